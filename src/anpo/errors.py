@@ -1,0 +1,80 @@
+"""Exception types raised by anpo.
+
+Every error a user can cause by bad input derives from :class:`AnpoError`. The CLI catches
+``AnpoError``, prints :meth:`AnpoError.one_line` and exits with status 2; library users catch the
+specific subclass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AnpoError(Exception):
+    """Base class of every user-facing anpo error.
+
+    Parameters
+    ----------
+    message:
+        What is wrong, in plain words.
+    file, line, field:
+        Where it is wrong, when known (``line`` is 1-based).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | Path | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.field = field
+
+    def one_line(self) -> str:
+        """``file:line: field: message`` with the parts that are known."""
+        where = ""
+        if self.file:
+            where = self.file
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        elif self.line is not None:
+            where = f"line {self.line}: "
+        fld = f"{self.field}: " if self.field else ""
+        return f"{where}{fld}{self.message}".replace("\n", " ")
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return self.one_line()
+
+
+class InputError(AnpoError, ValueError):
+    """A bad argument to a model function (out-of-range probability, wrong shape, ...)."""
+
+
+class ScenarioError(AnpoError):
+    """A scenario file that cannot be read or does not validate."""
+
+
+class DataError(AnpoError):
+    """A dataset file that is missing, of the wrong kind, or damaged."""
+
+
+class CatalogError(AnpoError):
+    """A problem with the persistent data catalog (``ANPO_HOME``)."""
+
+
+class AlignError(AnpoError, ValueError):
+    """Bad input to the landscape-theory engine."""
+
+
+class LawError(AnpoError, ValueError):
+    """An unknown situation, activity or location, or a date outside every regime."""
+
+
+class BurdenError(AnpoError, ValueError):
+    """Bad or insufficient data for a burden-sharing model."""

@@ -1,0 +1,10 @@
+"""The self-contained HTML report (``anpo report``).
+
+:func:`build_report` runs every registered section provider and :func:`write_report` renders the
+result to ``index.html`` (figures inline as SVG, no network access needed to view it).
+"""
+
+from anpo.report.model import Figure, ReportContext, Section, Table
+from anpo.report.build import build_report, write_report
+
+__all__ = ["Figure", "ReportContext", "Section", "Table", "build_report", "write_report"]

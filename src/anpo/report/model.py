@@ -1,0 +1,111 @@
+"""Building blocks of the report: sections, figures and tables.
+
+A report section answers one question from the seed (Soeya, RIETI seminar, 10 July 2001). Each
+section provider (a function ``build(ctx) -> list[Section]``, registered in
+:mod:`anpo.report.registry`) returns plain data; :mod:`anpo.report.html` renders it. Providers never
+write files.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+
+@dataclass
+class Figure:
+    """A figure as inline SVG markup (self-contained, no external resources)."""
+
+    title: str
+    svg: str
+    caption: str = ""
+
+
+@dataclass
+class Table:
+    """A table with a title; rendered as an HTML table."""
+
+    title: str
+    frame: pd.DataFrame
+    caption: str = ""
+
+
+@dataclass
+class Section:
+    """One section of the report.
+
+    Attributes
+    ----------
+    id: short html anchor, unique in the report.
+    title: heading.
+    question: the seed's question this section answers (quote or paraphrase with attribution).
+    model: the model used, with its source.
+    assumptions: modelling assumptions, one per item.
+    sources: data and literature sources, one per item.
+    figures, tables: the content; every section should have at least one of each.
+    notes: free paragraphs (plain text, escaped on rendering).
+    summary: an optional small table printed to the terminal by ``anpo report``.
+    """
+
+    id: str
+    title: str
+    question: str
+    model: str
+    assumptions: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    summary: pd.DataFrame | None = None
+
+
+@dataclass
+class ReportContext:
+    """What section providers receive.
+
+    Attributes
+    ----------
+    scenarios: the validated scenarios to report on (the built-in book or the user's files).
+    builtin: True when ``scenarios`` is the built-in book.
+    seed: master seed for every stochastic computation in the report.
+    catalog_home: the data catalog directory (``ANPO_HOME``) if one exists, else None; sections
+        that need datasets read them from the catalog and say so when they are absent.
+    progress: callback ``progress(message)`` for long steps.
+    options: free options (e.g. ``{"draws": 2000}``).
+    """
+
+    scenarios: list[Any]
+    builtin: bool = True
+    seed: int = 20010710
+    catalog_home: Path | None = None
+    progress: Callable[[str], None] = lambda message: None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def svg_from_matplotlib(fig: Any) -> str:
+    """Serialise a matplotlib figure to standalone SVG text (fonts as paths: renders anywhere)."""
+    import matplotlib.pyplot as plt
+
+    buf = io.StringIO()
+    with plt.rc_context({"svg.fonttype": "path"}):
+        fig.savefig(buf, format="svg", bbox_inches="tight")
+    plt.close(fig)
+    text = buf.getvalue()
+    start = text.find("<svg")
+    return text[start:] if start >= 0 else text
+
+
+def new_figure(width: float = 7.0, height: float = 4.0) -> tuple[Any, Any]:
+    """A matplotlib figure and axes on the non-interactive Agg backend."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
+    return fig, ax

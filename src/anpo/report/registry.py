@@ -1,0 +1,10 @@
+"""Section providers of the report, in report order.
+
+Each entry is ``"module:function"``; the function takes a
+:class:`anpo.report.model.ReportContext` and returns a list of
+:class:`anpo.report.model.Section`. Add a capability's section by appending one line here.
+"""
+
+PROVIDERS: list[str] = [
+    "anpo.report.deterrence:build",
+]
