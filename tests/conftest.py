@@ -34,3 +34,23 @@ def anpo_home(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "anpo-home"
     monkeypatch.setenv("ANPO_HOME", str(home))
     return home
+
+
+def run_anpo(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
+    """Run ``python -m anpo ARGS`` with this checkout's ``src`` first on the path.
+
+    Returns the ``subprocess.CompletedProcess`` (text mode, output captured).
+    """
+    import subprocess
+    import sys
+
+    full_env = dict(os.environ)
+    full_env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + full_env.get("PYTHONPATH", "")
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "anpo", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+    )
