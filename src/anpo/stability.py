@@ -336,12 +336,22 @@ class SideArrays:
     counterforce_pk: shape ``(P, C_other)``, the probability that one of this side's warheads
     destroys one vulnerable launcher of each of the *other* side's components.
     w80: shape ``(P,)``, arriving warheads that destroy 80% of this side's value.
+    damage_table: optional piecewise-linear damage curve ``(warheads, fraction)`` used instead of
+    the exponential default (same for every point).
     """
 
     force: ForceArrays
     defense: DefenseArrays
     counterforce_pk: np.ndarray
     w80: np.ndarray
+    damage_table: tuple[np.ndarray, np.ndarray] | None = None
+
+    def damage(self, arriving: np.ndarray) -> np.ndarray:
+        """Fraction of this side's value destroyed by ``arriving`` warheads (shape ``(..., P)``)."""
+        if self.damage_table is not None:
+            xs, ys = self.damage_table
+            return np.interp(arriving, xs, ys)
+        return np.asarray(damage_exponential(arriving, self.w80))
 
 
 @dataclass(frozen=True)
@@ -434,8 +444,8 @@ def first_strike(
     remaining = np.maximum(committed[None, :] - spend, 0.0)
     arrive_at_striker = striker.defense.leakers(survivors)
     arrive_at_victim = victim.defense.leakers(remaining)
-    d_striker = damage_exponential(arrive_at_striker, striker.w80[None, :])
-    d_victim = damage_exponential(arrive_at_victim, victim.w80[None, :])
+    d_striker = striker.damage(arrive_at_striker)
+    d_victim = victim.damage(arrive_at_victim)
     c_striker = d_striker**s.exponent + s.surcharge * (1.0 - d_victim**s.exponent)
     c_victim = d_victim**s.exponent + s.surcharge * (1.0 - d_striker**s.exponent)
     big = np.inf
@@ -555,26 +565,33 @@ class DefenseLayers:
 
 def reaction_curve(
     layers: DefenseLayers,
-    survive_prob: np.ndarray | float,
     warheads_per_launcher: np.ndarray | int,
     m: np.ndarray | int,
     q: np.ndarray | float,
+    *,
+    survivable_fraction: np.ndarray | float = 0.0,
+    kill_probability: np.ndarray | float = 0.0,
+    allocation: np.ndarray | float = 0.0,
+    striker_budget: np.ndarray | float = np.inf,
     base_warheads: np.ndarray | int = 0,
     max_launchers: int = 100_000,
 ) -> np.ndarray:
     """Smallest rival force that keeps ``P(at least m warheads arrive) >= q`` after a first strike.
 
     The rival's force is counted in launchers of one type carrying ``warheads_per_launcher``
-    warheads; each launcher survives the other side's counterforce first strike independently with
-    probability ``survive_prob`` (``sigma + (1 - sigma)(1 - pk)^a`` from the exchange model), and
-    ``base_warheads`` surviving warheads from the rest of its force are added. The survivors fly
-    through the defender's layers (finite inventories spread evenly, salvo or shoot-look-shoot,
-    reliability per raid or per RV: Wilkening 1999), and the smallest launcher count meeting the
-    goal is found by exponential then binary search (the probability is non-decreasing in the
-    number of launchers). Returns ``-1`` where no force up to ``max_launchers`` suffices.
+    warheads. In the other side's counterforce first strike, ``round(sigma n)`` launchers survive
+    for sure (``survivable_fraction``); the striker spends ``allocation`` warheads on each
+    vulnerable launcher, but no more than ``striker_budget`` in all (spread evenly, so a larger
+    rival force thins the strike), each warhead killing with ``kill_probability``; vulnerable
+    launchers survive independently with the resulting mean probability. ``base_warheads``
+    surviving warheads from the rest of the rival's force are added. The survivors fly through the
+    defender's layers (finite inventories spread evenly, salvo or shoot-look-shoot, reliability per
+    raid or per RV: Wilkening 1999), and the smallest launcher count meeting the goal is found by
+    exponential then binary search (the probability is non-decreasing in the number of
+    launchers). Returns ``-1`` where no force up to ``max_launchers`` suffices.
 
-    Vectorised over P parameter points (numba, parallel; each point independent so results do not
-    depend on the number of threads). Decoys dilute each layer's inventory by its
+    Vectorised over P parameter points (numba, parallel; each point is independent, so results
+    do not depend on the number of threads). Decoys dilute each layer's inventory by its
     ``decoy_factor``.
     """
     from anpo._kernels import min_launchers_batch
@@ -590,18 +607,27 @@ def reaction_curve(
         except ValueError as exc:
             raise InputError(f"cannot broadcast to {shape}: {exc}", field=name) from None
 
-    ps = vec(survive_prob, float, "survive_prob")
-    if np.any((ps < 0) | (ps > 1)):
-        raise InputError("must be a probability", field="survive_prob")
+    sigma = vec(survivable_fraction, float, "survivable_fraction")
+    pk = vec(kill_probability, float, "kill_probability")
+    for name, arr in (("survivable_fraction", sigma), ("kill_probability", pk)):
+        if np.any((arr < 0) | (arr > 1)):
+            raise InputError("must be a probability in [0, 1]", field=name)
     qq = vec(q, float, "q")
     if np.any((qq <= 0) | (qq > 1)):
         raise InputError("must be in (0, 1]", field="q")
+    alloc = vec(allocation, float, "allocation")
+    budget = vec(striker_budget, float, "striker_budget")
+    if np.any(alloc < 0) or np.any(budget < 0):
+        raise InputError("allocation and striker_budget must be >= 0", field="allocation")
     inv = np.floor(layers.interceptors / np.maximum(layers.decoy_factor, 1.0)).astype(np.int64)
     for name, arr in (("sspk", layers.sspk), ("reliability", layers.reliability)):
         if np.any((arr < 0) | (arr > 1)):
             raise InputError("must be a probability", field=name)
     return min_launchers_batch(
-        ps,
+        sigma,
+        pk,
+        alloc,
+        budget,
         vec(warheads_per_launcher, np.int64, "warheads_per_launcher"),
         vec(base_warheads, np.int64, "base_warheads"),
         vec(m, np.int64, "m"),
@@ -622,18 +648,22 @@ def reaction_point_reference(
     shots: list[int],
     second_shots: list[int],
     reliability: list[float],
-    survive_prob: float,
     warheads_per_launcher: int,
     m: int,
     q: float,
+    survivable_fraction: float = 0.0,
+    kill_probability: float = 0.0,
+    allocation: float = 0.0,
+    striker_budget: float = math.inf,
     base_warheads: int = 0,
     mode: str = "raid",
     max_launchers: int = 100_000,
 ) -> int:
     """Plain scalar reference for :func:`reaction_curve` at one point (no numba).
 
-    Built on :func:`anpo.defense.layered_engagement` and scipy's binomial, with a linear-then-
-    binary search; used to cross-check the compiled kernel and as the benchmark baseline.
+    Built on :func:`anpo.defense.layered_engagement` and scipy's binomial with a plain
+    exponential-then-binary search; used to cross-check the compiled kernel and as the benchmark
+    baseline.
     """
     from scipy import stats
 
@@ -653,12 +683,20 @@ def reaction_point_reference(
     ]
 
     def prob(n_launchers: int) -> float:
+        sure = math.floor(survivable_fraction * n_launchers + 0.5)
+        vul = n_launchers - sure
+        p_surv = 1.0
+        if vul > 0:
+            per = min(allocation, striker_budget / vul)
+            qq = math.floor(per)
+            f = per - qq
+            p_surv = f * (1 - kill_probability) ** (qq + 1) + (1 - f) * (1 - kill_probability) ** qq
         total = 0.0
-        for surv in range(n_launchers + 1):
-            w = stats.binom.pmf(surv, n_launchers, survive_prob)
+        for surv in range(vul + 1):
+            w = stats.binom.pmf(surv, vul, p_surv)
             if w < 1e-300:
                 continue
-            n_rv = base_warheads + warheads_per_launcher * surv
+            n_rv = base_warheads + warheads_per_launcher * (sure + surv)
             if n_rv < m:
                 continue
             pmf = layered_engagement(n_rv, layers).leaker_pmf
