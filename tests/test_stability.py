@@ -114,9 +114,10 @@ def test_exchange_symmetric_sides_and_index_symmetry():
     res = s.exchange(a, b)
     assert res.c1_a == pytest.approx(res.c1_b)
     assert res.c2_a == pytest.approx(res.c2_b)
+    a1 = _side([100, 50], [3, 4], [0.0, 0.6], [True, False], [True, False], [0.8])
     c = _side([20], [1], [0.0], [True], [False], [0.5, 0.5], w80=200)
-    ab = s.exchange(a, c)
-    ba = s.exchange(c, a)
+    ab = s.exchange(a1, c)
+    ba = s.exchange(c, a1)
     assert ab.fss == pytest.approx(ba.fss, abs=1e-12)
     assert ab.schelling == pytest.approx(ba.schelling, abs=1e-12)
 
@@ -132,6 +133,13 @@ def test_first_strike_is_cost_minimising():
     # a vulnerable single-silo force: the striker attacks it
     assert chosen.allocation[0, 0] > 0
     assert chosen.victim_survivors[0] < 20
+
+
+def test_mismatched_counterforce_shape_is_an_input_error():
+    a = _side([100, 50], [3, 4], [0.0, 0.6], [True, False], [True, False], [0.8, 0.9])
+    c = _side([20], [1], [0.0], [True], [False], [0.5, 0.5])
+    with pytest.raises(InputError):
+        s.exchange(a, c)
 
 
 def test_launch_under_attack_raises_stability():
