@@ -287,6 +287,11 @@ def _evaluate(lf: LawFile, rule: Rule, place_name: str) -> _Outcome | None:
             return None
         return _Outcome(lf, rule, "prohibited", [(key, b, "excludes") for b in rule.basis], [],
                         rule.summary, [], rule.confidence, list(rule.notes))
+    if rule.kind == "prohibition":
+        if rule.places is not None and place_name not in rule.places:
+            return None
+        return _Outcome(lf, rule, "prohibited", [(key, b, "excludes") for b in rule.basis], [],
+                        rule.summary, [], rule.confidence, list(rule.notes))
     if rule.kind == "no-basis":
         if rule.places is not None and place_name not in rule.places:
             return None
@@ -307,6 +312,11 @@ def _evaluate(lf: LawFile, rule: Rule, place_name: str) -> _Outcome | None:
     tests = [test]
     territory_ok = place.territory in spec.territories and not (
         spec.near_japan_only and place.territory == "high-seas" and not place.near_japan)
+    allowed = spec.allow_places.get(place_name)
+    if allowed is not None:
+        territory_ok = True
+        test = TestResult(test.test, True, f"{test.reason}; but: {allowed.text}")
+        tests = [test]
     if not test.passed or not territory_ok:
         if test.passed:
             reason = spec.reason or (f"the statute confines this activity to "
@@ -331,6 +341,8 @@ def _evaluate(lf: LawFile, rule: Rule, place_name: str) -> _Outcome | None:
     extra = spec.place_conditions.get(place_name)
     if extra:
         conditions.append(extra)
+    if allowed is not None:
+        cites += [(key, b, "location") for b in allowed.basis]
     return _Outcome(lf, rule, rule.effect, cites, conditions, rule.summary, tests, rule.confidence,
                     list(rule.notes))
 
@@ -393,16 +405,17 @@ def _answer(rs: Ruleset, idx: _Index, d: dt.date, situation: str, activity: str,
     status = max((o.status for o in effective), key=lambda s: _STATUS_RANK[s])
     deciding = [o for o in effective if o.status == status]
 
+    raw = [c for o in shown for c in o.citations
+           if not (status in ("prohibited", "no-legal-basis") and c[2] == "condition")]
+    if status == "prohibited":  # the excluding provisions first, then the general rule
+        raw.sort(key=lambda c: 0 if c[2] == "excludes" else 1)
     cites: list[Citation] = []
-    seen: set[tuple[str, str, str]] = set()
-    for o in shown:
-        for law_key, ref, role in o.citations:
-            if status in ("prohibited", "no-legal-basis") and role == "condition":
-                continue
-            k = (law_key, ref, role)
-            if k not in seen:
-                seen.add(k)
-                cites.append(_citation(rs, law_key, ref, role))
+    seen: set[tuple[str, str]] = set()
+    for law_key, ref, role in raw:
+        k = (law_key, ref) if ":" not in ref else tuple(ref.split(":", 1))
+        if k not in seen:
+            seen.add(k)
+            cites.append(_citation(rs, law_key, ref, role))
 
     conditions: list[str] = []
     if status in ("conditional", "permitted"):
@@ -419,7 +432,7 @@ def _answer(rs: Ruleset, idx: _Index, d: dt.date, situation: str, activity: str,
         diet_detail = main.rule.diet_detail if main.rule.diet_detail is not None else \
             main.law.defaults.diet_detail
         for ref in diet_refs:
-            k = (main.law.law.key, ref, "diet-approval")
+            k = (main.law.law.key, ref) if ":" not in ref else tuple(ref.split(":", 1))
             if k not in seen:
                 seen.add(k)
                 cites.append(_citation(rs, main.law.law.key, ref, "diet-approval"))

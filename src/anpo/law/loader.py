@@ -80,6 +80,7 @@ def _cross_check(rs: Ruleset) -> None:
         refs = list(rule.basis) + list(rule.location.basis) + list(rule.diet_basis or [])
         refs += [r for c in rule.conditions for r in c.basis]
         refs += [r for pe in rule.location.place_effects.values() for r in pe.basis]
+        refs += [r for c in rule.location.allow_places.values() for r in c.basis]
         for ref in refs:
             try:
                 rs.provision(lf.law.key, ref)

@@ -151,8 +151,13 @@ class LocationSpec(_Strict):
     reason: str = ""
     place_conditions: dict[str, str] = Field(default_factory=dict)
     place_effects: dict[str, PlaceEffect] = Field(default_factory=dict)
+    allow_places: dict[str, Condition] = Field(
+        default_factory=dict,
+        description="locations allowed although the test fails, under the given condition "
+        "(e.g. SAA Art. 7(4): rescue in an adjacent foreign territorial sea with consent)",
+    )
 
-    @field_validator("place_conditions", "place_effects")
+    @field_validator("place_conditions", "place_effects", "allow_places")
     @classmethod
     def _known_places(cls, v: dict) -> dict:
         bad = [k for k in v if k not in LOCATIONS]
@@ -165,7 +170,7 @@ class Rule(_Strict):
     """One rule: situations x activities -> effect, with conditions, citations and rationale."""
 
     id: str
-    kind: Literal["general", "exception", "no-basis"] = "general"
+    kind: Literal["general", "exception", "prohibition", "no-basis"] = "general"
     situations: list[str] | None = None
     activities: list[str]
     effect: Effect
@@ -224,6 +229,8 @@ class Rule(_Strict):
             raise ValueError("an exception rule must have effect 'prohibited'")
         if self.kind == "exception" and not self.overrides:
             raise ValueError("an exception rule must name the general rules it overrides")
+        if self.kind == "prohibition" and self.effect != "prohibited":
+            raise ValueError("a prohibition rule must have effect 'prohibited'")
         if self.kind == "no-basis" and self.effect != "no-legal-basis":
             raise ValueError("a no-basis rule must have effect 'no-legal-basis'")
         if self.kind == "general" and self.effect not in ("permitted", "conditional"):
