@@ -480,6 +480,24 @@ def _answer(rs: Ruleset, idx: _Index, d: dt.date, situation: str, activity: str,
     )
 
 
+def contradictions(date: Any) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
+    """Pairs of rules in force on ``date`` that give different statuses for the same situation,
+    activity and location once exceptions have overridden the general rules they name.
+
+    An empty list means the rule set is consistent on that date (tested as a property).
+    """
+    d = to_date(date)
+    idx = _index()
+    out = []
+    for s, a, loc in itertools.product(SITUATIONS, ACTIVITIES, LOCATIONS):
+        outcomes = [o for lf, r in idx.in_force(d, s, a) if (o := _evaluate(lf, r, loc)) is not None]
+        overridden = {x for o in outcomes if o.rule.kind == "exception" for x in o.rule.overrides}
+        eff = [(o.rule.id, o.status) for o in outcomes if o.rule.id not in overridden]
+        if len({st for _, st in eff}) > 1:
+            out.append((s, a, loc, eff))
+    return out
+
+
 def _history(rs: Ruleset, situation: str) -> list[LawMeta]:
     return [m for m in rs.regimes() if situation in m.situations and m.binding]
 
