@@ -515,10 +515,7 @@ def _no_basis(rs: Ruleset, d: dt.date, situation: str, activity: str, location: 
             + (f" to {m.in_force_to.isoformat()}" if m.in_force_to else "") for m in hist)
         why = (f"No law in force on {d.isoformat()} provides for this situation"
                + (f" (it was or is provided for by: {spans})" if spans else "") + ".")
-    explanation = (
-        f"On {d.isoformat()}, {describe('activity', activity)} in a "
-        f"{describe('situation', situation)} at {describe('location', location)}: NO LEGAL BASIS. "
-        + why)
+    explanation = (f"{_head(d, situation, activity, location)}: NO LEGAL BASIS. " + why)
     return Answer(
         date=d, situation=situation, activity=activity, location=location, status="no-legal-basis",
         conditions=[], legal_basis=[], diet_approval="not-applicable",
@@ -528,12 +525,15 @@ def _no_basis(rs: Ruleset, d: dt.date, situation: str, activity: str, location: 
     )
 
 
+def _head(d: dt.date, situation: str, activity: str, location: str) -> str:
+    return (f"On {d.isoformat()} — activity: {describe('activity', activity)}; situation: "
+            f"{describe('situation', situation)}; location: {describe('location', location)}")
+
+
 def _explain(d: dt.date, situation: str, activity: str, location: str, status: str,
              deciding: list[_Outcome], shown: list[_Outcome], conditions: list[str], diet: str,
              laws: list[str]) -> str:
-    head = (f"On {d.isoformat()}, {describe('activity', activity)} in a "
-            f"{describe('situation', situation)} at {describe('location', location)}: "
-            f"{status.upper()} under {'; '.join(laws)}.")
+    head = f"{_head(d, situation, activity, location)}: {status.upper()} under {'; '.join(laws)}."
     parts = [head]
     for o in shown:
         parts.append(f"[{o.rule.id}] {o.reason}")
