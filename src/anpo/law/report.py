@@ -25,7 +25,7 @@ from anpo.law.scenario import (
     contributions_from_scenarios,
     default_contributions,
 )
-from anpo.law.vocab import ACTIVITIES, LOCATIONS
+from anpo.law.vocab import ACTIVITIES
 from anpo.report.model import Figure, ReportContext, Section, Table, new_figure, svg_from_matplotlib
 
 SEED_DATE = dt.date(2001, 7, 10)
