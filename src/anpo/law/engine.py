@@ -232,6 +232,9 @@ class _Index:
 
     def __init__(self, rs: Ruleset) -> None:
         self.rs = rs
+        self.citations: dict[tuple[str, str, str], Citation] = {}
+        self.history: dict[str, list[LawMeta]] = {
+            s: [m for m in rs.regimes() if s in m.situations and m.binding] for s in SITUATIONS}
         self.by_key: dict[tuple[str, str], list[tuple[LawFile, Rule]]] = {}
         for lf, rule in rs.rules():
             for s in rule.situations or lf.law.situations:
@@ -348,6 +351,15 @@ def _evaluate(lf: LawFile, rule: Rule, place_name: str) -> _Outcome | None:
 
 
 def _citation(rs: Ruleset, law_key: str, ref: str, role: str) -> Citation:
+    idx = _index()
+    key = (law_key, ref, role)
+    cached = idx.citations.get(key)
+    if cached is None:
+        cached = idx.citations[key] = _make_citation(rs, law_key, ref, role)
+    return cached
+
+
+def _make_citation(rs: Ruleset, law_key: str, ref: str, role: str) -> Citation:
     meta, prov = rs.provision(law_key, ref)
     pkey = ref.split(":", 1)[1] if ":" in ref else ref
     return Citation(
@@ -499,6 +511,9 @@ def contradictions(date: Any) -> list[tuple[str, str, str, list[tuple[str, str]]
 
 
 def _history(rs: Ruleset, situation: str) -> list[LawMeta]:
+    idx = _index()
+    if idx.rs is rs:
+        return idx.history[situation]
     return [m for m in rs.regimes() if situation in m.situations and m.binding]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from pydantic import ValidationError
@@ -35,7 +35,12 @@ class Ruleset:
 
     def regimes(self) -> list[LawMeta]:
         """Every law and political document, in order of entry into force."""
-        return sorted((lf.law for lf in self.laws.values()), key=lambda m: (m.in_force_from, m.key))
+        return list(self._regimes)
+
+    @cached_property
+    def _regimes(self) -> tuple[LawMeta, ...]:
+        return tuple(sorted((lf.law for lf in self.laws.values()),
+                            key=lambda m: (m.in_force_from, m.key)))
 
 
 def _read(name: str, text: str) -> dict:
