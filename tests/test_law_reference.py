@@ -87,8 +87,11 @@ def test_saa_fuel_water_meals_in_japan_and_high_seas_only_as_transport():
     assert a.status == "conditional"
     assert ("saa-1999", "Annexed Table 1, item 1") in refs(a, "authorizes")
     hs = ask(SAA_DATE, "surrounding-area", "supply-fuel-water-food", "high-seas-near-japan")
-    assert hs.status == "prohibited"
-    assert ("saa-1999", "Annexed Table 1, note 3") in refs(hs, "excludes")
+    assert hs.status == "conditional"
+    assert ("saa-1999", "Annexed Table 1, note 3") in refs(hs)
+    assert any("only as transport" in c for c in hs.conditions)
+    assert ask(SAA_DATE, "surrounding-area", "supply-fuel-water-food",
+               "high-seas").status == "prohibited"
     ship = ask(SAA_DATE, "surrounding-area", "refuel-ships-at-sea", "high-seas-near-japan")
     assert ship.status == "conditional"
     assert any("transport" in c for c in ship.conditions)

@@ -15,7 +15,9 @@ C, X, N = "conditional", "prohibited", "no-legal-basis"
 #: rule id -> (date, situation, activity, location, status, (law key, cited provision))
 CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
     # Surrounding Areas Act (Act No. 60 of 1999)
-    "saa-1999/goods-supply": (S, "surrounding-area", "supply-fuel-water-food", "japan", C,
+    "saa-1999/supply": (S, "surrounding-area", "supply-fuel-water-food", "high-seas-near-japan", C,
+                         ("saa-1999", "Annexed Table 1, note 3")),
+    "saa-1999/goods-supply": (S, "surrounding-area", "provide-ammunition", "japan", X,
                               ("saa-1999", "Annexed Table 1, item 1")),
     "saa-1999/note1-weapons-ammunition": (S, "surrounding-area", "provide-weapons", "japan", X,
                                           ("saa-1999", "Annexed Table 1, note 1")),
@@ -212,10 +214,18 @@ def test_every_rule_has_a_case():
 # ------------------------------------------------------------------ Surrounding Areas Act 1999
 
 
-def test_saa_goods_supply():
-    """SAA Art. 3(2), Annexed Table 1 'supply' (補給): water, fuel, meals in Japanese territory."""
-    ans = check("saa-1999/goods-supply")
+def test_saa_supply():
+    """SAA Art. 3(2), Annexed Table 1 'supply' (補給): water, fuel, meals in Japanese territory; on
+    the high seas only as transport (note 3)."""
+    ans = check("saa-1999/supply")
     assert ans.diet_approval == "prior-with-emergency-exception"
+    assert any("only as transport" in c for c in ans.conditions)
+
+
+def test_saa_goods_supply():
+    """SAA Art. 3(2), Annexed Table 1: the provision of goods (物品の提供), the general rule that
+    note 1 carves weapons and ammunition out of."""
+    check("saa-1999/goods-supply")
 
 
 def test_saa_note1_weapons_ammunition():

@@ -568,6 +568,8 @@ def activities(date: Any, situation: str, location: str | None = None, *,
 
     With ``location`` None every location is tried and each possible (activity, location) pair is
     returned; ``include_all=True`` returns every answer whatever its status.
+
+    Source: the rule files via :func:`ask`.
     """
     d = to_date(date)
     rs = ruleset()
@@ -584,7 +586,10 @@ def activities(date: Any, situation: str, location: str | None = None, *,
 
 
 def situations(date: Any) -> list[str]:
-    """The situations some law in force on ``date`` provides for (``peacetime`` always)."""
+    """The situations some law in force on ``date`` provides for (``peacetime`` always).
+
+    Source: the ``situations`` of each law's rule file and its in-force dates.
+    """
     d = to_date(date)
     rs = ruleset()
     _check(d, None, None, None, rs)
@@ -609,6 +614,9 @@ def diff(date_a: Any, date_b: Any, *, situations: list[str] | None = None,
     ``follow_successors=True`` compares a situation on ``date_a`` with its successor on ``date_b``
     when the former is no longer provided for (e.g. ``surrounding-area`` -> ``important-influence``
     across 2016-03-29, see :data:`SUCCESSORS`).
+
+    Source: the rule files (statutes cited per rule); successors per Act No. 76 of 2015 and
+    Defense of Japan 2016, Part II Ch. 3 Sec. 2.
     """
     da, db = to_date(date_a), to_date(date_b)
     rs = ruleset()
