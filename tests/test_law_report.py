@@ -68,3 +68,20 @@ def test_what_changed_in_2016_table():
     assert ("peacetime", "protect-us-assets") in rows
     assert ("survival-threatening", "use-of-force") in rows
     assert ("peacetime", "provide-ammunition") in rows
+
+
+def test_contributions_in_a_scenario_file():
+    """A scenario file's top-level [[contributions]] array reaches the law section (integration
+    with anpo.scenario)."""
+    from anpo.scenario.load import book_files, parse_scenario_text
+
+    text = book_files()[0].read_text(encoding="utf-8") + (
+        '\n[[contributions]]\nactivity = "refuel-aircraft-for-sortie"\n'
+        'situation = "surrounding-area"\nlocation = "japan"\n'
+        'description = "Refuel U.S. strike aircraft"\nsource = "test"\n')
+    scen = parse_scenario_text(text, "test.toml")
+    s = build(ReportContext(scenarios=[scen], options={"law_today": "2024-04-01"}))[0]
+    contrib = s.tables[1].frame
+    assert contrib["contribution"].tolist() == ["Refuel U.S. strike aircraft"]
+    assert contrib["status 2001-07-10"].tolist() == ["prohibited"]
+    assert contrib["status 2024-04-01"].tolist() == ["conditional"]
