@@ -531,10 +531,25 @@ def _no_basis(rs: Ruleset, d: dt.date, situation: str, activity: str, location: 
         why = (f"No law in force on {d.isoformat()} provides for this situation"
                + (f" (it was or is provided for by: {spans})" if spans else "") + ".")
     explanation = (f"{_head(d, situation, activity, location)}: NO LEGAL BASIS. " + why)
+    keys: list[str] = []
+    if not providers:
+        hist = _history(rs, situation)
+        if any(m.in_force_to is not None and m.in_force_to < d for m in hist) and \
+                situation in ("anti-terrorism-2001", "iraq-2003", "replenishment-2008"):
+            keys.append("special-measures")
+        if any(m.in_force_from > d for m in hist) and situation in (
+                "important-influence", "international-peace", "survival-threatening"):
+            keys.append("cabinet-2014")
+        if situation == "surrounding-area":
+            keys.append("guidelines-1997" if hist and d < hist[0].in_force_from else "cabinet-2014")
+    items = [RationaleItem(k, rs.rationale[k].title, rs.rationale[k].kind, rs.rationale[k].text,
+                           list(rs.rationale[k].sources), rs.rationale[k].confidence)
+             for k in keys if k in rs.rationale]
     return Answer(
         date=d, situation=situation, activity=activity, location=location, status="no-legal-basis",
         conditions=[], legal_basis=[], diet_approval="not-applicable",
-        diet_approval_detail=DIET_APPROVAL["not-applicable"], rationale="", rationale_items=[],
+        diet_approval_detail=DIET_APPROVAL["not-applicable"],
+        rationale=" ".join(f"{i.title}: {i.text}" for i in items), rationale_items=items,
         supported="", explanation=explanation, rules=[], laws=[m.label() for m in providers],
         location_tests=[], notes=[], confidence="high", date_confidence="high",
     )
