@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from anpo.law.scenario import Contribution
+
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
 Source = Annotated[str, Field(min_length=3, description="public source of the figures (free text)")]
@@ -223,7 +225,9 @@ class Scenario(_Base):
     settings: Settings = Field(default_factory=Settings)
     dyads: list[Dyad] = Field(default_factory=list)
     variants: list[Variant] = Field(default_factory=list)
-    contributions: list[Any] = Field(default_factory=list)
+    contributions: list[Contribution] = Field(
+        default_factory=list, description="what the U.S. asks of Japan (anpo.law)"
+    )
     alignment: Any | None = None
 
     # ------------------------------------------------------------------ helpers
