@@ -1,0 +1,2 @@
+"""Dataset loaders and the persistent data catalog (placeholder; the data layer provides the full
+package)."""
