@@ -226,11 +226,7 @@ def _read_sheet(
     h, ccol, years = _find_header(rows, sheet, path)
     header = rows[h]
     notes_col = next(
-        (
-            k
-            for k, v in enumerate(header)
-            if isinstance(v, str) and v.strip().casefold() == "notes"
-        ),
+        (k for k, v in enumerate(header) if isinstance(v, str) and v.strip().casefold() == "notes"),
         None,
     )
     title = next((str(r[0]) for r in rows[:h] if r and r[0] is not None), "")
