@@ -64,15 +64,15 @@ def sipri_wide(sipri: pd.DataFrame) -> pd.DataFrame:
             {c: "milex_constant_usd_m" for c in constant} | {"current_usd_m": "milex_current_usd_m"}
         )
     )
-    wide = df.pivot_table(
-        index=["ccode", "year"], columns="measure", values="value", aggfunc="first", dropna=False
-    )
+    # several SIPRI names can share a COW code (e.g. "USSR" and "Russia"): keep the figure that
+    # is present (SIPRI gives each year's figure under one name only)
+    vals = df.groupby(["ccode", "year", "measure"], sort=True)["value"].first()
+    wide = vals.unstack("measure")
     wide.columns = [str(c) for c in wide.columns]
     wide = wide.reset_index()
-    names = df.drop_duplicates(["ccode", "year"])[["ccode", "year", "country"]]
-    wide = wide.merge(names, on=["ccode", "year"], how="left").rename(
-        columns={"country": "sipri_country"}
-    )
+    named = df.sort_values("value", na_position="last").drop_duplicates(["ccode", "year"])
+    wide = wide.merge(named[["ccode", "year", "country"]], on=["ccode", "year"], how="left")
+    wide = wide.rename(columns={"country": "sipri_country"})
     for col in ("milex_constant_usd_m", "milex_current_usd_m", "share_of_gdp"):
         if col not in wide:
             wide[col] = np.nan
