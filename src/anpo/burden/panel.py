@@ -18,6 +18,7 @@ never entered as zero.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -110,9 +111,19 @@ def read_nmc_csv(path: str | Path) -> pd.DataFrame:
     except (OSError, ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise DataError(f"not a readable CSV: {exc}", file=p) from None
     try:
-        return nmc_frame(raw)
+        frame = nmc_frame(raw)
     except DataError as exc:
         raise DataError(exc.message, file=p) from None
+    version = ""
+    if "version" in raw.columns and raw["version"].notna().any():
+        version = str(raw["version"].dropna().iloc[0])
+    frame.attrs["source"] = {
+        "dataset": "COW National Material Capabilities",
+        "version": version,
+        "sha256": hashlib.sha256(p.read_bytes()).hexdigest(),
+        "path": str(p.resolve()),
+    }
+    return frame
 
 
 def nmc_frame(raw: pd.DataFrame) -> pd.DataFrame:

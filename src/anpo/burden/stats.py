@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats as _st
+from scipy.special import stdtr as _stdtr
 
 from anpo.errors import BurdenError
 
@@ -64,7 +64,17 @@ _ALTERNATIVES = ("two-sided", "greater", "less")
 
 def midranks(x: Any) -> np.ndarray:
     """Ranks 1..n with ties given the average of the ranks they span (mid-ranks)."""
-    return _st.rankdata(np.asarray(x, dtype=float), method="average")
+    a = np.asarray(x, dtype=float).ravel()
+    order = np.argsort(a, kind="mergesort")
+    sorted_a = a[order]
+    # start index of each run of equal values, and the mean rank of the run
+    new = np.r_[True, sorted_a[1:] != sorted_a[:-1]]
+    starts = np.flatnonzero(new)
+    ends = np.r_[starts[1:], a.size]
+    mean_rank = (starts + ends + 1) / 2.0
+    ranks = np.empty(a.size, dtype=float)
+    ranks[order] = np.repeat(mean_rank, ends - starts)
+    return ranks
 
 
 def _pearson(a: np.ndarray, b: np.ndarray) -> float:
@@ -126,10 +136,10 @@ def p_value_from_r(r: float, df: int, alternative: Alternative = "two-sided") ->
     else:
         t = r * math.sqrt(df / (1.0 - r * r))
     if alternative == "greater":
-        return float(_st.t.sf(t, df))
+        return float(_stdtr(df, -t))
     if alternative == "less":
-        return float(_st.t.cdf(t, df))
-    return float(min(1.0, 2.0 * _st.t.sf(abs(t), df)))
+        return float(_stdtr(df, t))
+    return float(min(1.0, 2.0 * _stdtr(df, -abs(t))))
 
 
 def _check_alternative(alternative: str) -> None:
