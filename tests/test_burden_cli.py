@@ -125,3 +125,30 @@ def test_shares(sipri_path: Path, empty_home: dict[str, str]) -> None:
     out = json.loads(r.stdout)
     assert out["shares"][0]["country"] == "United States"
     assert out["excluded"] == ["Iceland"]
+
+
+def test_year_outside_data_is_an_error(sipri_path: Path, empty_home: dict[str, str]) -> None:
+    r = run_anpo("burden", "test", "--year", "2030", "--sipri", str(sipri_path), env=empty_home)
+    assert r.returncode == 2
+    assert "no data for 2030" in r.stderr and "1948-2023" in r.stderr
+
+
+def test_any_column_as_control(
+    sipri_path: Path, tmp_path: Path, empty_home: dict[str, str]
+) -> None:
+    """A user column (here a made-up 'exposed_borders' score) held fixed, as in Sandler &
+    Murdoch (2000, Table 9); Iceland has no data and is excluded, not zeroed."""
+    table = tmp_path / "borders.csv"
+    codes = [2, 20, 211, 390, 220, 260, 350, 325, 212, 210, 385, 235, 640, 200, 230]
+    table.write_text(
+        "ccode,exposed_borders\n" + "".join(f"{c},{i % 4}\n" for i, c in enumerate(codes)),
+        encoding="utf-8",
+    )
+    r = run_anpo(
+        "burden", "test", "--year", "1985", "--sipri", str(sipri_path), "--controls-csv",
+        str(table), "--control", "exposed_borders", "--json", env=empty_home,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    res = json.loads(r.stdout)["results"][0]
+    assert res["n"] == 15 and res["df"] == 12
+    assert res["controls"] == ["exposed_borders"]

@@ -248,3 +248,16 @@ def test_panel_needs_some_data() -> None:
         build_panel("nato")
     with pytest.raises(BurdenError, match="unknown control"):
         exploitation_by_year(pd.DataFrame({"year": [1990]}), controls=["borders"])
+
+
+def test_extra_controls_join(sipri: pd.DataFrame) -> None:
+    extra = pd.DataFrame({"ccode": [2, 20], "year": [1990, 1990], "borders": [0.0, 1.0]})
+    p = build_panel("nato", sipri=sipri, years=[1990], extra=extra)
+    by = p.set_index("country")["borders"]
+    assert by["United States"] == 0.0 and by["Canada"] == 1.0 and math.isnan(by["France"])
+    res = exploitation_by_year(p, controls=["borders"]).iloc[0]
+    assert res["status"].startswith("skipped") and "France: no borders" in res["excluded"]
+    with pytest.raises(DataError, match="repeats"):
+        build_panel("nato", sipri=sipri, years=[1990], extra=pd.concat([extra, extra]))
+    with pytest.raises(DataError, match="ccode"):
+        build_panel("nato", sipri=sipri, years=[1990], extra=pd.DataFrame({"x": [1]}))

@@ -183,6 +183,7 @@ def build_panel(
     gdp: pd.DataFrame | None = None,
     years: Iterable[int] | None = None,
     rule: Rule = "any",
+    extra: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Alliance-year panel of members joined to spending, GDP and population.
 
@@ -193,6 +194,8 @@ def build_panel(
     nmc: NMC table (raw COW columns or :func:`nmc_frame` output).
     gdp: optional ``ccode, year, gdp`` table (current US$ million) overriding SIPRI's implied GDP.
     years: years to cover (default: from the alliance's first year to the last year with data).
+    extra: optional user columns to use as controls (e.g. exposed borders), keyed by ``ccode``
+        and, when present, ``year``; every other column is joined as is.
 
     Returns one row per member-year with ``alliance, year, country, ccode``, the spending columns,
     ``gdp_usd_m`` and ``gdp_source``, ``burden`` and ``burden_source``, ``population`` and
@@ -269,12 +272,45 @@ def build_panel(
     panel["milex_source"] = np.where(
         np.isfinite(cur), "SIPRI current US$", np.where(np.isfinite(nmc_m), "NMC milex", "")
     )
+    if extra is not None:
+        panel = _join_extra(panel, extra)
+    coverage = []
+    if sw is not None and sw["milex_current_usd_m"].notna().any():
+        have = sw.loc[sw["share_of_gdp"].notna() | sw["milex_current_usd_m"].notna(), "year"]
+        coverage.append((int(have.min()), int(have.max())))
+    if nmc is not None and len(nmc):
+        coverage.append((int(nmc["year"].min()), int(nmc["year"].max())))
+    panel.attrs["coverage"] = (
+        (min(c[0] for c in coverage), max(c[1] for c in coverage)) if coverage else None
+    )
     panel.attrs["alliance"] = al.key
     panel.attrs["sources"] = {
         "sipri": (sipri.attrs.get("source") if sipri is not None else None),
         "nmc": (nmc.attrs.get("source") if nmc is not None else None),
     }
     return panel.sort_values(["year", "country"]).reset_index(drop=True)
+
+
+def _join_extra(panel: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    cols = {c.lower(): c for c in extra.columns}
+    if "ccode" not in cols:
+        raise DataError("a controls table needs a ccode column (COW state code)")
+    ex = extra.rename(columns={cols["ccode"]: "ccode"})
+    if "year" in cols:
+        ex = ex.rename(columns={cols["year"]: "year"})
+    keys = ["ccode", "year"] if "year" in ex.columns else ["ccode"]
+    ex["ccode"] = pd.to_numeric(ex["ccode"], errors="coerce").astype("Int64")
+    if "year" in keys:
+        ex["year"] = pd.to_numeric(ex["year"], errors="coerce").astype("int64")
+    if ex.duplicated(keys).any():
+        raise DataError(f"the controls table repeats {' / '.join(keys)} values")
+    values = [c for c in ex.columns if c not in keys and c != "country"]
+    clash = [c for c in values if c in panel.columns]
+    if clash:
+        raise DataError(f"control columns clash with panel columns: {clash}")
+    for c in values:
+        ex[c] = pd.to_numeric(ex[c], errors="coerce")
+    return panel.merge(ex[keys + values], on=keys, how="left")
 
 
 def _reason(row: pd.Series, controls: Sequence[str]) -> str:
@@ -337,6 +373,12 @@ def exploitation_by_year(
         }
         if len(sub) == 0:
             base["status"] = "no members in this year"
+            rows.append(base)
+            continue
+        cov = panel.attrs.get("coverage")
+        if len(use) == 0 and cov is not None and not (cov[0] <= y <= cov[1]):
+            base["status"] = f"no data for {y}: the data cover {cov[0]}-{cov[1]}"
+            base["excluded"] = ""
             rows.append(base)
             continue
         if len(use) < MIN_N:

@@ -169,6 +169,13 @@ def test_cmd(
         Path | None,
         typer.Option("--gdp", help="CSV with ccode, year, gdp (current US$ million)."),
     ] = None,
+    controls_csv: Annotated[
+        Path | None,
+        typer.Option(
+            "--controls-csv",
+            help="CSV with ccode (and year) plus control columns, e.g. exposed_borders.",
+        ),
+    ] = None,
     home: HomeOpt = None,
     no_catalog: NoCatalogOpt = False,
     rule: RuleOpt = "any",
@@ -188,7 +195,25 @@ def test_cmd(
         raise BurdenError(f"{al.name} starts in {al.first_year}; got {min(years)}", field="year")
     need_pop = any(c in NAMED_CONTROLS for c in controls)
     s, n, g = _load(sipri, nmc, home, no_catalog, need_pop, gdp)
-    panel = build_panel(al.key, sipri=s, nmc=n, gdp=g, years=years, rule=rule)  # type: ignore[arg-type]
+    extra = None
+    if controls_csv is not None:
+        import pandas as pd
+
+        if not controls_csv.exists():
+            raise BurdenError("controls table not found", file=controls_csv)
+        try:
+            extra = pd.read_csv(controls_csv)
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            raise BurdenError(f"not a readable CSV: {exc}", file=controls_csv) from None
+    panel = build_panel(
+        al.key,
+        sipri=s,
+        nmc=n,
+        gdp=g,
+        years=years,
+        rule=rule,
+        extra=extra,  # type: ignore[arg-type]
+    )
     res = exploitation_by_year(
         panel,
         years,
@@ -197,6 +222,11 @@ def test_cmd(
         method=method,
         seed=seed,  # type: ignore[arg-type]
     )
+    if not (res["status"] == "ok").any():
+        raise BurdenError(
+            "no exploitation test could be computed: "
+            + "; ".join(f"{r.year}: {r.status}" for r in res.itertuples())
+        )
     sources = {k: v for k, v in (panel.attrs.get("sources") or {}).items() if v is not None}
     if as_json:
         rows = []
