@@ -261,3 +261,33 @@ def test_extra_controls_join(sipri: pd.DataFrame) -> None:
         build_panel("nato", sipri=sipri, years=[1990], extra=pd.concat([extra, extra]))
     with pytest.raises(DataError, match="ccode"):
         build_panel("nato", sipri=sipri, years=[1990], extra=pd.DataFrame({"x": [1]}))
+
+
+def test_scenario_section(sipri: pd.DataFrame) -> None:
+    import tomllib
+
+    from pydantic import ValidationError
+
+    from anpo.burden.scenario import BurdenScenario, run_burden_scenario
+
+    text = """
+alliance = "asia"
+years = [2001, 1964]
+alternative = "greater"
+[nash]
+income = [100, 60, 35]
+a = 0.15
+b = 0.05
+"""
+    spec = BurdenScenario.model_validate(tomllib.loads(text))
+    assert spec.alliance == "us_asia" and spec.years == [1964, 2001]
+    out = run_burden_scenario(spec, sipri)
+    assert list(out["year"]) == [1964, 2001] and (out["status"] == "ok").all()
+    with pytest.raises(ValidationError):
+        BurdenScenario.model_validate({"alliance": "seato"})
+    with pytest.raises(ValidationError):
+        BurdenScenario.model_validate({"years": [1900]})
+    with pytest.raises(ValidationError):
+        BurdenScenario.model_validate({"nash": {"income": [1.0], "a": 0.6, "b": 0.5}})
+    with pytest.raises(ValidationError):
+        BurdenScenario.model_validate({"colour": "red"})
