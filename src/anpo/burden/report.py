@@ -246,6 +246,28 @@ def _comparison_figure(comp: pd.DataFrame) -> Figure:
     )
 
 
+def _membership_table() -> Table:
+    from anpo.burden.membership import alliances
+
+    rows = []
+    for al in alliances().values():
+        for m in al.members:
+            rows.append(
+                {
+                    "alliance": "NATO" if al.key == "nato" else "U.S. allies in Asia",
+                    "member": m.country,
+                    "in force from": m.joined.isoformat(),
+                    "until": m.left.isoformat() if m.left else "",
+                    "source": m.source,
+                }
+            )
+    return Table(
+        title="Alliance membership used (anpo package data)",
+        frame=pd.DataFrame(rows),
+        caption="Typed in from NATO's member list and the U.S. State Department's treaty records.",
+    )
+
+
 # --------------------------------------------------------------------------- sections
 
 
@@ -376,6 +398,7 @@ def _exploitation_section(
                     )
             key_years = [y for y in (1964, 1995, 2001, 2023) if y in set(merged["year"])]
             summary = merged[merged["year"].isin(key_years)].reset_index(drop=True)
+    tables.append(_membership_table())
     sources = MODEL_SOURCES + ALLIANCE_SOURCES
     for line in (
         _source_line(sipri, "SIPRI Military Expenditure Database"),
