@@ -2,6 +2,8 @@
 
 - :mod:`anpo.relations.dyads`: state-years and dyad-years (false dyads removed) and joins.
 - :mod:`anpo.relations.capabilities`: CINC recomputed from the NMC components.
+- :mod:`anpo.relations.similarity`: S, tau-b, kappa, pi, alignment index (scalar and matrix).
+- :mod:`anpo.relations.portfolios`: alliance portfolios and scores for every dyad-year.
 """
 
 from __future__ import annotations
@@ -21,8 +23,27 @@ from anpo.relations.dyads import (
     false_dyads,
     state_years,
 )
+from anpo.relations.portfolios import alliance_portfolios, similarity_dyad_years
+from anpo.relations.similarity import (
+    alignment_index,
+    cohen_kappa,
+    s_score,
+    scott_pi,
+    similarity_matrices,
+    similarity_matrix,
+    tau_b,
+)
 
 __all__ = [
+    "alignment_index",
+    "alliance_portfolios",
+    "cohen_kappa",
+    "s_score",
+    "scott_pi",
+    "similarity_dyad_years",
+    "similarity_matrices",
+    "similarity_matrix",
+    "tau_b",
     "add_alliances",
     "add_capabilities",
     "add_contiguity",
