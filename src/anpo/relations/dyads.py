@@ -244,8 +244,6 @@ def _require_cow(cols: list[str], what: str) -> None:
             "(cow_states) to join them",
             field=cols[0],
         )
-    if "year" not in cols and False:  # pragma: no cover
-        pass
 
 
 def _int(frame: pd.DataFrame, col: str) -> np.ndarray:
@@ -281,14 +279,16 @@ def _in_cov(year: np.ndarray, cov: tuple[int, int]) -> np.ndarray:
     return (year >= cov[0]) & (year <= cov[1])
 
 
-def _flag(found: np.ndarray, inside: np.ndarray, values: np.ndarray | None = None) -> pd.Series:
-    """Nullable Int64: value where found, 0 inside coverage, <NA> outside."""
+def _flag(
+    found: np.ndarray, inside: np.ndarray, values: np.ndarray | None = None
+) -> pd.api.extensions.ExtensionArray:
+    """Nullable Int64 array: value where found, 0 inside coverage, <NA> outside."""
     base = np.zeros(len(found), dtype="int64")
     if values is not None:
         base[found >= 0] = values[found[found >= 0]]
     else:
         base[found >= 0] = 1
-    return pd.Series(pd.arrays.IntegerArray(base, ~inside))
+    return pd.arrays.IntegerArray(base, ~inside)
 
 
 def _state_lookup(
@@ -373,8 +373,7 @@ def _add_dyad_flags(
     inside = _in_cov(year, cov)
     out = frame.copy()
     for f in flags:
-        out[f] = _flag(idx, inside, data[f].to_numpy(dtype="int64", na_value=0)).to_numpy()
-        out[f] = out[f].astype("Int64")
+        out[f] = _flag(idx, inside, data[f].to_numpy(dtype="int64", na_value=0))
     return out
 
 
@@ -413,7 +412,7 @@ def add_rivalries(frame: pd.DataFrame, rivalries: pd.DataFrame, name: str = "td"
     year = _int(frame, "year")
     idx = _indexer(_key3(_int(frame, cols[0]), _int(frame, cols[1]), year), right)
     out = frame.copy()
-    out[f"{name}_rivalry"] = _flag(idx, _in_cov(year, cov)).astype("Int64").to_numpy()
+    out[f"{name}_rivalry"] = _flag(idx, _in_cov(year, cov))
     return out
 
 
@@ -448,14 +447,10 @@ def add_disputes(frame: pd.DataFrame, mid: pd.DataFrame) -> pd.DataFrame:
     idx = _indexer(_key3(_int(frame, cols[0]), _int(frame, cols[1]), year), g.index.to_numpy())
     inside = _in_cov(year, cov)
     out = frame.copy()
-    out["mid_ongoing"] = _flag(idx, inside).astype("Int64").to_numpy()
-    out["mid_onset"] = (
-        _flag(idx, inside, g["onset"].fillna(0).to_numpy("int64")).astype("Int64").to_numpy()
-    )
-    out["mid_count"] = _flag(idx, inside, g["count"].to_numpy("int64")).astype("Int64").to_numpy()
-    out["mid_hostlev"] = (
-        _flag(idx, inside, g["host"].fillna(0).to_numpy("int64")).astype("Int64").to_numpy()
-    )
+    out["mid_ongoing"] = _flag(idx, inside)
+    out["mid_onset"] = _flag(idx, inside, g["onset"].fillna(0).to_numpy("int64"))
+    out["mid_count"] = _flag(idx, inside, g["count"].to_numpy("int64"))
+    out["mid_hostlev"] = _flag(idx, inside, g["host"].fillna(0).to_numpy("int64"))
     return out
 
 
@@ -471,11 +466,7 @@ def add_contiguity(frame: pd.DataFrame, contiguity: pd.DataFrame) -> pd.DataFram
     year = _int(frame, "year")
     idx = _indexer(_key3(_int(frame, cols[0]), _int(frame, cols[1]), year), right)
     out = frame.copy()
-    out["conttype"] = (
-        _flag(idx, _in_cov(year, cov), contiguity["conttype"].to_numpy("int64"))
-        .astype("Int64")
-        .to_numpy()
-    )
+    out["conttype"] = _flag(idx, _in_cov(year, cov), contiguity["conttype"].to_numpy("int64"))
     return out
 
 
@@ -535,5 +526,5 @@ def add_majors(frame: pd.DataFrame, majors: pd.DataFrame) -> pd.DataFrame:
     for k, col in enumerate(cols):
         idx = _indexer(_key2(_int(frame, col), year), right)
         name = "major" if len(cols) == 1 else f"major{k + 1}"
-        out[name] = _flag(idx, inside).astype("Int64").to_numpy()
+        out[name] = _flag(idx, inside)
     return out
