@@ -18,7 +18,6 @@ never entered as zero.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -98,32 +97,22 @@ def sipri_wide(sipri: pd.DataFrame) -> pd.DataFrame:
 
 
 def read_nmc_csv(path: str | Path) -> pd.DataFrame:
-    """Read a COW National Material Capabilities CSV (v6.0 abridged or v7 layout).
+    """Read a COW National Material Capabilities CSV (v6.0 abridged, v7 or peacesciencer layout).
 
-    Returns :func:`nmc_frame` of it. ``-9`` (COW's missing code) becomes null. Raises
-    :class:`~anpo.errors.DataError` naming the file when it cannot be read or lacks columns.
+    Reads with the data layer's checked loader (:func:`anpo.data.cow.read_nmc`: ``-9`` -> null,
+    provenance in ``attrs["source"]``) and returns :func:`nmc_frame` of it. A missing or wrong
+    file raises :class:`~anpo.errors.DataError` naming it.
     """
+    from anpo.data.cow import read_nmc
+
     p = Path(path).expanduser()
     if not p.exists():
         raise DataError("NMC file not found", file=p)
+    raw = read_nmc(p)
     try:
-        raw = pd.read_csv(p)
-    except (OSError, ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise DataError(f"not a readable CSV: {exc}", file=p) from None
-    try:
-        frame = nmc_frame(raw)
+        return nmc_frame(raw)
     except DataError as exc:
         raise DataError(exc.message, file=p) from None
-    version = ""
-    if "version" in raw.columns and raw["version"].notna().any():
-        version = str(raw["version"].dropna().iloc[0])
-    frame.attrs["source"] = {
-        "dataset": "COW National Material Capabilities",
-        "version": version,
-        "sha256": hashlib.sha256(p.read_bytes()).hexdigest(),
-        "path": str(p.resolve()),
-    }
-    return frame
 
 
 def nmc_frame(raw: pd.DataFrame) -> pd.DataFrame:
@@ -156,7 +145,10 @@ def nmc_frame(raw: pd.DataFrame) -> pd.DataFrame:
             "population": tpop * 1000.0,
         }
     )
-    return frame.drop_duplicates(["ccode", "year"]).reset_index(drop=True)
+    frame = frame.drop_duplicates(["ccode", "year"]).reset_index(drop=True)
+    if "source" in raw.attrs:
+        frame.attrs["source"] = dict(raw.attrs["source"])
+    return frame
 
 
 def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
