@@ -397,7 +397,9 @@ def _exploitation_section(
                         f"{last['excluded']}."
                     )
             key_years = [y for y in (1964, 1995, 2001, 2023) if y in set(merged["year"])]
-            summary = merged[merged["year"].isin(key_years)].reset_index(drop=True)
+            summary = merged.loc[
+                merged["year"].isin(key_years), [c for c in merged if not c.endswith("status")]
+            ].reset_index(drop=True)
     tables.append(_membership_table())
     sources = MODEL_SOURCES + ALLIANCE_SOURCES
     for line in (
