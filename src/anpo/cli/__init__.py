@@ -29,7 +29,9 @@ COMMAND_MODULES: list[str] = [
     "report",
     "scenario",
     "deterrence",
+    "data",
     "law",
+    "burden",
 ]
 
 for _name in COMMAND_MODULES:
