@@ -208,3 +208,27 @@ def test_layered_leak_in_unit_interval_and_adding_a_layer_helps(layers):
     leak = d.layered_leak(layers)
     assert 0.0 <= leak <= 1.0
     assert d.layered_leak([*layers, (0.5, 1, 1.0)]) <= leak + 1e-12
+
+
+def test_no_rvs_means_no_leakers():
+    """With N = 0 nothing can leak: P0 = 1 under either reliability convention, and the pmf
+    agrees with P0."""
+    for mode in ("raid", "rv"):
+        for res in (
+            d.engagement(0, 0.5, 2, 0.8, mode),
+            d.inventory_engagement(0, 10, 0.5, 0.8, mode),
+            d.decoy_engagement(0, 2, 0.5, 10, 0.5, 0.8, mode),
+        ):
+            assert res.p_no_leak == 1.0
+            assert res.leaker_pmf[0] == pytest.approx(1.0)
+            assert res.expected_leakers == 0.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(rvs=st.integers(0, 25), inv=st.integers(0, 80), k=probs, rho=probs,
+       mode=st.sampled_from(["raid", "rv"]))
+def test_p_no_leak_equals_pmf_at_zero(rvs, inv, k, rho, mode):
+    res = d.inventory_engagement(rvs, inv, k, rho, mode)
+    assert res.p_no_leak == pytest.approx(res.leaker_pmf[0], abs=1e-12)
+    res = d.engagement(rvs, k, 2, rho, mode)
+    assert res.p_no_leak == pytest.approx(res.leaker_pmf[0], abs=1e-12)

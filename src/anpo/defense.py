@@ -179,6 +179,7 @@ def engagement(
         p0 = rho * pk**n_rv
     else:
         p0 = (rho * pk) ** n_rv
+    p0 = np.where(n_rv == 0, 1.0, p0)  # no RV, no leaker (whatever the defense does)
     expected = n_rv * (1.0 - rho * pk)
     return EngagementResult(
         p_no_leak=_scalar_or_array(p0),
@@ -235,6 +236,7 @@ def inventory_engagement(
     else:
         p0 = kill_q ** (m - r) * kill_q1**r
         expected = m - ((m - r) * kill_q + r * kill_q1)
+    p0 = np.where(m == 0, 1.0, p0)  # no RV, no leaker
     return EngagementResult(
         p_no_leak=_scalar_or_array(p0),
         expected_leakers=_scalar_or_array(expected),
@@ -311,7 +313,7 @@ def decoy_engagement(
             b = stats.binom.pmf(np.arange(size), h, 1.0 - kq1)
             total += wd * wh * np.convolve(a, b)[:size]
             p0 += wd * wh * kq ** (n_rv - h) * kq1**h
-    if mode == "raid":
+    if mode == "raid" and n_rv > 0:
         total = _mix_reliability(total, np.asarray(n_rv), np.asarray(rho), mode)
         p0 *= rho
     expected = float(np.dot(np.arange(size), total))
