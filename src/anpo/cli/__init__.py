@@ -30,6 +30,7 @@ COMMAND_MODULES: list[str] = [
     "scenario",
     "deterrence",
     "data",
+    "relations",
 ]
 
 for _name in COMMAND_MODULES:

@@ -142,7 +142,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "false_dyads",
             "anpo.data.cow:read_false_dyads",
-            (_sig("ccode1", "ccode2", "year", "in_ps"), _sig("gwcode1", "gwcode2", "year")),
+            (_sig("ccode1", "ccode2", "year", "in_ps"), _sig("gwcode1", "gwcode2", "year", "in_ps")),
             "False dyads (peacesciencer false_cow_dyads / false_gw_dyads)",
         ),
         Kind(
