@@ -209,14 +209,15 @@ def dyad_years(
     keep = d["overlap"].to_numpy().copy()
     if not directed:
         keep &= d["code1"].to_numpy() < d["code2"].to_numpy()
-    out = pd.DataFrame(
-        {
-            f"{code}1": d["code1"].to_numpy()[keep],
-            f"{code}2": d["code2"].to_numpy()[keep],
-            "year": d["year"].to_numpy()[keep],
-        }
-    )
-    out = out.sort_values(["year", f"{code}1", f"{code}2"], kind="stable").reset_index(drop=True)
+    c1 = d["code1"].to_numpy()[keep]
+    c2 = d["code2"].to_numpy()[keep]
+    yr = d["year"].to_numpy()[keep]
+    # pairs come out ordered by year, code1, code2 already; sort only if they do not
+    order_key = (yr * 1000 + c1) * 1000 + c2
+    if order_key.size > 1 and not (np.diff(order_key) > 0).all():
+        idx = np.argsort(order_key, kind="stable")
+        c1, c2, yr = c1[idx], c2[idx], yr[idx]
+    out = pd.DataFrame({f"{code}1": c1, f"{code}2": c2, "year": yr})
     out.attrs["system"] = system
     return out
 
