@@ -103,6 +103,73 @@ def register(app: typer.Typer) -> None:
                 title=f"{len(frame):,} dyad-years (first 20; --out FILE writes them all)",
             )
 
+    @app.command("similarity")
+    def similarity(
+        years: str = typer.Option(
+            ..., "--years", help="Years: 1914, 1815-2018 or 1914,2001 (mixes allowed)."
+        ),
+        out: Path | None = typer.Option(  # noqa: B008
+            None, "--out", help="Write to FILE (.parquet, .csv, .csv.gz)."
+        ),
+        measures: str = typer.Option(
+            "s_abs,s_sq,s_wabs,s_wsq,tau_b,kappa,pi,alignment",
+            "--measures",
+            help="Comma-separated measures.",
+        ),
+        scope: str = typer.Option("global", "--scope", help="global or regional."),
+        scale: str = typer.Option("valued", "--scale", help="valued (0-3) or binary."),
+        dyad: str | None = typer.Option(
+            None, "--dyad", help="Only this pair of COW codes, e.g. 2,740."
+        ),
+        force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
+        home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
+        json_out: bool = typer.Option(False, "--json", help="JSON output."),
+    ) -> None:
+        """Similarity of alliance portfolios (S, tau-b, kappa, pi, alignment index) for every
+        dyad of the years, from ATOP in the catalog (Signorino & Ritter 1999; Häge 2011)."""
+        from rich.progress import Progress
+
+        from anpo.cli._common import print_frame, print_json
+        from anpo.data.catalog import Catalog
+        from anpo.errors import CatalogError, InputError
+        from anpo.relations.build import parse_years
+        from anpo.relations.portfolios import similarity_dyad_years
+
+        year_list = parse_years(years)
+        cat = Catalog.open(home)
+        atop = cat.read_or_none("atop")
+        if atop is None:
+            raise CatalogError("similarity needs ATOP: run `anpo data add atop5_1ddyr.csv`")
+        pair = None
+        if dyad:
+            try:
+                a, b = (int(v) for v in dyad.split(","))
+            except ValueError:
+                raise InputError("expected two COW codes 'A,B'", field="--dyad") from None
+            pair = (min(a, b), max(a, b))
+        with Progress(transient=True, disable=json_out) as bar:
+            task = bar.add_task("similarity", total=len(year_list or []))
+            frame = similarity_dyad_years(
+                atop,
+                states=cat.read_or_none("cow_states"),
+                nmc=cat.read_or_none("nmc"),
+                years=year_list,
+                measures=[m.strip() for m in measures.split(",") if m.strip()],
+                scope=scope,  # type: ignore[arg-type]
+                scale=scale,  # type: ignore[arg-type]
+                progress=lambda done, total: bar.update(task, completed=done),
+            )
+        if pair is not None:
+            frame = frame[(frame["ccode1"] == pair[0]) & (frame["ccode2"] == pair[1])]
+        if out is not None:
+            _write_frame(frame, out, force)
+        if json_out:
+            print_json(frame if pair is not None else {"rows": len(frame), "out": str(out)})
+        elif out is not None:
+            typer.echo(f"wrote {len(frame):,} dyad-years to {out}")
+        else:
+            print_frame(frame.head(30), title=f"{len(frame):,} dyad-years (first 30)")
+
     @app.command("roles")
     def roles_cmd(
         year: str = typer.Option(..., "--year", help="Year (or range 1990-2001)."),
