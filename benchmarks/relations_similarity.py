@@ -7,7 +7,8 @@ for all pairs at once from matrix products.
 
 Baseline, measured in the same run: the straightforward pandas implementation: the year's
 portfolio matrix from ``DataFrame.pivot``, then for each pair of states the scalar formulas
-(numpy for S, kappa, pi and the alignment index; ``scipy.stats.kendalltau`` for tau-b). It is
+(numpy for S, kappa and the alignment index, pandas value counts for Scott's pi,
+``scipy.stats.kendalltau`` for tau-b). It is
 slow, so it runs on a sample of years and its time per pair is extrapolated to all pairs; the
 sample's scores are compared with anpo's.
 
@@ -32,6 +33,13 @@ import anpo.data as data
 from anpo.relations import similarity_dyad_years
 from anpo.relations.portfolios import alliance_values
 from anpo.relations.similarity import MEASURES
+
+
+def scott_nominal(x: np.ndarray, y: np.ndarray) -> float:
+    """Scott (1955): (p_o - p_e) / (1 - p_e), p_e from the pooled category shares."""
+    pooled = pd.Series(np.concatenate([x, y])).value_counts(normalize=True)
+    pe = float((pooled**2).sum())
+    return (float((x == y).mean()) - pe) / (1 - pe) if pe < 1 else float("nan")
 
 
 def baseline_year(
@@ -62,7 +70,7 @@ def baseline_year(
                 "s_wsq": 1 - 2 * (w * d**2).sum() / (w.sum() * dmax**2),
                 "tau_b": kendalltau(x, y).statistic,
                 "kappa": 1 - (d**2).mean() / (e**2).mean(),
-                "pi": 1 - (d**2).mean() / (2 * np.concatenate([x, y]).var()),
+                "pi": scott_nominal(x, y),
                 "alignment": 2 * (np.abs(e).mean() - d.mean()) / dmax,
             }
             rows.append(rec)

@@ -213,7 +213,8 @@ def _sr1914_table() -> Table:
         ("S, absolute, weighted by capability", s_score(x, y, weights=w)),
         ("Kendall's tau-b", tau_b(x, y)),
         ("Cohen's kappa (quadratic)", cohen_kappa(x, y)),
-        ("Scott's pi (quadratic)", scott_pi(x, y)),
+        ("Scott's pi", scott_pi(x, y)),
+        ("Scott's pi (quadratic, Häge 2011)", scott_pi(x, y, weights="quadratic")),
         ("alignment index", alignment_index(x, y)),
     ]
     return Table(
