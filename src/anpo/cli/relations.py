@@ -200,6 +200,11 @@ def register(app: typer.Typer) -> None:
         th = load_thresholds(thresholds)
         cat = Catalog.open(home)
         frame = roles_from_catalog(cat, years[0] if len(years) == 1 else years, focal, th)
+        from anpo.relations.taxonomy import OPTIONAL_KINDS
+
+        absent = [k for k in OPTIONAL_KINDS if not cat.has(k)]
+        if {"td_rivalries", "tss_rivalries"} - set(absent):
+            absent = [k for k in absent if k not in ("td_rivalries", "tss_rivalries")]
         if json_out:
             sources = {
                 r["kind"]: {"dataset": r["dataset"], "version": r["version"]}
@@ -211,6 +216,7 @@ def register(app: typer.Typer) -> None:
                     "years": years,
                     "thresholds": th.model_dump(),
                     "sources": sources,
+                    "missing_datasets": absent,
                     "roles": frame,
                 }
             )
@@ -228,3 +234,10 @@ def register(app: typer.Typer) -> None:
             f"{year}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
         )
         print_frame(show[cols], title=title, digits=2)
+        if absent:
+            typer.echo(
+                "note: the catalog has no " + ", ".join(absent) + " dataset; the rules that "
+                "need rivalries, disputes or UN ideal points cannot fire without them "
+                "(anpo data add FILE)",
+                err=True,
+            )

@@ -124,6 +124,7 @@ KINDS: dict[str, Kind] = {
                 _sig("ccode", "year", "idealpointfp"),
                 _sig("ccode", "year", "idealpointall"),
                 _sig("ccode", "session", "idealpoint"),
+                _sig("ccode", "session", "idealpointall"),
             ),
             "UNGA ideal points (IdealpointsJuly2025.csv), Harvard Dataverse hdl:1902.1/12379",
         ),

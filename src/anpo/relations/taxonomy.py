@@ -496,8 +496,11 @@ def roles(
     year = int(year)
     members = _members(states, year)
     if th.focal not in set(members["ccode"]):
+        lo, hi = int(states["styear"].min()), int(states["endyear"].max())
         raise InputError(
-            f"the focal state {th.focal} is not a system member in {year}", field="focal"
+            f"the focal state {th.focal} is not a system member in {year} (the state list "
+            f"covers {lo}-{hi})",
+            field="focal",
         )
     ev = _evidence(
         year,
