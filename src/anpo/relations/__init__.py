@@ -25,6 +25,7 @@ from anpo.relations.dyads import (
     add_rivalries,
     dyad_years,
     false_dyads,
+    gw_to_cow,
     state_years,
 )
 from anpo.relations.portfolios import alliance_portfolios, similarity_dyad_years
@@ -73,5 +74,6 @@ __all__ = [
     "component_shares",
     "dyad_years",
     "false_dyads",
+    "gw_to_cow",
     "state_years",
 ]
