@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import run_anpo
 
 pytestmark = pytest.mark.browser

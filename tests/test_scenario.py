@@ -126,6 +126,9 @@ BROKEN = [
      "forces[0].reaches[0]", 'reaches = ["USSR"]', "unknown actor 'USSR'"),
     ("missing field", lambda t: t.replace('source = "Glaser & Fetter 2001"\n', ""),
      "forces[0].source", "[[forces]]", "required"),
+    ("unknown activity in contributions",
+     lambda t: t + '\n[[contributions]]\nactivity = "fly-to-the-moon"\nsituation = "surrounding-area"\n',
+     "contributions[0].activity", 'activity = "fly-to-the-moon"', "unknown activity"),
     ("unknown defense in variant", lambda t: t + '\n[[variants]]\nid = "v"\ntitle = "V"\ndefenses = ["tmd"]\n',
      "variants[0].defenses[0]", 'defenses = ["tmd"]', "unknown defense"),
 ]

@@ -40,6 +40,7 @@ from anpo.stability import (
 )
 
 __all__ = [
+    "run",
     "DyadAnswer",
     "answer_case",
     "seed_table",
@@ -407,3 +408,27 @@ def reaction_table(answer: DyadAnswer, territory: str | None = None) -> pd.DataF
             "warheads_needed": np.where(needed >= 0, needed * growth.warheads_per_launcher, -1),
         }
     )
+
+
+def run(scenario: object) -> dict[str, pd.DataFrame]:
+    """All the seed's questions for a scenario (a :class:`anpo.scenario.Scenario` or a path).
+
+    Returns ``{"questions": ..., "reaction_curve": ..., "decoupling": ...}`` as DataFrames.
+
+    >>> from anpo.scenario import book_files
+    >>> tables = run(book_files()[0])
+    >>> sorted(tables)
+    ['decoupling', 'questions', 'reaction_curve']
+    """
+    from pathlib import Path
+
+    from anpo.scenario import Scenario, load_scenario
+
+    scen = scenario if isinstance(scenario, Scenario) else load_scenario(Path(str(scenario)))
+    answers = [a for case in scen.cases() for a in answer_case(case)]
+    reactions = [t for t in (reaction_table(a) for a in answers) if not t.empty]
+    return {
+        "questions": seed_table(answers),
+        "reaction_curve": pd.concat(reactions, ignore_index=True) if reactions else pd.DataFrame(),
+        "decoupling": decoupling_table(answers),
+    }

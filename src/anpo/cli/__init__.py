@@ -31,6 +31,8 @@ COMMAND_MODULES: list[str] = [
     "deterrence",
     "data",
     "relations",
+    "law",
+    "burden",
 ]
 
 for _name in COMMAND_MODULES:

@@ -44,6 +44,17 @@ def _answers(ctx: ReportContext) -> list[DyadAnswer]:
     return out
 
 
+def _summary(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per scenario variant: P(>= 1 warhead reaches the U.S.) and FSS for each dyad."""
+    home = table[table["role"] == "homeland"]
+    wide = home.pivot_table(index=["year", "variant"], columns="dyad", values=["p_arrive_ge_1", "fss"],
+                            sort=False)
+    wide.columns = [f"{dyad} {'P(>=1 arrives)' if what == 'p_arrive_ge_1' else 'FSS'}"
+                    for what, dyad in wide.columns]
+    wide = wide[sorted(wide.columns)]
+    return wide.round(3).reset_index()
+
+
 def _exposure_section(table: pd.DataFrame) -> Section:
     fig, axes = new_figure(9, 4.2)
     ax = axes
@@ -83,9 +94,7 @@ def _exposure_section(table: pd.DataFrame) -> Section:
             )
         ],
         tables=[Table("The seed's questions, every scenario, variant and dyad", table[cols])],
-        summary=table[table["role"] == "homeland"][["year", "variant", "dyad", "p_arrive_ge_1", "fss"]]
-        .round(4)
-        .reset_index(drop=True),
+        summary=_summary(table),
     )
 
 

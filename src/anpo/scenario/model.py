@@ -7,7 +7,8 @@ out-of-range probabilities and references to actors, forces or defenses that do 
 Top-level keys: ``schema_version``, ``[scenario]`` (meta), ``[[actors]]``, ``[[alliances]]``,
 ``[[forces]]``, ``[[counterforce]]``, ``[[defenses]]`` (each with ``[[defenses.layers]]``),
 ``[[damage]]``, ``[settings]``, ``[[dyads]]``, ``[[variants]]``; capability modules add
-``[[contributions]]`` (Japan's legal limits) and ``[alignment]`` (landscape theory).
+``[[contributions]]`` (Japan's legal limits), ``[burden]`` (burden sharing) and ``[alignment]``
+(landscape theory).
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from anpo.burden.scenario import BurdenScenario
+from anpo.law.scenario import Contribution
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
@@ -223,8 +227,11 @@ class Scenario(_Base):
     settings: Settings = Field(default_factory=Settings)
     dyads: list[Dyad] = Field(default_factory=list)
     variants: list[Variant] = Field(default_factory=list)
-    contributions: list[Any] = Field(default_factory=list)
+    contributions: list[Contribution] = Field(
+        default_factory=list, description="what the U.S. asks of Japan (anpo.law)"
+    )
     alignment: Any | None = None
+    burden: BurdenScenario | None = Field(None, description="burden-sharing tests (anpo.burden)")
 
     # ------------------------------------------------------------------ helpers
     def actor(self, actor_id: str) -> Actor:

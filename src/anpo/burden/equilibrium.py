@@ -1,0 +1,246 @@
+"""Nash equilibrium of voluntary contributions to alliance defense.
+
+Pure public good (Olson & Zeckhauser 1966; Bergstrom, Blume & Varian 1986, "On the private
+provision of public goods", *J. Public Economics* 29: 25-49; Cornes & Sandler, *The Theory of
+Externalities, Public Goods, and Club Goods*, 2nd ed. 1996, ch. 6): ally ``i`` with income
+``I_i`` splits it between private consumption ``y_i`` and defense ``q_i`` (unit price), and
+enjoys the alliance total ``Q = sum_j q_j``. Joint products (Sandler 1977, *Kyklos* 30; Cornes &
+Sandler 1984, *Economic Journal* 94, "Easy riders, joint production, and public goods"; Cornes &
+Sandler 1996 ch. 9): defense also yields an ally-specific private benefit ``x_i = q_i`` (the
+activity's private characteristic), so ``U_i(y_i, Q, x_i)``.
+
+Solver: Cornes & Hartley's replacement functions (2007, "Aggregative public good games",
+*J. Public Economic Theory* 9(2): 201-219). For a candidate total ``Q``, ally ``i``'s replacement
+``r_i(Q)`` is the contribution that makes ``q_i`` a best reply to ``Q - q_i``; it solves the
+first-order condition ``U_Q + U_x = U_y`` at ``(I_i - q_i, Q, q_i)`` (or is 0 when the condition
+cannot be met). With normal goods each ``r_i`` falls in ``Q`` and the equilibrium is the unique
+root of ``sum_i r_i(Q) = Q``, found by bracketing. Marginal utilities are taken numerically, so any
+smooth, increasing, quasi-concave utility works; the Cobb-Douglas closed forms below check it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy.optimize import brentq
+
+from anpo.errors import BurdenError
+
+__all__ = [
+    "NashResult",
+    "cobb_douglas",
+    "nash_contributions",
+    "nash_joint_product_symmetric_closed_form",
+    "nash_public_good_closed_form",
+]
+
+#: ``U(y, Q, x) -> float``: private consumption, alliance defense, own private defense benefit.
+Utility = Callable[[float, float, float], float]
+
+
+@dataclass(frozen=True)
+class NashResult:
+    """A Nash equilibrium of voluntary contributions.
+
+    ``contributions[i]`` is ally i's defense spending ``q_i``; ``total`` = sum; ``burden[i]`` =
+    ``q_i / I_i`` (defense share of income); ``contributors`` marks ``q_i > 0``.
+    """
+
+    income: np.ndarray
+    contributions: np.ndarray
+    total: float
+    model: str
+    method: str
+
+    @property
+    def burden(self) -> np.ndarray:
+        return self.contributions / self.income
+
+    @property
+    def contributors(self) -> np.ndarray:
+        return self.contributions > 1e-12 * max(1.0, float(self.income.max()))
+
+
+def _check_income(income: Any) -> np.ndarray:
+    inc = np.asarray(income, dtype=float)
+    if inc.ndim != 1 or inc.size < 1:
+        raise BurdenError("income must be a non-empty 1-D array", field="income")
+    if not np.all(np.isfinite(inc)) or np.any(inc <= 0):
+        raise BurdenError("incomes must be positive and finite", field="income")
+    return inc
+
+
+def _check_weights(w: Any, n: int, name: str, lo_open: bool = True) -> np.ndarray:
+    arr = np.broadcast_to(np.asarray(w, dtype=float), (n,)).copy()
+    if not np.all(np.isfinite(arr)) or np.any(arr < 0) or (lo_open and np.any(arr <= 0)):
+        raise BurdenError(f"{name} must be positive and finite", field=name)
+    return arr
+
+
+def cobb_douglas(a: float, b: float = 0.0, c: float | None = None) -> Utility:
+    """Cobb-Douglas utility ``c ln y + a ln Q + b ln x`` (``c = 1 - a - b`` by default).
+
+    ``a``: weight of the alliance-wide (public) defense; ``b``: weight of the ally-specific
+    (private) defense benefit, 0 for a pure public good; ``c``: weight of private consumption.
+    """
+    if c is None:
+        c = 1.0 - a - b
+    if a <= 0 or c <= 0 or b < 0:
+        raise BurdenError("Cobb-Douglas weights need a > 0, c > 0 and b >= 0")
+
+    def u(y: float, q: float, x: float) -> float:
+        if y <= 0 or q <= 0 or (b > 0 and x <= 0):
+            return -math.inf
+        return c * math.log(y) + a * math.log(q) + (b * math.log(x) if b > 0 else 0.0)
+
+    return u
+
+
+def nash_public_good_closed_form(income: Any, a: Any) -> NashResult:
+    """Closed-form Nash equilibrium, pure public good, Cobb-Douglas ``(1-a_i) ln y + a_i ln Q``.
+
+    Bergstrom, Blume & Varian (1986, J. Public Econ. 29, section 4) / Cornes & Sandler (1996,
+    ch. 6): an ally contributes iff ``a_i I_i / (1 - a_i) > Q``; among the contributors ``C``,
+    ``Q = sum_C I_i / (1 + sum_C (1 - a_i)/a_i)`` and ``q_i = I_i - (1 - a_i) Q / a_i``. The
+    contributor set is found by adding allies in decreasing order of ``a_i I_i / (1 - a_i)``.
+    """
+    inc = _check_income(income)
+    aa = _check_weights(a, inc.size, "a")
+    if np.any(aa >= 1):
+        raise BurdenError("public-good weights a must be below 1", field="a")
+    theta = aa * inc / (1 - aa)
+    order = np.argsort(-theta, kind="stable")
+    ratio = (1 - aa) / aa
+    q_total = 0.0
+    k_star = 0
+    for k in range(1, inc.size + 1):
+        c = order[:k]
+        qk = inc[c].sum() / (1 + ratio[c].sum())
+        if theta[order[k - 1]] > qk:
+            q_total, k_star = qk, k
+        else:
+            break
+    contrib = np.zeros_like(inc)
+    c = order[:k_star]
+    contrib[c] = inc[c] - ratio[c] * q_total
+    return NashResult(inc, contrib, float(contrib.sum()), "pure public good", "closed form (BBV)")
+
+
+def nash_joint_product_symmetric_closed_form(
+    n: int, income: float, a: float, b: float, c: float | None = None
+) -> NashResult:
+    """Closed form, ``n`` identical allies, joint product, Cobb-Douglas ``c ln y + a ln Q + b ln x``.
+
+    First-order condition at the symmetric equilibrium ``Q = n q``: ``c / (I - q) = a / (n q) +
+    b / q``, so ``q = (a/n + b) I / (c + a/n + b)`` (Cornes & Sandler 1984, 1996 ch. 9; with
+    ``b = 0`` it is the pure-public-good result ``q = a I / (a + n (1 - a))``).
+    """
+    if n < 1:
+        raise BurdenError("n must be at least 1", field="n")
+    if c is None:
+        c = 1.0 - a - b
+    if a <= 0 or c <= 0 or b < 0 or income <= 0:
+        raise BurdenError("need a > 0, c > 0, b >= 0 and positive income")
+    q = (a / n + b) * income / (c + a / n + b)
+    inc = np.full(n, float(income))
+    contrib = np.full(n, q)
+    return NashResult(inc, contrib, float(q * n), "joint product", "closed form (symmetric)")
+
+
+def _marginals(u: Utility, y: float, q: float, x: float) -> tuple[float, float, float]:
+    """Central-difference marginal utilities (relative steps)."""
+
+    def d(f: Callable[[float], float], v: float) -> float:
+        h = 1e-6 * max(abs(v), 1e-8)
+        return (f(v + h) - f(v - h)) / (2 * h)
+
+    return (
+        d(lambda t: u(t, q, x), y),
+        d(lambda t: u(y, t, x), q),
+        d(lambda t: u(y, q, t), x),
+    )
+
+
+def _replacement(u: Utility, inc: float, big_q: float, joint: bool) -> float:
+    """Ally's contribution consistent with total ``big_q`` (Cornes & Hartley 2007).
+
+    The root in ``q`` of ``U_Q + U_x - U_y`` at ``(inc - q, big_q, q)``, searched on ``(0, inc)``;
+    it may exceed ``big_q``, which tells the caller that ``big_q`` is too small to be an
+    equilibrium total.
+    """
+    hi = inc
+
+    def foc(q: float) -> float:
+        y = inc - q
+        x = q if joint else 1.0
+        uy, uq, ux = _marginals(u, y, big_q, x)
+        return uq + (ux if joint else 0.0) - uy
+
+    lo_q = hi * 1e-12
+    f_lo = foc(lo_q)
+    if f_lo <= 0:
+        return 0.0
+    hi_q = hi * (1 - 1e-12)
+    f_hi = foc(hi_q)
+    if f_hi >= 0:
+        return hi_q
+    return float(brentq(foc, lo_q, hi_q, xtol=1e-14 * max(1.0, hi), rtol=1e-13, maxiter=200))
+
+
+def nash_contributions(
+    income: Any,
+    utility: Utility | Sequence[Utility],
+    *,
+    joint_product: bool = False,
+) -> NashResult:
+    """Numerical Nash equilibrium of voluntary defense contributions (any smooth utilities).
+
+    Parameters
+    ----------
+    income:
+        Incomes ``I_i`` (e.g. GDP), positive.
+    utility:
+        One ``U(y, Q, x)`` for every ally, or a sequence of them (``x``, the private benefit of
+        one's own defense, is ignored unless ``joint_product``). Must be increasing and
+        quasi-concave with all goods normal (the conditions under which the equilibrium is unique:
+        Bergstrom, Blume & Varian 1986; Cornes & Hartley 2007).
+    joint_product:
+        False: pure public good; True: defense also yields ``x_i = q_i`` privately.
+
+    Method: replacement functions and a bracketing root of ``sum_i r_i(Q) = Q`` (see the module
+    docstring). The result is checked against the Cobb-Douglas closed forms in the tests.
+    """
+    inc = _check_income(income)
+    n = inc.size
+    if callable(utility):
+        us: list[Utility] = [utility] * n
+    else:
+        us = list(utility)
+        if len(us) != n:
+            raise BurdenError(f"{len(us)} utilities for {n} allies", field="utility")
+
+    def excess(big_q: float) -> float:
+        return sum(_replacement(us[i], inc[i], big_q, joint_product) for i in range(n)) - big_q
+
+    total_income = float(inc.sum())
+    lo = total_income * 1e-12
+    hi = total_income * (1 - 1e-12)
+    f_lo = excess(lo)
+    if f_lo <= 0:
+        contrib = np.zeros(n)
+        return NashResult(inc, contrib, 0.0, _model(joint_product), "replacement functions")
+    if excess(hi) >= 0:
+        raise BurdenError("no interior equilibrium: utilities must keep private consumption")
+    q_star = float(brentq(excess, lo, hi, xtol=1e-13 * total_income, rtol=1e-13, maxiter=300))
+    contrib = np.array([_replacement(us[i], inc[i], q_star, joint_product) for i in range(n)])
+    return NashResult(
+        inc, contrib, float(contrib.sum()), _model(joint_product), "replacement functions"
+    )
+
+
+def _model(joint: bool) -> str:
+    return "joint product" if joint else "pure public good"

@@ -1,0 +1,190 @@
+"""Alliance membership over time (NATO; the U.S. treaty allies in the Asia-Pacific).
+
+The dates are package data (``anpo/burden/data/alliances.toml``), typed in from NATO's list of
+member countries (https://www.nato.int/cps/en/natohq/topics_52044.htm) and the U.S. Department of
+State's "U.S. Collective Defense Arrangements" and *Treaties in Force*, with the source of each
+date next to it. Codes are Correlates of War state codes (State System Membership v2016).
+
+Year rule: a state is a member in year ``Y`` when its obligation was in force on at least one day
+of ``Y`` (``rule="any"``, the convention of alliance-year data such as ATOP), or on 31 December of
+``Y`` (``rule="year_end"``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from anpo.errors import BurdenError
+
+__all__ = [
+    "ALIASES",
+    "Alliance",
+    "Member",
+    "alliance",
+    "alliances",
+    "members",
+    "membership_panel",
+]
+
+Rule = Literal["any", "year_end"]
+
+#: Accepted spellings of the alliance keys.
+ALIASES: dict[str, str] = {
+    "nato": "nato",
+    "us_asia": "us_asia",
+    "us-asia": "us_asia",
+    "asia": "us_asia",
+    "us-asian-allies": "us_asia",
+    "us_asian_allies": "us_asia",
+}
+
+
+class CcodeSpan(BaseModel):
+    """A COW code valid over a range of years (inclusive; open when a bound is missing)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    ccode: int
+    first: int | None = None
+    last: int | None = None
+
+
+class Member(BaseModel):
+    """One member's time in an alliance, with its source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    country: str
+    ccode: int | None = None
+    ccodes: tuple[CcodeSpan, ...] = ()
+    joined: dt.date
+    left: dt.date | None = None
+    treaty: str | None = None
+    source: str
+
+    @model_validator(mode="after")
+    def _check(self) -> Member:
+        if (self.ccode is None) == (not self.ccodes):
+            raise ValueError(f"{self.country}: give exactly one of ccode or ccodes")
+        if self.left is not None and self.left < self.joined:
+            raise ValueError(f"{self.country}: left {self.left} before joined {self.joined}")
+        return self
+
+    def ccode_in(self, year: int) -> int | None:
+        """The COW code of this member in ``year``."""
+        if self.ccode is not None:
+            return self.ccode
+        for span in self.ccodes:
+            if (span.first is None or year >= span.first) and (
+                span.last is None or year <= span.last
+            ):
+                return span.ccode
+        return None
+
+    def member_in(self, year: int, rule: Rule = "any") -> bool:
+        """Whether the obligation was in force in ``year`` under ``rule``."""
+        if rule == "any":
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            return self.joined <= end and (self.left is None or self.left >= start)
+        if rule == "year_end":
+            day = dt.date(year, 12, 31)
+            return self.joined <= day and (self.left is None or self.left >= day)
+        raise BurdenError(f"rule must be 'any' or 'year_end'; got {rule!r}", field="rule")
+
+
+class Alliance(BaseModel):
+    """An alliance: name, treaty, leader, sources and members over time."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    key: str
+    name: str
+    treaty: str
+    leader: str
+    sources: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    members: tuple[Member, ...]
+
+    @model_validator(mode="after")
+    def _unique(self) -> Alliance:
+        names = [m.country for m in self.members]
+        if len(set(names)) != len(names):
+            raise ValueError(f"{self.key}: a country is listed twice")
+        return self
+
+    @property
+    def first_year(self) -> int:
+        return min(m.joined.year for m in self.members)
+
+
+@cache
+def alliances() -> dict[str, Alliance]:
+    """All alliances shipped with anpo, keyed by ``nato`` / ``us_asia``."""
+    text = resources.files("anpo.burden").joinpath("data/alliances.toml").read_text("utf-8")
+    raw = tomllib.loads(text)
+    out: dict[str, Alliance] = {}
+    for key, body in raw["alliances"].items():
+        try:
+            out[key] = Alliance(key=key, **body)
+        except ValidationError as exc:  # pragma: no cover - package data is tested
+            raise BurdenError(f"alliance data {key!r} invalid: {exc}") from None
+    return out
+
+
+def alliance(name: str) -> Alliance:
+    """Look up an alliance by key or alias (``nato``, ``us_asia``, ``asia`` ...)."""
+    key = ALIASES.get(str(name).strip().lower().replace(" ", "_"))
+    if key is None:
+        key = ALIASES.get(str(name).strip().lower())
+    if key is None:
+        raise BurdenError(
+            f"unknown alliance {name!r}; known: {', '.join(sorted(set(ALIASES)))}",
+            field="alliance",
+        )
+    return alliances()[key]
+
+
+def members(name: str, year: int, rule: Rule = "any") -> pd.DataFrame:
+    """Members of alliance ``name`` in ``year``: ``country, ccode, joined, left, treaty, source``.
+
+    Raises :class:`~anpo.errors.BurdenError` for a year before the alliance existed.
+    """
+    al = alliance(name)
+    year = int(year)
+    if year < al.first_year:
+        raise BurdenError(
+            f"{al.name} did not exist in {year} (first year {al.first_year})", field="year"
+        )
+    rows = [
+        {
+            "country": m.country,
+            "ccode": m.ccode_in(year),
+            "joined": m.joined,
+            "left": m.left,
+            "treaty": m.treaty or al.treaty,
+            "source": m.source,
+        }
+        for m in al.members
+        if m.member_in(year, rule)
+    ]
+    frame = pd.DataFrame(rows, columns=["country", "ccode", "joined", "left", "treaty", "source"])
+    frame["ccode"] = frame["ccode"].astype("Int64")
+    return frame
+
+
+def membership_panel(name: str, years: range | list[int], rule: Rule = "any") -> pd.DataFrame:
+    """Alliance-year membership: one row per ``(year, country)`` with ``ccode``."""
+    al = alliance(name)
+    rows = [
+        {"alliance": al.key, "year": int(y), "country": m.country, "ccode": m.ccode_in(int(y))}
+        for y in years
+        for m in al.members
+        if int(y) >= al.first_year and m.member_in(int(y), rule)
+    ]
+    frame = pd.DataFrame(rows, columns=["alliance", "year", "country", "ccode"])
+    frame["ccode"] = frame["ccode"].astype("Int64")
+    return frame

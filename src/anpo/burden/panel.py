@@ -1,0 +1,444 @@
+"""Alliance-year panels: membership joined to military spending, GDP and population.
+
+Spending and GDP come from the SIPRI Military Expenditure Database (read by
+:func:`anpo.data.sipri.read_sipri_milex`) and/or COW National Material Capabilities (NMC; Singer,
+Bremer & Stuckey 1972; v6.0 Greig & Enterline 2021). Definitions used here:
+
+- **GDP** (current US$ million): a user-supplied GDP table when given; otherwise derived from SIPRI
+  as ``current-US$ military expenditure / military expenditure share of GDP`` (the only GDP the
+  SIPRI workbook implies; it is SIPRI's GDP converted at market exchange rates).
+- **Defense burden**: military expenditure / GDP. With SIPRI it is SIPRI's "Share of GDP"; with
+  user GDP it is ``current-US$ milex / GDP`` (SIPRI milex, else NMC milex).
+- **Population**: NMC ``tpop`` (thousands); **GDP per head** = GDP / population (current US$).
+- NMC ``milex`` is in thousands of current US$ (from 1914); it is converted to US$ million.
+
+Missing stays missing: a member without a figure is excluded from a test with its reason stated,
+never entered as zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from anpo.burden.membership import Rule, alliance, membership_panel
+from anpo.burden.stats import MIN_N, exploitation_test
+from anpo.errors import AnpoError, BurdenError, DataError
+
+__all__ = [
+    "GDP_FROM_SIPRI",
+    "build_panel",
+    "burden_shares",
+    "exploitation_by_year",
+    "nmc_frame",
+    "read_nmc_csv",
+    "sipri_wide",
+]
+
+GDP_FROM_SIPRI = "SIPRI: current-US$ military expenditure / share of GDP"
+
+#: Controls known by name (``--control`` in the CLI); any other panel column also works.
+NAMED_CONTROLS = ("gdp_per_capita", "population")
+
+
+def sipri_wide(sipri: pd.DataFrame) -> pd.DataFrame:
+    """One row per ``(ccode, year)`` from the long SIPRI table.
+
+    Columns: ``ccode, year, sipri_country, milex_constant_usd_m, milex_current_usd_m,
+    share_of_gdp, gdp_sipri_usd_m`` where ``gdp_sipri_usd_m`` = current-US$ milex / share (null
+    unless both are present). Rows without a COW code are dropped (they cannot be joined).
+    """
+    need = {"country", "ccode", "year", "measure", "value"}
+    if not need <= set(sipri.columns):
+        raise DataError(f"SIPRI table lacks columns {sorted(need - set(sipri.columns))}")
+    df = sipri[sipri["ccode"].notna()].copy()
+    constant = [m for m in df["measure"].unique() if str(m).startswith("constant_")]
+    df["measure"] = (
+        df["measure"]
+        .astype(str)
+        .replace(
+            {c: "milex_constant_usd_m" for c in constant} | {"current_usd_m": "milex_current_usd_m"}
+        )
+    )
+    # several SIPRI names can share a COW code (e.g. "USSR" and "Russia"): keep the figure that
+    # is present (SIPRI gives each year's figure under one name only)
+    vals = df.groupby(["ccode", "year", "measure"], sort=True)["value"].first()
+    wide = vals.unstack("measure")
+    wide.columns = [str(c) for c in wide.columns]
+    wide = wide.reset_index()
+    named = df.sort_values("value", na_position="last").drop_duplicates(["ccode", "year"])
+    wide = wide.merge(named[["ccode", "year", "country"]], on=["ccode", "year"], how="left")
+    wide = wide.rename(columns={"country": "sipri_country"})
+    for col in ("milex_constant_usd_m", "milex_current_usd_m", "share_of_gdp"):
+        if col not in wide:
+            wide[col] = np.nan
+    share = wide["share_of_gdp"].to_numpy(dtype=float)
+    cur = wide["milex_current_usd_m"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gdp = np.where((share > 0) & (cur > 0), cur / share, np.nan)
+    wide["gdp_sipri_usd_m"] = gdp
+    wide["ccode"] = wide["ccode"].astype("Int64")
+    wide["year"] = wide["year"].astype("int64")
+    return wide[
+        [
+            "ccode",
+            "year",
+            "sipri_country",
+            "milex_constant_usd_m",
+            "milex_current_usd_m",
+            "share_of_gdp",
+            "gdp_sipri_usd_m",
+        ]
+    ]
+
+
+def read_nmc_csv(path: str | Path) -> pd.DataFrame:
+    """Read a COW National Material Capabilities CSV (v6.0 abridged, v7 or peacesciencer layout).
+
+    Reads with the data layer's checked loader (:func:`anpo.data.cow.read_nmc`: ``-9`` -> null,
+    provenance in ``attrs["source"]``) and returns :func:`nmc_frame` of it. A missing or wrong
+    file raises :class:`~anpo.errors.DataError` naming it.
+    """
+    from anpo.data.cow import read_nmc
+
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise DataError("NMC file not found", file=p)
+    raw = read_nmc(p)
+    try:
+        return nmc_frame(raw)
+    except DataError as exc:
+        raise DataError(exc.message, file=p) from None
+
+
+def nmc_frame(raw: pd.DataFrame) -> pd.DataFrame:
+    """Normalise an NMC table to ``ccode, year, milex_nmc_usd_m, population``.
+
+    ``milex`` (thousands of current US$) -> US$ million; ``tpop`` (thousands) -> persons.
+    Negative codes (-9) and blanks become null.
+    """
+    cols = {c.lower(): c for c in raw.columns}
+    need = ["ccode", "year", "milex", "tpop"]
+    missing = [c for c in need if c not in cols]
+    if missing:
+        raise DataError(f"NMC table lacks columns {missing}")
+    out = pd.DataFrame(
+        {
+            "ccode": pd.to_numeric(raw[cols["ccode"]], errors="coerce"),
+            "year": pd.to_numeric(raw[cols["year"]], errors="coerce"),
+            "milex": pd.to_numeric(raw[cols["milex"]], errors="coerce"),
+            "tpop": pd.to_numeric(raw[cols["tpop"]], errors="coerce"),
+        }
+    )
+    out = out[out["ccode"].notna() & out["year"].notna()]
+    milex = out["milex"].where(out["milex"] >= 0)
+    tpop = out["tpop"].where(out["tpop"] >= 0)
+    frame = pd.DataFrame(
+        {
+            "ccode": out["ccode"].astype("int64").astype("Int64"),
+            "year": out["year"].astype("int64"),
+            "milex_nmc_usd_m": milex / 1000.0,
+            "population": tpop * 1000.0,
+        }
+    )
+    frame = frame.drop_duplicates(["ccode", "year"]).reset_index(drop=True)
+    if "source" in raw.attrs:
+        frame.attrs["source"] = dict(raw.attrs["source"])
+    return frame
+
+
+def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
+    cols = {c.lower(): c for c in gdp.columns}
+    value = cols.get("gdp_usd_m") or cols.get("gdp")
+    if "ccode" not in cols or "year" not in cols or value is None:
+        raise DataError("a GDP table needs columns ccode, year and gdp (or gdp_usd_m, US$ m)")
+    out = pd.DataFrame(
+        {
+            "ccode": pd.to_numeric(gdp[cols["ccode"]], errors="coerce").astype("Int64"),
+            "year": pd.to_numeric(gdp[cols["year"]], errors="coerce").astype("int64"),
+            "gdp_user_usd_m": pd.to_numeric(gdp[value], errors="coerce"),
+        }
+    )
+    out.loc[out["gdp_user_usd_m"] <= 0, "gdp_user_usd_m"] = np.nan
+    return out
+
+
+def build_panel(
+    alliance_name: str,
+    *,
+    sipri: pd.DataFrame | None = None,
+    nmc: pd.DataFrame | None = None,
+    gdp: pd.DataFrame | None = None,
+    years: Iterable[int] | None = None,
+    rule: Rule = "any",
+    extra: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Alliance-year panel of members joined to spending, GDP and population.
+
+    Parameters
+    ----------
+    alliance_name: ``nato`` or ``us_asia`` (see :mod:`anpo.burden.membership`).
+    sipri: long SIPRI table from :func:`anpo.data.sipri.read_sipri_milex`.
+    nmc: NMC table (raw COW columns or :func:`nmc_frame` output).
+    gdp: optional ``ccode, year, gdp`` table (current US$ million) overriding SIPRI's implied GDP.
+    years: years to cover (default: from the alliance's first year to the last year with data).
+    extra: optional user columns to use as controls (e.g. exposed borders), keyed by ``ccode``
+        and, when present, ``year``; every other column is joined as is.
+
+    Returns one row per member-year with ``alliance, year, country, ccode``, the spending columns,
+    ``gdp_usd_m`` and ``gdp_source``, ``burden`` and ``burden_source``, ``population`` and
+    ``gdp_per_capita`` (US$). See the module docstring for the definitions.
+    """
+    if sipri is None and nmc is None:
+        raise BurdenError("build_panel needs SIPRI or NMC data (or both)")
+    al = alliance(alliance_name)
+    sw = sipri_wide(sipri) if sipri is not None else None
+    if nmc is not None and "milex_nmc_usd_m" not in nmc.columns:
+        nmc = nmc_frame(nmc)
+    if years is None:
+        last = []
+        if sw is not None and len(sw):
+            last.append(int(sw["year"].max()))
+        if nmc is not None and len(nmc):
+            last.append(int(nmc["year"].max()))
+        years = range(al.first_year, max(last) + 1) if last else range(al.first_year, 0)
+    panel = membership_panel(al.key, list(years), rule)
+    if sw is not None:
+        panel = panel.merge(sw, on=["ccode", "year"], how="left")
+    else:
+        for col in (
+            "sipri_country",
+            "milex_constant_usd_m",
+            "milex_current_usd_m",
+            "share_of_gdp",
+            "gdp_sipri_usd_m",
+        ):
+            panel[col] = np.nan
+    if nmc is not None:
+        panel = panel.merge(nmc, on=["ccode", "year"], how="left")
+    else:
+        panel["milex_nmc_usd_m"] = np.nan
+        panel["population"] = np.nan
+    if gdp is not None:
+        panel = panel.merge(_gdp_frame(gdp), on=["ccode", "year"], how="left")
+    else:
+        panel["gdp_user_usd_m"] = np.nan
+
+    user = panel["gdp_user_usd_m"].to_numpy(dtype=float)
+    implied = panel["gdp_sipri_usd_m"].to_numpy(dtype=float)
+    has_user = np.isfinite(user)
+    panel["gdp_usd_m"] = np.where(has_user, user, implied)
+    panel["gdp_source"] = np.where(
+        has_user, "user GDP table", np.where(np.isfinite(implied), GDP_FROM_SIPRI, "")
+    )
+    share = panel["share_of_gdp"].to_numpy(dtype=float)
+    cur = panel["milex_current_usd_m"].to_numpy(dtype=float)
+    nmc_m = panel["milex_nmc_usd_m"].to_numpy(dtype=float)
+    milex_for_user = np.where(np.isfinite(cur), cur, nmc_m)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        burden_user = np.where(has_user, milex_for_user / user, np.nan)
+    burden = np.where(has_user, burden_user, share)
+    panel["burden"] = np.where(np.isfinite(burden), burden, np.nan)
+    panel["burden_source"] = np.where(
+        np.isfinite(panel["burden"]),
+        np.where(
+            has_user,
+            np.where(
+                np.isfinite(cur), "SIPRI current-US$ milex / user GDP", "NMC milex / user GDP"
+            ),
+            "SIPRI share of GDP",
+        ),
+        "",
+    )
+    pop = panel["population"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        panel["gdp_per_capita"] = np.where(
+            (pop > 0) & np.isfinite(panel["gdp_usd_m"]), panel["gdp_usd_m"] * 1e6 / pop, np.nan
+        )
+    # spending used for shares of the common good: SIPRI current US$, else NMC
+    panel["milex_usd_m"] = np.where(np.isfinite(cur), cur, nmc_m)
+    panel["milex_source"] = np.where(
+        np.isfinite(cur), "SIPRI current US$", np.where(np.isfinite(nmc_m), "NMC milex", "")
+    )
+    if extra is not None:
+        panel = _join_extra(panel, extra)
+    coverage = []
+    if sw is not None and sw["milex_current_usd_m"].notna().any():
+        have = sw.loc[sw["share_of_gdp"].notna() | sw["milex_current_usd_m"].notna(), "year"]
+        coverage.append((int(have.min()), int(have.max())))
+    if nmc is not None and len(nmc):
+        coverage.append((int(nmc["year"].min()), int(nmc["year"].max())))
+    panel.attrs["coverage"] = (
+        (min(c[0] for c in coverage), max(c[1] for c in coverage)) if coverage else None
+    )
+    panel.attrs["alliance"] = al.key
+    panel.attrs["sources"] = {
+        "sipri": (sipri.attrs.get("source") if sipri is not None else None),
+        "nmc": (nmc.attrs.get("source") if nmc is not None else None),
+    }
+    return panel.sort_values(["year", "country"]).reset_index(drop=True)
+
+
+def _join_extra(panel: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    cols = {c.lower(): c for c in extra.columns}
+    if "ccode" not in cols:
+        raise DataError("a controls table needs a ccode column (COW state code)")
+    ex = extra.rename(columns={cols["ccode"]: "ccode"})
+    if "year" in cols:
+        ex = ex.rename(columns={cols["year"]: "year"})
+    keys = ["ccode", "year"] if "year" in ex.columns else ["ccode"]
+    ex["ccode"] = pd.to_numeric(ex["ccode"], errors="coerce").astype("Int64")
+    if "year" in keys:
+        ex["year"] = pd.to_numeric(ex["year"], errors="coerce").astype("int64")
+    if ex.duplicated(keys).any():
+        raise DataError(f"the controls table repeats {' / '.join(keys)} values")
+    values = [c for c in ex.columns if c not in keys and c != "country"]
+    clash = [c for c in values if c in panel.columns]
+    if clash:
+        raise DataError(f"control columns clash with panel columns: {clash}")
+    for c in values:
+        ex[c] = pd.to_numeric(ex[c], errors="coerce")
+    return panel.merge(ex[keys + values], on=keys, how="left")
+
+
+def _reason(row: pd.Series, controls: Sequence[str]) -> str:
+    parts = []
+    if not np.isfinite(row["gdp_usd_m"]):
+        parts.append("no GDP")
+    if not np.isfinite(row["burden"]):
+        parts.append("no military expenditure share")
+    for c in controls:
+        if not np.isfinite(row[c]):
+            parts.append(f"no {c}")
+    return f"{row['country']}: {', '.join(parts)}"
+
+
+def exploitation_by_year(
+    panel: pd.DataFrame,
+    years: Iterable[int] | None = None,
+    controls: Sequence[str] = (),
+    alternative: Literal["two-sided", "greater", "less"] = "greater",
+    method: Literal["auto", "exact", "t", "permutation"] = "auto",
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Exploitation test (Olson & Zeckhauser 1966) for every year of an alliance panel.
+
+    For each year the members with GDP, burden and every control are used; the others are listed
+    in ``excluded`` with the reason (never entered as zero). Years with fewer than four usable
+    members are reported with ``status`` saying so and null statistics.
+
+    Returns columns ``year, members, n, rho, p_value, p_value_t, p_value_exact, df, method,
+    alternative, controls, excluded, status``.
+    """
+    for c in controls:
+        if c not in panel.columns:
+            raise BurdenError(
+                f"unknown control {c!r}; available: {', '.join(NAMED_CONTROLS)} or a panel column",
+                field="control",
+            )
+    ys = sorted(set(panel["year"])) if years is None else [int(y) for y in years]
+    rows: list[dict[str, Any]] = []
+    for y in ys:
+        sub = panel[panel["year"] == y]
+        cols = ["gdp_usd_m", "burden", *controls]
+        ok = np.all(np.isfinite(sub[cols].to_numpy(dtype=float)), axis=1)
+        excluded = [_reason(r, controls) for _, r in sub[~ok].iterrows()]
+        use = sub[ok]
+        base: dict[str, Any] = {
+            "year": int(y),
+            "members": int(len(sub)),
+            "n": int(len(use)),
+            "rho": np.nan,
+            "p_value": np.nan,
+            "p_value_t": np.nan,
+            "p_value_exact": np.nan,
+            "df": pd.NA,
+            "method": "",
+            "alternative": alternative,
+            "controls": ", ".join(controls),
+            "excluded": "; ".join(excluded),
+            "status": "",
+        }
+        if len(sub) == 0:
+            base["status"] = "no members in this year"
+            rows.append(base)
+            continue
+        cov = panel.attrs.get("coverage")
+        if len(use) == 0 and cov is not None and not (cov[0] <= y <= cov[1]):
+            base["status"] = f"no data for {y}: the data cover {cov[0]}-{cov[1]}"
+            base["excluded"] = ""
+            rows.append(base)
+            continue
+        if len(use) < MIN_N:
+            base["status"] = f"skipped: {len(use)} member(s) with data, the test needs {MIN_N}"
+            rows.append(base)
+            continue
+        z = use[list(controls)] if controls else None
+        try:
+            res = exploitation_test(
+                use["gdp_usd_m"].to_numpy(dtype=float),
+                use["burden"].to_numpy(dtype=float),
+                controls=None if z is None else z.reset_index(drop=True),
+                alternative=alternative,
+                method=method,
+                labels=use["country"].tolist(),
+                seed=seed,
+            )
+        except AnpoError as exc:
+            base["status"] = f"not computed: {exc.message}"
+            rows.append(base)
+            continue
+        base.update(
+            rho=res.rho,
+            p_value=res.p_value,
+            p_value_t=res.p_value_t,
+            p_value_exact=res.p_value_exact if res.p_value_exact is not None else np.nan,
+            df=res.df,
+            method=res.method,
+            status="ok",
+        )
+        rows.append(base)
+    out = pd.DataFrame(rows)
+    if len(out):
+        out["df"] = out["df"].astype("Int64")
+    return out
+
+
+def burden_shares(panel: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Each ally's share of alliance military spending against its share of alliance GDP.
+
+    ``ratio = share_of_milex / share_of_gdp``: above 1 the ally carries more of the common defense
+    than its economic weight (the "contribution share / ability share" ratio of the U.S. DoD
+    *Report on Allied Contributions to the Common Defense*; Sandler & Hartley, *The Political
+    Economy of NATO*, 1999, ch. 3). Only members with both spending and GDP enter the totals; the
+    others are listed in ``attrs["excluded"]``.
+    """
+    sub = panel[panel["year"] == int(year)]
+    if sub.empty:
+        raise BurdenError(f"no members in {year}", field="year")
+    ok = np.isfinite(sub["milex_usd_m"].to_numpy(dtype=float)) & np.isfinite(
+        sub["gdp_usd_m"].to_numpy(dtype=float)
+    )
+    use = sub[ok]
+    if use.empty:
+        raise BurdenError(f"no member has both military spending and GDP in {year}")
+    milex = use["milex_usd_m"].to_numpy(dtype=float)
+    gdp = use["gdp_usd_m"].to_numpy(dtype=float)
+    out = pd.DataFrame(
+        {
+            "country": use["country"].to_numpy(),
+            "milex_usd_m": milex,
+            "gdp_usd_m": gdp,
+            "share_of_milex": milex / milex.sum(),
+            "share_of_gdp": gdp / gdp.sum(),
+        }
+    )
+    out["ratio"] = out["share_of_milex"] / out["share_of_gdp"]
+    out = out.sort_values("gdp_usd_m", ascending=False).reset_index(drop=True)
+    out.attrs["excluded"] = [str(c) for c in sub.loc[~ok, "country"]]
+    out.attrs["year"] = int(year)
+    return out

@@ -1,0 +1,98 @@
+"""The ``[burden]`` section of a scenario file (pydantic), and running it.
+
+To be mounted at the top-level key ``burden`` of a scenario file::
+
+    [burden]
+    alliance = "nato"            # or "us_asia"
+    years = [1964, 2001]
+    controls = ["gdp_per_capita"]
+    alternative = "greater"      # exploitation: rho > 0
+
+    [burden.nash]                # optional: a Nash-contribution illustration
+    income = [100, 60, 35, 20]
+    a = 0.15
+    b = 0.05                     # > 0: joint product (Sandler 1977)
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from anpo.burden.membership import ALIASES
+
+__all__ = ["BurdenScenario", "NashSpec", "run_burden_scenario"]
+
+
+class NashSpec(BaseModel):
+    """Cobb-Douglas contribution game: ``(1 - a - b) ln y + a ln Q + b ln x``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    income: list[float] = Field(min_length=1)
+    a: float = Field(0.2, gt=0, lt=1)
+    b: float = Field(0.0, ge=0, lt=1)
+
+    @field_validator("income")
+    @classmethod
+    def _positive(cls, v: list[float]) -> list[float]:
+        if any(x <= 0 for x in v):
+            raise ValueError("incomes must be positive")
+        return v
+
+    @model_validator(mode="after")
+    def _weights(self) -> NashSpec:
+        if self.a + self.b >= 1:
+            raise ValueError("a + b must be below 1 (private consumption keeps a weight)")
+        return self
+
+
+class BurdenScenario(BaseModel):
+    """Which exploitation tests a scenario asks for (Olson & Zeckhauser 1966)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    alliance: str = "nato"
+    years: list[int] = Field(default_factory=lambda: [1964, 2001], min_length=1)
+    controls: list[str] = Field(default_factory=list)
+    alternative: Literal["two-sided", "greater", "less"] = "greater"
+    method: Literal["auto", "exact", "t", "permutation"] = "auto"
+    membership_rule: Literal["any", "year_end"] = "any"
+    seed: int = 0
+    nash: NashSpec | None = None
+
+    @field_validator("alliance")
+    @classmethod
+    def _known(cls, v: str) -> str:
+        key = ALIASES.get(v.strip().lower())
+        if key is None:
+            raise ValueError(f"unknown alliance {v!r}; known: nato, us_asia")
+        return key
+
+    @field_validator("years")
+    @classmethod
+    def _years(cls, v: list[int]) -> list[int]:
+        bad = [y for y in v if not 1949 <= y <= 2100]
+        if bad:
+            raise ValueError(f"years must lie in 1949-2100; got {bad}")
+        return sorted(set(v))
+
+
+def run_burden_scenario(
+    spec: BurdenScenario, sipri: pd.DataFrame | None, nmc: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Exploitation tests for the scenario's alliance and years (see
+    :func:`anpo.burden.panel.exploitation_by_year`)."""
+    from anpo.burden.panel import build_panel, exploitation_by_year
+
+    panel = build_panel(
+        spec.alliance, sipri=sipri, nmc=nmc, years=spec.years, rule=spec.membership_rule
+    )
+    return exploitation_by_year(
+        panel,
+        spec.years,
+        spec.controls,
+        alternative=spec.alternative,
+        method=spec.method,
+        seed=spec.seed,
+    )

@@ -1,0 +1,85 @@
+"""Where the burden-sharing data come from: an explicit file or the data catalog.
+
+I/O edge of :mod:`anpo.burden`: the CLI and the report call these; the model functions take
+DataFrames. The catalog (``anpo.data.catalog.Catalog``, kinds ``sipri`` and ``nmc``) is used only
+when it exists; a missing catalog is never created here.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from anpo.errors import AnpoError
+
+__all__ = ["ADD_HINT", "catalog_frame", "catalog_home", "load_nmc", "load_sipri"]
+
+#: What to tell a user who has no data yet.
+ADD_HINT = {
+    "sipri": "anpo data add SIPRI-Milex-data-1948-2023.xlsx  (the SIPRI workbook, from "
+    "https://www.sipri.org/databases/milex)",
+    "nmc": "anpo data add NMC-60-abridged.csv  (COW National Material Capabilities, from "
+    "https://correlatesofwar.org/data-sets/national-material-capabilities/)",
+}
+
+
+def catalog_home(home: str | Path | None = None) -> Path | None:
+    """The catalog directory to use (explicit, ``ANPO_HOME``, or the platform default)."""
+    if home is not None:
+        return Path(home).expanduser()
+    env = os.environ.get("ANPO_HOME")
+    if env:
+        return Path(env).expanduser()
+    try:
+        import platformdirs
+
+        return Path(platformdirs.user_data_dir("anpo"))
+    except Exception:  # pragma: no cover - platformdirs is a dependency
+        return None
+
+
+def catalog_frame(kind: str, home: str | Path | None = None) -> pd.DataFrame | None:
+    """``Catalog.open(home).read(kind)`` when a catalog exists and has ``kind``, else None."""
+    path = catalog_home(home)
+    if path is None or not path.exists():
+        return None
+    try:
+        from anpo.data.catalog import Catalog  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    try:
+        cat = Catalog.open(path)
+        if not cat.has(kind):
+            return None
+        return cat.read(kind)
+    except AnpoError:
+        raise
+    except Exception as exc:  # a damaged catalog must not produce a traceback
+        raise AnpoError(f"cannot read {kind!r} from the data catalog: {exc}", file=path) from None
+
+
+def load_sipri(
+    path: str | Path | None = None, home: str | Path | None = None, use_catalog: bool = True
+) -> pd.DataFrame | None:
+    """The SIPRI long table from ``path`` (read with the workbook loader) or from the catalog."""
+    if path is not None:
+        from anpo.data.sipri import read_sipri_milex
+
+        return read_sipri_milex(path)
+    return catalog_frame("sipri", home) if use_catalog else None
+
+
+def load_nmc(
+    path: str | Path | None = None, home: str | Path | None = None, use_catalog: bool = True
+) -> pd.DataFrame | None:
+    """NMC (``ccode, year, milex_nmc_usd_m, population``) from a CSV ``path`` or the catalog."""
+    from anpo.burden.panel import nmc_frame, read_nmc_csv
+
+    if path is not None:
+        return read_nmc_csv(path)
+    if not use_catalog:
+        return None
+    raw = catalog_frame("nmc", home)
+    return None if raw is None else nmc_frame(raw)

@@ -1,0 +1,577 @@
+"""Rank-correlation tests of the exploitation hypothesis.
+
+Olson & Zeckhauser (1966), "An Economic Theory of Alliances", *Review of Economics and
+Statistics* 48(3): 266-279, test "the exploitation of the great by the small" with Spearman's rank
+correlation between national income (GNP) and defense spending as a share of GNP across the
+members of an alliance (their Table 1: NATO 1964). A significantly positive correlation supports
+the pure-public-good model. The joint-product literature (Sandler 1977; Murdoch & Sandler 1984;
+Sandler & Murdoch 2000, *Fiscal Studies* 21(3), Table 9) adds controls (GDP per head, exposed
+borders) through partial rank correlations whose significance is judged with the t statistic
+``t = r sqrt(df / (1 - r^2))``, ``df = n - 2 - k`` for ``k`` variables held fixed.
+
+Ranks are mid-ranks (ties share the average rank); Spearman's rho is Pearson's correlation of the
+mid-ranks, which equals ``1 - 6 sum d^2 / (n (n^2 - 1))`` without ties.
+
+Exact p-values (no ties, no controls, n <= :data:`EXACT_MAX_N`): the permutation distribution of
+``T = sum_i i * pi(i)`` over all ``n!`` orderings, counted by a dynamic programme over the set of
+ranks already used (state: bitmask x partial sum). This is the distribution tabulated by
+Kendall & Gibbons, *Rank Correlation Methods* (5th ed., 1990) and computed by van de Wiel &
+Di Bucchianico (2001, *J. Stat. Plann. Inference* 92: 133-145); ``T`` and rho are in one-to-one
+increasing relation (``sum d^2 = 2 sum i^2 - 2 T``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy.special import stdtr as _stdtr
+
+from anpo.errors import BurdenError
+
+__all__ = [
+    "EXACT_MAX_N",
+    "ExploitationResult",
+    "exploitation_test",
+    "midranks",
+    "partial_rank_correlation",
+    "p_value_from_r",
+    "spearman_exact_distribution",
+    "spearman_exact_p",
+    "spearman_rho",
+]
+
+Alternative = Literal["two-sided", "greater", "less"]
+Method = Literal["auto", "exact", "t", "permutation"]
+
+#: Largest n for which the exact permutation distribution is computed (memory grows as
+#: C(n, n/2) x n^3/6 counts; n = 16 needs about 40 MB once, then is cached).
+EXACT_MAX_N = 16
+#: Fewest observations accepted by the tests (with fewer than four, every rank correlation is
+#: either trivially +-1 or has no degrees of freedom worth testing).
+MIN_N = 4
+
+_ALTERNATIVES = ("two-sided", "greater", "less")
+
+
+# --------------------------------------------------------------------------- basic statistics
+
+
+def midranks(x: Any) -> np.ndarray:
+    """Ranks 1..n with ties given the average of the ranks they span (mid-ranks)."""
+    a = np.asarray(x, dtype=float).ravel()
+    order = np.argsort(a, kind="mergesort")
+    sorted_a = a[order]
+    # start index of each run of equal values, and the mean rank of the run
+    new = np.r_[True, sorted_a[1:] != sorted_a[:-1]]
+    starts = np.flatnonzero(new)
+    ends = np.r_[starts[1:], a.size]
+    mean_rank = (starts + ends + 1) / 2.0
+    ranks = np.empty(a.size, dtype=float)
+    ranks[order] = np.repeat(mean_rank, ends - starts)
+    return ranks
+
+
+def _pearson(a: np.ndarray, b: np.ndarray) -> float:
+    a = a - a.mean()
+    b = b - b.mean()
+    den = math.sqrt(float(a @ a) * float(b @ b))
+    if den == 0.0:
+        return math.nan
+    return float(np.clip((a @ b) / den, -1.0, 1.0))
+
+
+def spearman_rho(x: Any, y: Any) -> float:
+    """Spearman's rank correlation (Pearson's correlation of mid-ranks; Spearman 1904)."""
+    return _pearson(midranks(x), midranks(y))
+
+
+def partial_rank_correlation(x: Any, y: Any, z: Any) -> float:
+    """Partial Spearman correlation of ``x`` and ``y`` holding the columns of ``z`` fixed.
+
+    All variables are replaced by their mid-ranks; the ranks of ``x`` and ``y`` are regressed (with
+    an intercept) on the ranks of the controls and the residuals correlated. With one control this
+    is the classic ``(r_xy - r_xz r_yz) / sqrt((1 - r_xz^2)(1 - r_yz^2))`` (Kendall & Stuart,
+    *The Advanced Theory of Statistics* vol. 2, ch. 27; used for NATO by Sandler & Murdoch 2000,
+    Table 9). Returns nan when a residual has no variance.
+    """
+    rx, ry = midranks(x), midranks(y)
+    zz = np.asarray(z, dtype=float)
+    if zz.ndim == 1:
+        zz = zz[:, None]
+    rz = np.column_stack([midranks(zz[:, j]) for j in range(zz.shape[1])])
+    design = np.column_stack([np.ones(len(rx)), rz])
+    coef, *_ = np.linalg.lstsq(design, np.column_stack([rx, ry]), rcond=None)
+    res = np.column_stack([rx, ry]) - design @ coef
+    scale = max(float(np.abs(rx).max()), 1.0)
+    if np.linalg.matrix_rank(design) < design.shape[1]:
+        return math.nan
+    ex, ey = res[:, 0], res[:, 1]
+    if np.sqrt(ex @ ex) < 1e-9 * scale or np.sqrt(ey @ ey) < 1e-9 * scale:
+        return math.nan
+    return _pearson(ex, ey)
+
+
+def p_value_from_r(r: float, df: int, alternative: Alternative = "two-sided") -> float:
+    """p-value of a (partial) correlation ``r`` by Student's t with ``df`` degrees of freedom.
+
+    ``t = r sqrt(df / (1 - r^2))``; for a simple Spearman correlation of n ranks ``df = n - 2``, for
+    a partial correlation holding ``k`` variables fixed ``df = n - 2 - k`` (Sandler & Murdoch 2000,
+    *Fiscal Studies* 21(3), Table 9, whose printed p-values follow this rule). ``|r| = 1`` gives 0
+    (or 1 for the opposite one-sided alternative).
+    """
+    _check_alternative(alternative)
+    if not math.isfinite(r) or abs(r) > 1.0 + 1e-12:
+        raise BurdenError(f"correlation must be in [-1, 1], got {r!r}")
+    if df < 1:
+        raise BurdenError(f"degrees of freedom must be at least 1, got {df}")
+    r = max(-1.0, min(1.0, float(r)))
+    if abs(r) == 1.0:
+        t = math.copysign(math.inf, r)
+    else:
+        t = r * math.sqrt(df / (1.0 - r * r))
+    if alternative == "greater":
+        return float(_stdtr(df, -t))
+    if alternative == "less":
+        return float(_stdtr(df, t))
+    return float(min(1.0, 2.0 * _stdtr(df, -abs(t))))
+
+
+def _check_alternative(alternative: str) -> None:
+    if alternative not in _ALTERNATIVES:
+        raise BurdenError(
+            f"alternative must be one of {', '.join(_ALTERNATIVES)}; got {alternative!r}",
+            field="alternative",
+        )
+
+
+# --------------------------------------------------------------------------- exact distribution
+
+
+def _layer_bounds(n: int, k: int) -> tuple[int, int]:
+    """Smallest and largest ``sum_{i<=k} i * v_i`` over distinct values v_i in 1..n."""
+    lo = sum(i * (k + 1 - i) for i in range(1, k + 1))
+    hi = sum(i * (n - k + i) for i in range(1, k + 1))
+    return lo, hi
+
+
+def _make_kernel() -> Any:
+    import numba
+
+    @numba.njit(cache=True)
+    def step(n, k, masks_k, idx, dp_k, lo_k, lo_next, width_next, size_next):  # pragma: no cover
+        # position k+1 (1-based) receives value v+1 for every unused value v
+        out = np.zeros((size_next, width_next), dtype=np.int64)
+        p = k + 1
+        width_k = dp_k.shape[1]
+        for a in range(masks_k.shape[0]):
+            m = masks_k[a]
+            row = dp_k[a]
+            for v in range(n):
+                if (m >> v) & 1:
+                    continue
+                b = idx[m | (1 << v)]
+                shift = lo_k + p * (v + 1) - lo_next
+                dst = out[b]
+                for t in range(width_k):
+                    c = row[t]
+                    if c != 0:
+                        dst[t + shift] += c
+        return out
+
+    return step
+
+
+_KERNEL: Any = None
+
+
+@cache
+def spearman_exact_distribution(n: int) -> tuple[int, np.ndarray]:
+    """Exact null distribution of ``T = sum_i i * pi(i)`` over the ``n!`` permutations.
+
+    Returns ``(t_min, counts)`` with ``counts[j]`` = number of permutations with ``T = t_min + j``
+    (``counts.sum() == n!``). Dynamic programme over bitmasks of used ranks, layer by layer; exact
+    integer arithmetic (int64 holds ``n!`` for n <= 20). See the module docstring for sources.
+    """
+    global _KERNEL
+    if not (1 <= n <= EXACT_MAX_N):
+        raise BurdenError(f"exact Spearman distribution is computed for 1 <= n <= {EXACT_MAX_N}")
+    if _KERNEL is None:
+        _KERNEL = _make_kernel()
+    full = 1 << n
+    pop = np.array([bin(m).count("1") for m in range(full)], dtype=np.int64)
+    idx = np.zeros(full, dtype=np.int64)
+    layers: list[np.ndarray] = []
+    for k in range(n + 1):
+        masks = np.flatnonzero(pop == k).astype(np.int64)
+        idx[masks] = np.arange(masks.size)
+        layers.append(masks)
+    lo0, _ = _layer_bounds(n, 0)
+    dp = np.ones((1, 1), dtype=np.int64)
+    lo_k = lo0
+    for k in range(n):
+        lo_n, hi_n = _layer_bounds(n, k + 1)
+        dp = _KERNEL(n, k, layers[k], idx, dp, lo_k, lo_n, hi_n - lo_n + 1, layers[k + 1].size)
+        lo_k = lo_n
+    counts = dp[0].copy()
+    counts.setflags(write=False)
+    return lo_k, counts
+
+
+def spearman_exact_p(rank_x: Any, rank_y: Any, alternative: Alternative = "two-sided") -> float:
+    """Exact permutation p-value of Spearman's rho for untied integer ranks 1..n.
+
+    ``greater``: P(rho >= observed); ``less``: P(rho <= observed); ``two-sided``:
+    P(|rho| >= |observed|) under the null that every ordering is equally likely.
+    """
+    _check_alternative(alternative)
+    rx = np.asarray(rank_x)
+    ry = np.asarray(rank_y)
+    n = rx.size
+    order = np.argsort(rx)
+    if not (np.array_equal(np.sort(rx), np.arange(1, n + 1))) or not np.array_equal(
+        np.sort(ry), np.arange(1, n + 1)
+    ):
+        raise BurdenError("exact p-values need untied ranks 1..n in both variables")
+    t_obs = int(np.sum(np.arange(1, n + 1) * ry[order].astype(np.int64)))
+    t_min, counts = spearman_exact_distribution(n)
+    total = float(math.factorial(n))
+    t = np.arange(t_min, t_min + counts.size, dtype=np.int64)
+    if alternative == "greater":
+        hit = t >= t_obs
+    elif alternative == "less":
+        hit = t <= t_obs
+    else:
+        # mean of T is n (n + 1)^2 / 4; compare 4 |T - mean| in integers
+        m4 = n * (n + 1) ** 2
+        hit = np.abs(4 * t - m4) >= abs(4 * t_obs - m4)
+    return float(min(1.0, counts[hit].sum() / total))
+
+
+# --------------------------------------------------------------------------- the public test
+
+
+@dataclass(frozen=True)
+class ExploitationResult:
+    """Result of :func:`exploitation_test`.
+
+    Attributes
+    ----------
+    rho: Spearman's rho (simple) or the partial rank correlation (with controls).
+    p_value: p-value of the method used (``method``), for ``alternative``.
+    n: observations used (after any stated exclusions).
+    df: degrees of freedom of the t-approximation, ``n - 2 - len(controls)``.
+    method: how ``p_value`` was computed, in words.
+    alternative: "two-sided", "greater" (exploitation: rho > 0) or "less".
+    t: the t statistic ``rho sqrt(df / (1 - rho^2))``.
+    p_value_t: the t-approximation p-value (always given, for comparison).
+    p_value_exact: the exact permutation p-value when computed, else None.
+    controls: names of the variables held fixed.
+    ties: True when either variable (or a control) has tied values.
+    labels: the members used, in input order (when labels were given).
+    excluded: members dropped for missing values (when ``missing="drop"``), with the reason.
+    """
+
+    rho: float
+    p_value: float
+    n: int
+    df: int
+    method: str
+    alternative: str
+    t: float
+    p_value_t: float
+    p_value_exact: float | None = None
+    controls: tuple[str, ...] = ()
+    ties: bool = False
+    labels: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def supports_exploitation(self) -> bool:
+        """rho > 0 (the sign the exploitation hypothesis predicts); significance is separate."""
+        return self.rho > 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dictionary."""
+
+        def clean(v: Any) -> Any:
+            if isinstance(v, float) and not math.isfinite(v):
+                return None
+            if isinstance(v, tuple):
+                return list(v)
+            return v
+
+        return {k: clean(v) for k, v in self.__dict__.items()}
+
+
+def _as_vector(v: Any, name: str) -> tuple[np.ndarray, pd.Index | None]:
+    if isinstance(v, pd.DataFrame):
+        if v.shape[1] != 1:
+            raise BurdenError(f"{name} must be one column, got {v.shape[1]}", field=name)
+        v = v.iloc[:, 0]
+    if isinstance(v, pd.Series):
+        return pd.to_numeric(v, errors="coerce").to_numpy(dtype=float), v.index
+    try:
+        arr = np.asarray(v, dtype=float)
+    except (TypeError, ValueError):
+        raise BurdenError(f"{name} must be numbers", field=name) from None
+    if arr.ndim != 1:
+        raise BurdenError(f"{name} must be one-dimensional, got shape {arr.shape}", field=name)
+    return arr, None
+
+
+def _as_controls(
+    controls: Any, n: int, index: pd.Index | None
+) -> tuple[np.ndarray | None, tuple[str, ...]]:
+    if controls is None:
+        return None, ()
+    if isinstance(controls, pd.Series):
+        name = str(controls.name) if controls.name is not None else "control_1"
+        controls = controls.to_frame(name)
+    if isinstance(controls, Mapping) and not isinstance(controls, pd.DataFrame):
+        controls = pd.DataFrame({str(k): np.asarray(v, dtype=float) for k, v in controls.items()})
+        if index is not None and len(controls) == len(index):
+            controls.index = index
+    if isinstance(controls, pd.DataFrame):
+        if controls.shape[1] == 0:
+            return None, ()
+        frame = controls
+        if index is not None and not frame.index.equals(index):
+            if set(index) - set(frame.index):
+                missing = sorted(map(str, set(index) - set(frame.index)))[:5]
+                raise BurdenError(
+                    f"controls lack rows for {missing} (controls must cover every member)",
+                    field="controls",
+                )
+            frame = frame.loc[index]
+        names = tuple(str(c) for c in frame.columns)
+        arr = frame.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    else:
+        try:
+            arr = np.asarray(controls, dtype=float)
+        except (TypeError, ValueError):
+            raise BurdenError("controls must be numbers", field="controls") from None
+        if arr.ndim == 1:
+            arr = arr[:, None]
+        if arr.ndim != 2:
+            raise BurdenError("controls must be 1-D or 2-D", field="controls")
+        names = tuple(f"control_{j + 1}" for j in range(arr.shape[1]))
+    if arr.shape[0] != n:
+        raise BurdenError(f"controls have {arr.shape[0]} rows for {n} members", field="controls")
+    return arr, names
+
+
+def exploitation_test(
+    gdp: Any,
+    burden: Any,
+    controls: Any = None,
+    alternative: Alternative = "two-sided",
+    *,
+    method: Method = "auto",
+    labels: Sequence[str] | None = None,
+    missing: Literal["raise", "drop"] = "raise",
+    n_resamples: int = 99_999,
+    seed: int = 0,
+) -> ExploitationResult:
+    """Olson-Zeckhauser exploitation test: rank correlation of economic size with defense burden.
+
+    Model: Olson & Zeckhauser (1966, *REStat* 48(3), p. 267-268 and Table 1): under a pure
+    public good the largest ally spends the largest share of its income on defense, so across
+    the members of an alliance GDP and defense-spending/GDP are positively rank-correlated.
+    Controls (Sandler & Murdoch 2000, *Fiscal Studies* 21(3), Table 9) give the partial rank
+    correlation, judged with Student's t on ``df = n - 2 - k`` degrees of freedom.
+
+    Parameters
+    ----------
+    gdp, burden:
+        Economic size (GDP or GNP) and defense burden (defense spending / GDP) per member, as
+        equal-length arrays or pandas Series (Series are matched on their index).
+    controls:
+        None, or variables held fixed: a DataFrame / mapping of name -> values / 1-D or 2-D array
+        (e.g. GDP per head, exposed borders).
+    alternative:
+        "two-sided" (default), "greater" (exploitation: rho > 0) or "less".
+    method:
+        "auto": exact permutation p-value for the simple test without ties and n <= EXACT_MAX_N,
+        else the t-approximation; "exact"; "t"; "permutation" (Monte Carlo permutation test of the
+        simple correlation, ``n_resamples`` draws with ``seed``; valid with ties).
+    labels:
+        Member names (default: the Series index, if any), used in messages and exclusions.
+    missing:
+        "raise" (default): a missing (NaN) value is an error naming the member; "drop": members
+        with a missing value are excluded and listed in ``result.excluded``. Missing is never
+        read as zero.
+
+    Returns
+    -------
+    ExploitationResult
+        ``.rho``, ``.p_value`` (by ``.method``), ``.n``, ``.df``, the t-approximation
+        ``.p_value_t`` and, when computed, ``.p_value_exact``.
+
+    Raises
+    ------
+    BurdenError
+        Fewer than four members, unequal lengths, a constant variable (rank correlation
+        undefined), no degrees of freedom left for the controls, or missing values with
+        ``missing="raise"``.
+    """
+    _check_alternative(alternative)
+    if method not in ("auto", "exact", "t", "permutation"):
+        raise BurdenError(
+            f"method must be auto, exact, t or permutation; got {method!r}", field="method"
+        )
+    if missing not in ("raise", "drop"):
+        raise BurdenError(f"missing must be 'raise' or 'drop'; got {missing!r}", field="missing")
+    gx, gi = _as_vector(gdp, "gdp")
+    by, bi = _as_vector(burden, "burden")
+    if gi is not None and bi is not None and not gi.equals(bi):
+        if not gi.is_unique or not bi.is_unique:
+            raise BurdenError("gdp and burden indexes must be unique to be matched")
+        common = gi.union(bi, sort=False)
+        gx = pd.Series(gx, index=gi).reindex(common).to_numpy(dtype=float)
+        by = pd.Series(by, index=bi).reindex(common).to_numpy(dtype=float)
+        gi = common
+    if gx.size != by.size:
+        raise BurdenError(f"gdp has {gx.size} values but burden has {by.size}")
+    index = gi if gi is not None else bi
+    n0 = gx.size
+    if labels is not None:
+        labs = tuple(str(s) for s in labels)
+        if len(labs) != n0:
+            raise BurdenError(f"{len(labs)} labels for {n0} members", field="labels")
+    elif index is not None:
+        labs = tuple(str(s) for s in index)
+    else:
+        labs = tuple(f"#{i + 1}" for i in range(n0))
+    z, cnames = _as_controls(controls, n0, index)
+
+    bad = ~np.isfinite(gx) | ~np.isfinite(by)
+    if z is not None:
+        bad |= ~np.all(np.isfinite(z), axis=1)
+    excluded: tuple[str, ...] = ()
+    if bad.any():
+        names = [labs[i] for i in np.flatnonzero(bad)]
+        if missing == "raise":
+            raise BurdenError(
+                f"missing values for {', '.join(names)} (pass missing='drop' to exclude them "
+                "explicitly; missing is never read as zero)"
+            )
+        excluded = tuple(f"{nm}: missing value" for nm in names)
+        keep = ~bad
+        gx, by = gx[keep], by[keep]
+        labs = tuple(lab for lab, k in zip(labs, keep, strict=True) if k)
+        if z is not None:
+            z = z[keep]
+    if np.any(gx < 0) or np.any(by < 0):
+        raise BurdenError("GDP and defense burden must be non-negative")
+    n = gx.size
+    k = 0 if z is None else z.shape[1]
+    if n < MIN_N:
+        raise BurdenError(
+            f"the exploitation test needs at least {MIN_N} members with data; got {n}"
+            + (f" (excluded: {'; '.join(excluded)})" if excluded else "")
+        )
+    df = n - 2 - k
+    if df < 1:
+        raise BurdenError(
+            f"{n} members leave no degrees of freedom for {k} control(s) (need n >= {k + 3})"
+        )
+    if np.ptp(gx) == 0 or np.ptp(by) == 0:
+        raise BurdenError("a constant variable has no ranking; the rank correlation is undefined")
+    ties = bool(
+        np.unique(gx).size < n
+        or np.unique(by).size < n
+        or (z is not None and any(np.unique(z[:, j]).size < n for j in range(k)))
+    )
+    if z is None:
+        rho = spearman_rho(gx, by)
+    else:
+        rho = partial_rank_correlation(gx, by, z)
+        if not math.isfinite(rho):
+            raise BurdenError(
+                "the partial rank correlation is undefined: the controls explain the ranks of "
+                "GDP or of the burden exactly (collinear controls?)",
+                field="controls",
+            )
+    t = math.copysign(math.inf, rho) if abs(rho) >= 1 else rho * math.sqrt(df / (1 - rho * rho))
+    p_t = p_value_from_r(rho, df, alternative)
+    notes: list[str] = []
+    p_exact: float | None = None
+    if method == "exact" or (method == "auto" and z is None and not ties and n <= EXACT_MAX_N):
+        if z is not None:
+            raise BurdenError("exact p-values are available for the simple test only (no controls)")
+        if ties:
+            raise BurdenError("exact p-values need untied data; use method='t' or 'permutation'")
+        if n > EXACT_MAX_N:
+            raise BurdenError(f"exact p-values are computed for n <= {EXACT_MAX_N}; got n = {n}")
+        p_exact = spearman_exact_p(midranks(gx), midranks(by), alternative)
+        p = p_exact
+        how = f"exact permutation distribution of Spearman's rho over all {n}! orderings"
+    elif method == "permutation":
+        if z is not None:
+            raise BurdenError("the permutation method covers the simple test only (no controls)")
+        p = _permutation_p(gx, by, rho, alternative, n_resamples, seed)
+        how = (
+            f"Monte Carlo permutation test ({n_resamples} random orderings, seed {seed}; "
+            "p = (1 + hits) / (1 + draws))"
+        )
+    else:
+        p = p_t
+        how = f"t-approximation, t = r sqrt(df / (1 - r^2)), df = n - 2 - {k} = {df}"
+        if method == "auto":
+            if z is not None:
+                notes.append("partial correlation: t-approximation (Sandler & Murdoch 2000)")
+            elif ties:
+                notes.append("ties present: exact table not applicable, t-approximation used")
+            else:
+                notes.append(f"n > {EXACT_MAX_N}: t-approximation used")
+    return ExploitationResult(
+        rho=float(rho),
+        p_value=float(p),
+        n=n,
+        df=df,
+        method=how,
+        alternative=alternative,
+        t=float(t),
+        p_value_t=float(p_t),
+        p_value_exact=p_exact,
+        controls=cnames,
+        ties=ties,
+        labels=labs,
+        excluded=excluded,
+        notes=tuple(notes),
+    )
+
+
+def _permutation_p(
+    x: np.ndarray, y: np.ndarray, rho: float, alternative: str, n_resamples: int, seed: int
+) -> float:
+    if n_resamples < 1:
+        raise BurdenError("n_resamples must be positive", field="n_resamples")
+    rng = np.random.default_rng(seed)
+    rx = midranks(x)
+    ry = midranks(y)
+    rx = (rx - rx.mean()) / np.sqrt(((rx - rx.mean()) ** 2).sum())
+    ry = (ry - ry.mean()) / np.sqrt(((ry - ry.mean()) ** 2).sum())
+    hits = 0
+    done = 0
+    chunk = 20_000
+    eps = 1e-12
+    while done < n_resamples:
+        b = min(chunk, n_resamples - done)
+        perm = rng.permuted(np.broadcast_to(ry, (b, ry.size)), axis=1)
+        r = perm @ rx
+        if alternative == "greater":
+            hits += int(np.sum(r >= rho - eps))
+        elif alternative == "less":
+            hits += int(np.sum(r <= rho + eps))
+        else:
+            hits += int(np.sum(np.abs(r) >= abs(rho) - eps))
+        done += b
+    return (1 + hits) / (1 + n_resamples)

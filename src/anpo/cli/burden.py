@@ -1,0 +1,513 @@
+"""``anpo burden``: burden-sharing tests, membership, Japan's case and contribution equilibria."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from anpo.errors import BurdenError
+
+burden_app = typer.Typer(
+    name="burden",
+    help="Burden sharing: exploitation tests (Olson & Zeckhauser), Japan's host-nation support, "
+    "Nash contributions.",
+    no_args_is_help=True,
+)
+
+AllianceOpt = Annotated[
+    str, typer.Option("--alliance", "-a", help="nato or us_asia (alias: asia).")
+]
+SipriOpt = Annotated[
+    Path | None,
+    typer.Option("--sipri", help="SIPRI Military Expenditure Database workbook (.xlsx)."),
+]
+NmcOpt = Annotated[
+    Path | None,
+    typer.Option("--nmc", help="COW National Material Capabilities CSV (population for controls)."),
+]
+HomeOpt = Annotated[
+    Path | None,
+    typer.Option("--home", help="Data catalog directory (default: ANPO_HOME or the user dir)."),
+]
+NoCatalogOpt = Annotated[
+    bool, typer.Option("--no-catalog", help="Do not look for data in the catalog.")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only, to stdout.")]
+RuleOpt = Annotated[
+    str,
+    typer.Option("--rule", help="Membership in a year: 'any' day in force, or at 'year_end'."),
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``burden`` command group to the main app."""
+    app.add_typer(burden_app, name="burden")
+
+
+def _jsonable(v: Any) -> Any:
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(v, dict):
+        return {str(k): _jsonable(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_jsonable(x) for x in v]
+    if v is None or v is pd.NA:
+        return None
+    if isinstance(v, np.integer):
+        return int(v)
+    if isinstance(v, float | np.floating):
+        f = float(v)
+        return f if math.isfinite(f) else None
+    if isinstance(v, np.bool_):
+        return bool(v)
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return v
+
+
+def _echo_json(obj: Any) -> None:
+    typer.echo(json.dumps(_jsonable(obj), indent=2, ensure_ascii=False))
+
+
+def _parse_years(text: str) -> list[int]:
+    t = text.strip()
+    try:
+        if "-" in t[1:]:
+            a, b = t.split("-", 1) if not t.startswith("-") else (t, "")
+            lo, hi = int(a), int(b)
+            if hi < lo:
+                raise ValueError
+            return list(range(lo, hi + 1))
+        return [int(t)]
+    except ValueError:
+        raise BurdenError(
+            f"--year must be a year (1995) or a range (1990-1995); got {text!r}", field="year"
+        ) from None
+
+
+def _fmt(v: Any, digits: int = 3) -> str:
+    if v is None:
+        return "–"
+    if isinstance(v, float):
+        if not math.isfinite(v):
+            return "–"
+        return f"{v:.{digits}f}"
+    return str(v)
+
+
+def _check_choice(value: str, choices: tuple[str, ...], name: str) -> str:
+    if value not in choices:
+        raise BurdenError(f"{name} must be one of {', '.join(choices)}; got {value!r}", field=name)
+    return value
+
+
+def _load(
+    sipri: Path | None,
+    nmc: Path | None,
+    home: Path | None,
+    no_catalog: bool,
+    need_population: bool,
+    gdp: Path | None = None,
+) -> tuple[Any, Any, Any]:
+    import pandas as pd
+
+    from anpo.burden.sources import ADD_HINT, load_nmc, load_sipri
+
+    s = load_sipri(sipri, home, use_catalog=not no_catalog)
+    n = load_nmc(nmc, home, use_catalog=not no_catalog) if (need_population or nmc) else None
+    g = None
+    if gdp is not None:
+        if not gdp.exists():
+            raise BurdenError("GDP table not found", file=gdp)
+        try:
+            g = pd.read_csv(gdp)
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            raise BurdenError(f"not a readable CSV: {exc}", file=gdp) from None
+    if s is None and not (n is not None and g is not None):
+        raise BurdenError(
+            "no military-expenditure data: pass --sipri PATH (the SIPRI workbook) or register it "
+            f"with `{ADD_HINT['sipri']}`"
+        )
+    if need_population and n is None:
+        raise BurdenError(
+            "this control needs population: pass --nmc PATH or register NMC with "
+            f"`{ADD_HINT['nmc']}`"
+        )
+    return s, n, g
+
+
+@burden_app.command("test")
+def test_cmd(
+    alliance: AllianceOpt = "nato",
+    year: Annotated[
+        str, typer.Option("--year", "-y", help="Year (1995) or range (1990-1995).")
+    ] = "1995",
+    control: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--control",
+            "-c",
+            help="Variable held fixed (partial rank correlation): gdp_per_capita, population "
+            "or any panel column. Repeatable.",
+        ),
+    ] = None,
+    alternative: Annotated[
+        str, typer.Option("--alternative", help="two-sided, greater (exploitation) or less.")
+    ] = "two-sided",
+    method: Annotated[
+        str, typer.Option("--method", help="auto, exact, t or permutation.")
+    ] = "auto",
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the permutation method.")] = 0,
+    sipri: SipriOpt = None,
+    nmc: NmcOpt = None,
+    gdp: Annotated[
+        Path | None,
+        typer.Option("--gdp", help="CSV with ccode, year, gdp (current US$ million)."),
+    ] = None,
+    controls_csv: Annotated[
+        Path | None,
+        typer.Option(
+            "--controls-csv",
+            help="CSV with ccode (and year) plus control columns, e.g. exposed_borders.",
+        ),
+    ] = None,
+    home: HomeOpt = None,
+    no_catalog: NoCatalogOpt = False,
+    rule: RuleOpt = "any",
+    as_json: JsonOpt = False,
+) -> None:
+    """Exploitation test: rank correlation of GDP with military spending / GDP among members."""
+    from anpo.burden.membership import alliance as get_alliance
+    from anpo.burden.panel import GDP_FROM_SIPRI, NAMED_CONTROLS, build_panel, exploitation_by_year
+
+    controls = list(control or [])
+    _check_choice(alternative, ("two-sided", "greater", "less"), "alternative")
+    _check_choice(method, ("auto", "exact", "t", "permutation"), "method")
+    _check_choice(rule, ("any", "year_end"), "rule")
+    al = get_alliance(alliance)
+    years = _parse_years(year)
+    if min(years) < al.first_year:
+        raise BurdenError(f"{al.name} starts in {al.first_year}; got {min(years)}", field="year")
+    need_pop = any(c in NAMED_CONTROLS for c in controls)
+    s, n, g = _load(sipri, nmc, home, no_catalog, need_pop, gdp)
+    extra = None
+    if controls_csv is not None:
+        import pandas as pd
+
+        if not controls_csv.exists():
+            raise BurdenError("controls table not found", file=controls_csv)
+        try:
+            extra = pd.read_csv(controls_csv)
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            raise BurdenError(f"not a readable CSV: {exc}", file=controls_csv) from None
+    panel = build_panel(
+        al.key,
+        sipri=s,
+        nmc=n,
+        gdp=g,
+        years=years,
+        rule=rule,
+        extra=extra,  # type: ignore[arg-type]
+    )
+    res = exploitation_by_year(
+        panel,
+        years,
+        controls,
+        alternative=alternative,
+        method=method,
+        seed=seed,  # type: ignore[arg-type]
+    )
+    if not (res["status"] == "ok").any():
+        raise BurdenError(
+            "no exploitation test could be computed: "
+            + "; ".join(f"{r.year}: {r.status}" for r in res.itertuples())
+        )
+    sources = {k: v for k, v in (panel.attrs.get("sources") or {}).items() if v is not None}
+    if as_json:
+        rows = []
+        for rec in res.to_dict(orient="records"):
+            sub = panel[panel["year"] == rec["year"]]
+            rec["members_used"] = [
+                c
+                for c, ok in zip(
+                    sub["country"],
+                    sub[["gdp_usd_m", "burden", *controls]].notna().all(axis=1),
+                    strict=True,
+                )
+                if ok
+            ]
+            rec["excluded"] = [e for e in str(rec["excluded"]).split("; ") if e]
+            rec["controls"] = controls
+            rows.append(rec)
+        _echo_json(
+            {
+                "alliance": al.key,
+                "alliance_name": al.name,
+                "model": "Olson & Zeckhauser (1966) exploitation test: Spearman rank correlation "
+                "of GDP with military expenditure / GDP"
+                + ("; partial rank correlation (Sandler & Murdoch 2000)" if controls else ""),
+                "gdp_definition": GDP_FROM_SIPRI if g is None else "user GDP table",
+                "rule": rule,
+                "results": rows,
+                "sources": sources,
+            }
+        )
+        return
+    import pandas as pd
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    title = f"Exploitation test, {al.name}" + (
+        f", holding {', '.join(controls)} fixed" if controls else ""
+    )
+    table = Table(title=title)
+    for col in ("year", "members", "used", "rho", "p-value", "df", "p by / status"):
+        table.add_column(col, justify="left" if col == "p by / status" else "right")
+    methods: set[str] = set()
+    for rec in res.to_dict(orient="records"):
+        if rec["status"] == "ok":
+            methods.add(rec["method"])
+            m = rec["method"]
+            status = (
+                "exact"
+                if m.startswith("exact")
+                else ("permutation" if "permutation" in m else "t-approx.")
+            )
+        else:
+            status = rec["status"]
+        df_txt = "–" if rec["df"] is None or rec["df"] is pd.NA else str(rec["df"])
+        table.add_row(
+            str(rec["year"]),
+            str(rec["members"]),
+            str(rec["n"]),
+            _fmt(rec["rho"]),
+            _fmt(rec["p_value"], 4),
+            df_txt,
+            status,
+        )
+    console.print(table)
+    for m in sorted(methods):
+        console.print(f"p-value: {m}")
+    console.print(f"alternative: {alternative}; GDP: {GDP_FROM_SIPRI if g is None else 'user GDP'}")
+    for rec in res.to_dict(orient="records"):
+        if rec["excluded"]:
+            console.print(f"{rec['year']} excluded (no data, not zero): {rec['excluded']}")
+    for k, v in sources.items():
+        console.print(f"source {k}: {v.get('dataset', '')} {v.get('version', '')}")
+
+
+@burden_app.command("members")
+def members_cmd(
+    alliance: AllianceOpt = "nato",
+    year: Annotated[int, typer.Option("--year", "-y", help="Year.")] = 2001,
+    rule: RuleOpt = "any",
+    as_json: JsonOpt = False,
+) -> None:
+    """Members of an alliance in a year, with accession dates and sources."""
+    from anpo.burden.membership import alliance as get_alliance
+    from anpo.burden.membership import members
+
+    _check_choice(rule, ("any", "year_end"), "rule")
+    al = get_alliance(alliance)
+    frame = members(al.key, year, rule=rule)  # type: ignore[arg-type]
+    if as_json:
+        _echo_json(
+            {
+                "alliance": al.key,
+                "year": year,
+                "rule": rule,
+                "members": frame.to_dict(orient="records"),
+                "sources": list(al.sources),
+            }
+        )
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{al.name}, {year} ({len(frame)} members)")
+    for col in ("country", "ccode", "joined", "left", "source"):
+        table.add_column(col)
+    for rec in frame.to_dict(orient="records"):
+        table.add_row(
+            rec["country"],
+            str(rec["ccode"]),
+            rec["joined"].isoformat(),
+            rec["left"].isoformat() if rec["left"] is not None else "",
+            rec["source"],
+        )
+    Console().print(table)
+
+
+@burden_app.command("shares")
+def shares_cmd(
+    alliance: AllianceOpt = "nato",
+    year: Annotated[int, typer.Option("--year", "-y", help="Year.")] = 2001,
+    sipri: SipriOpt = None,
+    home: HomeOpt = None,
+    no_catalog: NoCatalogOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Each ally's share of alliance military spending against its share of alliance GDP."""
+    from anpo.burden.membership import alliance as get_alliance
+    from anpo.burden.panel import build_panel, burden_shares
+
+    al = get_alliance(alliance)
+    s, _, _ = _load(sipri, None, home, no_catalog, False)
+    t = burden_shares(build_panel(al.key, sipri=s, years=[year]), year)
+    if as_json:
+        _echo_json(
+            {
+                "alliance": al.key,
+                "year": year,
+                "shares": t.to_dict(orient="records"),
+                "excluded": t.attrs.get("excluded", []),
+            }
+        )
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{al.name}, {year}: share of spending vs share of GDP")
+    for col in ("country", "share of milex", "share of GDP", "ratio"):
+        table.add_column(col, justify="left" if col == "country" else "right")
+    for rec in t.to_dict(orient="records"):
+        table.add_row(
+            rec["country"],
+            _fmt(rec["share_of_milex"]),
+            _fmt(rec["share_of_gdp"]),
+            _fmt(rec["ratio"], 2),
+        )
+    console = Console()
+    console.print(table)
+    if t.attrs.get("excluded"):
+        console.print(f"excluded (no data): {', '.join(t.attrs['excluded'])}")
+
+
+@burden_app.command("japan")
+def japan_cmd(
+    sipri: SipriOpt = None,
+    home: HomeOpt = None,
+    no_catalog: NoCatalogOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Japan's host-nation support and U.S. cost-sharing figures (with sources)."""
+    from anpo.burden.japan import dod_cost_sharing, hns_periods, hns_series, support_vs_spending
+    from anpo.burden.panel import sipri_wide
+    from anpo.burden.sources import load_sipri
+
+    s = load_sipri(sipri, home, use_catalog=not no_catalog)
+    w = sipri_wide(s) if s is not None else None
+    hns = hns_series()
+    per = hns_periods()
+    dod = dod_cost_sharing()
+    sv = support_vs_spending(w)
+    if as_json:
+        _echo_json(
+            {
+                "hns_bn_yen": hns.to_dict(orient="records"),
+                "hns_periods": per.to_dict(orient="records"),
+                "dod_cost_sharing": dod.to_dict(orient="records"),
+                "support_vs_spending": sv.to_dict(orient="records"),
+                "sipri": s.attrs.get("source") if s is not None else None,
+            }
+        )
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    t1 = Table(title="Japan's host-nation support (billion yen, fiscal years April-March)")
+    for col in ("FY", "HNS", "note", "source"):
+        t1.add_column(col)
+    for rec in hns.to_dict(orient="records"):
+        val = ("about " if rec["approximate"] else "") + f"{rec['hns_bn_yen']:.1f}"
+        t1.add_row(str(rec["fy"]), val, rec["note"], rec["source"])
+    for rec in per.to_dict(orient="records"):
+        t1.add_row(
+            f"{rec['fy_first']}-{rec['fy_last']}",
+            f"{rec['total_bn_yen']:.1f} total",
+            rec["note"],
+            rec["source"],
+        )
+    console.print(t1)
+    t2 = Table(title="U.S. DoD cost-sharing figures for Japan (US$ bn) and derived values")
+    for col in ("year", "support", "offset", "implied cost*", "U.S. remainder*", "Japan milex"):
+        t2.add_column(col, justify="right")
+    for rec in sv.to_dict(orient="records"):
+        t2.add_row(
+            str(rec["year"]),
+            _fmt(rec["support_usd_bn"], 2),
+            f"{rec['offset_share']:.1%}",
+            _fmt(rec["implied_stationing_cost_usd_bn"], 2),
+            _fmt(rec["us_remaining_cost_usd_bn"], 2),
+            _fmt(rec["japan_milex_usd_bn"], 1),
+        )
+    console.print(t2)
+    console.print(
+        "* derived: support / offset share, and that minus the support. Source: U.S. DoD, Report "
+        "on Allied Contributions to the Common Defense (2001 and 2004 editions)."
+    )
+    if s is None:
+        console.print("Japan's own spending needs SIPRI data: --sipri PATH or `anpo data add`.")
+
+
+@burden_app.command("nash")
+def nash_cmd(
+    income: Annotated[str, typer.Option("--income", help="Comma-separated incomes (e.g. GDPs).")],
+    a: Annotated[float, typer.Option("--a", help="Weight of alliance-wide defense.")] = 0.2,
+    b: Annotated[
+        float, typer.Option("--b", help="Weight of the private defense benefit (joint product).")
+    ] = 0.0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Nash equilibrium of voluntary contributions (Cobb-Douglas; numerical and closed form)."""
+    import numpy as np
+
+    from anpo.burden.equilibrium import (
+        cobb_douglas,
+        nash_contributions,
+        nash_public_good_closed_form,
+    )
+
+    try:
+        inc = np.array([float(x) for x in income.split(",") if x.strip()])
+    except ValueError:
+        raise BurdenError(f"--income must be numbers separated by commas; got {income!r}") from None
+    if b < 0 or a <= 0 or a + b >= 1:
+        raise BurdenError("need a > 0, b >= 0 and a + b < 1", field="a")
+    joint = b > 0
+    num = nash_contributions(inc, cobb_douglas(a, b), joint_product=joint)
+    closed = None if joint else nash_public_good_closed_form(inc, a)
+    out = {
+        "model": num.model,
+        "utility": f"{1 - a - b:g} ln y + {a:g} ln Q" + (f" + {b:g} ln x" if joint else ""),
+        "income": inc.tolist(),
+        "contributions": num.contributions.tolist(),
+        "burden": num.burden.tolist(),
+        "total": num.total,
+        "method": num.method,
+        "closed_form_total": closed.total if closed is not None else None,
+    }
+    if as_json:
+        _echo_json(out)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Nash equilibrium, {num.model} ({out['utility']})")
+    for col in ("ally", "income", "contribution", "share of income"):
+        table.add_column(col, justify="right")
+    for i, (inc_i, q, bd) in enumerate(zip(inc, num.contributions, num.burden, strict=True)):
+        table.add_row(str(i + 1), f"{inc_i:g}", f"{q:.4g}", f"{bd:.2%}")
+    console = Console()
+    console.print(table)
+    console.print(
+        f"total defense: {num.total:.6g}"
+        + (f" (closed form {closed.total:.6g})" if closed is not None else "")
+    )

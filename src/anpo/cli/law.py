@@ -1,0 +1,193 @@
+"""``anpo law``: Japan's legal limits as code (ask, diff, list, regimes)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+law_app = typer.Typer(
+    name="law",
+    help="Japan's legal limits: what the SDF may do for U.S. forces, by date, situation and activity.",
+    no_args_is_help=True,
+)
+
+_STYLE = {"permitted": "green", "conditional": "yellow", "prohibited": "red",
+          "no-legal-basis": "bright_black"}
+
+DateOpt = Annotated[str, typer.Option("--date", "-d", help="date, YYYY-MM-DD (from 1997-09-23)")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="print JSON only")]
+
+
+def _print_answer(ans) -> None:  # noqa: ANN001 - anpo.law.Answer
+    from rich.console import Console
+    from rich.markup import escape as e
+    from rich.panel import Panel
+    from rich.table import Table
+
+    console = Console()
+    style = _STYLE.get(ans.status, "white")
+    console.print(Panel(e(ans.explanation), title=f"[{style}]{ans.status.upper()}[/{style}]",
+                        expand=True))
+    if ans.conditions:
+        console.print("[bold]Conditions[/bold]")
+        for c in ans.conditions:
+            console.print(f"  • {e(c)}")
+    if ans.legal_basis:
+        table = Table(title="Legal basis (statute)", show_lines=True, expand=True)
+        table.add_column("role", no_wrap=True)
+        table.add_column("law", ratio=2, overflow="fold")
+        table.add_column("provision", ratio=1, overflow="fold")
+        table.add_column("quote (Japanese)", ratio=4, overflow="fold")
+        for c in ans.legal_basis:
+            quote = c.quote + ("" if c.verified else "  (unverified wording)")
+            table.add_row(c.role, e(c.law), e(c.ref), e(quote))
+        console.print(table)
+    console.print(f"[bold]Diet approval:[/bold] {e(ans.diet_approval)} — "
+                  f"{e(ans.diet_approval_detail)}")
+    if ans.supported:
+        console.print(f"[bold]Who may be supported:[/bold] {e(ans.supported)}")
+    if ans.rationale_items:
+        console.print("[bold]Rationale (not a legal basis)[/bold]")
+        for r in ans.rationale_items:
+            console.print(f"  • {e(r.title)} ({e(r.kind)}): {e(r.text)} Source: {e(r.sources[0])}")
+    for n in ans.notes:
+        console.print(f"[italic]Note:[/italic] {e(n)}")
+    console.print(f"[dim]confidence: {ans.confidence}; in-force dates: {ans.date_confidence}; "
+                  f"rules: {e(', '.join(ans.rules) or '—')}[/dim]")
+
+
+def ask_cmd(
+    date: DateOpt,
+    situation: Annotated[str, typer.Option("--situation", "-s", help="e.g. surrounding-area")],
+    activity: Annotated[str, typer.Option("--activity", "-a",
+                                          help="e.g. transport-weapons-ammunition")],
+    location: Annotated[str, typer.Option("--location", "-l", help="e.g. japan")] = "japan",
+    as_json: JsonOpt = False,
+) -> None:
+    """May the SDF do ACTIVITY in SITUATION at LOCATION on DATE? With the statute quoted."""
+    from anpo.law import ask
+
+    ans = ask(date, situation, activity, location)
+    if as_json:
+        typer.echo(json.dumps(ans.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_answer(ans)
+
+
+def diff_cmd(
+    date_a: Annotated[str, typer.Argument(help="first date, YYYY-MM-DD")],
+    date_b: Annotated[str, typer.Argument(help="second date, YYYY-MM-DD")],
+    situation: Annotated[list[str] | None, typer.Option("--situation", "-s",
+                                                        help="restrict to situations")] = None,
+    location: Annotated[list[str] | None, typer.Option("--location", "-l",
+                                                       help="restrict to locations")] = None,
+    successors: Annotated[bool, typer.Option(
+        "--successors/--no-successors",
+        help="compare a situation no longer provided for with its successor "
+             "(surrounding-area -> important-influence)")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """What changed between DATE_A and DATE_B (status, Diet approval or legal basis)."""
+    from anpo.law import diff
+
+    changes = diff(date_a, date_b, situations=situation or None, locations=location or None,
+                   follow_successors=successors)
+    if as_json:
+        typer.echo(json.dumps([c.to_dict() for c in changes], ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Changes {date_a} → {date_b} ({len(changes)})")
+    for col in ("situation", "activity", "location", "before", "after", "changed",
+                "basis before", "basis after"):
+        table.add_column(col)
+    for c in changes:
+        sit = c.situation if c.situation == c.situation_after else \
+            f"{c.situation} → {c.situation_after}"
+        table.add_row(sit, c.activity, c.location,
+                      f"[{_STYLE[c.status_before]}]{c.status_before}[/]",
+                      f"[{_STYLE[c.status_after]}]{c.status_after}[/]", ", ".join(c.changed),
+                      _refs(c.before), _refs(c.after))
+    Console().print(table)
+
+
+def _refs(ans) -> str:  # noqa: ANN001
+    parts = [f"{c.law.split(',')[0].split(' (')[0]} {c.ref}" for c in ans.legal_basis
+             if c.role in ("authorizes", "excludes", "scope")]
+    return "; ".join(parts[:3]) + (" …" if len(parts) > 3 else "") if parts else "—"
+
+
+def list_cmd(
+    date: DateOpt,
+    situation: Annotated[str | None, typer.Option("--situation", "-s",
+                                                  help="one situation (default: all)")] = None,
+    location: Annotated[str | None, typer.Option("--location", "-l",
+                                                 help="one location (default: all)")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The activities possible (permitted or conditional) on DATE, by situation and location."""
+    from anpo.law import LOCATIONS, activities, situations
+
+    sits = [situation] if situation else situations(date)
+    if as_json:
+        out = {}
+        for s in sits:
+            out[s] = [{"activity": a.activity, "location": a.location, "status": a.status,
+                       "diet_approval": a.diet_approval,
+                       "legal_basis": [f"{c.law} {c.ref}" for c in a.legal_basis
+                                       if c.role == "authorizes"]}
+                      for a in activities(date, s, location)]
+        typer.echo(json.dumps({"date": date, "situations": out}, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    locs = [location] if location else list(LOCATIONS)
+    for s in sits:
+        answers = activities(date, s, location, include_all=True)
+        table = Table(title=f"{s} on {date}")
+        table.add_column("activity")
+        for loc in locs:
+            table.add_column(loc)
+        by = {(a.activity, a.location): a.status for a in answers}
+        for act in dict.fromkeys(a.activity for a in answers):
+            cells = [f"[{_STYLE[by[(act, loc)]]}]{by[(act, loc)]}[/]" for loc in locs]
+            table.add_row(act, *cells)
+        console.print(table)
+
+
+def regimes_cmd(as_json: JsonOpt = False) -> None:
+    """Every regime covered, with in-force dates and their sources."""
+    from anpo.law import regimes
+
+    metas = regimes()
+    if as_json:
+        typer.echo(json.dumps([m.model_dump(mode="json") for m in metas], ensure_ascii=False,
+                              indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Regimes")
+    for col in ("regime", "number", "e-Gov ID", "from", "to", "binding", "date confidence"):
+        table.add_column(col)
+    for m in metas:
+        table.add_row(m.title_en, m.number, m.egov_id, m.in_force_from.isoformat(),
+                      m.in_force_to.isoformat() if m.in_force_to else "—",
+                      "yes" if m.binding else "no (political)", m.date_confidence)
+    Console().print(table)
+
+
+law_app.command("ask")(ask_cmd)
+law_app.command("diff")(diff_cmd)
+law_app.command("list")(list_cmd)
+law_app.command("regimes")(regimes_cmd)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``law`` command group to the ``anpo`` CLI."""
+    app.add_typer(law_app, name="law")

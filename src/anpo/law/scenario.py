@@ -1,0 +1,139 @@
+"""Scenario integration: what the U.S. asks of Japan, answered for a date.
+
+A scenario file lists the contributions the U.S. asks of Japan as a top-level ``[[contributions]]``
+array (mounted by the scenario package), each validated by :class:`Contribution`::
+
+    [[contributions]]
+    activity = "transport-weapons-ammunition"
+    situation = "surrounding-area"
+    location = "japan"
+    description = "Move U.S. munitions from Sasebo to Okinawa"
+    source = "Soeya (RIETI, 2001)"
+
+:func:`answer_contributions` answers a list of contributions for a date with
+:func:`anpo.law.ask`. With ``follow_successors=True`` a situation no longer provided for on that
+date is assessed under its successor (``surrounding-area`` -> ``important-influence`` from
+2016-03-29; the special measures situations -> ``international-peace``), and the answer says so.
+
+If a report has no contributions, :func:`default_contributions` supplies the list shipped in
+``anpo/law/data/default_contributions.toml`` (the seed's example first).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from anpo.errors import LawError
+from anpo.law.engine import SUCCESSORS, Answer, ask, situations, to_date
+from anpo.law.vocab import ACTIVITIES, LOCATIONS, SITUATIONS
+
+
+class Contribution(BaseModel):
+    """One thing the U.S. asks of Japan: an activity, in a situation, at a location."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    activity: str = Field(description="an activity of anpo.law.vocab.ACTIVITIES")
+    situation: str = Field(description="a situation of anpo.law.vocab.SITUATIONS")
+    location: str = Field(default="japan", description="a location of anpo.law.vocab.LOCATIONS")
+    description: str = Field(default="", description="what is asked, in plain words")
+    source: str = Field(default="", description="where the request comes from (citation)")
+
+    @field_validator("activity")
+    @classmethod
+    def _activity(cls, v: str) -> str:
+        if v not in ACTIVITIES:
+            raise ValueError(f"unknown activity {v!r}; valid activities: {', '.join(ACTIVITIES)}")
+        return v
+
+    @field_validator("situation")
+    @classmethod
+    def _situation(cls, v: str) -> str:
+        if v not in SITUATIONS:
+            raise ValueError(f"unknown situation {v!r}; valid situations: {', '.join(SITUATIONS)}")
+        return v
+
+    @field_validator("location")
+    @classmethod
+    def _location(cls, v: str) -> str:
+        if v not in LOCATIONS:
+            raise ValueError(f"unknown location {v!r}; valid locations: {', '.join(LOCATIONS)}")
+        return v
+
+
+@dataclass(frozen=True)
+class ContributionAnswer:
+    """A contribution, the situation it was assessed under, and the engine's answer."""
+
+    contribution: Contribution
+    assessed_situation: str
+    succession_note: str
+    answer: Answer
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "contribution": self.contribution.model_dump(),
+            "assessed_situation": self.assessed_situation,
+            "succession_note": self.succession_note,
+            "answer": self.answer.to_dict(),
+        }
+
+
+def as_contribution(item: Any) -> Contribution:
+    """A :class:`Contribution` from a Contribution, a mapping or an object with the same fields."""
+    if isinstance(item, Contribution):
+        return item
+    if isinstance(item, dict):
+        data = item
+    else:
+        data = {k: getattr(item, k) for k in Contribution.model_fields if hasattr(item, k)}
+    try:
+        return Contribution.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise LawError(f"invalid contribution: {err['msg']}",
+                       field=f"contributions.{where}" if where else "contributions") from exc
+
+
+def answer_contributions(contributions: list[Any], date: Any, *,
+                         follow_successors: bool = True) -> list[ContributionAnswer]:
+    """Answer each contribution on ``date`` (see module docstring for ``follow_successors``).
+
+    Source: the rule files of :mod:`anpo.law` via :func:`anpo.law.ask`.
+    """
+    d = to_date(date)
+    provided = set(situations(d))
+    out = []
+    for item in contributions:
+        c = as_contribution(item)
+        sit, note = c.situation, ""
+        if follow_successors and sit not in provided and sit in SUCCESSORS:
+            succ, why = SUCCESSORS[sit]
+            if succ in provided:
+                sit, note = succ, f"assessed as {succ}: {why}"
+        out.append(ContributionAnswer(c, sit, note, ask(d, sit, c.activity, c.location)))
+    return out
+
+
+def default_contributions() -> list[Contribution]:
+    """The default list shipped with the package (``anpo/law/data/default_contributions.toml``)."""
+    text = (resources.files("anpo.law") / "data" / "default_contributions.toml").read_text(
+        encoding="utf-8")
+    data = tomllib.loads(text)
+    return [Contribution.model_validate(x) for x in data.get("contributions", [])]
+
+
+def contributions_from_scenarios(scenarios: list[Any]) -> list[Contribution]:
+    """All contributions of the scenarios (attribute or key ``contributions``), in order."""
+    out: list[Contribution] = []
+    for scn in scenarios or []:
+        items = scn.get("contributions") if isinstance(scn, dict) else getattr(scn, "contributions", None)
+        for item in items or []:
+            out.append(as_contribution(item))
+    return out

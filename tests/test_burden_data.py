@@ -1,0 +1,293 @@
+"""Alliance membership, Japan's typed-in facts and the SIPRI/NMC alliance-year panel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from anpo.burden.japan import (
+    comparison_table,
+    dod_cost_sharing,
+    hns_periods,
+    hns_series,
+    support_vs_spending,
+)
+from anpo.burden.membership import alliance, alliances, members, membership_panel
+from anpo.burden.panel import (
+    GDP_FROM_SIPRI,
+    build_panel,
+    burden_shares,
+    exploitation_by_year,
+    nmc_frame,
+    read_nmc_csv,
+    sipri_wide,
+)
+from anpo.errors import BurdenError, DataError
+
+# ------------------------------------------------------------------ membership
+
+
+def test_every_member_has_a_source_and_valid_dates() -> None:
+    for al in alliances().values():
+        assert al.sources
+        for m in al.members:
+            assert m.source.strip()
+            assert m.joined.year >= 1949
+            assert m.left is None or m.left >= m.joined
+
+
+def test_nato_founding_and_enlargements() -> None:
+    """NATO, 'Member countries' (nato.int): 12 founders (1949), Greece and Turkey (1952), FRG
+    (1955), Spain (1982), 3 in 1999, 7 in 2004, 2 in 2009, Montenegro 2017, North Macedonia
+    2020, Finland 2023, Sweden 2024."""
+    counts = {y: len(members("nato", y)) for y in (1949, 1952, 1955, 1982, 1999, 2004, 2009)}
+    assert counts == {1949: 12, 1952: 14, 1955: 15, 1982: 16, 1999: 19, 2004: 26, 2009: 28}
+    assert len(members("nato", 2017)) == 29
+    assert len(members("nato", 2020)) == 30
+    assert len(members("nato", 2023)) == 31
+    assert len(members("nato", 2024)) == 32
+    # Olson & Zeckhauser's 1964 NATO: 15 members, 14 with defense budgets (Iceland has none)
+    assert len(members("nato", 1964)) == 15
+
+
+def test_germany_code_changes_with_unification() -> None:
+    """COW: German Federal Republic 260 to 1990, Germany 255 from 1990 (whole years from 1991)."""
+    de90 = members("nato", 1990).set_index("country").loc["Germany", "ccode"]
+    de91 = members("nato", 1991).set_index("country").loc["Germany", "ccode"]
+    assert (de90, de91) == (260, 255)
+    assert alliance("nato").members[-1].country == "Sweden"
+
+
+def test_us_asia_exits_and_year_rules() -> None:
+    """ANZUS obligations to New Zealand suspended 11 August 1986; the U.S.-ROC treaty ended on
+    1 January 1980 (State Department, U.S. Collective Defense Arrangements)."""
+    any86 = set(members("asia", 1986, rule="any")["country"])
+    end86 = set(members("asia", 1986, rule="year_end")["country"])
+    assert "New Zealand" in any86 and "New Zealand" not in end86
+    assert "New Zealand" not in set(members("us_asia", 1987)["country"])
+    assert "Taiwan" in set(members("us_asia", 1979)["country"])
+    assert "Taiwan" not in set(members("us_asia", 1980)["country"])
+    jp = alliance("us_asia").members[1]
+    assert jp.country == "Japan" and jp.joined == dt.date(1952, 4, 28)
+    kr = next(m for m in alliance("us_asia").members if m.country == "South Korea")
+    assert kr.joined == dt.date(1954, 11, 17)
+
+
+def test_membership_errors() -> None:
+    with pytest.raises(BurdenError, match="unknown alliance"):
+        members("warsaw", 1970)
+    with pytest.raises(BurdenError, match="did not exist"):
+        members("nato", 1948)
+    with pytest.raises(BurdenError):
+        members("nato", 1990, rule="mid")  # type: ignore[arg-type]
+    panel = membership_panel("nato", range(1947, 1951))
+    assert set(panel["year"]) == {1949, 1950}
+
+
+# ------------------------------------------------------------------ Japan facts
+
+
+def test_hns_series_reference_values() -> None:
+    """Ministry of Defense of Japan, Defense of Japan white papers (HNS budget, billion yen):
+    FY1999 about 275.6 (peak), FY2000 260.3, FY2003 246.0, FY2010 188.1, FY2015 189.9,
+    FY2021 201.7; FY2022-26 1,055.1 in total under the 2022 Special Measures Agreement."""
+    s = hns_series().set_index("fy")["hns_bn_yen"].to_dict()
+    assert s == {1999: 275.6, 2000: 260.3, 2003: 246.0, 2010: 188.1, 2015: 189.9, 2021: 201.7}
+    assert hns_series()["hns_bn_yen"].idxmax() == 0  # FY1999 is the peak
+    per = hns_periods().iloc[0]
+    assert (per["fy_first"], per["fy_last"], per["total_bn_yen"]) == (2022, 2026, 1055.1)
+    assert round(per["mean_bn_yen_per_year"]) == 211
+    assert hns_series()["source"].str.len().min() > 10
+
+
+def test_dod_cost_sharing_reference_values() -> None:
+    """U.S. DoD, Report on Allied Contributions to the Common Defense: Japan offset about 79 %
+    of U.S. stationing costs in 1999 (US$ 5.18 bn) and 74.5 % in 2002 (US$ 4.41 bn = 3.23 direct +
+    1.18 indirect); the 2004 edition (2002 data) was the last."""
+    d = dod_cost_sharing().set_index("year")
+    assert d.loc[1999, "support_usd_bn"] == 5.18 and d.loc[1999, "offset_share"] == 0.79
+    assert d.loc[2002, "support_usd_bn"] == 4.41 and d.loc[2002, "offset_share"] == 0.745
+    assert d.loc[2002, "direct_usd_bn"] + d.loc[2002, "indirect_usd_bn"] == pytest.approx(4.41)
+    assert d.loc[2002, "edition"] == 2004
+    # derived: implied total cost = support / share; U.S. remainder = the rest
+    assert d.loc[2002, "implied_stationing_cost_usd_bn"] == pytest.approx(4.41 / 0.745)
+    assert d.loc[1999, "us_remaining_cost_usd_bn"] == pytest.approx(5.18 / 0.79 - 5.18)
+
+
+def test_support_vs_spending_without_data_keeps_nulls() -> None:
+    t = support_vs_spending(None)
+    assert t["japan_milex_usd_bn"].isna().all()
+    assert t["support_share_of_milex"].isna().all()
+
+
+# ------------------------------------------------------------------ panel on the shared data
+
+
+@pytest.fixture(scope="module")
+def sipri(shared_data: Path) -> pd.DataFrame:
+    from anpo.data.sipri import read_sipri_milex
+
+    path = shared_data / "sipri" / "SIPRI-Milex-excerpt-1948-2023.xlsx"
+    if not path.exists():
+        pytest.skip("SIPRI excerpt absent")
+    return read_sipri_milex(path)
+
+
+@pytest.fixture(scope="module")
+def nmc(shared_data: Path) -> pd.DataFrame:
+    path = shared_data / "cow" / "NMC-60-abridged.csv"
+    if not path.exists():
+        pytest.skip("NMC absent")
+    return read_nmc_csv(path)
+
+
+def test_sipri_wide_gdp_definition(sipri: pd.DataFrame) -> None:
+    w = sipri_wide(sipri)
+    row = w[(w["ccode"] == 740) & (w["year"] == 2000)].iloc[0]
+    assert row["gdp_sipri_usd_m"] == pytest.approx(row["milex_current_usd_m"] / row["share_of_gdp"])
+    # North Korea's "Current US$" zeros are missing, so no GDP is implied (never a zero GDP)
+    nk = w[(w["ccode"] == 731) & (w["year"] == 1990)].iloc[0]
+    assert math.isnan(nk["gdp_sipri_usd_m"])
+
+
+def test_nato_1964_panel_and_exclusions(sipri: pd.DataFrame, nmc: pd.DataFrame) -> None:
+    panel = build_panel("nato", sipri=sipri, nmc=nmc, years=[1964])
+    assert len(panel) == 15
+    ice = panel.set_index("country").loc["Iceland"]
+    assert math.isnan(ice["burden"]) and math.isnan(ice["gdp_usd_m"])
+    assert (panel.loc[panel["country"] != "Iceland", "gdp_source"] == GDP_FROM_SIPRI).all()
+    res = exploitation_by_year(panel, alternative="greater").iloc[0]
+    assert res["members"] == 15 and res["n"] == 14
+    assert "Iceland" in res["excluded"]
+    # the pure-public-good signature in 1964: positive and significant at 5 % one-sided
+    assert res["rho"] > 0 and res["p_value"] < 0.05
+    assert not np.isnan(res["p_value_exact"])
+    # with GDP per head held fixed (NMC population), df drops by one
+    ctl = exploitation_by_year(panel, controls=["gdp_per_capita"]).iloc[0]
+    assert ctl["df"] == res["df"] - 1
+    assert "t-approximation" in ctl["method"]
+
+
+def test_exploitation_fades_after_flexible_response(sipri: pd.DataFrame) -> None:
+    """Khanna & Sandler (1996): exploitation faded after about 1967 when NATO adopted flexible
+    response. Qualitative check on SIPRI data: the mean rank correlation of 1955-1966 exceeds
+    that of 1968-1990, and most early years are significant at 5 % one-sided while few late
+    years are."""
+    res = exploitation_by_year(build_panel("nato", sipri=sipri, years=range(1955, 1991)))
+    early = res[(res["year"] <= 1966) & (res["status"] == "ok")]
+    late = res[(res["year"] >= 1968) & (res["status"] == "ok")]
+    assert early["rho"].mean() > late["rho"].mean() + 0.2
+    assert (early["p_value"] < 0.05).mean() > 0.8
+    assert (late["p_value"] < 0.05).mean() < 0.3
+
+
+def test_years_without_enough_data_are_reported(sipri: pd.DataFrame) -> None:
+    res = exploitation_by_year(build_panel("nato", sipri=sipri, years=[1949, 1950]))
+    first = res.set_index("year").loc[1949]
+    assert first["status"].startswith("skipped") and math.isnan(first["rho"])
+    assert res.set_index("year").loc[1950, "status"] == "ok"
+
+
+def test_user_gdp_overrides_and_nmc_only(nmc: pd.DataFrame) -> None:
+    sub = nmc[nmc["year"] == 1970]
+    with_nmc = build_panel("nato", nmc=nmc, years=[1970])
+    # NMC has no GDP: no burden can be formed, and nothing is invented
+    assert with_nmc["burden"].isna().all()
+    gdp = pd.DataFrame(
+        {"ccode": sub["ccode"], "year": 1970, "gdp": 1000.0 * (1 + np.arange(len(sub)))}
+    )
+    p = build_panel("nato", nmc=nmc, gdp=gdp, years=[1970])
+    usa = p.set_index("country").loc["United States"]
+    g = gdp.set_index("ccode").loc[2, "gdp"]
+    assert usa["gdp_source"] == "user GDP table"
+    assert usa["burden"] == pytest.approx(usa["milex_nmc_usd_m"] / g)
+    assert usa["burden_source"] == "NMC milex / user GDP"
+
+
+def test_burden_shares(sipri: pd.DataFrame) -> None:
+    t = burden_shares(build_panel("nato", sipri=sipri, years=[2001]), 2001)
+    assert t["share_of_milex"].sum() == pytest.approx(1.0)
+    assert t["share_of_gdp"].sum() == pytest.approx(1.0)
+    usa = t.set_index("country").loc["United States"]
+    assert usa["ratio"] > 1  # the largest ally carries more than its share of GDP
+    assert "Iceland" in t.attrs["excluded"]
+
+
+def test_japan_comparison(sipri: pd.DataFrame) -> None:
+    w = sipri_wide(sipri)
+    nato = build_panel("nato", sipri=sipri)
+    t = comparison_table(w, nato).set_index("year")
+    assert t.loc[2000, "Japan"] < 0.011 < t.loc[2000, "South Korea"]
+    assert t.loc[2000, "NATO members with data"] == 15
+    assert t.loc[1960, "Germany"] == pytest.approx(
+        w[(w["ccode"] == 260) & (w["year"] == 1960)]["share_of_gdp"].iloc[0], nan_ok=True
+    )
+    sv = support_vs_spending(w).set_index("year")
+    assert 0 < sv.loc[2002, "support_share_of_milex"] < 0.5
+
+
+def test_nmc_reader_errors(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="not found"):
+        read_nmc_csv(tmp_path / "none.csv")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read_nmc_csv(bad)
+    assert "bad.csv" in err.value.one_line() and "ccode" in err.value.message
+    frame = nmc_frame(pd.DataFrame({"ccode": [2], "year": [1990], "milex": [-9], "tpop": [-9]}))
+    assert frame["milex_nmc_usd_m"].isna().all() and frame["population"].isna().all()
+
+
+def test_panel_needs_some_data() -> None:
+    with pytest.raises(BurdenError):
+        build_panel("nato")
+    with pytest.raises(BurdenError, match="unknown control"):
+        exploitation_by_year(pd.DataFrame({"year": [1990]}), controls=["borders"])
+
+
+def test_extra_controls_join(sipri: pd.DataFrame) -> None:
+    extra = pd.DataFrame({"ccode": [2, 20], "year": [1990, 1990], "borders": [0.0, 1.0]})
+    p = build_panel("nato", sipri=sipri, years=[1990], extra=extra)
+    by = p.set_index("country")["borders"]
+    assert by["United States"] == 0.0 and by["Canada"] == 1.0 and math.isnan(by["France"])
+    res = exploitation_by_year(p, controls=["borders"]).iloc[0]
+    assert res["status"].startswith("skipped") and "France: no borders" in res["excluded"]
+    with pytest.raises(DataError, match="repeats"):
+        build_panel("nato", sipri=sipri, years=[1990], extra=pd.concat([extra, extra]))
+    with pytest.raises(DataError, match="ccode"):
+        build_panel("nato", sipri=sipri, years=[1990], extra=pd.DataFrame({"x": [1]}))
+
+
+def test_scenario_section(sipri: pd.DataFrame) -> None:
+    import tomllib
+
+    from pydantic import ValidationError
+
+    from anpo.burden.scenario import BurdenScenario, run_burden_scenario
+
+    text = """
+alliance = "asia"
+years = [2001, 1964]
+alternative = "greater"
+[nash]
+income = [100, 60, 35]
+a = 0.15
+b = 0.05
+"""
+    spec = BurdenScenario.model_validate(tomllib.loads(text))
+    assert spec.alliance == "us_asia" and spec.years == [1964, 2001]
+    out = run_burden_scenario(spec, sipri)
+    assert list(out["year"]) == [1964, 2001] and (out["status"] == "ok").all()
+    with pytest.raises(ValidationError):
+        BurdenScenario.model_validate({"alliance": "seato"})
+    with pytest.raises(ValidationError):
+        BurdenScenario.model_validate({"years": [1900]})
+    with pytest.raises(ValidationError):
+        BurdenScenario.model_validate({"nash": {"income": [1.0], "a": 0.6, "b": 0.5}})
+    with pytest.raises(ValidationError):
+        BurdenScenario.model_validate({"colour": "red"})

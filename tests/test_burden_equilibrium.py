@@ -1,0 +1,157 @@
+"""Nash equilibrium of voluntary contributions: numerical solver vs Cobb-Douglas closed forms."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from anpo.burden import (
+    cobb_douglas,
+    nash_contributions,
+    nash_joint_product_symmetric_closed_form,
+    nash_public_good_closed_form,
+)
+from anpo.errors import BurdenError
+
+incomes = st.lists(st.floats(1.0, 1000.0, allow_nan=False), min_size=2, max_size=8)
+
+
+def test_closed_form_hand_example() -> None:
+    """Bergstrom, Blume & Varian (1986, J. Public Econ. 29: 25-49) Cobb-Douglas case, worked by
+    hand: a = 0.3, incomes 30, 28, 25, 3. Ratio (1-a)/a = 7/3. With the three rich allies
+    contributing, Q = 83 / (1 + 3 * 7/3) = 10.375; q_i = I_i - 7/3 * 10.375; the poorest does
+    not contribute because a I / (1 - a) = 9/7 < Q."""
+    res = nash_public_good_closed_form([30.0, 28.0, 25.0, 3.0], 0.3)
+    q = 83 / 8
+    assert res.total == pytest.approx(q)
+    assert res.contributions == pytest.approx([30 - 7 / 3 * q, 28 - 7 / 3 * q, 25 - 7 / 3 * q, 0])
+    assert res.contributors.tolist() == [True, True, True, False]
+
+
+def test_single_ally_stand_alone() -> None:
+    """One ally alone spends share a of income (Cobb-Douglas demand)."""
+    res = nash_public_good_closed_form([100.0], 0.25)
+    assert res.total == pytest.approx(25.0)
+    num = nash_contributions([100.0], cobb_douglas(0.25))
+    assert num.total == pytest.approx(25.0, rel=1e-7)
+
+
+@settings(max_examples=25, deadline=None)
+@given(incomes, st.floats(0.05, 0.6))
+def test_numerical_matches_closed_form_pure_public_good(inc: list[float], a: float) -> None:
+    cf = nash_public_good_closed_form(inc, a)
+    num = nash_contributions(inc, cobb_douglas(a))
+    assert num.total == pytest.approx(cf.total, rel=1e-6)
+    assert num.contributions == pytest.approx(cf.contributions, rel=1e-5, abs=1e-6 * max(inc))
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.tuples(st.floats(1.0, 500.0), st.floats(0.05, 0.7)), min_size=2, max_size=6))
+def test_numerical_matches_closed_form_heterogeneous_tastes(
+    pairs: list[tuple[float, float]],
+) -> None:
+    inc = [p[0] for p in pairs]
+    a = [p[1] for p in pairs]
+    cf = nash_public_good_closed_form(inc, a)
+    num = nash_contributions(inc, [cobb_douglas(x) for x in a])
+    assert num.total == pytest.approx(cf.total, rel=1e-6)
+    assert num.contributions == pytest.approx(cf.contributions, rel=1e-5, abs=1e-6 * max(inc))
+
+
+@pytest.mark.parametrize(("n", "a", "b"), [(2, 0.2, 0.1), (5, 0.3, 0.05), (12, 0.1, 0.2)])
+def test_joint_product_symmetric_closed_form(n: int, a: float, b: float) -> None:
+    """Cornes & Sandler (1984, Economic Journal 94; 1996 ch. 9), identical allies, Cobb-Douglas
+    joint product: q = (a/n + b) I / (c + a/n + b)."""
+    cf = nash_joint_product_symmetric_closed_form(n, 10.0, a, b)
+    num = nash_contributions(np.full(n, 10.0), cobb_douglas(a, b), joint_product=True)
+    assert num.contributions == pytest.approx(cf.contributions, rel=1e-6)
+    c = 1 - a - b
+    q = cf.contributions[0]
+    assert c / (10.0 - q) == pytest.approx(a / (n * q) + b / q)
+
+
+def test_joint_product_without_private_benefit_is_the_pure_good() -> None:
+    """b = 0: the symmetric joint-product formula gives q = a I / (a + n (1 - a)), BBV's."""
+    cf = nash_joint_product_symmetric_closed_form(4, 10.0, 0.2, 0.0)
+    pure = nash_public_good_closed_form(np.full(4, 10.0), 0.2)
+    assert cf.contributions == pytest.approx(pure.contributions)
+
+
+@settings(max_examples=20, deadline=None)
+@given(incomes, st.floats(0.05, 0.4), st.floats(0.01, 0.3))
+def test_joint_product_first_order_conditions(inc: list[float], a: float, b: float) -> None:
+    """Heterogeneous incomes: every ally meets c/(I_i - q_i) = a/Q + b/q_i (interior, since
+    the private benefit makes every ally contribute: Cornes & Sandler 1984)."""
+    assume(a + b < 0.9)
+    c = 1 - a - b
+    res = nash_contributions(inc, cobb_douglas(a, b), joint_product=True)
+    assert np.all(res.contributions > 0)
+    lhs = c / (res.income - res.contributions)
+    rhs = a / res.total + b / res.contributions
+    assert lhs == pytest.approx(rhs, rel=1e-5)
+
+
+@settings(max_examples=25, deadline=None)
+@given(incomes, st.floats(0.1, 0.5), st.floats(0.0, 1.0))
+def test_warr_neutrality(inc: list[float], a: float, frac: float) -> None:
+    """Warr (1983, Economics Letters 13: 207-211): a small income transfer between two
+    contributors leaves the equilibrium total unchanged."""
+    inc_arr = np.array(inc)
+    base = nash_public_good_closed_form(inc_arr, a)
+    idx = np.flatnonzero(base.contributors)
+    assume(idx.size >= 2)
+    i, j = idx[0], idx[1]
+    amount = frac * 0.5 * min(base.contributions[i], base.contributions[j])
+    moved = inc_arr.copy()
+    moved[i] -= amount
+    moved[j] += amount
+    after = nash_public_good_closed_form(moved, a)
+    assert after.total == pytest.approx(base.total, rel=1e-12)
+    num = nash_contributions(moved, cobb_douglas(a))
+    assert num.total == pytest.approx(base.total, rel=1e-6)
+
+
+@settings(max_examples=25, deadline=None)
+@given(incomes, st.floats(0.05, 0.5))
+def test_exploitation_of_the_great_by_the_small(inc: list[float], a: float) -> None:
+    """Olson & Zeckhauser (1966): with a pure public good and identical tastes the defense share
+    of income never falls with income."""
+    res = nash_public_good_closed_form(inc, a)
+    order = np.argsort(res.income)
+    burden = res.burden[order]
+    assert np.all(np.diff(burden) >= -1e-12)
+
+
+def test_joint_product_weakens_exploitation() -> None:
+    """Sandler (1977): private benefits make small allies contribute, so burdens are less
+    disproportionate than under a pure public good."""
+    inc = np.array([100.0, 40.0, 20.0, 10.0, 5.0])
+    pure = nash_contributions(inc, cobb_douglas(0.2))
+    joint = nash_contributions(inc, cobb_douglas(0.15, 0.05), joint_product=True)
+    assert pure.contributors.sum() < inc.size
+    assert joint.contributors.all()
+    # the largest ally carries less of the alliance total than under the pure public good
+    top_pure = pure.contributions[0] / pure.total
+    top_joint = joint.contributions[0] / joint.total
+    assert top_pure == pytest.approx(1.0)
+    assert top_joint < top_pure
+    # ... though still more than its share of alliance income
+    assert top_joint > inc[0] / inc.sum()
+
+
+def test_invalid_inputs() -> None:
+    with pytest.raises(BurdenError):
+        nash_public_good_closed_form([10.0, -1.0], 0.2)
+    with pytest.raises(BurdenError):
+        nash_public_good_closed_form([10.0, 1.0], 1.2)
+    with pytest.raises(BurdenError):
+        cobb_douglas(0.6, 0.5)
+    with pytest.raises(BurdenError):
+        nash_contributions([10.0, 5.0], [cobb_douglas(0.2)])
+    with pytest.raises(BurdenError):
+        nash_joint_product_symmetric_closed_form(0, 10.0, 0.2, 0.1)
+    assert math.isinf(cobb_douglas(0.2)(0.0, 1.0, 1.0))

@@ -1,0 +1,290 @@
+"""Tests of the exploitation test and rank-correlation machinery (anpo.burden.stats)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats as sst
+
+from anpo.burden import exploitation_test
+from anpo.burden.stats import (
+    EXACT_MAX_N,
+    midranks,
+    p_value_from_r,
+    partial_rank_correlation,
+    spearman_exact_distribution,
+    spearman_exact_p,
+)
+from anpo.errors import AnpoError, BurdenError
+
+# ------------------------------------------------------------------ published reference values
+
+
+@pytest.mark.parametrize(
+    ("r", "k", "printed_p"),
+    [(0.19, 0, 0.49), (0.21, 1, 0.46), (0.13, 2, 0.68)],
+)
+def test_sandler_murdoch_2000_table9_p_values(r: float, k: int, printed_p: float) -> None:
+    """Sandler & Murdoch (2000), "On Sharing NATO Defence Burdens in the 1990s and Beyond",
+    Fiscal Studies 21(3), Table 9, 1994, 15 NATO allies: rank correlation of GDP with the
+    security burden, simple 0.19 (p 0.49), GDP per head held fixed 0.21 (p 0.46), also exposed
+    borders held fixed 0.13 (p 0.68). Two-sided t with df = 13 - k.
+
+    Both r and p are printed to two decimals, so the check is that some r within r +- 0.005
+    gives a p-value that rounds to the printed one.
+    """
+    df = 15 - 2 - k
+    assert df == 13 - k
+    lo = p_value_from_r(r + 0.005, df)  # p falls as r grows
+    hi = p_value_from_r(r - 0.005, df)
+    assert lo <= hi
+    assert lo < printed_p + 0.005 and hi >= printed_p - 0.005
+    # and the centre value is within a rounding step of the print
+    assert abs(p_value_from_r(r, df) - printed_p) < 0.03
+
+
+def test_table9_rule_distinguishes_alternatives() -> None:
+    """The printed Table 9 p-values are two-sided: the one-sided values are about half."""
+    assert p_value_from_r(0.19, 13, "greater") == pytest.approx(p_value_from_r(0.19, 13) / 2)
+    assert p_value_from_r(0.19, 13, "greater") < 0.3
+
+
+def test_exact_distribution_matches_pspearman_example() -> None:
+    """R package pspearman 0.3-1 (Savicky; exact tables after van de Wiel & Di Bucchianico 2001,
+    J. Stat. Plann. Inference 92: 133-145), documented example: pspearman(36, 10) =
+    P(S <= 36) = 0.005265377 for S = sum of squared rank differences, n = 10."""
+    n = 10
+    t_min, counts = spearman_exact_distribution(n)
+    t = np.arange(t_min, t_min + counts.size)
+    s = 2 * sum(i * i for i in range(1, n + 1)) - 2 * t
+    assert round(counts[s <= 36].sum() / math.factorial(n), 9) == 0.005265377
+
+
+@pytest.mark.parametrize("n", range(1, 8))
+def test_exact_distribution_equals_enumeration(n: int) -> None:
+    t_min, counts = spearman_exact_distribution(n)
+    brute = Counter(
+        sum((i + 1) * (p + 1) for i, p in enumerate(perm))
+        for perm in itertools.permutations(range(n))
+    )
+    assert min(brute) == t_min
+    assert [brute.get(t_min + j, 0) for j in range(counts.size)] == counts.tolist()
+
+
+@pytest.mark.parametrize("n", [12, EXACT_MAX_N])
+def test_exact_distribution_total_and_symmetry(n: int) -> None:
+    _, counts = spearman_exact_distribution(n)
+    assert int(counts.sum()) == math.factorial(n)
+    assert np.array_equal(counts, counts[::-1])
+
+
+def test_perfect_ranking_exact_p() -> None:
+    x = [1.0, 2.0, 3.0, 4.0, 5.0]
+    res = exploitation_test(x, [10.0, 20.0, 30.0, 40.0, 50.0], alternative="greater")
+    assert res.rho == 1.0
+    assert res.p_value == pytest.approx(1 / 120)
+    assert res.p_value_exact == res.p_value
+    assert "exact" in res.method
+    assert exploitation_test(x, [5, 4, 3, 2, 1], alternative="two-sided").p_value == pytest.approx(
+        2 / 120
+    )
+
+
+# ------------------------------------------------------------------ agreement with scipy
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.floats(0.1, 1e6, allow_nan=False), st.floats(0.001, 0.2, allow_nan=False)),
+        min_size=5,
+        max_size=25,
+    )
+)
+def test_rho_and_t_p_match_scipy(pairs: list[tuple[float, float]]) -> None:
+    gdp = np.array([p[0] for p in pairs])
+    burden = np.array([p[1] for p in pairs])
+    if np.ptp(gdp) == 0 or np.ptp(burden) == 0:
+        with pytest.raises(BurdenError):
+            exploitation_test(gdp, burden, method="t")
+        return
+    res = exploitation_test(gdp, burden, method="t")
+    ref = sst.spearmanr(gdp, burden)
+    if abs(ref.statistic) > 1 - 1e-12:
+        # scipy clips the t statistic at |r| = 1; our p-value is exactly 0 there
+        assert res.p_value < 1e-6
+        return
+    assert res.rho == pytest.approx(ref.statistic, abs=1e-12)
+    assert res.p_value == pytest.approx(ref.pvalue, rel=1e-8, abs=1e-12)
+    assert res.df == gdp.size - 2
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations(list(range(1, 10))))
+def test_exact_one_sided_tails_add_up(perm: list[int]) -> None:
+    x = np.arange(1, 10)
+    y = np.array(perm)
+    g = spearman_exact_p(x, y, "greater")
+    le = spearman_exact_p(x, y, "less")
+    two = spearman_exact_p(x, y, "two-sided")
+    t_obs = int(np.sum(x * y))
+    t_min, counts = spearman_exact_distribution(9)
+    p_eq = counts[t_obs - t_min] / math.factorial(9)
+    assert g + le == pytest.approx(1 + p_eq)
+    assert two == pytest.approx(min(1.0, 2 * min(g, le)))
+
+
+# ------------------------------------------------------------------ partial correlations
+
+
+def test_partial_one_control_equals_classic_formula() -> None:
+    """Kendall & Stuart vol. 2 ch. 27: r_xy.z = (r_xy - r_xz r_yz) / sqrt((1-r_xz^2)(1-r_yz^2)),
+    applied to rank correlations."""
+    rng = np.random.default_rng(7)
+    x, y, z = rng.normal(size=(3, 15))
+    rxy = sst.spearmanr(x, y).statistic
+    rxz = sst.spearmanr(x, z).statistic
+    ryz = sst.spearmanr(y, z).statistic
+    classic = (rxy - rxz * ryz) / math.sqrt((1 - rxz**2) * (1 - ryz**2))
+    assert partial_rank_correlation(x, y, z) == pytest.approx(classic, abs=1e-12)
+    res = exploitation_test(np.exp(x), np.exp(y), controls={"gdp_per_capita": z})
+    assert res.rho == pytest.approx(classic, abs=1e-12)
+    assert res.df == 15 - 3
+    assert res.controls == ("gdp_per_capita",)
+    assert res.p_value == pytest.approx(p_value_from_r(classic, 12))
+    assert "t-approximation" in res.method
+
+
+def test_partial_two_controls_equals_precision_matrix() -> None:
+    rng = np.random.default_rng(11)
+    data = rng.normal(size=(20, 4))
+    ranks = np.column_stack([midranks(data[:, j]) for j in range(4)])
+    prec = np.linalg.inv(np.corrcoef(ranks, rowvar=False))
+    expected = -prec[0, 1] / math.sqrt(prec[0, 0] * prec[1, 1])
+    frame = pd.DataFrame(data[:, 2:], columns=["gdp_per_capita", "exposed_borders"])
+    res = exploitation_test(np.exp(data[:, 0]), np.exp(data[:, 1]), controls=frame)
+    assert res.rho == pytest.approx(expected, abs=1e-12)
+    assert res.df == 20 - 4
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 10_000))
+def test_rank_tests_are_invariant_to_monotone_transforms(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    x, y, z = rng.uniform(1, 100, size=(3, 9))
+    a = exploitation_test(x, y, controls=z)
+    b = exploitation_test(np.log(x), y**3, controls=np.sqrt(z))
+    assert a.rho == pytest.approx(b.rho, abs=1e-12)
+    assert -1 <= a.rho <= 1
+
+
+# ------------------------------------------------------------------ edge cases
+
+
+def test_ties_use_t_and_say_so() -> None:
+    gdp = [1.0, 2.0, 2.0, 4.0, 5.0, 6.0]
+    burden = [0.01, 0.02, 0.03, 0.03, 0.05, 0.04]
+    res = exploitation_test(gdp, burden)
+    assert res.ties
+    assert res.p_value_exact is None
+    assert "t-approximation" in res.method and any("ties" in n for n in res.notes)
+    assert res.rho == pytest.approx(sst.spearmanr(gdp, burden).statistic)
+    with pytest.raises(BurdenError, match="untied"):
+        exploitation_test(gdp, burden, method="exact")
+    perm = exploitation_test(gdp, burden, method="permutation", n_resamples=5000, seed=3)
+    again = exploitation_test(gdp, burden, method="permutation", n_resamples=5000, seed=3)
+    assert perm.p_value == again.p_value
+    assert 0 < perm.p_value <= 1
+
+
+def test_permutation_close_to_exact() -> None:
+    gdp = [3.0, 1.0, 4.0, 1.5, 5.0, 9.0, 2.0, 6.0]
+    burden = [0.02, 0.01, 0.05, 0.03, 0.04, 0.06, 0.025, 0.035]
+    exact = exploitation_test(gdp, burden, alternative="greater")
+    perm = exploitation_test(
+        gdp, burden, alternative="greater", method="permutation", n_resamples=40_000, seed=1
+    )
+    se = math.sqrt(exact.p_value * (1 - exact.p_value) / 40_000)
+    assert abs(perm.p_value - exact.p_value) < 5 * se + 1e-4
+
+
+def test_fewer_than_four_members_is_a_clear_error() -> None:
+    with pytest.raises(BurdenError, match="at least 4 members"):
+        exploitation_test([1.0, 2.0, 3.0], [0.1, 0.2, 0.3])
+    res = exploitation_test([1.0, 2.0, 3.0, 4.0], [0.1, 0.3, 0.2, 0.4])
+    assert res.n == 4 and res.df == 2
+
+
+def test_no_degrees_of_freedom_for_controls() -> None:
+    with pytest.raises(BurdenError, match="degrees of freedom"):
+        exploitation_test([1, 2, 3, 4], [4, 1, 3, 2], controls=np.arange(8.0).reshape(4, 2) ** 2)
+
+
+def test_collinear_controls() -> None:
+    x = np.arange(1.0, 9.0)
+    with pytest.raises(BurdenError, match="partial rank correlation is undefined"):
+        exploitation_test(x, x[::-1] * 0.01 + 1, controls={"same": x})
+
+
+def test_constant_variable() -> None:
+    with pytest.raises(BurdenError, match="constant"):
+        exploitation_test([1, 2, 3, 4, 5], [0.02] * 5)
+
+
+def test_missing_values_raise_or_are_excluded_never_zero() -> None:
+    gdp = pd.Series(
+        {"A": 10.0, "B": 20.0, "C": np.nan, "D": 40.0, "E": 50.0, "F": 60.0}, name="gdp"
+    )
+    burden = pd.Series({"A": 0.01, "B": 0.03, "C": 0.02, "D": 0.02, "E": 0.05, "F": 0.04})
+    with pytest.raises(BurdenError) as err:
+        exploitation_test(gdp, burden)
+    assert "C" in err.value.message and "never read as zero" in err.value.message
+    res = exploitation_test(gdp, burden, missing="drop")
+    assert res.n == 5
+    assert res.excluded == ("C: missing value",)
+    assert "C" not in res.labels
+    subset = exploitation_test(gdp.drop("C"), burden.drop("C"))
+    assert res.rho == subset.rho and res.p_value == subset.p_value
+    zero = exploitation_test(gdp.fillna(0.0), burden)
+    assert zero.rho != res.rho  # reading the gap as zero would change the answer
+
+
+def test_series_are_matched_on_index() -> None:
+    gdp = pd.Series({"A": 1.0, "B": 2.0, "C": 3.0, "D": 4.0, "E": 5.0})
+    burden = pd.Series({"E": 0.5, "D": 0.4, "C": 0.3, "B": 0.2, "A": 0.1})
+    assert exploitation_test(gdp, burden).rho == 1.0
+    short = burden.drop("E")
+    with pytest.raises(BurdenError, match="E"):
+        exploitation_test(gdp, short)
+
+
+def test_bad_arguments_are_anpo_errors() -> None:
+    x = [1.0, 2.0, 3.0, 4.0, 5.0]
+    y = [0.2, 0.1, 0.4, 0.3, 0.5]
+    with pytest.raises(AnpoError):
+        exploitation_test(x, y, alternative="bigger")  # type: ignore[arg-type]
+    with pytest.raises(AnpoError):
+        exploitation_test(x, y[:4])
+    with pytest.raises(AnpoError):
+        exploitation_test(x, y, controls={"z": x}, method="exact")
+    with pytest.raises(AnpoError):
+        exploitation_test(x, [-0.1, 0.1, 0.2, 0.3, 0.4])
+    with pytest.raises(AnpoError):
+        p_value_from_r(1.5, 10)
+
+
+def test_large_n_uses_t_with_note() -> None:
+    rng = np.random.default_rng(0)
+    n = EXACT_MAX_N + 4
+    res = exploitation_test(rng.uniform(size=n), rng.uniform(size=n))
+    assert res.p_value_exact is None and res.p_value == res.p_value_t
+    assert any("t-approximation" in note for note in res.notes)
+    d = res.to_dict()
+    assert d["rho"] == res.rho and isinstance(d["labels"], list)

@@ -1,0 +1,638 @@
+"""One test per rule built from the primary texts: each asks the question the rule answers and
+checks the status, that the rule applied, and that its article is cited. The docstring of each test
+cites the article; ``CASES`` holds the question and the expected answer, and
+``test_every_rule_has_a_case`` keeps the two in step with the rule files.
+"""
+
+from __future__ import annotations
+
+from anpo.law import ask
+from anpo.law.loader import ruleset
+
+S, T = "2001-07-10", "2020-01-01"  # seed date; a date under the 2016 legislation
+C, X, N = "conditional", "prohibited", "no-legal-basis"
+
+#: rule id -> (date, situation, activity, location, status, (law key, cited provision))
+CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
+    # Surrounding Areas Act (Act No. 60 of 1999)
+    "saa-1999/supply": (S, "surrounding-area", "supply-fuel-water-food", "high-seas-near-japan", C,
+                         ("saa-1999", "Annexed Table 1, note 3")),
+    "saa-1999/goods-supply": (S, "surrounding-area", "provide-ammunition", "japan", X,
+                              ("saa-1999", "Annexed Table 1, item 1")),
+    "saa-1999/note1-weapons-ammunition": (S, "surrounding-area", "provide-weapons", "japan", X,
+                                          ("saa-1999", "Annexed Table 1, note 1")),
+    "saa-1999/aircraft-service": (S, "surrounding-area", "refuel-aircraft-for-sortie", "japan", X,
+                                  ("saa-1999", "Annexed Table 1, item 3")),
+    "saa-1999/note2-sortie": (S, "surrounding-area", "refuel-aircraft-for-sortie", "japan", X,
+                              ("saa-1999", "Annexed Table 1, note 2")),
+    "saa-1999/transport-weapons-ammunition": (S, "surrounding-area", "transport-weapons-ammunition",
+                                              "high-seas-near-japan", C, ("saa-1999", "Art. 6(5)")),
+    "saa-1999/airlift-personnel": (S, "surrounding-area", "airlift-personnel",
+                                   "high-seas-near-japan", C, ("saa-1999", "Annexed Table 1, item 2")),
+    "saa-1999/refuel-ships": (S, "surrounding-area", "refuel-ships-at-sea", "high-seas-near-japan", C,
+                              ("saa-1999", "Annexed Table 1, note 3")),
+    "saa-1999/medical": (S, "surrounding-area", "medical", "japan", C,
+                         ("saa-1999", "Annexed Table 1, item 4")),
+    "saa-1999/search-and-rescue": (S, "surrounding-area", "search-and-rescue",
+                                   "foreign-territory-with-consent", C, ("saa-1999", "Art. 7(4)")),
+    "saa-1999/no-ship-inspection-before-2001": ("2000-06-01", "surrounding-area", "ship-inspection",
+                                                "japan", N, ("saa-1999", "Art. 3(1)(ii)")),
+    "saa-1999/no-use-of-force": (S, "surrounding-area", "use-of-force", "japan", X,
+                                 ("saa-1999", "Art. 2(2)")),
+    # Ship Inspection Operations Act (Act No. 145 of 2000)
+    "ship-inspection-2000/inspection": (S, "surrounding-area", "ship-inspection", "japan", C,
+                                        ("ship-inspection-2000", "Art. 2")),
+    # Anti-Terrorism Special Measures Act (Act No. 113 of 2001)
+    "atsma-2001/goods-supply": ("2002-01-01", "anti-terrorism-2001", "refuel-ships-at-sea",
+                                "high-seas", C, ("atsma-2001", "Annexed Table 1, item 1")),
+    "atsma-2001/note1-weapons-ammunition": ("2002-01-01", "anti-terrorism-2001",
+                                            "provide-ammunition", "high-seas", X,
+                                            ("atsma-2001", "Annexed Table 1, note 1")),
+    "atsma-2001/aircraft-service": ("2002-01-01", "anti-terrorism-2001",
+                                    "refuel-aircraft-for-sortie", "foreign-territory-with-consent",
+                                    X, ("atsma-2001", "Annexed Table 1, item 3")),
+    "atsma-2001/note2-sortie": ("2002-01-01", "anti-terrorism-2001", "refuel-aircraft-for-sortie",
+                                "high-seas", X, ("atsma-2001", "Annexed Table 1, note 2")),
+    "atsma-2001/transport": ("2002-01-01", "anti-terrorism-2001", "transport-weapons-ammunition",
+                             "foreign-territory-with-consent", C,
+                             ("atsma-2001", "Annexed Table 1, note 3")),
+    "atsma-2001/medical": ("2002-01-01", "anti-terrorism-2001", "medical", "high-seas", C,
+                           ("atsma-2001", "Annexed Table 1, item 4")),
+    "atsma-2001/search-and-rescue": ("2002-01-01", "anti-terrorism-2001", "search-and-rescue",
+                                     "high-seas", C, ("atsma-2001", "Art. 3(1)(ii)")),
+    "atsma-2001/no-use-of-force": ("2002-01-01", "anti-terrorism-2001", "use-of-force", "high-seas",
+                                   X, ("atsma-2001", "Art. 2(2)")),
+    # Iraq Special Measures Act (Act No. 137 of 2003)
+    "iraq-2003/goods-supply": ("2005-01-01", "iraq-2003", "supply-fuel-water-food",
+                               "foreign-territory-with-consent", C, ("iraq-2003", "Annexed Table 2")),
+    "iraq-2003/note1-weapons-ammunition": ("2005-01-01", "iraq-2003", "provide-weapons",
+                                           "foreign-territory-with-consent", X,
+                                           ("iraq-2003", "Annexed Table 2, note 1")),
+    "iraq-2003/aircraft-service": ("2005-01-01", "iraq-2003", "refuel-aircraft-for-sortie",
+                                   "foreign-territory-with-consent", X,
+                                   ("iraq-2003", "Annexed Table 2")),
+    "iraq-2003/note2-sortie": ("2005-01-01", "iraq-2003", "refuel-aircraft-for-sortie",
+                               "foreign-territory-with-consent", X,
+                               ("iraq-2003", "Annexed Table 2, note 2")),
+    "iraq-2003/transport-weapons-ammunition": ("2005-01-01", "iraq-2003",
+                                               "transport-weapons-ammunition",
+                                               "foreign-territory-with-consent", C,
+                                               ("iraq-2003", "Annexed Table 2, note 3")),
+    "iraq-2003/airlift-personnel": ("2005-01-01", "iraq-2003", "airlift-personnel",
+                                    "foreign-territory-with-consent", C, ("iraq-2003", "Art. 2(3)")),
+    "iraq-2003/medical": ("2005-01-01", "iraq-2003", "medical", "japan", C,
+                          ("iraq-2003", "Annexed Table 2")),
+    "iraq-2003/no-use-of-force": ("2005-01-01", "iraq-2003", "use-of-force",
+                                  "foreign-territory-with-consent", X, ("iraq-2003", "Art. 2(2)")),
+    # Replenishment Support Special Measures Act (Act No. 1 of 2008)
+    "replenishment-2008/replenishment": ("2009-01-01", "replenishment-2008", "refuel-ships-at-sea",
+                                         "high-seas", C, ("replenishment-2008", "Art. 1")),
+    "replenishment-2008/no-use-of-force": ("2009-01-01", "replenishment-2008", "use-of-force",
+                                           "high-seas", X, ("replenishment-2008", "Art. 2(2)")),
+    # Act on support to U.S. forces in armed attack situations (Act No. 113 of 2004)
+    "us-actions-2004/goods-services": ("2010-01-01", "armed-attack-japan", "provide-ammunition",
+                                       "japan", C, ("us-actions-2004", "Art. 10(4)")),
+    "us-actions-2004/no-weapons": ("2010-01-01", "armed-attack-japan", "provide-weapons", "japan",
+                                   X, ("us-actions-2004", "Art. 10(4)")),
+    "us-actions-2004/no-search-and-rescue": ("2010-01-01", "armed-attack-japan",
+                                             "search-and-rescue", "japan", N,
+                                             ("us-actions-2004", "Art. 10(4)")),
+    # SDF Act (Act No. 165 of 1954), until 2016-03-28
+    "sdf-act-pre2016/use-of-force-armed-attack": (S, "armed-attack-japan", "use-of-force", "japan",
+                                                  C, ("sdf-act-pre2016", "Art. 88(1)")),
+    "sdf-act-pre2016/no-collective-self-defense": ("2010-01-01", "survival-threatening",
+                                                   "use-of-force", "high-seas", N,
+                                                   ("sdf-act-pre2016", "Art. 76(1)")),
+    "sdf-act-pre2016/ship-inspection-armed-attack": ("2010-01-01", "armed-attack-japan",
+                                                     "ship-inspection", "high-seas-near-japan", C,
+                                                     ("sdf-act-pre2016", "Art. 94-7")),
+    "sdf-act-pre2016/art95-own-assets-only": ("2010-01-01", "peacetime", "protect-us-assets",
+                                              "japan", N, ("sdf-act-pre2016", "Art. 95")),
+    "sdf-act-pre2016/acsa-joint-training": (S, "peacetime", "supply-fuel-water-food", "japan", C,
+                                            ("sdf-act-pre2016", "Art. 100-6(1)(i)")),
+    "sdf-act-pre2016/acsa-2004": ("2010-01-01", "peacetime", "supply-fuel-water-food", "japan", C,
+                                  ("sdf-act-pre2016", "Art. 100-6(1)(v)")),
+    "sdf-act-pre2016/acsa-no-weapons-ammunition": ("2010-01-01", "peacetime", "provide-ammunition",
+                                                   "japan", X, ("sdf-act-pre2016", "Art. 100-6(4)")),
+    "sdf-act-pre2016/no-sortie-support-peacetime": ("2010-01-01", "peacetime",
+                                                    "refuel-aircraft-for-sortie", "japan", N,
+                                                    ("sdf-act-pre2016", "Art. 100-6(1)")),
+    "sdf-act-pre2016/disaster-relief-rescue": ("2010-01-01", "peacetime", "search-and-rescue",
+                                               "high-seas-near-japan", C,
+                                               ("sdf-act-pre2016", "Art. 83(1)")),
+    # SDF Act as amended by Act No. 76 of 2015
+    "sdf-act-2016/use-of-force-armed-attack": (T, "armed-attack-japan", "use-of-force", "japan", C,
+                                               ("sdf-act-2016", "Art. 76(1)(i)")),
+    "sdf-act-2016/use-of-force-survival-threatening": (T, "survival-threatening", "use-of-force",
+                                                       "high-seas", C,
+                                                       ("sdf-act-2016", "Art. 76(1)(ii)")),
+    "sdf-act-2016/ship-inspection-armed-attack": (T, "survival-threatening", "ship-inspection",
+                                                  "high-seas", C, ("sdf-act-2016", "Art. 94-8")),
+    "sdf-act-2016/art95-2-asset-protection": (T, "peacetime", "protect-us-assets",
+                                              "high-seas-near-japan", C,
+                                              ("sdf-act-2016", "Art. 95-2(2)")),
+    "sdf-act-2016/art95-2-not-international-peace": (T, "international-peace", "protect-us-assets",
+                                                     "high-seas", N,
+                                                     ("sdf-act-2016", "Art. 95-2(1)")),
+    "sdf-act-2016/acsa": (T, "peacetime", "provide-ammunition", "japan", C,
+                          ("sdf-act-2016", "Art. 100-6(1)(iv)")),
+    "sdf-act-2016/acsa-no-weapons": (T, "peacetime", "provide-weapons", "japan", X,
+                                     ("sdf-act-2016", "Art. 100-6(4)")),
+    "sdf-act-2016/no-sortie-support-peacetime": (T, "peacetime", "refuel-aircraft-for-sortie",
+                                                 "japan", N, ("sdf-act-2016", "Art. 100-6(1)")),
+    "sdf-act-2016/disaster-relief-rescue": (T, "peacetime", "search-and-rescue", "japan", C,
+                                            ("sdf-act-2016", "Art. 83(1)")),
+    # Important Influence Situations Act (Act No. 60 of 1999 as amended 2015)
+    "iisa-2016/goods-supply": (T, "important-influence", "refuel-ships-at-sea", "high-seas", C,
+                               ("iisa-2016", "Annexed Table 1, item 1")),
+    "iisa-2016/no-weapons": (T, "important-influence", "provide-weapons", "high-seas", X,
+                             ("iisa-2016", "Annexed Table 1, note 1")),
+    "iisa-2016/aircraft-service": (T, "important-influence", "refuel-aircraft-for-sortie",
+                                   "foreign-territory-with-consent", C,
+                                   ("iisa-2016", "Annexed Table 1, item 3")),
+    "iisa-2016/transport": (T, "important-influence", "airlift-personnel",
+                            "foreign-territory-with-consent", C,
+                            ("iisa-2016", "Annexed Table 1, item 2")),
+    "iisa-2016/medical": (T, "important-influence", "medical", "high-seas", C,
+                          ("iisa-2016", "Annexed Table 1, item 4")),
+    "iisa-2016/search-and-rescue": (T, "important-influence", "search-and-rescue", "combat-scene", X,
+                                    ("iisa-2016", "Art. 7(6)")),
+    "iisa-2016/no-use-of-force": (T, "important-influence", "use-of-force", "japan", X,
+                                  ("iisa-2016", "Art. 2(2)")),
+    # International Peace Support Act (Act No. 77 of 2015)
+    "ipsa-2016/goods-supply": (T, "international-peace", "provide-ammunition",
+                               "foreign-territory-with-consent", C,
+                               ("ipsa-2016", "Annexed Table 1, item 1")),
+    "ipsa-2016/no-weapons": (T, "international-peace", "provide-weapons", "high-seas", X,
+                             ("ipsa-2016", "Annexed Table 1, note 1")),
+    "ipsa-2016/aircraft-service": (T, "international-peace", "refuel-aircraft-for-sortie",
+                                   "high-seas", C, ("ipsa-2016", "Annexed Table 1, item 3")),
+    "ipsa-2016/transport": (T, "international-peace", "transport-weapons-ammunition",
+                            "foreign-territory-with-consent", C,
+                            ("ipsa-2016", "Annexed Table 1, item 2")),
+    "ipsa-2016/medical": (T, "international-peace", "medical", "high-seas", C,
+                          ("ipsa-2016", "Annexed Table 1, item 4")),
+    "ipsa-2016/search-and-rescue": (T, "international-peace", "search-and-rescue", "combat-scene", X,
+                                    ("ipsa-2016", "Art. 8(6)")),
+    "ipsa-2016/no-use-of-force": (T, "international-peace", "use-of-force", "high-seas", X,
+                                  ("ipsa-2016", "Art. 2(2)")),
+    # Act No. 113 of 2004 as amended by Act No. 76 of 2015
+    "us-actions-2016/goods-services": (T, "survival-threatening", "provide-ammunition", "high-seas",
+                                       C, ("us-actions-2016", "Art. 10(4)")),
+    "us-actions-2016/no-weapons": (T, "armed-attack-japan", "provide-weapons", "japan", X,
+                                   ("us-actions-2016", "Art. 10(4)")),
+    "us-actions-2016/no-search-and-rescue": (T, "survival-threatening", "search-and-rescue",
+                                             "high-seas", N, ("us-actions-2016", "Art. 10(4)")),
+    # Ship Inspection Operations Act as amended by Act No. 76 of 2015
+    "ship-inspection-2016/important-influence": (T, "important-influence", "ship-inspection",
+                                                 "high-seas", C, ("ship-inspection-2016", "Art. 2")),
+    "ship-inspection-2016/international-peace": (T, "international-peace", "ship-inspection",
+                                                 "foreign-territory-with-consent", C,
+                                                 ("ship-inspection-2016", "Art. 2")),
+}
+
+
+def check(rule_id: str):
+    """Ask the rule's question; check the status, that the rule applied and the article cited."""
+    date, situation, activity, location, status, (law_key, ref) = CASES[rule_id]
+    ans = ask(date, situation, activity, location)
+    assert ans.status == status, (rule_id, ans.status, ans.explanation)
+    assert rule_id in ans.rules, (rule_id, ans.rules)
+    cited = {(c.law_key, c.ref) for c in ans.legal_basis}
+    assert (law_key, ref) in cited, (rule_id, sorted(cited))
+    for c in ans.legal_basis:
+        assert c.law and c.article and c.quote
+    return ans
+
+
+def test_every_rule_has_a_case():
+    """Every rule in the rule files is exercised by exactly one case here."""
+    ids = {r.id for _, r in ruleset().rules()}
+    assert ids == set(CASES)
+
+
+# ------------------------------------------------------------------ Surrounding Areas Act 1999
+
+
+def test_saa_supply():
+    """SAA Art. 3(2), Annexed Table 1 'supply' (補給): water, fuel, meals in Japanese territory; on
+    the high seas only as transport (note 3)."""
+    ans = check("saa-1999/supply")
+    assert ans.diet_approval == "prior-with-emergency-exception"
+    assert any("only as transport" in c for c in ans.conditions)
+
+
+def test_saa_goods_supply():
+    """SAA Art. 3(2), Annexed Table 1: the provision of goods (物品の提供), the general rule that
+    note 1 carves weapons and ammunition out of."""
+    check("saa-1999/goods-supply")
+
+
+def test_saa_note1_weapons_ammunition():
+    """SAA Annexed Table 1, note 1: 物品の提供には、武器（弾薬を含む。）の提供を含まない."""
+    check("saa-1999/note1-weapons-ammunition")
+
+
+def test_saa_aircraft_service():
+    """SAA Art. 3(2), Annexed Table 1 'supply' and 'repair and maintenance' (the general rule
+    behind note 2)."""
+    check("saa-1999/aircraft-service")
+
+
+def test_saa_note2_sortie():
+    """SAA Annexed Table 1, note 2: no refuelling or maintenance of aircraft preparing for a combat
+    sortie."""
+    check("saa-1999/note2-sortie")
+
+
+def test_saa_transport_weapons_ammunition():
+    """SAA Annexed Table 1 'transportation', note 3 (high seas), Art. 6(5) (suspend if combat
+    nearby)."""
+    check("saa-1999/transport-weapons-ammunition")
+
+
+def test_saa_airlift_personnel():
+    """SAA Annexed Table 1 'transportation' (人員及び物品の輸送), rear area (Art. 3(1)(iii))."""
+    check("saa-1999/airlift-personnel")
+
+
+def test_saa_refuel_ships():
+    """SAA Annexed Table 1 'supply' in Japan; on the high seas only as transport (note 3)."""
+    check("saa-1999/refuel-ships")
+
+
+def test_saa_medical():
+    """SAA Annexed Table 1 'medical' (医療), note 3 (during transport on the high seas)."""
+    check("saa-1999/medical")
+
+
+def test_saa_search_and_rescue():
+    """SAA Art. 3(1)(ii) rear area search and rescue; Art. 7(4) adjacent foreign territorial sea
+    with consent."""
+    check("saa-1999/search-and-rescue")
+
+
+def test_saa_no_ship_inspection_before_2001():
+    """SAA Art. 3(1)(i)-(ii): the 1999 Act's own measures; ship inspection only from 2001-03-01
+    (Act No. 145 of 2000)."""
+    check("saa-1999/no-ship-inspection-before-2001")
+
+
+def test_saa_no_use_of_force():
+    """SAA Art. 2(2): 対応措置の実施は、武力による威嚇又は武力の行使に当たるものであってはならない."""
+    check("saa-1999/no-use-of-force")
+
+
+def test_ship_inspection_2000():
+    """Ship Inspection Operations Act Art. 2 (UNSC resolution or flag-state consent; territorial sea
+    or high seas around Japan), Art. 5(2), Annexed Table items 2 and 4."""
+    check("ship-inspection-2000/inspection")
+
+
+# ------------------------------------------------------------------ Anti-Terrorism SMA 2001
+
+
+def test_atsma_goods_supply():
+    """ATSMA Art. 3(2), Annexed Table 1 'supply': fuel to ships in the non-combat area (Art. 2(3))."""
+    ans = check("atsma-2001/goods-supply")
+    assert ans.diet_approval == "ex-post-within-20-days"
+
+
+def test_atsma_note1():
+    """ATSMA Annexed Table 1, note 1: weapons (ammunition included) excluded."""
+    check("atsma-2001/note1-weapons-ammunition")
+
+
+def test_atsma_aircraft_service():
+    """ATSMA Annexed Table 1 'supply' and 'repair and maintenance' (general rule behind note 2)."""
+    check("atsma-2001/aircraft-service")
+
+
+def test_atsma_note2_sortie():
+    """ATSMA Annexed Table 1, note 2: no refuelling or maintenance of aircraft preparing for a
+    combat sortie."""
+    check("atsma-2001/note2-sortie")
+
+
+def test_atsma_transport():
+    """ATSMA Annexed Table 1 'transportation'; note 3: no land transport of weapons in foreign
+    territory."""
+    ans = check("atsma-2001/transport")
+    assert any("by land" in c for c in ans.conditions)
+
+
+def test_atsma_medical():
+    """ATSMA Annexed Table 1 'medical', non-combat area (Art. 2(3))."""
+    check("atsma-2001/medical")
+
+
+def test_atsma_search_and_rescue():
+    """ATSMA Art. 3(1)(ii): search and rescue of combatants in distress."""
+    check("atsma-2001/search-and-rescue")
+
+
+def test_atsma_no_use_of_force():
+    """ATSMA Art. 2(2): no threat or use of force."""
+    check("atsma-2001/no-use-of-force")
+
+
+# ------------------------------------------------------------------ Iraq SMA 2003
+
+
+def test_iraq_goods_supply():
+    """Iraq SMA, Annexed Table 2 (support for ensuring security): supply in the non-combat area."""
+    ans = check("iraq-2003/goods-supply")
+    assert ans.diet_approval == "ex-post-within-20-days"
+
+
+def test_iraq_note1():
+    """Iraq SMA Annexed Table 2, note 1: weapons (ammunition included) excluded."""
+    check("iraq-2003/note1-weapons-ammunition")
+
+
+def test_iraq_aircraft_service():
+    """Iraq SMA Annexed Table 2 (general rule behind note 2)."""
+    check("iraq-2003/aircraft-service")
+
+
+def test_iraq_note2_sortie():
+    """Iraq SMA Annexed Table 2, note 2: no refuelling of aircraft preparing for a combat sortie."""
+    check("iraq-2003/note2-sortie")
+
+
+def test_iraq_transport():
+    """Iraq SMA Annexed Table 2 'transport'; note 3: no land transport of weapons abroad."""
+    check("iraq-2003/transport-weapons-ammunition")
+
+
+def test_iraq_airlift_personnel():
+    """Iraq SMA Art. 2(3) non-combat area: airlift lawful only there (Nagoya High Court 2008 as
+    rationale)."""
+    ans = check("iraq-2003/airlift-personnel")
+    assert any(r.key == "nagoya-2008" for r in ans.rationale_items)
+    assert "Nagoya" in ans.rationale
+    assert ask("2005-01-01", "iraq-2003", "airlift-personnel", "combat-scene").status == X
+
+
+def test_iraq_medical():
+    """Iraq SMA Annexed Table 2 'medical'."""
+    check("iraq-2003/medical")
+
+
+def test_iraq_no_use_of_force():
+    """Iraq SMA Art. 2(2): no threat or use of force."""
+    check("iraq-2003/no-use-of-force")
+
+
+# ------------------------------------------------------------------ Replenishment SMA 2008
+
+
+def test_replenishment():
+    """Replenishment SMA (Act No. 1 of 2008): supply of fuel and water only, Indian Ocean; no Diet
+    approval clause (Defense of Japan 2016, Reference 65, note 5)."""
+    ans = check("replenishment-2008/replenishment")
+    assert ans.diet_approval == "none"
+    assert ask("2009-01-01", "replenishment-2008", "refuel-ships-at-sea",
+               "high-seas-near-japan").status == X
+    assert ask("2009-01-01", "replenishment-2008", "airlift-personnel", "high-seas").status == N
+
+
+def test_replenishment_no_use_of_force():
+    """Replenishment SMA Art. 2(2): no threat or use of force."""
+    check("replenishment-2008/no-use-of-force")
+
+
+# ------------------------------------------------------------------ 2004 Act on U.S. actions
+
+
+def test_us_actions_2004_goods_services():
+    """Act No. 113 of 2004 Art. 10(4): 補給（武器の提供を行う補給を除く。）— ammunition may be
+    supplied to U.S. forces repelling an armed attack."""
+    check("us-actions-2004/goods-services")
+
+
+def test_us_actions_2004_no_weapons():
+    """Act No. 113 of 2004 Art. 10(4): the provision of weapons is excluded."""
+    check("us-actions-2004/no-weapons")
+
+
+def test_us_actions_2004_no_search_and_rescue():
+    """Act No. 113 of 2004 Art. 10(4): no search-and-rescue service listed (confidence low)."""
+    ans = check("us-actions-2004/no-search-and-rescue")
+    assert ans.confidence == "low"
+
+
+# ------------------------------------------------------------------ SDF Act until 2016
+
+
+def test_sdf_use_of_force_armed_attack_pre2016():
+    """SDF Act Art. 76(1) (armed attack against Japan) and Art. 88 (use of necessary force)."""
+    ans = check("sdf-act-pre2016/use-of-force-armed-attack")
+    assert ans.diet_approval == "prior-with-emergency-exception"
+
+
+def test_sdf_no_collective_self_defense_pre2016():
+    """SDF Act Art. 76(1) before 2016: only an armed attack against Japan (no survival-threatening
+    situation)."""
+    check("sdf-act-pre2016/no-collective-self-defense")
+
+
+def test_sdf_ship_inspection_armed_attack_pre2016():
+    """SDF Act Art. 94-7: MSDF under a defense-operation order exercise the Maritime Transportation
+    Restriction Act's powers."""
+    check("sdf-act-pre2016/ship-inspection-armed-attack")
+
+
+def test_sdf_art95_own_assets_only():
+    """SDF Act Art. 95 (pre-2016): protection of the SDF's own weapons only."""
+    check("sdf-act-pre2016/art95-own-assets-only")
+
+
+def test_sdf_acsa_joint_training():
+    """SDF Act Art. 100-6(1)(i): U.S. forces in joint training (until 2004-07-28)."""
+    check("sdf-act-pre2016/acsa-joint-training")
+
+
+def test_sdf_acsa_2004():
+    """SDF Act Art. 100-6(1)(i)-(v) from 2004-07-29."""
+    check("sdf-act-pre2016/acsa-2004")
+
+
+def test_sdf_acsa_no_weapons_ammunition():
+    """SDF Act Art. 100-6(4) (pre-2016): 武器（弾薬を含む。）の提供は含まない."""
+    check("sdf-act-pre2016/acsa-no-weapons-ammunition")
+
+
+def test_sdf_no_sortie_support_peacetime_pre2016():
+    """SDF Act Art. 100-6(1): peacetime support only in the listed non-combat activities."""
+    check("sdf-act-pre2016/no-sortie-support-peacetime")
+
+
+def test_sdf_disaster_relief_rescue_pre2016():
+    """SDF Act Art. 83: disaster relief dispatch (rescue) on request or when urgent."""
+    check("sdf-act-pre2016/disaster-relief-rescue")
+
+
+# ------------------------------------------------------------------ SDF Act as amended 2015
+
+
+def test_sdf_use_of_force_armed_attack_2016():
+    """SDF Act Art. 76(1)(i) and Art. 88 (2016 wording)."""
+    check("sdf-act-2016/use-of-force-armed-attack")
+
+
+def test_sdf_use_of_force_survival_threatening():
+    """SDF Act Art. 76(1)(ii): survival-threatening situation (存立危機事態); three new conditions as
+    rationale."""
+    ans = check("sdf-act-2016/use-of-force-survival-threatening")
+    assert any(r.key == "three-new-conditions" for r in ans.rationale_items)
+    assert ans.diet_approval == "prior-with-emergency-exception"
+
+
+def test_sdf_ship_inspection_armed_attack_2016():
+    """SDF Act Art. 94-8: stop-and-inspect also in survival-threatening situations."""
+    check("sdf-act-2016/ship-inspection-armed-attack")
+
+
+def test_sdf_art95_2_asset_protection():
+    """SDF Act Art. 95-2(1)-(2): protection of U.S. forces' assets on request and when the Defense
+    Minister deems it necessary; not at the scene of actual combat."""
+    ans = check("sdf-act-2016/art95-2-asset-protection")
+    assert ans.diet_approval == "none"
+    assert ask(T, "peacetime", "protect-us-assets", "combat-scene").status == X
+
+
+def test_sdf_art95_2_not_international_peace():
+    """SDF Act Art. 95-2(1): only forces in activities contributing to Japan's defense."""
+    check("sdf-act-2016/art95-2-not-international-peace")
+
+
+def test_sdf_acsa_2016():
+    """SDF Act Art. 100-6(1), (3), (4) as amended: ammunition no longer excluded."""
+    check("sdf-act-2016/acsa")
+
+
+def test_sdf_acsa_no_weapons_2016():
+    """SDF Act Art. 100-6(4) as amended: 武器の提供は含まない."""
+    check("sdf-act-2016/acsa-no-weapons")
+
+
+def test_sdf_no_sortie_support_peacetime_2016():
+    """SDF Act Art. 100-6(1) as amended: still no support for combat sorties in peacetime."""
+    check("sdf-act-2016/no-sortie-support-peacetime")
+
+
+def test_sdf_disaster_relief_rescue_2016():
+    """SDF Act Art. 83: disaster relief dispatch (rescue)."""
+    check("sdf-act-2016/disaster-relief-rescue")
+
+
+# ------------------------------------------------------------------ IISA 2016
+
+
+def test_iisa_goods_supply():
+    """IISA Art. 3(2), Annexed Table 1 'supply', not at the scene of actual combat (Art. 2(3))."""
+    check("iisa-2016/goods-supply")
+
+
+def test_iisa_no_weapons():
+    """IISA Annexed Table 1 note: 物品の提供には、武器の提供を含まない."""
+    check("iisa-2016/no-weapons")
+
+
+def test_iisa_aircraft_service():
+    """IISA Annexed Table 1 'repair and maintenance'; the 1999 note 2 deleted."""
+    check("iisa-2016/aircraft-service")
+
+
+def test_iisa_transport():
+    """IISA Annexed Table 1 'transportation'; foreign territory with consent (Art. 2(4))."""
+    check("iisa-2016/transport")
+
+
+def test_iisa_medical():
+    """IISA Annexed Table 1 'medical'."""
+    check("iisa-2016/medical")
+
+
+def test_iisa_search_and_rescue():
+    """IISA Art. 2(3) and Art. 7(6): no search and rescue at the combat scene; a rescue under way
+    may continue."""
+    check("iisa-2016/search-and-rescue")
+    assert ask(T, "important-influence", "search-and-rescue", "high-seas").status == C
+
+
+def test_iisa_no_use_of_force():
+    """IISA Art. 2(2): no threat or use of force."""
+    check("iisa-2016/no-use-of-force")
+
+
+# ------------------------------------------------------------------ IPSA 2016
+
+
+def test_ipsa_goods_supply():
+    """IPSA Art. 3(2), Annexed Table 1 'supply' (ammunition included)."""
+    ans = check("ipsa-2016/goods-supply")
+    assert ans.diet_approval == "prior"
+
+
+def test_ipsa_no_weapons():
+    """IPSA Annexed Table 1 note: weapons excluded."""
+    check("ipsa-2016/no-weapons")
+
+
+def test_ipsa_aircraft_service():
+    """IPSA Annexed Table 1 'repair and maintenance': sortie refuelling allowed off the combat
+    scene."""
+    check("ipsa-2016/aircraft-service")
+
+
+def test_ipsa_transport():
+    """IPSA Annexed Table 1 'transportation'; Art. 2(4) consent."""
+    check("ipsa-2016/transport")
+
+
+def test_ipsa_medical():
+    """IPSA Annexed Table 1 'medical'."""
+    check("ipsa-2016/medical")
+
+
+def test_ipsa_search_and_rescue():
+    """IPSA Art. 2(3) and Art. 8(6): no search and rescue at the combat scene."""
+    check("ipsa-2016/search-and-rescue")
+
+
+def test_ipsa_no_use_of_force():
+    """IPSA Art. 2(2): no threat or use of force."""
+    check("ipsa-2016/no-use-of-force")
+
+
+# ------------------------------------------------------------------ amended 2004 Act, Ship Inspection
+
+
+def test_us_actions_2016_goods_services():
+    """Act No. 113 of 2004 as amended: ammunition to U.S. and other forces in survival-threatening
+    situations (only weapons excluded)."""
+    check("us-actions-2016/goods-services")
+
+
+def test_us_actions_2016_no_weapons():
+    """Act No. 113 of 2004 as amended: 武器の提供を行う補給を除く."""
+    check("us-actions-2016/no-weapons")
+
+
+def test_us_actions_2016_no_search_and_rescue():
+    """Act No. 113 of 2004 as amended: no search-and-rescue service listed (confidence low)."""
+    check("us-actions-2016/no-search-and-rescue")
+
+
+def test_ship_inspection_2016_important_influence():
+    """Ship Inspection Act as amended, Art. 2; IISA Art. 5 Diet approval."""
+    ans = check("ship-inspection-2016/important-influence")
+    assert ans.diet_approval == "prior-with-emergency-exception"
+
+
+def test_ship_inspection_2016_international_peace():
+    """Ship Inspection Act as amended, Art. 2; IPSA Art. 6 Diet approval (prior, no exception)."""
+    ans = check("ship-inspection-2016/international-peace")
+    assert ans.diet_approval == "prior"
