@@ -319,7 +319,7 @@ def similarity_matrix(
     of :data:`MEASURES` (``s_wabs``/``s_wsq`` need ``weights`` over the m columns). ``dmax``
     defaults per pair to the range of the two rows' values, as in :func:`s_score`. Portfolios
     must be complete (no NaN); tau-b, kappa, pi and the alignment index treat the distinct
-    values as ordered levels (at most 64).
+    values as ordered levels (at most 64). Sources: see :func:`similarity_matrices`.
     """
     return similarity_matrices(portfolios, (measure,), weights=weights, dmax=dmax)[measure]
 
@@ -337,7 +337,8 @@ def similarity_matrices(
     chance disagreement from the row moments or level counts; tau-b from the pairwise
     contingency tables ``N[a, b, i, j]`` (how many partners row i puts at level a and row j at
     level b), products of level-indicator matrices. See :func:`similarity_matrix` for the
-    arguments.
+    arguments. Sources: as the scalar forms (Signorino & Ritter 1999; Kendall 1945; Cohen 1968;
+    Scott 1955; Häge 2011; Benati & Capurri 2026).
     """
     p = np.asarray(portfolios, dtype="float64")
     if p.ndim != 2:
