@@ -66,8 +66,6 @@ def test_gw_dyads_match_peacesciencer(shared_data: Path) -> None:
     ps = ps[(ps.year <= 2017) & (ps.microstate1 == 0) & (ps.microstate2 == 0)]
     m = ours.merge(ps[["gwcode1", "gwcode2", "year"]], how="outer", indicator=True)
     assert (m["_merge"] == "both").all()
-    with pytest.raises(InputError, match="COW"):
-        rel.add_capabilities(ours.head(), pd.DataFrame({"ccode": [2], "year": [1816]}))
 
 
 @pytest.mark.parametrize("name", ["cow/NMC-60-abridged.csv", "peacesciencer/cow_nmc.csv"])
@@ -169,3 +167,20 @@ def test_years_validation(cow_states: pd.DataFrame) -> None:
         rel.dyad_years(cow_states, years=["x"])
     with pytest.raises(InputError):
         rel.dyad_years(cow_states, years=[])
+
+
+def test_gw_joins_translate_codes(shared_data: Path) -> None:
+    """Joins on G-W dyad-years use COW data through the code crosswalk (Gleditsch & Ward 1999):
+    G-W 260 (Germany) is COW 255 after 1990, G-W 678 (Yemen) COW 679."""
+    gw = data.read_gw_states(shared_data / "peacesciencer/gw_states.csv")
+    nmc = data.read_nmc(shared_data / "cow/NMC-60-abridged.csv")
+    frame = rel.add_capabilities(rel.dyad_years(gw, years=2001), nmc)
+    cinc = rel.cinc(nmc)
+    key = dict(zip(zip(nmc.ccode, nmc.year, strict=True), cinc, strict=True))
+    row = frame[(frame.gwcode1 == 260) & (frame.gwcode2 == 678)].iloc[0]
+    assert row.cinc1 == pytest.approx(key[(255, 2001)])
+    assert row.cinc2 == pytest.approx(key[(679, 2001)])
+    assert frame["cinc1"].notna().mean() > 0.99
+    assert rel.gw_to_cow(
+        np.array([260, 260, 340, 2]), np.array([1980, 1995, 2010, 2001])
+    ).tolist() == [260, 255, 345, 2]

@@ -73,7 +73,8 @@ def test_1914_hand_computation_of_weighted_s_and_chance_corrected() -> None:
     """The same vectors worked through the formulas by hand (not held-back values): weighted S
     sums w_k |x_k - y_k| = .25*3 + .21*3 + .20*1 + .08*3 + .08*3 + .05*2 + .01*3 = 2.19 over
     sum w_k * 3 = 3; kappa uses Häge's squared-distance components (Stata msim-data09:
-    2 * spdmv / (ssdmv1 + ssdmv2 + ssdmv)); pi the pooled ones (2 * spdmt / (ssdmt1 + ssdmt2))."""
+    2 * spdmv / (ssdmv1 + ssdmv2 + ssdmv)); Häge's quadratic pi the pooled ones
+    (2 * spdmt / (ssdmt1 + ssdmt2))."""
     assert s_score(GMY, RUS, weights=SYSCAP) == pytest.approx(1 - 2 * 2.19 / 3, abs=1e-12)
     x, y = np.array(GMY, float), np.array(RUS, float)
     mx, my = x.mean(), y.mean()
@@ -82,7 +83,7 @@ def test_1914_hand_computation_of_weighted_s_and_chance_corrected() -> None:
     assert cohen_kappa(GMY, RUS) == pytest.approx(kappa, abs=1e-12)
     mt = (x.sum() + y.sum()) / (2 * len(x))
     pi = 2 * ((x - mt) * (y - mt)).sum() / (((x - mt) ** 2).sum() + ((y - mt) ** 2).sum())
-    assert scott_pi(GMY, RUS) == pytest.approx(pi, abs=1e-12)
+    assert scott_pi(GMY, RUS, weights="quadratic") == pytest.approx(pi, abs=1e-12)
     # alignment: S minus S expected when each keeps its marginals: E|X - Y| over all 400 pairs
     e_abs = np.abs(x[:, None] - y[None, :]).mean()
     assert alignment_index(GMY, RUS) == pytest.approx(
@@ -99,6 +100,7 @@ def test_nominal_variants_match_textbook_definitions() -> None:
     pe_pi = sum(((pooled == c).mean()) ** 2 for c in cats)
     pe_k = sum((x == c).mean() * (y == c).mean() for c in cats)
     assert scott_pi(x, y, weights="nominal") == pytest.approx((po - pe_pi) / (1 - pe_pi))
+    assert scott_pi(x, y) == scott_pi(x, y, weights="nominal")  # Scott (1955) by default
     assert cohen_kappa(x, y, weights=None) == pytest.approx((po - pe_k) / (1 - pe_k))
 
 

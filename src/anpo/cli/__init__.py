@@ -30,6 +30,7 @@ COMMAND_MODULES: list[str] = [
     "scenario",
     "deterrence",
     "data",
+    "relations",
     "law",
     "burden",
 ]

@@ -42,23 +42,40 @@ def register(app: typer.Typer) -> None:
         if kind is not None and len(paths) > 1:
             typer.echo("error: --kind applies to one file at a time", err=True)
             raise typer.Exit(2)
+        from anpo.errors import AnpoError
+
         cat = _catalog(home)
         results = []
+        errors = []
         err = Console(stderr=True)
+        verb = {"added": "added", "replaced": "replaced", "unchanged": "already in catalog"}
         for p in paths:
-            if json_out:
-                results.append(cat.add(p, kind=kind, replace=replace))
+            try:
+                if json_out:
+                    rec = cat.add(p, kind=kind, replace=replace)
+                else:
+                    with err.status(f"loading {p.name} ..."):
+                        rec = cat.add(p, kind=kind, replace=replace)
+            except AnpoError as exc:
+                if len(paths) == 1:
+                    raise
+                # several files: report this one, keep going, fail at the end
+                errors.append({"path": str(p), "error": exc.one_line()})
+                if not json_out:
+                    typer.echo(f"error: {exc.one_line()}", err=True)
                 continue
-            with err.status(f"loading {p.name} ..."):
-                rec = cat.add(p, kind=kind, replace=replace)
             results.append(rec)
-            verb = {"added": "added", "replaced": "replaced", "unchanged": "already in catalog"}
-            typer.echo(
-                f"{verb[rec['status']]}: {rec['kind']} ({rec['dataset']} {rec['version']}, "
-                f"{rec['rows']:,} rows) from {p}"
-            )
+            if not json_out:
+                typer.echo(
+                    f"{verb[rec['status']]}: {rec['kind']} ({rec['dataset']} {rec['version']}, "
+                    f"{rec['rows']:,} rows) from {p}"
+                )
         if json_out:
-            print_json({"catalog": str(cat.path), "results": results})
+            print_json({"catalog": str(cat.path), "results": results, "errors": errors})
+        if errors:
+            if not json_out:
+                typer.echo(f"error: {len(errors)} of {len(paths)} files not added", err=True)
+            raise typer.Exit(2)
 
     @data_app.command("list")
     def list_(

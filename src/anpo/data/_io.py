@@ -182,7 +182,14 @@ def _to_number(
 ) -> pd.Series:
     text = raw.str.strip()
     null = text.str.lower().isin(NULL_TEXT)
-    num = pd.to_numeric(text.where(~null), errors="coerce")
+    try:  # fast path: every non-null cell parses as a number
+        num = pd.Series(
+            text.where(~null, "nan").to_numpy(dtype=object).astype("float64"), index=text.index
+        )
+        if np.isinf(num.to_numpy()).any():
+            raise ValueError("infinite value")
+    except (ValueError, TypeError):
+        num = pd.to_numeric(text.where(~null), errors="coerce")
     bad = num.isna() & ~null
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])

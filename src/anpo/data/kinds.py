@@ -124,6 +124,7 @@ KINDS: dict[str, Kind] = {
                 _sig("ccode", "year", "idealpointfp"),
                 _sig("ccode", "year", "idealpointall"),
                 _sig("ccode", "session", "idealpoint"),
+                _sig("ccode", "session", "idealpointall"),
             ),
             "UNGA ideal points (IdealpointsJuly2025.csv), Harvard Dataverse hdl:1902.1/12379",
         ),
@@ -142,7 +143,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "false_dyads",
             "anpo.data.cow:read_false_dyads",
-            (_sig("ccode1", "ccode2", "year", "in_ps"), _sig("gwcode1", "gwcode2", "year")),
+            (_sig("ccode1", "ccode2", "year", "in_ps"), _sig("gwcode1", "gwcode2", "year", "in_ps")),
             "False dyads (peacesciencer false_cow_dyads / false_gw_dyads)",
         ),
         Kind(

@@ -4,6 +4,10 @@
 - :mod:`anpo.relations.capabilities`: CINC recomputed from the NMC components.
 - :mod:`anpo.relations.similarity`: S, tau-b, kappa, pi, alignment index (scalar and matrix).
 - :mod:`anpo.relations.portfolios`: alliance portfolios and scores for every dyad-year.
+- :mod:`anpo.relations.taxonomy`: roles relative to a focal state (ally, strategic rival,
+  rogue state), :func:`roles`; thresholds in ``roles_default.toml``.
+- :mod:`anpo.relations.build`: dyad-years with joins from the catalog (``anpo dyads``).
+- :mod:`anpo.relations.report`: the report section on Asia-Pacific roles.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from anpo.relations.dyads import (
     add_rivalries,
     dyad_years,
     false_dyads,
+    gw_to_cow,
     state_years,
 )
 from anpo.relations.portfolios import alliance_portfolios, similarity_dyad_years
@@ -33,8 +38,20 @@ from anpo.relations.similarity import (
     similarity_matrix,
     tau_b,
 )
+from anpo.relations.taxonomy import (
+    RoleThresholds,
+    load_thresholds,
+    roles,
+    roles_from_catalog,
+    roles_panel,
+)
 
 __all__ = [
+    "RoleThresholds",
+    "load_thresholds",
+    "roles",
+    "roles_from_catalog",
+    "roles_panel",
     "alignment_index",
     "alliance_portfolios",
     "cohen_kappa",
@@ -57,5 +74,6 @@ __all__ = [
     "component_shares",
     "dyad_years",
     "false_dyads",
+    "gw_to_cow",
     "state_years",
 ]

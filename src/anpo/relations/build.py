@@ -124,6 +124,12 @@ def build_dyad_years(
     if progress:
         progress("building dyad-years")
     frame = dy.dyad_years(states, directed=directed, years=years)
+    if frame.empty:
+        lo, hi = int(states["styear"].min()), int(states["endyear"].max())
+        raise InputError(
+            f"no dyad-years in the years asked: the {states_kind} list covers {lo}-{hi}",
+            field="years",
+        )
     for name in add:
         adder = ADDERS[name]
         data = None

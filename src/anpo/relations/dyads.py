@@ -7,7 +7,8 @@ Conceptual Manual", *International Interactions* 26(2): 179-204) and peacescienc
 ``create_dyadyears()`` (Miller 2022, "peacesciencer: An R Package for Quantitative Peace Science
 Research", *Conflict Management and Peace Science* 39(6): 755-779).
 
-Joins (``add_*``) return a copy with new columns. Inside a dataset's coverage (its first to last
+Joins (``add_*``) return a copy with new columns; on Gleditsch-Ward dyad-years the state codes
+are translated to COW codes for the look-ups (:func:`gw_to_cow`). Inside a dataset's coverage (its first to last
 year) an absent dyad-year means "none" (0); outside the coverage the value is missing (<NA>),
 never 0.
 
@@ -36,6 +37,7 @@ __all__ = [
     "add_rivalries",
     "dyad_years",
     "false_dyads",
+    "gw_to_cow",
     "normalise_years",
     "state_years",
 ]
@@ -209,14 +211,15 @@ def dyad_years(
     keep = d["overlap"].to_numpy().copy()
     if not directed:
         keep &= d["code1"].to_numpy() < d["code2"].to_numpy()
-    out = pd.DataFrame(
-        {
-            f"{code}1": d["code1"].to_numpy()[keep],
-            f"{code}2": d["code2"].to_numpy()[keep],
-            "year": d["year"].to_numpy()[keep],
-        }
-    )
-    out = out.sort_values(["year", f"{code}1", f"{code}2"], kind="stable").reset_index(drop=True)
+    c1 = d["code1"].to_numpy()[keep]
+    c2 = d["code2"].to_numpy()[keep]
+    yr = d["year"].to_numpy()[keep]
+    # pairs come out ordered by year, code1, code2 already; sort only if they do not
+    order_key = (yr * 1000 + c1) * 1000 + c2
+    if order_key.size > 1 and not (np.diff(order_key) > 0).all():
+        idx = np.argsort(order_key, kind="stable")
+        c1, c2, yr = c1[idx], c2[idx], yr[idx]
+    out = pd.DataFrame({f"{code}1": c1, f"{code}2": c2, "year": yr})
     out.attrs["system"] = system
     return out
 
@@ -237,13 +240,31 @@ def _unit(frame: pd.DataFrame) -> tuple[str, list[str]]:
     )
 
 
-def _require_cow(cols: list[str], what: str) -> None:
-    if cols[0].startswith("gw"):
-        raise InputError(
-            f"{what} are coded in COW state codes; build the dyad-years on the COW system "
-            "(cow_states) to join them",
-            field=cols[0],
-        )
+def gw_to_cow(codes: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """COW state codes for Gleditsch-Ward codes in the given years.
+
+    The two lists share their numbering except where G-W keeps one code across a change of
+    state that COW codes as a new state (Gleditsch & Ward 1999, "A revised list of independent
+    states since 1816", International Interactions 25(4): 393-413, appendix; COW State System
+    Membership v2016): G-W 260 (Germany, Federal Republic) is COW 255 from 1991 (COW: German
+    Federal Republic 260 until 2 Oct 1990, Germany 255 after); G-W 678 (Yemen) is COW 679 from
+    1991 (COW: Yemen Arab Republic 678 until 21 May 1990, Yemen 679 after); G-W 340 (Serbia)
+    is COW 345 from 2006. States G-W lists and COW does not keep their code and find no data.
+    """
+    c = np.asarray(codes, dtype="int64").copy()
+    y = np.asarray(years, dtype="int64")
+    c[(c == 260) & (y >= 1991)] = 255
+    c[(c == 678) & (y >= 1991)] = 679
+    c[(c == 340) & (y >= 2006)] = 345
+    return c
+
+
+def _codes(frame: pd.DataFrame, col: str) -> np.ndarray:
+    """The frame's state codes as COW codes (translated from Gleditsch-Ward if need be)."""
+    codes = _int(frame, col)
+    if col.startswith("gw"):
+        return gw_to_cow(codes, _int(frame, "year"))
+    return codes
 
 
 def _int(frame: pd.DataFrame, col: str) -> np.ndarray:
@@ -302,7 +323,7 @@ def _state_lookup(
     year = _int(frame, "year")
     out: dict[str, np.ndarray] = {}
     for k, col in enumerate(suffix_cols):
-        idx = _indexer(_key2(_int(frame, col), year), keys)
+        idx = _indexer(_key2(_codes(frame, col), year), keys)
         for v in value_cols:
             vals = data[v].to_numpy(dtype="float64", na_value=np.nan)
             res = np.full(len(idx), np.nan)
@@ -327,7 +348,6 @@ def add_capabilities(
     from anpo.relations.capabilities import NMC_COMPONENTS, cinc
 
     unit, cols = _unit(frame)
-    _require_cow(cols, "capabilities")
     data = nmc.copy()
     if recompute:
         data["cinc"] = cinc(nmc).to_numpy()
@@ -365,11 +385,10 @@ def _add_dyad_flags(
     unit, cols = _unit(frame)
     if unit != "dyad":
         raise InputError(f"{what} are dyadic: give a dyad-year frame")
-    _require_cow(cols, what)
     cov = _coverage(data)
     right = _key3(_int(data, "ccode1"), _int(data, "ccode2"), _int(data, "year"))
     year = _int(frame, "year")
-    idx = _indexer(_key3(_int(frame, cols[0]), _int(frame, cols[1]), year), right)
+    idx = _indexer(_key3(_codes(frame, cols[0]), _codes(frame, cols[1]), year), right)
     inside = _in_cov(year, cov)
     out = frame.copy()
     for f in flags:
@@ -405,12 +424,11 @@ def add_rivalries(frame: pd.DataFrame, rivalries: pd.DataFrame, name: str = "td"
     unit, cols = _unit(frame)
     if unit != "dyad":
         raise InputError("rivalries are dyadic: give a dyad-year frame")
-    _require_cow(cols, "rivalries")
     cov = _coverage(rivalries, ("styear", "endyear"))
     ry = _interval_dyads(rivalries, "styear", "endyear")
     right = _key3(_int(ry, "ccode1"), _int(ry, "ccode2"), _int(ry, "year"))
     year = _int(frame, "year")
-    idx = _indexer(_key3(_int(frame, cols[0]), _int(frame, cols[1]), year), right)
+    idx = _indexer(_key3(_codes(frame, cols[0]), _codes(frame, cols[1]), year), right)
     out = frame.copy()
     out[f"{name}_rivalry"] = _flag(idx, _in_cov(year, cov))
     return out
@@ -427,7 +445,6 @@ def add_disputes(frame: pd.DataFrame, mid: pd.DataFrame) -> pd.DataFrame:
     unit, cols = _unit(frame)
     if unit != "dyad":
         raise InputError("disputes are dyadic: give a dyad-year frame")
-    _require_cow(cols, "disputes")
     cov = _coverage(mid)
     m = pd.DataFrame(
         {
@@ -444,7 +461,7 @@ def add_disputes(frame: pd.DataFrame, mid: pd.DataFrame) -> pd.DataFrame:
         count=("dispnum", "nunique"), onset=("onset", "max"), host=("host", "max")
     )
     year = _int(frame, "year")
-    idx = _indexer(_key3(_int(frame, cols[0]), _int(frame, cols[1]), year), g.index.to_numpy())
+    idx = _indexer(_key3(_codes(frame, cols[0]), _codes(frame, cols[1]), year), g.index.to_numpy())
     inside = _in_cov(year, cov)
     out = frame.copy()
     out["mid_ongoing"] = _flag(idx, inside)
@@ -460,11 +477,10 @@ def add_contiguity(frame: pd.DataFrame, contiguity: pd.DataFrame) -> pd.DataFram
     unit, cols = _unit(frame)
     if unit != "dyad":
         raise InputError("contiguity is dyadic: give a dyad-year frame")
-    _require_cow(cols, "contiguity")
     cov = _coverage(contiguity)
     right = _key3(_int(contiguity, "ccode1"), _int(contiguity, "ccode2"), _int(contiguity, "year"))
     year = _int(frame, "year")
-    idx = _indexer(_key3(_int(frame, cols[0]), _int(frame, cols[1]), year), right)
+    idx = _indexer(_key3(_codes(frame, cols[0]), _codes(frame, cols[1]), year), right)
     out = frame.copy()
     out["conttype"] = _flag(idx, _in_cov(year, cov), contiguity["conttype"].to_numpy("int64"))
     return out
@@ -482,7 +498,6 @@ def add_ideal_points(
     if measure not in unga.columns:
         raise InputError(f"unknown ideal-point measure {measure!r}", field="measure")
     unit, cols = _unit(frame)
-    _require_cow(cols, "ideal points")
     vals = _state_lookup(frame, unga.assign(idealpoint=unga[measure]), ["idealpoint"], cols)
     out = frame.copy()
     for name, arr in vals.items():
@@ -500,7 +515,6 @@ def add_democracy(
     """Add democracy scores per state (``v2x_polyarchy1``, ``polity21``... for dyads); NaN where
     the source has no score. Source: see :mod:`anpo.data.democracy`."""
     unit, cols = _unit(frame)
-    _require_cow(cols, "democracy scores")
     missing = [m for m in measures if m not in democracy.columns]
     if missing:
         raise InputError(f"democracy table lacks {missing}", field=missing[0])
@@ -514,7 +528,6 @@ def add_majors(frame: pd.DataFrame, majors: pd.DataFrame) -> pd.DataFrame:
     """Add ``major1``/``major2`` (or ``major``): 1 if a COW major power on any day of the year,
     0 inside the list's years, <NA> outside. Source: COW major powers v2016."""
     unit, cols = _unit(frame)
-    _require_cow(cols, "major powers")
     ys = _interval_dyads(
         majors.assign(ccode1=majors["ccode"], ccode2=majors["ccode"]), "styear", "endyear"
     )
@@ -524,7 +537,7 @@ def add_majors(frame: pd.DataFrame, majors: pd.DataFrame) -> pd.DataFrame:
     inside = _in_cov(year, cov)
     out = frame.copy()
     for k, col in enumerate(cols):
-        idx = _indexer(_key2(_int(frame, col), year), right)
+        idx = _indexer(_key2(_codes(frame, col), year), right)
         name = "major" if len(cols) == 1 else f"major{k + 1}"
         out[name] = _flag(idx, inside)
     return out

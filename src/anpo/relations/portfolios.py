@@ -55,7 +55,8 @@ def region_of(codes: Iterable[int]) -> np.ndarray:
 def alliance_values(
     atop: pd.DataFrame, scale: Literal["valued", "binary"] = "valued"
 ) -> np.ndarray:
-    """The alliance-scale value of each ATOP dyad-year row (see module docstring)."""
+    """The alliance-scale value of each ATOP dyad-year row: Signorino & Ritter's (1999, p. 128)
+    0-3 scale mapped onto ATOP's obligations (Leeds et al. 2002), see the module docstring."""
 
     def col(name: str) -> np.ndarray:
         return (
@@ -92,7 +93,9 @@ def alliance_portfolios(
     """(codes, matrix): the portfolio of every state of ``year`` (rows) over the same states.
 
     States are the system members of the year (``states``, a COW list) together with every
-    state in an ATOP alliance that year; without ``states``, only the latter.
+    state in an ATOP alliance that year; without ``states``, only the latter. Scale and diagonal
+    as in Signorino & Ritter (1999, p. 128) and Bueno de Mesquita (1975); data: ATOP (Leeds et
+    al. 2002).
     """
     from anpo.relations.dyads import state_years
 

@@ -17,8 +17,11 @@ Sources
   ``1 - D_o / D_e`` with observed disagreement ``D_o`` (mean distance of paired values) and the
   disagreement expected by chance ``D_e``: from the two marginal distributions (kappa; Cohen
   1968, *Psychological Bulletin* 70(4): 213-220) or from their pooled distribution (pi; Scott
-  1955, *Public Opinion Quarterly* 19(3): 321-325). For valued data Häge uses squared
-  (quadratic) distances: kappa = 2 s_xy / (s_x^2 + s_y^2 + (m_x - m_y)^2).
+  1955, *Public Opinion Quarterly* 19(3): 321-325). Kappa uses squared (quadratic) disagreement
+  weights by default, as Häge does for valued ties: kappa = 2 s_xy / (s_x^2 + s_y^2 +
+  (m_x - m_y)^2). Scott's pi is by default Scott's nominal coefficient (agreement on the same
+  category, chance from the pooled category shares), as in the R package fpsim (Miller); the
+  quadratic variant of Häge's valued data is ``scott_pi(x, y, weights="quadratic")``.
 - Alignment index: S (absolute, unweighted) minus its expectation when the two states choose
   independently with their observed marginals (Benati & Capurri, "The Alignment index and its
   application to voting at the United Nations General Assembly", *Quality & Quantity*, 2026).
@@ -261,12 +264,15 @@ def cohen_kappa(x: ArrayLike, y: ArrayLike, weights: Agreement = "quadratic") ->
     return 1.0 - _observed(xa, ya, power) / de
 
 
-def scott_pi(x: ArrayLike, y: ArrayLike, weights: Agreement = "quadratic") -> float:
+def scott_pi(x: ArrayLike, y: ArrayLike, weights: Agreement = None) -> float:
     """Scott's pi: ``1 - D_o / D_e`` with ``D_e`` from the pooled distribution of x and y.
 
-    ``weights`` as in :func:`cohen_kappa`; Häge (2011) uses squared distances for valued data
-    (default), so ``pi = 1 - mean((x - y)^2) / (2 var(x ∪ y))``; "nominal" gives Scott's (1955)
-    original agreement coefficient. Sources: Scott (1955); Häge (2011).
+    Default (``weights=None``, "nominal"): Scott's (1955) coefficient ``(p_o - p_e) / (1 - p_e)``
+    with ``p_o`` the share of partners both put in the same category and ``p_e = sum_c p_c^2``
+    over the pooled category shares. ``weights="quadratic"`` weights disagreement by ``(x - y)^2``
+    as Häge (2011) does for valued ties: ``pi = 1 - mean((x - y)^2) / (2 var(x ∪ y))``;
+    "linear" by ``|x - y|``. NaN when chance disagreement is zero.
+    Sources: Scott (1955), Public Opinion Quarterly 19(3): 321-325; Häge (2011).
     """
     power = _power(weights)
     xa, ya = _pair(x, y)
@@ -313,7 +319,7 @@ def similarity_matrix(
     of :data:`MEASURES` (``s_wabs``/``s_wsq`` need ``weights`` over the m columns). ``dmax``
     defaults per pair to the range of the two rows' values, as in :func:`s_score`. Portfolios
     must be complete (no NaN); tau-b, kappa, pi and the alignment index treat the distinct
-    values as ordered levels (at most 64).
+    values as ordered levels (at most 64). Sources: see :func:`similarity_matrices`.
     """
     return similarity_matrices(portfolios, (measure,), weights=weights, dmax=dmax)[measure]
 
@@ -331,7 +337,8 @@ def similarity_matrices(
     chance disagreement from the row moments or level counts; tau-b from the pairwise
     contingency tables ``N[a, b, i, j]`` (how many partners row i puts at level a and row j at
     level b), products of level-indicator matrices. See :func:`similarity_matrix` for the
-    arguments.
+    arguments. Sources: as the scalar forms (Signorino & Ritter 1999; Kendall 1945; Cohen 1968;
+    Scott 1955; Häge 2011; Benati & Capurri 2026).
     """
     p = np.asarray(portfolios, dtype="float64")
     if p.ndim != 2:
@@ -359,9 +366,10 @@ def similarity_matrices(
     else:
         span = np.full((n, n), _dmax(p[0], p[0], dmax))
     levels = np.unique(p)
-    if levels.size > 64 and any(k in ("tau_b", "alignment") for k in measures):
+    if levels.size > 64 and any(k in ("tau_b", "alignment", "pi") for k in measures):
         raise InputError(
-            "too many distinct values for tau-b or the alignment index (max 64)", field="measure"
+            "too many distinct values for tau-b, pi or the alignment index (max 64)",
+            field="measure",
         )
     discrete = levels.size <= 16
     memo: dict[tuple[int, bool], NDArray] = {}
@@ -408,21 +416,35 @@ def similarity_matrices(
             with np.errstate(invalid="ignore", divide="ignore"):
                 a_ = 2.0 * (exp - obs) / span
             out[k] = np.where(span == 0, 0.0, a_)
-        else:  # kappa and pi, quadratic (Häge 2011), from moments
+        elif k == "pi":  # Scott's nominal pi: same-category agreement, pooled shares
+            out[k] = _scott_pi_matrix(p, levels)
+        else:  # kappa, quadratic (Häge 2011), from moments
             mean = p.mean(axis=1)
             sq = (p * p).mean(axis=1)
             var = sq - mean**2
             obs = pair_dist(2, False) / m
-            if k == "kappa":
-                exp = var[:, None] + var[None, :] + (mean[:, None] - mean[None, :]) ** 2
-            else:  # pi: pooled distribution of the two rows
-                pooled_mean = (mean[:, None] + mean[None, :]) / 2
-                pooled_sq = (sq[:, None] + sq[None, :]) / 2
-                exp = 2.0 * (pooled_sq - pooled_mean**2)
+            exp = var[:, None] + var[None, :] + (mean[:, None] - mean[None, :]) ** 2
             exp = np.where(np.abs(exp) < 1e-12, 0.0, exp)
             with np.errstate(invalid="ignore", divide="ignore"):
                 out[k] = np.where(exp > 0, 1.0 - obs / exp, np.nan)
     return out
+
+
+def _scott_pi_matrix(p: NDArray, levels: NDArray) -> NDArray:
+    """Scott's nominal pi for all row pairs: ``p_o = sum_a N[a, a] / m`` from one product per
+    category, ``p_e = sum_a ((c_a(i) + c_a(j)) / 2m)^2`` from the category counts."""
+    n, m = p.shape
+    agree = np.zeros((n, n))
+    expected = np.zeros((n, n))
+    for v in levels:
+        ind = (p == v).astype("float64")
+        agree += ind @ ind.T
+        share = ind.sum(axis=1) / (2.0 * m)
+        expected += (share[:, None] + share[None, :]) ** 2
+    po = agree / m
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = (po - expected) / (1.0 - expected)
+    return np.where(np.abs(1.0 - expected) > 1e-12, out, np.nan)
 
 
 def _weighted_sq(p: NDArray, w: NDArray) -> NDArray:

@@ -9,4 +9,5 @@ PROVIDERS: list[str] = [
     "anpo.report.deterrence:build",
     "anpo.law.report:build",
     "anpo.burden.report:build",
+    "anpo.relations.report:build",
 ]
