@@ -24,7 +24,11 @@ def register(app: typer.Typer) -> None:
 
     @data_app.command("add")
     def add(
-        paths: list[Path] = typer.Argument(..., help="Dataset files (CSV, CSV.gz, SIPRI .xlsx)."),  # noqa: B008
+        paths: list[Path] = typer.Argument(  # noqa: B008
+            ...,
+            help="Dataset files (CSV, CSV.gz, SIPRI .xlsx) or directories (searched recursively; "
+            "files that are not a known dataset, or of a kind already added, are skipped).",
+        ),
         kind: str | None = typer.Option(
             None, "--kind", help="Dataset kind (default: detected from the header)."
         ),
@@ -38,18 +42,25 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
 
         from anpo.cli._common import print_json
-
-        if kind is not None and len(paths) > 1:
-            typer.echo("error: --kind applies to one file at a time", err=True)
-            raise typer.Exit(2)
         from anpo.errors import AnpoError
 
         cat = _catalog(home)
         results = []
         errors = []
+        skipped = []
         err = Console(stderr=True)
         verb = {"added": "added", "replaced": "replaced", "unchanged": "already in catalog"}
+        expanded: list[tuple[Path, bool]] = []
         for p in paths:
+            if p.is_dir():
+                expanded += [(f, False) for f in sorted(p.rglob("*")) if f.is_file() and not f.name.startswith(".")]
+            else:
+                expanded.append((p, True))
+        if kind is not None and len(expanded) > 1:
+            typer.echo("error: --kind applies to one file at a time", err=True)
+            raise typer.Exit(2)
+        single = len(expanded) == 1 and expanded[0][1]
+        for p, explicit in expanded:
             try:
                 if json_out:
                     rec = cat.add(p, kind=kind, replace=replace)
@@ -57,8 +68,15 @@ def register(app: typer.Typer) -> None:
                     with err.status(f"loading {p.name} ..."):
                         rec = cat.add(p, kind=kind, replace=replace)
             except AnpoError as exc:
-                if len(paths) == 1:
+                if single:
                     raise
+                if not explicit and (
+                    "cannot tell which dataset" in exc.message or "already has" in exc.message
+                ):
+                    skipped.append({"path": str(p), "reason": exc.message})
+                    if not json_out:
+                        typer.echo(f"skipped: {p}: {exc.message.split(';')[0]}", err=True)
+                    continue
                 # several files: report this one, keep going, fail at the end
                 errors.append({"path": str(p), "error": exc.one_line()})
                 if not json_out:
@@ -71,10 +89,12 @@ def register(app: typer.Typer) -> None:
                     f"{rec['rows']:,} rows) from {p}"
                 )
         if json_out:
-            print_json({"catalog": str(cat.path), "results": results, "errors": errors})
+            print_json(
+                {"catalog": str(cat.path), "results": results, "skipped": skipped, "errors": errors}
+            )
         if errors:
             if not json_out:
-                typer.echo(f"error: {len(errors)} of {len(paths)} files not added", err=True)
+                typer.echo(f"error: {len(errors)} of {len(expanded)} files not added", err=True)
             raise typer.Exit(2)
 
     @data_app.command("list")

@@ -173,7 +173,14 @@ def _header(path: Path) -> set[str]:
 
     head = _check_file(path)
     if head.startswith(b"PK\x03\x04"):
-        return {"<xlsx>"}
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as zf:
+                is_workbook = "xl/workbook.xml" in zf.namelist()
+        except zipfile.BadZipFile:
+            is_workbook = False
+        return {"<xlsx>"} if is_workbook else {"<zip>"}
     text = _open_text(path, head)
     first = text.split("\n", 1)[0]
     sep = "\t" if first.count("\t") > first.count(",") else ","

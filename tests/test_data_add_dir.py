@@ -1,0 +1,31 @@
+"""``anpo data add DIR``: a directory is searched recursively; files that are not a known dataset
+are skipped (named), explicit files that fail are errors; a Word file is not a SIPRI workbook."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+from conftest import run_anpo
+
+
+def test_add_directory_skips_unknown_files(shared_data: Path, tmp_path: Path, anpo_home: Path):
+    src = tmp_path / "downloads" / "cow"
+    src.mkdir(parents=True)
+    shutil.copy(shared_data / "cow" / "states2016.csv", src / "states2016.csv")
+    (src / "notes.csv").write_text("a,b\n1,2\n")
+    with zipfile.ZipFile(src / "codebook.docx", "w") as zf:
+        zf.writestr("word/document.xml", "<w:document/>")
+    proc = run_anpo("data", "add", str(tmp_path / "downloads"), "--json", env={"ANPO_HOME": str(anpo_home)})
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert [r["kind"] for r in out["results"]] == ["cow_states"]
+    assert sorted(Path(s["path"]).name for s in out["skipped"]) == ["codebook.docx", "notes.csv"]
+    assert out["errors"] == []
+    # the same Word file named explicitly is an error naming the file, exit 2
+    proc = run_anpo("data", "add", str(src / "codebook.docx"), env={"ANPO_HOME": str(anpo_home)})
+    assert proc.returncode == 2
+    assert "codebook.docx" in proc.stderr and "cannot tell which dataset" in proc.stderr
+    assert "Traceback" not in proc.stderr
