@@ -381,6 +381,9 @@ def test_bad_arguments_are_anpo_errors() -> None:
         exploitation_test(x, [-0.1, 0.1, 0.2, 0.3, 0.4])
     with pytest.raises(AnpoError):
         p_value_from_r(1.5, 10)
+    # text is not a number, and is not "missing" either
+    with pytest.raises(BurdenError, match="must be numbers; got 'a'"):
+        exploitation_test(pd.Series(["a", "b", "c", "d", "e"]), y)
 
 
 def test_large_n_uses_t_with_note() -> None:

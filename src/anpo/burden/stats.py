@@ -322,7 +322,12 @@ def _as_vector(v: Any, name: str) -> tuple[np.ndarray, pd.Index | None]:
             raise BurdenError(f"{name} must be one column, got {v.shape[1]}", field=name)
         v = v.iloc[:, 0]
     if isinstance(v, pd.Series):
-        return pd.to_numeric(v, errors="coerce").to_numpy(dtype=float), v.index
+        num = pd.to_numeric(v, errors="coerce")
+        text = v[num.isna() & v.notna()]
+        if len(text):
+            shown = ", ".join(repr(x) for x in text.head(3))
+            raise BurdenError(f"{name} must be numbers; got {shown}", field=name)
+        return num.to_numpy(dtype=float), v.index
     try:
         arr = np.asarray(v, dtype=float)
     except (TypeError, ValueError):
