@@ -155,3 +155,26 @@ def test_invalid_inputs() -> None:
     with pytest.raises(BurdenError):
         nash_joint_product_symmetric_closed_form(0, 10.0, 0.2, 0.1)
     assert math.isinf(cobb_douglas(0.2)(0.0, 1.0, 1.0))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.floats(0.5, 2000.0), st.floats(0.02, 0.8)), min_size=2, max_size=8))
+def test_closed_form_is_a_nash_equilibrium_best_responses(
+    pairs: list[tuple[float, float]],
+) -> None:
+    """Bergstrom, Blume & Varian (1986, J. Public Econ. 29, section 4): with
+    U_i = (1 - a_i) ln(I_i - q_i) + a_i ln(q_i + Q_-i) the best reply to the others' total
+    Q_-i is q_i = max(0, a_i I_i - (1 - a_i) Q_-i) (the first-order condition, cut at zero).
+    Every ally's contribution, zero for the non-contributors (corner solutions), must be its best
+    reply: checked here directly, independently of how the contributor set was found."""
+    inc = np.array([p[0] for p in pairs])
+    a = np.array([p[1] for p in pairs])
+    for res in (
+        nash_public_good_closed_form(inc, a),
+        nash_contributions(inc, [cobb_douglas(x) for x in a]),
+    ):
+        q = res.contributions
+        others = q.sum() - q
+        best = np.maximum(0.0, a * inc - (1 - a) * others)
+        assert q == pytest.approx(best, rel=1e-6, abs=1e-7 * inc.max())
+        assert np.all(q >= 0) and np.all(q < inc)

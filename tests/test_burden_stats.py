@@ -50,6 +50,73 @@ def test_sandler_murdoch_2000_table9_p_values(r: float, k: int, printed_p: float
     assert abs(p_value_from_r(r, df) - printed_p) < 0.03
 
 
+@pytest.mark.parametrize(
+    ("year", "row"),
+    [
+        (1995, [(0.14, 0.61), (0.16, 0.58), (0.07, 0.82)]),
+        (1996, [(0.11, 0.69), (0.13, 0.66), (0.04, 0.89)]),
+        (1997, [(0.11, 0.69), (0.13, 0.66), (0.04, 0.89)]),
+    ],
+)
+def test_sandler_murdoch_2000_table9_later_years(year: int, row: list[tuple[float, float]]) -> None:
+    """Sandler & Murdoch (2000), Fiscal Studies 21(3), Table 9, rows 1995-1997 (N = 15): simple,
+    GDP/POP held constant, GDP/POP and exposed borders held constant. The table's note speaks of
+    a positive-association alternative, but the printed prob-values are the two-sided t values
+    with df = 13 - k (one-sided ones would be about half). r and p are printed to two decimals:
+    some r within r +- 0.005 must give a p-value that rounds to the printed one."""
+    for k, (r, printed_p) in enumerate(row):
+        df = 13 - k
+        lo = p_value_from_r(r + 0.005, df)
+        hi = p_value_from_r(r - 0.005, df)
+        assert lo - 0.005 <= printed_p <= hi + 0.005, (year, k)
+        assert abs(p_value_from_r(r, df) - printed_p) < 0.015
+        assert p_value_from_r(r, df, "greater") < printed_p - 0.2
+
+
+@pytest.mark.parametrize(
+    ("n", "crit"),
+    [
+        (10, (0.564, 0.648, 0.745, 0.794)),
+        (12, (0.503, 0.587, 0.678, 0.727)),
+        (14, (0.464, 0.538, 0.626, 0.679)),
+        (15, (0.446, 0.521, 0.604, 0.654)),
+        (16, (0.429, 0.503, 0.582, 0.635)),
+    ],
+)
+def test_exact_critical_values_match_zar_1972(n: int, crit: tuple[float, ...]) -> None:
+    """Zar (1972), "Significance testing of the Spearman rank correlation coefficient", JASA 67:
+    578-580, Table 1 (exact critical values of r_s, one-tailed alpha = 0.05, 0.025, 0.01, 0.005):
+    the smallest attainable rho with P(rho_s >= rho) <= alpha, printed to three decimals. Checks
+    the exact distribution at the alliance sizes the exploitation test meets (n = 14-16), beyond
+    the n <= 9 where R's cor.test is exact."""
+    t_min, counts = spearman_exact_distribution(n)
+    t = np.arange(t_min, t_min + counts.size)
+    s = n * (n + 1) * (2 * n + 1) // 3 - 2 * t  # sum of squared rank differences
+    rho = 1 - 6 * s / (n * (n * n - 1))
+    upper = np.cumsum(counts[::-1])[::-1] / math.factorial(n)  # P(rho_s >= rho[j])
+    for alpha, printed in zip((0.05, 0.025, 0.01, 0.005), crit, strict=True):
+        assert round(float(rho[upper <= alpha].min()), 3) == printed
+    # exploitation_test's exact one-sided p-value gives the same verdict as the table
+    x = np.arange(1.0, n + 1)
+    rng = np.random.default_rng(n)
+    for _ in range(40):
+        y = 100.0 + x + rng.normal(scale=n / 3, size=n)  # burden must be non-negative
+        res = exploitation_test(x, y, alternative="greater")
+        for alpha, printed in zip((0.05, 0.01), (crit[0], crit[2]), strict=True):
+            exact_crit = float(rho[upper <= alpha].min())
+            assert (res.p_value <= alpha) == (res.rho >= exact_crit - 1e-12)
+            assert abs(exact_crit - printed) < 5e-4
+
+
+def test_olson_zeckhauser_1966_nato_1964_significance() -> None:
+    """Olson & Zeckhauser (1966), REStat 48(3), Table 1 and text: Spearman rank correlation of
+    GNP with defense budget as % of GNP among 14 NATO allies in 1964 = 0.490, "significant at
+    the .05 level". That holds for the one-sided test (exploitation: rho > 0), exact or t
+    (df = 12), not for the two-sided one; Zar's one-tailed 0.05 critical value for n = 14 is
+    0.464 (two-tailed 0.538)."""
+    assert p_value_from_r(0.490, 12, "greater") < 0.05 < p_value_from_r(0.490, 12)
+
+
 def test_table9_rule_distinguishes_alternatives() -> None:
     """The printed Table 9 p-values are two-sided: the one-sided values are about half."""
     assert p_value_from_r(0.19, 13, "greater") == pytest.approx(p_value_from_r(0.19, 13) / 2)
@@ -174,6 +241,42 @@ def test_partial_two_controls_equals_precision_matrix() -> None:
     assert res.df == 20 - 4
 
 
+def test_controls_accept_every_shape() -> None:
+    """The issue's API: controls as a 1-D array, a 2-D array or a DataFrame (also a list of
+    columns, a list of Series, a mapping); all give the same partial correlation; empty controls
+    are the simple test. Reference: the precision-matrix partial correlation of the ranks."""
+    rng = np.random.default_rng(5)
+    n = 12
+    g, b, z1, z2 = rng.uniform(1, 100, size=(4, n))
+    ranks = np.column_stack([midranks(v) for v in (g, b, z1, z2)])
+    prec = np.linalg.inv(np.corrcoef(ranks, rowvar=False))
+    expected = -prec[0, 1] / math.sqrt(prec[0, 0] * prec[1, 1])
+    forms = [
+        np.column_stack([z1, z2]),
+        [z1, z2],
+        np.vstack([z1, z2]),
+        pd.DataFrame({"gdp_per_capita": z1, "exposed_borders": z2}),
+        {"gdp_per_capita": z1, "exposed_borders": z2},
+        [pd.Series(z1, name="gdp_per_capita"), pd.Series(z2, name="exposed_borders")],
+    ]
+    for form in forms:
+        res = exploitation_test(g, b, form)
+        assert res.rho == pytest.approx(expected, abs=1e-12)
+        assert res.df == n - 4
+        assert res.p_value == pytest.approx(p_value_from_r(expected, n - 4))
+    assert exploitation_test(g, b, forms[3]).controls == ("gdp_per_capita", "exposed_borders")
+    one = exploitation_test(g, b, z1)
+    assert one.df == n - 3
+    assert exploitation_test(g, b, z1[:, None]).rho == one.rho
+    assert exploitation_test(g, b, pd.Series(z1)).rho == one.rho
+    simple = exploitation_test(g, b)
+    for empty in ([], np.empty((n, 0)), pd.DataFrame(index=range(n))):
+        res = exploitation_test(g, b, empty)
+        assert res.rho == simple.rho and res.df == n - 2 and res.controls == ()
+    with pytest.raises(BurdenError, match="rows"):
+        exploitation_test(g, b, np.ones((n - 1, 2)))
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.integers(0, 10_000))
 def test_rank_tests_are_invariant_to_monotone_transforms(seed: int) -> None:
@@ -278,6 +381,9 @@ def test_bad_arguments_are_anpo_errors() -> None:
         exploitation_test(x, [-0.1, 0.1, 0.2, 0.3, 0.4])
     with pytest.raises(AnpoError):
         p_value_from_r(1.5, 10)
+    # text is not a number, and is not "missing" either
+    with pytest.raises(BurdenError, match="must be numbers; got 'a'"):
+        exploitation_test(pd.Series(["a", "b", "c", "d", "e"]), y)
 
 
 def test_large_n_uses_t_with_note() -> None:
@@ -288,3 +394,24 @@ def test_large_n_uses_t_with_note() -> None:
     assert any("t-approximation" in note for note in res.notes)
     d = res.to_dict()
     assert d["rho"] == res.rho and isinstance(d["labels"], list)
+
+
+def test_partial_two_controls_recursive_formula_with_ties() -> None:
+    """Kendall & Stuart, The Advanced Theory of Statistics vol. 2, ch. 27 (recursion for partial
+    correlations): r_xy.zw = (r_xy.z - r_xw.z r_yw.z) / sqrt((1 - r_xw.z^2)(1 - r_yw.z^2)),
+    applied to mid-ranks (tied values share their average rank, as in Spearman's rho)."""
+    rng = np.random.default_rng(21)
+    x, y, z, w = rng.integers(0, 6, size=(4, 15)).astype(float) + 1.0  # many ties
+
+    def r(a: np.ndarray, b: np.ndarray) -> float:
+        return float(sst.spearmanr(a, b).statistic)
+
+    def r1(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> float:
+        return (r(a, b) - r(a, c) * r(b, c)) / math.sqrt((1 - r(a, c) ** 2) * (1 - r(b, c) ** 2))
+
+    rxy_z, rxw_z, ryw_z = r1(x, y, z), r1(x, w, z), r1(y, w, z)
+    expected = (rxy_z - rxw_z * ryw_z) / math.sqrt((1 - rxw_z**2) * (1 - ryw_z**2))
+    res = exploitation_test(x, y, np.column_stack([z, w]))
+    assert res.ties
+    assert res.rho == pytest.approx(expected, abs=1e-12)
+    assert res.p_value == pytest.approx(p_value_from_r(expected, 15 - 4))

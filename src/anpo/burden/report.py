@@ -440,8 +440,10 @@ def _exploitation_section(
             "treated here as one group around the United States.",
             "Members without a figure are excluded with the reason stated; a missing value is "
             "never read as zero. Years with fewer than four members with data are not tested.",
-            "p-values: exact permutation distribution of Spearman's rho for up to 16 members "
-            "without ties, otherwise Student's t with n - 2 degrees of freedom.",
+            "p-values are one-sided (alternative rho > 0, the exploitation hypothesis): exact "
+            "permutation distribution of Spearman's rho for up to 16 members without ties, "
+            "otherwise Student's t, t = r sqrt(df / (1 - r^2)), with df = n - 2 (n - 2 - k for "
+            "a partial rank correlation holding k variables fixed; Sandler & Murdoch 2000).",
         ],
         sources=sources,
         figures=figures,
@@ -477,26 +479,28 @@ def _japan_section(
         except Exception as exc:  # noqa: BLE001
             all_notes.append(f"SIPRI table unusable here ({_msg(exc)}).")
     sv = support_vs_spending(w)
+    hns_frame = pd.concat(
+        [
+            hns.rename(columns={"hns_bn_yen": "billion yen"}).assign(fy=hns["fy"].astype(str)),
+            pd.DataFrame(
+                {
+                    "fy": [f"{r.fy_first}-{r.fy_last}" for r in per.itertuples()],
+                    "billion yen": per["total_bn_yen"],
+                    "approximate": False,
+                    "note": per["note"],
+                    "source": per["source"],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    # to the precision printed in the sources (one decimal), which the report's generic
+    # 4-significant-digit number format would cut (1,055.1 -> 1055)
+    hns_frame["billion yen"] = [f"{v:,.1f}" for v in hns_frame["billion yen"]]
     tables = [
         Table(
             title="Host-nation support budget (billion yen, Japanese fiscal years)",
-            frame=pd.concat(
-                [
-                    hns.rename(columns={"hns_bn_yen": "billion yen"}).assign(
-                        fy=hns["fy"].astype(str)
-                    ),
-                    pd.DataFrame(
-                        {
-                            "fy": [f"{r.fy_first}-{r.fy_last}" for r in per.itertuples()],
-                            "billion yen": per["total_bn_yen"],
-                            "approximate": False,
-                            "note": per["note"],
-                            "source": per["source"],
-                        }
-                    ),
-                ],
-                ignore_index=True,
-            ),
+            frame=hns_frame,
         ),
         Table(
             title="U.S. DoD cost-sharing figures for Japan (US$ bn) and derived values",

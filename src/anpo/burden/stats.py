@@ -227,7 +227,13 @@ def spearman_exact_p(rank_x: Any, rank_y: Any, alternative: Alternative = "two-s
     """Exact permutation p-value of Spearman's rho for untied integer ranks 1..n.
 
     ``greater``: P(rho >= observed); ``less``: P(rho <= observed); ``two-sided``:
-    P(|rho| >= |observed|) under the null that every ordering is equally likely.
+    P(|rho| >= |observed|) under the null that every ordering is equally likely. The null
+    distribution is symmetric about 0, so the two-sided value equals ``min(1, 2 * p1)`` with
+    ``p1`` the one-sided tail in the direction of the observed rho: the doubling rule of R's
+    ``cor.test(method = "spearman", exact = TRUE)`` and of the R package pspearman (Savicky).
+    Unlike ``cor.test``, whose algorithm AS 89 (Best & Roberts 1975) is exact only for small n and
+    uses an Edgeworth series above, the distribution here is exact for every n it accepts
+    (checked against Zar 1972, *JASA* 67: 578-580, Table 1 critical values, in the tests).
     """
     _check_alternative(alternative)
     rx = np.asarray(rank_x)
@@ -316,7 +322,12 @@ def _as_vector(v: Any, name: str) -> tuple[np.ndarray, pd.Index | None]:
             raise BurdenError(f"{name} must be one column, got {v.shape[1]}", field=name)
         v = v.iloc[:, 0]
     if isinstance(v, pd.Series):
-        return pd.to_numeric(v, errors="coerce").to_numpy(dtype=float), v.index
+        num = pd.to_numeric(v, errors="coerce")
+        text = v[num.isna() & v.notna()]
+        if len(text):
+            shown = ", ".join(repr(x) for x in text.head(3))
+            raise BurdenError(f"{name} must be numbers; got {shown}", field=name)
+        return num.to_numpy(dtype=float), v.index
     try:
         arr = np.asarray(v, dtype=float)
     except (TypeError, ValueError):
@@ -353,14 +364,37 @@ def _as_controls(
         names = tuple(str(c) for c in frame.columns)
         arr = frame.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
     else:
+        if (
+            isinstance(controls, list | tuple)
+            and controls
+            and all(isinstance(c, pd.Series) for c in controls)
+        ):
+            # a list of Series: one control each, named after the Series
+            return _as_controls(
+                pd.concat(
+                    [
+                        c.rename(c.name if c.name is not None else f"control_{j + 1}")
+                        for j, c in enumerate(controls)
+                    ],
+                    axis=1,
+                ),
+                n,
+                index,
+            )
         try:
             arr = np.asarray(controls, dtype=float)
         except (TypeError, ValueError):
             raise BurdenError("controls must be numbers", field="controls") from None
+        if arr.size == 0:
+            return None, ()
         if arr.ndim == 1:
             arr = arr[:, None]
         if arr.ndim != 2:
             raise BurdenError("controls must be 1-D or 2-D", field="controls")
+        if arr.shape[0] != n and arr.shape[1] == n:
+            # one control per row (e.g. ``controls=[gdp_per_capita, exposed_borders]``); never
+            # ambiguous, since a test needs n >= k + 3 members for k controls
+            arr = arr.T
         names = tuple(f"control_{j + 1}" for j in range(arr.shape[1]))
     if arr.shape[0] != n:
         raise BurdenError(f"controls have {arr.shape[0]} rows for {n} members", field="controls")
@@ -393,8 +427,10 @@ def exploitation_test(
         Economic size (GDP or GNP) and defense burden (defense spending / GDP) per member, as
         equal-length arrays or pandas Series (Series are matched on their index).
     controls:
-        None, or variables held fixed: a DataFrame / mapping of name -> values / 1-D or 2-D array
-        (e.g. GDP per head, exposed borders).
+        None, or variables held fixed (e.g. GDP per head, exposed borders): a DataFrame, a
+        Series, a mapping of name -> values, a list of Series, a 1-D array (one control) or a
+        2-D array with one column per control (one row per control is also accepted). Empty
+        controls mean none.
     alternative:
         "two-sided" (default), "greater" (exploitation: rho > 0) or "less".
     method:
