@@ -101,7 +101,7 @@ def test_exact_critical_values_match_zar_1972(n: int, crit: tuple[float, ...]) -
     rng = np.random.default_rng(n)
     for _ in range(40):
         y = 100.0 + x + rng.normal(scale=n / 3, size=n)  # burden must be non-negative
-        res = exploitation_test(x, y, alternative="greater")
+        res = exploitation_test(x, y, alternative="greater", method="auto")
         for alpha, printed in zip((0.05, 0.01), (crit[0], crit[2]), strict=True):
             exact_crit = float(rho[upper <= alpha].min())
             assert (res.p_value <= alpha) == (res.rho >= exact_crit - 1e-12)
@@ -154,12 +154,12 @@ def test_exact_distribution_total_and_symmetry(n: int) -> None:
 
 def test_perfect_ranking_exact_p() -> None:
     x = [1.0, 2.0, 3.0, 4.0, 5.0]
-    res = exploitation_test(x, [10.0, 20.0, 30.0, 40.0, 50.0], alternative="greater")
+    res = exploitation_test(x, [10.0, 20.0, 30.0, 40.0, 50.0], alternative="greater", method="auto")
     assert res.rho == 1.0
     assert res.p_value == pytest.approx(1 / 120)
     assert res.p_value_exact == res.p_value
     assert "exact" in res.method
-    assert exploitation_test(x, [5, 4, 3, 2, 1], alternative="two-sided").p_value == pytest.approx(
+    assert exploitation_test(x, [5, 4, 3, 2, 1], alternative="two-sided", method="auto").p_value == pytest.approx(
         2 / 120
     )
 
@@ -294,7 +294,7 @@ def test_rank_tests_are_invariant_to_monotone_transforms(seed: int) -> None:
 def test_ties_use_t_and_say_so() -> None:
     gdp = [1.0, 2.0, 2.0, 4.0, 5.0, 6.0]
     burden = [0.01, 0.02, 0.03, 0.03, 0.05, 0.04]
-    res = exploitation_test(gdp, burden)
+    res = exploitation_test(gdp, burden, method="auto")
     assert res.ties
     assert res.p_value_exact is None
     assert "t-approximation" in res.method and any("ties" in n for n in res.notes)
@@ -310,7 +310,7 @@ def test_ties_use_t_and_say_so() -> None:
 def test_permutation_close_to_exact() -> None:
     gdp = [3.0, 1.0, 4.0, 1.5, 5.0, 9.0, 2.0, 6.0]
     burden = [0.02, 0.01, 0.05, 0.03, 0.04, 0.06, 0.025, 0.035]
-    exact = exploitation_test(gdp, burden, alternative="greater")
+    exact = exploitation_test(gdp, burden, alternative="greater", method="exact")
     perm = exploitation_test(
         gdp, burden, alternative="greater", method="permutation", n_resamples=40_000, seed=1
     )
@@ -389,7 +389,7 @@ def test_bad_arguments_are_anpo_errors() -> None:
 def test_large_n_uses_t_with_note() -> None:
     rng = np.random.default_rng(0)
     n = EXACT_MAX_N + 4
-    res = exploitation_test(rng.uniform(size=n), rng.uniform(size=n))
+    res = exploitation_test(rng.uniform(size=n), rng.uniform(size=n), method="auto")
     assert res.p_value_exact is None and res.p_value == res.p_value_t
     assert any("t-approximation" in note for note in res.notes)
     d = res.to_dict()
@@ -415,3 +415,17 @@ def test_partial_two_controls_recursive_formula_with_ties() -> None:
     assert res.ties
     assert res.rho == pytest.approx(expected, abs=1e-12)
     assert res.p_value == pytest.approx(p_value_from_r(expected, 15 - 4))
+
+
+def test_default_p_value_is_the_t_approximation_as_in_scipy() -> None:
+    """The default p-value is Student's t with df = n - 2 (the rule behind the published tables:
+    Sandler & Murdoch 2000, Table 9, reproduce from r and df), equal to scipy's spearmanr."""
+    rng = np.random.default_rng(7)
+    gdp, burden = rng.lognormal(size=15), rng.uniform(0.01, 0.05, size=15)
+    res = exploitation_test(gdp, burden)
+    ref = sst.spearmanr(gdp, burden)
+    assert res.rho == pytest.approx(ref.statistic, abs=1e-12)
+    assert res.p_value == pytest.approx(ref.pvalue, abs=1e-12)
+    assert "t" in res.method
+    one = exploitation_test(gdp, burden, alternative="greater")
+    assert one.p_value == pytest.approx(sst.spearmanr(gdp, burden, alternative="greater").pvalue, abs=1e-12)

@@ -407,7 +407,7 @@ def exploitation_test(
     controls: Any = None,
     alternative: Alternative = "two-sided",
     *,
-    method: Method = "auto",
+    method: Method = "t",
     labels: Sequence[str] | None = None,
     missing: Literal["raise", "drop"] = "raise",
     n_resamples: int = 99_999,
@@ -434,8 +434,10 @@ def exploitation_test(
     alternative:
         "two-sided" (default), "greater" (exploitation: rho > 0) or "less".
     method:
+        "t" (default): Student's t approximation, ``t = r sqrt(df / (1 - r^2))``, the rule behind
+        the published tables (Sandler & Murdoch 2000 print p-values that match it);
         "auto": exact permutation p-value for the simple test without ties and n <= EXACT_MAX_N,
-        else the t-approximation; "exact"; "t"; "permutation" (Monte Carlo permutation test of the
+        else the t-approximation; "exact"; "permutation" (Monte Carlo permutation test of the
         simple correlation, ``n_resamples`` draws with ``seed``; valid with ties).
     labels:
         Member names (default: the Series index, if any), used in messages and exclusions.
