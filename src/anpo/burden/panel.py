@@ -322,7 +322,7 @@ def exploitation_by_year(
     years: Iterable[int] | None = None,
     controls: Sequence[str] = (),
     alternative: Literal["two-sided", "greater", "less"] = "greater",
-    method: Literal["auto", "exact", "t", "permutation"] = "auto",
+    method: Literal["auto", "exact", "t", "permutation"] = "t",
     seed: int = 0,
 ) -> pd.DataFrame:
     """Exploitation test (Olson & Zeckhauser 1966) for every year of an alliance panel.

@@ -56,7 +56,7 @@ class BurdenScenario(BaseModel):
     years: list[int] = Field(default_factory=lambda: [1964, 2001], min_length=1)
     controls: list[str] = Field(default_factory=list)
     alternative: Literal["two-sided", "greater", "less"] = "greater"
-    method: Literal["auto", "exact", "t", "permutation"] = "auto"
+    method: Literal["auto", "exact", "t", "permutation"] = "t"
     membership_rule: Literal["any", "year_end"] = "any"
     seed: int = 0
     nash: NashSpec | None = None

@@ -160,8 +160,8 @@ def test_cmd(
         str, typer.Option("--alternative", help="two-sided, greater (exploitation) or less.")
     ] = "two-sided",
     method: Annotated[
-        str, typer.Option("--method", help="auto, exact, t or permutation.")
-    ] = "auto",
+        str, typer.Option("--method", help="t (default: Student t, as in the published tables), auto, exact or permutation.")
+    ] = "t",
     seed: Annotated[int, typer.Option("--seed", help="Seed of the permutation method.")] = 0,
     sipri: SipriOpt = None,
     nmc: NmcOpt = None,
