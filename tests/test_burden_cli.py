@@ -35,7 +35,7 @@ def test_test_json(sipri_path: Path, empty_home: dict[str, str]) -> None:
     assert res["members"] == 15 and res["n"] == 14
     assert any(e.startswith("Iceland") for e in res["excluded"])
     assert res["rho"] > 0 and res["p_value"] < 0.05
-    assert res["method"].startswith("exact")
+    assert res["method"].startswith("t-approximation")
     assert out["sources"]["sipri"]["dataset"] == "SIPRI Military Expenditure Database"
     assert "share of GDP" in out["gdp_definition"]
 
