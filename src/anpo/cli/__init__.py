@@ -26,6 +26,7 @@ app = typer.Typer(
 
 #: Command modules, in the order their commands appear in ``anpo --help``.
 COMMAND_MODULES: list[str] = [
+    "align",
 ]
 
 for _name in COMMAND_MODULES:
