@@ -26,6 +26,9 @@ app = typer.Typer(
 
 #: Command modules, in the order their commands appear in ``anpo --help``.
 COMMAND_MODULES: list[str] = [
+    "report",
+    "scenario",
+    "deterrence",
     "align",
 ]
 

@@ -4,7 +4,7 @@
 result to ``index.html`` (figures inline as SVG, no network access needed to view it).
 """
 
-from anpo.report.model import Figure, ReportContext, Section, Table
 from anpo.report.build import build_report, write_report
+from anpo.report.model import Figure, ReportContext, Section, Table
 
 __all__ = ["Figure", "ReportContext", "Section", "Table", "build_report", "write_report"]

@@ -149,6 +149,7 @@ def write_report(
     fd, tmp = tempfile.mkstemp(dir=outdir, prefix=".index-", suffix=".html")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
+    os.chmod(tmp, 0o644)
     os.replace(tmp, target)
     summaries = [s.summary.assign(section=s.id) for s in sections if s.summary is not None]
     if summaries:

@@ -1,0 +1,74 @@
+"""``anpo report``: the main job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("report")
+    def report(
+        scenario: list[Path] = typer.Option(  # noqa: B008
+            [], "--scenario", "-s", help="scenario files (default: the built-in book)"
+        ),
+        out: Path = typer.Option(Path("anpo-report"), "--out", "-o", help="output directory"),  # noqa: B008
+        force: bool = typer.Option(False, "--force", help="overwrite an index.html anpo did not write"),
+        seed: int = typer.Option(20010710, "--seed", help="master seed of stochastic sections"),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="no summary table"),
+    ) -> None:
+        """Run the scenarios and write a self-contained HTML report (works offline)."""
+        import os
+
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        from anpo.report import ReportContext, build_report, write_report
+        from anpo.report.registry import PROVIDERS
+        from anpo.scenario import load_book, load_scenario
+
+        console = Console(stderr=True)
+        scenarios = [load_scenario(p) for p in scenario] if scenario else load_book()
+        home_env = os.environ.get("ANPO_HOME")
+        catalog_home = Path(home_env) if home_env else None
+        if catalog_home is None:
+            try:
+                import platformdirs
+
+                default = Path(platformdirs.user_data_dir("anpo"))
+                catalog_home = default if default.exists() else None
+            except Exception:  # pragma: no cover - platformdirs failure is not fatal
+                catalog_home = None
+        with Progress(
+            TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(), console=console, transient=False,
+        ) as progress:
+            task = progress.add_task("report", total=len(PROVIDERS))
+            ctx = ReportContext(
+                scenarios=scenarios,
+                builtin=not scenario,
+                seed=seed,
+                catalog_home=catalog_home,
+                progress=lambda msg: progress.update(task, description=msg),
+            )
+
+            def step(name: str) -> None:
+                done = PROVIDERS.index(next(p for p in PROVIDERS if p.startswith(name)))
+                progress.update(task, completed=done, description=name.split(".")[1])
+
+            sections = build_report(ctx, on_provider=step)
+            progress.update(task, completed=len(PROVIDERS), description="writing")
+            path = write_report(
+                sections,
+                out,
+                force=force,
+                meta={"scenarios": ", ".join(s.scenario.id for s in scenarios), "seed": str(seed)},
+            )
+        if not quiet:
+            from anpo.cli._common import print_frame
+
+            for s in sections:
+                if s.summary is not None and not s.summary.empty:
+                    print_frame(s.summary, title=s.title)
+        typer.echo(f"report written to {path}")

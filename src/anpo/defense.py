@@ -1,0 +1,507 @@
+"""Ballistic-missile-defense interception model.
+
+Source: D. Wilkening, "A Simple Model for Calculating Ballistic Missile Defense Effectiveness",
+*Science & Global Security* 8(2):183-215 (1999/2000). Notation follows the paper: ``N`` attacking
+re-entry vehicles (RVs) in the defended phase, ``n`` interceptors per RV, ``k`` the single-shot
+kill probability (SSPK), ``rho`` the probability that the common elements (sensors,
+discrimination, battle management) work.
+
+Two reliability conventions exist and the choice is always explicit:
+
+- ``"raid"`` (Wilkening): the common elements work or fail once for the whole raid, so
+  ``P0 = rho * Pk**N`` and the leaker distribution is a mixture: with probability ``rho`` each RV
+  independently leaks with probability ``1 - Pk``; with probability ``1 - rho`` every RV leaks.
+- ``"rv"``: reliability applies to every RV independently, ``P0 = (rho * Pk)**N`` (the convention
+  of several public calculators; never more favourable to the defense than ``"raid"``).
+
+Both conventions have the same expected number of leakers, ``N * (1 - rho * Pk)``.
+
+All functions broadcast over numpy arrays of parameters. Results that are distributions carry the
+full probability mass function of the number of leakers (index = number of leakers), not only the
+mean.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+from anpo.errors import InputError
+
+__all__ = [
+    "EngagementResult",
+    "engagement",
+    "inventory_engagement",
+    "decoy_engagement",
+    "layered_leak",
+    "layered_engagement",
+    "shots_required",
+    "shoot_look_shoot",
+    "kill_probability",
+    "Layer",
+]
+
+_MODES = ("raid", "rv")
+
+
+# ----------------------------------------------------------------------------- validation
+def _prob(name: str, value: object) -> np.ndarray:
+    arr = np.asarray(value, dtype=float)
+    if not np.all(np.isfinite(arr)) or np.any(arr < 0.0) or np.any(arr > 1.0):
+        raise InputError(f"must be a probability in [0, 1], got {value!r}", field=name)
+    return arr
+
+
+def _count(name: str, value: object, minimum: int = 0) -> np.ndarray:
+    arr = np.asarray(value)
+    if arr.dtype.kind == "f":
+        if not np.all(np.isfinite(arr)) or np.any(arr != np.round(arr)):
+            raise InputError(f"must be a whole number, got {value!r}", field=name)
+        arr = arr.astype(np.int64)
+    elif arr.dtype.kind not in "iub":
+        raise InputError(f"must be a whole number, got {value!r}", field=name)
+    arr = arr.astype(np.int64)
+    if np.any(arr < minimum):
+        raise InputError(f"must be >= {minimum}, got {value!r}", field=name)
+    return arr
+
+
+def _mode(mode: str) -> str:
+    if mode not in _MODES:
+        raise InputError(f"must be 'raid' or 'rv', got {mode!r}", field="reliability_mode")
+    return mode
+
+
+def _scalar_or_array(x: np.ndarray) -> float | np.ndarray:
+    return float(x) if np.ndim(x) == 0 else x
+
+
+# ----------------------------------------------------------------------------- results
+@dataclass(frozen=True)
+class EngagementResult:
+    """Outcome of an engagement.
+
+    Attributes
+    ----------
+    p_no_leak: probability that no RV leaks through (``P0``).
+    expected_leakers: mean number of leaking RVs.
+    leaker_pmf: probability mass function of the number of leakers, shape ``(..., N_max + 1)``;
+        for scalar inputs a 1-D array of length ``N + 1``.
+    rvs: the number of attacking RVs (broadcast shape of the inputs).
+    """
+
+    p_no_leak: float | np.ndarray
+    expected_leakers: float | np.ndarray
+    leaker_pmf: np.ndarray
+    rvs: int | np.ndarray
+
+    def p_at_least(self, m: int | np.ndarray) -> float | np.ndarray:
+        """P(at least ``m`` RVs leak through)."""
+        m_arr = np.asarray(m, dtype=np.int64)
+        cdf_tail = np.flip(np.cumsum(np.flip(self.leaker_pmf, axis=-1), axis=-1), axis=-1)
+        size = cdf_tail.shape[-1]
+        idx = np.clip(m_arr, 0, size - 1)
+        out = np.take_along_axis(
+            np.broadcast_to(cdf_tail, np.broadcast_shapes(cdf_tail.shape[:-1], m_arr.shape) + (size,)),
+            np.broadcast_to(idx, np.broadcast_shapes(cdf_tail.shape[:-1], m_arr.shape))[..., None],
+            axis=-1,
+        )[..., 0]
+        out = np.where(m_arr <= 0, 1.0, np.where(m_arr >= size, 0.0, out))
+        return _scalar_or_array(np.clip(out, 0.0, 1.0))
+
+
+# ----------------------------------------------------------------------------- primitives
+def kill_probability(sspk: float | np.ndarray, shots: int | np.ndarray) -> float | np.ndarray:
+    """Per-RV kill probability of a salvo of ``shots`` independent interceptors.
+
+    ``P_k = 1 - (1 - k)**n`` (Wilkening 1999, eq. 1).
+    """
+    k = _prob("sspk", sspk)
+    n = _count("shots", shots)
+    return _scalar_or_array(1.0 - (1.0 - k) ** n)
+
+
+def _binom_pmf_grid(n: np.ndarray, p: np.ndarray, size: int) -> np.ndarray:
+    """Binomial pmf over 0..size-1 for broadcast arrays ``n`` (ints) and ``p``."""
+    j = np.arange(size)
+    n_b = np.asarray(n)[..., None]
+    p_b = np.asarray(p, dtype=float)[..., None]
+    out = stats.binom.pmf(j, n_b, p_b)
+    return np.where(j <= n_b, out, 0.0)
+
+
+def _mix_reliability(
+    pmf_working: np.ndarray, rvs: np.ndarray, rho: np.ndarray, mode: str
+) -> np.ndarray:
+    """Per-raid reliability: mix the working-system pmf with "everything leaks"."""
+    if mode == "rv":
+        return pmf_working
+    size = pmf_working.shape[-1]
+    all_leak = (np.arange(size) == np.asarray(rvs)[..., None]).astype(float)
+    rho_b = np.asarray(rho)[..., None]
+    return rho_b * pmf_working + (1.0 - rho_b) * all_leak
+
+
+def engagement(
+    rvs: int | np.ndarray,
+    sspk: float | np.ndarray,
+    shots_per_rv: int | np.ndarray,
+    reliability: float | np.ndarray = 1.0,
+    reliability_mode: str = "raid",
+) -> EngagementResult:
+    """Salvo engagement of ``rvs`` RVs with ``shots_per_rv`` interceptors each.
+
+    Wilkening (1999), eqs. 1-4: ``P_k = 1-(1-k)^n``; zero leakage ``P0 = rho * P_k^N``
+    (``"raid"``) or ``(rho * P_k)^N`` (``"rv"``); expected leakers ``N (1 - rho P_k)``. The leaker
+    distribution is binomial, or under per-raid reliability the mixture described in the module
+    docstring.
+
+    >>> r = engagement(10, 0.5, 4)
+    >>> round(r.p_no_leak, 6), round(r.expected_leakers, 6)
+    (0.52446, 0.625)
+    """
+    mode = _mode(reliability_mode)
+    n_rv = _count("rvs", rvs)
+    k = _prob("sspk", sspk)
+    n = _count("shots_per_rv", shots_per_rv)
+    rho = _prob("reliability", reliability)
+    n_rv, k, n, rho = np.broadcast_arrays(n_rv, k, n, rho)
+    pk = 1.0 - (1.0 - k) ** n
+    per_rv_kill = pk * rho if mode == "rv" else pk
+    size = int(n_rv.max(initial=0)) + 1
+    pmf = _binom_pmf_grid(n_rv, 1.0 - per_rv_kill, size)
+    pmf = _mix_reliability(pmf, n_rv, rho, mode)
+    if mode == "raid":
+        p0 = rho * pk**n_rv
+    else:
+        p0 = (rho * pk) ** n_rv
+    expected = n_rv * (1.0 - rho * pk)
+    return EngagementResult(
+        p_no_leak=_scalar_or_array(p0),
+        expected_leakers=_scalar_or_array(expected),
+        leaker_pmf=pmf,
+        rvs=int(n_rv) if n_rv.ndim == 0 else n_rv,
+    )
+
+
+def _even_spread(rvs: np.ndarray, interceptors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``q = floor(I/m)`` shots for ``m - r`` RVs and ``q + 1`` for ``r = I mod m`` RVs."""
+    safe = np.maximum(rvs, 1)
+    q = np.where(rvs > 0, interceptors // safe, 0)
+    r = np.where(rvs > 0, interceptors % safe, 0)
+    return q, r
+
+
+def inventory_engagement(
+    rvs: int | np.ndarray,
+    interceptors: int | np.ndarray,
+    sspk: float | np.ndarray,
+    reliability: float | np.ndarray = 1.0,
+    reliability_mode: str = "raid",
+) -> EngagementResult:
+    """A finite inventory ``I`` spread as evenly as possible over ``m`` RVs.
+
+    With ``q = floor(I/m)`` and ``r = I mod m``, ``m - r`` RVs face ``q`` interceptors and ``r``
+    face ``q + 1`` (Wilkening 1999, sec. on finite inventories):
+    ``P0 = [1-(1-k)^q]^(m-r) * [1-(1-k)^(q+1)]^r``. The number of leakers is the sum of two
+    independent binomials, ``Bin(m-r, (1-k)^q) + Bin(r, (1-k)^(q+1))``, mixed with the
+    reliability convention as in :func:`engagement`.
+    """
+    mode = _mode(reliability_mode)
+    m = _count("rvs", rvs)
+    inv = _count("interceptors", interceptors)
+    k = _prob("sspk", sspk)
+    rho = _prob("reliability", reliability)
+    m, inv, k, rho = np.broadcast_arrays(m, inv, k, rho)
+    q, r = _even_spread(m, inv)
+    pk_q = 1.0 - (1.0 - k) ** q
+    pk_q1 = 1.0 - (1.0 - k) ** (q + 1)
+    if mode == "rv":
+        kill_q, kill_q1 = rho * pk_q, rho * pk_q1
+    else:
+        kill_q, kill_q1 = pk_q, pk_q1
+    size = int(m.max(initial=0)) + 1
+    pmf_a = _binom_pmf_grid(m - r, 1.0 - kill_q, size)
+    pmf_b = _binom_pmf_grid(r, 1.0 - kill_q1, size)
+    pmf = _convolve_last(pmf_a, pmf_b, size)
+    pmf = _mix_reliability(pmf, m, rho, mode)
+    if mode == "raid":
+        p0 = rho * pk_q ** (m - r) * pk_q1**r
+        expected = m - rho * ((m - r) * pk_q + r * pk_q1)
+    else:
+        p0 = kill_q ** (m - r) * kill_q1**r
+        expected = m - ((m - r) * kill_q + r * kill_q1)
+    return EngagementResult(
+        p_no_leak=_scalar_or_array(p0),
+        expected_leakers=_scalar_or_array(expected),
+        leaker_pmf=pmf,
+        rvs=int(m) if m.ndim == 0 else m,
+    )
+
+
+def _convolve_last(a: np.ndarray, b: np.ndarray, size: int) -> np.ndarray:
+    """Convolve two pmfs along the last axis, truncated to ``size`` (FFT-free, exact)."""
+    if a.ndim == 1:
+        return np.convolve(a, b)[:size]
+    flat_a = a.reshape(-1, a.shape[-1])
+    flat_b = b.reshape(-1, b.shape[-1])
+    out = np.empty((flat_a.shape[0], size))
+    for i in range(flat_a.shape[0]):
+        out[i] = np.convolve(flat_a[i], flat_b[i])[:size]
+    return out.reshape(a.shape[:-1] + (size,))
+
+
+def decoy_engagement(
+    rvs: int,
+    decoys_per_rv: int,
+    discrimination: float,
+    interceptors: int,
+    sspk: float,
+    reliability: float = 1.0,
+    reliability_mode: str = "raid",
+) -> EngagementResult:
+    """Engagement of ``rvs`` RVs accompanied by ``decoys_per_rv`` decoys each.
+
+    Model (anpo's explicit version of the decoy discussion in Wilkening 1999 and in Sessler et
+    al., *Countermeasures*, UCS/MIT 2000): the defense recognises each decoy as a decoy
+    independently with probability ``discrimination``; RVs are always classified as threats. The
+    ``T = rvs + D`` objects classified as threats (``D ~ Bin(rvs * decoys_per_rv,
+    1 - discrimination)``) share the inventory as evenly as possible, the defense being unable to
+    tell which of them are RVs, so the number ``h`` of RVs among the ``I mod T`` objects that get
+    one extra interceptor is hypergeometric. The inventory is the binding constraint: every
+    interceptor spent on a decoy is lost to the RVs.
+
+    Scalar inputs only (the exact mixture is a triple sum).
+    """
+    mode = _mode(reliability_mode)
+    n_rv = int(_count("rvs", rvs))
+    d = int(_count("decoys_per_rv", decoys_per_rv))
+    disc = float(_prob("discrimination", discrimination))
+    inv = int(_count("interceptors", interceptors))
+    k = float(_prob("sspk", sspk))
+    rho = float(_prob("reliability", reliability))
+    size = n_rv + 1
+    n_decoys = n_rv * d
+    pmf_d = stats.binom.pmf(np.arange(n_decoys + 1), n_decoys, 1.0 - disc)
+    total = np.zeros(size)
+    p0 = 0.0
+    for dd, wd in enumerate(pmf_d):
+        if wd < 1e-300:
+            continue
+        targets = n_rv + dd
+        if targets == 0:
+            total[0] += wd
+            p0 += wd
+            continue
+        q, r = divmod(inv, targets)
+        kq = 1.0 - (1.0 - k) ** q
+        kq1 = 1.0 - (1.0 - k) ** (q + 1)
+        if mode == "rv":
+            kq, kq1 = rho * kq, rho * kq1
+        hyp = stats.hypergeom(targets, n_rv, r)  # RVs among the r objects with q+1 shots
+        for h in range(max(0, r - dd), min(n_rv, r) + 1):
+            wh = hyp.pmf(h)
+            if wh < 1e-300:
+                continue
+            a = stats.binom.pmf(np.arange(size), n_rv - h, 1.0 - kq)
+            b = stats.binom.pmf(np.arange(size), h, 1.0 - kq1)
+            total += wd * wh * np.convolve(a, b)[:size]
+            p0 += wd * wh * kq ** (n_rv - h) * kq1**h
+    if mode == "raid":
+        total = _mix_reliability(total, np.asarray(n_rv), np.asarray(rho), mode)
+        p0 *= rho
+    expected = float(np.dot(np.arange(size), total))
+    return EngagementResult(p_no_leak=p0, expected_leakers=expected, leaker_pmf=total, rvs=n_rv)
+
+
+def layered_leak(layers: Sequence[Sequence[float]]) -> float | np.ndarray:
+    """Per-RV leak probability through independent layers ``(sspk, shots, reliability)``.
+
+    ``prod_l [1 - T_l (1 - (1 - k_l)^{n_l})]`` (Wilkening 1999, layered defense).
+
+    >>> round(layered_leak([(0.5, 1, 1.0), (0.8, 2, 1.0)]), 12)
+    0.02
+    """
+    if len(layers) == 0:
+        return 1.0
+    leak: float | np.ndarray = 1.0
+    for i, layer in enumerate(layers):
+        if len(layer) != 3:
+            raise InputError("each layer is (sspk, shots, reliability)", field=f"layers[{i}]")
+        k = _prob(f"layers[{i}].sspk", layer[0])
+        n = _count(f"layers[{i}].shots", layer[1])
+        t = _prob(f"layers[{i}].reliability", layer[2])
+        leak = leak * (1.0 - t * (1.0 - (1.0 - k) ** n))
+    return _scalar_or_array(np.asarray(leak))
+
+
+def shots_required(
+    rvs: int | np.ndarray, sspk: float | np.ndarray, p_no_leak: float | np.ndarray
+) -> int | np.ndarray:
+    """Smallest whole number of interceptors per RV so that ``P0 >= p_no_leak`` against ``rvs``.
+
+    ``n >= ln(1 - P0^{1/N}) / ln(1 - k)`` rounded up (Wilkening 1999, eq. 5), computed without
+    floating-point round-up errors (the candidate is checked and corrected by one). A goal of
+    ``P0 = 1`` cannot be met with ``k < 1`` and raises :class:`InputError`.
+    """
+    n_rv = _count("rvs", rvs, minimum=1)
+    k = _prob("sspk", sspk)
+    goal = _prob("p_no_leak", p_no_leak)
+    n_rv, k, goal = np.broadcast_arrays(n_rv, k, goal)
+    if np.any((goal >= 1.0) & (k < 1.0)) or np.any((k <= 0.0) & (goal > 0.0)):
+        raise InputError("goal cannot be reached: needs p_no_leak < 1 and sspk > 0", field="p_no_leak")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_rv = goal ** (1.0 / n_rv)
+        raw = np.log1p(-per_rv) / np.log1p(-k)
+    raw = np.where(goal <= 0.0, 0.0, np.where(k >= 1.0, 1.0, raw))
+    n = np.maximum(np.ceil(raw - 1e-9), 0).astype(np.int64)
+
+    def ok(nn: np.ndarray) -> np.ndarray:
+        return (1.0 - (1.0 - k) ** nn) ** n_rv >= goal * (1 - 1e-12)
+
+    n = np.where(ok(n), n, n + 1)
+    n = np.where((n > 0) & ok(n - 1), n - 1, n)
+    return int(n) if n.ndim == 0 else n
+
+
+def shoot_look_shoot(
+    sspk: float | np.ndarray, first: int | np.ndarray, second: int | np.ndarray
+) -> tuple[float | np.ndarray, float | np.ndarray]:
+    """Shoot-look-shoot with perfect kill assessment: ``first`` shots, then ``second`` at survivors.
+
+    Returns ``(kill_probability, expected_interceptors_per_RV)`` =
+    ``(1 - (1-k)^{n1+n2}, n1 + n2 (1-k)^{n1})`` (Wilkening 1999, shoot-look-shoot).
+
+    >>> shoot_look_shoot(0.8, 1, 1)
+    (0.96, 1.2)
+    """
+    k = _prob("sspk", sspk)
+    n1 = _count("first", first)
+    n2 = _count("second", second)
+    kill = 1.0 - (1.0 - k) ** (n1 + n2)
+    expected = n1 + n2 * (1.0 - k) ** n1
+    return _scalar_or_array(np.round(kill, 15)), _scalar_or_array(np.round(expected, 15))
+
+
+# ----------------------------------------------------------------------------- layered, finite
+@dataclass(frozen=True)
+class Layer:
+    """One defensive layer with a finite inventory.
+
+    ``doctrine`` is ``"salvo"`` (``shots`` interceptors per RV at once) or
+    ``"shoot-look-shoot"`` (``shots`` per RV, look, then ``second_shots`` per surviving RV).
+    ``discrimination`` is the probability that a decoy is recognised (decoys that are not
+    recognised draw interceptors like RVs).
+    """
+
+    interceptors: int
+    sspk: float
+    shots: int = 1
+    doctrine: str = "salvo"
+    second_shots: int = 0
+    reliability: float = 1.0
+    reliability_mode: str = "raid"
+    discrimination: float = 1.0
+
+    def __post_init__(self) -> None:
+        _count("interceptors", self.interceptors)
+        _prob("sspk", self.sspk)
+        _count("shots", self.shots, minimum=1)
+        _count("second_shots", self.second_shots)
+        _prob("reliability", self.reliability)
+        _prob("discrimination", self.discrimination)
+        _mode(self.reliability_mode)
+        if self.doctrine not in ("salvo", "shoot-look-shoot"):
+            raise InputError(
+                f"must be 'salvo' or 'shoot-look-shoot', got {self.doctrine!r}", field="doctrine"
+            )
+
+
+def _layer_transition(m: int, layer: Layer, decoys_per_rv: int) -> np.ndarray:
+    """pmf of RVs leaking through ``layer`` when ``m`` RVs arrive (working-system convention)."""
+    size = m + 1
+    if m == 0:
+        return np.ones(1)
+    k = layer.sspk
+    rho_rv = layer.reliability if layer.reliability_mode == "rv" else 1.0
+
+    def salvo(n_rv: int, inventory: int, shots: int, dec: int) -> tuple[np.ndarray, int]:
+        """Leakers pmf and interceptors used, shots per perceived threat capped by inventory."""
+        if dec > 0 and layer.discrimination < 1.0:
+            threats_decoys = round(n_rv * dec * (1.0 - layer.discrimination))
+        else:
+            threats_decoys = 0
+        targets = n_rv + threats_decoys
+        budget = min(inventory, shots * targets)
+        q, r = divmod(budget, targets) if targets else (0, 0)
+        # expected RVs among the r extra-shot objects, rounded (decoys ~ indistinguishable)
+        h = round(r * n_rv / targets) if targets else 0
+        kq = rho_rv * (1.0 - (1.0 - k) ** q)
+        kq1 = rho_rv * (1.0 - (1.0 - k) ** (q + 1))
+        a = stats.binom.pmf(np.arange(n_rv + 1), n_rv - h, 1.0 - kq)
+        b = stats.binom.pmf(np.arange(n_rv + 1), h, 1.0 - kq1)
+        return np.convolve(a, b)[: n_rv + 1], budget
+
+    first, used = salvo(m, layer.interceptors, layer.shots, decoys_per_rv)
+    if layer.doctrine == "salvo" or layer.second_shots == 0:
+        return first
+    out = np.zeros(size)
+    remaining = layer.interceptors - used
+    for s, ws in enumerate(first):
+        if ws < 1e-15:
+            continue
+        if s == 0 or remaining == 0:
+            out[s] += ws
+            continue
+        # kill assessment: decoys already identified by the look, only RVs re-engaged
+        second, _ = salvo(s, remaining, layer.second_shots, 0)
+        out[: s + 1] += ws * second
+    return out
+
+
+def layered_engagement(
+    rvs: int, layers: Sequence[Layer], decoys_per_rv: int = 0
+) -> EngagementResult:
+    """Exact leaker distribution of ``rvs`` RVs through successive layers with finite inventories.
+
+    Each layer engages the RVs that leaked through the layers before it, spreading its inventory
+    as evenly as possible (Wilkening 1999) with its doctrine (salvo or shoot-look-shoot with
+    perfect kill assessment); per-raid reliability fails the whole layer with probability
+    ``1 - T_l``, per-RV reliability scales each interceptor's kill probability. Unrecognised decoys
+    (``decoys_per_rv`` with the layer's ``discrimination``) draw interceptors in the expected
+    number. The distribution of survivors is propagated exactly from layer to layer (entries below
+    1e-15 are dropped).
+    """
+    n_rv = int(_count("rvs", rvs))
+    d = int(_count("decoys_per_rv", decoys_per_rv))
+    pmf = np.zeros(n_rv + 1)
+    pmf[n_rv] = 1.0
+    for layer in layers:
+        new = np.zeros(n_rv + 1)
+        for m, wm in enumerate(pmf):
+            if wm < 1e-15:
+                continue
+            trans = _layer_transition(m, layer, d)
+            if layer.reliability_mode == "raid":
+                new[: m + 1] += wm * layer.reliability * trans
+                new[m] += wm * (1.0 - layer.reliability)
+            else:
+                new[: m + 1] += wm * trans
+        pmf = new / new.sum()
+    expected = float(np.dot(np.arange(n_rv + 1), pmf))
+    return EngagementResult(
+        p_no_leak=float(pmf[0]), expected_leakers=expected, leaker_pmf=pmf, rvs=n_rv
+    )
+
+
+def p_at_least_from_pmf(pmf: np.ndarray, m: int) -> float:
+    """P(X >= m) from a pmf over 0..N."""
+    if m <= 0:
+        return 1.0
+    if m >= len(pmf):
+        return 0.0
+    return float(min(1.0, max(0.0, math.fsum(pmf[m:]))))

@@ -1,0 +1,1 @@
+"""The built-in scenario book (TOML files shipped as package data)."""

@@ -1,0 +1,232 @@
+"""Reading scenario files: TOML parsing, validation, cross-references, one-line errors.
+
+Every problem is reported as a :class:`anpo.errors.ScenarioError` naming the file, the line and
+the field (``forces[2].launchers``), e.g.::
+
+    book.toml:41: forces[2].survivable_fraction: Input should be less than or equal to 1
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from anpo.errors import ScenarioError
+from anpo.scenario.model import Scenario
+
+_HEADER_AOT = re.compile(r"^\s*\[\[\s*([^\]]+?)\s*\]\]")
+_HEADER_TAB = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]")
+_KEYLINE = re.compile(r"""^\s*((?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_INLINE_KEY = re.compile(r"""[{,]\s*([A-Za-z0-9_\-]+)\s*=""")
+
+
+def _split_key(key: str) -> list[str]:
+    parts = re.findall(r"""[A-Za-z0-9_\-]+|"[^"]*"|'[^']*'""", key)
+    return [p.strip("\"'") for p in parts]
+
+
+def toml_locations(text: str) -> dict[tuple[Any, ...], int]:
+    """Map key paths (``("forces", 2, "launchers")``) to 1-based line numbers in TOML ``text``.
+
+    A light scanner, good enough to point at the line of a field: it follows table and
+    array-of-tables headers, dotted keys and keys of one-line inline tables.
+    """
+    locs: dict[tuple[Any, ...], int] = {}
+    counts: dict[tuple[Any, ...], int] = {}
+    current: tuple[Any, ...] = ()
+    in_multiline: str | None = None
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        line = raw
+        if in_multiline:
+            if line.count(in_multiline) % 2 == 1:
+                in_multiline = None
+            continue
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        header = _HEADER_AOT.match(line)
+        is_aot = header is not None
+        if header is None:
+            header = _HEADER_TAB.match(line)
+        if header is not None:
+            parts = _split_key(header.group(1))
+            resolved: list[Any] = []
+            for part in parts[:-1]:
+                resolved.append(part)
+                if tuple(resolved) in counts:
+                    resolved.append(counts[tuple(resolved)] - 1)
+            resolved.append(parts[-1])
+            if is_aot:
+                idx = counts.get(tuple(resolved), 0)
+                counts[tuple(resolved)] = idx + 1
+                resolved.append(idx)
+            current = tuple(resolved)
+            locs.setdefault(current, lineno)
+            continue
+        m = _KEYLINE.match(line)
+        if m:
+            path = current + tuple(_split_key(m.group(1)))
+            locs.setdefault(path, lineno)
+            rest = line[m.end():]
+            for inner in _INLINE_KEY.finditer(rest):
+                locs.setdefault(path + (inner.group(1),), lineno)
+            for quote in ('"""', "'''"):
+                if rest.count(quote) % 2 == 1:
+                    in_multiline = quote
+    return locs
+
+
+def _line_for(locs: dict[tuple[Any, ...], int], path: tuple[Any, ...]) -> int | None:
+    p = tuple(path)
+    while p:
+        if p in locs:
+            return locs[p]
+        p = p[:-1]
+    return None
+
+
+def _dotted(path: tuple[Any, ...]) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def parse_scenario_text(text: str, source: str = "<string>") -> Scenario:
+    """Parse and validate scenario TOML ``text``; ``source`` names it in errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+        line = int(m.group(1)) if m else None
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
+        raise ScenarioError(f"invalid TOML: {msg}", file=source, line=line) from None
+    locs = toml_locations(text)
+    try:
+        scen = Scenario.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        path = tuple(x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-")))
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = f"unknown key {path[-1]!r}"
+        elif err["type"] == "missing":
+            msg = "required field is missing"
+        if err["type"] not in ("extra_forbidden", "missing") and "input" in err:
+            shown = repr(err["input"])
+            if len(shown) <= 40:
+                msg += f" (got {shown})"
+        more = len(exc.errors()) - 1
+        if more:
+            msg += f" (and {more} more problem{'s' if more > 1 else ''})"
+        raise ScenarioError(msg, file=source, line=_line_for(locs, path), field=_dotted(path)) from None
+    problems = check_references(scen)
+    if problems:
+        path, msg = problems[0]
+        if len(problems) > 1:
+            msg += f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
+        raise ScenarioError(msg, file=source, line=_line_for(locs, path), field=_dotted(path))
+    return scen
+
+
+def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
+    """Cross-reference problems as ``(path, message)``: unknown actors, forces, defenses, ids
+    used twice."""
+    problems: list[tuple[tuple[Any, ...], str]] = []
+    actor_ids = [a.id for a in scen.actors]
+    known = set(actor_ids)
+
+    def dupes(ids: list[str], key: str) -> None:
+        seen: set[str] = set()
+        for i, x in enumerate(ids):
+            if x in seen:
+                problems.append(((key, i, "id"), f"id {x!r} is used twice"))
+            seen.add(x)
+
+    def actor_ref(value: str | None, path: tuple[Any, ...]) -> None:
+        if value is not None and value not in known:
+            problems.append((path, f"unknown actor {value!r} (actors: {', '.join(actor_ids)})"))
+
+    dupes(actor_ids, "actors")
+    dupes([f.id for f in scen.forces], "forces")
+    dupes([d.id for d in scen.defenses], "defenses")
+    dupes([v.id for v in scen.variants], "variants")
+    for i, al in enumerate(scen.alliances):
+        actor_ref(al.patron, ("alliances", i, "patron"))
+        for j, mem in enumerate(al.members):
+            actor_ref(mem, ("alliances", i, "members", j))
+    for i, f in enumerate(scen.forces):
+        actor_ref(f.actor, ("forces", i, "actor"))
+        for j, r in enumerate(f.reaches):
+            actor_ref(r, ("forces", i, "reaches", j))
+    for i, c in enumerate(scen.counterforce):
+        actor_ref(c.striker, ("counterforce", i, "striker"))
+    for i, d in enumerate(scen.defenses):
+        actor_ref(d.owner, ("defenses", i, "owner"))
+        for j, layer in enumerate(d.layers):
+            for k, cov in enumerate(layer.covers):
+                actor_ref(cov, ("defenses", i, "layers", j, "covers", k))
+    for i, d in enumerate(scen.damage):
+        actor_ref(d.actor, ("damage", i, "actor"))
+    for i, dy in enumerate(scen.dyads):
+        actor_ref(dy.defender, ("dyads", i, "defender"))
+        actor_ref(dy.rival, ("dyads", i, "rival"))
+        actor_ref(dy.ally, ("dyads", i, "ally"))
+        if dy.growth is not None:
+            comp = next((f for f in scen.forces if f.id == dy.growth), None)
+            if comp is None:
+                problems.append((("dyads", i, "growth"), f"unknown force component {dy.growth!r}"))
+            elif comp.actor != dy.rival:
+                problems.append((("dyads", i, "growth"), f"{dy.growth!r} is not a force of {dy.rival!r}"))
+        if dy.defender == dy.rival:
+            problems.append((("dyads", i, "rival"), "defender and rival must differ"))
+        for who, key in ((dy.defender, "defender"), (dy.rival, "rival"), (dy.ally, "ally")):
+            if who is not None and who in known and not any(d.actor == who for d in scen.damage):
+                problems.append(((("dyads", i, key)), f"actor {who!r} needs a [[damage]] curve"))
+    defense_ids = {d.id for d in scen.defenses}
+    force_ids = {f.id for f in scen.forces}
+    for i, v in enumerate(scen.variants):
+        for j, d in enumerate(v.defenses):
+            if d not in defense_ids:
+                problems.append((("variants", i, "defenses", j), f"unknown defense {d!r}"))
+        for key in ("add_forces", "remove_forces"):
+            for j, f in enumerate(getattr(v, key)):
+                if f not in force_ids:
+                    problems.append((("variants", i, key, j), f"unknown force component {f!r}"))
+    return problems
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario file. Raises :class:`ScenarioError` with file and line."""
+    p = Path(path)
+    if not p.exists():
+        raise ScenarioError("file not found", file=p)
+    if p.is_dir():
+        raise ScenarioError("is a directory, expected a .toml scenario file", file=p)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=p) from None
+    except OSError as exc:
+        raise ScenarioError(f"cannot read: {exc.strerror}", file=p) from None
+    return parse_scenario_text(text, source=str(p))
+
+
+def book_files() -> list[Path]:
+    """The built-in scenario book, sorted by name."""
+    root = resources.files("anpo.scenario") / "book"
+    return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith(".toml"))
+
+
+def load_book() -> list[Scenario]:
+    """Load every scenario of the built-in book."""
+    return [load_scenario(p) for p in book_files()]

@@ -1,0 +1,288 @@
+"""Scenario files: the validated data model (pydantic).
+
+A scenario file describes one strategic world (a year) and its variants (defense architectures,
+force options). Every figure sits next to a free-text ``source``. Unknown keys are errors, as are
+out-of-range probabilities and references to actors, forces or defenses that do not exist.
+
+Top-level keys: ``schema_version``, ``[scenario]`` (meta), ``[[actors]]``, ``[[alliances]]``,
+``[[forces]]``, ``[[counterforce]]``, ``[[defenses]]`` (each with ``[[defenses.layers]]``),
+``[[damage]]``, ``[settings]``, ``[[dyads]]``, ``[[variants]]``; capability modules add
+``[[contributions]]`` (Japan's legal limits) and ``[alignment]`` (landscape theory).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
+Source = Annotated[str, Field(min_length=3, description="public source of the figures (free text)")]
+Basing = Literal["silo", "road-mobile", "sea", "bomber"]
+
+
+class _Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Meta(_Base):
+    """``[scenario]``: what this file is."""
+
+    id: Id
+    title: str
+    year: int = Field(ge=1945, le=2100)
+    date: dt.date
+    description: str = ""
+    seed_question: str = Field("", description="the question from the seed this scenario serves")
+
+
+class Actor(_Base):
+    """A state (``[[actors]]``)."""
+
+    id: Id
+    name: str
+    ccode: int | None = Field(None, ge=1, le=999, description="Correlates of War state code")
+    role: Literal["patron", "ally", "rival", "rogue", "other"] = "other"
+    source: str = ""
+
+
+class Alliance(_Base):
+    """A treaty alliance (``[[alliances]]``): the patron extends deterrence to the members."""
+
+    id: Id
+    name: str
+    patron: Id
+    members: list[Id] = Field(min_length=1)
+    since: int | None = Field(None, ge=1800, le=2100)
+    source: Source
+
+
+class ForceComponent(_Base):
+    """A nuclear force component of one actor (``[[forces]]``).
+
+    ``survivable_fraction`` is the share of launchers that survives a counterforce strike whatever
+    the attacker spends (SSBNs at sea, dispersed road-mobiles, alert bombers); the rest are
+    vulnerable aim points. ``reaches`` lists the actors whose territory the component can strike.
+    ``baseline = false`` components exist only in variants that add them (``add_forces``).
+    """
+
+    id: Id
+    actor: Id
+    name: str
+    basing: Basing
+    launchers: int = Field(ge=0)
+    warheads_per_launcher: int = Field(ge=1)
+    survivable_fraction: Probability
+    posture: Literal["alert", "launch-under-attack"] = "alert"
+    reaches: list[Id] = Field(min_length=1)
+    decoys_per_rv: int = Field(0, ge=0)
+    baseline: bool = True
+    source: Source
+
+    @property
+    def warheads(self) -> int:
+        return self.launchers * self.warheads_per_launcher
+
+
+class Counterforce(_Base):
+    """``[[counterforce]]``: probability that one of ``striker``'s warheads destroys one vulnerable
+    launcher of the given basing (reliability and accuracy folded in: an input, not an
+    engineering calculation)."""
+
+    striker: Id
+    basing: Basing
+    kill_probability: Probability
+    source: Source
+
+
+class DefenseLayer(_Base):
+    """One layer of a missile-defense architecture (``[[defenses.layers]]``)."""
+
+    name: str
+    interceptors: int = Field(ge=0)
+    sspk: Probability
+    shots: int = Field(1, ge=1, description="interceptors per RV (first salvo for shoot-look-shoot)")
+    doctrine: Literal["salvo", "shoot-look-shoot"] = "salvo"
+    second_shots: int = Field(0, ge=0, description="shoot-look-shoot: shots per surviving RV")
+    reliability: Probability = 1.0
+    reliability_mode: Literal["raid", "rv"] = "raid"
+    discrimination: Probability = Field(1.0, description="probability a decoy is recognised")
+    covers: list[Id] = Field(min_length=1, description="actors whose territory the layer defends")
+    source: Source
+
+    @model_validator(mode="after")
+    def _doctrine(self) -> DefenseLayer:
+        if self.doctrine == "salvo" and self.second_shots:
+            raise ValueError("second_shots is only meaningful with doctrine = 'shoot-look-shoot'")
+        if self.doctrine == "shoot-look-shoot" and not self.second_shots:
+            raise ValueError("shoot-look-shoot needs second_shots >= 1")
+        return self
+
+
+class Architecture(_Base):
+    """A missile-defense architecture (``[[defenses]]``); layers engage in the order given."""
+
+    id: Id
+    owner: Id
+    name: str
+    layers: list[DefenseLayer] = Field(min_length=1)
+    source: Source
+
+
+class DamageCurve(_Base):
+    """Warheads arriving -> fraction of the actor's value destroyed (``[[damage]]``).
+
+    ``model = "exponential"``: ``D(w) = 1 - exp(-w ln 5 / w80)`` (anpo's documented default, not
+    Kent & Thaler's own curve). ``model = "table"``: piecewise-linear through ``points``
+    (``[[warheads, fraction], ...]``, starting at ``[0, 0]``, non-decreasing).
+    """
+
+    actor: Id
+    model: Literal["exponential", "table"] = "exponential"
+    w80: float | None = Field(None, gt=0)
+    points: list[tuple[float, Probability]] | None = None
+    source: Source
+
+    @model_validator(mode="after")
+    def _shape(self) -> DamageCurve:
+        if self.model == "exponential" and self.w80 is None:
+            raise ValueError("the exponential curve needs w80")
+        if self.model == "table":
+            pts = self.points or []
+            if len(pts) < 2 or pts[0] != (0.0, 0.0):
+                raise ValueError("a table needs at least two points starting at [0, 0]")
+            if any(b[0] <= a[0] or b[1] < a[1] for a, b in zip(pts, pts[1:], strict=False)):
+                raise ValueError("points must increase in warheads and not decrease in damage")
+        return self
+
+
+class Settings(_Base):
+    """``[settings]``: conventions of the exchange and of the seed's questions."""
+
+    survivable_use: Probability = Field(0.9, description="share of survivable forces a striker commits")
+    lua_fraction: Probability = Field(0.9, description="share of LUA forces that get away")
+    counterforce_levels: list[int] = Field(default=[0, 1, 2, 3], min_length=1)
+    cost_exponent: float = Field(0.75, gt=0)
+    cost_surcharge: float = Field(0.3, ge=0)
+    m_values: list[int] = Field(default=[1, 5, 10], min_length=1)
+    reaction_m: int = Field(1, ge=1, description="warheads that must arrive (reaction curve)")
+    reaction_q: float = Field(0.9, gt=0.0, le=1.0, description="probability goal (reaction curve)")
+    interceptor_grid: list[int] = Field(default=[0, 20, 44, 64, 100, 150, 250, 400, 600])
+    source: str = "Kent & Thaler, RAND R-3765 (1989): reported conventions"
+
+    @field_validator("counterforce_levels", "m_values", "interceptor_grid")
+    @classmethod
+    def _non_negative(cls, v: list[int]) -> list[int]:
+        if any(x < 0 for x in v):
+            raise ValueError("values must be >= 0")
+        return sorted(set(v))
+
+
+class Dyad(_Base):
+    """A pair whose exchange the questions compute (``[[dyads]]``).
+
+    ``defender`` strikes the ``rival``'s forces first when the rival's deterrent is measured; the
+    exposure of the defender's homeland and of the ``ally`` (if any) is reported.
+    """
+
+    defender: Id
+    rival: Id
+    ally: Id | None = None
+    label: str = ""
+    growth: Id | None = Field(
+        None,
+        description="force component the rival grows in the reaction curve (default: its most "
+        "survivable component reaching the territory)",
+    )
+
+
+class Variant(_Base):
+    """A variant of the world (``[[variants]]``): which defenses are active, force options."""
+
+    id: Id
+    title: str
+    description: str = ""
+    defenses: list[Id] = Field(default_factory=list)
+    add_forces: list[Id] = Field(default_factory=list)
+    remove_forces: list[Id] = Field(default_factory=list)
+
+
+class Scenario(_Base):
+    """A whole scenario file."""
+
+    schema_version: Literal[1] = 1
+    scenario: Meta
+    actors: list[Actor] = Field(min_length=1)
+    alliances: list[Alliance] = Field(default_factory=list)
+    forces: list[ForceComponent] = Field(default_factory=list)
+    counterforce: list[Counterforce] = Field(default_factory=list)
+    defenses: list[Architecture] = Field(default_factory=list)
+    damage: list[DamageCurve] = Field(default_factory=list)
+    settings: Settings = Field(default_factory=Settings)
+    dyads: list[Dyad] = Field(default_factory=list)
+    variants: list[Variant] = Field(default_factory=list)
+    contributions: list[Any] = Field(default_factory=list)
+    alignment: Any | None = None
+
+    # ------------------------------------------------------------------ helpers
+    def actor(self, actor_id: str) -> Actor:
+        for a in self.actors:
+            if a.id == actor_id:
+                return a
+        raise KeyError(actor_id)
+
+    def variant_list(self) -> list[Variant]:
+        """The declared variants, or one implicit variant with every defense active."""
+        if self.variants:
+            return list(self.variants)
+        return [Variant(id="base", title=self.scenario.title, defenses=[d.id for d in self.defenses])]
+
+    def cases(self) -> list[Case]:
+        """One :class:`Case` per variant."""
+        return [Case(scenario=self, variant=v) for v in self.variant_list()]
+
+
+class Case(BaseModel):
+    """A scenario with one variant applied: the forces and defenses that are active."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    scenario: Scenario
+    variant: Variant
+
+    @property
+    def id(self) -> str:
+        return f"{self.scenario.scenario.id}/{self.variant.id}"
+
+    @property
+    def title(self) -> str:
+        return f"{self.scenario.scenario.year}: {self.variant.title}"
+
+    def forces(self, actor: str | None = None) -> list[ForceComponent]:
+        active = [
+            f
+            for f in self.scenario.forces
+            if (f.baseline or f.id in self.variant.add_forces) and f.id not in self.variant.remove_forces
+        ]
+        return [f for f in active if actor is None or f.actor == actor]
+
+    def architectures(self) -> list[Architecture]:
+        return [d for d in self.scenario.defenses if d.id in self.variant.defenses]
+
+    def layers_covering(self, territory: str) -> list[DefenseLayer]:
+        """Active layers that defend ``territory``, in declaration order."""
+        return [ly for d in self.architectures() for ly in d.layers if territory in ly.covers]
+
+    def damage_curve(self, actor: str) -> DamageCurve | None:
+        for d in self.scenario.damage:
+            if d.actor == actor:
+                return d
+        return None
+
+    def kill_probability(self, striker: str, basing: str) -> float:
+        for c in self.scenario.counterforce:
+            if c.striker == striker and c.basing == basing:
+                return c.kill_probability
+        return 0.0
