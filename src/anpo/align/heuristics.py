@@ -134,7 +134,7 @@ def _run2(w, method, restarts, seed, sweeps, half_tol, t0):
             total = sweeps * n
             t = t0
             cool = math.exp(math.log(1e-3) / max(total - 1, 1))
-            for step in range(total):
+            for _step in range(total):
                 a = _below(st, n)
                 de = 2.0 * sig[a] * h[a]  # landscape energy change (Axelrod & Bennett n. 9)
                 if de <= 0.0 or _uniform(st) < math.exp(-de / t):
@@ -277,7 +277,7 @@ def _run_k(w, k, method, restarts, seed, sweeps, half_tol, t0):
             total = sweeps * n
             t = t0
             cool = math.exp(math.log(1e-3) / max(total - 1, 1))
-            for step in range(total):
+            for _step in range(total):
                 i = _below(st, n)
                 c = _below(st, k - 1)
                 if c >= a[i]:

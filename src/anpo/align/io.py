@@ -128,7 +128,9 @@ class Instance:
 
 def _pydantic_error(exc: ValidationError, path: str) -> AlignError:
     err = exc.errors()[0]
-    loc = ".".join(str(x) for x in err["loc"])
+    loc = ""
+    for part in err["loc"]:
+        loc += f"[{part}]" if isinstance(part, int) else (f".{part}" if loc else str(part))
     return AlignError(err["msg"], file=path, field=loc or None)
 
 
@@ -304,6 +306,8 @@ def read_instance(path: str | Path) -> Instance:
 def book_names() -> list[str]:
     """Names of the built-in instances in ``anpo/align/book/`` (without ``.toml``)."""
     root = resources.files("anpo.align") / "book"
+    if not root.is_dir():
+        return []
     return sorted(p.name[:-5] for p in root.iterdir() if p.name.endswith(".toml"))
 
 
@@ -366,7 +370,8 @@ def to_toml(inst: Instance) -> str:
                 out.append(f"source = {q(str(rec['source']))}")
             if factor_cols:
                 facs = {c: float(rec[c]) for c in factor_cols if pd.notna(rec[c])}
-                out.append(f"factors = {val(facs)}")
+                if facs:
+                    out.append(f"factors = {val(facs)}")
     else:
         n = len(inst.names)
         for i in range(n):

@@ -46,6 +46,12 @@ def align(
 
     from anpo.errors import AlignError
 
+    methods = {"auto", "enumerate", "exact", "mip", "descent", "anneal", "tabu"}
+    if method not in methods:
+        raise AlignError(f"unknown method {method!r}; choose one of {sorted(methods)}",
+                         field="method")
+    if top < 1:
+        raise AlignError("--top must be >= 1", field="top")
     inst = _load(file)
     land = inst.landscape(coalitions)
     err = Console(stderr=True)
@@ -60,8 +66,6 @@ def align(
             sol = land.solve("enumerate")
         else:
             sol = land.solve(method, seed=seed)
-    if top < 1:
-        raise AlignError("--top must be >= 1", field="top")
 
     def groups(cfg: Any) -> list[list[str]]:
         return land.members(np.asarray(cfg))
