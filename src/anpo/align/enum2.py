@@ -172,16 +172,37 @@ def _fixed_points(succ):
 
 @nb.njit(cache=True, parallel=True)
 def _count_roots(succ, minima):
+    """Basin counts after pointer jumping (``succ[x]`` is the minimum reached from ``x``).
+
+    When every index fits in 31 bits, each minimum's own entry is overwritten by its position in
+    ``minima`` with the top bit set, so that the count needs no search (``succ`` is consumed);
+    otherwise a binary search in ``minima`` is used.
+    """
     total = succ.shape[0]
+    nmin = minima.shape[0]
     nblocks = _COUNT_BLOCKS if total >= _COUNT_BLOCKS else 1
     per = (total + nblocks - 1) // nblocks
-    counts = np.zeros((nblocks, minima.shape[0]), dtype=np.int64)
-    for b in nb.prange(nblocks):
-        lo = b * per
-        hi = min(total, lo + per)
-        for x in range(lo, hi):
-            r = np.int64(succ[x])
-            counts[b, np.searchsorted(minima, r)] += 1
+    counts = np.zeros((nblocks, nmin), dtype=np.int64)
+    flag = np.uint32(0x80000000)
+    if total <= (1 << 31):
+        for j in range(nmin):
+            succ[minima[j]] = flag | np.uint32(j)
+        for b in nb.prange(nblocks):
+            lo = b * per
+            hi = min(total, lo + per)
+            for x in range(lo, hi):
+                v = succ[x]
+                if v & flag:
+                    counts[b, np.int64(v & ~flag)] += 1
+                else:
+                    counts[b, np.int64(succ[v] & ~flag)] += 1
+    else:
+        for b in nb.prange(nblocks):
+            lo = b * per
+            hi = min(total, lo + per)
+            for x in range(lo, hi):
+                r = np.int64(succ[x])
+                counts[b, np.searchsorted(minima, r)] += 1
     return counts.sum(axis=0)
 
 
