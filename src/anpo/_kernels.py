@@ -59,18 +59,26 @@ def _binom_fill(n: int, p: float, buf: np.ndarray) -> tuple[int, int]:
 
 @njit(cache=True)
 def _two_binom_into(n1: int, p1: float, n2: int, p2: float, weight: float, out: np.ndarray) -> None:
-    """out[j] += weight * P(Bin(n1,p1) + Bin(n2,p2) = j)."""
-    buf1 = np.empty(n1 + 1)
-    buf2 = np.empty(n2 + 1)
-    lo1, hi1 = _binom_fill(n1, p1, buf1)
-    lo2, hi2 = _binom_fill(n2, p2, buf2)
+    """out[j] += weight * P(Bin(n1,p1) + Bin(n2,p2) = j), on the pruned windows, by the ratio
+    recurrence (no allocation in this hot path)."""
+    lo1, hi1 = _binom_window(n1, p1)
+    lo2, hi2 = _binom_window(n2, p2)
+    start2 = _binom_pmf_at(n2, p2, lo2)
+    ratio1 = p1 / (1.0 - p1) if 0.0 < p1 < 1.0 else 0.0
+    ratio2 = p2 / (1.0 - p2) if 0.0 < p2 < 1.0 else 0.0
+    a = _binom_pmf_at(n1, p1, lo1)
+    size = out.shape[0]
     for i in range(lo1, hi1 + 1):
-        a = weight * buf1[i - lo1]
-        if a < 1e-300:
-            continue
-        for j in range(lo2, hi2 + 1):
-            if i + j < out.shape[0]:
-                out[i + j] += a * buf2[j - lo2]
+        if i > lo1:
+            a = a * (n1 - i + 1) / i * ratio1
+        wa = weight * a
+        if wa >= 1e-300:
+            b = start2
+            for j in range(lo2, hi2 + 1):
+                if j > lo2:
+                    b = b * (n2 - j + 1) / j * ratio2
+                if i + j < size:
+                    out[i + j] += wa * b
 
 
 @njit(cache=True)
@@ -289,3 +297,101 @@ def min_launchers_batch(
             inventories[i], sspk[i], shots[i], second[i], reliability[i], raid, max_launchers,
         )
     return out
+
+
+# ----------------------------------------------------------------------------- exchange
+@njit(cache=True)
+def _expected_leak(m: float, inv: np.ndarray, sspk: np.ndarray, cap: np.ndarray, rho: np.ndarray) -> float:
+    """Expected leakers of ``m`` RVs through layers with evenly spread inventories."""
+    out = m
+    for j in range(inv.shape[0]):
+        if out <= 0.0:
+            return 0.0
+        shots = min(inv[j] / out, cap[j])
+        q = math.floor(shots)
+        f = shots - q
+        leak = (1.0 - f) * (1.0 - sspk[j]) ** q + f * (1.0 - sspk[j]) ** (q + 1)
+        out = out * (1.0 - rho[j] * (1.0 - leak))
+    return out
+
+
+@njit(cache=True)
+def _damage_of(w: float, w80: float, tx: np.ndarray, ty: np.ndarray) -> float:
+    if tx.shape[0] > 0:
+        return np.interp(w, tx, ty)
+    return 1.0 - math.exp(-max(w, 0.0) * math.log(5.0) / w80)
+
+
+@njit(cache=True, parallel=True)
+def first_strike_batch(
+    s_launch: np.ndarray, s_war: np.ndarray, s_surv: np.ndarray, s_fixed: np.ndarray,
+    v_launch: np.ndarray, v_war: np.ndarray, v_surv: np.ndarray, v_lua: np.ndarray,
+    pk: np.ndarray,
+    s_inv: np.ndarray, s_sspk: np.ndarray, s_cap: np.ndarray, s_rho: np.ndarray,
+    v_inv: np.ndarray, v_sspk: np.ndarray, v_cap: np.ndarray, v_rho: np.ndarray,
+    s_w80: np.ndarray, v_w80: np.ndarray,
+    s_tx: np.ndarray, s_ty: np.ndarray, v_tx: np.ndarray, v_ty: np.ndarray,
+    options: np.ndarray, survivable_use: float, lua_fraction: float, allow_lua: bool,
+    exponent: float, surcharge: float,
+) -> tuple:
+    """The cost-minimising first strike at every point (see ``anpo.stability.first_strike``).
+
+    Returns (choice, striker damage, victim damage, striker cost, victim cost, victim survivors,
+    counterforce spent, warheads arriving at the striker, at the victim)."""
+    n = s_launch.shape[0]
+    n_opt = options.shape[0]
+    n_v = v_launch.shape[1]
+    choice = np.empty(n, np.int64)
+    out = np.empty((8, n))
+    for i in prange(n):
+        committed = 0.0
+        for c in range(s_launch.shape[1]):
+            use = 1.0 if s_fixed[i, c] else survivable_use
+            committed += use * s_launch[i, c] * s_war[i, c]
+        best_cs = np.inf
+        best_cv = -np.inf
+        best_spend = np.inf
+        best = -1
+        best_vals = np.zeros(8)
+        for o in range(n_opt):
+            spend = 0.0
+            survivors = 0.0
+            for c in range(n_v):
+                vul = v_launch[i, c] * (1.0 - v_surv[i, c])
+                spend += options[o, c] * vul
+                alive = v_launch[i, c] * v_surv[i, c] + vul * (1.0 - pk[i, c]) ** options[o, c]
+                wh = alive * v_war[i, c]
+                if allow_lua and v_lua[i, c]:
+                    wh = max(wh, lua_fraction * v_launch[i, c] * v_war[i, c])
+                survivors += wh
+            if spend > committed + 1e-9:
+                continue
+            remaining = max(committed - spend, 0.0)
+            at_s = _expected_leak(survivors, s_inv[i], s_sspk[i], s_cap[i], s_rho[i])
+            at_v = _expected_leak(remaining, v_inv[i], v_sspk[i], v_cap[i], v_rho[i])
+            ds = _damage_of(at_s, s_w80[i], s_tx, s_ty)
+            dv = _damage_of(at_v, v_w80[i], v_tx, v_ty)
+            cs = ds**exponent + surcharge * (1.0 - dv**exponent)
+            cv = dv**exponent + surcharge * (1.0 - ds**exponent)
+            better = False
+            if cs < best_cs - 1e-12:
+                better = True
+            elif cs <= best_cs + 1e-12:
+                if cv > best_cv + 1e-12:
+                    better = True
+                elif cv >= best_cv - 1e-12 and spend < best_spend:
+                    better = True
+            if better:
+                best_cs, best_cv, best_spend, best = cs, cv, spend, o
+                best_vals[0] = ds
+                best_vals[1] = dv
+                best_vals[2] = cs
+                best_vals[3] = cv
+                best_vals[4] = survivors
+                best_vals[5] = spend
+                best_vals[6] = at_s
+                best_vals[7] = at_v
+        choice[i] = best
+        for k in range(8):
+            out[k, i] = best_vals[k]
+    return choice, out

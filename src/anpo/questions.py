@@ -149,13 +149,13 @@ def arrival_tail(
     layer's inventory by ``1 + d(1 - discrimination)``; per-raid reliability unless every layer
     says per-RV)."""
     if not layers:
-        tail = np.cumsum(survivors[::-1])[::-1]
+        tail = np.clip(np.cumsum(survivors[::-1])[::-1], 0.0, 1.0)
         return {mm: float(tail[mm]) if mm < len(tail) else 0.0 for mm in m}
     arrays = _layer_arrays(layers, attackers)
     raid = any(ly.reliability_mode == "raid" for ly in layers)
     pmf = _kernels.layers_pmf_from(np.ascontiguousarray(survivors, dtype=float), *arrays, raid)
-    tail = np.cumsum(pmf[::-1])[::-1]
-    return {mm: min(1.0, float(tail[mm])) if mm < len(tail) else 0.0 for mm in m}
+    tail = np.clip(np.cumsum(pmf[::-1])[::-1], 0.0, 1.0)
+    return {mm: float(tail[mm]) if mm < len(tail) else 0.0 for mm in m}
 
 
 # ----------------------------------------------------------------------------- answers

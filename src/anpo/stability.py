@@ -97,7 +97,7 @@ def fss_index(
     if any(np.any(a < 0) or not np.all(np.isfinite(a)) for a in arrs):
         raise InputError("costs must be finite and non-negative", field="cost")
     c1a, c2a, c1b, c2b = arrs
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ra = np.where(c2a > 0, np.minimum(1.0, c1a / np.where(c2a > 0, c2a, 1.0)), 1.0)
         rb = np.where(c2b > 0, np.minimum(1.0, c1b / np.where(c2b > 0, c2b, 1.0)), 1.0)
     out = ra * rb
@@ -393,7 +393,7 @@ class ExchangeResult:
 
 def _options(n_components: int, vulnerable: np.ndarray, settings: ExchangeSettings) -> np.ndarray:
     """Allocation options (O, C): counterforce levels per component; invulnerable ones get 0."""
-    levels = settings.levels
+    levels = tuple(sorted(set(settings.levels) | {0}))
     choose = [levels if vulnerable[c] else (0,) for c in range(n_components)]
     count = math.prod(len(c) for c in choose)
     if count > settings.max_options:
@@ -423,53 +423,63 @@ def first_strike(
        defense. Damage to value from the damage curve of each side (:func:`damage_exponential`).
     4. The striker chooses the allocation that minimises its Kent-Thaler cost; ties (within
        1e-12) are broken by the larger cost to the victim, then by fewer warheads spent.
+
+    Compiled (numba), parallel over the P points; each point is independent.
     """
+    from anpo._kernels import first_strike_batch
+
     s = settings or ExchangeSettings()
     sf, vf = striker.force, victim.force
     n_points, n_comp = vf.launchers.shape
-    vulnerable_launchers = vf.launchers * (1.0 - vf.survivable)
-    vulnerable_any = np.any(vulnerable_launchers > 0, axis=0)
+    if np.shape(striker.counterforce_pk)[-1] != n_comp:
+        raise InputError(
+            f"counterforce_pk has {np.shape(striker.counterforce_pk)[-1]} columns but the victim has "
+            f"{n_comp} force components",
+            field="counterforce_pk",
+        )
+    vulnerable_any = np.any(vf.launchers * (1.0 - vf.survivable) > 0, axis=0)
     opts = _options(n_comp, vulnerable_any, s)  # (O, C)
-    committed = np.where(sf.fixed, 1.0, s.survivable_use) * sf.launchers * sf.warheads
-    committed = committed.sum(axis=-1)  # (P,)
-    spend = opts @ vulnerable_launchers.T  # (O, P)
-    feasible = spend <= committed[None, :] + 1e-9
-    survive_prob = (1.0 - striker.counterforce_pk[None, :, :]) ** opts[:, None, :]  # (O, P, C)
-    surv_launchers = vf.launchers * vf.survivable + vulnerable_launchers * survive_prob
-    surv_warheads = surv_launchers * vf.warheads  # (O, P, C)
-    if s.allow_lua:
-        lua_floor = np.where(vf.lua, s.lua_fraction * vf.launchers * vf.warheads, 0.0)
-        surv_warheads = np.maximum(surv_warheads, lua_floor)
-    survivors = surv_warheads.sum(axis=-1)  # (O, P)
-    remaining = np.maximum(committed[None, :] - spend, 0.0)
-    arrive_at_striker = striker.defense.leakers(survivors)
-    arrive_at_victim = victim.defense.leakers(remaining)
-    d_striker = striker.damage(arrive_at_striker)
-    d_victim = victim.damage(arrive_at_victim)
-    c_striker = d_striker**s.exponent + s.surcharge * (1.0 - d_victim**s.exponent)
-    c_victim = d_victim**s.exponent + s.surcharge * (1.0 - d_striker**s.exponent)
-    big = np.inf
-    key1 = np.where(feasible, c_striker, big)
-    best = key1.min(axis=0)
-    tie = key1 <= best[None, :] + 1e-12
-    key2 = np.where(tie, -c_victim, big)
-    best2 = key2.min(axis=0)
-    tie2 = tie & (key2 <= best2[None, :] + 1e-12)
-    key3 = np.where(tie2, spend, big)
-    choice = np.argmin(key3, axis=0)  # (P,)
-    idx = (choice, np.arange(n_points))
+
+    def table(side: SideArrays) -> tuple[np.ndarray, np.ndarray]:
+        if side.damage_table is None:
+            return np.zeros(0), np.zeros(0)
+        return (np.ascontiguousarray(side.damage_table[0], float),
+                np.ascontiguousarray(side.damage_table[1], float))
+
+    def f64(x: np.ndarray) -> np.ndarray:
+        return np.ascontiguousarray(np.broadcast_to(x, x.shape), dtype=float)
+
+    def layers(d: DefenseArrays) -> tuple[np.ndarray, ...]:
+        shape = (n_points, d.interceptors.shape[-1])
+        return tuple(
+            np.ascontiguousarray(np.broadcast_to(x, shape), dtype=float)
+            for x in (d.interceptors, d.sspk, d.max_shots, d.reliability)
+        )
+
+    s_tx, s_ty = table(striker)
+    v_tx, v_ty = table(victim)
+    choice, vals = first_strike_batch(
+        f64(sf.launchers), f64(sf.warheads), f64(sf.survivable), np.ascontiguousarray(sf.fixed, bool),
+        f64(vf.launchers), f64(vf.warheads), f64(vf.survivable), np.ascontiguousarray(vf.lua, bool),
+        np.ascontiguousarray(np.broadcast_to(striker.counterforce_pk, vf.launchers.shape), dtype=float),
+        *layers(striker.defense), *layers(victim.defense),
+        np.ascontiguousarray(np.broadcast_to(striker.w80, (n_points,)), dtype=float),
+        np.ascontiguousarray(np.broadcast_to(victim.w80, (n_points,)), dtype=float),
+        s_tx, s_ty, v_tx, v_ty,
+        np.ascontiguousarray(opts), float(s.survivable_use), float(s.lua_fraction), bool(s.allow_lua),
+        float(s.exponent), float(s.surcharge),
+    )
+    if np.any(choice < 0):  # cannot happen: allocation 0 is always feasible
+        raise InputError("no feasible counterforce allocation", field="levels")
     return ExchangeResult(
-        striker_damage=d_striker[idx],
-        victim_damage=d_victim[idx],
-        striker_cost=c_striker[idx],
-        victim_cost=c_victim[idx],
-        victim_survivors=survivors[idx],
-        counterforce_spent=spend[idx],
+        striker_damage=vals[0],
+        victim_damage=vals[1],
+        striker_cost=vals[2],
+        victim_cost=vals[3],
+        victim_survivors=vals[4],
+        counterforce_spent=vals[5],
         allocation=opts[choice],
-        extra={
-            "arrive_at_striker": arrive_at_striker[idx],
-            "arrive_at_victim": arrive_at_victim[idx],
-        },
+        extra={"arrive_at_striker": vals[6], "arrive_at_victim": vals[7]},
     )
 
 

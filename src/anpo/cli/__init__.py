@@ -29,6 +29,7 @@ COMMAND_MODULES: list[str] = [
     "report",
     "scenario",
     "deterrence",
+    "data",
     "align",
 ]
 

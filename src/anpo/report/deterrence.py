@@ -149,14 +149,28 @@ def _reaction_section(answers: list[DyadAnswer]) -> Section:
     ax.set_ylabel("launchers China needs")
     ax.set_title("China's reaction curve: keeping P(>= m warheads arrive) >= q after a first strike")
     ax.legend(fontsize=6, ncol=2)
-    piv = pd.DataFrame()
-    if not reaction.empty:
-        piv = reaction.pivot_table(
-            index=["scenario", "variant", "dyad", "growth_component", "current_launchers"],
+    tables = []
+    for scen in ctx_scenarios(answers):
+        sub = reaction[reaction["scenario"] == scen.scenario.id] if not reaction.empty else reaction
+        if sub.empty:
+            continue
+        piv = sub.pivot_table(
+            index=["variant", "dyad", "growth_component", "current_launchers"],
             columns="interceptors",
             values="launchers_needed",
         ).reset_index()
-        piv.columns = [str(c) if not isinstance(c, str) else c for c in piv.columns]
+        piv.columns = [str(c) for c in piv.columns]
+        st = scen.settings
+        tables.append(
+            Table(
+                f"{scen.scenario.year}: launchers needed by interceptor count "
+                f"(m = {st.reaction_m}, q = {st.reaction_q})",
+                piv,
+                "Columns: the interceptor inventory of the first layer covering the U.S.",
+            )
+        )
+    if not tables:
+        tables.append(Table("Launchers needed by interceptor count", pd.DataFrame({"note": ["no dyad"]})))
     return Section(
         id="deterrence-reaction",
         title="How a rival's force must grow to keep its deterrent",
@@ -176,6 +190,8 @@ def _reaction_section(answers: list[DyadAnswer]) -> Section:
         + [
             "The defender keeps the counterforce level it chose in the exchange; a larger rival "
             "force thins the strike once the striker's committed warheads run out.",
+            "In a variant without a layer covering the U.S., the curve uses the first such layer "
+            "defined in the scenario file, so that every variant has a curve.",
             "-1 in the table: no force up to 20,000 launchers meets the goal (the defense's "
             "per-raid reliability or shot doctrine caps what it can stop, or the strike kills "
             "everything vulnerable).",
@@ -183,8 +199,16 @@ def _reaction_section(answers: list[DyadAnswer]) -> Section:
         sources=COMMON_SOURCES,
         figures=[Figure("Reaction curves, U.S.-China", svg_from_matplotlib(fig),
                         "Launchers of the growth component (all of them, existing ones included).")],
-        tables=[Table("Launchers needed by interceptor count", piv)],
+        tables=tables,
     )
+
+
+def ctx_scenarios(answers: list[DyadAnswer]) -> list:
+    """The distinct scenarios behind ``answers``, in order."""
+    seen: dict[str, object] = {}
+    for a in answers:
+        seen.setdefault(a.case.scenario.scenario.id, a.case.scenario)
+    return list(seen.values())
 
 
 def _decoupling_section(answers: list[DyadAnswer]) -> Section:

@@ -1,0 +1,60 @@
+"""Dataset loaders and the persistent data catalog.
+
+Every loader takes a path to the file a user downloaded from the provider (or the CSV export of
+the R package peacesciencer) and returns a pandas DataFrame with checked columns, missing-value
+codes turned into nulls, and provenance in ``df.attrs["source"] = {"dataset", "version",
+"sha256", "path"}``. A wrong or damaged file raises :class:`anpo.errors.DataError` naming the
+file, and the line and column when one is at fault.
+
+The catalog (:class:`anpo.data.catalog.Catalog`, ``anpo data add``) keeps loaded datasets in an
+embedded DuckDB database under ``ANPO_HOME``.
+"""
+
+from __future__ import annotations
+
+from anpo.data.atop import read_atop_dyad
+from anpo.data.cow import (
+    read_contiguity,
+    read_cow_alliance,
+    read_cow_majors,
+    read_cow_states,
+    read_false_dyads,
+    read_gw_states,
+    read_mid_dyadic,
+    read_mid_participant,
+    read_nmc,
+)
+from anpo.data.democracy import read_democracy, read_polity
+from anpo.data.kinds import KINDS, detect_kind, loader_for
+from anpo.data.rivalries import read_td_rivalries, read_tss_rivalries
+from anpo.data.unga import read_unga_idealpoints
+
+__all__ = [
+    "KINDS",
+    "detect_kind",
+    "load",
+    "loader_for",
+    "read_atop_dyad",
+    "read_contiguity",
+    "read_cow_alliance",
+    "read_cow_majors",
+    "read_cow_states",
+    "read_democracy",
+    "read_false_dyads",
+    "read_gw_states",
+    "read_mid_dyadic",
+    "read_mid_participant",
+    "read_nmc",
+    "read_polity",
+    "read_td_rivalries",
+    "read_tss_rivalries",
+    "read_unga_idealpoints",
+]
+
+
+def load(path, kind: str | None = None):  # type: ignore[no-untyped-def]
+    """Load ``path`` with the loader of ``kind`` (detected from the header when None)."""
+    from pathlib import Path
+
+    path = Path(path)
+    return loader_for(kind or detect_kind(path))(path)

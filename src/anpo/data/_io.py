@@ -1,0 +1,339 @@
+"""Shared machinery of the dataset loaders: reading, column checks, missing codes, provenance.
+
+Every loader in :mod:`anpo.data` reads a file through :func:`read_csv_checked`, which
+
+- refuses a missing, empty, binary or truncated file with a :class:`~anpo.errors.DataError` that
+  names the file (and the line and column when one is at fault);
+- checks that the columns the dataset needs are present (by name, case-insensitively, with the
+  aliases of the dataset's known layouts);
+- converts each column to its declared type (nullable ``Int64`` for integers, ``float64`` with NaN
+  for measurements, ``string`` for text), turns the dataset's missing-value codes (``-9``, ``...``,
+  ``xxx``, blanks) into nulls and rejects values outside the documented range, giving the line;
+- records provenance in ``df.attrs["source"] = {"dataset", "version", "sha256", "path"}``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import re
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from anpo.errors import DataError
+
+__all__ = [
+    "Col",
+    "NULL_TEXT",
+    "file_sha256",
+    "read_csv_checked",
+    "set_source",
+    "version_from_name",
+]
+
+#: Cell texts that mean "no value" in every dataset (blank, R/Stata/SIPRI conventions).
+NULL_TEXT = frozenset({"", "na", "nan", "n/a", ".", "..", "...", ". .", "xxx", "null", "none"})
+
+Kind = Literal["int", "float", "str", "date", "flag"]
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column a loader expects.
+
+    name: the name in the returned frame.
+    kind: ``int`` (nullable Int64), ``float`` (float64, NaN for missing), ``str`` (string dtype),
+        ``date`` (``YYYY-MM-DD`` or ``DD:MM:YYYY``, datetime64), ``flag`` (0/1, blank = 0).
+    required: a missing required column is an error; an optional one is filled with nulls.
+    missing: numeric codes that mean "missing" in this column (e.g. ``-9``).
+    lo, hi: inclusive valid range (after removing missing codes).
+    aliases: other header names of the same column in other layouts (case-insensitive).
+    strict: a value outside ``lo..hi`` is an error; when False (descriptive columns of files with
+        known cell errors, e.g. dyadic MID 4.02's ``sideab = 1969``) it becomes null and is listed
+        in ``df.attrs["warnings"]``.
+    """
+
+    name: str
+    kind: Kind = "int"
+    required: bool = True
+    missing: tuple[float, ...] = ()
+    lo: float | None = None
+    hi: float | None = None
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+    strict: bool = True
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of the file's bytes (hex)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def version_from_name(path: Path, default: str = "unknown") -> str:
+    """A version read from a file name: ``dyadic_mid_4.02.csv`` -> ``4.02``, ``...July2025`` ->
+    ``July 2025``; else ``default``."""
+    stem = path.name
+    m = re.search(
+        r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*[ _-]?(\d{4})", stem, re.I
+    )
+    if m:
+        return f"{m.group(0)[: len(m.group(0)) - 4].strip(' _-')} {m.group(2)}"
+    m = re.search(r"v?(\d+\.\d+(?:\.\d+)?)", stem)
+    if m:
+        return m.group(1)
+    return default
+
+
+def set_source(df: pd.DataFrame, dataset: str, version: str, sha256: str, path: Path) -> None:
+    """Record provenance in ``df.attrs["source"]``."""
+    df.attrs["source"] = {
+        "dataset": dataset,
+        "version": str(version),
+        "sha256": sha256,
+        "path": str(path),
+    }
+
+
+def _check_file(path: Path) -> bytes:
+    if not path.exists():
+        raise DataError("file not found", file=path)
+    if not path.is_file():
+        raise DataError("not a regular file", file=path)
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if not head:
+        raise DataError("file is empty", file=path)
+    return head
+
+
+def _open_text(path: Path, head: bytes) -> str:
+    """The file's text (gzip decompressed when it is gzip, whatever its name)."""
+    if head.startswith(b"PK\x03\x04"):
+        raise DataError(
+            "this is a zip or Excel workbook, not a CSV file; unpack it or give the CSV", file=path
+        )
+    raw: bytes
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            with gzip.open(path, "rb") as fh:
+                raw = fh.read()
+        except (EOFError, OSError, zlib.error) as exc:
+            raise DataError(f"damaged gzip file ({exc})", file=path) from None
+    else:
+        raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise DataError("binary file, not a text CSV", file=path)
+    for enc in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise DataError("cannot decode the file as text", file=path)  # pragma: no cover
+
+
+def _parse_error_line(message: str) -> int | None:
+    m = re.search(r"line (\d+)", message)
+    return int(m.group(1)) if m else None
+
+
+def read_raw_csv(path: Path, sep: str | None = ",", header: bool = True) -> pd.DataFrame:
+    """Read a CSV (or gzip CSV) as text cells, with errors as :class:`DataError`."""
+    head = _check_file(path)
+    text = _open_text(path, head)
+    if not text.strip():
+        raise DataError("file is empty", file=path)
+    try:
+        df = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            header=0 if header else None,
+            skipinitialspace=True,
+            engine="c" if sep is not None else "python",
+        )
+    except pd.errors.EmptyDataError:
+        raise DataError("file has no header or data", file=path) from None
+    except pd.errors.ParserError as exc:
+        msg = str(exc).strip().splitlines()[-1]
+        raise DataError(f"malformed CSV: {msg}", file=path, line=_parse_error_line(msg)) from None
+    if header:
+        df.columns = [str(c).strip().strip('"').lower() for c in df.columns]
+    return df
+
+
+def _to_number(
+    raw: pd.Series,
+    col: Col,
+    source_name: str,
+    path: Path,
+    line_offset: int,
+    warnings: list[str],
+) -> pd.Series:
+    text = raw.str.strip()
+    null = text.str.lower().isin(NULL_TEXT)
+    num = pd.to_numeric(text.where(~null), errors="coerce")
+    bad = num.isna() & ~null
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise DataError(
+            f"not a number: {text.iloc[i]!r}", file=path, line=i + line_offset, field=source_name
+        )
+    values = num.astype("float64")
+    if col.missing:
+        values = values.mask(values.isin(col.missing))
+    if col.kind in ("int", "flag"):
+        frac = values.notna() & (values != np.floor(values))
+        if frac.any():
+            i = int(np.flatnonzero(frac.to_numpy())[0])
+            raise DataError(
+                f"not a whole number: {text.iloc[i]!r}",
+                file=path,
+                line=i + line_offset,
+                field=source_name,
+            )
+    out_of_range = pd.Series(False, index=values.index)
+    if col.lo is not None:
+        out_of_range |= values < col.lo
+    if col.hi is not None:
+        out_of_range |= values > col.hi
+    if out_of_range.any() and not col.strict:
+        for i in np.flatnonzero(out_of_range.to_numpy())[:50]:
+            warnings.append(
+                f"line {int(i) + line_offset}: {source_name}={text.iloc[int(i)]!r} is outside "
+                "the valid range; read as missing"
+            )
+        values = values.mask(out_of_range)
+    elif out_of_range.any():
+        i = int(np.flatnonzero(out_of_range.to_numpy())[0])
+        lo = "-inf" if col.lo is None else f"{col.lo:g}"
+        hi = "inf" if col.hi is None else f"{col.hi:g}"
+        raise DataError(
+            f"value {text.iloc[i]!r} outside the valid range [{lo}, {hi}]",
+            file=path,
+            line=i + line_offset,
+            field=source_name,
+        )
+    if col.kind == "flag":
+        return values.fillna(0).astype("int8")
+    if col.kind == "int":
+        return values.astype("Int64")
+    return values
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d:%m:%Y", "%d/%m/%Y", "%Y/%m/%d")
+
+
+def _to_date(raw: pd.Series, source_name: str, path: Path, line_offset: int) -> pd.Series:
+    text = raw.str.strip()
+    null = text.str.lower().isin(NULL_TEXT)
+    best: pd.Series | None = None
+    for fmt in _DATE_FORMATS:
+        parsed = pd.to_datetime(text.where(~null), format=fmt, errors="coerce")
+        if best is None or parsed.notna().sum() > best.notna().sum():
+            best = parsed
+        if (parsed.notna() | null).all():
+            return parsed.astype("datetime64[ns]")
+    assert best is not None
+    bad = best.isna() & ~null
+    i = int(np.flatnonzero(bad.to_numpy())[0])
+    raise DataError(
+        f"not a date: {text.iloc[i]!r}", file=path, line=i + line_offset, field=source_name
+    )
+
+
+def convert_columns(
+    raw: pd.DataFrame, cols: Sequence[Col], path: Path, line_offset: int = 2
+) -> pd.DataFrame:
+    """Convert the text cells of ``raw`` to the declared columns (see :class:`Col`)."""
+    present = {c.lower(): c for c in raw.columns}
+    out: dict[str, pd.Series] = {}
+    warnings: list[str] = []
+    for col in cols:
+        source = next((present[n] for n in (col.name, *col.aliases) if n.lower() in present), None)
+        if source is None:
+            if col.required:
+                names = " or ".join(repr(n) for n in (col.name, *col.aliases))
+                raise DataError(
+                    f"required column {names} is missing", file=path, line=1, field=col.name
+                )
+            if col.kind == "str":
+                out[col.name] = pd.Series(pd.NA, index=raw.index, dtype="string")
+            elif col.kind == "int":
+                out[col.name] = pd.Series(pd.NA, index=raw.index, dtype="Int64")
+            elif col.kind == "flag":
+                out[col.name] = pd.Series(0, index=raw.index, dtype="int8")
+            elif col.kind == "date":
+                out[col.name] = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+            else:
+                out[col.name] = pd.Series(np.nan, index=raw.index, dtype="float64")
+            continue
+        series = raw[source].astype("string").fillna("")
+        if col.kind == "str":
+            s = series.str.strip()
+            out[col.name] = s.mask(s.str.lower().isin(NULL_TEXT)).astype("string")
+        elif col.kind == "date":
+            out[col.name] = _to_date(series, source, path, line_offset)
+        else:
+            out[col.name] = _to_number(series, col, source, path, line_offset, warnings)
+    frame = pd.DataFrame(out, index=raw.index)
+    if warnings:
+        frame.attrs["warnings"] = warnings
+    return frame
+
+
+def read_csv_checked(
+    path: str | Path,
+    cols: Sequence[Col],
+    *,
+    dataset: str,
+    version: str | Callable[[pd.DataFrame, Path], str],
+    key: Sequence[str] | None = None,
+    sep: str | None = ",",
+) -> pd.DataFrame:
+    """Read ``path`` and return the declared columns, checked, with ``attrs["source"]``.
+
+    ``key``: columns that must identify a row uniquely (a duplicate is reported with its line).
+    ``version``: a string or a function ``(frame, path) -> str``.
+    """
+    path = Path(path)
+    raw = read_raw_csv(path, sep=sep)
+    if raw.empty:
+        raise DataError("the file has a header but no data rows", file=path)
+    df = convert_columns(raw, cols, path)
+    if key:
+        check_unique(df, key, path)
+    ver = version(df, path) if callable(version) else version
+    df = df.reset_index(drop=True)
+    set_source(df, dataset, ver, file_sha256(path), path)
+    return df
+
+
+def check_unique(df: pd.DataFrame, key: Sequence[str], path: Path, line_offset: int = 2) -> None:
+    """Raise :class:`DataError` at the first row whose ``key`` repeats an earlier row."""
+    dup = df.duplicated(list(key), keep="first")
+    if dup.any():
+        i = int(np.flatnonzero(dup.to_numpy())[0])
+        vals = ", ".join(f"{k}={df[k].iloc[i]}" for k in key)
+        raise DataError(
+            f"duplicate row for {vals}", file=path, line=i + line_offset, field=",".join(key)
+        )
+
+
+def require_nonnull(df: pd.DataFrame, cols: Sequence[str], path: Path) -> None:
+    """Raise :class:`DataError` at the first row where any of ``cols`` is null."""
+    for c in cols:
+        bad = df[c].isna()
+        if bad.any():
+            i = int(np.flatnonzero(bad.to_numpy())[0])
+            raise DataError("missing value in a key column", file=path, line=i + 2, field=c)

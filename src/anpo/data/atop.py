@@ -1,0 +1,79 @@
+"""Loader for the Alliance Treaty Obligations and Provisions (ATOP) dyad-year data.
+
+Source: Leeds, Ritter, Mitchell & Long (2002), "Alliance Treaty Obligations and Provisions,
+1815-1944", *International Interactions* 28: 237-260; ATOP v5.1 codebook (Leeds 2022): a dyad-year
+is listed when the two states share at least one alliance in force; ``defense``, ``offense``,
+``neutral``, ``nonagg``, ``consul`` are 1 when any such alliance carries that obligation.
+ATOP is anpo's default alliance source (free for research with citation).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from anpo.data._io import (
+    Col,
+    check_unique,
+    convert_columns,
+    file_sha256,
+    read_raw_csv,
+    require_nonnull,
+    set_source,
+    version_from_name,
+)
+from anpo.errors import DataError
+
+__all__ = ["ATOP_FLAGS", "read_atop_dyad"]
+
+#: Obligation columns of the returned frame.
+ATOP_FLAGS = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
+
+#: Last year covered by each ATOP release (used to name the version of exports without one).
+_LAST_YEAR_VERSION = {2003: "3.0", 2016: "5.0", 2018: "5.1"}
+
+
+def read_atop_dyad(path: str | Path) -> pd.DataFrame:
+    """Read ATOP dyad-year data: the official ``atop5_1ddyr.csv`` layout (``stateA, stateB, year,
+    defense, offense, neutral, nonagg, consul``, ...) or peacesciencer's ``atop_alliance``
+    (``ccode1, ccode2, year, atop_defense, ...``).
+
+    Returns directed dyad-years ``ccode1, ccode2, year`` + :data:`ATOP_FLAGS` (0/1); when the file
+    lists each dyad once, the reverse direction is added. ``attrs["coverage"]`` is the first and
+    last year: inside it an absent dyad-year means "no alliance" (0), outside it is unknown.
+    """
+    path = Path(path)
+    raw = read_raw_csv(path)
+    if raw.empty:
+        raise DataError("the file has a header but no data rows", file=path)
+    flags = [f.removeprefix("atop_") for f in ATOP_FLAGS]
+    cols = [
+        Col("ccode1", "int", lo=1, hi=999, aliases=("statea", "stateA")),
+        Col("ccode2", "int", lo=1, hi=999, aliases=("stateb", "stateB")),
+        Col("year", "int", lo=1800, hi=2100),
+        *[Col(f"atop_{f}", "int", missing=(-9.0,), lo=0, hi=1, aliases=(f,)) for f in flags],
+    ]
+    df = convert_columns(raw, cols, path).reset_index(drop=True)
+    require_nonnull(df, ["ccode1", "ccode2", "year"], path)
+    for f in ATOP_FLAGS:
+        df[f] = df[f].fillna(0).astype("int8")
+    check_unique(df, ["ccode1", "ccode2", "year"], path)
+    same = df["ccode1"] == df["ccode2"]
+    if same.any():
+        df = df[~same].reset_index(drop=True)
+    keys = pd.MultiIndex.from_frame(df[["ccode1", "ccode2", "year"]].astype("int64"))
+    rev = pd.MultiIndex.from_frame(
+        df[["ccode2", "ccode1", "year"]]
+        .astype("int64")
+        .set_axis(["ccode1", "ccode2", "year"], axis=1)
+    )
+    if not rev.isin(keys).all():
+        missing = df[~rev.isin(keys)].rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})
+        df = pd.concat([df, missing[df.columns]], ignore_index=True)
+    df = df.sort_values(["ccode1", "ccode2", "year"]).reset_index(drop=True)
+    last = int(df["year"].max())
+    version = version_from_name(path, default=_LAST_YEAR_VERSION.get(last, "unknown"))
+    set_source(df, "ATOP alliance dyad-years", version, file_sha256(path), path)
+    df.attrs["coverage"] = (int(df["year"].min()), last)
+    return df

@@ -1,0 +1,552 @@
+"""Loaders for the Correlates of War (COW) datasets and their peacesciencer exports.
+
+Each loader accepts the official COW distribution and the CSV export of the R package
+peacesciencer (S. Miller) of the same data, checks it, and returns one normalised layout. Sources:
+
+- State System Membership v2016: Correlates of War Project (2017), ``states2016.csv``;
+  Gleditsch & Ward (1999), "A revised list of independent states since 1816", *International
+  Interactions* 25(4): 393-413 (``iisystem.dat`` / peacesciencer ``gw_states``).
+- Major powers: COW ``majors2016.csv``.
+- National Material Capabilities v6.0 / v7.0: Singer, Bremer & Stuckey (1972); Greig & Enterline
+  (2021), NMC codebook: ``-9`` = missing; CINC = mean of the available component shares.
+- Militarized Interstate Disputes: Palmer et al. (2022), MID 5.0 participant file ``MIDB_5.0.csv``
+  and peacesciencer's directed dispute-years; Maoz et al. (2019) dyadic MID 4.02
+  (``dyadic_mid_4.02.csv``); ``-9`` = missing.
+- Direct Contiguity v3.2: Stinnett et al. (2002), ``contdird.csv``; conttype 1 (land) .. 5
+  (400 miles of water).
+- Formal Alliances v4.1 (Gibler 2009): only from a file the user supplies (the maintainer asks
+  tools not to redistribute or fetch it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from anpo.data._io import (
+    Col,
+    check_unique,
+    convert_columns,
+    file_sha256,
+    read_csv_checked,
+    read_raw_csv,
+    require_nonnull,
+    set_source,
+    version_from_name,
+)
+from anpo.errors import DataError
+
+__all__ = [
+    "read_contiguity",
+    "read_cow_alliance",
+    "read_cow_majors",
+    "read_cow_states",
+    "read_false_dyads",
+    "read_gw_states",
+    "read_mid_dyadic",
+    "read_mid_participant",
+    "read_nmc",
+]
+
+_CCODE = {"lo": 1, "hi": 999}
+_YEAR = {"lo": 1000, "hi": 2100}
+
+
+def _file_version(df: pd.DataFrame, path: Path, col: str = "version") -> str:
+    if col in df.columns and df[col].notna().any():
+        v = df[col].dropna().iloc[0]
+        return f"{float(v):g}"
+    return version_from_name(path)
+
+
+def _dates(df: pd.DataFrame, prefix_year: str, month: str, day: str, path: Path) -> pd.Series:
+    """A datetime column from year/month/day columns; an impossible date is an error."""
+    parts = pd.DataFrame({"year": df[prefix_year], "month": df[month], "day": df[day]}).astype(
+        "float64"
+    )
+    out = pd.to_datetime(parts, errors="coerce")
+    bad = out.isna() & parts.notna().all(axis=1)
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise DataError(
+            f"impossible date {int(parts.year.iloc[i])}-{int(parts.month.iloc[i])}-"
+            f"{int(parts.day.iloc[i])}",
+            file=path,
+            line=i + 2,
+            field=prefix_year,
+        )
+    return out.astype("datetime64[ns]")
+
+
+def _first_line(path: Path) -> str:
+    from anpo.data._io import _check_file, _open_text
+
+    text = _open_text(path, _check_file(path))
+    return text.split("\n", 1)[0]
+
+
+def _check_spells(df: pd.DataFrame, code: str, path: Path) -> None:
+    """Each spell ends after it starts and the spells of one state do not overlap."""
+    bad = df["end"] < df["start"]
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise DataError("membership ends before it starts", file=path, line=i + 2, field="end")
+    order = df.sort_values([code, "start"])
+    same = order[code].eq(order[code].shift())
+    overlap = same & (order["start"] <= order["end"].shift())
+    if overlap.any():
+        i = int(order.index[np.flatnonzero(overlap.to_numpy())[0]])
+        raise DataError(
+            f"membership spells of state {order[code].loc[i]} overlap",
+            file=path,
+            line=i + 2,
+            field="start",
+        )
+
+
+def read_cow_states(path: str | Path) -> pd.DataFrame:
+    """Read the COW State System Membership list (``states2016.csv`` or peacesciencer
+    ``cow_states``).
+
+    Returns one row per membership spell: ``stateabb, ccode, statenme, styear, stmonth, stday,
+    endyear, endmonth, endday, version`` plus ``start`` and ``end`` (datetimes);
+    ``attrs["system"] == "cow"``.
+
+    Source: Correlates of War Project (2017), *State System Membership List, v2016*.
+    """
+    path = Path(path)
+    cols = [
+        Col("stateabb", "str"),
+        Col("ccode", "int", **_CCODE),
+        Col("statenme", "str"),
+        Col("styear", "int", **_YEAR),
+        Col("stmonth", "int", lo=1, hi=12),
+        Col("stday", "int", lo=1, hi=31),
+        Col("endyear", "int", **_YEAR),
+        Col("endmonth", "int", lo=1, hi=12),
+        Col("endday", "int", lo=1, hi=31),
+        Col("version", "int", required=False),
+    ]
+    df = read_csv_checked(path, cols, dataset="COW State System Membership", version=_file_version)
+    require_nonnull(
+        df, ["ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday"], path
+    )
+    df["start"] = _dates(df, "styear", "stmonth", "stday", path)
+    df["end"] = _dates(df, "endyear", "endmonth", "endday", path)
+    _check_spells(df, "ccode", path)
+    df.attrs["system"] = "cow"
+    df.attrs["coverage"] = (int(df["styear"].min()), int(df["endyear"].max()))
+    return df
+
+
+def read_gw_states(path: str | Path) -> pd.DataFrame:
+    """Read the Gleditsch-Ward list of independent states (``iisystem.dat``, tab-separated without
+    header, dates ``DD:MM:YYYY``; or peacesciencer ``gw_states``).
+
+    Returns ``gwcode, stateabb, statename, start, end, styear, endyear``;
+    ``attrs["system"] == "gw"``.
+
+    Source: Gleditsch & Ward (1999), *International Interactions* 25(4): 393-413.
+    """
+    path = Path(path)
+    cols = [
+        Col("gwcode", "int", lo=1, hi=999),
+        Col("stateabb", "str"),
+        Col("statename", "str"),
+        Col("start", "date", aliases=("startdate",)),
+        Col("end", "date", aliases=("enddate",)),
+    ]
+    first = _first_line(path)
+    if "gwcode" in first.lower():
+        raw = read_raw_csv(path)
+        line_offset = 2
+    else:
+        # official layout: no header, tab separated
+        head = read_raw_csv(path, sep="\t", header=False)
+        if head.shape[1] != 5:
+            raise DataError(
+                "not a Gleditsch-Ward state list (expected a 'gwcode' column or the 5-field "
+                "tab-separated iisystem.dat layout)",
+                file=path,
+                line=1,
+            )
+        head.columns = ["gwcode", "stateabb", "statename", "start", "end"]
+        raw = head
+        line_offset = 1
+    if raw.empty:
+        raise DataError("the file has no data rows", file=path)
+    df = convert_columns(raw, cols, path, line_offset=line_offset).reset_index(drop=True)
+    require_nonnull(df, ["gwcode", "start", "end"], path)
+    _check_spells(df, "gwcode", path)
+    df["styear"] = df["start"].dt.year.astype("Int64")
+    df["endyear"] = df["end"].dt.year.astype("Int64")
+    version = version_from_name(path, default=str(int(df["endyear"].max())))
+    set_source(df, "Gleditsch-Ward independent states", version, file_sha256(path), path)
+    df.attrs["system"] = "gw"
+    df.attrs["coverage"] = (int(df["styear"].min()), int(df["endyear"].max()))
+    return df
+
+
+def read_cow_majors(path: str | Path) -> pd.DataFrame:
+    """Read the COW major-power list (``majors2016.csv`` or peacesciencer ``cow_majors``).
+
+    Returns ``ccode, styear, stmonth, stday, endyear, endmonth, endday, start, end``.
+
+    Source: Correlates of War Project (2017), *State System Membership v2016*, major powers.
+    """
+    path = Path(path)
+    cols = [
+        Col("stateabb", "str", required=False),
+        Col("ccode", "int", **_CCODE),
+        Col("styear", "int", **_YEAR),
+        Col("stmonth", "int", lo=1, hi=12),
+        Col("stday", "int", lo=1, hi=31),
+        Col("endyear", "int", **_YEAR),
+        Col("endmonth", "int", lo=1, hi=12),
+        Col("endday", "int", lo=1, hi=31),
+        Col("version", "int", required=False),
+    ]
+    df = read_csv_checked(path, cols, dataset="COW major powers", version=_file_version)
+    require_nonnull(df, ["ccode", "styear", "endyear"], path)
+    df["start"] = _dates(df, "styear", "stmonth", "stday", path)
+    df["end"] = _dates(df, "endyear", "endmonth", "endday", path)
+    _check_spells(df, "ccode", path)
+    df.attrs["coverage"] = (int(df["styear"].min()), int(df["endyear"].max()))
+    return df
+
+
+NMC_COMPONENTS = ("milex", "milper", "irst", "pec", "tpop", "upop")
+
+
+def read_nmc(path: str | Path) -> pd.DataFrame:
+    """Read National Material Capabilities (official ``NMC-60-abridged.csv`` / v7 or peacesciencer
+    ``cow_nmc``).
+
+    Returns ``stateabb, ccode, year, milex, milper, irst, pec, tpop, upop, cinc`` (components as
+    float64; the missing code ``-9`` becomes NaN). The version is "6.0" when the data end in 2016,
+    "7.0" when they end in 2022, else the file's ``version`` column or name.
+
+    Source: Singer, Bremer & Stuckey (1972); NMC v6.0 codebook (Greig & Enterline 2021): milex in
+    thousands of current US$, milper thousands, irst thousands of tons, pec thousands of coal-ton
+    equivalents, tpop and upop thousands; ``-9`` = missing.
+    """
+    path = Path(path)
+    cols = [
+        Col("stateabb", "str", required=False),
+        Col("ccode", "int", **_CCODE),
+        Col("year", "int", **_YEAR),
+        *[Col(c, "float", missing=(-9.0,), lo=0) for c in NMC_COMPONENTS],
+        Col("cinc", "float", missing=(-9.0,), lo=0, hi=1),
+        Col("version", "int", required=False),
+    ]
+
+    def version(df: pd.DataFrame, p: Path) -> str:
+        last = int(df["year"].max())
+        known = {2007: "4.0", 2012: "5.0", 2016: "6.0", 2022: "7.0"}
+        if last in known:
+            return known[last]
+        return _file_version(df, p)
+
+    df = read_csv_checked(
+        path,
+        cols,
+        dataset="COW National Material Capabilities",
+        version=version,
+        key=("ccode", "year"),
+    )
+    require_nonnull(df, ["ccode", "year"], path)
+    df = df.drop(columns=["version"])
+    df.attrs["coverage"] = (int(df["year"].min()), int(df["year"].max()))
+    return df
+
+
+def read_mid_participant(path: str | Path) -> pd.DataFrame:
+    """Read the MID participant-level file (``MIDB_5.0.csv``): one row per state per dispute.
+
+    Returns ``dispnum, stabb, ccode, stday, stmon, styear, endday, endmon, endyear, sidea,
+    revstate, revtype1, revtype2, fatality, fatalpre, hiact, hostlev, orig``; ``-9`` -> null.
+
+    Source: Palmer, D'Orazio, Kenwick & McManus (2022), "Updating the Militarized Interstate
+    Dispute Data: A Response to Gibler, Miller, and Little", *International Studies Quarterly*
+    66(2); MID 5.0 codebook.
+    """
+    path = Path(path)
+    m9 = (-9.0,)
+    cols = [
+        Col("dispnum", "int", lo=1),
+        Col("stabb", "str", required=False),
+        Col("ccode", "int", **_CCODE),
+        Col("stday", "int", missing=m9, lo=1, hi=31),
+        Col("stmon", "int", missing=m9, lo=1, hi=12),
+        Col("styear", "int", **_YEAR),
+        Col("endday", "int", missing=m9, lo=1, hi=31),
+        Col("endmon", "int", missing=m9, lo=1, hi=12),
+        Col("endyear", "int", **_YEAR),
+        Col("sidea", "int", missing=m9, lo=0, hi=1),
+        Col("revstate", "int", missing=m9, lo=0, hi=1),
+        Col("revtype1", "int", missing=m9, lo=0, hi=4),
+        Col("revtype2", "int", missing=m9, lo=0, hi=4),
+        Col("fatality", "int", missing=m9, lo=0, hi=6),
+        Col("fatalpre", "int", missing=m9, lo=0),
+        Col("hiact", "int", missing=m9, lo=0, hi=21),
+        Col("hostlev", "int", missing=m9, lo=1, hi=5),
+        Col("orig", "int", missing=m9, lo=0, hi=1),
+        Col("version", "int", required=False),
+    ]
+    df = read_csv_checked(
+        path,
+        cols,
+        dataset="COW Militarized Interstate Disputes (participants)",
+        version=lambda d, p: _file_version(d, p),
+    )
+    require_nonnull(df, ["dispnum", "ccode", "styear", "endyear"], path)
+    bad = df["endyear"] < df["styear"]
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise DataError("dispute ends before it starts", file=path, line=i + 2, field="endyear")
+    df = df.drop(columns=["version"])
+    df.attrs["coverage"] = (int(df["styear"].min()), int(df["endyear"].max()))
+    return df
+
+
+def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
+    """Read dyadic dispute-years: the official dyadic MID file (``dyadic_mid_4.02.csv``, Maoz et
+    al.) or peacesciencer's directed dispute-years (``cow_mid_dirdisps``).
+
+    Returns directed rows ``dispnum, ccode1, ccode2, year, onset, sidea1, sidea2, hostlev1,
+    hostlev2, hiact1, hiact2, fatality1, fatality2`` (both directions of each dyad; ``-9`` ->
+    null). ``attrs["coverage"]`` gives the first and last year.
+
+    Sources: Maoz, Johnson, Kaplan, Ogunkoya & Shreve (2019), "The Dyadic Militarized Interstate
+    Disputes (MIDs) Dataset Version 3.0", *Journal of Conflict Resolution* 63(3); Palmer et al.
+    (2022) MID 5.0 (peacesciencer's dyadic conversion).
+    """
+    path = Path(path)
+    raw = read_raw_csv(path)
+    m9 = (-9.0,)
+    if "disno" in raw.columns and "statea" in raw.columns:
+        cols = [
+            Col("dispnum", "int", lo=1, aliases=("disno",)),
+            Col("ccode1", "int", aliases=("statea",), **_CCODE),
+            Col("ccode2", "int", aliases=("stateb",), **_CCODE),
+            Col("year", "int", **_YEAR),
+            Col(
+                "onset",
+                "int",
+                missing=m9,
+                lo=0,
+                hi=1,
+                aliases=("new",),
+                required=False,
+                strict=False,
+            ),
+            Col("sidea1", "int", missing=m9, lo=0, hi=1, aliases=("sideaa",), strict=False),
+            Col("sidea2", "int", missing=m9, lo=0, hi=1, aliases=("sideab",), strict=False),
+            Col("hostlev1", "int", missing=m9, lo=0, hi=5, aliases=("hihosta",), strict=False),
+            Col("hostlev2", "int", missing=m9, lo=0, hi=5, aliases=("hihostb",), strict=False),
+            Col("hiact1", "int", missing=m9, lo=0, hi=23, aliases=("highmcaa",), strict=False),
+            Col("hiact2", "int", missing=m9, lo=0, hi=23, aliases=("highmcab",), strict=False),
+            Col("fatality1", "int", missing=m9, lo=0, hi=6, aliases=("fatleva",), strict=False),
+            Col("fatality2", "int", missing=m9, lo=0, hi=6, aliases=("fatlevb",), strict=False),
+        ]
+        dataset = "Dyadic MID (Maoz et al.)"
+    elif {"dispnum", "ccode1", "ccode2", "year"} <= set(raw.columns):
+        cols = [
+            Col("dispnum", "int", lo=1),
+            Col("ccode1", "int", **_CCODE),
+            Col("ccode2", "int", **_CCODE),
+            Col("year", "int", **_YEAR),
+            Col("onset", "int", missing=m9, lo=0, hi=1, aliases=("disponset",), required=False),
+            Col("sidea1", "int", missing=m9, lo=0, hi=1),
+            Col("sidea2", "int", missing=m9, lo=0, hi=1),
+            Col("hostlev1", "int", missing=m9, lo=0, hi=5),
+            Col("hostlev2", "int", missing=m9, lo=0, hi=5),
+            Col("hiact1", "int", missing=m9, lo=0, hi=23),
+            Col("hiact2", "int", missing=m9, lo=0, hi=23),
+            Col("fatality1", "int", missing=m9, lo=0, hi=6),
+            Col("fatality2", "int", missing=m9, lo=0, hi=6),
+        ]
+        dataset = "COW MID dyadic dispute-years (peacesciencer)"
+    else:
+        raise DataError(
+            "not a dyadic MID file: expected columns disno/statea/stateb/year (dyadic MID) or "
+            "dispnum/ccode1/ccode2/year (directed dispute-years)",
+            file=path,
+            line=1,
+        )
+    if raw.empty:
+        raise DataError("the file has a header but no data rows", file=path)
+    df = convert_columns(raw, cols, path).reset_index(drop=True)
+    warnings = df.attrs.get("warnings", [])
+    require_nonnull(df, ["dispnum", "ccode1", "ccode2", "year"], path)
+    pairs = set(zip(df["ccode1"], df["ccode2"], strict=True))
+    if not all((b, a) in pairs for a, b in pairs):
+        # one row per dyad: add the other direction
+        swap = {
+            "ccode1": "ccode2",
+            "ccode2": "ccode1",
+            "sidea1": "sidea2",
+            "sidea2": "sidea1",
+            "hostlev1": "hostlev2",
+            "hostlev2": "hostlev1",
+            "hiact1": "hiact2",
+            "hiact2": "hiact1",
+            "fatality1": "fatality2",
+            "fatality2": "fatality1",
+        }
+        df = pd.concat([df, df.rename(columns=swap)[df.columns]], ignore_index=True)
+    df = df.drop_duplicates(["dispnum", "ccode1", "ccode2", "year"]).reset_index(drop=True)
+    version = "5.0" if "peacesciencer" in dataset else version_from_name(path)
+    set_source(df, dataset, version, file_sha256(path), path)
+    if warnings:
+        df.attrs["warnings"] = warnings
+    df.attrs["coverage"] = (int(df["year"].min()), int(df["year"].max()))
+    return df
+
+
+def read_contiguity(path: str | Path) -> pd.DataFrame:
+    """Read COW Direct Contiguity: the official directed dyad-year file (``contdird.csv``) or
+    peacesciencer's interval file (``cow_contdir``: ``ccode1, ccode2, conttype, stdate,
+    enddate``).
+
+    Returns directed dyad-years ``ccode1, ccode2, year, conttype`` with the closest type of the
+    year (1 = land/river border, 2-5 = separated by up to 12, 24, 150, 400 miles of water).
+
+    Source: Stinnett, Tir, Schafer, Diehl & Gochman (2002), "The Correlates of War Project Direct
+    Contiguity Data, Version 3", *Conflict Management and Peace Science* 19(2): 58-66.
+    """
+    path = Path(path)
+    raw = read_raw_csv(path)
+    if raw.empty:
+        raise DataError("the file has a header but no data rows", file=path)
+    if {"stdate", "enddate"} <= set(raw.columns):
+        cols = [
+            Col("ccode1", "int", **_CCODE),
+            Col("ccode2", "int", **_CCODE),
+            Col("conttype", "int", lo=0, hi=5),
+            Col("stdate", "date"),
+            Col("enddate", "date"),
+        ]
+        iv = convert_columns(raw, cols, path).reset_index(drop=True)
+        require_nonnull(iv, ["ccode1", "ccode2", "conttype", "stdate", "enddate"], path)
+        y0 = iv["stdate"].dt.year.to_numpy()
+        y1 = iv["enddate"].dt.year.to_numpy()
+        if (y1 < y0).any():
+            i = int(np.flatnonzero(y1 < y0)[0])
+            raise DataError("contiguity ends before it starts", file=path, line=i + 2)
+        n = y1 - y0 + 1
+        rep = np.repeat(np.arange(len(iv)), n)
+        years = y0[rep] + (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))
+        df = pd.DataFrame(
+            {
+                "ccode1": iv["ccode1"].to_numpy()[rep],
+                "ccode2": iv["ccode2"].to_numpy()[rep],
+                "year": years.astype("int64"),
+                "conttype": iv["conttype"].to_numpy()[rep],
+            }
+        )
+        df = df[df["conttype"] > 0]  # 0 = "not contiguous" in the interval layout
+        dataset = "COW Direct Contiguity (peacesciencer intervals)"
+        version = "3.2"
+    else:
+        cols = [
+            Col("ccode1", "int", aliases=("state1no",), **_CCODE),
+            Col("ccode2", "int", aliases=("state2no",), **_CCODE),
+            Col("year", "int", **_YEAR),
+            Col("conttype", "int", lo=1, hi=5),
+            Col("version", "float", required=False),
+        ]
+        df = convert_columns(raw, cols, path).reset_index(drop=True)
+        require_nonnull(df, ["ccode1", "ccode2", "year", "conttype"], path)
+        version = _file_version(df, path)
+        df = df.drop(columns=["version"])
+        dataset = "COW Direct Contiguity"
+    df = (
+        df.groupby(["ccode1", "ccode2", "year"], as_index=False)["conttype"]
+        .min()
+        .astype({"ccode1": "Int64", "ccode2": "Int64", "year": "Int64", "conttype": "Int64"})
+    )
+    # directed: make sure both directions are present
+    rev = df.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})[df.columns]
+    df = (
+        pd.concat([df, rev], ignore_index=True)
+        .groupby(["ccode1", "ccode2", "year"], as_index=False)["conttype"]
+        .min()
+    )
+    set_source(df, dataset, version, file_sha256(path), path)
+    df.attrs["coverage"] = (int(df["year"].min()), int(df["year"].max()))
+    return df
+
+
+def read_cow_alliance(path: str | Path) -> pd.DataFrame:
+    """Read the COW Formal Alliances dyad-year file the user downloaded
+    (``alliance_v4.1_by_dyad_yearly.csv`` or ``..._by_directed_yearly.csv``).
+
+    anpo never ships nor downloads this dataset: its maintainer asks that tools do not
+    redistribute it. ATOP is the default alliance source (:func:`anpo.data.read_atop_dyad`).
+
+    Returns directed dyad-years ``ccode1, ccode2, year, cow_defense, cow_neutrality,
+    cow_nonaggression, cow_entente`` (1 when any alliance of the dyad has that obligation).
+
+    Source: Gibler (2009), *International Military Alliances, 1648-2008*, CQ Press; COW Formal
+    Alliances v4.1 codebook.
+    """
+    path = Path(path)
+    cols = [
+        Col("ccode1", "int", **_CCODE),
+        Col("ccode2", "int", **_CCODE),
+        Col("year", "int", **_YEAR),
+        Col("defense", "int", missing=(-9.0,), lo=0, hi=1),
+        Col("neutrality", "int", missing=(-9.0,), lo=0, hi=1),
+        Col("nonaggression", "int", missing=(-9.0,), lo=0, hi=1),
+        Col("entente", "int", missing=(-9.0,), lo=0, hi=1),
+        Col("version4id", "int", required=False),
+        Col("version", "float", required=False),
+    ]
+    df = read_csv_checked(
+        path, cols, dataset="COW Formal Alliances (user-supplied)", version=_file_version
+    )
+    require_nonnull(df, ["ccode1", "ccode2", "year"], path)
+    src = df.attrs["source"]
+    flags = ["defense", "neutrality", "nonaggression", "entente"]
+    base = df[["ccode1", "ccode2", "year", *flags]]
+    rev = base.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})[base.columns]
+    out = (
+        pd.concat([base, rev], ignore_index=True)
+        .groupby(["ccode1", "ccode2", "year"], as_index=False)[flags]
+        .max()
+        .rename(columns={f: f"cow_{f}" for f in flags})
+    )
+    out.attrs["source"] = src
+    out.attrs["coverage"] = (int(out["year"].min()), int(out["year"].max()))
+    return out
+
+
+def read_false_dyads(path: str | Path) -> pd.DataFrame:
+    """Read a list of false dyads (``false_cow_dyads`` / ``false_gw_dyads`` from peacesciencer):
+    pairs of states that were both members in a year but never at the same time.
+
+    Returns ``code1, code2, year`` named ``ccode1, ccode2`` (COW) or ``gwcode1, gwcode2`` (G-W).
+    anpo's builders compute false dyads from the membership dates themselves
+    (:func:`anpo.relations.false_dyads`); this file serves to check them.
+    """
+    path = Path(path)
+    raw = read_raw_csv(path)
+    gw = "gwcode1" in raw.columns
+    a, b = ("gwcode1", "gwcode2") if gw else ("ccode1", "ccode2")
+    cols = [Col(a, "int", **_CCODE), Col(b, "int", **_CCODE), Col("year", "int", **_YEAR)]
+    if raw.empty:
+        raise DataError("the file has a header but no data rows", file=path)
+    df = convert_columns(raw, cols, path).reset_index(drop=True)
+    check_unique(df, [a, b, "year"], path)
+    set_source(
+        df,
+        "False dyads (" + ("Gleditsch-Ward" if gw else "COW") + " system)",
+        version_from_name(path),
+        file_sha256(path),
+        path,
+    )
+    df.attrs["system"] = "gw" if gw else "cow"
+    return df

@@ -1,0 +1,212 @@
+"""The dataset kinds anpo knows, their loaders, and detection of a file's kind from its header.
+
+Canonical kind names (used by the catalog and the CLI): see :data:`KINDS`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from anpo.errors import DataError
+
+__all__ = ["KINDS", "Kind", "detect_kind", "loader_for"]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A dataset kind: canonical name, loader (``module:function``), header signatures and a
+    description with where users get the file."""
+
+    name: str
+    loader: str
+    signatures: tuple[frozenset[str], ...]
+    description: str
+    forbidden: frozenset[str] = frozenset()
+
+
+def _sig(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in [
+        Kind(
+            "cow_states",
+            "anpo.data.cow:read_cow_states",
+            (_sig("ccode", "statenme", "styear", "endyear"),),
+            "COW State System Membership (states2016.csv), correlatesofwar.org",
+        ),
+        Kind(
+            "gw_states",
+            "anpo.data.cow:read_gw_states",
+            (_sig("gwcode", "startdate", "enddate"), _sig("gwcode", "start", "end")),
+            "Gleditsch-Ward independent states (iisystem.dat or peacesciencer gw_states)",
+            forbidden=_sig("gwcode1"),
+        ),
+        Kind(
+            "nmc",
+            "anpo.data.cow:read_nmc",
+            (_sig("ccode", "year", "milex", "milper", "irst", "pec", "tpop", "upop"),),
+            "COW National Material Capabilities v6/v7 (NMC-60-abridged.csv)",
+        ),
+        Kind(
+            "cow_majors",
+            "anpo.data.cow:read_cow_majors",
+            (_sig("ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday"),),
+            "COW major powers (majors2016.csv)",
+            forbidden=_sig("statenme"),
+        ),
+        Kind(
+            "mid_dyadic",
+            "anpo.data.cow:read_mid_dyadic",
+            (
+                _sig("disno", "statea", "stateb", "year"),
+                _sig("dispnum", "ccode1", "ccode2", "year"),
+            ),
+            "Dyadic MIDs (dyadic_mid_4.02.csv) or directed dispute-years (cow_mid_dirdisps)",
+        ),
+        Kind(
+            "mid_participant",
+            "anpo.data.cow:read_mid_participant",
+            (_sig("dispnum", "ccode", "styear", "endyear", "sidea", "hostlev"),),
+            "MID participant-level file (MIDB_5.0.csv)",
+        ),
+        Kind(
+            "contiguity",
+            "anpo.data.cow:read_contiguity",
+            (
+                _sig("state1no", "state2no", "year", "conttype"),
+                _sig("ccode1", "ccode2", "conttype", "stdate", "enddate"),
+            ),
+            "COW Direct Contiguity (contdird.csv)",
+        ),
+        Kind(
+            "atop",
+            "anpo.data.atop:read_atop_dyad",
+            (
+                _sig("ccode1", "ccode2", "year", "atop_defense"),
+                _sig("statea", "stateb", "year", "defense", "offense", "neutral", "nonagg"),
+            ),
+            "ATOP dyad-year alliances (atop5_1ddyr.csv), atopdata.org",
+        ),
+        Kind(
+            "cow_alliance",
+            "anpo.data.cow:read_cow_alliance",
+            (
+                _sig(
+                    "ccode1", "ccode2", "year", "defense", "neutrality", "nonaggression", "entente"
+                ),
+            ),
+            "COW Formal Alliances v4.1 dyad-year file (user-supplied only)",
+        ),
+        Kind(
+            "td_rivalries",
+            "anpo.data.rivalries:read_td_rivalries",
+            (_sig("rivalryno", "ccode1", "ccode2", "styear", "endyear"),),
+            "Thompson & Dreyer strategic rivalries",
+        ),
+        Kind(
+            "tss_rivalries",
+            "anpo.data.rivalries:read_tss_rivalries",
+            (_sig("tssr_id", "ccode1", "ccode2", "start", "end"),),
+            "Thompson, Sakuwa & Suhas strategic rivalries",
+        ),
+        Kind(
+            "unga",
+            "anpo.data.unga:read_unga_idealpoints",
+            (
+                _sig("ccode", "year", "idealpointfp"),
+                _sig("ccode", "year", "idealpointall"),
+                _sig("ccode", "session", "idealpoint"),
+            ),
+            "UNGA ideal points (IdealpointsJuly2025.csv), Harvard Dataverse hdl:1902.1/12379",
+        ),
+        Kind(
+            "democracy",
+            "anpo.data.democracy:read_democracy",
+            (_sig("ccode", "year", "euds"), _sig("ccode", "year", "v2x_polyarchy")),
+            "Democracy scores by COW state-year (cw_democracy.csv)",
+        ),
+        Kind(
+            "polity",
+            "anpo.data.democracy:read_polity",
+            (_sig("ccode", "polity", "byear", "eyear"), _sig("ccode", "year", "polity", "polity2")),
+            "Polity5 (p5v2018.csv annual or p5v2018d.csv episodes), systemicpeace.org",
+        ),
+        Kind(
+            "false_dyads",
+            "anpo.data.cow:read_false_dyads",
+            (_sig("ccode1", "ccode2", "year", "in_ps"), _sig("gwcode1", "gwcode2", "year")),
+            "False dyads (peacesciencer false_cow_dyads / false_gw_dyads)",
+        ),
+        Kind(
+            "sipri",
+            "anpo.data.sipri:read_sipri_milex",
+            (),
+            "SIPRI Military Expenditure Database workbook (.xlsx), sipri.org/databases/milex",
+        ),
+    ]
+}
+
+
+def loader_for(kind: str) -> Callable[[str | Path], pd.DataFrame]:
+    """The loader function of ``kind`` (imported lazily)."""
+    if kind not in KINDS:
+        raise DataError(f"unknown dataset kind {kind!r}; known: {', '.join(KINDS)}", field="kind")
+    module, func = KINDS[kind].loader.split(":")
+    try:
+        mod = importlib.import_module(module)
+    except ImportError as exc:
+        raise DataError(f"the loader for {kind!r} is not available ({exc})", field="kind") from None
+    return getattr(mod, func)
+
+
+def _header(path: Path) -> set[str]:
+    from anpo.data._io import _check_file, _open_text
+
+    head = _check_file(path)
+    if head.startswith(b"PK\x03\x04"):
+        return {"<xlsx>"}
+    text = _open_text(path, head)
+    first = text.split("\n", 1)[0]
+    sep = "\t" if first.count("\t") > first.count(",") else ","
+    return {c.strip().strip('"').strip().lower() for c in first.split(sep)}
+
+
+def detect_kind(path: str | Path) -> str:
+    """The kind of the dataset in ``path``, from its header (or workbook type).
+
+    Raises :class:`DataError` when no kind matches or more than one does (then pass ``kind``).
+    """
+    path = Path(path)
+    cols = _header(path)
+    if cols == {"<xlsx>"}:
+        return "sipri"
+    matches = []
+    for kind in KINDS.values():
+        if cols & kind.forbidden:
+            continue
+        if any(sig <= cols for sig in kind.signatures):
+            matches.append(kind.name)
+    if not matches and len(cols) == 5 and path.suffix.lower() in (".dat", ".tsv", ".txt"):
+        return "gw_states"  # the official G-W list has no header
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise DataError(
+            "cannot tell which dataset this is from its header; pass the kind explicitly "
+            f"(one of: {', '.join(KINDS)})",
+            file=path,
+            line=1,
+        )
+    raise DataError(
+        f"the header fits several dataset kinds ({', '.join(matches)}); pass the kind explicitly",
+        file=path,
+        line=1,
+    )

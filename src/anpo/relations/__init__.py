@@ -1,0 +1,61 @@
+"""Relations from real data: dyad-years, similarity of alliance portfolios, and roles.
+
+- :mod:`anpo.relations.dyads`: state-years and dyad-years (false dyads removed) and joins.
+- :mod:`anpo.relations.capabilities`: CINC recomputed from the NMC components.
+- :mod:`anpo.relations.similarity`: S, tau-b, kappa, pi, alignment index (scalar and matrix).
+- :mod:`anpo.relations.portfolios`: alliance portfolios and scores for every dyad-year.
+"""
+
+from __future__ import annotations
+
+from anpo.relations.capabilities import cinc, component_shares
+from anpo.relations.dyads import (
+    add_alliances,
+    add_capabilities,
+    add_contiguity,
+    add_cow_alliances,
+    add_democracy,
+    add_disputes,
+    add_ideal_points,
+    add_majors,
+    add_rivalries,
+    dyad_years,
+    false_dyads,
+    state_years,
+)
+from anpo.relations.portfolios import alliance_portfolios, similarity_dyad_years
+from anpo.relations.similarity import (
+    alignment_index,
+    cohen_kappa,
+    s_score,
+    scott_pi,
+    similarity_matrices,
+    similarity_matrix,
+    tau_b,
+)
+
+__all__ = [
+    "alignment_index",
+    "alliance_portfolios",
+    "cohen_kappa",
+    "s_score",
+    "scott_pi",
+    "similarity_dyad_years",
+    "similarity_matrices",
+    "similarity_matrix",
+    "tau_b",
+    "add_alliances",
+    "add_capabilities",
+    "add_contiguity",
+    "add_cow_alliances",
+    "add_democracy",
+    "add_disputes",
+    "add_ideal_points",
+    "add_majors",
+    "add_rivalries",
+    "cinc",
+    "component_shares",
+    "dyad_years",
+    "false_dyads",
+    "state_years",
+]

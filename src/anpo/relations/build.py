@@ -1,0 +1,145 @@
+"""Build dyad-years (or state-years) with dataset variables joined, from the catalog or frames.
+
+``ADDERS`` names the joins the ``anpo dyads --add`` option accepts and the dataset kinds each
+needs (see :mod:`anpo.relations.dyads` for the variables and their sources).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from anpo.errors import CatalogError, InputError
+from anpo.relations import dyads as dy
+
+__all__ = ["ADDERS", "Adder", "build_dyad_years", "parse_years"]
+
+
+@dataclass(frozen=True)
+class Adder:
+    """A join: the catalog kinds it reads (first available wins) and how it applies."""
+
+    kinds: tuple[str, ...]
+    apply: Callable[[pd.DataFrame, pd.DataFrame, str], pd.DataFrame]
+    help: str
+
+
+def _rivalries(frame: pd.DataFrame, data: pd.DataFrame, kind: str) -> pd.DataFrame:
+    return dy.add_rivalries(frame, data, name="td" if kind == "td_rivalries" else "tss")
+
+
+ADDERS: dict[str, Adder] = {
+    "capabilities": Adder(
+        ("nmc",), lambda f, d, k: dy.add_capabilities(f, d), "CINC of both states (NMC)"
+    ),
+    "alliances": Adder(
+        ("atop",), lambda f, d, k: dy.add_alliances(f, d), "ATOP obligations (defense, ...)"
+    ),
+    "cow_alliances": Adder(
+        ("cow_alliance",),
+        lambda f, d, k: dy.add_cow_alliances(f, d),
+        "COW Formal Alliances (user-supplied file)",
+    ),
+    "rivalries": Adder(
+        ("td_rivalries", "tss_rivalries"), _rivalries, "strategic rivalry (Thompson & Dreyer)"
+    ),
+    "disputes": Adder(("mid_dyadic",), lambda f, d, k: dy.add_disputes(f, d), "MID onset/ongoing"),
+    "contiguity": Adder(
+        ("contiguity",), lambda f, d, k: dy.add_contiguity(f, d), "COW direct contiguity type"
+    ),
+    "ideal_points": Adder(
+        ("unga",), lambda f, d, k: dy.add_ideal_points(f, d), "UNGA ideal points and distance"
+    ),
+    "democracy": Adder(
+        ("democracy",), lambda f, d, k: dy.add_democracy(f, d), "V-Dem, Polity2, UDS scores"
+    ),
+    "majors": Adder(("cow_majors",), lambda f, d, k: dy.add_majors(f, d), "COW major powers"),
+}
+
+
+def parse_years(text: str | int | Iterable[int] | None) -> list[int] | None:
+    """``"2001"``, ``"1990-2001"``, ``"1816,1914,2001"`` (or mixes) -> sorted years."""
+    if text is None:
+        return None
+    if isinstance(text, int):
+        return [text]
+    if not isinstance(text, str):
+        return sorted({int(y) for y in text})
+    years: set[int] = set()
+    for part in text.replace(" ", "").split(","):
+        if not part:
+            continue
+        try:
+            if "-" in part[1:]:
+                a, b = part.split("-", 1) if not part.startswith("-") else ("", part)
+                lo, hi = int(a), int(b)
+                if hi < lo:
+                    raise InputError(f"empty year range {part!r}", field="years")
+                years.update(range(lo, hi + 1))
+            else:
+                years.add(int(part))
+        except ValueError:
+            raise InputError(f"cannot read years from {part!r}", field="years") from None
+    if not years:
+        raise InputError("no years given", field="years")
+    return sorted(years)
+
+
+def build_dyad_years(
+    datasets: Mapping[str, pd.DataFrame] | Callable[[str], pd.DataFrame | None],
+    years: Sequence[int] | None = None,
+    add: Sequence[str] = (),
+    system: str = "cow",
+    directed: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> pd.DataFrame:
+    """Dyad-years of ``system`` ("cow" or "gw") for ``years`` with the joins in ``add``.
+
+    ``datasets``: kind -> DataFrame, or a function returning the frame of a kind (None when
+    absent), e.g. ``Catalog.read_or_none``. Raises :class:`CatalogError` naming the
+    ``anpo data add`` needed when a dataset is missing.
+    """
+
+    def get(kind: str) -> pd.DataFrame | None:
+        if callable(datasets):
+            return datasets(kind)
+        return datasets.get(kind)
+
+    unknown = [a for a in add if a not in ADDERS]
+    if unknown:
+        raise InputError(
+            f"unknown join {unknown[0]!r}; choose from {', '.join(ADDERS)}", field="add"
+        )
+    if system not in ("cow", "gw"):
+        raise InputError("system must be 'cow' or 'gw'", field="system")
+    states_kind = "cow_states" if system == "cow" else "gw_states"
+    states = get(states_kind)
+    if states is None:
+        raise CatalogError(
+            f"no {states_kind} dataset: run `anpo data add <file>` with the "
+            + ("COW states2016.csv" if system == "cow" else "Gleditsch-Ward state list")
+        )
+    if progress:
+        progress("building dyad-years")
+    frame = dy.dyad_years(states, directed=directed, years=years)
+    for name in add:
+        adder = ADDERS[name]
+        data = None
+        used = adder.kinds[0]
+        for kind in adder.kinds:
+            data = get(kind)
+            if data is not None:
+                used = kind
+                break
+        if data is None:
+            raise CatalogError(
+                f"--add {name} needs the {' or '.join(adder.kinds)} dataset: "
+                f"run `anpo data add <file>` first"
+            )
+        if progress:
+            progress(f"joining {name}")
+        frame = adder.apply(frame, data, used)
+    frame.attrs["system"] = system
+    return frame

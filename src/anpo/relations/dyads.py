@@ -1,0 +1,530 @@
+"""State-years and dyad-years from state-system membership, and joins of dataset variables.
+
+A directed dyad-year exists for every ordered pair of states that were both system members in
+the year, minus the *false dyads*: pairs that were both members in the year but never at the same
+time (one left before the other entered). This follows EUGene (Bennett & Stam 2000, "EUGene: A
+Conceptual Manual", *International Interactions* 26(2): 179-204) and peacesciencer's
+``create_dyadyears()`` (Miller 2022, "peacesciencer: An R Package for Quantitative Peace Science
+Research", *Conflict Management and Peace Science* 39(6): 755-779).
+
+Joins (``add_*``) return a copy with new columns. Inside a dataset's coverage (its first to last
+year) an absent dyad-year means "none" (0); outside the coverage the value is missing (<NA>),
+never 0.
+
+Everything is vectorised: pairs are generated per year block with integer arithmetic, and
+joins are hash look-ups on packed integer keys (``code * 10_000 + year``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from anpo.errors import InputError
+
+__all__ = [
+    "add_alliances",
+    "add_capabilities",
+    "add_contiguity",
+    "add_cow_alliances",
+    "add_democracy",
+    "add_disputes",
+    "add_ideal_points",
+    "add_majors",
+    "add_rivalries",
+    "dyad_years",
+    "false_dyads",
+    "normalise_years",
+    "state_years",
+]
+
+_YEAR_SPAN = 10_000
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _system(states: pd.DataFrame) -> tuple[str, str]:
+    """(system, code column) of a state list."""
+    if "ccode" in states.columns:
+        return "cow", "ccode"
+    if "gwcode" in states.columns:
+        return "gw", "gwcode"
+    raise InputError("a state list needs a 'ccode' (COW) or 'gwcode' (Gleditsch-Ward) column")
+
+
+def normalise_years(years: int | Iterable[int] | None) -> np.ndarray | None:
+    """``None`` (all years), one year, or an iterable of years -> sorted unique int64 array."""
+    if years is None:
+        return None
+    if isinstance(years, (int, np.integer)):
+        arr = np.array([int(years)], dtype="int64")
+    else:
+        try:
+            arr = np.unique(np.asarray(list(years), dtype="int64"))
+        except (TypeError, ValueError):
+            raise InputError("years must be integers", field="years") from None
+    if arr.size == 0:
+        raise InputError("no years given", field="years")
+    if (arr < 1000).any() or (arr > 2100).any():
+        raise InputError("years must lie between 1000 and 2100", field="years")
+    return arr
+
+
+def _spells(states: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Membership spells with ``start``/``end`` dates (built from year/month/day if needed)."""
+    if "start" in states.columns and "end" in states.columns:
+        start = pd.to_datetime(states["start"])
+        end = pd.to_datetime(states["end"])
+    elif {"styear", "endyear"} <= set(states.columns):
+
+        def mk(y: str, m: str, d: str, default_m: int, default_d: int) -> pd.Series:
+            parts = pd.DataFrame(
+                {
+                    "year": states[y],
+                    "month": states[m] if m in states else default_m,
+                    "day": states[d] if d in states else default_d,
+                }
+            ).astype("int64")
+            return pd.to_datetime(parts)
+
+        start = mk("styear", "stmonth", "stday", 1, 1)
+        end = mk("endyear", "endmonth", "endday", 12, 31)
+    else:
+        raise InputError("a state list needs start/end dates or styear/endyear columns")
+    if states[code].isna().any() or start.isna().any() or end.isna().any():
+        raise InputError("state list has missing codes or dates", field=code)
+    return pd.DataFrame(
+        {
+            "code": states[code].to_numpy(dtype="int64"),
+            "start": start.to_numpy(dtype="datetime64[ns]").astype("int64"),
+            "end": end.to_numpy(dtype="datetime64[ns]").astype("int64"),
+            "y0": start.dt.year.to_numpy(dtype="int64"),
+            "y1": end.dt.year.to_numpy(dtype="int64"),
+        }
+    )
+
+
+def _spell_years(states: pd.DataFrame, years: np.ndarray | None) -> tuple[pd.DataFrame, str, str]:
+    system, code = _system(states)
+    sp = _spells(states, code)
+    n = (sp["y1"] - sp["y0"] + 1).to_numpy()
+    if (n <= 0).any():
+        raise InputError("a membership spell ends before it starts", field="end")
+    rep = np.repeat(np.arange(len(sp)), n)
+    year = sp["y0"].to_numpy()[rep] + (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))
+    out = pd.DataFrame(
+        {
+            "code": sp["code"].to_numpy()[rep],
+            "year": year,
+            "start": sp["start"].to_numpy()[rep],
+            "end": sp["end"].to_numpy()[rep],
+        }
+    )
+    if years is not None:
+        out = out[np.isin(out["year"].to_numpy(), years)]
+    out = out.sort_values(["year", "code", "start"], kind="stable").reset_index(drop=True)
+    return out, system, code
+
+
+def state_years(states: pd.DataFrame, years: int | Iterable[int] | None = None) -> pd.DataFrame:
+    """Every (state, year) in which the state was a system member on at least one day.
+
+    Returns ``ccode, year`` (COW) or ``gwcode, year`` (Gleditsch-Ward), sorted, int64.
+    Source: COW State System Membership v2016 / Gleditsch & Ward (1999).
+    """
+    sy, _, code = _spell_years(states, normalise_years(years))
+    out = sy[["code", "year"]].drop_duplicates().rename(columns={"code": code})
+    return out.sort_values([code, "year"]).reset_index(drop=True)
+
+
+def _pairs(sy: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Indices (i, j), i != j, of all ordered pairs of rows of ``sy`` sharing a year."""
+    years = sy["year"].to_numpy()
+    _, first, sizes = np.unique(years, return_index=True, return_counts=True)
+    counts = sizes * sizes
+    total = int(counts.sum())
+    k = np.arange(total, dtype="int64") - np.repeat(np.cumsum(counts) - counts, counts)
+    nn = np.repeat(sizes, counts)
+    off = np.repeat(first, counts)
+    i = off + k // nn
+    j = off + k % nn
+    keep = i != j
+    return i[keep], j[keep]
+
+
+def _candidate_dyads(
+    states: pd.DataFrame, years: np.ndarray | None
+) -> tuple[pd.DataFrame, str, str]:
+    """All ordered pairs of members per year with an ``overlap`` flag (membership in common)."""
+    sy, system, code = _spell_years(states, years)
+    i, j = _pairs(sy)
+    start = sy["start"].to_numpy()
+    end = sy["end"].to_numpy()
+    c = sy["code"].to_numpy()
+    overlap = (start[i] <= end[j]) & (start[j] <= end[i])
+    d = pd.DataFrame(
+        {"code1": c[i], "code2": c[j], "year": sy["year"].to_numpy()[i], "overlap": overlap}
+    )
+    if sy.duplicated(["code", "year"]).any():
+        # a state with two spells in one year: the dyad is real if any pair of spells overlaps
+        d = d.groupby(["code1", "code2", "year"], as_index=False, sort=False)["overlap"].any()
+    return d, system, code
+
+
+def false_dyads(states: pd.DataFrame, years: int | Iterable[int] | None = None) -> pd.DataFrame:
+    """Directed pairs that were both members in a year but never at the same time.
+
+    Returns ``ccode1, ccode2, year`` (or ``gwcode1, gwcode2``). Computed from membership dates.
+    """
+    d, _, code = _candidate_dyads(states, normalise_years(years))
+    out = d.loc[~d["overlap"], ["code1", "code2", "year"]]
+    out = out.rename(columns={"code1": f"{code}1", "code2": f"{code}2"})
+    return out.sort_values([f"{code}1", f"{code}2", "year"]).reset_index(drop=True)
+
+
+def dyad_years(
+    states: pd.DataFrame,
+    directed: bool = True,
+    years: int | Iterable[int] | None = None,
+) -> pd.DataFrame:
+    """All dyad-years of a state system, without false dyads.
+
+    Parameters
+    ----------
+    states: a state list from :func:`anpo.data.read_cow_states` (COW) or
+        :func:`anpo.data.read_gw_states` (Gleditsch-Ward).
+    directed: ordered pairs (A, B) and (B, A); if False, one row per pair with code1 < code2.
+    years: one year, several, or None for every year of the list.
+
+    Returns ``ccode1, ccode2, year`` (COW; ``gwcode1, gwcode2, year`` for Gleditsch-Ward), int64,
+    sorted by year, then code1, code2. ``attrs["system"]`` is "cow" or "gw".
+
+    Source: Bennett & Stam (2000), EUGene; Miller (2022), peacesciencer ``create_dyadyears()``
+    (false dyads removed). With COW v2016: 506 directed dyads in 1816, 1,980 in 1914.
+    """
+    d, system, code = _candidate_dyads(states, normalise_years(years))
+    keep = d["overlap"].to_numpy().copy()
+    if not directed:
+        keep &= d["code1"].to_numpy() < d["code2"].to_numpy()
+    out = pd.DataFrame(
+        {
+            f"{code}1": d["code1"].to_numpy()[keep],
+            f"{code}2": d["code2"].to_numpy()[keep],
+            "year": d["year"].to_numpy()[keep],
+        }
+    )
+    out = out.sort_values(["year", f"{code}1", f"{code}2"], kind="stable").reset_index(drop=True)
+    out.attrs["system"] = system
+    return out
+
+
+# --------------------------------------------------------------------------- joins
+
+
+def _unit(frame: pd.DataFrame) -> tuple[str, list[str]]:
+    """("dyad", [code1, code2]) or ("state", [code]) for a dyad-year or state-year frame."""
+    for c in ("ccode", "gwcode"):
+        if f"{c}1" in frame.columns and f"{c}2" in frame.columns:
+            return "dyad", [f"{c}1", f"{c}2"]
+    for c in ("ccode", "gwcode"):
+        if c in frame.columns:
+            return "state", [c]
+    raise InputError(
+        "expected a dyad-year (ccode1, ccode2, year) or state-year (ccode, year) frame"
+    )
+
+
+def _require_cow(cols: list[str], what: str) -> None:
+    if cols[0].startswith("gw"):
+        raise InputError(
+            f"{what} are coded in COW state codes; build the dyad-years on the COW system "
+            "(cow_states) to join them",
+            field=cols[0],
+        )
+
+
+def _int(frame: pd.DataFrame, col: str) -> np.ndarray:
+    s = frame[col]
+    if s.isna().any():
+        raise InputError("missing values in a key column", field=col)
+    return s.to_numpy(dtype="int64")
+
+
+def _key2(code: np.ndarray, year: np.ndarray) -> np.ndarray:
+    return code * _YEAR_SPAN + year
+
+
+def _key3(c1: np.ndarray, c2: np.ndarray, year: np.ndarray) -> np.ndarray:
+    return (c1 * 1000 + c2) * _YEAR_SPAN + year
+
+
+def _indexer(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Positions of ``left`` keys in ``right`` (unique) keys, -1 where absent."""
+    return pd.Index(right).get_indexer(left)
+
+
+def _coverage(data: pd.DataFrame, year_cols: Sequence[str] = ("year",)) -> tuple[int, int]:
+    cov = data.attrs.get("coverage")
+    if cov:
+        return int(cov[0]), int(cov[1])
+    lo = min(int(data[c].min()) for c in year_cols)
+    hi = max(int(data[c].max()) for c in year_cols)
+    return lo, hi
+
+
+def _in_cov(year: np.ndarray, cov: tuple[int, int]) -> np.ndarray:
+    return (year >= cov[0]) & (year <= cov[1])
+
+
+def _flag(
+    found: np.ndarray, inside: np.ndarray, values: np.ndarray | None = None
+) -> pd.api.extensions.ExtensionArray:
+    """Nullable Int64 array: value where found, 0 inside coverage, <NA> outside."""
+    base = np.zeros(len(found), dtype="int64")
+    if values is not None:
+        base[found >= 0] = values[found[found >= 0]]
+    else:
+        base[found >= 0] = 1
+    return pd.arrays.IntegerArray(base, ~inside)
+
+
+def _state_lookup(
+    frame: pd.DataFrame, data: pd.DataFrame, value_cols: Sequence[str], suffix_cols: list[str]
+) -> dict[str, np.ndarray]:
+    """Float values of ``data`` (ccode, year -> value_cols) for each code column of ``frame``."""
+    keys = _key2(_int(data, "ccode"), _int(data, "year"))
+    if pd.Index(keys).has_duplicates:
+        data = data.loc[~pd.Index(keys).duplicated()]
+        keys = _key2(_int(data, "ccode"), _int(data, "year"))
+    year = _int(frame, "year")
+    out: dict[str, np.ndarray] = {}
+    for k, col in enumerate(suffix_cols):
+        idx = _indexer(_key2(_int(frame, col), year), keys)
+        for v in value_cols:
+            vals = data[v].to_numpy(dtype="float64", na_value=np.nan)
+            res = np.full(len(idx), np.nan)
+            res[idx >= 0] = vals[idx[idx >= 0]]
+            name = v if len(suffix_cols) == 1 else f"{v}{k + 1}"
+            out[name] = res
+    return out
+
+
+def add_capabilities(
+    frame: pd.DataFrame,
+    nmc: pd.DataFrame,
+    components: bool = False,
+    recompute: bool = True,
+) -> pd.DataFrame:
+    """Add CINC (``cinc1``, ``cinc2`` or ``cinc``) and optionally the six components.
+
+    ``recompute``: CINC recomputed from the components (:func:`anpo.relations.cinc`), else the
+    file's column. Missing (NaN) where NMC has no row for the state-year.
+    Source: Singer, Bremer & Stuckey (1972); NMC v6.0/v7.0.
+    """
+    from anpo.relations.capabilities import NMC_COMPONENTS, cinc
+
+    unit, cols = _unit(frame)
+    _require_cow(cols, "capabilities")
+    data = nmc.copy()
+    if recompute:
+        data["cinc"] = cinc(nmc).to_numpy()
+    values = ["cinc", *(NMC_COMPONENTS if components else ())]
+    out = frame.copy()
+    for name, arr in _state_lookup(frame, data, values, cols).items():
+        out[name] = arr
+    return out
+
+
+def add_alliances(frame: pd.DataFrame, atop: pd.DataFrame) -> pd.DataFrame:
+    """Add ATOP obligations ``atop_defense, atop_offense, atop_neutral, atop_nonagg,
+    atop_consul`` (0/1 inside ATOP's years, <NA> outside) to a dyad-year frame.
+
+    Source: Leeds et al. (2002), ATOP v5.1 dyad-year data.
+    """
+    from anpo.data.atop import ATOP_FLAGS
+
+    return _add_dyad_flags(frame, atop, list(ATOP_FLAGS), "alliances")
+
+
+def add_cow_alliances(frame: pd.DataFrame, alliances: pd.DataFrame) -> pd.DataFrame:
+    """Add COW Formal Alliance obligations (``cow_defense, cow_neutrality, cow_nonaggression,
+    cow_entente``) from a user-supplied file (see :func:`anpo.data.read_cow_alliance`).
+
+    Source: Gibler (2009), COW Formal Alliances v4.1.
+    """
+    flags = ["cow_defense", "cow_neutrality", "cow_nonaggression", "cow_entente"]
+    return _add_dyad_flags(frame, alliances, flags, "COW alliances")
+
+
+def _add_dyad_flags(
+    frame: pd.DataFrame, data: pd.DataFrame, flags: list[str], what: str
+) -> pd.DataFrame:
+    unit, cols = _unit(frame)
+    if unit != "dyad":
+        raise InputError(f"{what} are dyadic: give a dyad-year frame")
+    _require_cow(cols, what)
+    cov = _coverage(data)
+    right = _key3(_int(data, "ccode1"), _int(data, "ccode2"), _int(data, "year"))
+    year = _int(frame, "year")
+    idx = _indexer(_key3(_int(frame, cols[0]), _int(frame, cols[1]), year), right)
+    inside = _in_cov(year, cov)
+    out = frame.copy()
+    for f in flags:
+        out[f] = _flag(idx, inside, data[f].to_numpy(dtype="int64", na_value=0))
+    return out
+
+
+def _interval_dyads(data: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
+    """Expand (ccode1, ccode2, start, end) intervals to non-directed dyad-years (both orders)."""
+    y0 = _int(data, start)
+    y1 = _int(data, end)
+    n = y1 - y0 + 1
+    rep = np.repeat(np.arange(len(data)), n)
+    year = y0[rep] + (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))
+    a = _int(data, "ccode1")[rep]
+    b = _int(data, "ccode2")[rep]
+    return pd.DataFrame(
+        {
+            "ccode1": np.concatenate([a, b]),
+            "ccode2": np.concatenate([b, a]),
+            "year": np.concatenate([year, year]),
+        }
+    ).drop_duplicates()
+
+
+def add_rivalries(frame: pd.DataFrame, rivalries: pd.DataFrame, name: str = "td") -> pd.DataFrame:
+    """Add ``{name}_rivalry`` (1 while the dyad is a strategic rivalry, 0 inside the list's
+    years, <NA> outside) from a rivalry list (:func:`anpo.data.read_td_rivalries` or
+    :func:`anpo.data.read_tss_rivalries`).
+
+    Source: Thompson & Dreyer (2012); Thompson, Sakuwa & Suhas (2022).
+    """
+    unit, cols = _unit(frame)
+    if unit != "dyad":
+        raise InputError("rivalries are dyadic: give a dyad-year frame")
+    _require_cow(cols, "rivalries")
+    cov = _coverage(rivalries, ("styear", "endyear"))
+    ry = _interval_dyads(rivalries, "styear", "endyear")
+    right = _key3(_int(ry, "ccode1"), _int(ry, "ccode2"), _int(ry, "year"))
+    year = _int(frame, "year")
+    idx = _indexer(_key3(_int(frame, cols[0]), _int(frame, cols[1]), year), right)
+    out = frame.copy()
+    out[f"{name}_rivalry"] = _flag(idx, _in_cov(year, cov))
+    return out
+
+
+def add_disputes(frame: pd.DataFrame, mid: pd.DataFrame) -> pd.DataFrame:
+    """Add dispute variables from dyadic MID dispute-years (:func:`anpo.data.read_mid_dyadic`):
+    ``mid_ongoing`` (1 if any dispute between the two in the year), ``mid_onset`` (1 if one
+    began), ``mid_count`` (number of disputes), ``mid_hostlev`` (highest hostility level of
+    either side, 0 if none). Inside the MID data's years absent means 0; outside <NA>.
+
+    Source: Palmer et al. (2022) MID 5.0; Maoz et al. (2019) dyadic MID.
+    """
+    unit, cols = _unit(frame)
+    if unit != "dyad":
+        raise InputError("disputes are dyadic: give a dyad-year frame")
+    _require_cow(cols, "disputes")
+    cov = _coverage(mid)
+    m = pd.DataFrame(
+        {
+            "key": _key3(_int(mid, "ccode1"), _int(mid, "ccode2"), _int(mid, "year")),
+            "dispnum": _int(mid, "dispnum"),
+            "onset": mid["onset"].to_numpy(dtype="float64", na_value=0.0),
+            "host": np.fmax(
+                mid["hostlev1"].to_numpy(dtype="float64", na_value=np.nan),
+                mid["hostlev2"].to_numpy(dtype="float64", na_value=np.nan),
+            ),
+        }
+    )
+    g = m.groupby("key").agg(
+        count=("dispnum", "nunique"), onset=("onset", "max"), host=("host", "max")
+    )
+    year = _int(frame, "year")
+    idx = _indexer(_key3(_int(frame, cols[0]), _int(frame, cols[1]), year), g.index.to_numpy())
+    inside = _in_cov(year, cov)
+    out = frame.copy()
+    out["mid_ongoing"] = _flag(idx, inside)
+    out["mid_onset"] = _flag(idx, inside, g["onset"].fillna(0).to_numpy("int64"))
+    out["mid_count"] = _flag(idx, inside, g["count"].to_numpy("int64"))
+    out["mid_hostlev"] = _flag(idx, inside, g["host"].fillna(0).to_numpy("int64"))
+    return out
+
+
+def add_contiguity(frame: pd.DataFrame, contiguity: pd.DataFrame) -> pd.DataFrame:
+    """Add ``conttype`` (1 land .. 5 up to 400 miles of water; 0 = not contiguous inside the
+    data's years; <NA> outside). Source: Stinnett et al. (2002), COW Direct Contiguity v3.2."""
+    unit, cols = _unit(frame)
+    if unit != "dyad":
+        raise InputError("contiguity is dyadic: give a dyad-year frame")
+    _require_cow(cols, "contiguity")
+    cov = _coverage(contiguity)
+    right = _key3(_int(contiguity, "ccode1"), _int(contiguity, "ccode2"), _int(contiguity, "year"))
+    year = _int(frame, "year")
+    idx = _indexer(_key3(_int(frame, cols[0]), _int(frame, cols[1]), year), right)
+    out = frame.copy()
+    out["conttype"] = _flag(idx, _in_cov(year, cov), contiguity["conttype"].to_numpy("int64"))
+    return out
+
+
+def add_ideal_points(
+    frame: pd.DataFrame, unga: pd.DataFrame, measure: str = "idealpointfp"
+) -> pd.DataFrame:
+    """Add UNGA ideal points (``idealpoint1``, ``idealpoint2``) and their absolute distance
+    ``idealpoint_distance`` (NaN when either state has no estimate for the year).
+
+    ``measure``: ``idealpointfp`` (final-passage votes, the most complete series, default),
+    ``idealpointall`` or ``idealpointlegacy``. Source: Bailey, Strezhnev & Voeten (2017).
+    """
+    if measure not in unga.columns:
+        raise InputError(f"unknown ideal-point measure {measure!r}", field="measure")
+    unit, cols = _unit(frame)
+    _require_cow(cols, "ideal points")
+    vals = _state_lookup(frame, unga.assign(idealpoint=unga[measure]), ["idealpoint"], cols)
+    out = frame.copy()
+    for name, arr in vals.items():
+        out[name] = arr
+    if unit == "dyad":
+        out["idealpoint_distance"] = np.abs(out["idealpoint1"] - out["idealpoint2"])
+    return out
+
+
+def add_democracy(
+    frame: pd.DataFrame,
+    democracy: pd.DataFrame,
+    measures: Sequence[str] = ("v2x_polyarchy", "polity2", "euds"),
+) -> pd.DataFrame:
+    """Add democracy scores per state (``v2x_polyarchy1``, ``polity21``... for dyads); NaN where
+    the source has no score. Source: see :mod:`anpo.data.democracy`."""
+    unit, cols = _unit(frame)
+    _require_cow(cols, "democracy scores")
+    missing = [m for m in measures if m not in democracy.columns]
+    if missing:
+        raise InputError(f"democracy table lacks {missing}", field=missing[0])
+    out = frame.copy()
+    for name, arr in _state_lookup(frame, democracy, list(measures), cols).items():
+        out[name] = arr
+    return out
+
+
+def add_majors(frame: pd.DataFrame, majors: pd.DataFrame) -> pd.DataFrame:
+    """Add ``major1``/``major2`` (or ``major``): 1 if a COW major power on any day of the year,
+    0 inside the list's years, <NA> outside. Source: COW major powers v2016."""
+    unit, cols = _unit(frame)
+    _require_cow(cols, "major powers")
+    ys = _interval_dyads(
+        majors.assign(ccode1=majors["ccode"], ccode2=majors["ccode"]), "styear", "endyear"
+    )
+    right = np.unique(_key2(_int(ys, "ccode1"), _int(ys, "year")))
+    cov = _coverage(majors, ("styear", "endyear"))
+    year = _int(frame, "year")
+    inside = _in_cov(year, cov)
+    out = frame.copy()
+    for k, col in enumerate(cols):
+        idx = _indexer(_key2(_int(frame, col), year), right)
+        name = "major" if len(cols) == 1 else f"major{k + 1}"
+        out[name] = _flag(idx, inside)
+    return out

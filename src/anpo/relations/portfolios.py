@@ -1,0 +1,249 @@
+"""Alliance portfolios and similarity scores for every dyad-year.
+
+A state's alliance portfolio in a year is its row of the alliance matrix over all system
+members, on Signorino & Ritter's (1999, p. 128) valued scale: 3 defense pact, 2 neutrality or
+non-aggression pact, 1 entente, 0 no alliance; every state is allied with itself at the top of
+the scale (the diagonal), as in Bueno de Mesquita (1975) and EUGene. With ATOP (Leeds et al.
+2002) the scale reads: 3 = defense or offense obligation, 2 = neutrality or non-aggression,
+1 = consultation only, 0 = none. ``scale="binary"``: 1 = any alliance (and self), 0 = none.
+
+Global scores use every system member as a dimension; regional scores (Signorino & Ritter 1999,
+pp. 133-134) only the members of the two states' home regions (COW regions by state code:
+Americas 2-165, Europe 200-399, Africa 400-626, Middle East 630-698, Asia and Oceania 700-999).
+Weighted S weights each partner k by its CINC (NMC, recomputed from the components); partners
+without an NMC row weigh 0, and years outside NMC give missing weighted scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from anpo.errors import InputError
+from anpo.relations.similarity import MEASURES, similarity_matrices
+
+__all__ = [
+    "REGIONS",
+    "alliance_portfolios",
+    "alliance_values",
+    "region_of",
+    "similarity_dyad_years",
+]
+
+#: COW home regions by state-code range (COW State System codebook numbering).
+REGIONS: dict[str, tuple[int, int]] = {
+    "americas": (2, 199),
+    "europe": (200, 399),
+    "africa": (400, 626),
+    "middle_east": (627, 699),
+    "asia": (700, 999),
+}
+
+
+def region_of(codes: Iterable[int]) -> np.ndarray:
+    """COW home region name of each state code."""
+    arr = np.asarray(list(codes), dtype="int64")
+    out = np.full(arr.shape, "", dtype=object)
+    for name, (lo, hi) in REGIONS.items():
+        out[(arr >= lo) & (arr <= hi)] = name
+    return out
+
+
+def alliance_values(
+    atop: pd.DataFrame, scale: Literal["valued", "binary"] = "valued"
+) -> np.ndarray:
+    """The alliance-scale value of each ATOP dyad-year row (see module docstring)."""
+
+    def col(name: str) -> np.ndarray:
+        return (
+            atop[name].to_numpy(dtype="int64", na_value=0)
+            if name in atop
+            else np.zeros(len(atop), dtype="int64")
+        )
+
+    defense = (col("atop_defense") + col("atop_offense")) > 0
+    neutral = (col("atop_neutral") + col("atop_nonagg")) > 0
+    consul = col("atop_consul") > 0
+    if scale == "binary":
+        return (defense | neutral | consul).astype("float64")
+    if scale != "valued":
+        raise InputError("scale must be 'valued' or 'binary'", field="scale")
+    return np.select([defense, neutral, consul], [3.0, 2.0, 1.0], 0.0)
+
+
+def _universe(
+    year: int, atop_year: pd.DataFrame, members: dict[int, np.ndarray] | None
+) -> np.ndarray:
+    codes = np.union1d(atop_year["ccode1"].to_numpy("int64"), atop_year["ccode2"].to_numpy("int64"))
+    if members is not None and year in members:
+        codes = np.union1d(codes, members[year])
+    return codes
+
+
+def alliance_portfolios(
+    atop: pd.DataFrame,
+    year: int,
+    states: pd.DataFrame | None = None,
+    scale: Literal["valued", "binary"] = "valued",
+) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, matrix): the portfolio of every state of ``year`` (rows) over the same states.
+
+    States are the system members of the year (``states``, a COW list) together with every
+    state in an ATOP alliance that year; without ``states``, only the latter.
+    """
+    from anpo.relations.dyads import state_years
+
+    members = None
+    if states is not None:
+        sy = state_years(states, years=year)
+        members = {year: sy["ccode"].to_numpy("int64")}
+    sub = atop[atop["year"] == year]
+    codes = _universe(year, sub, members)
+    return codes, _matrix(codes, sub, scale)
+
+
+def _matrix(codes: np.ndarray, sub: pd.DataFrame, scale: str) -> np.ndarray:
+    n = codes.size
+    top = 3.0 if scale == "valued" else 1.0
+    mat = np.zeros((n, n))
+    np.fill_diagonal(mat, top)
+    if len(sub):
+        i = np.searchsorted(codes, sub["ccode1"].to_numpy("int64"))
+        j = np.searchsorted(codes, sub["ccode2"].to_numpy("int64"))
+        mat[i, j] = alliance_values(sub, scale)  # type: ignore[arg-type]
+    return mat
+
+
+def similarity_dyad_years(
+    atop: pd.DataFrame,
+    states: pd.DataFrame | None = None,
+    nmc: pd.DataFrame | None = None,
+    years: int | Iterable[int] | None = None,
+    measures: Sequence[str] = MEASURES,
+    scope: Literal["global", "regional"] = "global",
+    scale: Literal["valued", "binary"] = "valued",
+    directed: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> pd.DataFrame:
+    """Similarity of alliance portfolios for every dyad of every year.
+
+    Returns ``ccode1, ccode2, year`` and one column per measure (see
+    :data:`anpo.relations.similarity.MEASURES`); one row per pair with ``ccode1 < ccode2``
+    (``directed=True``: both orders, same values). ``years`` default: every ATOP year.
+    ``progress(done, total)`` is called after each year.
+
+    Sources: Signorino & Ritter (1999); Bueno de Mesquita (1975); Häge (2011); see
+    :mod:`anpo.relations.similarity`.
+    """
+    from anpo.relations.capabilities import cinc
+    from anpo.relations.dyads import normalise_years, state_years
+
+    unknown = [m for m in measures if m not in MEASURES]
+    if unknown:
+        raise InputError(f"unknown measures {unknown}; choose from {MEASURES}", field="measures")
+    if scope not in ("global", "regional"):
+        raise InputError("scope must be 'global' or 'regional'", field="scope")
+    yrs = normalise_years(years)
+    atop_years = atop["year"].to_numpy("int64")
+    if yrs is None:
+        yrs = np.unique(atop_years)
+    members: dict[int, np.ndarray] | None = None
+    if states is not None:
+        sy = state_years(states, years=yrs)
+        members = {int(y): g["ccode"].to_numpy("int64") for y, g in sy.groupby("year", sort=True)}
+    weights_by_year: dict[int, pd.Series] = {}
+    if nmc is not None and any(m.startswith("s_w") for m in measures):
+        c = pd.DataFrame(
+            {
+                "ccode": nmc["ccode"].to_numpy("int64"),
+                "year": nmc["year"].to_numpy("int64"),
+                "cinc": cinc(nmc).to_numpy(),
+            }
+        )
+        c = c[c["year"].isin(yrs)]
+        weights_by_year = {
+            int(y): g.set_index("ccode")["cinc"] for y, g in c.groupby("year", sort=False)
+        }
+    order = np.argsort(atop_years, kind="stable")
+    sorted_years = atop_years[order]
+    frames = []
+    for done, year in enumerate(yrs, start=1):
+        lo, hi = np.searchsorted(sorted_years, [year, year + 1])
+        sub = atop.iloc[order[lo:hi]]
+        codes = _universe(int(year), sub, members)
+        if codes.size < 2:
+            if progress:
+                progress(done, len(yrs))
+            continue
+        mat = _matrix(codes, sub, scale)
+        w = None
+        if int(year) in weights_by_year:
+            w = weights_by_year[int(year)].reindex(codes).fillna(0.0).to_numpy()
+            if w.sum() <= 0:
+                w = None
+        frames.append(_year_frame(int(year), codes, mat, w, measures, scope, directed))
+        if progress:
+            progress(done, len(yrs))
+    cols = ["ccode1", "ccode2", "year", *measures]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype="float64") for c in cols})
+    out = pd.concat(frames, ignore_index=True)
+    out.attrs["scope"] = scope
+    out.attrs["scale"] = scale
+    return out[cols]
+
+
+def _year_frame(
+    year: int,
+    codes: np.ndarray,
+    mat: np.ndarray,
+    w: np.ndarray | None,
+    measures: Sequence[str],
+    scope: str,
+    directed: bool,
+) -> pd.DataFrame:
+    n = codes.size
+    if directed:
+        i, j = np.nonzero(~np.eye(n, dtype=bool))
+    else:
+        i, j = np.triu_indices(n, k=1)
+    values: dict[str, np.ndarray] = {}
+    if scope == "global":
+        todo = [m for m in measures if w is not None or not m.startswith("s_w")]
+        mats = similarity_matrices(mat, todo, weights=w)
+        for m in measures:
+            values[m] = mats[m][i, j] if m in mats else np.full(i.size, np.nan)
+    else:
+        regions = region_of(codes)
+        for m in measures:
+            values[m] = np.full(i.size, np.nan)
+        names = sorted(set(regions))
+        for a_idx, ra in enumerate(names):
+            for rb in names[a_idx:]:
+                cols = np.flatnonzero((regions == ra) | (regions == rb))
+                sel = ((regions[i] == ra) & (regions[j] == rb)) | (
+                    (regions[i] == rb) & (regions[j] == ra)
+                )
+                if not sel.any():
+                    continue
+                sub = mat[:, cols]
+                pos = np.full(n, -1)
+                rows = np.flatnonzero((regions == ra) | (regions == rb))
+                pos[rows] = np.arange(rows.size)
+                subm = sub[rows]
+                wi = None if w is None else w[cols]
+                if wi is not None and wi.sum() <= 0:
+                    wi = None
+                todo = [m for m in measures if wi is not None or not m.startswith("s_w")]
+                mats = similarity_matrices(subm, todo, weights=wi)
+                for m in todo:
+                    values[m][sel] = mats[m][pos[i[sel]], pos[j[sel]]]
+    frame = pd.DataFrame(
+        {"ccode1": codes[i], "ccode2": codes[j], "year": np.full(i.size, year, dtype="int64")}
+    )
+    for m in measures:
+        frame[m] = values[m]
+    return frame

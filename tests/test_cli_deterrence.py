@@ -1,0 +1,60 @@
+"""``anpo defense`` and ``anpo stability`` from the command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from anpo.scenario import book_files
+from conftest import run_anpo
+
+
+def test_defense_salvo_json():
+    """k=0.5, n=4, N=10: P0 = 0.524460, E = 0.625 (Wilkening 1999; deterrence.md table)."""
+    proc = run_anpo("defense", "--rvs", "10", "--sspk", "0.5", "--shots", "4", "--goal", "0.9", "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["p_no_leak"] == pytest.approx(0.524460, abs=5e-7)
+    assert out["expected_leakers"] == pytest.approx(0.625)
+    # ln(1 - 0.9^(1/10)) / ln(0.5) = 6.58 -> 7
+    assert out["shots_required_for_goal"] == 7
+    assert len(out["leaker_pmf"]) == 11
+    assert out["p_at_least"]["1"] == pytest.approx(1 - 0.524460475, abs=1e-6)
+
+
+def test_defense_sls_and_inventory_and_human_output():
+    proc = run_anpo("defense", "--rvs", "10", "--sspk", "0.8", "--sls", "1,1", "--json")
+    out = json.loads(proc.stdout)
+    assert out["sls_kill_probability"] == pytest.approx(0.96)
+    assert out["sls_expected_interceptors_per_rv"] == pytest.approx(1.2)
+    assert out["p_no_leak"] == pytest.approx(0.96**10, rel=1e-9)
+    proc = run_anpo("defense", "--rvs", "7", "--sspk", "0.6", "--interceptors", "17")
+    assert proc.returncode == 0 and "P(no leaker)" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--rvs", "10", "--sspk", "1.5"],
+        ["--rvs", "10", "--sspk", "0.5", "--mode", "weekly"],
+        ["--rvs", "10", "--sspk", "0.5", "--sls", "2"],
+        ["--rvs", "ten", "--sspk", "0.5"],
+    ],
+)
+def test_defense_bad_flags_exit_2(args):
+    proc = run_anpo("defense", *args)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+
+
+def test_stability_json_on_book_file():
+    path = book_files()[0]
+    proc = run_anpo("stability", str(path), "--variant", "mad", "--variant", "nmd-limited", "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    variants = {r["variant"] for r in out["questions"]}
+    assert variants == {"mad", "nmd-limited"}
+    assert out["reaction_curve"] and out["decoupling"]
+    proc = run_anpo("stability", str(path), "--variant", "nope")
+    assert proc.returncode == 2 and "unknown variant" in proc.stderr

@@ -1,0 +1,203 @@
+"""The persistent DuckDB catalog (``anpo data``): persistence, versions, crash safety, CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import anpo.data as data
+from anpo.data.catalog import Catalog
+from anpo.errors import CatalogError, DataError
+from conftest import ROOT, run_anpo
+
+
+def test_open_creates_nothing(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    cat = Catalog.open(home)
+    assert not home.exists()
+    assert cat.list().empty and not cat.has("nmc")
+    with pytest.raises(CatalogError):
+        cat.read("nmc")
+
+
+def test_default_home_from_env(anpo_home: Path) -> None:
+    assert Catalog.open().home == anpo_home
+
+
+def test_add_read_persist(shared_data: Path, anpo_home: Path) -> None:
+    """A dataset read back from the catalog (a new process-independent open) equals the file
+    loaded directly, dtypes, values and provenance included."""
+    path = shared_data / "cow/NMC-60-abridged.csv"
+    rec = Catalog.open().add(path)
+    assert rec["status"] == "added" and rec["kind"] == "nmc" and rec["rows"] == 15951
+    again = Catalog.open()
+    got = again.read("nmc")
+    want = data.read_nmc(path)
+    pd.testing.assert_frame_equal(got, want)
+    assert got.attrs["source"]["sha256"] == want.attrs["source"]["sha256"]
+    assert got.attrs["coverage"] == (1816, 2016)
+    assert again.sql("SELECT count(*) AS n FROM nmc WHERE year = 2001")["n"].iloc[0] == 191
+
+
+def test_same_file_twice_and_new_version(shared_data: Path, anpo_home: Path) -> None:
+    cat = Catalog.open()
+    v6 = shared_data / "cow/NMC-60-abridged.csv"
+    v7 = shared_data / "peacesciencer/cow_nmc.csv"
+    cat.add(v6)
+    assert cat.add(v6)["status"] == "unchanged"
+    with pytest.raises(CatalogError, match="replace"):
+        cat.add(v7)
+    assert cat.read("nmc").attrs["source"]["version"] == "6.0"
+    rec = cat.add(v7, replace=True)
+    assert rec["status"] == "replaced" and rec["version"] == "7.0"
+    assert len(cat.read("nmc")) == 17121
+    assert len(cat.list()) == 1
+
+
+def test_remove_by_kind_and_id(shared_data: Path, anpo_home: Path) -> None:
+    cat = Catalog.open()
+    a = cat.add(shared_data / "cow/states2016.csv")
+    cat.add(shared_data / "peacesciencer/td_rivalries.csv")
+    cat.remove("td_rivalries")
+    assert not cat.has("td_rivalries") and cat.has("cow_states")
+    cat.remove(a["id"])
+    assert cat.list().empty
+    with pytest.raises(CatalogError):
+        cat.remove("nmc")
+    assert (shared_data / "cow/states2016.csv").exists()
+
+
+def test_sql_is_read_only(shared_data: Path, anpo_home: Path) -> None:
+    cat = Catalog.open()
+    cat.add(shared_data / "cow/states2016.csv")
+    with pytest.raises(CatalogError, match="SQL error"):
+        cat.sql("DROP TABLE cow_states")
+    with pytest.raises(CatalogError, match="SQL error"):
+        cat.sql("SELEC nonsense")
+    assert len(cat.read("cow_states")) == 243
+
+
+def test_damaged_input_leaves_catalog_unchanged(
+    shared_data: Path, anpo_home: Path, tmp_path: Path
+) -> None:
+    cat = Catalog.open()
+    cat.add(shared_data / "cow/NMC-60-abridged.csv")
+    bad = tmp_path / "nmc.csv"
+    lines = (shared_data / "peacesciencer/cow_nmc.csv").read_text().splitlines()
+    lines[50] = lines[50].replace(",", ",x", 1)
+    bad.write_text("\n".join(lines))
+    with pytest.raises(DataError):
+        cat.add(bad, replace=True)
+    assert cat.read("nmc").attrs["source"]["version"] == "6.0"
+
+
+def test_exception_mid_transaction_rolls_back(
+    shared_data: Path, anpo_home: Path, monkeypatch
+) -> None:
+    cat = Catalog.open()
+    cat.add(shared_data / "cow/NMC-60-abridged.csv")
+
+    def boom(self: Catalog, name: str) -> None:
+        if name == "swapped":
+            raise RuntimeError("simulated failure")
+
+    with monkeypatch.context() as m:
+        m.setattr(Catalog, "_step", boom)
+        with pytest.raises(RuntimeError):
+            cat.add(shared_data / "peacesciencer/cow_nmc.csv", replace=True)
+    again = Catalog.open()
+    assert again.read("nmc").attrs["source"]["version"] == "6.0"
+    assert len(again.read("nmc")) == 15951
+    assert set(again.sql("SELECT table_name FROM information_schema.tables")["table_name"]) == {
+        "anpo_datasets",
+        "nmc",
+    }
+
+
+@pytest.mark.parametrize("step", ["created", "swapped", "recorded"])
+def test_process_killed_mid_import(shared_data: Path, tmp_path: Path, step: str) -> None:
+    """A process killed (os._exit, no cleanup) in the middle of an import leaves the catalog as
+    it was: the old dataset, readable, and no half-written table."""
+    home = tmp_path / "home"
+    Catalog.open(home).add(shared_data / "cow/NMC-60-abridged.csv")
+    script = textwrap.dedent(
+        f"""
+        import os, sys
+        sys.path.insert(0, {str(ROOT / "src")!r})
+        from anpo.data.catalog import Catalog
+        def die(self, name):
+            if name == {step!r}:
+                os._exit(9)
+        Catalog._step = die
+        Catalog.open({str(home)!r}).add({str(shared_data / "peacesciencer/cow_nmc.csv")!r},
+                                        replace=True)
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode == 9, proc.stderr
+    cat = Catalog.open(home)
+    assert cat.list()["version"].tolist() == ["6.0"]
+    assert len(cat.read("nmc")) == 15951
+    tables = set(cat.sql("SELECT table_name FROM information_schema.tables")["table_name"])
+    assert tables == {"anpo_datasets", "nmc"}
+
+
+def test_damaged_catalog_file(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    home.mkdir()
+    (home / "catalog.duckdb").write_bytes(b"not a database" * 100)
+    with pytest.raises(CatalogError):
+        Catalog.open(home).list()
+
+
+def test_sipri_workbook_via_burden_loader(shared_data: Path, anpo_home: Path) -> None:
+    """SIPRI is registered to the burden helper's loader (anpo.data.sipri:read_sipri_milex)."""
+    pytest.importorskip("anpo.data.sipri")
+    rec = Catalog.open().add(shared_data / "sipri/SIPRI-Milex-excerpt-1948-2023.xlsx")
+    assert rec["kind"] == "sipri"
+    frame = Catalog.open().read("sipri")
+    assert {"country", "ccode", "year", "measure", "value"} <= set(frame.columns)
+
+
+# ------------------------------------------------------------------ CLI
+
+
+def test_cli_add_list_remove(shared_data: Path, tmp_path: Path) -> None:
+    env = {"ANPO_HOME": str(tmp_path / "home")}
+    files = [shared_data / "cow/states2016.csv", shared_data / "peacesciencer/td_rivalries.csv"]
+    r = run_anpo("data", "add", *map(str, files), "--json", env=env)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert [x["kind"] for x in out["results"]] == ["cow_states", "td_rivalries"]
+    r = run_anpo("data", "add", str(files[0]), env=env)
+    assert r.returncode == 0 and "already in catalog" in r.stdout
+    r = run_anpo("data", "list", "--json", env=env)
+    assert [d["kind"] for d in json.loads(r.stdout)["datasets"]] == ["cow_states", "td_rivalries"]
+    r = run_anpo("data", "sql", "SELECT count(*) AS n FROM td_rivalries", "--json", env=env)
+    assert json.loads(r.stdout) == [{"n": 197}]
+    r = run_anpo("data", "remove", "td_rivalries", env=env)
+    assert r.returncode == 0
+    r = run_anpo("data", "list", "--json", env=env)
+    assert [d["kind"] for d in json.loads(r.stdout)["datasets"]] == ["cow_states"]
+
+
+def test_cli_errors_are_one_line(shared_data: Path, tmp_path: Path) -> None:
+    env = {"ANPO_HOME": str(tmp_path / "home")}
+    for args in (
+        ("data", "add", str(tmp_path / "missing.csv")),
+        ("data", "add", str(shared_data / "cow/states2016.csv"), "--kind", "nmc"),
+        ("data", "remove", "nmc"),
+        ("data", "sql", "SELECT 1"),
+    ):
+        r = run_anpo(*args, env=env)
+        assert r.returncode == 2, args
+        assert r.stderr.strip().count("\n") == 0 and r.stderr.startswith("error:"), r.stderr
+        assert "Traceback" not in r.stderr
+    assert not os.path.exists(tmp_path / "missing.csv")

@@ -1,0 +1,210 @@
+"""Interception engine: reference values and properties.
+
+Reference values: ../shared/reference/deterrence.md section 1, computed from the formulas of
+D. Wilkening, "A Simple Model for Calculating Ballistic Missile Defense Effectiveness",
+Science & Global Security 8(2):183-215 (1999/2000).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from anpo import defense as d
+from anpo.errors import InputError
+
+probs = st.floats(0.0, 1.0, allow_nan=False)
+pos_probs = st.floats(0.01, 0.99, allow_nan=False)
+
+
+@pytest.mark.parametrize(
+    ("k", "n", "rvs", "pk", "p0", "expected"),
+    [
+        (0.5, 4, 10, 0.9375, 0.524460, 0.625),
+        (0.8, 2, 20, 0.96, 0.442002, 0.8),
+        (0.7, 3, 10, None, 0.760551, 0.27),
+    ],
+)
+def test_salvo_reference_values(k, n, rvs, pk, p0, expected):
+    """Wilkening (1999) eqs. 1-4; values from the reference table (deterrence.md, sec. 1)."""
+    if pk is not None:
+        assert d.kill_probability(k, n) == pytest.approx(pk, abs=1e-12)
+    res = d.engagement(rvs, k, n)
+    assert res.p_no_leak == pytest.approx(p0, abs=5e-7)
+    assert res.expected_leakers == pytest.approx(expected, abs=1e-12)
+    assert res.leaker_pmf.sum() == pytest.approx(1.0, abs=1e-12)
+    assert res.leaker_pmf[0] == pytest.approx(res.p_no_leak, abs=1e-12)
+    assert np.dot(np.arange(rvs + 1), res.leaker_pmf) == pytest.approx(expected, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("k", "first", "second", "kill", "used"),
+    [(0.8, 1, 1, 0.96, 1.2), (0.5, 2, 2, 0.9375, 2.5)],
+)
+def test_shoot_look_shoot_reference(k, first, second, kill, used):
+    """Shoot-look-shoot: kill 1-(1-k)^(n1+n2), interceptors n1 + n2 (1-k)^n1 (deterrence.md)."""
+    got_kill, got_used = d.shoot_look_shoot(k, first, second)
+    assert got_kill == pytest.approx(kill, abs=1e-12)
+    assert got_used == pytest.approx(used, abs=1e-12)
+
+
+def test_two_layers_reference():
+    """Two layers (k=0.5, n=1, T=1) then (k=0.8, n=2, T=1): per-RV leak 0.02 (deterrence.md)."""
+    assert d.layered_leak([(0.5, 1, 1.0), (0.8, 2, 1.0)]) == pytest.approx(0.02, abs=1e-12)
+
+
+def test_reliability_conventions_closed_forms():
+    """Per raid P0 = rho Pk^N, per RV (rho Pk)^N; the mean is N (1 - rho Pk) in both
+    (Wilkening 1999 on common-mode failures)."""
+    pk = 1 - 0.5**4
+    raid = d.engagement(10, 0.5, 4, reliability=0.9, reliability_mode="raid")
+    rv = d.engagement(10, 0.5, 4, reliability=0.9, reliability_mode="rv")
+    assert raid.p_no_leak == pytest.approx(0.9 * pk**10, rel=1e-12)
+    assert rv.p_no_leak == pytest.approx((0.9 * pk) ** 10, rel=1e-12)
+    assert raid.expected_leakers == pytest.approx(10 * (1 - 0.9 * pk), rel=1e-12)
+    assert rv.expected_leakers == pytest.approx(raid.expected_leakers, rel=1e-12)
+    # under per-raid reliability the system fails for the whole raid with probability 0.1
+    assert raid.leaker_pmf[10] == pytest.approx(0.1 + 0.9 * (1 - pk) ** 10, rel=1e-9)
+
+
+def test_inventory_closed_form():
+    """Finite inventory spread evenly: P0 = [1-(1-k)^q]^(m-r) [1-(1-k)^(q+1)]^r (deterrence.md)."""
+    m, inv, k = 7, 17, 0.6
+    q, r = divmod(inv, m)
+    expected = (1 - (1 - k) ** q) ** (m - r) * (1 - (1 - k) ** (q + 1)) ** r
+    res = d.inventory_engagement(m, inv, k)
+    assert res.p_no_leak == pytest.approx(expected, rel=1e-12)
+    assert res.leaker_pmf.sum() == pytest.approx(1.0, abs=1e-12)
+    # the same inventory as an exact multiple reduces to the salvo model
+    assert d.inventory_engagement(10, 40, 0.5).p_no_leak == pytest.approx(0.524460475, abs=1e-9)
+
+
+def test_shots_required_matches_formula_and_goal():
+    """n >= ln(1 - P0^(1/N)) / ln(1-k) rounded up (Wilkening 1999 eq. 5), and it is the least
+    integer that meets the goal."""
+    for rvs, k, goal in [(10, 0.5, 0.5), (10, 0.5, 0.9), (20, 0.8, 0.99), (1, 0.3, 0.95)]:
+        n = d.shots_required(rvs, k, goal)
+        formula = math.ceil(math.log(1 - goal ** (1 / rvs)) / math.log(1 - k))
+        assert n == formula
+        assert d.engagement(rvs, k, n).p_no_leak >= goal
+        assert n == 0 or d.engagement(rvs, k, n - 1).p_no_leak < goal
+    # the reference row: k=0.5, n=4, N=10 gives P0 = 0.524460, so that goal needs 4 shots
+    assert d.shots_required(10, 0.5, 0.524460) == 4
+    assert d.shots_required(10, 0.5, 0.53) == 5
+
+
+def test_vectorised_matches_scalar():
+    """Array inputs broadcast and give the scalar answers element by element."""
+    rvs = np.array([10, 20, 10])
+    k = np.array([0.5, 0.8, 0.7])
+    n = np.array([4, 2, 3])
+    res = d.engagement(rvs, k, n)
+    for i in range(3):
+        one = d.engagement(int(rvs[i]), float(k[i]), int(n[i]))
+        assert res.p_no_leak[i] == pytest.approx(one.p_no_leak, rel=1e-12)
+        assert res.leaker_pmf[i, : rvs[i] + 1] == pytest.approx(one.leaker_pmf, abs=1e-14)
+        assert res.p_at_least(3)[i] == pytest.approx(one.p_at_least(3), abs=1e-12)
+
+
+def test_decoys_cost_the_defense_interceptors():
+    """With no decoys the decoy model equals the inventory model; unrecognised decoys draw
+    interceptors, so leakage rises as discrimination falls."""
+    base = d.inventory_engagement(10, 30, 0.6)
+    same = d.decoy_engagement(10, 0, 1.0, 30, 0.6)
+    assert same.p_no_leak == pytest.approx(base.p_no_leak, rel=1e-12)
+    perfect = d.decoy_engagement(10, 3, 1.0, 30, 0.6)
+    assert perfect.p_no_leak == pytest.approx(base.p_no_leak, rel=1e-12)
+    poor = d.decoy_engagement(10, 3, 0.2, 30, 0.6)
+    good = d.decoy_engagement(10, 3, 0.8, 30, 0.6)
+    assert poor.expected_leakers > good.expected_leakers > base.expected_leakers
+    assert poor.leaker_pmf.sum() == pytest.approx(1.0, abs=1e-9)
+
+
+def test_layered_engagement_matches_single_layer_and_sls():
+    """A single salvo layer with ample inventory equals the salvo model; shoot-look-shoot 2+2
+    with ample inventory kills each RV with 1-(1-k)^4 (Wilkening 1999)."""
+    salvo = d.layered_engagement(10, [d.Layer(interceptors=40, sspk=0.5, shots=4)])
+    assert salvo.p_no_leak == pytest.approx(0.524460475, abs=1e-9)
+    sls = d.layered_engagement(
+        10, [d.Layer(interceptors=40, sspk=0.5, shots=2, doctrine="shoot-look-shoot", second_shots=2)]
+    )
+    assert sls.p_no_leak == pytest.approx((1 - 0.5**4) ** 10, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        lambda: d.engagement(10, 1.5, 2),
+        lambda: d.engagement(-1, 0.5, 2),
+        lambda: d.engagement(10, 0.5, 2.5),
+        lambda: d.engagement(10, 0.5, 2, reliability_mode="sometimes"),
+        lambda: d.shots_required(10, 0.5, 1.0),
+        lambda: d.layered_leak([(0.5, 1)]),
+        lambda: d.Layer(interceptors=10, sspk=0.5, doctrine="barrage"),
+    ],
+)
+def test_bad_input_raises_input_error(bad):
+    with pytest.raises(InputError):
+        bad()
+
+
+# ----------------------------------------------------------------------------- properties
+@settings(max_examples=60, deadline=None)
+@given(rvs=st.integers(0, 40), k=probs, n=st.integers(0, 6), rho=probs,
+       mode=st.sampled_from(["raid", "rv"]))
+def test_probabilities_stay_in_unit_interval(rvs, k, n, rho, mode):
+    res = d.engagement(rvs, k, n, rho, mode)
+    assert 0.0 <= res.p_no_leak <= 1.0
+    assert np.all(res.leaker_pmf >= -1e-15)
+    assert res.leaker_pmf.sum() == pytest.approx(1.0, abs=1e-9)
+    assert 0.0 <= res.expected_leakers <= rvs + 1e-9
+
+
+@settings(max_examples=60, deadline=None)
+@given(rvs=st.integers(1, 30), inv=st.integers(0, 120), extra=st.integers(1, 30), k=pos_probs,
+       rho=probs, m=st.integers(1, 10))
+def test_more_interceptors_never_increase_leakage(rvs, inv, extra, k, rho, m):
+    a = d.inventory_engagement(rvs, inv, k, rho)
+    b = d.inventory_engagement(rvs, inv + extra, k, rho)
+    assert b.expected_leakers <= a.expected_leakers + 1e-9
+    assert b.p_no_leak >= a.p_no_leak - 1e-12
+    assert b.p_at_least(m) <= a.p_at_least(m) + 1e-9
+
+
+@settings(max_examples=60, deadline=None)
+@given(rvs=st.integers(1, 30), n=st.integers(1, 5), k=pos_probs, dk=st.floats(0.0, 0.5),
+       rho=probs, m=st.integers(1, 10))
+def test_higher_sspk_never_increases_leakage(rvs, n, k, dk, rho, m):
+    k2 = min(1.0, k + dk)
+    a = d.engagement(rvs, k, n, rho)
+    b = d.engagement(rvs, k2, n, rho)
+    assert b.expected_leakers <= a.expected_leakers + 1e-9
+    assert b.p_at_least(m) <= a.p_at_least(m) + 1e-9
+
+
+@settings(max_examples=60, deadline=None)
+@given(rvs=st.integers(1, 30), n=st.integers(0, 5), k=probs, rho=probs)
+def test_per_rv_reliability_never_better_than_per_raid(rvs, n, k, rho):
+    raid = d.engagement(rvs, k, n, rho, "raid")
+    rv = d.engagement(rvs, k, n, rho, "rv")
+    assert rv.p_no_leak <= raid.p_no_leak + 1e-12
+
+
+@settings(max_examples=60, deadline=None)
+@given(k=probs, n1=st.integers(0, 5), n2=st.integers(0, 5))
+def test_shoot_look_shoot_kills_as_salvo_of_n1_plus_n2(k, n1, n2):
+    kill, used = d.shoot_look_shoot(k, n1, n2)
+    assert kill == pytest.approx(d.kill_probability(k, n1 + n2), abs=1e-12)
+    assert used <= n1 + n2 + 1e-12
+
+
+@settings(max_examples=40, deadline=None)
+@given(layers=st.lists(st.tuples(probs, st.integers(0, 4), probs), min_size=0, max_size=4))
+def test_layered_leak_in_unit_interval_and_adding_a_layer_helps(layers):
+    leak = d.layered_leak(layers)
+    assert 0.0 <= leak <= 1.0
+    assert d.layered_leak([*layers, (0.5, 1, 1.0)]) <= leak + 1e-12

@@ -1,0 +1,171 @@
+"""Dyad-years, false dyads and CINC against the shared data.
+
+Given values (../shared/reference/relations.md): 1816 has 506 COW directed dyads, 1914 has 1,980;
+CINC = mean of the available component shares (NMC v6.0 codebook, Greig & Enterline 2021).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import anpo.data as data
+import anpo.relations as rel
+from anpo.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def cow_states(shared_data: Path) -> pd.DataFrame:
+    return data.read_cow_states(shared_data / "cow/states2016.csv")
+
+
+def test_given_dyad_counts(cow_states: pd.DataFrame) -> None:
+    """relations.md: 506 directed COW dyads in 1816 and 1,980 in 1914."""
+    d = rel.dyad_years(cow_states, years=[1816, 1914])
+    assert list(d.columns) == ["ccode1", "ccode2", "year"]
+    counts = d.groupby("year").size()
+    assert counts[1816] == 506
+    assert counts[1914] == 1980
+    u = rel.dyad_years(cow_states, directed=False, years=1914)
+    assert len(u) == 990 and (u.ccode1 < u.ccode2).all()
+
+
+def test_all_dyad_years_match_peacesciencer(shared_data: Path, cow_states: pd.DataFrame) -> None:
+    """Every directed COW dyad-year 1816-2016 equals peacesciencer's cow_ddy (Miller 2022)."""
+    ours = rel.dyad_years(cow_states)
+    ps = pd.read_csv(shared_data / "peacesciencer/cow_ddy.csv.gz").astype("int64")
+    ps = ps[ps.year <= 2016]
+    assert len(ours) == len(ps)
+    m = ours.merge(ps, how="outer", indicator=True)
+    assert (m["_merge"] == "both").all()
+
+
+def test_false_dyads_from_dates_match_list(shared_data: Path, cow_states: pd.DataFrame) -> None:
+    """False dyads computed from membership dates equal peacesciencer's false_cow_dyads."""
+    ours = rel.false_dyads(cow_states)
+    given_ = data.read_false_dyads(shared_data / "peacesciencer/false_cow_dyads.csv")
+    a = set(map(tuple, ours[["ccode1", "ccode2", "year"]].to_numpy().tolist()))
+    b = set(map(tuple, given_[["ccode1", "ccode2", "year"]].astype("int64").to_numpy().tolist()))
+    assert a == b and len(a) == 60
+    d = rel.dyad_years(cow_states, years=sorted({y for _, _, y in a}))
+    keys = set(map(tuple, d[["ccode1", "ccode2", "year"]].to_numpy().tolist()))
+    assert not (keys & a)
+
+
+def test_gw_dyads_match_peacesciencer(shared_data: Path) -> None:
+    """Gleditsch-Ward system (no microstates) equals peacesciencer gw_ddy through 2017."""
+    gw = data.read_gw_states(shared_data / "peacesciencer/gw_states.csv")
+    ours = rel.dyad_years(gw)
+    assert list(ours.columns) == ["gwcode1", "gwcode2", "year"]
+    ps = pd.read_csv(shared_data / "peacesciencer/gw_ddy.csv.gz").astype("int64")
+    ps = ps[(ps.year <= 2017) & (ps.microstate1 == 0) & (ps.microstate2 == 0)]
+    m = ours.merge(ps[["gwcode1", "gwcode2", "year"]], how="outer", indicator=True)
+    assert (m["_merge"] == "both").all()
+    with pytest.raises(InputError, match="COW"):
+        rel.add_capabilities(ours.head(), pd.DataFrame({"ccode": [2], "year": [1816]}))
+
+
+@pytest.mark.parametrize("name", ["cow/NMC-60-abridged.csv", "peacesciencer/cow_nmc.csv"])
+def test_cinc_recomputed_for_every_row(shared_data: Path, name: str) -> None:
+    """CINC recomputed from the six components is within 1e-7 of the published column for
+    every NMC row (v6.0 and v7.0); missing components are skipped, not zeroed."""
+    nmc = data.read_nmc(shared_data / name)
+    ours = rel.cinc(nmc)
+    assert ours.notna().all()
+    err = (ours - nmc["cinc"]).abs()
+    assert err.max() < 1e-7
+    # counting missing components as zero would break that for many rows
+    shares = rel.component_shares(nmc)
+    as_zero = shares.fillna(0).mean(axis=1)
+    assert ((as_zero - nmc["cinc"]).abs() > 1e-7).sum() > 100
+
+
+def test_state_years(cow_states: pd.DataFrame) -> None:
+    sy = rel.state_years(cow_states, years=range(1816, 2017))
+    assert sy.groupby("year").size()[1816] == 23
+    assert sy.groupby("year").size()[1914] == 45
+    assert not sy.duplicated().any()
+
+
+# ------------------------------------------------------------------ property tests
+
+
+@st.composite
+def state_lists(draw: st.DrawFn) -> pd.DataFrame:
+    n = draw(st.integers(2, 8))
+    rows = []
+    for code in range(1, n + 1):
+        y0 = draw(st.integers(1900, 1905))
+        m0 = draw(st.integers(1, 12))
+        length_days = draw(st.integers(0, 3000))
+        start = pd.Timestamp(year=y0, month=m0, day=1)
+        end = start + pd.Timedelta(days=length_days)
+        rows.append({"ccode": code, "start": start, "end": end})
+    return pd.DataFrame(rows)
+
+
+@settings(max_examples=60, deadline=None)
+@given(state_lists())
+def test_dyad_years_brute_force(states: pd.DataFrame) -> None:
+    """Vectorised builder equals a direct definition: ordered pairs of members of the year whose
+    membership periods overlap."""
+    expected = set()
+    for year in range(1890, 1920):
+        ys, ye = pd.Timestamp(year=year, month=1, day=1), pd.Timestamp(year=year, month=12, day=31)
+        members = states[(states.start <= ye) & (states.end >= ys)]
+        for a in members.itertuples():
+            for b in members.itertuples():
+                if a.ccode != b.ccode and a.start <= b.end and b.start <= a.end:
+                    expected.add((a.ccode, b.ccode, year))
+    got = rel.dyad_years(states)
+    assert set(map(tuple, got.to_numpy().tolist())) == expected
+    und = rel.dyad_years(states, directed=False)
+    assert 2 * len(und) == len(got)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(0, 1e6, allow_nan=False),
+            st.one_of(st.just(np.nan), st.floats(0, 1e6, allow_nan=False)),
+        ),
+        min_size=2,
+        max_size=8,
+    )
+)
+def test_cinc_shares_sum_to_one(values: list[tuple[float, float]]) -> None:
+    """Each available component's shares sum to 1 within a year; CINC lies in [0, 1]."""
+    n = len(values)
+    df = pd.DataFrame(
+        {
+            "ccode": range(1, n + 1),
+            "year": 2000,
+            "milex": [v[0] for v in values],
+            "milper": [v[1] for v in values],
+            "irst": 1.0,
+            "pec": 2.0,
+            "tpop": 3.0,
+            "upop": np.nan,
+        }
+    )
+    shares = rel.component_shares(df)
+    for c in ("milex", "milper"):
+        tot = df[c].sum(skipna=True)
+        if tot > 0:
+            assert abs(shares[c].sum() - 1) < 1e-9
+    c = rel.cinc(df)
+    assert ((c >= 0) & (c <= 1)).all()
+    assert np.allclose(shares["irst"], 1 / n)
+
+
+def test_years_validation(cow_states: pd.DataFrame) -> None:
+    with pytest.raises(InputError):
+        rel.dyad_years(cow_states, years=["x"])
+    with pytest.raises(InputError):
+        rel.dyad_years(cow_states, years=[])

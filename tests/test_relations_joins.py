@@ -1,0 +1,133 @@
+"""Joins onto dyad-years: values from the shared data, and missing (not 0) outside coverage.
+
+Coverage (shared data README, "Known quirks"): outside a dataset's years the right value is
+missing, not 0. Thompson & Dreyer's rivalries end in 2010; the MID dispute-years in 2014; UNGA
+ideal points start in 1946.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import anpo.data as data
+import anpo.relations as rel
+from anpo.errors import CatalogError, InputError
+from anpo.relations.build import build_dyad_years, parse_years
+
+
+@pytest.fixture(scope="module")
+def ds(shared_data: Path) -> dict[str, pd.DataFrame]:
+    f = shared_data
+    return {
+        "cow_states": data.read_cow_states(f / "cow/states2016.csv"),
+        "nmc": data.read_nmc(f / "cow/NMC-60-abridged.csv"),
+        "atop": data.read_atop_dyad(f / "peacesciencer/atop_alliance.csv.gz"),
+        "td_rivalries": data.read_td_rivalries(f / "peacesciencer/td_rivalries.csv"),
+        "mid_dyadic": data.read_mid_dyadic(f / "peacesciencer/cow_mid_dirdisps.csv"),
+        "contiguity": data.read_contiguity(f / "cow/contdird.csv"),
+        "unga": data.read_unga_idealpoints(f / "unga/IdealpointsJuly2025.csv"),
+        "democracy": data.read_democracy(f / "democracy/cw_democracy.csv"),
+        "cow_majors": data.read_cow_majors(f / "cow/majors2016.csv"),
+    }
+
+
+def _row(df: pd.DataFrame, a: int, b: int, y: int) -> pd.Series:
+    return df[(df.ccode1 == a) & (df.ccode2 == b) & (df.year == y)].iloc[0]
+
+
+def test_all_joins_values_2001(ds: dict[str, pd.DataFrame]) -> None:
+    """U.S. dyads in 2001: Japan allied (ATOP defense), China a rival (T&D 1996-2010), Russia
+    not (T&D rivalry 1945-1989, again 2007-2010); U.S.-Canada land border."""
+    frame = build_dyad_years(
+        ds,
+        years=[2001],
+        add=[
+            "capabilities",
+            "alliances",
+            "rivalries",
+            "disputes",
+            "contiguity",
+            "ideal_points",
+            "democracy",
+            "majors",
+        ],
+    )
+    jpn = _row(frame, 2, 740, 2001)
+    assert jpn.atop_defense == 1 and jpn.td_rivalry == 0 and jpn.major1 == 1
+    chn = _row(frame, 2, 710, 2001)
+    assert chn.td_rivalry == 1 and chn.atop_defense == 0
+    assert chn.mid_ongoing == 1  # the April 2001 EP-3 collision (MID 5.0)
+    assert _row(frame, 2, 365, 2001).td_rivalry == 0
+    assert _row(frame, 2, 20, 2001).conttype == 1
+    assert _row(frame, 2, 740, 2001).conttype == 0
+    assert frame["cinc1"].notna().all()
+    # CINC column is recomputed, equal to the published one within 1e-7
+    nmc = ds["nmc"]
+    us = nmc[(nmc.ccode == 2) & (nmc.year == 2001)]["cinc"].iloc[0]
+    assert abs(jpn.cinc1 - us) < 1e-7
+
+
+def test_ideal_point_distance_from_file(shared_data: Path, ds: dict[str, pd.DataFrame]) -> None:
+    """Distance = |ideal point 1 - ideal point 2| of the file's idealpointfp (Bailey, Strezhnev
+    & Voeten 2017), read here independently with the csv module."""
+    raw = {}
+    with open(shared_data / "unga/IdealpointsJuly2025.csv", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if r["idealpointfp"] not in ("", "NA"):
+                raw[(int(r["ccode"]), int(float(r["year"])))] = float(r["idealpointfp"])
+    frame = rel.add_ideal_points(
+        rel.dyad_years(ds["cow_states"], years=[1946, 1990, 2001]), ds["unga"]
+    )
+    for a, b, y in [(2, 365, 2001), (2, 710, 1990), (740, 731, 2001), (2, 200, 1946)]:
+        expected = abs(raw[(a, y)] - raw[(b, y)])
+        assert _row(frame, a, b, y).idealpoint_distance == pytest.approx(expected, abs=1e-12)
+    # a state with no estimate (Iraq 2001) gives a missing distance, never 0
+    assert np.isnan(_row(frame, 2, 645, 2001).idealpoint_distance)
+
+
+def test_coverage_gaps_are_missing(ds: dict[str, pd.DataFrame]) -> None:
+    """Outside each dataset's years the joined value is <NA>, inside an absent dyad is 0."""
+    frame = rel.dyad_years(ds["cow_states"], years=[1930, 2010, 2011, 2014, 2015])
+    frame = rel.add_rivalries(frame, ds["td_rivalries"])
+    frame = rel.add_disputes(frame, ds["mid_dyadic"])
+    frame = rel.add_ideal_points(frame, ds["unga"])
+    by = frame.groupby("year")
+    assert by["td_rivalry"].apply(lambda s: s.isna().all())[2011]
+    assert by["td_rivalry"].apply(lambda s: s.notna().all())[2010]
+    assert set(frame[frame.year == 2010]["td_rivalry"].unique()) == {0, 1}
+    assert frame[frame.year == 2015]["mid_ongoing"].isna().all()
+    assert frame[frame.year == 2014]["mid_ongoing"].notna().all()
+    assert frame[frame.year == 1930]["idealpoint_distance"].isna().all()
+    # dtype is nullable integer, so missing is not silently 0
+    assert str(frame["td_rivalry"].dtype) == "Int64"
+
+
+def test_state_year_joins(ds: dict[str, pd.DataFrame]) -> None:
+    sy = rel.state_years(ds["cow_states"], years=2001)
+    out = rel.add_majors(
+        rel.add_democracy(rel.add_capabilities(sy, ds["nmc"]), ds["democracy"]), ds["cow_majors"]
+    )
+    usa = out[out.ccode == 2].iloc[0]
+    assert usa.major == 1 and usa.cinc > 0.1 and usa.v2x_polyarchy > 0.8
+    assert out[out.ccode == 20].iloc[0].major == 0
+
+
+def test_missing_dataset_names_the_command(ds: dict[str, pd.DataFrame]) -> None:
+    with pytest.raises(CatalogError, match="anpo data add"):
+        build_dyad_years({"cow_states": ds["cow_states"]}, years=[2001], add=["alliances"])
+    with pytest.raises(InputError, match="unknown join"):
+        build_dyad_years(ds, years=[2001], add=["trade"])
+
+
+def test_parse_years() -> None:
+    assert parse_years("2001") == [2001]
+    assert parse_years("1990-1992,2001") == [1990, 1991, 1992, 2001]
+    with pytest.raises(InputError):
+        parse_years("20x1")
+    with pytest.raises(InputError):
+        parse_years("2001-1990")

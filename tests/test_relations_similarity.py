@@ -1,0 +1,214 @@
+"""Similarity measures: S, tau-b, kappa, pi and the alignment index.
+
+Reference values: Signorino & Ritter (1999), "Tau-b or Not Tau-b", ISQ 43(1): 115-144, Table 6
+(Germany vs Russia 1914, 20 European states, alliance scale 0..3), as given in
+../shared/reference/relations.md: S absolute unweighted 0.4, S squared unweighted 0.4444444,
+Kendall's tau-b 0.03031695.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from scipy.stats import kendalltau
+
+import anpo.data as data
+from anpo.errors import InputError
+from anpo.relations import (
+    alignment_index,
+    cohen_kappa,
+    s_score,
+    scott_pi,
+    similarity_dyad_years,
+    similarity_matrix,
+    tau_b,
+)
+from anpo.relations.portfolios import alliance_portfolios
+from anpo.relations.similarity import MEASURES
+
+# Signorino & Ritter (1999), Table 6: GMY RUS UKG FRN AUH ITA BEL SPN TUR NTH SWD RUM POR SWZ
+# GRC DEN YUG BUL NOR ALB
+SYSCAP = [
+    0.25,
+    0.21,
+    0.20,
+    0.08,
+    0.08,
+    0.05,
+    0.03,
+    0.03,
+    0.02,
+    0.01,
+    0.01,
+    0.01,
+    0.01,
+    0.01,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+]
+GMY = [3, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0]
+RUS = [0, 3, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+
+
+def test_signorino_ritter_1914_given_values() -> None:
+    """Signorino & Ritter (1999) Table 6, Germany-Russia 1914 (values in relations.md)."""
+    assert s_score(GMY, RUS) == pytest.approx(0.4, abs=1e-6)
+    assert s_score(GMY, RUS, distance="squared") == pytest.approx(0.4444444, abs=1e-6)
+    assert tau_b(GMY, RUS) == pytest.approx(0.03031695, abs=1e-6)
+    # dmax defaults to the range of the scale seen (0..3); giving it explicitly changes nothing
+    assert s_score(GMY, RUS, dmax=3) == s_score(GMY, RUS)
+
+
+def test_1914_hand_computation_of_weighted_s_and_chance_corrected() -> None:
+    """The same vectors worked through the formulas by hand (not held-back values): weighted S
+    sums w_k |x_k - y_k| = .25*3 + .21*3 + .20*1 + .08*3 + .08*3 + .05*2 + .01*3 = 2.19 over
+    sum w_k * 3 = 3; kappa uses Häge's squared-distance components (Stata msim-data09:
+    2 * spdmv / (ssdmv1 + ssdmv2 + ssdmv)); pi the pooled ones (2 * spdmt / (ssdmt1 + ssdmt2))."""
+    assert s_score(GMY, RUS, weights=SYSCAP) == pytest.approx(1 - 2 * 2.19 / 3, abs=1e-12)
+    x, y = np.array(GMY, float), np.array(RUS, float)
+    mx, my = x.mean(), y.mean()
+    spdmv = ((x - mx) * (y - my)).sum()
+    kappa = 2 * spdmv / (((x - mx) ** 2).sum() + ((y - my) ** 2).sum() + len(x) * (mx - my) ** 2)
+    assert cohen_kappa(GMY, RUS) == pytest.approx(kappa, abs=1e-12)
+    mt = (x.sum() + y.sum()) / (2 * len(x))
+    pi = 2 * ((x - mt) * (y - mt)).sum() / (((x - mt) ** 2).sum() + ((y - mt) ** 2).sum())
+    assert scott_pi(GMY, RUS) == pytest.approx(pi, abs=1e-12)
+    # alignment: S minus S expected when each keeps its marginals: E|X - Y| over all 400 pairs
+    e_abs = np.abs(x[:, None] - y[None, :]).mean()
+    assert alignment_index(GMY, RUS) == pytest.approx(
+        s_score(GMY, RUS) - (1 - 2 * e_abs / 3), abs=1e-12
+    )
+
+
+def test_nominal_variants_match_textbook_definitions() -> None:
+    """Scott (1955) and Cohen (1960) on nominal categories: (p_o - p_e) / (1 - p_e)."""
+    x, y = np.array(GMY), np.array(RUS)
+    po = (x == y).mean()
+    cats = np.union1d(x, y)
+    pooled = np.concatenate([x, y])
+    pe_pi = sum(((pooled == c).mean()) ** 2 for c in cats)
+    pe_k = sum((x == c).mean() * (y == c).mean() for c in cats)
+    assert scott_pi(x, y, weights="nominal") == pytest.approx((po - pe_pi) / (1 - pe_pi))
+    assert cohen_kappa(x, y, weights=None) == pytest.approx((po - pe_k) / (1 - pe_k))
+
+
+def test_input_errors() -> None:
+    with pytest.raises(InputError):
+        s_score([1, 2], [1, 2, 3])
+    with pytest.raises(InputError):
+        s_score([1, 2], [1, 2], weights=[-1, 1])
+    with pytest.raises(InputError):
+        s_score([1, 2], [1, 2], distance="cubic")  # type: ignore[arg-type]
+    with pytest.raises(InputError):
+        s_score([1, 2], [1, 2], dmax=0)
+    with pytest.raises(InputError):
+        cohen_kappa([1, 2], [1, 2], weights="cubic")  # type: ignore[arg-type]
+    with pytest.raises(InputError):
+        similarity_matrix(np.array([[1.0, np.nan]]))
+    with pytest.raises(InputError):
+        similarity_matrix(np.ones((2, 2)), "s_wabs")
+
+
+def test_missing_values_are_dropped_pairwise() -> None:
+    x = [3, 0, np.nan, 1]
+    y = [3, 1, 2, np.nan]
+    assert s_score(x, y) == s_score([3, 0], [3, 1])
+
+
+portfolio = arrays(
+    np.int64, st.tuples(st.integers(2, 7), st.integers(2, 9)), elements=st.integers(0, 3)
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(portfolio, st.data())
+def test_matrix_form_equals_scalar_form(p: np.ndarray, draw: st.DataObject) -> None:
+    """Every matrix-form measure equals the scalar function on each pair of rows."""
+    p = p.astype(float)
+    w = np.asarray(draw.draw(arrays(np.float64, p.shape[1], elements=st.floats(0.01, 1))))
+    scalar = {
+        "s_abs": lambda a, b: s_score(a, b),
+        "s_sq": lambda a, b: s_score(a, b, distance="squared"),
+        "s_wabs": lambda a, b: s_score(a, b, weights=w),
+        "s_wsq": lambda a, b: s_score(a, b, weights=w, distance="squared"),
+        "tau_b": tau_b,
+        "kappa": cohen_kappa,
+        "pi": scott_pi,
+        "alignment": alignment_index,
+    }
+    n = p.shape[0]
+    for name in MEASURES:
+        mat = similarity_matrix(p, name, weights=w)
+        ref = np.array([[scalar[name](p[i], p[j]) for j in range(n)] for i in range(n)])
+        np.testing.assert_allclose(mat, ref, atol=1e-12, equal_nan=True, err_msg=name)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    arrays(np.int64, st.integers(3, 30), elements=st.integers(0, 3)),
+    arrays(np.int64, st.integers(3, 30), elements=st.integers(0, 3)),
+)
+def test_properties(x: np.ndarray, y: np.ndarray) -> None:
+    """S and the chance-corrected indices: symmetric, S in [-1, 1], identical -> 1; tau-b equals
+    scipy's Kendall tau-b."""
+    k = min(x.size, y.size)
+    x, y = x[:k].astype(float), y[:k].astype(float)
+    for f in (s_score, tau_b, cohen_kappa, scott_pi, alignment_index):
+        a, b = f(x, y), f(y, x)
+        assert (np.isnan(a) and np.isnan(b)) or a == pytest.approx(b, abs=1e-12)
+    assert -1 - 1e-12 <= s_score(x, y) <= 1 + 1e-12
+    assert s_score(x, x) == 1.0
+    if np.ptp(x) > 0:
+        assert cohen_kappa(x, x) == pytest.approx(1.0)
+        assert scott_pi(x, x) == pytest.approx(1.0)
+    ref = kendalltau(x, y).statistic
+    got = tau_b(x, y)
+    assert (np.isnan(ref) and np.isnan(got)) or got == pytest.approx(ref, abs=1e-12)
+
+
+@pytest.fixture(scope="module")
+def atop(shared_data: Path) -> pd.DataFrame:
+    return data.read_atop_dyad(shared_data / "peacesciencer/atop_alliance.csv.gz")
+
+
+def test_atop_2001_portfolios(shared_data: Path, atop: pd.DataFrame) -> None:
+    """2001 ATOP portfolios (Leeds et al. 2002) over the COW members: US-UK and US-Japan share a
+    defense pact (3); the dyad-year table equals the scalar S on the portfolio rows."""
+    states = data.read_cow_states(shared_data / "cow/states2016.csv")
+    nmc = data.read_nmc(shared_data / "cow/NMC-60-abridged.csv")
+    codes, mat = alliance_portfolios(atop, 2001, states)
+    assert codes.size == 191  # COW members of 2001 (all appear in ATOP or the state list)
+    i = {c: k for k, c in enumerate(codes)}
+    assert mat[i[2], i[740]] == 3 and mat[i[2], i[200]] == 3 and mat[i[2], i[2]] == 3
+    assert mat[i[2], i[710]] == 0
+    table = similarity_dyad_years(atop, states, nmc, years=2001)
+    assert len(table) == 191 * 190 // 2
+    row = table[(table.ccode1 == 2) & (table.ccode2 == 740)].iloc[0]
+    assert row["s_abs"] == pytest.approx(s_score(mat[i[2]], mat[i[740]]), abs=1e-12)
+    assert row["kappa"] == pytest.approx(cohen_kappa(mat[i[2]], mat[i[740]]), abs=1e-12)
+    # S of the U.S. with its ally the UK exceeds S with China
+    us_uk = table[(table.ccode1 == 2) & (table.ccode2 == 200)]["s_abs"].iloc[0]
+    us_chn = table[(table.ccode1 == 2) & (table.ccode2 == 710)]["s_abs"].iloc[0]
+    assert us_uk > us_chn
+
+
+def test_regional_scope_uses_home_regions(shared_data: Path, atop: pd.DataFrame) -> None:
+    """Regional S (Signorino & Ritter 1999, pp. 133-134) for two European states uses only
+    European partners; it equals the scalar S on those columns."""
+    states = data.read_cow_states(shared_data / "cow/states2016.csv")
+    reg = similarity_dyad_years(atop, states, years=1914, scope="regional", measures=["s_abs"])
+    codes, mat = alliance_portfolios(atop, 1914, states)
+    eu = (codes >= 200) & (codes <= 399)
+    i = {c: k for k, c in enumerate(codes)}
+    got = reg[(reg.ccode1 == 255) & (reg.ccode2 == 365)]["s_abs"].iloc[0]
+    assert got == pytest.approx(s_score(mat[i[255], eu], mat[i[365], eu]), abs=1e-12)

@@ -1,0 +1,189 @@
+"""Scenario files: the built-in book validates; each kind of broken file gives one line naming
+file, line and field, exit status 2 and no traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from anpo.errors import ScenarioError
+from anpo.scenario import book_files, load_book, load_scenario, parse_scenario_text
+from anpo.scenario.load import toml_locations
+from conftest import run_anpo
+
+MINIMAL = """schema_version = 1
+
+[scenario]
+id = "mini"
+title = "Minimal"
+year = 2001
+date = 2001-07-10
+
+[[actors]]
+id = "USA"
+name = "United States"
+ccode = 2
+
+[[actors]]
+id = "CHN"
+name = "China"
+ccode = 710
+
+[[forces]]
+id = "cn-df5"
+actor = "CHN"
+name = "DF-5A"
+basing = "silo"
+launchers = 20
+warheads_per_launcher = 1
+survivable_fraction = 0.0
+reaches = ["USA"]
+source = "Glaser & Fetter 2001"
+
+[[defenses]]
+id = "nmd"
+owner = "USA"
+name = "NMD"
+source = "2000 plan"
+
+[[defenses.layers]]
+name = "GBI"
+interceptors = 20
+sspk = 0.6
+covers = ["USA"]
+source = "2000 plan"
+
+[[damage]]
+actor = "USA"
+w80 = 400
+source = "anpo default curve"
+
+[[damage]]
+actor = "CHN"
+w80 = 400
+source = "anpo default curve"
+
+[[dyads]]
+defender = "USA"
+rival = "CHN"
+"""
+
+
+def test_builtin_book_validates_and_has_the_variants():
+    """The book holds 2001 and 2025, each with MAD, TMD-Japan, limited NMD, GMD covering allies,
+    and China's modernized force against each (issue 2, point 3)."""
+    books = load_book()
+    years = sorted(s.scenario.year for s in books)
+    assert years == [2001, 2025]
+    for scen in books:
+        ids = {v.id for v in scen.variant_list()}
+        for base in ("mad", "tmd-japan", "nmd-limited", "gmd-global"):
+            assert base in ids and f"{base}-china-modernized" in ids
+        gmd = next(v for v in scen.variants if v.id == "gmd-global")
+        covered = {c for d in scen.defenses if d.id in gmd.defenses for ly in d.layers for c in ly.covers}
+        assert {"USA", "JPN"} <= covered
+        mad = next(v for v in scen.variants if v.id == "mad")
+        assert mad.defenses == []
+        for f in scen.forces:
+            assert len(f.source) > 10
+        for d in scen.defenses:
+            assert all(len(ly.source) > 10 for ly in d.layers)
+
+
+def test_book_facts_match_reference():
+    """Facts from the reference (deterrence.md sec. 4): about 20 DF-5 able to reach the U.S. in
+    2001; 44 GBIs today; no homeland interceptors deployed in 2001."""
+    b2001, b2025 = sorted(load_book(), key=lambda s: s.scenario.year)
+    df5 = next(f for f in b2001.forces if f.id == "cn-df5")
+    assert df5.launchers * df5.warheads_per_launcher == 20 and "USA" in df5.reaches
+    gmd = next(d for d in b2025.defenses if d.id == "gmd-44")
+    assert gmd.layers[0].interceptors == 44
+    assert next(d for d in b2001.defenses if d.id == "nmd-c1").layers[0].interceptors == 20
+
+
+def test_minimal_file_parses():
+    scen = parse_scenario_text(MINIMAL, "mini.toml")
+    assert scen.scenario.id == "mini"
+    assert [c.variant.id for c in scen.cases()] == ["base"]
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+BROKEN = [
+    # (description, transform, expected field, needle for the expected line, message part)
+    ("bad TOML", lambda t: t.replace('title = "Minimal"', 'title = "Minimal'), None, 'title = "Minimal', "invalid TOML"),
+    ("unknown key", lambda t: t.replace("launchers = 20", "launchers = 20\nlaunchres = 3"),
+     "forces[0].launchres", "launchres = 3", "unknown key"),
+    ("wrong type", lambda t: t.replace("launchers = 20", 'launchers = "twenty"'),
+     "forces[0].launchers", 'launchers = "twenty"', "integer"),
+    ("probability out of range", lambda t: t.replace("sspk = 0.6", "sspk = 1.6"),
+     "defenses[0].layers[0].sspk", "sspk = 1.6", "less than or equal to 1"),
+    ("unknown actor", lambda t: t.replace('reaches = ["USA"]', 'reaches = ["USSR"]'),
+     "forces[0].reaches[0]", 'reaches = ["USSR"]', "unknown actor 'USSR'"),
+    ("missing field", lambda t: t.replace('source = "Glaser & Fetter 2001"\n', ""),
+     "forces[0].source", "[[forces]]", "required"),
+    ("unknown defense in variant", lambda t: t + '\n[[variants]]\nid = "v"\ntitle = "V"\ndefenses = ["tmd"]\n',
+     "variants[0].defenses[0]", 'defenses = ["tmd"]', "unknown defense"),
+]
+
+
+@pytest.mark.parametrize(("what", "transform", "field", "needle", "message"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_files_one_line_exit_2(tmp_path: Path, what, transform, field, needle, message):
+    text = transform(MINIMAL)
+    path = tmp_path / "broken.toml"
+    path.write_text(text)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    err = info.value
+    assert err.file == str(path)
+    assert message in err.message
+    assert err.field == field
+    assert err.line == _line_of(text, needle)
+    proc = run_anpo("validate", str(path))
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert f"{path}:{err.line}" in lines[0]
+    if field:
+        assert field in lines[0]
+    assert proc.stdout == ""
+
+
+def test_missing_file_and_directory(tmp_path: Path):
+    proc = run_anpo("validate", str(tmp_path / "nope.toml"))
+    assert proc.returncode == 2 and "file not found" in proc.stderr and "Traceback" not in proc.stderr
+    proc = run_anpo("validate", str(tmp_path))
+    assert proc.returncode == 2 and "directory" in proc.stderr
+
+
+def test_validate_ok_and_schema():
+    proc = run_anpo("validate", *map(str, book_files()))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("ok:") == 2
+    proc = run_anpo("schema")
+    assert proc.returncode == 0
+    schema = json.loads(proc.stdout)
+    assert schema["title"] == "Scenario"
+    assert {"actors", "forces", "defenses", "variants"} <= set(schema["properties"])
+
+
+def test_schema_never_overwrites(tmp_path: Path):
+    target = tmp_path / "mine.json"
+    target.write_text("precious")
+    proc = run_anpo("schema", "--out", str(target))
+    assert proc.returncode == 2
+    assert target.read_text() == "precious"
+
+
+def test_toml_locations_follow_arrays_of_tables():
+    text = '[[a]]\nx = 1\n[[a]]\nx = 2\n[[a.b]]\ny = { p = 1, q = 2 }\n[c]\nz.w = 3\n'
+    locs = toml_locations(text)
+    assert locs[("a", 0, "x")] == 2
+    assert locs[("a", 1, "x")] == 4
+    assert locs[("a", 1, "b", 0, "y", "q")] == 6
+    assert locs[("c", "z", "w")] == 8
