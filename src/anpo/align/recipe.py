@@ -364,7 +364,8 @@ def build_instance(
     size_note = (f"CINC {int(sizes['as_of'].iloc[0])} recomputed from "
                  f"{nmc_src.get('dataset', 'COW NMC')} {nmc_src.get('version', '')}").strip()
     prov: dict[str, Any] = {"recipe": RECIPE_ID, "year": int(year)}
-    prov["weights"] = {k: float(v) for k, v in asdict(w).items()}
+    prov["weights"] = {k: (int(v) if k == "dispute_window" else float(v))
+                       for k, v in asdict(w).items()}
     for key in ("nmc", *[ds for ds, _ in _FACTOR_FUNCS.values()]):
         src = datasets[key].attrs.get("source", {})
         prov[f"dataset_{key}"] = f"{src.get('dataset', key)} {src.get('version', '')}".strip()

@@ -301,3 +301,54 @@ def apply_changes(land: Landscape, changes: dict[tuple[int, int], float],
 def side_members(land: Landscape, config: NDArray[np.int64], anchor: int) -> list[int]:
     """Indices of the actors in the same coalition as ``anchor``."""
     return [int(i) for i in np.flatnonzero(config == config[anchor])]
+
+
+@dataclass(frozen=True)
+class PairThreshold:
+    """How the global minimum responds to a change ``delta`` of one pair's propensity.
+
+    The energy of every configuration changes by ``c * delta * d_ij`` with ``c = 2 s_i s_j``
+    (Axelrod & Bennett 1993, n. 9), so the global minimum is the better of the best configuration
+    with the pair *apart* (energy ``apart_energy + c delta``) and the best with it *together*
+    (``together_energy``): it switches exactly once, at ``threshold``
+    ``= (together_energy - apart_energy) / c``. Configurations are normalised.
+    """
+
+    i: int
+    j: int
+    coefficient: float
+    apart: NDArray[np.int64]
+    apart_energy: float
+    together: NDArray[np.int64]
+    together_energy: float
+    threshold: float
+
+    def global_minimum(self, delta: float) -> tuple[NDArray[np.int64], float]:
+        """Global minimum configuration and energy after ``p_ij += delta`` (ties: together)."""
+        e_apart = self.apart_energy + self.coefficient * delta
+        if self.together_energy <= e_apart:
+            return self.together.copy(), self.together_energy
+        return self.apart.copy(), e_apart
+
+
+def pair_threshold(
+    land: Landscape,
+    i: int,
+    j: int,
+    cache: tuple[NDArray[np.float64], NDArray[np.int8]] | None = None,
+) -> PairThreshold:
+    """Exact response of the two-coalition global minimum to a change of ``p_ij`` alone."""
+    from anpo.align.model import bits_to_config
+
+    if i == j or not (0 <= i < land.n and 0 <= j < land.n):
+        raise AlignError(f"bad pair ({i}, {j})", field="pair")
+    energies, sides = cache if cache is not None else all_energies(land)
+    apart = sides[:, i] != sides[:, j]
+    ia = np.flatnonzero(apart)
+    it = np.flatnonzero(~apart)
+    xa = int(ia[np.argmin(energies[ia])])
+    xt = int(it[np.argmin(energies[it])])
+    ca, ct = bits_to_config(xa, land.n), bits_to_config(xt, land.n)
+    ea, et = land.energy(ca), land.energy(ct)
+    c = 2.0 * float(land.sizes[i] * land.sizes[j])
+    return PairThreshold(i, j, c, ca, ea, ct, et, (et - ea) / c)

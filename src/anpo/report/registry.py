@@ -7,4 +7,5 @@ Each entry is ``"module:function"``; the function takes a
 
 PROVIDERS: list[str] = [
     "anpo.report.deterrence:build",
+    "anpo.align.report:build",
 ]
