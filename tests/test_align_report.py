@@ -54,3 +54,26 @@ def test_cli_on_book_instance():
     assert len(data["actors"]) == 20
     assert data["configurations"] == 2 ** 19
     assert abs(sum(m["basin_share"] for m in data["local_minima"]) - 1.0) < 1e-12
+
+
+def test_scenario_with_align_section_gets_its_own_section():
+    from types import SimpleNamespace
+
+    from anpo.align.scenario import AlignScenario
+
+    inst = io.read_book("asia_pacific_2001")
+    t = whatif.pair_threshold(inst.landscape(), inst.index("JPN"), inst.index("CHN"))
+    us, jp = inst.index("USA"), inst.index("JPN")
+    scen = SimpleNamespace(
+        meta=SimpleNamespace(id="coop", title="Japan-China cooperation"),
+        align=AlignScenario.model_validate(
+            {"changes": [{"a": "JPN", "b": "CHN", "delta": t.threshold + 0.5}]}),
+    )
+    sections = build(ReportContext(scenarios=[scen, SimpleNamespace()]))
+    sec = [s for s in sections if s.id == "align-scenario-coop"]
+    assert len(sec) == 1
+    frame = sec[0].tables[0].frame
+    assert list(frame[""]) == ["before", "after"]
+    # beyond the threshold the best configuration with Japan and China together wins
+    expected = "yes" if t.together[us] == t.together[jp] else "no"
+    assert list(frame["anchors together"]) == ["yes", expected]

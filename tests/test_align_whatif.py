@@ -142,3 +142,25 @@ def test_apply_changes_is_symmetric_and_does_not_mutate():
     assert np.array_equal(land.propensity, before)
     absolute = whatif.apply_changes(land, {(1, 3): -1.0}, absolute=True)
     assert absolute.propensity[3, 1] == -1.0
+
+
+def test_scenario_section_model():
+    """The [align] scenario section validates and applies its changes."""
+    from pydantic import ValidationError
+
+    from anpo.align.scenario import AlignScenario
+
+    spec = AlignScenario.model_validate({
+        "instance": "book:asia_pacific_2001",
+        "changes": [{"a": "JPN", "b": "CHN", "delta": 3.6, "note": "cooperation"}],
+    })
+    inst, before, after = spec.landscapes()
+    j, c = inst.index("JPN"), inst.index("CHN")
+    assert after.propensity[j, c] == pytest.approx(before.propensity[j, c] + 3.6)
+    with pytest.raises(ValidationError):
+        AlignScenario.model_validate({"changes": [{"a": "JPN", "b": "CHN"}]})
+    with pytest.raises(ValidationError):
+        AlignScenario.model_validate({"colour": "red"})
+    with pytest.raises(AlignError):
+        AlignScenario.model_validate({"changes": [{"a": "XXX", "b": "CHN", "value": 1}]}
+                                     ).landscapes()

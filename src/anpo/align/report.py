@@ -298,8 +298,46 @@ def _china_section(results: list[dict[str, Any]]) -> Section:
     )
 
 
+def _scenario_section(sid: str, title: str, spec: Any) -> Section:
+    """Before/after alignment for a scenario's ``[align]`` section (its propensity changes)."""
+    inst, before, after = spec.landscapes()
+    anchors = [inst.index(a) for a in spec.anchors]
+    rows = []
+    fig, ax = new_figure(8, 4)
+    for label, land in (("before", before), ("after", after)):
+        sol = land.solve("exact")
+        cfg = sol.config
+        side = [i for i in range(land.n) if cfg[i] == cfg[anchors[0]]]
+        rows.append({"": label, "energy": sol.energy,
+                     "anchors together": "yes" if len({int(cfg[a]) for a in anchors}) == 1
+                     else "no",
+                     f"{inst.ids[anchors[0]]}'s side": _short(inst, side),
+                     "other": _short(inst, [i for i in range(land.n) if i not in side])})
+        f = np.array([land.delta(cfg, k) / (2 * land.sizes[k]) if land.k == 2 else 0.0
+                      for k in range(land.n)])
+        ax.plot(np.arange(land.n), f, marker="o", label=label)
+    ax.set_xticks(np.arange(before.n), inst.ids, rotation=90, fontsize=7)
+    ax.set_ylabel("stability margin (frustration increase if it switched)")
+    ax.legend(fontsize=8)
+    changes = "; ".join(f"{c.a}-{c.b} {'+' if (c.delta or 0) >= 0 else ''}"
+                        f"{c.delta if c.delta is not None else '= ' + str(c.value)}"
+                        f"{' (' + c.note + ')' if c.note else ''}" for c in spec.changes)
+    return Section(
+        id=f"align-scenario-{sid}",
+        title=f"Alignment in scenario {title}",
+        question=SEED_FRAMEWORK,
+        model=MODEL,
+        assumptions=ASSUMPTIONS + [f"Scenario changes: {changes or 'none'}."],
+        sources=SOURCES,
+        figures=[Figure("Stability margins before and after the scenario's changes",
+                        svg_from_matplotlib(fig), "Two coalitions; exact global minima.")],
+        tables=[Table("Global minimum before and after", pd.DataFrame(rows))],
+    )
+
+
 def build(ctx: ReportContext) -> list[Section]:
-    """Alignment sections for 2001 and the latest year of the built-in instances."""
+    """Alignment sections for 2001 and the latest year of the built-in instances, plus one per
+    scenario that has an ``align`` section (:class:`anpo.align.scenario.AlignScenario`)."""
     from anpo.align import io
 
     names = [b for b in io.book_names() if b.startswith("asia_pacific_")]
@@ -310,4 +348,16 @@ def build(ctx: ReportContext) -> list[Section]:
     sections = [_alignment_section(a) for a in results]
     if results:
         sections.append(_china_section(results))
+    from anpo.align.scenario import AlignScenario
+
+    for q, scen in enumerate(ctx.scenarios):
+        spec = getattr(scen, "align", None)
+        if spec is None:
+            continue
+        if not isinstance(spec, AlignScenario):
+            spec = AlignScenario.model_validate(spec)
+        meta = getattr(scen, "meta", None)
+        sid = str(getattr(meta, "id", q))
+        ctx.progress(f"alignment: scenario {sid}")
+        sections.append(_scenario_section(sid, str(getattr(meta, "title", sid)), spec))
     return sections
