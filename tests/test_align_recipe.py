@@ -16,7 +16,7 @@ import pytest
 
 from anpo.align import io, recipe
 from anpo.errors import AlignError
-from conftest import ROOT
+from conftest import ROOT, run_anpo
 
 
 def _cov(df: pd.DataFrame, lo: int, hi: int) -> pd.DataFrame:
@@ -143,3 +143,41 @@ def test_recipe_sizes_are_cinc(shared_data):
     sizes = recipe.sizes_from_nmc(nmc, [2, 710], 2001)
     row = nmc[(nmc.ccode == 2) & (nmc.year == 2001)]
     assert sizes["cinc"].iloc[0] == pytest.approx(float(row["cinc"].iloc[0]), abs=5e-4)
+
+
+def test_align_build_cli_from_catalog(shared_data, anpo_home, tmp_path):
+    """`anpo align-build` reads the recipe's datasets from the catalog (anpo data add) and
+    writes an instance that matches the built-in book for 2001."""
+    import json
+
+    from anpo.data.catalog import Catalog
+
+    files = {
+        "cow_states": "cow/states2016.csv", "nmc": "peacesciencer/cow_nmc.csv",
+        "atop": "peacesciencer/atop_alliance.csv.gz",
+        "tss_rivalries": "peacesciencer/tss_rivalries.csv",
+        "mid_dyadic": "peacesciencer/cow_mid_dirdisps.csv", "contiguity": "cow/contdird.csv",
+        "unga": "unga/IdealpointsJuly2025.csv", "democracy": "democracy/cw_democracy.csv",
+    }
+    cat = Catalog.open(anpo_home)
+    missing = run_anpo("align-build", "--year", "2001", env={"ANPO_HOME": str(anpo_home)})
+    assert missing.returncode == 2 and "anpo data add" in missing.stderr
+    for kind, rel in files.items():
+        cat.add(shared_data / rel, kind=kind)
+    out = tmp_path / "ap.toml"
+    env = {"ANPO_HOME": str(anpo_home)}
+    res = run_anpo("align-build", "--year", "2001", "--out", str(out), "--json", env=env)
+    assert res.returncode == 0, res.stderr
+    rows = json.loads(res.stdout)
+    assert len(rows) == 190
+    built = io.read_instance(out)
+    book = io.read_book("asia_pacific_2001")
+    assert built.ids == book.ids
+    assert np.allclose(built.propensity, book.propensity, atol=1e-12)
+    assert np.allclose(built.sizes, book.sizes, rtol=1e-12)
+    again = run_anpo("align-build", "--year", "2001", "--out", str(out), env=env)
+    assert again.returncode == 2 and "exists" in again.stderr
+    small = run_anpo("align-build", "--year", "2001", "--states", "USA,JPN,CHN", env=env)
+    assert small.returncode == 0, small.stderr
+    bad = run_anpo("align-build", "--year", "2001", "--states", "USA,XXX", env=env)
+    assert bad.returncode == 2 and "XXX" in bad.stderr

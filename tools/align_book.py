@@ -27,10 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from anpo import data  # noqa: E402
 from anpo.align import io, recipe  # noqa: E402
 
-#: The Asia-Pacific states of the seed (U.S., Japan, China, Russia, the two Koreas, Australia,
-#: Taiwan, Southeast Asia) plus New Zealand and India (ARF members), by COW code.
-ASIA_PACIFIC = [2, 740, 710, 365, 732, 731, 900, 920, 713, 750,
-                840, 850, 800, 816, 820, 830, 775, 811, 812, 835]
+ASIA_PACIFIC = list(recipe.ASIA_PACIFIC)
 
 FILES = {
     "cow_states": ("cow/states2016.csv", "cow_states"),

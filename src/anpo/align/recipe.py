@@ -57,6 +57,11 @@ from anpo.errors import AlignError
 
 RECIPE_ID = "anpo-align-recipe/1"
 
+#: The Asia-Pacific states of the seed (U.S., Japan, China, Russia, the two Koreas, Australia,
+#: Taiwan, Southeast Asia) plus New Zealand and India (ARF members), by COW state code.
+ASIA_PACIFIC = (2, 740, 710, 365, 732, 731, 900, 920, 713, 750,
+                840, 850, 800, 816, 820, 830, 775, 811, 812, 835)
+
 FACTORS = ("alliance", "rivalry", "disputes", "un", "regime", "contiguity")
 
 
@@ -381,3 +386,37 @@ def build_instance(
         provenance=prov,
         size_sources=[size_note] * len(ordered),
     )
+
+
+#: Recipe dataset key -> catalog kinds that can provide it (first available wins).
+CATALOG_KINDS: dict[str, tuple[str, ...]] = {
+    "nmc": ("nmc",),
+    "atop": ("atop",),
+    "rivalries": ("tss_rivalries", "td_rivalries"),
+    "mid": ("mid_dyadic",),
+    "contiguity": ("contiguity",),
+    "unga": ("unga",),
+    "democracy": ("democracy",),
+}
+
+
+def datasets_from(get: Any) -> dict[str, pd.DataFrame]:
+    """The recipe's datasets from a getter ``kind -> DataFrame | None`` (e.g.
+    :meth:`anpo.data.catalog.Catalog.read_or_none`). Raises :class:`anpo.errors.CatalogError`
+    naming the ``anpo data add`` needed for a missing dataset."""
+    from anpo.errors import CatalogError
+
+    out: dict[str, pd.DataFrame] = {}
+    for key, kinds in CATALOG_KINDS.items():
+        frame = None
+        for kind in kinds:
+            frame = get(kind)
+            if frame is not None:
+                break
+        if frame is None:
+            raise CatalogError(
+                f"the alignment recipe needs the {' or '.join(kinds)} dataset: run "
+                "`anpo data add FILE` first"
+            )
+        out[key] = frame
+    return out

@@ -131,6 +131,74 @@ def align(
     out.print(tab)
 
 
+def align_build(
+    year: int = typer.Option(..., "--year", help="Year of the relations and sizes."),
+    states: str = typer.Option(
+        "asia-pacific", "--states",
+        help="Comma-separated COW codes or abbreviations, or 'asia-pacific' (the built-in set).",
+    ),
+    out: str = typer.Option(None, "--out", help="Write the instance to this new .toml file."),
+    force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
+    as_json: bool = typer.Option(False, "--json", help="Print the per-pair factor table as JSON."),
+) -> None:
+    """Build a landscape instance from the data catalog with the propensity recipe."""
+    from pathlib import Path
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from anpo.align import io, recipe
+    from anpo.data.catalog import Catalog
+    from anpo.errors import AlignError, CatalogError
+
+    cat = Catalog.open()
+    if not cat.exists():
+        raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
+    datasets = recipe.datasets_from(cat.read_or_none)
+    sts = cat.read_or_none("cow_states")
+    if sts is None:
+        raise CatalogError("the recipe needs cow_states for names: run `anpo data add FILE`")
+    sts = sts.drop_duplicates("ccode").set_index("ccode")
+    abb = {str(a).upper(): int(c) for c, a in sts["stateabb"].items()}
+    if states.strip().lower() == "asia-pacific":
+        codes = list(recipe.ASIA_PACIFIC)
+    else:
+        codes = []
+        for part in (x.strip() for x in states.split(",") if x.strip()):
+            if part.isdigit() and int(part) in sts.index:
+                codes.append(int(part))
+            elif part.upper() in abb:
+                codes.append(abb[part.upper()])
+            else:
+                raise AlignError(f"unknown state {part!r}", field="states")
+    if len(codes) < 2 or len(set(codes)) != len(codes):
+        raise AlignError("give at least two distinct states", field="states")
+    names = {c: str(sts.loc[c, "statenme"]) for c in codes}
+    ids = {c: str(sts.loc[c, "stateabb"]) for c in codes}
+    inst = recipe.build_instance(datasets, codes, year, names, ids,
+                                 title=f"Recipe instance, {year}")
+    if out is not None:
+        target = Path(out)
+        if target.suffix.lower() != ".toml":
+            raise AlignError("--out must name a .toml file", file=target)
+        if target.exists() and not force:
+            raise AlignError("exists; choose another --out or pass --force", file=target)
+        target.write_text(io.to_toml(inst), encoding="utf-8")
+    frame = inst.pairs
+    if as_json:
+        typer.echo(frame.to_json(orient="records", indent=2))
+        return
+    tab = Table(title=f"Propensities by factor, {year} ({recipe.RECIPE_ID})")
+    for col in ["a", "b", "p", *recipe.FACTORS]:
+        tab.add_column(col, justify="right")
+    for rec in frame.to_dict("records"):
+        tab.add_row(rec["a"], rec["b"], *(f"{rec[c]:.3f}" for c in ["p", *recipe.FACTORS]))
+    Console().print(tab)
+    if out is not None:
+        Console().print(f"wrote {out}")
+
+
 def register(app: typer.Typer) -> None:
-    """Add the ``align`` command to the ``anpo`` application."""
+    """Add the ``align`` and ``align-build`` commands to the ``anpo`` application."""
     app.command("align")(align)
+    app.command("align-build")(align_build)
