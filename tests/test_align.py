@@ -275,3 +275,34 @@ def test_energy_is_exactly_rounded():
     land2 = landscape(s[perm], p[np.ix_(perm, perm)])
     assert land.energy(x) == land2.energy(x[perm])
     assert math.isfinite(land.energy(x))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(2, 10),
+    seed=st.integers(0, 2**31 - 1),
+    c=st.floats(0.1, 10.0),
+    k=st.integers(2, 4),
+)
+def test_property_invariants(n, seed, c, k):
+    """Reference invariants for any instance: complement symmetry (two coalitions), E scales
+    with c^2 under sizes x c and with c under p x c, dE = 2 s_k dF_k for every single move, and
+    E = sum_i s_i F_i (Axelrod & Bennett 1993, nn. 8-9)."""
+    rng = np.random.default_rng(seed)
+    s, p = random_instance(rng, n)
+    land = landscape(s, p, coalitions=k)
+    cfg = normalize(rng.integers(0, k, n))
+    e = land.energy(cfg)
+    tol = 1e-9 * (1 + float(np.abs(land.weights).sum()))
+    assert landscape(c * s, p, coalitions=k).energy(cfg) == pytest.approx(c * c * e, abs=tol * c * c)
+    assert landscape(s, c * p, coalitions=k).energy(cfg) == pytest.approx(c * e, abs=tol * c)
+    assert e == pytest.approx(float(np.dot(s, land.frustration(cfg))), abs=tol)
+    if cfg.max() <= 1:
+        assert landscape(s, p).energy(1 - cfg) == pytest.approx(e, abs=tol)
+    actor = int(rng.integers(n))
+    for to in range(min(int(cfg.max()) + 2, k)):
+        new = cfg.copy()
+        new[actor] = to
+        de = land.energy(new) - e
+        df = land.frustration(new)[actor] - land.frustration(cfg)[actor]
+        assert de == pytest.approx(2 * s[actor] * df, abs=tol)
