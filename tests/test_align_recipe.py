@@ -145,6 +145,7 @@ def test_recipe_sizes_are_cinc(shared_data):
     assert sizes["cinc"].iloc[0] == pytest.approx(float(row["cinc"].iloc[0]), abs=5e-4)
 
 
+@pytest.mark.slow
 def test_align_build_cli_from_catalog(shared_data, anpo_home, tmp_path):
     """`anpo align-build` reads the recipe's datasets from the catalog (anpo data add) and
     writes an instance that matches the built-in book for 2001."""

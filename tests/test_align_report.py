@@ -9,13 +9,16 @@ import json
 import numpy as np
 
 from anpo.align import io, whatif
-from anpo.align.report import analyse, build
+from anpo.align.report import _scenario_section, analyse, build
 from anpo.report.model import ReportContext
 from conftest import run_anpo
 
 
 def test_report_sections_answer_the_questions():
-    sections = build(ReportContext(scenarios=[]))
+    from types import SimpleNamespace
+
+    # a scenario without an [align] section adds nothing
+    sections = build(ReportContext(scenarios=[SimpleNamespace()]))
     ids = [s.id for s in sections]
     years = sorted(int(n.rsplit("_", 1)[1]) for n in io.book_names()
                    if n.startswith("asia_pacific_"))
@@ -69,10 +72,9 @@ def test_scenario_with_align_section_gets_its_own_section():
         align=AlignScenario.model_validate(
             {"changes": [{"a": "JPN", "b": "CHN", "delta": t.threshold + 0.5}]}),
     )
-    sections = build(ReportContext(scenarios=[scen, SimpleNamespace()]))
-    sec = [s for s in sections if s.id == "align-scenario-coop"]
-    assert len(sec) == 1
-    frame = sec[0].tables[0].frame
+    sec = _scenario_section(scen.meta.id, scen.meta.title, scen.align)
+    assert sec.id == "align-scenario-coop" and sec.figures and sec.tables
+    frame = sec.tables[0].frame
     assert list(frame[""]) == ["before", "after"]
     # beyond the threshold the best configuration with Japan and China together wins
     expected = "yes" if t.together[us] == t.together[jp] else "no"
