@@ -31,6 +31,7 @@ COMMAND_MODULES: list[str] = [
     "deterrence",
     "data",
     "relations",
+    "align",
     "law",
     "burden",
 ]

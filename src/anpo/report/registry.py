@@ -8,6 +8,7 @@ Each entry is ``"module:function"``; the function takes a
 PROVIDERS: list[str] = [
     "anpo.report.deterrence:build",
     "anpo.relations.report:build",
+    "anpo.align.report:build",
     "anpo.burden.report:build",
     "anpo.law.report:build",
 ]

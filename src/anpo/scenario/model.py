@@ -7,17 +7,18 @@ out-of-range probabilities and references to actors, forces or defenses that do 
 Top-level keys: ``schema_version``, ``[scenario]`` (meta), ``[[actors]]``, ``[[alliances]]``,
 ``[[forces]]``, ``[[counterforce]]``, ``[[defenses]]`` (each with ``[[defenses.layers]]``),
 ``[[damage]]``, ``[settings]``, ``[[dyads]]``, ``[[variants]]``; capability modules add
-``[[contributions]]`` (Japan's legal limits), ``[burden]`` (burden sharing) and ``[alignment]``
+``[[contributions]]`` (Japan's legal limits), ``[burden]`` (burden sharing) and ``[align]``
 (landscape theory).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from anpo.align.scenario import AlignScenario
 from anpo.burden.scenario import BurdenScenario
 from anpo.law.scenario import Contribution
 
@@ -230,7 +231,7 @@ class Scenario(_Base):
     contributions: list[Contribution] = Field(
         default_factory=list, description="what the U.S. asks of Japan (anpo.law)"
     )
-    alignment: Any | None = None
+    align: AlignScenario | None = Field(None, description="landscape-theory alignment (anpo.align)")
     burden: BurdenScenario | None = Field(None, description="burden-sharing tests (anpo.burden)")
 
     # ------------------------------------------------------------------ helpers

@@ -1,0 +1,290 @@
+"""Exhaustive enumeration with k coalitions (or a free number): local minima and basins.
+
+Axelrod & Bennett (1993) fix two coalitions; Galam (1996, 1998) argues that the number of
+coalitions should not be fixed a priori. With at most ``k`` coalitions the configurations are the
+set partitions of the actors into at most ``k`` blocks, written as *restricted growth strings*
+(``a_0 = 0``, ``a_i <= 1 + max(a_0..a_{i-1})``, labels ``< k``); ``k = n`` is the free problem
+(all set partitions, counted by the Bell numbers).
+
+Ranking
+    Strings are ranked in lexicographic order with the completion counts
+    ``C[pos][m]`` = number of ways to fill positions ``pos..n-1`` when the largest label so far is
+    ``m``: ``C[n][m] = 1``, ``C[pos][m] = (m+1) C[pos+1][m] + C[pos+1][m+1]`` (the last term only
+    when ``m+1 < k``); ``rank(a) = sum_pos a_pos C[pos+1][max(a_0..a_{pos-1})]``.
+
+Moves and descent rule
+    A move takes one actor to another coalition in use or, when fewer than ``k`` are in use, to a
+    new coalition of its own (all empty labels are equivalent, so only the lowest is tried). With
+    ``g_i[c] = sum_j w_ij [a_j = c]`` the energy change of moving ``i`` from ``a`` to ``c`` is
+    ``2 (g_i[a] - g_i[c])`` (= ``2 s_i Delta F_i``, Axelrod & Bennett 1993, n. 9). The successor of
+    a configuration is the result of the steepest move (most negative change); ties are broken by
+    the lowest actor index, then the lowest target label of the current normalised configuration;
+    a change not below ``-tol`` is not a descent, so configurations without a descending move are
+    local minima. Basins are the in-trees of the successor forest, resolved as in
+    :mod:`anpo.align.enum2` (stored ``uint32`` successors, parallel pointer jumping; fixed
+    chunks, so results never depend on the number of threads).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numba as nb
+import numpy as np
+from numpy.typing import NDArray
+
+from anpo.align.enum2 import _count_roots, _fixed_points, _pointer_jump
+from anpo.errors import AlignError
+
+#: Largest number of configurations the k-coalition enumerator accepts by default.
+MAX_CONFIGS = 1 << 30
+_CHUNK = 1 << 13
+
+
+def completion_counts(n: int, k: int) -> NDArray[np.int64]:
+    """The table ``C[pos][m]`` of restricted-growth completions (see the module docstring).
+
+    Counts are capped at 2^62 to stay inside int64 (only reached far beyond enumerable sizes).
+    """
+    cap = 1 << 62
+    c = np.zeros((n + 1, k + 1), dtype=np.int64)
+    c[n, :k] = 1
+    for pos in range(n - 1, 0, -1):
+        for m in range(k):
+            v = (m + 1) * int(c[pos + 1, m])
+            if m + 1 < k:
+                v += int(c[pos + 1, m + 1])
+            c[pos, m] = min(v, cap)
+    return c
+
+
+def count_configurations(n: int, k: int) -> int:
+    """Number of partitions of ``n`` actors into at most ``k`` coalitions (sum of Stirling numbers
+    of the second kind ``S(n, j)`` for ``j <= k``)."""
+    if n <= 1:
+        return 1
+    return int(completion_counts(n, min(k, n))[1, 0])
+
+
+@nb.njit(cache=True)
+def _unrank(t, n, k, cnt, a):
+    a[0] = 0
+    m = 0
+    for pos in range(1, n):
+        per = cnt[pos + 1, m]
+        v = t // per
+        top = m + 1 if m + 1 < k else m
+        if v > top:
+            v = top
+        a[pos] = v
+        t -= v * per
+        if v > m:
+            m = v
+
+
+@nb.njit(cache=True)
+def _rank(a, n, cnt):
+    r = np.int64(0)
+    m = 0
+    for pos in range(1, n):
+        r += a[pos] * cnt[pos + 1, m]
+        if a[pos] > m:
+            m = a[pos]
+    return r
+
+
+@nb.njit(cache=True)
+def _normalise_moved(a, n, i, c, buf, out):
+    for j in range(n + 1):
+        buf[j] = -1
+    m = -1
+    for pos in range(n):
+        lab = c if pos == i else a[pos]
+        if buf[lab] < 0:
+            m += 1
+            buf[lab] = m
+        out[pos] = buf[lab]
+
+
+@nb.njit(cache=True)
+def _init_fields(w, a, k, g):
+    n = w.shape[0]
+    for i in range(n):
+        for c in range(k):
+            g[i, c] = 0.0
+    for i in range(n):
+        for j in range(n):
+            g[i, a[j]] += w[i, j]
+
+
+@nb.njit(cache=True, inline="always")
+def _relabel(w, g, j, old, new):
+    n = w.shape[0]
+    for i in range(n):
+        wij = w[i, j]
+        g[i, old] -= wij
+        g[i, new] += wij
+
+
+@nb.njit(cache=True)
+def _best_move_k(g, a, used, k, half_tol):
+    """(actor, label) of the steepest descending move, or (-1, -1) at a local minimum."""
+    n = a.shape[0]
+    top = used if used < k else k - 1
+    best = 0.0
+    for i in range(n):
+        gi = g[i, a[i]]
+        for c in range(top + 1):
+            if c != a[i]:
+                d = gi - g[i, c]
+                if d < best:
+                    best = d
+    if best >= -half_tol:
+        return -1, -1
+    thr = best + half_tol
+    for i in range(n):
+        gi = g[i, a[i]]
+        for c in range(top + 1):
+            if c != a[i] and gi - g[i, c] <= thr:
+                return i, c
+    return -1, -1  # pragma: no cover
+
+
+@nb.njit(cache=True)
+def _next_rgs(a, pm, n, k):
+    """Advance ``a`` to its lexicographic successor; returns the first changed position (or -1)."""
+    pos = n - 1
+    while pos >= 1:
+        lim = pm[pos - 1] + 1
+        if lim > k - 1:
+            lim = k - 1
+        if a[pos] < lim:
+            return pos
+        pos -= 1
+    return -1
+
+
+@nb.njit(cache=True, parallel=True)
+def _successors_k(w, k, half_tol, cnt, total, succ):
+    n = w.shape[0]
+    nchunks = (total + _CHUNK - 1) // _CHUNK
+    for ch in nb.prange(nchunks):
+        a = np.empty(n, dtype=np.int64)
+        pm = np.empty(n, dtype=np.int64)
+        buf = np.empty(n + 1, dtype=np.int64)
+        b = np.empty(n, dtype=np.int64)
+        g = np.empty((n, k))
+        t = np.int64(ch) * _CHUNK
+        stop = min(total, t + _CHUNK)
+        _unrank(t, n, k, cnt, a)
+        pm[0] = 0
+        for p in range(1, n):
+            pm[p] = pm[p - 1] if pm[p - 1] >= a[p] else a[p]
+        _init_fields(w, a, k, g)
+        while True:
+            used = pm[n - 1] + 1
+            i, c = _best_move_k(g, a, used, k, half_tol)
+            if i < 0:
+                succ[t] = t
+            else:
+                _normalise_moved(a, n, i, c, buf, b)
+                succ[t] = _rank(b, n, cnt)
+            t += 1
+            if t >= stop:
+                break
+            pos = _next_rgs(a, pm, n, k)
+            old = a[pos]
+            a[pos] = old + 1
+            _relabel(w, g, pos, old, old + 1)
+            pm[pos] = pm[pos - 1] if pm[pos - 1] >= a[pos] else a[pos]
+            for p in range(pos + 1, n):
+                if a[p] != 0:
+                    _relabel(w, g, p, a[p], 0)
+                    a[p] = 0
+                pm[p] = pm[p - 1]
+
+
+@nb.njit(cache=True)
+def _descend_k(w, k, half_tol, a0):
+    n = w.shape[0]
+    a = a0.copy()
+    buf = np.empty(n + 1, dtype=np.int64)
+    b = np.empty(n, dtype=np.int64)
+    g = np.empty((n, k))
+    while True:
+        _init_fields(w, a, k, g)
+        used = 0
+        for j in range(n):
+            if a[j] + 1 > used:
+                used = a[j] + 1
+        i, c = _best_move_k(g, a, used, k, half_tol)
+        if i < 0:
+            return a
+        _normalise_moved(a, n, i, c, buf, b)
+        a[:] = b
+
+
+def unrank(t: int, n: int, k: int) -> NDArray[np.int64]:
+    """The normalised configuration of rank ``t`` among partitions into at most ``k`` coalitions."""
+    cnt = completion_counts(n, min(k, n))
+    a = np.zeros(n, dtype=np.int64)
+    if n > 1:
+        _unrank(np.int64(t), n, min(k, n), cnt, a)
+    return a
+
+
+def rank(config: NDArray[np.int64], k: int) -> int:
+    """Rank of a normalised configuration among partitions into at most ``k`` coalitions."""
+    a = np.asarray(config, dtype=np.int64)
+    n = a.shape[0]
+    if n <= 1:
+        return 0
+    return int(_rank(a, n, completion_counts(n, min(k, n))))
+
+
+@dataclass(frozen=True)
+class EnumerationK:
+    """Result of :func:`enumerate_k`: minima as ranks (sorted) and their basin counts."""
+
+    minima: NDArray[np.int64]
+    counts: NDArray[np.int64]
+    total: int
+    k: int
+
+
+def enumerate_k(
+    w: NDArray[np.float64], tol: float, k: int, *, max_configs: int = MAX_CONFIGS
+) -> EnumerationK:
+    """Every local minimum with at most ``k`` coalitions and its basin count.
+
+    ``k >= n`` means a free number of coalitions. Method and descent rule: module docstring
+    (Axelrod & Bennett 1993, pp. 216-218, extended to k coalitions as in Galam 1998).
+    """
+    w = np.ascontiguousarray(w, dtype=np.float64)
+    n = w.shape[0]
+    if k < 1:
+        raise AlignError(f"the number of coalitions must be >= 1, got {k}", field="coalitions")
+    k = min(k, n)
+    total = count_configurations(n, k)
+    if total > max_configs or total >= (1 << 32):
+        raise AlignError(
+            f"{total:,} configurations of {n} actors into at most {k} coalitions are too many "
+            f"to enumerate (limit {max_configs:,}); use the heuristic solver",
+            field="coalitions",
+        )
+    if n == 1 or k == 1:
+        return EnumerationK(np.zeros(1, np.int64), np.array([total], np.int64), total, k)
+    cnt = completion_counts(n, k)
+    succ = np.empty(total, dtype=np.uint32)
+    _successors_k(w, k, 0.5 * tol, cnt, np.int64(total), succ)
+    minima = _fixed_points(succ)
+    _pointer_jump(succ)
+    counts = _count_roots(succ, minima)
+    return EnumerationK(minima, counts, total, k)
+
+
+def descend_k(w: NDArray[np.float64], tol: float, k: int, config: NDArray[np.int64]) -> NDArray:
+    """The local minimum reached from ``config`` by the k-coalition descent rule."""
+    n = w.shape[0]
+    k = min(k, n)
+    return _descend_k(np.ascontiguousarray(w), k, 0.5 * tol, np.asarray(config, np.int64))

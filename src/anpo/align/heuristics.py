@@ -1,0 +1,378 @@
+"""Seeded heuristics for landscapes with hundreds of actors.
+
+Methods (for two coalitions and for at most ``k`` coalitions):
+
+``descent``
+    Multi-start steepest one-actor descent: each restart draws a uniformly random configuration and
+    applies the descent rule of :mod:`anpo.align.enum2` / :mod:`anpo.align.enumk` until a local
+    minimum (Axelrod & Bennett 1993, p. 217: the predicted configurations are the local minima).
+``anneal``
+    Simulated annealing (Kirkpatrick, Gelatt & Vecchi 1983, *Science* 220:671-680) with
+    Metropolis single-actor moves, a geometric temperature schedule from ``T0`` (the mean absolute
+    single-move energy change at a random configuration) down to ``T0 / 1000``, followed by a
+    steepest descent, so every result is a local minimum.
+``tabu``
+    Tabu search for two coalitions (Glover 1989, *ORSA J. Computing* 1(3):190-206): at every
+    iteration the best non-tabu flip is made (aspiration: a tabu flip is allowed when it gives a
+    new best energy); a flipped actor stays tabu for ``n/10 + 1 + U{0..n/10}`` iterations; the best
+    configuration seen is polished by descent.
+
+Determinism
+    Each restart ``r`` has its own splitmix64 random stream seeded from ``(seed, r)``; restarts
+    run in parallel but each one's result depends only on its stream, and the best restart is the
+    one with the lowest energy, ties going to the lowest restart index. The result is therefore the
+    same for a given seed whatever the number of threads.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numba as nb
+import numpy as np
+from numpy.typing import NDArray
+
+from anpo.errors import AlignError
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+
+
+@nb.njit(cache=True, inline="always")
+def _next(state):
+    state[0] += _GOLDEN
+    z = state[0]
+    z = (z ^ (z >> np.uint64(30))) * _M1
+    z = (z ^ (z >> np.uint64(27))) * _M2
+    return z ^ (z >> np.uint64(31))
+
+
+@nb.njit(cache=True, inline="always")
+def _uniform(state):
+    return np.float64(_next(state) >> np.uint64(11)) * (1.0 / 9007199254740992.0)
+
+
+@nb.njit(cache=True, inline="always")
+def _below(state, m):
+    return np.int64(_next(state) % np.uint64(m))
+
+
+@nb.njit(cache=True)
+def _seed_state(seed, r):
+    st = np.zeros(1, dtype=np.uint64)
+    st[0] = np.uint64(seed) * np.uint64(0x100000001B3) + np.uint64(r) * _GOLDEN
+    _next(st)
+    _next(st)
+    return st
+
+
+# ----------------------------------------------------------------------------- two coalitions
+
+
+@nb.njit(cache=True, inline="always")
+def _fields(w, sig, h):
+    n = w.shape[0]
+    for i in range(n):
+        acc = 0.0
+        for j in range(n):
+            acc += w[i, j] * sig[j]
+        h[i] = acc
+
+
+@nb.njit(cache=True, inline="always")
+def _flip(w, a, sig, h):
+    s_old = sig[a]
+    sig[a] = -s_old
+    f = 2.0 * s_old
+    for j in range(w.shape[0]):
+        h[j] -= f * w[a, j]
+
+
+@nb.njit(cache=True)
+def _descend2(w, sig, h, half_tol):
+    n = w.shape[0]
+    while True:
+        best = 0.0
+        for j in range(n):
+            g = sig[j] * h[j]
+            if g < best:
+                best = g
+        if best >= -half_tol:
+            return
+        thr = best + half_tol
+        for j in range(n):
+            if sig[j] * h[j] <= thr:
+                _flip(w, j, sig, h)
+                break
+
+
+@nb.njit(cache=True)
+def _half_energy(w, sig, h):
+    # E = (S - sigma^T W sigma) / 2 ; returns -sigma^T h / 2 (E minus the constant S/2)
+    acc = 0.0
+    for i in range(w.shape[0]):
+        acc += sig[i] * h[i]
+    return -0.5 * acc
+
+
+@nb.njit(cache=True, parallel=True)
+def _run2(w, method, restarts, seed, sweeps, half_tol, t0):
+    n = w.shape[0]
+    out = np.empty((restarts, n))
+    val = np.empty(restarts)
+    for r in nb.prange(restarts):
+        st = _seed_state(seed, r)
+        sig = np.empty(n)
+        h = np.empty(n)
+        for i in range(n):
+            sig[i] = 1.0 if _uniform(st) < 0.5 else -1.0
+        _fields(w, sig, h)
+        if method == 1:  # anneal
+            total = sweeps * n
+            t = t0
+            cool = math.exp(math.log(1e-3) / max(total - 1, 1))
+            for _step in range(total):
+                a = _below(st, n)
+                de = 2.0 * sig[a] * h[a]  # landscape energy change (Axelrod & Bennett n. 9)
+                if de <= 0.0 or _uniform(st) < math.exp(-de / t):
+                    _flip(w, a, sig, h)
+                t *= cool
+        elif method == 2:  # tabu
+            iters = sweeps * n
+            tabu = np.zeros(n, dtype=np.int64)
+            best_sig = sig.copy()
+            cur = _half_energy(w, sig, h)
+            best = cur
+            base = n // 10 + 1
+            span = n // 10 + 1
+            for it in range(1, iters + 1):
+                mv = -1
+                mv_g = 1e300
+                for j in range(n):
+                    g = sig[j] * h[j]  # energy change / 4 in these units: delta = 2 g
+                    if tabu[j] > it and not (cur + 2.0 * g < best - 2.0 * half_tol):
+                        continue
+                    if g < mv_g:
+                        mv_g = g
+                        mv = j
+                if mv < 0:
+                    continue
+                _flip(w, mv, sig, h)
+                cur += 2.0 * mv_g
+                tabu[mv] = it + base + _below(st, span)
+                if cur < best - 2.0 * half_tol:
+                    best = cur
+                    best_sig[:] = sig
+            sig[:] = best_sig
+            _fields(w, sig, h)
+        _descend2(w, sig, h, half_tol)
+        # normalise: actor 0 on side +1
+        if sig[0] < 0:
+            for i in range(n):
+                sig[i] = -sig[i]
+                h[i] = -h[i]
+        for i in range(n):
+            out[r, i] = sig[i]
+        val[r] = _half_energy(w, sig, h)
+    return out, val
+
+
+# ----------------------------------------------------------------------------- k coalitions
+
+
+@nb.njit(cache=True)
+def _fields_k(w, a, k, g):
+    n = w.shape[0]
+    for i in range(n):
+        for c in range(k):
+            g[i, c] = 0.0
+    for i in range(n):
+        for j in range(n):
+            g[i, a[j]] += w[i, j]
+
+
+@nb.njit(cache=True, inline="always")
+def _move_k(w, g, j, old, new):
+    for i in range(w.shape[0]):
+        wij = w[i, j]
+        g[i, old] -= wij
+        g[i, new] += wij
+
+
+@nb.njit(cache=True)
+def _descend_k(w, a, g, k, half_tol):
+    """Steepest descent with at most k labels (labels need not be normalised here).
+
+    Ties: lowest actor, then lowest target label in the *normalised* labelling, matching
+    :mod:`anpo.align.enumk` once the configuration is normalised.
+    """
+    n = w.shape[0]
+    first = np.empty(k, dtype=np.int64)
+    while True:
+        # order labels by first use; find lowest unused label
+        for c in range(k):
+            first[c] = n + c  # unused labels sort after used ones, by their own index
+        for j in range(n - 1, -1, -1):
+            first[a[j]] = j
+        empty = -1
+        for c in range(k):
+            if first[c] >= n:
+                empty = c
+                break
+        best = 0.0
+        for i in range(n):
+            gi = g[i, a[i]]
+            for c in range(k):
+                if c != a[i] and (first[c] < n or c == empty):
+                    d = gi - g[i, c]
+                    if d < best:
+                        best = d
+        if best >= -half_tol:
+            return
+        thr = best + half_tol
+        bi = -1
+        bc = -1
+        brank = n + k + 1
+        for i in range(n):
+            gi = g[i, a[i]]
+            for c in range(k):
+                if c != a[i] and (first[c] < n or c == empty) and gi - g[i, c] <= thr:
+                    if first[c] < brank:
+                        brank = first[c]
+                        bc = c
+            if bc >= 0:
+                bi = i
+                break
+        _move_k(w, g, bi, a[bi], bc)
+        a[bi] = bc
+
+
+@nb.njit(cache=True)
+def _energy_k(w, a):
+    n = w.shape[0]
+    acc = 0.0
+    for i in range(n):
+        for j in range(n):
+            if a[i] != a[j]:
+                acc += w[i, j]
+    return acc
+
+
+@nb.njit(cache=True, parallel=True)
+def _run_k(w, k, method, restarts, seed, sweeps, half_tol, t0):
+    n = w.shape[0]
+    out = np.empty((restarts, n), dtype=np.int64)
+    val = np.empty(restarts)
+    for r in nb.prange(restarts):
+        st = _seed_state(seed, r)
+        a = np.empty(n, dtype=np.int64)
+        g = np.empty((n, k))
+        for i in range(n):
+            a[i] = _below(st, k)
+        _fields_k(w, a, k, g)
+        if method == 1:
+            total = sweeps * n
+            t = t0
+            cool = math.exp(math.log(1e-3) / max(total - 1, 1))
+            for _step in range(total):
+                i = _below(st, n)
+                c = _below(st, k - 1)
+                if c >= a[i]:
+                    c += 1
+                de = 2.0 * (g[i, a[i]] - g[i, c])
+                if de <= 0.0 or _uniform(st) < math.exp(-de / t):
+                    _move_k(w, g, i, a[i], c)
+                    a[i] = c
+                t *= cool
+        _descend_k(w, a, g, k, half_tol)
+        for i in range(n):
+            out[r, i] = a[i]
+        val[r] = _energy_k(w, a)
+    return out, val
+
+
+@dataclass(frozen=True)
+class HeuristicResult:
+    """Best configuration found by a heuristic.
+
+    ``restarts`` restarts were run with master ``seed``; ``best_restart`` found ``config``;
+    ``hits`` restarts reached the same energy (within tolerance). ``optimum`` and ``gap`` (relative
+    to ``|optimum|``) are filled in when the exact optimum is known.
+    """
+
+    config: NDArray[np.int64]
+    energy: float
+    method: str
+    restarts: int
+    seed: int
+    best_restart: int
+    hits: int
+    seconds: float
+    optimum: float | None = None
+    gap: float | None = None
+
+
+_METHODS = {"descent": 0, "anneal": 1, "tabu": 2}
+
+
+def heuristic(
+    w: NDArray[np.float64],
+    tol: float,
+    *,
+    k: int = 2,
+    method: str = "anneal",
+    restarts: int = 32,
+    seed: int = 0,
+    sweeps: int = 200,
+) -> HeuristicResult:
+    """Seeded multi-start heuristic minimum of the landscape energy (see the module docstring).
+
+    ``k`` is the largest number of coalitions (2 = Axelrod & Bennett's case; ``k >= n``: free);
+    ``sweeps`` is the length of an annealing schedule or a tabu run in units of ``n`` moves.
+    Returns a local minimum under the descent rule; its ``energy`` is recomputed exactly.
+    """
+    from anpo.align.model import energy as _energy
+    from anpo.align.model import normalize
+
+    if method not in _METHODS:
+        raise AlignError(f"unknown heuristic {method!r}; choose one of {sorted(_METHODS)}",
+                         field="method")
+    if restarts < 1 or sweeps < 1:
+        raise AlignError("restarts and sweeps must be >= 1")
+    if seed < 0:
+        raise AlignError("seed must be >= 0", field="seed")
+    t_start = time.perf_counter()
+    w = np.ascontiguousarray(w, dtype=np.float64)
+    n = w.shape[0]
+    k = min(k, n)
+    # typical |energy change| of one move at a random configuration: 2 * sqrt(sum_j w_ij^2)
+    t0 = float(np.mean(2.0 * np.sqrt(np.sum(w * w, axis=1)))) if n else 1.0
+    t0 = t0 if t0 > 0 else 1.0
+    code = _METHODS[method]
+    if k == 2 or n <= 2:
+        if n == 1:
+            cfg = np.zeros(1, np.int64)
+            return HeuristicResult(cfg, 0.0, method, restarts, seed, 0, restarts,
+                                   time.perf_counter() - t_start)
+        sigs, vals = _run2(w, code, restarts, seed, sweeps, 0.5 * tol, t0)
+        configs = (sigs < 0).astype(np.int64)  # vals = E - S/2 (same ranking as E)
+    else:
+        if code == 2:
+            raise AlignError("tabu search is implemented for two coalitions; use anneal",
+                             field="method")
+        configs, vals = _run_k(w, k, code, restarts, seed, sweeps, 0.5 * tol, t0)
+    best = int(np.argmin(vals))
+    hits = int(np.sum(vals <= vals[best] + tol))
+    cfg = normalize(configs[best])
+    return HeuristicResult(cfg, _energy(w, cfg), method, restarts, seed, best, hits,
+                           time.perf_counter() - t_start)
+
+
+def with_gap(result: HeuristicResult, optimum: float) -> HeuristicResult:
+    """The same result with the exact optimum and the relative gap ``(E - E*) / |E*|``."""
+    denom = abs(optimum) if optimum != 0 else 1.0
+    return HeuristicResult(**{**result.__dict__, "optimum": optimum,
+                              "gap": (result.energy - optimum) / denom})

@@ -1,0 +1,385 @@
+"""Landscape instances from files: TOML (with provenance) or a CSV matrix.
+
+TOML layout (validated with pydantic; unknown keys are errors)::
+
+    title = "Asia-Pacific, 2001"           # optional
+    coalitions = 2                         # optional: an integer >= 2 or "auto"
+    [provenance]                           # optional, free-form (recipe, dataset versions, ...)
+
+    [[actor]]
+    name = "United States"
+    id = "USA"                             # optional short id; pairs may use id or name
+    size = 0.143
+    source = "COW NMC 6.0, CINC 2001"      # optional
+
+    [[pair]]                               # pairs not listed have propensity 0
+    a = "USA"
+    b = "JPN"
+    p = 4.5
+    source = "recipe v1"                   # optional
+    factors = { alliance = 3.0, un = 1.5 } # optional; must add up to p
+
+    # ...or a full matrix instead of [[pair]] entries, rows in actor order:
+    # propensity = [[0, 4.5], [4.5, 0]]
+
+CSV layout: a header ``name,size,<name_1>,...,<name_n>`` and one row per actor with its name,
+size and its row of the propensity matrix (``#`` starts a comment line). Column order may differ
+from row order; every actor must appear in both.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from anpo.align.landscape import Landscape
+from anpo.errors import AlignError
+
+
+class ActorSpec(BaseModel):
+    """One actor of a TOML instance."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    id: str | None = None
+    size: float
+    source: str | None = None
+
+    @field_validator("size")
+    @classmethod
+    def _positive(cls, v: float) -> float:
+        if not math.isfinite(v) or v <= 0:
+            raise ValueError(f"size must be finite and > 0, got {v}")
+        return v
+
+
+class PairSpec(BaseModel):
+    """One propensity entry of a TOML instance."""
+
+    model_config = ConfigDict(extra="forbid")
+    a: str
+    b: str
+    p: float
+    source: str | None = None
+    factors: dict[str, float] | None = None
+
+    @field_validator("p")
+    @classmethod
+    def _finite(cls, v: float) -> float:
+        if not math.isfinite(v):
+            raise ValueError("propensity must be finite")
+        return v
+
+
+class InstanceSpec(BaseModel):
+    """A TOML landscape instance (see the module docstring)."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str | None = None
+    coalitions: int | str | None = None
+    provenance: dict[str, Any] = Field(default_factory=dict)
+    actor: list[ActorSpec] = Field(min_length=1)
+    pair: list[PairSpec] = Field(default_factory=list)
+    propensity: list[list[float]] | None = None
+
+
+@dataclass
+class Instance:
+    """A landscape instance read from a file.
+
+    ``pairs`` is a tidy table (a, b, p, and one column per factor when given) of the unordered
+    pairs that the file lists; ``provenance`` is the file's free-form provenance table.
+    """
+
+    names: list[str]
+    sizes: NDArray[np.float64]
+    propensity: NDArray[np.float64]
+    title: str = ""
+    coalitions: int | str | None = None
+    ids: list[str] = field(default_factory=list)
+    pairs: pd.DataFrame | None = None
+    provenance: dict[str, Any] = field(default_factory=dict)
+    size_sources: list[str | None] = field(default_factory=list)
+    path: str | None = None
+
+    def landscape(self, coalitions: int | str | None = None) -> Landscape:
+        """The :class:`~anpo.align.landscape.Landscape` (``coalitions`` overrides the file's)."""
+        k = coalitions if coalitions is not None else (self.coalitions or 2)
+        return Landscape(self.sizes, self.propensity, self.names, coalitions=k)
+
+    def index(self, who: str) -> int:
+        """Actor index by id or name."""
+        if who in self.ids:
+            return self.ids.index(who)
+        if who in self.names:
+            return self.names.index(who)
+        raise AlignError(f"unknown actor {who!r}", field="actor")
+
+
+def _pydantic_error(exc: ValidationError, path: str) -> AlignError:
+    err = exc.errors()[0]
+    loc = ""
+    for part in err["loc"]:
+        loc += f"[{part}]" if isinstance(part, int) else (f".{part}" if loc else str(part))
+    return AlignError(err["msg"], file=path, field=loc or None)
+
+
+def instance_from_spec(spec: InstanceSpec, path: str = "<toml>") -> Instance:
+    """Build an :class:`Instance` from a validated spec (pair names resolved, matrix filled)."""
+    names = [a.name for a in spec.actor]
+    ids = [a.id or a.name for a in spec.actor]
+    n = len(names)
+    if len(set(names)) != n:
+        raise AlignError("duplicate actor names", file=path, field="actor")
+    if len(set(ids)) != n:
+        raise AlignError("duplicate actor ids", file=path, field="actor")
+    lookup: dict[str, int] = {}
+    for i, (nm, ident) in enumerate(zip(names, ids, strict=True)):
+        lookup[nm] = i
+        lookup[ident] = i
+    p = np.zeros((n, n))
+    rows: list[dict[str, Any]] = []
+    if spec.propensity is not None and spec.pair:
+        raise AlignError("give either a propensity matrix or [[pair]] entries, not both",
+                         file=path, field="propensity")
+    if spec.propensity is not None:
+        p = np.array(spec.propensity, dtype=float) if spec.propensity else np.zeros((0, 0))
+        if p.shape != (n, n):
+            raise AlignError(f"propensity matrix must be {n}x{n}, got {p.shape}", file=path,
+                             field="propensity")
+    seen: set[tuple[int, int]] = set()
+    for q, pr in enumerate(spec.pair):
+        fld = f"pair[{q}]"
+        if pr.a not in lookup:
+            raise AlignError(f"unknown actor {pr.a!r}", file=path, field=f"{fld}.a")
+        if pr.b not in lookup:
+            raise AlignError(f"unknown actor {pr.b!r}", file=path, field=f"{fld}.b")
+        i, j = lookup[pr.a], lookup[pr.b]
+        if i == j:
+            raise AlignError("a pair needs two different actors", file=path, field=fld)
+        key = (min(i, j), max(i, j))
+        if key in seen:
+            raise AlignError(f"pair {pr.a}-{pr.b} is listed twice", file=path, field=fld)
+        seen.add(key)
+        if pr.factors is not None:
+            total = math.fsum(pr.factors.values())
+            if abs(total - pr.p) > 1e-9 * max(1.0, abs(pr.p)):
+                raise AlignError(f"factors add up to {total}, not p = {pr.p}", file=path,
+                                 field=f"{fld}.factors")
+        p[i, j] = p[j, i] = pr.p
+        rows.append({"a": ids[i], "b": ids[j], "p": pr.p, **(pr.factors or {}),
+                     "source": pr.source})
+    coal = spec.coalitions
+    if coal is not None:
+        from anpo.align.landscape import _parse_coalitions
+
+        try:
+            _parse_coalitions(coal, n)
+        except AlignError as exc:
+            raise AlignError(exc.message, file=path, field="coalitions") from None
+    inst = Instance(
+        names=names,
+        sizes=np.array([a.size for a in spec.actor], dtype=float),
+        propensity=p,
+        title=spec.title or "",
+        coalitions=coal,
+        ids=ids,
+        pairs=pd.DataFrame(rows) if rows else None,
+        provenance=dict(spec.provenance),
+        size_sources=[a.source for a in spec.actor],
+        path=path,
+    )
+    # validate the numbers once, with the file named in the error
+    try:
+        inst.landscape()
+    except AlignError as exc:
+        raise AlignError(exc.message, file=path, field=exc.field) from None
+    return inst
+
+
+def read_toml_text(text: str, path: str = "<toml>") -> Instance:
+    """Parse TOML text into an :class:`Instance`."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        line = None
+        if "(at line " in msg:
+            try:
+                line = int(msg.split("(at line ")[1].split(",")[0])
+            except (IndexError, ValueError):
+                line = None
+        raise AlignError(f"not valid TOML: {msg}", file=path, line=line) from None
+    try:
+        spec = InstanceSpec.model_validate(data)
+    except ValidationError as exc:
+        raise _pydantic_error(exc, path) from None
+    return instance_from_spec(spec, path)
+
+
+def read_csv(path: str | Path) -> Instance:
+    """Read the CSV matrix layout (module docstring); errors name the line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise AlignError(f"cannot read file: {exc.strerror}", file=path) from None
+    except UnicodeDecodeError:
+        raise AlignError("not a UTF-8 text file", file=path) from None
+    rows: list[tuple[int, list[str]]] = []
+    for lineno, rec in enumerate(csv.reader(text.splitlines()), start=1):
+        if not rec or (rec[0].strip().startswith("#")) or all(not c.strip() for c in rec):
+            continue
+        rows.append((lineno, [c.strip() for c in rec]))
+    if not rows:
+        raise AlignError("empty file", file=path)
+    hline, header = rows[0]
+    if len(header) < 3 or header[0].lower() != "name" or header[1].lower() != "size":
+        raise AlignError("header must be: name,size,<actor names...>", file=path, line=hline)
+    cols = header[2:]
+    if len(set(cols)) != len(cols):
+        raise AlignError("duplicate actor names in the header", file=path, line=hline)
+    body = rows[1:]
+    names = [r[0] for _, r in body]
+    if sorted(names) != sorted(cols) or len(names) != len(cols):
+        raise AlignError("the row names and the header's actor columns must be the same actors",
+                         file=path, line=hline)
+    n = len(names)
+    col_of = {c: q for q, c in enumerate(cols)}
+    sizes = np.empty(n)
+    p = np.empty((n, n))
+    for i, (lineno, rec) in enumerate(body):
+        if len(rec) != n + 2:
+            raise AlignError(f"expected {n + 2} fields, got {len(rec)}", file=path, line=lineno)
+        try:
+            sizes[i] = float(rec[1])
+        except ValueError:
+            raise AlignError(f"size {rec[1]!r} is not a number", file=path, line=lineno,
+                             field="size") from None
+        for j, nm in enumerate(names):
+            cell = rec[2 + col_of[nm]]
+            try:
+                p[i, j] = float(cell)
+            except ValueError:
+                raise AlignError(f"propensity {cell!r} is not a number", file=path, line=lineno,
+                                 field=nm) from None
+    inst = Instance(names=names, sizes=sizes, propensity=p, title=path.stem, ids=list(names),
+                    path=str(path))
+    try:
+        inst.landscape()
+    except AlignError as exc:
+        raise AlignError(exc.message, file=path, field=exc.field) from None
+    return inst
+
+
+def read_instance(path: str | Path) -> Instance:
+    """Read a ``.toml`` or ``.csv`` instance (by suffix)."""
+    path = Path(path)
+    if not path.exists():
+        raise AlignError("no such file", file=path)
+    if path.is_dir():
+        raise AlignError("is a directory, not an instance file", file=path)
+    suffix = path.suffix.lower()
+    if suffix == ".toml":
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise AlignError(f"cannot read file: {exc.strerror}", file=path) from None
+        except UnicodeDecodeError:
+            raise AlignError("not a UTF-8 text file", file=path) from None
+        return read_toml_text(text, str(path))
+    if suffix == ".csv":
+        return read_csv(path)
+    raise AlignError("unknown file type; use .toml or .csv", file=path)
+
+
+def book_names() -> list[str]:
+    """Names of the built-in instances in ``anpo/align/book/`` (without ``.toml``)."""
+    root = resources.files("anpo.align") / "book"
+    if not root.is_dir():
+        return []
+    return sorted(p.name[:-5] for p in root.iterdir() if p.name.endswith(".toml"))
+
+
+def read_book(name: str) -> Instance:
+    """A built-in instance by name (see :func:`book_names`)."""
+    root = resources.files("anpo.align") / "book"
+    target = root / f"{name}.toml"
+    if not target.is_file():
+        raise AlignError(f"no built-in instance {name!r}; available: {book_names()}",
+                         field="book")
+    return read_toml_text(target.read_text(encoding="utf-8"), f"anpo/align/book/{name}.toml")
+
+
+def to_toml(inst: Instance) -> str:
+    """Serialise an instance to the TOML layout (pairs with factors when known)."""
+
+    def q(s: str) -> str:
+        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    def val(v: Any) -> str:
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, int | float):
+            return repr(float(v)) if isinstance(v, float) else str(v)
+        if isinstance(v, list):
+            return "[" + ", ".join(val(x) for x in v) + "]"
+        if isinstance(v, dict):
+            return "{ " + ", ".join(f"{k} = {val(x)}" for k, x in v.items()) + " }"
+        return q(str(v))
+
+    out: list[str] = []
+    if inst.title:
+        out.append(f"title = {q(inst.title)}")
+    if inst.coalitions is not None:
+        out.append(f"coalitions = {val(inst.coalitions)}")
+    if inst.provenance:
+        out.append("")
+        out.append("[provenance]")
+        for k, v in inst.provenance.items():
+            out.append(f"{k} = {val(v)}")
+    for i, nm in enumerate(inst.names):
+        out.append("")
+        out.append("[[actor]]")
+        out.append(f"name = {q(nm)}")
+        if inst.ids and inst.ids[i] != nm:
+            out.append(f"id = {q(inst.ids[i])}")
+        out.append(f"size = {val(float(inst.sizes[i]))}")
+        if inst.size_sources and inst.size_sources[i]:
+            out.append(f"source = {q(str(inst.size_sources[i]))}")
+    ids = inst.ids or inst.names
+    if inst.pairs is not None:
+        factor_cols = [c for c in inst.pairs.columns if c not in {"a", "b", "p", "source"}]
+        for rec in inst.pairs.to_dict("records"):
+            out.append("")
+            out.append("[[pair]]")
+            out.append(f"a = {q(str(rec['a']))}")
+            out.append(f"b = {q(str(rec['b']))}")
+            out.append(f"p = {val(float(rec['p']))}")
+            if rec.get("source"):
+                out.append(f"source = {q(str(rec['source']))}")
+            if factor_cols:
+                facs = {c: float(rec[c]) for c in factor_cols if pd.notna(rec[c])}
+                if facs:
+                    out.append(f"factors = {val(facs)}")
+    else:
+        n = len(inst.names)
+        for i in range(n):
+            for j in range(i + 1, n):
+                if inst.propensity[i, j] != 0:
+                    out.append("")
+                    out.append("[[pair]]")
+                    out.append(f"a = {q(ids[i])}")
+                    out.append(f"b = {q(ids[j])}")
+                    out.append(f"p = {val(float(inst.propensity[i, j]))}")
+    return "\n".join(out) + "\n"

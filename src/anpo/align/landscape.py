@@ -1,0 +1,352 @@
+"""The public landscape object: ``anpo.align.landscape(sizes, propensity, names=None)``.
+
+Landscape theory of aggregation (Axelrod & Bennett 1993, *BJPolS* 23(2):211-233): actors with
+sizes and pairwise propensities settle into the configuration of coalitions that minimises the
+energy (the size-weighted frustration, summed over ordered pairs); the local minima are the
+predicted configurations and the basin of attraction of a minimum measures its likelihood.
+
+Solvers used by :class:`Landscape` (details in the modules named):
+
+- local minima and basins: exhaustive enumeration (:mod:`anpo.align.enum2` for two coalitions,
+  :mod:`anpo.align.enumk` for ``k`` or a free number);
+- global minimum: enumeration when small, else the proven branch and bound of
+  :mod:`anpo.align.exact`; heuristics (:mod:`anpo.align.heuristics`) on request or beyond the
+  exact solver's reach.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from anpo.align import model
+from anpo.errors import AlignError
+
+#: Up to this many configurations, :meth:`Landscape.global_minimum` enumerates (so that ties
+#: resolve exactly as in :meth:`Landscape.local_minima`); beyond it uses branch and bound.
+ENUMERATE_GLOBAL_UP_TO = 1 << 21
+
+
+class Minimum(NamedTuple):
+    """A local minimum: normalised configuration, energy and basin share (a 3-tuple)."""
+
+    config: NDArray[np.int64]
+    energy: float
+    basin_share: float
+
+
+@dataclass(frozen=True)
+class Solution:
+    """The result of :meth:`Landscape.solve`.
+
+    ``proven`` is True when the configuration is a proven global minimum; ``lower_bound`` is a
+    proven lower bound on the global minimum (``None`` if the method gives none); ``gap`` is
+    ``(energy - optimum) / |optimum|`` when a proven optimum was available for comparison.
+    """
+
+    config: NDArray[np.int64]
+    energy: float
+    method: str
+    proven: bool
+    lower_bound: float | None = None
+    optimum: float | None = None
+    gap: float | None = None
+    seconds: float = 0.0
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def _parse_coalitions(coalitions: int | str | None, n: int) -> int | None:
+    if coalitions is None or (isinstance(coalitions, str) and coalitions.lower() in {"auto",
+                                                                                     "free"}):
+        return None
+    try:
+        k = int(coalitions)
+    except (TypeError, ValueError):
+        raise AlignError(f"coalitions must be an integer >= 2 or 'auto', got {coalitions!r}",
+                         field="coalitions") from None
+    if k < 2:
+        raise AlignError(f"coalitions must be >= 2 (or 'auto'), got {k}", field="coalitions")
+    return k
+
+
+class Landscape:
+    """A landscape of ``n`` actors (see :func:`landscape`).
+
+    Attributes
+    ----------
+    sizes, propensity: validated inputs (``propensity`` exactly symmetric, zero diagonal).
+    names: actor names.
+    coalitions: the largest number of coalitions (2 by default, as in Axelrod & Bennett 1993);
+        ``None`` means a free number (Galam 1998), chosen by minimum energy.
+    weights: ``w_ij = s_i s_j p_ij``.
+    tolerance: the absolute tie tolerance on energy changes (:func:`anpo.align.model.tie_tolerance`).
+    """
+
+    def __init__(
+        self,
+        sizes: ArrayLike,
+        propensity: ArrayLike,
+        names: Sequence[str] | None = None,
+        *,
+        coalitions: int | str | None = 2,
+    ) -> None:
+        self.sizes, self.propensity, self.names = model.validate_inputs(sizes, propensity, names)
+        self.n = int(self.sizes.shape[0])
+        self.coalitions = _parse_coalitions(coalitions, self.n)
+        self.weights = model.weights(self.sizes, self.propensity)
+        self.tolerance = model.tie_tolerance(self.weights)
+        self._minima: list[Minimum] | None = None
+        self._global: tuple[NDArray[np.int64], float] | None = None
+        self.enumeration_mode: str | None = None
+
+    # ------------------------------------------------------------------ basic quantities
+    @property
+    def k(self) -> int:
+        """Largest number of coalitions a configuration may use (``n`` when free)."""
+        return self.n if self.coalitions is None else min(self.coalitions, self.n)
+
+    def check_config(self, config: ArrayLike) -> NDArray[np.int64]:
+        """Validate a configuration (length, integer labels, at most ``k`` coalitions); normalise."""
+        arr = np.asarray(config)
+        if arr.ndim != 1 or arr.shape[0] != self.n:
+            raise AlignError(f"a configuration needs {self.n} labels, got shape {arr.shape}",
+                             field="config")
+        a = model.normalize(model._labels(arr, self.n))
+        if a.max(initial=0) + 1 > self.k:
+            raise AlignError(f"configuration uses {a.max() + 1} coalitions, more than {self.k}",
+                             field="config")
+        return a
+
+    def energy(self, config: ArrayLike, coalition_distance: ArrayLike | None = None) -> float:
+        """``E(X) = sum_{i != j} s_i s_j p_ij d_ij(X)`` over ordered pairs (Axelrod & Bennett
+        1993, n. 9). ``coalition_distance`` (a ``D`` between labels) is the hook for the paper's
+        general distances; labels are then used as given."""
+        if coalition_distance is None:
+            return model.energy(self.weights, self.check_config(config))
+        return model.energy(self.weights, config, coalition_distance)
+
+    def frustration(
+        self, config: ArrayLike, coalition_distance: ArrayLike | None = None
+    ) -> NDArray[np.float64]:
+        """``F_i(X) = sum_j s_j p_ij d_ij(X)`` for every actor (Axelrod & Bennett 1993, n. 8)."""
+        if coalition_distance is None:
+            config = self.check_config(config)
+        return model.frustration(self.sizes, self.propensity, config, coalition_distance)
+
+    def delta(self, config: ArrayLike, actor: int, to: int | None = None) -> float:
+        """Energy change when ``actor`` moves to coalition ``to`` (default: the other side of a
+        two-coalition configuration). Equals ``2 s_k Delta F_k`` (Axelrod & Bennett 1993, n. 9)."""
+        a = self.check_config(config)
+        if not 0 <= actor < self.n:
+            raise AlignError(f"actor index {actor} out of range", field="actor")
+        if to is None:
+            if a.max(initial=0) > 1:
+                raise AlignError("give the target coalition 'to' for more than two coalitions")
+            to = 1 - int(a[actor])
+        b = a.copy()
+        b[actor] = int(to)
+        if int(to) < 0 or model.normalize(b).max(initial=0) + 1 > self.k:
+            raise AlignError(f"coalition {to} is not allowed here", field="to")
+        row = self.weights[actor]
+        old = (a != a[actor]).astype(np.float64)
+        new = (b != b[actor]).astype(np.float64)
+        return 2.0 * math.fsum((row * (new - old)).tolist())
+
+    def members(self, config: ArrayLike) -> list[list[str]]:
+        """Actor names per coalition, in label order."""
+        a = self.check_config(config)
+        return [[self.names[i] for i in np.flatnonzero(a == c)] for c in range(a.max() + 1)]
+
+    # ------------------------------------------------------------------ solvers
+    def count_configurations(self) -> int:
+        """Number of distinct configurations (``2^(n-1)`` for two coalitions)."""
+        from anpo.align.enumk import count_configurations
+
+        if self.k == 2:
+            return 1 << (self.n - 1)
+        return count_configurations(self.n, self.k)
+
+    def local_minima(
+        self, *, mode: str = "auto", memory_limit: int | None = None
+    ) -> list[Minimum]:
+        """Every local minimum with its energy and basin share, sorted by energy.
+
+        A local minimum is a configuration in which no single actor can lower the energy by
+        moving (Axelrod & Bennett 1993, p. 217); the basin share is the fraction of all
+        configurations whose deterministic steepest descent ends there (tie rule: lowest actor
+        index, then lowest target label; changes within :attr:`tolerance` are ties and do not count
+        as descent). Exhaustive: feasible up to about 30 actors for two coalitions, 13 for a free
+        number. ``mode`` and ``memory_limit`` as in :func:`anpo.align.enum2.enumerate_two`.
+        Ties in energy are ordered by the configuration (lexicographically).
+        """
+        if self._minima is not None:
+            return list(self._minima)
+        if self.k == 2 or self.n <= 2:
+            from anpo.align.enum2 import enumerate_two
+
+            res = enumerate_two(self.weights, self.tolerance, mode=mode,
+                                memory_limit=memory_limit)
+            configs = [model.bits_to_config(int(x), self.n) for x in res.minima]
+            counts = res.counts
+            total = res.total
+            self.enumeration_mode = res.mode
+        else:
+            from anpo.align.enumk import enumerate_k, unrank
+
+            rk = enumerate_k(self.weights, self.tolerance, self.k)
+            configs = [unrank(int(x), self.n, self.k) for x in rk.minima]
+            counts = rk.counts
+            total = rk.total
+            self.enumeration_mode = "stored"
+        found = [
+            Minimum(c, model.energy(self.weights, c), int(cnt) / total)
+            for c, cnt in zip(configs, counts, strict=True)
+        ]
+        found.sort(key=lambda m: (m.energy, tuple(m.config.tolist())))
+        self._minima = found
+        self._global = (found[0].config, found[0].energy)
+        return list(found)
+
+    def global_minimum(self) -> tuple[NDArray[np.int64], float]:
+        """``(config, energy)`` of the global minimum (proven).
+
+        Enumeration when there are at most :data:`ENUMERATE_GLOBAL_UP_TO` configurations (or the
+        local minima are already known), else the Russian-doll branch and bound of
+        :mod:`anpo.align.exact`. If several configurations tie, enumeration returns the
+        lexicographically smallest; branch and bound returns one of them.
+        """
+        if self._global is None:
+            if self._minima is not None or self.count_configurations() <= ENUMERATE_GLOBAL_UP_TO:
+                self.local_minima()
+            else:
+                sol = self.solve("exact")
+                self._global = (sol.config, sol.energy)
+        assert self._global is not None
+        cfg, e = self._global
+        return cfg.copy(), e
+
+    def solve(
+        self,
+        method: str = "auto",
+        *,
+        seed: int = 0,
+        restarts: int = 32,
+        sweeps: int = 200,
+        max_nodes: int | None = None,
+        time_limit: float | None = None,
+        compare_exact: bool | None = None,
+    ) -> Solution:
+        """Global minimum by a chosen method.
+
+        ``method``: ``"auto"`` (exact branch and bound up to 80 actors for two coalitions or 40
+        for more, else annealing), ``"enumerate"``, ``"exact"`` (branch and bound), ``"mip"``
+        (HiGHS, two coalitions), or a heuristic: ``"descent"``, ``"anneal"``, ``"tabu"`` (seeded:
+        ``seed``, ``restarts``, ``sweeps``). With ``compare_exact`` (default: when ``n <= 60``)
+        a heuristic result also reports the proven optimum and its relative gap.
+        """
+        import time
+
+        from anpo.align import exact, heuristics
+
+        t0 = time.perf_counter()
+        if method == "auto":
+            limit = 80 if self.k == 2 else 40
+            method = "exact" if self.n <= limit else "anneal"
+        if method == "enumerate":
+            self.local_minima()
+            cfg, e = self.global_minimum()
+            return Solution(cfg, float(e), "enumeration", True, float(e),
+                            seconds=time.perf_counter() - t0)
+        if method == "exact":
+            if self.k == 2:
+                r = exact.branch_and_bound_two(self.weights, self.tolerance, max_nodes=max_nodes)
+            else:
+                r = exact.branch_and_bound_k(self.weights, self.k, self.tolerance,
+                                             max_nodes=max_nodes)
+            return Solution(r.config, r.energy, r.method, r.proven, r.lower_bound,
+                            seconds=r.seconds, details={"nodes": r.nodes})
+        if method == "mip":
+            if self.k != 2:
+                raise AlignError("the MIP solver handles two coalitions", field="method")
+            r = exact.mip_two(self.weights, time_limit=time_limit)
+            return Solution(r.config, r.energy, r.method, r.proven, r.lower_bound,
+                            seconds=r.seconds, details={"nodes": r.nodes})
+        if method in {"descent", "anneal", "tabu"}:
+            h = heuristics.heuristic(self.weights, self.tolerance, k=self.k, method=method,
+                                     restarts=restarts, seed=seed, sweeps=sweeps)
+            sol = Solution(h.config, h.energy, f"{method} (seed {seed}, {restarts} restarts)",
+                           False, None, seconds=h.seconds,
+                           details={"best_restart": h.best_restart, "hits": h.hits})
+            if compare_exact is None:
+                compare_exact = self.n <= 60
+            if compare_exact:
+                opt = self.solve("exact")
+                denom = abs(opt.energy) if opt.energy != 0 else 1.0
+                gap = (h.energy - opt.energy) / denom
+                proven = h.energy <= opt.energy + self.tolerance
+                sol = Solution(h.config, h.energy, sol.method, proven, opt.energy, opt.energy,
+                               gap, h.seconds, sol.details)
+            return sol
+        raise AlignError(
+            f"unknown method {method!r}; choose auto, enumerate, exact, mip, descent, anneal, tabu",
+            field="method",
+        )
+
+    def energy_by_coalitions(self, k_max: int | None = None) -> list[tuple[int, float]]:
+        """Proven minimum energy with at most ``k`` coalitions, ``k = 1..k_max``.
+
+        The minimum is non-increasing in ``k``; the number of coalitions *chosen by minimum
+        energy* is the smallest ``k`` that reaches the overall minimum (Galam 1998's point that
+        ``k`` should not be fixed a priori).
+        """
+        from anpo.align import exact
+
+        k_max = self.n if k_max is None else min(k_max, self.n)
+        out = [(1, 0.0)]
+        for k in range(2, k_max + 1):
+            if k == 2:
+                r = exact.branch_and_bound_two(self.weights, self.tolerance)
+            else:
+                r = exact.branch_and_bound_k(self.weights, k, self.tolerance)
+            out.append((k, r.energy))
+        return out
+
+    def chosen_coalitions(self) -> int:
+        """The number of coalitions chosen by minimum energy (blocks of the free global minimum)."""
+        from anpo.align import exact
+
+        r = exact.branch_and_bound_k(self.weights, self.n, self.tolerance)
+        return int(r.config.max() + 1)
+
+    def __repr__(self) -> str:
+        k = "free" if self.coalitions is None else self.coalitions
+        return f"Landscape(n={self.n}, coalitions={k})"
+
+
+def landscape(
+    sizes: ArrayLike,
+    propensity: ArrayLike,
+    names: Sequence[str] | None = None,
+    *,
+    coalitions: int | str | None = 2,
+) -> Landscape:
+    """Build a landscape (Axelrod & Bennett 1993) from sizes and a propensity matrix.
+
+    Parameters
+    ----------
+    sizes: positive sizes ``s_i`` (the paper uses COW capability shares).
+    propensity: symmetric ``n x n`` matrix, zero diagonal; positive = the pair wants to be together.
+    names: optional actor names.
+    coalitions: 2 (default, the paper's case), any ``k >= 2`` (at most ``k`` coalitions), or
+        ``"auto"`` / ``None`` for a free number chosen by minimum energy.
+
+    Returns a :class:`Landscape` with ``.energy(config)``, ``.global_minimum()`` returning
+    ``(config, energy)`` and ``.local_minima()`` returning ``[(config, energy, basin_share)]``
+    sorted by energy. Bad input raises :class:`anpo.errors.AlignError`.
+    """
+    return Landscape(sizes, propensity, names, coalitions=coalitions)

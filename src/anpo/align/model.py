@@ -1,0 +1,252 @@
+"""Landscape theory of aggregation: inputs, energy, frustration and configurations.
+
+Source: R. Axelrod and D. S. Bennett, "A Landscape Theory of Aggregation", *British Journal of
+Political Science* 23(2):211-233 (1993), footnotes to the formal section (pp. 214-216); reprinted
+in Axelrod, *The Complexity of Cooperation* (1997), ch. 4.
+
+Definitions used throughout :mod:`anpo.align` (all from the paper's footnotes):
+
+- actors ``i = 0..n-1`` with sizes ``s_i > 0`` and symmetric propensities ``p_ij`` (positive: the
+  pair wants to be together; ``p_ii = 0``);
+- a configuration ``X`` assigns each actor a coalition label; the distance ``d_ij(X)`` is 0 when
+  ``i`` and ``j`` are together and 1 otherwise (the paper's general distances are supported through
+  a coalition-distance matrix, see :func:`energy`);
+- energy ``E(X) = sum over ORDERED pairs (i, j), i != j, of s_i s_j p_ij d_ij(X)``; every separated
+  pair therefore counts twice;
+- frustration ``F_i(X) = sum_j s_j p_ij d_ij(X)``, so that ``E = sum_i s_i F_i``; when one actor
+  ``k`` changes coalition, ``Delta E = 2 s_k Delta F_k``.
+
+Configurations are integer label vectors *normalised* so that actor 0 is in coalition 0 and labels
+appear in order of first use (restricted growth strings); two label vectors that differ only by a
+renaming of coalitions are the same configuration.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from anpo.errors import AlignError
+
+#: Relative tolerance for the symmetry and zero-diagonal checks of a propensity matrix.
+SYMMETRY_RTOL = 1e-12
+
+#: Relative tolerance (times the largest row sum of |w_ij|) below which two energy changes are
+#: treated as equal by the descent rule, and below which a move does not count as a descent.
+TIE_RTOL = 1e-10
+
+
+def validate_inputs(
+    sizes: ArrayLike,
+    propensity: ArrayLike,
+    names: Sequence[str] | None = None,
+) -> tuple[NDArray[np.float64], NDArray[np.float64], list[str]]:
+    """Check and convert sizes, propensities and names; return float arrays and a name list.
+
+    Rules (Axelrod & Bennett 1993, p. 214): sizes are finite and strictly positive; the
+    propensity matrix is square ``n x n`` with ``n = len(sizes)``, finite, symmetric and has a zero
+    diagonal. Symmetry and the diagonal are checked to a relative tolerance of
+    :data:`SYMMETRY_RTOL` of the largest absolute entry; the returned matrix is exactly symmetric
+    (the mean of ``P`` and its transpose) with an exactly zero diagonal. Names default to
+    ``"A0", "A1", ...`` and must be unique, non-empty strings.
+
+    Raises
+    ------
+    AlignError
+        On any violation, naming the offending field and entry.
+    """
+    try:
+        s = np.asarray(sizes, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise AlignError(f"sizes are not numbers ({exc})", field="sizes") from None
+    if s.ndim != 1:
+        raise AlignError(f"sizes must be a vector, got shape {s.shape}", field="sizes")
+    n = s.shape[0]
+    if n < 1:
+        raise AlignError("at least one actor is needed", field="sizes")
+    if not np.all(np.isfinite(s)):
+        i = int(np.flatnonzero(~np.isfinite(s))[0])
+        raise AlignError(f"size of actor {i} is not finite ({s[i]})", field="sizes")
+    if np.any(s <= 0):
+        i = int(np.flatnonzero(s <= 0)[0])
+        raise AlignError(f"size of actor {i} must be > 0, got {s[i]}", field="sizes")
+    try:
+        p = np.array(propensity, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise AlignError(f"propensities are not numbers ({exc})", field="propensity") from None
+    if p.ndim != 2 or p.shape[0] != p.shape[1]:
+        raise AlignError(f"propensity matrix must be square, got shape {p.shape}", field="propensity")
+    if p.shape[0] != n:
+        raise AlignError(
+            f"propensity matrix is {p.shape[0]}x{p.shape[1]} but there are {n} sizes",
+            field="propensity",
+        )
+    if not np.all(np.isfinite(p)):
+        i, j = (int(v) for v in np.argwhere(~np.isfinite(p))[0])
+        raise AlignError(f"propensity [{i}, {j}] is not finite ({p[i, j]})", field="propensity")
+    scale = float(np.max(np.abs(p))) if p.size else 0.0
+    tol = SYMMETRY_RTOL * scale
+    asym = np.abs(p - p.T)
+    if np.any(asym > tol):
+        i, j = (int(v) for v in np.argwhere(asym > tol)[0])
+        raise AlignError(
+            f"propensity matrix is not symmetric: p[{i},{j}] = {p[i, j]} but p[{j},{i}] = {p[j, i]}",
+            field="propensity",
+        )
+    diag = np.abs(np.diag(p))
+    if np.any(diag > tol):
+        i = int(np.flatnonzero(diag > tol)[0])
+        raise AlignError(
+            f"propensity diagonal must be zero, p[{i},{i}] = {p[i, i]}", field="propensity"
+        )
+    p = 0.5 * (p + p.T)
+    np.fill_diagonal(p, 0.0)
+    if names is None:
+        label = [f"A{i}" for i in range(n)]
+    else:
+        label = [str(x) for x in names]
+        if len(label) != n:
+            raise AlignError(f"{len(label)} names for {n} actors", field="names")
+        if any(not x.strip() for x in label):
+            raise AlignError("names must be non-empty", field="names")
+        if len(set(label)) != n:
+            dup = sorted({x for x in label if label.count(x) > 1})
+            raise AlignError(f"duplicate names: {dup}", field="names")
+    return s, p, label
+
+
+def weights(sizes: NDArray[np.float64], propensity: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The pair weights ``w_ij = s_i s_j p_ij`` (zero diagonal), C-contiguous.
+
+    With these, ``E(X) = sum_{i != j} w_ij d_ij(X)`` (Axelrod & Bennett 1993, p. 215, n. 9).
+    """
+    w = np.ascontiguousarray(np.outer(sizes, sizes) * propensity)
+    np.fill_diagonal(w, 0.0)
+    return w
+
+
+def tie_tolerance(w: NDArray[np.float64]) -> float:
+    """Absolute tolerance on an energy change: :data:`TIE_RTOL` x ``max_i sum_j |w_ij|``.
+
+    Energy changes of one move are bounded by ``2 max_i sum_j |w_ij|``; changes that differ by
+    less than this tolerance are ties, and a change above ``-tolerance`` is not a descent.
+    """
+    if w.size == 0:
+        return 0.0
+    return TIE_RTOL * float(np.max(np.sum(np.abs(w), axis=1)))
+
+
+def normalize(config: ArrayLike) -> NDArray[np.int64]:
+    """Relabel a configuration so that labels appear in order of first use (actor 0 gets 0).
+
+    Any hashable labels are accepted (``[5, 5, 2]`` and ``["b", "b", "a"]`` both give
+    ``[0, 0, 1]``).
+    """
+    raw = list(np.asarray(config).ravel().tolist())
+    mapping: dict[Any, int] = {}
+    out = np.empty(len(raw), dtype=np.int64)
+    for i, lab in enumerate(raw):
+        if lab not in mapping:
+            mapping[lab] = len(mapping)
+        out[i] = mapping[lab]
+    return out
+
+
+def _labels(config: ArrayLike, n: int) -> NDArray[np.int64]:
+    arr = np.asarray(config)
+    if arr.ndim != 1 or arr.shape[0] != n:
+        raise AlignError(f"a configuration needs {n} labels, got shape {arr.shape}", field="config")
+    if arr.dtype.kind not in "iub":
+        if arr.dtype.kind == "f" and np.all(np.isfinite(arr)) and np.all(arr == np.round(arr)):
+            arr = arr.astype(np.int64)
+        else:
+            raise AlignError("configuration labels must be integers", field="config")
+    return arr.astype(np.int64)
+
+
+def distance_matrix(
+    config: ArrayLike, n: int, coalition_distance: ArrayLike | None = None
+) -> NDArray[np.float64]:
+    """Pairwise distances ``d_ij(X)``: 0 together, 1 apart, or ``D[a_i, a_j]`` if given.
+
+    ``coalition_distance`` is the hook for the paper's general distances (Axelrod & Bennett 1993,
+    p. 215: e.g. hierarchical coalitions, where two sub-coalitions of one bloc are nearer than two
+    blocs): a symmetric, non-negative matrix ``D`` between coalition labels with a zero diagonal.
+    With ``D`` the labels are used as given (not normalised), since ``D`` may break the symmetry
+    between coalitions.
+    """
+    a = _labels(config, n)
+    if coalition_distance is None:
+        return (a[:, None] != a[None, :]).astype(np.float64)
+    dmat = np.asarray(coalition_distance, dtype=np.float64)
+    if dmat.ndim != 2 or dmat.shape[0] != dmat.shape[1]:
+        raise AlignError("coalition distance must be a square matrix", field="coalition_distance")
+    if np.any(a < 0) or np.any(a >= dmat.shape[0]):
+        raise AlignError(
+            f"labels must lie in 0..{dmat.shape[0] - 1} for this coalition distance",
+            field="config",
+        )
+    if (
+        not np.all(np.isfinite(dmat))
+        or np.any(dmat < 0)
+        or np.any(np.diag(dmat) != 0)
+        or not np.allclose(dmat, dmat.T, rtol=0, atol=0)
+    ):
+        raise AlignError(
+            "coalition distance must be finite, non-negative, symmetric, zero on the diagonal",
+            field="coalition_distance",
+        )
+    return dmat[a[:, None], a[None, :]]
+
+
+def energy(
+    w: NDArray[np.float64], config: ArrayLike, coalition_distance: ArrayLike | None = None
+) -> float:
+    """Energy ``E(X) = sum_{i != j} w_ij d_ij(X)`` over ordered pairs, with ``w_ij = s_i s_j p_ij``.
+
+    Axelrod & Bennett (1993), p. 215, n. 9. Summed with :func:`math.fsum` (exactly rounded), so
+    the result does not depend on the order of the actors.
+    """
+    n = w.shape[0]
+    d = distance_matrix(config, n, coalition_distance)
+    prod = (w * d).ravel()
+    return math.fsum(prod.tolist())
+
+
+def frustration(
+    sizes: NDArray[np.float64],
+    propensity: NDArray[np.float64],
+    config: ArrayLike,
+    coalition_distance: ArrayLike | None = None,
+) -> NDArray[np.float64]:
+    """Frustration of each actor, ``F_i(X) = sum_j s_j p_ij d_ij(X)``.
+
+    Axelrod & Bennett (1993), p. 215, n. 8; ``E = sum_i s_i F_i``.
+    """
+    n = sizes.shape[0]
+    d = distance_matrix(config, n, coalition_distance)
+    return np.asarray((propensity * d) @ sizes, dtype=np.float64)
+
+
+def bits_to_config(x: int, n: int) -> NDArray[np.int64]:
+    """Two-coalition configuration from its index (bit ``i-1`` of ``x`` is the side of actor i)."""
+    out = np.zeros(n, dtype=np.int64)
+    for i in range(1, n):
+        out[i] = (x >> (i - 1)) & 1
+    return out
+
+
+def config_to_bits(config: ArrayLike) -> int:
+    """Index of a two-coalition configuration (inverse of :func:`bits_to_config`)."""
+    a = normalize(config)
+    if a.max(initial=0) > 1:
+        raise AlignError("not a two-coalition configuration", field="config")
+    x = 0
+    for i in range(1, a.shape[0]):
+        if a[i]:
+            x |= 1 << (i - 1)
+    return x

@@ -1,0 +1,88 @@
+"""The ``[align]`` section of a scenario file (pydantic; mounted by the scenario model).
+
+Example::
+
+    [align]
+    instance = "book:asia_pacific_2001"   # or a path to a .toml/.csv instance
+    coalitions = 2                        # or "auto"
+    anchors = ["USA", "JPN"]              # the side whose membership is asked about
+
+    [[align.changes]]                     # propensity changes (the scenario's option)
+    a = "JPN"
+    b = "CHN"
+    delta = 3.6                           # or value = ... (absolute)
+    note = "Japan-China cooperation: end of rivalry and disputes (recipe factors)"
+
+Model: Axelrod & Bennett (1993) landscape theory; changes enter as in :mod:`anpo.align.whatif`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from anpo.align.io import Instance
+from anpo.align.landscape import Landscape
+from anpo.errors import AlignError
+
+
+class PairChange(BaseModel):
+    """A change of one pair's propensity: ``delta`` (added) or ``value`` (set), not both."""
+
+    model_config = ConfigDict(extra="forbid")
+    a: str
+    b: str
+    delta: float | None = None
+    value: float | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _one(self) -> PairChange:
+        if (self.delta is None) == (self.value is None):
+            raise ValueError("give exactly one of delta or value")
+        v = self.delta if self.delta is not None else self.value
+        if v is None or not math.isfinite(v):
+            raise ValueError("the change must be finite")
+        if self.a == self.b:
+            raise ValueError("a pair needs two different actors")
+        return self
+
+
+class AlignScenario(BaseModel):
+    """Alignment settings of a scenario (mount at the top-level key ``align``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    instance: str = "book:asia_pacific_2001"
+    coalitions: int | Literal["auto"] = 2
+    anchors: list[str] = Field(default_factory=lambda: ["USA", "JPN"], min_length=1)
+    changes: list[PairChange] = Field(default_factory=list)
+
+    def load(self) -> Instance:
+        """The instance (``book:NAME`` or a file path)."""
+        from anpo.align import io
+
+        if self.instance.startswith("book:"):
+            return io.read_book(self.instance[5:])
+        return io.read_instance(self.instance)
+
+    def landscapes(self) -> tuple[Instance, Landscape, Landscape]:
+        """(instance, landscape before the changes, landscape after them)."""
+        from anpo.align.whatif import apply_changes
+
+        inst = self.load()
+        for who in self.anchors:
+            inst.index(who)
+        before = inst.landscape(self.coalitions)
+        after = before
+        for q, ch in enumerate(self.changes):
+            try:
+                i, j = inst.index(ch.a), inst.index(ch.b)
+            except AlignError as exc:
+                raise AlignError(exc.message, field=f"align.changes[{q}]") from None
+            if ch.delta is not None:
+                after = apply_changes(after, {(i, j): ch.delta})
+            else:
+                after = apply_changes(after, {(i, j): float(ch.value)}, absolute=True)
+        return inst, before, after

@@ -1,0 +1,354 @@
+"""What would bring a state in? Smallest propensity changes, and scenario options.
+
+Question (Soeya, RIETI seminar, 10 July 2001): which states would line up with the U.S.-Japan
+alliance, and what change would bring a hesitant state onto that side?
+
+Smallest change (:func:`smallest_change`)
+    Let ``S`` be a set of pairs whose propensities may change by ``delta`` (symmetrically:
+    ``p_ij`` and ``p_ji`` together), e.g. every pair of one state with the others. The energy of
+    every configuration ``Y`` changes linearly (Axelrod & Bennett 1993, n. 9):
+    ``E'(Y) = E(Y) + sum_{(i,j) in S} 2 s_i s_j delta_ij d_ij(Y)``. We look for the smallest
+    ``||delta||`` (L1 = total change over the pairs, or L-infinity = largest single change) such
+    that some configuration ``X*`` in which ``actor`` is in the same coalition as ``anchor`` has
+    energy at least ``margin`` below every configuration in which it is not; then a configuration
+    with the actor on the anchor's side is the global minimum.
+
+    The target and the change are chosen together in one mixed-integer programme (HiGHS), with
+    the competing configurations added lazily until the solution beats all ``2^(n-1)`` of them
+    (checked exhaustively), so the result is the proven minimum (see :func:`smallest_change`).
+    Feasible for up to 22 actors.
+
+Options (:func:`apply_changes`) are explicit propensity changes of named pairs, e.g. the seed's
+"Japan-China cooperation": raise ``p(Japan, China)``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from anpo.align.landscape import Landscape
+from anpo.errors import AlignError
+
+#: Largest landscape handled by :func:`smallest_change` (all 2^(n-1) energies are evaluated).
+MAX_N_WHATIF = 22
+
+
+@dataclass(frozen=True)
+class Change:
+    """The smallest propensity change found by :func:`smallest_change`.
+
+    ``delta`` maps each changed pair ``(i, j)`` (actor indices, ``i < j``) to its change;
+    ``norm`` is its size in the chosen norm ("L1" or "Linf"); ``config`` the target global
+    minimum (normalised) and ``energy`` its energy after the change; ``already`` is True when no
+    change is needed; ``proven`` is False only when a change sits on the artificial limit
+    ``max_change``; ``feasible`` is False when no change of the allowed pairs can do it;
+    ``rounds`` counts the lazy-constraint rounds.
+    """
+
+    actor: int
+    anchor: tuple[int, ...]
+    norm_name: str
+    norm: float
+    delta: dict[tuple[int, int], float] = field(default_factory=dict)
+    config: NDArray[np.int64] | None = None
+    energy: float | None = None
+    already: bool = False
+    proven: bool = True
+    feasible: bool = True
+    rounds: int = 0
+
+
+def _all_sides(n: int, block: int = 1 << 18):
+    m = n - 1
+    total = 1 << m
+    shifts = np.arange(m, dtype=np.int64)
+    for start in range(0, total, block):
+        x = np.arange(start, min(total, start + block), dtype=np.int64)
+        side = np.zeros((x.size, n), dtype=np.int8)
+        side[:, 1:] = (x[:, None] >> shifts[None, :]) & 1
+        yield side
+
+
+def all_energies(land: Landscape) -> tuple[NDArray[np.float64], NDArray[np.int8]]:
+    """Energies and side vectors of all ``2^(n-1)`` two-coalition configurations (index order of
+    :func:`anpo.align.model.bits_to_config`). ``E = (S - sigma^T W sigma) / 2``."""
+    if land.k != 2:
+        raise AlignError("smallest changes are computed for two coalitions", field="coalitions")
+    if land.n > MAX_N_WHATIF:
+        raise AlignError(f"at most {MAX_N_WHATIF} actors for this analysis (got {land.n})")
+    w = land.weights
+    total_w = math.fsum(w.ravel().tolist())
+    es = []
+    sides = []
+    for side in _all_sides(land.n):
+        sig = 1.0 - 2.0 * side
+        es.append(0.5 * (total_w - np.einsum("ij,ij->i", sig @ w, sig)))
+        sides.append(side)
+    return np.concatenate(es), np.concatenate(sides)
+
+
+def smallest_change(
+    land: Landscape,
+    actor: int,
+    anchor: int | Sequence[int],
+    pairs: Sequence[tuple[int, int]] | None = None,
+    *,
+    norm: str = "L1",
+    margin: float | None = None,
+    bounds: tuple[float, float] | None = None,
+    max_change: float | None = None,
+    cache: tuple[NDArray[np.float64], NDArray[np.int8]] | None = None,
+    max_rounds: int = 200,
+) -> Change:
+    """Smallest change of the propensities in ``pairs`` (default: every pair of ``actor``) that
+    makes a configuration with ``actor`` beside ``anchor`` the global minimum (module docstring).
+
+    ``anchor`` may be several actors (e.g. the U.S. and Japan): the targets are the configurations
+    with ``actor`` and every anchor in one coalition; every other configuration must end at least
+    ``margin`` higher (default ``1e-9`` of the largest |energy|), so the target is strictly the
+    global minimum. ``norm``: "L1" (sum of absolute changes over the pairs) or "Linf" (largest).
+    ``bounds``: ``(lo, hi)`` limits on the changed propensities themselves (e.g. the range a
+    recipe can produce). ``max_change``: limit on each single change when ``bounds`` is not given
+    (default ``10 x max(1, max |p|)``); the answer is exact unless a change sits on that limit
+    (then ``proven`` is False). ``cache``: :func:`all_energies` of ``land``, to reuse.
+
+    Formulation: a mixed-integer programme (HiGHS) choosing the target configuration ``x`` and
+    ``delta`` together: ``z_ij = x_i XOR x_j`` (exact linearisation), ``u_q = delta_q z_q``
+    (exact McCormick product of a bounded continuous and a binary variable), one constraint
+    ``sum_ij 2 w_ij z_ij + sum_q c_q u_q <= E(Y) + sum_q c_q d_q(Y) delta_q - margin`` per
+    competitor ``Y``, generated lazily: the incumbent is checked against all ``2^(n-1)``
+    configurations and the most violated are added until none is (at most ``max_rounds``).
+    """
+    import highspy
+
+    from anpo.align._highs import new_highs
+    from anpo.align.model import bits_to_config
+
+    n = land.n
+    if norm not in ("L1", "Linf"):
+        raise AlignError("norm must be 'L1' or 'Linf'", field="norm")
+    anchors = [int(anchor)] if isinstance(anchor, int | np.integer) else [int(a) for a in anchor]
+    if not anchors:
+        raise AlignError("give at least one anchor", field="anchor")
+    for who in (actor, *anchors):
+        if not 0 <= who < n:
+            raise AlignError(f"actor index {who} out of range", field="actor")
+    if actor in anchors:
+        raise AlignError("the actor cannot be its own anchor", field="anchor")
+    if pairs is None:
+        pairs = [(min(actor, j), max(actor, j)) for j in range(n) if j != actor]
+    pairs = [(min(i, j), max(i, j)) for i, j in pairs]
+    if not pairs or any(i == j or not (0 <= i < n and 0 <= j < n) for i, j in pairs) or \
+            len(set(pairs)) != len(pairs):
+        raise AlignError("pairs must be distinct pairs of two different actors", field="pairs")
+    energies, sides = cache if cache is not None else all_energies(land)
+    scale = float(np.max(np.abs(energies))) or 1.0
+    if margin is None:
+        margin = 1e-9 * scale
+    together = np.ones(sides.shape[0], dtype=bool)
+    for a in anchors:
+        together &= sides[:, actor] == sides[:, a]
+    ia = np.flatnonzero(together)
+    ib = np.flatnonzero(~together)
+    best_a = int(ia[np.argmin(energies[ia])])
+    if energies[best_a] <= float(energies[ib].min()) - margin:
+        cfg = bits_to_config(best_a, n)
+        return Change(actor, tuple(anchors), norm, 0.0, {}, cfg, land.energy(cfg), already=True)
+    m = len(pairs)
+    pi = np.array([p[0] for p in pairs])
+    pj = np.array([p[1] for p in pairs])
+    coef = 2.0 * land.sizes[pi] * land.sizes[pj]
+    p_now = land.propensity[pi, pj]
+    if bounds is not None:
+        lo = bounds[0] - p_now
+        hi = bounds[1] - p_now
+        if np.any(lo > 1e-12) or np.any(hi < -1e-12):
+            raise AlignError("current propensities lie outside the given bounds", field="bounds")
+        lo = np.minimum(lo, 0.0)
+        hi = np.maximum(hi, 0.0)
+    else:
+        big = max_change if max_change is not None else \
+            10.0 * max(1.0, float(np.max(np.abs(land.propensity))))
+        lo = np.full(m, -big)
+        hi = np.full(m, big)
+    e_b = energies[ib]
+    d_b = (sides[ib][:, pi] != sides[ib][:, pj]).astype(np.float64)
+
+    h = new_highs()
+    h.setOptionValue("mip_rel_gap", 1e-9)
+    h.setOptionValue("mip_abs_gap", 1e-12 * scale)
+    inf = highspy.kHighsInf
+
+    def row(low: float, high: float, idx: list[int], val: list[float]) -> None:
+        h.addRow(low, high, len(idx), np.array(idx, dtype=np.int32),
+                 np.array(val, dtype=np.float64))
+
+    for i in range(n):
+        h.addVar(0.0, 0.0 if i == 0 else 1.0)
+    h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
+                            np.full(n, highspy.HighsVarType.kInteger))
+    zcol: dict[tuple[int, int], int] = {}
+    for i in range(n):
+        for j in range(i + 1, n):
+            zcol[(i, j)] = h.getNumCol()
+            h.addVar(0.0, 1.0)
+    dp0 = h.getNumCol()
+    for q in range(m):
+        h.addVar(0.0, float(hi[q]))
+    dm0 = h.getNumCol()
+    for q in range(m):
+        h.addVar(0.0, float(-lo[q]))
+    u0 = h.getNumCol()
+    for q in range(m):
+        h.addVar(float(lo[q]), float(hi[q]))
+    if norm == "L1":
+        for q in range(m):
+            h.changeColCost(dp0 + q, 1.0)
+            h.changeColCost(dm0 + q, 1.0)
+    else:
+        tcol = h.getNumCol()
+        h.addVar(0.0, inf)
+        h.changeColCost(tcol, 1.0)
+        for q in range(m):
+            row(-inf, 0.0, [dp0 + q, dm0 + q, tcol], [1.0, 1.0, -1.0])
+    for (i, j), zc in zcol.items():
+        row(0.0, inf, [zc, i, j], [1.0, -1.0, 1.0])
+        row(0.0, inf, [zc, i, j], [1.0, 1.0, -1.0])
+        row(-inf, 0.0, [zc, i, j], [1.0, -1.0, -1.0])
+        row(-inf, 2.0, [zc, i, j], [1.0, 1.0, 1.0])
+    for a in anchors:
+        row(0.0, 0.0, [actor, a], [1.0, -1.0])
+    for q, pr in enumerate(pairs):
+        z, u, dp, dm = zcol[pr], u0 + q, dp0 + q, dm0 + q
+        lq, hq = float(lo[q]), float(hi[q])
+        row(0.0, inf, [u, z], [1.0, -lq])  # u >= lo z
+        row(-inf, 0.0, [u, z], [1.0, -hq])  # u <= hi z
+        row(-inf, -lq, [u, dp, dm, z], [1.0, -1.0, 1.0, -lq])  # u <= delta - lo (1 - z)
+        row(-hq, inf, [u, dp, dm, z], [1.0, -1.0, 1.0, -hq])  # u >= delta - hi (1 - z)
+    zlist = list(zcol.values())
+    zw = [2.0 * float(land.weights[i, j]) for (i, j) in zcol]
+    base_idx = zlist + [u0 + q for q in range(m)] + [dp0 + q for q in range(m)] + \
+        [dm0 + q for q in range(m)]
+
+    def add(q: int) -> None:
+        cd = coef * d_b[q]
+        row(-inf, float(e_b[q]) - margin, base_idx, zw + list(coef) + list(-cd) + list(cd))
+
+    active: set[int] = set()
+    for q in np.argsort(e_b, kind="stable")[:16]:
+        add(int(q))
+        active.add(int(q))
+    for _round in range(max_rounds):
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return Change(actor, tuple(anchors), norm, math.inf, feasible=False)
+        x = np.asarray(h.getSolution().col_value)
+        delta = x[dp0 : dp0 + m] - x[dm0 : dm0 + m]
+        side = np.round(x[:n]).astype(np.int64)
+        shift = coef * delta
+        e_star = land.energy(side) + float(np.dot(shift, (side[pi] != side[pj])))
+        viol = e_star - (e_b + d_b @ shift - margin)
+        bad = np.flatnonzero(viol > 1e-9 * scale)
+        if bad.size == 0:
+            break
+        added = 0
+        for q in bad[np.argsort(-viol[bad], kind="stable")[:16]]:
+            if int(q) not in active:
+                active.add(int(q))
+                add(int(q))
+                added += 1
+        if added == 0:  # pragma: no cover - numerical stall
+            break
+    else:  # pragma: no cover - not converged
+        return Change(actor, tuple(anchors), norm, math.inf, proven=False, feasible=False)
+    delta[np.abs(delta) < 1e-12] = 0.0
+    size = float(np.sum(np.abs(delta))) if norm == "L1" else float(np.max(np.abs(delta)))
+    on_limit = bool(np.any((np.abs(delta - hi) < 1e-9) & (hi > 0)) or
+                    np.any((np.abs(delta - lo) < 1e-9) & (lo < 0))) and bounds is None
+    cfg = normalize_config(side)
+    changed = {pairs[q]: float(delta[q]) for q in range(m) if delta[q] != 0.0}
+    new_land = apply_changes(land, changed)
+    return Change(actor, tuple(anchors), norm, size, changed, cfg, new_land.energy(cfg),
+                  proven=not on_limit, rounds=_round + 1)
+
+
+def normalize_config(side: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Normalised two-coalition configuration from a 0/1 side vector."""
+    from anpo.align.model import normalize
+
+    return normalize(side)
+
+
+def apply_changes(land: Landscape, changes: dict[tuple[int, int], float],
+                  *, absolute: bool = False) -> Landscape:
+    """A new landscape with the given pair changes (``p_ij += v``, or ``p_ij = v`` when
+    ``absolute``), symmetric. Used for scenario options such as Japan-China cooperation."""
+    p = land.propensity.copy()
+    for (i, j), v in changes.items():
+        if i == j or not (0 <= i < land.n and 0 <= j < land.n):
+            raise AlignError(f"bad pair ({i}, {j})", field="changes")
+        if not math.isfinite(v):
+            raise AlignError("a change must be finite", field="changes")
+        p[i, j] = p[j, i] = v if absolute else p[i, j] + v
+    return Landscape(land.sizes, p, land.names, coalitions=land.coalitions)
+
+
+def side_members(land: Landscape, config: NDArray[np.int64], anchor: int) -> list[int]:
+    """Indices of the actors in the same coalition as ``anchor``."""
+    return [int(i) for i in np.flatnonzero(config == config[anchor])]
+
+
+@dataclass(frozen=True)
+class PairThreshold:
+    """How the global minimum responds to a change ``delta`` of one pair's propensity.
+
+    The energy of every configuration changes by ``c * delta * d_ij`` with ``c = 2 s_i s_j``
+    (Axelrod & Bennett 1993, n. 9), so the global minimum is the better of the best configuration
+    with the pair *apart* (energy ``apart_energy + c delta``) and the best with it *together*
+    (``together_energy``): it switches exactly once, at ``threshold``
+    ``= (together_energy - apart_energy) / c``. Configurations are normalised.
+    """
+
+    i: int
+    j: int
+    coefficient: float
+    apart: NDArray[np.int64]
+    apart_energy: float
+    together: NDArray[np.int64]
+    together_energy: float
+    threshold: float
+
+    def global_minimum(self, delta: float) -> tuple[NDArray[np.int64], float]:
+        """Global minimum configuration and energy after ``p_ij += delta`` (ties: together)."""
+        e_apart = self.apart_energy + self.coefficient * delta
+        if self.together_energy <= e_apart:
+            return self.together.copy(), self.together_energy
+        return self.apart.copy(), e_apart
+
+
+def pair_threshold(
+    land: Landscape,
+    i: int,
+    j: int,
+    cache: tuple[NDArray[np.float64], NDArray[np.int8]] | None = None,
+) -> PairThreshold:
+    """Exact response of the two-coalition global minimum to a change of ``p_ij`` alone."""
+    from anpo.align.model import bits_to_config
+
+    if i == j or not (0 <= i < land.n and 0 <= j < land.n):
+        raise AlignError(f"bad pair ({i}, {j})", field="pair")
+    energies, sides = cache if cache is not None else all_energies(land)
+    apart = sides[:, i] != sides[:, j]
+    ia = np.flatnonzero(apart)
+    it = np.flatnonzero(~apart)
+    xa = int(ia[np.argmin(energies[ia])])
+    xt = int(it[np.argmin(energies[it])])
+    ca, ct = bits_to_config(xa, land.n), bits_to_config(xt, land.n)
+    ea, et = land.energy(ca), land.energy(ct)
+    c = 2.0 * float(land.sizes[i] * land.sizes[j])
+    return PairThreshold(i, j, c, ca, ea, ct, et, (et - ea) / c)

@@ -1,0 +1,184 @@
+"""The propensity recipe (anpo-align-recipe/1) and the built-in Asia-Pacific instances.
+
+Factor definitions: module docstring of anpo.align.recipe (ATOP, Leeds et al. 2002; strategic
+rivalries, Thompson, Sakuwa & Suhas 2022; MID 5.0; UNGA ideal points, Bailey, Strezhnev & Voeten
+2017; V-Dem polyarchy; COW contiguity). Sizes: CINC (Singer, Bremer & Stuckey 1972), as in
+Axelrod & Bennett (1993).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from anpo.align import io, recipe
+from anpo.errors import AlignError
+from conftest import ROOT, run_anpo
+
+
+def _cov(df: pd.DataFrame, lo: int, hi: int) -> pd.DataFrame:
+    df.attrs["coverage"] = (lo, hi)
+    return df
+
+
+@pytest.fixture
+def toy_data() -> dict[str, pd.DataFrame]:
+    """Three states 10, 20, 30: 10-20 defense pact, 10-30 consultation, 20-30 rivals with
+    disputes in 2 of the last 10 years; 30 has no ideal point; contiguity only 20-30."""
+    atop_rows = []
+    for y in (1999, 2000):
+        atop_rows += [(10, 20, y, 1, 0, 0, 0, 0), (20, 10, y, 1, 0, 0, 0, 0),
+                      (10, 30, y, 0, 0, 0, 0, 1), (30, 10, y, 0, 0, 0, 0, 1)]
+    atop = _cov(pd.DataFrame(atop_rows, columns=["ccode1", "ccode2", "year", "atop_defense",
+                                                 "atop_offense", "atop_neutral", "atop_nonagg",
+                                                 "atop_consul"]), 1990, 2000)
+    riv = _cov(pd.DataFrame([(1, "x", 20, 30, 1950, 2010)],
+                            columns=["rivalryno", "rivalryname", "ccode1", "ccode2", "styear",
+                                     "endyear"]), 1900, 2010)
+    mid_rows = []
+    for y in (1995, 1998):
+        for a, b in ((20, 30), (30, 20)):
+            mid_rows.append((y * 10 + a, a, b, y, 1, 1, 0, 3, 3))
+    mid = _cov(pd.DataFrame(mid_rows, columns=["dispnum", "ccode1", "ccode2", "year", "onset",
+                                               "sidea1", "sidea2", "hostlev1", "hostlev2"]),
+               1816, 1998)
+    unga = _cov(pd.DataFrame({"ccode": [10, 20, 40, 50], "year": 2000,
+                              "idealpointfp": [0.0, 0.5, 2.0, -1.0]}), 1946, 2000)
+    dem = _cov(pd.DataFrame({"ccode": [10, 20, 30], "year": 2000, "euds": 0.0, "polity2": 0.0,
+                             "v2x_polyarchy": [0.9, 0.8, 0.1]}), 1900, 2000)
+    cont = _cov(pd.DataFrame([(20, 30, y, 1) for y in (1999, 2000)] +
+                             [(30, 20, y, 1) for y in (1999, 2000)],
+                             columns=["ccode1", "ccode2", "year", "conttype"]), 1816, 2000)
+    return {"atop": atop, "rivalries": riv, "mid": mid, "unga": unga, "democracy": dem,
+            "contiguity": cont}
+
+
+def test_factor_table_contributions(toy_data):
+    w = recipe.RecipeWeights()
+    t = recipe.factor_table(toy_data, [10, 20, 30], 2000, w)
+    assert set(t.columns) >= {"ccode1", "ccode2", "year", "factor", "raw", "as_of", "weight",
+                              "contribution", "note"}
+    c = t.set_index(["ccode1", "ccode2", "factor"])["contribution"]
+    assert c[(10, 20, "alliance")] == w.defense
+    assert c[(10, 30, "alliance")] == w.other_alliance
+    assert c[(20, 30, "alliance")] == 0.0
+    assert c[(20, 30, "rivalry")] == w.rivalry
+    assert c[(10, 20, "rivalry")] == 0.0
+    # MIDs end in 1998: window 1989-1998, disputes in 2 of 10 years
+    assert c[(20, 30, "disputes")] == pytest.approx(w.disputes * 0.2)
+    note = t.set_index(["ccode1", "ccode2", "factor"])["note"]
+    assert "carried forward from 1998" in note[(20, 30, "disputes")]
+    # UN: pairwise distances of {0, .5, 2, -1} are .5, 1, 1.5, 1.5, 2, 3 (median 1.5)
+    assert c[(10, 20, "un")] == pytest.approx(w.un * (1 - 0.5 / 1.5))
+    assert c[(10, 30, "un")] == 0.0 and "missing" in note[(10, 30, "un")]
+    assert c[(10, 30, "regime")] == pytest.approx(w.regime * (1 - 2 * 0.8))
+    assert c[(20, 30, "contiguity")] == w.contiguity
+    assert c[(10, 20, "contiguity")] == 0.0
+    p = recipe.propensity_from_table(t, [10, 20, 30])
+    assert np.allclose(p, p.T) and np.all(np.diag(p) == 0)
+    assert p[1, 2] == pytest.approx(t[(t.ccode1 == 20) & (t.ccode2 == 30)].contribution.sum())
+    wide = recipe.wide_factors(t)
+    assert np.allclose(wide[list(recipe.FACTORS)].sum(axis=1), wide["p"])
+
+
+def test_weights_scale_contributions_linearly(toy_data):
+    base = recipe.factor_table(toy_data, [10, 20, 30], 2000)
+    doubled = recipe.RecipeWeights(defense=6, other_alliance=2, rivalry=-6, disputes=-4, un=4,
+                                   regime=2, contiguity=-1)
+    t2 = recipe.factor_table(toy_data, [10, 20, 30], 2000, doubled)
+    assert np.allclose(2 * base["contribution"], t2["contribution"])
+
+
+def test_recipe_errors(toy_data):
+    with pytest.raises(AlignError):
+        recipe.factor_table({k: v for k, v in toy_data.items() if k != "unga"}, [10, 20], 2000)
+    with pytest.raises(AlignError):
+        recipe.factor_table(toy_data, [10, 10], 2000)
+    with pytest.raises(AlignError):
+        recipe.RecipeWeights(un=float("nan"))
+    with pytest.raises(AlignError):
+        recipe.RecipeWeights(dispute_window=0)
+
+
+def test_book_instances_are_consistent():
+    """The shipped instances: 20 actors, positive sizes, p equal to the sum of the factors, and
+    provenance naming the recipe and every dataset."""
+    names = io.book_names()
+    assert "asia_pacific_2001" in names
+    assert any(n.startswith("asia_pacific_") and n != "asia_pacific_2001" for n in names)
+    for name in names:
+        inst = io.read_book(name)
+        assert len(inst.names) == 20 and np.all(inst.sizes > 0)
+        assert inst.provenance["recipe"] == recipe.RECIPE_ID
+        for key in ("nmc", "atop", "rivalries", "mid", "contiguity", "unga", "democracy"):
+            assert inst.provenance[f"dataset_{key}"]
+        sums = inst.pairs[list(recipe.FACTORS)].sum(axis=1)
+        assert np.allclose(sums, inst.pairs["p"], atol=1e-9)
+        assert len(inst.pairs) == 20 * 19 // 2
+
+
+def test_book_is_regenerated_exactly_from_the_data(shared_data):
+    """tools/align_book.py rebuilds the shipped TOML files byte for byte from ../shared/data."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import align_book
+    finally:
+        sys.path.pop(0)
+    texts = align_book.build(shared_data)
+    header = ("# Generated by tools/align_book.py from the datasets named in [provenance];"
+              " do not edit by hand.\n")
+    book = ROOT / "src" / "anpo" / "align" / "book"
+    for name, text in texts.items():
+        assert (book / f"{name}.toml").read_text(encoding="utf-8") == header + text
+
+
+def test_recipe_sizes_are_cinc(shared_data):
+    """Sizes are CINC recomputed from the NMC components (mean of available shares)."""
+    from anpo import data
+
+    nmc = data.load(shared_data / "peacesciencer" / "cow_nmc.csv", "nmc")
+    sizes = recipe.sizes_from_nmc(nmc, [2, 710], 2001)
+    row = nmc[(nmc.ccode == 2) & (nmc.year == 2001)]
+    assert sizes["cinc"].iloc[0] == pytest.approx(float(row["cinc"].iloc[0]), abs=5e-4)
+
+
+@pytest.mark.slow
+def test_align_build_cli_from_catalog(shared_data, anpo_home, tmp_path):
+    """`anpo align-build` reads the recipe's datasets from the catalog (anpo data add) and
+    writes an instance that matches the built-in book for 2001."""
+    import json
+
+    from anpo.data.catalog import Catalog
+
+    files = {
+        "cow_states": "cow/states2016.csv", "nmc": "peacesciencer/cow_nmc.csv",
+        "atop": "peacesciencer/atop_alliance.csv.gz",
+        "tss_rivalries": "peacesciencer/tss_rivalries.csv",
+        "mid_dyadic": "peacesciencer/cow_mid_dirdisps.csv", "contiguity": "cow/contdird.csv",
+        "unga": "unga/IdealpointsJuly2025.csv", "democracy": "democracy/cw_democracy.csv",
+    }
+    cat = Catalog.open(anpo_home)
+    missing = run_anpo("align-build", "--year", "2001", env={"ANPO_HOME": str(anpo_home)})
+    assert missing.returncode == 2 and "anpo data add" in missing.stderr
+    for kind, rel in files.items():
+        cat.add(shared_data / rel, kind=kind)
+    out = tmp_path / "ap.toml"
+    env = {"ANPO_HOME": str(anpo_home)}
+    res = run_anpo("align-build", "--year", "2001", "--out", str(out), "--json", env=env)
+    assert res.returncode == 0, res.stderr
+    rows = json.loads(res.stdout)
+    assert len(rows) == 190
+    built = io.read_instance(out)
+    book = io.read_book("asia_pacific_2001")
+    assert built.ids == book.ids
+    assert np.allclose(built.propensity, book.propensity, atol=1e-12)
+    assert np.allclose(built.sizes, book.sizes, rtol=1e-12)
+    again = run_anpo("align-build", "--year", "2001", "--out", str(out), env=env)
+    assert again.returncode == 2 and "exists" in again.stderr
+    small = run_anpo("align-build", "--year", "2001", "--states", "USA,JPN,CHN", env=env)
+    assert small.returncode == 0, small.stderr
+    bad = run_anpo("align-build", "--year", "2001", "--states", "USA,XXX", env=env)
+    assert bad.returncode == 2 and "XXX" in bad.stderr

@@ -1,0 +1,166 @@
+"""Smallest propensity changes and single-pair thresholds (anpo.align.whatif).
+
+The energy change of a propensity change follows Axelrod & Bennett (1993), n. 9:
+E'(Y) = E(Y) + sum_{(i,j)} 2 s_i s_j delta_ij d_ij(Y). The independent check below solves, for
+every target configuration, the full linear programme with all constraints (scipy linprog) and
+takes the minimum: the MIP must reproduce it.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from scipy.optimize import linprog
+
+from anpo.align import landscape, whatif
+from anpo.align.model import bits_to_config
+from anpo.errors import AlignError
+
+
+def inst(seed: int, n: int):
+    rng = np.random.default_rng(seed)
+    p = rng.normal(size=(n, n))
+    p = np.triu(p, 1)
+    p = p + p.T
+    return landscape(rng.uniform(0.2, 2.0, n), p)
+
+
+def brute_smallest(land, actor, anchors, pairs, margin, norm):
+    n = land.n
+    confs = [bits_to_config(x, n) for x in range(2 ** (n - 1))]
+    e = np.array([land.energy(c) for c in confs])
+    coef = np.array([2 * land.sizes[i] * land.sizes[j] for i, j in pairs])
+    d = np.array([[float(c[i] != c[j]) for i, j in pairs] for c in confs])
+    tog = np.array([all(c[actor] == c[a] for a in anchors) for c in confs])
+    m = len(pairs)
+    best = np.inf
+    for t in np.flatnonzero(tog):
+        rows, rhs = [], []
+        for y in np.flatnonzero(~tog):
+            r = coef * (d[t] - d[y])
+            rows.append(np.concatenate([r, -r]) if norm == "L1" else np.concatenate([r, -r, [0]]))
+            rhs.append(e[y] - e[t] - margin)
+        if norm == "L1":
+            c = np.ones(2 * m)
+            a_ub, b_ub = np.array(rows), np.array(rhs)
+        else:
+            c = np.concatenate([np.zeros(2 * m), [1.0]])
+            extra = np.hstack([np.eye(m), np.eye(m), -np.ones((m, 1))])
+            a_ub = np.vstack([rows, extra])
+            b_ub = np.concatenate([rhs, np.zeros(m)])
+        res = linprog(c, A_ub=a_ub, b_ub=b_ub, bounds=(0, 1e3), method="highs")
+        if res.status == 0:
+            best = min(best, res.fun)
+    return best
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("norm", ["L1", "Linf"])
+def test_smallest_change_matches_exhaustive_lp(seed, norm):
+    land = inst(seed, 6)
+    gcfg, _ = land.global_minimum()
+    anchors = [0, 1] if gcfg[0] == gcfg[1] else [0]
+    actor = next((k for k in range(2, 6) if gcfg[k] != gcfg[0]), 5)
+    cache = whatif.all_energies(land)
+    margin = 1e-6
+    ch = whatif.smallest_change(land, actor, anchors, norm=norm, margin=margin, cache=cache)
+    pairs = [(min(actor, j), max(actor, j)) for j in range(6) if j != actor]
+    ref = brute_smallest(land, actor, anchors, pairs, margin, norm)
+    if ch.already:
+        assert ref == pytest.approx(0.0, abs=1e-7)
+        return
+    assert ch.feasible and ch.proven
+    assert ch.norm == pytest.approx(ref, rel=1e-6, abs=1e-7)
+    # the change really makes a configuration with the group together the strict minimum
+    new = whatif.apply_changes(land, ch.delta)
+    cfg, e = new.global_minimum()
+    assert all(cfg[actor] == cfg[a] for a in anchors)
+    assert e == pytest.approx(ch.energy, rel=1e-9, abs=1e-12)
+
+
+def test_single_pair_change_equals_threshold():
+    """With one pair allowed, the smallest change is the pair threshold (plus the margin)."""
+    for seed in range(8):
+        land = inst(100 + seed, 7)
+        gcfg, _ = land.global_minimum()
+        apart = [(i, j) for i, j in itertools.combinations(range(7), 2) if gcfg[i] != gcfg[j]]
+        if not apart:
+            continue
+        i, j = apart[0]
+        t = whatif.pair_threshold(land, i, j)
+        assert t.threshold >= 0
+        ch = whatif.smallest_change(land, i, j, pairs=[(i, j)], margin=1e-9)
+        assert ch.norm == pytest.approx(t.threshold + 1e-9 / t.coefficient, rel=1e-6, abs=1e-9)
+        # exact switching: just below the threshold the pair stays apart, just above together
+        lo = whatif.apply_changes(land, {(i, j): t.threshold - 1e-6}).global_minimum()[0]
+        hi = whatif.apply_changes(land, {(i, j): t.threshold + 1e-6}).global_minimum()[0]
+        assert lo[i] != lo[j] and hi[i] == hi[j]
+        assert np.array_equal(hi, t.together)
+
+
+def test_already_on_side_and_errors():
+    land = inst(7, 6)
+    gcfg, _ = land.global_minimum()
+    k = next(k for k in range(1, 6) if gcfg[k] == gcfg[0]) if any(gcfg[1:] == gcfg[0]) else None
+    if k is not None:
+        ch = whatif.smallest_change(land, k, 0)
+        assert ch.already and ch.norm == 0.0
+    with pytest.raises(AlignError):
+        whatif.smallest_change(land, 1, 1)
+    with pytest.raises(AlignError):
+        whatif.smallest_change(land, 1, 0, norm="L2")
+    with pytest.raises(AlignError):
+        whatif.smallest_change(land, 1, 0, pairs=[(1, 1)])
+    with pytest.raises(AlignError):
+        whatif.apply_changes(land, {(0, 0): 1.0})
+    with pytest.raises(AlignError):
+        whatif.pair_threshold(land, 2, 2)
+
+
+def test_bounds_can_make_it_infeasible():
+    """With every changed propensity confined to its current value the change is impossible
+    unless none is needed."""
+    land = inst(3, 6)
+    gcfg, _ = land.global_minimum()
+    actor = next((k for k in range(1, 6) if gcfg[k] != gcfg[0]), None)
+    if actor is None:
+        pytest.skip("instance has everyone together")
+    p = land.propensity
+    pairs = [(0, actor)]
+    ch = whatif.smallest_change(land, actor, 0, pairs=pairs,
+                                bounds=(float(p[0, actor]), float(p[0, actor])))
+    assert not ch.feasible
+
+
+def test_apply_changes_is_symmetric_and_does_not_mutate():
+    land = inst(1, 5)
+    before = land.propensity.copy()
+    new = whatif.apply_changes(land, {(1, 3): 2.5})
+    assert new.propensity[1, 3] == new.propensity[3, 1] == pytest.approx(before[1, 3] + 2.5)
+    assert np.array_equal(land.propensity, before)
+    absolute = whatif.apply_changes(land, {(1, 3): -1.0}, absolute=True)
+    assert absolute.propensity[3, 1] == -1.0
+
+
+def test_scenario_section_model():
+    """The [align] scenario section validates and applies its changes."""
+    from pydantic import ValidationError
+
+    from anpo.align.scenario import AlignScenario
+
+    spec = AlignScenario.model_validate({
+        "instance": "book:asia_pacific_2001",
+        "changes": [{"a": "JPN", "b": "CHN", "delta": 3.6, "note": "cooperation"}],
+    })
+    inst, before, after = spec.landscapes()
+    j, c = inst.index("JPN"), inst.index("CHN")
+    assert after.propensity[j, c] == pytest.approx(before.propensity[j, c] + 3.6)
+    with pytest.raises(ValidationError):
+        AlignScenario.model_validate({"changes": [{"a": "JPN", "b": "CHN"}]})
+    with pytest.raises(ValidationError):
+        AlignScenario.model_validate({"colour": "red"})
+    with pytest.raises(AlignError):
+        AlignScenario.model_validate({"changes": [{"a": "XXX", "b": "CHN", "value": 1}]}
+                                     ).landscapes()
