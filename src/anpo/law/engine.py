@@ -218,10 +218,13 @@ def _check(d: dt.date, situation: str | None, activity: str | None, location: st
             "or later",
             field="date",
         )
-    for kind, name, table in (("situation", situation, SITUATIONS), ("activity", activity, ACTIVITIES),
-                              ("location", location, LOCATIONS)):
+    for kind, plural, name, table in (
+            ("situation", "situations", situation, SITUATIONS),
+            ("activity", "activities", activity, ACTIVITIES),
+            ("location", "locations", location, LOCATIONS)):
         if name is not None and name not in table:
-            raise LawError(f"unknown {kind} {name!r}; valid {kind}s: {', '.join(table)}", field=kind)
+            raise LawError(f"unknown {kind} {name!r}; valid {plural}: {', '.join(table)}",
+                           field=kind)
 
 
 # ----------------------------------------------------------------------------- index
