@@ -183,7 +183,7 @@ def test_armed_attack_support_passes_to_the_amended_act_on_2016_03_29():
     version amended by Act No. 76 of 2015 answers (also for survival-threatening situations)."""
     last = ask("2016-03-28", "armed-attack-japan", "provide-ammunition", "japan")
     first = ask("2016-03-29", "armed-attack-japan", "provide-ammunition", "japan")
-    assert last.rules == ["us-actions-2004/goods-services"]
-    assert first.rules == ["us-actions-2016/goods-services"]
+    assert last.rules == ["us-actions-2004/goods"]
+    assert first.rules == ["us-actions-2016/goods"]
     assert ask("2016-03-28", "survival-threatening", "provide-ammunition",
                "high-seas").status == "no-legal-basis"

@@ -90,8 +90,10 @@ CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
     "replenishment-2008/no-use-of-force": ("2009-01-01", "replenishment-2008", "use-of-force",
                                            "high-seas", X, ("replenishment-2008", "Art. 2(2)")),
     # Act on support to U.S. forces in armed attack situations (Act No. 113 of 2004)
-    "us-actions-2004/goods-services": ("2010-01-01", "armed-attack-japan", "provide-ammunition",
-                                       "japan", C, ("us-actions-2004", "Art. 10(4)")),
+    "us-actions-2004/goods": ("2010-01-01", "armed-attack-japan", "provide-ammunition",
+                              "japan", C, ("us-actions-2004", "Art. 10(1)")),
+    "us-actions-2004/services": ("2010-01-01", "armed-attack-japan", "transport-weapons-ammunition",
+                                 "high-seas", C, ("us-actions-2004", "Art. 10(3)")),
     "us-actions-2004/no-weapons": ("2010-01-01", "armed-attack-japan", "provide-weapons", "japan",
                                    X, ("us-actions-2004", "Art. 10(4)")),
     "us-actions-2004/no-search-and-rescue": ("2010-01-01", "armed-attack-japan",
@@ -177,8 +179,10 @@ CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
     "ipsa-2016/no-use-of-force": (T, "international-peace", "use-of-force", "high-seas", X,
                                   ("ipsa-2016", "Art. 2(2)")),
     # Act No. 113 of 2004 as amended by Act No. 76 of 2015
-    "us-actions-2016/goods-services": (T, "survival-threatening", "provide-ammunition", "high-seas",
-                                       C, ("us-actions-2016", "Art. 10(4)")),
+    "us-actions-2016/goods": (T, "survival-threatening", "provide-ammunition", "high-seas",
+                              C, ("us-actions-2016", "Art. 10(4)")),
+    "us-actions-2016/services": (T, "survival-threatening", "refuel-aircraft-for-sortie",
+                                 "high-seas", C, ("us-actions-2016", "Art. 10")),
     "us-actions-2016/no-weapons": (T, "armed-attack-japan", "provide-weapons", "japan", X,
                                    ("us-actions-2016", "Art. 10(4)")),
     "us-actions-2016/no-search-and-rescue": (T, "survival-threatening", "search-and-rescue",
@@ -405,10 +409,24 @@ def test_replenishment_no_use_of_force():
 # ------------------------------------------------------------------ 2004 Act on U.S. actions
 
 
-def test_us_actions_2004_goods_services():
-    """Act No. 113 of 2004 Art. 10(4): 補給（武器の提供を行う補給を除く。）— ammunition may be
-    supplied to U.S. forces repelling an armed attack."""
-    check("us-actions-2004/goods-services")
+def test_us_actions_2004_goods():
+    """Act No. 113 of 2004 Art. 10(1), (4): 補給（武器の提供を行う補給を除く。）— ammunition may be
+    supplied to U.S. forces repelling an armed attack; goods need no Diet approval (Defense of
+    Japan 2007, Reference 31: 'Consent of the Diet: supplies — not required')."""
+    ans = check("us-actions-2004/goods")
+    assert ans.diet_approval == "none"
+
+
+def test_us_actions_2004_services():
+    """Act No. 113 of 2004 Art. 10(2)-(3): services by units under a defense-operation order or
+    with the Prime Minister's approval; Diet consent required (Defense of Japan 2007, Reference 31:
+    'services — required (after the Cabinet decision on the Basic Response Plan)', note 1)."""
+    ans = check("us-actions-2004/services")
+    assert ans.diet_approval == "with-basic-response-plan"
+    assert "Basic Response Plan" in ans.diet_approval_detail
+    refs = {(c.law_key, c.ref) for c in ans.legal_basis}
+    assert ("us-actions-2004", "Art. 10(2)") in refs
+    assert ("sdf-act-pre2016", "Art. 76(1)") in refs
 
 
 def test_us_actions_2004_no_weapons():
@@ -610,10 +628,21 @@ def test_ipsa_no_use_of_force():
 # ------------------------------------------------------------------ amended 2004 Act, Ship Inspection
 
 
-def test_us_actions_2016_goods_services():
+def test_us_actions_2016_goods():
     """Act No. 113 of 2004 as amended: ammunition to U.S. and other forces in survival-threatening
-    situations (only weapons excluded)."""
-    check("us-actions-2016/goods-services")
+    situations (only weapons excluded); goods need no Diet approval (Defense of Japan 2016,
+    'Main Operations of the SDF', Art. 77-3 row)."""
+    ans = check("us-actions-2016/goods")
+    assert ans.diet_approval == "none"
+
+
+def test_us_actions_2016_services():
+    """Act No. 113 of 2004 as amended: services (refuelling aircraft preparing for a sortie is not
+    excluded); Diet consent required through the Basic Response Plan (Defense of Japan 2016,
+    'Main Operations of the SDF', Art. 77-3 row and note 2)."""
+    ans = check("us-actions-2016/services")
+    assert ans.diet_approval == "with-basic-response-plan"
+    assert ("sdf-act-2016", "Art. 76(1)") in {(c.law_key, c.ref) for c in ans.legal_basis}
 
 
 def test_us_actions_2016_no_weapons():
