@@ -388,6 +388,21 @@ def test_iraq_no_use_of_force():
     check("iraq-2003/no-use-of-force")
 
 
+def _cites(ans) -> dict[str, str]:
+    return {f"{c.law_key} {c.ref}": c.role for c in ans.legal_basis}
+
+
+def test_iraq_conditions_cite_basic_plan_and_consent_articles():
+    """Iraq SMA Art. 4 (Basic Plan, approved by the Cabinet in December 2003: Defense of Japan
+    2007, Part III Ch. 3) and Art. 2(3)(i) (foreign territory with the consent of the state or of
+    the authority administering Iraq; item 1, the high seas being item 2)."""
+    ans = ask("2005-01-01", "iraq-2003", "medical", "foreign-territory-with-consent")
+    cites = _cites(ans)
+    assert cites["iraq-2003 Art. 4(1)"] == "condition"
+    assert cites["iraq-2003 Art. 2(3)(i)"] == "location"
+    assert "iraq-2003 Art. 2(3)(ii)" not in cites
+
+
 # ------------------------------------------------------------------ Replenishment SMA 2008
 
 
@@ -618,6 +633,18 @@ def test_ipsa_medical():
 def test_ipsa_search_and_rescue():
     """IPSA Art. 2(3) and Art. 8(6): no search and rescue at the combat scene."""
     check("ipsa-2016/search-and-rescue")
+
+
+def test_ipsa_conditions_cite_un_resolution_and_search_and_rescue_articles():
+    """IPSA Art. 3(1)(i): the forces supported act under a UN General Assembly or Security Council
+    resolution (Defense of Japan 2016, Part II Ch. 3 Sec. 2-2, 'requirements'); Art. 3(1)(iii)
+    defines search and rescue."""
+    ans = ask(T, "international-peace", "search-and-rescue", "high-seas")
+    cites = _cites(ans)
+    assert ans.status == C
+    assert cites["ipsa-2016 Art. 3(1)(iii)"] == "authorizes"
+    assert cites["ipsa-2016 Art. 3(1)(i)"] == "condition"
+    assert "ipsa-2016 Art. 1" not in cites
 
 
 def test_ipsa_no_use_of_force():
