@@ -535,6 +535,20 @@ def test_sdf_art95_2_asset_protection():
     assert ask(T, "peacetime", "protect-us-assets", "combat-scene").status == X
 
 
+def test_protect_us_assets_points_to_use_of_force_against_an_armed_attack():
+    """Art. 95-2 is the passive use of weapons for infringements short of an armed attack (Defense
+    of Japan 2016, table of the 2014 Cabinet Decision, item 1); against an armed attack the SDF
+    uses force under a defense-operation order (SDF Act Arts. 76(1)(ii), 88), Diet approval prior
+    in principle — so the protect-us-assets answer points to use-of-force, whose answer differs."""
+    assets = ask(T, "survival-threatening", "protect-us-assets", "high-seas")
+    force = ask(T, "survival-threatening", "use-of-force", "high-seas")
+    assert any("'use-of-force'" in n for n in assets.notes)
+    assert (assets.diet_approval, force.diet_approval) == ("none", "prior-with-emergency-exception")
+    assert ("sdf-act-2016", "Art. 76(1)(ii)") in {(c.law_key, c.ref) for c in force.legal_basis}
+    before = ask("2010-01-01", "armed-attack-japan", "protect-us-assets", "japan")
+    assert before.status == N and any("'use-of-force'" in n for n in before.notes)
+
+
 def test_sdf_art95_2_not_international_peace():
     """SDF Act Art. 95-2(1): only forces in activities contributing to Japan's defense."""
     check("sdf-act-2016/art95-2-not-international-peace")
