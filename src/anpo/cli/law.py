@@ -83,6 +83,8 @@ def diff_cmd(
                                                         help="restrict to situations")] = None,
     location: Annotated[list[str] | None, typer.Option("--location", "-l",
                                                        help="restrict to locations")] = None,
+    activity: Annotated[list[str] | None, typer.Option("--activity", "-a",
+                                                       help="restrict to activities")] = None,
     successors: Annotated[bool, typer.Option(
         "--successors/--no-successors",
         help="compare a situation no longer provided for with its successor "
@@ -92,8 +94,8 @@ def diff_cmd(
     """What changed between DATE_A and DATE_B (status, Diet approval or legal basis)."""
     from anpo.law import diff
 
-    changes = diff(date_a, date_b, situations=situation or None, locations=location or None,
-                   follow_successors=successors)
+    changes = diff(date_a, date_b, situations=situation or None, activities=activity or None,
+                   locations=location or None, follow_successors=successors)
     if as_json:
         typer.echo(json.dumps([c.to_dict() for c in changes], ensure_ascii=False, indent=2))
         return
