@@ -522,6 +522,22 @@ def test_sdf_use_of_force_survival_threatening():
     assert ans.diet_approval == "prior-with-emergency-exception"
 
 
+def test_three_new_conditions_are_listed_as_conditions():
+    """The three new conditions (Cabinet Decision of 1 July 2014; Defense of Japan 2016, column on
+    the legislation and the Constitution): (1) an armed attack on Japan, or on a country in a close
+    relationship with Japan that threatens Japan's survival (SDF Act Art. 76(1)(i)-(ii)); (2) no
+    other appropriate means; (3) minimum necessary force (Art. 88) — each a condition of the
+    answer, for both situations."""
+    for situation, first in (("survival-threatening", "close relationship with Japan"),
+                             ("armed-attack-japan", "an armed attack against Japan has occurred")):
+        ans = ask(T, situation, "use-of-force", "high-seas")
+        three = [c for c in ans.conditions if "three new conditions" in c]
+        assert len(three) == 3, ans.conditions
+        assert first in three[0]
+        assert "no other appropriate means" in three[1]
+        assert "minimum extent necessary" in three[2]
+
+
 def test_sdf_ship_inspection_armed_attack_2016():
     """SDF Act Art. 94-8: stop-and-inspect also in survival-threatening situations."""
     check("sdf-act-2016/ship-inspection-armed-attack")
