@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from anpo.errors import LawError
-from anpo.law import ask, situations
+from anpo.law import COVERAGE_START_KEY, ask, coverage_start, regimes, situations
 from anpo.law.loader import ruleset
 
 ONE = dt.timedelta(days=1)
@@ -140,12 +140,50 @@ def test_coverage_starts_with_the_1997_guidelines():
     assert ask("1997-09-23", "surrounding-area", "medical", "japan").status == "no-legal-basis"
 
 
+def test_coverage_start_is_the_earliest_regime_of_the_timeline():
+    """The coverage start is derived from the rule files: the earliest regime that is not standing
+    law. Reference timeline (japan-law.md, 'Timeline of regimes'): the 1997 Guidelines,
+    1997-09-23, are its first row; only the SDF Act of 1954 (standing law) is older, and it does
+    not move the start. Every other regime starts on or after it."""
+    first = coverage_start()
+    assert first.key == COVERAGE_START_KEY == "guidelines-1997"
+    assert first.in_force_from == dt.date(1997, 9, 23) and not first.binding
+    older = [m.key for m in regimes() if m.in_force_from < first.in_force_from]
+    assert older == ["sdf-act-pre2016"]
+    assert all(ruleset().laws[k].law.standing for k in older)
+    assert not any(m.standing for m in regimes() if m.key not in older)
+
+
+def test_date_error_lists_the_valid_dates_and_regime_starts():
+    """Issue 5: a date before the first regime gets a clear error listing the valid values: the
+    first valid date and the start date of every regime (SAA 1999-08-25, Supplementary
+    Provisions; 2016 legislation 2016-03-29, Defense of Japan 2016)."""
+    with pytest.raises(LawError) as exc:
+        ask("1996-12-01", "peacetime", "medical", "japan")
+    msg = str(exc.value)
+    assert "1997-09-23 or later" in msg
+    for fragment in ("1999-08-25 SAA", "2001-11-02 ATSMA", "2003-08-01 Iraq SMA",
+                     "2008-01-16 Replenishment SMA", "2016-03-29 IISA, IPSA"):
+        assert fragment in msg
+    assert "1954" not in msg
+
+
+def test_day_before_the_saa_is_covered_and_has_no_legal_basis():
+    """Between the 1997 Guidelines and the SAA (in force 1999-08-25, Defense of Japan 2007
+    chronology) no law provided for a surrounding-area situation: no-legal-basis, not an error,
+    with the Guidelines as rationale (they create no legal basis, section II.4)."""
+    a = ask("1999-08-24", "surrounding-area", "transport-weapons-ammunition", "japan")
+    assert a.status == "no-legal-basis" and a.legal_basis == []
+    assert "1999-08-25" in a.explanation
+    assert [r.key for r in a.rationale_items] == ["guidelines-1997"]
+
+
 def test_armed_attack_support_passes_to_the_amended_act_on_2016_03_29():
     """Act No. 113 of 2004: the pre-2015 version's last day is 2016-03-28; from 2016-03-29 the
     version amended by Act No. 76 of 2015 answers (also for survival-threatening situations)."""
     last = ask("2016-03-28", "armed-attack-japan", "provide-ammunition", "japan")
     first = ask("2016-03-29", "armed-attack-japan", "provide-ammunition", "japan")
-    assert last.rules == ["us-actions-2004/goods-services"]
-    assert first.rules == ["us-actions-2016/goods-services"]
+    assert last.rules == ["us-actions-2004/goods"]
+    assert first.rules == ["us-actions-2016/goods"]
     assert ask("2016-03-28", "survival-threatening", "provide-ammunition",
                "high-seas").status == "no-legal-basis"

@@ -41,6 +41,21 @@ def test_diff_json():
     assert ammo[0]["before"]["status"] == "prohibited" and ammo[0]["after"]["status"] == "conditional"
 
 
+def test_diff_restricted_to_one_activity():
+    """`anpo law diff ... -a provide-ammunition -s surrounding-area --successors --json`: the seed's
+    ammunition line moved in 2016 (SAA Annexed Table 1 note 1 -> IISA Annexed Table 1 note)."""
+    r = run_anpo("law", "diff", "2001-07-10", "2016-03-29", "-a", "provide-ammunition", "-s",
+                 "surrounding-area", "-l", "japan", "--successors", "--json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert [(c["activity"], c["situation_after"]) for c in data] == [
+        ("provide-ammunition", "important-influence")]
+    assert (data[0]["before"]["status"], data[0]["after"]["status"]) == ("prohibited",
+                                                                         "conditional")
+    bad = run_anpo("law", "diff", "2001-07-10", "2016-03-29", "-a", "give-tanks")
+    assert bad.returncode == 2 and "valid activities" in bad.stderr
+
+
 def test_diff_human_with_successors():
     """Human diff with --successors shows surrounding-area -> important-influence."""
     r = run_anpo("law", "diff", "2016-03-28", "2016-03-29", "--successors", "-s",

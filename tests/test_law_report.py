@@ -68,6 +68,14 @@ def test_what_changed_in_2016_table():
     assert ("peacetime", "protect-us-assets") in rows
     assert ("survival-threatening", "use-of-force") in rows
     assert ("peacetime", "provide-ammunition") in rows
+    # no row merely repeats another: lapsed special measures (ATSMA 2007, Iraq SMA 2009,
+    # Replenishment SMA 2010) and important-influence on its own are covered by other rows
+    situations_shown = {k[0] for k in rows}
+    assert not any(s.startswith(("anti-terrorism", "iraq", "replenishment"))
+                   for s in situations_shown)
+    assert "important-influence" not in situations_shown
+    assert ("international-peace", "provide-ammunition") in rows
+    assert len(rows) == len(t)
 
 
 def test_contributions_in_a_scenario_file():

@@ -90,8 +90,10 @@ CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
     "replenishment-2008/no-use-of-force": ("2009-01-01", "replenishment-2008", "use-of-force",
                                            "high-seas", X, ("replenishment-2008", "Art. 2(2)")),
     # Act on support to U.S. forces in armed attack situations (Act No. 113 of 2004)
-    "us-actions-2004/goods-services": ("2010-01-01", "armed-attack-japan", "provide-ammunition",
-                                       "japan", C, ("us-actions-2004", "Art. 10(4)")),
+    "us-actions-2004/goods": ("2010-01-01", "armed-attack-japan", "provide-ammunition",
+                              "japan", C, ("us-actions-2004", "Art. 10(1)")),
+    "us-actions-2004/services": ("2010-01-01", "armed-attack-japan", "transport-weapons-ammunition",
+                                 "high-seas", C, ("us-actions-2004", "Art. 10(3)")),
     "us-actions-2004/no-weapons": ("2010-01-01", "armed-attack-japan", "provide-weapons", "japan",
                                    X, ("us-actions-2004", "Art. 10(4)")),
     "us-actions-2004/no-search-and-rescue": ("2010-01-01", "armed-attack-japan",
@@ -177,8 +179,10 @@ CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
     "ipsa-2016/no-use-of-force": (T, "international-peace", "use-of-force", "high-seas", X,
                                   ("ipsa-2016", "Art. 2(2)")),
     # Act No. 113 of 2004 as amended by Act No. 76 of 2015
-    "us-actions-2016/goods-services": (T, "survival-threatening", "provide-ammunition", "high-seas",
-                                       C, ("us-actions-2016", "Art. 10(4)")),
+    "us-actions-2016/goods": (T, "survival-threatening", "provide-ammunition", "high-seas",
+                              C, ("us-actions-2016", "Art. 10(4)")),
+    "us-actions-2016/services": (T, "survival-threatening", "refuel-aircraft-for-sortie",
+                                 "high-seas", C, ("us-actions-2016", "Art. 10")),
     "us-actions-2016/no-weapons": (T, "armed-attack-japan", "provide-weapons", "japan", X,
                                    ("us-actions-2016", "Art. 10(4)")),
     "us-actions-2016/no-search-and-rescue": (T, "survival-threatening", "search-and-rescue",
@@ -384,6 +388,21 @@ def test_iraq_no_use_of_force():
     check("iraq-2003/no-use-of-force")
 
 
+def _cites(ans) -> dict[str, str]:
+    return {f"{c.law_key} {c.ref}": c.role for c in ans.legal_basis}
+
+
+def test_iraq_conditions_cite_basic_plan_and_consent_articles():
+    """Iraq SMA Art. 4 (Basic Plan, approved by the Cabinet in December 2003: Defense of Japan
+    2007, Part III Ch. 3) and Art. 2(3)(i) (foreign territory with the consent of the state or of
+    the authority administering Iraq; item 1, the high seas being item 2)."""
+    ans = ask("2005-01-01", "iraq-2003", "medical", "foreign-territory-with-consent")
+    cites = _cites(ans)
+    assert cites["iraq-2003 Art. 4(1)"] == "condition"
+    assert cites["iraq-2003 Art. 2(3)(i)"] == "location"
+    assert "iraq-2003 Art. 2(3)(ii)" not in cites
+
+
 # ------------------------------------------------------------------ Replenishment SMA 2008
 
 
@@ -405,10 +424,24 @@ def test_replenishment_no_use_of_force():
 # ------------------------------------------------------------------ 2004 Act on U.S. actions
 
 
-def test_us_actions_2004_goods_services():
-    """Act No. 113 of 2004 Art. 10(4): 補給（武器の提供を行う補給を除く。）— ammunition may be
-    supplied to U.S. forces repelling an armed attack."""
-    check("us-actions-2004/goods-services")
+def test_us_actions_2004_goods():
+    """Act No. 113 of 2004 Art. 10(1), (4): 補給（武器の提供を行う補給を除く。）— ammunition may be
+    supplied to U.S. forces repelling an armed attack; goods need no Diet approval (Defense of
+    Japan 2007, Reference 31: 'Consent of the Diet: supplies — not required')."""
+    ans = check("us-actions-2004/goods")
+    assert ans.diet_approval == "none"
+
+
+def test_us_actions_2004_services():
+    """Act No. 113 of 2004 Art. 10(2)-(3): services by units under a defense-operation order or
+    with the Prime Minister's approval; Diet consent required (Defense of Japan 2007, Reference 31:
+    'services — required (after the Cabinet decision on the Basic Response Plan)', note 1)."""
+    ans = check("us-actions-2004/services")
+    assert ans.diet_approval == "with-basic-response-plan"
+    assert "Basic Response Plan" in ans.diet_approval_detail
+    refs = {(c.law_key, c.ref) for c in ans.legal_basis}
+    assert ("us-actions-2004", "Art. 10(2)") in refs
+    assert ("sdf-act-pre2016", "Art. 76(1)") in refs
 
 
 def test_us_actions_2004_no_weapons():
@@ -489,6 +522,22 @@ def test_sdf_use_of_force_survival_threatening():
     assert ans.diet_approval == "prior-with-emergency-exception"
 
 
+def test_three_new_conditions_are_listed_as_conditions():
+    """The three new conditions (Cabinet Decision of 1 July 2014; Defense of Japan 2016, column on
+    the legislation and the Constitution): (1) an armed attack on Japan, or on a country in a close
+    relationship with Japan that threatens Japan's survival (SDF Act Art. 76(1)(i)-(ii)); (2) no
+    other appropriate means; (3) minimum necessary force (Art. 88) — each a condition of the
+    answer, for both situations."""
+    for situation, first in (("survival-threatening", "close relationship with Japan"),
+                             ("armed-attack-japan", "an armed attack against Japan has occurred")):
+        ans = ask(T, situation, "use-of-force", "high-seas")
+        three = [c for c in ans.conditions if "three new conditions" in c]
+        assert len(three) == 3, ans.conditions
+        assert first in three[0]
+        assert "no other appropriate means" in three[1]
+        assert "minimum extent necessary" in three[2]
+
+
 def test_sdf_ship_inspection_armed_attack_2016():
     """SDF Act Art. 94-8: stop-and-inspect also in survival-threatening situations."""
     check("sdf-act-2016/ship-inspection-armed-attack")
@@ -500,6 +549,20 @@ def test_sdf_art95_2_asset_protection():
     ans = check("sdf-act-2016/art95-2-asset-protection")
     assert ans.diet_approval == "none"
     assert ask(T, "peacetime", "protect-us-assets", "combat-scene").status == X
+
+
+def test_protect_us_assets_points_to_use_of_force_against_an_armed_attack():
+    """Art. 95-2 is the passive use of weapons for infringements short of an armed attack (Defense
+    of Japan 2016, table of the 2014 Cabinet Decision, item 1); against an armed attack the SDF
+    uses force under a defense-operation order (SDF Act Arts. 76(1)(ii), 88), Diet approval prior
+    in principle — so the protect-us-assets answer points to use-of-force, whose answer differs."""
+    assets = ask(T, "survival-threatening", "protect-us-assets", "high-seas")
+    force = ask(T, "survival-threatening", "use-of-force", "high-seas")
+    assert any("'use-of-force'" in n for n in assets.notes)
+    assert (assets.diet_approval, force.diet_approval) == ("none", "prior-with-emergency-exception")
+    assert ("sdf-act-2016", "Art. 76(1)(ii)") in {(c.law_key, c.ref) for c in force.legal_basis}
+    before = ask("2010-01-01", "armed-attack-japan", "protect-us-assets", "japan")
+    assert before.status == N and any("'use-of-force'" in n for n in before.notes)
 
 
 def test_sdf_art95_2_not_international_peace():
@@ -602,6 +665,18 @@ def test_ipsa_search_and_rescue():
     check("ipsa-2016/search-and-rescue")
 
 
+def test_ipsa_conditions_cite_un_resolution_and_search_and_rescue_articles():
+    """IPSA Art. 3(1)(i): the forces supported act under a UN General Assembly or Security Council
+    resolution (Defense of Japan 2016, Part II Ch. 3 Sec. 2-2, 'requirements'); Art. 3(1)(iii)
+    defines search and rescue."""
+    ans = ask(T, "international-peace", "search-and-rescue", "high-seas")
+    cites = _cites(ans)
+    assert ans.status == C
+    assert cites["ipsa-2016 Art. 3(1)(iii)"] == "authorizes"
+    assert cites["ipsa-2016 Art. 3(1)(i)"] == "condition"
+    assert "ipsa-2016 Art. 1" not in cites
+
+
 def test_ipsa_no_use_of_force():
     """IPSA Art. 2(2): no threat or use of force."""
     check("ipsa-2016/no-use-of-force")
@@ -610,10 +685,21 @@ def test_ipsa_no_use_of_force():
 # ------------------------------------------------------------------ amended 2004 Act, Ship Inspection
 
 
-def test_us_actions_2016_goods_services():
+def test_us_actions_2016_goods():
     """Act No. 113 of 2004 as amended: ammunition to U.S. and other forces in survival-threatening
-    situations (only weapons excluded)."""
-    check("us-actions-2016/goods-services")
+    situations (only weapons excluded); goods need no Diet approval (Defense of Japan 2016,
+    'Main Operations of the SDF', Art. 77-3 row)."""
+    ans = check("us-actions-2016/goods")
+    assert ans.diet_approval == "none"
+
+
+def test_us_actions_2016_services():
+    """Act No. 113 of 2004 as amended: services (refuelling aircraft preparing for a sortie is not
+    excluded); Diet consent required through the Basic Response Plan (Defense of Japan 2016,
+    'Main Operations of the SDF', Art. 77-3 row and note 2)."""
+    ans = check("us-actions-2016/services")
+    assert ans.diet_approval == "with-basic-response-plan"
+    assert ("sdf-act-2016", "Art. 76(1)") in {(c.law_key, c.ref) for c in ans.legal_basis}
 
 
 def test_us_actions_2016_no_weapons():

@@ -83,6 +83,8 @@ def diff_cmd(
                                                         help="restrict to situations")] = None,
     location: Annotated[list[str] | None, typer.Option("--location", "-l",
                                                        help="restrict to locations")] = None,
+    activity: Annotated[list[str] | None, typer.Option("--activity", "-a",
+                                                       help="restrict to activities")] = None,
     successors: Annotated[bool, typer.Option(
         "--successors/--no-successors",
         help="compare a situation no longer provided for with its successor "
@@ -92,8 +94,8 @@ def diff_cmd(
     """What changed between DATE_A and DATE_B (status, Diet approval or legal basis)."""
     from anpo.law import diff
 
-    changes = diff(date_a, date_b, situations=situation or None, locations=location or None,
-                   follow_successors=successors)
+    changes = diff(date_a, date_b, situations=situation or None, activities=activity or None,
+                   locations=location or None, follow_successors=successors)
     if as_json:
         typer.echo(json.dumps([c.to_dict() for c in changes], ensure_ascii=False, indent=2))
         return
@@ -161,10 +163,15 @@ def list_cmd(
 
 
 def regimes_cmd(as_json: JsonOpt = False) -> None:
-    """Every regime covered, with in-force dates and their sources."""
-    from anpo.law import regimes
+    """Every regime covered, with in-force dates and their sources.
+
+    Dates before the first regime (the 1997 Guidelines, 1997-09-23) are not covered; standing law
+    older than the timeline (the SDF Act of 1954) is applied from that date on.
+    """
+    from anpo.law import coverage_start, regimes
 
     metas = regimes()
+    first = coverage_start()
     if as_json:
         typer.echo(json.dumps([m.model_dump(mode="json") for m in metas], ensure_ascii=False,
                               indent=2))
@@ -172,11 +179,14 @@ def regimes_cmd(as_json: JsonOpt = False) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="Regimes")
+    table = Table(title="Regimes",
+                  caption=f"Dates covered: from {first.in_force_from.isoformat()} ({first.title_en}, "
+                          "the first regime); standing law is applied from then on.")
     for col in ("regime", "number", "e-Gov ID", "from", "to", "binding", "date confidence"):
         table.add_column(col)
     for m in metas:
-        table.add_row(m.title_en, m.number, m.egov_id, m.in_force_from.isoformat(),
+        table.add_row(m.title_en + (" (standing law)" if m.standing else ""), m.number, m.egov_id,
+                      m.in_force_from.isoformat(),
                       m.in_force_to.isoformat() if m.in_force_to else "—",
                       "yes" if m.binding else "no (political)", m.date_confidence)
     Console().print(table)

@@ -16,7 +16,11 @@ For a date, situation, activity and location the engine
 
 Legal basis (statute, quoted) and rationale (government interpretation, court rulings) are kept in
 separate fields. Coverage starts with the first regime of the reference timeline, the 1997
-Guidelines (1997-09-23); earlier dates raise :class:`anpo.errors.LawError`.
+Guidelines (1997-09-23; political, never a legal basis); earlier dates raise
+:class:`anpo.errors.LawError` listing the valid dates and the regimes' start dates. From 1997-09-23
+until a law provides for a situation the answer is ``no-legal-basis`` (e.g. ``surrounding-area``
+before the Surrounding Areas Act of 1999-08-25). Standing law older than the timeline (the SDF Act
+of 1954) is applied within the covered period only (see :func:`coverage_start`).
 """
 
 from __future__ import annotations
@@ -32,7 +36,10 @@ from anpo.law.location import PLACES, TESTS, TestResult
 from anpo.law.model import CONFIDENCE_ORDER, LawFile, LawMeta, Rule
 from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, LOCATIONS, SITUATIONS, describe
 
-#: The first regime of the reference timeline; the engine covers dates from its start on.
+#: The first regime of the reference timeline (japan-law.md, "Timeline of regimes"): the 1997
+#: Guidelines, 1997-09-23. The engine covers dates from its start on; :func:`coverage_start` derives
+#: it from the rule files (the earliest regime that is not standing law) and a test checks that it
+#: is this one.
 COVERAGE_START_KEY = "guidelines-1997"
 
 #: Successor situations when a regime was replaced (used by the report and ``diff(...,
@@ -203,9 +210,31 @@ def to_date(value: Any) -> dt.date:
 
 
 def coverage_start(rs: Ruleset | None = None) -> LawMeta:
-    """The first regime covered (the 1997 Guidelines)."""
+    """The first regime covered: the earliest regime of the rule files that is not standing law.
+
+    The regimes are the laws and political documents of the reference timeline (japan-law.md),
+    the first being the 1997 Guidelines (1997-09-23). They count as a regime although they are not
+    law: they opened the period the engine models, and between 1997-09-23 and the Surrounding Areas
+    Act (1999-08-25) a 'surrounding-area' question has a legal answer, ``no-legal-basis`` (no law
+    yet), not an error. Standing law older than the timeline (the SDF Act of 1954, ``standing =
+    true`` in its rule file) is applied from this date on but does not move it. Earlier dates raise
+    :class:`anpo.errors.LawError`.
+    """
     rs = rs or ruleset()
-    return rs.laws[COVERAGE_START_KEY].law
+    return next(m for m in rs.regimes() if not m.standing)
+
+
+def _regime_starts(rs: Ruleset) -> str:
+    """``1997-09-23 1997 Guidelines (political); 1999-08-25 SAA; ...``: the regime start dates."""
+    seen: dict[dt.date, list[str]] = {}
+    for m in rs.regimes():
+        if m.standing:
+            continue
+        name = m.short + ("" if m.binding else " (political)")
+        names = seen.setdefault(m.in_force_from, [])
+        if name not in names:
+            names.append(name)
+    return "; ".join(f"{d.isoformat()} {', '.join(n)}" for d, n in seen.items())
 
 
 def _check(d: dt.date, situation: str | None, activity: str | None, location: str | None,
@@ -215,13 +244,16 @@ def _check(d: dt.date, situation: str | None, activity: str | None, location: st
         raise LawError(
             f"date {d.isoformat()} is before the first regime covered ({first.title_en}, "
             f"{first.in_force_from.isoformat()}); valid dates: {first.in_force_from.isoformat()} "
-            "or later",
+            f"or later (regimes from: {_regime_starts(rs)})",
             field="date",
         )
-    for kind, name, table in (("situation", situation, SITUATIONS), ("activity", activity, ACTIVITIES),
-                              ("location", location, LOCATIONS)):
+    for kind, plural, name, table in (
+            ("situation", "situations", situation, SITUATIONS),
+            ("activity", "activities", activity, ACTIVITIES),
+            ("location", "locations", location, LOCATIONS)):
         if name is not None and name not in table:
-            raise LawError(f"unknown {kind} {name!r}; valid {kind}s: {', '.join(table)}", field=kind)
+            raise LawError(f"unknown {kind} {name!r}; valid {plural}: {', '.join(table)}",
+                           field=kind)
 
 
 # ----------------------------------------------------------------------------- index

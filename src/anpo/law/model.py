@@ -86,6 +86,12 @@ class LawMeta(_Strict):
     egov_note: str = ""
     kind: Literal["statute", "guidelines", "cabinet-decision"] = "statute"
     binding: bool = True
+    standing: bool = Field(
+        default=False,
+        description="standing law older than the regime timeline (the SDF Act of 1954): applied "
+        "to the dates the engine covers, but not a regime of the timeline, so it does not move "
+        "the coverage start (see anpo.law.engine.coverage_start)",
+    )
     version: str = ""
     in_force_from: dt.date
     in_force_to: dt.date | None = None

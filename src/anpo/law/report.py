@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from anpo.law.engine import Answer, ask, diff, regimes, to_date
+from anpo.law.engine import Answer, ask, diff, regimes, situations, to_date
 from anpo.law.scenario import (
     ContributionAnswer,
     answer_contributions,
@@ -115,13 +115,23 @@ def changes_2016_table() -> pd.DataFrame:
     """What changed on 2016-03-29 (Legislation for Peace and Security), per situation and activity.
 
     ``surrounding-area`` on 2016-03-28 is compared with its successor ``important-influence`` on
-    2016-03-29; other situations with themselves. Source: :func:`anpo.law.diff`.
+    2016-03-29; other situations with themselves. A situation no law provided for on 2016-03-28
+    is left out when it only repeats a row already shown: the lapsed special measures situations
+    (their successor ``international-peace`` has its own row) and ``important-influence`` (shown
+    as the successor of ``surrounding-area``). Source: :func:`anpo.law.diff`.
     """
     changes = diff(CHANGE_BEFORE, CHANGE_AFTER, follow_successors=True)
+    provided = set(situations(CHANGE_BEFORE))
+    successors_shown = {ch.situation_after for ch in changes
+                        if ch.situation != ch.situation_after and ch.situation in provided}
     groups: dict[tuple[str, str, str], list[Any]] = {}
     for ch in changes:
         if "status" not in ch.changed and "diet_approval" not in ch.changed:
             continue
+        if ch.situation != ch.situation_after and ch.situation not in provided:
+            continue  # lapsed before 2016: the successor's own row says it
+        if ch.situation == ch.situation_after and ch.situation in successors_shown:
+            continue  # shown as the successor of a situation provided for on 2016-03-28
         groups.setdefault((ch.situation, ch.situation_after, ch.activity), []).append(ch)
     rows = []
     for (s0, s1, act), chs in groups.items():

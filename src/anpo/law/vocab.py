@@ -110,6 +110,12 @@ DIET_APPROVAL: dict[str, str] = {
     "ex-post-within-20-days": (
         "Diet approval sought within 20 days after the measures start (開始日から二十日以内に付議)"
     ),
+    "with-basic-response-plan": (
+        "Diet approval required through the Basic Response Plan (対処基本方針) or the "
+        "defense-operation order: the Prime Minister's approval of the services is stated in the "
+        "plan and presented to the Diet after its Cabinet decision; services by units ordered to a "
+        "defense operation come with that order's approval, prior in principle (事態対処法第九条)"
+    ),
     "none": "no Diet approval required by the statute (国会承認不要)",
     "not-applicable": "not applicable: the activity has no legal basis or is excluded",
 }
