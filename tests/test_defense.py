@@ -232,3 +232,24 @@ def test_p_no_leak_equals_pmf_at_zero(rvs, inv, k, rho, mode):
     assert res.p_no_leak == pytest.approx(res.leaker_pmf[0], abs=1e-12)
     res = d.engagement(rvs, k, 2, rho, mode)
     assert res.p_no_leak == pytest.approx(res.leaker_pmf[0], abs=1e-12)
+
+
+def test_layered_engagement_agrees_with_compiled_kernel_including_decoys():
+    """The plain layered model and the compiled kernel used by the scenario questions give the
+    same leaker distribution, decoys included (inventory diluted by 1 + d (1 - discrimination))."""
+    from anpo import _kernels
+
+    layers = [
+        d.Layer(interceptors=50, sspk=0.6, shots=2, doctrine="shoot-look-shoot", second_shots=2,
+                reliability=0.9, discrimination=0.5),
+        d.Layer(interceptors=30, sspk=0.7, shots=2, reliability=0.95, discrimination=0.8),
+    ]
+    plain = d.layered_engagement(12, layers, decoys_per_rv=2)
+    inv = np.array([int(ly.interceptors // (1 + 2 * (1 - ly.discrimination))) for ly in layers])
+    fast = _kernels.layers_pmf(
+        12, inv, np.array([ly.sspk for ly in layers]), np.array([ly.shots for ly in layers]),
+        np.array([ly.second_shots for ly in layers]), np.array([ly.reliability for ly in layers]), True,
+    )
+    assert plain.leaker_pmf == pytest.approx(fast, abs=1e-12)
+    no_decoys = d.layered_engagement(12, layers)
+    assert plain.expected_leakers > no_decoys.expected_leakers

@@ -431,36 +431,31 @@ def _layer_transition(m: int, layer: Layer, decoys_per_rv: int) -> np.ndarray:
     k = layer.sspk
     rho_rv = layer.reliability if layer.reliability_mode == "rv" else 1.0
 
-    def salvo(n_rv: int, inventory: int, shots: int, dec: int) -> tuple[np.ndarray, int]:
-        """Leakers pmf and interceptors used, shots per perceived threat capped by inventory."""
-        if dec > 0 and layer.discrimination < 1.0:
-            threats_decoys = round(n_rv * dec * (1.0 - layer.discrimination))
-        else:
-            threats_decoys = 0
-        targets = n_rv + threats_decoys
-        budget = min(inventory, shots * targets)
-        q, r = divmod(budget, targets) if targets else (0, 0)
-        # expected RVs among the r extra-shot objects, rounded (decoys ~ indistinguishable)
-        h = round(r * n_rv / targets) if targets else 0
+    def salvo(n_rv: int, inventory: int, shots: int) -> tuple[np.ndarray, int]:
+        """Leakers pmf and interceptors used, ``shots`` per RV at most, inventory spread evenly."""
+        budget = min(inventory, shots * n_rv)
+        q, r = divmod(budget, n_rv) if n_rv else (0, 0)
         kq = rho_rv * (1.0 - (1.0 - k) ** q)
         kq1 = rho_rv * (1.0 - (1.0 - k) ** (q + 1))
-        a = stats.binom.pmf(np.arange(n_rv + 1), n_rv - h, 1.0 - kq)
-        b = stats.binom.pmf(np.arange(n_rv + 1), h, 1.0 - kq1)
+        a = stats.binom.pmf(np.arange(n_rv + 1), n_rv - r, 1.0 - kq)
+        b = stats.binom.pmf(np.arange(n_rv + 1), r, 1.0 - kq1)
         return np.convolve(a, b)[: n_rv + 1], budget
 
-    first, used = salvo(m, layer.interceptors, layer.shots, decoys_per_rv)
+    # unrecognised decoys draw interceptors: the inventory left for the RVs is diluted by the
+    # expected number of objects engaged per RV, 1 + d (1 - discrimination)
+    inventory = int(layer.interceptors // (1.0 + decoys_per_rv * (1.0 - layer.discrimination)))
+    first, used = salvo(m, inventory, layer.shots)
     if layer.doctrine == "salvo" or layer.second_shots == 0:
         return first
     out = np.zeros(size)
-    remaining = layer.interceptors - used
+    remaining = inventory - used
     for s, ws in enumerate(first):
         if ws < 1e-15:
             continue
         if s == 0 or remaining == 0:
             out[s] += ws
             continue
-        # kill assessment: decoys already identified by the look, only RVs re-engaged
-        second, _ = salvo(s, remaining, layer.second_shots, 0)
+        second, _ = salvo(s, remaining, layer.second_shots)
         out[: s + 1] += ws * second
     return out
 
@@ -474,9 +469,12 @@ def layered_engagement(
     as evenly as possible (Wilkening 1999) with its doctrine (salvo or shoot-look-shoot with
     perfect kill assessment); per-raid reliability fails the whole layer with probability
     ``1 - T_l``, per-RV reliability scales each interceptor's kill probability. Unrecognised decoys
-    (``decoys_per_rv`` with the layer's ``discrimination``) draw interceptors in the expected
-    number. The distribution of survivors is propagated exactly from layer to layer (entries below
-    1e-15 are dropped).
+    (``decoys_per_rv`` with the layer's ``discrimination``) dilute each layer's inventory to
+    ``floor(I / (1 + d (1 - discrimination)))`` (the same convention as the compiled kernels of
+    :mod:`anpo.stability`; :func:`decoy_engagement` is the exact single-layer model). The
+    distribution of survivors is propagated exactly from layer to layer (entries below 1e-15 are
+    dropped). This plain implementation is also the reference the compiled kernels are tested
+    against.
     """
     n_rv = int(_count("rvs", rvs))
     d = int(_count("decoys_per_rv", decoys_per_rv))
