@@ -77,7 +77,7 @@ def test_report_is_complete_and_self_contained(report_dir: Path):
     assert parser.scripts == 0
     ids = [s["id"] for s in parser.sections]
     assert len(ids) == len(set(ids))
-    for required in ("deterrence-exposure", "deterrence-stability", "deterrence-reaction",
+    for required in ("deterrence-exposure", "deterrence-stability", "deterrence-reaction", "deterrence-uncertainty",
                      "deterrence-decoupling", "deterrence-classics"):
         assert required in ids
     for sec in parser.sections:

@@ -175,6 +175,13 @@ class Settings(_Base):
     reaction_m: int = Field(1, ge=1, description="warheads that must arrive (reaction curve)")
     reaction_q: float = Field(0.9, gt=0.0, le=1.0, description="probability goal (reaction curve)")
     interceptor_grid: list[int] = Field(default=[0, 20, 44, 64, 100, 150, 250, 400, 600])
+    uncertainty_draws: int = Field(2000, ge=10, le=1_000_000, description="Monte Carlo draws")
+    uncertainty_spread: float = Field(
+        0.15,
+        ge=0.0,
+        le=1.0,
+        description="half-width of the uniform perturbation of each probability (absolute)",
+    )
     source: str = "Kent & Thaler, RAND R-3765 (1989): reported conventions"
 
     @field_validator("counterforce_levels", "m_values", "interceptor_grid")
