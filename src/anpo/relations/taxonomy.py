@@ -360,8 +360,8 @@ def _fmt(v: Any, nd: int = 2) -> str:
 
 
 def _window_txt(covered: Any, window: int, year: int, within: bool = False) -> str:
-    """"in 10 years" when the dispute data cover the whole window, else the years they cover
-    (a count over part of the window is not a count over all of it)."""
+    """The dispute window in words: "in 10 years" when the dispute data cover all of it, else
+    the years they cover (a count over part of the window is not a count over all of it)."""
     full = f"{year - window + 1}-{year}"
     if _isna(covered) or str(covered) == full:
         return f"within {window} years" if within else f"in {window} years"
