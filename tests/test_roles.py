@@ -197,7 +197,13 @@ def test_cli_roles_2001_after_adding_the_whole_shared_folder(
     assert {"cow_states", "atop", "nmc", "td_rivalries", "mid_dyadic", "unga"} <= kinds
     r = run_anpo("roles", "--year", "2001", "--json", env=env)
     assert r.returncode == 0, r.stderr
-    got = {x["stateabb"]: x for x in json.loads(r.stdout)["roles"]}
+    out = json.loads(r.stdout)
+    # provenance: the datasets the roles come from, with their file hashes, nothing else
+    assert set(out["sources"]) == {
+        "cow_states", "atop", "nmc", "td_rivalries", "tss_rivalries", "mid_dyadic", "unga"
+    }
+    assert out["sources"]["nmc"]["version"] == "6.0" and len(out["sources"]["nmc"]["sha256"]) == 64
+    got = {x["stateabb"]: x for x in out["roles"]}
     for abb in ("JPN", "UKG", "AUL", "ROK"):
         assert got[abb]["role"] == "ally" and "ATOP defense" in got[abb]["reason"]
     assert (got["CHN"]["role"], got["CHN"]["intensity"]) == ("strategic rival", "primary")
