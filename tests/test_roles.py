@@ -200,7 +200,13 @@ def test_cli_roles_2001_after_adding_the_whole_shared_folder(
     out = json.loads(r.stdout)
     # provenance: the datasets the roles come from, with their file hashes, nothing else
     assert set(out["sources"]) == {
-        "cow_states", "atop", "nmc", "td_rivalries", "tss_rivalries", "mid_dyadic", "unga"
+        "cow_states",
+        "atop",
+        "nmc",
+        "td_rivalries",
+        "tss_rivalries",
+        "mid_dyadic",
+        "unga",
     }
     assert out["sources"]["nmc"]["version"] == "6.0" and len(out["sources"]["nmc"]["sha256"]) == 64
     got = {x["stateabb"]: x for x in out["roles"]}
