@@ -179,11 +179,14 @@ def _check_last_line(text: str, sep: str | None, n_cols: int, n_rows: int, path:
     pad it with empty cells and load a partial file): refuse it, naming the line."""
     if sep is None or n_rows == 0:
         return
-    last = text.rstrip("\r\n").rsplit("\n", 1)[-1].rstrip("\r")
-    if '"' in last:  # quoted fields (possibly spanning lines): leave them to the parser
+    tail = [ln.rstrip("\r") for ln in text.rstrip("\r\n").rsplit("\n", 2)[-2:]]
+    if any('"' in ln for ln in tail):  # quoted fields (maybe spanning lines): the parser's job
         return
-    have = last.count(sep) + 1
-    if have < n_cols:
+    have = tail[-1].count(sep) + 1
+    before = tail[0].count(sep) + 1 if len(tail) == 2 and n_rows > 1 else n_cols
+    # shorter than the header and than the row before it (a file whose rows are all short is
+    # a layout matter, not a cut-off download)
+    if have < n_cols and have < before:
         raise DataError(
             f"the last line has {have} of {n_cols} fields: the file looks truncated "
             "(download it again)",
