@@ -272,7 +272,7 @@ def scott_pi(x: ArrayLike, y: ArrayLike, weights: Agreement = None) -> float:
     Default (``weights=None``, "nominal"): Scott's (1955) coefficient ``(p_o - p_e) / (1 - p_e)``
     with ``p_o`` the share of partners both put in the same category and ``p_e = sum_c p_c^2``
     over the pooled category shares; this is ``spi()`` of the R package fpsim (Miller), the
-    tool users compare against (Germany-Russia 1914: -0.0447761). ``weights="quadratic"`` weights disagreement by ``(x - y)^2``
+    tool users compare against. ``weights="quadratic"`` weights disagreement by ``(x - y)^2``
     as Häge (2011) does for valued ties: ``pi = 1 - mean((x - y)^2) / (2 var(x ∪ y))``;
     "linear" by ``|x - y|``. NaN when chance disagreement is zero.
     Sources: Scott (1955), Public Opinion Quarterly 19(3): 321-325; Häge (2011).
