@@ -237,6 +237,34 @@ def test_truncated_gzip(shared_data: Path, tmp_path: Path) -> None:
     assert exc.value.file == str(p)
 
 
+@pytest.mark.parametrize("ending", ["", "\n"])
+def test_download_cut_mid_line_is_refused(shared_data: Path, tmp_path: Path, ending: str) -> None:
+    """A download cut off inside a row (here the NMC v6.0 file stopped before its last field):
+    the parser would pad the short row with empty cells and load a partial file; the loader
+    says the file looks truncated and names the line (issue 3: fail on a damaged file, saying
+    which file and what is wrong)."""
+    lines = (shared_data / "cow/NMC-60-abridged.csv").read_text().splitlines()
+    cut = lines[:40] + [lines[40].rsplit(",", 1)[0]]
+    p = _write(tmp_path / "nmc.csv", "\n".join(cut) + ending)
+    with pytest.raises(DataError, match="truncated") as exc:
+        data.read_nmc(p)
+    assert exc.value.file == str(p) and exc.value.line == 41
+    # the complete first 40 rows, with or without a final line end, still load
+    ok = _write(tmp_path / "ok.csv", "\n".join(lines[:40]) + ending)
+    assert len(data.read_nmc(ok)) == 39
+
+
+def test_damaged_workbook_is_not_called_unknown(shared_data: Path, tmp_path: Path) -> None:
+    """A SIPRI .xlsx cut off in transfer is reported as a damaged workbook, not as a file of an
+    unknown kind (issue 3: say which file and what is wrong)."""
+    raw = (shared_data / "sipri/SIPRI-Milex-excerpt-1948-2023.xlsx").read_bytes()
+    p = tmp_path / "SIPRI-Milex.xlsx"
+    p.write_bytes(raw[: len(raw) // 3])
+    with pytest.raises(DataError, match="damaged workbook") as exc:
+        detect_kind(p)
+    assert exc.value.file == str(p)
+
+
 def test_gzip_without_gz_name_is_read(shared_data: Path, tmp_path: Path) -> None:
     p = tmp_path / "states.csv"
     p.write_bytes(gzip.compress((shared_data / "cow/states2016.csv").read_bytes()))

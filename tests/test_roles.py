@@ -120,6 +120,24 @@ def test_missing_evidence_is_said_not_guessed(inputs: dict) -> None:
     assert r.loc["CHN", "role"] == "strategic rival"  # the rivalry lists still say so
 
 
+def test_dispute_window_past_the_data_is_said(inputs: dict) -> None:
+    """A 10-year dispute window that runs past the end of the MID data counts only the years the
+    data cover, and the reason names them instead of claiming "in 10 years" (issue 3: outside a
+    dataset's coverage the value is missing, not 0)."""
+    d = inputs["disputes"]
+    cut = d[d["year"] <= 1998].copy()
+    cut.attrs = {**d.attrs, "coverage": (int(d["year"].min()), 1998)}
+    r = _by_abb(roles(2001, **{**inputs, "disputes": cut}))
+    assert r.loc["CHN", "mid_years"] == "1992-1998"
+    assert "MIDs in 1992-1998 (the dispute data cover only" in r.loc["CHN", "reason"]
+    assert r.loc["PRK", "role"] == "rogue state"  # 1993-1998 dispute 4022 (MID 5.0)
+    assert "against it in 1992-1998" in r.loc["PRK", "reason"]
+    full = _by_abb(roles(2001, **inputs))
+    assert full.loc["CHN", "mid_years"] == "1992-2001"
+    assert "MIDs in 10 years" in full.loc["CHN", "reason"]
+    assert "within 10 years" in full.loc["PRK", "reason"]
+
+
 def test_focal_must_be_member(inputs: dict) -> None:
     with pytest.raises(InputError, match="focal"):
         roles(2001, focal=999, **inputs)
@@ -164,6 +182,43 @@ def test_cli_roles_2001_from_empty_home(shared_data: Path, tmp_path: Path) -> No
     assert all(got[k]["reason"] for k in got)
     r = run_anpo("roles", "--year", "2001", env=env)
     assert r.returncode == 0 and "strategic rival" in r.stdout
+
+
+def test_cli_roles_2001_after_adding_the_whole_shared_folder(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """Done-when, literally: ``anpo data add`` on the shared data folder (kinds detected, the
+    first file of each kind kept: NMC v6.0, dyadic MID 4.02) into an empty ANPO_HOME, then
+    ``anpo roles --year 2001 --json``: the seed's picture with reasons and evidence."""
+    env = {"ANPO_HOME": str(tmp_path / "empty-home")}
+    r = run_anpo("data", "add", str(shared_data), "--json", env=env)
+    assert r.returncode == 0, r.stderr
+    kinds = {x["kind"] for x in json.loads(r.stdout)["results"]}
+    assert {"cow_states", "atop", "nmc", "td_rivalries", "mid_dyadic", "unga"} <= kinds
+    r = run_anpo("roles", "--year", "2001", "--json", env=env)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    # provenance: the datasets the roles come from, with their file hashes, nothing else
+    assert set(out["sources"]) == {
+        "cow_states",
+        "atop",
+        "nmc",
+        "td_rivalries",
+        "tss_rivalries",
+        "mid_dyadic",
+        "unga",
+    }
+    assert out["sources"]["nmc"]["version"] == "6.0" and len(out["sources"]["nmc"]["sha256"]) == 64
+    got = {x["stateabb"]: x for x in out["roles"]}
+    for abb in ("JPN", "UKG", "AUL", "ROK"):
+        assert got[abb]["role"] == "ally" and "ATOP defense" in got[abb]["reason"]
+    assert (got["CHN"]["role"], got["CHN"]["intensity"]) == ("strategic rival", "primary")
+    assert (got["RUS"]["role"], got["RUS"]["intensity"]) == ("strategic rival", "lesser")
+    assert "to a lesser extent" in got["RUS"]["reason"]
+    assert got["RUS"]["degree"] < got["CHN"]["degree"]
+    for abb in ("PRK", "IRQ"):
+        assert got[abb]["role"] == "rogue state" and "hostility level" in got[abb]["reason"]
+        assert got[abb]["capability_ratio"] < 0.2 and got[abb]["idealpoint_percentile"] >= 0.9
 
 
 def test_cli_roles_without_data(tmp_path: Path) -> None:

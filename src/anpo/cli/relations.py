@@ -200,15 +200,18 @@ def register(app: typer.Typer) -> None:
         th = load_thresholds(thresholds)
         cat = Catalog.open(home)
         frame = roles_from_catalog(cat, years[0] if len(years) == 1 else years, focal, th)
-        from anpo.relations.taxonomy import OPTIONAL_KINDS
+        from anpo.relations.taxonomy import OPTIONAL_KINDS, REQUIRED_KINDS
 
         absent = [k for k in OPTIONAL_KINDS if not cat.has(k)]
         if {"td_rivalries", "tss_rivalries"} - set(absent):
             absent = [k for k in absent if k not in ("td_rivalries", "tss_rivalries")]
         if json_out:
+            # provenance of the datasets the roles were computed from (not the whole catalog)
+            used = set(REQUIRED_KINDS) | set(OPTIONAL_KINDS)
             sources = {
-                r["kind"]: {"dataset": r["dataset"], "version": r["version"]}
+                r["kind"]: {"dataset": r["dataset"], "version": r["version"], "sha256": r["sha256"]}
                 for r in cat.list().to_dict(orient="records")
+                if r["kind"] in used
             }
             print_json(
                 {

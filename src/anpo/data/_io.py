@@ -2,8 +2,9 @@
 
 Every loader in :mod:`anpo.data` reads a file through :func:`read_csv_checked`, which
 
-- refuses a missing, empty, binary or truncated file with a :class:`~anpo.errors.DataError` that
-  names the file (and the line and column when one is at fault);
+- refuses a missing, empty, binary or truncated file (damaged gzip stream, last line cut short)
+  with a :class:`~anpo.errors.DataError` that names the file (and the line and column when one
+  is at fault);
 - checks that the columns the dataset needs are present (by name, case-insensitively, with the
   aliases of the dataset's known layouts);
 - converts each column to its declared type (nullable ``Int64`` for integers, ``float64`` with NaN
@@ -169,7 +170,29 @@ def read_raw_csv(path: Path, sep: str | None = ",", header: bool = True) -> pd.D
         raise DataError(f"malformed CSV: {msg}", file=path, line=_parse_error_line(msg)) from None
     if header:
         df.columns = [str(c).strip().strip('"').lower() for c in df.columns]
+        _check_last_line(text, sep, len(df.columns), len(df), path)
     return df
+
+
+def _check_last_line(text: str, sep: str | None, n_cols: int, n_rows: int, path: Path) -> None:
+    """A last line with fewer fields than the header is a cut-off download (the parser would
+    pad it with empty cells and load a partial file): refuse it, naming the line."""
+    if sep is None or n_rows == 0:
+        return
+    tail = [ln.rstrip("\r") for ln in text.rstrip("\r\n").rsplit("\n", 2)[-2:]]
+    if any('"' in ln for ln in tail):  # quoted fields (maybe spanning lines): the parser's job
+        return
+    have = tail[-1].count(sep) + 1
+    before = tail[0].count(sep) + 1 if len(tail) == 2 and n_rows > 1 else n_cols
+    # shorter than the header and than the row before it (a file whose rows are all short is
+    # a layout matter, not a cut-off download)
+    if have < n_cols and have < before:
+        raise DataError(
+            f"the last line has {have} of {n_cols} fields: the file looks truncated "
+            "(download it again)",
+            file=path,
+            line=n_rows + 1,
+        )
 
 
 def _to_number(

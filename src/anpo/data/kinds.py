@@ -178,7 +178,13 @@ def _header(path: Path) -> set[str]:
         try:
             with zipfile.ZipFile(path) as zf:
                 is_workbook = "xl/workbook.xml" in zf.namelist()
-        except zipfile.BadZipFile:
+        except zipfile.BadZipFile as exc:
+            if path.suffix.lower() in (".xlsx", ".xlsm"):
+                raise DataError(
+                    f"damaged workbook: not a readable .xlsx (zip) file ({exc}); download it "
+                    "again",
+                    file=path,
+                ) from None
             is_workbook = False
         return {"<xlsx>"} if is_workbook else {"<zip>"}
     text = _open_text(path, head)

@@ -62,7 +62,9 @@ SOURCES = [
     "International Interactions 28: 237-260 (ATOP v5.1).",
     "Thompson & Dreyer (2012), Handbook of International Rivalries 1494-2010; Thompson, Sakuwa & "
     "Suhas (2022), Analyzing Strategic Rivalries in World Politics; Thompson (2001), ISQ 45(4).",
-    "Palmer et al. (2022), MID 5.0, International Studies Quarterly 66(2).",
+    "Palmer et al. (2022), MID 5.0, International Studies Quarterly 66(2); Maoz, Johnson, "
+    "Kaplan, Ogunkoya & Shreve (2019), The Dyadic Militarized Interstate Disputes (MIDs) Dataset "
+    "Version 3.0, Journal of Conflict Resolution 63(3): 811-835 (dyadic MID 4.02).",
     "Bailey, Strezhnev & Voeten (2017), Estimating Dynamic State Preferences from United Nations "
     "Voting Data, Journal of Conflict Resolution 61(2): 430-456.",
     "Signorino & Ritter (1999), Tau-b or Not Tau-b, ISQ 43(1): 115-144; Häge (2011), Political "
@@ -213,7 +215,7 @@ def _sr1914_table() -> Table:
         ("S, absolute, weighted by capability", s_score(x, y, weights=w)),
         ("Kendall's tau-b", tau_b(x, y)),
         ("Cohen's kappa (quadratic)", cohen_kappa(x, y)),
-        ("Scott's pi", scott_pi(x, y)),
+        ("Scott's pi (nominal, Scott 1955; as fpsim spi)", scott_pi(x, y)),
         ("Scott's pi (quadratic, Häge 2011)", scott_pi(x, y, weights="quadratic")),
         ("alignment index", alignment_index(x, y)),
     ]

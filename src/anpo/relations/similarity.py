@@ -130,7 +130,9 @@ def s_score(
     (absolute) or ``d_k = (x_k - y_k)^2`` and ``D = dmax^2`` (squared). ``weights``: e.g. the
     capability shares of the states k (weighted S); None for ``w_k = 1``. ``dmax`` defaults to the
     range of the values seen in x and y together. Pairs with a missing value are dropped.
-    Source: Signorino & Ritter (1999), ISQ 43(1): 115-144.
+    Weights need not sum to 1 (CINC totals do not). Conventions as ``srs()`` in the R package
+    fpsim (Miller), except that fpsim ignores weights with squared distances while here they
+    apply to both. Source: Signorino & Ritter (1999), ISQ 43(1): 115-144.
     """
     if distance not in ("absolute", "squared"):
         raise InputError("distance must be 'absolute' or 'squared'", field="distance")
@@ -269,7 +271,8 @@ def scott_pi(x: ArrayLike, y: ArrayLike, weights: Agreement = None) -> float:
 
     Default (``weights=None``, "nominal"): Scott's (1955) coefficient ``(p_o - p_e) / (1 - p_e)``
     with ``p_o`` the share of partners both put in the same category and ``p_e = sum_c p_c^2``
-    over the pooled category shares. ``weights="quadratic"`` weights disagreement by ``(x - y)^2``
+    over the pooled category shares; this is ``spi()`` of the R package fpsim (Miller), the
+    tool users compare against. ``weights="quadratic"`` weights disagreement by ``(x - y)^2``
     as Häge (2011) does for valued ties: ``pi = 1 - mean((x - y)^2) / (2 var(x ∪ y))``;
     "linear" by ``|x - y|``. NaN when chance disagreement is zero.
     Sources: Scott (1955), Public Opinion Quarterly 19(3): 321-325; Häge (2011).

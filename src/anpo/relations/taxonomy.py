@@ -16,7 +16,9 @@ Each label comes from data with the rule that fired and the evidence behind it:
   1972) and an opposition score: the mean of (a) strategic rivalry with the focal (1 while
   ongoing in Thompson & Dreyer 2012 or Thompson, Sakuwa & Suhas 2022, halving every
   ``rivalry_half_life`` years after it ended), (b) militarized disputes with the focal in the last
-  years (MID 5.0, Palmer et al. 2022), (c) the percentile of its UN General Assembly
+  years (dyadic MIDs: Maoz et al. 2019 dyadic MID 4.02 or the MID 5.0 dispute-years of Palmer
+  et al. 2022, whichever the catalog holds; only the window's years those data cover count, and
+  the reason names them), (c) the percentile of its UN General Assembly
   ideal-point distance from the focal among all members that year (Bailey, Strezhnev & Voeten
   2017). "To a lesser extent" = a rival whose degree is below the primary
   threshold.
@@ -244,15 +246,20 @@ def _evidence(
     ev["rivalry"] = names.to_numpy()
     # disputes (MIDs) with the focal: in the rival window (any dispute) and the rogue window
     # (the state's own hostility level); missing when the window lies outside the MID years
+    # (``mid_years`` / ``hostility_years``: the years of each window the dispute data cover,
+    # e.g. "2007-2014" for 2016 with data ending in 2014; a count over fewer years than the
+    # window says so in the reason)
     ev["mids"] = pd.array([pd.NA] * len(ev), dtype="Int64")
     ev["own_hostility"] = pd.array([pd.NA] * len(ev), dtype="Int64")
-    ev["mid_years_covered"] = 0
+    ev["mid_years"] = pd.array([pd.NA] * len(ev), dtype="string")
+    ev["hostility_years"] = pd.array([pd.NA] * len(ev), dtype="string")
     if disputes is not None:
         dlo, dhi = _coverage(disputes)
         for label, window in (("rival", th.rival.mid_window), ("rogue", th.rogue.mid_window)):
             first = year - window + 1
             if year < dlo or first > dhi:
                 continue
+            covered = f"{max(first, dlo)}-{min(year, dhi)}"
             d = disputes[
                 (disputes["ccode2"] == focal)
                 & (disputes["year"] >= first)
@@ -262,12 +269,13 @@ def _evidence(
             if label == "rival":
                 n = d.groupby("other")["dispnum"].nunique()
                 ev["mids"] = pd.array(n.reindex(codes).fillna(0).astype("int64"), dtype="Int64")
-                ev["mid_years_covered"] = min(year, dhi) - max(first, dlo) + 1
+                ev["mid_years"] = pd.array([covered] * len(ev), dtype="string")
             else:
                 own = d.groupby("other")["hostlev1"].max()
                 ev["own_hostility"] = pd.array(
                     own.reindex(codes).fillna(0).astype("int64"), dtype="Int64"
                 )
+                ev["hostility_years"] = pd.array([covered] * len(ev), dtype="string")
     # UN ideal-point distance from the focal and its percentile among the members with an
     # estimate that year; the latest estimate within the lookback (its year is reported)
     ev["idealpoint_distance"] = np.nan
@@ -351,6 +359,15 @@ def _fmt(v: Any, nd: int = 2) -> str:
     return "n/a" if _isna(v) else f"{v:.{nd}f}"
 
 
+def _window_txt(covered: Any, window: int, year: int, within: bool = False) -> str:
+    """The dispute window in words: "in 10 years" when the dispute data cover all of it, else
+    the years they cover (a count over part of the window is not a count over all of it)."""
+    full = f"{year - window + 1}-{year}"
+    if _isna(covered) or str(covered) == full:
+        return f"within {window} years" if within else f"in {window} years"
+    return f"in {covered} (the dispute data cover only these years of the {window}-year window)"
+
+
 def _decide(rec: Any, th: RoleThresholds) -> tuple[str, str, str, str]:
     r, g = th.rival, th.rogue
     ongoing = rec.rivalry_ongoing == 1 if not _isna(rec.rivalry_ongoing) else False
@@ -365,7 +382,11 @@ def _decide(rec: Any, th: RoleThresholds) -> tuple[str, str, str, str]:
     ratio = rec.capability_ratio
     degree = rec.degree
     mids = 0 if _isna(rec.mids) else int(rec.mids)
-    mids_txt = "no dispute data" if _isna(rec.mids) else f"{mids} MIDs in {r.mid_window} years"
+    mids_txt = (
+        "no dispute data"
+        if _isna(rec.mids)
+        else f"{mids} MIDs {_window_txt(rec.mid_years, r.mid_window, int(rec.year))}"
+    )
     past = not _isna(rec.years_since_rivalry)
     competitor = not _isna(ratio) and ratio >= r.min_capability_ratio
     latent = not _isna(degree) and degree >= r.min_degree and (past or mids > 0)
@@ -415,10 +436,13 @@ def _decide(rec: Any, th: RoleThresholds) -> tuple[str, str, str, str]:
     ):
         why = (
             f"capability {_fmt(ratio)} of the focal's (< {g.max_capability_ratio:.2f}); used "
-            f"hostility level {hostility} (>= {g.min_hostility}) against it within "
-            f"{g.mid_window} years; {un_txt} (>= {g.min_idealpoint_percentile:.0%})"
+            f"hostility level {hostility} (>= {g.min_hostility}) against it "
+            f"{_window_txt(rec.hostility_years, g.mid_window, int(rec.year), within=True)}; "
+            f"{un_txt} (>= {g.min_idealpoint_percentile:.0%})"
         )
         return "rogue state", "rogue", "", why
+    if not _isna(rec.own_hostility):
+        host_txt += " " + _window_txt(rec.hostility_years, g.mid_window, int(rec.year), True)
     parts = [f"rival degree {_fmt(degree)}", f"own hostility {host_txt}", un_txt]
     return "other", "none", "", "; ".join(parts)
 
@@ -453,7 +477,9 @@ EVIDENCE_COLUMNS = [
     "rivalry",
     "years_since_rivalry",
     "mids",
+    "mid_years",
     "own_hostility",
+    "hostility_years",
     "cinc",
     "capability_ratio",
     "idealpoint_distance",
