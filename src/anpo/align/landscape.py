@@ -79,7 +79,8 @@ class Landscape:
 
     Attributes
     ----------
-    sizes, propensity: validated inputs (``propensity`` exactly symmetric, zero diagonal).
+    sizes, propensity: validated inputs (``propensity`` exactly symmetric; its diagonal is set
+        to 0, since it never enters the model).
     names: actor names.
     coalitions: the largest number of coalitions (2 by default, as in Axelrod & Bennett 1993);
         ``None`` means a free number (Galam 1998), chosen by minimum energy.
@@ -340,7 +341,8 @@ def landscape(
     Parameters
     ----------
     sizes: positive sizes ``s_i`` (the paper uses COW capability shares).
-    propensity: symmetric ``n x n`` matrix, zero diagonal; positive = the pair wants to be together.
+    propensity: symmetric ``n x n`` matrix; positive = the pair wants to be together. The diagonal
+        is ignored (``d_ii = 0``, so ``p_ii`` never enters E or F).
     names: optional actor names.
     coalitions: 2 (default, the paper's case), any ``k >= 2`` (at most ``k`` coalitions), or
         ``"auto"`` / ``None`` for a free number chosen by minimum energy.
