@@ -323,3 +323,19 @@ def test_property_invariants(n, seed, c, k):
         de = land.energy(new) - e
         df = land.frustration(new)[actor] - land.frustration(cfg)[actor]
         assert de == pytest.approx(2 * s[actor] * df, abs=tol)
+
+
+def test_results_are_copies():
+    """Modifying a returned configuration does not change later results (cached minima)."""
+    rng = np.random.default_rng(6)
+    s, p = random_instance(rng, 8)
+    land = landscape(s, p)
+    first = land.local_minima()
+    keep = [m.config.copy() for m in first]
+    for m in first:
+        m.config[:] = 7
+    cfg, _ = land.global_minimum()
+    cfg[:] = 7
+    again = land.local_minima()
+    assert [m.config.tolist() for m in again] == [c.tolist() for c in keep]
+    assert land.global_minimum()[0].tolist() == keep[0].tolist()

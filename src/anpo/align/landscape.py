@@ -186,7 +186,7 @@ class Landscape:
         Ties in energy are ordered by the configuration (lexicographically).
         """
         if self._minima is not None:
-            return list(self._minima)
+            return self._copy_minima()
         if self.k == 2 or self.n <= 2:
             from anpo.align.enum2 import enumerate_two
 
@@ -211,7 +211,12 @@ class Landscape:
         found.sort(key=lambda m: (m.energy, tuple(m.config.tolist())))
         self._minima = found
         self._global = (found[0].config, found[0].energy)
-        return list(found)
+        return self._copy_minima()
+
+    def _copy_minima(self) -> list[Minimum]:
+        """The cached minima with fresh configuration arrays (callers may modify them)."""
+        assert self._minima is not None
+        return [Minimum(m.config.copy(), m.energy, m.basin_share) for m in self._minima]
 
     def global_minimum(self) -> tuple[NDArray[np.int64], float]:
         """``(config, energy)`` of the global minimum (proven).
