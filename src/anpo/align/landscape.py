@@ -178,10 +178,11 @@ class Landscape:
         """Every local minimum with its energy and basin share, sorted by energy.
 
         A local minimum is a configuration in which no single actor can lower the energy by
-        moving (Axelrod & Bennett 1993, p. 217); the basin share is the fraction of all
-        configurations whose deterministic steepest descent ends there (tie rule: lowest actor
-        index, then lowest target label; changes within :attr:`tolerance` are ties and do not count
-        as descent). Exhaustive: feasible up to about 30 actors for two coalitions, 13 for a free
+        moving (Axelrod & Bennett 1993, p. 217); the basin share is the fraction of all distinct
+        configurations (normalised label vectors: the ``2^(n-1)`` splits for two coalitions, not
+        the ``2^n`` labelled assignments; the shares sum to 1) whose deterministic steepest descent
+        in energy ends there (tie rule: lowest actor index, then lowest target label; changes
+        within :attr:`tolerance` are ties and do not count as descent). Exhaustive: feasible up to about 30 actors for two coalitions, 13 for a free
         number. ``mode`` and ``memory_limit`` as in :func:`anpo.align.enum2.enumerate_two`.
         Ties in energy are ordered by the configuration (lexicographically).
         """
