@@ -158,7 +158,6 @@ def test_normalize_properties(labels):
     [
         ([1, 2], [[0, 1, 0], [1, 0, 0]], "propensity"),  # not n x n
         ([1, 2], [[0, 1], [2, 0]], "propensity"),  # asymmetric
-        ([1, 2], [[1, 1], [1, 0]], "propensity"),  # diagonal
         ([1, 0], [[0, 1], [1, 0]], "sizes"),  # size 0
         ([1, -2], [[0, 1], [1, 0]], "sizes"),
         ([1, float("nan")], [[0, 1], [1, 0]], "sizes"),
@@ -191,6 +190,24 @@ def test_validation_names_and_configs():
         land.energy([0.5, 1, 0])
     with pytest.raises(AlignError):
         land.delta([0, 1, 1], 7)
+
+
+def test_diagonal_is_ignored():
+    """p_ii never enters E or F (Axelrod & Bennett 1993, nn. 8-9 sum over j != i; d_ii = 0), so a
+    nonzero, NaN or infinite diagonal gives the same landscape as a zero one; the caller's array
+    is not modified."""
+    p0 = np.array([[0.0, 1.0, -2.0], [1.0, 0.0, 3.0], [-2.0, 3.0, 0.0]])
+    ref = landscape([1, 2, 3], p0)
+    for diag in ([1.0, 5.0, -2.0], [np.nan, np.nan, np.nan], [np.inf, 0.0, 1.0]):
+        p = p0.copy()
+        np.fill_diagonal(p, diag)
+        land = landscape([1, 2, 3], p)
+        assert np.array_equal(land.propensity, ref.propensity)
+        assert land.global_minimum()[1] == ref.global_minimum()[1]
+        assert land.energy([0, 1, 1]) == ref.energy([0, 1, 1])
+        assert np.array_equal(np.diag(p), np.array(diag), equal_nan=True)
+    with pytest.raises(AlignError, match="not symmetric"):
+        landscape([1, 2, 3], np.triu(p0))  # a triangle is not a symmetric matrix
 
 
 def test_tiny_asymmetry_is_symmetrised():
@@ -306,3 +323,19 @@ def test_property_invariants(n, seed, c, k):
         de = land.energy(new) - e
         df = land.frustration(new)[actor] - land.frustration(cfg)[actor]
         assert de == pytest.approx(2 * s[actor] * df, abs=tol)
+
+
+def test_results_are_copies():
+    """Modifying a returned configuration does not change later results (cached minima)."""
+    rng = np.random.default_rng(6)
+    s, p = random_instance(rng, 8)
+    land = landscape(s, p)
+    first = land.local_minima()
+    keep = [m.config.copy() for m in first]
+    for m in first:
+        m.config[:] = 7
+    cfg, _ = land.global_minimum()
+    cfg[:] = 7
+    again = land.local_minima()
+    assert [m.config.tolist() for m in again] == [c.tolist() for c in keep]
+    assert land.global_minimum()[0].tolist() == keep[0].tolist()

@@ -77,6 +77,36 @@ def test_toml_errors_name_the_field(tmp_path, text, field):
     assert str(f) in info.value.one_line()
 
 
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        (TOY.replace("size = 2", "size = -2"), 10),
+        (TOY.replace('b = "B"', 'b = "Z"'), 17),
+        (TOY.replace("p = 1\n", "p = 3\n"), 19),
+        (TOY.replace('title = "toy"', 'title = "toy"\ncoalitions = 1'), 3),
+        (TOY.replace("p = -1", "q = -1"), 20),  # p missing: its table
+    ],
+)
+def test_toml_errors_name_the_line(tmp_path, text, line):
+    """Validation errors in a TOML instance name the line of the offending key (or of its
+    [[actor]] / [[pair]] table when the key is missing)."""
+    f = tmp_path / "bad.toml"
+    f.write_text(text)
+    with pytest.raises(AlignError) as info:
+        io.read_instance(f)
+    assert info.value.line == line, info.value.one_line()
+    assert info.value.one_line().startswith(f"{f}:{line}: ")
+
+
+def test_toml_matrix_asymmetry_names_the_entry(tmp_path):
+    f = tmp_path / "m.toml"
+    f.write_text('propensity = [[0, 1], [2, 0]]\n[[actor]]\nname = "A"\nsize = 1\n'
+                 '[[actor]]\nname = "B"\nsize = 1\n')
+    with pytest.raises(AlignError) as info:
+        io.read_instance(f)
+    assert (info.value.line, info.value.field) == (1, "propensity[1][0]")
+
+
 def test_toml_syntax_error_has_line(tmp_path):
     f = tmp_path / "bad.toml"
     f.write_text('title = "x"\n[[actor]\nname = 1\n')
@@ -100,7 +130,38 @@ def test_csv_reader(tmp_path):
     asym.write_text("name,size,A,B\nA,1,0,1\nB,1,2,0\n")
     with pytest.raises(AlignError) as info:
         io.read_instance(asym)
-    assert info.value.field == "propensity"
+    assert (info.value.line, info.value.field) == (3, "A")
+    assert "A-B is 1 but B-A is 2" in info.value.message
+
+
+def test_csv_errors_name_line_and_field(tmp_path):
+    """Broken CSV files: the error names the file, the line and the column (brief: one-line
+    errors with file, line, field)."""
+    cases = {
+        "name,size,A,B,C\nA,1,0,1,2\nB,-2,1,0,3\nC,3,2,3,0\n": (3, "size"),
+        "name,size,A,B,C\nA,1,0,1,2\nB,2,1,0,3\nC,3,2,nan,0\n": (4, "B"),
+        "name,size,A,B,C\nA,1,0,1,2\nB,2,1,0,3\nC,3,2,x,0\n": (4, "B"),
+        "name,size,A,B,C\nA,1,0,1,2\nB,2,1,0,3\nC,3,2,4,0\n": (4, "B"),
+    }
+    for q, (text, (line, field)) in enumerate(cases.items()):
+        f = tmp_path / f"bad{q}.csv"
+        f.write_text(text)
+        with pytest.raises(AlignError) as info:
+            io.read_instance(f)
+        assert (info.value.line, info.value.field) == (line, field), text
+        assert info.value.one_line().startswith(f"{f}:{line}: {field}: ")
+
+
+def test_csv_blank_diagonal_is_ignored(tmp_path):
+    """The diagonal never enters the model (d_ii = 0; Axelrod & Bennett 1993, n. 9 sums over
+    j != i), so a matrix with a blank or nonzero diagonal reads as the same instance."""
+    a = tmp_path / "a.csv"
+    a.write_text("name,size,A,B,C\nA,1,,1,-2\nB,2,1,,3\nC,3,-2,3,\n")
+    b = tmp_path / "b.csv"
+    b.write_text("name,size,A,B,C\nA,1,5,1,-2\nB,2,1,0,3\nC,3,-2,3,1\n")
+    pa, pb = io.read_instance(a).propensity, io.read_instance(b).propensity
+    assert np.array_equal(pa, pb) and np.all(np.diag(pa) == 0)
+    assert pa[1, 2] == 3 and pa[0, 2] == -2
 
 
 def test_cli_json(tmp_path):
@@ -151,15 +212,25 @@ def test_cli_table_and_coalitions(tmp_path):
         ("align", "@TOY", "--coalitions", "1"),
         ("align", "@TOY", "--coalitions", "many"),
         ("align", "@TOY", "--method", "magic"),
+        ("align", "@BADCSV"),
+        ("align", "@BADTOML"),
     ],
 )
 def test_cli_errors_are_one_line_exit_2(tmp_path, args):
     f = tmp_path / "toy.toml"
     f.write_text(TOY)
     (tmp_path / "BADFILE.txt").write_text("x")
-    args = tuple(str(f) if a == "@TOY" else a for a in args)
+    (tmp_path / "bad.csv").write_text("name,size,A,B\nA,1,0,1\nB,0,1,0\n")
+    (tmp_path / "bad.toml").write_text(TOY.replace("size = 2", "size = 0"))
+    files = {"@TOY": str(f), "@BADCSV": str(tmp_path / "bad.csv"),
+             "@BADTOML": str(tmp_path / "bad.toml")}
+    args = tuple(files.get(a, a) for a in args)
     res = run_anpo(*args, cwd=tmp_path)
     assert res.returncode == 2
     assert "Traceback" not in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
     assert res.stdout == ""
+    if args[1] == files["@BADCSV"]:
+        assert f"{files['@BADCSV']}:3: size: " in res.stderr
+    if args[1] == files["@BADTOML"]:
+        assert f"{files['@BADTOML']}:10: actor[1].size: " in res.stderr

@@ -24,13 +24,18 @@ TOML layout (validated with pydantic; unknown keys are errors)::
 
 CSV layout: a header ``name,size,<name_1>,...,<name_n>`` and one row per actor with its name,
 size and its row of the propensity matrix (``#`` starts a comment line). Column order may differ
-from row order; every actor must appear in both.
+from row order; every actor must appear in both. The diagonal is ignored (``d_ii = 0``) and may be
+left blank.
+
+Errors name the file, the line (for TOML: the line of the offending key, found from the
+``[[actor]]`` / ``[[pair]]`` tables) and the field.
 """
 
 from __future__ import annotations
 
 import csv
 import math
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -126,12 +131,66 @@ class Instance:
         raise AlignError(f"unknown actor {who!r}", field="actor")
 
 
-def _pydantic_error(exc: ValidationError, path: str) -> AlignError:
+def _field_path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _parse_field_path(field_path: str) -> tuple[Any, ...]:
+    """Inverse of :func:`_field_path`: ``"pair[1].b"`` -> ``("pair", 1, "b")``."""
+    parts: list[Any] = []
+    for token in re.findall(r"[^.\[\]]+|\[\d+\]", field_path):
+        parts.append(int(token[1:-1]) if token.startswith("[") else token)
+    return tuple(parts)
+
+
+_TABLE = re.compile(r"^\s*\[")
+
+
+def toml_line(text: str, loc: tuple[Any, ...]) -> int | None:
+    """1-based line of a validation location in TOML text, when it can be found.
+
+    ``("actor", 2, "size")`` is the ``size`` key of the third ``[[actor]]`` table (or the table's
+    header when the key is missing); ``("coalitions",)`` a top-level key. ``None`` when the text
+    does not use that layout (e.g. inline arrays of tables).
+    """
+    lines = text.splitlines()
+    if not loc or not isinstance(loc[0], str):
+        return None
+    key = loc[0]
+    if len(loc) >= 2 and isinstance(loc[1], int) and key in {"actor", "pair"}:
+        header = re.compile(rf"^\s*\[\[\s*{re.escape(key)}\s*\]\]")
+        starts = [q for q, ln in enumerate(lines) if header.match(ln)]
+        if loc[1] >= len(starts):
+            return None
+        start = starts[loc[1]]
+        if len(loc) >= 3 and isinstance(loc[2], str):
+            pat = re.compile(rf"^\s*{re.escape(loc[2])}\s*=")
+            for q in range(start + 1, len(lines)):
+                if _TABLE.match(lines[q]):
+                    break
+                if pat.match(lines[q]):
+                    return q + 1
+        return start + 1
+    if key == "provenance":
+        table = re.compile(r"^\s*\[\s*provenance\s*\]")
+        return next((q + 1 for q, ln in enumerate(lines) if table.match(ln)), None)
+    pat = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for q, ln in enumerate(lines):
+        if _TABLE.match(ln):  # top-level keys come before the first table
+            break
+        if pat.match(ln):
+            return q + 1
+    return None
+
+
+def _pydantic_error(exc: ValidationError, path: str, text: str | None = None) -> AlignError:
     err = exc.errors()[0]
-    loc = ""
-    for part in err["loc"]:
-        loc += f"[{part}]" if isinstance(part, int) else (f".{part}" if loc else str(part))
-    return AlignError(err["msg"], file=path, field=loc or None)
+    loc = tuple(err["loc"])
+    line = toml_line(text, loc) if text is not None else None
+    return AlignError(err["msg"], file=path, line=line, field=_field_path(loc) or None)
 
 
 def instance_from_spec(spec: InstanceSpec, path: str = "<toml>") -> Instance:
@@ -153,10 +212,12 @@ def instance_from_spec(spec: InstanceSpec, path: str = "<toml>") -> Instance:
         raise AlignError("give either a propensity matrix or [[pair]] entries, not both",
                          file=path, field="propensity")
     if spec.propensity is not None:
-        p = np.array(spec.propensity, dtype=float) if spec.propensity else np.zeros((0, 0))
-        if p.shape != (n, n):
-            raise AlignError(f"propensity matrix must be {n}x{n}, got {p.shape}", file=path,
+        if any(len(row) != n for row in spec.propensity) or len(spec.propensity) != n:
+            raise AlignError(f"propensity matrix must be {n}x{n} (one row per actor)", file=path,
                              field="propensity")
+        p = np.array(spec.propensity, dtype=float) if spec.propensity else np.zeros((0, 0))
+        _check_matrix(p, names, path, lambda i, j: f"propensity[{i}][{j}]")
+        np.fill_diagonal(p, 0.0)  # ignored by the model (d_ii = 0)
     seen: set[tuple[int, int]] = set()
     for q, pr in enumerate(spec.pair):
         fld = f"pair[{q}]"
@@ -207,6 +268,32 @@ def instance_from_spec(spec: InstanceSpec, path: str = "<toml>") -> Instance:
     return inst
 
 
+def _check_matrix(
+    p: NDArray[np.float64], names: list[str], path: str, where: Any, line_of: Any = None
+) -> None:
+    """Off-diagonal entries finite and symmetric (the diagonal is ignored, see
+    :func:`anpo.align.model.validate_inputs`); the error names the entry and, via ``line_of(i)``,
+    the line of row ``i``."""
+    from anpo.align.model import SYMMETRY_RTOL
+
+    n = p.shape[0]
+    off = ~np.eye(n, dtype=bool)
+    bad = off & ~np.isfinite(p)
+    if bad.any():
+        i, j = (int(v) for v in np.argwhere(bad)[0])
+        raise AlignError(f"propensity {names[i]}-{names[j]} is not finite ({p[i, j]})",
+                         file=path, line=line_of(i) if line_of else None, field=where(i, j))
+    scale = float(np.max(np.abs(np.where(off, p, 0.0)))) if n else 0.0
+    asym = np.triu(np.abs(p - p.T) > SYMMETRY_RTOL * scale, 1)
+    if asym.any():
+        i, j = (int(v) for v in np.argwhere(asym)[0])
+        raise AlignError(
+            f"propensities must be symmetric: {names[i]}-{names[j]} is {p[i, j]:g} but "
+            f"{names[j]}-{names[i]} is {p[j, i]:g}",
+            file=path, line=line_of(j) if line_of else None, field=where(j, i),
+        )
+
+
 def read_toml_text(text: str, path: str = "<toml>") -> Instance:
     """Parse TOML text into an :class:`Instance`."""
     try:
@@ -223,8 +310,15 @@ def read_toml_text(text: str, path: str = "<toml>") -> Instance:
     try:
         spec = InstanceSpec.model_validate(data)
     except ValidationError as exc:
-        raise _pydantic_error(exc, path) from None
-    return instance_from_spec(spec, path)
+        raise _pydantic_error(exc, path, text) from None
+    try:
+        return instance_from_spec(spec, path)
+    except AlignError as exc:
+        if exc.line is None and exc.field:
+            line = toml_line(text, _parse_field_path(exc.field))
+            raise AlignError(exc.message, file=exc.file or path, line=line,
+                             field=exc.field) from None
+        raise
 
 
 def read_csv(path: str | Path) -> Instance:
@@ -266,13 +360,22 @@ def read_csv(path: str | Path) -> Instance:
         except ValueError:
             raise AlignError(f"size {rec[1]!r} is not a number", file=path, line=lineno,
                              field="size") from None
+        if not math.isfinite(sizes[i]) or sizes[i] <= 0:
+            raise AlignError(f"size must be finite and > 0, got {rec[1]}", file=path,
+                             line=lineno, field="size")
         for j, nm in enumerate(names):
             cell = rec[2 + col_of[nm]]
+            if i == j and cell == "":
+                p[i, j] = 0.0  # the diagonal is ignored (d_ii = 0) and may be left blank
+                continue
             try:
                 p[i, j] = float(cell)
             except ValueError:
                 raise AlignError(f"propensity {cell!r} is not a number", file=path, line=lineno,
                                  field=nm) from None
+    lines = [ln for ln, _ in body]
+    _check_matrix(p, names, str(path), lambda i, j: names[j], lambda i: lines[i])
+    np.fill_diagonal(p, 0.0)  # ignored by the model (d_ii = 0)
     inst = Instance(names=names, sizes=sizes, propensity=p, title=path.stem, ids=list(names),
                     path=str(path))
     try:

@@ -79,7 +79,8 @@ class Landscape:
 
     Attributes
     ----------
-    sizes, propensity: validated inputs (``propensity`` exactly symmetric, zero diagonal).
+    sizes, propensity: validated inputs (``propensity`` exactly symmetric; its diagonal is set
+        to 0, since it never enters the model).
     names: actor names.
     coalitions: the largest number of coalitions (2 by default, as in Axelrod & Bennett 1993);
         ``None`` means a free number (Galam 1998), chosen by minimum energy.
@@ -177,15 +178,16 @@ class Landscape:
         """Every local minimum with its energy and basin share, sorted by energy.
 
         A local minimum is a configuration in which no single actor can lower the energy by
-        moving (Axelrod & Bennett 1993, p. 217); the basin share is the fraction of all
-        configurations whose deterministic steepest descent ends there (tie rule: lowest actor
-        index, then lowest target label; changes within :attr:`tolerance` are ties and do not count
-        as descent). Exhaustive: feasible up to about 30 actors for two coalitions, 13 for a free
+        moving (Axelrod & Bennett 1993, p. 217); the basin share is the fraction of all distinct
+        configurations (normalised label vectors: the ``2^(n-1)`` splits for two coalitions, not
+        the ``2^n`` labelled assignments; the shares sum to 1) whose deterministic steepest descent
+        in energy ends there (tie rule: lowest actor index, then lowest target label; changes
+        within :attr:`tolerance` are ties and do not count as descent). Exhaustive: feasible up to about 30 actors for two coalitions, 13 for a free
         number. ``mode`` and ``memory_limit`` as in :func:`anpo.align.enum2.enumerate_two`.
         Ties in energy are ordered by the configuration (lexicographically).
         """
         if self._minima is not None:
-            return list(self._minima)
+            return self._copy_minima()
         if self.k == 2 or self.n <= 2:
             from anpo.align.enum2 import enumerate_two
 
@@ -210,7 +212,12 @@ class Landscape:
         found.sort(key=lambda m: (m.energy, tuple(m.config.tolist())))
         self._minima = found
         self._global = (found[0].config, found[0].energy)
-        return list(found)
+        return self._copy_minima()
+
+    def _copy_minima(self) -> list[Minimum]:
+        """The cached minima with fresh configuration arrays (callers may modify them)."""
+        assert self._minima is not None
+        return [Minimum(m.config.copy(), m.energy, m.basin_share) for m in self._minima]
 
     def global_minimum(self) -> tuple[NDArray[np.int64], float]:
         """``(config, energy)`` of the global minimum (proven).
@@ -340,7 +347,8 @@ def landscape(
     Parameters
     ----------
     sizes: positive sizes ``s_i`` (the paper uses COW capability shares).
-    propensity: symmetric ``n x n`` matrix, zero diagonal; positive = the pair wants to be together.
+    propensity: symmetric ``n x n`` matrix; positive = the pair wants to be together. The diagonal
+        is ignored (``d_ii = 0``, so ``p_ii`` never enters E or F).
     names: optional actor names.
     coalitions: 2 (default, the paper's case), any ``k >= 2`` (at most ``k`` coalitions), or
         ``"auto"`` / ``None`` for a free number chosen by minimum energy.

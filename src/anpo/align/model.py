@@ -7,7 +7,7 @@ in Axelrod, *The Complexity of Cooperation* (1997), ch. 4.
 Definitions used throughout :mod:`anpo.align` (all from the paper's footnotes):
 
 - actors ``i = 0..n-1`` with sizes ``s_i > 0`` and symmetric propensities ``p_ij`` (positive: the
-  pair wants to be together; ``p_ii = 0``);
+  pair wants to be together; ``p_ii`` plays no role, since ``d_ii = 0``, and is ignored);
 - a configuration ``X`` assigns each actor a coalition label; the distance ``d_ij(X)`` is 0 when
   ``i`` and ``j`` are together and 1 otherwise (the paper's general distances are supported through
   a coalition-distance matrix, see :func:`energy`);
@@ -32,7 +32,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from anpo.errors import AlignError
 
-#: Relative tolerance for the symmetry and zero-diagonal checks of a propensity matrix.
+#: Relative tolerance for the symmetry check of a propensity matrix.
 SYMMETRY_RTOL = 1e-12
 
 #: Relative tolerance (times the largest row sum of |w_ij|) below which two energy changes are
@@ -48,11 +48,14 @@ def validate_inputs(
     """Check and convert sizes, propensities and names; return float arrays and a name list.
 
     Rules (Axelrod & Bennett 1993, p. 214): sizes are finite and strictly positive; the
-    propensity matrix is square ``n x n`` with ``n = len(sizes)``, finite, symmetric and has a zero
-    diagonal. Symmetry and the diagonal are checked to a relative tolerance of
-    :data:`SYMMETRY_RTOL` of the largest absolute entry; the returned matrix is exactly symmetric
-    (the mean of ``P`` and its transpose) with an exactly zero diagonal. Names default to
-    ``"A0", "A1", ...`` and must be unique, non-empty strings.
+    propensity matrix is square ``n x n`` with ``n = len(sizes)``, finite off the diagonal and
+    symmetric. Symmetry is checked to a relative tolerance of :data:`SYMMETRY_RTOL` of the largest
+    absolute off-diagonal entry; the returned matrix is exactly symmetric (the mean of ``P`` and
+    its transpose). The diagonal is *ignored* (set to exactly 0, whatever it holds, even NaN or
+    blank): the paper's energy and frustration sum over ``j != i`` only (``d_ii = 0``), so a
+    self-propensity never enters the model, and matrices built by a formula over all pairs (a
+    positive "same religion with itself" diagonal) or read with an empty diagonal are accepted as
+    they are. Names default to ``"A0", "A1", ...`` and must be unique, non-empty strings.
 
     Raises
     ------
@@ -85,6 +88,8 @@ def validate_inputs(
             f"propensity matrix is {p.shape[0]}x{p.shape[1]} but there are {n} sizes",
             field="propensity",
         )
+    # d_ii = 0: the diagonal never enters E or F (sums over j != i), so it is ignored
+    np.fill_diagonal(p, 0.0)
     if not np.all(np.isfinite(p)):
         i, j = (int(v) for v in np.argwhere(~np.isfinite(p))[0])
         raise AlignError(f"propensity [{i}, {j}] is not finite ({p[i, j]})", field="propensity")
@@ -97,14 +102,7 @@ def validate_inputs(
             f"propensity matrix is not symmetric: p[{i},{j}] = {p[i, j]} but p[{j},{i}] = {p[j, i]}",
             field="propensity",
         )
-    diag = np.abs(np.diag(p))
-    if np.any(diag > tol):
-        i = int(np.flatnonzero(diag > tol)[0])
-        raise AlignError(
-            f"propensity diagonal must be zero, p[{i},{i}] = {p[i, i]}", field="propensity"
-        )
     p = 0.5 * (p + p.T)
-    np.fill_diagonal(p, 0.0)
     if names is None:
         label = [f"A{i}" for i in range(n)]
     else:

@@ -1,0 +1,112 @@
+"""Published landscape computations reproduced exactly (configurations and energies).
+
+Source: the "ISIS calcs (Axelrod with Furnas)" landscape-theory computation, public repository
+github.com/alexanderfurnas/Landscape_Theory (A. Furnas with R. Axelrod, corrected 2016-02-20):
+inputs ``Actor_data.csv`` (strengths) and ``Actor_data_weaksyria.csv`` (Syria's strength 10),
+``Pairwise_propensity_Feb_20.csv`` (propensities on a 1-5 scale, used as ``p - 3`` with a zero
+diagonal by ``Landscape_Theory_Calculation_Script.R``), outputs
+``Landscape_Favored_Alignments_2016-02-20.csv``, ``Landscape_Favored_Alignments_weaksyria_2016-02-20.csv``
+and ``Landscape_Results_2016-02-20.csv`` (energy = sum over the full matrix, i.e. over ORDERED pairs,
+of d_ij s_i s_j p_ij; "frustration" column = s_i F_i; alignment 1 = the U.S.'s side; "Local Min" =
+no single switch lowers the energy). Only the numbers are transcribed here. This is the convention
+of Axelrod & Bennett (1993), BJPolS 23(2), n. 9: a computation by the theory's author, so it pins
+the energy definition (each separated pair counted twice) and the configuration labels.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from anpo.align import landscape
+
+NAMES = ["US", "Rus", "Syr", "Tur", "S.A.", "Iran", "ISIS", "Hez", "IqKrd", "Nursa", "Iraq"]
+#: Actor_data.csv, column "strength"
+STRENGTH = [10, 10, 50, 10, 10, 20, 100, 20, 40, 10, 50]
+#: Pairwise_propensity_Feb_20.csv (1-5 scale; the diagonal is blank in the source)
+SCALE_1_5 = [
+    [0, 2, 2, 5, 4, 2, 1, 1, 4, 2, 4],
+    [2, 0, 4, 2, 3, 3, 1, 3, 2, 2, 4],
+    [2, 4, 0, 1, 2, 4, 1, 4, 1, 2, 3],
+    [5, 2, 1, 0, 3, 2, 2, 3, 2, 2, 3],
+    [4, 3, 2, 3, 0, 1, 1, 3, 3, 2, 3],
+    [2, 3, 4, 2, 1, 0, 2, 5, 3, 2, 2],
+    [1, 1, 1, 2, 1, 2, 0, 2, 1, 2, 1],
+    [1, 3, 4, 3, 3, 5, 2, 0, 3, 2, 3],
+    [4, 2, 1, 2, 3, 3, 1, 3, 0, 2, 3],
+    [2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 2],
+    [4, 4, 3, 3, 3, 2, 1, 3, 3, 2, 0],
+]
+
+
+def _propensity() -> np.ndarray:
+    p = np.array(SCALE_1_5, dtype=float) - 3.0  # the script's rescaling
+    np.fill_diagonal(p, 0.0)
+    return p
+
+
+def _config(alignment: tuple[int, ...]) -> np.ndarray:
+    """The source's alignment labels (1 = the U.S.'s side, 2 = the other) as a configuration."""
+    return np.array(alignment) - 1
+
+
+#: (alignment, energy, local minimum?) rows of Landscape_Favored_Alignments_2016-02-20.csv and
+#: Landscape_Results_2016-02-20.csv (rows 1 and 7).
+BASE_ROWS = [
+    ((1, 1, 1, 2, 1, 1, 2, 1, 1, 2, 1), -83200, True),  # "Optimal"
+    ((1, 2, 2, 1, 1, 2, 2, 2, 1, 2, 1), -65000, False),
+    ((1, 2, 2, 1, 2, 2, 1, 2, 1, 1, 2), -71800, False),
+    ((1, 2, 2, 1, 1, 2, 1, 2, 1, 1, 2), -69600, False),
+    ((1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1), -80000, False),
+    ((1, 2, 2, 2, 2, 2, 1, 2, 2, 1, 2), -78200, False),
+    ((1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1), -6400, False),
+    ((1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2), -4200, False),
+    ((1, 2, 2, 2, 2, 2, 1, 2, 2, 2, 2), -76200, False),
+]
+#: the "Optimal" row's frustration columns (s_i F_i)
+BASE_OPTIMAL_FRUSTRATION = [-1900, -2200, -11500, -1500, -2100, -2400, -38000, -2200, -8800,
+                            -2100, -10500]
+
+#: Landscape_Favored_Alignments_weaksyria_2016-02-20.csv (Syria's strength 10)
+WEAK_ROWS = [
+    ((1, 1, 1, 1, 1, 1, 2, 1, 1, 2, 1), -65600, True),  # "Optimal"
+    ((1, 2, 2, 1, 1, 2, 2, 2, 1, 2, 1), -55400, False),
+    ((1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1), -64000, False),
+    ((1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1), -5600, False),
+]
+WEAK_OPTIMAL_FRUSTRATION = [-2100, -2100, -2100, -1100, -2100, -2200, -31000, -2200, -8400,
+                            -1800, -10500]
+
+
+@pytest.mark.parametrize(
+    "strength, rows, frustration",
+    [
+        (STRENGTH, BASE_ROWS, BASE_OPTIMAL_FRUSTRATION),
+        ([10 if n == "Syr" else s for n, s in zip(NAMES, STRENGTH, strict=True)], WEAK_ROWS,
+         WEAK_OPTIMAL_FRUSTRATION),
+    ],
+    ids=["base", "weak-syria"],
+)
+def test_axelrod_furnas_2016_case(strength, rows, frustration):
+    """Axelrod & Furnas (2016), github.com/alexanderfurnas/Landscape_Theory: every listed
+    configuration's energy, the optimal alignment (global minimum, a local minimum) exactly,
+    the frustration columns, and which listed alignments are local minima."""
+    s = np.array(strength, dtype=float)
+    land = landscape(s, _propensity(), NAMES)
+    for alignment, energy, is_min in rows:
+        cfg = _config(alignment)
+        assert land.energy(cfg) == pytest.approx(energy, rel=1e-12)
+        no_descent = all(land.delta(cfg, k) >= 0 for k in range(len(NAMES)))
+        assert no_descent == is_min, alignment
+    best, e_best, _ = rows[0]
+    cfg, e = land.global_minimum()
+    assert cfg.tolist() == _config(best).tolist()
+    assert e == pytest.approx(e_best, rel=1e-12)
+    minima = land.local_minima()
+    assert minima[0].config.tolist() == cfg.tolist() and minima[0].energy == e
+    assert sum(m.basin_share for m in minima) == pytest.approx(1.0, abs=1e-15)
+    assert (s * land.frustration(cfg)).tolist() == pytest.approx(frustration, rel=1e-12)
+    # the source's matrix has a blank diagonal: any diagonal gives the same landscape
+    p_diag = _propensity()
+    np.fill_diagonal(p_diag, np.nan)
+    assert landscape(s, p_diag, NAMES).global_minimum()[1] == e
