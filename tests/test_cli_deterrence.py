@@ -58,3 +58,13 @@ def test_stability_json_on_book_file():
     assert out["reaction_curve"] and out["decoupling"]
     proc = run_anpo("stability", str(path), "--variant", "nope")
     assert proc.returncode == 2 and "unknown variant" in proc.stderr
+
+
+def test_stability_without_dyads_says_so(tmp_path):
+    from test_scenario import MINIMAL
+
+    path = tmp_path / "nodyad.toml"
+    path.write_text(MINIMAL.replace('[[dyads]]\ndefender = "USA"\nrival = "CHN"\n', ""))
+    proc = run_anpo("stability", str(path))
+    assert proc.returncode == 0
+    assert "no [[dyads]]" in proc.stdout

@@ -80,7 +80,7 @@ def test_richardson_discrete_recursion():
 def test_intriligator_brito_reference():
     """f=0.5, v=1, Cbar=50: (200, 200) both deterred; (200, 120): A not deterred, B deterred
     (deterrence.md sec. 3, after Intriligator & Brito 1984)."""
-    assert s.deterred(200, 200, 0.5, 1, 50) and s.deterred(200, 200, 0.5, 1, 50)
+    assert s.deterred(200, 200, 0.5, 1, 50)  # A (200) attacking B (200): deterred, and by symmetry B
     assert not s.deterred(200, 120, 0.5, 1, 50)  # A (200) attacking B (120)
     assert s.deterred(120, 200, 0.5, 1, 50)  # B (120) attacking A (200)
     regions = s.deterrence_regions(np.array([200, 200]), np.array([200, 120]), 0.5, 0.5, 1, 1, 50, 50)

@@ -23,7 +23,6 @@ mean.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -496,12 +495,3 @@ def layered_engagement(
     return EngagementResult(
         p_no_leak=float(pmf[0]), expected_leakers=expected, leaker_pmf=pmf, rvs=n_rv
     )
-
-
-def p_at_least_from_pmf(pmf: np.ndarray, m: int) -> float:
-    """P(X >= m) from a pmf over 0..N."""
-    if m <= 0:
-        return 1.0
-    if m >= len(pmf):
-        return 0.0
-    return float(min(1.0, max(0.0, math.fsum(pmf[m:]))))

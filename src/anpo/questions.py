@@ -218,24 +218,18 @@ def answer_case(case: Case) -> list[DyadAnswer]:
         survivors_all = survivor_pmf(all_rival, probs)
         exposure: dict[str, dict[int, float]] = {}
         covered: dict[str, bool] = {}
-        targets = [a] + ([dyad.ally] if dyad.ally else [])
-        for t in targets:
-            comps = [f for f, _ in zip(all_rival, probs, strict=True) if t in f.reaches]
-            pr = [p for f, p in zip(all_rival, probs, strict=True) if t in f.reaches]
-            surv_t = survivor_pmf(comps, pr)
+        unc = cov = None
+        for t in [a] + ([dyad.ally] if dyad.ally else []):
+            pairs = [(f, p) for f, p in zip(all_rival, probs, strict=True) if t in f.reaches]
+            comps = [f for f, _ in pairs]
+            surv_t = survivor_pmf(comps, [p for _, p in pairs])
             layers = case.layers_covering(t)
             covered[t] = bool(layers)
             exposure[t] = arrival_tail(surv_t, layers, comps, settings.m_values)
-        unc = cov = None
-        if dyad.ally:
-            comps = [f for f in all_rival if dyad.ally in f.reaches]
-            pr = [p for f, p in zip(all_rival, probs, strict=True) if dyad.ally in f.reaches]
-            surv_t = survivor_pmf(comps, pr)
-            unc = arrival_tail(surv_t, [], comps, settings.m_values)
-            patron_layers = case.layers_covering(a)
-            ally_layers = case.layers_covering(dyad.ally)
-            extended = ally_layers + [ly for ly in patron_layers if ly not in ally_layers]
-            cov = arrival_tail(surv_t, extended, comps, settings.m_values)
+            if t == dyad.ally:
+                unc = arrival_tail(surv_t, [], comps, settings.m_values)
+                extended = layers + [ly for ly in case.layers_covering(a) if ly not in layers]
+                cov = arrival_tail(surv_t, extended, comps, settings.m_values)
         answers.append(
             DyadAnswer(
                 case=case,
@@ -348,8 +342,9 @@ def reaction_table(answer: DyadAnswer, territory: str | None = None) -> pd.DataF
         growth = max(comps, key=lambda fp: (per_launcher_survival(*fp), fp[0].warheads_per_launcher))[0]
     else:
         return pd.DataFrame()
-    same_basing = [v for k, v in answer.allocation.items() if any(
-        f.id == k and f.basing == growth.basing for f in answer.rival_components)]
+    same_basing = [
+        answer.allocation[f.id] for f in answer.rival_components if f.basing == growth.basing
+    ]
     alloc = answer.allocation.get(
         growth.id, max(same_basing) if same_basing else float(max(settings.counterforce_levels))
     )

@@ -41,7 +41,6 @@ __all__ = [
     "richardson_continuous",
     "richardson_discrete",
     "damage_exponential",
-    "expected_leakers_even",
     "ForceArrays",
     "DefenseArrays",
     "SideArrays",
@@ -254,34 +253,6 @@ def damage_exponential(warheads: float | np.ndarray, w80: float | np.ndarray) ->
     return float(out) if out.ndim == 0 else out
 
 
-def expected_leakers_even(
-    rvs: np.ndarray,
-    interceptors: np.ndarray,
-    sspk: np.ndarray,
-    reliability: np.ndarray,
-    max_shots: np.ndarray,
-    mode: str = "raid",
-) -> np.ndarray:
-    """Expected leakers of ``rvs`` RVs (may be fractional) against an evenly spread inventory.
-
-    With ``s = min(I / m, max_shots)`` interceptors per RV, a fraction ``s - floor(s)`` of the RVs
-    gets one more interceptor than the rest (the even spread of Wilkening 1999, extended to a
-    fractional number of RVs); reliability as in :mod:`anpo.defense`. Vectorised.
-    """
-    m = np.asarray(rvs, float)
-    inv = np.asarray(interceptors, float)
-    k = np.asarray(sspk, float)
-    rho = np.asarray(reliability, float)
-    cap = np.asarray(max_shots, float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        s = np.where(m > 0, np.minimum(inv / np.where(m > 0, m, 1.0), cap), 0.0)
-    q = np.floor(s)
-    frac = s - q
-    leak_frac = (1.0 - frac) * (1.0 - k) ** q + frac * (1.0 - k) ** (q + 1)
-    # per-raid and per-RV reliability have the same mean
-    return m * (1.0 - rho * (1.0 - leak_frac))
-
-
 # ----------------------------------------------------------------------------- exchange model
 @dataclass(frozen=True)
 class ForceArrays:
@@ -299,34 +270,21 @@ class ForceArrays:
     fixed: np.ndarray
     lua: np.ndarray
 
-    @property
-    def total(self) -> np.ndarray:
-        return (self.launchers * self.warheads).sum(axis=-1)
-
 
 @dataclass(frozen=True)
 class DefenseArrays:
-    """A side's homeland defense, layers as arrays of shape ``(P, L)`` (L may be 0)."""
+    """A side's homeland defense, layers as arrays of shape ``(P, L)`` (L may be 0).
+
+    The exchange uses expected leakers with each inventory spread evenly over the arriving RVs
+    (Wilkening 1999); both reliability conventions have the same mean, so ``mode`` only records
+    which one the inputs follow.
+    """
 
     interceptors: np.ndarray
     sspk: np.ndarray
     max_shots: np.ndarray
     reliability: np.ndarray
     mode: str = "raid"
-
-    def leakers(self, rvs: np.ndarray) -> np.ndarray:
-        """Expected leakers of ``rvs`` (shape ``(..., P)``) through the layers in order."""
-        out = np.asarray(rvs, float)
-        for j in range(self.interceptors.shape[-1]):
-            out = expected_leakers_even(
-                out,
-                self.interceptors[..., j],
-                self.sspk[..., j],
-                self.reliability[..., j],
-                self.max_shots[..., j],
-                self.mode,
-            )
-        return out
 
 
 @dataclass(frozen=True)
@@ -345,13 +303,6 @@ class SideArrays:
     counterforce_pk: np.ndarray
     w80: np.ndarray
     damage_table: tuple[np.ndarray, np.ndarray] | None = None
-
-    def damage(self, arriving: np.ndarray) -> np.ndarray:
-        """Fraction of this side's value destroyed by ``arriving`` warheads (shape ``(..., P)``)."""
-        if self.damage_table is not None:
-            xs, ys = self.damage_table
-            return np.interp(arriving, xs, ys)
-        return np.asarray(damage_exponential(arriving, self.w80))
 
 
 @dataclass(frozen=True)
@@ -447,7 +398,7 @@ def first_strike(
                 np.ascontiguousarray(side.damage_table[1], float))
 
     def f64(x: np.ndarray) -> np.ndarray:
-        return np.ascontiguousarray(np.broadcast_to(x, x.shape), dtype=float)
+        return np.ascontiguousarray(x, dtype=float)
 
     def layers(d: DefenseArrays) -> tuple[np.ndarray, ...]:
         shape = (n_points, d.interceptors.shape[-1])

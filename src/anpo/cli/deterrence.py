@@ -118,6 +118,9 @@ def register(app: typer.Typer) -> None:
                 )
             cases = [c for c in cases if c.variant.id in variant]
         answers = [a for c in cases for a in answer_case(c)]
+        if not answers and not json_out:
+            typer.echo(f"{file}: no [[dyads]] defined: nothing to compute (add a [[dyads]] table)")
+            return
         table = seed_table(answers)
         reaction = pd.concat([reaction_table(a) for a in answers], ignore_index=True) if answers else pd.DataFrame()
         decoupling = decoupling_table(answers)

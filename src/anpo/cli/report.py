@@ -19,6 +19,7 @@ def register(app: typer.Typer) -> None:
         quiet: bool = typer.Option(False, "--quiet", "-q", help="no summary table"),
     ) -> None:
         """Run the scenarios and write a self-contained HTML report (works offline)."""
+        import itertools
         import os
 
         from rich.console import Console
@@ -33,18 +34,15 @@ def register(app: typer.Typer) -> None:
         home_env = os.environ.get("ANPO_HOME")
         catalog_home = Path(home_env) if home_env else None
         if catalog_home is None:
-            try:
-                import platformdirs
+            import platformdirs
 
-                default = Path(platformdirs.user_data_dir("anpo"))
-                catalog_home = default if default.exists() else None
-            except Exception:  # pragma: no cover - platformdirs failure is not fatal
-                catalog_home = None
+            default = Path(platformdirs.user_data_dir("anpo"))
+            catalog_home = default if default.exists() else None
         with Progress(
             TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
             TimeElapsedColumn(), console=console, transient=False,
         ) as progress:
-            task = progress.add_task("report", total=len(PROVIDERS))
+            task = progress.add_task("report", total=len(PROVIDERS) + 1)
             ctx = ReportContext(
                 scenarios=scenarios,
                 builtin=not scenario,
@@ -53,9 +51,10 @@ def register(app: typer.Typer) -> None:
                 progress=lambda msg: progress.update(task, description=msg),
             )
 
-            def step(name: str) -> None:
-                done = PROVIDERS.index(next(p for p in PROVIDERS if p.startswith(name)))
-                progress.update(task, completed=done, description=name.split(".")[1])
+            started = itertools.count()
+
+            def step(module: str) -> None:  # called as each provider starts
+                progress.update(task, completed=next(started), description=module.split(".")[1])
 
             sections = build_report(ctx, on_provider=step)
             progress.update(task, completed=len(PROVIDERS), description="writing")
@@ -65,6 +64,7 @@ def register(app: typer.Typer) -> None:
                 force=force,
                 meta={"scenarios": ", ".join(s.scenario.id for s in scenarios), "seed": str(seed)},
             )
+            progress.update(task, completed=len(PROVIDERS) + 1, description="done")
         if not quiet:
             from anpo.cli._common import print_frame
 

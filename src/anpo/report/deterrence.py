@@ -151,7 +151,7 @@ def _stability_section(table: pd.DataFrame) -> Section:
     )
 
 
-def _reaction_section(answers: list[DyadAnswer]) -> Section:
+def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
     frames = [reaction_table(a) for a in answers]
     frames = [f for f in frames if not f.empty]
     reaction = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
@@ -166,7 +166,7 @@ def _reaction_section(answers: list[DyadAnswer]) -> Section:
     ax.set_title("China's reaction curve: keeping P(>= m warheads arrive) >= q after a first strike")
     ax.legend(fontsize=6, ncol=2)
     tables = []
-    for scen in ctx_scenarios(answers):
+    for scen in ctx.scenarios:
         sub = reaction[reaction["scenario"] == scen.scenario.id] if not reaction.empty else reaction
         if sub.empty:
             continue
@@ -217,14 +217,6 @@ def _reaction_section(answers: list[DyadAnswer]) -> Section:
                         "Launchers of the growth component (all of them, existing ones included).")],
         tables=tables,
     )
-
-
-def ctx_scenarios(answers: list[DyadAnswer]) -> list:
-    """The distinct scenarios behind ``answers``, in order."""
-    seen: dict[str, object] = {}
-    for a in answers:
-        seen.setdefault(a.case.scenario.scenario.id, a.case.scenario)
-    return list(seen.values())
 
 
 def _decoupling_section(answers: list[DyadAnswer]) -> Section:
@@ -397,7 +389,7 @@ def build(ctx: ReportContext) -> list[Section]:
     return [
         _exposure_section(table),
         _stability_section(table),
-        _reaction_section(answers),
+        _reaction_section(ctx, answers),
         _decoupling_section(answers),
         _uncertainty_section(ctx),
         _classics_section(answers),
