@@ -34,7 +34,7 @@ from anpo.errors import LawError
 from anpo.law.loader import Ruleset, ruleset
 from anpo.law.location import PLACES, TESTS, TestResult
 from anpo.law.model import CONFIDENCE_ORDER, LawFile, LawMeta, Rule
-from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, LOCATIONS, SITUATIONS, describe
+from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, LOCATIONS, SITUATIONS, describe, unknown
 
 #: The first regime of the reference timeline (japan-law.md, "Timeline of regimes"): the 1997
 #: Guidelines, 1997-09-23. The engine covers dates from its start on; :func:`coverage_start` derives
@@ -247,13 +247,9 @@ def _check(d: dt.date, situation: str | None, activity: str | None, location: st
             f"or later (regimes from: {_regime_starts(rs)})",
             field="date",
         )
-    for kind, plural, name, table in (
-            ("situation", "situations", situation, SITUATIONS),
-            ("activity", "activities", activity, ACTIVITIES),
-            ("location", "locations", location, LOCATIONS)):
-        if name is not None and name not in table:
-            raise LawError(f"unknown {kind} {name!r}; valid {plural}: {', '.join(table)}",
-                           field=kind)
+    for kind, name in (("situation", situation), ("activity", activity), ("location", location)):
+        if name is not None and (msg := unknown(kind, name)):
+            raise LawError(msg, field=kind)
 
 
 # ----------------------------------------------------------------------------- index
