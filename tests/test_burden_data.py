@@ -265,6 +265,17 @@ def test_extra_controls_join(sipri: pd.DataFrame) -> None:
         build_panel("nato", sipri=sipri, years=[1990], extra=pd.DataFrame({"x": [1]}))
 
 
+def test_user_tables_with_a_bad_year_say_so(sipri: pd.DataFrame) -> None:
+    """A blank or non-numeric year in a user table is a DataError naming the table and row,
+    not a pandas casting traceback."""
+    gdp = pd.DataFrame({"ccode": [2, 20], "year": ["1990", "x"], "gdp": [1.0, 2.0]})
+    with pytest.raises(DataError, match=r"GDP table .*'x' \(data row 2\)"):
+        build_panel("nato", sipri=sipri, years=[1990], gdp=gdp)
+    extra = pd.DataFrame({"ccode": [2], "year": [None], "borders": [0.0]})
+    with pytest.raises(DataError, match=r"controls table .*a blank \(data row 1\)"):
+        build_panel("nato", sipri=sipri, years=[1990], extra=extra)
+
+
 def test_scenario_section(sipri: pd.DataFrame) -> None:
     import tomllib
 

@@ -139,8 +139,6 @@ def alliance(name: str) -> Alliance:
     """Look up an alliance by key or alias (``nato``, ``us_asia``, ``asia`` ...)."""
     key = ALIASES.get(str(name).strip().lower().replace(" ", "_"))
     if key is None:
-        key = ALIASES.get(str(name).strip().lower())
-    if key is None:
         raise BurdenError(
             f"unknown alliance {name!r}; known: {', '.join(sorted(set(ALIASES)))}",
             field="alliance",

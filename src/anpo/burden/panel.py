@@ -151,6 +151,21 @@ def nmc_frame(raw: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _years(values: pd.Series, table: str) -> pd.Series:
+    """A user table's year column as int64; a blank or non-numeric year is a DataError."""
+    years = pd.to_numeric(values, errors="coerce")
+    bad = years.isna() | (years != years.round())
+    if bad.any():
+        first = values[bad].iloc[0]
+        shown = "a blank" if pd.isna(first) else repr(first)
+        raise DataError(
+            f"the {table} has a year that is not a whole number: {shown} "
+            f"(data row {int(np.flatnonzero(bad.to_numpy())[0]) + 1})",
+            field="year",
+        )
+    return years.astype("int64")
+
+
 def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
     cols = {c.lower(): c for c in gdp.columns}
     value = cols.get("gdp_usd_m") or cols.get("gdp")
@@ -159,7 +174,7 @@ def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "ccode": pd.to_numeric(gdp[cols["ccode"]], errors="coerce").astype("Int64"),
-            "year": pd.to_numeric(gdp[cols["year"]], errors="coerce").astype("int64"),
+            "year": _years(gdp[cols["year"]], "GDP table"),
             "gdp_user_usd_m": pd.to_numeric(gdp[value], errors="coerce"),
         }
     )
@@ -293,7 +308,7 @@ def _join_extra(panel: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     keys = ["ccode", "year"] if "year" in ex.columns else ["ccode"]
     ex["ccode"] = pd.to_numeric(ex["ccode"], errors="coerce").astype("Int64")
     if "year" in keys:
-        ex["year"] = pd.to_numeric(ex["year"], errors="coerce").astype("int64")
+        ex["year"] = _years(ex["year"], "controls table")
     if ex.duplicated(keys).any():
         raise DataError(f"the controls table repeats {' / '.join(keys)} values")
     values = [c for c in ex.columns if c not in keys and c != "country"]

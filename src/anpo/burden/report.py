@@ -11,11 +11,15 @@ typed-in facts and models allow and say which ``anpo data add`` commands fill th
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from anpo.report.model import Figure, ReportContext, Section, Table, new_figure, svg_from_matplotlib
+
+if TYPE_CHECKING:
+    from anpo.burden.equilibrium import NashResult
 
 __all__ = ["build"]
 
@@ -52,27 +56,18 @@ ALLIANCE_SOURCES = [
 
 def _load(ctx: ReportContext) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[str]]:
     """SIPRI and NMC tables from options or the catalog; problems become notes, never crashes."""
-    from anpo.burden.sources import catalog_frame, load_nmc, load_sipri
+    from anpo.burden.sources import load_nmc, load_sipri
 
     notes: list[str] = []
     sipri = nmc = None
     opts = ctx.options or {}
+    home = ctx.catalog_home
     try:
-        if opts.get("burden_sipri"):
-            sipri = load_sipri(opts["burden_sipri"], use_catalog=False)
-        elif ctx.catalog_home is not None:
-            sipri = catalog_frame("sipri", ctx.catalog_home)
+        sipri = load_sipri(opts.get("burden_sipri") or None, home, use_catalog=home is not None)
     except Exception as exc:  # noqa: BLE001 - the report must never crash
         notes.append(f"SIPRI data could not be read ({_msg(exc)}); shown without it.")
     try:
-        if opts.get("burden_nmc"):
-            nmc = load_nmc(opts["burden_nmc"], use_catalog=False)
-        elif ctx.catalog_home is not None:
-            raw = catalog_frame("nmc", ctx.catalog_home)
-            if raw is not None:
-                from anpo.burden.panel import nmc_frame
-
-                nmc = nmc_frame(raw)
+        nmc = load_nmc(opts.get("burden_nmc") or None, home, use_catalog=home is not None)
     except Exception as exc:  # noqa: BLE001
         notes.append(f"NMC data could not be read ({_msg(exc)}); shown without it.")
     return sipri, nmc, notes
@@ -98,13 +93,22 @@ def _source_line(frame: pd.DataFrame | None, label: str) -> str | None:
 # --------------------------------------------------------------------------- figures
 
 
-def _model_figure() -> Figure:
-    """Nash equilibrium burdens against income: pure public good vs joint product."""
+def _model_equilibria() -> tuple[np.ndarray, NashResult, NashResult]:
+    """Illustrative incomes and their Nash equilibria (pure public good; joint product).
+
+    Shared by the model figure and, without data, the table of its values.
+    """
     from anpo.burden.equilibrium import cobb_douglas, nash_contributions
 
     income = np.array([100.0, 60.0, 35.0, 20.0, 12.0, 7.0, 4.0])
     pure = nash_contributions(income, cobb_douglas(0.2))
     joint = nash_contributions(income, cobb_douglas(0.1, 0.1), joint_product=True)
+    return income, pure, joint
+
+
+def _model_figure() -> Figure:
+    """Nash equilibrium burdens against income: pure public good vs joint product."""
+    income, pure, joint = _model_equilibria()
     fig, ax = new_figure(6.5, 3.6)
     ax.plot(income, pure.burden * 100, "o-", label="pure public good (a = 0.2)")
     ax.plot(income, joint.burden * 100, "s--", label="joint product (a = 0.1, b = 0.1)")
@@ -288,11 +292,7 @@ def _exploitation_section(
             f"To add them: `{ADD_HINT['sipri']}`; for GDP-per-head controls also "
             f"`{ADD_HINT['nmc']}`. Then rerun `anpo report`. The model figure below needs no data."
         )
-        from anpo.burden.equilibrium import cobb_douglas, nash_contributions
-
-        income = np.array([100.0, 60.0, 35.0, 20.0, 12.0, 7.0, 4.0])
-        pure = nash_contributions(income, cobb_douglas(0.2))
-        joint = nash_contributions(income, cobb_douglas(0.1, 0.1), joint_product=True)
+        income, pure, joint = _model_equilibria()
         tables.append(
             Table(
                 title="Model equilibrium (illustrative incomes)",
@@ -531,9 +531,9 @@ def _japan_section(
             ],
         }
     )
-    if w is not None:
-        comp = comparison_table(w, panels.get("nato"))
-        comp = comp[comp[["Japan", "South Korea"]].notna().any(axis=1)]
+    comp_all = comparison_table(w, panels.get("nato")) if w is not None else None
+    if comp_all is not None:
+        comp = comp_all[comp_all[["Japan", "South Korea"]].notna().any(axis=1)]
         if len(comp):
             figures.append(_comparison_figure(comp))
             pick = comp[comp["year"].isin([1960, 1970, 1980, 1990, 2000, 2001, 2010, 2020, 2023])]
@@ -574,8 +574,7 @@ def _japan_section(
         f"Reading: by the DoD's count Japan offset {offsets} of U.S. stationing costs, a large "
         "financial contribution in the sense of the seed."
     )
-    if w is not None:
-        comp_all = comparison_table(w, panels.get("nato"))
+    if comp_all is not None:
         recent = comp_all[comp_all["year"] >= 1990]
         means = {
             c: float(recent[c].mean())

@@ -7,14 +7,13 @@ when it exists; a missing catalog is never created here.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 
 from anpo.errors import AnpoError
 
-__all__ = ["ADD_HINT", "catalog_frame", "catalog_home", "load_nmc", "load_sipri"]
+__all__ = ["ADD_HINT", "catalog_frame", "load_nmc", "load_sipri"]
 
 #: What to tell a user who has no data yet.
 ADD_HINT = {
@@ -25,39 +24,23 @@ ADD_HINT = {
 }
 
 
-def catalog_home(home: str | Path | None = None) -> Path | None:
-    """The catalog directory to use (explicit, ``ANPO_HOME``, or the platform default)."""
-    if home is not None:
-        return Path(home).expanduser()
-    env = os.environ.get("ANPO_HOME")
-    if env:
-        return Path(env).expanduser()
-    try:
-        import platformdirs
-
-        return Path(platformdirs.user_data_dir("anpo"))
-    except Exception:  # pragma: no cover - platformdirs is a dependency
-        return None
-
-
 def catalog_frame(kind: str, home: str | Path | None = None) -> pd.DataFrame | None:
-    """``Catalog.open(home).read(kind)`` when a catalog exists and has ``kind``, else None."""
-    path = catalog_home(home)
-    if path is None or not path.exists():
-        return None
+    """``Catalog.open(home).read(kind)`` when a catalog exists and has ``kind``, else None.
+
+    ``home`` defaults as for :meth:`anpo.data.catalog.Catalog.open` (``ANPO_HOME``, else the
+    user data directory).
+    """
+    from anpo.data.catalog import Catalog
+
+    cat = Catalog.open(home)
     try:
-        from anpo.data.catalog import Catalog  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    try:
-        cat = Catalog.open(path)
-        if not cat.has(kind):
-            return None
-        return cat.read(kind)
+        return cat.read_or_none(kind)
     except AnpoError:
         raise
     except Exception as exc:  # a damaged catalog must not produce a traceback
-        raise AnpoError(f"cannot read {kind!r} from the data catalog: {exc}", file=path) from None
+        raise AnpoError(
+            f"cannot read {kind!r} from the data catalog: {exc}", file=cat.home
+        ) from None
 
 
 def load_sipri(

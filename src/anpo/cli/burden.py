@@ -106,6 +106,18 @@ def _check_choice(value: str, choices: tuple[str, ...], name: str) -> str:
     return value
 
 
+def _read_csv(path: Path, what: str) -> Any:
+    """A user CSV as a DataFrame; a missing or unreadable file is a BurdenError naming it."""
+    import pandas as pd
+
+    if not path.exists():
+        raise BurdenError(f"{what} not found", file=path)
+    try:
+        return pd.read_csv(path)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise BurdenError(f"not a readable CSV: {exc}", file=path) from None
+
+
 def _load(
     sipri: Path | None,
     nmc: Path | None,
@@ -114,20 +126,11 @@ def _load(
     need_population: bool,
     gdp: Path | None = None,
 ) -> tuple[Any, Any, Any]:
-    import pandas as pd
-
     from anpo.burden.sources import ADD_HINT, load_nmc, load_sipri
 
     s = load_sipri(sipri, home, use_catalog=not no_catalog)
     n = load_nmc(nmc, home, use_catalog=not no_catalog) if (need_population or nmc) else None
-    g = None
-    if gdp is not None:
-        if not gdp.exists():
-            raise BurdenError("GDP table not found", file=gdp)
-        try:
-            g = pd.read_csv(gdp)
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
-            raise BurdenError(f"not a readable CSV: {exc}", file=gdp) from None
+    g = _read_csv(gdp, "GDP table") if gdp is not None else None
     if s is None and not (n is not None and g is not None):
         raise BurdenError(
             "no military-expenditure data: pass --sipri PATH (the SIPRI workbook) or register it "
@@ -195,16 +198,7 @@ def test_cmd(
         raise BurdenError(f"{al.name} starts in {al.first_year}; got {min(years)}", field="year")
     need_pop = any(c in NAMED_CONTROLS for c in controls)
     s, n, g = _load(sipri, nmc, home, no_catalog, need_pop, gdp)
-    extra = None
-    if controls_csv is not None:
-        import pandas as pd
-
-        if not controls_csv.exists():
-            raise BurdenError("controls table not found", file=controls_csv)
-        try:
-            extra = pd.read_csv(controls_csv)
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
-            raise BurdenError(f"not a readable CSV: {exc}", file=controls_csv) from None
+    extra = _read_csv(controls_csv, "controls table") if controls_csv is not None else None
     panel = build_panel(
         al.key,
         sipri=s,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
+
+from anpo.cli._common import print_json
 
 law_app = typer.Typer(
     name="law",
@@ -71,7 +72,7 @@ def ask_cmd(
 
     ans = ask(date, situation, activity, location)
     if as_json:
-        typer.echo(json.dumps(ans.to_dict(), ensure_ascii=False, indent=2))
+        print_json(ans.to_dict())
     else:
         _print_answer(ans)
 
@@ -97,7 +98,7 @@ def diff_cmd(
     changes = diff(date_a, date_b, situations=situation or None, activities=activity or None,
                    locations=location or None, follow_successors=successors)
     if as_json:
-        typer.echo(json.dumps([c.to_dict() for c in changes], ensure_ascii=False, indent=2))
+        print_json([c.to_dict() for c in changes])
         return
     from rich.console import Console
     from rich.table import Table
@@ -142,7 +143,7 @@ def list_cmd(
                        "legal_basis": [f"{c.law} {c.ref}" for c in a.legal_basis
                                        if c.role == "authorizes"]}
                       for a in activities(date, s, location)]
-        typer.echo(json.dumps({"date": date, "situations": out}, ensure_ascii=False, indent=2))
+        print_json({"date": date, "situations": out})
         return
     from rich.console import Console
     from rich.table import Table
@@ -173,8 +174,7 @@ def regimes_cmd(as_json: JsonOpt = False) -> None:
     metas = regimes()
     first = coverage_start()
     if as_json:
-        typer.echo(json.dumps([m.model_dump(mode="json") for m in metas], ensure_ascii=False,
-                              indent=2))
+        print_json([m.model_dump(mode="json") for m in metas])
         return
     from rich.console import Console
     from rich.table import Table

@@ -16,7 +16,6 @@ uncertain data) are read as ordinary figures.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo.data._io import file_sha256, set_source
 from anpo.errors import DataError
 
 __all__ = [
@@ -109,14 +109,6 @@ def sipri_ccode(name: str, year: int) -> int | None:
     Federal Republic) up to 1990 and COW 255 from 1991.
     """
     return _name_map().lookup(name, year)
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _as_year(v: Any) -> int | None:
@@ -438,12 +430,7 @@ def read_sipri_milex(path: str | Path, measures: tuple[str, ...] | None = None) 
     if cm:
         version += f" (© SIPRI {cm.group(1)})"
     unmapped = sorted({c for c in df["country"].unique() if not nm.knows(str(c))})
-    df.attrs["source"] = {
-        "dataset": "SIPRI Military Expenditure Database",
-        "version": version,
-        "sha256": _sha256(p),
-        "path": str(p.resolve()),
-    }
+    set_source(df, "SIPRI Military Expenditure Database", version, file_sha256(p), p.resolve())
     df.attrs["sipri"] = {
         "sheets": sheets_info,
         "unmapped_countries": unmapped,

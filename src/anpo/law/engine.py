@@ -34,7 +34,7 @@ from anpo.errors import LawError
 from anpo.law.loader import Ruleset, ruleset
 from anpo.law.location import PLACES, TESTS, TestResult
 from anpo.law.model import CONFIDENCE_ORDER, LawFile, LawMeta, Rule
-from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, LOCATIONS, SITUATIONS, describe
+from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, LOCATIONS, SITUATIONS, describe, unknown
 
 #: The first regime of the reference timeline (japan-law.md, "Timeline of regimes"): the 1997
 #: Guidelines, 1997-09-23. The engine covers dates from its start on; :func:`coverage_start` derives
@@ -45,27 +45,20 @@ COVERAGE_START_KEY = "guidelines-1997"
 #: Successor situations when a regime was replaced (used by the report and ``diff(...,
 #: follow_successors=True)``): the SAA was amended into the IISA (same Act No. 60 of 1999); the
 #: special measures acts were replaced in function by the general International Peace Support Act.
+_SPECIAL_MEASURES_SUCCESSOR = (
+    "international-peace",
+    "the special measures acts were replaced in function by the general International Peace "
+    "Support Act (Act No. 77 of 2015); a comparable situation needs a UN resolution",
+)
 SUCCESSORS: dict[str, tuple[str, str]] = {
     "surrounding-area": (
         "important-influence",
         "the Surrounding Areas Act was amended into the Important Influence Situations Act "
         "(Act No. 76 of 2015, in force 2016-03-29)",
     ),
-    "anti-terrorism-2001": (
-        "international-peace",
-        "the special measures acts were replaced in function by the general International Peace "
-        "Support Act (Act No. 77 of 2015); a comparable situation needs a UN resolution",
-    ),
-    "iraq-2003": (
-        "international-peace",
-        "the special measures acts were replaced in function by the general International Peace "
-        "Support Act (Act No. 77 of 2015); a comparable situation needs a UN resolution",
-    ),
-    "replenishment-2008": (
-        "international-peace",
-        "the special measures acts were replaced in function by the general International Peace "
-        "Support Act (Act No. 77 of 2015); a comparable situation needs a UN resolution",
-    ),
+    "anti-terrorism-2001": _SPECIAL_MEASURES_SUCCESSOR,
+    "iraq-2003": _SPECIAL_MEASURES_SUCCESSOR,
+    "replenishment-2008": _SPECIAL_MEASURES_SUCCESSOR,
 }
 
 _STATUS_RANK = {"prohibited": 3, "conditional": 2, "permitted": 1, "no-legal-basis": 0}
@@ -247,13 +240,9 @@ def _check(d: dt.date, situation: str | None, activity: str | None, location: st
             f"or later (regimes from: {_regime_starts(rs)})",
             field="date",
         )
-    for kind, plural, name, table in (
-            ("situation", "situations", situation, SITUATIONS),
-            ("activity", "activities", activity, ACTIVITIES),
-            ("location", "locations", location, LOCATIONS)):
-        if name is not None and name not in table:
-            raise LawError(f"unknown {kind} {name!r}; valid {plural}: {', '.join(table)}",
-                           field=kind)
+    for kind, name in (("situation", situation), ("activity", activity), ("location", location)):
+        if name is not None and (msg := unknown(kind, name)):
+            raise LawError(msg, field=kind)
 
 
 # ----------------------------------------------------------------------------- index
@@ -315,25 +304,15 @@ class _Outcome:
 
 
 def _evaluate(lf: LawFile, rule: Rule, place_name: str) -> _Outcome | None:
-    key = lf.law.key
-    place = PLACES[place_name]
-    if rule.kind == "exception":
-        if rule.places is not None and place_name not in rule.places:
-            return None
-        return _Outcome(lf, rule, "prohibited", [(key, b, "excludes") for b in rule.basis], [],
-                        rule.summary, [], rule.confidence, list(rule.notes))
-    if rule.kind == "prohibition":
-        if rule.places is not None and place_name not in rule.places:
-            return None
-        return _Outcome(lf, rule, "prohibited", [(key, b, "excludes") for b in rule.basis], [],
-                        rule.summary, [], rule.confidence, list(rule.notes))
-    if rule.kind == "no-basis":
-        if rule.places is not None and place_name not in rule.places:
-            return None
-        return _Outcome(lf, rule, "no-legal-basis", [(key, b, "scope") for b in rule.basis], [],
-                        rule.summary, [], rule.confidence, list(rule.notes))
     if rule.places is not None and place_name not in rule.places:
         return None
+    key = lf.law.key
+    place = PLACES[place_name]
+    if rule.kind in ("exception", "prohibition", "no-basis"):
+        status, role = ("no-legal-basis", "scope") if rule.kind == "no-basis" else \
+            ("prohibited", "excludes")
+        return _Outcome(lf, rule, status, [(key, b, role) for b in rule.basis], [],
+                        rule.summary, [], rule.confidence, list(rule.notes))
     spec = rule.location
     authorizing = [(key, b, "authorizes") for b in rule.basis]
     pe = spec.place_effects.get(place_name)
@@ -492,9 +471,7 @@ def _answer(rs: Ruleset, idx: _Index, d: dt.date, situation: str, activity: str,
         for k in keys:
             if k not in rkeys:
                 rkeys.append(k)
-    items = [RationaleItem(k, rs.rationale[k].title, rs.rationale[k].kind, rs.rationale[k].text,
-                           list(rs.rationale[k].sources), rs.rationale[k].confidence) for k in rkeys]
-    rationale = " ".join(f"{i.title}: {i.text}" for i in items)
+    items = _rationale_items(rs, rkeys)
 
     notes: list[str] = []
     for o in shown:
@@ -517,11 +494,23 @@ def _answer(rs: Ruleset, idx: _Index, d: dt.date, situation: str, activity: str,
     return Answer(
         date=d, situation=situation, activity=activity, location=location, status=status,
         conditions=conditions, legal_basis=cites, diet_approval=diet,
-        diet_approval_detail=diet_detail, rationale=rationale, rationale_items=items,
+        diet_approval_detail=diet_detail, rationale=_rationale_text(items), rationale_items=items,
         supported=supported if status in ("permitted", "conditional") else "",
         explanation=explanation, rules=[o.rule.id for o in shown], laws=laws,
         location_tests=tests, notes=notes, confidence=conf, date_confidence=dconf,
     )
+
+
+def _rationale_items(rs: Ruleset, keys: list[str]) -> list[RationaleItem]:
+    out = []
+    for k in keys:
+        r = rs.rationale[k]
+        out.append(RationaleItem(k, r.title, r.kind, r.text, list(r.sources), r.confidence))
+    return out
+
+
+def _rationale_text(items: list[RationaleItem]) -> str:
+    return " ".join(f"{i.title}: {i.text}" for i in items)
 
 
 def contradictions(date: Any) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
@@ -550,13 +539,13 @@ def _history(rs: Ruleset, situation: str) -> list[LawMeta]:
 
 
 def _no_basis(rs: Ruleset, d: dt.date, situation: str, activity: str, location: str) -> Answer:
-    providers = [m for m in _history(rs, situation) if m.in_force(d)]
+    hist = _history(rs, situation)
+    providers = [m for m in hist if m.in_force(d)]
     if providers:
         names = "; ".join(m.label() for m in providers)
         why = (f"The law(s) in force for this situation ({names}) authorize no such activity, and "
                "the SDF may act only where a statute authorizes it.")
     else:
-        hist = _history(rs, situation)
         spans = "; ".join(
             f"{m.title_en} from {m.in_force_from.isoformat()}"
             + (f" to {m.in_force_to.isoformat()}" if m.in_force_to else "") for m in hist)
@@ -565,7 +554,6 @@ def _no_basis(rs: Ruleset, d: dt.date, situation: str, activity: str, location: 
     explanation = (f"{_head(d, situation, activity, location)}: NO LEGAL BASIS. " + why)
     keys: list[str] = []
     if not providers:
-        hist = _history(rs, situation)
         if any(m.in_force_to is not None and m.in_force_to < d for m in hist) and \
                 situation in ("anti-terrorism-2001", "iraq-2003", "replenishment-2008"):
             keys.append("special-measures")
@@ -574,14 +562,12 @@ def _no_basis(rs: Ruleset, d: dt.date, situation: str, activity: str, location: 
             keys.append("cabinet-2014")
         if situation == "surrounding-area":
             keys.append("guidelines-1997" if hist and d < hist[0].in_force_from else "cabinet-2014")
-    items = [RationaleItem(k, rs.rationale[k].title, rs.rationale[k].kind, rs.rationale[k].text,
-                           list(rs.rationale[k].sources), rs.rationale[k].confidence)
-             for k in keys if k in rs.rationale]
+    items = _rationale_items(rs, [k for k in keys if k in rs.rationale])
     return Answer(
         date=d, situation=situation, activity=activity, location=location, status="no-legal-basis",
         conditions=[], legal_basis=[], diet_approval="not-applicable",
         diet_approval_detail=DIET_APPROVAL["not-applicable"],
-        rationale=" ".join(f"{i.title}: {i.text}" for i in items), rationale_items=items,
+        rationale=_rationale_text(items), rationale_items=items,
         supported="", explanation=explanation, rules=[], laws=[m.label() for m in providers],
         location_tests=[], notes=[], confidence="high", date_confidence="high",
     )
@@ -640,11 +626,7 @@ def situations(date: Any) -> list[str]:
     d = to_date(date)
     rs = ruleset()
     _check(d, None, None, None, rs)
-    out = ["peacetime"]
-    for s in SITUATIONS:
-        if s != "peacetime" and any(m.in_force(d) for m in _history(rs, s)):
-            out.append(s)
-    return out
+    return _provided(rs, d)
 
 
 def regimes() -> list[LawMeta]:
@@ -700,6 +682,7 @@ def diff(date_a: Any, date_b: Any, *, situations: list[str] | None = None,
 
 
 def _provided(rs: Ruleset, d: dt.date) -> list[str]:
+    """The situations some law in force on ``d`` provides for (``peacetime`` always)."""
     out = ["peacetime"]
     for s in SITUATIONS:
         if s != "peacetime" and any(m.in_force(d) for m in _history(rs, s)):

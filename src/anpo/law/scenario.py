@@ -26,11 +26,18 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from anpo.errors import LawError
 from anpo.law.engine import SUCCESSORS, Answer, ask, situations, to_date
-from anpo.law.vocab import ACTIVITIES, LOCATIONS, SITUATIONS
+from anpo.law.vocab import unknown
 
 
 class Contribution(BaseModel):
@@ -44,25 +51,12 @@ class Contribution(BaseModel):
     description: str = Field(default="", description="what is asked, in plain words")
     source: str = Field(default="", description="where the request comes from (citation)")
 
-    @field_validator("activity")
+    @field_validator("activity", "situation", "location")
     @classmethod
-    def _activity(cls, v: str) -> str:
-        if v not in ACTIVITIES:
-            raise ValueError(f"unknown activity {v!r}; valid activities: {', '.join(ACTIVITIES)}")
-        return v
-
-    @field_validator("situation")
-    @classmethod
-    def _situation(cls, v: str) -> str:
-        if v not in SITUATIONS:
-            raise ValueError(f"unknown situation {v!r}; valid situations: {', '.join(SITUATIONS)}")
-        return v
-
-    @field_validator("location")
-    @classmethod
-    def _location(cls, v: str) -> str:
-        if v not in LOCATIONS:
-            raise ValueError(f"unknown location {v!r}; valid locations: {', '.join(LOCATIONS)}")
+    def _known(cls, v: str, info: ValidationInfo) -> str:
+        msg = unknown(info.field_name, v)
+        if msg:
+            raise ValueError(msg)
         return v
 
 

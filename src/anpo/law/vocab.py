@@ -121,8 +121,24 @@ DIET_APPROVAL: dict[str, str] = {
 }
 
 
+#: The named vocabularies: kind -> (plural, table).
+_KINDS: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
+    "situation": ("situations", SITUATIONS),
+    "activity": ("activities", ACTIVITIES),
+    "location": ("locations", LOCATIONS),
+}
+
+
 def describe(kind: str, name: str) -> str:
     """``English gloss (日本語)`` for a vocabulary name of ``kind`` (situation/activity/location)."""
-    table = {"situation": SITUATIONS, "activity": ACTIVITIES, "location": LOCATIONS}[kind]
-    en, ja = table[name]
+    en, ja = _KINDS[kind][1][name]
     return f"{en} ({ja})"
+
+
+def unknown(kind: str, name: str) -> str | None:
+    """The error message when ``name`` is not a ``kind`` (situation/activity/location) of the
+    vocabulary, listing the valid names; None when it is one."""
+    plural, table = _KINDS[kind]
+    if name in table:
+        return None
+    return f"unknown {kind} {name!r}; valid {plural}: {', '.join(table)}"
