@@ -10,7 +10,7 @@ import typer
 
 
 def to_jsonable(obj: Any) -> Any:
-    """Convert numpy / pandas objects (and NaN) into plain JSON-compatible values."""
+    """Convert numpy / pandas objects, dates (ISO text) and NaN (null) into plain JSON values."""
     import numpy as np
     import pandas as pd
 
@@ -26,8 +26,10 @@ def to_jsonable(obj: Any) -> Any:
         return to_jsonable(obj.item())
     if isinstance(obj, float):
         return None if math.isnan(obj) or math.isinf(obj) else obj
-    if obj is pd.NA or obj is pd.NaT:
+    if obj is None or obj is pd.NA or obj is pd.NaT:
         return None
+    if hasattr(obj, "isoformat"):  # datetime.date, datetime.datetime, pandas.Timestamp
+        return obj.isoformat()
     return obj
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from anpo.cli._common import print_json
 from anpo.errors import BurdenError
 
 burden_app = typer.Typer(
@@ -47,31 +47,6 @@ def register(app: typer.Typer) -> None:
     """Add the ``burden`` command group to the main app."""
     app.add_typer(burden_app, name="burden")
 
-
-def _jsonable(v: Any) -> Any:
-    import numpy as np
-    import pandas as pd
-
-    if isinstance(v, dict):
-        return {str(k): _jsonable(x) for k, x in v.items()}
-    if isinstance(v, list | tuple):
-        return [_jsonable(x) for x in v]
-    if v is None or v is pd.NA:
-        return None
-    if isinstance(v, np.integer):
-        return int(v)
-    if isinstance(v, float | np.floating):
-        f = float(v)
-        return f if math.isfinite(f) else None
-    if isinstance(v, np.bool_):
-        return bool(v)
-    if hasattr(v, "isoformat"):
-        return v.isoformat()
-    return v
-
-
-def _echo_json(obj: Any) -> None:
-    typer.echo(json.dumps(_jsonable(obj), indent=2, ensure_ascii=False))
 
 
 def _parse_years(text: str) -> list[int]:
@@ -238,7 +213,7 @@ def test_cmd(
             rec["excluded"] = [e for e in str(rec["excluded"]).split("; ") if e]
             rec["controls"] = controls
             rows.append(rec)
-        _echo_json(
+        print_json(
             {
                 "alliance": al.key,
                 "alliance_name": al.name,
@@ -311,7 +286,7 @@ def members_cmd(
     al = get_alliance(alliance)
     frame = members(al.key, year, rule=rule)  # type: ignore[arg-type]
     if as_json:
-        _echo_json(
+        print_json(
             {
                 "alliance": al.key,
                 "year": year,
@@ -355,7 +330,7 @@ def shares_cmd(
     s, _, _ = _load(sipri, None, home, no_catalog, False)
     t = burden_shares(build_panel(al.key, sipri=s, years=[year]), year)
     if as_json:
-        _echo_json(
+        print_json(
             {
                 "alliance": al.key,
                 "year": year,
@@ -402,7 +377,7 @@ def japan_cmd(
     dod = dod_cost_sharing()
     sv = support_vs_spending(w)
     if as_json:
-        _echo_json(
+        print_json(
             {
                 "hns_bn_yen": hns.to_dict(orient="records"),
                 "hns_periods": per.to_dict(orient="records"),
@@ -489,7 +464,7 @@ def nash_cmd(
         "closed_form_total": closed.total if closed is not None else None,
     }
     if as_json:
-        _echo_json(out)
+        print_json(out)
         return
     from rich.console import Console
     from rich.table import Table
