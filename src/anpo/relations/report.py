@@ -101,30 +101,9 @@ ADD_HINT = [
     "anpo data add IdealpointsJuly2025.csv  (UNGA ideal points, Harvard Dataverse)",
 ]
 
-# Signorino & Ritter (1999), Table 6: Germany and Russia, 1914, 20 European states,
-# alliance scale 0..3; system capability shares.
-SR1914_STATES = [
-    "GMY",
-    "RUS",
-    "UKG",
-    "FRN",
-    "AUH",
-    "ITA",
-    "BEL",
-    "SPN",
-    "TUR",
-    "NTH",
-    "SWD",
-    "RUM",
-    "POR",
-    "SWZ",
-    "GRC",
-    "DEN",
-    "YUG",
-    "BUL",
-    "NOR",
-    "ALB",
-]
+# Signorino & Ritter (1999), Table 6: Germany and Russia, 1914, alliance scale 0..3 with the 20
+# European states in this order: GMY RUS UKG FRN AUH ITA BEL SPN TUR NTH SWD RUM POR SWZ GRC DEN
+# YUG BUL NOR ALB; system capability shares. (The reference tests use these vectors.)
 SR1914_SYSCAP = [
     0.25,
     0.21,
