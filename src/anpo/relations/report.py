@@ -355,9 +355,9 @@ def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
 def build(ctx: ReportContext) -> list[Section]:
     """The relations section of the report (see the module docstring)."""
     from anpo.relations.taxonomy import (
-        OPTIONAL_KINDS,
         REQUIRED_KINDS,
         load_thresholds,
+        missing_optional_kinds,
         roles_inputs,
         roles_panel,
     )
@@ -431,7 +431,7 @@ def build(ctx: ReportContext) -> list[Section]:
         (panel["year"].isin([2001, last])) & panel["stateabb"].isin(["CHN", "RUS", "PRK", "IND"])
     ]
     notes = _movement_notes(region, first, last)
-    absent = [k for k in OPTIONAL_KINDS if not cat.has(k)]
+    absent = missing_optional_kinds(cat)
     if absent:
         notes.append(
             "Optional datasets missing from the catalog (" + ", ".join(absent) + "): the rules "
