@@ -159,6 +159,11 @@ def register(app: typer.Typer) -> None:
                 scale=scale,  # type: ignore[arg-type]
                 progress=lambda done, total: bar.update(task, completed=done),
             )
+        if frame.empty:
+            lo, hi = int(atop["year"].min()), int(atop["year"].max())
+            raise InputError(
+                f"no dyad-years in the years asked: the ATOP data cover {lo}-{hi}", field="years"
+            )
         if pair is not None:
             frame = frame[(frame["ccode1"] == pair[0]) & (frame["ccode2"] == pair[1])]
         if out is not None:
