@@ -71,3 +71,11 @@ def test_similarity_one_dyad(home: dict[str, str], shared_data: Path) -> None:
     codes, mat = alliance_portfolios(atop, 2001, states)
     i, j = list(codes).index(2), list(codes).index(740)
     assert rec["s_abs"] == pytest.approx(s_score(mat[i], mat[j]), abs=1e-12)
+
+
+def test_similarity_outside_the_atop_years_says_so(home: dict[str, str], tmp_path: Path) -> None:
+    """No empty table or file for years ATOP does not cover: an error naming its years."""
+    out = tmp_path / "s.csv"
+    r = run_anpo("similarity", "--years", "1700", "--out", str(out), env=home)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "ATOP data cover 1815-2018" in r.stderr and not out.exists()

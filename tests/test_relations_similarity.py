@@ -30,34 +30,12 @@ from anpo.relations import (
     tau_b,
 )
 from anpo.relations.portfolios import alliance_portfolios
+from anpo.relations.report import SR1914_GMY, SR1914_RUS, SR1914_SYSCAP
 from anpo.relations.similarity import MEASURES
 
-# Signorino & Ritter (1999), Table 6: GMY RUS UKG FRN AUH ITA BEL SPN TUR NTH SWD RUM POR SWZ
-# GRC DEN YUG BUL NOR ALB
-SYSCAP = [
-    0.25,
-    0.21,
-    0.20,
-    0.08,
-    0.08,
-    0.05,
-    0.03,
-    0.03,
-    0.02,
-    0.01,
-    0.01,
-    0.01,
-    0.01,
-    0.01,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-]
-GMY = [3, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0]
-RUS = [0, 3, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+# Signorino & Ritter (1999), Table 6 (1914): the German and Russian alliance portfolios over 20
+# European states and their capability shares, as the report's 1914 table shows them
+GMY, RUS, SYSCAP = SR1914_GMY, SR1914_RUS, SR1914_SYSCAP
 
 
 def test_signorino_ritter_1914_given_values() -> None:

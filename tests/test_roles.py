@@ -239,3 +239,24 @@ def test_roles_from_catalog_missing_required(tmp_path: Path, shared_data: Path) 
 def test_cli_print_thresholds() -> None:
     r = run_anpo("roles", "--year", "2001", "--print-thresholds")
     assert r.returncode == 0 and "[rival]" in r.stdout and "min_degree" in r.stdout
+
+
+@pytest.mark.parametrize(
+    ("present", "missing"),
+    [
+        ((), ["td_rivalries", "tss_rivalries", "mid_dyadic", "unga"]),
+        (("tss_rivalries",), ["mid_dyadic", "unga"]),
+        (("td_rivalries", "unga"), ["mid_dyadic"]),
+        (("td_rivalries", "tss_rivalries", "mid_dyadic", "unga"), []),
+    ],
+)
+def test_missing_optional_kinds(present: tuple[str, ...], missing: list[str]) -> None:
+    """Either rivalry list feeds the rivalry evidence: the lists are missing only together (the
+    CLI note and the report note both use this)."""
+    from anpo.relations.taxonomy import missing_optional_kinds
+
+    class Listed:
+        def list(self) -> pd.DataFrame:
+            return pd.DataFrame({"kind": ["cow_states", "atop", "nmc", *present]})
+
+    assert missing_optional_kinds(Listed()) == missing

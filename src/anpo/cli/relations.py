@@ -159,6 +159,11 @@ def register(app: typer.Typer) -> None:
                 scale=scale,  # type: ignore[arg-type]
                 progress=lambda done, total: bar.update(task, completed=done),
             )
+        if frame.empty:
+            lo, hi = int(atop["year"].min()), int(atop["year"].max())
+            raise InputError(
+                f"no dyad-years in the years asked: the ATOP data cover {lo}-{hi}", field="years"
+            )
         if pair is not None:
             frame = frame[(frame["ccode1"] == pair[0]) & (frame["ccode2"] == pair[1])]
         if out is not None:
@@ -200,11 +205,13 @@ def register(app: typer.Typer) -> None:
         th = load_thresholds(thresholds)
         cat = Catalog.open(home)
         frame = roles_from_catalog(cat, years[0] if len(years) == 1 else years, focal, th)
-        from anpo.relations.taxonomy import OPTIONAL_KINDS, REQUIRED_KINDS
+        from anpo.relations.taxonomy import (
+            OPTIONAL_KINDS,
+            REQUIRED_KINDS,
+            missing_optional_kinds,
+        )
 
-        absent = [k for k in OPTIONAL_KINDS if not cat.has(k)]
-        if {"td_rivalries", "tss_rivalries"} - set(absent):
-            absent = [k for k in absent if k not in ("td_rivalries", "tss_rivalries")]
+        absent = missing_optional_kinds(cat)
         if json_out:
             # provenance of the datasets the roles were computed from (not the whole catalog)
             used = set(REQUIRED_KINDS) | set(OPTIONAL_KINDS)

@@ -141,23 +141,35 @@ class Catalog:
             return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
         return meta[cols].reset_index(drop=True)
 
+    def _record(self, kind: str) -> pd.Series | None:
+        """The metadata row of the dataset of ``kind``, or None when absent."""
+        meta = self._meta()
+        row = meta[meta["kind"] == kind] if len(meta) else meta
+        return None if row.empty else row.iloc[0]
+
     def has(self, kind: str) -> bool:
         """True when a dataset of ``kind`` is in the catalog."""
-        meta = self._meta()
-        return bool(len(meta)) and kind in set(meta["kind"])
+        return self._record(kind) is not None
 
     def read(self, kind: str) -> pd.DataFrame:
         """The dataset of ``kind`` as loaded (same columns and dtypes), with ``attrs``."""
         if kind not in KINDS:
             raise CatalogError(f"unknown dataset kind {kind!r}", field="kind")
-        meta = self._meta()
-        row = meta[meta["kind"] == kind] if len(meta) else meta
-        if row.empty:
+        rec = self._record(kind)
+        if rec is None:
             raise CatalogError(
                 f"no {kind} dataset in the catalog; add one with `anpo data add FILE`",
                 file=self.home,
             )
-        rec = row.iloc[0]
+        return self._load(kind, rec)
+
+    def read_or_none(self, kind: str) -> pd.DataFrame | None:
+        """:meth:`read`, or None when the kind is absent."""
+        rec = self._record(kind)
+        return None if rec is None else self._load(kind, rec)
+
+    def _load(self, kind: str, rec: pd.Series) -> pd.DataFrame:
+        """The table of ``kind`` with the dtypes and attrs its metadata row ``rec`` records."""
         with self._connect(write=False) as con:
             df = con.execute(f'SELECT * FROM "{kind}"').df()
         dtypes = json.loads(rec["dtypes_json"])
@@ -177,10 +189,6 @@ class Catalog:
             "path": rec["source_path"],
         }
         return df
-
-    def read_or_none(self, kind: str) -> pd.DataFrame | None:
-        """:meth:`read`, or None when the kind is absent."""
-        return self.read(kind) if self.has(kind) else None
 
     def sql(self, query: str) -> pd.DataFrame:
         """Run a read-only SQL query over the catalog (tables are named after the kinds)."""
@@ -220,10 +228,8 @@ class Catalog:
                 f"unknown dataset kind {kind!r}; known: {', '.join(KINDS)}", field="kind"
             )
         sha = file_sha256(src)
-        meta = self._meta()
-        current = meta[meta["kind"] == kind] if len(meta) else meta
-        if len(current):
-            cur = current.iloc[0]
+        cur = self._record(kind)
+        if cur is not None:
             if cur["sha256"] == sha:
                 return {
                     "id": int(cur["id"]),
@@ -249,7 +255,7 @@ class Catalog:
         extra = {k: v for k, v in frame.attrs.items() if k != "source" and _jsonable(v)}
         dtypes = {c: str(t) for c, t in frame.dtypes.items()}
         store = _storable(frame)
-        status = "replaced" if len(current) else "added"
+        status = "added" if cur is None else "replaced"
         with self._connect(write=True) as con:
             try:
                 con.execute("BEGIN TRANSACTION")

@@ -106,6 +106,28 @@ def _check_spells(df: pd.DataFrame, code: str, path: Path) -> None:
         )
 
 
+#: The start and end dates of a COW membership (or major-power) spell, and the file's version.
+_SPELL_COLS = (
+    Col("styear", "int", **_YEAR),
+    Col("stmonth", "int", lo=1, hi=12),
+    Col("stday", "int", lo=1, hi=31),
+    Col("endyear", "int", **_YEAR),
+    Col("endmonth", "int", lo=1, hi=12),
+    Col("endday", "int", lo=1, hi=31),
+    Col("version", "int", required=False),
+)
+
+
+def _with_spells(df: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """``start``/``end`` datetimes from the COW date columns, checked (see :func:`_check_spells`),
+    and ``attrs["coverage"]``."""
+    df["start"] = _dates(df, "styear", "stmonth", "stday", path)
+    df["end"] = _dates(df, "endyear", "endmonth", "endday", path)
+    _check_spells(df, "ccode", path)
+    df.attrs["coverage"] = (int(df["styear"].min()), int(df["endyear"].max()))
+    return df
+
+
 def read_cow_states(path: str | Path) -> pd.DataFrame:
     """Read the COW State System Membership list (``states2016.csv`` or peacesciencer
     ``cow_states``).
@@ -121,23 +143,14 @@ def read_cow_states(path: str | Path) -> pd.DataFrame:
         Col("stateabb", "str"),
         Col("ccode", "int", **_CCODE),
         Col("statenme", "str"),
-        Col("styear", "int", **_YEAR),
-        Col("stmonth", "int", lo=1, hi=12),
-        Col("stday", "int", lo=1, hi=31),
-        Col("endyear", "int", **_YEAR),
-        Col("endmonth", "int", lo=1, hi=12),
-        Col("endday", "int", lo=1, hi=31),
-        Col("version", "int", required=False),
+        *_SPELL_COLS,
     ]
     df = read_csv_checked(path, cols, dataset="COW State System Membership", version=_file_version)
     require_nonnull(
         df, ["ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday"], path
     )
-    df["start"] = _dates(df, "styear", "stmonth", "stday", path)
-    df["end"] = _dates(df, "endyear", "endmonth", "endday", path)
-    _check_spells(df, "ccode", path)
+    df = _with_spells(df, path)
     df.attrs["system"] = "cow"
-    df.attrs["coverage"] = (int(df["styear"].min()), int(df["endyear"].max()))
     return df
 
 
@@ -200,21 +213,11 @@ def read_cow_majors(path: str | Path) -> pd.DataFrame:
     cols = [
         Col("stateabb", "str", required=False),
         Col("ccode", "int", **_CCODE),
-        Col("styear", "int", **_YEAR),
-        Col("stmonth", "int", lo=1, hi=12),
-        Col("stday", "int", lo=1, hi=31),
-        Col("endyear", "int", **_YEAR),
-        Col("endmonth", "int", lo=1, hi=12),
-        Col("endday", "int", lo=1, hi=31),
-        Col("version", "int", required=False),
+        *_SPELL_COLS,
     ]
     df = read_csv_checked(path, cols, dataset="COW major powers", version=_file_version)
     require_nonnull(df, ["ccode", "styear", "endyear"], path)
-    df["start"] = _dates(df, "styear", "stmonth", "stday", path)
-    df["end"] = _dates(df, "endyear", "endmonth", "endday", path)
-    _check_spells(df, "ccode", path)
-    df.attrs["coverage"] = (int(df["styear"].min()), int(df["endyear"].max()))
-    return df
+    return _with_spells(df, path)
 
 
 NMC_COMPONENTS = ("milex", "milper", "irst", "pec", "tpop", "upop")

@@ -22,11 +22,16 @@ from anpo.errors import DataError
 __all__ = ["read_td_rivalries", "read_tss_rivalries"]
 
 
-def _check_years(df: pd.DataFrame, path: Path) -> None:
+def _read_rivalries(path: Path, cols: list[Col], dataset: str, version: str) -> pd.DataFrame:
+    """One row per rivalry (unique ``rivalryno``), key columns present, ending after it starts."""
+    df = read_csv_checked(path, cols, dataset=dataset, version=version, key=("rivalryno",))
+    require_nonnull(df, ["ccode1", "ccode2", "styear", "endyear"], path)
     bad = df["endyear"] < df["styear"]
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
         raise DataError("rivalry ends before it starts", file=path, line=i + 2, field="endyear")
+    df.attrs["coverage"] = (int(df["styear"].min()), int(df["endyear"].max()))
+    return df
 
 
 def read_td_rivalries(path: str | Path) -> pd.DataFrame:
@@ -49,17 +54,7 @@ def read_td_rivalries(path: str | Path) -> pd.DataFrame:
         Col("type2", "str", required=False),
         Col("type3", "str", required=False),
     ]
-    df = read_csv_checked(
-        path,
-        cols,
-        dataset="Thompson & Dreyer strategic rivalries",
-        version="2012",
-        key=("rivalryno",),
-    )
-    require_nonnull(df, ["ccode1", "ccode2", "styear", "endyear"], path)
-    _check_years(df, path)
-    df.attrs["coverage"] = (int(df["styear"].min()), int(df["endyear"].max()))
-    return df
+    return _read_rivalries(path, cols, "Thompson & Dreyer strategic rivalries", "2012")
 
 
 def read_tss_rivalries(path: str | Path) -> pd.DataFrame:
@@ -80,14 +75,4 @@ def read_tss_rivalries(path: str | Path) -> pd.DataFrame:
         Col("endyear", "int", lo=1400, hi=2100, aliases=("end",)),
         *[Col(f, "flag", lo=0, hi=1, required=False) for f in flags],
     ]
-    df = read_csv_checked(
-        path,
-        cols,
-        dataset="Thompson, Sakuwa & Suhas strategic rivalries",
-        version="2022",
-        key=("rivalryno",),
-    )
-    require_nonnull(df, ["ccode1", "ccode2", "styear", "endyear"], path)
-    _check_years(df, path)
-    df.attrs["coverage"] = (int(df["styear"].min()), int(df["endyear"].max()))
-    return df
+    return _read_rivalries(path, cols, "Thompson, Sakuwa & Suhas strategic rivalries", "2022")

@@ -101,30 +101,9 @@ ADD_HINT = [
     "anpo data add IdealpointsJuly2025.csv  (UNGA ideal points, Harvard Dataverse)",
 ]
 
-# Signorino & Ritter (1999), Table 6: Germany and Russia, 1914, 20 European states,
-# alliance scale 0..3; system capability shares.
-SR1914_STATES = [
-    "GMY",
-    "RUS",
-    "UKG",
-    "FRN",
-    "AUH",
-    "ITA",
-    "BEL",
-    "SPN",
-    "TUR",
-    "NTH",
-    "SWD",
-    "RUM",
-    "POR",
-    "SWZ",
-    "GRC",
-    "DEN",
-    "YUG",
-    "BUL",
-    "NOR",
-    "ALB",
-]
+# Signorino & Ritter (1999), Table 6: Germany and Russia, 1914, alliance scale 0..3 with the 20
+# European states in this order: GMY RUS UKG FRN AUH ITA BEL SPN TUR NTH SWD RUM POR SWZ GRC DEN
+# YUG BUL NOR ALB; system capability shares. (The reference tests use these vectors.)
 SR1914_SYSCAP = [
     0.25,
     0.21,
@@ -376,9 +355,9 @@ def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
 def build(ctx: ReportContext) -> list[Section]:
     """The relations section of the report (see the module docstring)."""
     from anpo.relations.taxonomy import (
-        OPTIONAL_KINDS,
         REQUIRED_KINDS,
         load_thresholds,
+        missing_optional_kinds,
         roles_inputs,
         roles_panel,
     )
@@ -452,7 +431,7 @@ def build(ctx: ReportContext) -> list[Section]:
         (panel["year"].isin([2001, last])) & panel["stateabb"].isin(["CHN", "RUS", "PRK", "IND"])
     ]
     notes = _movement_notes(region, first, last)
-    absent = [k for k in OPTIONAL_KINDS if not cat.has(k)]
+    absent = missing_optional_kinds(cat)
     if absent:
         notes.append(
             "Optional datasets missing from the catalog (" + ", ".join(absent) + "): the rules "

@@ -569,6 +569,18 @@ def roles_panel(years: Iterable[int], **kwargs: Any) -> pd.DataFrame:
 
 REQUIRED_KINDS = ("cow_states", "atop", "nmc")
 OPTIONAL_KINDS = ("td_rivalries", "tss_rivalries", "mid_dyadic", "unga")
+RIVALRY_KINDS = ("td_rivalries", "tss_rivalries")
+
+
+def missing_optional_kinds(catalog: Any) -> list[str]:
+    """The optional datasets the catalog lacks, whose rules therefore cannot fire; either
+    rivalry list is enough for the rivalry evidence, so the lists count as missing only when
+    both are."""
+    present = set(catalog.list()["kind"])
+    absent = [k for k in OPTIONAL_KINDS if k not in present]
+    if present & set(RIVALRY_KINDS):
+        absent = [k for k in absent if k not in RIVALRY_KINDS]
+    return absent
 
 
 def roles_inputs(catalog: Any) -> dict[str, Any]:
@@ -585,7 +597,7 @@ def roles_inputs(catalog: Any) -> dict[str, Any]:
             "NMC); rivalries, dyadic MIDs and UNGA ideal points sharpen the picture",
             file=catalog.home,
         )
-    rivalries = [catalog.read(k) for k in ("td_rivalries", "tss_rivalries") if catalog.has(k)]
+    rivalries = [r for k in RIVALRY_KINDS if (r := catalog.read_or_none(k)) is not None]
     return {
         "states": catalog.read("cow_states"),
         "alliances": catalog.read("atop"),
