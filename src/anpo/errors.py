@@ -64,8 +64,16 @@ class DataError(AnpoError):
     """A dataset file that is missing, of the wrong kind, or damaged."""
 
 
+class UnknownDatasetError(DataError):
+    """A file whose dataset kind cannot be told from its header (pass the kind explicitly)."""
+
+
 class CatalogError(AnpoError):
     """A problem with the persistent data catalog (``ANPO_HOME``)."""
+
+
+class DatasetExistsError(CatalogError):
+    """The catalog already holds a different dataset of that kind (pass ``replace``)."""
 
 
 class AlignError(AnpoError, ValueError):

@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
 
         from anpo.cli._common import print_json
-        from anpo.errors import AnpoError
+        from anpo.errors import AnpoError, DatasetExistsError, UnknownDatasetError
 
         cat = _catalog(home)
         results = []
@@ -70,9 +70,7 @@ def register(app: typer.Typer) -> None:
             except AnpoError as exc:
                 if single:
                     raise
-                if not explicit and (
-                    "cannot tell which dataset" in exc.message or "already has" in exc.message
-                ):
+                if not explicit and isinstance(exc, UnknownDatasetError | DatasetExistsError):
                     skipped.append({"path": str(p), "reason": exc.message})
                     if not json_out:
                         typer.echo(f"skipped: {p}: {exc.message.split(';')[0]}", err=True)

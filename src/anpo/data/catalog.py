@@ -28,7 +28,7 @@ import pandas as pd
 
 from anpo.data._io import file_sha256
 from anpo.data.kinds import KINDS, detect_kind, loader_for
-from anpo.errors import CatalogError, DataError
+from anpo.errors import CatalogError, DataError, DatasetExistsError
 
 __all__ = ["Catalog", "default_home"]
 
@@ -241,7 +241,7 @@ class Catalog:
                     "status": "unchanged",
                 }
             if not replace:
-                raise CatalogError(
+                raise DatasetExistsError(
                     f"the catalog already has a {kind} dataset ({cur['dataset']} version "
                     f"{cur['version']}, from {cur['source_path']}); pass --replace to replace "
                     "it with this file",

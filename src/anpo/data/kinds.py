@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from anpo.errors import DataError
+from anpo.errors import DataError, UnknownDatasetError
 
 __all__ = ["KINDS", "Kind", "detect_kind", "loader_for"]
 
@@ -213,7 +213,7 @@ def detect_kind(path: str | Path) -> str:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise DataError(
+        raise UnknownDatasetError(
             "cannot tell which dataset this is from its header; pass the kind explicitly "
             f"(one of: {', '.join(KINDS)})",
             file=path,
