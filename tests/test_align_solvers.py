@@ -280,3 +280,12 @@ def test_property_minima_are_local_and_basins_sum_to_one(n, seed, k):
                 new = cfg.copy()
                 new[actor] = lab
                 assert land.energy(normalize(new)) - land.energy(cfg) >= -land.tolerance
+
+
+def test_one_actor_every_method():
+    """A single actor is one coalition with energy 0, whatever the solver (the MIP used to refuse
+    it as 'more than two coalitions')."""
+    land = landscape([1.0], [[0.0]])
+    for method in ("auto", "enumerate", "exact", "mip", "descent", "anneal", "tabu"):
+        sol = land.solve(method)
+        assert sol.config.tolist() == [0] and sol.energy == 0.0, method

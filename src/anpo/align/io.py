@@ -245,7 +245,7 @@ def instance_from_spec(spec: InstanceSpec, path: str = "<toml>") -> Instance:
         from anpo.align.landscape import _parse_coalitions
 
         try:
-            _parse_coalitions(coal, n)
+            _parse_coalitions(coal)
         except AlignError as exc:
             raise AlignError(exc.message, file=path, field="coalitions") from None
     inst = Instance(
