@@ -178,6 +178,10 @@ def test_align_build_cli_from_catalog(shared_data, anpo_home, tmp_path):
     assert np.allclose(built.sizes, book.sizes, rtol=1e-12)
     again = run_anpo("align-build", "--year", "2001", "--out", str(out), env=env)
     assert again.returncode == 2 and "exists" in again.stderr
+    nodir = run_anpo("align-build", "--year", "2001", "--out", str(tmp_path / "no" / "x.toml"),
+                     env=env)
+    assert nodir.returncode == 2 and "cannot write" in nodir.stderr
+    assert "Traceback" not in nodir.stderr
     small = run_anpo("align-build", "--year", "2001", "--states", "USA,JPN,CHN", env=env)
     assert small.returncode == 0, small.stderr
     bad = run_anpo("align-build", "--year", "2001", "--states", "USA,XXX", env=env)

@@ -85,7 +85,8 @@ def main() -> None:
     ap.add_argument("--check", action="store_true")
     args = ap.parse_args()
     texts = build(args.data)
-    args.out.mkdir(parents=True, exist_ok=True)
+    if not args.check:  # --check only reads
+        args.out.mkdir(parents=True, exist_ok=True)
     differ = False
     for name, text in texts.items():
         target = args.out / f"{name}.toml"

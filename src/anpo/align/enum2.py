@@ -67,10 +67,9 @@ def _ctz(u: int) -> int:
 
 
 @nb.njit(cache=True, inline="always")
-def _init_chunk(w, c, chunk_bits, sig, h):
+def _load(w, x, sig, h):
+    """Set ``sig`` to the sides of configuration ``x`` and ``h = W sig`` from scratch."""
     n = w.shape[0]
-    t0 = np.int64(c) << np.int64(chunk_bits)
-    x = t0 ^ (t0 >> np.int64(1))
     sig[0] = 1.0
     for i in range(1, n):
         sig[i] = -1.0 if (x >> (i - 1)) & 1 else 1.0
@@ -79,6 +78,13 @@ def _init_chunk(w, c, chunk_bits, sig, h):
         for j in range(n):
             acc += w[i, j] * sig[j]
         h[i] = acc
+
+
+@nb.njit(cache=True, inline="always")
+def _init_chunk(w, c, chunk_bits, sig, h):
+    t0 = np.int64(c) << np.int64(chunk_bits)
+    x = t0 ^ (t0 >> np.int64(1))
+    _load(w, x, sig, h)
     return x
 
 
@@ -110,6 +116,25 @@ def _best_move(sig, h, half_tol):
     return -1  # pragma: no cover - unreachable
 
 
+@nb.njit(cache=True, inline="always")
+def _moved(x, a, full):
+    """Index of configuration ``x`` after actor ``a`` switches sides (module docstring)."""
+    if a == 0:
+        return x ^ full
+    return x ^ (np.int64(1) << (a - 1))
+
+
+@nb.njit(cache=True, inline="always")
+def _descend(w, half_tol, full, x, a, sig, h):
+    """Follow the descent rule from ``x`` whose best move is ``a`` (state in ``sig``/``h``,
+    updated); returns the index of the local minimum reached."""
+    while a >= 0:
+        _flip(w, a, sig, h)
+        x = _moved(x, a, full)
+        a = _best_move(sig, h, half_tol)
+    return x
+
+
 @nb.njit(cache=True, parallel=True)
 def _successors(w, half_tol, chunk_bits, succ):
     n = w.shape[0]
@@ -127,12 +152,7 @@ def _successors(w, half_tol, chunk_bits, succ):
                 _flip(w, k + 1, sig, h)
                 x ^= np.int64(1) << k
             a = _best_move(sig, h, half_tol)
-            if a < 0:
-                succ[x] = x
-            elif a == 0:
-                succ[x] = x ^ full
-            else:
-                succ[x] = x ^ (np.int64(1) << (a - 1))
+            succ[x] = x if a < 0 else _moved(x, a, full)
 
 
 @nb.njit(cache=True, parallel=True)
@@ -277,14 +297,7 @@ def _streaming_basins(w, half_tol, chunk_bits, minima):
                     continue
                 sig2[:] = sig
                 h2[:] = h
-                y = x
-                while a >= 0:
-                    _flip(w, a, sig2, h2)
-                    if a == 0:
-                        y ^= full
-                    else:
-                        y ^= np.int64(1) << (a - 1)
-                    a = _best_move(sig2, h2, half_tol)
+                y = _descend(w, half_tol, full, x, a, sig2, h2)
                 counts[b, np.searchsorted(minima, y)] += 1
     return counts.sum(axis=0)
 
@@ -297,24 +310,8 @@ def _descend_from(w, half_tol, x0):
     full = (np.int64(1) << m) - 1
     sig = np.empty(n)
     h = np.empty(n)
-    sig[0] = 1.0
-    for i in range(1, n):
-        sig[i] = -1.0 if (x0 >> (i - 1)) & 1 else 1.0
-    for i in range(n):
-        acc = 0.0
-        for j in range(n):
-            acc += w[i, j] * sig[j]
-        h[i] = acc
-    y = x0
-    a = _best_move(sig, h, half_tol)
-    while a >= 0:
-        _flip(w, a, sig, h)
-        if a == 0:
-            y ^= full
-        else:
-            y ^= np.int64(1) << (a - 1)
-        a = _best_move(sig, h, half_tol)
-    return y
+    _load(w, x0, sig, h)
+    return _descend(w, half_tol, full, x0, _best_move(sig, h, half_tol), sig, h)
 
 
 def available_memory() -> int:

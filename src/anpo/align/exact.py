@@ -203,6 +203,24 @@ def branch_and_bound_two(
                        "branch-and-bound (Russian doll)")
 
 
+@nb.njit(cache=True, inline="always")
+def _prepare_options(lin, order, nopt, pos, d, used, k):
+    """Labels to try for actor ``d`` (the ``used`` labels, plus a new one while fewer than ``k``
+    are in use), sorted by decreasing gain ``lin[d, c]`` (insertion sort)."""
+    top = used + 1 if used < k else used
+    for c in range(top):
+        order[d, c] = c
+    nopt[d] = top
+    for a in range(1, top):
+        v = order[d, a]
+        b = a - 1
+        while b >= 0 and lin[d, order[d, b]] < lin[d, v]:
+            order[d, b + 1] = order[d, b]
+            b -= 1
+        order[d, b + 1] = v
+    pos[d] = 0
+
+
 @nb.njit(cache=True)
 def _rd_suffix_k(w, r, k, qstar, best, sol, eps, max_nodes):
     """Russian-doll search maximising within-coalition weight on the suffix r..n-1.
@@ -230,20 +248,7 @@ def _rd_suffix_k(w, r, k, qstar, best, sol, eps, max_nodes):
     qacc[r + 1] = 0.0
     d = r + 1
     nodes = 0
-    # prepare options at depth d
-    top = nused[d] + 1 if nused[d] < k else nused[d]
-    for c in range(top):
-        order[d, c] = c
-    nopt[d] = top
-    # sort options by decreasing gain (insertion sort)
-    for a in range(1, top):
-        v = order[d, a]
-        b = a - 1
-        while b >= 0 and lin[d, order[d, b]] < lin[d, v]:
-            order[d, b + 1] = order[d, b]
-            b -= 1
-        order[d, b + 1] = v
-    pos[d] = 0
+    _prepare_options(lin, order, nopt, pos, d, nused[d], k)
     while d > r:
         if d == n:
             if qacc[d] > best + eps:
@@ -289,18 +294,7 @@ def _rd_suffix_k(w, r, k, qstar, best, sol, eps, max_nodes):
         nused[d + 1] = used
         d += 1
         if d < n:
-            top = used + 1 if used < k else used
-            for cc in range(top):
-                order[d, cc] = cc
-            nopt[d] = top
-            for a in range(1, top):
-                v = order[d, a]
-                b = a - 1
-                while b >= 0 and lin[d, order[d, b]] < lin[d, v]:
-                    order[d, b + 1] = order[d, b]
-                    b -= 1
-                order[d, b + 1] = v
-            pos[d] = 0
+            _prepare_options(lin, order, nopt, pos, d, used, k)
     return best, nodes, True
 
 

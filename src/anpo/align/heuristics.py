@@ -299,8 +299,8 @@ class HeuristicResult:
     """Best configuration found by a heuristic.
 
     ``restarts`` restarts were run with master ``seed``; ``best_restart`` found ``config``;
-    ``hits`` restarts reached the same energy (within tolerance). ``optimum`` and ``gap`` (relative
-    to ``|optimum|``) are filled in when the exact optimum is known.
+    ``hits`` restarts reached the same energy (within tolerance). The gap to a proven optimum is
+    reported by :meth:`anpo.align.landscape.Landscape.solve`.
     """
 
     config: NDArray[np.int64]
@@ -311,8 +311,6 @@ class HeuristicResult:
     best_restart: int
     hits: int
     seconds: float
-    optimum: float | None = None
-    gap: float | None = None
 
 
 _METHODS = {"descent": 0, "anneal": 1, "tabu": 2}
@@ -369,10 +367,3 @@ def heuristic(
     cfg = normalize(configs[best])
     return HeuristicResult(cfg, _energy(w, cfg), method, restarts, seed, best, hits,
                            time.perf_counter() - t_start)
-
-
-def with_gap(result: HeuristicResult, optimum: float) -> HeuristicResult:
-    """The same result with the exact optimum and the relative gap ``(E - E*) / |E*|``."""
-    denom = abs(optimum) if optimum != 0 else 1.0
-    return HeuristicResult(**{**result.__dict__, "optimum": optimum,
-                              "gap": (result.energy - optimum) / denom})

@@ -245,7 +245,7 @@ def instance_from_spec(spec: InstanceSpec, path: str = "<toml>") -> Instance:
         from anpo.align.landscape import _parse_coalitions
 
         try:
-            _parse_coalitions(coal, n)
+            _parse_coalitions(coal)
         except AlignError as exc:
             raise AlignError(exc.message, file=path, field="coalitions") from None
     inst = Instance(
@@ -321,15 +321,19 @@ def read_toml_text(text: str, path: str = "<toml>") -> Instance:
         raise
 
 
-def read_csv(path: str | Path) -> Instance:
-    """Read the CSV matrix layout (module docstring); errors name the line."""
-    path = Path(path)
+def _read_text(path: Path, encoding: str = "utf-8") -> str:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding=encoding)
     except OSError as exc:
         raise AlignError(f"cannot read file: {exc.strerror}", file=path) from None
     except UnicodeDecodeError:
         raise AlignError("not a UTF-8 text file", file=path) from None
+
+
+def read_csv(path: str | Path) -> Instance:
+    """Read the CSV matrix layout (module docstring); errors name the line."""
+    path = Path(path)
+    text = _read_text(path, encoding="utf-8-sig")
     rows: list[tuple[int, list[str]]] = []
     for lineno, rec in enumerate(csv.reader(text.splitlines()), start=1):
         if not rec or (rec[0].strip().startswith("#")) or all(not c.strip() for c in rec):
@@ -394,16 +398,18 @@ def read_instance(path: str | Path) -> Instance:
         raise AlignError("is a directory, not an instance file", file=path)
     suffix = path.suffix.lower()
     if suffix == ".toml":
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise AlignError(f"cannot read file: {exc.strerror}", file=path) from None
-        except UnicodeDecodeError:
-            raise AlignError("not a UTF-8 text file", file=path) from None
-        return read_toml_text(text, str(path))
+        return read_toml_text(_read_text(path), str(path))
     if suffix == ".csv":
         return read_csv(path)
     raise AlignError("unknown file type; use .toml or .csv", file=path)
+
+
+def read_source(source: str | Path) -> Instance:
+    """An instance named as on the command line and in scenario files: ``book:NAME`` for a
+    built-in instance (:func:`read_book`), else a file path (:func:`read_instance`)."""
+    if isinstance(source, str) and source.startswith("book:"):
+        return read_book(source[5:])
+    return read_instance(source)
 
 
 def book_names() -> list[str]:

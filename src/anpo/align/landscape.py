@@ -60,7 +60,7 @@ class Solution:
     details: dict[str, Any] = field(default_factory=dict)
 
 
-def _parse_coalitions(coalitions: int | str | None, n: int) -> int | None:
+def _parse_coalitions(coalitions: int | str | None) -> int | None:
     if coalitions is None or (isinstance(coalitions, str) and coalitions.lower() in {"auto",
                                                                                      "free"}):
         return None
@@ -98,7 +98,7 @@ class Landscape:
     ) -> None:
         self.sizes, self.propensity, self.names = model.validate_inputs(sizes, propensity, names)
         self.n = int(self.sizes.shape[0])
-        self.coalitions = _parse_coalitions(coalitions, self.n)
+        self.coalitions = _parse_coalitions(coalitions)
         self.weights = model.weights(self.sizes, self.propensity)
         self.tolerance = model.tie_tolerance(self.weights)
         self._minima: list[Minimum] | None = None
@@ -113,11 +113,7 @@ class Landscape:
 
     def check_config(self, config: ArrayLike) -> NDArray[np.int64]:
         """Validate a configuration (length, integer labels, at most ``k`` coalitions); normalise."""
-        arr = np.asarray(config)
-        if arr.ndim != 1 or arr.shape[0] != self.n:
-            raise AlignError(f"a configuration needs {self.n} labels, got shape {arr.shape}",
-                             field="config")
-        a = model.normalize(model._labels(arr, self.n))
+        a = model.normalize(model._labels(config, self.n))
         if a.max(initial=0) + 1 > self.k:
             raise AlignError(f"configuration uses {a.max() + 1} coalitions, more than {self.k}",
                              field="config")
@@ -278,7 +274,7 @@ class Landscape:
             return Solution(r.config, r.energy, r.method, r.proven, r.lower_bound,
                             seconds=r.seconds, details={"nodes": r.nodes})
         if method == "mip":
-            if self.k != 2:
+            if self.k > 2:
                 raise AlignError("the MIP solver handles two coalitions", field="method")
             r = exact.mip_two(self.weights, time_limit=time_limit)
             return Solution(r.config, r.energy, r.method, r.proven, r.lower_bound,

@@ -63,9 +63,7 @@ class AlignScenario(BaseModel):
         """The instance (``book:NAME`` or a file path)."""
         from anpo.align import io
 
-        if self.instance.startswith("book:"):
-            return io.read_book(self.instance[5:])
-        return io.read_instance(self.instance)
+        return io.read_source(self.instance)
 
     def landscapes(self) -> tuple[Instance, Landscape, Landscape]:
         """(instance, landscape before the changes, landscape after them)."""

@@ -127,7 +127,7 @@ def smallest_change(
     import highspy
 
     from anpo.align._highs import new_highs
-    from anpo.align.model import bits_to_config
+    from anpo.align.model import bits_to_config, normalize
 
     n = land.n
     if norm not in ("L1", "Linf"):
@@ -270,18 +270,11 @@ def smallest_change(
     size = float(np.sum(np.abs(delta))) if norm == "L1" else float(np.max(np.abs(delta)))
     on_limit = bool(np.any((np.abs(delta - hi) < 1e-9) & (hi > 0)) or
                     np.any((np.abs(delta - lo) < 1e-9) & (lo < 0))) and bounds is None
-    cfg = normalize_config(side)
+    cfg = normalize(side)
     changed = {pairs[q]: float(delta[q]) for q in range(m) if delta[q] != 0.0}
     new_land = apply_changes(land, changed)
     return Change(actor, tuple(anchors), norm, size, changed, cfg, new_land.energy(cfg),
                   proven=not on_limit, rounds=_round + 1)
-
-
-def normalize_config(side: NDArray[np.int64]) -> NDArray[np.int64]:
-    """Normalised two-coalition configuration from a 0/1 side vector."""
-    from anpo.align.model import normalize
-
-    return normalize(side)
 
 
 def apply_changes(land: Landscape, changes: dict[tuple[int, int], float],
@@ -296,11 +289,6 @@ def apply_changes(land: Landscape, changes: dict[tuple[int, int], float],
             raise AlignError("a change must be finite", field="changes")
         p[i, j] = p[j, i] = v if absolute else p[i, j] + v
     return Landscape(land.sizes, p, land.names, coalitions=land.coalitions)
-
-
-def side_members(land: Landscape, config: NDArray[np.int64], anchor: int) -> list[int]:
-    """Indices of the actors in the same coalition as ``anchor``."""
-    return [int(i) for i in np.flatnonzero(config == config[anchor])]
 
 
 @dataclass(frozen=True)

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import typer
 
+from anpo.cli._common import print_json
+
 #: Local minima are enumerated up to this many configurations by default (2^28 = n of 29).
 _ENUM_LIMIT = 1 << 28
-
-
-def _load(source: str) -> Any:
-    from anpo.align import io
-
-    if source.startswith("book:"):
-        return io.read_book(source[5:])
-    return io.read_instance(source)
 
 
 def align(
@@ -44,6 +37,7 @@ def align(
     import numpy as np
     from rich.console import Console
 
+    from anpo.align import io
     from anpo.errors import AlignError
 
     methods = {"auto", "enumerate", "exact", "mip", "descent", "anneal", "tabu"}
@@ -52,7 +46,7 @@ def align(
                          field="method")
     if top < 1:
         raise AlignError("--top must be >= 1", field="top")
-    inst = _load(file)
+    inst = io.read_source(file)
     land = inst.landscape(coalitions)
     err = Console(stderr=True)
     count = land.count_configurations()
@@ -102,12 +96,11 @@ def align(
         ],
     }
     if as_json:
-        typer.echo(json.dumps(payload, indent=2))
+        print_json(payload)
         return
-    from rich.console import Console as _C
     from rich.table import Table
 
-    out = _C()
+    out = Console()
     title = inst.title or file
     out.print(f"[bold]{title}[/bold]: {land.n} actors, "
               f"{'free number of' if land.coalitions is None else f'at most {land.k}'} "
@@ -173,20 +166,24 @@ def align_build(
                 raise AlignError(f"unknown state {part!r}", field="states")
     if len(codes) < 2 or len(set(codes)) != len(codes):
         raise AlignError("give at least two distinct states", field="states")
-    names = {c: str(sts.loc[c, "statenme"]) for c in codes}
-    ids = {c: str(sts.loc[c, "stateabb"]) for c in codes}
-    inst = recipe.build_instance(datasets, codes, year, names, ids,
-                                 title=f"Recipe instance, {year}")
-    if out is not None:
-        target = Path(out)
+    target = None if out is None else Path(out)
+    if target is not None:  # checked before the build, so that a bad --out fails at once
         if target.suffix.lower() != ".toml":
             raise AlignError("--out must name a .toml file", file=target)
         if target.exists() and not force:
             raise AlignError("exists; choose another --out or pass --force", file=target)
-        target.write_text(io.to_toml(inst), encoding="utf-8")
+    names = {c: str(sts.loc[c, "statenme"]) for c in codes}
+    ids = {c: str(sts.loc[c, "stateabb"]) for c in codes}
+    inst = recipe.build_instance(datasets, codes, year, names, ids,
+                                 title=f"Recipe instance, {year}")
+    if target is not None:
+        try:
+            target.write_text(io.to_toml(inst), encoding="utf-8")
+        except OSError as exc:
+            raise AlignError(f"cannot write: {exc.strerror}", file=target) from None
     frame = inst.pairs
     if as_json:
-        typer.echo(frame.to_json(orient="records", indent=2))
+        print_json(frame)
         return
     tab = Table(title=f"Propensities by factor, {year} ({recipe.RECIPE_ID})")
     for col in ["a", "b", "p", *recipe.FACTORS]:
