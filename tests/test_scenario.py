@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from anpo._toml import toml_locations
 from anpo.errors import ScenarioError
 from anpo.scenario import book_files, load_book, load_scenario, parse_scenario_text
-from anpo.scenario.load import toml_locations
 from conftest import run_anpo
 
 MINIMAL = """schema_version = 1

@@ -47,6 +47,7 @@ import pandas as pd
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from anpo._toml import line_for, toml_locations
 from anpo.align.landscape import Landscape
 from anpo.errors import AlignError
 
@@ -146,44 +147,12 @@ def _parse_field_path(field_path: str) -> tuple[Any, ...]:
     return tuple(parts)
 
 
-_TABLE = re.compile(r"^\s*\[")
 
 
 def toml_line(text: str, loc: tuple[Any, ...]) -> int | None:
-    """1-based line of a validation location in TOML text, when it can be found.
-
-    ``("actor", 2, "size")`` is the ``size`` key of the third ``[[actor]]`` table (or the table's
-    header when the key is missing); ``("coalitions",)`` a top-level key. ``None`` when the text
-    does not use that layout (e.g. inline arrays of tables).
-    """
-    lines = text.splitlines()
-    if not loc or not isinstance(loc[0], str):
-        return None
-    key = loc[0]
-    if len(loc) >= 2 and isinstance(loc[1], int) and key in {"actor", "pair"}:
-        header = re.compile(rf"^\s*\[\[\s*{re.escape(key)}\s*\]\]")
-        starts = [q for q, ln in enumerate(lines) if header.match(ln)]
-        if loc[1] >= len(starts):
-            return None
-        start = starts[loc[1]]
-        if len(loc) >= 3 and isinstance(loc[2], str):
-            pat = re.compile(rf"^\s*{re.escape(loc[2])}\s*=")
-            for q in range(start + 1, len(lines)):
-                if _TABLE.match(lines[q]):
-                    break
-                if pat.match(lines[q]):
-                    return q + 1
-        return start + 1
-    if key == "provenance":
-        table = re.compile(r"^\s*\[\s*provenance\s*\]")
-        return next((q + 1 for q, ln in enumerate(lines) if table.match(ln)), None)
-    pat = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    for q, ln in enumerate(lines):
-        if _TABLE.match(ln):  # top-level keys come before the first table
-            break
-        if pat.match(ln):
-            return q + 1
-    return None
+    """1-based line of a validation location in TOML text (its key, or its table when the key
+    is missing); ``None`` when it cannot be found."""
+    return line_for(toml_locations(text), tuple(loc))
 
 
 def _pydantic_error(exc: ValidationError, path: str, text: str | None = None) -> AlignError:

@@ -1,0 +1,83 @@
+"""Locating keys in TOML text: key paths -> line numbers, for one-line error messages.
+
+``tomllib`` gives no positions, so this light scanner follows table and array-of-tables headers,
+dotted keys and the keys of one-line inline tables. Shared by the scenario loader and the
+alignment instance reader.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_HEADER_AOT = re.compile(r"^\s*\[\[\s*([^\]]+?)\s*\]\]")
+_HEADER_TAB = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]")
+_KEYLINE = re.compile(r"""^\s*((?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_INLINE_KEY = re.compile(r"""[{,]\s*([A-Za-z0-9_\-]+)\s*=""")
+
+
+def split_key(key: str) -> list[str]:
+    """The parts of a (possibly dotted, possibly quoted) TOML key."""
+    parts = re.findall(r"""[A-Za-z0-9_\-]+|"[^"]*"|'[^']*'""", key)
+    return [p.strip("\"'") for p in parts]
+
+
+def toml_locations(text: str) -> dict[tuple[Any, ...], int]:
+    """Map key paths (``("forces", 2, "launchers")``) to 1-based line numbers in TOML ``text``.
+
+    A light scanner, good enough to point at the line of a field: it follows table and
+    array-of-tables headers, dotted keys and keys of one-line inline tables.
+    """
+    locs: dict[tuple[Any, ...], int] = {}
+    counts: dict[tuple[Any, ...], int] = {}
+    current: tuple[Any, ...] = ()
+    in_multiline: str | None = None
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        line = raw
+        if in_multiline:
+            if line.count(in_multiline) % 2 == 1:
+                in_multiline = None
+            continue
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        header = _HEADER_AOT.match(line)
+        is_aot = header is not None
+        if header is None:
+            header = _HEADER_TAB.match(line)
+        if header is not None:
+            parts = split_key(header.group(1))
+            resolved: list[Any] = []
+            for part in parts[:-1]:
+                resolved.append(part)
+                if tuple(resolved) in counts:
+                    resolved.append(counts[tuple(resolved)] - 1)
+            resolved.append(parts[-1])
+            if is_aot:
+                idx = counts.get(tuple(resolved), 0)
+                counts[tuple(resolved)] = idx + 1
+                resolved.append(idx)
+            current = tuple(resolved)
+            locs.setdefault(current, lineno)
+            continue
+        m = _KEYLINE.match(line)
+        if m:
+            path = current + tuple(split_key(m.group(1)))
+            locs.setdefault(path, lineno)
+            rest = line[m.end():]
+            for inner in _INLINE_KEY.finditer(rest):
+                locs.setdefault(path + (inner.group(1),), lineno)
+            for quote in ('"""', "'''"):
+                if rest.count(quote) % 2 == 1:
+                    in_multiline = quote
+    return locs
+
+
+def line_for(locs: dict[tuple[Any, ...], int], path: tuple[Any, ...]) -> int | None:
+    """Line of ``path``, or of its nearest recorded parent (e.g. the table of a missing key)."""
+    p = tuple(path)
+    while p:
+        if p in locs:
+            return locs[p]
+        p = p[:-1]
+    return None
