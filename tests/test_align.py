@@ -250,10 +250,17 @@ def test_glynne_jones_1938_fixture(shared_data):
     gcfg, ge = land.global_minimum()
     assert np.array_equal(gcfg, cfg) and ge == e_ab
     groups = land.members(cfg)
-    expected = {"Britain", "Czechoslovakia", "Denmark", "Estonia", "France", "Romania",
-                "Soviet Union", "Yugoslavia"}
-    assert {frozenset(g) for g in groups} == {frozenset(expected),
-                                              frozenset(set(names) - expected)}
+    expected = {
+        "Britain",
+        "Czechoslovakia",
+        "Denmark",
+        "Estonia",
+        "France",
+        "Romania",
+        "Soviet Union",
+        "Yugoslavia",
+    }
+    assert {frozenset(g) for g in groups} == {frozenset(expected), frozenset(set(names) - expected)}
     w = np.outer(sizes, sizes) * conflict
     same = cfg[:, None] == cfg[None, :]
     e_source = float(np.triu(w * same, 1).sum())
@@ -275,8 +282,17 @@ def test_fixture_differs_from_1939_in_five_nations(shared_data):
     names = list(countries["name"])
     land = landscape(sizes, -conflict, names)
     cfg, _ = land.global_minimum()
-    actual = {"Britain", "Czechoslovakia", "Denmark", "France", "Greece", "Poland", "Portugal",
-              "Soviet Union", "Yugoslavia"}
+    actual = {
+        "Britain",
+        "Czechoslovakia",
+        "Denmark",
+        "France",
+        "Greece",
+        "Poland",
+        "Portugal",
+        "Soviet Union",
+        "Yugoslavia",
+    }
     side = {names[i] for i in np.flatnonzero(cfg == cfg[names.index("Britain")])}
     diff = len(side ^ actual)
     assert min(diff, len(names) - diff) == 5
@@ -311,7 +327,9 @@ def test_property_invariants(n, seed, c, k):
     cfg = normalize(rng.integers(0, k, n))
     e = land.energy(cfg)
     tol = 1e-9 * (1 + float(np.abs(land.weights).sum()))
-    assert landscape(c * s, p, coalitions=k).energy(cfg) == pytest.approx(c * c * e, abs=tol * c * c)
+    assert landscape(c * s, p, coalitions=k).energy(cfg) == pytest.approx(
+        c * c * e, abs=tol * c * c
+    )
     assert landscape(s, c * p, coalitions=k).energy(cfg) == pytest.approx(c * e, abs=tol * c)
     assert e == pytest.approx(float(np.dot(s, land.frustration(cfg))), abs=tol)
     if cfg.max() <= 1:

@@ -100,8 +100,10 @@ def test_toml_errors_name_the_line(tmp_path, text, line):
 
 def test_toml_matrix_asymmetry_names_the_entry(tmp_path):
     f = tmp_path / "m.toml"
-    f.write_text('propensity = [[0, 1], [2, 0]]\n[[actor]]\nname = "A"\nsize = 1\n'
-                 '[[actor]]\nname = "B"\nsize = 1\n')
+    f.write_text(
+        'propensity = [[0, 1], [2, 0]]\n[[actor]]\nname = "A"\nsize = 1\n'
+        '[[actor]]\nname = "B"\nsize = 1\n'
+    )
     with pytest.raises(AlignError) as info:
         io.read_instance(f)
     assert (info.value.line, info.value.field) == (1, "propensity[1][0]")
@@ -222,8 +224,11 @@ def test_cli_errors_are_one_line_exit_2(tmp_path, args):
     (tmp_path / "BADFILE.txt").write_text("x")
     (tmp_path / "bad.csv").write_text("name,size,A,B\nA,1,0,1\nB,0,1,0\n")
     (tmp_path / "bad.toml").write_text(TOY.replace("size = 2", "size = 0"))
-    files = {"@TOY": str(f), "@BADCSV": str(tmp_path / "bad.csv"),
-             "@BADTOML": str(tmp_path / "bad.toml")}
+    files = {
+        "@TOY": str(f),
+        "@BADCSV": str(tmp_path / "bad.csv"),
+        "@BADTOML": str(tmp_path / "bad.toml"),
+    }
     args = tuple(files.get(a, a) for a in args)
     res = run_anpo(*args, cwd=tmp_path)
     assert res.returncode == 2

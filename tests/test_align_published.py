@@ -64,8 +64,19 @@ BASE_ROWS = [
     ((1, 2, 2, 2, 2, 2, 1, 2, 2, 2, 2), -76200, False),
 ]
 #: the "Optimal" row's frustration columns (s_i F_i)
-BASE_OPTIMAL_FRUSTRATION = [-1900, -2200, -11500, -1500, -2100, -2400, -38000, -2200, -8800,
-                            -2100, -10500]
+BASE_OPTIMAL_FRUSTRATION = [
+    -1900,
+    -2200,
+    -11500,
+    -1500,
+    -2100,
+    -2400,
+    -38000,
+    -2200,
+    -8800,
+    -2100,
+    -10500,
+]
 
 #: Landscape_Favored_Alignments_weaksyria_2016-02-20.csv (Syria's strength 10)
 WEAK_ROWS = [
@@ -74,16 +85,30 @@ WEAK_ROWS = [
     ((1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1), -64000, False),
     ((1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1), -5600, False),
 ]
-WEAK_OPTIMAL_FRUSTRATION = [-2100, -2100, -2100, -1100, -2100, -2200, -31000, -2200, -8400,
-                            -1800, -10500]
+WEAK_OPTIMAL_FRUSTRATION = [
+    -2100,
+    -2100,
+    -2100,
+    -1100,
+    -2100,
+    -2200,
+    -31000,
+    -2200,
+    -8400,
+    -1800,
+    -10500,
+]
 
 
 @pytest.mark.parametrize(
     "strength, rows, frustration",
     [
         (STRENGTH, BASE_ROWS, BASE_OPTIMAL_FRUSTRATION),
-        ([10 if n == "Syr" else s for n, s in zip(NAMES, STRENGTH, strict=True)], WEAK_ROWS,
-         WEAK_OPTIMAL_FRUSTRATION),
+        (
+            [10 if n == "Syr" else s for n, s in zip(NAMES, STRENGTH, strict=True)],
+            WEAK_ROWS,
+            WEAK_OPTIMAL_FRUSTRATION,
+        ),
     ],
     ids=["base", "weak-syria"],
 )

@@ -30,37 +30,111 @@ def toy_data() -> dict[str, pd.DataFrame]:
     disputes in 2 of the last 10 years; 30 has no ideal point; contiguity only 20-30."""
     atop_rows = []
     for y in (1999, 2000):
-        atop_rows += [(10, 20, y, 1, 0, 0, 0, 0), (20, 10, y, 1, 0, 0, 0, 0),
-                      (10, 30, y, 0, 0, 0, 0, 1), (30, 10, y, 0, 0, 0, 0, 1)]
-    atop = _cov(pd.DataFrame(atop_rows, columns=["ccode1", "ccode2", "year", "atop_defense",
-                                                 "atop_offense", "atop_neutral", "atop_nonagg",
-                                                 "atop_consul"]), 1990, 2000)
-    riv = _cov(pd.DataFrame([(1, "x", 20, 30, 1950, 2010)],
-                            columns=["rivalryno", "rivalryname", "ccode1", "ccode2", "styear",
-                                     "endyear"]), 1900, 2010)
+        atop_rows += [
+            (10, 20, y, 1, 0, 0, 0, 0),
+            (20, 10, y, 1, 0, 0, 0, 0),
+            (10, 30, y, 0, 0, 0, 0, 1),
+            (30, 10, y, 0, 0, 0, 0, 1),
+        ]
+    atop = _cov(
+        pd.DataFrame(
+            atop_rows,
+            columns=[
+                "ccode1",
+                "ccode2",
+                "year",
+                "atop_defense",
+                "atop_offense",
+                "atop_neutral",
+                "atop_nonagg",
+                "atop_consul",
+            ],
+        ),
+        1990,
+        2000,
+    )
+    riv = _cov(
+        pd.DataFrame(
+            [(1, "x", 20, 30, 1950, 2010)],
+            columns=["rivalryno", "rivalryname", "ccode1", "ccode2", "styear", "endyear"],
+        ),
+        1900,
+        2010,
+    )
     mid_rows = []
     for y in (1995, 1998):
         for a, b in ((20, 30), (30, 20)):
             mid_rows.append((y * 10 + a, a, b, y, 1, 1, 0, 3, 3))
-    mid = _cov(pd.DataFrame(mid_rows, columns=["dispnum", "ccode1", "ccode2", "year", "onset",
-                                               "sidea1", "sidea2", "hostlev1", "hostlev2"]),
-               1816, 1998)
-    unga = _cov(pd.DataFrame({"ccode": [10, 20, 40, 50], "year": 2000,
-                              "idealpointfp": [0.0, 0.5, 2.0, -1.0]}), 1946, 2000)
-    dem = _cov(pd.DataFrame({"ccode": [10, 20, 30], "year": 2000, "euds": 0.0, "polity2": 0.0,
-                             "v2x_polyarchy": [0.9, 0.8, 0.1]}), 1900, 2000)
-    cont = _cov(pd.DataFrame([(20, 30, y, 1) for y in (1999, 2000)] +
-                             [(30, 20, y, 1) for y in (1999, 2000)],
-                             columns=["ccode1", "ccode2", "year", "conttype"]), 1816, 2000)
-    return {"atop": atop, "rivalries": riv, "mid": mid, "unga": unga, "democracy": dem,
-            "contiguity": cont}
+    mid = _cov(
+        pd.DataFrame(
+            mid_rows,
+            columns=[
+                "dispnum",
+                "ccode1",
+                "ccode2",
+                "year",
+                "onset",
+                "sidea1",
+                "sidea2",
+                "hostlev1",
+                "hostlev2",
+            ],
+        ),
+        1816,
+        1998,
+    )
+    unga = _cov(
+        pd.DataFrame(
+            {"ccode": [10, 20, 40, 50], "year": 2000, "idealpointfp": [0.0, 0.5, 2.0, -1.0]}
+        ),
+        1946,
+        2000,
+    )
+    dem = _cov(
+        pd.DataFrame(
+            {
+                "ccode": [10, 20, 30],
+                "year": 2000,
+                "euds": 0.0,
+                "polity2": 0.0,
+                "v2x_polyarchy": [0.9, 0.8, 0.1],
+            }
+        ),
+        1900,
+        2000,
+    )
+    cont = _cov(
+        pd.DataFrame(
+            [(20, 30, y, 1) for y in (1999, 2000)] + [(30, 20, y, 1) for y in (1999, 2000)],
+            columns=["ccode1", "ccode2", "year", "conttype"],
+        ),
+        1816,
+        2000,
+    )
+    return {
+        "atop": atop,
+        "rivalries": riv,
+        "mid": mid,
+        "unga": unga,
+        "democracy": dem,
+        "contiguity": cont,
+    }
 
 
 def test_factor_table_contributions(toy_data):
     w = recipe.RecipeWeights()
     t = recipe.factor_table(toy_data, [10, 20, 30], 2000, w)
-    assert set(t.columns) >= {"ccode1", "ccode2", "year", "factor", "raw", "as_of", "weight",
-                              "contribution", "note"}
+    assert set(t.columns) >= {
+        "ccode1",
+        "ccode2",
+        "year",
+        "factor",
+        "raw",
+        "as_of",
+        "weight",
+        "contribution",
+        "note",
+    }
     c = t.set_index(["ccode1", "ccode2", "factor"])["contribution"]
     assert c[(10, 20, "alliance")] == w.defense
     assert c[(10, 30, "alliance")] == w.other_alliance
@@ -86,8 +160,9 @@ def test_factor_table_contributions(toy_data):
 
 def test_weights_scale_contributions_linearly(toy_data):
     base = recipe.factor_table(toy_data, [10, 20, 30], 2000)
-    doubled = recipe.RecipeWeights(defense=6, other_alliance=2, rivalry=-6, disputes=-4, un=4,
-                                   regime=2, contiguity=-1)
+    doubled = recipe.RecipeWeights(
+        defense=6, other_alliance=2, rivalry=-6, disputes=-4, un=4, regime=2, contiguity=-1
+    )
     t2 = recipe.factor_table(toy_data, [10, 20, 30], 2000, doubled)
     assert np.allclose(2 * base["contribution"], t2["contribution"])
 
@@ -128,8 +203,10 @@ def test_book_is_regenerated_exactly_from_the_data(shared_data):
     finally:
         sys.path.pop(0)
     texts = align_book.build(shared_data)
-    header = ("# Generated by tools/align_book.py from the datasets named in [provenance];"
-              " do not edit by hand.\n")
+    header = (
+        "# Generated by tools/align_book.py from the datasets named in [provenance];"
+        " do not edit by hand.\n"
+    )
     book = ROOT / "src" / "anpo" / "align" / "book"
     for name, text in texts.items():
         assert (book / f"{name}.toml").read_text(encoding="utf-8") == header + text
@@ -154,11 +231,14 @@ def test_align_build_cli_from_catalog(shared_data, anpo_home, tmp_path):
     from anpo.data.catalog import Catalog
 
     files = {
-        "cow_states": "cow/states2016.csv", "nmc": "peacesciencer/cow_nmc.csv",
+        "cow_states": "cow/states2016.csv",
+        "nmc": "peacesciencer/cow_nmc.csv",
         "atop": "peacesciencer/atop_alliance.csv.gz",
         "tss_rivalries": "peacesciencer/tss_rivalries.csv",
-        "mid_dyadic": "peacesciencer/cow_mid_dirdisps.csv", "contiguity": "cow/contdird.csv",
-        "unga": "unga/IdealpointsJuly2025.csv", "democracy": "democracy/cw_democracy.csv",
+        "mid_dyadic": "peacesciencer/cow_mid_dirdisps.csv",
+        "contiguity": "cow/contdird.csv",
+        "unga": "unga/IdealpointsJuly2025.csv",
+        "democracy": "democracy/cw_democracy.csv",
     }
     cat = Catalog.open(anpo_home)
     missing = run_anpo("align-build", "--year", "2001", env={"ANPO_HOME": str(anpo_home)})
@@ -178,8 +258,9 @@ def test_align_build_cli_from_catalog(shared_data, anpo_home, tmp_path):
     assert np.allclose(built.sizes, book.sizes, rtol=1e-12)
     again = run_anpo("align-build", "--year", "2001", "--out", str(out), env=env)
     assert again.returncode == 2 and "exists" in again.stderr
-    nodir = run_anpo("align-build", "--year", "2001", "--out", str(tmp_path / "no" / "x.toml"),
-                     env=env)
+    nodir = run_anpo(
+        "align-build", "--year", "2001", "--out", str(tmp_path / "no" / "x.toml"), env=env
+    )
     assert nodir.returncode == 2 and "cannot write" in nodir.stderr
     assert "Traceback" not in nodir.stderr
     small = run_anpo("align-build", "--year", "2001", "--states", "USA,JPN,CHN", env=env)

@@ -21,8 +21,9 @@ def test_report_sections_answer_the_questions():
 
     sections = build(ReportContext(scenarios=load_book()))
     ids = [s.id for s in sections]
-    years = sorted(int(n.rsplit("_", 1)[1]) for n in io.book_names()
-                   if n.startswith("asia_pacific_"))
+    years = sorted(
+        int(n.rsplit("_", 1)[1]) for n in io.book_names() if n.startswith("asia_pacific_")
+    )
     assert ids == [f"align-{y}" for y in years] + ["align-japan-china"]
     for s in sections:
         assert s.question and s.model and s.assumptions and s.sources
@@ -56,7 +57,7 @@ def test_cli_on_book_instance():
     assert res.returncode == 0, res.stderr
     data = json.loads(res.stdout)
     assert len(data["actors"]) == 20
-    assert data["configurations"] == 2 ** 19
+    assert data["configurations"] == 2**19
     assert abs(sum(m["basin_share"] for m in data["local_minima"]) - 1.0) < 1e-12
 
 
@@ -71,7 +72,8 @@ def test_scenario_with_align_section_gets_its_own_section():
     scen = SimpleNamespace(
         meta=SimpleNamespace(id="coop", title="Japan-China cooperation"),
         align=AlignScenario.model_validate(
-            {"changes": [{"a": "JPN", "b": "CHN", "delta": t.threshold + 0.5}]}),
+            {"changes": [{"a": "JPN", "b": "CHN", "delta": t.threshold + 0.5}]}
+        ),
     )
     sec = _scenario_section(scen.meta.id, scen.meta.title, scen.align)
     assert sec.id == "align-scenario-coop" and sec.figures and sec.tables

@@ -96,8 +96,10 @@ def test_enumeration_matches_reference(seed):
     if seed % 4 == 0:
         s = np.ones(n)
     for k in (2, 3, n):
-        got = {tuple(m.config.tolist()): m.basin_share
-               for m in landscape(s, p, coalitions=k).local_minima()}
+        got = {
+            tuple(m.config.tolist()): m.basin_share
+            for m in landscape(s, p, coalitions=k).local_minima()
+        }
         assert got == pytest.approx(reference_minima(s, p, k))
 
 
@@ -109,10 +111,10 @@ def test_streaming_equals_stored_and_brute_force_energies(seed):
     a = enumerate_two(w, tol, mode="stored")
     b = enumerate_two(w, tol, mode="streaming")
     assert np.array_equal(a.minima, b.minima) and np.array_equal(a.counts, b.counts)
-    assert a.counts.sum() == 2 ** 13
+    assert a.counts.sum() == 2**13
     # every minimum is a local minimum; the global minimum is the brute-force minimum
     land = landscape(s, p)
-    allx = np.array([bits_to_config(x, 14) for x in range(2 ** 13)])
+    allx = np.array([bits_to_config(x, 14) for x in range(2**13)])
     apart = allx[:, :, None] != allx[:, None, :]
     energies = (apart * land.weights).sum(axis=(1, 2))  # n. 9, over every configuration
     gcfg, ge = land.global_minimum()
@@ -123,7 +125,7 @@ def test_streaming_equals_stored_and_brute_force_energies(seed):
             assert land.delta(cfg, actor) >= -land.tolerance
     # descending from any configuration ends at a listed minimum
     mins = set(a.minima.tolist())
-    for x in range(0, 2 ** 13, 331):
+    for x in range(0, 2**13, 331):
         assert descend(w, tol, x) in mins
 
 
@@ -231,7 +233,7 @@ def test_rank_unrank_roundtrip_and_counts():
             for t, c in enumerate(parts):
                 assert tuple(unrank(t, n, k).tolist()) == c
                 assert rank(np.array(c), k) == t
-    assert count_configurations(17, 2) == 2 ** 16  # Axelrod & Bennett: 65,536 for 17 nations
+    assert count_configurations(17, 2) == 2**16  # Axelrod & Bennett: 65,536 for 17 nations
     assert count_configurations(10, 10) == 115975  # Bell number B10
 
 

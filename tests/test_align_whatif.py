@@ -129,8 +129,9 @@ def test_bounds_can_make_it_infeasible():
         pytest.skip("instance has everyone together")
     p = land.propensity
     pairs = [(0, actor)]
-    ch = whatif.smallest_change(land, actor, 0, pairs=pairs,
-                                bounds=(float(p[0, actor]), float(p[0, actor])))
+    ch = whatif.smallest_change(
+        land, actor, 0, pairs=pairs, bounds=(float(p[0, actor]), float(p[0, actor]))
+    )
     assert not ch.feasible
 
 
@@ -150,10 +151,12 @@ def test_scenario_section_model():
 
     from anpo.align.scenario import AlignScenario
 
-    spec = AlignScenario.model_validate({
-        "instance": "book:asia_pacific_2001",
-        "changes": [{"a": "JPN", "b": "CHN", "delta": 3.6, "note": "cooperation"}],
-    })
+    spec = AlignScenario.model_validate(
+        {
+            "instance": "book:asia_pacific_2001",
+            "changes": [{"a": "JPN", "b": "CHN", "delta": 3.6, "note": "cooperation"}],
+        }
+    )
     inst, before, after = spec.landscapes()
     j, c = inst.index("JPN"), inst.index("CHN")
     assert after.propensity[j, c] == pytest.approx(before.propensity[j, c] + 3.6)
@@ -162,5 +165,6 @@ def test_scenario_section_model():
     with pytest.raises(ValidationError):
         AlignScenario.model_validate({"colour": "red"})
     with pytest.raises(AlignError):
-        AlignScenario.model_validate({"changes": [{"a": "XXX", "b": "CHN", "value": 1}]}
-                                     ).landscapes()
+        AlignScenario.model_validate(
+            {"changes": [{"a": "XXX", "b": "CHN", "value": 1}]}
+        ).landscapes()

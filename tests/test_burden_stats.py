@@ -159,9 +159,9 @@ def test_perfect_ranking_exact_p() -> None:
     assert res.p_value == pytest.approx(1 / 120)
     assert res.p_value_exact == res.p_value
     assert "exact" in res.method
-    assert exploitation_test(x, [5, 4, 3, 2, 1], alternative="two-sided", method="auto").p_value == pytest.approx(
-        2 / 120
-    )
+    assert exploitation_test(
+        x, [5, 4, 3, 2, 1], alternative="two-sided", method="auto"
+    ).p_value == pytest.approx(2 / 120)
 
 
 # ------------------------------------------------------------------ agreement with scipy
@@ -428,4 +428,6 @@ def test_default_p_value_is_the_t_approximation_as_in_scipy() -> None:
     assert res.p_value == pytest.approx(ref.pvalue, abs=1e-12)
     assert "t" in res.method
     one = exploitation_test(gdp, burden, alternative="greater")
-    assert one.p_value == pytest.approx(sst.spearmanr(gdp, burden, alternative="greater").pvalue, abs=1e-12)
+    assert one.p_value == pytest.approx(
+        sst.spearmanr(gdp, burden, alternative="greater").pvalue, abs=1e-12
+    )

@@ -18,7 +18,9 @@ def test_add_directory_skips_unknown_files(shared_data: Path, tmp_path: Path, an
     (src / "notes.csv").write_text("a,b\n1,2\n")
     with zipfile.ZipFile(src / "codebook.docx", "w") as zf:
         zf.writestr("word/document.xml", "<w:document/>")
-    proc = run_anpo("data", "add", str(tmp_path / "downloads"), "--json", env={"ANPO_HOME": str(anpo_home)})
+    proc = run_anpo(
+        "data", "add", str(tmp_path / "downloads"), "--json", env={"ANPO_HOME": str(anpo_home)}
+    )
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert [r["kind"] for r in out["results"]] == ["cow_states"]

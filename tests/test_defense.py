@@ -130,7 +130,8 @@ def test_layered_engagement_matches_single_layer_and_sls():
     salvo = d.layered_engagement(10, [d.Layer(interceptors=40, sspk=0.5, shots=4)])
     assert salvo.p_no_leak == pytest.approx(0.524460475, abs=1e-9)
     sls = d.layered_engagement(
-        10, [d.Layer(interceptors=40, sspk=0.5, shots=2, doctrine="shoot-look-shoot", second_shots=2)]
+        10,
+        [d.Layer(interceptors=40, sspk=0.5, shots=2, doctrine="shoot-look-shoot", second_shots=2)],
     )
     assert sls.p_no_leak == pytest.approx((1 - 0.5**4) ** 10, rel=1e-9)
 
@@ -154,8 +155,13 @@ def test_bad_input_raises_input_error(bad):
 
 # ----------------------------------------------------------------------------- properties
 @settings(max_examples=60, deadline=None)
-@given(rvs=st.integers(0, 40), k=probs, n=st.integers(0, 6), rho=probs,
-       mode=st.sampled_from(["raid", "rv"]))
+@given(
+    rvs=st.integers(0, 40),
+    k=probs,
+    n=st.integers(0, 6),
+    rho=probs,
+    mode=st.sampled_from(["raid", "rv"]),
+)
 def test_probabilities_stay_in_unit_interval(rvs, k, n, rho, mode):
     res = d.engagement(rvs, k, n, rho, mode)
     assert 0.0 <= res.p_no_leak <= 1.0
@@ -165,8 +171,14 @@ def test_probabilities_stay_in_unit_interval(rvs, k, n, rho, mode):
 
 
 @settings(max_examples=60, deadline=None)
-@given(rvs=st.integers(1, 30), inv=st.integers(0, 120), extra=st.integers(1, 30), k=pos_probs,
-       rho=probs, m=st.integers(1, 10))
+@given(
+    rvs=st.integers(1, 30),
+    inv=st.integers(0, 120),
+    extra=st.integers(1, 30),
+    k=pos_probs,
+    rho=probs,
+    m=st.integers(1, 10),
+)
 def test_more_interceptors_never_increase_leakage(rvs, inv, extra, k, rho, m):
     a = d.inventory_engagement(rvs, inv, k, rho)
     b = d.inventory_engagement(rvs, inv + extra, k, rho)
@@ -176,8 +188,14 @@ def test_more_interceptors_never_increase_leakage(rvs, inv, extra, k, rho, m):
 
 
 @settings(max_examples=60, deadline=None)
-@given(rvs=st.integers(1, 30), n=st.integers(1, 5), k=pos_probs, dk=st.floats(0.0, 0.5),
-       rho=probs, m=st.integers(1, 10))
+@given(
+    rvs=st.integers(1, 30),
+    n=st.integers(1, 5),
+    k=pos_probs,
+    dk=st.floats(0.0, 0.5),
+    rho=probs,
+    m=st.integers(1, 10),
+)
 def test_higher_sspk_never_increases_leakage(rvs, n, k, dk, rho, m):
     k2 = min(1.0, k + dk)
     a = d.engagement(rvs, k, n, rho)
@@ -225,8 +243,13 @@ def test_no_rvs_means_no_leakers():
 
 
 @settings(max_examples=40, deadline=None)
-@given(rvs=st.integers(0, 25), inv=st.integers(0, 80), k=probs, rho=probs,
-       mode=st.sampled_from(["raid", "rv"]))
+@given(
+    rvs=st.integers(0, 25),
+    inv=st.integers(0, 80),
+    k=probs,
+    rho=probs,
+    mode=st.sampled_from(["raid", "rv"]),
+)
 def test_p_no_leak_equals_pmf_at_zero(rvs, inv, k, rho, mode):
     res = d.inventory_engagement(rvs, inv, k, rho, mode)
     assert res.p_no_leak == pytest.approx(res.leaker_pmf[0], abs=1e-12)
@@ -240,15 +263,27 @@ def test_layered_engagement_agrees_with_compiled_kernel_including_decoys():
     from anpo import _kernels
 
     layers = [
-        d.Layer(interceptors=50, sspk=0.6, shots=2, doctrine="shoot-look-shoot", second_shots=2,
-                reliability=0.9, discrimination=0.5),
+        d.Layer(
+            interceptors=50,
+            sspk=0.6,
+            shots=2,
+            doctrine="shoot-look-shoot",
+            second_shots=2,
+            reliability=0.9,
+            discrimination=0.5,
+        ),
         d.Layer(interceptors=30, sspk=0.7, shots=2, reliability=0.95, discrimination=0.8),
     ]
     plain = d.layered_engagement(12, layers, decoys_per_rv=2)
     inv = np.array([int(ly.interceptors // (1 + 2 * (1 - ly.discrimination))) for ly in layers])
     fast = _kernels.layers_pmf(
-        12, inv, np.array([ly.sspk for ly in layers]), np.array([ly.shots for ly in layers]),
-        np.array([ly.second_shots for ly in layers]), np.array([ly.reliability for ly in layers]), True,
+        12,
+        inv,
+        np.array([ly.sspk for ly in layers]),
+        np.array([ly.shots for ly in layers]),
+        np.array([ly.second_shots for ly in layers]),
+        np.array([ly.reliability for ly in layers]),
+        True,
     )
     assert plain.leaker_pmf == pytest.approx(fast, abs=1e-12)
     no_decoys = d.layered_engagement(12, layers)

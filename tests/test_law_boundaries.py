@@ -19,35 +19,110 @@ ONE = dt.timedelta(days=1)
 #: (law key, question (situation, activity, location), status inside, status outside,
 #:  start, end (None: still in force))
 BOUNDARIES = [
-    ("saa-1999", ("surrounding-area", "transport-weapons-ammunition", "japan"),
-     "conditional", "no-legal-basis", "1999-08-25", "2016-03-28"),
-    ("ship-inspection-2000", ("surrounding-area", "ship-inspection", "high-seas-near-japan"),
-     "conditional", "no-legal-basis", "2001-03-01", "2016-03-28"),
-    ("atsma-2001", ("anti-terrorism-2001", "refuel-ships-at-sea", "high-seas"),
-     "conditional", "no-legal-basis", "2001-11-02", "2007-11-01"),
-    ("iraq-2003", ("iraq-2003", "airlift-personnel", "foreign-territory-with-consent"),
-     "conditional", "no-legal-basis", "2003-08-01", "2009-07-31"),
-    ("us-actions-2004", ("armed-attack-japan", "provide-ammunition", "japan"),
-     "conditional", "no-legal-basis", "2004-07-29", None),
-    ("replenishment-2008", ("replenishment-2008", "refuel-ships-at-sea", "high-seas"),
-     "conditional", "no-legal-basis", "2008-01-16", "2010-01-15"),
-    ("iisa-2016", ("important-influence", "provide-ammunition", "japan"),
-     "conditional", "no-legal-basis", "2016-03-29", None),
-    ("ipsa-2016", ("international-peace", "medical", "foreign-territory-with-consent"),
-     "conditional", "no-legal-basis", "2016-03-29", None),
-    ("sdf-act-2016", ("survival-threatening", "use-of-force", "high-seas"),
-     "conditional", "no-legal-basis", "2016-03-29", None),
-    ("sdf-act-2016", ("peacetime", "protect-us-assets", "high-seas-near-japan"),
-     "conditional", "no-legal-basis", "2016-03-29", None),
-    ("sdf-act-2016", ("peacetime", "provide-ammunition", "japan"),
-     "conditional", "prohibited", "2016-03-29", None),
-    ("sdf-act-pre2016", ("armed-attack-japan", "ship-inspection", "high-seas-near-japan"),
-     "conditional", "no-legal-basis", "2004-12-17", None),
+    (
+        "saa-1999",
+        ("surrounding-area", "transport-weapons-ammunition", "japan"),
+        "conditional",
+        "no-legal-basis",
+        "1999-08-25",
+        "2016-03-28",
+    ),
+    (
+        "ship-inspection-2000",
+        ("surrounding-area", "ship-inspection", "high-seas-near-japan"),
+        "conditional",
+        "no-legal-basis",
+        "2001-03-01",
+        "2016-03-28",
+    ),
+    (
+        "atsma-2001",
+        ("anti-terrorism-2001", "refuel-ships-at-sea", "high-seas"),
+        "conditional",
+        "no-legal-basis",
+        "2001-11-02",
+        "2007-11-01",
+    ),
+    (
+        "iraq-2003",
+        ("iraq-2003", "airlift-personnel", "foreign-territory-with-consent"),
+        "conditional",
+        "no-legal-basis",
+        "2003-08-01",
+        "2009-07-31",
+    ),
+    (
+        "us-actions-2004",
+        ("armed-attack-japan", "provide-ammunition", "japan"),
+        "conditional",
+        "no-legal-basis",
+        "2004-07-29",
+        None,
+    ),
+    (
+        "replenishment-2008",
+        ("replenishment-2008", "refuel-ships-at-sea", "high-seas"),
+        "conditional",
+        "no-legal-basis",
+        "2008-01-16",
+        "2010-01-15",
+    ),
+    (
+        "iisa-2016",
+        ("important-influence", "provide-ammunition", "japan"),
+        "conditional",
+        "no-legal-basis",
+        "2016-03-29",
+        None,
+    ),
+    (
+        "ipsa-2016",
+        ("international-peace", "medical", "foreign-territory-with-consent"),
+        "conditional",
+        "no-legal-basis",
+        "2016-03-29",
+        None,
+    ),
+    (
+        "sdf-act-2016",
+        ("survival-threatening", "use-of-force", "high-seas"),
+        "conditional",
+        "no-legal-basis",
+        "2016-03-29",
+        None,
+    ),
+    (
+        "sdf-act-2016",
+        ("peacetime", "protect-us-assets", "high-seas-near-japan"),
+        "conditional",
+        "no-legal-basis",
+        "2016-03-29",
+        None,
+    ),
+    (
+        "sdf-act-2016",
+        ("peacetime", "provide-ammunition", "japan"),
+        "conditional",
+        "prohibited",
+        "2016-03-29",
+        None,
+    ),
+    (
+        "sdf-act-pre2016",
+        ("armed-attack-japan", "ship-inspection", "high-seas-near-japan"),
+        "conditional",
+        "no-legal-basis",
+        "2004-12-17",
+        None,
+    ),
 ]
 
 
-@pytest.mark.parametrize(("key", "question", "inside", "outside", "start", "end"), BOUNDARIES,
-                         ids=[f"{b[0]}:{b[1][1]}" for b in BOUNDARIES])
+@pytest.mark.parametrize(
+    ("key", "question", "inside", "outside", "start", "end"),
+    BOUNDARIES,
+    ids=[f"{b[0]}:{b[1][1]}" for b in BOUNDARIES],
+)
 def test_in_force_boundaries(key, question, inside, outside, start, end):
     """Day before and first day; last day and day after (each regime's in-force dates)."""
     s, a, loc = question
@@ -61,19 +136,22 @@ def test_in_force_boundaries(key, question, inside, outside, start, end):
         assert ask(last + ONE, s, a, loc).status == outside
 
 
-@pytest.mark.parametrize(("key", "start", "end"), [
-    ("saa-1999", "1999-08-25", "2016-03-28"),
-    ("ship-inspection-2000", "2001-03-01", "2016-03-28"),
-    ("atsma-2001", "2001-11-02", "2007-11-01"),
-    ("iraq-2003", "2003-08-01", "2009-07-31"),
-    ("us-actions-2004", "2004-07-29", "2016-03-28"),
-    ("replenishment-2008", "2008-01-16", "2010-01-15"),
-    ("iisa-2016", "2016-03-29", None),
-    ("ipsa-2016", "2016-03-29", None),
-    ("guidelines-1997", "1997-09-23", "2015-04-26"),
-    ("guidelines-2015", "2015-04-27", None),
-    ("cabinet-decision-2014", "2014-07-01", None),
-])
+@pytest.mark.parametrize(
+    ("key", "start", "end"),
+    [
+        ("saa-1999", "1999-08-25", "2016-03-28"),
+        ("ship-inspection-2000", "2001-03-01", "2016-03-28"),
+        ("atsma-2001", "2001-11-02", "2007-11-01"),
+        ("iraq-2003", "2003-08-01", "2009-07-31"),
+        ("us-actions-2004", "2004-07-29", "2016-03-28"),
+        ("replenishment-2008", "2008-01-16", "2010-01-15"),
+        ("iisa-2016", "2016-03-29", None),
+        ("ipsa-2016", "2016-03-29", None),
+        ("guidelines-1997", "1997-09-23", "2015-04-26"),
+        ("guidelines-2015", "2015-04-27", None),
+        ("cabinet-decision-2014", "2014-07-01", None),
+    ],
+)
 def test_regime_dates_match_the_reference_timeline(key, start, end):
     """Reference timeline (japan-law.md): SAA 1999-08-25 to 2016-03-28; ATSMA 2001-11-02 to
     2007-11-01; Iraq SMA 2003-08-01 to 2009-07-31; Replenishment SMA 2008-01-16 to 2010-01-15;
@@ -162,8 +240,13 @@ def test_date_error_lists_the_valid_dates_and_regime_starts():
         ask("1996-12-01", "peacetime", "medical", "japan")
     msg = str(exc.value)
     assert "1997-09-23 or later" in msg
-    for fragment in ("1999-08-25 SAA", "2001-11-02 ATSMA", "2003-08-01 Iraq SMA",
-                     "2008-01-16 Replenishment SMA", "2016-03-29 IISA, IPSA"):
+    for fragment in (
+        "1999-08-25 SAA",
+        "2001-11-02 ATSMA",
+        "2003-08-01 Iraq SMA",
+        "2008-01-16 Replenishment SMA",
+        "2016-03-29 IISA, IPSA",
+    ):
         assert fragment in msg
     assert "1954" not in msg
 
@@ -185,5 +268,7 @@ def test_armed_attack_support_passes_to_the_amended_act_on_2016_03_29():
     first = ask("2016-03-29", "armed-attack-japan", "provide-ammunition", "japan")
     assert last.rules == ["us-actions-2004/goods"]
     assert first.rules == ["us-actions-2016/goods"]
-    assert ask("2016-03-28", "survival-threatening", "provide-ammunition",
-               "high-seas").status == "no-legal-basis"
+    assert (
+        ask("2016-03-28", "survival-threatening", "provide-ammunition", "high-seas").status
+        == "no-legal-basis"
+    )

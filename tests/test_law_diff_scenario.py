@@ -15,8 +15,11 @@ def test_diff_2001_to_2016_reports_both_citations():
     """diff(2001-07-10, 2016-03-29): peacetime ammunition under SDF Act Art. 100-6(4) goes from
     prohibited (武器（弾薬を含む。）) to conditional (武器 only), with both citations."""
     changes = diff("2001-07-10", "2016-03-29")
-    ch = next(c for c in changes
-              if (c.situation, c.activity, c.location) == ("peacetime", "provide-ammunition", "japan"))
+    ch = next(
+        c
+        for c in changes
+        if (c.situation, c.activity, c.location) == ("peacetime", "provide-ammunition", "japan")
+    )
     assert (ch.status_before, ch.status_after) == ("prohibited", "conditional")
     assert "status" in ch.changed
     assert any("武器（弾薬を含む。）" in c.quote for c in ch.before.legal_basis)
@@ -31,12 +34,19 @@ def test_diff_follow_successors_compares_saa_with_iisa():
     """With successors, surrounding-area on 2016-03-28 is compared with important-influence on
     2016-03-29 (the SAA amended into the IISA): ammunition prohibited -> conditional; transport in
     Japan unchanged in status, changed in legal basis."""
-    changes = diff("2016-03-28", "2016-03-29", situations=["surrounding-area"],
-                   locations=["japan"], follow_successors=True)
+    changes = diff(
+        "2016-03-28",
+        "2016-03-29",
+        situations=["surrounding-area"],
+        locations=["japan"],
+        follow_successors=True,
+    )
     by = {c.activity: c for c in changes}
     assert by["provide-ammunition"].situation_after == "important-influence"
     assert (by["provide-ammunition"].status_before, by["provide-ammunition"].status_after) == (
-        "prohibited", "conditional")
+        "prohibited",
+        "conditional",
+    )
     t = by["transport-weapons-ammunition"]
     assert t.status_before == t.status_after == "conditional" and t.changed == ["legal_basis"]
     assert "provide-weapons" in by and by["provide-weapons"].status_after == "prohibited"
@@ -53,10 +63,20 @@ def test_activities_possible_in_surrounding_area_2001():
     the Annexed Table 1 services and ship inspection, not weapons, ammunition, sortie refuelling,
     asset protection or force."""
     possible = {a.activity for a in activities("2001-07-10", "surrounding-area", "japan")}
-    assert {"transport-weapons-ammunition", "supply-fuel-water-food", "medical",
-            "search-and-rescue", "ship-inspection"} <= possible
-    assert not possible & {"provide-weapons", "provide-ammunition", "refuel-aircraft-for-sortie",
-                           "protect-us-assets", "use-of-force"}
+    assert {
+        "transport-weapons-ammunition",
+        "supply-fuel-water-food",
+        "medical",
+        "search-and-rescue",
+        "ship-inspection",
+    } <= possible
+    assert not possible & {
+        "provide-weapons",
+        "provide-ammunition",
+        "refuel-aircraft-for-sortie",
+        "protect-us-assets",
+        "use-of-force",
+    }
     everything = activities("2001-07-10", "surrounding-area", include_all=True)
     assert len(everything) == 12 * 6
 
@@ -75,8 +95,11 @@ def test_default_contributions_start_with_the_seed_example():
     """The default list ships the seed's example first (Soeya 2001): transport, weapons,
     ammunition in a surrounding-area situation."""
     first = default_contributions()[:3]
-    assert [c.activity for c in first] == ["transport-weapons-ammunition", "provide-weapons",
-                                           "provide-ammunition"]
+    assert [c.activity for c in first] == [
+        "transport-weapons-ammunition",
+        "provide-weapons",
+        "provide-ammunition",
+    ]
     ans = answer_contributions(first, "2001-07-10")
     assert [a.answer.status for a in ans] == ["conditional", "prohibited", "prohibited"]
 
@@ -87,18 +110,29 @@ def test_contributions_after_2016_follow_the_successor_situation():
     assert {a.assessed_situation for a in ans} == {"important-influence"}
     assert [a.answer.status for a in ans] == ["conditional", "prohibited", "conditional"]
     assert "amended" in ans[0].succession_note
-    strict = answer_contributions(default_contributions()[:1], "2020-01-01",
-                                  follow_successors=False)
+    strict = answer_contributions(
+        default_contributions()[:1], "2020-01-01", follow_successors=False
+    )
     assert strict[0].answer.status == "no-legal-basis"
 
 
 def test_contributions_from_scenarios_accepts_dicts_and_objects():
     """Scenarios may carry contributions as dicts or objects; bad entries raise LawError."""
+
     class Scn:
         contributions = [{"activity": "medical", "situation": "peacetime"}]
 
-    got = contributions_from_scenarios([Scn(), {"contributions": [
-        Contribution(activity="use-of-force", situation="armed-attack-japan")]}, object()])
+    got = contributions_from_scenarios(
+        [
+            Scn(),
+            {
+                "contributions": [
+                    Contribution(activity="use-of-force", situation="armed-attack-japan")
+                ]
+            },
+            object(),
+        ]
+    )
     assert [c.activity for c in got] == ["medical", "use-of-force"]
     with pytest.raises(LawError, match="contributions"):
         contributions_from_scenarios([{"contributions": [{"activity": "x", "situation": "y"}]}])

@@ -49,8 +49,9 @@ def test_unknown_provision_is_a_data_error():
 
 def test_exception_must_override_a_general_rule():
     """An exception rule (annex note) must name the general rule it carves out of."""
-    bad = LAW + RULE.format(ref="a1").replace('effect = "conditional"',
-                                              'effect = "prohibited"\nkind = "exception"')
+    bad = LAW + RULE.format(ref="a1").replace(
+        'effect = "conditional"', 'effect = "prohibited"\nkind = "exception"'
+    )
     with pytest.raises(DataError, match="overrides"):
         load_ruleset_from({"x.toml": bad})
 

@@ -25,8 +25,11 @@ def _verified_provisions():
     for lf in ruleset().laws.values():
         for key, prov in lf.provisions.items():
             if prov.verified:
-                out.append(pytest.param(lf.law.key, lf.law.statute_text, key, prov.quote,
-                                        id=f"{lf.law.key}:{key}"))
+                out.append(
+                    pytest.param(
+                        lf.law.key, lf.law.statute_text, key, prov.quote, id=f"{lf.law.key}:{key}"
+                    )
+                )
     return out
 
 
@@ -86,22 +89,22 @@ def _units(text: str) -> list[tuple[str, int, int | None, str]]:
         if m := _ARTICLE.match(s):
             article = "-".join(str(_kanji_number(p)) for p in (m.group(1) + m.group(2)).split("の"))
             paragraph, item = 1, None
-            units.append([article, paragraph, item, s[m.end():]])
+            units.append([article, paragraph, item, s[m.end() :]])
         elif m := _PARAGRAPH.match(s):
             paragraph, item = int(m.group(1).translate(_FULLWIDTH)), None
-            units.append([article, paragraph, item, s[m.end():]])
+            units.append([article, paragraph, item, s[m.end() :]])
         elif m := _ITEM.match(s):
             item = _kanji_number(m.group(1))
-            units.append([article, paragraph, item, s[m.end():]])
+            units.append([article, paragraph, item, s[m.end() :]])
         elif units:
             units[-1][3] += s
-    rest = "\n".join(lines[end + 1:])
+    rest = "\n".join(lines[end + 1 :])
     first_suppl = rest.split("附　則")[0]
     units.append(["Supplementary Provisions", 0, None, first_suppl])
     for m in re.finditer(r"^別表(第[一二三四五六七八九]+)?　", text, flags=re.M):
         n = _kanji_number(m.group(1)[1:]) if m.group(1) else None
         nxt = re.compile(r"^別表", flags=re.M).search(text, m.end())
-        body = text[m.end():nxt.start() if nxt else len(text)]
+        body = text[m.end() : nxt.start() if nxt else len(text)]
         units.append([f"Annexed Table {n}" if n else "Annexed Table", 0, None, body])
     return [tuple(u) for u in units]
 
@@ -119,11 +122,16 @@ def test_quote_is_at_the_cited_article_paragraph_and_item(shared_data):
         for key, prov in lf.provisions.items():
             q = _norm(prov.quote)
             hits = [(a, p, i) for a, p, i, t in units if q in _norm(t)]
-            ok = any(a == prov.article
-                     and (prov.paragraph is None or a.startswith(("Annexed", "Supplementary"))
-                          or p == prov.paragraph)
-                     and (prov.item is None or a.startswith("Annexed") or i == prov.item)
-                     for a, p, i in hits)
+            ok = any(
+                a == prov.article
+                and (
+                    prov.paragraph is None
+                    or a.startswith(("Annexed", "Supplementary"))
+                    or p == prov.paragraph
+                )
+                and (prov.item is None or a.startswith("Annexed") or i == prov.item)
+                for a, p, i in hits
+            )
             if not ok:
                 wrong.append((lf.law.key, key, prov.ref(), hits[:3]))
     assert wrong == []

@@ -11,8 +11,15 @@ from anpo.law import ask
 SAA_DATE = "2001-07-10"  # the seed's date; SAA and Ship Inspection Act in force
 IISA_DATE = "2016-03-29"  # first day of the 2016 legislation
 
-SUPPORT = ["supply-fuel-water-food", "refuel-ships-at-sea", "transport-weapons-ammunition",
-           "airlift-personnel", "medical", "provide-ammunition", "refuel-aircraft-for-sortie"]
+SUPPORT = [
+    "supply-fuel-water-food",
+    "refuel-ships-at-sea",
+    "transport-weapons-ammunition",
+    "airlift-personnel",
+    "medical",
+    "provide-ammunition",
+    "refuel-aircraft-for-sortie",
+]
 
 
 def refs(ans, role=None):
@@ -47,17 +54,30 @@ def test_saa_transport_weapons_ammunition_conditional():
     a = ask(SAA_DATE, "surrounding-area", "transport-weapons-ammunition", "japan")
     assert a.status == "conditional"
     r = refs(a)
-    for ref in ("Art. 3(1)(iii)", "Annexed Table 1, item 2", "Annexed Table 1, note 3",
-                "Art. 4(1)", "Art. 5(1)", "Art. 6(4)", "Art. 6(5)"):
+    for ref in (
+        "Art. 3(1)(iii)",
+        "Annexed Table 1, item 2",
+        "Annexed Table 1, note 3",
+        "Art. 4(1)",
+        "Art. 5(1)",
+        "Art. 6(4)",
+        "Art. 6(5)",
+    ):
         assert ("saa-1999", ref) in r, ref
     assert a.diet_approval == "prior-with-emergency-exception"
     text = " ".join(a.conditions)
     assert "Basic Plan" in text and "rear-area" in text and "suspend" in text
     # rear area: also on the high seas around Japan, never beyond them
-    assert ask(SAA_DATE, "surrounding-area", "transport-weapons-ammunition",
-               "high-seas-near-japan").status == "conditional"
-    assert ask(SAA_DATE, "surrounding-area", "transport-weapons-ammunition",
-               "high-seas").status == "prohibited"
+    assert (
+        ask(
+            SAA_DATE, "surrounding-area", "transport-weapons-ammunition", "high-seas-near-japan"
+        ).status
+        == "conditional"
+    )
+    assert (
+        ask(SAA_DATE, "surrounding-area", "transport-weapons-ammunition", "high-seas").status
+        == "prohibited"
+    )
 
 
 @pytest.mark.parametrize("activity", SUPPORT)
@@ -67,8 +87,11 @@ def test_saa_no_support_in_foreign_territory(activity, location):
     a = ask(SAA_DATE, "surrounding-area", activity, location)
     assert a.status == "prohibited"
     r = refs(a)
-    assert ("saa-1999", "Art. 3(1)(iii)") in r or ("saa-1999", "Annexed Table 1, note 1") in r \
+    assert (
+        ("saa-1999", "Art. 3(1)(iii)") in r
+        or ("saa-1999", "Annexed Table 1, note 1") in r
         or ("saa-1999", "Annexed Table 1, note 2") in r
+    )
 
 
 def test_saa_refuel_aircraft_for_sortie_prohibited():
@@ -76,8 +99,9 @@ def test_saa_refuel_aircraft_for_sortie_prohibited():
     a = ask(SAA_DATE, "surrounding-area", "refuel-aircraft-for-sortie", "japan")
     assert a.status == "prohibited"
     assert ("saa-1999", "Annexed Table 1, note 2") in refs(a, "excludes")
-    assert "発進準備中の航空機" in next(c.quote for c in a.legal_basis
-                                       if c.ref == "Annexed Table 1, note 2")
+    assert "発進準備中の航空機" in next(
+        c.quote for c in a.legal_basis if c.ref == "Annexed Table 1, note 2"
+    )
 
 
 def test_saa_fuel_water_meals_in_japan_and_high_seas_only_as_transport():
@@ -90,8 +114,10 @@ def test_saa_fuel_water_meals_in_japan_and_high_seas_only_as_transport():
     assert hs.status == "conditional"
     assert ("saa-1999", "Annexed Table 1, note 3") in refs(hs)
     assert any("only as transport" in c for c in hs.conditions)
-    assert ask(SAA_DATE, "surrounding-area", "supply-fuel-water-food",
-               "high-seas").status == "prohibited"
+    assert (
+        ask(SAA_DATE, "surrounding-area", "supply-fuel-water-food", "high-seas").status
+        == "prohibited"
+    )
     ship = ask(SAA_DATE, "surrounding-area", "refuel-ships-at-sea", "high-seas-near-japan")
     assert ship.status == "conditional"
     assert any("transport" in c for c in ship.conditions)
@@ -118,10 +144,14 @@ def test_saa_search_and_rescue_rear_area_and_adjacent_territorial_sea():
     assert f.status == "conditional"
     assert ("saa-1999", "Art. 7(4)") in refs(f)
     assert any("consent" in c and "territorial sea" in c for c in f.conditions)
-    assert ask(SAA_DATE, "surrounding-area", "search-and-rescue",
-               "foreign-territory").status == "prohibited"
-    assert ask(SAA_DATE, "surrounding-area", "search-and-rescue",
-               "combat-scene").status == "prohibited"
+    assert (
+        ask(SAA_DATE, "surrounding-area", "search-and-rescue", "foreign-territory").status
+        == "prohibited"
+    )
+    assert (
+        ask(SAA_DATE, "surrounding-area", "search-and-rescue", "combat-scene").status
+        == "prohibited"
+    )
 
 
 def test_saa_ship_inspection_conditional():
@@ -170,15 +200,29 @@ def test_iisa_provide_ammunition_conditional():
     assert a.status == "conditional"
     assert a.diet_approval == "prior-with-emergency-exception"
     r = refs(a)
-    for ref in ("Art. 2(3)", "Art. 2(4)", "Art. 4(1)", "Art. 5(1)", "Art. 6",
-                "Annexed Table 1, item 1"):
+    for ref in (
+        "Art. 2(3)",
+        "Art. 2(4)",
+        "Art. 4(1)",
+        "Art. 5(1)",
+        "Art. 6",
+        "Annexed Table 1, item 1",
+    ):
         assert ("iisa-2016", ref) in r, ref
-    assert ask(IISA_DATE, "important-influence", "provide-ammunition",
-               "foreign-territory-with-consent").status == "conditional"
-    assert ask(IISA_DATE, "important-influence", "provide-ammunition",
-               "foreign-territory").status == "prohibited"
-    assert ask(IISA_DATE, "important-influence", "provide-ammunition",
-               "combat-scene").status == "prohibited"
+    assert (
+        ask(
+            IISA_DATE, "important-influence", "provide-ammunition", "foreign-territory-with-consent"
+        ).status
+        == "conditional"
+    )
+    assert (
+        ask(IISA_DATE, "important-influence", "provide-ammunition", "foreign-territory").status
+        == "prohibited"
+    )
+    assert (
+        ask(IISA_DATE, "important-influence", "provide-ammunition", "combat-scene").status
+        == "prohibited"
+    )
 
 
 def test_iisa_refuel_aircraft_for_sortie_conditional():
@@ -193,14 +237,24 @@ def test_iisa_refuel_aircraft_for_sortie_conditional():
 def test_iisa_transport_conditional_outside_japan_with_consent():
     """Row 14: IISA, transport weapons or ammunition of supported forces: C (outside Japan with
     consent) — Annexed Table 1 'transportation'; Art. 2(3)-(4)."""
-    a = ask(IISA_DATE, "important-influence", "transport-weapons-ammunition",
-            "foreign-territory-with-consent")
+    a = ask(
+        IISA_DATE,
+        "important-influence",
+        "transport-weapons-ammunition",
+        "foreign-territory-with-consent",
+    )
     assert a.status == "conditional"
     assert {("iisa-2016", "Annexed Table 1, item 2"), ("iisa-2016", "Art. 2(4)")} <= refs(a)
-    assert ask(IISA_DATE, "important-influence", "transport-weapons-ammunition",
-               "high-seas").status == "conditional"
-    assert ask(IISA_DATE, "important-influence", "transport-weapons-ammunition",
-               "foreign-territory").status == "prohibited"
+    assert (
+        ask(IISA_DATE, "important-influence", "transport-weapons-ammunition", "high-seas").status
+        == "conditional"
+    )
+    assert (
+        ask(
+            IISA_DATE, "important-influence", "transport-weapons-ammunition", "foreign-territory"
+        ).status
+        == "prohibited"
+    )
 
 
 @pytest.mark.parametrize("activity", SUPPORT + ["search-and-rescue"])
@@ -231,19 +285,37 @@ def test_supported_forces_saa_us_only_iisa_us_and_others():
     assert "U.S. forces" in iisa and "other foreign forces" in iisa and "UN Charter" in iisa
 
 
-@pytest.mark.parametrize(("date", "situation", "activity", "location", "kind"), [
-    (SAA_DATE, "surrounding-area", "medical", "japan", "prior-with-emergency-exception"),
-    (IISA_DATE, "important-influence", "medical", "japan", "prior-with-emergency-exception"),
-    ("2002-01-01", "anti-terrorism-2001", "refuel-ships-at-sea", "high-seas",
-     "ex-post-within-20-days"),
-    ("2005-01-01", "iraq-2003", "airlift-personnel", "foreign-territory-with-consent",
-     "ex-post-within-20-days"),
-    ("2009-01-01", "replenishment-2008", "refuel-ships-at-sea", "high-seas", "none"),
-    (IISA_DATE, "international-peace", "medical", "foreign-territory-with-consent", "prior"),
-    (IISA_DATE, "survival-threatening", "use-of-force", "high-seas",
-     "prior-with-emergency-exception"),
-    (SAA_DATE, "armed-attack-japan", "use-of-force", "japan", "prior-with-emergency-exception"),
-])
+@pytest.mark.parametrize(
+    ("date", "situation", "activity", "location", "kind"),
+    [
+        (SAA_DATE, "surrounding-area", "medical", "japan", "prior-with-emergency-exception"),
+        (IISA_DATE, "important-influence", "medical", "japan", "prior-with-emergency-exception"),
+        (
+            "2002-01-01",
+            "anti-terrorism-2001",
+            "refuel-ships-at-sea",
+            "high-seas",
+            "ex-post-within-20-days",
+        ),
+        (
+            "2005-01-01",
+            "iraq-2003",
+            "airlift-personnel",
+            "foreign-territory-with-consent",
+            "ex-post-within-20-days",
+        ),
+        ("2009-01-01", "replenishment-2008", "refuel-ships-at-sea", "high-seas", "none"),
+        (IISA_DATE, "international-peace", "medical", "foreign-territory-with-consent", "prior"),
+        (
+            IISA_DATE,
+            "survival-threatening",
+            "use-of-force",
+            "high-seas",
+            "prior-with-emergency-exception",
+        ),
+        (SAA_DATE, "armed-attack-japan", "use-of-force", "japan", "prior-with-emergency-exception"),
+    ],
+)
 def test_diet_approval_patterns(date, situation, activity, location, kind):
     """Diet approval patterns: SAA and IISA prior, ex post in an emergency (SAA/IISA Art. 5); 2001
     and 2003 acts within 20 days (ATSMA Art. 5, Iraq SMA Art. 6); 2008 act none; IPSA prior with no
@@ -260,13 +332,16 @@ def test_ipsa_reapproval_after_two_years_in_detail():
     assert "two years" in a.diet_approval_detail
 
 
-@pytest.mark.parametrize(("situation", "date", "test_name"), [
-    ("surrounding-area", SAA_DATE, "rear-area"),
-    ("anti-terrorism-2001", "2002-01-01", "non-combat-area"),
-    ("iraq-2003", "2005-01-01", "non-combat-area"),
-    ("important-influence", IISA_DATE, "not-combat-scene"),
-    ("international-peace", IISA_DATE, "not-combat-scene"),
-])
+@pytest.mark.parametrize(
+    ("situation", "date", "test_name"),
+    [
+        ("surrounding-area", SAA_DATE, "rear-area"),
+        ("anti-terrorism-2001", "2002-01-01", "non-combat-area"),
+        ("iraq-2003", "2005-01-01", "non-combat-area"),
+        ("important-influence", IISA_DATE, "not-combat-scene"),
+        ("international-peace", IISA_DATE, "not-combat-scene"),
+    ],
+)
 def test_three_location_tests(situation, date, test_name):
     """Three different location tests: 1999 rear area (SAA Art. 3(1)(iii)); 2001/2003 non-combat
     area (ATSMA/Iraq SMA Art. 2(3)); 2016 not the scene of actual combat (IISA/IPSA Art. 2(3))."""
@@ -277,9 +352,15 @@ def test_three_location_tests(situation, date, test_name):
 def test_non_combat_area_allows_consenting_foreign_territory_rear_area_does_not():
     """Rear area never includes foreign territory (SAA Art. 3(1)(iii)); the non-combat area does
     with the host state's consent (ATSMA Art. 2(3)(ii))."""
-    assert ask(SAA_DATE, "surrounding-area", "medical",
-               "foreign-territory-with-consent").status == "prohibited"
-    assert ask("2002-01-01", "anti-terrorism-2001", "medical",
-               "foreign-territory-with-consent").status == "conditional"
-    assert ask("2002-01-01", "anti-terrorism-2001", "medical",
-               "foreign-territory").status == "prohibited"
+    assert (
+        ask(SAA_DATE, "surrounding-area", "medical", "foreign-territory-with-consent").status
+        == "prohibited"
+    )
+    assert (
+        ask("2002-01-01", "anti-terrorism-2001", "medical", "foreign-territory-with-consent").status
+        == "conditional"
+    )
+    assert (
+        ask("2002-01-01", "anti-terrorism-2001", "medical", "foreign-territory").status
+        == "prohibited"
+    )

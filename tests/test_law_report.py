@@ -25,7 +25,9 @@ def test_seed_example_exactly_for_2001_and_today():
     assert st01["Provide Japan's own weapons to U.S. forces"] == "prohibited"
     assert st01["Provide Japan's own ammunition to U.S. forces"] == "prohibited"
     excl = seed["excluding provision (quoted)"].tolist()
-    assert all("物品の提供には、武器（弾薬を含む。）の提供を含まないものとする。" in e for e in excl[1:])
+    assert all(
+        "物品の提供には、武器（弾薬を含む。）の提供を含まないものとする。" in e for e in excl[1:]
+    )
     now = seed["status 2024-04-01 (important-influence)"].tolist()
     assert now == ["conditional", "prohibited", "conditional"]
     assert any("Annexed Table 1, note 1" in n and "武器（弾薬を含む。）" in n for n in s.notes)
@@ -48,8 +50,16 @@ def test_today_defaults_to_date_today():
 
 def test_scenario_contributions_are_used():
     """Contributions from ctx.scenarios replace the default list."""
-    scn = {"contributions": [{"activity": "protect-us-assets", "situation": "peacetime",
-                              "location": "high-seas-near-japan", "description": "escort"}]}
+    scn = {
+        "contributions": [
+            {
+                "activity": "protect-us-assets",
+                "situation": "peacetime",
+                "location": "high-seas-near-japan",
+                "description": "escort",
+            }
+        ]
+    }
     s = build(ReportContext(scenarios=[scn], options={"law_today": "2024-04-01"}))[0]
     contrib = s.tables[1].frame
     assert contrib["contribution"].tolist() == ["escort"]
@@ -61,7 +71,9 @@ def test_what_changed_in_2016_table():
     """'What changed in 2016': ammunition and sortie refuelling (SAA -> IISA), asset protection
     (Art. 95-2), survival-threatening use of force (Art. 76(1)(ii))."""
     t = changes_2016_table()
-    rows = {(r["situation 2016-03-28 → 2016-03-29"], r["activity"]): r for r in t.to_dict("records")}
+    rows = {
+        (r["situation 2016-03-28 → 2016-03-29"], r["activity"]): r for r in t.to_dict("records")
+    }
     ammo = rows[("surrounding-area → important-influence", "provide-ammunition")]
     assert ammo["before (2016-03-28)"].startswith("prohibited")
     assert ammo["after (2016-03-29)"].startswith("conditional")
@@ -71,8 +83,9 @@ def test_what_changed_in_2016_table():
     # no row merely repeats another: lapsed special measures (ATSMA 2007, Iraq SMA 2009,
     # Replenishment SMA 2010) and important-influence on its own are covered by other rows
     situations_shown = {k[0] for k in rows}
-    assert not any(s.startswith(("anti-terrorism", "iraq", "replenishment"))
-                   for s in situations_shown)
+    assert not any(
+        s.startswith(("anti-terrorism", "iraq", "replenishment")) for s in situations_shown
+    )
     assert "important-influence" not in situations_shown
     assert ("international-peace", "provide-ammunition") in rows
     assert len(rows) == len(t)
@@ -86,7 +99,8 @@ def test_contributions_in_a_scenario_file():
     text = book_files()[0].read_text(encoding="utf-8") + (
         '\n[[contributions]]\nactivity = "refuel-aircraft-for-sortie"\n'
         'situation = "surrounding-area"\nlocation = "japan"\n'
-        'description = "Refuel U.S. strike aircraft"\nsource = "test"\n')
+        'description = "Refuel U.S. strike aircraft"\nsource = "test"\n'
+    )
     scen = parse_scenario_text(text, "test.toml")
     s = build(ReportContext(scenarios=[scen], options={"law_today": "2024-04-01"}))[0]
     contrib = s.tables[1].frame

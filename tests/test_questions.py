@@ -31,7 +31,14 @@ def test_table_has_every_dyad_and_column(book_answers):
     table = seed_table([a for v in book_answers.values() for a in v])
     assert set(table.dyad) == {"U.S.-China", "U.S.-Russia", "U.S.-North Korea"}
     assert set(table.territory) == {"USA", "JPN"}
-    for col in ("survivors_expected", "p_arrive_ge_1", "p_arrive_ge_5", "p_arrive_ge_10", "fss", "fss_lua"):
+    for col in (
+        "survivors_expected",
+        "p_arrive_ge_1",
+        "p_arrive_ge_5",
+        "p_arrive_ge_10",
+        "fss",
+        "fss_lua",
+    ):
         assert col in table.columns
     probs = table[[c for c in table.columns if c.startswith("p_arrive")]].to_numpy()
     assert np.all((probs >= 0) & (probs <= 1))

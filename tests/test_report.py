@@ -32,8 +32,17 @@ class ReportParser(HTMLParser):
             self.scripts += 1
         if tag == "section" and "report-section" in (a.get("class") or ""):
             self.sections.append(
-                {"id": a.get("id"), "question": False, "model": False, "figures": 0, "svgs": 0,
-                 "tables": 0, "rows": 0, "sources": False, "h2": ""}
+                {
+                    "id": a.get("id"),
+                    "question": False,
+                    "model": False,
+                    "figures": 0,
+                    "svgs": 0,
+                    "tables": 0,
+                    "rows": 0,
+                    "sources": False,
+                    "h2": "",
+                }
             )
         if not self.sections:
             return
@@ -56,7 +65,12 @@ class ReportParser(HTMLParser):
         self._stack.append(tag)
 
     def handle_data(self, data):
-        if self.sections and self._stack and self._stack[-1] == "h2" and not self.sections[-1]["h2"]:
+        if (
+            self.sections
+            and self._stack
+            and self._stack[-1] == "h2"
+            and not self.sections[-1]["h2"]
+        ):
             self.sections[-1]["h2"] = data.strip()
 
 
@@ -77,8 +91,14 @@ def test_report_is_complete_and_self_contained(report_dir: Path):
     assert parser.scripts == 0
     ids = [s["id"] for s in parser.sections]
     assert len(ids) == len(set(ids))
-    for required in ("deterrence-exposure", "deterrence-stability", "deterrence-reaction", "deterrence-uncertainty",
-                     "deterrence-decoupling", "deterrence-classics"):
+    for required in (
+        "deterrence-exposure",
+        "deterrence-stability",
+        "deterrence-reaction",
+        "deterrence-uncertainty",
+        "deterrence-decoupling",
+        "deterrence-classics",
+    ):
         assert required in ids
     for sec in parser.sections:
         assert sec["question"], sec["id"]

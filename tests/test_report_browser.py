@@ -25,9 +25,17 @@ def _driver():
         pytest.skip("headless Chromium not installed (apt-get install chromium chromium-driver)")
     opts = webdriver.ChromeOptions()
     opts.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+    ):
         opts.add_argument(flag)
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return webdriver.Chrome(service=Service(executable_path=chromedriver), options=opts)
@@ -40,7 +48,9 @@ def test_report_renders_in_headless_chromium(tmp_path: Path):
     driver = _driver()
     try:
         driver.get((out / "index.html").resolve().as_uri())
-        n_sections = driver.execute_script("return document.querySelectorAll('section.report-section').length")
+        n_sections = driver.execute_script(
+            "return document.querySelectorAll('section.report-section').length"
+        )
         sizes = driver.execute_script(
             "return Array.from(document.querySelectorAll('figure svg')).map(s => {"
             "const r = s.getBoundingClientRect(); return [r.width, r.height, s.querySelectorAll('path').length];})"

@@ -82,7 +82,9 @@ def test_builtin_book_validates_and_has_the_variants():
         for base in ("mad", "tmd-japan", "nmd-limited", "gmd-global"):
             assert base in ids and f"{base}-china-modernized" in ids
         gmd = next(v for v in scen.variants if v.id == "gmd-global")
-        covered = {c for d in scen.defenses if d.id in gmd.defenses for ly in d.layers for c in ly.covers}
+        covered = {
+            c for d in scen.defenses if d.id in gmd.defenses for ly in d.layers for c in ly.covers
+        }
         assert {"USA", "JPN"} <= covered
         mad = next(v for v in scen.variants if v.id == "mad")
         assert mad.defenses == []
@@ -115,26 +117,71 @@ def _line_of(text: str, needle: str) -> int:
 
 BROKEN = [
     # (description, transform, expected field, needle for the expected line, message part)
-    ("bad TOML", lambda t: t.replace('title = "Minimal"', 'title = "Minimal'), None, 'title = "Minimal', "invalid TOML"),
-    ("unknown key", lambda t: t.replace("launchers = 20", "launchers = 20\nlaunchres = 3"),
-     "forces[0].launchres", "launchres = 3", "unknown key"),
-    ("wrong type", lambda t: t.replace("launchers = 20", 'launchers = "twenty"'),
-     "forces[0].launchers", 'launchers = "twenty"', "integer"),
-    ("probability out of range", lambda t: t.replace("sspk = 0.6", "sspk = 1.6"),
-     "defenses[0].layers[0].sspk", "sspk = 1.6", "less than or equal to 1"),
-    ("unknown actor", lambda t: t.replace('reaches = ["USA"]', 'reaches = ["USSR"]'),
-     "forces[0].reaches[0]", 'reaches = ["USSR"]', "unknown actor 'USSR'"),
-    ("missing field", lambda t: t.replace('source = "Glaser & Fetter 2001"\n', ""),
-     "forces[0].source", "[[forces]]", "required"),
-    ("unknown activity in contributions",
-     lambda t: t + '\n[[contributions]]\nactivity = "fly-to-the-moon"\nsituation = "surrounding-area"\n',
-     "contributions[0].activity", 'activity = "fly-to-the-moon"', "unknown activity"),
-    ("unknown defense in variant", lambda t: t + '\n[[variants]]\nid = "v"\ntitle = "V"\ndefenses = ["tmd"]\n',
-     "variants[0].defenses[0]", 'defenses = ["tmd"]', "unknown defense"),
+    (
+        "bad TOML",
+        lambda t: t.replace('title = "Minimal"', 'title = "Minimal'),
+        None,
+        'title = "Minimal',
+        "invalid TOML",
+    ),
+    (
+        "unknown key",
+        lambda t: t.replace("launchers = 20", "launchers = 20\nlaunchres = 3"),
+        "forces[0].launchres",
+        "launchres = 3",
+        "unknown key",
+    ),
+    (
+        "wrong type",
+        lambda t: t.replace("launchers = 20", 'launchers = "twenty"'),
+        "forces[0].launchers",
+        'launchers = "twenty"',
+        "integer",
+    ),
+    (
+        "probability out of range",
+        lambda t: t.replace("sspk = 0.6", "sspk = 1.6"),
+        "defenses[0].layers[0].sspk",
+        "sspk = 1.6",
+        "less than or equal to 1",
+    ),
+    (
+        "unknown actor",
+        lambda t: t.replace('reaches = ["USA"]', 'reaches = ["USSR"]'),
+        "forces[0].reaches[0]",
+        'reaches = ["USSR"]',
+        "unknown actor 'USSR'",
+    ),
+    (
+        "missing field",
+        lambda t: t.replace('source = "Glaser & Fetter 2001"\n', ""),
+        "forces[0].source",
+        "[[forces]]",
+        "required",
+    ),
+    (
+        "unknown activity in contributions",
+        lambda t: (
+            t
+            + '\n[[contributions]]\nactivity = "fly-to-the-moon"\nsituation = "surrounding-area"\n'
+        ),
+        "contributions[0].activity",
+        'activity = "fly-to-the-moon"',
+        "unknown activity",
+    ),
+    (
+        "unknown defense in variant",
+        lambda t: t + '\n[[variants]]\nid = "v"\ntitle = "V"\ndefenses = ["tmd"]\n',
+        "variants[0].defenses[0]",
+        'defenses = ["tmd"]',
+        "unknown defense",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("what", "transform", "field", "needle", "message"), BROKEN, ids=[b[0] for b in BROKEN])
+@pytest.mark.parametrize(
+    ("what", "transform", "field", "needle", "message"), BROKEN, ids=[b[0] for b in BROKEN]
+)
 def test_broken_files_one_line_exit_2(tmp_path: Path, what, transform, field, needle, message):
     text = transform(MINIMAL)
     path = tmp_path / "broken.toml"
@@ -159,7 +206,9 @@ def test_broken_files_one_line_exit_2(tmp_path: Path, what, transform, field, ne
 
 def test_missing_file_and_directory(tmp_path: Path):
     proc = run_anpo("validate", str(tmp_path / "nope.toml"))
-    assert proc.returncode == 2 and "file not found" in proc.stderr and "Traceback" not in proc.stderr
+    assert (
+        proc.returncode == 2 and "file not found" in proc.stderr and "Traceback" not in proc.stderr
+    )
     proc = run_anpo("validate", str(tmp_path))
     assert proc.returncode == 2 and "directory" in proc.stderr
 
@@ -184,7 +233,7 @@ def test_schema_never_overwrites(tmp_path: Path):
 
 
 def test_toml_locations_follow_arrays_of_tables():
-    text = '[[a]]\nx = 1\n[[a]]\nx = 2\n[[a.b]]\ny = { p = 1, q = 2 }\n[c]\nz.w = 3\n'
+    text = "[[a]]\nx = 1\n[[a]]\nx = 2\n[[a.b]]\ny = { p = 1, q = 2 }\n[c]\nz.w = 3\n"
     locs = toml_locations(text)
     assert locs[("a", 0, "x")] == 2
     assert locs[("a", 1, "x")] == 4

@@ -80,10 +80,14 @@ def test_richardson_discrete_recursion():
 def test_intriligator_brito_reference():
     """f=0.5, v=1, Cbar=50: (200, 200) both deterred; (200, 120): A not deterred, B deterred
     (deterrence.md sec. 3, after Intriligator & Brito 1984)."""
-    assert s.deterred(200, 200, 0.5, 1, 50)  # A (200) attacking B (200): deterred, and by symmetry B
+    assert s.deterred(
+        200, 200, 0.5, 1, 50
+    )  # A (200) attacking B (200): deterred, and by symmetry B
     assert not s.deterred(200, 120, 0.5, 1, 50)  # A (200) attacking B (120)
     assert s.deterred(120, 200, 0.5, 1, 50)  # B (120) attacking A (200)
-    regions = s.deterrence_regions(np.array([200, 200]), np.array([200, 120]), 0.5, 0.5, 1, 1, 50, 50)
+    regions = s.deterrence_regions(
+        np.array([200, 200]), np.array([200, 120]), 0.5, 0.5, 1, 1, 50, 50
+    )
     assert list(regions) == [3, 2]
 
 
@@ -96,13 +100,20 @@ def test_schelling_index():
 def _side(n, w, sigma, fixed, lua, pk, w80=300.0, inter=0, sspk=0.6):
     c = len(n)
     force = s.ForceArrays(
-        launchers=np.array([n], float), warheads=np.array([w], float),
-        survivable=np.array([sigma], float), fixed=np.array([fixed]), lua=np.array([lua]),
+        launchers=np.array([n], float),
+        warheads=np.array([w], float),
+        survivable=np.array([sigma], float),
+        fixed=np.array([fixed]),
+        lua=np.array([lua]),
     )
     if inter:
-        dfn = s.DefenseArrays(np.array([[inter]], float), np.array([[sspk]]), np.array([[4.0]]), np.array([[1.0]]))
+        dfn = s.DefenseArrays(
+            np.array([[inter]], float), np.array([[sspk]]), np.array([[4.0]]), np.array([[1.0]])
+        )
     else:
-        dfn = s.DefenseArrays(np.zeros((1, 0)), np.zeros((1, 0)), np.zeros((1, 0)), np.zeros((1, 0)))
+        dfn = s.DefenseArrays(
+            np.zeros((1, 0)), np.zeros((1, 0)), np.zeros((1, 0)), np.zeros((1, 0))
+        )
     assert c == len(w)
     return s.SideArrays(force, dfn, np.array([pk], float), np.array([w80]))
 
@@ -163,7 +174,10 @@ def test_defense_lowers_the_rivals_retaliation():
 
 @settings(max_examples=30, deadline=None)
 @given(
-    st.floats(0.0, 1.0), st.floats(0.0, 1.0), st.floats(0.0, 1.0), st.floats(0.0, 1.0),
+    st.floats(0.0, 1.0),
+    st.floats(0.0, 1.0),
+    st.floats(0.0, 1.0),
+    st.floats(0.0, 1.0),
 )
 def test_fss_in_unit_interval_and_symmetric(c1a, c2a, c1b, c2b):
     v = s.fss_index(c1a, c2a, c1b, c2b)
@@ -175,12 +189,54 @@ def test_fss_in_unit_interval_and_symmetric(c1a, c2a, c1b, c2b):
 @pytest.mark.parametrize(
     "params",
     [
-        dict(interceptors=[40], sspk=[0.6], shots=[4], second=[0], rel=[0.9], w=1, m=5, q=0.9,
-             sigma=0.3, pk=0.8, alloc=2, budget=150.0, base=0, mode="raid"),
-        dict(interceptors=[60], sspk=[0.6], shots=[2], second=[2], rel=[0.9], w=3, m=1, q=0.5,
-             sigma=0.1, pk=0.5, alloc=1, budget=np.inf, base=2, mode="rv"),
-        dict(interceptors=[30, 100], sspk=[0.5, 0.7], shots=[1, 2], second=[0, 0], rel=[1.0, 0.95],
-             w=2, m=3, q=0.8, sigma=0.5, pk=0.9, alloc=3, budget=60.0, base=0, mode="raid"),
+        dict(
+            interceptors=[40],
+            sspk=[0.6],
+            shots=[4],
+            second=[0],
+            rel=[0.9],
+            w=1,
+            m=5,
+            q=0.9,
+            sigma=0.3,
+            pk=0.8,
+            alloc=2,
+            budget=150.0,
+            base=0,
+            mode="raid",
+        ),
+        dict(
+            interceptors=[60],
+            sspk=[0.6],
+            shots=[2],
+            second=[2],
+            rel=[0.9],
+            w=3,
+            m=1,
+            q=0.5,
+            sigma=0.1,
+            pk=0.5,
+            alloc=1,
+            budget=np.inf,
+            base=2,
+            mode="rv",
+        ),
+        dict(
+            interceptors=[30, 100],
+            sspk=[0.5, 0.7],
+            shots=[1, 2],
+            second=[0, 0],
+            rel=[1.0, 0.95],
+            w=2,
+            m=3,
+            q=0.8,
+            sigma=0.5,
+            pk=0.9,
+            alloc=3,
+            budget=60.0,
+            base=0,
+            mode="raid",
+        ),
     ],
 )
 def test_reaction_kernel_matches_scalar_reference(params):
@@ -197,12 +253,31 @@ def test_reaction_kernel_matches_scalar_reference(params):
         mode=p["mode"],
     )
     fast = s.reaction_curve(
-        layers, p["w"], p["m"], p["q"], survivable_fraction=p["sigma"], kill_probability=p["pk"],
-        allocation=p["alloc"], striker_budget=p["budget"], base_warheads=p["base"],
+        layers,
+        p["w"],
+        p["m"],
+        p["q"],
+        survivable_fraction=p["sigma"],
+        kill_probability=p["pk"],
+        allocation=p["alloc"],
+        striker_budget=p["budget"],
+        base_warheads=p["base"],
     )[0]
     slow = s.reaction_point_reference(
-        p["interceptors"], p["sspk"], p["shots"], p["second"], p["rel"], p["w"], p["m"], p["q"],
-        p["sigma"], p["pk"], p["alloc"], p["budget"], p["base"], p["mode"],
+        p["interceptors"],
+        p["sspk"],
+        p["shots"],
+        p["second"],
+        p["rel"],
+        p["w"],
+        p["m"],
+        p["q"],
+        p["sigma"],
+        p["pk"],
+        p["alloc"],
+        p["budget"],
+        p["base"],
+        p["mode"],
     )
     assert fast == slow
 

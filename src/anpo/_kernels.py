@@ -127,7 +127,9 @@ def layers_pmf_from(
                 _salvo_into(m, inventories[layer], shots[layer], sspk[layer], rho_rv, w, new)
             else:
                 first = np.zeros(m + 1)
-                used = _salvo_into(m, inventories[layer], shots[layer], sspk[layer], rho_rv, 1.0, first)
+                used = _salvo_into(
+                    m, inventories[layer], shots[layer], sspk[layer], rho_rv, 1.0, first
+                )
                 remaining = inventories[layer] - used
                 for s in range(m + 1):
                     ws = first[s]
@@ -247,8 +249,22 @@ def _min_launchers_one(
 ) -> int:
     def ok(n: int) -> bool:
         return (
-            p_at_least_arrive(n, sigma, pk, alloc, budget, warheads, base, m_goal, inventories,
-                              sspk, shots, second, reliability, raid)
+            p_at_least_arrive(
+                n,
+                sigma,
+                pk,
+                alloc,
+                budget,
+                warheads,
+                base,
+                m_goal,
+                inventories,
+                sspk,
+                shots,
+                second,
+                reliability,
+                raid,
+            )
             >= q_goal
         )
 
@@ -293,15 +309,30 @@ def min_launchers_batch(
     out = np.empty(n, dtype=np.int64)
     for i in prange(n):
         out[i] = _min_launchers_one(
-            sigma[i], pk[i], alloc[i], budget[i], warheads[i], base[i], m_goal[i], q_goal[i],
-            inventories[i], sspk[i], shots[i], second[i], reliability[i], raid, max_launchers,
+            sigma[i],
+            pk[i],
+            alloc[i],
+            budget[i],
+            warheads[i],
+            base[i],
+            m_goal[i],
+            q_goal[i],
+            inventories[i],
+            sspk[i],
+            shots[i],
+            second[i],
+            reliability[i],
+            raid,
+            max_launchers,
         )
     return out
 
 
 # ----------------------------------------------------------------------------- exchange
 @njit(cache=True)
-def _expected_leak(m: float, inv: np.ndarray, sspk: np.ndarray, cap: np.ndarray, rho: np.ndarray) -> float:
+def _expected_leak(
+    m: float, inv: np.ndarray, sspk: np.ndarray, cap: np.ndarray, rho: np.ndarray
+) -> float:
     """Expected leakers of ``m`` RVs through layers with evenly spread inventories."""
     out = m
     for j in range(inv.shape[0]):
@@ -324,15 +355,35 @@ def _damage_of(w: float, w80: float, tx: np.ndarray, ty: np.ndarray) -> float:
 
 @njit(cache=True, parallel=True)
 def first_strike_batch(
-    s_launch: np.ndarray, s_war: np.ndarray, s_surv: np.ndarray, s_fixed: np.ndarray,
-    v_launch: np.ndarray, v_war: np.ndarray, v_surv: np.ndarray, v_lua: np.ndarray,
+    s_launch: np.ndarray,
+    s_war: np.ndarray,
+    s_surv: np.ndarray,
+    s_fixed: np.ndarray,
+    v_launch: np.ndarray,
+    v_war: np.ndarray,
+    v_surv: np.ndarray,
+    v_lua: np.ndarray,
     pk: np.ndarray,
-    s_inv: np.ndarray, s_sspk: np.ndarray, s_cap: np.ndarray, s_rho: np.ndarray,
-    v_inv: np.ndarray, v_sspk: np.ndarray, v_cap: np.ndarray, v_rho: np.ndarray,
-    s_w80: np.ndarray, v_w80: np.ndarray,
-    s_tx: np.ndarray, s_ty: np.ndarray, v_tx: np.ndarray, v_ty: np.ndarray,
-    options: np.ndarray, survivable_use: float, lua_fraction: float, allow_lua: bool,
-    exponent: float, surcharge: float,
+    s_inv: np.ndarray,
+    s_sspk: np.ndarray,
+    s_cap: np.ndarray,
+    s_rho: np.ndarray,
+    v_inv: np.ndarray,
+    v_sspk: np.ndarray,
+    v_cap: np.ndarray,
+    v_rho: np.ndarray,
+    s_w80: np.ndarray,
+    v_w80: np.ndarray,
+    s_tx: np.ndarray,
+    s_ty: np.ndarray,
+    v_tx: np.ndarray,
+    v_ty: np.ndarray,
+    options: np.ndarray,
+    survivable_use: float,
+    lua_fraction: float,
+    allow_lua: bool,
+    exponent: float,
+    surcharge: float,
 ) -> tuple:
     """The cost-minimising first strike at every point (see ``anpo.stability.first_strike``).
 

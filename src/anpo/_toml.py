@@ -12,7 +12,9 @@ from typing import Any
 
 _HEADER_AOT = re.compile(r"^\s*\[\[\s*([^\]]+?)\s*\]\]")
 _HEADER_TAB = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]")
-_KEYLINE = re.compile(r"""^\s*((?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_KEYLINE = re.compile(
+    r"""^\s*((?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*'))*)\s*="""
+)
 _INLINE_KEY = re.compile(r"""[{,]\s*([A-Za-z0-9_\-]+)\s*=""")
 
 
@@ -64,7 +66,7 @@ def toml_locations(text: str) -> dict[tuple[Any, ...], int]:
         if m:
             path = current + tuple(split_key(m.group(1)))
             locs.setdefault(path, lineno)
-            rest = line[m.end():]
+            rest = line[m.end() :]
             for inner in _INLINE_KEY.finditer(rest):
                 locs.setdefault(path + (inner.group(1),), lineno)
             for quote in ('"""', "'''"):

@@ -105,7 +105,9 @@ class EngagementResult:
         size = cdf_tail.shape[-1]
         idx = np.clip(m_arr, 0, size - 1)
         out = np.take_along_axis(
-            np.broadcast_to(cdf_tail, np.broadcast_shapes(cdf_tail.shape[:-1], m_arr.shape) + (size,)),
+            np.broadcast_to(
+                cdf_tail, np.broadcast_shapes(cdf_tail.shape[:-1], m_arr.shape) + (size,)
+            ),
             np.broadcast_to(idx, np.broadcast_shapes(cdf_tail.shape[:-1], m_arr.shape))[..., None],
             axis=-1,
         )[..., 0]
@@ -354,7 +356,9 @@ def shots_required(
     goal = _prob("p_no_leak", p_no_leak)
     n_rv, k, goal = np.broadcast_arrays(n_rv, k, goal)
     if np.any((goal >= 1.0) & (k < 1.0)) or np.any((k <= 0.0) & (goal > 0.0)):
-        raise InputError("goal cannot be reached: needs p_no_leak < 1 and sspk > 0", field="p_no_leak")
+        raise InputError(
+            "goal cannot be reached: needs p_no_leak < 1 and sspk > 0", field="p_no_leak"
+        )
     with np.errstate(divide="ignore", invalid="ignore"):
         per_rv = goal ** (1.0 / n_rv)
         raw = np.log1p(-per_rv) / np.log1p(-k)

@@ -81,7 +81,9 @@ def _defense_arrays(
     return DefenseArrays(
         interceptors=np.array([inv], float).reshape(1, len(layers)),
         sspk=np.array([[ly.sspk for ly in layers]], float).reshape(1, len(layers)),
-        max_shots=np.array([[ly.shots + ly.second_shots for ly in layers]], float).reshape(1, len(layers)),
+        max_shots=np.array([[ly.shots + ly.second_shots for ly in layers]], float).reshape(
+            1, len(layers)
+        ),
         reliability=np.array([[ly.reliability for ly in layers]], float).reshape(1, len(layers)),
         mode=mode,
     )
@@ -95,9 +97,13 @@ def _side(case: Case, actor: str, opponent: str) -> SideArrays:
         warheads=np.array([[f.warheads_per_launcher for f in own]], float).reshape(1, len(own)),
         survivable=np.array([[f.survivable_fraction for f in own]], float).reshape(1, len(own)),
         fixed=np.array([[f.basing == "silo" for f in own]], bool).reshape(1, len(own)),
-        lua=np.array([[f.posture == "launch-under-attack" for f in own]], bool).reshape(1, len(own)),
+        lua=np.array([[f.posture == "launch-under-attack" for f in own]], bool).reshape(
+            1, len(own)
+        ),
     )
-    pk = np.array([[case.kill_probability(actor, f.basing) for f in opp]], float).reshape(1, len(opp))
+    pk = np.array([[case.kill_probability(actor, f.basing) for f in opp]], float).reshape(
+        1, len(opp)
+    )
     curve = case.damage_curve(actor)
     assert curve is not None  # guaranteed by scenario validation for dyad members
     table = None
@@ -133,7 +139,9 @@ def survivor_pmf(components: list[ForceComponent], survive_prob: list[float]) ->
 
 
 def _layer_arrays(layers: list[DefenseLayer], attackers: list[ForceComponent]) -> tuple:
-    inv = np.array([int(ly.interceptors // _decoy_factor(attackers, ly)) for ly in layers], np.int64)
+    inv = np.array(
+        [int(ly.interceptors // _decoy_factor(attackers, ly)) for ly in layers], np.int64
+    )
     return (
         inv,
         np.array([ly.sspk for ly in layers], float),
@@ -188,10 +196,10 @@ class DyadAnswer:
         return float(np.dot(np.arange(len(self.survivors)), self.survivors))
 
 
-def _survive_probs(case: Case, striker: str, comps: list[ForceComponent], alloc: dict[str, float]) -> list[float]:
-    return [
-        (1.0 - case.kill_probability(striker, c.basing)) ** alloc.get(c.id, 0.0) for c in comps
-    ]
+def _survive_probs(
+    case: Case, striker: str, comps: list[ForceComponent], alloc: dict[str, float]
+) -> list[float]:
+    return [(1.0 - case.kill_probability(striker, c.basing)) ** alloc.get(c.id, 0.0) for c in comps]
 
 
 def answer_case(case: Case) -> list[DyadAnswer]:
@@ -249,7 +257,9 @@ def answer_case(case: Case) -> list[DyadAnswer]:
                 allocation=alloc,
                 striker_committed=float(
                     sum(
-                        f.launchers * f.warheads_per_launcher * (1.0 if f.basing == "silo" else settings.survivable_use)
+                        f.launchers
+                        * f.warheads_per_launcher
+                        * (1.0 if f.basing == "silo" else settings.survivable_use)
                         for f in case.forces(a)
                         if b in f.reaches
                     )
@@ -328,7 +338,9 @@ def reaction_table(answer: DyadAnswer, territory: str | None = None) -> pd.DataF
     t = territory or answer.defender
     settings = case.scenario.settings
     comps = [
-        (f, p) for f, p in zip(answer.rival_components, answer.survive_prob, strict=True) if t in f.reaches
+        (f, p)
+        for f, p in zip(answer.rival_components, answer.survive_prob, strict=True)
+        if t in f.reaches
     ]
 
     def per_launcher_survival(f: ForceComponent, p: float) -> float:
@@ -339,7 +351,9 @@ def reaction_table(answer: DyadAnswer, territory: str | None = None) -> pd.DataF
         if t not in growth.reaches:
             return pd.DataFrame()
     elif comps:
-        growth = max(comps, key=lambda fp: (per_launcher_survival(*fp), fp[0].warheads_per_launcher))[0]
+        growth = max(
+            comps, key=lambda fp: (per_launcher_survival(*fp), fp[0].warheads_per_launcher)
+        )[0]
     else:
         return pd.DataFrame()
     same_basing = [
@@ -349,16 +363,21 @@ def reaction_table(answer: DyadAnswer, territory: str | None = None) -> pd.DataF
         growth.id, max(same_basing) if same_basing else float(max(settings.counterforce_levels))
     )
     others = [(f, p) for f, p in comps if f.id != growth.id]
-    base = sum(f.warheads_per_launcher * f.launchers * per_launcher_survival(f, p) for f, p in others)
+    base = sum(
+        f.warheads_per_launcher * f.launchers * per_launcher_survival(f, p) for f, p in others
+    )
     spent_on_others = sum(
-        answer.allocation.get(f.id, 0.0) * (f.launchers - round(f.launchers * f.survivable_fraction))
+        answer.allocation.get(f.id, 0.0)
+        * (f.launchers - round(f.launchers * f.survivable_fraction))
         for f in answer.rival_components
         if f.id != growth.id and answer.defender in f.reaches
     )
     budget = max(answer.striker_committed - spent_on_others, 0.0)
     layers = list(case.layers_covering(t))
-    template = layers[0] if layers else next(
-        (ly for d in case.scenario.defenses for ly in d.layers if t in ly.covers), None
+    template = (
+        layers[0]
+        if layers
+        else next((ly for d in case.scenario.defenses for ly in d.layers if t in ly.covers), None)
     )
     if template is None:
         return pd.DataFrame()
@@ -437,7 +456,9 @@ def _perturb(x: np.ndarray, rng: np.random.Generator, spread: float, draws: int)
     return np.clip(tiled + rng.uniform(-spread, spread, size=tiled.shape), 0.0, 1.0)
 
 
-def _sample_side(side: SideArrays, rng: np.random.Generator, spread: float, draws: int) -> SideArrays:
+def _sample_side(
+    side: SideArrays, rng: np.random.Generator, spread: float, draws: int
+) -> SideArrays:
     f, d = side.force, side.defense
 
     def rep(x: np.ndarray) -> np.ndarray:

@@ -198,7 +198,14 @@ def richardson_eigenvalues(a: float, b: float, k: float, l: float) -> np.ndarray
 
 
 def richardson_continuous(
-    x0: float, y0: float, a: float, b: float, k: float, l: float, g: float, h: float,
+    x0: float,
+    y0: float,
+    a: float,
+    b: float,
+    k: float,
+    l: float,
+    g: float,
+    h: float,
     times: np.ndarray,
 ) -> np.ndarray:
     """Exact solution of the continuous Richardson system at ``times`` (shape ``(len(times), 2)``).
@@ -216,7 +223,14 @@ def richardson_continuous(
 
 
 def richardson_discrete(
-    x0: float, y0: float, sx: float, sy: float, fx: float, fy: float, gx: float, gy: float,
+    x0: float,
+    y0: float,
+    sx: float,
+    sy: float,
+    fx: float,
+    fy: float,
+    gx: float,
+    gy: float,
     steps: int,
 ) -> np.ndarray:
     """Discrete-time Richardson model (Leik & Meeker 1975 style).
@@ -394,8 +408,10 @@ def first_strike(
     def table(side: SideArrays) -> tuple[np.ndarray, np.ndarray]:
         if side.damage_table is None:
             return np.zeros(0), np.zeros(0)
-        return (np.ascontiguousarray(side.damage_table[0], float),
-                np.ascontiguousarray(side.damage_table[1], float))
+        return (
+            np.ascontiguousarray(side.damage_table[0], float),
+            np.ascontiguousarray(side.damage_table[1], float),
+        )
 
     def f64(x: np.ndarray) -> np.ndarray:
         return np.ascontiguousarray(x, dtype=float)
@@ -410,15 +426,31 @@ def first_strike(
     s_tx, s_ty = table(striker)
     v_tx, v_ty = table(victim)
     choice, vals = first_strike_batch(
-        f64(sf.launchers), f64(sf.warheads), f64(sf.survivable), np.ascontiguousarray(sf.fixed, bool),
-        f64(vf.launchers), f64(vf.warheads), f64(vf.survivable), np.ascontiguousarray(vf.lua, bool),
-        np.ascontiguousarray(np.broadcast_to(striker.counterforce_pk, vf.launchers.shape), dtype=float),
-        *layers(striker.defense), *layers(victim.defense),
+        f64(sf.launchers),
+        f64(sf.warheads),
+        f64(sf.survivable),
+        np.ascontiguousarray(sf.fixed, bool),
+        f64(vf.launchers),
+        f64(vf.warheads),
+        f64(vf.survivable),
+        np.ascontiguousarray(vf.lua, bool),
+        np.ascontiguousarray(
+            np.broadcast_to(striker.counterforce_pk, vf.launchers.shape), dtype=float
+        ),
+        *layers(striker.defense),
+        *layers(victim.defense),
         np.ascontiguousarray(np.broadcast_to(striker.w80, (n_points,)), dtype=float),
         np.ascontiguousarray(np.broadcast_to(victim.w80, (n_points,)), dtype=float),
-        s_tx, s_ty, v_tx, v_ty,
-        np.ascontiguousarray(opts), float(s.survivable_use), float(s.lua_fraction), bool(s.allow_lua),
-        float(s.exponent), float(s.surcharge),
+        s_tx,
+        s_ty,
+        v_tx,
+        v_ty,
+        np.ascontiguousarray(opts),
+        float(s.survivable_use),
+        float(s.lua_fraction),
+        bool(s.allow_lua),
+        float(s.exponent),
+        float(s.surcharge),
     )
     if np.any(choice < 0):  # cannot happen: allocation 0 is always feasible
         raise InputError("no feasible counterforce allocation", field="levels")
@@ -472,11 +504,16 @@ def exchange(
     a_first = first_strike(side_a, side_b, settings)
     b_first = first_strike(side_b, side_a, settings)
     fss = np.asarray(
-        fss_index(a_first.striker_cost, b_first.victim_cost, b_first.striker_cost, a_first.victim_cost)
+        fss_index(
+            a_first.striker_cost, b_first.victim_cost, b_first.striker_cost, a_first.victim_cost
+        )
     )
     sch = np.asarray(
         schelling_instability(
-            a_first.victim_damage, b_first.striker_damage, b_first.victim_damage, a_first.striker_damage
+            a_first.victim_damage,
+            b_first.striker_damage,
+            b_first.victim_damage,
+            a_first.striker_damage,
         )
     )
     return StabilityResult(a_first=a_first, b_first=b_first, fss=fss, schelling=sch)

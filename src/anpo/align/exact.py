@@ -199,8 +199,15 @@ def branch_and_bound_two(
         s_all = math.fsum(w.ravel().tolist())
         lb = s_all / 2 + (g[1] - float(np.sum(np.abs(jm[0, 1:]))))
         lb = min(lb, e)
-    return ExactResult(config, e, complete, lb, total_nodes, time.perf_counter() - t0,
-                       "branch-and-bound (Russian doll)")
+    return ExactResult(
+        config,
+        e,
+        complete,
+        lb,
+        total_nodes,
+        time.perf_counter() - t0,
+        "branch-and-bound (Russian doll)",
+    )
 
 
 @nb.njit(cache=True, inline="always")
@@ -369,8 +376,15 @@ def branch_and_bound_k(
     else:
         upper_q = qstar[1] + float(np.sum(np.maximum(wo[0, 1:], 0.0)))
         lb = min(s_all - 2 * upper_q, e)
-    return ExactResult(config, e, complete, lb, total_nodes, time.perf_counter() - t0,
-                       "branch-and-bound (Russian doll, k coalitions)")
+    return ExactResult(
+        config,
+        e,
+        complete,
+        lb,
+        total_nodes,
+        time.perf_counter() - t0,
+        "branch-and-bound (Russian doll, k coalitions)",
+    )
 
 
 def mip_two(w: NDArray[np.float64], *, time_limit: float | None = None) -> ExactResult:
@@ -395,8 +409,9 @@ def mip_two(w: NDArray[np.float64], *, time_limit: float | None = None) -> Exact
     # variables: x_0..x_{n-1} (binary; x_0 fixed to 0), then d_ij for i<j with w_ij != 0
     for i in range(n):
         h.addVar(0.0, 0.0 if i == 0 else 1.0)
-    h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
-                            np.full(n, highspy.HighsVarType.kInteger))
+    h.changeColsIntegrality(
+        n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger)
+    )
     pairs = [(i, j) for i in range(n) for j in range(i + 1, n) if w[i, j] != 0.0]
     for idx, (i, j) in enumerate(pairs):
         col = n + idx
@@ -421,5 +436,12 @@ def mip_two(w: NDArray[np.float64], *, time_limit: float | None = None) -> Exact
     proven = status == highspy.HighsModelStatus.kOptimal
     info = h.getInfo()
     lb = e if proven else float(info.mip_dual_bound)
-    return ExactResult(config, e, proven, lb, int(info.mip_node_count),
-                       time.perf_counter() - t0, "MIP (HiGHS, straightforward linearisation)")
+    return ExactResult(
+        config,
+        e,
+        proven,
+        lb,
+        int(info.mip_node_count),
+        time.perf_counter() - t0,
+        "MIP (HiGHS, straightforward linearisation)",
+    )

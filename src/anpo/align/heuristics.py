@@ -336,8 +336,9 @@ def heuristic(
     from anpo.align.model import normalize
 
     if method not in _METHODS:
-        raise AlignError(f"unknown heuristic {method!r}; choose one of {sorted(_METHODS)}",
-                         field="method")
+        raise AlignError(
+            f"unknown heuristic {method!r}; choose one of {sorted(_METHODS)}", field="method"
+        )
     if restarts < 1 or sweeps < 1:
         raise AlignError("restarts and sweeps must be >= 1")
     if seed < 0:
@@ -353,17 +354,20 @@ def heuristic(
     if k == 2 or n <= 2:
         if n == 1:
             cfg = np.zeros(1, np.int64)
-            return HeuristicResult(cfg, 0.0, method, restarts, seed, 0, restarts,
-                                   time.perf_counter() - t_start)
+            return HeuristicResult(
+                cfg, 0.0, method, restarts, seed, 0, restarts, time.perf_counter() - t_start
+            )
         sigs, vals = _run2(w, code, restarts, seed, sweeps, 0.5 * tol, t0)
         configs = (sigs < 0).astype(np.int64)  # vals = E - S/2 (same ranking as E)
     else:
         if code == 2:
-            raise AlignError("tabu search is implemented for two coalitions; use anneal",
-                             field="method")
+            raise AlignError(
+                "tabu search is implemented for two coalitions; use anneal", field="method"
+            )
         configs, vals = _run_k(w, k, code, restarts, seed, sweeps, 0.5 * tol, t0)
     best = int(np.argmin(vals))
     hits = int(np.sum(vals <= vals[best] + tol))
     cfg = normalize(configs[best])
-    return HeuristicResult(cfg, _energy(w, cfg), method, restarts, seed, best, hits,
-                           time.perf_counter() - t_start)
+    return HeuristicResult(
+        cfg, _energy(w, cfg), method, restarts, seed, best, hits, time.perf_counter() - t_start
+    )

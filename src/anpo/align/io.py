@@ -147,8 +147,6 @@ def _parse_field_path(field_path: str) -> tuple[Any, ...]:
     return tuple(parts)
 
 
-
-
 def toml_line(text: str, loc: tuple[Any, ...]) -> int | None:
     """1-based line of a validation location in TOML text (its key, or its table when the key
     is missing); ``None`` when it cannot be found."""
@@ -178,12 +176,18 @@ def instance_from_spec(spec: InstanceSpec, path: str = "<toml>") -> Instance:
     p = np.zeros((n, n))
     rows: list[dict[str, Any]] = []
     if spec.propensity is not None and spec.pair:
-        raise AlignError("give either a propensity matrix or [[pair]] entries, not both",
-                         file=path, field="propensity")
+        raise AlignError(
+            "give either a propensity matrix or [[pair]] entries, not both",
+            file=path,
+            field="propensity",
+        )
     if spec.propensity is not None:
         if any(len(row) != n for row in spec.propensity) or len(spec.propensity) != n:
-            raise AlignError(f"propensity matrix must be {n}x{n} (one row per actor)", file=path,
-                             field="propensity")
+            raise AlignError(
+                f"propensity matrix must be {n}x{n} (one row per actor)",
+                file=path,
+                field="propensity",
+            )
         p = np.array(spec.propensity, dtype=float) if spec.propensity else np.zeros((0, 0))
         _check_matrix(p, names, path, lambda i, j: f"propensity[{i}][{j}]")
         np.fill_diagonal(p, 0.0)  # ignored by the model (d_ii = 0)
@@ -204,11 +208,13 @@ def instance_from_spec(spec: InstanceSpec, path: str = "<toml>") -> Instance:
         if pr.factors is not None:
             total = math.fsum(pr.factors.values())
             if abs(total - pr.p) > 1e-9 * max(1.0, abs(pr.p)):
-                raise AlignError(f"factors add up to {total}, not p = {pr.p}", file=path,
-                                 field=f"{fld}.factors")
+                raise AlignError(
+                    f"factors add up to {total}, not p = {pr.p}", file=path, field=f"{fld}.factors"
+                )
         p[i, j] = p[j, i] = pr.p
-        rows.append({"a": ids[i], "b": ids[j], "p": pr.p, **(pr.factors or {}),
-                     "source": pr.source})
+        rows.append(
+            {"a": ids[i], "b": ids[j], "p": pr.p, **(pr.factors or {}), "source": pr.source}
+        )
     coal = spec.coalitions
     if coal is not None:
         from anpo.align.landscape import _parse_coalitions
@@ -250,8 +256,12 @@ def _check_matrix(
     bad = off & ~np.isfinite(p)
     if bad.any():
         i, j = (int(v) for v in np.argwhere(bad)[0])
-        raise AlignError(f"propensity {names[i]}-{names[j]} is not finite ({p[i, j]})",
-                         file=path, line=line_of(i) if line_of else None, field=where(i, j))
+        raise AlignError(
+            f"propensity {names[i]}-{names[j]} is not finite ({p[i, j]})",
+            file=path,
+            line=line_of(i) if line_of else None,
+            field=where(i, j),
+        )
     scale = float(np.max(np.abs(np.where(off, p, 0.0)))) if n else 0.0
     asym = np.triu(np.abs(p - p.T) > SYMMETRY_RTOL * scale, 1)
     if asym.any():
@@ -259,7 +269,9 @@ def _check_matrix(
         raise AlignError(
             f"propensities must be symmetric: {names[i]}-{names[j]} is {p[i, j]:g} but "
             f"{names[j]}-{names[i]} is {p[j, i]:g}",
-            file=path, line=line_of(j) if line_of else None, field=where(j, i),
+            file=path,
+            line=line_of(j) if line_of else None,
+            field=where(j, i),
         )
 
 
@@ -285,8 +297,9 @@ def read_toml_text(text: str, path: str = "<toml>") -> Instance:
     except AlignError as exc:
         if exc.line is None and exc.field:
             line = toml_line(text, _parse_field_path(exc.field))
-            raise AlignError(exc.message, file=exc.file or path, line=line,
-                             field=exc.field) from None
+            raise AlignError(
+                exc.message, file=exc.file or path, line=line, field=exc.field
+            ) from None
         raise
 
 
@@ -319,8 +332,11 @@ def read_csv(path: str | Path) -> Instance:
     body = rows[1:]
     names = [r[0] for _, r in body]
     if sorted(names) != sorted(cols) or len(names) != len(cols):
-        raise AlignError("the row names and the header's actor columns must be the same actors",
-                         file=path, line=hline)
+        raise AlignError(
+            "the row names and the header's actor columns must be the same actors",
+            file=path,
+            line=hline,
+        )
     n = len(names)
     col_of = {c: q for q, c in enumerate(cols)}
     sizes = np.empty(n)
@@ -331,11 +347,13 @@ def read_csv(path: str | Path) -> Instance:
         try:
             sizes[i] = float(rec[1])
         except ValueError:
-            raise AlignError(f"size {rec[1]!r} is not a number", file=path, line=lineno,
-                             field="size") from None
+            raise AlignError(
+                f"size {rec[1]!r} is not a number", file=path, line=lineno, field="size"
+            ) from None
         if not math.isfinite(sizes[i]) or sizes[i] <= 0:
-            raise AlignError(f"size must be finite and > 0, got {rec[1]}", file=path,
-                             line=lineno, field="size")
+            raise AlignError(
+                f"size must be finite and > 0, got {rec[1]}", file=path, line=lineno, field="size"
+            )
         for j, nm in enumerate(names):
             cell = rec[2 + col_of[nm]]
             if i == j and cell == "":
@@ -344,13 +362,15 @@ def read_csv(path: str | Path) -> Instance:
             try:
                 p[i, j] = float(cell)
             except ValueError:
-                raise AlignError(f"propensity {cell!r} is not a number", file=path, line=lineno,
-                                 field=nm) from None
+                raise AlignError(
+                    f"propensity {cell!r} is not a number", file=path, line=lineno, field=nm
+                ) from None
     lines = [ln for ln, _ in body]
     _check_matrix(p, names, str(path), lambda i, j: names[j], lambda i: lines[i])
     np.fill_diagonal(p, 0.0)  # ignored by the model (d_ii = 0)
-    inst = Instance(names=names, sizes=sizes, propensity=p, title=path.stem, ids=list(names),
-                    path=str(path))
+    inst = Instance(
+        names=names, sizes=sizes, propensity=p, title=path.stem, ids=list(names), path=str(path)
+    )
     try:
         inst.landscape()
     except AlignError as exc:
@@ -394,8 +414,7 @@ def read_book(name: str) -> Instance:
     root = resources.files("anpo.align") / "book"
     target = root / f"{name}.toml"
     if not target.is_file():
-        raise AlignError(f"no built-in instance {name!r}; available: {book_names()}",
-                         field="book")
+        raise AlignError(f"no built-in instance {name!r}; available: {book_names()}", field="book")
     return read_toml_text(target.read_text(encoding="utf-8"), f"anpo/align/book/{name}.toml")
 
 

@@ -61,14 +61,16 @@ class Solution:
 
 
 def _parse_coalitions(coalitions: int | str | None) -> int | None:
-    if coalitions is None or (isinstance(coalitions, str) and coalitions.lower() in {"auto",
-                                                                                     "free"}):
+    if coalitions is None or (
+        isinstance(coalitions, str) and coalitions.lower() in {"auto", "free"}
+    ):
         return None
     try:
         k = int(coalitions)
     except (TypeError, ValueError):
-        raise AlignError(f"coalitions must be an integer >= 2 or 'auto', got {coalitions!r}",
-                         field="coalitions") from None
+        raise AlignError(
+            f"coalitions must be an integer >= 2 or 'auto', got {coalitions!r}", field="coalitions"
+        ) from None
     if k < 2:
         raise AlignError(f"coalitions must be >= 2 (or 'auto'), got {k}", field="coalitions")
     return k
@@ -115,8 +117,9 @@ class Landscape:
         """Validate a configuration (length, integer labels, at most ``k`` coalitions); normalise."""
         a = model.normalize(model._labels(config, self.n))
         if a.max(initial=0) + 1 > self.k:
-            raise AlignError(f"configuration uses {a.max() + 1} coalitions, more than {self.k}",
-                             field="config")
+            raise AlignError(
+                f"configuration uses {a.max() + 1} coalitions, more than {self.k}", field="config"
+            )
         return a
 
     def energy(self, config: ArrayLike, coalition_distance: ArrayLike | None = None) -> float:
@@ -168,9 +171,7 @@ class Landscape:
             return 1 << (self.n - 1)
         return count_configurations(self.n, self.k)
 
-    def local_minima(
-        self, *, mode: str = "auto", memory_limit: int | None = None
-    ) -> list[Minimum]:
+    def local_minima(self, *, mode: str = "auto", memory_limit: int | None = None) -> list[Minimum]:
         """Every local minimum with its energy and basin share, sorted by energy.
 
         A local minimum is a configuration in which no single actor can lower the energy by
@@ -187,8 +188,7 @@ class Landscape:
         if self.k == 2 or self.n <= 2:
             from anpo.align.enum2 import enumerate_two
 
-            res = enumerate_two(self.weights, self.tolerance, mode=mode,
-                                memory_limit=memory_limit)
+            res = enumerate_two(self.weights, self.tolerance, mode=mode, memory_limit=memory_limit)
             configs = [model.bits_to_config(int(x), self.n) for x in res.minima]
             counts = res.counts
             total = res.total
@@ -263,28 +263,57 @@ class Landscape:
         if method == "enumerate":
             self.local_minima()
             cfg, e = self.global_minimum()
-            return Solution(cfg, float(e), "enumeration", True, float(e),
-                            seconds=time.perf_counter() - t0)
+            return Solution(
+                cfg, float(e), "enumeration", True, float(e), seconds=time.perf_counter() - t0
+            )
         if method == "exact":
             if self.k == 2:
                 r = exact.branch_and_bound_two(self.weights, self.tolerance, max_nodes=max_nodes)
             else:
-                r = exact.branch_and_bound_k(self.weights, self.k, self.tolerance,
-                                             max_nodes=max_nodes)
-            return Solution(r.config, r.energy, r.method, r.proven, r.lower_bound,
-                            seconds=r.seconds, details={"nodes": r.nodes})
+                r = exact.branch_and_bound_k(
+                    self.weights, self.k, self.tolerance, max_nodes=max_nodes
+                )
+            return Solution(
+                r.config,
+                r.energy,
+                r.method,
+                r.proven,
+                r.lower_bound,
+                seconds=r.seconds,
+                details={"nodes": r.nodes},
+            )
         if method == "mip":
             if self.k > 2:
                 raise AlignError("the MIP solver handles two coalitions", field="method")
             r = exact.mip_two(self.weights, time_limit=time_limit)
-            return Solution(r.config, r.energy, r.method, r.proven, r.lower_bound,
-                            seconds=r.seconds, details={"nodes": r.nodes})
+            return Solution(
+                r.config,
+                r.energy,
+                r.method,
+                r.proven,
+                r.lower_bound,
+                seconds=r.seconds,
+                details={"nodes": r.nodes},
+            )
         if method in {"descent", "anneal", "tabu"}:
-            h = heuristics.heuristic(self.weights, self.tolerance, k=self.k, method=method,
-                                     restarts=restarts, seed=seed, sweeps=sweeps)
-            sol = Solution(h.config, h.energy, f"{method} (seed {seed}, {restarts} restarts)",
-                           False, None, seconds=h.seconds,
-                           details={"best_restart": h.best_restart, "hits": h.hits})
+            h = heuristics.heuristic(
+                self.weights,
+                self.tolerance,
+                k=self.k,
+                method=method,
+                restarts=restarts,
+                seed=seed,
+                sweeps=sweeps,
+            )
+            sol = Solution(
+                h.config,
+                h.energy,
+                f"{method} (seed {seed}, {restarts} restarts)",
+                False,
+                None,
+                seconds=h.seconds,
+                details={"best_restart": h.best_restart, "hits": h.hits},
+            )
             if compare_exact is None:
                 compare_exact = self.n <= 60
             if compare_exact:
@@ -292,8 +321,17 @@ class Landscape:
                 denom = abs(opt.energy) if opt.energy != 0 else 1.0
                 gap = (h.energy - opt.energy) / denom
                 proven = h.energy <= opt.energy + self.tolerance
-                sol = Solution(h.config, h.energy, sol.method, proven, opt.energy, opt.energy,
-                               gap, h.seconds, sol.details)
+                sol = Solution(
+                    h.config,
+                    h.energy,
+                    sol.method,
+                    proven,
+                    opt.energy,
+                    opt.energy,
+                    gap,
+                    h.seconds,
+                    sol.details,
+                )
             return sol
         raise AlignError(
             f"unknown method {method!r}; choose auto, enumerate, exact, mip, descent, anneal, tabu",

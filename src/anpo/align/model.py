@@ -82,7 +82,9 @@ def validate_inputs(
     except (TypeError, ValueError) as exc:
         raise AlignError(f"propensities are not numbers ({exc})", field="propensity") from None
     if p.ndim != 2 or p.shape[0] != p.shape[1]:
-        raise AlignError(f"propensity matrix must be square, got shape {p.shape}", field="propensity")
+        raise AlignError(
+            f"propensity matrix must be square, got shape {p.shape}", field="propensity"
+        )
     if p.shape[0] != n:
         raise AlignError(
             f"propensity matrix is {p.shape[0]}x{p.shape[1]} but there are {n} sizes",

@@ -59,8 +59,28 @@ RECIPE_ID = "anpo-align-recipe/1"
 
 #: The Asia-Pacific states of the seed (U.S., Japan, China, Russia, the two Koreas, Australia,
 #: Taiwan, Southeast Asia) plus New Zealand and India (ARF members), by COW state code.
-ASIA_PACIFIC = (2, 740, 710, 365, 732, 731, 900, 920, 713, 750,
-                840, 850, 800, 816, 820, 830, 775, 811, 812, 835)
+ASIA_PACIFIC = (
+    2,
+    740,
+    710,
+    365,
+    732,
+    731,
+    900,
+    920,
+    713,
+    750,
+    840,
+    850,
+    800,
+    816,
+    820,
+    830,
+    775,
+    811,
+    812,
+    835,
+)
 
 FACTORS = ("alliance", "rivalry", "disputes", "un", "regime", "contiguity")
 
@@ -113,27 +133,36 @@ def pair_frame(codes: Sequence[int], years: Sequence[int]) -> pd.DataFrame:
 
 
 def _rows(
-    pairs: pd.DataFrame, factor: str, raw: np.ndarray, score: np.ndarray,
-    weight: float | np.ndarray, as_of: int | None, year: int, missing: np.ndarray,
+    pairs: pd.DataFrame,
+    factor: str,
+    raw: np.ndarray,
+    score: np.ndarray,
+    weight: float | np.ndarray,
+    as_of: int | None,
+    year: int,
+    missing: np.ndarray,
 ) -> pd.DataFrame:
     note = np.where(missing, "missing", "")
     if as_of is not None and as_of != year:
         note = np.where(missing, "missing", f"carried forward from {as_of}")
     contribution = np.where(missing, 0.0, weight * np.nan_to_num(score))
-    return pd.DataFrame({
-        "ccode1": pairs["ccode1"].to_numpy(),
-        "ccode2": pairs["ccode2"].to_numpy(),
-        "factor": factor,
-        "raw": raw.astype("float64"),
-        "as_of": as_of if as_of is not None else pd.NA,
-        "weight": np.broadcast_to(np.asarray(weight, dtype="float64"), (len(pairs),)),
-        "contribution": contribution.astype("float64"),
-        "note": note,
-    })
+    return pd.DataFrame(
+        {
+            "ccode1": pairs["ccode1"].to_numpy(),
+            "ccode2": pairs["ccode2"].to_numpy(),
+            "factor": factor,
+            "raw": raw.astype("float64"),
+            "as_of": as_of if as_of is not None else pd.NA,
+            "weight": np.broadcast_to(np.asarray(weight, dtype="float64"), (len(pairs),)),
+            "contribution": contribution.astype("float64"),
+            "note": note,
+        }
+    )
 
 
-def alliance_factor(pairs: pd.DataFrame, atop: pd.DataFrame, year: int,
-                    w: RecipeWeights) -> pd.DataFrame:
+def alliance_factor(
+    pairs: pd.DataFrame, atop: pd.DataFrame, year: int, w: RecipeWeights
+) -> pd.DataFrame:
     """Alliance contribution per pair from ATOP dyad-years (Leeds et al. 2002); raw = 2 defense,
     1 other obligation, 0 none."""
     from anpo.relations import add_alliances
@@ -141,33 +170,35 @@ def alliance_factor(pairs: pd.DataFrame, atop: pd.DataFrame, year: int,
     as_of = _as_of(_coverage(atop), year)
     f = add_alliances(pairs.assign(year=as_of if as_of is not None else year), atop)
     defense = f["atop_defense"].to_numpy(dtype="float64", na_value=np.nan)
-    others = np.vstack([
-        f[c].to_numpy(dtype="float64", na_value=np.nan)
-        for c in ("atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
-    ])
+    others = np.vstack(
+        [
+            f[c].to_numpy(dtype="float64", na_value=np.nan)
+            for c in ("atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
+        ]
+    )
     other = (np.nan_to_num(others) == 1).any(axis=0)
     missing = np.isnan(defense) | (as_of is None)
     raw = np.where(defense == 1, 2.0, np.where(other, 1.0, 0.0))
     weight = np.where(raw == 2, w.defense, w.other_alliance)
-    return _rows(pairs, "alliance", raw, (raw > 0).astype("float64"), weight, as_of, year,
-                 missing)
+    return _rows(pairs, "alliance", raw, (raw > 0).astype("float64"), weight, as_of, year, missing)
 
 
-def rivalry_factor(pairs: pd.DataFrame, rivalries: pd.DataFrame, year: int,
-                   w: RecipeWeights) -> pd.DataFrame:
+def rivalry_factor(
+    pairs: pd.DataFrame, rivalries: pd.DataFrame, year: int, w: RecipeWeights
+) -> pd.DataFrame:
     """Strategic-rivalry contribution (Thompson, Sakuwa & Suhas 2022 / Thompson & Dreyer 2012)."""
     from anpo.relations import add_rivalries
 
     as_of = _as_of(_coverage(rivalries, ("styear", "endyear")), year)
-    f = add_rivalries(pairs.assign(year=as_of if as_of is not None else year), rivalries,
-                      name="r")
+    f = add_rivalries(pairs.assign(year=as_of if as_of is not None else year), rivalries, name="r")
     raw = f["r_rivalry"].to_numpy(dtype="float64", na_value=np.nan)
     missing = np.isnan(raw) | (as_of is None)
     return _rows(pairs, "rivalry", np.nan_to_num(raw), raw, w.rivalry, as_of, year, missing)
 
 
-def disputes_factor(pairs: pd.DataFrame, mid: pd.DataFrame, year: int,
-                    w: RecipeWeights) -> pd.DataFrame:
+def disputes_factor(
+    pairs: pd.DataFrame, mid: pd.DataFrame, year: int, w: RecipeWeights
+) -> pd.DataFrame:
     """Share of the latest ``dispute_window`` observed years (up to ``year``) with an ongoing MID
     between the two (MID 5.0, Palmer et al. 2022); raw = number of such years."""
     from anpo.relations import add_disputes
@@ -176,8 +207,7 @@ def disputes_factor(pairs: pd.DataFrame, mid: pd.DataFrame, year: int,
     as_of = _as_of(cov, year)
     if as_of is None:
         nan = np.full(len(pairs), np.nan)
-        return _rows(pairs, "disputes", nan, nan, w.disputes, None, year, np.ones(len(pairs),
-                                                                                   bool))
+        return _rows(pairs, "disputes", nan, nan, w.disputes, None, year, np.ones(len(pairs), bool))
     first = max(cov[0], as_of - w.dispute_window + 1)
     years = list(range(first, as_of + 1))
     frame = pd.concat([pairs.assign(year=y) for y in years], ignore_index=True)
@@ -188,16 +218,14 @@ def disputes_factor(pairs: pd.DataFrame, mid: pd.DataFrame, year: int,
     pk = pairs["ccode1"].to_numpy() * 1000 + pairs["ccode2"].to_numpy()
     count = agg.reindex(pk).to_numpy(dtype="float64")
     share = count / len(years)
-    out = _rows(pairs, "disputes", count, share, w.disputes, as_of, year,
-                np.zeros(len(pairs), bool))
-    out["note"] = [
-        (n + "; " if n else "") + f"years {first}-{as_of}" for n in out["note"]
-    ]
+    out = _rows(
+        pairs, "disputes", count, share, w.disputes, as_of, year, np.zeros(len(pairs), bool)
+    )
+    out["note"] = [(n + "; " if n else "") + f"years {first}-{as_of}" for n in out["note"]]
     return out
 
 
-def un_reference_distance(unga: pd.DataFrame, year: int,
-                          measure: str = "idealpointfp") -> float:
+def un_reference_distance(unga: pd.DataFrame, year: int, measure: str = "idealpointfp") -> float:
     """Median absolute ideal-point distance over all pairs of states with an estimate in
     ``year`` (Bailey, Strezhnev & Voeten 2017)."""
     v = unga.loc[unga["year"] == year, measure].dropna().to_numpy(dtype="float64")
@@ -207,8 +235,7 @@ def un_reference_distance(unga: pd.DataFrame, year: int,
     return float(np.median(d))
 
 
-def un_factor(pairs: pd.DataFrame, unga: pd.DataFrame, year: int,
-              w: RecipeWeights) -> pd.DataFrame:
+def un_factor(pairs: pd.DataFrame, unga: pd.DataFrame, year: int, w: RecipeWeights) -> pd.DataFrame:
     """UN-voting affinity ``clip(1 - d / median_d, -1, 1)`` (Bailey, Strezhnev & Voeten 2017);
     raw = the distance ``d``."""
     from anpo.relations import add_ideal_points
@@ -220,29 +247,42 @@ def un_factor(pairs: pd.DataFrame, unga: pd.DataFrame, year: int,
     ref = un_reference_distance(unga, yr) if as_of is not None else np.nan
     score = np.clip(1.0 - d / ref, -1.0, 1.0)
     out = _rows(pairs, "un", d, score, w.un, as_of, year, np.isnan(d) | (as_of is None))
-    out["note"] = [
-        (n + "; " if n else "") + f"median distance {ref:.3f}" for n in out["note"]
-    ]
+    out["note"] = [(n + "; " if n else "") + f"median distance {ref:.3f}" for n in out["note"]]
     return out
 
 
-def regime_factor(pairs: pd.DataFrame, democracy: pd.DataFrame, year: int,
-                  w: RecipeWeights) -> pd.DataFrame:
+def regime_factor(
+    pairs: pd.DataFrame, democracy: pd.DataFrame, year: int, w: RecipeWeights
+) -> pd.DataFrame:
     """Regime similarity ``1 - 2 |v_i - v_j|`` on V-Dem ``v2x_polyarchy`` (Coppedge et al.);
     raw = ``|v_i - v_j|``."""
     from anpo.relations import add_democracy
 
     as_of = _as_of(_coverage(democracy), year)
-    f = add_democracy(pairs.assign(year=as_of if as_of is not None else year), democracy,
-                      measures=("v2x_polyarchy",))
-    diff = np.abs(f["v2x_polyarchy1"].to_numpy(dtype="float64")
-                  - f["v2x_polyarchy2"].to_numpy(dtype="float64"))
-    return _rows(pairs, "regime", diff, 1.0 - 2.0 * diff, w.regime, as_of, year,
-                 np.isnan(diff) | (as_of is None))
+    f = add_democracy(
+        pairs.assign(year=as_of if as_of is not None else year),
+        democracy,
+        measures=("v2x_polyarchy",),
+    )
+    diff = np.abs(
+        f["v2x_polyarchy1"].to_numpy(dtype="float64")
+        - f["v2x_polyarchy2"].to_numpy(dtype="float64")
+    )
+    return _rows(
+        pairs,
+        "regime",
+        diff,
+        1.0 - 2.0 * diff,
+        w.regime,
+        as_of,
+        year,
+        np.isnan(diff) | (as_of is None),
+    )
 
 
-def contiguity_factor(pairs: pd.DataFrame, contiguity: pd.DataFrame, year: int,
-                      w: RecipeWeights) -> pd.DataFrame:
+def contiguity_factor(
+    pairs: pd.DataFrame, contiguity: pd.DataFrame, year: int, w: RecipeWeights
+) -> pd.DataFrame:
     """Direct contiguity (COW types 1-5; Stinnett et al. 2002); raw = the COW type (0 = none)."""
     from anpo.relations import add_contiguity
 
@@ -250,8 +290,9 @@ def contiguity_factor(pairs: pd.DataFrame, contiguity: pd.DataFrame, year: int,
     f = add_contiguity(pairs.assign(year=as_of if as_of is not None else year), contiguity)
     t = f["conttype"].to_numpy(dtype="float64", na_value=np.nan)
     score = ((t >= 1) & (t <= 5)).astype("float64")
-    return _rows(pairs, "contiguity", t, score, w.contiguity, as_of, year,
-                 np.isnan(t) | (as_of is None))
+    return _rows(
+        pairs, "contiguity", t, score, w.contiguity, as_of, year, np.isnan(t) | (as_of is None)
+    )
 
 
 _FACTOR_FUNCS = {
@@ -320,8 +361,9 @@ def sizes_from_nmc(nmc: pd.DataFrame, codes: Sequence[int], year: int) -> pd.Dat
 
 def wide_factors(table: pd.DataFrame) -> pd.DataFrame:
     """One row per pair with a column per factor's contribution and the total ``p``."""
-    wide = table.pivot_table(index=["ccode1", "ccode2"], columns="factor",
-                             values="contribution", aggfunc="sum").reset_index()
+    wide = table.pivot_table(
+        index=["ccode1", "ccode2"], columns="factor", values="contribution", aggfunc="sum"
+    ).reset_index()
     cols = [f for f in FACTORS if f in wide.columns]
     wide = wide[["ccode1", "ccode2", *cols]]
     wide["p"] = wide[cols].sum(axis=1)
@@ -356,21 +398,28 @@ def build_instance(
     pair_rows = []
     for rec in wide.to_dict("records"):
         a, b = int(rec["ccode1"]), int(rec["ccode2"])
-        notes = table.loc[(table.ccode1 == a) & (table.ccode2 == b) & (table.note != ""),
-                          ["factor", "note"]]
+        notes = table.loc[
+            (table.ccode1 == a) & (table.ccode2 == b) & (table.note != ""), ["factor", "note"]
+        ]
         row: dict[str, Any] = {"a": ids[a], "b": ids[b], "p": float(rec["p"])}
         for f in FACTORS:
             row[f] = float(rec[f])
-        row["source"] = "; ".join(f"{f}: {n}" for f, n in notes.itertuples(index=False)
-                                  if "median distance" not in n or n.startswith("missing"))
+        row["source"] = "; ".join(
+            f"{f}: {n}"
+            for f, n in notes.itertuples(index=False)
+            if "median distance" not in n or n.startswith("missing")
+        )
         pair_rows.append(row)
     pairs_df = pd.DataFrame(pair_rows)
     nmc_src = datasets["nmc"].attrs.get("source", {})
-    size_note = (f"CINC {int(sizes['as_of'].iloc[0])} recomputed from "
-                 f"{nmc_src.get('dataset', 'COW NMC')} {nmc_src.get('version', '')}").strip()
+    size_note = (
+        f"CINC {int(sizes['as_of'].iloc[0])} recomputed from "
+        f"{nmc_src.get('dataset', 'COW NMC')} {nmc_src.get('version', '')}"
+    ).strip()
     prov: dict[str, Any] = {"recipe": RECIPE_ID, "year": int(year)}
-    prov["weights"] = {k: (int(v) if k == "dispute_window" else float(v))
-                       for k, v in asdict(w).items()}
+    prov["weights"] = {
+        k: (int(v) if k == "dispute_window" else float(v)) for k, v in asdict(w).items()
+    }
     for key in ("nmc", *[ds for ds, _ in _FACTOR_FUNCS.values()]):
         src = datasets[key].attrs.get("source", {})
         prov[f"dataset_{key}"] = f"{src.get('dataset', key)} {src.get('version', '')}".strip()

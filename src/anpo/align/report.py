@@ -16,18 +16,18 @@ import pandas as pd
 from anpo.report.model import Figure, ReportContext, Section, Table, new_figure, svg_from_matplotlib
 
 SEED_FRAMEWORK = (
-    "\"The question is how the U.S. and Japan can bring in neighboring countries into their "
+    '"The question is how the U.S. and Japan can bring in neighboring countries into their '
     "security framework. China and Russia would have to be dealt with separately. But Australia, "
     "Southeast Asian countries and South Korea have a common ground with Japan in that they all "
     "need the U.S. presence ... In principle, the multinational framework should keep its door "
-    "open to China.\" Which states would line up on which side, how likely is that alignment, and "
+    'open to China." Which states would line up on which side, how likely is that alignment, and '
     "what change would bring a hesitant state in? (Soeya, RIETI seminar, 10 July 2001)"
 )
 
 SEED_CHINA = (
-    "\"Japan may as well seek greater cooperation with China by minimizing incentives for China "
+    '"Japan may as well seek greater cooperation with China by minimizing incentives for China '
     "to rock the U.S.-Japan security alliance ... on the premise of maintaining the existing "
-    "regional framework based on the U.S.-Japan Security Treaty.\" What does such cooperation do "
+    'regional framework based on the U.S.-Japan Security Treaty." What does such cooperation do '
     "to the predicted alignment? (Soeya, RIETI seminar, 10 July 2001)"
 )
 
@@ -110,9 +110,20 @@ def analyse(inst: Any) -> dict[str, Any]:
     free = branch_and_bound_k(land.weights, land.n, land.tolerance)
     jpc = whatif.pair_threshold(land, jp, inst.index("CHN"), cache=cache)
     return {
-        "inst": inst, "land": land, "us": us, "jp": jp, "minima": minima, "gcfg": gcfg,
-        "ge": ge, "lowest": lowest, "side": side, "together": together, "changes": changes,
-        "margins": margins, "free": free, "jpc": jpc,
+        "inst": inst,
+        "land": land,
+        "us": us,
+        "jp": jp,
+        "minima": minima,
+        "gcfg": gcfg,
+        "ge": ge,
+        "lowest": lowest,
+        "side": side,
+        "together": together,
+        "changes": changes,
+        "margins": margins,
+        "free": free,
+        "jpc": jpc,
     }
 
 
@@ -148,27 +159,32 @@ def _alignment_section(a: dict[str, Any]) -> Section:
     rows = []
     for r, (cfg, e, share) in enumerate(a["lowest"]):
         s_us = [i for i in range(n) if cfg[i] == cfg[us]]
-        rows.append({
-            "rank": r + 1, "energy": e,
-            "local minimum": "yes" if share is not None else "no",
-            "basin share": share if share is not None else float("nan"),
-            "U.S. side": _short(inst, s_us),
-            "other side": _short(inst, [i for i in range(n) if i not in s_us]),
-        })
+        rows.append(
+            {
+                "rank": r + 1,
+                "energy": e,
+                "local minimum": "yes" if share is not None else "no",
+                "basin share": share if share is not None else float("nan"),
+                "U.S. side": _short(inst, s_us),
+                "other side": _short(inst, [i for i in range(n) if i not in s_us]),
+            }
+        )
     lowest = pd.DataFrame(rows)
     crow = []
     for k, c in a["changes"]:
         partners = "; ".join(
             f"{inst.ids[j if i == k else i]} {v:+.2f}" for (i, j), v in sorted(c.delta.items())
         )
-        joined = [] if c.config is None else [
-            i for i in range(n) if c.config[i] == c.config[us]
-        ]
-        crow.append({
-            "state": inst.names[k], "L1 change": c.norm, "changes (p_kj)": partners or "-",
-            "U.S.-Japan side after": _short(inst, joined) if joined else "-",
-            "proven": "yes" if c.proven else "no",
-        })
+        joined = [] if c.config is None else [i for i in range(n) if c.config[i] == c.config[us]]
+        crow.append(
+            {
+                "state": inst.names[k],
+                "L1 change": c.norm,
+                "changes (p_kj)": partners or "-",
+                "U.S.-Japan side after": _short(inst, joined) if joined else "-",
+                "proven": "yes" if c.proven else "no",
+            }
+        )
     changes = pd.DataFrame(crow)
     facs = inst.pairs.copy() if inst.pairs is not None else pd.DataFrame()
     if not facs.empty:
@@ -184,17 +200,27 @@ def _alignment_section(a: dict[str, Any]) -> Section:
         f"{_short(inst, a['side'])}; other side "
         f"{_short(inst, [i for i in range(n) if i not in a['side']])}.",
         f"The landscape has {n_min} local minim{'um' if n_min == 1 else 'a'}; "
-        + ("the global minimum attracts every configuration (basin 100%), so the two- and "
-           "three-lowest configurations below are not stable alternatives but the nearest "
-           "departures from it." if n_min == 1 else
-           "basins: " + ", ".join(f"{m.basin_share:.1%}" for m in minima[:3]) + "."),
+        + (
+            "the global minimum attracts every configuration (basin 100%), so the two- and "
+            "three-lowest configurations below are not stable alternatives but the nearest "
+            "departures from it."
+            if n_min == 1
+            else "basins: " + ", ".join(f"{m.basin_share:.1%}" for m in minima[:3]) + "."
+        ),
         f"With a free number of coalitions (Galam 1998) the minimum has {k_free} coalitions: "
-        + " | ".join(_short(inst, g) for g in groups) + f" (E = {free.energy:.6g}).",
+        + " | ".join(_short(inst, g) for g in groups)
+        + f" (E = {free.energy:.6g}).",
     ]
-    summary = pd.DataFrame([{
-        "year": year, "U.S.-Japan side": _short(inst, a["side"]),
-        "local minima": n_min, "basin of global minimum": minima[0].basin_share,
-    }])
+    summary = pd.DataFrame(
+        [
+            {
+                "year": year,
+                "U.S.-Japan side": _short(inst, a["side"]),
+                "local minima": n_min,
+                "basin of global minimum": minima[0].basin_share,
+            }
+        ]
+    )
     return Section(
         id=f"align-{year}",
         title=f"Alignment of the Asia-Pacific states, {year} (landscape theory)",
@@ -202,22 +228,34 @@ def _alignment_section(a: dict[str, Any]) -> Section:
         model=MODEL,
         assumptions=ASSUMPTIONS,
         sources=SOURCES,
-        figures=[Figure(
-            f"Sides and stability margins, {year}", svg,
-            "Left: the increase of a state's own frustration (sum_j s_j p_kj d_kj, Axelrod & "
-            "Bennett 1993) if it alone switched sides in the predicted configuration: its "
-            "stability margin (blue = U.S.-Japan side). Right: the smallest "
-            "L1 change of a state's propensities that makes a configuration with it on the "
-            "U.S.-Japan side the global minimum.",
-        )],
+        figures=[
+            Figure(
+                f"Sides and stability margins, {year}",
+                svg,
+                "Left: the increase of a state's own frustration (sum_j s_j p_kj d_kj, Axelrod & "
+                "Bennett 1993) if it alone switched sides in the predicted configuration: its "
+                "stability margin (blue = U.S.-Japan side). Right: the smallest "
+                "L1 change of a state's propensities that makes a configuration with it on the "
+                "U.S.-Japan side the global minimum.",
+            )
+        ],
         tables=[
-            Table(f"Lowest configurations, {year}", lowest,
-                  "Energies of the three lowest configurations; basin shares for local minima."),
-            Table(f"Smallest change to join the U.S.-Japan side, {year}", changes,
-                  "L1 norm over the state's own propensities; each change applies to p_kj and "
-                  "p_jk. Proven optimal by the MIP checked against all configurations."),
-            Table(f"Factor contributions to the U.S. and Japan pairs, {year}", facs,
-                  "Recipe anpo-align-recipe/1; p = sum of the factor columns."),
+            Table(
+                f"Lowest configurations, {year}",
+                lowest,
+                "Energies of the three lowest configurations; basin shares for local minima.",
+            ),
+            Table(
+                f"Smallest change to join the U.S.-Japan side, {year}",
+                changes,
+                "L1 norm over the state's own propensities; each change applies to p_kj and "
+                "p_jk. Proven optimal by the MIP checked against all configurations.",
+            ),
+            Table(
+                f"Factor contributions to the U.S. and Japan pairs, {year}",
+                facs,
+                "Recipe anpo-align-recipe/1; p = sum of the factor columns.",
+            ),
         ],
         notes=notes,
         summary=summary,
@@ -235,7 +273,7 @@ def _china_section(results: list[dict[str, Any]]) -> Section:
         option = -(float(row["rivalry"]) + float(row["disputes"]))
         span = np.linspace(0, max(1.3 * t.threshold, option * 1.3, 1.0), 200)
         emin = [t.global_minimum(d)[1] for d in span]
-        line, = ax.plot(span, emin, label=f"{year}: global minimum energy")
+        (line,) = ax.plot(span, emin, label=f"{year}: global minimum energy")
         ax.axvline(t.threshold, color=line.get_color(), ls="--", lw=0.8)
         ax.axvline(option, color=line.get_color(), ls=":", lw=1.2)
         before = t.global_minimum(0.0)[0]
@@ -243,22 +281,27 @@ def _china_section(results: list[dict[str, Any]]) -> Section:
         us, jp = a["us"], a["jp"]
         flipped = t.together
         china_joins = bool(flipped[us] == flipped[jp] == flipped[inst.index("CHN")])
-        rows.append({
-            "year": year,
-            "p(Japan, China)": float(row["p"]),
-            "option: change": option,
-            "alignment changes": "no" if np.array_equal(before, after) else "yes",
-            "threshold change": t.threshold,
-            "beyond threshold, U.S. side": _short(inst, [i for i in range(land.n)
-                                                         if flipped[i] == flipped[us]]),
-            "beyond threshold, Japan's side": _short(inst, [i for i in range(land.n)
-                                                            if flipped[i] == flipped[jp]]),
-            "China can join via this pair": "yes" if china_joins else "no",
-        })
+        rows.append(
+            {
+                "year": year,
+                "p(Japan, China)": float(row["p"]),
+                "option: change": option,
+                "alignment changes": "no" if np.array_equal(before, after) else "yes",
+                "threshold change": t.threshold,
+                "beyond threshold, U.S. side": _short(
+                    inst, [i for i in range(land.n) if flipped[i] == flipped[us]]
+                ),
+                "beyond threshold, Japan's side": _short(
+                    inst, [i for i in range(land.n) if flipped[i] == flipped[jp]]
+                ),
+                "China can join via this pair": "yes" if china_joins else "no",
+            }
+        )
     ax.set_xlabel("increase of p(Japan, China)")
     ax.set_ylabel("global minimum energy")
-    ax.set_title("Japan-China cooperation: dotted = the option, dashed = realignment threshold",
-                 fontsize=9)
+    ax.set_title(
+        "Japan-China cooperation: dotted = the option, dashed = realignment threshold", fontsize=9
+    )
     ax.legend(fontsize=8)
     svg = svg_from_matplotlib(fig)
     table = pd.DataFrame(rows)
@@ -267,14 +310,19 @@ def _china_section(results: list[dict[str, Any]]) -> Section:
         notes.append(
             f"{r['year']}: the option (ending the Japan-China strategic rivalry and militarized "
             f"disputes, +{r['option: change']:.2f}) "
-            + ("leaves the predicted alignment unchanged" if r["alignment changes"] == "no"
-               else "changes the predicted alignment")
+            + (
+                "leaves the predicted alignment unchanged"
+                if r["alignment changes"] == "no"
+                else "changes the predicted alignment"
+            )
             + f"; the alignment would change only beyond +{r['threshold change']:.2f}, and then "
-            + ("by China joining the U.S.-Japan side."
-               if r["China can join via this pair"] == "yes" else
-               f"by Japan leaving the U.S. side ({r['beyond threshold, Japan' + chr(39) + 's side']}"
-               ") rather than China joining it: no change of p(Japan, China) alone puts China "
-               "on the U.S.-Japan side.")
+            + (
+                "by China joining the U.S.-Japan side."
+                if r["China can join via this pair"] == "yes"
+                else f"by Japan leaving the U.S. side ({r['beyond threshold, Japan' + chr(39) + 's side']}"
+                ") rather than China joining it: no change of p(Japan, China) alone puts China "
+                "on the U.S.-Japan side."
+            )
         )
     return Section(
         id="align-japan-china",
@@ -283,16 +331,27 @@ def _china_section(results: list[dict[str, Any]]) -> Section:
         model=MODEL + " A change delta of one pair's propensity adds 2 s_J s_C delta to every "
         "configuration separating the two, so the global minimum switches exactly once, at the "
         "threshold computed from the best configurations with the pair apart and together.",
-        assumptions=ASSUMPTIONS + [
+        assumptions=ASSUMPTIONS
+        + [
             "The option is modelled as removing the rivalry and dispute contributions of the "
             "Japan-China pair in the recipe; every other propensity, including the U.S.-Japan "
             "alliance, is unchanged (the seed's premise).",
         ],
         sources=SOURCES,
-        figures=[Figure("Global minimum energy against Japan-China propensity", svg,
-                        "Piecewise linear and exact; the kink is the realignment threshold.")],
-        tables=[Table("Effect of Japan-China cooperation", table,
-                      "Change in propensity units of the recipe.")],
+        figures=[
+            Figure(
+                "Global minimum energy against Japan-China propensity",
+                svg,
+                "Piecewise linear and exact; the kink is the realignment threshold.",
+            )
+        ],
+        tables=[
+            Table(
+                "Effect of Japan-China cooperation",
+                table,
+                "Change in propensity units of the recipe.",
+            )
+        ],
         notes=notes,
         summary=table[["year", "option: change", "alignment changes", "threshold change"]],
     )
@@ -308,20 +367,31 @@ def _scenario_section(sid: str, title: str, spec: Any) -> Section:
         sol = land.solve("exact")
         cfg = sol.config
         side = [i for i in range(land.n) if cfg[i] == cfg[anchors[0]]]
-        rows.append({"": label, "energy": sol.energy,
-                     "anchors together": "yes" if len({int(cfg[a]) for a in anchors}) == 1
-                     else "no",
-                     f"{inst.ids[anchors[0]]}'s side": _short(inst, side),
-                     "other": _short(inst, [i for i in range(land.n) if i not in side])})
-        f = np.array([land.delta(cfg, k) / (2 * land.sizes[k]) if land.k == 2 else 0.0
-                      for k in range(land.n)])
+        rows.append(
+            {
+                "": label,
+                "energy": sol.energy,
+                "anchors together": "yes" if len({int(cfg[a]) for a in anchors}) == 1 else "no",
+                f"{inst.ids[anchors[0]]}'s side": _short(inst, side),
+                "other": _short(inst, [i for i in range(land.n) if i not in side]),
+            }
+        )
+        f = np.array(
+            [
+                land.delta(cfg, k) / (2 * land.sizes[k]) if land.k == 2 else 0.0
+                for k in range(land.n)
+            ]
+        )
         ax.plot(np.arange(land.n), f, marker="o", label=label)
     ax.set_xticks(np.arange(before.n), inst.ids, rotation=90, fontsize=7)
     ax.set_ylabel("stability margin (frustration increase if it switched)")
     ax.legend(fontsize=8)
-    changes = "; ".join(f"{c.a}-{c.b} {'+' if (c.delta or 0) >= 0 else ''}"
-                        f"{c.delta if c.delta is not None else '= ' + str(c.value)}"
-                        f"{' (' + c.note + ')' if c.note else ''}" for c in spec.changes)
+    changes = "; ".join(
+        f"{c.a}-{c.b} {'+' if (c.delta or 0) >= 0 else ''}"
+        f"{c.delta if c.delta is not None else '= ' + str(c.value)}"
+        f"{' (' + c.note + ')' if c.note else ''}"
+        for c in spec.changes
+    )
     return Section(
         id=f"align-scenario-{sid}",
         title=f"Alignment in scenario {title}",
@@ -329,8 +399,13 @@ def _scenario_section(sid: str, title: str, spec: Any) -> Section:
         model=MODEL,
         assumptions=ASSUMPTIONS + [f"Scenario changes: {changes or 'none'}."],
         sources=SOURCES,
-        figures=[Figure("Stability margins before and after the scenario's changes",
-                        svg_from_matplotlib(fig), "Two coalitions; exact global minima.")],
+        figures=[
+            Figure(
+                "Stability margins before and after the scenario's changes",
+                svg_from_matplotlib(fig),
+                "Two coalitions; exact global minima.",
+            )
+        ],
         tables=[Table("Global minimum before and after", pd.DataFrame(rows))],
     )
 

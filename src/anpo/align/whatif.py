@@ -143,8 +143,11 @@ def smallest_change(
     if pairs is None:
         pairs = [(min(actor, j), max(actor, j)) for j in range(n) if j != actor]
     pairs = [(min(i, j), max(i, j)) for i, j in pairs]
-    if not pairs or any(i == j or not (0 <= i < n and 0 <= j < n) for i, j in pairs) or \
-            len(set(pairs)) != len(pairs):
+    if (
+        not pairs
+        or any(i == j or not (0 <= i < n and 0 <= j < n) for i, j in pairs)
+        or len(set(pairs)) != len(pairs)
+    ):
         raise AlignError("pairs must be distinct pairs of two different actors", field="pairs")
     energies, sides = cache if cache is not None else all_energies(land)
     scale = float(np.max(np.abs(energies))) or 1.0
@@ -172,8 +175,11 @@ def smallest_change(
         lo = np.minimum(lo, 0.0)
         hi = np.maximum(hi, 0.0)
     else:
-        big = max_change if max_change is not None else \
-            10.0 * max(1.0, float(np.max(np.abs(land.propensity))))
+        big = (
+            max_change
+            if max_change is not None
+            else 10.0 * max(1.0, float(np.max(np.abs(land.propensity))))
+        )
         lo = np.full(m, -big)
         hi = np.full(m, big)
     e_b = energies[ib]
@@ -185,13 +191,15 @@ def smallest_change(
     inf = highspy.kHighsInf
 
     def row(low: float, high: float, idx: list[int], val: list[float]) -> None:
-        h.addRow(low, high, len(idx), np.array(idx, dtype=np.int32),
-                 np.array(val, dtype=np.float64))
+        h.addRow(
+            low, high, len(idx), np.array(idx, dtype=np.int32), np.array(val, dtype=np.float64)
+        )
 
     for i in range(n):
         h.addVar(0.0, 0.0 if i == 0 else 1.0)
-    h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
-                            np.full(n, highspy.HighsVarType.kInteger))
+    h.changeColsIntegrality(
+        n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger)
+    )
     zcol: dict[tuple[int, int], int] = {}
     for i in range(n):
         for j in range(i + 1, n):
@@ -232,8 +240,12 @@ def smallest_change(
         row(-hq, inf, [u, dp, dm, z], [1.0, -1.0, 1.0, -hq])  # u >= delta - hi (1 - z)
     zlist = list(zcol.values())
     zw = [2.0 * float(land.weights[i, j]) for (i, j) in zcol]
-    base_idx = zlist + [u0 + q for q in range(m)] + [dp0 + q for q in range(m)] + \
-        [dm0 + q for q in range(m)]
+    base_idx = (
+        zlist
+        + [u0 + q for q in range(m)]
+        + [dp0 + q for q in range(m)]
+        + [dm0 + q for q in range(m)]
+    )
 
     def add(q: int) -> None:
         cd = coef * d_b[q]
@@ -268,17 +280,32 @@ def smallest_change(
         return Change(actor, tuple(anchors), norm, math.inf, proven=False, feasible=False)
     delta[np.abs(delta) < 1e-12] = 0.0
     size = float(np.sum(np.abs(delta))) if norm == "L1" else float(np.max(np.abs(delta)))
-    on_limit = bool(np.any((np.abs(delta - hi) < 1e-9) & (hi > 0)) or
-                    np.any((np.abs(delta - lo) < 1e-9) & (lo < 0))) and bounds is None
+    on_limit = (
+        bool(
+            np.any((np.abs(delta - hi) < 1e-9) & (hi > 0))
+            or np.any((np.abs(delta - lo) < 1e-9) & (lo < 0))
+        )
+        and bounds is None
+    )
     cfg = normalize(side)
     changed = {pairs[q]: float(delta[q]) for q in range(m) if delta[q] != 0.0}
     new_land = apply_changes(land, changed)
-    return Change(actor, tuple(anchors), norm, size, changed, cfg, new_land.energy(cfg),
-                  proven=not on_limit, rounds=_round + 1)
+    return Change(
+        actor,
+        tuple(anchors),
+        norm,
+        size,
+        changed,
+        cfg,
+        new_land.energy(cfg),
+        proven=not on_limit,
+        rounds=_round + 1,
+    )
 
 
-def apply_changes(land: Landscape, changes: dict[tuple[int, int], float],
-                  *, absolute: bool = False) -> Landscape:
+def apply_changes(
+    land: Landscape, changes: dict[tuple[int, int], float], *, absolute: bool = False
+) -> Landscape:
     """A new landscape with the given pair changes (``p_ij += v``, or ``p_ij = v`` when
     ``absolute``), symmetric. Used for scenario options such as Japan-China cooperation."""
     p = land.propensity.copy()

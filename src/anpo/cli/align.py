@@ -14,17 +14,21 @@ _ENUM_LIMIT = 1 << 28
 
 def align(
     file: str = typer.Argument(
-        ..., metavar="FILE",
+        ...,
+        metavar="FILE",
         help="Instance file (.toml or .csv), or book:NAME for a built-in instance.",
     ),
     coalitions: str = typer.Option(
-        None, "--coalitions", "-k",
+        None,
+        "--coalitions",
+        "-k",
         help="Largest number of coalitions (default: the file's, else 2); 'auto' = free number "
         "chosen by minimum energy.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only, to stdout."),
     method: str = typer.Option(
-        "auto", "--method",
+        "auto",
+        "--method",
         help="Global-minimum solver: auto, enumerate, exact, mip, descent, anneal, tabu.",
     ),
     seed: int = typer.Option(0, "--seed", help="Seed for the heuristic solvers."),
@@ -42,8 +46,9 @@ def align(
 
     methods = {"auto", "enumerate", "exact", "mip", "descent", "anneal", "tabu"}
     if method not in methods:
-        raise AlignError(f"unknown method {method!r}; choose one of {sorted(methods)}",
-                         field="method")
+        raise AlignError(
+            f"unknown method {method!r}; choose one of {sorted(methods)}", field="method"
+        )
     if top < 1:
         raise AlignError("--top must be >= 1", field="top")
     inst = io.read_source(file)
@@ -102,16 +107,20 @@ def align(
 
     out = Console()
     title = inst.title or file
-    out.print(f"[bold]{title}[/bold]: {land.n} actors, "
-              f"{'free number of' if land.coalitions is None else f'at most {land.k}'} "
-              f"coalitions, {count:,} configurations")
+    out.print(
+        f"[bold]{title}[/bold]: {land.n} actors, "
+        f"{'free number of' if land.coalitions is None else f'at most {land.k}'} "
+        f"coalitions, {count:,} configurations"
+    )
     proof = "proven" if sol.proven else "not proven"
     out.print(f"Global minimum (E = {sol.energy:.6g}, {sol.method}, {proof}):")
     for c, grp in enumerate(groups(sol.config)):
         out.print(f"  coalition {c + 1}: {', '.join(grp)}")
     if minima is None:
-        out.print("Local minima not enumerated "
-                  + ("(--no-minima)." if no_minima else "(too many configurations)."))
+        out.print(
+            "Local minima not enumerated "
+            + ("(--no-minima)." if no_minima else "(too many configurations).")
+        )
         return
     tab = Table(title=f"Local minima ({len(minima)}; showing {min(top, len(minima))})")
     tab.add_column("#", justify="right")
@@ -119,15 +128,20 @@ def align(
     tab.add_column("basin", justify="right")
     tab.add_column("coalitions")
     for r, m in enumerate(minima[:top]):
-        tab.add_row(str(r + 1), f"{m.energy:.6g}", f"{m.basin_share:.2%}",
-                    " | ".join(", ".join(g) for g in groups(m.config)))
+        tab.add_row(
+            str(r + 1),
+            f"{m.energy:.6g}",
+            f"{m.basin_share:.2%}",
+            " | ".join(", ".join(g) for g in groups(m.config)),
+        )
     out.print(tab)
 
 
 def align_build(
     year: int = typer.Option(..., "--year", help="Year of the relations and sizes."),
     states: str = typer.Option(
-        "asia-pacific", "--states",
+        "asia-pacific",
+        "--states",
         help="Comma-separated COW codes or abbreviations, or 'asia-pacific' (the built-in set).",
     ),
     out: str = typer.Option(None, "--out", help="Write the instance to this new .toml file."),
@@ -174,8 +188,9 @@ def align_build(
             raise AlignError("exists; choose another --out or pass --force", file=target)
     names = {c: str(sts.loc[c, "statenme"]) for c in codes}
     ids = {c: str(sts.loc[c, "stateabb"]) for c in codes}
-    inst = recipe.build_instance(datasets, codes, year, names, ids,
-                                 title=f"Recipe instance, {year}")
+    inst = recipe.build_instance(
+        datasets, codes, year, names, ids, title=f"Recipe instance, {year}"
+    )
     if target is not None:
         try:
             target.write_text(io.to_toml(inst), encoding="utf-8")

@@ -48,7 +48,6 @@ def register(app: typer.Typer) -> None:
     app.add_typer(burden_app, name="burden")
 
 
-
 def _parse_years(text: str) -> list[int]:
     t = text.strip()
     try:
@@ -138,7 +137,11 @@ def test_cmd(
         str, typer.Option("--alternative", help="two-sided, greater (exploitation) or less.")
     ] = "two-sided",
     method: Annotated[
-        str, typer.Option("--method", help="t (default: Student t, as in the published tables), auto, exact or permutation.")
+        str,
+        typer.Option(
+            "--method",
+            help="t (default: Student t, as in the published tables), auto, exact or permutation.",
+        ),
     ] = "t",
     seed: Annotated[int, typer.Option("--seed", help="Seed of the permutation method.")] = 0,
     sipri: SipriOpt = None,

@@ -53,7 +53,11 @@ def register(app: typer.Typer) -> None:
         expanded: list[tuple[Path, bool]] = []
         for p in paths:
             if p.is_dir():
-                expanded += [(f, False) for f in sorted(p.rglob("*")) if f.is_file() and not f.name.startswith(".")]
+                expanded += [
+                    (f, False)
+                    for f in sorted(p.rglob("*"))
+                    if f.is_file() and not f.name.startswith(".")
+                ]
             else:
                 expanded.append((p, True))
         if kind is not None and len(expanded) > 1:

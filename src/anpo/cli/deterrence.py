@@ -15,7 +15,9 @@ def _parse_sls(text: str | None) -> tuple[int, int] | None:
     except ValueError:
         from anpo.errors import InputError
 
-        raise InputError("expected two whole numbers 'FIRST,SECOND', e.g. 2,2", field="--sls") from None
+        raise InputError(
+            "expected two whole numbers 'FIRST,SECOND', e.g. 2,2", field="--sls"
+        ) from None
     return first, second
 
 
@@ -26,14 +28,20 @@ def register(app: typer.Typer) -> None:
         sspk: float = typer.Option(..., "--sspk", help="single-shot kill probability k"),
         shots: int = typer.Option(1, "--shots", help="interceptors per RV (salvo)"),
         interceptors: int | None = typer.Option(
-            None, "--interceptors", help="finite inventory spread evenly over the RVs (overrides --shots)"
+            None,
+            "--interceptors",
+            help="finite inventory spread evenly over the RVs (overrides --shots)",
         ),
-        reliability: float = typer.Option(1.0, "--reliability", help="reliability of common elements"),
+        reliability: float = typer.Option(
+            1.0, "--reliability", help="reliability of common elements"
+        ),
         mode: str = typer.Option("raid", "--mode", help="reliability convention: raid or rv"),
         decoys: int = typer.Option(0, "--decoys", help="decoys per RV (with --interceptors)"),
         discrimination: float = typer.Option(1.0, "--discrimination", help="P(decoy recognised)"),
         sls: str | None = typer.Option(None, "--sls", help="shoot-look-shoot FIRST,SECOND shots"),
-        goal: float | None = typer.Option(None, "--goal", help="also give shots per RV needed for P0 >= GOAL"),
+        goal: float | None = typer.Option(
+            None, "--goal", help="also give shots per RV needed for P0 >= GOAL"
+        ),
         m: list[int] = typer.Option([1, 5, 10], "-m", help="report P(at least m leak)"),  # noqa: B008
         json_out: bool = typer.Option(False, "--json", help="JSON output"),
     ) -> None:
@@ -45,8 +53,12 @@ def register(app: typer.Typer) -> None:
         if sls_shots is not None:
             layer = d.Layer(
                 interceptors=interceptors if interceptors is not None else rvs * sum(sls_shots),
-                sspk=sspk, shots=sls_shots[0], doctrine="shoot-look-shoot",
-                second_shots=sls_shots[1], reliability=reliability, reliability_mode=mode,
+                sspk=sspk,
+                shots=sls_shots[0],
+                doctrine="shoot-look-shoot",
+                second_shots=sls_shots[1],
+                reliability=reliability,
+                reliability_mode=mode,
                 discrimination=discrimination,
             )
             res = d.layered_engagement(rvs, [layer], decoys_per_rv=decoys)
@@ -54,7 +66,9 @@ def register(app: typer.Typer) -> None:
         elif decoys:
             if interceptors is None:
                 interceptors = rvs * shots
-            res = d.decoy_engagement(rvs, decoys, discrimination, interceptors, sspk, reliability, mode)
+            res = d.decoy_engagement(
+                rvs, decoys, discrimination, interceptors, sspk, reliability, mode
+            )
             kind = "inventory with decoys"
         elif interceptors is not None:
             res = d.inventory_engagement(rvs, interceptors, sspk, reliability, mode)
@@ -114,7 +128,9 @@ def register(app: typer.Typer) -> None:
             unknown = [v for v in variant if v not in known]
             if unknown:
                 raise ScenarioError(
-                    f"unknown variant {unknown[0]!r} (variants: {', '.join(known)})", file=file, field="--variant"
+                    f"unknown variant {unknown[0]!r} (variants: {', '.join(known)})",
+                    file=file,
+                    field="--variant",
                 )
             cases = [c for c in cases if c.variant.id in variant]
         answers = [a for c in cases for a in answer_case(c)]
@@ -122,7 +138,11 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"{file}: no [[dyads]] defined: nothing to compute (add a [[dyads]] table)")
             return
         table = seed_table(answers)
-        reaction = pd.concat([reaction_table(a) for a in answers], ignore_index=True) if answers else pd.DataFrame()
+        reaction = (
+            pd.concat([reaction_table(a) for a in answers], ignore_index=True)
+            if answers
+            else pd.DataFrame()
+        )
         decoupling = decoupling_table(answers)
         if json_out:
             print_json({"questions": table, "reaction_curve": reaction, "decoupling": decoupling})
@@ -134,6 +154,10 @@ def register(app: typer.Typer) -> None:
                 index=["variant", "dyad"], columns="interceptors", values="launchers_needed"
             ).reset_index()
             piv.columns = [str(c) for c in piv.columns]
-            print_frame(piv, title="Reaction curve: rival launchers needed vs defender interceptors")
+            print_frame(
+                piv, title="Reaction curve: rival launchers needed vs defender interceptors"
+            )
         if not decoupling.empty:
-            print_frame(decoupling.drop(columns=["scenario"]), title="Decoupling: P(at least 1 arrives)")
+            print_frame(
+                decoupling.drop(columns=["scenario"]), title="Decoupling: P(at least 1 arrives)"
+            )

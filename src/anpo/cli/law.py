@@ -14,8 +14,12 @@ law_app = typer.Typer(
     no_args_is_help=True,
 )
 
-_STYLE = {"permitted": "green", "conditional": "yellow", "prohibited": "red",
-          "no-legal-basis": "bright_black"}
+_STYLE = {
+    "permitted": "green",
+    "conditional": "yellow",
+    "prohibited": "red",
+    "no-legal-basis": "bright_black",
+}
 
 DateOpt = Annotated[str, typer.Option("--date", "-d", help="date, YYYY-MM-DD (from 1997-09-23)")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="print JSON only")]
@@ -29,8 +33,9 @@ def _print_answer(ans) -> None:  # noqa: ANN001 - anpo.law.Answer
 
     console = Console()
     style = _STYLE.get(ans.status, "white")
-    console.print(Panel(e(ans.explanation), title=f"[{style}]{ans.status.upper()}[/{style}]",
-                        expand=True))
+    console.print(
+        Panel(e(ans.explanation), title=f"[{style}]{ans.status.upper()}[/{style}]", expand=True)
+    )
     if ans.conditions:
         console.print("[bold]Conditions[/bold]")
         for c in ans.conditions:
@@ -45,8 +50,9 @@ def _print_answer(ans) -> None:  # noqa: ANN001 - anpo.law.Answer
             quote = c.quote + ("" if c.verified else "  (unverified wording)")
             table.add_row(c.role, e(c.law), e(c.ref), e(quote))
         console.print(table)
-    console.print(f"[bold]Diet approval:[/bold] {e(ans.diet_approval)} — "
-                  f"{e(ans.diet_approval_detail)}")
+    console.print(
+        f"[bold]Diet approval:[/bold] {e(ans.diet_approval)} — {e(ans.diet_approval_detail)}"
+    )
     if ans.supported:
         console.print(f"[bold]Who may be supported:[/bold] {e(ans.supported)}")
     if ans.rationale_items:
@@ -55,15 +61,18 @@ def _print_answer(ans) -> None:  # noqa: ANN001 - anpo.law.Answer
             console.print(f"  • {e(r.title)} ({e(r.kind)}): {e(r.text)} Source: {e(r.sources[0])}")
     for n in ans.notes:
         console.print(f"[italic]Note:[/italic] {e(n)}")
-    console.print(f"[dim]confidence: {ans.confidence}; in-force dates: {ans.date_confidence}; "
-                  f"rules: {e(', '.join(ans.rules) or '—')}[/dim]")
+    console.print(
+        f"[dim]confidence: {ans.confidence}; in-force dates: {ans.date_confidence}; "
+        f"rules: {e(', '.join(ans.rules) or '—')}[/dim]"
+    )
 
 
 def ask_cmd(
     date: DateOpt,
     situation: Annotated[str, typer.Option("--situation", "-s", help="e.g. surrounding-area")],
-    activity: Annotated[str, typer.Option("--activity", "-a",
-                                          help="e.g. transport-weapons-ammunition")],
+    activity: Annotated[
+        str, typer.Option("--activity", "-a", help="e.g. transport-weapons-ammunition")
+    ],
     location: Annotated[str, typer.Option("--location", "-l", help="e.g. japan")] = "japan",
     as_json: JsonOpt = False,
 ) -> None:
@@ -80,23 +89,36 @@ def ask_cmd(
 def diff_cmd(
     date_a: Annotated[str, typer.Argument(help="first date, YYYY-MM-DD")],
     date_b: Annotated[str, typer.Argument(help="second date, YYYY-MM-DD")],
-    situation: Annotated[list[str] | None, typer.Option("--situation", "-s",
-                                                        help="restrict to situations")] = None,
-    location: Annotated[list[str] | None, typer.Option("--location", "-l",
-                                                       help="restrict to locations")] = None,
-    activity: Annotated[list[str] | None, typer.Option("--activity", "-a",
-                                                       help="restrict to activities")] = None,
-    successors: Annotated[bool, typer.Option(
-        "--successors/--no-successors",
-        help="compare a situation no longer provided for with its successor "
-             "(surrounding-area -> important-influence)")] = False,
+    situation: Annotated[
+        list[str] | None, typer.Option("--situation", "-s", help="restrict to situations")
+    ] = None,
+    location: Annotated[
+        list[str] | None, typer.Option("--location", "-l", help="restrict to locations")
+    ] = None,
+    activity: Annotated[
+        list[str] | None, typer.Option("--activity", "-a", help="restrict to activities")
+    ] = None,
+    successors: Annotated[
+        bool,
+        typer.Option(
+            "--successors/--no-successors",
+            help="compare a situation no longer provided for with its successor "
+            "(surrounding-area -> important-influence)",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """What changed between DATE_A and DATE_B (status, Diet approval or legal basis)."""
     from anpo.law import diff
 
-    changes = diff(date_a, date_b, situations=situation or None, activities=activity or None,
-                   locations=location or None, follow_successors=successors)
+    changes = diff(
+        date_a,
+        date_b,
+        situations=situation or None,
+        activities=activity or None,
+        locations=location or None,
+        follow_successors=successors,
+    )
     if as_json:
         print_json([c.to_dict() for c in changes])
         return
@@ -104,31 +126,53 @@ def diff_cmd(
     from rich.table import Table
 
     table = Table(title=f"Changes {date_a} → {date_b} ({len(changes)})")
-    for col in ("situation", "activity", "location", "before", "after", "changed",
-                "basis before", "basis after"):
+    for col in (
+        "situation",
+        "activity",
+        "location",
+        "before",
+        "after",
+        "changed",
+        "basis before",
+        "basis after",
+    ):
         table.add_column(col)
     for c in changes:
-        sit = c.situation if c.situation == c.situation_after else \
-            f"{c.situation} → {c.situation_after}"
-        table.add_row(sit, c.activity, c.location,
-                      f"[{_STYLE[c.status_before]}]{c.status_before}[/]",
-                      f"[{_STYLE[c.status_after]}]{c.status_after}[/]", ", ".join(c.changed),
-                      _refs(c.before), _refs(c.after))
+        sit = (
+            c.situation
+            if c.situation == c.situation_after
+            else f"{c.situation} → {c.situation_after}"
+        )
+        table.add_row(
+            sit,
+            c.activity,
+            c.location,
+            f"[{_STYLE[c.status_before]}]{c.status_before}[/]",
+            f"[{_STYLE[c.status_after]}]{c.status_after}[/]",
+            ", ".join(c.changed),
+            _refs(c.before),
+            _refs(c.after),
+        )
     Console().print(table)
 
 
 def _refs(ans) -> str:  # noqa: ANN001
-    parts = [f"{c.law.split(',')[0].split(' (')[0]} {c.ref}" for c in ans.legal_basis
-             if c.role in ("authorizes", "excludes", "scope")]
+    parts = [
+        f"{c.law.split(',')[0].split(' (')[0]} {c.ref}"
+        for c in ans.legal_basis
+        if c.role in ("authorizes", "excludes", "scope")
+    ]
     return "; ".join(parts[:3]) + (" …" if len(parts) > 3 else "") if parts else "—"
 
 
 def list_cmd(
     date: DateOpt,
-    situation: Annotated[str | None, typer.Option("--situation", "-s",
-                                                  help="one situation (default: all)")] = None,
-    location: Annotated[str | None, typer.Option("--location", "-l",
-                                                 help="one location (default: all)")] = None,
+    situation: Annotated[
+        str | None, typer.Option("--situation", "-s", help="one situation (default: all)")
+    ] = None,
+    location: Annotated[
+        str | None, typer.Option("--location", "-l", help="one location (default: all)")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """The activities possible (permitted or conditional) on DATE, by situation and location."""
@@ -138,11 +182,18 @@ def list_cmd(
     if as_json:
         out = {}
         for s in sits:
-            out[s] = [{"activity": a.activity, "location": a.location, "status": a.status,
-                       "diet_approval": a.diet_approval,
-                       "legal_basis": [f"{c.law} {c.ref}" for c in a.legal_basis
-                                       if c.role == "authorizes"]}
-                      for a in activities(date, s, location)]
+            out[s] = [
+                {
+                    "activity": a.activity,
+                    "location": a.location,
+                    "status": a.status,
+                    "diet_approval": a.diet_approval,
+                    "legal_basis": [
+                        f"{c.law} {c.ref}" for c in a.legal_basis if c.role == "authorizes"
+                    ],
+                }
+                for a in activities(date, s, location)
+            ]
         print_json({"date": date, "situations": out})
         return
     from rich.console import Console
@@ -179,16 +230,23 @@ def regimes_cmd(as_json: JsonOpt = False) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="Regimes",
-                  caption=f"Dates covered: from {first.in_force_from.isoformat()} ({first.title_en}, "
-                          "the first regime); standing law is applied from then on.")
+    table = Table(
+        title="Regimes",
+        caption=f"Dates covered: from {first.in_force_from.isoformat()} ({first.title_en}, "
+        "the first regime); standing law is applied from then on.",
+    )
     for col in ("regime", "number", "e-Gov ID", "from", "to", "binding", "date confidence"):
         table.add_column(col)
     for m in metas:
-        table.add_row(m.title_en + (" (standing law)" if m.standing else ""), m.number, m.egov_id,
-                      m.in_force_from.isoformat(),
-                      m.in_force_to.isoformat() if m.in_force_to else "—",
-                      "yes" if m.binding else "no (political)", m.date_confidence)
+        table.add_row(
+            m.title_en + (" (standing law)" if m.standing else ""),
+            m.number,
+            m.egov_id,
+            m.in_force_from.isoformat(),
+            m.in_force_to.isoformat() if m.in_force_to else "—",
+            "yes" if m.binding else "no (political)",
+            m.date_confidence,
+        )
     Console().print(table)
 
 

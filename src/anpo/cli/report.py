@@ -14,7 +14,9 @@ def register(app: typer.Typer) -> None:
             [], "--scenario", "-s", help="scenario files (default: the built-in book)"
         ),
         out: Path = typer.Option(Path("anpo-report"), "--out", "-o", help="output directory"),  # noqa: B008
-        force: bool = typer.Option(False, "--force", help="overwrite an index.html anpo did not write"),
+        force: bool = typer.Option(
+            False, "--force", help="overwrite an index.html anpo did not write"
+        ),
         seed: int = typer.Option(20010710, "--seed", help="master seed of stochastic sections"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="no summary table"),
     ) -> None:
@@ -39,8 +41,12 @@ def register(app: typer.Typer) -> None:
             default = Path(platformdirs.user_data_dir("anpo"))
             catalog_home = default if default.exists() else None
         with Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-            TimeElapsedColumn(), console=console, transient=False,
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
         ) as progress:
             task = progress.add_task("report", total=len(PROVIDERS) + 1)
             ctx = ReportContext(

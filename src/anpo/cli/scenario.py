@@ -51,8 +51,13 @@ def register(app: typer.Typer) -> None:
             scen = load_scenario(path)
             for v in scen.variant_list():
                 rows.append(
-                    {"file": path.name, "scenario": scen.scenario.id, "year": scen.scenario.year,
-                     "variant": v.id, "title": v.title}
+                    {
+                        "file": path.name,
+                        "scenario": scen.scenario.id,
+                        "year": scen.scenario.year,
+                        "variant": v.id,
+                        "title": v.title,
+                    }
                 )
         if json_out:
             print_json(rows)

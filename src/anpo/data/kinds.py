@@ -143,7 +143,10 @@ KINDS: dict[str, Kind] = {
         Kind(
             "false_dyads",
             "anpo.data.cow:read_false_dyads",
-            (_sig("ccode1", "ccode2", "year", "in_ps"), _sig("gwcode1", "gwcode2", "year", "in_ps")),
+            (
+                _sig("ccode1", "ccode2", "year", "in_ps"),
+                _sig("gwcode1", "gwcode2", "year", "in_ps"),
+            ),
             "False dyads (peacesciencer false_cow_dyads / false_gw_dyads)",
         ),
         Kind(
@@ -181,8 +184,7 @@ def _header(path: Path) -> set[str]:
         except zipfile.BadZipFile as exc:
             if path.suffix.lower() in (".xlsx", ".xlsm"):
                 raise DataError(
-                    f"damaged workbook: not a readable .xlsx (zip) file ({exc}); download it "
-                    "again",
+                    f"damaged workbook: not a readable .xlsx (zip) file ({exc}); download it again",
                     file=path,
                 ) from None
             is_workbook = False

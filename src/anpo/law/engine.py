@@ -198,8 +198,10 @@ def to_date(value: Any) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise LawError(f"date must be a datetime.date or an ISO date string (YYYY-MM-DD), got {value!r}",
-                   field="date")
+    raise LawError(
+        f"date must be a datetime.date or an ISO date string (YYYY-MM-DD), got {value!r}",
+        field="date",
+    )
 
 
 def coverage_start(rs: Ruleset | None = None) -> LawMeta:
@@ -230,8 +232,9 @@ def _regime_starts(rs: Ruleset) -> str:
     return "; ".join(f"{d.isoformat()} {', '.join(n)}" for d, n in seen.items())
 
 
-def _check(d: dt.date, situation: str | None, activity: str | None, location: str | None,
-           rs: Ruleset) -> None:
+def _check(
+    d: dt.date, situation: str | None, activity: str | None, location: str | None, rs: Ruleset
+) -> None:
     first = coverage_start(rs)
     if d < first.in_force_from:
         raise LawError(
@@ -255,7 +258,8 @@ class _Index:
         self.rs = rs
         self.citations: dict[tuple[str, str, str], Citation] = {}
         self.history: dict[str, list[LawMeta]] = {
-            s: [m for m in rs.regimes() if s in m.situations and m.binding] for s in SITUATIONS}
+            s: [m for m in rs.regimes() if s in m.situations and m.binding] for s in SITUATIONS
+        }
         self.by_key: dict[tuple[str, str], list[tuple[LawFile, Rule]]] = {}
         for lf, rule in rs.rules():
             for s in rule.situations or lf.law.situations:
@@ -263,8 +267,11 @@ class _Index:
                     self.by_key.setdefault((s, a), []).append((lf, rule))
 
     def in_force(self, d: dt.date, situation: str, activity: str) -> list[tuple[LawFile, Rule]]:
-        return [(lf, r) for lf, r in self.by_key.get((situation, activity), [])
-                if rule_in_force(lf, r, d)]
+        return [
+            (lf, r)
+            for lf, r in self.by_key.get((situation, activity), [])
+            if rule_in_force(lf, r, d)
+        ]
 
 
 def rule_in_force(lf: LawFile, rule: Rule, d: dt.date) -> bool:
@@ -309,23 +316,42 @@ def _evaluate(lf: LawFile, rule: Rule, place_name: str) -> _Outcome | None:
     key = lf.law.key
     place = PLACES[place_name]
     if rule.kind in ("exception", "prohibition", "no-basis"):
-        status, role = ("no-legal-basis", "scope") if rule.kind == "no-basis" else \
-            ("prohibited", "excludes")
-        return _Outcome(lf, rule, status, [(key, b, role) for b in rule.basis], [],
-                        rule.summary, [], rule.confidence, list(rule.notes))
+        status, role = (
+            ("no-legal-basis", "scope") if rule.kind == "no-basis" else ("prohibited", "excludes")
+        )
+        return _Outcome(
+            lf,
+            rule,
+            status,
+            [(key, b, role) for b in rule.basis],
+            [],
+            rule.summary,
+            [],
+            rule.confidence,
+            list(rule.notes),
+        )
     spec = rule.location
     authorizing = [(key, b, "authorizes") for b in rule.basis]
     pe = spec.place_effects.get(place_name)
     if pe is not None:
         conf = pe.confidence or rule.confidence
-        return _Outcome(lf, rule, pe.effect,
-                        authorizing + [(key, b, "excludes" if pe.effect == "prohibited" else "scope")
-                                       for b in pe.basis],
-                        [], pe.reason, [], conf, list(rule.notes))
+        return _Outcome(
+            lf,
+            rule,
+            pe.effect,
+            authorizing
+            + [(key, b, "excludes" if pe.effect == "prohibited" else "scope") for b in pe.basis],
+            [],
+            pe.reason,
+            [],
+            conf,
+            list(rule.notes),
+        )
     test = TESTS[spec.test](place)
     tests = [test]
     territory_ok = place.territory in spec.territories and not (
-        spec.near_japan_only and place.territory == "high-seas" and not place.near_japan)
+        spec.near_japan_only and place.territory == "high-seas" and not place.near_japan
+    )
     allowed = spec.allow_places.get(place_name)
     if allowed is not None:
         territory_ok = True
@@ -333,13 +359,15 @@ def _evaluate(lf: LawFile, rule: Rule, place_name: str) -> _Outcome | None:
         tests = [test]
     if not test.passed or not territory_ok:
         if test.passed:
-            reason = spec.reason or (f"the statute confines this activity to "
-                                     f"{', '.join(spec.territories)}")
+            reason = spec.reason or (
+                f"the statute confines this activity to {', '.join(spec.territories)}"
+            )
         else:
             reason = test.reason
         cites = authorizing + [(key, b, "excludes") for b in spec.basis]
-        return _Outcome(lf, rule, "prohibited", cites, [], reason, tests, rule.confidence,
-                        list(rule.notes))
+        return _Outcome(
+            lf, rule, "prohibited", cites, [], reason, tests, rule.confidence, list(rule.notes)
+        )
     conditions: list[str] = []
     cites = list(authorizing)
     if rule.default_conditions:
@@ -357,8 +385,17 @@ def _evaluate(lf: LawFile, rule: Rule, place_name: str) -> _Outcome | None:
         conditions.append(extra)
     if allowed is not None:
         cites += [(key, b, "location") for b in allowed.basis]
-    return _Outcome(lf, rule, rule.effect, cites, conditions, rule.summary, tests, rule.confidence,
-                    list(rule.notes))
+    return _Outcome(
+        lf,
+        rule,
+        rule.effect,
+        cites,
+        conditions,
+        rule.summary,
+        tests,
+        rule.confidence,
+        list(rule.notes),
+    )
 
 
 def _citation(rs: Ruleset, law_key: str, ref: str, role: str) -> Citation:
@@ -374,12 +411,24 @@ def _make_citation(rs: Ruleset, law_key: str, ref: str, role: str) -> Citation:
     meta, prov = rs.provision(law_key, ref)
     pkey = ref.split(":", 1)[1] if ":" in ref else ref
     return Citation(
-        law=meta.label(), law_ja=meta.title_ja, law_number=meta.number, egov_id=meta.egov_id,
-        article=prov.article if prov.article.lower().startswith(("annex", "supplementary"))
+        law=meta.label(),
+        law_ja=meta.title_ja,
+        law_number=meta.number,
+        egov_id=meta.egov_id,
+        article=prov.article
+        if prov.article.lower().startswith(("annex", "supplementary"))
         else f"Art. {prov.article}",
-        paragraph=prov.paragraph, item=prov.item, annex_note=prov.annex_note, ref=prov.ref(),
-        quote=prov.quote, label=prov.label, role=role, verified=prov.verified,
-        text_version=meta.text_version, law_key=meta.key, provision_key=pkey,
+        paragraph=prov.paragraph,
+        item=prov.item,
+        annex_note=prov.annex_note,
+        ref=prov.ref(),
+        quote=prov.quote,
+        label=prov.label,
+        role=role,
+        verified=prov.verified,
+        text_version=meta.text_version,
+        law_key=meta.key,
+        provision_key=pkey,
     )
 
 
@@ -404,8 +453,9 @@ def ask(date: Any, situation: str, activity: str, location: str = "japan") -> An
     return _answer(rs, _index(), d, situation, activity, location)
 
 
-def _answer(rs: Ruleset, idx: _Index, d: dt.date, situation: str, activity: str,
-            location: str) -> Answer:
+def _answer(
+    rs: Ruleset, idx: _Index, d: dt.date, situation: str, activity: str, location: str
+) -> Answer:
     candidates = idx.in_force(d, situation, activity)
     outcomes = [o for lf, r in candidates if (o := _evaluate(lf, r, location)) is not None]
     if not outcomes:
@@ -421,15 +471,20 @@ def _answer(rs: Ruleset, idx: _Index, d: dt.date, situation: str, activity: str,
     for ex in exceptions:
         for o in outcomes:
             if o.rule.id in ex.rule.overrides and o not in shown:
-                o.citations = [(k, r, role) for k, r, role in o.citations
-                               if role in ("authorizes", "excludes")]
+                o.citations = [
+                    (k, r, role) for k, r, role in o.citations if role in ("authorizes", "excludes")
+                ]
                 o.conditions = []
                 shown.insert(0, o)
     status = max((o.status for o in effective), key=lambda s: _STATUS_RANK[s])
     deciding = [o for o in effective if o.status == status]
 
-    raw = [c for o in shown for c in o.citations
-           if not (status in ("prohibited", "no-legal-basis") and c[2] == "condition")]
+    raw = [
+        c
+        for o in shown
+        for c in o.citations
+        if not (status in ("prohibited", "no-legal-basis") and c[2] == "condition")
+    ]
     if status == "prohibited":  # the excluding provisions first, then the general rule
         raw.sort(key=lambda c: 0 if c[2] == "excludes" else 1)
     cites: list[Citation] = []
@@ -450,16 +505,22 @@ def _answer(rs: Ruleset, idx: _Index, d: dt.date, situation: str, activity: str,
     main = deciding[0]
     if status in ("conditional", "permitted"):
         diet = main.rule.diet_approval or main.law.defaults.diet_approval
-        diet_refs = main.rule.diet_basis if main.rule.diet_basis is not None else \
-            main.law.defaults.diet_basis
-        diet_detail = main.rule.diet_detail if main.rule.diet_detail is not None else \
-            main.law.defaults.diet_detail
+        diet_refs = (
+            main.rule.diet_basis
+            if main.rule.diet_basis is not None
+            else main.law.defaults.diet_basis
+        )
+        diet_detail = (
+            main.rule.diet_detail
+            if main.rule.diet_detail is not None
+            else main.law.defaults.diet_detail
+        )
         for ref in diet_refs:
             k = (main.law.law.key, ref) if ":" not in ref else tuple(ref.split(":", 1))
             if k not in seen:
                 seen.add(k)
                 cites.append(_citation(rs, main.law.law.key, ref, "diet-approval"))
-        diet_detail = (DIET_APPROVAL[diet] + (f"; {diet_detail}" if diet_detail else ""))
+        diet_detail = DIET_APPROVAL[diet] + (f"; {diet_detail}" if diet_detail else "")
     else:
         diet, diet_detail = "not-applicable", DIET_APPROVAL["not-applicable"]
 
@@ -479,8 +540,10 @@ def _answer(rs: Ruleset, idx: _Index, d: dt.date, situation: str, activity: str,
         if o.rule.confidence_note and o.rule.confidence_note not in notes:
             notes.append(o.rule.confidence_note)
     if any(not c.verified for c in cites):
-        notes.append("Some quoted wording is not among the shared primary texts (verified=False); "
-                     "check it against e-Gov before relying on the exact words.")
+        notes.append(
+            "Some quoted wording is not among the shared primary texts (verified=False); "
+            "check it against e-Gov before relying on the exact words."
+        )
     laws = []
     for o in shown:
         if o.law.law.label() not in laws:
@@ -489,15 +552,29 @@ def _answer(rs: Ruleset, idx: _Index, d: dt.date, situation: str, activity: str,
     tests = [t for o in shown for t in o.tests]
     conf = _min_conf([o.confidence for o in shown])
     dconf = _min_conf([o.law.law.date_confidence for o in shown])
-    explanation = _explain(d, situation, activity, location, status, deciding, shown, conditions,
-                           diet, laws)
+    explanation = _explain(
+        d, situation, activity, location, status, deciding, shown, conditions, diet, laws
+    )
     return Answer(
-        date=d, situation=situation, activity=activity, location=location, status=status,
-        conditions=conditions, legal_basis=cites, diet_approval=diet,
-        diet_approval_detail=diet_detail, rationale=_rationale_text(items), rationale_items=items,
+        date=d,
+        situation=situation,
+        activity=activity,
+        location=location,
+        status=status,
+        conditions=conditions,
+        legal_basis=cites,
+        diet_approval=diet,
+        diet_approval_detail=diet_detail,
+        rationale=_rationale_text(items),
+        rationale_items=items,
         supported=supported if status in ("permitted", "conditional") else "",
-        explanation=explanation, rules=[o.rule.id for o in shown], laws=laws,
-        location_tests=tests, notes=notes, confidence=conf, date_confidence=dconf,
+        explanation=explanation,
+        rules=[o.rule.id for o in shown],
+        laws=laws,
+        location_tests=tests,
+        notes=notes,
+        confidence=conf,
+        date_confidence=dconf,
     )
 
 
@@ -523,7 +600,9 @@ def contradictions(date: Any) -> list[tuple[str, str, str, list[tuple[str, str]]
     idx = _index()
     out = []
     for s, a, loc in itertools.product(SITUATIONS, ACTIVITIES, LOCATIONS):
-        outcomes = [o for lf, r in idx.in_force(d, s, a) if (o := _evaluate(lf, r, loc)) is not None]
+        outcomes = [
+            o for lf, r in idx.in_force(d, s, a) if (o := _evaluate(lf, r, loc)) is not None
+        ]
         overridden = {x for o in outcomes if o.rule.kind == "exception" for x in o.rule.overrides}
         eff = [(o.rule.id, o.status) for o in outcomes if o.rule.id not in overridden]
         if len({st for _, st in eff}) > 1:
@@ -543,44 +622,81 @@ def _no_basis(rs: Ruleset, d: dt.date, situation: str, activity: str, location: 
     providers = [m for m in hist if m.in_force(d)]
     if providers:
         names = "; ".join(m.label() for m in providers)
-        why = (f"The law(s) in force for this situation ({names}) authorize no such activity, and "
-               "the SDF may act only where a statute authorizes it.")
+        why = (
+            f"The law(s) in force for this situation ({names}) authorize no such activity, and "
+            "the SDF may act only where a statute authorizes it."
+        )
     else:
         spans = "; ".join(
             f"{m.title_en} from {m.in_force_from.isoformat()}"
-            + (f" to {m.in_force_to.isoformat()}" if m.in_force_to else "") for m in hist)
-        why = (f"No law in force on {d.isoformat()} provides for this situation"
-               + (f" (it was or is provided for by: {spans})" if spans else "") + ".")
-    explanation = (f"{_head(d, situation, activity, location)}: NO LEGAL BASIS. " + why)
+            + (f" to {m.in_force_to.isoformat()}" if m.in_force_to else "")
+            for m in hist
+        )
+        why = (
+            f"No law in force on {d.isoformat()} provides for this situation"
+            + (f" (it was or is provided for by: {spans})" if spans else "")
+            + "."
+        )
+    explanation = f"{_head(d, situation, activity, location)}: NO LEGAL BASIS. " + why
     keys: list[str] = []
     if not providers:
-        if any(m.in_force_to is not None and m.in_force_to < d for m in hist) and \
-                situation in ("anti-terrorism-2001", "iraq-2003", "replenishment-2008"):
+        if any(m.in_force_to is not None and m.in_force_to < d for m in hist) and situation in (
+            "anti-terrorism-2001",
+            "iraq-2003",
+            "replenishment-2008",
+        ):
             keys.append("special-measures")
         if any(m.in_force_from > d for m in hist) and situation in (
-                "important-influence", "international-peace", "survival-threatening"):
+            "important-influence",
+            "international-peace",
+            "survival-threatening",
+        ):
             keys.append("cabinet-2014")
         if situation == "surrounding-area":
             keys.append("guidelines-1997" if hist and d < hist[0].in_force_from else "cabinet-2014")
     items = _rationale_items(rs, [k for k in keys if k in rs.rationale])
     return Answer(
-        date=d, situation=situation, activity=activity, location=location, status="no-legal-basis",
-        conditions=[], legal_basis=[], diet_approval="not-applicable",
+        date=d,
+        situation=situation,
+        activity=activity,
+        location=location,
+        status="no-legal-basis",
+        conditions=[],
+        legal_basis=[],
+        diet_approval="not-applicable",
         diet_approval_detail=DIET_APPROVAL["not-applicable"],
-        rationale=_rationale_text(items), rationale_items=items,
-        supported="", explanation=explanation, rules=[], laws=[m.label() for m in providers],
-        location_tests=[], notes=[], confidence="high", date_confidence="high",
+        rationale=_rationale_text(items),
+        rationale_items=items,
+        supported="",
+        explanation=explanation,
+        rules=[],
+        laws=[m.label() for m in providers],
+        location_tests=[],
+        notes=[],
+        confidence="high",
+        date_confidence="high",
     )
 
 
 def _head(d: dt.date, situation: str, activity: str, location: str) -> str:
-    return (f"On {d.isoformat()} — activity: {describe('activity', activity)}; situation: "
-            f"{describe('situation', situation)}; location: {describe('location', location)}")
+    return (
+        f"On {d.isoformat()} — activity: {describe('activity', activity)}; situation: "
+        f"{describe('situation', situation)}; location: {describe('location', location)}"
+    )
 
 
-def _explain(d: dt.date, situation: str, activity: str, location: str, status: str,
-             deciding: list[_Outcome], shown: list[_Outcome], conditions: list[str], diet: str,
-             laws: list[str]) -> str:
+def _explain(
+    d: dt.date,
+    situation: str,
+    activity: str,
+    location: str,
+    status: str,
+    deciding: list[_Outcome],
+    shown: list[_Outcome],
+    conditions: list[str],
+    diet: str,
+    laws: list[str],
+) -> str:
     head = f"{_head(d, situation, activity, location)}: {status.upper()} under {'; '.join(laws)}."
     parts = [head]
     for o in shown:
@@ -595,8 +711,9 @@ def _explain(d: dt.date, situation: str, activity: str, location: str, status: s
 # ----------------------------------------------------------------------------- listings
 
 
-def activities(date: Any, situation: str, location: str | None = None, *,
-               include_all: bool = False) -> list[Answer]:
+def activities(
+    date: Any, situation: str, location: str | None = None, *, include_all: bool = False
+) -> list[Answer]:
     """The activities possible (permitted or conditional) in ``situation`` on ``date``.
 
     With ``location`` None every location is tried and each possible (activity, location) pair is
@@ -634,9 +751,15 @@ def regimes() -> list[LawMeta]:
     return ruleset().regimes()
 
 
-def diff(date_a: Any, date_b: Any, *, situations: list[str] | None = None,
-         activities: list[str] | None = None, locations: list[str] | None = None,
-         follow_successors: bool = False) -> list[Change]:
+def diff(
+    date_a: Any,
+    date_b: Any,
+    *,
+    situations: list[str] | None = None,
+    activities: list[str] | None = None,
+    locations: list[str] | None = None,
+    follow_successors: bool = False,
+) -> list[Change]:
     """The answers that changed between ``date_a`` and ``date_b`` (status, Diet approval, or the
     rules applied), each with both answers and their citations.
 

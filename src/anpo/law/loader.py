@@ -39,8 +39,9 @@ class Ruleset:
 
     @cached_property
     def _regimes(self) -> tuple[LawMeta, ...]:
-        return tuple(sorted((lf.law for lf in self.laws.values()),
-                            key=lambda m: (m.in_force_from, m.key)))
+        return tuple(
+            sorted((lf.law for lf in self.laws.values()), key=lambda m: (m.in_force_from, m.key))
+        )
 
 
 def _read(name: str, text: str) -> dict:
@@ -117,7 +118,9 @@ def _cross_check(rs: Ruleset) -> None:
 def ruleset() -> Ruleset:
     """The rule set shipped with the package (cached)."""
     root = resources.files("anpo.law") / "rules"
-    texts = {p.name: p.read_text(encoding="utf-8") for p in root.iterdir() if p.name.endswith(".toml")}
+    texts = {
+        p.name: p.read_text(encoding="utf-8") for p in root.iterdir() if p.name.endswith(".toml")
+    }
     if not texts:
         raise DataError("no rule files found", file=str(root))
     return load_ruleset_from(texts)

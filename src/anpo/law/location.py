@@ -84,7 +84,9 @@ def rear_area(p: Place) -> TestResult:
         return TestResult("rear-area", True, "Japanese territory (我が国領域) is rear area")
     if p.territory == "foreign":
         return TestResult(
-            "rear-area", False, "foreign territory is never rear area (後方地域) under SAA Art. 3(1)(iii)"
+            "rear-area",
+            False,
+            "foreign territory is never rear area (後方地域) under SAA Art. 3(1)(iii)",
         )
     if not p.near_japan:
         return TestResult(

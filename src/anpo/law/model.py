@@ -151,7 +151,9 @@ class LocationSpec(_Strict):
     """Where a general rule's activity may take place: a statutory test plus territory types."""
 
     test: TestName = "none"
-    territories: list[TerritoryName] = Field(default_factory=lambda: ["japan", "high-seas", "foreign"])
+    territories: list[TerritoryName] = Field(
+        default_factory=lambda: ["japan", "high-seas", "foreign"]
+    )
     near_japan_only: bool = False
     basis: list[str] = Field(default_factory=list)
     reason: str = ""
@@ -279,7 +281,10 @@ class Rationale(_Strict):
 
     title: str
     kind: Literal[
-        "government-interpretation", "court-ruling", "cabinet-decision", "political-document",
+        "government-interpretation",
+        "court-ruling",
+        "cabinet-decision",
+        "political-document",
         "commentary",
     ]
     date: dt.date | None = None

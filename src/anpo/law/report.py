@@ -41,8 +41,12 @@ def _today(ctx: ReportContext) -> dt.date:
     return to_date(value) if value is not None else dt.date.today()
 
 
-def _basis(ans: Answer, roles: tuple[str, ...] = ("authorizes", "excludes"), quote: bool = True,
-           limit: int = 4) -> str:
+def _basis(
+    ans: Answer,
+    roles: tuple[str, ...] = ("authorizes", "excludes"),
+    quote: bool = True,
+    limit: int = 4,
+) -> str:
     parts = []
     for c in ans.legal_basis:
         if c.role not in roles:
@@ -69,38 +73,44 @@ def _seed_table(today: dt.date) -> pd.DataFrame:
         now_sit = "important-influence" if today >= CHANGE_AFTER else "surrounding-area"
         anow = ask(today, now_sit, activity, "japan")
         excl = [c for c in a01.legal_basis if c.role == "excludes"]
-        rows.append({
-            "request (seed example)": label,
-            f"status {SEED_DATE}": a01.status,
-            f"legal basis {SEED_DATE}": _basis(a01, quote=False),
-            "excluding provision (quoted)": "; ".join(f"{c.ref} 「{c.quote}」" for c in excl) or "—",
-            f"conditions {SEED_DATE}": " | ".join(a01.conditions) or "—",
-            f"Diet approval {SEED_DATE}": a01.diet_approval,
-            f"status {today} ({now_sit})": anow.status,
-            f"legal basis {today}": _basis(anow, quote=True, limit=3),
-        })
+        rows.append(
+            {
+                "request (seed example)": label,
+                f"status {SEED_DATE}": a01.status,
+                f"legal basis {SEED_DATE}": _basis(a01, quote=False),
+                "excluding provision (quoted)": "; ".join(f"{c.ref} 「{c.quote}」" for c in excl)
+                or "—",
+                f"conditions {SEED_DATE}": " | ".join(a01.conditions) or "—",
+                f"Diet approval {SEED_DATE}": a01.diet_approval,
+                f"status {today} ({now_sit})": anow.status,
+                f"legal basis {today}": _basis(anow, quote=True, limit=3),
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def _contrib_table(answers_then: list[ContributionAnswer],
-                   answers_now: list[ContributionAnswer], today: dt.date) -> pd.DataFrame:
+def _contrib_table(
+    answers_then: list[ContributionAnswer], answers_now: list[ContributionAnswer], today: dt.date
+) -> pd.DataFrame:
     rows = []
     for a, b in zip(answers_then, answers_now, strict=True):
         c = a.contribution
-        rows.append({
-            "contribution": c.description or c.activity,
-            "activity": c.activity,
-            "situation": c.situation,
-            "location": c.location,
-            f"status {SEED_DATE}": a.answer.status,
-            f"why {SEED_DATE}": _basis(a.answer, quote=False, limit=3),
-            f"status {today}": b.answer.status,
-            f"assessed as ({today})": b.assessed_situation,
-            f"conditions {today}": " | ".join(b.answer.conditions[:4]) or "—",
-            f"why {today}": _basis(b.answer, quote=False, limit=3),
-            f"Diet approval {today}": b.answer.diet_approval,
-            "source": c.source,
-        })
+        rows.append(
+            {
+                "contribution": c.description or c.activity,
+                "activity": c.activity,
+                "situation": c.situation,
+                "location": c.location,
+                f"status {SEED_DATE}": a.answer.status,
+                f"why {SEED_DATE}": _basis(a.answer, quote=False, limit=3),
+                f"status {today}": b.answer.status,
+                f"assessed as ({today})": b.assessed_situation,
+                f"conditions {today}": " | ".join(b.answer.conditions[:4]) or "—",
+                f"why {today}": _basis(b.answer, quote=False, limit=3),
+                f"Diet approval {today}": b.answer.diet_approval,
+                "source": c.source,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -122,8 +132,11 @@ def changes_2016_table() -> pd.DataFrame:
     """
     changes = diff(CHANGE_BEFORE, CHANGE_AFTER, follow_successors=True)
     provided = set(situations(CHANGE_BEFORE))
-    successors_shown = {ch.situation_after for ch in changes
-                        if ch.situation != ch.situation_after and ch.situation in provided}
+    successors_shown = {
+        ch.situation_after
+        for ch in changes
+        if ch.situation != ch.situation_after and ch.situation in provided
+    }
     groups: dict[tuple[str, str, str], list[Any]] = {}
     for ch in changes:
         if "status" not in ch.changed and "diet_approval" not in ch.changed:
@@ -137,19 +150,35 @@ def changes_2016_table() -> pd.DataFrame:
     for (s0, s1, act), chs in groups.items():
         before = [c.before for c in chs]
         after = [c.after for c in chs]
-        rows.append({
-            "situation 2016-03-28 → 2016-03-29": s0 if s0 == s1 else f"{s0} → {s1}",
-            "activity": act,
-            "before (2016-03-28)": _summarise(before),
-            "after (2016-03-29)": _summarise(after),
-            "basis before": _basis(before[0], quote=False, limit=2),
-            "basis after": _basis(after[0], quote=False, limit=2),
-            "Diet approval after": after[0].diet_approval,
-        })
-    order = {s: i for i, s in enumerate(["surrounding-area", "peacetime", "armed-attack-japan",
-                                         "survival-threatening", "international-peace"])}
-    rows.sort(key=lambda r: (order.get(r["situation 2016-03-28 → 2016-03-29"].split(" ")[0], 9),
-                             list(ACTIVITIES).index(r["activity"])))
+        rows.append(
+            {
+                "situation 2016-03-28 → 2016-03-29": s0 if s0 == s1 else f"{s0} → {s1}",
+                "activity": act,
+                "before (2016-03-28)": _summarise(before),
+                "after (2016-03-29)": _summarise(after),
+                "basis before": _basis(before[0], quote=False, limit=2),
+                "basis after": _basis(after[0], quote=False, limit=2),
+                "Diet approval after": after[0].diet_approval,
+            }
+        )
+    order = {
+        s: i
+        for i, s in enumerate(
+            [
+                "surrounding-area",
+                "peacetime",
+                "armed-attack-japan",
+                "survival-threatening",
+                "international-peace",
+            ]
+        )
+    }
+    rows.sort(
+        key=lambda r: (
+            order.get(r["situation 2016-03-28 → 2016-03-29"].split(" ")[0], 9),
+            list(ACTIVITIES).index(r["activity"]),
+        )
+    )
     return pd.DataFrame(rows)
 
 
@@ -165,36 +194,45 @@ def _timeline_figure(today: dt.date) -> Figure:
     for m in sorted(statutes, key=lambda m: (max(m.in_force_from, start), m.key), reverse=True):
         a = max(m.in_force_from, start)
         b = m.in_force_to or today
-        ax.barh(y, (b - a).days, left=mdates.date2num(a), height=0.6,
-                color="#4575b4" if m.in_force_to is None else "#91bfdb",
-                hatch="//" if m.date_confidence != "high" else None, edgecolor="#2b4c7e")
+        ax.barh(
+            y,
+            (b - a).days,
+            left=mdates.date2num(a),
+            height=0.6,
+            color="#4575b4" if m.in_force_to is None else "#91bfdb",
+            hatch="//" if m.date_confidence != "high" else None,
+            edgecolor="#2b4c7e",
+        )
         amended = " as amended" in m.number or "(as amended" in m.number
         num = m.number.split(" as ")[0].split(" (as")[0]
-        labels.append(f"{m.short}, {num}" + (" (2015 amendment)" if amended else "")
-                      + (" (to 2016)" if m.in_force_to == CHANGE_BEFORE and m.key.startswith("sdf")
-                         else ""))
+        labels.append(
+            f"{m.short}, {num}"
+            + (" (2015 amendment)" if amended else "")
+            + (" (to 2016)" if m.in_force_to == CHANGE_BEFORE and m.key.startswith("sdf") else "")
+        )
         y += 1
     for m in metas:
         if not m.binding:
             x = mdates.date2num(m.in_force_from)
             ax.axvline(x, color="#b38f00", linestyle="--", linewidth=1)
-            ax.text(x, y - 0.4, m.short, rotation=90, va="top", ha="right", fontsize=7,
-                    color="#7a6200")
+            ax.text(
+                x, y - 0.4, m.short, rotation=90, va="top", ha="right", fontsize=7, color="#7a6200"
+            )
     ax.axvline(mdates.date2num(SEED_DATE), color="black", linewidth=1.2)
-    ax.text(mdates.date2num(SEED_DATE), y - 0.4, " seed 2001-07-10", fontsize=7, ha="left",
-            va="top")
+    ax.text(
+        mdates.date2num(SEED_DATE), y - 0.4, " seed 2001-07-10", fontsize=7, ha="left", va="top"
+    )
     ax.set_yticks(range(len(labels)), labels, fontsize=7)
     ax.xaxis_date()
     ax.set_xlim(mdates.date2num(start), mdates.date2num(today + dt.timedelta(days=200)))
-    ax.set_title("Regimes in force (bars: statutes; dashed: political documents)",
-                 fontsize=9)
+    ax.set_title("Regimes in force (bars: statutes; dashed: political documents)", fontsize=9)
     return Figure(
         title="Timeline of Japan's legal regimes for supporting U.S. forces",
         svg=svg_from_matplotlib(fig),
         caption="Bars: statutes in force (dark: still in force; hatched: in-force date of medium "
-                "confidence, see the rule file). Dashed: political documents that create no legal "
-                "basis (1997 and 2015 Guidelines, 2014 Cabinet Decision). Sources: rule files of "
-                "anpo.law (e-Gov texts; Defense of Japan 2007 and 2016; reference timeline).",
+        "confidence, see the rule file). Dashed: political documents that create no legal "
+        "basis (1997 and 2015 Guidelines, 2014 Cabinet Decision). Sources: rule files of "
+        "anpo.law (e-Gov texts; Defense of Japan 2007 and 2016; reference timeline).",
     )
 
 
@@ -203,22 +241,50 @@ def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
 
     columns = [
         ("SAA 2001\nsurrounding-area\njapan", SEED_DATE, "surrounding-area", "japan"),
-        ("SAA 2001\nsurrounding-area\nforeign+consent", SEED_DATE, "surrounding-area",
-         "foreign-territory-with-consent"),
-        ("ATSMA 2002\nanti-terrorism\nhigh-seas", dt.date(2002, 1, 1), "anti-terrorism-2001",
-         "high-seas"),
-        ("Iraq SMA 2005\niraq-2003\nforeign+consent", dt.date(2005, 1, 1), "iraq-2003",
-         "foreign-territory-with-consent"),
+        (
+            "SAA 2001\nsurrounding-area\nforeign+consent",
+            SEED_DATE,
+            "surrounding-area",
+            "foreign-territory-with-consent",
+        ),
+        (
+            "ATSMA 2002\nanti-terrorism\nhigh-seas",
+            dt.date(2002, 1, 1),
+            "anti-terrorism-2001",
+            "high-seas",
+        ),
+        (
+            "Iraq SMA 2005\niraq-2003\nforeign+consent",
+            dt.date(2005, 1, 1),
+            "iraq-2003",
+            "foreign-territory-with-consent",
+        ),
         ("2004 Act 2010\narmed-attack\njapan", dt.date(2010, 1, 1), "armed-attack-japan", "japan"),
         (f"IISA {today.year}\nimportant-influence\njapan", today, "important-influence", "japan"),
-        (f"IISA {today.year}\nimportant-influence\nforeign+consent", today, "important-influence",
-         "foreign-territory-with-consent"),
-        (f"IPSA {today.year}\ninternational-peace\ncombat-scene", today, "international-peace",
-         "combat-scene"),
-        (f"{today.year}\nsurvival-threatening\nhigh-seas", today, "survival-threatening",
-         "high-seas"),
-        (f"{today.year}\npeacetime\nhigh-seas-near-japan", today, "peacetime",
-         "high-seas-near-japan"),
+        (
+            f"IISA {today.year}\nimportant-influence\nforeign+consent",
+            today,
+            "important-influence",
+            "foreign-territory-with-consent",
+        ),
+        (
+            f"IPSA {today.year}\ninternational-peace\ncombat-scene",
+            today,
+            "international-peace",
+            "combat-scene",
+        ),
+        (
+            f"{today.year}\nsurvival-threatening\nhigh-seas",
+            today,
+            "survival-threatening",
+            "high-seas",
+        ),
+        (
+            f"{today.year}\npeacetime\nhigh-seas-near-japan",
+            today,
+            "peacetime",
+            "high-seas-near-japan",
+        ),
     ]
     acts = list(ACTIVITIES)
     data = [[_STATUS_CODE[ask(d, s, a, loc).status] for (_, d, s, loc) in columns] for a in acts]
@@ -231,16 +297,18 @@ def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
     for i, row in enumerate(data):
         for j, v in enumerate(row):
             ax.text(j, i, {0: "—", 1: "X", 2: "C", 3: "P"}[v], ha="center", va="center", fontsize=7)
-    ax.set_title("Status by regime, situation and location (C conditional, X prohibited, "
-                 "— no legal basis)", fontsize=9)
+    ax.set_title(
+        "Status by regime, situation and location (C conditional, X prohibited, — no legal basis)",
+        fontsize=9,
+    )
     frame = frame.map(lambda v: inv[v])
     frame.index.name = "activity"
     return Figure(
         title="What the SDF may do, regime by regime",
         svg=svg_from_matplotlib(fig),
         caption="Green: permitted; orange: conditional; red: prohibited by a provision in force; "
-                "grey: no legal basis. Each cell is anpo.law.ask(date, situation, activity, "
-                "location).",
+        "grey: no legal basis. Each cell is anpo.law.ask(date, situation, activity, "
+        "location).",
     ), frame
 
 
@@ -257,8 +325,10 @@ def build(ctx: ReportContext) -> list[Section]:
     source_note = "the scenarios' [[contributions]]"
     if not contributions:
         contributions = default_contributions()
-        source_note = ("the default list shipped with anpo.law "
-                       "(anpo/law/data/default_contributions.toml), as the scenarios list none")
+        source_note = (
+            "the default list shipped with anpo.law "
+            "(anpo/law/data/default_contributions.toml), as the scenarios list none"
+        )
     then = answer_contributions(contributions, SEED_DATE)
     now = answer_contributions(contributions, today)
 
@@ -288,21 +358,30 @@ def build(ctx: ReportContext) -> list[Section]:
         "Decision are rationale only.",
         f"Contributions answered: {source_note}.",
     ]
-    summary = seed[["request (seed example)", f"status {SEED_DATE}",
-                    f"status {today} ({'important-influence' if today >= CHANGE_AFTER else 'surrounding-area'})"]]
+    summary = seed[
+        [
+            "request (seed example)",
+            f"status {SEED_DATE}",
+            f"status {today} ({'important-influence' if today >= CHANGE_AFTER else 'surrounding-area'})",
+        ]
+    ]
     section = Section(
         id="law",
         title="Japan's legal limits: what the SDF may do for U.S. forces, 2001 and today",
-        question=("Soeya (RIETI, 10 July 2001): 'Japan's Self-Defense Forces are allowed to transport "
-                  "arms and ammunitions for the U.S. forces in rear areas but prohibited from "
-                  "providing Japan's arms and ammunitions to the U.S. forces.' Which U.S. requests "
-                  "could Japan meet in 2001, which today, under what conditions, and why?"),
-        model=("Rules as code (anpo.law): one rule file per law and version, each rule a general "
-               "authorization (e.g. an Annexed Table category) or the exception that excludes part "
-               "of it (e.g. Annexed Table 1, note 1), with in-force dates, the location test "
-               "(rear area / non-combat area / not the scene of actual combat, territory, consent), "
-               "conditions, Diet approval and the Japanese text quoted; the SDF may act only where "
-               "a statute authorizes (no authorization = no legal basis)."),
+        question=(
+            "Soeya (RIETI, 10 July 2001): 'Japan's Self-Defense Forces are allowed to transport "
+            "arms and ammunitions for the U.S. forces in rear areas but prohibited from "
+            "providing Japan's arms and ammunitions to the U.S. forces.' Which U.S. requests "
+            "could Japan meet in 2001, which today, under what conditions, and why?"
+        ),
+        model=(
+            "Rules as code (anpo.law): one rule file per law and version, each rule a general "
+            "authorization (e.g. an Annexed Table category) or the exception that excludes part "
+            "of it (e.g. Annexed Table 1, note 1), with in-force dates, the location test "
+            "(rear area / non-combat area / not the scene of actual combat, territory, consent), "
+            "conditions, Diet approval and the Japanese text quoted; the SDF may act only where "
+            "a statute authorizes (no authorization = no legal basis)."
+        ),
         assumptions=[
             "A contribution is assessed for one situation and one location at a time; overlapping "
             "situations (e.g. an important influence situation that becomes an armed attack) are "
@@ -326,16 +405,24 @@ def build(ctx: ReportContext) -> list[Section]:
         ],
         figures=[timeline, matrix_fig],
         tables=[
-            Table(title=f"The seed's example on {SEED_DATE} and today ({today})", frame=seed,
-                  caption="Surrounding-area situation in Japanese territory (rear area); today as an "
-                          "important influence situation. The excluding provision is quoted."),
-            Table(title=f"U.S. requests of Japan: {SEED_DATE} and {today}", frame=contrib,
-                  caption=f"Contributions from {source_note}."),
-            Table(title="What changed on 2016-03-29 (Legislation for Peace and Security)",
-                  frame=changes,
-                  caption="Status by location before and after; surrounding-area compared with its "
-                          "successor, important-influence. From anpo.law.diff(2016-03-28, "
-                          "2016-03-29, follow_successors=True)."),
+            Table(
+                title=f"The seed's example on {SEED_DATE} and today ({today})",
+                frame=seed,
+                caption="Surrounding-area situation in Japanese territory (rear area); today as an "
+                "important influence situation. The excluding provision is quoted.",
+            ),
+            Table(
+                title=f"U.S. requests of Japan: {SEED_DATE} and {today}",
+                frame=contrib,
+                caption=f"Contributions from {source_note}.",
+            ),
+            Table(
+                title="What changed on 2016-03-29 (Legislation for Peace and Security)",
+                frame=changes,
+                caption="Status by location before and after; surrounding-area compared with its "
+                "successor, important-influence. From anpo.law.diff(2016-03-28, "
+                "2016-03-29, follow_successors=True).",
+            ),
             Table(title="Status matrix (the figure's data)", frame=matrix.reset_index()),
         ],
         notes=notes,

@@ -91,12 +91,15 @@ def as_contribution(item: Any) -> Contribution:
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
-        raise LawError(f"invalid contribution: {err['msg']}",
-                       field=f"contributions.{where}" if where else "contributions") from exc
+        raise LawError(
+            f"invalid contribution: {err['msg']}",
+            field=f"contributions.{where}" if where else "contributions",
+        ) from exc
 
 
-def answer_contributions(contributions: list[Any], date: Any, *,
-                         follow_successors: bool = True) -> list[ContributionAnswer]:
+def answer_contributions(
+    contributions: list[Any], date: Any, *, follow_successors: bool = True
+) -> list[ContributionAnswer]:
     """Answer each contribution on ``date`` (see module docstring for ``follow_successors``).
 
     Source: the rule files of :mod:`anpo.law` via :func:`anpo.law.ask`.
@@ -118,7 +121,8 @@ def answer_contributions(contributions: list[Any], date: Any, *,
 def default_contributions() -> list[Contribution]:
     """The default list shipped with the package (``anpo/law/data/default_contributions.toml``)."""
     text = (resources.files("anpo.law") / "data" / "default_contributions.toml").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     data = tomllib.loads(text)
     return [Contribution.model_validate(x) for x in data.get("contributions", [])]
 
@@ -127,7 +131,11 @@ def contributions_from_scenarios(scenarios: list[Any]) -> list[Contribution]:
     """All contributions of the scenarios (attribute or key ``contributions``), in order."""
     out: list[Contribution] = []
     for scn in scenarios or []:
-        items = scn.get("contributions") if isinstance(scn, dict) else getattr(scn, "contributions", None)
+        items = (
+            scn.get("contributions")
+            if isinstance(scn, dict)
+            else getattr(scn, "contributions", None)
+        )
         for item in items or []:
             out.append(as_contribution(item))
     return out

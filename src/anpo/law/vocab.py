@@ -86,7 +86,10 @@ LOCATIONS: dict[str, tuple[str, str]] = {
         "territory of a foreign state that consents, no combat now or expected",
         "外国の領域（当該外国の同意がある場合）",
     ),
-    "foreign-territory": ("territory of a foreign state without its consent", "外国の領域（同意なし）"),
+    "foreign-territory": (
+        "territory of a foreign state without its consent",
+        "外国の領域（同意なし）",
+    ),
     "combat-scene": (
         "the scene where combat is actually taking place (outside Japan)",
         "現に戦闘行為が行われている現場",

@@ -17,8 +17,8 @@ from anpo.report.model import Figure, ReportContext, Section, Table, new_figure,
 from anpo.stability import deterrence_regions, richardson_discrete, richardson_equilibrium
 
 SEED_NMD = (
-    "\"The ongoing discussions over the national missile defense (NMD) and theater missile defense "
-    "(TMD) systems have completely broken away from the MAD theory.\" Strategic rivals oppose it; "
+    '"The ongoing discussions over the national missile defense (NMD) and theater missile defense '
+    '(TMD) systems have completely broken away from the MAD theory." Strategic rivals oppose it; '
     "China answers with nuclear modernization; allies fear decoupling, which 'global missile "
     "defense' is meant to wipe out (Soeya, RIETI seminar, 10 July 2001)."
 )
@@ -54,10 +54,13 @@ def _answers(ctx: ReportContext) -> list[DyadAnswer]:
 def _summary(table: pd.DataFrame) -> pd.DataFrame:
     """One row per scenario variant: P(>= 1 warhead reaches the U.S.) and FSS for each dyad."""
     home = table[table["role"] == "homeland"]
-    wide = home.pivot_table(index=["year", "variant"], columns="dyad", values=["p_arrive_ge_1", "fss"],
-                            sort=False)
-    wide.columns = [f"{dyad} {'P(>=1 arrives)' if what == 'p_arrive_ge_1' else 'FSS'}"
-                    for what, dyad in wide.columns]
+    wide = home.pivot_table(
+        index=["year", "variant"], columns="dyad", values=["p_arrive_ge_1", "fss"], sort=False
+    )
+    wide.columns = [
+        f"{dyad} {'P(>=1 arrives)' if what == 'p_arrive_ge_1' else 'FSS'}"
+        for what, dyad in wide.columns
+    ]
     wide = wide[sorted(wide.columns)]
     return wide.round(3).reset_index()
 
@@ -72,13 +75,26 @@ def _exposure_section(table: pd.DataFrame) -> Section:
     x = np.arange(len(homeland))
     ax.bar(x - 0.2, homeland["p_arrive_ge_1"], 0.4, label="U.S. homeland", color="#2b4c7e")
     ax.bar(x + 0.2, ally["p_arrive_ge_1"], 0.4, label="Japan (ally)", color="#c0504d")
-    ax.set_xticks(x, [lab for lab, r in zip(labels, data["role"], strict=True) if r == "homeland"],
-                  rotation=60, ha="right", fontsize=7)
+    ax.set_xticks(
+        x,
+        [lab for lab, r in zip(labels, data["role"], strict=True) if r == "homeland"],
+        rotation=60,
+        ha="right",
+        fontsize=7,
+    )
     ax.set_ylabel("P(at least 1 Chinese warhead arrives)")
     ax.set_ylim(0, 1.05)
     ax.legend(fontsize=8)
     ax.set_title("China's retaliation after a U.S. counterforce first strike")
-    cols = ["year", "variant", "dyad", "territory", "covered", "rival_warheads", "survivors_expected"]
+    cols = [
+        "year",
+        "variant",
+        "dyad",
+        "territory",
+        "covered",
+        "rival_warheads",
+        "survivors_expected",
+    ]
     cols += [c for c in table.columns if c.startswith("p_arrive_ge_")]
     return Section(
         id="deterrence-exposure",
@@ -145,9 +161,19 @@ def _stability_section(table: pd.DataFrame) -> Section:
             "strike the victim's value through the victim's defenses.",
         ],
         sources=COMMON_SOURCES + ["T. C. Schelling, The Strategy of Conflict (1960), ch. 9."],
-        figures=[Figure("First-strike stability by variant", svg_from_matplotlib(fig),
-                        "Dashed: with launch under attack available to the victim.")],
-        tables=[Table("First-strike stability and Schelling's index", homeland[cols].reset_index(drop=True))],
+        figures=[
+            Figure(
+                "First-strike stability by variant",
+                svg_from_matplotlib(fig),
+                "Dashed: with launch under attack available to the victim.",
+            )
+        ],
+        tables=[
+            Table(
+                "First-strike stability and Schelling's index",
+                homeland[cols].reset_index(drop=True),
+            )
+        ],
     )
 
 
@@ -163,7 +189,9 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
             ax.plot(grp["interceptors"], y, marker="o", markersize=3, label=f"{scen[-4:]} {var}")
     ax.set_xlabel("defender's interceptors (first layer covering the U.S.)")
     ax.set_ylabel("launchers China needs")
-    ax.set_title("China's reaction curve: keeping P(>= m warheads arrive) >= q after a first strike")
+    ax.set_title(
+        "China's reaction curve: keeping P(>= m warheads arrive) >= q after a first strike"
+    )
     ax.legend(fontsize=6, ncol=2)
     tables = []
     for scen in ctx.scenarios:
@@ -186,7 +214,9 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
             )
         )
     if not tables:
-        tables.append(Table("Launchers needed by interceptor count", pd.DataFrame({"note": ["no dyad"]})))
+        tables.append(
+            Table("Launchers needed by interceptor count", pd.DataFrame({"note": ["no dyad"]}))
+        )
     return Section(
         id="deterrence-reaction",
         title="How a rival's force must grow to keep its deterrent",
@@ -213,8 +243,13 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
             "everything vulnerable).",
         ],
         sources=COMMON_SOURCES,
-        figures=[Figure("Reaction curves, U.S.-China", svg_from_matplotlib(fig),
-                        "Launchers of the growth component (all of them, existing ones included).")],
+        figures=[
+            Figure(
+                "Reaction curves, U.S.-China",
+                svg_from_matplotlib(fig),
+                "Launchers of the growth component (all of them, existing ones included).",
+            )
+        ],
         tables=tables,
     )
 
@@ -249,8 +284,13 @@ def _decoupling_section(answers: list[DyadAnswer]) -> Section:
         assumptions=COMMON_ASSUMPTIONS
         + ["Exposure of each territory is computed as if the rival aimed everything it can at it."],
         sources=COMMON_SOURCES,
-        figures=[Figure("Exposure gap by variant", svg_from_matplotlib(fig),
-                        "Positive: the ally is more exposed than the patron (decoupled).")],
+        figures=[
+            Figure(
+                "Exposure gap by variant",
+                svg_from_matplotlib(fig),
+                "Positive: the ally is more exposed than the patron (decoupled).",
+            )
+        ],
         tables=[Table("Patron and ally exposure, P(at least 1 arrives)", dec)],
     )
 
@@ -305,10 +345,19 @@ def _uncertainty_section(ctx: ReportContext) -> Section:
             "probabilities are uncertain.",
         ],
         sources=COMMON_SOURCES,
-        figures=[Figure("FSS with 5-95% bands", svg_from_matplotlib(fig),
-                        "Each point: median over the draws; bars: 5th to 95th percentile.")],
-        tables=[Table("Percentiles of the stability index and of expected arriving warheads",
-                      table.drop(columns=["scenario"]))],
+        figures=[
+            Figure(
+                "FSS with 5-95% bands",
+                svg_from_matplotlib(fig),
+                "Each point: median over the draws; bars: 5th to 95th percentile.",
+            )
+        ],
+        tables=[
+            Table(
+                "Percentiles of the stability index and of expected arriving warheads",
+                table.drop(columns=["scenario"]),
+            )
+        ],
     )
 
 
@@ -319,8 +368,13 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
     ma, mb = np.meshgrid(grid, grid)
     f, v, cbar = 0.5, 1.0, 50.0
     regions = deterrence_regions(ma, mb, f, f, v, v, cbar, cbar)
-    ax.contourf(ma, mb, regions, levels=[-0.5, 0.5, 1.5, 2.5, 3.5],
-                colors=["#f4cccc", "#fce5cd", "#fff2cc", "#d9ead3"])
+    ax.contourf(
+        ma,
+        mb,
+        regions,
+        levels=[-0.5, 0.5, 1.5, 2.5, 3.5],
+        colors=["#f4cccc", "#fce5cd", "#fff2cc", "#d9ead3"],
+    )
     rows = []
     seen = set()
     for ans in answers:
@@ -332,13 +386,22 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
         m_b = sum(x.launchers for x in ans.case.forces(ans.rival) if ans.defender in x.reaches)
         ax.plot(m_a, m_b, "o", color="black")
         ax.annotate(f"{ans.label} {ans.case.scenario.scenario.year}", (m_a, m_b), fontsize=7)
-        rows.append({"scenario": key[0], "dyad": ans.label, "defender_launchers": m_a, "rival_launchers": m_b})
+        rows.append(
+            {
+                "scenario": key[0],
+                "dyad": ans.label,
+                "defender_launchers": m_a,
+                "rival_launchers": m_b,
+            }
+        )
     ax.set_xlabel("M_A (defender's launchers)")
     ax.set_ylabel("M_B (rival's launchers)")
     ax.set_title("Intriligator-Brito regions (f=0.5, v=1, Cbar=50)")
     x_star, y_star, stable = richardson_equilibrium(5, 3, 2, 2, 5, 5)
     path = richardson_discrete(0, 0, 0.2, 0.2, 0.5, 0.3, 0.5, 0.5, 12)
-    rich = pd.DataFrame(path, columns=["x", "y"]).assign(step=np.arange(len(path)))[["step", "x", "y"]]
+    rich = pd.DataFrame(path, columns=["x", "y"]).assign(step=np.arange(len(path)))[
+        ["step", "x", "y"]
+    ]
     return Section(
         id="deterrence-classics",
         title="Classical models: the deterrence cone and Richardson's arms race",
@@ -363,8 +426,13 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
             "L. F. Richardson, Arms and Insecurity (1960); R. K. Leik and B. F. Meeker, "
             "Mathematical Sociology (1975).",
         ],
-        figures=[Figure("Deterrence regions and the built-in dyads", svg_from_matplotlib(fig),
-                        "Green: mutual deterrence; yellow/orange: one side deterred; red: neither.")],
+        figures=[
+            Figure(
+                "Deterrence regions and the built-in dyads",
+                svg_from_matplotlib(fig),
+                "Green: mutual deterrence; yellow/orange: one side deterred; red: neither.",
+            )
+        ],
         tables=[
             Table("Dyad positions (MAD variants)", pd.DataFrame(rows)),
             Table("Discrete Richardson path (sx=sy=0.2, fx=0.5, fy=0.3, gx=gy=0.5)", rich),

@@ -47,7 +47,9 @@ def parse_scenario_text(text: str, source: str = "<string>") -> Scenario:
         scen = Scenario.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        path = tuple(x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-")))
+        path = tuple(
+            x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-"))
+        )
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
             msg = f"unknown key {path[-1]!r}"
@@ -60,7 +62,9 @@ def parse_scenario_text(text: str, source: str = "<string>") -> Scenario:
         more = len(exc.errors()) - 1
         if more:
             msg += f" (and {more} more problem{'s' if more > 1 else ''})"
-        raise ScenarioError(msg, file=source, line=_line_for(locs, path), field=_dotted(path)) from None
+        raise ScenarioError(
+            msg, file=source, line=_line_for(locs, path), field=_dotted(path)
+        ) from None
     problems = check_references(scen)
     if problems:
         path, msg = problems[0]
@@ -118,7 +122,9 @@ def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
             if comp is None:
                 problems.append((("dyads", i, "growth"), f"unknown force component {dy.growth!r}"))
             elif comp.actor != dy.rival:
-                problems.append((("dyads", i, "growth"), f"{dy.growth!r} is not a force of {dy.rival!r}"))
+                problems.append(
+                    (("dyads", i, "growth"), f"{dy.growth!r} is not a force of {dy.rival!r}")
+                )
         if dy.defender == dy.rival:
             problems.append((("dyads", i, "rival"), "defender and rival must differ"))
         for who, key in ((dy.defender, "defender"), (dy.rival, "rival"), (dy.ally, "ally")):

@@ -108,7 +108,9 @@ class DefenseLayer(_Base):
     name: str
     interceptors: int = Field(ge=0)
     sspk: Probability
-    shots: int = Field(1, ge=1, description="interceptors per RV (first salvo for shoot-look-shoot)")
+    shots: int = Field(
+        1, ge=1, description="interceptors per RV (first salvo for shoot-look-shoot)"
+    )
     doctrine: Literal["salvo", "shoot-look-shoot"] = "salvo"
     second_shots: int = Field(0, ge=0, description="shoot-look-shoot: shots per surviving RV")
     reliability: Probability = 1.0
@@ -166,7 +168,9 @@ class DamageCurve(_Base):
 class Settings(_Base):
     """``[settings]``: conventions of the exchange and of the seed's questions."""
 
-    survivable_use: Probability = Field(0.9, description="share of survivable forces a striker commits")
+    survivable_use: Probability = Field(
+        0.9, description="share of survivable forces a striker commits"
+    )
     lua_fraction: Probability = Field(0.9, description="share of LUA forces that get away")
     counterforce_levels: list[int] = Field(default=[0, 1, 2, 3], min_length=1)
     cost_exponent: float = Field(0.75, gt=0)
@@ -252,7 +256,9 @@ class Scenario(_Base):
         """The declared variants, or one implicit variant with every defense active."""
         if self.variants:
             return list(self.variants)
-        return [Variant(id="base", title=self.scenario.title, defenses=[d.id for d in self.defenses])]
+        return [
+            Variant(id="base", title=self.scenario.title, defenses=[d.id for d in self.defenses])
+        ]
 
     def cases(self) -> list[Case]:
         """One :class:`Case` per variant."""
@@ -279,7 +285,8 @@ class Case(BaseModel):
         active = [
             f
             for f in self.scenario.forces
-            if (f.baseline or f.id in self.variant.add_forces) and f.id not in self.variant.remove_forces
+            if (f.baseline or f.id in self.variant.add_forces)
+            and f.id not in self.variant.remove_forces
         ]
         return [f for f in active if actor is None or f.actor == actor]
 
