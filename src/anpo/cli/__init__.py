@@ -4,7 +4,11 @@ Each command group lives in its own module under ``anpo.cli`` and exposes ``regi
 Heavy imports happen inside the commands, so that ``anpo --help`` stays fast.
 
 Every :class:`anpo.errors.AnpoError` is printed as one line (file, line, field, message) on
-standard error with exit status 2; no traceback reaches the user.
+standard error with exit status 2; no traceback reaches the user. The handling lives in the
+application's command group (:class:`AnpoGroup`), so commands behave the same when invoked
+in-process (``typer.testing.CliRunner``) as from the console script.
+
+Commands are plain module-level functions; each module's ``register(app)`` adds them.
 """
 
 from __future__ import annotations
@@ -13,10 +17,32 @@ import importlib
 import sys
 
 import typer
+from typer.core import TyperGroup
 
 from anpo.errors import AnpoError
 
+
+class AnpoGroup(TyperGroup):
+    """The top-level command group: an :class:`AnpoError` becomes one line on stderr, exit 2."""
+
+    def invoke(self, ctx: typer.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except AnpoError as exc:
+            typer.echo(f"error: {exc.one_line()}", err=True)
+            raise typer.Exit(2) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        from anpo import __version__
+
+        typer.echo(f"anpo {__version__}")
+        raise typer.Exit()
+
+
 app = typer.Typer(
+    cls=AnpoGroup,
     name="anpo",
     help="Alliance-system toolkit: deterrence, alignment, relations, burden sharing, Japan's law.",
     no_args_is_help=True,
@@ -35,6 +61,16 @@ COMMAND_MODULES: list[str] = [
     "law",
     "burden",
 ]
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Alliance-system toolkit: deterrence, alignment, relations, burden sharing, Japan's law."""
+
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"anpo.cli.{_name}").register(app)

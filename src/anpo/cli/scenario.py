@@ -7,63 +7,68 @@ from pathlib import Path
 import typer
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("validate")
-    def validate(
-        files: list[Path] = typer.Argument(..., help="scenario TOML files"),  # noqa: B008
-    ) -> None:
-        """Validate scenario files; print one line per file, exit 2 on the first broken one."""
-        from anpo.scenario import load_scenario
+def validate(
+    files: list[Path] = typer.Argument(..., help="scenario TOML files"),  # noqa: B008
+) -> None:
+    """Validate scenario files; print one line per file, exit 2 on the first broken one."""
+    from anpo.scenario import load_scenario
 
-        for f in files:
-            scen = load_scenario(f)
-            typer.echo(
-                f"ok: {f}: {scen.scenario.id} ({len(scen.actors)} actors, "
-                f"{len(scen.forces)} force components, {len(scen.variant_list())} variants)"
+    for f in files:
+        scen = load_scenario(f)
+        typer.echo(
+            f"ok: {f}: {scen.scenario.id} ({len(scen.actors)} actors, "
+            f"{len(scen.forces)} force components, {len(scen.variant_list())} variants)"
+        )
+
+
+def schema(
+    out: Path | None = typer.Option(None, "--out", help="write to this file instead of stdout"),  # noqa: B008
+) -> None:
+    """Print the JSON Schema of scenario files."""
+    import json
+
+    from anpo.scenario.model import Scenario
+
+    text = json.dumps(Scenario.model_json_schema(), indent=2)
+    if out is None:
+        typer.echo(text)
+    else:
+        if out.exists():
+            typer.echo(f"error: {out}: exists; choose another file", err=True)
+            raise typer.Exit(2)
+        out.write_text(text + "\n", encoding="utf-8")
+
+
+def scenarios(json_out: bool = typer.Option(False, "--json", help="JSON output")) -> None:
+    """List the built-in scenario book (files, variants)."""
+    from anpo.cli._common import print_json
+    from anpo.scenario import book_files, load_scenario
+
+    rows = []
+    for path in book_files():
+        scen = load_scenario(path)
+        for v in scen.variant_list():
+            rows.append(
+                {
+                    "file": path.name,
+                    "scenario": scen.scenario.id,
+                    "year": scen.scenario.year,
+                    "variant": v.id,
+                    "title": v.title,
+                }
             )
+    if json_out:
+        print_json(rows)
+        return
+    import pandas as pd
 
-    @app.command("schema")
-    def schema(
-        out: Path | None = typer.Option(None, "--out", help="write to this file instead of stdout"),  # noqa: B008
-    ) -> None:
-        """Print the JSON Schema of scenario files."""
-        import json
+    from anpo.cli._common import print_frame
 
-        from anpo.scenario.model import Scenario
+    print_frame(pd.DataFrame(rows), title="Built-in scenario book")
 
-        text = json.dumps(Scenario.model_json_schema(), indent=2)
-        if out is None:
-            typer.echo(text)
-        else:
-            if out.exists():
-                typer.echo(f"error: {out}: exists; choose another file", err=True)
-                raise typer.Exit(2)
-            out.write_text(text + "\n", encoding="utf-8")
 
-    @app.command("scenarios")
-    def scenarios(json_out: bool = typer.Option(False, "--json", help="JSON output")) -> None:
-        """List the built-in scenario book (files, variants)."""
-        from anpo.cli._common import print_json
-        from anpo.scenario import book_files, load_scenario
-
-        rows = []
-        for path in book_files():
-            scen = load_scenario(path)
-            for v in scen.variant_list():
-                rows.append(
-                    {
-                        "file": path.name,
-                        "scenario": scen.scenario.id,
-                        "year": scen.scenario.year,
-                        "variant": v.id,
-                        "title": v.title,
-                    }
-                )
-        if json_out:
-            print_json(rows)
-            return
-        import pandas as pd
-
-        from anpo.cli._common import print_frame
-
-        print_frame(pd.DataFrame(rows), title="Built-in scenario book")
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the ``anpo`` application."""
+    app.command("validate")(validate)
+    app.command("schema")(schema)
+    app.command("scenarios")(scenarios)
