@@ -3,9 +3,8 @@
 Layout (pure models in the middle, input/output at the edges):
 
 - ``anpo.scenario``  validated scenario files (TOML + pydantic) and the built-in scenario book
-- ``anpo.defense``   ballistic-missile-defense interception model (Wilkening 1999)
-- ``anpo.stability`` exchange model, first-strike stability, arms-race models
-- ``anpo.questions`` the seed's questions computed for each scenario
+- ``anpo.deterrence`` deterrence under missile defense: interception (Wilkening 1999), exchange,
+  first-strike stability, arms-race models, the seed's questions per scenario
 - ``anpo.relations`` / ``anpo.data``  relations from real data (dyad-years, similarity, roles)
 - ``anpo.align``     landscape theory of aggregation
 - ``anpo.law``       Japan's legal limits as rules-as-code
@@ -13,4 +12,6 @@ Layout (pure models in the middle, input/output at the edges):
 - ``anpo.report``    the self-contained HTML report; ``anpo.cli`` the command line
 """
 
-__version__ = "0.1.0"
+from anpo._version import __version__
+
+__all__ = ["__version__"]
