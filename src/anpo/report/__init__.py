@@ -5,6 +5,6 @@ result to ``index.html`` (figures inline as SVG, no network access needed to vie
 """
 
 from anpo.report.build import build_report, write_report
-from anpo.report.model import Figure, ReportContext, Section, Table
+from anpo.report.model import Figure, Finding, ReportContext, Section, Table
 
-__all__ = ["Figure", "ReportContext", "Section", "Table", "build_report", "write_report"]
+__all__ = ["Figure", "Finding", "ReportContext", "Section", "Table", "build_report", "write_report"]

@@ -14,7 +14,7 @@ import pandas as pd
 
 from anpo import __version__
 from anpo.errors import AnpoError
-from anpo.report.model import ReportContext, Section
+from anpo.report.model import ReportContext, Section, Table
 from anpo.report.registry import PROVIDERS
 
 GENERATOR = f"anpo {__version__}"
@@ -72,6 +72,13 @@ def _table_html(frame: pd.DataFrame) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+def _csv_name(section: Section, table: Table) -> str:
+    """File stem of an appendix table's CSV file (``SECTION-ID-N`` unless the table names one)."""
+    if table.name:
+        return table.name
+    return f"{section.id}-{section.appendix.index(table) + 1}"
+
+
 def render_html(sections: list[Section], title: str, meta: dict[str, str]) -> str:
     """Render sections to one HTML document (inline CSS and SVG; no scripts, no network)."""
     esc = html.escape
@@ -91,6 +98,10 @@ def render_html(sections: list[Section], title: str, meta: dict[str, str]) -> st
         parts.append(f'<section id="{esc(s.id)}" class="report-section">')
         parts.append(f"<h2>{esc(s.title)}</h2>")
         parts.append(f'<p class="question"><strong>Question.</strong> {esc(s.question)}</p>')
+        if s.answer:
+            parts.append(f'<p class="answer"><strong>Answer.</strong> {esc(s.answer)}</p>')
+        if s.caveat:
+            parts.append(f'<p class="caveat"><strong>Caveat.</strong> {esc(s.caveat)}</p>')
         parts.append(f'<p class="model"><strong>Model.</strong> {esc(s.model)}</p>')
         if s.assumptions:
             parts.append("<h3>Assumptions</h3><ul class='assumptions'>")
@@ -108,6 +119,12 @@ def render_html(sections: list[Section], title: str, meta: dict[str, str]) -> st
             if tab.caption:
                 parts.append(f"<p class='meta'>{esc(tab.caption)}</p>")
             parts.append("</div>")
+        for tab in s.appendix:
+            parts.append(f'<details class="appendix"><summary>{esc(tab.title)}</summary>')
+            parts.append(
+                f'<p class="meta"><a href="{esc(_csv_name(s, tab))}.csv">download as CSV</a></p>'
+            )
+            parts.append(f"{_table_html(tab.frame)}</details>")
         if s.sources:
             parts.append("<h3>Sources</h3><ul class='sources'>")
             parts += [f"<li>{esc(src)}</li>" for src in s.sources]
@@ -151,6 +168,9 @@ def write_report(
         fh.write(text)
     os.chmod(tmp, 0o644)
     os.replace(tmp, target)
+    for s in sections:
+        for tab in s.appendix:
+            tab.frame.to_csv(outdir / f"{_csv_name(s, tab)}.csv", index=False)
     summaries = [s.summary.assign(section=s.id) for s in sections if s.summary is not None]
     if summaries:
         pd.concat(summaries, ignore_index=True).to_csv(outdir / "summary.csv", index=False)

@@ -19,20 +19,48 @@ import pandas as pd
 
 @dataclass
 class Figure:
-    """A figure as inline SVG markup (self-contained, no external resources)."""
+    """A figure as inline SVG markup (self-contained, no external resources).
+
+    ``description`` is the accessible description (what the figure shows, in words, for a screen
+    reader and for a reader who cannot see the plot); ``definition`` names the measure drawn and
+    its source.
+    """
 
     title: str
     svg: str
     caption: str = ""
+    description: str = ""
+    definition: str = ""
 
 
 @dataclass
 class Table:
-    """A table with a title; rendered as an HTML table."""
+    """A table with a title; rendered as an HTML table.
+
+    ``name`` is the file stem of the CSV written next to the report for appendix tables
+    (default: derived from the section id and the table's position).
+    """
 
     title: str
     frame: pd.DataFrame
     caption: str = ""
+    name: str = ""
+
+
+@dataclass
+class Finding:
+    """One entry of the report's "Key findings" block, generated from computed results.
+
+    question: the seed's question, in a few words.
+    answer: the answer in one sentence (generated from results, never typed-in numbers).
+    number: the key number with its uncertainty, formatted for a reader (may be empty).
+    confidence: how confident the model is and why (one short sentence).
+    """
+
+    question: str
+    answer: str
+    number: str = ""
+    confidence: str = ""
 
 
 @dataclass
@@ -50,6 +78,12 @@ class Section:
     figures, tables: the content; every section should have at least one of each.
     notes: free paragraphs (plain text, escaped on rendering).
     summary: an optional small table printed to the terminal by ``anpo report``.
+    answer: the section's "Answer" paragraph, generated from its results (plain text).
+    caveat: the section's main caveat, stated next to its answer.
+    findings: entries for the report's "Key findings" block (linked to this section).
+    appendix: full tables; collapsed in the page and written as CSV files next to it.
+    needs_data: True when the section could not be filled because datasets are missing.
+    data_vintage: the dataset versions the section used (one item per dataset).
     """
 
     id: str
@@ -62,6 +96,12 @@ class Section:
     tables: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     summary: pd.DataFrame | None = None
+    answer: str = ""
+    caveat: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    appendix: list[Table] = field(default_factory=list)
+    needs_data: bool = False
+    data_vintage: list[str] = field(default_factory=list)
 
 
 @dataclass
