@@ -87,13 +87,18 @@ def main() -> None:
     ap.add_argument("--max-n", type=int, default=28)
     ap.add_argument("--numpy-budget", type=float, default=40.0)
     ap.add_argument("--mip-time-limit", type=float, default=120.0)
-    ap.add_argument("--streaming", action="store_true",
-                    help="also time the streaming (no successor array) variant at the largest n")
+    ap.add_argument(
+        "--streaming",
+        action="store_true",
+        help="also time the streaming (no successor array) variant at the largest n",
+    )
     args = ap.parse_args()
     max_n = 24 if args.quick else args.max_n
 
-    print(f"anpo.align benchmark: {os.cpu_count()} CPUs, numba {numba.__version__}, "
-          f"{numba.get_num_threads()} threads, numpy {np.__version__}")
+    print(
+        f"anpo.align benchmark: {os.cpu_count()} CPUs, numba {numba.__version__}, "
+        f"{numba.get_num_threads()} threads, numpy {np.__version__}"
+    )
     # warm-up (JIT compilation is cached on disk; exclude it from the timings)
     w0 = instance(12, 0)
     enumerate_two(w0, tie_tolerance(w0))
@@ -111,28 +116,38 @@ def main() -> None:
         note = ""
         if numpy_ok:
             (mins, cnts), t_np = timed(numpy_enumeration, w, tol)
-            assert np.array_equal(mins, res.minima) and np.array_equal(cnts, res.counts), \
+            assert np.array_equal(mins, res.minima) and np.array_equal(cnts, res.counts), (
                 "NumPy baseline disagrees"
+            )
             per_unit = t_np / ((1 << (n - 1)) * n * n)
             if t_np > args.numpy_budget:
                 numpy_ok = False
         else:
             t_np = per_unit * (1 << (n - 1)) * n * n
             note = " (numpy extrapolated: measured cost per configuration x n^2)"
-        print(f"{n:>3} {1 << (n - 1):>13,} {len(res.minima):>7} {t_fast:>9.2f} {t_np:>10.2f} "
-              f"{t_np / t_fast:>7.1f}x{note}", flush=True)
+        print(
+            f"{n:>3} {1 << (n - 1):>13,} {len(res.minima):>7} {t_fast:>9.2f} {t_np:>10.2f} "
+            f"{t_np / t_fast:>7.1f}x{note}",
+            flush=True,
+        )
     if args.streaming:
         w = instance(max_n, max_n)
         res2, t_s = timed(enumerate_two, w, tie_tolerance(w), mode="streaming")
-        print(f"    streaming variant at n = {max_n}: {t_s:.2f} s "
-              f"({len(res2.minima)} minima, no successor array)")
+        print(
+            f"    streaming variant at n = {max_n}: {t_s:.2f} s "
+            f"({len(res2.minima)} minima, no successor array)"
+        )
     target = "met" if max_n >= 28 else "not measured"
-    print(f"    target: n = 28, every local minimum and basin < 60 s on 2 cores -> {target} "
-          "(see the n = 28 row)")
+    print(
+        f"    target: n = 28, every local minimum and basin < 60 s on 2 cores -> {target} "
+        "(see the n = 28 row)"
+    )
 
     print("\n2. Exact global minimum, n = 40, dense propensities")
-    print(f"{'sizes':>9} {'B&B s':>9} {'nodes':>10} {'MIP s':>9} {'MIP status':>22} {'ratio':>9} "
-          f"{'agree':>6}")
+    print(
+        f"{'sizes':>9} {'B&B s':>9} {'nodes':>10} {'MIP s':>9} {'MIP status':>22} {'ratio':>9} "
+        f"{'agree':>6}"
+    )
     for kind in ("uniform", "heavy"):
         w = instance(40, 4040, kind)
         tol = tie_tolerance(w)
@@ -140,11 +155,17 @@ def main() -> None:
         mip, t_mip = timed(mip_two, w, time_limit=args.mip_time_limit)
         status = "optimal" if mip.proven else f"time limit, gap {mip.energy - mip.lower_bound:.3g}"
         ratio = t_mip / t_bb
-        agree = "yes" if abs(mip.energy - bb.energy) <= 1e-6 * abs(bb.energy) else (
-            "no" if mip.proven else "n/a")
+        agree = (
+            "yes"
+            if abs(mip.energy - bb.energy) <= 1e-6 * abs(bb.energy)
+            else ("no" if mip.proven else "n/a")
+        )
         prefix = "" if mip.proven else ">"
-        print(f"{kind:>9} {t_bb:>9.4f} {bb.nodes:>10,} {t_mip:>9.2f} {status:>22} "
-              f"{prefix}{ratio:>8.0f}x {agree:>6}", flush=True)
+        print(
+            f"{kind:>9} {t_bb:>9.4f} {bb.nodes:>10,} {t_mip:>9.2f} {status:>22} "
+            f"{prefix}{ratio:>8.0f}x {agree:>6}",
+            flush=True,
+        )
     for n in (60, 70):
         w = instance(n, 7000 + n)
         bb, t_bb = timed(branch_and_bound_two, w, tie_tolerance(w))
@@ -159,8 +180,11 @@ def main() -> None:
             sweeps = 200 if method != "tabu" else 20
             h, t_h = timed(heuristic, w, tol, method=method, restarts=32, seed=1, sweeps=sweeps)
             gap = "" if opt is None else f" gap {(h.energy - opt) / abs(opt):.2e}"
-            print(f"    n = {n:>3} {method:>8}: {t_h:6.2f} s, E = {h.energy:.6g},"
-                  f" {h.hits}/32 restarts at best{gap}", flush=True)
+            print(
+                f"    n = {n:>3} {method:>8}: {t_h:6.2f} s, E = {h.energy:.6g},"
+                f" {h.hits}/32 restarts at best{gap}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Benchmark: the reaction curve and the first-strike stability index over a parameter grid.
 
-Vectorised paths (``anpo.stability.reaction_curve``: numba-compiled, parallel over points;
-``anpo.stability.exchange``: numpy over points and allocation options) against plain scalar
+Vectorised paths (``anpo.deterrence.stability.reaction_curve``: numba-compiled, parallel over points;
+``anpo.deterrence.stability.exchange``: numpy over points and allocation options) against plain scalar
 loops measured in the same run. The scalar loops are slow, so they run on a random subsample
 and their rate is extrapolated per point; the printed ratio compares points per second. Results
 of both paths are compared on the subsample.
@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 
-from anpo import stability as s
+from anpo.deterrence import stability as s
 
 
 def reaction_grid(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -39,25 +39,47 @@ def run_reaction(points: int, sample: int, rng: np.random.Generator) -> None:
     s.reaction_curve(s.DefenseLayers.single([1], 0.5), 1, 1, 0.5)  # compile outside the timing
     t0 = time.perf_counter()
     fast = s.reaction_curve(
-        layers, g["w"], g["m"], g["q"], survivable_fraction=g["sigma"], kill_probability=0.8,
-        allocation=2, striker_budget=g["budget"],
+        layers,
+        g["w"],
+        g["m"],
+        g["q"],
+        survivable_fraction=g["sigma"],
+        kill_probability=0.8,
+        allocation=2,
+        striker_budget=g["budget"],
     )
     t_fast = time.perf_counter() - t0
     idx = rng.choice(points, size=min(sample, points), replace=False)
     t0 = time.perf_counter()
     slow = [
         s.reaction_point_reference(
-            [int(g["interceptors"][i])], [float(g["sspk"][i])], [2], [0], [0.95], int(g["w"][i]),
-            int(g["m"][i]), float(g["q"][i]), float(g["sigma"][i]), 0.8, 2, float(g["budget"][i]),
+            [int(g["interceptors"][i])],
+            [float(g["sspk"][i])],
+            [2],
+            [0],
+            [0.95],
+            int(g["w"][i]),
+            int(g["m"][i]),
+            float(g["q"][i]),
+            float(g["sigma"][i]),
+            0.8,
+            2,
+            float(g["budget"][i]),
         )
         for i in idx
     ]
     t_slow = time.perf_counter() - t0
     agree = int(np.sum(np.asarray(slow) == fast[idx]))
     rate_fast, rate_slow = points / t_fast, len(idx) / t_slow
-    print(f"reaction curve: {points} points in {t_fast:.2f} s = {rate_fast:,.0f} points/s (vectorised, numba)")
-    print(f"reaction curve: scalar loop {len(idx)} points in {t_slow:.2f} s = {rate_slow:,.1f} points/s")
-    print(f"reaction curve: ratio {rate_fast / rate_slow:,.0f}x; agreement on the sample {agree}/{len(idx)}")
+    print(
+        f"reaction curve: {points} points in {t_fast:.2f} s = {rate_fast:,.0f} points/s (vectorised, numba)"
+    )
+    print(
+        f"reaction curve: scalar loop {len(idx)} points in {t_slow:.2f} s = {rate_slow:,.1f} points/s"
+    )
+    print(
+        f"reaction curve: ratio {rate_fast / rate_slow:,.0f}x; agreement on the sample {agree}/{len(idx)}"
+    )
 
 
 # ----------------------------------------------------------------------------- exchange
@@ -78,16 +100,22 @@ def sides(g: dict[str, np.ndarray]) -> tuple[s.SideArrays, s.SideArrays]:
     n = len(g["pk"])
     ones = np.ones(n)
     a_force = s.ForceArrays(
-        launchers=np.stack([g["a_silo"], g["a_sea"]], 1), warheads=np.stack([3 * ones, 4 * ones], 1),
-        survivable=np.stack([0 * ones, 0.67 * ones], 1), fixed=np.stack([ones > 0, ones < 0], 1),
+        launchers=np.stack([g["a_silo"], g["a_sea"]], 1),
+        warheads=np.stack([3 * ones, 4 * ones], 1),
+        survivable=np.stack([0 * ones, 0.67 * ones], 1),
+        fixed=np.stack([ones > 0, ones < 0], 1),
         lua=np.zeros((n, 2), bool),
     )
     b_force = s.ForceArrays(
-        launchers=np.stack([g["b_silo"], g["b_mobile"]], 1), warheads=np.stack([ones, ones], 1),
-        survivable=np.stack([0 * ones, g["sigma_mobile"]], 1), fixed=np.stack([ones > 0, ones < 0], 1),
+        launchers=np.stack([g["b_silo"], g["b_mobile"]], 1),
+        warheads=np.stack([ones, ones], 1),
+        survivable=np.stack([0 * ones, g["sigma_mobile"]], 1),
+        fixed=np.stack([ones > 0, ones < 0], 1),
         lua=np.zeros((n, 2), bool),
     )
-    a_def = s.DefenseArrays(g["interceptors"][:, None], 0.6 * ones[:, None], 4 * ones[:, None], 0.9 * ones[:, None])
+    a_def = s.DefenseArrays(
+        g["interceptors"][:, None], 0.6 * ones[:, None], 4 * ones[:, None], 0.9 * ones[:, None]
+    )
     b_def = s.DefenseArrays(np.zeros((n, 0)), np.zeros((n, 0)), np.zeros((n, 0)), np.zeros((n, 0)))
     a = s.SideArrays(a_force, a_def, np.stack([g["pk"], 0.8 * ones], 1), 400 * ones)
     b = s.SideArrays(b_force, b_def, np.stack([0.5 * ones, 0.5 * ones], 1), g["w80"])
@@ -110,7 +138,9 @@ def _damage(w: float, w80: float) -> float:
 
 def strike_scalar(st: dict, vi: dict, levels=(0, 1, 2, 3)) -> tuple[float, float]:
     """Plain-Python cost-minimising first strike: (striker cost, victim cost)."""
-    committed = sum(n * w * (1.0 if fx else 0.9) for n, w, fx in zip(st["n"], st["w"], st["fixed"], strict=True))
+    committed = sum(
+        n * w * (1.0 if fx else 0.9) for n, w, fx in zip(st["n"], st["w"], st["fixed"], strict=True)
+    )
     best = None
     for alloc in itertools.product(levels, repeat=len(vi["n"])):
         spend = sum(a * n * (1 - sg) for a, n, sg in zip(alloc, vi["n"], vi["sigma"], strict=True))
@@ -138,10 +168,24 @@ def strike_scalar(st: dict, vi: dict, levels=(0, 1, 2, 3)) -> tuple[float, float
 
 
 def fss_scalar(g: dict[str, np.ndarray], i: int) -> float:
-    a = {"n": [g["a_silo"][i], g["a_sea"][i]], "w": [3, 4], "sigma": [0.0, 0.67], "fixed": [True, False],
-         "pk": [g["pk"][i], 0.8], "layers": [(g["interceptors"][i], 0.6, 4, 0.9)], "w80": 400.0}
-    b = {"n": [g["b_silo"][i], g["b_mobile"][i]], "w": [1, 1], "sigma": [0.0, g["sigma_mobile"][i]],
-         "fixed": [True, False], "pk": [0.5, 0.5], "layers": [], "w80": g["w80"][i]}
+    a = {
+        "n": [g["a_silo"][i], g["a_sea"][i]],
+        "w": [3, 4],
+        "sigma": [0.0, 0.67],
+        "fixed": [True, False],
+        "pk": [g["pk"][i], 0.8],
+        "layers": [(g["interceptors"][i], 0.6, 4, 0.9)],
+        "w80": 400.0,
+    }
+    b = {
+        "n": [g["b_silo"][i], g["b_mobile"][i]],
+        "w": [1, 1],
+        "sigma": [0.0, g["sigma_mobile"][i]],
+        "fixed": [True, False],
+        "pk": [0.5, 0.5],
+        "layers": [],
+        "w80": g["w80"][i],
+    }
     c1a, c2b = strike_scalar(a, b)
     c1b, c2a = strike_scalar(b, a)
     ra = min(1.0, c1a / c2a) if c2a > 0 else 1.0
@@ -155,9 +199,12 @@ def run_stability(points: int, sample: int, rng: np.random.Generator) -> None:
     s.exchange(*sides({k: v[:2] for k, v in g.items()}))  # compile outside the timing
     t0 = time.perf_counter()
     chunk = 20_000
-    fss = np.concatenate([
-        s.exchange(*sides({k: v[i:i + chunk] for k, v in g.items()})).fss for i in range(0, points, chunk)
-    ])
+    fss = np.concatenate(
+        [
+            s.exchange(*sides({k: v[i : i + chunk] for k, v in g.items()})).fss
+            for i in range(0, points, chunk)
+        ]
+    )
     t_fast = time.perf_counter() - t0
     idx = rng.choice(points, size=min(sample * 10, points), replace=False)
     t0 = time.perf_counter()
@@ -165,9 +212,15 @@ def run_stability(points: int, sample: int, rng: np.random.Generator) -> None:
     t_slow = time.perf_counter() - t0
     err = float(np.max(np.abs(slow - fss[idx])))
     rate_fast, rate_slow = points / t_fast, len(idx) / t_slow
-    print(f"stability index: {points} points in {t_fast:.2f} s = {rate_fast:,.0f} points/s (vectorised, numba)")
-    print(f"stability index: scalar loop {len(idx)} points in {t_slow:.2f} s = {rate_slow:,.0f} points/s")
-    print(f"stability index: ratio {rate_fast / rate_slow:,.0f}x; max |difference| on the sample {err:.2e}")
+    print(
+        f"stability index: {points} points in {t_fast:.2f} s = {rate_fast:,.0f} points/s (vectorised, numba)"
+    )
+    print(
+        f"stability index: scalar loop {len(idx)} points in {t_slow:.2f} s = {rate_slow:,.0f} points/s"
+    )
+    print(
+        f"stability index: ratio {rate_fast / rate_slow:,.0f}x; max |difference| on the sample {err:.2e}"
+    )
     del a, b
 
 

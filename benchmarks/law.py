@@ -31,9 +31,13 @@ def main() -> None:
     rules = ruleset().rules()
 
     def scan(self, d, situation, activity):  # the baseline: no index, every rule every time
-        return [(lf, r) for lf, r in rules
-                if situation in (r.situations or lf.law.situations) and activity in r.activities
-                and engine.rule_in_force(lf, r, d)]
+        return [
+            (lf, r)
+            for lf, r in rules
+            if situation in (r.situations or lf.law.situations)
+            and activity in r.activities
+            and engine.rule_in_force(lf, r, d)
+        ]
 
     original = engine._Index.in_force
     engine._Index.in_force = scan

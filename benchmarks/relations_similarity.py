@@ -131,8 +131,10 @@ def main() -> None:
         f"  years {years[0]}-{years[-1]}, {len(ours):,} dyad-years, {len(MEASURES)} measures "
         f"({', '.join(MEASURES)})"
     )
-    print(f"  anpo: {t_ours:.1f} s   [target < 60 s]; regional scope as well: {t_regional:.1f} s "
-          f"({len(regional):,} dyad-years)")
+    print(
+        f"  anpo: {t_ours:.1f} s   [target < 60 s]; regional scope as well: {t_regional:.1f} s "
+        f"({len(regional):,} dyad-years)"
+    )
     print(
         f"  baseline on {len(sample)} sample years ({pairs_sample:,} pairs): "
         f"{t_base_sample:.1f} s = {per_pair * 1e6:.0f} us/pair; extrapolated to all "

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from anpo import defense as d
+from anpo.deterrence import defense as d
 from anpo.errors import InputError
 
 probs = st.floats(0.0, 1.0, allow_nan=False)
@@ -260,7 +260,7 @@ def test_p_no_leak_equals_pmf_at_zero(rvs, inv, k, rho, mode):
 def test_layered_engagement_agrees_with_compiled_kernel_including_decoys():
     """The plain layered model and the compiled kernel used by the scenario questions give the
     same leaker distribution, decoys included (inventory diluted by 1 + d (1 - discrimination))."""
-    from anpo import _kernels
+    from anpo.deterrence import _kernels
 
     layers = [
         d.Layer(

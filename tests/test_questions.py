@@ -7,7 +7,13 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from anpo.questions import answer_case, decoupling_table, reaction_table, seed_table, survivor_pmf
+from anpo.deterrence.questions import (
+    answer_case,
+    decoupling_table,
+    reaction_table,
+    seed_table,
+    survivor_pmf,
+)
 from anpo.scenario import load_book
 
 
@@ -114,7 +120,7 @@ def test_uncertainty_is_seeded_and_thread_independent():
     little; the median stays near the deterministic index."""
     import numba
 
-    from anpo.questions import uncertainty_table
+    from anpo.deterrence.questions import uncertainty_table
 
     case = next(c for c in load_book()[1].cases() if c.variant.id == "gmd-global")
     a = uncertainty_table(case, seed=7, draws=400)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from anpo import stability as s
+from anpo.deterrence import stability as s
 from anpo.errors import InputError
 
 
@@ -241,7 +241,7 @@ def test_fss_in_unit_interval_and_symmetric(c1a, c2a, c1b, c2b):
 )
 def test_reaction_kernel_matches_scalar_reference(params):
     """The compiled kernel agrees with the plain implementation built on
-    anpo.defense.layered_engagement (independent code path)."""
+    anpo.deterrence.defense.layered_engagement (independent code path)."""
     p = params
     layers = s.DefenseLayers(
         interceptors=np.array([p["interceptors"]], float),

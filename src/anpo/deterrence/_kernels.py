@@ -1,7 +1,7 @@
 """Compiled kernels (numba) for the hot paths of the deterrence engine.
 
 Only array-in, array-out functions live here; the documented public entry points are in
-:mod:`anpo.stability` and :mod:`anpo.defense`. Binomial probabilities are computed on a pruned
+:mod:`anpo.deterrence.stability` and :mod:`anpo.deterrence.defense`. Binomial probabilities are computed on a pruned
 window (mode +/- 14 standard deviations, plus 8), where the neglected mass is below 1e-40.
 """
 
@@ -385,7 +385,7 @@ def first_strike_batch(
     exponent: float,
     surcharge: float,
 ) -> tuple:
-    """The cost-minimising first strike at every point (see ``anpo.stability.first_strike``).
+    """The cost-minimising first strike at every point (see ``anpo.deterrence.stability.first_strike``).
 
     Returns (choice, striker damage, victim damage, striker cost, victim cost, victim survivors,
     counterforce spent, warheads arriving at the striker, at the victim)."""

@@ -474,7 +474,7 @@ def layered_engagement(
     ``1 - T_l``, per-RV reliability scales each interceptor's kill probability. Unrecognised decoys
     (``decoys_per_rv`` with the layer's ``discrimination``) dilute each layer's inventory to
     ``floor(I / (1 + d (1 - discrimination)))`` (the same convention as the compiled kernels of
-    :mod:`anpo.stability`; :func:`decoy_engagement` is the exact single-layer model). The
+    :mod:`anpo.deterrence.stability`; :func:`decoy_engagement` is the exact single-layer model). The
     distribution of survivors is propagated exactly from layer to layer (entries below 1e-15 are
     dropped). This plain implementation is also the reference the compiled kernels are tested
     against.

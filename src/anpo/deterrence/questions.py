@@ -3,7 +3,7 @@
 For each dyad (defender, rival, ally) of a scenario case (a variant):
 
 - the Kent-Thaler exchange in both directions, the first-strike stability index without and with
-  launch under attack, and Schelling's reciprocal-fear index (:mod:`anpo.stability`);
+  launch under attack, and Schelling's reciprocal-fear index (:mod:`anpo.deterrence.stability`);
 - the rival's warheads surviving the defender's cost-minimising counterforce first strike, as a
   full distribution (independent launcher survival, binomial per component);
 - P(at least m warheads reach the defended territory) for each ``m`` in the settings, for the
@@ -26,9 +26,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from anpo import _kernels
-from anpo.scenario.model import Case, DefenseLayer, ForceComponent
-from anpo.stability import (
+from anpo.deterrence import _kernels
+from anpo.deterrence.stability import (
     DefenseArrays,
     DefenseLayers,
     ExchangeSettings,
@@ -38,6 +37,7 @@ from anpo.stability import (
     exchange,
     reaction_curve,
 )
+from anpo.scenario.model import Case, DefenseLayer, ForceComponent
 
 __all__ = [
     "run",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from anpo.questions import (
+from anpo.deterrence.questions import (
     DyadAnswer,
     answer_case,
     decoupling_table,
@@ -13,8 +13,12 @@ from anpo.questions import (
     seed_table,
     uncertainty_table,
 )
+from anpo.deterrence.stability import (
+    deterrence_regions,
+    richardson_discrete,
+    richardson_equilibrium,
+)
 from anpo.report.model import Figure, ReportContext, Section, Table, new_figure, svg_from_matplotlib
-from anpo.stability import deterrence_regions, richardson_discrete, richardson_equilibrium
 
 SEED_NMD = (
     '"The ongoing discussions over the national missile defense (NMD) and theater missile defense '

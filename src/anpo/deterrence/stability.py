@@ -11,12 +11,12 @@ Sources
   Conflict Resolution* 28(1):63-84 (1984).
 - L. F. Richardson, *Arms and Insecurity* (1960); discrete form as in R. K. Leik and B. F.
   Meeker, *Mathematical Sociology* (1975).
-- Interception: D. Wilkening (1999), see :mod:`anpo.defense`.
+- Interception: D. Wilkening (1999), see :mod:`anpo.deterrence.defense`.
 
 The exchange model is deterministic in expectation, as Kent & Thaler's is: expected surviving
 warheads, expected leakers through the defense (finite inventory spread evenly), damage to value
 from a damage curve. The full distributions used for the exposure questions live in
-:mod:`anpo.questions`.
+:mod:`anpo.deterrence.questions`.
 """
 
 from __future__ import annotations
@@ -391,7 +391,7 @@ def first_strike(
 
     Compiled (numba), parallel over the P points; each point is independent.
     """
-    from anpo._kernels import first_strike_batch
+    from anpo.deterrence._kernels import first_strike_batch
 
     s = settings or ExchangeSettings()
     sf, vf = striker.force, victim.force
@@ -592,7 +592,7 @@ def reaction_curve(
     do not depend on the number of threads). Decoys dilute each layer's inventory by its
     ``decoy_factor``.
     """
-    from anpo._kernels import min_launchers_batch
+    from anpo.deterrence._kernels import min_launchers_batch
 
     if layers.mode not in ("raid", "rv"):
         raise InputError("mode must be 'raid' or 'rv'", field="mode")
@@ -659,13 +659,13 @@ def reaction_point_reference(
 ) -> int:
     """Plain scalar reference for :func:`reaction_curve` at one point (no numba).
 
-    Built on :func:`anpo.defense.layered_engagement` and scipy's binomial with a plain
+    Built on :func:`anpo.deterrence.defense.layered_engagement` and scipy's binomial with a plain
     exponential-then-binary search; used to cross-check the compiled kernel and as the benchmark
     baseline.
     """
     from scipy import stats
 
-    from anpo.defense import Layer, layered_engagement
+    from anpo.deterrence.defense import Layer, layered_engagement
 
     layers = [
         Layer(

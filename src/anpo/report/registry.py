@@ -6,7 +6,7 @@ Each entry is ``"module:function"``; the function takes a
 """
 
 PROVIDERS: list[str] = [
-    "anpo.report.deterrence:build",
+    "anpo.deterrence.report:build",
     "anpo.relations.report:build",
     "anpo.align.report:build",
     "anpo.burden.report:build",
