@@ -40,14 +40,13 @@ def test_sandler_murdoch_2000_table9_p_values(r: float, k: int, printed_p: float
     Both r and p are printed to two decimals, so the check is that some r within r +- 0.005
     gives a p-value that rounds to the printed one.
     """
-    df = 15 - 2 - k
-    assert df == 13 - k
-    lo = p_value_from_r(r + 0.005, df)  # p falls as r grows
-    hi = p_value_from_r(r - 0.005, df)
+    df = 13 - k  # the 15 allies less 2, less one per variable held fixed
+    lo = p_value_from_r(r + 0.005, df, "two-sided")  # p falls as r grows
+    hi = p_value_from_r(r - 0.005, df, "two-sided")
     assert lo <= hi
     assert lo < printed_p + 0.005 and hi >= printed_p - 0.005
     # and the centre value is within a rounding step of the print
-    assert abs(p_value_from_r(r, df) - printed_p) < 0.03
+    assert abs(p_value_from_r(r, df, "two-sided") - printed_p) < 0.03
 
 
 @pytest.mark.parametrize(
@@ -66,10 +65,10 @@ def test_sandler_murdoch_2000_table9_later_years(year: int, row: list[tuple[floa
     some r within r +- 0.005 must give a p-value that rounds to the printed one."""
     for k, (r, printed_p) in enumerate(row):
         df = 13 - k
-        lo = p_value_from_r(r + 0.005, df)
-        hi = p_value_from_r(r - 0.005, df)
+        lo = p_value_from_r(r + 0.005, df, "two-sided")
+        hi = p_value_from_r(r - 0.005, df, "two-sided")
         assert lo - 0.005 <= printed_p <= hi + 0.005, (year, k)
-        assert abs(p_value_from_r(r, df) - printed_p) < 0.015
+        assert abs(p_value_from_r(r, df, "two-sided") - printed_p) < 0.015
         assert p_value_from_r(r, df, "greater") < printed_p - 0.2
 
 
@@ -114,12 +113,14 @@ def test_olson_zeckhauser_1966_nato_1964_significance() -> None:
     the .05 level". That holds for the one-sided test (exploitation: rho > 0), exact or t
     (df = 12), not for the two-sided one; Zar's one-tailed 0.05 critical value for n = 14 is
     0.464 (two-tailed 0.538)."""
-    assert p_value_from_r(0.490, 12, "greater") < 0.05 < p_value_from_r(0.490, 12)
+    assert p_value_from_r(0.490, 12, "greater") < 0.05 < p_value_from_r(0.490, 12, "two-sided")
 
 
 def test_table9_rule_distinguishes_alternatives() -> None:
     """The printed Table 9 p-values are two-sided: the one-sided values are about half."""
-    assert p_value_from_r(0.19, 13, "greater") == pytest.approx(p_value_from_r(0.19, 13) / 2)
+    assert p_value_from_r(0.19, 13, "greater") == pytest.approx(
+        p_value_from_r(0.19, 13, "two-sided") / 2
+    )
     assert p_value_from_r(0.19, 13, "greater") < 0.3
 
 
@@ -182,7 +183,7 @@ def test_rho_and_t_p_match_scipy(pairs: list[tuple[float, float]]) -> None:
         with pytest.raises(BurdenError):
             exploitation_test(gdp, burden, method="t")
         return
-    res = exploitation_test(gdp, burden, method="t")
+    res = exploitation_test(gdp, burden, alternative="two-sided", method="t")
     ref = sst.spearmanr(gdp, burden)
     if abs(ref.statistic) > 1 - 1e-12:
         # scipy clips the t statistic at |r| = 1; our p-value is exactly 0 there
@@ -417,17 +418,33 @@ def test_partial_two_controls_recursive_formula_with_ties() -> None:
     assert res.p_value == pytest.approx(p_value_from_r(expected, 15 - 4))
 
 
-def test_default_p_value_is_the_t_approximation_as_in_scipy() -> None:
-    """The default p-value is Student's t with df = n - 2 (the rule behind the published tables:
-    Sandler & Murdoch 2000, Table 9, reproduce from r and df), equal to scipy's spearmanr."""
+def test_default_is_one_sided_t_approximation_everywhere() -> None:
+    """One default across anpo.burden (issue 13): Student's t with df = n - 2, one-sided,
+    alternative rho > 0 (the exploitation hypothesis; Olson & Zeckhauser 1966 judged their 1964
+    correlation significant one-sided), equal to scipy's spearmanr(alternative="greater"). The
+    library, the per-year panel test, scenario files and the CLI option share the constant."""
+    import inspect
+
+    from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE
+    from anpo.burden.panel import exploitation_by_year
+    from anpo.burden.scenario import BurdenScenario
+    from anpo.burden.stats import spearman_exact_p
+    from anpo.cli.burden import test_cmd
+
+    assert DEFAULT_ALTERNATIVE == "greater"
     rng = np.random.default_rng(7)
     gdp, burden = rng.lognormal(size=15), rng.uniform(0.01, 0.05, size=15)
     res = exploitation_test(gdp, burden)
-    ref = sst.spearmanr(gdp, burden)
+    assert res.alternative == "greater"
+    assert res.alternative_description == "one-sided, alternative rho > 0 (exploitation)"
+    assert res.to_dict()["alternative_description"] == res.alternative_description
+    ref = sst.spearmanr(gdp, burden, alternative="greater")
     assert res.rho == pytest.approx(ref.statistic, abs=1e-12)
     assert res.p_value == pytest.approx(ref.pvalue, abs=1e-12)
     assert "t" in res.method
-    one = exploitation_test(gdp, burden, alternative="greater")
-    assert one.p_value == pytest.approx(
-        sst.spearmanr(gdp, burden, alternative="greater").pvalue, abs=1e-12
-    )
+    two = exploitation_test(gdp, burden, alternative="two-sided")
+    assert two.p_value == pytest.approx(sst.spearmanr(gdp, burden).pvalue, abs=1e-12)
+    for func in (exploitation_test, p_value_from_r, spearman_exact_p, exploitation_by_year):
+        assert inspect.signature(func).parameters["alternative"].default == DEFAULT_ALTERNATIVE
+    assert BurdenScenario().alternative == DEFAULT_ALTERNATIVE
+    assert inspect.signature(test_cmd).parameters["alternative"].default == DEFAULT_ALTERNATIVE

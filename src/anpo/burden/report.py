@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE
 from anpo.report.model import Figure, ReportContext, Section, Table, new_figure, svg_from_matplotlib
 
 if TYPE_CHECKING:
@@ -313,7 +314,7 @@ def _exploitation_section(
             try:
                 panel = build_panel(key, sipri=sipri, nmc=nmc)
                 panels[key] = panel
-                results[key] = exploitation_by_year(panel, alternative="greater")
+                results[key] = exploitation_by_year(panel, alternative=DEFAULT_ALTERNATIVE)
             except Exception as exc:  # noqa: BLE001
                 all_notes.append(f"{key}: exploitation test not computed ({_msg(exc)}).")
         if results:

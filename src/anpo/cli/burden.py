@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from anpo.burden.hypothesis import ALTERNATIVES, DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.cli._common import print_json
 from anpo.errors import BurdenError
 
@@ -134,8 +135,13 @@ def test_cmd(
         ),
     ] = None,
     alternative: Annotated[
-        str, typer.Option("--alternative", help="two-sided, greater (exploitation) or less.")
-    ] = "two-sided",
+        str,
+        typer.Option(
+            "--alternative",
+            help="greater (the default everywhere in anpo: one-sided, exploitation rho > 0), "
+            "two-sided or less.",
+        ),
+    ] = DEFAULT_ALTERNATIVE,
     method: Annotated[
         str,
         typer.Option(
@@ -167,7 +173,7 @@ def test_cmd(
     from anpo.burden.panel import GDP_FROM_SIPRI, NAMED_CONTROLS, build_panel, exploitation_by_year
 
     controls = list(control or [])
-    _check_choice(alternative, ("two-sided", "greater", "less"), "alternative")
+    _check_choice(alternative, ALTERNATIVES, "alternative")
     _check_choice(method, ("auto", "exact", "t", "permutation"), "method")
     _check_choice(rule, ("any", "year_end"), "rule")
     al = get_alliance(alliance)
@@ -224,6 +230,8 @@ def test_cmd(
                 "of GDP with military expenditure / GDP"
                 + ("; partial rank correlation (Sandler & Murdoch 2000)" if controls else ""),
                 "gdp_definition": GDP_FROM_SIPRI if g is None else "user GDP table",
+                "alternative": alternative,
+                "alternative_description": describe_alternative(alternative),
                 "rule": rule,
                 "results": rows,
                 "sources": sources,
@@ -266,7 +274,10 @@ def test_cmd(
     console.print(table)
     for m in sorted(methods):
         console.print(f"p-value: {m}")
-    console.print(f"alternative: {alternative}; GDP: {GDP_FROM_SIPRI if g is None else 'user GDP'}")
+    console.print(
+        f"alternative: {alternative} ({describe_alternative(alternative)}); "
+        f"GDP: {GDP_FROM_SIPRI if g is None else 'user GDP'}"
+    )
     for rec in res.to_dict(orient="records"):
         if rec["excluded"]:
             console.print(f"{rec['year']} excluded (no data, not zero): {rec['excluded']}")
