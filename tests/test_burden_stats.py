@@ -534,7 +534,9 @@ def test_default_is_one_sided_t_approximation_everywhere() -> None:
     gdp, burden = rng.lognormal(size=15), rng.uniform(0.01, 0.05, size=15)
     res = exploitation_test(gdp, burden)
     assert res.alternative == "greater"
-    assert res.alternative_description == "one-sided, alternative rho > 0 (exploitation)"
+    assert (
+        res.alternative_description == "one-sided, alternative rho > 0, the exploitation hypothesis"
+    )
     assert res.to_dict()["alternative_description"] == res.alternative_description
     ref = sst.spearmanr(gdp, burden, alternative="greater")
     assert res.rho == pytest.approx(ref.statistic, abs=1e-12)

@@ -29,7 +29,7 @@ ALTERNATIVES: tuple[str, ...] = ("two-sided", "greater", "less")
 DEFAULT_ALTERNATIVE: Alternative = "greater"
 
 _DESCRIPTIONS = {
-    "greater": "one-sided, alternative rho > 0 (exploitation)",
+    "greater": "one-sided, alternative rho > 0, the exploitation hypothesis",
     "less": "one-sided, alternative rho < 0",
     "two-sided": "two-sided, alternative rho != 0",
 }
