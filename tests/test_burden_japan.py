@@ -154,7 +154,8 @@ def test_missing_years_stay_missing_with_a_reason() -> None:
     assert math.isnan(m.loc[2001, "hns_real_bn_yen"])
     assert "no deflator for 2001" in m.loc[2001, "missing"]
     assert math.isnan(m.loc[1978, "hns_usd_bn"]) and "ECB" in m.loc[1978, "missing"]
-    assert m.loc[2016, "missing"] == ""
+    assert m.loc[2016, "missing"] == "no U.S. personnel count for 2016"
+    assert m.loc[2002, "missing"] == "no deflator for 2002"
     # the years are a true time axis: every fiscal year from 1978 to the last figure
     assert list(hns_measures()["fy"]) == list(range(1978, 2022))
 
@@ -421,3 +422,19 @@ def test_reading_is_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         r.answer = "x"  # type: ignore[misc]
     assert set(HNS_PARTS) >= {"sma_labor", "sofa_labor", "fip"}
+
+
+def test_personnel_count_agrees_with_the_dod_per_member_figure() -> None:
+    """DoD Active Duty Military Personnel Strengths: 41,848 U.S. personnel in Japan on
+    30 September 2002; the 2004 Allied Contributions report's US$106 thousand per service
+    member is US$4.41 bn over about that many (4.41e6 / 41,848 = 105.4 thousand)."""
+    from anpo.burden.japan import us_personnel
+
+    staff = us_personnel()
+    assert staff[2002] == 41_848
+    assert 4.41e6 / staff[2002] == pytest.approx(106.0, abs=1.0)
+    m = hns_measures().set_index("fy")
+    assert m.loc[2002, "hns_per_personnel_yen_m"] == pytest.approx(250.0e3 / 41_848)
+    r = _reading()
+    assert "41,848 on 30 September 2002" not in " ".join(r.show)  # FY2001 is read first
+    assert "39,691 on 30 September 2001" in " ".join(r.show)

@@ -57,6 +57,7 @@ __all__ = [
     "japan_facts",
     "load_japan_facts",
     "support_vs_spending",
+    "us_personnel",
 ]
 
 #: Countries compared with Japan (COW codes); Germany is 260 to 1990 and 255 from 1991.
@@ -79,6 +80,7 @@ HNS_PARTS = {
     "fip": "Facilities Improvement Program",
     "sofa_labor": "SOFA-based labour (welfare etc.)",
     "labor_total": "labour, SMA and SOFA together",
+    "sma_training_equipment": "SMA training equipment (from FY2022)",
 }
 
 #: First fiscal year of host-nation support (SOFA-based labour costs from FY1978).
@@ -111,6 +113,7 @@ class HnsFigure(_Row):
     fip: float | None = Field(None, ge=0)
     sofa_labor: float | None = Field(None, ge=0)
     labor_total: float | None = Field(None, ge=0)
+    sma_training_equipment: float | None = Field(None, ge=0)
 
     @model_validator(mode="after")
     def _parts_add_up(self) -> HnsFigure:
@@ -124,6 +127,20 @@ class HnsFigure(_Row):
                 f"not the total {self.total:.1f}"
             )
         return self
+
+
+class PersonnelCount(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    year: int
+    count: int = Field(gt=0)
+    source: str | None = None
+
+
+class _Personnel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    series: str
+    source: str
+    counts: tuple[PersonnelCount, ...]
 
 
 class HnsPeriod(_Row):
@@ -233,6 +250,7 @@ class JapanFacts(BaseModel):
     fx: _Fx
     deflator: _Deflator
     budget: _Budget
+    personnel: _Personnel
     dod: _Dod
 
     @model_validator(mode="after")
@@ -357,6 +375,14 @@ def gdp_deflator(facts: JapanFacts | None = None) -> pd.Series:
     return s.sort_index()
 
 
+def us_personnel(facts: JapanFacts | None = None) -> pd.Series:
+    """U.S. active-duty military personnel in Japan on 30 September, by year."""
+    f = japan_facts(facts)
+    s = pd.Series({c.year: c.count for c in f.personnel.counts}, name="us_personnel", dtype=float)
+    s.attrs["source"] = f.personnel.source
+    return s.sort_index()
+
+
 def defense_budget(facts: JapanFacts | None = None) -> pd.DataFrame:
     """Japan's GDP and defense-related expenditures by fiscal year, billion yen.
 
@@ -412,6 +438,9 @@ def hns_measures(
     - ``defense_bn_yen``, ``share_of_defense``: against the defense-related budget, which
       already contains the HNS;
     - ``saco_bn_yen``, ``realignment_bn_yen``: outside the HNS definition, shown apart;
+    - ``us_personnel`` (30 September of the fiscal year's first calendar year) and
+      ``hns_per_personnel_yen_m`` (million yen per U.S. service member stationed),
+      ``hns_per_personnel_usd_k`` (thousand US$ at the fiscal-year rate);
     - ``missing``: why a measure is missing (empty when nothing is).
     """
     f = japan_facts(facts)
@@ -446,8 +475,12 @@ def hns_measures(
         out[col] = out["fy"].map(bud[col]).astype(float)
     out["share_of_gdp"] = out["hns_bn_yen"] / out["gdp_bn_yen"]
     out["share_of_defense"] = out["hns_bn_yen"] / out["defense_bn_yen"]
+    out["us_personnel"] = out["fy"].map(us_personnel(f)).astype(float)  # 30 September
+    out["hns_per_personnel_yen_m"] = out["hns_bn_yen"] * 1e3 / out["us_personnel"]
+    out["hns_per_personnel_usd_k"] = out["hns_usd_bn"] * 1e6 / out["us_personnel"]
+    staff = us_personnel(f)
     out["missing"] = [
-        _missing_reasons(r, defl, fx, bud) for r in out[["fy", "hns_bn_yen"]].itertuples()
+        _missing_reasons(r, defl, fx, bud, staff) for r in out[["fy", "hns_bn_yen"]].itertuples()
     ]
     out.attrs["real_base_year"] = base
     out.attrs["deflator"] = f.deflator.series + " (" + f.deflator.source + ")"
@@ -457,7 +490,9 @@ def hns_measures(
     return out
 
 
-def _missing_reasons(row: Any, defl: pd.Series, fx: pd.Series, bud: pd.DataFrame) -> str:
+def _missing_reasons(
+    row: Any, defl: pd.Series, fx: pd.Series, bud: pd.DataFrame, staff: pd.Series
+) -> str:
     if not math.isfinite(row.hns_bn_yen):
         return "no public HNS figure in the sources anpo cites"
     gaps = []
@@ -467,6 +502,8 @@ def _missing_reasons(row: Any, defl: pd.Series, fx: pd.Series, bud: pd.DataFrame
         gaps.append(f"no ECB exchange rate for FY{row.fy} (rates start in 1999)")
     if row.fy not in bud.index:
         gaps.append(f"no GDP or defense budget for FY{row.fy} in the white-paper tables")
+    if row.fy not in staff.index:
+        gaps.append(f"no U.S. personnel count for {row.fy}")
     return "; ".join(gaps)
 
 

@@ -248,6 +248,16 @@ def _hns_sentences(hns: pd.DataFrame, periods: pd.DataFrame, seed_year: int) -> 
         out.append(f"That is {' and '.join(shares)}.")
     else:
         out.append(f"Its share of GDP in FY{fy} is not computed: {row['missing']}.")
+    if math.isfinite(row.get("hns_per_personnel_yen_m", math.nan)):
+        s = (
+            f"Per U.S. service member stationed in Japan ({int(row['us_personnel']):,} on 30 "
+            f"September {fy}) it was ¥{row['hns_per_personnel_yen_m']:.1f} million"
+        )
+        if math.isfinite(row["hns_per_personnel_usd_k"]):
+            s += (
+                f", about US${row['hns_per_personnel_usd_k']:,.0f} thousand at the fiscal-year rate"
+            )
+        out.append(s + ".")
     have = hns[hns["hns_bn_yen"].notna()]
     peak = have.loc[have["hns_bn_yen"].idxmax()]
     latest = have.iloc[-1]

@@ -641,7 +641,15 @@ def _parts_figure(figs: pd.DataFrame) -> Figure | None:
         return None
     fig, ax = new_figure(7.2, 3.6)
     bottom = np.zeros(len(rows))
-    colors = ["tab:blue", "tab:orange", "tab:gray", "tab:green", "tab:brown", "tab:pink"]
+    colors = [
+        "tab:blue",
+        "tab:orange",
+        "tab:gray",
+        "tab:green",
+        "tab:brown",
+        "tab:pink",
+        "tab:olive",
+    ]
     for (part, label), color in zip(HNS_PARTS.items(), colors, strict=True):
         vals = rows[part].fillna(0.0).to_numpy()
         if not vals.any():
@@ -727,6 +735,9 @@ def _japan_section(
             "US$ bn (FY mean rate)": [_num(v, "{:,.2f}") for v in seed["hns_usd_bn"]],
             "share of GDP": [_pct(v) for v in seed["share_of_gdp"]],
             "share of defense budget": [_pct(v) for v in seed["share_of_defense"]],
+            "per U.S. service member (m yen)": [
+                _num(v, "{:,.2f}") for v in seed["hns_per_personnel_yen_m"]
+            ],
             "SACO (bn yen, apart)": [_num(v) for v in seed["saco_bn_yen"]],
         }
     )
@@ -798,10 +809,10 @@ def _japan_section(
     hns_cols = [
         "fy", "hns_bn_yen", "basis", "approximate", "primary", "settled_bn_yen", *[
             c for c in ("sma_labor", "sma_utilities", "sma_training", "fip", "sofa_labor",
-                        "labor_total")
+                        "labor_total", "sma_training_equipment")
         ], "hns_real_bn_yen", "jpy_per_usd_fy", "hns_usd_bn", "gdp_bn_yen", "share_of_gdp",
-        "defense_bn_yen", "share_of_defense", "saco_bn_yen", "realignment_bn_yen", "missing",
-        "source",
+        "defense_bn_yen", "share_of_defense", "saco_bn_yen", "realignment_bn_yen",
+        "us_personnel", "hns_per_personnel_yen_m", "hns_per_personnel_usd_k", "missing", "source",
     ]  # fmt: skip
     appendix = [
         Table(
