@@ -438,3 +438,13 @@ def test_personnel_count_agrees_with_the_dod_per_member_figure() -> None:
     r = _reading()
     assert "41,848 on 30 September 2002" not in " ".join(r.show)  # FY2001 is read first
     assert "39,691 on 30 September 2001" in " ".join(r.show)
+
+
+def test_direct_support_comparison_is_generated() -> None:
+    """U.S. DoD, Report on Allied Contributions to the Common Defense, March 2000 (1998 data),
+    as reported by The Japan Times (31 July 2000): direct support Japan US$2.88 bn, South Korea
+    US$349 million, Germany US$23.3 million. The sentence carries the computed ratios."""
+    text = " ".join(_reading().show)
+    assert "1998 figures put Japan's at US$2.88 bn" in text
+    assert f"{2.88 / 0.0233:,.0f} times Germany's (US$23 million)" in text
+    assert f"{2.88 / 0.349:.1f} times South Korea's (US$349 million)" in text

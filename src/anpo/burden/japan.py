@@ -567,7 +567,8 @@ def dod_benchmarks(
 ) -> pd.DataFrame:
     """Japan, Germany and South Korea on the DoD's measures, for the years the figures exist.
 
-    Columns: ``country, year, support_usd_bn, per_personnel_usd_k, offset_share`` and
+    Columns: ``country, year, support_usd_bn`` (direct and indirect), ``direct_usd_bn``,
+    ``per_personnel_usd_k, offset_share`` and
     ``share_of_gdp`` = support / SIPRI-implied GDP (current US$) of the same calendar year (null
     without SIPRI data), ``approximate, derived, source``. Only DoD rows (not the USFK figure).
     """
@@ -582,6 +583,7 @@ def dod_benchmarks(
         "country",
         "year",
         "support_usd_bn",
+        "direct_usd_bn",
         "per_personnel_usd_k",
         "offset_share",
         "gdp_usd_bn",

@@ -138,6 +138,16 @@ def _usd(x: float) -> str:
     return f"US${x:,.2f} bn"
 
 
+def _usd_auto(x: float) -> str:
+    """US$ in billions, or in millions below one billion (0.0233 -> 'US$23 million')."""
+    return _usd(x) if x >= 1 else f"US${x * 1000:,.0f} million"
+
+
+def _ratio(x: float) -> str:
+    """A ratio to two significant digits (8.25 -> '8.3', 123.6 -> '124')."""
+    return f"{x:.1f}" if x < 10 else f"{x:,.0f}"
+
+
 def critical_rho(n: int, alternative: str = DEFAULT_ALTERNATIVE, alpha: float = ALPHA) -> float:
     """Smallest rank correlation significant at ``alpha`` with ``n`` members (t-approximation).
 
@@ -345,6 +355,25 @@ def _dod_sentences(dod: pd.DataFrame) -> tuple[list[str], KeyFinding | None]:
         out.append(
             f"Several {year} comparison figures are approximate (derived from ratios the report "
             "printed, as relayed by the press); the table gives the derivation."
+        )
+    direct = dod[dod["direct_usd_bn"].notna()] if "direct_usd_bn" in dod else dod.iloc[0:0]
+    both = [
+        int(y) for y, g in direct.groupby("year") if "Japan" in set(g["country"]) and len(g) > 1
+    ]
+    if both:
+        y = max(both)
+        g = direct[direct["year"] == y].set_index("country")["direct_usd_bn"]
+        jp_direct = float(g["Japan"])
+        others = [
+            f"{_ratio(jp_direct / v)} times {c}'s ({_usd_auto(v)})"
+            for c, v in g.items()
+            if c != "Japan"
+        ]
+        out.append(
+            "Counting direct support alone (cash and in kind, without waived taxes and rents), "
+            f"the DoD's {y} figures put Japan's at {_usd_auto(jp_direct)}, "
+            + " and ".join(others)
+            + "."
         )
     out.append(
         "anpo does not derive what the arrangement leaves the United States to pay: the DoD's "
