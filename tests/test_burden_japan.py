@@ -448,3 +448,19 @@ def test_direct_support_comparison_is_generated() -> None:
     assert "1998 figures put Japan's at US$2.88 bn" in text
     assert f"{2.88 / 0.0233:,.0f} times Germany's (US$23 million)" in text
     assert f"{2.88 / 0.349:.1f} times South Korea's (US$349 million)" in text
+
+
+def test_readme_numbers_are_the_computed_ones() -> None:
+    """The README's burden section quotes numbers anpo computes; they must stay true."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    m = hns_measures()
+    have, total = int(m["hns_bn_yen"].notna().sum()), len(m)
+    first, last = int(m["fy"].min()), int(m["fy"].max())
+    assert f"today {have} of\n{total} years FY{first}-{last}" in readme or (
+        f"today {have} of {total} years FY{first}-{last}" in " ".join(readme.split())
+    )
+    r = m.set_index("fy").loc[2001]
+    text = " ".join(readme.split())
+    assert f"FY2001: {fmt_share(r['share_of_gdp'])} of GDP" in text
+    assert f"{fmt_share(r['share_of_defense'])} of the defense budget" in text
+    assert "0.67-0.90" in text and f"{critical_rho(7):.2f}-{critical_rho(4):.2f}" == "0.67-0.90"
