@@ -155,7 +155,7 @@ def critical_rho(n: int, alternative: str = DEFAULT_ALTERNATIVE, alpha: float = 
     test (one-sided ``1 - alpha``, two-sided ``1 - alpha/2``): the inverse of
     :func:`anpo.burden.stats.p_value_from_r`. A measure of the test's power at small n.
     """
-    from scipy.stats import t as student_t
+    from scipy.stats import t as student_t  # type: ignore[import-untyped]
 
     df = n - 2
     if df < 1:
@@ -269,7 +269,7 @@ def _hns_sentences(hns: pd.DataFrame, periods: pd.DataFrame, seed_year: int) -> 
             )
         out.append(s + ".")
     have = hns[hns["hns_bn_yen"].notna()]
-    peak = have.loc[have["hns_bn_yen"].idxmax()]
+    peak = have.iloc[int(np.argmax(have["hns_bn_yen"].to_numpy()))]
     latest = have.iloc[-1]
     trend = (
         f"Among the fiscal years with a figure, the support peaked at {_yen(peak['hns_bn_yen'])} "
@@ -358,7 +358,9 @@ def _dod_sentences(dod: pd.DataFrame) -> tuple[list[str], KeyFinding | None]:
         )
     direct = dod[dod["direct_usd_bn"].notna()] if "direct_usd_bn" in dod else dod.iloc[0:0]
     both = [
-        int(y) for y, g in direct.groupby("year") if "Japan" in set(g["country"]) and len(g) > 1
+        int(str(y))
+        for y, g in direct.groupby("year")
+        if "Japan" in set(g["country"]) and len(g) > 1
     ]
     if both:
         y = max(both)
