@@ -806,7 +806,8 @@ def _japan_section(
             "support figures, their benchmarks against Japan's budget and the DoD figures are "
             "anpo's typed-in facts and need no data."
         )
-    all_notes.append("What the data show: " + " ".join(reading.show))
+    for topic, sentences in reading.groups.items():
+        all_notes.append(f"What the data show about {topic}: " + " ".join(sentences))
     all_notes.append("What they do not show: " + " ".join(reading.not_show))
 
     hns_cols = [
