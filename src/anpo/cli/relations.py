@@ -215,7 +215,7 @@ def roles_cmd(
         used = set(REQUIRED_KINDS) | set(OPTIONAL_KINDS)
         sources = {
             r["kind"]: {"dataset": r["dataset"], "version": r["version"], "sha256": r["sha256"]}
-            for r in cat.list().to_dict(orient="records")
+            for r in cat.in_use().to_dict(orient="records")
             if r["kind"] in used
         }
         print_json(

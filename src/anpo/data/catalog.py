@@ -116,8 +116,8 @@ def check_version_label(text: str, field: str = "version") -> str:
 
 def _label_from_loader(version: Any) -> str:
     """The version a loader reported, made safe as a label ("unknown" when empty)."""
-    text = re.sub(r"[^A-Za-z0-9._+ -]", "_", str(version or "").strip())[:40].strip(" ._+-")
-    return text or "unknown"
+    text = " ".join(re.sub(r"[^A-Za-z0-9._+ -]", " ", str(version or "")).split())
+    return text[:40].strip(" ._+-") or "unknown"
 
 
 def parse_version_pins(items: list[str] | str | None, field: str = "--data-version") -> dict:
