@@ -107,6 +107,25 @@ def print_frame(
     console().print(table)
 
 
+def check_output_file(path: Path, *, force: bool = False, field: str = "--out") -> None:
+    """Refuse an output file before any work: one that exists (without ``force``), a
+    directory, or one whose folder cannot be created or written. Raises
+    :class:`anpo.errors.InputError` naming ``field``."""
+    from anpo.errors import InputError
+
+    if path.is_dir():
+        raise InputError("is a directory; give a file name", file=path, field=field)
+    if path.exists() and not force:
+        raise InputError("exists; choose another name or pass --force", file=path, field=field)
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise InputError(f"{parent} is a file, not a folder", file=path, field=field)
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write in {parent} (permission denied)", file=path, field=field)
+
+
 def write_file_atomic(
     path: Path, write: Callable[[Path], None], *, force: bool = False, field: str = "--out"
 ) -> None:

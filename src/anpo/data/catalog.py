@@ -430,7 +430,7 @@ class Catalog:
             try:
                 meta = _read_meta(con)
                 for kind, version in self.pins.items():
-                    rec = _pick(meta, kind, version, explicit=True, missing_ok=True)
+                    rec = _pick(meta, kind, version, explicit=False)
                     if rec is not None:
                         con.execute(
                             f"CREATE TEMP VIEW {_quote(kind)} AS SELECT * FROM "
