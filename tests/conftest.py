@@ -14,6 +14,24 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# Sections whose providers are being rewritten for issue 11 and do not state an Answer yet on
+# main. Remove an id as soon as its section states one: every other section must.
+AWAITING_ANSWER = {
+    "deterrence-exposure",
+    "deterrence-stability",
+    "deterrence-reaction",
+    "deterrence-decoupling",
+    "deterrence-uncertainty",
+    "deterrence-classics",
+    "relations-roles",
+    "align-2001",
+    "align-2018",
+    "align-japan-china",
+    "burden-sharing",
+    "burden-japan",
+    "law",
+}
+
 
 def shared_data_dir() -> Path:
     return Path(os.environ.get("ANPO_TEST_DATA", ROOT.parent / "shared" / "data")).resolve()

@@ -31,26 +31,9 @@ from anpo.report import (
 )
 from anpo.report.figures import new_figure, svg_from_matplotlib
 from anpo.report.html import GENERATED_CLASS, MAX_BODY_ROWS
+from conftest import AWAITING_ANSWER
 
 runner = CliRunner()
-
-# Sections whose providers are being rewritten for issue 11 and do not state an Answer yet on
-# main. Remove an id as soon as its section states one: every other section must.
-AWAITING_ANSWER = {
-    "deterrence-exposure",
-    "deterrence-stability",
-    "deterrence-reaction",
-    "deterrence-decoupling",
-    "deterrence-uncertainty",
-    "deterrence-classics",
-    "relations-roles",
-    "align-2001",
-    "align-2018",
-    "align-japan-china",
-    "burden-sharing",
-    "burden-japan",
-    "law",
-}
 
 
 class Page(HTMLParser):

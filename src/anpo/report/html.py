@@ -341,10 +341,10 @@ def toc_html(sections: list[Section]) -> str:
 
 def render_html(
     sections: list[Section],
-    *,
     title: str = TITLE,
-    about: str = ABOUT,
     meta: Mapping[str, str] | None = None,
+    *,
+    about: str = ABOUT,
     generated: str = "",
     generator: str = "anpo",
 ) -> str:
