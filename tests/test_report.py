@@ -7,6 +7,7 @@ report, built once per test run by the ``built_report`` fixture (tests/conftest.
 from __future__ import annotations
 
 import csv
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -402,6 +403,20 @@ def test_builtin_report_sections_open_with_an_answer(built_report):
     page = parse(built_report.html())
     missing = {s["id"] for s in page.sections if s["first"] != "answer"}
     assert not missing - AWAITING_ANSWER, f"sections without an Answer: {missing - AWAITING_ANSWER}"
+
+
+def test_builtin_report_prose_names_no_internal_files(built_report):
+    """No internal file, module or function names in what a reader sees (issue 11, item 6)."""
+    from anpo.report.html import internal_references
+
+    text = built_report.html().split("<main>")[1]
+    offenders = {}
+    for sid, body in re.findall(r'<section id="([^"]+)"(.*?)</section>', text, re.S):
+        visible = re.sub(r"<svg.*?</svg>|<[^>]+>", " ", body, flags=re.S)
+        found = internal_references(html.unescape(visible))
+        if found:
+            offenders[sid] = found
+    assert not set(offenders) - AWAITING_ANSWER, offenders
 
 
 def test_builtin_report_weight_and_figures(built_report):

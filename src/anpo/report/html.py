@@ -115,6 +115,22 @@ def text_html(text: str) -> str:
     return "".join(out)
 
 
+_INTERNAL = re.compile(
+    r"\banpo(?:/[\w<>&;.-]+)+"  # package paths: anpo/law/data/x.toml
+    r"|\banpo\.[a-z_]+(?:\.[a-z_]+)*"  # module and function names: anpo.law.diff
+    r"|[\w/<>&;.-]+\.(?:py|md|toml)\b"  # source, documentation and scenario files
+)
+
+
+def internal_references(text: str) -> list[str]:
+    """Internal file, module or function names in reader-facing ``text`` (should be none).
+
+    >>> internal_references("see japan-law.md and anpo.law.diff(...), or the 2001 Act")
+    ['japan-law.md', 'anpo.law.diff']
+    """
+    return _INTERNAL.findall(text)
+
+
 def _attr(text: str) -> str:
     return html.escape(str(text), quote=True)
 

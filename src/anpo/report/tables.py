@@ -78,7 +78,8 @@ def plain_header(column: Any, glossary: Mapping[str, str] | None = None) -> str:
         return f"P(at least {n} warhead{'s' if n != 1 else ''} arrive{'s' if n == 1 else ''})"
     m = re.fullmatch(r"(.+)_(p\d\d)", name)
     if m and m.group(2) in _PCT:
-        return f"{plain_header(m.group(1), glossary)}, {_PCT[m.group(2)]}"
+        base = plain_header(m.group(1), glossary)
+        return f"{base[:1].upper()}{base[1:]}, {_PCT[m.group(2)]}"
     if "_" in name and " " not in name:
         words = name.replace("_", " ").strip()
         return words[:1].upper() + words[1:]
