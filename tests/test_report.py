@@ -345,6 +345,30 @@ def test_report_refuses_a_foreign_index_before_computing(tmp_path: Path, monkeyp
     assert afile.read_text() == "keep"
 
 
+@pytest.fixture
+def fake_registry(monkeypatch, anpo_home):
+    """``anpo report`` runs only the fake provider (fast CLI tests)."""
+    import anpo.report.build
+    import anpo.report.registry
+
+    monkeypatch.setattr(anpo.report.registry, "PROVIDERS", [fake_provider])
+    monkeypatch.setattr(anpo.report.build, "PROVIDERS", [fake_provider])
+
+
+def test_report_cli_quiet_prints_only_the_path(fake_registry, tmp_path: Path):
+    out = tmp_path / "rep"
+    result = runner.invoke(anpo.cli.app, ["report", "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{out / 'index.html'}\n"
+    # a second run may replace the page anpo wrote itself
+    result = runner.invoke(anpo.cli.app, ["report", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[-1] == f"report written to {out / 'index.html'}"
+    assert "How many launchers?" in result.stdout
+    assert max(len(ln) for ln in lines[:-1]) <= 100
+
+
 def test_report_rejects_a_bad_scenario_in_one_line(tmp_path: Path, book):
     from anpo.scenario import book_files
 

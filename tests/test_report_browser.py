@@ -119,7 +119,8 @@ def test_figures_sections_and_findings_links(browser, built_report):
 
 
 def test_printed_pdf_splits_no_figure(browser, built_report):
-    """Each figure's title and every label of its drawing are on the same printed page."""
+    """Each figure's title and every label of its drawing are on the same printed page; the
+    navigation is hidden and no table is wider than the printed page."""
     pypdf = pytest.importorskip("pypdf")
     page, _ = _open(browser, built_report, 1280)
     try:
@@ -132,10 +133,17 @@ def test_printed_pdf_splits_no_figure(browser, built_report):
                       .filter(t => t.length > 3)])"""
         )
         nav_display = page.evaluate("getComputedStyle(document.querySelector('nav.toc')).display")
+        page.set_viewport_size({"width": 718, "height": 1000})  # A4 less default margins, 96 dpi
+        cut_tables = page.evaluate(
+            """Array.from(document.querySelectorAll('.table-wrap'))
+               .filter(w => w.offsetParent && w.scrollWidth > w.clientWidth + 1)
+               .map(w => w.getAttribute('aria-label'))"""
+        )
         pdf = page.pdf(format="A4", print_background=True)
     finally:
         page.close()
     assert nav_display == "none", "navigation is hidden in print"
+    assert cut_tables == [], "printed tables must fit the page width"
     reader = pypdf.PdfReader(io.BytesIO(pdf))
 
     def norm(s: str) -> str:  # ligatures (ﬁ) and spacing differ between the page and the PDF

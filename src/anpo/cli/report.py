@@ -57,7 +57,10 @@ def report(
         started = itertools.count()
 
         def step(module: str) -> None:  # called as each provider starts
-            progress.update(task, completed=next(started), description=module.split(".")[1])
+            parts = module.split(".")  # anpo.deterrence.report -> deterrence
+            progress.update(
+                task, completed=next(started), description=parts[min(1, len(parts) - 1)]
+            )
 
         sections = build_report(ctx, on_provider=step)
         progress.update(task, completed=len(PROVIDERS), description="writing")
