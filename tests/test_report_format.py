@@ -34,6 +34,7 @@ from anpo.report.tables import definition_table, plain_header, plain_headers, va
         (2.5e-5, "auto", "2.5e-5"),
         (-0.0456, "auto", "-0.0456"),
         (0.1234, "percent", "12.3%"),
+        (-0.5281234, "precise", "-0.528123"),
         (1e-15, "percent", "0%"),
         (1, "percent", "100%"),
         (float("nan"), "auto", "–"),

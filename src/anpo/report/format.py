@@ -11,6 +11,8 @@ Rules (issue 11, item 3):
   (``1.83e-5``);
 * probabilities (``kind="prob"``) follow the same three-significant-figure rule and percentages
   (``kind="percent"``) print ``0.1234`` as ``12.3%``;
+* ``kind="precise"`` keeps six significant figures, for values that differ only in later digits
+  (energies of neighbouring configurations);
 * booleans are ``yes``/``no``; dates are ISO text.
 
 :func:`clean_frame` applies the same rules to a table's *types* for CSV files: whole-number float
@@ -34,7 +36,7 @@ NOISE = 1e-12
 
 MISSING = "–"
 
-Kind = Literal["auto", "prob", "percent", "int", "year", "text"]
+Kind = Literal["auto", "prob", "percent", "int", "year", "text", "precise"]
 
 _YEAR_COLUMN = re.compile(r"(^|[_\s])years?($|[_\s])", re.I)
 
@@ -111,6 +113,8 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
             return fmt_number(int(x), kind)
         if kind == "int":
             return f"{round(x):,}"
+        if kind == "precise":
+            return f"{x:.6g}".replace("e-0", "e-").replace("e+0", "e+")
         return _sig3(x)
     return str(value)
 
