@@ -103,19 +103,21 @@ def colors(n: int) -> list[str]:
 def new_figure(
     width: float = 7.0, height: float = 4.0, nrows: int = 1, ncols: int = 1, **kwargs: Any
 ) -> tuple[Any, Any]:
-    """A matplotlib figure and axes (Agg backend) with the report's conventions.
+    """A matplotlib figure and axes (Agg backend) with the report's conventions (:data:`RC`).
 
     ``nrows``/``ncols`` > 1 give small multiples (an array of axes, as ``plt.subplots``).
+    The settings are applied to matplotlib's global ``rcParams`` (see the comment below).
     """
     import matplotlib
 
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt
 
-    with plt.rc_context(_rc()):
-        fig, ax = plt.subplots(
-            nrows, ncols, figsize=(width, height), layout="constrained", **kwargs
-        )
+    # The settings must hold while the provider draws (line widths, legend and label fonts are read
+    # when each artist is created), so they are set for the process: every report figure is drawn
+    # with them, and svg.fonttype/hashsalt also make any other SVG the process writes reproducible.
+    plt.rcParams.update(_rc())
+    fig, ax = plt.subplots(nrows, ncols, figsize=(width, height), layout="constrained", **kwargs)
     return fig, ax
 
 
