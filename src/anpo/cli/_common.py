@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import typer
@@ -55,3 +58,30 @@ def print_frame(frame: Any, title: str | None = None, digits: int = 4) -> None:
                 cells.append(str(v))
         table.add_row(*cells)
     Console(width=200).print(table)
+
+
+@contextmanager
+def echo_data_warnings() -> Iterator[None]:
+    """Print every :class:`anpo.errors.DataWarning` raised inside the block as one line
+    ``warning: ...`` on standard error (once each, after the block); other warnings go on as
+    Python would show them."""
+    from anpo.errors import DataWarning
+
+    records: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DataWarning)
+            try:
+                yield
+            finally:
+                records = list(caught)
+    finally:
+        seen: set[str] = set()
+        for w in records:
+            if issubclass(w.category, DataWarning):
+                msg = str(w.message)
+                if msg not in seen:
+                    seen.add(msg)
+                    typer.echo(f"warning: {msg}", err=True)
+            else:
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)

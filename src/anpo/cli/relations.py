@@ -9,8 +9,12 @@ import typer
 HOME_HELP = "Catalog directory (default: ANPO_HOME, else the user data directory)."
 
 
-def _write_frame(frame, out: Path, force: bool) -> None:  # type: ignore[no-untyped-def]
-    """Write Parquet or CSV (by suffix) via a temporary file; never overwrite without force."""
+def _write_frame(frame, out: Path, force: bool, provenance: dict | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Write Parquet or CSV (by suffix) via a temporary file; never overwrite without force.
+
+    ``provenance`` (JSON-able) goes into the Parquet file's schema metadata under the key
+    ``anpo`` (read it back with ``pyarrow.parquet.read_schema(path).metadata[b"anpo"]``)."""
+    import json
     import os
     import tempfile
 
@@ -30,13 +34,34 @@ def _write_frame(frame, out: Path, force: bool) -> None:  # type: ignore[no-unty
     os.close(fd)
     try:
         if kind == "parquet":
-            frame.to_parquet(tmp, index=False)
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            if provenance is not None:
+                meta = dict(table.schema.metadata or {})
+                meta[b"anpo"] = json.dumps(provenance, sort_keys=True).encode("utf-8")
+                table = table.replace_schema_metadata(meta)
+            pq.write_table(table, tmp)
         else:
             frame.to_csv(tmp, index=False, compression="gzip" if suffixes.endswith(".gz") else None)
         os.replace(tmp, out)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _source_of(data) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    src = data.attrs.get("source") or {}
+    return {k: str(src.get(k, "")) for k in ("dataset", "version", "sha256")}
+
+
+def _provenance(command: str, sources: dict) -> dict:  # type: ignore[type-arg]
+    """What an output file was computed from: anpo's version, the command and, per dataset
+    kind, the dataset's name, version and SHA-256."""
+    from anpo import __version__
+
+    return {"anpo_version": __version__, "command": command, "sources": sources}
 
 
 def dyads(
@@ -62,7 +87,7 @@ def dyads(
     outside a dataset's years its variables are missing, not 0."""
     from rich.console import Console
 
-    from anpo.cli._common import print_frame, print_json
+    from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog
     from anpo.relations.build import build_dyad_years, parse_years
 
@@ -70,7 +95,7 @@ def dyads(
     joins = [a.strip() for a in add.split(",") if a.strip()]
     cat = Catalog.open(home)
     err = Console(stderr=True)
-    with err.status("building dyad-years ...") as status:
+    with err.status("building dyad-years ...") as status, echo_data_warnings():
         frame = build_dyad_years(
             cat.read_or_none,
             years=year_list,
@@ -81,7 +106,7 @@ def dyads(
         )
         if out is not None:
             status.update(f"writing {out} ...")
-            _write_frame(frame, out, force)
+            _write_frame(frame, out, force, _provenance("dyads", frame.attrs.get("sources", {})))
     summary = {
         "rows": len(frame),
         "columns": list(frame.columns),
@@ -127,7 +152,7 @@ def similarity(
     dyad of the years, from ATOP in the catalog (Signorino & Ritter 1999; Häge 2011)."""
     from rich.progress import Progress
 
-    from anpo.cli._common import print_frame, print_json
+    from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog
     from anpo.errors import CatalogError, InputError
     from anpo.relations.build import parse_years
@@ -145,12 +170,14 @@ def similarity(
         except ValueError:
             raise InputError("expected two COW codes 'A,B'", field="--dyad") from None
         pair = (min(a, b), max(a, b))
-    with Progress(transient=True, disable=json_out) as bar:
+    with Progress(transient=True, disable=json_out) as bar, echo_data_warnings():
         task = bar.add_task("similarity", total=len(year_list or []))
+        states = cat.read_or_none("cow_states")
+        nmc = cat.read_or_none("nmc")
         frame = similarity_dyad_years(
             atop,
-            states=cat.read_or_none("cow_states"),
-            nmc=cat.read_or_none("nmc"),
+            states=states,
+            nmc=nmc,
             years=year_list,
             measures=[m.strip() for m in measures.split(",") if m.strip()],
             scope=scope,  # type: ignore[arg-type]
@@ -165,7 +192,16 @@ def similarity(
     if pair is not None:
         frame = frame[(frame["ccode1"] == pair[0]) & (frame["ccode2"] == pair[1])]
     if out is not None:
-        _write_frame(frame, out, force)
+        used = {"atop": atop, "cow_states": states, "nmc": nmc}
+        _write_frame(
+            frame,
+            out,
+            force,
+            _provenance(
+                "similarity",
+                {k: _source_of(v) for k, v in used.items() if v is not None},
+            ),
+        )
     if json_out:
         print_json(frame if pair is not None else {"rows": len(frame), "out": str(out)})
     elif out is not None:
