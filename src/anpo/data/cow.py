@@ -383,7 +383,10 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
     ``onset`` is 1 in the year the dyadic dispute began (``year == strtyr`` in the dyadic MID
     file; ``disponset`` in peacesciencer's export). The dyadic file's ``new`` column is *not*
     onset: it flags dyads new in version 4 of the data (Maoz et al. 2019, codebook). ``styear``
-    is the dispute's first year. ``attrs["coverage"]`` gives the first and last year.
+    is the dispute's first year. ``attrs["coverage"]`` gives the first and last year;
+    ``attrs["hostility_by"]`` says whether the hostility levels are those of each dyad-year
+    (``"dyad-year"``, the dyadic MID file) or of the whole dispute (``"dispute"``,
+    peacesciencer's export, which repeats them in every year).
 
     Sources: Maoz, Johnson, Kaplan, Ogunkoya & Shreve (2019), "The Dyadic Militarized Interstate
     Disputes (MIDs) Dataset Version 3.0", *Journal of Conflict Resolution* 63(3); Palmer et al.
@@ -471,6 +474,9 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
     df = df.drop_duplicates(["dispnum", "ccode1", "ccode2", "year"]).reset_index(drop=True)
     version = "5.0" if "peacesciencer" in dataset else version_from_name(path)
     set_source(df, dataset, version, file_sha256(path), path)
+    # the dyadic MID file gives each dyad-year its own hostility and action levels; the
+    # peacesciencer dispute-years repeat the dispute's highest levels in every year
+    df.attrs["hostility_by"] = "dispute" if "peacesciencer" in dataset else "dyad-year"
     if warnings:
         df.attrs["warnings"] = warnings
     df.attrs["coverage"] = (int(df["year"].min()), int(df["year"].max()))

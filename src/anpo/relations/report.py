@@ -89,6 +89,7 @@ ROLE_COLORS = {
     "ally": "#2b7a3d",
     "strategic rival": "#c0392b",
     "rogue state": "#7d3c98",
+    "ally-of-rival": "#e59866",
     "other": "#d9d9d9",
 }
 
@@ -395,7 +396,7 @@ def build(ctx: ReportContext) -> list[Section]:
         region[region["stateabb"].isin(interesting)]
         .assign(
             r=lambda d: d["role"].map(
-                {"ally": 0, "strategic rival": 1, "rogue state": 2, "other": 3}
+                {"ally": 0, "strategic rival": 1, "rogue state": 2, "ally-of-rival": 3, "other": 4}
             )
         )
         .groupby("stateabb")["r"]
