@@ -280,6 +280,9 @@ class PreparedInputs:
     wars: pd.DataFrame | None = None
     war_cov: tuple[int, int] | None = None
     missing: list[str] = field(default_factory=list)
+    focal_alliances: pd.DataFrame | None = None
+    pacts: pd.DataFrame | None = None
+    members: pd.DataFrame | None = None
 
 
 def prepare_roles(
@@ -461,13 +464,21 @@ def prepare_roles(
         wars=war_frame,
         war_cov=war_cov,
         missing=missing,
+        focal_alliances=al[(al["c1"] == f) | (al["c2"] == f)].reset_index(drop=True),
+        pacts=al[al["pact"] == 1].reset_index(drop=True),
+        members=_all_members(states, names),
     )
 
 
 # --------------------------------------------------------------------------- evidence
 
 
-def _members(states: pd.DataFrame, names: pd.DataFrame, year: int) -> pd.DataFrame:
+def _all_members(states: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
+    """Every (state, year) of the state list with its abbreviation and name."""
+    return _members(states, names, None)
+
+
+def _members(states: pd.DataFrame, names: pd.DataFrame, year: int | None) -> pd.DataFrame:
     from anpo.relations.dyads import state_years
 
     sy = state_years(states, years=year)
@@ -509,7 +520,10 @@ def _pairs_with(al: pd.DataFrame, year: int, focal: int) -> pd.DataFrame:
 def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
     th = prep.th
     focal = th.focal
-    ev = _members(prep.states, prep.names, year)
+    if prep.members is not None:
+        ev = prep.members[prep.members["year"] == year].reset_index(drop=True)
+    else:
+        ev = _members(prep.states, prep.names, year)
     codes = ev["ccode"].to_numpy("int64")
     n = len(ev)
     gaps: list[str] = []
@@ -518,7 +532,8 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
     if g.note:
         gaps.append(g.note)
     if g.ref is not None:
-        p = _pairs_with(prep.alliances, g.ref, focal)
+        al = prep.focal_alliances if prep.focal_alliances is not None else prep.alliances
+        p = _pairs_with(al, g.ref, focal)
         ev["defense_pact"] = pd.array(
             p["pact"].reindex(codes).fillna(0).astype("int64"), dtype="Int64"
         )
@@ -1020,7 +1035,7 @@ def _classify(ev: pd.DataFrame, prep: PreparedInputs, year: int) -> pd.DataFrame
         g = _ref(year, *prep.alliance_cov, "alliances")
         if g.ref is not None:
             names = dict(zip(primary["ccode"], primary["statenme"], strict=True))
-            al = prep.alliances
+            al = prep.pacts if prep.pacts is not None else prep.alliances
             y = al[(al["year"] == g.ref) & (al["pact"] == 1)]
             fwd = y[y["c1"].isin(list(names))][["c1", "c2"]]
             rev = y[y["c2"].isin(list(names))].rename(columns={"c1": "c2", "c2": "c1"})
