@@ -143,6 +143,25 @@ def test_war_overrides_a_pact(inputs: dict) -> None:
         roles(2001, wars=wars.drop(columns="side"), **inputs)
 
 
+def test_korean_war_from_the_cow_war_data(shared_data: Path, inputs: dict) -> None:
+    """COW inter-state war data (Sarkees & Wayman 2010; peacesciencer's cow_war_inter): North
+    Korea and China fought the U.S. in the Korean War from 1950 (North Korea a rogue state, China
+    a strategic rival, both by the war rule); Iraq fought it in 1991 and 2003, not in 2001."""
+    from anpo.data.kinds import KINDS
+    from anpo.relations.taxonomy import WAR_KIND
+
+    if WAR_KIND not in KINDS:
+        pytest.skip("the COW inter-state war loader (kind cow_war_inter) is not in this checkout")
+    wars = data.load(shared_data / "peacesciencer/cow_war_inter.csv", kind=WAR_KIND)
+    p = prepare_roles(**inputs, wars=wars)
+    r = _by_abb(roles_prepared(p, 1951))
+    assert (r.loc["PRK", "rule"], r.loc["PRK", "role"]) == ("war", "rogue state")
+    assert (r.loc["CHN", "rule"], r.loc["CHN", "role"]) == ("war", "strategic rival")
+    assert "COW inter-state war" in r.loc["PRK", "reason"]
+    assert _by_abb(roles_prepared(p, 2003)).loc["IRQ", "rule"] == "war"
+    assert _by_abb(roles_prepared(p, 2001)).loc["IRQ", "rule"] != "war"
+
+
 def test_war_from_mid_dispute_level_data(prep) -> None:  # type: ignore[no-untyped-def]
     """peacesciencer's MID 5.0 dispute-years repeat a dispute's highest hostility in every year:
     the 1997-2003 Iraq dispute (4273) ended in war in 2003, so Iraq is 'at war' in 2003 only,
