@@ -872,6 +872,11 @@ def decide(ev: pd.DataFrame, th: RoleThresholds) -> pd.DataFrame:
     state is a nominal ally only when no other rule fires.
 
     Returns a frame with ``role``, ``rule``, ``intensity``, ``nominal_ally`` aligned with ``ev``.
+
+    Sources: the taxonomy of Soeya (RIETI seminar, 10 July 2001); strategic rivals after
+    Thompson (2001), "Identifying Rivals and Rivalries in World Politics", ISQ 45(4): 557-586;
+    alliances, Leeds et al. (2002), ATOP; disputes, Palmer et al. (2022) MID 5.0 and Maoz et al.
+    (2019) dyadic MID (hostility levels, codebook); UN voting, Bailey, Strezhnev & Voeten (2017).
     """
     r, g = th.rival, th.rogue
     num = lambda c: ev[c].to_numpy(dtype="float64", na_value=np.nan)  # noqa: E731

@@ -383,6 +383,11 @@ def validate_roles(
     ``rivalries``: the rivalry lists available; a list the panel used as an input
     (``panel.attrs["rivalry_inputs"]``) is never a target. Without an independent list the
     strategic-rival role is not validated and ``notes`` says why.
+
+    Sources of the targets: U.S. Department of State, State Sponsors of Terrorism and U.S.
+    Collective Defense Arrangements; nato.int; OAS treaty B-29; Gibler (2009); Thompson & Dreyer
+    (2012); Thompson, Sakuwa & Suhas (2022). Agreement is the Jaccard index of the two sets of
+    states; kappa is Cohen's (1960) over all state-years.
     """
     from anpo.relations.taxonomy import RIVALRY_LIST_NAMES, rivalry_list_name
 
