@@ -66,9 +66,10 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path) -> None:
     assert progress
     tables = {t.title: t.frame for t in s.tables}
     seed = tables["The seed's 2001 picture, from data"].set_index("state")
-    assert seed.loc["JPN", "role"] == "ally" and seed.loc["ROK", "role"] == "ally"
-    assert seed.loc["CHN", "intensity"] == "primary" and seed.loc["RUS", "intensity"] == "lesser"
-    assert seed.loc["PRK", "role"] == "rogue state" and seed.loc["PRK", "name"] == "North Korea"
+    assert seed.loc["Japan", "role"] == "ally" and seed.loc["South Korea", "role"] == "ally"
+    assert seed.loc["China", "intensity"] == "primary"
+    assert seed.loc["Russia", "intensity"] == "lesser"
+    assert seed.loc["North Korea", "role"] == "rogue state"
     snap = tables["Asia-Pacific roles in 1990, 2001, 2016"].set_index("state")
     assert {"1990", "2001", "2016", "moved"} <= set(snap.columns)
     assert snap.loc["Australia", "2001"] == "ally"

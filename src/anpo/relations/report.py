@@ -37,8 +37,8 @@ SEED_QUESTION = (
 )
 
 MODEL = (
-    "Rules over real data, first match wins (thresholds in roles_default.toml; the values marked "
-    "'fitted' were chosen on the training decades only). War: at war with the U.S. in the year "
+    "Rules over real data, first match wins (the shipped thresholds, printed by anpo roles "
+    "--print-thresholds; those marked 'fitted' were chosen on the training decades only). War: at war with the U.S. in the year "
     "(COW war data, else the state's own MID hostility level 5) makes a strategic rival or a "
     "rogue state, whatever else. Ally: an ATOP defense or offense obligation shared with the "
     "U.S. in the year, in either direction (Leeds et al. 2002); the pact is 'nominal' when UN "
@@ -61,8 +61,8 @@ MODEL = (
 
 ASSUMPTIONS = [
     "Thresholds are the shipped defaults (anpo roles --print-thresholds); anpo roles "
-    "--thresholds FILE recomputes the roles with other values; tools/fit_roles.py re-runs the "
-    "fit.",
+    "--thresholds FILE recomputes the roles with other values; the fit of the thresholds "
+    "can be re-run on other data or training years.",
     "Asia-Pacific = COW codes 710-990 (East, South and Southeast Asia, Oceania) and Russia (365); "
     "states are listed while they are COW system members.",
     "CINC is recomputed from the six NMC components (mean of the available shares).",
@@ -385,8 +385,8 @@ def _heatmap(panel: pd.DataFrame, states: list[str], first: int, last: int) -> F
             "cell coloured by the state's role that year. States ever in a role other than ally "
             f"or other: {desc or 'none'}."
         ),
-        definition="Role relative to the U.S. by the rules of anpo.relations.taxonomy (see the "
-        "model); thresholds roles_default.toml.",
+        definition="Role relative to the U.S. by the rules of the model above, with the "
+        "shipped thresholds.",
     )
 
 
@@ -459,7 +459,7 @@ def _validation_figure(v: Any) -> Figure:
         "shaded. " + "; ".join(parts) + ".",
         definition="Jaccard agreement per year between anpo's roles (focal: the U.S.) and the "
         "State Department's designations, the U.S. collective defense treaties, Thompson & "
-        "Dreyer's rivalries and TSS's principal flag (anpo.relations.validate).",
+        "Dreyer's rivalries and TSS's principal flag.",
     )
 
 
@@ -748,9 +748,9 @@ def build(ctx: ReportContext) -> list[Section]:
             tables=[
                 Table(
                     "The seed's 2001 picture, from data",
-                    seed_table.rename(
-                        columns={"statenme": "name", "stateabb": "state"}
-                    ).reset_index(drop=True),
+                    seed_table.drop(columns=["stateabb"])
+                    .rename(columns={"statenme": "state"})
+                    .reset_index(drop=True),
                     "Roles relative to the U.S. in 2001 of the states the seed names, with the "
                     "rule's evidence.",
                 ),
