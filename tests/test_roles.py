@@ -354,8 +354,15 @@ def test_cli_roles_json_keeps_fields_and_adds_data_status(cli_home: Path) -> Non
     assert {"focal", "years", "thresholds", "sources", "missing_datasets", "roles"} <= set(out)
     assert out["missing_datasets"] == [] and out["years"] == [2016]
     got = {x["stateabb"]: x for x in out["roles"]}
-    keys = {"ccode", "stateabb", "role", "rule", "intensity", "degree", "reason", "data_status"}
-    assert keys <= set(got["CHN"])
+    before = {  # the fields of each state before issue 15: all kept
+        *("ccode", "stateabb", "statenme", "year", "role", "rule", "intensity", "degree"),
+        *("reason", "defense_pact", "any_alliance", "rivalry_ongoing", "rivalry"),
+        *("years_since_rivalry", "mids", "mid_years", "own_hostility", "hostility_years"),
+        *("cinc", "capability_ratio", "idealpoint_distance", "idealpoint_percentile"),
+        *("idealpoint_year", "comp_competitor", "comp_rivalry", "comp_threat"),
+        *("comp_preference", "opposition"),
+    }
+    assert before | {"data_status", "data_gaps", "nominal_ally"} <= set(got["CHN"])
     assert (got["CHN"]["role"], got["CHN"]["intensity"]) == ("strategic rival", "primary")
     assert out["data_status"] == "insufficient" and got["CHN"]["data_status"] == "insufficient"
     assert any("disputes (MID) end in 2014" in g for g in out["data_gaps"])
