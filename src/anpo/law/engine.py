@@ -1144,7 +1144,8 @@ def _explain(
     )
     parts = [head]
     for o in shown:
-        parts.append(f"[{o.rule.id}] {o.reason}")
+        reason = o.reason if o.reason.endswith((".", ")")) else o.reason + "."
+        parts.append(f"[{o.rule.id}] {reason}")
     if missing:
         by = "; ".join(f"if {describe_facts(a['facts'])}: {a['status']}" for a in alts[:8])
         parts.append(f"Missing facts: {', '.join(missing)} ({by}).")
