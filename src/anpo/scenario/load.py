@@ -16,10 +16,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from anpo._toml import first_non_finite, toml_locations
 from anpo._toml import line_for as _line_for
-from anpo._toml import toml_locations
 from anpo.errors import ScenarioError
 from anpo.scenario.model import Scenario
+from anpo.scenario.uncertainty import check_uncertainties
 
 
 def _dotted(path: tuple[Any, ...]) -> str:
@@ -43,13 +44,19 @@ def parse_scenario_text(text: str, source: str = "<string>") -> Scenario:
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
         raise ScenarioError(f"invalid TOML: {msg}", file=source, line=line) from None
     locs = toml_locations(text)
+    bad = first_non_finite(data)
+    if bad is not None:
+        raise ScenarioError(
+            "not a finite number (inf and nan are not accepted)",
+            file=source,
+            line=_line_for(locs, bad),
+            field=_dotted(bad),
+        )
     try:
         scen = Scenario.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        path = tuple(
-            x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-"))
-        )
+        path = data_path(data, err["loc"])
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
             msg = f"unknown key {path[-1]!r}"
@@ -65,13 +72,43 @@ def parse_scenario_text(text: str, source: str = "<string>") -> Scenario:
         raise ScenarioError(
             msg, file=source, line=_line_for(locs, path), field=_dotted(path)
         ) from None
-    problems = check_references(scen)
+    problems = check_references(scen) or check_uncertainties(scen)
     if problems:
         path, msg = problems[0]
         if len(problems) > 1:
             msg += f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
         raise ScenarioError(msg, file=source, line=_line_for(locs, path), field=_dotted(path))
     return scen
+
+
+def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The part of a pydantic error location that exists in the input ``data``: validator
+    names (``function-after[...]``) and the tags of unions discriminated by ``kind``
+    (``uncertainties[0].distribution.triangular.low`` -> ``uncertainties[0].distribution.low``)
+    are dropped; the last step is kept even when absent (a missing key)."""
+    out: list[Any] = []
+    cur: Any = data
+    for k, part in enumerate(loc):
+        last = k == len(loc) - 1
+        if isinstance(part, str) and part.startswith("function-"):
+            continue
+        if isinstance(cur, dict) and cur.get("kind") == part:
+            continue  # the tag of a union discriminated by ``kind``
+        if isinstance(cur, dict):
+            if part in cur:
+                out.append(part)
+                cur = cur[part]
+            elif last or not isinstance(part, str):
+                out.append(part)
+                cur = None
+            continue
+        if isinstance(cur, list) and isinstance(part, int) and -len(cur) <= part < len(cur):
+            out.append(part)
+            cur = cur[part]
+            continue
+        out.append(part)
+        cur = None
+    return tuple(out)
 
 
 def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
@@ -151,7 +188,7 @@ def load_scenario(path: str | Path) -> Scenario:
     if p.is_dir():
         raise ScenarioError("is a directory, expected a .toml scenario file", file=p)
     try:
-        text = p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8-sig")  # a byte-order mark is accepted
     except UnicodeDecodeError as exc:
         raise ScenarioError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=p) from None
     except OSError as exc:

@@ -8,7 +8,8 @@ Top-level keys: ``schema_version``, ``[scenario]`` (meta), ``[[actors]]``, ``[[a
 ``[[forces]]``, ``[[counterforce]]``, ``[[defenses]]`` (each with ``[[defenses.layers]]``),
 ``[[damage]]``, ``[settings]``, ``[[dyads]]``, ``[[variants]]``; capability modules add
 ``[[contributions]]`` (Japan's legal limits), ``[burden]`` (burden sharing) and ``[align]``
-(landscape theory).
+(landscape theory); ``[[uncertainties]]`` puts distributions on fields
+(:mod:`anpo.scenario.uncertainty`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from anpo.align.scenario import AlignScenario
 from anpo.burden.scenario import BurdenScenario
 from anpo.law.scenario import Contribution
+from anpo.scenario.uncertainty import Uncertainty
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
@@ -244,6 +246,11 @@ class Scenario(_Base):
     )
     align: AlignScenario | None = Field(None, description="landscape-theory alignment (anpo.align)")
     burden: BurdenScenario | None = Field(None, description="burden-sharing tests (anpo.burden)")
+    uncertainties: list[Uncertainty] = Field(
+        default_factory=list,
+        description="uncertain inputs: distributions over fields of this scenario "
+        "(anpo.scenario.uncertainty; sampled by anpo.explore)",
+    )
 
     # ------------------------------------------------------------------ helpers
     def actor(self, actor_id: str) -> Actor:
