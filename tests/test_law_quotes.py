@@ -185,7 +185,6 @@ def _grid_dates() -> list[dt.date]:
     ]
 
 
-@pytest.mark.slow
 def test_every_citation_role_quotes_a_clause_of_that_kind():
     """Over every situation, activity and location on dates across all regimes, a citation with
     the role authorizes quotes an authorizing clause, excludes an excluding clause, restricts a
@@ -224,7 +223,6 @@ def test_role_of_the_restricting_note_and_the_rescue_proviso():
 # ------------------------------------------------------------------ dated wording
 
 
-@pytest.mark.slow
 def test_minister_title_follows_the_date():
     """The minister is the Director General of the Defense Agency (防衛庁長官; 長官 in the SDF Act)
     until 2007-01-08 and the Defense Minister (防衛大臣) from 2007-01-09 (Act No. 118 of 2006): no

@@ -896,6 +896,7 @@ def _answer(
             checks.append(dcheck)
             if dcheck.state == "not met":
                 status = "prohibited"
+                conditions = []
         if status == "conditional" and all(c.state in ("met", "limit", "n/a") for c in checks):
             status = "permitted"
     elif status == "depends-on":
@@ -969,6 +970,7 @@ def _answer(
         laws,
         missing,
         alts,
+        [c.text for c in checks if c.state == "not met"],
     )
     return Answer(
         date=d,
@@ -1138,6 +1140,7 @@ def _explain(
     laws: list[str],
     missing: list[str],
     alts: list[dict[str, Any]],
+    unmet: list[str] | None = None,
 ) -> str:
     head = (
         f"{_head(d, situation, activity, location, f)}: {status.upper()} under {'; '.join(laws)}."
@@ -1149,6 +1152,8 @@ def _explain(
     if missing:
         by = "; ".join(f"if {describe_facts(a['facts'])}: {a['status']}" for a in alts[:8])
         parts.append(f"Missing facts: {', '.join(missing)} ({by}).")
+    if unmet:
+        parts.append("Not met: " + " | ".join(unmet) + ".")
     if conditions:
         parts.append("Conditions: " + " | ".join(conditions) + ".")
     if status in ("permitted", "conditional"):
