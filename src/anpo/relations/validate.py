@@ -187,7 +187,7 @@ def _targets(
             "ally",
             ai["title"],
             ai["source"],
-            (int(ai.get("first_year", min(years))), max(years)),
+            (max(int(ai.get("first_year", min(years))), min(years)), max(years)),
             {
                 y: {c: "; ".join(m["treaty"] for m in ms) for c, ms in codings.allies(y).items()}
                 for y in years
@@ -201,7 +201,7 @@ def _targets(
             "rogue state",
             ri["title"],
             ri["source"],
-            (int(ri.get("first_year", min(years))), max(years)),
+            (max(int(ri.get("first_year", min(years))), min(years)), max(years)),
             {y: {c: s["dates"] for c, s in codings.rogues(y).items()} for y in years},
             ri.get("caveat", ""),
         )
@@ -222,7 +222,7 @@ def _targets(
                 "strategic rival",
                 f"Strategic rivalries with the U.S., {RIVALRY_LIST_NAMES[name]}",
                 f"{RIVALRY_LIST_NAMES[name]}; not an input of the rules",
-                (max(1816, lo), min(hi, max(years))),
+                (max(min(years), lo), min(hi, max(years))),
                 coded,
                 f"The list ends in {hi}: later years have no coding." if hi < max(years) else "",
             )
@@ -249,7 +249,7 @@ def _principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _T
         "Principal strategic rivals of the U.S., Thompson, Sakuwa & Suhas (2022)",
         "Thompson, Sakuwa & Suhas (2022), the 'principal' flag of each rivalry (a coding the "
         "rules do not read)",
-        (max(1816, lo), min(hi, max(years))),
+        (max(min(years), lo), min(hi, max(years))),
         coded,
         "Same authors as the rivalry input list, but a separate judgement (which rivalry is "
         "the principal one); 'aprin' rivalries, principal for the other side only (China "
