@@ -211,6 +211,33 @@ def test_nominal_ally(prep) -> None:  # type: ignore[no-untyped-def]
     assert can["role"] == "ally" and not bool(can["nominal_ally"])
 
 
+def test_a_state_without_a_role_is_told_why_it_is_neither(prep) -> None:  # type: ignore[no-untyped-def]
+    """A state with capability between the rival minimum and the rogue maximum could be either:
+    its reason names the missed condition of each rule (issue 15: North Korea in 2016 is not a
+    rogue state; the reason must say why, not only why it is not a rival)."""
+    th = prep.th
+    r16 = roles_prepared(prep, 2016)
+    prk = r16.set_index("stateabb").loc["PRK"]
+    assert prk["role"] == "ally-of-rival"
+    assert th.rival.min_capability_ratio <= prk["comp_competitor"] < th.rogue.max_capability_ratio
+    assert "not a rival: degree" in prk["reason"]
+    assert (
+        f"not a rogue state: UN distance percentile {prk['idealpoint_percentile']:.2f} below "
+        f"{th.rogue.min_idealpoint_percentile:.2f}" in prk["reason"]
+    )
+    # every such state, in any year, is told why it is not a rogue state
+    panel = roles_panel([1970, 1990, 2016], prepared=prep)
+    none = panel[
+        panel["role"].isin(["other", "ally-of-rival"])
+        & (panel["comp_competitor"] < th.rogue.max_capability_ratio)
+        & (panel["defense_pact"].fillna(0) == 0)
+    ]
+    assert len(none) > 50
+    assert none["reason"].str.contains("not a rogue state: ").all()
+    can = none[none["comp_competitor"] >= th.rival.min_capability_ratio]
+    assert can["reason"].str.contains("not a rival: ").all()
+
+
 def test_rival_degree_uses_more_than_cinc(inputs: dict, prep) -> None:  # type: ignore[no-untyped-def]
     """The competitor score combines the capability measures; with CINC alone Russia's degree
     after Crimea is capped by its CINC ratio (issue 15), with nuclear forces it is not."""
