@@ -109,6 +109,11 @@ def test_validate_roles_compares_with_the_independent_list(inputs: dict, prep) -
     assert "designated 1993-08-12" in sudan.iloc[0]["explanation"]
     assert (sudan.iloc[0]["first"], sudan.iloc[0]["last"]) == (1999, 2002)
     assert v.disagreements["explanation"].str.len().gt(40).all()
+    # a spell is named as the years it covers: '1999-2002', or '2001' for a single year
+    one = v.disagreements[v.disagreements["first"] == v.disagreements["last"]]
+    assert (one["years"] == one["first"].astype(str)).all()
+    assert not v.disagreements["explanation"].str.contains(r"\b(\d{4})-\1\b").any()
+    assert sudan.iloc[0]["years"] == "1999-2002"
 
 
 def test_no_independent_rivalry_list_is_said(inputs: dict) -> None:

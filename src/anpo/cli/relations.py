@@ -370,11 +370,7 @@ def roles_validate(
         title="Agreement by year (states both name / states either names; blank: no coding)",
         digits=2,
     )
-    d = res.disagreements.assign(
-        years=lambda x: [
-            str(a) if a == b else f"{a}-{b}" for a, b in zip(x["first"], x["last"], strict=True)
-        ]
-    )
+    d = res.disagreements
     print_frame(
         d[["role", "state", "years", "coded", "anpo_role", "explanation"]],
         title=f"{len(d)} disagreements (spells of years), with explanations",

@@ -730,11 +730,7 @@ def build(ctx: ReportContext) -> list[Section]:
     for c in ("precision", "recall", "f1", "kappa"):
         per_role_table[c] = per_role_table[c].map(_pct)
     cases_table = cases[["year", "state", "concern", "role", "intensity", "reason", "alternatives"]]
-    dis = val.disagreements.assign(
-        years=lambda x: [
-            str(a) if a == b else f"{a}-{b}" for a, b in zip(x["first"], x["last"], strict=True)
-        ]
-    )[["role", "state", "years", "coded", "anpo_role", "explanation"]]
+    dis = val.disagreements[["role", "state", "years", "coded", "anpo_role", "explanation"]]
     per_year = val.per_year.copy()
     region_full = region[
         ["year", "statenme", "role", "intensity", "degree", "data_status", "reason"]

@@ -271,7 +271,8 @@ class RoleValidation:
         ``years`` (how many), ``state_years, coded, predicted, both, precision, recall, f1,
         kappa, agreement`` (the mean of the yearly agreement).
     disagreements: spells of years in which anpo and a coding differ on a state: ``role,
-        ccode, state, first, last, coded, anpo_role, explanation``.
+        ccode, state, first, last, years`` (the spell as text), ``coded, anpo_role,
+        explanation``.
     cases: the review cases of the codings file, with the role the rules give and why.
     targets: one row per target: ``role, title, source, years, caveat``.
     """
@@ -319,6 +320,11 @@ def _spells(years: Sequence[int]) -> list[tuple[int, int]]:
     return out
 
 
+def years_text(first: int, last: int) -> str:
+    """``1951`` for a single year, ``1991-2016`` for a spell."""
+    return str(first) if first == last else f"{first}-{last}"
+
+
 def _explain(
     role: str,
     coded: bool,
@@ -349,8 +355,8 @@ def _explain(
             else "; not a party to any U.S. collective defense treaty"
         )
         return (
-            f"ATOP records a defense pact with the U.S. in {first}-{last} that is not a U.S. "
-            f"collective defense treaty in force then{where}"
+            f"ATOP records a defense pact with the U.S. in {years_text(first, last)} that is "
+            f"not a U.S. collective defense treaty in force then{where}"
         )
     if role == "rogue state":
         if coded:
@@ -361,7 +367,7 @@ def _explain(
             if spells
             else "; never designated"
         )
-        return f"not designated in {first}-{last}{ctx}; {anpo}"
+        return f"not designated in {years_text(first, last)}{ctx}; {anpo}"
     if role == "strategic rival":
         if coded:
             return f"{target.title.split(', ', 1)[-1]} code a rivalry: {why_coded}; {anpo}"
@@ -474,6 +480,7 @@ def validate_roles(
                         "state": rec["statenme"],
                         "first": a,
                         "last": b,
+                        "years": years_text(a, b),
                         "coded": "yes" if is_coded else "no",
                         "anpo_role": rec["role"]
                         + (f" ({rec['intensity']})" if rec["intensity"] else ""),
@@ -495,7 +502,17 @@ def validate_roles(
     )
     disagreements = pd.DataFrame(
         dis,
-        columns=["role", "ccode", "state", "first", "last", "coded", "anpo_role", "explanation"],
+        columns=[
+            "role",
+            "ccode",
+            "state",
+            "first",
+            "last",
+            "years",
+            "coded",
+            "anpo_role",
+            "explanation",
+        ],
     )
     if len(disagreements):
         order = {t.role: i for i, t in enumerate(targets)}
