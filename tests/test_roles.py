@@ -325,6 +325,7 @@ def test_thresholds_file_changes_labels(inputs: dict, tmp_path: Path) -> None:
         ("rivalry_lists = ['x']\n", None),
         ("focal = 'x'\n", "focal"),
         ("[rival\n", None),
+        ("idealpoint_measure = 'x'\n", None),
     ],
 )
 def test_bad_thresholds_file(tmp_path: Path, text: str, field: str | None) -> None:
@@ -333,6 +334,7 @@ def test_bad_thresholds_file(tmp_path: Path, text: str, field: str | None) -> No
     with pytest.raises(InputError) as exc:
         load_thresholds(p)
     assert exc.value.file == str(p)
+    assert "Value error" not in str(exc.value)
     if field:
         assert exc.value.field == field
 

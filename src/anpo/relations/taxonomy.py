@@ -158,9 +158,13 @@ class RoleThresholds(BaseModel):
 
     @model_validator(mode="after")
     def _lists(self) -> RoleThresholds:
+        from anpo.data.unga import IDEALPOINT_MEASURES
+
         bad = [x for x in self.rivalry_lists if x not in RIVALRY_LISTS]
         if bad or not self.rivalry_lists:
             raise ValueError(f"rivalry_lists must be among {list(RIVALRY_LISTS)}")
+        if self.idealpoint_measure not in IDEALPOINT_MEASURES:
+            raise ValueError(f"idealpoint_measure must be one of {list(IDEALPOINT_MEASURES)}")
         return self
 
 
@@ -196,7 +200,8 @@ def load_thresholds(path: str | Path | None = None) -> RoleThresholds:
     except ValidationError as exc:
         err = exc.errors()[0]
         field_ = ".".join(str(x) for x in err["loc"])
-        raise InputError(err["msg"], file=path, field=field_ or None) from None
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        raise InputError(msg, file=path, field=field_ or None) from None
 
 
 def with_overrides(th: RoleThresholds, **changes: Any) -> RoleThresholds:
