@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from anpo.relations.report import build
+from anpo.relations.report import _near_thresholds, _seed_line, build, model_text
+from anpo.relations.taxonomy import load_thresholds, with_overrides
+from anpo.relations.validate import load_codings
 from anpo.report.build import render_html
 from anpo.report.model import ReportContext
 from anpo.report.registry import PROVIDERS
@@ -47,6 +50,8 @@ def test_without_data_the_section_says_how_to_fill_it(tmp_path: Path, home: str 
     assert any("anpo data add" in n for n in s.notes)
     assert s.needs_data and s.answer and s.caveat
     assert s.figures and s.figures[0].svg.startswith("<svg") and s.figures[0].description
+    # the model figure promises no points it does not draw (issue 11)
+    assert "Points" not in s.figures[0].caption and "No state is placed" in s.figures[0].caption
     # the Signorino & Ritter 1914 example needs no data: S = 0.4 (their Table 6)
     sr = s.tables[0].frame.set_index("measure")["value"]
     assert sr["S, absolute distances"] == pytest.approx(0.4)
@@ -100,3 +105,64 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path) -> None:
     assert any(v.startswith("atop: ATOP") for v in s.data_vintage)
     html = render_html(sections, "test", {})
     assert "Allies, strategic rivals and rogue states" in html
+
+
+def _seed_frame(degree_china: float, role_iraq: str) -> pd.DataFrame:
+    rows = [
+        (740, "Japan", "ally", "", 0.15),
+        (200, "United Kingdom", "ally", "", 0.04),
+        (900, "Australia", "ally", "", 0.05),
+        (732, "South Korea", "ally", "", 0.1),
+        (710, "China", "strategic rival", "primary", degree_china),
+        (365, "Russia", "strategic rival", "lesser", 0.41),
+        (731, "North Korea", "rogue state", "", 0.17),
+        (645, "Iraq", role_iraq, "", 0.13),
+    ]
+    return pd.DataFrame(rows, columns=["ccode", "statenme", "role", "intensity", "degree"]).assign(
+        year=2001
+    )
+
+
+def test_the_seed_sentence_follows_the_roles_and_the_codings() -> None:
+    """The count of the seed's states placed as the seed has them comes from the codings file's
+    [seed] picture (Soeya, RIETI seminar, 10 July 2001), not a typed-in 8: a changed role lowers
+    it, a shorter picture changes the total."""
+    expect = load_codings().seed_roles()
+    words, ok = _seed_line(_seed_frame(0.71, "rogue state"), expect)
+    assert ok == len(expect) == 8 and "rogue state: North Korea, Iraq" in words
+    words, ok = _seed_line(_seed_frame(0.71, "other"), expect)
+    assert ok == 7 and "other: Iraq" in words
+    short = {k: v for k, v in expect.items() if k != 645}
+    assert _seed_line(_seed_frame(0.71, "other"), short)[1] == 7
+
+
+def test_the_near_threshold_caveat_is_computed() -> None:
+    """A rival's degree is called near a threshold only when it is (within 0.05): China's
+    just above the primary one, Russia's (0.41) just above the latent-rival one (0.40)."""
+    th = load_thresholds()
+    near = _near_thresholds(_seed_frame(th.rival.primary_degree + 0.01, "rogue state"), th)
+    assert near.startswith("China's 2001 degree") and "of the primary threshold" in near
+    assert "Russia's 2001 degree (0.41)" in near and "latent rival threshold (0.40)" in near
+    far = _near_thresholds(_seed_frame(th.rival.primary_degree + 0.2, "rogue state"), th)
+    assert "China" not in far and "Russia" in far
+
+
+def test_the_model_text_follows_the_thresholds() -> None:
+    """The Model paragraph names the capability measures, the rivalry input list and the
+    half-lives of the thresholds in use, not those typed in when it was written."""
+    th = load_thresholds()
+    text = model_text(th)
+    assert f"every {th.rival.rivalry_half_life:g} years" in text
+    other = with_overrides(
+        th,
+        **{
+            "rival.capability": ["cinc", "nuclear"],
+            "rival.capability_combine": "max",
+            "rivalry_lists": ["td"],
+            "disputes.half_life": 3.0,
+        },
+    )
+    changed = model_text(other)
+    assert "the highest of the CINC and nuclear-warhead ratios" in changed
+    assert "Thompson & Dreyer (2012)" in changed and "0.5 ** (age / 3)" in changed
+    assert changed != text

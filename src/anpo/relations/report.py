@@ -36,28 +36,43 @@ SEED_QUESTION = (
     "move? (Soeya, RIETI seminar, 10 July 2001)"
 )
 
-MODEL = (
-    "Rules over real data, first match wins (the shipped thresholds, printed by anpo roles "
-    "--print-thresholds; those marked 'fitted' were chosen on the training decades only). War: at war with the U.S. in the year "
-    "(COW war data, else the state's own MID hostility level 5) makes a strategic rival or a "
-    "rogue state, whatever else. Ally: an ATOP defense or offense obligation shared with the "
-    "U.S. in the year, in either direction (Leeds et al. 2002); the pact is 'nominal' when UN "
-    "voting, the state's own hostility or an ongoing rivalry contradicts it, and then the other "
-    "evidence decides. Strategic rival: capability at least the minimum share of the U.S. "
-    "(the mean of the CINC and military-spending ratios) and an ongoing strategic rivalry "
-    "(Thompson, Sakuwa & Suhas 2022) or a rival degree above the minimum with a past rivalry or "
-    "disputes. The degree is the geometric mean of that capability score and an opposition "
-    "score: the mean of rivalry (1 if ongoing, halving every 10 years after it ended), threat "
-    "(the state's own militarized disputes with the U.S., each weighted 0.5 ** (age / half-life) "
-    "and shared among the joiners of a bloc) and the percentile of the UN ideal-point distance "
-    "from the U.S. (Thompson 2001: strategic rivals are competitors, sources of threat and "
-    "enemies). Degree >= the primary threshold is a primary rival, below it a rival 'to a "
-    "lesser extent'. Rogue state: little capability, its own hostility against the U.S. "
-    "(decayed dispute evidence or an ongoing rivalry) and, when it has a UN seat, among the "
-    "members voting furthest from the U.S. Ally of the rival: a defense pact with the primary "
-    "rival. A dataset that ends before the year is read as of its last year and the row is "
-    "marked 'insufficient'."
-)
+
+def model_text(th: Any) -> str:
+    """The section's Model paragraph, with the measures and inputs of the thresholds ``th``."""
+    from anpo.relations.taxonomy import RIVALRY_LIST_NAMES
+
+    names = {"cinc": "CINC", "milex": "military-spending", "nuclear": "nuclear-warhead"}
+    measures = [names[c] for c in th.rival.capability]
+    if len(measures) == 1:
+        capability = f"the {measures[0]} ratio"
+    else:
+        how = "highest" if th.rival.capability_combine == "max" else "mean"
+        capability = f"the {how} of the {', '.join(measures[:-1])} and {measures[-1]} ratios"
+    lists = " and ".join(RIVALRY_LIST_NAMES[n] for n in th.rivalry_lists)
+    return (
+        "Rules over real data, first match wins (the shipped thresholds, printed by anpo roles "
+        "--print-thresholds; those marked 'fitted' were chosen on the training decades only). "
+        "War: at war with the U.S. in the year (COW war data, else the state's own MID "
+        "hostility level 5) makes a strategic rival or a rogue state, whatever else. Ally: an "
+        "ATOP defense or offense obligation shared with the U.S. in the year, in either "
+        "direction (Leeds et al. 2002); the pact is 'nominal' when UN voting, the state's own "
+        "hostility or an ongoing rivalry contradicts it, and then the other evidence decides. "
+        f"Strategic rival: capability at least the minimum share of the U.S. ({capability}, "
+        f"each capped at 1) and an ongoing strategic rivalry ({lists}) or a rival degree above "
+        "the minimum with a past rivalry or disputes. The degree is the geometric mean of that "
+        "capability score and an opposition score: the mean of rivalry (1 if ongoing, halving "
+        f"every {th.rival.rivalry_half_life:g} years after it ended), threat (the state's own "
+        "militarized disputes with the U.S., each weighted 0.5 ** (age / "
+        f"{th.disputes.half_life:g}) and shared among the joiners of a bloc) and the percentile "
+        "of the UN ideal-point distance from the U.S. (Thompson 2001: strategic rivals are "
+        "competitors, sources of threat and enemies). Degree >= the primary threshold is a "
+        "primary rival, below it a rival 'to a lesser extent'. Rogue state: little capability, "
+        "its own hostility against the U.S. (decayed dispute evidence or an ongoing rivalry) "
+        "and, when it has a UN seat, among the members voting furthest from the U.S. Ally of "
+        "the rival: a defense pact with the primary rival. A dataset that ends before the year "
+        "is read as of its last year and the row is marked 'insufficient'."
+    )
+
 
 ASSUMPTIONS = [
     "Thresholds are the shipped defaults (anpo roles --print-thresholds); anpo roles "
@@ -101,16 +116,6 @@ SOURCES = [
 #: 900-990, and Russia.
 ASIA_PACIFIC = (710, 990)
 RUSSIA = 365
-SEED_STATES = {
-    "JPN": "Japan",
-    "UKG": "United Kingdom",
-    "AUL": "Australia",
-    "ROK": "South Korea",
-    "CHN": "China",
-    "RUS": "Russia",
-    "PRK": "North Korea",
-    "IRQ": "Iraq",
-}
 ROLE_COLORS = {
     "ally": "#2b7a3d",
     "strategic rival": "#c0392b",
@@ -194,6 +199,7 @@ def _degree_figure(th: Any, points: pd.DataFrame | None) -> Figure:
                 xytext=(3, 3),
                 textcoords="offset points",
             )
+    drawn = points is not None and len(points) > 0
     ax.set_xlabel("capability score (relative to the U.S., capped at 1)")
     ax.set_ylabel("opposition score (rivalry, disputes, UN distance)")
     ax.set_title("Rival degree = sqrt(competitor x opposition)")
@@ -202,12 +208,13 @@ def _degree_figure(th: Any, points: pd.DataFrame | None) -> Figure:
         svg_from_matplotlib(fig),
         f"Contours: degree {th.rival.min_degree:.2f} (latent rival threshold) and "
         f"{th.rival.primary_degree:.2f} (primary rival); dashed: minimum capability "
-        f"{th.rival.min_capability_ratio:.2f} of the focal's. Points: states placed by the data.",
+        f"{th.rival.min_capability_ratio:.2f} of the focal's."
+        + (" Points: states placed by the data." if drawn else " No state is placed (no data)."),
         description=(
             "A grey field shading the rival degree, the square root of capability times "
             "opposition, from 0 at the lower left to 1 at the upper right, with two contour "
             f"lines at {th.rival.min_degree:.2f} and {th.rival.primary_degree:.2f}"
-            + (" and the states placed on it." if points is not None and len(points) else ".")
+            + (" and the states placed on it." if drawn else ".")
         ),
         definition=(
             "Rival degree = sqrt(capability x opposition); capability = the "
@@ -268,7 +275,7 @@ def _no_data_section(th: Any, missing: list[str], home: Path | None) -> Section:
         id="relations-roles",
         title="Allies, strategic rivals and rogue states in the Asia-Pacific (needs data)",
         question=SEED_QUESTION,
-        model=MODEL,
+        model=model_text(th),
         assumptions=ASSUMPTIONS,
         sources=SOURCES,
         figures=[_degree_figure(th, None)],
@@ -304,7 +311,7 @@ def _movement_notes(panel: pd.DataFrame, first: int, last: int) -> list[str]:
         rogue = sub[sub["role"] == "rogue state"]["year"]
         if len(rogue):
             notes.append(
-                f"{SEED_STATES[abb]} is a rogue state in {len(rogue)} of the years "
+                f"{sub['statenme'].iloc[0]} is a rogue state in {len(rogue)} of the years "
                 f"{first}-{last} ({int(rogue.min())}-{int(rogue.max())})."
             )
     if len(changes):
@@ -493,34 +500,40 @@ def _role_evidence(panel: pd.DataFrame, year: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["role", "state", "evidence"])
 
 
-def _seed_line(seed: pd.DataFrame) -> tuple[str, int]:
-    """Plain words for the seed's states in 2001, and how many the data place as the seed."""
-    expect = {
-        "JPN": ("ally", ""),
-        "UKG": ("ally", ""),
-        "AUL": ("ally", ""),
-        "ROK": ("ally", ""),
-        "CHN": ("strategic rival", "primary"),
-        "RUS": ("strategic rival", "lesser"),
-        "PRK": ("rogue state", ""),
-        "IRQ": ("rogue state", ""),
-    }
-    s = seed.set_index("stateabb")
+def _seed_line(seed: pd.DataFrame, expect: dict[int, tuple[str, str]]) -> tuple[str, int]:
+    """Plain words for the seed's states in its year, and how many the data place as the seed
+    does. ``expect``: ccode -> (role, intensity), the seed's picture of the codings file."""
+    s = seed.set_index("ccode")
     ok = sum(
         1
-        for abb, (role, inten) in expect.items()
-        if abb in s.index
-        and s.loc[abb, "role"] == role
-        and (not inten or s.loc[abb, "intensity"] == inten)
+        for code, (role, inten) in expect.items()
+        if code in s.index
+        and s.loc[code, "role"] == role
+        and (not inten or s.loc[code, "intensity"] == inten)
     )
     by_role: dict[str, list[str]] = {}
-    for abb in expect:
-        if abb in s.index:
-            rec = s.loc[abb]
+    for code in expect:
+        if code in s.index:
+            rec = s.loc[code]
             label = rec["role"] + (f" ({rec['intensity']})" if rec["intensity"] else "")
             by_role.setdefault(label, []).append(f"{rec['statenme']}")
     words = "; ".join(f"{k}: {', '.join(v)}" for k, v in by_role.items())
     return words, ok
+
+
+def _near_thresholds(seed: pd.DataFrame, th: Any, margin: float = 0.05) -> str:
+    """A sentence naming the seed's rivals whose degree lies within ``margin`` of a rival
+    threshold (their label would change with a small change of data or threshold)."""
+    r = th.rival
+    near = []
+    for rec in seed[seed["role"] == "strategic rival"].itertuples():
+        for value, what in ((r.primary_degree, "primary"), (r.min_degree, "latent rival")):
+            if abs(rec.degree - value) < margin:
+                near.append(
+                    f"{rec.statenme}'s {int(rec.year)} degree ({rec.degree:.2f}) is within "
+                    f"{margin:.2f} of the {what} threshold ({value:.2f})"
+                )
+    return ("; ".join(near) + ".") if near else ""
 
 
 def build(ctx: ReportContext) -> list[Section]:
@@ -563,6 +576,8 @@ def build(ctx: ReportContext) -> list[Section]:
     panel = full[full["year"] >= first].reset_index(drop=True)
     ctx.progress("relations: validation against independent codings")
     codings = load_codings()
+    seed_year = codings.seed_year or 2001
+    seed_roles = codings.seed_roles()
     val = validate_roles(full, codings, inputs["rivalries"])
     case_years = sorted(
         {int(c["year"]) for c in codings.cases if v_first <= int(c["year"]) <= last}
@@ -571,7 +586,7 @@ def build(ctx: ReportContext) -> list[Section]:
     region = panel[panel["ccode"].between(*ASIA_PACIFIC) | (panel["ccode"] == RUSSIA)].reset_index(
         drop=True
     )
-    seed_rows = panel[(panel["year"] == 2001) & panel["stateabb"].isin(list(SEED_STATES))]
+    seed_rows = panel[(panel["year"] == seed_year) & panel["ccode"].isin(list(seed_roles))]
     interesting = sorted(
         set(region.loc[region["role"] != "other", "stateabb"])
         | (
@@ -643,9 +658,9 @@ def build(ctx: ReportContext) -> list[Section]:
     summary = seed_table[["statenme", "role", "intensity", "degree"]].rename(
         columns={"statenme": "state"}
     )
-    summary.insert(0, "year", 2001)
+    summary.insert(0, "year", seed_year)
     # the answer, caveat and findings, generated from the results
-    words, ok = _seed_line(seed_rows)
+    words, ok = _seed_line(seed_rows, seed_roles)
     pr = val.per_role.set_index(["role", "period"])
 
     def f1(role: str, period_prefix: str) -> float:
@@ -661,7 +676,8 @@ def build(ctx: ReportContext) -> list[Section]:
     rivals_last = panel[(panel["year"] == last) & (panel["role"] == "strategic rival")]
     rogues_last = panel[(panel["year"] == last) & (panel["role"] == "rogue state")]
     answer = (
-        f"In 2001 the data give {words}: {ok} of the seed's 8 states where the seed puts them. "
+        f"In {seed_year} the data give {words}: {ok} of the seed's {len(seed_roles)} states "
+        "where the seed puts them. "
         f"In {last} the strategic rivals are "
         + (
             ", ".join(
@@ -680,18 +696,18 @@ def build(ctx: ReportContext) -> list[Section]:
         "treaty list leaves out executive agreements ATOP counts, and the rivalry input and "
         "target share an author. "
         + (
-            f"After {gaps[0].split(' end in ')[1].split(' ')[0]} the dispute data end, so those "
-            "years are marked insufficient. "
-            if any("disputes" in g for g in gaps)
+            f"After {prep.dispute_cov[1]} the dispute data end, so the later years are marked "
+            "insufficient. "
+            if prep.dispute_cov is not None and prep.dispute_cov[1] < last
             else ""
         )
-        + "China's 2001 degree sits near the primary threshold."
-    )
+        + _near_thresholds(seed_rows, th)
+    ).strip()
     findings = [
         Finding(
-            question="Who are the strategic rivals and rogue states in 2001, from data?",
+            question=f"Who are the strategic rivals and rogue states in {seed_year}, from data?",
             answer=f"{words}.",
-            number=f"{ok} of 8 states as the seed has them",
+            number=f"{ok} of {len(seed_roles)} states as the seed has them",
             confidence="Medium: rules over real data; each label's evidence is in the tables.",
         ),
         Finding(
@@ -740,7 +756,7 @@ def build(ctx: ReportContext) -> list[Section]:
             id="relations-roles",
             title=f"Allies, strategic rivals and rogue states in the Asia-Pacific, {first}-{last}",
             question=SEED_QUESTION,
-            model=MODEL,
+            model=model_text(th),
             assumptions=ASSUMPTIONS,
             sources=sources,
             figures=[
@@ -751,12 +767,12 @@ def build(ctx: ReportContext) -> list[Section]:
             ],
             tables=[
                 Table(
-                    "The seed's 2001 picture, from data",
+                    f"The seed's {seed_year} picture, from data",
                     seed_table.drop(columns=["stateabb"])
                     .rename(columns={"statenme": "state"})
                     .reset_index(drop=True),
-                    "Roles relative to the U.S. in 2001 of the states the seed names, with the "
-                    "rule's evidence.",
+                    f"Roles relative to the U.S. in {seed_year} of the states the seed names, "
+                    "with the rule's evidence.",
                 ),
                 Table(
                     f"Asia-Pacific roles in {', '.join(ycols)}",
