@@ -89,6 +89,9 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path) -> None:
     assert s.figures[0].title.startswith("Validation") and "agreement" in s.figures[0].description
     cases = tables["The cases issue 15 found wrong, and what the rules say now"]
     assert {"Yugoslavia", "Poland", "North Korea", "Venezuela"} <= set(cases["state"])
+    assert cases["verdict"].str.match(r"(not )?as asked").all()
+    met = int(cases["verdict"].str.startswith("as asked").sum())
+    assert any(f"Of the {len(cases)} cases issue 15 found wrong, {met} now" in n for n in s.notes)
     appendix = {t.name: t.frame for t in s.appendix}
     assert set(appendix["roles-validation-by-year"]["year"]) == set(range(1950, 2017))
     assert appendix["roles-validation-disagreements"]["explanation"].str.len().gt(30).all()

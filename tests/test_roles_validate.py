@@ -157,6 +157,20 @@ def test_review_cases_are_answered(inputs: dict, prep) -> None:  # type: ignore[
     assert cases.loc[(2001, "United States"), "role"] == "ally"
     assert cases.loc[(2010, "Venezuela"), "role"] != "ally"
     assert cases["reason"].str.len().gt(30).all()
+    # each case says what the issue asks and whether the rules now give it
+    for (year, state), rec in cases.iterrows():
+        label = rec["role"] + (f" {rec['intensity']}" if rec["intensity"] else "")
+        asked = rec["asks"].removeprefix("not ").split(" or ")
+        hit = label in asked or rec["role"] in asked
+        ok = hit != rec["asks"].startswith("not ")
+        assert rec["verdict"].startswith("as asked" if ok else "not as asked"), (year, state)
+        assert rec["verdict"].endswith(label) or "still " + label in rec["verdict"]
+    assert cases.loc[(2001, "Iran"), "verdict"] == "as asked: rogue state"
+    assert cases.loc[(1970, "Poland"), "asks"] == "not rogue state"
+    # the 1950 Yugoslav case is still a rogue state (its own 1946 dispute, decayed): said so
+    assert cases.loc[(1950, "Yugoslavia"), "verdict"].startswith("not as asked: still rogue")
+    assert cases.loc[(1950, "Yugoslavia"), "year_in_fit"] == "training year"
+    assert cases.loc[(2001, "Libya"), "year_in_fit"].startswith("seed year")
 
 
 def test_fit_chooses_on_training_years_only(inputs: dict, prep) -> None:  # type: ignore[no-untyped-def]

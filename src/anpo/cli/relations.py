@@ -378,8 +378,8 @@ def roles_validate(
     if len(res.cases):
         print_frame(
             res.cases[
-                ["year", "state", "concern", "role", "intensity", "data_status", "reason"]
-                + ["alternatives"]
+                ["year", "state", "concern", "asks", "verdict", "year_in_fit", "data_status"]
+                + ["reason", "alternatives"]
             ],
             title="The cases of issue 15: what the rules say now",
         )

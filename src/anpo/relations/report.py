@@ -745,7 +745,24 @@ def build(ctx: ReportContext) -> list[Section]:
     ].copy()
     for c in ("precision", "recall", "f1", "kappa"):
         per_role_table[c] = per_role_table[c].map(_pct)
-    cases_table = cases[["year", "state", "concern", "role", "intensity", "reason", "alternatives"]]
+    cases_table = cases[
+        ["year", "state", "concern", "asks", "verdict", "year_in_fit", "reason", "alternatives"]
+    ]
+    met = cases["verdict"].str.startswith("as asked")
+    held_cases = int((cases["year_in_fit"] == "held-out year").sum())
+    if len(cases):
+        notes.append(
+            f"Of the {len(cases)} cases issue 15 found wrong, {int(met.sum())} now come out as "
+            "the issue asks"
+            + (
+                "; the others ("
+                + ", ".join(f"{r.state} {r.year}" for r in cases[~met].itertuples())
+                + ") are explained by the evidence in the cases table"
+                if (~met).any()
+                else ""
+            )
+            + "."
+        )
     dis = val.disagreements[["role", "state", "years", "coded", "anpo_role", "explanation"]]
     per_year = val.per_year.copy()
     region_full = region[
@@ -794,7 +811,15 @@ def build(ctx: ReportContext) -> list[Section]:
                 Table(
                     "The cases issue 15 found wrong, and what the rules say now",
                     cases_table,
-                    "Each with the rule's evidence; not targets the rules were tuned to.",
+                    "asks: the outcome the issue asks for; verdict: whether the rules give it "
+                    "now; reason: the rule's evidence. The cases are review cases, not targets: "
+                    "no threshold is fitted to them, but "
+                    + (
+                        "none of their years is held out"
+                        if held_cases == 0
+                        else f"only {held_cases} of their years are held out"
+                    )
+                    + " (year in fit), so they are not held-out evidence.",
                 ),
                 _sr1914_table(),
             ],

@@ -599,6 +599,7 @@ def review_cases(
     panel: pd.DataFrame,
     roles_for: Any | None = None,
     alternatives: dict[str, pd.DataFrame] | None = None,
+    train_decades: Sequence[int] = TRAIN_DECADES,
 ) -> pd.DataFrame:
     """What the rules say about the review cases of the codings file (issue 15's list).
 
@@ -606,6 +607,11 @@ def review_cases(
     returning the roles of another focal state (cases with ``focal``), or None to skip them;
     ``alternatives``: label -> a roles panel under other thresholds (e.g. another capability
     measure), whose role for each case is reported in the column ``alternatives``.
+
+    Columns :data:`CASE_COLUMNS`: ``asks`` is the outcome the issue asks for (the case's
+    ``right``, or not its ``wrong``), ``verdict`` whether the rules give it now, and
+    ``year_in_fit`` whether the fit of the thresholds saw the year (a case in a training year
+    is not held-out evidence).
     """
     rows = []
     for case in codings.cases:
@@ -629,33 +635,65 @@ def review_cases(
                 deg = "" if pd.isna(x["degree"]) else f", degree {x['degree']:.2f}"
                 inten = f" {x['intensity']}" if x["intensity"] else ""
                 alt.append(f"{label}: {x['role']}{inten}{deg}")
+        asks, verdict = _case_verdict(case, rec)
         rows.append(
             {
                 "year": year,
                 "state": case["state"],
                 "focal": focal,
                 "concern": case["concern"],
+                "asks": asks,
                 "role": "-" if rec is None else rec["role"],
                 "intensity": "" if rec is None else rec["intensity"],
+                "verdict": verdict,
+                "year_in_fit": _year_set(year, codings.seed_year, train_decades),
                 "data_status": "" if rec is None else rec["data_status"],
                 "reason": "not in the years validated" if rec is None else rec["reason"],
                 "alternatives": "; ".join(alt),
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "year",
-            "state",
-            "focal",
-            "concern",
-            "role",
-            "intensity",
-            "data_status",
-            "reason",
-            "alternatives",
-        ],
-    )
+    return pd.DataFrame(rows, columns=CASE_COLUMNS)
+
+
+CASE_COLUMNS = [
+    "year",
+    "state",
+    "focal",
+    "concern",
+    "asks",
+    "role",
+    "intensity",
+    "verdict",
+    "year_in_fit",
+    "data_status",
+    "reason",
+    "alternatives",
+]
+
+
+def _year_set(year: int, seed_year: int | None, train: Sequence[int]) -> str:
+    """Which set of the fit a year belongs to: the seed's year, a training or a held-out year."""
+    if year == seed_year:
+        return "seed year (a constraint of the fit)"
+    return "training year" if is_training_year(year, train) else "held-out year"
+
+
+def _case_verdict(case: dict[str, Any], rec: pd.Series | None) -> tuple[str, str]:
+    """What the review case asks (its ``right`` or ``wrong`` outcomes) and whether the rules
+    now give it; an unmet case points to the evidence that decides it (the reason)."""
+    right = [str(x) for x in case.get("right", [])]
+    wrong = [str(x) for x in case.get("wrong", [])]
+    asks = " or ".join(right) if right else ("not " + " or ".join(wrong) if wrong else "")
+    if rec is None:
+        return asks, "not computed (year outside the data)"
+    if not asks:
+        return asks, ""
+    role = str(rec["role"])
+    label = role + (f" {rec['intensity']}" if rec["intensity"] else "")
+    met = (label in right or role in right) if right else not (label in wrong or role in wrong)
+    if met:
+        return asks, f"as asked: {label}"
+    return asks, f"not as asked: still {label}, by the evidence in the reason"
 
 
 #: Other capability measures whose roles the review cases report beside the chosen one.
