@@ -17,18 +17,8 @@ from anpo.relations.validate import load_codings
 from anpo.report.build import render_html
 from anpo.report.model import ReportContext
 from anpo.report.registry import PROVIDERS
+from conftest import ROLES_FILES as FILES
 from conftest import run_anpo
-
-FILES = [
-    "cow/states2016.csv",
-    "peacesciencer/cow_nmc.csv",
-    "peacesciencer/atop_alliance.csv.gz",
-    "peacesciencer/td_rivalries.csv",
-    "peacesciencer/tss_rivalries.csv",
-    "peacesciencer/cow_mid_dirdisps.csv",
-    "unga/IdealpointsJuly2025.csv",
-    "forces/fas_stockpiles_1945_2023_owid.csv",
-]
 
 
 def test_registered() -> None:

@@ -26,40 +26,18 @@ from anpo.relations.taxonomy import (
     roles_prepared,
     with_overrides,
 )
+from conftest import ROLES_FILES as FILES
 from conftest import run_anpo
 
-FILES = [
-    "cow/states2016.csv",
-    "peacesciencer/cow_nmc.csv",
-    "peacesciencer/atop_alliance.csv.gz",
-    "peacesciencer/td_rivalries.csv",
-    "peacesciencer/tss_rivalries.csv",
-    "peacesciencer/cow_mid_dirdisps.csv",
-    "unga/IdealpointsJuly2025.csv",
-    "forces/fas_stockpiles_1945_2023_owid.csv",
-]
+
+@pytest.fixture(scope="module")
+def inputs(roles_inputs: dict) -> dict:
+    return roles_inputs
 
 
 @pytest.fixture(scope="module")
-def inputs(shared_data: Path) -> dict:
-    f = shared_data
-    return {
-        "states": data.read_cow_states(f / "cow/states2016.csv"),
-        "alliances": data.read_atop_dyad(f / "peacesciencer/atop_alliance.csv.gz"),
-        "capabilities": data.read_nmc(f / "peacesciencer/cow_nmc.csv"),
-        "rivalries": [
-            data.read_td_rivalries(f / "peacesciencer/td_rivalries.csv"),
-            data.read_tss_rivalries(f / "peacesciencer/tss_rivalries.csv"),
-        ],
-        "disputes": data.read_mid_dyadic(f / "peacesciencer/cow_mid_dirdisps.csv"),
-        "ideal_points": data.read_unga_idealpoints(f / "unga/IdealpointsJuly2025.csv"),
-        "nuclear": data.read_nuclear_stockpiles(f / "forces/fas_stockpiles_1945_2023_owid.csv"),
-    }
-
-
-@pytest.fixture(scope="module")
-def prep(inputs: dict):  # type: ignore[no-untyped-def]
-    return prepare_roles(**inputs)
+def prep(roles_prep):  # type: ignore[no-untyped-def]
+    return roles_prep
 
 
 def _by_abb(frame: pd.DataFrame) -> pd.DataFrame:
@@ -364,14 +342,8 @@ def _cli(args: list[str], home: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def cli_home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from anpo.data.catalog import Catalog
-
-    home = tmp_path_factory.mktemp("roles") / "home"
-    cat = Catalog.open(home)
-    for f in FILES:
-        cat.add(shared_data / f)
-    return home
+def cli_home(roles_home: Path) -> Path:
+    return roles_home
 
 
 def test_cli_roles_json_keeps_fields_and_adds_data_status(cli_home: Path) -> None:
