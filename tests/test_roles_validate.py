@@ -15,7 +15,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import anpo.data as data
 from anpo.errors import InputError
 from anpo.relations.taxonomy import prepare_roles, roles_panel, with_overrides
 from anpo.relations.validate import (
@@ -27,25 +26,13 @@ from anpo.relations.validate import (
 
 
 @pytest.fixture(scope="module")
-def inputs(shared_data: Path) -> dict:
-    f = shared_data
-    return {
-        "states": data.read_cow_states(f / "cow/states2016.csv"),
-        "alliances": data.read_atop_dyad(f / "peacesciencer/atop_alliance.csv.gz"),
-        "capabilities": data.read_nmc(f / "peacesciencer/cow_nmc.csv"),
-        "rivalries": [
-            data.read_td_rivalries(f / "peacesciencer/td_rivalries.csv"),
-            data.read_tss_rivalries(f / "peacesciencer/tss_rivalries.csv"),
-        ],
-        "disputes": data.read_mid_dyadic(f / "peacesciencer/cow_mid_dirdisps.csv"),
-        "ideal_points": data.read_unga_idealpoints(f / "unga/IdealpointsJuly2025.csv"),
-        "nuclear": data.read_nuclear_stockpiles(f / "forces/fas_stockpiles_1945_2023_owid.csv"),
-    }
+def inputs(roles_inputs: dict) -> dict:
+    return roles_inputs
 
 
 @pytest.fixture(scope="module")
-def prep(inputs: dict):  # type: ignore[no-untyped-def]
-    return prepare_roles(**inputs)
+def prep(roles_prep):  # type: ignore[no-untyped-def]
+    return roles_prep
 
 
 def test_state_sponsors_of_terrorism_by_year() -> None:
@@ -199,14 +186,21 @@ def test_fit_chooses_on_training_years_only(inputs: dict, prep) -> None:  # type
         rounds=1,
     )
     c = res.candidates
+    chosen = res.chosen
+    expected = {
+        "rival": f"capability={'+'.join(chosen['rival.capability'])} "
+        f"({chosen['rival.capability_combine']}), "
+        f"min_capability_ratio={chosen['rival.min_capability_ratio']:g}, "
+        f"min_degree={chosen['rival.min_degree']:g}, "
+        f"primary_degree={chosen['rival.primary_degree']:g}",
+        "rogue": f"half_life={chosen['disputes.half_life']:g}, "
+        f"min_hostile_evidence={chosen['rogue.min_hostile_evidence']:g}, "
+        f"min_idealpoint_percentile={chosen['rogue.min_idealpoint_percentile']:g}",
+    }
     for stage in ("rival", "rogue"):
         ok = c[(c.stage == stage) & c.seed_2001]
         best = ok.sort_values("train", ascending=False, kind="stable").iloc[0]
-        chosen = res.chosen
-        if stage == "rogue":
-            assert f"half_life={chosen['disputes.half_life']:g}" in best["values"]
-        else:
-            assert "+".join(chosen["rival.capability"]) in best["values"]
+        assert best["values"] == expected[stage]
     assert set(res.summary["role"]) >= {"ally", "rogue state", "primary rival"}
     assert res.baseline["values"].str.startswith("capability=cinc,").all()
     with pytest.raises(InputError, match="seed's picture"):
@@ -222,23 +216,8 @@ def test_fit_chooses_on_training_years_only(inputs: dict, prep) -> None:  # type
 
 
 @pytest.fixture(scope="module")
-def cli_home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from anpo.data.catalog import Catalog
-
-    home = tmp_path_factory.mktemp("validate") / "home"
-    cat = Catalog.open(home)
-    for f in (
-        "cow/states2016.csv",
-        "peacesciencer/cow_nmc.csv",
-        "peacesciencer/atop_alliance.csv.gz",
-        "peacesciencer/td_rivalries.csv",
-        "peacesciencer/tss_rivalries.csv",
-        "peacesciencer/cow_mid_dirdisps.csv",
-        "unga/IdealpointsJuly2025.csv",
-        "forces/fas_stockpiles_1945_2023_owid.csv",
-    ):
-        cat.add(shared_data / f)
-    return home
+def cli_home(roles_home: Path) -> Path:
+    return roles_home
 
 
 def _cli(args: list[str], home: Path):  # type: ignore[no-untyped-def]
