@@ -23,7 +23,6 @@ AWAITING_ANSWER = {
     "deterrence-decoupling",
     "deterrence-uncertainty",
     "deterrence-classics",
-    "relations-roles",
     "align-2001",
     "align-2018",
     "align-japan-china",
