@@ -926,8 +926,8 @@ def _japan_section(
         appendix=appendix,
         needs_data=False,
         data_vintage=[
-            "anpo package facts: anpo/burden/data/japan_hns.toml (schema "
-            f"{facts.schema_}), each figure with its source",
+            f"anpo's typed-in facts on Japan (schema {facts.schema_}), each figure with its "
+            "source",
             *_vintage(sipri, None),
         ],
     )
