@@ -8,6 +8,7 @@ import pytest
 
 from anpo.burden.report import build
 from anpo.report.build import write_report
+from anpo.report.html import table_html
 from anpo.report.model import ReportContext, Section
 from anpo.report.registry import PROVIDERS
 
@@ -50,8 +51,16 @@ def test_without_data_sections_exist_and_say_how_to_fill(tmp_path: Path, home: s
     assert seed.loc["FY2001", "share of GDP"] == "0.050 %"
     assert "¥257.3 bn in FY2001" in japan.answer and "74.5 %" in japan.answer
     assert "exploitation test was not run" in " ".join(japan.notes)
-    hns = next(t for t in japan.appendix if t.name == "burden-hns-by-fiscal-year").frame
+    table = next(t for t in japan.appendix if t.name == "burden-hns-by-fiscal-year")
+    hns = table.frame
     assert list(hns["fy"]) == list(range(1978, int(hns["fy"].max()) + 1))
+    # the page shows shares as percentages under plain headers (issue 11: no fractions where
+    # percentages are meant, no data names); the CSV keeps the fractions and the names
+    page = table_html(table, table.title)
+    assert "HNS share of GDP" in page and "share_of_gdp" not in page and "Sma labor" not in page
+    fy01 = hns.set_index("fy").loc[2001]
+    assert f">{fy01['share_of_gdp'] * 100:.3g}%<" in page  # 0.0496%
+    assert f">{fy01['share_of_gdp']:.3g}<" not in page
     assert any("Defense of Japan" in src for src in japan.sources)
     assert any("Allied Contributions" in src for src in japan.sources)
     assert {f.question for f in japan.findings} >= {"How large is Japan's host-nation support?"}

@@ -287,6 +287,59 @@ def _membership_table() -> Table:
     )
 
 
+#: Plain-language headers of the Japan appendix tables (the CSV files keep the data names).
+HNS_HEADERS: dict[str, str] = {
+    "fy": "Fiscal year",
+    "hns_bn_yen": "HNS (bn yen)",
+    "total": "HNS (bn yen)",
+    "basis": "Basis",
+    "approximate": "Approximate",
+    "primary": "Official table",
+    "derived": "Derived",
+    "settled_bn_yen": "Spent, settled accounts (bn yen)",
+    "sma_labor": "SMA labour (bn yen)",
+    "sma_utilities": "SMA utilities (bn yen)",
+    "sma_training": "SMA training relocation (bn yen)",
+    "fip": "Facilities Improvement Program (bn yen)",
+    "sofa_labor": "SOFA-based labour (bn yen)",
+    "labor_total": "Labour, SMA and SOFA (bn yen)",
+    "sma_training_equipment": "SMA training equipment (bn yen)",
+    "hns_real_bn_yen": "HNS, constant yen (bn)",
+    "jpy_per_usd_fy": "Yen per US$ (fiscal-year mean)",
+    "hns_usd_bn": "HNS (US$ bn)",
+    "gdp_bn_yen": "GDP (bn yen)",
+    "share_of_gdp": "HNS share of GDP",
+    "defense_bn_yen": "Defense-related budget (bn yen)",
+    "share_of_defense": "HNS share of the defense budget",
+    "saco_bn_yen": "SACO-related, apart (bn yen)",
+    "realignment_bn_yen": "Realignment-related, apart (bn yen)",
+    "us_personnel": "U.S. service members in Japan",
+    "hns_per_personnel_yen_m": "HNS per U.S. service member (m yen)",
+    "hns_per_personnel_usd_k": "HNS per U.S. service member (US$ thousand)",
+    "missing": "Why a measure is missing",
+    "source": "Source",
+    "note": "Note",
+    "country": "Country",
+    "year": "Year",
+    "report": "Report",
+    "edition": "Edition",
+    "support_usd_bn": "Support (US$ bn)",
+    "direct_usd_bn": "Direct support (US$ bn)",
+    "indirect_usd_bn": "Indirect support (US$ bn)",
+    "offset_share": "Share of U.S. stationing costs excl. military pay",
+    "implied_nonpersonnel_cost_usd_bn": "U.S. stationing costs excl. military pay, implied (US$ bn)",
+    "per_personnel_usd_k": "Support per U.S. service member (US$ thousand)",
+}
+
+#: Shares shown as percentages in the Japan appendix tables (the CSV keeps the fractions).
+HNS_KINDS: dict[str, str] = {
+    "share_of_gdp": "percent",
+    "share_of_defense": "percent",
+    "offset_share": "percent",
+    "us_personnel": "int",
+}
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -821,6 +874,8 @@ def _japan_section(
     appendix = [
         Table(
             name="burden-hns-by-fiscal-year",
+            headers=HNS_HEADERS,
+            kinds=HNS_KINDS,
             title="Host-nation support by fiscal year, FY1978 onward (missing years included)",
             frame=hns[hns_cols],
             caption=(
@@ -830,11 +885,15 @@ def _japan_section(
         ),
         Table(
             name="burden-hns-figures",
+            headers=HNS_HEADERS,
+            kinds=HNS_KINDS,
             title="Every host-nation-support figure with its basis and source table",
             frame=figs,
         ),
         Table(
             name="burden-dod-cost-sharing",
+            headers=HNS_HEADERS,
+            kinds=HNS_KINDS,
             title="U.S. cost-sharing figures (DoD, CRS, USFK) with derivations",
             frame=dod_cost_sharing(facts),
         ),
@@ -926,8 +985,7 @@ def _japan_section(
         appendix=appendix,
         needs_data=False,
         data_vintage=[
-            f"anpo's typed-in facts on Japan (schema {facts.schema_}), each figure with its "
-            "source",
+            f"anpo's typed-in facts on Japan (schema {facts.schema_}), each figure with its source",
             *_vintage(sipri, None),
         ],
     )
