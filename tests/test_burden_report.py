@@ -98,6 +98,8 @@ def test_with_data_tests_over_time(with_data: list[Section]) -> None:
     assert "4-7" in s.caveat and "does not measure free riding" in s.caveat
     assert "one-sided" in s.tables[0].caption
     assert {f.number for f in s.findings} >= {"0 of 70 years (1954-2023), p < 0.05"}
+    asia = next(f for f in s.findings if "in Asia" in f.question)
+    assert "must reach 0.67-0.90" in asia.confidence  # the test's power, with the finding
     assert s.summary is not None and 1964 in set(s.summary["year"])
 
 
@@ -108,6 +110,11 @@ def test_with_data_japan_reading(with_data: list[Section], tmp_path: Path) -> No
     text = " ".join(s.notes)
     assert "never significant at 5 % in 70 years" in text
     assert "0 of 70" in s.answer
+    # the U.S.-Asia exploitation finding belongs to the previous section: not repeated here
+    assert not any("exploitation" in f.question for f in s.findings)
+    questions = [f.question for sec in with_data for f in sec.findings]
+    assert len(questions) == len(set(questions))
+    assert sum("in Asia" in q for q in questions) == 1
     bench = s.tables[1].frame.set_index("country")
     assert bench.loc["Japan", "share of U.S. costs excl. military pay"] == "74.5 %"
     assert bench.loc["Germany", "support (US$ bn)"].startswith("about ")

@@ -557,7 +557,9 @@ def _exploitation_section(
                                 f"({s.first_year}-{s.last_year}), p < 0.05"
                             ),
                             confidence=(
-                                f"{s.n_min}-{s.n_max} members with data per year; "
+                                f"{s.n_min}-{s.n_max} members with data per year, so a "
+                                f"correlation must reach {s.critical_rho_n_max:.2f}-"
+                                f"{s.critical_rho_n_min:.2f} to be significant; "
                                 f"{describe_alternative(s.alternative)}."
                             ),
                         )
@@ -981,7 +983,13 @@ def _japan_section(
             "and the DoD's comparison ends with 2002 data; the U.S. figures leave out U.S. "
             "military pay."
         ),
-        findings=[_finding(k) for k in reading.findings],
+        # the exploitation test for the U.S. allies in Asia is a finding of the previous
+        # section when it ran: not repeated here
+        findings=[
+            _finding(k)
+            for k in reading.findings
+            if not (k.topic == "exploitation-us_asia" and "us_asia" in results)
+        ],
         appendix=appendix,
         needs_data=False,
         data_vintage=[
