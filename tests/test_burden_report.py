@@ -86,6 +86,7 @@ def test_with_data_tests_over_time(with_data: list[Section]) -> None:
     s = with_data[0]
     _check_section_shape(s)
     assert not s.needs_data and s.data_vintage
+    assert not any(v.endswith(".") for v in s.data_vintage)  # the page ends the line
     assert len(s.figures) == 3  # rho over time, burden vs size, model
     full = next(t for t in s.appendix if t.name == "burden-exploitation-by-year").frame
     row = full.set_index("year").loc[1964]

@@ -362,7 +362,7 @@ def _vintage(sipri: pd.DataFrame | None, nmc: pd.DataFrame | None) -> list[str]:
     for frame, label in ((sipri, "SIPRI Military Expenditure Database"), (nmc, "COW NMC")):
         line = _source_line(frame, label)
         if line:
-            out.append(line)
+            out.append(line.removesuffix("."))  # items are joined by the page: no own period
     return out
 
 
