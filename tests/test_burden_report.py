@@ -51,6 +51,15 @@ def test_without_data_sections_exist_and_say_how_to_fill(tmp_path: Path, home: s
     assert seed.loc["FY2001", "share of GDP"] == "0.050 %"
     assert "¥257.3 bn in FY2001" in japan.answer and "74.5 %" in japan.answer
     assert "exploitation test was not run" in " ".join(japan.notes)
+    # the caveat counts what it says (no typed-in 'some years' or '2002')
+    figs = next(t for t in japan.appendix if t.name == "burden-hns-figures").frame
+    n_years = next(t for t in japan.appendix if t.name == "burden-hns-by-fiscal-year").frame
+    have = int(n_years["hns_bn_yen"].notna().sum())
+    assert f"a public figure for {have} of the {len(n_years)} fiscal years" in japan.caveat
+    assert (
+        f"{int((~figs['primary'].astype(bool)).sum())} of its {len(figs)} figures" in japan.caveat
+    )
+    assert "ends with its 2002 data" in japan.caveat
     table = next(t for t in japan.appendix if t.name == "burden-hns-by-fiscal-year")
     hns = table.frame
     assert list(hns["fy"]) == list(range(1978, int(hns["fy"].max()) + 1))

@@ -977,12 +977,7 @@ def _japan_section(
         notes=all_notes,
         summary=summary,
         answer=reading.answer,
-        caveat=(
-            "Host-nation support has a public figure for only some fiscal years in anpo's "
-            "sources (the others are gaps), several recent and early figures come from the press, "
-            "and the DoD's comparison ends with 2002 data; the U.S. figures leave out U.S. "
-            "military pay."
-        ),
+        caveat=_japan_caveat(hns, figs, dod),
         # the exploitation test for the U.S. allies in Asia is a finding of the previous
         # section when it ran: not repeated here
         findings=[
@@ -996,6 +991,20 @@ def _japan_section(
             f"anpo's typed-in facts on Japan (schema {facts.schema_}), each figure with its source",
             *_vintage(sipri, None),
         ],
+    )
+
+
+def _japan_caveat(hns: pd.DataFrame, figs: pd.DataFrame, dod: pd.DataFrame) -> str:
+    """The Japan section's main caveat, counted from the figures it shows."""
+    have = hns[hns["hns_bn_yen"].notna()]
+    secondary = figs[~figs["primary"].astype(bool)]
+    last_dod = int(dod.loc[dod["offset_share"].notna(), "year"].max())
+    return (
+        f"Host-nation support has a public figure for {len(have)} of the {len(hns)} fiscal "
+        f"years FY{int(hns['fy'].min())}-FY{int(hns['fy'].max())} in anpo's sources (the others "
+        f"are gaps); {len(secondary)} of its {len(figs)} figures come from the press or other "
+        "secondary accounts rather than an official table; and the DoD's comparison ends with "
+        f"its {last_dod} data, whose base leaves out U.S. military pay."
     )
 
 
