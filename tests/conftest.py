@@ -42,6 +42,10 @@ def shared_data() -> Path:
     return path
 
 
+#: The law section's "today" in the report tests: fixed, so that builds on different days (or
+#: either side of midnight) give the same page.
+REPORT_TODAY = "2025-04-01"
+
 #: The shared files the roles read (COW states, NMC, ATOP, both rivalry lists, dyadic MIDs, UN
 #: ideal points, nuclear stockpiles), relative to the shared data folder.
 ROLES_FILES = [
@@ -169,7 +173,8 @@ def built_report(tmp_path_factory) -> BuiltReport:
             out = root / "anpo-report"
             env = {"ANPO_HOME": str(root / "anpo-home"), "HOME": str(root / "home")}
             (root / "home").mkdir(exist_ok=True)
-            result = CliRunner().invoke(anpo.cli.app, ["report", "--out", str(out)], env=env)
+            args = ["report", "--out", str(out), "--today", REPORT_TODAY]
+            result = CliRunner().invoke(anpo.cli.app, args, env=env)
             if result.exception is not None and not isinstance(result.exception, SystemExit):
                 raise result.exception
             done.write_text(
