@@ -86,3 +86,7 @@ class LawError(AnpoError, ValueError):
 
 class BurdenError(AnpoError, ValueError):
     """Bad or insufficient data for a burden-sharing model."""
+
+
+class ExploreError(AnpoError):
+    """A bad exploration request, or an output folder that holds another run."""
