@@ -60,6 +60,7 @@ COMMAND_MODULES: list[str] = [
     "align",
     "law",
     "burden",
+    "explore",
 ]
 
 

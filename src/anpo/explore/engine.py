@@ -179,13 +179,13 @@ def run(
             )
         todo = store.missing_ranges(total, shards)
         done = store.done_count(shards)
-        if progress:
-            progress(done, total)
         if todo:
             unit = unit_design(sampler, model.params, n, seed, **manifest["options"])
             values = values_of(model.params, unit)
             del unit
             _execute(model, ex, out, values, todo, seed, batch_size, done, total, progress)
+        elif progress:
+            progress(done, total)
         store.write_duckdb_view(out)
     return out
 
@@ -234,7 +234,9 @@ def _execute(
         task_values = {k: v[rows] for k, v in values.items()}
         return BatchTask(a, stop, (idx % n_cases).astype(np.int32), task_values, seed)
 
-    ex.start(model)
+    ex.start(model)  # before the progress callback may start a thread (fork-safety)
+    if progress:
+        progress(done, total)
     try:
         for _ in range(2 * ex.workers):
             task = make_task()

@@ -18,7 +18,7 @@ Samplers (``sampler=``):
   order). Use a power of two.
 - ``morris``: Morris (1991, *Technometrics* 33(2): 161-174) trajectories through SALib
   (``SALib.sample.morris``), ``n`` trajectories of ``d + 1`` points on a grid of ``levels``
-  (default 4) levels; grid point ``x`` is read at the quantile ``(x (levels - 1) + 1/2) /
+  levels (default 4); grid point ``x`` is read at the quantile ``(x (levels - 1) + 1/2) /
   levels`` so unbounded distributions never hit their infinite ends.
 
 The design comes from the root seed alone (``numpy.random.SeedSequence(seed)``); the
@@ -150,7 +150,7 @@ def unit_design(
         return np.clip(x, 0.0, 1.0)
     from SALib.sample import morris
 
-    levels = int(options.get("morris_levels") or 4)
+    levels = int(options.get("levels") or 4)
     x = morris.sample(problem, n, num_levels=levels, seed=int(rng.integers(2**32)))
     return morris_to_unit(x, levels)
 
