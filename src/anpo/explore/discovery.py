@@ -211,6 +211,15 @@ class Prim:
                 inbox &= (self.x[:, j] >= st.low[j]) & (self.x[:, j] <= st.high[j])
         return inbox
 
+    def _n_restricted(self, st: _State) -> int:
+        n = 0
+        for j in range(self.x.shape[1]):
+            if self.categorical[j]:
+                n += j in st.cats and len(st.cats[j]) < len(self.codes[j])
+            else:
+                n += bool(st.low[j] > -np.inf or st.high[j] < np.inf)
+        return n
+
     def _score(self, n_old: int, k_old: int, n_new: int, k_new: int) -> float:
         if n_new == 0:
             return -math.inf
@@ -230,23 +239,32 @@ class Prim:
             n_old, k_old = self._stats(inbox)
             if n_old / self.n_total <= self.mass_min:
                 break
-            best: tuple[float, int, _State, np.ndarray] | None = None
+            best: tuple[tuple[float, int, int], _State, np.ndarray] | None = None
             for cand_state, cand_box in self._peels(st, inbox):
                 n_new, k_new = self._stats(cand_box)
                 if n_new / self.n_total < self.mass_min or n_new == n_old:
                     continue
                 score = self._score(n_old, k_old, n_new, k_new)
-                # ties: keep more points (the more patient peel)
-                if best is None or (score, n_new) > (best[0], best[1]):
-                    best = (score, n_new, cand_state, cand_box)
+                if score <= 0:
+                    continue
+                # ties: fewer restricted inputs (an easier box to read), then more points
+                key = (score, -self._n_restricted(cand_state), n_new)
+                if best is None or key > best[0]:
+                    best = (key, cand_state, cand_box)
             if best is None:
                 break
-            st, inbox = best[2], best[3]
+            st, inbox = best[1], best[2]
             self.trajectory.append((st.copy(), inbox.copy()))
 
     def _peels(self, st: _State, inbox: np.ndarray):  # noqa: ANN202 - generator of candidates
+        """Candidate peels, upper end first. A numeric input loses its ``k + 1`` highest (or
+        lowest) points,
+        ``k = floor((n - 1) alpha)``, with every point tied with the last one, and the new limit
+        lies midway between the last point removed and the first kept: the quantile rule of
+        Friedman's sdtoolkit as documented for EMA Workbench's PRIM, so both peel the same
+        points. A categorical input loses one category."""
         n_box = int(inbox.sum())
-        k = max(1, int(math.floor(self.alpha * n_box)))
+        k = int(math.floor((n_box - 1) * self.alpha))
         for j in range(self.x.shape[1]):
             xj = self.x[inbox, j]
             if self.categorical[j]:
@@ -261,15 +279,18 @@ class Prim:
             srt = np.sort(xj)
             if srt[0] == srt[-1]:
                 continue
-            # lower: the k-th smallest value becomes the lower limit (at least one point goes)
-            lo = srt[k] if srt[k] > srt[0] else srt[srt > srt[0]][0]
-            new = st.copy()
-            new.low[j] = lo
-            yield new, inbox & (self.x[:, j] >= lo)
-            hi = srt[-1 - k] if srt[-1 - k] < srt[-1] else srt[srt < srt[-1]][-1]
-            new = st.copy()
-            new.high[j] = hi
-            yield new, inbox & (self.x[:, j] <= hi)
+            cut = srt[-1 - k]
+            kept = srt[srt < cut]
+            if kept.size:
+                new = st.copy()
+                new.high[j] = (kept[-1] + cut) / 2.0
+                yield new, inbox & (self.x[:, j] <= new.high[j])
+            cut = srt[k]
+            kept = srt[srt > cut]
+            if kept.size:
+                new = st.copy()
+                new.low[j] = (cut + kept[0]) / 2.0
+                yield new, inbox & (self.x[:, j] >= new.low[j])
 
     # ------------------------------------------------------------------ pasting
     def _paste(self, st: _State, inbox: np.ndarray) -> tuple[_State, np.ndarray]:
@@ -297,7 +318,8 @@ class Prim:
                 xj = self.x[:, j]
                 below = np.sort(xj[others & (xj < st.low[j])])
                 if below.size:
-                    lo = below[max(0, below.size - k)]
+                    i = max(0, below.size - k)
+                    lo = (below[i - 1] + below[i]) / 2.0 if i > 0 else below[0]
                     new = st.copy()
                     new.low[j] = lo
                     box = others & (xj >= lo) & (xj <= st.high[j])
@@ -306,7 +328,8 @@ class Prim:
                         best = (kk / n, n, new, box)
                 above = np.sort(xj[others & (xj > st.high[j])])
                 if above.size:
-                    hi = above[min(above.size - 1, k - 1)]
+                    i = min(above.size - 1, k - 1)
+                    hi = (above[i] + above[i + 1]) / 2.0 if i + 1 < above.size else above[i]
                     new = st.copy()
                     new.high[j] = hi
                     box = others & (xj >= st.low[j]) & (xj <= hi)

@@ -66,6 +66,7 @@ class Executor:
     def start(self, model: Model) -> None:
         self.model = model
         self._done: list[BatchResult] = []
+        self._threads = _numba_threads(1)  # one experiment at a time, one thread each
 
     def submit(self, task: BatchTask) -> None:
         self._done.append(_run_prepared(self.model, task))
@@ -77,7 +78,22 @@ class Executor:
         return self._done.pop(0)
 
     def close(self) -> None:
-        pass
+        if getattr(self, "_threads", None):
+            _numba_threads(self._threads)
+            self._threads = None
+
+
+def _numba_threads(n: int) -> int | None:
+    """Set numba's thread count in this process (if numba is loaded); returns the old one.
+    Numba's parallel kernels cost milliseconds per call to dispatch on a busy machine, far more
+    than one experiment's work, so experiments run single-threaded."""
+    try:
+        import numba
+    except ImportError:  # pragma: no cover - numba is a core dependency
+        return None
+    old = numba.get_num_threads()
+    numba.set_num_threads(n)
+    return old
 
 
 def _run_prepared(model: Model, task: BatchTask) -> BatchResult:
@@ -91,8 +107,26 @@ def _run_prepared(model: Model, task: BatchTask) -> BatchResult:
 _WORKER_MODEL: Model | None = None
 
 
-def _init_worker(model: Model) -> None:
+def _die_with_parent(parent: int | None) -> None:
+    """Linux: ask the kernel to kill this worker when its parent dies (``PR_SET_PDEATHSIG``),
+    so a ``kill -9`` of the run leaves no orphaned worker behind."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not glibc
+        return
+    if parent is not None and os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)
+
+
+def _init_worker(model: Model, parent: int | None) -> None:
     global _WORKER_MODEL
+    _die_with_parent(parent)
     single_thread()
     _WORKER_MODEL = model
 
@@ -127,7 +161,7 @@ class ProcessExecutor(Executor):
             max_workers=self.workers,
             mp_context=mp.get_context(method),
             initializer=_init_worker,
-            initargs=(model,),
+            initargs=(model, os.getpid() if method == "fork" else None),
         )
         # start every worker now, before any other thread (e.g. a progress bar) exists
         for f in [self._pool.submit(_ping) for _ in range(self.workers)]:
