@@ -8,9 +8,11 @@ Change* 77: 34-49), implemented here:
 - *peeling* (F&F sec. 4): starting from the box holding every experiment, repeatedly remove the
   slice of one input (a fraction ``alpha`` of the points in the box at its lower or upper end,
   or one category of a categorical input) that leaves the best box, until the box holds less
-  than ``mass_min`` of the experiments. "Best": the highest density of the remaining box
-  (``objective="original"``, F&F), or the largest gain in density per point removed
-  (``"lenient1"``, EMA Workbench's default, Kwakkel & Jaxa-Rozen 2016).
+  than ``mass_min`` of the experiments. "Best": the largest gain in density per point removed
+  (``objective="lenient1"``, the default, as in EMA Workbench, Kwakkel & Jaxa-Rozen 2016,
+  *Environ. Model. Softw.* 79: 311-321: it keeps PRIM from dropping a whole category of a
+  categorical input, such as a future, for a small gain), or the highest density of the
+  remaining box (``"original"``, F&F).
 - the *peeling trajectory* is the coverage-density trade-off (B&L sec. 3.2): *coverage* = share
   of all cases of interest inside the box, *density* = share of the box's points that are of
   interest, *mass* = share of all points inside the box.
@@ -155,7 +157,7 @@ class Prim:
         alpha: float = 0.05,
         paste_alpha: float = 0.05,
         mass_min: float = 0.05,
-        objective: str = "original",
+        objective: str = "lenient1",
     ) -> None:
         y = np.asarray(y, dtype=bool)
         if len(x) != len(y):
@@ -431,7 +433,7 @@ def prim(
     alpha: float = 0.05,
     paste_alpha: float = 0.05,
     mass_min: float = 0.05,
-    objective: str = "original",
+    objective: str = "lenient1",
     min_coverage: float = 0.5,
 ) -> tuple[Prim, Box]:
     """Run PRIM and pick a box: the densest with coverage >= ``min_coverage``, pasted."""
