@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from anpo._toml import first_non_finite, toml_locations
 from anpo._toml import line_for as _line_for
-from anpo._toml import toml_locations
 from anpo.errors import ScenarioError
 from anpo.scenario.model import Scenario
 from anpo.scenario.uncertainty import check_uncertainties
@@ -44,6 +44,14 @@ def parse_scenario_text(text: str, source: str = "<string>") -> Scenario:
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
         raise ScenarioError(f"invalid TOML: {msg}", file=source, line=line) from None
     locs = toml_locations(text)
+    bad = first_non_finite(data)
+    if bad is not None:
+        raise ScenarioError(
+            "not a finite number (inf and nan are not accepted)",
+            file=source,
+            line=_line_for(locs, bad),
+            field=_dotted(bad),
+        )
     try:
         scen = Scenario.model_validate(data)
     except ValidationError as exc:
@@ -180,7 +188,7 @@ def load_scenario(path: str | Path) -> Scenario:
     if p.is_dir():
         raise ScenarioError("is a directory, expected a .toml scenario file", file=p)
     try:
-        text = p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8-sig")  # a byte-order mark is accepted
     except UnicodeDecodeError as exc:
         raise ScenarioError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=p) from None
     except OSError as exc:
