@@ -246,8 +246,9 @@ def _execute(
         while ex.pending():
             res = ex.next_done()
             size = res.stop - res.start
-            cost = res.seconds / max(size, 1)
-            per_exp = cost if per_exp is None else 0.5 * per_exp + 0.5 * cost
+            # the latest batch's cost: a worker's first batch also pays its imports and JIT
+            # loading, which must not shrink every later batch
+            per_exp = res.seconds / max(size, 1)
             table = _shard_table(model, res, values, n_cases, labels)
             store.write_shard(out, table, res.start, res.stop)
             done += size

@@ -5,6 +5,7 @@
 - :func:`noisy_sum`: a stochastic model (it uses its experiment's random stream), to check that
   results do not depend on the executor.
 - :func:`identity`: does nothing but return its input: measures the engine's own overhead.
+- :func:`salvo`: one anpo model call (a salvo engagement), for the EMA Workbench benchmark.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from anpo.scenario.uncertainty import Uniform
+from anpo.scenario.uncertainty import Choice, Uniform
 
 _PI = Uniform(low=-math.pi, high=math.pi, basis="Ishigami & Homma (1990): x_i ~ U(-pi, pi)")
 
@@ -56,6 +57,26 @@ def noisy_sum(x: float, y: float, rng: np.random.Generator) -> dict[str, float]:
     return {"z": x + y + float(e[0]), "w": float(e[1])}
 
 
-def identity(x: float) -> float:
-    """Returns ``x``: an experiment that costs nothing, to measure the engine's overhead."""
-    return x
+def identity(x: float) -> dict[str, float]:
+    """Returns ``{"value": x}``: an experiment that costs nothing, to measure the engine's
+    overhead."""
+    return {"value": x}
+
+
+def salvo(rvs: int, sspk: float, shots: int, reliability: float) -> dict[str, float]:
+    """One salvo engagement through :func:`anpo.deterrence.defense.engagement` (Wilkening 1999,
+    eqs. 1-4): the probability that no RV leaks and the expected leakers. An anpo model function
+    of the size of one experiment, used by the EMA Workbench benchmark."""
+    from anpo.deterrence.defense import engagement
+
+    res = engagement(int(rvs), float(sspk), int(shots), float(reliability))
+    return {"p_no_leak": float(res.p_no_leak), "expected_leakers": float(res.expected_leakers)}
+
+
+#: The inputs of :func:`salvo` (illustrative ranges around Wilkening's examples).
+SALVO_SPACE = {
+    "rvs": Choice(values=list(range(1, 21)), basis="illustrative: 1-20 RVs"),
+    "sspk": Uniform(low=0.3, high=0.9, basis="illustrative SSPK range"),
+    "shots": Choice(values=[1, 2, 3, 4], basis="illustrative: 1-4 shots per RV"),
+    "reliability": Uniform(low=0.8, high=1.0, basis="illustrative reliability range"),
+}
