@@ -90,3 +90,7 @@ class BurdenError(AnpoError, ValueError):
 
 class ExploreError(AnpoError):
     """A bad exploration request, or an output folder that holds another run."""
+
+
+class FutureError(AnpoError):
+    """A future file that cannot be read, does not validate, or whose changes do not apply."""
