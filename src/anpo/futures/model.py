@@ -22,9 +22,8 @@ its basis (the seed passage or a source; assumptions labelled ``anpo assumption`
     basis = "seed: '...'"
 
     [[alignment.changes]]               # alignment: propensity changes (anpo.align)
-    a = "JPN"
-    b = "AUL"
-    delta = 2.0
+    among = ["USA", "JPN", "AUL", "ROK"]  # or pairs = [["JPN", "CHN"]]
+    delta = 1.0
     basis = "anpo assumption: ..."
 
     [law]                               # the legal regime in force and what is asked of Japan
@@ -60,7 +59,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from anpo.align.scenario import PairChange
 from anpo.law.scenario import Contribution
 from anpo.scenario.model import Scenario
 from anpo.scenario.uncertainty import Uncertainty, parse_target
@@ -116,7 +114,9 @@ class Change(_Base):
 
     @model_validator(mode="after")
     def _one(self) -> Change:
-        given = [k for k in ("set", "add", "scale", "append", "remove") if getattr(self, k) is not None]
+        given = [
+            k for k in ("set", "add", "scale", "append", "remove") if getattr(self, k) is not None
+        ]
         if len(given) != 1:
             raise ValueError(
                 "give exactly one of set, add, scale, append, remove"
@@ -130,17 +130,52 @@ class Change(_Base):
 
     @property
     def op(self) -> str:
-        return next(k for k in ("set", "add", "scale", "append", "remove") if getattr(self, k) is not None)
+        return next(
+            k for k in ("set", "add", "scale", "append", "remove") if getattr(self, k) is not None
+        )
 
     @property
     def value(self) -> Any:
         return getattr(self, self.op)
 
 
-class AlignChange(PairChange):
-    """A propensity change (``[[alignment.changes]]``) with its basis."""
+class AlignChange(_Base):
+    """A propensity change (``[[alignment.changes]]``): ``delta`` added to (or ``value`` set on)
+    the propensity of each pair in ``pairs`` (``[["JPN", "CHN"]]``) or of every pair among the
+    actors in ``among`` (a framework's members), with its basis."""
 
+    pairs: list[tuple[str, str]] | None = None
+    among: list[str] | None = None
+    delta: float | None = None
+    value: float | None = None
     basis: Basis
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _one(self) -> AlignChange:
+        if (self.pairs is None) == (self.among is None):
+            raise ValueError("give exactly one of pairs or among")
+        if (self.delta is None) == (self.value is None):
+            raise ValueError("give exactly one of delta or value")
+        v = self.delta if self.delta is not None else self.value
+        if v is None or not math.isfinite(v):
+            raise ValueError("the change must be finite")
+        if self.pairs is not None and (not self.pairs or any(a == b for a, b in self.pairs)):
+            raise ValueError("each pair needs two different actors")
+        if self.among is not None and (
+            len(set(self.among)) < 2 or len(set(self.among)) != len(self.among)
+        ):
+            raise ValueError("among needs at least two different actors, each once")
+        return self
+
+    def pair_list(self) -> list[tuple[str, str]]:
+        if self.pairs is not None:
+            return [tuple(p) for p in self.pairs]  # type: ignore[misc]
+        m = list(self.among or [])
+        return [(m[i], m[j]) for i in range(len(m)) for j in range(i + 1, len(m))]
+
+    def actors(self) -> list[str]:
+        return sorted({x for p in self.pair_list() for x in p})
 
 
 class AlignmentSpec(_Base):
