@@ -22,7 +22,13 @@ DirArg = Annotated[Path, typer.Argument(help="the run's output folder")]
 
 
 def run(
-    files: Annotated[list[Path], typer.Argument(help="scenario files with [[uncertainties]]")],
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="scenario files with [[uncertainties]], or future files ('book:futures': the "
+            "built-in futures book)"
+        ),
+    ],
     n: Annotated[
         int,
         typer.Option(
@@ -71,9 +77,9 @@ def run(
     from anpo._progress import progress_bar
     from anpo.explore import run as run_explore
     from anpo.explore import status
-    from anpo.explore.scenario import ScenarioModel
+    from anpo.explore.scenario import model_from_files
 
-    model = ScenarioModel.from_files(files)
+    model = model_from_files(files)
     t0 = time.perf_counter()
     with progress_bar("experiments", enabled=progress and not json_out) as bar:
         folder = run_explore(

@@ -144,8 +144,9 @@ def run(
 ) -> Path:
     """Run (or resume) an exploration and return its output folder.
 
-    ``model``: a :class:`~anpo.explore.model.Model` or a list of scenario/futures files (a
-    :class:`~anpo.explore.scenario.ScenarioModel` over them). ``n``: samples (lhs, mc), base
+    ``model``: a :class:`~anpo.explore.model.Model`, or a list of scenario files or of future
+    files (``"book:futures"`` for the built-in book; see
+    :func:`anpo.explore.scenario.model_from_files`). ``n``: samples (lhs, mc), base
     sample (saltelli, morris: trajectories) or levels per continuous input (factorial, unless
     ``levels``). ``executor``: ``serial``, ``processes`` or ``dask`` (default: processes when
     ``workers > 1``). ``progress(done, total)`` is called as shards land.
@@ -154,9 +155,9 @@ def run(
     the run; different inputs against the same folder are refused.
     """
     if not isinstance(model, Model):
-        from anpo.explore.scenario import ScenarioModel
+        from anpo.explore.scenario import model_from_files
 
-        model = ScenarioModel.from_files(model)
+        model = model_from_files(model)
     out = Path(out)
     manifest = build_manifest(
         model, n=n, seed=seed, sampler=sampler, levels=levels, second_order=second_order

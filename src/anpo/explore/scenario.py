@@ -154,3 +154,29 @@ class ScenarioModel(Model):
         scen, variant = self.scenario_for(case, values)
         var = next(v for v in scen.variant_list() if v.id == variant)
         return case_outcomes(Case(scenario=scen, variant=var))
+
+
+def model_from_files(files: Sequence[str | Path]) -> Model:
+    """A :class:`ScenarioModel` over scenario files, or a
+    :class:`~anpo.futures.experiment.FuturesModel` over future files (a ``[future]`` table);
+    the two kinds are not mixed in one run. ``book:futures`` stands for the built-in futures
+    book."""
+    from anpo.futures.load import future_files, is_future_text
+    from anpo.scenario.load import read_text
+
+    if not files:
+        raise ExploreError("give at least one scenario or future file")
+    paths: list[Path] = []
+    for f in files:
+        if str(f) == "book:futures":
+            paths.extend(future_files())
+        else:
+            paths.append(Path(f))
+    kinds = {is_future_text(read_text(p)) for p in paths}
+    if len(kinds) > 1:
+        raise ExploreError("give scenario files or future files, not both in one run")
+    if kinds == {True}:
+        from anpo.futures.experiment import FuturesModel
+
+        return FuturesModel.from_files(paths)
+    return ScenarioModel.from_files(paths)

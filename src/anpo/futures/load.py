@@ -283,7 +283,7 @@ def resolve(names: list[str] | None) -> list[Path]:
     book = future_files()
     if not names:
         return book
-    by_id = {p.stem: p for p in book}
+    by_id = {p.stem: p for p in book}  # a book file is named after its future's id
     out = []
     for n in names:
         if n in by_id:

@@ -102,13 +102,6 @@ INDICATORS: list[Indicator] = [
         "share",
     ),
     Indicator(
-        "china_on_side",
-        "Does the framework's open door bring China in?",
-        "China on the U.S.-Japan side",
-        "yes when China is in the U.S.'s coalition in the global minimum",
-        "yes-no",
-    ),
-    Indicator(
         "japan_margin",
         "Who is on the U.S.-Japan side, and by what margin?",
         "Japan's margin on its side",
@@ -118,12 +111,27 @@ INDICATORS: list[Indicator] = [
         "margin",
     ),
     Indicator(
+        "us_margin",
+        "Who is on the U.S.-Japan side, and by what margin?",
+        "The U.S.'s margin on its side",
+        "increase of the U.S.'s own frustration if it alone switched sides (Delta E / 2 s_k): "
+        "how firmly the U.S. stays with Japan's side rather than dealing past it",
+        "margin",
+    ),
+    Indicator(
         "side_margin",
         "Who is on the U.S.-Japan side, and by what margin?",
         "Margin of the side's weakest member",
         "smallest increase of a side member's own frustration if it alone switched sides "
         "(Delta E / 2 s_k, as in the alignment section); larger is a firmer side",
         "margin",
+    ),
+    Indicator(
+        "china_on_side",
+        "Does the framework's open door bring China in?",
+        "China on the U.S.-Japan side",
+        "yes when China is in the U.S.'s coalition in the global minimum",
+        "yes-no",
     ),
     Indicator(
         "contributions_asked",
@@ -244,6 +252,7 @@ def alignment_result(world: World) -> dict[str, Any]:
     side = [k for k in range(land.n) if cfg[k] == cfg[us]]
     margins = {k: float(land.delta(cfg, k) / (2 * land.sizes[k])) for k in side}
     japan_margin = float(land.delta(cfg, jp) / (2 * land.sizes[jp]))
+    us_margin = float(land.delta(cfg, us) / (2 * land.sizes[us]))
     ids = list(inst.ids)
     sizes = np.asarray(land.sizes, dtype=float)
     return {
@@ -254,6 +263,7 @@ def alignment_result(world: World) -> dict[str, Any]:
         "margins": {ids[k]: v for k, v in margins.items()},
         "china": bool("CHN" in ids and cfg[ids.index("CHN")] == cfg[us]),
         "japan_margin": japan_margin,
+        "us_margin": us_margin,
     }
 
 
@@ -266,6 +276,7 @@ def alignment_indicators(world: World) -> dict[str, float]:
         "side_capability_share": a["share"],
         "china_on_side": float(a["china"]),
         "japan_margin": a["japan_margin"],
+        "us_margin": a["us_margin"],
         "side_margin": weakest,
     }
 
