@@ -141,6 +141,10 @@ def discover_cmd(
     ] = 0.5,
     alpha: Annotated[float, typer.Option("--alpha", help="PRIM peeling fraction")] = 0.05,
     mass_min: Annotated[float, typer.Option("--mass-min", help="PRIM: smallest box mass")] = 0.05,
+    max_p: Annotated[
+        float | None,
+        typer.Option("--max-p", help="PRIM: drop restrictions whose quasi-p-value exceeds this"),
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Scenario discovery: the region of the inputs where OUTCOME satisfies --where."""
@@ -155,6 +159,7 @@ def discover_cmd(
         min_coverage=min_coverage,
         alpha=alpha,
         mass_min=mass_min,
+        max_p=max_p,
     )
     if json_out:
         print_json(res)

@@ -386,14 +386,19 @@ class Prim:
             out.append(lim)
         return out
 
-    def box(self, step: int, *, paste: bool = True) -> Box:
+    def box(self, step: int, *, paste: bool = True, max_p: float | None = None) -> Box:
         """The box at ``step`` of the trajectory (pasted unless ``paste=False``) with each
-        limit's quasi-p-value."""
+        limit's quasi-p-value. With ``max_p``, restrictions whose quasi-p-value exceeds it are
+        dropped one at a time, the least significant first (Bryant & Lempert 2010, sec. 3.3: a
+        limit that could be removed without changing the box's density by more than chance is
+        no part of the scenario)."""
         if not 0 <= step < len(self.trajectory):
             raise ExploreError(f"step {step}: the trajectory has {len(self.trajectory)} boxes")
         st, inbox = self.trajectory[step]
         if paste:
             st, inbox = self._paste(st, inbox)
+        if max_p is not None:
+            st, inbox = self._drop_insignificant(st, inbox, max_p)
         n, k = self._stats(inbox)
         return Box(
             limits=self._limits(st, inbox),
@@ -404,6 +409,22 @@ class Prim:
             n_interest=k,
             step=step,
         )
+
+    def _drop_insignificant(
+        self, st: _State, inbox: np.ndarray, max_p: float
+    ) -> tuple[_State, np.ndarray]:
+        while True:
+            limits = self._limits(st, inbox)
+            worst = max(limits, key=lambda lim: lim.p_value or 0.0, default=None)
+            if worst is None or worst.p_value is None or worst.p_value <= max_p:
+                return st, inbox
+            j = self.names.index(worst.name)
+            st = st.copy()
+            if self.categorical[j]:
+                st.cats.pop(j, None)
+            else:
+                st.low[j], st.high[j] = -np.inf, np.inf
+            inbox = self._contains(st)
 
     def choose(self, min_coverage: float = 0.5) -> int:
         """The step of the densest box whose coverage is at least ``min_coverage`` (the
@@ -435,10 +456,12 @@ def prim(
     mass_min: float = 0.05,
     objective: str = "lenient1",
     min_coverage: float = 0.5,
+    max_p: float | None = None,
 ) -> tuple[Prim, Box]:
-    """Run PRIM and pick a box: the densest with coverage >= ``min_coverage``, pasted."""
+    """Run PRIM and pick a box: the densest with coverage >= ``min_coverage``, pasted, and
+    without the restrictions whose quasi-p-value exceeds ``max_p`` (if given)."""
     p = Prim(x, y, alpha=alpha, paste_alpha=paste_alpha, mass_min=mass_min, objective=objective)
-    return p, p.box(p.choose(min_coverage))
+    return p, p.box(p.choose(min_coverage), max_p=max_p)
 
 
 # ---------------------------------------------------------------------------- CART
