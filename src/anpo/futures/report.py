@@ -174,7 +174,14 @@ def _join(items: list[str]) -> str:
 
 def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     from anpo.futures import future_files, load_book
-    from anpo.futures.scorecard import BY_NAME, INDICATORS, details, indicators, why_undefined
+    from anpo.futures.scorecard import (
+        BY_NAME,
+        INDICATORS,
+        details,
+        format_value,
+        indicators,
+        why_undefined,
+    )
 
     worlds = load_book()
     nominal = {w.future.id: indicators(w) for w in worlds}
@@ -413,7 +420,26 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 name="futures_contributions",
             ),
         ],  # fmt: skip
-        summary=card[["indicator", *[titles[w.future.id] for w in worlds[:3]]]].head(6),
+        summary=pd.DataFrame(
+            [
+                {
+                    "future": w.future.id,
+                    **{
+                        fmt[k].label: format_value(
+                            fmt[k], nominal[w.future.id][k], why_undefined(w, k)
+                        )
+                        for k in (
+                            "china_assured_retaliation",
+                            "china_warheads_at_japan",
+                            "us_japan_together",
+                            "contributions_lawful_share",
+                            "japan_burden_share",
+                        )
+                    },
+                }
+                for w in worlds
+            ]
+        ),
     )
     return section, {"frame": frame, "nominal": nominal, "worlds": worlds, "titles": titles}
 
@@ -576,6 +602,31 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         import matplotlib.pyplot as plt
 
         plt.close(fig)
+    if top:
+        fig2, ax2 = new_figure(7.5, 0.45 * len(top) + 1.0)
+        labels = [f"{o} | {f.split(':')[0][:38]}" for f, o, _, _ in top]
+        vals = [float(str(st).split(" ")[0]) for _, _, _, st in top]
+        errs = [float(str(st).split(" ")[-1]) for _, _, _, st in top]
+        ypos = np.arange(len(top))[::-1]
+        ax2.barh(ypos, vals, xerr=errs, color="#009E73", alpha=0.8)
+        for y, (_, _, i, _) in zip(ypos, top, strict=True):
+            ax2.text(0.02, y, i, va="center", fontsize=8, color="white")
+        ax2.set_yticks(ypos, labels, fontsize=7)
+        ax2.set_xlabel("total Sobol' index (95% interval)")
+        ax2.set_xlim(0, 1.4)
+        figures.append(
+            Figure(
+                title="Which uncertainty decides each key outcome",
+                svg=svg_from_matplotlib(fig2),
+                caption=f"Largest total Sobol' index per future and outcome ({N_SOBOL} base "
+                f"samples, seed {ctx.seed}); the input is written on its bar.",
+                description="One bar per future and outcome, its length the largest total "
+                "Sobol' index, labelled with the input that has it: "
+                + "; ".join(f"{o} under {f}: {i}" for f, o, i, _ in top),
+                definition="Total Sobol' index ST (Saltelli et al. 2010 estimator, SALib), share "
+                "of the outcome's variance involving the input",
+            )
+        )
     answer = " ".join(texts)
     if top:
         answer += (
