@@ -212,6 +212,7 @@ id = "cn-df5"
 actor = "CHN"
 name = "DF-5A"
 basing = "silo"
+missile_class = "ICBM"
 launchers = 20
 warheads_per_launcher = 1
 survivable_fraction = 0.3
@@ -223,6 +224,7 @@ id = "us-mm3"
 actor = "USA"
 name = "Minuteman III"
 basing = "silo"
+missile_class = "ICBM"
 launchers = 40
 warheads_per_launcher = 1
 survivable_fraction = 0.0
@@ -235,6 +237,12 @@ basing = "silo"
 kill_probability = 0.9
 source = "anpo assumption"
 
+[[counterforce]]
+striker = "CHN"
+basing = "silo"
+kill_probability = 0.3
+source = "anpo assumption"
+
 [[defenses]]
 id = "nmd"
 owner = "USA"
@@ -243,6 +251,7 @@ source = "2000 plan"
 
 [[defenses.layers]]
 name = "GBI"
+engages = ["ICBM"]
 interceptors = 20
 sspk = 0.6
 covers = ["USA"]
@@ -259,7 +268,7 @@ w80 = 400
 source = "anpo default curve"
 
 [settings]
-counterforce_levels = [0, 1]
+max_warheads_per_launcher = 1
 
 [[dyads]]
 defender = "USA"

@@ -99,7 +99,7 @@ def _ablations(path: Path):
         yield "law.date", d
     ref = [c.model_dump(exclude={"description", "source"}) for c in _reference_contributions()]
     mine = [
-        {k: v for k, v in c.items() if k not in ("description", "source")}
+        Contribution.model_validate(c).model_dump(exclude={"description", "source"})
         for c in data["law"].get("contributions", [])
     ]
     if mine != ref:

@@ -94,3 +94,8 @@ class ExploreError(AnpoError):
 
 class FutureError(AnpoError):
     """A future file that cannot be read, does not validate, or whose changes do not apply."""
+
+
+class DataWarning(UserWarning):
+    """A data problem that does not stop the computation but changes what it means (a partial
+    capabilities file, years outside the state list); the CLI prints it as ``warning: ...``."""
