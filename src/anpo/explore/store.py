@@ -181,6 +181,8 @@ def read_table(folder: Path, columns: list[str] | None = None) -> pa.Table:
         return pa.table({"experiment": pa.array([], pa.int64())})
     tables = [pq.read_table(s.path) for s in shards]
     table = pa.concat_tables(tables, promote_options="default")
+    if "error" in table.column_names:  # last, wherever the first failure fell
+        table = table.select([c for c in table.column_names if c != "error"] + ["error"])
     if columns is not None:
         table = table.select(columns)
     order = np.argsort(table.column("experiment").to_numpy(), kind="stable")
