@@ -412,3 +412,25 @@ def _alive(pid: int) -> bool:
         return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
         return False
+
+
+def fails_above(x: float) -> dict[str, float]:
+    """A model that refuses part of its input space with a user-facing error."""
+    from anpo.errors import InputError
+
+    if x > 0.8:
+        raise InputError(f"x = {x:.3f} is above 0.8", field="x")
+    return {"y": 2 * x}
+
+
+def test_a_refused_experiment_is_recorded_not_fatal(tmp_path: Path):
+    """An AnpoError in one experiment leaves its outcomes missing and its message in the
+    `error` column (last); the rest of the run completes, identically on any batching."""
+    m = ex.FunctionModel(fails_above, {"x": SPACE["x"]})
+    a = ex.load(ex.run(m, n=50, seed=1, out=tmp_path / "a"))
+    b = ex.load(ex.run(m, n=50, seed=1, out=tmp_path / "b", batch_size=3))
+    assert list(a.columns)[-1] == "error" and _digest(a) == _digest(b)
+    bad = a["x"] > 0.8
+    assert bad.sum() == 10  # a Latin hypercube puts 10 of 50 samples in (0.8, 1]
+    assert a.loc[bad, "y"].isna().all() and a.loc[~bad, "error"].isna().all()
+    assert a.loc[bad, "error"].str.contains("is above 0.8").all()
