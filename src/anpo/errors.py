@@ -88,6 +88,14 @@ class BurdenError(AnpoError, ValueError):
     """Bad or insufficient data for a burden-sharing model."""
 
 
+class ExploreError(AnpoError):
+    """A bad exploration request, or an output folder that holds another run."""
+
+
+class FutureError(AnpoError):
+    """A future file that cannot be read, does not validate, or whose changes do not apply."""
+
+
 class DataWarning(UserWarning):
     """A data problem that does not stop the computation but changes what it means (a partial
     capabilities file, years outside the state list); the CLI prints it as ``warning: ...``."""

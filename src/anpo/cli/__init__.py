@@ -111,6 +111,8 @@ COMMAND_MODULES: list[str] = [
     "align",
     "law",
     "burden",
+    "futures",
+    "explore",
 ]
 
 
