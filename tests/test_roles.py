@@ -187,8 +187,9 @@ def test_cli_roles_2001_from_empty_home(shared_data: Path, tmp_path: Path) -> No
 def test_cli_roles_2001_after_adding_the_whole_shared_folder(
     shared_data: Path, tmp_path: Path
 ) -> None:
-    """Done-when, literally: ``anpo data add`` on the shared data folder (kinds detected, the
-    first file of each kind kept: NMC v6.0, dyadic MID 4.02) into an empty ANPO_HOME, then
+    """Done-when, literally: ``anpo data add`` on the shared data folder (kinds detected; both
+    NMC 6.0 and 7.0, and dyadic MID 4.02 and 5.0, are added side by side, the newest of each the
+    default) into an empty ANPO_HOME, then
     ``anpo roles --year 2001 --json``: the seed's picture with reasons and evidence."""
     env = {"ANPO_HOME": str(tmp_path / "empty-home")}
     r = run_anpo("data", "add", str(shared_data), "--json", env=env)
@@ -208,7 +209,7 @@ def test_cli_roles_2001_after_adding_the_whole_shared_folder(
         "mid_dyadic",
         "unga",
     }
-    assert out["sources"]["nmc"]["version"] == "6.0" and len(out["sources"]["nmc"]["sha256"]) == 64
+    assert out["sources"]["nmc"]["version"] == "7.0" and len(out["sources"]["nmc"]["sha256"]) == 64
     got = {x["stateabb"]: x for x in out["roles"]}
     for abb in ("JPN", "UKG", "AUL", "ROK"):
         assert got[abb]["role"] == "ally" and "ATOP defense" in got[abb]["reason"]

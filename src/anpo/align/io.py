@@ -49,7 +49,7 @@ import pandas as pd
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from anpo._toml import line_for, toml_locations
+from anpo._toml import first_non_finite, line_for, toml_locations
 from anpo.align.landscape import Landscape
 from anpo.errors import AlignError
 
@@ -328,6 +328,14 @@ def read_toml_text(text: str, path: str = "<toml>") -> Instance:
             except (IndexError, ValueError):
                 line = None
         raise AlignError(f"not valid TOML: {msg}", file=path, line=line) from None
+    bad = first_non_finite(data)
+    if bad is not None:
+        raise AlignError(
+            "not a finite number (inf and nan are not accepted)",
+            file=path,
+            line=toml_line(text, bad),
+            field=".".join(str(x) for x in bad),
+        )
     try:
         spec = InstanceSpec.model_validate(data)
     except ValidationError as exc:
@@ -343,7 +351,7 @@ def read_toml_text(text: str, path: str = "<toml>") -> Instance:
         raise
 
 
-def _read_text(path: Path, encoding: str = "utf-8") -> str:
+def _read_text(path: Path, encoding: str = "utf-8-sig") -> str:
     try:
         return path.read_text(encoding=encoding)
     except OSError as exc:

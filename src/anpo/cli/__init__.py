@@ -15,15 +15,35 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import Any
 
 import typer
+import typer.core
 from typer.core import TyperGroup
 
 from anpo.errors import AnpoError
 
 
+def _click_exceptions() -> Any:
+    """click's exception module (typer >= 0.20 vendors click as ``typer._click``)."""
+    mod = getattr(typer.core, "_click", None)
+    if mod is None:  # pragma: no cover - older typer with the separate click package
+        import click as mod
+    return mod.exceptions
+
+
+def _usage_line(exc: Any) -> str:
+    """A command-line parse error as one line: the command, what is wrong, where to look."""
+    msg = " ".join(exc.format_message().split())
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        return f"{ctx.command_path}: {msg} (see `{ctx.command_path} --help`)"
+    return msg
+
+
 class AnpoGroup(TyperGroup):
-    """The top-level command group: an :class:`AnpoError` becomes one line on stderr, exit 2."""
+    """The top-level command group: an :class:`AnpoError` becomes one line on stderr, exit 2;
+    so does a command-line parse error (unknown option, bad value, missing argument)."""
 
     def invoke(self, ctx: typer.Context):  # type: ignore[no-untyped-def]
         try:
@@ -31,6 +51,37 @@ class AnpoGroup(TyperGroup):
         except AnpoError as exc:
             typer.echo(f"error: {exc.one_line()}", err=True)
             raise typer.Exit(2) from None
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        cx = _click_exceptions()
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except cx.ClickException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # the help text, as click shows it
+                exc.show()
+            else:
+                typer.echo(f"error: {_usage_line(exc)}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("aborted", err=True)
+            sys.exit(1)
+        except MemoryError:
+            typer.echo(
+                "error: out of memory: the inputs ask for more than this machine has; "
+                "use smaller inputs",
+                err=True,
+            )
+            sys.exit(2)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 def _version(value: bool) -> None:
@@ -68,8 +119,21 @@ def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
+    data_version: list[str] = typer.Option(  # noqa: B008
+        [],
+        "--data-version",
+        metavar="KIND=VERSION",
+        help="Read this version of a dataset kind from the catalog instead of its default, "
+        "e.g. --data-version nmc=7.0 (repeatable; also ANPO_DATA_VERSIONS=nmc=7.0,...).",
+    ),
 ) -> None:
     """Alliance-system toolkit: deterrence, alignment, relations, burden sharing, Japan's law."""
+    if data_version:
+        from anpo.data.catalog import parse_version_pins, use_versions
+
+        use_versions(parse_version_pins(data_version))
+    elif "anpo.data.catalog" in sys.modules:  # a previous in-process invocation's pins
+        sys.modules["anpo.data.catalog"].use_versions(None)
 
 
 for _name in COMMAND_MODULES:

@@ -9,34 +9,33 @@ import typer
 HOME_HELP = "Catalog directory (default: ANPO_HOME, else the user data directory)."
 
 
-def _write_frame(frame, out: Path, force: bool) -> None:  # type: ignore[no-untyped-def]
-    """Write Parquet or CSV (by suffix) via a temporary file; never overwrite without force."""
-    import os
-    import tempfile
-
+def _check_out(out: Path, force: bool) -> str:
+    """The --out format (parquet or csv) after checking the file can be written."""
+    from anpo.cli._common import check_output_file
     from anpo.errors import InputError
 
     suffixes = "".join(out.suffixes).lower()
-    if suffixes.endswith(".parquet") or suffixes.endswith(".pq"):
-        kind = "parquet"
-    elif suffixes.endswith(".csv") or suffixes.endswith(".csv.gz"):
-        kind = "csv"
-    else:
+    if not suffixes.endswith((".parquet", ".pq", ".csv", ".csv.gz")):
         raise InputError("--out must end in .parquet, .csv or .csv.gz", field="--out")
-    if out.exists() and not force:
-        raise InputError("exists; choose another --out or pass --force", file=out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".anpo-", suffix=out.name)
-    os.close(fd)
-    try:
+    check_output_file(out, force=force)
+    return "parquet" if suffixes.endswith((".parquet", ".pq")) else "csv"
+
+
+def _write_frame(frame, out: Path, force: bool) -> None:  # type: ignore[no-untyped-def]
+    """Write Parquet or CSV (by suffix) via a temporary file; never overwrite without force.
+    The file gets the permissions of the user's umask."""
+    from anpo.cli._common import write_file_atomic
+
+    kind = _check_out(out, force)
+    suffixes = "".join(out.suffixes).lower()
+
+    def write(tmp: Path) -> None:
         if kind == "parquet":
             frame.to_parquet(tmp, index=False)
         else:
             frame.to_csv(tmp, index=False, compression="gzip" if suffixes.endswith(".gz") else None)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+
+    write_file_atomic(out, write, force=force)
 
 
 def dyads(
@@ -68,6 +67,8 @@ def dyads(
 
     year_list = parse_years(years)
     joins = [a.strip() for a in add.split(",") if a.strip()]
+    if out is not None:  # before any work
+        _check_out(out, force)
     cat = Catalog.open(home)
     err = Console(stderr=True)
     with err.status("building dyad-years ...") as status:
@@ -134,6 +135,8 @@ def similarity(
     from anpo.relations.portfolios import similarity_dyad_years
 
     year_list = parse_years(years)
+    if out is not None:  # before any work
+        _check_out(out, force)
     cat = Catalog.open(home)
     atop = cat.read_or_none("atop")
     if atop is None:
@@ -215,7 +218,7 @@ def roles_cmd(
         used = set(REQUIRED_KINDS) | set(OPTIONAL_KINDS)
         sources = {
             r["kind"]: {"dataset": r["dataset"], "version": r["version"], "sha256": r["sha256"]}
-            for r in cat.list().to_dict(orient="records")
+            for r in cat.in_use().to_dict(orient="records")
             if r["kind"] in used
         }
         print_json(

@@ -438,7 +438,7 @@ def build(ctx: ReportContext) -> list[Section]:
             "that need them cannot fire. Add them with: " + "; ".join(ADD_HINT[3:]) + "."
         )
     versions = {
-        r["kind"]: f"{r['dataset']} {r['version']}" for r in cat.list().to_dict(orient="records")
+        r["kind"]: f"{r['dataset']} {r['version']}" for r in cat.in_use().to_dict(orient="records")
     }
     sources = SOURCES + [
         "Catalog datasets used: " + "; ".join(f"{k}: {v}" for k, v in versions.items()) + "."

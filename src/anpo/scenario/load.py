@@ -16,10 +16,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from anpo._toml import first_non_finite, toml_locations
 from anpo._toml import line_for as _line_for
-from anpo._toml import toml_locations
 from anpo.errors import ScenarioError
 from anpo.scenario.model import Scenario
+from anpo.scenario.uncertainty import check_uncertainties
 
 
 def _dotted(path: tuple[Any, ...]) -> str:
@@ -43,13 +44,19 @@ def parse_scenario_text(text: str, source: str = "<string>") -> Scenario:
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
         raise ScenarioError(f"invalid TOML: {msg}", file=source, line=line) from None
     locs = toml_locations(text)
+    bad = first_non_finite(data)
+    if bad is not None:
+        raise ScenarioError(
+            "not a finite number (inf and nan are not accepted)",
+            file=source,
+            line=_line_for(locs, bad),
+            field=_dotted(bad),
+        )
     try:
         scen = Scenario.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        path = tuple(
-            x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-"))
-        )
+        path = data_path(data, err["loc"])
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
             msg = f"unknown key {path[-1]!r}"
@@ -65,13 +72,43 @@ def parse_scenario_text(text: str, source: str = "<string>") -> Scenario:
         raise ScenarioError(
             msg, file=source, line=_line_for(locs, path), field=_dotted(path)
         ) from None
-    problems = check_references(scen)
+    problems = check_references(scen) or check_uncertainties(scen)
     if problems:
         path, msg = problems[0]
         if len(problems) > 1:
             msg += f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
         raise ScenarioError(msg, file=source, line=_line_for(locs, path), field=_dotted(path))
     return scen
+
+
+def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The part of a pydantic error location that exists in the input ``data``: validator
+    names (``function-after[...]``) and the tags of unions discriminated by ``kind``
+    (``uncertainties[0].distribution.triangular.low`` -> ``uncertainties[0].distribution.low``)
+    are dropped; the last step is kept even when absent (a missing key)."""
+    out: list[Any] = []
+    cur: Any = data
+    for k, part in enumerate(loc):
+        last = k == len(loc) - 1
+        if isinstance(part, str) and part.startswith("function-"):
+            continue
+        if isinstance(cur, dict) and cur.get("kind") == part:
+            continue  # the tag of a union discriminated by ``kind``
+        if isinstance(cur, dict):
+            if part in cur:
+                out.append(part)
+                cur = cur[part]
+            elif last or not isinstance(part, str):
+                out.append(part)
+                cur = None
+            continue
+        if isinstance(cur, list) and isinstance(part, int) and -len(cur) <= part < len(cur):
+            out.append(part)
+            cur = cur[part]
+            continue
+        out.append(part)
+        cur = None
+    return tuple(out)
 
 
 def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
@@ -106,11 +143,37 @@ def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
             actor_ref(r, ("forces", i, "reaches", j))
     for i, c in enumerate(scen.counterforce):
         actor_ref(c.striker, ("counterforce", i, "striker"))
+    group_reliability: dict[str, tuple[float, tuple[Any, ...]]] = {}
     for i, d in enumerate(scen.defenses):
         actor_ref(d.owner, ("defenses", i, "owner"))
         for j, layer in enumerate(d.layers):
+            where = ("defenses", i, "layers", j)
+            for key, why in (
+                ("covers", "the actors whose territory the layer defends"),
+                ("engages", "the missile classes it can intercept: ICBM, IRBM, MRBM, SRBM"),
+                ("source", "the public source of its figures"),
+            ):
+                if key not in layer.model_fields_set:
+                    problems.append((where + (key,), f"required field is missing ({why})"))
+            if "source" in layer.model_fields_set and len(layer.source) < 3:
+                problems.append((where + ("source",), "give the public source of the figures"))
+            if "covers" in layer.model_fields_set and not layer.covers:
+                problems.append((where + ("covers",), "name at least one actor"))
             for k, cov in enumerate(layer.covers):
-                actor_ref(cov, ("defenses", i, "layers", j, "covers", k))
+                actor_ref(cov, where + ("covers", k))
+            if layer.common_mode is not None:
+                seen_rel = group_reliability.setdefault(
+                    layer.common_mode, (layer.common_mode_reliability, where)
+                )
+                if seen_rel[0] != layer.common_mode_reliability:
+                    problems.append(
+                        (
+                            where + ("common_mode_reliability",),
+                            f"common_mode group {layer.common_mode!r} has "
+                            f"common_mode_reliability {seen_rel[0]:g} in "
+                            f"{_dotted(seen_rel[1])}; layers of one group share one value",
+                        )
+                    )
     for i, d in enumerate(scen.damage):
         actor_ref(d.actor, ("damage", i, "actor"))
     for i, dy in enumerate(scen.dyads):
@@ -130,6 +193,7 @@ def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
         for who, key in ((dy.defender, "defender"), (dy.rival, "rival"), (dy.ally, "ally")):
             if who is not None and who in known and not any(d.actor == who for d in scen.damage):
                 problems.append(((("dyads", i, key)), f"actor {who!r} needs a [[damage]] curve"))
+        problems.extend(_missing_counterforce(scen, i))
     defense_ids = {d.id for d in scen.defenses}
     force_ids = {f.id for f in scen.forces}
     for i, v in enumerate(scen.variants):
@@ -143,6 +207,36 @@ def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
     return problems
 
 
+def _missing_counterforce(scen: Scenario, i: int) -> list[tuple[tuple[Any, ...], str]]:
+    """Counterforce entries dyad ``i`` needs but the file lacks.
+
+    Each side of a dyad that has a force reaching the other (in any variant) strikes first in
+    one of the dyad's exchanges, so it needs a ``[[counterforce]]`` entry for every basing of
+    the other side's forces (in any variant). A missing entry is an error, never a silent 0.
+    """
+    dy = scen.dyads[i]
+    have = {(c.striker, c.basing) for c in scen.counterforce}
+    out: list[tuple[tuple[Any, ...], str]] = []
+    for striker, victim, key in (
+        (dy.defender, dy.rival, "defender"),
+        (dy.rival, dy.defender, "rival"),
+    ):
+        if not any(f.actor == striker and victim in f.reaches for f in scen.forces):
+            continue
+        basings = sorted({f.basing for f in scen.forces if f.actor == victim})
+        for basing in basings:
+            if (striker, basing) not in have:
+                out.append(
+                    (
+                        ("dyads", i, key),
+                        f"{striker} can strike {victim} first in this dyad's exchange, but no "
+                        f"[[counterforce]] entry has striker = {striker!r} and basing = "
+                        f"{basing!r}; add one with its kill_probability and source",
+                    )
+                )
+    return out
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file. Raises :class:`ScenarioError` with file and line."""
     p = Path(path)
@@ -151,7 +245,7 @@ def load_scenario(path: str | Path) -> Scenario:
     if p.is_dir():
         raise ScenarioError("is a directory, expected a .toml scenario file", file=p)
     try:
-        text = p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8-sig")  # a byte-order mark is accepted
     except UnicodeDecodeError as exc:
         raise ScenarioError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=p) from None
     except OSError as exc:

@@ -1,0 +1,225 @@
+"""Reliability of the command line (issue 12): a sandboxed ``data sql``, one-line errors for
+parse errors and ``ANPO_HOME`` problems, ``validate`` reporting every file, tables that keep
+their content off a terminal, output files with the user's umask, checks before work."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import anpo.cli
+from anpo.cli._common import write_file_atomic
+from anpo.data.catalog import Catalog
+from anpo.scenario import book_files
+
+runner = CliRunner()
+
+
+def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(anpo.cli.app, list(args), env=env)
+
+
+def one_line_error(result) -> str:  # type: ignore[no-untyped-def]
+    """The result is exit 2 with exactly one ``error: ...`` line and no traceback."""
+    assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
+    err = result.stderr.strip()
+    assert err.startswith("error: ") and "\n" not in err, err
+    assert "Traceback" not in result.output
+    return err
+
+
+@pytest.fixture
+def states_catalog(shared_data: Path, anpo_home: Path) -> Path:
+    Catalog.open().add(shared_data / "cow/states2016.csv")
+    return anpo_home
+
+
+# ------------------------------------------------------------------ data sql
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "COPY (SELECT * FROM cow_states) TO '{tmp}/out.csv'",
+        "COPY cow_states TO '{tmp}/out.parquet' (FORMAT parquet)",
+        "ATTACH '{tmp}/other.duckdb' AS other",
+        "EXPORT DATABASE '{tmp}/export'",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT * FROM read_text('/etc/hostname')",
+        "SELECT * FROM glob('/etc/*')",
+        "SET enable_external_access = true",
+        "CREATE TABLE x AS SELECT 1",
+        "DROP TABLE cow_states",
+    ],
+)
+def test_sql_cannot_touch_files_or_change_the_catalog(
+    states_catalog: Path, tmp_path: Path, query: str
+) -> None:
+    out = tmp_path / "outside"
+    out.mkdir()
+    before = sorted(p.name for p in states_catalog.iterdir())
+    err = one_line_error(invoke("data", "sql", query.format(tmp=out)))
+    assert "SQL error" in err and "read-only" in err
+    assert list(out.iterdir()) == []
+    assert sorted(p.name for p in states_catalog.iterdir()) == before
+    assert len(Catalog.open().read("cow_states")) == 243
+
+
+def test_sql_says_when_it_truncates(states_catalog: Path) -> None:
+    r = invoke("data", "sql", "SELECT * FROM cow_states")
+    assert r.exit_code == 0, r.output
+    assert "showing 50 of 243 rows" in r.stdout and "--all" in r.stdout
+    r = invoke("data", "sql", "SELECT ccode FROM cow_states", "--limit", "300")
+    assert "243 rows" in r.stdout and "showing" not in r.stdout
+    r = invoke("data", "sql", "SELECT ccode, statenme FROM cow_states", "--csv")
+    lines = r.stdout.strip().splitlines()
+    assert lines[0] == "ccode,statenme" and len(lines) == 244
+    r = invoke("data", "sql", "SELECT ccode FROM cow_states ORDER BY ccode", "--json")
+    rows = json.loads(r.stdout)
+    assert len(rows) == 243 and rows[0] == {"ccode": 2}
+    r = invoke("data", "sql", "SELECT * FROM range(25000) t(i)", "--tsv")
+    assert len(r.stdout.splitlines()) == 25001  # several chunks, one header
+
+
+def test_sql_limit_out_of_range_is_one_line(states_catalog: Path) -> None:
+    err = one_line_error(invoke("data", "sql", "SELECT 1", "--limit", "1e30"))
+    assert "--limit" in err
+    err = one_line_error(invoke("data", "sql", "SELECT 1", "--limit", "-5"))
+    assert "--limit" in err
+
+
+# ------------------------------------------------------------------ parse errors, ANPO_HOME
+
+
+@pytest.mark.parametrize(
+    "args, flag",
+    [
+        (["defense", "--rvs", "abc", "--sspk", "0.5"], "--rvs"),
+        (["defense", "--rvs", "3"], "--sspk"),
+        (["defense", "--rvs", "3", "--sspk", "0.5", "--bogus"], "--bogus"),
+        (["stability"], "'file'"),
+        (["no-such-command"], "no-such-command"),
+        (["data", "sql"], "'query'"),
+        (["law", "ask", "--date"], "--date"),
+    ],
+)
+def test_parse_errors_are_one_line(args: list[str], flag: str) -> None:
+    err = one_line_error(invoke(*args))
+    assert flag in err
+
+
+@pytest.mark.parametrize("below", [True, False])
+def test_anpo_home_below_a_file_is_one_line(tmp_path: Path, below: bool) -> None:
+    f = tmp_path / "a-file"
+    f.write_text("x")
+    home = f / "catalog" if below else f
+    for args in (["data", "list"], ["data", "add", str(f)], ["roles", "--year", "2001"]):
+        err = one_line_error(invoke(*args, env={"ANPO_HOME": str(home)}))
+        assert "ANPO_HOME" in err and "not a directory" in err
+
+
+def test_data_version_pins_and_bad_pins(shared_data: Path, anpo_home: Path) -> None:
+    cat = Catalog.open()
+    cat.add(shared_data / "cow/NMC-60-abridged.csv")
+    cat.add(shared_data / "peacesciencer/cow_nmc.csv")
+    r = invoke(
+        "--data-version", "nmc=7.0", "data", "sql", "SELECT count(*) AS n FROM nmc", "--json"
+    )
+    assert json.loads(r.stdout) == [{"n": 17121}]
+    r = invoke("data", "sql", "SELECT count(*) AS n FROM nmc", "--json")  # pins do not linger
+    assert json.loads(r.stdout) == [{"n": 15951}]
+    err = one_line_error(invoke("--data-version", "nmc", "data", "list"))
+    assert "--data-version" in err and "KIND=VERSION" in err
+    err = one_line_error(invoke("--data-version", "nmc=5.0", "data", "sql", "SELECT 1"))
+    assert "no nmc version '5.0'" in err and "6.0, 7.0" in err
+    r = invoke("data", "default", "nmc", "7.0")
+    assert r.exit_code == 0 and "default is now 7.0" in r.stdout and "was 6.0" in r.stdout
+    r = invoke("data", "remove", "nmc@7.0")
+    assert r.exit_code == 0 and "default: nmc 6.0" in r.stdout
+
+
+# ------------------------------------------------------------------ validate
+
+
+def test_validate_reports_every_broken_file(tmp_path: Path) -> None:
+    good = book_files()[0]
+    text = good.read_text(encoding="utf-8")
+    bad1 = tmp_path / "bad1.toml"
+    bad1.write_text(text.replace("[scenario]", "[scenario\n", 1))
+    bad2 = tmp_path / "bad2.toml"
+    bad2.write_text("schema_version = 1\n")
+    r = invoke("validate", str(bad1), str(good), str(bad2))
+    assert r.exit_code == 2
+    assert f"ok: {good}" in r.stdout
+    errs = r.stderr.strip().splitlines()
+    assert errs[0].startswith(f"error: {bad1}:") and errs[1].startswith(f"error: {bad2}:")
+    assert errs[-1] == "error: 2 of 3 files did not validate"
+
+
+def test_scenario_with_bom_is_read_and_inf_is_refused(tmp_path: Path) -> None:
+    good = book_files()[0]
+    text = good.read_text(encoding="utf-8")
+    bom = tmp_path / "bom.toml"
+    bom.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    r = invoke("validate", str(bom))
+    assert r.exit_code == 0, r.output
+    lines = text.splitlines()
+    i = next(k for k, ln in enumerate(lines) if ln.strip().startswith("launchers"))
+    lines[i] = "launchers = inf"
+    inf = tmp_path / "inf.toml"
+    inf.write_text("\n".join(lines))
+    err = one_line_error(invoke("validate", str(inf)))
+    assert f":{i + 1}: " in err and "launchers" in err and "finite" in err
+
+
+# ------------------------------------------------------------------ output off a terminal
+
+
+def test_tables_keep_their_content_off_a_terminal() -> None:
+    """CliRunner is not a terminal: no cell is cut to fit 80 columns."""
+    from anpo.data.kinds import KINDS
+
+    r = invoke("data", "kinds")
+    assert r.exit_code == 0
+    for kind in KINDS.values():
+        assert kind.description in r.stdout
+
+
+def test_table_cells_are_not_rich_markup(states_catalog: Path) -> None:
+    r = invoke("data", "sql", "SELECT '[bold]x[/bold]' AS t")
+    assert "[bold]x[/bold]" in r.stdout
+
+
+def test_output_files_follow_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "out.csv"
+        write_file_atomic(target, lambda p: p.write_text("a\n"))
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644
+        os.umask(0o077)
+        other = tmp_path / "private.csv"
+        write_file_atomic(other, lambda p: p.write_text("a\n"))
+        assert stat.S_IMODE(other.stat().st_mode) == 0o600
+    finally:
+        os.umask(old)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".anpo-")] == []
+
+
+def test_dyads_out_checked_before_work(tmp_path: Path, anpo_home: Path) -> None:
+    """--out is refused at once (no catalog needed to find out)."""
+    taken = tmp_path / "taken.csv"
+    taken.write_text("mine\n")
+    err = one_line_error(invoke("dyads", "--years", "2001", "--out", str(taken)))
+    assert "exists" in err and "--force" in err
+    assert taken.read_text() == "mine\n"
+    folder = tmp_path / "folder.csv"
+    folder.mkdir()
+    err = one_line_error(invoke("dyads", "--years", "2001", "--out", str(folder)))
+    assert "directory" in err
