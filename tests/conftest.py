@@ -24,7 +24,6 @@ AWAITING_ANSWER = {
     "deterrence-uncertainty",
     "deterrence-classics",
     "relations-roles",
-    "law",
 }
 
 

@@ -107,3 +107,8 @@ class BudgetExceededError(AlignError):
         super().__init__(message, field=field)
         self.solution = solution
         self.partial = partial
+
+
+class DataWarning(UserWarning):
+    """A data problem that does not stop the computation but changes what it means (a partial
+    capabilities file, years outside the state list); the CLI prints it as ``warning: ...``."""
