@@ -188,3 +188,38 @@ def test_k_coalition_tabu_is_seeded_and_a_local_minimum():
                 new = cfg.copy()
                 new[actor] = lab
                 assert land.energy(new) - a.energy >= -land.tolerance
+
+
+def test_smallest_change_and_cli_respect_their_budgets():
+    """The smallest-change MIP stops on its time limit as 'not known' (never 'infeasible'); the
+    CLI's --time-limit reaches the exact solver and a stopped run shows its lower bound."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from anpo.align import io, whatif
+    from anpo.cli import app
+
+    inst = io.read_book("asia_pacific_2001")
+    land = inst.landscape(2)
+    us, jp = inst.index("USA"), inst.index("JPN")
+    cfg, _ = land.global_minimum()
+    k = next(i for i in range(land.n) if cfg[i] != cfg[us])
+    quick = whatif.smallest_change(land, k, [us, jp], time_limit=1e-9)
+    assert not quick.proven and quick.feasible and quick.norm == float("inf")
+    res = CliRunner().invoke(
+        app,
+        [
+            "align",
+            "book:asia_pacific_2001",
+            "--method",
+            "exact",
+            "--time-limit",
+            "30",
+            "--no-minima",
+            "--json",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)["global_minimum"]
+    assert out["proven"] and out["lower_bound"] == pytest.approx(out["energy"])

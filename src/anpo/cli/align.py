@@ -62,6 +62,12 @@ def align(
     no_minima: bool = typer.Option(
         False, "--no-minima", help="Skip the enumeration of local minima and basins."
     ),
+    time_limit: float = typer.Option(
+        None,
+        "--time-limit",
+        help="Budget (seconds) of the exact and MIP solvers (default 30; 10 for auto); when it "
+        "is spent the best configuration is shown with its lower bound.",
+    ),
 ) -> None:
     """Global minimum, local minima (energies, members, basin shares) of a landscape."""
     import numpy as np
@@ -90,7 +96,7 @@ def align(
         if method == "auto" and minima is not None:
             sol = land.solve("enumerate")
         else:
-            sol = land.solve(method, seed=seed)
+            sol = land.solve(method, seed=seed, time_limit=time_limit)
 
     def groups(cfg: Any) -> list[list[str]]:
         return land.members(np.asarray(cfg))
@@ -111,6 +117,7 @@ def align(
             "coalitions": groups(sol.config),
             "method": sol.method,
             "proven": bool(sol.proven),
+            "lower_bound": sol.lower_bound,
             "gap": sol.gap,
         },
         "local_minima": None
@@ -138,7 +145,12 @@ def align(
         f"{'free number of' if land.coalitions is None else f'at most {land.k}'} "
         f"coalitions, {count:,} configurations"
     )
-    proof = "proven" if sol.proven else "not proven"
+    proof = (
+        "proven"
+        if sol.proven
+        else "not proven"
+        + (f"; lower bound {sol.lower_bound:.6g}" if sol.lower_bound is not None else "")
+    )
     out.print(f"Global minimum (E = {sol.energy:.6g}, {sol.method}, {proof}):")
     for c, grp in enumerate(groups(sol.config)):
         out.print(f"  coalition {c + 1}: {', '.join(grp)}")
