@@ -31,7 +31,7 @@ def align(
         "--method",
         help="Global-minimum solver: auto, enumerate, exact, mip, descent, anneal, tabu.",
     ),
-    seed: int = typer.Option(0, "--seed", help="Seed for the heuristic solvers."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Seed for the heuristic solvers (>= 0)."),
     top: int = typer.Option(10, "--top", help="Show at most this many local minima (table)."),
     no_minima: bool = typer.Option(
         False, "--no-minima", help="Skip the enumeration of local minima and basins."
@@ -138,7 +138,9 @@ def align(
 
 
 def align_build(
-    year: int = typer.Option(..., "--year", help="Year of the relations and sizes."),
+    year: int = typer.Option(
+        ..., "--year", min=1816, max=2100, help="Year of the relations and sizes (1816-2100)."
+    ),
     states: str = typer.Option(
         "asia-pacific",
         "--states",

@@ -54,13 +54,16 @@ def _parse_years(text: str) -> list[int]:
         if "-" in t[1:]:
             a, b = t.split("-", 1) if not t.startswith("-") else (t, "")
             lo, hi = int(a), int(b)
-            if hi < lo:
+            if hi < lo or lo < 1800 or hi > 2100:
                 raise ValueError
             return list(range(lo, hi + 1))
+        if not 1800 <= int(t) <= 2100:
+            raise ValueError
         return [int(t)]
     except ValueError:
         raise BurdenError(
-            f"--year must be a year (1995) or a range (1990-1995); got {text!r}", field="year"
+            f"--year must be a year (1995) or a range (1990-1995) within 1800-2100; got {text!r}",
+            field="year",
         ) from None
 
 
@@ -143,7 +146,9 @@ def test_cmd(
             help="t (default: Student t, as in the published tables), auto, exact or permutation.",
         ),
     ] = "t",
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the permutation method.")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, help="Seed of the permutation method (>= 0).")
+    ] = 0,
     sipri: SipriOpt = None,
     nmc: NmcOpt = None,
     gdp: Annotated[
@@ -277,7 +282,9 @@ def test_cmd(
 @burden_app.command("members")
 def members_cmd(
     alliance: AllianceOpt = "nato",
-    year: Annotated[int, typer.Option("--year", "-y", help="Year.")] = 2001,
+    year: Annotated[
+        int, typer.Option("--year", "-y", min=1800, max=2100, help="Year (1800-2100).")
+    ] = 2001,
     rule: RuleOpt = "any",
     as_json: JsonOpt = False,
 ) -> None:
@@ -319,7 +326,9 @@ def members_cmd(
 @burden_app.command("shares")
 def shares_cmd(
     alliance: AllianceOpt = "nato",
-    year: Annotated[int, typer.Option("--year", "-y", help="Year.")] = 2001,
+    year: Annotated[
+        int, typer.Option("--year", "-y", min=1800, max=2100, help="Year (1800-2100).")
+    ] = 2001,
     sipri: SipriOpt = None,
     home: HomeOpt = None,
     no_catalog: NoCatalogOpt = False,
