@@ -223,3 +223,33 @@ def test_dyads_out_checked_before_work(tmp_path: Path, anpo_home: Path) -> None:
     folder.mkdir()
     err = one_line_error(invoke("dyads", "--years", "2001", "--out", str(folder)))
     assert "directory" in err
+
+
+# ------------------------------------------------------------------ data files
+
+
+def test_ragged_rows_are_reported_as_ragged(tmp_path: Path, anpo_home: Path) -> None:
+    """A row with an extra or a missing field is named as ragged at its line (it was reported
+    as a value out of range in a shifted column)."""
+    header = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version"
+    rows = [
+        "USA,2,United States of America,1816,1,1,2016,12,31,2016",
+        "CAN,20,Canada,1920,1,10,2016,12,31,2016",
+        "BHM,31,Bahamas,1973,7,10,2016,12,31,2016",
+    ]
+    cases = {
+        "extra.csv": (1, rows[1] + ",extra", "11 fields", 3),
+        "missing.csv": (1, rows[1].replace("CAN,", ""), "9 fields", 3),
+        "quoted.csv": (0, rows[0] + ',"x, y"', "11 fields", 2),
+    }
+    for name, (i, bad, what, line) in cases.items():
+        body = list(rows)
+        body[i] = bad
+        path = tmp_path / name
+        path.write_text("\n".join([header, *body]) + "\n")
+        err = one_line_error(invoke("data", "add", str(path)))
+        assert f"{name}:{line}: ragged row: {what}" in err, err
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbf" + "\n".join([header, *rows]).encode() + b"\n")
+    r = invoke("data", "add", str(bom))
+    assert r.exit_code == 0, r.output
