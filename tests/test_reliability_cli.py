@@ -253,3 +253,49 @@ def test_ragged_rows_are_reported_as_ragged(tmp_path: Path, anpo_home: Path) -> 
     bom.write_bytes(b"\xef\xbb\xbf" + "\n".join([header, *rows]).encode() + b"\n")
     r = invoke("data", "add", str(bom))
     assert r.exit_code == 0, r.output
+
+
+# ------------------------------------------------------------------ landscapes
+
+
+def test_configuration_counts_are_exact(tmp_path: Path) -> None:
+    """Counts are exact integers (JSON) and 'about 8.0e59' in text, never capped at 2^62.
+    Reference values: 2^(n-1) for two coalitions; Bell numbers B(10) = 115,975 and
+    B(30) = 846,749,014,511,809,332,450,147 (OEIS A000110) for a free number."""
+    import numpy as np
+
+    from anpo.align.landscape import Landscape
+    from anpo.cli._common import format_count
+
+    def land(n: int, k: int | str) -> Landscape:
+        return Landscape(np.ones(n), np.zeros((n, n)), coalitions=k)
+
+    assert land(10, "auto").count_configurations() == 115_975
+    assert land(30, "auto").count_configurations() == 846_749_014_511_809_332_450_147
+    assert land(200, 2).count_configurations() == 2**199
+    assert format_count(2**199) == "about 8.0e59"
+    assert format_count(846_749_014_511_809_332_450_147) == "about 8.5e23"
+    assert format_count(999_999) == "999,999"
+    n = 70
+    path = tmp_path / "l.csv"
+    rows = ["name,size," + ",".join(f"a{i}" for i in range(n))]
+    rows += [f"a{i},1," + ",".join("" if i == j else "1" for j in range(n)) for i in range(n)]
+    path.write_text("\n".join(rows) + "\n")
+    r = invoke("align", str(path), "--method", "descent", "--no-minima", "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["configurations"] == 2**69
+    r = invoke("align", str(path), "--method", "descent", "--no-minima")
+    assert "about 5.9e20 configurations" in r.stdout
+
+
+def test_landscape_bounds(tmp_path: Path) -> None:
+    """Too many actors is refused before any n x n array; sizes whose energy would overflow
+    are refused instead of giving E = nan."""
+    big = tmp_path / "many.toml"
+    big.write_text("".join(f'[[actor]]\nname = "a{i}"\nsize = 1\n' for i in range(2001)))
+    err = one_line_error(invoke("align", str(big)))
+    assert "2,001 actors" in err and "at most 2,000" in err
+    huge = tmp_path / "huge.csv"
+    huge.write_text("name,size,a,b\na,1e200,,1\nb,1,1,\n")
+    err = one_line_error(invoke("align", str(huge)))
+    assert "sizes must lie between" in err and "rescale" in err

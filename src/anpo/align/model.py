@@ -71,6 +71,7 @@ def validate_inputs(
     n = s.shape[0]
     if n < 1:
         raise AlignError("at least one actor is needed", field="sizes")
+    check_actor_count(n)
     if not np.all(np.isfinite(s)):
         i = int(np.flatnonzero(~np.isfinite(s))[0])
         raise AlignError(f"size of actor {i} is not finite ({s[i]})", field="sizes")
@@ -120,10 +121,22 @@ def validate_inputs(
     return s, p, label
 
 
+#: Most actors a landscape may have (the propensity matrix alone is 8 n^2 bytes: 32 MB at 2,000).
+MAX_ACTORS = 2000
 #: Largest total ``sum_ij s_i s_j |p_ij|`` accepted: every energy then stays far from overflow.
 ENERGY_LIMIT = 1e300
 #: Sizes are accepted in ``[SIZE_MIN, SIZE_MAX]`` (only their ratios matter: rescale if needed).
 SIZE_MIN, SIZE_MAX = 1e-150, 1e150
+
+
+def check_actor_count(n: int) -> None:
+    """Refuse more than :data:`MAX_ACTORS` actors before any n x n array is made."""
+    if n > MAX_ACTORS:
+        raise AlignError(
+            f"{n:,} actors: a landscape may have at most {MAX_ACTORS:,} (its matrices grow as "
+            "the square of the number of actors)",
+            field="actor",
+        )
 
 
 def _check_magnitudes(s: NDArray[np.float64], p: NDArray[np.float64]) -> None:

@@ -54,6 +54,26 @@ def print_json(obj: Any) -> None:
     typer.echo(json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False))
 
 
+def format_count(count: int, exact_up_to: int = 10**15) -> str:
+    """A count for people: exact with thousands separators up to ``exact_up_to``, beyond it
+    "about 1.7e65" (from the exact integer, so never a float overflow or a capped value).
+
+    >>> format_count(1234567)
+    '1,234,567'
+    >>> format_count(2**216)
+    'about 1.1e65'
+    """
+    count = int(count)
+    if abs(count) <= exact_up_to:
+        return f"{count:,}"
+    digits = str(abs(count))
+    exponent = len(digits) - 1
+    two = (int(digits[:3]) + 5) // 10  # two significant digits, rounded half up
+    if two == 100:
+        two, exponent = 10, exponent + 1
+    return f"about {'-' if count < 0 else ''}{two // 10}.{two % 10}e{exponent}"
+
+
 def _is_terminal(stream: Any) -> bool:
     try:
         return bool(stream.isatty())

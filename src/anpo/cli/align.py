@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from anpo.cli._common import print_json
+from anpo.cli._common import format_count, print_json
 
 #: Local minima are enumerated up to this many configurations by default (2^28 = n of 29).
 _ENUM_LIMIT = 1 << 28
@@ -58,7 +58,7 @@ def align(
     do_minima = not no_minima and count <= _ENUM_LIMIT
     minima = None
     if do_minima:
-        with err.status(f"enumerating {count:,} configurations", spinner="dots"):
+        with err.status(f"enumerating {format_count(count)} configurations", spinner="dots"):
             minima = land.local_minima()
     with err.status("solving for the global minimum", spinner="dots"):
         if method == "auto" and minima is not None:
@@ -110,7 +110,7 @@ def align(
     out.print(
         f"[bold]{title}[/bold]: {land.n} actors, "
         f"{'free number of' if land.coalitions is None else f'at most {land.k}'} "
-        f"coalitions, {count:,} configurations"
+        f"coalitions, {format_count(count)} configurations"
     )
     proof = "proven" if sol.proven else "not proven"
     out.print(f"Global minimum (E = {sol.energy:.6g}, {sol.method}, {proof}):")
