@@ -18,6 +18,8 @@ import time
 
 import numpy as np
 
+from anpo.deterrence import exchange as x
+from anpo.deterrence import reaction as r
 from anpo.deterrence import stability as s
 
 
@@ -35,10 +37,10 @@ def reaction_grid(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
 
 def run_reaction(points: int, sample: int, rng: np.random.Generator) -> None:
     g = reaction_grid(points, rng)
-    layers = s.DefenseLayers.single(g["interceptors"], g["sspk"], shots=2, reliability=0.95)
-    s.reaction_curve(s.DefenseLayers.single([1], 0.5), 1, 1, 0.5)  # compile outside the timing
+    layers = r.DefenseLayers.single(g["interceptors"], g["sspk"], shots=2, reliability=0.95)
+    r.reaction_curve(r.DefenseLayers.single([1], 0.5), 1, 1, 0.5)  # compile outside the timing
     t0 = time.perf_counter()
-    fast = s.reaction_curve(
+    fast = r.reaction_curve(
         layers,
         g["w"],
         g["m"],
@@ -52,7 +54,7 @@ def run_reaction(points: int, sample: int, rng: np.random.Generator) -> None:
     idx = rng.choice(points, size=min(sample, points), replace=False)
     t0 = time.perf_counter()
     slow = [
-        s.reaction_point_reference(
+        r.reaction_point_reference(
             [int(g["interceptors"][i])],
             [float(g["sspk"][i])],
             [2],
@@ -96,29 +98,29 @@ def stability_grid(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
     }
 
 
-def sides(g: dict[str, np.ndarray]) -> tuple[s.SideArrays, s.SideArrays]:
+def sides(g: dict[str, np.ndarray]) -> tuple[x.SideArrays, x.SideArrays]:
     n = len(g["pk"])
     ones = np.ones(n)
-    a_force = s.ForceArrays(
+    a_force = x.ForceArrays(
         launchers=np.stack([g["a_silo"], g["a_sea"]], 1),
         warheads=np.stack([3 * ones, 4 * ones], 1),
         survivable=np.stack([0 * ones, 0.67 * ones], 1),
         fixed=np.stack([ones > 0, ones < 0], 1),
         lua=np.zeros((n, 2), bool),
     )
-    b_force = s.ForceArrays(
+    b_force = x.ForceArrays(
         launchers=np.stack([g["b_silo"], g["b_mobile"]], 1),
         warheads=np.stack([ones, ones], 1),
         survivable=np.stack([0 * ones, g["sigma_mobile"]], 1),
         fixed=np.stack([ones > 0, ones < 0], 1),
         lua=np.zeros((n, 2), bool),
     )
-    a_def = s.DefenseArrays(
+    a_def = x.DefenseArrays(
         g["interceptors"][:, None], 0.6 * ones[:, None], 4 * ones[:, None], 0.9 * ones[:, None]
     )
-    b_def = s.DefenseArrays(np.zeros((n, 0)), np.zeros((n, 0)), np.zeros((n, 0)), np.zeros((n, 0)))
-    a = s.SideArrays(a_force, a_def, np.stack([g["pk"], 0.8 * ones], 1), 400 * ones)
-    b = s.SideArrays(b_force, b_def, np.stack([0.5 * ones, 0.5 * ones], 1), g["w80"])
+    b_def = x.DefenseArrays(np.zeros((n, 0)), np.zeros((n, 0)), np.zeros((n, 0)), np.zeros((n, 0)))
+    a = x.SideArrays(a_force, a_def, np.stack([g["pk"], 0.8 * ones], 1), 400 * ones)
+    b = x.SideArrays(b_force, b_def, np.stack([0.5 * ones, 0.5 * ones], 1), g["w80"])
     return a, b
 
 

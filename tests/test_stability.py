@@ -11,6 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from anpo.deterrence import classical as c
+from anpo.deterrence import exchange as x
+from anpo.deterrence import reaction as r
 from anpo.deterrence import stability as s
 from anpo.errors import InputError
 
@@ -41,38 +44,38 @@ def test_fss_caps_each_ratio_at_one():
 
 def test_damage_curve_checks():
     """D(w80) = 0.8 and D(2 w80) = 0.96 for anpo's default curve (deterrence.md sec. 2)."""
-    assert s.damage_exponential(150, 150) == pytest.approx(0.8, abs=1e-12)
-    assert s.damage_exponential(300, 150) == pytest.approx(0.96, abs=1e-12)
-    assert s.damage_exponential(0, 150) == 0.0
+    assert x.damage_exponential(150, 150) == pytest.approx(0.8, abs=1e-12)
+    assert x.damage_exponential(300, 150) == pytest.approx(0.96, abs=1e-12)
+    assert x.damage_exponential(0, 150) == 0.0
 
 
 def test_richardson_reference():
     """dx/dt = 2y - 5x + 5, dy/dt = 2x - 3y + 5: x* = 25/11, y* = 35/11, eigenvalues
     -1.763932 and -6.236068, stable (deterrence.md sec. 3)."""
-    x, y, stable = s.richardson_equilibrium(a=5, b=3, k=2, l=2, g=5, h=5)
+    x, y, stable = c.richardson_equilibrium(a=5, b=3, k=2, l=2, g=5, h=5)
     assert x == pytest.approx(25 / 11, abs=1e-12)
     assert y == pytest.approx(35 / 11, abs=1e-12)
     assert stable is True
-    assert s.richardson_eigenvalues(5, 3, 2, 2) == pytest.approx([-1.763932, -6.236068], abs=1e-6)
+    assert c.richardson_eigenvalues(5, 3, 2, 2) == pytest.approx([-1.763932, -6.236068], abs=1e-6)
     # the continuous solution converges to the equilibrium
-    path = s.richardson_continuous(0, 0, 5, 3, 2, 2, 5, 5, np.array([0.0, 20.0]))
+    path = c.richardson_continuous(0, 0, 5, 3, 2, 2, 5, 5, np.array([0.0, 20.0]))
     assert path[-1] == pytest.approx([25 / 11, 35 / 11], abs=1e-9)
     # an unstable system: k l > a b
-    assert s.richardson_equilibrium(1, 1, 2, 2, 1, 1)[2] is False
+    assert c.richardson_equilibrium(1, 1, 2, 2, 1, 1)[2] is False
     with pytest.raises(InputError):
-        s.richardson_equilibrium(1, 1, 1, 1, 1, 1)
+        c.richardson_equilibrium(1, 1, 1, 1, 1, 1)
 
 
 def test_richardson_discrete_recursion():
     """X' = X + sx Y - fx X + gx, Y' = Y + sy X - fy Y + gy (Leik & Meeker style)."""
-    path = s.richardson_discrete(1.0, 2.0, 0.1, 0.2, 0.3, 0.4, 1.0, 0.5, 3)
+    path = c.richardson_discrete(1.0, 2.0, 0.1, 0.2, 0.3, 0.4, 1.0, 0.5, 3)
     assert path.shape == (4, 2)
     x, y = 1.0, 2.0
     for i in range(1, 4):
         x, y = x + 0.1 * y - 0.3 * x + 1.0, y + 0.2 * x - 0.4 * y + 0.5
         assert path[i] == pytest.approx([x, y], abs=1e-12)
     # a stable discrete system converges to the fixed point of the recursion
-    long = s.richardson_discrete(0, 0, 0.1, 0.1, 0.5, 0.5, 1.0, 1.0, 400)
+    long = c.richardson_discrete(0, 0, 0.1, 0.1, 0.5, 0.5, 1.0, 1.0, 400)
     fx = np.linalg.solve([[0.5, -0.1], [-0.1, 0.5]], [1.0, 1.0])
     assert long[-1] == pytest.approx(fx, abs=1e-9)
 
@@ -80,12 +83,12 @@ def test_richardson_discrete_recursion():
 def test_intriligator_brito_reference():
     """f=0.5, v=1, Cbar=50: (200, 200) both deterred; (200, 120): A not deterred, B deterred
     (deterrence.md sec. 3, after Intriligator & Brito 1984)."""
-    assert s.deterred(
+    assert c.deterred(
         200, 200, 0.5, 1, 50
     )  # A (200) attacking B (200): deterred, and by symmetry B
-    assert not s.deterred(200, 120, 0.5, 1, 50)  # A (200) attacking B (120)
-    assert s.deterred(120, 200, 0.5, 1, 50)  # B (120) attacking A (200)
-    regions = s.deterrence_regions(
+    assert not c.deterred(200, 120, 0.5, 1, 50)  # A (200) attacking B (120)
+    assert c.deterred(120, 200, 0.5, 1, 50)  # B (120) attacking A (200)
+    regions = c.deterrence_regions(
         np.array([200, 200]), np.array([200, 120]), 0.5, 0.5, 1, 1, 50, 50
     )
     assert list(regions) == [3, 2]
@@ -93,13 +96,13 @@ def test_intriligator_brito_reference():
 
 def test_schelling_index():
     """(D1 - D2)(d1 - d2) (Schelling 1960, ch. 9)."""
-    assert s.schelling_instability(0.9, 0.5, 0.8, 0.6) == pytest.approx(0.4 * 0.2)
-    assert s.schelling_instability(0.9, 0.9, 0.8, 0.1) == 0.0
+    assert c.schelling_instability(0.9, 0.5, 0.8, 0.6) == pytest.approx(0.4 * 0.2)
+    assert c.schelling_instability(0.9, 0.9, 0.8, 0.1) == 0.0
 
 
 def _side(n, w, sigma, fixed, lua, pk, w80=300.0, inter=0, sspk=0.6):
     c = len(n)
-    force = s.ForceArrays(
+    force = x.ForceArrays(
         launchers=np.array([n], float),
         warheads=np.array([w], float),
         survivable=np.array([sigma], float),
@@ -107,15 +110,15 @@ def _side(n, w, sigma, fixed, lua, pk, w80=300.0, inter=0, sspk=0.6):
         lua=np.array([lua]),
     )
     if inter:
-        dfn = s.DefenseArrays(
+        dfn = x.DefenseArrays(
             np.array([[inter]], float), np.array([[sspk]]), np.array([[4.0]]), np.array([[1.0]])
         )
     else:
-        dfn = s.DefenseArrays(
+        dfn = x.DefenseArrays(
             np.zeros((1, 0)), np.zeros((1, 0)), np.zeros((1, 0)), np.zeros((1, 0))
         )
     assert c == len(w)
-    return s.SideArrays(force, dfn, np.array([pk], float), np.array([w80]))
+    return x.SideArrays(force, dfn, np.array([pk], float), np.array([w80]))
 
 
 def test_exchange_symmetric_sides_and_index_symmetry():
@@ -137,9 +140,9 @@ def test_first_strike_is_cost_minimising():
     """The chosen allocation's striker cost is no larger than any feasible level's."""
     us = _side([450, 280], [1, 4], [0.0, 0.67], [True, False], [True, False], [0.9])
     cn = _side([20], [1], [0.0], [True], [False], [0.3, 0.3], w80=400)
-    chosen = s.first_strike(us, cn)
+    chosen = x.first_strike(us, cn)
     for level in (0, 1, 2, 3):
-        one = s.first_strike(us, cn, s.ExchangeSettings(levels=(level,)))
+        one = x.first_strike(us, cn, x.ExchangeSettings(levels=(level,)))
         assert chosen.striker_cost[0] <= one.striker_cost[0] + 1e-12
     # a vulnerable single-silo force: the striker attacks it
     assert chosen.allocation[0, 0] > 0
@@ -157,8 +160,8 @@ def test_launch_under_attack_raises_stability():
     """LUA saves 90% of a fixed component, so striking first gains less (Kent & Thaler 1989)."""
     a = _side([200], [3], [0.0], [True], [True], [0.9])
     b = _side([200], [3], [0.0], [True], [True], [0.9])
-    no_lua = s.exchange(a, b, s.ExchangeSettings(allow_lua=False)).fss[0]
-    lua = s.exchange(a, b, s.ExchangeSettings(allow_lua=True)).fss[0]
+    no_lua = s.exchange(a, b, x.ExchangeSettings(allow_lua=False)).fss[0]
+    lua = s.exchange(a, b, x.ExchangeSettings(allow_lua=True)).fss[0]
     assert lua > no_lua
 
 
@@ -168,7 +171,7 @@ def test_defense_lowers_the_rivals_retaliation():
     bare = _side([450], [1], [0.0], [True], [False], [0.9])
     defended = _side([450], [1], [0.0], [True], [False], [0.9], inter=44)
     assert (
-        s.first_strike(defended, cn).striker_damage[0] < s.first_strike(bare, cn).striker_damage[0]
+        x.first_strike(defended, cn).striker_damage[0] < x.first_strike(bare, cn).striker_damage[0]
     )
 
 
@@ -243,7 +246,7 @@ def test_reaction_kernel_matches_scalar_reference(params):
     """The compiled kernel agrees with the plain implementation built on
     anpo.deterrence.defense.layered_engagement (independent code path)."""
     p = params
-    layers = s.DefenseLayers(
+    layers = r.DefenseLayers(
         interceptors=np.array([p["interceptors"]], float),
         sspk=np.array([p["sspk"]], float),
         shots=np.array([p["shots"]]),
@@ -252,7 +255,7 @@ def test_reaction_kernel_matches_scalar_reference(params):
         decoy_factor=np.ones((1, len(p["interceptors"]))),
         mode=p["mode"],
     )
-    fast = s.reaction_curve(
+    fast = r.reaction_curve(
         layers,
         p["w"],
         p["m"],
@@ -263,7 +266,7 @@ def test_reaction_kernel_matches_scalar_reference(params):
         striker_budget=p["budget"],
         base_warheads=p["base"],
     )[0]
-    slow = s.reaction_point_reference(
+    slow = r.reaction_point_reference(
         p["interceptors"],
         p["sspk"],
         p["shots"],
@@ -288,24 +291,24 @@ def test_reaction_curve_nondecreasing_in_interceptors_and_thread_independent():
     import numba
 
     grid = np.arange(0, 401, 25)
-    layers = s.DefenseLayers.single(grid, 0.6, shots=2, second_shots=2, reliability=0.9)
+    layers = r.DefenseLayers.single(grid, 0.6, shots=2, second_shots=2, reliability=0.9)
     kw = dict(survivable_fraction=0.4, kill_probability=0.8, allocation=2, striker_budget=500.0)
-    out = s.reaction_curve(layers, 1, 1, 0.9, **kw)
+    out = r.reaction_curve(layers, 1, 1, 0.9, **kw)
     valid = out[out >= 0]
     assert np.all(np.diff(valid) >= 0)
     assert out[0] >= 1
     before = numba.get_num_threads()
     try:
         numba.set_num_threads(1)
-        single = s.reaction_curve(layers, 1, 1, 0.9, **kw)
+        single = r.reaction_curve(layers, 1, 1, 0.9, **kw)
     finally:
         numba.set_num_threads(before)
     assert np.array_equal(out, single)
 
 
 def test_reaction_curve_bad_input():
-    layers = s.DefenseLayers.single([10], 0.6)
+    layers = r.DefenseLayers.single([10], 0.6)
     with pytest.raises(InputError):
-        s.reaction_curve(layers, 1, 1, 1.5)
+        r.reaction_curve(layers, 1, 1, 1.5)
     with pytest.raises(InputError):
-        s.reaction_curve(layers, 1, 1, 0.9, kill_probability=2.0)
+        r.reaction_curve(layers, 1, 1, 0.9, kill_probability=2.0)

@@ -25,6 +25,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE
 from anpo.burden.membership import Rule, alliance, membership_panel
 from anpo.burden.stats import MIN_N, exploitation_test
 from anpo.errors import AnpoError, BurdenError, DataError
@@ -336,7 +337,7 @@ def exploitation_by_year(
     panel: pd.DataFrame,
     years: Iterable[int] | None = None,
     controls: Sequence[str] = (),
-    alternative: Literal["two-sided", "greater", "less"] = "greater",
+    alternative: Literal["two-sided", "greater", "less"] = DEFAULT_ALTERNATIVE,
     method: Literal["auto", "exact", "t", "permutation"] = "t",
     seed: int = 0,
 ) -> pd.DataFrame:

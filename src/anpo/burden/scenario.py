@@ -6,7 +6,7 @@ To be mounted at the top-level key ``burden`` of a scenario file::
     alliance = "nato"            # or "us_asia"
     years = [1964, 2001]
     controls = ["gdp_per_capita"]
-    alternative = "greater"      # exploitation: rho > 0
+    alternative = "greater"      # the default: one-sided, exploitation rho > 0
 
     [burden.nash]                # optional: a Nash-contribution illustration
     income = [100, 60, 35, 20]
@@ -21,6 +21,7 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE
 from anpo.burden.membership import ALIASES
 
 __all__ = ["BurdenScenario", "NashSpec", "run_burden_scenario"]
@@ -55,7 +56,7 @@ class BurdenScenario(BaseModel):
     alliance: str = "nato"
     years: list[int] = Field(default_factory=lambda: [1964, 2001], min_length=1)
     controls: list[str] = Field(default_factory=list)
-    alternative: Literal["two-sided", "greater", "less"] = "greater"
+    alternative: Literal["two-sided", "greater", "less"] = DEFAULT_ALTERNATIVE
     method: Literal["auto", "exact", "t", "permutation"] = "t"
     membership_rule: Literal["any", "year_end"] = "any"
     seed: int = 0

@@ -32,11 +32,19 @@ import numpy as np
 import pandas as pd
 from scipy.special import stdtr as _stdtr
 
+from anpo.burden.hypothesis import (
+    DEFAULT_ALTERNATIVE,
+    Alternative,
+    check_alternative,
+    describe_alternative,
+)
 from anpo.errors import BurdenError
 
 __all__ = [
+    "DEFAULT_ALTERNATIVE",
     "EXACT_MAX_N",
     "ExploitationResult",
+    "describe_alternative",
     "exploitation_test",
     "midranks",
     "partial_rank_correlation",
@@ -46,7 +54,6 @@ __all__ = [
     "spearman_rho",
 ]
 
-Alternative = Literal["two-sided", "greater", "less"]
 Method = Literal["auto", "exact", "t", "permutation"]
 
 #: Largest n for which the exact permutation distribution is computed (memory grows as
@@ -55,8 +62,6 @@ EXACT_MAX_N = 16
 #: Fewest observations accepted by the tests (with fewer than four, every rank correlation is
 #: either trivially +-1 or has no degrees of freedom worth testing).
 MIN_N = 4
-
-_ALTERNATIVES = ("two-sided", "greater", "less")
 
 
 # --------------------------------------------------------------------------- basic statistics
@@ -117,15 +122,16 @@ def partial_rank_correlation(x: Any, y: Any, z: Any) -> float:
     return _pearson(ex, ey)
 
 
-def p_value_from_r(r: float, df: int, alternative: Alternative = "two-sided") -> float:
+def p_value_from_r(r: float, df: int, alternative: Alternative = DEFAULT_ALTERNATIVE) -> float:
     """p-value of a (partial) correlation ``r`` by Student's t with ``df`` degrees of freedom.
 
     ``t = r sqrt(df / (1 - r^2))``; for a simple Spearman correlation of n ranks ``df = n - 2``, for
     a partial correlation holding ``k`` variables fixed ``df = n - 2 - k`` (Sandler & Murdoch 2000,
-    *Fiscal Studies* 21(3), Table 9, whose printed p-values follow this rule). ``|r| = 1`` gives 0
-    (or 1 for the opposite one-sided alternative).
+    *Fiscal Studies* 21(3), Table 9, whose printed p-values follow this rule with the two-sided
+    alternative). ``|r| = 1`` gives 0 (or 1 for the opposite one-sided alternative). The default
+    alternative is :data:`DEFAULT_ALTERNATIVE` (one-sided, rho > 0).
     """
-    _check_alternative(alternative)
+    check_alternative(alternative)
     if not math.isfinite(r) or abs(r) > 1.0 + 1e-12:
         raise BurdenError(f"correlation must be in [-1, 1], got {r!r}")
     if df < 1:
@@ -140,14 +146,6 @@ def p_value_from_r(r: float, df: int, alternative: Alternative = "two-sided") ->
     if alternative == "less":
         return float(_stdtr(df, t))
     return float(min(1.0, 2.0 * _stdtr(df, -abs(t))))
-
-
-def _check_alternative(alternative: str) -> None:
-    if alternative not in _ALTERNATIVES:
-        raise BurdenError(
-            f"alternative must be one of {', '.join(_ALTERNATIVES)}; got {alternative!r}",
-            field="alternative",
-        )
 
 
 # --------------------------------------------------------------------------- exact distribution
@@ -223,7 +221,9 @@ def spearman_exact_distribution(n: int) -> tuple[int, np.ndarray]:
     return lo_k, counts
 
 
-def spearman_exact_p(rank_x: Any, rank_y: Any, alternative: Alternative = "two-sided") -> float:
+def spearman_exact_p(
+    rank_x: Any, rank_y: Any, alternative: Alternative = DEFAULT_ALTERNATIVE
+) -> float:
     """Exact permutation p-value of Spearman's rho for untied integer ranks 1..n.
 
     ``greater``: P(rho >= observed); ``less``: P(rho <= observed); ``two-sided``:
@@ -235,7 +235,7 @@ def spearman_exact_p(rank_x: Any, rank_y: Any, alternative: Alternative = "two-s
     uses an Edgeworth series above, the distribution here is exact for every n it accepts
     (checked against Zar 1972, *JASA* 67: 578-580, Table 1 critical values, in the tests).
     """
-    _check_alternative(alternative)
+    check_alternative(alternative)
     rx = np.asarray(rank_x)
     ry = np.asarray(rank_y)
     n = rx.size
@@ -299,6 +299,11 @@ class ExploitationResult:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
+    def alternative_description(self) -> str:
+        """The alternative hypothesis in words (e.g. "one-sided, alternative rho > 0")."""
+        return describe_alternative(self.alternative)
+
+    @property
     def supports_exploitation(self) -> bool:
         """rho > 0 (the sign the exploitation hypothesis predicts); significance is separate."""
         return self.rho > 0
@@ -313,7 +318,9 @@ class ExploitationResult:
                 return list(v)
             return v
 
-        return {k: clean(v) for k, v in self.__dict__.items()}
+        out = {k: clean(v) for k, v in self.__dict__.items()}
+        out["alternative_description"] = self.alternative_description
+        return out
 
 
 def _as_vector(v: Any, name: str) -> tuple[np.ndarray, pd.Index | None]:
@@ -405,7 +412,7 @@ def exploitation_test(
     gdp: Any,
     burden: Any,
     controls: Any = None,
-    alternative: Alternative = "two-sided",
+    alternative: Alternative = DEFAULT_ALTERNATIVE,
     *,
     method: Method = "t",
     labels: Sequence[str] | None = None,
@@ -432,7 +439,8 @@ def exploitation_test(
         2-D array with one column per control (one row per control is also accepted). Empty
         controls mean none.
     alternative:
-        "two-sided" (default), "greater" (exploitation: rho > 0) or "less".
+        "greater" (default, :data:`DEFAULT_ALTERNATIVE`: one-sided, exploitation rho > 0),
+        "two-sided" or "less".
     method:
         "t" (default): Student's t approximation, ``t = r sqrt(df / (1 - r^2))``, the rule behind
         the published tables (Sandler & Murdoch 2000 print p-values that match it);
@@ -459,7 +467,7 @@ def exploitation_test(
         undefined), no degrees of freedom left for the controls, or missing values with
         ``missing="raise"``.
     """
-    _check_alternative(alternative)
+    check_alternative(alternative)
     if method not in ("auto", "exact", "t", "permutation"):
         raise BurdenError(
             f"method must be auto, exact, t or permutation; got {method!r}", field="method"

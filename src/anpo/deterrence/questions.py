@@ -27,16 +27,9 @@ import pandas as pd
 from scipy import stats
 
 from anpo.deterrence import _kernels
-from anpo.deterrence.stability import (
-    DefenseArrays,
-    DefenseLayers,
-    ExchangeSettings,
-    ForceArrays,
-    SideArrays,
-    StabilityResult,
-    exchange,
-    reaction_curve,
-)
+from anpo.deterrence.exchange import DefenseArrays, ExchangeSettings, ForceArrays, SideArrays
+from anpo.deterrence.reaction import DefenseLayers, reaction_curve
+from anpo.deterrence.stability import StabilityResult, exchange
 from anpo.scenario.model import Case, DefenseLayer, ForceComponent
 
 __all__ = [

@@ -5,6 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from anpo.deterrence.classical import (
+    deterrence_regions,
+    richardson_discrete,
+    richardson_equilibrium,
+)
 from anpo.deterrence.questions import (
     DyadAnswer,
     answer_case,
@@ -12,11 +17,6 @@ from anpo.deterrence.questions import (
     reaction_table,
     seed_table,
     uncertainty_table,
-)
-from anpo.deterrence.stability import (
-    deterrence_regions,
-    richardson_discrete,
-    richardson_equilibrium,
 )
 from anpo.report.model import Figure, ReportContext, Section, Table, new_figure, svg_from_matplotlib
 

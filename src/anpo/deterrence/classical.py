@@ -1,0 +1,174 @@
+"""Classical models of arms races and deterrence.
+
+Sources
+-------
+- T. C. Schelling, *The Strategy of Conflict* (1960), ch. 9 "The reciprocal fear of surprise
+  attack".
+- M. D. Intriligator and D. L. Brito, "Can Arms Races Lead to the Outbreak of War?", *Journal of
+  Conflict Resolution* 28(1):63-84 (1984).
+- L. F. Richardson, *Arms and Insecurity* (1960); discrete form as in R. K. Leik and B. F.
+  Meeker, *Mathematical Sociology* (1975).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import linalg
+
+from anpo.errors import InputError
+
+__all__ = [
+    "schelling_instability",
+    "deterred",
+    "deterrence_regions",
+    "richardson_equilibrium",
+    "richardson_eigenvalues",
+    "richardson_continuous",
+    "richardson_discrete",
+]
+
+
+def schelling_instability(
+    d1: float | np.ndarray,
+    d2: float | np.ndarray,
+    e1: float | np.ndarray,
+    e2: float | np.ndarray,
+) -> float | np.ndarray:
+    """Schelling's reciprocal fear of surprise attack: ``(D1 - D2)(d1 - d2)``.
+
+    ``D1``/``D2`` = damage side 1 inflicts striking first / second; ``d1``/``d2`` the same for
+    side 2 (here ``e1``/``e2``). Positive and large: each side gains from going first, so each
+    fears the other will (Schelling 1960, ch. 9). Zero when either side's damage does not depend on
+    who strikes first.
+    """
+    out = (np.asarray(d1, float) - np.asarray(d2, float)) * (
+        np.asarray(e1, float) - np.asarray(e2, float)
+    )
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def deterred(
+    m_attacker: float | np.ndarray,
+    m_defender: float | np.ndarray,
+    f: float | np.ndarray,
+    v: float | np.ndarray,
+    cbar: float | np.ndarray,
+) -> bool | np.ndarray:
+    """True when the attacker is deterred: ``v (M_def - f M_att) >= Cbar`` (Intriligator & Brito 1984).
+
+    ``f`` = defender missiles destroyed per attacking missile, ``v`` = damage per retaliating
+    missile, ``Cbar`` = the attacker's unacceptable damage. Retaliating forces cannot be negative.
+
+    >>> bool(deterred(200, 120, 0.5, 1, 50)), bool(deterred(120, 200, 0.5, 1, 50))
+    (False, True)
+    """
+    ma = np.asarray(m_attacker, float)
+    md = np.asarray(m_defender, float)
+    if np.any(ma < 0) or np.any(md < 0):
+        raise InputError("missile counts must be non-negative", field="m")
+    surviving = np.maximum(md - np.asarray(f, float) * ma, 0.0)
+    out = np.asarray(v, float) * surviving >= np.asarray(cbar, float)
+    return bool(out) if out.ndim == 0 else out
+
+
+def deterrence_regions(
+    m_a: np.ndarray,
+    m_b: np.ndarray,
+    f_a: float,
+    f_b: float,
+    v_a: float,
+    v_b: float,
+    cbar_a: float,
+    cbar_b: float,
+) -> np.ndarray:
+    """Classify points of the (M_A, M_B) plane (Intriligator & Brito 1984, fig. 1).
+
+    Returns an integer array: 3 = mutual deterrence (the cone), 2 = only B deterred,
+    1 = only A deterred, 0 = neither. ``f_a`` = B missiles destroyed per attacking A missile,
+    ``v_b`` = damage to A per retaliating B missile, etc.
+    """
+    a_det = deterred(m_a, m_b, f_a, v_b, cbar_a)
+    b_det = deterred(m_b, m_a, f_b, v_a, cbar_b)
+    return np.asarray(a_det, int) + 2 * np.asarray(b_det, int)
+
+
+# ----------------------------------------------------------------------------- Richardson
+def richardson_equilibrium(
+    a: float, b: float, k: float, l: float, g: float, h: float
+) -> tuple[float, float, bool]:
+    """Equilibrium of ``dx/dt = k y - a x + g``, ``dy/dt = l x - b y + h`` (Richardson 1960).
+
+    ``x* = (b g + k h)/(a b - k l)``, ``y* = (a h + l g)/(a b - k l)``; stable iff ``a b > k l``
+    (with ``a, b > 0``, both eigenvalues of ``[[-a, k], [l, -b]]`` are then negative). Raises
+    :class:`InputError` when ``a b = k l`` (no unique equilibrium).
+
+    >>> x, y, s = richardson_equilibrium(5, 3, 2, 2, 5, 5)
+    >>> round(x * 11, 9), round(y * 11, 9), s
+    (25.0, 35.0, True)
+    """
+    det = a * b - k * l
+    if abs(det) < 1e-15:
+        raise InputError("a*b == k*l: the reaction lines are parallel, no unique equilibrium")
+    x_star = (b * g + k * h) / det
+    y_star = (a * h + l * g) / det
+    eig = np.linalg.eigvals(np.array([[-a, k], [l, -b]], dtype=float))
+    stable = bool(np.all(eig.real < 0))
+    return float(x_star), float(y_star), stable
+
+
+def richardson_eigenvalues(a: float, b: float, k: float, l: float) -> np.ndarray:
+    """Eigenvalues of the Richardson system matrix ``[[-a, k], [l, -b]]``, sorted descending."""
+    eig = np.linalg.eigvals(np.array([[-a, k], [l, -b]], dtype=float))
+    return np.sort(eig.real)[::-1]
+
+
+def richardson_continuous(
+    x0: float,
+    y0: float,
+    a: float,
+    b: float,
+    k: float,
+    l: float,
+    g: float,
+    h: float,
+    times: np.ndarray,
+) -> np.ndarray:
+    """Exact solution of the continuous Richardson system at ``times`` (shape ``(len(times), 2)``).
+
+    Uses the matrix exponential: ``z(t) = z* + expm(A t)(z0 - z*)`` when ``A`` is invertible.
+    """
+    mat = np.array([[-a, k], [l, -b]], dtype=float)
+    forcing = np.array([g, h], dtype=float)
+    z0 = np.array([x0, y0], dtype=float)
+    t = np.asarray(times, dtype=float)
+    if abs(np.linalg.det(mat)) < 1e-15:
+        raise InputError("singular Richardson system (a*b == k*l)")
+    z_star = -np.linalg.solve(mat, forcing)
+    return np.array([z_star + linalg.expm(mat * ti) @ (z0 - z_star) for ti in t])
+
+
+def richardson_discrete(
+    x0: float,
+    y0: float,
+    sx: float,
+    sy: float,
+    fx: float,
+    fy: float,
+    gx: float,
+    gy: float,
+    steps: int,
+) -> np.ndarray:
+    """Discrete-time Richardson model (Leik & Meeker 1975 style).
+
+    ``X' = X + sx*Y - fx*X + gx``, ``Y' = Y + sy*X - fy*Y + gy``; returns an array of shape
+    ``(steps + 1, 2)`` starting with ``(x0, y0)``.
+    """
+    if steps < 0 or int(steps) != steps:
+        raise InputError("steps must be a non-negative integer", field="steps")
+    out = np.empty((int(steps) + 1, 2))
+    out[0] = (x0, y0)
+    x, y = float(x0), float(y0)
+    for i in range(1, int(steps) + 1):
+        x, y = x + sx * y - fx * x + gx, y + sy * x - fy * y + gy
+        out[i] = (x, y)
+    return out
