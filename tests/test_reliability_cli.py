@@ -299,3 +299,13 @@ def test_landscape_bounds(tmp_path: Path) -> None:
     huge.write_text("name,size,a,b\na,1e200,,1\nb,1,1,\n")
     err = one_line_error(invoke("align", str(huge)))
     assert "sizes must lie between" in err and "rescale" in err
+
+
+def test_errors_name_the_flags_as_typed(anpo_home: Path) -> None:
+    """A library error about a parameter is shown with the flag the user typed."""
+    err = one_line_error(invoke("dyads", "--years", "3000"))
+    assert err.startswith("error: --years: ")
+    err = one_line_error(invoke("align", "book:asia_pacific_2001", "--method", "foo"))
+    assert err.startswith("error: --method: ")
+    err = one_line_error(invoke("law", "ask", "-d", "2001-13-01", "-s", "x", "-a", "y"))
+    assert err.startswith("error: --date: ")

@@ -41,14 +41,49 @@ def _usage_line(exc: Any) -> str:
     return msg
 
 
+def _leaf_command(group: Any, ctx: Any) -> Any:
+    """The command a command line invokes (``anpo law ask ...`` -> ``ask``), from the group's
+    remaining arguments."""
+    args = list(getattr(ctx, "_protected_args", None) or getattr(ctx, "protected_args", []))
+    args += list(ctx.args)
+    cmd = group
+    for token in args:
+        sub = cmd.get_command(ctx, token) if hasattr(cmd, "get_command") else None
+        if sub is None:
+            if hasattr(cmd, "get_command") and token.startswith("-"):
+                continue  # an option of the group itself
+            break
+        cmd = sub
+    return cmd
+
+
+def flag_name(command: Any, field: str | None) -> str | None:
+    """The flag the user typed for a parameter named ``field`` of ``command`` (``years`` ->
+    ``--years``; an argument -> its metavar, e.g. ``FILE``); other fields unchanged."""
+    if not field or command is None:
+        return field
+    key = field.lstrip("-").replace("-", "_")
+    for param in getattr(command, "params", []):
+        if param.name == key:
+            opts = [o for o in getattr(param, "opts", []) if o.startswith("--")]
+            if getattr(param, "param_type_name", "") == "option" and opts:
+                return opts[0]
+            shown = getattr(param, "metavar", None) or getattr(param, "name", None) or key
+            return str(shown).upper()
+    return field
+
+
 class AnpoGroup(TyperGroup):
-    """The top-level command group: an :class:`AnpoError` becomes one line on stderr, exit 2;
+    """The top-level command group: an :class:`AnpoError` becomes one line on stderr, exit 2
+    (its field named by the flag the user typed, when it is one of the command's parameters);
     so does a command-line parse error (unknown option, bad value, missing argument)."""
 
     def invoke(self, ctx: typer.Context):  # type: ignore[no-untyped-def]
+        leaf = _leaf_command(self, ctx)
         try:
             return super().invoke(ctx)
         except AnpoError as exc:
+            exc.field = flag_name(leaf, exc.field)
             typer.echo(f"error: {exc.one_line()}", err=True)
             raise typer.Exit(2) from None
 
