@@ -303,8 +303,8 @@ def test_landscape_bounds(tmp_path: Path) -> None:
 
 def test_errors_name_the_flags_as_typed(anpo_home: Path) -> None:
     """A library error about a parameter is shown with the flag the user typed."""
-    err = one_line_error(invoke("dyads", "--years", "3000"))
-    assert err.startswith("error: --years: ")
+    err = one_line_error(invoke("burden", "members", "--alliance", "foo"))
+    assert err.startswith("error: --alliance: ")
     err = one_line_error(invoke("align", "book:asia_pacific_2001", "--method", "foo"))
     assert err.startswith("error: --method: ")
     err = one_line_error(invoke("law", "ask", "-d", "2001-13-01", "-s", "x", "-a", "y"))
