@@ -309,3 +309,41 @@ def test_errors_name_the_flags_as_typed(anpo_home: Path) -> None:
     assert err.startswith("error: --method: ")
     err = one_line_error(invoke("law", "ask", "-d", "2001-13-01", "-s", "x", "-a", "y"))
     assert err.startswith("error: --date: ")
+
+
+# ------------------------------------------------------------------ anpo defense
+
+
+def test_defense_bounds_and_work_estimate() -> None:
+    """Ranges are checked by the parser; work is estimated before anything is allocated and
+    refused with the estimate and the flag that raises the limit."""
+    err = one_line_error(invoke("defense", "--rvs", "1000000000", "--sspk", "0.5"))
+    assert "--rvs" in err and "10000000" in err
+    err = one_line_error(
+        invoke("defense", "--rvs", "10", "--sspk", "0.5", "--interceptors", "20", "--decoys", "1e9")
+    )
+    assert "--decoys" in err
+    args = ["defense", "--rvs", "100000", "--sspk", "0.5", "--interceptors", "150000"]
+    err = one_line_error(invoke(*args))
+    assert err.startswith("error: --max-work: ") and "1.0e+11 operations" in err
+    err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "0.5", "--goal", "1"))
+    assert err.startswith("error: --goal: ")
+    err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "0.5", "--shots", "1e30"))
+    assert "--shots" in err
+
+
+def test_defense_json_gives_the_non_negligible_support() -> None:
+    """10,000 RVs, k = 0.5, one shot: the binomial's mass sits within a few hundred of 5,000;
+    the JSON gives that support (with its start) unless --full-pmf."""
+    r = invoke("defense", "--rvs", "10000", "--sspk", "0.5", "--json")
+    out = json.loads(r.stdout)
+    start, pmf = out["leaker_pmf_start"], out["leaker_pmf"]
+    assert 4000 < start < 5000 and len(pmf) < 2000
+    assert abs(sum(pmf) - 1) < 1e-12 and min(pmf) >= 1e-15
+    assert abs(out["expected_leakers"] - 5000) < 1e-9
+    r = invoke("defense", "--rvs", "10000", "--sspk", "0.5", "--json", "--full-pmf")
+    full = json.loads(r.stdout)
+    assert full["leaker_pmf_start"] == 0 and len(full["leaker_pmf"]) == 10001
+    assert full["leaker_pmf"][start : start + len(pmf)] == pmf
+    r = invoke("defense", "--rvs", "0", "--sspk", "0.5", "--goal", "0.9", "--json")
+    assert json.loads(r.stdout)["shots_required_for_goal"] == 0

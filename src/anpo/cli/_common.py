@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -52,6 +53,52 @@ def to_jsonable(obj: Any) -> Any:
 def print_json(obj: Any) -> None:
     """Print ``obj`` as JSON on stdout (and nothing else)."""
     typer.echo(json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False))
+
+
+#: Default limit of :func:`check_work` (elementary operations; about five seconds of work).
+MAX_WORK = 5e9
+
+
+def check_work(
+    estimate: float, what: str, limit: float = MAX_WORK, flag: str = "--max-work"
+) -> None:
+    """Refuse, before anything is allocated, a computation whose estimated work exceeds
+    ``limit``, saying the estimate and how to raise the limit."""
+    from anpo.errors import InputError
+
+    if estimate > limit:
+        raise InputError(
+            f"{what} needs about {estimate:.1e} operations, over the limit of {limit:.1e}; "
+            f"use smaller inputs, or raise the limit with {flag} (it may take long)",
+            field=flag,
+        )
+
+
+def trim_pmf(pmf: Any, eps: float = 1e-15) -> tuple[int, list[float]]:
+    """``(start, values)``: the distribution without its negligible tails (entries below
+    ``eps`` at either end), so that ``values[i] = P(X = start + i)``."""
+    import numpy as np
+
+    arr = np.asarray(pmf, dtype=float)
+    keep = np.flatnonzero(arr >= eps)
+    if keep.size == 0:
+        return 0, []
+    lo, hi = int(keep[0]), int(keep[-1])
+    return lo, [float(x) for x in arr[lo : hi + 1]]
+
+
+@contextlib.contextmanager
+def flag_names(mapping: dict[str, str]) -> Any:
+    """Rename the field of an :class:`anpo.errors.AnpoError` raised in the block from a library
+    parameter name to the flag the user typed (``{"shots_per_rv": "--shots"}``)."""
+    from anpo.errors import AnpoError
+
+    try:
+        yield
+    except AnpoError as exc:
+        if exc.field in mapping:
+            exc.field = mapping[exc.field]
+        raise
 
 
 def format_count(count: int, exact_up_to: int = 10**15) -> str:
