@@ -392,8 +392,11 @@ def run_budgeted(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess
 def _scenario_with(tmp_path: Path, key: str, value: str, nth: int = 0) -> Path:
     lines = SCENARIO.read_text(encoding="utf-8").splitlines()
     hits = [i for i, ln in enumerate(lines) if re.match(rf"^\s*{key}\s*=", ln)]
-    i = hits[nth]
-    lines[i] = f"{key} = {value}"
+    if hits:
+        lines[hits[nth]] = f"{key} = {value}"
+    else:  # a setting the book leaves at its default
+        i = lines.index("[settings]")
+        lines.insert(i + 1, f"{key} = {value}")
     path = tmp_path / f"{key}.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -442,6 +445,8 @@ def test_budgeted_command_lines(case: str, tmp_path: Path) -> None:
         ("launchers", "1000000000000"),
         ("uncertainty_draws", "1000000"),
         ("warheads_per_launcher", "100000"),
+        ("launchers", "99999"),
+        ("reaction_q", "1.0"),
     ],
 )
 def test_budgeted_scenarios(key: str, value: str, tmp_path: Path) -> None:

@@ -347,3 +347,36 @@ def test_defense_json_gives_the_non_negligible_support() -> None:
     assert full["leaker_pmf"][start : start + len(pmf)] == pmf
     r = invoke("defense", "--rvs", "0", "--sspk", "0.5", "--goal", "0.9", "--json")
     assert json.loads(r.stdout)["shots_required_for_goal"] == 0
+
+
+# ------------------------------------------------------------------ scenario limits
+
+
+@pytest.mark.parametrize(
+    "key, value, message",
+    [
+        ("launchers", "1000000000000", "above the limit of 100,000"),
+        ("launchers", "99999", "warheads over its force components; at most 100,000"),
+        ("warheads_per_launcher", "1000", "above the limit of 64"),
+        ("reaction_q", "1.0", "must be below 1"),
+        ("interceptors", "10000000", "above the limit of 1,000,000"),
+    ],
+)
+def test_scenario_limits(tmp_path: Path, key: str, value: str, message: str) -> None:
+    """What would exhaust memory or time, or ask for an unreachable target, is refused when
+    the file is read, with its line and field."""
+    lines = book_files()[0].read_text(encoding="utf-8").splitlines()
+    i = next(k for k, ln in enumerate(lines) if ln.startswith(f"{key} ="))
+    lines[i] = f"{key} = {value}"
+    path = tmp_path / "s.toml"
+    path.write_text("\n".join(lines) + "\n")
+    err = one_line_error(invoke("validate", str(path)))
+    assert f"s.toml:{i + 1}: " in err and key in err and message in err, err
+
+
+def test_uncertainty_draws_limit(tmp_path: Path) -> None:
+    text = book_files()[0].read_text(encoding="utf-8")
+    path = tmp_path / "s.toml"
+    path.write_text(text.replace("[settings]\n", "[settings]\nuncertainty_draws = 1000000\n", 1))
+    err = one_line_error(invoke("validate", str(path)))
+    assert "settings.uncertainty_draws: 1,000,000 is above the limit of 20,000" in err
