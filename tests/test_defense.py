@@ -257,34 +257,148 @@ def test_p_no_leak_equals_pmf_at_zero(rvs, inv, k, rho, mode):
     assert res.p_no_leak == pytest.approx(res.leaker_pmf[0], abs=1e-12)
 
 
-def test_layered_engagement_agrees_with_compiled_kernel_including_decoys():
-    """The plain layered model and the compiled kernel used by the scenario questions give the
-    same leaker distribution, decoys included (inventory diluted by 1 + d (1 - discrimination))."""
-    from anpo.deterrence import _kernels
+@settings(max_examples=25, deadline=None)
+@given(
+    rvs=st.integers(0, 12),
+    decoys=st.integers(0, 3),
+    disc=probs,
+    inv=st.integers(0, 40),
+    k=probs,
+    rho=probs,
+    mode=st.sampled_from(["raid", "rv"]),
+)
+def test_layer_with_decoys_is_the_exact_decoy_model(rvs, decoys, disc, inv, k, rho, mode):
+    """One salvo layer whose shot cap does not bind is exactly decoy_engagement (the exact
+    single-layer decoy model: threats share the inventory evenly, the RVs among the extra-shot
+    objects are hypergeometric), whatever the reliability convention."""
+    a = d.decoy_engagement(rvs, decoys, disc, inv, k, rho, mode)
+    layer = d.Layer(
+        interceptors=inv,
+        sspk=k,
+        shots=64,
+        discrimination=disc,
+        reliability=rho,
+        reliability_mode=mode,
+    )
+    b = d.layered_engagement(rvs, [layer], decoys_per_rv=decoys)
+    assert b.leaker_pmf == pytest.approx(a.leaker_pmf, abs=1e-12)
+    assert b.p_no_leak == pytest.approx(a.p_no_leak, abs=1e-12)
 
-    layers = [
+
+def test_decoys_exact_model_differs_from_the_old_dilution():
+    """The issue's example of the exact decoy model against an average dilution of the
+    inventory: with 2 decoys per RV and discrimination 0.5, P(no leak) is not the value of the
+    diluted inventory floor(I / (1 + d (1 - discrimination)))."""
+    exact = d.layered_engagement(
+        10, [d.Layer(interceptors=44, sspk=0.6, shots=64, discrimination=0.5)], decoys_per_rv=2
+    )
+    diluted = d.inventory_engagement(10, 44 // 2, 0.6)
+    assert exact.p_no_leak == pytest.approx(
+        d.decoy_engagement(10, 2, 0.5, 44, 0.6).p_no_leak, abs=1e-12
+    )
+    assert abs(exact.p_no_leak - diluted.p_no_leak) > 0.01
+
+
+def _rich_layers():
+    return [
         d.Layer(
-            interceptors=50,
+            interceptors=30,
             sspk=0.6,
             shots=2,
             doctrine="shoot-look-shoot",
             second_shots=2,
             reliability=0.9,
             discrimination=0.5,
+            common_mode="c2",
+            common_mode_reliability=0.8,
         ),
-        d.Layer(interceptors=30, sspk=0.7, shots=2, reliability=0.95, discrimination=0.8),
+        d.Layer(
+            interceptors=20,
+            sspk=0.7,
+            shots=2,
+            reliability=0.95,
+            reliability_mode="rv",
+            discrimination=0.7,
+            protected_fraction=0.6,
+            common_mode="c2",
+            common_mode_reliability=0.8,
+        ),
+        d.Layer(interceptors=15, sspk=0.7, shots=1, endo_atmospheric=True, protected_fraction=0.3),
     ]
-    plain = d.layered_engagement(12, layers, decoys_per_rv=2)
-    inv = np.array([int(ly.interceptors // (1 + 2 * (1 - ly.discrimination))) for ly in layers])
-    fast = _kernels.layers_pmf(
-        12,
-        inv,
-        np.array([ly.sspk for ly in layers]),
-        np.array([ly.shots for ly in layers]),
-        np.array([ly.second_shots for ly in layers]),
-        np.array([ly.reliability for ly in layers]),
-        True,
+
+
+def test_compiled_engine_matches_the_reference_engine():
+    """Shoot-look-shoot, decoys persisting between exo-atmospheric layers, per-RV reliability,
+    point-defense footprints, a common-mode group and an endo-atmospheric layer: the compiled
+    engine equals the plain-Python reference (independent code, every group tracked jointly)."""
+    groups = [
+        d.RVGroup(np.array([0.2, 0.3, 0.1, 0.4]), None, 2),
+        d.RVGroup.fixed(5),
+    ]
+    fast = d.arrivals(groups, _rich_layers())
+    ref = d.arrivals(groups, _rich_layers(), engine="reference")
+    assert fast.leaker_pmf == pytest.approx(ref.leaker_pmf, abs=1e-12)
+    assert fast.leaker_pmf.sum() == pytest.approx(1.0, abs=1e-12)
+
+
+def test_missile_classes_and_endo_layers():
+    """A layer engages only its missile classes; decoys never reach an endo-atmospheric layer;
+    RVs of a class no layer engages all arrive; coupled classes (one layer engaging IRBMs and
+    MRBMs, the next only MRBMs) are tracked jointly and agree with the reference."""
+    gbi = d.Layer(interceptors=40, sspk=0.6, shots=4, engages=("ICBM",))
+    assert d.layered_engagement(10, [gbi], missile_class="IRBM").p_at_least(10) == 1.0
+    assert d.layered_engagement(10, [gbi], missile_class="ICBM").p_no_leak == pytest.approx(
+        d.engagement(10, 0.6, 4).p_no_leak, abs=1e-12
     )
-    assert plain.leaker_pmf == pytest.approx(fast, abs=1e-12)
-    no_decoys = d.layered_engagement(12, layers)
-    assert plain.expected_leakers > no_decoys.expected_leakers
+    pac = d.Layer(interceptors=20, sspk=0.7, shots=2, discrimination=0.0, endo_atmospheric=True)
+    with_decoys = d.layered_engagement(10, [pac], decoys_per_rv=5)
+    assert with_decoys.p_no_leak == pytest.approx(d.engagement(10, 0.7, 2).p_no_leak, abs=1e-12)
+    layers = [
+        d.Layer(interceptors=10, sspk=0.6, shots=2, engages=("IRBM", "MRBM")),
+        d.Layer(interceptors=8, sspk=0.7, engages=("MRBM",), endo_atmospheric=True),
+    ]
+    groups = [d.RVGroup.fixed(4, "IRBM"), d.RVGroup.fixed(3, "MRBM"), d.RVGroup.fixed(2, "ICBM")]
+    got = d.arrivals(groups, layers)
+    ref = d.arrivals(groups, layers, engine="reference")
+    assert got.leaker_pmf == pytest.approx(ref.leaker_pmf, abs=1e-12)
+    assert got.leaker_pmf[:2].sum() == pytest.approx(0.0, abs=1e-15)  # the 2 ICBMs always arrive
+
+
+def test_common_mode_failure_is_shared():
+    """Two layers in one common-mode group fail together: P(every RV arrives) is at least the
+    group's failure probability, whereas independent layers would both fail with its square
+    (Wilkening 1999 on correlated failures)."""
+    shared = [
+        d.Layer(interceptors=50, sspk=0.9, shots=2, common_mode="g", common_mode_reliability=0.8),
+        d.Layer(interceptors=50, sspk=0.9, shots=2, common_mode="g", common_mode_reliability=0.8),
+    ]
+    indep = [
+        d.Layer(interceptors=50, sspk=0.9, shots=2, reliability=0.8),
+        d.Layer(interceptors=50, sspk=0.9, shots=2, reliability=0.8),
+    ]
+    p_all_shared = d.layered_engagement(5, shared).leaker_pmf[5]
+    p_all_indep = d.layered_engagement(5, indep).leaker_pmf[5]
+    assert p_all_shared == pytest.approx(0.2 + 0.8 * (0.01**2) ** 5, rel=1e-9)
+    assert p_all_indep == pytest.approx(0.2**2 + 2 * 0.2 * 0.8 * 0.01**5 + 0.64 * 1e-20, rel=1e-6)
+    with pytest.raises(InputError):
+        d.layered_engagement(
+            5,
+            [
+                d.Layer(interceptors=5, sspk=0.5, common_mode="g", common_mode_reliability=0.8),
+                d.Layer(interceptors=5, sspk=0.5, common_mode="g", common_mode_reliability=0.7),
+            ],
+        )
+
+
+def test_point_defense_covers_its_footprint_only():
+    """A point defense protecting a fraction f of the value engages each RV with probability f:
+    with a perfect layer, the number arriving is Bin(N, 1 - f)."""
+    from scipy import stats
+
+    layer = d.Layer(interceptors=100, sspk=1.0, shots=1, protected_fraction=0.3)
+    got = d.layered_engagement(8, [layer]).leaker_pmf
+    assert got == pytest.approx(stats.binom.pmf(np.arange(9), 8, 0.7), abs=1e-12)
+    per_territory = d.Layer(
+        interceptors=100, sspk=1.0, protected_fraction={"JPN": 0.3}, covers=["JPN", "USA"]
+    )
+    assert per_territory.fraction_for("JPN") == 0.3 and per_territory.fraction_for("USA") == 1.0

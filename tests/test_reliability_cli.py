@@ -355,11 +355,11 @@ def test_defense_json_gives_the_non_negligible_support() -> None:
 @pytest.mark.parametrize(
     "key, value, message",
     [
-        ("launchers", "1000000000000", "above the limit of 100,000"),
+        ("launchers", "1000000000000", "less than or equal to 1000000"),
         ("launchers", "99999", "warheads over its force components; at most 100,000"),
-        ("warheads_per_launcher", "1000", "above the limit of 64"),
+        ("warheads_per_launcher", "1000", "less than or equal to 64"),
         ("reaction_q", "1.0", "must be below 1"),
-        ("interceptors", "10000000", "above the limit of 1,000,000"),
+        ("interceptors", "10000000", "less than or equal to 1000000"),
     ],
 )
 def test_scenario_limits(tmp_path: Path, key: str, value: str, message: str) -> None:

@@ -36,6 +36,7 @@ id = "cn-df5"
 actor = "CHN"
 name = "DF-5A"
 basing = "silo"
+missile_class = "ICBM"
 launchers = 20
 warheads_per_launcher = 1
 survivable_fraction = 0.0
@@ -50,6 +51,7 @@ source = "2000 plan"
 
 [[defenses.layers]]
 name = "GBI"
+engages = ["ICBM"]
 interceptors = 20
 sspk = 0.6
 covers = ["USA"]

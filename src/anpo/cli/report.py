@@ -16,35 +16,37 @@ def report(
     seed: int = typer.Option(
         20010710, "--seed", min=0, help="master seed of stochastic sections (>= 0)"
     ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="no summary table"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="print only the report's path"),
 ) -> None:
-    """Run the scenarios and write a self-contained HTML report (works offline)."""
+    """Run the scenarios and write a self-contained HTML report (works offline).
+
+    Prints the key findings (at most 100 columns wide) and the report's path; the output folder is
+    checked before anything is computed.
+    """
     import itertools
-    import os
 
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from anpo.data.catalog import default_home
     from anpo.report import ReportContext, build_report, write_report
+    from anpo.report.build import check_output_dir, terminal_summary
     from anpo.report.registry import PROVIDERS
     from anpo.scenario import load_book, load_scenario
 
-    console = Console(stderr=True)
+    check_output_dir(out, force)
     scenarios = [load_scenario(p) for p in scenario] if scenario else load_book()
-    home_env = os.environ.get("ANPO_HOME")
-    catalog_home = Path(home_env) if home_env else None
-    if catalog_home is None:
-        import platformdirs
-
-        default = Path(platformdirs.user_data_dir("anpo"))
-        catalog_home = default if default.exists() else None
+    home = default_home()
+    catalog_home = home if home.exists() else None
+    console = Console(stderr=True)
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(),
         console=console,
-        transient=False,
+        transient=True,
+        disable=quiet,
     ) as progress:
         task = progress.add_task("report", total=len(PROVIDERS) + 1)
         ctx = ReportContext(
@@ -54,11 +56,13 @@ def report(
             catalog_home=catalog_home,
             progress=lambda msg: progress.update(task, description=msg),
         )
-
         started = itertools.count()
 
         def step(module: str) -> None:  # called as each provider starts
-            progress.update(task, completed=next(started), description=module.split(".")[1])
+            parts = module.split(".")  # anpo.deterrence.report -> deterrence
+            progress.update(
+                task, completed=next(started), description=parts[min(1, len(parts) - 1)]
+            )
 
         sections = build_report(ctx, on_provider=step)
         progress.update(task, completed=len(PROVIDERS), description="writing")
@@ -66,15 +70,16 @@ def report(
             sections,
             out,
             force=force,
-            meta={"scenarios": ", ".join(s.scenario.id for s in scenarios), "seed": str(seed)},
+            meta={
+                "Scenarios": ", ".join(s.scenario.id for s in scenarios),
+                "Seed": str(seed),
+            },
         )
         progress.update(task, completed=len(PROVIDERS) + 1, description="done")
-    if not quiet:
-        from anpo.cli._common import print_frame
-
-        for s in sections:
-            if s.summary is not None and not s.summary.empty:
-                print_frame(s.summary, title=s.title)
+    if quiet:
+        typer.echo(str(path))
+        return
+    typer.echo(terminal_summary(sections))
     typer.echo(f"report written to {path}")
 
 

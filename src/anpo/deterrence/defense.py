@@ -23,12 +23,14 @@ mean.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import stats
 
+from anpo.deterrence.layer import Layer
 from anpo.errors import InputError
 
 __all__ = [
@@ -42,6 +44,10 @@ __all__ = [
     "shoot_look_shoot",
     "kill_probability",
     "Layer",
+    "RVGroup",
+    "LayerArrays",
+    "layer_arrays",
+    "arrivals",
 ]
 
 _MODES = ("raid", "rv")
@@ -392,110 +398,285 @@ def shoot_look_shoot(
     return _scalar_or_array(np.round(kill, 15)), _scalar_or_array(np.round(expected, 15))
 
 
-# ----------------------------------------------------------------------------- layered, finite
+# ----------------------------------------------------------------------------- layers, attacks
 @dataclass(frozen=True)
-class Layer:
-    """One defensive layer with a finite inventory.
+class RVGroup:
+    """Attacking RVs of one kind: ``pmf[i]`` = P(i RVs arrive), their missile class (which
+    layers can engage them: ``None`` = every layer, ``"none"`` = no layer) and decoys per RV.
 
-    ``doctrine`` is ``"salvo"`` (``shots`` interceptors per RV at once) or
-    ``"shoot-look-shoot"`` (``shots`` per RV, look, then ``second_shots`` per surviving RV).
-    ``discrimination`` is the probability that a decoy is recognised (decoys that are not
-    recognised draw interceptors like RVs).
+    Groups are independent of each other.
     """
 
-    interceptors: int
-    sspk: float
-    shots: int = 1
-    doctrine: str = "salvo"
-    second_shots: int = 0
-    reliability: float = 1.0
-    reliability_mode: str = "raid"
-    discrimination: float = 1.0
+    pmf: np.ndarray
+    missile_class: str | None = None
+    decoys_per_rv: int = 0
 
-    def __post_init__(self) -> None:
-        _count("interceptors", self.interceptors)
-        _prob("sspk", self.sspk)
-        _count("shots", self.shots, minimum=1)
-        _count("second_shots", self.second_shots)
-        _prob("reliability", self.reliability)
-        _prob("discrimination", self.discrimination)
-        _mode(self.reliability_mode)
-        if self.doctrine not in ("salvo", "shoot-look-shoot"):
-            raise InputError(
-                f"must be 'salvo' or 'shoot-look-shoot', got {self.doctrine!r}", field="doctrine"
-            )
+    @classmethod
+    def fixed(cls, rvs: int, missile_class: str | None = None, decoys_per_rv: int = 0) -> RVGroup:
+        """Exactly ``rvs`` RVs."""
+        n = int(_count("rvs", rvs))
+        pmf = np.zeros(n + 1)
+        pmf[n] = 1.0
+        return cls(pmf, missile_class, int(_count("decoys_per_rv", decoys_per_rv)))
 
 
-def _layer_transition(m: int, layer: Layer, decoys_per_rv: int) -> np.ndarray:
-    """pmf of RVs leaking through ``layer`` when ``m`` RVs arrive (working-system convention)."""
-    size = m + 1
-    if m == 0:
-        return np.ones(1)
-    k = layer.sspk
-    rho_rv = layer.reliability if layer.reliability_mode == "rv" else 1.0
+@dataclass(frozen=True)
+class LayerArrays:
+    """The layers defending one territory as the compiled engine reads them (shape ``(L,)``),
+    built in one place, :func:`layer_arrays`, from :class:`Layer` objects.
 
-    def salvo(n_rv: int, inventory: int, shots: int) -> tuple[np.ndarray, int]:
-        """Leakers pmf and interceptors used, ``shots`` per RV at most, inventory spread evenly."""
-        budget = min(inventory, shots * n_rv)
-        q, r = divmod(budget, n_rv) if n_rv else (0, 0)
-        kq = rho_rv * (1.0 - (1.0 - k) ** q)
-        kq1 = rho_rv * (1.0 - (1.0 - k) ** (q + 1))
-        a = stats.binom.pmf(np.arange(n_rv + 1), n_rv - r, 1.0 - kq)
-        b = stats.binom.pmf(np.arange(n_rv + 1), r, 1.0 - kq1)
-        return np.convolve(a, b)[: n_rv + 1], budget
+    Layers are ordered exo-atmospheric first (in the order given), then endo-atmospheric.
+    ``reliability``/``raid`` are each layer's own elements; ``patterns`` (``(NP, L)`` booleans)
+    and ``weights`` (``(NP,)``) enumerate the states of the common-mode groups (which layers'
+    shared elements work), so that P(layers active) = ``weights``.
+    """
 
-    # unrecognised decoys draw interceptors: the inventory left for the RVs is diluted by the
-    # expected number of objects engaged per RV, 1 + d (1 - discrimination)
-    inventory = int(layer.interceptors // (1.0 + decoys_per_rv * (1.0 - layer.discrimination)))
-    first, used = salvo(m, inventory, layer.shots)
-    if layer.doctrine == "salvo" or layer.second_shots == 0:
-        return first
-    out = np.zeros(size)
-    remaining = inventory - used
-    for s, ws in enumerate(first):
-        if ws < 1e-15:
+    layers: tuple[Layer, ...]
+    inventories: np.ndarray
+    sspk: np.ndarray
+    shots: np.ndarray
+    second: np.ndarray
+    reliability: np.ndarray
+    raid: np.ndarray
+    discrimination: np.ndarray
+    endo: np.ndarray
+    fraction: np.ndarray
+    patterns: np.ndarray
+    weights: np.ndarray
+
+    def engages(self, missile_class: str | None) -> np.ndarray:
+        """Boolean mask of the layers that can engage ``missile_class`` (all for ``None``)."""
+        if missile_class is None:
+            return np.ones(len(self.layers), dtype=bool)
+        return np.array([ly.can_engage(missile_class) for ly in self.layers], dtype=bool)
+
+    def with_inventory(self, index: int, interceptors: int) -> LayerArrays:
+        """A copy with layer ``index``'s inventory replaced (interceptor sweeps)."""
+        inv = self.inventories.copy()
+        inv[index] = int(_count("interceptors", interceptors))
+        return replace(self, inventories=inv)
+
+
+def layer_arrays(layers: Sequence[Layer], territory: str | None = None) -> LayerArrays:
+    """Arrays of ``layers`` defending ``territory`` (the one place they are built).
+
+    Layers that do not defend ``territory``'s value (``covers``, ``defends``) are left out.
+    Common-mode groups: a layer naming group ``g`` is active only when ``g``'s shared elements
+    work (per raid, probability ``common_mode_reliability``); the groups are independent.
+    Raises :class:`InputError` when two layers of one group give different reliabilities.
+    """
+    for i, ly in enumerate(layers):
+        if not isinstance(ly, Layer):
+            raise InputError("must be an anpo.deterrence.defense.Layer", field=f"layers[{i}]")
+    chosen = [ly for ly in layers if ly.covers_territory(territory)]
+    ordered = [ly for ly in chosen if not ly.endo_atmospheric] + [
+        ly for ly in chosen if ly.endo_atmospheric
+    ]
+    groups: dict[str, float] = {}
+    for ly in ordered:
+        if ly.common_mode is not None:
+            seen = groups.setdefault(ly.common_mode, ly.common_mode_reliability)
+            if seen != ly.common_mode_reliability:
+                raise InputError(
+                    f"layers of common_mode group {ly.common_mode!r} give different "
+                    "common_mode_reliability values",
+                    field="common_mode_reliability",
+                )
+    names = sorted(groups)
+    n_layers = len(ordered)
+    pats, weights = [], []
+    for state in itertools.product((True, False), repeat=len(names)):
+        w = 1.0
+        for name, works in zip(names, state, strict=True):
+            w *= groups[name] if works else 1.0 - groups[name]
+        if w <= 0.0:
             continue
-        if s == 0 or remaining == 0:
-            out[s] += ws
-            continue
-        second, _ = salvo(s, remaining, layer.second_shots)
-        out[: s + 1] += ws * second
+        works_by = dict(zip(names, state, strict=True))
+        pats.append([ly.common_mode is None or works_by[ly.common_mode] for ly in ordered])
+        weights.append(w)
+    return LayerArrays(
+        layers=tuple(ordered),
+        inventories=np.array([ly.interceptors for ly in ordered], dtype=np.int64),
+        sspk=np.array([ly.sspk for ly in ordered], dtype=float),
+        shots=np.array([ly.shots for ly in ordered], dtype=np.int64),
+        second=np.array([ly.second for ly in ordered], dtype=np.int64),
+        reliability=np.array([ly.reliability for ly in ordered], dtype=float),
+        raid=np.array([ly.reliability_mode == "raid" for ly in ordered], dtype=bool),
+        discrimination=np.array([ly.discrimination for ly in ordered], dtype=float),
+        endo=np.array([ly.endo_atmospheric for ly in ordered], dtype=bool),
+        fraction=np.array([ly.fraction_for(territory) for ly in ordered], dtype=float),
+        patterns=np.array(pats, dtype=bool).reshape(len(pats), n_layers),
+        weights=np.array(weights, dtype=float),
+    )
+
+
+def _add_group_2d(state: np.ndarray, pmf: np.ndarray, decoys: int) -> np.ndarray:
+    """Joint pmf of (RVs, decoys) after adding an independent group of ``pmf`` RVs, each with
+    ``decoys`` decoys."""
+    n = len(pmf) - 1
+    out = np.zeros((state.shape[0] + n, state.shape[1] + decoys * n))
+    nz = np.nonzero(pmf > 0)[0]
+    for x in nz:
+        out[x : x + state.shape[0], decoys * x : decoys * x + state.shape[1]] += pmf[x] * state
     return out
 
 
-def layered_engagement(
-    rvs: int, layers: Sequence[Layer], decoys_per_rv: int = 0
+def _convolve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.convolve(a, b) if len(a) * len(b) > 1 else a * b
+
+
+def _reference_pmf(
+    groups: Sequence[RVGroup], arrays: LayerArrays, patterns: Sequence[tuple[float, tuple]]
+) -> np.ndarray:
+    """The plain-Python engine tracking every group jointly (exact, slow, independent code)."""
+    from anpo.deterrence import _general
+
+    specs = [
+        _general.GroupSpec(
+            g.pmf, "*" if g.missile_class is None else g.missile_class, g.decoys_per_rv
+        )
+        for g in groups
+    ]
+    lspecs = [
+        _general.LayerSpec(
+            int(arrays.inventories[j]),
+            float(arrays.sspk[j]),
+            int(arrays.shots[j]),
+            int(arrays.second[j]),
+            float(arrays.reliability[j]),
+            bool(arrays.raid[j]),
+            float(arrays.discrimination[j]),
+            bool(arrays.endo[j]),
+            float(arrays.fraction[j]),
+            tuple(ly.engages) + ("*",),
+        )
+        for j, ly in enumerate(arrays.layers)
+    ]
+    return _general.arrivals(specs, lspecs, patterns)
+
+
+def _arrivals_pmf(groups: Sequence[RVGroup], arrays: LayerArrays) -> np.ndarray:
+    """Exact pmf of all RVs getting through ``arrays`` (mixture over common-mode patterns)."""
+    from anpo.deterrence import _engine
+
+    size = sum(len(g.pmf) - 1 for g in groups) + 1
+    total = np.zeros(size)
+    masks = [arrays.engages(g.missile_class) for g in groups]
+    for weight, active in zip(arrays.weights, arrays.patterns, strict=True):
+        sigs: dict[tuple[int, ...], list[int]] = {}
+        passthrough = np.ones(1)
+        for i, mask in enumerate(masks):
+            sig = tuple(np.nonzero(mask & active)[0])
+            if sig:
+                sigs.setdefault(sig, []).append(i)
+            else:
+                passthrough = _convolve(passthrough, groups[i].pmf)
+        used = [set(s) for s in sigs]
+        disjoint = all(a.isdisjoint(b) for a, b in itertools.combinations(used, 2))
+        result = passthrough
+        if disjoint:
+            for sig, members in sigs.items():
+                state = np.ones((1, 1))
+                for i in members:
+                    state = _add_group_2d(state, groups[i].pmf, groups[i].decoys_per_rv)
+                on = np.zeros(len(arrays.layers), dtype=bool)
+                on[list(sig)] = True
+                leak, _ = _engine.propagate(
+                    np.ascontiguousarray(state),
+                    arrays.inventories,
+                    arrays.sspk,
+                    arrays.shots,
+                    arrays.second,
+                    arrays.reliability,
+                    arrays.raid,
+                    arrays.discrimination,
+                    arrays.endo,
+                    arrays.fraction,
+                    on,
+                    -1,
+                )
+                result = _convolve(result, leak)
+        else:
+            coupled = [groups[i] for members in sigs.values() for i in members]
+            leak = _reference_pmf(coupled, arrays, [(1.0, tuple(bool(x) for x in active))])
+            result = _convolve(result, leak)
+        total[: len(result)] += weight * result[:size]
+    return total
+
+
+def arrivals(
+    groups: Sequence[RVGroup],
+    layers: Sequence[Layer],
+    territory: str | None = None,
+    engine: str = "compiled",
 ) -> EngagementResult:
-    """Exact leaker distribution of ``rvs`` RVs through successive layers with finite inventories.
+    """Exact distribution of the RVs of independent ``groups`` that get through ``layers``.
+
+    The layers defending ``territory`` engage, in order (exo-atmospheric first), the RVs of the
+    missile classes they can engage (a group of class ``None`` is engaged by every layer; of
+    class ``"none"``, by none). Each working layer engages the RVs inside its footprint
+    (``protected_fraction``) and the decoys there it does not recognise (never inside the
+    atmosphere), spreads its inventory as evenly as possible over these objects, which it cannot
+    tell apart (salvo or shoot-look-shoot with perfect kill assessment), and kills each with the
+    resulting probability; the RVs among the killed objects are hypergeometric. This generalises
+    :func:`decoy_engagement` (exact single-layer decoy model) and shoot-look-shoot to several
+    layers with finite inventories (Wilkening 1999; decoys after Sessler et al., UCS/MIT 2000).
+    Decoys persist through exo-atmospheric layers until destroyed and are recognised by each
+    layer independently. Reliability: each layer's own elements per raid or per RV; layers of a
+    ``common_mode`` group also fail together once per raid.
+
+    Exact: the distribution is propagated state by state (compiled). When layers share
+    inventory between groups they engage differently, the groups are tracked jointly (exact,
+    slower). ``engine="reference"`` tracks every group jointly in plain Python (same model,
+    independent code, slow: for checking).
+    """
+    if engine not in ("compiled", "reference"):
+        raise InputError(f"must be 'compiled' or 'reference', got {engine!r}", field="engine")
+    if not groups:
+        raise InputError("give at least one group of RVs", field="groups")
+    for i, g in enumerate(groups):
+        pmf = np.asarray(g.pmf, dtype=float)
+        if pmf.ndim != 1 or len(pmf) == 0 or np.any(pmf < 0) or not np.all(np.isfinite(pmf)):
+            raise InputError("must be a 1-D probability mass function", field=f"groups[{i}].pmf")
+        if abs(pmf.sum() - 1.0) > 1e-6:
+            raise InputError(f"must sum to 1 (sums to {pmf.sum():.6g})", field=f"groups[{i}].pmf")
+    arrays = layer_arrays(layers, territory)
+    norm = [
+        RVGroup(np.asarray(g.pmf, dtype=float), g.missile_class, g.decoys_per_rv) for g in groups
+    ]
+    if engine == "reference":
+        pats = [
+            (float(w), tuple(bool(x) for x in p))
+            for w, p in zip(arrays.weights, arrays.patterns, strict=True)
+        ]
+        pmf = _reference_pmf(norm, arrays, pats)
+    else:
+        pmf = _arrivals_pmf(norm, arrays)
+    size = len(pmf)
+    return EngagementResult(
+        p_no_leak=float(pmf[0]),
+        expected_leakers=float(np.dot(np.arange(size), pmf)),
+        leaker_pmf=pmf,
+        rvs=size - 1,
+    )
+
+
+def layered_engagement(
+    rvs: int,
+    layers: Sequence[Layer],
+    decoys_per_rv: int = 0,
+    missile_class: str | None = None,
+    territory: str | None = None,
+) -> EngagementResult:
+    """Exact leaker distribution of ``rvs`` RVs (with ``decoys_per_rv`` decoys each) through
+    successive layers with finite inventories: :func:`arrivals` for one group.
 
     Each layer engages the RVs that leaked through the layers before it, spreading its inventory
     as evenly as possible (Wilkening 1999) with its doctrine (salvo or shoot-look-shoot with
-    perfect kill assessment); per-raid reliability fails the whole layer with probability
-    ``1 - T_l``, per-RV reliability scales each interceptor's kill probability. Unrecognised decoys
-    (``decoys_per_rv`` with the layer's ``discrimination``) dilute each layer's inventory to
-    ``floor(I / (1 + d (1 - discrimination)))`` (the same convention as the compiled kernels of
-    :mod:`anpo.deterrence.stability`; :func:`decoy_engagement` is the exact single-layer model). The
-    distribution of survivors is propagated exactly from layer to layer (entries below 1e-15 are
-    dropped). This plain implementation is also the reference the compiled kernels are tested
-    against.
+    perfect kill assessment); decoys follow the exact model of :func:`decoy_engagement`.
+
+    >>> r = layered_engagement(10, [Layer(interceptors=40, sspk=0.5, shots=4)])
+    >>> round(r.p_no_leak, 6)
+    0.52446
     """
-    n_rv = int(_count("rvs", rvs))
-    d = int(_count("decoys_per_rv", decoys_per_rv))
-    pmf = np.zeros(n_rv + 1)
-    pmf[n_rv] = 1.0
-    for layer in layers:
-        new = np.zeros(n_rv + 1)
-        for m, wm in enumerate(pmf):
-            if wm < 1e-15:
-                continue
-            trans = _layer_transition(m, layer, d)
-            if layer.reliability_mode == "raid":
-                new[: m + 1] += wm * layer.reliability * trans
-                new[m] += wm * (1.0 - layer.reliability)
-            else:
-                new[: m + 1] += wm * trans
-        pmf = new / new.sum()
-    expected = float(np.dot(np.arange(n_rv + 1), pmf))
-    return EngagementResult(
-        p_no_leak=float(pmf[0]), expected_leakers=expected, leaker_pmf=pmf, rvs=n_rv
-    )
+    return arrivals([RVGroup.fixed(rvs, missile_class, decoys_per_rv)], layers, territory)

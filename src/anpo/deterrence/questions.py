@@ -28,9 +28,10 @@ from scipy import stats
 
 from anpo.deterrence import _kernels
 from anpo.deterrence.exchange import DefenseArrays, ExchangeSettings, ForceArrays, SideArrays
+from anpo.deterrence.layer import Layer as DefenseLayer
 from anpo.deterrence.reaction import DefenseLayers, reaction_curve
 from anpo.deterrence.stability import StabilityResult, exchange
-from anpo.scenario.model import Case, DefenseLayer, ForceComponent
+from anpo.scenario.model import Case, ForceComponent
 
 __all__ = [
     "run",
@@ -52,7 +53,7 @@ def _settings(case: Case, allow_lua: bool) -> ExchangeSettings:
         survivable_use=s.survivable_use,
         lua_fraction=s.lua_fraction,
         allow_lua=allow_lua,
-        levels=tuple(s.counterforce_levels),
+        levels=tuple(range(0, (s.max_warheads_per_launcher or 3) + 1)),
         exponent=s.cost_exponent,
         surcharge=s.cost_surcharge,
     )
@@ -94,9 +95,9 @@ def _side(case: Case, actor: str, opponent: str) -> SideArrays:
             1, len(own)
         ),
     )
-    pk = np.array([[case.kill_probability(actor, f.basing) for f in opp]], float).reshape(
-        1, len(opp)
-    )
+    pk = np.array(
+        [[case.kill_probability(actor, f.basing) if own else 0.0 for f in opp]], float
+    ).reshape(1, len(opp))
     curve = case.damage_curve(actor)
     assert curve is not None  # guaranteed by scenario validation for dyad members
     table = None
@@ -353,7 +354,8 @@ def reaction_table(answer: DyadAnswer, territory: str | None = None) -> pd.DataF
         answer.allocation[f.id] for f in answer.rival_components if f.basing == growth.basing
     ]
     alloc = answer.allocation.get(
-        growth.id, max(same_basing) if same_basing else float(max(settings.counterforce_levels))
+        growth.id,
+        max(same_basing) if same_basing else float(settings.max_warheads_per_launcher or 3),
     )
     others = [(f, p) for f, p in comps if f.id != growth.id]
     base = sum(

@@ -143,11 +143,37 @@ def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
             actor_ref(r, ("forces", i, "reaches", j))
     for i, c in enumerate(scen.counterforce):
         actor_ref(c.striker, ("counterforce", i, "striker"))
+    group_reliability: dict[str, tuple[float, tuple[Any, ...]]] = {}
     for i, d in enumerate(scen.defenses):
         actor_ref(d.owner, ("defenses", i, "owner"))
         for j, layer in enumerate(d.layers):
+            where = ("defenses", i, "layers", j)
+            for key, why in (
+                ("covers", "the actors whose territory the layer defends"),
+                ("engages", "the missile classes it can intercept: ICBM, IRBM, MRBM, SRBM"),
+                ("source", "the public source of its figures"),
+            ):
+                if key not in layer.model_fields_set:
+                    problems.append((where + (key,), f"required field is missing ({why})"))
+            if "source" in layer.model_fields_set and len(layer.source) < 3:
+                problems.append((where + ("source",), "give the public source of the figures"))
+            if "covers" in layer.model_fields_set and not layer.covers:
+                problems.append((where + ("covers",), "name at least one actor"))
             for k, cov in enumerate(layer.covers):
-                actor_ref(cov, ("defenses", i, "layers", j, "covers", k))
+                actor_ref(cov, where + ("covers", k))
+            if layer.common_mode is not None:
+                seen_rel = group_reliability.setdefault(
+                    layer.common_mode, (layer.common_mode_reliability, where)
+                )
+                if seen_rel[0] != layer.common_mode_reliability:
+                    problems.append(
+                        (
+                            where + ("common_mode_reliability",),
+                            f"common_mode group {layer.common_mode!r} has "
+                            f"common_mode_reliability {seen_rel[0]:g} in "
+                            f"{_dotted(seen_rel[1])}; layers of one group share one value",
+                        )
+                    )
     for i, d in enumerate(scen.damage):
         actor_ref(d.actor, ("damage", i, "actor"))
     for i, dy in enumerate(scen.dyads):
@@ -167,6 +193,7 @@ def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
         for who, key in ((dy.defender, "defender"), (dy.rival, "rival"), (dy.ally, "ally")):
             if who is not None and who in known and not any(d.actor == who for d in scen.damage):
                 problems.append(((("dyads", i, key)), f"actor {who!r} needs a [[damage]] curve"))
+        problems.extend(_missing_counterforce(scen, i))
     defense_ids = {d.id for d in scen.defenses}
     force_ids = {f.id for f in scen.forces}
     for i, v in enumerate(scen.variants):
@@ -184,7 +211,7 @@ def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
 #: exchange, reaction curve and uncertainty draws are sized by these, so they are checked when
 #: the file is read, not discovered as a memory error minutes later. (section, field) -> max.
 LIMITS: dict[tuple[str, str], int] = {
-    ("forces", "launchers"): 100_000,
+    ("forces", "launchers"): 1_000_000,
     ("forces", "warheads_per_launcher"): 64,
     ("forces", "decoys_per_rv"): 1_000,
     ("layers", "interceptors"): 1_000_000,
@@ -246,6 +273,36 @@ def check_limits(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
             )
         )
     return problems
+
+
+def _missing_counterforce(scen: Scenario, i: int) -> list[tuple[tuple[Any, ...], str]]:
+    """Counterforce entries dyad ``i`` needs but the file lacks.
+
+    Each side of a dyad that has a force reaching the other (in any variant) strikes first in
+    one of the dyad's exchanges, so it needs a ``[[counterforce]]`` entry for every basing of
+    the other side's forces (in any variant). A missing entry is an error, never a silent 0.
+    """
+    dy = scen.dyads[i]
+    have = {(c.striker, c.basing) for c in scen.counterforce}
+    out: list[tuple[tuple[Any, ...], str]] = []
+    for striker, victim, key in (
+        (dy.defender, dy.rival, "defender"),
+        (dy.rival, dy.defender, "rival"),
+    ):
+        if not any(f.actor == striker and victim in f.reaches for f in scen.forces):
+            continue
+        basings = sorted({f.basing for f in scen.forces if f.actor == victim})
+        for basing in basings:
+            if (striker, basing) not in have:
+                out.append(
+                    (
+                        ("dyads", i, key),
+                        f"{striker} can strike {victim} first in this dyad's exchange, but no "
+                        f"[[counterforce]] entry has striker = {striker!r} and basing = "
+                        f"{basing!r}; add one with its kill_probability and source",
+                    )
+                )
+    return out
 
 
 def load_scenario(path: str | Path) -> Scenario:

@@ -15,12 +15,14 @@ Top-level keys: ``schema_version``, ``[scenario]`` (meta), ``[[actors]]``, ``[[a
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from anpo.align.scenario import AlignScenario
 from anpo.burden.scenario import BurdenScenario
+from anpo.deterrence.layer import Layer, MissileClass
+from anpo.errors import InputError
 from anpo.law.scenario import Contribution
 from anpo.scenario.uncertainty import Uncertainty
 
@@ -73,20 +75,36 @@ class ForceComponent(_Base):
     the attacker spends (SSBNs at sea, dispersed road-mobiles, alert bombers); the rest are
     vulnerable aim points. ``reaches`` lists the actors whose territory the component can strike.
     ``baseline = false`` components exist only in variants that add them (``add_forces``).
+    ``missile_class`` (ICBM, IRBM, MRBM, SRBM) decides which defense layers can engage the
+    component's warheads; ``"none"`` means no ballistic missile (bomber weapons), which no
+    missile-defense layer engages. It is required for every basing but ``bomber``, where it
+    defaults to ``"none"``.
     """
 
     id: Id
     actor: Id
     name: str
     basing: Basing
-    launchers: int = Field(ge=0)
-    warheads_per_launcher: int = Field(ge=1)
+    missile_class: MissileClass | Literal["none"]
+    launchers: int = Field(ge=0, le=1_000_000)
+    warheads_per_launcher: int = Field(ge=1, le=64)
     survivable_fraction: Probability
     posture: Literal["alert", "launch-under-attack"] = "alert"
     reaches: list[Id] = Field(min_length=1)
     decoys_per_rv: int = Field(0, ge=0)
     baseline: bool = True
     source: Source
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bomber_class(cls, data: Any) -> Any:
+        if (
+            isinstance(data, dict)
+            and data.get("basing") == "bomber"
+            and "missile_class" not in data
+        ):
+            return {**data, "missile_class": "none"}
+        return data
 
     @property
     def warheads(self) -> int:
@@ -104,30 +122,9 @@ class Counterforce(_Base):
     source: Source
 
 
-class DefenseLayer(_Base):
-    """One layer of a missile-defense architecture (``[[defenses.layers]]``)."""
-
-    name: str
-    interceptors: int = Field(ge=0)
-    sspk: Probability
-    shots: int = Field(
-        1, ge=1, description="interceptors per RV (first salvo for shoot-look-shoot)"
-    )
-    doctrine: Literal["salvo", "shoot-look-shoot"] = "salvo"
-    second_shots: int = Field(0, ge=0, description="shoot-look-shoot: shots per surviving RV")
-    reliability: Probability = 1.0
-    reliability_mode: Literal["raid", "rv"] = "raid"
-    discrimination: Probability = Field(1.0, description="probability a decoy is recognised")
-    covers: list[Id] = Field(min_length=1, description="actors whose territory the layer defends")
-    source: Source
-
-    @model_validator(mode="after")
-    def _doctrine(self) -> DefenseLayer:
-        if self.doctrine == "salvo" and self.second_shots:
-            raise ValueError("second_shots is only meaningful with doctrine = 'shoot-look-shoot'")
-        if self.doctrine == "shoot-look-shoot" and not self.second_shots:
-            raise ValueError("shoot-look-shoot needs second_shots >= 1")
-        return self
+DefenseLayer = Layer
+"""A layer of a missile-defense architecture: the one layer type, :class:`anpo.deterrence.layer.Layer`
+(scenario files must give its ``covers``, ``engages`` and ``source``; checked on loading)."""
 
 
 class Architecture(_Base):
@@ -174,7 +171,13 @@ class Settings(_Base):
         0.9, description="share of survivable forces a striker commits"
     )
     lua_fraction: Probability = Field(0.9, description="share of LUA forces that get away")
-    counterforce_levels: list[int] = Field(default=[0, 1, 2, 3], min_length=1)
+    max_warheads_per_launcher: int | None = Field(
+        None,
+        ge=1,
+        le=64,
+        description="cap on counterforce warheads per launcher (default: up to the striker's "
+        "budget)",
+    )
     cost_exponent: float = Field(0.75, gt=0)
     cost_surcharge: float = Field(0.3, ge=0)
     m_values: list[int] = Field(default=[1, 5, 10], min_length=1)
@@ -190,7 +193,7 @@ class Settings(_Base):
     )
     source: str = "Kent & Thaler, RAND R-3765 (1989): reported conventions"
 
-    @field_validator("counterforce_levels", "m_values", "interceptor_grid")
+    @field_validator("m_values", "interceptor_grid")
     @classmethod
     def _non_negative(cls, v: list[int]) -> list[int]:
         if any(x < 0 for x in v):
@@ -259,6 +262,16 @@ class Scenario(_Base):
                 return a
         raise KeyError(actor_id)
 
+    def kill_probability(self, striker: str, basing: str) -> float:
+        """The ``[[counterforce]]`` kill probability of ``striker`` against ``basing``."""
+        for c in self.counterforce:
+            if c.striker == striker and c.basing == basing:
+                return c.kill_probability
+        raise InputError(
+            f"no [[counterforce]] entry with striker = {striker!r} and basing = {basing!r}",
+            field="counterforce",
+        )
+
     def variant_list(self) -> list[Variant]:
         """The declared variants, or one implicit variant with every defense active."""
         if self.variants:
@@ -300,9 +313,23 @@ class Case(BaseModel):
     def architectures(self) -> list[Architecture]:
         return [d for d in self.scenario.defenses if d.id in self.variant.defenses]
 
-    def layers_covering(self, territory: str) -> list[DefenseLayer]:
-        """Active layers that defend ``territory``, in declaration order."""
-        return [ly for d in self.architectures() for ly in d.layers if territory in ly.covers]
+    def layers_covering(self, territory: str) -> list[Layer]:
+        """Active layers that defend ``territory``'s value, in declaration order."""
+        return [
+            ly
+            for d in self.architectures()
+            for ly in d.layers
+            if ly.defends == "value" and territory in ly.covers
+        ]
+
+    def silo_layers(self, territory: str) -> list[Layer]:
+        """Active layers that defend the silos on ``territory`` against counterforce."""
+        return [
+            ly
+            for d in self.architectures()
+            for ly in d.layers
+            if ly.defends == "silos" and territory in ly.covers
+        ]
 
     def damage_curve(self, actor: str) -> DamageCurve | None:
         for d in self.scenario.damage:
@@ -311,7 +338,9 @@ class Case(BaseModel):
         return None
 
     def kill_probability(self, striker: str, basing: str) -> float:
-        for c in self.scenario.counterforce:
-            if c.striker == striker and c.basing == basing:
-                return c.kill_probability
-        return 0.0
+        """The ``[[counterforce]]`` kill probability of ``striker`` against ``basing``.
+
+        Raises :class:`anpo.errors.InputError` when the file has no such entry (files loaded
+        with :func:`anpo.scenario.load_scenario` are checked for every entry a dyad needs).
+        """
+        return self.scenario.kill_probability(striker, basing)

@@ -1,0 +1,136 @@
+"""Deterrence fields of scenario files: the one layer type, missile classes, required
+counterforce entries. A broken file gives one line naming the file, the line and the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import anpo.cli
+from anpo.deterrence.defense import Layer
+from anpo.errors import ScenarioError
+from anpo.scenario import book_files, load_book, load_scenario
+from anpo.scenario.model import DefenseLayer
+from test_scenario import MINIMAL
+
+US_SILO = """
+[[forces]]
+id = "us-mm3"
+actor = "USA"
+name = "Minuteman III"
+basing = "silo"
+missile_class = "ICBM"
+launchers = 400
+warheads_per_launcher = 1
+survivable_fraction = 0.0
+reaches = ["CHN"]
+source = "FAS 2025"
+
+[[counterforce]]
+striker = "USA"
+basing = "silo"
+kill_probability = 0.9
+source = "anpo assumption"
+"""
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+def _broken(tmp_path: Path, text: str) -> ScenarioError:
+    path = tmp_path / "broken.toml"
+    path.write_text(text)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    result = CliRunner().invoke(anpo.cli.app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    return info.value
+
+
+def test_scenario_layers_are_the_library_layer_type():
+    """One layer type: the scenario file's layers are anpo.deterrence.defense.Layer objects."""
+    assert DefenseLayer is Layer
+    for scen in load_book():
+        for arch in scen.defenses:
+            for layer in arch.layers:
+                assert isinstance(layer, Layer)
+                assert layer.covers and layer.engages and layer.source
+
+
+def test_missing_counterforce_entry_is_an_error(tmp_path: Path):
+    """China can strike the U.S. silos first in the dyad's exchange, so the file needs a
+    [[counterforce]] entry with striker CHN and basing silo: never a silent kill probability 0."""
+    text = MINIMAL + US_SILO
+    err = _broken(tmp_path, text)
+    assert err.field == "dyads[0].rival"
+    assert err.line == _line_of(text, 'rival = "CHN"')
+    assert "striker = 'CHN'" in err.message and "basing = 'silo'" in err.message
+    ok = (
+        text
+        + '\n[[counterforce]]\nstriker = "CHN"\nbasing = "silo"\nkill_probability = 0.3\nsource = "anpo assumption"\n'
+    )
+    path = tmp_path / "ok.toml"
+    path.write_text(ok)
+    assert load_scenario(path).scenario.id == "mini"
+
+
+@pytest.mark.parametrize(
+    ("transform", "field", "needle", "message"),
+    [
+        (
+            lambda t: t.replace('missile_class = "ICBM"\n', "", 1),
+            "forces[0].missile_class",
+            "[[forces]]",
+            "required",
+        ),
+        (
+            lambda t: t.replace('engages = ["ICBM"]\n', "", 1),
+            "defenses[0].layers[0].engages",
+            "[[defenses.layers]]",
+            "missile classes",
+        ),
+        (
+            lambda t: t.replace('engages = ["ICBM"]', 'engages = ["ABM"]', 1),
+            "defenses[0].layers[0].engages[0]",
+            'engages = ["ABM"]',
+            "Input should be",
+        ),
+        (
+            lambda t: t.replace("sspk = 0.6", "sspk = 0.6\ncommon_mode_reliability = 0.9", 1),
+            "defenses[0].layers[0]",
+            "[[defenses.layers]]",
+            "common_mode",
+        ),
+    ],
+)
+def test_layer_and_force_fields_named_on_error(tmp_path: Path, transform, field, needle, message):
+    text = transform(MINIMAL)
+    err = _broken(tmp_path, text)
+    assert err.field == field
+    assert message in err.message
+    assert err.line == _line_of(text, needle)
+
+
+def test_bombers_default_to_no_missile_class():
+    """Bomber weapons are not ballistic missiles: no missile-defense layer engages them."""
+    for scen in load_book():
+        for f in scen.forces:
+            assert (f.missile_class == "none") == (f.basing == "bomber")
+
+
+def test_book_validates_with_every_counterforce_entry():
+    """The book files validate: every dyad's striker has an entry for every basing it faces."""
+    assert len(book_files()) == 2
+    for scen in load_book():
+        for case in scen.cases():
+            for dyad in scen.dyads:
+                for striker, victim in ((dyad.defender, dyad.rival), (dyad.rival, dyad.defender)):
+                    if not any(victim in f.reaches for f in case.forces(striker)):
+                        continue
+                    for f in scen.forces:
+                        if f.actor == victim:
+                            assert 0.0 <= case.kill_probability(striker, f.basing) <= 1.0
