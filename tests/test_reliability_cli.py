@@ -380,3 +380,17 @@ def test_uncertainty_draws_limit(tmp_path: Path) -> None:
     path.write_text(text.replace("[settings]\n", "[settings]\nuncertainty_draws = 1000000\n", 1))
     err = one_line_error(invoke("validate", str(path)))
     assert "settings.uncertainty_draws: 1,000,000 is above the limit of 20,000" in err
+
+
+def test_law_tables_are_not_cut_when_piped() -> None:
+    """`anpo law list/regimes` printed to a pipe keep every cell whole (they were cut to 80
+    columns: 'high-se…', 'prohibi…'); text and panels wrap at 100 columns."""
+    r = invoke("law", "list", "-d", "2001-09-30", "-s", "surrounding-area")
+    assert r.exit_code == 0
+    assert "foreign-territory-with-consent" in r.stdout and "…" not in r.stdout
+    r = invoke("law", "regimes")
+    assert "Self-Defense Forces Act (SDF Act) (standing law)" in r.stdout and "…" not in r.stdout
+    r = invoke("law", "ask", "-d", "2001-09-30", "-s", "surrounding-area", "-a",
+               "transport-weapons-ammunition")  # fmt: skip
+    panel = [ln for ln in r.stdout.splitlines() if ln.startswith("│")]
+    assert panel and max(len(ln) for ln in panel[:5]) <= 100

@@ -128,15 +128,39 @@ def _is_terminal(stream: Any) -> bool:
         return False
 
 
+#: Width of text (paragraphs, panels) off a terminal: wrapped there, which loses nothing.
+PIPE_TEXT_WIDTH = 100
+
+
 def console(stderr: bool = False) -> Any:
-    """A rich Console for command output: the terminal's width on a terminal; off a terminal
-    wide enough (:data:`PIPE_WIDTH`) that tables keep their full content."""
+    """A rich Console for command output: the terminal's width on a terminal. Off a terminal
+    (piped, redirected) each table is printed at the width its content needs (up to
+    :data:`PIPE_WIDTH`) so that no cell is cut, and other output (text, panels) wraps at
+    :data:`PIPE_TEXT_WIDTH` columns."""
     from rich.console import Console
+    from rich.table import Table
 
     stream = sys.stderr if stderr else sys.stdout
     if _is_terminal(stream):
         return Console(stderr=stderr)
-    return Console(stderr=stderr, width=PIPE_WIDTH, soft_wrap=True)
+
+    class _PipeConsole(Console):
+        def print(self, *objects: Any, **kwargs: Any) -> None:
+            if kwargs.get("width") is None:
+                width = PIPE_TEXT_WIDTH
+                for obj in objects:
+                    if isinstance(obj, Table):
+                        natural = self.measure(obj).maximum
+                        width = max(width, min(natural, PIPE_WIDTH))
+                kwargs["width"] = width
+            super().print(*objects, **kwargs)
+
+    return _PipeConsole(stderr=stderr, width=PIPE_WIDTH)
+
+
+def stdout_console() -> Any:
+    """:func:`console` for standard output (the commands' tables and text)."""
+    return console()
 
 
 def _cell(v: Any, digits: int) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from anpo.cli._common import format_count, print_json
+from anpo.cli._common import format_count, print_json, stdout_console
 
 #: Local minima are enumerated up to this many configurations by default (2^28 = n of 29).
 _ENUM_LIMIT = 1 << 28
@@ -105,7 +105,7 @@ def align(
         return
     from rich.table import Table
 
-    out = Console()
+    out = stdout_console()
     title = inst.title or file
     out.print(
         f"[bold]{title}[/bold]: {land.n} actors, "
@@ -153,7 +153,6 @@ def align_build(
     """Build a landscape instance from the data catalog with the propensity recipe."""
     from pathlib import Path
 
-    from rich.console import Console
     from rich.table import Table
 
     from anpo.align import io, recipe
@@ -207,9 +206,9 @@ def align_build(
         tab.add_column(col, justify="right")
     for rec in frame.to_dict("records"):
         tab.add_row(rec["a"], rec["b"], *(f"{rec[c]:.3f}" for c in ["p", *recipe.FACTORS]))
-    Console().print(tab)
+    stdout_console().print(tab)
     if out is not None:
-        Console().print(f"wrote {out}")
+        stdout_console().print(f"wrote {out}")
 
 
 def register(app: typer.Typer) -> None:

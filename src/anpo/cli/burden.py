@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from anpo.burden.hypothesis import Alternative
     from anpo.burden.membership import Rule
     from anpo.burden.stats import Method
-from anpo.cli._common import print_json
+from anpo.cli._common import print_json, stdout_console
 from anpo.errors import BurdenError
 
 burden_app = typer.Typer(
@@ -249,10 +249,9 @@ def test_cmd(
         )
         return
     import pandas as pd
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = stdout_console()
     title = f"Exploitation test, {al.name}" + (
         f", holding {', '.join(controls)} fixed" if controls else ""
     )
@@ -322,7 +321,6 @@ def members_cmd(
             }
         )
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"{al.name}, {year} ({len(frame)} members)")
@@ -336,7 +334,7 @@ def members_cmd(
             rec["left"].isoformat() if rec["left"] is not None else "",
             rec["source"],
         )
-    Console().print(table)
+    stdout_console().print(table)
 
 
 @burden_app.command("shares")
@@ -367,7 +365,6 @@ def shares_cmd(
             }
         )
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"{al.name}, {year}: share of spending vs share of GDP")
@@ -380,7 +377,7 @@ def shares_cmd(
             _fmt(rec["share_of_gdp"]),
             _fmt(rec["ratio"], 2),
         )
-    console = Console()
+    console = stdout_console()
     console.print(table)
     if t.attrs.get("excluded"):
         console.print(f"excluded (no data): {', '.join(t.attrs['excluded'])}")
@@ -456,10 +453,9 @@ def japan_cmd(
             }
         )
         return
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(width=160)
+    console = stdout_console()
     t1 = Table(title="Japan's host-nation support, its own definition (billion yen, fiscal years)")
     for col in ("FY", "budget", "basis", "spent", "US$ bn", "of GDP", "of defense", "source"):
         t1.add_column(col, justify="left" if col in ("basis", "source") else "right")
@@ -565,7 +561,6 @@ def nash_cmd(
     if as_json:
         print_json(out)
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"Nash equilibrium, {num.model} ({out['utility']})")
@@ -573,7 +568,7 @@ def nash_cmd(
         table.add_column(col, justify="right")
     for i, (inc_i, q, bd) in enumerate(zip(inc, num.contributions, num.burden, strict=True)):
         table.add_row(str(i + 1), f"{inc_i:g}", f"{q:.4g}", f"{bd:.2%}")
-    console = Console()
+    console = stdout_console()
     console.print(table)
     console.print(
         f"total defense: {num.total:.6g}"
