@@ -394,3 +394,19 @@ def test_law_tables_are_not_cut_when_piped() -> None:
                "transport-weapons-ammunition")  # fmt: skip
     panel = [ln for ln in r.stdout.splitlines() if ln.startswith("│")]
     assert panel and max(len(ln) for ln in panel[:5]) <= 100
+
+
+def test_roles_past_the_end_of_the_data_says_so(shared_data: Path) -> None:
+    """A year after the state list ends is said as such (it was 'the focal state 2 is not a
+    system member')."""
+    import pandas as pd
+
+    import anpo.data as data
+    from anpo.errors import InputError
+    from anpo.relations.taxonomy import roles
+
+    states = data.read_cow_states(shared_data / "cow/states2016.csv")
+    with pytest.raises(
+        InputError, match="no roles for 2020: the state list in the catalog ends in 2016"
+    ):
+        roles(2020, states=states, alliances=pd.DataFrame(), capabilities=pd.DataFrame())

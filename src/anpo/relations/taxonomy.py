@@ -523,6 +523,13 @@ def roles(
     members = _members(states, year)
     if th.focal not in set(members["ccode"]):
         lo, hi = int(states["styear"].min()), int(states["endyear"].max())
+        if not lo <= year <= hi:
+            when = "ends in" if year > hi else "starts in"
+            raise InputError(
+                f"no roles for {year}: the state list in the catalog {when} "
+                f"{hi if year > hi else lo} (it covers {lo}-{hi})",
+                field="year",
+            )
         raise InputError(
             f"the focal state {th.focal} is not a system member in {year} (the state list "
             f"covers {lo}-{hi})",
