@@ -410,3 +410,19 @@ def test_roles_past_the_end_of_the_data_says_so(shared_data: Path) -> None:
         InputError, match="no roles for 2020: the state list in the catalog ends in 2016"
     ):
         roles(2020, states=states, alliances=pd.DataFrame(), capabilities=pd.DataFrame())
+
+
+@pytest.mark.parametrize(
+    "args, flag",
+    [
+        (["burden", "nash", "--income", "1e9", "--a", "nan"], "--a"),
+        (["burden", "nash", "--income", "1e9,2e9", "--b", "inf"], "--b"),
+        (["burden", "nash", "--income", "nan,1"], "--income"),
+        (["defense", "--rvs", "3", "--sspk", "0.5", "--reliability", "-inf"], "--reliability"),
+    ],
+)
+def test_non_finite_numbers_are_refused(args: list[str], flag: str) -> None:
+    """``nan``/``inf`` given to any float option is refused before the command runs (one was
+    handed to a root finder: 'The function value at x=0.001 is NaN')."""
+    err = one_line_error(invoke(*args))
+    assert err.startswith(f"error: {flag}: ")

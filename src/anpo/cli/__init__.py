@@ -13,7 +13,9 @@ Commands are plain module-level functions; each module's ``register(app)`` adds 
 
 from __future__ import annotations
 
+import functools
 import importlib
+import math
 import sys
 from typing import Any
 
@@ -173,6 +175,36 @@ def _root(
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"anpo.cli.{_name}").register(app)
+
+
+def _finite_numbers(func: Any) -> Any:
+    """Wrap a command so that a non-finite number given to any of its float options (``nan``,
+    ``inf``, which the parser accepts) is refused before the command runs, naming the flag."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        for name, value in kwargs.items():
+            values = value if isinstance(value, list | tuple) else [value]
+            for v in values:
+                if isinstance(v, float) and not math.isfinite(v):
+                    from anpo.errors import InputError
+
+                    raise InputError(f"must be a finite number, got {v}", field=name)
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _guard_commands(typer_app: typer.Typer) -> None:
+    for info in typer_app.registered_commands:
+        if info.callback is not None:
+            info.callback = _finite_numbers(info.callback)
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _guard_commands(group.typer_instance)
+
+
+_guard_commands(app)
 
 
 def fail(message: str) -> None:

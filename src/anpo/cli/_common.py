@@ -66,6 +66,8 @@ def check_work(
     ``limit``, saying the estimate and how to raise the limit."""
     from anpo.errors import InputError
 
+    if not math.isfinite(limit) or limit <= 0:
+        raise InputError(f"must be a positive finite number, got {limit}", field=flag)
     if estimate > limit:
         raise InputError(
             f"{what} needs about {estimate:.1e} operations, over the limit of {limit:.1e}; "

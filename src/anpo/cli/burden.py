@@ -543,6 +543,12 @@ def nash_cmd(
         inc = np.array([float(x) for x in income.split(",") if x.strip()])
     except ValueError:
         raise BurdenError(f"--income must be numbers separated by commas; got {income!r}") from None
+    if not 1 <= inc.size <= 1000 or not np.all(np.isfinite(inc)) or np.any(inc <= 0):
+        raise BurdenError(
+            "--income must be 1 to 1,000 positive, finite numbers separated by commas; "
+            f"got {income[:60]!r}",
+            field="--income",
+        )
     if b < 0 or a <= 0 or a + b >= 1:
         raise BurdenError("need a > 0, b >= 0 and a + b < 1", field="a")
     joint = b > 0
