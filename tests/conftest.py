@@ -23,9 +23,6 @@ AWAITING_ANSWER = {
     "deterrence-decoupling",
     "deterrence-uncertainty",
     "deterrence-classics",
-    "align-2001",
-    "align-2018",
-    "align-japan-china",
 }
 
 
