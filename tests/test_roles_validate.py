@@ -10,6 +10,7 @@ Thompson & Dreyer (2012) and Thompson, Sakuwa & Suhas (2022) strategic rivalries
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -99,7 +100,7 @@ def test_validate_roles_compares_with_the_independent_list(inputs: dict, prep) -
     # a spell is named as the years it covers: '1999-2002', or '2001' for a single year
     one = v.disagreements[v.disagreements["first"] == v.disagreements["last"]]
     assert (one["years"] == one["first"].astype(str)).all()
-    assert not v.disagreements["explanation"].str.contains(r"\b(\d{4})-\1\b").any()
+    assert not any(re.search(r"\b(\d{4})-\1\b", t) for t in v.disagreements["explanation"])
     assert sudan.iloc[0]["years"] == "1999-2002"
 
 
