@@ -273,3 +273,39 @@ def test_validation_1950_2016(inputs: dict, prep) -> None:  # type: ignore[no-un
     periods = set(v.per_role["period"])
     assert any(p.startswith("training") for p in periods)
     assert any(p.startswith("held-out") for p in periods)
+
+
+def test_treaty_allies_agree_with_the_burden_membership_list() -> None:
+    """The NATO and U.S.-Asia treaty memberships are typed in twice (the roles' validation
+    codings and the burden module's alliance list, both from nato.int and the State
+    Department's U.S. Collective Defense Arrangements): every year 1949-2016 they must name the
+    same states. Known differences of definition: in 1990 the codings hold both German COW codes
+    (West Germany until 2 October, Germany from 3 October); New Zealand stays a Manila Pact party
+    after the 1986 ANZUS suspension, which the burden list does not count."""
+    from anpo.burden.membership import alliances
+
+    codings = load_codings()
+    bilateral = ("ANZUS", "Philippines", "Japan", "Korea", "Republic of China")
+    for year in range(1949, 2017):
+        allies = codings.allies(year)
+        for key, alliance in alliances().items():
+            listed = {
+                m.ccode_in(year)
+                for m in alliance.members
+                if m.member_in(year, "any") and m.country != "United States"
+            }
+            if key == "nato":
+                coded = {c for c, ms in allies.items() if any("NATO" in m["treaty"] for m in ms)}
+                if year == 1990:
+                    coded -= {255, 260} - listed
+            else:
+                coded = {
+                    c
+                    for c, ms in allies.items()
+                    if any(
+                        any(b in m["treaty"] for b in bilateral)
+                        or ("Manila" in m["treaty"] and c == 800)
+                        for m in ms
+                    )
+                }
+            assert coded == listed, (year, key, coded ^ listed)
