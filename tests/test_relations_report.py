@@ -79,6 +79,8 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path) -> None:
     assert s.figures[0].title.startswith("Validation") and "agreement" in s.figures[0].description
     cases = tables["The cases issue 15 found wrong, and what the rules say now"]
     assert {"Yugoslavia", "Poland", "North Korea", "Venezuela"} <= set(cases["state"])
+    # every case of the codings file, the one with Japan as the focal state included
+    assert len(cases) == len(load_codings().cases) and "United States" in set(cases["state"])
     assert cases["verdict"].str.match(r"(not )?as asked").all()
     met = int(cases["verdict"].str.startswith("as asked").sum())
     assert any(f"Of the {len(cases)} cases issue 15 found wrong, {met} now" in n for n in s.notes)

@@ -13,7 +13,6 @@ import json
 import re
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from anpo.errors import InputError
@@ -21,6 +20,7 @@ from anpo.relations.taxonomy import prepare_roles, roles_panel, with_overrides
 from anpo.relations.validate import (
     is_training_year,
     load_codings,
+    other_focal_roles,
     review_cases,
     validate_roles,
 )
@@ -128,14 +128,7 @@ def test_review_cases_are_answered(inputs: dict, prep) -> None:  # type: ignore[
     codings = load_codings()
     years = sorted({int(c["year"]) for c in codings.cases})
     panel = roles_panel(years, prepared=prep)
-    others = {}
-
-    def roles_for(year: int, focal: int) -> pd.DataFrame:
-        from anpo.relations.taxonomy import roles_prepared
-
-        others.setdefault(focal, prepare_roles(**inputs, focal=focal))
-        return roles_prepared(others[focal], year)
-
+    roles_for = other_focal_roles(inputs, prep.th)
     cases = review_cases(codings, panel, roles_for).set_index(["year", "state"])
     assert cases.loc[(1950, "North Korea"), "role"] == "rogue state"
     assert cases.loc[(2001, "Iran"), "role"] == "rogue state"

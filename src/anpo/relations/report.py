@@ -37,17 +37,22 @@ SEED_QUESTION = (
 )
 
 
+def capability_words(th: Any) -> str:
+    """The capability measure of the thresholds ``th`` in words: 'the mean of the CINC and
+    military-spending ratios'."""
+    names = {"cinc": "CINC", "milex": "military-spending", "nuclear": "nuclear-warhead"}
+    measures = [names[c] for c in th.rival.capability]
+    if len(measures) == 1:
+        return f"the {measures[0]} ratio"
+    how = "highest" if th.rival.capability_combine == "max" else "mean"
+    return f"the {how} of the {', '.join(measures[:-1])} and {measures[-1]} ratios"
+
+
 def model_text(th: Any) -> str:
     """The section's Model paragraph, with the measures and inputs of the thresholds ``th``."""
     from anpo.relations.taxonomy import RIVALRY_LIST_NAMES
 
-    names = {"cinc": "CINC", "milex": "military-spending", "nuclear": "nuclear-warhead"}
-    measures = [names[c] for c in th.rival.capability]
-    if len(measures) == 1:
-        capability = f"the {measures[0]} ratio"
-    else:
-        how = "highest" if th.rival.capability_combine == "max" else "mean"
-        capability = f"the {how} of the {', '.join(measures[:-1])} and {measures[-1]} ratios"
+    capability = capability_words(th)
     lists = " and ".join(RIVALRY_LIST_NAMES[n] for n in th.rivalry_lists)
     return (
         "Rules over real data, first match wins (the shipped thresholds, printed by anpo roles "
@@ -58,7 +63,7 @@ def model_text(th: Any) -> str:
         "direction (Leeds et al. 2002); the pact is 'nominal' when UN voting, the state's own "
         "hostility or an ongoing rivalry contradicts it, and then the other evidence decides. "
         f"Strategic rival: capability at least the minimum share of the U.S. ({capability}, "
-        f"each capped at 1) and an ongoing strategic rivalry ({lists}) or a rival degree above "
+        f"each capped at 1) and an ongoing strategic rivalry in {lists} or a rival degree above "
         "the minimum with a past rivalry or disputes. The degree is the geometric mean of that "
         "capability score and an opposition score: the mean of rivalry (1 if ongoing, halving "
         f"every {th.rival.rivalry_half_life:g} years after it ended), threat (the state's own "
@@ -217,9 +222,8 @@ def _degree_figure(th: Any, points: pd.DataFrame | None) -> Figure:
             + (" and the states placed on it." if drawn else ".")
         ),
         definition=(
-            "Rival degree = sqrt(capability x opposition); capability = the "
-            f"{th.rival.capability_combine} of the {', '.join(th.rival.capability)} ratios to "
-            "the U.S., each capped at 1 (Thompson 2001; Singer, Bremer & Stuckey 1972)."
+            f"Rival degree = sqrt(capability x opposition); capability = {capability_words(th)} "
+            "to the U.S., each capped at 1 (Thompson 2001; Singer, Bremer & Stuckey 1972)."
         ),
     )
 
@@ -549,6 +553,7 @@ def build(ctx: ReportContext) -> list[Section]:
     from anpo.relations.validate import (
         alternative_panels,
         load_codings,
+        other_focal_roles,
         review_cases,
         validate_roles,
     )
@@ -582,7 +587,12 @@ def build(ctx: ReportContext) -> list[Section]:
     case_years = sorted(
         {int(c["year"]) for c in codings.cases if v_first <= int(c["year"]) <= last}
     )
-    cases = review_cases(codings, full, None, alternative_panels(inputs, th, case_years))
+    cases = review_cases(
+        codings,
+        full,
+        other_focal_roles(inputs, th),
+        alternative_panels(inputs, th, case_years),
+    )
     region = panel[panel["ccode"].between(*ASIA_PACIFIC) | (panel["ccode"] == RUSSIA)].reset_index(
         drop=True
     )

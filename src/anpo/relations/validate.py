@@ -729,7 +729,7 @@ def validate_from_catalog(
 ) -> RoleValidation:
     """:func:`validate_roles` on roles computed from the catalog's datasets for ``years``, with
     the review cases filled in."""
-    from anpo.relations.taxonomy import prepare_roles, roles_inputs, roles_panel, roles_prepared
+    from anpo.relations.taxonomy import prepare_roles, roles_inputs, roles_panel
 
     codings = codings or load_codings()
     inputs = roles_inputs(catalog)
@@ -739,13 +739,21 @@ def validate_from_catalog(
     case_years = sorted({int(c["year"]) for c in codings.cases} - set(result.years))
     extra = roles_panel(case_years, prepared=prep) if case_years else None
     full = pd.concat([panel, extra], ignore_index=True) if extra is not None else panel
-    others: dict[int, Any] = {}
+    alts = alternative_panels(inputs, prep.th, sorted({int(c["year"]) for c in codings.cases}))
+    result.cases = review_cases(codings, full, other_focal_roles(inputs, prep.th), alts)
+    return result
+
+
+def other_focal_roles(inputs: dict[str, Any], thresholds: Any) -> Any:
+    """``roles_for(year, focal)`` for :func:`review_cases`: the roles relative to another focal
+    state, its inputs indexed once per focal state."""
+    from anpo.relations.taxonomy import prepare_roles, roles_prepared
+
+    prepared: dict[int, Any] = {}
 
     def roles_for(year: int, focal: int) -> pd.DataFrame:
-        if focal not in others:
-            others[focal] = prepare_roles(**inputs, thresholds=prep.th, focal=focal)
-        return roles_prepared(others[focal], year)
+        if focal not in prepared:
+            prepared[focal] = prepare_roles(**inputs, thresholds=thresholds, focal=focal)
+        return roles_prepared(prepared[focal], year)
 
-    alts = alternative_panels(inputs, prep.th, sorted({int(c["year"]) for c in codings.cases}))
-    result.cases = review_cases(codings, full, roles_for, alts)
-    return result
+    return roles_for
