@@ -91,8 +91,9 @@ def test_caveat_and_findings(section):
     assert f[1].number == "prohibited → conditional"
     assert f[3].number == "prohibited → conditional" and "Art. 2(3)" in f[3].answer
     assert f[4].number == "no-legal-basis → conditional" and "Art. 24(3)" in f[4].answer
-    assert f[0].confidence.startswith("high")
-    assert f[4].confidence.startswith("medium") and "PKO Act" in f[4].confidence
+    assert f[0].confidence.startswith("High: ")  # as the other sections' findings: a sentence
+    assert f[4].confidence.startswith("Medium: ") and "PKO Act" in f[4].confidence
+    assert all(x.confidence.endswith(".") for x in f)
 
 
 def test_turning_points_table(section):

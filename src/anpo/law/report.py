@@ -552,11 +552,14 @@ def _confidence(answers: list[Answer]) -> str:
     level = min((a.confidence for a in answers), key=order.index)
     if not unverified:
         return (
-            f"{level}: every authorizing or excluding provision is quoted from the shared e-Gov "
-            "text"
+            f"{level.capitalize()}: every authorizing or excluding provision is quoted from the "
+            "shared e-Gov text."
         )
     level = min(level, "medium", key=order.index)
-    return f"{level}: some wording of {', '.join(unverified)} is not among the shared e-Gov texts"
+    return (
+        f"{level.capitalize()}: some wording of {', '.join(unverified)} is not among the shared "
+        "e-Gov texts."
+    )
 
 
 def _findings(
