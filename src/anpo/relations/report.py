@@ -724,7 +724,11 @@ def build(ctx: ReportContext) -> list[Section]:
             question="Do the roles agree with independent codings?",
             answer=f"Over {v_first}-{last}: {f1_txt}.",
             number=f"ally F1 {_pct(f1('ally', 'all'))}, rogue F1 {_pct(f1('rogue state', 'all'))}",
-            confidence=f"Scores on the {held.split(' (')[0]} years were never used to fit thresholds.",
+            confidence=(
+                f"The fit of the thresholds marked 'fitted' never saw the {held.split(' (')[0]} "
+                "years' scores; the rules themselves and the unfitted values were not held out "
+                "(they were set with the issue's cases in view)."
+            ),
         ),
     ]
     if len(rivals_last):
