@@ -97,7 +97,8 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path) -> None:
     # answer and findings generated from the results
     assert not s.needs_data and "of the seed's 8 states" in s.answer and "F1" in s.answer
     assert len(s.findings) >= 2 and all(f.answer for f in s.findings)
-    assert any(v.startswith("atop: ATOP") for v in s.data_vintage)
+    assert any(v.startswith("ATOP alliance dyad-years") for v in s.data_vintage)
+    assert len(s.data_vintage) == len(FILES)  # the datasets the roles read, nothing else
     html = render_html(sections, "test", {})
     assert "Allies, strategic rivals and rogue states" in html
 

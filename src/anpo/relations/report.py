@@ -543,7 +543,9 @@ def _near_thresholds(seed: pd.DataFrame, th: Any, margin: float = 0.05) -> str:
 def build(ctx: ReportContext) -> list[Section]:
     """The relations section of the report (see the module docstring)."""
     from anpo.relations.taxonomy import (
+        OPTIONAL_KINDS,
         REQUIRED_KINDS,
+        WAR_KIND,
         load_thresholds,
         missing_optional_kinds,
         prepare_roles,
@@ -654,17 +656,10 @@ def build(ctx: ReportContext) -> list[Section]:
     notes += [f"Validation: {n}." for n in val.notes]
     in_use = cat.in_use().to_dict(orient="records")
     versions = {r["kind"]: f"{r['dataset']} {r['version']}" for r in in_use}
-    used_kinds = set(REQUIRED_KINDS) | {
-        "td_rivalries",
-        "tss_rivalries",
-        "mid_dyadic",
-        "unga",
-        "nuclear_stockpiles",
-    }
-    vintage = [f"{k}: {v}" for k, v in versions.items() if k in used_kinds]
-    sources = SOURCES + [
-        "Catalog datasets used: " + "; ".join(f"{k}: {v}" for k, v in versions.items()) + "."
-    ]
+    # the kinds the roles read (roles_inputs), in that order; the catalog may hold others
+    used = [k for k in (*REQUIRED_KINDS, *OPTIONAL_KINDS, WAR_KIND) if k in versions]
+    vintage = [versions[k] for k in used]
+    sources = SOURCES + ["Catalog datasets used: " + "; ".join(vintage) + "."]
     summary = seed_table[["statenme", "role", "intensity", "degree"]].rename(
         columns={"statenme": "state"}
     )
