@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
+from anpo.burden.sources import data_label
 from anpo.report.model import (
     Figure,
     Finding,
@@ -366,15 +367,6 @@ def _vintage(sipri: pd.DataFrame | None, nmc: pd.DataFrame | None) -> list[str]:
     return out
 
 
-def _data_label(sipri: pd.DataFrame | None) -> str:
-    """How the reading names the military-expenditure data (an excerpt is called one)."""
-    if sipri is None:
-        return "the military-expenditure data"
-    src = sipri.attrs.get("source") or {}
-    text = f"{src.get('path', '')} {src.get('dataset', '')}".lower()
-    return "the SIPRI excerpt" if "excerpt" in text else "the SIPRI data"
-
-
 # --------------------------------------------------------------------------- section 1
 
 
@@ -498,7 +490,7 @@ def _exploitation_section(
             summary = pd.DataFrame(merged[merged["year"].isin(key_years)][keep]).reset_index(
                 drop=True
             )
-            label = _data_label(sipri)
+            label = data_label(sipri)
             sums = {
                 k: summarise_exploitation(
                     r, "NATO" if k == "nato" else "the U.S. allies in Asia", alt
@@ -774,7 +766,7 @@ def _japan_section(
         asia=results.get("us_asia"),
         nato=results.get("nato"),
         comparison=comp_all,
-        data_label=_data_label(sipri),
+        data_label=data_label(sipri),
         seed_year=seed_year,
         within_defense_budget=facts.hns.within_defense_budget,
     )
