@@ -96,6 +96,9 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path) -> None:
     assert any("ATOP alliance dyad-years 5.1" in src for src in s.sources)
     # answer and findings generated from the results
     assert not s.needs_data and "of the seed's 8 states" in s.answer and "F1" in s.answer
+    # the seed's picture is a constraint of the fit: said, not offered as evidence
+    assert "a constraint met, not independent evidence" in s.answer
+    assert s.findings[0].confidence.startswith("By construction, not evidence")
     assert len(s.findings) >= 2 and all(f.answer for f in s.findings)
     assert any(v.startswith("ATOP alliance dyad-years") for v in s.data_vintage)
     assert len(s.data_vintage) == len(FILES)  # the datasets the roles read, nothing else

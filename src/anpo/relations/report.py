@@ -682,7 +682,8 @@ def build(ctx: ReportContext) -> list[Section]:
     rogues_last = panel[(panel["year"] == last) & (panel["role"] == "rogue state")]
     answer = (
         f"In {seed_year} the data give {words}: {ok} of the seed's {len(seed_roles)} states "
-        "where the seed puts them. "
+        "where the seed puts them (the fit of the thresholds keeps only values that do, so "
+        "this is a constraint met, not independent evidence). "
         f"In {last} the strategic rivals are "
         + (
             ", ".join(
@@ -713,7 +714,11 @@ def build(ctx: ReportContext) -> list[Section]:
             question=f"Who are the strategic rivals and rogue states in {seed_year}, from data?",
             answer=f"{words}.",
             number=f"{ok} of {len(seed_roles)} states as the seed has them",
-            confidence="Medium: rules over real data; each label's evidence is in the tables.",
+            confidence=(
+                "By construction, not evidence: the fitted thresholds were chosen among those "
+                f"reproducing the seed's {seed_year} picture; each label's evidence is in the "
+                "tables."
+            ),
         ),
         Finding(
             question="Do the roles agree with independent codings?",
