@@ -151,6 +151,19 @@ def test_japan_human_with_data(sipri_path: Path) -> None:
     assert "From 1999 on, only 15 of NATO's 19 members have figures in the SIPRI excerpt" in out
 
 
+def test_japan_year_without_a_figure_is_said() -> None:
+    """A fiscal year with no host-nation support figure (FY1985, or 1900) is not silently
+    replaced: a note on stderr names the year the reading starts from instead; the seed's year
+    has a figure and no note."""
+    r = invoke("burden", "japan", "--json", "--year", "1985")
+    assert r.exit_code == 0, r.output
+    assert "FY1985 has no host-nation support figure" in r.stderr
+    assert "starts from FY2021" in r.stderr
+    assert "FY2021" in json.loads(r.stdout)["reading"]["answer"]
+    ok = invoke("burden", "japan", "--json", "--year", "2001")
+    assert "no host-nation support figure" not in ok.stderr
+
+
 def test_japan_bad_facts_file(tmp_path: Path) -> None:
     bad = tmp_path / "facts.toml"
     bad.write_text("schema = 2\n[hns]\nunit = 'x'\n", encoding="utf-8")

@@ -413,7 +413,7 @@ def japan_cmd(
     )
     from anpo.burden.panel import build_panel, exploitation_by_year, sipri_wide
     from anpo.burden.reading import as_dict, fmt_share, japan_reading
-    from anpo.burden.sources import load_sipri
+    from anpo.burden.sources import data_label, load_sipri
 
     f = load_japan_facts(facts) if facts is not None else None
     s = load_sipri(sipri, home, use_catalog=not no_catalog)
@@ -422,19 +422,22 @@ def japan_cmd(
     per = hns_periods(f)
     dod = dod_benchmarks(f, w)
     asia = nato = None
-    label = "the military-expenditure data"
     if s is not None:
         asia = exploitation_by_year(
             build_panel("us_asia", sipri=s), alternative=DEFAULT_ALTERNATIVE
         )
         nato = exploitation_by_year(build_panel("nato", sipri=s), alternative=DEFAULT_ALTERNATIVE)
-        src = s.attrs.get("source") or {}
-        label = (
-            "the SIPRI excerpt"
-            if "excerpt" in str(src.get("path", "")).lower()
-            else "the SIPRI data"
+    have = hns.loc[hns["hns_bn_yen"].notna(), "fy"]
+    if len(have) and year not in set(have):
+        read = int(have.max())
+        typer.echo(
+            f"note: FY{year} has no host-nation support figure in anpo's sources; the reading "
+            f"starts from FY{read}, the latest with one",
+            err=True,
         )
-    reading = japan_reading(hns, per, dod, asia=asia, nato=nato, data_label=label, seed_year=year)
+    reading = japan_reading(
+        hns, per, dod, asia=asia, nato=nato, data_label=data_label(s), seed_year=year
+    )
     if as_json:
         print_json(
             {

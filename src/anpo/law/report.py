@@ -552,11 +552,14 @@ def _confidence(answers: list[Answer]) -> str:
     level = min((a.confidence for a in answers), key=order.index)
     if not unverified:
         return (
-            f"{level}: every authorizing or excluding provision is quoted from the shared e-Gov "
-            "text"
+            f"{level.capitalize()}: every authorizing or excluding provision is quoted from the "
+            "shared e-Gov text."
         )
     level = min(level, "medium", key=order.index)
-    return f"{level}: some wording of {', '.join(unverified)} is not among the shared e-Gov texts"
+    return (
+        f"{level.capitalize()}: some wording of {', '.join(unverified)} is not among the shared "
+        "e-Gov texts."
+    )
 
 
 def _findings(
@@ -648,6 +651,8 @@ def _provisions_2016() -> pd.DataFrame:
             "law": (c.law_after or c.law_before).split(",")[0],
             "provision": c.ref_after
             if c.ref_before in ("", c.ref_after)
+            else c.ref_before
+            if not c.ref_after
             else f"{c.ref_before} → {c.ref_after}",
             "change": c.kind,
             "what it does": c.label,
@@ -659,11 +664,28 @@ def _provisions_2016() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def first_clause(text: str) -> str:
+    """``text`` up to its first semicolon outside parentheses (a parenthesis is never cut).
+
+    >>> first_clause("as amended by Act No. 118 of 2006 (防衛大臣 since 2007; before, 長官); more")
+    'as amended by Act No. 118 of 2006 (防衛大臣 since 2007; before, 長官)'
+    """
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            return text[:i].rstrip()
+    return text
+
+
 def _vintage() -> list[str]:
     out = []
     for v in ruleset().laws.values():
         if v.law.statute_text:
-            out.append(f"{v.law.label()}: {v.law.text_version.split(';')[0]}")
+            out.append(f"{v.law.label()}: {first_clause(v.law.text_version)}")
     out.append("Defense of Japan 2007 and 2016 (Ministry of Defense, English editions)")
     out.append("Guidelines for Japan-U.S. Defense Cooperation, 1997 and 2015")
     return out

@@ -158,9 +158,13 @@ class RoleThresholds(BaseModel):
 
     @model_validator(mode="after")
     def _lists(self) -> RoleThresholds:
+        from anpo.data.unga import IDEALPOINT_MEASURES
+
         bad = [x for x in self.rivalry_lists if x not in RIVALRY_LISTS]
         if bad or not self.rivalry_lists:
             raise ValueError(f"rivalry_lists must be among {list(RIVALRY_LISTS)}")
+        if self.idealpoint_measure not in IDEALPOINT_MEASURES:
+            raise ValueError(f"idealpoint_measure must be one of {list(IDEALPOINT_MEASURES)}")
         return self
 
 
@@ -196,7 +200,8 @@ def load_thresholds(path: str | Path | None = None) -> RoleThresholds:
     except ValidationError as exc:
         err = exc.errors()[0]
         field_ = ".".join(str(x) for x in err["loc"])
-        raise InputError(err["msg"], file=path, field=field_ or None) from None
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        raise InputError(msg, file=path, field=field_ or None) from None
 
 
 def with_overrides(th: RoleThresholds, **changes: Any) -> RoleThresholds:
@@ -1007,25 +1012,38 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
 
 
 def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
-    """For a state with no role: which condition of the rival and rogue rules it misses."""
+    """For a state with no role: which conditions of the rival and rogue rules it misses.
+
+    Both rules are checked, each where its capability test holds: a state between
+    ``rival.min_capability_ratio`` and ``rogue.max_capability_ratio`` could be either, and the
+    reader is told why it is neither (the conditions of :func:`decide`)."""
     r, g = th.rival, th.rogue
     comp = rec.comp_competitor
     if _isna(comp):
         return ["no capability data"]
+    out = []
     if comp >= r.min_capability_ratio:
-        return [
-            f"not a rival: degree {_fmt(rec.degree)} below {r.min_degree:.2f} or no rivalry or "
-            "dispute evidence"
-        ]
-    miss = []
-    hostile = not _isna(rec.hostile_evidence) and rec.hostile_evidence >= g.min_hostile_evidence
-    rivalry = g.rivalry_counts and not _isna(rec.rivalry_ongoing) and rec.rivalry_ongoing == 1
-    if not (hostile or rivalry):
-        miss.append(f"hostility evidence below {g.min_hostile_evidence:g}")
-    pct = rec.idealpoint_percentile
-    if not _isna(pct) and pct < g.min_idealpoint_percentile:
-        miss.append(f"UN distance percentile {pct:.2f} below {g.min_idealpoint_percentile:.2f}")
-    return ["not a rogue state: " + " and ".join(miss)] if miss else []
+        low = _isna(rec.degree) or rec.degree < r.min_degree
+        past = not _isna(rec.years_since_rivalry)
+        threat = not _isna(rec.threat_weight) and rec.threat_weight > 0
+        miss = []
+        if low:
+            miss.append(f"degree {_fmt(rec.degree)} below {r.min_degree:.2f}")
+        if not (past or threat):
+            miss.append("no past rivalry or dispute with the focal")
+        out.append("not a rival: " + " and ".join(miss))
+    if comp < g.max_capability_ratio:
+        miss = []
+        hostile = not _isna(rec.hostile_evidence) and rec.hostile_evidence >= g.min_hostile_evidence
+        rivalry = g.rivalry_counts and not _isna(rec.rivalry_ongoing) and rec.rivalry_ongoing == 1
+        if not (hostile or rivalry):
+            miss.append(f"hostility evidence below {g.min_hostile_evidence:g}")
+        pct = rec.idealpoint_percentile
+        if not _isna(pct) and pct < g.min_idealpoint_percentile:
+            miss.append(f"UN distance percentile {pct:.2f} below {g.min_idealpoint_percentile:.2f}")
+        if miss:
+            out.append("not a rogue state: " + " and ".join(miss))
+    return out
 
 
 def _classify(ev: pd.DataFrame, prep: PreparedInputs, year: int) -> pd.DataFrame:
