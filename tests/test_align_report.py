@@ -140,3 +140,25 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home):
     assert sec.findings and sec.figures and sec.figures[0].description
     parts = next(t for t in sec.appendix if t.name == "align-backtest-participants").frame
     assert "Germany" in set(parts["state"]) and "GMY" not in set(parts["state"])
+
+
+def test_gdp_sizes_are_compared_when_the_data_cover_every_state():
+    """A GDP table covering the 20 states adds a GDP column to the size comparison; one lacking
+    a state is named in the caveat instead (no size is filled in)."""
+    import pandas as pd
+
+    from anpo.align.report import _alignment_section, _codes
+
+    inst = io.read_book("asia_pacific_2001")
+    codes = _codes(inst)
+    assert None not in codes
+    full = pd.DataFrame({"ccode": codes, "year": 2001, "gdp": np.linspace(1.0, 20.0, 20)})
+    a = analyse(inst, gdp=full)
+    table = a["sizes"]
+    assert list(table.columns) == ["state", "cinc", "milex", "gdp"]
+    sec = _alignment_section(a)
+    assert "military expenditure and GDP instead of CINC" in sec.caveat
+    partial = full[full["ccode"] != 835]  # no Brunei
+    b = analyse(inst, gdp=partial)
+    assert b["gdp_lacking"] == ["Brunei"]
+    assert "lack Brunei" in _alignment_section(b).caveat

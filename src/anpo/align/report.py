@@ -176,8 +176,30 @@ def _codes(inst: Any) -> list[int | None]:
     return out
 
 
-def analyse(inst: Any) -> dict[str, Any]:
-    """Everything the sections need for one instance (pure computation, no I/O)."""
+def _with_gdp(inst: Any, gdp: pd.DataFrame | None) -> tuple[Any, list[str]]:
+    """The instance with GDP sizes added to its size measures when ``gdp`` (``ccode, year,
+    gdp``) covers every state in the instance's year; else the instance and the states lacking
+    GDP (names)."""
+    import dataclasses
+
+    if gdp is None:
+        return inst, []
+    year = _year(inst)
+    codes = _codes(inst)
+    sub = gdp[gdp["year"] == year].drop_duplicates("ccode").set_index("ccode")["gdp"]
+    vals = np.array([float(sub.get(c, np.nan)) if c is not None else np.nan for c in codes])
+    lacking = [_name(inst, i) for i, v in enumerate(vals) if not v > 0]
+    if lacking:
+        return inst, lacking
+    alt = dict(inst.alt_sizes) if inst.alt_sizes else {"cinc": np.asarray(inst.sizes)}
+    alt["gdp"] = vals / vals.sum()
+    return dataclasses.replace(inst, alt_sizes=alt), []
+
+
+def analyse(inst: Any, gdp: pd.DataFrame | None = None) -> dict[str, Any]:
+    """Everything the sections need for one instance (pure computation, no I/O). ``gdp``: an
+    optional ``ccode, year, gdp`` table (e.g. implied by the SIPRI workbook in the catalog) to
+    compare GDP sizes with the instance's."""
     from anpo.align import sensitivity as se
     from anpo.align import whatif
     from anpo.align.exact import branch_and_bound_k
@@ -210,6 +232,7 @@ def analyse(inst: Any) -> dict[str, Any]:
     jpc = whatif.pair_threshold(land, jp, inst.index("CHN"), cache=cache)
     contrib = se.factor_matrices(inst)
     paths = se.weight_paths(land, contrib, us, m_max=3.0)
+    inst_gdp, gdp_lacking = _with_gdp(inst, gdp)
     year = _year(inst)
     codes = _codes(inst)
     allies = _treaty_allies(year) if year else {}
@@ -233,7 +256,9 @@ def analyse(inst: Any) -> dict[str, Any]:
         "paths": paths,
         "flips": se.flip_table(paths, [_name(inst, i) for i in range(land.n)], us),
         "ranges": se.weight_ranges(paths, 3.0),
-        "sizes": se.size_effect(inst),
+        "sizes": se.size_effect(inst_gdp),
+        "gdp_lacking": gdp_lacking,
+        "gdp_given": gdp is not None,
         "allies": [i for i, c in enumerate(codes) if c in allies],
         "off_allies": off,
         "reasons": reasons,
@@ -404,8 +429,12 @@ def _alignment_section(a: dict[str, Any]) -> Section:
         s2 = sizes.copy()
         s2["state"] = names
         differ = [names[i] for i in range(n) if len(set(sizes.iloc[i, 1:])) > 1]
+        measures = [c for c in sizes.columns if c != "state"]
+        others = _listing(
+            [{"milex": "military expenditure", "gdp": "GDP"}.get(m, m) for m in measures[1:]]
+        )
         size_note = (
-            "With military expenditure instead of CINC as sizes, "
+            f"With {others} instead of CINC as sizes, "
             + (
                 f"{_listing(differ)} change{'s' if len(differ) == 1 else ''} side"
                 if differ
@@ -417,21 +446,26 @@ def _alignment_section(a: dict[str, Any]) -> Section:
             Table(
                 f"Predicted side relative to the United States by size measure, {year}",
                 s2,
-                "Sizes: CINC (the recipe's) and each state's share of the instance's military "
-                "expenditure (COW NMC).",
+                "Sizes: CINC (the recipe's), each state's share of the instance's military "
+                "expenditure (COW NMC) and, when the catalog's SIPRI workbook covers every "
+                "state, of its GDP (SIPRI's implied GDP).",
             )
         )
-    else:
-        why = inst.provenance.get("sizes_milex_unavailable", "")
+    why = inst.provenance.get("sizes_milex_unavailable", "")
+    if why:
         bad = (
             [country_name(x.strip()) for x in why.split("[")[-1].split("]")[0].split(",")]
             if "[" in why
             else []
         )
-        size_note = (
+        size_note += (" " if size_note else "") + (
             "Military-expenditure sizes are not available for every state in this year"
             + (f" (none in NMC for {_listing(bad)})" if bad else "")
-            + ", so only CINC sizes are shown."
+            + ("." if sizes is not None else ", so only CINC sizes are shown.")
+        )
+    if a.get("gdp_lacking"):
+        size_note += (
+            f" GDP sizes are not compared: the SIPRI data lack {_listing(a['gdp_lacking'])}."
         )
     tables.append(
         Table(
@@ -846,7 +880,8 @@ def _backtest_filled(res: Any) -> Section:
         notes.append(
             f"Peacetime ({_listing(sorted({str(y) for y in pt['year']}))}): without the factor "
             f"that defines each target, the recipe places {wf:.0%} of the scored states right, "
-            f"against {mj:.0%} for everyone on one side."
+            f"against {mj:.0%} for everyone on one side. The weights were fitted on wars only, so "
+            "every peacetime case is held out."
         )
     parts = w.participants.copy()
     parts["state"] = [country_name(int(c)) for c in parts["ccode"]]
@@ -1129,10 +1164,21 @@ def build(ctx: ReportContext) -> list[Section]:
     from anpo.align import io
 
     names = [b for b in io.book_names() if b.startswith("asia_pacific_")]
+    gdp = None
+    cat = _catalog(ctx)
+    if cat is not None:
+        from anpo.align.recipe import gdp_from_sipri
+        from anpo.errors import AnpoError
+
+        try:
+            sipri = cat.read_or_none("sipri")
+            gdp = None if sipri is None else gdp_from_sipri(sipri)
+        except AnpoError:
+            gdp = None
     results = []
     for name in sorted(names, key=lambda b: int(b.rsplit("_", 1)[1])):
         ctx.progress(f"alignment: {name}")
-        results.append(analyse(io.read_book(name)))
+        results.append(analyse(io.read_book(name), gdp=gdp))
     sections = [_alignment_section(a) for a in results]
     sections.append(_backtest_section(ctx))
     if results:
