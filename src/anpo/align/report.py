@@ -319,6 +319,52 @@ def _flip_words(a: dict[str, Any], k: int) -> str:
     return _listing([t for _, t in items[:2]])
 
 
+def size_comparison(
+    inst: Any, sizes: pd.DataFrame | None, gdp_lacking: list[str]
+) -> tuple[pd.DataFrame | None, str]:
+    """The table of predicted sides by size measure (from
+    :func:`anpo.align.sensitivity.size_effect`, in country names) and a sentence on how the
+    prediction changes with the measure and which measures are missing."""
+    n = len(inst.names)
+    names = [_name(inst, i) for i in range(n)]
+    note = ""
+    table = None
+    if sizes is not None:
+        table = sizes.copy()
+        table["state"] = names
+        differ = [names[i] for i in range(n) if len(set(sizes.iloc[i, 1:])) > 1]
+        measures = [c for c in sizes.columns if c != "state"]
+        others = _listing(
+            [{"milex": "military expenditure", "gdp": "GDP"}.get(m, m) for m in measures[1:]]
+        )
+        note = (
+            f"With {others} instead of CINC as sizes, "
+            + (
+                f"{_listing(differ)} change{'s' if len(differ) == 1 else ''} side"
+                if differ
+                else "no state changes side"
+            )
+            + "."
+        )
+    why = inst.provenance.get("sizes_milex_unavailable", "")
+    if why:
+        bad = (
+            [country_name(x.strip()) for x in why.split("[")[-1].split("]")[0].split(",")]
+            if "[" in why
+            else []
+        )
+        note += (" " if note else "") + (
+            "Military-expenditure sizes are not available for every state in this year"
+            + (f" (none in NMC for {_listing(bad)})" if bad else "")
+            + ("." if sizes is not None else ", so only CINC sizes are shown.")
+        )
+    if gdp_lacking:
+        note += (" " if note else "") + (
+            f"GDP sizes are not compared: the SIPRI data lack {_listing(gdp_lacking)}."
+        )
+    return table, note
+
+
 def _alignment_section(a: dict[str, Any]) -> Section:
     inst, land = a["inst"], a["land"]
     year = _year(inst)
@@ -396,7 +442,6 @@ def _alignment_section(a: dict[str, Any]) -> Section:
     flips = a["flips"].rename(columns=_FACTOR_WORDS)
     flips = flips[flips.iloc[:, 1:].notna().any(axis=1)].reset_index(drop=True)
     sizes = a["sizes"]
-    size_note = ""
     tables = [
         Table(
             f"Lowest configurations, {year}",
@@ -425,47 +470,16 @@ def _alignment_section(a: dict[str, Any]) -> Section:
             "that no single factor moves are left out).",
         ),
     ]
-    if sizes is not None:
-        s2 = sizes.copy()
-        s2["state"] = names
-        differ = [names[i] for i in range(n) if len(set(sizes.iloc[i, 1:])) > 1]
-        measures = [c for c in sizes.columns if c != "state"]
-        others = _listing(
-            [{"milex": "military expenditure", "gdp": "GDP"}.get(m, m) for m in measures[1:]]
-        )
-        size_note = (
-            f"With {others} instead of CINC as sizes, "
-            + (
-                f"{_listing(differ)} change{'s' if len(differ) == 1 else ''} side"
-                if differ
-                else "no state changes side"
-            )
-            + "."
-        )
+    size_table, size_note = size_comparison(inst, sizes, a.get("gdp_lacking", []))
+    if size_table is not None:
         tables.append(
             Table(
                 f"Predicted side relative to the United States by size measure, {year}",
-                s2,
+                size_table,
                 "Sizes: CINC (the recipe's), each state's share of the instance's military "
                 "expenditure (COW NMC) and, when the catalog's SIPRI workbook covers every "
                 "state, of its GDP (SIPRI's implied GDP).",
             )
-        )
-    why = inst.provenance.get("sizes_milex_unavailable", "")
-    if why:
-        bad = (
-            [country_name(x.strip()) for x in why.split("[")[-1].split("]")[0].split(",")]
-            if "[" in why
-            else []
-        )
-        size_note += (" " if size_note else "") + (
-            "Military-expenditure sizes are not available for every state in this year"
-            + (f" (none in NMC for {_listing(bad)})" if bad else "")
-            + ("." if sizes is not None else ", so only CINC sizes are shown.")
-        )
-    if a.get("gdp_lacking"):
-        size_note += (
-            f" GDP sizes are not compared: the SIPRI data lack {_listing(a['gdp_lacking'])}."
         )
     tables.append(
         Table(
