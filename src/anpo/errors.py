@@ -88,6 +88,14 @@ class BurdenError(AnpoError, ValueError):
     """Bad or insufficient data for a burden-sharing model."""
 
 
+class ExploreError(AnpoError):
+    """A bad exploration request, or an output folder that holds another run."""
+
+
+class FutureError(AnpoError):
+    """A future file that cannot be read, does not validate, or whose changes do not apply."""
+
+
 class BudgetExceededError(AlignError):
     """An exact solver spent its time or node budget before proving optimality.
 

@@ -51,6 +51,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from anpo._toml import first_non_finite, line_for, toml_locations
 from anpo.align.landscape import Landscape
+from anpo.align.model import check_actor_count
 from anpo.errors import AlignError
 
 
@@ -199,6 +200,10 @@ def instance_from_spec(spec: InstanceSpec, path: str = "<toml>") -> Instance:
     for i, (nm, ident) in enumerate(zip(names, ids, strict=True)):
         lookup[nm] = i
         lookup[ident] = i
+    try:
+        check_actor_count(n)
+    except AlignError as exc:
+        raise AlignError(exc.message, file=path, field="actor") from None
     p = np.zeros((n, n))
     rows: list[dict[str, Any]] = []
     if spec.propensity is not None and spec.pair:

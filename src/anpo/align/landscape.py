@@ -186,12 +186,22 @@ class Landscape:
 
     # ------------------------------------------------------------------ solvers
     def count_configurations(self) -> int:
-        """Number of distinct configurations (``2^(n-1)`` for two coalitions)."""
-        from anpo.align.enumk import count_configurations
-
+        """Number of distinct configurations, exact (a Python integer of any size): ``2^(n-1)``
+        for two coalitions, else the partitions of ``n`` actors into at most ``k`` coalitions
+        (the sum of the Stirling numbers of the second kind ``S(n, j)``, ``j <= k``; for a free
+        number, the Bell number ``B(n)``)."""
+        if self.n <= 1:
+            return 1
         if self.k == 2:
             return 1 << (self.n - 1)
-        return count_configurations(self.n, self.k)
+        k = min(self.k, self.n)
+        row = [1] + [0] * k  # S(i, j) for j <= k, from S(0, 0) = 1
+        for i in range(1, self.n + 1):
+            new = [0] * (k + 1)
+            for j in range(1, min(i, k) + 1):
+                new[j] = j * row[j] + row[j - 1]
+            row = new
+        return sum(row[1:])
 
     def local_minima(self, *, mode: str = "auto", memory_limit: int | None = None) -> list[Minimum]:
         """Every local minimum with its energy and basin share, sorted by energy.

@@ -14,7 +14,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from anpo.cli._common import print_json
+from anpo.cli._common import format_count, print_json, stdout_console
 
 
 class _AlignGroup(TyperGroup):
@@ -57,7 +57,7 @@ def align(
         "--method",
         help="Global-minimum solver: auto, enumerate, exact, mip, descent, anneal, tabu.",
     ),
-    seed: int = typer.Option(0, "--seed", help="Seed for the heuristic solvers."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Seed for the heuristic solvers (>= 0)."),
     top: int = typer.Option(10, "--top", help="Show at most this many local minima (table)."),
     no_minima: bool = typer.Option(
         False, "--no-minima", help="Skip the enumeration of local minima and basins."
@@ -90,7 +90,7 @@ def align(
     do_minima = not no_minima and count <= _ENUM_LIMIT
     minima = None
     if do_minima:
-        with err.status(f"enumerating {count:,} configurations", spinner="dots"):
+        with err.status(f"enumerating {format_count(count)} configurations", spinner="dots"):
             minima = land.local_minima()
     with err.status("solving for the global minimum", spinner="dots"):
         if method == "auto" and minima is not None:
@@ -138,12 +138,12 @@ def align(
         return
     from rich.table import Table
 
-    out = Console()
+    out = stdout_console()
     title = inst.title or file
     out.print(
         f"[bold]{title}[/bold]: {land.n} actors, "
         f"{'free number of' if land.coalitions is None else f'at most {land.k}'} "
-        f"coalitions, {count:,} configurations"
+        f"coalitions, {format_count(count)} configurations"
     )
     proof = (
         "proven"
@@ -176,7 +176,9 @@ def align(
 
 
 def align_build(
-    year: int = typer.Option(..., "--year", help="Year of the relations and sizes."),
+    year: int = typer.Option(
+        ..., "--year", min=1816, max=2100, help="Year of the relations and sizes (1816-2100)."
+    ),
     states: str = typer.Option(
         "asia-pacific",
         "--states",
@@ -202,7 +204,6 @@ def align_build(
     every other available measure are stored beside the chosen one."""
     from pathlib import Path
 
-    from rich.console import Console
     from rich.table import Table
 
     from anpo.align import io, recipe
@@ -281,9 +282,9 @@ def align_build(
         tab.add_column(col, justify="right")
     for rec in frame.to_dict("records"):
         tab.add_row(rec["a"], rec["b"], *(f"{rec[c]:.3f}" for c in ["p", *recipe.FACTORS]))
-    Console().print(tab)
+    stdout_console().print(tab)
     if out is not None:
-        Console().print(f"wrote {out}")
+        stdout_console().print(f"wrote {out}")
 
 
 def _parse_wars(values: list[str] | None) -> list[int] | None:
