@@ -641,8 +641,9 @@ _BT_KINDS = (
 )
 
 _BT_COMMANDS = [
-    "anpo data add states2016.csv NMC-7.0.csv atop5_1ddyr.csv tss_rivalries.csv "
-    "dyadic_mid_4.02.csv contdird.csv IdealpointsJuly2025.csv cw_democracy.csv",
+    "anpo data add states2016.csv NMC-7.0.csv atop5_1ddyr.csv",
+    "anpo data add tss_rivalries.csv dyadic_mid_4.02.csv contdird.csv",
+    "anpo data add IdealpointsJuly2025.csv cw_democracy.csv",
     "anpo data add Inter-StateWarData_v4.0.csv",
     "anpo align backtest",
 ]
