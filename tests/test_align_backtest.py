@@ -164,6 +164,7 @@ def hist(shared_data):
     return ds
 
 
+@pytest.mark.slow
 def test_second_world_war_case_from_the_data(hist):
     """War 139 (the Second World War), 1938 data: 24 participants with capability data (Ethiopia,
     occupied by Italy, has none and is listed as excluded), 17 on the Allied side and 7 on the
