@@ -27,7 +27,6 @@ AWAITING_ANSWER = {
     "align-2001",
     "align-2018",
     "align-japan-china",
-    "law",
 }
 
 

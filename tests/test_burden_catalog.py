@@ -60,6 +60,7 @@ def test_catalog_and_file_agree(home: Path, shared_data: Path) -> None:
     assert nmc is not None and {"population", "milex_nmc_usd_m"} <= set(nmc.columns)
 
 
+@pytest.mark.slow
 def test_report_from_catalog(home: Path) -> None:
     sections = build(ReportContext(scenarios=[], catalog_home=home))
     first, japan = sections

@@ -556,9 +556,9 @@ def _gdp_usd(sipri_wide: pd.DataFrame | None) -> dict[tuple[str, int], float]:
     out: dict[tuple[str, int], float] = {}
     for name, codes in COMPARATORS.items():
         sub = sipri_wide[sipri_wide["ccode"].isin(codes)]
-        for r in sub.itertuples():
-            if math.isfinite(r.gdp_sipri_usd_m):
-                out[(name, int(r.year))] = float(r.gdp_sipri_usd_m) / 1000.0
+        for year, gdp in zip(sub["year"], sub["gdp_sipri_usd_m"], strict=True):
+            if math.isfinite(float(gdp)):
+                out[(name, int(year))] = float(gdp) / 1000.0
     return out
 
 

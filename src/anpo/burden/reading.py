@@ -114,6 +114,8 @@ class Reading:
     caveat: str = ""
     findings: list[KeyFinding] = field(default_factory=list)
     exploitation: dict[str, ExploitationSummary] = field(default_factory=dict)
+    #: ``show`` split by topic (host-nation support, U.S. figures, exploitation test), in order.
+    groups: dict[str, list[str]] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- formatting
@@ -155,7 +157,7 @@ def critical_rho(n: int, alternative: str = DEFAULT_ALTERNATIVE, alpha: float = 
     test (one-sided ``1 - alpha``, two-sided ``1 - alpha/2``): the inverse of
     :func:`anpo.burden.stats.p_value_from_r`. A measure of the test's power at small n.
     """
-    from scipy.stats import t as student_t
+    from scipy.stats import t as student_t  # type: ignore[import-untyped]
 
     df = n - 2
     if df < 1:
@@ -269,7 +271,7 @@ def _hns_sentences(hns: pd.DataFrame, periods: pd.DataFrame, seed_year: int) -> 
             )
         out.append(s + ".")
     have = hns[hns["hns_bn_yen"].notna()]
-    peak = have.loc[have["hns_bn_yen"].idxmax()]
+    peak = have.iloc[int(np.argmax(have["hns_bn_yen"].to_numpy()))]
     latest = have.iloc[-1]
     trend = (
         f"Among the fiscal years with a figure, the support peaked at {_yen(peak['hns_bn_yen'])} "
@@ -358,7 +360,9 @@ def _dod_sentences(dod: pd.DataFrame) -> tuple[list[str], KeyFinding | None]:
         )
     direct = dod[dod["direct_usd_bn"].notna()] if "direct_usd_bn" in dod else dod.iloc[0:0]
     both = [
-        int(y) for y, g in direct.groupby("year") if "Japan" in set(g["country"]) and len(g) > 1
+        int(str(y))
+        for y, g in direct.groupby("year")
+        if "Japan" in set(g["country"]) and len(g) > 1
     ]
     if both:
         y = max(both)
@@ -421,35 +425,41 @@ def japan_reading(
     data_label: how to name the data in sentences (e.g. "the SIPRI excerpt").
     seed_year: the fiscal year read first (the seed's 2001), else the latest with a figure.
     """
-    show = _hns_sentences(hns, periods, seed_year)
-    show.append(
+    hns_part = _hns_sentences(hns, periods, seed_year)
+    hns_part.append(
         within_defense_budget
         or hns.attrs.get("within_defense_budget")
         or "The host-nation support is part of Japan's defense budget."
     )
-    show.append(
+    hns_part.append(
         "Adding it to Japan's military spending would count it twice; it is a share of that "
         "spending, not an addition to it."
     )
     dod_sents, dod_finding = _dod_sentences(dod)
-    show.extend(dod_sents)
 
     ex_asia = summarise_exploitation(asia, "the U.S. allies in Asia", alternative)
     ex_nato = summarise_exploitation(nato, "NATO", alternative)
     exploit: dict[str, ExploitationSummary] = {}
+    test_part: list[str] = []
     if asia is not None:
         exploit["us_asia"] = ex_asia
-        show.append(ex_asia.sentence())
+        test_part.append(ex_asia.sentence())
     if nato is not None:
         exploit["nato"] = ex_nato
-        show.append(ex_nato.sentence())
+        test_part.append(ex_nato.sentence())
     coverage = nato_coverage_sentence(nato, data_label)
     if coverage:
-        show.append(coverage)
-
+        test_part.append(coverage)
     own = _own_burden_sentence(comparison, ex_asia if asia is not None else None)
     if own:
-        show.append(own)
+        test_part.append(own)
+    groups = {
+        "host-nation support": hns_part,
+        "the U.S. cost-sharing figures": dod_sents,
+        "the exploitation test and own defense burden": test_part,
+    }
+    groups = {k: v for k, v in groups.items() if v}
+    show = [sent for part in groups.values() for sent in part]
 
     not_show = [
         "They do not show what U.S. forces in Japan cost the United States in total: the DoD's "
@@ -488,6 +498,7 @@ def japan_reading(
         caveat=caveat,
         findings=findings,
         exploitation=exploit,
+        groups=groups,
     )
 
 

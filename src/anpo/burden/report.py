@@ -440,10 +440,11 @@ def _exploitation_section(
                     ),
                 )
             )
-            summary = merged.loc[
-                merged["year"].isin(key_years),
-                [c for c in merged if not c.endswith("status") and "excluded" not in c],
-            ].reset_index(drop=True)
+            keep = [str(c) for c in merged.columns]
+            keep = [c for c in keep if not c.endswith("status") and "excluded" not in c]
+            summary = pd.DataFrame(merged[merged["year"].isin(key_years)][keep]).reset_index(
+                drop=True
+            )
             label = _data_label(sipri)
             sums = {
                 k: summarise_exploitation(
@@ -589,8 +590,10 @@ def _hns_figure(hns: pd.DataFrame, periods: pd.DataFrame) -> Figure:
     if len(settled):
         ax.plot(settled["fy"], settled["settled_bn_yen"], "x", color="k", ls="none",
                 label=f"HNS, {BASIS_LABEL['settled']}")  # fmt: skip
-    for i, r in enumerate(periods.itertuples()):
-        ax.hlines(r.mean_bn_yen_per_year, r.fy_first - 0.4, r.fy_last + 0.4, colors="tab:green",
+    for i, (lo, hi, mean) in enumerate(
+        zip(periods["fy_first"], periods["fy_last"], periods["mean_bn_yen_per_year"], strict=True)
+    ):
+        ax.hlines(float(mean), float(lo) - 0.4, float(hi) + 0.4, colors="tab:green",
                   linestyles="--", label="Special Measures Agreement total / years" if i == 0 else None)  # fmt: skip
     rel = hns[hns["saco_bn_yen"].notna() | hns["realignment_bn_yen"].notna()]
     if len(rel):
@@ -606,7 +609,7 @@ def _hns_figure(hns: pd.DataFrame, periods: pd.DataFrame) -> Figure:
     ax.set_title("Japan's host-nation support, by fiscal year")
     ax.legend(frameon=False, fontsize=6.5, loc="upper left")
     have = hns[hns["hns_bn_yen"].notna()]
-    peak = have.loc[have["hns_bn_yen"].idxmax()]
+    peak = have.iloc[int(np.argmax(have["hns_bn_yen"].to_numpy()))]
     return Figure(
         title="Japan's host-nation support for U.S. forces (its own definition)",
         svg=svg_from_matplotlib(fig),
@@ -803,7 +806,8 @@ def _japan_section(
             "support figures, their benchmarks against Japan's budget and the DoD figures are "
             "anpo's typed-in facts and need no data."
         )
-    all_notes.append("What the data show: " + " ".join(reading.show))
+    for topic, sentences in reading.groups.items():
+        all_notes.append(f"What the data show about {topic}: " + " ".join(sentences))
     all_notes.append("What they do not show: " + " ".join(reading.not_show))
 
     hns_cols = [

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
 from anpo.burden.hypothesis import ALTERNATIVES, DEFAULT_ALTERNATIVE, describe_alternative
+
+if TYPE_CHECKING:
+    from anpo.burden.hypothesis import Alternative
+    from anpo.burden.membership import Rule
+    from anpo.burden.stats import Method
 from anpo.cli._common import print_json
 from anpo.errors import BurdenError
 
@@ -189,16 +194,16 @@ def test_cmd(
         nmc=n,
         gdp=g,
         years=years,
-        rule=rule,
-        extra=extra,  # type: ignore[arg-type]
+        rule=cast("Rule", rule),
+        extra=extra,
     )
     res = exploitation_by_year(
         panel,
         years,
         controls,
-        alternative=alternative,
-        method=method,
-        seed=seed,  # type: ignore[arg-type]
+        alternative=cast("Alternative", alternative),
+        method=cast("Method", method),
+        seed=seed,
     )
     if not (res["status"] == "ok").any():
         raise BurdenError(
