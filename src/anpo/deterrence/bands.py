@@ -135,13 +135,13 @@ def _scalar(x: Any) -> float:
 
 
 def case_measures(
-    case: Any, *, dyads: Sequence[str] | None = None, reaction: bool = True
+    case: Any, *, dyads: Sequence[str] | None = None, reaction: bool | Sequence[str] = True
 ) -> list[tuple[str, str, str, float, float]]:
     """The measures of one scenario case as ``(dyad, measure, where, x, value)`` tuples
     (see the module docstring), computed by :mod:`anpo.deterrence.questions`.
 
-    ``dyads`` limits the dyads (by label); ``reaction = False`` skips the reaction curves (the
-    costliest measure).
+    ``dyads`` limits the dyads (by label); ``reaction`` is True (reaction curves for every dyad),
+    False (none: the curves are the costliest measure) or the labels of the dyads to do.
     """
     from anpo.deterrence.questions import answer_case, reaction_table
 
@@ -162,7 +162,7 @@ def case_measures(
             out.append((ans.label, "cost_second", side, math.nan, second))
             out.append((ans.label, "incentive", side, math.nan, second - first))
         out.append((ans.label, "fss", "", math.nan, _scalar(st.fss)))
-        if reaction:
+        if reaction is True or (not isinstance(reaction, bool) and ans.label in reaction):
             table = reaction_table(ans)
             if not table.empty:
                 for x, n in zip(table["interceptors"], table["launchers_needed"], strict=True):
@@ -179,14 +179,15 @@ def bands(
     seed: int = DEFAULT_SEED,
     variants: Iterable[str] | None = None,
     dyads: Sequence[str] | None = None,
-    reaction: bool = True,
+    reaction: bool | Sequence[str] = True,
     quantiles: Sequence[float] = (0.05, 0.5, 0.95),
     progress: Callable[[str], None] | None = None,
 ) -> pd.DataFrame:
     """Bands of the deterrence measures of ``scenario`` over its ``[[uncertainties]]``.
 
     ``draws`` defaults to the scenario's ``settings.uncertainty_draws``; ``variants`` and
-    ``dyads`` (labels) limit what is computed; ``reaction = False`` skips the reaction curves.
+    ``dyads`` (labels) limit what is computed; ``reaction`` is True, False (skip the reaction
+    curves) or the labels of the dyads whose curves to band.
     Returns one row per variant, dyad, measure, ``where`` and ``x``: ``point`` (the file's own
     values), one column per quantile (``p05``, ``p50``, ``p95`` for the defaults), ``mean``,
     ``defined`` (share of draws where the measure is defined) and ``draws``. See the module

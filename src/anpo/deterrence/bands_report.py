@@ -21,6 +21,11 @@ __all__ = ["uncertainty_section", "band_text"]
 
 SECTION_ID = "deterrence-uncertainty"
 
+REPORT_DRAWS = 32
+"""Draws per scenario in the report (the scenario's own ``uncertainty_draws`` if smaller; the
+report option ``uncertainty_draws`` overrides both). The library and ``anpo bands`` default to
+the scenario's setting."""
+
 
 def band_text(median: float, low: float, high: float, point: float) -> str:
     """``"0.43 (5-95%: 0.31-0.62; point 0.45)"`` with the report's number formatter."""
@@ -42,9 +47,12 @@ def _compute(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     for scen in ctx.scenarios:
         if not getattr(scen, "uncertainties", None) or not scen.dyads:
             continue
-        draws = int(ctx.options.get("uncertainty_draws", scen.settings.uncertainty_draws))
+        draws = int(
+            ctx.options.get("uncertainty_draws", min(scen.settings.uncertainty_draws, REPORT_DRAWS))
+        )
         ctx.progress(f"uncertainty bands: {scen.scenario.id} ({draws} draws)")
-        frame = bands(scen, draws=draws, seed=ctx.seed, progress=ctx.progress)
+        china = [d.label or f"{d.defender}-{d.rival}" for d in scen.dyads if d.rival == "CHN"]
+        frame = bands(scen, draws=draws, seed=ctx.seed, reaction=china, progress=ctx.progress)
         names = _actor_names(scen)
         frame["where_name"] = [names.get(w, w) for w in frame["where"]]
         titles = {v.id: v.title for v in scen.variant_list()}
