@@ -41,6 +41,34 @@ def _actor_names(scen: Any) -> dict[str, str]:
     return {a.id: a.name for a in scen.actors}
 
 
+def report_variants(scen: Any) -> list[str]:
+    """The variants the report bands for a scenario (the full set is one ``anpo bands`` away):
+    MAD; the national missile defense with the most interceptors covering the defender;
+    'global missile defense'; and that national defense against the rival's changed force
+    (modernized or on launch on warning), where the file has one."""
+    ids = [v.id for v in scen.variant_list()]
+    cases = {c.variant.id: c for c in scen.cases()}
+
+    def homeland_interceptors(vid: str) -> int:
+        case = cases[vid]
+        return sum(
+            ly.interceptors for d in scen.dyads[:1] for ly in case.layers_covering(d.defender)
+        )
+
+    def changed(vid: str) -> bool:
+        return vid.endswith(("china-modernized", "china-low"))
+
+    out = [v for v in ids if v == "mad"]
+    nmd = [v for v in ids if v.startswith("nmd") and not changed(v)]
+    best = max(nmd, key=lambda v: (homeland_interceptors(v), -ids.index(v))) if nmd else None
+    if best is not None:
+        out.append(best)
+    out += [v for v in ids if v == "gmd-global"]
+    if best is not None:
+        out += [v for v in ids if changed(v) and v.startswith(f"{best}-")][:1]
+    return out or ids
+
+
 def _compute(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     frames = []
     inputs: list[dict[str, Any]] = []
@@ -52,7 +80,14 @@ def _compute(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
         )
         ctx.progress(f"uncertainty bands: {scen.scenario.id} ({draws} draws)")
         china = [d.label or f"{d.defender}-{d.rival}" for d in scen.dyads if d.rival == "CHN"]
-        frame = bands(scen, draws=draws, seed=ctx.seed, reaction=china, progress=ctx.progress)
+        frame = bands(
+            scen,
+            draws=draws,
+            seed=ctx.seed,
+            variants=report_variants(scen),
+            reaction=china,
+            progress=ctx.progress,
+        )
         names = _actor_names(scen)
         frame["where_name"] = [names.get(w, w) for w in frame["where"]]
         titles = {v.id: v.title for v in scen.variant_list()}
@@ -201,6 +236,7 @@ def _summary_table(table: pd.DataFrame) -> Table:
 
 
 def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, list[Finding]]:
+    """The section's Answer and key finding, generated from the bands."""
     home = _homeland(table)
     if home.empty:
         return "", []
@@ -208,32 +244,43 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
     draws = int(table["draws"].iloc[0])
     width = home["p95"] - home["p05"]
     wide = home.loc[width.idxmax()]
-    inside = ((home["point"] >= home["p05"] - 1e-12) & (home["point"] <= home["p95"] + 1e-12)).sum()
-    china = home[home["dyad"].str.contains("China")]
-    latest = china[china["year"] == china["year"].max()] if not china.empty else home
-    lo = latest.loc[latest["p50"].idxmin()]
-    hi = latest.loc[latest["p50"].idxmax()]
-    years = ", ".join(f"{y}: {n}" for y, n in sorted(n_inputs.items()))
-    answer = (
-        f"Drawing each scenario's uncertain inputs together ({years} distributions; {draws} "
-        f"Latin-hypercube draws per year), the widest 5–95% band of the chance that at least one "
-        f"warhead reaches the United States is {fmt_number(wide['p05'], 'prob')} to "
-        f"{fmt_number(wide['p95'], 'prob')} ({wide['dyad']}, {int(wide['year'])}, "
-        f"{wide['variant']}). In {int(lo['year'])} the {lo['dyad']} median runs from "
-        f"{fmt_number(lo['p50'], 'prob')} ({lo['variant']}) to {fmt_number(hi['p50'], 'prob')} "
-        f"({hi['variant']}). The point estimate lies inside its band in {inside} of {len(home)} "
-        "cases."
+    inside = int(
+        ((home["point"] >= home["p05"] - 1e-12) & (home["point"] <= home["p95"] + 1e-12)).sum()
     )
+    years = ", ".join(f"{y}: {n}" for y, n in sorted(n_inputs.items()))
+    parts = [
+        f"Drawing each scenario's uncertain inputs together ({years} distributions; {draws} "
+        "Latin-hypercube draws per year), the widest 5–95% band of the chance that at least one "
+        f"warhead reaches the United States is {fmt_number(wide['p05'], 'prob')} to "
+        f"{fmt_number(wide['p95'], 'prob')} ({wide['dyad']}, {int(wide['year'])}: "
+        f"{wide['variant_title']})."
+    ]
+    # the year and dyad whose medians differ most between variants: is the difference robust?
+    spread = home.groupby(["year", "dyad"], sort=False)["p50"].agg(lambda s: s.max() - s.min())
+    if len(spread) and spread.max() > 1e-9:
+        year, dyad = spread.idxmax()
+        grp = home[(home["year"] == year) & (home["dyad"] == dyad)]
+        lo, hi = grp.loc[grp["p50"].idxmin()], grp.loc[grp["p50"].idxmax()]
+        overlap = lo["p95"] >= hi["p05"]
+        parts.append(
+            f"The variants differ most for {dyad} in {int(year)}: median "
+            f"{fmt_number(lo['p50'], 'prob')} with {lo['variant_title']} against "
+            f"{fmt_number(hi['p50'], 'prob')} with {hi['variant_title']}; their bands "
+            + (
+                "overlap, so the ranking is not robust to what we do not know."
+                if overlap
+                else "do not overlap."
+            )
+        )
+    parts.append(f"The point estimate lies inside its band in {inside} of {len(home)} cases.")
+    answer = " ".join(parts)
     finding = Finding(
         question="How robust are the answers to what we do not know?",
         answer=(
-            f"In {int(hi['year'])}, {hi['variant_title']}: at least one Chinese warhead reaches "
-            f"the United States after a U.S. first strike with median probability "
-            f"{fmt_number(hi['p50'], 'prob')}."
-        )
-        if "China" in str(hi["dyad"])
-        else answer,
-        number=band_text(hi["p50"], hi["p05"], hi["p95"], hi["point"]),
+            f"The least certain: whether a warhead from {wide['dyad'].split('-', 1)[-1]} reaches "
+            f"the United States in {int(wide['year'])} ({wide['variant_title']})."
+        ),
+        number=band_text(wide["p50"], wide["p05"], wide["p95"], wide["point"]),
         confidence=(
             "Bands cover only the stated input distributions, many of them anpo assumptions; "
             "the model's form (damage curve, doctrines) is not varied."
