@@ -8,6 +8,7 @@ estimates); this module only selects, words and draws them.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -289,6 +290,72 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
     return answer, [finding]
 
 
+def _wide(rows: pd.DataFrame, keys: list[str], column: str, stats: Sequence[str]) -> pd.DataFrame:
+    """``rows`` (one per key and ``column`` value) spread into ``{value} {stat}`` columns."""
+    out = rows.pivot_table(index=keys, columns=column, values=list(stats), sort=False)
+    out.columns = [f"{value} {stat}" for stat, value in out.columns]
+    order = [f"{value} {stat}" for value in dict.fromkeys(rows[column]) for stat in stats]
+    return out[[c for c in order if c in out.columns]].reset_index()
+
+
+def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
+    """The full bands as compact tables (also written as CSV): P(at least m arrive), costs,
+    reaction curves, and the inputs with their distributions and bases."""
+    stats = ["point", "p05", "p50", "p95"]
+    keys = ["year", "variant", "dyad", "where_name"]
+    arrive = table[table["measure"] == "p_arrive"].copy()
+    arrive["m"] = [f"P(>={int(x)})" for x in arrive["x"]]
+    p_table = _wide(arrive, keys, "m", stats).rename(columns={"where_name": "territory"})
+    costs = table[table["measure"].isin(["cost_first", "cost_second"])].copy()
+    costs["cost"] = costs["measure"].map(
+        {"cost_first": "striking first", "cost_second": "struck first"}
+    )
+    c_table = _wide(costs, keys, "cost", stats).rename(columns={"where_name": "side"})
+    out = [
+        Table(
+            "P(at least m warheads arrive): point estimate, 5th percentile, median, 95th",
+            p_table,
+            "After the defender's counterforce first strike, at the defender's homeland and at "
+            "the ally. " + MEASURES["p_arrive"] + ".",
+            name="deterrence-bands-arrive",
+            kinds={"year": "year"},
+        ),
+        Table(
+            "Kent-Thaler expected costs of striking first and of being struck first",
+            c_table,
+            MEASURES["cost_first"] + "; " + MEASURES["cost_second"] + ".",
+            name="deterrence-bands-costs",
+            kinds={"year": "year"},
+        ),
+    ]
+    reac = table[table["measure"] == "launchers_needed"]
+    if not reac.empty:
+        r = reac[["year", "variant", "dyad", "x", *stats, "defined"]].rename(
+            columns={"x": "interceptors"}
+        )
+        out.append(
+            Table(
+                "Reaction curves: launchers needed, point estimate and band",
+                r.reset_index(drop=True),
+                MEASURES["launchers_needed"] + "; defined: share of draws where some force up "
+                "to the search limit meets the goal.",
+                name="deterrence-bands-reaction",
+                kinds={"year": "year", "interceptors": "int"},
+            )
+        )
+    inp = pd.DataFrame(inputs).drop(columns=["median"], errors="ignore")
+    out.append(
+        Table(
+            "The uncertain inputs: distribution and basis",
+            inp,
+            "fields: how many places of the scenario the input sets (one drawn value for all).",
+            name="deterrence-band-inputs",
+            kinds={"year": "year"},
+        )
+    )
+    return out
+
+
 def uncertainty_section(ctx: ReportContext) -> Section | None:
     """The report's uncertainty section, or None when no scenario declares uncertainties."""
     table, inputs = _compute(ctx)
@@ -299,25 +366,7 @@ def uncertainty_section(ctx: ReportContext) -> Section | None:
     reaction = _figure_reaction(table)
     if reaction is not None:
         figures.append(reaction)
-    appendix_cols = [
-        "year",
-        "variant",
-        "dyad",
-        "measure",
-        "where_name",
-        "x",
-        "point",
-        "p05",
-        "p50",
-        "p95",
-        "mean",
-        "defined",
-        "draws",
-    ]
-    full = table[appendix_cols].rename(columns={"where_name": "territory or side"})
-    definitions = pd.DataFrame(
-        {"measure": list(MEASURES), "definition": [MEASURES[k] for k in MEASURES]}
-    )
+    appendix = _appendix(table, inputs)
     return Section(
         id=SECTION_ID,
         title="What we do not know: bands over the uncertain inputs",
@@ -365,18 +414,5 @@ def uncertainty_section(ctx: ReportContext) -> Section | None:
             "inputs) is not varied, so a narrow band is not a small error."
         ),
         findings=findings,
-        appendix=[
-            Table(
-                "Every measure: point estimate, median, 5–95% band, mean, share of draws defined",
-                full,
-                "x: m for P(at least m arrive), the interceptor count for the reaction curve.",
-                name="deterrence-bands",
-            ),
-            Table("Definitions of the measures", definitions, name="deterrence-band-measures"),
-            Table(
-                "The uncertain inputs: distribution and basis",
-                pd.DataFrame(inputs),
-                name="deterrence-band-inputs",
-            ),
-        ],
+        appendix=appendix,
     )
