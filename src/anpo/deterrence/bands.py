@@ -26,8 +26,9 @@ Method
   gives the same numbers whatever the thread count, the order the cases are computed in, or
   which cases are asked for.
 
-Measures (``measure`` column; ``where`` names the territory or side, ``x`` the ``m`` or the
-interceptor count):
+Measures (``measure`` column; ``where`` names the territory or side and ``role`` says which it
+is, ``homeland``, ``ally``, ``defender`` or ``rival``; ``x`` is the ``m`` or the interceptor
+count):
 
 - ``p_arrive``: P(at least ``x`` of the rival's warheads reach ``where``) after the defender's
   counterforce first strike, through the defenses covering ``where``;
@@ -35,8 +36,9 @@ interceptor count):
   first / of being struck first (RAND R-3765, 1989); ``incentive``: ``cost_second - cost_first``
   (positive: the side is better off striking first);
 - ``fss``: the first-strike stability index, where it is defined;
-- ``launchers_needed``: the rival's reaction curve, launchers of its growth component needed for
-  P(at least ``reaction_m`` arrive) >= ``reaction_q`` against ``x`` interceptors.
+- ``launchers_needed``: the rival's reaction curve (``where`` is the rival), launchers of its
+  growth component needed for P(at least ``reaction_m`` arrive) >= ``reaction_q`` against ``x``
+  interceptors.
 """
 
 from __future__ import annotations
@@ -136,38 +138,41 @@ def _scalar(x: Any) -> float:
 
 def case_measures(
     case: Any, *, dyads: Sequence[str] | None = None, reaction: bool | Sequence[str] = True
-) -> list[tuple[str, str, str, float, float]]:
-    """The measures of one scenario case as ``(dyad, measure, where, x, value)`` tuples
-    (see the module docstring), computed by :mod:`anpo.deterrence.questions`.
+) -> list[tuple[str, str, str, str, float, float]]:
+    """The measures of one scenario case as ``(dyad, measure, where, role, x, value)`` tuples
+    (see the module docstring; ``role``: ``homeland`` or ``ally`` for a territory, ``defender``
+    or ``rival`` for a side), computed by :mod:`anpo.deterrence.questions`.
 
     ``dyads`` limits the dyads (by label); ``reaction`` is True (reaction curves for every dyad),
     False (none: the curves are the costliest measure) or the labels of the dyads to do.
     """
     from anpo.deterrence.questions import answer_case, reaction_table
 
-    out: list[tuple[str, str, str, float, float]] = []
+    out: list[tuple[str, str, str, str, float, float]] = []
     for ans in answer_case(case):
-        if dyads is not None and ans.label not in dyads:
+        label = ans.label
+        if dyads is not None and label not in dyads:
             continue
         for where, tail in ans.exposure.items():
+            role = "homeland" if where == ans.defender else "ally"
             for m, p in tail.items():
-                out.append((ans.label, "p_arrive", where, float(m), float(p)))
+                out.append((label, "p_arrive", where, role, float(m), float(p)))
         st = ans.stability
-        for side, c1, c2 in (
-            (ans.defender, st.c1_a, st.c2_a),
-            (ans.rival, st.c1_b, st.c2_b),
+        for side, role, c1, c2 in (
+            (ans.defender, "defender", st.c1_a, st.c2_a),
+            (ans.rival, "rival", st.c1_b, st.c2_b),
         ):
             first, second = _scalar(c1), _scalar(c2)
-            out.append((ans.label, "cost_first", side, math.nan, first))
-            out.append((ans.label, "cost_second", side, math.nan, second))
-            out.append((ans.label, "incentive", side, math.nan, second - first))
-        out.append((ans.label, "fss", "", math.nan, _scalar(st.fss)))
-        if reaction is True or (not isinstance(reaction, bool) and ans.label in reaction):
+            out.append((label, "cost_first", side, role, math.nan, first))
+            out.append((label, "cost_second", side, role, math.nan, second))
+            out.append((label, "incentive", side, role, math.nan, second - first))
+        out.append((label, "fss", "", "", math.nan, _scalar(st.fss)))
+        if reaction is True or (not isinstance(reaction, bool) and label in reaction):
             table = reaction_table(ans)
             if not table.empty:
                 for x, n in zip(table["interceptors"], table["launchers_needed"], strict=True):
                     value = float(n) if n >= 0 else math.nan
-                    out.append((ans.label, "launchers_needed", ans.defender, float(x), value))
+                    out.append((label, "launchers_needed", ans.rival, "rival", float(x), value))
     return out
 
 
@@ -188,7 +193,8 @@ def bands(
     ``draws`` defaults to the scenario's ``settings.uncertainty_draws``; ``variants`` and
     ``dyads`` (labels) limit what is computed; ``reaction`` is True, False (skip the reaction
     curves) or the labels of the dyads whose curves to band.
-    Returns one row per variant, dyad, measure, ``where`` and ``x``: ``point`` (the file's own
+    Returns one row per variant, dyad, measure, ``where`` (with its ``role``) and ``x``: ``point``
+    (the file's own
     values), one column per quantile (``p05``, ``p50``, ``p95`` for the defaults), ``mean``,
     ``defined`` (share of draws where the measure is defined) and ``draws``. See the module
     docstring for the method and the measures; same seed, same numbers.
@@ -211,15 +217,19 @@ def bands(
             )
     chosen = [v for v in ids if wanted is None or v in wanted]
 
+    roles: dict[tuple[str, str, str, str, float], str] = {}
+
     def measures_of(scen: Any) -> dict[tuple[str, str, str, str, float], float]:
         values: dict[tuple[str, str, str, str, float], float] = {}
         for case in scen.cases():
             if case.variant.id not in chosen:
                 continue
-            for dyad, measure, where, x, value in case_measures(
+            for dyad, measure, where, role, x, value in case_measures(
                 case, dyads=dyads, reaction=reaction
             ):
-                values[(case.variant.id, dyad, measure, where, x)] = value
+                key = (case.variant.id, dyad, measure, where, x)
+                values[key] = value
+                roles.setdefault(key, role)
         return values
 
     say = progress or (lambda message: None)
@@ -249,6 +259,7 @@ def bands(
             "dyad": dyad,
             "measure": measure,
             "where": where,
+            "role": roles[key],
             "x": x,
             "point": point[key],
         }

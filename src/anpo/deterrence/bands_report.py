@@ -8,7 +8,7 @@ estimates); this module only selects, words and draws them.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -118,18 +118,32 @@ def _compute(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     return table, inputs
 
 
+def _one(names: Iterable[str], default: str) -> str:
+    """The single name in ``names``, else ``default``."""
+    unique = set(names)
+    return unique.pop() if len(unique) == 1 else default
+
+
+def _defender(table: pd.DataFrame) -> str:
+    """The defender's name for sentences ('the United States'), or 'the defender'."""
+    name = _one(table.loc[table["role"] == "homeland", "where_name"], "")
+    if not name:
+        return "the defender"
+    return f"the {name}" if name.startswith(("United", "Russian")) else name
+
+
 def _homeland(table: pd.DataFrame, m: float = 1.0) -> pd.DataFrame:
-    """P(at least m reach the defender's homeland) rows (the defender is the first side of each
-    dyad's costs, i.e. the ``where`` of the p_arrive rows whose territory is not the ally)."""
-    arrive = table[(table["measure"] == "p_arrive") & (table["x"] == m)]
-    defenders = set(table[table["measure"] == "launchers_needed"]["where"]) or {"USA"}
-    return arrive[arrive["where"].isin(defenders | {"USA"})]
+    """P(at least ``m`` reach the defender's homeland) rows."""
+    return table[
+        (table["measure"] == "p_arrive") & (table["x"] == m) & (table["role"] == "homeland")
+    ]
 
 
 def _figure_arrive(table: pd.DataFrame) -> Figure:
     from anpo.report.model import new_figure, svg_from_matplotlib
 
     home = _homeland(table)
+    who = _defender(table)
     years = sorted(home["year"].unique())
     fig, axes = new_figure(10, 4.2, ncols=max(len(years), 1), sharey=True)
     axes = np.atleast_1d(axes)
@@ -158,30 +172,32 @@ def _figure_arrive(table: pd.DataFrame) -> Figure:
         ax.set_xticks(range(len(order)), order, rotation=60, ha="right", fontsize=7)
         ax.set_title(str(year), fontsize=9)
         ax.set_ylim(-0.02, 1.02)
-    axes[0].set_ylabel("P(at least 1 warhead reaches the U.S.)")
+    axes[0].set_ylabel(f"P(at least 1 warhead reaches {who})")
     axes[-1].legend(fontsize=6, loc="upper right")
     return Figure(
-        "P(at least one warhead reaches the U.S.), median and 5–95% band",
+        f"P(at least one warhead reaches {who}), median and 5–95% band",
         svg_from_matplotlib(fig),
         "Dots: median over the draws; bars: 5th to 95th percentile; hollow diamonds: the point "
         "estimate from the scenario file's own values.",
         description=(
             "For each year, variant and rival, the probability that at least one of the rival's "
-            "warheads reaches the United States after a U.S. counterforce first strike: the median "
-            "over the draws of the uncertain inputs with its 5 to 95 percent band, next to the "
-            "point estimate."
+            f"warheads reaches {who} after its counterforce first strike: the median over the "
+            "draws of the uncertain inputs with its 5 to 95 percent band, next to the point "
+            "estimate."
         ),
-        definition=MEASURES["p_arrive"] + " (m = 1, territory: the United States).",
+        definition=MEASURES["p_arrive"] + f" (m = 1, territory: {who}).",
     )
 
 
 def _figure_reaction(table: pd.DataFrame) -> Figure | None:
     from anpo.report.model import new_figure, svg_from_matplotlib
 
-    reac = table[(table["measure"] == "launchers_needed") & table["dyad"].str.contains("China")]
+    reac = table[table["measure"] == "launchers_needed"]
     if reac.empty:
         return None
-    # one curve per year: the variant whose defense of the U.S. is largest at the file's values
+    who = _defender(table)
+    rival = _one(reac["where_name"], "the rival")
+    # one curve per year: the variant whose band reaches highest (where the defense matters)
     years = sorted(reac["year"].unique())
     fig, axes = new_figure(10, 3.8, ncols=len(years), sharey=False)
     axes = np.atleast_1d(axes)
@@ -194,19 +210,19 @@ def _figure_reaction(table: pd.DataFrame) -> Figure | None:
         ax.plot(x, d["p50"], marker="o", markersize=3, label="median")
         ax.plot(x, d["point"], linestyle="--", label="point estimate")
         ax.set_title(f"{year}: {variant}", fontsize=9)
-        ax.set_xlabel("U.S. interceptors")
-    axes[0].set_ylabel("launchers China needs")
+        ax.set_xlabel(f"interceptors of {who}")
+    axes[0].set_ylabel(f"launchers {rival} needs")
     axes[-1].legend(fontsize=7)
     return Figure(
-        "China's reaction curve with its 5–95% band",
+        f"{rival}'s reaction curve with its 5–95% band",
         svg_from_matplotlib(fig),
-        "Launchers of China's growth component needed to keep its goal after a U.S. first "
-        "strike, as the U.S. adds interceptors: median, band and point estimate.",
+        f"Launchers of {rival}'s growth component needed to keep its goal after a first strike "
+        f"by {who}, as {who} adds interceptors: median, band and point estimate.",
         description=(
-            "For each year, the number of launchers China needs so that at least the goal number "
-            "of warheads reaches the United States with the goal probability, against a growing "
-            "U.S. interceptor inventory: the median over the draws with its 5 to 95 percent band "
-            "and the point estimate."
+            f"For each year, the number of launchers {rival} needs so that at least the goal "
+            f"number of warheads reaches {who} with the goal probability, against a growing "
+            "interceptor inventory: the median over the draws with its 5 to 95 percent band and "
+            "the point estimate."
         ),
         definition=MEASURES["launchers_needed"] + ".",
     )
@@ -220,18 +236,17 @@ def _reaction_variant(sub: pd.DataFrame) -> str:
 
 def _summary_table(table: pd.DataFrame) -> Table:
     home = _homeland(table)
+    who = _defender(table)
     rows = []
     for (year, variant), grp in home.groupby(["year", "variant"], sort=False):
         row: dict[str, Any] = {"year": int(year), "variant": variant}
         for _, r in grp.iterrows():
-            row[f"{r['dyad']}: reaches the U.S."] = band_text(
-                r["p50"], r["p05"], r["p95"], r["point"]
-            )
+            row[f"{r['dyad']}: reaches {who}"] = band_text(r["p50"], r["p05"], r["p95"], r["point"])
         rows.append(row)
     return Table(
-        "P(at least one warhead reaches the U.S.): median (5–95% band; point estimate)",
+        f"P(at least one warhead reaches {who}): median (5–95% band; point estimate)",
         pd.DataFrame(rows),
-        "After a U.S. counterforce first strike, through the U.S. defenses of each variant.",
+        f"After a counterforce first strike by {who}, through its defenses in each variant.",
         kinds={"year": "year"},
     )
 
@@ -241,6 +256,7 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
     home = _homeland(table)
     if home.empty:
         return "", []
+    who = _defender(table)
     n_inputs = {y: sum(1 for i in inputs if i["year"] == y) for y in home["year"].unique()}
     draws = int(table["draws"].iloc[0])
     width = home["p95"] - home["p05"]
@@ -252,7 +268,7 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
     parts = [
         f"Drawing each scenario's uncertain inputs together ({years} distributions; {draws} "
         "Latin-hypercube draws per year), the widest 5–95% band of the chance that at least one "
-        f"warhead reaches the United States is {fmt_number(wide['p05'], 'prob')} to "
+        f"warhead reaches {who} is {fmt_number(wide['p05'], 'prob')} to "
         f"{fmt_number(wide['p95'], 'prob')} ({wide['dyad']}, {int(wide['year'])}: "
         f"{wide['variant_title']})."
     ]
@@ -279,7 +295,7 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
         question="How robust are the answers to what we do not know?",
         answer=(
             f"The least certain: whether a warhead from {wide['dyad'].split('-', 1)[-1]} reaches "
-            f"the United States in {int(wide['year'])} ({wide['variant_title']})."
+            f"{who} in {int(wide['year'])} ({wide['variant_title']})."
         ),
         number=band_text(wide["p50"], wide["p05"], wide["p95"], wide["point"]),
         confidence=(
