@@ -251,3 +251,35 @@ def test_cli_bands_json_equals_the_library(tmp_path, toy):
     bad = CliRunner().invoke(anpo.cli.app, ["bands", str(path), "--variant", "nope"])
     assert bad.exit_code == 2
     assert bad.output.startswith("error: ") and "--variant" in bad.output
+
+
+def _section(text: str, draws: int = 10):
+    from anpo.deterrence.bands_report import uncertainty_section
+    from anpo.report.model import ReportContext
+
+    scen = parse_scenario_text(text, "toy.toml")
+    return uncertainty_section(
+        ReportContext(scenarios=[scen], options={"uncertainty_draws": draws})
+    )
+
+
+def test_report_section_answer_follows_the_bands():
+    """The section's Answer and key finding are generated from the bands: a wider input
+    distribution widens the band the Answer quotes; figures name their measure."""
+    from anpo.report.format import fmt_number
+    from anpo.report.html import internal_references
+
+    narrow = _section(TOY)
+    wide = _section(TOY.replace("alpha = 9, beta = 1", "alpha = 2, beta = 2"))
+    for sec in (narrow, wide):
+        assert sec.answer.startswith("Drawing each scenario's uncertain inputs together")
+        assert "10 Latin-hypercube draws" in sec.answer
+        assert sec.findings and sec.findings[0].number
+        assert all(f.definition and f.description for f in sec.figures)
+        assert not internal_references(sec.answer + " ".join(f.caption for f in sec.figures))
+    assert narrow.answer != wide.answer
+    frame = bands(parse_scenario_text(TOY, "toy.toml"), draws=10, variants=["defended", "open"])
+    row = _arrive(frame)
+    assert f"{fmt_number(row.p05, 'prob')} to {fmt_number(row.p95, 'prob')}" in narrow.answer
+    titles = [t.title for t in narrow.appendix]
+    assert any("P(at least m" in t for t in titles) and any("inputs" in t for t in titles)
