@@ -487,7 +487,7 @@ def get_target(model: BaseModel, target: str) -> Any:
 
 def _coerce(value: Any, current: Any) -> Any:
     """A sampled value in the type of the field it replaces (nearest integer for an int)."""
-    if isinstance(value, np.generic):
+    if isinstance(value, np.generic) or (isinstance(value, np.ndarray) and value.ndim == 0):
         value = value.item()
     if isinstance(current, bool) or isinstance(value, bool | str):
         return value
@@ -554,7 +554,7 @@ def apply(
 
 def _short(values: Mapping[str, Any]) -> str:
     def fmt(v: Any) -> str:
-        if isinstance(v, np.generic):
+        if isinstance(v, np.generic) or (isinstance(v, np.ndarray) and v.ndim == 0):
             v = v.item()
         return f"{v:.6g}" if isinstance(v, float) else repr(v)
 
