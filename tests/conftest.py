@@ -21,7 +21,6 @@ AWAITING_ANSWER = {
     "deterrence-stability",
     "deterrence-reaction",
     "deterrence-decoupling",
-    "deterrence-uncertainty",
     "deterrence-classics",
 }
 

@@ -120,7 +120,9 @@ def test_definition_tables():
     assert len(variants.frame) == n_cases
     assert variants.frame["Variant"].is_unique or variants.frame["Year"].nunique() > 1
     mad = variants.frame[variants.frame["Variant"] == "mad"].iloc[0]
-    assert mad["Active defenses"] == "none"
+    # MAD: only Moscow's treaty-permitted A-135 is active
+    assert "covering Russia" in mad["Active defenses"]
+    assert "covering United States" not in mad["Active defenses"]
     assert "China" in mad["Rivals' forces (launchers × warheads)"]
     covered = variants.frame[variants.frame["Active defenses"] != "none"]
     assert covered["Active defenses"].str.contains("interceptors covering").all()

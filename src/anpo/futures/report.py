@@ -140,7 +140,7 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
                 {
                     "future": w.future.title,
                     "model": "uncertainty",
-                    "change": f"{u.name}: {u.target} ~ {_dist_text(u.distribution)}",
+                    "change": f"{u.name}: {', '.join(u.targets)} ~ {_dist_text(u.distribution)}",
                     "basis": u.basis,
                 }
             )
