@@ -1,0 +1,46 @@
+"""Caps on the work one API request may ask for.
+
+Every cap is enforced by the request models (pydantic ``Field`` bounds or validators), so a
+request beyond it is a 422 naming the field, before any computation starts. The caps were chosen
+so that the slowest request they allow finishes in about a second on a 2-core machine
+(``benchmarks/web_load.py`` measures the usual ones); the wall-clock limit
+(:data:`DEFAULT_TIME_LIMIT`) is the second line of defence.
+"""
+
+from __future__ import annotations
+
+#: Largest request body accepted (bytes); uploads included.
+MAX_BODY_BYTES = 1_000_000
+
+#: Wall-clock limit of one computation (seconds); ``anpo serve --time-limit`` changes it.
+DEFAULT_TIME_LIMIT = 10.0
+
+#: Computations running at once; others wait (their wait counts towards the time limit).
+MAX_CONCURRENT = 4
+
+# ----------------------------------------------------------------- deterrence
+MAX_RVS = 2_000
+MAX_LAYERS = 4
+MAX_INTERCEPTORS = 20_000
+MAX_DECOYS_PER_RV = 10
+#: rvs x decoys_per_rv (the decoy model's cost grows with the objects in flight)
+MAX_DECOY_OBJECTS = 1_000
+MAX_M_VALUES = 10
+MAX_GRID_POINTS = 60
+MAX_LAUNCHERS = 20_000
+#: largest scale factor applied to a scenario's forces or interceptors on the dyad page
+MAX_SCALE = 5.0
+
+# ----------------------------------------------------------------- alignment
+#: actors of an uploaded or posted instance (local minima and basins enumerate 2^(n-1) splits)
+MAX_ACTORS = 22
+#: "what would bring state X in" (exact MIP over every configuration)
+MAX_ACTORS_WHATIF = 18
+MAX_UPLOAD_BYTES = 200_000
+
+# ----------------------------------------------------------------- law
+MAX_DIFF_ROWS = 500
+
+# ----------------------------------------------------------------- exploration results
+MAX_RESULT_ROWS = 5_000
+MAX_FILTERS = 20
