@@ -111,6 +111,7 @@ COMMAND_MODULES: list[str] = [
     "align",
     "law",
     "burden",
+    "web",
 ]
 
 
