@@ -86,3 +86,8 @@ class LawError(AnpoError, ValueError):
 
 class BurdenError(AnpoError, ValueError):
     """Bad or insufficient data for a burden-sharing model."""
+
+
+class DataWarning(UserWarning):
+    """A data problem that does not stop the computation but changes what it means (a partial
+    capabilities file, years outside the state list); the CLI prints it as ``warning: ...``."""
