@@ -11,9 +11,18 @@ import datetime as dt
 from typing import Any, Literal
 
 from fastapi import APIRouter
-from pydantic import Field
+from pydantic import Field, create_model
 
-from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, LOCATIONS, SITUATIONS, STATUSES
+from anpo.law.vocab import (
+    ACTIVITIES,
+    ALONGSIDE,
+    DIET_APPROVAL,
+    FACTS,
+    LOCATIONS,
+    SITUATIONS,
+    STATUSES,
+    WHERE,
+)
 from anpo.web import limits
 from anpo.web.common import Out, RunnerDep, Strict
 from anpo.web.errors import ERROR_RESPONSES
@@ -36,13 +45,39 @@ def _date_in_range(d: dt.date, field: str) -> None:
         raise LawError(f"date must be between {MIN_DATE} and {MAX_DATE}", field=f"body.{field}")
 
 
+def _fact_type(key: str, kind: str) -> Any:
+    if kind == "bool":
+        return bool | None
+    if kind == "where":
+        return Literal[tuple(WHERE)] | None  # type: ignore[valid-type]
+    if key == "alongside":
+        return Literal[tuple(ALONGSIDE)] | None  # type: ignore[valid-type]
+    return str | None  # pragma: no cover - a new kind of fact: accepted, the library checks it
+
+
+#: The facts of a question (:data:`anpo.law.vocab.FACTS`); null or absent: not stated.
+Facts = create_model(  # type: ignore[call-overload]
+    "Facts",
+    __base__=Strict,
+    **{
+        key: (_fact_type(key, kind), Field(None, description=f"{en} ({ja})"))
+        for key, (kind, en, ja) in FACTS.items()
+    },
+)
+
+
 class AskRequest(Strict):
-    """May the SDF do ``activity`` in ``situation`` at ``location`` on ``date``?"""
+    """May the SDF do ``activity`` in ``situation`` at ``location`` on ``date``?
+
+    ``location`` is a preset of facts about the place; ``facts`` states facts on top of it (or,
+    with ``location`` null, instead of it: facts left out are then missing, and the answer may
+    be ``depends-on``)."""
 
     date: dt.date = Field(description="YYYY-MM-DD, from 1997-09-23")
     situation: Situation  # type: ignore[valid-type]
     activity: Activity  # type: ignore[valid-type]
-    location: Location = "japan"  # type: ignore[valid-type]
+    location: Location | None = "japan"  # type: ignore[valid-type]
+    facts: Facts | None = None  # type: ignore[valid-type]
 
 
 class CitationOut(Out):
@@ -64,13 +99,25 @@ class RationaleOut(Out):
     confidence: str
 
 
+class CheckOut(Out):
+    text: str
+    state: str = Field(description="met, open (not established by the facts) or failed")
+    needs: list[str]
+    basis: list[str]
+
+
+class AlternativeOut(Out):
+    facts: dict[str, bool | str]
+    status: str
+
+
 class AnswerOut(Out):
     date: str
     situation: str
     situation_text: str
     activity: str
     activity_text: str
-    location: str
+    location: str | None
     location_text: str
     status: str
     status_text: str
@@ -85,6 +132,11 @@ class AnswerOut(Out):
     notes: list[str]
     confidence: str
     date_confidence: str
+    facts: dict[str, bool | str]
+    decided_by: dict[str, bool | str]
+    missing_facts: list[str]
+    alternatives: list[AlternativeOut]
+    checks: list[CheckOut]
 
 
 class DiffRequest(Strict):
@@ -138,10 +190,19 @@ class RegimeOut(Out):
     in_force_to: str | None
 
 
+class FactTerm(Out):
+    id: str
+    kind: str
+    en: str
+    ja: str
+    values: list[str] = Field(description="the values a non-boolean fact takes")
+
+
 class Vocabulary(Out):
     situations: list[Term]
     activities: list[Term]
     locations: list[Term]
+    facts: list[FactTerm]
     statuses: dict[str, str]
     coverage_start: str
     regimes: list[RegimeOut]
@@ -155,7 +216,7 @@ def _answer_out(a: Any) -> AnswerOut:
         activity=a.activity,
         activity_text=ACTIVITIES[a.activity][0],
         location=a.location,
-        location_text=LOCATIONS.get(a.location, (a.location, ""))[0],
+        location_text=LOCATIONS[a.location][0] if a.location in LOCATIONS else "the facts stated",
         status=a.status,
         status_text=STATUSES.get(a.status, a.status),
         explanation=a.explanation,
@@ -190,6 +251,17 @@ def _answer_out(a: Any) -> AnswerOut:
         notes=list(a.notes),
         confidence=a.confidence,
         date_confidence=a.date_confidence,
+        facts=dict(getattr(a, "facts", {}) or {}),
+        decided_by=dict(getattr(a, "decided_by", {}) or {}),
+        missing_facts=list(getattr(a, "missing_facts", []) or []),
+        alternatives=[
+            AlternativeOut(facts=dict(x["facts"]), status=str(x["status"]))
+            for x in getattr(a, "alternatives", []) or []
+        ],
+        checks=[
+            CheckOut(text=c.text, state=c.state, needs=list(c.needs), basis=list(c.basis))
+            for c in getattr(a, "checks", []) or []
+        ],
     )
 
 
@@ -198,7 +270,16 @@ def ask(req: AskRequest) -> AnswerOut:
     from anpo.law import ask as law_ask
 
     _date_in_range(req.date, "date")
-    return _answer_out(law_ask(req.date, req.situation, req.activity, req.location))
+    facts = None
+    if req.facts is not None:
+        facts = {k: v for k, v in req.facts.model_dump().items() if v is not None}
+    if req.location is None and not facts:
+        from anpo.errors import LawError
+
+        raise LawError("give a location preset or state the facts", field="body.location")
+    return _answer_out(
+        law_ask(req.date, req.situation, req.activity, req.location, facts=facts or None)
+    )
 
 
 def diff(req: DiffRequest) -> DiffOut:
@@ -251,6 +332,20 @@ def vocabulary() -> Vocabulary:
         situations=terms(SITUATIONS),
         activities=terms(ACTIVITIES),
         locations=terms(LOCATIONS),
+        facts=[
+            FactTerm(
+                id=k,
+                kind=kind,
+                en=en,
+                ja=ja,
+                values=list(WHERE)
+                if kind == "where"
+                else list(ALONGSIDE)
+                if k == "alongside"
+                else [],
+            )
+            for k, (kind, en, ja) in FACTS.items()
+        ],
         statuses=dict(STATUSES),
         coverage_start=coverage_start().in_force_from.isoformat(),
         regimes=[

@@ -23,10 +23,30 @@
     const head = el("div", { class: "answer-box", id: "answer-box", "data-status": a.status },
       el("h2", {}, badge(a.status), " ", `${a.activity_text}`),
       el("p", { class: "hint", text: `${a.date} · ${a.situation_text} · ${a.location_text} · ${a.status_text}` }),
+      Object.keys(a.decided_by).length ? el("p", { class: "hint", text: `Decided by: ${Object.entries(a.decided_by).map(([k, v]) => `${k} = ${v}`).join(", ")}` }) : null,
       el("p", { id: "answer-explanation", text: a.explanation }));
     box.append(head);
-    if (a.conditions.length) {
+    if (a.conditions.length && !a.checks.length) {
       box.append(el("h3", { text: "Conditions" }), el("ul", {}, a.conditions.map((c) => el("li", { text: c }))));
+    }
+    if (a.missing_facts.length) {
+      box.append(el("h3", { text: "The answer depends on facts not given" }),
+        el("p", { text: `Missing: ${a.missing_facts.join(", ")}.` }));
+      const alt = el("ul", { id: "alternatives" });
+      for (const x of a.alternatives) {
+        alt.append(el("li", {}, badge(x.status), " if ", Object.entries(x.facts).map(([k, v]) => `${k} = ${v}`).join(", ")));
+      }
+      box.append(alt);
+    }
+    if (a.checks.length) {
+      const t = el("table", { id: "checks" }, el("thead", {}, el("tr", {}, ["condition", "state", "needs", "basis"].map((h) => el("th", { scope: "col", text: h })))));
+      const tb = el("tbody");
+      for (const c of a.checks) {
+        tb.append(el("tr", { "data-state": c.state }, el("td", { text: c.text }), el("td", { text: c.state }),
+          el("td", { text: c.needs.join(", ") }), el("td", { text: c.basis.join("; ") })));
+      }
+      t.append(tb);
+      box.append(el("h3", { text: "Conditions against the facts" }), el("div", { class: "table-wrap" }, t));
     }
     box.append(el("h3", { text: "Legal basis (statute)" }));
     if (!a.legal_basis.length) box.append(el("p", { class: "hint", text: "No provision is cited." }));
@@ -53,13 +73,36 @@
     box.append(el("p", { class: "hint", text: `Confidence: ${a.confidence}; date confidence: ${a.date_confidence}.` }));
   }
 
+  function buildFacts() {
+    const box = clear($("facts"));
+    for (const f of vocab.facts) {
+      const sel = el("select", { id: `fact-${f.id}`, "data-fact": f.id, "data-kind": f.kind });
+      sel.append(el("option", { value: "", text: "not stated" }));
+      const values = f.kind === "bool" ? ["true", "false"] : f.values;
+      for (const v of values) sel.append(el("option", { value: v, text: v === "true" ? "yes" : v === "false" ? "no" : v }));
+      sel.addEventListener("change", ask);
+      box.append(el("label", { title: f.en }, `${f.en} (${f.ja})`, sel));
+    }
+  }
+
+  function statedFacts() {
+    const facts = {};
+    for (const sel of document.querySelectorAll("#facts select")) {
+      if (!sel.value) continue;
+      facts[sel.dataset.fact] = sel.dataset.kind === "bool" ? sel.value === "true" : sel.value;
+    }
+    return facts;
+  }
+
   function ask() {
+    const facts = statedFacts();
     const body = {
       date: $("law-date").value,
       situation: $("law-situation").value,
       activity: $("law-activity").value,
-      location: $("law-location").value,
+      location: $("law-location").value || null,
     };
+    if (Object.keys(facts).length) body.facts = facts;
     $("status").textContent = "asking…";
     clear($("error"));
     runAsk(() => api("/api/law/ask", body), (a) => { showAnswer(a); $("status").textContent = ""; },
@@ -140,6 +183,8 @@
     fill($("law-situation"), vocab.situations);
     fill($("law-activity"), vocab.activities);
     fill($("law-location"), vocab.locations);
+    $("law-location").append(el("option", { value: "", text: "state the facts instead (below)" }));
+    buildFacts();
     fill($("diff-situation"), vocab.situations, true);
     fill($("diff-activity"), vocab.activities, true);
     $("law-situation").value = "surrounding-area";
