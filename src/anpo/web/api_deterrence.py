@@ -490,3 +490,325 @@ async def post_engagement(req: EngagementRequest, run: RunnerDep) -> EngagementR
 async def post_reaction(req: ReactionRequest, run: RunnerDep) -> ReactionResponse:
     """The rival's reaction curve over an interceptor grid."""
     return await run.run(reaction, req)
+
+
+# ----------------------------------------------------------------------------- dyad page
+Key = Annotated[str, Field(min_length=1, max_length=80)]
+
+
+class DyadRequest(Strict):
+    """A dyad of a built-in scenario variant, with some of its numbers changed."""
+
+    scenario: str = Field(max_length=64)
+    variant: str = Field(max_length=64)
+    dyad: str = Field(max_length=64, description="DEFENDER-RIVAL, e.g. USA-CHN")
+    launchers: dict[Key, Annotated[int, Field(ge=0, le=limits.MAX_LAUNCHERS)]] = Field(
+        default_factory=dict, max_length=32, description="launchers by force component id"
+    )
+    interceptors: dict[Key, Annotated[int, Field(ge=0, le=limits.MAX_INTERCEPTORS)]] = Field(
+        default_factory=dict, max_length=16, description="by layer key 'DEFENSE/INDEX'"
+    )
+    sspk: dict[Key, Probability] = Field(default_factory=dict, max_length=16)
+    kill_probability: dict[Key, Probability] = Field(
+        default_factory=dict, max_length=8, description="the defender's, by basing of the rival"
+    )
+
+
+class Knob(Out):
+    """One adjustable input of the dyad page."""
+
+    group: Literal["launchers", "interceptors", "sspk", "kill_probability"]
+    key: str
+    label: str
+    value: float
+    min: float
+    max: float
+    step: float
+    source: str
+
+
+class DyadInputs(Out):
+    scenario: str
+    variant: str
+    dyad: str
+    title: str
+    knobs: list[Knob]
+
+
+class Measure(Out):
+    key: str
+    label: str
+    value: float | None
+    text: str
+    definition: str
+
+
+class Exposure(Out):
+    territory: str
+    name: str
+    role: str
+    covered: bool
+    p_at_least: list[MProbability]
+
+
+class DyadResponse(Out):
+    title: str
+    measures: list[Measure]
+    exposure: list[Exposure]
+    survivors_pmf: list[float] = Field(description="P(k rival warheads survive the first strike)")
+    reaction: list[ReactionPoint]
+    reaction_m: int
+    reaction_q: float
+    reaction_layer: str
+    notes: list[str]
+    model: str
+
+
+def _layer_key(defense_id: str, index: int) -> str:
+    return f"{defense_id}/{index}"
+
+
+def dyad_inputs(scenario: str, variant: str, dyad: str) -> DyadInputs:
+    """The numbers of a case the dyad page lets the user move, with their current values."""
+    case, d = find_case(scenario, variant, dyad)
+    scen = case.scenario
+    a, b = d.defender, d.rival
+    territories = {a} | ({d.ally} if d.ally else set())
+    knobs: list[Knob] = []
+    for f in case.forces():
+        if (f.actor == b and territories & set(f.reaches)) or (f.actor == a and b in f.reaches):
+            top = min(limits.MAX_LAUNCHERS, max(50, 3 * f.launchers))
+            knobs.append(
+                Knob(
+                    group="launchers",
+                    key=f.id,
+                    label=f"{actor_name(scen, f.actor)}: {f.name} (launchers, "
+                    f"{f.warheads_per_launcher} warhead{'s' if f.warheads_per_launcher > 1 else ''} "
+                    "each)",
+                    value=f.launchers,
+                    min=0,
+                    max=top,
+                    step=1,
+                    source=f.source,
+                )
+            )
+    for arch in case.architectures():
+        for j, ly in enumerate(arch.layers):
+            if ly.defends != "value" or not territories & set(ly.covers):
+                continue
+            key = _layer_key(arch.id, j)
+            knobs.append(
+                Knob(
+                    group="interceptors",
+                    key=key,
+                    label=f"{ly.name or arch.name}: interceptors",
+                    value=ly.interceptors,
+                    min=0,
+                    max=min(limits.MAX_INTERCEPTORS, max(200, 3 * ly.interceptors)),
+                    step=1,
+                    source=ly.source,
+                )
+            )
+            knobs.append(
+                Knob(
+                    group="sspk",
+                    key=key,
+                    label=f"{ly.name or arch.name}: single-shot kill probability",
+                    value=ly.sspk,
+                    min=0,
+                    max=1,
+                    step=0.01,
+                    source=ly.source,
+                )
+            )
+    basings = sorted({f.basing for f in case.forces(b)})
+    for c in scen.counterforce:
+        if c.striker == a and c.basing in basings:
+            knobs.append(
+                Knob(
+                    group="kill_probability",
+                    key=c.basing,
+                    label=f"{actor_name(scen, a)}'s kill probability per warhead against a "
+                    f"{c.basing} launcher",
+                    value=c.kill_probability,
+                    min=0,
+                    max=1,
+                    step=0.01,
+                    source=c.source,
+                )
+            )
+    return DyadInputs(
+        scenario=scenario,
+        variant=variant,
+        dyad=dyad,
+        title=f"{scen.scenario.year}: {case.variant.title}; {actor_name(scen, b)} and "
+        f"{actor_name(scen, a)}" + (f", ally {actor_name(scen, d.ally)}" if d.ally else ""),
+        knobs=knobs,
+    )
+
+
+def _changed_case(req: DyadRequest) -> tuple[Any, Any]:
+    """The case with the request's numbers, re-validated by the scenario model; only the
+    requested dyad is kept (the others are not computed)."""
+    from pydantic import ValidationError
+
+    from anpo.scenario import Scenario
+
+    case, d = find_case(req.scenario, req.variant, req.dyad, where="body")
+    data = case.scenario.model_dump()
+    forces = {f["id"]: f for f in data["forces"]}
+    for key, n in req.launchers.items():
+        if key not in forces:
+            raise InputError(f"no force component {key!r}", field=f"body.launchers.{key}")
+        forces[key]["launchers"] = n
+    layers = {
+        _layer_key(arch["id"], j): ly
+        for arch in data["defenses"]
+        for j, ly in enumerate(arch["layers"])
+    }
+    for group in ("interceptors", "sspk"):
+        for key, v in getattr(req, group).items():
+            if key not in layers:
+                raise InputError(f"no defense layer {key!r}", field=f"body.{group}.{key}")
+            layers[key][group] = v
+    cf = {c["basing"]: c for c in data["counterforce"] if c["striker"] == d.defender}
+    for key, v in req.kill_probability.items():
+        if key not in cf:
+            raise InputError(
+                f"no counterforce entry of {d.defender} against {key!r}",
+                field=f"body.kill_probability.{key}",
+            )
+        cf[key]["kill_probability"] = v
+    data["dyads"] = [
+        x for x in data["dyads"] if x["defender"] == d.defender and x["rival"] == d.rival
+    ]
+    try:
+        scen = Scenario.model_validate(data)
+    except ValidationError as exc:  # pragma: no cover - the request's bounds already hold
+        err = exc.errors()[0]
+        raise InputError(err["msg"], field="body") from None
+    new_case = next(c for c in scen.cases() if c.variant.id == req.variant)
+    return new_case, d
+
+
+MEASURE_DEFS = {
+    "survivors": "Expected rival warheads surviving the defender's cost-minimising "
+    "counterforce first strike (Kent & Thaler 1989 strike; independent launcher survival).",
+    "fss": "First-strike stability index (Kent & Thaler 1989): (C1/C2 of each side, capped at "
+    "1) multiplied; 1 = neither side gains by striking first.",
+    "fss_lua": "The same index when the victim may launch under attack.",
+    "ally_uncovered": "P(at least 1 warhead reaches the ally) if no defense covered it.",
+    "ally_covered": "P(at least 1 warhead reaches the ally) if the patron's layers also "
+    "covered it.",
+}
+
+
+@locked
+def dyad_measures(req: DyadRequest) -> DyadResponse:
+    """The report's deterrence measures for one dyad of a (changed) case."""
+    from anpo.deterrence.questions import answer_case, reaction_table
+
+    case, d = _changed_case(req)
+    scen = case.scenario
+    answers = answer_case(case)
+    ans = answers[0]
+    measures = [
+        Measure(
+            key="survivors",
+            label=f"{actor_name(scen, d.rival)}'s warheads surviving a first strike",
+            value=finite(ans.expected_survivors),
+            text=num_text(ans.expected_survivors),
+            definition=MEASURE_DEFS["survivors"],
+        ),
+        Measure(
+            key="fss",
+            label="First-strike stability",
+            value=finite(ans.stability.fss[0]),
+            text=prob_text(ans.stability.fss[0]),
+            definition=MEASURE_DEFS["fss"],
+        ),
+        Measure(
+            key="fss_lua",
+            label="First-strike stability with launch under attack",
+            value=finite(ans.stability_lua.fss[0]),
+            text=prob_text(ans.stability_lua.fss[0]),
+            definition=MEASURE_DEFS["fss_lua"],
+        ),
+    ]
+    if d.ally and ans.exposure_uncovered_ally is not None:
+        unc = ans.exposure_uncovered_ally[min(ans.exposure_uncovered_ally)]
+        measures.append(
+            Measure(
+                key="ally_uncovered",
+                label=f"{actor_name(scen, d.ally)} if uncovered: P(at least 1 arrives)",
+                value=finite(unc),
+                text=prob_text(unc),
+                definition=MEASURE_DEFS["ally_uncovered"],
+            )
+        )
+    if d.ally and ans.exposure_covered_ally is not None:
+        cov = ans.exposure_covered_ally[min(ans.exposure_covered_ally)]
+        measures.append(
+            Measure(
+                key="ally_covered",
+                label=f"{actor_name(scen, d.ally)} if covered by the patron's layers",
+                value=finite(cov),
+                text=prob_text(cov),
+                definition=MEASURE_DEFS["ally_covered"],
+            )
+        )
+    exposure = [
+        Exposure(
+            territory=t,
+            name=actor_name(scen, t),
+            role="homeland" if t == d.defender else "ally",
+            covered=bool(ans.covered[t]),
+            p_at_least=[MProbability(m=m, p=finite(p), text=prob_text(p)) for m, p in tail.items()],
+        )
+        for t, tail in ans.exposure.items()
+    ]
+    table = reaction_table(ans)
+    reaction = []
+    layer_name = ""
+    if not table.empty:
+        reaction = [
+            ReactionPoint(
+                interceptors=int(r.interceptors),
+                launchers_needed=int(r.launchers_needed) if r.launchers_needed >= 0 else None,
+                warheads_needed=int(r.warheads_needed) if r.warheads_needed >= 0 else None,
+            )
+            for r in table.itertuples()
+        ]
+        growth_id = str(table["growth_component"].iloc[0])
+        layer_name = next((f.name for f in scen.forces if f.id == growth_id), growth_id)
+    return DyadResponse(
+        title=dyad_inputs(req.scenario, req.variant, req.dyad).title,
+        measures=measures,
+        exposure=exposure,
+        survivors_pmf=[finite(x) for x in np.clip(ans.survivors, 0.0, 1.0)],
+        reaction=reaction,
+        reaction_m=scen.settings.reaction_m,
+        reaction_q=scen.settings.reaction_q,
+        reaction_layer=layer_name,
+        notes=[],
+        model="anpo.deterrence.questions (the report's deterrence sections): Kent & Thaler "
+        "(1989) exchange, Wilkening (1999) interception, reaction curve over the scenario's "
+        "interceptor grid.",
+    )
+
+
+@router.get("/deterrence/dyad/inputs", response_model=DyadInputs)
+async def get_dyad_inputs(
+    scenario: Annotated[str, Query(max_length=64, description="scenario id")],
+    variant: Annotated[str, Query(max_length=64, description="variant id")],
+    dyad: Annotated[str, Query(max_length=64, description="DEFENDER-RIVAL, e.g. USA-CHN")],
+    run: RunnerDep,
+) -> DyadInputs:
+    """The numbers of a dyad the stability page lets the user move."""
+    return await run.run(dyad_inputs, scenario, variant, dyad)
+
+
+@router.post("/deterrence/dyad", response_model=DyadResponse)
+async def post_dyad(req: DyadRequest, run: RunnerDep) -> DyadResponse:
+    """Extended deterrence and stability measures of a dyad, with the request's numbers."""
+    return await run.run(dyad_measures, req)
