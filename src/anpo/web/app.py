@@ -143,8 +143,8 @@ def create_app(
     async def home() -> HTMLResponse:
         return HTMLResponse(_layout("What if?", "home", _home_body(), charts=False))
 
-    def add_page(path: str, stem: str, title: str) -> None:
-        html = _layout(title, stem, _page_html(stem), charts=True)
+    def add_page(path: str, stem: str, title: str, charts: bool = True) -> None:
+        html = _layout(title, stem, _page_html(stem), charts=charts)
 
         async def page() -> HTMLResponse:
             return HTMLResponse(html)
@@ -153,7 +153,7 @@ def create_app(
 
     for path, stem, title, _ in PAGE_LIST:
         add_page(path, stem, title)
-    add_page("/api", "api", "HTTP API")
+    add_page("/api", "api", "HTTP API", charts=False)
 
     plotly_js = _plotly_js()
 

@@ -35,7 +35,7 @@ MAX_SCALE = 5.0
 #: actors of an uploaded or posted instance (local minima and basins enumerate 2^(n-1) splits)
 MAX_ACTORS = 22
 #: "what would bring state X in" (exact MIP over every configuration)
-MAX_ACTORS_WHATIF = 18
+MAX_ACTORS_WHATIF = 20
 MAX_UPLOAD_BYTES = 200_000
 
 # ----------------------------------------------------------------- law
