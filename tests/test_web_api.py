@@ -182,7 +182,7 @@ def test_reaction_is_the_library_curve(client):
         kill_probability=0.8,
         allocation=2.0,
         striker_budget=1000.0,
-        max_launchers=5000,
+        max_launchers=1000,
     )
     assert got == [int(x) for x in lib]
     assert got[0] < got[1] < got[2]  # more interceptors, larger force needed
@@ -193,6 +193,32 @@ def test_reaction_is_the_library_curve(client):
         json={**body, "interceptors": list(range(limits.MAX_GRID_POINTS + 1))},
     )
     assert grid.status_code == 422 and grid.json()["field"] == "body.interceptors"
+    heavy = {
+        **body,
+        "growth": {**body["growth"], "warheads_per_launcher": 10},
+        "max_launchers": 1000,
+    }
+    r = client.post("/api/deterrence/reaction", json=heavy)
+    assert r.status_code == 422 and r.json()["field"] == "body.max_launchers"
+
+
+def test_engagement_work_is_bounded(client):
+    """Decoys through several exo-atmospheric layers make the exact model's joint state
+    (warheads x decoys) large: the cap refuses such a request before computing, naming the
+    field; the same raid through one layer, or with the layers inside the atmosphere, passes."""
+    layer = {**LAYER, "interceptors": 300, "discrimination": 0.3}
+    heavy = {"rvs": 100, "decoys_per_rv": 2, "layers": [layer] * 4}
+    assert limits.engagement_work(100, 2, 4) > limits.MAX_ENGAGEMENT_WORK
+    r = client.post("/api/deterrence/engagement", json=heavy)
+    assert r.status_code == 422 and r.json()["field"] == "body.decoys_per_rv"
+    assert "too much work" in r.json()["error"]
+    one = client.post("/api/deterrence/engagement", json={**heavy, "layers": [layer]})
+    assert one.status_code == 200
+    endo = {**layer, "endo_atmospheric": True}
+    r = client.post(
+        "/api/deterrence/engagement", json={**heavy, "layers": [layer, endo, endo, endo]}
+    )
+    assert r.status_code == 200
 
 
 def test_dyad_measures_follow_the_changed_scenario(client):
@@ -233,6 +259,9 @@ def test_dyad_refusals(client):
     assert r.status_code == 422 and r.json()["field"] == "body.launchers.cn-dx"
     r = client.post("/api/deterrence/dyad", json={**req, "sspk": {"nmd-c3/0": 2}})
     assert r.status_code == 422 and r.json()["field"] == "body.sspk.nmd-c3/0"
+    r = client.post("/api/deterrence/dyad", json={**req, "launchers": {"cn-df5": 10_000}})
+    assert r.status_code == 422 and r.json()["field"] == "body.launchers.cn-df5"
+    assert "between 0 and 60" in r.json()["error"]  # three times the book's 20 DF-5
     r = client.post("/api/deterrence/dyad", json={**req, "variant": "x"})
     assert r.status_code == 422 and r.json()["field"] == "body.variant"
 

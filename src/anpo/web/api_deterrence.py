@@ -69,6 +69,21 @@ class EngagementRequest(Strict):
                 f"{limits.MAX_DECOY_OBJECTS} decoys in flight here",
                 field="body.decoys_per_rv",
             )
+        exo = [
+            ly
+            for ly in self.layers
+            if not ly.endo_atmospheric
+            and (self.missile_class is None or self.missile_class in ly.engages)
+        ]
+        work = limits.engagement_work(self.rvs, self.decoys_per_rv, len(exo))
+        if work > limits.MAX_ENGAGEMENT_WORK:
+            raise InputError(
+                f"{self.rvs} warheads with {self.decoys_per_rv} decoys each through "
+                f"{len(exo)} exo-atmospheric layers is too much work for the exact model here "
+                f"({work:,} units, at most {limits.MAX_ENGAGEMENT_WORK:,}); use fewer decoys, "
+                "warheads or layers (or the Python API, which has no such cap)",
+                field="body.decoys_per_rv",
+            )
 
 
 class MProbability(Out):
@@ -118,12 +133,20 @@ class ReactionRequest(Strict):
     )
     m: int = Field(1, ge=1, le=100, description="warheads that must arrive")
     q: float = Field(0.9, gt=0.0, le=1.0, description="with at least this probability")
-    max_launchers: int = Field(5_000, ge=1, le=limits.MAX_LAUNCHERS)
+    max_launchers: int = Field(1_000, ge=1, le=limits.MAX_LAUNCHERS)
 
     def check_work(self) -> None:
         """Cross-field checks (:class:`InputError` naming the field)."""
         if self.sweep >= len(self.layers):
             raise InputError(f"there are only {len(self.layers)} layers", field="body.sweep")
+        top = self.growth.warheads_per_launcher * self.max_launchers + self.base_warheads
+        if top > limits.MAX_REACTION_WARHEADS:
+            raise InputError(
+                f"the search would consider up to {top:,} warheads (warheads per launcher x "
+                f"max_launchers + base_warheads); at most {limits.MAX_REACTION_WARHEADS:,} "
+                "here: lower max_launchers",
+                field="body.max_launchers",
+            )
 
 
 class ReactionPoint(Out):
@@ -455,10 +478,17 @@ def _reaction_preset(case: Any, dyad: Any, layers: list[WhatIfLayer]) -> Reactio
             decoys_per_rv=min(growth.decoys_per_rv, limits.MAX_DECOYS_PER_RV),
             missile_class=None if growth.missile_class == "none" else growth.missile_class,
         ),
-        base_warheads=min(int(np.floor(base)), limits.MAX_RVS),
+        base_warheads=min(int(np.floor(base)), limits.MAX_REACTION_WARHEADS // 2),
         m=settings.reaction_m,
         q=settings.reaction_q,
-        max_launchers=5_000,
+        max_launchers=max(
+            1,
+            (
+                limits.MAX_REACTION_WARHEADS
+                - min(int(np.floor(base)), limits.MAX_REACTION_WARHEADS // 2)
+            )
+            // growth.warheads_per_launcher,
+        ),
     )
 
 
@@ -568,6 +598,7 @@ def _layer_key(defense_id: str, index: int) -> str:
     return f"{defense_id}/{index}"
 
 
+@functools.lru_cache(maxsize=128)
 def dyad_inputs(scenario: str, variant: str, dyad: str) -> DyadInputs:
     """The numbers of a case the dyad page lets the user move, with their current values."""
     case, d = find_case(scenario, variant, dyad)
@@ -655,6 +686,15 @@ def _changed_case(req: DyadRequest) -> tuple[Any, Any]:
     from anpo.scenario import Scenario
 
     case, d = find_case(req.scenario, req.variant, req.dyad, where="body")
+    knobs = {(k.group, k.key): k for k in dyad_inputs(req.scenario, req.variant, req.dyad).knobs}
+    for group in ("launchers", "interceptors", "sspk", "kill_probability"):
+        for key, v in getattr(req, group).items():
+            k = knobs.get((group, key))
+            if k is not None and not k.min <= v <= k.max:
+                raise InputError(
+                    f"must be between {k.min:g} and {k.max:g} on this page (got {v:g})",
+                    field=f"body.{group}.{key}",
+                )
     data = case.scenario.model_dump()
     forces = {f["id"]: f for f in data["forces"]}
     for key, n in req.launchers.items():

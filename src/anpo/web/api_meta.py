@@ -28,6 +28,7 @@ class Limits(Out):
     max_interceptors: int
     max_decoy_objects: int
     max_grid_points: int
+    max_reaction_warheads: int
     max_actors: int
     max_actors_whatif: int
     max_result_rows: int
@@ -52,6 +53,7 @@ async def get_limits(request: Request) -> Limits:
         max_interceptors=limits.MAX_INTERCEPTORS,
         max_decoy_objects=limits.MAX_DECOY_OBJECTS,
         max_grid_points=limits.MAX_GRID_POINTS,
+        max_reaction_warheads=limits.MAX_REACTION_WARHEADS,
         max_actors=limits.MAX_ACTORS,
         max_actors_whatif=limits.MAX_ACTORS_WHATIF,
         max_result_rows=limits.MAX_RESULT_ROWS,

@@ -7,7 +7,7 @@
   const MAX_LAYERS = 4;
   const CLASSES = [["", "any (every layer engages)"], ["ICBM", "ICBM"], ["IRBM", "IRBM"], ["MRBM", "MRBM"], ["SRBM", "SRBM"]];
 
-  const state = { eng: null, react: null, template: null, scenarios: [] };
+  const state = { eng: null, react: null, template: null, scenarios: [], limits: null };
   const runEng = latest();
   const runReact = latest();
 
@@ -180,7 +180,7 @@
       slider({ id: "r-surv", label: "Launchers surviving any strike (fraction)", min: 0, max: 1, step: 0.01, value: g.survivable_fraction, onChange: (v) => { g.survivable_fraction = v; changed(); } }),
       slider({ id: "r-pk", label: "Defender's kill probability per warhead", min: 0, max: 1, step: 0.01, value: g.kill_probability, onChange: (v) => { g.kill_probability = v; changed(); } }),
       slider({ id: "r-alloc", label: "Defender's warheads per vulnerable launcher", min: 0, max: 8, step: 1, value: g.allocation, onChange: (v) => { g.allocation = v; changed(); } }),
-      slider({ id: "r-base", label: "Other surviving rival warheads", min: 0, max: Math.max(50, 2 * r.base_warheads), step: 1, value: r.base_warheads, onChange: (v) => { r.base_warheads = v; changed(); } }),
+      slider({ id: "r-base", label: "Other surviving rival warheads", min: 0, max: Math.min(1000, Math.max(50, 2 * r.base_warheads)), step: 1, value: r.base_warheads, onChange: (v) => { r.base_warheads = v; changed(); } }),
     );
   }
 
@@ -195,9 +195,12 @@
     const step = Math.max(1, Math.ceil(top / 24));
     const grid = new Set([current]);
     for (let x = 0; x <= top; x += step) grid.add(x);
+    // the search looks at launcher counts up to max_launchers: keep it within the server's cap
+    const cap = state.limits ? state.limits.max_reaction_warheads : 2000;
+    const maxLaunchers = Math.max(1, Math.floor((cap - r.base_warheads) / r.growth.warheads_per_launcher));
     return {
       layers, sweep: 0, interceptors: [...grid].sort((a, b) => a - b).slice(0, 60),
-      growth: r.growth, base_warheads: r.base_warheads, m: r.m, q: r.q, max_launchers: r.max_launchers,
+      growth: r.growth, base_warheads: r.base_warheads, m: r.m, q: r.q, max_launchers: maxLaunchers,
     };
   }
 
@@ -275,6 +278,7 @@
     $("preset-form").addEventListener("submit", (ev) => { ev.preventDefault(); loadPreset().catch((err) => showError($("error"), err)); });
     $("add-layer").addEventListener("click", addLayer);
     try {
+      state.limits = await api("/api/limits");
       await loadScenarios();
       await loadPreset();
     } catch (err) {
