@@ -124,15 +124,29 @@ def test_section_has_figures_tables_appendix_and_sources(section):
 
 
 def test_no_internal_names_in_prose(section):
-    """No file or function name of the toolkit in the section's prose: answer, caveat, notes,
-    model, assumptions, captions, findings, figure descriptions."""
+    """No file, module or function name of the toolkit in anything a reader of the section sees:
+    answer, caveat, notes, model, assumptions, titles, captions, findings, figure descriptions and
+    every table cell (the report's own check, issue 11 item 6)."""
+    from anpo.report.html import internal_references
+
     s = section
-    prose = [s.answer, s.caveat, s.model, *s.notes, *s.assumptions]
+    prose = [s.answer, s.caveat, s.model, *s.notes, *s.assumptions, *s.sources, *s.data_vintage]
     prose += [t.caption for t in s.tables + s.appendix] + [t.title for t in s.tables + s.appendix]
     prose += [f.caption for f in s.figures] + [f.description for f in s.figures]
     prose += [x for f in s.findings for x in (f.question, f.answer, f.number, f.confidence)]
-    bad = re.compile(r"anpo\.|\.toml|\.py\b|\w+\(\)|ask\(|diff\(|/law/")
-    assert [p for p in prose if bad.search(p)] == []
+    for t in s.tables + s.appendix:
+        prose += [str(v) for v in t.frame.astype(str).to_numpy().ravel()]
+        prose += [str(c) for c in t.frame.columns]
+    bad = re.compile(r"\w+\(\)|ask\(|diff\(")
+    assert [p for p in prose if internal_references(p) or bad.search(p)] == []
+
+
+def test_figures_follow_the_report_conventions(section):
+    """The figures keep text as text, carry no metadata and use at most the palette's colours."""
+    from anpo.report.figures import svg_problems
+
+    for f in section.figures:
+        assert svg_problems(f.svg) == [], f.title
 
 
 def test_today_defaults_to_date_today():

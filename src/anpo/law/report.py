@@ -40,6 +40,7 @@ from anpo.law.scenario import (
     default_contributions,
 )
 from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, SITUATIONS
+from anpo.report.figures import GREY, PALETTE
 from anpo.report.model import (
     Figure,
     Finding,
@@ -63,7 +64,9 @@ EXPECTED_NOT_NOW = {
 }
 
 _STATUS_CODE = {"no-legal-basis": 0, "prohibited": 1, "conditional": 2, "permitted": 3}
-_STATUS_COLORS = ["#bdbdbd", "#d7301f", "#fdae61", "#1a9850"]
+#: Status colours from the report's colour-blind-safe palette (Okabe & Ito 2008): grey for no legal
+#: basis, vermillion prohibited, orange conditional, bluish green permitted.
+_STATUS_COLORS = ["#BBBBBB", PALETTE[1], PALETTE[3], PALETTE[2]]
 _STATUS_WORDS = {
     "permitted": "permitted",
     "conditional": "permitted under conditions",
@@ -309,9 +312,9 @@ def _timeline_figure(today: dt.date) -> Figure:
             (b - a).days,
             left=mdates.date2num(a),
             height=0.6,
-            color="#4575b4" if m.in_force_to is None else "#91bfdb",
+            color=PALETTE[0] if m.in_force_to is None else PALETTE[4],
             hatch="//" if m.date_confidence != "high" else None,
-            edgecolor="#2b4c7e",
+            edgecolor=PALETTE[0],
         )
         amended = " as amended" in m.number or "(as amended" in m.number
         num = m.number.split(" as ")[0].split(" (as")[0]
@@ -324,10 +327,8 @@ def _timeline_figure(today: dt.date) -> Figure:
     for m in metas:
         if not m.binding:
             x = mdates.date2num(m.in_force_from)
-            ax.axvline(x, color="#b38f00", linestyle="--", linewidth=1)
-            ax.text(
-                x, y - 0.4, m.short, rotation=90, va="top", ha="right", fontsize=7, color="#7a6200"
-            )
+            ax.axvline(x, color=GREY, linestyle="--", linewidth=1)
+            ax.text(x, y - 0.4, m.short, rotation=90, va="top", ha="right", fontsize=7, color=GREY)
     ax.axvline(mdates.date2num(SEED_DATE), color="black", linewidth=1.2)
     ax.text(
         mdates.date2num(SEED_DATE), y - 0.4, " seed 2001-07-10", fontsize=7, ha="left", va="top"
@@ -454,8 +455,8 @@ def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
     return Figure(
         title="What the SDF may do, regime by regime",
         svg=svg_from_matplotlib(fig),
-        caption="Green: permitted; orange: conditional; red: prohibited by a provision in force; "
-        "grey: no legal basis. Each cell is the engine's answer for that date, situation, "
+        caption="Green: permitted; orange: conditional; vermillion: prohibited by a provision in "
+        "force; grey: no legal basis (letters P, C, X and — repeat the colours). Each cell is the engine's answer for that date, situation, "
         "activity and place (the full grid is in the appendix).",
         description=description,
         definition="Status of the answer: whether a statute in force authorizes the activity "
