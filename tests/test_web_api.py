@@ -523,3 +523,70 @@ def test_health_and_limits(client):
     assert client.get("/api/health").json()["status"] == "ok"
     lim = client.get("/api/limits").json()
     assert lim["max_actors"] == limits.MAX_ACTORS
+
+
+# ----------------------------------------------------------------------------- futures, explore
+def test_scorecard_is_the_library_scorecard(client):
+    from anpo.futures import INDICATORS, indicators, load_book
+
+    r = client.get("/api/futures/scorecard")
+    assert r.status_code == 200, r.text
+    got = r.json()
+    worlds = load_book()
+    assert [f["id"] for f in got["futures"]] == [w.future.id for w in worlds]
+    assert [i["name"] for i in got["indicators"]] == [i.name for i in INDICATORS]
+    first = indicators(worlds[0])
+    row = next(i for i in got["indicators"] if i["name"] == "china_p_reach_us")
+    assert row["cells"][0]["value"] == pytest.approx(first["china_p_reach_us"], abs=1e-12)
+
+
+@pytest.fixture(scope="module")
+def explore_dir(tmp_path_factory):
+    """A small exploration run (anpo.explore, serial, 2 cases x 40 samples)."""
+    from anpo.explore import FunctionModel, run
+    from anpo.explore.examples import noisy_sum
+    from anpo.scenario.uncertainty import Uniform
+
+    space = {
+        "x": Uniform(low=0, high=1, basis="test input"),
+        "y": Uniform(low=-1, high=1, basis="test input"),
+    }
+    model = FunctionModel(noisy_sum, space, cases=["a", "b"])
+    return run(
+        model, n=40, seed=7, out=tmp_path_factory.mktemp("explore") / "run", executor="serial"
+    )
+
+
+def test_explore_results_are_read_not_recomputed(explore_dir):
+    from anpo.explore import load
+
+    c = TestClient(create_app(explore_dir), base_url="http://127.0.0.1")
+    s = c.get("/api/explore/summary").json()
+    assert s["available"] and s["experiments"] == 80 and s["cases"] == ["a", "b"]
+    assert {col["name"]: col["role"] for col in s["columns"]}["x"] == "input"
+    frame = load(explore_dir)
+    req = {"filters": {"x": {"min": 0.5}}, "cases": ["a"], "x": "x", "y": "z"}
+    r = c.post("/api/explore/results", json=req)
+    assert r.status_code == 200, r.text
+    got = r.json()
+    want = frame[(frame.x >= 0.5) & (frame.case == "a")]
+    assert got["matched"] == len(want) and got["total"] == 80
+    assert sorted(got["y"]) == pytest.approx(sorted(want.z.tolist()), abs=1e-15)
+    assert got["by_case"][0]["mean_y"] == pytest.approx(want.z.mean(), abs=1e-12)
+    bad = c.post("/api/explore/results", json={**req, "y": "../../etc/passwd"})
+    assert bad.status_code == 422 and bad.json()["field"] == "body.y"
+    bad = c.post("/api/explore/results", json={**req, "filters": {"nope": {"min": 1}}})
+    assert bad.status_code == 422 and bad.json()["field"] == "body.filters.nope"
+
+
+def test_explore_without_a_directory(client):
+    s = client.get("/api/explore/summary").json()
+    assert s["available"] is False and "--explore" in s["reason"]
+    r = client.post("/api/explore/results", json={"x": "x", "y": "y"})
+    assert r.status_code == 422
+
+
+def test_explore_dir_that_is_not_a_run(tmp_path):
+    c = TestClient(create_app(tmp_path), base_url="http://127.0.0.1")
+    s = c.get("/api/explore/summary").json()
+    assert s["available"] is False and "manifest" in s["reason"]

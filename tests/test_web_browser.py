@@ -28,12 +28,31 @@ PAGES = ["/", "/deterrence", "/stability", "/law", "/align", "/futures", "/api"]
 
 
 @pytest.fixture(scope="module")
-def live_server():
-    """The app on a free loopback port, served by uvicorn in a thread."""
+def explore_run(tmp_path_factory):
+    """A small exploration run (2 cases x 40 samples) for the futures page."""
+    from anpo.explore import FunctionModel, run
+    from anpo.explore.examples import noisy_sum
+    from anpo.scenario.uncertainty import Uniform
+
+    space = {
+        "x": Uniform(low=0, high=1, basis="test input"),
+        "y": Uniform(low=-1, high=1, basis="test input"),
+    }
+    model = FunctionModel(noisy_sum, space, cases=["a", "b"])
+    return run(
+        model, n=40, seed=7, out=tmp_path_factory.mktemp("explore") / "run", executor="serial"
+    )
+
+
+@pytest.fixture(scope="module")
+def live_server(explore_run):
+    """The app (with an exploration directory) on a free loopback port, served by uvicorn in a
+    thread."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning")
+    app = create_app(explore_run)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -234,4 +253,35 @@ def test_align_page_shows_every_minimum(browser, live_server):
     assert rows == min(len(minima), 30)
     assert traces == int(minima[0].config.max()) + 1
     assert "India" in sentence
+    assert errors == []
+
+
+def test_futures_page_filters_the_exploration(browser, live_server, explore_run):
+    """The scorecard is shown; narrowing an input's range re-filters the stored results."""
+    from anpo.explore import load
+    from anpo.futures import INDICATORS
+
+    page, errors = _open(browser, f"{live_server}/futures")
+    try:
+        page.wait_for_selector("#scorecard-table tbody tr", timeout=60_000)
+        page.wait_for_selector("#explore-table tbody tr")
+        _settle(page)
+        rows = page.eval_on_selector_all("#scorecard-table tbody tr", "rs => rs.length")
+        page.fill("#f-x-min", "0.5")
+        page.dispatch_event("#f-x-min", "input")
+        page.wait_for_function(
+            "() => !document.getElementById('explore-count').textContent.startsWith('80 of')"
+        )
+        _settle(page)
+        count = page.text_content("#explore-count")
+        points = page.evaluate(
+            "document.getElementById('chart-explore').data.reduce((n, t) => n + t.x.length, 0)"
+        )
+    finally:
+        page.close()
+    frame = load(explore_run)
+    matched = int((frame.x >= 0.5).sum())
+    assert rows == len(INDICATORS)
+    assert count.startswith(f"{matched} of 80")
+    assert points == matched
     assert errors == []

@@ -88,8 +88,9 @@
       const lo = Number($(`f-${c.name}-min`).value);
       const hi = Number($(`f-${c.name}-max`).value);
       const f = {};
-      if ($(`f-${c.name}-min`).value !== "" && Number.isFinite(lo) && lo > c.min) f.min = lo;
-      if ($(`f-${c.name}-max`).value !== "" && Number.isFinite(hi) && hi < c.max) f.max = hi;
+      // a bound is a filter only once the user moved it from the shown (rounded) extreme
+      if ($(`f-${c.name}-min`).value !== "" && Number.isFinite(lo) && lo !== Number(c.min.toPrecision(4))) f.min = lo;
+      if ($(`f-${c.name}-max`).value !== "" && Number.isFinite(hi) && hi !== Number(c.max.toPrecision(4))) f.max = hi;
       if (Object.keys(f).length) filters[c.name] = f;
     }
     const cases = [...$("explore-cases").selectedOptions].map((o) => o.value);
