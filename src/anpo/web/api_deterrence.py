@@ -221,7 +221,7 @@ def engagement(req: EngagementRequest) -> EngagementResponse:
         req.rvs, list(req.layers), decoys_per_rv=req.decoys_per_rv, missile_class=req.missile_class
     )
     pmf = np.clip(np.asarray(res.leaker_pmf, dtype=float), 0.0, 1.0)
-    tail = [float(res.p_at_least(m)) for m in req.m]
+    tail = [float(p) for p in np.atleast_1d(res.p_at_least(np.asarray(req.m)))]
     return EngagementResponse(
         rvs=int(req.rvs),
         p_no_leak=finite(res.p_no_leak),
@@ -513,6 +513,9 @@ async def get_preset(
 @router.post("/deterrence/engagement", response_model=EngagementResponse)
 async def post_engagement(req: EngagementRequest, run: RunnerDep) -> EngagementResponse:
     """P(at least m arrive), expected leakers and the leaker distribution of an attack."""
+    exo = sum(1 for ly in req.layers if not ly.endo_atmospheric)
+    if limits.engagement_work(req.rvs, req.decoys_per_rv, exo) == 0 and req.rvs <= 200:
+        return await run.run_small(engagement, req)  # no decoys: a millisecond at most
     return await run.run(engagement, req)
 
 

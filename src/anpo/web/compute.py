@@ -61,6 +61,14 @@ class Runner:
         """``func(*args, **kwargs)`` in a worker thread; :class:`TimeLimitExceeded` past the
         limit."""
         call = functools.partial(func, *args, **kwargs)
+        return await self._run(call)
+
+    async def run_small(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``func(*args, **kwargs)`` on the event loop itself: for calls whose inputs bound them
+        to about a millisecond (a thread hop would cost as much as the work)."""
+        return func(*args, **kwargs)
+
+    async def _run(self, call: Callable[[], T]) -> T:
         try:
             with anyio.fail_after(self.time_limit):
                 return await _to_thread(call, self.limiter)
