@@ -25,6 +25,41 @@ AWAITING_ANSWER = {
 }
 
 
+#: Chromium launch options shared by the browser tests (the report, the web app): Debian's
+#: /usr/bin/chromium driven by Playwright through executable_path (Playwright cannot download a
+#: browser here), headless, no sandbox (CI runs as root), no GPU, no background traffic.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--no-first-run",
+    "--metrics-recording-only",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium (Playwright), one per test session (per xdist worker); skips when
+    Playwright or Chromium is missing."""
+    import shutil
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        pytest.skip("headless Chromium not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
 def shared_data_dir() -> Path:
     return Path(os.environ.get("ANPO_TEST_DATA", ROOT.parent / "shared" / "data")).resolve()
 

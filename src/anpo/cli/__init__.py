@@ -150,6 +150,7 @@ COMMAND_MODULES: list[str] = [
     "burden",
     "futures",
     "explore",
+    "web",
 ]
 
 
