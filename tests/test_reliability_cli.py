@@ -426,3 +426,17 @@ def test_non_finite_numbers_are_refused(args: list[str], flag: str) -> None:
     handed to a root finder: 'The function value at x=0.001 is NaN')."""
     err = one_line_error(invoke(*args))
     assert err.startswith(f"error: {flag}: ")
+
+
+@pytest.mark.parametrize("incomes", ["0.0078125", "1.7976913371727763e+308,1e308", "1e-300,1"])
+def test_nash_at_extreme_scales(incomes: str) -> None:
+    """Cobb-Douglas contributions scale with the incomes (a = 0.2: a lone ally spends 0.2 of its
+    income, Olson & Zeckhauser 1966 with the closed form of Bergstrom, Blume & Varian 1986); the
+    solve no longer fails on tiny incomes or overflows on huge ones."""
+    r = invoke("burden", "nash", "--income", incomes, "--json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    inc = [float(x) for x in incomes.split(",")]
+    assert out["closed_form_total"] == pytest.approx(out["total"], rel=1e-6)
+    if len(inc) == 1:
+        assert out["contributions"][0] == pytest.approx(0.2 * inc[0], rel=1e-6)
