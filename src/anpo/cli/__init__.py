@@ -148,6 +148,8 @@ COMMAND_MODULES: list[str] = [
     "align",
     "law",
     "burden",
+    "futures",
+    "explore",
 ]
 
 

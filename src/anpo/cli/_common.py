@@ -16,7 +16,9 @@ import json
 import math
 import os
 import sys
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -268,3 +270,30 @@ def current_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+@contextmanager
+def echo_data_warnings() -> Iterator[None]:
+    """Print every :class:`anpo.errors.DataWarning` raised inside the block as one line
+    ``warning: ...`` on standard error (once each, after the block); other warnings go on as
+    Python would show them."""
+    from anpo.errors import DataWarning
+
+    records: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DataWarning)
+            try:
+                yield
+            finally:
+                records = list(caught)
+    finally:
+        seen: set[str] = set()
+        for w in records:
+            if issubclass(w.category, DataWarning):
+                msg = str(w.message)
+                if msg not in seen:
+                    seen.add(msg)
+                    typer.echo(f"warning: {msg}", err=True)
+            else:
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)

@@ -45,6 +45,7 @@ __all__ = [
     "read_cow_states",
     "read_false_dyads",
     "read_gw_states",
+    "read_mid_disputes",
     "read_mid_dyadic",
     "read_mid_participant",
     "read_nmc",
@@ -314,13 +315,78 @@ def read_mid_participant(path: str | Path) -> pd.DataFrame:
     return df
 
 
+def read_mid_disputes(path: str | Path) -> pd.DataFrame:
+    """Read the MID dispute-level file: one row per dispute (the official ``MIDA_5.0.csv`` or
+    peacesciencer's ``cow_mid_disps``).
+
+    Returns ``dispnum, styear, stmon, stday, endyear, endmon, endday, outcome, settle, fatality,
+    fatalpre, mindur, maxdur, hiact, hostlev, recip, numa, numb`` (``-9`` -> null; columns a
+    layout lacks are null). ``attrs["coverage"]`` gives the first and last year.
+
+    Source: Palmer, D'Orazio, Kenwick & McManus (2022), "Updating the Militarized Interstate
+    Dispute Data: A Response to Gibler, Miller, and Little", *International Studies Quarterly*
+    66(2); MID 5.0 codebook: ``hostlev`` 1 no militarized action .. 5 war, ``numa``/``numb``
+    the number of states on sides A and B.
+    """
+    path = Path(path)
+    m9 = (-9.0,)
+    cols = [
+        Col("dispnum", "int", lo=1),
+        Col("styear", "int", **_YEAR),
+        Col("stmon", "int", missing=m9, lo=1, hi=12, required=False),
+        Col("stday", "int", missing=m9, lo=1, hi=31, required=False),
+        Col("endyear", "int", missing=m9, required=False, **_YEAR),
+        Col("endmon", "int", missing=m9, lo=1, hi=12, required=False),
+        Col("endday", "int", missing=m9, lo=1, hi=31, required=False),
+        Col("outcome", "int", missing=m9, lo=0, hi=9, required=False),
+        Col("settle", "int", missing=m9, lo=0, hi=4, required=False),
+        Col("fatality", "int", missing=m9, lo=0, hi=6, required=False),
+        Col("fatalpre", "int", missing=m9, lo=0, required=False),
+        Col("mindur", "int", missing=m9, lo=0, required=False),
+        Col("maxdur", "int", missing=m9, lo=0, required=False),
+        Col("hiact", "int", missing=m9, lo=0, hi=23),
+        Col("hostlev", "int", missing=m9, lo=1, hi=5),
+        Col("recip", "int", missing=m9, lo=0, hi=1, required=False),
+        Col("numa", "int", missing=m9, lo=1, required=False),
+        Col("numb", "int", missing=m9, lo=1, required=False),
+        Col("version", "float", required=False),
+    ]
+    df = read_csv_checked(
+        path,
+        cols,
+        dataset="COW Militarized Interstate Disputes (dispute level)",
+        version=lambda d, p: _file_version(d, p) if d["version"].notna().any() else "5.0",
+        key=("dispnum",),
+    )
+    require_nonnull(df, ["dispnum", "styear"], path)
+    bad = df["endyear"].notna() & (df["endyear"] < df["styear"])
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise DataError("dispute ends before it starts", file=path, line=i + 2, field="endyear")
+    df = df.drop(columns=["version"])
+    last = df["endyear"].max() if df["endyear"].notna().any() else df["styear"].max()
+    df.attrs["coverage"] = (int(df["styear"].min()), int(max(int(last), int(df["styear"].max()))))
+    return df
+
+
 def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
     """Read dyadic dispute-years: the official dyadic MID file (``dyadic_mid_4.02.csv``, Maoz et
     al.) or peacesciencer's directed dispute-years (``cow_mid_dirdisps``).
 
-    Returns directed rows ``dispnum, ccode1, ccode2, year, onset, sidea1, sidea2, hostlev1,
-    hostlev2, hiact1, hiact2, fatality1, fatality2`` (both directions of each dyad; ``-9`` ->
-    null). ``attrs["coverage"]`` gives the first and last year.
+    Returns directed rows ``dispnum, ccode1, ccode2, year, styear, onset, sidea1, sidea2,
+    orig1, orig2, hostlev1, hostlev2, hiact1, hiact2, fatality1, fatality2`` (both directions of
+    each dyad; ``-9`` -> null). The directed variables describe each state of the row: its side
+    (``sidea``: 1 = side A, the side of the first state to take militarized action), whether it
+    was an originator of the dispute (``orig``: 1) or a joiner (0), and its own highest
+    hostility level (``hostlev``: 1 none, 2 threat, 3 display, 4 use of force, 5 war).
+
+    ``onset`` is 1 in the year the dyadic dispute began (``year == strtyr`` in the dyadic MID
+    file; ``disponset`` in peacesciencer's export). The dyadic file's ``new`` column is *not*
+    onset: it flags dyads new in version 4 of the data (Maoz et al. 2019, codebook). ``styear``
+    is the dispute's first year. ``attrs["coverage"]`` gives the first and last year;
+    ``attrs["hostility_by"]`` says whether the hostility levels are those of each dyad-year
+    (``"dyad-year"``, the dyadic MID file) or of the whole dispute (``"dispute"``,
+    peacesciencer's export, which repeats them in every year).
 
     Sources: Maoz, Johnson, Kaplan, Ogunkoya & Shreve (2019), "The Dyadic Militarized Interstate
     Disputes (MIDs) Dataset Version 3.0", *Journal of Conflict Resolution* 63(3); Palmer et al.
@@ -335,18 +401,11 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
             Col("ccode1", "int", aliases=("statea",), **_CCODE),
             Col("ccode2", "int", aliases=("stateb",), **_CCODE),
             Col("year", "int", **_YEAR),
-            Col(
-                "onset",
-                "int",
-                missing=m9,
-                lo=0,
-                hi=1,
-                aliases=("new",),
-                required=False,
-                strict=False,
-            ),
+            Col("styear", "int", aliases=("strtyr",), **_YEAR),
             Col("sidea1", "int", missing=m9, lo=0, hi=1, aliases=("sideaa",), strict=False),
             Col("sidea2", "int", missing=m9, lo=0, hi=1, aliases=("sideab",), strict=False),
+            Col("orig1", "int", missing=m9, lo=0, hi=1, aliases=("orignata",), strict=False),
+            Col("orig2", "int", missing=m9, lo=0, hi=1, aliases=("orignatb",), strict=False),
             Col("hostlev1", "int", missing=m9, lo=0, hi=5, aliases=("hihosta",), strict=False),
             Col("hostlev2", "int", missing=m9, lo=0, hi=5, aliases=("hihostb",), strict=False),
             Col("hiact1", "int", missing=m9, lo=0, hi=23, aliases=("highmcaa",), strict=False),
@@ -364,6 +423,8 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
             Col("onset", "int", missing=m9, lo=0, hi=1, aliases=("disponset",), required=False),
             Col("sidea1", "int", missing=m9, lo=0, hi=1),
             Col("sidea2", "int", missing=m9, lo=0, hi=1),
+            Col("orig1", "int", missing=m9, lo=0, hi=1, required=False),
+            Col("orig2", "int", missing=m9, lo=0, hi=1, required=False),
             Col("hostlev1", "int", missing=m9, lo=0, hi=5),
             Col("hostlev2", "int", missing=m9, lo=0, hi=5),
             Col("hiact1", "int", missing=m9, lo=0, hi=23),
@@ -384,6 +445,14 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
     df = convert_columns(raw, cols, path).reset_index(drop=True)
     warnings = df.attrs.get("warnings", [])
     require_nonnull(df, ["dispnum", "ccode1", "ccode2", "year"], path)
+    if "styear" in df.columns:
+        # dyadic MID: onset in the dyadic dispute's first year (Maoz et al. 2019, ``strtyr``)
+        df.insert(df.columns.get_loc("styear") + 1, "onset", (df["year"] == df["styear"]))
+        df["onset"] = df["onset"].astype("Int64")
+    else:
+        # peacesciencer's dispute-years: the dispute's first year is the first year listed
+        first = df.groupby("dispnum")["year"].transform("min")
+        df.insert(df.columns.get_loc("year") + 1, "styear", first.astype("Int64"))
     pairs = set(zip(df["ccode1"], df["ccode2"], strict=True))
     if not all((b, a) in pairs for a, b in pairs):
         # one row per dyad: add the other direction
@@ -392,6 +461,8 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
             "ccode2": "ccode1",
             "sidea1": "sidea2",
             "sidea2": "sidea1",
+            "orig1": "orig2",
+            "orig2": "orig1",
             "hostlev1": "hostlev2",
             "hostlev2": "hostlev1",
             "hiact1": "hiact2",
@@ -403,6 +474,9 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
     df = df.drop_duplicates(["dispnum", "ccode1", "ccode2", "year"]).reset_index(drop=True)
     version = "5.0" if "peacesciencer" in dataset else version_from_name(path)
     set_source(df, dataset, version, file_sha256(path), path)
+    # the dyadic MID file gives each dyad-year its own hostility and action levels; the
+    # peacesciencer dispute-years repeat the dispute's highest levels in every year
+    df.attrs["hostility_by"] = "dispute" if "peacesciencer" in dataset else "dyad-year"
     if warnings:
         df.attrs["warnings"] = warnings
     df.attrs["coverage"] = (int(df["year"].min()), int(df["year"].max()))

@@ -154,9 +154,24 @@ def similarity_dyad_years(
     if yrs is None:
         yrs = np.unique(atop_years)
     members: dict[int, np.ndarray] | None = None
+    outside: list[int] = []
     if states is not None:
         sy = state_years(states, years=yrs)
         members = {int(y): g["ccode"].to_numpy("int64") for y, g in sy.groupby("year", sort=True)}
+        outside = [int(y) for y in yrs if int(y) not in members]
+        if outside:
+            import warnings
+
+            from anpo.errors import DataWarning
+
+            lo, hi = _coverage_years(states)
+            warnings.warn(
+                f"the state list covers {lo}-{hi}: in {_years_text(outside)} the portfolios "
+                "hold only the states in an ATOP alliance that year (states without any "
+                "alliance are missing from the comparison)",
+                DataWarning,
+                2,
+            )
     weights_by_year: dict[int, pd.Series] = {}
     if nmc is not None and any(m.startswith("s_w") for m in measures):
         c = pd.DataFrame(
@@ -193,10 +208,33 @@ def similarity_dyad_years(
     cols = ["ccode1", "ccode2", "year", *measures]
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype="float64") for c in cols})
-    out = pd.concat(frames, ignore_index=True)
+    out = pd.concat(frames, ignore_index=True)[cols]
     out.attrs["scope"] = scope
     out.attrs["scale"] = scale
-    return out[cols]
+    if outside:
+        out.attrs["years_outside_state_list"] = outside
+    return out
+
+
+def _coverage_years(states: pd.DataFrame) -> tuple[int, int]:
+    cov = states.attrs.get("coverage")
+    if cov:
+        return int(cov[0]), int(cov[1])
+    return int(states["styear"].min()), int(states["endyear"].max())
+
+
+def _years_text(years: list[int]) -> str:
+    """``[2017, 2018, 2020]`` -> ``"2017-2018, 2020"``."""
+    parts: list[str] = []
+    start = prev = years[0]
+    for y in [*years[1:], None]:
+        if y is not None and y == prev + 1:
+            prev = y
+            continue
+        parts.append(str(start) if start == prev else f"{start}-{prev}")
+        if y is not None:
+            start = prev = y
+    return ", ".join(parts)
 
 
 def _year_frame(

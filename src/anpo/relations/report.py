@@ -14,7 +14,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from anpo.report.model import Figure, ReportContext, Section, Table, new_figure, svg_from_matplotlib
+from anpo.report.model import (
+    Figure,
+    Finding,
+    ReportContext,
+    Section,
+    Table,
+    new_figure,
+    svg_from_matplotlib,
+)
 
 __all__ = ["ASIA_PACIFIC", "build"]
 
@@ -29,30 +37,42 @@ SEED_QUESTION = (
 )
 
 MODEL = (
-    "Rules over real data, first match wins. Ally: an ATOP defense or offense obligation with the "
-    "U.S. in the year (Leeds et al. 2002) and no ongoing strategic rivalry. Strategic rival: "
-    "capability at least 0.2 of the U.S. CINC and an ongoing strategic rivalry (Thompson & Dreyer "
-    "2012; Thompson, Sakuwa & Suhas 2022) or a rival degree of at least 0.35 with a past "
-    "rivalry or disputes. The degree is the geometric mean of a competitor score (CINC / U.S. "
-    "CINC, capped at 1) and an opposition score: the mean of rivalry (1 if ongoing, halving every "
-    "10 years after it ended), threat (militarized disputes with the U.S. in 10 years / 3, "
-    "capped at 1) and the percentile of the UN ideal-point distance from the U.S. (Thompson 2001: "
-    "strategic rivals are competitors, sources of threat and enemies). Degree >= 0.70 is a "
-    "primary rival, below that a rival 'to a lesser extent'. Rogue state: capability below 0.2 "
-    "of the U.S., the state itself threatened, displayed or used force against the U.S. in 10 "
-    "years (MID hostility >= 3), and it votes further from the U.S. in the UN than 90% of members."
+    "Rules over real data, first match wins (the shipped thresholds, printed by anpo roles "
+    "--print-thresholds; those marked 'fitted' were chosen on the training decades only). War: at war with the U.S. in the year "
+    "(COW war data, else the state's own MID hostility level 5) makes a strategic rival or a "
+    "rogue state, whatever else. Ally: an ATOP defense or offense obligation shared with the "
+    "U.S. in the year, in either direction (Leeds et al. 2002); the pact is 'nominal' when UN "
+    "voting, the state's own hostility or an ongoing rivalry contradicts it, and then the other "
+    "evidence decides. Strategic rival: capability at least the minimum share of the U.S. "
+    "(the mean of the CINC and military-spending ratios) and an ongoing strategic rivalry "
+    "(Thompson, Sakuwa & Suhas 2022) or a rival degree above the minimum with a past rivalry or "
+    "disputes. The degree is the geometric mean of that capability score and an opposition "
+    "score: the mean of rivalry (1 if ongoing, halving every 10 years after it ended), threat "
+    "(the state's own militarized disputes with the U.S., each weighted 0.5 ** (age / half-life) "
+    "and shared among the joiners of a bloc) and the percentile of the UN ideal-point distance "
+    "from the U.S. (Thompson 2001: strategic rivals are competitors, sources of threat and "
+    "enemies). Degree >= the primary threshold is a primary rival, below it a rival 'to a "
+    "lesser extent'. Rogue state: little capability, its own hostility against the U.S. "
+    "(decayed dispute evidence or an ongoing rivalry) and, when it has a UN seat, among the "
+    "members voting furthest from the U.S. Ally of the rival: a defense pact with the primary "
+    "rival. A dataset that ends before the year is read as of its last year and the row is "
+    "marked 'insufficient'."
 )
 
 ASSUMPTIONS = [
     "Thresholds are the shipped defaults (anpo roles --print-thresholds); anpo roles "
-    "--thresholds FILE recomputes the roles with other values.",
+    "--thresholds FILE recomputes the roles with other values; the fit of the thresholds "
+    "can be re-run on other data or training years.",
     "Asia-Pacific = COW codes 710-990 (East, South and Southeast Asia, Oceania) and Russia (365); "
     "states are listed while they are COW system members.",
     "CINC is recomputed from the six NMC components (mean of the available shares).",
-    "Evidence outside a dataset's years is missing and the rule that needs it does not fire; a "
-    "state without a UN estimate in the year uses its latest estimate of the previous 10 years.",
+    "A state without a UN seat (China before 1971, North Korea before 1991) has an unknown "
+    "preference, counted neither for nor against a role; a state without an estimate in the "
+    "year uses its latest estimate of the previous 10 years.",
     "ATOP non-aggression or consultation pacts alone do not make an ally (the U.S., China and "
     "North Korea all joined ASEAN's Treaty of Amity and Cooperation).",
+    "The independent codings are validation targets only: no rule reads them. Thompson, Sakuwa & "
+    "Suhas's list is the rivalry input, so Thompson & Dreyer's is the rivalry target.",
 ]
 
 SOURCES = [
@@ -67,6 +87,12 @@ SOURCES = [
     "Version 3.0, Journal of Conflict Resolution 63(3): 811-835 (dyadic MID 4.02).",
     "Bailey, Strezhnev & Voeten (2017), Estimating Dynamic State Preferences from United Nations "
     "Voting Data, Journal of Conflict Resolution 61(2): 430-456.",
+    "Kristensen, Korda et al., Federation of American Scientists, Status of World Nuclear Forces "
+    "(stockpile estimates, via Our World in Data).",
+    "Validation targets: U.S. Department of State, State Sponsors of Terrorism (designations and "
+    "rescissions); U.S. Department of State, U.S. Collective Defense Arrangements; NATO member "
+    "accession dates (nato.int); OAS, Inter-American Treaty of Reciprocal Assistance (B-29); "
+    "Gibler (2009), International Military Alliances 1648-2008.",
     "Signorino & Ritter (1999), Tau-b or Not Tau-b, ISQ 43(1): 115-144; Häge (2011), Political "
     "Analysis 19(3): 287-305.",
 ]
@@ -89,6 +115,7 @@ ROLE_COLORS = {
     "ally": "#2b7a3d",
     "strategic rival": "#c0392b",
     "rogue state": "#7d3c98",
+    "ally-of-rival": "#e59866",
     "other": "#d9d9d9",
 }
 
@@ -99,6 +126,7 @@ ADD_HINT = [
     "anpo data add td_rivalries.csv tss_rivalries.csv  (strategic rivalries)",
     "anpo data add dyadic_mid_4.02.csv  (dyadic MIDs; or peacesciencer's cow_mid_dirdisps.csv)",
     "anpo data add IdealpointsJuly2025.csv  (UNGA ideal points, Harvard Dataverse)",
+    "anpo data add fas_stockpiles_1945_2023_owid.csv  (nuclear stockpiles, FAS via OWID)",
 ]
 
 # Signorino & Ritter (1999), Table 6: Germany and Russia, 1914, alliance scale 0..3 with the 20
@@ -166,7 +194,7 @@ def _degree_figure(th: Any, points: pd.DataFrame | None) -> Figure:
                 xytext=(3, 3),
                 textcoords="offset points",
             )
-    ax.set_xlabel("competitor score = min(1, CINC / U.S. CINC)")
+    ax.set_xlabel("capability score (relative to the U.S., capped at 1)")
     ax.set_ylabel("opposition score (rivalry, disputes, UN distance)")
     ax.set_title("Rival degree = sqrt(competitor x opposition)")
     return Figure(
@@ -175,6 +203,17 @@ def _degree_figure(th: Any, points: pd.DataFrame | None) -> Figure:
         f"Contours: degree {th.rival.min_degree:.2f} (latent rival threshold) and "
         f"{th.rival.primary_degree:.2f} (primary rival); dashed: minimum capability "
         f"{th.rival.min_capability_ratio:.2f} of the focal's. Points: states placed by the data.",
+        description=(
+            "A grey field shading the rival degree, the square root of capability times "
+            "opposition, from 0 at the lower left to 1 at the upper right, with two contour "
+            f"lines at {th.rival.min_degree:.2f} and {th.rival.primary_degree:.2f}"
+            + (" and the states placed on it." if points is not None and len(points) else ".")
+        ),
+        definition=(
+            "Rival degree = sqrt(capability x opposition); capability = the "
+            f"{th.rival.capability_combine} of the {', '.join(th.rival.capability)} ratios to "
+            "the U.S., each capped at 1 (Thompson 2001; Singer, Bremer & Stuckey 1972)."
+        ),
     )
 
 
@@ -223,7 +262,7 @@ def _no_data_section(th: Any, missing: list[str], home: Path | None) -> Section:
         + (", ".join(missing) if missing else "the datasets")
         + ". Fill it with: "
         + "; ".join(ADD_HINT)
-        + ". Then `anpo roles --year 2001` and `anpo report` show the roles."
+        + ". Then `anpo roles --year 2001`, `anpo roles validate` and `anpo report` show the roles."
     )
     return Section(
         id="relations-roles",
@@ -235,7 +274,15 @@ def _no_data_section(th: Any, missing: list[str], home: Path | None) -> Section:
         figures=[_degree_figure(th, None)],
         tables=[_sr1914_table()],
         notes=[note],
+        answer="Not computed: the section needs the datasets named below.",
+        caveat="Without the datasets no role can be assigned; the model figure shows the rule only.",
+        needs_data=True,
     )
+
+
+def _names(panel: pd.DataFrame) -> dict[str, str]:
+    """COW abbreviation -> state name (readers get names, not codes)."""
+    return dict(zip(panel["stateabb"], panel["statenme"], strict=True))
 
 
 def _movement_notes(panel: pd.DataFrame, first: int, last: int) -> list[str]:
@@ -246,10 +293,10 @@ def _movement_notes(panel: pd.DataFrame, first: int, last: int) -> list[str]:
             s = deg[abb].dropna()
             if len(s):
                 peak = s.idxmax()
+                in_2001 = f", {s[2001]:.2f} in 2001" if 2001 in s.index else ""
                 notes.append(
-                    f"{name}'s rival degree: {s.iloc[0]:.2f} in {s.index[0]}, "
-                    f"{s.get(2001, np.nan):.2f} in 2001, {s.iloc[-1]:.2f} in {s.index[-1]} "
-                    f"(highest {s.max():.2f} in {peak})."
+                    f"{name}'s rival degree: {s.iloc[0]:.2f} in {s.index[0]}{in_2001}, "
+                    f"{s.iloc[-1]:.2f} in {s.index[-1]} (highest {s.max():.2f} in {peak})."
                 )
     changes = _transitions(panel)
     for abb in ("PRK", "IRQ"):
@@ -257,13 +304,14 @@ def _movement_notes(panel: pd.DataFrame, first: int, last: int) -> list[str]:
         rogue = sub[sub["role"] == "rogue state"]["year"]
         if len(rogue):
             notes.append(
-                f"{SEED_STATES[abb]} is coded a rogue state in {len(rogue)} of the years "
+                f"{SEED_STATES[abb]} is a rogue state in {len(rogue)} of the years "
                 f"{first}-{last} ({int(rogue.min())}-{int(rogue.max())})."
             )
     if len(changes):
         notes.append(
             f"{len(changes)} role changes among the Asia-Pacific states from {first} to {last}; "
-            "the table 'Role changes' lists each with the reason in the year of the change."
+            "the appendix table 'Role changes' lists each with the reason in the year of the "
+            "change."
         )
     else:
         notes.append(f"No Asia-Pacific state changed role between {first} and {last}.")
@@ -278,7 +326,7 @@ def _transitions(panel: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "year": ch["year"].to_numpy(),
-            "state": ch["stateabb"].to_numpy(),
+            "state": ch["statenme"].to_numpy(),
             "from": prev_role[ch.index].to_numpy(),
             "to": ch["role"].to_numpy(),
             "reason": ch["reason"].to_numpy(),
@@ -293,12 +341,13 @@ def _heatmap(panel: pd.DataFrame, states: list[str], first: int, last: int) -> F
     roles = list(ROLE_COLORS)
     code = {r: i for i, r in enumerate(roles)}
     years = list(range(first, last + 1))
+    names = _names(panel)
     grid = np.full((len(states), len(years)), np.nan)
     piv = panel.pivot_table(index="stateabb", columns="year", values="role", aggfunc="first")
-    for i, s in enumerate(states):
+    for i, st in enumerate(states):
         for j, y in enumerate(years):
-            if s in piv.index and y in piv.columns and isinstance(piv.loc[s, y], str):
-                grid[i, j] = code[piv.loc[s, y]]
+            if st in piv.index and y in piv.columns and isinstance(piv.loc[st, y], str):
+                grid[i, j] = code[piv.loc[st, y]]
     fig, ax = new_figure(9, 0.28 * len(states) + 1.6)
     cmap = ListedColormap([ROLE_COLORS[r] for r in roles]).with_extremes(bad="white")
     ax.imshow(
@@ -309,7 +358,7 @@ def _heatmap(panel: pd.DataFrame, states: list[str], first: int, last: int) -> F
         vmax=len(roles) - 1,
         interpolation="nearest",
     )
-    ax.set_yticks(range(len(states)), states, fontsize=7)
+    ax.set_yticks(range(len(states)), [names.get(st, st) for st in states], fontsize=7)
     step = max(1, len(years) // 14)
     ax.set_xticks(range(0, len(years), step), [str(y) for y in years[::step]], fontsize=7)
     ax.legend(
@@ -319,16 +368,32 @@ def _heatmap(panel: pd.DataFrame, states: list[str], first: int, last: int) -> F
         bbox_to_anchor=(1.0, 1.0),
     )
     ax.set_title("Role relative to the U.S., by year (white: not a system member)")
+    held = {
+        r: sorted({names.get(st, st) for st in panel.loc[panel["role"] == r, "stateabb"]})
+        for r in roles
+    }
+    desc = "; ".join(
+        f"{r}: {', '.join(v)}" for r, v in held.items() if v and r not in ("other", "ally")
+    )
     return Figure(
         "Roles of the Asia-Pacific states relative to the U.S.",
         svg_from_matplotlib(fig),
         "States that held a role other than 'other' in some year, and the Southeast Asian states "
         "and India the seed points to.",
+        description=(
+            f"A grid of {len(states)} states (rows) by the years {first}-{last} (columns), each "
+            "cell coloured by the state's role that year. States ever in a role other than ally "
+            f"or other: {desc or 'none'}."
+        ),
+        definition="Role relative to the U.S. by the rules of the model above, with the "
+        "shipped thresholds.",
     )
 
 
 def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
     fig, ax = new_figure(7, 3.6)
+    names = _names(panel)
+    shown = []
     for abb, color in (
         ("CHN", "#c0392b"),
         ("RUS", "#2c3e50"),
@@ -337,7 +402,9 @@ def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
     ):
         sub = panel[panel["stateabb"] == abb].sort_values("year")
         if len(sub):
-            ax.plot(sub["year"], sub["degree"], marker=".", color=color, label=abb)
+            ax.plot(sub["year"], sub["degree"], marker=".", color=color, label=names.get(abb, abb))
+            last = sub.iloc[-1]
+            shown.append(f"{names.get(abb, abb)} {last['degree']:.2f} in {int(last['year'])}")
     ax.axhline(th.rival.min_degree, color="#c0392b", ls=":", lw=1, label="latent rival threshold")
     ax.axhline(th.rival.primary_degree, color="#7b241c", ls="--", lw=1, label="primary rival")
     ax.set_ylim(0, 1.02)
@@ -347,9 +414,113 @@ def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
     return Figure(
         "Degree of strategic rivalry: China, Russia, North Korea, India",
         svg_from_matplotlib(fig),
-        "Geometric mean of competitor and opposition scores; a state is a rival only with "
+        "Geometric mean of capability and opposition scores; a state is a rival only with "
         "enough capability and rivalry or dispute evidence (see the model).",
+        description="Lines of the rival degree by year, with the latent and primary thresholds "
+        f"as horizontal lines; at the end of the period: {'; '.join(shown)}.",
+        definition="Rival degree = sqrt(capability x opposition), as in the model.",
     )
+
+
+VALIDATION_ROLES = {
+    "ally": ("#2b7a3d", "ally vs U.S. treaty allies"),
+    "rogue state": ("#7d3c98", "rogue state vs state sponsors of terrorism"),
+    "strategic rival": ("#c0392b", "strategic rival vs Thompson & Dreyer"),
+    "primary rival": ("#7b241c", "primary rival vs TSS principal rivalry"),
+}
+
+
+def _validation_figure(v: Any) -> Figure:
+    from anpo.relations.validate import TRAIN_DECADES
+
+    fig, ax = new_figure(8, 3.8)
+    years = v.years
+    for d in TRAIN_DECADES:
+        lo, hi = max(d, min(years)), min(d + 9, max(years))
+        if lo <= hi:
+            ax.axvspan(lo - 0.5, hi + 0.5, color="#eeeeee", lw=0)
+    parts = []
+    for role, (color, label) in VALIDATION_ROLES.items():
+        sub = v.per_year[v.per_year["role"] == role].sort_values("year")
+        if len(sub):
+            ax.plot(sub["year"], sub["agreement"], marker=".", ms=3, color=color, label=label)
+            parts.append(f"{label}: mean {sub['agreement'].mean():.2f} over {len(sub)} years")
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_ylabel("agreement (both / either)")
+    ax.legend(fontsize=7, loc="lower left", ncol=2)
+    ax.set_title("Roles against independent codings (grey: training decades of the fit)")
+    return Figure(
+        "Validation: agreement of the roles with independent codings, by year",
+        svg_from_matplotlib(fig),
+        "Agreement = states both the rules and the coding put in the role / states either puts "
+        "in it (1: the same states). Grey bands: the decades the fitted thresholds saw; the "
+        "white ones are held out.",
+        description="Lines of the yearly agreement for four roles, with the training decades "
+        "shaded. " + "; ".join(parts) + ".",
+        definition="Jaccard agreement per year between anpo's roles (focal: the U.S.) and the "
+        "State Department's designations, the U.S. collective defense treaties, Thompson & "
+        "Dreyer's rivalries and TSS's principal flag.",
+    )
+
+
+def _pct(v: float) -> str:
+    return "n/a" if v != v else f"{v:.2f}"
+
+
+def _role_evidence(panel: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Each role in ``year`` with its states (names) and evidence; allies summarised."""
+    y = panel[panel["year"] == year]
+    rows = []
+    allies = y[(y["role"] == "ally") & (y["intensity"] != "nominal")]
+    if len(allies):
+        rows.append(
+            {
+                "role": "ally",
+                "state": f"{len(allies)} states",
+                "evidence": "ATOP defense or offense pact with the U.S.: "
+                + ", ".join(sorted(allies["statenme"])),
+            }
+        )
+    order = ["strategic rival", "rogue state", "ally-of-rival"]
+    for role in order:
+        sub = y[y["role"] == role].sort_values("degree", ascending=False)
+        for rec in sub.itertuples():
+            label = role + (f" ({rec.intensity})" if rec.intensity else "")
+            rows.append({"role": label, "state": rec.statenme, "evidence": rec.reason})
+    nominal = y[(y["role"] == "ally") & (y["intensity"] == "nominal")]
+    for rec in nominal.itertuples():
+        rows.append({"role": "ally (nominal)", "state": rec.statenme, "evidence": rec.reason})
+    return pd.DataFrame(rows, columns=["role", "state", "evidence"])
+
+
+def _seed_line(seed: pd.DataFrame) -> tuple[str, int]:
+    """Plain words for the seed's states in 2001, and how many the data place as the seed."""
+    expect = {
+        "JPN": ("ally", ""),
+        "UKG": ("ally", ""),
+        "AUL": ("ally", ""),
+        "ROK": ("ally", ""),
+        "CHN": ("strategic rival", "primary"),
+        "RUS": ("strategic rival", "lesser"),
+        "PRK": ("rogue state", ""),
+        "IRQ": ("rogue state", ""),
+    }
+    s = seed.set_index("stateabb")
+    ok = sum(
+        1
+        for abb, (role, inten) in expect.items()
+        if abb in s.index
+        and s.loc[abb, "role"] == role
+        and (not inten or s.loc[abb, "intensity"] == inten)
+    )
+    by_role: dict[str, list[str]] = {}
+    for abb in expect:
+        if abb in s.index:
+            rec = s.loc[abb]
+            label = rec["role"] + (f" ({rec['intensity']})" if rec["intensity"] else "")
+            by_role.setdefault(label, []).append(f"{rec['statenme']}")
+    words = "; ".join(f"{k}: {', '.join(v)}" for k, v in by_role.items())
+    return words, ok
 
 
 def build(ctx: ReportContext) -> list[Section]:
@@ -358,8 +529,15 @@ def build(ctx: ReportContext) -> list[Section]:
         REQUIRED_KINDS,
         load_thresholds,
         missing_optional_kinds,
+        prepare_roles,
         roles_inputs,
         roles_panel,
+    )
+    from anpo.relations.validate import (
+        alternative_panels,
+        load_codings,
+        review_cases,
+        validate_roles,
     )
 
     th = load_thresholds()
@@ -377,9 +555,19 @@ def build(ctx: ReportContext) -> list[Section]:
         int(inputs["alliances"]["year"].max()),
         int(inputs["capabilities"]["year"].max()),
     )
+    v_first = max(1950, int(states["styear"].min()))
     first, last = 1990, coverage_end
-    ctx.progress(f"relations: roles {first}-{last}")
-    panel = roles_panel(range(first, last + 1), thresholds=th, **inputs)
+    ctx.progress(f"relations: roles {v_first}-{last}")
+    prep = prepare_roles(**inputs, thresholds=th)
+    full = roles_panel(range(v_first, last + 1), prepared=prep)
+    panel = full[full["year"] >= first].reset_index(drop=True)
+    ctx.progress("relations: validation against independent codings")
+    codings = load_codings()
+    val = validate_roles(full, codings, inputs["rivalries"])
+    case_years = sorted(
+        {int(c["year"]) for c in codings.cases if v_first <= int(c["year"]) <= last}
+    )
+    cases = review_cases(codings, full, None, alternative_panels(inputs, th, case_years))
     region = panel[panel["ccode"].between(*ASIA_PACIFIC) | (panel["ccode"] == RUSSIA)].reset_index(
         drop=True
     )
@@ -391,13 +579,13 @@ def build(ctx: ReportContext) -> list[Section]:
             & set(region["stateabb"])
         )
     )
+    rank = {
+        r: i
+        for i, r in enumerate(["ally", "strategic rival", "rogue state", "ally-of-rival", "other"])
+    }
     order = (
         region[region["stateabb"].isin(interesting)]
-        .assign(
-            r=lambda d: d["role"].map(
-                {"ally": 0, "strategic rival": 1, "rogue state": 2, "other": 3}
-            )
-        )
+        .assign(r=lambda d: d["role"].map(rank))
         .groupby("stateabb")["r"]
         .min()
         .sort_values(kind="stable")
@@ -405,7 +593,7 @@ def build(ctx: ReportContext) -> list[Section]:
     states_sorted = list(order.index)
     snap_years = [y for y in (first, 2001, last) if first <= y <= last]
     snap = region[region["year"].isin(snap_years)].pivot_table(
-        index=["ccode", "stateabb"], columns="year", values="role", aggfunc="first"
+        index=["ccode", "statenme"], columns="year", values="role", aggfunc="first"
     )
     snap = snap.reset_index()
     snap.columns = [str(c) for c in snap.columns]
@@ -413,20 +601,12 @@ def build(ctx: ReportContext) -> list[Section]:
     snap["moved"] = snap[ycols].apply(
         lambda r: "yes" if len({v for v in r if isinstance(v, str)}) > 1 else "", axis=1
     )
-    snap = snap.fillna("-")
+    snap = snap.fillna("-").rename(columns={"statenme": "state"})
     transitions = _transitions(region)
     seed_table = seed_rows[
-        [
-            "stateabb",
-            "role",
-            "intensity",
-            "degree",
-            "capability_ratio",
-            "mids",
-            "idealpoint_percentile",
-            "reason",
-        ]
-    ].rename(columns={"stateabb": "state"})
+        ["stateabb", "statenme", "role", "intensity", "degree", "data_status", "reason"]
+    ].copy()
+    seed_table["degree"] = seed_table["degree"].map(_pct)
     points = panel[
         (panel["year"].isin([2001, last])) & panel["stateabb"].isin(["CHN", "RUS", "PRK", "IND"])
     ]
@@ -437,14 +617,128 @@ def build(ctx: ReportContext) -> list[Section]:
             "Optional datasets missing from the catalog (" + ", ".join(absent) + "): the rules "
             "that need them cannot fire. Add them with: " + "; ".join(ADD_HINT[3:]) + "."
         )
-    versions = {
-        r["kind"]: f"{r['dataset']} {r['version']}" for r in cat.in_use().to_dict(orient="records")
+    gaps = sorted({g for g in panel.loc[panel["data_status"] == "insufficient", "data_gaps"]})
+    insufficient_years = sorted(panel.loc[panel["data_status"] == "insufficient", "year"].unique())
+    if gaps:
+        notes.append(
+            f"Data insufficient in {', '.join(str(y) for y in insufficient_years)}: "
+            + "; ".join(gaps)
+            + ". The roles of those years rest on evidence carried from the end of the data, "
+            "not on a change of role."
+        )
+    notes += [f"Validation: {n}." for n in val.notes]
+    in_use = cat.in_use().to_dict(orient="records")
+    versions = {r["kind"]: f"{r['dataset']} {r['version']}" for r in in_use}
+    used_kinds = set(REQUIRED_KINDS) | {
+        "td_rivalries",
+        "tss_rivalries",
+        "mid_dyadic",
+        "unga",
+        "nuclear_stockpiles",
     }
+    vintage = [f"{k}: {v}" for k, v in versions.items() if k in used_kinds]
     sources = SOURCES + [
         "Catalog datasets used: " + "; ".join(f"{k}: {v}" for k, v in versions.items()) + "."
     ]
-    summary = seed_table[["state", "role", "intensity", "degree"]].copy()
+    summary = seed_table[["statenme", "role", "intensity", "degree"]].rename(
+        columns={"statenme": "state"}
+    )
     summary.insert(0, "year", 2001)
+    # the answer, caveat and findings, generated from the results
+    words, ok = _seed_line(seed_rows)
+    pr = val.per_role.set_index(["role", "period"])
+
+    def f1(role: str, period_prefix: str) -> float:
+        rows = [k for k in pr.index if k[0] == role and k[1].startswith(period_prefix)]
+        return float(pr.loc[rows[0], "f1"]) if rows else float("nan")
+
+    held = next((p for p in val.per_role["period"] if p.startswith("held-out")), "held-out")
+    f1_txt = "; ".join(
+        f"{r}: F1 {_pct(f1(r, 'all'))} ({_pct(f1(r, 'held-out'))} on held-out years)"
+        for r in VALIDATION_ROLES
+        if (r, "all") in pr.index
+    )
+    rivals_last = panel[(panel["year"] == last) & (panel["role"] == "strategic rival")]
+    rogues_last = panel[(panel["year"] == last) & (panel["role"] == "rogue state")]
+    answer = (
+        f"In 2001 the data give {words}: {ok} of the seed's 8 states where the seed puts them. "
+        f"In {last} the strategic rivals are "
+        + (
+            ", ".join(
+                f"{r.statenme} ({r.intensity}, degree {r.degree:.2f})"
+                for r in rivals_last.itertuples()
+            )
+            or "none"
+        )
+        + "; the rogue states "
+        + (", ".join(sorted(rogues_last["statenme"])) or "none")
+        + f". Against independent codings, {v_first}-{last}: {f1_txt}."
+    )
+    caveat = (
+        "The roles are rules over proxies, checked against proxies: the State Department's list "
+        "is a policy act (North Korea was off it 2008-2017 while testing nuclear weapons), the "
+        "treaty list leaves out executive agreements ATOP counts, and the rivalry input and "
+        "target share an author. "
+        + (
+            f"After {gaps[0].split(' end in ')[1].split(' ')[0]} the dispute data end, so those "
+            "years are marked insufficient. "
+            if any("disputes" in g for g in gaps)
+            else ""
+        )
+        + "China's 2001 degree sits near the primary threshold."
+    )
+    findings = [
+        Finding(
+            question="Who are the strategic rivals and rogue states in 2001, from data?",
+            answer=f"{words}.",
+            number=f"{ok} of 8 states as the seed has them",
+            confidence="Medium: rules over real data; each label's evidence is in the tables.",
+        ),
+        Finding(
+            question="Do the roles agree with independent codings?",
+            answer=f"Over {v_first}-{last}: {f1_txt}.",
+            number=f"ally F1 {_pct(f1('ally', 'all'))}, rogue F1 {_pct(f1('rogue state', 'all'))}",
+            confidence=f"Scores on the {held.split(' (')[0]} years were never used to fit thresholds.",
+        ),
+    ]
+    if len(rivals_last):
+        top = rivals_last.sort_values("degree", ascending=False).iloc[0]
+        findings.append(
+            Finding(
+                question=f"Who is the U.S.'s primary rival at the end of the data ({last})?",
+                answer=f"{top['statenme']}, degree {top['degree']:.2f} ({top['intensity']}).",
+                number=f"degree {top['degree']:.2f}",
+                confidence="Low where the data are insufficient: "
+                + (top["data_gaps"] or "none")
+                + ".",
+            )
+        )
+    per_role_table = val.per_role[
+        [
+            "role",
+            "period",
+            "years",
+            "coded",
+            "predicted",
+            "both",
+            "precision",
+            "recall",
+            "f1",
+            "kappa",
+        ]
+    ].copy()
+    for c in ("precision", "recall", "f1", "kappa"):
+        per_role_table[c] = per_role_table[c].map(_pct)
+    cases_table = cases[["year", "state", "concern", "role", "intensity", "reason", "alternatives"]]
+    dis = val.disagreements.assign(
+        years=lambda x: [
+            str(a) if a == b else f"{a}-{b}" for a, b in zip(x["first"], x["last"], strict=True)
+        ]
+    )[["role", "state", "years", "coded", "anpo_role", "explanation"]]
+    per_year = val.per_year.copy()
+    region_full = region[
+        ["year", "statenme", "role", "intensity", "degree", "data_status", "reason"]
+    ].rename(columns={"statenme": "state"})
     return [
         Section(
             id="relations-roles",
@@ -454,6 +748,7 @@ def build(ctx: ReportContext) -> list[Section]:
             assumptions=ASSUMPTIONS,
             sources=sources,
             figures=[
+                _validation_figure(val),
                 _heatmap(region, states_sorted, first, last),
                 _degree_lines(panel, th),
                 _degree_figure(th, points),
@@ -461,7 +756,9 @@ def build(ctx: ReportContext) -> list[Section]:
             tables=[
                 Table(
                     "The seed's 2001 picture, from data",
-                    seed_table.reset_index(drop=True),
+                    seed_table.drop(columns=["stateabb"])
+                    .rename(columns={"statenme": "state"})
+                    .reset_index(drop=True),
                     "Roles relative to the U.S. in 2001 of the states the seed names, with the "
                     "rule's evidence.",
                 ),
@@ -471,13 +768,57 @@ def build(ctx: ReportContext) -> list[Section]:
                     "'moved': the role differs between these years.",
                 ),
                 Table(
-                    "Role changes",
-                    transitions,
-                    "Year-to-year changes of role among the Asia-Pacific states.",
+                    f"Each role in {last} and its evidence",
+                    _role_evidence(full, last),
+                    "Every state with a role other than 'other' (allies summarised), with the "
+                    "evidence the rule used.",
+                ),
+                Table(
+                    "Agreement with independent codings, by role",
+                    per_role_table,
+                    "Training: the decades the fitted thresholds saw; held-out: the others "
+                    f"({held}). Every year and every disagreement is in the appendix.",
+                ),
+                Table(
+                    "The cases issue 15 found wrong, and what the rules say now",
+                    cases_table,
+                    "Each with the rule's evidence; not targets the rules were tuned to.",
                 ),
                 _sr1914_table(),
             ],
             notes=notes,
             summary=summary.reset_index(drop=True),
+            answer=answer,
+            caveat=caveat,
+            findings=findings,
+            appendix=[
+                Table(
+                    "Agreement with independent codings, every year and role",
+                    per_year,
+                    "coded / predicted / both: states in the role by the coding, by the rules, "
+                    "by both; agreement = both / either.",
+                    name="roles-validation-by-year",
+                ),
+                Table(
+                    "Every disagreement with the independent codings, with its explanation",
+                    dis,
+                    "Spells of consecutive years with the same disagreement.",
+                    name="roles-validation-disagreements",
+                ),
+                Table(
+                    "Role changes of the Asia-Pacific states",
+                    transitions,
+                    "Year-to-year changes of role, with the reason in the year of the change.",
+                    name="roles-asia-pacific-changes",
+                ),
+                Table(
+                    f"Roles of the Asia-Pacific states, {first}-{last}",
+                    region_full,
+                    "Every state-year with its role, degree, data status and evidence.",
+                    name="roles-asia-pacific",
+                ),
+            ],
+            needs_data=False,
+            data_vintage=vintage,
         )
     ]
