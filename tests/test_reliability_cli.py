@@ -396,20 +396,22 @@ def test_law_tables_are_not_cut_when_piped() -> None:
     assert panel and max(len(ln) for ln in panel[:5]) <= 100
 
 
+@pytest.mark.slow
 def test_roles_past_the_end_of_the_data_says_so(shared_data: Path) -> None:
     """A year after the state list ends is said as such (it was 'the focal state 2 is not a
     system member')."""
-    import pandas as pd
-
     import anpo.data as data
     from anpo.errors import InputError
     from anpo.relations.taxonomy import roles
 
-    states = data.read_cow_states(shared_data / "cow/states2016.csv")
-    with pytest.raises(
-        InputError, match="no roles for 2020: the state list in the catalog ends in 2016"
-    ):
-        roles(2020, states=states, alliances=pd.DataFrame(), capabilities=pd.DataFrame())
+    f = shared_data
+    inputs = {
+        "states": data.read_cow_states(f / "cow/states2016.csv"),
+        "alliances": data.read_atop_dyad(f / "peacesciencer/atop_alliance.csv.gz"),
+        "capabilities": data.read_nmc(f / "cow/NMC-60-abridged.csv"),
+    }
+    with pytest.raises(InputError, match="no roles for 2020: the state list in the catalog ends"):
+        roles(2020, **inputs)
 
 
 @pytest.mark.parametrize(

@@ -326,14 +326,15 @@ def _missing_counterforce(scen: Scenario, i: int) -> list[tuple[tuple[Any, ...],
 
 
 def read_text(path: str | Path) -> str:
-    """A UTF-8 text file, or a one-line :class:`ScenarioError` saying why it cannot be read."""
+    """A UTF-8 text file (a byte-order mark is accepted), or a one-line :class:`ScenarioError`
+    saying why it cannot be read."""
     p = Path(path)
     if not p.exists():
         raise ScenarioError("file not found", file=p)
     if p.is_dir():
         raise ScenarioError("is a directory, expected a .toml file", file=p)
     try:
-        return p.read_text(encoding="utf-8")
+        return p.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ScenarioError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=p) from None
     except OSError as exc:
