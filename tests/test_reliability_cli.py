@@ -442,3 +442,12 @@ def test_nash_at_extreme_scales(incomes: str) -> None:
     assert out["closed_form_total"] == pytest.approx(out["total"], rel=1e-6)
     if len(inc) == 1:
         assert out["contributions"][0] == pytest.approx(0.2 * inc[0], rel=1e-6)
+
+
+def test_report_checks_anpo_home_before_work(tmp_path: Path) -> None:
+    f = tmp_path / "file"
+    f.write_text("x")
+    err = one_line_error(
+        invoke("report", "--out", str(tmp_path / "out"), env={"ANPO_HOME": str(f / "h")})
+    )
+    assert "ANPO_HOME" in err and not (tmp_path / "out").exists()
