@@ -381,10 +381,9 @@ def _parse_years(text: str) -> tuple[int, ...]:
 
 
 def _print_backtest(res: Any) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    out = Console()
+    out = stdout_console()
     w = res.war
     out.print(f"[bold]Alignment back-test[/bold] ({w.recipe}, sizes: {w.sizes})")
     out.print(w.protocol)

@@ -34,7 +34,7 @@ def report(
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from anpo.data.catalog import default_home
+    from anpo.data.catalog import Catalog, default_home
     from anpo.report import ReportContext, build_report, write_report
     from anpo.report.build import check_output_dir, terminal_summary
     from anpo.report.registry import PROVIDERS
@@ -42,6 +42,7 @@ def report(
 
     check_output_dir(out, force)
     law_today = _law_today(today)
+    Catalog.open()  # a broken ANPO_HOME (below a file, ...) is one line now, not after the work
     scenarios = [load_scenario(p) for p in scenario] if scenario else load_book()
     home = default_home()
     catalog_home = home if home.exists() else None
