@@ -387,8 +387,12 @@ def landscape(
     coalitions: 2 (default, the paper's case), any ``k >= 2`` (at most ``k`` coalitions), or
         ``"auto"`` / ``None`` for a free number chosen by minimum energy.
 
-    Returns a :class:`Landscape` with ``.energy(config)``, ``.global_minimum()`` returning
-    ``(config, energy)`` and ``.local_minima()`` returning ``[(config, energy, basin_share)]``
-    sorted by energy. Bad input raises :class:`anpo.errors.AlignError`.
+    Returns
+    -------
+    Landscape
+        A :class:`Landscape` with ``.energy(config)``, ``.global_minimum()`` returning
+        ``(config, energy)`` and ``.local_minima()`` returning
+        ``[(config, energy, basin_share)]`` sorted by energy. Bad input raises
+        :class:`anpo.errors.AlignError`.
     """
     return Landscape(sizes, propensity, names, coalitions=coalitions)

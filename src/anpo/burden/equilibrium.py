@@ -211,6 +211,8 @@ def nash_contributions(
     joint_product:
         False: pure public good; True: defense also yields ``x_i = q_i`` privately.
 
+    Notes
+    -----
     Method: replacement functions and a bracketing root of ``sum_i r_i(Q) = Q`` (see the module
     docstring). The result is checked against the Cobb-Douglas closed forms in the tests.
     """

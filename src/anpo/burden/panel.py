@@ -205,9 +205,12 @@ def build_panel(
     extra: optional user columns to use as controls (e.g. exposed borders), keyed by ``ccode``
         and, when present, ``year``; every other column is joined as is.
 
-    Returns one row per member-year with ``alliance, year, country, ccode``, the spending columns,
-    ``gdp_usd_m`` and ``gdp_source``, ``burden`` and ``burden_source``, ``population`` and
-    ``gdp_per_capita`` (US$). See the module docstring for the definitions.
+    Returns
+    -------
+    pandas.DataFrame
+        One row per member-year with ``alliance, year, country, ccode``, the spending columns,
+        ``gdp_usd_m`` and ``gdp_source``, ``burden`` and ``burden_source``, ``population`` and
+        ``gdp_per_capita`` (US$). See the module docstring for the definitions.
     """
     if sipri is None and nmc is None:
         raise BurdenError("build_panel needs SIPRI or NMC data (or both)")

@@ -201,9 +201,14 @@ def dyad_years(
     directed: ordered pairs (A, B) and (B, A); if False, one row per pair with code1 < code2.
     years: one year, several, or None for every year of the list.
 
-    Returns ``ccode1, ccode2, year`` (COW; ``gwcode1, gwcode2, year`` for Gleditsch-Ward), int64,
-    sorted by year, then code1, code2. ``attrs["system"]`` is "cow" or "gw".
+    Returns
+    -------
+    pandas.DataFrame
+        ``ccode1, ccode2, year`` (COW; ``gwcode1, gwcode2, year`` for Gleditsch-Ward), int64,
+        sorted by year, then code1, code2. ``attrs["system"]`` is "cow" or "gw".
 
+    Notes
+    -----
     Source: Bennett & Stam (2000), EUGene; Miller (2022), peacesciencer ``create_dyadyears()``
     (false dyads removed). With COW v2016: 506 directed dyads in 1816, 1,980 in 1914.
     """
