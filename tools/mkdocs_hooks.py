@@ -26,8 +26,20 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
-if str(SRC) not in sys.path:  # the checkout's package, not an installed copy
-    sys.path.insert(0, str(SRC))
+
+
+def _use_checkout() -> None:
+    """Import ``anpo`` from this checkout's ``src``, not from an installed copy elsewhere."""
+    import importlib
+
+    if sys.path[:1] != [str(SRC)]:
+        sys.path.insert(0, str(SRC))
+    mod = sys.modules.get("anpo")
+    if mod is not None and Path(mod.__file__ or "").resolve().parent != SRC / "anpo":
+        for name in [n for n in sys.modules if n == "anpo" or n.startswith("anpo.")]:
+            del sys.modules[name]
+    importlib.invalidate_caches()
+
 
 log = logging.getLogger("mkdocs.plugins.anpo")
 
@@ -290,6 +302,7 @@ _STATE: dict[str, Any] = {}
 
 
 def on_config(config: Any, **kwargs: Any) -> Any:
+    _use_checkout()
     packages = reference_packages()
     _STATE["packages"] = packages
     _STATE["refs"] = _references()
