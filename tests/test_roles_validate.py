@@ -246,6 +246,11 @@ def test_cli_roles_validate_json(cli_home: Path) -> None:
     assert {rec["year"] for rec in out["per_year"]} == {2001}
     assert all(rec["explanation"] for rec in out["disagreements"])
     assert {c["state"] for c in out["cases"]} >= {"North Korea", "Russia", "Venezuela"}
+    # Russia after Crimea: a rival to a lesser extent with the validated capability measure;
+    # the cases show what CINC alone and nuclear forces would say (issue 15)
+    rus = next(c for c in out["cases"] if c["state"] == "Russia" and c["year"] == 2014)
+    assert "with CINC or nuclear forces: strategic rival primary" in rus["alternatives"]
+    assert "with CINC alone: strategic rival lesser" in rus["alternatives"]
 
 
 @pytest.mark.slow

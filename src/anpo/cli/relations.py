@@ -381,7 +381,10 @@ def roles_validate(
     )
     if len(res.cases):
         print_frame(
-            res.cases[["year", "state", "concern", "role", "intensity", "data_status", "reason"]],
+            res.cases[
+                ["year", "state", "concern", "role", "intensity", "data_status", "reason"]
+                + ["alternatives"]
+            ],
             title="The cases of issue 15: what the rules say now",
         )
     for n in res.notes:

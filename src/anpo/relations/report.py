@@ -533,7 +533,12 @@ def build(ctx: ReportContext) -> list[Section]:
         roles_inputs,
         roles_panel,
     )
-    from anpo.relations.validate import load_codings, review_cases, validate_roles
+    from anpo.relations.validate import (
+        alternative_panels,
+        load_codings,
+        review_cases,
+        validate_roles,
+    )
 
     th = load_thresholds()
     cat = _catalog(ctx)
@@ -559,7 +564,10 @@ def build(ctx: ReportContext) -> list[Section]:
     ctx.progress("relations: validation against independent codings")
     codings = load_codings()
     val = validate_roles(full, codings, inputs["rivalries"])
-    cases = review_cases(codings, full, None)
+    case_years = sorted(
+        {int(c["year"]) for c in codings.cases if v_first <= int(c["year"]) <= last}
+    )
+    cases = review_cases(codings, full, None, alternative_panels(inputs, th, case_years))
     region = panel[panel["ccode"].between(*ASIA_PACIFIC) | (panel["ccode"] == RUSSIA)].reset_index(
         drop=True
     )
@@ -721,7 +729,7 @@ def build(ctx: ReportContext) -> list[Section]:
     ].copy()
     for c in ("precision", "recall", "f1", "kappa"):
         per_role_table[c] = per_role_table[c].map(_pct)
-    cases_table = cases[["year", "state", "concern", "role", "intensity", "reason"]]
+    cases_table = cases[["year", "state", "concern", "role", "intensity", "reason", "alternatives"]]
     dis = val.disagreements.assign(
         years=lambda x: [
             str(a) if a == b else f"{a}-{b}" for a, b in zip(x["first"], x["last"], strict=True)

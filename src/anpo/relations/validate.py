@@ -187,7 +187,7 @@ def _targets(
             "ally",
             ai["title"],
             ai["source"],
-            (int(ai.get("first_year", min(years))), max(years)),
+            (max(int(ai.get("first_year", min(years))), min(years)), max(years)),
             {
                 y: {c: "; ".join(m["treaty"] for m in ms) for c, ms in codings.allies(y).items()}
                 for y in years
@@ -201,7 +201,7 @@ def _targets(
             "rogue state",
             ri["title"],
             ri["source"],
-            (int(ri.get("first_year", min(years))), max(years)),
+            (max(int(ri.get("first_year", min(years))), min(years)), max(years)),
             {y: {c: s["dates"] for c, s in codings.rogues(y).items()} for y in years},
             ri.get("caveat", ""),
         )
@@ -222,7 +222,7 @@ def _targets(
                 "strategic rival",
                 f"Strategic rivalries with the U.S., {RIVALRY_LIST_NAMES[name]}",
                 f"{RIVALRY_LIST_NAMES[name]}; not an input of the rules",
-                (max(1816, lo), min(hi, max(years))),
+                (max(min(years), lo), min(hi, max(years))),
                 coded,
                 f"The list ends in {hi}: later years have no coding." if hi < max(years) else "",
             )
@@ -249,7 +249,7 @@ def _principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _T
         "Principal strategic rivals of the U.S., Thompson, Sakuwa & Suhas (2022)",
         "Thompson, Sakuwa & Suhas (2022), the 'principal' flag of each rivalry (a coding the "
         "rules do not read)",
-        (max(1816, lo), min(hi, max(years))),
+        (max(min(years), lo), min(hi, max(years))),
         coded,
         "Same authors as the rivalry input list, but a separate judgement (which rivalry is "
         "the principal one); 'aprin' rivalries, principal for the other side only (China "
@@ -578,12 +578,17 @@ def _summaries(
 
 
 def review_cases(
-    codings: Codings, panel: pd.DataFrame, roles_for: Any | None = None
+    codings: Codings,
+    panel: pd.DataFrame,
+    roles_for: Any | None = None,
+    alternatives: dict[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """What the rules say about the review cases of the codings file (issue 15's list).
 
     ``panel``: roles with the U.S. as the focal state; ``roles_for(year, focal)``: a function
-    returning the roles of another focal state (cases with ``focal``), or None to skip them.
+    returning the roles of another focal state (cases with ``focal``), or None to skip them;
+    ``alternatives``: label -> a roles panel under other thresholds (e.g. another capability
+    measure), whose role for each case is reported in the column ``alternatives``.
     """
     rows = []
     for case in codings.cases:
@@ -597,6 +602,16 @@ def review_cases(
         else:
             continue
         rec = sub.iloc[0] if len(sub) else None
+        alt = []
+        for label, frame in (alternatives or {}).items():
+            if focal != US:
+                continue
+            a = frame[(frame["year"] == year) & (frame["ccode"] == int(case["ccode"]))]
+            if len(a):
+                x = a.iloc[0]
+                deg = "" if pd.isna(x["degree"]) else f", degree {x['degree']:.2f}"
+                inten = f" {x['intensity']}" if x["intensity"] else ""
+                alt.append(f"{label}: {x['role']}{inten}{deg}")
         rows.append(
             {
                 "year": year,
@@ -607,12 +622,48 @@ def review_cases(
                 "intensity": "" if rec is None else rec["intensity"],
                 "data_status": "" if rec is None else rec["data_status"],
                 "reason": "not in the years validated" if rec is None else rec["reason"],
+                "alternatives": "; ".join(alt),
             }
         )
     return pd.DataFrame(
         rows,
-        columns=["year", "state", "focal", "concern", "role", "intensity", "data_status", "reason"],
+        columns=[
+            "year",
+            "state",
+            "focal",
+            "concern",
+            "role",
+            "intensity",
+            "data_status",
+            "reason",
+            "alternatives",
+        ],
     )
+
+
+#: Other capability measures whose roles the review cases report beside the chosen one.
+CAPABILITY_ALTERNATIVES = {
+    "with CINC alone": {"rival.capability": ["cinc"], "rival.capability_combine": "max"},
+    "with CINC or nuclear forces": {
+        "rival.capability": ["cinc", "nuclear"],
+        "rival.capability_combine": "max",
+    },
+}
+
+
+def alternative_panels(
+    inputs: dict[str, Any], thresholds: Any, years: Sequence[int]
+) -> dict[str, pd.DataFrame]:
+    """Roles of ``years`` (focal: the U.S.) under the :data:`CAPABILITY_ALTERNATIVES`: what the
+    rival degree would say with CINC alone (the rule before issue 15) or with nuclear forces."""
+    from anpo.relations.taxonomy import prepare_roles, roles_panel, with_overrides
+
+    out = {}
+    for label, changes in CAPABILITY_ALTERNATIVES.items():
+        th = with_overrides(thresholds, **changes)
+        prep = prepare_roles(**inputs, thresholds=th, focal=US)
+        out[label] = roles_panel(list(years), prepared=prep)
+    return out
 
 
 def validate_from_catalog(
@@ -640,5 +691,6 @@ def validate_from_catalog(
             others[focal] = prepare_roles(**inputs, thresholds=prep.th, focal=focal)
         return roles_prepared(others[focal], year)
 
-    result.cases = review_cases(codings, full, roles_for)
+    alts = alternative_panels(inputs, prep.th, sorted({int(c["year"]) for c in codings.cases}))
+    result.cases = review_cases(codings, full, roles_for, alts)
     return result
