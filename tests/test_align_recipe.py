@@ -1,9 +1,8 @@
 """The propensity recipe (anpo-align-recipe/1) and the built-in Asia-Pacific instances.
 
-Factor definitions: module docstring of anpo.align.recipe (ATOP, Leeds et al. 2002; strategic
-rivalries, Thompson, Sakuwa & Suhas 2022; MID 5.0; UNGA ideal points, Bailey, Strezhnev & Voeten
-2017; V-Dem polyarchy; COW contiguity). Sizes: CINC (Singer, Bremer & Stuckey 1972), as in
-Axelrod & Bennett (1993).
+Factor definitions: module docstring of anpo.align.recipe (ATOP, [leeds2002]; strategic
+rivalries, [thompson2022]; MID 5.0; UNGA ideal points, [bailey2017]; V-Dem polyarchy; COW contiguity). Sizes: CINC [singer1972], as in
+[axelrod1993].
 """
 
 from __future__ import annotations

@@ -148,9 +148,9 @@ def test_keys_in_finds_what_was_written(keys: list[str], locator: str) -> None:
 
 
 def test_headers_quotes_and_cite_calls() -> None:
-    """A TOML header or a quoted bracket is not a citation; a cite("key") call is one."""
+    """A TOML header or a bracket after a single quote is not a citation; cite("key") is one."""
     text = (
-        '[rule-2016]\nkind = "x"\nq = "[x2001]"\nsources = [cite("olson1966")]  # [wilkening1999]'
+        "[rule-2016]\nkind = 'x'\nq = '[x2001]'\nsources = [cite(\"olson1966\")]  # [wilkening1999]"
     )
     assert keys_in(text) == ["wilkening1999"]
     assert cited_keys(text) == ["wilkening1999", "olson1966"]

@@ -57,12 +57,13 @@ __all__ = [
 KEY_PATTERN = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*?(?:1[5-9]|20)[0-9]{2}[a-z]?"
 KEY_RE = re.compile(rf"^{KEY_PATTERN}$")
 
-#: A citation in text: ``[key]``, ``[key1; key2]`` or ``[key, locator]``. Not preceded by a
-#: word character, a closing bracket or a quote (so ``frame[col2001]`` and ``"[x2001]"`` are not
-#: citations); a bracket alone on its line is a TOML table header, not a citation (see
-#: :func:`keys_in`).
+#: A citation in text: ``[key]``, ``[key1; key2]`` or ``[key, locator]`` (the locator may wrap
+#: onto the next line). Not preceded by a word character, a closing bracket or a single quote
+#: (so ``frame[col2001]`` and ``'[x2001]'`` are not citations); a bracket alone on its line is a
+#: TOML table header, not a citation (see :func:`keys_in`).
 CITATION_RE = re.compile(
-    rf"(?<![\w\]\)'\"])\[(?P<keys>{KEY_PATTERN}(?:; *{KEY_PATTERN})*)(?:, *(?P<locator>[^\[\]\n]+))?\]"
+    rf"(?<![\w\]\)'])\[(?P<keys>{KEY_PATTERN}(?:; *{KEY_PATTERN})*)"
+    r"(?:, *(?P<locator>[^\[\]]{1,200}?))?\]"
 )
 
 #: A call of :func:`cite` with a literal key, which cites the key too: ``cite("wilkening1999")``.
@@ -248,7 +249,8 @@ def format_reference(ref: Reference, markup: Literal["text", "markdown"] = "text
         if s
     ]
     if extra:
-        parts.append(", ".join(extra) + ".")
+        joined = ", ".join(extra)
+        parts.append(joined[0].upper() + joined[1:] + ".")
     pub = ", ".join(s for s in (ref.place, ref.publisher) if s)
     if pub:
         parts.append(pub + ".")

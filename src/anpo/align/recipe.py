@@ -1,6 +1,6 @@
 """Propensities and sizes from data: a documented, weighted recipe (``anpo-align-recipe/1``).
 
-Axelrod & Bennett (1993, pp. 220-222) built the 1936 European propensities by adding simple
+[axelrod1993, pp. 220-222] built the 1936 European propensities by adding simple
 factors (ethnic conflict, religion, border disputes, type of government, history of wars), each
 scored for every pair, and used COW capability shares as sizes. This recipe does the same with
 modern dyadic data; each factor is a pure function of a dyad-year table built with
@@ -12,30 +12,30 @@ Factors (default weights in :class:`RecipeWeights`; a contribution is ``weight x
 
 ``alliance`` (score 1 for a defense pact, ``other_alliance / defense`` for any other ATOP
     obligation - offense, neutrality, non-aggression, consultation - else 0)
-    ATOP v5 dyad-years (Leeds et al. 2002, *International Interactions* 28:237-260). Allies want
+    ATOP v5 dyad-years [leeds2002]. Allies want
     to be together. Caveat: alliances are themselves alignments, so this factor partly encodes
     what the landscape predicts (the same caution as Axelrod & Bennett's remark that their
     factors must be prior to the alignment they explain).
 ``rivalry`` (score 1 while the pair is a strategic rivalry)
-    Thompson, Sakuwa & Suhas (2022) update of Thompson & Dreyer (2012), *Handbook of
+    [thompson2022] update of [thompson2012], *Handbook of
     International Rivalries*: rivals regard each other as competitors, a source of threat and
     enemies.
 ``disputes`` (score = share of the ``dispute_window`` latest observed years up to the year with
     an ongoing militarized dispute between the two)
-    MID 5.0 (Palmer et al. 2022); Axelrod & Bennett's "history of wars"/"border disputes".
+    MID 5.0 [palmer2022]; Axelrod & Bennett's "history of wars"/"border disputes".
 ``un`` (score = ``clip(1 - d / median_d, -1, 1)``, ``d`` the absolute distance of the two UNGA
     ideal points, ``median_d`` the median distance over all pairs of UN members that year)
-    Bailey, Strezhnev & Voeten (2017), *J. Conflict Resolution* 61(2):430-456. Closer than the
+    [bailey2017]. Closer than the
     median pair counts as affinity. Missing (0, flagged) when either state has no estimate (e.g.
     Taiwan, not a UN member since 1971).
 ``regime`` (score = ``1 - 2 |v_i - v_j|`` with ``v`` the V-Dem electoral-democracy index
     ``v2x_polyarchy`` in [0, 1]) Coppedge et al., V-Dem; Axelrod & Bennett's "type of government";
-    the democratic-peace literature (Maoz & Russett 1993, *APSR* 87(3):624-638).
+    the democratic-peace literature [maoz1993].
 ``contiguity`` (score 1 for direct contiguity by land or up to 400 miles of water, COW types
-    1-5) COW Direct Contiguity v3.2 (Stinnett et al. 2002); neighbours have more occasions for
-    friction (Bremer 1992, *J. Conflict Resolution* 36(2):309-341).
+    1-5) COW Direct Contiguity v3.2 [stinnett2002]; neighbours have more occasions for
+    friction [bremer1992].
 
-Sizes: CINC recomputed from the NMC components (Singer, Bremer & Stuckey 1972; via
+Sizes: CINC recomputed from the NMC components ([singer1972]; via
 :func:`anpo.relations.add_capabilities`), the measure Axelrod & Bennett used.
 
 Coverage: when a dataset ends before the requested year, its last observed year is used
@@ -163,7 +163,7 @@ def _rows(
 def alliance_factor(
     pairs: pd.DataFrame, atop: pd.DataFrame, year: int, w: RecipeWeights
 ) -> pd.DataFrame:
-    """Alliance contribution per pair from ATOP dyad-years (Leeds et al. 2002); raw = 2 defense,
+    """Alliance contribution per pair from ATOP dyad-years [leeds2002]; raw = 2 defense,
     1 other obligation, 0 none."""
     from anpo.relations import add_alliances
 
@@ -186,7 +186,7 @@ def alliance_factor(
 def rivalry_factor(
     pairs: pd.DataFrame, rivalries: pd.DataFrame, year: int, w: RecipeWeights
 ) -> pd.DataFrame:
-    """Strategic-rivalry contribution (Thompson, Sakuwa & Suhas 2022 / Thompson & Dreyer 2012)."""
+    """Strategic-rivalry contribution ([thompson2022] / [thompson2012])."""
     from anpo.relations import add_rivalries
 
     as_of = _as_of(_coverage(rivalries, ("styear", "endyear")), year)
@@ -200,7 +200,7 @@ def disputes_factor(
     pairs: pd.DataFrame, mid: pd.DataFrame, year: int, w: RecipeWeights
 ) -> pd.DataFrame:
     """Share of the latest ``dispute_window`` observed years (up to ``year``) with an ongoing MID
-    between the two (MID 5.0, Palmer et al. 2022); raw = number of such years."""
+    between the two (MID 5.0, [palmer2022]); raw = number of such years."""
     from anpo.relations import add_disputes
 
     cov = _coverage(mid)
@@ -227,7 +227,7 @@ def disputes_factor(
 
 def un_reference_distance(unga: pd.DataFrame, year: int, measure: str = "idealpointfp") -> float:
     """Median absolute ideal-point distance over all pairs of states with an estimate in
-    ``year`` (Bailey, Strezhnev & Voeten 2017)."""
+    ``year`` [bailey2017]."""
     v = unga.loc[unga["year"] == year, measure].dropna().to_numpy(dtype="float64")
     if v.size < 2:
         raise AlignError(f"no UNGA ideal points for {year}", field="year")
@@ -236,7 +236,7 @@ def un_reference_distance(unga: pd.DataFrame, year: int, measure: str = "idealpo
 
 
 def un_factor(pairs: pd.DataFrame, unga: pd.DataFrame, year: int, w: RecipeWeights) -> pd.DataFrame:
-    """UN-voting affinity ``clip(1 - d / median_d, -1, 1)`` (Bailey, Strezhnev & Voeten 2017);
+    """UN-voting affinity ``clip(1 - d / median_d, -1, 1)`` [bailey2017];
     raw = the distance ``d``."""
     from anpo.relations import add_ideal_points
 
@@ -283,7 +283,7 @@ def regime_factor(
 def contiguity_factor(
     pairs: pd.DataFrame, contiguity: pd.DataFrame, year: int, w: RecipeWeights
 ) -> pd.DataFrame:
-    """Direct contiguity (COW types 1-5; Stinnett et al. 2002); raw = the COW type (0 = none)."""
+    """Direct contiguity (COW types 1-5; [stinnett2002]); raw = the COW type (0 = none)."""
     from anpo.relations import add_contiguity
 
     as_of = _as_of(_coverage(contiguity), year)
@@ -344,8 +344,7 @@ def propensity_from_table(table: pd.DataFrame, codes: Sequence[int]) -> np.ndarr
 
 
 def sizes_from_nmc(nmc: pd.DataFrame, codes: Sequence[int], year: int) -> pd.DataFrame:
-    """CINC of each state in ``year`` recomputed from NMC components (Singer, Bremer & Stuckey
-    1972); columns ``ccode, year, cinc, as_of``. Raises when a state has no CINC."""
+    """CINC of each state in ``year`` recomputed from NMC components [singer1972]; columns ``ccode, year, cinc, as_of``. Raises when a state has no CINC."""
     from anpo.relations import add_capabilities
 
     as_of = _as_of(_coverage(nmc), year)

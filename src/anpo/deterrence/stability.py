@@ -67,8 +67,7 @@ def fss_index(
 ) -> float | np.ndarray:
     """First-strike stability index ``(C1_A/C2_A) * (C1_B/C2_B)``, each ratio capped at 1.
 
-    ``C1_X`` is X's cost if X strikes first, ``C2_X`` its cost if struck first (Kent & Thaler
-    1989). 1 means neither side gains by going first; lower values are less stable. A side whose
+    ``C1_X`` is X's cost if X strikes first, ``C2_X`` its cost if struck first [kent1989]. 1 means neither side gains by going first; lower values are less stable. A side whose
     cost of being struck first is 0 gains nothing by striking first (ratio 1).
     """
     arrs = [np.asarray(x, dtype=float) for x in (c1_a, c2_a, c1_b, c2_b)]
@@ -113,7 +112,7 @@ def exchange(
 ) -> StabilityResult:
     """Both exchanges of a dyad, the first-strike stability index and Schelling's index.
 
-    ``FSS = min(1, C1_A/C2_A) * min(1, C1_B/C2_B)`` (Kent & Thaler 1989) and Schelling's
+    ``FSS = min(1, C1_A/C2_A) * min(1, C1_B/C2_B)`` [kent1989] and Schelling's
     ``(D1 - D2)(d1 - d2)``, where D1/D2 is the damage A inflicts on B striking first/second.
     Vectorised over the P parameter points.
     """
