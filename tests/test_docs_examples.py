@@ -11,12 +11,15 @@ Rules (documented for writers in docs/how-to/cite.md, "Examples are tests"):
   ``# needs`` (it needs a dataset or a file of the reader's own).
 - An HTML comment ``<!-- test: skip REASON -->`` on the line before a fence skips the block;
   ``<!-- test: slow -->`` marks the block slow: the default run leaves it out, and a second test
-  of the file, marked slow (CI's slow step), runs every block.
+  of the file, marked slow (CI's slow step), runs every block; ``<!-- test: requires MODULE -->``
+  runs the block only when MODULE can be imported (a capability still landing, or an optional
+  extra), so the block starts running by itself when the module arrives.
 """
 
 from __future__ import annotations
 
 import doctest
+import importlib.util
 import re
 import shlex
 from dataclasses import dataclass
@@ -28,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOC_FILES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 
 _FENCE = re.compile(r"^(?P<indent> *)```(?P<lang>[\w+-]*)[^\n]*$")
-_MARK = re.compile(r"<!--\s*test:\s*(?P<what>skip|slow)\b(?P<why>[^>]*)-->")
+_MARK = re.compile(r"<!--\s*test:\s*(?P<what>skip|slow|requires)\b(?P<why>[^>]*)-->")
 
 
 @dataclass
@@ -63,15 +66,29 @@ def blocks(path: Path) -> list[Block]:
         if mark and mark.group("what") == "skip":
             skip = mark.group("why").strip() or "marked skip"
         slow = bool(mark and mark.group("what") == "slow")
+        if mark and mark.group("what") == "requires":
+            module = mark.group("why").strip()
+            if importlib.util.find_spec(module.split(".")[0]) is None or not _importable(module):
+                skip = f"requires {module}"
         out.append(Block(path, start + 1, lang, "\n".join(body) + "\n", skip, slow))
         i += 1
     return out
+
+
+def _importable(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
 
 
 def _params() -> list[object]:
     out = []
     for path in DOC_FILES:
         name = path.relative_to(ROOT).as_posix()
+        langs = {b.lang for b in blocks(path)}
+        if not langs & {"python", "py", "pycon", "bash", "sh", "console", "shell"}:
+            continue
         out.append(pytest.param(path, False, id=name))
         if any(b.slow for b in blocks(path)):
             out.append(pytest.param(path, True, marks=pytest.mark.slow, id=f"{name}-all"))
@@ -144,6 +161,7 @@ def test_examples_run(
                 runner = doctest.DocTestRunner(optionflags=flags)
                 out: list[str] = []
                 runner.run(test, out=out.append, clear_globs=False)
+                namespace.update(test.globs)  # DocTest copies the globals: keep what it defined
                 assert runner.failures == 0, f"{where}: doctest failed\n" + "".join(out)
             else:
                 exec(compile(block.code, where, "exec"), namespace)
