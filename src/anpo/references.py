@@ -102,6 +102,7 @@ _FIELDS = {
     "series",
     "version",
     "date",
+    "short",
     "url",
     "doi",
     "note",
@@ -127,7 +128,8 @@ class Reference:
     ``year`` is the year of publication (of the version used, for a data set). ``journal`` holds
     the journal or newspaper, ``booktitle`` the book a chapter appears in, ``number`` a report or
     statute number, ``version`` a data set's version. ``title_ja`` keeps a Japanese title beside
-    its English one.
+    its English one; ``short`` names the entry in its label when its author is an institution
+    or a state (``Defense of Japan``, ``Surrounding Areas Act``).
     """
 
     key: str
@@ -149,6 +151,7 @@ class Reference:
     series: str = ""
     version: str = ""
     date: str = ""
+    short: str = ""
     url: str = ""
     doi: str = ""
     note: str = ""
@@ -157,9 +160,12 @@ class Reference:
     @property
     def label(self) -> str:
         """Short author-year label: ``Wilkening 1999``, ``Olson & Zeckhauser 1966``,
-        ``Leeds et al. 2002``."""
+        ``Leeds et al. 2002``; an entry with a ``short`` name (a statute, a white paper) uses it:
+        ``Surrounding Areas Act 1999``."""
         names = [_surname(a) for a in (self.authors or self.editors)]
-        if not names:
+        if self.short:
+            who = self.short
+        elif not names:
             who = _short_title(self.title)
         elif len(names) == 1:
             who = names[0]

@@ -1,8 +1,7 @@
 """Landscape theory of aggregation: inputs, energy, frustration and configurations.
 
-Source: R. Axelrod and D. S. Bennett, "A Landscape Theory of Aggregation", *British Journal of
-Political Science* 23(2):211-233 (1993), footnotes to the formal section (pp. 214-216); reprinted
-in Axelrod, *The Complexity of Cooperation* (1997), ch. 4.
+Source: [axelrod1993], footnotes to the formal section (pp. 214-216); reprinted in
+[axelrod1997, ch. 4].
 
 Definitions used throughout :mod:`anpo.align` (all from the paper's footnotes):
 

@@ -1,14 +1,11 @@
 """Nash equilibrium of voluntary contributions to alliance defense.
 
-Pure public good ([olson1966]; [bergstrom1986], "On the private
-provision of public goods", *J. Public Economics* 29: 25-49; Cornes & Sandler, *The Theory of
-Externalities, Public Goods, and Club Goods*, 2nd ed. 1996, ch. 6): ally ``i`` with income
+Pure public good ([olson1966]; [bergstrom1986]; [cornes1996, ch. 6]): ally ``i`` with income
 ``I_i`` splits it between private consumption ``y_i`` and defense ``q_i`` (unit price), and
 enjoys the alliance total ``Q = sum_j q_j``. Joint products ([sandler1977]; [cornes1984]; [cornes1996, ch. 9]): defense also yields an ally-specific private benefit ``x_i = q_i`` (the
 activity's private characteristic), so ``U_i(y_i, Q, x_i)``.
 
-Solver: Cornes & Hartley's replacement functions (2007, "Aggregative public good games",
-*J. Public Economic Theory* 9(2): 201-219). For a candidate total ``Q``, ally ``i``'s replacement
+Solver: Cornes & Hartley's replacement functions [cornes2007]. For a candidate total ``Q``, ally ``i``'s replacement
 ``r_i(Q)`` is the contribution that makes ``q_i`` a best reply to ``Q - q_i``; it solves the
 first-order condition ``U_Q + U_x = U_y`` at ``(I_i - q_i, Q, q_i)`` (or is 0 when the condition
 cannot be met). With normal goods each ``r_i`` falls in ``Q`` and the equilibrium is the unique

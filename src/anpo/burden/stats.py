@@ -1,7 +1,6 @@
 """Rank-correlation tests of the exploitation hypothesis.
 
-[olson1966], "An Economic Theory of Alliances", *Review of Economics and
-Statistics* 48(3): 266-279, test "the exploitation of the great by the small" with Spearman's rank
+[olson1966] test "the exploitation of the great by the small" with Spearman's rank
 correlation between national income (GNP) and defense spending as a share of GNP across the
 members of an alliance (their Table 1: NATO 1964). A significantly positive correlation supports
 the pure-public-good model. The joint-product literature ([sandler1977]; [murdoch1984];

@@ -2,12 +2,9 @@
 
 Sources
 -------
-- T. C. Schelling, *The Strategy of Conflict* (1960), ch. 9 "The reciprocal fear of surprise
-  attack".
-- M. D. Intriligator and D. L. Brito, "Can Arms Races Lead to the Outbreak of War?", *Journal of
-  Conflict Resolution* 28(1):63-84 (1984).
-- L. F. Richardson, *Arms and Insecurity* (1960); discrete form as in R. K. Leik and B. F.
-  Meeker, *Mathematical Sociology* (1975).
+- [schelling1960, ch. 9]: "The reciprocal fear of surprise attack".
+- [intriligator1984]: the deterrence cone.
+- [richardson1960]; the discrete form as in [leik1975].
 """
 
 from __future__ import annotations

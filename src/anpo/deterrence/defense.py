@@ -1,7 +1,6 @@
 """Ballistic-missile-defense interception model.
 
-Source: D. Wilkening, "A Simple Model for Calculating Ballistic Missile Defense Effectiveness",
-*Science & Global Security* 8(2):183-215 (1999/2000). Notation follows the paper: ``N`` attacking
+Source: [wilkening1999]. Notation follows the paper: ``N`` attacking
 re-entry vehicles (RVs) in the defended phase, ``n`` interceptors per RV, ``k`` the single-shot
 kill probability (SSPK), ``rho`` the probability that the common elements (sensors,
 discrimination, battle management) work.

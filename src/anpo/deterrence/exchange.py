@@ -2,9 +2,7 @@
 
 Sources
 -------
-- G. A. Kent and D. E. Thaler, *First-Strike Stability: A Methodology for Evaluating Strategic
-  Forces*, RAND R-3765-AF (1989), App. C (cost function, conventions); G. A. Kent, R. J. DeValk and
-  D. E. Thaler, *A Calculus of First-Strike Stability*, RAND N-2526-AF (1988).
+- [kent1989, App. C]: the cost function and its conventions; [kent1988].
 - Interception: [wilkening1999], see :mod:`anpo.deterrence.defense`.
 
 The exchange model is deterministic in expectation, as Kent & Thaler's is: expected surviving

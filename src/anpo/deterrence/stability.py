@@ -2,9 +2,8 @@
 
 Sources
 -------
-- G. A. Kent and D. E. Thaler, *First-Strike Stability: A Methodology for Evaluating Strategic
-  Forces*, RAND R-3765-AF (1989), App. C (cost function, conventions).
-- T. C. Schelling, *The Strategy of Conflict* (1960), ch. 9 (reciprocal fear of surprise attack).
+- [kent1989, App. C]: the cost function and its conventions.
+- [schelling1960, ch. 9]: the reciprocal fear of surprise attack.
 
 ``deterred`` and ``richardson_equilibrium`` live in :mod:`anpo.deterrence.classical` and are
 importable from here by those names.
@@ -43,7 +42,7 @@ def kent_thaler_cost(
 ) -> float | np.ndarray:
     """Kent-Thaler cost of an exchange to a side: ``C = D_own^0.75 + 0.3 (1 - D_enemy^0.75)``.
 
-    ``D`` are fractions of value destroyed (RAND R-3765, App. C). Own damage weighs most; failing
+    ``D`` are fractions of value destroyed [kent1989, App. C]. Own damage weighs most; failing
     to damage the enemy adds a surcharge. ``exponent`` and ``surcharge`` are parameters (defaults
     are Kent & Thaler's).
 

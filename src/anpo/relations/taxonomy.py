@@ -1,8 +1,7 @@
 """Roles of states relative to a focal state: ally, strategic rival, rogue state, ally of the
 primary rival, or other.
 
-The taxonomy is the seed's (Soeya, "The U.S.-Japan Security Alliance", RIETI seminar, 10 July
-2001): the U.S. divides the world into allies (strategic partners that help support the
+The taxonomy is the seed's [soeya2001]: the U.S. divides the world into allies (strategic partners that help support the
 U.S.-led order), strategic rivals (hold a different view of the world or contest U.S. strategic
 interests; China, and Russia "to a lesser extent") and rogue nations (bluntly oppose the U.S.
 but have no power to change the system; North Korea, Iraq).
