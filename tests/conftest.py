@@ -24,9 +24,6 @@ AWAITING_ANSWER = {
     "deterrence-uncertainty",
     "deterrence-classics",
     "relations-roles",
-    "align-2001",
-    "align-2018",
-    "align-japan-china",
 }
 
 

@@ -223,3 +223,206 @@ def test_dyads_out_checked_before_work(tmp_path: Path, anpo_home: Path) -> None:
     folder.mkdir()
     err = one_line_error(invoke("dyads", "--years", "2001", "--out", str(folder)))
     assert "directory" in err
+
+
+# ------------------------------------------------------------------ data files
+
+
+def test_ragged_rows_are_reported_as_ragged(tmp_path: Path, anpo_home: Path) -> None:
+    """A row with an extra or a missing field is named as ragged at its line (it was reported
+    as a value out of range in a shifted column)."""
+    header = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version"
+    rows = [
+        "USA,2,United States of America,1816,1,1,2016,12,31,2016",
+        "CAN,20,Canada,1920,1,10,2016,12,31,2016",
+        "BHM,31,Bahamas,1973,7,10,2016,12,31,2016",
+    ]
+    cases = {
+        "extra.csv": (1, rows[1] + ",extra", "11 fields", 3),
+        "missing.csv": (1, rows[1].replace("CAN,", ""), "9 fields", 3),
+        "quoted.csv": (0, rows[0] + ',"x, y"', "11 fields", 2),
+    }
+    for name, (i, bad, what, line) in cases.items():
+        body = list(rows)
+        body[i] = bad
+        path = tmp_path / name
+        path.write_text("\n".join([header, *body]) + "\n")
+        err = one_line_error(invoke("data", "add", str(path)))
+        assert f"{name}:{line}: ragged row: {what}" in err, err
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbf" + "\n".join([header, *rows]).encode() + b"\n")
+    r = invoke("data", "add", str(bom))
+    assert r.exit_code == 0, r.output
+
+
+# ------------------------------------------------------------------ landscapes
+
+
+def test_configuration_counts_are_exact(tmp_path: Path) -> None:
+    """Counts are exact integers (JSON) and 'about 8.0e59' in text, never capped at 2^62.
+    Reference values: 2^(n-1) for two coalitions; Bell numbers B(10) = 115,975 and
+    B(30) = 846,749,014,511,809,332,450,147 (OEIS A000110) for a free number."""
+    import numpy as np
+
+    from anpo.align.landscape import Landscape
+    from anpo.cli._common import format_count
+
+    def land(n: int, k: int | str) -> Landscape:
+        return Landscape(np.ones(n), np.zeros((n, n)), coalitions=k)
+
+    assert land(10, "auto").count_configurations() == 115_975
+    assert land(30, "auto").count_configurations() == 846_749_014_511_809_332_450_147
+    assert land(200, 2).count_configurations() == 2**199
+    assert format_count(2**199) == "about 8.0e59"
+    assert format_count(846_749_014_511_809_332_450_147) == "about 8.5e23"
+    assert format_count(999_999) == "999,999"
+    n = 70
+    path = tmp_path / "l.csv"
+    rows = ["name,size," + ",".join(f"a{i}" for i in range(n))]
+    rows += [f"a{i},1," + ",".join("" if i == j else "1" for j in range(n)) for i in range(n)]
+    path.write_text("\n".join(rows) + "\n")
+    r = invoke("align", str(path), "--method", "descent", "--no-minima", "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["configurations"] == 2**69
+    r = invoke("align", str(path), "--method", "descent", "--no-minima")
+    assert "about 5.9e20 configurations" in r.stdout
+
+
+def test_landscape_bounds(tmp_path: Path) -> None:
+    """Too many actors is refused before any n x n array; sizes whose energy would overflow
+    are refused instead of giving E = nan."""
+    big = tmp_path / "many.toml"
+    big.write_text("".join(f'[[actor]]\nname = "a{i}"\nsize = 1\n' for i in range(2001)))
+    err = one_line_error(invoke("align", str(big)))
+    assert "2,001 actors" in err and "at most 2,000" in err
+    huge = tmp_path / "huge.csv"
+    huge.write_text("name,size,a,b\na,1e200,,1\nb,1,1,\n")
+    err = one_line_error(invoke("align", str(huge)))
+    assert "sizes must lie between" in err and "rescale" in err
+
+
+def test_errors_name_the_flags_as_typed(anpo_home: Path) -> None:
+    """A library error about a parameter is shown with the flag the user typed."""
+    err = one_line_error(invoke("burden", "members", "--alliance", "foo"))
+    assert err.startswith("error: --alliance: ")
+    err = one_line_error(invoke("align", "book:asia_pacific_2001", "--method", "foo"))
+    assert err.startswith("error: --method: ")
+    err = one_line_error(invoke("law", "ask", "-d", "2001-13-01", "-s", "x", "-a", "y"))
+    assert err.startswith("error: --date: ")
+
+
+# ------------------------------------------------------------------ anpo defense
+
+
+def test_defense_bounds_and_work_estimate() -> None:
+    """Ranges are checked by the parser; work is estimated before anything is allocated and
+    refused with the estimate and the flag that raises the limit."""
+    err = one_line_error(invoke("defense", "--rvs", "1000000000", "--sspk", "0.5"))
+    assert "--rvs" in err and "10000000" in err
+    err = one_line_error(
+        invoke("defense", "--rvs", "10", "--sspk", "0.5", "--interceptors", "20", "--decoys", "1e9")
+    )
+    assert "--decoys" in err
+    args = ["defense", "--rvs", "100000", "--sspk", "0.5", "--interceptors", "150000"]
+    err = one_line_error(invoke(*args))
+    assert err.startswith("error: --max-work: ") and "1.0e+11 operations" in err
+    err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "0.5", "--goal", "1"))
+    assert err.startswith("error: --goal: ")
+    err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "0.5", "--shots", "1e30"))
+    assert "--shots" in err
+
+
+def test_defense_json_gives_the_non_negligible_support() -> None:
+    """10,000 RVs, k = 0.5, one shot: the binomial's mass sits within a few hundred of 5,000;
+    the JSON gives that support (with its start) unless --full-pmf."""
+    r = invoke("defense", "--rvs", "10000", "--sspk", "0.5", "--json")
+    out = json.loads(r.stdout)
+    start, pmf = out["leaker_pmf_start"], out["leaker_pmf"]
+    assert 4000 < start < 5000 and len(pmf) < 2000
+    assert abs(sum(pmf) - 1) < 1e-12 and min(pmf) >= 1e-15
+    assert abs(out["expected_leakers"] - 5000) < 1e-9
+    r = invoke("defense", "--rvs", "10000", "--sspk", "0.5", "--json", "--full-pmf")
+    full = json.loads(r.stdout)
+    assert full["leaker_pmf_start"] == 0 and len(full["leaker_pmf"]) == 10001
+    assert full["leaker_pmf"][start : start + len(pmf)] == pmf
+    r = invoke("defense", "--rvs", "0", "--sspk", "0.5", "--goal", "0.9", "--json")
+    assert json.loads(r.stdout)["shots_required_for_goal"] == 0
+
+
+# ------------------------------------------------------------------ scenario limits
+
+
+@pytest.mark.parametrize(
+    "key, value, message",
+    [
+        ("launchers", "1000000000000", "less than or equal to 1000000"),
+        ("launchers", "99999", "warheads over its force components; at most 100,000"),
+        ("warheads_per_launcher", "1000", "less than or equal to 64"),
+        ("reaction_q", "1.0", "must be below 1"),
+        ("interceptors", "10000000", "less than or equal to 1000000"),
+    ],
+)
+def test_scenario_limits(tmp_path: Path, key: str, value: str, message: str) -> None:
+    """What would exhaust memory or time, or ask for an unreachable target, is refused when
+    the file is read, with its line and field."""
+    lines = book_files()[0].read_text(encoding="utf-8").splitlines()
+    i = next(k for k, ln in enumerate(lines) if ln.startswith(f"{key} ="))
+    lines[i] = f"{key} = {value}"
+    path = tmp_path / "s.toml"
+    path.write_text("\n".join(lines) + "\n")
+    err = one_line_error(invoke("validate", str(path)))
+    assert f"s.toml:{i + 1}: " in err and key in err and message in err, err
+
+
+def test_uncertainty_draws_limit(tmp_path: Path) -> None:
+    text = book_files()[0].read_text(encoding="utf-8")
+    path = tmp_path / "s.toml"
+    path.write_text(text.replace("[settings]\n", "[settings]\nuncertainty_draws = 1000000\n", 1))
+    err = one_line_error(invoke("validate", str(path)))
+    assert "settings.uncertainty_draws: 1,000,000 is above the limit of 20,000" in err
+
+
+def test_law_tables_are_not_cut_when_piped() -> None:
+    """`anpo law list/regimes` printed to a pipe keep every cell whole (they were cut to 80
+    columns: 'high-se…', 'prohibi…'); text and panels wrap at 100 columns."""
+    r = invoke("law", "list", "-d", "2001-09-30", "-s", "surrounding-area")
+    assert r.exit_code == 0
+    assert "foreign-territory-with-consent" in r.stdout and "…" not in r.stdout
+    r = invoke("law", "regimes")
+    assert "Self-Defense Forces Act (SDF Act) (standing law)" in r.stdout and "…" not in r.stdout
+    r = invoke("law", "ask", "-d", "2001-09-30", "-s", "surrounding-area", "-a",
+               "transport-weapons-ammunition")  # fmt: skip
+    panel = [ln for ln in r.stdout.splitlines() if ln.startswith("│")]
+    assert panel and max(len(ln) for ln in panel[:5]) <= 100
+
+
+def test_roles_past_the_end_of_the_data_says_so(shared_data: Path) -> None:
+    """A year after the state list ends is said as such (it was 'the focal state 2 is not a
+    system member')."""
+    import pandas as pd
+
+    import anpo.data as data
+    from anpo.errors import InputError
+    from anpo.relations.taxonomy import roles
+
+    states = data.read_cow_states(shared_data / "cow/states2016.csv")
+    with pytest.raises(
+        InputError, match="no roles for 2020: the state list in the catalog ends in 2016"
+    ):
+        roles(2020, states=states, alliances=pd.DataFrame(), capabilities=pd.DataFrame())
+
+
+@pytest.mark.parametrize(
+    "args, flag",
+    [
+        (["burden", "nash", "--income", "1e9", "--a", "nan"], "--a"),
+        (["burden", "nash", "--income", "1e9,2e9", "--b", "inf"], "--b"),
+        (["burden", "nash", "--income", "nan,1"], "--income"),
+        (["defense", "--rvs", "3", "--sspk", "0.5", "--reliability", "-inf"], "--reliability"),
+    ],
+)
+def test_non_finite_numbers_are_refused(args: list[str], flag: str) -> None:
+    """``nan``/``inf`` given to any float option is refused before the command runs (one was
+    handed to a root finder: 'The function value at x=0.001 is NaN')."""
+    err = one_line_error(invoke(*args))
+    assert err.startswith(f"error: {flag}: ")

@@ -445,7 +445,7 @@ def test_builtin_report_sections_open_with_an_answer(built_report):
 
 # Sections whose prose still names internal files or functions on main (data-vintage lines with
 # package paths, tool scripts, module functions). Remove an id once its section is clean.
-INTERNAL_NAMES_PENDING = {"align-2001", "burden-japan"}
+INTERNAL_NAMES_PENDING = {"burden-japan"}
 
 
 def test_builtin_report_prose_names_no_internal_files(built_report):

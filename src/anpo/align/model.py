@@ -70,6 +70,7 @@ def validate_inputs(
     n = s.shape[0]
     if n < 1:
         raise AlignError("at least one actor is needed", field="sizes")
+    check_actor_count(n)
     if not np.all(np.isfinite(s)):
         i = int(np.flatnonzero(~np.isfinite(s))[0])
         raise AlignError(f"size of actor {i} is not finite ({s[i]})", field="sizes")
@@ -104,6 +105,7 @@ def validate_inputs(
             field="propensity",
         )
     p = 0.5 * (p + p.T)
+    _check_magnitudes(s, p)
     if names is None:
         label = [f"A{i}" for i in range(n)]
     else:
@@ -116,6 +118,47 @@ def validate_inputs(
             dup = sorted({x for x in label if label.count(x) > 1})
             raise AlignError(f"duplicate names: {dup}", field="names")
     return s, p, label
+
+
+#: Most actors a landscape may have (the propensity matrix alone is 8 n^2 bytes: 32 MB at 2,000).
+MAX_ACTORS = 2000
+#: Largest total ``sum_ij s_i s_j |p_ij|`` accepted: every energy then stays far from overflow.
+ENERGY_LIMIT = 1e300
+#: Sizes are accepted in ``[SIZE_MIN, SIZE_MAX]`` (only their ratios matter: rescale if needed).
+SIZE_MIN, SIZE_MAX = 1e-150, 1e150
+
+
+def check_actor_count(n: int) -> None:
+    """Refuse more than :data:`MAX_ACTORS` actors before any n x n array is made."""
+    if n > MAX_ACTORS:
+        raise AlignError(
+            f"{n:,} actors: a landscape may have at most {MAX_ACTORS:,} (its matrices grow as "
+            "the square of the number of actors)",
+            field="actor",
+        )
+
+
+def _check_magnitudes(s: NDArray[np.float64], p: NDArray[np.float64]) -> None:
+    """Refuse sizes and propensities whose products would overflow (or underflow to zero) in
+    the energy, instead of reporting ``E = nan``. Only ratios of sizes matter (the global
+    minimum is unchanged by a common factor), so the remedy is to rescale."""
+    lo, hi = float(s.min()), float(s.max())
+    if lo < SIZE_MIN or hi > SIZE_MAX:
+        i = int(np.argmin(s) if lo < SIZE_MIN else np.argmax(s))
+        raise AlignError(
+            f"size of actor {i} is {s[i]:g}; sizes must lie between {SIZE_MIN:g} and "
+            f"{SIZE_MAX:g} (only their ratios matter: rescale them, e.g. as shares)",
+            field="sizes",
+        )
+    big = float(np.max(np.abs(p))) if p.size else 0.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = float(np.sum(np.abs(np.outer(s, s) * p)))
+    if not np.isfinite(total) or total > ENERGY_LIMIT:
+        raise AlignError(
+            f"sizes and propensities are too large: the energy would overflow (largest size "
+            f"{hi:g}, largest |propensity| {big:g}); rescale the sizes (only their ratios matter)",
+            field="sizes",
+        )
 
 
 def weights(sizes: NDArray[np.float64], propensity: NDArray[np.float64]) -> NDArray[np.float64]:

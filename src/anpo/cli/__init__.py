@@ -13,7 +13,9 @@ Commands are plain module-level functions; each module's ``register(app)`` adds 
 
 from __future__ import annotations
 
+import functools
 import importlib
+import math
 import sys
 from typing import Any
 
@@ -41,14 +43,49 @@ def _usage_line(exc: Any) -> str:
     return msg
 
 
+def _leaf_command(group: Any, ctx: Any) -> Any:
+    """The command a command line invokes (``anpo law ask ...`` -> ``ask``), from the group's
+    remaining arguments."""
+    args = list(getattr(ctx, "_protected_args", None) or getattr(ctx, "protected_args", []))
+    args += list(ctx.args)
+    cmd = group
+    for token in args:
+        sub = cmd.get_command(ctx, token) if hasattr(cmd, "get_command") else None
+        if sub is None:
+            if hasattr(cmd, "get_command") and token.startswith("-"):
+                continue  # an option of the group itself
+            break
+        cmd = sub
+    return cmd
+
+
+def flag_name(command: Any, field: str | None) -> str | None:
+    """The flag the user typed for a parameter named ``field`` of ``command`` (``years`` ->
+    ``--years``; an argument -> its metavar, e.g. ``FILE``); other fields unchanged."""
+    if not field or command is None:
+        return field
+    key = field.lstrip("-").replace("-", "_")
+    for param in getattr(command, "params", []):
+        if param.name == key:
+            opts = [o for o in getattr(param, "opts", []) if o.startswith("--")]
+            if getattr(param, "param_type_name", "") == "option" and opts:
+                return opts[0]
+            shown = getattr(param, "metavar", None) or getattr(param, "name", None) or key
+            return str(shown).upper()
+    return field
+
+
 class AnpoGroup(TyperGroup):
-    """The top-level command group: an :class:`AnpoError` becomes one line on stderr, exit 2;
+    """The top-level command group: an :class:`AnpoError` becomes one line on stderr, exit 2
+    (its field named by the flag the user typed, when it is one of the command's parameters);
     so does a command-line parse error (unknown option, bad value, missing argument)."""
 
     def invoke(self, ctx: typer.Context):  # type: ignore[no-untyped-def]
+        leaf = _leaf_command(self, ctx)
         try:
             return super().invoke(ctx)
         except AnpoError as exc:
+            exc.field = flag_name(leaf, exc.field)
             typer.echo(f"error: {exc.one_line()}", err=True)
             raise typer.Exit(2) from None
 
@@ -111,6 +148,8 @@ COMMAND_MODULES: list[str] = [
     "align",
     "law",
     "burden",
+    "futures",
+    "explore",
 ]
 
 
@@ -138,6 +177,36 @@ def _root(
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"anpo.cli.{_name}").register(app)
+
+
+def _finite_numbers(func: Any) -> Any:
+    """Wrap a command so that a non-finite number given to any of its float options (``nan``,
+    ``inf``, which the parser accepts) is refused before the command runs, naming the flag."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        for name, value in kwargs.items():
+            values = value if isinstance(value, list | tuple) else [value]
+            for v in values:
+                if isinstance(v, float) and not math.isfinite(v):
+                    from anpo.errors import InputError
+
+                    raise InputError(f"must be a finite number, got {v}", field=name)
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _guard_commands(typer_app: typer.Typer) -> None:
+    for info in typer_app.registered_commands:
+        if info.callback is not None:
+            info.callback = _finite_numbers(info.callback)
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _guard_commands(group.typer_instance)
+
+
+_guard_commands(app)
 
 
 def fail(message: str) -> None:

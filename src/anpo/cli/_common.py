@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -56,6 +57,74 @@ def print_json(obj: Any) -> None:
     typer.echo(json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False))
 
 
+#: Default limit of :func:`check_work` (elementary operations; about five seconds of work).
+MAX_WORK = 5e9
+
+
+def check_work(
+    estimate: float, what: str, limit: float = MAX_WORK, flag: str = "--max-work"
+) -> None:
+    """Refuse, before anything is allocated, a computation whose estimated work exceeds
+    ``limit``, saying the estimate and how to raise the limit."""
+    from anpo.errors import InputError
+
+    if not math.isfinite(limit) or limit <= 0:
+        raise InputError(f"must be a positive finite number, got {limit}", field=flag)
+    if estimate > limit:
+        raise InputError(
+            f"{what} needs about {estimate:.1e} operations, over the limit of {limit:.1e}; "
+            f"use smaller inputs, or raise the limit with {flag} (it may take long)",
+            field=flag,
+        )
+
+
+def trim_pmf(pmf: Any, eps: float = 1e-15) -> tuple[int, list[float]]:
+    """``(start, values)``: the distribution without its negligible tails (entries below
+    ``eps`` at either end), so that ``values[i] = P(X = start + i)``."""
+    import numpy as np
+
+    arr = np.asarray(pmf, dtype=float)
+    keep = np.flatnonzero(arr >= eps)
+    if keep.size == 0:
+        return 0, []
+    lo, hi = int(keep[0]), int(keep[-1])
+    return lo, [float(x) for x in arr[lo : hi + 1]]
+
+
+@contextlib.contextmanager
+def flag_names(mapping: dict[str, str]) -> Any:
+    """Rename the field of an :class:`anpo.errors.AnpoError` raised in the block from a library
+    parameter name to the flag the user typed (``{"shots_per_rv": "--shots"}``)."""
+    from anpo.errors import AnpoError
+
+    try:
+        yield
+    except AnpoError as exc:
+        if exc.field in mapping:
+            exc.field = mapping[exc.field]
+        raise
+
+
+def format_count(count: int, exact_up_to: int = 10**15) -> str:
+    """A count for people: exact with thousands separators up to ``exact_up_to``, beyond it
+    "about 1.7e65" (from the exact integer, so never a float overflow or a capped value).
+
+    >>> format_count(1234567)
+    '1,234,567'
+    >>> format_count(2**216)
+    'about 1.1e65'
+    """
+    count = int(count)
+    if abs(count) <= exact_up_to:
+        return f"{count:,}"
+    digits = str(abs(count))
+    exponent = len(digits) - 1
+    two = (int(digits[:3]) + 5) // 10  # two significant digits, rounded half up
+    if two == 100:
+        two, exponent = 10, exponent + 1
+    return f"about {'-' if count < 0 else ''}{two // 10}.{two % 10}e{exponent}"
+
+
 def _is_terminal(stream: Any) -> bool:
     try:
         return bool(stream.isatty())
@@ -63,15 +132,39 @@ def _is_terminal(stream: Any) -> bool:
         return False
 
 
+#: Width of text (paragraphs, panels) off a terminal: wrapped there, which loses nothing.
+PIPE_TEXT_WIDTH = 100
+
+
 def console(stderr: bool = False) -> Any:
-    """A rich Console for command output: the terminal's width on a terminal; off a terminal
-    wide enough (:data:`PIPE_WIDTH`) that tables keep their full content."""
+    """A rich Console for command output: the terminal's width on a terminal. Off a terminal
+    (piped, redirected) each table is printed at the width its content needs (up to
+    :data:`PIPE_WIDTH`) so that no cell is cut, and other output (text, panels) wraps at
+    :data:`PIPE_TEXT_WIDTH` columns."""
     from rich.console import Console
+    from rich.table import Table
 
     stream = sys.stderr if stderr else sys.stdout
     if _is_terminal(stream):
         return Console(stderr=stderr)
-    return Console(stderr=stderr, width=PIPE_WIDTH, soft_wrap=True)
+
+    class _PipeConsole(Console):
+        def print(self, *objects: Any, **kwargs: Any) -> None:
+            if kwargs.get("width") is None:
+                width = PIPE_TEXT_WIDTH
+                for obj in objects:
+                    if isinstance(obj, Table):
+                        natural = self.measure(obj).maximum
+                        width = max(width, min(natural, PIPE_WIDTH))
+                kwargs["width"] = width
+            super().print(*objects, **kwargs)
+
+    return _PipeConsole(stderr=stderr, width=PIPE_WIDTH)
+
+
+def stdout_console() -> Any:
+    """:func:`console` for standard output (the commands' tables and text)."""
+    return console()
 
 
 def _cell(v: Any, digits: int) -> str:

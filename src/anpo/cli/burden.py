@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from anpo.burden.hypothesis import Alternative
     from anpo.burden.membership import Rule
     from anpo.burden.stats import Method
-from anpo.cli._common import print_json
+from anpo.cli._common import print_json, stdout_console
 from anpo.errors import BurdenError
 
 burden_app = typer.Typer(
@@ -60,13 +60,16 @@ def _parse_years(text: str) -> list[int]:
         if "-" in t[1:]:
             a, b = t.split("-", 1) if not t.startswith("-") else (t, "")
             lo, hi = int(a), int(b)
-            if hi < lo:
+            if hi < lo or lo < 1800 or hi > 2100:
                 raise ValueError
             return list(range(lo, hi + 1))
+        if not 1800 <= int(t) <= 2100:
+            raise ValueError
         return [int(t)]
     except ValueError:
         raise BurdenError(
-            f"--year must be a year (1995) or a range (1990-1995); got {text!r}", field="year"
+            f"--year must be a year (1995) or a range (1990-1995) within 1800-2100; got {text!r}",
+            field="year",
         ) from None
 
 
@@ -154,7 +157,9 @@ def test_cmd(
             help="t (default: Student t, as in the published tables), auto, exact or permutation.",
         ),
     ] = "t",
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the permutation method.")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, help="Seed of the permutation method (>= 0).")
+    ] = 0,
     sipri: SipriOpt = None,
     nmc: NmcOpt = None,
     gdp: Annotated[
@@ -244,10 +249,9 @@ def test_cmd(
         )
         return
     import pandas as pd
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = stdout_console()
     title = f"Exploitation test, {al.name}" + (
         f", holding {', '.join(controls)} fixed" if controls else ""
     )
@@ -293,7 +297,9 @@ def test_cmd(
 @burden_app.command("members")
 def members_cmd(
     alliance: AllianceOpt = "nato",
-    year: Annotated[int, typer.Option("--year", "-y", help="Year.")] = 2001,
+    year: Annotated[
+        int, typer.Option("--year", "-y", min=1800, max=2100, help="Year (1800-2100).")
+    ] = 2001,
     rule: RuleOpt = "any",
     as_json: JsonOpt = False,
 ) -> None:
@@ -315,7 +321,6 @@ def members_cmd(
             }
         )
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"{al.name}, {year} ({len(frame)} members)")
@@ -329,13 +334,15 @@ def members_cmd(
             rec["left"].isoformat() if rec["left"] is not None else "",
             rec["source"],
         )
-    Console().print(table)
+    stdout_console().print(table)
 
 
 @burden_app.command("shares")
 def shares_cmd(
     alliance: AllianceOpt = "nato",
-    year: Annotated[int, typer.Option("--year", "-y", help="Year.")] = 2001,
+    year: Annotated[
+        int, typer.Option("--year", "-y", min=1800, max=2100, help="Year (1800-2100).")
+    ] = 2001,
     sipri: SipriOpt = None,
     home: HomeOpt = None,
     no_catalog: NoCatalogOpt = False,
@@ -358,7 +365,6 @@ def shares_cmd(
             }
         )
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"{al.name}, {year}: share of spending vs share of GDP")
@@ -371,7 +377,7 @@ def shares_cmd(
             _fmt(rec["share_of_gdp"]),
             _fmt(rec["ratio"], 2),
         )
-    console = Console()
+    console = stdout_console()
     console.print(table)
     if t.attrs.get("excluded"):
         console.print(f"excluded (no data): {', '.join(t.attrs['excluded'])}")
@@ -447,10 +453,9 @@ def japan_cmd(
             }
         )
         return
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(width=160)
+    console = stdout_console()
     t1 = Table(title="Japan's host-nation support, its own definition (billion yen, fiscal years)")
     for col in ("FY", "budget", "basis", "spent", "US$ bn", "of GDP", "of defense", "source"):
         t1.add_column(col, justify="left" if col in ("basis", "source") else "right")
@@ -538,6 +543,12 @@ def nash_cmd(
         inc = np.array([float(x) for x in income.split(",") if x.strip()])
     except ValueError:
         raise BurdenError(f"--income must be numbers separated by commas; got {income!r}") from None
+    if not 1 <= inc.size <= 1000 or not np.all(np.isfinite(inc)) or np.any(inc <= 0):
+        raise BurdenError(
+            "--income must be 1 to 1,000 positive, finite numbers separated by commas; "
+            f"got {income[:60]!r}",
+            field="--income",
+        )
     if b < 0 or a <= 0 or a + b >= 1:
         raise BurdenError("need a > 0, b >= 0 and a + b < 1", field="a")
     joint = b > 0
@@ -556,7 +567,6 @@ def nash_cmd(
     if as_json:
         print_json(out)
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"Nash equilibrium, {num.model} ({out['utility']})")
@@ -564,7 +574,7 @@ def nash_cmd(
         table.add_column(col, justify="right")
     for i, (inc_i, q, bd) in enumerate(zip(inc, num.contributions, num.burden, strict=True)):
         table.add_row(str(i + 1), f"{inc_i:g}", f"{q:.4g}", f"{bd:.2%}")
-    console = Console()
+    console = stdout_console()
     console.print(table)
     console.print(
         f"total defense: {num.total:.6g}"

@@ -21,70 +21,167 @@ def _parse_sls(text: str | None) -> tuple[int, int] | None:
     return first, second
 
 
+#: Library parameter names -> the flags of ``anpo defense``.
+_DEFENSE_FLAGS = {
+    "rvs": "--rvs",
+    "sspk": "--sspk",
+    "shots_per_rv": "--shots",
+    "interceptors": "--interceptors",
+    "reliability": "--reliability",
+    "reliability_mode": "--mode",
+    "decoys_per_rv": "--decoys",
+    "discrimination": "--discrimination",
+    "p_no_leak": "--goal",
+    "first": "--sls",
+    "second": "--sls",
+}
+
+
+def defense_work(
+    rvs: int,
+    interceptors: int | None,
+    decoys: int,
+    discrimination: float,
+    sls: tuple[int, int] | None,
+) -> float:
+    """Elementary operations the exact engagement of ``anpo defense`` needs (an upper bound
+    used to refuse, before any allocation, what would take minutes or exhaust memory; calibrated
+    so that 1e9 is about one second on one core).
+
+    Salvo: binomial pmfs over ``N + 1`` outcomes (about 500 per outcome with SciPy's pmf and
+    the reliability mixture). Finite inventory: one convolution of two such pmfs, about
+    ``10 (N + 1)^2``. Shoot-look-shoot: a convolution per surviving count, ``(N + 1)^3 / 3``.
+    Decoys: for every number of unrecognised decoys with non-negligible probability (the
+    binomial's mean +- 38 standard deviations) and every split of the extra interceptors
+    (hypergeometric, at most ``N + 1``), a convolution and a fixed Python cost (about 3e5).
+    """
+    n1 = rvs + 1.0
+    if sls is not None:
+        return n1**3 / 3 + 3e5 * n1
+    if decoys:
+        total = rvs * decoys
+        q = 1.0 - discrimination
+        spread = 77 * (total * q * (1 - q)) ** 0.5 + 1
+        return min(total + 1.0, spread) * n1 * (10 * n1**2 + 3e5)
+    if interceptors is not None:
+        return 10 * n1**2 + 500 * n1
+    return 500 * n1
+
+
 def defense(
-    rvs: int = typer.Option(..., "--rvs", help="attacking re-entry vehicles N"),
-    sspk: float = typer.Option(..., "--sspk", help="single-shot kill probability k"),
-    shots: int = typer.Option(1, "--shots", help="interceptors per RV (salvo)"),
+    rvs: int = typer.Option(
+        ..., "--rvs", min=0, max=10_000_000, help="attacking re-entry vehicles N (0-10,000,000)"
+    ),
+    sspk: float = typer.Option(..., "--sspk", help="single-shot kill probability k (0-1)"),
+    shots: int = typer.Option(
+        1, "--shots", min=0, max=1_000_000, help="interceptors per RV (salvo; 0-1,000,000)"
+    ),
     interceptors: int | None = typer.Option(
         None,
         "--interceptors",
-        help="finite inventory spread evenly over the RVs (overrides --shots)",
+        min=0,
+        max=10**12,
+        help="finite inventory spread evenly over the RVs (overrides --shots; 0-1e12)",
     ),
-    reliability: float = typer.Option(1.0, "--reliability", help="reliability of common elements"),
+    reliability: float = typer.Option(
+        1.0, "--reliability", help="reliability of common elements (0-1)"
+    ),
     mode: str = typer.Option("raid", "--mode", help="reliability convention: raid or rv"),
-    decoys: int = typer.Option(0, "--decoys", help="decoys per RV (with --interceptors)"),
-    discrimination: float = typer.Option(1.0, "--discrimination", help="P(decoy recognised)"),
+    decoys: int = typer.Option(
+        0, "--decoys", min=0, max=1_000, help="decoys per RV (with --interceptors; 0-1,000)"
+    ),
+    discrimination: float = typer.Option(1.0, "--discrimination", help="P(decoy recognised) (0-1)"),
     sls: str | None = typer.Option(None, "--sls", help="shoot-look-shoot FIRST,SECOND shots"),
     goal: float | None = typer.Option(
-        None, "--goal", help="also give shots per RV needed for P0 >= GOAL"
+        None, "--goal", help="also give shots per RV needed for P0 >= GOAL (0-1, < 1)"
     ),
-    m: list[int] = typer.Option([1, 5, 10], "-m", help="report P(at least m leak)"),  # noqa: B008
+    m: list[int] = typer.Option(  # noqa: B008
+        [1, 5, 10], "-m", min=0, help="report P(at least m leak) (m >= 0)"
+    ),
+    max_work: float = typer.Option(
+        5e9,
+        "--max-work",
+        min=1,
+        help="refuse an engagement estimated to need more elementary operations than this "
+        "(default 5e9, about five seconds)",
+    ),
+    full_pmf: bool = typer.Option(
+        False, "--full-pmf", help="JSON: the leaker distribution over 0..N, negligible tails too"
+    ),
     json_out: bool = typer.Option(False, "--json", help="JSON output"),
 ) -> None:
-    """Interception arithmetic (Wilkening 1999): P(no leaker), expected leakers, P(>= m leak)."""
-    from anpo.cli._common import print_json
+    """Interception arithmetic (Wilkening 1999): P(no leaker), expected leakers, P(>= m leak).
+
+    The JSON leaker distribution is given over its non-negligible support (``leaker_pmf[i]`` is
+    P(start + i leakers), entries below 1e-15 at either end left out) unless --full-pmf.
+    """
+    from anpo.cli._common import check_work, flag_names, print_json, trim_pmf
     from anpo.deterrence import defense as d
 
     sls_shots = _parse_sls(sls)
-    if sls_shots is not None:
-        layer = d.Layer(
-            interceptors=interceptors if interceptors is not None else rvs * sum(sls_shots),
-            sspk=sspk,
-            shots=sls_shots[0],
-            doctrine="shoot-look-shoot",
-            second_shots=sls_shots[1],
-            reliability=reliability,
-            reliability_mode=mode,
-            discrimination=discrimination,
+    if sls_shots is not None and not (0 <= min(sls_shots) and max(sls_shots) <= 1_000_000):
+        from anpo.errors import InputError
+
+        raise InputError("shots must be whole numbers between 0 and 1,000,000", field="--sls")
+    if not 0.0 <= discrimination <= 1.0:  # (the library checks it too; needed for the estimate)
+        from anpo.errors import InputError
+
+        raise InputError(
+            f"must be a probability in [0, 1], got {discrimination!r}", field="--discrimination"
         )
-        res = d.layered_engagement(rvs, [layer], decoys_per_rv=decoys)
-        kind = "shoot-look-shoot"
-    elif decoys:
-        if interceptors is None:
-            interceptors = rvs * shots
-        res = d.decoy_engagement(rvs, decoys, discrimination, interceptors, sspk, reliability, mode)
-        kind = "inventory with decoys"
-    elif interceptors is not None:
-        res = d.inventory_engagement(rvs, interceptors, sspk, reliability, mode)
-        kind = "finite inventory"
-    else:
-        res = d.engagement(rvs, sspk, shots, reliability, mode)
-        kind = "salvo"
-    out = {
-        "engagement": kind,
-        "rvs": rvs,
-        "reliability_mode": mode,
-        "p_no_leak": float(res.p_no_leak),
-        "expected_leakers": float(res.expected_leakers),
-        "p_at_least": {str(mm): float(res.p_at_least(mm)) for mm in m},
-        "leaker_pmf": [float(x) for x in res.leaker_pmf],
-    }
-    if sls_shots is not None:
-        kill, used = d.shoot_look_shoot(sspk, *sls_shots)
-        out["sls_kill_probability"] = float(kill)
-        out["sls_expected_interceptors_per_rv"] = float(used)
-    if goal is not None:
-        out["shots_required_for_goal"] = int(d.shots_required(rvs, sspk, goal))
+    check_work(
+        defense_work(rvs, interceptors, decoys, discrimination, sls_shots),
+        "this engagement",
+        limit=max_work,
+    )
+    with flag_names(_DEFENSE_FLAGS):
+        if sls_shots is not None:
+            layer = d.Layer(
+                interceptors=interceptors if interceptors is not None else rvs * sum(sls_shots),
+                sspk=sspk,
+                shots=sls_shots[0],
+                doctrine="shoot-look-shoot",
+                second_shots=sls_shots[1],
+                reliability=reliability,
+                reliability_mode=mode,
+                discrimination=discrimination,
+            )
+            res = d.layered_engagement(rvs, [layer], decoys_per_rv=decoys)
+            kind = "shoot-look-shoot"
+        elif decoys:
+            if interceptors is None:
+                interceptors = rvs * shots
+            res = d.decoy_engagement(
+                rvs, decoys, discrimination, interceptors, sspk, reliability, mode
+            )
+            kind = "inventory with decoys"
+        elif interceptors is not None:
+            res = d.inventory_engagement(rvs, interceptors, sspk, reliability, mode)
+            kind = "finite inventory"
+        else:
+            res = d.engagement(rvs, sspk, shots, reliability, mode)
+            kind = "salvo"
+        start, pmf = (
+            (0, [float(x) for x in res.leaker_pmf]) if full_pmf else trim_pmf(res.leaker_pmf)
+        )
+        out = {
+            "engagement": kind,
+            "rvs": rvs,
+            "reliability_mode": mode,
+            "p_no_leak": float(res.p_no_leak),
+            "expected_leakers": float(res.expected_leakers),
+            "p_at_least": {str(mm): float(res.p_at_least(mm)) for mm in m},
+            "leaker_pmf_start": start,
+            "leaker_pmf": pmf,
+        }
+        if sls_shots is not None:
+            kill, used = d.shoot_look_shoot(sspk, *sls_shots)
+            out["sls_kill_probability"] = float(kill)
+            out["sls_expected_interceptors_per_rv"] = float(used)
+        if goal is not None:
+            # no RV, nothing to intercept: zero shots meet any goal
+            needed = d.shots_required(rvs, sspk, goal) if rvs else 0
+            out["shots_required_for_goal"] = int(needed)
     if json_out:
         print_json(out)
         return

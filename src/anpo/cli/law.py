@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from anpo.cli._common import print_json
+from anpo.cli._common import print_json, stdout_console
 
 law_app = typer.Typer(
     name="law",
@@ -40,12 +40,11 @@ def _facts_line(facts: dict) -> str:
 
 
 def _print_answer(ans) -> None:  # noqa: ANN001 - anpo.law.Answer
-    from rich.console import Console
     from rich.markup import escape as e
     from rich.panel import Panel
     from rich.table import Table
 
-    console = Console()
+    console = stdout_console()
     style = _STYLE.get(ans.status, "white")
     console.print(
         Panel(e(ans.explanation), title=f"[{style}]{ans.status.upper()}[/{style}]", expand=True)
@@ -194,7 +193,6 @@ def diff_cmd(
     if as_json:
         print_json([c.to_dict() for c in changes])
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"Changes {date_a} → {date_b} ({len(changes)})")
@@ -225,7 +223,7 @@ def diff_cmd(
             _refs(c.before),
             _refs(c.after),
         )
-    Console().print(table)
+    stdout_console().print(table)
 
 
 def _provision_diff(date_a: str, date_b: str, as_json: bool) -> None:
@@ -293,10 +291,9 @@ def list_cmd(
             ]
         print_json({"date": date, "situations": out})
         return
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = stdout_console()
     locs = [location] if location else list(LOCATIONS)
     for s in sits:
         answers = activities(date, s, location, include_all=True)
@@ -396,7 +393,6 @@ def regimes_cmd(as_json: JsonOpt = False) -> None:
     if as_json:
         print_json([m.model_dump(mode="json") for m in metas])
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(
@@ -416,7 +412,7 @@ def regimes_cmd(as_json: JsonOpt = False) -> None:
             "yes" if m.binding else "no (political)",
             m.date_confidence,
         )
-    Console().print(table)
+    stdout_console().print(table)
 
 
 law_app.command("ask")(ask_cmd)

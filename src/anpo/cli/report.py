@@ -13,7 +13,9 @@ def report(
     ),
     out: Path = typer.Option(Path("anpo-report"), "--out", "-o", help="output directory"),  # noqa: B008
     force: bool = typer.Option(False, "--force", help="overwrite an index.html anpo did not write"),
-    seed: int = typer.Option(20010710, "--seed", help="master seed of stochastic sections"),
+    seed: int = typer.Option(
+        20010710, "--seed", min=0, help="master seed of stochastic sections (>= 0)"
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print only the report's path"),
 ) -> None:
     """Run the scenarios and write a self-contained HTML report (works offline).

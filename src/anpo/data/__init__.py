@@ -31,6 +31,7 @@ from anpo.data.kinds import KINDS, detect_kind, loader_for
 from anpo.data.powers import read_maoz_powers
 from anpo.data.rivalries import read_td_rivalries, read_tss_rivalries
 from anpo.data.unga import read_unga_idealpoints
+from anpo.data.wars import read_cow_war_inter
 
 __all__ = [
     "KINDS",
@@ -42,6 +43,7 @@ __all__ = [
     "read_cow_alliance",
     "read_cow_majors",
     "read_cow_states",
+    "read_cow_war_inter",
     "read_democracy",
     "read_false_dyads",
     "read_gw_states",

@@ -169,6 +169,16 @@ KINDS: dict[str, Kind] = {
             "False dyads (peacesciencer false_cow_dyads / false_gw_dyads)",
         ),
         Kind(
+            "cow_war_inter",
+            "anpo.data.wars:read_cow_war_inter",
+            (
+                _sig("warnum", "ccode", "side", "startyear1"),
+                _sig("warnum", "ccode1", "ccode2", "year", "sidea1", "cowinteronset"),
+            ),
+            "COW Inter-State War Data v4.0 (Inter-StateWarData_v4.0.csv) or peacesciencer "
+            "cow_war_inter",
+        ),
+        Kind(
             "sipri",
             "anpo.data.sipri:read_sipri_milex",
             (),

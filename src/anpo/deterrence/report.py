@@ -328,7 +328,7 @@ def _uncertainty_section(ctx: ReportContext) -> Section:
     draws = sorted({s.settings.uncertainty_draws for s in ctx.scenarios})
     return Section(
         id="deterrence-uncertainty",
-        title="The futures side by side, with uncertainty",
+        title="Missile-defense variants under parameter uncertainty: first-strike stability",
         question=(
             "'It is necessary that we discuss various possible scenarios for the future U.S.-Japan "
             "security relations' (the seed). How robust is each variant's stability to what we do "

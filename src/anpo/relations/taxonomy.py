@@ -1118,6 +1118,13 @@ def roles_prepared(prep: PreparedInputs, year: int) -> pd.DataFrame:
     ev = _evidence(prep, year)
     if th.focal not in set(ev["ccode"]):
         lo, hi = _coverage(prep.states, ("styear", "endyear"))
+        if not lo <= year <= hi:
+            when = "ends in" if year > hi else "starts in"
+            raise InputError(
+                f"no roles for {year}: the state list in the catalog {when} "
+                f"{hi if year > hi else lo} (it covers {lo}-{hi})",
+                field="year",
+            )
         raise InputError(
             f"the focal state {th.focal} is not a system member in {year} (the state list "
             f"covers {lo}-{hi})",

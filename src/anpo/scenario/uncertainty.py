@@ -62,6 +62,7 @@ __all__ = [
     "apply",
     "check_uncertainties",
     "get_target",
+    "locate",
     "parse_target",
     "resolve_target",
 ]
@@ -397,17 +398,27 @@ def resolve_target(data: Mapping[str, Any], target: str) -> tuple[Any, ...]:
     """The concrete path (keys and list positions) of ``target`` in the dumped scenario
     ``data``. Raises ``ValueError`` saying which step does not exist, or when the path does not
     end at a single value."""
+    path = locate(data, target)
+    cur = _get(data, path)
+    if isinstance(cur, Mapping | list | tuple) or cur is None:
+        raise ValueError(f"target {target!r} names a table or list, not one value")
+    return path
+
+
+def locate(data: Mapping[str, Any], target: str) -> tuple[Any, ...]:
+    """The concrete path of ``target`` in ``data``, which may end at a table or a list (see
+    :func:`resolve_target` for one value). Raises ``ValueError`` naming the missing step."""
     cur: Any = data
     path: list[Any] = []
     for step in parse_target(target):
         where = _dotted(path) or "the scenario"
+        if cur is None:
+            raise ValueError(f"target {target!r}: {where} is not set in this scenario")
         if isinstance(step, str):
             if not isinstance(cur, Mapping) or step not in cur:
                 raise ValueError(f"target {target!r}: {where} has no key {step!r}")
             path.append(step)
             cur = cur[step]
-            if cur is None:
-                raise ValueError(f"target {target!r}: {_dotted(path)} is not set in this scenario")
         elif isinstance(step, int):
             if not isinstance(cur, list) or not -len(cur) <= step < len(cur):
                 n = len(cur) if isinstance(cur, list) else 0
@@ -425,8 +436,6 @@ def resolve_target(data: Mapping[str, Any], target: str) -> tuple[Any, ...]:
                 raise ValueError(f"target {target!r}: {what} of {where} match [{sel}]")
             path.append(hits[0])
             cur = cur[hits[0]]
-    if isinstance(cur, Mapping | list | tuple) or cur is None:
-        raise ValueError(f"target {target!r} names a table or list, not one value")
     return tuple(path)
 
 
