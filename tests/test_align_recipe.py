@@ -219,7 +219,7 @@ def test_property_un_percentile_is_bounded_and_monotone(points, d):
 
 
 def test_un_factor_is_not_saturated_for_the_united_states(shared_data):
-    """UNGA ideal points (Bailey, Strezhnev & Voeten 2017), 2001: recipe 1 scores U.S.-Japan and
+    """UNGA ideal points [bailey2017], 2001: recipe 1 scores U.S.-Japan and
     U.S.-China alike (both at the floor, -1: every U.S. pair is more than twice the median
     distance apart); recipe 2 separates them (Japan votes far closer to the U.S. than China)."""
     from anpo import data
