@@ -82,6 +82,25 @@ def test_same_results_on_a_dask_local_cluster(tmp_path: Path):
 
 
 @pytest.mark.slow
+def test_same_results_on_an_existing_dask_cluster_by_address(tmp_path: Path):
+    """--scheduler ADDRESS: the run uses a cluster started elsewhere (here a LocalCluster
+    started by the test) and leaves it running."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        addr = cluster.scheduler_address
+        remote = ex.load(
+            ex.run(_model(), n=30, seed=6, out=tmp_path / "r", executor="dask", scheduler=addr)
+        )
+        assert len(cluster.workers) == 2  # still up after the run
+    serial = ex.load(ex.run(_model(), n=30, seed=6, out=tmp_path / "s"))
+    assert _digest(serial) == _digest(remote)
+    with pytest.raises(ExploreError, match="--scheduler needs --executor dask"):
+        ex.run(_model(), n=30, seed=6, out=tmp_path / "x", executor="processes", scheduler=addr)
+
+
+@pytest.mark.slow
 def test_same_results_on_a_one_worker_dask_cluster(tmp_path: Path):
     pytest.importorskip("distributed")
     serial = ex.load(ex.run(_model(), n=40, seed=4, out=tmp_path / "s", executor="serial"))

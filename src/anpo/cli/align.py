@@ -79,10 +79,10 @@ def align(
     methods = {"auto", "enumerate", "exact", "mip", "descent", "anneal", "tabu"}
     if method not in methods:
         raise AlignError(
-            f"unknown method {method!r}; choose one of {sorted(methods)}", field="method"
+            f"unknown method {method!r}; choose one of {sorted(methods)}", field="--method"
         )
     if top < 1:
-        raise AlignError("--top must be >= 1", field="top")
+        raise AlignError("must be >= 1", field="--top")
     inst = io.read_source(file)
     land = inst.landscape(coalitions)
     err = Console(stderr=True)

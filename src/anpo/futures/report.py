@@ -159,6 +159,13 @@ def _dist_text(d: Any) -> str:
     )
 
 
+def _p(p: float | None) -> str:
+    """A quasi-p-value for readers: '< 0.0001' below that, else two significant figures."""
+    if p is None or math.isnan(p):
+        return ""
+    return "< 0.0001" if p < 1e-4 else f"{p:.2g}"
+
+
 def _span(lo: float, hi: float, fmt: str = "{:.0f}") -> str:
     """'6' when both ends agree, else '6 to 9'."""
     a, b = fmt.format(lo), fmt.format(hi)
@@ -200,24 +207,6 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         rows.append(row)
     card = pd.DataFrame(rows)
 
-    # long summary (appendix)
-    long_rows = []
-    for w in worlds:
-        sub = frame[frame["case"] == w.future.id]
-        for ind in INDICATORS:
-            v = sub[ind.name].dropna().to_numpy(dtype=float)
-            long_rows.append(
-                {
-                    "future": w.future.id,
-                    "indicator": ind.name,
-                    "nominal": nominal[w.future.id][ind.name],
-                    "mean": float(v.mean()) if v.size else math.nan,
-                    "p05": float(np.quantile(v, 0.05)) if v.size else math.nan,
-                    "p95": float(np.quantile(v, 0.95)) if v.size else math.nan,
-                    "samples": int(v.size),
-                    "undefined_because": why_undefined(w, ind.name),
-                }
-            )
     contrib_rows = []
     for w in worlds:
         for c in details(w)["contributions"]:
@@ -350,12 +339,12 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         ),
         model=(
             "Each future is a set of changes to the 2001 scenario, cited to the seed or labelled "
-            "as an assumption (anpo.futures book); indicators come from the capabilities: the "
-            "Kent & Thaler (1989) exchange with Wilkening (1999) interception (anpo.deterrence), "
-            "the Axelrod & Bennett (1993) landscape (anpo.align), Japan's rules by date "
-            "(anpo.law), the DoD offset share and Japan's host-nation support (anpo.burden). "
+            "as an assumption (the futures book); indicators come from the other sections' "
+            "models: the Kent & Thaler (1989) exchange with Wilkening (1999) interception, the "
+            "Axelrod & Bennett (1993) alignment landscape, Japan's legal rules by date, the DoD "
+            "offset share and Japan's host-nation support. "
             f"Bands: 5-95% over a Latin hypercube of {N_BANDS} samples of the futures' stated "
-            f"uncertainties per future, seed {ctx.seed} (anpo explore)."
+            f"uncertainties per future, seed {ctx.seed}."
         ),
         assumptions=[
             "Futures are built on the 2001 world (the seed's date); each keeps the base variant "
@@ -410,11 +399,6 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 "What each future changes, with its basis",
                 _changes_table(worlds),
                 name="futures_changes",
-            ),
-            Table(
-                "Every indicator of every future: value as written, mean and 5-95% band",
-                pd.DataFrame(long_rows),
-                name="futures_bands",
             ),
             Table(
                 "Contributions asked of Japan in each future, and the law's answer",
@@ -482,7 +466,10 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             f"> {base_exposure:.6g}",
         ),
     ]
+    from anpo.explore.discovery import of_interest
+
     box_rows, texts = [], []
+    prim_inputs: list[tuple[str, pd.DataFrame, list[str], np.ndarray]] = []
     for question, cases, outcome, where in questions:
         sub = frame if cases is None else frame[frame["case"].isin(cases)]
         own = (
@@ -493,6 +480,10 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         ins = (["case"] if sub["case"].nunique() > 1 else []) + [
             n for n in inputs if n in own and sub[n].nunique() > 1
         ]
+        keep = sub[outcome].notna()
+        prim_inputs.append(
+            (question, sub[keep], ins, of_interest(sub.loc[keep, outcome].to_numpy(), where))
+        )
         try:
             res = discover(sub, ins, outcome, where, min_coverage=0.8, max_p=0.05)
         except Exception as exc:  # an AnpoError: e.g. nothing satisfies the condition
@@ -524,7 +515,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                 {
                     "question": question,
                     "restriction": desc[-1],
-                    "quasi-p": f"{lim['p_value']:.2g}" if lim.get("p_value") is not None else "",
+                    "quasi-p": _p(lim.get("p_value")),
                     "coverage": f"{100 * box['coverage']:.0f}%",
                     "density": f"{100 * box['density']:.0f}%",
                 }
@@ -558,77 +549,57 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                 }
             )
     sob = pd.DataFrame(sob_rows)
-    top = []
+    top: list[tuple[str, str, str, str]] = []
+    compact = []
+    flat = []
     for (case, outcome), g in sob.groupby(["_case", "_outcome"], sort=False):
-        g = g.dropna(subset=["_st"])
-        if g.empty or g["_st"].max() <= 0.05:
+        g = g.dropna(subset=["_st"]).sort_values("_st", ascending=False)
+        if g.empty:
+            flat.append(f"{BY_NAME[outcome].label} under {case}")
             continue
-        best = g.loc[g["_st"].idxmax()]
-        top.append((titles[case], BY_NAME[outcome].label, best["input"], best["ST"]))
-    # figure: PRIM trade-off for the first question
-    fig, ax = new_figure(6.5, 3.6)
-    sub = frame[frame["case"] == "multinational-framework"]
-    own = {
-        u.name for w in worlds if w.future.id == "multinational-framework" for u in w.uncertainties
-    }
-    ins = [n for n in inputs if n in own]
-    drew = False
-    try:
-        from anpo.explore.discovery import Prim, of_interest
+        compact.append(
+            {
+                "future": titles[case],
+                "outcome": BY_NAME[outcome].label,
+                "total Sobol' index (95% interval), largest first": "; ".join(
+                    f"{r.input} {r.ST}" for r in g.itertuples()
+                ),
+            }
+        )
+        best = g.iloc[0]
+        if best["_st"] > 0.05:
+            top.append((titles[case], BY_NAME[outcome].label, best["input"], best["ST"]))
+    # figure: PRIM's trade-off for the first question that has cases of interest
+    from anpo.explore.discovery import Prim
 
-        y = of_interest(sub["side_size"].to_numpy(), f"> {base_side:g}")
-        if y.any():
-            p = Prim(sub[ins].reset_index(drop=True), y)
-            traj = p.trajectory_table()
-            ax.plot(traj["coverage"], traj["density"], "o-", color="#0072B2", ms=3)
-            ax.set_xlabel("coverage (share of cases of interest in the box)")
-            ax.set_ylabel("density (share of the box that is of interest)")
-            ax.grid(alpha=0.3)
-            drew = True
-    except Exception:  # pragma: no cover - an AnpoError leaves the figure out
-        drew = False
     figures = []
-    if drew:
+    for question, sub, ins, y in prim_inputs:
+        if not y.any() or y.all():
+            continue
+        traj = Prim(sub[ins].reset_index(drop=True), y).trajectory_table()
+        fig, ax = new_figure(6.5, 3.6)
+        ax.plot(traj["coverage"], traj["density"], "o-", color="#0072B2", ms=3)
+        ax.set_xlabel("coverage (share of the cases of interest inside the box)")
+        ax.set_ylabel("density (share of the box that is of interest)")
+        ax.grid(alpha=0.3)
         figures.append(
             Figure(
-                title="PRIM's coverage-density trade-off: when the multinational framework holds",
+                title=f"PRIM's coverage-density trade-off: {question}",
                 svg=svg_from_matplotlib(fig),
-                caption=f"Each dot is one box of the peeling trajectory ({N_BANDS} samples, seed {ctx.seed}).",
-                description="Density rises from the share of samples where the framework holds "
-                "to near one as PRIM narrows the inputs, while coverage falls: the usual "
-                "trade-off; the chosen box is the densest with at least 80% coverage.",
-                definition="PRIM (Friedman & Fisher 1999), lenient1 objective; coverage and density as in Bryant & Lempert (2010)",
+                caption=f"Each dot is one box of the peeling trajectory ({N_BANDS} samples per "
+                f"future, seed {ctx.seed}).",
+                description=(
+                    f"Density rises from {100 * traj['density'].iloc[0]:.0f}% (all samples) to "
+                    f"{100 * traj['density'].max():.0f}% as PRIM narrows the inputs, while "
+                    f"coverage falls from 100% to {100 * traj['coverage'].iloc[-1]:.0f}%: the "
+                    "trade-off from which the box in the table is chosen (the densest with at "
+                    "least 80% coverage)."
+                ),
+                definition="PRIM (Friedman & Fisher 1999), lenient1 objective; coverage and "
+                "density as in Bryant & Lempert (2010)",
             )
         )
-    else:
-        import matplotlib.pyplot as plt
-
-        plt.close(fig)
-    if top:
-        fig2, ax2 = new_figure(7.5, 0.45 * len(top) + 1.0)
-        labels = [f"{o} | {f.split(':')[0][:38]}" for f, o, _, _ in top]
-        vals = [float(str(st).split(" ")[0]) for _, _, _, st in top]
-        errs = [float(str(st).split(" ")[-1]) for _, _, _, st in top]
-        ypos = np.arange(len(top))[::-1]
-        ax2.barh(ypos, vals, xerr=errs, color="#009E73", alpha=0.8)
-        for y, (_, _, i, _) in zip(ypos, top, strict=True):
-            ax2.text(0.02, y, i, va="center", fontsize=8, color="white")
-        ax2.set_yticks(ypos, labels, fontsize=7)
-        ax2.set_xlabel("total Sobol' index (95% interval)")
-        ax2.set_xlim(0, 1.4)
-        figures.append(
-            Figure(
-                title="Which uncertainty decides each key outcome",
-                svg=svg_from_matplotlib(fig2),
-                caption=f"Largest total Sobol' index per future and outcome ({N_SOBOL} base "
-                f"samples, seed {ctx.seed}); the input is written on its bar.",
-                description="One bar per future and outcome, its length the largest total "
-                "Sobol' index, labelled with the input that has it: "
-                + "; ".join(f"{o} under {f}: {i}" for f, o, i, _ in top),
-                definition="Total Sobol' index ST (Saltelli et al. 2010 estimator, SALib), share "
-                "of the outcome's variance involving the input",
-            )
-        )
+        break
     answer = " ".join(texts)
     if top:
         answer += (
@@ -661,16 +632,17 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         tables=[
             Table("PRIM boxes for three of the seed's questions", pd.DataFrame(box_rows)),
             Table(
-                "The input that matters most for each key outcome (largest total Sobol' index)",
-                pd.DataFrame(top, columns=["future", "outcome", "input", "ST (95% interval)"]),
-                caption="Outcomes that do not vary within a future, or whose largest total "
-                "index is under 0.05, are left out; every index is in the appendix.",
+                "Sobol' total indices of the key outcomes, per future",
+                pd.DataFrame(compact),
+                caption="S1 and ST with their intervals for every input are in the CSV; an "
+                "outcome that does not vary within a future has no index"
+                + (f" ({len(flat)} such future-outcome pairs)." if flat else "."),
             ),
         ],
         appendix=[
             Table(
-                "Sobol' indices of the key outcomes, per future",
-                sob.drop(columns=["_st", "_case", "_outcome"]),
+                "Sobol' indices (S1 and ST) of the key outcomes, per future and input",
+                sob[sob["note"] == ""].drop(columns=["_st", "_case", "_outcome", "note"]),
                 name="futures_sobol",
             )
         ],

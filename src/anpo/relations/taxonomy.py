@@ -1111,6 +1111,18 @@ OUTPUT_COLUMNS = [
 ]
 
 
+def _check_state_years(states: pd.DataFrame, year: int) -> None:
+    """Raise an :class:`InputError` saying the state list ends (or starts) before ``year``."""
+    lo, hi = _coverage(states, ("styear", "endyear"))
+    if not lo <= year <= hi:
+        when = "ends in" if year > hi else "starts in"
+        raise InputError(
+            f"no roles for {year}: the state list in the catalog {when} "
+            f"{hi if year > hi else lo} (it covers {lo}-{hi})",
+            field="year",
+        )
+
+
 def roles_prepared(prep: PreparedInputs, year: int) -> pd.DataFrame:
     """:func:`roles` for one year on inputs indexed by :func:`prepare_roles`."""
     th = prep.th
@@ -1118,13 +1130,7 @@ def roles_prepared(prep: PreparedInputs, year: int) -> pd.DataFrame:
     ev = _evidence(prep, year)
     if th.focal not in set(ev["ccode"]):
         lo, hi = _coverage(prep.states, ("styear", "endyear"))
-        if not lo <= year <= hi:
-            when = "ends in" if year > hi else "starts in"
-            raise InputError(
-                f"no roles for {year}: the state list in the catalog {when} "
-                f"{hi if year > hi else lo} (it covers {lo}-{hi})",
-                field="year",
-            )
+        _check_state_years(prep.states, year)
         raise InputError(
             f"the focal state {th.focal} is not a system member in {year} (the state list "
             f"covers {lo}-{hi})",
@@ -1174,6 +1180,7 @@ def roles(
     ``data_status`` is ``insufficient`` when a dataset does not cover the year (its evidence is
     then taken as of its last year, named in ``data_gaps``), else ``complete``.
     """
+    _check_state_years(states, int(year))
     prep = prepare_roles(
         states=states,
         alliances=alliances,

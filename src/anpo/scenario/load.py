@@ -333,7 +333,7 @@ def read_text(path: str | Path) -> str:
     if p.is_dir():
         raise ScenarioError("is a directory, expected a .toml file", file=p)
     try:
-        return p.read_text(encoding="utf-8")
+        return p.read_text(encoding="utf-8-sig")  # a byte-order mark is accepted
     except UnicodeDecodeError as exc:
         raise ScenarioError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=p) from None
     except OSError as exc:
