@@ -1,6 +1,6 @@
 """The alignment report provider (anpo.align.report:build) on the built-in instances.
 
-Model: Axelrod & Bennett (1993); the questions are the seed's (Soeya, RIETI, 10 July 2001)."""
+Model: [axelrod1993]; the questions are the seed's [soeya2001]."""
 
 from __future__ import annotations
 

@@ -52,7 +52,7 @@ def test_test_json(sipri_path: Path) -> None:
 
 
 def test_two_sided_on_request(sipri_path: Path) -> None:
-    """Olson & Zeckhauser (1966): NATO 1964 is significant one-sided; the two-sided p-value is
+    """[olson1966]: NATO 1964 is significant one-sided; the two-sided p-value is
     twice the one-sided one (t-approximation, df = n - 2)."""
     one = json.loads(invoke("burden", "test", "--year", "1964", "--sipri", str(sipri_path),
                             "--json").stdout)["results"][0]  # fmt: skip
@@ -197,8 +197,7 @@ def test_year_outside_data_is_an_error(sipri_path: Path) -> None:
 
 
 def test_any_column_as_control(sipri_path: Path, tmp_path: Path) -> None:
-    """A user column (here a made-up 'exposed_borders' score) held fixed, as in Sandler &
-    Murdoch (2000, Table 9); Iceland has no data and is excluded, not zeroed."""
+    """A user column (here a made-up 'exposed_borders' score) held fixed, as in [sandler2000, Table 9]; Iceland has no data and is excluded, not zeroed."""
     table = tmp_path / "borders.csv"
     codes = [2, 20, 211, 390, 220, 260, 350, 325, 212, 210, 385, 235, 640, 200, 230]
     table.write_text(

@@ -405,7 +405,7 @@ def test_critical_rho_inverts_the_p_value(n: int, alternative: str) -> None:
 
 
 def test_critical_rho_reference_value() -> None:
-    """Zar (1972), JASA 67, Table 1: the one-tailed 0.05 critical r_s for n = 15 is 0.446 by
+    """[zar1972], JASA 67, Table 1: the one-tailed 0.05 critical r_s for n = 15 is 0.446 by
     the exact distribution; the t-approximation anpo uses by default gives 0.441."""
     assert critical_rho(15) == pytest.approx(0.441, abs=0.001)
 

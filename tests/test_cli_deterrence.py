@@ -11,7 +11,7 @@ from conftest import run_anpo
 
 
 def test_defense_salvo_json():
-    """k=0.5, n=4, N=10: P0 = 0.524460, E = 0.625 (Wilkening 1999; deterrence.md table)."""
+    """k=0.5, n=4, N=10: P0 = 0.524460, E = 0.625 ([wilkening1999]; deterrence.md table)."""
     proc = run_anpo(
         "defense", "--rvs", "10", "--sspk", "0.5", "--shots", "4", "--goal", "0.9", "--json"
     )

@@ -1,10 +1,10 @@
 """Roles relative to the U.S. from data: the seed's 2001 picture, the rules of issue 15, missing
 data, thresholds, CLI.
 
-The seed (Soeya, RIETI seminar, 10 July 2001): allies (Japan, the UK, Australia, South Korea:
+The seed [soeya2001]: allies (Japan, the UK, Australia, South Korea:
 "Australia, Southeast Asian countries and South Korea ... all need the U.S. presence"), strategic
 rivals (China, and Russia "though to a lesser extent than China"), rogue nations (North Korea,
-Iraq). Dispute facts: MID 5.0 (Palmer et al. 2022); alliances: ATOP v5.1 (Leeds et al. 2002).
+Iraq). Dispute facts: MID 5.0 [palmer2022]; alliances: ATOP v5.1 [leeds2002].
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ def test_war_overrides_a_pact(inputs: dict) -> None:
 
 
 def test_korean_war_from_the_cow_war_data(shared_data: Path, inputs: dict) -> None:
-    """COW inter-state war data (Sarkees & Wayman 2010; peacesciencer's cow_war_inter): North
+    """COW inter-state war data ([sarkees2010]; peacesciencer's cow_war_inter): North
     Korea and China fought the U.S. in the Korean War from 1950 (North Korea a rogue state, China
     a strategic rival, both by the war rule); Iraq fought it in 1991 and 2003, not in 2001."""
     from anpo.data.kinds import KINDS

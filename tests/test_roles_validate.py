@@ -4,7 +4,7 @@ the thresholds on training years, and ``anpo roles validate``.
 Codings (validation targets, never inputs): U.S. Department of State, State Sponsors of
 Terrorism (designation and rescission dates); U.S. Department of State, U.S. Collective Defense
 Arrangements, with NATO's accession dates (nato.int) and the OAS Rio Treaty table (B-29);
-Thompson & Dreyer (2012) and Thompson, Sakuwa & Suhas (2022) strategic rivalries.
+[thompson2012] and [thompson2022] strategic rivalries.
 """
 
 from __future__ import annotations

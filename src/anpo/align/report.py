@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo.references import cite
 from anpo.report.countries import country_name
 from anpo.report.model import (
     Figure,
@@ -95,23 +96,27 @@ ASSUMPTIONS = [
 ]
 
 SOURCES = [
-    "R. Axelrod and D. S. Bennett, 'A Landscape Theory of Aggregation', British Journal of "
-    "Political Science 23(2):211-233 (1993).",
-    "S. Galam, 'Comment on A Landscape Theory of Aggregation', BJPolS 28(2):411-412 (1998).",
-    "ATOP v5.1 (Leeds et al. 2002); Thompson, Sakuwa & Suhas strategic rivalries (2022); MID 5.0 "
-    "(Palmer et al. 2022); UNGA ideal points July 2025 (Bailey, Strezhnev & Voeten 2017); V-Dem "
-    "v2x_polyarchy; COW Direct Contiguity 3.2; COW NMC 7.0 (CINC and military expenditure).",
-    "U.S. Department of State, 'U.S. Collective Defense Arrangements' (treaty allies).",
+    cite("axelrod1993"),
+    cite("galam1998"),
+    "Data: ATOP v5.1, Thompson, Sakuwa & Suhas strategic rivalries, MID 5.0, UNGA ideal points "
+    "July 2025, V-Dem v2x_polyarchy, COW Direct Contiguity 3.2, COW NMC 7.0 (CINC and military "
+    "expenditure):",
+    cite("leeds2002"),
+    cite("thompson2022"),
+    cite("palmer2022"),
+    cite("bailey2017"),
+    cite("coppedge2020"),
+    cite("stinnett2002"),
+    cite("singer1972"),
+    cite("state-cda2024") + " The treaty allies.",
     "The built-in instances are generated from the datasets named in each instance's provenance "
     "(dataset versions and SHA-256 hashes).",
 ]
 
 BACKTEST_SOURCES = [
-    "R. Axelrod and D. S. Bennett, 'A Landscape Theory of Aggregation', BJPolS 23(2):211-233 "
-    "(1993), pp. 222-226 (the 1936 test: 15 of 17 nations placed right).",
-    "M. R. Sarkees and F. Wayman, Resort to War: 1816-2007 (CQ Press 2010); COW Inter-State War "
-    "Data v4.0 (participants and sides).",
-    "K. Waltz, Theory of International Politics (1979) (balancing: the capability baseline).",
+    cite("axelrod1993") + " Pp. 222-226: the 1936 test, 15 of 17 nations placed right.",
+    cite("sarkees2010") + " COW Inter-State War Data v4.0 (participants and sides).",
+    cite("waltz1979") + " Balancing: the capability baseline.",
     "The recipe's datasets as in the year sections; COW State System Membership v2016.",
 ]
 

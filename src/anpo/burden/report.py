@@ -20,6 +20,7 @@ import pandas as pd
 
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.burden.sources import data_label
+from anpo.references import cite
 from anpo.report.model import (
     Figure,
     Finding,
@@ -43,20 +44,15 @@ SEED_QUOTE = (
 )
 
 MODEL_SOURCES = [
-    "Olson, M. & Zeckhauser, R. (1966), 'An Economic Theory of Alliances', Review of Economics "
-    "and Statistics 48(3): 266-279 (exploitation hypothesis; NATO 1964 rank-correlation test).",
-    "Sandler, T. (1977), 'Impurity of defense: an application to the economics of alliances', "
-    "Kyklos 30(3): 443-460; Murdoch, J. & Sandler, T. (1984), 'Complementarity, free riding, and "
-    "the military expenditures of NATO allies', J. Public Economics 25: 83-101 (joint products).",
-    "Sandler, T. & Hartley, K. (1999), The Political Economy of NATO, Cambridge UP.",
-    "Sandler, T. & Murdoch, J. (2000), 'On Sharing NATO Defence Burdens in the 1990s and Beyond', "
-    "Fiscal Studies 21(3), Table 9 (partial rank correlations, t-test with df = n - 2 - k).",
-    "Khanna, J. & Sandler, T. (1996), 'NATO burden sharing: 1960-1992', Defence and Peace "
-    "Economics 7(2): 115-133; Sandler, T. & Shimizu, H. (2014), 'NATO burden sharing "
-    "1999-2010: an altered alliance', Foreign Policy Analysis 10(1): 43-60.",
-    "Bergstrom, T., Blume, L. & Varian, H. (1986), 'On the private provision of public goods', "
-    "J. Public Economics 29: 25-49; Cornes, R. & Sandler, T. (1996), The Theory of Externalities, "
-    "Public Goods, and Club Goods, 2nd ed., Cambridge UP (Nash contributions, closed forms).",
+    cite("olson1966") + " The exploitation hypothesis; the NATO 1964 rank-correlation test.",
+    cite("sandler1977") + " Joint products.",
+    cite("murdoch1984"),
+    cite("sandler1999"),
+    cite("sandler2000") + " Table 9: partial rank correlations, t-test with df = n - 2 - k.",
+    cite("khanna1996"),
+    cite("sandler2014"),
+    cite("bergstrom1986") + " Nash contributions.",
+    cite("cornes1996") + " Nash contributions, closed forms.",
 ]
 
 ALLIANCE_SOURCES = [
@@ -565,13 +561,9 @@ def _exploitation_section(
         if line:
             sources.append("Data: " + line)
     if sipri is not None:
-        sources.append(
-            "SIPRI Military Expenditure Database, https://www.sipri.org/databases/milex (© SIPRI)."
-        )
+        sources.append(cite("sipri2024") + " © SIPRI.")
     if nmc is not None:
-        sources.append(
-            "Correlates of War, National Material Capabilities (Singer, Bremer & Stuckey 1972)."
-        )
+        sources.append("Correlates of War, National Material Capabilities: " + cite("singer1972"))
     section = Section(
         id="burden-sharing",
         title="Burden sharing: who pays for the common defense?",
@@ -901,23 +893,17 @@ def _japan_section(
             )
         )
     sources = [
-        "Ministry of Defense of Japan, Defense of Japan 2007 (Fig. III-2-3-9, III-2-3-10, "
-        "Reference 20) and 2016 (Fig. II-4-4-2, Reference 12).",
-        "Ministry of Defense of Japan, 在日米軍駐留経費負担の経緯 and 在日米軍駐留経費負担の推移; "
-        "在日米軍関係経費 (FY2015 budget).",
-        "Board of Audit of Japan, 在日米軍関係経費の執行状況等について (April 2018), Fig. 5.",
-        "Agreement between Japan and the United States concerning new special measures "
-        "(signed 7 January 2022), Ministry of Foreign Affairs of Japan.",
-        "U.S. Department of Defense, Report on Allied Contributions to the Common Defense, "
-        "2001, 2003 and 2004 editions; S. Daggett, CRS Report 94-515 (1994).",
+        cite("mod-japan2007") + " Fig. III-2-3-9, III-2-3-10, Reference 20.",
+        cite("mod-japan2016") + " Fig. II-4-4-2, Reference 12.",
+        cite("mod-japan2015"),
+        cite("boa-japan2018"),
+        cite("sma2022"),
+        cite("dod2004"),
+        cite("daggett1994"),
         f"Exchange rates: {facts.fx.source}. Deflator: {facts.deflator.source}.",
         "Press accounts where no official table was found (The Japan Times, Nikkei, Sankei, "
         "Asahi, Japan Press Weekly, Stars and Stripes), each named on its row in the appendix.",
-        *(
-            ["SIPRI Military Expenditure Database, https://www.sipri.org/databases/milex."]
-            if sipri is not None
-            else []
-        ),
+        *([cite("sipri2024")] if sipri is not None else []),
     ]
     row = hns[hns["fy"] == seed_year]
     summary = pd.DataFrame(

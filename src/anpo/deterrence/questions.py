@@ -8,7 +8,7 @@ For each dyad (defender, rival, ally) of a scenario case (a variant):
   full distribution (independent launcher survival, binomial per component);
 - P(at least m warheads reach the defended territory) for each ``m`` in the settings, for the
   defender's homeland and for the ally, through the active defensive layers covering each
-  (exact leaker distributions: Wilkening 1999), the rival aiming every surviving warhead that can
+  (exact leaker distributions: [wilkening1999]), the rival aiming every surviving warhead that can
   reach the territory at it;
 - the rival's reaction curve: the smallest number of launchers of its most survivable component
   with which P(at least ``reaction_m`` arrive) >= ``reaction_q`` after the first strike, as a

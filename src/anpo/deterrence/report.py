@@ -18,6 +18,7 @@ from anpo.deterrence.questions import (
     reaction_table,
     seed_table,
 )
+from anpo.references import cite
 from anpo.report.model import Figure, ReportContext, Section, Table, new_figure, svg_from_matplotlib
 
 SEED_NMD = (
@@ -38,9 +39,8 @@ COMMON_ASSUMPTIONS = [
 ]
 
 COMMON_SOURCES = [
-    "D. Wilkening, 'A Simple Model for Calculating Ballistic Missile Defense Effectiveness', "
-    "Science & Global Security 8(2):183-215 (1999/2000).",
-    "G. A. Kent and D. E. Thaler, First-Strike Stability, RAND R-3765-AF (1989).",
+    cite("wilkening1999"),
+    cite("kent1989"),
     "Force and defense figures: the source field of each entry of the scenario files "
     "(FAS/NRDC Nuclear Notebooks, Glaser & Fetter 2001, NIC 2001, MDA, MoD Japan).",
 ]
@@ -164,7 +164,7 @@ def _stability_section(table: pd.DataFrame) -> Section:
             "Defenses protect value (cities), not silos; the first striker's remaining warheads "
             "strike the victim's value through the victim's defenses.",
         ],
-        sources=COMMON_SOURCES + ["T. C. Schelling, The Strategy of Conflict (1960), ch. 9."],
+        sources=COMMON_SOURCES + [cite("schelling1960")],
         figures=[
             Figure(
                 "First-strike stability by variant",
@@ -358,12 +358,7 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
             "Illustrative parameters (f = 0.5, v = 1, Cbar = 50) as in the reference; positions "
             "are the launcher counts that can reach the other side in the MAD variants.",
         ],
-        sources=[
-            "M. D. Intriligator and D. L. Brito, 'Can Arms Races Lead to the Outbreak of War?', "
-            "J. Conflict Resolution 28(1) (1984).",
-            "L. F. Richardson, Arms and Insecurity (1960); R. K. Leik and B. F. Meeker, "
-            "Mathematical Sociology (1975).",
-        ],
+        sources=[cite("intriligator1984"), cite("richardson1960"), cite("leik1975")],
         figures=[
             Figure(
                 "Deterrence regions and the built-in dyads",

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo.references import cite
 from anpo.report.model import (
     Figure,
     Finding,
@@ -96,25 +97,24 @@ ASSUMPTIONS = [
 ]
 
 SOURCES = [
-    "Correlates of War Project, State System Membership v2016; National Material Capabilities "
-    "(Singer, Bremer & Stuckey 1972; v6.0/v7.0).",
-    "Leeds, Ritter, Mitchell & Long (2002), Alliance Treaty Obligations and Provisions, "
-    "International Interactions 28: 237-260 (ATOP v5.1).",
-    "Thompson & Dreyer (2012), Handbook of International Rivalries 1494-2010; Thompson, Sakuwa & "
-    "Suhas (2022), Analyzing Strategic Rivalries in World Politics; Thompson (2001), ISQ 45(4).",
-    "Palmer et al. (2022), MID 5.0, International Studies Quarterly 66(2); Maoz, Johnson, "
-    "Kaplan, Ogunkoya & Shreve (2019), The Dyadic Militarized Interstate Disputes (MIDs) Dataset "
-    "Version 3.0, Journal of Conflict Resolution 63(3): 811-835 (dyadic MID 4.02).",
-    "Bailey, Strezhnev & Voeten (2017), Estimating Dynamic State Preferences from United Nations "
-    "Voting Data, Journal of Conflict Resolution 61(2): 430-456.",
-    "Kristensen, Korda et al., Federation of American Scientists, Status of World Nuclear Forces "
-    "(stockpile estimates, via Our World in Data).",
-    "Validation targets: U.S. Department of State, State Sponsors of Terrorism (designations and "
-    "rescissions); U.S. Department of State, U.S. Collective Defense Arrangements; NATO member "
-    "accession dates (nato.int); OAS, Inter-American Treaty of Reciprocal Assistance (B-29); "
-    "Gibler (2009), International Military Alliances 1648-2008.",
-    "Signorino & Ritter (1999), Tau-b or Not Tau-b, ISQ 43(1): 115-144; Häge (2011), Political "
-    "Analysis 19(3): 287-305.",
+    cite("cow2017"),
+    cite("singer1972"),
+    cite("greig2021"),
+    cite("leeds2002"),
+    cite("thompson2012"),
+    cite("thompson2022"),
+    cite("thompson2001"),
+    cite("palmer2022"),
+    cite("maoz2019"),
+    cite("bailey2017"),
+    cite("kristensen2024"),
+    "Validation targets (with NATO member accession dates, nato.int, and the OAS table B-29 of "
+    "the Inter-American Treaty of Reciprocal Assistance):",
+    cite("state-sst2024"),
+    cite("state-cda2024"),
+    cite("gibler2009"),
+    cite("signorino1999"),
+    cite("hage2011"),
 ]
 
 #: Asia-Pacific: COW East Asia 710-799 incl. South Asia, Southeast Asia 800-899, Oceania
@@ -139,7 +139,7 @@ ADD_HINT = [
     "anpo data add fas_stockpiles_1945_2023_owid.csv  (nuclear stockpiles, FAS via OWID)",
 ]
 
-# Signorino & Ritter (1999), Table 6: Germany and Russia, 1914, alliance scale 0..3 with the 20
+# [signorino1999], Table 6: Germany and Russia, 1914, alliance scale 0..3 with the 20
 # European states in this order: GMY RUS UKG FRN AUH ITA BEL SPN TUR NTH SWD RUM POR SWZ GRC DEN
 # YUG BUL NOR ALB; system capability shares. (The reference tests use these vectors.)
 SR1914_SYSCAP = [

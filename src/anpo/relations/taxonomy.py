@@ -1,8 +1,7 @@
 """Roles of states relative to a focal state: ally, strategic rival, rogue state, ally of the
 primary rival, or other.
 
-The taxonomy is the seed's (Soeya, "The U.S.-Japan Security Alliance", RIETI seminar, 10 July
-2001): the U.S. divides the world into allies (strategic partners that help support the
+The taxonomy is the seed's [soeya2001]: the U.S. divides the world into allies (strategic partners that help support the
 U.S.-led order), strategic rivals (hold a different view of the world or contest U.S. strategic
 interests; China, and Russia "to a lesser extent") and rogue nations (bluntly oppose the U.S.
 but have no power to change the system; North Korea, Iraq).
@@ -11,22 +10,19 @@ Each label comes from data with the rule that fired and the evidence behind it (
 wins; thresholds in ``roles_default.toml``):
 
 1. **war**: at war with the focal state in the year (MID hostility level 5, opposite sides;
-   Palmer et al. 2022, Maoz et al. 2019) overrides every other rule: a strategic rival if it can
+   [palmer2022], [maoz2019]) overrides every other rule: a strategic rival if it can
    contest the focal, else a rogue state.
 2. **ally**: the state and the focal share an ATOP defense (or offense) obligation in the year,
-   in either direction (Leeds et al. 2002; a pact makes both members allies whichever side
+   in either direction ([leeds2002]; a pact makes both members allies whichever side
    ATOP records the obligation on). "Nominal" when the pact is contradicted by UN voting,
    hostility or an ongoing rivalry.
-3. **strategic rival**: Thompson's (2001, ISQ 45(4): 557-586) strategic rivals are competitors,
+3. **strategic rival**: Thompson's [thompson2001] strategic rivals are competitors,
    sources of actual or latent threat, and enemies. The *degree* of rivalry is the geometric
-   mean of a competitor score (capability relative to the focal's, capped at 1: CINC, Singer,
-   Bremer & Stuckey 1972; military expenditure; nuclear warheads, FAS) and an opposition score:
-   the mean of (a) strategic rivalry with the focal (1 while ongoing in the input list, Thompson,
-   Sakuwa & Suhas 2022 or Thompson & Dreyer 2012, halving every ``rivalry_half_life`` years after
+   mean of a competitor score (capability relative to the focal's, capped at 1: CINC, [singer1972]; military expenditure; nuclear warheads, FAS) and an opposition score:
+   the mean of (a) strategic rivalry with the focal (1 while ongoing in the input list, [thompson2022] or [thompson2012], halving every ``rivalry_half_life`` years after
    it ended), (b) the state's own militarized disputes with the focal, each weighted by
    ``0.5 ** (age / half_life)`` and shared among the joiners of a bloc, (c) the percentile of
-   its UN General Assembly ideal-point distance from the focal (Bailey, Strezhnev & Voeten
-   2017). "To a lesser extent" = a rival whose degree is below the primary threshold.
+   its UN General Assembly ideal-point distance from the focal [bailey2017]. "To a lesser extent" = a rival whose degree is below the primary threshold.
 4. **rogue state**: no power to change the system (capability well below the focal's), yet its
    own hostility against the focal (decayed dispute evidence, or an ongoing strategic rivalry)
    and, when it holds a UN seat, among the members voting furthest from it.
@@ -721,7 +717,7 @@ def _dispute_evidence(
 def _war_evidence(prep: PreparedInputs, ev: pd.DataFrame, year: int, codes: np.ndarray) -> None:
     """At war with the focal in ``year`` from the COW inter-state war participants, when given:
     the two fought the same war on opposite sides, both taking part in ``year``
-    (Sarkees & Wayman 2010). Inside the war data's years it replaces the MID-based flag."""
+    [sarkees2010]. Inside the war data's years it replaces the MID-based flag."""
     if prep.wars is None or prep.war_cov is None:
         return
     lo, hi = prep.war_cov
@@ -878,10 +874,9 @@ def decide(ev: pd.DataFrame, th: RoleThresholds) -> pd.DataFrame:
 
     Returns a frame with ``role``, ``rule``, ``intensity``, ``nominal_ally`` aligned with ``ev``.
 
-    Sources: the taxonomy of Soeya (RIETI seminar, 10 July 2001); strategic rivals after
-    Thompson (2001), "Identifying Rivals and Rivalries in World Politics", ISQ 45(4): 557-586;
-    alliances, Leeds et al. (2002), ATOP; disputes, Palmer et al. (2022) MID 5.0 and Maoz et al.
-    (2019) dyadic MID (hostility levels, codebook); UN voting, Bailey, Strezhnev & Voeten (2017).
+    Sources: the taxonomy of [soeya2001]; strategic rivals after
+    [thompson2001];
+    alliances, [leeds2002], ATOP; disputes, [palmer2022] MID 5.0 and [maoz2019] dyadic MID (hostility levels, codebook); UN voting, [bailey2017].
     """
     r, g = th.rival, th.rogue
     num = lambda c: ev[c].to_numpy(dtype="float64", na_value=np.nan)  # noqa: E731

@@ -5,11 +5,11 @@ Targets (never inputs of the rules; see ``codings.toml`` for the facts and their
 - **ally**: the U.S. collective defense treaties (NATO, the Rio Treaty, ANZUS, the Manila Pact,
   the bilateral treaties with the Philippines, Japan, South Korea and the Republic of China),
   each member from accession to withdrawal (U.S. Department of State, *U.S. Collective Defense
-  Arrangements*; nato.int; OAS treaty B-29; Gibler 2009).
+  Arrangements*; nato.int; OAS treaty B-29; [gibler2009]).
 - **rogue state**: the U.S. Department of State's designations of state sponsors of terrorism,
   from the first list (29 December 1979).
 - **strategic rival**: the strategic-rivalry list that is *not* an input of the rules (with the
-  default inputs, Thompson & Dreyer 2012, against Thompson, Sakuwa & Suhas 2022 as the input),
+  default inputs, [thompson2012], against [thompson2022] as the input),
   within its years.
 - **primary rival**: Thompson, Sakuwa & Suhas's ``principal`` flag (the rivalry is the focal
   state's principal one), a coding the rules do not read.
@@ -391,9 +391,8 @@ def validate_roles(
     strategic-rival role is not validated and ``notes`` says why.
 
     Sources of the targets: U.S. Department of State, State Sponsors of Terrorism and U.S.
-    Collective Defense Arrangements; nato.int; OAS treaty B-29; Gibler (2009); Thompson & Dreyer
-    (2012); Thompson, Sakuwa & Suhas (2022). Agreement is the Jaccard index of the two sets of
-    states; kappa is Cohen's (1960) over all state-years.
+    Collective Defense Arrangements; nato.int; OAS treaty B-29; [gibler2009]; [thompson2012]; [thompson2022]. Agreement is the Jaccard index of the two sets of
+    states; kappa is Cohen's [cohen1960] over all state-years.
     """
     from anpo.relations.taxonomy import RIVALRY_LIST_NAMES, rivalry_list_name
 

@@ -1,6 +1,6 @@
 """Building blocks of the report: sections, figures and tables.
 
-A report section answers one question from the seed (Soeya, RIETI seminar, 10 July 2001). Each
+A report section answers one question from the seed [soeya2001]. Each
 section provider (a function ``build(ctx) -> list[Section]``, registered in
 :mod:`anpo.report.registry`) returns plain data; :mod:`anpo.report.html` renders it. Providers never
 write files.

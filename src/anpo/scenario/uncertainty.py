@@ -136,7 +136,7 @@ class Uniform(_Dist):
         return self
 
     def ppf(self, u: Any) -> np.ndarray:
-        """Inverse CDF of the uniform distribution (Johnson, Kotz & Balakrishnan 1995, ch. 26)."""
+        """Inverse CDF of the uniform distribution [johnson1995, ch. 26]."""
         return self.low + _unit(u) * (self.high - self.low)
 
 
@@ -159,8 +159,8 @@ class Triangular(_Dist):
 
     def ppf(self, u: Any) -> np.ndarray:
         """Inverse CDF: ``low + sqrt(u (high-low)(mode-low))`` below ``F(mode)``, else
-        ``high - sqrt((1-u)(high-low)(high-mode))`` (Johnson, Kotz & Balakrishnan 1995, ch. 26,
-        sec. 9)."""
+        ``high - sqrt((1-u)(high-low)(high-mode))`` [johnson1995, ch. 26,
+        sec. 9]."""
         u = _unit(u)
         a, c, b = self.low, self.mode, self.high
         fc = (c - a) / (b - a)
@@ -188,7 +188,7 @@ class Beta(_Dist):
 
     def ppf(self, u: Any) -> np.ndarray:
         """Inverse CDF: the inverse regularised incomplete beta function
-        (``scipy.stats.beta.ppf``, Boost's ``ibeta_inv``; Johnson, Kotz & Balakrishnan 1995,
+        (``scipy.stats.beta.ppf``, Boost's ``ibeta_inv``; [johnson1995],
         ch. 25), rescaled."""
         from scipy.stats import beta
 
@@ -217,8 +217,8 @@ class LogNormal(_Dist):
         return float(self.mu) if self.mu is not None else math.log(float(self.median or 1.0))
 
     def ppf(self, u: Any) -> np.ndarray:
-        """Inverse CDF: ``exp(mu + sigma Phi^-1(u))`` (Johnson, Kotz & Balakrishnan 1994,
-        ch. 14); ``u = 1`` gives ``inf``."""
+        """Inverse CDF: ``exp(mu + sigma Phi^-1(u))`` [johnson1994,
+        ch. 14]; ``u = 1`` gives ``inf``."""
         from scipy.special import ndtri
 
         with np.errstate(over="ignore"):
