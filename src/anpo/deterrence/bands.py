@@ -6,9 +6,7 @@ Method
   (:mod:`anpo.scenario.uncertainty`): each a distribution with its stated basis (beta for
   probabilities, log-normal or triangular for counts and scales). Nothing is shifted and clipped:
   every draw lies inside its field's range because the distribution does.
-- **Design.** A Latin hypercube of ``draws`` points on the unit cube (M. D. McKay, R. J. Beckman
-  and W. J. Conover, "A Comparison of Three Methods for Selecting Values of Input Variables in the
-  Analysis of Output from a Computer Code", *Technometrics* 21(2):239-245, 1979), mapped through
+- **Design.** A Latin hypercube of ``draws`` points on the unit cube [mckay1979], mapped through
   each distribution's inverse CDF. One draw sets every uncertain input of the scenario (a list
   target takes one value in all its places), so the variants and dyads of a scenario are compared
   at the same draws (common random numbers: differences between variants are not sampling
@@ -18,8 +16,7 @@ Method
   (:mod:`anpo.deterrence.questions`), so a band and its point estimate use one model.
 - **Summary.** For each case, dyad and measure: the point estimate (the file's own values), the
   median and the 5th and 95th percentiles over the draws where the measure is defined
-  (``numpy.quantile``, linear interpolation: R. J. Hyndman and Y. Fan, "Sample Quantiles in
-  Statistical Packages", *The American Statistician* 50(4):361-365, 1996, definition 7) and the
+  (``numpy.quantile``, linear interpolation: [hyndman1996, definition 7]) and the
   share of draws where it is defined (a reaction curve can leave the searched range).
 - **Seeds.** The hypercube's generator is seeded with the master seed and a stable hash
   (BLAKE2b) of the scenario id, never Python's salted ``hash`` nor a character sum: the same seed
@@ -33,7 +30,7 @@ count):
 - ``p_arrive``: P(at least ``x`` of the rival's warheads reach ``where``) after the defender's
   counterforce first strike, through the defenses covering ``where``;
 - ``cost_first`` / ``cost_second``: the Kent-Thaler expected cost to side ``where`` of striking
-  first / of being struck first (RAND R-3765, 1989); ``incentive``: ``cost_second - cost_first``
+  first / of being struck first [kent1989]; ``incentive``: ``cost_second - cost_first``
   (positive: the side is better off striking first);
 - ``fss``: the first-strike stability index, where it is defined;
 - ``launchers_needed``: the rival's reaction curve (``where`` is the rival), launchers of its
@@ -69,7 +66,7 @@ DEFAULT_SEED = 20010710
 MEASURES: dict[str, str] = {
     "p_arrive": "P(at least m of the rival's warheads reach the territory) after the defender's "
     "counterforce first strike, through the defenses covering it",
-    "cost_first": "Kent-Thaler expected cost to the side of striking first (RAND R-3765, 1989)",
+    "cost_first": "Kent-Thaler expected cost to the side of striking first (Kent & Thaler 1989)",
     "cost_second": "Kent-Thaler expected cost to the side of being struck first",
     "incentive": "cost of being struck first minus cost of striking first (positive: the side "
     "gains by striking first)",
