@@ -1,6 +1,11 @@
-"""Benchmark of the law engine's hot path: ``diff`` over every situation, activity and location
-(2 x 9 x 12 x 6 = 1,296 answers), with the (situation, activity) rule index against a simple
-baseline that scans every rule for every question, measured in the same run.
+"""Benchmark of the law engine's hot paths, each against a simple baseline measured in the same run.
+
+1. ``ask`` over the full grid (every situation, activity and location preset on two dates), with
+   the (situation, activity) rule index against a baseline that scans every rule for every
+   question.
+2. ``diff`` between two dates computed from the intervals (only the (situation, activity) pairs
+   whose rules, law versions or cited wording differ are re-evaluated) against the baseline that
+   answers and compares every question of the grid on both dates.
 
 Run: ``PYTHONPATH=src python benchmarks/law.py``
 """
@@ -8,13 +13,16 @@ Run: ``PYTHONPATH=src python benchmarks/law.py``
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from anpo.law import engine
 from anpo.law.loader import ruleset
 from anpo.law.vocab import ACTIVITIES, LOCATIONS, SITUATIONS
 
+A, B = "2001-07-10", "2016-03-29"
 
-def _best(fn, repeat: int = 5) -> float:
+
+def _best(fn: Callable[[], object], repeat: int = 5) -> float:
     best = float("inf")
     for _ in range(repeat):
         t0 = time.perf_counter()
@@ -23,34 +31,67 @@ def _best(fn, repeat: int = 5) -> float:
     return best
 
 
-def main() -> None:
-    run = lambda: engine.diff("2001-07-10", "2016-03-29")  # noqa: E731
-    n = len(run())
-    indexed = _best(run)
+def _grid() -> int:
+    n = 0
+    for d in (A, B):
+        for s in SITUATIONS:
+            for a in ACTIVITIES:
+                for loc in LOCATIONS:
+                    engine.ask(d, s, a, loc)
+                    n += 1
+    return n
 
-    rules = ruleset().rules()
+
+def _diff_baseline(a_date: str, b_date: str) -> int:
+    changed = 0
+    for s in SITUATIONS:
+        for a in ACTIVITIES:
+            for loc in LOCATIONS:
+                if engine._changed(engine.ask(a_date, s, a, loc), engine.ask(b_date, s, a, loc)):
+                    changed += 1
+    return changed
+
+
+def main() -> None:
+    answers = _grid()
+    indexed = _best(_grid)
+
+    rs = ruleset()
+    entries = [e for es in engine._index().by_key.values() for e in es]
+    entries = list({id(e.rule): e for e in entries}.values())
 
     def scan(self, d, situation, activity):  # the baseline: no index, every rule every time
-        return [
-            (lf, r)
-            for lf, r in rules
-            if situation in (r.situations or lf.law.situations)
-            and activity in r.activities
-            and engine.rule_in_force(lf, r, d)
-        ]
+        out = []
+        for e in entries:
+            version = e.act.version_on(d)
+            if version is None or not e.rule.in_force(d) or activity not in e.rule.activities:
+                continue
+            if situation in (e.rule.situations or version.law.situations):
+                out.append(e)
+        return out
 
     original = engine._Index.in_force
     engine._Index.in_force = scan
     try:
-        assert len(run()) == n
-        baseline = _best(run)
+        assert _grid() == answers
+        baseline = _best(_grid)
     finally:
         engine._Index.in_force = original
-    answers = 2 * len(SITUATIONS) * len(ACTIVITIES) * len(LOCATIONS)  # two dates
-    print(f"diff 2001-07-10 -> 2016-03-29: {n} changes from {answers} answers")
-    print(f"indexed engine : {indexed * 1e3:8.1f} ms ({answers / indexed:,.0f} answers/s)")
-    print(f"linear baseline: {baseline * 1e3:8.1f} ms ({answers / baseline:,.0f} answers/s)")
-    print(f"speed-up: {baseline / indexed:.2f}x")
+    print(f"ask over the grid: {answers} answers, {len(rs.rules())} rules")
+    print(f"  indexed engine : {indexed * 1e3:8.1f} ms ({answers / indexed:,.0f} answers/s)")
+    print(f"  rule-scan      : {baseline * 1e3:8.1f} ms ({answers / baseline:,.0f} answers/s)")
+    print(f"  speed-up: {baseline / indexed:.2f}x")
+
+    # a span across the 2016 legislation (almost every answer changes) and a quiet one
+    for a_date, b_date in ((A, B), ("2010-06-01", "2013-06-01")):
+        n = len(engine.diff(a_date, b_date))
+        assert n == _diff_baseline(a_date, b_date)
+        by_interval = _best(lambda a=a_date, b=b_date: engine.diff(a, b))
+        full = _best(lambda a=a_date, b=b_date: _diff_baseline(a, b), repeat=3)
+        print(f"diff {a_date} -> {b_date}: {n} changed answers")
+        print(f"  from intervals : {by_interval * 1e3:8.1f} ms")
+        print(f"  full comparison: {full * 1e3:8.1f} ms")
+        print(f"  speed-up: {full / by_interval:.2f}x")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,8 @@
-"""The propensity recipe (anpo-align-recipe/1) and the built-in Asia-Pacific instances.
+"""The propensity recipes (anpo-align-recipe/1 and /2) and the built-in Asia-Pacific instances.
 
-Factor definitions: module docstring of anpo.align.recipe (ATOP, Leeds et al. 2002; strategic
-rivalries, Thompson, Sakuwa & Suhas 2022; MID 5.0; UNGA ideal points, Bailey, Strezhnev & Voeten
-2017; V-Dem polyarchy; COW contiguity). Sizes: CINC (Singer, Bremer & Stuckey 1972), as in
-Axelrod & Bennett (1993).
+Factor definitions: module docstring of anpo.align.recipe (ATOP, [leeds2002]; strategic
+rivalries, [thompson2022]; MID 5.0; UNGA ideal points, [bailey2017]; V-Dem polyarchy; COW contiguity). Sizes: CINC [singer1972], as in
+[axelrod1993].
 """
 
 from __future__ import annotations
@@ -13,6 +12,8 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from anpo.align import io, recipe
 from anpo.errors import AlignError
@@ -122,8 +123,9 @@ def toy_data() -> dict[str, pd.DataFrame]:
 
 
 def test_factor_table_contributions(toy_data):
+    """Recipe 1 (a priori weights, UN affinity relative to the median distance)."""
     w = recipe.RecipeWeights()
-    t = recipe.factor_table(toy_data, [10, 20, 30], 2000, w)
+    t = recipe.factor_table(toy_data, [10, 20, 30], 2000, w, recipe=recipe.RECIPE_V1)
     assert set(t.columns) >= {
         "ccode1",
         "ccode2",
@@ -159,12 +161,80 @@ def test_factor_table_contributions(toy_data):
 
 
 def test_weights_scale_contributions_linearly(toy_data):
-    base = recipe.factor_table(toy_data, [10, 20, 30], 2000)
+    base = recipe.factor_table(toy_data, [10, 20, 30], 2000, recipe.RecipeWeights())
     doubled = recipe.RecipeWeights(
         defense=6, other_alliance=2, rivalry=-6, disputes=-4, un=4, regime=2, contiguity=-1
     )
     t2 = recipe.factor_table(toy_data, [10, 20, 30], 2000, doubled)
     assert np.allclose(2 * base["contribution"], t2["contribution"])
+
+
+def test_recipe2_scores_and_score_matrices(toy_data):
+    """Recipe 2: UN affinity 1 - 2 F(d) with F the share of the year's pairs at most d apart;
+    the score matrices rebuild the propensity for any weights; an obligation recorded in one
+    direction only (ATOP's directed rows) still makes the pair allies."""
+    atop = toy_data["atop"]
+    one_way = atop[~((atop.ccode1 == 20) & (atop.ccode2 == 10))].copy()
+    one_way.attrs = dict(atop.attrs)
+    data = {**toy_data, "atop": one_way}
+    t = recipe.factor_table(data, [10, 20, 30], 2000, recipe=recipe.RECIPE_V2)
+    w = recipe.RECIPES[recipe.RECIPE_V2].weights
+    c = t.set_index(["ccode1", "ccode2", "factor"])["contribution"]
+    assert c[(10, 20, "alliance")] == w.defense
+    # distances {.5, 1, 1.5, 1.5, 2, 3}: F(0.5) = 1/6
+    sc = t.set_index(["ccode1", "ccode2", "factor"])["score"]
+    assert sc[(10, 20, "un")] == pytest.approx(1 - 2 / 6)
+    assert c[(10, 20, "un")] == pytest.approx(w.un * (1 - 2 / 6))
+    codes = [10, 20, 30]
+    m = recipe.score_matrices(t, codes)
+    assert set(m) == set(recipe.SCORE_KEYS)
+    for weights in (w, recipe.RecipeWeights(), recipe.RecipeWeights(un=0.0, regime=5.0)):
+        tw = recipe.factor_table(data, codes, 2000, weights, recipe=recipe.RECIPE_V2)
+        assert np.allclose(
+            recipe.propensity_from_scores(m, weights), recipe.propensity_from_table(tw, codes)
+        )
+    with pytest.raises(AlignError):
+        recipe.get_recipe("anpo-align-recipe/9")
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    points=st.lists(
+        st.floats(-3, 3, allow_nan=False, allow_infinity=False), min_size=3, max_size=30
+    ),
+    d=st.lists(st.floats(0, 7, allow_nan=False), min_size=2, max_size=10),
+)
+def test_property_un_percentile_is_bounded_and_monotone(points, d):
+    """1 - 2 F(d) lies in [-1, 1] and never increases with the distance d; it does not saturate
+    below the largest observed distance (any d under it scores above -1)."""
+    unga = pd.DataFrame({"ccode": range(len(points)), "year": 2000, "idealpointfp": points})
+    dd = np.sort(np.array(d))
+    f = 1 - 2 * recipe.un_percentile(unga, 2000, dd)
+    assert np.all((f >= -1) & (f <= 1))
+    assert np.all(np.diff(f) <= 1e-12)
+    v = np.array(points)
+    dmax = float(np.max(np.abs(v[:, None] - v[None, :])))
+    below = dd < dmax
+    assert np.all(f[below] > -1)
+
+
+def test_un_factor_is_not_saturated_for_the_united_states(shared_data):
+    """UNGA ideal points [bailey2017], 2001: recipe 1 scores U.S.-Japan and
+    U.S.-China alike (both at the floor, -1: every U.S. pair is more than twice the median
+    distance apart); recipe 2 separates them (Japan votes far closer to the U.S. than China)."""
+    from anpo import data
+
+    unga = data.load(shared_data / "unga" / "IdealpointsJuly2025.csv", "unga")
+    pairs = recipe.pair_frame([2, 710, 740], [2001])
+    w = recipe.RecipeWeights(un=1.0)
+    v1 = recipe.un_factor(pairs, unga, 2001, w, scale="median").set_index(["ccode1", "ccode2"])
+    v2 = recipe.un_factor(pairs, unga, 2001, w, scale="percentile").set_index(["ccode1", "ccode2"])
+    assert v1.loc[(2, 740), "score"] == v1.loc[(2, 710), "score"] == -1.0
+    assert v2.loc[(2, 740), "score"] - v2.loc[(2, 710), "score"] > 0.2
+    assert v2.loc[(2, 740), "score"] > -1.0
+    # a year without ideal points (1964, no recorded votes) takes the latest earlier year
+    p64 = recipe.un_factor(recipe.pair_frame([2, 365], [1964]), unga, 1964, w, "percentile")
+    assert "carried forward from 1963" in p64["note"].iloc[0]
 
 
 def test_recipe_errors(toy_data):
@@ -188,6 +258,12 @@ def test_book_instances_are_consistent():
         inst = io.read_book(name)
         assert len(inst.names) == 20 and np.all(inst.sizes > 0)
         assert inst.provenance["recipe"] == recipe.RECIPE_ID
+        # military-spending sizes are stored when NMC has them for every state, else said why
+        if inst.alt_sizes:
+            assert set(inst.alt_sizes) == {"cinc", "milex"}
+            assert np.allclose(inst.alt_sizes["cinc"], inst.sizes)
+        else:
+            assert "no positive milex" in inst.provenance["sizes_milex_unavailable"]
         for key in ("nmc", "atop", "rivalries", "mid", "contiguity", "unga", "democracy"):
             assert inst.provenance[f"dataset_{key}"]
         sums = inst.pairs[list(recipe.FACTORS)].sum(axis=1)
@@ -210,6 +286,36 @@ def test_book_is_regenerated_exactly_from_the_data(shared_data):
     book = ROOT / "src" / "anpo" / "align" / "book"
     for name, text in texts.items():
         assert (book / f"{name}.toml").read_text(encoding="utf-8") == header + text
+
+
+def test_size_measures(shared_data, toy_data):
+    """CINC, NMC military expenditure (share of the instance's total) and GDP implied by the
+    SIPRI workbook (current-US$ spending / share of GDP); a state without a value is an error
+    naming it, never a filled-in size."""
+    from anpo import data
+
+    nmc = data.load(shared_data / "peacesciencer" / "cow_nmc.csv", "nmc")
+    codes = [2, 710, 740]
+    cinc, note = recipe.sizes_from_data({"nmc": nmc}, codes, 2001, "cinc")
+    assert "CINC 2001" in note and np.all(cinc > 0)
+    milex, _ = recipe.sizes_from_data({"nmc": nmc}, codes, 2001, "milex")
+    row = nmc[(nmc.year == 2001) & nmc.ccode.isin(codes)].set_index("ccode")["milex"]
+    assert milex.sum() == pytest.approx(1.0)
+    assert milex[0] == pytest.approx(row[2] / row.loc[codes].sum())
+    # the U.S. outspends China by far more than CINC says
+    assert milex[0] / milex[1] > cinc[0] / cinc[1]
+    with pytest.raises(AlignError) as info:
+        recipe.sizes_from_data({"nmc": nmc}, [2, 731], 2018, "milex")
+    assert "731" in info.value.message
+    sipri = data.load(shared_data / "sipri" / "SIPRI-Milex-excerpt-1948-2023.xlsx", "sipri")
+    gdp = recipe.gdp_from_sipri(sipri)
+    g, gnote = recipe.sizes_from_data({"gdp": gdp}, codes, 2001, "gdp")
+    assert "GDP 2001" in gnote and g.sum() == pytest.approx(1.0)
+    assert g[0] > g[2] > 0  # U.S. GDP above Japan's
+    with pytest.raises(AlignError):
+        recipe.sizes_from_data({"nmc": nmc}, codes, 2001, "gdp")
+    with pytest.raises(AlignError):
+        recipe.sizes_from_data({"nmc": nmc}, codes, 2001, "population")
 
 
 def test_recipe_sizes_are_cinc(shared_data):

@@ -1,12 +1,13 @@
 """The alignment report provider (anpo.align.report:build) on the built-in instances.
 
-Model: Axelrod & Bennett (1993); the questions are the seed's (Soeya, RIETI, 10 July 2001)."""
+Model: [axelrod1993]; the questions are the seed's [soeya2001]."""
 
 from __future__ import annotations
 
 import json
 
 import numpy as np
+import pytest
 
 from anpo.align import io, whatif
 from anpo.align.report import _scenario_section, analyse, build
@@ -14,6 +15,7 @@ from anpo.report.model import ReportContext
 from conftest import run_anpo
 
 
+@pytest.mark.slow
 def test_report_sections_answer_the_questions():
     from anpo.scenario import load_book
 
@@ -24,12 +26,31 @@ def test_report_sections_answer_the_questions():
     years = sorted(
         int(n.rsplit("_", 1)[1]) for n in io.book_names() if n.startswith("asia_pacific_")
     )
-    assert ids == [f"align-{y}" for y in years] + ["align-japan-china"]
+    assert ids == [f"align-{y}" for y in years] + ["align-backtest", "align-japan-china"]
     for s in sections:
-        assert s.question and s.model and s.assumptions and s.sources
+        assert s.answer and s.question and s.model and s.sources
+        if s.needs_data:  # the back-test without a data catalog says what fills it
+            assert s.id == "align-backtest" and s.commands
+            assert any("anpo data add" in c for c in s.commands)
+            continue
+        assert s.assumptions and s.caveat and s.findings
         assert s.figures and all(f.svg.startswith("<svg") for f in s.figures)
+        assert all(f.description for f in s.figures)
         assert s.tables and all(not t.frame.empty for t in s.tables)
         assert s.summary is not None
+        # country names, not COW codes or abbreviations, in what a reader sees
+        for t in s.tables:
+            text = t.frame.astype(str).to_string()
+            assert "USA" not in text and "JPN" not in text and "PRK" not in text
+    by_id = {s.id: s for s in sections}
+    sec01 = by_id["align-2001"]
+    assert "Thailand" in sec01.answer  # the treaty ally predicted on the other side (2001 data)
+    assert any("Thailand, a U.S. treaty ally" in n and "UN voting" in n for n in sec01.notes)
+    assert any(t.title.startswith("Weight change that moves a state") for t in sec01.tables)
+    assert any(
+        t.title.startswith("Predicted side relative to the United States by size")
+        for t in sec01.tables
+    )
     first = sections[0]
     changes = first.tables[1].frame
     assert {"state", "L1 change", "changes (p_kj)", "U.S.-Japan side after"} <= set(changes.columns)
@@ -37,6 +58,7 @@ def test_report_sections_answer_the_questions():
     assert list(china["year"]) == years
 
 
+@pytest.mark.slow
 def test_analysis_is_consistent_with_the_engine():
     """Every state listed as needing a change is off the U.S.-Japan side, and applying the
     reported change puts it there (global minimum recomputed by enumeration)."""
@@ -82,3 +104,68 @@ def test_scenario_with_align_section_gets_its_own_section():
     # beyond the threshold the best configuration with Japan and China together wins
     expected = "yes" if t.together[us] == t.together[jp] else "no"
     assert list(frame["anchors together"]) == ["yes", expected]
+
+
+@pytest.mark.slow
+def test_backtest_section_from_the_catalog(shared_data, anpo_home):
+    """With the datasets in the catalog the back-test section is filled: its Answer states the
+    held-out numbers of anpo.align.backtest.run on the same data, the held-out discipline, and
+    the comparison with Axelrod & Bennett's 15 of 17; country names in the participant table."""
+    from anpo.align import backtest as bt
+    from anpo.align.report import _backtest_section
+    from anpo.data.catalog import Catalog
+
+    cat = Catalog.open(anpo_home)
+    files = {
+        "cow_states": "cow/states2016.csv",
+        "nmc": "peacesciencer/cow_nmc.csv",
+        "atop": "peacesciencer/atop_alliance.csv.gz",
+        "tss_rivalries": "peacesciencer/tss_rivalries.csv",
+        "mid_dyadic": "peacesciencer/cow_mid_dirdisps.csv",
+        "contiguity": "cow/contdird.csv",
+        "unga": "unga/IdealpointsJuly2025.csv",
+        "democracy": "democracy/cw_democracy.csv",
+    }
+    for kind, rel in files.items():
+        cat.add(shared_data / rel, kind=kind)
+    ctx = ReportContext(scenarios=[], catalog_home=anpo_home)
+    lacking = _backtest_section(ctx)
+    assert lacking.needs_data and "cow_war_inter" in lacking.answer
+    cat.add(shared_data / "peacesciencer" / "cow_war_inter.csv", kind="cow_war_inter")
+    sec = _backtest_section(ctx)
+    assert not sec.needs_data
+    res = bt.run(cat.read_or_none, peace=False)
+    ho = res.war.summary()["held_out"]
+    assert f"places {ho['correct']} of {ho['participants']} participants" in sec.answer
+    assert f"{ho['mean_balanced']:.2f}" in sec.answer
+    assert "15 of 17" in sec.answer and "Leave-one-war-out" in " ".join(sec.assumptions)
+    assert sec.findings and sec.figures and sec.figures[0].description
+    parts = next(t for t in sec.appendix if t.name == "align-backtest-participants").frame
+    assert "Germany" in set(parts["state"]) and "GMY" not in set(parts["state"])
+
+
+def test_gdp_sizes_are_compared_when_the_data_cover_every_state():
+    """A GDP table covering the 20 states adds a GDP column to the size comparison; one lacking
+    a state is named instead (no size is filled in)."""
+    import pandas as pd
+
+    from anpo.align import sensitivity as se
+    from anpo.align.report import _codes, _with_gdp, size_comparison
+
+    inst = io.read_book("asia_pacific_2001")
+    codes = _codes(inst)
+    assert None not in codes
+    full = pd.DataFrame({"ccode": codes, "year": 2001, "gdp": np.linspace(1.0, 20.0, 20)})
+    with_gdp, lacking = _with_gdp(inst, full)
+    assert lacking == []
+    table, note = size_comparison(with_gdp, se.size_effect(with_gdp), lacking)
+    assert list(table.columns) == ["state", "cinc", "milex", "gdp"]
+    assert "United States" in set(table["state"])
+    assert note.startswith("With military expenditure and GDP instead of CINC as sizes")
+    same, lacking = _with_gdp(inst, full[full["ccode"] != 835])  # no Brunei
+    assert lacking == ["Brunei"] and same is inst
+    _, note = size_comparison(inst, se.size_effect(inst), lacking)
+    assert "Thailand changes side" in note and "lack Brunei" in note
+    y18 = io.read_book("asia_pacific_2018")
+    table, note = size_comparison(y18, se.size_effect(y18), [])
+    assert table is None and "North Korea and Laos" in note

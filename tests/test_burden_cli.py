@@ -1,4 +1,4 @@
-"""``anpo burden`` command line."""
+"""``anpo burden`` command line (in-process with typer's CliRunner; one end-to-end run)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,16 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+import anpo.cli
 from conftest import run_anpo
+
+RUNNER = CliRunner()
+
+
+def invoke(*args: str):  # noqa: ANN201 - click's Result
+    return RUNNER.invoke(anpo.cli.app, list(args))
 
 
 @pytest.fixture(scope="module")
@@ -18,17 +26,17 @@ def sipri_path(shared_data: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def empty_home(tmp_path: Path) -> dict[str, str]:
-    return {"ANPO_HOME": str(tmp_path / "no-catalog")}
+@pytest.fixture(autouse=True)
+def _empty_catalog(anpo_home: Path) -> None:
+    """Every command runs against a private, empty ANPO_HOME."""
 
 
-def test_test_json(sipri_path: Path, empty_home: dict[str, str]) -> None:
-    r = run_anpo(
+def test_test_json(sipri_path: Path) -> None:
+    r = invoke(
         "burden", "test", "--alliance", "nato", "--year", "1964", "--sipri", str(sipri_path),
-        "--alternative", "greater", "--json", env=empty_home,
+        "--json",
     )  # fmt: skip
-    assert r.returncode == 0, r.stderr
+    assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     res = out["results"][0]
     assert out["alliance"] == "nato" and res["year"] == 1964
@@ -36,30 +44,43 @@ def test_test_json(sipri_path: Path, empty_home: dict[str, str]) -> None:
     assert any(e.startswith("Iceland") for e in res["excluded"])
     assert res["rho"] > 0 and res["p_value"] < 0.05
     assert res["method"].startswith("t-approximation")
+    # the one default alternative, stated in the output
+    assert out["alternative"] == res["alternative"] == "greater"
+    assert out["alternative_description"].startswith("one-sided")
     assert out["sources"]["sipri"]["dataset"] == "SIPRI Military Expenditure Database"
     assert "share of GDP" in out["gdp_definition"]
 
 
-def test_test_with_control(sipri_path: Path, shared_data: Path, empty_home: dict[str, str]) -> None:
+def test_two_sided_on_request(sipri_path: Path) -> None:
+    """[olson1966]: NATO 1964 is significant one-sided; the two-sided p-value is
+    twice the one-sided one (t-approximation, df = n - 2)."""
+    one = json.loads(invoke("burden", "test", "--year", "1964", "--sipri", str(sipri_path),
+                            "--json").stdout)["results"][0]  # fmt: skip
+    two = json.loads(invoke("burden", "test", "--year", "1964", "--sipri", str(sipri_path),
+                            "--alternative", "two-sided", "--json").stdout)  # fmt: skip
+    assert two["alternative_description"].startswith("two-sided")
+    assert two["results"][0]["p_value"] == pytest.approx(2 * one["p_value"])
+
+
+def test_test_with_control(sipri_path: Path, shared_data: Path) -> None:
     nmc = shared_data / "cow" / "NMC-60-abridged.csv"
-    r = run_anpo(
+    r = invoke(
         "burden", "test", "--alliance", "nato", "--year", "1995", "--control", "gdp_per_capita",
-        "--sipri", str(sipri_path), "--nmc", str(nmc), "--json", env=empty_home,
+        "--sipri", str(sipri_path), "--nmc", str(nmc), "--json",
     )  # fmt: skip
-    assert r.returncode == 0, r.stderr
+    assert r.exit_code == 0, r.output
     res = json.loads(r.stdout)["results"][0]
     assert res["controls"] == ["gdp_per_capita"]
     assert res["df"] == res["n"] - 3
     assert res["p_value_exact"] is None and "t-approximation" in res["method"]
 
 
-def test_test_human_table(sipri_path: Path, empty_home: dict[str, str]) -> None:
-    r = run_anpo(
-        "burden", "test", "--alliance", "asia", "--year", "1990-1992", "--sipri", str(sipri_path),
-        env=empty_home,
-    )  # fmt: skip
-    assert r.returncode == 0, r.stderr
+def test_test_human_table_states_the_alternative(sipri_path: Path) -> None:
+    r = invoke("burden", "test", "--alliance", "asia", "--year", "1990-1992", "--sipri",
+               str(sipri_path))  # fmt: skip
+    assert r.exit_code == 0, r.output
     assert "Exploitation test" in r.stdout and "1991" in r.stdout
+    assert "alternative: greater (one-sided, alternative rho > 0" in r.stdout
 
 
 @pytest.mark.parametrize(
@@ -71,84 +92,123 @@ def test_test_human_table(sipri_path: Path, empty_home: dict[str, str]) -> None:
         (["--year", "1995", "--alternative", "up"], "alternative must be"),
     ],
 )
-def test_errors_are_one_line(args: list[str], needle: str, empty_home: dict[str, str]) -> None:
-    r = run_anpo("burden", "test", *args, env=empty_home)
-    assert r.returncode == 2
+def test_errors_are_one_line(args: list[str], needle: str) -> None:
+    r = invoke("burden", "test", *args)
+    assert r.exit_code == 2
     assert needle in r.stderr
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
-def test_control_without_population(sipri_path: Path, empty_home: dict[str, str]) -> None:
-    r = run_anpo(
-        "burden", "test", "--year", "1995", "--control", "gdp_per_capita", "--sipri",
-        str(sipri_path), env=empty_home,
-    )  # fmt: skip
-    assert r.returncode == 2 and "needs population" in r.stderr
+def test_control_without_population(sipri_path: Path) -> None:
+    r = invoke("burden", "test", "--year", "1995", "--control", "gdp_per_capita", "--sipri",
+               str(sipri_path))  # fmt: skip
+    assert r.exit_code == 2 and "needs population" in r.stderr
 
 
-def test_damaged_workbook(tmp_path: Path, empty_home: dict[str, str]) -> None:
+def test_damaged_workbook_end_to_end(tmp_path: Path) -> None:
+    """End to end (a real process): a damaged workbook is one line on stderr, exit 2, and the
+    file is left as it was."""
     bad = tmp_path / "broken.xlsx"
     bad.write_bytes(b"PK\x03\x04 not really a zip")
-    r = run_anpo("burden", "test", "--year", "1995", "--sipri", str(bad), env=empty_home)
+    r = run_anpo("burden", "test", "--year", "1995", "--sipri", str(bad),
+                 env={"ANPO_HOME": str(tmp_path / "home")})  # fmt: skip
     assert r.returncode == 2
     assert "broken.xlsx" in r.stderr and "Traceback" not in r.stderr
     assert bad.read_bytes() == b"PK\x03\x04 not really a zip"
 
 
-def test_members_and_japan_json(empty_home: dict[str, str]) -> None:
-    r = run_anpo("burden", "members", "--alliance", "nato", "--year", "1982", "--json")
-    assert r.returncode == 0, r.stderr
+def test_members_json() -> None:
+    r = invoke("burden", "members", "--alliance", "nato", "--year", "1982", "--json")
+    assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert len(out["members"]) == 16 and out["members"][-1]["country"] == "Spain"
-    r = run_anpo("burden", "japan", "--json", env=empty_home)
-    assert r.returncode == 0, r.stderr
+
+
+def test_japan_json_without_data() -> None:
+    """Japan's facts need no data: every fiscal year from FY1978 (missing ones with the reason),
+    the figures with their sources, the DoD benchmarks and the generated reading; the reading
+    says the exploitation test was not run."""
+    r = invoke("burden", "japan", "--json")
+    assert r.exit_code == 0, r.output
     j = json.loads(r.stdout)
-    assert {row["fy"] for row in j["hns_bn_yen"]} >= {1999, 2021}
-    assert j["support_vs_spending"][0]["japan_milex_usd_bn"] is None  # no data, no invention
+    years = {row["fy"]: row for row in j["hns_by_fiscal_year"]}
+    assert years[2001]["hns_bn_yen"] == 257.3 and years[2001]["settled_bn_yen"] == 247.529
+    assert years[1980]["hns_bn_yen"] is None and "no public HNS figure" in years[1980]["missing"]
+    assert all(row["source"] for row in j["hns_figures"])
+    assert j["alternative"] == "greater"
+    assert "¥257.3 bn in FY2001" in j["reading"]["answer"]
+    assert any("exploitation test was not run" in s for s in j["reading"]["not_show"])
+    assert "ECB" in j["fx"] and "deflator" in j["deflator"]
+    assert j["sipri"] is None
 
 
-def test_nash(empty_home: dict[str, str]) -> None:
-    r = run_anpo("burden", "nash", "--income", "30,28,25,3", "--a", "0.3", "--json")
-    assert r.returncode == 0, r.stderr
+def test_japan_human_with_data(sipri_path: Path) -> None:
+    r = invoke("burden", "japan", "--sipri", str(sipri_path), "--year", "2002")
+    assert r.exit_code == 0, r.output
+    out = " ".join(r.stdout.split())
+    assert "host-nation support" in out and "FY2002" in out
+    assert "never significant at 5 % in 70 years" in out
+    assert "From 1999 on, only 15 of NATO's 19 members have figures in the SIPRI excerpt" in out
+
+
+def test_japan_year_without_a_figure_is_said() -> None:
+    """A fiscal year with no host-nation support figure (FY1985, or 1900) is not silently
+    replaced: a note on stderr names the year the reading starts from instead; the seed's year
+    has a figure and no note."""
+    r = invoke("burden", "japan", "--json", "--year", "1985")
+    assert r.exit_code == 0, r.output
+    assert "FY1985 has no host-nation support figure" in r.stderr
+    assert "starts from FY2021" in r.stderr
+    assert "FY2021" in json.loads(r.stdout)["reading"]["answer"]
+    ok = invoke("burden", "japan", "--json", "--year", "2001")
+    assert "no host-nation support figure" not in ok.stderr
+
+
+def test_japan_bad_facts_file(tmp_path: Path) -> None:
+    bad = tmp_path / "facts.toml"
+    bad.write_text("schema = 2\n[hns]\nunit = 'x'\n", encoding="utf-8")
+    r = invoke("burden", "japan", "--facts", str(bad))
+    assert r.exit_code == 2
+    assert "facts.toml" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_nash() -> None:
+    r = invoke("burden", "nash", "--income", "30,28,25,3", "--a", "0.3", "--json")
+    assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert out["total"] == pytest.approx(83 / 8, rel=1e-6)
     assert out["closed_form_total"] == pytest.approx(83 / 8)
-    r = run_anpo("burden", "nash", "--income", "1,x")
-    assert r.returncode == 2 and "numbers" in r.stderr
+    r = invoke("burden", "nash", "--income", "1,x")
+    assert r.exit_code == 2 and "numbers" in r.stderr
 
 
-def test_shares(sipri_path: Path, empty_home: dict[str, str]) -> None:
-    r = run_anpo(
-        "burden", "shares", "--year", "1964", "--sipri", str(sipri_path), "--json", env=empty_home
-    )
-    assert r.returncode == 0, r.stderr
+def test_shares(sipri_path: Path) -> None:
+    r = invoke("burden", "shares", "--year", "1964", "--sipri", str(sipri_path), "--json")
+    assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert out["shares"][0]["country"] == "United States"
     assert out["excluded"] == ["Iceland"]
 
 
-def test_year_outside_data_is_an_error(sipri_path: Path, empty_home: dict[str, str]) -> None:
-    r = run_anpo("burden", "test", "--year", "2030", "--sipri", str(sipri_path), env=empty_home)
-    assert r.returncode == 2
+def test_year_outside_data_is_an_error(sipri_path: Path) -> None:
+    r = invoke("burden", "test", "--year", "2030", "--sipri", str(sipri_path))
+    assert r.exit_code == 2
     assert "no data for 2030" in r.stderr and "1948-2023" in r.stderr
 
 
-def test_any_column_as_control(
-    sipri_path: Path, tmp_path: Path, empty_home: dict[str, str]
-) -> None:
-    """A user column (here a made-up 'exposed_borders' score) held fixed, as in Sandler &
-    Murdoch (2000, Table 9); Iceland has no data and is excluded, not zeroed."""
+def test_any_column_as_control(sipri_path: Path, tmp_path: Path) -> None:
+    """A user column (here a made-up 'exposed_borders' score) held fixed, as in [sandler2000, Table 9]; Iceland has no data and is excluded, not zeroed."""
     table = tmp_path / "borders.csv"
     codes = [2, 20, 211, 390, 220, 260, 350, 325, 212, 210, 385, 235, 640, 200, 230]
     table.write_text(
         "ccode,exposed_borders\n" + "".join(f"{c},{i % 4}\n" for i, c in enumerate(codes)),
         encoding="utf-8",
     )
-    r = run_anpo(
+    r = invoke(
         "burden", "test", "--year", "1985", "--sipri", str(sipri_path), "--controls-csv",
-        str(table), "--control", "exposed_borders", "--json", env=empty_home,
+        str(table), "--control", "exposed_borders", "--json",
     )  # fmt: skip
-    assert r.returncode == 0, r.stderr
+    assert r.exit_code == 0, r.output
     res = json.loads(r.stdout)["results"][0]
     assert res["n"] == 15 and res["df"] == 12
     assert res["controls"] == ["exposed_borders"]

@@ -8,6 +8,7 @@ import pytest
 
 from anpo.burden.report import build
 from anpo.report.build import write_report
+from anpo.report.html import table_html
 from anpo.report.model import ReportContext, Section
 from anpo.report.registry import PROVIDERS
 
@@ -15,11 +16,15 @@ from anpo.report.registry import PROVIDERS
 def _check_section_shape(s: Section) -> None:
     assert s.question and "Soeya" in s.question
     assert s.model and s.assumptions and s.sources
+    assert s.answer and s.caveat
     assert len(s.figures) >= 1 and len(s.tables) >= 1
     for fig in s.figures:
         assert fig.svg.lstrip().startswith("<svg")
-    for tab in s.tables:
+        assert fig.description and fig.definition
+    for tab in [*s.tables, *s.appendix]:
         assert len(tab.frame) > 0
+    # small tables only in the page; the full ones go to the appendix
+    assert all(len(t.frame) <= 12 for t in s.tables)
 
 
 def test_registered() -> None:
@@ -35,14 +40,39 @@ def test_without_data_sections_exist_and_say_how_to_fill(tmp_path: Path, home: s
     assert [s.id for s in sections] == ["burden-sharing", "burden-japan"]
     for s in sections:
         _check_section_shape(s)
+    assert sections[0].needs_data and not sections[1].needs_data
     text = " ".join(sections[0].notes)
     assert "anpo data add" in text and "SIPRI" in text
-    # Japan's typed-in facts are shown without any data
-    hns = sections[1].tables[0].frame
-    # printed to the sources' precision (Defense of Japan; the 2022 SMA total 1,055.1)
-    assert {"275.6", "246.0", "1,055.1"} <= set(hns["billion yen"])
-    assert any("Defense of Japan" in src for src in sections[1].sources)
-    assert any("Allied Contributions" in src for src in sections[1].sources)
+    # Japan's typed-in facts are shown without any data, with the reading generated from them
+    japan = sections[1]
+    seed = japan.tables[0].frame.set_index("fiscal year")
+    assert seed.loc["FY2001", "budget (bn yen)"] == "257.3"
+    assert seed.loc["FY2001", "spent (bn yen, settled)"] == "247.5"
+    assert seed.loc["FY2001", "share of GDP"] == "0.050 %"
+    assert "¥257.3 bn in FY2001" in japan.answer and "74.5 %" in japan.answer
+    assert "exploitation test was not run" in " ".join(japan.notes)
+    # the caveat counts what it says (no typed-in 'some years' or '2002')
+    figs = next(t for t in japan.appendix if t.name == "burden-hns-figures").frame
+    n_years = next(t for t in japan.appendix if t.name == "burden-hns-by-fiscal-year").frame
+    have = int(n_years["hns_bn_yen"].notna().sum())
+    assert f"a public figure for {have} of the {len(n_years)} fiscal years" in japan.caveat
+    assert (
+        f"{int((~figs['primary'].astype(bool)).sum())} of its {len(figs)} figures" in japan.caveat
+    )
+    assert "ends with its 2002 data" in japan.caveat
+    table = next(t for t in japan.appendix if t.name == "burden-hns-by-fiscal-year")
+    hns = table.frame
+    assert list(hns["fy"]) == list(range(1978, int(hns["fy"].max()) + 1))
+    # the page shows shares as percentages under plain headers (issue 11: no fractions where
+    # percentages are meant, no data names); the CSV keeps the fractions and the names
+    page = table_html(table, table.title)
+    assert "HNS share of GDP" in page and "share_of_gdp" not in page and "Sma labor" not in page
+    fy01 = hns.set_index("fy").loc[2001]
+    assert f">{fy01['share_of_gdp'] * 100:.3g}%<" in page  # 0.0496%
+    assert f">{fy01['share_of_gdp']:.3g}<" not in page
+    assert any("Defense of Japan" in src for src in japan.sources)
+    assert any("Allied Contributions" in src for src in japan.sources)
+    assert {f.question for f in japan.findings} >= {"How large is Japan's host-nation support?"}
 
 
 def test_damaged_file_is_a_note_not_a_crash(tmp_path: Path) -> None:
@@ -64,22 +94,43 @@ def with_data(shared_data: Path) -> list[Section]:
 def test_with_data_tests_over_time(with_data: list[Section]) -> None:
     s = with_data[0]
     _check_section_shape(s)
+    assert not s.needs_data and s.data_vintage
+    assert not any(v.endswith(".") for v in s.data_vintage)  # the page ends the line
     assert len(s.figures) == 3  # rho over time, burden vs size, model
-    table = s.tables[0].frame
-    assert {"NATO rho", "Asia rho"} <= set(table.columns)
-    row = table.set_index("year").loc[1964]
+    full = next(t for t in s.appendix if t.name == "burden-exploitation-by-year").frame
+    row = full.set_index("year").loc[1964]
     assert row["NATO n"] == 14 and row["NATO rho"] > 0
-    assert any("Earliest year" in n for n in s.notes)
-    assert any("SIPRI Military Expenditure Database" in src for src in s.sources)
+    # the answer reports the U.S.-Asia result, its power and the excerpt's coverage
+    assert "never significant at 5 % in 70 years" in s.answer
+    assert (
+        "From 1999 on, only 15 of NATO's 19 members have figures in the SIPRI excerpt" in s.answer
+    )
+    assert "4-7" in s.caveat and "does not measure free riding" in s.caveat
+    assert "one-sided" in s.tables[0].caption
+    assert {f.number for f in s.findings} >= {"0 of 70 years (1954-2023), p < 0.05"}
+    asia = next(f for f in s.findings if "in Asia" in f.question)
+    assert "must reach 0.67-0.90" in asia.confidence  # the test's power, with the finding
     assert s.summary is not None and 1964 in set(s.summary["year"])
 
 
-def test_with_data_japan_comparison(with_data: list[Section], tmp_path: Path) -> None:
+def test_with_data_japan_reading(with_data: list[Section], tmp_path: Path) -> None:
     s = with_data[1]
     _check_section_shape(s)
-    assert len(s.figures) == 2
-    titles = [t.title for t in s.tables]
-    assert any("South Korea" in t for t in titles)
-    assert any("2001 (the seed's year)" in n for n in s.notes)
-    html = write_report(with_data, tmp_path / "out").read_text(encoding="utf-8")
+    assert len(s.figures) == 3  # HNS over time, parts, comparison
+    text = " ".join(s.notes)
+    assert "never significant at 5 % in 70 years" in text
+    assert "0 of 70" in s.answer
+    # the U.S.-Asia exploitation finding belongs to the previous section: not repeated here
+    assert not any("exploitation" in f.question for f in s.findings)
+    questions = [f.question for sec in with_data for f in sec.findings]
+    assert len(questions) == len(set(questions))
+    assert sum("in Asia" in q for q in questions) == 1
+    bench = s.tables[1].frame.set_index("country")
+    assert bench.loc["Japan", "share of U.S. costs excl. military pay"] == "74.5 %"
+    assert bench.loc["Germany", "support (US$ bn)"].startswith("about ")
+    assert bench.loc["Japan", "share of GDP (SIPRI GDP)"].endswith("%")
+    out = tmp_path / "out"
+    html = write_report(with_data, out).read_text(encoding="utf-8")
     assert 'id="burden-sharing"' in html and 'id="burden-japan"' in html
+    assert (out / "burden-hns-by-fiscal-year.csv").exists()
+    assert "Answer." in html and "Caveat." in html

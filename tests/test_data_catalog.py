@@ -14,7 +14,7 @@ import pytest
 
 import anpo.data as data
 from anpo.data.catalog import Catalog
-from anpo.errors import CatalogError, DataError
+from anpo.errors import CatalogError, DataError, DatasetExistsError
 from conftest import ROOT, run_anpo
 
 
@@ -46,19 +46,57 @@ def test_add_read_persist(shared_data: Path, anpo_home: Path) -> None:
     assert again.sql("SELECT count(*) AS n FROM nmc WHERE year = 2001")["n"].iloc[0] == 191
 
 
-def test_same_file_twice_and_new_version(shared_data: Path, anpo_home: Path) -> None:
+def test_same_file_twice_and_versions_side_by_side(shared_data: Path, anpo_home: Path) -> None:
+    """NMC v6 and v7 live side by side; the first is the default until changed; a read names
+    its version; the same file twice changes nothing."""
     cat = Catalog.open()
     v6 = shared_data / "cow/NMC-60-abridged.csv"
     v7 = shared_data / "peacesciencer/cow_nmc.csv"
-    cat.add(v6)
-    assert cat.add(v6)["status"] == "unchanged"
-    with pytest.raises(CatalogError, match="replace"):
-        cat.add(v7)
+    first = cat.add(v6)
+    assert first["default"] and first["reason"] == "the first nmc dataset in the catalog"
+    again = cat.add(v6)
+    assert again["status"] == "unchanged" and again["version"] == "6.0"
+    rec = cat.add(v7)
+    assert rec["status"] == "added" and rec["version"] == "7.0" and not rec["default"]
+    assert "default stays 6.0" in rec["reason"]
+    assert cat.versions("nmc") == ["6.0", "7.0"]
     assert cat.read("nmc").attrs["source"]["version"] == "6.0"
-    rec = cat.add(v7, replace=True)
-    assert rec["status"] == "replaced" and rec["version"] == "7.0"
-    assert len(cat.read("nmc")) == 17121
-    assert len(cat.list()) == 1
+    assert len(cat.read("nmc", version="7.0")) == 17121
+    assert len(cat.read("nmc", version="7")) == 17121  # 7 and 7.0 name one version
+    assert Catalog.open(versions={"nmc": "7.0"}).read("nmc").attrs["source"]["version"] == "7.0"
+    assert cat.sql('SELECT count(*) AS n FROM "nmc@7.0"')["n"].iloc[0] == 17121
+    assert cat.sql("SELECT count(*) AS n FROM nmc")["n"].iloc[0] == 15951
+    cat.set_default("nmc", "7.0")
+    assert cat.read("nmc").attrs["source"]["version"] == "7.0"
+    assert cat.sql("SELECT count(*) AS n FROM nmc")["n"].iloc[0] == 17121
+    assert cat.list()[["version", "default"]].values.tolist() == [["6.0", False], ["7.0", True]]
+    with pytest.raises(CatalogError, match="versions there: 6.0, 7.0"):
+        cat.read("nmc", version="5.0")
+
+
+def test_same_version_different_file_needs_replace(
+    shared_data: Path, anpo_home: Path, tmp_path: Path
+) -> None:
+    """A different file under a version already present is refused (naming both ways out);
+    --replace replaces that version only; --as-version keeps both."""
+    cat = Catalog.open()
+    v6 = shared_data / "cow/NMC-60-abridged.csv"
+    cat.add(v6)
+    cat.add(shared_data / "peacesciencer/cow_nmc.csv")
+    lines = v6.read_text().splitlines()
+    edited = tmp_path / "NMC-60-edited.csv"
+    edited.write_text("\n".join(lines[:-1]) + "\n")
+    with pytest.raises(DatasetExistsError, match="--replace .* --as-version"):
+        cat.add(edited)
+    rec = cat.add(edited, replace=True)
+    assert rec["status"] == "replaced" and rec["version"] == "6.0" and rec["default"]
+    other = tmp_path / "NMC-60-other.csv"
+    other.write_text("\n".join(lines[:-2]) + "\n")
+    rec = cat.add(other, version="6.0-edited")
+    assert rec["status"] == "added" and rec["table"] == "nmc@6.0-edited"
+    assert cat.add(other)["status"] == "unchanged"  # the same file, whatever label it has
+    assert len(cat.read("nmc", "6.0")) == 15950 and len(cat.read("nmc", "7.0")) == 17121
+    assert cat.versions("nmc") == ["6.0", "6.0-edited", "7.0"]
 
 
 def test_remove_by_kind_and_id(shared_data: Path, anpo_home: Path) -> None:
@@ -116,6 +154,7 @@ def test_exception_mid_transaction_rolls_back(
     assert again.read("nmc").attrs["source"]["version"] == "6.0"
     assert len(again.read("nmc")) == 15951
     assert set(again.sql("SELECT table_name FROM information_schema.tables")["table_name"]) == {
+        "nmc@6.0",
         "anpo_datasets",
         "nmc",
     }
@@ -146,7 +185,7 @@ def test_process_killed_mid_import(shared_data: Path, tmp_path: Path, step: str)
     assert cat.list()["version"].tolist() == ["6.0"]
     assert len(cat.read("nmc")) == 15951
     tables = set(cat.sql("SELECT table_name FROM information_schema.tables")["table_name"])
-    assert tables == {"anpo_datasets", "nmc"}
+    assert tables == {"anpo_datasets", "nmc", "nmc@6.0"}
 
 
 def test_damaged_catalog_file(tmp_path: Path) -> None:

@@ -40,6 +40,9 @@ FILES = {
     "peacesciencer/false_cow_dyads.csv": ("false_dyads", 60),
     "peacesciencer/false_gw_dyads.csv": ("false_dyads", 40),
     "cow/dyadic_mid_4.02.csv.gz": ("mid_dyadic", None),
+    "peacesciencer/cow_mid_disps.csv": ("mid_disputes", 2436),
+    "peacesciencer/maoz_powers.csv": ("maoz_powers", 23),
+    "forces/fas_stockpiles_1945_2023_owid.csv": ("nuclear_stockpiles", 790),
 }
 
 
@@ -130,8 +133,95 @@ def test_dyadic_mid_known_cell_error_is_reported_not_fatal(shared_data: Path) ->
     assert all((d, b, a, y) in fwd for d, a, b, y in fwd)
 
 
+def test_dyadic_mid_onset_is_the_dyadic_dispute_start_year(shared_data: Path) -> None:
+    """Dyadic MID 4.02 [maoz2019, codebook]: a dyadic dispute begins in ``strtyr``; the
+    ``new`` column flags dyads new in version 4 and is not onset (issue 15: reading ``new`` gave
+    6 onsets instead of hundreds)."""
+    path = shared_data / "cow/dyadic_mid_4.02.csv.gz"
+    df = data.read_mid_dyadic(path)
+    raw = pd.read_csv(path, usecols=["disno", "statea", "stateb", "year", "strtyr", "new"])
+    raw = raw.drop_duplicates(["disno", "statea", "stateb", "year"])
+    expected = raw["year"] == raw["strtyr"]
+    assert int(df["onset"].sum()) == int(expected.sum())
+    assert int(df["onset"].sum()) > 20 * int(raw["new"].sum())
+    per_decade = df[df["onset"] == 1].groupby(df["year"] // 10 * 10).size()
+    assert per_decade.loc[1990] > 500  # hundreds of directed dyadic onsets
+    # the Korean War (dispute 51): North Korea-U.S. begins in 1950 and goes on to 1953
+    kor = df[(df.dispnum == 51) & (df.ccode1 == 731) & (df.ccode2 == 2)].set_index("year")
+    assert kor["onset"].to_dict() == {1950: 1, 1951: 0, 1952: 0, 1953: 0}
+    assert set(kor["styear"]) == {1950}
+    # directed variables of each side: the Berlin crisis of 1961 (dispute 27), Poland a joiner
+    # on side B at hostility 3 against the U.S., an originator on side A
+    ber = df[(df.dispnum == 27) & (df.ccode1 == 290) & (df.ccode2 == 2)].iloc[0]
+    assert (ber.sidea1, ber.sidea2, ber.orig1, ber.orig2, ber.hostlev1) == (0, 1, 0, 1, 3)
+
+
+def test_peacesciencer_dispute_years_keep_directed_variables(shared_data: Path) -> None:
+    """peacesciencer's MID 5.0 dispute-years: ``disponset`` is onset, ``orig1``/``orig2`` are kept
+    and the dispute's first year is given [palmer2022]."""
+    df = data.read_mid_dyadic(shared_data / "peacesciencer/cow_mid_dirdisps.csv")
+    raw = pd.read_csv(shared_data / "peacesciencer/cow_mid_dirdisps.csv")
+    assert int(df["onset"].sum()) == int(raw["disponset"].sum())
+    assert df["orig1"].notna().all() and set(df["orig1"]) <= {0, 1}
+    kor = df[(df.dispnum == 51) & (df.ccode1 == 731) & (df.ccode2 == 2)]
+    assert set(kor["styear"]) == {1950} and kor["orig1"].eq(1).all()
+
+
+def test_mid_dispute_level_file(shared_data: Path) -> None:
+    """MID 5.0 dispute level [palmer2022]: the Berlin crisis of 1961 (dispute 27) reached
+    use of force (hostility 4); the Korean War (dispute 51) war (5), 1950-1953."""
+    df = data.read_mid_disputes(shared_data / "peacesciencer/cow_mid_disps.csv").set_index(
+        "dispnum"
+    )
+    assert (df.loc[27, "styear"], df.loc[27, "hostlev"]) == (1961, 4)
+    assert (df.loc[51, "styear"], df.loc[51, "hostlev"], df.loc[51, "fatality"]) == (1950, 5, 6)
+    assert df["hostlev"].dropna().between(1, 5).all()
+    assert df.attrs["coverage"] == (1816, 2014)
+
+
+def test_maoz_powers_spells(shared_data: Path) -> None:
+    """[maoz2010] powers: the Soviet Union a global power 1922-1990 and a regional one from
+    1991; China a regional power from 1950; each file row splits into its spells."""
+    df = data.read_maoz_powers(shared_data / "peacesciencer/maoz_powers.csv")
+    rus = df[df.ccode == 365].set_index("status")
+    assert (rus.loc["global", "styear"], rus.loc["global", "endyear"]) == (1922, 1990)
+    assert set(rus.index) == {"regional", "global"}
+    chn = df[df.ccode == 710]
+    assert list(chn["status"]) == ["regional"] and int(chn["styear"].iloc[0]) == 1950
+    assert (df["end"] >= df["start"]).all()
+
+
+def test_maoz_powers_spell_needs_both_dates(tmp_path: Path) -> None:
+    p = tmp_path / "maoz_powers.csv"
+    p.write_text(
+        "ccode,regstdate,regenddate,globstdate,globenddate\n"
+        "2,1824-01-01,1898-12-31,1899-01-01,2019-12-31\n"
+        "710,1950-01-01,,,\n"
+    )
+    with pytest.raises(DataError) as exc:
+        data.read_maoz_powers(p)
+    assert exc.value.line == 3 and exc.value.field == "regenddate"
+
+
+def test_nuclear_stockpiles(shared_data: Path, tmp_path: Path) -> None:
+    """FAS stockpile estimates (Kristensen et al., via Our World in Data): the U.S. held 299
+    warheads in 1950 and the Soviet Union 5; Russia 4,490 in 2016; the 'World' total is not a
+    state; 'North  Korea' (two spaces in the file) is COW 731."""
+    df = data.read_nuclear_stockpiles(shared_data / "forces/fas_stockpiles_1945_2023_owid.csv")
+    w = df.set_index(["ccode", "year"])["warheads"]
+    assert (w[(2, 1950)], w[(365, 1950)], w[(365, 2016)]) == (299, 5, 4490)
+    assert 731 in set(df["ccode"]) and df["ccode"].between(1, 999).all()
+    assert not df.duplicated(["ccode", "year"]).any()
+    assert df.attrs["coverage"] == (1945, 2023)
+    bad = tmp_path / "stock.csv"
+    bad.write_text("country_name,year,nuclear_weapons_stockpile\nChina,1970,75\nAtlantis,1970,3\n")
+    with pytest.raises(DataError) as exc:
+        data.read_nuclear_stockpiles(bad)
+    assert exc.value.line == 3 and "Atlantis" in exc.value.message
+
+
 def test_atop_is_directed_and_covers_1815_2018(shared_data: Path) -> None:
-    """ATOP v5.1 dyad-years (Leeds et al. 2002) run 1815-2018; US-Japan defense pact in 2001."""
+    """ATOP v5.1 dyad-years [leeds2002] run 1815-2018; US-Japan defense pact in 2001."""
     df = data.read_atop_dyad(shared_data / "peacesciencer/atop_alliance.csv.gz")
     assert df.attrs["coverage"] == (1815, 2018)
     assert df.attrs["source"]["version"] == "5.1"
@@ -140,7 +230,7 @@ def test_atop_is_directed_and_covers_1815_2018(shared_data: Path) -> None:
 
 
 def test_unga_ideal_points(shared_data: Path) -> None:
-    """Ideal points (Bailey, Strezhnev & Voeten 2017), July 2025 file: version from the name."""
+    """Ideal points [bailey2017], July 2025 file: version from the name."""
     df = data.read_unga_idealpoints(shared_data / "unga/IdealpointsJuly2025.csv")
     assert df.attrs["source"]["version"] == "July 2025"
     assert df.attrs["coverage"] == (1946, 2024)
@@ -223,7 +313,7 @@ def test_ragged_row(shared_data: Path, tmp_path: Path) -> None:
     lines = (shared_data / "cow/states2016.csv").read_text().splitlines()
     lines[20] += ",1,2,3"
     p = _write(tmp_path / "states.csv", "\n".join(lines) + "\n")
-    with pytest.raises(DataError, match="malformed") as exc:
+    with pytest.raises(DataError, match="ragged row: 13 fields where the header has 10") as exc:
         data.read_cow_states(p)
     assert exc.value.line == 21
 
@@ -330,7 +420,7 @@ def test_official_gw_layout(tmp_path: Path) -> None:
 
 
 def test_user_supplied_cow_alliance_file(tmp_path: Path) -> None:
-    """COW Formal Alliances v4.1 dyad-yearly layout (Gibler 2009): a file the user supplies.
+    """COW Formal Alliances v4.1 dyad-yearly layout [gibler2009]: a file the user supplies.
 
     A small file in the official column layout (made up here, not the COW data) is read,
     aggregated per dyad-year and made directed.

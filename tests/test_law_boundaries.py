@@ -222,12 +222,13 @@ def test_coverage_start_is_the_earliest_regime_of_the_timeline():
     """The coverage start is derived from the rule files: the earliest regime that is not standing
     law. Reference timeline (japan-law.md, 'Timeline of regimes'): the 1997 Guidelines,
     1997-09-23, are its first row; only the SDF Act of 1954 (standing law) is older, and it does
-    not move the start. Every other regime starts on or after it."""
+    not move the start; likewise the International Peace Cooperation Act of 1992. Every other
+    regime starts on or after it."""
     first = coverage_start()
     assert first.key == COVERAGE_START_KEY == "guidelines-1997"
     assert first.in_force_from == dt.date(1997, 9, 23) and not first.binding
     older = [m.key for m in regimes() if m.in_force_from < first.in_force_from]
-    assert older == ["sdf-act-pre2016"]
+    assert older == ["sdf-act-pre2016", "pko-1992"]
     assert all(ruleset().laws[k].law.standing for k in older)
     assert not any(m.standing for m in regimes() if m.key not in older)
 

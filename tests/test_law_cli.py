@@ -1,15 +1,27 @@
-"""CLI tests for ``anpo law`` (ask, diff, list, regimes). Source: issue 5 ('CLI')."""
+"""CLI tests for ``anpo law`` (ask, diff, list, provisions, facts, regimes), in-process with
+typer's CliRunner; one end-to-end run through ``python -m anpo``. Source: issue 5 ('CLI') and
+issue 13 ('anpo law ask ... --fact KEY=VALUE', 'anpo law diff computed from the intervals')."""
 
 from __future__ import annotations
 
 import json
 
+from typer.testing import CliRunner
+
+from anpo.cli import app
 from conftest import run_anpo
 
+runner = CliRunner()
 
-def test_ask_json_seed_example():
+
+def law(*args: str, columns: int = 220):
+    return runner.invoke(app, ["law", *args], env={"COLUMNS": str(columns)})
+
+
+def test_ask_json_seed_example_end_to_end():
     """`anpo law ask --date 2001-07-10 --situation surrounding-area --activity
-    transport-weapons-ammunition --location japan --json` -> conditional, SAA cited."""
+    transport-weapons-ammunition --location japan --json` -> conditional, SAA cited (one run
+    through the real entry point)."""
     r = run_anpo(
         "law",
         "ask",
@@ -31,12 +43,12 @@ def test_ask_json_seed_example():
         c["law_number"] == "Act No. 60 of 1999" and c["ref"] == "Art. 3(1)(iii)"
         for c in data["legal_basis"]
     )
+    assert data["decided_by"] == {"where": "japan", "alongside": "none"}
 
 
 def test_ask_human_output_quotes_note1():
     """Human output shows the status and the quoted Annexed Table 1, note 1."""
-    r = run_anpo(
-        "law",
+    r = law(
         "ask",
         "--date",
         "2001-07-10",
@@ -44,19 +56,74 @@ def test_ask_human_output_quotes_note1():
         "surrounding-area",
         "--activity",
         "provide-ammunition",
-        env={"COLUMNS": "200"},
     )
-    assert r.returncode == 0, r.stderr
-    assert "PROHIBITED" in r.stdout
-    assert "武器（弾薬を含む。）" in r.stdout
-    assert "Annexed Table 1, note 1" in r.stdout
+    assert r.exit_code == 0, r.output
+    assert "PROHIBITED" in r.output
+    assert "武器（弾薬を含む。）" in r.output
+    assert "Annexed Table 1, note 1" in r.output
+
+
+def test_ask_with_facts_done_when():
+    """`--fact` states the facts (issue 13): combat expected but not under way, on consenting
+    foreign territory — prohibited in 2007 (Iraq SMA Art. 2(3)), conditional in 2017 (IISA
+    Art. 2(3))."""
+    facts = ["-f", "where=foreign-territory", "-f", "consent=true", "-f", "combat_now=false"]
+    facts += ["-f", "combat_expected=true"]
+    r07 = law(
+        "ask", "-d", "2007-06-01", "-s", "iraq-2003", "-a", "airlift-personnel", *facts, "--json"
+    )
+    r17 = law(
+        "ask",
+        "-d",
+        "2017-06-01",
+        "-s",
+        "important-influence",
+        "-a",
+        "airlift-personnel",
+        *facts,
+        "--json",
+    )
+    a07, a17 = json.loads(r07.output), json.loads(r17.output)
+    assert (a07["status"], a17["status"]) == ("prohibited", "conditional")
+    assert any(c["ref"] == "Art. 2(3)" for c in a07["legal_basis"])
+    assert any(c["ref"] == "Art. 2(3)" and c["role"] == "excludes" for c in a17["legal_basis"])
+
+
+def test_ask_depends_on_lists_missing_facts():
+    """A fact the rule needs but the question lacks: 'depends-on', the missing facts and the
+    status under each value, in the human output."""
+    r = law(
+        "ask",
+        "-d",
+        "2017-06-01",
+        "-s",
+        "important-influence",
+        "-a",
+        "medical",
+        "-f",
+        "where=foreign-territory",
+        "-f",
+        "consent=true",
+    )
+    assert r.exit_code == 0, r.output
+    assert "DEPENDS-ON" in r.output and "Missing facts: combat_now" in r.output
+    assert "if combat_now=true: prohibited" in r.output
+
+
+def test_bad_facts_one_line_exit_2():
+    """An unknown fact, a bad value or a missing '=': one line 'error: ...', exit status 2."""
+    base = ["ask", "-d", "2017-06-01", "-s", "important-influence", "-a", "medical"]
+    for extra in (["-f", "combat_soon=true"], ["-f", "combat_now=maybe"], ["-f", "combat_now"]):
+        r = law(*base, *extra)
+        assert r.exit_code == 2, (extra, r.output)
+        assert r.output.startswith("error: ") and len(r.output.strip().splitlines()) == 1
 
 
 def test_diff_json():
     """`anpo law diff 2001-07-10 2016-03-29 --json` lists changed answers with both citations."""
-    r = run_anpo("law", "diff", "2001-07-10", "2016-03-29", "--json")
-    assert r.returncode == 0, r.stderr
-    data = json.loads(r.stdout)
+    r = law("diff", "2001-07-10", "2016-03-29", "--json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
     assert data and {"before", "after", "changed"} <= set(data[0])
     ammo = [
         c
@@ -73,8 +140,7 @@ def test_diff_json():
 def test_diff_restricted_to_one_activity():
     """`anpo law diff ... -a provide-ammunition -s surrounding-area --successors --json`: the seed's
     ammunition line moved in 2016 (SAA Annexed Table 1 note 1 -> IISA Annexed Table 1 note)."""
-    r = run_anpo(
-        "law",
+    r = law(
         "diff",
         "2001-07-10",
         "2016-03-29",
@@ -87,8 +153,8 @@ def test_diff_restricted_to_one_activity():
         "--successors",
         "--json",
     )
-    assert r.returncode == 0, r.stderr
-    data = json.loads(r.stdout)
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
     assert [(c["activity"], c["situation_after"]) for c in data] == [
         ("provide-ammunition", "important-influence")
     ]
@@ -96,46 +162,69 @@ def test_diff_restricted_to_one_activity():
         "prohibited",
         "conditional",
     )
-    bad = run_anpo("law", "diff", "2001-07-10", "2016-03-29", "-a", "give-tanks")
-    assert bad.returncode == 2 and "valid activities" in bad.stderr
+    bad = law("diff", "2001-07-10", "2016-03-29", "-a", "give-tanks")
+    assert bad.exit_code == 2 and "valid activities" in bad.output
 
 
 def test_diff_human_with_successors():
     """Human diff with --successors shows surrounding-area -> important-influence."""
-    r = run_anpo(
-        "law",
-        "diff",
-        "2016-03-28",
-        "2016-03-29",
-        "--successors",
-        "-s",
-        "surrounding-area",
-        "-l",
-        "japan",
-        env={"COLUMNS": "220"},
+    r = law(
+        "diff", "2016-03-28", "2016-03-29", "--successors", "-s", "surrounding-area", "-l", "japan"
     )
-    assert r.returncode == 0, r.stderr
-    assert "important-influence" in r.stdout and "provide-ammunition" in r.stdout
+    assert r.exit_code == 0, r.output
+    assert "important-influence" in r.output and "provide-ammunition" in r.output
+
+
+def test_diff_provisions():
+    """`anpo law diff A B --provisions`: the provisions added, repealed or amended between the
+    dates, from their validity intervals (2007-01-09: 防衛庁長官 -> 防衛大臣)."""
+    r = law("diff", "2007-01-08", "2007-01-09", "--provisions", "--json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert data and all(c["kind"] == "amended" for c in data)
+    assert any("防衛庁長官" in c["quote_before"] and "防衛大臣" in c["quote_after"] for c in data)
+    h = law("diff", "2016-03-28", "2016-03-29", "--provisions")
+    assert h.exit_code == 0 and "repealed" in h.output and "added" in h.output
+
+
+def test_provisions_and_facts_commands():
+    """`anpo law provisions --date D --law KEY` lists the law version in force as its
+    provisions; `anpo law facts` lists the facts and the presets."""
+    r = law("provisions", "--date", "2001-07-10", "--law", "saa-1999", "--json")
+    data = json.loads(r.output)
+    refs = {p["ref"] for p in data}
+    assert {"Annexed Table 1, note 1", "Annexed Table 1, note 3", "Art. 3(1)(iii)"} <= refs
+    assert law("provisions", "--date", "2001-07-10", "--law", "nope").exit_code == 2
+    # a law version not in force on the date is said, not shown as an empty table
+    r = law("provisions", "--date", "2001-07-10", "--law", "iisa-2016")
+    assert r.exit_code == 2, r.output
+    assert "'iisa-2016' is not in force on 2001-07-10 (in force from 2016-03-29)" in r.output
+    assert len(r.output.strip().splitlines()) == 1
+    f = law("facts", "--json")
+    facts = json.loads(f.output)
+    assert facts["facts"]["combat_expected"]["deciding"] is True
+    assert facts["presets"]["combat-scene"]["combat_now"] is True
+    assert "combat_expected" in law("facts").output
 
 
 def test_list_json_and_human():
     """`anpo law list --date D [--situation S]` lists the possible activities."""
-    r = run_anpo("law", "list", "--date", "2001-07-10", "--situation", "surrounding-area", "--json")
-    assert r.returncode == 0, r.stderr
-    data = json.loads(r.stdout)
+    r = law("list", "--date", "2001-07-10", "--situation", "surrounding-area", "--json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
     acts = {x["activity"] for x in data["situations"]["surrounding-area"]}
     assert "transport-weapons-ammunition" in acts and "provide-weapons" not in acts
-    h = run_anpo("law", "list", "--date", "2020-01-01", env={"COLUMNS": "220"})
-    assert h.returncode == 0, h.stderr
-    assert "survival-threatening" in h.stdout and "important-influence" in h.stdout
+    h = law("list", "--date", "2020-01-01")
+    assert h.exit_code == 0, h.output
+    assert "survival-threatening" in h.output and "un-peacekeeping" in h.output
 
 
 def test_regimes_json():
     """`anpo law regimes --json` lists every regime with dates and sources."""
-    r = run_anpo("law", "regimes", "--json")
-    assert r.returncode == 0, r.stderr
-    keys = {m["key"] for m in json.loads(r.stdout)}
-    assert {"saa-1999", "iisa-2016", "ipsa-2016", "guidelines-1997"} <= keys
+    r = law("regimes", "--json")
+    assert r.exit_code == 0, r.output
+    keys = {m["key"] for m in json.loads(r.output)}
+    assert {"saa-1999", "iisa-2016", "ipsa-2016", "guidelines-1997", "pko-2016"} <= keys
 
 
 def test_bad_input_one_line_exit_2():
@@ -155,7 +244,7 @@ def test_bad_input_one_line_exit_2():
             "moon",
         ],
     ):
-        r = run_anpo("law", "ask", *args)
-        assert r.returncode == 2, (args, r.stderr)
-        assert r.stderr.startswith("error: ") and len(r.stderr.strip().splitlines()) == 1
-        assert "Traceback" not in r.stderr and r.stdout == ""
+        r = law("ask", *args)
+        assert r.exit_code == 2, (args, r.output)
+        assert r.output.startswith("error: ") and len(r.output.strip().splitlines()) == 1
+        assert "Traceback" not in r.output

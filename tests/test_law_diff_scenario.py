@@ -7,7 +7,14 @@ from __future__ import annotations
 import pytest
 
 from anpo.errors import LawError
-from anpo.law import Contribution, activities, answer_contributions, default_contributions, diff
+from anpo.law import (
+    ACTIVITIES,
+    Contribution,
+    activities,
+    answer_contributions,
+    default_contributions,
+    diff,
+)
 from anpo.law.scenario import contributions_from_scenarios
 
 
@@ -78,7 +85,7 @@ def test_activities_possible_in_surrounding_area_2001():
         "use-of-force",
     }
     everything = activities("2001-07-10", "surrounding-area", include_all=True)
-    assert len(everything) == 12 * 6
+    assert len(everything) == len(ACTIVITIES) * 6
 
 
 def test_contribution_model_is_strict():

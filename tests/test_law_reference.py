@@ -188,14 +188,15 @@ def test_iisa_provide_weapons_prohibited():
     note."""
     a = ask(IISA_DATE, "important-influence", "provide-weapons", "japan")
     assert a.status == "prohibited"
-    assert ("iisa-2016", "Annexed Table 1, note 1") in refs(a, "excludes")
+    assert ("iisa-2016", "Annexed Table 1, note") in refs(a, "excludes")
     assert ("iisa-2016", "Art. 3(2)") in refs(a, "authorizes")
 
 
 def test_iisa_provide_ammunition_conditional():
     """Row 12: IISA, provide ammunition: C — not at the scene of actual combat; Basic Plan; prior
     Diet approval (ex post in an emergency); foreign territory only with consent — Annexed Table
-    1; Arts. 2(3)-(4), 4, 5, 6."""
+    1; Arts. 2(3)-(4), 4, 5, 6 (6(4) the safety of the area, 6(5) suspension when combat comes
+    near)."""
     a = ask(IISA_DATE, "important-influence", "provide-ammunition", "japan")
     assert a.status == "conditional"
     assert a.diet_approval == "prior-with-emergency-exception"
@@ -205,7 +206,8 @@ def test_iisa_provide_ammunition_conditional():
         "Art. 2(4)",
         "Art. 4(1)",
         "Art. 5(1)",
-        "Art. 6",
+        "Art. 6(4)",
+        "Art. 6(5)",
         "Annexed Table 1, item 1",
     ):
         assert ("iisa-2016", ref) in r, ref

@@ -1,25 +1,33 @@
-"""The law section of the report (provider ``anpo.law.report:build``). Source: issue 5 ('the
-report's law section gives the seed's example exactly, for 2001 and for today')."""
+"""The law section of the report (provider ``anpo.law.report:build``). Sources: issue 5 ('the
+report's law section gives the seed's example exactly, for 2001 and for today') and issue 13 (the
+answer, caveat and key findings generated from the engine's answers; no internal names in prose;
+big tables in the appendix)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+import pytest
+
+from anpo.law import engine
 from anpo.law.report import build, changes_2016_table
 from anpo.report.model import ReportContext
 
+TODAY = "2024-04-01"
 
-def _section(**options):
-    secs = build(ReportContext(scenarios=[], options=options))
+
+@pytest.fixture(scope="module")
+def section():
+    secs = build(ReportContext(scenarios=[], options={"law_today": TODAY}))
     assert len(secs) == 1
     return secs[0]
 
 
-def test_seed_example_exactly_for_2001_and_today():
+def test_seed_example_exactly_for_2001_and_today(section):
     """2001-07-10: transport of U.S. weapons/ammunition in rear areas conditional; Japan's own
     weapons and ammunition prohibited with Annexed Table 1 note 1 quoted; today under the IISA."""
-    s = _section(law_today="2024-04-01")
-    seed = s.tables[0].frame
+    seed = section.tables[0].frame
     st01 = dict(zip(seed["request (seed example)"], seed["status 2001-07-10"], strict=True))
     assert st01["Transport U.S. weapons and ammunition in rear areas"] == "conditional"
     assert st01["Provide Japan's own weapons to U.S. forces"] == "prohibited"
@@ -28,28 +36,138 @@ def test_seed_example_exactly_for_2001_and_today():
     assert all(
         "物品の提供には、武器（弾薬を含む。）の提供を含まないものとする。" in e for e in excl[1:]
     )
-    now = seed["status 2024-04-01 (important-influence)"].tolist()
+    now = seed[f"status {TODAY} (important-influence)"].tolist()
     assert now == ["conditional", "prohibited", "conditional"]
-    assert any("Annexed Table 1, note 1" in n and "武器（弾薬を含む。）" in n for n in s.notes)
+    assert any(
+        "Annexed Table 1, note 1" in n and "武器（弾薬を含む。）" in n for n in section.notes
+    )
 
 
-def test_section_has_figures_tables_and_sources():
-    """Each section states the question, model, assumptions, sources; figures are inline SVG."""
-    s = _section(law_today="2024-04-01")
+def test_answer_is_generated_from_the_engine(section):
+    """The Answer paragraph states the seed's example for 2001 and today with the deciding
+    provisions, and the count of requests met, all from the engine's answers."""
+    a = section.answer
+    assert "10 July 2001" in a and "1 April 2024" in a
+    assert "Surrounding Areas Act" in a and "Important Influence Situations Act" in a
+    assert "武器（弾薬を含む。）" in a and "物品の提供には、武器の提供を含まないものとする。" in a
+    counts = re.search(r"Of the (\d+) requests .*?, (\d+) could be met .* and (\d+) today", a)
+    assert counts is not None
+    small = section.tables[1].frame
+    assert int(counts.group(1)) == len(small)
+    assert int(counts.group(2)) == small["status 2001-07-10"].isin(["conditional"]).sum()
+    assert int(counts.group(3)) == small[f"status {TODAY}"].isin(["conditional"]).sum()
+
+
+def test_answer_follows_the_rules(monkeypatch):
+    """A changed rule changes the sentence: if the engine answered 'prohibited' for transport in
+    2001, the Answer paragraph would say so (the text is generated, not typed in)."""
+    real = engine.ask
+
+    def fake(date, situation, activity, location=None, *, facts=None):
+        ans = real(date, situation, activity, location, facts=facts)
+        if activity == "transport-weapons-ammunition" and str(date) == "2001-07-10":
+            return real(date, situation, "provide-weapons", location, facts=facts)
+        return ans
+
+    import anpo.law.report as report
+    import anpo.law.scenario as scenario
+
+    monkeypatch.setattr(report, "ask", fake)
+    monkeypatch.setattr(scenario, "ask", fake)
+    s = build(ReportContext(scenarios=[], options={"law_today": TODAY}))[0]
+    assert "ammunition was prohibited under the Surrounding Areas Act" in s.answer
+
+
+def test_caveat_and_findings(section):
+    """The caveat counts the conditional answers and the unverified quotes; five key findings
+    (seed transport, ammunition then and now, requests met, combat expected 2007 vs 2017,
+    kaketsuke-keigo before and after 2016-03-29), each with a number and a confidence."""
+    assert re.search(
+        r"\d+ of the \d+ answers behind this section are 'conditional'", section.caveat
+    )
+    assert re.search(r"\d+ of the \d+ provisions quoted here", section.caveat)
+    f = section.findings
+    assert len(f) == 5 and all(x.question and x.answer and x.number and x.confidence for x in f)
+    assert f[1].number == "prohibited → conditional"
+    assert f[3].number == "prohibited → conditional" and "Art. 2(3)" in f[3].answer
+    assert f[4].number == "no-legal-basis → conditional" and "Art. 24(3)" in f[4].answer
+    assert f[0].confidence.startswith("High: ")  # as the other sections' findings: a sentence
+    assert f[4].confidence.startswith("Medium: ") and "PKO Act" in f[4].confidence
+    assert all(x.confidence.endswith(".") for x in f)
+
+
+def test_turning_points_table(section):
+    """'Questions the 2015 legislation answers differently': combat expected but not under way
+    (Iraq SMA Art. 2(3) in 2007, IISA Art. 2(3) after 2016) and kaketsuke-keigo (PKO Act Art.
+    24(3) before, Art. 3(v) after), each side with its article quoted."""
+    t = section.tables[2].frame
+    assert t["before"].str.startswith("prohibited").iloc[0]
+    assert t["after"].str.startswith("conditional").tolist() == [True, True]
+    assert t["provision before"].iloc[0].startswith("Iraq SMA Art. 2(3) 「")
+    assert t["provision after"].iloc[0].startswith("IISA Art. 2(3) 「")
+    assert t["provision before"].iloc[1].startswith("PKO Act Art. 24(3)")
+
+
+def test_section_has_figures_tables_appendix_and_sources(section):
+    """Each section states the question, model, assumptions, sources; figures are inline SVG
+    with an accessible description and a definition; small tables in the page, big ones in the
+    appendix (with CSV names); data vintage names the shared statute texts."""
+    s = section
     assert s.question and "Soeya" in s.question and s.model and s.assumptions and s.sources
-    assert len(s.figures) >= 1 and all(f.svg.lstrip().startswith("<svg") for f in s.figures)
-    assert len(s.tables) >= 3 and s.summary is not None
+    assert len(s.figures) >= 2 and all(f.svg.lstrip().startswith("<svg") for f in s.figures)
+    assert all(f.description and f.definition for f in s.figures)
+    assert "statutes as horizontal bars" in s.figures[0].description
+    assert len(s.tables) == 3 and all(len(t.frame.columns) <= 7 for t in s.tables)
+    assert len(s.appendix) == 4 and all(t.name.startswith("law-") for t in s.appendix)
+    assert s.summary is not None
     assert "default list" in " ".join(s.notes)
+    assert any("Act No. 80 of 2007" in v for v in s.data_vintage)
+    # a vintage item is never cut inside its parenthesis (was '... (防衛大臣 since 2007-01-09')
+    for v in s.data_vintage:
+        assert v.count("(") == v.count(")"), v
+    assert any("(防衛大臣 since 2007-01-09; before, 防衛庁長官)" in v for v in s.data_vintage)
+    # a repealed provision is named once, with no dangling arrow ('Art. 24(3) → ')
+    prov = next(t for t in s.appendix if t.name == "law-provisions-2016").frame
+    assert not prov["provision"].str.strip().str.endswith("→").any()
+    repealed = prov[prov["change"] == "repealed"]
+    assert len(repealed) and (repealed["wording after"] == "—").all()
+
+
+def test_no_internal_names_in_prose(section):
+    """No file, module or function name of the toolkit in anything a reader of the section sees:
+    answer, caveat, notes, model, assumptions, titles, captions, findings, figure descriptions and
+    every table cell (the report's own check, issue 11 item 6)."""
+    from anpo.report.html import internal_references
+
+    s = section
+    prose = [s.answer, s.caveat, s.model, *s.notes, *s.assumptions, *s.sources, *s.data_vintage]
+    prose += [t.caption for t in s.tables + s.appendix] + [t.title for t in s.tables + s.appendix]
+    prose += [f.caption for f in s.figures] + [f.description for f in s.figures]
+    prose += [x for f in s.findings for x in (f.question, f.answer, f.number, f.confidence)]
+    for t in s.tables + s.appendix:
+        prose += [str(v) for v in t.frame.astype(str).to_numpy().ravel()]
+        prose += [str(c) for c in t.frame.columns]
+    bad = re.compile(r"\w+\(\)|ask\(|diff\(")
+    assert [p for p in prose if internal_references(p) or bad.search(p)] == []
+
+
+def test_figures_follow_the_report_conventions(section):
+    """The figures keep text as text, carry no metadata and use at most the palette's colours."""
+    from anpo.report.figures import svg_problems
+
+    for f in section.figures:
+        assert svg_problems(f.svg) == [], f.title
 
 
 def test_today_defaults_to_date_today():
     """Without ctx.options['law_today'] the report uses datetime.date.today()."""
-    s = _section()
+    s = build(ReportContext(scenarios=[]))[0]
     assert any(str(dt.date.today()) in t.title for t in s.tables)
 
 
 def test_scenario_contributions_are_used():
-    """Contributions from ctx.scenarios replace the default list."""
+    """Contributions from ctx.scenarios replace the default list; a contribution may state
+    facts (here: combat expected at the site, which the IISA does not bar)."""
     scn = {
         "contributions": [
             {
@@ -57,19 +175,28 @@ def test_scenario_contributions_are_used():
                 "situation": "peacetime",
                 "location": "high-seas-near-japan",
                 "description": "escort",
-            }
+            },
+            {
+                "activity": "medical",
+                "situation": "iraq-2003",
+                "location": "foreign-territory-with-consent",
+                "facts": {"combat_expected": True},
+                "description": "field hospital near the front",
+            },
         ]
     }
-    s = build(ReportContext(scenarios=[scn], options={"law_today": "2024-04-01"}))[0]
+    s = build(ReportContext(scenarios=[scn], options={"law_today": TODAY}))[0]
     contrib = s.tables[1].frame
-    assert contrib["contribution"].tolist() == ["escort"]
-    assert contrib["status 2001-07-10"].tolist() == ["no-legal-basis"]
-    assert contrib["status 2024-04-01"].tolist() == ["conditional"]
+    assert contrib["contribution"].tolist() == ["escort", "field hospital near the front"]
+    assert contrib["status 2001-07-10"].tolist() == ["no-legal-basis", "no-legal-basis"]
+    assert contrib[f"status {TODAY}"].tolist() == ["conditional", "conditional"]
+    full = s.appendix[0].frame
+    assert full[f"assessed as ({TODAY})"].tolist()[1] == "international-peace"
 
 
 def test_what_changed_in_2016_table():
     """'What changed in 2016': ammunition and sortie refuelling (SAA -> IISA), asset protection
-    (Art. 95-2), survival-threatening use of force (Art. 76(1)(ii))."""
+    (Art. 95-2), survival-threatening use of force (Art. 76(1)(ii)), kaketsuke-keigo."""
     t = changes_2016_table()
     rows = {
         (r["situation 2016-03-28 → 2016-03-29"], r["activity"]): r for r in t.to_dict("records")
@@ -80,6 +207,7 @@ def test_what_changed_in_2016_table():
     assert ("peacetime", "protect-us-assets") in rows
     assert ("survival-threatening", "use-of-force") in rows
     assert ("peacetime", "provide-ammunition") in rows
+    assert ("un-peacekeeping", "rescue-escort") in rows
     # no row merely repeats another: lapsed special measures (ATSMA 2007, Iraq SMA 2009,
     # Replenishment SMA 2010) and important-influence on its own are covered by other rows
     situations_shown = {k[0] for k in rows}
@@ -102,8 +230,8 @@ def test_contributions_in_a_scenario_file():
         'description = "Refuel U.S. strike aircraft"\nsource = "test"\n'
     )
     scen = parse_scenario_text(text, "test.toml")
-    s = build(ReportContext(scenarios=[scen], options={"law_today": "2024-04-01"}))[0]
+    s = build(ReportContext(scenarios=[scen], options={"law_today": TODAY}))[0]
     contrib = s.tables[1].frame
     assert contrib["contribution"].tolist() == ["Refuel U.S. strike aircraft"]
     assert contrib["status 2001-07-10"].tolist() == ["prohibited"]
-    assert contrib["status 2024-04-01"].tolist() == ["conditional"]
+    assert contrib[f"status {TODAY}"].tolist() == ["conditional"]

@@ -339,7 +339,7 @@ CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
         "supply-fuel-water-food",
         "japan",
         C,
-        ("sdf-act-pre2016", "Art. 100-6(1)(i)"),
+        ("sdf-act-pre2016", "Art. 100-6(1)"),
     ),
     "sdf-act-pre2016/acsa-2004": (
         "2010-01-01",
@@ -357,7 +357,7 @@ CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
         X,
         ("sdf-act-pre2016", "Art. 100-6(4)"),
     ),
-    "sdf-act-pre2016/no-sortie-support-peacetime": (
+    "sdf-act/no-sortie-support-peacetime": (
         "2010-01-01",
         "peacetime",
         "refuel-aircraft-for-sortie",
@@ -365,7 +365,7 @@ CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
         N,
         ("sdf-act-pre2016", "Art. 100-6(1)"),
     ),
-    "sdf-act-pre2016/disaster-relief-rescue": (
+    "sdf-act/disaster-relief-rescue": (
         "2010-01-01",
         "peacetime",
         "search-and-rescue",
@@ -430,22 +430,6 @@ CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
         X,
         ("sdf-act-2016", "Art. 100-6(4)"),
     ),
-    "sdf-act-2016/no-sortie-support-peacetime": (
-        T,
-        "peacetime",
-        "refuel-aircraft-for-sortie",
-        "japan",
-        N,
-        ("sdf-act-2016", "Art. 100-6(1)"),
-    ),
-    "sdf-act-2016/disaster-relief-rescue": (
-        T,
-        "peacetime",
-        "search-and-rescue",
-        "japan",
-        C,
-        ("sdf-act-2016", "Art. 83(1)"),
-    ),
     # Important Influence Situations Act (Act No. 60 of 1999 as amended 2015)
     "iisa-2016/goods-supply": (
         T,
@@ -461,7 +445,7 @@ CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
         "provide-weapons",
         "high-seas",
         X,
-        ("iisa-2016", "Annexed Table 1, note 1"),
+        ("iisa-2016", "Annexed Table 1, note"),
     ),
     "iisa-2016/aircraft-service": (
         T,
@@ -518,7 +502,7 @@ CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
         "provide-weapons",
         "high-seas",
         X,
-        ("ipsa-2016", "Annexed Table 1, note 1"),
+        ("ipsa-2016", "Annexed Table 1, note"),
     ),
     "ipsa-2016/aircraft-service": (
         T,
@@ -575,7 +559,7 @@ CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
         "refuel-aircraft-for-sortie",
         "high-seas",
         C,
-        ("us-actions-2016", "Art. 10"),
+        ("us-actions-2016", "Art. 10(2)"),
     ),
     "us-actions-2016/no-weapons": (
         T,
@@ -610,13 +594,177 @@ CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
         C,
         ("ship-inspection-2016", "Art. 2"),
     ),
+    # Surrounding Areas Act: support to U.S. search-and-rescue units (Art. 3(3), Annexed Table 2)
+    "saa-1999/sar-units-goods": (
+        S,
+        "surrounding-area",
+        "refuel-ships-at-sea",
+        "high-seas-near-japan",
+        C,
+        ("saa-1999", "Annexed Table 2, item 1"),
+    ),
+    "saa-1999/sar-units-no-weapons": (
+        S,
+        "surrounding-area",
+        "provide-ammunition",
+        "high-seas-near-japan",
+        X,
+        ("saa-1999", "Annexed Table 2, note 1"),
+    ),
+    "saa-1999/sar-units-transport": (
+        S,
+        "surrounding-area",
+        "transport-weapons-ammunition",
+        "high-seas-near-japan",
+        C,
+        ("saa-1999", "Annexed Table 2, item 2"),
+    ),
+    "saa-1999/sar-units-medical": (
+        S,
+        "surrounding-area",
+        "medical",
+        "high-seas-near-japan",
+        C,
+        ("saa-1999", "Annexed Table 2, item 4"),
+    ),
+    "saa-1999/sar-units-aircraft": (
+        S,
+        "surrounding-area",
+        "refuel-aircraft-for-sortie",
+        "high-seas-near-japan",
+        X,
+        ("saa-1999", "Annexed Table 2, item 3"),
+    ),
+    "saa-1999/sar-units-no-sortie": (
+        S,
+        "surrounding-area",
+        "refuel-aircraft-for-sortie",
+        "japan",
+        X,
+        ("saa-1999", "Annexed Table 2, note 2"),
+    ),
+    # Ship Inspection Operations Act Art. 3: support to U.S. units doing ship inspection
+    "ship-inspection-2000/us-units-goods": (
+        S,
+        "surrounding-area",
+        "refuel-ships-at-sea",
+        "high-seas-near-japan",
+        C,
+        ("ship-inspection-2000", "Art. 3"),
+    ),
+    "ship-inspection-2000/us-units-no-weapons": (
+        S,
+        "surrounding-area",
+        "provide-weapons",
+        "japan",
+        X,
+        ("saa-1999", "Annexed Table 2, note 1"),
+    ),
+    "ship-inspection-2000/us-units-services": (
+        S,
+        "surrounding-area",
+        "medical",
+        "high-seas-near-japan",
+        C,
+        ("saa-1999", "Annexed Table 2, item 4"),
+    ),
+    "ship-inspection-2000/us-units-aircraft": (
+        S,
+        "surrounding-area",
+        "refuel-aircraft-for-sortie",
+        "high-seas-near-japan",
+        X,
+        ("saa-1999", "Annexed Table 2, item 3"),
+    ),
+    "ship-inspection-2000/us-units-no-sortie": (
+        S,
+        "surrounding-area",
+        "refuel-aircraft-for-sortie",
+        "japan",
+        X,
+        ("saa-1999", "Annexed Table 2, note 2"),
+    ),
+    # International Peace Cooperation Act (Act No. 79 of 1992), before and after 2016-03-29
+    "pko-1992/medical": (
+        S,
+        "un-peacekeeping",
+        "medical",
+        "foreign-territory-with-consent",
+        C,
+        ("pko-1992", "Art. 9(4)"),
+    ),
+    "pko-1992/transport": (
+        S,
+        "un-peacekeeping",
+        "airlift-personnel",
+        "foreign-territory-with-consent",
+        C,
+        ("pko-1992", "Art. 3(iii)"),
+    ),
+    "pko-1992/no-rescue-escort": (
+        "2010-01-01",
+        "un-peacekeeping",
+        "rescue-escort",
+        "foreign-territory-with-consent",
+        N,
+        ("pko-1992", "Art. 24(3)"),
+    ),
+    "pko-1992/no-use-of-force": (
+        S,
+        "un-peacekeeping",
+        "use-of-force",
+        "foreign-territory-with-consent",
+        X,
+        ("pko-1992", "Art. 2(2)"),
+    ),
+    "pko-2016/medical": (
+        T,
+        "un-peacekeeping",
+        "medical",
+        "foreign-territory-with-consent",
+        C,
+        ("pko-2016", "Art. 3(v)"),
+    ),
+    "pko-2016/transport": (
+        T,
+        "un-peacekeeping",
+        "airlift-personnel",
+        "high-seas",
+        C,
+        ("pko-2016", "Art. 9(4)"),
+    ),
+    "pko-2016/rescue-escort": (
+        T,
+        "un-peacekeeping",
+        "rescue-escort",
+        "foreign-territory-with-consent",
+        C,
+        ("pko-2016", "Art. 26(2)"),
+    ),
+    "pko-2016/no-use-of-force": (
+        T,
+        "un-peacekeeping",
+        "use-of-force",
+        "foreign-territory-with-consent",
+        X,
+        ("pko-2016", "Art. 2(2)"),
+    ),
+}
+
+
+#: Framing facts of the rules that need them (support alongside SDF search and rescue or ship
+#: inspection units).
+FACTS = {
+    "saa-1999/sar-units": {"alongside": "search-and-rescue"},
+    "ship-inspection-2000/us-units": {"alongside": "ship-inspection"},
 }
 
 
 def check(rule_id: str):
     """Ask the rule's question; check the status, that the rule applied and the article cited."""
     date, situation, activity, location, status, (law_key, ref) = CASES[rule_id]
-    ans = ask(date, situation, activity, location)
+    facts = next((f for prefix, f in FACTS.items() if rule_id.startswith(prefix)), None)
+    ans = ask(date, situation, activity, location, facts=facts)
     assert ans.status == status, (rule_id, ans.status, ans.explanation)
     assert rule_id in ans.rules, (rule_id, ans.rules)
     cited = {(c.law_key, c.ref) for c in ans.legal_basis}
@@ -815,8 +963,8 @@ def test_iraq_conditions_cite_basic_plan_and_consent_articles():
     the authority administering Iraq; item 1, the high seas being item 2)."""
     ans = ask("2005-01-01", "iraq-2003", "medical", "foreign-territory-with-consent")
     cites = _cites(ans)
-    assert cites["iraq-2003 Art. 4(1)"] == "condition"
-    assert cites["iraq-2003 Art. 2(3)(i)"] == "location"
+    assert cites["iraq-2003 Art. 4(1)"] == "restricts"
+    assert cites["iraq-2003 Art. 2(3)(i)"] == "restricts"
     assert "iraq-2003 Art. 2(3)(ii)" not in cites
 
 
@@ -917,14 +1065,29 @@ def test_sdf_acsa_no_weapons_ammunition():
     check("sdf-act-pre2016/acsa-no-weapons-ammunition")
 
 
-def test_sdf_no_sortie_support_peacetime_pre2016():
-    """SDF Act Art. 100-6(1): peacetime support only in the listed non-combat activities."""
-    check("sdf-act-pre2016/no-sortie-support-peacetime")
+def test_sdf_no_sortie_support_peacetime():
+    """SDF Act Art. 100-6(1): peacetime support only in the listed non-combat activities, before
+    and after the 2015 amendment (one rule over both versions)."""
+    ans = check("sdf-act/no-sortie-support-peacetime")
+    after = ask(T, "peacetime", "refuel-aircraft-for-sortie", "japan")
+    assert after.rules == ["sdf-act/no-sortie-support-peacetime"]
+    assert ("sdf-act-2016", "Art. 100-6(1)") in {(c.law_key, c.ref) for c in after.legal_basis}
+    assert ans.legal_basis[0].law_key == "sdf-act-pre2016"
 
 
-def test_sdf_disaster_relief_rescue_pre2016():
-    """SDF Act Art. 83: disaster relief dispatch (rescue) on request or when urgent."""
-    check("sdf-act-pre2016/disaster-relief-rescue")
+def test_sdf_disaster_relief_rescue():
+    """SDF Act Art. 83(1)-(2): disaster relief dispatch (rescue) on request, or without request
+    when particularly urgent; the request or the urgency is a condition fact: with a request
+    every condition is met (permitted), with neither it is barred."""
+    check("sdf-act/disaster-relief-rescue")
+    on_request = ask(T, "peacetime", "search-and-rescue", "japan", facts={"requested": True})
+    neither = ask(T, "peacetime", "search-and-rescue", "japan", facts={"requested": False})
+    assert on_request.status == "permitted" and neither.status == C
+    both_no = ask(
+        T, "peacetime", "search-and-rescue", "japan", facts={"requested": False, "urgent": False}
+    )
+    assert both_no.status == X
+    assert ("sdf-act-2016", "Art. 83(2)") in {(c.law_key, c.ref) for c in on_request.legal_basis}
 
 
 # ------------------------------------------------------------------ SDF Act as amended 2015
@@ -1001,16 +1164,6 @@ def test_sdf_acsa_2016():
 def test_sdf_acsa_no_weapons_2016():
     """SDF Act Art. 100-6(4) as amended: 武器の提供は含まない."""
     check("sdf-act-2016/acsa-no-weapons")
-
-
-def test_sdf_no_sortie_support_peacetime_2016():
-    """SDF Act Art. 100-6(1) as amended: still no support for combat sorties in peacetime."""
-    check("sdf-act-2016/no-sortie-support-peacetime")
-
-
-def test_sdf_disaster_relief_rescue_2016():
-    """SDF Act Art. 83: disaster relief dispatch (rescue)."""
-    check("sdf-act-2016/disaster-relief-rescue")
 
 
 # ------------------------------------------------------------------ IISA 2016
@@ -1095,8 +1248,8 @@ def test_ipsa_conditions_cite_un_resolution_and_search_and_rescue_articles():
     ans = ask(T, "international-peace", "search-and-rescue", "high-seas")
     cites = _cites(ans)
     assert ans.status == C
-    assert cites["ipsa-2016 Art. 3(1)(iii)"] == "authorizes"
-    assert cites["ipsa-2016 Art. 3(1)(i)"] == "condition"
+    assert cites["ipsa-2016 Art. 3(1)(iii)"] == "defines"
+    assert cites["ipsa-2016 Art. 3(1)(i)"] == "restricts"
     assert "ipsa-2016 Art. 1" not in cites
 
 
@@ -1122,6 +1275,7 @@ def test_us_actions_2016_services():
     'Main Operations of the SDF', Art. 77-3 row and note 2)."""
     ans = check("us-actions-2016/services")
     assert ans.diet_approval == "with-basic-response-plan"
+    assert ("us-actions-2016", "Art. 10(3)") in {(c.law_key, c.ref) for c in ans.legal_basis}
     assert ("sdf-act-2016", "Art. 76(1)") in {(c.law_key, c.ref) for c in ans.legal_basis}
 
 
@@ -1145,3 +1299,51 @@ def test_ship_inspection_2016_international_peace():
     """Ship Inspection Act as amended, Art. 2; IPSA Art. 6 Diet approval (prior, no exception)."""
     ans = check("ship-inspection-2016/international-peace")
     assert ans.diet_approval == "prior"
+
+
+# ------------------------------------------------------------------ SAA Annexed Table 2
+
+
+def test_saa_support_to_us_search_and_rescue_units():
+    """SAA Art. 3(3) second sentence and Annexed Table 2: SDF units doing rear area search and
+    rescue may give U.S. units doing the same water, fuel, meals, transport and medical care —
+    on the high seas around Japan as well, because Table 2 has no note confining them to
+    Japanese territory (Table 1, note 3); weapons and ammunition (note 1) and sortie refuelling
+    (note 2) stay excluded."""
+    for rule_id in (
+        "saa-1999/sar-units-goods",
+        "saa-1999/sar-units-no-weapons",
+        "saa-1999/sar-units-transport",
+        "saa-1999/sar-units-medical",
+        "saa-1999/sar-units-aircraft",
+        "saa-1999/sar-units-no-sortie",
+    ):
+        check(rule_id)
+    sar = {"alongside": "search-and-rescue"}
+    plain = ask(S, "surrounding-area", "medical", "high-seas-near-japan")
+    alongside = ask(S, "surrounding-area", "medical", "high-seas-near-japan", facts=sar)
+    assert any("during the transport" in c for c in plain.conditions)
+    assert not any("during the transport" in c for c in alongside.conditions)
+    refs = {(c.law_key, c.ref): c.role for c in alongside.legal_basis}
+    assert refs[("saa-1999", "Art. 3(3)")] == "authorizes"
+    assert ("saa-1999", "Annexed Table 1, note 3") not in refs
+    far = ask(S, "surrounding-area", "medical", "high-seas", facts=sar)
+    assert far.status == X  # still confined to the rear area (Art. 3(1)(iii))
+    assert ask("1999-08-24", "surrounding-area", "medical", "japan", facts=sar).status == N
+
+
+def test_ship_inspection_support_to_us_units():
+    """Ship Inspection Operations Act Art. 3: SDF inspection units may give U.S. units doing the
+    same the Surrounding Areas Act's Annexed Table 2 support, in the inspection area; not before
+    the Act took effect on 2001-03-01."""
+    for rule_id in (
+        "ship-inspection-2000/us-units-goods",
+        "ship-inspection-2000/us-units-no-weapons",
+        "ship-inspection-2000/us-units-services",
+        "ship-inspection-2000/us-units-aircraft",
+        "ship-inspection-2000/us-units-no-sortie",
+    ):
+        check(rule_id)
+    si = {"alongside": "ship-inspection"}
+    assert ask("2001-02-28", "surrounding-area", "medical", "japan", facts=si).status == N
+    assert ask(S, "surrounding-area", "medical", "high-seas", facts=si).status == X

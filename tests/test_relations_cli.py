@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -79,3 +80,78 @@ def test_similarity_outside_the_atop_years_says_so(home: dict[str, str], tmp_pat
     r = run_anpo("similarity", "--years", "1700", "--out", str(out), env=home)
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "ATOP data cover 1815-2018" in r.stderr and not out.exists()
+
+
+def _invoke(args: list[str], env: dict[str, str]):  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    return CliRunner().invoke(anpo.cli.app, args, env=env)
+
+
+def test_dyads_parquet_records_provenance(home: dict[str, str], tmp_path: Path) -> None:
+    """Issue 15: the Parquet file of ``anpo dyads --out`` names the datasets it was built from,
+    with their versions and SHA-256, in its schema metadata (key ``anpo``)."""
+    import hashlib
+
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "d.parquet"
+    r = _invoke(["dyads", "--years", "2001", "--add", "capabilities", "--out", str(out)], home)
+    assert r.exit_code == 0, r.output
+    meta = json.loads(pq.read_schema(out).metadata[b"anpo"])
+    assert meta["command"] == "dyads" and meta["anpo_version"]
+    assert set(meta["sources"]) == {"cow_states", "nmc"}
+    nmc = meta["sources"]["nmc"]
+    assert nmc["version"] == "6.0" and nmc["dataset"] == "COW National Material Capabilities"
+    from conftest import shared_data_dir
+
+    expected = hashlib.sha256((shared_data_dir() / "cow/NMC-60-abridged.csv").read_bytes())
+    assert nmc["sha256"] == expected.hexdigest()
+    assert len(pd.read_parquet(out)) == 191 * 190  # the data themselves are unchanged
+
+
+def test_similarity_years_past_the_state_list_warn(home: dict[str, str], tmp_path: Path) -> None:
+    """ATOP runs to 2018 and the COW state list to 2016: portfolios for 2017-2018 lack the
+    states without alliances, and the command says so on stderr (one line)."""
+    r = _invoke(["similarity", "--years", "2016-2018", "--dyad", "2,740", "--json"], home)
+    assert r.exit_code == 0, r.output
+    warn = [ln for ln in r.stderr.splitlines() if ln.startswith("warning:")]
+    assert len(warn) == 1 and "covers 1816-2016" in warn[0] and "in 2017-2018" in warn[0]
+    assert {rec["year"] for rec in json.loads(r.stdout)} == {2016, 2017, 2018}
+    r = _invoke(["similarity", "--years", "2001", "--dyad", "2,740", "--json"], home)
+    assert r.exit_code == 0 and "warning" not in r.stderr
+
+
+def test_partial_nmc_file_is_not_recomputed_silently(shared_data: Path, tmp_path: Path) -> None:
+    """A capabilities file with five states: CINC recomputed within it would be shares of the
+    five (summing to 1); anpo keeps the file's CINC with a warning, or refuses on request."""
+    import warnings
+
+    import anpo.data as data
+    from anpo.errors import DataWarning, InputError
+    from anpo.relations import add_capabilities, cinc, dyad_years
+
+    full = pd.read_csv(shared_data / "cow/NMC-60-abridged.csv")
+    part = tmp_path / "nmc-five.csv"
+    full[full.ccode.isin([2, 200, 365, 710, 740])].to_csv(part, index=False)
+    nmc = data.read_nmc(part)
+    with pytest.warns(DataWarning, match="only part of the state system"):
+        got = cinc(nmc)
+    assert np.allclose(got.to_numpy(), nmc["cinc"].to_numpy(), equal_nan=True)
+    assert got[nmc.year == 2001].sum() < 0.5  # the system shares, not shares of the five
+    with pytest.raises(InputError, match="load the full NMC file"):
+        cinc(nmc, on_partial="error")
+    sub = cinc(nmc, on_partial="recompute")
+    assert sub[nmc.year == 2001].sum() == pytest.approx(1.0)
+    # a full file: no warning, recomputed CINC equals the published one
+    whole = data.read_nmc(shared_data / "cow/NMC-60-abridged.csv")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DataWarning)
+        assert np.nanmax(np.abs(cinc(whole) - whole["cinc"])) < 1e-6
+    states = data.read_cow_states(shared_data / "cow/states2016.csv")
+    with pytest.warns(DataWarning):
+        frame = add_capabilities(dyad_years(states, years=2001), nmc)
+    us = frame[(frame.ccode1 == 2) & (frame.ccode2 == 740)].iloc[0]
+    assert us.cinc1 == pytest.approx(float(nmc[(nmc.ccode == 2) & (nmc.year == 2001)].cinc.iloc[0]))

@@ -73,8 +73,7 @@ def test_all_joins_values_2001(ds: dict[str, pd.DataFrame]) -> None:
 
 
 def test_ideal_point_distance_from_file(shared_data: Path, ds: dict[str, pd.DataFrame]) -> None:
-    """Distance = |ideal point 1 - ideal point 2| of the file's idealpointfp (Bailey, Strezhnev
-    & Voeten 2017), read here independently with the csv module."""
+    """Distance = |ideal point 1 - ideal point 2| of the file's idealpointfp [bailey2017], read here independently with the csv module."""
     raw = {}
     with open(shared_data / "unga/IdealpointsJuly2025.csv", newline="") as fh:
         for r in csv.DictReader(fh):
@@ -131,3 +130,19 @@ def test_parse_years() -> None:
         parse_years("20x1")
     with pytest.raises(InputError):
         parse_years("2001-1990")
+
+
+def test_dyadic_mid_4_02_onsets_reach_the_joins(
+    shared_data: Path, ds: dict[str, pd.DataFrame]
+) -> None:
+    """Issue 15: with the dyadic MID 4.02 file the joined ``mid_onset`` counts the dyadic
+    disputes that began in the year (``strtyr``), not the version-4 ``new`` flag (6 onsets
+    instead of hundreds before); every onset dyad-year is also an ongoing one."""
+    mid = data.read_mid_dyadic(shared_data / "cow/dyadic_mid_4.02.csv.gz")
+    frame = rel.add_disputes(rel.dyad_years(ds["cow_states"], years=range(1990, 2001)), mid)
+    onsets = int(frame["mid_onset"].sum())
+    assert onsets > 300
+    assert (frame.loc[frame["mid_onset"] == 1, "mid_ongoing"] == 1).all()
+    raw = pd.read_csv(shared_data / "cow/dyadic_mid_4.02.csv.gz", usecols=["year", "strtyr"])
+    raw = raw[raw["year"].between(1990, 2000)]
+    assert onsets <= int((raw["year"] == raw["strtyr"]).sum())

@@ -1,143 +1,518 @@
-"""``anpo report``: the HTML report is self-contained and every section is complete."""
+"""``anpo report``: the page answers first, is self-contained, reproducible and honest.
+
+Two kinds of tests: the page infrastructure on small fake sections (fast, exact), and the built-in
+report, built once per test run by the ``built_report`` fixture (tests/conftest.py).
+"""
 
 from __future__ import annotations
 
 import csv
+import html
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
-from conftest import run_anpo
+import anpo.cli
+from anpo.errors import AnpoError
+from anpo.report import (
+    Figure,
+    Finding,
+    ReportContext,
+    Section,
+    Table,
+    build_report,
+    check_output_dir,
+    terminal_summary,
+    write_report,
+)
+from anpo.report.figures import new_figure, svg_from_matplotlib
+from anpo.report.html import GENERATED_CLASS, MAX_BODY_ROWS
+from conftest import AWAITING_ANSWER, REPORT_TODAY
+
+runner = CliRunner()
 
 
-class ReportParser(HTMLParser):
-    """Collects sections, and per section its question, model, figures (with inline SVG),
-    tables (with rows) and sources; also every external reference."""
+class Page(HTMLParser):
+    """Sections (id, first element after the heading, classes seen, figures), every element id,
+    every link, and the external references of a report page."""
 
     def __init__(self) -> None:
         super().__init__()
         self.sections: list[dict] = []
+        self.ids: list[str] = []
+        self.links: list[str] = []
         self.external: list[str] = []
         self.scripts = 0
-        self._stack: list[str] = []
+        self.finding_links: list[str] = []
+        self.japanese_spans = 0
+        self._in_finding = False
+        self._after_h2 = False
+        self._depth_h2 = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        cls = a.get("class") or ""
+        if "id" in a:
+            self.ids.append(a["id"])
         for key in ("src", "href"):
             val = a.get(key) or ""
-            if val and not val.startswith("#") and not val.startswith("data:"):
+            if val.startswith("#"):
+                self.links.append(val[1:])
+                if self._in_finding:
+                    self.finding_links.append(val[1:])
+            elif val and not val.startswith("data:") and not val.endswith(".csv"):
                 self.external.append(val)
         if tag == "script":
             self.scripts += 1
-        if tag == "section" and "report-section" in (a.get("class") or ""):
-            self.sections.append(
-                {
-                    "id": a.get("id"),
-                    "question": False,
-                    "model": False,
-                    "figures": 0,
-                    "svgs": 0,
-                    "tables": 0,
-                    "rows": 0,
-                    "sources": False,
-                    "h2": "",
-                }
-            )
+        if tag == "span" and a.get("lang") == "ja":
+            self.japanese_spans += 1
+        if tag == "li" and "finding" in cls:
+            self._in_finding = True
+        if tag == "section" and "report-section" in cls:
+            self.sections.append({"id": a["id"], "first": None, "classes": set(), "figures": 0})
+            return
         if not self.sections:
             return
         cur = self.sections[-1]
-        cls = a.get("class") or ""
-        if tag == "p" and "question" in cls:
-            cur["question"] = True
-        if tag == "p" and "model" in cls:
-            cur["model"] = True
+        cur["classes"].update(cls.split())
         if tag == "figure":
             cur["figures"] += 1
-        if tag == "svg":
-            cur["svgs"] += 1
-        if tag == "table":
-            cur["tables"] += 1
-        if tag == "tr":
-            cur["rows"] += 1
-        if tag == "ul" and "sources" in cls:
-            cur["sources"] = True
-        self._stack.append(tag)
+        if tag == "h2":
+            self._depth_h2 = True
+        elif self._after_h2 and cur["first"] is None and tag in ("p", "div", "figure", "ul"):
+            cur["first"] = cls or tag
+            self._after_h2 = False
 
-    def handle_data(self, data):
-        if (
-            self.sections
-            and self._stack
-            and self._stack[-1] == "h2"
-            and not self.sections[-1]["h2"]
-        ):
-            self.sections[-1]["h2"] = data.strip()
+    def handle_endtag(self, tag):
+        if tag == "h2" and self._depth_h2:
+            self._depth_h2 = False
+            self._after_h2 = True
+        if tag == "li":
+            self._in_finding = False
+
+
+def parse(text: str) -> Page:
+    page = Page()
+    page.feed(text)
+    return page
+
+
+def without_generation_line(text: str) -> str:
+    return "\n".join(ln for ln in text.splitlines() if f'class="{GENERATED_CLASS}"' not in ln)
+
+
+# ------------------------------------------------------------------ fake provider
+
+
+def _figure(values: list[float]) -> Figure:
+    fig, ax = new_figure(4, 3)
+    ax.plot([2001, 2010, 2025][: len(values)], values, marker="o")
+    ax.set_title("demo")
+    return Figure("A demo figure", svg_from_matplotlib(fig), "caption", "What it shows.", "P(x)")
+
+
+def fake_provider(ctx: ReportContext) -> list[Section]:
+    """A provider whose answer and finding are generated from a scenario input (launchers)."""
+    scen = ctx.scenarios[0]
+    launchers = sum(f.launchers for f in scen.forces if f.actor == "CHN")
+    share = launchers / (launchers + 100)
+    answer = (
+        f"China fields {launchers} launchers in this scenario, so it keeps "
+        f"{'most' if share > 0.5 else 'less than half'} of the force pool."
+    )
+    big = pd.DataFrame({"year": np.repeat([2001.0, 2025.0], 20), "p": np.linspace(0, 1, 40)})
+    return [
+        Section(
+            id="fake-one",
+            title="A fake section",
+            question="Is it fake?",
+            model="A test model.",
+            answer=answer,
+            caveat="Only a test.",
+            findings=[
+                Finding(
+                    "How many launchers?",
+                    answer,
+                    f"{launchers} launchers (range {launchers - 1}-{launchers + 1})",
+                    "High: counted from the input.",
+                )
+            ],
+            figures=[_figure([0.1, 0.5, 0.9]), Figure("Empty", "", "nothing")],
+            tables=[
+                Table("Small", pd.DataFrame({"year": [2001.0], "p_arrive_ge_1": [1.831e-25]})),
+                Table("Too big for the body", big),
+            ],
+            appendix=[Table("Everything", big, name="fake-all")],
+            sources=["A source."],
+            assumptions=["Shared assumption.", "Own assumption."],
+            notes=["Run `anpo data add DIR` first; 周辺事態 is Japanese."],
+            data_vintage=["COW NMC v6.0"],
+            summary=pd.DataFrame({"year": [2001.0], "value": [0.1 + 0.2]}),
+        ),
+        Section(
+            id="fake-two",
+            title="A section that needs data",
+            question="Who?",
+            model="Another model.",
+            answer="It cannot say without data.",
+            needs_data=True,
+            commands=["anpo data add ~/Downloads/cow"],
+            assumptions=["Shared assumption."],
+            sources=["A source."],
+        ),
+    ]
 
 
 @pytest.fixture(scope="module")
-def report_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("report") / "anpo-report"
-    proc = run_anpo("report", "--out", str(out))
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    assert "report written to" in proc.stdout
+def book():
+    from anpo.scenario import load_book
+
+    return load_book()
+
+
+@pytest.fixture(scope="module")
+def fake_sections(book) -> list[Section]:
+    return build_report(ReportContext(scenarios=book), providers=[fake_provider])
+
+
+@pytest.fixture(scope="module")
+def fake_out(fake_sections, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("fake") / "rep"
+    write_report(fake_sections, out)
     return out
 
 
-def test_report_is_complete_and_self_contained(report_dir: Path):
-    html = (report_dir / "index.html").read_text(encoding="utf-8")
-    parser = ReportParser()
-    parser.feed(html)
-    assert parser.external == [], "the report must not load anything from outside"
-    assert parser.scripts == 0
-    ids = [s["id"] for s in parser.sections]
-    assert len(ids) == len(set(ids))
-    for required in (
-        "deterrence-exposure",
-        "deterrence-stability",
-        "deterrence-reaction",
-        "deterrence-uncertainty",
-        "deterrence-decoupling",
-        "deterrence-classics",
-    ):
-        assert required in ids
-    for sec in parser.sections:
-        assert sec["question"], sec["id"]
-        assert sec["model"], sec["id"]
-        assert sec["sources"], sec["id"]
-        assert sec["figures"] >= 1 and sec["svgs"] >= sec["figures"], sec["id"]
-        assert sec["tables"] >= 1 and sec["rows"] >= 2, sec["id"]
+# ------------------------------------------------------------------ infrastructure (fast)
 
 
-def test_report_summary_csv(report_dir: Path):
-    with open(report_dir / "summary.csv", newline="") as fh:
+def test_findings_first_then_sections_opening_with_their_answer(fake_out: Path):
+    text = (fake_out / "index.html").read_text(encoding="utf-8")
+    assert "U.S.–Japan alliance" in text.split("</header>")[0]
+    assert text.index('id="key-findings"') < text.index('id="fake-one"')
+    page = parse(text)
+    assert [s["first"] for s in page.sections] == ["answer", "answer"]
+    assert page.finding_links == ["fake-one"]
+    assert set(page.links) <= set(page.ids)
+    assert "Key number:</strong> " in text and "Confidence:</strong> High" in text
+    # numbered headings with anchors; the contents mark the section that needs data
+    assert '<span class="secnum">2</span>' in text
+    toc = text.split('<nav class="toc"')[1].split("</nav>")[0]
+    assert toc.count('class="flag"') == 1 and "needs data</span></li></ul>" in toc
+
+
+def test_finding_sentence_follows_the_input(book):
+    """The finding is generated from the scenario: change the input, the sentence changes."""
+    before = build_report(ReportContext(scenarios=book), providers=[fake_provider])
+    forces = [
+        f.model_copy(update={"launchers": f.launchers + 7}) if f.actor == "CHN" else f
+        for f in book[0].forces
+    ]
+    changed = book[0].model_copy(update={"forces": forces})
+    after = build_report(ReportContext(scenarios=[changed]), providers=[fake_provider])
+    a, b = before[0].findings[0].answer, after[0].findings[0].answer
+    assert a != b
+    n = sum(f.launchers for f in changed.forces if f.actor == "CHN")
+    assert f"fields {n} launchers" in b
+
+
+def test_real_finding_follows_the_input(book, anpo_home):
+    """A provider on main that states findings (burden: Japan's host-nation support) generates
+    them from its inputs: asking about another year changes the sentence and its number."""
+    findings = {}
+    for year in (2001, 2010):
+        ctx = ReportContext(scenarios=book, options={"burden_year": year})
+        sections = build_report(ctx, providers=["anpo.burden.report:build"])
+        findings[year] = [f for s in sections for f in s.findings]
+    assert findings[2001] and findings[2010]
+    first, later = findings[2001][0], findings[2010][0]
+    assert first.answer != later.answer and first.number != later.number
+    assert "FY2001" in first.answer and "FY2010" in later.answer
+
+
+def test_tables_numbers_appendix_and_csv(fake_out: Path):
+    text = (fake_out / "index.html").read_text(encoding="utf-8")
+    small = text.split("<h3>Small</h3>")[1].split("</table>")[0]
+    # noise shown as 0, the year as a year, a plain-language header
+    assert "<td>2001</td>" in small or '<td class="num">2001</td>' in small
+    assert '<td class="num">0</td>' in small and "e-25" not in small
+    assert "P(at least 1 warhead arrives)" in small
+    # the 40-row table is not in the body: it is a collapsed appendix with a CSV file
+    assert 40 > MAX_BODY_ROWS
+    assert "<h3>Too big for the body</h3>" not in text
+    assert "<summary>Too big for the body (40 rows × 2 columns)</summary>" in text
+    assert 'href="fake-all.csv"' in text and 'href="fake-one-1.csv"' in text
+    rows = list(csv.reader(open(fake_out / "fake-all.csv", newline="")))
+    assert rows[0] == ["year", "p"] and rows[1] == ["2001", "0.0"]
+    assert all(".0" not in r[0] for r in rows[1:])
+    # wide tables scroll in their own box
+    assert text.count('<div class="table-wrap"') == text.count("<table>")
+
+
+def test_summary_files_are_tidy_with_clean_types(fake_out: Path):
+    with open(fake_out / "summary.csv", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert rows
-    variants = {r["variant"] for r in rows if "variant" in r}
-    assert {"mad", "gmd-global"} <= variants
+    assert [r["section_id"] for r in rows] == ["fake-one"]
+    assert rows[0]["question"] == "How many launchers?" and rows[0]["section_number"] == "1"
+    per_section = (fake_out / "summary-fake-one.csv").read_text().splitlines()
+    assert per_section == ["year,value", "2001,0.3"]
 
 
-def test_report_never_overwrites_foreign_index(tmp_path: Path):
-    out = tmp_path / "mine"
-    out.mkdir()
-    (out / "index.html").write_text("<html>my own page</html>")
-    proc = run_anpo("report", "--out", str(out), "--quiet")
-    assert proc.returncode == 2
-    assert "Traceback" not in proc.stderr
-    assert (out / "index.html").read_text() == "<html>my own page</html>"
+def test_define_once_code_japanese_and_missing_figures(fake_out: Path):
+    text = (fake_out / "index.html").read_text(encoding="utf-8")
+    two = text.split('id="fake-two"')[1]
+    # the shared assumption is not repeated word for word: it points to section 1
+    assert "Shared assumption." not in two and "Also the assumptions of" in two
+    assert "<pre><code>anpo data add ~/Downloads/cow</code></pre>" in two
+    assert "<code>anpo data add DIR</code>" in text and "`" not in text.split("<main>")[1]
+    assert '<span lang="ja">周辺事態</span>' in text
+    # a figure without data is not drawn, and the page says so
+    assert "Figure 1.2 (Empty) is not drawn: there are no data to show." in text
+    assert text.count("<svg") == 1
 
 
-def test_report_on_user_scenario(tmp_path: Path):
+def test_figure_is_accessible_with_unique_ids(fake_out: Path):
+    text = (fake_out / "index.html").read_text(encoding="utf-8")
+    svg = re.search(r"<svg.*?</svg>", text, re.S).group(0)
+    assert 'role="img"' in svg and 'aria-labelledby="fake-one-fig1-title fake-one-fig1-desc"' in svg
+    assert '<title id="fake-one-fig1-title">A demo figure</title>' in svg
+    assert '<desc id="fake-one-fig1-desc">What it shows.</desc>' in svg
+    assert "<text" in svg and "<metadata>" not in svg and "dc:date" not in svg
+    page = parse(text)
+    assert len(page.ids) == len(set(page.ids))
+    assert "<em>Measure:</em> P(x)" in text
+
+
+def test_same_sections_same_bytes_but_the_generation_line(fake_sections, tmp_path: Path, book):
+    """Two builds from the same inputs give the same page apart from the one generation line."""
+    again = build_report(ReportContext(scenarios=book), providers=[fake_provider])
+    a = write_report(fake_sections, tmp_path / "a").read_text(encoding="utf-8")
+    b = write_report(again, tmp_path / "b", generated="Generated later.").read_text("utf-8")
+    assert a != b
+    assert without_generation_line(a) == without_generation_line(b)
+    assert len(a.splitlines()) - len(without_generation_line(a).splitlines()) == 1
+
+
+def test_terminal_summary_fits_100_columns_and_points_to_findings(fake_sections):
+    text = terminal_summary(fake_sections, width=200)
+    lines = text.splitlines()
+    assert max(len(ln) for ln in lines) <= 100
+    assert "Key findings" in text and "How many launchers?" in text
+    assert "Section 1: A fake section" in text
+    assert "need data" in text and "2. A section that needs data" in text
+    narrow = terminal_summary(fake_sections, width=60)
+    assert max(len(ln) for ln in narrow.splitlines()) <= 60
+
+
+def test_duplicate_section_ids_are_refused(book):
+    def twice(ctx):
+        return fake_provider(ctx)[:1] * 2
+
+    with pytest.raises(AnpoError, match="duplicate report section ids"):
+        build_report(ReportContext(scenarios=book), providers=[twice])
+
+
+# ------------------------------------------------------------------ output folder checks
+
+
+def test_check_output_dir(tmp_path: Path):
+    assert check_output_dir(tmp_path / "new" / "deeper") == tmp_path / "new" / "deeper"
+    assert not (tmp_path / "new").exists()  # nothing is created
+    afile = tmp_path / "file.txt"
+    afile.write_text("x")
+    with pytest.raises(AnpoError, match="not a directory"):
+        check_output_dir(afile)
+    with pytest.raises(AnpoError, match="is not a directory"):
+        check_output_dir(afile / "sub")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "index.html").write_text("<html>my own page</html>")
+    with pytest.raises(AnpoError, match="not written by anpo") as err:
+        check_output_dir(mine)
+    assert str(mine / "index.html") in err.value.one_line()
+    assert check_output_dir(mine, force=True) == mine
+
+
+def test_report_refuses_a_foreign_index_before_computing(tmp_path: Path, monkeypatch):
+    """The output folder is checked before any section is computed (issue 16, item 3)."""
+    import anpo.report
+
+    def boom(*args, **kwargs):
+        raise AssertionError("sections were computed before the output folder was checked")
+
+    monkeypatch.setattr(anpo.report, "build_report", boom)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "index.html").write_text("<html>my own page</html>")
+    result = runner.invoke(anpo.cli.app, ["report", "--out", str(mine), "--quiet"])
+    assert result.exit_code == 2
+    assert "not written by anpo" in result.output and "Traceback" not in result.output
+    assert (mine / "index.html").read_text() == "<html>my own page</html>"
+    afile = tmp_path / "out.txt"
+    afile.write_text("keep")
+    result = runner.invoke(anpo.cli.app, ["report", "--out", str(afile)])
+    assert result.exit_code == 2 and "not a directory" in result.output
+    assert afile.read_text() == "keep"
+
+
+@pytest.fixture
+def fake_registry(monkeypatch, anpo_home):
+    """``anpo report`` runs only the fake provider (fast CLI tests)."""
+    import anpo.report.build
+    import anpo.report.registry
+
+    monkeypatch.setattr(anpo.report.registry, "PROVIDERS", [fake_provider])
+    monkeypatch.setattr(anpo.report.build, "PROVIDERS", [fake_provider])
+
+
+def test_report_cli_quiet_prints_only_the_path(fake_registry, tmp_path: Path):
+    out = tmp_path / "rep"
+    result = runner.invoke(anpo.cli.app, ["report", "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{out / 'index.html'}\n"
+    # a second run may replace the page anpo wrote itself
+    result = runner.invoke(anpo.cli.app, ["report", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[-1] == f"report written to {out / 'index.html'}"
+    assert "How many launchers?" in result.stdout
+    assert max(len(ln) for ln in lines[:-1]) <= 100
+
+
+def test_report_rejects_a_bad_scenario_in_one_line(tmp_path: Path, book):
     from anpo.scenario import book_files
 
+    src = book_files()[0].read_text()
+    bad = tmp_path / "bad.toml"
+    bad.write_text(src.replace("sspk = 0.6", "sspk = 6", 1))
+    result = runner.invoke(
+        anpo.cli.app, ["report", "--scenario", str(bad), "--out", str(tmp_path / "r")]
+    )
+    assert result.exit_code == 2
+    assert "sspk" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.slow
+def test_report_on_user_scenario(tmp_path: Path, monkeypatch):
+    from anpo.scenario import book_files
+
+    monkeypatch.setenv("ANPO_HOME", str(tmp_path / "home"))
     src = book_files()[0].read_text()
     mine = tmp_path / "mine.toml"
     mine.write_text(src.replace('id = "us-japan-2001"', 'id = "my-2001"'))
     out = tmp_path / "rep"
-    proc = run_anpo("report", "--scenario", str(mine), "--out", str(out), "--quiet")
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = runner.invoke(
+        anpo.cli.app, ["report", "--scenario", str(mine), "--out", str(out), "--quiet"]
+    )
+    assert result.exit_code == 0, result.output[-2000:]
+    assert result.stdout.strip() == str(out / "index.html")
     assert "my-2001" in (out / "index.html").read_text()
-    bad = tmp_path / "bad.toml"
-    bad.write_text(src.replace("sspk = 0.6", "sspk = 6", 1))
-    proc = run_anpo("report", "--scenario", str(bad), "--out", str(tmp_path / "rep2"))
-    assert proc.returncode == 2
-    assert "sspk" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# ------------------------------------------------------------------ the built-in report
+
+
+def test_builtin_report_is_complete_and_self_contained(built_report):
+    assert built_report.exit_code == 0, built_report.stdout[-3000:]
+    text = built_report.html()
+    page = parse(text)
+    assert page.external == [], "the report must not load anything from outside"
+    assert page.scripts == 0
+    assert len(page.ids) == len(set(page.ids)), "element ids must be unique across the page"
+    assert set(page.links) <= set(page.ids), "every in-page link must resolve"
+    ids = [s["id"] for s in page.sections]
+    for required in ("deterrence-exposure", "deterrence-stability", "law"):
+        assert required in ids
+    for sec in page.sections:
+        assert {"question", "model", "sources"} <= sec["classes"] or "needs-data" in sec[
+            "classes"
+        ], sec["id"]
+    for link in re.findall(r'href="([^"#]+\.csv)"', text):
+        assert (built_report.out / link).is_file(), link
+
+
+def test_builtin_report_sections_open_with_an_answer(built_report):
+    """Every section opens with its Answer; those still without one are listed above."""
+    page = parse(built_report.html())
+    missing = {s["id"] for s in page.sections if s["first"] != "answer"}
+    assert not missing - AWAITING_ANSWER, f"sections without an Answer: {missing - AWAITING_ANSWER}"
+
+
+# Sections whose prose still names internal files or functions on main (data-vintage lines with
+# package paths, tool scripts, module functions). Remove an id once its section is clean.
+INTERNAL_NAMES_PENDING: set[str] = set()
+
+
+def test_builtin_report_prose_names_no_internal_files(built_report):
+    """No internal file, module or function names in what a reader sees (issue 11, item 6)."""
+    from anpo.report.html import internal_references
+
+    text = built_report.html().split("<main>")[1]
+    offenders = {}
+    for sid, body in re.findall(r'<section id="([^"]+)"(.*?)</section>', text, re.S):
+        visible = re.sub(r"<svg.*?</svg>|<[^>]+>", " ", body, flags=re.S)
+        found = internal_references(html.unescape(visible))
+        if found:
+            offenders[sid] = found
+    assert not set(offenders) - INTERNAL_NAMES_PENDING, offenders
+
+
+def test_builtin_report_weight_and_figures(built_report):
+    from anpo.report.figures import svg_problems
+
+    size = built_report.index.stat().st_size
+    assert size < 600_000, f"{size} bytes"
+    text = built_report.html()
+    svgs = re.findall(r"<svg.*?</svg>", text, re.S)
+    assert svgs
+    for svg in svgs:
+        assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
+        assert "<text" in svg, "figure text must stay text"
+        assert "<metadata>" not in svg and "dc:date" not in svg
+        assert not [p for p in svg_problems(svg) if "colours" not in p]
+
+
+def test_builtin_report_numbers_have_no_noise(built_report):
+    body = built_report.html().split("<main>")[1]
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", body)
+    assert cells
+    noise = [c for c in cells if re.fullmatch(r"-?\d+(\.\d*)?e-(1[3-9]|[2-9]\d)", c)]
+    assert noise == []
+    assert not [c for c in cells if re.fullmatch(r"\d{4}\.0", c)], "years shown as 2001.0"
+    for path in built_report.out.glob("*.csv"):
+        with open(path, newline="") as fh:
+            reader = csv.DictReader(fh)
+            for row in reader:
+                for key, val in row.items():
+                    if key and "year" in key.lower():
+                        assert not re.fullmatch(r"\d{4}\.0", val or ""), (path.name, key, val)
+
+
+def test_builtin_report_terminal_output(built_report):
+    lines = built_report.stdout.splitlines()
+    assert lines[-1] == f"report written to {built_report.index}"
+    assert max(len(ln) for ln in lines[:-1]) <= 100
+    assert "key finding" in built_report.stdout.lower()
+
+
+@pytest.mark.slow
+def test_builtin_report_is_byte_reproducible(built_report, tmp_path: Path):
+    """A second, separate process gives the same page apart from the generation line."""
+    from conftest import run_anpo
+
+    out = tmp_path / "again"
+    env = {"ANPO_HOME": str(tmp_path / "home"), "HOME": str(tmp_path)}
+    proc = run_anpo("report", "--out", str(out), "--quiet", "--today", REPORT_TODAY, env=env)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == str(out / "index.html")
+    a = without_generation_line(built_report.html())
+    b = without_generation_line((out / "index.html").read_text(encoding="utf-8"))
+    assert a == b
+    # the law section's 'today' is an input of the page, stated in its header
+    assert f"Law as of: {REPORT_TODAY}" in html.unescape(re.sub(r"<[^>]+>", "", a))
+    assert f"on {REPORT_TODAY}" in a or f"status {REPORT_TODAY}" in a

@@ -1,10 +1,14 @@
 """Regenerate the built-in alignment instances ``src/anpo/align/book/asia_pacific_*.toml``.
 
 The package never reads the shared data; this script does, with the :mod:`anpo.data` loaders,
-and writes the instances built by :func:`anpo.align.recipe.build_instance` (recipe
-``anpo-align-recipe/1``): sizes = CINC, propensities = the sum of the recipe's factors, each pair
-with its factor contributions and notes, the file's provenance naming the recipe, the weights and
-every dataset's version and SHA-256.
+and writes the instances built by :func:`anpo.align.recipe.build_instance` (the default recipe,
+``anpo-align-recipe/2``): sizes = CINC, with each actor's military-expenditure share stored beside
+it (``sizes = { cinc = ..., milex = ... }``) so that the report can say how the prediction changes
+with the size measure; propensities = the sum of the recipe's factors, each pair with its factor
+contributions and notes; the file's provenance names the recipe, the weights and every dataset's
+version and SHA-256. GDP sizes are not stored: the shared data hold only an excerpt of the SIPRI
+workbook, which may not be redistributed (``anpo align-build --sizes gdp`` computes them from a
+user's own SIPRI workbook or GDP table).
 
 Years: 2001 (the seed's year) and the latest year that the alliance, capability, rivalry,
 UN-voting and democracy data all cover (MID and contiguity data are carried forward from their
@@ -71,6 +75,9 @@ def build(folder: Path) -> dict[str, str]:
             names,
             ids,
             title=f"Asia-Pacific alignment, {year} (recipe {recipe.RECIPE_ID})",
+            recipe=recipe.RECIPE_ID,
+            sizes="cinc",
+            alternative_sizes=("milex",),
         )
         for key in ("nmc", "atop", "rivalries", "mid", "contiguity", "unga", "democracy"):
             sha = ds[key].attrs.get("source", {}).get("sha256", "")

@@ -7,6 +7,7 @@ alignment instance reader.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -82,4 +83,23 @@ def line_for(locs: dict[tuple[Any, ...], int], path: tuple[Any, ...]) -> int | N
         if p in locs:
             return locs[p]
         p = p[:-1]
+    return None
+
+
+def first_non_finite(data: Any, path: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+    """The key path of the first ``inf`` or ``nan`` in parsed TOML ``data`` (TOML allows them;
+    no anpo input means them), or None. Anpo's input files reject them before validation so
+    that an infinite yield or size never reaches a model."""
+    if isinstance(data, float):
+        return None if math.isfinite(data) else path
+    if isinstance(data, dict):
+        for key, value in data.items():
+            hit = first_non_finite(value, (*path, key))
+            if hit is not None:
+                return hit
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            hit = first_non_finite(value, (*path, i))
+            if hit is not None:
+                return hit
     return None

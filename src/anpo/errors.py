@@ -86,3 +86,37 @@ class LawError(AnpoError, ValueError):
 
 class BurdenError(AnpoError, ValueError):
     """Bad or insufficient data for a burden-sharing model."""
+
+
+class ExploreError(AnpoError):
+    """A bad exploration request, or an output folder that holds another run."""
+
+
+class FutureError(AnpoError):
+    """A future file that cannot be read, does not validate, or whose changes do not apply."""
+
+
+class BudgetExceededError(AlignError):
+    """An exact solver spent its time or node budget before proving optimality.
+
+    ``solution`` holds the best configuration found with a valid lower bound on the global
+    minimum (a :class:`anpo.align.landscape.Solution`); ``partial`` holds any results that were
+    proven before the budget ran out (e.g. the energies of the smaller numbers of coalitions).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        solution: object = None,
+        partial: object = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message, field=field)
+        self.solution = solution
+        self.partial = partial
+
+
+class DataWarning(UserWarning):
+    """A data problem that does not stop the computation but changes what it means (a partial
+    capabilities file, years outside the state list); the CLI prints it as ``warning: ...``."""

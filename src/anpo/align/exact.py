@@ -1,6 +1,6 @@
 """Exact global minima beyond enumeration, with a proof of optimality.
 
-Two-coalition minimisation is the ground state of an Ising spin glass (Galam 1996; reference:
+Two-coalition minimisation is the ground state of an Ising spin glass ([galam1996]; reference:
 ``E(X) = (S - sigma^T W sigma) / 2`` with ``sigma`` the +-1 sides, ``W_ij = s_i s_j p_ij`` and
 ``S = sum_{i != j} W_ij``), equivalently a Max-Cut on the weights ``-W``. Free or bounded numbers of
 coalitions give a Potts glass / weighted correlation-clustering problem.
@@ -53,8 +53,9 @@ class ExactResult:
 
     ``config`` is the normalised configuration, ``energy`` its energy (ordered pairs),
     ``proven`` whether optimality is proven, ``lower_bound`` a proven lower bound on the global
-    minimum energy (equal to ``energy`` when proven), ``nodes`` the number of search nodes and
-    ``seconds`` the wall time.
+    minimum energy (equal to ``energy`` when proven), ``nodes`` the number of search nodes over
+    the whole search and ``seconds`` the wall time; ``stopped`` is ``""`` when the search
+    finished, else ``"node limit"`` or ``"time limit"``.
     """
 
     config: NDArray[np.int64]
@@ -64,31 +65,68 @@ class ExactResult:
     nodes: int
     seconds: float
     method: str
+    stopped: str = ""
+
+
+class _Budget:
+    """A node and time budget shared by every level of a Russian-doll search.
+
+    The compiled search runs in chunks of nodes; between chunks the wall clock is read, so a time
+    limit is overrun by at most one chunk (sized to take about :attr:`TARGET` seconds)."""
+
+    TARGET = 0.02
+
+    def __init__(self, max_nodes: int | None, time_limit: float | None, t0: float) -> None:
+        if max_nodes is not None and max_nodes < 1:
+            raise AlignError("max_nodes must be >= 1", field="max_nodes")
+        if time_limit is not None and not time_limit > 0:
+            raise AlignError("time_limit must be > 0 seconds", field="time_limit")
+        self.max_nodes = max_nodes
+        self.deadline = None if time_limit is None else t0 + float(time_limit)
+        self.nodes = 0
+        self.chunk = 1 << 14
+        self.stopped = ""
+
+    def next_chunk(self) -> int:
+        """Nodes allowed for the next chunk (0 when the budget is spent: :attr:`stopped` says
+        which limit)."""
+        if self.max_nodes is not None and self.nodes >= self.max_nodes:
+            self.stopped = "node limit"
+            return 0
+        if self.deadline is not None and time.perf_counter() >= self.deadline:
+            self.stopped = "time limit"
+            return 0
+        c = self.chunk
+        if self.max_nodes is not None:
+            c = min(c, self.max_nodes - self.nodes)
+        return c
+
+    def spent(self, nodes: int, seconds: float) -> None:
+        """Record a chunk; adapt the chunk size to :attr:`TARGET` seconds."""
+        self.nodes += int(nodes)
+        if nodes >= self.chunk and seconds > 0:
+            scale = min(8.0, max(0.125, self.TARGET / seconds))
+            self.chunk = int(min(1 << 26, max(1 << 10, self.chunk * scale)))
 
 
 @nb.njit(cache=True)
-def _rd_suffix(J, r, G, best, sol, eps, max_nodes):
-    """Russian-doll search on the suffix r..n-1; ``sol``/``best`` hold the incumbent.
-
-    Returns (best, nodes, complete).
-    """
+def _rd_start(J, r, L, sig, choice, hacc):
+    """Prepare the search on the suffix r..n-1 (actor r fixed to +1); returns the first depth."""
     n = J.shape[0]
-    m = n - r
-    L = np.zeros((m + 1, n))
-    sig = np.zeros(n)
-    choice = np.zeros(n + 1, dtype=np.int64)
-    hacc = np.zeros(n + 1)
     sig[r] = 1.0
     for k in range(r + 1, n):
         L[1, k] = J[r, k]
-    if r == n - 1:
-        if 0.0 < best - eps:
-            best = 0.0
-            sol[r] = 1.0
-        return best, 1, True
     hacc[r + 1] = 0.0
-    d = r + 1
-    choice[d] = 0
+    choice[r + 1] = 0
+    return r + 1
+
+
+@nb.njit(cache=True)
+def _rd_run(J, r, G, L, sig, choice, hacc, d, best, sol, eps, budget):
+    """Russian-doll search on the suffix r..n-1, resumed at depth ``d`` for at most ``budget``
+    nodes; ``sol``/``best`` hold the incumbent. Returns (d, best, nodes); ``d == r`` when the
+    search of this suffix is complete."""
+    n = J.shape[0]
     nodes = 0
     while d > r:
         if d == n:
@@ -102,6 +140,8 @@ def _rd_suffix(J, r, G, best, sol, eps, max_nodes):
         if c >= 2:
             d -= 1
             continue
+        if nodes >= budget:
+            return d, best, nodes
         choice[d] = c + 1
         li = d - r
         ld = L[li, d]
@@ -111,8 +151,6 @@ def _rd_suffix(J, r, G, best, sol, eps, max_nodes):
         sig[d] = s
         h = hacc[d] + s * ld
         nodes += 1
-        if max_nodes > 0 and nodes > max_nodes:
-            return best, nodes, False
         bound = h + (G[d + 1] if d + 1 < n else 0.0)
         tot = 0.0
         for k in range(d + 1, n):
@@ -124,7 +162,7 @@ def _rd_suffix(J, r, G, best, sol, eps, max_nodes):
         hacc[d + 1] = h
         d += 1
         choice[d] = 0
-    return best, nodes, True
+    return d, best, nodes
 
 
 @nb.njit(cache=True)
@@ -142,18 +180,57 @@ def _order(w: NDArray[np.float64]) -> NDArray[np.int64]:
     return np.argsort(-strength, kind="stable").astype(np.int64)
 
 
+def _seed_two(
+    jm: NDArray[np.float64], sol: NDArray[np.float64], r: int, inc: NDArray[np.float64] | None
+) -> None:
+    """Incumbent for the suffix r..n-1 in ``sol[r:]``: the proven suffix optimum for r+1 extended
+    by the best side for actor r, or the given full incumbent restricted to the suffix, whichever
+    is lower (sides normalised so that actor r is +1)."""
+    n = jm.shape[0]
+    if r < n - 1:
+        field = float(np.dot(jm[r, r + 1 :], sol[r + 1 :]))
+        sol[r] = -1.0 if field > 0 else 1.0
+    else:
+        sol[r] = 1.0
+    if sol[r] < 0:
+        sol[r:] = -sol[r:]
+    if inc is not None:
+        cand = inc[r:] * inc[r]
+        trial = sol.copy()
+        trial[r:] = cand
+        if _ising_energy(jm, trial, r) < _ising_energy(jm, sol, r):
+            sol[r:] = cand
+
+
+def _extend_two(jm: NDArray[np.float64], sol: NDArray[np.float64], r: int) -> NDArray[np.float64]:
+    """A full configuration from the suffix solution ``sol[r:]``: actors r-1 .. 0 each take the
+    side of least Ising energy given those already placed."""
+    out = sol.copy()
+    for i in range(r - 1, -1, -1):
+        field = float(np.dot(jm[i, i + 1 :], out[i + 1 :]))
+        out[i] = -1.0 if field > 0 else 1.0
+    return out
+
+
 def branch_and_bound_two(
     w: NDArray[np.float64],
     tol: float = 0.0,
     *,
     max_nodes: int | None = None,
+    time_limit: float | None = None,
+    incumbent: NDArray[np.int64] | None = None,
 ) -> ExactResult:
     """Proven global minimum of the two-coalition energy by Russian-doll branch and bound.
 
     ``w`` is ``s_i s_j p_ij`` (zero diagonal). ``tol`` (absolute, on the energy) lets the search
-    ignore improvements smaller than ``tol``; with ``max_nodes`` the last (largest) search stops
-    after that many nodes and the result is marked unproven with a valid lower bound. Method:
-    module docstring (Verfaillie et al. 1996; Ising form from Galam 1996).
+    ignore improvements smaller than ``tol``. Budget: ``max_nodes`` caps the nodes of the *whole*
+    search (every suffix level), ``time_limit`` its wall time (seconds; checked between chunks of
+    nodes sized to about 20 ms); when either is spent the result is the best configuration found
+    (the better of ``incumbent``, e.g. a heuristic's, and the best suffix solution extended
+    greedily), marked unproven, with a valid lower bound: the proven optimum ``G`` of the
+    largest finished suffix ``{r+1..n-1}`` minus the largest possible contribution of the pairs
+    with an actor in ``{0..r}``, ``E >= S/2 + G[r+1] - sum_{i<=r, j>i} |W_ij|``. Method: module
+    docstring ([verfaillie1996]; Ising form from [galam1996]).
     """
     from anpo.align.model import energy as _energy
     from anpo.align.model import normalize
@@ -165,48 +242,66 @@ def branch_and_bound_two(
         raise AlignError("no actors")
     if n > MAX_N_EXACT:
         raise AlignError(f"the exact solver is limited to {MAX_N_EXACT} actors (got {n})")
+    budget = _Budget(max_nodes, time_limit, t0)
     order = _order(w)
     jm = -np.ascontiguousarray(w[np.ix_(order, order)])
+    inc = None
+    if incumbent is not None:
+        inc = np.where(np.asarray(incumbent)[order] == np.asarray(incumbent)[order[0]], 1.0, -1.0)
     g = np.zeros(n + 1)
     sol = np.ones(n)
     eps = 0.5 * tol  # the Ising energy is half the landscape energy change
-    total_nodes = 0
-    complete = True
+    L = np.zeros((n + 1, n))
+    sig = np.zeros(n)
+    choice = np.zeros(n + 1, dtype=np.int64)
+    hacc = np.zeros(n + 1)
+    stop_level = -1
     for r in range(n - 1, -1, -1):
-        # incumbent: the proven suffix optimum for r+1 extended by the best side for actor r
+        _seed_two(jm, sol, r, inc)
+        best = float(_ising_energy(jm, sol, r))
         if r < n - 1:
-            field = float(np.dot(jm[r, r + 1 :], sol[r + 1 :]))
-            sol[r] = -1.0 if field > 0 else 1.0
-            if sol[r] < 0:  # keep sigma_r = +1 by symmetry
-                sol[r:] = -sol[r:]
+            d = _rd_start(jm, r, L, sig, choice, hacc)
+            while d > r:
+                allowed = budget.next_chunk()
+                if allowed == 0:
+                    break
+                tc = time.perf_counter()
+                d, best, nodes = _rd_run(jm, r, g, L, sig, choice, hacc, d, best, sol, eps, allowed)
+                budget.spent(nodes, time.perf_counter() - tc)
+            if d > r:
+                stop_level = r
+                break
         else:
-            sol[r] = 1.0
-        init = float(_ising_energy(jm, sol, r))
-        limit = -1 if (max_nodes is None or r > 0) else int(max_nodes)
-        best, nodes, done = _rd_suffix(jm, r, g, init, sol, eps, limit)
-        total_nodes += int(nodes)
+            budget.nodes += 1
         g[r] = best
-        if not done:
-            complete = False
-    sig = np.empty(n)
-    sig[order] = sol
-    config = normalize((sig < 0).astype(np.int64))
+    complete = stop_level < 0
+    if complete:
+        full = sol
+    else:
+        r = stop_level
+        full = _extend_two(jm, sol, r)
+        if inc is not None and _ising_energy(jm, inc, 0) < _ising_energy(jm, full, 0):
+            full = inc
+    sig_out = np.empty(n)
+    sig_out[order] = full
+    config = normalize((sig_out < 0).astype(np.int64))
     e = _energy(w, config)
     if complete:
         lb = e
     else:
-        # root bound: G[1] minus the largest possible field of actor order[0]
         s_all = math.fsum(w.ravel().tolist())
-        lb = s_all / 2 + (g[1] - float(np.sum(np.abs(jm[0, 1:]))))
-        lb = min(lb, e)
+        r = stop_level
+        prefix = float(np.sum(np.abs(np.triu(jm, 1)[: r + 1])))
+        lb = min(s_all / 2 + g[r + 1] - prefix, e)
     return ExactResult(
         config,
         e,
         complete,
         lb,
-        total_nodes,
+        budget.nodes,
         time.perf_counter() - t0,
         "branch-and-bound (Russian doll)",
+        budget.stopped if not complete else "",
     )
 
 
@@ -229,33 +324,29 @@ def _prepare_options(lin, order, nopt, pos, d, used, k):
 
 
 @nb.njit(cache=True)
-def _rd_suffix_k(w, r, k, qstar, best, sol, eps, max_nodes):
-    """Russian-doll search maximising within-coalition weight on the suffix r..n-1.
-
-    ``sol`` holds labels of the incumbent (normalised on the suffix); returns (best, nodes, done).
-    """
+def _rdk_start(w, r, k, lab, lin, nused, qacc, order, nopt, pos):
+    """Prepare the k-coalition search on the suffix r..n-1 (actor r in label 0)."""
     n = w.shape[0]
-    if r == n - 1:
-        if 0.0 > best + eps:
-            best = 0.0
-        sol[r] = 0
-        return best, 1, True
-    lab = np.zeros(n, dtype=np.int64)
-    lin = np.zeros((n, k))  # lin[x, c] = sum of w[i, x] over fixed i with label c
-    nused = np.zeros(n + 1, dtype=np.int64)  # labels in use before depth d
-    qacc = np.zeros(n + 1)
-    order = np.zeros((n + 1, k), dtype=np.int64)
-    nopt = np.zeros(n + 1, dtype=np.int64)
-    pos = np.zeros(n + 1, dtype=np.int64)
-    # fix actor r to label 0
+    for x in range(n):
+        for c in range(k):
+            lin[x, c] = 0.0
     lab[r] = 0
     for x in range(r + 1, n):
         lin[x, 0] += w[r, x]
     nused[r + 1] = 1
     qacc[r + 1] = 0.0
     d = r + 1
-    nodes = 0
     _prepare_options(lin, order, nopt, pos, d, nused[d], k)
+    return d
+
+
+@nb.njit(cache=True)
+def _rdk_run(w, r, k, qstar, lab, lin, nused, qacc, order, nopt, pos, d, best, sol, eps, budget):
+    """Russian-doll search maximising within-coalition weight on the suffix r..n-1, resumed at
+    depth ``d`` for at most ``budget`` nodes; ``sol`` holds the incumbent's labels. Returns
+    (d, best, nodes); ``d == r`` when complete."""
+    n = w.shape[0]
+    nodes = 0
     while d > r:
         if d == n:
             if qacc[d] > best + eps:
@@ -276,14 +367,14 @@ def _rd_suffix_k(w, r, k, qstar, best, sol, eps, max_nodes):
                 for x in range(d + 1, n):
                     lin[x, c] -= w[d, x]
             continue
+        if nodes >= budget:
+            return d, best, nodes
         pos[d] = p + 1
         c = order[d, p]
         lab[d] = c
         q = qacc[d] + lin[d, c]
         used = nused[d] + 1 if c == nused[d] else nused[d]
         nodes += 1
-        if max_nodes > 0 and nodes > max_nodes:
-            return best, nodes, False
         for x in range(d + 1, n):
             lin[x, c] += w[d, x]
         bound = q + (qstar[d + 1] if d + 1 < n else 0.0)
@@ -302,7 +393,7 @@ def _rd_suffix_k(w, r, k, qstar, best, sol, eps, max_nodes):
         d += 1
         if d < n:
             _prepare_options(lin, order, nopt, pos, d, used, k)
-    return best, nodes, True
+    return d, best, nodes
 
 
 @nb.njit(cache=True)
@@ -316,17 +407,42 @@ def _within_weight(w, lab, r):
     return q
 
 
+def _extend_k(
+    wo: NDArray[np.float64], sol: NDArray[np.int64], r: int, k: int, lowest: int = 0
+) -> NDArray[np.int64]:
+    """Extend the suffix labels ``sol[r:]`` down to actor ``lowest``: actors r-1 .. lowest each
+    join the coalition with the largest weight to those already placed (a new one while fewer
+    than ``k`` are used and every gain is negative); labels normalised from each new actor on."""
+    from anpo.align.model import normalize
+
+    out = sol.copy()
+    for i in range(r - 1, lowest - 1, -1):
+        sub = out[i + 1 :]
+        nlab = int(sub.max()) + 1
+        gains = np.array([wo[i, i + 1 :][sub == c].sum() for c in range(nlab)])
+        c = int(np.argmax(gains))
+        if nlab < k and gains[c] < 0:
+            c = nlab
+        out[i] = c
+        out[i:] = normalize(out[i:])
+    return out
+
+
 def branch_and_bound_k(
     w: NDArray[np.float64],
     k: int,
     tol: float = 0.0,
     *,
     max_nodes: int | None = None,
+    time_limit: float | None = None,
+    incumbent: NDArray[np.int64] | None = None,
 ) -> ExactResult:
     """Proven global minimum with at most ``k`` coalitions (``k >= n``: free number).
 
     Russian-doll branch and bound on the within-coalition weight (module docstring). ``E = S - 2Q``
-    (Axelrod & Bennett 1993, n. 9, with ``S = sum_{i != j} w_ij``).
+    [axelrod1993, n. 9, with ``S = sum_{i != j} w_ij``]. Budget as in
+    :func:`branch_and_bound_two`; an interrupted search returns the best configuration found and
+    the bound ``E >= S - 2 (Q*[r+1] + sum_{i<=r, j>i} max(W_ij, 0))``.
     """
     from anpo.align.model import energy as _energy
     from anpo.align.model import normalize
@@ -339,51 +455,94 @@ def branch_and_bound_k(
     k = min(k, n)
     if n > MAX_N_EXACT:
         raise AlignError(f"the exact solver is limited to {MAX_N_EXACT} actors (got {n})")
+    budget = _Budget(max_nodes, time_limit, t0)
     order = _order(w)
     wo = np.ascontiguousarray(w[np.ix_(order, order)])
+    inc = None
+    if incumbent is not None:
+        inc = np.asarray(incumbent, dtype=np.int64)[order]
+        if int(normalize(inc).max()) + 1 > k:
+            inc = None
     qstar = np.zeros(n + 1)
     sol = np.zeros(n, dtype=np.int64)
     eps = 0.5 * tol
-    total_nodes = 0
-    complete = True
+    lab = np.zeros(n, dtype=np.int64)
+    lin = np.zeros((n, k))
+    nused = np.zeros(n + 1, dtype=np.int64)
+    qacc = np.zeros(n + 1)
+    opts = np.zeros((n + 1, k), dtype=np.int64)
+    nopt = np.zeros(n + 1, dtype=np.int64)
+    pos = np.zeros(n + 1, dtype=np.int64)
+    stop_level = -1
     for r in range(n - 1, -1, -1):
         if r < n - 1:
-            # incumbent: suffix optimum extended by the best coalition for actor r
-            sub = sol[r + 1 :]
-            nlab = int(sub.max()) + 1
-            gains = np.array([wo[r, r + 1 :][sub == c].sum() for c in range(nlab)])
-            best_c = int(np.argmax(gains)) if nlab > 0 else 0
-            if nlab < k and gains[best_c] < 0:
-                best_c = nlab
-            lab = np.concatenate(([best_c], sub))
-            sol[r:] = normalize(lab)
+            sol[r:] = _extend_k(wo, sol, r + 1, k, lowest=r)[r:]
         else:
             sol[r] = 0
-        init = float(_within_weight(wo, sol, r))
-        limit = -1 if (max_nodes is None or r > 0) else int(max_nodes)
-        best, nodes, done = _rd_suffix_k(wo, r, k, qstar, init, sol, eps, limit)
-        total_nodes += int(nodes)
+        if inc is not None:
+            cand = normalize(inc[r:])
+            if _within_weight(wo[r:, r:], cand, 0) > _within_weight(wo, sol, r):
+                sol[r:] = cand
+        best = float(_within_weight(wo, sol, r))
+        if r < n - 1:
+            d = _rdk_start(wo, r, k, lab, lin, nused, qacc, opts, nopt, pos)
+            while d > r:
+                allowed = budget.next_chunk()
+                if allowed == 0:
+                    break
+                tc = time.perf_counter()
+                d, best, nodes = _rdk_run(
+                    wo,
+                    r,
+                    k,
+                    qstar,
+                    lab,
+                    lin,
+                    nused,
+                    qacc,
+                    opts,
+                    nopt,
+                    pos,
+                    d,
+                    best,
+                    sol,
+                    eps,
+                    allowed,
+                )
+                budget.spent(nodes, time.perf_counter() - tc)
+            if d > r:
+                stop_level = r
+                break
+        else:
+            budget.nodes += 1
         qstar[r] = best
-        if not done:
-            complete = False
-    lab = np.empty(n, dtype=np.int64)
-    lab[order] = sol
-    config = normalize(lab)
+    complete = stop_level < 0
+    if complete:
+        full = sol
+    else:
+        full = _extend_k(wo, sol, stop_level, k)
+        if inc is not None and _within_weight(wo, normalize(inc), 0) > _within_weight(wo, full, 0):
+            full = normalize(inc)
+    lab_out = np.empty(n, dtype=np.int64)
+    lab_out[order] = full
+    config = normalize(lab_out)
     e = _energy(w, config)
     s_all = math.fsum(w.ravel().tolist())
     if complete:
         lb = e
     else:
-        upper_q = qstar[1] + float(np.sum(np.maximum(wo[0, 1:], 0.0)))
+        r = stop_level
+        upper_q = qstar[r + 1] + float(np.sum(np.maximum(np.triu(wo, 1)[: r + 1], 0.0)))
         lb = min(s_all - 2 * upper_q, e)
     return ExactResult(
         config,
         e,
         complete,
         lb,
-        total_nodes,
+        budget.nodes,
         time.perf_counter() - t0,
         "branch-and-bound (Russian doll, k coalitions)",
+        budget.stopped if not complete else "",
     )
 
 

@@ -5,17 +5,21 @@ Methods (for two coalitions and for at most ``k`` coalitions):
 ``descent``
     Multi-start steepest one-actor descent: each restart draws a uniformly random configuration and
     applies the descent rule of :mod:`anpo.align.enum2` / :mod:`anpo.align.enumk` until a local
-    minimum (Axelrod & Bennett 1993, p. 217: the predicted configurations are the local minima).
+    minimum [axelrod1993, p. 217: the predicted configurations are the local minima].
 ``anneal``
-    Simulated annealing (Kirkpatrick, Gelatt & Vecchi 1983, *Science* 220:671-680) with
+    Simulated annealing [kirkpatrick1983] with
     Metropolis single-actor moves, a geometric temperature schedule from ``T0`` (the mean absolute
     single-move energy change at a random configuration) down to ``T0 / 1000``, followed by a
     steepest descent, so every result is a local minimum.
 ``tabu``
-    Tabu search for two coalitions (Glover 1989, *ORSA J. Computing* 1(3):190-206): at every
-    iteration the best non-tabu flip is made (aspiration: a tabu flip is allowed when it gives a
-    new best energy); a flipped actor stays tabu for ``n/10 + 1 + U{0..n/10}`` iterations; the best
-    configuration seen is polished by descent.
+    Tabu search [glover1989]: at every iteration the best
+    non-tabu move is made, even when it raises the energy (aspiration: a tabu move is allowed when
+    it gives a new best energy); a moved actor stays tabu for ``n/10 + 1 + U{0..n/10}``
+    iterations; the best configuration seen is polished by descent. Two coalitions: a move flips
+    one actor. At most ``k`` coalitions: a move takes one actor to another coalition (an existing
+    one, or the lowest-numbered empty one while fewer than ``k`` are used), the best of all
+    ``n (k - 1)`` moves, from maintained actor-coalition weights ``g[i, c] = sum_{j in c} w_ij``
+    (a move costs ``O(n k)`` to choose and ``O(n)`` to apply).
 
 Determinism
     Each restart ``r`` has its own splitmix64 random stream seeded from ``(seed, r)``; restarts
@@ -261,6 +265,61 @@ def _energy_k(w, a):
     return acc
 
 
+@nb.njit(cache=True)
+def _tabu_k(w, a, g, k, sweeps, half_tol, st):
+    """k-coalition tabu search from labels ``a`` (module docstring); leaves the best
+    configuration seen in ``a`` and its actor-coalition weights in ``g``."""
+    n = w.shape[0]
+    iters = sweeps * n
+    tabu = np.zeros(n, dtype=np.int64)
+    size = np.zeros(k, dtype=np.int64)
+    for i in range(n):
+        size[a[i]] += 1
+    best_a = a.copy()
+    cur = _energy_k(w, a)
+    best = cur
+    tol = 2.0 * half_tol
+    base = n // 10 + 1
+    span = n // 10 + 1
+    for it in range(1, iters + 1):
+        empty = -1
+        for c in range(k):
+            if size[c] == 0:
+                empty = c
+                break
+        mv_i = -1
+        mv_c = -1
+        mv_d = 1e300
+        for i in range(n):
+            gi = g[i, a[i]]
+            for c in range(k):
+                if c == a[i] or (size[c] == 0 and c != empty):
+                    continue
+                if size[c] == 0 and size[a[i]] == 1:
+                    continue  # moving a singleton to an empty coalition changes nothing
+                de = 2.0 * (gi - g[i, c])
+                if tabu[i] > it and not (cur + de < best - tol):
+                    continue
+                if de < mv_d:
+                    mv_d = de
+                    mv_i = i
+                    mv_c = c
+        if mv_i < 0:
+            continue
+        old = a[mv_i]
+        _move_k(w, g, mv_i, old, mv_c)
+        a[mv_i] = mv_c
+        size[old] -= 1
+        size[mv_c] += 1
+        cur += mv_d
+        tabu[mv_i] = it + base + _below(st, span)
+        if cur < best - tol:
+            best = cur
+            best_a[:] = a
+    a[:] = best_a
+    _fields_k(w, a, k, g)
+
+
 @nb.njit(cache=True, parallel=True)
 def _run_k(w, k, method, restarts, seed, sweeps, half_tol, t0):
     n = w.shape[0]
@@ -287,6 +346,8 @@ def _run_k(w, k, method, restarts, seed, sweeps, half_tol, t0):
                     _move_k(w, g, i, a[i], c)
                     a[i] = c
                 t *= cool
+        elif method == 2:
+            _tabu_k(w, a, g, k, sweeps, half_tol, st)
         _descend_k(w, a, g, k, half_tol)
         for i in range(n):
             out[r, i] = a[i]
@@ -360,10 +421,6 @@ def heuristic(
         sigs, vals = _run2(w, code, restarts, seed, sweeps, 0.5 * tol, t0)
         configs = (sigs < 0).astype(np.int64)  # vals = E - S/2 (same ranking as E)
     else:
-        if code == 2:
-            raise AlignError(
-                "tabu search is implemented for two coalitions; use anneal", field="method"
-            )
         configs, vals = _run_k(w, k, code, restarts, seed, sweeps, 0.5 * tol, t0)
     best = int(np.argmin(vals))
     hits = int(np.sum(vals <= vals[best] + tol))

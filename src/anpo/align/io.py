@@ -11,6 +11,8 @@ TOML layout (validated with pydantic; unknown keys are errors)::
     id = "USA"                             # optional short id; pairs may use id or name
     size = 0.143
     source = "COW NMC 6.0, CINC 2001"      # optional
+    sizes = { cinc = 0.143, milex = 0.51 } # optional: the sizes by other measures (every actor
+                                           # lists the same measures)
 
     [[pair]]                               # pairs not listed have propensity 0
     a = "USA"
@@ -47,8 +49,9 @@ import pandas as pd
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from anpo._toml import line_for, toml_locations
+from anpo._toml import first_non_finite, line_for, toml_locations
 from anpo.align.landscape import Landscape
+from anpo.align.model import check_actor_count
 from anpo.errors import AlignError
 
 
@@ -60,12 +63,21 @@ class ActorSpec(BaseModel):
     id: str | None = None
     size: float
     source: str | None = None
+    sizes: dict[str, float] | None = None
 
     @field_validator("size")
     @classmethod
     def _positive(cls, v: float) -> float:
         if not math.isfinite(v) or v <= 0:
             raise ValueError(f"size must be finite and > 0, got {v}")
+        return v
+
+    @field_validator("sizes")
+    @classmethod
+    def _positive_all(cls, v: dict[str, float] | None) -> dict[str, float] | None:
+        for k, x in (v or {}).items():
+            if not math.isfinite(x) or x <= 0:
+                raise ValueError(f"sizes.{k} must be finite and > 0, got {x}")
         return v
 
 
@@ -104,7 +116,10 @@ class Instance:
     """A landscape instance read from a file.
 
     ``pairs`` is a tidy table (a, b, p, and one column per factor when given) of the unordered
-    pairs that the file lists; ``provenance`` is the file's free-form provenance table.
+    pairs that the file lists; ``provenance`` is the file's free-form provenance table;
+    ``alt_sizes`` maps a size measure (e.g. ``cinc``, ``milex``) to every actor's size by that
+    measure when the file gives them (each actor's ``sizes`` table), so that the effect of the
+    measure can be reported (:meth:`with_sizes`).
     """
 
     names: list[str]
@@ -117,11 +132,23 @@ class Instance:
     provenance: dict[str, Any] = field(default_factory=dict)
     size_sources: list[str | None] = field(default_factory=list)
     path: str | None = None
+    alt_sizes: dict[str, NDArray[np.float64]] = field(default_factory=dict)
 
     def landscape(self, coalitions: int | str | None = None) -> Landscape:
         """The :class:`~anpo.align.landscape.Landscape` (``coalitions`` overrides the file's)."""
         k = coalitions if coalitions is not None else (self.coalitions or 2)
         return Landscape(self.sizes, self.propensity, self.names, coalitions=k)
+
+    def with_sizes(self, measure: str) -> Instance:
+        """A copy of this instance with the sizes of ``measure`` (one of :attr:`alt_sizes`)."""
+        import dataclasses
+
+        if measure not in self.alt_sizes:
+            raise AlignError(
+                f"no {measure!r} sizes in this instance; it has {sorted(self.alt_sizes)}",
+                field="sizes",
+            )
+        return dataclasses.replace(self, sizes=np.asarray(self.alt_sizes[measure], dtype=float))
 
     def index(self, who: str) -> int:
         """Actor index by id or name."""
@@ -173,6 +200,10 @@ def instance_from_spec(spec: InstanceSpec, path: str = "<toml>") -> Instance:
     for i, (nm, ident) in enumerate(zip(names, ids, strict=True)):
         lookup[nm] = i
         lookup[ident] = i
+    try:
+        check_actor_count(n)
+    except AlignError as exc:
+        raise AlignError(exc.message, file=path, field="actor") from None
     p = np.zeros((n, n))
     rows: list[dict[str, Any]] = []
     if spec.propensity is not None and spec.pair:
@@ -223,9 +254,23 @@ def instance_from_spec(spec: InstanceSpec, path: str = "<toml>") -> Instance:
             _parse_coalitions(coal)
         except AlignError as exc:
             raise AlignError(exc.message, file=path, field="coalitions") from None
+    measures = [set((a.sizes or {}).keys()) for a in spec.actor]
+    alt: dict[str, NDArray[np.float64]] = {}
+    if any(measures):
+        common = set.intersection(*measures)
+        if any(m != common for m in measures):
+            i = next(k for k, m in enumerate(measures) if m != common)
+            raise AlignError(
+                "every actor must list the same size measures in its sizes table",
+                file=path,
+                field=f"actor[{i}].sizes",
+            )
+        for m in sorted(common):
+            alt[m] = np.array([float((a.sizes or {})[m]) for a in spec.actor])
     inst = Instance(
         names=names,
         sizes=np.array([a.size for a in spec.actor], dtype=float),
+        alt_sizes=alt,
         propensity=p,
         title=spec.title or "",
         coalitions=coal,
@@ -288,6 +333,14 @@ def read_toml_text(text: str, path: str = "<toml>") -> Instance:
             except (IndexError, ValueError):
                 line = None
         raise AlignError(f"not valid TOML: {msg}", file=path, line=line) from None
+    bad = first_non_finite(data)
+    if bad is not None:
+        raise AlignError(
+            "not a finite number (inf and nan are not accepted)",
+            file=path,
+            line=toml_line(text, bad),
+            field=".".join(str(x) for x in bad),
+        )
     try:
         spec = InstanceSpec.model_validate(data)
     except ValidationError as exc:
@@ -303,7 +356,7 @@ def read_toml_text(text: str, path: str = "<toml>") -> Instance:
         raise
 
 
-def _read_text(path: Path, encoding: str = "utf-8") -> str:
+def _read_text(path: Path, encoding: str = "utf-8-sig") -> str:
     try:
         return path.read_text(encoding=encoding)
     except OSError as exc:
@@ -315,7 +368,14 @@ def _read_text(path: Path, encoding: str = "utf-8") -> str:
 def read_csv(path: str | Path) -> Instance:
     """Read the CSV matrix layout (module docstring); errors name the line."""
     path = Path(path)
-    text = _read_text(path, encoding="utf-8-sig")
+    return read_csv_text(_read_text(path, encoding="utf-8-sig"), path)
+
+
+def read_csv_text(text: str, path: str | Path = "<csv>") -> Instance:
+    """Parse CSV text in the matrix layout (module docstring) into an :class:`Instance`;
+    ``path`` names it in errors (uploads are parsed in memory)."""
+    path = Path(path)
+    text = text.removeprefix("\ufeff")
     rows: list[tuple[int, list[str]]] = []
     for lineno, rec in enumerate(csv.reader(text.splitlines()), start=1):
         if not rec or (rec[0].strip().startswith("#")) or all(not c.strip() for c in rec):
@@ -454,6 +514,8 @@ def to_toml(inst: Instance) -> str:
         out.append(f"size = {val(float(inst.sizes[i]))}")
         if inst.size_sources and inst.size_sources[i]:
             out.append(f"source = {q(str(inst.size_sources[i]))}")
+        if inst.alt_sizes:
+            out.append(f"sizes = {val({k: float(v[i]) for k, v in inst.alt_sizes.items()})}")
     ids = inst.ids or inst.names
     if inst.pairs is not None:
         factor_cols = [c for c in inst.pairs.columns if c not in {"a", "b", "p", "source"}]
@@ -480,3 +542,21 @@ def to_toml(inst: Instance) -> str:
                     out.append(f"b = {q(ids[j])}")
                     out.append(f"p = {val(float(inst.propensity[i, j]))}")
     return "\n".join(out) + "\n"
+
+
+def read_gdp_table(path: str | Path) -> pd.DataFrame:
+    """A user's GDP table for GDP sizes (:func:`anpo.align.recipe.sizes_from_data`): a CSV with
+    columns ``ccode`` (COW code), ``year`` and ``gdp`` (or ``gdp_usd_m``; any currency unit, only
+    shares matter). Errors name the file, line and column; provenance in ``attrs["source"]``."""
+    from anpo.data._io import Col, read_csv_checked
+
+    cols = [
+        Col("ccode", "int", lo=1, hi=999),
+        Col("year", "int", lo=1000, hi=2100),
+        Col("gdp", "float", lo=0, aliases=("gdp_usd_m",)),
+    ]
+    p = Path(path)
+    df = read_csv_checked(
+        p, cols, dataset=f"GDP table {p.name}", version="user", key=("ccode", "year")
+    )
+    return df.dropna(subset=["ccode", "year", "gdp"]).astype({"ccode": "int64", "year": "int64"})

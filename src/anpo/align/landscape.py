@@ -1,6 +1,6 @@
 """The public landscape object: ``anpo.align.landscape(sizes, propensity, names=None)``.
 
-Landscape theory of aggregation (Axelrod & Bennett 1993, *BJPolS* 23(2):211-233): actors with
+Landscape theory of aggregation [axelrod1993]: actors with
 sizes and pairwise propensities settle into the configuration of coalitions that minimises the
 energy (the size-weighted frustration, summed over ordered pairs); the local minima are the
 predicted configurations and the basin of attraction of a minimum measures its likelihood.
@@ -25,11 +25,30 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from anpo.align import model
-from anpo.errors import AlignError
+from anpo.errors import AlignError, BudgetExceededError
 
 #: Up to this many configurations, :meth:`Landscape.global_minimum` enumerates (so that ties
 #: resolve exactly as in :meth:`Landscape.local_minima`); beyond it uses branch and bound.
 ENUMERATE_GLOBAL_UP_TO = 1 << 21
+
+#: Default wall-time budget (seconds) of every exact call that is given no budget.
+DEFAULT_TIME_LIMIT = 30.0
+
+#: Largest ``n`` for which ``solve("auto")`` uses the exact solver, by number of coalitions;
+#: beyond it, tabu search. Calibrated on dense Gaussian instances (``benchmarks/align_bench.py``,
+#: section "calibration"): the median time to a proof stays under about a second up to these
+#: sizes on one core (two coalitions: 0.2-0.3 s at n = 60, 1-17 s at n = 70; three: about
+#: 0.5-1.5 s at 40, 2-4 s at 45; four: 0.4-3 s at 36, 3-6 s at 40; free number: 0.03-7 s at 32,
+#: 4-20+ s at 36).
+AUTO_EXACT_MAX = {2: 60, 3: 40, 4: 36}
+
+#: ``solve("auto")`` limit for five or more coalitions and for a free number.
+AUTO_EXACT_MAX_MANY = 30
+
+#: Time budget (seconds) of the exact solver inside ``solve("auto")``; when it is spent the
+#: best configuration found (at least as good as tabu search's) is returned, unproven, with a
+#: valid lower bound.
+AUTO_TIME_LIMIT = 10.0
 
 
 class Minimum(NamedTuple):
@@ -46,7 +65,10 @@ class Solution:
 
     ``proven`` is True when the configuration is a proven global minimum; ``lower_bound`` is a
     proven lower bound on the global minimum (``None`` if the method gives none); ``gap`` is
-    ``(energy - optimum) / |optimum|`` when a proven optimum was available for comparison.
+    ``(energy - optimum) / |optimum|`` when a proven optimum was available for comparison, else
+    (a heuristic compared with an interrupted exact run) ``(energy - lower_bound) /
+    |lower_bound|``, an upper bound on the true gap. ``details["stopped"]`` says which budget
+    stopped an exact search (``"node limit"`` or ``"time limit"``).
     """
 
     config: NDArray[np.int64]
@@ -84,8 +106,8 @@ class Landscape:
     sizes, propensity: validated inputs (``propensity`` exactly symmetric; its diagonal is set
         to 0, since it never enters the model).
     names: actor names.
-    coalitions: the largest number of coalitions (2 by default, as in Axelrod & Bennett 1993);
-        ``None`` means a free number (Galam 1998), chosen by minimum energy.
+    coalitions: the largest number of coalitions (2 by default, as in [axelrod1993]);
+        ``None`` means a free number [galam1998], chosen by minimum energy.
     weights: ``w_ij = s_i s_j p_ij``.
     tolerance: the absolute tie tolerance on energy changes (:func:`anpo.align.model.tie_tolerance`).
     """
@@ -123,8 +145,7 @@ class Landscape:
         return a
 
     def energy(self, config: ArrayLike, coalition_distance: ArrayLike | None = None) -> float:
-        """``E(X) = sum_{i != j} s_i s_j p_ij d_ij(X)`` over ordered pairs (Axelrod & Bennett
-        1993, n. 9). ``coalition_distance`` (a ``D`` between labels) is the hook for the paper's
+        """``E(X) = sum_{i != j} s_i s_j p_ij d_ij(X)`` over ordered pairs [axelrod1993, n. 9]. ``coalition_distance`` (a ``D`` between labels) is the hook for the paper's
         general distances; labels are then used as given."""
         if coalition_distance is None:
             return model.energy(self.weights, self.check_config(config))
@@ -133,14 +154,14 @@ class Landscape:
     def frustration(
         self, config: ArrayLike, coalition_distance: ArrayLike | None = None
     ) -> NDArray[np.float64]:
-        """``F_i(X) = sum_j s_j p_ij d_ij(X)`` for every actor (Axelrod & Bennett 1993, n. 8)."""
+        """``F_i(X) = sum_j s_j p_ij d_ij(X)`` for every actor [axelrod1993, n. 8]."""
         if coalition_distance is None:
             config = self.check_config(config)
         return model.frustration(self.sizes, self.propensity, config, coalition_distance)
 
     def delta(self, config: ArrayLike, actor: int, to: int | None = None) -> float:
         """Energy change when ``actor`` moves to coalition ``to`` (default: the other side of a
-        two-coalition configuration). Equals ``2 s_k Delta F_k`` (Axelrod & Bennett 1993, n. 9)."""
+        two-coalition configuration). Equals ``2 s_k Delta F_k`` [axelrod1993, n. 9]."""
         a = self.check_config(config)
         if not 0 <= actor < self.n:
             raise AlignError(f"actor index {actor} out of range", field="actor")
@@ -164,18 +185,28 @@ class Landscape:
 
     # ------------------------------------------------------------------ solvers
     def count_configurations(self) -> int:
-        """Number of distinct configurations (``2^(n-1)`` for two coalitions)."""
-        from anpo.align.enumk import count_configurations
-
+        """Number of distinct configurations, exact (a Python integer of any size): ``2^(n-1)``
+        for two coalitions, else the partitions of ``n`` actors into at most ``k`` coalitions
+        (the sum of the Stirling numbers of the second kind ``S(n, j)``, ``j <= k``; for a free
+        number, the Bell number ``B(n)``)."""
+        if self.n <= 1:
+            return 1
         if self.k == 2:
             return 1 << (self.n - 1)
-        return count_configurations(self.n, self.k)
+        k = min(self.k, self.n)
+        row = [1] + [0] * k  # S(i, j) for j <= k, from S(0, 0) = 1
+        for i in range(1, self.n + 1):
+            new = [0] * (k + 1)
+            for j in range(1, min(i, k) + 1):
+                new[j] = j * row[j] + row[j - 1]
+            row = new
+        return sum(row[1:])
 
     def local_minima(self, *, mode: str = "auto", memory_limit: int | None = None) -> list[Minimum]:
         """Every local minimum with its energy and basin share, sorted by energy.
 
         A local minimum is a configuration in which no single actor can lower the energy by
-        moving (Axelrod & Bennett 1993, p. 217); the basin share is the fraction of all distinct
+        moving [axelrod1993, p. 217]; the basin share is the fraction of all distinct
         configurations (normalised label vectors: the ``2^(n-1)`` splits for two coalitions, not
         the ``2^n`` labelled assignments; the shares sum to 1) whose deterministic steepest descent
         in energy ends there (tie rule: lowest actor index, then lowest target label; changes
@@ -215,19 +246,83 @@ class Landscape:
         assert self._minima is not None
         return [Minimum(m.config.copy(), m.energy, m.basin_share) for m in self._minima]
 
-    def global_minimum(self) -> tuple[NDArray[np.int64], float]:
+    def exact_limit(self) -> int:
+        """The largest ``n`` for which ``solve("auto")`` runs the exact solver
+        (:data:`AUTO_EXACT_MAX`)."""
+        return AUTO_EXACT_MAX.get(self.k, AUTO_EXACT_MAX_MANY)
+
+    def _exact(
+        self,
+        k: int,
+        *,
+        max_nodes: int | None,
+        time_limit: float | None,
+        seed: int = 0,
+        warm_start: bool = True,
+    ) -> Any:
+        """Branch and bound with at most ``k`` coalitions under a budget (default
+        :data:`DEFAULT_TIME_LIMIT` seconds when neither budget is given), warm-started by a short
+        tabu search on larger instances so that an interrupted run still returns a good
+        configuration."""
+        import time
+
+        from anpo.align import exact, heuristics
+
+        t0 = time.perf_counter()
+        if max_nodes is None and time_limit is None:
+            time_limit = DEFAULT_TIME_LIMIT
+        inc = None
+        kk = min(k, self.n)
+        if warm_start and self.n > 24:
+            h = heuristics.heuristic(
+                self.weights, self.tolerance, k=kk, method="tabu", restarts=8, seed=seed, sweeps=50
+            )
+            inc = h.config
+            if time_limit is not None:
+                time_limit = max(time_limit - (time.perf_counter() - t0), 1e-3)
+        if kk == 2:
+            return exact.branch_and_bound_two(
+                self.weights,
+                self.tolerance,
+                max_nodes=max_nodes,
+                time_limit=time_limit,
+                incumbent=inc,
+            )
+        return exact.branch_and_bound_k(
+            self.weights,
+            kk,
+            self.tolerance,
+            max_nodes=max_nodes,
+            time_limit=time_limit,
+            incumbent=inc,
+        )
+
+    def global_minimum(
+        self, *, time_limit: float | None = None, max_nodes: int | None = None
+    ) -> tuple[NDArray[np.int64], float]:
         """``(config, energy)`` of the global minimum (proven).
 
         Enumeration when there are at most :data:`ENUMERATE_GLOBAL_UP_TO` configurations (or the
         local minima are already known), else the Russian-doll branch and bound of
-        :mod:`anpo.align.exact`. If several configurations tie, enumeration returns the
-        lexicographically smallest; branch and bound returns one of them.
+        :mod:`anpo.align.exact` under a budget (``time_limit`` seconds, default
+        :data:`DEFAULT_TIME_LIMIT`, and/or ``max_nodes``). When the budget is spent before the
+        proof, :class:`~anpo.errors.BudgetExceededError` is raised; its ``solution`` holds the
+        best configuration found and a valid lower bound. If several configurations tie,
+        enumeration returns the lexicographically smallest; branch and bound returns one of them.
         """
         if self._global is None:
             if self._minima is not None or self.count_configurations() <= ENUMERATE_GLOBAL_UP_TO:
                 self.local_minima()
             else:
-                sol = self.solve("exact")
+                sol = self.solve("exact", time_limit=time_limit, max_nodes=max_nodes)
+                if not sol.proven:
+                    raise BudgetExceededError(
+                        f"the global minimum of {self.n} actors was not proven within the budget "
+                        f"({sol.details.get('stopped', 'budget')}); best energy {sol.energy:.6g}, "
+                        f"lower bound {sol.lower_bound:.6g}: give a larger time_limit or use "
+                        "solve()",
+                        solution=sol,
+                    )
                 self._global = (sol.config, sol.energy)
         assert self._global is not None
         cfg, e = self._global
@@ -242,24 +337,31 @@ class Landscape:
         sweeps: int = 200,
         max_nodes: int | None = None,
         time_limit: float | None = None,
-        compare_exact: bool | None = None,
+        compare_exact: bool = False,
     ) -> Solution:
         """Global minimum by a chosen method.
 
-        ``method``: ``"auto"`` (exact branch and bound up to 80 actors for two coalitions or 40
-        for more, else annealing), ``"enumerate"``, ``"exact"`` (branch and bound), ``"mip"``
-        (HiGHS, two coalitions), or a heuristic: ``"descent"``, ``"anneal"``, ``"tabu"`` (seeded:
-        ``seed``, ``restarts``, ``sweeps``). With ``compare_exact`` (default: when ``n <= 60``)
-        a heuristic result also reports the proven optimum and its relative gap.
+        ``method``: ``"auto"`` (the exact branch and bound, warm-started by tabu search, with a
+        budget of :data:`AUTO_TIME_LIMIT` seconds unless ``time_limit``/``max_nodes`` say
+        otherwise, up to :meth:`exact_limit` actors; tabu search beyond), ``"enumerate"``,
+        ``"exact"`` (branch and bound; budget ``time_limit`` seconds and/or ``max_nodes`` nodes
+        over the whole search, default :data:`DEFAULT_TIME_LIMIT` seconds), ``"mip"`` (HiGHS, two
+        coalitions; ``time_limit`` default :data:`DEFAULT_TIME_LIMIT`), or a heuristic:
+        ``"descent"``, ``"anneal"``, ``"tabu"`` (seeded: ``seed``, ``restarts``, ``sweeps``;
+        any number of coalitions). A heuristic never runs the exact solver unless
+        ``compare_exact`` is True; then the exact solver runs under the same budget and the
+        result reports the optimum (or the lower bound) and the relative gap.
         """
         import time
 
         from anpo.align import exact, heuristics
 
         t0 = time.perf_counter()
-        if method == "auto":
-            limit = 80 if self.k == 2 else 40
-            method = "exact" if self.n <= limit else "anneal"
+        auto = method == "auto"
+        if auto:
+            method = "exact" if self.n <= self.exact_limit() else "tabu"
+            if method == "exact" and max_nodes is None and time_limit is None:
+                time_limit = AUTO_TIME_LIMIT
         if method == "enumerate":
             self.local_minima()
             cfg, e = self.global_minimum()
@@ -267,25 +369,22 @@ class Landscape:
                 cfg, float(e), "enumeration", True, float(e), seconds=time.perf_counter() - t0
             )
         if method == "exact":
-            if self.k == 2:
-                r = exact.branch_and_bound_two(self.weights, self.tolerance, max_nodes=max_nodes)
-            else:
-                r = exact.branch_and_bound_k(
-                    self.weights, self.k, self.tolerance, max_nodes=max_nodes
-                )
+            r = self._exact(self.k, max_nodes=max_nodes, time_limit=time_limit, seed=seed)
             return Solution(
                 r.config,
                 r.energy,
-                r.method,
+                r.method + ("" if r.proven else f", stopped on its {r.stopped}"),
                 r.proven,
                 r.lower_bound,
-                seconds=r.seconds,
-                details={"nodes": r.nodes},
+                seconds=time.perf_counter() - t0,
+                details={"nodes": r.nodes, "stopped": r.stopped},
             )
         if method == "mip":
             if self.k > 2:
                 raise AlignError("the MIP solver handles two coalitions", field="method")
-            r = exact.mip_two(self.weights, time_limit=time_limit)
+            r = exact.mip_two(
+                self.weights, time_limit=DEFAULT_TIME_LIMIT if time_limit is None else time_limit
+            )
             return Solution(
                 r.config,
                 r.energy,
@@ -293,7 +392,7 @@ class Landscape:
                 r.proven,
                 r.lower_bound,
                 seconds=r.seconds,
-                details={"nodes": r.nodes},
+                details={"nodes": r.nodes, "stopped": "" if r.proven else "time limit"},
             )
         if method in {"descent", "anneal", "tabu"}:
             h = heuristics.heuristic(
@@ -305,63 +404,103 @@ class Landscape:
                 seed=seed,
                 sweeps=sweeps,
             )
-            sol = Solution(
-                h.config,
-                h.energy,
-                f"{method} (seed {seed}, {restarts} restarts)",
-                False,
-                None,
-                seconds=h.seconds,
-                details={"best_restart": h.best_restart, "hits": h.hits},
+            label = f"{method} (seed {seed}, {restarts} restarts)"
+            if auto:
+                label += f"; beyond the exact range ({self.exact_limit()} actors)"
+            details: dict[str, Any] = {"best_restart": h.best_restart, "hits": h.hits}
+            if not compare_exact:
+                return Solution(
+                    h.config, h.energy, label, False, None, seconds=h.seconds, details=details
+                )
+            r = self._exact(
+                self.k, max_nodes=max_nodes, time_limit=time_limit, seed=seed, warm_start=False
             )
-            if compare_exact is None:
-                compare_exact = self.n <= 60
-            if compare_exact:
-                opt = self.solve("exact")
-                denom = abs(opt.energy) if opt.energy != 0 else 1.0
-                gap = (h.energy - opt.energy) / denom
-                proven = h.energy <= opt.energy + self.tolerance
-                sol = Solution(
+            details.update({"exact_nodes": r.nodes, "stopped": r.stopped})
+            if r.proven:
+                opt = r.energy
+                gap = (h.energy - opt) / (abs(opt) if opt != 0 else 1.0)
+                proven = h.energy <= opt + self.tolerance
+                return Solution(
                     h.config,
                     h.energy,
-                    sol.method,
+                    label,
                     proven,
-                    opt.energy,
-                    opt.energy,
+                    opt,
+                    opt,
                     gap,
-                    h.seconds,
-                    sol.details,
+                    time.perf_counter() - t0,
+                    details,
                 )
-            return sol
+            lb = r.lower_bound
+            gap = (h.energy - lb) / (abs(lb) if lb != 0 else 1.0)
+            details["gap_to"] = "lower bound"
+            return Solution(
+                h.config, h.energy, label, False, lb, None, gap, time.perf_counter() - t0, details
+            )
         raise AlignError(
             f"unknown method {method!r}; choose auto, enumerate, exact, mip, descent, anneal, tabu",
             field="method",
         )
 
-    def energy_by_coalitions(self, k_max: int | None = None) -> list[tuple[int, float]]:
+    def energy_by_coalitions(
+        self,
+        k_max: int | None = None,
+        *,
+        time_limit: float | None = None,
+        max_nodes: int | None = None,
+    ) -> list[tuple[int, float]]:
         """Proven minimum energy with at most ``k`` coalitions, ``k = 1..k_max``.
 
         The minimum is non-increasing in ``k``; the number of coalitions *chosen by minimum
-        energy* is the smallest ``k`` that reaches the overall minimum (Galam 1998's point that
-        ``k`` should not be fixed a priori).
+        energy* is the smallest ``k`` that reaches the overall minimum ([galam1998]'s point that
+        ``k`` should not be fixed a priori). Budget: ``time_limit`` seconds for the whole call
+        (default :data:`DEFAULT_TIME_LIMIT`) and/or ``max_nodes`` per exact search; when it is
+        spent, :class:`~anpo.errors.BudgetExceededError` is raised with the proven entries in
+        ``partial`` and the interrupted search's best configuration and bound in ``solution``.
         """
-        from anpo.align import exact
+        import time
 
+        t0 = time.perf_counter()
+        if time_limit is None and max_nodes is None:
+            time_limit = DEFAULT_TIME_LIMIT
         k_max = self.n if k_max is None else min(k_max, self.n)
         out = [(1, 0.0)]
         for k in range(2, k_max + 1):
-            if k == 2:
-                r = exact.branch_and_bound_two(self.weights, self.tolerance)
-            else:
-                r = exact.branch_and_bound_k(self.weights, k, self.tolerance)
+            left = None if time_limit is None else time_limit - (time.perf_counter() - t0)
+            if left is not None and left <= 0:
+                raise BudgetExceededError(
+                    f"energy_by_coalitions: the budget ran out before k = {k}", partial=out
+                )
+            r = self._exact(k, max_nodes=max_nodes, time_limit=left, warm_start=False)
+            if not r.proven:
+                raise BudgetExceededError(
+                    f"energy_by_coalitions: the minimum with at most {k} coalitions was not "
+                    f"proven within the budget ({r.stopped}); lower bound {r.lower_bound:.6g}",
+                    solution=Solution(
+                        r.config,
+                        r.energy,
+                        r.method,
+                        False,
+                        r.lower_bound,
+                        details={"nodes": r.nodes, "stopped": r.stopped},
+                    ),
+                    partial=out,
+                )
             out.append((k, r.energy))
         return out
 
-    def chosen_coalitions(self) -> int:
-        """The number of coalitions chosen by minimum energy (blocks of the free global minimum)."""
-        from anpo.align import exact
-
-        r = exact.branch_and_bound_k(self.weights, self.n, self.tolerance)
+    def chosen_coalitions(
+        self, *, time_limit: float | None = None, max_nodes: int | None = None
+    ) -> int:
+        """The number of coalitions chosen by minimum energy (blocks of the free global
+        minimum); budget as in :meth:`global_minimum` (raises
+        :class:`~anpo.errors.BudgetExceededError` when it is spent)."""
+        r = self._exact(self.n, max_nodes=max_nodes, time_limit=time_limit, warm_start=False)
+        if not r.proven:
+            raise BudgetExceededError(
+                f"the free-coalition minimum was not proven within the budget ({r.stopped})",
+                solution=Solution(r.config, r.energy, r.method, False, r.lower_bound),
+            )
         return int(r.config.max() + 1)
 
     def __repr__(self) -> str:
@@ -376,7 +515,7 @@ def landscape(
     *,
     coalitions: int | str | None = 2,
 ) -> Landscape:
-    """Build a landscape (Axelrod & Bennett 1993) from sizes and a propensity matrix.
+    """Build a landscape [axelrod1993] from sizes and a propensity matrix.
 
     Parameters
     ----------
@@ -387,8 +526,12 @@ def landscape(
     coalitions: 2 (default, the paper's case), any ``k >= 2`` (at most ``k`` coalitions), or
         ``"auto"`` / ``None`` for a free number chosen by minimum energy.
 
-    Returns a :class:`Landscape` with ``.energy(config)``, ``.global_minimum()`` returning
-    ``(config, energy)`` and ``.local_minima()`` returning ``[(config, energy, basin_share)]``
-    sorted by energy. Bad input raises :class:`anpo.errors.AlignError`.
+    Returns
+    -------
+    Landscape
+        A :class:`Landscape` with ``.energy(config)``, ``.global_minimum()`` returning
+        ``(config, energy)`` and ``.local_minima()`` returning
+        ``[(config, energy, basin_share)]`` sorted by energy. Bad input raises
+        :class:`anpo.errors.AlignError`.
     """
     return Landscape(sizes, propensity, names, coalitions=coalitions)

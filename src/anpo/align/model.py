@@ -1,8 +1,7 @@
 """Landscape theory of aggregation: inputs, energy, frustration and configurations.
 
-Source: R. Axelrod and D. S. Bennett, "A Landscape Theory of Aggregation", *British Journal of
-Political Science* 23(2):211-233 (1993), footnotes to the formal section (pp. 214-216); reprinted
-in Axelrod, *The Complexity of Cooperation* (1997), ch. 4.
+Source: [axelrod1993], footnotes to the formal section (pp. 214-216); reprinted in
+[axelrod1997, ch. 4].
 
 Definitions used throughout :mod:`anpo.align` (all from the paper's footnotes):
 
@@ -47,7 +46,7 @@ def validate_inputs(
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], list[str]]:
     """Check and convert sizes, propensities and names; return float arrays and a name list.
 
-    Rules (Axelrod & Bennett 1993, p. 214): sizes are finite and strictly positive; the
+    Rules [axelrod1993, p. 214]: sizes are finite and strictly positive; the
     propensity matrix is square ``n x n`` with ``n = len(sizes)``, finite off the diagonal and
     symmetric. Symmetry is checked to a relative tolerance of :data:`SYMMETRY_RTOL` of the largest
     absolute off-diagonal entry; the returned matrix is exactly symmetric (the mean of ``P`` and
@@ -71,6 +70,7 @@ def validate_inputs(
     n = s.shape[0]
     if n < 1:
         raise AlignError("at least one actor is needed", field="sizes")
+    check_actor_count(n)
     if not np.all(np.isfinite(s)):
         i = int(np.flatnonzero(~np.isfinite(s))[0])
         raise AlignError(f"size of actor {i} is not finite ({s[i]})", field="sizes")
@@ -105,6 +105,7 @@ def validate_inputs(
             field="propensity",
         )
     p = 0.5 * (p + p.T)
+    _check_magnitudes(s, p)
     if names is None:
         label = [f"A{i}" for i in range(n)]
     else:
@@ -119,10 +120,51 @@ def validate_inputs(
     return s, p, label
 
 
+#: Most actors a landscape may have (the propensity matrix alone is 8 n^2 bytes: 32 MB at 2,000).
+MAX_ACTORS = 2000
+#: Largest total ``sum_ij s_i s_j |p_ij|`` accepted: every energy then stays far from overflow.
+ENERGY_LIMIT = 1e300
+#: Sizes are accepted in ``[SIZE_MIN, SIZE_MAX]`` (only their ratios matter: rescale if needed).
+SIZE_MIN, SIZE_MAX = 1e-150, 1e150
+
+
+def check_actor_count(n: int) -> None:
+    """Refuse more than :data:`MAX_ACTORS` actors before any n x n array is made."""
+    if n > MAX_ACTORS:
+        raise AlignError(
+            f"{n:,} actors: a landscape may have at most {MAX_ACTORS:,} (its matrices grow as "
+            "the square of the number of actors)",
+            field="actor",
+        )
+
+
+def _check_magnitudes(s: NDArray[np.float64], p: NDArray[np.float64]) -> None:
+    """Refuse sizes and propensities whose products would overflow (or underflow to zero) in
+    the energy, instead of reporting ``E = nan``. Only ratios of sizes matter (the global
+    minimum is unchanged by a common factor), so the remedy is to rescale."""
+    lo, hi = float(s.min()), float(s.max())
+    if lo < SIZE_MIN or hi > SIZE_MAX:
+        i = int(np.argmin(s) if lo < SIZE_MIN else np.argmax(s))
+        raise AlignError(
+            f"size of actor {i} is {s[i]:g}; sizes must lie between {SIZE_MIN:g} and "
+            f"{SIZE_MAX:g} (only their ratios matter: rescale them, e.g. as shares)",
+            field="sizes",
+        )
+    big = float(np.max(np.abs(p))) if p.size else 0.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = float(np.sum(np.abs(np.outer(s, s) * p)))
+    if not np.isfinite(total) or total > ENERGY_LIMIT:
+        raise AlignError(
+            f"sizes and propensities are too large: the energy would overflow (largest size "
+            f"{hi:g}, largest |propensity| {big:g}); rescale the sizes (only their ratios matter)",
+            field="sizes",
+        )
+
+
 def weights(sizes: NDArray[np.float64], propensity: NDArray[np.float64]) -> NDArray[np.float64]:
     """The pair weights ``w_ij = s_i s_j p_ij`` (zero diagonal), C-contiguous.
 
-    With these, ``E(X) = sum_{i != j} w_ij d_ij(X)`` (Axelrod & Bennett 1993, p. 215, n. 9).
+    With these, ``E(X) = sum_{i != j} w_ij d_ij(X)`` [axelrod1993, p. 215, n. 9].
     """
     w = np.ascontiguousarray(np.outer(sizes, sizes) * propensity)
     np.fill_diagonal(w, 0.0)
@@ -173,9 +215,9 @@ def distance_matrix(
 ) -> NDArray[np.float64]:
     """Pairwise distances ``d_ij(X)``: 0 together, 1 apart, or ``D[a_i, a_j]`` if given.
 
-    ``coalition_distance`` is the hook for the paper's general distances (Axelrod & Bennett 1993,
+    ``coalition_distance`` is the hook for the paper's general distances [axelrod1993,
     p. 215: e.g. hierarchical coalitions, where two sub-coalitions of one bloc are nearer than two
-    blocs): a symmetric, non-negative matrix ``D`` between coalition labels with a zero diagonal.
+    blocs]: a symmetric, non-negative matrix ``D`` between coalition labels with a zero diagonal.
     With ``D`` the labels are used as given (not normalised), since ``D`` may break the symmetry
     between coalitions.
     """
@@ -208,7 +250,7 @@ def energy(
 ) -> float:
     """Energy ``E(X) = sum_{i != j} w_ij d_ij(X)`` over ordered pairs, with ``w_ij = s_i s_j p_ij``.
 
-    Axelrod & Bennett (1993), p. 215, n. 9. Summed with :func:`math.fsum` (exactly rounded), so
+    [axelrod1993], p. 215, n. 9. Summed with :func:`math.fsum` (exactly rounded), so
     the result does not depend on the order of the actors.
     """
     n = w.shape[0]
@@ -225,7 +267,7 @@ def frustration(
 ) -> NDArray[np.float64]:
     """Frustration of each actor, ``F_i(X) = sum_j s_j p_ij d_ij(X)``.
 
-    Axelrod & Bennett (1993), p. 215, n. 8; ``E = sum_i s_i F_i``.
+    [axelrod1993], p. 215, n. 8; ``E = sum_i s_i F_i``.
     """
     n = sizes.shape[0]
     d = distance_matrix(config, n, coalition_distance)

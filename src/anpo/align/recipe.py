@@ -1,6 +1,7 @@
-"""Propensities and sizes from data: a documented, weighted recipe (``anpo-align-recipe/1``).
+"""Propensities and sizes from data: documented, weighted recipes (``anpo-align-recipe/1`` and
+``anpo-align-recipe/2``, the default).
 
-Axelrod & Bennett (1993, pp. 220-222) built the 1936 European propensities by adding simple
+[axelrod1993, pp. 220-222] built the 1936 European propensities by adding simple
 factors (ethnic conflict, religion, border disputes, type of government, history of wars), each
 scored for every pair, and used COW capability shares as sizes. This recipe does the same with
 modern dyadic data; each factor is a pure function of a dyad-year table built with
@@ -12,31 +13,48 @@ Factors (default weights in :class:`RecipeWeights`; a contribution is ``weight x
 
 ``alliance`` (score 1 for a defense pact, ``other_alliance / defense`` for any other ATOP
     obligation - offense, neutrality, non-aggression, consultation - else 0)
-    ATOP v5 dyad-years (Leeds et al. 2002, *International Interactions* 28:237-260). Allies want
+    ATOP v5 dyad-years [leeds2002]. Allies want
     to be together. Caveat: alliances are themselves alignments, so this factor partly encodes
     what the landscape predicts (the same caution as Axelrod & Bennett's remark that their
     factors must be prior to the alignment they explain).
 ``rivalry`` (score 1 while the pair is a strategic rivalry)
-    Thompson, Sakuwa & Suhas (2022) update of Thompson & Dreyer (2012), *Handbook of
+    [thompson2022] update of [thompson2012], *Handbook of
     International Rivalries*: rivals regard each other as competitors, a source of threat and
     enemies.
 ``disputes`` (score = share of the ``dispute_window`` latest observed years up to the year with
     an ongoing militarized dispute between the two)
-    MID 5.0 (Palmer et al. 2022); Axelrod & Bennett's "history of wars"/"border disputes".
-``un`` (score = ``clip(1 - d / median_d, -1, 1)``, ``d`` the absolute distance of the two UNGA
-    ideal points, ``median_d`` the median distance over all pairs of UN members that year)
-    Bailey, Strezhnev & Voeten (2017), *J. Conflict Resolution* 61(2):430-456. Closer than the
-    median pair counts as affinity. Missing (0, flagged) when either state has no estimate (e.g.
-    Taiwan, not a UN member since 1971).
+    MID 5.0 [palmer2022]; Axelrod & Bennett's "history of wars"/"border disputes".
+``un`` UN-voting affinity from the absolute distance ``d`` of the two UNGA ideal points
+    ([bailey2017], *J. Conflict Resolution* 61(2):430-456). Recipe 1:
+    ``clip(1 - d / median_d, -1, 1)`` with ``median_d`` the median distance over all pairs of
+    states with an estimate that year; it *saturates*: every pair farther apart than twice the
+    median scores -1 (in 2001 every pair with the United States, Japan included). Recipe 2:
+    ``1 - 2 F(d)`` with ``F`` the empirical distribution of the year's pairwise distances (the
+    share of pairs at most ``d`` apart): strictly decreasing over the observed range, so a pair at
+    the 30th percentile of distance (U.S.-Japan, 2001) and one at the 98th (U.S.-China) differ.
+    Missing (0, flagged) when either state has no estimate (e.g. Taiwan, not a UN member since
+    1971); a year without estimates (1964, the session without recorded votes) takes the latest
+    earlier year, said in the note.
 ``regime`` (score = ``1 - 2 |v_i - v_j|`` with ``v`` the V-Dem electoral-democracy index
     ``v2x_polyarchy`` in [0, 1]) Coppedge et al., V-Dem; Axelrod & Bennett's "type of government";
-    the democratic-peace literature (Maoz & Russett 1993, *APSR* 87(3):624-638).
+    the democratic-peace literature [maoz1993].
 ``contiguity`` (score 1 for direct contiguity by land or up to 400 miles of water, COW types
-    1-5) COW Direct Contiguity v3.2 (Stinnett et al. 2002); neighbours have more occasions for
-    friction (Bremer 1992, *J. Conflict Resolution* 36(2):309-341).
+    1-5) COW Direct Contiguity v3.2 [stinnett2002]; neighbours have more occasions for
+    friction [bremer1992].
 
-Sizes: CINC recomputed from the NMC components (Singer, Bremer & Stuckey 1972; via
-:func:`anpo.relations.add_capabilities`), the measure Axelrod & Bennett used.
+Sizes (:func:`sizes_from_data`, ``measure``): ``cinc`` (default; CINC recomputed from the NMC
+components, [singer1972], the measure Axelrod & Bennett used), ``milex`` (NMC
+military expenditure, each state's share of the instance's total) or ``gdp`` (a ``ccode, year,
+gdp`` table: SIPRI's implied GDP, current-US$ military expenditure / share of GDP, or the user's
+own). Only relative sizes matter (scaling all sizes scales every energy alike). CINC counts
+population and primary energy, so it makes China the largest actor from the 1990s on; military
+spending and GDP do not.
+
+Weights: recipe 1's are a priori (:class:`RecipeWeights` defaults). Recipe 2's were fitted to the
+sides of the multi-state wars in the COW inter-state war data (:mod:`anpo.align.backtest`:
+coordinate search over a fixed grid maximising the mean per-war accuracy, all wars); the
+back-test reports every war's accuracy with weights fitted on the *other* wars
+(leave-one-war-out), so that no war is scored with weights it helped to fit.
 
 Coverage: when a dataset ends before the requested year, its last observed year is used
 (``as_of`` < year, said in ``note``); when it has no value the contribution is 0 and ``note`` is
@@ -55,7 +73,13 @@ import pandas as pd
 
 from anpo.errors import AlignError
 
-RECIPE_ID = "anpo-align-recipe/1"
+RECIPE_V1 = "anpo-align-recipe/1"
+RECIPE_V2 = "anpo-align-recipe/2"
+#: The default recipe.
+RECIPE_ID = RECIPE_V2
+
+#: Size measures of :func:`sizes_from_data`.
+SIZE_MEASURES = ("cinc", "milex", "gdp")
 
 #: The Asia-Pacific states of the seed (U.S., Japan, China, Russia, the two Koreas, Australia,
 #: Taiwan, Southeast Asia) plus New Zealand and India (ARF members), by COW state code.
@@ -108,6 +132,59 @@ class RecipeWeights:
         if self.dispute_window < 1:
             raise AlignError("dispute_window must be >= 1", field="dispute_window")
 
+    def as_dict(self) -> dict[str, float | int]:
+        """The weights as a plain mapping (``dispute_window`` an integer)."""
+        return {k: (int(v) if k == "dispute_window" else float(v)) for k, v in asdict(self).items()}
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """A named propensity recipe: its weights and how the UN factor is scored (module
+    docstring). ``un_score`` is ``"median"`` (recipe 1, saturating) or ``"percentile"``."""
+
+    id: str
+    weights: RecipeWeights
+    un_score: str
+    description: str
+
+
+RECIPES: dict[str, Recipe] = {
+    RECIPE_V1: Recipe(
+        RECIPE_V1,
+        RecipeWeights(),
+        "median",
+        "a priori weights; UN affinity relative to the median distance (saturates at -1)",
+    ),
+    RECIPE_V2: Recipe(
+        RECIPE_V2,
+        # fitted by anpo.align.backtest.fit_weights on the 34 multi-state wars of COW
+        # inter-state war data v4.0 (peacesciencer export), CINC sizes; reproduced by
+        # tests/test_align_backtest.py::test_recipe2_weights_are_the_fit_on_all_wars
+        RecipeWeights(
+            defense=2.0,
+            other_alliance=2.0,
+            rivalry=-3.0,
+            disputes=-6.0,
+            un=1.0,
+            regime=0.5,
+            contiguity=-0.5,
+        ),
+        "percentile",
+        "weights fitted to the sides of the COW multi-state wars (leave-one-war-out accuracy "
+        "reported by anpo align backtest); UN affinity by percentile of distance (no saturation)",
+    ),
+}
+
+
+def get_recipe(recipe: str | Recipe | None = None) -> Recipe:
+    """The :class:`Recipe` named ``recipe`` (default :data:`RECIPE_ID`)."""
+    if isinstance(recipe, Recipe):
+        return recipe
+    rid = RECIPE_ID if recipe is None else str(recipe)
+    if rid not in RECIPES:
+        raise AlignError(f"unknown recipe {rid!r}; known: {', '.join(RECIPES)}", field="recipe")
+    return RECIPES[rid]
+
 
 def _as_of(coverage: tuple[int, int] | None, year: int) -> int | None:
     if coverage is None:
@@ -145,7 +222,8 @@ def _rows(
     note = np.where(missing, "missing", "")
     if as_of is not None and as_of != year:
         note = np.where(missing, "missing", f"carried forward from {as_of}")
-    contribution = np.where(missing, 0.0, weight * np.nan_to_num(score))
+    sc = np.where(missing, 0.0, np.nan_to_num(np.asarray(score, dtype="float64")))
+    contribution = weight * sc
     return pd.DataFrame(
         {
             "ccode1": pairs["ccode1"].to_numpy(),
@@ -153,8 +231,9 @@ def _rows(
             "factor": factor,
             "raw": raw.astype("float64"),
             "as_of": as_of if as_of is not None else pd.NA,
+            "score": sc.astype("float64"),
             "weight": np.broadcast_to(np.asarray(weight, dtype="float64"), (len(pairs),)),
-            "contribution": contribution.astype("float64"),
+            "contribution": np.asarray(contribution, dtype="float64"),
             "note": note,
         }
     )
@@ -163,18 +242,30 @@ def _rows(
 def alliance_factor(
     pairs: pd.DataFrame, atop: pd.DataFrame, year: int, w: RecipeWeights
 ) -> pd.DataFrame:
-    """Alliance contribution per pair from ATOP dyad-years (Leeds et al. 2002); raw = 2 defense,
-    1 other obligation, 0 none."""
+    """Alliance contribution per pair from ATOP dyad-years [leeds2002]; raw = 2 defense,
+    1 other obligation, 0 none.
+
+    Membership of a pact, not the direction of its obligation, makes two states allies: ATOP's
+    directed rows record some pacts on one side only (the 1960 U.S.-Japan treaty: a defense
+    obligation of the United States), so a pair counts an obligation recorded in either
+    direction."""
     from anpo.relations import add_alliances
 
     as_of = _as_of(_coverage(atop), year)
-    f = add_alliances(pairs.assign(year=as_of if as_of is not None else year), atop)
-    defense = f["atop_defense"].to_numpy(dtype="float64", na_value=np.nan)
+    yr = as_of if as_of is not None else year
+    fwd = add_alliances(pairs.assign(year=yr), atop)
+    rev = add_alliances(
+        pairs.assign(year=yr).rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"}), atop
+    )
+
+    def flag(col: str) -> np.ndarray:
+        a = fwd[col].to_numpy(dtype="float64", na_value=np.nan)
+        b = rev[col].to_numpy(dtype="float64", na_value=np.nan)
+        return np.fmax(a, b)
+
+    defense = flag("atop_defense")
     others = np.vstack(
-        [
-            f[c].to_numpy(dtype="float64", na_value=np.nan)
-            for c in ("atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
-        ]
+        [flag(c) for c in ("atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")]
     )
     other = (np.nan_to_num(others) == 1).any(axis=0)
     missing = np.isnan(defense) | (as_of is None)
@@ -186,7 +277,7 @@ def alliance_factor(
 def rivalry_factor(
     pairs: pd.DataFrame, rivalries: pd.DataFrame, year: int, w: RecipeWeights
 ) -> pd.DataFrame:
-    """Strategic-rivalry contribution (Thompson, Sakuwa & Suhas 2022 / Thompson & Dreyer 2012)."""
+    """Strategic-rivalry contribution ([thompson2022] / [thompson2012])."""
     from anpo.relations import add_rivalries
 
     as_of = _as_of(_coverage(rivalries, ("styear", "endyear")), year)
@@ -200,7 +291,7 @@ def disputes_factor(
     pairs: pd.DataFrame, mid: pd.DataFrame, year: int, w: RecipeWeights
 ) -> pd.DataFrame:
     """Share of the latest ``dispute_window`` observed years (up to ``year``) with an ongoing MID
-    between the two (MID 5.0, Palmer et al. 2022); raw = number of such years."""
+    between the two (MID 5.0, [palmer2022]); raw = number of such years."""
     from anpo.relations import add_disputes
 
     cov = _coverage(mid)
@@ -225,29 +316,71 @@ def disputes_factor(
     return out
 
 
-def un_reference_distance(unga: pd.DataFrame, year: int, measure: str = "idealpointfp") -> float:
-    """Median absolute ideal-point distance over all pairs of states with an estimate in
-    ``year`` (Bailey, Strezhnev & Voeten 2017)."""
+def _un_year(unga: pd.DataFrame, year: int, measure: str = "idealpointfp") -> int | None:
+    """The latest year up to ``year`` with at least two ideal points (None if there is none)."""
+    ok = unga.loc[unga[measure].notna(), "year"]
+    counts = ok.value_counts()
+    years = sorted(int(y) for y, c in counts.items() if c >= 2 and int(y) <= year)
+    return years[-1] if years else None
+
+
+def _un_distances(unga: pd.DataFrame, year: int, measure: str = "idealpointfp") -> np.ndarray:
     v = unga.loc[unga["year"] == year, measure].dropna().to_numpy(dtype="float64")
     if v.size < 2:
         raise AlignError(f"no UNGA ideal points for {year}", field="year")
-    d = np.abs(v[:, None] - v[None, :])[np.triu_indices(v.size, 1)]
-    return float(np.median(d))
+    return np.abs(v[:, None] - v[None, :])[np.triu_indices(v.size, 1)]
 
 
-def un_factor(pairs: pd.DataFrame, unga: pd.DataFrame, year: int, w: RecipeWeights) -> pd.DataFrame:
-    """UN-voting affinity ``clip(1 - d / median_d, -1, 1)`` (Bailey, Strezhnev & Voeten 2017);
-    raw = the distance ``d``."""
+def un_reference_distance(unga: pd.DataFrame, year: int, measure: str = "idealpointfp") -> float:
+    """Median absolute ideal-point distance over all pairs of states with an estimate in
+    ``year`` [bailey2017]."""
+    return float(np.median(_un_distances(unga, year, measure)))
+
+
+def un_percentile(unga: pd.DataFrame, year: int, d: np.ndarray) -> np.ndarray:
+    """``F(d)``: the share of all pairs of states with an estimate in ``year`` whose ideal points
+    are at most ``d`` apart [bailey2017]; NaN stays NaN."""
+    ref = np.sort(_un_distances(unga, year))
+    out = np.full(d.shape, np.nan)
+    ok = ~np.isnan(d)
+    out[ok] = np.searchsorted(ref, d[ok], side="right") / ref.size
+    return out
+
+
+def un_factor(
+    pairs: pd.DataFrame,
+    unga: pd.DataFrame,
+    year: int,
+    w: RecipeWeights,
+    scale: str = "median",
+) -> pd.DataFrame:
+    """UN-voting affinity [bailey2017]; raw = the distance ``d``.
+
+    ``scale="median"`` (recipe 1): ``clip(1 - d / median_d, -1, 1)``; ``"percentile"`` (recipe
+    2): ``1 - 2 F(d)`` (:func:`un_percentile`). A year without estimates takes the latest earlier
+    year that has them (said in the note)."""
     from anpo.relations import add_ideal_points
 
+    if scale not in ("median", "percentile"):
+        raise AlignError(f"unknown UN scale {scale!r}", field="un_score")
     as_of = _as_of(_coverage(unga), year)
+    if as_of is not None:
+        as_of = _un_year(unga, as_of)
     yr = as_of if as_of is not None else year
     f = add_ideal_points(pairs.assign(year=yr), unga)
     d = f["idealpoint_distance"].to_numpy(dtype="float64")
-    ref = un_reference_distance(unga, yr) if as_of is not None else np.nan
-    score = np.clip(1.0 - d / ref, -1.0, 1.0)
+    if as_of is None:
+        score = np.full(d.shape, np.nan)
+        ref_note = "no ideal points"
+    elif scale == "median":
+        ref = un_reference_distance(unga, yr)
+        score = np.clip(1.0 - d / ref, -1.0, 1.0)
+        ref_note = f"median distance {ref:.3f}"
+    else:
+        score = 1.0 - 2.0 * un_percentile(unga, yr, d)
+        ref_note = "percentile of the year's pairwise distances"
     out = _rows(pairs, "un", d, score, w.un, as_of, year, np.isnan(d) | (as_of is None))
-    out["note"] = [(n + "; " if n else "") + f"median distance {ref:.3f}" for n in out["note"]]
+    out["note"] = [(n + "; " if n else "") + ref_note for n in out["note"]]
     return out
 
 
@@ -283,7 +416,7 @@ def regime_factor(
 def contiguity_factor(
     pairs: pd.DataFrame, contiguity: pd.DataFrame, year: int, w: RecipeWeights
 ) -> pd.DataFrame:
-    """Direct contiguity (COW types 1-5; Stinnett et al. 2002); raw = the COW type (0 = none)."""
+    """Direct contiguity (COW types 1-5; [stinnett2002]); raw = the COW type (0 = none)."""
     from anpo.relations import add_contiguity
 
     as_of = _as_of(_coverage(contiguity), year)
@@ -310,22 +443,31 @@ def factor_table(
     codes: Sequence[int],
     year: int,
     weights: RecipeWeights | None = None,
+    *,
+    recipe: str | Recipe | None = None,
 ) -> pd.DataFrame:
-    """The tidy per-pair, per-factor table of the recipe (module docstring).
+    """The tidy per-pair, per-factor table of a recipe (module docstring).
 
     ``datasets`` maps ``atop, rivalries, mid, unga, democracy, contiguity`` to the frames
     returned by the :mod:`anpo.data` loaders (ATOP dyad-years, TSS or TD rivalries, dyadic MIDs,
-    UNGA ideal points, democracy scores, COW contiguity). Returns one row per unordered pair
-    (``ccode1 < ccode2``) and factor.
+    UNGA ideal points, democracy scores, COW contiguity). ``recipe`` (default
+    :data:`RECIPE_ID`) fixes the scoring; ``weights`` default to the recipe's. Returns one row per
+    unordered pair (``ccode1 < ccode2``) and factor; ``contribution = weight x score``.
     """
-    w = weights or RecipeWeights()
+    rec = get_recipe(recipe)
+    w = weights or rec.weights
     missing = [ds for ds, _ in _FACTOR_FUNCS.values() if ds not in datasets]
     if missing:
         raise AlignError(f"the recipe needs the datasets {missing}", field="datasets")
     if len(set(codes)) != len(codes):
         raise AlignError("duplicate state codes", field="codes")
     pairs = pair_frame(codes, [year])
-    parts = [fn(pairs, datasets[ds], year, w) for ds, fn in _FACTOR_FUNCS.values()]
+    parts = []
+    for name, (ds, fn) in _FACTOR_FUNCS.items():
+        if name == "un":
+            parts.append(un_factor(pairs, datasets[ds], year, w, scale=rec.un_score))
+        else:
+            parts.append(fn(pairs, datasets[ds], year, w))
     out = pd.concat(parts, ignore_index=True)
     out.insert(2, "year", int(year))
     return out
@@ -343,9 +485,49 @@ def propensity_from_table(table: pd.DataFrame, codes: Sequence[int]) -> np.ndarr
     return p
 
 
+#: The weight-free score matrices of :func:`score_matrices` (the alliance factor split by its
+#: two weights).
+SCORE_KEYS = ("defense", "other_alliance", "rivalry", "disputes", "un", "regime", "contiguity")
+
+
+def score_matrices(table: pd.DataFrame, codes: Sequence[int]) -> dict[str, np.ndarray]:
+    """Weight-free score matrices of a factor table, one per weight of :class:`RecipeWeights`
+    (:data:`SCORE_KEYS`): the propensity is ``sum_k weight_k x score_k`` exactly, so weights can
+    be varied without rebuilding the table (:func:`propensity_from_scores`)."""
+    idx = {int(c): i for i, c in enumerate(codes)}
+    n = len(codes)
+    out = {k: np.zeros((n, n)) for k in SCORE_KEYS}
+    i = np.array([idx[int(a)] for a in table["ccode1"]], dtype=np.int64)
+    j = np.array([idx[int(b)] for b in table["ccode2"]], dtype=np.int64)
+    fac = table["factor"].to_numpy()
+    raw = table["raw"].to_numpy(dtype="float64")
+    sc = table["score"].to_numpy(dtype="float64")
+    for key in SCORE_KEYS:
+        if key == "defense":
+            sel = (fac == "alliance") & (raw == 2)
+        elif key == "other_alliance":
+            sel = (fac == "alliance") & (raw == 1)
+        else:
+            sel = fac == key
+        m = out[key]
+        m[i[sel], j[sel]] = sc[sel]
+        m[j[sel], i[sel]] = sc[sel]
+    return out
+
+
+def propensity_from_scores(scores: Mapping[str, np.ndarray], weights: RecipeWeights) -> np.ndarray:
+    """``p = sum_k weight_k x score_k`` over :data:`SCORE_KEYS` (see :func:`score_matrices`)."""
+    w = weights.as_dict()
+    first = next(iter(scores.values()))
+    p = np.zeros_like(first)
+    for key in SCORE_KEYS:
+        if key in scores and w[key] != 0:
+            p = p + float(w[key]) * scores[key]
+    return p
+
+
 def sizes_from_nmc(nmc: pd.DataFrame, codes: Sequence[int], year: int) -> pd.DataFrame:
-    """CINC of each state in ``year`` recomputed from NMC components (Singer, Bremer & Stuckey
-    1972); columns ``ccode, year, cinc, as_of``. Raises when a state has no CINC."""
+    """CINC of each state in ``year`` recomputed from NMC components [singer1972]; columns ``ccode, year, cinc, as_of``. Raises when a state has no CINC."""
     from anpo.relations import add_capabilities
 
     as_of = _as_of(_coverage(nmc), year)
@@ -359,6 +541,86 @@ def sizes_from_nmc(nmc: pd.DataFrame, codes: Sequence[int], year: int) -> pd.Dat
     return f[["ccode", "year", "cinc"]].assign(as_of=as_of)
 
 
+def gdp_from_sipri(sipri: pd.DataFrame) -> pd.DataFrame:
+    """``ccode, year, gdp`` (current US$ million) implied by the SIPRI workbook: current-US$
+    military expenditure / share of GDP (:func:`anpo.burden.panel.sipri_wide`); years without
+    both figures are left out."""
+    from anpo.burden.panel import sipri_wide
+
+    wide = sipri_wide(sipri)
+    out = wide.loc[wide["gdp_sipri_usd_m"] > 0, ["ccode", "year", "gdp_sipri_usd_m"]]
+    out = out.rename(columns={"gdp_sipri_usd_m": "gdp"}).reset_index(drop=True)
+    out["ccode"] = out["ccode"].astype("int64")
+    src = sipri.attrs.get("source", {})
+    out.attrs["source"] = {
+        "dataset": "GDP implied by " + str(src.get("dataset", "SIPRI Military Expenditure")),
+        "version": str(src.get("version", "")),
+        "sha256": str(src.get("sha256", "")),
+    }
+    return out
+
+
+def sizes_from_data(
+    datasets: Mapping[str, pd.DataFrame],
+    codes: Sequence[int],
+    year: int,
+    measure: str = "cinc",
+) -> tuple[np.ndarray, str]:
+    """Sizes of ``codes`` in ``year`` by ``measure`` (module docstring) and a note naming the
+    source. ``cinc`` and ``milex`` read ``datasets["nmc"]`` (the latest year up to ``year``);
+    ``gdp`` reads ``datasets["gdp"]`` (``ccode, year, gdp``; the year itself). A state without a
+    positive value is an error naming it (nothing is filled in)."""
+    if measure not in SIZE_MEASURES:
+        raise AlignError(
+            f"unknown size measure {measure!r}; choose one of {', '.join(SIZE_MEASURES)}",
+            field="sizes",
+        )
+    ordered = [int(c) for c in codes]
+    if measure == "cinc":
+        if "nmc" not in datasets:
+            raise AlignError("CINC sizes need the nmc dataset", field="datasets")
+        sz = sizes_from_nmc(datasets["nmc"], ordered, year)
+        src = datasets["nmc"].attrs.get("source", {})
+        note = (
+            f"CINC {int(sz['as_of'].iloc[0])} recomputed from "
+            f"{src.get('dataset', 'COW NMC')} {src.get('version', '')}"
+        ).strip()
+        return sz.set_index("ccode").loc[ordered, "cinc"].to_numpy(dtype="float64"), note
+    if measure == "milex":
+        if "nmc" not in datasets:
+            raise AlignError("military-spending sizes need the nmc dataset", field="datasets")
+        nmc = datasets["nmc"]
+        as_of = _as_of(_coverage(nmc), year)
+        if as_of is None:
+            raise AlignError(f"no capability data for {year}", field="year")
+        sub = nmc.loc[nmc["year"] == as_of].drop_duplicates("ccode").set_index("ccode")["milex"]
+        vals = np.array([float(sub.get(c, np.nan)) for c in ordered])
+        src = nmc.attrs.get("source", {})
+        note = (
+            f"military expenditure {as_of}, share of the instance's total "
+            f"({src.get('dataset', 'COW NMC')} {src.get('version', '')})"
+        ).strip()
+    else:
+        gdp = datasets.get("gdp")
+        if gdp is None:
+            raise AlignError(
+                "GDP sizes need a GDP table (ccode, year, gdp): the SIPRI workbook (implied GDP) "
+                "or your own file",
+                field="datasets",
+            )
+        sub = gdp.loc[gdp["year"] == int(year)].drop_duplicates("ccode").set_index("ccode")["gdp"]
+        vals = np.array([float(sub.get(c, np.nan)) for c in ordered])
+        src = gdp.attrs.get("source", {})
+        note = f"GDP {year}, share of the instance's total ({src.get('dataset', 'GDP table')})"
+    bad = [c for c, v in zip(ordered, vals, strict=True) if not v > 0]
+    if bad:
+        raise AlignError(
+            f"no positive {measure} for states {bad} in {year}; choose another size measure",
+            field="sizes",
+        )
+    return vals / vals.sum(), note
+
+
 def wide_factors(table: pd.DataFrame) -> pd.DataFrame:
     """One row per pair with a column per factor's contribution and the total ``p``."""
     wide = table.pivot_table(
@@ -370,6 +632,9 @@ def wide_factors(table: pd.DataFrame) -> pd.DataFrame:
     return wide
 
 
+_REFERENCE_NOTES = ("median distance", "percentile of the year", "no ideal points")
+
+
 def build_instance(
     datasets: Mapping[str, pd.DataFrame],
     codes: Sequence[int],
@@ -378,55 +643,62 @@ def build_instance(
     ids: Mapping[int, str] | None = None,
     weights: RecipeWeights | None = None,
     title: str | None = None,
+    *,
+    recipe: str | Recipe | None = None,
+    sizes: str = "cinc",
+    alternative_sizes: Sequence[str] = (),
 ) -> Any:
-    """An :class:`anpo.align.io.Instance` built by the recipe, with provenance.
+    """An :class:`anpo.align.io.Instance` built by a recipe, with provenance.
 
-    ``datasets`` as in :func:`factor_table` plus ``nmc`` (capabilities). Each pair carries its
-    factor contributions; each size its source; ``provenance`` records the recipe id, the weights
-    and each dataset's name and version (from the loaders' ``attrs["source"]``).
+    ``datasets`` as in :func:`factor_table` plus ``nmc`` (capabilities; and ``gdp`` for GDP
+    sizes). ``sizes`` is the size measure (:func:`sizes_from_data`); each measure in
+    ``alternative_sizes`` that the data give for every state is stored beside it (the actor's
+    ``sizes`` table in the TOML file) so that the effect of the measure can be reported. Each
+    pair carries its factor contributions; ``provenance`` records the recipe id, the weights, the
+    size measure and each dataset's name and version (from the loaders' ``attrs["source"]``).
     """
     from anpo.align.io import Instance
 
-    w = weights or RecipeWeights()
-    if "nmc" not in datasets:
-        raise AlignError("the recipe needs the nmc dataset for sizes", field="datasets")
-    table = factor_table(datasets, codes, year, w)
-    sizes = sizes_from_nmc(datasets["nmc"], codes, year)
+    rec = get_recipe(recipe)
+    w = weights or rec.weights
+    table = factor_table(datasets, codes, year, w, recipe=rec)
+    size_vals, size_note = sizes_from_data(datasets, codes, year, sizes)
     p = propensity_from_table(table, codes)
     ids = ids or {c: str(c) for c in codes}
     wide = wide_factors(table)
     pair_rows = []
-    for rec in wide.to_dict("records"):
-        a, b = int(rec["ccode1"]), int(rec["ccode2"])
+    for r in wide.to_dict("records"):
+        a, b = int(r["ccode1"]), int(r["ccode2"])
         notes = table.loc[
             (table.ccode1 == a) & (table.ccode2 == b) & (table.note != ""), ["factor", "note"]
         ]
-        row: dict[str, Any] = {"a": ids[a], "b": ids[b], "p": float(rec["p"])}
+        row: dict[str, Any] = {"a": ids[a], "b": ids[b], "p": float(r["p"])}
         for f in FACTORS:
-            row[f] = float(rec[f])
+            row[f] = float(r[f])
         row["source"] = "; ".join(
             f"{f}: {n}"
             for f, n in notes.itertuples(index=False)
-            if "median distance" not in n or n.startswith("missing")
+            if not any(k in n for k in _REFERENCE_NOTES) or n.startswith("missing")
         )
         pair_rows.append(row)
     pairs_df = pd.DataFrame(pair_rows)
-    nmc_src = datasets["nmc"].attrs.get("source", {})
-    size_note = (
-        f"CINC {int(sizes['as_of'].iloc[0])} recomputed from "
-        f"{nmc_src.get('dataset', 'COW NMC')} {nmc_src.get('version', '')}"
-    ).strip()
-    prov: dict[str, Any] = {"recipe": RECIPE_ID, "year": int(year)}
-    prov["weights"] = {
-        k: (int(v) if k == "dispute_window" else float(v)) for k, v in asdict(w).items()
-    }
+    prov: dict[str, Any] = {"recipe": rec.id, "year": int(year), "sizes": sizes}
+    prov["weights"] = w.as_dict()
     for key in ("nmc", *[ds for ds, _ in _FACTOR_FUNCS.values()]):
         src = datasets[key].attrs.get("source", {})
         prov[f"dataset_{key}"] = f"{src.get('dataset', key)} {src.get('version', '')}".strip()
     ordered = [int(c) for c in codes]
+    alt: dict[str, np.ndarray] = {sizes: size_vals}
+    for m in alternative_sizes:
+        if m == sizes:
+            continue
+        try:
+            alt[m] = sizes_from_data(datasets, codes, year, m)[0]
+        except AlignError as exc:  # not available for every state: not stored, said why
+            prov[f"sizes_{m}_unavailable"] = exc.message
     return Instance(
         names=[names[c] for c in ordered],
-        sizes=sizes.set_index("ccode").loc[ordered, "cinc"].to_numpy(dtype="float64"),
+        sizes=size_vals,
         propensity=p,
         title=title or f"Recipe instance, {year}",
         coalitions=2,
@@ -434,6 +706,7 @@ def build_instance(
         pairs=pairs_df,
         provenance=prov,
         size_sources=[size_note] * len(ordered),
+        alt_sizes={k: v for k, v in alt.items()} if len(alt) > 1 else {},
     )
 
 

@@ -1,19 +1,41 @@
 """Report sections on alignment (landscape theory) for the seed's multinational framework.
 
-Provider ``anpo.align.report:build(ctx)``: for the built-in Asia-Pacific instances (2001 and the
-latest year the data cover; ``anpo/align/book/``), the predicted alignment, the lowest
-configurations with their basins, the smallest propensity change that would bring each state
-onto the U.S.-Japan side, and the seed's "Japan-China cooperation" option as a propensity change.
+Provider ``anpo.align.report:build(ctx)``:
+
+- one section per built-in Asia-Pacific instance (2001 and the latest year the data cover): the
+  predicted alignment, the lowest configurations with their basins, the smallest propensity
+  change that would bring each state onto the U.S.-Japan side, the sensitivity of the predicted
+  sides to each factor's weight and to the size measure, and why a U.S. treaty ally that lands on
+  the other side sits there (:mod:`anpo.align.sensitivity`);
+- the back-test of the recipe against history (:mod:`anpo.align.backtest`), from the data
+  catalog at ``ctx.catalog_home`` (it says which ``anpo data add`` commands fill it when the data
+  are missing);
+- the seed's "Japan-China cooperation" option as a propensity change;
+- one section per scenario with an ``[align]`` section.
+
+Every Answer, caveat and key finding is generated from the computed results.
 """
 
 from __future__ import annotations
 
+import math
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from anpo.report.model import Figure, ReportContext, Section, Table, new_figure, svg_from_matplotlib
+from anpo.references import cite
+from anpo.report.countries import country_name
+from anpo.report.model import (
+    Figure,
+    Finding,
+    ReportContext,
+    Section,
+    Table,
+    new_figure,
+    svg_from_matplotlib,
+)
 
 SEED_FRAMEWORK = (
     '"The question is how the U.S. and Japan can bring in neighboring countries into their '
@@ -31,6 +53,14 @@ SEED_CHINA = (
     "to the predicted alignment? (Soeya, RIETI seminar, 10 July 2001)"
 )
 
+SEED_BACKTEST = (
+    "Can the alignment model be trusted for the seed's question? Axelrod and Bennett (1993) "
+    "tested landscape theory on history: with 1936 data the lowest configuration of seventeen "
+    "European nations matched the Second World War alignment with two misplaced. Does anpo's "
+    "recipe predict who fought on which side in the multi-state wars since 1816, and the "
+    "peacetime blocs since 1950, better than simple rules?"
+)
+
 MODEL = (
     "Landscape theory of aggregation (Axelrod & Bennett 1993): actors of size s_i (CINC) with "
     "pairwise propensities p_ij settle into the configuration minimising the energy E = sum over "
@@ -38,48 +68,144 @@ MODEL = (
     "configurations; the basin of a minimum (share of all 2^(n-1) configurations whose steepest "
     "one-actor descent ends there) measures its likelihood. Exhaustive compiled enumeration gives "
     "every minimum and basin; the smallest change is a mixed-integer programme (HiGHS) checked "
-    "against every configuration."
+    "against every configuration; the sensitivity to a factor's weight follows the exact lower "
+    "envelope of all configurations' energies as the weight is multiplied from 0 to 3."
 )
 
 ASSUMPTIONS = [
     "Two coalitions, as in Axelrod & Bennett (1993); the free number of coalitions (Galam 1998) "
     "is reported alongside.",
-    "Propensities: recipe anpo-align-recipe/1, a priori weights: defense pact +3, other ATOP "
-    "obligation +1, strategic rivalry -3, share of the last 10 observed years with a militarized "
-    "dispute x -2, UN ideal-point affinity in [-2, 2] (relative to the year's median distance), "
-    "regime similarity (V-Dem polyarchy) in [-1, 1], contiguity -0.5.",
+    "Propensities: recipe anpo-align-recipe/2, the sum of six factors: ATOP alliance "
+    "obligations (a pact counts whichever side ATOP records the obligation on), strategic "
+    "rivalry, the share of the last 10 observed years with a militarized dispute, UN voting "
+    "affinity (1 - 2 x the percentile of the pair's ideal-point distance among all pairs that "
+    "year), regime similarity (V-Dem polyarchy) and contiguity. The weights were fitted to the "
+    "sides of 34 multi-state wars (see the back-test section); sizes are CINC.",
     "Alliances are themselves alignments, so the alliance factor partly encodes what is "
     "predicted; the other factors are not alignments.",
     "Data ending before the year are carried forward from their last year (MIDs 2014, contiguity "
-    "2016), as each pair's note in the instance file says; missing factors contribute 0 (Taiwan "
-    "has no UN ideal point, Brunei no V-Dem score).",
+    "2016), as each pair's note in the instance says; missing factors contribute 0 (Taiwan has "
+    "no UN ideal point, Brunei no V-Dem score).",
     "The 'U.S.-Japan side' is the coalition containing both; the smallest change is measured in "
     "the L1 norm over the state's own propensities (sum of absolute changes of p_kj, each pair "
     "changed symmetrically) and makes a configuration with the state, the U.S. and Japan together "
     "strictly the global minimum.",
+    "U.S. treaty allies are those of the U.S. Department of State's collective defense "
+    "arrangements in force in the year (Japan, South Korea, the Philippines, Thailand, "
+    "Australia; New Zealand's were suspended in 1986).",
 ]
 
 SOURCES = [
-    "R. Axelrod and D. S. Bennett, 'A Landscape Theory of Aggregation', British Journal of "
-    "Political Science 23(2):211-233 (1993).",
-    "S. Galam, 'Comment on A Landscape Theory of Aggregation', BJPolS 28(2):411-412 (1998).",
-    "ATOP v5.1 (Leeds et al. 2002); Thompson, Sakuwa & Suhas strategic rivalries (2022); MID 5.0 "
-    "(Palmer et al. 2022); UNGA ideal points July 2025 (Bailey, Strezhnev & Voeten 2017); V-Dem "
-    "v2x_polyarchy; COW Direct Contiguity 3.2; COW NMC 7.0 (CINC).",
-    "Instances: anpo/align/book/asia_pacific_<year>.toml, generated by tools/align_book.py; each "
-    "figure's dataset version and SHA-256 are in the file's [provenance].",
+    cite("axelrod1993"),
+    cite("galam1998"),
+    "Data: ATOP v5.1, Thompson, Sakuwa & Suhas strategic rivalries, MID 5.0, UNGA ideal points "
+    "July 2025, V-Dem v2x_polyarchy, COW Direct Contiguity 3.2, COW NMC 7.0 (CINC and military "
+    "expenditure):",
+    cite("leeds2002"),
+    cite("thompson2022"),
+    cite("palmer2022"),
+    cite("bailey2017"),
+    cite("coppedge2020"),
+    cite("stinnett2002"),
+    cite("singer1972"),
+    cite("state-cda2024") + " The treaty allies.",
+    "The built-in instances are generated from the datasets named in each instance's provenance "
+    "(dataset versions and SHA-256 hashes).",
+]
+
+BACKTEST_SOURCES = [
+    cite("axelrod1993") + " Pp. 222-226: the 1936 test, 15 of 17 nations placed right.",
+    cite("sarkees2010") + " COW Inter-State War Data v4.0 (participants and sides).",
+    cite("waltz1979") + " Balancing: the capability baseline.",
+    "The recipe's datasets as in the year sections; COW State System Membership v2016.",
 ]
 
 _ANCHORS = ("USA", "JPN")
-_COLORS = {"us": "#2b4c7e", "other": "#c0504d", "third": "#7f7f7f"}
+_COLORS = {"us": "#0072B2", "other": "#D55E00", "third": "#767676"}
+_FACTOR_WORDS = {
+    "alliance": "alliance obligations",
+    "rivalry": "strategic rivalry",
+    "disputes": "militarized disputes",
+    "un": "UN voting",
+    "regime": "regime similarity",
+    "contiguity": "contiguity",
+}
 
 
-def _short(inst: Any, idx: list[int]) -> str:
-    return ", ".join(inst.ids[i] for i in idx)
+def _name(inst: Any, i: int) -> str:
+    """A reader's name for actor ``i`` (country name from its COW abbreviation)."""
+    ident = inst.ids[i] if inst.ids else inst.names[i]
+    name = country_name(ident)
+    return name if name != ident else inst.names[i]
 
 
-def analyse(inst: Any) -> dict[str, Any]:
-    """Everything the sections need for one instance (pure computation, no I/O)."""
+def _the(name: str) -> str:
+    """``name`` with the article a sentence needs ("the United States", "the Philippines")."""
+    if name.startswith(("United ", "Republic ")) or name in {"Philippines", "Netherlands"}:
+        return "the " + name
+    return name
+
+
+def _short(inst: Any, idx: list[int] | np.ndarray) -> str:
+    return ", ".join(_name(inst, int(i)) for i in idx)
+
+
+def _listing(items: list[str]) -> str:
+    if not items:
+        return "none"
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _treaty_allies(year: int) -> dict[int, str]:
+    """COW code -> country of the U.S. treaty allies in the Asia-Pacific in ``year`` (package
+    data, U.S. Department of State)."""
+    from anpo.burden.membership import alliances
+
+    out = {}
+    for m in alliances()["us_asia"].members:
+        code = m.ccode_in(year)
+        if code is not None and code != 2 and m.member_in(year):
+            out[int(code)] = m.country
+    return out
+
+
+def _codes(inst: Any) -> list[int | None]:
+    from anpo.report.countries import lookup
+
+    out: list[int | None] = []
+    for i in range(len(inst.names)):
+        st = lookup(inst.ids[i] if inst.ids else inst.names[i])
+        out.append(None if st is None else st.ccode)
+    return out
+
+
+def _with_gdp(inst: Any, gdp: pd.DataFrame | None) -> tuple[Any, list[str]]:
+    """The instance with GDP sizes added to its size measures when ``gdp`` (``ccode, year,
+    gdp``) covers every state in the instance's year; else the instance and the states lacking
+    GDP (names)."""
+    import dataclasses
+
+    if gdp is None:
+        return inst, []
+    year = _year(inst)
+    codes = _codes(inst)
+    sub = gdp[gdp["year"] == year].drop_duplicates("ccode").set_index("ccode")["gdp"]
+    vals = np.array([float(sub.get(c, np.nan)) if c is not None else np.nan for c in codes])
+    lacking = [_name(inst, i) for i, v in enumerate(vals) if not v > 0]
+    if lacking:
+        return inst, lacking
+    alt = dict(inst.alt_sizes) if inst.alt_sizes else {"cinc": np.asarray(inst.sizes)}
+    alt["gdp"] = vals / vals.sum()
+    return dataclasses.replace(inst, alt_sizes=alt), []
+
+
+def analyse(inst: Any, gdp: pd.DataFrame | None = None) -> dict[str, Any]:
+    """Everything the sections need for one instance (pure computation, no I/O). ``gdp``: an
+    optional ``ccode, year, gdp`` table (e.g. implied by the SIPRI workbook in the catalog) to
+    compare GDP sizes with the instance's."""
+    from anpo.align import sensitivity as se
     from anpo.align import whatif
     from anpo.align.exact import branch_and_bound_k
     from anpo.align.model import bits_to_config
@@ -107,8 +233,16 @@ def analyse(inst: Any) -> dict[str, Any]:
         changes.append((k, ch))
     # increase of each actor's own frustration if it alone switched: Delta F_k = Delta E / 2 s_k
     margins = np.array([land.delta(gcfg, k) / (2 * land.sizes[k]) for k in range(land.n)])
-    free = branch_and_bound_k(land.weights, land.n, land.tolerance)
+    free = branch_and_bound_k(land.weights, land.n, land.tolerance, time_limit=60.0)
     jpc = whatif.pair_threshold(land, jp, inst.index("CHN"), cache=cache)
+    contrib = se.factor_matrices(inst)
+    paths = se.weight_paths(land, contrib, us, m_max=3.0)
+    inst_gdp, gdp_lacking = _with_gdp(inst, gdp)
+    year = _year(inst)
+    codes = _codes(inst)
+    allies = _treaty_allies(year) if year else {}
+    off = [i for i, c in enumerate(codes) if c in allies and gcfg[i] != gcfg[us]]
+    reasons = {k: se.side_reasons(land, contrib, gcfg, k) for k in off}
     return {
         "inst": inst,
         "land": land,
@@ -124,6 +258,15 @@ def analyse(inst: Any) -> dict[str, Any]:
         "margins": margins,
         "free": free,
         "jpc": jpc,
+        "paths": paths,
+        "flips": se.flip_table(paths, [_name(inst, i) for i in range(land.n)], us),
+        "ranges": se.weight_ranges(paths, 3.0),
+        "sizes": se.size_effect(inst_gdp),
+        "gdp_lacking": gdp_lacking,
+        "gdp_given": gdp is not None,
+        "allies": [i for i, c in enumerate(codes) if c in allies],
+        "off_allies": off,
+        "reasons": reasons,
     }
 
 
@@ -131,26 +274,123 @@ def _year(inst: Any) -> int:
     return int(inst.provenance.get("year", 0))
 
 
+def _reason_text(a: dict[str, Any], k: int) -> str:
+    """Why treaty ally ``k`` sits on the other side (generated from its side reasons)."""
+    inst, gcfg = a["inst"], a["gcfg"]
+    r = a["reasons"][k]
+    by = r.groupby("factor")["change"].sum().sort_values(ascending=False)
+    holds = [(f, v) for f, v in by.items() if v > 0]
+    pulls = [(f, v) for f, v in sorted(by.items(), key=lambda t: t[1]) if v < 0]
+    total = float(r["change"].sum())
+
+    def partners(f: str, sign: float) -> str:
+        sub = r[(r["factor"] == f) & (np.sign(r["change"]) == sign)]
+        sub = sub.reindex(sub["change"].abs().sort_values(ascending=False).index).head(3)
+        near = [_the(_name(inst, int(j))) for j in sub["partner"] if gcfg[int(j)] == gcfg[k]]
+        far = [_the(_name(inst, int(j))) for j in sub["partner"] if gcfg[int(j)] != gcfg[k]]
+        if sign > 0:  # holding it: attraction to its side, repulsion from the other
+            words = ([f"attraction to {_listing(near)}"] if near else []) + (
+                [f"repulsion from {_listing(far)}"] if far else []
+            )
+        else:  # pulling it across: attraction to the other side, repulsion from its own
+            words = ([f"attraction to {_listing(far)}"] if far else []) + (
+                [f"repulsion from {_listing(near)}"] if near else []
+            )
+        return " and ".join(words)
+
+    hold = [f"{_FACTOR_WORDS.get(f, f)} ({v:+.3g}: {partners(f, 1.0)})" for f, v in holds[:3]]
+    pull = [f"{_FACTOR_WORDS.get(f, f)} ({v:+.3g}: {partners(f, -1.0)})" for f, v in pulls[:2]]
+    return (
+        f"{_name(inst, k)}, a U.S. treaty ally, is predicted on the other side: moving alone to the "
+        f"U.S.-Japan side would raise its own frustration by {total:.3g} (sum of s_j p_kj d_kj, "
+        f"Axelrod & Bennett 1993). What holds it there: {_listing(hold)}. What pulls it toward "
+        f"the U.S. side: {_listing(pull) if pull else 'nothing in the recipe'}."
+    )
+
+
+def _flip_words(a: dict[str, Any], k: int) -> str:
+    """The weight changes (nearest 1) that move state ``k``, in words."""
+    flips = a["flips"]
+    row = flips[flips["state"] == _name(a["inst"], k)]
+    if row.empty:
+        return ""
+    row = row.iloc[0]
+    items = []
+    for f in flips.columns[1:]:
+        m = row[f]
+        if isinstance(m, float) and not math.isnan(m):
+            items.append((abs(m - 1.0), f"{_FACTOR_WORDS.get(f, f)} at {m:.2f} times"))
+    items.sort()
+    return _listing([t for _, t in items[:2]])
+
+
+def size_comparison(
+    inst: Any, sizes: pd.DataFrame | None, gdp_lacking: list[str]
+) -> tuple[pd.DataFrame | None, str]:
+    """The table of predicted sides by size measure (from
+    :func:`anpo.align.sensitivity.size_effect`, in country names) and a sentence on how the
+    prediction changes with the measure and which measures are missing."""
+    n = len(inst.names)
+    names = [_name(inst, i) for i in range(n)]
+    note = ""
+    table = None
+    if sizes is not None:
+        table = sizes.copy()
+        table["state"] = names
+        differ = [names[i] for i in range(n) if len(set(sizes.iloc[i, 1:])) > 1]
+        measures = [c for c in sizes.columns if c != "state"]
+        others = _listing(
+            [{"milex": "military expenditure", "gdp": "GDP"}.get(m, m) for m in measures[1:]]
+        )
+        note = (
+            f"With {others} instead of CINC as sizes, "
+            + (
+                f"{_listing(differ)} change{'s' if len(differ) == 1 else ''} side"
+                if differ
+                else "no state changes side"
+            )
+            + "."
+        )
+    why = inst.provenance.get("sizes_milex_unavailable", "")
+    if why:
+        bad = (
+            [country_name(x.strip()) for x in why.split("[")[-1].split("]")[0].split(",")]
+            if "[" in why
+            else []
+        )
+        note += (" " if note else "") + (
+            "Military-expenditure sizes are not available for every state in this year"
+            + (f" (none in NMC for {_listing(bad)})" if bad else "")
+            + ("." if sizes is not None else ", so only CINC sizes are shown.")
+        )
+    if gdp_lacking:
+        note += (" " if note else "") + (
+            f"GDP sizes are not compared: the SIPRI data lack {_listing(gdp_lacking)}."
+        )
+    return table, note
+
+
 def _alignment_section(a: dict[str, Any]) -> Section:
     inst, land = a["inst"], a["land"]
     year = _year(inst)
     gcfg, us = a["gcfg"], a["us"]
     n = land.n
+    names = [_name(inst, i) for i in range(n)]
     # figure: stability margin of every actor (energy increase if it alone switched sides)
-    fig, _ax = new_figure(10, 4.4)
+    fig, _ax = new_figure(10, 4.6)
     fig.clf()
     ax1 = fig.add_subplot(1, 2, 1)
     ax2 = fig.add_subplot(1, 2, 2)
     order = np.argsort(-a["margins"])
     cols = [_COLORS["us"] if gcfg[i] == gcfg[us] else _COLORS["other"] for i in order]
     ax1.barh(np.arange(n), a["margins"][order], color=cols)
-    ax1.set_yticks(np.arange(n), [inst.ids[i] for i in order], fontsize=7)
+    ax1.set_yticks(np.arange(n), [names[i] for i in order], fontsize=7)
     ax1.invert_yaxis()
     ax1.set_xlabel("increase of its own frustration if it alone switched")
     ax1.set_title(f"{year}: predicted sides (blue: U.S.-Japan side)", fontsize=9)
     ch = [(k, c) for k, c in a["changes"] if np.isfinite(c.norm)]
     ax2.barh(np.arange(len(ch)), [c.norm for _, c in ch], color=_COLORS["other"])
-    ax2.set_yticks(np.arange(len(ch)), [inst.ids[k] for k, _ in ch], fontsize=7)
+    ax2.set_yticks(np.arange(len(ch)), [names[k] for k, _ in ch], fontsize=7)
     ax2.invert_yaxis()
     ax2.set_xlabel("smallest change of its propensities (L1)")
     ax2.set_title("What it takes to join the U.S.-Japan side", fontsize=9)
@@ -173,12 +413,12 @@ def _alignment_section(a: dict[str, Any]) -> Section:
     crow = []
     for k, c in a["changes"]:
         partners = "; ".join(
-            f"{inst.ids[j if i == k else i]} {v:+.2f}" for (i, j), v in sorted(c.delta.items())
+            f"{names[j if i == k else i]} {v:+.2f}" for (i, j), v in sorted(c.delta.items())
         )
         joined = [] if c.config is None else [i for i in range(n) if c.config[i] == c.config[us]]
         crow.append(
             {
-                "state": inst.names[k],
+                "state": names[k],
                 "L1 change": c.norm,
                 "changes (p_kj)": partners or "-",
                 "U.S.-Japan side after": _short(inst, joined) if joined else "-",
@@ -189,38 +429,172 @@ def _alignment_section(a: dict[str, Any]) -> Section:
     facs = inst.pairs.copy() if inst.pairs is not None else pd.DataFrame()
     if not facs.empty:
         key = facs["a"].isin(_ANCHORS) | facs["b"].isin(_ANCHORS)
-        facs = facs.loc[key].drop(columns=["source"], errors="ignore").round(3)
+        facs = facs.loc[key].drop(columns=["source"], errors="ignore")
+        facs["a"] = [country_name(x) for x in facs["a"]]
+        facs["b"] = [country_name(x) for x in facs["b"]]
     free = a["free"]
     k_free = int(free.config.max() + 1)
     groups = [[i for i in range(n) if free.config[i] == c] for c in range(k_free)]
     minima = a["minima"]
     n_min = len(minima)
-    notes = [
-        f"Predicted alignment ({year}, global minimum, E = {a['ge']:.6g}): U.S.-Japan side "
-        f"{_short(inst, a['side'])}; other side "
-        f"{_short(inst, [i for i in range(n) if i not in a['side']])}.",
-        f"The landscape has {n_min} local minim{'um' if n_min == 1 else 'a'}; "
-        + (
-            "the global minimum attracts every configuration (basin 100%), so the two- and "
-            "three-lowest configurations below are not stable alternatives but the nearest "
-            "departures from it."
-            if n_min == 1
-            else "basins: " + ", ".join(f"{m.basin_share:.1%}" for m in minima[:3]) + "."
+    side = a["side"]
+    other = [i for i in range(n) if i not in side]
+    ranges = a["ranges"]
+    stable = ranges[["factor", "stable from", "stable to", "below: moves", "above: moves"]].copy()
+    stable["factor"] = [_FACTOR_WORDS.get(f, f) for f in stable["factor"]]
+    stable["below: moves"] = [_short(inst, list(m)) or "-" for m in stable["below: moves"]]
+    stable["above: moves"] = [_short(inst, list(m)) or "-" for m in stable["above: moves"]]
+    flips = a["flips"].rename(columns=_FACTOR_WORDS)
+    flips = flips[flips.iloc[:, 1:].notna().any(axis=1)].reset_index(drop=True)
+    sizes = a["sizes"]
+    tables = [
+        Table(
+            f"Lowest configurations, {year}",
+            lowest,
+            "Energies of the three lowest configurations; basin shares for local minima.",
+            kinds={"energy": "precise", "basin share": "percent"},
         ),
+        Table(
+            f"Smallest change to join the U.S.-Japan side, {year}",
+            changes,
+            "L1 norm over the state's own propensities; each change applies to p_kj and "
+            "p_jk. Proven optimal by the MIP checked against all configurations.",
+        ),
+        Table(
+            f"Range of each factor's weight over which the predicted sides hold, {year}",
+            stable,
+            "Multiplier of the factor's weight (1 = the recipe); just outside the range the "
+            "states listed change side relative to the United States (exact: every "
+            "configuration's energy is a line in the multiplier).",
+        ),
+        Table(
+            f"Weight change that moves a state across, {year}",
+            flips,
+            "For each state, the multiplier of each factor's weight nearest 1 at which it "
+            "changes side relative to the United States (blank: not between 0 and 3; states "
+            "that no single factor moves are left out).",
+        ),
+    ]
+    size_table, size_note = size_comparison(inst, sizes, a.get("gdp_lacking", []))
+    if size_table is not None:
+        tables.append(
+            Table(
+                f"Predicted side relative to the United States by size measure, {year}",
+                size_table,
+                "Sizes: CINC (the recipe's), each state's share of the instance's military "
+                "expenditure (COW NMC) and, when the catalog's SIPRI workbook covers every "
+                "state, of its GDP (SIPRI's implied GDP).",
+            )
+        )
+    tables.append(
+        Table(
+            f"Factor contributions to the U.S. and Japan pairs, {year}",
+            facs,
+            "Recipe anpo-align-recipe/2; p = sum of the factor columns.",
+        )
+    )
+    us_names = _short(inst, side)
+    basin = minima[0].basin_share
+    off = a["off_allies"]
+    allies_in = [i for i in a["allies"] if gcfg[i] == gcfg[us]]
+    partners_us = _short(inst, [i for i in side if i not in (us, a["jp"])])
+    answer = (
+        f"In {year} the lowest-energy alignment puts {partners_us or 'no other state'} with the "
+        f"United States and Japan, and {_short(inst, other)} on the other side"
+        + (
+            "; it is the only stable configuration (basin 100%)."
+            if n_min == 1
+            else f"; {n_min} stable configurations, the lowest with a basin of {basin:.0%}."
+        )
+        + (
+            f" Of the U.S. treaty allies, {_listing([names[i] for i in allies_in])} "
+            + ("are" if len(allies_in) > 1 else "is")
+            + " on the U.S.-Japan side"
+            + (
+                f"; {_listing([names[i] for i in off])} "
+                + ("are" if len(off) > 1 else "is")
+                + " not."
+                if off
+                else "."
+            )
+            if a["allies"]
+            else ""
+        )
+    )
+    caveat = (
+        "The recipe's weights were fitted to the sides of past wars and its alliance factor is "
+        "itself an alignment; the prediction is the configuration the pairwise relations favour, "
+        "not a forecast of behaviour in a crisis. " + size_note
+    )
+    notes = [
         f"With a free number of coalitions (Galam 1998) the minimum has {k_free} coalitions: "
         + " | ".join(_short(inst, g) for g in groups)
         + f" (E = {free.energy:.6g}).",
+    ]
+    if n_min > 1:
+        notes.append(
+            "Basins of the stable configurations: "
+            + ", ".join(f"{m.basin_share:.1%}" for m in minima[:3])
+            + "."
+        )
+    for k in off:
+        text = _reason_text(a, k)
+        fw = _flip_words(a, k)
+        if fw:
+            text += f" It would change side with the weight of {fw} the recipe's."
+        notes.append(text)
+    # the weight change nearest 1 that moves any state, for the finding's confidence
+    nearest = None
+    for pts in a["paths"].values():
+        for bp in pts:
+            if bp.moved and (nearest is None or abs(bp.m - 1) < abs(nearest.m - 1)):
+                nearest = bp
+    against = ["China", "Russia"] if {inst.index("CHN"), inst.index("RUS")} <= set(other) else []
+    rest = len(other) - len(against)
+    off_names = [names[i] for i in off]
+    findings = [
+        Finding(
+            question=f"Which neighbours line up with the U.S.-Japan alliance ({year})?",
+            answer=f"With the United States and Japan: {partners_us or 'no other state'}"
+            + (
+                f"; {', '.join(against)} and {rest} others on the other side"
+                if against
+                else f"; {_short(inst, other)} on the other side"
+            )
+            + (
+                f", {_listing(off_names)} (a U.S. treaty ally) among them."
+                if len(off_names) == 1
+                else (f", treaty allies {_listing(off_names)} among them." if off_names else ".")
+            ),
+            number=f"{len(side)} of {n} states on the U.S.-Japan side",
+            confidence=(
+                ("The only stable configuration" if n_min == 1 else f"Basin {basin:.0%}")
+                + (
+                    f"; the smallest weight change that moves a state: "
+                    f"{_FACTOR_WORDS.get(nearest.factor, nearest.factor)} at {nearest.m:.2f} "
+                    f"times the recipe's ({_short(inst, list(nearest.moved))})"
+                    if nearest is not None
+                    else ""
+                )
+                + "."
+            ),
+        )
     ]
     summary = pd.DataFrame(
         [
             {
                 "year": year,
-                "U.S.-Japan side": _short(inst, a["side"]),
+                "U.S.-Japan side": us_names,
                 "local minima": n_min,
-                "basin of global minimum": minima[0].basin_share,
+                "basin of global minimum": basin,
             }
         ]
     )
+    vintage = [
+        str(v)
+        for k, v in inst.provenance.items()
+        if str(k).startswith("dataset_") and str(v).strip()
+    ]
     return Section(
         id=f"align-{year}",
         title=f"Alignment of the Asia-Pacific states, {year} (landscape theory)",
@@ -237,28 +611,365 @@ def _alignment_section(a: dict[str, Any]) -> Section:
                 "stability margin (blue = U.S.-Japan side). Right: the smallest "
                 "L1 change of a state's propensities that makes a configuration with it on the "
                 "U.S.-Japan side the global minimum.",
+                description=(
+                    f"Two bar charts for {year}. Left: each state's stability margin, largest "
+                    f"first; blue bars are the U.S.-Japan side ({us_names}), red bars the other "
+                    "side. Right: for each state on the other side, the smallest total change "
+                    "of its propensities that would bring it onto the U.S.-Japan side."
+                ),
+                definition="Stability margin: the increase of the state's own frustration "
+                "(size-weighted propensities to the states it would leave minus those it would "
+                "join) if it alone switched sides; smallest change: L1 norm of the propensity "
+                "changes.",
             )
         ],
-        tables=[
-            Table(
-                f"Lowest configurations, {year}",
-                lowest,
-                "Energies of the three lowest configurations; basin shares for local minima.",
-            ),
-            Table(
-                f"Smallest change to join the U.S.-Japan side, {year}",
-                changes,
-                "L1 norm over the state's own propensities; each change applies to p_kj and "
-                "p_jk. Proven optimal by the MIP checked against all configurations.",
-            ),
-            Table(
-                f"Factor contributions to the U.S. and Japan pairs, {year}",
-                facs,
-                "Recipe anpo-align-recipe/1; p = sum of the factor columns.",
-            ),
-        ],
+        tables=tables,
         notes=notes,
         summary=summary,
+        answer=answer,
+        caveat=caveat,
+        findings=findings,
+        data_vintage=vintage,
+    )
+
+
+_BT_KINDS = (
+    "cow_states",
+    "nmc",
+    "atop",
+    "tss_rivalries",
+    "mid_dyadic",
+    "contiguity",
+    "unga",
+    "democracy",
+    "cow_war_inter",
+)
+
+_BT_COMMANDS = [
+    "anpo data add states2016.csv NMC-7.0.csv atop5_1ddyr.csv",
+    "anpo data add tss_rivalries.csv dyadic_mid_4.02.csv contdird.csv",
+    "anpo data add IdealpointsJuly2025.csv cw_democracy.csv",
+    "anpo data add Inter-StateWarData_v4.0.csv",
+    "anpo align backtest",
+]
+
+_PREDICTOR_WORDS = {
+    "held_out": "recipe 2, held out",
+    "in_sample": "recipe 2, in sample",
+    "recipe1": "recipe 1 (a priori weights)",
+    "majority": "everyone on one side",
+    "alliance": "alliance membership alone",
+    "capability": "capability alone (balancing)",
+}
+
+
+def _catalog(ctx: ReportContext) -> Any | None:
+    home = ctx.catalog_home
+    if home is None or not Path(home).exists():
+        return None
+    from anpo.data.catalog import Catalog
+
+    cat = Catalog.open(home)
+    return cat if cat.exists() else None
+
+
+def _backtest_needs_data(why: str) -> Section:
+    return Section(
+        id="align-backtest",
+        title="Does the alignment recipe predict history? (needs data)",
+        question=SEED_BACKTEST,
+        model=MODEL,
+        assumptions=[],
+        sources=BACKTEST_SOURCES,
+        notes=[why],
+        answer="Not computed in this report: " + why + " The commands below fill it.",
+        needs_data=True,
+        commands=list(_BT_COMMANDS),
+    )
+
+
+def _backtest_section(ctx: ReportContext) -> Section:
+    """The back-test section (wars and peacetime) from the catalog, or what data it needs."""
+    from anpo.align import backtest as bt
+    from anpo.errors import AnpoError
+
+    cat = _catalog(ctx)
+    if cat is None:
+        return _backtest_needs_data(
+            "No data catalog: the back-test needs the recipe's datasets and the COW inter-state "
+            "war data."
+        )
+    missing = [k for k in _BT_KINDS if cat.read_or_none(k) is None]
+    if "tss_rivalries" in missing and cat.read_or_none("td_rivalries") is not None:
+        missing.remove("tss_rivalries")
+    if missing:
+        return _backtest_needs_data(
+            "The data catalog lacks " + _listing(missing) + ", which the back-test needs."
+        )
+    ctx.progress("alignment: back-test against history")
+    try:
+        res = bt.run(cat.read_or_none)
+    except AnpoError as exc:
+        return _backtest_needs_data(f"The back-test could not run: {exc.one_line()}")
+    return _backtest_filled(res)
+
+
+def _backtest_filled(res: Any) -> Section:
+    from anpo.align.backtest import BASELINES
+
+    w = res.war
+    summ = w.summary()
+    wars = w.wars.copy()
+    named = wars[wars["warnum"].isin([106, 139, 151, 211])]
+    cols = ["war", "onset", "data_year", "participants", "sides"]
+
+    def view(frame: pd.DataFrame) -> pd.DataFrame:
+        out = frame[cols].copy()
+        for key in ("held_out", "in_sample", "recipe1", *BASELINES):
+            out[f"{_PREDICTOR_WORDS[key]}: placed right"] = frame[key]
+            out[f"{_PREDICTOR_WORDS[key]}: balanced accuracy"] = frame[f"{key}_balanced"]
+        return out.rename(columns={"data_year": "data year"})
+
+    def brief(frame: pd.DataFrame) -> pd.DataFrame:
+        out = frame[["war", "onset", "sides"]].copy()
+        out["held out: placed right"] = [
+            f"{int(c)} of {int(n)}"
+            for c, n in zip(frame["held_out"], frame["participants"], strict=True)
+        ]
+        for key, label in (
+            ("held_out", "held out"),
+            ("recipe1", "recipe 1"),
+            ("majority", "one side"),
+            ("alliance", "alliance alone"),
+            ("capability", "capability alone"),
+        ):
+            out[f"{label}: balanced accuracy"] = frame[f"{key}_balanced"]
+        return out
+
+    srows = []
+    for key, label in _PREDICTOR_WORDS.items():
+        s = summ.get(key)
+        if not s or s["pooled"] is None:
+            continue
+        srows.append(
+            {
+                "predictor": label,
+                "wars": s["wars"],
+                "placed right": s["correct"],
+                "participants": s["participants"],
+                "share placed right": s["pooled"],
+                "mean balanced accuracy": s["mean_balanced"],
+            }
+        )
+    stable = pd.DataFrame(srows)
+    ho = summ["held_out"]
+    best_base = max(BASELINES, key=lambda b: summ[b]["mean_balanced"])
+    ab = res.axelrod_bennett
+    ab_text = ""
+    if ab and ab.get("held_out"):
+        h = ab["held_out"]
+        ab_text = (
+            f" For the Second World War's {ab['participants']} European participants in a "
+            f"landscape of their own ({ab['data_year']} data), {h['correct']} of "
+            f"{ab['participants']} are placed right held out ({h['share']:.0%}; misplaced: "
+            f"{_listing(h['misplaced'])}), against Axelrod and Bennett's "
+            f"{ab['bar']['correct']} of {ab['bar']['of']} "
+            f"({ab['bar']['correct'] / ab['bar']['of']:.0%}) with hand-coded 1936 data: "
+            + ("the bar is met." if ab["meets_bar"] else "the bar is not met.")
+        )
+    answer = (
+        f"Held out (each war scored with weights fitted on the other {ho['wars'] - 1}), the "
+        f"recipe places {ho['correct']} of {ho['participants']} participants of {ho['wars']} "
+        f"multi-state wars on the side they first fought on ({ho['pooled']:.0%}); its mean "
+        f"balanced accuracy is {ho['mean_balanced']:.2f}, against 0.50 for everyone on one side, "
+        f"{summ['alliance']['mean_balanced']:.2f} for alliance membership alone and "
+        f"{summ['capability']['mean_balanced']:.2f} for capability alone; recipe 1's a priori "
+        f"weights reach {summ['recipe1']['mean_balanced']:.2f}." + ab_text
+    )
+    caveat = (
+        "Accuracy rewards predicting no split at all in one-against-many wars (the Gulf War: 13 "
+        "states against Iraq), so balanced accuracy, the mean of the two sides' shares placed "
+        "right, is the measure the weights were fitted on. Sides are those a state first fought "
+        "on, from data of the year before onset: states that changed camp after the war began "
+        "(Romania, Bulgaria, Finland joined the Axis in 1940-41) are hard for any model built "
+        "on earlier data."
+    )
+    findings = [
+        Finding(
+            question="Does the alignment recipe predict who fights on which side?",
+            answer=f"Better than simple rules: held-out balanced accuracy "
+            f"{ho['mean_balanced']:.2f} against {summ[best_base]['mean_balanced']:.2f} for the "
+            f"best baseline ({_PREDICTOR_WORDS[best_base]}).",
+            number=f"{ho['correct']} of {ho['participants']} participants of {ho['wars']} wars "
+            f"({ho['pooled']:.0%})",
+            confidence="Leave-one-war-out over every multi-state war of the COW data with "
+            "participants on both sides; the weights were fitted on balanced accuracy.",
+        )
+    ]
+    if ab and ab.get("held_out"):
+        h = ab["held_out"]
+        findings.append(
+            Finding(
+                question="Does it meet Axelrod and Bennett's Second World War result?",
+                answer=("Yes" if ab["meets_bar"] else "No")
+                + f": {h['correct']} of {ab['participants']} European participants placed right "
+                f"(misplaced: {_listing(h['misplaced'])}), against 15 of 17.",
+                number=f"{h['share']:.0%} against {15 / 17:.0%}",
+                confidence="Different states and data: the COW participants with 1938 data "
+                "here, seventeen European nations (some neutral) with hand-coded 1936 "
+                "propensities there.",
+            )
+        )
+    # figure: mean balanced accuracy per predictor, and per named war
+    fig, (ax1, ax2) = new_figure(10, 4.0, ncols=2)
+    labels = [r["predictor"] for r in srows]
+    vals = [r["mean balanced accuracy"] for r in srows]
+    colors = [
+        _COLORS["us"] if lab.startswith("recipe 2, held") else _COLORS["third"] for lab in labels
+    ]
+    ax1.barh(np.arange(len(vals)), vals, color=colors)
+    ax1.set_yticks(np.arange(len(vals)), labels, fontsize=8)
+    ax1.invert_yaxis()
+    ax1.set_xlim(0, 1)
+    ax1.axvline(0.5, color=_COLORS["third"], lw=0.8, ls=":")
+    ax1.set_xlabel(f"mean balanced accuracy over {ho['wars']} wars")
+    ax1.set_title("All multi-state wars", fontsize=9)
+    keys = ["held_out", *BASELINES]
+    x = np.arange(len(named))
+    width = 0.8 / len(keys)
+    for j, key in enumerate(keys):
+        ax2.bar(
+            x + (j - (len(keys) - 1) / 2) * width,
+            named[f"{key}_balanced"].to_numpy(dtype=float),
+            width,
+            label=_PREDICTOR_WORDS[key],
+            color=(_COLORS["us"] if key == "held_out" else None),
+        )
+    ax2.set_xticks(x, named["war"].tolist(), fontsize=8)
+    ax2.set_ylim(0, 1.05)
+    ax2.set_ylabel("balanced accuracy")
+    ax2.legend(fontsize=7, loc="lower left")
+    ax2.set_title("The wars the seed's era remembers", fontsize=9)
+    svg = svg_from_matplotlib(fig)
+    pt = res.peacetime
+    tables = [
+        Table(
+            "Predictors compared over all multi-state wars",
+            stable,
+            w.protocol,
+            kinds={"share placed right": "percent", "mean balanced accuracy": "prob"},
+        ),
+        Table(
+            "The First and Second World Wars, the Korean War and the Gulf War",
+            brief(named),
+            "Participants placed on the side they first fought on (held out), and balanced "
+            "accuracy of the recipe and of the baselines; every war is in the appendix.",
+            kinds={c: "prob" for c in brief(named).columns if c.endswith("balanced accuracy")},
+        ),
+    ]
+    notes = [w.protocol]
+    if pt is not None and not pt.empty:
+        t2 = pt.copy()
+        for c in ("full", "without_factor", "majority", "capability"):
+            t2[c] = t2[c] / t2["scored"]
+        t2 = t2.rename(
+            columns={
+                "full": "recipe (all factors)",
+                "without_factor": "recipe without the target's factor",
+                "majority": "everyone on one side",
+                "capability": "capability alone",
+            }
+        )
+        tables.append(
+            Table(
+                "Peacetime: predicted sides against defense blocs and UN-voting clusters",
+                t2,
+                "Share of the scored states placed right. Only the recipe without the factor "
+                "that defines the target (alliances for the blocs, UN votes for the clusters) "
+                "is a test; the full recipe shows how much that factor carries.",
+                kinds={
+                    "recipe (all factors)": "percent",
+                    "recipe without the target's factor": "percent",
+                    "everyone on one side": "percent",
+                    "capability alone": "percent",
+                },
+            )
+        )
+        wf = pt["without_factor"].sum() / pt["scored"].sum()
+        mj = pt["majority"].sum() / pt["scored"].sum()
+        notes.append(
+            f"Peacetime ({_listing(sorted({str(y) for y in pt['year']}))}): without the factor "
+            f"that defines each target, the recipe places {wf:.0%} of the scored states right, "
+            f"against {mj:.0%} for everyone on one side. The weights were fitted on wars only, so "
+            "every peacetime case is held out."
+        )
+    parts = w.participants.copy()
+    parts["state"] = [country_name(int(c)) for c in parts["ccode"]]
+    return Section(
+        id="align-backtest",
+        title="Does the alignment recipe predict history? Back-tests against wars and blocs",
+        question=SEED_BACKTEST,
+        model=MODEL,
+        assumptions=[
+            "Cases: every multi-state war of the COW inter-state war data with at least three "
+            "participants that have capability data in the year before onset, on both sides; "
+            "each participant's actual side is the side it first fought on.",
+            "Prediction: the two-coalition global minimum of the participants' landscape built "
+            "by the recipe from data of the year before onset (CINC sizes).",
+            "Baselines: everyone on one side; alliance membership alone (equal sizes, +1 for a "
+            "pair with any ATOP obligation, -1 otherwise); capability alone (from the strongest "
+            "down, each state joins the weaker side).",
+            w.protocol,
+        ],
+        sources=BACKTEST_SOURCES,
+        figures=[
+            Figure(
+                "Balanced accuracy of the recipe and of the baselines",
+                svg,
+                "Left: mean balanced accuracy over all wars (0.5 = no better than putting "
+                "everyone on one side). Right: the four wars named in the issue.",
+                description=(
+                    "Left, horizontal bars: mean balanced accuracy over "
+                    f"{ho['wars']} wars for each predictor, the held-out recipe in blue at "
+                    f"{ho['mean_balanced']:.2f}. Right, grouped bars for the First and Second "
+                    "World Wars, the Korean War and the Gulf War: balanced accuracy of the "
+                    "held-out recipe and of the three baselines."
+                ),
+                definition="Balanced accuracy: the mean, over the two actual sides, of the "
+                "share of that side's participants placed on it (coalition labels matched to "
+                "the sides).",
+            )
+        ],
+        tables=tables,
+        notes=notes,
+        summary=stable[["predictor", "placed right", "participants", "mean balanced accuracy"]],
+        answer=answer,
+        caveat=caveat,
+        findings=findings,
+        appendix=[
+            Table("Every war", view(wars), w.protocol, name="align-backtest-wars"),
+            Table(
+                "Every participant: actual and predicted sides",
+                parts[
+                    [
+                        "war",
+                        "state",
+                        "side",
+                        "predicted_held_out",
+                        "predicted_in_sample",
+                        "switched",
+                    ]
+                ],
+                "Sides are COW's 1 and 2; predicted sides are the coalition matched to them.",
+                name="align-backtest-participants",
+            ),
+            *(
+                []
+                if pt is None
+                else [Table("Peacetime back-test", pt, "Counts.", name="align-backtest-peace")]
+            ),
+        ],
+        data_vintage=list(res.vintage),
     )
 
 
@@ -306,6 +1017,51 @@ def _china_section(results: list[dict[str, Any]]) -> Section:
     svg = svg_from_matplotlib(fig)
     table = pd.DataFrame(rows)
     notes = []
+    unchanged = [r for r in rows if r["alignment changes"] == "no"]
+    changed = [r for r in rows if r["alignment changes"] != "no"]
+    yrs = _listing([str(r["year"]) for r in unchanged])
+    answer = ""
+    if unchanged:
+        answer = (
+            f"In {yrs}, ending the Japan-China strategic rivalry and militarized disputes leaves "
+            "the predicted alignment unchanged: the pair's propensity would have to rise by "
+            + _listing([f"{r['threshold change']:.2f} ({r['year']})" for r in unchanged])
+            + ", more than the option's "
+            + _listing([f"{r['option: change']:.2f}" for r in unchanged])
+            + ", and even then "
+            + (
+                "China would join the U.S.-Japan side."
+                if all(r["China can join via this pair"] == "yes" for r in unchanged)
+                else "Japan would leave the U.S. side rather than China join it."
+            )
+        )
+    if changed:
+        answer += (" " if answer else "") + (
+            f"In {_listing([str(r['year']) for r in changed])} the option changes the predicted "
+            "alignment."
+        )
+    findings = [
+        Finding(
+            question="Would Japan-China cooperation change the alignment?",
+            answer=(
+                "No: "
+                + "; ".join(
+                    f"in {r['year']} ending the rivalry and disputes (+{r['option: change']:.2f}) "
+                    f"stays below the realignment threshold (+{r['threshold change']:.2f})"
+                    for r in unchanged
+                )
+                + ", and beyond it Japan, not China, would change side."
+                if unchanged and not changed
+                else answer
+            ),
+            number="; ".join(
+                f"{r['year']}: threshold +{r['threshold change']:.2f} vs option "
+                f"+{r['option: change']:.2f}"
+                for r in rows
+            ),
+            confidence="Exact: one pair's change moves every configuration's energy linearly.",
+        )
+    ]
     for r in rows:
         notes.append(
             f"{r['year']}: the option (ending the Japan-China strategic rivalry and militarized "
@@ -343,6 +1099,11 @@ def _china_section(results: list[dict[str, Any]]) -> Section:
                 "Global minimum energy against Japan-China propensity",
                 svg,
                 "Piecewise linear and exact; the kink is the realignment threshold.",
+                description="For each instance year, the lowest energy as the Japan-China "
+                "propensity rises: a straight line that bends once, at the threshold (dashed); "
+                "the dotted line marks the option of ending the pair's rivalry and disputes.",
+                definition="Energy: sum over ordered pairs of s_i s_j p_ij d_ij (Axelrod & "
+                "Bennett 1993).",
             )
         ],
         tables=[
@@ -354,6 +1115,10 @@ def _china_section(results: list[dict[str, Any]]) -> Section:
         ],
         notes=notes,
         summary=table[["year", "option: change", "alignment changes", "threshold change"]],
+        answer=answer,
+        caveat="Only the Japan-China pair changes: China's relations with the United States and "
+        "its neighbours, which hold it on the other side, are left as the data give them.",
+        findings=findings,
     )
 
 
@@ -364,7 +1129,7 @@ def _scenario_section(sid: str, title: str, spec: Any) -> Section:
     rows = []
     fig, ax = new_figure(8, 4)
     for label, land in (("before", before), ("after", after)):
-        sol = land.solve("exact")
+        sol = land.solve("exact", time_limit=60.0)
         cfg = sol.config
         side = [i for i in range(land.n) if cfg[i] == cfg[anchors[0]]]
         rows.append(
@@ -372,7 +1137,7 @@ def _scenario_section(sid: str, title: str, spec: Any) -> Section:
                 "": label,
                 "energy": sol.energy,
                 "anchors together": "yes" if len({int(cfg[a]) for a in anchors}) == 1 else "no",
-                f"{inst.ids[anchors[0]]}'s side": _short(inst, side),
+                f"{_name(inst, anchors[0])}'s side": _short(inst, side),
                 "other": _short(inst, [i for i in range(land.n) if i not in side]),
             }
         )
@@ -383,7 +1148,9 @@ def _scenario_section(sid: str, title: str, spec: Any) -> Section:
             ]
         )
         ax.plot(np.arange(land.n), f, marker="o", label=label)
-    ax.set_xticks(np.arange(before.n), inst.ids, rotation=90, fontsize=7)
+    ax.set_xticks(
+        np.arange(before.n), [_name(inst, i) for i in range(before.n)], rotation=90, fontsize=7
+    )
     ax.set_ylabel("stability margin (frustration increase if it switched)")
     ax.legend(fontsize=8)
     changes = "; ".join(
@@ -411,16 +1178,29 @@ def _scenario_section(sid: str, title: str, spec: Any) -> Section:
 
 
 def build(ctx: ReportContext) -> list[Section]:
-    """Alignment sections for 2001 and the latest year of the built-in instances, plus one per
-    scenario that has an ``align`` section (:class:`anpo.align.scenario.AlignScenario`)."""
+    """Alignment sections for 2001 and the latest year of the built-in instances, the back-test
+    against history, the Japan-China option, and one section per scenario that has an ``align``
+    section (:class:`anpo.align.scenario.AlignScenario`)."""
     from anpo.align import io
 
     names = [b for b in io.book_names() if b.startswith("asia_pacific_")]
+    gdp = None
+    cat = _catalog(ctx)
+    if cat is not None:
+        from anpo.align.recipe import gdp_from_sipri
+        from anpo.errors import AnpoError
+
+        try:
+            sipri = cat.read_or_none("sipri")
+            gdp = None if sipri is None else gdp_from_sipri(sipri)
+        except AnpoError:
+            gdp = None
     results = []
     for name in sorted(names, key=lambda b: int(b.rsplit("_", 1)[1])):
         ctx.progress(f"alignment: {name}")
-        results.append(analyse(io.read_book(name)))
+        results.append(analyse(io.read_book(name), gdp=gdp))
     sections = [_alignment_section(a) for a in results]
+    sections.append(_backtest_section(ctx))
     if results:
         sections.append(_china_section(results))
     for scen in ctx.scenarios:

@@ -1,12 +1,12 @@
 """What would bring a state in? Smallest propensity changes, and scenario options.
 
-Question (Soeya, RIETI seminar, 10 July 2001): which states would line up with the U.S.-Japan
+Question [soeya2001]: which states would line up with the U.S.-Japan
 alliance, and what change would bring a hesitant state onto that side?
 
 Smallest change (:func:`smallest_change`)
     Let ``S`` be a set of pairs whose propensities may change by ``delta`` (symmetrically:
     ``p_ij`` and ``p_ji`` together), e.g. every pair of one state with the others. The energy of
-    every configuration ``Y`` changes linearly (Axelrod & Bennett 1993, n. 9):
+    every configuration ``Y`` changes linearly [axelrod1993, n. 9]:
     ``E'(Y) = E(Y) + sum_{(i,j) in S} 2 s_i s_j delta_ij d_ij(Y)``. We look for the smallest
     ``||delta||`` (L1 = total change over the pairs, or L-infinity = largest single change) such
     that some configuration ``X*`` in which ``actor`` is in the same coalition as ``anchor`` has
@@ -45,8 +45,9 @@ class Change:
     ``delta`` maps each changed pair ``(i, j)`` (actor indices, ``i < j``) to its change;
     ``norm`` is its size in the chosen norm ("L1" or "Linf"); ``config`` the target global
     minimum (normalised) and ``energy`` its energy after the change; ``already`` is True when no
-    change is needed; ``proven`` is False only when a change sits on the artificial limit
-    ``max_change``; ``feasible`` is False when no change of the allowed pairs can do it;
+    change is needed; ``proven`` is False when a change sits on the artificial limit
+    ``max_change`` or when the time limit was spent (then ``norm`` is infinite: not known);
+    ``feasible`` is False when no change of the allowed pairs can do it;
     ``rounds`` counts the lazy-constraint rounds.
     """
 
@@ -104,6 +105,7 @@ def smallest_change(
     max_change: float | None = None,
     cache: tuple[NDArray[np.float64], NDArray[np.int8]] | None = None,
     max_rounds: int = 200,
+    time_limit: float = 60.0,
 ) -> Change:
     """Smallest change of the propensities in ``pairs`` (default: every pair of ``actor``) that
     makes a configuration with ``actor`` beside ``anchor`` the global minimum (module docstring).
@@ -112,6 +114,8 @@ def smallest_change(
     with ``actor`` and every anchor in one coalition; every other configuration must end at least
     ``margin`` higher (default ``1e-9`` of the largest |energy|), so the target is strictly the
     global minimum. ``norm``: "L1" (sum of absolute changes over the pairs) or "Linf" (largest).
+    ``time_limit``: seconds for all the MIP rounds together; when it is spent the result has
+    ``proven=False`` and an infinite norm (not known), never a wrong "infeasible".
     ``bounds``: ``(lo, hi)`` limits on the changed propensities themselves (e.g. the range a
     recipe can produce). ``max_change``: limit on each single change when ``bounds`` is not given
     (default ``10 x max(1, max |p|)``); the answer is exact unless a change sits on that limit
@@ -255,9 +259,19 @@ def smallest_change(
     for q in np.argsort(e_b, kind="stable")[:16]:
         add(int(q))
         active.add(int(q))
+    import time
+
+    deadline = time.perf_counter() + float(time_limit)
     for _round in range(max_rounds):
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            return Change(actor, tuple(anchors), norm, math.inf, proven=False, rounds=_round)
+        h.setOptionValue("time_limit", float(left))
         h.run()
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        status = h.getModelStatus()
+        if status == highspy.HighsModelStatus.kTimeLimit:
+            return Change(actor, tuple(anchors), norm, math.inf, proven=False, rounds=_round + 1)
+        if status != highspy.HighsModelStatus.kOptimal:
             return Change(actor, tuple(anchors), norm, math.inf, feasible=False)
         x = np.asarray(h.getSolution().col_value)
         delta = x[dp0 : dp0 + m] - x[dm0 : dm0 + m]
@@ -323,7 +337,7 @@ class PairThreshold:
     """How the global minimum responds to a change ``delta`` of one pair's propensity.
 
     The energy of every configuration changes by ``c * delta * d_ij`` with ``c = 2 s_i s_j``
-    (Axelrod & Bennett 1993, n. 9), so the global minimum is the better of the best configuration
+    [axelrod1993, n. 9], so the global minimum is the better of the best configuration
     with the pair *apart* (energy ``apart_energy + c delta``) and the best with it *together*
     (``together_energy``): it switches exactly once, at ``threshold``
     ``= (together_energy - apart_energy) / c``. Configurations are normalised.

@@ -1,127 +1,610 @@
-"""Japan's case: host-nation support (HNS) and the U.S. cost-sharing figures.
+"""Japan's case: host-nation support (HNS), its benchmarks and the U.S. cost-sharing figures.
 
-The seed (Soeya, RIETI, 10 July 2001) calls the U.S.-Japan alliance "little more than a mechanism
+The seed [soeya2001] calls the U.S.-Japan alliance "little more than a mechanism
 for Japan to bear massive financial burden for supporting the U.S. military presence". The facts
-here put a number on that burden. They are package data (``anpo/burden/data/japan_hns.toml``),
+here put numbers on that burden. They are package data (``anpo/burden/data/japan_hns.toml``),
 each figure with its source:
 
-- HNS budget (billion yen, Japanese fiscal years April-March): Ministry of Defense of Japan,
-  *Defense of Japan* white papers; the FY2022-26 total from the 2022 Special Measures Agreement.
-- Japan's support in U.S. dollars and the share of U.S. stationing costs it offset: U.S.
-  Department of Defense, *Report on Allied Contributions to the Common Defense* (2001 edition for
-  1999, 2004 edition for 2002, the last edition).
+- **Host-nation support** in Japan's own definition (在日米軍駐留経費負担, Ministry of Defense of
+  Japan): Special Measures Agreement (SMA) labour, utilities and training-relocation costs, the
+  Facilities Improvement Program (FIP) and the SOFA-based labour costs (welfare etc.), billion
+  yen, Japanese fiscal years (April-March), from FY1978 where a public figure exists. Each figure
+  states its basis (initial budget on the expenditure or contract basis, or settled accounts) and
+  its source table (Defense of Japan white papers [mod-japan2007; mod-japan2016], Ministry of
+  Defense budget tables [mod-japan2015], the Board of Audit of Japan's 2018 report
+  [boa-japan2018], or the press where no official table was found). SACO- and
+  realignment-related costs are outside the definition and kept apart.
+- **Benchmarks**: Japan's GDP (the government's original estimate for the fiscal year) and its
+  defense-related expenditures, from the Defense of Japan reference tables; yen converted with
+  the fiscal-year mean of the ECB reference cross rate [ecb2024] and deflated with Japan's GDP
+  deflator (IMF World Economic Outlook, 2020 = 100) [imf2024]; U.S. personnel in Japan and the U.S. Department of
+  Defense's *Report on Allied Contributions to the Common Defense* (1995-2004) [dod2004] for the
+  offset share and the comparison with Germany and South Korea.
 
-Derived quantities are labelled as such: the implied total stationing cost is ``support /
-offset share`` and the remaining U.S. outlay is ``implied cost - support``; they assume the
-offset percentage is measured against the total non-personnel stationing cost, host's share
-included, as the DoD report presents it.
+A year without a public figure in these sources is missing, with the reason, never interpolated.
+Every function takes the facts as an argument (``facts=None`` means the packaged ones).
 """
 
 from __future__ import annotations
 
+import math
 import tomllib
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from anpo.errors import BurdenError
 
 __all__ = [
+    "BASES",
+    "COMPARATORS",
+    "HNS_PARTS",
+    "JapanFacts",
     "comparison_table",
+    "defense_budget",
+    "dod_benchmarks",
     "dod_cost_sharing",
+    "fx_rates",
+    "gdp_deflator",
+    "hns_figures",
+    "hns_measures",
     "hns_periods",
-    "hns_series",
     "japan_facts",
+    "load_japan_facts",
     "support_vs_spending",
+    "us_personnel",
 ]
 
 #: Countries compared with Japan (COW codes); Germany is 260 to 1990 and 255 from 1991.
 COMPARATORS = {"Japan": (740,), "South Korea": (732,), "Germany": (260, 255)}
 
+#: Budget bases, in the order a fiscal year's headline figure is taken from.
+BASES = ("budget", "stated", "contract", "settled")
+BASIS_LABEL = {
+    "budget": "initial budget, expenditure basis",
+    "stated": "budget figure, basis not stated by the source",
+    "contract": "initial budget, contract basis",
+    "settled": "settled accounts (actual spending)",
+}
+
+#: The parts of host-nation support in Japan's definition, with their labels.
+HNS_PARTS = {
+    "sma_labor": "SMA labour (basic pay etc.)",
+    "sma_utilities": "SMA utilities",
+    "sma_training": "SMA training relocation",
+    "fip": "Facilities Improvement Program",
+    "sofa_labor": "SOFA-based labour (welfare etc.)",
+    "labor_total": "labour, SMA and SOFA together",
+    "sma_training_equipment": "SMA training equipment (from FY2022)",
+}
+
+#: First fiscal year of host-nation support (SOFA-based labour costs from FY1978).
+FIRST_FY = 1978
+
+Basis = Literal["budget", "stated", "contract", "settled"]
+
+
+# --------------------------------------------------------------------------- validated facts
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    source: str = Field(min_length=10)
+    primary: bool = True
+    approximate: bool = False
+    derived: bool = False
+    note: str = ""
+
+
+class HnsFigure(_Row):
+    """One fiscal year's host-nation support on one basis (billion yen)."""
+
+    fy: int = Field(ge=FIRST_FY, le=2100)
+    basis: Basis
+    total: float = Field(gt=0)
+    sma_labor: float | None = Field(None, ge=0)
+    sma_utilities: float | None = Field(None, ge=0)
+    sma_training: float | None = Field(None, ge=0)
+    fip: float | None = Field(None, ge=0)
+    sofa_labor: float | None = Field(None, ge=0)
+    labor_total: float | None = Field(None, ge=0)
+    sma_training_equipment: float | None = Field(None, ge=0)
+
+    @model_validator(mode="after")
+    def _parts_add_up(self) -> HnsFigure:
+        parts = [getattr(self, k) for k in HNS_PARTS]
+        if self.labor_total is not None and (self.sma_labor or self.sofa_labor):
+            raise ValueError(f"FY{self.fy}: give labor_total or its parts, not both")
+        known = [p for p in parts if p is not None]
+        if len(known) >= 4 and abs(sum(known) - self.total) > 0.15 + 0.001 * self.total:
+            raise ValueError(
+                f"FY{self.fy} ({self.basis}): parts add up to {sum(known):.1f}, "
+                f"not the total {self.total:.1f}"
+            )
+        return self
+
+
+class PersonnelCount(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    year: int
+    count: int = Field(gt=0)
+    source: str | None = None
+
+
+class _Personnel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    series: str
+    source: str
+    counts: tuple[PersonnelCount, ...]
+
+
+class HnsPeriod(_Row):
+    """A Special Measures Agreement's multi-year total (billion yen)."""
+
+    fy_first: int
+    fy_last: int
+    total: float = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _order(self) -> HnsPeriod:
+        if self.fy_last < self.fy_first:
+            raise ValueError(f"period {self.fy_first}-{self.fy_last} runs backwards")
+        return self
+
+
+class FxRate(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    year: int
+    calendar: float | None = Field(None, gt=0)
+    fiscal: float | None = Field(None, gt=0)
+
+
+class DeflatorPoint(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    year: int
+    value: float = Field(gt=0)
+
+
+class BudgetRow(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    fy: int
+    gdp: float = Field(gt=0)
+    defense: float = Field(gt=0)
+    defense_all: float | None = Field(None, gt=0)
+    saco: float | None = Field(None, ge=0)
+    realignment: float | None = Field(None, ge=0)
+
+
+class CostSharing(_Row):
+    """One row of the U.S. cost-sharing figures (billion current US$)."""
+
+    country: str
+    year: int
+    edition: int | None = None
+    report: str = "U.S. DoD, Report on Allied Contributions to the Common Defense"
+    total: float | None = Field(None, gt=0)
+    direct: float | None = Field(None, ge=0)
+    indirect: float | None = Field(None, ge=0)
+    offset_share: float | None = Field(None, gt=0, le=1)
+    us_personnel: int | None = Field(None, gt=0)
+    per_personnel_usd_k: float | None = Field(None, gt=0)
+
+
+class _Hns(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    unit: str
+    fiscal_year: str
+    definition: str
+    within_defense_budget: str
+    within_defense_budget_source: str
+    started: str
+    started_source: str
+    figures: tuple[HnsFigure, ...]
+    periods: tuple[HnsPeriod, ...] = ()
+
+
+class _Fx(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    series: str
+    source: str
+    rates: tuple[FxRate, ...]
+
+
+class _Deflator(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    series: str
+    source: str
+    base_year: int
+    index: tuple[DeflatorPoint, ...]
+
+
+class _Budget(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    unit: str
+    source_1985_2007: str
+    source_2008_2016: str
+    rows: tuple[BudgetRow, ...]
+
+
+class _Dod(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    report: str
+    last_edition: int
+    unit: str
+    base: str
+    base_source: str
+    cost_sharing: tuple[CostSharing, ...]
+
+
+class JapanFacts(BaseModel):
+    """All typed-in facts of the Japan case (validated ``japan_hns.toml``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    schema_: int = Field(alias="schema")
+    hns: _Hns
+    fx: _Fx
+    deflator: _Deflator
+    budget: _Budget
+    personnel: _Personnel
+    dod: _Dod
+
+    @model_validator(mode="after")
+    def _unique(self) -> JapanFacts:
+        seen: set[tuple[int, str]] = set()
+        for f in self.hns.figures:
+            if (f.fy, f.basis) in seen:
+                raise ValueError(f"FY{f.fy} ({f.basis}) is given twice")
+            seen.add((f.fy, f.basis))
+        return self
+
+
+def load_japan_facts(source: str | Path | Mapping[str, Any] | None = None) -> JapanFacts:
+    """Validate Japan facts from a TOML file, a parsed mapping, or (None) the package data.
+
+    A bad file raises :class:`~anpo.errors.BurdenError` naming the file and the field.
+    """
+    name: str | Path = "anpo/burden/data/japan_hns.toml"
+    text = ""
+    if source is None:
+        text = resources.files("anpo.burden").joinpath("data/japan_hns.toml").read_text("utf-8")
+        raw: Mapping[str, Any] = tomllib.loads(text)
+    elif isinstance(source, Mapping):
+        raw, name = source, "<mapping>"
+    else:
+        name = Path(source)
+        try:
+            text = name.read_text("utf-8")
+            raw = tomllib.loads(text)
+        except FileNotFoundError:
+            raise BurdenError("Japan facts file not found", file=name) from None
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise BurdenError(f"not a readable TOML file: {exc}", file=name) from None
+    try:
+        return JapanFacts.model_validate(raw)
+    except ValidationError as exc:
+        from anpo._toml import line_for, toml_locations
+
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        where = ".".join(str(p) for p in loc)
+        line = line_for(toml_locations(text), loc) if text else None
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        raise BurdenError(msg, file=name, line=line, field=where) from None
+
 
 @cache
-def japan_facts() -> dict[str, Any]:
-    """The raw typed-in facts (parsed TOML)."""
-    text = resources.files("anpo.burden").joinpath("data/japan_hns.toml").read_text("utf-8")
-    return tomllib.loads(text)
+def _packaged() -> JapanFacts:
+    return load_japan_facts(None)
 
 
-def hns_series() -> pd.DataFrame:
-    """Japan's HNS budget by fiscal year: ``fy, hns_bn_yen, approximate, note, source``."""
+def japan_facts(facts: JapanFacts | None = None) -> JapanFacts:
+    """The facts passed in, or the packaged ones (validated once, then cached)."""
+    return _packaged() if facts is None else facts
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def hns_figures(facts: JapanFacts | None = None) -> pd.DataFrame:
+    """Every host-nation-support figure: one row per fiscal year and basis.
+
+    Columns: ``fy, basis, total`` (billion yen), the parts of :data:`HNS_PARTS` (null where the
+    source gives no split), ``primary`` (an official table, not the press), ``approximate``,
+    ``derived``, ``note``, ``source``.
+    """
+    f = japan_facts(facts)
+    rows = [r.model_dump() for r in f.hns.figures]
+    cols = ["fy", "basis", "total", *HNS_PARTS, "primary", "approximate", "derived", "note"]
+    frame = pd.DataFrame(rows, columns=[*cols, "source"])
+    for c in ("total", *HNS_PARTS):
+        frame[c] = frame[c].astype(float)
+    order = {b: i for i, b in enumerate(BASES)}
+    frame = frame.sort_values(
+        ["fy", "basis"], key=lambda s: s.map(order) if s.name == "basis" else s
+    )
+    return frame.reset_index(drop=True)
+
+
+def hns_periods(facts: JapanFacts | None = None) -> pd.DataFrame:
+    """Multi-year HNS totals (Special Measures Agreements) with the implied yearly mean."""
+    f = japan_facts(facts)
     rows = [
         {
-            "fy": int(r["fy"]),
-            "hns_bn_yen": float(r["value"]),
-            "approximate": bool(r.get("approximate", False)),
-            "note": r.get("note", ""),
-            "source": r["source"],
+            "fy_first": p.fy_first,
+            "fy_last": p.fy_last,
+            "total_bn_yen": p.total,
+            "mean_bn_yen_per_year": p.total / (p.fy_last - p.fy_first + 1),
+            "primary": p.primary,
+            "source": p.source,
         }
-        for r in japan_facts()["hns"]["series"]
+        for p in f.hns.periods
     ]
-    return pd.DataFrame(rows).sort_values("fy").reset_index(drop=True)
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "fy_first",
+            "fy_last",
+            "total_bn_yen",
+            "mean_bn_yen_per_year",
+            "primary",
+            "source",
+        ],
+    )
 
 
-def hns_periods() -> pd.DataFrame:
-    """Multi-year HNS totals (Special Measures Agreements) with the implied yearly average."""
-    rows = []
-    for r in japan_facts()["hns"].get("periods", []):
-        years = int(r["fy_last"]) - int(r["fy_first"]) + 1
-        rows.append(
-            {
-                "fy_first": int(r["fy_first"]),
-                "fy_last": int(r["fy_last"]),
-                "total_bn_yen": float(r["total"]),
-                "mean_bn_yen_per_year": float(r["total"]) / years,
-                "note": r.get("note", ""),
-                "source": r["source"],
-            }
-        )
-    return pd.DataFrame(rows)
+def fx_rates(facts: JapanFacts | None = None) -> pd.DataFrame:
+    """JPY per USD: ``year, calendar, fiscal`` (mean of daily ECB reference cross rates)."""
+    f = japan_facts(facts)
+    frame = pd.DataFrame(
+        [r.model_dump() for r in f.fx.rates], columns=["year", "calendar", "fiscal"]
+    )
+    return frame.astype({"calendar": float, "fiscal": float})
 
 
-def dod_cost_sharing() -> pd.DataFrame:
-    """U.S. DoD cost-sharing figures with the derived stationing cost and U.S. remainder.
+def gdp_deflator(facts: JapanFacts | None = None) -> pd.Series:
+    """Japan's GDP deflator by calendar year (index, base year in ``attrs["base_year"]``)."""
+    f = japan_facts(facts)
+    s = pd.Series({p.year: p.value for p in f.deflator.index}, name="gdp_deflator", dtype=float)
+    s.attrs["base_year"] = f.deflator.base_year
+    s.attrs["source"] = f.deflator.source
+    return s.sort_index()
 
-    Columns: ``country, year, edition, support_usd_bn, direct_usd_bn, indirect_usd_bn,
-    offset_share, implied_stationing_cost_usd_bn (derived), us_remaining_cost_usd_bn (derived),
-    approximate, source``.
+
+def us_personnel(facts: JapanFacts | None = None) -> pd.Series:
+    """U.S. active-duty military personnel in Japan on 30 September, by year."""
+    f = japan_facts(facts)
+    s = pd.Series({c.year: c.count for c in f.personnel.counts}, name="us_personnel", dtype=float)
+    s.attrs["source"] = f.personnel.source
+    return s.sort_index()
+
+
+def defense_budget(facts: JapanFacts | None = None) -> pd.DataFrame:
+    """Japan's GDP and defense-related expenditures by fiscal year, billion yen.
+
+    Columns: ``fy, gdp_bn_yen`` (original government estimate), ``defense_bn_yen`` (without SACO
+    and realignment costs), ``defense_all_bn_yen`` (with them), ``saco_bn_yen``,
+    ``realignment_bn_yen`` (local-burden part) and ``source``.
     """
+    f = japan_facts(facts)
     rows = []
-    for r in japan_facts()["dod"]["cost_sharing"]:
-        total = float(r["total"])
-        share = float(r["offset_share"])
-        if not 0 < share <= 1:
-            raise BurdenError(f"offset share out of range in package data: {share}")
-        implied = total / share
+    for r in f.budget.rows:
         rows.append(
             {
-                "country": r["country"],
-                "year": int(r["year"]),
-                "edition": int(r["edition"]),
-                "support_usd_bn": total,
-                "direct_usd_bn": float(r.get("direct", np.nan)),
-                "indirect_usd_bn": float(r.get("indirect", np.nan)),
-                "offset_share": share,
-                "implied_stationing_cost_usd_bn": implied,
-                "us_remaining_cost_usd_bn": implied - total,
-                "approximate": bool(r.get("approximate", False)),
-                "source": r["source"],
+                "fy": r.fy,
+                "gdp_bn_yen": r.gdp / 10.0,
+                "defense_bn_yen": r.defense / 10.0,
+                "defense_all_bn_yen": (r.defense_all if r.defense_all else r.defense) / 10.0,
+                "saco_bn_yen": np.nan if r.saco is None else r.saco,
+                "realignment_bn_yen": np.nan if r.realignment is None else r.realignment,
+                "source": f.budget.source_1985_2007 if r.fy <= 2007 else f.budget.source_2008_2016,
             }
         )
     return pd.DataFrame(rows)
+
+
+def _headline(figs: pd.DataFrame) -> pd.DataFrame:
+    """One figure per fiscal year: budget, else stated, else contract (settled kept apart)."""
+    planned = figs[figs["basis"] != "settled"]
+    order = {b: i for i, b in enumerate(BASES)}
+    planned = planned.assign(_o=planned["basis"].map(order)).sort_values(["fy", "_o"])
+    return planned.drop_duplicates("fy").drop(columns="_o").set_index("fy")
+
+
+def hns_measures(
+    facts: JapanFacts | None = None,
+    *,
+    first: int = FIRST_FY,
+    last: int | None = None,
+    base_year: int | None = None,
+) -> pd.DataFrame:
+    """Host-nation support by fiscal year with its benchmarks; missing years stay missing.
+
+    One row per fiscal year ``first..last`` (default: to the last year with any figure). Columns:
+
+    - ``hns_bn_yen`` and ``basis``: the year's headline budget figure (the expenditure-basis
+      initial budget, else a budget figure whose basis the source does not state, else the
+      contract basis; the basis is named in the row), ``approximate``, ``primary``, ``source``;
+    - ``settled_bn_yen``: actual spending (settled accounts), where known, kept apart;
+    - the parts of :data:`HNS_PARTS` for the headline figure;
+    - ``hns_real_bn_yen``: in constant yen of ``base_year`` (default the deflator's base), with
+      Japan's GDP deflator of the calendar year the fiscal year starts in;
+    - ``hns_usd_bn``: converted with the fiscal-year mean JPY/USD rate (:func:`fx_rates`);
+    - ``gdp_bn_yen``, ``share_of_gdp``: against the government's original GDP estimate;
+    - ``defense_bn_yen``, ``share_of_defense``: against the defense-related budget, which
+      already contains the HNS;
+    - ``saco_bn_yen``, ``realignment_bn_yen``: outside the HNS definition, shown apart;
+    - ``us_personnel`` (30 September of the fiscal year's first calendar year) and
+      ``hns_per_personnel_yen_m`` (million yen per U.S. service member stationed),
+      ``hns_per_personnel_usd_k`` (thousand US$ at the fiscal-year rate);
+    - ``missing``: why a measure is missing (empty when nothing is).
+    """
+    f = japan_facts(facts)
+    figs = hns_figures(f)
+    head = _headline(figs)
+    settled = figs[figs["basis"] == "settled"].set_index("fy")["total"]
+    last = int(figs["fy"].max()) if last is None else int(last)
+    years = list(range(int(first), last + 1))
+    out = pd.DataFrame({"fy": years})
+    out["hns_bn_yen"] = out["fy"].map(head["total"]).astype(float)
+    out["basis"] = out["fy"].map(head["basis"]).fillna("")
+    out["approximate"] = out["fy"].map(head["approximate"]).fillna(False).astype(bool)
+    out["primary"] = out["fy"].map(head["primary"]).fillna(False).astype(bool)
+    out["source"] = out["fy"].map(head["source"]).fillna("")
+    out["settled_bn_yen"] = out["fy"].map(settled).astype(float)
+    for part in HNS_PARTS:
+        out[part] = out["fy"].map(head[part]).astype(float)
+    defl = gdp_deflator(f)
+    base = defl.attrs["base_year"] if base_year is None else int(base_year)
+    if base not in defl.index:
+        raise BurdenError(
+            f"no deflator for base year {base}; the deflator covers {sorted(defl.index)}",
+            field="base_year",
+        )
+    d = out["fy"].map(defl).astype(float)
+    out["hns_real_bn_yen"] = out["hns_bn_yen"] * defl[base] / d
+    fx = fx_rates(f).set_index("year")["fiscal"]
+    out["jpy_per_usd_fy"] = out["fy"].map(fx).astype(float)
+    out["hns_usd_bn"] = out["hns_bn_yen"] / out["jpy_per_usd_fy"]
+    bud = defense_budget(f).set_index("fy")
+    for col in ("gdp_bn_yen", "defense_bn_yen", "saco_bn_yen", "realignment_bn_yen"):
+        out[col] = out["fy"].map(bud[col]).astype(float)
+    out["share_of_gdp"] = out["hns_bn_yen"] / out["gdp_bn_yen"]
+    out["share_of_defense"] = out["hns_bn_yen"] / out["defense_bn_yen"]
+    out["us_personnel"] = out["fy"].map(us_personnel(f)).astype(float)  # 30 September
+    out["hns_per_personnel_yen_m"] = out["hns_bn_yen"] * 1e3 / out["us_personnel"]
+    out["hns_per_personnel_usd_k"] = out["hns_usd_bn"] * 1e6 / out["us_personnel"]
+    staff = us_personnel(f)
+    out["missing"] = [
+        _missing_reasons(r, defl, fx, bud, staff) for r in out[["fy", "hns_bn_yen"]].itertuples()
+    ]
+    out.attrs["real_base_year"] = base
+    out.attrs["deflator"] = f.deflator.series + " (" + f.deflator.source + ")"
+    out.attrs["fx"] = f.fx.series + " (" + f.fx.source + ")"
+    out.attrs["definition"] = f.hns.definition
+    out.attrs["within_defense_budget"] = f.hns.within_defense_budget
+    return out
+
+
+def _missing_reasons(
+    row: Any, defl: pd.Series, fx: pd.Series, bud: pd.DataFrame, staff: pd.Series
+) -> str:
+    if not math.isfinite(row.hns_bn_yen):
+        return "no public HNS figure in the sources anpo cites"
+    gaps = []
+    if row.fy not in defl.index:
+        gaps.append(f"no deflator for {row.fy}")
+    if row.fy not in fx.index or not math.isfinite(float(fx.get(row.fy, np.nan))):
+        gaps.append(f"no ECB exchange rate for FY{row.fy} (rates start in 1999)")
+    if row.fy not in bud.index:
+        gaps.append(f"no GDP or defense budget for FY{row.fy} in the white-paper tables")
+    if row.fy not in staff.index:
+        gaps.append(f"no U.S. personnel count for {row.fy}")
+    return "; ".join(gaps)
+
+
+def dod_cost_sharing(facts: JapanFacts | None = None) -> pd.DataFrame:
+    """The U.S. cost-sharing figures (billion current US$), with the implied base.
+
+    Columns: ``country, year, report, edition, support_usd_bn, direct_usd_bn, indirect_usd_bn,
+    offset_share, implied_nonpersonnel_cost_usd_bn`` (derived: support / offset share, the
+    U.S. stationing cost *excluding U.S. military pay*, the DoD's base), ``us_personnel,
+    per_personnel_usd_k, approximate, derived, primary, note, source``. No "U.S. remainder" is
+    derived: the base leaves out U.S. military pay (see the module docstring).
+    """
+    f = japan_facts(facts)
+    rows = []
+    for r in f.dod.cost_sharing:
+        total = np.nan if r.total is None else r.total
+        share = np.nan if r.offset_share is None else r.offset_share
+        rows.append(
+            {
+                "country": r.country,
+                "year": r.year,
+                "report": r.report,
+                "edition": r.edition,
+                "support_usd_bn": total,
+                "direct_usd_bn": np.nan if r.direct is None else r.direct,
+                "indirect_usd_bn": np.nan if r.indirect is None else r.indirect,
+                "offset_share": share,
+                "implied_nonpersonnel_cost_usd_bn": total / share,
+                "us_personnel": r.us_personnel,
+                "per_personnel_usd_k": (
+                    r.per_personnel_usd_k
+                    if r.per_personnel_usd_k is not None
+                    else (total * 1e6 / r.us_personnel if r.us_personnel else np.nan)
+                ),
+                "approximate": r.approximate,
+                "derived": r.derived,
+                "primary": r.primary,
+                "note": r.note,
+                "source": r.source,
+            }
+        )
+    frame = pd.DataFrame(rows)
+    frame["us_personnel"] = frame["us_personnel"].astype("Int64")
+    return frame
+
+
+def _gdp_usd(sipri_wide: pd.DataFrame | None) -> dict[tuple[str, int], float]:
+    if sipri_wide is None or not len(sipri_wide):
+        return {}
+    out: dict[tuple[str, int], float] = {}
+    for name, codes in COMPARATORS.items():
+        sub = sipri_wide[sipri_wide["ccode"].isin(codes)]
+        for year, gdp in zip(sub["year"], sub["gdp_sipri_usd_m"], strict=True):
+            if math.isfinite(float(gdp)):
+                out[(name, int(year))] = float(gdp) / 1000.0
+    return out
+
+
+def dod_benchmarks(
+    facts: JapanFacts | None = None, sipri_wide: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Japan, Germany and South Korea on the DoD's measures, for the years the figures exist.
+
+    Columns: ``country, year, support_usd_bn`` (direct and indirect), ``direct_usd_bn``,
+    ``per_personnel_usd_k, offset_share`` and
+    ``share_of_gdp`` = support / SIPRI-implied GDP (current US$) of the same calendar year (null
+    without SIPRI data), ``approximate, derived, source``. Only DoD rows (not the USFK figure).
+    """
+    dod = dod_cost_sharing(facts)
+    dod = dod[dod["report"].str.startswith("U.S. DoD")].copy()
+    gdp = _gdp_usd(sipri_wide)
+    dod["gdp_usd_bn"] = [
+        gdp.get((c, int(y)), np.nan) for c, y in zip(dod["country"], dod["year"], strict=True)
+    ]
+    dod["share_of_gdp"] = dod["support_usd_bn"] / dod["gdp_usd_bn"]
+    cols = [
+        "country",
+        "year",
+        "support_usd_bn",
+        "direct_usd_bn",
+        "per_personnel_usd_k",
+        "offset_share",
+        "gdp_usd_bn",
+        "share_of_gdp",
+        "approximate",
+        "derived",
+        "source",
+    ]
+    return dod[cols].sort_values(["year", "country"]).reset_index(drop=True)
 
 
 def support_vs_spending(panel_or_sipri_wide: pd.DataFrame | None) -> pd.DataFrame:
     """Japan's DoD-reported support against Japan's own military spending (SIPRI current US$).
 
     ``support_share_of_milex`` = support (US$ bn) / Japan's SIPRI current-US$ military
-    expenditure in the same calendar year. Without data the SIPRI columns are null.
+    expenditure in the same calendar year. Without data the SIPRI columns are null. Only the
+    years with a DoD support total.
     """
     dod = dod_cost_sharing()
-    dod = dod[dod["country"] == "Japan"].copy()
+    dod = dod[(dod["country"] == "Japan") & dod["support_usd_bn"].notna()].copy()
     milex = pd.Series(np.nan, index=dod.index)
     if panel_or_sipri_wide is not None and len(panel_or_sipri_wide):
         src = panel_or_sipri_wide
@@ -136,8 +619,7 @@ def support_vs_spending(panel_or_sipri_wide: pd.DataFrame | None) -> pd.DataFram
             "year",
             "support_usd_bn",
             "offset_share",
-            "implied_stationing_cost_usd_bn",
-            "us_remaining_cost_usd_bn",
+            "implied_nonpersonnel_cost_usd_bn",
             "japan_milex_usd_bn",
             "support_share_of_milex",
         ]

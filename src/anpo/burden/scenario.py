@@ -6,12 +6,12 @@ To be mounted at the top-level key ``burden`` of a scenario file::
     alliance = "nato"            # or "us_asia"
     years = [1964, 2001]
     controls = ["gdp_per_capita"]
-    alternative = "greater"      # exploitation: rho > 0
+    alternative = "greater"      # the default: one-sided, exploitation rho > 0
 
     [burden.nash]                # optional: a Nash-contribution illustration
     income = [100, 60, 35, 20]
     a = 0.15
-    b = 0.05                     # > 0: joint product (Sandler 1977)
+    b = 0.05                     # > 0: joint product [sandler1977]
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE
 from anpo.burden.membership import ALIASES
 
 __all__ = ["BurdenScenario", "NashSpec", "run_burden_scenario"]
@@ -49,13 +50,13 @@ class NashSpec(BaseModel):
 
 
 class BurdenScenario(BaseModel):
-    """Which exploitation tests a scenario asks for (Olson & Zeckhauser 1966)."""
+    """Which exploitation tests a scenario asks for [olson1966]."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     alliance: str = "nato"
     years: list[int] = Field(default_factory=lambda: [1964, 2001], min_length=1)
     controls: list[str] = Field(default_factory=list)
-    alternative: Literal["two-sided", "greater", "less"] = "greater"
+    alternative: Literal["two-sided", "greater", "less"] = DEFAULT_ALTERNATIVE
     method: Literal["auto", "exact", "t", "permutation"] = "t"
     membership_rule: Literal["any", "year_end"] = "any"
     seed: int = 0

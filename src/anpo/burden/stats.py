@@ -1,11 +1,10 @@
 """Rank-correlation tests of the exploitation hypothesis.
 
-Olson & Zeckhauser (1966), "An Economic Theory of Alliances", *Review of Economics and
-Statistics* 48(3): 266-279, test "the exploitation of the great by the small" with Spearman's rank
+[olson1966] test "the exploitation of the great by the small" with Spearman's rank
 correlation between national income (GNP) and defense spending as a share of GNP across the
 members of an alliance (their Table 1: NATO 1964). A significantly positive correlation supports
-the pure-public-good model. The joint-product literature (Sandler 1977; Murdoch & Sandler 1984;
-Sandler & Murdoch 2000, *Fiscal Studies* 21(3), Table 9) adds controls (GDP per head, exposed
+the pure-public-good model. The joint-product literature ([sandler1977]; [murdoch1984];
+[sandler2000, Table 9]) adds controls (GDP per head, exposed
 borders) through partial rank correlations whose significance is judged with the t statistic
 ``t = r sqrt(df / (1 - r^2))``, ``df = n - 2 - k`` for ``k`` variables held fixed.
 
@@ -15,8 +14,7 @@ mid-ranks, which equals ``1 - 6 sum d^2 / (n (n^2 - 1))`` without ties.
 Exact p-values (no ties, no controls, n <= :data:`EXACT_MAX_N`): the permutation distribution of
 ``T = sum_i i * pi(i)`` over all ``n!`` orderings, counted by a dynamic programme over the set of
 ranks already used (state: bitmask x partial sum). This is the distribution tabulated by
-Kendall & Gibbons, *Rank Correlation Methods* (5th ed., 1990) and computed by van de Wiel &
-Di Bucchianico (2001, *J. Stat. Plann. Inference* 92: 133-145); ``T`` and rho are in one-to-one
+[kendall1990] and computed by [vandewiel2001]; ``T`` and rho are in one-to-one
 increasing relation (``sum d^2 = 2 sum i^2 - 2 T``).
 """
 
@@ -32,11 +30,19 @@ import numpy as np
 import pandas as pd
 from scipy.special import stdtr as _stdtr
 
+from anpo.burden.hypothesis import (
+    DEFAULT_ALTERNATIVE,
+    Alternative,
+    check_alternative,
+    describe_alternative,
+)
 from anpo.errors import BurdenError
 
 __all__ = [
+    "DEFAULT_ALTERNATIVE",
     "EXACT_MAX_N",
     "ExploitationResult",
+    "describe_alternative",
     "exploitation_test",
     "midranks",
     "partial_rank_correlation",
@@ -46,7 +52,6 @@ __all__ = [
     "spearman_rho",
 ]
 
-Alternative = Literal["two-sided", "greater", "less"]
 Method = Literal["auto", "exact", "t", "permutation"]
 
 #: Largest n for which the exact permutation distribution is computed (memory grows as
@@ -55,8 +60,6 @@ EXACT_MAX_N = 16
 #: Fewest observations accepted by the tests (with fewer than four, every rank correlation is
 #: either trivially +-1 or has no degrees of freedom worth testing).
 MIN_N = 4
-
-_ALTERNATIVES = ("two-sided", "greater", "less")
 
 
 # --------------------------------------------------------------------------- basic statistics
@@ -87,7 +90,7 @@ def _pearson(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def spearman_rho(x: Any, y: Any) -> float:
-    """Spearman's rank correlation (Pearson's correlation of mid-ranks; Spearman 1904)."""
+    """Spearman's rank correlation (Pearson's correlation of mid-ranks; [spearman1904])."""
     return _pearson(midranks(x), midranks(y))
 
 
@@ -96,8 +99,7 @@ def partial_rank_correlation(x: Any, y: Any, z: Any) -> float:
 
     All variables are replaced by their mid-ranks; the ranks of ``x`` and ``y`` are regressed (with
     an intercept) on the ranks of the controls and the residuals correlated. With one control this
-    is the classic ``(r_xy - r_xz r_yz) / sqrt((1 - r_xz^2)(1 - r_yz^2))`` (Kendall & Stuart,
-    *The Advanced Theory of Statistics* vol. 2, ch. 27; used for NATO by Sandler & Murdoch 2000,
+    is the classic ``(r_xy - r_xz r_yz) / sqrt((1 - r_xz^2)(1 - r_yz^2))`` ([kendall1979, ch. 27]; used for NATO by [sandler2000],
     Table 9). Returns nan when a residual has no variance.
     """
     rx, ry = midranks(x), midranks(y)
@@ -117,15 +119,16 @@ def partial_rank_correlation(x: Any, y: Any, z: Any) -> float:
     return _pearson(ex, ey)
 
 
-def p_value_from_r(r: float, df: int, alternative: Alternative = "two-sided") -> float:
+def p_value_from_r(r: float, df: int, alternative: Alternative = DEFAULT_ALTERNATIVE) -> float:
     """p-value of a (partial) correlation ``r`` by Student's t with ``df`` degrees of freedom.
 
     ``t = r sqrt(df / (1 - r^2))``; for a simple Spearman correlation of n ranks ``df = n - 2``, for
-    a partial correlation holding ``k`` variables fixed ``df = n - 2 - k`` (Sandler & Murdoch 2000,
-    *Fiscal Studies* 21(3), Table 9, whose printed p-values follow this rule). ``|r| = 1`` gives 0
-    (or 1 for the opposite one-sided alternative).
+    a partial correlation holding ``k`` variables fixed ``df = n - 2 - k`` ([sandler2000],
+    *Fiscal Studies* 21(3), Table 9, whose printed p-values follow this rule with the two-sided
+    alternative). ``|r| = 1`` gives 0 (or 1 for the opposite one-sided alternative). The default
+    alternative is :data:`DEFAULT_ALTERNATIVE` (one-sided, rho > 0).
     """
-    _check_alternative(alternative)
+    check_alternative(alternative)
     if not math.isfinite(r) or abs(r) > 1.0 + 1e-12:
         raise BurdenError(f"correlation must be in [-1, 1], got {r!r}")
     if df < 1:
@@ -140,14 +143,6 @@ def p_value_from_r(r: float, df: int, alternative: Alternative = "two-sided") ->
     if alternative == "less":
         return float(_stdtr(df, t))
     return float(min(1.0, 2.0 * _stdtr(df, -abs(t))))
-
-
-def _check_alternative(alternative: str) -> None:
-    if alternative not in _ALTERNATIVES:
-        raise BurdenError(
-            f"alternative must be one of {', '.join(_ALTERNATIVES)}; got {alternative!r}",
-            field="alternative",
-        )
 
 
 # --------------------------------------------------------------------------- exact distribution
@@ -223,7 +218,9 @@ def spearman_exact_distribution(n: int) -> tuple[int, np.ndarray]:
     return lo_k, counts
 
 
-def spearman_exact_p(rank_x: Any, rank_y: Any, alternative: Alternative = "two-sided") -> float:
+def spearman_exact_p(
+    rank_x: Any, rank_y: Any, alternative: Alternative = DEFAULT_ALTERNATIVE
+) -> float:
     """Exact permutation p-value of Spearman's rho for untied integer ranks 1..n.
 
     ``greater``: P(rho >= observed); ``less``: P(rho <= observed); ``two-sided``:
@@ -231,11 +228,11 @@ def spearman_exact_p(rank_x: Any, rank_y: Any, alternative: Alternative = "two-s
     distribution is symmetric about 0, so the two-sided value equals ``min(1, 2 * p1)`` with
     ``p1`` the one-sided tail in the direction of the observed rho: the doubling rule of R's
     ``cor.test(method = "spearman", exact = TRUE)`` and of the R package pspearman (Savicky).
-    Unlike ``cor.test``, whose algorithm AS 89 (Best & Roberts 1975) is exact only for small n and
+    Unlike ``cor.test``, whose algorithm AS 89 [best1975] is exact only for small n and
     uses an Edgeworth series above, the distribution here is exact for every n it accepts
-    (checked against Zar 1972, *JASA* 67: 578-580, Table 1 critical values, in the tests).
+    (checked against [zar1972, Table 1] critical values, in the tests).
     """
-    _check_alternative(alternative)
+    check_alternative(alternative)
     rx = np.asarray(rank_x)
     ry = np.asarray(rank_y)
     n = rx.size
@@ -299,6 +296,11 @@ class ExploitationResult:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
+    def alternative_description(self) -> str:
+        """The alternative hypothesis in words (e.g. "one-sided, alternative rho > 0")."""
+        return describe_alternative(self.alternative)
+
+    @property
     def supports_exploitation(self) -> bool:
         """rho > 0 (the sign the exploitation hypothesis predicts); significance is separate."""
         return self.rho > 0
@@ -313,7 +315,9 @@ class ExploitationResult:
                 return list(v)
             return v
 
-        return {k: clean(v) for k, v in self.__dict__.items()}
+        out = {k: clean(v) for k, v in self.__dict__.items()}
+        out["alternative_description"] = self.alternative_description
+        return out
 
 
 def _as_vector(v: Any, name: str) -> tuple[np.ndarray, pd.Index | None]:
@@ -405,7 +409,7 @@ def exploitation_test(
     gdp: Any,
     burden: Any,
     controls: Any = None,
-    alternative: Alternative = "two-sided",
+    alternative: Alternative = DEFAULT_ALTERNATIVE,
     *,
     method: Method = "t",
     labels: Sequence[str] | None = None,
@@ -415,10 +419,10 @@ def exploitation_test(
 ) -> ExploitationResult:
     """Olson-Zeckhauser exploitation test: rank correlation of economic size with defense burden.
 
-    Model: Olson & Zeckhauser (1966, *REStat* 48(3), p. 267-268 and Table 1): under a pure
+    Model: [olson1966, pp. 267-268 and Table 1]: under a pure
     public good the largest ally spends the largest share of its income on defense, so across
     the members of an alliance GDP and defense-spending/GDP are positively rank-correlated.
-    Controls (Sandler & Murdoch 2000, *Fiscal Studies* 21(3), Table 9) give the partial rank
+    Controls ([sandler2000, Table 9]) give the partial rank
     correlation, judged with Student's t on ``df = n - 2 - k`` degrees of freedom.
 
     Parameters
@@ -432,10 +436,11 @@ def exploitation_test(
         2-D array with one column per control (one row per control is also accepted). Empty
         controls mean none.
     alternative:
-        "two-sided" (default), "greater" (exploitation: rho > 0) or "less".
+        "greater" (default, :data:`DEFAULT_ALTERNATIVE`: one-sided, exploitation rho > 0),
+        "two-sided" or "less".
     method:
         "t" (default): Student's t approximation, ``t = r sqrt(df / (1 - r^2))``, the rule behind
-        the published tables (Sandler & Murdoch 2000 print p-values that match it);
+        the published tables ([sandler2000] print p-values that match it);
         "auto": exact permutation p-value for the simple test without ties and n <= EXACT_MAX_N,
         else the t-approximation; "exact"; "permutation" (Monte Carlo permutation test of the
         simple correlation, ``n_resamples`` draws with ``seed``; valid with ties).
@@ -459,7 +464,7 @@ def exploitation_test(
         undefined), no degrees of freedom left for the controls, or missing values with
         ``missing="raise"``.
     """
-    _check_alternative(alternative)
+    check_alternative(alternative)
     if method not in ("auto", "exact", "t", "permutation"):
         raise BurdenError(
             f"method must be auto, exact, t or permutation; got {method!r}", field="method"

@@ -13,24 +13,112 @@ Commands are plain module-level functions; each module's ``register(app)`` adds 
 
 from __future__ import annotations
 
+import functools
 import importlib
+import math
 import sys
+from typing import Any
 
 import typer
+import typer.core
 from typer.core import TyperGroup
 
 from anpo.errors import AnpoError
 
 
+def _click_exceptions() -> Any:
+    """click's exception module (typer >= 0.20 vendors click as ``typer._click``)."""
+    mod = getattr(typer.core, "_click", None)
+    if mod is None:  # pragma: no cover - older typer with the separate click package
+        import click as mod
+    return mod.exceptions
+
+
+def _usage_line(exc: Any) -> str:
+    """A command-line parse error as one line: the command, what is wrong, where to look."""
+    msg = " ".join(exc.format_message().split())
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        return f"{ctx.command_path}: {msg} (see `{ctx.command_path} --help`)"
+    return msg
+
+
+def _leaf_command(group: Any, ctx: Any) -> Any:
+    """The command a command line invokes (``anpo law ask ...`` -> ``ask``), from the group's
+    remaining arguments."""
+    args = list(getattr(ctx, "_protected_args", None) or getattr(ctx, "protected_args", []))
+    args += list(ctx.args)
+    cmd = group
+    for token in args:
+        sub = cmd.get_command(ctx, token) if hasattr(cmd, "get_command") else None
+        if sub is None:
+            if hasattr(cmd, "get_command") and token.startswith("-"):
+                continue  # an option of the group itself
+            break
+        cmd = sub
+    return cmd
+
+
+def flag_name(command: Any, field: str | None) -> str | None:
+    """The flag the user typed for a parameter named ``field`` of ``command`` (``years`` ->
+    ``--years``; an argument -> its metavar, e.g. ``FILE``); other fields unchanged."""
+    if not field or command is None:
+        return field
+    key = field.lstrip("-").replace("-", "_")
+    for param in getattr(command, "params", []):
+        if param.name == key:
+            opts = [o for o in getattr(param, "opts", []) if o.startswith("--")]
+            if getattr(param, "param_type_name", "") == "option" and opts:
+                return opts[0]
+            shown = getattr(param, "metavar", None) or getattr(param, "name", None) or key
+            return str(shown).upper()
+    return field
+
+
 class AnpoGroup(TyperGroup):
-    """The top-level command group: an :class:`AnpoError` becomes one line on stderr, exit 2."""
+    """The top-level command group: an :class:`AnpoError` becomes one line on stderr, exit 2
+    (its field named by the flag the user typed, when it is one of the command's parameters);
+    so does a command-line parse error (unknown option, bad value, missing argument)."""
 
     def invoke(self, ctx: typer.Context):  # type: ignore[no-untyped-def]
+        leaf = _leaf_command(self, ctx)
         try:
             return super().invoke(ctx)
         except AnpoError as exc:
+            exc.field = flag_name(leaf, exc.field)
             typer.echo(f"error: {exc.one_line()}", err=True)
             raise typer.Exit(2) from None
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        cx = _click_exceptions()
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except cx.ClickException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # the help text, as click shows it
+                exc.show()
+            else:
+                typer.echo(f"error: {_usage_line(exc)}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("aborted", err=True)
+            sys.exit(1)
+        except MemoryError:
+            typer.echo(
+                "error: out of memory: the inputs ask for more than this machine has; "
+                "use smaller inputs",
+                err=True,
+            )
+            sys.exit(2)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 def _version(value: bool) -> None:
@@ -60,6 +148,9 @@ COMMAND_MODULES: list[str] = [
     "align",
     "law",
     "burden",
+    "futures",
+    "explore",
+    "web",
 ]
 
 
@@ -68,12 +159,78 @@ def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
+    data_version: list[str] = typer.Option(  # noqa: B008
+        [],
+        "--data-version",
+        metavar="KIND=VERSION",
+        help="Read this version of a dataset kind from the catalog instead of its default, "
+        "e.g. --data-version nmc=7.0 (repeatable; also ANPO_DATA_VERSIONS=nmc=7.0,...).",
+    ),
 ) -> None:
     """Alliance-system toolkit: deterrence, alignment, relations, burden sharing, Japan's law."""
+    if data_version:
+        from anpo.data.catalog import parse_version_pins, use_versions
+
+        use_versions(parse_version_pins(data_version))
+    elif "anpo.data.catalog" in sys.modules:  # a previous in-process invocation's pins
+        sys.modules["anpo.data.catalog"].use_versions(None)
 
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"anpo.cli.{_name}").register(app)
+
+
+def _current_command() -> Any:
+    """The click command being run (None when it cannot be told)."""
+    try:
+        vendored = getattr(typer.core, "_click", None)
+        if vendored is not None:  # typer >= 0.20 vendors click
+            from importlib import import_module
+
+            get = import_module(f"{vendored.__name__}.globals").get_current_context
+        else:  # pragma: no cover - older typer with the separate click package
+            import click
+
+            get = click.get_current_context
+        ctx = get(silent=True)
+    except Exception:  # noqa: BLE001 - naming a flag must never turn an error into a crash
+        return None
+    return None if ctx is None else ctx.command
+
+
+def _finite_numbers(func: Any) -> Any:
+    """Wrap a command so that a non-finite number given to any of its float options (``nan``,
+    ``inf``, which the parser accepts) is refused before the command runs, and so that an
+    error about one of its parameters names the flag as typed (``method`` -> ``--method``)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            for name, value in kwargs.items():
+                values = value if isinstance(value, list | tuple) else [value]
+                for v in values:
+                    if isinstance(v, float) and not math.isfinite(v):
+                        from anpo.errors import InputError
+
+                        raise InputError(f"must be a finite number, got {v}", field=name)
+            return func(*args, **kwargs)
+        except AnpoError as exc:
+            exc.field = flag_name(_current_command(), exc.field)
+            raise
+
+    return wrapper
+
+
+def _guard_commands(typer_app: typer.Typer) -> None:
+    for info in typer_app.registered_commands:
+        if info.callback is not None:
+            info.callback = _finite_numbers(info.callback)
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _guard_commands(group.typer_instance)
+
+
+_guard_commands(app)
 
 
 def fail(message: str) -> None:

@@ -1,12 +1,31 @@
-"""Helpers shared by the CLI modules: JSON output and rich tables."""
+"""Helpers shared by the CLI modules: JSON output, tables that survive a pipe, safe file writes.
+
+- :func:`print_json`: one JSON document on stdout (NaN and infinities as null, dates as ISO).
+- :func:`print_frame` / :func:`console`: rich tables. On a terminal they fit its width and wrap
+  long cells (never cut them); off a terminal (piped, redirected) they use the width their
+  content needs, so nothing is lost to an 80-column default. Cell text is printed literally
+  (no rich markup interpretation).
+- :func:`write_file_atomic`: write through a temporary file in the target's folder, then rename,
+  with the permissions the user's umask gives a new file (``tempfile`` alone gives 0600).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
+import os
+import sys
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import typer
+
+#: Width used off a terminal: wide enough that no table is cut or wrapped.
+PIPE_WIDTH = 10_000
 
 
 def to_jsonable(obj: Any) -> Any:
@@ -38,20 +57,243 @@ def print_json(obj: Any) -> None:
     typer.echo(json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False))
 
 
-def print_frame(frame: Any, title: str | None = None, digits: int = 4) -> None:
-    """Print a DataFrame as a rich table."""
+#: Default limit of :func:`check_work` (elementary operations; about five seconds of work).
+MAX_WORK = 5e9
+
+
+def check_work(
+    estimate: float, what: str, limit: float = MAX_WORK, flag: str = "--max-work"
+) -> None:
+    """Refuse, before anything is allocated, a computation whose estimated work exceeds
+    ``limit``, saying the estimate and how to raise the limit."""
+    from anpo.errors import InputError
+
+    if not math.isfinite(limit) or limit <= 0:
+        raise InputError(f"must be a positive finite number, got {limit}", field=flag)
+    if estimate > limit:
+        raise InputError(
+            f"{what} needs about {estimate:.1e} operations, over the limit of {limit:.1e}; "
+            f"use smaller inputs, or raise the limit with {flag} (it may take long)",
+            field=flag,
+        )
+
+
+def trim_pmf(pmf: Any, eps: float = 1e-15) -> tuple[int, list[float]]:
+    """``(start, values)``: the distribution without its negligible tails (entries below
+    ``eps`` at either end), so that ``values[i] = P(X = start + i)``."""
+    import numpy as np
+
+    arr = np.asarray(pmf, dtype=float)
+    keep = np.flatnonzero(arr >= eps)
+    if keep.size == 0:
+        return 0, []
+    lo, hi = int(keep[0]), int(keep[-1])
+    return lo, [float(x) for x in arr[lo : hi + 1]]
+
+
+@contextlib.contextmanager
+def flag_names(mapping: dict[str, str]) -> Any:
+    """Rename the field of an :class:`anpo.errors.AnpoError` raised in the block from a library
+    parameter name to the flag the user typed (``{"shots_per_rv": "--shots"}``)."""
+    from anpo.errors import AnpoError
+
+    try:
+        yield
+    except AnpoError as exc:
+        if exc.field in mapping:
+            exc.field = mapping[exc.field]
+        raise
+
+
+def format_count(count: int, exact_up_to: int = 10**15) -> str:
+    """A count for people: exact with thousands separators up to ``exact_up_to``, beyond it
+    "about 1.7e65" (from the exact integer, so never a float overflow or a capped value).
+
+    >>> format_count(1234567)
+    '1,234,567'
+    >>> format_count(2**216)
+    'about 1.1e65'
+    """
+    count = int(count)
+    if abs(count) <= exact_up_to:
+        return f"{count:,}"
+    digits = str(abs(count))
+    exponent = len(digits) - 1
+    two = (int(digits[:3]) + 5) // 10  # two significant digits, rounded half up
+    if two == 100:
+        two, exponent = 10, exponent + 1
+    return f"about {'-' if count < 0 else ''}{two // 10}.{two % 10}e{exponent}"
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+#: Width of text (paragraphs, panels) off a terminal: wrapped there, which loses nothing.
+PIPE_TEXT_WIDTH = 100
+
+
+def console(stderr: bool = False) -> Any:
+    """A rich Console for command output: the terminal's width on a terminal. Off a terminal
+    (piped, redirected) each table is printed at the width its content needs (up to
+    :data:`PIPE_WIDTH`) so that no cell is cut, and other output (text, panels) wraps at
+    :data:`PIPE_TEXT_WIDTH` columns."""
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False)
+    stream = sys.stderr if stderr else sys.stdout
+    if _is_terminal(stream):
+        return Console(stderr=stderr)
+
+    class _PipeConsole(Console):
+        def print(self, *objects: Any, **kwargs: Any) -> None:
+            if kwargs.get("width") is None:
+                width = PIPE_TEXT_WIDTH
+                for obj in objects:
+                    if isinstance(obj, Table):
+                        natural = self.measure(obj).maximum
+                        width = max(width, min(natural, PIPE_WIDTH))
+                kwargs["width"] = width
+            super().print(*objects, **kwargs)
+
+    return _PipeConsole(stderr=stderr, width=PIPE_WIDTH)
+
+
+def stdout_console() -> Any:
+    """:func:`console` for standard output (the commands' tables and text)."""
+    return console()
+
+
+def _cell(v: Any, digits: int) -> str:
+    if v is None:
+        return "–"
+    if isinstance(v, float):
+        if math.isnan(v):
+            return "–"
+        return f"{v:.{digits}g}"
+    try:
+        import pandas as pd
+
+        if v is pd.NA or v is pd.NaT:
+            return "–"
+    except ImportError:  # pragma: no cover
+        pass
+    return str(v)
+
+
+def print_frame(
+    frame: Any, title: str | None = None, digits: int = 4, caption: str | None = None
+) -> None:
+    """Print a DataFrame as a rich table (cells wrap on a terminal; full width off it).
+
+    ``caption`` is printed under the table (e.g. "showing 50 of 204 rows; ...")."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, caption=caption, show_lines=False)
     for col in frame.columns:
-        table.add_column(str(col), justify="right" if frame[col].dtype.kind in "iuf" else "left")
+        numeric = getattr(frame[col].dtype, "kind", "O") in "iuf"
+        table.add_column(str(col), justify="right" if numeric else "left", overflow="fold")
     for rec in frame.itertuples(index=False):
-        cells = []
-        for v in rec:
-            if isinstance(v, float):
-                cells.append("–" if math.isnan(v) else f"{v:.{digits}g}")
+        table.add_row(*(Text(_cell(v, digits)) for v in rec))
+    console().print(table)
+
+
+def check_output_file(path: Path, *, force: bool = False, field: str = "--out") -> None:
+    """Refuse an output file before any work: one that exists (without ``force``), a
+    directory, or one whose folder cannot be created or written. Raises
+    :class:`anpo.errors.InputError` naming ``field``."""
+    from anpo.errors import InputError
+
+    if path.is_dir():
+        raise InputError("is a directory; give a file name", file=path, field=field)
+    if path.exists() and not force:
+        raise InputError("exists; choose another name or pass --force", file=path, field=field)
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise InputError(f"{parent} is a file, not a folder", file=path, field=field)
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write in {parent} (permission denied)", file=path, field=field)
+
+
+def write_file_atomic(
+    path: Path, write: Callable[[Path], None], *, force: bool = False, field: str = "--out"
+) -> None:
+    """Create or (with ``force``) replace ``path`` by calling ``write(tmp)`` on a temporary
+    file beside it, then renaming it into place: a reader never sees a half-written file, and
+    a failure leaves any previous file as it was. The new file gets the permissions the
+    user's umask gives (0644 under the usual 022), not ``tempfile``'s 0600.
+
+    Raises :class:`anpo.errors.InputError` naming ``field`` when ``path`` exists and ``force``
+    is False, or when it cannot be written.
+    """
+    import tempfile
+
+    from anpo.errors import InputError
+
+    if path.exists() and not force:
+        raise InputError("exists; choose another name or pass --force", file=path, field=field)
+    if path.exists() and path.is_dir():
+        raise InputError("is a directory; give a file name", file=path, field=field)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".anpo-", suffix=path.name[-40:])
+    except OSError as exc:
+        raise InputError(f"cannot write here ({exc.strerror})", file=path, field=field) from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o666 & ~current_umask())
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"cannot write ({exc.strerror})", file=path, field=field) from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def current_umask() -> int:
+    """The process's umask (read without changing it, where the platform allows)."""
+    try:  # Linux: read it from /proc without the set-and-restore race
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def echo_data_warnings() -> Iterator[None]:
+    """Print every :class:`anpo.errors.DataWarning` raised inside the block as one line
+    ``warning: ...`` on standard error (once each, after the block); other warnings go on as
+    Python would show them."""
+    from anpo.errors import DataWarning
+
+    records: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DataWarning)
+            try:
+                yield
+            finally:
+                records = list(caught)
+    finally:
+        seen: set[str] = set()
+        for w in records:
+            if issubclass(w.category, DataWarning):
+                msg = str(w.message)
+                if msg not in seen:
+                    seen.add(msg)
+                    typer.echo(f"warning: {msg}", err=True)
             else:
-                cells.append(str(v))
-        table.add_row(*cells)
-    Console(width=200).print(table)
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)

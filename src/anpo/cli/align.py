@@ -1,12 +1,38 @@
-"""``anpo align FILE``: landscape theory (Axelrod & Bennett 1993) on an instance file."""
+"""``anpo align``: landscape theory (Axelrod & Bennett 1993).
+
+``anpo align FILE`` (short for ``anpo align solve FILE``) solves an instance file;
+``anpo align backtest`` holds the recipe to history (:mod:`anpo.align.backtest`);
+``anpo align sensitivity FILE`` shows which factor weights and size measures move which state
+(:mod:`anpo.align.sensitivity`); ``anpo align-build`` builds an instance from the data catalog.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
+import click
 import typer
+from typer.core import TyperGroup
 
-from anpo.cli._common import print_json
+from anpo.cli._common import format_count, print_json, stdout_console
+
+
+class _AlignGroup(TyperGroup):
+    """``anpo align FILE ...`` is ``anpo align solve FILE ...``: a first argument that is not a
+    subcommand (or ``--help``) goes to ``solve``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["solve", *args]
+        return super().parse_args(ctx, args)
+
+
+align_app = typer.Typer(
+    cls=_AlignGroup,
+    help="Landscape theory of aggregation (Axelrod & Bennett 1993): solve an instance "
+    "(anpo align FILE), back-test the recipe against history, weight sensitivity.",
+    no_args_is_help=True,
+)
 
 #: Local minima are enumerated up to this many configurations by default (2^28 = n of 29).
 _ENUM_LIMIT = 1 << 28
@@ -31,10 +57,16 @@ def align(
         "--method",
         help="Global-minimum solver: auto, enumerate, exact, mip, descent, anneal, tabu.",
     ),
-    seed: int = typer.Option(0, "--seed", help="Seed for the heuristic solvers."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Seed for the heuristic solvers (>= 0)."),
     top: int = typer.Option(10, "--top", help="Show at most this many local minima (table)."),
     no_minima: bool = typer.Option(
         False, "--no-minima", help="Skip the enumeration of local minima and basins."
+    ),
+    time_limit: float = typer.Option(
+        None,
+        "--time-limit",
+        help="Budget (seconds) of the exact and MIP solvers (default 30; 10 for auto); when it "
+        "is spent the best configuration is shown with its lower bound.",
     ),
 ) -> None:
     """Global minimum, local minima (energies, members, basin shares) of a landscape."""
@@ -47,10 +79,10 @@ def align(
     methods = {"auto", "enumerate", "exact", "mip", "descent", "anneal", "tabu"}
     if method not in methods:
         raise AlignError(
-            f"unknown method {method!r}; choose one of {sorted(methods)}", field="method"
+            f"unknown method {method!r}; choose one of {sorted(methods)}", field="--method"
         )
     if top < 1:
-        raise AlignError("--top must be >= 1", field="top")
+        raise AlignError("must be >= 1", field="--top")
     inst = io.read_source(file)
     land = inst.landscape(coalitions)
     err = Console(stderr=True)
@@ -58,13 +90,13 @@ def align(
     do_minima = not no_minima and count <= _ENUM_LIMIT
     minima = None
     if do_minima:
-        with err.status(f"enumerating {count:,} configurations", spinner="dots"):
+        with err.status(f"enumerating {format_count(count)} configurations", spinner="dots"):
             minima = land.local_minima()
     with err.status("solving for the global minimum", spinner="dots"):
         if method == "auto" and minima is not None:
             sol = land.solve("enumerate")
         else:
-            sol = land.solve(method, seed=seed)
+            sol = land.solve(method, seed=seed, time_limit=time_limit)
 
     def groups(cfg: Any) -> list[list[str]]:
         return land.members(np.asarray(cfg))
@@ -85,6 +117,7 @@ def align(
             "coalitions": groups(sol.config),
             "method": sol.method,
             "proven": bool(sol.proven),
+            "lower_bound": sol.lower_bound,
             "gap": sol.gap,
         },
         "local_minima": None
@@ -105,14 +138,19 @@ def align(
         return
     from rich.table import Table
 
-    out = Console()
+    out = stdout_console()
     title = inst.title or file
     out.print(
         f"[bold]{title}[/bold]: {land.n} actors, "
         f"{'free number of' if land.coalitions is None else f'at most {land.k}'} "
-        f"coalitions, {count:,} configurations"
+        f"coalitions, {format_count(count)} configurations"
     )
-    proof = "proven" if sol.proven else "not proven"
+    proof = (
+        "proven"
+        if sol.proven
+        else "not proven"
+        + (f"; lower bound {sol.lower_bound:.6g}" if sol.lower_bound is not None else "")
+    )
     out.print(f"Global minimum (E = {sol.energy:.6g}, {sol.method}, {proof}):")
     for c, grp in enumerate(groups(sol.config)):
         out.print(f"  coalition {c + 1}: {', '.join(grp)}")
@@ -138,7 +176,9 @@ def align(
 
 
 def align_build(
-    year: int = typer.Option(..., "--year", help="Year of the relations and sizes."),
+    year: int = typer.Option(
+        ..., "--year", min=1816, max=2100, help="Year of the relations and sizes (1816-2100)."
+    ),
     states: str = typer.Option(
         "asia-pacific",
         "--states",
@@ -147,21 +187,50 @@ def align_build(
     out: str = typer.Option(None, "--out", help="Write the instance to this new .toml file."),
     force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
     as_json: bool = typer.Option(False, "--json", help="Print the per-pair factor table as JSON."),
+    recipe_id: str = typer.Option(
+        None, "--recipe", help="Propensity recipe (default anpo-align-recipe/2; or /1)."
+    ),
+    sizes: str = typer.Option(
+        "cinc",
+        "--sizes",
+        help="Size measure: cinc, milex (NMC military expenditure) or gdp (the catalog's SIPRI "
+        "workbook, or --gdp).",
+    ),
+    gdp: str = typer.Option(
+        None, "--gdp", help="CSV with ccode, year, gdp for GDP sizes (instead of SIPRI)."
+    ),
 ) -> None:
-    """Build a landscape instance from the data catalog with the propensity recipe."""
+    """Build a landscape instance from the data catalog with the propensity recipe; the sizes by
+    every other available measure are stored beside the chosen one."""
     from pathlib import Path
 
-    from rich.console import Console
     from rich.table import Table
 
     from anpo.align import io, recipe
     from anpo.data.catalog import Catalog
     from anpo.errors import AlignError, CatalogError
 
+    rec = recipe.get_recipe(recipe_id)
+    if sizes not in recipe.SIZE_MEASURES:
+        raise AlignError(
+            f"unknown size measure {sizes!r}; choose one of {', '.join(recipe.SIZE_MEASURES)}",
+            field="sizes",
+        )
     cat = Catalog.open()
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
     datasets = recipe.datasets_from(cat.read_or_none)
+    if gdp is not None:
+        datasets["gdp"] = io.read_gdp_table(gdp)
+    else:
+        sipri = cat.read_or_none("sipri")
+        if sipri is not None:
+            datasets["gdp"] = recipe.gdp_from_sipri(sipri)
+    if sizes == "gdp" and "gdp" not in datasets:
+        raise CatalogError(
+            "GDP sizes need the SIPRI workbook in the catalog (`anpo data add "
+            "SIPRI-Milex-data-1948-2023.xlsx`) or --gdp CSV"
+        )
     sts = cat.read_or_none("cow_states")
     if sts is None:
         raise CatalogError("the recipe needs cow_states for names: run `anpo data add FILE`")
@@ -189,7 +258,15 @@ def align_build(
     names = {c: str(sts.loc[c, "statenme"]) for c in codes}
     ids = {c: str(sts.loc[c, "stateabb"]) for c in codes}
     inst = recipe.build_instance(
-        datasets, codes, year, names, ids, title=f"Recipe instance, {year}"
+        datasets,
+        codes,
+        year,
+        names,
+        ids,
+        title=f"Recipe instance, {year} ({rec.id}, sizes {sizes})",
+        recipe=rec,
+        sizes=sizes,
+        alternative_sizes=[m for m in recipe.SIZE_MEASURES if m != "gdp" or "gdp" in datasets],
     )
     if target is not None:
         try:
@@ -200,17 +277,282 @@ def align_build(
     if as_json:
         print_json(frame)
         return
-    tab = Table(title=f"Propensities by factor, {year} ({recipe.RECIPE_ID})")
+    tab = Table(title=f"Propensities by factor, {year} ({rec.id})")
     for col in ["a", "b", "p", *recipe.FACTORS]:
         tab.add_column(col, justify="right")
     for rec in frame.to_dict("records"):
         tab.add_row(rec["a"], rec["b"], *(f"{rec[c]:.3f}" for c in ["p", *recipe.FACTORS]))
-    Console().print(tab)
+    stdout_console().print(tab)
     if out is not None:
-        Console().print(f"wrote {out}")
+        stdout_console().print(f"wrote {out}")
+
+
+def _parse_wars(values: list[str] | None) -> list[int] | None:
+    from anpo.errors import AlignError
+
+    if not values:
+        return None
+    parts = [p for v in values for p in v.replace(",", " ").split()]
+    if not parts or any(p.lower() == "all" for p in parts):
+        return None
+    out = []
+    for p in parts:
+        if not p.isdigit():
+            raise AlignError(
+                f"not a war number: {p!r} (give COW war numbers or 'all')", field="wars"
+            )
+        out.append(int(p))
+    return out
+
+
+def backtest(
+    wars: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--wars",
+            help="'all' (default) or COW war numbers: --wars 106 139 151 211, --wars 106,139 "
+            "or the option repeated.",
+        ),
+    ] = None,
+    more: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[WARNUM]...", help="More war numbers (after --wars).", show_default=False
+        ),
+    ] = None,
+    years: str = typer.Option(
+        None,
+        "--years",
+        help="Years of the peacetime back-test, e.g. 1950,1970,2001 (default: every decade "
+        "1950-2010 and 2001, 2018).",
+    ),
+    sizes: str = typer.Option("cinc", "--sizes", help="Size measure: cinc, milex or equal."),
+    peace: bool = typer.Option(
+        True, "--peace/--no-peace", help="Also the peacetime back-test (ATOP blocs, UN clusters)."
+    ),
+    held_out: bool = typer.Option(
+        True,
+        "--held-out/--no-held-out",
+        help="Score each war with weights fitted on the other wars (leave-one-war-out).",
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON only, to stdout."),
+) -> None:
+    """Predicted sides of every multi-state war's participants (COW inter-state wars, data of the
+    year before onset) against the actual sides, with baselines; peacetime sides against ATOP
+    defense blocs and UN-voting clusters."""
+    from rich.console import Console
+
+    from anpo.align import backtest as bt
+    from anpo.data.catalog import Catalog
+    from anpo.errors import CatalogError
+
+    cat = Catalog.open()
+    if not cat.exists():
+        raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
+    err = Console(stderr=True)
+    select = _parse_wars([*(wars or []), *(more or [])])
+    peace_years = bt.PEACE_YEARS if years is None else _parse_years(years)
+    with err.status("back-testing the alignment recipe", spinner="dots"):
+        res = bt.run(
+            cat.read_or_none,
+            select=select,
+            sizes=sizes,
+            peace=peace,
+            held_out=held_out,
+            years=peace_years,
+        )
+    if as_json:
+        print_json(res.to_json())
+        return
+    _print_backtest(res)
+
+
+def _parse_years(text: str) -> tuple[int, ...]:
+    from anpo.errors import AlignError
+
+    out = []
+    for part in text.replace(",", " ").split():
+        if not part.isdigit() or not 1816 <= int(part) <= 2100:
+            raise AlignError(f"not a year: {part!r}", field="years")
+        out.append(int(part))
+    if not out:
+        raise AlignError("give at least one year", field="years")
+    return tuple(out)
+
+
+def _print_backtest(res: Any) -> None:
+    from rich.table import Table
+
+    out = stdout_console()
+    w = res.war
+    out.print(f"[bold]Alignment back-test[/bold] ({w.recipe}, sizes: {w.sizes})")
+    out.print(w.protocol)
+    tab = Table(title="Wars: participants placed on their actual side (balanced accuracy)")
+    cols = [
+        ("war", "war"),
+        ("onset", "onset"),
+        ("sides", "sides"),
+        ("held out", "held_out"),
+        ("in sample", "in_sample"),
+        ("recipe 1", "recipe1"),
+        ("majority", "majority"),
+        ("alliance", "alliance"),
+        ("capability", "capability"),
+    ]
+    for label, _ in cols:
+        tab.add_column(label, justify="left" if label == "war" else "right")
+    for rec in w.wars.to_dict("records"):
+        cells = []
+        for _, key in cols:
+            v = rec[key]
+            if key in bt_predictors():
+                if v != v:  # NaN
+                    cells.append("-")
+                else:
+                    cells.append(f"{int(v)}/{rec['participants']} ({rec[key + '_balanced']:.2f})")
+            else:
+                cells.append(str(v))
+        tab.add_row(*cells)
+    out.print(tab)
+    if len(w.wars) <= 10:
+        from anpo.report.countries import country_name
+
+        parts = w.participants
+        for rec in w.wars.to_dict("records"):
+            sub = parts[parts["warnum"] == rec["warnum"]]
+            wrong = [
+                country_name(int(c))
+                for c, ok in zip(sub["ccode"], sub["correct_held_out"], strict=True)
+                if ok is not None and not ok
+            ]
+            out.print(f"  {rec['war']}: misplaced (held out): {', '.join(wrong) or 'none'}")
+    summ = w.summary()
+    for key, label in (
+        ("held_out", "held out"),
+        ("in_sample", "in sample"),
+        ("recipe1", "recipe 1"),
+        ("majority", "majority"),
+        ("alliance", "alliance alone"),
+        ("capability", "capability alone"),
+    ):
+        s = summ.get(key)
+        if s and s["pooled"] is not None:
+            out.print(
+                f"  {label:>16}: {s['correct']}/{s['participants']} placed right "
+                f"({s['pooled']:.1%}); mean balanced accuracy {s['mean_balanced']:.2f} over "
+                f"{s['wars']} wars"
+            )
+    ab = res.axelrod_bennett
+    if ab and ab.get("held_out"):
+        h = ab["held_out"]
+        out.print(
+            f"Second World War, {ab['participants']} European participants in a landscape of "
+            f"their own ({ab['data_year']} data): {h['correct']}/{ab['participants']} held out "
+            f"(misplaced: {', '.join(h['misplaced']) or 'none'}); Axelrod & Bennett: "
+            f"{ab['bar']['correct']}/{ab['bar']['of']} with 1936 data."
+        )
+    if res.peacetime is not None and not res.peacetime.empty:
+        pt = Table(title="Peacetime: predicted sides against blocs and clusters (correct/scored)")
+        for c in (
+            "year",
+            "region",
+            "target",
+            "full",
+            "without its factor",
+            "majority",
+            "capability",
+        ):
+            pt.add_column(c, justify="left" if c in ("region", "target") else "right")
+        for rec in res.peacetime.to_dict("records"):
+            n = rec["scored"]
+            pt.add_row(
+                str(rec["year"]),
+                rec["region"],
+                rec["target"],
+                f"{rec['full']}/{n}",
+                f"{rec['without_factor']}/{n}",
+                f"{rec['majority']}/{n}",
+                f"{rec['capability']}/{n}",
+            )
+        out.print(pt)
+
+
+def bt_predictors() -> tuple[str, ...]:
+    from anpo.align.backtest import PREDICTORS
+
+    return PREDICTORS
+
+
+def sensitivity(
+    file: str = typer.Argument(..., metavar="FILE", help="Instance file or book:NAME."),
+    anchor: str = typer.Option("USA", "--anchor", help="Actor whose side is the reference."),
+    m_max: float = typer.Option(3.0, "--max", help="Largest weight multiplier explored."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON only, to stdout."),
+) -> None:
+    """Which factor weight (multiplied from 0 to --max) moves which state to or from the
+    anchor's side; and the sides under each size measure the instance carries."""
+    import math
+
+    from anpo.align import io
+    from anpo.align import sensitivity as se
+    from anpo.cli._common import print_frame
+
+    inst = io.read_source(file)
+    land = inst.landscape(2)
+    a = inst.index(anchor)
+    contrib = se.factor_matrices(inst)
+    paths = se.weight_paths(land, contrib, a, m_max=m_max)
+    flips = se.flip_table(paths, inst.names, a)
+    ranges = se.weight_ranges(paths, m_max)
+    sizes = se.size_effect(inst, anchor)
+    if as_json:
+        print_json(
+            {
+                "file": file,
+                "anchor": inst.names[a],
+                "m_max": m_max,
+                "flip_multipliers": [
+                    {
+                        k: (None if isinstance(v, float) and math.isnan(v) else v)
+                        for k, v in r.items()
+                    }
+                    for r in flips.to_dict("records")
+                ],
+                "stable_ranges": [
+                    {
+                        "factor": r["factor"],
+                        "from": r["stable from"],
+                        "to": r["stable to"],
+                        "below_moves": [inst.names[i] for i in r["below: moves"]],
+                        "above_moves": [inst.names[i] for i in r["above: moves"]],
+                    }
+                    for r in ranges.to_dict("records")
+                ],
+                "sizes": None if sizes is None else sizes.to_dict("records"),
+            }
+        )
+        return
+    print_frame(
+        flips,
+        title=f"Weight multiplier nearest 1 at which a state changes side relative to "
+        f"{inst.names[a]} (blank: not within 0-{m_max:g})",
+        digits=3,
+    )
+    r2 = ranges.assign(
+        **{
+            "below: moves": [", ".join(inst.names[i] for i in m) for m in ranges["below: moves"]],
+            "above: moves": [", ".join(inst.names[i] for i in m) for m in ranges["above: moves"]],
+        }
+    )
+    print_frame(r2, title="Range of each factor's multiplier with unchanged sides", digits=3)
+    if sizes is not None:
+        print_frame(sizes, title="Side relative to the anchor by size measure")
 
 
 def register(app: typer.Typer) -> None:
-    """Add the ``align`` and ``align-build`` commands to the ``anpo`` application."""
-    app.command("align")(align)
+    """Add the ``align`` group (solve, backtest, sensitivity) and ``align-build``."""
+    align_app.command("solve")(align)
+    align_app.command("backtest")(backtest)
+    align_app.command("sensitivity")(sensitivity)
+    app.add_typer(align_app, name="align")
     app.command("align-build")(align_build)

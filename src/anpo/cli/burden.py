@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
-from anpo.cli._common import print_json
+from anpo.burden.hypothesis import ALTERNATIVES, DEFAULT_ALTERNATIVE, describe_alternative
+
+if TYPE_CHECKING:
+    from anpo.burden.hypothesis import Alternative
+    from anpo.burden.membership import Rule
+    from anpo.burden.stats import Method
+from anpo.cli._common import print_json, stdout_console
 from anpo.errors import BurdenError
 
 burden_app = typer.Typer(
@@ -54,13 +60,16 @@ def _parse_years(text: str) -> list[int]:
         if "-" in t[1:]:
             a, b = t.split("-", 1) if not t.startswith("-") else (t, "")
             lo, hi = int(a), int(b)
-            if hi < lo:
+            if hi < lo or lo < 1800 or hi > 2100:
                 raise ValueError
             return list(range(lo, hi + 1))
+        if not 1800 <= int(t) <= 2100:
+            raise ValueError
         return [int(t)]
     except ValueError:
         raise BurdenError(
-            f"--year must be a year (1995) or a range (1990-1995); got {text!r}", field="year"
+            f"--year must be a year (1995) or a range (1990-1995) within 1800-2100; got {text!r}",
+            field="year",
         ) from None
 
 
@@ -134,8 +143,13 @@ def test_cmd(
         ),
     ] = None,
     alternative: Annotated[
-        str, typer.Option("--alternative", help="two-sided, greater (exploitation) or less.")
-    ] = "two-sided",
+        str,
+        typer.Option(
+            "--alternative",
+            help="greater (the default everywhere in anpo: one-sided, exploitation rho > 0), "
+            "two-sided or less.",
+        ),
+    ] = DEFAULT_ALTERNATIVE,
     method: Annotated[
         str,
         typer.Option(
@@ -143,7 +157,9 @@ def test_cmd(
             help="t (default: Student t, as in the published tables), auto, exact or permutation.",
         ),
     ] = "t",
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the permutation method.")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, help="Seed of the permutation method (>= 0).")
+    ] = 0,
     sipri: SipriOpt = None,
     nmc: NmcOpt = None,
     gdp: Annotated[
@@ -167,7 +183,7 @@ def test_cmd(
     from anpo.burden.panel import GDP_FROM_SIPRI, NAMED_CONTROLS, build_panel, exploitation_by_year
 
     controls = list(control or [])
-    _check_choice(alternative, ("two-sided", "greater", "less"), "alternative")
+    _check_choice(alternative, ALTERNATIVES, "alternative")
     _check_choice(method, ("auto", "exact", "t", "permutation"), "method")
     _check_choice(rule, ("any", "year_end"), "rule")
     al = get_alliance(alliance)
@@ -183,16 +199,16 @@ def test_cmd(
         nmc=n,
         gdp=g,
         years=years,
-        rule=rule,
-        extra=extra,  # type: ignore[arg-type]
+        rule=cast("Rule", rule),
+        extra=extra,
     )
     res = exploitation_by_year(
         panel,
         years,
         controls,
-        alternative=alternative,
-        method=method,
-        seed=seed,  # type: ignore[arg-type]
+        alternative=cast("Alternative", alternative),
+        method=cast("Method", method),
+        seed=seed,
     )
     if not (res["status"] == "ok").any():
         raise BurdenError(
@@ -224,6 +240,8 @@ def test_cmd(
                 "of GDP with military expenditure / GDP"
                 + ("; partial rank correlation (Sandler & Murdoch 2000)" if controls else ""),
                 "gdp_definition": GDP_FROM_SIPRI if g is None else "user GDP table",
+                "alternative": alternative,
+                "alternative_description": describe_alternative(alternative),
                 "rule": rule,
                 "results": rows,
                 "sources": sources,
@@ -231,10 +249,9 @@ def test_cmd(
         )
         return
     import pandas as pd
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = stdout_console()
     title = f"Exploitation test, {al.name}" + (
         f", holding {', '.join(controls)} fixed" if controls else ""
     )
@@ -266,7 +283,10 @@ def test_cmd(
     console.print(table)
     for m in sorted(methods):
         console.print(f"p-value: {m}")
-    console.print(f"alternative: {alternative}; GDP: {GDP_FROM_SIPRI if g is None else 'user GDP'}")
+    console.print(
+        f"alternative: {alternative} ({describe_alternative(alternative)}); "
+        f"GDP: {GDP_FROM_SIPRI if g is None else 'user GDP'}"
+    )
     for rec in res.to_dict(orient="records"):
         if rec["excluded"]:
             console.print(f"{rec['year']} excluded (no data, not zero): {rec['excluded']}")
@@ -277,7 +297,9 @@ def test_cmd(
 @burden_app.command("members")
 def members_cmd(
     alliance: AllianceOpt = "nato",
-    year: Annotated[int, typer.Option("--year", "-y", help="Year.")] = 2001,
+    year: Annotated[
+        int, typer.Option("--year", "-y", min=1800, max=2100, help="Year (1800-2100).")
+    ] = 2001,
     rule: RuleOpt = "any",
     as_json: JsonOpt = False,
 ) -> None:
@@ -299,7 +321,6 @@ def members_cmd(
             }
         )
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"{al.name}, {year} ({len(frame)} members)")
@@ -313,13 +334,15 @@ def members_cmd(
             rec["left"].isoformat() if rec["left"] is not None else "",
             rec["source"],
         )
-    Console().print(table)
+    stdout_console().print(table)
 
 
 @burden_app.command("shares")
 def shares_cmd(
     alliance: AllianceOpt = "nato",
-    year: Annotated[int, typer.Option("--year", "-y", help="Year.")] = 2001,
+    year: Annotated[
+        int, typer.Option("--year", "-y", min=1800, max=2100, help="Year (1800-2100).")
+    ] = 2001,
     sipri: SipriOpt = None,
     home: HomeOpt = None,
     no_catalog: NoCatalogOpt = False,
@@ -342,7 +365,6 @@ def shares_cmd(
             }
         )
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"{al.name}, {year}: share of spending vs share of GDP")
@@ -355,7 +377,7 @@ def shares_cmd(
             _fmt(rec["share_of_gdp"]),
             _fmt(rec["ratio"], 2),
         )
-    console = Console()
+    console = stdout_console()
     console.print(table)
     if t.attrs.get("excluded"):
         console.print(f"excluded (no data): {', '.join(t.attrs['excluded'])}")
@@ -363,70 +385,143 @@ def shares_cmd(
 
 @burden_app.command("japan")
 def japan_cmd(
+    year: Annotated[
+        int, typer.Option("--year", "-y", help="Fiscal year read first (the seed's 2001).")
+    ] = 2001,
+    facts: Annotated[
+        Path | None,
+        typer.Option("--facts", help="A Japan facts TOML file in the package's layout."),
+    ] = None,
     sipri: SipriOpt = None,
     home: HomeOpt = None,
     no_catalog: NoCatalogOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Japan's host-nation support and U.S. cost-sharing figures (with sources)."""
-    from anpo.burden.japan import dod_cost_sharing, hns_periods, hns_series, support_vs_spending
-    from anpo.burden.panel import sipri_wide
-    from anpo.burden.sources import load_sipri
+    """Japan's host-nation support by fiscal year, its benchmarks and the reading (with sources).
 
+    Without SIPRI data the reading leaves out the exploitation test and the SIPRI comparisons
+    and says so.
+    """
+    from anpo.burden.japan import (
+        BASIS_LABEL,
+        dod_benchmarks,
+        dod_cost_sharing,
+        hns_figures,
+        hns_measures,
+        hns_periods,
+        load_japan_facts,
+    )
+    from anpo.burden.panel import build_panel, exploitation_by_year, sipri_wide
+    from anpo.burden.reading import as_dict, fmt_share, japan_reading
+    from anpo.burden.sources import data_label, load_sipri
+
+    f = load_japan_facts(facts) if facts is not None else None
     s = load_sipri(sipri, home, use_catalog=not no_catalog)
     w = sipri_wide(s) if s is not None else None
-    hns = hns_series()
-    per = hns_periods()
-    dod = dod_cost_sharing()
-    sv = support_vs_spending(w)
+    hns = hns_measures(f)
+    per = hns_periods(f)
+    dod = dod_benchmarks(f, w)
+    asia = nato = None
+    if s is not None:
+        asia = exploitation_by_year(
+            build_panel("us_asia", sipri=s), alternative=DEFAULT_ALTERNATIVE
+        )
+        nato = exploitation_by_year(build_panel("nato", sipri=s), alternative=DEFAULT_ALTERNATIVE)
+    have = hns.loc[hns["hns_bn_yen"].notna(), "fy"]
+    if len(have) and year not in set(have):
+        read = int(have.max())
+        typer.echo(
+            f"note: FY{year} has no host-nation support figure in anpo's sources; the reading "
+            f"starts from FY{read}, the latest with one",
+            err=True,
+        )
+    reading = japan_reading(
+        hns, per, dod, asia=asia, nato=nato, data_label=data_label(s), seed_year=year
+    )
     if as_json:
         print_json(
             {
-                "hns_bn_yen": hns.to_dict(orient="records"),
-                "hns_periods": per.to_dict(orient="records"),
-                "dod_cost_sharing": dod.to_dict(orient="records"),
-                "support_vs_spending": sv.to_dict(orient="records"),
+                "definition": hns.attrs["definition"],
+                "alternative": DEFAULT_ALTERNATIVE,
+                "alternative_description": describe_alternative(DEFAULT_ALTERNATIVE),
+                "deflator": hns.attrs["deflator"],
+                "fx": hns.attrs["fx"],
+                "hns_by_fiscal_year": hns,
+                "hns_figures": hns_figures(f),
+                "hns_periods": per,
+                "dod_cost_sharing": dod_cost_sharing(f),
+                "dod_benchmarks": dod,
+                "reading": as_dict(reading),
                 "sipri": s.attrs.get("source") if s is not None else None,
             }
         )
         return
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
-    t1 = Table(title="Japan's host-nation support (billion yen, fiscal years April-March)")
-    for col in ("FY", "HNS", "note", "source"):
-        t1.add_column(col)
-    for rec in hns.to_dict(orient="records"):
-        val = ("about " if rec["approximate"] else "") + f"{rec['hns_bn_yen']:.1f}"
-        t1.add_row(str(rec["fy"]), val, rec["note"], rec["source"])
+    console = stdout_console()
+    t1 = Table(title="Japan's host-nation support, its own definition (billion yen, fiscal years)")
+    for col in ("FY", "budget", "basis", "spent", "US$ bn", "of GDP", "of defense", "source"):
+        t1.add_column(col, justify="left" if col in ("basis", "source") else "right")
+    shown = hns[hns["hns_bn_yen"].notna() | hns["settled_bn_yen"].notna()]
+    for rec in shown.to_dict(orient="records"):
+        t1.add_row(
+            str(rec["fy"]),
+            ("about " if rec["approximate"] else "") + _fmt(rec["hns_bn_yen"], 1),
+            BASIS_LABEL.get(rec["basis"], "") if rec["basis"] else "–",
+            _fmt(rec["settled_bn_yen"], 1),
+            _fmt(rec["hns_usd_bn"], 2),
+            fmt_share(rec["share_of_gdp"]) if math.isfinite(rec["share_of_gdp"]) else "–",
+            fmt_share(rec["share_of_defense"]) if math.isfinite(rec["share_of_defense"]) else "–",
+            rec["source"][:60],
+        )
     for rec in per.to_dict(orient="records"):
         t1.add_row(
             f"{rec['fy_first']}-{rec['fy_last']}",
-            f"{rec['total_bn_yen']:.1f} total",
-            rec["note"],
-            rec["source"],
+            f"{rec['total_bn_yen']:,.1f} total",
+            "Special Measures Agreement",
+            "–",
+            "–",
+            "–",
+            "–",
+            rec["source"][:60],
         )
     console.print(t1)
-    t2 = Table(title="U.S. DoD cost-sharing figures for Japan (US$ bn) and derived values")
-    for col in ("year", "support", "offset", "implied cost*", "U.S. remainder*", "Japan milex"):
-        t2.add_column(col, justify="right")
-    for rec in sv.to_dict(orient="records"):
+    missing = int(hns["hns_bn_yen"].isna().sum())
+    console.print(
+        f"{missing} of {len(hns)} fiscal years FY{int(hns['fy'].min())}-FY{int(hns['fy'].max())} "
+        "have no public budget figure in anpo's sources and are left missing (`--json` lists "
+        "every year with the reason)."
+    )
+    t2 = Table(title="U.S. cost-sharing figures (US$ bn; base: U.S. costs excluding military pay)")
+    for col in ("country", "year", "support", "per service member (k$)", "offset", "of GDP"):
+        t2.add_column(col, justify="left" if col == "country" else "right")
+    for rec in dod.to_dict(orient="records"):
+        approx = "about " if rec["approximate"] else ""
         t2.add_row(
+            rec["country"],
             str(rec["year"]),
-            _fmt(rec["support_usd_bn"], 2),
-            f"{rec['offset_share']:.1%}",
-            _fmt(rec["implied_stationing_cost_usd_bn"], 2),
-            _fmt(rec["us_remaining_cost_usd_bn"], 2),
-            _fmt(rec["japan_milex_usd_bn"], 1),
+            approx + _fmt(rec["support_usd_bn"], 2)
+            if math.isfinite(rec["support_usd_bn"])
+            else "–",
+            (approx if math.isfinite(rec["per_personnel_usd_k"]) else "")
+            + _fmt(rec["per_personnel_usd_k"], 0),
+            fmt_share(rec["offset_share"], 3) if math.isfinite(rec["offset_share"]) else "–",
+            fmt_share(rec["share_of_gdp"]) if math.isfinite(rec["share_of_gdp"]) else "–",
         )
     console.print(t2)
-    console.print(
-        "* derived: support / offset share, and that minus the support. Source: U.S. DoD, Report "
-        "on Allied Contributions to the Common Defense (2001 and 2004 editions)."
-    )
+    console.print(f"Answer: {reading.answer}")
+    for sent in reading.show:
+        console.print(f"- {sent}")
+    console.print("What the data do not show:")
+    for sent in reading.not_show:
+        console.print(f"- {sent}")
+    console.print(f"Caveat: {reading.caveat}")
+    console.print(f"Deflator: {hns.attrs['deflator']}. Exchange rate: {hns.attrs['fx']}.")
     if s is None:
-        console.print("Japan's own spending needs SIPRI data: --sipri PATH or `anpo data add`.")
+        console.print(
+            "The exploitation test and the SIPRI comparisons need SIPRI data: --sipri PATH or "
+            "`anpo data add`."
+        )
 
 
 @burden_app.command("nash")
@@ -451,35 +546,44 @@ def nash_cmd(
         inc = np.array([float(x) for x in income.split(",") if x.strip()])
     except ValueError:
         raise BurdenError(f"--income must be numbers separated by commas; got {income!r}") from None
+    if not 1 <= inc.size <= 1000 or not np.all(np.isfinite(inc)) or np.any(inc <= 0):
+        raise BurdenError(
+            "--income must be 1 to 1,000 positive, finite numbers separated by commas; "
+            f"got {income[:60]!r}",
+            field="--income",
+        )
     if b < 0 or a <= 0 or a + b >= 1:
         raise BurdenError("need a > 0, b >= 0 and a + b < 1", field="a")
     joint = b > 0
-    num = nash_contributions(inc, cobb_douglas(a, b), joint_product=joint)
-    closed = None if joint else nash_public_good_closed_form(inc, a)
+    # Cobb-Douglas contributions are homogeneous of degree 1 in the incomes: solving with
+    # incomes relative to the largest and scaling back keeps the solver away from overflow
+    # (1e308) and from its tolerances' floor (tiny incomes)
+    scale = float(inc.max())
+    num = nash_contributions(inc / scale, cobb_douglas(a, b), joint_product=joint)
+    closed = None if joint else nash_public_good_closed_form(inc / scale, a)
     out = {
         "model": num.model,
         "utility": f"{1 - a - b:g} ln y + {a:g} ln Q" + (f" + {b:g} ln x" if joint else ""),
         "income": inc.tolist(),
-        "contributions": num.contributions.tolist(),
+        "contributions": (num.contributions * scale).tolist(),
         "burden": num.burden.tolist(),
-        "total": num.total,
+        "total": num.total * scale,
         "method": num.method,
-        "closed_form_total": closed.total if closed is not None else None,
+        "closed_form_total": closed.total * scale if closed is not None else None,
     }
     if as_json:
         print_json(out)
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"Nash equilibrium, {num.model} ({out['utility']})")
     for col in ("ally", "income", "contribution", "share of income"):
         table.add_column(col, justify="right")
-    for i, (inc_i, q, bd) in enumerate(zip(inc, num.contributions, num.burden, strict=True)):
+    for i, (inc_i, q, bd) in enumerate(zip(inc, out["contributions"], num.burden, strict=True)):
         table.add_row(str(i + 1), f"{inc_i:g}", f"{q:.4g}", f"{bd:.2%}")
-    console = Console()
+    console = stdout_console()
     console.print(table)
     console.print(
-        f"total defense: {num.total:.6g}"
-        + (f" (closed form {closed.total:.6g})" if closed is not None else "")
+        f"total defense: {out['total']:.6g}"
+        + (f" (closed form {out['closed_form_total']:.6g})" if closed is not None else "")
     )

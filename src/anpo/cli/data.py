@@ -1,18 +1,24 @@
-"""``anpo data``: the dataset catalog (add, list, remove, sql, kinds)."""
+"""``anpo data``: the dataset catalog (add, list, default, remove, sql, kinds).
+
+Several versions of a kind live side by side (NMC 6.0 and 7.0, ...); one is each kind's default
+(``anpo data default KIND VERSION``). Every command waits while another anpo process writes the
+catalog (printing "waiting for another anpo process…") instead of failing.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
 HOME_HELP = "Catalog directory (default: ANPO_HOME, else the user data directory)."
 
 
-def _catalog(home: Path | None):  # type: ignore[no-untyped-def]
+def _catalog(home: Path | None, versions: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
     from anpo.data.catalog import Catalog
 
-    return Catalog.open(home)
+    return Catalog.open(home, versions=versions)
 
 
 data_app = typer.Typer(
@@ -21,77 +27,149 @@ data_app = typer.Typer(
 )
 
 
+def _expand(paths: list[Path]) -> list[tuple[Path, bool]]:
+    """(file, named explicitly) for every path; directories searched recursively (hidden files
+    skipped), in sorted order."""
+    from anpo.errors import DataError
+
+    out: list[tuple[Path, bool]] = []
+    for p in paths:
+        if p.is_dir():
+            out += [
+                (f, False)
+                for f in sorted(p.rglob("*"))
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            ]
+        elif p.exists() or p.is_symlink():
+            out.append((p, True))
+        else:
+            raise DataError("file not found", file=p)
+    return out
+
+
+def _describe(rec: dict[str, Any], path: Path) -> str:
+    verb = {"added": "added", "replaced": "replaced", "unchanged": "already in catalog"}
+    line = (
+        f"{verb[rec['status']]}: {rec['kind']} {rec['version']} ({rec['dataset']}, "
+        f"{int(rec['rows']):,} rows) from {path}"
+    )
+    if rec["status"] == "unchanged":
+        return f"{line} ({rec['reason']})"
+    return f"{line}; {'default' if rec['default'] else 'not the default'}: {rec['reason']}"
+
+
 @data_app.command("add")
 def add(
     paths: list[Path] = typer.Argument(  # noqa: B008
         ...,
         help="Dataset files (CSV, CSV.gz, SIPRI .xlsx) or directories (searched recursively; "
-        "files that are not a known dataset, or of a kind already added, are skipped).",
+        "every file is reported: added, already there, or skipped and why).",
     ),
     kind: str | None = typer.Option(
         None, "--kind", help="Dataset kind (default: detected from the header)."
     ),
     replace: bool = typer.Option(
-        False, "--replace", help="Replace a different dataset of the same kind."
+        False,
+        "--replace",
+        help="Replace a different file filed under the same kind and version.",
+    ),
+    as_version: str | None = typer.Option(
+        None,
+        "--as-version",
+        help="File the dataset under this version label instead of the one read from the file "
+        "(keeps an edited or alternative file beside the original).",
+    ),
+    make_default: bool = typer.Option(
+        False, "--default", help="Make the added version its kind's default."
     ),
     home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
     json_out: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
-    """Load dataset files into the catalog (one transaction per file)."""
+    """Load dataset files into the catalog (one transaction per file). A new version of a kind
+    is added beside the others; the first dataset of a kind is its default."""
     from rich.console import Console
 
     from anpo.cli._common import print_json
-    from anpo.errors import AnpoError, DatasetExistsError, UnknownDatasetError
+    from anpo.data.catalog import _version_key, check_version_label
+    from anpo.errors import AnpoError, DatasetExistsError, InputError, UnknownDatasetError
 
+    if as_version is not None:
+        check_version_label(as_version, field="--as-version")
     cat = _catalog(home)
-    results = []
-    errors = []
-    skipped = []
-    err = Console(stderr=True)
-    verb = {"added": "added", "replaced": "replaced", "unchanged": "already in catalog"}
-    expanded: list[tuple[Path, bool]] = []
-    for p in paths:
-        if p.is_dir():
-            expanded += [
-                (f, False)
-                for f in sorted(p.rglob("*"))
-                if f.is_file() and not f.name.startswith(".")
-            ]
-        else:
-            expanded.append((p, True))
-    if kind is not None and len(expanded) > 1:
-        typer.echo("error: --kind applies to one file at a time", err=True)
-        raise typer.Exit(2)
+    expanded = _expand(paths)
+    if not expanded:
+        raise InputError("no files found in the directories given", field="PATHS")
+    if (kind is not None or as_version is not None) and len(expanded) > 1:
+        raise InputError(
+            "--kind and --as-version apply to one file at a time",
+            field="--kind" if kind is not None else "--as-version",
+        )
+    before = set(cat.list()["kind"]) if cat.exists() else set()
     single = len(expanded) == 1 and expanded[0][1]
+    results: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
+    skipped: list[dict[str, Any]] = []
+    err = Console(stderr=True)
     for p, explicit in expanded:
         try:
             if json_out:
-                rec = cat.add(p, kind=kind, replace=replace)
+                rec = cat.add(p, kind=kind, replace=replace, version=as_version,
+                              default=True if make_default else None)  # fmt: skip
             else:
                 with err.status(f"loading {p.name} ..."):
-                    rec = cat.add(p, kind=kind, replace=replace)
+                    rec = cat.add(p, kind=kind, replace=replace, version=as_version,
+                                  default=True if make_default else None)  # fmt: skip
         except AnpoError as exc:
             if single:
                 raise
             if not explicit and isinstance(exc, UnknownDatasetError | DatasetExistsError):
-                skipped.append({"path": str(p), "reason": exc.message})
+                why = (
+                    "not a dataset anpo knows (header matches no kind)"
+                    if isinstance(exc, UnknownDatasetError)
+                    else exc.message
+                )
+                skipped.append({"path": str(p), "reason": why})
                 if not json_out:
-                    typer.echo(f"skipped: {p}: {exc.message.split(';')[0]}", err=True)
+                    typer.echo(f"skipped: {p}: {why}", err=True)
                 continue
             # several files: report this one, keep going, fail at the end
             errors.append({"path": str(p), "error": exc.one_line()})
             if not json_out:
                 typer.echo(f"error: {exc.one_line()}", err=True)
             continue
+        rec = {**rec, "path": str(p)}
         results.append(rec)
         if not json_out:
-            typer.echo(
-                f"{verb[rec['status']]}: {rec['kind']} ({rec['dataset']} {rec['version']}, "
-                f"{rec['rows']:,} rows) from {p}"
-            )
+            typer.echo(_describe(rec, p))
+    # a kind new to the catalog that this command brought in several versions of: its newest
+    # version becomes the default (the first file read is an accident of file names)
+    defaults: dict[str, dict[str, str]] = {}
+    if not make_default:
+        new = [r for r in results if r["status"] == "added" and r["kind"] not in before]
+        for k in dict.fromkeys(r["kind"] for r in new):
+            mine = [r for r in new if r["kind"] == k]
+            if len(mine) < 2:
+                continue
+            newest = max(mine, key=lambda r: _version_key(r["version"]))
+            if not newest["default"]:
+                cat.set_default(k, newest["version"])
+            others = ", ".join(r["version"] for r in mine if r is not newest)
+            why = f"the newest of the versions added ({others} also added)"
+            defaults[k] = {"version": newest["version"], "reason": why}
+            if not json_out:
+                typer.echo(
+                    f"default: {k} {newest['version']}: {why}; "
+                    f"`anpo data default {k} VERSION` changes it"
+                )
     if json_out:
         print_json(
-            {"catalog": str(cat.path), "results": results, "skipped": skipped, "errors": errors}
+            {
+                "catalog": str(cat.path),
+                "results": results,
+                "skipped": skipped,
+                "errors": errors,
+                "defaults": defaults,
+            }
         )
     if errors:
         if not json_out:
@@ -104,7 +182,7 @@ def list_(
     home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
     json_out: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
-    """The datasets in the catalog."""
+    """The datasets in the catalog (every version; * marks each kind's default)."""
     from anpo.cli._common import print_frame, print_json
 
     cat = _catalog(home)
@@ -116,42 +194,167 @@ def list_(
     if frame.empty:
         typer.echo(f"the catalog at {cat.home} is empty; add data with `anpo data add FILE`")
         return
-    show = frame[["id", "kind", "dataset", "version", "rows", "source_path"]].copy()
+    show = frame[["id", "kind", "version", "default", "dataset", "rows", "table"]].copy()
+    show["default"] = show["default"].map(lambda d: "*" if d else "")
     show["rows"] = show["rows"].map(lambda r: f"{int(r):,}")
+    show["source"] = frame["source_path"]
     print_frame(show, title=f"anpo data catalog ({cat.path})")
+
+
+@data_app.command("default")
+def default_cmd(
+    kind: str = typer.Argument(..., help="Dataset kind, e.g. nmc."),
+    version: str | None = typer.Argument(
+        None, help="Version to make the default (omit to show the current default)."
+    ),
+    home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
+    json_out: bool = typer.Option(False, "--json", help="JSON output."),
+) -> None:
+    """Show or set the default version of a kind (what commands read unless told otherwise)."""
+    from anpo.cli._common import print_json
+    from anpo.data.catalog import Catalog
+    from anpo.errors import CatalogError
+
+    cat: Catalog = _catalog(home)
+    if version is None:
+        rec = cat.record(kind) if cat.exists() else None
+        if rec is None:
+            raise CatalogError(f"no {kind} dataset in the catalog", field="KIND")
+        rec["versions"] = cat.versions(kind)
+        if json_out:
+            print_json(rec)
+        else:
+            others = [v for v in rec["versions"] if v != rec["version"]]
+            typer.echo(
+                f"{kind}: default {rec['version']} ({rec['dataset']})"
+                + (f"; also: {', '.join(others)}" if others else "")
+            )
+        return
+    rec = cat.set_default(kind, version)
+    if json_out:
+        print_json(rec)
+    elif rec["previous"] == rec["version"]:
+        typer.echo(f"{kind}: {rec['version']} already is the default")
+    else:
+        typer.echo(
+            f"{kind}: default is now {rec['version']} ({rec['dataset']})"
+            + (f", was {rec['previous']}" if rec["previous"] else "")
+        )
 
 
 @data_app.command("remove")
 def remove(
-    dataset: str = typer.Argument(..., help="Kind (e.g. nmc) or id from `anpo data list`."),
+    dataset: str = typer.Argument(
+        ..., help="Kind (e.g. nmc), kind@version (nmc@7.0) or id from `anpo data list`."
+    ),
+    version: str | None = typer.Option(
+        None, "--version", help="Which version of the kind (when it has several)."
+    ),
     home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
     json_out: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
     """Remove a dataset from the catalog (your source file is not touched)."""
     from anpo.cli._common import print_json
 
-    rec = _catalog(home).remove(dataset)
+    rec = _catalog(home).remove(dataset, version=version)
     if json_out:
         print_json(rec)
-    else:
-        typer.echo(f"removed: {rec['kind']} ({rec['dataset']} {rec['version']})")
+        return
+    typer.echo(f"removed: {rec['kind']} {rec['version']} ({rec['dataset']})")
+    if rec["new_default"]:
+        typer.echo(f"default: {rec['kind']} {rec['new_default']} (the most recently added left)")
 
 
 @data_app.command("sql")
 def sql(
-    query: str = typer.Argument(..., help="SQL over the catalog; tables are named by kind."),
+    query: str = typer.Argument(
+        ...,
+        help='SQL over the catalog; tables are named by kind (default version) and "kind@version".',
+    ),
     home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
-    limit: int = typer.Option(50, "--limit", help="Rows to print (table output)."),
-    json_out: bool = typer.Option(False, "--json", help="JSON output."),
+    limit: int = typer.Option(
+        50, "--limit", min=0, max=1_000_000, help="Rows to print in the table (0..1,000,000)."
+    ),
+    show_all: bool = typer.Option(False, "--all", help="Print every row in the table."),
+    csv_out: bool = typer.Option(False, "--csv", help="Every row as CSV on stdout."),
+    tsv_out: bool = typer.Option(False, "--tsv", help="Every row as TSV on stdout."),
+    json_out: bool = typer.Option(False, "--json", help="Every row as JSON on stdout."),
+    versions: list[str] = typer.Option(  # noqa: B008
+        [],
+        "--version",
+        metavar="KIND=VERSION",
+        help="Show this version under the kind's name, e.g. --version nmc=7.0 (repeatable).",
+    ),
 ) -> None:
-    """Run a read-only SQL query, e.g. "SELECT year, count(*) FROM atop GROUP BY year"."""
-    from anpo.cli._common import print_frame, print_json
+    """Run a read-only SQL query, e.g. "SELECT year, count(*) FROM atop GROUP BY year".
 
-    frame = _catalog(home).sql(query)
-    if json_out:
-        print_json(frame)
-        return
-    print_frame(frame.head(limit), title=f"{len(frame):,} rows")
+    The query cannot change the catalog or touch any other file (no COPY TO, ATTACH, INSTALL,
+    read_csv of a path). The table shows --limit rows and says when there are more; --all,
+    --csv, --tsv and --json give every row.
+    """
+    from anpo.data.catalog import parse_version_pins
+    from anpo.errors import InputError
+
+    if sum((csv_out, tsv_out, json_out)) > 1:
+        raise InputError("choose one of --csv, --tsv, --json", field="--csv/--tsv/--json")
+    pins = parse_version_pins(versions, field="--version")
+    cat = _catalog(home, versions=pins or None)
+    with cat.sql_chunks(query) as chunks:
+        if csv_out or tsv_out:
+            sep = "\t" if tsv_out else ","
+            for i, part in enumerate(chunks):
+                typer.echo(part.to_csv(index=False, header=i == 0, sep=sep), nl=False)
+            return
+        if json_out:
+            _stream_json(chunks)
+            return
+        keep = None if show_all else limit
+        head, total = _head_and_count(chunks, keep)
+    from anpo.cli._common import print_frame
+
+    caption = None
+    if len(head) < total:
+        caption = (
+            f"showing {len(head):,} of {total:,} rows; --limit N or --all for more, "
+            "--csv/--tsv/--json for every row"
+        )
+    print_frame(head, title=f"{total:,} row{'s' if total != 1 else ''}", caption=caption)
+
+
+def _head_and_count(chunks: Any, keep: int | None) -> tuple[Any, int]:
+    """The first ``keep`` rows (all when None) and the total row count, reading the result in
+    chunks so that memory stays bounded."""
+    import pandas as pd
+
+    parts = []
+    have = 0
+    total = 0
+    for part in chunks:
+        total += len(part)
+        if keep is None or have < keep:
+            take = part if keep is None else part.iloc[: keep - have]
+            parts.append(take)
+            have += len(take)
+    head = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    return head, total
+
+
+def _stream_json(chunks: Any) -> None:
+    """Every row as one JSON array of objects, written chunk by chunk."""
+    import json
+
+    from anpo.cli._common import to_jsonable
+
+    typer.echo("[", nl=False)
+    first = True
+    for part in chunks:
+        for rec in part.to_dict(orient="records"):
+            typer.echo(
+                ("\n  " if first else ",\n  ") + json.dumps(to_jsonable(rec), ensure_ascii=False),
+                nl=False,
+            )
+            first = False
+    typer.echo("\n]" if not first else "]")
 
 
 @data_app.command("kinds")

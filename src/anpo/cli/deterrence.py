@@ -1,4 +1,5 @@
-"""``anpo defense`` (interception calculator) and ``anpo stability FILE``."""
+"""``anpo defense`` (interception calculator), ``anpo stability FILE``, ``anpo extended FILE`` and
+``anpo bands FILE``."""
 
 from __future__ import annotations
 
@@ -21,70 +22,167 @@ def _parse_sls(text: str | None) -> tuple[int, int] | None:
     return first, second
 
 
+#: Library parameter names -> the flags of ``anpo defense``.
+_DEFENSE_FLAGS = {
+    "rvs": "--rvs",
+    "sspk": "--sspk",
+    "shots_per_rv": "--shots",
+    "interceptors": "--interceptors",
+    "reliability": "--reliability",
+    "reliability_mode": "--mode",
+    "decoys_per_rv": "--decoys",
+    "discrimination": "--discrimination",
+    "p_no_leak": "--goal",
+    "first": "--sls",
+    "second": "--sls",
+}
+
+
+def defense_work(
+    rvs: int,
+    interceptors: int | None,
+    decoys: int,
+    discrimination: float,
+    sls: tuple[int, int] | None,
+) -> float:
+    """Elementary operations the exact engagement of ``anpo defense`` needs (an upper bound
+    used to refuse, before any allocation, what would take minutes or exhaust memory; calibrated
+    so that 1e9 is about one second on one core).
+
+    Salvo: binomial pmfs over ``N + 1`` outcomes (about 500 per outcome with SciPy's pmf and
+    the reliability mixture). Finite inventory: one convolution of two such pmfs, about
+    ``10 (N + 1)^2``. Shoot-look-shoot: a convolution per surviving count, ``(N + 1)^3 / 3``.
+    Decoys: for every number of unrecognised decoys with non-negligible probability (the
+    binomial's mean +- 38 standard deviations) and every split of the extra interceptors
+    (hypergeometric, at most ``N + 1``), a convolution and a fixed Python cost (about 3e5).
+    """
+    n1 = rvs + 1.0
+    if sls is not None:
+        return n1**3 / 3 + 3e5 * n1
+    if decoys:
+        total = rvs * decoys
+        q = 1.0 - discrimination
+        spread = 77 * (total * q * (1 - q)) ** 0.5 + 1
+        return min(total + 1.0, spread) * n1 * (10 * n1**2 + 3e5)
+    if interceptors is not None:
+        return 10 * n1**2 + 500 * n1
+    return 500 * n1
+
+
 def defense(
-    rvs: int = typer.Option(..., "--rvs", help="attacking re-entry vehicles N"),
-    sspk: float = typer.Option(..., "--sspk", help="single-shot kill probability k"),
-    shots: int = typer.Option(1, "--shots", help="interceptors per RV (salvo)"),
+    rvs: int = typer.Option(
+        ..., "--rvs", min=0, max=10_000_000, help="attacking re-entry vehicles N (0-10,000,000)"
+    ),
+    sspk: float = typer.Option(..., "--sspk", help="single-shot kill probability k (0-1)"),
+    shots: int = typer.Option(
+        1, "--shots", min=0, max=1_000_000, help="interceptors per RV (salvo; 0-1,000,000)"
+    ),
     interceptors: int | None = typer.Option(
         None,
         "--interceptors",
-        help="finite inventory spread evenly over the RVs (overrides --shots)",
+        min=0,
+        max=10**12,
+        help="finite inventory spread evenly over the RVs (overrides --shots; 0-1e12)",
     ),
-    reliability: float = typer.Option(1.0, "--reliability", help="reliability of common elements"),
+    reliability: float = typer.Option(
+        1.0, "--reliability", help="reliability of common elements (0-1)"
+    ),
     mode: str = typer.Option("raid", "--mode", help="reliability convention: raid or rv"),
-    decoys: int = typer.Option(0, "--decoys", help="decoys per RV (with --interceptors)"),
-    discrimination: float = typer.Option(1.0, "--discrimination", help="P(decoy recognised)"),
+    decoys: int = typer.Option(
+        0, "--decoys", min=0, max=1_000, help="decoys per RV (with --interceptors; 0-1,000)"
+    ),
+    discrimination: float = typer.Option(1.0, "--discrimination", help="P(decoy recognised) (0-1)"),
     sls: str | None = typer.Option(None, "--sls", help="shoot-look-shoot FIRST,SECOND shots"),
     goal: float | None = typer.Option(
-        None, "--goal", help="also give shots per RV needed for P0 >= GOAL"
+        None, "--goal", help="also give shots per RV needed for P0 >= GOAL (0-1, < 1)"
     ),
-    m: list[int] = typer.Option([1, 5, 10], "-m", help="report P(at least m leak)"),  # noqa: B008
+    m: list[int] = typer.Option(  # noqa: B008
+        [1, 5, 10], "-m", min=0, help="report P(at least m leak) (m >= 0)"
+    ),
+    max_work: float = typer.Option(
+        5e9,
+        "--max-work",
+        min=1,
+        help="refuse an engagement estimated to need more elementary operations than this "
+        "(default 5e9, about five seconds)",
+    ),
+    full_pmf: bool = typer.Option(
+        False, "--full-pmf", help="JSON: the leaker distribution over 0..N, negligible tails too"
+    ),
     json_out: bool = typer.Option(False, "--json", help="JSON output"),
 ) -> None:
-    """Interception arithmetic (Wilkening 1999): P(no leaker), expected leakers, P(>= m leak)."""
-    from anpo.cli._common import print_json
+    """Interception arithmetic (Wilkening 1999): P(no leaker), expected leakers, P(>= m leak).
+
+    The JSON leaker distribution is given over its non-negligible support (``leaker_pmf[i]`` is
+    P(start + i leakers), entries below 1e-15 at either end left out) unless --full-pmf.
+    """
+    from anpo.cli._common import check_work, flag_names, print_json, trim_pmf
     from anpo.deterrence import defense as d
 
     sls_shots = _parse_sls(sls)
-    if sls_shots is not None:
-        layer = d.Layer(
-            interceptors=interceptors if interceptors is not None else rvs * sum(sls_shots),
-            sspk=sspk,
-            shots=sls_shots[0],
-            doctrine="shoot-look-shoot",
-            second_shots=sls_shots[1],
-            reliability=reliability,
-            reliability_mode=mode,
-            discrimination=discrimination,
+    if sls_shots is not None and not (0 <= min(sls_shots) and max(sls_shots) <= 1_000_000):
+        from anpo.errors import InputError
+
+        raise InputError("shots must be whole numbers between 0 and 1,000,000", field="--sls")
+    if not 0.0 <= discrimination <= 1.0:  # (the library checks it too; needed for the estimate)
+        from anpo.errors import InputError
+
+        raise InputError(
+            f"must be a probability in [0, 1], got {discrimination!r}", field="--discrimination"
         )
-        res = d.layered_engagement(rvs, [layer], decoys_per_rv=decoys)
-        kind = "shoot-look-shoot"
-    elif decoys:
-        if interceptors is None:
-            interceptors = rvs * shots
-        res = d.decoy_engagement(rvs, decoys, discrimination, interceptors, sspk, reliability, mode)
-        kind = "inventory with decoys"
-    elif interceptors is not None:
-        res = d.inventory_engagement(rvs, interceptors, sspk, reliability, mode)
-        kind = "finite inventory"
-    else:
-        res = d.engagement(rvs, sspk, shots, reliability, mode)
-        kind = "salvo"
-    out = {
-        "engagement": kind,
-        "rvs": rvs,
-        "reliability_mode": mode,
-        "p_no_leak": float(res.p_no_leak),
-        "expected_leakers": float(res.expected_leakers),
-        "p_at_least": {str(mm): float(res.p_at_least(mm)) for mm in m},
-        "leaker_pmf": [float(x) for x in res.leaker_pmf],
-    }
-    if sls_shots is not None:
-        kill, used = d.shoot_look_shoot(sspk, *sls_shots)
-        out["sls_kill_probability"] = float(kill)
-        out["sls_expected_interceptors_per_rv"] = float(used)
-    if goal is not None:
-        out["shots_required_for_goal"] = int(d.shots_required(rvs, sspk, goal))
+    check_work(
+        defense_work(rvs, interceptors, decoys, discrimination, sls_shots),
+        "this engagement",
+        limit=max_work,
+    )
+    with flag_names(_DEFENSE_FLAGS):
+        if sls_shots is not None:
+            layer = d.Layer(
+                interceptors=interceptors if interceptors is not None else rvs * sum(sls_shots),
+                sspk=sspk,
+                shots=sls_shots[0],
+                doctrine="shoot-look-shoot",
+                second_shots=sls_shots[1],
+                reliability=reliability,
+                reliability_mode=mode,
+                discrimination=discrimination,
+            )
+            res = d.layered_engagement(rvs, [layer], decoys_per_rv=decoys)
+            kind = "shoot-look-shoot"
+        elif decoys:
+            if interceptors is None:
+                interceptors = rvs * shots
+            res = d.decoy_engagement(
+                rvs, decoys, discrimination, interceptors, sspk, reliability, mode
+            )
+            kind = "inventory with decoys"
+        elif interceptors is not None:
+            res = d.inventory_engagement(rvs, interceptors, sspk, reliability, mode)
+            kind = "finite inventory"
+        else:
+            res = d.engagement(rvs, sspk, shots, reliability, mode)
+            kind = "salvo"
+        start, pmf = (
+            (0, [float(x) for x in res.leaker_pmf]) if full_pmf else trim_pmf(res.leaker_pmf)
+        )
+        out = {
+            "engagement": kind,
+            "rvs": rvs,
+            "reliability_mode": mode,
+            "p_no_leak": float(res.p_no_leak),
+            "expected_leakers": float(res.expected_leakers),
+            "p_at_least": {str(mm): float(res.p_at_least(mm)) for mm in m},
+            "leaker_pmf_start": start,
+            "leaker_pmf": pmf,
+        }
+        if sls_shots is not None:
+            kill, used = d.shoot_look_shoot(sspk, *sls_shots)
+            out["sls_kill_probability"] = float(kill)
+            out["sls_expected_interceptors_per_rv"] = float(used)
+        if goal is not None:
+            # no RV, nothing to intercept: zero shots meet any goal
+            needed = d.shots_required(rvs, sspk, goal) if rvs else 0
+            out["shots_required_for_goal"] = int(needed)
     if json_out:
         print_json(out)
         return
@@ -102,16 +200,7 @@ def defense(
         typer.echo(f"  shots per RV for P0 >= {goal}: {out['shots_required_for_goal']}")
 
 
-def stability(
-    file: Path = typer.Argument(..., help="scenario TOML file"),  # noqa: B008
-    variant: list[str] = typer.Option([], "--variant", help="only these variants"),  # noqa: B008
-    json_out: bool = typer.Option(False, "--json", help="JSON output"),
-) -> None:
-    """The seed's questions for each variant and dyad of a scenario file."""
-    import pandas as pd
-
-    from anpo.cli._common import print_frame, print_json
-    from anpo.deterrence.questions import answer_case, decoupling_table, reaction_table, seed_table
+def _cases(file: Path, variant: list[str]) -> tuple[object, list[object]]:
     from anpo.errors import ScenarioError
     from anpo.scenario import load_scenario
 
@@ -127,35 +216,176 @@ def stability(
                 field="--variant",
             )
         cases = [c for c in cases if c.variant.id in variant]
-    answers = [a for c in cases for a in answer_case(c)]
+    return scen, cases
+
+
+def stability(
+    file: Path = typer.Argument(..., help="scenario TOML file"),  # noqa: B008
+    variant: list[str] = typer.Option([], "--variant", help="only these variants"),  # noqa: B008
+    reaction: bool = typer.Option(
+        True, "--reaction/--no-reaction", help="also the reaction curves (slowest part)"
+    ),
+    json_out: bool = typer.Option(False, "--json", help="JSON output"),
+) -> None:
+    """First-strike stability and the seed's questions for each variant and dyad of a scenario.
+
+    For each dyad: each side's expected cost of striking first and of being struck first, its
+    first-strike incentive, the Kent-Thaler index where both sides can reach the other (else
+    null with the reason), and P(at least m of the rival's warheads arrive) after the defender's
+    first strike. JSON: {"stability": rows, "questions": rows, "reaction_curve": rows}.
+    """
+    import pandas as pd
+
+    from anpo.cli._common import print_frame, print_json
+    from anpo.deterrence.questions import (
+        answer_case,
+        reaction_table,
+        seed_table,
+        stability_table,
+    )
+
+    scen, cases = _cases(file, variant)
+    answers = [a for c in cases for a in answer_case(c, with_extended=False)]  # type: ignore[arg-type]
     if not answers and not json_out:
         typer.echo(f"{file}: no [[dyads]] defined: nothing to compute (add a [[dyads]] table)")
         return
+    stab = stability_table(answers)
     table = seed_table(answers)
-    reaction = (
-        pd.concat([reaction_table(a) for a in answers], ignore_index=True)
-        if answers
-        else pd.DataFrame()
-    )
-    decoupling = decoupling_table(answers)
+    frames = [reaction_table(a) for a in answers] if (answers and reaction) else []
+    frames = [f for f in frames if not f.empty]
+    react = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if json_out:
-        print_json({"questions": table, "reaction_curve": reaction, "decoupling": decoupling})
+        print_json({"stability": stab, "questions": table, "reaction_curve": react})
         return
-    cols = [c for c in table.columns if c not in ("scenario", "year")]
-    print_frame(table[cols], title=f"{scen.scenario.title}: the seed's questions")
-    if not reaction.empty:
-        piv = reaction.pivot_table(
+    title = scen.scenario.title  # type: ignore[attr-defined]
+    cols = [
+        "variant",
+        "dyad",
+        "c1_defender",
+        "c2_defender",
+        "incentive_defender",
+        "c1_rival",
+        "c2_rival",
+        "incentive_rival",
+        "fss",
+        "fss_lua",
+    ]
+    print_frame(stab[cols], title=f"{title}: first-strike stability (expected Kent-Thaler costs)")
+    for rec in stab.itertuples():
+        if rec.fss_reason:
+            typer.echo(f"  {rec.variant} {rec.dyad}: no index: {rec.fss_reason}")
+    cols = [c for c in table.columns if c not in ("scenario", "year", "territory_name")]
+    cols = [c for c in cols if not c.startswith("fss")]
+    print_frame(table[cols], title=f"{title}: the rival's retaliation after a first strike")
+    if not react.empty:
+        piv = react.pivot_table(
             index=["variant", "dyad"], columns="interceptors", values="launchers_needed"
         ).reset_index()
         piv.columns = [str(c) for c in piv.columns]
         print_frame(piv, title="Reaction curve: rival launchers needed vs defender interceptors")
-    if not decoupling.empty:
-        print_frame(
-            decoupling.drop(columns=["scenario"]), title="Decoupling: P(at least 1 arrives)"
+
+
+def extended(
+    file: Path = typer.Argument(..., help="scenario TOML file"),  # noqa: B008
+    variant: list[str] = typer.Option([], "--variant", help="only these variants"),  # noqa: B008
+    json_out: bool = typer.Option(False, "--json", help="JSON output: every m"),
+) -> None:
+    """Extended deterrence: the patron's price of honouring its guarantee, with and without the
+    variant's missile defenses, and the ally's exposure.
+
+    The rival strikes the ally; the patron honours the guarantee by striking the rival's forces;
+    the rival retaliates against the patron's homeland (Wilkening & Watman 1995; Powell 2003).
+    """
+    from anpo.cli._common import print_frame, print_json
+    from anpo.deterrence.questions import answer_case, extended_table
+
+    scen, cases = _cases(file, variant)
+    answers = [a for c in cases for a in answer_case(c, with_lua=False)]  # type: ignore[arg-type]
+    table = extended_table(answers, m=None)
+    if json_out:
+        print_json({"extended": table})
+        return
+    if table.empty:
+        typer.echo(f"{file}: no [[dyads]] with an ally: nothing to compute (give a dyad an ally)")
+        return
+    one = table[table["m"] == 1] if (table["m"] == 1).any() else table
+    cols = [
+        "variant",
+        "dyad",
+        "ally_exposure",
+        "ally_exposure_undefended",
+        "patron_price",
+        "patron_price_undefended",
+        "patron_price_reserve_intact",
+        "patron_damage",
+        "patron_damage_undefended",
+    ]
+    m = int(one["m"].iloc[0])
+    print_frame(
+        one[cols],
+        title=f"{scen.scenario.title}: extended deterrence, P(at least {m} warhead"  # type: ignore[attr-defined]
+        f"{'s' if m > 1 else ''} arrive)",
+    )
+    for rec in one.itertuples():
+        if rec.notes:
+            typer.echo(f"  {rec.variant} {rec.dyad}: {rec.notes}")
+
+
+def bands(
+    file: Path = typer.Argument(..., help="scenario TOML file with [[uncertainties]]"),  # noqa: B008
+    variant: list[str] = typer.Option([], "--variant", help="only these variants"),  # noqa: B008
+    dyad: list[str] = typer.Option([], "--dyad", help="only these dyads (labels)"),  # noqa: B008
+    draws: int | None = typer.Option(
+        None, "--draws", help="Latin-hypercube draws (default: the file's uncertainty_draws)"
+    ),
+    seed: int = typer.Option(20010710, "--seed", help="master seed"),
+    reaction: bool = typer.Option(
+        True, "--reaction/--no-reaction", help="also band the reaction curves (slowest part)"
+    ),
+    json_out: bool = typer.Option(False, "--json", help="JSON output: every measure"),
+) -> None:
+    """Uncertainty bands: the file's [[uncertainties]] drawn together, every measure recomputed;
+    point estimate, median and 5-95% band."""
+    from anpo.cli._common import print_frame, print_json
+    from anpo.deterrence.bands import bands as compute
+    from anpo.errors import InputError, ScenarioError
+    from anpo.scenario import load_scenario
+
+    scen = load_scenario(file)
+    if draws is not None and draws < 2:
+        raise ScenarioError("must be at least 2", file=file, field="--draws")
+    try:
+        table = compute(
+            scen,
+            draws=draws,
+            seed=seed,
+            variants=variant or None,
+            dyads=dyad or None,
+            reaction=reaction,
         )
+    except InputError as exc:
+        flag = {"variants": "--variant", "draws": "--draws"}.get(exc.field or "", exc.field)
+        raise ScenarioError(exc.message, file=file, field=flag) from None
+    if json_out:
+        print_json({"bands": table})
+        return
+    if table.empty:
+        typer.echo(f"{file}: no [[dyads]] defined: nothing to compute (add a [[dyads]] table)")
+        return
+    arrive = table[(table["measure"] == "p_arrive") & (table["x"] == 1.0)]
+    cols = ["variant", "dyad", "where", "point", "p05", "p50", "p95"]
+    print_frame(
+        arrive[cols],
+        title=f"{scen.scenario.title}: P(at least 1 warhead arrives), "
+        f"{int(table['draws'].iloc[0])} draws",
+    )
+    costs = table[table["measure"].isin(["cost_first", "cost_second"])]
+    print_frame(costs[["variant", "dyad", "measure", "where", "point", "p05", "p50", "p95"]])
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the ``anpo`` application."""
     app.command("defense")(defense)
     app.command("stability")(stability)
+    app.command("extended")(extended)
+    app.command("bands")(bands)

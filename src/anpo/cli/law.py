@@ -1,4 +1,4 @@
-"""``anpo law``: Japan's legal limits as code (ask, diff, list, regimes)."""
+"""``anpo law``: Japan's legal limits as code (ask, diff, list, provisions, facts, regimes)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from anpo.cli._common import print_json
+from anpo.cli._common import print_json, stdout_console
 
 law_app = typer.Typer(
     name="law",
@@ -24,24 +24,64 @@ _STYLE = {
 DateOpt = Annotated[str, typer.Option("--date", "-d", help="date, YYYY-MM-DD (from 1997-09-23)")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="print JSON only")]
 
+_STATE = {
+    "met": "green",
+    "not met": "red",
+    "open": "yellow",
+    "limit": "cyan",
+    "n/a": "bright_black",
+}
+
+
+def _facts_line(facts: dict) -> str:
+    from anpo.law.facts import describe_facts
+
+    return describe_facts(facts) or "—"
+
 
 def _print_answer(ans) -> None:  # noqa: ANN001 - anpo.law.Answer
-    from rich.console import Console
     from rich.markup import escape as e
     from rich.panel import Panel
     from rich.table import Table
 
-    console = Console()
+    console = stdout_console()
     style = _STYLE.get(ans.status, "white")
     console.print(
         Panel(e(ans.explanation), title=f"[{style}]{ans.status.upper()}[/{style}]", expand=True)
     )
-    if ans.conditions:
+    console.print(f"[bold]Facts:[/bold] {e(_facts_line(ans.facts))}")
+    console.print(f"[bold]Decided by:[/bold] {e(_facts_line(ans.decided_by))}")
+    if ans.missing_facts:
+        console.print(f"[bold]Missing facts:[/bold] {e(', '.join(ans.missing_facts))}")
+        for alt in ans.alternatives:
+            alt_style = _STYLE.get(alt["status"], "white")
+            console.print(
+                f"  • if {e(_facts_line(alt['facts']))}: [{alt_style}]{alt['status']}[/{alt_style}]"
+            )
+    if ans.checks:
+        table = Table(title="Conditions, evaluated against the facts", expand=True)
+        table.add_column("state", no_wrap=True)
+        table.add_column("condition", ratio=5, overflow="fold")
+        table.add_column("facts", ratio=2, overflow="fold")
+        table.add_column("provisions", ratio=2, overflow="fold")
+        for c in ans.checks:
+            st = _STATE.get(c.state, "white")
+            facts = _facts_line(c.facts) if c.facts else ("needs " + ", ".join(c.needs))
+            table.add_row(
+                f"[{st}]{c.state}[/{st}]",
+                e(c.text),
+                e(facts if c.facts or c.needs else "—"),
+                e("; ".join(c.basis) or "—"),
+            )
+        console.print(table)
+    elif ans.conditions:
         console.print("[bold]Conditions[/bold]")
         for c in ans.conditions:
             console.print(f"  • {e(c)}")
     if ans.legal_basis:
-        table = Table(title="Legal basis (statute)", show_lines=True, expand=True)
+        table = Table(
+            title="Legal basis (statute, as worded on the date)", show_lines=True, expand=True
+        )
         table.add_column("role", no_wrap=True)
         table.add_column("law", ratio=2, overflow="fold")
         table.add_column("provision", ratio=1, overflow="fold")
@@ -73,13 +113,32 @@ def ask_cmd(
     activity: Annotated[
         str, typer.Option("--activity", "-a", help="e.g. transport-weapons-ammunition")
     ],
-    location: Annotated[str, typer.Option("--location", "-l", help="e.g. japan")] = "japan",
+    location: Annotated[
+        str | None,
+        typer.Option(
+            "--location",
+            "-l",
+            help="a location preset (e.g. japan); default japan unless --fact is given",
+        ),
+    ] = None,
+    fact: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fact",
+            "-f",
+            help="a fact KEY=VALUE (repeatable), e.g. combat_expected=true; overrides the "
+            "preset ('anpo law facts' lists them)",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """May the SDF do ACTIVITY in SITUATION at LOCATION on DATE? With the statute quoted."""
-    from anpo.law import ask
+    """May the SDF do ACTIVITY in SITUATION on DATE, at LOCATION or given the facts? With the
+    statute quoted, the facts that decided it and, when facts are missing, the answer under
+    each value."""
+    from anpo.law import ask, parse_assignments
 
-    ans = ask(date, situation, activity, location)
+    facts = parse_assignments(fact) if fact else None
+    ans = ask(date, situation, activity, location, facts=facts)
     if as_json:
         print_json(ans.to_dict())
     else:
@@ -106,10 +165,22 @@ def diff_cmd(
             "(surrounding-area -> important-influence)",
         ),
     ] = False,
+    provisions_only: Annotated[
+        bool,
+        typer.Option(
+            "--provisions",
+            help="list the provisions added, repealed or amended between the dates instead",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """What changed between DATE_A and DATE_B (status, Diet approval or legal basis)."""
+    """What changed between DATE_A and DATE_B (status, Diet approval or legal basis), computed
+    from the validity intervals of the dated provisions and rules."""
     from anpo.law import diff
+
+    if provisions_only:
+        _provision_diff(date_a, date_b, as_json)
+        return
 
     changes = diff(
         date_a,
@@ -122,7 +193,6 @@ def diff_cmd(
     if as_json:
         print_json([c.to_dict() for c in changes])
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"Changes {date_a} → {date_b} ({len(changes)})")
@@ -153,7 +223,31 @@ def diff_cmd(
             _refs(c.before),
             _refs(c.after),
         )
-    Console().print(table)
+    stdout_console().print(table)
+
+
+def _provision_diff(date_a: str, date_b: str, as_json: bool) -> None:
+    from anpo.law import provision_changes
+
+    changes = provision_changes(date_a, date_b)
+    if as_json:
+        print_json([c.to_dict() for c in changes])
+        return
+    from rich.markup import escape as e
+    from rich.table import Table
+
+    table = Table(title=f"Provisions changed {date_a} → {date_b} ({len(changes)})", expand=True)
+    for col in ("law", "provision", "change", "before", "after"):
+        table.add_column(col, overflow="fold")
+    for c in changes:
+        law = c.law_after or c.law_before
+        ref = (
+            c.ref_after if c.ref_before in ("", c.ref_after) else f"{c.ref_before} → {c.ref_after}"
+        )
+        table.add_row(
+            e(law.split(",")[0]), e(ref), c.kind, e(c.quote_before or "—"), e(c.quote_after or "—")
+        )
+    stdout_console().print(table)
 
 
 def _refs(ans) -> str:  # noqa: ANN001
@@ -196,10 +290,9 @@ def list_cmd(
             ]
         print_json({"date": date, "situations": out})
         return
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = stdout_console()
     locs = [location] if location else list(LOCATIONS)
     for s in sits:
         answers = activities(date, s, location, include_all=True)
@@ -212,6 +305,76 @@ def list_cmd(
             cells = [f"[{_STYLE[by[(act, loc)]]}]{by[(act, loc)]}[/]" for loc in locs]
             table.add_row(act, *cells)
         console.print(table)
+
+
+def provisions_cmd(
+    date: DateOpt,
+    law: Annotated[
+        str | None, typer.Option("--law", help="one law version key, e.g. saa-1999 (default: all)")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The law versions in force on DATE as the provisions in force then, with their wording."""
+    from anpo.law import provisions
+
+    items = provisions(date, law)
+    if as_json:
+        print_json([p.to_dict() for p in items])
+        return
+    from rich.markup import escape as e
+    from rich.table import Table
+
+    table = Table(title=f"Provisions in force on {date} ({len(items)})", expand=True)
+    for col in ("law", "provision", "clause", "in force", "quote (Japanese)"):
+        table.add_column(col, overflow="fold")
+    for p in items:
+        quote = p.quote + ("" if p.verified else "  (unverified wording)")
+        table.add_row(
+            e(p.law.split(",")[0]),
+            e(p.ref),
+            p.clause,
+            f"{p.valid_from} → {p.valid_to or '…'}",
+            e(quote),
+        )
+    stdout_console().print(table)
+
+
+def facts_cmd(as_json: JsonOpt = False) -> None:
+    """The facts a question can state (--fact KEY=VALUE), and the location presets' facts."""
+    from anpo.law import DECIDING_FACTS, FACTS, PRESETS, WHERE
+
+    if as_json:
+        print_json(
+            {
+                "facts": {
+                    k: {"type": t, "description": d, "ja": ja, "deciding": k in DECIDING_FACTS}
+                    for k, (t, d, ja) in FACTS.items()
+                },
+                "where": {k: {"description": d, "ja": ja} for k, (d, ja) in WHERE.items()},
+                "presets": PRESETS,
+            }
+        )
+        return
+    from rich.markup import escape as e
+    from rich.table import Table
+
+    console = stdout_console()
+    table = Table(title="Facts (a missing deciding fact gives 'depends-on')", expand=True)
+    for col in ("fact", "values", "kind", "meaning", "Japanese"):
+        table.add_column(col, overflow="fold")
+    for k, (t, d, ja) in FACTS.items():
+        values = "true/false" if t == "bool" else ", ".join(WHERE) if t == "where" else "text"
+        if k == "alongside":
+            values = "none, search-and-rescue, ship-inspection"
+        kind = "deciding" if k in DECIDING_FACTS else "condition"
+        table.add_row(k, values, kind, e(d), e(ja))
+    console.print(table)
+    presets = Table(title="Location presets")
+    presets.add_column("preset")
+    presets.add_column("facts")
+    for name, facts in PRESETS.items():
+        presets.add_row(name, e(_facts_line(facts)))
+    console.print(presets)
 
 
 def regimes_cmd(as_json: JsonOpt = False) -> None:
@@ -227,7 +390,6 @@ def regimes_cmd(as_json: JsonOpt = False) -> None:
     if as_json:
         print_json([m.model_dump(mode="json") for m in metas])
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(
@@ -247,12 +409,14 @@ def regimes_cmd(as_json: JsonOpt = False) -> None:
             "yes" if m.binding else "no (political)",
             m.date_confidence,
         )
-    Console().print(table)
+    stdout_console().print(table)
 
 
 law_app.command("ask")(ask_cmd)
 law_app.command("diff")(diff_cmd)
 law_app.command("list")(list_cmd)
+law_app.command("provisions")(provisions_cmd)
+law_app.command("facts")(facts_cmd)
 law_app.command("regimes")(regimes_cmd)
 
 

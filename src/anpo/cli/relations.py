@@ -9,34 +9,59 @@ import typer
 HOME_HELP = "Catalog directory (default: ANPO_HOME, else the user data directory)."
 
 
-def _write_frame(frame, out: Path, force: bool) -> None:  # type: ignore[no-untyped-def]
-    """Write Parquet or CSV (by suffix) via a temporary file; never overwrite without force."""
-    import os
-    import tempfile
-
+def _check_out(out: Path, force: bool) -> str:
+    """The --out format (parquet or csv) after checking the file can be written."""
+    from anpo.cli._common import check_output_file
     from anpo.errors import InputError
 
     suffixes = "".join(out.suffixes).lower()
-    if suffixes.endswith(".parquet") or suffixes.endswith(".pq"):
-        kind = "parquet"
-    elif suffixes.endswith(".csv") or suffixes.endswith(".csv.gz"):
-        kind = "csv"
-    else:
+    if not suffixes.endswith((".parquet", ".pq", ".csv", ".csv.gz")):
         raise InputError("--out must end in .parquet, .csv or .csv.gz", field="--out")
-    if out.exists() and not force:
-        raise InputError("exists; choose another --out or pass --force", file=out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".anpo-", suffix=out.name)
-    os.close(fd)
-    try:
+    check_output_file(out, force=force)
+    return "parquet" if suffixes.endswith((".parquet", ".pq")) else "csv"
+
+
+def _write_frame(frame, out: Path, force: bool, provenance: dict | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Write Parquet or CSV (by suffix) via a temporary file; never overwrite without force.
+    The file gets the permissions of the user's umask.
+
+    ``provenance`` (JSON-able) goes into the Parquet file's schema metadata under the key
+    ``anpo`` (read it back with ``pyarrow.parquet.read_schema(path).metadata[b"anpo"]``)."""
+    import json
+
+    from anpo.cli._common import write_file_atomic
+
+    kind = _check_out(out, force)
+    suffixes = "".join(out.suffixes).lower()
+
+    def write(tmp: Path) -> None:
         if kind == "parquet":
-            frame.to_parquet(tmp, index=False)
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            if provenance is not None:
+                meta = dict(table.schema.metadata or {})
+                meta[b"anpo"] = json.dumps(provenance, sort_keys=True).encode("utf-8")
+                table = table.replace_schema_metadata(meta)
+            pq.write_table(table, tmp)
         else:
             frame.to_csv(tmp, index=False, compression="gzip" if suffixes.endswith(".gz") else None)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+
+    write_file_atomic(out, write, force=force)
+
+
+def _source_of(data) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    src = data.attrs.get("source") or {}
+    return {k: str(src.get(k, "")) for k in ("dataset", "version", "sha256")}
+
+
+def _provenance(command: str, sources: dict) -> dict:  # type: ignore[type-arg]
+    """What an output file was computed from: anpo's version, the command and, per dataset
+    kind, the dataset's name, version and SHA-256."""
+    from anpo import __version__
+
+    return {"anpo_version": __version__, "command": command, "sources": sources}
 
 
 def dyads(
@@ -62,15 +87,17 @@ def dyads(
     outside a dataset's years its variables are missing, not 0."""
     from rich.console import Console
 
-    from anpo.cli._common import print_frame, print_json
+    from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog
     from anpo.relations.build import build_dyad_years, parse_years
 
     year_list = parse_years(years)
     joins = [a.strip() for a in add.split(",") if a.strip()]
+    if out is not None:  # before any work
+        _check_out(out, force)
     cat = Catalog.open(home)
     err = Console(stderr=True)
-    with err.status("building dyad-years ...") as status:
+    with err.status("building dyad-years ...") as status, echo_data_warnings():
         frame = build_dyad_years(
             cat.read_or_none,
             years=year_list,
@@ -81,7 +108,7 @@ def dyads(
         )
         if out is not None:
             status.update(f"writing {out} ...")
-            _write_frame(frame, out, force)
+            _write_frame(frame, out, force, _provenance("dyads", frame.attrs.get("sources", {})))
     summary = {
         "rows": len(frame),
         "columns": list(frame.columns),
@@ -127,13 +154,15 @@ def similarity(
     dyad of the years, from ATOP in the catalog (Signorino & Ritter 1999; Häge 2011)."""
     from rich.progress import Progress
 
-    from anpo.cli._common import print_frame, print_json
+    from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog
     from anpo.errors import CatalogError, InputError
     from anpo.relations.build import parse_years
     from anpo.relations.portfolios import similarity_dyad_years
 
     year_list = parse_years(years)
+    if out is not None:  # before any work
+        _check_out(out, force)
     cat = Catalog.open(home)
     atop = cat.read_or_none("atop")
     if atop is None:
@@ -145,12 +174,14 @@ def similarity(
         except ValueError:
             raise InputError("expected two COW codes 'A,B'", field="--dyad") from None
         pair = (min(a, b), max(a, b))
-    with Progress(transient=True, disable=json_out) as bar:
+    with Progress(transient=True, disable=json_out) as bar, echo_data_warnings():
         task = bar.add_task("similarity", total=len(year_list or []))
+        states = cat.read_or_none("cow_states")
+        nmc = cat.read_or_none("nmc")
         frame = similarity_dyad_years(
             atop,
-            states=cat.read_or_none("cow_states"),
-            nmc=cat.read_or_none("nmc"),
+            states=states,
+            nmc=nmc,
             years=year_list,
             measures=[m.strip() for m in measures.split(",") if m.strip()],
             scope=scope,  # type: ignore[arg-type]
@@ -165,7 +196,16 @@ def similarity(
     if pair is not None:
         frame = frame[(frame["ccode1"] == pair[0]) & (frame["ccode2"] == pair[1])]
     if out is not None:
-        _write_frame(frame, out, force)
+        used = {"atop": atop, "cow_states": states, "nmc": nmc}
+        _write_frame(
+            frame,
+            out,
+            force,
+            _provenance(
+                "similarity",
+                {k: _source_of(v) for k, v in used.items() if v is not None},
+            ),
+        )
     if json_out:
         print_json(frame if pair is not None else {"rows": len(frame), "out": str(out)})
     elif out is not None:
@@ -175,7 +215,8 @@ def similarity(
 
 
 def roles_cmd(
-    year: str = typer.Option(..., "--year", help="Year (or range 1990-2001)."),
+    ctx: typer.Context,
+    year: str | None = typer.Option(None, "--year", help="Year (or range 1990-2001)."),
     focal: int | None = typer.Option(None, "--focal", help="COW code of the focal state (2)."),
     thresholds: Path | None = typer.Option(  # noqa: B008
         None, "--thresholds", help="TOML file overriding the default thresholds."
@@ -188,34 +229,49 @@ def roles_cmd(
     ),
 ) -> None:
     """Each state's role relative to the focal state (default the U.S.): ally, strategic
-    rival (with its degree), rogue state or other, with the rule and the evidence."""
+    rival (with its degree), rogue state, ally of the primary rival or other, with the rule,
+    the evidence and whether the data cover the year. `anpo roles validate` checks the roles
+    against independent codings."""
+    if ctx.invoked_subcommand is not None:
+        return
     if print_thresholds:
         from anpo.relations.taxonomy import default_thresholds_text
 
         typer.echo(default_thresholds_text())
         return
-    from anpo.cli._common import print_frame, print_json
+    from anpo.errors import InputError
+
+    if year is None:
+        raise InputError(
+            "give --year YEAR (or a range), or a subcommand (anpo roles validate)", field="--year"
+        )
+    from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog
     from anpo.relations.build import parse_years
-    from anpo.relations.taxonomy import load_thresholds, roles_from_catalog
+    from anpo.relations.taxonomy import (
+        OPTIONAL_KINDS,
+        REQUIRED_KINDS,
+        load_thresholds,
+        missing_optional_kinds,
+        roles_from_catalog,
+    )
 
     years = parse_years(year) or []
     th = load_thresholds(thresholds)
     cat = Catalog.open(home)
-    frame = roles_from_catalog(cat, years[0] if len(years) == 1 else years, focal, th)
-    from anpo.relations.taxonomy import (
-        OPTIONAL_KINDS,
-        REQUIRED_KINDS,
-        missing_optional_kinds,
-    )
-
+    with echo_data_warnings():
+        frame = roles_from_catalog(cat, years[0] if len(years) == 1 else years, focal, th)
     absent = missing_optional_kinds(cat)
+    insufficient = sorted(
+        {str(g) for g in frame.loc[frame["data_status"] == "insufficient", "data_gaps"]}
+    )
+    status = "insufficient" if insufficient else "complete"
     if json_out:
         # provenance of the datasets the roles were computed from (not the whole catalog)
         used = set(REQUIRED_KINDS) | set(OPTIONAL_KINDS)
         sources = {
             r["kind"]: {"dataset": r["dataset"], "version": r["version"], "sha256": r["sha256"]}
-            for r in cat.list().to_dict(orient="records")
+            for r in cat.in_use().to_dict(orient="records")
             if r["kind"] in used
         }
         print_json(
@@ -225,6 +281,9 @@ def roles_cmd(
                 "thresholds": th.model_dump(),
                 "sources": sources,
                 "missing_datasets": absent,
+                "rivalry_inputs": frame.attrs.get("rivalry_inputs", []),
+                "data_status": status,
+                "data_gaps": insufficient,
                 "roles": frame,
             }
         )
@@ -236,22 +295,108 @@ def roles_cmd(
     cols = ["year", "ccode", "stateabb", "role", "intensity", "degree", "reason"]
     if len(years) == 1:
         cols.remove("year")
+    if insufficient:
+        cols.insert(cols.index("reason"), "data_status")
     counts = frame.groupby("role").size().to_dict()
     title = f"roles relative to state {frame.attrs.get('focal', th.focal)} in {year}: " + ", ".join(
         f"{k} {v}" for k, v in sorted(counts.items())
     )
     print_frame(show[cols], title=title, digits=2)
+    for gap in insufficient:
+        typer.echo(f"note: data insufficient: {gap}", err=True)
     if absent:
         typer.echo(
             "note: the catalog has no " + ", ".join(absent) + " dataset; the rules that "
-            "need rivalries, disputes or UN ideal points cannot fire without them "
-            "(anpo data add FILE)",
+            "need rivalries, disputes, UN ideal points or nuclear forces cannot fire without "
+            "them (anpo data add FILE)",
             err=True,
         )
+
+
+def roles_validate(
+    years: str = typer.Option(
+        "1950-2016", "--years", help="Years to validate (default 1950-2016)."
+    ),
+    thresholds: Path | None = typer.Option(  # noqa: B008
+        None, "--thresholds", help="TOML file overriding the default thresholds."
+    ),
+    home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
+    json_out: bool = typer.Option(False, "--json", help="JSON output."),
+) -> None:
+    """Compare the roles (focal: the U.S.) with independent codings, year by year: U.S. treaty
+    allies, the State Department's state sponsors of terrorism, and the strategic-rivalry list
+    that is not an input. Agreement per year and role, the disagreements with explanations,
+    and the cases of issue 15."""
+    from anpo.cli._common import echo_data_warnings, print_frame, print_json
+    from anpo.data.catalog import Catalog
+    from anpo.relations.build import parse_years
+    from anpo.relations.taxonomy import load_thresholds
+    from anpo.relations.validate import validate_from_catalog
+
+    year_list = parse_years(years) or []
+    th = load_thresholds(thresholds)
+    cat = Catalog.open(home)
+    with echo_data_warnings():
+        res = validate_from_catalog(cat, year_list, th)
+    if json_out:
+        print_json(
+            {
+                "focal": 2,
+                "years": [min(res.years), max(res.years)],
+                "thresholds": th.model_dump(),
+                "targets": res.targets,
+                "per_role": res.per_role,
+                "per_year": res.per_year,
+                "disagreements": res.disagreements,
+                "cases": res.cases,
+                "notes": res.notes,
+            }
+        )
+        return
+    print_frame(
+        res.targets[["role", "title", "years"]],
+        title="Independent codings (validation targets, never inputs)",
+    )
+    summary = res.per_role[
+        ["role", "period", "years", "coded", "predicted", "both", "precision", "recall", "f1"]
+        + ["kappa", "agreement"]
+    ]
+    print_frame(summary, title="Agreement by role", digits=2)
+    piv = res.agreement_table().reset_index()
+    ins = res.per_year.groupby("year")["insufficient"].max().reindex(piv["year"]).to_numpy()
+    piv["insufficient data"] = ins
+    print_frame(
+        piv,
+        title="Agreement by year (states both name / states either names; blank: no coding)",
+        digits=2,
+    )
+    d = res.disagreements
+    print_frame(
+        d[["role", "state", "years", "coded", "anpo_role", "explanation"]],
+        title=f"{len(d)} disagreements (spells of years), with explanations",
+    )
+    if len(res.cases):
+        print_frame(
+            res.cases[
+                ["year", "state", "concern", "asks", "verdict", "year_in_fit", "data_status"]
+                + ["reason", "alternatives"]
+            ],
+            title="The cases of issue 15: what the rules say now",
+        )
+    for n in res.notes:
+        typer.echo(f"note: {n}", err=True)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the ``anpo`` application."""
     app.command("dyads")(dyads)
     app.command("similarity")(similarity)
-    app.command("roles")(roles_cmd)
+    roles_app = typer.Typer(
+        name="roles",
+        invoke_without_command=True,
+        no_args_is_help=False,
+        help=roles_cmd.__doc__,
+    )
+    roles_app.callback(invoke_without_command=True)(roles_cmd)
+    roles_app.command("validate")(roles_validate)
+    app.add_typer(roles_app, name="roles")

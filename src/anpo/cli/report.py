@@ -13,36 +13,48 @@ def report(
     ),
     out: Path = typer.Option(Path("anpo-report"), "--out", "-o", help="output directory"),  # noqa: B008
     force: bool = typer.Option(False, "--force", help="overwrite an index.html anpo did not write"),
-    seed: int = typer.Option(20010710, "--seed", help="master seed of stochastic sections"),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="no summary table"),
+    seed: int = typer.Option(
+        20010710, "--seed", min=0, help="master seed of stochastic sections (>= 0)"
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="print only the report's path"),
+    today: str | None = typer.Option(
+        None,
+        "--today",
+        help="the date the law section answers for 'today', YYYY-MM-DD (default: the current "
+        "date); fix it to reproduce a report byte for byte on another day",
+    ),
 ) -> None:
-    """Run the scenarios and write a self-contained HTML report (works offline)."""
+    """Run the scenarios and write a self-contained HTML report (works offline).
+
+    Prints the key findings (at most 100 columns wide) and the report's path; the output folder is
+    checked before anything is computed.
+    """
     import itertools
-    import os
 
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from anpo.data.catalog import Catalog, default_home
     from anpo.report import ReportContext, build_report, write_report
+    from anpo.report.build import check_output_dir, terminal_summary
     from anpo.report.registry import PROVIDERS
     from anpo.scenario import load_book, load_scenario
 
-    console = Console(stderr=True)
+    check_output_dir(out, force)
+    law_today = _law_today(today)
+    Catalog.open()  # a broken ANPO_HOME (below a file, ...) is one line now, not after the work
     scenarios = [load_scenario(p) for p in scenario] if scenario else load_book()
-    home_env = os.environ.get("ANPO_HOME")
-    catalog_home = Path(home_env) if home_env else None
-    if catalog_home is None:
-        import platformdirs
-
-        default = Path(platformdirs.user_data_dir("anpo"))
-        catalog_home = default if default.exists() else None
+    home = default_home()
+    catalog_home = home if home.exists() else None
+    console = Console(stderr=True)
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(),
         console=console,
-        transient=False,
+        transient=True,
+        disable=quiet,
     ) as progress:
         task = progress.add_task("report", total=len(PROVIDERS) + 1)
         ctx = ReportContext(
@@ -50,13 +62,16 @@ def report(
             builtin=not scenario,
             seed=seed,
             catalog_home=catalog_home,
+            options={"law_today": law_today},
             progress=lambda msg: progress.update(task, description=msg),
         )
-
         started = itertools.count()
 
         def step(module: str) -> None:  # called as each provider starts
-            progress.update(task, completed=next(started), description=module.split(".")[1])
+            parts = module.split(".")  # anpo.deterrence.report -> deterrence
+            progress.update(
+                task, completed=next(started), description=parts[min(1, len(parts) - 1)]
+            )
 
         sections = build_report(ctx, on_provider=step)
         progress.update(task, completed=len(PROVIDERS), description="writing")
@@ -64,16 +79,42 @@ def report(
             sections,
             out,
             force=force,
-            meta={"scenarios": ", ".join(s.scenario.id for s in scenarios), "seed": str(seed)},
+            meta={
+                "Scenarios": ", ".join(s.scenario.id for s in scenarios),
+                "Seed": str(seed),
+                "Law as of": law_today.isoformat(),
+            },
         )
         progress.update(task, completed=len(PROVIDERS) + 1, description="done")
-    if not quiet:
-        from anpo.cli._common import print_frame
-
-        for s in sections:
-            if s.summary is not None and not s.summary.empty:
-                print_frame(s.summary, title=s.title)
+    if quiet:
+        typer.echo(str(path))
+        return
+    typer.echo(terminal_summary(sections))
     typer.echo(f"report written to {path}")
+
+
+def _law_today(text: str | None):  # type: ignore[no-untyped-def]
+    """The law section's 'today': ``--today`` (checked before any work) or the current date."""
+    import datetime as dt
+
+    from anpo.errors import InputError, LawError
+    from anpo.law.engine import coverage_start, ruleset, to_date
+
+    if text is None:
+        return dt.date.today()
+    try:
+        d = to_date(text)
+    except LawError:
+        raise InputError(
+            f"--today must be a date YYYY-MM-DD, got {text!r}", field="--today"
+        ) from None
+    first = coverage_start(ruleset()).in_force_from
+    if d < first:
+        raise InputError(
+            f"--today {d} is before the first regime the law section covers ({first})",
+            field="--today",
+        )
+    return d
 
 
 def register(app: typer.Typer) -> None:

@@ -10,15 +10,27 @@ import typer
 def validate(
     files: list[Path] = typer.Argument(..., help="scenario TOML files"),  # noqa: B008
 ) -> None:
-    """Validate scenario files; print one line per file, exit 2 on the first broken one."""
+    """Validate scenario files: one line per file (ok, or the first problem with file, line and
+    field); every file is checked, then the exit status is 2 if any is broken."""
+    from anpo.errors import AnpoError
     from anpo.scenario import load_scenario
 
+    broken = 0
     for f in files:
-        scen = load_scenario(f)
+        try:
+            scen = load_scenario(f)
+        except AnpoError as exc:
+            broken += 1
+            typer.echo(f"error: {exc.one_line()}", err=True)
+            continue
         typer.echo(
             f"ok: {f}: {scen.scenario.id} ({len(scen.actors)} actors, "
             f"{len(scen.forces)} force components, {len(scen.variant_list())} variants)"
         )
+    if broken:
+        if len(files) > 1:
+            typer.echo(f"error: {broken} of {len(files)} files did not validate", err=True)
+        raise typer.Exit(2)
 
 
 def schema(

@@ -20,14 +20,18 @@ from anpo.data.cow import (
     read_cow_states,
     read_false_dyads,
     read_gw_states,
+    read_mid_disputes,
     read_mid_dyadic,
     read_mid_participant,
     read_nmc,
 )
 from anpo.data.democracy import read_democracy, read_polity
+from anpo.data.forces import read_nuclear_stockpiles
 from anpo.data.kinds import KINDS, detect_kind, loader_for
+from anpo.data.powers import read_maoz_powers
 from anpo.data.rivalries import read_td_rivalries, read_tss_rivalries
 from anpo.data.unga import read_unga_idealpoints
+from anpo.data.wars import read_cow_war_inter
 
 __all__ = [
     "KINDS",
@@ -39,12 +43,16 @@ __all__ = [
     "read_cow_alliance",
     "read_cow_majors",
     "read_cow_states",
+    "read_cow_war_inter",
     "read_democracy",
     "read_false_dyads",
     "read_gw_states",
+    "read_maoz_powers",
+    "read_mid_disputes",
     "read_mid_dyadic",
     "read_mid_participant",
     "read_nmc",
+    "read_nuclear_stockpiles",
     "read_polity",
     "read_td_rivalries",
     "read_tss_rivalries",

@@ -153,6 +153,8 @@ def read_raw_csv(path: Path, sep: str | None = ",", header: bool = True) -> pd.D
     text = _open_text(path, head)
     if not text.strip():
         raise DataError("file is empty", file=path)
+    if header and sep is not None:
+        _check_ragged(text, sep, path)
     try:
         df = pd.read_csv(
             io.StringIO(text),
@@ -172,6 +174,49 @@ def read_raw_csv(path: Path, sep: str | None = ",", header: bool = True) -> pd.D
         df.columns = [str(c).strip().strip('"').lower() for c in df.columns]
         _check_last_line(text, sep, len(df.columns), len(df), path)
     return df
+
+
+def _check_ragged(text: str, sep: str, path: Path) -> None:
+    """Refuse a row whose number of fields differs from the header's, naming its line: the
+    parser would otherwise shift or pad its cells and report a wrong column (``ccode: value
+    '1816' outside range``). A short *last* row is left to :func:`_check_last_line` (a cut-off
+    download)."""
+    if '"' not in text:  # fast path: no quoting, a field count is a separator count
+        lines = text.splitlines()
+        n = lines[0].count(sep) + 1
+        counts = [(i, ln.count(sep) + 1) for i, ln in enumerate(lines) if ln.strip()]
+        last = counts[-1][0]
+        for i, have in counts:
+            if have != n and not (i == last and have < n):
+                _ragged(have, n, path, i + 1)
+        return
+    import csv
+
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, skipinitialspace=True)
+    try:
+        head = next(reader, None)
+        if head is None:
+            return
+        n = len(head)
+        for rec in reader:
+            if not rec or len(rec) == n:
+                continue
+            line, have = reader.line_num, len(rec)
+            if next(reader, None) is None and have < n:
+                return
+            _ragged(have, n, path, line)
+    except csv.Error as exc:
+        raise DataError(f"malformed CSV: {exc}", file=path, line=reader.line_num) from None
+
+
+def _ragged(have: int, n: int, path: Path, line: int) -> None:
+    more = "more" if have > n else "fewer"
+    raise DataError(
+        f"ragged row: {have} fields where the header has {n} ({more} separators than the "
+        "header: a missing or extra comma shifts the columns)",
+        file=path,
+        line=line,
+    )
 
 
 def _check_last_line(text: str, sep: str | None, n_cols: int, n_rows: int, path: Path) -> None:

@@ -1,17 +1,36 @@
 """The persistent data catalog: loaded datasets in an embedded DuckDB database.
 
 Location: ``home`` argument, else ``ANPO_HOME``, else ``platformdirs.user_data_dir("anpo")``;
-the database is ``<home>/catalog.duckdb``. Each dataset kind (see :data:`anpo.data.KINDS`) has
-at most one dataset, stored in a table named after the kind (``SELECT * FROM nmc``), with its
-provenance in the table ``anpo_datasets``.
+the database is ``<home>/catalog.duckdb``, its lock ``<home>/catalog.lock``.
+
+Versions side by side: a kind (see :data:`anpo.data.KINDS`) may hold several datasets, one per
+version (NMC 6.0 and 7.0, dyadic MID 4.02 and 5.0, ...). Each is stored in its own table
+``"<kind>@<version>"`` (``SELECT * FROM "nmc@7.0"``); one version per kind is the explicit
+*default*, and a view named after the kind shows it (``SELECT * FROM nmc``). Readers get the
+default unless they ask for a version (``read(kind, version=...)``, ``Catalog.open(...,
+versions={"nmc": "7.0"})``, the ``ANPO_DATA_VERSIONS`` variable ``nmc=7.0,mid_dyadic=4.02`` or
+the CLI's ``anpo --data-version nmc=7.0 ...``). Provenance (dataset, version, SHA-256, source
+path, rows, time added) is kept per dataset in the table ``anpo_datasets``.
 
 Guarantees:
-- Adding the same file again (same SHA-256) changes nothing and says so; adding a different file
-  of a kind already present is refused unless ``replace=True``.
-- An import is one transaction (new table, swap, metadata): a failure or a crash in the middle
-  leaves the catalog as it was.
-- :meth:`Catalog.sql` runs on a read-only connection: a query cannot change the catalog.
+
+- Several processes share the catalog: writers (add, remove, default) take an exclusive lock and
+  readers a shared one (:mod:`anpo.data._lock`); a command that finds the catalog busy waits
+  (printing "waiting for another anpo process…") up to ``ANPO_LOCK_TIMEOUT`` seconds (default
+  600) instead of failing. Whether a dataset of that kind and version is already present is
+  decided inside the writer's lock, so two adds racing cannot both "add" one version.
+- Adding the same file again (same SHA-256) changes nothing and says so; a different file of a
+  kind *and version* already present is refused unless ``replace=True`` (or given another
+  version label); a different version is added beside the others.
+- An import is one transaction (new table, swap, metadata, views): a failure or a crash in the
+  middle leaves the catalog as it was.
+- :meth:`Catalog.sql` runs on a read-only connection with DuckDB's external access off: a query
+  can neither change the catalog nor read or write any other file, install or load extensions
+  or reach the network.
 - The user's source files are only read, never moved or modified.
+
+Catalogs written by earlier anpo versions (one table per kind) are read as they are and
+converted to this layout by the first change.
 """
 
 from __future__ import annotations
@@ -19,7 +38,9 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-from collections.abc import Iterator
+import re
+import time
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -27,180 +48,414 @@ from typing import Any
 import pandas as pd
 
 from anpo.data._io import file_sha256
+from anpo.data._lock import WAITING_MESSAGE, catalog_lock, lock_timeout
 from anpo.data.kinds import KINDS, detect_kind, loader_for
 from anpo.errors import CatalogError, DataError, DatasetExistsError
 
-__all__ = ["Catalog", "default_home"]
+__all__ = [
+    "Catalog",
+    "check_version_label",
+    "default_home",
+    "parse_version_pins",
+    "use_versions",
+]
 
 DB_NAME = "catalog.duckdb"
+LOCK_NAME = "catalog.lock"
 META = "anpo_datasets"
+#: Memory DuckDB may use for one ``anpo data sql`` query (spills beyond, then fails cleanly).
+SQL_MEMORY_LIMIT = "2GB"
+
+_META_COLUMNS = [
+    "id",
+    "kind",
+    "dataset",
+    "version",
+    "sha256",
+    "source_path",
+    "rows",
+    "added_at",
+    "attrs_json",
+    "dtypes_json",
+    "table_name",
+    "is_default",
+]
+_META_DDL = f"""CREATE TABLE IF NOT EXISTS {META} (
+    id INTEGER PRIMARY KEY, kind VARCHAR NOT NULL, dataset VARCHAR, version VARCHAR NOT NULL,
+    sha256 VARCHAR, source_path VARCHAR, rows BIGINT, added_at TIMESTAMP, attrs_json VARCHAR,
+    dtypes_json VARCHAR, table_name VARCHAR NOT NULL, is_default BOOLEAN NOT NULL,
+    UNIQUE (kind, version))"""
+_LABEL_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+ -]{0,39}$")
+
+# Version pins for this process (set by the CLI's --data-version); ANPO_DATA_VERSIONS adds to it.
+_PINS: dict[str, str] = {}
 
 
 def default_home() -> Path:
     """``ANPO_HOME`` if set, else the user's data directory for anpo."""
     env = os.environ.get("ANPO_HOME")
-    if env:
+    if env and env.strip():
         return Path(env).expanduser()
     import platformdirs
 
     return Path(platformdirs.user_data_dir("anpo"))
 
 
-class Catalog:
-    """A catalog of datasets under ``home`` (open with :meth:`Catalog.open`)."""
+def check_version_label(text: str, field: str = "version") -> str:
+    """``text`` as a version label (letters, digits, ``. _ + -`` and spaces, at most 40
+    characters, starting with a letter or digit); else :class:`CatalogError` naming ``field``."""
+    label = str(text).strip()
+    if not _LABEL_OK.match(label):
+        raise CatalogError(
+            f"version label {text!r}: use letters, digits, '.', '-', '_', '+' or spaces, "
+            "at most 40 characters, starting with a letter or digit",
+            field=field,
+        )
+    return label
 
-    def __init__(self, home: Path) -> None:
+
+def _label_from_loader(version: Any) -> str:
+    """The version a loader reported, made safe as a label ("unknown" when empty)."""
+    text = " ".join(re.sub(r"[^A-Za-z0-9._+ -]", " ", str(version or "")).split())
+    return text[:40].strip(" ._+-") or "unknown"
+
+
+def parse_version_pins(items: list[str] | str | None, field: str = "--data-version") -> dict:
+    """``["nmc=7.0", "mid_dyadic=4.02"]`` (or one comma-separated string) as ``{kind: version}``.
+
+    Raises :class:`CatalogError` naming ``field`` for a malformed item or an unknown kind."""
+    if not items:
+        return {}
+    if isinstance(items, str):
+        items = [items]
+    pins: dict[str, str] = {}
+    for item in (p.strip() for chunk in items for p in chunk.split(",")):
+        if not item:
+            continue
+        kind, sep, version = item.partition("=")
+        kind = kind.strip()
+        if not sep or not kind or not version.strip():
+            raise CatalogError(f"expected KIND=VERSION (e.g. nmc=7.0); got {item!r}", field=field)
+        if kind not in KINDS:
+            raise CatalogError(
+                f"unknown dataset kind {kind!r}; known: {', '.join(KINDS)}", field=field
+            )
+        pins[kind] = check_version_label(version, field=field)
+    return pins
+
+
+def use_versions(pins: Mapping[str, str] | None) -> None:
+    """Set this process's version pins (``{kind: version}``; None or empty clears them): every
+    catalog opened afterwards reads those versions instead of the defaults."""
+    _PINS.clear()
+    _PINS.update(pins or {})
+
+
+def _env_pins() -> dict[str, str]:
+    raw = os.environ.get("ANPO_DATA_VERSIONS", "")
+    return parse_version_pins(raw, field="ANPO_DATA_VERSIONS") if raw.strip() else {}
+
+
+def _same_version(a: str, b: str) -> bool:
+    """``7`` and ``7.0`` name the same version; otherwise exact (case-insensitive) text."""
+    if a.strip().lower() == b.strip().lower():
+        return True
+    try:
+        return float(a) == float(b)
+    except ValueError:
+        return False
+
+
+def _version_key(version: str) -> tuple[Any, ...]:
+    """Sort key: numeric parts compare as numbers (4.02 < 5.0 < 2016)."""
+    return tuple(
+        (0, int(p), "") if p.isdigit() else (1, 0, p.lower())
+        for p in re.findall(r"\d+|\D+", version)
+    )
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+class Catalog:
+    """A catalog of datasets under ``home`` (open with :meth:`Catalog.open`).
+
+    ``versions``: ``{kind: version}`` read instead of the kinds' defaults (added to the
+    process's pins and ``ANPO_DATA_VERSIONS``; this argument wins).
+    """
+
+    def __init__(self, home: Path, versions: Mapping[str, str] | None = None) -> None:
         self.home = home
         self.path = home / DB_NAME
+        self.lock_path = home / LOCK_NAME
+        self.pins: dict[str, str] = {**_env_pins(), **_PINS, **dict(versions or {})}
+        self._con: Any = None  # the open connection of a reading()/writing() block
 
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, home: str | Path | None = None) -> Catalog:
+    def open(
+        cls, home: str | Path | None = None, versions: Mapping[str, str] | None = None
+    ) -> Catalog:
         """The catalog at ``home`` (default: ``ANPO_HOME`` or the user data directory).
 
         Opening creates nothing; the directory and database appear on the first :meth:`add`.
+        A location that is (or lies below) a regular file is a :class:`CatalogError`.
         """
+        from_env = home is None and bool(os.environ.get("ANPO_HOME", "").strip())
         path = Path(home).expanduser() if home is not None else default_home()
-        if path.exists() and not path.is_dir():
-            raise CatalogError("the catalog location exists and is not a directory", file=path)
-        return cls(path)
+        field = "ANPO_HOME" if from_env else None
+        for p in (path, *path.parents):
+            try:
+                if p.exists():
+                    if not p.is_dir():
+                        what = "is" if p == path else f"lies below {p}, which is"
+                        raise CatalogError(
+                            f"the catalog location {what} a file, not a directory",
+                            file=path,
+                            field=field,
+                        )
+                    break
+            except OSError as exc:
+                raise CatalogError(
+                    f"cannot use the catalog location ({exc.strerror})", file=path, field=field
+                ) from None
+        for kind in versions or {}:
+            if kind not in KINDS:
+                raise CatalogError(f"unknown dataset kind {kind!r}", field="versions")
+        return cls(path, versions)
 
     def exists(self) -> bool:
         """True when the catalog database exists."""
-        return self.path.is_file()
+        try:
+            return self.path.is_file()
+        except OSError:
+            return False
 
-    @contextmanager
-    def _connect(self, write: bool) -> Iterator[Any]:
+    def _duckdb_connect(self, read_only: bool, config: dict[str, Any] | None = None) -> Any:
+        """A DuckDB connection; DuckDB's own lock (held by a process that does not use anpo's
+        lock, e.g. the duckdb shell) is waited for like ours."""
         import duckdb
 
-        if write:
-            self.home.mkdir(parents=True, exist_ok=True)
-        elif not self.exists():
+        start = time.monotonic()
+        told = False
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=read_only, config=config or {})
+            except duckdb.IOException as exc:
+                msg = str(exc)
+                if "lock" not in msg.lower():
+                    raise CatalogError(f"cannot open the catalog ({msg})", file=self.path) from None
+                waited = time.monotonic() - start
+                if waited >= lock_timeout():
+                    raise CatalogError(
+                        "the catalog database is locked by another program "
+                        f"after {waited:.0f} s; try again later",
+                        file=self.path,
+                    ) from None
+                if not told and waited > 0.3:
+                    import sys
+
+                    sys.stderr.write(WAITING_MESSAGE + "\n")
+                    told = True
+                time.sleep(0.1)
+            except duckdb.Error as exc:
+                raise CatalogError(
+                    f"the catalog database is damaged or not a DuckDB file ({exc})", file=self.path
+                ) from None
+
+    @contextmanager
+    def reading(self) -> Iterator[Any]:
+        """Hold the catalog for reading: every read inside the block sees the same state
+        (writers wait until it ends). Yields the read-only DuckDB connection."""
+        if self._con is not None:
+            yield self._con
+            return
+        if not self.exists():
             raise CatalogError(
                 "no catalog here yet (add a dataset with `anpo data add`)", file=self.home
             )
+        with catalog_lock(self.lock_path, exclusive=False):
+            con = self._duckdb_connect(read_only=True)
+            self._con = con
+            try:
+                yield con
+            finally:
+                self._con = None
+                con.close()
+
+    @contextmanager
+    def _writing(self, what: str) -> Iterator[Any]:
+        """Hold the catalog exclusively (creating it when needed); yields a read-write
+        connection on the current layout."""
+        if self._con is not None:
+            raise RuntimeError("cannot change the catalog inside a reading() block")
         try:
-            con = duckdb.connect(str(self.path), read_only=not write)
-        except duckdb.IOException as exc:
-            msg = str(exc)
-            if "lock" in msg.lower():
-                raise CatalogError(
-                    "the catalog is in use by another anpo process; try again", file=self.path
-                ) from None
-            raise CatalogError(f"cannot open the catalog ({msg})", file=self.path) from None
-        except duckdb.Error as exc:
+            self.home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
             raise CatalogError(
-                f"the catalog database is damaged or not a DuckDB file ({exc})", file=self.path
+                f"cannot create the catalog directory ({exc.strerror})", file=self.home
             ) from None
-        try:
-            if write:
-                con.execute(
-                    f"""CREATE TABLE IF NOT EXISTS {META} (
-                        id INTEGER, kind VARCHAR PRIMARY KEY, dataset VARCHAR, version VARCHAR,
-                        sha256 VARCHAR, source_path VARCHAR, rows BIGINT, added_at TIMESTAMP,
-                        attrs_json VARCHAR, dtypes_json VARCHAR)"""
-                )
-            yield con
-        finally:
-            con.close()
+        with catalog_lock(self.lock_path, exclusive=True, what=what):
+            con = self._duckdb_connect(read_only=False)
+            self._con = con
+            try:
+                con.execute(_META_DDL)
+                _migrate(con)
+                yield con
+            finally:
+                self._con = None
+                con.close()
+
+    # ------------------------------------------------------------------ metadata
 
     def _meta(self) -> pd.DataFrame:
+        """Every dataset's metadata row (empty frame with the columns when no catalog)."""
         if not self.exists():
-            return pd.DataFrame(
-                columns=[
-                    "id",
-                    "kind",
-                    "dataset",
-                    "version",
-                    "sha256",
-                    "source_path",
-                    "rows",
-                    "added_at",
-                    "attrs_json",
-                    "dtypes_json",
-                ]
-            )
-        with self._connect(write=False) as con:
-            tables = {
-                r[0]
-                for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
-            }
-            if META not in tables:
-                return pd.DataFrame(columns=["id", "kind"])
-            return con.execute(f"SELECT * FROM {META} ORDER BY id").df()
-
-    # ------------------------------------------------------------------ queries
+            return pd.DataFrame({c: pd.Series(dtype="object") for c in _META_COLUMNS})
+        with self.reading() as con:
+            return _read_meta(con)
 
     def list(self) -> pd.DataFrame:
-        """One row per dataset: ``id, kind, dataset, version, rows, sha256, source_path,
-        added_at``."""
+        """One row per dataset: ``id, kind, dataset, version, default, rows, sha256,
+        source_path, added_at, table`` (sorted by kind, then version)."""
         meta = self._meta()
-        cols = ["id", "kind", "dataset", "version", "rows", "sha256", "source_path", "added_at"]
+        cols = ["id", "kind", "dataset", "version", "default", "rows", "sha256"]
+        cols += ["source_path", "added_at", "table"]
         if meta.empty:
             return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
-        return meta[cols].reset_index(drop=True)
+        out = meta.rename(columns={"is_default": "default", "table_name": "table"})
+        out = out.assign(_v=out["version"].map(_version_key))
+        out = out.sort_values(["kind", "_v"], kind="stable").drop(columns="_v")
+        return out[cols].reset_index(drop=True)
 
-    def _record(self, kind: str) -> pd.Series | None:
-        """The metadata row of the dataset of ``kind``, or None when absent."""
+    def in_use(self) -> pd.DataFrame:
+        """One row per kind: the dataset reads of that kind return (the pinned version, else
+        the default), with the columns of :meth:`list`."""
+        frame = self.list()
+        if frame.empty:
+            return frame
+        rows = []
+        for kind in dict.fromkeys(frame["kind"]):
+            pick = _pick(frame.rename(columns={"default": "is_default"}), kind, self.pins.get(kind))
+            rows.append(pick.name)
+        return frame.loc[rows].reset_index(drop=True)
+
+    def versions(self, kind: str) -> list[str]:
+        """The versions of ``kind`` in the catalog, oldest version first."""
+        frame = self.list()
+        return [] if frame.empty else frame.loc[frame["kind"] == kind, "version"].tolist()
+
+    def record(self, kind: str, version: str | None = None) -> dict[str, Any] | None:
+        """Provenance of the dataset of ``kind`` that a read would return (``version``, else
+        the pin, else the default): ``id, kind, dataset, version, default, rows, sha256,
+        source_path, added_at, table``; None when the kind is absent."""
+        _check_kind(kind)
         meta = self._meta()
-        row = meta[meta["kind"] == kind] if len(meta) else meta
-        return None if row.empty else row.iloc[0]
-
-    def has(self, kind: str) -> bool:
-        """True when a dataset of ``kind`` is in the catalog."""
-        return self._record(kind) is not None
-
-    def read(self, kind: str) -> pd.DataFrame:
-        """The dataset of ``kind`` as loaded (same columns and dtypes), with ``attrs``."""
-        if kind not in KINDS:
-            raise CatalogError(f"unknown dataset kind {kind!r}", field="kind")
-        rec = self._record(kind)
+        rec = _pick(meta, kind, version or self.pins.get(kind), explicit=version is not None)
         if rec is None:
+            return None
+        return _public(rec)
+
+    def has(self, kind: str, version: str | None = None) -> bool:
+        """True when a dataset of ``kind`` (and ``version``, when given) is in the catalog."""
+        meta = self._meta()
+        if version is None:
+            return bool(len(meta)) and bool((meta["kind"] == kind).any())
+        return _pick(meta, kind, version, explicit=True, missing_ok=True) is not None
+
+    # ------------------------------------------------------------------ reading
+
+    def read(self, kind: str, version: str | None = None) -> pd.DataFrame:
+        """The dataset of ``kind`` as loaded (same columns and dtypes), with ``attrs``.
+
+        ``version``: which version (default: the pin, else the kind's default). Raises
+        :class:`CatalogError` when the kind (or that version) is absent."""
+        df = self.read_or_none(kind, version)
+        if df is None:
             raise CatalogError(
                 f"no {kind} dataset in the catalog; add one with `anpo data add FILE`",
                 file=self.home,
             )
-        return self._load(kind, rec)
-
-    def read_or_none(self, kind: str) -> pd.DataFrame | None:
-        """:meth:`read`, or None when the kind is absent."""
-        rec = self._record(kind)
-        return None if rec is None else self._load(kind, rec)
-
-    def _load(self, kind: str, rec: pd.Series) -> pd.DataFrame:
-        """The table of ``kind`` with the dtypes and attrs its metadata row ``rec`` records."""
-        with self._connect(write=False) as con:
-            df = con.execute(f'SELECT * FROM "{kind}"').df()
-        dtypes = json.loads(rec["dtypes_json"])
-        for col, dt in dtypes.items():
-            if col in df.columns and str(df[col].dtype) != dt:
-                try:
-                    df[col] = df[col].astype(dt)
-                except (TypeError, ValueError):
-                    pass
-        attrs = json.loads(rec["attrs_json"])
-        for key, value in attrs.items():
-            df.attrs[key] = tuple(value) if key == "coverage" else value
-        df.attrs["source"] = {
-            "dataset": rec["dataset"],
-            "version": rec["version"],
-            "sha256": rec["sha256"],
-            "path": rec["source_path"],
-        }
         return df
 
+    def read_or_none(self, kind: str, version: str | None = None) -> pd.DataFrame | None:
+        """:meth:`read`, or None when the kind is absent (an absent *version* of a kind that
+        is present is still an error naming the versions there are)."""
+        _check_kind(kind)
+        if not self.exists():
+            return None
+        with self.reading() as con:
+            meta = _read_meta(con)
+            rec = _pick(meta, kind, version or self.pins.get(kind), explicit=version is not None)
+            if rec is None:
+                return None
+            df = con.execute(f"SELECT * FROM {_quote(rec['table_name'])}").df()
+        return _restore(df, rec)
+
     def sql(self, query: str) -> pd.DataFrame:
-        """Run a read-only SQL query over the catalog (tables are named after the kinds)."""
+        """Run a read-only SQL query over the catalog (tables are named after the kinds; each
+        version is ``"<kind>@<version>"``). See :meth:`sql_chunks` for large results."""
+        with self.sql_chunks(query) as chunks:
+            parts = list(chunks)
+        return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+
+    @contextmanager
+    def sql_chunks(self, query: str, chunk_rows: int = 10_000) -> Iterator[Iterator[pd.DataFrame]]:
+        """Run ``query`` on a sandboxed read-only connection and yield an iterator of result
+        chunks (DataFrames of at most about ``chunk_rows`` rows; the first one always comes,
+        possibly empty, so the columns are known). Memory stays bounded whatever the result size.
+
+        The connection is read-only and has DuckDB's external access disabled and its
+        configuration locked: no file outside the catalog can be read or written (``COPY ...
+        TO``, ``read_csv``, ``ATTACH``, ``EXPORT``), no extension installed or loaded, no
+        network reached. The kind names (``nmc``) show the pinned versions when pins are set.
+        """
         import duckdb
 
-        with self._connect(write=False) as con:
+        if not self.exists():
+            raise CatalogError(
+                "no catalog here yet (add a dataset with `anpo data add`)", file=self.home
+            )
+        config = {
+            "enable_external_access": False,
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+            "memory_limit": SQL_MEMORY_LIMIT,
+            "lock_configuration": True,
+        }
+        with catalog_lock(self.lock_path, exclusive=False):
+            con = self._duckdb_connect(read_only=True, config=config)
             try:
-                return con.execute(query).df()
-            except duckdb.Error as exc:
-                raise CatalogError(
-                    f"SQL error: {str(exc).splitlines()[0]}", field="query"
-                ) from None
+                meta = _read_meta(con)
+                for kind, version in self.pins.items():
+                    rec = _pick(meta, kind, version, explicit=False)
+                    if rec is not None:
+                        con.execute(
+                            f"CREATE TEMP VIEW {_quote(kind)} AS SELECT * FROM "
+                            f"main.{_quote(rec['table_name'])}"
+                        )
+                try:
+                    res = con.execute(query)
+                    first = res.fetch_df_chunk(max(1, chunk_rows // 2048))
+                except duckdb.Error as exc:
+                    raise CatalogError(_sql_message(exc), field="query") from None
+
+                def chunks() -> Iterator[pd.DataFrame]:
+                    yield first
+                    while True:
+                        try:
+                            part = res.fetch_df_chunk(max(1, chunk_rows // 2048))
+                        except duckdb.Error as exc:
+                            raise CatalogError(_sql_message(exc), field="query") from None
+                        if part is None or len(part) == 0:
+                            return
+                        yield part
+
+                yield chunks()
+            finally:
+                con.close()
 
     # ------------------------------------------------------------------ changes
 
@@ -208,84 +463,109 @@ class Catalog:
         """Named points inside an import transaction (no-op; lets tests simulate a crash)."""
 
     def add(
-        self, path: str | Path, kind: str | None = None, replace: bool = False
+        self,
+        path: str | Path,
+        kind: str | None = None,
+        replace: bool = False,
+        version: str | None = None,
+        default: bool | None = None,
     ) -> dict[str, Any]:
         """Load ``path`` (kind detected from its header unless given) into the catalog.
 
-        Returns ``{"id", "kind", "dataset", "version", "rows", "sha256", "status"}`` with status
-        ``added``, ``replaced`` or ``unchanged`` (the same file was already there).
-        Raises :class:`CatalogError` when a different dataset of the kind is present and
-        ``replace`` is False, :class:`DataError` for a wrong or damaged file.
+        ``version``: label to file it under (default: the version the loader reads from the
+        file or its name). ``default``: make it the kind's default (None: only when the kind
+        has no dataset yet).
+
+        Returns ``{"id", "kind", "dataset", "version", "rows", "sha256", "status", "default",
+        "table", "versions", "reason"}`` with status ``added``, ``replaced`` or ``unchanged``
+        (the same file was already there, possibly under another version label) and
+        ``reason`` saying why it is (or is not) the default.
+        Raises :class:`DatasetExistsError` when a different file of the same kind and version
+        is present and ``replace`` is False, :class:`DataError` for a wrong or damaged file.
         """
         import duckdb
 
         src = Path(path).expanduser()
         if not src.is_file():
-            raise DataError("file not found", file=src)
+            raise DataError("file not found" if not src.exists() else "not a file", file=src)
+        label = None if version is None else check_version_label(version, field="version")
         kind = kind or detect_kind(src)
-        if kind not in KINDS:
-            raise CatalogError(
-                f"unknown dataset kind {kind!r}; known: {', '.join(KINDS)}", field="kind"
-            )
+        _check_kind(kind)
         sha = file_sha256(src)
-        cur = self._record(kind)
-        if cur is not None:
-            if cur["sha256"] == sha:
-                return {
-                    "id": int(cur["id"]),
-                    "kind": kind,
-                    "dataset": cur["dataset"],
-                    "version": cur["version"],
-                    "rows": int(cur["rows"]),
-                    "sha256": sha,
-                    "status": "unchanged",
-                }
-            if not replace:
-                raise DatasetExistsError(
-                    f"the catalog already has a {kind} dataset ({cur['dataset']} version "
-                    f"{cur['version']}, from {cur['source_path']}); pass --replace to replace "
-                    "it with this file",
-                    file=src,
-                    field="kind",
-                )
+        # fail fast, before the (slow) load, when the result is already known; decided again
+        # under the writer's lock below
+        early = self._decide(self._meta(), kind, sha, label, replace, src)
+        if early is not None:
+            return early
         frame = loader_for(kind)(src)
-        if frame.attrs.get("source", {}).get("sha256") not in (None, sha):
-            raise DataError("the file changed while it was being read; try again", file=src)
         source = frame.attrs.get("source", {})
+        if source.get("sha256") not in (None, sha):
+            raise DataError("the file changed while it was being read; try again", file=src)
+        label = label or _label_from_loader(source.get("version"))
         extra = {k: v for k, v in frame.attrs.items() if k != "source" and _jsonable(v)}
         dtypes = {c: str(t) for c, t in frame.dtypes.items()}
         store = _storable(frame)
-        status = "added" if cur is None else "replaced"
-        with self._connect(write=True) as con:
+        table = f"{kind}@{label}"
+        with self._writing("anpo data add") as con:
+            meta = _read_meta(con)
+            done = self._decide(meta, kind, sha, label, replace, src)
+            if done is not None:
+                return done
+            same_kind = meta[meta["kind"] == kind]
+            cur = _pick(meta, kind, label, explicit=True, missing_ok=True)
+            status = "added" if cur is None else "replaced"
+            if cur is not None:
+                label, table = str(cur["version"]), str(cur["table_name"])
+            others = same_kind[same_kind["version"] != label]
+            old_default = others[others["is_default"].astype(bool)]
+            if default is True or old_default.empty:
+                make_default = True
+                if old_default.empty and cur is not None and bool(cur["is_default"]):
+                    reason = "it replaces the default version"
+                elif old_default.empty:
+                    reason = f"the first {kind} dataset in the catalog"
+                else:
+                    reason = "asked for (--default)"
+            else:
+                make_default = False
+                prev = str(old_default["version"].iloc[0])
+                reason = f"the default stays {prev}; `anpo data default {kind} {label}` changes it"
             try:
                 con.execute("BEGIN TRANSACTION")
                 new_id = con.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {META}").fetchall()[0][
                     0
                 ]
+                incoming = _quote(table + "__incoming")
                 con.register("anpo_incoming", store)
-                con.execute(f'DROP TABLE IF EXISTS "{kind}__incoming"')
-                con.execute(f'CREATE TABLE "{kind}__incoming" AS SELECT * FROM anpo_incoming')
+                con.execute(f"DROP TABLE IF EXISTS {incoming}")
+                con.execute(f"CREATE TABLE {incoming} AS SELECT * FROM anpo_incoming")
                 con.unregister("anpo_incoming")
                 self._step("created")
-                con.execute(f'DROP TABLE IF EXISTS "{kind}"')
-                con.execute(f'ALTER TABLE "{kind}__incoming" RENAME TO "{kind}"')
+                con.execute(f"DROP VIEW IF EXISTS {_quote(kind)}")
+                con.execute(f"DROP TABLE IF EXISTS {_quote(table)}")
+                con.execute(f"ALTER TABLE {incoming} RENAME TO {_quote(table)}")
                 self._step("swapped")
-                con.execute(f"DELETE FROM {META} WHERE kind = ?", [kind])
+                con.execute(f"DELETE FROM {META} WHERE kind = ? AND version = ?", [kind, label])
+                if make_default:
+                    con.execute(f"UPDATE {META} SET is_default = FALSE WHERE kind = ?", [kind])
                 con.execute(
-                    f"INSERT INTO {META} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO {META} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         new_id,
                         kind,
                         source.get("dataset", kind),
-                        source.get("version", ""),
+                        label,
                         sha,
                         str(src.resolve()),
                         len(frame),
                         _dt.datetime.now().replace(microsecond=0),
                         json.dumps(extra),
                         json.dumps(dtypes),
+                        table,
+                        make_default,
                     ],
                 )
+                _refresh_view(con, kind)
                 self._step("recorded")
                 con.execute("COMMIT")
             except BaseException as exc:
@@ -298,50 +578,302 @@ class Catalog:
                         f"import failed, catalog unchanged ({exc})", file=self.path
                     ) from None
                 raise
+            versions = _read_meta(con).query("kind == @kind")["version"].tolist()
         return {
             "id": int(new_id),
             "kind": kind,
             "dataset": source.get("dataset", kind),
-            "version": source.get("version", ""),
+            "version": label,
             "rows": len(frame),
             "sha256": sha,
             "status": status,
+            "default": make_default,
+            "table": table,
+            "versions": sorted(versions, key=_version_key),
+            "reason": reason,
         }
 
-    def remove(self, kind_or_id: str | int) -> dict[str, Any]:
-        """Remove a dataset by kind name or id; returns its record. The source file is kept."""
+    def _decide(
+        self,
+        meta: pd.DataFrame,
+        kind: str,
+        sha: str,
+        label: str | None,
+        replace: bool,
+        src: Path,
+    ) -> dict[str, Any] | None:
+        """The outcome of adding a file with hash ``sha`` when it is decided by what the
+        catalog holds (the same file already there; a different file under the same version
+        label without ``replace``), else None."""
+        same_kind = meta[meta["kind"] == kind] if len(meta) else meta
+        same = same_kind[same_kind["sha256"] == sha] if len(same_kind) else same_kind
+        if len(same):
+            rec = same.iloc[0]
+            return {
+                **_public(rec),
+                "sha256": sha,
+                "status": "unchanged",
+                "versions": sorted(same_kind["version"].tolist(), key=_version_key),
+                "reason": f"the same file (same SHA-256) is already {kind} {rec['version']}",
+            }
+        if label is not None and not replace:
+            cur = _pick(meta, kind, label, explicit=True, missing_ok=True)
+            if cur is not None:
+                raise _exists_error(kind, cur, src)
+        return None
+
+    def set_default(self, kind: str, version: str) -> dict[str, Any]:
+        """Make ``version`` the default of ``kind`` (what reads return when no version is
+        asked). Returns the dataset's record with ``previous`` (the old default's version)."""
+        _check_kind(kind)
+        if not self.exists():
+            raise CatalogError(f"no {kind} dataset in the catalog", file=self.home)
+        with self._writing("anpo data default") as con:
+            meta = _read_meta(con)
+            rec = _pick(meta, kind, version, explicit=True)
+            if rec is None:
+                raise CatalogError(f"no {kind} dataset in the catalog", field="kind")
+            prev = meta[(meta["kind"] == kind) & meta["is_default"].astype(bool)]
+            con.execute("BEGIN TRANSACTION")
+            con.execute(
+                f"UPDATE {META} SET is_default = (id = ?) WHERE kind = ?", [int(rec["id"]), kind]
+            )
+            _refresh_view(con, kind)
+            con.execute("COMMIT")
+        out = _public(rec)
+        out["default"] = True
+        out["previous"] = None if prev.empty else str(prev["version"].iloc[0])
+        return out
+
+    def remove(self, kind_or_id: str | int, version: str | None = None) -> dict[str, Any]:
+        """Remove a dataset by id, by ``kind`` (when it has one version, or with ``version``)
+        or by ``kind@version``; returns its record with ``new_default`` (the version that
+        became the kind's default, when the removed one was). The source file is kept."""
         import duckdb
 
-        meta = self._meta()
-        if not len(meta):
+        if not self.exists():
             raise CatalogError("the catalog is empty", file=self.home)
-        key = str(kind_or_id)
-        if key.isdigit():
-            row = meta[meta["id"] == int(key)]
-        else:
-            row = meta[meta["kind"] == key]
-        if row.empty:
-            raise CatalogError(
-                f"no dataset {key!r} in the catalog (see `anpo data list`)", field="dataset"
-            )
-        rec = row.iloc[0]
-        kind = rec["kind"]
-        with self._connect(write=True) as con:
+        key = str(kind_or_id).strip()
+        with self._writing("anpo data remove") as con:
+            meta = _read_meta(con)
+            if not len(meta):
+                raise CatalogError("the catalog is empty", file=self.home)
+            if key.isdigit() and version is None:
+                row = meta[meta["id"] == int(key)]
+                if row.empty:
+                    raise CatalogError(
+                        f"no dataset with id {key} in the catalog (see `anpo data list`)",
+                        field="dataset",
+                    )
+                rec = row.iloc[0]
+            else:
+                kind, _, ver = key.partition("@")
+                ver = ver or (version or "")
+                if kind not in KINDS or not (meta["kind"] == kind).any():
+                    raise CatalogError(
+                        f"no dataset {key!r} in the catalog (see `anpo data list`)",
+                        field="dataset",
+                    )
+                same = meta[meta["kind"] == kind]
+                if not ver and len(same) > 1:
+                    vs = ", ".join(sorted(same["version"], key=_version_key))
+                    raise CatalogError(
+                        f"the catalog has {len(same)} versions of {kind} ({vs}); say which: "
+                        f"`anpo data remove {kind} --version VERSION` or by id",
+                        field="dataset",
+                    )
+                rec = _pick(meta, kind, ver or None, explicit=bool(ver))
+            kind = str(rec["kind"])
+            rest = meta[(meta["kind"] == kind) & (meta["id"] != rec["id"])]
+            new_default = None
+            if bool(rec["is_default"]) and len(rest):
+                newest = rest.sort_values("id").iloc[-1]
+                new_default = str(newest["version"])
             try:
                 con.execute("BEGIN TRANSACTION")
-                con.execute(f'DROP TABLE IF EXISTS "{kind}"')
-                con.execute(f"DELETE FROM {META} WHERE kind = ?", [kind])
+                con.execute(f"DROP VIEW IF EXISTS {_quote(kind)}")
+                con.execute(f"DROP TABLE IF EXISTS {_quote(str(rec['table_name']))}")
+                con.execute(f"DELETE FROM {META} WHERE id = ?", [int(rec["id"])])
+                if new_default is not None:
+                    con.execute(
+                        f"UPDATE {META} SET is_default = (version = ?) WHERE kind = ?",
+                        [new_default, kind],
+                    )
+                _refresh_view(con, kind)
                 con.execute("COMMIT")
             except duckdb.Error as exc:
                 con.execute("ROLLBACK")
                 raise CatalogError(f"could not remove {kind} ({exc})", file=self.path) from None
-        return {
-            "id": int(rec["id"]),
-            "kind": kind,
-            "dataset": rec["dataset"],
-            "version": rec["version"],
-            "status": "removed",
-        }
+        out = _public(rec)
+        out["status"] = "removed"
+        out["new_default"] = new_default
+        return out
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise CatalogError(
+            f"unknown dataset kind {kind!r}; known: {', '.join(KINDS)}", field="kind"
+        )
+
+
+def _table_columns(con: Any, table: str) -> list[str]:
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+        "AND table_schema = 'main' ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _read_meta(con: Any) -> pd.DataFrame:
+    """The metadata rows through ``con``; a catalog of the one-table-per-kind layout reads as
+    one default dataset per kind in a table named after the kind."""
+    cols = _table_columns(con, META)
+    if not cols:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in _META_COLUMNS})
+    meta = con.execute(f"SELECT * FROM {META} ORDER BY id").df()
+    if "table_name" not in meta.columns:  # the earlier layout
+        meta["table_name"] = meta["kind"]
+        meta["is_default"] = True
+    meta["version"] = meta["version"].fillna("").astype(str)
+    return meta
+
+
+def _migrate(con: Any) -> None:
+    """Convert a catalog of the earlier layout (one table per kind, named after it; the kind
+    the metadata's key) to versions side by side, in one transaction."""
+    cols = _table_columns(con, META)
+    if "table_name" in cols:
+        return
+    old = con.execute(f"SELECT * FROM {META} ORDER BY id").df()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(f"ALTER TABLE {META} RENAME TO {META}__v1")
+        con.execute(_META_DDL)
+        for rec in old.to_dict(orient="records"):
+            label = _label_from_loader(rec["version"])
+            table = f"{rec['kind']}@{label}"
+            con.execute(f"ALTER TABLE {_quote(rec['kind'])} RENAME TO {_quote(table)}")
+            con.execute(
+                f"INSERT INTO {META} SELECT id, kind, dataset, ?, sha256, source_path, rows, "
+                f"added_at, attrs_json, dtypes_json, ?, TRUE FROM {META}__v1 WHERE id = ?",
+                [label, table, int(rec["id"])],
+            )
+            _refresh_view(con, rec["kind"])
+        con.execute(f"DROP TABLE {META}__v1")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _refresh_view(con: Any, kind: str) -> None:
+    """The view named after ``kind`` shows its default version (dropped when none is left)."""
+    row = con.execute(
+        f"SELECT table_name FROM {META} WHERE kind = ? AND is_default", [kind]
+    ).fetchall()
+    con.execute(f"DROP VIEW IF EXISTS {_quote(kind)}")
+    if row:
+        con.execute(f"CREATE VIEW {_quote(kind)} AS SELECT * FROM {_quote(row[0][0])}")
+
+
+def _pick(
+    meta: pd.DataFrame,
+    kind: str,
+    version: str | None,
+    explicit: bool = True,
+    missing_ok: bool = False,
+) -> pd.Series | None:
+    """The metadata row of ``kind`` at ``version`` (None: the default). None when the kind is
+    absent; an absent version of a present kind is a :class:`CatalogError` listing those
+    there are (or None with ``missing_ok``)."""
+    if not len(meta):
+        return None
+    rows = meta[meta["kind"] == kind]
+    if rows.empty:
+        return None
+    if version is None:
+        dflt = rows[rows["is_default"].astype(bool)]
+        return (dflt if len(dflt) else rows.sort_values("id")).iloc[-1]
+    hit = rows[rows["version"].map(lambda v: _same_version(str(v), version))]
+    if len(hit) == 1:
+        return hit.iloc[0]
+    exact = rows[rows["version"] == version]
+    if len(exact):
+        return exact.iloc[0]
+    if missing_ok:
+        return None
+    have = ", ".join(sorted(rows["version"], key=_version_key))
+    how = "asked for" if explicit else "pinned (--data-version / ANPO_DATA_VERSIONS)"
+    raise CatalogError(
+        f"no {kind} version {version!r} in the catalog ({how}); versions there: {have}",
+        field="version",
+    )
+
+
+def _public(rec: pd.Series) -> dict[str, Any]:
+    added = rec.get("added_at")
+    return {
+        "id": int(rec["id"]),
+        "kind": str(rec["kind"]),
+        "dataset": rec["dataset"],
+        "version": str(rec["version"]),
+        "default": bool(rec["is_default"]),
+        "rows": int(rec["rows"]),
+        "sha256": rec["sha256"],
+        "source_path": rec["source_path"],
+        "added_at": None if added is None or pd.isna(added) else str(added),
+        "table": str(rec["table_name"]),
+    }
+
+
+def _exists_error(kind: str, cur: pd.Series, src: Path) -> DatasetExistsError:
+    return DatasetExistsError(
+        f"the catalog already has {kind} version {cur['version']} ({cur['dataset']}, from "
+        f"{cur['source_path']}), a different file; pass --replace to replace it, or "
+        "--as-version LABEL to keep both",
+        file=src,
+        field="kind",
+    )
+
+
+def _restore(df: pd.DataFrame, rec: pd.Series) -> pd.DataFrame:
+    """The stored table with the dtypes and attrs its metadata row ``rec`` records."""
+    dtypes = json.loads(rec["dtypes_json"])
+    for col, dt in dtypes.items():
+        if col in df.columns and str(df[col].dtype) != dt:
+            try:
+                df[col] = df[col].astype(dt)
+            except (TypeError, ValueError):
+                pass
+    attrs = json.loads(rec["attrs_json"])
+    for key, value in attrs.items():
+        df.attrs[key] = tuple(value) if key == "coverage" else value
+    df.attrs["source"] = {
+        "dataset": rec["dataset"],
+        "version": str(rec["version"]),
+        "sha256": rec["sha256"],
+        "path": rec["source_path"],
+    }
+    return df
+
+
+def _sql_message(exc: Exception) -> str:
+    import duckdb
+
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if isinstance(exc, duckdb.PermissionException) or "disabled by configuration" in first:
+        return (
+            "SQL error: `anpo data sql` is read-only and sandboxed: it cannot read or write "
+            f"files, attach databases, install extensions or change settings ({first})"
+        )
+    if "read-only mode" in first or "configuration has been locked" in first:
+        return f"SQL error: `anpo data sql` is read-only ({first})"
+    return f"SQL error: {first}"
 
 
 def _jsonable(value: Any) -> bool:

@@ -3,18 +3,17 @@
 Each loader accepts the official COW distribution and the CSV export of the R package
 peacesciencer (S. Miller) of the same data, checks it, and returns one normalised layout. Sources:
 
-- State System Membership v2016: Correlates of War Project (2017), ``states2016.csv``;
-  Gleditsch & Ward (1999), "A revised list of independent states since 1816", *International
+- State System Membership v2016: [cow2017], ``states2016.csv``;
+  [gleditsch1999], "A revised list of independent states since 1816", *International
   Interactions* 25(4): 393-413 (``iisystem.dat`` / peacesciencer ``gw_states``).
 - Major powers: COW ``majors2016.csv``.
-- National Material Capabilities v6.0 / v7.0: Singer, Bremer & Stuckey (1972); Greig & Enterline
-  (2021), NMC codebook: ``-9`` = missing; CINC = mean of the available component shares.
-- Militarized Interstate Disputes: Palmer et al. (2022), MID 5.0 participant file ``MIDB_5.0.csv``
-  and peacesciencer's directed dispute-years; Maoz et al. (2019) dyadic MID 4.02
+- National Material Capabilities v6.0 / v7.0: [singer1972]; [greig2021], NMC codebook: ``-9`` = missing; CINC = mean of the available component shares.
+- Militarized Interstate Disputes: [palmer2022], MID 5.0 participant file ``MIDB_5.0.csv``
+  and peacesciencer's directed dispute-years; [maoz2019] dyadic MID 4.02
   (``dyadic_mid_4.02.csv``); ``-9`` = missing.
-- Direct Contiguity v3.2: Stinnett et al. (2002), ``contdird.csv``; conttype 1 (land) .. 5
+- Direct Contiguity v3.2: [stinnett2002], ``contdird.csv``; conttype 1 (land) .. 5
   (400 miles of water).
-- Formal Alliances v4.1 (Gibler 2009): only from a file the user supplies (the maintainer asks
+- Formal Alliances v4.1 [gibler2009]: only from a file the user supplies (the maintainer asks
   tools not to redistribute or fetch it).
 """
 
@@ -45,6 +44,7 @@ __all__ = [
     "read_cow_states",
     "read_false_dyads",
     "read_gw_states",
+    "read_mid_disputes",
     "read_mid_dyadic",
     "read_mid_participant",
     "read_nmc",
@@ -136,7 +136,7 @@ def read_cow_states(path: str | Path) -> pd.DataFrame:
     endyear, endmonth, endday, version`` plus ``start`` and ``end`` (datetimes);
     ``attrs["system"] == "cow"``.
 
-    Source: Correlates of War Project (2017), *State System Membership List, v2016*.
+    Source: [cow2017], *State System Membership List, v2016*.
     """
     path = Path(path)
     cols = [
@@ -161,7 +161,7 @@ def read_gw_states(path: str | Path) -> pd.DataFrame:
     Returns ``gwcode, stateabb, statename, start, end, styear, endyear``;
     ``attrs["system"] == "gw"``.
 
-    Source: Gleditsch & Ward (1999), *International Interactions* 25(4): 393-413.
+    Source: [gleditsch1999].
     """
     path = Path(path)
     cols = [
@@ -207,7 +207,7 @@ def read_cow_majors(path: str | Path) -> pd.DataFrame:
 
     Returns ``ccode, styear, stmonth, stday, endyear, endmonth, endday, start, end``.
 
-    Source: Correlates of War Project (2017), *State System Membership v2016*, major powers.
+    Source: [cow2017], *State System Membership v2016*, major powers.
     """
     path = Path(path)
     cols = [
@@ -231,7 +231,7 @@ def read_nmc(path: str | Path) -> pd.DataFrame:
     float64; the missing code ``-9`` becomes NaN). The version is "6.0" when the data end in 2016,
     "7.0" when they end in 2022, else the file's ``version`` column or name.
 
-    Source: Singer, Bremer & Stuckey (1972); NMC v6.0 codebook (Greig & Enterline 2021): milex in
+    Source: [singer1972]; NMC v6.0 codebook [greig2021]: milex in
     thousands of current US$, milper thousands, irst thousands of tons, pec thousands of coal-ton
     equivalents, tpop and upop thousands; ``-9`` = missing.
     """
@@ -271,9 +271,7 @@ def read_mid_participant(path: str | Path) -> pd.DataFrame:
     Returns ``dispnum, stabb, ccode, stday, stmon, styear, endday, endmon, endyear, sidea,
     revstate, revtype1, revtype2, fatality, fatalpre, hiact, hostlev, orig``; ``-9`` -> null.
 
-    Source: Palmer, D'Orazio, Kenwick & McManus (2022), "Updating the Militarized Interstate
-    Dispute Data: A Response to Gibler, Miller, and Little", *International Studies Quarterly*
-    66(2); MID 5.0 codebook.
+    Source: [palmer2022]; MID 5.0 codebook.
     """
     path = Path(path)
     m9 = (-9.0,)
@@ -314,17 +312,81 @@ def read_mid_participant(path: str | Path) -> pd.DataFrame:
     return df
 
 
+def read_mid_disputes(path: str | Path) -> pd.DataFrame:
+    """Read the MID dispute-level file: one row per dispute (the official ``MIDA_5.0.csv`` or
+    peacesciencer's ``cow_mid_disps``).
+
+    Returns ``dispnum, styear, stmon, stday, endyear, endmon, endday, outcome, settle, fatality,
+    fatalpre, mindur, maxdur, hiact, hostlev, recip, numa, numb`` (``-9`` -> null; columns a
+    layout lacks are null). ``attrs["coverage"]`` gives the first and last year.
+
+    Source: [palmer2022], "Updating the Militarized Interstate
+    Dispute Data: A Response to Gibler, Miller, and Little", *International Studies Quarterly*
+    66(2); MID 5.0 codebook: ``hostlev`` 1 no militarized action .. 5 war, ``numa``/``numb``
+    the number of states on sides A and B.
+    """
+    path = Path(path)
+    m9 = (-9.0,)
+    cols = [
+        Col("dispnum", "int", lo=1),
+        Col("styear", "int", **_YEAR),
+        Col("stmon", "int", missing=m9, lo=1, hi=12, required=False),
+        Col("stday", "int", missing=m9, lo=1, hi=31, required=False),
+        Col("endyear", "int", missing=m9, required=False, **_YEAR),
+        Col("endmon", "int", missing=m9, lo=1, hi=12, required=False),
+        Col("endday", "int", missing=m9, lo=1, hi=31, required=False),
+        Col("outcome", "int", missing=m9, lo=0, hi=9, required=False),
+        Col("settle", "int", missing=m9, lo=0, hi=4, required=False),
+        Col("fatality", "int", missing=m9, lo=0, hi=6, required=False),
+        Col("fatalpre", "int", missing=m9, lo=0, required=False),
+        Col("mindur", "int", missing=m9, lo=0, required=False),
+        Col("maxdur", "int", missing=m9, lo=0, required=False),
+        Col("hiact", "int", missing=m9, lo=0, hi=23),
+        Col("hostlev", "int", missing=m9, lo=1, hi=5),
+        Col("recip", "int", missing=m9, lo=0, hi=1, required=False),
+        Col("numa", "int", missing=m9, lo=1, required=False),
+        Col("numb", "int", missing=m9, lo=1, required=False),
+        Col("version", "float", required=False),
+    ]
+    df = read_csv_checked(
+        path,
+        cols,
+        dataset="COW Militarized Interstate Disputes (dispute level)",
+        version=lambda d, p: _file_version(d, p) if d["version"].notna().any() else "5.0",
+        key=("dispnum",),
+    )
+    require_nonnull(df, ["dispnum", "styear"], path)
+    bad = df["endyear"].notna() & (df["endyear"] < df["styear"])
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise DataError("dispute ends before it starts", file=path, line=i + 2, field="endyear")
+    df = df.drop(columns=["version"])
+    last = df["endyear"].max() if df["endyear"].notna().any() else df["styear"].max()
+    df.attrs["coverage"] = (int(df["styear"].min()), int(max(int(last), int(df["styear"].max()))))
+    return df
+
+
 def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
     """Read dyadic dispute-years: the official dyadic MID file (``dyadic_mid_4.02.csv``, Maoz et
     al.) or peacesciencer's directed dispute-years (``cow_mid_dirdisps``).
 
-    Returns directed rows ``dispnum, ccode1, ccode2, year, onset, sidea1, sidea2, hostlev1,
-    hostlev2, hiact1, hiact2, fatality1, fatality2`` (both directions of each dyad; ``-9`` ->
-    null). ``attrs["coverage"]`` gives the first and last year.
+    Returns directed rows ``dispnum, ccode1, ccode2, year, styear, onset, sidea1, sidea2,
+    orig1, orig2, hostlev1, hostlev2, hiact1, hiact2, fatality1, fatality2`` (both directions of
+    each dyad; ``-9`` -> null). The directed variables describe each state of the row: its side
+    (``sidea``: 1 = side A, the side of the first state to take militarized action), whether it
+    was an originator of the dispute (``orig``: 1) or a joiner (0), and its own highest
+    hostility level (``hostlev``: 1 none, 2 threat, 3 display, 4 use of force, 5 war).
 
-    Sources: Maoz, Johnson, Kaplan, Ogunkoya & Shreve (2019), "The Dyadic Militarized Interstate
-    Disputes (MIDs) Dataset Version 3.0", *Journal of Conflict Resolution* 63(3); Palmer et al.
-    (2022) MID 5.0 (peacesciencer's dyadic conversion).
+    ``onset`` is 1 in the year the dyadic dispute began (``year == strtyr`` in the dyadic MID
+    file; ``disponset`` in peacesciencer's export). The dyadic file's ``new`` column is *not*
+    onset: it flags dyads new in version 4 of the data [maoz2019, codebook]. ``styear``
+    is the dispute's first year. ``attrs["coverage"]`` gives the first and last year;
+    ``attrs["hostility_by"]`` says whether the hostility levels are those of each dyad-year
+    (``"dyad-year"``, the dyadic MID file) or of the whole dispute (``"dispute"``,
+    peacesciencer's export, which repeats them in every year).
+
+    Sources: [maoz2019], "The Dyadic Militarized Interstate
+    Disputes (MIDs) Dataset Version 3.0", *Journal of Conflict Resolution* 63(3); [palmer2022] MID 5.0 (peacesciencer's dyadic conversion).
     """
     path = Path(path)
     raw = read_raw_csv(path)
@@ -335,18 +397,11 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
             Col("ccode1", "int", aliases=("statea",), **_CCODE),
             Col("ccode2", "int", aliases=("stateb",), **_CCODE),
             Col("year", "int", **_YEAR),
-            Col(
-                "onset",
-                "int",
-                missing=m9,
-                lo=0,
-                hi=1,
-                aliases=("new",),
-                required=False,
-                strict=False,
-            ),
+            Col("styear", "int", aliases=("strtyr",), **_YEAR),
             Col("sidea1", "int", missing=m9, lo=0, hi=1, aliases=("sideaa",), strict=False),
             Col("sidea2", "int", missing=m9, lo=0, hi=1, aliases=("sideab",), strict=False),
+            Col("orig1", "int", missing=m9, lo=0, hi=1, aliases=("orignata",), strict=False),
+            Col("orig2", "int", missing=m9, lo=0, hi=1, aliases=("orignatb",), strict=False),
             Col("hostlev1", "int", missing=m9, lo=0, hi=5, aliases=("hihosta",), strict=False),
             Col("hostlev2", "int", missing=m9, lo=0, hi=5, aliases=("hihostb",), strict=False),
             Col("hiact1", "int", missing=m9, lo=0, hi=23, aliases=("highmcaa",), strict=False),
@@ -364,6 +419,8 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
             Col("onset", "int", missing=m9, lo=0, hi=1, aliases=("disponset",), required=False),
             Col("sidea1", "int", missing=m9, lo=0, hi=1),
             Col("sidea2", "int", missing=m9, lo=0, hi=1),
+            Col("orig1", "int", missing=m9, lo=0, hi=1, required=False),
+            Col("orig2", "int", missing=m9, lo=0, hi=1, required=False),
             Col("hostlev1", "int", missing=m9, lo=0, hi=5),
             Col("hostlev2", "int", missing=m9, lo=0, hi=5),
             Col("hiact1", "int", missing=m9, lo=0, hi=23),
@@ -384,6 +441,14 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
     df = convert_columns(raw, cols, path).reset_index(drop=True)
     warnings = df.attrs.get("warnings", [])
     require_nonnull(df, ["dispnum", "ccode1", "ccode2", "year"], path)
+    if "styear" in df.columns:
+        # dyadic MID: onset in the dyadic dispute's first year [maoz2019, ``strtyr``]
+        df.insert(df.columns.get_loc("styear") + 1, "onset", (df["year"] == df["styear"]))
+        df["onset"] = df["onset"].astype("Int64")
+    else:
+        # peacesciencer's dispute-years: the dispute's first year is the first year listed
+        first = df.groupby("dispnum")["year"].transform("min")
+        df.insert(df.columns.get_loc("year") + 1, "styear", first.astype("Int64"))
     pairs = set(zip(df["ccode1"], df["ccode2"], strict=True))
     if not all((b, a) in pairs for a, b in pairs):
         # one row per dyad: add the other direction
@@ -392,6 +457,8 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
             "ccode2": "ccode1",
             "sidea1": "sidea2",
             "sidea2": "sidea1",
+            "orig1": "orig2",
+            "orig2": "orig1",
             "hostlev1": "hostlev2",
             "hostlev2": "hostlev1",
             "hiact1": "hiact2",
@@ -403,6 +470,9 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
     df = df.drop_duplicates(["dispnum", "ccode1", "ccode2", "year"]).reset_index(drop=True)
     version = "5.0" if "peacesciencer" in dataset else version_from_name(path)
     set_source(df, dataset, version, file_sha256(path), path)
+    # the dyadic MID file gives each dyad-year its own hostility and action levels; the
+    # peacesciencer dispute-years repeat the dispute's highest levels in every year
+    df.attrs["hostility_by"] = "dispute" if "peacesciencer" in dataset else "dyad-year"
     if warnings:
         df.attrs["warnings"] = warnings
     df.attrs["coverage"] = (int(df["year"].min()), int(df["year"].max()))
@@ -417,7 +487,7 @@ def read_contiguity(path: str | Path) -> pd.DataFrame:
     Returns directed dyad-years ``ccode1, ccode2, year, conttype`` with the closest type of the
     year (1 = land/river border, 2-5 = separated by up to 12, 24, 150, 400 miles of water).
 
-    Source: Stinnett, Tir, Schafer, Diehl & Gochman (2002), "The Correlates of War Project Direct
+    Source: [stinnett2002], "The Correlates of War Project Direct
     Contiguity Data, Version 3", *Conflict Management and Peace Science* 19(2): 58-66.
     """
     path = Path(path)
@@ -493,7 +563,7 @@ def read_cow_alliance(path: str | Path) -> pd.DataFrame:
     Returns directed dyad-years ``ccode1, ccode2, year, cow_defense, cow_neutrality,
     cow_nonaggression, cow_entente`` (1 when any alliance of the dyad has that obligation).
 
-    Source: Gibler (2009), *International Military Alliances, 1648-2008*, CQ Press; COW Formal
+    Source: [gibler2009], *International Military Alliances, 1648-2008*, CQ Press; COW Formal
     Alliances v4.1 codebook.
     """
     path = Path(path)

@@ -78,6 +78,25 @@ KINDS: dict[str, Kind] = {
             "MID participant-level file (MIDB_5.0.csv)",
         ),
         Kind(
+            "mid_disputes",
+            "anpo.data.cow:read_mid_disputes",
+            (_sig("dispnum", "styear", "outcome", "hiact", "hostlev"),),
+            "MID dispute-level file (MIDA_5.0.csv or peacesciencer cow_mid_disps)",
+            forbidden=_sig("ccode", "ccode1"),
+        ),
+        Kind(
+            "maoz_powers",
+            "anpo.data.powers:read_maoz_powers",
+            (_sig("ccode", "regstdate", "regenddate", "globstdate", "globenddate"),),
+            "Maoz regional and global powers (peacesciencer maoz_powers)",
+        ),
+        Kind(
+            "nuclear_stockpiles",
+            "anpo.data.forces:read_nuclear_stockpiles",
+            (_sig("country_name", "year", "nuclear_weapons_stockpile"),),
+            "Nuclear warhead stockpiles (FAS estimates via Our World in Data)",
+        ),
+        Kind(
             "contiguity",
             "anpo.data.cow:read_contiguity",
             (
@@ -148,6 +167,16 @@ KINDS: dict[str, Kind] = {
                 _sig("gwcode1", "gwcode2", "year", "in_ps"),
             ),
             "False dyads (peacesciencer false_cow_dyads / false_gw_dyads)",
+        ),
+        Kind(
+            "cow_war_inter",
+            "anpo.data.wars:read_cow_war_inter",
+            (
+                _sig("warnum", "ccode", "side", "startyear1"),
+                _sig("warnum", "ccode1", "ccode2", "year", "sidea1", "cowinteronset"),
+            ),
+            "COW Inter-State War Data v4.0 (Inter-StateWarData_v4.0.csv) or peacesciencer "
+            "cow_war_inter",
         ),
         Kind(
             "sipri",

@@ -3,8 +3,8 @@
 Array in, array out; the documented entry points are :mod:`anpo.deterrence.defense`,
 :mod:`anpo.deterrence.exchange` and :mod:`anpo.deterrence.reaction`.
 
-The interception model (Wilkening 1999, made exact for finite inventories, shoot-look-shoot and
-decoys): a layer engages ``T`` threatening objects (RVs inside its footprint plus the decoys it
+The interception model [wilkening1999], made exact for finite inventories, shoot-look-shoot and
+decoys: a layer engages ``T`` threatening objects (RVs inside its footprint plus the decoys it
 fails to recognise) and cannot tell them apart. It spreads its inventory as evenly as possible,
 ``q = floor(B/T)`` interceptors for ``T - r`` objects and ``q + 1`` for ``r = B mod T``
 (``B = min(I, shots T)``), which objects get the extra shot being random; with
@@ -575,24 +575,19 @@ def _layer_collapsed(
             if mass <= 0.0:
                 continue
             kept = 0.0
+            xbuf = np.empty(inv + 2)
             for h in range(inv + 1):
                 wh = ph[h]
                 if wh < _TINY:
                     continue
                 # survivors: m - h unshot plus Bin(h, 1 - kill1) of the shot
-                v = kill1**h
-                for x in range(h + 1):
-                    if x > 0:
-                        if kill1 >= 1.0:
-                            v = 0.0
-                        else:
-                            v *= (h - x + 1) * (1.0 - kill1) / (x * kill1) if kill1 > 0.0 else 0.0
-                    if kill1 <= 0.0:
-                        v = 1.0 if x == h else 0.0
+                xlo, xhi = binom_fill(h, 1.0 - kill1, xbuf)
+                for x in range(xlo, xhi + 1):
+                    v = wh * xbuf[x - xlo]
                     m_out = m - h + x
                     if m_out < rows:
-                        new[m_out, 0] += wh * v
-                        kept += wh * v
+                        new[m_out, 0] += v
+                        kept += v
             lump += max(mass - kept, 0.0)
             continue
         if full:
@@ -683,8 +678,8 @@ def _layer_general(
     rho_rv = 1.0 if raid_l else rho
     t_max = mhi + (khi if use_decoys else 0)
     hbuf = np.empty(t_max + 2)
-    abuf = np.empty(mhi + 2)
-    bbuf = np.empty(khi + 2)
+    abuf = np.empty(max(mhi, inv) + 2)
+    bbuf = np.empty(max(khi, inv) + 2)
     ubuf = np.empty(khi + 2)
     for m in range(mlo, mhi + 1):
         for kd in range(klo, khi + 1):
@@ -703,6 +698,37 @@ def _layer_general(
                     continue
             if truncated and m - inv >= cap_next:
                 lump += w  # even one kill per interceptor leaves too many
+                continue
+            if keep and use_decoys and kd > 0 and f >= 1.0 and m >= inv:
+                # every object count t >= inventory: `inv` random objects get one shot each;
+                # h of them are RVs (hypergeometric, mixed over unrecognised decoys), the other
+                # inv - h decoys; each shot object dies with kill1, independently
+                kill1 = rho_rv * kk_p
+                ph = np.zeros(inv + 1)
+                ulo, uhi = binom_fill(kd, miss, ubuf)
+                for u in range(ulo, uhi + 1):
+                    wu = ubuf[u - ulo]
+                    if wu < 1e-18:
+                        continue
+                    hlo, hhi, hoff = _hyper_mode(m + u, m, inv, lf, hbuf)
+                    for h in range(hlo, hhi + 1):
+                        ph[h] += wu * hbuf[h - hoff]
+                kept = 0.0
+                for h in range(inv + 1):
+                    wh = w * ph[h]
+                    if wh < _TINY:
+                        continue
+                    xlo, xhi = binom_fill(h, kill1, abuf)
+                    ylo, yhi = binom_fill(inv - h, kill1, bbuf)
+                    for x in range(xlo, xhi + 1):
+                        wx = wh * abuf[x - xlo]
+                        if wx < _TINY or m - x >= rows:
+                            continue
+                        for y in range(ylo, yhi + 1):
+                            wy = wx * bbuf[y - ylo]
+                            new[m - x, kd - y] += wy
+                            kept += wy
+                lump += max(w - kept, 0.0)
                 continue
             if f >= 1.0:
                 alo, ahi = m, m
@@ -1742,19 +1768,15 @@ def collapsed_responses(
                     for h in range(hlo, hhi + 1):
                         ph[h] += wu * hbuf[h - hoff]
                 kill = rho_rv * sspk
+                jbuf = np.empty(inventory + 2)
                 for h in range(ph.shape[0]):
                     wh = ph[h]
                     if wh < _TINY:
                         continue
                     # Bin(h, kill) RVs killed among the h shot
-                    v = (1.0 - kill) ** h
-                    for j in range(h + 1):
-                        if j > 0:
-                            if kill >= 1.0:
-                                v = 1.0 if j == h else 0.0
-                            else:
-                                v *= (h - j + 1) * kill / (j * (1.0 - kill))
-                        out[m - j] += wh * v
+                    jlo, jhi = binom_fill(h, kill, jbuf)
+                    for j in range(jlo, jhi + 1):
+                        out[m - j] += wh * jbuf[j - jlo]
                 ulo, uhi = 1, 0  # done
             for u in range(ulo, uhi + 1):
                 wu = ubuf[u - ulo]
@@ -1898,3 +1920,116 @@ def block_init(
         r_used += span
         c_used += d * span
     return state, m0, k0
+
+
+# ----------------------------------------------------------------------------- two coupled blocks
+@njit(cache=True)
+def _one_layer_1d(
+    n: int, inv: int, k: float, shots: int, second: int, rho: float, raid: bool, f: float
+) -> np.ndarray:
+    """pmf (length ``n + 1``) of RVs getting through one layer when ``n`` arrive and no decoys
+    are in play: footprint, salvo or shoot-look-shoot, reliability per raid or per RV."""
+    rho_rv = 1.0 if raid else rho
+    out = np.zeros(n + 1)
+    if f >= 1.0:
+        sp = layer_survivors(n, inv, shots, second, k, rho_rv, n + 1)
+        for s in range(sp.shape[0]):
+            out[s] += sp[s]
+    else:
+        buf = np.empty(n + 2)
+        alo, ahi = binom_fill(n, f, buf)
+        for a in range(alo, ahi + 1):
+            wa = buf[a - alo]
+            if wa < _TINY:
+                continue
+            sp = layer_survivors(a, inv, shots, second, k, rho_rv, a + 1)
+            for s in range(sp.shape[0]):
+                out[n - a + s] += wa * sp[s]
+    if raid:
+        for x in range(n + 1):
+            out[x] *= rho
+        out[n] += 1.0 - rho
+    return out
+
+
+@njit(cache=True)
+def pair_propagate(
+    init: np.ndarray,
+    inventories: np.ndarray,
+    sspk: np.ndarray,
+    shots: np.ndarray,
+    second: np.ndarray,
+    reliability: np.ndarray,
+    raid: np.ndarray,
+    fraction: np.ndarray,
+    active: np.ndarray,
+    eng_a: np.ndarray,
+    eng_b: np.ndarray,
+) -> np.ndarray:
+    """Two blocks of RVs (no decoys in play) through layers that engage both, only the first
+    or only the second: ``init[a, b]`` = P(a RVs of the first block, b of the second). A layer
+    engaging both treats them alike, so its survivors are a uniformly random subset of the RVs
+    it engaged and the second block's share is hypergeometric. Returns the pmf of all RVs
+    getting through (exact)."""
+    rows, cols = init.shape
+    pmf = init.copy()
+    lf = _log_factorials(rows + cols + 2)
+    hbuf = np.empty(rows + cols + 2)
+    for layer in range(inventories.shape[0]):
+        if not active[layer] or not (eng_a[layer] or eng_b[layer]):
+            continue
+        inv = inventories[layer]
+        new = np.zeros((rows, cols))
+        cache_n = -np.ones(rows + cols, dtype=np.int64)
+        resp_off = np.zeros(rows + cols, dtype=np.int64)
+        flat = np.empty(0)
+        used = 0
+        for a in range(rows):
+            for b in range(cols):
+                w = pmf[a, b]
+                if w < _SKIP:
+                    continue
+                if eng_a[layer] and eng_b[layer]:
+                    n = a + b
+                elif eng_a[layer]:
+                    n = a
+                else:
+                    n = b
+                if cache_n[n] < 0:
+                    r = _one_layer_1d(
+                        n,
+                        inv,
+                        sspk[layer],
+                        shots[layer],
+                        second[layer],
+                        reliability[layer],
+                        raid[layer],
+                        fraction[layer],
+                    )
+                    if used + n + 1 > flat.shape[0]:
+                        grown = np.empty(max(2 * flat.shape[0], used + n + 1))
+                        grown[:used] = flat[:used]
+                        flat = grown
+                    flat[used : used + n + 1] = r
+                    resp_off[n] = used
+                    cache_n[n] = 1
+                    used += n + 1
+                off = resp_off[n]
+                for n2 in range(n + 1):
+                    wn = w * flat[off + n2]
+                    if wn < _TINY:
+                        continue
+                    if eng_a[layer] and eng_b[layer]:
+                        hlo, hhi, hoff = _hyper_mode(n, b, n2, lf, hbuf)
+                        for b2 in range(hlo, hhi + 1):
+                            new[n2 - b2, b2] += wn * hbuf[b2 - hoff]
+                    elif eng_a[layer]:
+                        new[n2, b] += wn
+                    else:
+                        new[a, n2] += wn
+        pmf = new
+    out = np.zeros(rows + cols - 1)
+    for a in range(rows):
+        for b in range(cols):
+            out[a + b] += pmf[a, b]
+    return out

@@ -1,7 +1,6 @@
 """Ballistic-missile-defense interception model.
 
-Source: D. Wilkening, "A Simple Model for Calculating Ballistic Missile Defense Effectiveness",
-*Science & Global Security* 8(2):183-215 (1999/2000). Notation follows the paper: ``N`` attacking
+Source: [wilkening1999]. Notation follows the paper: ``N`` attacking
 re-entry vehicles (RVs) in the defended phase, ``n`` interceptors per RV, ``k`` the single-shot
 kill probability (SSPK), ``rho`` the probability that the common elements (sensors,
 discrimination, battle management) work.
@@ -125,7 +124,7 @@ class EngagementResult:
 def kill_probability(sspk: float | np.ndarray, shots: int | np.ndarray) -> float | np.ndarray:
     """Per-RV kill probability of a salvo of ``shots`` independent interceptors.
 
-    ``P_k = 1 - (1 - k)**n`` (Wilkening 1999, eq. 1).
+    ``P_k = 1 - (1 - k)**n`` [wilkening1999, eq. 1].
     """
     k = _prob("sspk", sspk)
     n = _count("shots", shots)
@@ -162,7 +161,7 @@ def engagement(
 ) -> EngagementResult:
     """Salvo engagement of ``rvs`` RVs with ``shots_per_rv`` interceptors each.
 
-    Wilkening (1999), eqs. 1-4: ``P_k = 1-(1-k)^n``; zero leakage ``P0 = rho * P_k^N``
+    [wilkening1999], eqs. 1-4: ``P_k = 1-(1-k)^n``; zero leakage ``P0 = rho * P_k^N``
     (``"raid"``) or ``(rho * P_k)^N`` (``"rv"``); expected leakers ``N (1 - rho P_k)``. The leaker
     distribution is binomial, or under per-raid reliability the mixture described in the module
     docstring.
@@ -214,7 +213,7 @@ def inventory_engagement(
     """A finite inventory ``I`` spread as evenly as possible over ``m`` RVs.
 
     With ``q = floor(I/m)`` and ``r = I mod m``, ``m - r`` RVs face ``q`` interceptors and ``r``
-    face ``q + 1`` (Wilkening 1999, sec. on finite inventories):
+    face ``q + 1`` [wilkening1999, sec. on finite inventories]:
     ``P0 = [1-(1-k)^q]^(m-r) * [1-(1-k)^(q+1)]^r``. The number of leakers is the sum of two
     independent binomials, ``Bin(m-r, (1-k)^q) + Bin(r, (1-k)^(q+1))``, mixed with the
     reliability convention as in :func:`engagement`.
@@ -275,7 +274,7 @@ def decoy_engagement(
 ) -> EngagementResult:
     """Engagement of ``rvs`` RVs accompanied by ``decoys_per_rv`` decoys each.
 
-    Model (anpo's explicit version of the decoy discussion in Wilkening 1999 and in Sessler et
+    Model (anpo's explicit version of the decoy discussion in [wilkening1999] and in Sessler et
     al., *Countermeasures*, UCS/MIT 2000): the defense recognises each decoy as a decoy
     independently with probability ``discrimination``; RVs are always classified as threats. The
     ``T = rvs + D`` objects classified as threats (``D ~ Bin(rvs * decoys_per_rv,
@@ -330,7 +329,7 @@ def decoy_engagement(
 def layered_leak(layers: Sequence[Sequence[float]]) -> float | np.ndarray:
     """Per-RV leak probability through independent layers ``(sspk, shots, reliability)``.
 
-    ``prod_l [1 - T_l (1 - (1 - k_l)^{n_l})]`` (Wilkening 1999, layered defense).
+    ``prod_l [1 - T_l (1 - (1 - k_l)^{n_l})]`` [wilkening1999, layered defense].
 
     >>> round(layered_leak([(0.5, 1, 1.0), (0.8, 2, 1.0)]), 12)
     0.02
@@ -353,7 +352,7 @@ def shots_required(
 ) -> int | np.ndarray:
     """Smallest whole number of interceptors per RV so that ``P0 >= p_no_leak`` against ``rvs``.
 
-    ``n >= ln(1 - P0^{1/N}) / ln(1 - k)`` rounded up (Wilkening 1999, eq. 5), computed without
+    ``n >= ln(1 - P0^{1/N}) / ln(1 - k)`` rounded up [wilkening1999, eq. 5], computed without
     floating-point round-up errors (the candidate is checked and corrected by one). A goal of
     ``P0 = 1`` cannot be met with ``k < 1`` and raises :class:`InputError`.
     """
@@ -385,7 +384,7 @@ def shoot_look_shoot(
     """Shoot-look-shoot with perfect kill assessment: ``first`` shots, then ``second`` at survivors.
 
     Returns ``(kill_probability, expected_interceptors_per_RV)`` =
-    ``(1 - (1-k)^{n1+n2}, n1 + n2 (1-k)^{n1})`` (Wilkening 1999, shoot-look-shoot).
+    ``(1 - (1-k)^{n1+n2}, n1 + n2 (1-k)^{n1})`` [wilkening1999, shoot-look-shoot].
 
     >>> shoot_look_shoot(0.8, 1, 1)
     (0.96, 1.2)
@@ -531,8 +530,22 @@ def _block_init(pmfs: Sequence[np.ndarray], decoys: Sequence[int]) -> tuple[np.n
     return _engine.block_init(flat, starts, np.asarray(decoys, dtype=np.int64))
 
 
+def _support(p: np.ndarray) -> tuple[int, int]:
+    nz = np.flatnonzero(p > 1e-300)
+    return (int(nz[0]), int(nz[-1])) if len(nz) else (0, 0)
+
+
 def _convolve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return np.convolve(a, b) if len(a) * len(b) > 1 else a * b
+    """pmf of the sum of two independent counts (direct, exact; only the supports are
+    convolved, the result keeps the full length ``len(a) + len(b) - 1``)."""
+    if len(a) * len(b) <= 1:
+        return a * b
+    la, ha = _support(a)
+    lb, hb = _support(b)
+    out = np.zeros(len(a) + len(b) - 1)
+    part = np.convolve(a[la : ha + 1], b[lb : hb + 1])
+    out[la + lb : la + lb + len(part)] = part
+    return out
 
 
 def _reference_pmf(
@@ -563,6 +576,47 @@ def _reference_pmf(
         for j, ly in enumerate(arrays.layers)
     ]
     return _general.arrivals(specs, lspecs, patterns)
+
+
+def _pair_pmf(
+    blocks: list[list[RVGroup]],
+    sigs: list[tuple[int, ...]],
+    arrays: LayerArrays,
+    active: np.ndarray,
+) -> np.ndarray | None:
+    """Two coupled blocks without decoys in play: the compiled pair engine; None otherwise."""
+    from anpo.deterrence import _engine
+
+    if len(blocks) != 2:
+        return None
+    on = set(sigs[0]) | set(sigs[1])
+    sees_decoys = any((not arrays.endo[j]) and arrays.discrimination[j] < 1.0 for j in on)
+    if sees_decoys and any(g.decoys_per_rv > 0 for block in blocks for g in block):
+        return None
+    counts = []
+    for block in blocks:
+        pmf = np.ones(1)
+        for g in block:
+            pmf = _convolve(pmf, np.asarray(g.pmf, dtype=float))
+        counts.append(pmf)
+    init = np.outer(counts[0], counts[1])
+    eng_a = np.zeros(len(arrays.layers), dtype=bool)
+    eng_b = np.zeros(len(arrays.layers), dtype=bool)
+    eng_a[list(sigs[0])] = True
+    eng_b[list(sigs[1])] = True
+    return _engine.pair_propagate(
+        np.ascontiguousarray(init),
+        arrays.inventories,
+        arrays.sspk,
+        arrays.shots,
+        arrays.second,
+        arrays.reliability,
+        arrays.raid,
+        arrays.fraction,
+        np.ascontiguousarray(active, dtype=bool),
+        eng_a,
+        eng_b,
+    )
 
 
 def _arrivals_pmf(groups: Sequence[RVGroup], arrays: LayerArrays) -> np.ndarray:
@@ -612,8 +666,13 @@ def _arrivals_pmf(groups: Sequence[RVGroup], arrays: LayerArrays) -> np.ndarray:
                 )
                 result = _convolve(result, leak)
         else:
-            coupled = [groups[i] for members in sigs.values() for i in members]
-            leak = _reference_pmf(coupled, arrays, [(1.0, tuple(bool(x) for x in active))])
+            sig_list = list(sigs)
+            leak = _pair_pmf(
+                [[groups[i] for i in sigs[s]] for s in sig_list], sig_list, arrays, active
+            )
+            if leak is None:
+                coupled = [groups[i] for members in sigs.values() for i in members]
+                leak = _reference_pmf(coupled, arrays, [(1.0, tuple(bool(x) for x in active))])
             result = _convolve(result, leak)
         total[: len(result)] += weight * result[:size]
     return total
@@ -635,7 +694,7 @@ def arrivals(
     tell apart (salvo or shoot-look-shoot with perfect kill assessment), and kills each with the
     resulting probability; the RVs among the killed objects are hypergeometric. This generalises
     :func:`decoy_engagement` (exact single-layer decoy model) and shoot-look-shoot to several
-    layers with finite inventories (Wilkening 1999; decoys after Sessler et al., UCS/MIT 2000).
+    layers with finite inventories ([wilkening1999]; decoys after [sessler2000]).
     Decoys persist through exo-atmospheric layers until destroyed and are recognised by each
     layer independently. Reliability: each layer's own elements per raid or per RV; layers of a
     ``common_mode`` group also fail together once per raid.
@@ -687,7 +746,7 @@ def layered_engagement(
     successive layers with finite inventories: :func:`arrivals` for one group.
 
     Each layer engages the RVs that leaked through the layers before it, spreading its inventory
-    as evenly as possible (Wilkening 1999) with its doctrine (salvo or shoot-look-shoot with
+    as evenly as possible [wilkening1999] with its doctrine (salvo or shoot-look-shoot with
     perfect kill assessment); decoys follow the exact model of :func:`decoy_engagement`.
 
     >>> r = layered_engagement(10, [Layer(interceptors=40, sspk=0.5, shots=4)])
@@ -723,6 +782,27 @@ class _Responder:
         pmf ``init[i, j]`` = P(m0 + i RVs, k0 + j decoys)."""
         from anpo.deterrence import _engine
 
+        if int(self.active.sum()) > 1:
+            # several layers: states merge between layers, so one forward pass beats caching
+            # each initial state's response
+            full = np.zeros((m0 + init.shape[0], k0 + init.shape[1]))
+            full[m0:, k0:] = init
+            a = self.arrays
+            out, _ = _engine.propagate(
+                full,
+                a.inventories,
+                a.sspk,
+                a.shots,
+                a.second,
+                a.reliability,
+                a.raid,
+                a.discrimination,
+                a.endo,
+                a.fraction,
+                self.active,
+                -1,
+            )
+            return out
         self._grow(m0 + init.shape[0], k0 + init.shape[1])
         ms, ks = np.nonzero(init >= 1e-16)
         ms = ms + m0
@@ -810,7 +890,7 @@ class AttackPlan:
                     blocks.append((members, _Responder(arrays, on)))
                 self.patterns.append((float(weight), active, blocks, passthrough, None))
             else:
-                coupled = [i for members in sigs.values() for i in members]
+                coupled = (list(sigs), list(sigs.values()))
                 self.patterns.append((float(weight), active, [], passthrough, coupled))
 
     def pmf(self, pmfs: Sequence[np.ndarray]) -> np.ndarray:
@@ -832,8 +912,16 @@ class AttackPlan:
                 )
                 result = _convolve(result, responder.leak(state, m0, k0))
             if coupled:
-                groups = [RVGroup(pmfs[i], self.kinds[i][0], self.kinds[i][1]) for i in coupled]
-                mask = tuple(bool(x) for x in active)
-                result = _convolve(result, _reference_pmf(groups, self.arrays, [(1.0, mask)]))
+                sig_list, members_list = coupled
+                blocks = [
+                    [RVGroup(pmfs[i], self.kinds[i][0], self.kinds[i][1]) for i in members]
+                    for members in members_list
+                ]
+                leak = _pair_pmf(blocks, sig_list, self.arrays, active)
+                if leak is None:
+                    groups = [g for block in blocks for g in block]
+                    mask = tuple(bool(x) for x in active)
+                    leak = _reference_pmf(groups, self.arrays, [(1.0, mask)])
+                result = _convolve(result, leak)
             total[: len(result)] += weight * result[:size]
         return total

@@ -2,17 +2,14 @@
 
 Sources
 -------
-- G. A. Kent and D. E. Thaler, *First-Strike Stability: A Methodology for Evaluating Strategic
-  Forces*, RAND R-3765-AF (1989), App. C (cost function, conventions: the striker commits its
-  fixed forces and 90% of its survivable forces; launch under attack saves 90% of the fixed
-  forces); G. A. Kent, R. J. DeValk and D. E. Thaler, *A Calculus of First-Strike Stability*, RAND
-  N-2526-AF (1988).
-- Interception: D. Wilkening, "A Simple Model for Calculating Ballistic Missile Defense
-  Effectiveness", *Science & Global Security* 8(2):183-215 (1999/2000), made exact for finite
-  inventories, shoot-look-shoot and decoys (:func:`anpo.deterrence.defense.arrivals`).
-- Silo and preferential defense: U.S. Congress, Office of Technology Assessment, *MX Missile
-  Basing* (1981), ch. 3 ("ballistic missile defense of MX"), where the defender's secret choice
-  of which silos to defend forces the attacker to treat every silo as defended.
+- [kent1989, App. C]: the cost function and the conventions (the striker commits its fixed
+  forces and 90% of its survivable forces; launch under attack saves 90% of the fixed forces);
+  [kent1988].
+- Interception: [wilkening1999], made exact for finite inventories, shoot-look-shoot and decoys
+  (:func:`anpo.deterrence.defense.arrivals`).
+- Silo and preferential defense: [ota1981, ch. 3] (ballistic missile defense of MX), where the
+  defender's secret choice of which silos to defend forces the attacker to treat every silo as
+  defended.
 
 Unlike Kent & Thaler's expected-value exchange, this one keeps whole distributions: the number
 of the victim's launchers surviving the counterforce strike is exact (independent launchers,
@@ -224,7 +221,7 @@ def component_survivors(
     and each vulnerable one survives independently with ``(1 - pk)^level``. A silo defense
     (Layer with ``defends = "silos"``) defends the vulnerable silos: as evenly as possible over
     all of them, or, if ``preferential``, over the number of silos that maximises the expected
-    survivors, the attacker unable to tell which (OTA 1981). A per-raid reliability mixes in the
+    survivors, the attacker unable to tell which [ota1981]. A per-raid reliability mixes in the
     undefended case.
     """
     if launchers < 0 or not 0.0 <= survivable_fraction <= 1.0 or level < 0:
@@ -439,9 +436,11 @@ class _Strike:
 
     def survivors(self, alloc: Sequence[int]) -> np.ndarray:
         """pmf of the victim's surviving warheads that can reach the striker."""
+        from anpo.deterrence.defense import _convolve
+
         total = np.ones(1)
         for i in range(len(self.targets)):
-            total = np.convolve(total, self.survivors_of(i, alloc[i]))
+            total = _convolve(total, self.survivors_of(i, alloc[i]))
         return total
 
     def retaliation(self, alloc: Sequence[int]) -> np.ndarray:
@@ -567,7 +566,7 @@ def first_strike(
     """The striker's cost-minimising counterforce first strike, then the victim's retaliation.
 
     1. The striker commits its silo forces and ``survivable_use`` of its other forces that can
-       reach the victim (Kent & Thaler 1989), a whole number of launchers per component.
+       reach the victim [kent1989], a whole number of launchers per component.
     2. It picks a whole number of warheads per vulnerable launcher for each of the victim's
        components that can reach it (0 up to what its committed warheads allow, or
        ``max_per_launcher``; levels past the one leaving fewer than 1e-6 vulnerable launchers
@@ -580,7 +579,7 @@ def first_strike(
        :func:`anpo.deterrence.defense.arrivals`); the striker fires its remaining committed
        warheads at the victim's value through the victim's defense.
     4. Each side's cost is the expectation, over these exact distributions, of Kent & Thaler's
-       ``C = D_own^0.75 + 0.3 (1 - D_other^0.75)`` (RAND R-3765, App. C). The striker chooses
+       ``C = D_own^0.75 + 0.3 (1 - D_other^0.75)`` [kent1989, App. C]. The striker chooses
        the allocation minimising its expected cost; ties (1e-12) go to the larger cost to the
        victim, then to fewer warheads spent. All allocations are evaluated when there are at
        most ``max_enumerated``; otherwise a coordinate search from the zero allocation and from

@@ -16,20 +16,16 @@ Measures (each with and without the case's missile defenses):
 - **patron's price of honouring the guarantee**: P(at least m of the rival's warheads reach the
   patron's homeland) after step 3, and the expected fraction of the patron's value destroyed.
   The adversary's ability to hold the patron's homeland at risk is what regional deterrence turns
-  on (D. Wilkening and K. Watman, *Nuclear Deterrence in a Regional Context*, RAND MR-500-A/AF,
-  1995: credibility rests on the balance of resolve and of what each side can threaten); the
-  argument that missile defense strengthens extended deterrence is that it lowers this price, so
-  that "the threat of strikes against U.S. cities" cannot "coerce the United States into failing
-  to meet its commitments" (W. Slocombe, quoted and analysed in R. Powell, "Nuclear Deterrence
-  Theory, Nuclear Proliferation, and National Missile Defense", *International Security* 27(4),
-  2003; C. Glaser and S. Fetter, "National Missile Defense and the Future of U.S. Nuclear
-  Weapons Policy", *International Security* 26(1), 2001).
+  on ([wilkening1995]: credibility rests on the balance of resolve and of what each side can
+  threaten); the argument that missile defense strengthens extended deterrence is that it lowers
+  this price, so that "the threat of strikes against U.S. cities" cannot "coerce the United
+  States into failing to meet its commitments" (W. Slocombe, quoted and analysed in
+  [powell2003]; see also [glaser2001]).
 - **the ally's exposure**: P(at least m of the rival's warheads reach the ally) in step 1, and its
   expected damage.
 - **decoupling**, in the sense of the alliance literature (the ally's fear that the patron will
-  not trade its own cities for the ally's; S. Frühling, "Managing escalation: missile defence,
-  strategy and US alliances", *International Affairs* 92(1), 2016, on defense that protects the
-  patron but not the ally making a conflict easier to localise): anpo reports it as the patron's
+  not trade its own cities for the ally's; [fruhling2016] on defense that protects the patron
+  but not the ally making a conflict easier to localise): anpo reports it as the patron's
   price with the defenses against without, next to the ally's exposure with and without; the
   defenses "couple" when they lower the patron's price, and leave the ally to bear the risk alone
   when they lower the patron's price but not the ally's exposure. No single "decoupled" label.
@@ -54,16 +50,8 @@ from anpo.deterrence.exchange import (
 
 __all__ = ["ExtendedResult", "extended", "SOURCES"]
 
-SOURCES = [
-    "D. Wilkening and K. Watman, Nuclear Deterrence in a Regional Context, RAND MR-500-A/AF "
-    "(1995).",
-    "R. Powell, 'Nuclear Deterrence Theory, Nuclear Proliferation, and National Missile "
-    "Defense', International Security 27(4):86-118 (2003).",
-    "C. L. Glaser and S. Fetter, 'National Missile Defense and the Future of U.S. Nuclear "
-    "Weapons Policy', International Security 26(1):40-92 (2001).",
-    "S. Frühling, 'Managing escalation: missile defence, strategy and US alliances', "
-    "International Affairs 92(1):81-95 (2016).",
-]
+SOURCES = ["wilkening1995", "powell2003", "glaser2001", "fruhling2016"]
+"""Citation keys of the extended-deterrence definitions."""
 
 
 def _tail(pmf: np.ndarray, m: int) -> float:

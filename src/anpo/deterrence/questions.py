@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from anpo.deterrence.defense import AttackPlan, RVGroup, layer_arrays
+from anpo.deterrence.defense import AttackPlan, RVGroup, _convolve, layer_arrays
 from anpo.deterrence.exchange import (
     ExchangeSettings,
     _to_warheads,
@@ -54,7 +54,7 @@ __all__ = [
     "reaction_table",
     "run",
     "outcomes",
-    "uncertainty_table",
+    "arrivals_at",
 ]
 
 
@@ -85,7 +85,8 @@ class DyadAnswer:
     the defender's first strike; exposure: P(at least m) from it; covered: whether an active
     layer defends the territory; allocation: the defender's counterforce warheads per
     vulnerable launcher of each rival component (components that cannot reach the defender
-    are struck like the most heavily struck component of the same basing, else not at all).
+    are struck like the most heavily struck component of the same basing, else not at all);
+    component_survivors: pmf of each rival component's surviving warheads (by id).
     """
 
     case: Case
@@ -98,6 +99,7 @@ class DyadAnswer:
     rival_components: list[ForceComponent]
     allocation: dict[str, int]
     survivors: np.ndarray
+    component_survivors: dict[str, np.ndarray]
     arrivals: dict[str, np.ndarray]
     exposure: dict[str, dict[int, float]]
     covered: dict[str, bool]
@@ -185,7 +187,7 @@ def answer_case(
         comps, alloc, pmfs = _rival_survivors(case, a, b, stab.a_first.allocation)
         total = np.ones(1)
         for f in comps:
-            total = np.convolve(total, pmfs[f.id])
+            total = _convolve(total, pmfs[f.id])
         territories = [a] + ([dy.ally] if dy.ally else [])
         arrivals = {t: _arrivals(case, t, comps, pmfs) for t in territories}
         exposure = {t: {m: _tail(arrivals[t], m) for m in settings.m_values} for t in territories}
@@ -207,6 +209,7 @@ def answer_case(
                 rival_components=comps,
                 allocation=alloc,
                 survivors=total,
+                component_survivors=pmfs,
                 arrivals=arrivals,
                 exposure=exposure,
                 covered=covered,
@@ -227,8 +230,10 @@ def _none(x: float | None) -> float | None:
 
 
 def seed_table(answers: list[DyadAnswer]) -> pd.DataFrame:
-    """One tidy row per case, dyad and territory (the defender's homeland, the ally): the rival's
-    warheads surviving the defender's first strike and P(at least m) reaching the territory."""
+    """One tidy row per case, dyad and territory (the defender's homeland, the ally; ``territory``
+    is the actor id, ``territory_name`` its name): the rival's warheads surviving the defender's
+    first strike, P(at least m) reaching the territory, and the dyad's stability index (``fss``,
+    None where undefined, with ``fss_reason``; ``fss_lua`` with launch under attack)."""
     rows = []
     for ans in answers:
         scen = ans.case.scenario
@@ -238,7 +243,8 @@ def seed_table(answers: list[DyadAnswer]) -> pd.DataFrame:
                 "year": scen.scenario.year,
                 "variant": ans.case.variant.id,
                 "dyad": ans.label,
-                "territory": _name(ans.case, territory),
+                "territory": territory,
+                "territory_name": _name(ans.case, territory),
                 "role": "homeland" if territory == ans.defender else "ally",
                 "covered": ans.covered[territory],
                 "rival_warheads": int(sum(f.warheads for f in ans.rival_components)),
@@ -247,6 +253,9 @@ def seed_table(answers: list[DyadAnswer]) -> pd.DataFrame:
             }
             for m, p in tail.items():
                 row[f"p_arrive_ge_{m}"] = p
+            row["fss"] = ans.stability.fss
+            row["fss_lua"] = ans.stability_lua.fss
+            row["fss_reason"] = ans.stability.fss_reason
             rows.append(row)
     return pd.DataFrame(rows)
 
@@ -287,39 +296,46 @@ def stability_table(answers: list[DyadAnswer]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def extended_table(answers: list[DyadAnswer], m: int = 1) -> pd.DataFrame:
-    """One row per case and dyad with an ally: the patron's price of honouring the guarantee
-    (P(at least ``m`` of the rival's warheads reach the patron) and expected damage), with and
-    without the defenses, and the ally's exposure to the rival's strike on it."""
+def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame:
+    """One row per case and dyad with an ally (and per ``m`` when ``m`` is None: every m of the
+    scenario's ``m_values``): the patron's price of honouring the guarantee (P(at least m of the
+    rival's warheads reach the patron) and expected damage), with and without the defenses and
+    if its response spared the rival's forces, and the ally's exposure to the rival's strike on
+    it (see :mod:`anpo.deterrence.extended`)."""
     rows = []
     for ans in answers:
         ext = ans.extended
         if ext is None:
             continue
         scen = ans.case.scenario
-        rows.append(
-            {
-                "scenario": scen.scenario.id,
-                "year": scen.scenario.year,
-                "variant": ans.case.variant.id,
-                "dyad": ans.label,
-                "patron": _name(ans.case, ext.patron),
-                "ally": _name(ans.case, ext.ally),
-                "ally_attack_warheads": ext.ally_attack_warheads,
-                f"ally_exposure_ge_{m}": ext.ally_exposure.get(m),
-                f"ally_exposure_ge_{m}_undefended": ext.ally_exposure_undefended.get(m),
-                "ally_damage": ext.ally_damage,
-                "ally_damage_undefended": ext.ally_damage_undefended,
-                "reserve_warheads": ext.reserve_warheads,
-                f"patron_price_ge_{m}": ext.price.get(m),
-                f"patron_price_ge_{m}_undefended": ext.price_undefended.get(m),
-                f"patron_price_ge_{m}_reserve_intact": ext.price_reserve_intact.get(m),
-                "patron_damage": ext.price_damage,
-                "patron_damage_undefended": ext.price_damage_undefended,
-                "defense_change_of_price": ext.price_change(m) if m in ext.price else None,
-                "notes": "; ".join(ext.notes),
-            }
-        )
+        ms = sorted(ext.price) if m is None else [m]
+        for mm in ms:
+            if mm not in ext.price:
+                continue
+            rows.append(
+                {
+                    "scenario": scen.scenario.id,
+                    "year": scen.scenario.year,
+                    "variant": ans.case.variant.id,
+                    "dyad": ans.label,
+                    "patron": _name(ans.case, ext.patron),
+                    "ally": _name(ans.case, ext.ally),
+                    "m": mm,
+                    "ally_attack_warheads": ext.ally_attack_warheads,
+                    "ally_exposure": ext.ally_exposure[mm],
+                    "ally_exposure_undefended": ext.ally_exposure_undefended[mm],
+                    "ally_damage": ext.ally_damage,
+                    "ally_damage_undefended": ext.ally_damage_undefended,
+                    "reserve_warheads": ext.reserve_warheads,
+                    "patron_price": ext.price[mm],
+                    "patron_price_undefended": ext.price_undefended[mm],
+                    "patron_price_reserve_intact": ext.price_reserve_intact[mm],
+                    "price_change_by_defense": ext.price_change(mm),
+                    "patron_damage": ext.price_damage,
+                    "patron_damage_undefended": ext.price_damage_undefended,
+                    "notes": "; ".join(ext.notes),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -514,77 +530,12 @@ def outcomes(
     return out
 
 
-def uncertainty_table(case: Case, seed: int, draws: int | None = None) -> pd.DataFrame:
-    """Monte Carlo of the rival's retaliation after the defender's first strike, every dyad.
-
-    The defender's allocation is held at the point estimate's; every input probability of the
-    retaliation (survivable fractions, the defender's counterforce kill probabilities, interceptor
-    SSPKs and reliabilities) is moved independently by ``U(-spread, spread)``
-    (``settings.uncertainty_spread``, clipped to [0, 1]) in ``settings.uncertainty_draws`` draws
-    (at most 200 here). Returns the 5th, 50th and 95th percentiles of P(at least 1 warhead
-    reaches the defender) and of the expected number arriving, with the point estimate. One
-    generator seeded with ``seed`` (and the case and dyad): the same numbers whatever the thread
-    count.
-    """
-    settings = case.scenario.settings
-    n = int(min(draws or settings.uncertainty_draws, 200))
-    spread = settings.uncertainty_spread
-    rows = []
-    base_answers = answer_case(case, with_lua=False, with_extended=False)
-    for i, ans in enumerate(base_answers):
-        a, b = ans.defender, ans.rival
-        key = sum(ord(c) for c in f"{case.id}/{a}/{b}")
-        rng = np.random.default_rng([seed, key, i])
-        comps = [f for f in ans.rival_components if a in f.reaches]
-        layers = case.layers_covering(a)
-        strikes = any(b in f.reaches for f in case.forces(a))
-        p1, expected = [], []
-        for _ in range(n):
-
-            def jitter(x: float, rng: np.random.Generator = rng) -> float:
-                return float(np.clip(x + rng.uniform(-spread, spread), 0.0, 1.0))
-
-            pmfs = []
-            for f in comps:
-                pk = jitter(case.kill_probability(a, f.basing)) if strikes else 0.0
-                launch = component_survivors(
-                    f.launchers, jitter(f.survivable_fraction), ans.allocation[f.id], pk
-                )
-                pmfs.append(_to_warheads(launch, f.warheads_per_launcher))
-            drawn = [
-                ly.model_copy(
-                    update={"sspk": jitter(ly.sspk), "reliability": jitter(ly.reliability)}
-                )
-                for ly in layers
-            ]
-            plan = AttackPlan(
-                layer_arrays(drawn, a), [(f.missile_class, f.decoys_per_rv) for f in comps]
-            )
-            pmf = plan.pmf(pmfs) if comps else np.ones(1)
-            p1.append(_tail(pmf, 1))
-            expected.append(float(np.dot(np.arange(len(pmf)), pmf)))
-        q_p = np.percentile(p1, [5, 50, 95])
-        q_e = np.percentile(expected, [5, 50, 95])
-        rows.append(
-            {
-                "scenario": case.scenario.scenario.id,
-                "year": case.scenario.scenario.year,
-                "variant": case.variant.id,
-                "dyad": ans.label,
-                "draws": n,
-                "p_arrive_ge_1": ans.exposure[a][1]
-                if 1 in ans.exposure[a]
-                else _tail(ans.arrivals[a], 1),
-                "p_arrive_ge_1_p05": q_p[0],
-                "p_arrive_ge_1_p50": q_p[1],
-                "p_arrive_ge_1_p95": q_p[2],
-                "arriving_expected": ans.expected_arrivals(a),
-                "arriving_p05": q_e[0],
-                "arriving_p50": q_e[1],
-                "arriving_p95": q_e[2],
-            }
-        )
-    return pd.DataFrame(rows)
+def arrivals_at(answer: DyadAnswer, territory: str) -> np.ndarray:
+    """pmf of the rival's warheads arriving at any ``territory`` after the defender's first
+    strike (every surviving warhead that can reach it, through the layers covering it)."""
+    if territory in answer.arrivals:
+        return answer.arrivals[territory]
+    return _arrivals(answer.case, territory, answer.rival_components, answer.component_survivors)
 
 
 def damage_of(answer: DyadAnswer, territory: str) -> float:

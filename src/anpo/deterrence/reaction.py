@@ -2,9 +2,9 @@
 
 For a defender's interceptor count, the smallest number of launchers of the rival's growth
 component with which P(at least m warheads arrive) >= q after the defender's counterforce first
-strike. Interception is the exact model of :func:`anpo.deterrence.defense.arrivals` (Wilkening
-1999, with shoot-look-shoot, decoys, missile classes, footprints and common-mode failures); the
-strike is the exchange's (:mod:`anpo.deterrence.exchange`, after Kent & Thaler 1989): a whole
+strike. Interception is the exact model of :func:`anpo.deterrence.defense.arrivals`
+([wilkening1999], with shoot-look-shoot, decoys, missile classes, footprints and common-mode failures); the
+strike is the exchange's (:mod:`anpo.deterrence.exchange`, after [kent1989]): a whole
 number of warheads on each vulnerable launcher, up to the striker's budget, spread as evenly as
 possible when the budget runs short.
 
@@ -238,11 +238,19 @@ def reaction_curve(
             independent.append(g)
         else:
             coupled = True
-    if coupled or (len(base_arrays.weights) > 1 and independent):
+    # groups engaged by layers of their own: their leak depends on which common-mode groups
+    # work, which the kernel's single passthrough cannot carry
+    pattern_dependent = len(base_arrays.weights) > 1 and any(
+        base_arrays.engages(g.missile_class).any() for g in independent
+    )
+    if coupled or pattern_dependent:
         return np.array(
             [
                 reaction_point_reference(
-                    list(a.layers),
+                    [
+                        ly.model_copy(update={"interceptors": int(a.inventories[j])})
+                        for j, ly in enumerate(a.layers)
+                    ],
                     growth,
                     m,
                     q,

@@ -2,8 +2,7 @@
 
 Sources
 -------
-- G. A. Kent and D. E. Thaler, *First-Strike Stability: A Methodology for Evaluating Strategic
-  Forces*, RAND R-3765-AF (1989), App. C: the cost function and the first-strike stability index
+- [kent1989, App. C]: the cost function and the first-strike stability index
   ``FSS = (C1_A / C2_A) (C1_B / C2_B)``, each ratio capped at 1.
 
 For lopsided pairs the index can be an artefact: when one side has no warheads that can reach
@@ -45,7 +44,7 @@ def kent_thaler_cost(
 ) -> float | np.ndarray:
     """Kent-Thaler cost of an exchange to a side: ``C = D_own^0.75 + 0.3 (1 - D_enemy^0.75)``.
 
-    ``D`` are fractions of value destroyed (RAND R-3765, App. C). Own damage weighs most; failing
+    ``D`` are fractions of value destroyed [kent1989, App. C]. Own damage weighs most; failing
     to damage the enemy adds a surcharge. ``exponent`` and ``surcharge`` are parameters (defaults
     are Kent & Thaler's).
 
@@ -69,9 +68,9 @@ def fss_index(
 ) -> float | np.ndarray:
     """First-strike stability index ``(C1_A/C2_A) * (C1_B/C2_B)``, each ratio capped at 1.
 
-    ``C1_X`` is X's cost if X strikes first, ``C2_X`` its cost if struck first (Kent & Thaler
-    1989). 1 means neither side gains by going first; lower values are less stable. A side whose
-    cost of being struck first is 0 gains nothing by striking first (ratio 1).
+    ``C1_X`` is X's cost if X strikes first, ``C2_X`` its cost if struck first [kent1989]. 1
+    means neither side gains by going first; lower values are less stable. A side whose cost of
+    being struck first is 0 gains nothing by striking first (ratio 1).
     """
     arrs = [np.asarray(x, dtype=float) for x in (c1_a, c2_a, c1_b, c2_b)]
     if any(np.any(a < 0) or not np.all(np.isfinite(a)) for a in arrs):
@@ -98,8 +97,8 @@ def deliverable_warheads(side: Side, other: str) -> int:
 class DyadStability:
     """Both first-strike exchanges of a dyad and what they say about stability.
 
-    ``c1_x``: X's expected cost if X strikes first; ``c2_x``: if X is struck first (Kent &
-    Thaler 1989); ``incentive_x = c2_x - c1_x`` (positive: X is better off striking first);
+    ``c1_x``: X's expected cost if X strikes first; ``c2_x``: if X is struck first
+    [kent1989]; ``incentive_x = c2_x - c1_x`` (positive: X is better off striking first);
     ``fss``: the index, or None with ``fss_reason`` when it is undefined.
     """
 

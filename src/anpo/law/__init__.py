@@ -1,18 +1,28 @@
-"""Japan's legal limits as code (issue 5): what the Self-Defense Forces may do for U.S. (and other)
-forces, by date, situation, activity and location, with the statute cited and quoted.
+"""Japan's legal limits as code (issues 5 and 13): what the Self-Defense Forces may do for U.S. (and
+other) forces, by date, situation, activity and the facts of the place, with the statute cited and
+quoted as worded on that date.
 
 Public API::
 
-    from anpo.law import ask, diff, activities
+    from anpo.law import ask, diff, activities, provisions, provision_changes
     ans = ask("2001-07-10", "surrounding-area", "transport-weapons-ammunition", location="japan")
     ans.status          # 'conditional'
     ans.conditions      # every condition, with its article
-    ans.legal_basis     # citations: law, article, Japanese quote
+    ans.checks          # each condition evaluated against the facts (met / not met / open)
+    ans.legal_basis     # citations: law, article, Japanese quote, role
     ans.diet_approval   # 'prior-with-emergency-exception'
+    ans.decided_by      # the facts the answer turned on
     ans.rationale       # government interpretation / court rulings, kept apart from the basis
 
-Rules are package data (``anpo/law/rules/*.toml``), one file per law and version; see
-:mod:`anpo.law.model` for the schema and :mod:`anpo.law.engine` for the model.
+    ask("2017-06-01", "important-influence", "transport-weapons-ammunition",
+        facts={"where": "foreign-territory", "consent": True,
+               "combat_now": False, "combat_expected": True})      # conditional (IISA Art. 2(3))
+    ask("2017-06-01", "important-influence", "transport-weapons-ammunition",
+        facts={"where": "foreign-territory", "consent": True})     # depends-on: combat_now
+
+Rules are package data (``anpo/law/rules/*.toml``), one file per Act with dated provisions; see
+:mod:`anpo.law.model` for the schema, :mod:`anpo.law.facts` for the facts of a question and
+:mod:`anpo.law.engine` for the model.
 """
 
 from anpo.errors import LawError
@@ -22,31 +32,54 @@ from anpo.law.engine import (
     Answer,
     Change,
     Citation,
+    ConditionCheck,
+    ProvisionChange,
+    ProvisionInForce,
     RationaleItem,
     activities,
     ask,
     contradictions,
     coverage_start,
     diff,
+    provision_changes,
+    provisions,
     regimes,
     situations,
 )
+from anpo.law.facts import parse_assignments
 from anpo.law.scenario import Contribution, answer_contributions, default_contributions
-from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, LOCATIONS, SITUATIONS, STATUSES
+from anpo.law.vocab import (
+    ACTIVITIES,
+    DECIDING_FACTS,
+    DIET_APPROVAL,
+    FACTS,
+    LOCATIONS,
+    PRESETS,
+    SITUATIONS,
+    STATUSES,
+    WHERE,
+)
 
 __all__ = [
     "ACTIVITIES",
     "COVERAGE_START_KEY",
+    "DECIDING_FACTS",
     "DIET_APPROVAL",
+    "FACTS",
     "LOCATIONS",
+    "PRESETS",
     "SITUATIONS",
     "STATUSES",
     "SUCCESSORS",
+    "WHERE",
     "Answer",
     "Change",
     "Citation",
+    "ConditionCheck",
     "Contribution",
     "LawError",
+    "ProvisionChange",
+    "ProvisionInForce",
     "RationaleItem",
     "activities",
     "answer_contributions",
@@ -55,6 +88,9 @@ __all__ = [
     "coverage_start",
     "default_contributions",
     "diff",
+    "parse_assignments",
+    "provision_changes",
+    "provisions",
     "regimes",
     "situations",
 ]

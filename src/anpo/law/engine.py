@@ -1,40 +1,66 @@
 """Rules-as-code engine: what the SDF may do for U.S. (and other) forces, by date, situation,
-activity and location, with the statute cited and quoted.
+activity and the facts of the place, with the statute cited and quoted.
 
-Model (issue 5; reference ``japan-law.md``): the SDF may act only where a statute authorizes it.
-For a date, situation, activity and location the engine
+Model (issues 5 and 13; reference ``japan-law.md``): the SDF may act only where a statute
+authorizes it. For a date, situation, activity and the facts of the question the engine
 
-1. collects the rules of every law in force on that date that speak to the situation and activity;
-2. evaluates each **general** rule's location test (rear area / non-combat area / not the scene of
-   actual combat, plus territory type and consent; :mod:`anpo.law.location`) and any
-   location-specific effect;
+1. collects the rules in force on that date (each rule and each quoted provision has a validity
+   interval; :mod:`anpo.law.model`) that speak to the situation and activity;
+2. evaluates each **general** rule's location cases and location test (rear area / non-combat area
+   / not the scene of actual combat / overseas; :mod:`anpo.law.location`) on the facts;
 3. lets each applicable **exception** (e.g. Annexed Table 1, note 1) override the general rule it
    names; **no-basis** rules state where a provision's scope stops;
-4. answers ``permitted`` / ``conditional`` (with every condition and the Diet-approval pattern) /
-   ``prohibited`` (a provision in force excludes it) / ``no-legal-basis`` (no provision in force
-   authorizes it, e.g. ``important-influence`` before 2016-03-29).
+4. evaluates the conditions (Basic Plan, Diet approval, safety of the area, suspension when
+   combat is predicted nearby, consent, ...) against the facts;
+5. answers ``permitted`` (every condition met by the facts) / ``conditional`` (with every open
+   condition and the Diet-approval pattern) / ``prohibited`` (a provision in force excludes it, or
+   a condition is not met) / ``no-legal-basis`` (no provision in force authorizes it, e.g.
+   ``important-influence`` before 2016-03-29) / ``depends-on`` (the answer turns on facts the
+   question does not give: they are listed, with the answer under each value, never guessed).
 
-Legal basis (statute, quoted) and rationale (government interpretation, court rulings) are kept in
-separate fields. Coverage starts with the first regime of the reference timeline, the 1997
-Guidelines (1997-09-23; political, never a legal basis); earlier dates raise
-:class:`anpo.errors.LawError` listing the valid dates and the regimes' start dates. From 1997-09-23
-until a law provides for a situation the answer is ``no-legal-basis`` (e.g. ``surrounding-area``
-before the Surrounding Areas Act of 1999-08-25). Standing law older than the timeline (the SDF Act
-of 1954) is applied within the covered period only (see :func:`coverage_start`).
+A location preset (``japan``, ``high-seas-near-japan``, ...) expands to facts
+(:data:`anpo.law.vocab.PRESETS`); stated facts override the preset. Each answer says which facts
+decided it (``decided_by``) and which are missing (``missing_facts``).
+
+Legal basis (statute, quoted as worded on the date) and rationale (government interpretation,
+court rulings) are kept in separate fields. Coverage starts with the first regime of the
+reference timeline, the 1997 Guidelines (1997-09-23; political, never a legal basis); earlier
+dates raise :class:`anpo.errors.LawError`. Standing law older than the timeline (the SDF Act of
+1954, the International Peace Cooperation Act of 1992) is applied within the covered period only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from anpo.errors import LawError
+from anpo.law.facts import Facts, describe_facts, expand
 from anpo.law.loader import Ruleset, ruleset
-from anpo.law.location import PLACES, TESTS, TestResult
-from anpo.law.model import CONFIDENCE_ORDER, LawFile, LawMeta, Rule
-from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, LOCATIONS, SITUATIONS, describe, unknown
+from anpo.law.location import TESTS, TestResult, territory
+from anpo.law.model import (
+    CONFIDENCE_ORDER,
+    Condition,
+    LawFile,
+    LawMeta,
+    LawVersion,
+    Rule,
+)
+from anpo.law.vocab import (
+    ACTIVITIES,
+    DECIDING_FACTS,
+    DIET_APPROVAL,
+    FACTS,
+    LOCATIONS,
+    PRESETS,
+    SITUATIONS,
+    WHERE,
+    describe,
+    unknown,
+)
 
 #: The first regime of the reference timeline (japan-law.md, "Timeline of regimes"): the 1997
 #: Guidelines, 1997-09-23. The engine covers dates from its start on; :func:`coverage_start` derives
@@ -61,16 +87,39 @@ SUCCESSORS: dict[str, tuple[str, str]] = {
     "replenishment-2008": _SPECIAL_MEASURES_SUCCESSOR,
 }
 
-_STATUS_RANK = {"prohibited": 3, "conditional": 2, "permitted": 1, "no-legal-basis": 0}
+_STATUS_RANK = {
+    "prohibited": 4,
+    "depends-on": 3,
+    "conditional": 2,
+    "permitted": 1,
+    "no-legal-basis": 0,
+}
+
+#: The role a citation plays, from the kind of clause the provision is.
+_ROLE_OF_CLAUSE = {
+    "authorizing": "authorizes",
+    "excluding": "excludes",
+    "restricting": "restricts",
+    "defining": "defines",
+    "procedural": "diet-approval",
+    "commencement": "commences",
+}
+
+#: Most alternatives listed for a ``depends-on`` answer.
+_MAX_ALTERNATIVES = 64
 
 
 @dataclass(frozen=True)
 class Citation:
-    """A cited provision: law (English, with short name and number), article, the Japanese quote.
+    """A cited provision: law (English, with short name and number), article, the Japanese quote
+    as worded on the answer's date.
 
-    ``role`` says what the provision does in this answer: ``authorizes`` (the general rule),
-    ``excludes`` (the exception or location limit that bars it), ``condition``, ``location``,
-    ``diet-approval`` or ``scope`` (where a provision's reach stops).
+    ``role`` says what the provision does, from the kind of clause it is (``clause``):
+    ``authorizes`` (it grants a power or lists what may be provided), ``excludes`` (it carves
+    something out), ``restricts`` (a condition or limit), ``defines`` (a definition, e.g. of the
+    rear area), ``diet-approval`` (the Diet-approval procedure) or ``scope`` (an authorizing or
+    defining provision cited where its reach stops, in a no-legal-basis answer).
+    ``valid_from`` / ``valid_to`` are the dates of this wording.
     """
 
     law: str
@@ -89,6 +138,9 @@ class Citation:
     text_version: str
     law_key: str
     provision_key: str
+    clause: str = ""
+    valid_from: str = ""
+    valid_to: str = ""
 
     def __getitem__(self, key: str) -> Any:
         return getattr(self, key)
@@ -116,11 +168,30 @@ class RationaleItem:
 
 
 @dataclass(frozen=True)
+class ConditionCheck:
+    """A condition evaluated against the facts: ``met``, ``not met``, ``open`` (the facts that
+    decide it are not given: ``needs``) or ``limit`` (a limit on how the activity is done)."""
+
+    text: str
+    state: str
+    facts: dict[str, Any]
+    needs: list[str]
+    basis: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class Answer:
     """The answer to ``ask``: status, conditions, citations, Diet approval and rationale.
 
     ``rationale`` is the rationale text (English with Japanese terms); ``rationale_items`` keeps
     each item with its sources. ``explanation`` is a plain-English account of the answer.
+    ``facts`` are the facts of the question (a preset expanded, stated facts on top);
+    ``decided_by`` the facts the answer turned on; ``missing_facts`` the facts it needs but the
+    question lacks (status ``depends-on``), with ``alternatives`` giving the status under each
+    value; ``checks`` each condition evaluated against the facts.
     """
 
     date: dt.date
@@ -142,6 +213,11 @@ class Answer:
     notes: list[str]
     confidence: str
     date_confidence: str
+    facts: dict[str, Any] = field(default_factory=dict)
+    decided_by: dict[str, Any] = field(default_factory=dict)
+    missing_facts: list[str] = field(default_factory=list)
+    alternatives: list[dict[str, Any]] = field(default_factory=list)
+    checks: list[ConditionCheck] = field(default_factory=list)
 
     def key(self) -> tuple[str, str, str]:
         return (self.situation, self.activity, self.location)
@@ -184,6 +260,46 @@ class Change:
         }
 
 
+@dataclass(frozen=True)
+class ProvisionChange:
+    """A provision whose wording in force differs between two dates (``provision_changes``):
+    ``added`` (in force only on the second date), ``repealed`` (only on the first) or ``amended``
+    (both, worded differently or renumbered)."""
+
+    act: str
+    provision_key: str
+    kind: str
+    law_before: str
+    law_after: str
+    ref_before: str
+    ref_after: str
+    quote_before: str
+    quote_after: str
+    label: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ProvisionInForce:
+    """One provision of a law version in force on a date (``provisions``)."""
+
+    law_key: str
+    law: str
+    provision_key: str
+    ref: str
+    quote: str
+    label: str
+    clause: str
+    verified: bool
+    valid_from: str
+    valid_to: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 # ----------------------------------------------------------------------------- validation
 
 
@@ -211,9 +327,9 @@ def coverage_start(rs: Ruleset | None = None) -> LawMeta:
     the first being the 1997 Guidelines (1997-09-23). They count as a regime although they are not
     law: they opened the period the engine models, and between 1997-09-23 and the Surrounding Areas
     Act (1999-08-25) a 'surrounding-area' question has a legal answer, ``no-legal-basis`` (no law
-    yet), not an error. Standing law older than the timeline (the SDF Act of 1954, ``standing =
-    true`` in its rule file) is applied from this date on but does not move it. Earlier dates raise
-    :class:`anpo.errors.LawError`.
+    yet), not an error. Standing law older than the timeline (the SDF Act of 1954 and the
+    International Peace Cooperation Act of 1992, ``standing = true`` in their rule files) is applied
+    from this date on but does not move it. Earlier dates raise :class:`anpo.errors.LawError`.
     """
     rs = rs or ruleset()
     return next(m for m in rs.regimes() if not m.standing)
@@ -251,36 +367,55 @@ def _check(
 # ----------------------------------------------------------------------------- index
 
 
+@dataclass(frozen=True)
+class _Entry:
+    file: str
+    act: LawFile
+    rule: Rule
+    refs: tuple[str, ...]  # every provision the rule can cite (its own, defaults excluded)
+
+
 class _Index:
     """Rules indexed by (situation, activity), with their in-force windows."""
 
     def __init__(self, rs: Ruleset) -> None:
         self.rs = rs
-        self.citations: dict[tuple[str, str, str], Citation] = {}
+        self.citations: dict[tuple[Any, ...], Citation] = {}
+        self.provisions: dict[tuple[str, str, dt.date], Any] = {}
         self.history: dict[str, list[LawMeta]] = {
             s: [m for m in rs.regimes() if s in m.situations and m.binding] for s in SITUATIONS
         }
-        self.by_key: dict[tuple[str, str], list[tuple[LawFile, Rule]]] = {}
+        self.by_key: dict[tuple[str, str], list[_Entry]] = {}
         for lf, rule in rs.rules():
-            for s in rule.situations or lf.law.situations:
+            name = rs.file_of(lf)
+            sits = set(rule.situations or [s for v in lf.versions for s in v.law.situations])
+            refs = _rule_refs(rule)
+            for s in sits:
                 for a in rule.activities:
-                    self.by_key.setdefault((s, a), []).append((lf, rule))
+                    self.by_key.setdefault((s, a), []).append(_Entry(name, lf, rule, refs))
 
-    def in_force(self, d: dt.date, situation: str, activity: str) -> list[tuple[LawFile, Rule]]:
-        return [
-            (lf, r)
-            for lf, r in self.by_key.get((situation, activity), [])
-            if rule_in_force(lf, r, d)
-        ]
+    def in_force(self, d: dt.date, situation: str, activity: str) -> list[_Entry]:
+        out = []
+        for e in self.by_key.get((situation, activity), []):
+            version = e.act.version_on(d)
+            if version is None or not e.rule.in_force(d):
+                continue
+            if situation not in (e.rule.situations or version.law.situations):
+                continue
+            out.append(e)
+        return out
+
+
+def _rule_refs(rule: Rule) -> tuple[str, ...]:
+    refs = list(rule.basis) + list(rule.location.basis) + list(rule.diet_basis or [])
+    refs += [r for c in rule.conditions for r in c.basis]
+    refs += [r for c in rule.location.cases for r in c.basis]
+    return tuple(dict.fromkeys(refs))
 
 
 def rule_in_force(lf: LawFile, rule: Rule, d: dt.date) -> bool:
-    """The rule's law is in force on ``d`` and ``d`` lies in the rule's own window, if any."""
-    if not lf.law.in_force(d):
-        return False
-    if rule.valid_from is not None and d < rule.valid_from:
-        return False
-    return not (rule.valid_to is not None and d > rule.valid_to)
+    """The rule's Act is in force on ``d`` and ``d`` lies in the rule's own window, if any."""
+    return lf.in_force(d) and rule.in_force(d)
 
 
 _INDEX: _Index | None = None
@@ -296,153 +431,336 @@ def _index() -> _Index:
 
 # ----------------------------------------------------------------------------- evaluation
 
+#: (file, provision ref, usage); usage is "cite" (the role follows from the clause), "cond" (the
+#: same, for the provision of a condition: dropped unless the answer is conditional or permitted),
+#: "scope" (where a provision's reach stops) or "diet".
+_Ref = tuple[str, str, str]
+
 
 @dataclass
 class _Outcome:
-    law: LawFile
-    rule: Rule
+    entry: _Entry
+    version: LawVersion
     status: str
-    citations: list[tuple[str, str, str]]  # (law key, provision ref, role)
-    conditions: list[str]
+    citations: list[_Ref]
+    conditions: list[tuple[Condition, str]]  # (condition, display text)
     reason: str
     tests: list[TestResult]
     confidence: str
     notes: list[str]
+    used: set[str] = field(default_factory=set)
+    missing: set[str] = field(default_factory=set)
+    failed: ConditionCheck | None = None
+
+    @property
+    def rule(self) -> Rule:
+        return self.entry.rule
 
 
-def _evaluate(lf: LawFile, rule: Rule, place_name: str) -> _Outcome | None:
-    if rule.places is not None and place_name not in rule.places:
+def _match(when: Mapping[str, Any], f: Mapping[str, Any]) -> bool | None:
+    """True if every fact of ``when`` holds, False if one is known to differ, None if unknown."""
+    unknown_fact = False
+    for k, v in when.items():
+        if k not in f:
+            unknown_fact = True
+        elif (f[k] not in v) if isinstance(v, list) else (f[k] != v):
+            return False
+    return None if unknown_fact else True
+
+
+def _evaluate(e: _Entry, version: LawVersion, f: Facts) -> _Outcome | None:
+    rule, file = e.rule, e.file
+    if rule.when and _match(rule.when, f) is not True:
         return None
-    key = lf.law.key
-    place = PLACES[place_name]
+    used = set(rule.when)
     if rule.kind in ("exception", "prohibition", "no-basis"):
-        status, role = (
-            ("no-legal-basis", "scope") if rule.kind == "no-basis" else ("prohibited", "excludes")
+        status, usage = (
+            ("no-legal-basis", "scope") if rule.kind == "no-basis" else ("prohibited", "cite")
         )
         return _Outcome(
-            lf,
-            rule,
+            e,
+            version,
             status,
-            [(key, b, role) for b in rule.basis],
+            [(file, b, usage) for b in rule.basis],
             [],
             rule.summary,
             [],
             rule.confidence,
             list(rule.notes),
+            used,
         )
     spec = rule.location
-    authorizing = [(key, b, "authorizes") for b in rule.basis]
-    pe = spec.place_effects.get(place_name)
-    if pe is not None:
-        conf = pe.confidence or rule.confidence
-        return _Outcome(
-            lf,
-            rule,
-            pe.effect,
-            authorizing
-            + [(key, b, "excludes" if pe.effect == "prohibited" else "scope") for b in pe.basis],
-            [],
-            pe.reason,
-            [],
-            conf,
-            list(rule.notes),
+    authorizing = [(file, b, "cite") for b in rule.basis]
+    allowed: Condition | None = None
+    extra: tuple[Condition, str] | None = None
+    allow_basis: list[str] = []
+    for case in spec.cases:
+        m = _match(case.when, f)
+        if m is False:
+            continue
+        if m is None:
+            if case.effect == "condition":
+                continue
+            missing = {k for k in case.when if k not in f}
+            return _Outcome(
+                e,
+                version,
+                "depends-on",
+                authorizing + [(file, b, "cite") for b in case.basis],
+                [],
+                f"depends on {', '.join(sorted(missing))}: {case.text}",
+                [],
+                rule.confidence,
+                list(rule.notes),
+                used | (set(case.when) - missing),
+                missing,
+            )
+        used |= set(case.when)
+        if case.effect in ("prohibited", "no-legal-basis"):
+            conf = case.confidence or rule.confidence
+            usage = "cite" if case.effect == "prohibited" else "scope"
+            return _Outcome(
+                e,
+                version,
+                case.effect,
+                authorizing + [(file, b, usage) for b in case.basis],
+                [],
+                case.text,
+                [],
+                conf,
+                list(rule.notes),
+                used,
+            )
+        cond = Condition(text=case.text, basis=list(case.basis), limit=True)
+        if case.effect == "allow":
+            allowed, allow_basis = cond, list(case.basis)
+        else:
+            extra = (cond, case.text)
+        break
+    test = TESTS[spec.test](f)
+    where = f.get("where")
+    territory_ok: bool | None = None
+    if where is not None:
+        territory_ok = territory(where) in spec.territories and not (
+            spec.near_japan_only and where == "high-seas"
         )
-    test = TESTS[spec.test](place)
-    tests = [test]
-    territory_ok = place.territory in spec.territories and not (
-        spec.near_japan_only and place.territory == "high-seas" and not place.near_japan
-    )
-    allowed = spec.allow_places.get(place_name)
     if allowed is not None:
         territory_ok = True
-        test = TestResult(test.test, True, f"{test.reason}; but: {allowed.text}")
-        tests = [test]
-    if not test.passed or not territory_ok:
-        if test.passed:
+        test = TestResult(
+            test.test, True, f"{test.reason}; but: {allowed.text}", test.used, test.missing
+        )
+    used |= set(test.used)
+    if test.passed is False or territory_ok is False:
+        if test.passed is False:
+            reason = test.reason
+        else:
             reason = spec.reason or (
                 f"the statute confines this activity to {', '.join(spec.territories)}"
             )
-        else:
-            reason = test.reason
-        cites = authorizing + [(key, b, "excludes") for b in spec.basis]
+            used = (used - set(test.used)) | {"where"}
+        cites = authorizing + [(file, b, "cite") for b in spec.basis]
         return _Outcome(
-            lf, rule, "prohibited", cites, [], reason, tests, rule.confidence, list(rule.notes)
+            e,
+            version,
+            "prohibited",
+            cites,
+            [],
+            reason,
+            [test],
+            rule.confidence,
+            list(rule.notes),
+            used,
         )
-    conditions: list[str] = []
+    if test.passed is None:
+        return _Outcome(
+            e,
+            version,
+            "depends-on",
+            authorizing + [(file, b, "cite") for b in spec.basis],
+            [],
+            f"the location test ({spec.test}) {test.reason}",
+            [test],
+            rule.confidence,
+            list(rule.notes),
+            used,
+            set(test.missing),
+        )
+    conditions: list[tuple[Condition, str]] = []
     cites = list(authorizing)
     if rule.default_conditions:
-        for c in lf.defaults.conditions:
-            conditions.append(c.text)
-            cites += [(key, b, "condition") for b in c.basis]
+        for c in version.defaults.conditions:
+            conditions.append((c, c.text))
+            cites += [(file, b, "cond") for b in c.basis]
     for c in rule.conditions:
-        conditions.append(c.text)
-        cites += [(key, b, "condition") for b in c.basis]
+        conditions.append((c, c.text))
+        cites += [(file, b, "cond") for b in c.basis]
     if spec.test != "none":
-        conditions.insert(0, f"location test {spec.test}: {test.reason}")
-        cites += [(key, b, "location") for b in spec.basis]
-    extra = spec.place_conditions.get(place_name)
-    if extra:
+        loc = Condition(
+            text=f"location test {spec.test}: {test.reason}",
+            basis=list(spec.basis),
+            location=True,
+        )
+        conditions.insert(0, (loc, loc.text))
+        cites += [(file, b, "cite") for b in spec.basis]
+    if extra is not None:
         conditions.append(extra)
+        cites += [(file, b, "cond") for b in extra[0].basis]
     if allowed is not None:
-        cites += [(key, b, "location") for b in allowed.basis]
-    return _Outcome(
-        lf,
-        rule,
+        conditions.append((allowed, allowed.text))
+        cites += [(file, b, "cond") for b in allow_basis]
+    out = _Outcome(
+        e,
+        version,
         rule.effect,
         cites,
         conditions,
         rule.summary,
-        tests,
+        [test],
         rule.confidence,
         list(rule.notes),
+        used,
     )
+    for c, _ in conditions:
+        state, read, _ = _check_condition(c, f)
+        if state == "not met":
+            out.status = c.unmet
+            out.reason = c.unmet_reason or f"a condition is not met: {c.text}"
+            out.used |= set(read)
+            out.citations = authorizing + [(file, b, "cite") for b in c.basis]
+            out.conditions = []
+            out.failed = ConditionCheck(c.text, "not met", read, [], list(c.basis))
+            break
+    return out
 
 
-def _citation(rs: Ruleset, law_key: str, ref: str, role: str) -> Citation:
+def _check_condition(c: Condition, f: Mapping[str, Any]) -> tuple[str, dict[str, Any], list[str]]:
+    """(state, facts read, facts needed) of a condition against the facts: ``met``, ``not met``,
+    ``open``, ``limit``, or ``n/a`` (the condition does not apply where the facts place it)."""
+    if c.limit:
+        return "limit", {}, []
+    if c.when:
+        applies = _match(c.when, f)
+        if applies is False:
+            return "n/a", {k: f[k] for k in c.when if k in f}, []
+        if applies is None:
+            needs = [k for k in c.when if k not in f] + [k for k in c.facts() if k not in f]
+            return "open", {}, needs
+    if c.location:
+        return "met", {}, []
+    if c.fact is not None:
+        if c.fact not in f:
+            return "open", {}, [c.fact]
+        return ("met" if f[c.fact] == c.expect else "not met"), {c.fact: f[c.fact]}, []
+    read = {k: f[k] for k in c.any_of if k in f}
+    if any(v is True for v in read.values()):
+        return "met", {k: v for k, v in read.items() if v is True}, []
+    if len(read) == len(c.any_of):
+        return "not met", read, []
+    return "open", read, [k for k in c.any_of if k not in f]
+
+
+def _diet_check(kind: str, detail: str, f: Mapping[str, Any]) -> ConditionCheck | None:
+    """The Diet-approval pattern evaluated against ``diet_approved`` and ``emergency``."""
+    if kind in ("none", "not-applicable", "undetermined"):
+        return None
+    text = f"Diet approval (国会承認): {DIET_APPROVAL[kind]}"
+    if kind == "ex-post-within-20-days":
+        return ConditionCheck(text + " — the measures may start before it", "met", {}, [], [])
+    approved = f.get("diet_approved")
+    if approved is True:
+        return ConditionCheck(text, "met", {"diet_approved": True}, [], [])
+    if kind == "prior":
+        if approved is False:
+            return ConditionCheck(text, "not met", {"diet_approved": False}, [], [])
+        return ConditionCheck(text, "open", {}, ["diet_approved"], [])
+    emergency = f.get("emergency")
+    if emergency is True:
+        return ConditionCheck(
+            text + " — emergency: the measures may start, approval sought promptly",
+            "met",
+            {"emergency": True} | ({"diet_approved": False} if approved is False else {}),
+            [],
+            [],
+        )
+    if approved is False and emergency is False:
+        return ConditionCheck(text, "not met", {"diet_approved": False, "emergency": False}, [], [])
+    needs = [k for k in ("diet_approved", "emergency") if k not in f]
+    read = {k: f[k] for k in ("diet_approved", "emergency") if k in f}
+    return ConditionCheck(text, "open", read, needs, [])
+
+
+def _provision(rs: Ruleset, file: str, ref: str, d: dt.date) -> Any:
+    """``rs.provision`` memoized per (file, ref, date): answers on one date share the lookups."""
     idx = _index()
-    key = (law_key, ref, role)
+    key = (file, ref, d)
+    hit = idx.provisions.get(key)
+    if hit is None:
+        if len(idx.provisions) > 200_000:
+            idx.provisions.clear()
+        hit = idx.provisions[key] = rs.provision(file, ref, d)
+    return hit
+
+
+def _citation(rs: Ruleset, file: str, ref: str, usage: str, d: dt.date) -> Citation:
+    idx = _index()
+    meta, prov, text, pkey = _provision(rs, file, ref, d)
+    key = (file, ref, usage, id(text), text.verified_on(d), meta.key)
     cached = idx.citations.get(key)
     if cached is None:
-        cached = idx.citations[key] = _make_citation(rs, law_key, ref, role)
+        role = "scope" if usage == "scope" else _ROLE_OF_CLAUSE[prov.clause]
+        cached = idx.citations[key] = Citation(
+            law=meta.label(),
+            law_ja=meta.title_ja,
+            law_number=meta.number,
+            egov_id=meta.egov_id,
+            article=text.article
+            if text.article.lower().startswith(("annex", "supplementary"))
+            else f"Art. {text.article}",
+            paragraph=text.paragraph,
+            item=text.item,
+            annex_note=text.annex_note,
+            ref=text.ref(),
+            quote=text.quote,
+            label=prov.label,
+            role=role,
+            verified=text.verified_on(d),
+            text_version=meta.text_version,
+            law_key=meta.key,
+            provision_key=pkey,
+            clause=prov.clause,
+            valid_from=text.valid_from.isoformat() if text.valid_from else "",
+            valid_to=text.valid_to.isoformat() if text.valid_to else "",
+        )
     return cached
-
-
-def _make_citation(rs: Ruleset, law_key: str, ref: str, role: str) -> Citation:
-    meta, prov = rs.provision(law_key, ref)
-    pkey = ref.split(":", 1)[1] if ":" in ref else ref
-    return Citation(
-        law=meta.label(),
-        law_ja=meta.title_ja,
-        law_number=meta.number,
-        egov_id=meta.egov_id,
-        article=prov.article
-        if prov.article.lower().startswith(("annex", "supplementary"))
-        else f"Art. {prov.article}",
-        paragraph=prov.paragraph,
-        item=prov.item,
-        annex_note=prov.annex_note,
-        ref=prov.ref(),
-        quote=prov.quote,
-        label=prov.label,
-        role=role,
-        verified=prov.verified,
-        text_version=meta.text_version,
-        law_key=meta.key,
-        provision_key=pkey,
-    )
 
 
 def _min_conf(values: list[str]) -> str:
     return min(values, key=lambda c: CONFIDENCE_ORDER[c]) if values else "high"
 
 
-def ask(date: Any, situation: str, activity: str, location: str = "japan") -> Answer:
-    """May the SDF do ``activity`` in ``situation`` at ``location`` on ``date``?
+def ask(
+    date: Any,
+    situation: str,
+    activity: str,
+    location: str | None = None,
+    *,
+    facts: Mapping[str, Any] | None = None,
+) -> Answer:
+    """May the SDF do ``activity`` in ``situation`` on ``date``, given the facts of the place?
 
-    Returns an :class:`Answer` whose ``status`` is ``permitted``, ``conditional``, ``prohibited``
-    or ``no-legal-basis``, with every condition, the legal basis (law, article, Japanese quote),
-    the Diet-approval pattern and, separately, the rationale. Unknown names or a date before the
-    first regime (1997-09-23) raise :class:`anpo.errors.LawError` listing the valid values.
+    ``location`` is one of the six presets of :data:`anpo.law.vocab.LOCATIONS` (each expands to
+    facts, :data:`anpo.law.vocab.PRESETS`); ``facts`` maps fact keys of
+    :data:`anpo.law.vocab.FACTS` (at least ``where``, ``consent``, ``combat_now``,
+    ``combat_expected``; plus condition facts such as ``basic_plan``, ``diet_approved``,
+    ``un_resolution``) to values, and overrides the preset. A key left out is a missing fact. With
+    neither, the preset ``japan`` is used.
+
+    Returns an :class:`Answer` whose ``status`` is ``permitted``, ``conditional``, ``prohibited``,
+    ``no-legal-basis`` or ``depends-on``, with every condition (and how the facts meet it), the
+    legal basis (law, article, Japanese quote as worded on ``date``), the Diet-approval pattern,
+    the facts that decided it and, separately, the rationale. Unknown names or facts, or a date
+    before the first regime (1997-09-23), raise :class:`anpo.errors.LawError` listing the valid
+    values.
 
     Source: the statutes in ``anpo/law/rules`` (each rule cites its article); reference table
     ``japan-law.md`` (decision facts).
@@ -450,16 +768,51 @@ def ask(date: Any, situation: str, activity: str, location: str = "japan") -> An
     d = to_date(date)
     rs = ruleset()
     _check(d, situation, activity, location, rs)
-    return _answer(rs, _index(), d, situation, activity, location)
+    if location is None and facts is None:
+        location = "japan"
+    f = expand(location, facts)
+    return _answer(rs, _index(), d, situation, activity, location or "", f)
+
+
+def _alternatives(
+    rs: Ruleset,
+    idx: _Index,
+    d: dt.date,
+    situation: str,
+    activity: str,
+    location: str,
+    f: Facts,
+    missing: list[str],
+) -> list[dict[str, Any]]:
+    domains = [list(WHERE) if FACTS[k][0] == "where" else [True, False] for k in missing]
+    out = []
+    for values in itertools.islice(itertools.product(*domains), _MAX_ALTERNATIVES):
+        g = dict(f)
+        g.update(zip(missing, values, strict=True))
+        a = _answer(rs, idx, d, situation, activity, location, g, alternatives=False)
+        out.append({"facts": dict(zip(missing, values, strict=True)), "status": a.status})
+    return out
 
 
 def _answer(
-    rs: Ruleset, idx: _Index, d: dt.date, situation: str, activity: str, location: str
+    rs: Ruleset,
+    idx: _Index,
+    d: dt.date,
+    situation: str,
+    activity: str,
+    location: str,
+    f: Facts,
+    *,
+    alternatives: bool = True,
 ) -> Answer:
     candidates = idx.in_force(d, situation, activity)
-    outcomes = [o for lf, r in candidates if (o := _evaluate(lf, r, location)) is not None]
+    outcomes = []
+    for e in candidates:
+        version = e.act.version_on(d)
+        if version is not None and (o := _evaluate(e, version, f)) is not None:
+            outcomes.append(o)
     if not outcomes:
-        return _no_basis(rs, d, situation, activity, location)
+        return _no_basis(rs, d, situation, activity, location, f)
     overridden: set[str] = set()
     for o in outcomes:
         if o.rule.kind == "exception":
@@ -472,7 +825,9 @@ def _answer(
         for o in outcomes:
             if o.rule.id in ex.rule.overrides and o not in shown:
                 o.citations = [
-                    (k, r, role) for k, r, role in o.citations if role in ("authorizes", "excludes")
+                    c
+                    for c in o.citations
+                    if c[1] in o.rule.basis or (o.status == "prohibited" and c[2] != "cond")
                 ]
                 o.conditions = []
                 shown.insert(0, o)
@@ -483,52 +838,88 @@ def _answer(
         c
         for o in shown
         for c in o.citations
-        if not (status in ("prohibited", "no-legal-basis") and c[2] == "condition")
+        if not (status not in ("conditional", "permitted") and c[2] == "cond")
     ]
-    if status == "prohibited":  # the excluding provisions first, then the general rule
-        raw.sort(key=lambda c: 0 if c[2] == "excludes" else 1)
     cites: list[Citation] = []
     seen: set[tuple[str, str]] = set()
-    for law_key, ref, role in raw:
-        k = (law_key, ref) if ":" not in ref else tuple(ref.split(":", 1))
+    for file, ref, usage in raw:
+        k = rs.resolve(file, ref)
         if k not in seen:
             seen.add(k)
-            cites.append(_citation(rs, law_key, ref, role))
+            cites.append(_citation(rs, file, ref, usage, d))
+    if status == "prohibited":  # the barring provisions first, then the general rule
+        order = {"excludes": 0, "restricts": 1, "defines": 1, "scope": 2}
+        cites.sort(key=lambda c: order.get(c.role, 3))
 
     conditions: list[str] = []
+    checks: list[ConditionCheck] = []
     if status in ("conditional", "permitted"):
         for o in deciding:
-            for c in o.conditions:
-                if c not in conditions:
-                    conditions.append(c)
+            for c, text in o.conditions:
+                if text not in conditions:
+                    conditions.append(text)
+                    state, read, needs = _check_condition(c, f)
+                    refs = [_ref_label(rs, o.entry.file, b, d) for b in c.basis]
+                    if c.location:
+                        read = {k: f[k] for k in sorted(o.used) if k in f and k in DECIDING_FACTS}
+                    checks.append(ConditionCheck(text, state, read, needs, refs))
 
     main = deciding[0]
+    version = main.version
     if status in ("conditional", "permitted"):
-        diet = main.rule.diet_approval or main.law.defaults.diet_approval
+        diet = main.rule.diet_approval or version.defaults.diet_approval
         diet_refs = (
             main.rule.diet_basis
             if main.rule.diet_basis is not None
-            else main.law.defaults.diet_basis
+            else version.defaults.diet_basis
         )
         diet_detail = (
             main.rule.diet_detail
             if main.rule.diet_detail is not None
-            else main.law.defaults.diet_detail
+            else version.defaults.diet_detail
         )
         for ref in diet_refs:
-            k = (main.law.law.key, ref) if ":" not in ref else tuple(ref.split(":", 1))
+            k = rs.resolve(main.entry.file, ref)
             if k not in seen:
                 seen.add(k)
-                cites.append(_citation(rs, main.law.law.key, ref, "diet-approval"))
+                cites.append(_citation(rs, main.entry.file, ref, "diet", d))
         diet_detail = DIET_APPROVAL[diet] + (f"; {diet_detail}" if diet_detail else "")
+        dcheck = _diet_check(diet, diet_detail, f)
+        if dcheck is not None:
+            dcheck = ConditionCheck(
+                dcheck.text,
+                dcheck.state,
+                dcheck.facts,
+                dcheck.needs,
+                [_ref_label(rs, main.entry.file, r, d) for r in diet_refs],
+            )
+            checks.append(dcheck)
+            if dcheck.state == "not met":
+                status = "prohibited"
+                conditions = []
+        if status == "conditional" and all(c.state in ("met", "limit", "n/a") for c in checks):
+            status = "permitted"
+    elif status == "depends-on":
+        diet, diet_detail = "undetermined", DIET_APPROVAL["undetermined"]
     else:
         diet, diet_detail = "not-applicable", DIET_APPROVAL["not-applicable"]
+        for o in deciding:
+            if o.failed is not None:
+                checks.append(
+                    ConditionCheck(
+                        o.failed.text,
+                        "not met",
+                        o.failed.facts,
+                        [],
+                        [_ref_label(rs, o.entry.file, b, d) for b in o.failed.basis],
+                    )
+                )
 
     rkeys: list[str] = []
     for o in shown:
         keys = list(o.rule.rationale)
         if o.rule.kind == "general":
-            keys = list(o.law.defaults.rationale) + keys
+            keys = list(o.version.defaults.rationale) + keys
         for k in keys:
             if k not in rkeys:
                 rkeys.append(k)
@@ -546,14 +937,40 @@ def _answer(
         )
     laws = []
     for o in shown:
-        if o.law.law.label() not in laws:
-            laws.append(o.law.law.label())
-    supported = main.rule.supported or main.law.law.supported
+        if o.version.law.label() not in laws:
+            laws.append(o.version.law.label())
+    supported = main.rule.supported or version.law.supported
     tests = [t for o in shown for t in o.tests]
     conf = _min_conf([o.confidence for o in shown])
-    dconf = _min_conf([o.law.law.date_confidence for o in shown])
+    dconf = _min_conf([o.version.law.date_confidence for o in shown])
+
+    missing: list[str] = []
+    if status == "depends-on":
+        wanted = {k for o in deciding for k in o.missing}
+        missing = [k for k in FACTS if k in wanted]
+    decided_keys = {k for o in deciding for k in o.used}
+    for c in checks:
+        decided_keys |= set(c.facts)
+    decided = {k: f[k] for k in FACTS if k in decided_keys and k in f}
+    alts = (
+        _alternatives(rs, idx, d, situation, activity, location, f, missing)
+        if missing and alternatives
+        else []
+    )
     explanation = _explain(
-        d, situation, activity, location, status, deciding, shown, conditions, diet, laws
+        d,
+        situation,
+        activity,
+        location,
+        f,
+        status,
+        shown,
+        conditions,
+        diet,
+        laws,
+        missing,
+        alts,
+        [c.text for c in checks if c.state == "not met"],
     )
     return Answer(
         date=d,
@@ -575,7 +992,17 @@ def _answer(
         notes=notes,
         confidence=conf,
         date_confidence=dconf,
+        facts=dict(f),
+        decided_by=decided,
+        missing_facts=missing,
+        alternatives=alts,
+        checks=checks,
     )
+
+
+def _ref_label(rs: Ruleset, file: str, ref: str, d: dt.date) -> str:
+    meta, _, text, _ = _provision(rs, file, ref, d)
+    return f"{meta.short} {text.ref()}"
 
 
 def _rationale_items(rs: Ruleset, keys: list[str]) -> list[RationaleItem]:
@@ -592,7 +1019,7 @@ def _rationale_text(items: list[RationaleItem]) -> str:
 
 def contradictions(date: Any) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
     """Pairs of rules in force on ``date`` that give different statuses for the same situation,
-    activity and location once exceptions have overridden the general rules they name.
+    activity and location preset once exceptions have overridden the general rules they name.
 
     An empty list means the rule set is consistent on that date (tested as a property).
     """
@@ -600,9 +1027,12 @@ def contradictions(date: Any) -> list[tuple[str, str, str, list[tuple[str, str]]
     idx = _index()
     out = []
     for s, a, loc in itertools.product(SITUATIONS, ACTIVITIES, LOCATIONS):
-        outcomes = [
-            o for lf, r in idx.in_force(d, s, a) if (o := _evaluate(lf, r, loc)) is not None
-        ]
+        f = expand(loc, None)
+        outcomes = []
+        for e in idx.in_force(d, s, a):
+            version = e.act.version_on(d)
+            if version is not None and (o := _evaluate(e, version, f)) is not None:
+                outcomes.append(o)
         overridden = {x for o in outcomes if o.rule.kind == "exception" for x in o.rule.overrides}
         eff = [(o.rule.id, o.status) for o in outcomes if o.rule.id not in overridden]
         if len({st for _, st in eff}) > 1:
@@ -617,7 +1047,9 @@ def _history(rs: Ruleset, situation: str) -> list[LawMeta]:
     return [m for m in rs.regimes() if situation in m.situations and m.binding]
 
 
-def _no_basis(rs: Ruleset, d: dt.date, situation: str, activity: str, location: str) -> Answer:
+def _no_basis(
+    rs: Ruleset, d: dt.date, situation: str, activity: str, location: str, f: Facts
+) -> Answer:
     hist = _history(rs, situation)
     providers = [m for m in hist if m.in_force(d)]
     if providers:
@@ -637,7 +1069,7 @@ def _no_basis(rs: Ruleset, d: dt.date, situation: str, activity: str, location: 
             + (f" (it was or is provided for by: {spans})" if spans else "")
             + "."
         )
-    explanation = f"{_head(d, situation, activity, location)}: NO LEGAL BASIS. " + why
+    explanation = f"{_head(d, situation, activity, location, f)}: NO LEGAL BASIS. " + why
     keys: list[str] = []
     if not providers:
         if any(m.in_force_to is not None and m.in_force_to < d for m in hist) and situation in (
@@ -675,13 +1107,23 @@ def _no_basis(rs: Ruleset, d: dt.date, situation: str, activity: str, location: 
         notes=[],
         confidence="high",
         date_confidence="high",
+        facts=dict(f),
     )
 
 
-def _head(d: dt.date, situation: str, activity: str, location: str) -> str:
+def _where(location: str, f: Mapping[str, Any]) -> str:
+    shown = {k: v for k, v in f.items() if k != "alongside" or v != "none"}
+    if location and all(f.get(k) == v for k, v in PRESETS[location].items()):
+        rest = {k: v for k, v in shown.items() if k not in PRESETS[location]}
+        extra = f"; facts: {describe_facts(rest)}" if rest else ""
+        return f"location: {describe('location', location)}{extra}"
+    return "facts: " + (describe_facts(shown) or "none given")
+
+
+def _head(d: dt.date, situation: str, activity: str, location: str, f: Mapping[str, Any]) -> str:
     return (
         f"On {d.isoformat()} — activity: {describe('activity', activity)}; situation: "
-        f"{describe('situation', situation)}; location: {describe('location', location)}"
+        f"{describe('situation', situation)}; {_where(location, f)}"
     )
 
 
@@ -690,17 +1132,28 @@ def _explain(
     situation: str,
     activity: str,
     location: str,
+    f: Mapping[str, Any],
     status: str,
-    deciding: list[_Outcome],
     shown: list[_Outcome],
     conditions: list[str],
     diet: str,
     laws: list[str],
+    missing: list[str],
+    alts: list[dict[str, Any]],
+    unmet: list[str] | None = None,
 ) -> str:
-    head = f"{_head(d, situation, activity, location)}: {status.upper()} under {'; '.join(laws)}."
+    head = (
+        f"{_head(d, situation, activity, location, f)}: {status.upper()} under {'; '.join(laws)}."
+    )
     parts = [head]
     for o in shown:
-        parts.append(f"[{o.rule.id}] {o.reason}")
+        reason = o.reason if o.reason.endswith((".", ")")) else o.reason + "."
+        parts.append(f"[{o.rule.id}] {reason}")
+    if missing:
+        by = "; ".join(f"if {describe_facts(a['facts'])}: {a['status']}" for a in alts[:8])
+        parts.append(f"Missing facts: {', '.join(missing)} ({by}).")
+    if unmet:
+        parts.append("Not met: " + " | ".join(unmet) + ".")
     if conditions:
         parts.append("Conditions: " + " | ".join(conditions) + ".")
     if status in ("permitted", "conditional"):
@@ -716,8 +1169,8 @@ def activities(
 ) -> list[Answer]:
     """The activities possible (permitted or conditional) in ``situation`` on ``date``.
 
-    With ``location`` None every location is tried and each possible (activity, location) pair is
-    returned; ``include_all=True`` returns every answer whatever its status.
+    With ``location`` None every location preset is tried and each possible (activity, location)
+    pair is returned; ``include_all=True`` returns every answer whatever its status.
 
     Source: the rule files via :func:`ask`.
     """
@@ -729,7 +1182,7 @@ def activities(
     out = []
     for a in ACTIVITIES:
         for loc in locs:
-            ans = _answer(rs, idx, d, situation, a, loc)
+            ans = _answer(rs, idx, d, situation, a, loc, expand(loc, None))
             if include_all or ans.status in ("permitted", "conditional"):
                 out.append(ans)
     return out
@@ -738,7 +1191,7 @@ def activities(
 def situations(date: Any) -> list[str]:
     """The situations some law in force on ``date`` provides for (``peacetime`` always).
 
-    Source: the ``situations`` of each law's rule file and its in-force dates.
+    Source: the ``situations`` of each law version and its in-force dates.
     """
     d = to_date(date)
     rs = ruleset()
@@ -747,8 +1200,113 @@ def situations(date: Any) -> list[str]:
 
 
 def regimes() -> list[LawMeta]:
-    """Every regime (statutes and political documents) in order of entry into force."""
+    """Every regime (law versions and political documents) in order of entry into force."""
     return ruleset().regimes()
+
+
+def provisions(date: Any, law: str | None = None) -> list[ProvisionInForce]:
+    """The law versions in force on ``date`` as the provisions in force then, with their wording
+    (``law``: one version key, e.g. ``saa-1999``; default every law).
+
+    Source: the dated provisions of the rule files.
+    """
+    d = to_date(date)
+    rs = ruleset()
+    _check(d, None, None, None, rs)
+    if law is not None and law not in rs.laws:
+        raise LawError(f"unknown law {law!r}; valid laws: {', '.join(rs.laws)}", field="law")
+    if law is not None and not rs.laws[law].law.in_force(d):
+        meta = rs.laws[law].law
+        until = f" to {meta.in_force_to}" if meta.in_force_to else ""
+        raise LawError(
+            f"law {law!r} is not in force on {d} (in force from {meta.in_force_from}{until})",
+            field="law",
+        )
+    out = []
+    for lf in rs.acts.values():
+        version = lf.version_on(d)
+        if version is None or (law is not None and version.law.key != law):
+            continue
+        for key, text in lf.provisions_on(d).items():
+            prov = lf.provisions[key]
+            out.append(
+                ProvisionInForce(
+                    law_key=version.law.key,
+                    law=version.law.label(),
+                    provision_key=key,
+                    ref=text.ref(),
+                    quote=text.quote,
+                    label=prov.label,
+                    clause=prov.clause,
+                    verified=text.verified_on(d),
+                    valid_from=(text.valid_from or version.law.in_force_from).isoformat(),
+                    valid_to=text.valid_to.isoformat() if text.valid_to else "",
+                )
+            )
+    return out
+
+
+def provision_changes(date_a: Any, date_b: Any) -> list[ProvisionChange]:
+    """The provisions whose wording in force differs between ``date_a`` and ``date_b``, computed
+    from the validity intervals of the dated provisions: added, repealed or amended.
+
+    Source: the dated provisions of the rule files.
+    """
+    da, db = to_date(date_a), to_date(date_b)
+    rs = ruleset()
+    _check(da, None, None, None, rs)
+    _check(db, None, None, None, rs)
+    out = []
+    for name, lf in sorted(rs.acts.items()):
+        va, vb = lf.version_on(da), lf.version_on(db)
+        pa, pb = lf.provisions_on(da), lf.provisions_on(db)
+        for key in sorted(pa.keys() | pb.keys()):
+            ta, tb = pa.get(key), pb.get(key)
+            if ta is tb:
+                continue
+            kind = "added" if ta is None else "repealed" if tb is None else "amended"
+            if kind == "amended" and ta.quote == tb.quote and ta.ref() == tb.ref():
+                continue
+            out.append(
+                ProvisionChange(
+                    act=name.removesuffix(".toml"),
+                    provision_key=key,
+                    kind=kind,
+                    law_before=va.law.label() if va and ta else "",
+                    law_after=vb.law.label() if vb and tb else "",
+                    ref_before=ta.ref() if ta else "",
+                    ref_after=tb.ref() if tb else "",
+                    quote_before=ta.quote if ta else "",
+                    quote_after=tb.quote if tb else "",
+                    label=lf.provisions[key].label,
+                )
+            )
+    return out
+
+
+def _signature(idx: _Index, d: dt.date, situation: str, activity: str) -> tuple[Any, ...]:
+    """Everything the answers for (situation, activity) on ``d`` depend on: the rules in force,
+    the law versions they are read in (defaults), the wording of every provision they can cite,
+    and the laws in force for the situation. Equal signatures on two dates mean equal answers
+    (but for the date itself)."""
+    rs = idx.rs
+    parts: list[Any] = []
+    for e in idx.in_force(d, situation, activity):
+        version = e.act.version_on(d)
+        assert version is not None
+        refs = list(e.refs)
+        if e.rule.kind == "general":
+            refs += list(version.defaults.diet_basis)
+            refs += [r for c in version.defaults.conditions for r in c.basis]
+        texts = []
+        for ref in refs:
+            fname, key = rs.resolve(e.file, ref)
+            act = rs.acts[fname]
+            texts.append((fname, key, id(act.provisions[key].text_on(d)), id(act.version_on(d))))
+        parts.append((e.rule.id, version.law.key, tuple(texts)))
+    providers = tuple(m.key for m in idx.history[situation] if m.in_force(d))
+    after = tuple(m.key for m in idx.history[situation] if m.in_force_from > d)
+    return (tuple(parts), providers, after)
 
 
 def diff(
@@ -761,7 +1319,12 @@ def diff(
     follow_successors: bool = False,
 ) -> list[Change]:
     """The answers that changed between ``date_a`` and ``date_b`` (status, Diet approval, or the
-    rules applied), each with both answers and their citations.
+    legal basis: the rules applied or the wording of a cited provision), each with both answers
+    and their citations, for the location presets.
+
+    Computed from the intervals: a (situation, activity) is re-evaluated only when the rules in
+    force, their law versions, the wording of a provision they cite or the laws providing for the
+    situation differ between the two dates (:func:`_signature`).
 
     ``follow_successors=True`` compares a situation on ``date_a`` with its successor on ``date_b``
     when the former is no longer provided for (e.g. ``surrounding-area`` -> ``important-influence``
@@ -786,22 +1349,33 @@ def diff(
     idx = _index()
     provided_b = set(_provided(rs, db))
     out: list[Change] = []
-    for s, a, loc in itertools.product(sits, acts, locs):
+    for s, a in itertools.product(sits, acts):
         sb = s
         if follow_successors and s not in provided_b and s in SUCCESSORS:
             sb = SUCCESSORS[s][0]
-        before = _answer(rs, idx, da, s, a, loc)
-        after = _answer(rs, idx, db, sb, a, loc)
-        changed = []
-        if before.status != after.status:
-            changed.append("status")
-        if before.diet_approval != after.diet_approval:
-            changed.append("diet_approval")
-        if before.rules != after.rules:
-            changed.append("legal_basis")
-        if changed:
-            out.append(Change(s, a, loc, sb, before, after, changed))
+        if sb == s and _signature(idx, da, s, a) == _signature(idx, db, sb, a):
+            continue
+        for loc in locs:
+            f = expand(loc, None)
+            before = _answer(rs, idx, da, s, a, loc, f)
+            after = _answer(rs, idx, db, sb, a, loc, f)
+            changed = _changed(before, after)
+            if changed:
+                out.append(Change(s, a, loc, sb, before, after, changed))
     return out
+
+
+def _changed(before: Answer, after: Answer) -> list[str]:
+    changed = []
+    if before.status != after.status:
+        changed.append("status")
+    if before.diet_approval != after.diet_approval:
+        changed.append("diet_approval")
+    if before.rules != after.rules or [(c.law_key, c.ref, c.quote) for c in before.legal_basis] != [
+        (c.law_key, c.ref, c.quote) for c in after.legal_basis
+    ]:
+        changed.append("legal_basis")
+    return changed
 
 
 def _provided(rs: Ruleset, d: dt.date) -> list[str]:

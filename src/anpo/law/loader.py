@@ -1,7 +1,14 @@
-"""Load and cross-check the rule files shipped as package data (``anpo/law/rules/*.toml``)."""
+"""Load and cross-check the rule files shipped as package data (``anpo/law/rules/*.toml``).
+
+One file per Act (:class:`anpo.law.model.LawFile`): its versions, dated provisions and dated rules.
+The cross-check makes sure that every provision a rule cites has a wording in force on every day
+the rule is (so an answer never cites a provision that was not law on its date), that version keys
+are unique across files, and that rationale keys exist.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -10,37 +17,67 @@ from importlib import resources
 from pydantic import ValidationError
 
 from anpo.errors import DataError
-from anpo.law.model import LawFile, LawMeta, Provision, Rationale, Rule
+from anpo.law.model import LawFile, LawMeta, LawVersion, Provision, ProvisionText, Rationale, Rule
 
 RATIONALE_FILE = "_rationale.toml"
+_FAR = dt.date(9999, 12, 31)
 
 
 @dataclass(frozen=True)
 class Ruleset:
-    """All laws, provisions, rules and rationales, cross-checked."""
+    """All Acts, provisions, rules and rationales, cross-checked.
 
-    laws: dict[str, LawFile]
+    ``acts`` maps a file name to its Act; ``laws`` maps each *version* key (``saa-1999``,
+    ``iisa-2016``, ...) to that version (``.law`` its metadata, ``.defaults`` its defaults).
+    """
+
+    acts: dict[str, LawFile]
     rationale: dict[str, Rationale]
-    files: dict[str, str] = field(default_factory=dict)  # law key -> file name
+    laws: dict[str, LawVersion] = field(default_factory=dict)
+    act_of_version: dict[str, str] = field(default_factory=dict)  # version key -> file name
 
-    def provision(self, law_key: str, ref: str) -> tuple[LawMeta, Provision]:
-        """Resolve ``ref`` (``"art3-2"`` in ``law_key``'s file, or ``"other-law:art5-1"``)."""
+    def act(self, law_key: str) -> LawFile:
+        """The Act (file) a version key belongs to."""
+        return self.acts[self.act_of_version[law_key]]
+
+    def resolve(self, file: str, ref: str) -> tuple[str, str]:
+        """``(file name, provision key)`` of ``ref`` cited from ``file`` (``"art3-2"``, or
+        ``"other-version-key:art5-1"`` for a provision of another Act)."""
         if ":" in ref:
-            law_key, ref = ref.split(":", 1)
-        lf = self.laws[law_key]
-        return lf.law, lf.provisions[ref]
+            law_key, key = ref.split(":", 1)
+            return self.act_of_version[law_key], key
+        return file, ref
+
+    def provision(
+        self, file: str, ref: str, d: dt.date
+    ) -> tuple[LawMeta, Provision, ProvisionText, str]:
+        """The version in force on ``d``, the provision, its wording on ``d`` and its key.
+
+        KeyError when the provision does not exist or has no wording in force on ``d``.
+        """
+        fname, key = self.resolve(file, ref)
+        act = self.acts[fname]
+        prov = act.provisions[key]
+        text = prov.text_on(d)
+        version = act.version_on(d)
+        if text is None or version is None:
+            raise KeyError(f"{fname}:{key} not in force on {d.isoformat()}")
+        return version.law, prov, text, key
 
     def rules(self) -> list[tuple[LawFile, Rule]]:
-        return [(lf, r) for lf in self.laws.values() for r in lf.rules]
+        return [(lf, r) for lf in self.acts.values() for r in lf.rules]
+
+    def file_of(self, lf: LawFile) -> str:
+        return self.act_of_version[lf.versions[0].law.key]
 
     def regimes(self) -> list[LawMeta]:
-        """Every law and political document, in order of entry into force."""
+        """Every law version and political document, in order of entry into force."""
         return list(self._regimes)
 
     @cached_property
     def _regimes(self) -> tuple[LawMeta, ...]:
         return tuple(
-            sorted((lf.law for lf in self.laws.values()), key=lambda m: (m.in_force_from, m.key))
+            sorted((v.law for v in self.laws.values()), key=lambda m: (m.in_force_from, m.key))
         )
 
 
@@ -54,8 +91,9 @@ def _read(name: str, text: str) -> dict:
 def load_ruleset_from(texts: dict[str, str]) -> Ruleset:
     """Build a :class:`Ruleset` from ``{file name: TOML text}`` and cross-check references."""
     rationale: dict[str, Rationale] = {}
-    laws: dict[str, LawFile] = {}
-    files: dict[str, str] = {}
+    acts: dict[str, LawFile] = {}
+    laws: dict[str, LawVersion] = {}
+    owner: dict[str, str] = {}
     for name, text in sorted(texts.items()):
         data = _read(name, text)
         try:
@@ -67,47 +105,98 @@ def load_ruleset_from(texts: dict[str, str]) -> Ruleset:
             first = exc.errors()[0]
             loc = ".".join(str(p) for p in first["loc"])
             raise DataError(first["msg"], file=name, field=loc) from exc
-        if lf.law.key in laws:
-            raise DataError(f"duplicate law key {lf.law.key!r}", file=name)
-        laws[lf.law.key] = lf
-        files[lf.law.key] = name
-    rs = Ruleset(laws=laws, rationale=rationale, files=files)
+        for v in lf.versions:
+            if v.law.key in laws:
+                raise DataError(f"duplicate law key {v.law.key!r}", file=name)
+            laws[v.law.key] = v
+            owner[v.law.key] = name
+        acts[name] = lf
+    rs = Ruleset(acts=acts, rationale=rationale, laws=laws, act_of_version=owner)
     _cross_check(rs)
     return rs
+
+
+def _uncovered(texts: list[ProvisionText], start: dt.date, end: dt.date) -> dt.date | None:
+    """The first day in ``[start, end]`` on which none of ``texts`` is in force (None: covered)."""
+    day = start
+    for t in texts:
+        lo = t.valid_from or dt.date.min
+        hi = t.valid_to or _FAR
+        if hi < day:
+            continue
+        if lo > day:
+            return day
+        if hi >= end:
+            return None
+        day = hi + dt.timedelta(days=1)
+    return day
+
+
+def _window(lf: LawFile, start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
+    life_start = lf.versions[0].law.in_force_from
+    life_end = lf.versions[-1].law.in_force_to or _FAR
+    return max(start or life_start, life_start), min(end or _FAR, life_end)
+
+
+def _check_refs(
+    rs: Ruleset, name: str, what: str, refs: list[str], start: dt.date, end: dt.date
+) -> None:
+    for ref in refs:
+        try:
+            fname, key = rs.resolve(name, ref)
+            prov = rs.acts[fname].provisions[key]
+        except KeyError as exc:
+            raise DataError(f"{what}: unknown provision {ref!r}", file=name) from exc
+        other = rs.acts[fname]
+        o_start, o_end = _window(other, None, None)
+        gap = _uncovered(prov.texts, max(start, o_start), min(end, o_end))
+        if gap is not None or start < o_start or end > o_end:
+            when = gap or (start if start < o_start else end)
+            raise DataError(
+                f"{what}: provision {ref!r} has no wording in force on {when.isoformat()}",
+                file=name,
+            )
+
+
+def _rule_refs(rule: Rule) -> list[str]:
+    refs = list(rule.basis) + list(rule.location.basis) + list(rule.diet_basis or [])
+    refs += [r for c in rule.conditions for r in c.basis]
+    refs += [r for c in rule.location.cases for r in c.basis]
+    return refs
 
 
 def _cross_check(rs: Ruleset) -> None:
     ids: set[str] = set()
     for lf, rule in rs.rules():
-        name = rs.files[lf.law.key]
+        name = rs.file_of(lf)
         if rule.id in ids:
             raise DataError(f"duplicate rule id {rule.id!r}", file=name)
         ids.add(rule.id)
-        refs = list(rule.basis) + list(rule.location.basis) + list(rule.diet_basis or [])
-        refs += [r for c in rule.conditions for r in c.basis]
-        refs += [r for pe in rule.location.place_effects.values() for r in pe.basis]
-        refs += [r for c in rule.location.allow_places.values() for r in c.basis]
-        for ref in refs:
-            try:
-                rs.provision(lf.law.key, ref)
-            except KeyError as exc:
-                raise DataError(f"rule {rule.id}: unknown provision {ref!r}", file=name) from exc
+        start, end = _window(lf, rule.valid_from, rule.valid_to)
+        if start > end:
+            raise DataError(f"rule {rule.id}: valid outside the Act's life", file=name)
+        _check_refs(rs, name, f"rule {rule.id}", _rule_refs(rule), start, end)
         for key in rule.rationale:
             if key not in rs.rationale:
                 raise DataError(f"rule {rule.id}: unknown rationale {key!r}", file=name)
-        if not (rule.situations or lf.law.situations):
+        versions = [v for v in lf.versions if v.law.in_force_from <= end]
+        versions = [v for v in versions if (v.law.in_force_to or _FAR) >= start]
+        if not rule.situations and not any(v.law.situations for v in versions):
             raise DataError(f"rule {rule.id}: no situations", file=name)
-    for lf in rs.laws.values():
-        name = rs.files[lf.law.key]
-        refs = list(lf.defaults.diet_basis) + [r for c in lf.defaults.conditions for r in c.basis]
-        for ref in refs:
-            try:
-                rs.provision(lf.law.key, ref)
-            except KeyError as exc:
-                raise DataError(f"defaults: unknown provision {ref!r}", file=name) from exc
-        for key in lf.defaults.rationale:
-            if key not in rs.rationale:
-                raise DataError(f"defaults: unknown rationale {key!r}", file=name)
+        if rule.kind == "general" and rule.default_conditions:
+            for v in versions:
+                v_start = max(start, v.law.in_force_from)
+                v_end = min(end, v.law.in_force_to or _FAR)
+                refs = list(v.defaults.diet_basis) if rule.diet_basis is None else []
+                refs += [r for c in v.defaults.conditions for r in c.basis]
+                _check_refs(
+                    rs, name, f"rule {rule.id} (defaults of {v.law.key})", refs, v_start, v_end
+                )
+    for name, lf in rs.acts.items():
+        for v in lf.versions:
+            for key in v.defaults.rationale:
+                if key not in rs.rationale:
+                    raise DataError(f"defaults: unknown rationale {key!r}", file=name)
         for rule in lf.rules:
             for o in rule.overrides:
                 if o not in ids:

@@ -1,57 +1,198 @@
-"""Validated schema of the rule files (``anpo/law/rules/*.toml``), one file per law and version.
+"""Validated schema of the rule files (``anpo/law/rules/*.toml``): one file per Act, its provisions
+and rules dated.
 
-A rule file holds the law's metadata (title, number, e-Gov law ID, in-force dates with their
-sources and a confidence), its quoted provisions, and its rules. Rules are written as the statutes
-are: a **general** rule (e.g. the Annexed Table category that authorizes goods and services), then
-the **exception** that excludes part of it (e.g. Annexed Table 1, note 1), and explicit
-**no-basis** rules where a provision's scope leaves an activity without a legal basis (e.g. SDF Act
-Art. 95 protects only the SDF's own weapons before 2016). The legal basis (statute) is kept apart
-from the rationale (government interpretation, court rulings), which lives in ``_rationale.toml``.
+**Time as dated provisions.** A file describes one Act over its whole life. Its ``[[versions]]``
+hold what changes with the Act's name (title, short name, number, the situations it provides for,
+the forces it supports, the Diet-approval defaults): each version has an in-force interval. Each
+provision has one or more dated *texts* (``[[provisions.KEY.texts]]``, or a single flat text),
+each with its own validity interval, article number and Japanese quote; each rule has a validity
+interval (``valid_from`` / ``valid_to``). The version of an Act in force on a date is the set of
+provisions whose text is in force then (:meth:`LawFile.provisions_on`), so an amendment is written
+once, where it happens, and ``anpo law diff`` is computed from the intervals. A file with one
+version may use the flat ``[law]`` / ``[defaults]`` tables.
+
+Rules are written as the statutes are: a **general** rule (e.g. the Annexed Table category that
+authorizes goods and services), then the **exception** that excludes part of it (e.g. Annexed
+Table 1, note 1), and explicit **no-basis** rules where a provision's scope leaves an activity
+without a legal basis (e.g. SDF Act Art. 95 protects only the SDF's own weapons before 2016).
+
+**Conditions as rules.** A condition names the fact that meets it (``fact`` / ``any_of``), is met
+by the location test (``location = true``), or is a limit on how the activity is done (``limit =
+true``); the engine evaluates each against the facts of the question. Location cases
+(``[[rules.location.cases]]``) are keyed by facts (``when = { where = "high-seas-near-japan" }``).
+
+**Citations you can trust.** Every provision declares the kind of clause it is (``clause``):
+``authorizing`` (it grants a power or lists what may be provided), ``restricting`` (a condition or
+limit), ``excluding`` (it carves something out), ``defining`` (a definition, e.g. of the rear
+area) or ``procedural`` (Diet approval); a test checks the quoted Japanese for markers of that
+kind (:data:`CLAUSE_MARKERS`). A citation's role follows from the clause.
+
+The legal basis (statute) is kept apart from the rationale (government interpretation, court
+rulings), which lives in ``_rationale.toml``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, LOCATIONS, SITUATIONS
+from anpo.law.vocab import ACTIVITIES, ALONGSIDE, DIET_APPROVAL, FACTS, SITUATIONS, WHERE
 
 Confidence = Literal["high", "medium", "low"]
 Effect = Literal["permitted", "conditional", "prohibited", "no-legal-basis"]
-TestName = Literal["rear-area", "non-combat-area", "not-combat-scene", "none"]
+TestName = Literal["rear-area", "non-combat-area", "not-combat-scene", "overseas", "none"]
 TerritoryName = Literal["japan", "high-seas", "foreign"]
+Clause = Literal[
+    "authorizing", "restricting", "excluding", "defining", "procedural", "commencement"
+]
 
 CONFIDENCE_ORDER = {"high": 2, "medium": 1, "low": 0}
+
+#: Markers of each kind of clause in the quoted Japanese. A provision's quote must contain one of
+#: the markers of its declared clause (tested): 「…ことができる」 grants a power; 「…に掲げるもの
+#: とする」 and the Annexed Tables' 「…並びにこれらに類する物品及び役務の提供」 list what may be
+#: provided; 「…含まないものとする」, 「…実施しないものとする」 and 「…てはならない」 exclude;
+#: 「…に限る」, 「…なければならない」, 「…除き」 and the suspension clauses restrict; 「…をいう」
+#: defines; 「国会の承認」 marks the Diet-approval procedure.
+CLAUSE_MARKERS: dict[str, tuple[str, ...]] = {
+    "authorizing": (
+        "ことができる",
+        "に掲げるものとする",
+        "実施するものとする",
+        "命ずるものとする",
+        "救助するものとする",
+        "物品及び役務の提供",
+        "に関する業務",
+        "として行う業務",
+    ),
+    "excluding": (
+        "含まないものとする",
+        "含まない",
+        "実施しないものとする",
+        "てはならない",
+        "を除く",
+    ),
+    "restricting": (
+        "に限る",
+        "に限り",
+        "なければならない",
+        "除き",
+        "一時休止",
+        "中断",
+        "承諾を得て",
+        "同意を得て",
+        "に定めるものとする",
+        "限度",
+        "明確に区別",
+        "行われるものとする",
+        "要件",
+        "予測される場合",
+        "円滑かつ安全に",
+        "において実施するものとする",
+        "同意がある場合",
+    ),
+    "defining": ("をいう", "という。）"),
+    "procedural": ("国会の承認", "国会に付議"),
+    "commencement": ("から施行する",),
+}
+
+#: Endings an authorizing quote may not have: its operative sentence would then restrict or exclude
+#: (e.g. a note confining goods to Japanese territory, 「…において行われるものとする。」).
+NOT_AUTHORIZING_ENDINGS: tuple[str, ...] = (
+    "に限る。",
+    "行われるものとする。",
+    "なければならない。",
+    "待つものとする。",
+    "含まないものとする。",
+    "実施しないものとする。",
+    "てはならない。",
+)
+
+#: The clause kinds a citation role may quote (tested over the answers).
+ROLE_CLAUSES: dict[str, tuple[str, ...]] = {
+    "authorizes": ("authorizing",),
+    "excludes": ("excluding",),
+    "restricts": ("restricting",),
+    "defines": ("defining",),
+    "diet-approval": ("procedural",),
+    "scope": ("authorizing", "defining"),
+    "commences": ("commencement",),
+}
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Provision(_Strict):
-    """One quoted provision: where it is in the statute and what it says (Japanese)."""
+def _in(d: dt.date, start: dt.date | None, end: dt.date | None) -> bool:
+    return (start is None or start <= d) and (end is None or d <= end)
 
+
+class ProvisionText(_Strict):
+    """One dated wording of a provision: where it is in the statute and what it says (Japanese)."""
+
+    valid_from: dt.date | None = Field(default=None, description="None: the Act's first day")
+    valid_to: dt.date | None = Field(default=None, description="None: still in force")
     article: str = Field(description='"3", "100-6", "Annexed Table 1", "Supplementary Provisions"')
     paragraph: int | None = None
     item: int | None = None
-    annex_note: int | None = None
-    label: str = Field(description="English gloss of what the provision does")
+    annex_note: int | None = Field(
+        default=None, description="note (備考) number of an Annexed Table; 0 = its only note"
+    )
     quote: str = Field(min_length=2, description="the Japanese text, quoted exactly")
     verified: bool = Field(
         default=True,
-        description="True: the quote is checked (test) against the shared e-Gov text of this law; "
-        "False: the text is not among the shared primary texts and the wording is unverified",
+        description="True: the quote is checked (test) against the shared e-Gov text of the law "
+        "version in force; False: the wording is not among the shared primary texts",
+    )
+    verified_to: dt.date | None = Field(
+        default=None,
+        description="last day the shared text verifies the wording (later days: the wording is "
+        "kept but not among the shared texts, so citations on them say verified = false)",
+    )
+    derived: dict[str, str] = Field(
+        default_factory=dict,
+        description="for an older wording not among the shared texts: the substitutions (old -> "
+        "new) a later amendment made; applied to the quote they give wording found in the shared "
+        "later text (tested). The quote stays verified = false.",
+    )
+    derived_by: str = Field(default="", description="the amending act of ``derived``")
+    fragment: bool = Field(
+        default=False,
+        description="the quote is the shortest wording certain to occur, too short to carry the "
+        "marker of its clause; only for unverified wording, with a note saying what it stands for",
     )
     note: str = ""
 
+    @model_validator(mode="after")
+    def _check(self) -> ProvisionText:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError("valid_to before valid_from")
+        if self.derived and self.verified:
+            raise ValueError("a derived (older) wording is not verified: set verified = false")
+        if self.derived and not self.derived_by:
+            raise ValueError("derived wording needs derived_by (the amending act)")
+        if self.fragment and (self.verified or not self.note):
+            raise ValueError("a fragment is unverified wording with a note (verified = false)")
+        if self.verified_to is not None and not self.verified:
+            raise ValueError("verified_to is only for verified wording")
+        return self
+
+    def in_force(self, d: dt.date) -> bool:
+        return _in(d, self.valid_from, self.valid_to)
+
+    def verified_on(self, d: dt.date) -> bool:
+        """The wording on ``d`` is checked against a shared e-Gov text."""
+        return self.verified and (self.verified_to is None or d <= self.verified_to)
+
     def ref(self) -> str:
-        """``Art. 3(1)(iii)``, ``Annexed Table 1, note 1`` ..."""
+        """``Art. 3(1)(iii)``, ``Annexed Table 1, note 1``, ``Annexed Table 1, note`` ..."""
         if self.article.lower().startswith(("annexed", "annex", "supplementary")):
             out = self.article
             if self.annex_note is not None:
-                out += f", note {self.annex_note}"
+                out += ", note" if self.annex_note == 0 else f", note {self.annex_note}"
             if self.item is not None:
                 out += f", item {self.item}"
             return out
@@ -61,6 +202,44 @@ class Provision(_Strict):
         if self.item is not None:
             out += f"({_roman(self.item)})"
         return out
+
+
+_TEXT_FIELDS = set(ProvisionText.model_fields)
+
+
+class Provision(_Strict):
+    """A provision over time: a label, its kind of clause and its dated texts."""
+
+    label: str = Field(description="English gloss of what the provision does")
+    clause: Clause
+    part_of: str | None = Field(
+        default=None,
+        description="for an item of a list (号): the provision holding the list's opening "
+        "(「次に掲げる…」), which carries the marker the item is read with",
+    )
+    texts: list[ProvisionText] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _flat(cls, data: Any) -> Any:
+        """A provision with one wording may give the text's fields directly."""
+        if isinstance(data, dict) and "texts" not in data:
+            text = {k: v for k, v in data.items() if k in _TEXT_FIELDS}
+            rest = {k: v for k, v in data.items() if k not in _TEXT_FIELDS}
+            return {**rest, "texts": [text]}
+        return data
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Provision:
+        texts = self.texts
+        for a, b in zip(texts, texts[1:], strict=False):
+            if a.valid_to is None or b.valid_from is None or b.valid_from <= a.valid_to:
+                raise ValueError("a provision's texts must be in date order and not overlap")
+        return self
+
+    def text_on(self, d: dt.date) -> ProvisionText | None:
+        """The wording in force on ``d`` (None: the provision is not in force)."""
+        return next((t for t in self.texts if t.in_force(d)), None)
 
 
 def _roman(n: int) -> str:
@@ -74,7 +253,7 @@ def _roman(n: int) -> str:
 
 
 class LawMeta(_Strict):
-    """Metadata of one law (or political document) and version."""
+    """Metadata of one law (or political document) version: what holds while its name holds."""
 
     key: str
     short: str
@@ -128,23 +307,86 @@ class LawMeta(_Strict):
         return f"{self.title_en}, {self.number}" if self.number else self.title_en
 
     def in_force(self, d: dt.date) -> bool:
-        return self.in_force_from <= d and (self.in_force_to is None or d <= self.in_force_to)
+        return _in(d, self.in_force_from, self.in_force_to)
+
+
+def _known_fact_values(when: dict[str, Any]) -> dict[str, Any]:
+    """Check a ``when`` table: known facts, typed values; a list means any of its values."""
+    for k, v in when.items():
+        if k not in FACTS:
+            raise ValueError(f"unknown fact {k!r}")
+        kind = FACTS[k][0]
+        for x in v if isinstance(v, list) else [v]:
+            if kind == "bool" and not isinstance(x, bool):
+                raise ValueError(f"fact {k!r} takes true or false")
+            if kind == "where" and x not in WHERE:
+                raise ValueError(f"unknown place {x!r} for 'where'")
+            if k == "alongside" and x not in ALONGSIDE:
+                raise ValueError(f"unknown value {x!r} for 'alongside'")
+    return when
 
 
 class Condition(_Strict):
-    """A condition of a conditional answer, with the provisions that impose it."""
+    """A condition of a conditional answer, with the provisions that impose it and how it is met.
+
+    ``fact``: met when that fact has the value ``expect``; ``any_of``: met when any of these facts
+    is true (e.g. a UN resolution or the flag state's consent); ``location``: met when the rule's
+    location test passes (e.g. the implementation area still meets the Act's requirements);
+    ``limit``: a limit on how the activity is done, never met or unmet by facts. When the facts
+    show a condition unmet, the answer is ``unmet`` (``prohibited`` by default).
+    """
 
     text: str
     basis: list[str] = Field(default_factory=list)
+    when: dict[str, Any] = Field(
+        default_factory=dict,
+        description="the condition applies only where these facts hold (else it is met: 'n/a')",
+    )
+    fact: str | None = None
+    expect: bool = True
+    any_of: list[str] = Field(default_factory=list)
+    location: bool = False
+    limit: bool = False
+    unmet: Literal["prohibited", "no-legal-basis"] = "prohibited"
+    unmet_reason: str = ""
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Condition:
+        ways = sum([self.fact is not None, bool(self.any_of), self.location, self.limit])
+        if ways != 1:
+            raise ValueError("a condition is met by exactly one of: fact, any_of, location, limit")
+        for k in [self.fact, *self.any_of]:
+            if k is not None and (k not in FACTS or FACTS[k][0] != "bool"):
+                raise ValueError(f"condition fact {k!r} is not a true/false fact")
+        return self
+
+    @field_validator("when")
+    @classmethod
+    def _when(cls, v: dict[str, Any]) -> dict[str, Any]:
+        return _known_fact_values(v)
+
+    def facts(self) -> list[str]:
+        return [self.fact] if self.fact is not None else list(self.any_of)
 
 
-class PlaceEffect(_Strict):
-    """Override of a general rule's effect at one vocabulary location."""
+class LocationCase(_Strict):
+    """A case of a general rule keyed by facts: where ``when`` holds, the rule's answer is
+    ``prohibited`` / ``no-legal-basis`` (with ``text`` as the reason), or ``allow`` (although the
+    location test fails, under the condition ``text``), or a further ``condition``. Cases are
+    tried in order; the first that holds applies."""
 
-    effect: Literal["prohibited", "no-legal-basis"]
-    reason: str
+    when: dict[str, Any]
+    effect: Literal["prohibited", "no-legal-basis", "allow", "condition"]
+    text: str
     basis: list[str] = Field(default_factory=list)
     confidence: Confidence | None = None
+
+    @field_validator("when")
+    @classmethod
+    def _facts(cls, v: dict[str, Any]) -> dict[str, Any]:
+        if not v:
+            raise ValueError("a case needs at least one fact in 'when'")
+        return _known_fact_values(v)
 
 
 class LocationSpec(_Strict):
@@ -157,21 +399,7 @@ class LocationSpec(_Strict):
     near_japan_only: bool = False
     basis: list[str] = Field(default_factory=list)
     reason: str = ""
-    place_conditions: dict[str, str] = Field(default_factory=dict)
-    place_effects: dict[str, PlaceEffect] = Field(default_factory=dict)
-    allow_places: dict[str, Condition] = Field(
-        default_factory=dict,
-        description="locations allowed although the test fails, under the given condition "
-        "(e.g. SAA Art. 7(4): rescue in an adjacent foreign territorial sea with consent)",
-    )
-
-    @field_validator("place_conditions", "place_effects", "allow_places")
-    @classmethod
-    def _known_places(cls, v: dict) -> dict:
-        bad = [k for k in v if k not in LOCATIONS]
-        if bad:
-            raise ValueError(f"unknown locations {bad}")
-        return v
+    cases: list[LocationCase] = Field(default_factory=list)
 
 
 class Rule(_Strict):
@@ -181,14 +409,18 @@ class Rule(_Strict):
     kind: Literal["general", "exception", "prohibition", "no-basis"] = "general"
     situations: list[str] | None = None
     activities: list[str]
+    when: dict[str, Any] = Field(
+        default_factory=dict,
+        description="framing facts the rule is limited to (e.g. alongside = 'search-and-rescue')",
+    )
     effect: Effect
     summary: str
     basis: list[str] = Field(min_length=1)
     overrides: list[str] = Field(default_factory=list)
-    places: list[str] | None = None
     location: LocationSpec = Field(default_factory=LocationSpec)
     conditions: list[Condition] = Field(default_factory=list)
     default_conditions: bool = True
+    provides: Literal["goods", "services", "goods-and-services", "activity"] = "activity"
     diet_approval: str | None = None
     diet_basis: list[str] | None = None
     diet_detail: str | None = None
@@ -216,13 +448,10 @@ class Rule(_Strict):
             raise ValueError(f"unknown situations {bad}")
         return v
 
-    @field_validator("places")
+    @field_validator("when")
     @classmethod
-    def _known_places(cls, v: list[str] | None) -> list[str] | None:
-        bad = [p for p in v or [] if p not in LOCATIONS]
-        if bad:
-            raise ValueError(f"unknown locations {bad}")
-        return v
+    def _framing(cls, v: dict[str, Any]) -> dict[str, Any]:
+        return _known_fact_values(v)
 
     @field_validator("diet_approval")
     @classmethod
@@ -243,11 +472,16 @@ class Rule(_Strict):
             raise ValueError("a no-basis rule must have effect 'no-legal-basis'")
         if self.kind == "general" and self.effect not in ("permitted", "conditional"):
             raise ValueError("a general rule authorizes: effect 'permitted' or 'conditional'")
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError("valid_to before valid_from")
         return self
+
+    def in_force(self, d: dt.date) -> bool:
+        return _in(d, self.valid_from, self.valid_to)
 
 
 class Defaults(_Strict):
-    """Defaults shared by the general rules of a file (Basic Plan, Diet approval, rationale)."""
+    """Defaults shared by the general rules of a version (Basic Plan, Diet approval, rationale)."""
 
     diet_approval: str = "none"
     diet_basis: list[str] = Field(default_factory=list)
@@ -263,13 +497,60 @@ class Defaults(_Strict):
         return v
 
 
-class LawFile(_Strict):
-    """One rule file."""
+class LawVersion(_Strict):
+    """One version of an Act: its metadata and the defaults of its rules, for its interval."""
 
     law: LawMeta
     defaults: Defaults = Field(default_factory=Defaults)
+
+
+class LawFile(_Strict):
+    """One rule file: an Act's versions, dated provisions and dated rules."""
+
+    versions: list[LawVersion] = Field(min_length=1)
     provisions: dict[str, Provision] = Field(default_factory=dict)
     rules: list[Rule] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single(cls, data: Any) -> Any:
+        """A one-version file may give ``[law]`` and ``[defaults]`` directly."""
+        if isinstance(data, dict) and "law" in data:
+            data = dict(data)
+            version = {"law": data.pop("law")}
+            if "defaults" in data:
+                version["defaults"] = data.pop("defaults")
+            data["versions"] = [version]
+        return data
+
+    @model_validator(mode="after")
+    def _versions(self) -> LawFile:
+        vs = self.versions
+        for a, b in zip(vs, vs[1:], strict=False):
+            if a.law.in_force_to is None or b.law.in_force_from <= a.law.in_force_to:
+                raise ValueError("versions must be in date order and not overlap")
+        keys = [v.law.key for v in vs]
+        if len(set(keys)) != len(keys):
+            raise ValueError("duplicate version keys")
+        return self
+
+    @property
+    def law(self) -> LawMeta:
+        """The first version's metadata (the Act as enacted)."""
+        return self.versions[0].law
+
+    def version_on(self, d: dt.date) -> LawVersion | None:
+        """The version in force on ``d`` (None: the Act is not in force)."""
+        return next((v for v in self.versions if v.law.in_force(d)), None)
+
+    def in_force(self, d: dt.date) -> bool:
+        return self.version_on(d) is not None
+
+    def provisions_on(self, d: dt.date) -> dict[str, ProvisionText]:
+        """The law version on ``d`` as the set of provisions in force then, with their wording."""
+        if not self.in_force(d):
+            return {}
+        return {k: t for k, p in self.provisions.items() if (t := p.text_on(d)) is not None}
 
 
 class Rationale(_Strict):

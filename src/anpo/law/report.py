@@ -1,14 +1,19 @@
 """Report provider ``anpo.law.report:build``: Japan's legal limits on supporting U.S. forces, on the
 seed's date (2001-07-10) and today, with the statute cited and quoted.
 
-Answers the seed's example (Soeya, RIETI, 10 July 2001): in a regional emergency the SDF may
+Answers the seed's example [soeya2001]: in a regional emergency the SDF may
 transport U.S. arms and ammunition in rear areas but may not provide Japan's own. Model: the rules
-as code of :mod:`anpo.law` (one rule file per law and version, built from the e-Gov texts, the 1997
-and 2015 Guidelines and the Defense of Japan white papers 2007 and 2016).
+as code of :mod:`anpo.law` (one rule file per Act with dated provisions, built from the e-Gov
+texts, the 1997 and 2015 Guidelines and the Defense of Japan white papers 2007 and 2016).
+
+Every sentence of the section's answer, caveat and key findings is generated from the engine's
+answers for the seed's date and today: a changed rule changes the sentence. Japanese text is
+emitted as plain text (the report marks text with CJK characters ``lang="ja"``). Prose names no
+internal file or function. Big tables go to the appendix.
 
 Contributions come from the scenarios' top-level ``[[contributions]]`` arrays; when none is given,
-the default list shipped in ``anpo/law/data/default_contributions.toml`` is used (documented in the
-section). "Today" is ``datetime.date.today()`` unless ``ctx.options["law_today"]`` is set.
+the default list shipped with the package is used (the section says so). "Today" is
+``datetime.date.today()`` unless ``ctx.options["law_today"]`` is set.
 """
 
 from __future__ import annotations
@@ -18,22 +23,59 @@ from typing import Any
 
 import pandas as pd
 
-from anpo.law.engine import Answer, ask, diff, regimes, situations, to_date
+from anpo.law.engine import (
+    Answer,
+    ask,
+    diff,
+    provision_changes,
+    regimes,
+    situations,
+    to_date,
+)
+from anpo.law.loader import ruleset
 from anpo.law.scenario import (
     ContributionAnswer,
     answer_contributions,
     contributions_from_scenarios,
     default_contributions,
 )
-from anpo.law.vocab import ACTIVITIES
-from anpo.report.model import Figure, ReportContext, Section, Table, new_figure, svg_from_matplotlib
+from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, SITUATIONS
+from anpo.references import cite
+from anpo.report.figures import GREY, PALETTE
+from anpo.report.model import (
+    Figure,
+    Finding,
+    ReportContext,
+    Section,
+    Table,
+    new_figure,
+    svg_from_matplotlib,
+)
 
 SEED_DATE = dt.date(2001, 7, 10)
 CHANGE_BEFORE = dt.date(2016, 3, 28)
 CHANGE_AFTER = dt.date(2016, 3, 29)
+#: The question the 2015 legislation changed most: combat expected but not under way.
+IRAQ_DATE = dt.date(2007, 6, 1)
+EXPECTED_NOT_NOW = {
+    "where": "foreign-territory",
+    "consent": True,
+    "combat_now": False,
+    "combat_expected": True,
+}
 
 _STATUS_CODE = {"no-legal-basis": 0, "prohibited": 1, "conditional": 2, "permitted": 3}
-_STATUS_COLORS = ["#bdbdbd", "#d7301f", "#fdae61", "#1a9850"]
+#: Status colours from the report's colour-blind-safe palette [okabe2008]: grey for no legal
+#: basis, vermillion prohibited, orange conditional, bluish green permitted.
+_STATUS_COLORS = ["#BBBBBB", PALETTE[1], PALETTE[3], PALETTE[2]]
+_STATUS_WORDS = {
+    "permitted": "permitted",
+    "conditional": "permitted under conditions",
+    "prohibited": "prohibited",
+    "no-legal-basis": "without legal basis",
+    "depends-on": "undecided until facts are known",
+}
+_POSSIBLE = ("permitted", "conditional")
 
 
 def _today(ctx: ReportContext) -> dt.date:
@@ -41,63 +83,95 @@ def _today(ctx: ReportContext) -> dt.date:
     return to_date(value) if value is not None else dt.date.today()
 
 
+def _day(d: dt.date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def _law(c: Any) -> str:
+    """``SAA`` / ``IISA`` ...: the short name of a citation's law."""
+    meta = ruleset().laws.get(c.law_key)
+    return meta.law.short if meta is not None else c.law.split(",")[0]
+
+
+def _cite(c: Any, quote: bool = True) -> str:
+    text = f"{_law(c)} {c.ref}"
+    return text + (f" 「{c.quote}」" if quote else "")
+
+
 def _basis(
     ans: Answer,
-    roles: tuple[str, ...] = ("authorizes", "excludes"),
+    roles: tuple[str, ...] = ("authorizes", "excludes", "scope"),
     quote: bool = True,
     limit: int = 4,
 ) -> str:
-    parts = []
-    for c in ans.legal_basis:
-        if c.role not in roles:
-            continue
-        short = c.law.split(",")[0]
-        text = f"{short} {c.ref}"
-        if quote:
-            text += f" 「{c.quote}」"
-        parts.append(text)
+    parts = [_cite(c, quote) for c in ans.legal_basis if c.role in roles]
     if len(parts) > limit:
         parts = parts[:limit] + [f"(+{len(parts) - limit} more)"]
     return "; ".join(parts) if parts else "—"
 
 
+def _barring(ans: Answer) -> list[Any]:
+    """The provisions that bar a prohibited answer (exclusions first)."""
+    return [c for c in ans.legal_basis if c.role in ("excludes", "restricts", "defines")][:1] or [
+        c for c in ans.legal_basis if c.role == "scope"
+    ][:1]
+
+
+def _now_situation(today: dt.date) -> str:
+    return "important-influence" if today >= CHANGE_AFTER else "surrounding-area"
+
+
+_SEED_REQUESTS = [
+    ("Transport U.S. weapons and ammunition in rear areas", "transport-weapons-ammunition"),
+    ("Provide Japan's own weapons to U.S. forces", "provide-weapons"),
+    ("Provide Japan's own ammunition to U.S. forces", "provide-ammunition"),
+]
+
+
+def _seed_answers(today: dt.date) -> list[tuple[str, Answer, Answer]]:
+    now_sit = _now_situation(today)
+    return [
+        (label, ask(SEED_DATE, "surrounding-area", act, "japan"), ask(today, now_sit, act, "japan"))
+        for label, act in _SEED_REQUESTS
+    ]
+
+
 def _seed_table(today: dt.date) -> pd.DataFrame:
     rows = []
-    seed = [
-        ("Transport U.S. weapons and ammunition in rear areas", "transport-weapons-ammunition"),
-        ("Provide Japan's own weapons to U.S. forces", "provide-weapons"),
-        ("Provide Japan's own ammunition to U.S. forces", "provide-ammunition"),
-    ]
-    for label, activity in seed:
-        a01 = ask(SEED_DATE, "surrounding-area", activity, "japan")
-        now_sit = "important-influence" if today >= CHANGE_AFTER else "surrounding-area"
-        anow = ask(today, now_sit, activity, "japan")
+    for label, a01, anow in _seed_answers(today):
         excl = [c for c in a01.legal_basis if c.role == "excludes"]
         rows.append(
             {
                 "request (seed example)": label,
                 f"status {SEED_DATE}": a01.status,
                 f"legal basis {SEED_DATE}": _basis(a01, quote=False),
-                "excluding provision (quoted)": "; ".join(f"{c.ref} 「{c.quote}」" for c in excl)
-                or "—",
-                f"conditions {SEED_DATE}": " | ".join(a01.conditions) or "—",
+                "excluding provision (quoted)": "; ".join(_cite(c) for c in excl) or "—",
                 f"Diet approval {SEED_DATE}": a01.diet_approval,
-                f"status {today} ({now_sit})": anow.status,
+                f"status {today} ({_now_situation(today)})": anow.status,
                 f"legal basis {today}": _basis(anow, quote=True, limit=3),
             }
         )
     return pd.DataFrame(rows)
 
 
-def _contrib_table(
+def _contrib_tables(
     answers_then: list[ContributionAnswer], answers_now: list[ContributionAnswer], today: dt.date
-) -> pd.DataFrame:
-    rows = []
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(small table: contribution and the two statuses; full table for the appendix)."""
+    small, full = [], []
     for a, b in zip(answers_then, answers_now, strict=True):
         c = a.contribution
-        rows.append(
+        name = c.description or c.activity
+        small.append(
             {
-                "contribution": c.description or c.activity,
+                "contribution": name,
+                f"status {SEED_DATE}": a.answer.status,
+                f"status {today}": b.answer.status,
+            }
+        )
+        full.append(
+            {
+                "contribution": name,
                 "activity": c.activity,
                 "situation": c.situation,
                 "location": c.location,
@@ -111,7 +185,7 @@ def _contrib_table(
                 "source": c.source,
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(small), pd.DataFrame(full)
 
 
 def _summarise(answers: list[Answer]) -> str:
@@ -161,33 +235,73 @@ def changes_2016_table() -> pd.DataFrame:
                 "Diet approval after": after[0].diet_approval,
             }
         )
-    order = {
-        s: i
-        for i, s in enumerate(
-            [
-                "surrounding-area",
-                "peacetime",
-                "armed-attack-japan",
-                "survival-threatening",
-                "international-peace",
-            ]
-        )
-    }
+    order = {s: i for i, s in enumerate(SITUATIONS)}
+    order["surrounding-area"] = -1
     rows.sort(
         key=lambda r: (
-            order.get(r["situation 2016-03-28 → 2016-03-29"].split(" ")[0], 9),
+            order.get(r["situation 2016-03-28 → 2016-03-29"].split(" ")[0], 99),
             list(ACTIVITIES).index(r["activity"]),
         )
     )
     return pd.DataFrame(rows)
 
 
+def _turning_points(today: dt.date) -> tuple[pd.DataFrame, dict[str, Answer]]:
+    """Questions the 2015 legislation answers differently, with the article on each side: combat
+    expected but not under way (2007 Iraq act vs the important influence situation), and
+    kaketsuke-keigo in a UN peacekeeping operation (2016-03-28 vs 2016-03-29)."""
+    after_date = max(today, CHANGE_AFTER)
+    q = {
+        "iraq": ask(IRAQ_DATE, "iraq-2003", "transport-weapons-ammunition", facts=EXPECTED_NOT_NOW),
+        "iisa": ask(
+            after_date,
+            "important-influence",
+            "transport-weapons-ammunition",
+            facts=EXPECTED_NOT_NOW,
+        ),
+        "pko-before": ask(
+            CHANGE_BEFORE, "un-peacekeeping", "rescue-escort", "foreign-territory-with-consent"
+        ),
+        "pko-after": ask(
+            CHANGE_AFTER, "un-peacekeeping", "rescue-escort", "foreign-territory-with-consent"
+        ),
+    }
+
+    def key_cite(a: Answer, roles: tuple[str, ...]) -> str:
+        c = (
+            _authorizing_scope(a)
+            if roles == ("scope",)
+            else next((c for c in a.legal_basis if c.role in roles), None)
+        )
+        return _cite(c) if c is not None else "—"
+
+    rows = [
+        {
+            "question": "transport the supported forces' weapons and ammunition on consenting "
+            "foreign territory where combat is expected but not under way",
+            "before": f"{q['iraq'].status} ({IRAQ_DATE}, Iraq Special Measures Act)",
+            "provision before": key_cite(q["iraq"], ("restricts", "excludes")),
+            "after": f"{q['iisa'].status} ({after_date}, important influence situation)",
+            "provision after": key_cite(q["iisa"], ("excludes",)),
+        },
+        {
+            "question": "kaketsuke-keigo: come to the protection of UN and aid personnel in "
+            "danger, on an urgent request, in a UN peacekeeping operation",
+            "before": f"{q['pko-before'].status} ({CHANGE_BEFORE})",
+            "provision before": key_cite(q["pko-before"], ("scope",)),
+            "after": f"{q['pko-after'].status} ({CHANGE_AFTER})",
+            "provision after": key_cite(q["pko-after"], ("authorizes",)),
+        },
+    ]
+    return pd.DataFrame(rows), q
+
+
 def _timeline_figure(today: dt.date) -> Figure:
     import matplotlib.dates as mdates
 
-    fig, ax = new_figure(8.0, 4.6)
+    fig, ax = new_figure(8.0, 4.8)
     start = dt.date(1997, 1, 1)
-    metas = [m for m in regimes()]
+    metas = list(regimes())
     statutes = [m for m in metas if m.binding]
     y = 0
     labels = []
@@ -199,25 +313,23 @@ def _timeline_figure(today: dt.date) -> Figure:
             (b - a).days,
             left=mdates.date2num(a),
             height=0.6,
-            color="#4575b4" if m.in_force_to is None else "#91bfdb",
+            color=PALETTE[0] if m.in_force_to is None else PALETTE[4],
             hatch="//" if m.date_confidence != "high" else None,
-            edgecolor="#2b4c7e",
+            edgecolor=PALETTE[0],
         )
         amended = " as amended" in m.number or "(as amended" in m.number
         num = m.number.split(" as ")[0].split(" (as")[0]
         labels.append(
             f"{m.short}, {num}"
             + (" (2015 amendment)" if amended else "")
-            + (" (to 2016)" if m.in_force_to == CHANGE_BEFORE and m.key.startswith("sdf") else "")
+            + (" (to 2016)" if m.in_force_to == CHANGE_BEFORE and m.standing else "")
         )
         y += 1
     for m in metas:
         if not m.binding:
             x = mdates.date2num(m.in_force_from)
-            ax.axvline(x, color="#b38f00", linestyle="--", linewidth=1)
-            ax.text(
-                x, y - 0.4, m.short, rotation=90, va="top", ha="right", fontsize=7, color="#7a6200"
-            )
+            ax.axvline(x, color=GREY, linestyle="--", linewidth=1)
+            ax.text(x, y - 0.4, m.short, rotation=90, va="top", ha="right", fontsize=7, color=GREY)
     ax.axvline(mdates.date2num(SEED_DATE), color="black", linewidth=1.2)
     ax.text(
         mdates.date2num(SEED_DATE), y - 0.4, " seed 2001-07-10", fontsize=7, ha="left", va="top"
@@ -226,20 +338,35 @@ def _timeline_figure(today: dt.date) -> Figure:
     ax.xaxis_date()
     ax.set_xlim(mdates.date2num(start), mdates.date2num(today + dt.timedelta(days=200)))
     ax.set_title("Regimes in force (bars: statutes; dashed: political documents)", fontsize=9)
+    lapsed = [m for m in statutes if m.in_force_to is not None and m.in_force_to < today]
+    current = [m for m in statutes if m.in_force(today)]
+    description = (
+        f"Timeline from 1997 to {today.year}: {len(statutes)} statutes as horizontal bars. "
+        + "Lapsed or replaced: "
+        + "; ".join(
+            f"{m.short} {max(m.in_force_from, start).year}–{m.in_force_to.year}" for m in lapsed
+        )
+        + ". In force today: "
+        + ", ".join(sorted({m.short for m in current}))
+        + ". Political documents (no legal basis) are dashed lines: "
+        + ", ".join(f"{m.short} {m.in_force_from.year}" for m in metas if not m.binding)
+        + "."
+    )
     return Figure(
         title="Timeline of Japan's legal regimes for supporting U.S. forces",
         svg=svg_from_matplotlib(fig),
         caption="Bars: statutes in force (dark: still in force; hatched: in-force date of medium "
-        "confidence, see the rule file). Dashed: political documents that create no legal "
-        "basis (1997 and 2015 Guidelines, 2014 Cabinet Decision). Sources: rule files of "
-        "anpo.law (e-Gov texts; Defense of Japan 2007 and 2016; reference timeline).",
+        "confidence). Dashed: political documents that create no legal basis (1997 and 2015 "
+        "Guidelines, 2014 Cabinet Decision). Sources: e-Gov texts; Defense of Japan 2007 and "
+        "2016; reference timeline.",
+        description=description,
+        definition="Each bar is the in-force interval of one law version, from its entry into "
+        "force to its lapse or amendment (the dated provisions of the rule set).",
     )
 
 
-def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
-    from matplotlib.colors import ListedColormap
-
-    columns = [
+def _matrix_columns(today: dt.date) -> list[tuple[str, dt.date, str, str]]:
+    return [
         ("SAA 2001\nsurrounding-area\njapan", SEED_DATE, "surrounding-area", "japan"),
         (
             "SAA 2001\nsurrounding-area\nforeign+consent",
@@ -280,16 +407,28 @@ def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
             "high-seas",
         ),
         (
+            f"PKO Act {today.year}\nun-peacekeeping\nforeign+consent",
+            today,
+            "un-peacekeeping",
+            "foreign-territory-with-consent",
+        ),
+        (
             f"{today.year}\npeacetime\nhigh-seas-near-japan",
             today,
             "peacetime",
             "high-seas-near-japan",
         ),
     ]
+
+
+def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
+    from matplotlib.colors import ListedColormap
+
+    columns = _matrix_columns(today)
     acts = list(ACTIVITIES)
     data = [[_STATUS_CODE[ask(d, s, a, loc).status] for (_, d, s, loc) in columns] for a in acts]
     frame = pd.DataFrame(data, index=acts, columns=[c[0].replace("\n", " ") for c in columns])
-    fig, ax = new_figure(10.5, 5.4)
+    fig, ax = new_figure(10.5, 5.6)
     ax.imshow(data, cmap=ListedColormap(_STATUS_COLORS), vmin=-0.5, vmax=3.5, aspect="auto")
     ax.set_xticks(range(len(columns)), [c[0] for c in columns], fontsize=5.5)
     ax.set_yticks(range(len(acts)), acts, fontsize=7)
@@ -303,18 +442,260 @@ def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
     )
     frame = frame.map(lambda v: inv[v])
     frame.index.name = "activity"
+    counts = {st: int((frame == st).to_numpy().sum()) for st in _STATUS_CODE}
+    per_col = []
+    for col in frame.columns:
+        possible = int(frame[col].isin(_POSSIBLE).sum())
+        per_col.append(f"{col}: {possible} of {len(acts)}")
+    description = (
+        f"A grid of {len(acts)} activities (rows) by {len(columns)} combinations of regime, "
+        f"situation and place (columns); {counts['conditional']} cells conditional, "
+        f"{counts['prohibited']} prohibited, {counts['no-legal-basis']} without legal basis. "
+        "Activities possible per column: " + "; ".join(per_col) + "."
+    )
     return Figure(
         title="What the SDF may do, regime by regime",
         svg=svg_from_matplotlib(fig),
-        caption="Green: permitted; orange: conditional; red: prohibited by a provision in force; "
-        "grey: no legal basis. Each cell is anpo.law.ask(date, situation, activity, "
-        "location).",
+        caption="Green: permitted; orange: conditional; vermillion: prohibited by a provision in "
+        "force; grey: no legal basis (letters P, C, X and — repeat the colours). Each cell is the engine's answer for that date, situation, "
+        "activity and place (the full grid is in the appendix).",
+        description=description,
+        definition="Status of the answer: whether a statute in force authorizes the activity "
+        "at that place, excludes it, or is silent; conditions (Basic Plan, Diet approval, "
+        "consent) are not assumed met.",
     ), frame
+
+
+def _diet_phrase(ans: Answer) -> str:
+    return DIET_APPROVAL[ans.diet_approval].split(" (")[0].split(";")[0]
+
+
+_PLACE_WORDS = {
+    "rear-area": "only in the rear area",
+    "non-combat-area": "only in the non-combat area",
+    "not-combat-scene": "not at the scene of actual combat",
+    "overseas": "overseas",
+}
+
+
+def _how(ans: Answer) -> str:
+    """``only in the rear area (SAA Art. 3(1)(iii)), with a Cabinet Basic Plan (SAA Art. 4(1))
+    and prior Diet approval (SAA Art. 5(1))``, from the answer's tests and citations."""
+    parts = []
+    test = ans.location_tests[0].test if ans.location_tests else "none"
+    loc = next((c.basis for c in ans.checks if c.text.startswith("location test")), [])
+    if test in _PLACE_WORDS:
+        parts.append(_PLACE_WORDS[test] + (f" ({loc[0]})" if loc else ""))
+    plan = next(
+        (c for c in ans.legal_basis if "基本計画" in c.quote and c.role == "restricts"), None
+    )
+    if plan is not None:
+        parts.append(f"with a Cabinet Basic Plan ({_cite(plan, quote=False)})")
+    diet = next((c for c in ans.legal_basis if c.role == "diet-approval"), None)
+    if ans.diet_approval not in ("none", "not-applicable", "undetermined"):
+        parts.append(_diet_phrase(ans) + (f" ({_cite(diet, quote=False)})" if diet else ""))
+    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] if parts else ""
+
+
+def _answer_text(
+    seed: list[tuple[str, Answer, Answer]],
+    then: list[ContributionAnswer],
+    now: list[ContributionAnswer],
+    today: dt.date,
+) -> str:
+    (_, transport, transport_now), (_, weapons, weapons_now), (_, ammo, ammo_now) = seed
+    excl = _barring(ammo)
+    law01 = transport.laws[0].split(",")[0] if transport.laws else "no law"
+    lawnow = transport_now.laws[0].split(",")[0] if transport_now.laws else "no law"
+    n_then = sum(a.answer.status in _POSSIBLE for a in then)
+    n_now = sum(a.answer.status in _POSSIBLE for a in now)
+    note = _barring(weapons_now)
+    how = _how(transport)
+    parts = [
+        f"On {_day(SEED_DATE)}, the seed's date, transporting U.S. forces' weapons and "
+        f"ammunition was {_STATUS_WORDS[transport.status]} under the {law01}"
+        + (f": {how}" if how else "")
+        + f"; providing Japan's own weapons was {_STATUS_WORDS[weapons.status]} and its "
+        f"own ammunition {_STATUS_WORDS[ammo.status]}"
+        + (f" ({_cite(excl[0])})" if excl else "")
+        + ".",
+        f"On {_day(today)}, under the {lawnow}, transport is "
+        f"{_STATUS_WORDS[transport_now.status]}, ammunition "
+        f"{_STATUS_WORDS[ammo_now.status]} and weapons {_STATUS_WORDS[weapons_now.status]}"
+        + (f" ({_cite(note[0])})" if note and weapons_now.status == "prohibited" else "")
+        + ".",
+        f"Of the {len(then)} requests the U.S. might make of Japan, {n_then} could be met "
+        f"(under conditions) in 2001 and {n_now} today.",
+    ]
+    return " ".join(parts)
+
+
+def _caveat_text(answers: list[Answer]) -> str:
+    cites = {(c.law_key, c.provision_key, c.quote): c for a in answers for c in a.legal_basis}
+    unverified = sum(not c.verified for c in cites.values())
+    conditional = sum(a.status == "conditional" for a in answers)
+    return (
+        f"These are legal answers, not forecasts: {conditional} of the {len(answers)} answers "
+        "behind this section are 'conditional', and whether the Cabinet adopts a Basic Plan, "
+        "the Diet approves, or the facts on the ground (consent, combat now or expected) hold "
+        "is not modelled. "
+        f"{unverified} of the {len(cites)} provisions quoted here come from texts not among the "
+        "shared e-Gov statutes (the 2001, 2003 and 2008 acts, the 2015 legislation, the "
+        "International Peace Cooperation Act, and wording older than the shared texts) and are "
+        "marked unverified."
+    )
+
+
+def _confidence(answers: list[Answer]) -> str:
+    cites = [c for a in answers for c in a.legal_basis if c.role in ("authorizes", "excludes")]
+    unverified = sorted({_law(c) for c in cites if not c.verified})
+    order = ["low", "medium", "high"]
+    level = min((a.confidence for a in answers), key=order.index)
+    if not unverified:
+        return (
+            f"{level.capitalize()}: every authorizing or excluding provision is quoted from the "
+            "shared e-Gov text."
+        )
+    level = min(level, "medium", key=order.index)
+    return (
+        f"{level.capitalize()}: some wording of {', '.join(unverified)} is not among the shared "
+        "e-Gov texts."
+    )
+
+
+def _findings(
+    seed: list[tuple[str, Answer, Answer]],
+    then: list[ContributionAnswer],
+    now: list[ContributionAnswer],
+    turning: dict[str, Answer],
+    today: dt.date,
+) -> list[Finding]:
+    (_, transport, _), (_, _, _), (_, ammo, ammo_now) = seed
+    excl = _barring(ammo)
+    ammo_basis = next((c for c in ammo_now.legal_basis if c.role == "authorizes"), None)
+    n_then = sum(a.answer.status in _POSSIBLE for a in then)
+    n_now = sum(a.answer.status in _POSSIBLE for a in now)
+    iraq, iisa = turning["iraq"], turning["iisa"]
+    iraq_c = _barring(iraq)
+    iisa_c = next((c for c in iisa.legal_basis if c.role == "excludes"), None)
+    pko0, pko1 = turning["pko-before"], turning["pko-after"]
+    pko0_c = _authorizing_scope(pko0)
+    pko1_c = next((c for c in pko1.legal_basis if c.role == "authorizes"), None)
+    how = _how(transport)
+    return [
+        Finding(
+            question="Could the SDF transport U.S. arms and ammunition in rear areas (2001)?",
+            answer=f"{_STATUS_WORDS[transport.status].capitalize()} under the "
+            f"{transport.laws[0].split(',')[0]}" + (f": {how}" if how else "") + ".",
+            number=f"{len(transport.conditions)} conditions; Diet approval: {_diet_phrase(transport)}",
+            confidence=_confidence([transport]),
+        ),
+        Finding(
+            question="Could Japan provide its own ammunition, in 2001 and today?",
+            answer=f"{_STATUS_WORDS[ammo.status].capitalize()} on {SEED_DATE}"
+            + (f" ({_cite(excl[0], quote=False)})" if excl else "")
+            + f"; {_STATUS_WORDS[ammo_now.status]} on {today}"
+            + (f" ({_cite(ammo_basis, quote=False)})" if ammo_basis else "")
+            + ".",
+            number=f"{ammo.status} → {ammo_now.status}",
+            confidence=_confidence([ammo, ammo_now]),
+        ),
+        Finding(
+            question="How many of the U.S. requests could Japan meet, 2001 versus today?",
+            answer=f"{n_then} of {len(then)} on {SEED_DATE}, {n_now} of {len(now)} on {today} "
+            "(permitted or conditional).",
+            number=f"{n_then} → {n_now} of {len(now)}",
+            confidence=_confidence([a.answer for a in then + now]),
+        ),
+        Finding(
+            question="Support where combat is expected but not under way?",
+            answer=f"{_STATUS_WORDS[iraq.status].capitalize()} in {IRAQ_DATE.year} under the Iraq "
+            f"Special Measures Act"
+            + (f" ({_cite(iraq_c[0], quote=False)})" if iraq_c else "")
+            + f"; {_STATUS_WORDS[iisa.status]} in an important influence situation on "
+            f"{iisa.date}"
+            + (
+                f" ({_cite(iisa_c, quote=False)} excludes only the scene of actual combat)"
+                if iisa_c
+                else ""
+            )
+            + ".",
+            number=f"{iraq.status} → {iisa.status}",
+            confidence=_confidence([iraq, iisa]),
+        ),
+        Finding(
+            question="Kaketsuke-keigo in UN peacekeeping, before and after 2016-03-29?",
+            answer=f"{_STATUS_WORDS[pko0.status].capitalize()} on {CHANGE_BEFORE}"
+            + (
+                f" ({_cite(pko0_c, quote=False)} limits weapons to self-protection)"
+                if pko0_c
+                else ""
+            )
+            + f"; {_STATUS_WORDS[pko1.status]} from {CHANGE_AFTER}"
+            + (f" ({_cite(pko1_c, quote=False)})" if pko1_c else "")
+            + ".",
+            number=f"{pko0.status} → {pko1.status}",
+            confidence=_confidence([pko0, pko1]),
+        ),
+    ]
+
+
+def _authorizing_scope(ans: Answer) -> Any:
+    """The authorizing provision whose reach stops, in a no-legal-basis answer (else any)."""
+    scope = [c for c in ans.legal_basis if c.role == "scope"]
+    return next((c for c in scope if c.clause == "authorizing"), scope[0] if scope else None)
+
+
+def _provisions_2016() -> pd.DataFrame:
+    rows = [
+        {
+            "law": (c.law_after or c.law_before).split(",")[0],
+            "provision": c.ref_after
+            if c.ref_before in ("", c.ref_after)
+            else c.ref_before
+            if not c.ref_after
+            else f"{c.ref_before} → {c.ref_after}",
+            "change": c.kind,
+            "what it does": c.label,
+            "wording before": c.quote_before or "—",
+            "wording after": c.quote_after or "—",
+        }
+        for c in provision_changes(CHANGE_BEFORE, CHANGE_AFTER)
+    ]
+    return pd.DataFrame(rows)
+
+
+def first_clause(text: str) -> str:
+    """``text`` up to its first semicolon outside parentheses (a parenthesis is never cut).
+
+    >>> first_clause("as amended by Act No. 118 of 2006 (防衛大臣 since 2007; before, 長官); more")
+    'as amended by Act No. 118 of 2006 (防衛大臣 since 2007; before, 長官)'
+    """
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            return text[:i].rstrip()
+    return text
+
+
+def _vintage() -> list[str]:
+    out = []
+    for v in ruleset().laws.values():
+        if v.law.statute_text:
+            out.append(f"{v.law.label()}: {first_clause(v.law.text_version)}")
+    out.append("Defense of Japan 2007 and 2016 (Ministry of Defense, English editions)")
+    out.append("Guidelines for Japan-U.S. Defense Cooperation, 1997 and 2015")
+    return out
 
 
 def build(ctx: ReportContext) -> list[Section]:
     """The law section: the seed's example for 2001-07-10 and today, the contributions asked of
-    Japan, what changed in 2016, a timeline and a status matrix.
+    Japan, the questions the 2015 legislation answers differently, what changed in 2016, a
+    timeline and a status matrix; answer, caveat and key findings generated from the answers.
 
     Source: rules of :mod:`anpo.law` (e-Gov statute texts; 1997 and 2015 Guidelines; Defense of
     Japan 2007 and 2016); reference facts ``japan-law.md``.
@@ -322,47 +703,42 @@ def build(ctx: ReportContext) -> list[Section]:
     today = _today(ctx)
     ctx.progress("law: answering contributions")
     contributions = contributions_from_scenarios(ctx.scenarios)
-    source_note = "the scenarios' [[contributions]]"
+    source_note = "the scenarios' contributions"
     if not contributions:
         contributions = default_contributions()
-        source_note = (
-            "the default list shipped with anpo.law "
-            "(anpo/law/data/default_contributions.toml), as the scenarios list none"
-        )
+        source_note = "the default list shipped with the toolkit, as the scenarios list none"
     then = answer_contributions(contributions, SEED_DATE)
     now = answer_contributions(contributions, today)
 
+    seed_answers = _seed_answers(today)
     seed = _seed_table(today)
     timeline = _timeline_figure(today)
     matrix_fig, matrix = _matrix_figure(today)
     changes = changes_2016_table()
-    contrib = _contrib_table(then, now, today)
+    contrib_small, contrib_full = _contrib_tables(then, now, today)
+    turning_table, turning = _turning_points(today)
 
-    note1 = ask(SEED_DATE, "surrounding-area", "provide-ammunition", "japan")
-    note1_quote = next(c for c in note1.legal_basis if c.role == "excludes")
+    _, transport, _ = seed_answers[0]
+    _, ammo, _ = seed_answers[2]
+    excl = _barring(ammo)
     notes = [
-        f"The seed's example on {SEED_DATE}: transporting U.S. weapons and ammunition in rear areas "
-        f"is {ask(SEED_DATE, 'surrounding-area', 'transport-weapons-ammunition').status} under the "
-        "Surrounding Areas Act (Art. 3(1)(i), Art. 3(2), Annexed Table 1 'transportation', note 3: "
-        "rear area only; Basic Plan; prior Diet approval, ex post only in an emergency); providing "
-        f"Japan's own weapons and ammunition is {note1.status}: {note1_quote.law.split(',')[0]} "
-        f"{note1_quote.ref} 「{note1_quote.quote}」 (the goods provided exclude weapons, "
-        "ammunition included).",
-        f"Today ({today}) the same requests in an important influence situation: transport "
-        f"{ask(today, 'important-influence', 'transport-weapons-ammunition').status}, weapons "
-        f"{ask(today, 'important-influence', 'provide-weapons').status}, ammunition "
-        f"{ask(today, 'important-influence', 'provide-ammunition').status} (Important Influence "
-        "Situations Act, Annexed Table 1: only weapons excluded since 2016-03-29).",
         "Legal basis and rationale are kept apart: the statutes are the basis; 'integration with "
         "the use of force' (一体化), the 2008 Nagoya High Court judgment and the 2014 Cabinet "
         "Decision are rationale only.",
+        f"The seed's example on {SEED_DATE}: transporting U.S. weapons and ammunition in rear areas "
+        f"is {transport.status} ({_basis(transport, ('authorizes',), quote=False, limit=3)}); "
+        f"providing Japan's own ammunition is {ammo.status}"
+        + (f": {_cite(excl[0])}" if excl else "")
+        + ".",
         f"Contributions answered: {source_note}.",
     ]
+    all_answers = [a for _, x, y in seed_answers for a in (x, y)]
+    all_answers += [c.answer for c in then + now] + list(turning.values())
     summary = seed[
         [
             "request (seed example)",
             f"status {SEED_DATE}",
-            f"status {today} ({'important-influence' if today >= CHANGE_AFTER else 'surrounding-area'})",
+            f"status {today} ({_now_situation(today)})",
         ]
     ]
     section = Section(
@@ -375,33 +751,49 @@ def build(ctx: ReportContext) -> list[Section]:
             "could Japan meet in 2001, which today, under what conditions, and why?"
         ),
         model=(
-            "Rules as code (anpo.law): one rule file per law and version, each rule a general "
-            "authorization (e.g. an Annexed Table category) or the exception that excludes part "
-            "of it (e.g. Annexed Table 1, note 1), with in-force dates, the location test "
-            "(rear area / non-combat area / not the scene of actual combat, territory, consent), "
-            "conditions, Diet approval and the Japanese text quoted; the SDF may act only where "
-            "a statute authorizes (no authorization = no legal basis)."
+            "Rules as code: one rule set per Act with dated provisions (each wording valid for an "
+            "interval, so a law version is the set of provisions in force on a date); each rule "
+            "a general authorization (e.g. an Annexed Table category) or the exception that "
+            "excludes part of it (e.g. Annexed Table 1, note 1); the place and situation given as "
+            "facts (where, consent, combat now, combat expected) read by the statutory location "
+            "test of each era (rear area, non-combat area, not the scene of actual combat); "
+            "conditions (Basic Plan, Diet approval, safety of the area, suspension when combat "
+            "comes near) evaluated from facts; the Japanese text quoted as worded on the date. "
+            "The SDF may act only where a statute authorizes it (no authorization: no legal "
+            "basis); a fact a rule needs but the question lacks gives 'depends on', never a guess."
         ),
         assumptions=[
-            "A contribution is assessed for one situation and one location at a time; overlapping "
+            "A contribution is assessed for one situation and one place at a time; overlapping "
             "situations (e.g. an important influence situation that becomes an armed attack) are "
             "asked separately.",
-            "After 2016-03-28 a 'surrounding-area' request is assessed as 'important-influence' "
-            "(the same Act No. 60 of 1999, amended); lapsed special measures situations as "
-            "'international-peace'.",
+            "After 2016-03-28 a surrounding-area request is assessed as an important influence "
+            "situation (the same Act No. 60 of 1999, amended); lapsed special measures situations "
+            "as a situation the international community is collectively addressing.",
             "Conditions are legal conditions; whether the Cabinet would decide a Basic Plan, or the "
-            "Diet approve, is not modelled.",
-            "Quotes of statutes not among the shared e-Gov texts are marked unverified in the rule "
-            "files; uncertain facts carry a confidence field.",
+            "Diet approve, is not assumed: such answers stay 'conditional'.",
+            "Quotes of statutes not among the shared e-Gov texts are marked unverified; older "
+            "wording derived from a later shared text by an amendment's substitutions (e.g. "
+            "防衛庁長官 before 2007-01-09) is checked against it; uncertain facts carry a "
+            "confidence.",
         ],
         sources=[
-            "e-Gov statute texts: Act No. 60 of 1999 (pre-2015), Act No. 145 of 2000, Act No. 113 of "
-            "2004, SDF Act (Act No. 165 of 1954) pre-2015 and as amended by Act No. 76 of 2015",
-            "Guidelines for Japan-U.S. Defense Cooperation, 1997 and 2015",
-            "Ministry of Defense, Defense of Japan 2007 and 2016 (special measures acts; 2015 "
-            "legislation; in-force dates)",
-            "Nagoya High Court judgment of 17 April 2008; Cabinet Decision of 1 July 2014",
-            "Soeya Yoshihide, 'The U.S.-Japan Security Alliance', RIETI, 10 July 2001 (seed)",
+            "e-Gov statute texts (the 1999, 2000 and 2004 Acts and the SDF Act before 2015 and as "
+            "amended by Act No. 76 of 2015; the PKO Act as last amended by Act No. 118 of 2006, "
+            "public mirror):",
+            cite("saa1999"),
+            cite("ship-inspection2000"),
+            cite("us-support2004"),
+            cite("sdf-act1954"),
+            cite("pko-act1992"),
+            cite("peace-security2015"),
+            "Cabinet answer of 15 November 2016 on kaketsuke-keigo.",
+            cite("guidelines1997"),
+            cite("guidelines2015"),
+            cite("mod-japan2007") + " Special measures acts, in-force dates.",
+            cite("mod-japan2016") + " The 2015 legislation; the Five Principles; kaketsuke-keigo.",
+            cite("nagoya-hc2008"),
+            cite("cabinet-decision2014"),
+            cite("soeya2001") + " The seed.",
         ],
         figures=[timeline, matrix_fig],
         tables=[
@@ -413,19 +805,46 @@ def build(ctx: ReportContext) -> list[Section]:
             ),
             Table(
                 title=f"U.S. requests of Japan: {SEED_DATE} and {today}",
-                frame=contrib,
-                caption=f"Contributions from {source_note}.",
+                frame=contrib_small,
+                caption=f"Contributions from {source_note}; reasons and conditions in the "
+                "appendix.",
+            ),
+            Table(
+                title="Questions the 2015 legislation answers differently",
+                frame=turning_table,
+                caption="Each answer with the provision that decides it, quoted as worded on its "
+                "date.",
+            ),
+        ],
+        appendix=[
+            Table(
+                title=f"U.S. requests of Japan, with reasons and conditions ({SEED_DATE}, {today})",
+                frame=contrib_full,
+                name="law-contributions",
             ),
             Table(
                 title="What changed on 2016-03-29 (Legislation for Peace and Security)",
                 frame=changes,
-                caption="Status by location before and after; surrounding-area compared with its "
-                "successor, important-influence. From anpo.law.diff(2016-03-28, "
-                "2016-03-29, follow_successors=True).",
+                caption="Status by place before and after; surrounding-area compared with its "
+                "successor, the important influence situation.",
+                name="law-changes-2016",
             ),
-            Table(title="Status matrix (the figure's data)", frame=matrix.reset_index()),
+            Table(
+                title="Provisions added, repealed or amended on 2016-03-29",
+                frame=_provisions_2016(),
+                name="law-provisions-2016",
+            ),
+            Table(
+                title="Status matrix (the figure's data)",
+                frame=matrix.reset_index(),
+                name="law-matrix",
+            ),
         ],
         notes=notes,
         summary=summary,
+        answer=_answer_text(seed_answers, then, now, today),
+        caveat=_caveat_text(all_answers),
+        findings=_findings(seed_answers, then, now, turning, today),
+        data_vintage=_vintage(),
     )
     return [section]

@@ -7,6 +7,7 @@ array (mounted by the scenario package), each validated by :class:`Contribution`
     activity = "transport-weapons-ammunition"
     situation = "surrounding-area"
     location = "japan"
+    facts = { basic_plan = true }        # optional: facts overriding the preset
     description = "Move U.S. munitions from Sasebo to Okinawa"
     source = "Soeya (RIETI, 2001)"
 
@@ -37,6 +38,7 @@ from pydantic import (
 
 from anpo.errors import LawError
 from anpo.law.engine import SUCCESSORS, Answer, ask, situations, to_date
+from anpo.law.facts import normalize
 from anpo.law.vocab import unknown
 
 
@@ -48,6 +50,11 @@ class Contribution(BaseModel):
     activity: str = Field(description="an activity of anpo.law.vocab.ACTIVITIES")
     situation: str = Field(description="a situation of anpo.law.vocab.SITUATIONS")
     location: str = Field(default="japan", description="a location of anpo.law.vocab.LOCATIONS")
+    facts: dict[str, Any] = Field(
+        default_factory=dict,
+        description="facts of the place and situation (anpo.law.vocab.FACTS) overriding the "
+        "location preset, e.g. combat_expected = true",
+    )
     description: str = Field(default="", description="what is asked, in plain words")
     source: str = Field(default="", description="where the request comes from (citation)")
 
@@ -58,6 +65,14 @@ class Contribution(BaseModel):
         if msg:
             raise ValueError(msg)
         return v
+
+    @field_validator("facts")
+    @classmethod
+    def _facts(cls, v: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return normalize(v)
+        except LawError as exc:
+            raise ValueError(exc.message) from exc
 
 
 @dataclass(frozen=True)
@@ -114,7 +129,10 @@ def answer_contributions(
             succ, why = SUCCESSORS[sit]
             if succ in provided:
                 sit, note = succ, f"assessed as {succ}: {why}"
-        out.append(ContributionAnswer(c, sit, note, ask(d, sit, c.activity, c.location)))
+        facts = c.facts or None
+        out.append(
+            ContributionAnswer(c, sit, note, ask(d, sit, c.activity, c.location, facts=facts))
+        )
     return out
 
 

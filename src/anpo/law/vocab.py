@@ -2,8 +2,9 @@
 statuses and kinds of Diet approval, with the Japanese legal terms they stand for.
 
 Sources for the Japanese terms: the statutes in e-Gov (Act No. 60 of 1999, Act No. 145 of 2000,
-Act No. 113 of 2004, Act No. 165 of 1954 as amended by Act No. 76 of 2015) and the Defense of
-Japan white papers 2007 and 2016 (English terms).
+Act No. 113 of 2004, Act No. 165 of 1954 as amended by Act No. 76 of 2015, the International Peace
+Cooperation Act, Act No. 79 of 1992) and the Defense of Japan white papers 2007 and 2016 (English
+terms; 'kaketsuke-keigo', Defense of Japan 2016, Part II Ch. 3 Sec. 3).
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ SITUATIONS: dict[str, tuple[str, str]] = {
         "replenishment for the counter-terrorism maritime interdiction in the Indian Ocean",
         "補給支援特措法に基づく補給支援活動",
     ),
+    "un-peacekeeping": (
+        "United Nations peacekeeping operation (International Peace Cooperation Act)",
+        "国際連合平和維持活動",
+    ),
 }
 
 #: Activities the U.S. may ask the SDF to perform.
@@ -68,10 +73,16 @@ ACTIVITIES: dict[str, tuple[str, str]] = {
         "合衆国軍隊等の武器等の防護",
     ),
     "use-of-force": ("use of force", "武力の行使"),
+    "rescue-escort": (
+        "come to the protection of UN and aid personnel in danger on an urgent request "
+        "(kaketsuke-keigo), with the use of weapons it allows",
+        "駆け付け警護",
+    ),
 }
 
-#: Where the activity takes place. Each name is a bundle of facts (territory type, consent, combat)
-#: that :mod:`anpo.law.location` feeds to the three statutory location tests.
+#: Where the activity takes place: six named presets. Each expands to facts (:data:`PRESETS`) that
+#: the statutory location tests of :mod:`anpo.law.location` read; a question may give the facts
+#: themselves instead (``ask(..., facts={...})``), and a given fact overrides the preset's.
 LOCATIONS: dict[str, tuple[str, str]] = {
     "japan": ("Japanese territory (land, territorial sea, airspace)", "我が国領域"),
     "high-seas-near-japan": (
@@ -96,12 +107,197 @@ LOCATIONS: dict[str, tuple[str, str]] = {
     ),
 }
 
-#: Statuses of an answer (issue 5, fixed).
+#: Values of the fact ``where``.
+WHERE: dict[str, tuple[str, str]] = {
+    "japan": ("Japan's land territory and the airspace above it", "我が国領域（陸域）"),
+    "japan-territorial-sea": (
+        "Japan's territorial sea and the airspace above it",
+        "我が国領海及びその上空",
+    ),
+    "high-seas-near-japan": (
+        "high seas (EEZ included) and airspace around Japan",
+        "我が国周辺の公海（排他的経済水域を含む。）及びその上空",
+    ),
+    "high-seas": ("high seas and airspace away from Japan", "公海及びその上空"),
+    "foreign-territory": (
+        "territory of a foreign state (land, territorial sea, airspace)",
+        "外国の領域",
+    ),
+}
+
+#: The facts a question can state. key -> (type, English description, Japanese legal term).
+#: Type ``bool`` or ``where`` (one of :data:`WHERE`). A key left out is a missing fact: a rule
+#: that needs it answers ``depends-on`` (deciding facts) or lists the condition as open
+#: (condition facts), never a guess.
+FACTS: dict[str, tuple[str, str, str]] = {
+    # deciding facts: where the activity is and whether combat is under way or expected there
+    "where": ("where", "where the activity takes place (see WHERE)", "実施場所"),
+    "consent": (
+        "bool",
+        "the territorial state consents to the activity on its territory",
+        "当該外国の同意",
+    ),
+    "combat_now": (
+        "bool",
+        "combat acts are actually taking place at the site",
+        "現に戦闘行為が行われている",
+    ),
+    "combat_expected": (
+        "bool",
+        "combat acts are expected at the site during the activity",
+        "活動の期間を通じて戦闘行為が行われることがないと認められない",
+    ),
+    # condition facts: procedures and circumstances the statutes make conditions
+    "combat_nearby": (
+        "bool",
+        "combat has begun near the site, or is predicted there from the situation nearby",
+        "近傍において戦闘行為が行われるに至った又は予測される",
+    ),
+    "area_safe": (
+        "bool",
+        "the SDF can carry out the activity smoothly and safely in the implementation area",
+        "円滑かつ安全に実施することができる",
+    ),
+    "basic_plan": (
+        "bool",
+        "the plan the statute requires (Basic Plan, implementation plan or Basic Response Plan), "
+        "decided by the Cabinet, covers the activity",
+        "基本計画（実施計画・対処基本方針）",
+    ),
+    "diet_approved": (
+        "bool",
+        "the Diet has approved the measures (or the defense-operation order)",
+        "国会の承認",
+    ),
+    "emergency": (
+        "bool",
+        "there is an urgent need that allows the measures to start before the Diet approves",
+        "緊急の必要がある場合",
+    ),
+    "un_resolution": (
+        "bool",
+        "a UN Security Council (or, where the statute says so, General Assembly) resolution "
+        "provides for the response",
+        "国際連合安全保障理事会（総会）の決議",
+    ),
+    "flag_state_consent": ("bool", "the flag state consents to the inspection", "旗国の同意"),
+    "requested": (
+        "bool",
+        "the request the statute requires has been made (by the supported forces, or by a "
+        "prefectural governor for disaster relief)",
+        "要請",
+    ),
+    "listed_activity": (
+        "bool",
+        "the supported forces are engaged in an activity the statute lists (e.g. joint training "
+        "with the SDF, activities contributing to Japan's defense)",
+        "法定の活動に従事している",
+    ),
+    "urgent": (
+        "bool",
+        "the situation is so urgent that there is no time to wait for a request",
+        "特に緊急を要し、要請を待ついとまがない",
+    ),
+    "defense_operation_order": (
+        "bool",
+        "the Prime Minister has ordered a defense operation",
+        "防衛出動命令",
+    ),
+    "attack_occurred": (
+        "bool",
+        "the armed attack has actually occurred (not merely anticipated)",
+        "武力攻撃の発生",
+    ),
+    "no_other_means": (
+        "bool",
+        "there is no other appropriate means to repel the attack",
+        "他に適当な手段がない",
+    ),
+    "ceasefire": (
+        "bool",
+        "the parties to the armed conflict have agreed on a ceasefire",
+        "紛争当事者間の停戦合意",
+    ),
+    "parties_consent": (
+        "bool",
+        "the parties to the conflict consent to the operation and to Japan's participation",
+        "紛争当事者の受入れ同意",
+    ),
+    "impartial": (
+        "bool",
+        "the operation is conducted without partiality to any party to the conflict",
+        "中立性",
+    ),
+    "consent_stable": (
+        "bool",
+        "the consent of the host state and the parties is stably maintained throughout the "
+        "activity (no state or quasi-state organization appears as an adversary)",
+        "受入れ同意が安定的に維持されている",
+    ),
+    "alongside": (
+        "str",
+        "the support is given by SDF units carrying out search and rescue or ship inspection, "
+        "to U.S. units doing the same ('search-and-rescue', 'ship-inspection'), or not "
+        "('none', the default)",
+        "当該活動に相当する活動を行う合衆国軍隊の部隊に対する後方地域支援",
+    ),
+}
+
+#: Facts that decide whether an activity is lawful at a place at all; missing -> ``depends-on``.
+DECIDING_FACTS: tuple[str, ...] = ("where", "consent", "combat_now", "combat_expected")
+
+#: Facts with a default (they frame the question rather than describe the world).
+FACT_DEFAULTS: dict[str, object] = {"alongside": "none"}
+
+#: Values of ``alongside``.
+ALONGSIDE: tuple[str, ...] = ("none", "search-and-rescue", "ship-inspection")
+
+#: The facts each location preset stands for. The presets leave no deciding fact open, so every
+#: question asked with a preset is answered without ``depends-on``. ``consent`` is stated for the
+#: high seas too (no territorial state: the fact is not read there).
+PRESETS: dict[str, dict[str, object]] = {
+    "japan": {"where": "japan", "consent": True, "combat_now": False, "combat_expected": False},
+    "high-seas-near-japan": {
+        "where": "high-seas-near-japan",
+        "consent": True,
+        "combat_now": False,
+        "combat_expected": False,
+    },
+    "high-seas": {
+        "where": "high-seas",
+        "consent": True,
+        "combat_now": False,
+        "combat_expected": False,
+    },
+    "foreign-territory-with-consent": {
+        "where": "foreign-territory",
+        "consent": True,
+        "combat_now": False,
+        "combat_expected": False,
+    },
+    "foreign-territory": {
+        "where": "foreign-territory",
+        "consent": False,
+        "combat_now": False,
+        "combat_expected": False,
+    },
+    # A scene of actual combat outside Japan, on consenting foreign territory; combat is also
+    # expected there.
+    "combat-scene": {
+        "where": "foreign-territory",
+        "consent": True,
+        "combat_now": True,
+        "combat_expected": True,
+    },
+}
+
+#: Statuses of an answer (issue 5; ``depends-on`` from issue 13).
 STATUSES: dict[str, str] = {
-    "permitted": "permitted without further statutory conditions",
-    "conditional": "permitted only under the listed conditions",
-    "prohibited": "a provision in force excludes it",
+    "permitted": "permitted: the facts given meet every statutory condition",
+    "conditional": "permitted only under the listed conditions (some not established by the facts)",
+    "prohibited": "a provision in force excludes it, or a condition it sets is not met",
     "no-legal-basis": "no provision in force authorizes it (the SDF may act only where a law does)",
+    "depends-on": "the answer turns on facts the question does not give (listed in missing_facts)",
 }
 
 #: Kinds of Diet approval (国会承認) an answer can carry.
@@ -121,6 +317,7 @@ DIET_APPROVAL: dict[str, str] = {
     ),
     "none": "no Diet approval required by the statute (国会承認不要)",
     "not-applicable": "not applicable: the activity has no legal basis or is excluded",
+    "undetermined": "undetermined: the answer depends on facts the question does not give",
 }
 
 
@@ -129,6 +326,7 @@ _KINDS: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
     "situation": ("situations", SITUATIONS),
     "activity": ("activities", ACTIVITIES),
     "location": ("locations", LOCATIONS),
+    "where": ("places (values of the fact 'where')", WHERE),
 }
 
 

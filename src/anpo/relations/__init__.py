@@ -6,6 +6,8 @@
 - :mod:`anpo.relations.portfolios`: alliance portfolios and scores for every dyad-year.
 - :mod:`anpo.relations.taxonomy`: roles relative to a focal state (ally, strategic rival,
   rogue state), :func:`roles`; thresholds in ``roles_default.toml``.
+- :mod:`anpo.relations.validate`: the roles against independent codings (``anpo roles
+  validate``); :mod:`anpo.relations.fit`: the thresholds fitted on training years.
 - :mod:`anpo.relations.build`: dyad-years with joins from the catalog (``anpo dyads``).
 - :mod:`anpo.relations.report`: the report section on Asia-Pacific roles.
 """
@@ -41,17 +43,22 @@ from anpo.relations.similarity import (
 from anpo.relations.taxonomy import (
     RoleThresholds,
     load_thresholds,
+    prepare_roles,
     roles,
     roles_from_catalog,
     roles_panel,
 )
+from anpo.relations.validate import load_codings, validate_roles
 
 __all__ = [
     "RoleThresholds",
+    "load_codings",
     "load_thresholds",
+    "prepare_roles",
     "roles",
     "roles_from_catalog",
     "roles_panel",
+    "validate_roles",
     "alignment_index",
     "alliance_portfolios",
     "cohen_kappa",

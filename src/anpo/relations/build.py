@@ -99,7 +99,9 @@ def build_dyad_years(
 
     ``datasets``: kind -> DataFrame, or a function returning the frame of a kind (None when
     absent), e.g. ``Catalog.read_or_none``. Raises :class:`CatalogError` naming the
-    ``anpo data add`` needed when a dataset is missing.
+    ``anpo data add`` needed when a dataset is missing. ``attrs["sources"]`` records, for each
+    dataset kind used, its ``dataset``, ``version`` and ``sha256`` (written into the Parquet
+    metadata by ``anpo dyads --out``).
     """
 
     def get(kind: str) -> pd.DataFrame | None:
@@ -124,6 +126,7 @@ def build_dyad_years(
     if progress:
         progress("building dyad-years")
     frame = dy.dyad_years(states, directed=directed, years=years)
+    sources = {states_kind: _provenance(states)}
     if frame.empty:
         lo, hi = int(states["styear"].min()), int(states["endyear"].max())
         raise InputError(
@@ -147,5 +150,13 @@ def build_dyad_years(
         if progress:
             progress(f"joining {name}")
         frame = adder.apply(frame, data, used)
+        sources[used] = _provenance(data)
     frame.attrs["system"] = system
+    frame.attrs["sources"] = sources
     return frame
+
+
+def _provenance(data: pd.DataFrame) -> dict[str, str]:
+    """``{"dataset", "version", "sha256"}`` of a loaded dataset (empty strings when unknown)."""
+    src = data.attrs.get("source") or {}
+    return {k: str(src.get(k, "")) for k in ("dataset", "version", "sha256")}

@@ -1,8 +1,8 @@
 """Composite Index of National Capability (CINC) recomputed from its six components.
 
-Source: Singer, Bremer & Stuckey (1972), "Capability Distribution, Uncertainty, and Major Power
+Source: [singer1972], "Capability Distribution, Uncertainty, and Major Power
 War, 1820-1965", in B. Russett (ed.), *Peace, War, and Numbers*, 19-48; NMC v6.0 codebook
-(Greig & Enterline 2021), "CINC": each component is expressed as the state's share of the
+[greig2021], "CINC": each component is expressed as the state's share of the
 system total for the year; CINC is the mean of the shares that are available for that state-year
 (a missing component is skipped, not counted as zero), so yearly CINC totals need not sum to 1.
 """
@@ -14,7 +14,7 @@ import pandas as pd
 
 from anpo.errors import InputError
 
-__all__ = ["NMC_COMPONENTS", "cinc", "component_shares"]
+__all__ = ["NMC_COMPONENTS", "PARTIAL_CINC_SUM", "cinc", "component_shares", "partial_years"]
 
 NMC_COMPONENTS = ("milex", "milper", "irst", "pec", "tpop", "upop")
 
@@ -40,15 +40,60 @@ def component_shares(nmc: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(shares, columns=list(NMC_COMPONENTS), index=nmc.index)
 
 
-def cinc(nmc: pd.DataFrame) -> pd.Series:
+#: A year whose published CINC values sum to less than this covers only part of the state
+#: system (a full NMC year sums to 1, or a little more where components are missing).
+PARTIAL_CINC_SUM = 0.99
+
+
+def partial_years(nmc: pd.DataFrame) -> list[int]:
+    """Years in which ``nmc`` holds only part of the state system, judged by its published
+    ``cinc`` column (their sum < :data:`PARTIAL_CINC_SUM`); empty when the column is absent.
+
+    Shares recomputed within such a subset would be shares of the subset, not of the system
+    (a file of five great powers would give them CINC summing to 1).
+    """
+    if "cinc" not in nmc.columns or "year" not in nmc.columns:
+        return []
+    published = nmc["cinc"].astype("float64")
+    if published.isna().all():
+        return []
+    sums = published.groupby(nmc["year"].to_numpy(dtype="int64")).sum(min_count=1)
+    return [int(y) for y, v in sums.items() if not np.isnan(v) and v < PARTIAL_CINC_SUM]
+
+
+def cinc(nmc: pd.DataFrame, on_partial: str = "warn") -> pd.Series:
     """CINC of every row of ``nmc``: the mean of the available component shares of its year.
 
     Returns a float64 Series aligned with ``nmc`` (NaN when every component is missing).
+
+    ``on_partial``: what to do in the years the table covers only part of the state system
+    (:func:`partial_years`): ``"warn"`` (default) keeps the file's published CINC for those
+    years and emits a :class:`anpo.errors.DataWarning` naming them; ``"error"`` raises
+    :class:`InputError`; ``"recompute"`` recomputes within the subset (shares of the subset).
     """
+    if on_partial not in ("warn", "error", "recompute"):
+        raise InputError("on_partial must be 'warn', 'error' or 'recompute'", field="on_partial")
     shares = component_shares(nmc).to_numpy()
     avail = ~np.isnan(shares)
     n = avail.sum(axis=1)
     total = np.where(avail, shares, 0.0).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         out = np.where(n > 0, total / np.maximum(n, 1), np.nan)
+    partial = partial_years(nmc) if on_partial != "recompute" else []
+    if partial:
+        shown = ", ".join(str(y) for y in partial[:5]) + (" ..." if len(partial) > 5 else "")
+        what = (
+            f"the capabilities table covers only part of the state system in {len(partial)} "
+            f"year(s) ({shown}): its published CINC sums to less than {PARTIAL_CINC_SUM}, so "
+            "shares recomputed within it would be shares of the subset"
+        )
+        if on_partial == "error":
+            raise InputError(what + "; load the full NMC file", field="cinc")
+        import warnings
+
+        from anpo.errors import DataWarning
+
+        warnings.warn(what + "; the file's own CINC is used for those years", DataWarning, 2)
+        rows = np.isin(nmc["year"].to_numpy(dtype="int64"), partial)
+        out = np.where(rows, nmc["cinc"].to_numpy(dtype="float64"), out)
     return pd.Series(out, index=nmc.index, name="cinc")

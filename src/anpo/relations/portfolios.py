@@ -1,14 +1,13 @@
 """Alliance portfolios and similarity scores for every dyad-year.
 
 A state's alliance portfolio in a year is its row of the alliance matrix over all system
-members, on Signorino & Ritter's (1999, p. 128) valued scale: 3 defense pact, 2 neutrality or
+members, on Signorino & Ritter's [signorino1999, p. 128] valued scale: 3 defense pact, 2 neutrality or
 non-aggression pact, 1 entente, 0 no alliance; every state is allied with itself at the top of
-the scale (the diagonal), as in Bueno de Mesquita (1975) and EUGene. With ATOP (Leeds et al.
-2002) the scale reads: 3 = defense or offense obligation, 2 = neutrality or non-aggression,
+the scale (the diagonal), as in [buenodemesquita1975] and EUGene. With ATOP [leeds2002] the scale reads: 3 = defense or offense obligation, 2 = neutrality or non-aggression,
 1 = consultation only, 0 = none. ``scale="binary"``: 1 = any alliance (and self), 0 = none.
 
-Global scores use every system member as a dimension; regional scores (Signorino & Ritter 1999,
-pp. 133-134) only the members of the two states' home regions (COW regions by state code:
+Global scores use every system member as a dimension; regional scores [signorino1999,
+pp. 133-134] only the members of the two states' home regions (COW regions by state code:
 Americas 2-165, Europe 200-399, Africa 400-626, Middle East 630-698, Asia and Oceania 700-999).
 Weighted S weights each partner k by its CINC (NMC, recomputed from the components); partners
 without an NMC row weigh 0, and years outside NMC give missing weighted scores.
@@ -55,8 +54,8 @@ def region_of(codes: Iterable[int]) -> np.ndarray:
 def alliance_values(
     atop: pd.DataFrame, scale: Literal["valued", "binary"] = "valued"
 ) -> np.ndarray:
-    """The alliance-scale value of each ATOP dyad-year row: Signorino & Ritter's (1999, p. 128)
-    0-3 scale mapped onto ATOP's obligations (Leeds et al. 2002), see the module docstring."""
+    """The alliance-scale value of each ATOP dyad-year row: Signorino & Ritter's [signorino1999, p. 128]
+    0-3 scale mapped onto ATOP's obligations [leeds2002], see the module docstring."""
 
     def col(name: str) -> np.ndarray:
         return (
@@ -94,8 +93,7 @@ def alliance_portfolios(
 
     States are the system members of the year (``states``, a COW list) together with every
     state in an ATOP alliance that year; without ``states``, only the latter. Scale and diagonal
-    as in Signorino & Ritter (1999, p. 128) and Bueno de Mesquita (1975); data: ATOP (Leeds et
-    al. 2002).
+    as in [signorino1999, p. 128] and [buenodemesquita1975]; data: ATOP [leeds2002].
     """
     from anpo.relations.dyads import state_years
 
@@ -138,7 +136,7 @@ def similarity_dyad_years(
     (``directed=True``: both orders, same values). ``years`` default: every ATOP year.
     ``progress(done, total)`` is called after each year.
 
-    Sources: Signorino & Ritter (1999); Bueno de Mesquita (1975); Häge (2011); see
+    Sources: [signorino1999]; [buenodemesquita1975]; [hage2011]; see
     :mod:`anpo.relations.similarity`.
     """
     from anpo.relations.capabilities import cinc
@@ -154,9 +152,24 @@ def similarity_dyad_years(
     if yrs is None:
         yrs = np.unique(atop_years)
     members: dict[int, np.ndarray] | None = None
+    outside: list[int] = []
     if states is not None:
         sy = state_years(states, years=yrs)
         members = {int(y): g["ccode"].to_numpy("int64") for y, g in sy.groupby("year", sort=True)}
+        outside = [int(y) for y in yrs if int(y) not in members]
+        if outside:
+            import warnings
+
+            from anpo.errors import DataWarning
+
+            lo, hi = _coverage_years(states)
+            warnings.warn(
+                f"the state list covers {lo}-{hi}: in {_years_text(outside)} the portfolios "
+                "hold only the states in an ATOP alliance that year (states without any "
+                "alliance are missing from the comparison)",
+                DataWarning,
+                2,
+            )
     weights_by_year: dict[int, pd.Series] = {}
     if nmc is not None and any(m.startswith("s_w") for m in measures):
         c = pd.DataFrame(
@@ -193,10 +206,33 @@ def similarity_dyad_years(
     cols = ["ccode1", "ccode2", "year", *measures]
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype="float64") for c in cols})
-    out = pd.concat(frames, ignore_index=True)
+    out = pd.concat(frames, ignore_index=True)[cols]
     out.attrs["scope"] = scope
     out.attrs["scale"] = scale
-    return out[cols]
+    if outside:
+        out.attrs["years_outside_state_list"] = outside
+    return out
+
+
+def _coverage_years(states: pd.DataFrame) -> tuple[int, int]:
+    cov = states.attrs.get("coverage")
+    if cov:
+        return int(cov[0]), int(cov[1])
+    return int(states["styear"].min()), int(states["endyear"].max())
+
+
+def _years_text(years: list[int]) -> str:
+    """``[2017, 2018, 2020]`` -> ``"2017-2018, 2020"``."""
+    parts: list[str] = []
+    start = prev = years[0]
+    for y in [*years[1:], None]:
+        if y is not None and y == prev + 1:
+            prev = y
+            continue
+        parts.append(str(start) if start == prev else f"{start}-{prev}")
+        if y is not None:
+            start = prev = y
+    return ", ".join(parts)
 
 
 def _year_frame(

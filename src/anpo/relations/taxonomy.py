@@ -1,38 +1,44 @@
-"""Roles of states relative to a focal state: ally, strategic rival, rogue state or other.
+"""Roles of states relative to a focal state: ally, strategic rival, rogue state, ally of the
+primary rival, or other.
 
-The taxonomy is the seed's (Soeya, "The U.S.-Japan Security Alliance", RIETI seminar, 10 July
-2001): the U.S. divides the world into allies (strategic partners that help support the
+The taxonomy is the seed's [soeya2001]: the U.S. divides the world into allies (strategic partners that help support the
 U.S.-led order), strategic rivals (hold a different view of the world or contest U.S. strategic
 interests; China, and Russia "to a lesser extent") and rogue nations (bluntly oppose the U.S.
 but have no power to change the system; North Korea, Iraq).
 
-Each label comes from data with the rule that fired and the evidence behind it:
+Each label comes from data with the rule that fired and the evidence behind it (first match
+wins; thresholds in ``roles_default.toml``):
 
-- **ally**: an ATOP defense (or offense) obligation with the focal state in the year (Leeds et
-  al. 2002) and no ongoing strategic rivalry with it.
-- **strategic rival**: Thompson's (2001, ISQ 45(4): 557-586) strategic rivals are competitors,
-  sources of actual or latent threat, and enemies. The *degree* of rivalry is the geometric mean
-  of a competitor score (CINC relative to the focal's, capped at 1; Singer, Bremer & Stuckey
-  1972) and an opposition score: the mean of (a) strategic rivalry with the focal (1 while
-  ongoing in Thompson & Dreyer 2012 or Thompson, Sakuwa & Suhas 2022, halving every
-  ``rivalry_half_life`` years after it ended), (b) militarized disputes with the focal in the last
-  years (dyadic MIDs: Maoz et al. 2019 dyadic MID 4.02 or the MID 5.0 dispute-years of Palmer
-  et al. 2022, whichever the catalog holds; only the window's years those data cover count, and
-  the reason names them), (c) the percentile of its UN General Assembly
-  ideal-point distance from the focal among all members that year (Bailey, Strezhnev & Voeten
-  2017). "To a lesser extent" = a rival whose degree is below the primary
-  threshold.
-- **rogue state**: no power to change the system (capability well below the focal's), yet it
-  threatened, displayed or used force against the focal in recent years (its own MID
-  hostility level) and is among the members voting furthest from it in the UN.
+1. **war**: at war with the focal state in the year (MID hostility level 5, opposite sides;
+   [palmer2022], [maoz2019]) overrides every other rule: a strategic rival if it can
+   contest the focal, else a rogue state.
+2. **ally**: the state and the focal share an ATOP defense (or offense) obligation in the year,
+   in either direction ([leeds2002]; a pact makes both members allies whichever side
+   ATOP records the obligation on). "Nominal" when the pact is contradicted by UN voting,
+   hostility or an ongoing rivalry.
+3. **strategic rival**: Thompson's [thompson2001] strategic rivals are competitors,
+   sources of actual or latent threat, and enemies. The *degree* of rivalry is the geometric
+   mean of a competitor score (capability relative to the focal's, capped at 1: CINC, [singer1972]; military expenditure; nuclear warheads, FAS) and an opposition score:
+   the mean of (a) strategic rivalry with the focal (1 while ongoing in the input list, [thompson2022] or [thompson2012], halving every ``rivalry_half_life`` years after
+   it ended), (b) the state's own militarized disputes with the focal, each weighted by
+   ``0.5 ** (age / half_life)`` and shared among the joiners of a bloc, (c) the percentile of
+   its UN General Assembly ideal-point distance from the focal [bailey2017]. "To a lesser extent" = a rival whose degree is below the primary threshold.
+4. **rogue state**: no power to change the system (capability well below the focal's), yet its
+   own hostility against the focal (decayed dispute evidence, or an ongoing strategic rivalry)
+   and, when it holds a UN seat, among the members voting furthest from it.
+5. **ally-of-rival**: a defense pact with the focal's primary strategic rival.
 
-Thresholds live in a TOML file (package default ``roles_default.toml``; users pass their own).
+Evidence a dataset does not cover in the year (its coverage ended) is taken as of the
+dataset's last year, and the row's ``data_status`` is ``"insufficient"`` with the gaps named
+in ``data_gaps``: the end of a dataset is not a change of role. A state without a UN seat has
+an unknown preference, neither friendly nor hostile.
 """
 
 from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -44,15 +50,32 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from anpo.errors import CatalogError, InputError
 
 __all__ = [
+    "EVIDENCE_COLUMNS",
     "ROLE_ORDER",
     "RoleThresholds",
     "load_thresholds",
+    "prepare_roles",
     "roles",
     "roles_from_catalog",
     "roles_panel",
 ]
 
-ROLE_ORDER = ("ally", "strategic rival", "rogue state", "other")
+ROLE_ORDER = ("ally", "strategic rival", "rogue state", "ally-of-rival", "other")
+CAPABILITY_MEASURES = ("cinc", "milex", "nuclear")
+RIVALRY_LISTS = ("tss", "td")
+RIVALRY_LIST_NAMES = {
+    "tss": "Thompson, Sakuwa & Suhas (2022)",
+    "td": "Thompson & Dreyer (2012)",
+}
+
+
+class DisputeRule(BaseModel):
+    """How militarized disputes with the focal count (see ``roles_default.toml``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    half_life: float = Field(4.0, gt=0, le=100)
+    lookback: int = Field(30, ge=1, le=200)
+    count_window: int = Field(10, ge=1, le=50)
 
 
 class AllyRule(BaseModel):
@@ -60,6 +83,8 @@ class AllyRule(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     obligations: list[str] = Field(default_factory=lambda: ["atop_defense", "atop_offense"])
+    nominal_idealpoint_percentile: float = Field(0.90, ge=0, le=1)
+    nominal_dispute_percentile: float = Field(0.50, ge=0, le=1)
 
     @model_validator(mode="after")
     def _known(self) -> AllyRule:
@@ -75,17 +100,23 @@ class RivalRule(BaseModel):
     """When a state counts as a strategic rival, and how its degree is measured."""
 
     model_config = ConfigDict(extra="forbid")
+    capability: list[str] = Field(default_factory=lambda: ["cinc", "nuclear"])
+    capability_combine: str = "max"
     min_degree: float = Field(0.35, ge=0, le=1)
     primary_degree: float = Field(0.70, ge=0, le=1)
     min_capability_ratio: float = Field(0.20, ge=0)
     rivalry_half_life: float = Field(10.0, gt=0)
-    mid_window: int = Field(10, ge=1, le=50)
-    mid_saturation: float = Field(3.0, gt=0)
+    mid_saturation: float = Field(2.0, gt=0)
 
     @model_validator(mode="after")
-    def _order(self) -> RivalRule:
+    def _check(self) -> RivalRule:
         if self.primary_degree < self.min_degree:
             raise ValueError("primary_degree must be at least min_degree")
+        bad = [c for c in self.capability if c not in CAPABILITY_MEASURES]
+        if bad or not self.capability:
+            raise ValueError(f"capability must be among {list(CAPABILITY_MEASURES)}")
+        if self.capability_combine not in ("max", "mean"):
+            raise ValueError("capability_combine must be 'max' or 'mean'")
         return self
 
 
@@ -95,8 +126,16 @@ class RogueRule(BaseModel):
     model_config = ConfigDict(extra="forbid")
     max_capability_ratio: float = Field(0.20, ge=0)
     min_hostility: int = Field(3, ge=1, le=5)
-    mid_window: int = Field(10, ge=1, le=50)
-    min_idealpoint_percentile: float = Field(0.90, ge=0, le=1)
+    min_hostile_evidence: float = Field(0.5, gt=0)
+    min_idealpoint_percentile: float = Field(0.85, ge=0, le=1)
+    rivalry_counts: bool = True
+
+
+class WarRule(BaseModel):
+    """Whether a war with the focal overrides the other rules."""
+
+    model_config = ConfigDict(extra="forbid")
+    override: bool = True
 
 
 class RoleThresholds(BaseModel):
@@ -106,9 +145,23 @@ class RoleThresholds(BaseModel):
     focal: int = Field(2, ge=1, le=999)
     idealpoint_measure: str = "idealpointfp"
     idealpoint_lookback: int = Field(10, ge=0, le=50)
+    rivalry_lists: list[str] = Field(default_factory=lambda: ["tss"])
+    disputes: DisputeRule = Field(default_factory=DisputeRule)
     ally: AllyRule = Field(default_factory=AllyRule)
     rival: RivalRule = Field(default_factory=RivalRule)
     rogue: RogueRule = Field(default_factory=RogueRule)
+    war: WarRule = Field(default_factory=WarRule)
+
+    @model_validator(mode="after")
+    def _lists(self) -> RoleThresholds:
+        from anpo.data.unga import IDEALPOINT_MEASURES
+
+        bad = [x for x in self.rivalry_lists if x not in RIVALRY_LISTS]
+        if bad or not self.rivalry_lists:
+            raise ValueError(f"rivalry_lists must be among {list(RIVALRY_LISTS)}")
+        if self.idealpoint_measure not in IDEALPOINT_MEASURES:
+            raise ValueError(f"idealpoint_measure must be one of {list(IDEALPOINT_MEASURES)}")
+        return self
 
 
 def _deep_merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
@@ -142,11 +195,43 @@ def load_thresholds(path: str | Path | None = None) -> RoleThresholds:
         return RoleThresholds.model_validate(base)
     except ValidationError as exc:
         err = exc.errors()[0]
-        field = ".".join(str(x) for x in err["loc"])
-        raise InputError(err["msg"], file=path, field=field or None) from None
+        field_ = ".".join(str(x) for x in err["loc"])
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        raise InputError(msg, file=path, field=field_ or None) from None
 
 
-# --------------------------------------------------------------------------- evidence
+def with_overrides(th: RoleThresholds, **changes: Any) -> RoleThresholds:
+    """A copy of ``th`` with dotted keys changed, validated: ``with_overrides(th,
+    **{"rogue.min_hostile_evidence": 1.0})``."""
+    data = th.model_dump()
+    for key, value in changes.items():
+        node = data
+        *head, last = key.split(".")
+        for part in head:
+            node = node[part]
+        if last not in node:
+            raise InputError(f"unknown threshold {key!r}", field=key)
+        node[last] = value
+    return RoleThresholds.model_validate(data)
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def _coverage(frame: pd.DataFrame, cols: Sequence[str] = ("year",)) -> tuple[int, int]:
+    cov = frame.attrs.get("coverage")
+    if cov:
+        return int(cov[0]), int(cov[1])
+    return min(int(frame[c].min()) for c in cols), max(int(frame[c].max()) for c in cols)
+
+
+def rivalry_list_name(frame: pd.DataFrame) -> str:
+    """``"tss"`` for a Thompson, Sakuwa & Suhas list (it has the ``principal`` flag or names
+    them as its source), else ``"td"`` (Thompson & Dreyer)."""
+    dataset = str((frame.attrs.get("source") or {}).get("dataset", ""))
+    if "principal" in frame.columns or "Sakuwa" in dataset:
+        return "tss"
+    return "td"
 
 
 def _rivalry_lists(rivalries: pd.DataFrame | Sequence[pd.DataFrame] | None) -> list[pd.DataFrame]:
@@ -157,81 +242,374 @@ def _rivalry_lists(rivalries: pd.DataFrame | Sequence[pd.DataFrame] | None) -> l
     return [r for r in rivalries if r is not None]
 
 
-def _coverage(frame: pd.DataFrame, cols: Sequence[str] = ("year",)) -> tuple[int, int]:
-    cov = frame.attrs.get("coverage")
-    if cov:
-        return int(cov[0]), int(cov[1])
-    return min(int(frame[c].min()) for c in cols), max(int(frame[c].max()) for c in cols)
+@dataclass
+class _Gap:
+    """A dataset whose coverage does not reach the year: its evidence is as of ``ref``."""
+
+    ref: int | None
+    note: str | None
 
 
-def _pair_mask(frame: pd.DataFrame, focal: int) -> tuple[pd.Series, pd.Series]:
-    """Rows involving the focal state, and the other state's code."""
-    c1 = frame["ccode1"].astype("int64")
-    c2 = frame["ccode2"].astype("int64")
-    mask = (c1 == focal) | (c2 == focal)
-    other = c2.where(c1 == focal, c1)
-    return mask, other
+def _ref(year: int, lo: int, hi: int, what: str) -> _Gap:
+    if year > hi:
+        return _Gap(hi, f"{what} end in {hi} (evidence as of {hi})")
+    if year < lo:
+        return _Gap(None, f"{what} begin in {lo}")
+    return _Gap(year, None)
 
 
-def _evidence(
-    year: int,
-    th: RoleThresholds,
-    members: pd.DataFrame,
+@dataclass
+class PreparedInputs:
+    """The datasets of :func:`roles`, indexed once for any number of years (see
+    :func:`prepare_roles`)."""
+
+    th: RoleThresholds
+    states: pd.DataFrame
+    names: pd.DataFrame
+    alliances: pd.DataFrame
+    alliance_cov: tuple[int, int]
+    capabilities: pd.DataFrame
+    capability_cov: tuple[int, int]
+    nuclear: pd.DataFrame | None
+    nuclear_cov: tuple[int, int] | None
+    rivalry_inputs: list[tuple[str, pd.DataFrame, tuple[int, int]]]
+    rivalry_unused: list[str]
+    disputes: pd.DataFrame | None
+    dispute_cov: tuple[int, int] | None
+    ideal: pd.DataFrame | None
+    ideal_cov: tuple[int, int] | None
+    wars: pd.DataFrame | None = None
+    war_cov: tuple[int, int] | None = None
+    missing: list[str] = field(default_factory=list)
+    focal_alliances: pd.DataFrame | None = None
+    pacts: pd.DataFrame | None = None
+    members: pd.DataFrame | None = None
+
+
+def prepare_roles(
+    *,
+    states: pd.DataFrame,
     alliances: pd.DataFrame,
     capabilities: pd.DataFrame,
-    rivalries: list[pd.DataFrame],
-    disputes: pd.DataFrame | None,
-    ideal_points: pd.DataFrame | None,
-) -> pd.DataFrame:
+    rivalries: pd.DataFrame | Sequence[pd.DataFrame] | None = None,
+    disputes: pd.DataFrame | None = None,
+    ideal_points: pd.DataFrame | None = None,
+    nuclear: pd.DataFrame | None = None,
+    wars: pd.DataFrame | None = None,
+    thresholds: RoleThresholds | str | Path | None = None,
+    focal: int | None = None,
+) -> PreparedInputs:
+    """Index the datasets of :func:`roles` relative to the focal state once (the CINC of every
+    state-year, the dispute rows with the focal and their bloc shares, the UN distance
+    percentiles of every year), so that many years cost little each."""
     from anpo.relations.capabilities import cinc
 
-    focal = th.focal
-    ev = members.copy()
-    codes = ev["ccode"].to_numpy("int64")
-    # alliances (ATOP): focal -> other, the year's obligations
-    lo, hi = _coverage(alliances)
-    if lo <= year <= hi:
-        a = alliances[(alliances["year"] == year) & (alliances["ccode1"] == focal)]
-        a = a.set_index(a["ccode2"].astype("int64"))
-        flags = [c for c in a.columns if c.startswith("atop_")]
-        pact = a[th.ally.obligations].max(axis=1) if len(a) else pd.Series(dtype="float64")
-        anyal = a[flags].max(axis=1) if len(a) else pd.Series(dtype="float64")
-        ev["defense_pact"] = pd.array(
-            pact.reindex(codes).fillna(0).astype("int64").to_numpy(), dtype="Int64"
+    th = thresholds if isinstance(thresholds, RoleThresholds) else load_thresholds(thresholds)
+    if focal is not None:
+        th = th.model_copy(update={"focal": int(focal)})
+    f = th.focal
+    missing: list[str] = []
+    names = (
+        states.assign(ccode=states["ccode"].astype("int64"))
+        .drop_duplicates("ccode", keep="last")
+        .set_index("ccode")
+    )
+    # alliances: symmetric pacts with the focal (either direction), and all pacts (for the
+    # allies of the rival), one row per unordered pair-year
+    a = alliances
+    flags = [c for c in a.columns if c.startswith("atop_")]
+    al = pd.DataFrame(
+        {
+            "c1": a["ccode1"].to_numpy("int64"),
+            "c2": a["ccode2"].to_numpy("int64"),
+            "year": a["year"].to_numpy("int64"),
+            "pact": a[th.ally.obligations].max(axis=1).to_numpy("int64"),
+            "any": a[flags].max(axis=1).to_numpy("int64"),
+        }
+    )
+    # capabilities
+    nmc = capabilities
+    cap = pd.DataFrame(
+        {
+            "ccode": nmc["ccode"].to_numpy("int64"),
+            "year": nmc["year"].to_numpy("int64"),
+            "cinc": cinc(nmc).to_numpy(),
+            "milex": nmc["milex"].to_numpy("float64", na_value=np.nan),
+        }
+    ).set_index(["year", "ccode"])
+    nuc = None
+    nuc_cov = None
+    if nuclear is not None:
+        nuc = pd.DataFrame(
+            {
+                "ccode": nuclear["ccode"].to_numpy("int64"),
+                "year": nuclear["year"].to_numpy("int64"),
+                "warheads": nuclear["warheads"].to_numpy("float64", na_value=np.nan),
+            }
         )
-        ev["any_alliance"] = pd.array(
-            anyal.reindex(codes).fillna(0).astype("int64").to_numpy(), dtype="Int64"
+        nuc_cov = _coverage(nuclear)
+    elif "nuclear" in th.rival.capability:
+        missing.append("nuclear_stockpiles")
+    # rivalry lists: the configured inputs among those given (all given, if none is configured)
+    given = [(rivalry_list_name(r), r) for r in _rivalry_lists(rivalries)]
+    chosen = [(n, r) for n, r in given if n in th.rivalry_lists] or given
+    rivalry_inputs = [(n, r, _coverage(r, ("styear", "endyear"))) for n, r in chosen]
+    used = {n for n, _, _ in rivalry_inputs}
+    rivalry_unused = sorted({n for n, _ in given} - used)
+    # disputes with the focal: rows (other -> focal), opposite sides, with the bloc share
+    dsp = None
+    dcov = None
+    if disputes is not None:
+        dcov = _coverage(disputes)
+        d = disputes
+        side_size = (
+            d.assign(c=d["ccode1"].astype("int64"), s=d["sidea1"])
+            .dropna(subset=["s"])
+            .groupby(["dispnum", "s"])["c"]
+            .nunique()
+        )
+        last_year = d.groupby("dispnum")["year"].transform("max")
+        per_year = disputes.attrs.get("hostility_by", "dyad-year") != "dispute"
+        x = d.assign(_last=last_year)
+        x = x[(x["ccode2"].astype("int64") == f) & (x["ccode1"].astype("int64") != f)]
+        x = x[x["sidea1"].notna() & x["sidea2"].notna() & (x["sidea1"] != x["sidea2"])]
+        orig = x["orig1"] if "orig1" in x.columns else pd.Series(pd.NA, index=x.index)
+        n_side = side_size.reindex(pd.MultiIndex.from_arrays([x["dispnum"], x["sidea1"]])).to_numpy(
+            "float64"
+        )
+        share = np.where(
+            orig.fillna(0).to_numpy("int64") == 1,
+            1.0,
+            1.0 / np.maximum(np.nan_to_num(n_side, nan=1.0), 1.0),
+        )
+        dsp = pd.DataFrame(
+            {
+                "ccode": x["ccode1"].to_numpy("int64"),
+                "dispnum": x["dispnum"].to_numpy("int64"),
+                "year": x["year"].to_numpy("int64"),
+                "own": x["hostlev1"].to_numpy("float64", na_value=np.nan),
+                "their": x["hostlev2"].to_numpy("float64", na_value=np.nan),
+                "share": share,
+                "orig": orig.fillna(0).to_numpy("int64"),
+                "n_side": np.nan_to_num(n_side, nan=1.0).astype("int64"),
+                # a year in which the row's hostility level is known to hold: every year of
+                # the dyadic MID file; with dispute-level levels, only the dispute's last year
+                # (a dispute that ended in war, such as Iraq 1997-2003, was not at war
+                # throughout)
+                "level_year": per_year | (x["year"] == x["_last"]).to_numpy(),
+            }
         )
     else:
-        ev["defense_pact"] = pd.array([pd.NA] * len(ev), dtype="Int64")
-        ev["any_alliance"] = pd.array([pd.NA] * len(ev), dtype="Int64")
-    # capabilities: CINC recomputed from the components
-    nmc = capabilities[capabilities["year"] == year]
-    c = pd.Series(cinc(nmc).to_numpy(), index=nmc["ccode"].astype("int64").to_numpy())
-    ev["cinc"] = c.reindex(codes).to_numpy()
-    focal_cinc = float(c.get(focal, np.nan))
-    ev["capability_ratio"] = ev["cinc"] / focal_cinc if focal_cinc > 0 else np.nan
-    # rivalries: only lists whose years cover `year` count (a list's last year is censoring,
-    # not the end of a rivalry); ongoing in any of them, else years since the last one ended
-    covering = []
-    for r in rivalries:
-        rlo, rhi = _coverage(r, ("styear", "endyear"))
-        if rlo <= year <= rhi:
-            covering.append(r)
+        missing.append("mid_dyadic")
+    # UN ideal-point distance from the focal, and its percentile among the members, every year
+    ideal = None
+    icov = None
+    if ideal_points is not None:
+        m = th.idealpoint_measure
+        if m not in ideal_points.columns:
+            raise InputError(f"unknown ideal-point measure {m!r}", field="idealpoint_measure")
+        icov = _coverage(ideal_points)
+        ip = ideal_points[ideal_points[m].notna()]
+        ip = pd.DataFrame(
+            {
+                "ccode": ip["ccode"].to_numpy("int64"),
+                "year": ip["year"].to_numpy("int64"),
+                "value": ip[m].to_numpy("float64"),
+            }
+        )
+        fv = ip[ip["ccode"] == f].set_index("year")["value"]
+        ip = ip[ip["year"].isin(fv.index) & (ip["ccode"] != f)]
+        ip = ip.assign(dist=(ip["value"] - fv.reindex(ip["year"]).to_numpy()).abs())
+        ip = ip.assign(pct=ip.groupby("year")["dist"].rank(pct=True, method="max"))
+        ideal = ip.sort_values(["year", "ccode"]).reset_index(drop=True)
+    else:
+        missing.append("unga")
+    if not rivalry_inputs:
+        missing.append("rivalries")
+    war_frame = None
+    war_cov = None
+    if wars is not None:
+        need = {"warnum", "ccode", "side", "styear", "endyear"}
+        if not need <= set(wars.columns):
+            raise InputError(
+                "wars need the participant layout warnum, ccode, side, styear, endyear "
+                "(the COW inter-state war data)",
+                field="wars",
+            )
+        war_frame = pd.DataFrame(
+            {
+                "warnum": wars["warnum"].to_numpy("int64"),
+                "ccode": wars["ccode"].to_numpy("int64"),
+                "side": wars["side"].to_numpy("int64"),
+                "styear": wars["styear"].to_numpy("int64"),
+                "endyear": wars["endyear"].to_numpy("int64"),
+            }
+        )
+        war_cov = _coverage(wars, ("styear", "endyear"))
+    return PreparedInputs(
+        th=th,
+        states=states,
+        names=names,
+        alliances=al,
+        alliance_cov=_coverage(alliances),
+        capabilities=cap,
+        capability_cov=_coverage(capabilities),
+        nuclear=nuc,
+        nuclear_cov=nuc_cov,
+        rivalry_inputs=rivalry_inputs,
+        rivalry_unused=rivalry_unused,
+        disputes=dsp,
+        dispute_cov=dcov,
+        ideal=ideal,
+        ideal_cov=icov,
+        wars=war_frame,
+        war_cov=war_cov,
+        missing=missing,
+        focal_alliances=al[(al["c1"] == f) | (al["c2"] == f)].reset_index(drop=True),
+        pacts=al[al["pact"] == 1].reset_index(drop=True),
+        members=_all_members(states, names),
+    )
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def _all_members(states: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
+    """Every (state, year) of the state list with its abbreviation and name."""
+    return _members(states, names, None)
+
+
+def _members(states: pd.DataFrame, names: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    from anpo.relations.dyads import state_years
+
+    sy = state_years(states, years=year)
+    if "ccode" not in sy.columns:
+        raise InputError("roles need the COW state system (cow_states)", field="states")
+    out = sy.assign(
+        stateabb=names["stateabb"].reindex(sy["ccode"]).astype(object).to_numpy(),
+        statenme=names["statenme"].reindex(sy["ccode"]).astype(object).to_numpy()
+        if "statenme" in names
+        else "",
+    )
+    return out[["ccode", "stateabb", "statenme", "year"]]
+
+
+def _pairs_with(al: pd.DataFrame, year: int, focal: int) -> pd.DataFrame:
+    """Per other state: pact/any flags with ``focal`` in ``year`` (max over both directions),
+    and which side carries the pact obligation."""
+    y = al[al["year"] == year]
+    fwd = y[y["c1"] == focal].set_index("c2")[["pact", "any"]]
+    rev = y[y["c2"] == focal].set_index("c1")[["pact", "any"]]
+    idx = fwd.index.union(rev.index)
+    f = fwd.reindex(idx).fillna(0).astype("int64")
+    r = rev.reindex(idx).fillna(0).astype("int64")
+    side = np.where(
+        (f["pact"] == 1) & (r["pact"] == 1),
+        "both",
+        np.where(f["pact"] == 1, "focal", np.where(r["pact"] == 1, "other", "")),
+    )
+    return pd.DataFrame(
+        {
+            "pact": np.maximum(f["pact"], r["pact"]),
+            "any": np.maximum(f["any"], r["any"]),
+            "side": side,
+        },
+        index=idx,
+    )
+
+
+def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
+    th = prep.th
+    focal = th.focal
+    if prep.members is not None:
+        ev = prep.members[prep.members["year"] == year].reset_index(drop=True)
+    else:
+        ev = _members(prep.states, prep.names, year)
+    codes = ev["ccode"].to_numpy("int64")
+    n = len(ev)
+    gaps: list[str] = []
+    # alliances (ATOP): a pact in either direction makes both members allies
+    g = _ref(year, *prep.alliance_cov, "alliances (ATOP)")
+    if g.note:
+        gaps.append(g.note)
+    if g.ref is not None:
+        al = prep.focal_alliances if prep.focal_alliances is not None else prep.alliances
+        p = _pairs_with(al, g.ref, focal)
+        ev["defense_pact"] = pd.array(
+            p["pact"].reindex(codes).fillna(0).astype("int64"), dtype="Int64"
+        )
+        ev["any_alliance"] = pd.array(
+            p["any"].reindex(codes).fillna(0).astype("int64"), dtype="Int64"
+        )
+        ev["pact_side"] = p["side"].reindex(codes).fillna("").to_numpy(dtype=object)
+    else:
+        ev["defense_pact"] = pd.array([pd.NA] * n, dtype="Int64")
+        ev["any_alliance"] = pd.array([pd.NA] * n, dtype="Int64")
+        ev["pact_side"] = ""
+    # capabilities: CINC and military expenditure relative to the focal's
+    g = _ref(year, *prep.capability_cov, "capabilities (NMC)")
+    if g.note:
+        gaps.append(g.note)
+    cinc = np.full(n, np.nan)
+    milex = np.full(n, np.nan)
+    fc = fm = np.nan
+    if g.ref is not None and g.ref in prep.capabilities.index.get_level_values(0):
+        c = prep.capabilities.loc[g.ref]
+        cinc = c["cinc"].reindex(codes).to_numpy("float64")
+        milex = c["milex"].reindex(codes).to_numpy("float64")
+        fc = float(c["cinc"].get(focal, np.nan))
+        fm = float(c["milex"].get(focal, np.nan))
+    ev["cinc"] = cinc
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ev["capability_ratio"] = cinc / fc if fc > 0 else np.nan
+        ev["milex_ratio"] = milex / fm if fm > 0 else np.nan
+    # nuclear warheads (none before 1945: no state held any)
+    warheads = np.full(n, np.nan)
+    if prep.nuclear is not None and prep.nuclear_cov is not None:
+        lo, hi = prep.nuclear_cov
+        if year < lo:
+            warheads = np.zeros(n)
+        else:
+            ref = min(year, hi)
+            if year > hi:
+                gaps.append(f"nuclear stockpiles end in {hi} (evidence as of {hi})")
+            w = prep.nuclear[prep.nuclear["year"] == ref].set_index("ccode")["warheads"]
+            warheads = w.reindex(codes).fillna(0.0).to_numpy("float64")
+            fw = float(w.get(focal, 0.0))
+            ev["nuclear_warheads"] = warheads
+            ev["nuclear_ratio"] = warheads / max(fw, 1.0)
+    elif "nuclear" in th.rival.capability:
+        gaps.append("nuclear stockpiles: no dataset")
+    if "nuclear_warheads" not in ev:
+        ev["nuclear_warheads"] = warheads
+        ev["nuclear_ratio"] = np.where(np.isnan(warheads), np.nan, warheads)
+    # rivalries with the focal in the input lists: ongoing in any, else years since the last
+    # one ended; a list past its last year is read as of that year (its end is censoring)
     ongoing = pd.Series(0, index=codes, dtype="int64")
     last_end = pd.Series(np.nan, index=codes)
     names = pd.Series("", index=codes, dtype=object)
-    for r in covering:
-        mask, other = _pair_mask(r, focal)
+    covering = 0
+    for lname, r, (rlo, rhi) in prep.rivalry_inputs:
+        g = _ref(year, rlo, rhi, f"rivalries ({RIVALRY_LIST_NAMES[lname]})")
+        if g.note:
+            gaps.append(g.note)
+        if g.ref is None:
+            continue
+        covering += 1
+        ref = g.ref
+        c1 = r["ccode1"].astype("int64")
+        c2 = r["ccode2"].astype("int64")
+        mask = (c1 == focal) | (c2 == focal)
+        other = c2.where(c1 == focal, c1)
         rr = r[mask].assign(other=other[mask].to_numpy())
-        started = rr[rr["styear"] <= year]
-        now = started[started["endyear"] >= year]
+        started = rr[rr["styear"] <= ref]
+        now = started[started["endyear"] >= ref]
         ongoing.loc[ongoing.index.isin(now["other"])] = 1
         label = now["rivalryname"] if "rivalryname" in now else now["other"].astype(str)
         for o, nm in zip(now["other"], label, strict=True):
             if o in names.index and not names[o]:
                 names[o] = str(nm)
-        ended = started[started["endyear"] < year]
+        ended = started[started["endyear"] < ref]
         if len(ended):
             le = ended.groupby("other")["endyear"].max()
             last_end = last_end.combine(le.reindex(codes).astype("float64"), np.fmax)
@@ -241,87 +619,163 @@ def _evidence(
             ongoing.to_numpy() == 1, 0.0, year - last_end.to_numpy()
         )
     else:
-        ev["rivalry_ongoing"] = pd.array([pd.NA] * len(ev), dtype="Int64")
+        ev["rivalry_ongoing"] = pd.array([pd.NA] * n, dtype="Int64")
         ev["years_since_rivalry"] = np.nan
     ev["rivalry"] = names.to_numpy()
-    # disputes (MIDs) with the focal: in the rival window (any dispute) and the rogue window
-    # (the state's own hostility level); missing when the window lies outside the MID years
-    # (``mid_years`` / ``hostility_years``: the years of each window the dispute data cover,
-    # e.g. "2007-2014" for 2016 with data ending in 2014; a count over fewer years than the
-    # window says so in the reason)
-    ev["mids"] = pd.array([pd.NA] * len(ev), dtype="Int64")
-    ev["own_hostility"] = pd.array([pd.NA] * len(ev), dtype="Int64")
-    ev["mid_years"] = pd.array([pd.NA] * len(ev), dtype="string")
-    ev["hostility_years"] = pd.array([pd.NA] * len(ev), dtype="string")
-    if disputes is not None:
-        dlo, dhi = _coverage(disputes)
-        for label, window in (("rival", th.rival.mid_window), ("rogue", th.rogue.mid_window)):
-            first = year - window + 1
-            if year < dlo or first > dhi:
-                continue
-            covered = f"{max(first, dlo)}-{min(year, dhi)}"
-            d = disputes[
-                (disputes["ccode2"] == focal)
-                & (disputes["year"] >= first)
-                & (disputes["year"] <= year)
-            ]
-            d = d.assign(other=d["ccode1"].astype("int64"))
-            if label == "rival":
-                n = d.groupby("other")["dispnum"].nunique()
-                ev["mids"] = pd.array(n.reindex(codes).fillna(0).astype("int64"), dtype="Int64")
-                ev["mid_years"] = pd.array([covered] * len(ev), dtype="string")
-            else:
-                own = d.groupby("other")["hostlev1"].max()
-                ev["own_hostility"] = pd.array(
-                    own.reindex(codes).fillna(0).astype("int64"), dtype="Int64"
-                )
-                ev["hostility_years"] = pd.array([covered] * len(ev), dtype="string")
+    # disputes with the focal (directed, own hostility, decayed, bloc joiners share)
+    _dispute_evidence(prep, ev, year, codes, gaps)
     # UN ideal-point distance from the focal and its percentile among the members with an
     # estimate that year; the latest estimate within the lookback (its year is reported)
     ev["idealpoint_distance"] = np.nan
     ev["idealpoint_percentile"] = np.nan
-    ev["idealpoint_year"] = pd.array([pd.NA] * len(ev), dtype="Int64")
-    if ideal_points is not None:
-        m = th.idealpoint_measure
-        if m not in ideal_points.columns:
-            raise InputError(f"unknown ideal-point measure {m!r}", field="idealpoint_measure")
-        ip = ideal_points[
-            (ideal_points["year"] <= year)
-            & (ideal_points["year"] >= year - th.idealpoint_lookback)
-            & ideal_points[m].notna()
-        ]
-        ip = pd.DataFrame(
-            {
-                "ccode": ip["ccode"].to_numpy("int64"),
-                "year": ip["year"].to_numpy("int64"),
-                "value": ip[m].to_numpy("float64"),
-            }
-        )
-        fv = ip[ip["ccode"] == focal].set_index("year")["value"]
-        ip = ip[ip["year"].isin(fv.index) & (ip["ccode"] != focal)]
-        ip = ip.assign(dist=(ip["value"] - fv.reindex(ip["year"]).to_numpy()).abs())
-        ip = ip.assign(pct=ip.groupby("year")["dist"].rank(pct=True, method="max"))
-        latest = ip.sort_values("year").groupby("ccode").last()
+    ev["idealpoint_year"] = pd.array([pd.NA] * n, dtype="Int64")
+    if prep.ideal is not None:
+        ip = prep.ideal
+        ip = ip[(ip["year"] <= year) & (ip["year"] >= year - th.idealpoint_lookback)]
+        latest = ip.groupby("ccode").last()
         ev["idealpoint_distance"] = latest["dist"].reindex(codes).to_numpy()
         ev["idealpoint_percentile"] = latest["pct"].reindex(codes).to_numpy()
         ev["idealpoint_year"] = pd.array(latest["year"].reindex(codes), dtype="Int64")
+        if prep.ideal_cov is not None and year > prep.ideal_cov[1] + th.idealpoint_lookback:
+            gaps.append(f"UN ideal points end in {prep.ideal_cov[1]}")
+    else:
+        gaps.append("UN ideal points: no dataset")
+    if prep.disputes is None:
+        gaps.append("disputes: no dataset")
+    if not prep.rivalry_inputs:
+        gaps.append("rivalries: no dataset")
+    ev["data_status"] = "insufficient" if gaps else "complete"
+    ev["data_gaps"] = "; ".join(gaps)
     return ev
+
+
+def _dispute_evidence(
+    prep: PreparedInputs, ev: pd.DataFrame, year: int, codes: np.ndarray, gaps: list[str]
+) -> None:
+    th = prep.th
+    dr = th.disputes
+    n = len(ev)
+    na_int = pd.array([pd.NA] * n, dtype="Int64")
+    ev["mids"] = na_int
+    ev["mid_years"] = pd.array([pd.NA] * n, dtype="string")
+    ev["own_hostility"] = na_int.copy()
+    ev["hostility_years"] = pd.array([pd.NA] * n, dtype="string")
+    ev["threat_weight"] = np.nan
+    ev["hostile_evidence"] = np.nan
+    ev["last_hostile_year"] = na_int.copy()
+    ev["at_war"] = na_int.copy()
+    ev["war_source"] = ""
+    if prep.disputes is None or prep.dispute_cov is None:
+        _war_evidence(prep, ev, year, codes)
+        return
+    dlo, dhi = prep.dispute_cov
+    g = _ref(year, dlo, dhi, "disputes (MID)")
+    if g.ref is None:
+        gaps.append(g.note or "")
+        _war_evidence(prep, ev, year, codes)
+        return
+    if g.note:
+        gaps.append(g.note)
+    ref = g.ref
+    d = prep.disputes
+    d = d[(d["year"] <= ref) & (d["year"] > ref - dr.lookback)]
+    # one row per (state, dispute): its last year up to ref, own and focal's hostility
+    per = d.groupby(["ccode", "dispnum"], sort=False).agg(
+        last=("year", "max"),
+        own=("own", "max"),
+        their=("their", "max"),
+        share=("share", "first"),
+    )
+    per = per.reset_index()
+    age = ref - per["last"].to_numpy()
+    w = per["share"].to_numpy() * 0.5 ** (age / dr.half_life)
+    own = per["own"].to_numpy()
+    per = per.assign(w=w)
+    threat = per[own >= 2].groupby("ccode")["w"].sum()
+    hostile_rows = per[own >= th.rogue.min_hostility]
+    hostile = hostile_rows.groupby("ccode")["w"].sum()
+    last_hostile = hostile_rows.groupby("ccode")["last"].max()
+    recent = per[per["last"] > ref - dr.count_window]
+    count = recent.groupby("ccode")["dispnum"].nunique()
+    max_own = recent.groupby("ccode")["own"].max()
+    this_year = d[(d["year"] == year) & d["level_year"]] if year <= dhi else d.iloc[0:0]
+    war = this_year[this_year["own"] == 5]
+    covered = f"{max(ref - dr.count_window + 1, dlo)}-{ref}"
+    ev["mids"] = pd.array(count.reindex(codes).fillna(0).astype("int64"), dtype="Int64")
+    ev["mid_years"] = pd.array([covered] * n, dtype="string")
+    ev["own_hostility"] = pd.array(max_own.reindex(codes).fillna(0).astype("int64"), dtype="Int64")
+    ev["hostility_years"] = pd.array([covered] * n, dtype="string")
+    ev["threat_weight"] = threat.reindex(codes).fillna(0.0).to_numpy()
+    ev["hostile_evidence"] = hostile.reindex(codes).fillna(0.0).to_numpy()
+    ev["last_hostile_year"] = pd.array(last_hostile.reindex(codes), dtype="Int64")
+    at_war = np.isin(codes, war["ccode"].to_numpy()).astype("int64")
+    ev["at_war"] = pd.arrays.IntegerArray(at_war, np.full(n, year > dhi))
+    ev["war_source"] = np.where(at_war == 1, "its own MID hostility level 5", "")
+    _war_evidence(prep, ev, year, codes)
+
+
+def _war_evidence(prep: PreparedInputs, ev: pd.DataFrame, year: int, codes: np.ndarray) -> None:
+    """At war with the focal in ``year`` from the COW inter-state war participants, when given:
+    the two fought the same war on opposite sides, both taking part in ``year``
+    [sarkees2010]. Inside the war data's years it replaces the MID-based flag."""
+    if prep.wars is None or prep.war_cov is None:
+        return
+    lo, hi = prep.war_cov
+    if not lo <= year <= hi:
+        return
+    w = prep.wars
+    now = w[(w["styear"] <= year) & (w["endyear"] >= year)]
+    mine = now[now["ccode"] == prep.th.focal]
+    flag = np.zeros(len(codes), dtype="int64")
+    names = np.full(len(codes), "", dtype=object)
+    if not mine.empty:
+        other = now.merge(mine[["warnum", "side"]], on="warnum", suffixes=("", "_focal"))
+        other = other[other["side"] != other["side_focal"]]
+        flag = np.isin(codes, other["ccode"].to_numpy()).astype("int64")
+        wn = other.groupby("ccode")["warnum"].min()
+        names = np.array(
+            [f"COW inter-state war {int(wn[c])}" if c in wn.index else "" for c in codes],
+            dtype=object,
+        )
+    ev["at_war"] = pd.array(flag, dtype="Int64")
+    ev["war_source"] = names
 
 
 # --------------------------------------------------------------------------- classification
 
 
-def _classify(ev: pd.DataFrame, th: RoleThresholds, year: int) -> pd.DataFrame:
+def _competitor(ev: pd.DataFrame, th: RoleThresholds) -> np.ndarray:
+    cols = {"cinc": "capability_ratio", "milex": "milex_ratio", "nuclear": "nuclear_ratio"}
+    parts = np.vstack(
+        [np.minimum(1.0, ev[cols[c]].to_numpy(dtype="float64")) for c in th.rival.capability]
+    )
+    with np.errstate(invalid="ignore"):
+        if th.rival.capability_combine == "max":
+            out = np.where(
+                np.isnan(parts).all(axis=0),
+                np.nan,
+                np.nanmax(np.where(np.isnan(parts), -np.inf, parts), axis=0),
+            )
+        else:
+            known = ~np.isnan(parts)
+            out = np.where(
+                known.any(axis=0),
+                np.where(known, parts, 0.0).sum(axis=0) / np.maximum(known.sum(axis=0), 1),
+                np.nan,
+            )
+    return out
+
+
+def _scores(ev: pd.DataFrame, th: RoleThresholds) -> pd.DataFrame:
     r = th.rival
-    ratio = ev["capability_ratio"].to_numpy(dtype="float64")
-    competitor = np.minimum(1.0, ratio)
+    competitor = _competitor(ev, th)
     ys = ev["years_since_rivalry"].to_numpy(dtype="float64")
     if ev["rivalry_ongoing"].isna().all():
         comp_rivalry = np.full(len(ev), np.nan)  # no rivalry list covers the year
     else:
         comp_rivalry = np.where(np.isnan(ys), 0.0, 0.5 ** (ys / r.rivalry_half_life))
-    mids = ev["mids"].to_numpy(dtype="float64", na_value=np.nan)
-    comp_threat = np.minimum(1.0, mids / r.mid_saturation)
+    tw = ev["threat_weight"].to_numpy(dtype="float64")
+    comp_threat = np.minimum(1.0, tw / r.mid_saturation)
     comp_pref = ev["idealpoint_percentile"].to_numpy(dtype="float64")
     comps = np.vstack([comp_rivalry, comp_threat, comp_pref])
     known = ~np.isnan(comps)
@@ -329,7 +783,7 @@ def _classify(ev: pd.DataFrame, th: RoleThresholds, year: int) -> pd.DataFrame:
     total = np.where(known, comps, 0.0).sum(axis=0)
     opposition = np.where(n_known > 0, total / np.maximum(n_known, 1), np.nan)
     degree = np.sqrt(competitor * opposition)
-    ev = ev.assign(
+    return ev.assign(
         comp_competitor=competitor,
         comp_rivalry=comp_rivalry,
         comp_threat=comp_threat,
@@ -337,18 +791,6 @@ def _classify(ev: pd.DataFrame, th: RoleThresholds, year: int) -> pd.DataFrame:
         opposition=opposition,
         degree=degree,
     )
-    roles, rules, intensity, reasons = [], [], [], []
-    for rec in ev.itertuples(index=False):
-        role, rule, level, why = _decide(rec, th)
-        roles.append(role)
-        rules.append(rule)
-        intensity.append(level)
-        reasons.append(why)
-    ev["role"] = roles
-    ev["rule"] = rules
-    ev["intensity"] = intensity
-    ev["reason"] = reasons
-    return ev
 
 
 def _isna(v: Any) -> bool:
@@ -359,120 +801,293 @@ def _fmt(v: Any, nd: int = 2) -> str:
     return "n/a" if _isna(v) else f"{v:.{nd}f}"
 
 
-def _window_txt(covered: Any, window: int, year: int, within: bool = False) -> str:
-    """The dispute window in words: "in 10 years" when the dispute data cover all of it, else
-    the years they cover (a count over part of the window is not a count over all of it)."""
-    full = f"{year - window + 1}-{year}"
-    if _isna(covered) or str(covered) == full:
-        return f"within {window} years" if within else f"in {window} years"
-    return f"in {covered} (the dispute data cover only these years of the {window}-year window)"
-
-
-def _decide(rec: Any, th: RoleThresholds) -> tuple[str, str, str, str]:
-    r, g = th.rival, th.rogue
-    ongoing = rec.rivalry_ongoing == 1 if not _isna(rec.rivalry_ongoing) else False
-    if not _isna(rec.defense_pact) and rec.defense_pact == 1 and not ongoing:
-        return (
-            "ally",
-            "alliance",
-            "",
-            f"ATOP {' or '.join(o.removeprefix('atop_') for o in th.ally.obligations)} "
-            "obligation with the focal state",
-        )
-    ratio = rec.capability_ratio
-    degree = rec.degree
-    mids = 0 if _isna(rec.mids) else int(rec.mids)
-    mids_txt = (
-        "no dispute data"
-        if _isna(rec.mids)
-        else f"{mids} MIDs {_window_txt(rec.mid_years, r.mid_window, int(rec.year))}"
-    )
-    past = not _isna(rec.years_since_rivalry)
-    competitor = not _isna(ratio) and ratio >= r.min_capability_ratio
-    latent = not _isna(degree) and degree >= r.min_degree and (past or mids > 0)
-    if competitor and (ongoing or latent):
-        level = "primary" if not _isna(degree) and degree >= r.primary_degree else "lesser"
-        basis = (
-            f"ongoing strategic rivalry ({rec.rivalry})"
-            if ongoing
-            else (
-                f"strategic rivalry ended {int(rec.years_since_rivalry)} years earlier"
-                if past
-                else (
-                    "no rivalry list covers the year"
-                    if _isna(rec.rivalry_ongoing)
-                    else "no strategic rivalry on record"
-                )
-            )
-        )
-        why = (
-            f"degree {_fmt(degree)} "
-            f"({'primary' if level == 'primary' else 'to a lesser extent'}; "
-            f"primary >= {r.primary_degree:.2f}): capability {_fmt(ratio)} of the focal's, "
-            f"{basis}, {mids_txt}, UN ideal-point distance "
-            f"{_fmt(rec.idealpoint_distance)} (percentile {_fmt(rec.idealpoint_percentile)})"
-        )
-        return "strategic rival", "rivalry" if ongoing else "latent rivalry", level, why
-    hostility = 0 if _isna(rec.own_hostility) else int(rec.own_hostility)
-    host_txt = "n/a (no dispute data)" if _isna(rec.own_hostility) else str(hostility)
+def _un_text(rec: Any) -> str:
     pct = rec.idealpoint_percentile
-    un_txt = (
-        "no UN ideal point"
-        if _isna(pct)
-        else f"UN ideal-point distance {_fmt(rec.idealpoint_distance)}, further than "
-        f"{pct:.0%} of members"
-        + (
-            f" (estimate of {int(rec.idealpoint_year)})"
-            if not _isna(rec.idealpoint_year) and int(rec.idealpoint_year) != int(rec.year)
-            else ""
-        )
+    if _isna(pct):
+        return "no UN ideal point (no seat: preference unknown, counted neither way)"
+    txt = (
+        f"UN ideal-point distance {_fmt(rec.idealpoint_distance)}, further than {pct:.0%} of "
+        "members"
     )
-    if (
-        not _isna(ratio)
-        and ratio < g.max_capability_ratio
-        and hostility >= g.min_hostility
-        and not _isna(pct)
-        and pct >= g.min_idealpoint_percentile
-    ):
-        why = (
-            f"capability {_fmt(ratio)} of the focal's (< {g.max_capability_ratio:.2f}); used "
-            f"hostility level {hostility} (>= {g.min_hostility}) against it "
-            f"{_window_txt(rec.hostility_years, g.mid_window, int(rec.year), within=True)}; "
-            f"{un_txt} (>= {g.min_idealpoint_percentile:.0%})"
+    if not _isna(rec.idealpoint_year) and int(rec.idealpoint_year) != int(rec.year):
+        txt += f" (estimate of {int(rec.idealpoint_year)})"
+    return txt
+
+
+def _capability_text(rec: Any, th: RoleThresholds) -> str:
+    parts = []
+    for c in th.rival.capability:
+        if c == "cinc":
+            parts.append(f"CINC {_fmt(rec.capability_ratio)}")
+        elif c == "milex":
+            parts.append(f"military spending {_fmt(rec.milex_ratio)}")
+        else:
+            if _isna(rec.nuclear_warheads):
+                parts.append("nuclear warheads n/a")
+            else:
+                parts.append(f"nuclear warheads {_fmt(min(1.0, rec.nuclear_ratio))}")
+    how = "highest" if th.rival.capability_combine == "max" else "mean"
+    return f"capability {_fmt(rec.comp_competitor)} of the focal's ({how} of {', '.join(parts)})"
+
+
+def _hostility_text(rec: Any, th: RoleThresholds) -> str:
+    if _isna(rec.hostile_evidence):
+        return "no dispute data"
+    if rec.hostile_evidence <= 0:
+        return (
+            f"no dispute of its own at hostility >= {th.rogue.min_hostility} against the focal "
+            f"in {th.disputes.lookback} years"
         )
-        return "rogue state", "rogue", "", why
-    if not _isna(rec.own_hostility):
-        host_txt += " " + _window_txt(rec.hostility_years, g.mid_window, int(rec.year), True)
-    parts = [f"rival degree {_fmt(degree)}", f"own hostility {host_txt}", un_txt]
-    return "other", "none", "", "; ".join(parts)
+    last = "" if _isna(rec.last_hostile_year) else f", the last in {int(rec.last_hostile_year)}"
+    return (
+        f"hostility evidence {rec.hostile_evidence:.2f} (its own disputes at hostility >= "
+        f"{th.rogue.min_hostility}, weight halving every {th.disputes.half_life:g} years{last})"
+    )
+
+
+def _mids_text(rec: Any, th: RoleThresholds) -> str:
+    if _isna(rec.mids):
+        return "no dispute data"
+    w = th.disputes.count_window
+    full = f"{int(rec.year) - w + 1}-{int(rec.year)}"
+    where = (
+        f"in {w} years"
+        if _isna(rec.mid_years) or str(rec.mid_years) == full
+        else f"in {rec.mid_years} (the dispute data end there)"
+    )
+    return f"{int(rec.mids)} MIDs {where}"
+
+
+def _flag(values: Any) -> np.ndarray:
+    """A nullable 0/1 column as a boolean array (missing = False)."""
+    return pd.array(values, dtype="Int64").fillna(0).to_numpy("int64") == 1
+
+
+def decide(ev: pd.DataFrame, th: RoleThresholds) -> pd.DataFrame:
+    """The role, rule and intensity of every row of scored evidence (vectorised; first match
+    wins, in the order of the module docstring; the allies of the primary rival are assigned
+    afterwards by :func:`_classify`).
+
+    A pact decides the role unless it is contradicted (UN voting, the state's own hostility or
+    an ongoing rivalry): a contradicted pact is *nominal*, and the other evidence decides; the
+    state is a nominal ally only when no other rule fires.
+
+    Returns a frame with ``role``, ``rule``, ``intensity``, ``nominal_ally`` aligned with ``ev``.
+
+    Sources: the taxonomy of [soeya2001]; strategic rivals after
+    [thompson2001];
+    alliances, [leeds2002], ATOP; disputes, [palmer2022] MID 5.0 and [maoz2019] dyadic MID (hostility levels, codebook); UN voting, [bailey2017].
+    """
+    r, g = th.rival, th.rogue
+    num = lambda c: ev[c].to_numpy(dtype="float64", na_value=np.nan)  # noqa: E731
+    competitor = num("comp_competitor")
+    degree = num("degree")
+    pct = num("idealpoint_percentile")
+    with np.errstate(invalid="ignore"):
+        ongoing = _flag(ev["rivalry_ongoing"])
+        can_contest = competitor >= r.min_capability_ratio
+        primary = degree >= r.primary_degree
+        hostile = num("hostile_evidence") >= g.min_hostile_evidence
+        at_war = _flag(ev["at_war"]) & th.war.override
+        pact = _flag(ev["defense_pact"])
+        apart = np.isnan(pct) | (pct >= th.ally.nominal_dispute_percentile)
+        far = pct >= th.ally.nominal_idealpoint_percentile
+        nominal = pact & (far | (hostile & apart) | ongoing)
+        past = ~np.isnan(num("years_since_rivalry"))
+        threat = num("threat_weight") > 0
+        latent = (degree >= r.min_degree) & (past | threat)
+        rival = can_contest & (ongoing | latent)
+        weak = competitor < g.max_capability_ratio
+        votes_far = np.isnan(pct) | (pct >= g.min_idealpoint_percentile)
+        rogue = weak & (hostile | (g.rivalry_counts & ongoing)) & votes_far
+    level = np.where(primary, "primary", "lesser")
+    conds = [at_war & can_contest, at_war, pact & ~nominal, rival, rogue, pact]
+    role = np.select(
+        conds,
+        ["strategic rival", "rogue state", "ally", "strategic rival", "rogue state", "ally"],
+        "other",
+    )
+    rule = np.select(
+        conds,
+        [
+            "war",
+            "war",
+            "alliance",
+            np.where(ongoing, "rivalry", "latent rivalry"),
+            "rogue",
+            "nominal alliance",
+        ],
+        "none",
+    )
+    intensity = np.select(conds, [level, "", "", level, "", "nominal"], "")
+    return pd.DataFrame(
+        {"role": role, "rule": rule, "intensity": intensity, "nominal_ally": pact & nominal},
+        index=ev.index,
+    )
+
+
+def _pact_text(rec: Any, th: RoleThresholds) -> str:
+    obl = " or ".join(o.removeprefix("atop_") for o in th.ally.obligations)
+    side = {
+        "both": "obligations on both sides",
+        "focal": "ATOP records the obligation on the focal state's side",
+        "other": "ATOP records the obligation on this state's side",
+    }.get(str(rec.pact_side), "")
+    return f"ATOP {obl} pact with the focal state" + (f" ({side})" if side else "")
+
+
+def _reason(rec: Any, th: RoleThresholds) -> str:
+    """The evidence behind the rule that fired for one row (see :func:`decide`)."""
+    g = th.rogue
+    pct = rec.idealpoint_percentile
+    nominal = ""
+    if rec.nominal_ally:
+        contra = []
+        if not _isna(pct) and pct >= th.ally.nominal_idealpoint_percentile:
+            contra.append(f"votes further from the focal in the UN than {pct:.0%} of members")
+        apart = _isna(pct) or pct >= th.ally.nominal_dispute_percentile
+        if (
+            apart
+            and not _isna(rec.hostile_evidence)
+            and rec.hostile_evidence >= g.min_hostile_evidence
+        ):
+            contra.append(_hostility_text(rec, th))
+        if not _isna(rec.rivalry_ongoing) and rec.rivalry_ongoing == 1:
+            contra.append(f"ongoing strategic rivalry ({rec.rivalry})")
+        nominal = f"{_pact_text(rec, th)}, contradicted: " + "; ".join(contra)
+    if rec.role == "ally":
+        return f"nominal ally: {nominal}" if rec.rule == "nominal alliance" else _pact_text(rec, th)
+    return (f"nominal ally only ({nominal}); " if nominal else "") + _role_reason(rec, th)
+
+
+def _role_reason(rec: Any, th: RoleThresholds) -> str:
+    r, g = th.rival, th.rogue
+    degree = rec.degree
+    pct = rec.idealpoint_percentile
+    level = "primary" if rec.intensity == "primary" else "to a lesser extent"
+    if rec.rule == "war":
+        src = str(rec.war_source) or "its own MID hostility level 5"
+        head = f"at war with the focal state in {int(rec.year)} ({src}); "
+        if rec.role == "strategic rival":
+            return head + f"degree {_fmt(degree)} ({level}), {_capability_text(rec, th)}"
+        return head + _capability_text(rec, th)
+    if rec.role == "strategic rival":
+        if rec.rule == "rivalry":
+            basis = f"ongoing strategic rivalry ({rec.rivalry})"
+        elif not _isna(rec.years_since_rivalry):
+            basis = f"strategic rivalry ended {int(rec.years_since_rivalry)} years earlier"
+        elif _isna(rec.rivalry_ongoing):
+            basis = "no rivalry list covers the year"
+        else:
+            basis = "no strategic rivalry on record"
+        return (
+            f"degree {_fmt(degree)} ({level}; primary >= {r.primary_degree:.2f}): "
+            f"{_capability_text(rec, th)}, {basis}, {_mids_text(rec, th)}, {_un_text(rec)}"
+        )
+    if rec.role == "rogue state":
+        basis = []
+        if not _isna(rec.hostile_evidence) and rec.hostile_evidence >= g.min_hostile_evidence:
+            basis.append(_hostility_text(rec, th))
+        if g.rivalry_counts and not _isna(rec.rivalry_ongoing) and rec.rivalry_ongoing == 1:
+            basis.append(f"ongoing strategic rivalry with the focal ({rec.rivalry})")
+        un = _un_text(rec) + ("" if _isna(pct) else f" (>= {g.min_idealpoint_percentile:.0%})")
+        return (
+            f"{_capability_text(rec, th)} (< {g.max_capability_ratio:.2f}); "
+            + "; ".join(basis)
+            + f"; {un}"
+        )
+    return "; ".join(
+        [
+            f"rival degree {_fmt(degree)}",
+            _hostility_text(rec, th),
+            _un_text(rec),
+            *_why_not(rec, th),
+        ]
+    )
+
+
+def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
+    """For a state with no role: which conditions of the rival and rogue rules it misses.
+
+    Both rules are checked, each where its capability test holds: a state between
+    ``rival.min_capability_ratio`` and ``rogue.max_capability_ratio`` could be either, and the
+    reader is told why it is neither (the conditions of :func:`decide`)."""
+    r, g = th.rival, th.rogue
+    comp = rec.comp_competitor
+    if _isna(comp):
+        return ["no capability data"]
+    out = []
+    if comp >= r.min_capability_ratio:
+        low = _isna(rec.degree) or rec.degree < r.min_degree
+        past = not _isna(rec.years_since_rivalry)
+        threat = not _isna(rec.threat_weight) and rec.threat_weight > 0
+        miss = []
+        if low:
+            miss.append(f"degree {_fmt(rec.degree)} below {r.min_degree:.2f}")
+        if not (past or threat):
+            miss.append("no past rivalry or dispute with the focal")
+        out.append("not a rival: " + " and ".join(miss))
+    if comp < g.max_capability_ratio:
+        miss = []
+        hostile = not _isna(rec.hostile_evidence) and rec.hostile_evidence >= g.min_hostile_evidence
+        rivalry = g.rivalry_counts and not _isna(rec.rivalry_ongoing) and rec.rivalry_ongoing == 1
+        if not (hostile or rivalry):
+            miss.append(f"hostility evidence below {g.min_hostile_evidence:g}")
+        pct = rec.idealpoint_percentile
+        if not _isna(pct) and pct < g.min_idealpoint_percentile:
+            miss.append(f"UN distance percentile {pct:.2f} below {g.min_idealpoint_percentile:.2f}")
+        if miss:
+            out.append("not a rogue state: " + " and ".join(miss))
+    return out
+
+
+def _classify(ev: pd.DataFrame, prep: PreparedInputs, year: int) -> pd.DataFrame:
+    th = prep.th
+    ev = _scores(ev, th)
+    ev = ev.join(decide(ev, th))
+    ev["reason"] = [_reason(rec, th) for rec in ev.itertuples(index=False)]
+    # 5. allies of the primary rival(s): a pact with one, and no role of their own
+    primary = ev[(ev["role"] == "strategic rival") & (ev["intensity"] == "primary")]
+    ev["allied_rivals"] = ""
+    if len(primary):
+        g = _ref(year, *prep.alliance_cov, "alliances")
+        if g.ref is not None:
+            names = dict(zip(primary["ccode"], primary["statenme"], strict=True))
+            al = prep.pacts if prep.pacts is not None else prep.alliances
+            y = al[(al["year"] == g.ref) & (al["pact"] == 1)]
+            fwd = y[y["c1"].isin(list(names))][["c1", "c2"]]
+            rev = y[y["c2"].isin(list(names))].rename(columns={"c1": "c2", "c2": "c1"})
+            both = pd.concat([fwd, rev[["c1", "c2"]]], ignore_index=True)
+            links = both.groupby("c2")["c1"].apply(lambda s: sorted(set(s)))
+            codes = ev["ccode"].to_numpy("int64")
+            allied = [
+                ", ".join(str(names[c]) for c in links.get(code, []) if c != code) for code in codes
+            ]
+            ev["allied_rivals"] = allied
+            mask = (ev["role"] == "other") & (ev["allied_rivals"] != "")
+            if mask.any():
+                ev.loc[mask, "reason"] = (
+                    "defense pact with the focal state's primary strategic rival ("
+                    + ev.loc[mask, "allied_rivals"]
+                    + "); "
+                    + ev.loc[mask, "reason"]
+                )
+                ev.loc[mask, "role"] = "ally-of-rival"
+                ev.loc[mask, "rule"] = "rival's alliance"
+    return ev
 
 
 # --------------------------------------------------------------------------- public API
 
 
-def _members(states: pd.DataFrame, year: int) -> pd.DataFrame:
-    from anpo.relations.dyads import state_years
-
-    sy = state_years(states, years=year)
-    if "ccode" not in sy.columns:
-        raise InputError("roles need the COW state system (cow_states)", field="states")
-    names = (
-        states.assign(ccode=states["ccode"].astype("int64"))
-        .drop_duplicates("ccode", keep="last")
-        .set_index("ccode")
-    )
-    out = sy.assign(
-        stateabb=names["stateabb"].reindex(sy["ccode"]).astype(object).to_numpy(),
-        statenme=names["statenme"].reindex(sy["ccode"]).astype(object).to_numpy()
-        if "statenme" in names
-        else "",
-    )
-    return out[["ccode", "stateabb", "statenme", "year"]]
-
-
 EVIDENCE_COLUMNS = [
     "defense_pact",
+    "pact_side",
+    "nominal_ally",
     "any_alliance",
+    "allied_rivals",
+    "at_war",
+    "war_source",
     "rivalry_ongoing",
     "rivalry",
     "years_since_rivalry",
@@ -480,8 +1095,14 @@ EVIDENCE_COLUMNS = [
     "mid_years",
     "own_hostility",
     "hostility_years",
+    "threat_weight",
+    "hostile_evidence",
+    "last_hostile_year",
     "cinc",
     "capability_ratio",
+    "milex_ratio",
+    "nuclear_warheads",
+    "nuclear_ratio",
     "idealpoint_distance",
     "idealpoint_percentile",
     "idealpoint_year",
@@ -491,6 +1112,60 @@ EVIDENCE_COLUMNS = [
     "comp_preference",
     "opposition",
 ]
+
+OUTPUT_COLUMNS = [
+    "ccode",
+    "stateabb",
+    "statenme",
+    "year",
+    "role",
+    "rule",
+    "intensity",
+    "degree",
+    "reason",
+    "data_status",
+    "data_gaps",
+    *EVIDENCE_COLUMNS,
+]
+
+
+def _check_state_years(states: pd.DataFrame, year: int) -> None:
+    """Raise an :class:`InputError` saying the state list ends (or starts) before ``year``."""
+    lo, hi = _coverage(states, ("styear", "endyear"))
+    if not lo <= year <= hi:
+        when = "ends in" if year > hi else "starts in"
+        raise InputError(
+            f"no roles for {year}: the state list in the catalog {when} "
+            f"{hi if year > hi else lo} (it covers {lo}-{hi})",
+            field="year",
+        )
+
+
+def roles_prepared(prep: PreparedInputs, year: int) -> pd.DataFrame:
+    """:func:`roles` for one year on inputs indexed by :func:`prepare_roles`."""
+    th = prep.th
+    year = int(year)
+    ev = _evidence(prep, year)
+    if th.focal not in set(ev["ccode"]):
+        lo, hi = _coverage(prep.states, ("styear", "endyear"))
+        _check_state_years(prep.states, year)
+        raise InputError(
+            f"the focal state {th.focal} is not a system member in {year} (the state list "
+            f"covers {lo}-{hi})",
+            field="focal",
+        )
+    ev = _classify(ev, prep, year)
+    ev = ev[ev["ccode"] != th.focal]
+    rank = ev["role"].map({r: i for i, r in enumerate(ROLE_ORDER)})
+    order = np.where(
+        ev["role"].isin(["ally", "ally-of-rival", "other"]), ev["ccode"], -ev["degree"].fillna(0)
+    )
+    out = ev.assign(_r=rank, _o=order).sort_values(["_r", "_o"])[OUTPUT_COLUMNS]
+    out = out.reset_index(drop=True)
+    out.attrs["focal"] = th.focal
+    out.attrs["thresholds"] = th.model_dump()
+    out.attrs["rivalry_inputs"] = [n for n, _, _ in prep.rivalry_inputs]
+    return out
 
 
 def roles(
@@ -503,72 +1178,56 @@ def roles(
     rivalries: pd.DataFrame | Sequence[pd.DataFrame] | None = None,
     disputes: pd.DataFrame | None = None,
     ideal_points: pd.DataFrame | None = None,
+    nuclear: pd.DataFrame | None = None,
+    wars: pd.DataFrame | None = None,
     thresholds: RoleThresholds | str | Path | None = None,
 ) -> pd.DataFrame:
     """Each system member's role relative to the focal state in ``year``.
 
     Inputs are the loaded datasets: COW states, ATOP dyad-years, NMC, optional rivalry lists
-    (T&D and/or TSS), dyadic MIDs and UNGA ideal points. ``thresholds``: a
-    :class:`RoleThresholds`, a TOML path, or None for the shipped defaults; ``focal`` overrides
-    the thresholds' focal state.
+    (T&D and/or TSS; only those named in ``rivalry_lists`` are used when given), dyadic MIDs,
+    UNGA ideal points, nuclear stockpiles and COW inter-state war participants (``warnum,
+    ccode, side, styear, endyear``; without them a war is the state's own MID hostility
+    level 5). ``thresholds``: a :class:`RoleThresholds`, a TOML
+    path, or None for the shipped defaults; ``focal`` overrides the thresholds' focal state.
 
     Returns one row per state (the focal excluded): ``ccode, stateabb, statenme, year, role,
-    rule, intensity, degree, reason`` and the evidence columns (see ``EVIDENCE_COLUMNS``).
-    Evidence outside a dataset's coverage is missing and the rules treat it as absent.
+    rule, intensity, degree, reason, data_status, data_gaps`` and the evidence columns (see
+    ``EVIDENCE_COLUMNS``). ``role`` is one of :data:`ROLE_ORDER`; ``intensity`` is
+    ``primary``/``lesser`` for rivals and ``nominal`` for allies whose pact is contradicted.
+    ``data_status`` is ``insufficient`` when a dataset does not cover the year (its evidence is
+    then taken as of its last year, named in ``data_gaps``), else ``complete``.
     """
-    th = thresholds if isinstance(thresholds, RoleThresholds) else load_thresholds(thresholds)
-    if focal is not None:
-        th = th.model_copy(update={"focal": int(focal)})
-    year = int(year)
-    members = _members(states, year)
-    if th.focal not in set(members["ccode"]):
-        lo, hi = int(states["styear"].min()), int(states["endyear"].max())
-        raise InputError(
-            f"the focal state {th.focal} is not a system member in {year} (the state list "
-            f"covers {lo}-{hi})",
-            field="focal",
-        )
-    ev = _evidence(
-        year,
-        th,
-        members,
-        alliances,
-        capabilities,
-        _rivalry_lists(rivalries),
-        disputes,
-        ideal_points,
+    _check_state_years(states, int(year))
+    prep = prepare_roles(
+        states=states,
+        alliances=alliances,
+        capabilities=capabilities,
+        rivalries=rivalries,
+        disputes=disputes,
+        ideal_points=ideal_points,
+        nuclear=nuclear,
+        wars=wars,
+        thresholds=thresholds,
+        focal=focal,
     )
-    ev = _classify(ev, th, year)
-    ev = ev[ev["ccode"] != th.focal]
-    cols = [
-        "ccode",
-        "stateabb",
-        "statenme",
-        "year",
-        "role",
-        "rule",
-        "intensity",
-        "degree",
-        "reason",
-        *EVIDENCE_COLUMNS,
-    ]
-    rank = ev["role"].map({r: i for i, r in enumerate(ROLE_ORDER)})
-    order = np.where(ev["role"].isin(["ally", "other"]), ev["ccode"], -ev["degree"].fillna(0))
-    out = ev.assign(_r=rank, _o=order).sort_values(["_r", "_o"])[cols].reset_index(drop=True)
-    out.attrs["focal"] = th.focal
-    out.attrs["thresholds"] = th.model_dump()
-    return out
+    return roles_prepared(prep, year)
 
 
-def roles_panel(years: Iterable[int], **kwargs: Any) -> pd.DataFrame:
-    """:func:`roles` for several years, stacked."""
-    frames = [roles(int(y), **kwargs) for y in years]
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+def roles_panel(
+    years: Iterable[int], *, prepared: PreparedInputs | None = None, **kwargs: Any
+) -> pd.DataFrame:
+    """:func:`roles` for several years, stacked (the inputs are indexed once)."""
+    prep = prepared if prepared is not None else prepare_roles(**kwargs)
+    frames = [roles_prepared(prep, int(y)) for y in years]
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=OUTPUT_COLUMNS)
+    if frames:
+        out.attrs = dict(frames[0].attrs)
     return out
 
 
 REQUIRED_KINDS = ("cow_states", "atop", "nmc")
-OPTIONAL_KINDS = ("td_rivalries", "tss_rivalries", "mid_dyadic", "unga")
+OPTIONAL_KINDS = ("td_rivalries", "tss_rivalries", "mid_dyadic", "unga", "nuclear_stockpiles")
 RIVALRY_KINDS = ("td_rivalries", "tss_rivalries")
 
 
@@ -594,7 +1253,8 @@ def roles_inputs(catalog: Any) -> dict[str, Any]:
             "roles need the datasets "
             + ", ".join(missing)
             + ": add them with `anpo data add FILE` (COW states2016.csv, ATOP dyad-years, "
-            "NMC); rivalries, dyadic MIDs and UNGA ideal points sharpen the picture",
+            "NMC); rivalries, dyadic MIDs, UNGA ideal points and nuclear stockpiles sharpen "
+            "the picture",
             file=catalog.home,
         )
     rivalries = [r for k in RIVALRY_KINDS if (r := catalog.read_or_none(k)) is not None]
@@ -605,7 +1265,20 @@ def roles_inputs(catalog: Any) -> dict[str, Any]:
         "rivalries": rivalries or None,
         "disputes": catalog.read_or_none("mid_dyadic"),
         "ideal_points": catalog.read_or_none("unga"),
+        "nuclear": catalog.read_or_none("nuclear_stockpiles"),
+        "wars": _read_wars(catalog),
     }
+
+
+#: The catalog kind of the COW inter-state war data (participants and sides).
+WAR_KIND = "cow_war_inter"
+
+
+def _read_wars(catalog: Any) -> pd.DataFrame | None:
+    """The COW inter-state war participants, when the catalog knows and holds them."""
+    from anpo.data.kinds import KINDS
+
+    return catalog.read_or_none(WAR_KIND) if WAR_KIND in KINDS else None
 
 
 def roles_from_catalog(

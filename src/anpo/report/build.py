@@ -1,38 +1,60 @@
-"""Run the section providers and render the report to a self-contained HTML file."""
+"""Run the section providers and write the report: ``index.html``, CSV files, terminal summary.
+
+:func:`check_output_dir` refuses a bad ``--out`` before anything is computed; :func:`build_report`
+runs the providers; :func:`write_report` writes the page (:mod:`anpo.report.html`), every appendix
+table as CSV beside it, ``summary.csv`` (the key findings, one row each) and
+``summary-SECTION.csv`` (each section's small summary table); :func:`terminal_summary` is what
+``anpo report`` prints.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import importlib
 import os
+import shutil
 import tempfile
-from collections.abc import Callable
+import textwrap
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from anpo import __version__
 from anpo.errors import AnpoError
-from anpo.report.model import ReportContext, Section, Table
+from anpo.report.format import clean_frame
+from anpo.report.html import ABOUT, TITLE, appendix_tables, render_html
+from anpo.report.model import ReportContext, Section
 from anpo.report.registry import PROVIDERS
 
 GENERATOR = f"anpo {__version__}"
 _MARKER = '<meta name="generator" content="anpo'
 
+Provider = str | Callable[[ReportContext], list[Section]]
+
+
+def _provider_name(spec: Provider) -> str:
+    return spec.split(":")[0] if isinstance(spec, str) else getattr(spec, "__module__", "provider")
+
 
 def build_report(
     ctx: ReportContext,
-    providers: list[str] | None = None,
+    providers: Sequence[Provider] | None = None,
     on_provider: Callable[[str], None] | None = None,
 ) -> list[Section]:
-    """Run every provider (``module:function``) and collect the sections in order."""
+    """Run every provider (``"module:function"`` or a callable) and collect the sections in order.
+
+    Raises :class:`AnpoError` when two sections share an id (their anchors would collide).
+    """
     sections: list[Section] = []
     for spec in providers if providers is not None else PROVIDERS:
-        module_name, func_name = spec.split(":")
         if on_provider is not None:
-            on_provider(module_name)
-        func = getattr(importlib.import_module(module_name), func_name)
+            on_provider(_provider_name(spec))
+        if isinstance(spec, str):
+            module_name, func_name = spec.split(":")
+            func = getattr(importlib.import_module(module_name), func_name)
+        else:
+            func = spec
         sections.extend(func(ctx))
     ids = [s.id for s in sections]
     dup = {i for i in ids if ids.count(i) > 1}
@@ -41,137 +63,175 @@ def build_report(
     return sections
 
 
-_CSS = """
-body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;max-width:1100px;
-margin:2em auto;padding:0 1em;color:#1b1b1b;line-height:1.45}
-h1{font-size:1.8em;margin-bottom:.2em}h2{border-bottom:2px solid #2b4c7e;padding-bottom:.2em;
-margin-top:2.2em}h3{margin-top:1.4em}
-.question{background:#f3f6fb;border-left:4px solid #2b4c7e;padding:.6em 1em;font-style:italic}
-.model{background:#fbfaf3;border-left:4px solid #b38f00;padding:.6em 1em}
-table{border-collapse:collapse;margin:.6em 0;font-size:.88em}
-th,td{border:1px solid #ccc;padding:.25em .5em;text-align:right}
-th{background:#eef1f6}td:first-child,th:first-child{text-align:left}
-figure{margin:1em 0}figcaption{font-size:.9em;color:#444}
-figure svg{max-width:100%;height:auto}
-nav ul{columns:2}.meta{color:#555;font-size:.9em}
-"""
+def check_output_dir(outdir: str | Path, force: bool = False) -> Path:
+    """Refuse an output directory the report cannot or must not be written to; create nothing.
+
+    Called by ``anpo report`` before any computation. Raises :class:`AnpoError` (naming the path)
+    when ``outdir`` exists and is not a directory, when it or the folder it would be created in is
+    not writable, or when it holds an ``index.html`` that anpo did not write (unless ``force``).
+    """
+    outdir = Path(outdir)
+    if outdir.exists():
+        if not outdir.is_dir():
+            raise AnpoError("exists and is not a directory; choose another --out", file=outdir)
+        if not os.access(outdir, os.W_OK | os.X_OK):
+            raise AnpoError("is not writable; choose another --out", file=outdir)
+        target = outdir / "index.html"
+        if target.exists() and not force:
+            if target.is_dir():
+                raise AnpoError("is a directory; choose another --out", file=target)
+            with open(target, encoding="utf-8", errors="replace") as fh:
+                head = fh.read(4000)
+            if _MARKER not in head:
+                raise AnpoError(
+                    "exists and was not written by anpo; choose another --out or pass --force",
+                    file=target,
+                )
+        return outdir
+    parent = outdir.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise AnpoError(f"cannot be created: {parent} is not a directory", file=outdir)
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise AnpoError(f"cannot be created: {parent} is not writable", file=outdir)
+    return outdir
 
 
-def _table_html(frame: pd.DataFrame) -> str:
-    def fmt(v: object) -> str:
-        if v is None or (isinstance(v, float) and v != v):
-            return "–"
-        if isinstance(v, float):
-            return f"{v:.4g}" if abs(v) < 1e5 else f"{v:,.0f}"
-        return str(v)
-
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    rows = []
-    for rec in frame.itertuples(index=False):
-        rows.append("<tr>" + "".join(f"<td>{html.escape(fmt(v))}</td>" for v in rec) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-
-
-def _csv_name(section: Section, table: Table) -> str:
-    """File stem of an appendix table's CSV file (``SECTION-ID-N`` unless the table names one)."""
-    if table.name:
-        return table.name
-    return f"{section.id}-{section.appendix.index(table) + 1}"
+def _write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file (an interrupted run leaves the old
+    file), with the permissions the user's umask gives a new file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
-def render_html(sections: list[Section], title: str, meta: dict[str, str]) -> str:
-    """Render sections to one HTML document (inline CSS and SVG; no scripts, no network)."""
-    esc = html.escape
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f'<meta name="generator" content="{esc(GENERATOR)}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{esc(title)}</h1>",
-        '<p class="meta">' + " · ".join(f"{esc(k)}: {esc(v)}" for k, v in meta.items()) + "</p>",
-        "<nav><h2>Contents</h2><ul>",
+def findings_frame(sections: list[Section]) -> pd.DataFrame:
+    """The key findings as one tidy table (one row per finding), as written to ``summary.csv``."""
+    rows = [
+        {
+            "section_number": n,
+            "section_id": s.id,
+            "section": s.title,
+            "question": f.question,
+            "answer": f.answer,
+            "key_number": f.number,
+            "confidence": f.confidence,
+        }
+        for n, s in enumerate(sections, start=1)
+        for f in s.findings
     ]
-    parts += [f'<li><a href="#{esc(s.id)}">{esc(s.title)}</a></li>' for s in sections]
-    parts.append("</ul></nav>")
-    for s in sections:
-        parts.append(f'<section id="{esc(s.id)}" class="report-section">')
-        parts.append(f"<h2>{esc(s.title)}</h2>")
-        parts.append(f'<p class="question"><strong>Question.</strong> {esc(s.question)}</p>')
-        if s.answer:
-            parts.append(f'<p class="answer"><strong>Answer.</strong> {esc(s.answer)}</p>')
-        if s.caveat:
-            parts.append(f'<p class="caveat"><strong>Caveat.</strong> {esc(s.caveat)}</p>')
-        parts.append(f'<p class="model"><strong>Model.</strong> {esc(s.model)}</p>')
-        if s.assumptions:
-            parts.append("<h3>Assumptions</h3><ul class='assumptions'>")
-            parts += [f"<li>{esc(a)}</li>" for a in s.assumptions]
-            parts.append("</ul>")
-        for note in s.notes:
-            parts.append(f"<p>{esc(note)}</p>")
-        for i, fig in enumerate(s.figures):
-            parts.append(f'<figure id="{esc(s.id)}-fig{i + 1}" class="report-figure">')
-            parts.append(f"<h3>{esc(fig.title)}</h3>{fig.svg}")
-            parts.append(f"<figcaption>{esc(fig.caption)}</figcaption></figure>")
-        for i, tab in enumerate(s.tables):
-            parts.append(f'<div id="{esc(s.id)}-tab{i + 1}" class="report-table">')
-            parts.append(f"<h3>{esc(tab.title)}</h3>{_table_html(tab.frame)}")
-            if tab.caption:
-                parts.append(f"<p class='meta'>{esc(tab.caption)}</p>")
-            parts.append("</div>")
-        for tab in s.appendix:
-            parts.append(f'<details class="appendix"><summary>{esc(tab.title)}</summary>')
-            parts.append(
-                f'<p class="meta"><a href="{esc(_csv_name(s, tab))}.csv">download as CSV</a></p>'
-            )
-            parts.append(f"{_table_html(tab.frame)}</details>")
-        if s.sources:
-            parts.append("<h3>Sources</h3><ul class='sources'>")
-            parts += [f"<li>{esc(src)}</li>" for src in s.sources]
-            parts.append("</ul>")
-        parts.append("</section>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
+    cols = [
+        "section_number",
+        "section_id",
+        "section",
+        "question",
+        "answer",
+        "key_number",
+        "confidence",
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def generation_line(now: _dt.datetime | None = None) -> str:
+    """The only line of the page that changes between runs."""
+    stamp = (now or _dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
+    return f"Generated {stamp} by {GENERATOR}."
 
 
 def write_report(
     sections: list[Section],
-    outdir: Path,
+    outdir: str | Path,
     *,
-    title: str = "anpo report",
+    title: str = TITLE,
+    about: str = ABOUT,
     meta: dict[str, str] | None = None,
     force: bool = False,
+    generated: str | None = None,
 ) -> Path:
-    """Write ``index.html`` and ``summary.csv`` into ``outdir`` and return the html path.
+    """Write ``index.html``, the CSV files and return the html path.
 
-    An existing ``index.html`` that anpo did not write is never overwritten unless ``force``; the
-    file is written to a temporary name first and then moved into place, so an interrupted run
-    leaves the previous report intact.
+    An existing ``index.html`` that anpo did not write is never overwritten unless ``force``
+    (:func:`check_output_dir`); every file is written to a temporary name first and then moved into
+    place, so an interrupted run leaves the previous report intact.
     """
-    outdir = Path(outdir)
-    if outdir.exists() and not outdir.is_dir():
-        raise AnpoError("exists and is not a directory", file=outdir)
-    target = outdir / "index.html"
-    if target.exists() and not force:
-        head = target.read_text(encoding="utf-8", errors="replace")[:2000]
-        if _MARKER not in head:
-            raise AnpoError(
-                "exists and was not written by anpo; choose another --out or pass --force",
-                file=target,
-            )
+    outdir = check_output_dir(outdir, force)
     outdir.mkdir(parents=True, exist_ok=True)
-    info = {"generated": _dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "by": GENERATOR}
-    info.update(meta or {})
-    text = render_html(sections, title, info)
-    fd, tmp = tempfile.mkstemp(dir=outdir, prefix=".index-", suffix=".html")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, target)
+    text = render_html(
+        sections,
+        title=title,
+        about=about,
+        meta=meta,
+        generated=generation_line() if generated is None else generated,
+        generator=GENERATOR,
+    )
     for s in sections:
-        for tab in s.appendix:
-            tab.frame.to_csv(outdir / f"{_csv_name(s, tab)}.csv", index=False)
-    summaries = [s.summary.assign(section=s.id) for s in sections if s.summary is not None]
-    if summaries:
-        pd.concat(summaries, ignore_index=True).to_csv(outdir / "summary.csv", index=False)
+        for placed in appendix_tables(s):
+            csv = clean_frame(placed.table.frame).to_csv(index=False)
+            _write_atomic(outdir / f"{placed.csv}.csv", csv)
+        if s.summary is not None and not s.summary.empty:
+            _write_atomic(
+                outdir / f"summary-{s.id}.csv", clean_frame(s.summary).to_csv(index=False)
+            )
+    _write_atomic(outdir / "summary.csv", findings_frame(sections).to_csv(index=False))
+    target = outdir / "index.html"
+    _write_atomic(target, text)
     return target
+
+
+def terminal_summary(
+    sections: list[Section], *, width: int | None = None, title: str = TITLE
+) -> str:
+    """What ``anpo report`` prints before the report's path: the key findings, wrapped so every
+    line fits ``width`` (default: the terminal's width, at most 100 columns)."""
+    if width is None:
+        width = min(100, shutil.get_terminal_size((100, 24)).columns)
+    width = max(40, min(width, 100))
+
+    def wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
+        return textwrap.wrap(
+            " ".join(str(text).split()),
+            width=width,
+            initial_indent=indent if first is None else first,
+            subsequent_indent=indent,
+            break_long_words=True,
+            break_on_hyphens=False,
+        ) or [indent.rstrip()]
+
+    lines = wrap(title)
+    lines.append("")
+    n_findings = sum(len(s.findings) for s in sections)
+    if n_findings:
+        lines.append("Key findings (each links to its evidence in the report):")
+        k = 0
+        for number, s in enumerate(sections, start=1):
+            for f in s.findings:
+                k += 1
+                head = f"{k:>2}. "
+                lines += wrap(f.question, " " * len(head), head)
+                lines += wrap(f.answer, " " * len(head))
+                if f.number:
+                    lines += wrap(f"Key number: {f.number}", " " * len(head))
+                if f.confidence:
+                    lines += wrap(f"Confidence: {f.confidence}", " " * len(head))
+                lines += wrap(f"Section {number}: {s.title}", " " * len(head))
+    else:
+        lines.append("No section of this run states a key finding; see the report.")
+    missing = [f"{n}. {s.title}" for n, s in enumerate(sections, start=1) if s.needs_data]
+    if missing:
+        lines.append("")
+        lines += wrap("Sections that need data not in the catalog: " + "; ".join(missing))
+    lines.append("")
+    lines += wrap(
+        f"{len(sections)} sections, {n_findings} key findings; the full tables are CSV files "
+        "beside the report and summary.csv lists the key findings."
+    )
+    return "\n".join(lines)

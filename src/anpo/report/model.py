@@ -1,14 +1,19 @@
 """Building blocks of the report: sections, figures and tables.
 
-A report section answers one question from the seed (Soeya, RIETI seminar, 10 July 2001). Each
+A report section answers one question from the seed [soeya2001]. Each
 section provider (a function ``build(ctx) -> list[Section]``, registered in
 :mod:`anpo.report.registry`) returns plain data; :mod:`anpo.report.html` renders it. Providers never
 write files.
+
+Text fields are plain text: the page escapes them, marks Japanese runs ``lang="ja"`` and shows
+text between backticks (`anpo data add DIR`) as code. Helpers providers can use:
+:mod:`anpo.report.figures` (figure conventions), :mod:`anpo.report.format` (the one number
+formatter), :mod:`anpo.report.countries` (country names from COW codes) and
+:mod:`anpo.report.tables` (plain-language headers, definition tables).
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,13 +43,19 @@ class Table:
     """A table with a title; rendered as an HTML table.
 
     ``name`` is the file stem of the CSV written next to the report for appendix tables
-    (default: derived from the section id and the table's position).
+    (default: derived from the section id and the table's position). ``kinds`` sets how a column's
+    numbers are shown (``"prob"``, ``"percent"``, ``"int"``, ``"year"``, ``"text"``; see
+    :func:`anpo.report.format.fmt_number`); ``headers`` gives a column's plain-language header
+    when the automatic one (:func:`anpo.report.tables.plain_header`) is not right. The CSV file
+    keeps the frame's own column names.
     """
 
     title: str
     frame: pd.DataFrame
     caption: str = ""
     name: str = ""
+    kinds: dict[str, Any] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -83,7 +94,9 @@ class Section:
     findings: entries for the report's "Key findings" block (linked to this section).
     appendix: full tables; collapsed in the page and written as CSV files next to it.
     needs_data: True when the section could not be filled because datasets are missing.
-    data_vintage: the dataset versions the section used (one item per dataset).
+    data_vintage: the dataset versions the section used (one item per dataset, without final
+        punctuation: the page joins them with semicolons and ends the line).
+    commands: commands the reader can run, e.g. to add the missing data (shown as code).
     """
 
     id: str
@@ -102,6 +115,7 @@ class Section:
     appendix: list[Table] = field(default_factory=list)
     needs_data: bool = False
     data_vintage: list[str] = field(default_factory=list)
+    commands: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -128,24 +142,18 @@ class ReportContext:
 
 
 def svg_from_matplotlib(fig: Any) -> str:
-    """Serialise a matplotlib figure to standalone SVG text (fonts as paths: renders anywhere)."""
-    import matplotlib.pyplot as plt
+    """Serialise a matplotlib figure to SVG with the report's conventions (text kept as text).
 
-    buf = io.StringIO()
-    with plt.rc_context({"svg.fonttype": "path"}):
-        fig.savefig(buf, format="svg", bbox_inches="tight")
-    plt.close(fig)
-    text = buf.getvalue()
-    start = text.find("<svg")
-    return text[start:] if start >= 0 else text
+    See :func:`anpo.report.figures.svg_from_matplotlib`; returns ``""`` for a figure without data.
+    """
+    from anpo.report.figures import svg_from_matplotlib as _svg
+
+    return _svg(fig)
 
 
-def new_figure(width: float = 7.0, height: float = 4.0) -> tuple[Any, Any]:
-    """A matplotlib figure and axes on the non-interactive Agg backend."""
-    import matplotlib
+def new_figure(width: float = 7.0, height: float = 4.0, **kwargs: Any) -> tuple[Any, Any]:
+    """A matplotlib figure and axes with the report's conventions (see
+    :func:`anpo.report.figures.new_figure`)."""
+    from anpo.report.figures import new_figure as _new
 
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
-    return fig, ax
+    return _new(width, height, **kwargs)

@@ -11,4 +11,5 @@ PROVIDERS: list[str] = [
     "anpo.align.report:build",
     "anpo.burden.report:build",
     "anpo.law.report:build",
+    "anpo.futures.report:build",
 ]

@@ -16,13 +16,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from anpo._toml import first_non_finite, toml_locations
 from anpo._toml import line_for as _line_for
-from anpo._toml import toml_locations
 from anpo.errors import ScenarioError
 from anpo.scenario.model import Scenario
+from anpo.scenario.uncertainty import check_uncertainties
 
 
-def _dotted(path: tuple[Any, ...]) -> str:
+def dotted(path: tuple[Any, ...]) -> str:
+    """``("forces", 2, "launchers")`` -> ``forces[2].launchers``."""
     out = ""
     for part in path:
         if isinstance(part, int):
@@ -32,8 +34,9 @@ def _dotted(path: tuple[Any, ...]) -> str:
     return out
 
 
-def parse_scenario_text(text: str, source: str = "<string>") -> Scenario:
-    """Parse and validate scenario TOML ``text``; ``source`` names it in errors."""
+def parse_toml(text: str, source: str) -> tuple[dict[str, Any], dict[tuple[Any, ...], int]]:
+    """TOML ``text`` as a dict and the line of every key path, or a one-line
+    :class:`ScenarioError` (file and line) for bad TOML or a non-finite number."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -43,35 +46,89 @@ def parse_scenario_text(text: str, source: str = "<string>") -> Scenario:
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
         raise ScenarioError(f"invalid TOML: {msg}", file=source, line=line) from None
     locs = toml_locations(text)
+    bad = first_non_finite(data)
+    if bad is not None:
+        raise ScenarioError(
+            "not a finite number (inf and nan are not accepted)",
+            file=source,
+            line=_line_for(locs, bad),
+            field=dotted(bad),
+        )
+    return data, locs
+
+
+def describe_validation_error(exc: ValidationError, data: Any) -> tuple[tuple[Any, ...], str]:
+    """The first problem of a pydantic error as ``(path in data, one-line message)``."""
+    err = exc.errors()[0]
+    path = data_path(data, err["loc"])
+    msg = err["msg"]
+    if err["type"] == "extra_forbidden":
+        msg = f"unknown key {path[-1]!r}"
+    elif err["type"] == "missing":
+        msg = "required field is missing"
+    if err["type"] not in ("extra_forbidden", "missing") and "input" in err:
+        shown = repr(err["input"])
+        if len(shown) <= 40:
+            msg += f" (got {shown})"
+    more = len(exc.errors()) - 1
+    if more:
+        msg += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return path, msg
+
+
+def first_problem(problems: list[tuple[tuple[Any, ...], str]]) -> tuple[tuple[Any, ...], str]:
+    """The first ``(path, message)`` of a list, the message counting the others."""
+    path, msg = problems[0]
+    if len(problems) > 1:
+        msg += f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
+    return path, msg
+
+
+def parse_scenario_text(text: str, source: str = "<string>") -> Scenario:
+    """Parse and validate scenario TOML ``text``; ``source`` names it in errors."""
+    data, locs = parse_toml(text, source)
     try:
         scen = Scenario.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        path = tuple(
-            x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-"))
-        )
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = f"unknown key {path[-1]!r}"
-        elif err["type"] == "missing":
-            msg = "required field is missing"
-        if err["type"] not in ("extra_forbidden", "missing") and "input" in err:
-            shown = repr(err["input"])
-            if len(shown) <= 40:
-                msg += f" (got {shown})"
-        more = len(exc.errors()) - 1
-        if more:
-            msg += f" (and {more} more problem{'s' if more > 1 else ''})"
+        path, msg = describe_validation_error(exc, data)
         raise ScenarioError(
-            msg, file=source, line=_line_for(locs, path), field=_dotted(path)
+            msg, file=source, line=_line_for(locs, path), field=dotted(path)
         ) from None
-    problems = check_references(scen)
+    problems = check_references(scen) or check_uncertainties(scen) or check_limits(scen)
     if problems:
-        path, msg = problems[0]
-        if len(problems) > 1:
-            msg += f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
-        raise ScenarioError(msg, file=source, line=_line_for(locs, path), field=_dotted(path))
+        path, msg = first_problem(problems)
+        raise ScenarioError(msg, file=source, line=_line_for(locs, path), field=dotted(path))
     return scen
+
+
+def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The part of a pydantic error location that exists in the input ``data``: validator
+    names (``function-after[...]``) and the tags of unions discriminated by ``kind``
+    (``uncertainties[0].distribution.triangular.low`` -> ``uncertainties[0].distribution.low``)
+    are dropped; the last step is kept even when absent (a missing key)."""
+    out: list[Any] = []
+    cur: Any = data
+    for k, part in enumerate(loc):
+        last = k == len(loc) - 1
+        if isinstance(part, str) and part.startswith("function-"):
+            continue
+        if isinstance(cur, dict) and cur.get("kind") == part:
+            continue  # the tag of a union discriminated by ``kind``
+        if isinstance(cur, dict):
+            if part in cur:
+                out.append(part)
+                cur = cur[part]
+            elif last or not isinstance(part, str):
+                out.append(part)
+                cur = None
+            continue
+        if isinstance(cur, list) and isinstance(part, int) and -len(cur) <= part < len(cur):
+            out.append(part)
+            cur = cur[part]
+            continue
+        out.append(part)
+        cur = None
+    return tuple(out)
 
 
 def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
@@ -134,7 +191,7 @@ def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
                             where + ("common_mode_reliability",),
                             f"common_mode group {layer.common_mode!r} has "
                             f"common_mode_reliability {seen_rel[0]:g} in "
-                            f"{_dotted(seen_rel[1])}; layers of one group share one value",
+                            f"{dotted(seen_rel[1])}; layers of one group share one value",
                         )
                     )
     for i, d in enumerate(scen.damage):
@@ -170,6 +227,74 @@ def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
     return problems
 
 
+#: Ranges of the scenario inputs whose cost grows with them (the schema gives the rest): the
+#: exchange, reaction curve and uncertainty draws are sized by these, so they are checked when
+#: the file is read, not discovered as a memory error minutes later. (section, field) -> max.
+LIMITS: dict[tuple[str, str], int] = {
+    ("forces", "launchers"): 1_000_000,
+    ("forces", "warheads_per_launcher"): 64,
+    ("forces", "decoys_per_rv"): 1_000,
+    ("layers", "interceptors"): 1_000_000,
+    ("layers", "shots"): 1_000,
+    ("layers", "second_shots"): 1_000,
+    ("settings", "uncertainty_draws"): 20_000,
+    ("settings", "reaction_m"): 100_000,
+    ("settings", "interceptor_grid"): 1_000_000,
+    ("settings", "m_values"): 100_000,
+}
+#: Most warheads one actor may have over all its force components (added ones included):
+#: about twice the largest arsenal ever (the Soviet stockpile of 1986, ~45,000 warheads).
+MAX_ACTOR_WARHEADS = 100_000
+
+
+def check_limits(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
+    """Problems with the ranges of :data:`LIMITS` and :data:`MAX_ACTOR_WARHEADS`, and with
+    probabilities that make a target unreachable (``reaction_q = 1``), as ``(path, message)``."""
+    problems: list[tuple[tuple[Any, ...], str]] = []
+
+    def over(path: tuple[Any, ...], value: Any, limit: int) -> None:
+        if value is not None and value > limit:
+            problems.append((path, f"{value:,} is above the limit of {limit:,}"))
+
+    warheads: dict[str, int] = {}
+    for i, f in enumerate(scen.forces):
+        for key in ("launchers", "warheads_per_launcher", "decoys_per_rv"):
+            over(("forces", i, key), getattr(f, key, None), LIMITS[("forces", key)])
+        warheads[f.actor] = warheads.get(f.actor, 0) + f.launchers * f.warheads_per_launcher
+    for actor, total in warheads.items():
+        if total > MAX_ACTOR_WARHEADS:
+            i = next(k for k, f in enumerate(scen.forces) if f.actor == actor)
+            problems.append(
+                (
+                    ("forces", i, "launchers"),
+                    f"{actor} has {total:,} warheads over its force components; at most "
+                    f"{MAX_ACTOR_WARHEADS:,} are accepted",
+                )
+            )
+    for i, d in enumerate(scen.defenses):
+        for j, layer in enumerate(d.layers):
+            for key in ("interceptors", "shots", "second_shots"):
+                over(("defenses", i, "layers", j, key), getattr(layer, key, None),
+                     LIMITS[("layers", key)])  # fmt: skip
+    st = scen.settings
+    for key in ("uncertainty_draws", "reaction_m"):
+        over(("settings", key), getattr(st, key, None), LIMITS[("settings", key)])
+    for key in ("interceptor_grid", "m_values"):
+        values = getattr(st, key, None) or []
+        if values:
+            over(("settings", key), max(values), LIMITS[("settings", key)])
+    q = getattr(st, "reaction_q", None)
+    if q is not None and q >= 1.0:
+        problems.append(
+            (
+                ("settings", "reaction_q"),
+                "must be below 1: certainty that warheads arrive is a target no number of "
+                "launchers reaches against a defense (use e.g. 0.99)",
+            )
+        )
+    return problems
+
+
 def _missing_counterforce(scen: Scenario, i: int) -> list[tuple[tuple[Any, ...], str]]:
     """Counterforce entries dyad ``i`` needs but the file lacks.
 
@@ -200,20 +325,25 @@ def _missing_counterforce(scen: Scenario, i: int) -> list[tuple[tuple[Any, ...],
     return out
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    """Read and validate a scenario file. Raises :class:`ScenarioError` with file and line."""
+def read_text(path: str | Path) -> str:
+    """A UTF-8 text file (a byte-order mark is accepted), or a one-line :class:`ScenarioError`
+    saying why it cannot be read."""
     p = Path(path)
     if not p.exists():
         raise ScenarioError("file not found", file=p)
     if p.is_dir():
-        raise ScenarioError("is a directory, expected a .toml scenario file", file=p)
+        raise ScenarioError("is a directory, expected a .toml file", file=p)
     try:
-        text = p.read_text(encoding="utf-8")
+        return p.read_text(encoding="utf-8-sig")  # a byte-order mark is accepted
     except UnicodeDecodeError as exc:
         raise ScenarioError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=p) from None
     except OSError as exc:
         raise ScenarioError(f"cannot read: {exc.strerror}", file=p) from None
-    return parse_scenario_text(text, source=str(p))
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario file. Raises :class:`ScenarioError` with file and line."""
+    return parse_scenario_text(read_text(path), source=str(path))
 
 
 def book_files() -> list[Path]:

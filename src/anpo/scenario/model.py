@@ -8,7 +8,8 @@ Top-level keys: ``schema_version``, ``[scenario]`` (meta), ``[[actors]]``, ``[[a
 ``[[forces]]``, ``[[counterforce]]``, ``[[defenses]]`` (each with ``[[defenses.layers]]``),
 ``[[damage]]``, ``[settings]``, ``[[dyads]]``, ``[[variants]]``; capability modules add
 ``[[contributions]]`` (Japan's legal limits), ``[burden]`` (burden sharing) and ``[align]``
-(landscape theory).
+(landscape theory); ``[[uncertainties]]`` puts distributions on fields
+(:mod:`anpo.scenario.uncertainty`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from anpo.burden.scenario import BurdenScenario
 from anpo.deterrence.layer import Layer, MissileClass
 from anpo.errors import InputError
 from anpo.law.scenario import Contribution
+from anpo.scenario.uncertainty import Uncertainty
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
@@ -182,14 +184,24 @@ class Settings(_Base):
     reaction_m: int = Field(1, ge=1, description="warheads that must arrive (reaction curve)")
     reaction_q: float = Field(0.9, gt=0.0, le=1.0, description="probability goal (reaction curve)")
     interceptor_grid: list[int] = Field(default=[0, 20, 44, 64, 100, 150, 250, 400, 600])
-    uncertainty_draws: int = Field(2000, ge=10, le=1_000_000, description="Monte Carlo draws")
-    uncertainty_spread: float = Field(
-        0.15,
-        ge=0.0,
-        le=1.0,
-        description="half-width of the uniform perturbation of each probability (absolute)",
+    uncertainty_draws: int = Field(
+        100,
+        ge=10,
+        le=100_000,
+        description="Latin-hypercube draws of the [[uncertainties]] for the deterrence bands "
+        "(anpo.deterrence.bands)",
     )
     source: str = "Kent & Thaler, RAND R-3765 (1989): reported conventions"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _removed(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "uncertainty_spread" in data:
+            raise ValueError(
+                "uncertainty_spread was removed: give the uncertain inputs distributions in "
+                "[[uncertainties]] (beta for probabilities, log-normal or triangular for counts)"
+            )
+        return data
 
     @field_validator("m_values", "interceptor_grid")
     @classmethod
@@ -252,6 +264,11 @@ class Scenario(_Base):
     )
     align: AlignScenario | None = Field(None, description="landscape-theory alignment (anpo.align)")
     burden: BurdenScenario | None = Field(None, description="burden-sharing tests (anpo.burden)")
+    uncertainties: list[Uncertainty] = Field(
+        default_factory=list,
+        description="uncertain inputs: distributions over fields of this scenario "
+        "(anpo.scenario.uncertainty; sampled by anpo.explore)",
+    )
 
     # ------------------------------------------------------------------ helpers
     def actor(self, actor_id: str) -> Actor:

@@ -1,0 +1,871 @@
+"""Back-tests of the alignment recipe against what states actually did.
+
+Axelrod & Bennett (1993, *BJPolS* 23(2):211-233, pp. 222-226) tested landscape theory
+historically: with 1936 data on seventeen European nations, the lowest minimum matched the Second
+World War alignment with only Poland and Portugal misplaced (15 of 17). This module holds the
+recipe (:mod:`anpo.align.recipe`) to that kind of test over many cases.
+
+War back-test (:func:`war_backtest`)
+    For every multi-state war of the COW inter-state war data [sarkees2010] with at
+    least ``min_participants`` participants, the landscape of its participants is built from the
+    data of the year before onset (sizes and propensities by the recipe) and its two-coalition
+    global minimum is compared with the side each participant first fought on (a state that
+    changed sides, like Italy in 1943, is scored on its first side and flagged). Accuracy is the
+    number of participants placed on their actual side, the coalition labels matched to the sides
+    so as to maximise it (the labels of a configuration carry no meaning), as Axelrod & Bennett
+    counted "misplaced" nations; *balanced accuracy* (:func:`balanced`) averages the two sides'
+    shares, so that "everyone on one side" is not rewarded in one-against-many wars. Participants without capability data in that year (not yet
+    independent, or occupied: Ethiopia in 1938) are left out and listed.
+
+    Baselines, each predicting a two-coalition split of the same participants:
+    ``majority`` (everyone on one side: the share of the larger side; a landscape with no
+    repulsion predicts it), ``alliance`` (alliance membership alone: equal sizes, propensity +1
+    for a pair with any ATOP obligation in the year before onset, -1 otherwise) and
+    ``capability`` (capability alone, balancing: from the strongest participant down, each joins
+    the side with less CINC so far; [waltz1979]; :func:`balance_split`).
+
+    Held-out discipline: the recipe's weights are free parameters. :func:`fit_weights` chooses
+    them by coordinate search over a fixed grid (:data:`GRID`), starting from recipe 1's a priori
+    weights and accepting only strict improvements of the mean per-war balanced accuracy. Every war's
+    ``held-out`` accuracy uses weights fitted on the *other* wars (leave-one-war-out); recipe 2's
+    shipped weights are the fit on all wars, so its per-war accuracy is in-sample and is shown
+    beside the held-out one.
+
+Peacetime back-test (:func:`peacetime_backtest`)
+    For selected years and regions, the predicted two-coalition split of the region's states is
+    compared with (a) the two largest ATOP defense-pact blocs (connected components of the
+    defense-pact graph; states outside them are not scored) and (b) the two UN-voting clusters
+    (the split of the year's ideal points into two groups with the least within-group sum of
+    squares, exact in one dimension). The prediction is made with the full recipe and with the
+    recipe *without the factor that defines the target* (alliances for the blocs, UN votes for the
+    clusters): only the latter is a test, the former shows how much the factor carries.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from anpo.align import recipe as rc
+from anpo.errors import AlignError
+
+#: Names of the wars the issue names; others are labelled from the data.
+WAR_NAMES = {
+    106: "First World War",
+    139: "Second World War",
+    151: "Korean War",
+    211: "Gulf War",
+}
+
+#: [axelrod1993, p. 224]: 15 of 17 European nations placed right with 1936 data.
+AXELROD_BENNETT = (15, 17)
+
+#: The weight grid of :func:`fit_weights` (``dispute_window`` is not fitted).
+GRID: dict[str, tuple[float, ...]] = {
+    "defense": (0.0, 1.0, 2.0, 3.0, 4.0, 6.0),
+    "other_alliance": (0.0, 0.5, 1.0, 2.0),
+    "rivalry": (0.0, -1.0, -2.0, -3.0, -4.0, -6.0),
+    "disputes": (0.0, -1.0, -2.0, -3.0, -4.0, -6.0),
+    "un": (0.0, 1.0, 2.0, 3.0, 4.0),
+    "regime": (0.0, 0.5, 1.0, 2.0, 3.0),
+    "contiguity": (0.0, -0.5, -1.0, -2.0),
+}
+
+#: Regions of the peacetime back-test: COW codes, filtered to the year's members.
+REGIONS: dict[str, tuple[int, ...]] = {
+    "Asia-Pacific": rc.ASIA_PACIFIC,
+    "Europe and North America": (2, 20, *range(200, 400)),
+}
+
+#: Default years of the peacetime back-test.
+PEACE_YEARS = (1950, 1960, 1970, 1980, 1990, 2001, 2010, 2018)
+
+#: The recipe datasets plus the war list and the state list.
+REQUIRED = ("cow_war_inter", "cow_states")
+
+
+# ----------------------------------------------------------------------------- prediction
+
+
+#: Time budget (seconds) of each exact solve of the back-tests.
+SOLVE_TIME_LIMIT = 20.0
+
+
+def solve_sides(sizes: NDArray[np.float64], p: NDArray[np.float64]) -> NDArray[np.int64]:
+    """The two-coalition global minimum [axelrod1993] of ``sizes`` and ``p``,
+    normalised; everyone together when no pair repels. Exact (Russian-doll branch and bound,
+    :mod:`anpo.align.exact`, warm-started by tabu search beyond 24 actors, within
+    :data:`SOLVE_TIME_LIMIT` seconds; the back-test instances are proven in milliseconds);
+    deterministic."""
+    from anpo.align.exact import branch_and_bound_two
+    from anpo.align.heuristics import heuristic
+    from anpo.align.model import tie_tolerance, weights
+
+    n = len(sizes)
+    if n <= 1 or not np.any(p < 0):
+        return np.zeros(n, dtype=np.int64)
+    w = weights(np.asarray(sizes, dtype=float), np.asarray(p, dtype=float))
+    tol = tie_tolerance(w)
+    inc = None
+    if n > 24:
+        inc = heuristic(w, tol, method="tabu", restarts=8, seed=0, sweeps=50).config
+    return branch_and_bound_two(w, tol, time_limit=SOLVE_TIME_LIMIT, incumbent=inc).config
+
+
+def balance_split(sizes: NDArray[np.float64]) -> NDArray[np.int64]:
+    """Capability alone (balancing; [waltz1979]): from the strongest state down, each joins the
+    side with less capability so far (ties: the first side). Deterministic; normalised."""
+    from anpo.align.model import normalize
+
+    s = np.asarray(sizes, dtype=float)
+    side = np.zeros(s.size, dtype=np.int64)
+    tot = [0.0, 0.0]
+    for i in np.argsort(-s, kind="stable"):
+        j = 0 if tot[0] <= tot[1] else 1
+        side[i] = j
+        tot[j] += float(s[i])
+    return normalize(side)
+
+
+def correct(pred: NDArray[np.int64], side: NDArray[np.int64]) -> int:
+    """Participants placed on their actual side, with the two coalition labels matched to the
+    two sides so as to maximise it (labels carry no meaning)."""
+    same = (np.asarray(pred) == pred[0]) == (np.asarray(side) == side[0])
+    a = int(np.sum(same))
+    return max(a, len(same) - a)
+
+
+def balanced(pred: NDArray[np.int64], side: NDArray[np.int64]) -> float:
+    """Balanced accuracy: the mean over the two actual sides of the share of each side's
+    participants placed right, labels matched as in :func:`matched`. Everyone on one side scores
+    0.5 however unequal the sides are, so a one-against-many war (the Gulf War: 13 states against
+    Iraq) is not won by predicting no split at all."""
+    m = matched(pred, side)
+    side = np.asarray(side)
+    return float(np.mean([np.mean(m[side == s] == s) for s in (1, 2) if np.any(side == s)]))
+
+
+def matched(pred: NDArray[np.int64], side: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The predicted side (1 or 2) of each participant, labels matched as in :func:`correct`."""
+    pred = np.asarray(pred)
+    side = np.asarray(side)
+    a = np.where(pred == pred[0], side[0], 3 - side[0])
+    b = 3 - a
+    return a if np.sum(a == side) >= np.sum(b == side) else b
+
+
+# ----------------------------------------------------------------------------- war cases
+
+
+@dataclass(frozen=True)
+class WarCase:
+    """One war's participants, their actual sides and the weight-free inputs of the recipe.
+
+    ``year`` is the data year (onset - 1); ``side`` the side each participant first fought on
+    (1 or 2, COW); ``switched`` flags participants that later changed sides; ``excluded`` lists
+    ``(ccode, reason)`` of participants left out; ``scores`` the recipe's score matrices
+    (:func:`anpo.align.recipe.score_matrices`); ``sizes`` each size measure's sizes (``None``
+    when some participant lacks the measure); ``allied`` a 0/1 matrix of any ATOP obligation.
+    """
+
+    warnum: int
+    name: str
+    onset: int
+    year: int
+    codes: tuple[int, ...]
+    abbs: tuple[str, ...]
+    names: tuple[str, ...]
+    side: NDArray[np.int64]
+    switched: NDArray[np.bool_]
+    excluded: tuple[tuple[int, str], ...]
+    scores: dict[str, NDArray[np.float64]] = field(repr=False)
+    sizes: dict[str, NDArray[np.float64] | None] = field(repr=False)
+    allied: NDArray[np.float64] = field(repr=False)
+
+    @property
+    def n(self) -> int:
+        return len(self.codes)
+
+
+def _state_names(states: pd.DataFrame) -> tuple[dict[int, str], dict[int, str]]:
+    st = states.drop_duplicates("ccode", keep="last").set_index("ccode")
+    names = {int(c): str(v) for c, v in st["statenme"].items()}
+    abbs = {int(c): str(v) for c, v in st["stateabb"].items()}
+    return names, abbs
+
+
+def _label(warnum: int, onset: int, data_name: Any) -> str:
+    if warnum in WAR_NAMES:
+        return WAR_NAMES[warnum]
+    if isinstance(data_name, str) and data_name.strip():
+        return f"{data_name.strip()} ({onset})"
+    return f"COW war {warnum} ({onset})"
+
+
+def war_cases(
+    wars: pd.DataFrame,
+    datasets: Mapping[str, pd.DataFrame],
+    states: pd.DataFrame,
+    *,
+    select: Iterable[int] | None = None,
+    min_participants: int = 3,
+    recipe: str | rc.Recipe | None = None,
+) -> list[WarCase]:
+    """The back-test cases (module docstring) from the war list (:func:`anpo.data.read_cow_war_inter`),
+    the recipe's datasets (:func:`anpo.align.recipe.datasets_from`) and the COW state list.
+
+    ``select``: war numbers to keep (default: every war with at least ``min_participants``
+    participants that have data). A selected war that is not in the data, or has too few
+    participants with data, is an :class:`~anpo.errors.AlignError` naming it.
+    """
+    from anpo.data.wars import war_participants
+    from anpo.relations import add_capabilities
+
+    rec = rc.get_recipe(recipe)
+    if min_participants < 2:
+        raise AlignError("min_participants must be >= 2", field="min_participants")
+    names, abbs = _state_names(states)
+    known = sorted(int(x) for x in wars["warnum"].dropna().unique())
+    chosen = known if select is None else [int(x) for x in select]
+    missing = [w for w in chosen if w not in known]
+    if missing:
+        raise AlignError(
+            f"war(s) {missing} not in the inter-state war data", field="wars", file=None
+        )
+    nmc_cov = rc._coverage(datasets["nmc"])
+    out: list[WarCase] = []
+    for warnum in chosen:
+        parts = war_participants(wars, warnum)
+        onset = int(wars.loc[wars["warnum"] == warnum, "styear"].min())
+        year = onset - 1
+        wname = wars.loc[wars["warnum"] == warnum, "warname"].dropna()
+        label = _label(warnum, onset, wname.iloc[0] if len(wname) else None)
+        codes = [int(c) for c in parts["ccode"]]
+        if len(codes) < min_participants and select is None:
+            continue
+        excluded: list[tuple[int, str]] = []
+        if not nmc_cov[0] <= year <= nmc_cov[1]:
+            ok: list[int] = []
+            excluded = [(c, f"no capability data for {year}") for c in codes]
+        else:
+            cap = add_capabilities(pd.DataFrame({"ccode": codes, "year": year}), datasets["nmc"])
+            good = cap["cinc"].to_numpy(dtype="float64", na_value=np.nan) > 0
+            ok = [c for c, g in zip(codes, good, strict=True) if g]
+            excluded = [
+                (c, f"no capability data in {year} (not an independent member then)")
+                for c, g in zip(codes, good, strict=True)
+                if not g
+            ]
+        if len(ok) < min_participants:
+            if select is not None:
+                raise AlignError(
+                    f"war {warnum} has {len(ok)} participant(s) with data in {year}; "
+                    f"at least {min_participants} are needed",
+                    field="wars",
+                )
+            continue
+        sides_left = set(parts.set_index("ccode").loc[ok, "side"].tolist())
+        if len(sides_left) < 2:
+            if select is not None:
+                raise AlignError(
+                    f"war {warnum}: the participants with data in {year} are all on one side",
+                    field="wars",
+                )
+            continue
+        table = rc.factor_table(datasets, ok, year, rc.RecipeWeights(), recipe=rec)
+        scores = rc.score_matrices(table, ok)
+        allied = np.clip(scores["defense"] + scores["other_alliance"], 0.0, 1.0)
+        sizes: dict[str, NDArray[np.float64] | None] = {}
+        for m in ("cinc", "milex"):
+            try:
+                sizes[m] = rc.sizes_from_data(datasets, ok, year, m)[0]
+            except AlignError:
+                sizes[m] = None
+        sizes["equal"] = np.ones(len(ok))
+        sub = parts.set_index("ccode").loc[ok]
+        out.append(
+            WarCase(
+                warnum=int(warnum),
+                name=label,
+                onset=onset,
+                year=year,
+                codes=tuple(ok),
+                abbs=tuple(abbs.get(c, str(c)) for c in ok),
+                names=tuple(names.get(c, str(c)) for c in ok),
+                side=sub["side"].to_numpy(dtype=np.int64),
+                switched=sub["switched"].to_numpy(dtype=bool),
+                excluded=tuple(excluded),
+                scores=scores,
+                sizes=sizes,
+                allied=allied,
+            )
+        )
+    return out
+
+
+def case_sizes(case: WarCase, measure: str) -> NDArray[np.float64] | None:
+    """The sizes of ``case`` by ``measure`` (``cinc``, ``milex`` or ``equal``)."""
+    if measure not in case.sizes:
+        raise AlignError(
+            f"unknown size measure {measure!r}; choose cinc, milex or equal", field="sizes"
+        )
+    return case.sizes[measure]
+
+
+def predict_case(
+    case: WarCase, weights: rc.RecipeWeights, sizes: str = "cinc"
+) -> NDArray[np.int64] | None:
+    """The recipe's predicted configuration of a war's participants (None when the size measure
+    is missing for a participant)."""
+    s = case_sizes(case, sizes)
+    if s is None:
+        return None
+    return solve_sides(s, rc.propensity_from_scores(case.scores, weights))
+
+
+def baseline(case: WarCase, kind: str) -> NDArray[np.int64]:
+    """A baseline's predicted configuration (module docstring): ``majority``, ``alliance`` or
+    ``capability``."""
+    n = case.n
+    if kind == "majority":
+        return np.zeros(n, dtype=np.int64)
+    if kind == "alliance":
+        p = 2.0 * case.allied - 1.0
+        np.fill_diagonal(p, 0.0)
+        return solve_sides(np.ones(n), p)
+    if kind == "capability":
+        s = case.sizes["cinc"]
+        assert s is not None
+        return balance_split(s)
+    raise AlignError(f"unknown baseline {kind!r}", field="baseline")
+
+
+BASELINES = ("majority", "alliance", "capability")
+
+#: Columns of the war table, in order: the recipe held out, in sample, recipe 1, baselines.
+PREDICTORS = ("held_out", "in_sample", "recipe1", *BASELINES)
+
+
+# ----------------------------------------------------------------------------- fitting
+
+
+class _Scorer:
+    """Cached per-war correctness of a weight vector (weights as a hashable tuple)."""
+
+    def __init__(self, cases: Sequence[WarCase], sizes: str) -> None:
+        self.cases = {c.warnum: c for c in cases}
+        self.sizes = sizes
+        self.cache: dict[tuple[int, tuple[float, ...]], float | None] = {}
+
+    def share(self, warnum: int, w: rc.RecipeWeights) -> float | None:
+        key = (warnum, tuple(w.as_dict().values()))
+        if key not in self.cache:
+            c = self.cases[warnum]
+            pred = predict_case(c, w, self.sizes)
+            self.cache[key] = None if pred is None else balanced(pred, c.side)
+        return self.cache[key]
+
+    def mean(self, wars: Sequence[int], w: rc.RecipeWeights) -> float:
+        vals = [v for v in (self.share(k, w) for k in wars) if v is not None]
+        return float(np.mean(vals)) if vals else 0.0
+
+
+def fit_weights(
+    cases: Sequence[WarCase],
+    *,
+    sizes: str = "cinc",
+    start: rc.RecipeWeights | None = None,
+    grid: Mapping[str, Sequence[float]] | None = None,
+    passes: int = 4,
+    _scorer: _Scorer | None = None,
+) -> tuple[rc.RecipeWeights, float]:
+    """Weights maximising the mean per-war balanced accuracy over ``cases`` (module docstring).
+
+    Coordinate search: for each weight in the order of ``grid`` (default :data:`GRID`), every
+    grid value is tried with the others fixed and the best is kept if it strictly improves the
+    objective; at most ``passes`` rounds, stopping when a round changes nothing. Deterministic.
+    Returns the weights and their mean balanced accuracy on ``cases``.
+    """
+    grid = dict(GRID if grid is None else grid)
+    w = start or rc.RECIPES[rc.RECIPE_V1].weights
+    scorer = _scorer or _Scorer(cases, sizes)
+    wars = [c.warnum for c in cases]
+    best = scorer.mean(wars, w)
+    for _ in range(passes):
+        changed = False
+        for key, values in grid.items():
+            for v in values:
+                if float(v) == float(getattr(w, key)):
+                    continue
+                cand = replace(w, **{key: float(v)})
+                m = scorer.mean(wars, cand)
+                if m > best + 1e-12:
+                    best, w, changed = m, cand, True
+        if not changed:
+            break
+    return w, best
+
+
+# ----------------------------------------------------------------------------- war back-test
+
+
+@dataclass(frozen=True)
+class WarBacktest:
+    """Result of :func:`war_backtest`.
+
+    ``wars``: one row per war (warnum, war, onset, data year, participants, excluded, correct
+    counts for the recipe in-sample, held-out, recipe 1, and each baseline). ``participants``:
+    one row per participant (war, state, actual side, predicted sides, correct flags,
+    ``switched``). ``weights``: the weights used in-sample; ``folds``: each war's held-out
+    weights (fitted on the other wars); ``sizes``: the size measure; ``protocol``: the held-out
+    discipline in words.
+    """
+
+    wars: pd.DataFrame
+    participants: pd.DataFrame
+    weights: rc.RecipeWeights
+    folds: dict[int, rc.RecipeWeights]
+    sizes: str
+    protocol: str
+    recipe: str
+
+    def summary(self) -> dict[str, Any]:
+        """Pooled accuracy, mean per-war accuracy and mean balanced accuracy of every predictor
+        (JSON-ready)."""
+        out: dict[str, Any] = {}
+        n = self.wars["participants"].to_numpy(dtype=float)
+        for col in PREDICTORS:
+            if col not in self.wars:
+                continue
+            c = self.wars[col].to_numpy(dtype=float)
+            b = self.wars[f"{col}_balanced"].to_numpy(dtype=float)
+            ok = ~np.isnan(c)
+            out[col] = {
+                "correct": int(np.nansum(c)),
+                "participants": int(n[ok].sum()),
+                "wars": int(ok.sum()),
+                "pooled": float(np.nansum(c) / n[ok].sum()) if ok.any() else None,
+                "mean_per_war": float(np.mean(c[ok] / n[ok])) if ok.any() else None,
+                "mean_balanced": float(np.mean(b[ok])) if ok.any() else None,
+            }
+        return out
+
+
+def war_backtest(
+    cases: Sequence[WarCase],
+    *,
+    sizes: str = "cinc",
+    weights: rc.RecipeWeights | None = None,
+    held_out: bool = True,
+    fit_cases: Sequence[WarCase] | None = None,
+) -> WarBacktest:
+    """Accuracy per war of the recipe, of recipe 1's a priori weights and of the baselines.
+
+    ``weights``: the in-sample weights (default: recipe 2's). With ``held_out`` every war is
+    also scored with weights fitted (:func:`fit_weights`) on the other wars of ``fit_cases``
+    (default ``cases``); wars with no other case to fit on keep the default weights.
+    """
+    w_in = weights or rc.RECIPES[rc.RECIPE_V2].weights
+    w_v1 = rc.RECIPES[rc.RECIPE_V1].weights
+    pool = list(fit_cases) if fit_cases is not None else list(cases)
+    scorer = _Scorer(list({c.warnum: c for c in [*pool, *cases]}.values()), sizes)
+    folds: dict[int, rc.RecipeWeights] = {}
+    rows: list[dict[str, Any]] = []
+    prow: list[dict[str, Any]] = []
+    for c in cases:
+        pred = predict_case(c, w_in, sizes)
+        p1 = predict_case(c, w_v1, sizes)
+        if held_out:
+            others = [x for x in pool if x.warnum != c.warnum]
+            wf = fit_weights(others, sizes=sizes, _scorer=scorer)[0] if others else w_in
+            folds[c.warnum] = wf
+            ph = predict_case(c, wf, sizes)
+        else:
+            ph = None
+        base = {b: baseline(c, b) for b in BASELINES}
+        rows.append(
+            {
+                "warnum": c.warnum,
+                "war": c.name,
+                "onset": c.onset,
+                "data_year": c.year,
+                "participants": c.n,
+                "excluded": "; ".join(f"{code} ({why})" for code, why in c.excluded),
+                "switched": ", ".join(nm for nm, s in zip(c.names, c.switched, strict=True) if s),
+                "sides": f"{int(np.sum(c.side == 1))} v {int(np.sum(c.side == 2))}",
+            }
+        )
+        for col, pr in (("held_out", ph), ("in_sample", pred), ("recipe1", p1), *base.items()):
+            rows[-1][col] = np.nan if pr is None else correct(pr, c.side)
+            rows[-1][f"{col}_balanced"] = np.nan if pr is None else balanced(pr, c.side)
+        m_in = None if pred is None else matched(pred, c.side)
+        m_ho = None if ph is None else matched(ph, c.side)
+        for i in range(c.n):
+            prow.append(
+                {
+                    "warnum": c.warnum,
+                    "war": c.name,
+                    "ccode": c.codes[i],
+                    "state": c.names[i],
+                    "side": int(c.side[i]),
+                    "predicted_held_out": None if m_ho is None else int(m_ho[i]),
+                    "predicted_in_sample": None if m_in is None else int(m_in[i]),
+                    "correct_held_out": None if m_ho is None else bool(m_ho[i] == c.side[i]),
+                    "correct_in_sample": None if m_in is None else bool(m_in[i] == c.side[i]),
+                    "switched": bool(c.switched[i]),
+                }
+            )
+    protocol = (
+        "Leave-one-war-out: each war's held-out accuracy uses weights fitted (coordinate search "
+        f"over a fixed grid, maximising the mean per-war balanced accuracy) on the other "
+        f"{len(pool) - 1} "
+        f"wars; the in-sample column uses {rc.RECIPE_V2}'s weights, fitted on all {len(pool)} "
+        "wars; recipe 1's weights are a priori."
+        if held_out
+        else f"No held-out fit: {rc.RECIPE_V2}'s weights (fitted on all wars) and recipe 1's."
+    )
+    return WarBacktest(
+        wars=pd.DataFrame(rows),
+        participants=pd.DataFrame(prow),
+        weights=w_in,
+        folds=folds,
+        sizes=sizes,
+        protocol=protocol,
+        recipe=rc.RECIPE_V2,
+    )
+
+
+def restrict(case: WarCase, keep: Sequence[int]) -> WarCase:
+    """The case limited to the participants with COW codes in ``keep`` (a landscape of those
+    states only, as Axelrod & Bennett's was of European states only)."""
+    idx = np.array([i for i, c in enumerate(case.codes) if c in set(keep)], dtype=np.int64)
+    if idx.size < 2:
+        raise AlignError("fewer than two participants left", field="keep")
+    sub = np.ix_(idx, idx)
+    return replace(
+        case,
+        codes=tuple(case.codes[i] for i in idx),
+        abbs=tuple(case.abbs[i] for i in idx),
+        names=tuple(case.names[i] for i in idx),
+        side=case.side[idx],
+        switched=case.switched[idx],
+        scores={k: v[sub] for k, v in case.scores.items()},
+        sizes={k: (None if v is None else v[idx]) for k, v in case.sizes.items()},
+        allied=case.allied[sub],
+    )
+
+
+#: COW codes of European states (Axelrod & Bennett's scope).
+EUROPE = tuple(range(200, 400))
+
+
+def axelrod_bennett(result: WarBacktest, cases: Sequence[WarCase]) -> dict[str, Any] | None:
+    """The Second World War's European participants (COW codes 200-399) in a landscape of their
+    own, with the in-sample and the held-out weights, against Axelrod & Bennett's 15 of 17
+    (1936 data, hand-coded propensities). None when war 139 is not among ``cases``."""
+    case = next((c for c in cases if c.warnum == 139), None)
+    if case is None:
+        return None
+    eu = restrict(case, EUROPE)
+    out: dict[str, Any] = {
+        "war": case.name,
+        "data_year": case.year,
+        "participants": eu.n,
+        "states": list(eu.names),
+        "bar": {"correct": AXELROD_BENNETT[0], "of": AXELROD_BENNETT[1]},
+    }
+    for label, w in (("in_sample", result.weights), ("held_out", result.folds.get(139))):
+        if w is None:
+            continue
+        pred = predict_case(eu, w, result.sizes)
+        if pred is None:
+            continue
+        m = matched(pred, eu.side)
+        out[label] = {
+            "correct": correct(pred, eu.side),
+            "misplaced": [nm for nm, a, b in zip(eu.names, m, eu.side, strict=True) if a != b],
+            "share": correct(pred, eu.side) / eu.n,
+        }
+    bar = AXELROD_BENNETT[0] / AXELROD_BENNETT[1]
+    ref = out.get("held_out") or out.get("in_sample")
+    out["meets_bar"] = None if ref is None else bool(ref["share"] >= bar - 1e-12)
+    return out
+
+
+# ----------------------------------------------------------------------------- peacetime
+
+
+def _components(adj: NDArray[np.bool_]) -> list[list[int]]:
+    n = adj.shape[0]
+    seen = np.zeros(n, dtype=bool)
+    comps = []
+    for s in range(n):
+        if seen[s]:
+            continue
+        stack, comp = [s], []
+        seen[s] = True
+        while stack:
+            v = stack.pop()
+            comp.append(v)
+            for u in np.flatnonzero(adj[v] & ~seen):
+                seen[u] = True
+                stack.append(int(u))
+        comps.append(sorted(comp))
+    return comps
+
+
+def defense_blocs(defense: NDArray[np.float64]) -> tuple[list[int], list[int]] | None:
+    """The two largest connected components (at least two members each) of a defense-pact
+    graph (ties by the lowest member index); None when there are fewer than two."""
+    comps = [c for c in _components(defense > 0) if len(c) >= 2]
+    comps.sort(key=lambda c: (-len(c), c[0]))
+    if len(comps) < 2:
+        return None
+    return comps[0], comps[1]
+
+
+def two_clusters(x: NDArray[np.float64]) -> NDArray[np.int64]:
+    """The split of 1-D values into two groups with the least within-group sum of squares
+    (exact: the best threshold between sorted values); labels 0 (lower) and 1 (upper)."""
+    x = np.asarray(x, dtype=float)
+    order = np.argsort(x, kind="stable")
+    v = x[order]
+    n = v.size
+    if n < 2:
+        return np.zeros(n, dtype=np.int64)
+    c1 = np.cumsum(v)
+    c2 = np.cumsum(v * v)
+    best, cut = math.inf, 1
+    for k in range(1, n):
+        left = c2[k - 1] - c1[k - 1] ** 2 / k
+        rs, rq = c1[-1] - c1[k - 1], c2[-1] - c2[k - 1]
+        right = rq - rs**2 / (n - k)
+        if left + right < best - 1e-15:
+            best, cut = left + right, k
+    lab = np.zeros(n, dtype=np.int64)
+    lab[order[cut:]] = 1
+    return lab
+
+
+def _members(states: pd.DataFrame, year: int) -> tuple[set[int], int]:
+    """Members of the state system in ``year`` (the list's last year when it ends earlier) and
+    the year used."""
+    last = int(states["endyear"].max())
+    yr = min(int(year), last)
+    st = states[(states["styear"] <= yr) & (states["endyear"] >= yr)]
+    return {int(c) for c in st["ccode"]}, yr
+
+
+def _size_or_nan(datasets: Mapping[str, pd.DataFrame], code: int, year: int, measure: str) -> float:
+    try:
+        return float(rc.sizes_from_data(datasets, [code], year, measure)[0][0])
+    except AlignError:
+        return float("nan")
+
+
+def peacetime_backtest(
+    datasets: Mapping[str, pd.DataFrame],
+    states: pd.DataFrame,
+    *,
+    years: Sequence[int] = PEACE_YEARS,
+    regions: Mapping[str, Sequence[int]] | None = None,
+    weights: rc.RecipeWeights | None = None,
+    sizes: str = "cinc",
+    recipe: str | rc.Recipe | None = None,
+) -> pd.DataFrame:
+    """Predicted sides against ATOP defense blocs and UN-voting clusters (module docstring).
+
+    One row per year, region and target: ``year, region, target, scored`` (states scored),
+    ``full`` and ``without_factor`` (correct with the full recipe and without the target's own
+    factor), ``majority`` and ``capability`` (baselines), ``note``. A year outside a dataset's
+    coverage uses its latest year (as the recipe does); a region-year with fewer than four
+    members with data is skipped.
+    """
+    rec = rc.get_recipe(recipe)
+    w = weights or rec.weights
+    regions = dict(REGIONS if regions is None else regions)
+    unga = datasets["unga"]
+    rows: list[dict[str, Any]] = []
+    for year in years:
+        members, member_year = _members(states, year)
+        for region, pool in regions.items():
+            codes = [c for c in pool if c in members]
+            if len(codes) < 4:
+                continue
+            member_note = (
+                "" if member_year == year else f"; members as of {member_year} (state list ends)"
+            )
+            measure = "cinc" if sizes == "equal" else sizes
+            try:
+                s, _ = rc.sizes_from_data(datasets, codes, year, measure)
+            except AlignError:
+                # states without the size measure are left out of this region-year
+                s_all = np.array(
+                    [_size_or_nan(datasets, c, year, measure) for c in codes], dtype=float
+                )
+                codes = [c for c, v in zip(codes, s_all, strict=True) if v > 0]
+                if len(codes) < 4:
+                    continue
+                s, _ = rc.sizes_from_data(datasets, codes, year, measure)
+            if sizes == "equal":
+                s = np.ones(len(codes))
+            table = rc.factor_table(datasets, codes, year, rc.RecipeWeights(), recipe=rec)
+            sc = rc.score_matrices(table, codes)
+            cinc = rc.sizes_from_data(datasets, codes, year, "cinc")[0]
+            cap_pred = balance_split(cinc)
+            full = solve_sides(s, rc.propensity_from_scores(sc, w))
+            no_all = solve_sides(
+                s, rc.propensity_from_scores(sc, replace(w, defense=0.0, other_alliance=0.0))
+            )
+            no_un = solve_sides(s, rc.propensity_from_scores(sc, replace(w, un=0.0)))
+            blocs = defense_blocs(sc["defense"])
+            if blocs is not None:
+                idx = np.array(blocs[0] + blocs[1])
+                truth = np.array([1] * len(blocs[0]) + [2] * len(blocs[1]))
+                rows.append(
+                    {
+                        "year": year,
+                        "region": region,
+                        "target": "ATOP defense-pact blocs",
+                        "scored": len(idx),
+                        "full": correct(full[idx], truth),
+                        "without_factor": correct(no_all[idx], truth),
+                        "majority": correct(np.zeros(len(idx), dtype=np.int64), truth),
+                        "capability": correct(cap_pred[idx], truth),
+                        "note": f"blocs of {len(blocs[0])} and {len(blocs[1])} states"
+                        + member_note,
+                    }
+                )
+            yr = rc._un_year(unga, min(year, rc._coverage(unga)[1]))
+            if yr is not None:
+                ip = unga.loc[unga["year"] == yr].drop_duplicates("ccode").set_index("ccode")
+                ip = ip["idealpointfp"]
+                have = [i for i, c in enumerate(codes) if pd.notna(ip.get(c, np.nan))]
+                if len(have) >= 4:
+                    idx = np.array(have)
+                    truth = two_clusters(np.array([float(ip[codes[i]]) for i in have])) + 1
+                    rows.append(
+                        {
+                            "year": year,
+                            "region": region,
+                            "target": "UN-voting clusters",
+                            "scored": len(idx),
+                            "full": correct(full[idx], truth),
+                            "without_factor": correct(no_un[idx], truth),
+                            "majority": correct(np.zeros(len(idx), dtype=np.int64), truth),
+                            "capability": correct(cap_pred[idx], truth),
+                            "note": "ideal points "
+                            + (str(yr) if yr == year else f"{yr} (latest up to {year})")
+                            + member_note,
+                        }
+                    )
+    return pd.DataFrame(rows)
+
+
+def datasets_for_backtest(get: Any) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, pd.DataFrame]:
+    """The recipe's datasets, the war list and the state list from a getter
+    ``kind -> DataFrame | None`` (e.g. the catalog's ``read_or_none``); a missing one raises
+    :class:`~anpo.errors.CatalogError` naming the ``anpo data add`` needed."""
+    from anpo.errors import CatalogError
+
+    ds = rc.datasets_from(get)
+    extra = {}
+    for kind in REQUIRED:
+        frame = get(kind)
+        if frame is None:
+            raise CatalogError(
+                f"the back-test needs the {kind} dataset: run `anpo data add FILE` first"
+            )
+        extra[kind] = frame
+    return ds, extra["cow_war_inter"], extra["cow_states"]
+
+
+@dataclass(frozen=True)
+class Backtest:
+    """Everything :func:`run` computes: the war back-test over the selected wars, the
+    Axelrod-Bennett comparison, the peacetime table (or None) and the datasets used."""
+
+    war: WarBacktest
+    cases: list[WarCase]
+    axelrod_bennett: dict[str, Any] | None
+    peacetime: pd.DataFrame | None
+    vintage: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready summary (per war and per participant, baselines, protocol)."""
+
+        def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+            out = []
+            for rec in frame.to_dict("records"):
+                out.append(
+                    {
+                        k: (None if isinstance(v, float) and math.isnan(v) else v)
+                        for k, v in rec.items()
+                    }
+                )
+            return out
+
+        return {
+            "recipe": self.war.recipe,
+            "weights": self.war.weights.as_dict(),
+            "sizes": self.war.sizes,
+            "protocol": self.war.protocol,
+            "summary": self.war.summary(),
+            "wars": records(self.war.wars),
+            "participants": records(self.war.participants),
+            "held_out_weights": {str(k): v.as_dict() for k, v in self.war.folds.items()},
+            "axelrod_bennett": self.axelrod_bennett,
+            "peacetime": None if self.peacetime is None else records(self.peacetime),
+            "data": self.vintage,
+        }
+
+
+def run(
+    get: Any,
+    *,
+    select: Iterable[int] | None = None,
+    sizes: str = "cinc",
+    peace: bool = True,
+    years: Sequence[int] = PEACE_YEARS,
+    held_out: bool = True,
+    min_participants: int = 3,
+) -> Backtest:
+    """The back-tests from a dataset getter (``kind -> DataFrame | None``, e.g. the catalog's
+    ``read_or_none``): every war is built (the held-out weights are always fitted on all wars
+    but the one scored), the ``select``-ed ones (default all) are reported."""
+    if sizes not in ("cinc", "milex", "equal"):
+        raise AlignError(
+            f"unknown size measure {sizes!r}; choose cinc, milex or equal", field="sizes"
+        )
+    ds, wars, states = datasets_for_backtest(get)
+    all_cases = war_cases(wars, ds, states, min_participants=min_participants)
+    if select is None:
+        chosen = all_cases
+    else:
+        sel = [int(x) for x in select]
+        have = {c.warnum for c in all_cases}
+        extra = [w for w in sel if w not in have]
+        chosen = [c for c in all_cases if c.warnum in sel]
+        if extra:
+            chosen += war_cases(wars, ds, states, select=extra, min_participants=2)
+        chosen.sort(key=lambda c: (c.onset, c.warnum))
+    usable = [c for c in all_cases if c.sizes.get(sizes) is not None]
+    chosen = [c for c in chosen if c.sizes.get(sizes) is not None]
+    if not chosen:
+        raise AlignError(f"no selected war has {sizes} sizes for every participant", field="sizes")
+    result = war_backtest(chosen, sizes=sizes, held_out=held_out, fit_cases=usable)
+    ab = axelrod_bennett(result, chosen)
+    table = None
+    if peace:
+        table = peacetime_backtest(ds, states, years=years, sizes=sizes)
+    vintage = []
+    for key, frame in (*ds.items(), ("cow_war_inter", wars), ("cow_states", states)):
+        src = frame.attrs.get("source", {})
+        vintage.append(f"{key}: {src.get('dataset', key)} {src.get('version', '')}".strip())
+    return Backtest(result, chosen, ab, table, vintage)

@@ -1,0 +1,50 @@
+"""The alternative hypothesis of the exploitation tests, and its one default.
+
+Kept apart from :mod:`anpo.burden.stats` so that light modules (scenario files, the CLI's option
+parsing) can name the default without importing the statistics.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from anpo.errors import BurdenError
+
+__all__ = ["ALTERNATIVES", "Alternative", "DEFAULT_ALTERNATIVE", "describe_alternative"]
+
+Alternative = Literal["two-sided", "greater", "less"]
+
+#: The accepted alternatives.
+ALTERNATIVES: tuple[str, ...] = ("two-sided", "greater", "less")
+
+#: The one default alternative of every test in :mod:`anpo.burden` - library functions, the
+#: ``anpo burden test`` command, scenario files and the report: one-sided, rho > 0. The
+#: exploitation hypothesis predicts a sign (the large ally carries the larger share), and
+#: [olson1966, p. 268] judged their NATO 1964 correlation (0.490,
+#: 14 allies) "significant at the .05 level", which holds one-sided only. It is also the test
+#: most favourable to the hypothesis: a year not significant one-sided is not significant
+#: two-sided either. [sandler2000, Table 9] print two-sided
+#: values; pass ``alternative="two-sided"`` to compare with them. Every output states the
+#: alternative it used.
+DEFAULT_ALTERNATIVE: Alternative = "greater"
+
+_DESCRIPTIONS = {
+    "greater": "one-sided, alternative rho > 0, the exploitation hypothesis",
+    "less": "one-sided, alternative rho < 0",
+    "two-sided": "two-sided, alternative rho != 0",
+}
+
+
+def check_alternative(alternative: str) -> None:
+    """Raise :class:`~anpo.errors.BurdenError` naming the field for an unknown alternative."""
+    if alternative not in ALTERNATIVES:
+        raise BurdenError(
+            f"alternative must be one of {', '.join(ALTERNATIVES)}; got {alternative!r}",
+            field="alternative",
+        )
+
+
+def describe_alternative(alternative: str) -> str:
+    """The alternative hypothesis in words, for every output that prints a p-value."""
+    check_alternative(alternative)
+    return _DESCRIPTIONS[alternative]

@@ -1,0 +1,658 @@
+"""The reading of Japan's burden, generated from the computed numbers.
+
+Every sentence here is built from the tables of :mod:`anpo.burden.japan` and the exploitation
+tests of :mod:`anpo.burden.panel`: a changed figure changes the sentence, and a figure that is
+missing removes its sentence (or says why it is missing) instead of printing a default. Pure
+functions over DataFrames; the report and the CLI call :func:`japan_reading`.
+
+What is read (issue 13): what the data show and do not show; host-nation support as a share of
+GDP; that its direct part is already inside Japan's defense budget; the "what it leaves the
+United States" comparison is dropped, because the DoD's base excludes U.S. military pay; the
+result of anpo's own exploitation test for the U.S. allies in Asia, with its power (how many
+members have data); and the coverage of the military-expenditure data (a SIPRI excerpt that
+holds only some NATO members is said to do so).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
+
+__all__ = [
+    "ExploitationSummary",
+    "KeyFinding",
+    "Reading",
+    "critical_rho",
+    "fmt_share",
+    "japan_reading",
+    "nato_coverage_sentence",
+    "summarise_exploitation",
+]
+
+#: Significance level of the sentences (the figures also mark p < 0.05).
+ALPHA = 0.05
+#: A critical rank correlation at or above this means the test sees only a very strong pattern.
+STRONG_RHO = 0.6
+
+
+@dataclass(frozen=True)
+class KeyFinding:
+    """One key finding (question, answer, number, confidence), generated from results."""
+
+    question: str
+    answer: str
+    number: str = ""
+    confidence: str = ""
+    topic: str = ""  # what it is about ("hns", "dod", "exploitation-us_asia"), for de-duplication
+
+
+@dataclass(frozen=True)
+class ExploitationSummary:
+    """How many years of an alliance's exploitation tests are significant, and their power."""
+
+    alliance: str
+    years_tested: int
+    years_significant: int
+    first_year: int | None
+    last_year: int | None
+    n_min: int | None
+    n_max: int | None
+    alternative: str
+    critical_rho_n_min: float | None
+    critical_rho_n_max: float | None
+
+    def sentence(self) -> str:
+        """The result, its power and the alternative, in words."""
+        if not self.years_tested:
+            return (
+                f"No exploitation test could be run for {self.alliance}: too few members have data."
+            )
+        sig = self.years_significant
+        span = f"{self.first_year}-{self.last_year}"
+        verdict = (
+            f"never significant at {ALPHA:.0%} in {self.years_tested} years"
+            if sig == 0
+            else f"significant at {ALPHA:.0%} in {sig} of {self.years_tested} years"
+        ).replace("%", " %")
+        power = ""
+        if self.n_min is not None and self.critical_rho_n_min is not None:
+            if self.n_min == self.n_max:
+                power = (
+                    f" With {self.n_min} members with data a year, the rank correlation must "
+                    f"reach {self.critical_rho_n_min:.2f} to be significant"
+                )
+            else:
+                power = (
+                    f" {self.n_min} to {self.n_max} members have data in a year, so the rank "
+                    f"correlation must reach {self.critical_rho_n_max:.2f} (with {self.n_max}) to "
+                    f"{self.critical_rho_n_min:.2f} (with {self.n_min}) to be significant"
+                )
+            weakest = self.critical_rho_n_max if self.critical_rho_n_max is not None else 1.0
+            power += (
+                ": the test can detect only a very strong pattern."
+                if weakest >= STRONG_RHO
+                else "."
+            )
+        return (
+            f"anpo's exploitation test (Olson & Zeckhauser 1966) for {self.alliance} is {verdict} "
+            f"({span}; {describe_alternative(self.alternative)}).{power}"
+        )
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The Japan reading: answer, what the data show and do not show, caveat, findings."""
+
+    answer: str
+    show: list[str] = field(default_factory=list)
+    not_show: list[str] = field(default_factory=list)
+    caveat: str = ""
+    findings: list[KeyFinding] = field(default_factory=list)
+    exploitation: dict[str, ExploitationSummary] = field(default_factory=dict)
+    #: ``show`` split by topic (host-nation support, U.S. figures, exploitation test), in order.
+    groups: dict[str, list[str]] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def fmt_share(x: float, digits: int = 2) -> str:
+    """A fraction as a percentage with ``digits`` significant digits (0.000496 -> '0.050 %')."""
+    if not math.isfinite(x):
+        raise ValueError("fmt_share needs a finite number")
+    pct = x * 100.0
+    if pct == 0:
+        return "0 %"
+    decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(pct)))))
+    return f"{pct:.{decimals}f} %"
+
+
+def _yen(x: float) -> str:
+    return f"¥{x:,.1f} bn"
+
+
+def _usd(x: float) -> str:
+    return f"US${x:,.2f} bn"
+
+
+def _usd_auto(x: float) -> str:
+    """US$ in billions, or in millions below one billion (0.0233 -> 'US$23 million')."""
+    return _usd(x) if x >= 1 else f"US${x * 1000:,.0f} million"
+
+
+def _ratio(x: float) -> str:
+    """A ratio to two significant digits (8.25 -> '8.3', 123.6 -> '124')."""
+    return f"{x:.1f}" if x < 10 else f"{x:,.0f}"
+
+
+def critical_rho(n: int, alternative: str = DEFAULT_ALTERNATIVE, alpha: float = ALPHA) -> float:
+    """Smallest rank correlation significant at ``alpha`` with ``n`` members (t-approximation).
+
+    ``r_c = t_c / sqrt(df + t_c^2)``, ``df = n - 2``, with ``t_c`` the Student-t quantile of the
+    test (one-sided ``1 - alpha``, two-sided ``1 - alpha/2``): the inverse of
+    :func:`anpo.burden.stats.p_value_from_r`. A measure of the test's power at small n.
+    """
+    from scipy.stats import t as student_t  # type: ignore[import-untyped]
+
+    df = n - 2
+    if df < 1:
+        raise ValueError(f"need at least 3 members, got {n}")
+    q = 1 - alpha / 2 if alternative == "two-sided" else 1 - alpha
+    tc = float(student_t.ppf(q, df))
+    return tc / math.sqrt(df + tc * tc)
+
+
+def summarise_exploitation(
+    results: pd.DataFrame | None, alliance: str, alternative: str = DEFAULT_ALTERNATIVE
+) -> ExploitationSummary:
+    """Count the significant years of :func:`anpo.burden.panel.exploitation_by_year` output."""
+    if results is None or not len(results):
+        return ExploitationSummary(alliance, 0, 0, None, None, None, None, alternative, None, None)
+    ok = results[results["status"] == "ok"]
+    if ok.empty:
+        return ExploitationSummary(alliance, 0, 0, None, None, None, None, alternative, None, None)
+    alt = str(ok["alternative"].iloc[0]) if "alternative" in ok else alternative
+    n_min, n_max = int(ok["n"].min()), int(ok["n"].max())
+    return ExploitationSummary(
+        alliance=alliance,
+        years_tested=int(len(ok)),
+        years_significant=int((ok["p_value"] < ALPHA).sum()),
+        first_year=int(ok["year"].min()),
+        last_year=int(ok["year"].max()),
+        n_min=n_min,
+        n_max=n_max,
+        alternative=alt,
+        critical_rho_n_min=critical_rho(n_min, alt) if n_min >= 3 else None,
+        critical_rho_n_max=critical_rho(n_max, alt) if n_max >= 3 else None,
+    )
+
+
+def nato_coverage_sentence(results: pd.DataFrame | None, data_label: str) -> str:
+    """Say when the data cover only part of NATO's membership (empty when they cover it all).
+
+    ``results`` is the NATO :func:`~anpo.burden.panel.exploitation_by_year` table: ``members``
+    (in force that year) against ``n`` (with figures). A member that never has a figure
+    (Iceland) is a constant gap; when the gap widens, later members lack data.
+    """
+    if results is None or not len(results):
+        return ""
+    ok = results[results["status"] == "ok"].sort_values("year")
+    if ok.empty:
+        return ""
+    gap = (ok["members"] - ok["n"]).to_numpy()
+    base = int(gap.min())
+    at_base = np.flatnonzero(gap == base)
+    after = int(at_base[-1]) + 1
+    if after >= len(ok):
+        return ""
+    first = ok.iloc[after]
+    last = ok.iloc[-1]
+    return (
+        f"From {int(first['year'])} on, only {int(first['n'])} of NATO's "
+        f"{int(first['members'])} members have figures in {data_label} ({int(last['n'])} of "
+        f"{int(last['members'])} in {int(last['year'])}): the members that joined later are "
+        "excluded, so the NATO tests of those years concern the earlier members only."
+    )
+
+
+# --------------------------------------------------------------------------- the reading
+
+
+def _pick_year(hns: pd.DataFrame, seed_year: int) -> pd.Series | None:
+    have = hns[hns["hns_bn_yen"].notna()]
+    if have.empty:
+        return None
+    row = have[have["fy"] == seed_year]
+    return (row if len(row) else have.tail(1)).iloc[0]
+
+
+def _hns_sentences(hns: pd.DataFrame, periods: pd.DataFrame, seed_year: int) -> list[str]:
+    out: list[str] = []
+    row = _pick_year(hns, seed_year)
+    if row is None:
+        return ["No host-nation support figure is available."]
+    fy = int(row["fy"])
+    basis = {
+        "budget": "initial budget",
+        "stated": "budget",
+        "contract": "budget, contract basis",
+    }.get(str(row["basis"]), str(row["basis"]))
+    s = (
+        f"In FY{fy} Japan's host-nation support under its own definition (Special Measures "
+        f"Agreement labour, utilities and training relocation, the Facilities Improvement Program "
+        f"and the SOFA-based labour costs) was {'about ' if row['approximate'] else ''}"
+        f"{_yen(row['hns_bn_yen'])} ({basis})"
+    )
+    if math.isfinite(row["settled_bn_yen"]):
+        s += f"; {_yen(row['settled_bn_yen'])} was actually spent (settled accounts)"
+    out.append(s + ".")
+    shares = []
+    if math.isfinite(row["share_of_gdp"]):
+        shares.append(f"{fmt_share(row['share_of_gdp'])} of Japan's GDP")
+    if math.isfinite(row["share_of_defense"]):
+        shares.append(f"{fmt_share(row['share_of_defense'])} of its defense-related budget")
+    if shares:
+        out.append(f"That is {' and '.join(shares)}.")
+    else:
+        out.append(f"Its share of GDP in FY{fy} is not computed: {row['missing']}.")
+    if math.isfinite(row.get("hns_per_personnel_yen_m", math.nan)):
+        s = (
+            f"Per U.S. service member stationed in Japan ({int(row['us_personnel']):,} on 30 "
+            f"September {fy}) it was ¥{row['hns_per_personnel_yen_m']:.1f} million"
+        )
+        if math.isfinite(row["hns_per_personnel_usd_k"]):
+            s += (
+                f", about US${row['hns_per_personnel_usd_k']:,.0f} thousand at the fiscal-year rate"
+            )
+        out.append(s + ".")
+    have = hns[hns["hns_bn_yen"].notna()]
+    peak = have.iloc[int(np.argmax(have["hns_bn_yen"].to_numpy()))]
+    latest = have.iloc[-1]
+    trend = (
+        f"Among the fiscal years with a figure, the support peaked at {_yen(peak['hns_bn_yen'])} "
+        f"in FY{int(peak['fy'])} and was {_yen(latest['hns_bn_yen'])} in FY{int(latest['fy'])}"
+    )
+    real = have[have["hns_real_bn_yen"].notna()]
+    if len(real) >= 2:
+        a, b = real.iloc[0], real.iloc[-1]
+        base = hns.attrs.get("real_base_year", "")
+        trend += (
+            f"; in constant {base} yen (GDP deflator) {_yen(a['hns_real_bn_yen'])} in "
+            f"FY{int(a['fy'])} and {_yen(b['hns_real_bn_yen'])} in FY{int(b['fy'])}"
+        )
+    out.append(trend + ".")
+    if len(periods):
+        p = periods.iloc[-1]
+        out.append(
+            f"The Special Measures Agreement for FY{int(p['fy_first'])}-{int(p['fy_last'])} "
+            f"totals {_yen(p['total_bn_yen'])}, about {_yen(p['mean_bn_yen_per_year'])} a year."
+        )
+    sh = have[have["share_of_gdp"].notna()]
+    if len(sh):
+        out.append(
+            f"Across the {len(sh)} fiscal years with both figures (FY{int(sh['fy'].min())}-"
+            f"FY{int(sh['fy'].max())}) it was {fmt_share(sh['share_of_gdp'].min())} to "
+            f"{fmt_share(sh['share_of_gdp'].max())} of GDP."
+        )
+    rel = hns[hns["saco_bn_yen"].notna() | hns["realignment_bn_yen"].notna()]
+    if len(rel):
+        last = rel.iloc[-1]
+        parts = []
+        if math.isfinite(last["saco_bn_yen"]):
+            parts.append(f"SACO-related {_yen(last['saco_bn_yen'])}")
+        if math.isfinite(last["realignment_bn_yen"]):
+            parts.append(f"realignment-related {_yen(last['realignment_bn_yen'])}")
+        out.append(
+            f"Outside that definition Japan also budgets for SACO and U.S. force realignment "
+            f"(FY{int(last['fy'])}: {', '.join(parts)}), shown separately."
+        )
+    return out
+
+
+def _dod_sentences(dod: pd.DataFrame) -> tuple[list[str], KeyFinding | None]:
+    jp = dod[(dod["country"] == "Japan") & dod["offset_share"].notna()]
+    if jp.empty:
+        return [], None
+    last = jp.sort_values("year").iloc[-1]
+    year = int(last["year"])
+    s = f"By the U.S. Department of Defense's last count ({year}), Japan's support"
+    if math.isfinite(last["support_usd_bn"]):
+        s += f", {_usd(last['support_usd_bn'])} including indirect support,"
+    s += (
+        f" offset {fmt_share(last['offset_share'], 3)} of U.S. stationing costs excluding U.S. "
+        "military pay"
+    )
+    same = dod[(dod["year"] == year) & (dod["country"] != "Japan")]
+    per = last["per_personnel_usd_k"]
+    if math.isfinite(per):
+        s += f"; per U.S. service member stationed it was about US${per:,.0f} thousand"
+        ratios = [
+            f"{per / r['per_personnel_usd_k']:.1f} times {r['country']}'s"
+            for _, r in same.iterrows()
+            if math.isfinite(r["per_personnel_usd_k"])
+        ]
+        if ratios:
+            s += f" ({' and '.join(ratios)})"
+    totals = [
+        f"{last['support_usd_bn'] / r['support_usd_bn']:.1f} times {r['country']}'s"
+        for _, r in same.iterrows()
+        if math.isfinite(r["support_usd_bn"]) and math.isfinite(last["support_usd_bn"])
+    ]
+    if totals:
+        s += f", and in total {' and '.join(totals)}"
+    out = [s + "."]
+    gdp = dod[(dod["year"] == year) & dod["share_of_gdp"].notna()]
+    if len(gdp):
+        out.append(
+            f"As a share of GDP ({year}, SIPRI-implied GDP): "
+            + ", ".join(f"{r['country']} {fmt_share(r['share_of_gdp'])}" for _, r in gdp.iterrows())
+            + "."
+        )
+    if dod.loc[dod["year"] == year, "approximate"].any():
+        out.append(
+            f"Several {year} comparison figures are approximate (derived from ratios the report "
+            "printed, as relayed by the press); the table gives the derivation."
+        )
+    direct = dod[dod["direct_usd_bn"].notna()] if "direct_usd_bn" in dod else dod.iloc[0:0]
+    both = [
+        int(str(y))
+        for y, g in direct.groupby("year")
+        if "Japan" in set(g["country"]) and len(g) > 1
+    ]
+    if both:
+        y = max(both)
+        g = direct[direct["year"] == y].set_index("country")["direct_usd_bn"]
+        jp_direct = float(g["Japan"])
+        others = [
+            f"{_ratio(jp_direct / v)} times {c}'s ({_usd_auto(v)})"
+            for c, v in g.items()
+            if c != "Japan"
+        ]
+        out.append(
+            "Counting direct support alone (cash and in kind, without waived taxes and rents), "
+            f"the DoD's {y} figures put Japan's at {_usd_auto(jp_direct)}, "
+            + " and ".join(others)
+            + "."
+        )
+    out.append(
+        "anpo does not derive what the arrangement leaves the United States to pay: the DoD's "
+        "base excludes the pay of U.S. forces, which the United States pays wherever they are "
+        "based, and no comparable public figure for that pay is in anpo's data."
+    )
+    finding = KeyFinding(
+        question="What share of U.S. stationing costs did Japan cover?",
+        answer=(
+            f"{fmt_share(last['offset_share'], 3)} in {year} by the DoD's measure, whose base "
+            "excludes U.S. military pay."
+        ),
+        number=f"{fmt_share(last['offset_share'], 3)} ({year})",
+        confidence=(
+            f"One official estimate; the DoD report ended with the {year} data, and the base "
+            "leaves out U.S. military pay."
+        ),
+        topic="dod",
+    )
+    return out, finding
+
+
+def japan_reading(
+    hns: pd.DataFrame,
+    periods: pd.DataFrame,
+    dod: pd.DataFrame,
+    *,
+    asia: pd.DataFrame | None = None,
+    nato: pd.DataFrame | None = None,
+    comparison: pd.DataFrame | None = None,
+    data_label: str = "the military-expenditure data",
+    seed_year: int = 2001,
+    alternative: str = DEFAULT_ALTERNATIVE,
+    within_defense_budget: str | None = None,
+) -> Reading:
+    """Generate the Japan reading from the computed tables.
+
+    Parameters
+    ----------
+    hns: :func:`anpo.burden.japan.hns_measures` output.
+    periods: :func:`anpo.burden.japan.hns_periods` output.
+    dod: :func:`anpo.burden.japan.dod_benchmarks` output.
+    asia, nato: :func:`anpo.burden.panel.exploitation_by_year` for the U.S. allies in Asia and
+        for NATO (None without military-expenditure data).
+    comparison: :func:`anpo.burden.japan.comparison_table` (own military burden), or None.
+    data_label: how to name the data in sentences (e.g. "the SIPRI excerpt").
+    seed_year: the fiscal year read first (the seed's 2001), else the latest with a figure.
+    """
+    hns_part = _hns_sentences(hns, periods, seed_year)
+    hns_part.append(
+        within_defense_budget
+        or hns.attrs.get("within_defense_budget")
+        or "The host-nation support is part of Japan's defense budget."
+    )
+    hns_part.append(
+        "Adding it to Japan's military spending would count it twice; it is a share of that "
+        "spending, not an addition to it."
+    )
+    dod_sents, dod_finding = _dod_sentences(dod)
+
+    ex_asia = summarise_exploitation(asia, "the U.S. allies in Asia", alternative)
+    ex_nato = summarise_exploitation(nato, "NATO", alternative)
+    exploit: dict[str, ExploitationSummary] = {}
+    test_part: list[str] = []
+    if asia is not None:
+        exploit["us_asia"] = ex_asia
+        test_part.append(ex_asia.sentence())
+    if nato is not None:
+        exploit["nato"] = ex_nato
+        test_part.append(ex_nato.sentence())
+    coverage = nato_coverage_sentence(nato, data_label)
+    if coverage:
+        test_part.append(coverage)
+    own = _own_burden_sentence(comparison, ex_asia if asia is not None else None)
+    if own:
+        test_part.append(own)
+    groups = {
+        "host-nation support": hns_part,
+        "the U.S. cost-sharing figures": dod_sents,
+        "the exploitation test and own defense burden": test_part,
+    }
+    groups = {k: v for k, v in groups.items() if v}
+    show = [sent for part in groups.values() for sent in part]
+
+    not_show = [
+        "They do not show what U.S. forces in Japan cost the United States in total: the DoD's "
+        "offset base leaves out U.S. military pay, and the DoD stopped publishing the figures "
+        "after its 2004 report.",
+        "They do not value the land and facilities Japan provides rent-free, nor the SACO and "
+        "realignment costs, inside the host-nation support figure.",
+    ]
+    missing = hns[hns["hns_bn_yen"].isna()]
+    if len(missing):
+        have = hns[hns["hns_bn_yen"].notna()]
+        not_show.append(
+            f"Host-nation support has a budget figure for {len(have)} of the {len(hns)} fiscal "
+            f"years FY{int(hns['fy'].min())}-FY{int(hns['fy'].max())} in anpo's sources; the "
+            f"other {len(missing)} are missing (never interpolated)."
+        )
+    no_real = hns[hns["hns_bn_yen"].notna() & hns["hns_real_bn_yen"].isna()]
+    if len(no_real):
+        not_show.append(
+            f"Constant-yen figures are missing for {len(no_real)} of those years: the packaged "
+            "deflator covers only the years its source table prints."
+        )
+    if asia is None:
+        not_show.append(
+            "Without military-expenditure data the exploitation test was not run, so the reading "
+            "cannot say whether the public-good model fits the U.S. allies in Asia."
+        )
+
+    answer = _answer(hns, dod, ex_asia if asia is not None else None, seed_year)
+    caveat = _caveat(ex_asia if asia is not None else None, ex_nato if nato is not None else None)
+    findings = _findings(hns, seed_year, dod_finding, ex_asia if asia is not None else None)
+    return Reading(
+        answer=answer,
+        show=show,
+        not_show=not_show,
+        caveat=caveat,
+        findings=findings,
+        exploitation=exploit,
+        groups=groups,
+    )
+
+
+def _own_burden_sentence(comp: pd.DataFrame | None, ex: ExploitationSummary | None) -> str:
+    if comp is None or not len(comp):
+        return ""
+    recent = comp[comp["year"] >= 1990]
+    means = {
+        c: float(recent[c].mean())
+        for c in ("Japan", "South Korea", "Germany", "NATO average")
+        if c in recent and recent[c].notna().any()
+    }
+    if "Japan" not in means or len(means) < 2:
+        return ""
+    y0, y1 = int(recent["year"].min()), int(recent["year"].max())
+    s = (
+        f"Japan's own military expenditure averaged {fmt_share(means['Japan'])} of GDP in "
+        f"{y0}-{y1}, against "
+        + ", ".join(f"{k} {fmt_share(v)}" for k, v in means.items() if k != "Japan")
+        + "."
+    )
+    lowest = means["Japan"] < min(v for k, v in means.items() if k != "Japan")
+    if lowest and ex is not None and ex.years_tested:
+        if ex.years_significant / ex.years_tested >= 0.5:
+            s += (
+                " A low own burden next to large payments for the leader's forces fits the "
+                "public-good model, which anpo's test supports in most years for these allies."
+            )
+        else:
+            s += (
+                " A low own burden next to large payments for the leader's forces is what the "
+                "public-good model would predict, but anpo's test does not support that model for "
+                f"the U.S. allies in Asia ({ex.years_significant} of {ex.years_tested} years "
+                "significant), so the comparison is descriptive, not evidence of exploitation."
+            )
+    return s
+
+
+def _answer(
+    hns: pd.DataFrame, dod: pd.DataFrame, ex: ExploitationSummary | None, seed_year: int
+) -> str:
+    parts: list[str] = []
+    row = _pick_year(hns, seed_year)
+    if row is not None:
+        s = f"Japan's host-nation support was {_yen(row['hns_bn_yen'])} in FY{int(row['fy'])}"
+        if math.isfinite(row["share_of_gdp"]):
+            s += f", {fmt_share(row['share_of_gdp'])} of GDP"
+        s += ", and it is already counted inside Japan's defense budget"
+        parts.append(s + ".")
+    jp = dod[(dod["country"] == "Japan") & dod["offset_share"].notna()]
+    if len(jp):
+        last = jp.sort_values("year").iloc[-1]
+        parts.append(
+            f"By the DoD's measure it covered {fmt_share(last['offset_share'], 3)} of U.S. "
+            f"stationing costs in {int(last['year'])}, a base that leaves out U.S. military pay: "
+            "a large payment for U.S. forces, a small share of Japan's economy."
+        )
+    if ex is not None and ex.years_tested:
+        if ex.years_significant == 0:
+            parts.append(
+                "anpo's exploitation test finds no year in which the U.S. allies in Asia follow "
+                f"the public-good pattern (0 of {ex.years_tested}), though with "
+                f"{ex.n_min}-{ex.n_max} members with data it could detect only a very strong one."
+            )
+        else:
+            parts.append(
+                f"anpo's exploitation test for the U.S. allies in Asia is significant in "
+                f"{ex.years_significant} of {ex.years_tested} years, with {ex.n_min}-{ex.n_max} "
+                "members with data."
+            )
+    return " ".join(parts)
+
+
+def _caveat(ex_asia: ExploitationSummary | None, ex_nato: ExploitationSummary | None) -> str:
+    s = (
+        "The exploitation test asks only whether, across an alliance's members in a year, the "
+        "larger economies spend a larger share of GDP on defense (a rank correlation); it does "
+        "not measure free riding, the deterrence the spending buys, or host-nation support."
+    )
+    for ex in (ex_asia, ex_nato):
+        if ex is not None and ex.years_tested:
+            s += (
+                f" Members with data per year: {ex.n_min}-{ex.n_max} for {ex.alliance}"
+                if ex.n_min != ex.n_max
+                else f" Members with data per year: {ex.n_min} for {ex.alliance}"
+            )
+            s += "."
+    return s
+
+
+def _findings(
+    hns: pd.DataFrame,
+    seed_year: int,
+    dod_finding: KeyFinding | None,
+    ex: ExploitationSummary | None,
+) -> list[KeyFinding]:
+    out: list[KeyFinding] = []
+    row = _pick_year(hns, seed_year)
+    if row is not None:
+        number = _yen(row["hns_bn_yen"]) + f" (FY{int(row['fy'])})"
+        if math.isfinite(row["share_of_gdp"]):
+            number += f", {fmt_share(row['share_of_gdp'])} of GDP"
+        conf = "Budget figure" + (" from the press" if not row["primary"] else "")
+        if math.isfinite(row["settled_bn_yen"]):
+            conf += f"; settled accounts {_yen(row['settled_bn_yen'])} (Board of Audit)"
+        out.append(
+            KeyFinding(
+                question="How large is Japan's host-nation support?",
+                answer=(
+                    f"{_yen(row['hns_bn_yen'])} in FY{int(row['fy'])} under Japan's own "
+                    "definition, already inside its defense budget."
+                ),
+                number=number,
+                confidence=conf + ".",
+                topic="hns",
+            )
+        )
+    if dod_finding is not None:
+        out.append(dod_finding)
+    if ex is not None and ex.years_tested:
+        out.append(
+            KeyFinding(
+                question="Do the U.S. allies in Asia follow the public-good (exploitation) model?",
+                answer=(
+                    "No year is significant."
+                    if ex.years_significant == 0
+                    else f"{ex.years_significant} of {ex.years_tested} years are significant."
+                ),
+                number=f"{ex.years_significant} of {ex.years_tested} years, p < {ALPHA:g}",
+                confidence=(
+                    f"Low: {ex.n_min}-{ex.n_max} members with data; a correlation must reach "
+                    f"{ex.critical_rho_n_max:.2f}-{ex.critical_rho_n_min:.2f} to be significant."
+                ),
+                topic="exploitation-us_asia",
+            )
+        )
+    return out
+
+
+def as_dict(reading: Reading) -> dict[str, Any]:
+    """JSON-ready form of a :class:`Reading`."""
+    return {
+        "answer": reading.answer,
+        "show": list(reading.show),
+        "not_show": list(reading.not_show),
+        "caveat": reading.caveat,
+        "findings": [f.__dict__ for f in reading.findings],
+        "exploitation": {
+            k: {
+                kk: (None if isinstance(v, float) and not np.isfinite(v) else v)
+                for kk, v in s.__dict__.items()
+            }
+            for k, s in reading.exploitation.items()
+        },
+    }

@@ -1,0 +1,246 @@
+"""``anpo explore``: experiments over uncertain inputs (run, status, discover, sensitivity)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from anpo.cli._common import print_json
+
+explore_app = typer.Typer(
+    name="explore",
+    help="Experiments over the uncertain inputs of scenario files: run (resumable, serial, "
+    "process pool or Dask), status, scenario discovery (PRIM, CART), sensitivity (Sobol', "
+    "Morris).",
+    no_args_is_help=True,
+)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="print JSON only")]
+DirArg = Annotated[Path, typer.Argument(help="the run's output folder")]
+
+
+def run(
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="scenario files with [[uncertainties]], or future files ('book:futures': the "
+            "built-in futures book)"
+        ),
+    ],
+    n: Annotated[
+        int,
+        typer.Option(
+            "--n",
+            help="samples (lhs, mc); base sample, a power of two (saltelli: n(d+2) rows); "
+            "trajectories (morris: n(d+1) rows); levels per continuous input (factorial)",
+        ),
+    ],
+    seed: Annotated[int, typer.Option("--seed", help="root seed of the design and streams")],
+    out: Annotated[
+        Path, typer.Option("--out", help="output folder (created; resumed if it holds this run)")
+    ],
+    sampler: Annotated[
+        str, typer.Option("--sampler", help="lhs | mc | factorial | saltelli | morris")
+    ] = "lhs",
+    executor: Annotated[
+        str | None,
+        typer.Option(
+            "--executor",
+            help="serial | processes | dask (default: processes when --workers > 1)",
+        ),
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", help="worker processes")] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="address of a running Dask scheduler (tcp://host:8786)"),
+    ] = None,
+    levels: Annotated[
+        int | None,
+        typer.Option(
+            "--levels", help="factorial: levels per continuous input; morris: grid levels"
+        ),
+    ] = None,
+    second_order: Annotated[
+        bool, typer.Option("--second-order", help="saltelli: also second-order indices")
+    ] = False,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="progress bar (default: on a terminal)"),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Run (or resume) an exploration; the same command again completes an interrupted run."""
+    import time
+
+    from anpo._progress import progress_bar
+    from anpo.explore import run as run_explore
+    from anpo.explore import status
+    from anpo.explore.scenario import model_from_files
+
+    model = model_from_files(files)
+    t0 = time.perf_counter()
+    with progress_bar("experiments", enabled=progress and not json_out) as bar:
+        folder = run_explore(
+            model,
+            n=n,
+            seed=seed,
+            out=out,
+            sampler=sampler,
+            executor=executor,
+            workers=workers,
+            scheduler=scheduler,
+            levels=levels,
+            second_order=second_order,
+            progress=bar,
+        )
+    st = status(folder)
+    st["seconds"] = round(time.perf_counter() - t0, 3)
+    if json_out:
+        print_json(st)
+        return
+    typer.echo(
+        f"done: {st['experiments']} experiments ({len(st['cases'])} case(s) x {st['rows']} "
+        f"samples, {len(st['inputs'])} uncertain input(s), {st['sampler']}, seed {st['seed']}) "
+        f"in {folder}"
+    )
+    typer.echo(
+        f"results: anpo.explore.load('{folder}'), or DuckDB view 'results' in "
+        f"{folder / 'results.duckdb'}"
+    )
+
+
+def status_cmd(folder: DirArg, json_out: JsonOpt = False) -> None:
+    """Experiments done and missing, inputs hash and package version of a run."""
+    from anpo.explore import status
+
+    st = status(folder)
+    if json_out:
+        print_json(st)
+        return
+    state = "complete" if st["complete"] else f"incomplete: {st['missing']} missing"
+    typer.echo(f"{folder}: {st['done']} of {st['experiments']} experiments done ({state})")
+    typer.echo(
+        f"  sampler {st['sampler']}, n {st['n']}, seed {st['seed']}, {len(st['cases'])} case(s), "
+        f"inputs: {', '.join(st['inputs']) or '(none)'}"
+    )
+    typer.echo(f"  inputs hash {st['inputs_hash']}, anpo {st['anpo_version']}")
+
+
+def discover_cmd(
+    folder: DirArg,
+    outcome: Annotated[str, typer.Option("--outcome", help="outcome column")],
+    where: Annotated[str, typer.Option("--where", help="condition of interest, e.g. '< 0.5'")],
+    case: Annotated[
+        list[str] | None, typer.Option("--case", help="only these cases (repeatable)")
+    ] = None,
+    method: Annotated[str, typer.Option("--method", help="prim | cart")] = "prim",
+    min_coverage: Annotated[
+        float, typer.Option("--min-coverage", help="PRIM: pick the densest box with this coverage")
+    ] = 0.5,
+    alpha: Annotated[float, typer.Option("--alpha", help="PRIM peeling fraction")] = 0.05,
+    mass_min: Annotated[float, typer.Option("--mass-min", help="PRIM: smallest box mass")] = 0.05,
+    max_p: Annotated[
+        float | None,
+        typer.Option("--max-p", help="PRIM: drop restrictions whose quasi-p-value exceeds this"),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Scenario discovery: the region of the inputs where OUTCOME satisfies --where."""
+    from anpo.explore.discovery import discover_run
+
+    res = discover_run(
+        folder,
+        outcome=outcome,
+        where=where,
+        cases=case or None,
+        method=method,
+        min_coverage=min_coverage,
+        alpha=alpha,
+        mass_min=mass_min,
+        max_p=max_p,
+    )
+    if json_out:
+        print_json(res)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=110)
+    console.print(
+        f"{res['n_interest']} of {res['n']} experiments have {outcome} {where}"
+        + (
+            f" ({res['left_out_missing']} without a value left out)"
+            if res["left_out_missing"]
+            else ""
+        )
+    )
+    boxes = [res["box"]] if method == "prim" else res["boxes"]
+    for b in boxes:
+        table = Table(
+            title=f"{method.upper()} box: coverage {b['coverage']:.2f}, density "
+            f"{b['density']:.2f}, mass {b['mass']:.2f}",
+        )
+        table.add_column("input")
+        table.add_column("restriction")
+        table.add_column("quasi-p", justify="right")
+        for lim in b["limits"]:
+            if "categories" in lim:
+                restr = "in {" + ", ".join(str(c) for c in lim["categories"]) + "}"
+            else:
+                lo, hi = lim["low"], lim["high"]
+                restr = (
+                    f">= {lo:.4g}"
+                    if hi is None
+                    else f"<= {hi:.4g}"
+                    if lo is None
+                    else f"{lo:.4g} .. {hi:.4g}"
+                )
+            p = lim.get("p_value")
+            table.add_row(lim["input"], restr, "" if p is None else f"{p:.2g}")
+        console.print(table)
+    if method == "prim":
+        traj = res["trajectory"]
+        console.print(
+            f"peeling trajectory: {len(traj)} boxes, coverage {traj[0]['coverage']:.2f} -> "
+            f"{traj[-1]['coverage']:.2f}, density {traj[0]['density']:.2f} -> "
+            f"{traj[-1]['density']:.2f} (--json for every step)"
+        )
+
+
+def sensitivity_cmd(
+    folder: DirArg,
+    outcome: Annotated[
+        list[str] | None, typer.Option("--outcome", help="only these outcomes (repeatable)")
+    ] = None,
+    case: Annotated[
+        list[str] | None, typer.Option("--case", help="only these cases (repeatable)")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Sensitivity indices: Sobol' S1/ST with CIs (saltelli), Morris mu* (morris), or
+    RBD-FAST S1 (lhs, mc), per case and outcome."""
+    from anpo.explore.sensitivity import sensitivity
+
+    frame = sensitivity(folder, outcomes=outcome or None, cases=case or None)
+    if json_out:
+        print_json(frame)
+        return
+    from anpo.cli._common import print_frame
+
+    shown = frame.dropna(axis=1, how="all")
+    if "note" in shown and not shown["note"].astype(bool).any():
+        shown = shown.drop(columns=["note"])
+    print_frame(
+        shown, title=f"sensitivity ({frame['method'].iloc[0] if len(frame) else '-'})", digits=3
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``explore`` command group to the ``anpo`` CLI."""
+    explore_app.command("run")(run)
+    explore_app.command("status")(status_cmd)
+    explore_app.command("discover")(discover_cmd)
+    explore_app.command("sensitivity")(sensitivity_cmd)
+    app.add_typer(explore_app, name="explore")

@@ -1,0 +1,332 @@
+"""Running an exploration: design, batches, executors, shards, resume.
+
+Experiments are numbered ``i = row * n_cases + case``: every sample of the design (``row``) is
+run for every case (file and variant, or future) with the same input values, so cases are
+compared on common random numbers. Experiment ``i`` draws its random numbers, if its model has
+any, from ``SeedSequence(seed, spawn_key=(i,))``; the design comes from ``SeedSequence(seed)``.
+Nothing depends on the executor, the number of workers or the batch sizes, so results are the
+same whichever runs them, and a resumed run equals an uninterrupted one.
+
+Batches are sized automatically: the first ones are small; then each batch is sized to take
+about half a second (one second on Dask) at the measured cost per experiment, never more than
+half of the remaining experiments per worker (so the pool stays busy to the end). The memory of
+a run is the design (8 bytes per input and sample) plus the batches in flight; results go to
+disk shard by shard.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from anpo._version import __version__
+from anpo.errors import ExploreError
+from anpo.explore import store
+from anpo.explore.executors import Executor, make_executor
+from anpo.explore.model import BatchResult, BatchTask, Model
+from anpo.explore.space import SAMPLERS, design_rows, unit_design, values_of
+
+RESERVED = ("experiment", "case", "row", "error")
+ProgressFn = Callable[[int, int], None]
+
+
+def build_manifest(
+    model: Model,
+    *,
+    n: int,
+    seed: int,
+    sampler: str,
+    levels: int | None,
+    second_order: bool,
+) -> dict[str, Any]:
+    """What a run asks for; ``inputs_hash`` covers everything except the package version."""
+    if sampler not in SAMPLERS:
+        raise ExploreError(f"unknown sampler {sampler!r} (choose one of {', '.join(SAMPLERS)})")
+    if n < 1:
+        raise ExploreError("--n must be >= 1")
+    if not 0 <= seed < 2**63:
+        raise ExploreError("--seed must be a non-negative integer below 2**63")
+    for p in model.params:
+        if p.name in RESERVED:
+            raise ExploreError(f"input name {p.name!r} is reserved ({', '.join(RESERVED)})")
+    options = {"levels": levels, "second_order": bool(second_order)}
+    rows = design_rows(sampler, model.params, n, **options)
+    inputs = {
+        "model": model.name,
+        "fingerprint": model.fingerprint(),
+        "cases": list(model.cases),
+        "params": [p.to_dict() for p in model.params],
+        "sampler": sampler,
+        "n": int(n),
+        "seed": int(seed),
+        "options": options,
+    }
+    digest = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+    return {
+        "format": store.FORMAT,
+        "anpo_version": __version__,
+        "inputs_hash": digest,
+        "rows": rows,
+        "experiments": rows * len(model.cases),
+        **inputs,
+    }
+
+
+def _prepare_folder(out: Path) -> None:
+    """Create ``out`` unless it is a file or a foreign, non-empty folder (left untouched)."""
+    if out.exists() and not out.is_dir():
+        raise ExploreError("exists and is not a folder; choose another --out", file=out)
+    if out.is_dir() and store.read_manifest(out) is None:
+        _refuse_foreign(out)
+    out.mkdir(parents=True, exist_ok=True)
+
+
+def _refuse_foreign(out: Path) -> None:
+    others = [p.name for p in out.iterdir() if p.name not in (store.SHARDS, ".lock")]
+    if others or store.list_shards(out):
+        raise ExploreError(
+            "is not an anpo explore folder (no manifest.json) and is not empty; choose "
+            "another --out",
+            file=out,
+        )
+
+
+def _check_manifest(out: Path, manifest: dict[str, Any]) -> bool:
+    """True if the folder already holds this run (resume); raises if it holds another."""
+    old = store.read_manifest(out)
+    if old is None:
+        _refuse_foreign(out)
+        return False
+    if old.get("inputs_hash") != manifest["inputs_hash"]:
+        diff = [
+            k
+            for k in ("model", "fingerprint", "cases", "params", "sampler", "n", "seed", "options")
+            if old.get(k) != manifest.get(k)
+        ]
+        raise ExploreError(
+            f"holds a run with different inputs (inputs hash {str(old.get('inputs_hash'))[:12]}"
+            f", this run {manifest['inputs_hash'][:12]}; differs in: "
+            f"{', '.join(diff) or 'unknown'}); refusing to mix them: choose another --out or "
+            "remove the folder",
+            file=out,
+        )
+    if old.get("anpo_version") != manifest["anpo_version"]:
+        raise ExploreError(
+            f"was written by anpo {old.get('anpo_version')}, this is anpo "
+            f"{manifest['anpo_version']}; results could differ, so it is not resumed: choose "
+            "another --out or remove the folder",
+            file=out,
+        )
+    return True
+
+
+def run(
+    model: Model | Sequence[str | Path],
+    *,
+    n: int,
+    seed: int,
+    out: str | Path,
+    sampler: str = "lhs",
+    executor: str | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    levels: int | None = None,
+    second_order: bool = False,
+    batch_size: int | None = None,
+    progress: ProgressFn | None = None,
+) -> Path:
+    """Run (or resume) an exploration and return its output folder.
+
+    ``model``: a :class:`~anpo.explore.model.Model`, or a list of scenario files or of future
+    files (``"book:futures"`` for the built-in book; see
+    :func:`anpo.explore.scenario.model_from_files`). ``n``: samples (lhs, mc), base
+    sample (saltelli, morris: trajectories) or levels per continuous input (factorial, unless
+    ``levels``). ``executor``: ``serial``, ``processes`` or ``dask`` (default: processes when
+    ``workers > 1``). ``progress(done, total)`` is called as shards land.
+
+    Run again with the same arguments after an interruption (even ``kill -9``) to complete
+    the run; different inputs against the same folder are refused.
+    """
+    if not isinstance(model, Model):
+        from anpo.explore.scenario import model_from_files
+
+        model = model_from_files(model)
+    out = Path(out)
+    manifest = build_manifest(
+        model, n=n, seed=seed, sampler=sampler, levels=levels, second_order=second_order
+    )
+    if batch_size is not None and batch_size < 1:
+        raise ExploreError("batch size must be >= 1")
+    ex = make_executor(executor, workers, scheduler)
+    _prepare_folder(out)
+    with store.locked(out):
+        resumed = _check_manifest(out, manifest)
+        if not resumed:
+            store.write_manifest(out, manifest)
+        (out / store.SHARDS).mkdir(exist_ok=True)
+        store.clean_temporaries(out)
+        total = int(manifest["experiments"])
+        shards = store.list_shards(out)
+        if shards and shards[-1].stop > total:
+            raise ExploreError(
+                f"{shards[-1].path.name} lies beyond the {total} experiments", file=out
+            )
+        todo = store.missing_ranges(total, shards)
+        done = store.done_count(shards)
+        if todo:
+            unit = unit_design(sampler, model.params, n, seed, **manifest["options"])
+            values = values_of(model.params, unit)
+            del unit
+            _execute(model, ex, out, values, todo, seed, batch_size, done, total, progress)
+        elif progress:
+            progress(done, total)
+        store.write_duckdb_view(out)
+    return out
+
+
+def _execute(
+    model: Model,
+    ex: Executor,
+    out: Path,
+    values: dict[str, np.ndarray],
+    todo: list[tuple[int, int]],
+    seed: int,
+    batch_size: int | None,
+    done: int,
+    total: int,
+    progress: ProgressFn | None,
+) -> None:
+    n_cases = len(model.cases)
+    labels = pa.array(model.cases, pa.string())
+    remaining = sum(b - a for a, b in todo)
+    target = 1.0 if ex.kind == "dask" else 0.5
+    per_exp: float | None = None
+    ranges = list(todo)
+
+    def next_size() -> int:
+        if batch_size is not None:
+            return batch_size
+        share = math.ceil(remaining / (2 * ex.workers))
+        if per_exp is None or per_exp <= 0:
+            return max(1, min(share, 16))
+        floor = int(0.1 * target / per_exp)  # no batch under a tenth of the target time
+        return max(1, min(max(share, floor), int(target / per_exp), 200_000))
+
+    def make_task() -> BatchTask | None:
+        nonlocal remaining
+        if not ranges:
+            return None
+        a, b = ranges[0]
+        stop = min(b, a + next_size())
+        if stop == b:
+            ranges.pop(0)
+        else:
+            ranges[0] = (stop, b)
+        remaining -= stop - a
+        idx = np.arange(a, stop, dtype=np.int64)
+        rows = idx // n_cases
+        task_values = {k: v[rows] for k, v in values.items()}
+        return BatchTask(a, stop, (idx % n_cases).astype(np.int32), task_values, seed)
+
+    ex.start(model)  # before the progress callback may start a thread (fork-safety)
+    if progress:
+        progress(done, total)
+    try:
+        for _ in range(2 * ex.workers):
+            task = make_task()
+            if task is None:
+                break
+            ex.submit(task)
+        while ex.pending():
+            res = ex.next_done()
+            size = res.stop - res.start
+            # the latest batch's cost: a worker's first batch also pays its imports and JIT
+            # loading, which must not shrink every later batch
+            per_exp = res.seconds / max(size, 1)
+            table = _shard_table(model, res, values, n_cases, labels)
+            store.write_shard(out, table, res.start, res.stop)
+            done += size
+            if progress:
+                progress(done, total)
+            task = make_task()
+            if task is not None:
+                ex.submit(task)
+    finally:
+        ex.close()
+
+
+def _shard_table(
+    model: Model,
+    res: BatchResult,
+    values: dict[str, np.ndarray],
+    n_cases: int,
+    labels: pa.Array,
+) -> pa.Table:
+    idx = np.arange(res.start, res.stop, dtype=np.int64)
+    rows = idx // n_cases
+    cols: dict[str, pa.Array] = {
+        "experiment": pa.array(idx),
+        "case": labels.take(pa.array((idx % n_cases).astype(np.int32))),
+        "row": pa.array(rows),
+    }
+    for name, arr in values.items():
+        part = arr[rows]
+        cols[name] = pa.array(part.tolist() if part.dtype == object else part)
+    for name, arr in res.outcomes.items():
+        if name in cols:
+            raise ExploreError(
+                f"outcome {name!r} has the name of an input or a reserved column "
+                f"({', '.join(RESERVED)})"
+            )
+        cols[name] = pa.array(arr, pa.float64())
+    if res.errors is not None:
+        cols["error"] = pa.array(res.errors, pa.string())
+    return pa.table(cols)
+
+
+# ---------------------------------------------------------------------------- reading
+def load(out: str | Path, columns: list[str] | None = None) -> Any:
+    """The results of a run as a pandas DataFrame (one row per experiment, sorted): columns
+    ``experiment``, ``case``, ``row``, the inputs, the outcomes and ``error`` (only when some
+    experiment failed)."""
+    out = Path(out)
+    if store.read_manifest(out) is None:
+        raise ExploreError("not an anpo explore folder (no manifest.json)", file=out)
+    return store.read_table(out, columns).to_pandas()
+
+
+def status(out: str | Path) -> dict[str, Any]:
+    """Experiments done and missing, inputs hash, package version of a run folder."""
+    out = Path(out)
+    man = store.read_manifest(out)
+    if man is None:
+        raise ExploreError("not an anpo explore folder (no manifest.json)", file=out)
+    shards = store.list_shards(out)
+    total = int(man["experiments"])
+    done = store.done_count(shards)
+    missing = store.missing_ranges(total, shards)
+    return {
+        "folder": str(out),
+        "experiments": total,
+        "done": done,
+        "missing": total - done,
+        "missing_ranges": [list(r) for r in missing],
+        "complete": done == total,
+        "shards": len(shards),
+        "inputs_hash": man["inputs_hash"],
+        "anpo_version": man["anpo_version"],
+        "model": man["model"],
+        "cases": man["cases"],
+        "inputs": [p["name"] for p in man["params"]],
+        "sampler": man["sampler"],
+        "n": man["n"],
+        "seed": man["seed"],
+        "rows": man["rows"],
+    }

@@ -1,0 +1,292 @@
+"""One executor interface, three engines: serial, a local process pool, Dask distributed.
+
+An executor is started with the model (sent once to each worker), takes batches with
+:meth:`Executor.submit` and hands back finished ones with :meth:`Executor.next_done`. Which
+engine runs a batch never changes its result: every experiment's random stream depends only on
+the root seed and the experiment's index.
+
+- ``serial``: in this process.
+- ``processes``: :class:`concurrent.futures.ProcessPoolExecutor` (the default when more than one
+  worker is asked for). Workers are forked (milliseconds to start) unless this process already
+  runs numba's thread pool or other threads, where ``forkserver`` is used instead.
+- ``dask``: :mod:`distributed`. Without ``scheduler`` a :class:`distributed.LocalCluster` of
+  ``workers`` single-threaded worker processes is started (seconds); with ``scheduler`` (e.g.
+  ``tcp://10.0.0.5:8786``) the run uses that cluster. Its scheduler and workers need the same
+  Python (3.11+), ``anpo`` at the same version and ``dask[distributed]``; the model's files are
+  sent with the model, so workers need no shared file system (results come back to this
+  process, which writes every shard).
+
+Workers set numba to one thread (``NUMBA_NUM_THREADS=1`` before numba loads,
+``numba.set_num_threads(1)`` if it already has) and the BLAS/OpenMP pools to one thread, so
+``workers`` processes use ``workers`` cores.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing as mp
+import os
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from anpo.errors import ExploreError
+from anpo.explore.model import BatchResult, BatchTask, Model, run_batch
+
+EXECUTORS = ("serial", "processes", "dask")
+
+_THREAD_VARS = (
+    "NUMBA_NUM_THREADS",
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+)
+
+
+def single_thread() -> None:
+    """Make this (worker) process use one thread for numba, OpenMP and BLAS."""
+    for var in _THREAD_VARS:
+        os.environ[var] = "1"
+    if "numba" in sys.modules:
+        try:
+            import numba
+
+            numba.set_num_threads(1)
+        except Exception:  # pragma: no cover - a numba built without threading
+            pass
+
+
+class Executor:
+    """Interface: ``start(model)``, ``submit(task)``, ``next_done()``, ``close()``."""
+
+    kind = "serial"
+    workers = 1
+
+    def start(self, model: Model) -> None:
+        self.model = model
+        self._done: list[BatchResult] = []
+        self._threads = _numba_threads(1)  # one experiment at a time, one thread each
+
+    def submit(self, task: BatchTask) -> None:
+        self._done.append(_run_prepared(self.model, task))
+
+    def pending(self) -> int:
+        return len(self._done)
+
+    def next_done(self) -> BatchResult:
+        return self._done.pop(0)
+
+    def close(self) -> None:
+        if getattr(self, "_threads", None):
+            _numba_threads(self._threads)
+            self._threads = None
+
+
+def _numba_threads(n: int) -> int | None:
+    """Set numba's thread count in this process (if numba is loaded); returns the old one.
+    Numba's parallel kernels cost milliseconds per call to dispatch on a busy machine, far more
+    than one experiment's work, so experiments run single-threaded."""
+    try:
+        import numba
+    except ImportError:  # pragma: no cover - numba is a core dependency
+        return None
+    old = numba.get_num_threads()
+    numba.set_num_threads(n)
+    return old
+
+
+def _run_prepared(model: Model, task: BatchTask) -> BatchResult:
+    if not getattr(model, "_anpo_prepared", False):
+        model.prepare()
+        model._anpo_prepared = True  # type: ignore[attr-defined]
+    return run_batch(model, task)
+
+
+# ---------------------------------------------------------------------------- processes
+_WORKER_MODEL: Model | None = None
+
+
+def _die_with_parent(parent: int | None) -> None:
+    """Linux: ask the kernel to kill this worker when its parent dies (``PR_SET_PDEATHSIG``),
+    so a ``kill -9`` of the run leaves no orphaned worker behind."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not glibc
+        return
+    if parent is not None and os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)
+
+
+def _init_worker(model: Model, parent: int | None) -> None:
+    global _WORKER_MODEL
+    _die_with_parent(parent)
+    single_thread()
+    _WORKER_MODEL = model
+
+
+def _worker_batch(task: BatchTask) -> BatchResult:
+    assert _WORKER_MODEL is not None
+    return _run_prepared(_WORKER_MODEL, task)
+
+
+def _ping() -> int:
+    return os.getpid()
+
+
+def _fork_is_safe() -> bool:
+    if threading.active_count() > 1:
+        return False
+    par = sys.modules.get("numba.np.ufunc.parallel")
+    return not (par is not None and getattr(par, "_is_initialized", False))
+
+
+class ProcessExecutor(Executor):
+    kind = "processes"
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+
+    def start(self, model: Model) -> None:
+        self.model = model
+        method = "fork" if _fork_is_safe() else "forkserver"
+        self.method = method
+        self._pool = cf.ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=mp.get_context(method),
+            initializer=_init_worker,
+            initargs=(model, os.getpid() if method == "fork" else None),
+        )
+        # start every worker now, before any other thread (e.g. a progress bar) exists
+        for f in [self._pool.submit(_ping) for _ in range(self.workers)]:
+            f.result()
+        self._futures: set[cf.Future[BatchResult]] = set()
+
+    def submit(self, task: BatchTask) -> None:
+        self._futures.add(self._pool.submit(_worker_batch, task))
+
+    def pending(self) -> int:
+        return len(self._futures)
+
+    def next_done(self) -> BatchResult:
+        done, _ = cf.wait(self._futures, return_when=cf.FIRST_COMPLETED)
+        fut = min(done, key=lambda f: f.result().start)
+        self._futures.discard(fut)
+        return fut.result()
+
+    def close(self) -> None:
+        pool = getattr(self, "_pool", None)
+        if pool is not None:
+            for f in self._futures:
+                f.cancel()
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+# ---------------------------------------------------------------------------- dask
+class _SingleThreadPlugin:
+    """Dask worker plugin: one thread for numba/OpenMP/BLAS in every worker."""
+
+    name = "anpo-single-thread"
+
+    def setup(self, worker: Any) -> None:
+        single_thread()
+
+
+def _dask_batch(model: Model, task: BatchTask) -> BatchResult:
+    single_thread()
+    return _run_prepared(model, task)
+
+
+class DaskExecutor(Executor):
+    kind = "dask"
+
+    def __init__(self, workers: int, scheduler: str | None = None) -> None:
+        self.workers = workers
+        self.scheduler = scheduler
+
+    def start(self, model: Model) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise ExploreError(
+                "the dask executor needs dask.distributed: pip install 'anpo[explore]'"
+            ) from None
+        import logging
+
+        self.model = model
+        self._cluster = None
+        if self.scheduler:
+            try:
+                self._client = Client(self.scheduler, timeout="20s")
+            except OSError as exc:
+                raise ExploreError(
+                    f"cannot reach the Dask scheduler at {self.scheduler}: {exc}"
+                ) from None
+            info = self._client.scheduler_info()
+            self.workers = max(1, len(info.get("workers", {})))
+        else:
+            self._cluster = LocalCluster(
+                n_workers=self.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+                env={var: "1" for var in _THREAD_VARS},
+            )
+            self._client = Client(self._cluster)
+        from distributed.diagnostics.plugin import WorkerPlugin
+
+        plugin = type("AnpoSingleThread", (_SingleThreadPlugin, WorkerPlugin), {})()
+        self._client.register_plugin(plugin, name=_SingleThreadPlugin.name)
+        [self._model_future] = self._client.scatter([model], broadcast=True)
+        self._futures: list[Any] = []
+
+    def submit(self, task: BatchTask) -> None:
+        self._futures.append(self._client.submit(_dask_batch, self._model_future, task, pure=False))
+
+    def pending(self) -> int:
+        return len(self._futures)
+
+    def next_done(self) -> BatchResult:
+        from distributed import wait
+
+        done = wait(self._futures, return_when="FIRST_COMPLETED").done
+        fut = min(done, key=lambda f: self._futures.index(f))
+        self._futures.remove(fut)
+        return fut.result()
+
+    def close(self) -> None:
+        client = getattr(self, "_client", None)
+        if client is not None:
+            for f in self._futures:
+                f.cancel()
+            client.close()
+        if getattr(self, "_cluster", None) is not None:
+            self._cluster.close()
+
+
+def make_executor(kind: str | None, workers: int = 1, scheduler: str | None = None) -> Executor:
+    """``serial``, ``processes`` or ``dask``; ``None`` picks ``processes`` when ``workers > 1``
+    (``dask`` when a scheduler address is given), else ``serial``."""
+    if workers < 1:
+        raise ExploreError("--workers must be >= 1")
+    if kind is None:
+        kind = "dask" if scheduler else ("processes" if workers > 1 else "serial")
+    if scheduler and kind != "dask":
+        raise ExploreError("--scheduler needs --executor dask")
+    if kind == "serial":
+        return Executor()
+    if kind == "processes":
+        return ProcessExecutor(workers)
+    if kind == "dask":
+        return DaskExecutor(workers, scheduler)
+    raise ExploreError(f"unknown executor {kind!r} (choose one of {', '.join(EXECUTORS)})")
+
+
+ProgressFn = Callable[[int, int], None]

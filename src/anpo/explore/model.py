@@ -1,0 +1,205 @@
+"""What an exploration runs: a model = uncertain inputs, cases, and an outcome function.
+
+A model has
+
+- ``params``: the uncertain inputs (:class:`~anpo.explore.space.Param`),
+- ``cases``: labels of the alternatives crossed with every sample (the files and variants of a
+  scenario exploration, the futures of a futures exploration; ``["base"]`` for a function),
+- ``evaluate(case, values, rng)``: the outcomes of one experiment as ``{name: number}``, where
+  ``values`` maps each input's name to its sampled value and ``rng`` is the experiment's own
+  ``numpy.random.Generator`` (``None`` for a deterministic model), or, for a *vectorised* model,
+  ``evaluate_batch(case, values, seeds)`` over arrays.
+- ``fingerprint()``: a text that changes when the model would give other results (hashed into
+  the manifest so a changed model is not resumed into an old run).
+
+Models are pickled to the workers once per run, so they hold plain data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import math
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from anpo.errors import AnpoError, ExploreError
+from anpo.explore.space import Param, as_params, space_fingerprint
+
+
+class Model:
+    """Base class of explorable models (see the module docstring)."""
+
+    name: str = "model"
+    params: list[Param]
+    cases: list[str]
+    stochastic: bool = False
+    vectorized: bool = False
+
+    def fingerprint(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def evaluate(
+        self, case: int, values: Mapping[str, Any], rng: np.random.Generator | None
+    ) -> Mapping[str, float]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def evaluate_batch(
+        self, case: np.ndarray, values: Mapping[str, np.ndarray], seeds: np.ndarray
+    ) -> Mapping[str, np.ndarray]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def prepare(self) -> None:
+        """Called once in each worker before its first batch (load files, warm caches)."""
+
+
+class FunctionModel(Model):
+    """A plain function as a model.
+
+    ``fn(**values)`` (plus ``rng=`` if it has such a parameter) returns a dict of outcomes or a
+    single number (outcome ``"value"``). With ``vectorized=True`` it receives arrays (one entry
+    per experiment of a batch) and returns arrays; a stochastic vectorised function receives
+    ``seeds`` (the experiments' ``SeedSequence`` children are ``SeedSequence(seed,
+    spawn_key=(i,))``; see :func:`anpo.explore.engine.experiment_rng`).
+
+    For a process pool or Dask, ``fn`` must be importable (a module-level function).
+    """
+
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        params: Any,
+        *,
+        name: str | None = None,
+        vectorized: bool = False,
+        cases: Sequence[str] | None = None,
+    ) -> None:
+        self.fn = fn
+        self.params = as_params(params)
+        self.name = name or f"{fn.__module__}.{fn.__qualname__}"
+        self.vectorized = vectorized
+        self.cases = list(cases or ["base"])
+        sig = inspect.signature(fn)
+        self.stochastic = "rng" in sig.parameters or "seeds" in sig.parameters
+        self.takes_case = "case" in sig.parameters
+
+    def fingerprint(self) -> str:
+        try:
+            src = inspect.getsource(self.fn)
+        except (OSError, TypeError):
+            src = ""
+        h = hashlib.sha256()
+        h.update(self.name.encode())
+        h.update(src.encode())
+        h.update(space_fingerprint(self.params).encode())
+        h.update(repr((self.vectorized, self.cases)).encode())
+        return h.hexdigest()
+
+    def evaluate(
+        self, case: int, values: Mapping[str, Any], rng: np.random.Generator | None
+    ) -> Mapping[str, float]:
+        kw = dict(values)
+        if self.stochastic:
+            kw["rng"] = rng
+        if self.takes_case:
+            kw["case"] = self.cases[case]
+        out = self.fn(**kw)
+        return out if isinstance(out, Mapping) else {"value": out}
+
+    def evaluate_batch(
+        self, case: np.ndarray, values: Mapping[str, np.ndarray], seeds: np.ndarray
+    ) -> Mapping[str, np.ndarray]:
+        kw: dict[str, Any] = dict(values)
+        if self.stochastic:
+            kw["seeds"] = seeds
+        if self.takes_case:
+            kw["case"] = np.asarray(self.cases, dtype=object)[case]
+        out = self.fn(**kw)
+        return out if isinstance(out, Mapping) else {"value": out}
+
+
+# ---------------------------------------------------------------------------- batches
+@dataclass
+class BatchTask:
+    """The experiments ``start <= i < stop`` (cases and input values given)."""
+
+    start: int
+    stop: int
+    case: np.ndarray  # int32 case index per experiment
+    values: dict[str, np.ndarray]  # input values per experiment
+    seed: int
+
+
+@dataclass
+class BatchResult:
+    start: int
+    stop: int
+    outcomes: dict[str, np.ndarray]
+    errors: list[str | None] | None
+    seconds: float  # compute time in the worker
+
+
+def experiment_rng(seed: int, i: int) -> np.random.Generator:
+    """Experiment ``i``'s random stream: ``SeedSequence(seed, spawn_key=(i,))``, the ``i``-th
+    child of the root seed (what ``SeedSequence(seed).spawn`` gives), independent of which
+    worker runs it."""
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(i,)))
+
+
+def run_batch(model: Model, task: BatchTask) -> BatchResult:
+    """Evaluate one batch (in a worker). A model error a user can cause (an
+    :class:`~anpo.errors.AnpoError`, e.g. a sampled value a scenario field refuses) makes that
+    experiment's outcomes missing and is recorded in its ``error``; anything else stops the
+    run."""
+    t0 = time.perf_counter()
+    n = task.stop - task.start
+    if model.vectorized:
+        seeds = np.arange(task.start, task.stop, dtype=np.int64)
+        raw = model.evaluate_batch(task.case, task.values, seeds)
+        outcomes = {}
+        for k, v in raw.items():
+            arr = np.asarray(v, dtype=float)
+            if arr.shape != (n,):
+                raise ExploreError(f"outcome {k!r}: expected {n} values, got shape {arr.shape}")
+            outcomes[str(k)] = arr
+        return BatchResult(task.start, task.stop, outcomes, None, time.perf_counter() - t0)
+    names = list(task.values)
+    cols = [task.values[k].tolist() for k in names]
+    cases = task.case.tolist()
+    rows: list[Mapping[str, float] | None] = []
+    errors: list[str | None] = []
+    any_error = False
+    stochastic = model.stochastic
+    for j in range(n):
+        values = {k: col[j] for k, col in zip(names, cols, strict=True)}
+        rng = experiment_rng(task.seed, task.start + j) if stochastic else None
+        try:
+            rows.append(model.evaluate(cases[j], values, rng))
+            errors.append(None)
+        except AnpoError as exc:
+            rows.append(None)
+            errors.append(exc.one_line())
+            any_error = True
+    keys: dict[str, None] = {}
+    for r in rows:
+        if r is not None:
+            for k in r:
+                keys.setdefault(str(k), None)
+    outcomes = {}
+    for k in keys:
+        outcomes[k] = np.array(
+            [_number(r.get(k)) if r is not None else math.nan for r in rows], dtype=float
+        )
+    return BatchResult(
+        task.start, task.stop, outcomes, errors if any_error else None, time.perf_counter() - t0
+    )
+
+
+def _number(v: Any) -> float:
+    if v is None:
+        return math.nan
+    return float(v)

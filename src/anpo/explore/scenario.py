@@ -1,0 +1,184 @@
+"""Exploring scenario files: their ``[[uncertainties]]`` sampled, their variants as cases.
+
+:class:`ScenarioModel` turns scenario files into an explorable model. Its inputs are the union of
+the files' ``[[uncertainties]]`` (an input declared in several files must have the same
+distribution in each); its cases are every (file, variant); an experiment applies the sampled
+values to the file's scenario (:func:`anpo.scenario.uncertainty.apply`, re-validated) and
+computes the outcomes with :func:`case_outcomes`: plain numbers from the capabilities' own
+functions, named ``{defender}_{rival}_{measure}[_{territory}]`` in lower case, e.g.
+``usa_chn_p_arrive_ge_1_jpn`` or ``usa_chn_fss``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from anpo.errors import ExploreError, ScenarioError
+from anpo.explore.model import Model
+from anpo.explore.space import Param
+
+OUTCOMES_VERSION = "scenario-outcomes-1"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def case_outcomes(case: Any) -> dict[str, float]:
+    """The outcomes of one scenario case (a scenario with one variant applied), as plain
+    numbers: for every dyad and defended territory, the probabilities that at least ``m``
+    warheads arrive after the defender's first strike and the rival's expected surviving
+    warheads; for every dyad, the Kent-Thaler first-strike stability index without and with
+    launch under attack. Computed by :func:`anpo.deterrence.questions.answer_case` ([kent1989];
+    [wilkening1999], see that module)."""
+    from anpo.deterrence.questions import answer_case, seed_table
+
+    answers = answer_case(case)
+    if not answers:
+        return {}
+    table = seed_table(answers)
+    out: dict[str, float] = {}
+    by_label = {a.label: a for a in answers}
+    for rec in table.to_dict(orient="records"):
+        ans = by_label[rec["dyad"]]
+        pre = f"{_slug(ans.defender)}_{_slug(ans.rival)}"
+        terr = _slug(rec["territory"])
+        for key, val in rec.items():
+            if key.startswith("p_arrive_ge_"):
+                out[f"{pre}_{key}_{terr}"] = float(val)
+        out[f"{pre}_survivors_expected"] = float(rec["survivors_expected"])
+        # the index is undefined (None) where a side has no deliverable warheads
+        out[f"{pre}_fss"] = math.nan if rec["fss"] is None else float(rec["fss"])
+        out[f"{pre}_fss_lua"] = math.nan if rec["fss_lua"] is None else float(rec["fss_lua"])
+    return out
+
+
+class ScenarioModel(Model):
+    """Scenario files as an explorable model (see the module docstring)."""
+
+    stochastic = False
+    vectorized = False
+
+    def __init__(self, texts: Sequence[str], sources: Sequence[str]) -> None:
+        from anpo.scenario import parse_scenario_text
+
+        self.texts = list(texts)
+        self.sources = list(sources)
+        self._scenarios = [
+            parse_scenario_text(t, source=s) for t, s in zip(self.texts, self.sources, strict=True)
+        ]
+        self.name = "anpo.explore.scenario:" + ",".join(Path(s).name for s in self.sources)
+        ids = [s.scenario.id for s in self._scenarios]
+        self._case_index: list[tuple[int, str]] = []
+        self.cases = []
+        for k, scen in enumerate(self._scenarios):
+            prefix = ids[k] if ids.count(ids[k]) == 1 else Path(self.sources[k]).stem
+            for v in scen.variant_list():
+                self._case_index.append((k, v.id))
+                self.cases.append(f"{prefix}/{v.id}")
+        self.params = self._union_params()
+
+    @classmethod
+    def from_files(cls, files: Sequence[str | Path]) -> ScenarioModel:
+        """Read and validate scenario files (one-line errors naming file, line and field)."""
+        if not files:
+            raise ExploreError("give at least one scenario file")
+        texts, sources = [], []
+        for f in files:
+            p = Path(f)
+            if not p.is_file():
+                raise ScenarioError("file not found" if not p.exists() else "not a file", file=p)
+            try:
+                texts.append(p.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ScenarioError(f"cannot read: {exc}", file=p) from None
+            sources.append(str(p))
+        return cls(texts, sources)
+
+    def _union_params(self) -> list[Param]:
+        params: dict[str, Param] = {}
+        origin: dict[str, str] = {}
+        for scen, src in zip(self._scenarios, self.sources, strict=True):
+            for u in scen.uncertainties:
+                if u.name in params and params[u.name].distribution != u.distribution:
+                    raise ExploreError(
+                        f"uncertainty {u.name!r} has one distribution in {origin[u.name]} and "
+                        f"another in {src}; give it the same one, or another name"
+                    )
+                params.setdefault(u.name, Param(u.name, u.distribution))
+                origin.setdefault(u.name, src)
+        return list(params.values())
+
+    def fingerprint(self) -> str:
+        h = hashlib.sha256(OUTCOMES_VERSION.encode())
+        for t in self.texts:
+            h.update(hashlib.sha256(t.encode()).digest())
+        return h.hexdigest()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_scenarios"] = None  # re-parsed in the worker (prepare)
+        state.pop("_anpo_prepared", None)
+        return state
+
+    def prepare(self) -> None:
+        if self._scenarios is None:
+            from anpo.scenario import parse_scenario_text
+
+            self._scenarios = [
+                parse_scenario_text(t, source=s)
+                for t, s in zip(self.texts, self.sources, strict=True)
+            ]
+
+    def scenario_for(self, case: int, values: Mapping[str, Any]) -> Any:
+        """The case's scenario with the sampled values applied (and its variant id)."""
+        from anpo.scenario.uncertainty import apply
+
+        self.prepare()
+        k, variant = self._case_index[case]
+        scen = self._scenarios[k]
+        if scen.uncertainties:
+            scen = apply(scen, {u.name: values[u.name] for u in scen.uncertainties})
+        return scen, variant
+
+    def evaluate(
+        self, case: int, values: Mapping[str, Any], rng: np.random.Generator | None
+    ) -> Mapping[str, float]:
+        from anpo.scenario.model import Case
+
+        scen, variant = self.scenario_for(case, values)
+        var = next(v for v in scen.variant_list() if v.id == variant)
+        return case_outcomes(Case(scenario=scen, variant=var))
+
+
+def model_from_files(files: Sequence[str | Path]) -> Model:
+    """A :class:`ScenarioModel` over scenario files, or a
+    :class:`~anpo.futures.experiment.FuturesModel` over future files (a ``[future]`` table);
+    the two kinds are not mixed in one run. ``book:futures`` stands for the built-in futures
+    book."""
+    from anpo.futures.load import future_files, is_future_text
+    from anpo.scenario.load import read_text
+
+    if not files:
+        raise ExploreError("give at least one scenario or future file")
+    paths: list[Path] = []
+    for f in files:
+        if str(f) == "book:futures":
+            paths.extend(future_files())
+        else:
+            paths.append(Path(f))
+    kinds = {is_future_text(read_text(p)) for p in paths}
+    if len(kinds) > 1:
+        raise ExploreError("give scenario files or future files, not both in one run")
+    if kinds == {True}:
+        from anpo.futures.experiment import FuturesModel
+
+        return FuturesModel.from_files(paths)
+    return ScenarioModel.from_files(paths)

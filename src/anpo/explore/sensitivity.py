@@ -1,0 +1,243 @@
+"""Global sensitivity analysis of a run, through SALib [herman2017; iwanaga2022].
+
+Which analysis depends on the run's design:
+
+- ``saltelli``: Sobol' first-order (S1) and total (ST) indices with bootstrap confidence
+  intervals ([sobol2001]; estimators of [saltelli2010]), ``SALib.analyze.sobol``.
+- ``morris``: elementary effects, mu* (mean absolute effect) with its confidence interval and
+  sigma ([morris1991]; [campolongo2007]), ``SALib.analyze.morris``, per unit of each input's quantile range.
+- ``lhs`` and ``mc``: first-order indices by RBD-FAST ([tarantola2006]; [plischke2010]; bias
+  correction of [tissot2012]), ``SALib.analyze.rbd_fast``, which accepts any sample.
+- ``factorial``: none (use one of the designs above).
+
+Indices are computed per case (file and variant, or future) and outcome. An index is undefined,
+and said so in ``note``, when the outcome does not vary or when experiments failed.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from anpo.errors import ExploreError
+from anpo.explore import store
+from anpo.explore.space import as_params, salib_problem, unit_design
+
+COLUMNS = [
+    "case",
+    "outcome",
+    "method",
+    "input",
+    "S1",
+    "S1_conf",
+    "ST",
+    "ST_conf",
+    "mu_star",
+    "mu_star_conf",
+    "sigma",
+    "note",
+]
+
+
+def _salib() -> None:
+    try:
+        import SALib  # noqa: F401
+    except ImportError:
+        raise ExploreError(
+            "sensitivity analysis needs SALib: pip install 'anpo[explore]'"
+        ) from None
+
+
+def sensitivity(
+    out: str | Path,
+    *,
+    outcomes: list[str] | None = None,
+    cases: list[str] | None = None,
+    num_resamples: int = 100,
+    conf_level: float = 0.95,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Sensitivity indices of a complete run (columns :data:`COLUMNS`, one row per case,
+    outcome and input; missing indices are NaN)."""
+    _salib()
+    out = Path(out)
+    man = store.read_manifest(out)
+    if man is None:
+        raise ExploreError("not an anpo explore folder (no manifest.json)", file=out)
+    sampler = man["sampler"]
+    if sampler == "factorial":
+        raise ExploreError(
+            "no sensitivity indices for a factorial design: run with --sampler saltelli "
+            "(Sobol'), morris, lhs or mc (RBD-FAST)"
+        )
+    total = int(man["experiments"])
+    shards = store.list_shards(out)
+    done = store.done_count(shards)
+    if done < total:
+        raise ExploreError(
+            f"the run is incomplete ({total - done} of {total} experiments missing): run the "
+            "same 'anpo explore run' command again to finish it",
+            file=out,
+        )
+    params = as_params({p["name"]: p["distribution"] for p in man["params"]})
+    if not params:
+        raise ExploreError("the run has no uncertain inputs: nothing to attribute")
+    problem = salib_problem(params)
+    frame = store.read_table(out).to_pandas()
+    reserved = {"experiment", "case", "row", "error"} | {p.name for p in params}
+    names = [c for c in frame.columns if c not in reserved]
+    if outcomes:
+        unknown = [o for o in outcomes if o not in names]
+        if unknown:
+            raise ExploreError(f"unknown outcome(s) {unknown} (outcomes: {', '.join(names)})")
+        names = list(outcomes)
+    all_cases = list(man["cases"])
+    if cases:
+        unknown = [c for c in cases if c not in all_cases]
+        if unknown:
+            raise ExploreError(f"unknown case(s) {unknown} (cases: {', '.join(all_cases)})")
+    use_cases = list(cases) if cases else all_cases
+    unit = None
+    if sampler in ("morris", "lhs", "mc"):
+        unit = unit_design(sampler, params, int(man["n"]), int(man["seed"]), **man["options"])
+    rows: list[dict[str, Any]] = []
+    for case in use_cases:
+        sub = frame[frame["case"] == case].sort_values("row")
+        for outcome in names:
+            y = sub[outcome].to_numpy(dtype=float)
+            note = _undefined(y)
+            if note:
+                rows.extend(_empty(case, outcome, sampler, params, note))
+                continue
+            rows.extend(
+                _analyse(
+                    sampler,
+                    problem,
+                    params,
+                    unit,
+                    y,
+                    man,
+                    num_resamples,
+                    conf_level,
+                    seed,
+                    case,
+                    outcome,
+                )
+            )
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _undefined(y: np.ndarray) -> str:
+    bad = int(np.isnan(y).sum())
+    if bad:
+        return f"undefined: {bad} experiment(s) have no value for this outcome"
+    if np.ptp(y) == 0:
+        return "undefined: the outcome does not vary"
+    return ""
+
+
+def _method(sampler: str) -> str:
+    return {"saltelli": "sobol", "morris": "morris"}.get(sampler, "rbd-fast")
+
+
+def _empty(case: str, outcome: str, sampler: str, params: Any, note: str) -> list[dict]:
+    return [
+        {
+            "case": case,
+            "outcome": outcome,
+            "method": _method(sampler),
+            "input": p.name,
+            "note": note,
+        }
+        for p in params
+    ]
+
+
+def _analyse(
+    sampler: str,
+    problem: dict[str, Any],
+    params: Any,
+    unit: np.ndarray | None,
+    y: np.ndarray,
+    man: dict[str, Any],
+    num_resamples: int,
+    conf_level: float,
+    seed: int,
+    case: str,
+    outcome: str,
+) -> list[dict[str, Any]]:
+    base = {"case": case, "outcome": outcome, "method": _method(sampler), "note": ""}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        if sampler == "saltelli":
+            from SALib.analyze import sobol
+
+            res = sobol.analyze(
+                problem,
+                y,
+                calc_second_order=bool(man["options"].get("second_order")),
+                num_resamples=num_resamples,
+                conf_level=conf_level,
+                seed=seed,
+            )
+            return [
+                {
+                    **base,
+                    "input": p.name,
+                    "S1": _f(res["S1"][j]),
+                    "S1_conf": _f(res["S1_conf"][j]),
+                    "ST": _f(res["ST"][j]),
+                    "ST_conf": _f(res["ST_conf"][j]),
+                }
+                for j, p in enumerate(params)
+            ]
+        assert unit is not None
+        if sampler == "morris":
+            from SALib.analyze import morris
+
+            levels = int(man["options"].get("levels") or 4)
+            x = (unit * levels - 0.5) / (levels - 1)  # back to Morris's grid in [0, 1]
+            res = morris.analyze(
+                problem,
+                x,
+                y,
+                num_resamples=num_resamples,
+                conf_level=conf_level,
+                num_levels=levels,
+                seed=seed,
+            )
+            return [
+                {
+                    **base,
+                    "input": p.name,
+                    "mu_star": _f(res["mu_star"][j]),
+                    "mu_star_conf": _f(res["mu_star_conf"][j]),
+                    "sigma": _f(res["sigma"][j]),
+                }
+                for j, p in enumerate(params)
+            ]
+        from SALib.analyze import rbd_fast
+
+        m = max(1, min(10, (len(y) - 1) // 4))
+        res = rbd_fast.analyze(
+            problem, unit, y, M=m, num_resamples=num_resamples, conf_level=conf_level, seed=seed
+        )
+        return [
+            {
+                **base,
+                "input": p.name,
+                "S1": _f(res["S1"][j]),
+                "S1_conf": _f(res["S1_conf"][j]),
+            }
+            for j, p in enumerate(params)
+        ]
+
+
+def _f(x: Any) -> float:
+    v = float(x)
+    return v if math.isfinite(v) else math.nan

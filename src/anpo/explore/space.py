@@ -1,0 +1,181 @@
+"""The parameter space and the experimental designs over it.
+
+A design is a matrix of uniforms in [0, 1] (one row per sample, one column per input); each
+input's inverse CDF (:meth:`anpo.scenario.uncertainty._Dist.ppf`) turns its column into values.
+So every sampler works for every distribution, discrete ones included.
+
+Samplers (``sampler=``):
+
+- ``lhs`` (default): Latin hypercube [mckay1979]: each column is a random permutation of the ``n`` strata ``[k/n, (k+1)/n)`` with a
+  uniform position inside its stratum.
+- ``mc``: plain Monte Carlo, independent uniforms.
+- ``factorial``: full factorial; a continuous input takes ``levels`` values at the quantiles
+  ``(k + 1/2) / levels``, a ``choice`` every one of its values.
+- ``saltelli``: Saltelli's [saltelli2002] extension of the
+  scrambled Sobol' sequence, through SALib (``SALib.sample.sobol``), for Sobol' indices;
+  ``n`` is the base sample, so the design has ``n (d + 2)`` rows (``n (2d + 2)`` with second
+  order). Use a power of two.
+- ``morris``: [morris1991] trajectories through SALib
+  (``SALib.sample.morris``), ``n`` trajectories of ``d + 1`` points on a grid of ``levels``
+  levels (default 4); grid point ``x`` is read at the quantile ``(x (levels - 1) + 1/2) /
+  levels`` so unbounded distributions never hit their infinite ends.
+
+The design comes from the root seed alone (``numpy.random.SeedSequence(seed)``); the
+experiments' own random streams are children of the same root (see :mod:`anpo.explore.engine`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, TypeAdapter
+
+from anpo.errors import ExploreError
+from anpo.scenario.uncertainty import Choice, Distribution, Uncertainty
+
+Sampler = Literal["lhs", "mc", "factorial", "saltelli", "morris"]
+SAMPLERS: tuple[str, ...] = ("lhs", "mc", "factorial", "saltelli", "morris")
+
+_DIST = TypeAdapter(Distribution)
+
+
+@dataclass(frozen=True)
+class Param:
+    """One uncertain input: a name and its distribution."""
+
+    name: str
+    distribution: Any  # one of the Distribution types
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "distribution": self.distribution.model_dump(mode="json")}
+
+
+def as_params(space: Any) -> list[Param]:
+    """A list of :class:`Param` from ``{name: distribution}``, a list of
+    :class:`~anpo.scenario.uncertainty.Uncertainty` or of :class:`Param`; a distribution may be
+    given as a dict (``{"kind": "uniform", "low": 0, "high": 1, "basis": "..."}``)."""
+    items: list[tuple[str, Any]]
+    if isinstance(space, Mapping):
+        items = list(space.items())
+    else:
+        items = []
+        for p in space or []:
+            if isinstance(p, Param):
+                items.append((p.name, p.distribution))
+            elif isinstance(p, Uncertainty):
+                items.append((p.name, p.distribution))
+            else:
+                raise ExploreError(f"not an uncertain input: {p!r}")
+    out: list[Param] = []
+    seen: set[str] = set()
+    for name, dist in items:
+        if name in seen:
+            raise ExploreError(f"input {name!r} is given twice")
+        seen.add(name)
+        if not isinstance(dist, BaseModel):
+            try:
+                dist = _DIST.validate_python(dist)
+            except Exception as exc:  # pydantic.ValidationError
+                raise ExploreError(f"input {name!r}: {exc}") from None
+        out.append(Param(str(name), dist))
+    return out
+
+
+def space_fingerprint(params: Sequence[Param]) -> str:
+    text = json.dumps([p.to_dict() for p in params], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def design_rows(sampler: str, params: Sequence[Param], n: int, **options: Any) -> int:
+    """Number of rows the design will have (without building it)."""
+    d = len(params)
+    if sampler in ("lhs", "mc"):
+        return n
+    if sampler == "factorial":
+        k = int(options.get("levels") or n)
+        total = 1
+        for p in params:
+            total *= len(p.distribution.levels(k))
+        return total
+    if sampler == "saltelli":
+        return n * (2 * d + 2 if options.get("second_order") else d + 2)
+    if sampler == "morris":
+        return n * (d + 1)
+    raise ExploreError(f"unknown sampler {sampler!r} (choose one of {', '.join(SAMPLERS)})")
+
+
+def unit_design(
+    sampler: str, params: Sequence[Param], n: int, seed: int, **options: Any
+) -> np.ndarray:
+    """The design as uniforms in [0, 1]: ``(rows, len(params))``, from ``seed`` alone."""
+    d = len(params)
+    if n < 1:
+        raise ExploreError("the number of samples must be >= 1")
+    if sampler not in SAMPLERS:
+        raise ExploreError(f"unknown sampler {sampler!r} (choose one of {', '.join(SAMPLERS)})")
+    rng = np.random.default_rng(np.random.SeedSequence(seed))
+    if d == 0:
+        if sampler in ("saltelli", "morris"):
+            raise ExploreError(f"the {sampler} design needs at least one uncertain input")
+        return np.empty((n if sampler != "factorial" else 1, 0))
+    if sampler == "mc":
+        return rng.random((n, d))
+    if sampler == "lhs":
+        strata = np.argsort(rng.random((d, n)), axis=1).T  # one random permutation per column
+        return (strata + rng.random((n, d))) / n
+    if sampler == "factorial":
+        k = int(options.get("levels") or n)
+        axes = [_factorial_axis(p.distribution, k) for p in params]
+        grids = np.meshgrid(*axes, indexing="ij")
+        return np.stack([g.ravel() for g in grids], axis=1)
+    problem = salib_problem(params)
+    if sampler == "saltelli":
+        from SALib.sample import sobol
+
+        if n & (n - 1):
+            raise ExploreError(f"the saltelli design needs a power of two for n (got {n})")
+        x = sobol.sample(
+            problem,
+            n,
+            calc_second_order=bool(options.get("second_order")),
+            scramble=True,
+            seed=int(rng.integers(2**32)),
+        )
+        return np.clip(x, 0.0, 1.0)
+    from SALib.sample import morris
+
+    levels = int(options.get("levels") or 4)
+    x = morris.sample(problem, n, num_levels=levels, seed=int(rng.integers(2**32)))
+    return morris_to_unit(x, levels)
+
+
+def morris_to_unit(x: np.ndarray, levels: int) -> np.ndarray:
+    """Morris grid points in [0, 1] -> the quantiles at which they are read."""
+    return (np.rint(x * (levels - 1)) + 0.5) / levels
+
+
+def _factorial_axis(dist: Any, k: int) -> np.ndarray:
+    if isinstance(dist, Choice):
+        cum = dist._cum()
+        lo = np.concatenate([[0.0], cum[:-1]])
+        return (lo + cum) / 2.0  # the middle of each value's share of [0, 1]
+    return (np.arange(k) + 0.5) / k
+
+
+def salib_problem(params: Sequence[Param]) -> dict[str, Any]:
+    """SALib's problem dict over the unit hypercube (values come from the inverse CDFs)."""
+    return {
+        "num_vars": len(params),
+        "names": [p.name for p in params],
+        "bounds": [[0.0, 1.0]] * len(params),
+    }
+
+
+def values_of(params: Sequence[Param], unit: np.ndarray) -> dict[str, np.ndarray]:
+    """Each input's values for the uniforms ``unit`` (rows x inputs)."""
+    return {p.name: p.distribution.ppf(unit[:, j]) for j, p in enumerate(params)}

@@ -1,0 +1,228 @@
+"""The result store of an exploration: a manifest, Parquet shards, a DuckDB view.
+
+Layout of an output folder::
+
+    DIR/manifest.json                      what was asked (inputs hash, package version, design)
+    DIR/shards/000000000000-000000001024.parquet   experiments [0, 1024), one file per batch
+    DIR/results.duckdb                     a view ``results`` over the shards (written at the end)
+    DIR/.lock                              held while a run writes (released even on kill -9)
+
+A shard is written to a hidden temporary name in the same folder, flushed to disk and renamed
+(``os.replace``, atomic on POSIX): a shard either is complete or is not there. The experiments
+done are the union of the shards' ranges; a run against the folder computes exactly the missing
+ranges, so a killed run resumes with nothing lost or computed twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from anpo.errors import ExploreError
+
+MANIFEST = "manifest.json"
+SHARDS = "shards"
+DUCKDB = "results.duckdb"
+_SHARD = re.compile(r"^(\d{12})-(\d{12})\.parquet$")
+FORMAT = 1
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def shard_name(start: int, stop: int) -> str:
+    return f"{start:012d}-{stop:012d}.parquet"
+
+
+def write_shard(folder: Path, table: pa.Table, start: int, stop: int) -> Path:
+    """Write one batch's table as ``shards/START-STOP.parquet``, visible only when complete."""
+    shards = folder / SHARDS
+    final = shards / shard_name(start, stop)
+    tmp = shards / f".{final.name}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as fh:
+        pq.write_table(table, fh, compression="zstd")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, final)
+    _fsync_dir(shards)
+    return final
+
+
+@dataclass(frozen=True)
+class Shard:
+    start: int
+    stop: int
+    path: Path
+
+
+def list_shards(folder: Path) -> list[Shard]:
+    """The complete shards, by start; overlapping shards (never written by anpo) are an
+    error."""
+    shards_dir = Path(folder) / SHARDS
+    if not shards_dir.is_dir():
+        return []
+    out = []
+    for p in shards_dir.iterdir():
+        m = _SHARD.match(p.name)
+        if m:
+            out.append(Shard(int(m.group(1)), int(m.group(2)), p))
+    out.sort(key=lambda s: (s.start, s.stop))
+    for a, b in zip(out, out[1:], strict=False):
+        if b.start < a.stop:
+            raise ExploreError(
+                f"shards {a.path.name} and {b.path.name} overlap: the folder was changed by "
+                "hand; remove one of them",
+                file=shards_dir,
+            )
+    return out
+
+
+def clean_temporaries(folder: Path) -> int:
+    """Remove half-written shards left by a killed run; returns how many."""
+    n = 0
+    shards_dir = Path(folder) / SHARDS
+    if shards_dir.is_dir():
+        for p in shards_dir.iterdir():
+            if p.name.startswith(".") and p.name.endswith(".tmp"):
+                p.unlink(missing_ok=True)
+                n += 1
+    return n
+
+
+def missing_ranges(total: int, shards: list[Shard]) -> list[tuple[int, int]]:
+    """The ranges of experiments in ``[0, total)`` that no shard holds."""
+    out = []
+    pos = 0
+    for s in shards:
+        if s.start > pos:
+            out.append((pos, min(s.start, total)))
+        pos = max(pos, s.stop)
+    if pos < total:
+        out.append((pos, total))
+    return [(a, b) for a, b in out if b > a]
+
+
+def done_count(shards: list[Shard]) -> int:
+    return sum(s.stop - s.start for s in shards)
+
+
+def read_manifest(folder: Path) -> dict[str, Any] | None:
+    path = Path(folder) / MANIFEST
+    if not path.exists():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ExploreError(f"unreadable manifest: {exc}", file=path) from None
+
+
+def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    atomic_write_bytes(Path(folder) / MANIFEST, text.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold ``DIR/.lock`` (an advisory ``flock``; the kernel releases it when the process
+    dies, even by ``kill -9``): a second run on the same folder is refused."""
+    path = Path(folder) / ".lock"
+    fh = open(path, "a+")  # noqa: SIM115 - held for the duration of the context
+    try:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ExploreError(
+                "another anpo explore run is writing to this folder; wait for it or use "
+                "another --out",
+                file=folder,
+            ) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"{os.getpid()}\n")
+        fh.flush()
+        yield
+    finally:
+        fh.close()
+
+
+def read_table(folder: Path, columns: list[str] | None = None) -> pa.Table:
+    """All shards as one Arrow table sorted by experiment (columns missing from a shard are
+    null)."""
+    shards = list_shards(folder)
+    if not shards:
+        return pa.table({"experiment": pa.array([], pa.int64())})
+    tables = [pq.read_table(s.path) for s in shards]
+    table = pa.concat_tables(tables, promote_options="default")
+    if "error" in table.column_names:  # last, wherever the first failure fell
+        table = table.select([c for c in table.column_names if c != "error"] + ["error"])
+    if columns is not None:
+        table = table.select(columns)
+    order = np.argsort(table.column("experiment").to_numpy(), kind="stable")
+    return table.take(pa.array(order))
+
+
+def write_duckdb_view(folder: Path) -> Path:
+    """(Re)write ``DIR/results.duckdb`` holding the view ``results`` over the shards (an
+    absolute path: open it from anywhere; :func:`connect` makes the same view in memory for a
+    folder that was moved)."""
+    import duckdb
+
+    folder = Path(folder).resolve()
+    path = folder / DUCKDB
+    tmp = folder / f".{DUCKDB}.{os.getpid()}.tmp"
+    tmp.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp))
+    try:
+        con.execute(_view_sql(folder))
+    finally:
+        con.close()
+    os.replace(tmp, path)
+    Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    return path
+
+
+def _view_sql(folder: Path) -> str:
+    glob = str(Path(folder).resolve() / SHARDS / "*.parquet").replace("'", "''")
+    return (
+        "CREATE OR REPLACE VIEW results AS SELECT * FROM "
+        f"read_parquet('{glob}', union_by_name = true) ORDER BY experiment"
+    )
+
+
+def connect(folder: Path) -> Any:
+    """An in-memory DuckDB connection with the view ``results`` over the folder's shards."""
+    import duckdb
+
+    if not list_shards(folder):
+        raise ExploreError("no results yet", file=folder)
+    con = duckdb.connect()
+    con.execute(_view_sql(folder))
+    return con

@@ -1,0 +1,27 @@
+"""The seed's futures: a book of futures applied to a base scenario, and one scorecard.
+
+- :func:`load_book` / :func:`load_future`: future files (``anpo/futures/book``) applied to
+  their base scenario, as :class:`World` objects.
+- :func:`indicators` / :func:`scorecard`: the same indicators for every future, one per question
+  of the seed (:data:`INDICATORS`).
+"""
+
+from __future__ import annotations
+
+from anpo.futures.load import future_files, load_book, load_future, parse_future_text, resolve
+from anpo.futures.model import FutureFile, World
+from anpo.futures.scorecard import INDICATORS, details, indicators, scorecard
+
+__all__ = [
+    "INDICATORS",
+    "FutureFile",
+    "World",
+    "details",
+    "future_files",
+    "indicators",
+    "load_book",
+    "load_future",
+    "parse_future_text",
+    "resolve",
+    "scorecard",
+]

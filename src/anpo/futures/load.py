@@ -1,0 +1,295 @@
+"""Reading future files and applying them to their base scenario.
+
+Every problem is one :class:`anpo.errors.FutureError` naming the file, the line and the field:
+a key the schema does not know, a change whose target does not exist in the base scenario, a
+change that makes the scenario invalid (reported at the change), an alignment actor the
+landscape instance does not have, a law date outside the rules' coverage, an uncertainty whose
+values the world refuses.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from anpo._toml import line_for
+from anpo.errors import AlignError, AnpoError, FutureError, LawError
+from anpo.futures.model import Change, FutureFile, World
+from anpo.scenario.load import (
+    check_references,
+    describe_validation_error,
+    dotted,
+    first_problem,
+    parse_toml,
+    read_text,
+)
+from anpo.scenario.model import Scenario
+from anpo.scenario.uncertainty import check_uncertainties, locate, parse_target
+
+_NATURAL = ("id", "actor", "name")
+
+
+def book_dir() -> Path:
+    return Path(str(resources.files("anpo.futures") / "book"))
+
+
+def future_files() -> list[Path]:
+    """The built-in futures book (sorted by each future's ``order``, then name)."""
+    files = sorted(p for p in book_dir().iterdir() if p.name.endswith(".toml"))
+    return sorted(files, key=lambda p: (_order(p), p.name))
+
+
+def _order(path: Path) -> int:
+    import tomllib
+
+    try:
+        return int(tomllib.loads(path.read_text(encoding="utf-8"))["future"]["order"])
+    except (KeyError, ValueError, tomllib.TOMLDecodeError):
+        return 0
+
+
+def is_future_text(text: str) -> bool:
+    """Whether TOML text is a future file (it has a ``[future]`` table)."""
+    import tomllib
+
+    try:
+        return isinstance(tomllib.loads(text).get("future"), dict)
+    except tomllib.TOMLDecodeError:
+        return False
+
+
+def _base_text(ref: str, base_dir: Path | None, source: str, line: int | None) -> tuple[str, str]:
+    if ref.startswith("book:"):
+        from anpo.scenario.load import book_files
+
+        name = ref[5:]
+        for p in book_files():
+            if p.stem == name:
+                return p.read_text(encoding="utf-8"), str(p)
+        known = ", ".join(p.stem for p in book_files())
+        raise FutureError(
+            f"no scenario {name!r} in the book (book: {known})",
+            file=source,
+            line=line,
+            field="base.scenario",
+        )
+    path = Path(ref)
+    if not path.is_absolute() and base_dir is not None:
+        path = base_dir / path
+    if not path.is_file():
+        raise FutureError(
+            f"base scenario {ref!r} not found", file=source, line=line, field="base.scenario"
+        )
+    return read_text(path), str(path)
+
+
+def _natural(item: Any) -> Any:
+    if isinstance(item, Mapping):
+        for k in _NATURAL:
+            if k in item:
+                return item[k]
+    return None
+
+
+def apply_change(data: dict[str, Any], change: Change) -> None:
+    """Apply one change to a scenario dict in place (``ValueError`` says why it cannot)."""
+    op, value = change.op, change.value
+    try:
+        path = locate(data, change.target)
+    except ValueError:
+        steps = parse_target(change.target)
+        if op not in ("set", "append") or not isinstance(steps[-1], str):
+            raise
+        parent_target = change.target.rsplit(".", 1)[0] if "." in change.target else ""
+        parent = locate(data, parent_target) if parent_target else ()
+        node = data
+        for p in parent:
+            node = node[p]
+        if not isinstance(node, dict):
+            raise
+        node[steps[-1]] = copy.deepcopy(value) if op == "set" else _as_list(value)
+        return
+    node: Any = data
+    for p in path[:-1]:
+        node = node[p]
+    key = path[-1] if path else None
+    current = node[key] if path else data
+    if op == "set":
+        node[key] = copy.deepcopy(value)
+    elif op in ("add", "scale"):
+        if isinstance(current, bool) or not isinstance(current, int | float):
+            raise ValueError(f"{op} needs a number at {change.target!r}, found {current!r}")
+        new = current + value if op == "add" else current * value
+        if isinstance(current, int) and math.isfinite(new):
+            new = int(round(new))
+        node[key] = new
+    elif op == "append":
+        if not isinstance(current, list):
+            raise ValueError(f"append needs a list at {change.target!r}")
+        current.extend(_as_list(value))
+    else:  # remove
+        if not isinstance(current, list):
+            raise ValueError(f"remove needs a list at {change.target!r}")
+        drop = _as_list(value)
+        kept = [x for x in current if x not in drop and _natural(x) not in drop]
+        if len(kept) == len(current):
+            raise ValueError(f"{change.target!r} holds none of {drop!r}")
+        current[:] = kept
+
+
+def _as_list(value: Any) -> list[Any]:
+    return copy.deepcopy(value) if isinstance(value, list) else [copy.deepcopy(value)]
+
+
+def parse_future_text(
+    text: str, source: str = "<string>", base_dir: Path | None = None
+) -> tuple[FutureFile, World]:
+    """Parse and validate a future file and apply it to its base scenario."""
+    try:
+        data, locs = parse_toml(text, source)
+    except AnpoError as exc:
+        raise FutureError(exc.message, file=source, line=exc.line, field=exc.field) from None
+    try:
+        fut = FutureFile.model_validate(data)
+    except ValidationError as exc:
+        path, msg = describe_validation_error(exc, data)
+        raise FutureError(msg, file=source, line=line_for(locs, path), field=dotted(path)) from None
+
+    def fail(path: tuple[Any, ...], msg: str) -> FutureError:
+        return FutureError(msg, file=source, line=line_for(locs, path), field=dotted(path))
+
+    base_text, base_source = _base_text(
+        fut.base.scenario, base_dir, source, line_for(locs, ("base", "scenario"))
+    )
+    try:
+        base, _ = parse_toml(base_text, base_source)
+    except AnpoError as exc:
+        raise fail(("base", "scenario"), f"base scenario: {exc.one_line()}") from None
+    for i, ch in enumerate(fut.changes):
+        try:
+            apply_change(base, ch)
+        except ValueError as exc:
+            raise fail(("changes", i, "target"), str(exc)) from None
+    base.pop("uncertainties", None)  # the future's own uncertainties apply to the world
+    try:
+        scen = Scenario.model_validate(base)
+    except ValidationError as exc:
+        path, msg = describe_validation_error(exc, base)
+        raise fail(
+            _blame(fut, base, path),
+            f"the changes make the base scenario invalid: {dotted(path)}: {msg}",
+        ) from None
+    problems = check_references(scen)
+    if problems:
+        path, msg = first_problem(problems)
+        raise fail(
+            _blame(fut, base, path),
+            f"the changes make the base scenario invalid: {dotted(path)}: {msg}",
+        )
+    variants = [v.id for v in scen.variant_list()]
+    if fut.base.variant not in variants:
+        raise fail(
+            ("base", "variant"),
+            f"unknown variant {fut.base.variant!r} (variants: {', '.join(variants)})",
+        )
+    world_data = {
+        "future": data["future"],
+        "scenario": base,
+        "variant": fut.base.variant,
+        "alignment": data.get("alignment", {}),
+        "law": data["law"],
+        "burden": data["burden"],
+        "uncertainties": data.get("uncertainties", []),
+    }
+    try:
+        world = World.model_validate(world_data)
+    except ValidationError as exc:  # pragma: no cover - every part was validated above
+        path, msg = describe_validation_error(exc, world_data)
+        raise fail(path, msg) from None
+    _check_alignment(world, fail)
+    _check_law(world, fail)
+    problems = check_uncertainties(world)
+    if problems:
+        path, msg = first_problem(problems)
+        raise fail(path, msg)
+    return fut, world
+
+
+def _blame(fut: FutureFile, base: dict[str, Any], path: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The change whose target covers the invalid field (else the last change, else base)."""
+    for i in reversed(range(len(fut.changes))):
+        try:
+            target = locate(base, fut.changes[i].target)
+        except ValueError:
+            continue
+        if tuple(path[: len(target)]) == tuple(target) or tuple(target[: len(path)]) == tuple(path):
+            return ("changes", i)
+    return ("changes", len(fut.changes) - 1) if fut.changes else ("base", "scenario")
+
+
+def _check_alignment(world: World, fail: Any) -> None:
+    from anpo.align.io import read_source
+
+    try:
+        inst = read_source(world.alignment.instance)
+    except AnpoError as exc:
+        raise fail(("alignment", "instance"), exc.message) from None
+    for j, who in enumerate(world.alignment.anchors):
+        try:
+            inst.index(who)
+        except AlignError as exc:
+            raise fail(("alignment", "anchors", j), exc.message) from None
+    for i, ch in enumerate(world.alignment.changes):
+        key = "pairs" if ch.pairs is not None else "among"
+        for who in ch.actors():
+            try:
+                inst.index(who)
+            except AlignError as exc:
+                raise fail(("alignment", "changes", i, key), exc.message) from None
+
+
+def _check_law(world: World, fail: Any) -> None:
+    from anpo.law.engine import situations
+
+    try:
+        situations(world.law.date)
+    except LawError as exc:
+        raise fail(("law", "date"), exc.message) from None
+
+
+def load_future(path: str | Path) -> tuple[FutureFile, World]:
+    """Read, validate and apply a future file (base paths relative to the file)."""
+    p = Path(path)
+    try:
+        text = read_text(p)
+    except AnpoError as exc:
+        raise FutureError(exc.message, file=p) from None
+    return parse_future_text(text, source=str(p), base_dir=p.parent)
+
+
+def load_book() -> list[World]:
+    """Every future of the built-in book, applied."""
+    return [load_future(p)[1] for p in future_files()]
+
+
+def resolve(names: list[str] | None) -> list[Path]:
+    """Future files by id (the book's) or path; all of the book when ``names`` is empty."""
+    book = future_files()
+    if not names:
+        return book
+    by_id = {p.stem: p for p in book}  # a book file is named after its future's id
+    out = []
+    for n in names:
+        if n in by_id:
+            out.append(by_id[n])
+        elif Path(n).is_file():
+            out.append(Path(n))
+        else:
+            raise FutureError(f"unknown future {n!r} (the book: {', '.join(by_id)})")
+    return out

@@ -1,0 +1,253 @@
+"""Future files: the validated data model (pydantic).
+
+A future is a set of changes to a base scenario, touching every model it concerns, each with
+its basis (the seed passage or a source; assumptions labelled ``anpo assumption``)::
+
+    schema_version = 1
+
+    [future]
+    id = "multinational-framework"
+    title = "A multinational framework around the alliance, door open to China"
+    kind = "future"                     # or "danger"
+    seed = "... the seed passage ..."
+    seed_ref = "[soeya2001], 'Future Prospect ...', paragraph 9"
+
+    [base]
+    scenario = "book:us-japan-2001"     # the scenario book, or a path relative to this file
+    variant = "tmd-japan"               # the active defenses and forces
+
+    [[changes]]                         # deterrence: forces, defenses, who is covered, alliances
+    target = "defenses[gmd-allied].layers[0].covers"
+    append = "KOR"                      # or set / add / scale / remove
+    basis = "seed: '...'"
+
+    [[alignment.changes]]               # alignment: propensity changes (anpo.align)
+    among = ["USA", "JPN", "AUL", "ROK"]  # or pairs = [["JPN", "CHN"]]
+    delta = 1.0
+    basis = "anpo assumption: ..."
+
+    [law]                               # the legal regime in force and what is asked of Japan
+    date = 2016-03-29
+    basis = "..."
+    [[law.contributions]]
+    activity = "protect-us-assets"
+    situation = "survival-threatening"
+    location = "high-seas-near-japan"
+    source = "seed: ..."
+
+    [burden]                            # Japan's support and the cost of the U.S. presence
+    support_scale = 1.0
+    presence_scale = 1.0
+    basis = "..."
+
+    [[uncertainties]]                   # distributions on fields of the resulting world
+    name = "jpn_chn"
+    target = "alignment.changes[0].delta"
+    distribution = { kind = "uniform", low = 1, high = 4 }
+    basis = "anpo assumption"
+
+Applying the changes gives a :class:`World`, the object the scorecard reads and whose fields the
+uncertainties target (``scenario.forces[cn-df5].launchers``, ``alignment.changes[0].delta``,
+``burden.support_scale``, ``law.date`` with a ``choice``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from anpo.law.scenario import Contribution
+from anpo.scenario.model import Scenario
+from anpo.scenario.uncertainty import Uncertainty, parse_target
+
+Basis = Annotated[
+    str,
+    Field(min_length=3, description="the seed passage or a source; 'anpo assumption: ...'"),
+]
+Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9\-]*$")]
+
+
+class _Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class FutureMeta(_Base):
+    """``[future]``: what this future is and where the seed names it."""
+
+    id: Id
+    title: str = Field(min_length=3)
+    kind: Literal["future", "danger"]
+    order: int = Field(0, description="position in listings")
+    summary: str = ""
+    seed: str = Field(min_length=10, description="the seed passage (quoted)")
+    seed_ref: str = Field(min_length=3, description="where in the seed")
+
+
+class BaseRef(_Base):
+    """``[base]``: the scenario the changes apply to and its active variant."""
+
+    scenario: str = Field(min_length=1, description="book:NAME or a path relative to the file")
+    variant: str = Field(min_length=1)
+
+
+class Change(_Base):
+    """One change to the base scenario: exactly one of ``set``, ``add``, ``scale``, ``append``,
+    ``remove`` at ``target`` (a path, as for uncertainties), with its basis."""
+
+    target: str = Field(min_length=1)
+    set: Any = None
+    add: float | None = None
+    scale: float | None = None
+    append: Any = None
+    remove: Any = None
+    basis: Basis
+    note: str = ""
+
+    @field_validator("target")
+    @classmethod
+    def _path(cls, v: str) -> str:
+        parse_target(v)
+        return v
+
+    @model_validator(mode="after")
+    def _one(self) -> Change:
+        given = [
+            k for k in ("set", "add", "scale", "append", "remove") if getattr(self, k) is not None
+        ]
+        if len(given) != 1:
+            raise ValueError(
+                "give exactly one of set, add, scale, append, remove"
+                + (f" (got {', '.join(given)})" if given else "")
+            )
+        for k in ("add", "scale"):
+            v = getattr(self, k)
+            if v is not None and not math.isfinite(v):
+                raise ValueError(f"{k} must be finite")
+        return self
+
+    @property
+    def op(self) -> str:
+        return next(
+            k for k in ("set", "add", "scale", "append", "remove") if getattr(self, k) is not None
+        )
+
+    @property
+    def value(self) -> Any:
+        return getattr(self, self.op)
+
+
+class AlignChange(_Base):
+    """A propensity change (``[[alignment.changes]]``): ``delta`` added to (or ``value`` set on)
+    the propensity of each pair in ``pairs`` (``[["JPN", "CHN"]]``) or of every pair among the
+    actors in ``among`` (a framework's members), with its basis."""
+
+    pairs: list[tuple[str, str]] | None = None
+    among: list[str] | None = None
+    delta: float | None = None
+    value: float | None = None
+    basis: Basis
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _one(self) -> AlignChange:
+        if (self.pairs is None) == (self.among is None):
+            raise ValueError("give exactly one of pairs or among")
+        if (self.delta is None) == (self.value is None):
+            raise ValueError("give exactly one of delta or value")
+        v = self.delta if self.delta is not None else self.value
+        if v is None or not math.isfinite(v):
+            raise ValueError("the change must be finite")
+        if self.pairs is not None and (not self.pairs or any(a == b for a, b in self.pairs)):
+            raise ValueError("each pair needs two different actors")
+        if self.among is not None and (
+            len(set(self.among)) < 2 or len(set(self.among)) != len(self.among)
+        ):
+            raise ValueError("among needs at least two different actors, each once")
+        return self
+
+    def pair_list(self) -> list[tuple[str, str]]:
+        if self.pairs is not None:
+            return [tuple(p) for p in self.pairs]  # type: ignore[misc]
+        m = list(self.among or [])
+        return [(m[i], m[j]) for i in range(len(m)) for j in range(i + 1, len(m))]
+
+    def actors(self) -> list[str]:
+        return sorted({x for p in self.pair_list() for x in p})
+
+
+class AlignmentSpec(_Base):
+    """``[alignment]``: the landscape instance and the future's propensity changes."""
+
+    instance: str = "book:asia_pacific_2001"
+    anchors: list[str] = Field(default_factory=lambda: ["USA", "JPN"], min_length=1)
+    changes: list[AlignChange] = Field(default_factory=list)
+
+
+class LawSpec(_Base):
+    """``[law]``: the legal regime in force (a date) and the contributions asked of Japan."""
+
+    date: dt.date
+    basis: Basis
+    contributions: list[Contribution] = Field(default_factory=list)
+
+
+class BurdenSpec(_Base):
+    """``[burden]``: Japan's support for the U.S. presence and the presence's cost, each relative
+    to the 2001 level (``support_scale = 1.1``: Japan pays 10% more; ``presence_scale = 0``: no
+    U.S. forces stationed in Japan)."""
+
+    support_scale: float = Field(1.0, ge=0, le=10)
+    presence_scale: float = Field(1.0, ge=0, le=10)
+    basis: Basis
+
+
+class FutureFile(_Base):
+    """A whole future file."""
+
+    schema_version: Literal[1] = 1
+    future: FutureMeta
+    base: BaseRef
+    changes: list[Change] = Field(default_factory=list)
+    alignment: AlignmentSpec = Field(default_factory=AlignmentSpec)
+    law: LawSpec
+    burden: BurdenSpec
+    uncertainties: list[Uncertainty] = Field(default_factory=list)
+
+
+class World(_Base):
+    """A future applied to its base: the scenario with the changes, its active variant, and the
+    alignment, law and burden settings. The scorecard reads it; uncertainties target it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    future: FutureMeta
+    scenario: Scenario
+    variant: str
+    alignment: AlignmentSpec
+    law: LawSpec
+    burden: BurdenSpec
+    uncertainties: list[Uncertainty] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> World:
+        from anpo.scenario.load import check_references
+
+        problems = check_references(self.scenario)
+        if problems:
+            path, msg = problems[0]
+            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+            raise ValueError(f"scenario{where}: {msg}")
+        if self.variant not in {v.id for v in self.scenario.variant_list()}:
+            known = ", ".join(v.id for v in self.scenario.variant_list())
+            raise ValueError(f"unknown variant {self.variant!r} (variants: {known})")
+        return self
+
+    def case(self) -> Any:
+        """The deterrence case: the scenario with the future's variant applied."""
+        from anpo.scenario.model import Case
+
+        var = next(v for v in self.scenario.variant_list() if v.id == self.variant)
+        return Case(scenario=self.scenario, variant=var)

@@ -1,0 +1,669 @@
+"""Report provider ``anpo.futures.report:build``: the seed's futures side by side, with
+uncertainty bands, and what decides each outcome.
+
+Two sections:
+
+- **The seed's futures side by side**: the scorecard of :mod:`anpo.futures.scorecard` for every
+  future of the book, each value with its 5-95% band over a Latin hypercube of the futures'
+  stated uncertainties (:data:`N_BANDS` samples, the report's seed), run through
+  :func:`anpo.explore.run`.
+- **What decides the outcome**: PRIM boxes ([friedman1999]; [bryant2010]) on
+  the same exploration for three of the seed's questions, and Sobol' indices (SALib; Saltelli
+  design of :data:`N_SOBOL` base samples per future) of the key outcomes.
+
+The explorations run in a temporary folder (removed afterwards), serially, so the page depends
+only on the book and the seed.
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from anpo.references import cite
+from anpo.report.model import (
+    Figure,
+    Finding,
+    ReportContext,
+    Section,
+    Table,
+    new_figure,
+    svg_from_matplotlib,
+)
+
+#: Latin hypercube samples per future for the bands and the discovery.
+N_BANDS = 64
+#: Base samples of the Saltelli design per future (rows: N (d + 2)).
+N_SOBOL = 32
+
+_MODELS = {
+    "china_assured_retaliation": "deterrence",
+    "china_p_reach_us": "deterrence",
+    "japan_allied": "deterrence",
+    "japan_covered": "deterrence",
+    "china_warheads_at_japan": "deterrence",
+    "patron_price": "deterrence",
+}
+
+
+def _explore(files: list[Path], *, n: int, seed: int, sampler: str) -> pd.DataFrame:
+    import anpo.explore as ex
+
+    with tempfile.TemporaryDirectory(prefix="anpo-futures-") as tmp:
+        out = ex.run(files, n=n, seed=seed, out=Path(tmp) / "run", sampler=sampler)
+        frame = ex.load(out)
+        if sampler == "saltelli":
+            from anpo.explore.sensitivity import sensitivity
+
+            frame.attrs["sobol"] = sensitivity(out, seed=seed)
+    return frame
+
+
+def _cell(ind: Any, nominal: float, sample: pd.Series, why: str) -> str:
+    from anpo.futures.scorecard import format_value
+
+    shown = format_value(ind, nominal, why)
+    vals = sample.dropna().to_numpy(dtype=float)
+    if not vals.size or shown.startswith("undefined"):
+        return shown
+    if ind.kind == "yes-no":
+        share = float(vals.mean())
+        if share in (0.0, 1.0):
+            return shown
+        return f"{shown} ({100 * share:.0f}% of samples yes)"
+    lo, hi = np.quantile(vals, [0.05, 0.95])
+    if np.isclose(lo, hi, rtol=1e-9, atol=1e-12):
+        return shown
+    return f"{shown} [{format_value(ind, lo)}–{format_value(ind, hi)}]"
+
+
+def _changes_table(worlds: list[Any]) -> pd.DataFrame:
+    from anpo.futures.load import load_future
+
+    rows = []
+    for w in worlds:
+        from anpo.futures.load import resolve
+
+        fut, _ = load_future(resolve([w.future.id])[0])
+        for ch in fut.changes:
+            rows.append(
+                {
+                    "future": w.future.title,
+                    "model": "deterrence",
+                    "change": f"{ch.target}: {ch.op} {ch.value!r}",
+                    "basis": ch.basis,
+                }
+            )
+        for ch in fut.alignment.changes:
+            pairs = (
+                "among " + ", ".join(ch.among)
+                if ch.among
+                else ", ".join("-".join(p) for p in ch.pair_list())
+            )
+            how = (
+                f"+{ch.delta:g}"
+                if ch.delta is not None and ch.delta >= 0
+                else f"{ch.delta or ch.value:g}"
+            )
+            rows.append(
+                {
+                    "future": w.future.title,
+                    "model": "alignment",
+                    "change": f"propensity {how} ({pairs})",
+                    "basis": ch.basis,
+                }
+            )
+        rows.append(
+            {
+                "future": w.future.title,
+                "model": "law",
+                "change": f"regime of {fut.law.date.isoformat()}; {len(fut.law.contributions)} "
+                "contribution(s) asked",
+                "basis": fut.law.basis,
+            }
+        )
+        rows.append(
+            {
+                "future": w.future.title,
+                "model": "burden",
+                "change": f"support x{fut.burden.support_scale:g}, U.S. presence "
+                f"x{fut.burden.presence_scale:g} (2001 = 1)",
+                "basis": fut.burden.basis,
+            }
+        )
+        for u in w.uncertainties:
+            rows.append(
+                {
+                    "future": w.future.title,
+                    "model": "uncertainty",
+                    "change": f"{u.name}: {', '.join(u.targets)} ~ {_dist_text(u.distribution)}",
+                    "basis": u.basis,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _dist_text(d: Any) -> str:
+    fields = {
+        k: v for k, v in d.model_dump().items() if k not in ("kind", "basis") and v is not None
+    }
+    return (
+        f"{d.kind}("
+        + ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in fields.items())
+        + ")"
+    )
+
+
+def _p(p: float | None) -> str:
+    """A quasi-p-value for readers: '< 0.0001' below that, else two significant figures."""
+    if p is None or math.isnan(p):
+        return ""
+    return "< 0.0001" if p < 1e-4 else f"{p:.2g}"
+
+
+def _span(lo: float, hi: float, fmt: str = "{:.0f}") -> str:
+    """'6' when both ends agree, else '6 to 9'."""
+    a, b = fmt.format(lo), fmt.format(hi)
+    return a if a == b else f"{a} to {b}"
+
+
+def _join(items: list[str]) -> str:
+    if not items:
+        return "none"
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
+    from anpo.futures import future_files, load_book
+    from anpo.futures.scorecard import (
+        BY_NAME,
+        INDICATORS,
+        details,
+        format_value,
+        indicators,
+        why_undefined,
+    )
+
+    worlds = load_book()
+    nominal = {w.future.id: indicators(w) for w in worlds}
+    ctx.progress(f"futures: exploring {len(worlds)} futures x {N_BANDS} samples")
+    frame = _explore(future_files(), n=N_BANDS, seed=ctx.seed, sampler="lhs")
+    titles = {w.future.id: w.future.title for w in worlds}
+    rows = []
+    for ind in INDICATORS:
+        row = {"question": ind.question, "indicator": ind.label}
+        for w in worlds:
+            sample = frame.loc[frame["case"] == w.future.id, ind.name]
+            row[titles[w.future.id]] = _cell(
+                ind, nominal[w.future.id][ind.name], sample, why_undefined(w, ind.name)
+            )
+        rows.append(row)
+    card = pd.DataFrame(rows)
+
+    contrib_rows = []
+    for w in worlds:
+        for c in details(w)["contributions"]:
+            contrib_rows.append({"future": w.future.title, **c})
+
+    # figure: three key outcomes with their bands
+    keys = ["china_warheads_at_japan", "japan_margin", "china_p_reach_us"]
+    fig, axes = new_figure(9.5, 3.6)
+    fig.clf()
+    axs = fig.subplots(1, 3, sharey=True)
+    ypos = np.arange(len(worlds))[::-1]
+    for ax, key in zip(axs, keys, strict=True):
+        for y, w in zip(ypos, worlds, strict=True):
+            v = frame.loc[frame["case"] == w.future.id, key].dropna().to_numpy(dtype=float)
+            if v.size:
+                lo, hi = np.quantile(v, [0.05, 0.95])
+                ax.plot([lo, hi], [y, y], color="#0072B2", lw=3, alpha=0.5)
+            ax.plot([nominal[w.future.id][key]], [y], "o", color="#D55E00")
+        ax.set_title(BY_NAME[key].label, fontsize=9)
+        ax.grid(axis="x", alpha=0.3)
+    axs[0].set_yticks(ypos, [w.future.id for w in worlds], fontsize=8)
+    svg = svg_from_matplotlib(fig)
+
+    # generated answer and findings
+    def ids_where(name: str, pred: Any) -> list[str]:
+        return [titles[w.future.id] for w in worlds if pred(nominal[w.future.id][name])]
+
+    ar = ids_where("china_assured_retaliation", lambda v: v >= 0.5)
+    exposure = {w.future.id: nominal[w.future.id]["china_warheads_at_japan"] for w in worlds}
+    lo_f = min(exposure, key=exposure.get)
+    hi_f = max(exposure, key=exposure.get)
+    together = ids_where("us_japan_together", lambda v: v >= 0.5)
+    uncovered = ids_where("japan_covered", lambda v: v < 0.5)
+    unallied = ids_where("japan_allied", lambda v: v < 0.5)
+    lawful_all = ids_where("contributions_lawful_share", lambda v: v == 1.0)
+    margins = {w.future.id: nominal[w.future.id]["japan_margin"] for w in worlds}
+    weakest_j = min(margins, key=margins.get)
+    sizes = {w.future.id: nominal[w.future.id]["side_size"] for w in worlds}
+    burden = {
+        w.future.id: nominal[w.future.id]["japan_burden_share"]
+        for w in worlds
+        if not math.isnan(nominal[w.future.id]["japan_burden_share"])
+    }
+    fmt = BY_NAME
+    answer = (
+        f"China keeps an assured retaliation under {_join(ar) if ar else 'none of the futures'}"
+        f" ({len(ar)} of {len(worlds)}). Japan is most exposed under {titles[hi_f]} "
+        f"({exposure[hi_f]:.0f} Chinese warheads expected to reach it after a U.S. first strike) "
+        f"and least under {titles[lo_f]} ({exposure[lo_f]:.0f}). The U.S. and Japan stay on one "
+        f"side in {len(together)} of {len(worlds)} futures; Japan's place is least firm under "
+        f"{titles[weakest_j]} (margin {margins[weakest_j]:.2f}). Every contribution asked of Japan "
+        f"is lawful under {_join(lawful_all)}."
+    )
+    if unallied:
+        answer += f" Japan has no U.S. alliance under {_join(unallied)}."
+    findings = [
+        Finding(
+            question="Can China keep an assured retaliation in the seed's futures?",
+            answer=(
+                f"Under {_join(ar)} only."
+                if ar
+                else "Under none of the seed's futures, in the 2001 world."
+            ),
+            number=_join(
+                [
+                    f"{w.future.id}: {_cell(fmt['china_p_reach_us'], nominal[w.future.id]['china_p_reach_us'], frame.loc[frame['case'] == w.future.id, 'china_p_reach_us'], '')}"
+                    for w in worlds
+                    if w.future.title in ar
+                ]
+            )
+            if ar
+            else "",
+            confidence="moderate: aggregate public force figures; counterforce and interception "
+            "probabilities are labelled assumptions, varied in the bands",
+        ),
+        Finding(
+            question="Which future decouples Japan?",
+            answer=(
+                f"Japan loses missile-defense cover under {_join(uncovered)}; it is most exposed "
+                f"under {titles[hi_f]}."
+            )
+            if uncovered
+            else f"Japan stays covered in every future; it is most exposed under {titles[hi_f]}.",
+            number=f"{exposure[hi_f]:.0f} vs {exposure[lo_f]:.0f} warheads expected at Japan",
+            confidence="moderate: exposure counts Chinese regional missiles after a U.S. "
+            "counterforce strike, not a Chinese first strike on Japan",
+        ),
+        Finding(
+            question="Who stands on the U.S.-Japan side in each future?",
+            answer=(
+                f"The U.S.-Japan side has {_span(min(sizes.values()), max(sizes.values()))} "
+                f"actors; the U.S. and Japan stay together in {len(together)} of {len(worlds)} futures."
+            ),
+            number=f"Japan's margin {_span(min(margins.values()), max(margins.values()), '{:.2f}')}",
+            confidence="low to moderate: propensity changes are anpo assumptions scaled to the "
+            "recipe's weights",
+        ),
+        Finding(
+            question="Are the contributions each future asks of Japan lawful?",
+            answer=f"All of them under {_join(lawful_all)}; not all under the others.",
+            number="",
+            confidence="high for the rules as coded (statute cited in the law section); the "
+            "mapping of each request to a situation is an assumption",
+        ),
+    ]
+    if burden:
+        findings.append(
+            Finding(
+                question="How much of the U.S. presence does Japan pay for in each future?",
+                answer=(
+                    f"Japan pays {_span(100 * min(burden.values()), 100 * max(burden.values()))}% "
+                    "of the U.S. non-personnel stationing cost where U.S. forces stay"
+                    + (
+                        f"; nothing under {_join(unallied)}, with no U.S. forces left."
+                        if unallied
+                        else "."
+                    )
+                ),
+                number=f"DoD offset share 2001 = {100 * min(burden.values()):.0f}%",
+                confidence="moderate: the DoD's own offset share for 2001; futures scale it by "
+                "stated assumptions",
+            )
+        )
+    section = Section(
+        id="futures",
+        title="The seed's futures side by side",
+        question=(
+            "Which future for the U.S.-Japan security relationship, and what would each take? "
+            "(Soeya, RIETI, 10 July 2001: four futures and two dangers)"
+        ),
+        model=(
+            "Each future is a set of changes to the 2001 scenario, cited to the seed or labelled "
+            "as an assumption (the futures book); indicators come from the other sections' "
+            "models: the Kent & Thaler (1989) exchange with Wilkening (1999) interception, the "
+            "Axelrod & Bennett (1993) alignment landscape, Japan's legal rules by date, the DoD "
+            "offset share and Japan's host-nation support. "
+            f"Bands: 5-95% over a Latin hypercube of {N_BANDS} samples of the futures' stated "
+            f"uncertainties per future, seed {ctx.seed}."
+        ),
+        assumptions=[
+            "Futures are built on the 2001 world (the seed's date); each keeps the base variant "
+            "named in its file.",
+            "Alignment changes are added to propensities in units of the recipe's weights "
+            "(defense pact 3.0, other alliance 1.0, UN voting 2.0).",
+            "Japan's burden share scales the DoD's 2001 offset share by the future's support and "
+            "presence factors.",
+            "The patron's price is the U.S. damage from China's retaliation after a U.S. first "
+            "strike, the exchange model's form of honouring the guarantee.",
+        ],
+        sources=[
+            cite("soeya2001"),
+            cite("kent1989"),
+            cite("wilkening1999"),
+            cite("axelrod1993"),
+            cite("dod2004"),
+            cite("mckay1979") + " Latin hypercube.",
+        ],
+        figures=[
+            Figure(
+                title="Three outcomes of each future, with their uncertainty bands",
+                svg=svg,
+                caption=f"Dot: the future as written; bar: 5-95% of {N_BANDS} samples "
+                f"(seed {ctx.seed}).",
+                description=(
+                    "Three panels, one row per future. Left: expected Chinese warheads reaching "
+                    f"Japan, highest under {titles[hi_f]}, lowest under {titles[lo_f]}. Middle: "
+                    f"Japan's margin on its side, lowest under {titles[weakest_j]}. Right: the "
+                    "probability that China's retaliation reaches the U.S."
+                ),
+                definition="; ".join(f"{fmt[k].label}: {fmt[k].definition}" for k in keys),
+            )
+        ],
+        tables=[
+            Table(
+                "The scorecard: each future on the seed's questions",
+                card,
+                caption=f"Value as written [5-95% band over {N_BANDS} samples, seed {ctx.seed}]; "
+                "'undefined' says why a measure does not apply.",
+            )
+        ],
+        answer=answer,
+        caveat=(
+            "The futures are stylised: each changes a few inputs of simple models, with the "
+            "sizes of the changes labelled as assumptions; bands cover only the stated "
+            "uncertainties, not the models' structure."
+        ),
+        findings=findings,
+        appendix=[
+            Table(
+                "What each future changes, with its basis",
+                _changes_table(worlds),
+                name="futures_changes",
+            ),
+            Table(
+                "Contributions asked of Japan in each future, and the law's answer",
+                pd.DataFrame(contrib_rows),
+                name="futures_contributions",
+            ),
+        ],  # fmt: skip
+        summary=pd.DataFrame(
+            [
+                {
+                    "future": w.future.id,
+                    **{
+                        fmt[k].label: format_value(
+                            fmt[k], nominal[w.future.id][k], why_undefined(w, k)
+                        )
+                        for k in (
+                            "china_assured_retaliation",
+                            "china_warheads_at_japan",
+                            "us_japan_together",
+                            "contributions_lawful_share",
+                            "japan_burden_share",
+                        )
+                    },
+                }
+                for w in worlds
+            ]
+        ),
+    )
+    return section, {"frame": frame, "nominal": nominal, "worlds": worlds, "titles": titles}
+
+
+def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
+    from anpo.explore.discovery import discover
+    from anpo.futures import future_files
+    from anpo.futures.scorecard import BY_NAME
+
+    frame: pd.DataFrame = state["frame"]
+    nominal = state["nominal"]
+    titles = state["titles"]
+    worlds = state["worlds"]
+    inputs = sorted(
+        {u.name for w in worlds for u in w.uncertainties},
+        key=lambda n: list(frame.columns).index(n),
+    )
+    base_side = nominal["status-quo"]["side_size"]
+    base_exposure = nominal["status-quo"]["china_warheads_at_japan"]
+    questions = [
+        (
+            "When does the multinational framework hold together (more actors on the U.S.-Japan "
+            "side than under the status quo)?",
+            ["multinational-framework"],
+            "side_size",
+            f"> {base_side:g}",
+        ),
+        (
+            "When does China keep an assured retaliation?",
+            None,
+            "china_assured_retaliation",
+            ">= 0.5",
+        ),
+        (
+            "When is Japan more exposed than under the status quo?",
+            None,
+            "china_warheads_at_japan",
+            f"> {base_exposure:.6g}",
+        ),
+    ]
+    from anpo.explore.discovery import of_interest
+
+    box_rows, texts = [], []
+    prim_inputs: list[tuple[str, pd.DataFrame, list[str], np.ndarray]] = []
+    for question, cases, outcome, where in questions:
+        sub = frame if cases is None else frame[frame["case"].isin(cases)]
+        own = (
+            {u.name for w in worlds if w.future.id in cases for u in w.uncertainties}
+            if cases
+            else set(inputs)
+        )
+        ins = (["case"] if sub["case"].nunique() > 1 else []) + [
+            n for n in inputs if n in own and sub[n].nunique() > 1
+        ]
+        keep = sub[outcome].notna()
+        prim_inputs.append(
+            (question, sub[keep], ins, of_interest(sub.loc[keep, outcome].to_numpy(), where))
+        )
+        try:
+            res = discover(sub, ins, outcome, where, min_coverage=0.8, max_p=0.05)
+        except Exception as exc:  # an AnpoError: e.g. nothing satisfies the condition
+            texts.append(
+                f"{question} No experiment has {outcome} {where}: {getattr(exc, 'message', exc)}"
+            )
+            continue
+        box = res["box"]
+        limits = box["limits"]
+        desc = []
+        for lim in limits:
+            if "categories" in lim:
+                cats = [titles.get(c, c) for c in lim["categories"]]
+                desc.append(
+                    f"the future is {_join(cats)}"
+                    if lim["input"] == "case"
+                    else f"{lim['input']} in {_join([str(c) for c in cats])}"
+                )
+            else:
+                lo, hi = lim["low"], lim["high"]
+                desc.append(
+                    f"{lim['input']} >= {lo:.3g}"
+                    if hi is None
+                    else f"{lim['input']} <= {hi:.3g}"
+                    if lo is None
+                    else f"{lo:.3g} <= {lim['input']} <= {hi:.3g}"
+                )
+            box_rows.append(
+                {
+                    "question": question,
+                    "restriction": desc[-1],
+                    "quasi-p": _p(lim.get("p_value")),
+                    "coverage": f"{100 * box['coverage']:.0f}%",
+                    "density": f"{100 * box['density']:.0f}%",
+                }
+            )
+        texts.append(
+            f"{question} {res['n_interest']} of {res['n']} experiments; PRIM's box "
+            f"({100 * box['coverage']:.0f}% coverage, {100 * box['density']:.0f}% density): "
+            + (" and ".join(desc) if desc else "no restriction beats the whole space")
+            + "."
+        )
+    # Sobol' indices per future (Saltelli design on its own inputs)
+    ctx.progress(f"futures: Sobol' indices ({N_SOBOL} base samples per future)")
+    sob_rows = []
+    keys = ["china_warheads_at_japan", "japan_margin", "side_size", "china_p_reach_us"]
+    for path in future_files():
+        f = _explore([path], n=N_SOBOL, seed=ctx.seed, sampler="saltelli")
+        s = f.attrs["sobol"]
+        s = s[s["outcome"].isin(keys)]
+        for r in s.itertuples():
+            sob_rows.append(
+                {
+                    "future": titles[r.case],
+                    "outcome": BY_NAME[r.outcome].label,
+                    "input": r.input,
+                    "S1": "" if math.isnan(r.S1) else f"{r.S1:.2f} ± {r.S1_conf:.2f}",
+                    "ST": "" if math.isnan(r.ST) else f"{r.ST:.2f} ± {r.ST_conf:.2f}",
+                    "note": r.note,
+                    "_st": r.ST,
+                    "_case": r.case,
+                    "_outcome": r.outcome,
+                }
+            )
+    sob = pd.DataFrame(sob_rows)
+    top: list[tuple[str, str, str, str]] = []
+    compact = []
+    flat = []
+    for (case, outcome), g in sob.groupby(["_case", "_outcome"], sort=False):
+        g = g.dropna(subset=["_st"]).sort_values("_st", ascending=False)
+        if g.empty:
+            flat.append(f"{BY_NAME[outcome].label} under {case}")
+            continue
+        compact.append(
+            {
+                "future": titles[case],
+                "outcome": BY_NAME[outcome].label,
+                "total Sobol' index (95% interval), largest first": "; ".join(
+                    f"{r.input} {r.ST}" for r in g.itertuples()
+                ),
+            }
+        )
+        best = g.iloc[0]
+        if best["_st"] > 0.05:
+            top.append((titles[case], BY_NAME[outcome].label, best["input"], best["ST"]))
+    # figure: PRIM's trade-off for the first question that has cases of interest
+    from anpo.explore.discovery import Prim
+
+    figures = []
+    for question, sub, ins, y in prim_inputs:
+        if not y.any() or y.all():
+            continue
+        traj = Prim(sub[ins].reset_index(drop=True), y).trajectory_table()
+        fig, ax = new_figure(6.5, 3.6)
+        ax.plot(traj["coverage"], traj["density"], "o-", color="#0072B2", ms=3)
+        ax.set_xlabel("coverage (share of the cases of interest inside the box)")
+        ax.set_ylabel("density (share of the box that is of interest)")
+        ax.grid(alpha=0.3)
+        figures.append(
+            Figure(
+                title=f"PRIM's coverage-density trade-off: {question}",
+                svg=svg_from_matplotlib(fig),
+                caption=f"Each dot is one box of the peeling trajectory ({N_BANDS} samples per "
+                f"future, seed {ctx.seed}).",
+                description=(
+                    f"Density rises from {100 * traj['density'].iloc[0]:.0f}% (all samples) to "
+                    f"{100 * traj['density'].max():.0f}% as PRIM narrows the inputs, while "
+                    f"coverage falls from 100% to {100 * traj['coverage'].iloc[-1]:.0f}%: the "
+                    "trade-off from which the box in the table is chosen (the densest with at "
+                    "least 80% coverage)."
+                ),
+                definition="PRIM (Friedman & Fisher 1999), lenient1 objective; coverage and "
+                "density as in Bryant & Lempert (2010)",
+            )
+        )
+        break
+    answer = " ".join(texts)
+    if top:
+        answer += (
+            " Largest total Sobol' indices: "
+            + "; ".join(f"{o} under {f}: {i} (ST {st})" for f, o, i, st in top[:4])
+            + "."
+        )
+    return Section(
+        id="futures-drivers",
+        title="What decides the outcome",
+        question="In which region of the uncertain inputs does each future hold, and which "
+        "uncertainty matters most? (the seed's futures under uncertainty)",
+        model=(
+            "Scenario discovery by PRIM (Friedman & Fisher 1999; Bryant & Lempert 2010: peeling, "
+            "pasting, quasi-p-values) on the side-by-side exploration; global sensitivity by "
+            f"Sobol' indices (SALib; Saltelli design, {N_SOBOL} base samples per future, "
+            f"seed {ctx.seed}; bootstrap 95% intervals)."
+        ),
+        assumptions=[
+            "The uncertain inputs and their ranges are those stated in the future files.",
+            "The future itself is a categorical input of the discovery when several are pooled.",
+        ],
+        sources=[
+            cite("friedman1999"),
+            cite("bryant2010"),
+            cite("saltelli2010"),
+            cite("herman2017"),
+        ],
+        figures=figures,
+        tables=[
+            Table("PRIM boxes for three of the seed's questions", pd.DataFrame(box_rows)),
+            Table(
+                "Sobol' total indices of the key outcomes, per future",
+                pd.DataFrame(compact),
+                caption="S1 and ST with their intervals for every input are in the CSV; an "
+                "outcome that does not vary within a future has no index"
+                + (f" ({len(flat)} such future-outcome pairs)." if flat else "."),
+            ),
+        ],
+        appendix=[
+            Table(
+                "Sobol' indices (S1 and ST) of the key outcomes, per future and input",
+                sob[sob["note"] == ""].drop(columns=["_st", "_case", "_outcome", "note"]),
+                name="futures_sobol",
+            )
+        ],
+        answer=answer,
+        caveat=(
+            f"With {N_BANDS} samples per future and {N_SOBOL} base samples for Sobol' indices the "
+            "boxes and indices are indicative; the intervals say how much. An outcome that does "
+            "not vary has no index."
+        ),
+        findings=[
+            Finding(
+                question="What decides whether the multinational framework holds together?",
+                answer=texts[0],
+                number="",
+                confidence="low: the framework's strength is an assumption varied over a wide range",
+            )
+        ],
+    )
+
+
+def build(ctx: ReportContext) -> list[Section]:
+    """The two futures sections (see the module docstring)."""
+    first, state = _side_by_side(ctx)
+    return [first, _drivers(ctx, state)]

@@ -1,0 +1,413 @@
+"""The futures scorecard: every future on the same indicators, one per question of the seed.
+
+:func:`indicators` computes the numbers of one :class:`~anpo.futures.model.World` by calling the
+capabilities' own functions (inputs in, numbers out), so the same function runs in a loop, a
+process pool or a Dask worker (``anpo explore`` over futures). :func:`details` adds what is not
+a number (who is on the side, each contribution's answer). :func:`scorecard` lays futures side by
+side. The questions and the definitions are in :data:`INDICATORS`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from anpo.futures.model import World
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One scorecard row: the seed's question it answers and how it is computed."""
+
+    name: str
+    question: str
+    label: str
+    definition: str
+    kind: str = "probability"  # probability | share | yes-no | count | number | margin
+
+
+INDICATORS: list[Indicator] = [
+    Indicator(
+        "china_assured_retaliation",
+        "Can China keep an assured retaliation?",
+        "China keeps an assured retaliation",
+        "yes when P(at least m Chinese warheads reach the U.S. after a U.S. counterforce first "
+        "strike, through the active U.S. defenses) >= q, with m = settings.reaction_m and q = "
+        "settings.reaction_q of the base scenario (1 and 0.9 in the book); Kent & Thaler (1989) "
+        "exchange, Wilkening (1999) interception",
+        "yes-no",
+    ),
+    Indicator(
+        "china_p_reach_us",
+        "Can China keep an assured retaliation?",
+        "P(China's retaliation reaches the U.S.)",
+        "P(at least m Chinese warheads reach the U.S. after a U.S. counterforce first strike)",
+    ),
+    Indicator(
+        "japan_allied",
+        "Does the U.S. still extend deterrence to Japan?",
+        "U.S. alliance with Japan in force",
+        "yes when an alliance of the scenario has the U.S. as patron and Japan as a member",
+        "yes-no",
+    ),
+    Indicator(
+        "japan_covered",
+        "Is Japan decoupled from the U.S.?",
+        "Japan covered by missile defense",
+        "yes when an active defense layer of the future's variant covers Japan's territory",
+        "yes-no",
+    ),
+    Indicator(
+        "china_warheads_at_japan",
+        "Is Japan decoupled from the U.S.?",
+        "Chinese warheads reaching Japan (expected)",
+        "expected number of Chinese warheads reaching Japan after a U.S. counterforce first "
+        "strike, through the defenses covering Japan (sum over m of P(at least m arrive))",
+        "number",
+    ),
+    Indicator(
+        "patron_price",
+        "What is the patron's price of honouring its guarantee to Japan?",
+        "U.S. value destroyed if it strikes China first",
+        "expected fraction of U.S. value destroyed by China's retaliation after the U.S. strikes "
+        "China's forces first (the act of honouring the guarantee in the exchange model; damage "
+        "curve of the base scenario)",
+        "share",
+    ),
+    Indicator(
+        "us_japan_together",
+        "Who is on the U.S.-Japan side, and by what margin?",
+        "U.S. and Japan on one side",
+        "yes when the U.S. and Japan share a coalition in the global minimum of the alignment "
+        "landscape (Axelrod & Bennett 1993; two coalitions) after the future's propensity changes",
+        "yes-no",
+    ),
+    Indicator(
+        "side_size",
+        "Who is on the U.S.-Japan side, and by what margin?",
+        "Actors on the U.S.-Japan side",
+        "number of actors in the U.S.'s coalition in the global minimum (of the instance's actors)",
+        "count",
+    ),
+    Indicator(
+        "side_capability_share",
+        "Who is on the U.S.-Japan side, and by what margin?",
+        "Share of capability on the U.S.-Japan side",
+        "the side's share of the instance's total size (CINC)",
+        "share",
+    ),
+    Indicator(
+        "japan_margin",
+        "Who is on the U.S.-Japan side, and by what margin?",
+        "Japan's margin on its side",
+        "increase of Japan's own frustration if it alone switched sides (Delta E / 2 s_k, as in "
+        "the alignment section); larger is a firmer place, negative would mean Japan prefers the "
+        "other side",
+        "margin",
+    ),
+    Indicator(
+        "us_margin",
+        "Who is on the U.S.-Japan side, and by what margin?",
+        "The U.S.'s margin on its side",
+        "increase of the U.S.'s own frustration if it alone switched sides (Delta E / 2 s_k): "
+        "how firmly the U.S. stays with Japan's side rather than dealing past it",
+        "margin",
+    ),
+    Indicator(
+        "side_margin",
+        "Who is on the U.S.-Japan side, and by what margin?",
+        "Margin of the side's weakest member",
+        "smallest increase of a side member's own frustration if it alone switched sides "
+        "(Delta E / 2 s_k, as in the alignment section); larger is a firmer side",
+        "margin",
+    ),
+    Indicator(
+        "china_on_side",
+        "Does the framework's open door bring China in?",
+        "China on the U.S.-Japan side",
+        "yes when China is in the U.S.'s coalition in the global minimum",
+        "yes-no",
+    ),
+    Indicator(
+        "contributions_asked",
+        "Which contributions asked of Japan are lawful?",
+        "Contributions asked of Japan",
+        "number of contributions the future asks of Japan",
+        "count",
+    ),
+    Indicator(
+        "contributions_lawful_share",
+        "Which contributions asked of Japan are lawful?",
+        "Share of them lawful",
+        "share of the contributions asked that Japan's law permits (outright or under "
+        "conditions) on the future's date (anpo.law; a situation no longer provided for is "
+        "assessed under its successor)",
+        "share",
+    ),
+    Indicator(
+        "japan_burden_share",
+        "Is the alliance a mechanism for Japan to bear a massive financial burden?",
+        "Japan's share of the cost of the U.S. presence",
+        "Japan's support over the U.S. non-personnel cost of stationing forces in Japan: the "
+        "DoD's 2001 offset share (Report on Allied Contributions to the Common Defense, 2003) "
+        "times support_scale / presence_scale, at most 1; undefined with no U.S. presence",
+        "share",
+    ),
+    Indicator(
+        "japan_hns_bn_yen",
+        "Is the alliance a mechanism for Japan to bear a massive financial burden?",
+        "Japan's host-nation support (billion yen)",
+        "FY2001 host-nation support in Japan's definition (initial budget) times support_scale",
+        "number",
+    ),
+]
+BY_NAME = {i.name: i for i in INDICATORS}
+
+
+# ---------------------------------------------------------------------------- deterrence
+def deterrence_indicators(world: World) -> dict[str, float]:
+    """China's assured retaliation, Japan's alliance, coverage and exposure, and the patron's
+    price (see :data:`INDICATORS`), from :func:`anpo.deterrence.questions.answer_case` on the
+    future's case restricted to the U.S.-China dyad (exact distributions of surviving and
+    arriving warheads), and :func:`anpo.deterrence.questions.arrivals_at` for Japan."""
+    from anpo.deterrence.questions import answer_case, arrivals_at
+    from anpo.scenario.model import Case
+
+    scen = world.scenario
+    out = {
+        "japan_allied": float(
+            any(a.patron == "USA" and "JPN" in a.members for a in scen.alliances)
+        ),
+        "japan_covered": float(bool(world.case().layers_covering("JPN"))),
+    }
+    dyads = [d for d in scen.dyads if d.rival == "CHN"]
+    keys = ("china_assured_retaliation", "china_p_reach_us", "china_warheads_at_japan",
+            "patron_price")  # fmt: skip
+    if not dyads:
+        return {**out, **{k: math.nan for k in keys}}
+    base = world.case()
+    case = Case(scenario=scen.model_copy(update={"dyads": dyads[:1]}), variant=base.variant)
+    [ans] = answer_case(case, with_lua=False)
+    st = scen.settings
+    m, q = st.reaction_m, st.reaction_q
+    us = ans.exposure.get(ans.defender, {}).get(m, math.nan)
+    if "JPN" in {a.id for a in scen.actors}:
+        pmf = arrivals_at(ans, "JPN")
+        at_japan = float(np.dot(np.arange(len(pmf)), pmf))
+    else:
+        at_japan = 0.0
+    # the patron's strike on China's forces is the act of honouring the guarantee
+    price = (
+        ans.extended.price_damage
+        if ans.extended is not None
+        else ans.stability.a_first.striker_damage
+    )
+    return {
+        **out,
+        "china_assured_retaliation": float(us >= q) if math.isfinite(us) else math.nan,
+        "china_p_reach_us": float(us),
+        "china_warheads_at_japan": at_japan,
+        "patron_price": float(price),
+    }
+
+
+# ---------------------------------------------------------------------------- alignment
+@lru_cache(maxsize=8)
+def _instance(source: str) -> Any:
+    from anpo.align.io import read_source
+
+    return read_source(source)
+
+
+def alignment_result(world: World) -> dict[str, Any]:
+    """The global minimum of the landscape after the future's changes: the U.S.-Japan side,
+    its capability share and each member's margin ([axelrod1993]; exact branch and
+    bound of :mod:`anpo.align`)."""
+    from anpo.align.whatif import apply_changes
+
+    spec = world.alignment
+    inst = _instance(spec.instance)
+    land = inst.landscape(2)
+    for ch in spec.changes:
+        idx = {(inst.index(a), inst.index(b)): 0.0 for a, b in ch.pair_list()}
+        if ch.delta is not None:
+            land = apply_changes(land, {k: float(ch.delta) for k in idx})
+        else:
+            land = apply_changes(land, {k: float(ch.value) for k in idx}, absolute=True)
+    sol = land.solve("exact")
+    cfg = np.asarray(sol.config)
+    us, jp = (
+        (inst.index(a) for a in spec.anchors[:2])
+        if len(spec.anchors) > 1
+        else (
+            inst.index(spec.anchors[0]),
+            inst.index(spec.anchors[0]),
+        )
+    )
+    side = [k for k in range(land.n) if cfg[k] == cfg[us]]
+    margins = {k: float(land.delta(cfg, k) / (2 * land.sizes[k])) for k in side}
+    japan_margin = float(land.delta(cfg, jp) / (2 * land.sizes[jp]))
+    us_margin = float(land.delta(cfg, us) / (2 * land.sizes[us]))
+    ids = list(inst.ids)
+    sizes = np.asarray(land.sizes, dtype=float)
+    return {
+        "side": [ids[k] for k in side],
+        "names": [land.names[k] if land.names else ids[k] for k in side],
+        "together": bool(cfg[us] == cfg[jp]),
+        "share": float(sizes[side].sum() / sizes.sum()),
+        "margins": {ids[k]: v for k, v in margins.items()},
+        "china": bool("CHN" in ids and cfg[ids.index("CHN")] == cfg[us]),
+        "japan_margin": japan_margin,
+        "us_margin": us_margin,
+    }
+
+
+def alignment_indicators(world: World) -> dict[str, float]:
+    a = alignment_result(world)
+    weakest = min(a["margins"].values()) if a["margins"] else math.nan
+    return {
+        "us_japan_together": float(a["together"]),
+        "side_size": float(len(a["side"])),
+        "side_capability_share": a["share"],
+        "china_on_side": float(a["china"]),
+        "japan_margin": a["japan_margin"],
+        "us_margin": a["us_margin"],
+        "side_margin": weakest,
+    }
+
+
+# ---------------------------------------------------------------------------- law
+def law_answers(world: World) -> list[Any]:
+    """Each contribution the future asks of Japan, answered on the future's date
+    (:func:`anpo.law.scenario.answer_contributions`)."""
+    from anpo.law.scenario import answer_contributions
+
+    return answer_contributions(world.law.contributions, world.law.date)
+
+
+LAWFUL = ("permitted", "conditional")
+
+
+def law_indicators(world: World) -> dict[str, float]:
+    answers = law_answers(world)
+    n = len(answers)
+    ok = sum(a.answer.status in LAWFUL for a in answers)
+    return {
+        "contributions_asked": float(n),
+        "contributions_lawful_share": ok / n if n else math.nan,
+    }
+
+
+# ---------------------------------------------------------------------------- burden
+@lru_cache(maxsize=1)
+def burden_base() -> dict[str, Any]:
+    """The 2001 reference: the DoD's offset share for Japan and Japan's FY2001 host-nation
+    support (:mod:`anpo.burden.japan` package data, with their sources)."""
+    from anpo.burden.japan import dod_cost_sharing, hns_measures
+
+    dod = dod_cost_sharing()
+    row = dod[(dod["country"] == "Japan") & (dod["year"] == 2001)].iloc[0]
+    hns = hns_measures()
+    h = hns[hns["fy"] == 2001].iloc[0]
+    return {
+        "offset_share": float(row["offset_share"]),
+        "offset_source": str(row["source"]),
+        "hns_bn_yen": float(h["hns_bn_yen"]),
+        "hns_source": str(h["source"]),
+    }
+
+
+def burden_indicators(world: World) -> dict[str, float]:
+    b = burden_base()
+    spec = world.burden
+    share = (
+        min(1.0, b["offset_share"] * spec.support_scale / spec.presence_scale)
+        if spec.presence_scale > 0
+        else math.nan
+    )
+    return {
+        "japan_burden_share": share,
+        "japan_hns_bn_yen": b["hns_bn_yen"] * spec.support_scale,
+    }
+
+
+# ---------------------------------------------------------------------------- together
+def indicators(world: World) -> dict[str, float]:
+    """Every indicator of :data:`INDICATORS` for one world (NaN where undefined)."""
+    out: dict[str, float] = {}
+    out.update(deterrence_indicators(world))
+    out.update(alignment_indicators(world))
+    out.update(law_indicators(world))
+    out.update(burden_indicators(world))
+    return {i.name: out[i.name] for i in INDICATORS}
+
+
+def why_undefined(world: World, name: str) -> str:
+    """Why an indicator has no value in this world ('' when it has one)."""
+    if name == "japan_burden_share" and world.burden.presence_scale == 0:
+        return "no U.S. forces stationed in Japan"
+    if name == "contributions_lawful_share" and not world.law.contributions:
+        return "nothing is asked of Japan"
+    if name.startswith("china_") and not any(d.rival == "CHN" for d in world.scenario.dyads):
+        return "the scenario has no U.S.-China dyad"
+    return ""
+
+
+def details(world: World) -> dict[str, Any]:
+    """What the numbers leave out: the side's members, each contribution's answer."""
+    a = alignment_result(world)
+    return {
+        "side": a["names"],
+        "side_ids": a["side"],
+        "margins": a["margins"],
+        "contributions": [
+            {
+                "description": c.contribution.description
+                or f"{c.contribution.activity} ({c.contribution.situation})",
+                "activity": c.contribution.activity,
+                "situation": c.assessed_situation,
+                "location": c.contribution.location,
+                "status": c.answer.status,
+                "note": c.succession_note,
+            }
+            for c in law_answers(world)
+        ],
+        "law_date": world.law.date.isoformat(),
+        "variant": world.variant,
+    }
+
+
+def format_value(ind: Indicator, value: float, why: str = "") -> str:
+    """A reader's cell: yes/no, percentages, counts; 'undefined: why' for NaN."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return f"undefined: {why}" if why else "undefined"
+    if ind.kind == "yes-no":
+        return "yes" if value >= 0.5 else "no"
+    if ind.kind == "count":
+        return f"{int(round(value))}"
+    if ind.kind in ("probability", "share"):
+        if abs(value) < 1e-12:
+            return "0"
+        return f"{100 * value:.3g}%"
+    if ind.kind == "margin":
+        return f"{value:.3g}"
+    return f"{value:,.4g}"
+
+
+def scorecard(worlds: list[World]) -> pd.DataFrame:
+    """Futures side by side: one row per indicator (question, indicator, one column per
+    future with the reader's value), plus a ``definition`` column."""
+    vals = [indicators(w) for w in worlds]
+    rows = []
+    for ind in INDICATORS:
+        row = {"question": ind.question, "indicator": ind.label}
+        for w, v in zip(worlds, vals, strict=True):
+            row[w.future.title] = format_value(ind, v[ind.name], why_undefined(w, ind.name))
+        row["definition"] = ind.definition
+        rows.append(row)
+    return pd.DataFrame(rows)

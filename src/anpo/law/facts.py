@@ -1,0 +1,97 @@
+"""Facts in: validate the facts of a question and expand a location preset into facts.
+
+A question to :func:`anpo.law.ask` states the facts of the place and situation as a mapping
+(``where``, ``consent``, ``combat_now``, ``combat_expected`` and the condition facts of
+:data:`anpo.law.vocab.FACTS`). A key left out is a *missing* fact. The six location presets of
+:data:`anpo.law.vocab.LOCATIONS` stand for fixed facts (:data:`anpo.law.vocab.PRESETS`); given both,
+a stated fact overrides the preset's.
+
+Values may be Python values or text (``"true"``, ``"no"``, ``"1"`` ...), as typed on the command line
+(``anpo law ask ... --fact combat_expected=true``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from anpo.errors import LawError
+from anpo.law.vocab import ALONGSIDE, FACT_DEFAULTS, FACTS, PRESETS, WHERE, unknown
+
+_TRUE = {"true", "yes", "y", "1", "on"}
+_FALSE = {"false", "no", "n", "0", "off"}
+
+Facts = dict[str, Any]
+
+
+def _value(key: str, value: Any) -> Any:
+    kind = FACTS[key][0]
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+            return value.strip().lower() in _TRUE
+        raise LawError(f"fact {key!r} must be true or false, got {value!r}", field=f"facts.{key}")
+    text = str(value).strip() if isinstance(value, str) else value
+    if kind == "where":
+        if text not in WHERE:
+            raise LawError(
+                f"fact 'where' must be one of {', '.join(WHERE)}, got {value!r}",
+                field="facts.where",
+            )
+        return text
+    if key == "alongside" and text not in ALONGSIDE:
+        raise LawError(
+            f"fact 'alongside' must be one of {', '.join(ALONGSIDE)}, got {value!r}",
+            field="facts.alongside",
+        )
+    return text
+
+
+def normalize(facts: Mapping[str, Any] | None) -> Facts:
+    """The facts with known keys and typed values; :class:`LawError` naming the bad key."""
+    out: Facts = {}
+    for key, value in (facts or {}).items():
+        if key not in FACTS:
+            raise LawError(
+                f"unknown fact {key!r}; valid facts: {', '.join(FACTS)}", field=f"facts.{key}"
+            )
+        if value is None:
+            continue  # an explicit None is a missing fact
+        out[key] = _value(key, value)
+    return out
+
+
+def expand(location: str | None, facts: Mapping[str, Any] | None) -> Facts:
+    """The facts of a question: the preset's facts (if ``location`` is given), overridden by the
+    stated ``facts``, then the defaults of framing facts (``alongside``: ``none``)."""
+    out: Facts = {}
+    if location is not None:
+        if msg := unknown("location", location):
+            raise LawError(msg, field="location")
+        out.update(PRESETS[location])
+    out.update(normalize(facts))
+    for key, value in FACT_DEFAULTS.items():
+        out.setdefault(key, value)
+    return out
+
+
+def parse_assignments(items: Iterable[str]) -> Facts:
+    """``["combat_now=false", "where=high-seas"]`` -> facts (the CLI's ``--fact KEY=VALUE``)."""
+    raw: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise LawError(f"--fact takes KEY=VALUE, got {item!r}", field="fact")
+        raw[key] = value.strip()
+    return normalize(raw)
+
+
+def describe_facts(facts: Mapping[str, Any]) -> str:
+    """``where=high-seas, combat_now=false`` in a stable order (the vocabulary's)."""
+    return ", ".join(
+        f"{k}={str(facts[k]).lower() if isinstance(facts[k], bool) else facts[k]}"
+        for k in FACTS
+        if k in facts
+    )

@@ -1,0 +1,758 @@
+"""The roles checked against independent codings, year by year.
+
+Targets (never inputs of the rules; see ``codings.toml`` for the facts and their sources):
+
+- **ally**: the U.S. collective defense treaties (NATO, the Rio Treaty, ANZUS, the Manila Pact,
+  the bilateral treaties with the Philippines, Japan, South Korea and the Republic of China),
+  each member from accession to withdrawal (U.S. Department of State, *U.S. Collective Defense
+  Arrangements*; nato.int; OAS treaty B-29; [gibler2009]).
+- **rogue state**: the U.S. Department of State's designations of state sponsors of terrorism,
+  from the first list (29 December 1979).
+- **strategic rival**: the strategic-rivalry list that is *not* an input of the rules (with the
+  default inputs, [thompson2012], against [thompson2022] as the input),
+  within its years.
+- **primary rival**: Thompson, Sakuwa & Suhas's ``principal`` flag (the rivalry is the focal
+  state's principal one), a coding the rules do not read.
+
+For each role and year: the states either side puts in the role, the states both do, and the
+agreement (both / either: 1 when they name the same states). Over all years: precision, recall,
+F1 and Cohen's kappa, on the training years (the 1950s, 1970s, 1990s and 2010s: the years any
+fitted threshold saw) and on the held-out years (the 1960s, 1980s and 2000s) separately. Each disagreement is listed as a spell of years
+with an explanation generated from the evidence and the coding's own dates.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from anpo.errors import InputError
+
+__all__ = [
+    "TRAIN_DECADES",
+    "is_training_year",
+    "Codings",
+    "RoleValidation",
+    "load_codings",
+    "validate_from_catalog",
+    "validate_roles",
+]
+
+#: Decades whose years the fitted thresholds saw (``tools/fit_roles.py``): alternate decades,
+#: so that both the Cold War and the years after it are in the training and the held-out sets.
+TRAIN_DECADES = (1950, 1970, 1990, 2010)
+
+
+def is_training_year(year: int, decades: Sequence[int] = TRAIN_DECADES) -> bool:
+    """True for a year of a training decade (1950-1959, 1970-1979, ...)."""
+    return (int(year) // 10) * 10 in decades
+
+
+def decades_text(decades: Sequence[int]) -> str:
+    """``(1950, 1970)`` -> ``"1950s, 1970s"``."""
+    return ", ".join(f"{d}s" for d in decades)
+
+
+#: The codings are U.S. lists: validation needs the U.S. as the focal state.
+US = 2
+
+
+@dataclass(frozen=True)
+class Codings:
+    """The independent codings of ``codings.toml``."""
+
+    raw: dict[str, Any]
+
+    @property
+    def rogue_spells(self) -> list[dict[str, Any]]:
+        return list(self.raw["rogue"]["spells"])
+
+    @property
+    def ally_members(self) -> list[dict[str, Any]]:
+        out = []
+        for t in self.raw["ally"]["treaties"]:
+            for m in t["members"]:
+                out.append({**m, "treaty": t["name"]})
+        return out
+
+    @property
+    def cases(self) -> list[dict[str, Any]]:
+        return list(self.raw.get("cases", []))
+
+    @property
+    def seed_year(self) -> int | None:
+        seed = self.raw.get("seed")
+        return int(seed["year"]) if seed else None
+
+    def seed_roles(self) -> dict[int, tuple[str, str]]:
+        """The seed's picture: ccode -> (role, intensity)."""
+        seed = self.raw.get("seed") or {}
+        return {
+            int(r["ccode"]): (str(r["role"]), str(r.get("intensity", "")))
+            for r in seed.get("roles", [])
+        }
+
+    def info(self, role: str) -> dict[str, Any]:
+        return {k: v for k, v in self.raw[role].items() if not isinstance(v, list)}
+
+    def rogues(self, year: int) -> dict[int, dict[str, Any]]:
+        """Designated states in ``year`` -> their spell."""
+        return {
+            int(s["ccode"]): s
+            for s in self.rogue_spells
+            if int(s["start"]) <= year <= int(s.get("end", 9999))
+        }
+
+    def allies(self, year: int) -> dict[int, list[dict[str, Any]]]:
+        """Treaty allies in ``year`` -> their memberships in force."""
+        out: dict[int, list[dict[str, Any]]] = {}
+        for m in self.ally_members:
+            if int(m["start"]) <= year <= int(m.get("end", 9999)):
+                out.setdefault(int(m["ccode"]), []).append(m)
+        return out
+
+
+def load_codings(path: str | Path | None = None) -> Codings:
+    """The shipped codings (``anpo/relations/codings.toml``) or another file of that layout."""
+    if path is None:
+        text = resources.files("anpo.relations").joinpath("codings.toml").read_text("utf-8")
+    else:
+        try:
+            text = Path(path).read_text("utf-8")
+        except FileNotFoundError:
+            raise InputError("codings file not found", file=path) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"not valid TOML: {exc}", file=path) from None
+    for key in ("rogue", "ally"):
+        if key not in raw:
+            raise InputError(f"the codings need a [{key}] table", file=path, field=key)
+    return Codings(raw)
+
+
+# --------------------------------------------------------------------------- targets
+
+
+def _rivalry_spells(frame: pd.DataFrame, focal: int) -> pd.DataFrame:
+    c1 = frame["ccode1"].astype("int64")
+    c2 = frame["ccode2"].astype("int64")
+    mask = (c1 == focal) | (c2 == focal)
+    other = c2.where(c1 == focal, c1)
+    out = pd.DataFrame(
+        {
+            "ccode": other[mask].to_numpy("int64"),
+            "start": frame.loc[mask, "styear"].to_numpy("int64"),
+            "end": frame.loc[mask, "endyear"].to_numpy("int64"),
+            "name": frame.loc[mask, "rivalryname"].astype(str).to_numpy()
+            if "rivalryname" in frame
+            else "",
+            "principal": frame.loc[mask, "principal"].to_numpy("int64")
+            if "principal" in frame
+            else 0,
+        }
+    )
+    return out
+
+
+@dataclass
+class _Target:
+    role: str  # the role compared ("primary rival": strategic rival with intensity primary)
+    title: str
+    source: str
+    years: tuple[int, int]
+    coded: dict[int, dict[int, str]]  # year -> ccode -> why coded (text)
+    caveat: str = ""
+
+
+def _targets(
+    codings: Codings,
+    years: Sequence[int],
+    rivalry_targets: Sequence[tuple[str, pd.DataFrame]],
+    focal: int,
+) -> tuple[list[_Target], list[str]]:
+    from anpo.relations.taxonomy import RIVALRY_LIST_NAMES, _coverage
+
+    notes: list[str] = []
+    out: list[_Target] = []
+    ai = codings.info("ally")
+    out.append(
+        _Target(
+            "ally",
+            ai["title"],
+            ai["source"],
+            (max(int(ai.get("first_year", min(years))), min(years)), max(years)),
+            {
+                y: {c: "; ".join(m["treaty"] for m in ms) for c, ms in codings.allies(y).items()}
+                for y in years
+            },
+            ai.get("caveat", ""),
+        )
+    )
+    ri = codings.info("rogue")
+    out.append(
+        _Target(
+            "rogue state",
+            ri["title"],
+            ri["source"],
+            (max(int(ri.get("first_year", min(years))), min(years)), max(years)),
+            {y: {c: s["dates"] for c, s in codings.rogues(y).items()} for y in years},
+            ri.get("caveat", ""),
+        )
+    )
+    for name, frame in rivalry_targets:
+        lo, hi = _coverage(frame, ("styear", "endyear"))
+        sp = _rivalry_spells(frame, focal)
+        coded = {
+            y: {
+                int(r.ccode): f"{r.name} ({r.start}-{r.end})"
+                for r in sp.itertuples()
+                if r.start <= y <= r.end
+            }
+            for y in years
+        }
+        out.append(
+            _Target(
+                "strategic rival",
+                f"Strategic rivalries with the U.S., {RIVALRY_LIST_NAMES[name]}",
+                f"{RIVALRY_LIST_NAMES[name]}; not an input of the rules",
+                (max(min(years), lo), min(hi, max(years))),
+                coded,
+                f"The list ends in {hi}: later years have no coding." if hi < max(years) else "",
+            )
+        )
+    return out, notes
+
+
+def _principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _Target:
+    from anpo.relations.taxonomy import _coverage
+
+    lo, hi = _coverage(tss, ("styear", "endyear"))
+    sp = _rivalry_spells(tss, focal)
+    sp = sp[sp["principal"] == 1]
+    coded = {
+        y: {
+            int(r.ccode): f"{r.name} ({r.start}-{r.end}), coded principal"
+            for r in sp.itertuples()
+            if r.start <= y <= r.end
+        }
+        for y in years
+    }
+    return _Target(
+        "primary rival",
+        "Principal strategic rivals of the U.S., Thompson, Sakuwa & Suhas (2022)",
+        "Thompson, Sakuwa & Suhas (2022), the 'principal' flag of each rivalry (a coding the "
+        "rules do not read)",
+        (max(min(years), lo), min(hi, max(years))),
+        coded,
+        "Same authors as the rivalry input list, but a separate judgement (which rivalry is "
+        "the principal one); 'aprin' rivalries, principal for the other side only (China "
+        "1949-1972, Iran, Russia from 2007), are not principal for the U.S.",
+    )
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+@dataclass
+class RoleValidation:
+    """The comparison of a roles panel with the independent codings.
+
+    per_year: one row per year and role: ``coded, predicted, both, agreement`` (both / either;
+        NaN when neither names a state), ``precision, recall``, ``insufficient`` (states whose
+        data_status is insufficient).
+    per_role: one row per role and period (``all``, ``training`` decades, ``held-out``):
+        ``years`` (how many), ``state_years, coded, predicted, both, precision, recall, f1,
+        kappa, agreement`` (the mean of the yearly agreement).
+    disagreements: spells of years in which anpo and a coding differ on a state: ``role,
+        ccode, state, first, last, years`` (the spell as text), ``coded, anpo_role,
+        explanation``.
+    cases: the review cases of the codings file, with the role the rules give and why.
+    targets: one row per target: ``role, title, source, years, caveat``.
+    """
+
+    years: list[int]
+    per_year: pd.DataFrame
+    per_role: pd.DataFrame
+    disagreements: pd.DataFrame
+    cases: pd.DataFrame
+    targets: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+    def agreement_table(self) -> pd.DataFrame:
+        """Years x roles, the yearly agreement (a small pivot for printing)."""
+        return self.per_year.pivot(index="year", columns="role", values="agreement")
+
+
+def _predicted(panel: pd.DataFrame, role: str) -> pd.Series:
+    if role == "primary rival":
+        return (panel["role"] == "strategic rival") & (panel["intensity"] == "primary")
+    return panel["role"] == role
+
+
+def _kappa(tp: int, fp: int, fn: int, tn: int) -> float:
+    n = tp + fp + fn + tn
+    if n == 0:
+        return float("nan")
+    po = (tp + tn) / n
+    pe = ((tp + fp) * (tp + fn) + (fn + tn) * (fp + tn)) / (n * n)
+    return float("nan") if pe >= 1 else (po - pe) / (1 - pe)
+
+
+def _ratio(a: float, b: float) -> float:
+    return float("nan") if b == 0 else a / b
+
+
+def _spells(years: Sequence[int]) -> list[tuple[int, int]]:
+    ys = sorted(years)
+    out: list[tuple[int, int]] = []
+    for y in ys:
+        if out and y == out[-1][1] + 1:
+            out[-1] = (out[-1][0], y)
+        else:
+            out.append((y, y))
+    return out
+
+
+def years_text(first: int, last: int) -> str:
+    """``1951`` for a single year, ``1991-2016`` for a spell."""
+    return str(first) if first == last else f"{first}-{last}"
+
+
+def _explain(
+    role: str,
+    coded: bool,
+    rec: pd.Series,
+    why_coded: str,
+    target: _Target,
+    codings: Codings,
+    first: int,
+    last: int,
+) -> str:
+    """Why anpo and the coding differ, from the evidence and the coding's own dates."""
+    anpo = f"anpo: {rec['role']}" + (f" ({rec['intensity']})" if rec["intensity"] else "")
+    anpo += f", because {rec['reason']}"
+    if rec.get("data_status") == "insufficient":
+        anpo += f" [data insufficient: {rec['data_gaps']}]"
+    if role == "ally":
+        if coded:
+            return f"{why_coded} party; {anpo}"
+        others = [m for m in codings.ally_members if int(m["ccode"]) == int(rec["ccode"])]
+        near = [
+            f"{m['treaty']} {m['start']}-{m.get('end', '')}".rstrip("-")
+            + (f" ({m['note']})" if m.get("note") else "")
+            for m in others
+        ]
+        where = (
+            "; outside these years a party to " + "; ".join(near)
+            if near
+            else "; not a party to any U.S. collective defense treaty"
+        )
+        return (
+            f"ATOP records a defense pact with the U.S. in {years_text(first, last)} that is "
+            f"not a U.S. collective defense treaty in force then{where}"
+        )
+    if role == "rogue state":
+        if coded:
+            return f"designated ({why_coded}); {anpo}"
+        spells = [s for s in codings.rogue_spells if int(s["ccode"]) == int(rec["ccode"])]
+        ctx = (
+            "; designation " + "; ".join(s["dates"] for s in spells)
+            if spells
+            else "; never designated"
+        )
+        return f"not designated in {years_text(first, last)}{ctx}; {anpo}"
+    if role == "strategic rival":
+        if coded:
+            return f"{target.title.split(', ', 1)[-1]} code a rivalry: {why_coded}; {anpo}"
+        return f"no ongoing rivalry with the U.S. in {target.title.split(', ', 1)[-1]}; {anpo}"
+    if coded:
+        return f"{why_coded}; {anpo}"
+    return f"not the U.S.'s principal rivalry in {target.title.split(', ', 1)[-1]}; {anpo}"
+
+
+def validate_roles(
+    panel: pd.DataFrame,
+    codings: Codings | None = None,
+    rivalries: Sequence[pd.DataFrame] | pd.DataFrame | None = None,
+    train_decades: Sequence[int] = TRAIN_DECADES,
+) -> RoleValidation:
+    """Compare a roles panel (:func:`anpo.relations.roles_panel` with the U.S. as the focal
+    state) with the independent codings.
+
+    ``rivalries``: the rivalry lists available; a list the panel used as an input
+    (``panel.attrs["rivalry_inputs"]``) is never a target. Without an independent list the
+    strategic-rival role is not validated and ``notes`` says why.
+
+    Sources of the targets: U.S. Department of State, State Sponsors of Terrorism and U.S.
+    Collective Defense Arrangements; nato.int; OAS treaty B-29; [gibler2009]; [thompson2012]; [thompson2022]. Agreement is the Jaccard index of the two sets of
+    states; kappa is Cohen's [cohen1960] over all state-years.
+    """
+    from anpo.relations.taxonomy import RIVALRY_LIST_NAMES, rivalry_list_name
+
+    codings = codings or load_codings()
+    focal = int(panel.attrs.get("focal", US))
+    if focal != US:
+        raise InputError(
+            "the independent codings are U.S. lists (treaty allies, state sponsors of "
+            "terrorism): validate the roles with the U.S. (2) as the focal state",
+            field="focal",
+        )
+    years = sorted(int(y) for y in panel["year"].unique())
+    if not years:
+        raise InputError("no roles to validate", field="years")
+    inputs = set(panel.attrs.get("rivalry_inputs", []))
+    lists: list[pd.DataFrame] = []
+    if isinstance(rivalries, pd.DataFrame):
+        lists = [rivalries]
+    elif rivalries is not None:
+        lists = [r for r in rivalries if r is not None]
+    named = [(rivalry_list_name(r), r) for r in lists]
+    independent = [(n, r) for n, r in named if n not in inputs]
+    notes: list[str] = []
+    if not independent:
+        notes.append(
+            "strategic rival: no independent rivalry list (the lists available are inputs of "
+            "the rules: " + ", ".join(RIVALRY_LIST_NAMES[n] for n, _ in named) + ")"
+            if named
+            else "strategic rival: no rivalry list to validate against"
+        )
+    targets, more = _targets(codings, years, independent[:1], focal)
+    notes += more
+    tss = [r for n, r in named if n == "tss"]
+    if tss:
+        targets.append(_principal_target(tss[0], years, focal))
+    rows = []
+    dis = []
+    by_year = {y: g.set_index("ccode") for y, g in panel.groupby("year")}
+    flags: dict[str, dict[tuple[int, int], tuple[bool, bool]]] = {}
+    for t in targets:
+        pred_all = {y: set(g.index[_predicted(g, t.role).to_numpy()]) for y, g in by_year.items()}
+        cells: dict[tuple[int, int], tuple[bool, bool]] = {}
+        for y in years:
+            if not t.years[0] <= y <= t.years[1]:
+                continue
+            g = by_year[y]
+            members = set(g.index)
+            coded = {c for c in t.coded.get(y, {}) if c in members}
+            pred = pred_all[y]
+            both = coded & pred
+            either = coded | pred
+            rows.append(
+                {
+                    "year": y,
+                    "role": t.role,
+                    "coded": len(coded),
+                    "predicted": len(pred),
+                    "both": len(both),
+                    "agreement": _ratio(len(both), len(either)),
+                    "precision": _ratio(len(both), len(pred)),
+                    "recall": _ratio(len(both), len(coded)),
+                    "insufficient": int((g["data_status"] == "insufficient").sum()),
+                    "states": len(members),
+                }
+            )
+            for c in either:
+                cells[(c, y)] = (c in coded, c in pred)
+        flags[t.role] = cells
+        # disagreement spells: one per state, side and anpo role
+        wrong: dict[tuple[int, bool, str], list[int]] = {}
+        for (c, y), (is_coded, is_pred) in cells.items():
+            if is_coded != is_pred:
+                rec = by_year[y].loc[c]
+                key = (c, is_coded, f"{rec['role']}/{rec['intensity']}")
+                wrong.setdefault(key, []).append(y)
+        for (c, is_coded, _), ys in wrong.items():
+            for a, b in _spells(ys):
+                rec = by_year[a].loc[c].copy()
+                rec["ccode"] = c
+                dis.append(
+                    {
+                        "role": t.role,
+                        "ccode": c,
+                        "state": rec["statenme"],
+                        "first": a,
+                        "last": b,
+                        "years": years_text(a, b),
+                        "coded": "yes" if is_coded else "no",
+                        "anpo_role": rec["role"]
+                        + (f" ({rec['intensity']})" if rec["intensity"] else ""),
+                        "explanation": _explain(
+                            t.role,
+                            is_coded,
+                            rec,
+                            t.coded.get(a, {}).get(c, ""),
+                            t,
+                            codings,
+                            a,
+                            b,
+                        ),
+                    }
+                )
+    per_year = pd.DataFrame(rows)
+    per_role = _summaries(
+        per_year, targets, flags, by_year, tuple(train_decades), codings.seed_year
+    )
+    disagreements = pd.DataFrame(
+        dis,
+        columns=[
+            "role",
+            "ccode",
+            "state",
+            "first",
+            "last",
+            "years",
+            "coded",
+            "anpo_role",
+            "explanation",
+        ],
+    )
+    if len(disagreements):
+        order = {t.role: i for i, t in enumerate(targets)}
+        disagreements = (
+            disagreements.assign(_o=disagreements["role"].map(order))
+            .sort_values(["_o", "first", "state"])
+            .drop(columns="_o")
+            .reset_index(drop=True)
+        )
+    tdf = pd.DataFrame(
+        [
+            {
+                "role": t.role,
+                "title": t.title,
+                "source": t.source,
+                "years": f"{t.years[0]}-{t.years[1]}",
+                "caveat": t.caveat,
+            }
+            for t in targets
+        ]
+    )
+    return RoleValidation(
+        years=years,
+        per_year=per_year,
+        per_role=per_role,
+        disagreements=disagreements,
+        cases=pd.DataFrame(),
+        targets=tdf,
+        notes=notes,
+    )
+
+
+def _summaries(
+    per_year: pd.DataFrame,
+    targets: list[_Target],
+    flags: dict[str, dict[tuple[int, int], tuple[bool, bool]]],
+    by_year: dict[int, pd.DataFrame],
+    train: tuple[int, ...],
+    seed_year: int | None,
+) -> pd.DataFrame:
+    rows = []
+    held = "held-out (other years" + (f" but {seed_year})" if seed_year else ")")
+    for t in targets:
+        py = per_year[per_year["role"] == t.role] if len(per_year) else per_year
+        for period, keep in (
+            ("all", lambda y: True),
+            (f"training ({decades_text(train)})", lambda y: is_training_year(y, train)),
+            (held, lambda y: not is_training_year(y, train) and y != seed_year),
+        ):
+            yrs = [int(y) for y in py["year"] if keep(int(y))] if len(py) else []
+            if not yrs:
+                continue
+            cells = [(v, y) for (c, y), v in flags[t.role].items() if keep(y)]
+            tp = sum(1 for (a, b), _ in cells if a and b)
+            fn = sum(1 for (a, b), _ in cells if a and not b)
+            fp = sum(1 for (a, b), _ in cells if b and not a)
+            n = int(sum(len(by_year[y]) for y in yrs))
+            tn = n - tp - fn - fp
+            prec = _ratio(tp, tp + fp)
+            rec = _ratio(tp, tp + fn)
+            f1 = _ratio(2 * tp, 2 * tp + fp + fn)
+            sub = py[py["year"].isin(yrs)]
+            rows.append(
+                {
+                    "role": t.role,
+                    "period": period,
+                    "years": len(yrs),
+                    "state_years": n,
+                    "coded": tp + fn,
+                    "predicted": tp + fp,
+                    "both": tp,
+                    "precision": prec,
+                    "recall": rec,
+                    "f1": f1,
+                    "kappa": _kappa(tp, fp, fn, tn),
+                    "agreement": float(sub["agreement"].mean()) if len(sub) else float("nan"),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def review_cases(
+    codings: Codings,
+    panel: pd.DataFrame,
+    roles_for: Any | None = None,
+    alternatives: dict[str, pd.DataFrame] | None = None,
+    train_decades: Sequence[int] = TRAIN_DECADES,
+) -> pd.DataFrame:
+    """What the rules say about the review cases of the codings file (issue 15's list).
+
+    ``panel``: roles with the U.S. as the focal state; ``roles_for(year, focal)``: a function
+    returning the roles of another focal state (cases with ``focal``), or None to skip them;
+    ``alternatives``: label -> a roles panel under other thresholds (e.g. another capability
+    measure), whose role for each case is reported in the column ``alternatives``.
+
+    Columns :data:`CASE_COLUMNS`: ``asks`` is the outcome the issue asks for (the case's
+    ``right``, or not its ``wrong``), ``verdict`` whether the rules give it now, and
+    ``year_in_fit`` whether the fit of the thresholds saw the year (a case in a training year
+    is not held-out evidence).
+    """
+    rows = []
+    for case in codings.cases:
+        focal = int(case.get("focal", US))
+        year = int(case["year"])
+        if focal == US:
+            sub = panel[(panel["year"] == year) & (panel["ccode"] == int(case["ccode"]))]
+        elif roles_for is not None:
+            r = roles_for(year, focal)
+            sub = r[r["ccode"] == int(case["ccode"])]
+        else:
+            continue
+        rec = sub.iloc[0] if len(sub) else None
+        alt = []
+        for label, frame in (alternatives or {}).items():
+            if focal != US:
+                continue
+            a = frame[(frame["year"] == year) & (frame["ccode"] == int(case["ccode"]))]
+            if len(a):
+                x = a.iloc[0]
+                deg = "" if pd.isna(x["degree"]) else f", degree {x['degree']:.2f}"
+                inten = f" {x['intensity']}" if x["intensity"] else ""
+                alt.append(f"{label}: {x['role']}{inten}{deg}")
+        asks, verdict = _case_verdict(case, rec)
+        rows.append(
+            {
+                "year": year,
+                "state": case["state"],
+                "focal": focal,
+                "concern": case["concern"],
+                "asks": asks,
+                "role": "-" if rec is None else rec["role"],
+                "intensity": "" if rec is None else rec["intensity"],
+                "verdict": verdict,
+                "year_in_fit": _year_set(year, codings.seed_year, train_decades),
+                "data_status": "" if rec is None else rec["data_status"],
+                "reason": "not in the years validated" if rec is None else rec["reason"],
+                "alternatives": "; ".join(alt),
+            }
+        )
+    return pd.DataFrame(rows, columns=CASE_COLUMNS)
+
+
+CASE_COLUMNS = [
+    "year",
+    "state",
+    "focal",
+    "concern",
+    "asks",
+    "role",
+    "intensity",
+    "verdict",
+    "year_in_fit",
+    "data_status",
+    "reason",
+    "alternatives",
+]
+
+
+def _year_set(year: int, seed_year: int | None, train: Sequence[int]) -> str:
+    """Which set of the fit a year belongs to: the seed's year, a training or a held-out year."""
+    if year == seed_year:
+        return "seed year (a constraint of the fit)"
+    return "training year" if is_training_year(year, train) else "held-out year"
+
+
+def _case_verdict(case: dict[str, Any], rec: pd.Series | None) -> tuple[str, str]:
+    """What the review case asks (its ``right`` or ``wrong`` outcomes) and whether the rules
+    now give it; an unmet case points to the evidence that decides it (the reason)."""
+    right = [str(x) for x in case.get("right", [])]
+    wrong = [str(x) for x in case.get("wrong", [])]
+    asks = " or ".join(right) if right else ("not " + " or ".join(wrong) if wrong else "")
+    if rec is None:
+        return asks, "not computed (year outside the data)"
+    if not asks:
+        return asks, ""
+    role = str(rec["role"])
+    label = role + (f" {rec['intensity']}" if rec["intensity"] else "")
+    met = (label in right or role in right) if right else not (label in wrong or role in wrong)
+    if met:
+        return asks, f"as asked: {label}"
+    return asks, f"not as asked: still {label}, by the evidence in the reason"
+
+
+#: Other capability measures whose roles the review cases report beside the chosen one.
+CAPABILITY_ALTERNATIVES = {
+    "with CINC alone": {"rival.capability": ["cinc"], "rival.capability_combine": "max"},
+    "with CINC or nuclear forces": {
+        "rival.capability": ["cinc", "nuclear"],
+        "rival.capability_combine": "max",
+    },
+}
+
+
+def alternative_panels(
+    inputs: dict[str, Any], thresholds: Any, years: Sequence[int]
+) -> dict[str, pd.DataFrame]:
+    """Roles of ``years`` (focal: the U.S.) under the :data:`CAPABILITY_ALTERNATIVES`: what the
+    rival degree would say with CINC alone (the rule before issue 15) or with nuclear forces."""
+    from anpo.relations.taxonomy import prepare_roles, roles_panel, with_overrides
+
+    out = {}
+    for label, changes in CAPABILITY_ALTERNATIVES.items():
+        th = with_overrides(thresholds, **changes)
+        prep = prepare_roles(**inputs, thresholds=th, focal=US)
+        out[label] = roles_panel(list(years), prepared=prep)
+    return out
+
+
+def validate_from_catalog(
+    catalog: Any,
+    years: Iterable[int],
+    thresholds: Any = None,
+    codings: Codings | None = None,
+) -> RoleValidation:
+    """:func:`validate_roles` on roles computed from the catalog's datasets for ``years``, with
+    the review cases filled in."""
+    from anpo.relations.taxonomy import prepare_roles, roles_inputs, roles_panel
+
+    codings = codings or load_codings()
+    inputs = roles_inputs(catalog)
+    prep = prepare_roles(**inputs, thresholds=thresholds, focal=US)
+    panel = roles_panel(list(years), prepared=prep)
+    result = validate_roles(panel, codings, inputs["rivalries"])
+    case_years = sorted({int(c["year"]) for c in codings.cases} - set(result.years))
+    extra = roles_panel(case_years, prepared=prep) if case_years else None
+    full = pd.concat([panel, extra], ignore_index=True) if extra is not None else panel
+    alts = alternative_panels(inputs, prep.th, sorted({int(c["year"]) for c in codings.cases}))
+    result.cases = review_cases(codings, full, other_focal_roles(inputs, prep.th), alts)
+    return result
+
+
+def other_focal_roles(inputs: dict[str, Any], thresholds: Any) -> Any:
+    """``roles_for(year, focal)`` for :func:`review_cases`: the roles relative to another focal
+    state, its inputs indexed once per focal state."""
+    from anpo.relations.taxonomy import prepare_roles, roles_prepared
+
+    prepared: dict[int, Any] = {}
+
+    def roles_for(year: int, focal: int) -> pd.DataFrame:
+        if focal not in prepared:
+            prepared[focal] = prepare_roles(**inputs, thresholds=thresholds, focal=focal)
+        return roles_prepared(prepared[focal], year)
+
+    return roles_for

@@ -1,0 +1,365 @@
+"""Figure conventions of the report, in one place.
+
+Every figure of the report is drawn with matplotlib through :func:`new_figure` and serialised with
+:func:`svg_from_matplotlib`, which together apply the conventions of issue 11 (item 4):
+
+* colours from the Okabe–Ito palette [okabe2008], at most eight
+  per figure (:data:`PALETTE`), safe for the common colour-vision deficiencies; greys for context;
+* text kept as text (``svg.fonttype = "none"``) with a font stack that includes a CJK font, so
+  labels can be searched, selected and read aloud;
+* byte-reproducible SVG: a fixed ``svg.hashsalt``, no date or creator metadata, numbers rounded to
+  0.01 pt; the page renderer (:func:`finalize_svg`) then prefixes every element id with the figure's
+  own id, so ids are unique across the whole page, and adds ``role="img"``, ``<title>`` and
+  ``<desc>`` for screen readers;
+* a figure whose axes hold no data is not drawn (:func:`svg_from_matplotlib` returns ``""``, and
+  the page says the figure was omitted for lack of data);
+* helpers for direct labels instead of small legends (:func:`label_lines`) and true time axes
+  (:func:`year_axis`).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import warnings
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#CC79A7",  # reddish purple
+    "#000000",  # black
+    "#F0E442",  # yellow (last: weak contrast on white)
+)
+"""Okabe–Ito colour-blind-safe palette [okabe2008], in the order series use it."""
+
+GREY = "#767676"
+"""Context colour (reference lines, unlabelled background); 4.5:1 contrast on white."""
+
+FONT_STACK: tuple[str, ...] = (
+    "DejaVu Sans",
+    "Noto Sans CJK JP",
+    "Noto Sans JP",
+    "Hiragino Sans",
+    "Yu Gothic",
+    "Meiryo",
+    "Arial",
+    "sans-serif",
+)
+"""Fonts of figure text, first found wins; the CJK fonts cover Japanese labels."""
+
+HASH_SALT = "anpo-report"
+
+RC: dict[str, Any] = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": HASH_SALT,
+    "font.family": "sans-serif",
+    "font.sans-serif": list(FONT_STACK[:-1]),
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlelocation": "left",
+    "legend.fontsize": 9,
+    "legend.frameon": False,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "axes.formatter.useoffset": False,
+    "axes.formatter.use_locale": False,
+    "lines.linewidth": 1.8,
+    "lines.markersize": 5,
+}
+"""matplotlib settings of every report figure."""
+
+
+def _rc() -> dict[str, Any]:
+    from cycler import cycler
+
+    return {**RC, "axes.prop_cycle": cycler(color=list(PALETTE))}
+
+
+def colors(n: int) -> list[str]:
+    """``n`` colours of :data:`PALETTE`; more than eight series need small multiples instead.
+
+    >>> colors(2)
+    ['#0072B2', '#D55E00']
+    """
+    if n > len(PALETTE):
+        raise ValueError(
+            f"{n} series in one figure: at most {len(PALETTE)} colours can be told apart; "
+            "split the figure into small multiples"
+        )
+    return list(PALETTE[:n])
+
+
+def new_figure(
+    width: float = 7.0, height: float = 4.0, nrows: int = 1, ncols: int = 1, **kwargs: Any
+) -> tuple[Any, Any]:
+    """A matplotlib figure and axes (Agg backend) with the report's conventions (:data:`RC`).
+
+    ``nrows``/``ncols`` > 1 give small multiples (an array of axes, as ``plt.subplots``).
+    The settings are applied to matplotlib's global ``rcParams`` (see the comment below).
+    """
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    # The settings must hold while the provider draws (line widths, legend and label fonts are read
+    # when each artist is created), so they are set for the process: every report figure is drawn
+    # with them, and svg.fonttype/hashsalt also make any other SVG the process writes reproducible.
+    plt.rcParams.update(_rc())
+    fig, ax = plt.subplots(nrows, ncols, figsize=(width, height), layout="constrained", **kwargs)
+    return fig, ax
+
+
+def _artist_has_data(artist: Any) -> bool:
+    if hasattr(artist, "get_xydata"):  # Line2D
+        xy = np.asarray(artist.get_xydata(), dtype=float)
+        return bool(xy.size) and bool(np.isfinite(xy).all(axis=-1).any())
+    if hasattr(artist, "get_offsets"):  # scatter, error bars, fills
+        offsets = np.asarray(artist.get_offsets())
+        if offsets.size and np.isfinite(offsets.astype(float)).all(axis=-1).any():
+            return True
+        paths = artist.get_paths() if hasattr(artist, "get_paths") else []
+        return any(len(p.vertices) for p in paths)
+    return True
+
+
+def has_data(fig: Any) -> bool:
+    """True when some axes of ``fig`` draws data (lines, markers, bars, areas or images)."""
+    for ax in fig.axes:
+        for group in (ax.lines, ax.collections, ax.images):
+            if any(_artist_has_data(a) for a in group):
+                return True
+        for patch in ax.patches:
+            h = getattr(patch, "get_height", lambda: 1.0)()
+            w = getattr(patch, "get_width", lambda: 1.0)()
+            if np.isfinite(h) and np.isfinite(w) and (h != 0 or w != 0):
+                return True
+    return False
+
+
+_NUM = re.compile(r"-?\d+\.\d{3,}")
+
+
+def _round_numbers(text: str) -> str:
+    def fix(m: re.Match[str]) -> str:
+        v = round(float(m.group(0)), 2)
+        out = f"{v:.2f}".rstrip("0").rstrip(".")
+        return "0" if out in ("-0", "") else out
+
+    return _NUM.sub(fix, text)
+
+
+def _compact(svg: str) -> str:
+    """Drop the XML prolog and metadata; round coordinates to 0.01 pt."""
+    start = svg.find("<svg")
+    svg = svg[start:] if start >= 0 else svg
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = re.sub(r"\n[ \t]+", "\n", svg)
+    # one font stack for all text (in the SVG's style sheet), not repeated on every label
+    svg = re.sub(r"font-family: [^;\"]*(; )?", "", svg)
+    stack = ", ".join(f"'{f}'" if " " in f else f for f in FONT_STACK)
+    svg = svg.replace(
+        "*{stroke-linejoin: round; stroke-linecap: butt}",
+        "*{stroke-linejoin: round; stroke-linecap: butt}" + f"text{{font-family: {stack}}}",
+        1,
+    )
+    svg = re.sub(
+        r'\b(d|x|y|x1|x2|y1|y2|width|height|viewBox|transform|points|cx|cy|r)="([^"]*)"',
+        lambda m: f'{m.group(1)}="{_round_numbers(" ".join(m.group(2).split()))}"',
+        svg,
+    )
+    return svg
+
+
+def svg_from_matplotlib(fig: Any) -> str:
+    """Serialise ``fig`` to standalone SVG text with the report's conventions; close ``fig``.
+
+    Returns ``""`` when no axes of the figure holds data: the page then omits the figure and says
+    so, rather than drawing empty axes.
+    """
+    import matplotlib.pyplot as plt
+
+    try:
+        if not has_data(fig):
+            return ""
+        buf = io.StringIO()
+        with plt.rc_context(_rc()), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
+            warnings.filterwarnings("ignore", message=r".*findfont.*")
+            fig.savefig(
+                buf, format="svg", bbox_inches="tight", pad_inches=0.08, metadata={"Date": None}
+            )
+    finally:
+        plt.close(fig)
+    return _compact(buf.getvalue())
+
+
+def year_axis(ax: Any, axis: str = "x") -> None:
+    """A true time axis of years: whole-year ticks, no thousands separator, no offset."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_locator(MaxNLocator(integer=True, nbins="auto", min_n_ticks=3))
+    target.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0f}"))
+
+
+def label_lines(
+    ax: Any,
+    lines: Sequence[Any] | None = None,
+    *,
+    fontsize: float = 9,
+    min_gap: float = 0.045,
+) -> None:
+    """Label each line at its last point, in its colour, instead of a legend.
+
+    Labels are pushed apart vertically so that they never overlap (``min_gap`` in axes fractions)
+    and the right margin is widened so no label is clipped.
+    """
+    lines = [ln for ln in (lines if lines is not None else ax.get_lines()) if ln.get_label()]
+    ends = []
+    for ln in lines:
+        label = ln.get_label()
+        if label.startswith("_"):
+            continue
+        xy = np.asarray(ln.get_xydata(), dtype=float)
+        xy = xy[np.isfinite(xy).all(axis=1)]
+        if not len(xy):
+            continue
+        ends.append([xy[-1, 0], xy[-1, 1], label, ln.get_color()])
+    if not ends:
+        return
+    y0, y1 = ax.get_ylim()
+    span = (y1 - y0) or 1.0
+    ends.sort(key=lambda e: e[1])
+    pos = [(e[1] - y0) / span for e in ends]
+    for i in range(1, len(pos)):
+        pos[i] = max(pos[i], pos[i - 1] + min_gap)
+    overflow = pos[-1] - 1.0
+    if overflow > 0:
+        pos = [p - overflow for p in pos]
+        for i in range(len(pos) - 2, -1, -1):
+            pos[i] = min(pos[i], pos[i + 1] - min_gap)
+    for (x, _y, label, color), p in zip(ends, pos, strict=True):
+        ax.annotate(
+            label,
+            xy=(x, y0 + p * span),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left",
+            fontsize=fontsize,
+            color=color,
+            annotation_clip=False,
+        )
+
+
+_CJK = (
+    "\u3000-\u303f"  # CJK punctuation (「」、。)
+    "\u3040-\u309f"  # hiragana
+    "\u30a0-\u30ff"  # katakana
+    "\u3400-\u4dbf"  # CJK extension A
+    "\u4e00-\u9fff"  # CJK unified ideographs
+    "\uf900-\ufaff"  # compatibility ideographs
+    "\uff00-\uffef"  # half- and full-width forms
+)
+CJK_RUN = re.compile(f"[{_CJK}](?:[{_CJK}\\s0-9０-９]*[{_CJK}])?")
+"""A run of Japanese (CJK) text, possibly with spaces or digits inside."""
+
+
+def has_cjk(text: str) -> bool:
+    """True when ``text`` contains Japanese (CJK) characters."""
+    return CJK_RUN.search(text) is not None
+
+
+def finalize_svg(
+    svg: str, prefix: str, title: str, description: str, short: str | None = None
+) -> str:
+    """Make ``svg`` safe to inline in the page and accessible.
+
+    * ids used by references (clip paths, markers) are renamed ``SHORT-1``, ``SHORT-2``, ... in
+      order of use (``short`` defaults to ``prefix``; both must be unique across the page); ids
+      nothing refers to are dropped, and so are the groups they named when nothing else is left;
+    * ``role="img"``, ``aria-labelledby`` and ``<title>``/``<desc>`` are added;
+    * ``<text>`` elements holding Japanese text get ``lang="ja"``.
+    """
+    if not svg:
+        return ""
+    refs = list(dict.fromkeys(re.findall(r'url\(#([^)"]+)\)|href="#([^"]+)"', svg)).keys())
+    names = {}
+    for a, b in refs:
+        ident = a or b
+        names.setdefault(ident, f"{short or prefix}-{len(names) + 1}")
+
+    def fix_id(m: re.Match[str]) -> str:
+        ident = m.group(1)
+        return f' id="{names[ident]}"' if ident in names else ""
+
+    svg = re.sub(r'\s+id="([^"]+)"', fix_id, svg)
+    svg = re.sub(r"url\(#([^)\"]+)\)", lambda m: f"url(#{names[m.group(1)]})", svg)
+    svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{names[m.group(1)]}"', svg)
+    # groups left without an id or attributes are plain wrappers: drop them
+    previous = None
+    while previous != svg:
+        previous = svg
+        svg = re.sub(
+            r"<g>\n?((?:(?:<(?!/?g\b)[^>]*/>|<text\b[^>]*>[^<]*</text>)\n?)*)</g>\n?", r"\1", svg
+        )
+    svg = re.sub(
+        r"<text(\s[^>]*)?>([^<]*)</text>",
+        lambda m: (
+            f'<text lang="ja"{m.group(1) or ""}>{m.group(2)}</text>'
+            if has_cjk(html.unescape(m.group(2)))
+            else m.group(0)
+        ),
+        svg,
+    )
+    esc = html.escape
+    head = (
+        f'<title id="{prefix}-title">{esc(title)}</title>'
+        f'<desc id="{prefix}-desc">{esc(description)}</desc>'
+    )
+    return re.sub(
+        r"<svg\b([^>]*)>",
+        lambda m: (
+            f'<svg{m.group(1)} role="img" aria-labelledby="{prefix}-title {prefix}-desc">{head}'
+        ),
+        svg,
+        count=1,
+    )
+
+
+_COLOR = re.compile(r"(?:fill|stroke|color)\s*[:=]\s*\"?(#[0-9a-fA-F]{6})")
+
+
+def _is_grey(hex_colour: str) -> bool:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return max(r, g, b) - min(r, g, b) < 16
+
+
+def svg_problems(svg: str) -> list[str]:
+    """What breaks the figure conventions in ``svg`` (empty when none), for tests and checks."""
+    problems = []
+    if (
+        re.search(r"<path[^>]+id=\"[^\"]*(DejaVu|Sans)[^\"]*\"", svg)
+        or '<use xlink:href="#Dej' in svg
+    ):
+        problems.append("text drawn as glyph outlines (svg.fonttype must be 'none')")
+    if "<dc:date>" in svg or "<metadata>" in svg:
+        problems.append("embedded metadata or date")
+    if "<text" not in svg:
+        problems.append("no text elements (no labels, or text drawn as paths)")
+    hues = {c.upper() for c in _COLOR.findall(svg) if not _is_grey(c)}
+    if len(hues) > len(PALETTE):
+        problems.append(f"{len(hues)} colours (at most {len(PALETTE)})")
+    return problems

@@ -1,0 +1,198 @@
+"""The one number formatter of the report: HTML tables, the terminal summary and CSV files.
+
+Rules (issue 11, item 3):
+
+* a missing value (``None``, NaN, ``pd.NA``) is shown as an en dash, never as ``nan``;
+* ``|x| < 1e-12`` is floating-point noise and is shown (and written to CSV) as 0;
+* integers, and floats that hold a whole number, are shown as integers (a year is ``2001``,
+  never ``2001.0``; counts of 10,000 or more get thousands separators, years never do);
+* other numbers get three significant figures (``0.0234``, ``12.3``), numbers of 100 or more
+  are rounded to a whole number (``1235``; thousands separators from 10,000, as for integers,
+  so that a column mixing whole and fractional numbers reads alike), and numbers below 0.001
+  use a short exponent (``1.83e-5``);
+* probabilities (``kind="prob"``) follow the same three-significant-figure rule and percentages
+  (``kind="percent"``) print ``0.1234`` as ``12.3%``;
+* ``kind="precise"`` keeps six significant figures, for values that differ only in later digits
+  (energies of neighbouring configurations);
+* booleans are ``yes``/``no``; dates are ISO text.
+
+:func:`clean_frame` applies the same rules to a table's *types* for CSV files: whole-number float
+columns become integer columns, noise becomes 0 and binary noise in the last digits is removed, so a
+spreadsheet reads ``2001`` and ``0.3``, not ``2001.0`` and ``0.30000000000000004``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+NOISE = 1e-12
+"""Absolute values below this are floating-point noise and are shown as 0."""
+
+MISSING = "–"
+
+Kind = Literal["auto", "prob", "percent", "int", "year", "text", "precise"]
+
+_YEAR_COLUMN = re.compile(r"(^|[_\s])years?($|[_\s])", re.I)
+
+
+def is_missing(value: Any) -> bool:
+    """True for None, NaN, ``pd.NA`` and ``pd.NaT``."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float | np.floating):
+        return bool(math.isnan(value))
+    return False
+
+
+def _sig3(x: float) -> str:
+    """Three significant figures, trailing zeros dropped, no exponent above 0.001."""
+    ax = abs(x)
+    if ax >= 100:
+        return _whole_text(round(x))
+    if ax >= 1e-3:
+        decimals = 2 - math.floor(math.log10(ax))
+        text = f"{x:.{decimals}f}"
+        # rounding may carry into a new digit (99.96 -> 100.0): redo at the new magnitude
+        if abs(float(text)) >= 100:
+            return _whole_text(round(float(text)))
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    mantissa, exp = f"{x:.2e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa}e{int(exp)}"
+
+
+def _whole_text(n: int) -> str:
+    """A whole number as text: thousands separators from 10,000 (``4929``, ``12,000``)."""
+    return str(n) if abs(n) < 10_000 else f"{n:,}"
+
+
+def _whole(x: float) -> bool:
+    return x == math.floor(x) and abs(x) < 1e15
+
+
+def fmt_number(value: Any, kind: Kind = "auto") -> str:
+    """Format one value for a reader (HTML table cell, terminal, sentence).
+
+    >>> [fmt_number(v) for v in (2001.0, 1.831e-25, -2.22e-16, 0.123456, 4924.3, 4929, 12000)]
+    ['2001', '0', '0', '0.123', '4924', '4929', '12,000']
+    >>> fmt_number(0.1234, "percent"), fmt_number(float("nan")), fmt_number(2.5e-5, "prob")
+    ('12.3%', '–', '2.5e-5')
+    >>> fmt_number(2001, "year"), fmt_number(True)
+    ('2001', 'yes')
+    """
+    if is_missing(value):
+        return MISSING
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else "no"
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if kind == "text" or isinstance(value, str):
+        return str(value)
+    if isinstance(value, np.integer | int):
+        n = int(value)
+        if kind == "percent":
+            return fmt_number(float(n), "percent")
+        return str(n) if kind == "year" else _whole_text(n)
+    if isinstance(value, np.floating | float):
+        x = float(value)
+        if math.isinf(x):
+            return "∞" if x > 0 else "−∞"
+        if abs(x) < NOISE:
+            return "0%" if kind == "percent" else "0"
+        if kind == "percent":
+            pct = x * 100
+            return ("0" if abs(pct) < NOISE else _sig3(pct)) + "%"
+        if kind == "year":
+            return str(round(x))
+        if kind == "int":
+            return _whole_text(round(x))
+        if _whole(x):
+            return fmt_number(int(x), kind)
+        if kind == "precise":
+            return f"{x:.6g}".replace("e-0", "e-").replace("e+0", "e+")
+        return _sig3(x)
+    return str(value)
+
+
+def column_kind(name: str, series: pd.Series | None = None) -> Kind:
+    """Guess a column's kind from its name: years, probabilities, or automatic.
+
+    >>> column_kind("year"), column_kind("first_year"), column_kind("p_arrive_ge_1")
+    ('year', 'year', 'prob')
+    """
+    low = str(name).lower()
+    if _YEAR_COLUMN.search(low) and (series is None or _whole_numbers(series)):
+        return "year"
+    if low.startswith(("p_", "prob")) or low.startswith("p("):
+        return "prob"
+    return "auto"
+
+
+def _whole_numbers(series: pd.Series) -> bool:
+    if series.dtype.kind in "iu":
+        return True
+    if series.dtype.kind != "f":
+        return False
+    vals = series.dropna().to_numpy()
+    return bool(vals.size) and bool(np.all(vals == np.floor(vals)))
+
+
+def format_frame(frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None) -> pd.DataFrame:
+    """Every cell of ``frame`` as text, with :func:`fmt_number` and per-column ``kinds``."""
+    kinds = dict(kinds or {})
+    out = {}
+    for col in frame.columns:
+        kind = kinds.get(col) or column_kind(col, frame[col])
+        out[col] = [fmt_number(v, kind) for v in frame[col].tolist()]
+    return pd.DataFrame(out, columns=frame.columns, index=frame.index)
+
+
+def is_numeric_column(series: pd.Series) -> bool:
+    """True when a column holds numbers (right-aligned in tables)."""
+    return series.dtype.kind in "iuf" and series.dtype.kind != "b"
+
+
+def clean_value(x: float) -> float:
+    """A float without noise: 0 below :data:`NOISE`, else rounded to 12 significant digits."""
+    if math.isnan(x) or math.isinf(x):
+        return x
+    if abs(x) < NOISE:
+        return 0.0
+    return float(f"{x:.12g}")
+
+
+def clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with clean types for a CSV file (see the module docstring).
+
+    >>> clean_frame(pd.DataFrame({"year": [2001.0, 2002.0], "p": [1e-17, 0.1 + 0.2]})).to_csv(
+    ...     index=False).splitlines()
+    ['year,p', '2001,0.0', '2002,0.3']
+    """
+    out = frame.copy()
+    for col in out.columns:
+        s = out[col]
+        if s.dtype.kind == "f":
+            vals = s.to_numpy(dtype=float)
+            cleaned = np.array([clean_value(v) for v in vals], dtype=float)
+            finite = cleaned[np.isfinite(cleaned)]
+            if (
+                finite.size
+                and np.all(finite == np.floor(finite))
+                and np.all(np.abs(finite) < 2**53)
+                and not np.isinf(cleaned).any()
+            ):
+                out[col] = pd.array(
+                    [None if math.isnan(v) else int(v) for v in cleaned], dtype="Int64"
+                )
+            else:
+                out[col] = cleaned
+    return out

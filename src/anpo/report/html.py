@@ -1,0 +1,395 @@
+"""Render report sections to one self-contained HTML page (inline CSS and SVG; no scripts).
+
+Page order (issue 11): title and what the report is about, key findings (one entry per finding
+of every section, each linking to its section), contents, then the numbered sections, each opening
+with its Answer. Rendering is deterministic: the same sections give the same bytes, apart from the
+one generation line in the header (:data:`GENERATED_CLASS`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from anpo.report.figures import CJK_RUN, finalize_svg
+from anpo.report.format import format_frame, is_numeric_column
+from anpo.report.model import Figure, Section, Table
+from anpo.report.tables import plain_headers
+
+TITLE = "The U.S.–Japan alliance: questions from a 2001 debate, answered with models and data"
+
+ABOUT = (
+    "This report applies anpo's models to the U.S.–Japan alliance and answers the questions "
+    "raised at a 2001 seminar on the alliance (Soeya Yoshihide, RIETI, 10 July 2001): whether "
+    "missile defense breaks the stability of mutual assured destruction and pushes China to "
+    "modernize its forces, whether it decouples Japan from the United States, who the allies, "
+    "rivals and rogue states are by the data, which neighbours would join a U.S.–Japan-centred "
+    "framework, whether Japan bears a disproportionate share of the burden, and what Japan's law "
+    "allows its Self-Defense Forces to do for U.S. forces. The key findings come first; each "
+    "links to the section with its evidence, model, assumptions and sources."
+)
+
+GENERATED_CLASS = "generated"
+"""Class of the only line of the page that changes from one run to the next."""
+
+MAX_BODY_ROWS = 30
+"""Tables with more rows are shown as a collapsed appendix (and written as CSV), not in the body."""
+
+CSS = """
+:root{--accent:#1f4e79;--muted:#555;--line:#c8c8c8}
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",
+"Noto Sans CJK JP","Hiragino Sans","Yu Gothic",Meiryo,sans-serif;max-width:62rem;margin:0 auto;
+padding:1rem 1.25rem 3rem;color:#1b1b1b;line-height:1.5;overflow-wrap:break-word}
+:lang(ja){font-family:"Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic",Meiryo,
+sans-serif}
+h1{font-size:1.7rem;line-height:1.25;margin:.6em 0 .4em}
+h2{font-size:1.35rem;border-bottom:2px solid var(--accent);padding-bottom:.2em;margin-top:2.2em}
+h3{font-size:1.08rem;margin:1.4em 0 .4em}
+.secnum{color:var(--accent);margin-right:.35em}
+a.anchor{color:#888;text-decoration:none;margin-left:.3em;font-weight:normal}
+a.anchor:hover,a.anchor:focus{color:var(--accent)}
+.about{font-size:1.05rem}
+.meta,.generated,.vintage,.table-caption{color:var(--muted);font-size:.9rem}
+.answer{background:#eef4fb;border-left:4px solid var(--accent);padding:.6em 1em}
+.caveat{background:#fdf6e7;border-left:4px solid #b07d00;padding:.6em 1em}
+.needs-data{background:#fbeeee;border-left:4px solid #a33;padding:.6em 1em}
+.question{font-style:italic;color:#333}
+.findings{padding-left:1.4em}
+.finding{margin:0 0 1em}
+.finding p{margin:.15em 0}
+.finding-question{font-weight:bold}
+.flag{font-size:.8rem;background:#a33;color:#fff;border-radius:3px;padding:0 .35em;
+margin-left:.4em;white-space:nowrap}
+nav.toc ul{list-style:none;padding-left:0}nav.toc li{margin:.15em 0}
+.table-wrap{overflow-x:auto;max-width:100%;margin:.4em 0 1em}
+table{border-collapse:collapse;font-size:.88rem}
+th,td{border:1px solid var(--line);padding:.25em .5em;text-align:left;vertical-align:top}
+th{background:#eef1f6}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+figure{margin:1.2em 0;break-inside:avoid;page-break-inside:avoid}
+figure svg{display:block;max-width:100%;height:auto}
+.fig-title{font-weight:bold;margin:0 0 .3em}
+figcaption{font-size:.9rem;color:#333}
+.no-figure{color:var(--muted);font-style:italic}
+code,pre{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"DejaVu Sans Mono",monospace;
+font-size:.92em}
+pre{background:#f5f5f5;padding:.5em .8em;overflow-x:auto}
+details.appendix{margin:.6em 0;border:1px solid var(--line);padding:.3em .8em}
+details.appendix summary{cursor:pointer}
+@media print{
+body{max-width:none;padding:0;font-size:10pt}
+nav.toc,a.anchor{display:none}
+a{color:inherit;text-decoration:none}
+h2,h3,.fig-title{break-after:avoid;page-break-after:avoid}
+figure,tr,.finding{break-inside:avoid;page-break-inside:avoid}
+figure svg{max-height:22cm;width:auto}
+.table-wrap{overflow:visible}
+table{font-size:7.5pt;width:100%}
+td,th{overflow-wrap:anywhere;word-break:break-word;white-space:normal}
+td.num,th.num{white-space:normal}
+}
+"""
+
+_NUM = ' class="num"'
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def text_html(text: str) -> str:
+    """Escape plain ``text`` for the page: `backticks` become ``<code>`` and runs of Japanese
+    text are wrapped in ``<span lang="ja">``.
+
+    >>> text_html("run `anpo data add DIR` for 周辺事態 <now>")
+    'run <code>anpo data add DIR</code> for <span lang="ja">周辺事態</span> &lt;now&gt;'
+    """
+    parts = _CODE.split(str(text))
+    out = []
+    for i, part in enumerate(parts):
+        esc = html.escape(part, quote=False)
+        if i % 2:
+            out.append(f"<code>{esc}</code>")
+        else:
+            out.append(CJK_RUN.sub(lambda m: f'<span lang="ja">{m.group(0)}</span>', esc))
+    return "".join(out)
+
+
+_INTERNAL = re.compile(
+    r"\banpo(?:/[\w<>&;.-]+)+"  # package paths: anpo/law/data/x.toml
+    r"|\banpo\.[a-z_]+(?:\.[a-z_]+)*"  # module and function names: anpo.law.diff
+    r"|[\w/<>&;.-]+\.(?:py|md|toml)\b"  # source, documentation and scenario files
+)
+
+
+def internal_references(text: str) -> list[str]:
+    """Internal file, module or function names in reader-facing ``text`` (should be none).
+
+    >>> internal_references("see japan-law.md and anpo.law.diff(...), or the 2001 Act")
+    ['japan-law.md', 'anpo.law.diff']
+    """
+    return _INTERNAL.findall(text)
+
+
+def _attr(text: str) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def table_html(table: Table, label: str) -> str:
+    """One table in its own scrolling box, with plain-language headers and formatted numbers."""
+    frame = table.frame.reset_index(drop=True)
+    heads = plain_headers(frame, table.headers)
+    numeric = [is_numeric_column(frame[c]) for c in frame.columns]
+    shown = format_frame(frame, table.kinds)
+    th = "".join(
+        f'<th scope="col"{_NUM if num else ""}>{text_html(h)}</th>'
+        for h, num in zip(heads, numeric, strict=True)
+    )
+    rows = []
+    for rec in shown.itertuples(index=False):
+        cells = "".join(
+            f"<td{_NUM if num else ''}>{text_html(v)}</td>"
+            for v, num in zip(rec, numeric, strict=True)
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    return (
+        f'<div class="table-wrap" role="region" tabindex="0" aria-label="{_attr(label)}">'
+        f"<table><thead><tr>{th}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def figure_html(fig: Figure, ident: str, number: str) -> str:
+    """A figure with its number, title, accessible SVG and caption; a note when it has no data."""
+    if not fig.svg.strip():
+        return (
+            f'<p class="no-figure" id="{_attr(ident)}">Figure {number} ({text_html(fig.title)}) '
+            "is not drawn: there are no data to show.</p>"
+        )
+    description = fig.description or fig.caption or fig.title
+    short = "f" + number.replace(".", "-")
+    svg = finalize_svg(fig.svg, ident, fig.title, description, short=short)
+    caption = [text_html(fig.caption)] if fig.caption else []
+    if fig.definition:
+        caption.append(f"<em>Measure:</em> {text_html(fig.definition)}")
+    cap = f"<figcaption>{' '.join(caption)}</figcaption>" if caption else ""
+    return (
+        f'<figure id="{_attr(ident)}" class="report-figure">'
+        f'<p class="fig-title">Figure {number}. {text_html(fig.title)}</p>\n{svg}\n{cap}</figure>'
+    )
+
+
+def csv_name(section: Section, table: Table, index: int) -> str:
+    """File stem of an appendix table's CSV file (the table's ``name`` or ``SECTION-ID-N``)."""
+    stem = table.name or f"{section.id}-{index}"
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.") or f"table-{index}"
+
+
+@dataclass
+class PlacedTable:
+    """An appendix table with the CSV file name it is written to."""
+
+    section: Section
+    table: Table
+    csv: str
+
+
+def appendix_tables(section: Section) -> list[PlacedTable]:
+    """The section's appendix: its ``appendix`` plus body tables too big for the body."""
+    tables = [t for t in section.tables if len(t.frame) > MAX_BODY_ROWS] + list(section.appendix)
+    placed, used = [], set()
+    for i, t in enumerate(tables, start=1):
+        name = csv_name(section, t, i)
+        while name in used:
+            name += "-b"
+        used.add(name)
+        placed.append(PlacedTable(section, t, name))
+    return placed
+
+
+def _list(items: list[str], cls: str) -> str:
+    return f"<ul class='{cls}'>" + "".join(f"<li>{text_html(x)}</li>" for x in items) + "</ul>"
+
+
+def _shared(items: list[str], seen: dict[str, str], where: str, cls: str, what: str) -> list[str]:
+    """Items new to this section in full; items already shown say where (no repeated blocks)."""
+    new = [x for x in items if x not in seen]
+    earlier = list(dict.fromkeys(seen[x] for x in items if x in seen))
+    for x in new:
+        seen[x] = where
+    parts = []
+    if earlier:
+        refs = ", ".join(earlier)
+        parts.append(f"<p class='meta'>Also the {what} of {refs}.</p>")
+    if new:
+        parts.append(_list(new, cls))
+    return parts
+
+
+def section_html(
+    s: Section,
+    number: int,
+    seen_assumptions: dict[str, str],
+    seen_sources: dict[str, str],
+) -> str:
+    """One numbered section; it opens with its Answer."""
+    sid = _attr(s.id)
+    link = f'<a href="#{sid}">section {number}</a>'
+    parts = [
+        f'<section id="{sid}" class="report-section" aria-labelledby="{sid}-h">',
+        f'<h2 id="{sid}-h"><span class="secnum">{number}</span>{text_html(s.title)}'
+        f'<a class="anchor" href="#{sid}" aria-label="Link to section {number}">#</a></h2>',
+    ]
+    if s.answer:
+        parts.append(f'<p class="answer"><strong>Answer.</strong> {text_html(s.answer)}</p>')
+    if s.needs_data:
+        parts.append(
+            '<p class="needs-data"><strong>Needs data.</strong> This section could not be '
+            "computed in full because datasets it needs are not in the data catalog.</p>"
+        )
+    if s.caveat:
+        parts.append(f'<p class="caveat"><strong>Caveat.</strong> {text_html(s.caveat)}</p>')
+    if s.data_vintage:
+        parts.append(
+            '<p class="vintage"><strong>Data used:</strong> '
+            + "; ".join(text_html(v) for v in s.data_vintage)
+            + ".</p>"
+        )
+    else:
+        parts.append('<p class="vintage"><strong>Data used:</strong> no dataset recorded.</p>')
+    if s.commands:
+        parts.append("<p>To fill this section, run:</p>")
+        parts += [f"<pre><code>{html.escape(c)}</code></pre>" for c in s.commands]
+    parts.append(f'<p class="question"><strong>Question.</strong> {text_html(s.question)}</p>')
+    parts.append(f'<p class="model"><strong>Model.</strong> {text_html(s.model)}</p>')
+    parts += [f"<p>{text_html(n)}</p>" for n in s.notes]
+    for i, fig in enumerate(s.figures, start=1):
+        parts.append(figure_html(fig, f"{s.id}-fig{i}", f"{number}.{i}"))
+    body = [t for t in s.tables if len(t.frame) <= MAX_BODY_ROWS]
+    for i, tab in enumerate(body, start=1):
+        parts.append(f'<div id="{sid}-tab{i}" class="report-table">')
+        parts.append(f"<h3>{text_html(tab.title)}</h3>")
+        parts.append(table_html(tab, tab.title))
+        if tab.caption:
+            parts.append(f"<p class='table-caption'>{text_html(tab.caption)}</p>")
+        parts.append("</div>")
+    appendix = appendix_tables(s)
+    if appendix:
+        parts.append("<h3>Full tables</h3>")
+    for placed in appendix:
+        tab = placed.table
+        rows, cols = tab.frame.shape
+        parts.append(
+            f'<details class="appendix" id="{sid}-{_attr(placed.csv)}"><summary>'
+            f"{text_html(tab.title)} ({rows} rows × {cols} columns)</summary>"
+        )
+        parts.append(
+            f'<p class="meta"><a href="{_attr(placed.csv)}.csv" download>Download as CSV '
+            f"({_attr(placed.csv)}.csv)</a></p>"
+        )
+        if tab.caption:
+            parts.append(f"<p class='table-caption'>{text_html(tab.caption)}</p>")
+        parts.append(table_html(tab, tab.title) + "</details>")
+    if s.assumptions:
+        parts.append('<div class="assumptions"><h3>Assumptions</h3>')
+        parts += _shared(s.assumptions, seen_assumptions, link, "assumptions", "assumptions")
+        parts.append("</div>")
+    if s.sources:
+        parts.append('<div class="sources"><h3>Sources</h3>')
+        parts += _shared(s.sources, seen_sources, link, "sources", "sources")
+        parts.append("</div>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def findings_html(sections: list[Section]) -> str:
+    """The key-findings block: every section's findings, in section order, linked."""
+    items = []
+    for number, s in enumerate(sections, start=1):
+        for f in s.findings:
+            entry = [
+                f'<li class="finding"><p class="finding-question">{text_html(f.question)}</p>',
+                f'<p class="finding-answer">{text_html(f.answer)}</p>',
+            ]
+            if f.number:
+                entry.append(
+                    f'<p class="finding-number"><strong>Key number:</strong> '
+                    f"{text_html(f.number)}</p>"
+                )
+            if f.confidence:
+                entry.append(
+                    f'<p class="finding-confidence"><strong>Confidence:</strong> '
+                    f"{text_html(f.confidence)}</p>"
+                )
+            entry.append(
+                f'<p class="finding-link"><a href="#{_attr(s.id)}">Evidence: section {number}, '
+                f"{text_html(s.title)}</a></p></li>"
+            )
+            items.append("".join(entry))
+    parts = ['<section id="key-findings" aria-labelledby="key-findings-h">']
+    parts.append('<h2 id="key-findings-h">Key findings</h2>')
+    if items:
+        parts.append('<ol class="findings">' + "\n".join(items) + "</ol>")
+    else:
+        parts.append("<p>No section of this run states a key finding.</p>")
+    missing = [(n, s) for n, s in enumerate(sections, start=1) if s.needs_data]
+    if missing:
+        refs = ", ".join(f'<a href="#{_attr(s.id)}">{n}</a>' for n, s in missing)
+        parts.append(
+            f"<p class='meta'>Sections that need data not in the catalog: {refs}. Their "
+            "findings appear once the data are added.</p>"
+        )
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def toc_html(sections: list[Section]) -> str:
+    """Contents with section numbers; sections needing data are marked."""
+    items = ['<li><a href="#key-findings">Key findings</a></li>']
+    for number, s in enumerate(sections, start=1):
+        flag = ' <span class="flag">needs data</span>' if s.needs_data else ""
+        items.append(f'<li><a href="#{_attr(s.id)}">{number}. {text_html(s.title)}</a>{flag}</li>')
+    return (
+        '<nav class="toc" aria-labelledby="toc-h"><h2 id="toc-h">Contents</h2><ul>'
+        + "\n".join(items)
+        + "</ul></nav>"
+    )
+
+
+def render_html(
+    sections: list[Section],
+    title: str = TITLE,
+    meta: Mapping[str, str] | None = None,
+    *,
+    about: str = ABOUT,
+    generated: str = "",
+    generator: str = "anpo",
+) -> str:
+    """The whole page as text. ``generated`` is the one line that may differ between runs."""
+    meta_line = " · ".join(f"{text_html(k)}: {text_html(v)}" for k, v in (meta or {}).items())
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta name="generator" content="{_attr(generator)}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{html.escape(title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"<h1>{text_html(title)}</h1>",
+        f'<p class="about">{text_html(about)}</p>',
+        f'<p class="meta">{meta_line}</p>' if meta_line else "",
+        f'<p class="{GENERATED_CLASS}">{text_html(generated)}</p>',
+        "</header>",
+        "<main>",
+        findings_html(sections),
+        toc_html(sections),
+    ]
+    seen_a: dict[str, str] = {}
+    seen_s: dict[str, str] = {}
+    for number, s in enumerate(sections, start=1):
+        parts.append(section_html(s, number, seen_a, seen_s))
+    parts += ["</main>", "</body>", "</html>"]
+    return "\n".join(p for p in parts if p) + "\n"

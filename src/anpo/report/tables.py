@@ -1,0 +1,174 @@
+"""Table helpers of the report: plain-language headers and "define before use" tables.
+
+* :func:`plain_header` turns a data column name (``p_arrive_ge_1``, ``fss_lua``) into a header a
+  reader understands; the page applies it to every table it shows, the CSV files keep the names.
+* :func:`definition_table` builds a small table that defines terms (variants, measures, inputs)
+  before a section uses them.
+* :func:`variant_definitions` defines the scenario variants of a run: which defenses are active,
+  how many interceptors cover whom, the rival's force and the sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from anpo.report.model import Table
+
+GLOSSARY: dict[str, str] = {
+    "year": "Year",
+    "variant": "Variant",
+    "scenario": "Scenario",
+    "dyad": "Dyad",
+    "territory": "Territory",
+    "covered": "Covered by a defense",
+    "ally_covered": "Ally covered",
+    "rival_warheads": "Rival's warheads",
+    "rival_launchers": "Rival's launchers",
+    "defender_launchers": "Defender's launchers",
+    "survivors_expected": "Warheads surviving a first strike (expected)",
+    "current_launchers": "Launchers today",
+    "growth_component": "Force the rival grows",
+    "fss": "First-strike stability",
+    "fss_lua": "First-strike stability with launch under attack",
+    "schelling": "Schelling's reciprocal-fear index",
+    "ally_exposure": "Ally's exposure",
+    "patron_exposure": "Patron's exposure",
+    "gap_ally_minus_patron": "Ally's minus patron's exposure",
+    "ally_if_uncovered": "Ally's exposure if uncovered",
+    "ally_if_covered_by_patron_layers": "Ally's exposure if covered by the patron's layers",
+    "draws": "Monte Carlo draws",
+    "ccode": "COW code",
+    "stateabb": "COW abbreviation",
+    "milex": "Military expenditure",
+    "milper": "Military personnel",
+    "cinc": "Composite capability index (CINC)",
+    "un": "UN voting",
+    "fy": "Fiscal year",
+    "p": "Probability",
+    "n": "Number",
+}
+"""Plain-language headers of the data columns the report commonly shows."""
+
+_PCT = {"p05": "5th percentile", "p50": "median", "p95": "95th percentile"}
+
+
+def plain_header(column: Any, glossary: Mapping[str, str] | None = None) -> str:
+    """A reader's header for a data column name.
+
+    Names in ``glossary`` (then :data:`GLOSSARY`) win; ``p_arrive_ge_N`` reads "P(at least N
+    warheads arrive)"; percentile suffixes are spelled out; other snake_case names get spaces and a
+    capital; a name that is already plain text is kept.
+
+    >>> plain_header("p_arrive_ge_5"), plain_header("fss_p05"), plain_header("basin share")
+    ('P(at least 5 warheads arrive)', 'First-strike stability, 5th percentile', 'basin share')
+    >>> plain_header("rival_warheads"), plain_header("launchers_needed")
+    ("Rival's warheads", 'Launchers needed')
+    """
+    name = str(column)
+    for table in (glossary or {}, GLOSSARY):
+        if name in table:
+            return table[name]
+    m = re.fullmatch(r"p_arrive_ge_(\d+)", name)
+    if m:
+        n = int(m.group(1))
+        return f"P(at least {n} warhead{'s' if n != 1 else ''} arrive{'s' if n == 1 else ''})"
+    m = re.fullmatch(r"(.+)_(p\d\d)", name)
+    if m and m.group(2) in _PCT:
+        base = plain_header(m.group(1), glossary)
+        return f"{base[:1].upper()}{base[1:]}, {_PCT[m.group(2)]}"
+    if "_" in name and " " not in name:
+        words = name.replace("_", " ").strip()
+        return words[:1].upper() + words[1:]
+    return name
+
+
+def plain_headers(frame: pd.DataFrame, glossary: Mapping[str, str] | None = None) -> list[str]:
+    """:func:`plain_header` of every column of ``frame`` (duplicates keep the data name)."""
+    heads = [plain_header(c, glossary) for c in frame.columns]
+    seen: dict[str, int] = {}
+    for h in heads:
+        seen[h] = seen.get(h, 0) + 1
+    return [h if seen[h] == 1 else str(c) for h, c in zip(heads, frame.columns, strict=True)]
+
+
+def definition_table(
+    title: str,
+    terms: Mapping[str, Mapping[str, Any]],
+    *,
+    term_header: str = "Term",
+    caption: str = "",
+    name: str = "",
+) -> Table:
+    """A small table defining ``terms`` (one row per term, one column per property).
+
+    >>> t = definition_table("Variants", {"mad": {"Defenses": "none"}}, term_header="Variant")
+    >>> t.frame.to_dict("records")
+    [{'Variant': 'mad', 'Defenses': 'none'}]
+    """
+    rows = [{term_header: term, **dict(props)} for term, props in terms.items()]
+    return Table(title, pd.DataFrame(rows), caption, name)
+
+
+def _join(items: Iterable[str]) -> str:
+    items = [i for i in dict.fromkeys(items) if i]
+    return "; ".join(items) if items else "none"
+
+
+def variant_definitions(scenarios: Sequence[Any], *, title: str = "") -> Table:
+    """Define every scenario variant of a run before a section uses it.
+
+    One row per scenario year and variant: its title, the active defense layers with their
+    interceptors and the territories they cover, the rivals' forces (launchers × warheads), and
+    the sources of the defense figures (the forces' sources belong to the section's inputs). Reads only the stable parts
+    of the scenario model (variants, layers, forces, actors); anything missing reads "none".
+    """
+    rows = []
+    for scen in scenarios:
+        meta = scen.scenario
+        dyads = list(getattr(scen, "dyads", []) or [])
+        rivals = list(dict.fromkeys(d.rival for d in dyads))
+        names = {a.id: a.name for a in getattr(scen, "actors", [])}
+        for case in scen.cases():
+            layers, layer_src = [], []
+            for arch in case.architectures():
+                for ly in getattr(arch, "layers", [arch]):
+                    covers = ", ".join(names.get(c, c) for c in getattr(ly, "covers", []))
+                    layers.append(
+                        f"{getattr(ly, 'name', arch.name)}: {getattr(ly, 'interceptors', '?')} "
+                        f"interceptors covering {covers or 'nothing'}"
+                    )
+                    layer_src.append(str(getattr(ly, "source", "") or ""))
+            forces = []
+            for rival in rivals:
+                for f in case.forces(rival):
+                    forces.append(
+                        f"{names.get(rival, rival)}: {f.name} {f.launchers} × "
+                        f"{f.warheads_per_launcher}"
+                    )
+            rows.append(
+                {
+                    "Year": meta.year,
+                    "Variant": case.variant.id,
+                    "What it is": case.variant.title,
+                    "Active defenses": _join(layers),
+                    "Rivals' forces (launchers × warheads)": _join(forces),
+                    "Sources of the defenses": _join(_short_source(s) for s in layer_src),
+                }
+            )
+    frame = pd.DataFrame(rows)
+    return Table(
+        title or "The scenario variants",
+        frame,
+        "Each variant is one possible world of the scenario book: the defenses it switches on "
+        "and the forces they face.",
+        name="variants",
+    )
+
+
+def _short_source(source: str) -> str:
+    """The first clause of a source note (the full text stays in the scenario file)."""
+    return re.sub(r"\s+", " ", source).strip().split("; ")[0]

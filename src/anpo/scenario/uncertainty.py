@@ -1,0 +1,633 @@
+"""Uncertain inputs: distributions with a stated basis, attached to fields of a scenario.
+
+A scenario (or futures) file may declare ``[[uncertainties]]``; each names one input, the field of
+the scenario it sets (``target``), a distribution and the basis for that distribution::
+
+    [[uncertainties]]
+    name = "gbi_sspk"
+    target = "defenses[nmd-c1].layers[0].sspk"
+    distribution = { kind = "triangular", low = 0.3, mode = 0.6, high = 0.8 }
+    basis = "intercept test record 1999-2001 (3 of 5) as the mode; anpo assumption: range"
+
+Distributions (``kind``): ``uniform`` (``low``, ``high``), ``triangular`` (``low``, ``mode``,
+``high``), ``beta`` (``alpha``, ``beta``, optional ``low``/``high`` rescaling, default [0, 1]),
+``lognormal`` (``sigma`` of the logarithm and either ``median`` or ``mu`` = ln median) and
+``choice`` (``values``, optional ``weights``). Each has a required ``basis``: a source, or
+``"anpo assumption: ..."``. On a ``[[uncertainties]]`` entry the basis may sit on the entry (as
+above) or inside the distribution table.
+
+Every distribution has a vectorised inverse CDF, :meth:`ppf`, mapping uniforms in [0, 1] to
+values, so any design on the unit hypercube (Latin hypercube, Monte Carlo, Saltelli) becomes a
+sample of inputs. Formulas: Johnson, Kotz & Balakrishnan, *Continuous Univariate Distributions*
+(2nd ed., Wiley, 1994-95), vol. 1 ch. 14 (log-normal), vol. 2 ch. 25-26 (beta, uniform,
+triangular); the beta quantile is ``scipy.stats.beta.ppf``.
+
+A ``target`` may also be a list of paths that all take the sampled value: one physical quantity
+that appears in several places (the interceptor's kill probability in every architecture that
+fields it) is drawn once, not independently for each place.
+
+Targets are paths into the scenario: ``key``, ``key.sub``, ``key[2]`` (position in a list),
+``key[ID]`` (the item whose ``id`` is ``ID``; for lists without ids, its ``actor``, then its
+``name``) and ``key[field=value,field2=value2]`` (the one item whose fields match), e.g.
+``forces[cn-df5].launchers``, ``damage[JPN].w80``,
+``counterforce[striker=USA,basing=silo].kill_probability``, ``settings.survivable_use``,
+``align.changes[0].delta``. :func:`apply` sets sampled values and re-validates the whole
+scenario, so a value the field does not accept is an error, as in a file. An integer field gets
+the nearest integer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
+
+import numpy as np
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from anpo.errors import InputError, ScenarioError
+
+__all__ = [
+    "Beta",
+    "Choice",
+    "Distribution",
+    "LogNormal",
+    "Triangular",
+    "Uncertainty",
+    "Uniform",
+    "apply",
+    "check_uncertainties",
+    "get_target",
+    "locate",
+    "parse_target",
+    "resolve_target",
+]
+
+Basis = Annotated[
+    str,
+    Field(
+        min_length=3,
+        description="where the distribution comes from: a source, or 'anpo assumption: ...'",
+    ),
+]
+Name = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
+        description="identifier of the input (a column name in results)",
+    ),
+]
+Scalar = bool | int | float | str
+
+
+def _unit(u: Any) -> np.ndarray:
+    arr = np.asarray(u, dtype=float)
+    if arr.size and (np.isnan(arr).any() or arr.min() < 0.0 or arr.max() > 1.0):
+        raise InputError("ppf: probabilities must lie in [0, 1]")
+    return arr
+
+
+class _Dist(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    basis: Basis
+
+    #: True for distributions over a finite set of values.
+    discrete: ClassVar[bool] = False
+
+    def ppf(self, u: Any) -> np.ndarray:  # pragma: no cover - abstract
+        """Inverse CDF: uniforms in [0, 1] (any shape) -> values (same shape)."""
+        raise NotImplementedError
+
+    def support(self) -> tuple[Any, Any]:
+        """Smallest and largest value the distribution can give (``inf`` if unbounded)."""
+        lo, hi = self.ppf([0.0, 1.0])
+        return lo.item(), hi.item()
+
+    def levels(self, k: int) -> np.ndarray:
+        """``k`` representative values for a full-factorial design: the quantiles at the
+        midpoints ``(i + 1/2) / k`` (every value of a ``choice``, whatever ``k``)."""
+        if k < 1:
+            raise InputError("levels: k must be >= 1")
+        return self.ppf((np.arange(k) + 0.5) / k)
+
+
+class Uniform(_Dist):
+    """Uniform on ``[low, high]``: ``x = low + u (high - low)``."""
+
+    kind: Literal["uniform"] = "uniform"
+    low: float
+    high: float
+
+    @model_validator(mode="after")
+    def _order(self) -> Uniform:
+        if not (math.isfinite(self.low) and math.isfinite(self.high)) or self.low >= self.high:
+            raise ValueError("uniform needs finite low < high")
+        return self
+
+    def ppf(self, u: Any) -> np.ndarray:
+        """Inverse CDF of the uniform distribution [johnson1995, ch. 26]."""
+        return self.low + _unit(u) * (self.high - self.low)
+
+
+class Triangular(_Dist):
+    """Triangular on ``[low, high]`` with its peak at ``mode``."""
+
+    kind: Literal["triangular"] = "triangular"
+    low: float
+    mode: float
+    high: float
+
+    @model_validator(mode="after")
+    def _order(self) -> Triangular:
+        vals = (self.low, self.mode, self.high)
+        if not all(math.isfinite(v) for v in vals) or not (
+            self.low <= self.mode <= self.high and self.low < self.high
+        ):
+            raise ValueError("triangular needs finite low <= mode <= high with low < high")
+        return self
+
+    def ppf(self, u: Any) -> np.ndarray:
+        """Inverse CDF: ``low + sqrt(u (high-low)(mode-low))`` below ``F(mode)``, else
+        ``high - sqrt((1-u)(high-low)(high-mode))`` [johnson1995, ch. 26,
+        sec. 9]."""
+        u = _unit(u)
+        a, c, b = self.low, self.mode, self.high
+        fc = (c - a) / (b - a)
+        left = a + np.sqrt(u * (b - a) * (c - a))
+        right = b - np.sqrt((1.0 - u) * (b - a) * (b - c))
+        return np.where(u < fc, left, right)
+
+
+class Beta(_Dist):
+    """Beta(``alpha``, ``beta``) rescaled to ``[low, high]`` (default [0, 1])."""
+
+    kind: Literal["beta"] = "beta"
+    alpha: float = Field(gt=0)
+    beta: float = Field(gt=0)
+    low: float = 0.0
+    high: float = 1.0
+
+    @model_validator(mode="after")
+    def _order(self) -> Beta:
+        if not (math.isfinite(self.low) and math.isfinite(self.high)) or self.low >= self.high:
+            raise ValueError("beta needs finite low < high")
+        if not (math.isfinite(self.alpha) and math.isfinite(self.beta)):
+            raise ValueError("beta needs finite alpha and beta")
+        return self
+
+    def ppf(self, u: Any) -> np.ndarray:
+        """Inverse CDF: the inverse regularised incomplete beta function
+        (``scipy.stats.beta.ppf``, Boost's ``ibeta_inv``; [johnson1995],
+        ch. 25), rescaled."""
+        from scipy.stats import beta
+
+        x = beta.ppf(_unit(u), self.alpha, self.beta)
+        return self.low + x * (self.high - self.low)
+
+
+class LogNormal(_Dist):
+    """Log-normal: ``ln x ~ Normal(mu, sigma)``; give ``median`` (= exp(mu)) or ``mu``."""
+
+    kind: Literal["lognormal"] = "lognormal"
+    sigma: float = Field(gt=0, description="standard deviation of ln x")
+    median: float | None = Field(None, gt=0)
+    mu: float | None = Field(None, description="mean of ln x (= ln median)")
+
+    @model_validator(mode="after")
+    def _one(self) -> LogNormal:
+        if (self.median is None) == (self.mu is None):
+            raise ValueError("lognormal needs exactly one of median or mu")
+        if not math.isfinite(self.sigma) or not math.isfinite(self.log_median):
+            raise ValueError("lognormal needs finite parameters")
+        return self
+
+    @property
+    def log_median(self) -> float:
+        return float(self.mu) if self.mu is not None else math.log(float(self.median or 1.0))
+
+    def ppf(self, u: Any) -> np.ndarray:
+        """Inverse CDF: ``exp(mu + sigma Phi^-1(u))`` [johnson1994,
+        ch. 14]; ``u = 1`` gives ``inf``."""
+        from scipy.special import ndtri
+
+        with np.errstate(over="ignore"):
+            return np.exp(self.log_median + self.sigma * ndtri(_unit(u)))
+
+    def support(self) -> tuple[Any, Any]:
+        return 0.0, math.inf
+
+
+class Choice(_Dist):
+    """A discrete choice among ``values`` with optional ``weights`` (default equal)."""
+
+    kind: Literal["choice"] = "choice"
+    values: list[Scalar] = Field(min_length=1)
+    weights: list[float] | None = None
+    discrete: ClassVar[bool] = True
+
+    @field_validator("values")
+    @classmethod
+    def _distinct(cls, v: list[Scalar]) -> list[Scalar]:
+        if len({repr(x) for x in v}) != len(v):
+            raise ValueError("values must be distinct")
+        kinds = {type(x) for x in v}
+        if len(kinds) > 1 and not kinds <= {int, float}:
+            raise ValueError("values must be all numbers, all text or all true/false")
+        return v
+
+    @model_validator(mode="after")
+    def _weights(self) -> Choice:
+        if self.weights is not None:
+            w = self.weights
+            if len(w) != len(self.values):
+                raise ValueError(f"weights needs {len(self.values)} entries, one per value")
+            if any(not math.isfinite(x) or x < 0 for x in w) or sum(w) <= 0:
+                raise ValueError("weights must be >= 0, finite and not all 0")
+        return self
+
+    def _cum(self) -> np.ndarray:
+        w = np.asarray(self.weights if self.weights is not None else [1.0] * len(self.values))
+        cum = np.cumsum(w / w.sum())
+        cum[-1] = 1.0
+        return cum
+
+    def _array(self) -> np.ndarray:
+        if all(isinstance(x, bool) for x in self.values):
+            return np.asarray(self.values, dtype=bool)
+        if all(isinstance(x, int) and not isinstance(x, bool) for x in self.values):
+            return np.asarray(self.values, dtype=np.int64)
+        if all(isinstance(x, int | float) and not isinstance(x, bool) for x in self.values):
+            return np.asarray(self.values, dtype=float)
+        return np.asarray(self.values, dtype=object)
+
+    def index(self, u: Any) -> np.ndarray:
+        """The position of the chosen value for each uniform ``u``."""
+        u = _unit(u)
+        idx = np.searchsorted(self._cum(), u, side="right")
+        return np.minimum(idx, len(self.values) - 1)
+
+    def ppf(self, u: Any) -> np.ndarray:
+        """Inverse CDF of the discrete distribution: the first value whose cumulative weight
+        exceeds ``u``."""
+        return self._array()[self.index(u)]
+
+    def support(self) -> tuple[Any, Any]:
+        vals = self.values
+        try:
+            return min(vals), max(vals)  # type: ignore[type-var]
+        except TypeError:  # pragma: no cover - mixed types are refused above
+            return vals[0], vals[-1]
+
+    def levels(self, k: int) -> np.ndarray:
+        """Every value (a full-factorial design enumerates a choice whatever ``k``)."""
+        if k < 1:
+            raise InputError("levels: k must be >= 1")
+        return self._array()
+
+
+Distribution = Annotated[
+    Uniform | Triangular | Beta | LogNormal | Choice, Field(discriminator="kind")
+]
+
+
+class Uncertainty(BaseModel):
+    """One ``[[uncertainties]]`` entry: ``name``, ``target`` path, ``distribution``, ``basis``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    name: Name
+    target: str | list[str] = Field(
+        description="path of the field in the scenario, or a list of paths that all take the "
+        "sampled value (one quantity that appears in several places, e.g. the interceptor's "
+        "kill probability in every architecture that fields it)"
+    )
+    distribution: Distribution
+    description: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fold_basis(cls, data: Any) -> Any:
+        """Accept ``basis`` on the entry: it goes into the distribution."""
+        if isinstance(data, Mapping) and "basis" in data:
+            data = dict(data)
+            basis = data.pop("basis")
+            dist = data.get("distribution")
+            if isinstance(dist, Mapping):
+                if "basis" in dist:
+                    raise ValueError("give the basis once: on the entry or in the distribution")
+                data["distribution"] = {**dist, "basis": basis}
+        return data
+
+    @field_validator("target")
+    @classmethod
+    def _parse(cls, v: str | list[str]) -> str | list[str]:
+        items = [v] if isinstance(v, str) else v
+        if not items:
+            raise ValueError("give at least one target")
+        for item in items:
+            if not item.strip():
+                raise ValueError("a target must not be empty")
+            parse_target(item)
+        if len(set(items)) != len(items):
+            raise ValueError("a target is listed twice")
+        return v
+
+    @property
+    def targets(self) -> list[str]:
+        """The target paths (one, or the list given)."""
+        return [self.target] if isinstance(self.target, str) else list(self.target)
+
+    @property
+    def basis(self) -> str:
+        return self.distribution.basis
+
+    def ppf(self, u: Any) -> np.ndarray:
+        return self.distribution.ppf(u)
+
+
+# ---------------------------------------------------------------------------- target paths
+_SEGMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[[^\[\]]+\])*)")
+_SELECTOR = re.compile(r"\[([^\[\]]+)\]")
+_NATURAL_KEYS = ("id", "actor", "name")
+
+Step = str | int | tuple[tuple[str, str], ...]
+
+
+def parse_target(target: str) -> list[Step]:
+    """Parse a target path into steps: a key (str), a position (int) or a selector
+    (``(("id", "gmd"),)``, ``(("striker", "USA"), ("basing", "silo"))``; key ``""`` means the
+    item's natural key: its id, actor or name)."""
+    steps: list[Step] = []
+    parts = target.strip().split(".")
+    # dots inside [...] (e.g. an id with a dot) must not split the path: rejoin them
+    merged: list[str] = []
+    for part in parts:
+        if merged and merged[-1].count("[") > merged[-1].count("]"):
+            merged[-1] += "." + part
+        else:
+            merged.append(part)
+    for part in merged:
+        m = _SEGMENT.fullmatch(part.strip())
+        if m is None:
+            raise ValueError(
+                f"bad target {target!r}: expected key, key[2], key[ID] or key[field=value] "
+                "parts joined by dots"
+            )
+        steps.append(m.group(1))
+        for sel in _SELECTOR.findall(m.group(2)):
+            sel = sel.strip()
+            if re.fullmatch(r"-?\d+", sel):
+                steps.append(int(sel))
+            elif "=" in sel:
+                conds = []
+                for cond in sel.split(","):
+                    k, _, val = cond.partition("=")
+                    if not k.strip() or not val.strip():
+                        raise ValueError(f"bad selector [{sel}] in target {target!r}")
+                    conds.append((k.strip(), val.strip().strip("\"'")))
+                steps.append(tuple(conds))
+            else:
+                steps.append((("", sel.strip("\"'")),))
+    return steps
+
+
+def _match(item: Any, conds: tuple[tuple[str, str], ...]) -> bool:
+    if not isinstance(item, Mapping):
+        return False
+    for key, val in conds:
+        if key == "":
+            nat = next((k for k in _NATURAL_KEYS if k in item), None)
+            if nat is None or str(item[nat]) != val:
+                return False
+        elif key not in item or str(item[key]) != val:
+            return False
+    return True
+
+
+def resolve_target(data: Mapping[str, Any], target: str) -> tuple[Any, ...]:
+    """The concrete path (keys and list positions) of ``target`` in the dumped scenario
+    ``data``. Raises ``ValueError`` saying which step does not exist, or when the path does not
+    end at a single value."""
+    path = locate(data, target)
+    cur = _get(data, path)
+    if isinstance(cur, Mapping | list | tuple) or cur is None:
+        raise ValueError(f"target {target!r} names a table or list, not one value")
+    return path
+
+
+def locate(data: Mapping[str, Any], target: str) -> tuple[Any, ...]:
+    """The concrete path of ``target`` in ``data``, which may end at a table or a list (see
+    :func:`resolve_target` for one value). Raises ``ValueError`` naming the missing step."""
+    cur: Any = data
+    path: list[Any] = []
+    for step in parse_target(target):
+        where = _dotted(path) or "the scenario"
+        if cur is None:
+            raise ValueError(f"target {target!r}: {where} is not set in this scenario")
+        if isinstance(step, str):
+            if not isinstance(cur, Mapping) or step not in cur:
+                raise ValueError(f"target {target!r}: {where} has no key {step!r}")
+            path.append(step)
+            cur = cur[step]
+        elif isinstance(step, int):
+            if not isinstance(cur, list) or not -len(cur) <= step < len(cur):
+                n = len(cur) if isinstance(cur, list) else 0
+                raise ValueError(f"target {target!r}: {where} has no item [{step}] ({n} items)")
+            idx = step % len(cur)
+            path.append(idx)
+            cur = cur[idx]
+        else:
+            if not isinstance(cur, list):
+                raise ValueError(f"target {target!r}: {where} is not a list")
+            hits = [i for i, item in enumerate(cur) if _match(item, step)]
+            sel = ",".join(f"{k}={v}" if k else v for k, v in step)
+            if len(hits) != 1:
+                what = "no item" if not hits else f"{len(hits)} items"
+                raise ValueError(f"target {target!r}: {what} of {where} match [{sel}]")
+            path.append(hits[0])
+            cur = cur[hits[0]]
+    return tuple(path)
+
+
+def _dotted(path: Sequence[Any]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
+
+
+def _get(data: Any, path: Sequence[Any]) -> Any:
+    for p in path:
+        data = data[p]
+    return data
+
+
+def _set(data: Any, path: Sequence[Any], value: Any) -> None:
+    for p in path[:-1]:
+        data = data[p]
+    data[path[-1]] = value
+
+
+def get_target(model: BaseModel, target: str) -> Any:
+    """The current value of ``target`` in a validated scenario."""
+    data = model.model_dump()
+    return _get(data, resolve_target(data, target))
+
+
+def _coerce(value: Any, current: Any) -> Any:
+    """A sampled value in the type of the field it replaces (nearest integer for an int)."""
+    if isinstance(value, np.generic) or (isinstance(value, np.ndarray) and value.ndim == 0):
+        value = value.item()
+    if isinstance(current, bool) or isinstance(value, bool | str):
+        return value
+    if isinstance(current, int) and isinstance(value, float) and math.isfinite(value):
+        return int(round(value))
+    return value
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def apply(
+    scenario: M,
+    values: Mapping[str, Any],
+    uncertainties: Sequence[Uncertainty] | None = None,
+) -> M:
+    """A copy of ``scenario`` with each named uncertainty's target set to ``values[name]``,
+    re-validated (field bounds and, for a :class:`~anpo.scenario.model.Scenario`, its
+    cross-references).
+
+    ``uncertainties`` defaults to the scenario's own ``uncertainties``; names in ``values`` that
+    are not among them are an error, and so are uncertainties without a value. Raises
+    :class:`~anpo.errors.ScenarioError` naming the uncertainty, its target and the value when the
+    scenario does not accept it.
+    """
+    unc = list(uncertainties if uncertainties is not None else scenario.uncertainties)  # type: ignore[attr-defined]
+    names = [u.name for u in unc]
+    extra = sorted(set(values) - set(names))
+    if extra:
+        raise InputError(f"apply: unknown uncertainties {extra} (known: {names})")
+    missing = [n for n in names if n not in values]
+    if missing:
+        raise InputError(f"apply: no value for {missing}")
+    data = scenario.model_dump()
+    for u in unc:
+        for target in u.targets:
+            try:
+                path = resolve_target(data, target)
+            except ValueError as exc:
+                raise ScenarioError(str(exc), field=f"uncertainties.{u.name}.target") from None
+            _set(data, path, _coerce(values[u.name], _get(data, path)))
+    try:
+        out = type(scenario).model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = _dotted([x for x in err["loc"] if not str(x).startswith("function-")])
+        shown = {u.name: values[u.name] for u in unc}
+        raise ScenarioError(
+            f"{err['msg']} with the sampled values {_short(shown)}", field=loc or None
+        ) from None
+    from anpo.scenario.model import Scenario
+
+    if isinstance(out, Scenario):
+        from anpo.scenario.load import check_references
+
+        problems = check_references(out)
+        if problems:
+            path, msg = problems[0]
+            raise ScenarioError(
+                f"{msg} with the sampled values {_short(values)}", field=_dotted(path)
+            )
+    return out
+
+
+def _short(values: Mapping[str, Any]) -> str:
+    def fmt(v: Any) -> str:
+        if isinstance(v, np.generic) or (isinstance(v, np.ndarray) and v.ndim == 0):
+            v = v.item()
+        return f"{v:.6g}" if isinstance(v, float) else repr(v)
+
+    return "{" + ", ".join(f"{k}={fmt(v)}" for k, v in values.items()) + "}"
+
+
+def check_uncertainties(
+    model: BaseModel, uncertainties: Sequence[Uncertainty] | None = None
+) -> list[tuple[tuple[Any, ...], str]]:
+    """Problems with a model's uncertainties as ``(path, message)``: names used twice, targets
+    that do not exist, two uncertainties on one field, and distributions whose smallest,
+    middle or largest value the target field refuses (each checked alone, the other fields as
+    in the file; a log-normal's ends are checked at its 1e-6 and 1 - 1e-6 quantiles)."""
+    unc = list(uncertainties if uncertainties is not None else model.uncertainties)  # type: ignore[attr-defined]
+    problems: list[tuple[tuple[Any, ...], str]] = []
+    if not unc:
+        return problems
+    data = model.model_dump()
+    seen: dict[str, int] = {}
+    fields: dict[tuple[Any, ...], str] = {}
+    for i, u in enumerate(unc):
+        if u.name in seen:
+            problems.append((("uncertainties", i, "name"), f"name {u.name!r} is used twice"))
+            continue
+        seen[u.name] = i
+        dist = u.distribution
+        if isinstance(dist, Choice):
+            probe = list(dist.values)
+        else:
+            tail = 1e-6 if isinstance(dist, LogNormal) else 0.0
+            probe = [float(x) for x in dist.ppf([tail, 0.5, 1.0 - tail])]
+        for j, target in enumerate(u.targets):
+            where = ("uncertainties", i, "target") + (() if isinstance(u.target, str) else (j,))
+            try:
+                path = resolve_target(data, target)
+            except ValueError as exc:
+                problems.append((where, str(exc)))
+                break
+            if path in fields:
+                problems.append(
+                    (where, f"{_dotted(path)} is already the target of {fields[path]!r}")
+                )
+                break
+            fields[path] = u.name
+            current = _get(data, path)
+            if isinstance(current, bool) != all(isinstance(x, bool) for x in probe) or (
+                isinstance(current, str) != all(isinstance(x, str) for x in probe)
+            ):
+                problems.append(
+                    (
+                        ("uncertainties", i, "distribution"),
+                        f"{_dotted(path)} holds {type(current).__name__} values; "
+                        f"the distribution gives {type(probe[0]).__name__}",
+                    )
+                )
+                break
+            refused = False
+            for value in probe:
+                trial = model.model_dump()
+                _set(trial, path, _coerce(value, current))
+                try:
+                    type(model).model_validate(trial)
+                except ValidationError as exc:
+                    msg = exc.errors()[0]["msg"]
+                    shown = f"{value:.6g}" if isinstance(value, float) else repr(value)
+                    problems.append(
+                        (
+                            ("uncertainties", i, "distribution"),
+                            f"{_dotted(path)} refuses {shown}, a value of this distribution: {msg}",
+                        )
+                    )
+                    refused = True
+                    break
+            if refused:
+                break
+    return problems

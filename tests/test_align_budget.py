@@ -1,0 +1,225 @@
+"""Solvers that respect a budget (issue 15, item 5).
+
+Landscape energy: [axelrod1993], BJPolS 23(2), n. 9. The exact solver is the
+Russian-doll branch and bound (Verfaillie, Lemaitre & Schiex 1996); the heuristics are tabu search
+[glover1989] and annealing. A capped search must return a configuration whose energy is at least
+the optimum and a lower bound at most the optimum (checked against exhaustive enumeration).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from anpo.align import exact, landscape
+from anpo.align.exact import branch_and_bound_k, branch_and_bound_two
+from anpo.align.heuristics import heuristic
+from anpo.align.landscape import AUTO_EXACT_MAX, AUTO_EXACT_MAX_MANY
+from anpo.align.model import tie_tolerance, weights
+from anpo.errors import AlignError, BudgetExceededError
+
+
+def instance(seed: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    p = rng.normal(size=(n, n))
+    p = np.triu(p, 1)
+    p = p + p.T
+    return rng.uniform(0.5, 1.5, n), p
+
+
+def test_max_nodes_caps_the_whole_search():
+    """The node cap bounds the nodes of every suffix level together (it used to cap only the
+    last level, so a capped run did most of the work anyway)."""
+    s, p = instance(3, 45)
+    w = weights(s, p)
+    tol = tie_tolerance(w)
+    full = branch_and_bound_two(w, tol)
+    assert full.proven and full.nodes > 1000
+    for cap in (1, 10, full.nodes // 10, full.nodes // 2):
+        cut = branch_and_bound_two(w, tol, max_nodes=cap)
+        assert cut.nodes <= cap
+        assert not cut.proven and cut.stopped == "node limit"
+        assert cut.lower_bound <= full.energy + 1e-9
+        assert cut.energy >= full.energy - 1e-9
+        assert cut.energy == pytest.approx(landscape(s, p).energy(cut.config))
+    kfull = branch_and_bound_k(w[:24, :24], 3, tie_tolerance(w[:24, :24]))
+    kcut = branch_and_bound_k(w[:24, :24], 3, tie_tolerance(w[:24, :24]), max_nodes=50)
+    assert kcut.nodes <= 50 and not kcut.proven
+    assert kcut.lower_bound <= kfull.energy + 1e-9 <= kcut.energy + 2e-9
+
+
+def brute_force(w: np.ndarray, k: int) -> float:
+    """Minimum of E = sum_{i != j} w_ij [a_i != a_j] over all k^n label vectors."""
+    n = w.shape[0]
+    labels = np.indices((k,) * n).reshape(n, -1).T
+    apart = labels[:, :, None] != labels[:, None, :]
+    return float(np.min(np.einsum("cij,ij->c", apart, w)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(3, 8), seed=st.integers(0, 10_000), cap=st.integers(1, 300))
+def test_property_capped_run_brackets_the_optimum(n, seed, cap):
+    """For any instance and any node cap: lower bound <= optimum <= returned energy, for two and
+    for three coalitions; the optimum is the minimum over every label vector."""
+    s, p = instance(seed, n)
+    for k in (2, 3):
+        land = landscape(s, p, coalitions=k)
+        w, tol = land.weights, land.tolerance
+        opt = brute_force(w, k)
+        r = (
+            branch_and_bound_two(w, tol, max_nodes=cap)
+            if k == 2
+            else branch_and_bound_k(w, k, tol, max_nodes=cap)
+        )
+        assert r.lower_bound <= opt + 1e-9
+        assert r.energy >= opt - 1e-9
+        assert r.energy == pytest.approx(land.energy(r.config), abs=1e-12)
+        if r.proven:
+            assert r.energy == pytest.approx(opt, abs=1e-9)
+
+
+def test_time_limit_stops_a_hard_search_with_a_valid_bound():
+    """80 dense actors take far longer than 0.05 s to prove; the search stops on its time limit
+    and returns the warm start's (tabu) configuration or better, with a valid bound."""
+    s, p = instance(8080, 80)
+    land = landscape(s, p)
+    sol = land.solve("exact", time_limit=0.05)
+    assert not sol.proven and sol.details["stopped"] == "time limit"
+    assert sol.lower_bound is not None and sol.lower_bound <= sol.energy
+    tabu = land.solve("tabu", seed=0, restarts=8, sweeps=50)
+    assert sol.energy <= tabu.energy + land.tolerance
+    with pytest.raises(BudgetExceededError) as info:
+        land.global_minimum(time_limit=0.05)
+    best = info.value.solution
+    assert best is not None and best.lower_bound <= best.energy
+    with pytest.raises(AlignError):
+        branch_and_bound_two(land.weights, max_nodes=0)
+    with pytest.raises(AlignError):
+        branch_and_bound_two(land.weights, time_limit=-1.0)
+
+
+def test_heuristics_never_run_the_exact_solver(monkeypatch):
+    """solve("tabu"/"anneal"/"descent") does not call branch and bound unless asked to
+    (compare_exact=True); then the gap is reported."""
+
+    def boom(*args, **kwargs):
+        raise AssertionError("the exact solver was called")
+
+    s, p = instance(1, 60)
+    land = landscape(s, p, coalitions=3)
+    monkeypatch.setattr(exact, "branch_and_bound_two", boom)
+    monkeypatch.setattr(exact, "branch_and_bound_k", boom)
+    for method in ("tabu", "anneal", "descent"):
+        sol = land.solve(method, seed=2, restarts=4, sweeps=20)
+        assert not sol.proven and sol.optimum is None and sol.lower_bound is None
+        assert sol.config.max() <= 2
+    two = landscape(s, p)
+    sol = two.solve("tabu", seed=2)
+    assert not sol.proven and sol.optimum is None
+    monkeypatch.undo()
+    small = landscape(*instance(4, 20))
+    cmp = small.solve("tabu", seed=0, compare_exact=True)
+    assert cmp.proven and cmp.gap == pytest.approx(0.0, abs=1e-12)
+
+
+def test_auto_uses_exact_within_its_calibrated_range_and_tabu_beyond(monkeypatch):
+    """solve("auto"): proven branch and bound up to the calibrated size, tabu search (never the
+    exact solver) beyond it."""
+    s, p = instance(5, AUTO_EXACT_MAX[3] + 1)
+    inside = landscape(s[:-1], p[:-1, :-1], coalitions=3)
+    assert inside.exact_limit() == AUTO_EXACT_MAX[3]
+    sol = inside.solve("auto")
+    assert sol.method.startswith("branch-and-bound")
+
+    def boom(*args, **kwargs):
+        raise AssertionError("the exact solver was called")
+
+    monkeypatch.setattr(exact, "branch_and_bound_k", boom)
+    beyond = landscape(s, p, coalitions=3)
+    sol = beyond.solve("auto")
+    assert "tabu" in sol.method and not sol.proven
+    free = landscape(*instance(6, AUTO_EXACT_MAX_MANY + 1), coalitions="auto")
+    assert "tabu" in free.solve("auto").method
+
+
+def test_energy_by_coalitions_respects_its_budget():
+    s, p = instance(9, 40)
+    land = landscape(s, p)
+    with pytest.raises(BudgetExceededError) as info:
+        land.energy_by_coalitions(4, max_nodes=20)
+    assert info.value.partial == [(1, 0.0)]
+    sol = info.value.solution
+    assert sol is not None and sol.lower_bound <= sol.energy
+    small = landscape(*instance(9, 9))
+    curve = small.energy_by_coalitions(time_limit=30)
+    assert [k for k, _ in curve] == list(range(1, 10))
+
+
+@pytest.mark.parametrize("k", [3, 4, 0])
+def test_k_coalition_tabu_reaches_proven_optima(k):
+    """Tabu search with at most k coalitions finds the proven optimum (branch and bound) on every
+    one of ten small dense instances."""
+    for seed in range(10):
+        n = 14 if k else 11
+        kk = k or n
+        s, p = instance(500 + seed, n)
+        w = weights(s, p)
+        tol = tie_tolerance(w)
+        opt = branch_and_bound_k(w, kk, tol)
+        assert opt.proven
+        h = heuristic(w, tol, k=kk, method="tabu", restarts=16, sweeps=50, seed=seed)
+        assert h.energy <= opt.energy + tol + 1e-9
+        assert h.config.max() + 1 <= kk
+
+
+def test_k_coalition_tabu_is_seeded_and_a_local_minimum():
+    s, p = instance(12, 80)
+    land = landscape(s, p, coalitions=4)
+    a = land.solve("tabu", seed=7, restarts=4, sweeps=20)
+    b = land.solve("tabu", seed=7, restarts=4, sweeps=20)
+    assert np.array_equal(a.config, b.config) and a.energy == b.energy
+    cfg = a.config
+    used = int(cfg.max()) + 1
+    for actor in range(0, 80, 7):
+        for lab in range(min(used + 1, 4)):
+            if lab != cfg[actor]:
+                new = cfg.copy()
+                new[actor] = lab
+                assert land.energy(new) - a.energy >= -land.tolerance
+
+
+def test_smallest_change_and_cli_respect_their_budgets():
+    """The smallest-change MIP stops on its time limit as 'not known' (never 'infeasible'); the
+    CLI's --time-limit reaches the exact solver and a stopped run shows its lower bound."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from anpo.align import io, whatif
+    from anpo.cli import app
+
+    inst = io.read_book("asia_pacific_2001")
+    land = inst.landscape(2)
+    us, jp = inst.index("USA"), inst.index("JPN")
+    cfg, _ = land.global_minimum()
+    k = next(i for i in range(land.n) if cfg[i] != cfg[us])
+    quick = whatif.smallest_change(land, k, [us, jp], time_limit=1e-9)
+    assert not quick.proven and quick.feasible and quick.norm == float("inf")
+    res = CliRunner().invoke(
+        app,
+        [
+            "align",
+            "book:asia_pacific_2001",
+            "--method",
+            "exact",
+            "--time-limit",
+            "30",
+            "--no-minima",
+            "--json",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)["global_minimum"]
+    assert out["proven"] and out["lower_bound"] == pytest.approx(out["energy"])

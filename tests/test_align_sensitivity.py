@@ -1,0 +1,113 @@
+"""Sensitivity of predicted sides to factor weights and size measures (issue 15, item 2).
+
+Energy linear in each factor's weight: [axelrod1993], BJPolS 23(2), n. 9; frustration
+F_i = sum_j s_j p_ij d_ij (n. 8), so that moving actor k alone changes E by 2 s_k Delta F_k.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from anpo.align import io, landscape
+from anpo.align import sensitivity as se
+
+
+def random_factors(seed: int, n: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    out = {}
+    for f in ("alliance", "rivalry", "un"):
+        m = np.triu(rng.normal(size=(n, n)), 1)
+        out[f] = m + m.T
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_weight_paths_are_exact(seed):
+    """Every breakpoint is a real change of the global minimum: just below it the minimum is the
+    configuration before, just above the one after (recomputed by enumeration); between
+    breakpoints nothing changes."""
+    n = 9
+    rng = np.random.default_rng(seed)
+    sizes = rng.uniform(0.5, 1.5, n)
+    facs = random_factors(seed, n)
+    land = landscape(sizes, sum(facs.values()))
+    paths = se.weight_paths(land, facs, 0, m_max=3.0)
+
+    def gmin(f: str, m: float) -> np.ndarray:
+        p = sum(facs.values()) + (m - 1.0) * facs[f]
+        return landscape(sizes, p).global_minimum()[0]
+
+    for f, pts in paths.items():
+        # between consecutive breakpoints the minimum is constant (checked at two points)
+        ms = [0.0, *(b.m for b in pts), 3.0]
+        for lo, hi in zip(ms, ms[1:], strict=False):
+            if hi - lo > 1e-4:
+                a = gmin(f, lo + 0.25 * (hi - lo))
+                b2 = gmin(f, lo + 0.75 * (hi - lo))
+                assert np.array_equal(a, b2)
+        for b in pts:
+            if b.m - 1e-6 > 0 and b.m + 1e-6 < 3.0:
+                near, far = (b.m - 1e-6, b.m + 1e-6) if b.m > 1 else (b.m + 1e-6, b.m - 1e-6)
+                assert np.array_equal(gmin(f, near), b.before)
+                assert np.array_equal(gmin(f, far), b.after)
+    table = se.flip_table(paths, [f"A{i}" for i in range(n)], 0)
+    assert len(table) == n - 1
+    for f, pts in paths.items():
+        for b in pts:
+            for i in b.moved:
+                assert not np.isnan(table.loc[table.state == f"A{i}", f].iloc[0])
+
+
+def test_book_factors_and_side_reasons():
+    """On the built-in 2001 instance the factor matrices add up to the propensities, and a
+    state's reasons add up to its frustration change Delta E / (2 s_k) (n. 9)."""
+    inst = io.read_book("asia_pacific_2001")
+    land = inst.landscape(2)
+    facs = se.factor_matrices(inst)
+    assert np.allclose(sum(facs.values()), land.propensity, atol=1e-9)
+    cfg, _ = land.global_minimum()
+    for k in range(land.n):
+        r = se.side_reasons(land, facs, cfg, k)
+        assert r["change"].sum() == pytest.approx(land.delta(cfg, k) / (2 * land.sizes[k]))
+        # at a global minimum no single move lowers the energy
+        assert r["change"].sum() >= -1e-12
+
+
+def test_size_measure_changes_the_prediction_for_thailand():
+    """2001 (NMC 7.0): with CINC sizes Thailand is predicted against the U.S.; with military
+    spending (the U.S. outspends China about eightfold) it joins the U.S. side. The other states
+    keep their sides."""
+    inst = io.read_book("asia_pacific_2001")
+    t = se.size_effect(inst).set_index("state")
+    assert t.loc["Thailand", "cinc"] == "against" and t.loc["Thailand", "milex"] == "with"
+    differ = t.index[t["cinc"] != t["milex"]].tolist()
+    assert differ == ["Thailand"]
+    assert se.size_effect(io.read_book("asia_pacific_2018")) is None
+
+
+def test_sensitivity_cli_json():
+    from anpo.cli import app
+
+    res = CliRunner().invoke(app, ["align", "sensitivity", "book:asia_pacific_2001", "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["anchor"] == "United States of America"
+    assert {r["factor"] for r in out["stable_ranges"]} == {
+        "alliance",
+        "rivalry",
+        "disputes",
+        "un",
+        "regime",
+        "contiguity",
+    }
+    for r in out["stable_ranges"]:
+        assert 0.0 <= r["from"] <= 1.0 <= r["to"] <= 3.0
+    assert len(out["flip_multipliers"]) == 19
+    bad = CliRunner().invoke(
+        app, ["align", "sensitivity", "book:asia_pacific_2001", "--anchor", "XX"]
+    )
+    assert bad.exit_code == 2 and "XX" in bad.output

@@ -1,0 +1,468 @@
+"""Japan's host-nation support, its benchmarks, and the reading generated from them."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from anpo.burden.japan import (
+    HNS_PARTS,
+    defense_budget,
+    dod_benchmarks,
+    dod_cost_sharing,
+    fx_rates,
+    gdp_deflator,
+    hns_figures,
+    hns_measures,
+    hns_periods,
+    load_japan_facts,
+    support_vs_spending,
+)
+from anpo.burden.reading import (
+    critical_rho,
+    fmt_share,
+    japan_reading,
+    nato_coverage_sentence,
+    summarise_exploitation,
+)
+from anpo.burden.stats import p_value_from_r
+from anpo.errors import BurdenError
+
+
+def _raw() -> dict:
+    text = resources.files("anpo.burden").joinpath("data/japan_hns.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+# ------------------------------------------------------------------ the typed-in facts
+
+
+def test_every_figure_has_a_source_and_a_basis() -> None:
+    figs = hns_figures()
+    assert figs["source"].str.len().min() > 20
+    assert set(figs["basis"]) <= {"budget", "stated", "contract", "settled"}
+    assert not figs.duplicated(["fy", "basis"]).any()
+    assert figs["fy"].min() == 1978  # the first year of host-nation support
+
+
+def test_hns_reference_values() -> None:
+    """Defense of Japan 2016 (Part II, Ch. 4, Sec. 4): HNS peaked in the FY1999 budget on the
+    expenditure basis (275.6 billion yen; Nikkei 2021: 2,756 oku yen). Defense of Japan 2016,
+    Fig. II-4-4-2: FY2016 budget 192.0 = FIP 20.6 + SOFA labour 26.4 + SMA labour 119.4 + utilities
+    24.9 + training relocation 0.7. Defense of Japan 2007, Fig. III-2-3-10: FY2007 217.3.
+    The Japan Times (23 March 2000): FY2000 260.3 = 80.9 + 149.3 + 29.8 + 0.4 (contract value)."""
+    f = hns_figures().set_index(["fy", "basis"])
+    assert f.loc[(1999, "budget"), "total"] == 275.6
+    budget = hns_figures()
+    budget = budget[budget["basis"] == "budget"]
+    assert budget.loc[budget["total"].idxmax(), "fy"] == 1999
+    fy16 = f.loc[(2016, "budget")]
+    assert sum(
+        fy16[p] for p in ("fip", "sofa_labor", "sma_labor", "sma_utilities", "sma_training")
+    ) == (pytest.approx(192.0, abs=0.05))
+    assert f.loc[(2007, "budget"), "total"] == 217.3
+    assert f.loc[(2000, "contract"), "total"] == 260.3
+    per = hns_periods().set_index("fy_first")
+    assert per.loc[2022, "total_bn_yen"] == 1055.1
+    assert round(per.loc[2022, "mean_bn_yen_per_year"]) == 211
+
+
+def test_fy2001_and_fy2002_are_included() -> None:
+    """Board of Audit of Japan, 在日米軍関係経費の執行状況等について (April 2018), Fig. 5: settled
+    expenditure of the HNS 247,529 million yen in FY2001 and 254,068 million yen in FY2002. The
+    Japan Times (9 August 2001): 257.3 billion yen earmarked for FY2001."""
+    m = hns_measures().set_index("fy")
+    assert m.loc[2001, "settled_bn_yen"] == pytest.approx(247.529)
+    assert m.loc[2002, "settled_bn_yen"] == pytest.approx(254.068)
+    assert m.loc[2001, "hns_bn_yen"] == 257.3 and m.loc[2001, "basis"] == "stated"
+    assert math.isfinite(m.loc[2002, "hns_bn_yen"])
+
+
+def test_japan_definition_includes_sofa_labour_and_keeps_saco_apart() -> None:
+    """Ministry of Defense of Japan (在日米軍駐留経費負担の経緯): SOFA-based labour costs (welfare
+    etc.) since FY1978 are part of Japan's HNS; SACO and realignment costs are not (Defense of
+    Japan 2016, Fig. II-4-4-2, note 2)."""
+    m = hns_measures().set_index("fy")
+    assert m.loc[1978, "sofa_labor"] == m.loc[1978, "hns_bn_yen"] == 6.2
+    row = m.loc[2015]
+    assert row["sofa_labor"] == 26.2
+    parts = sum(row[p] for p in ("fip", "sofa_labor", "sma_labor", "sma_utilities", "sma_training"))
+    assert parts == pytest.approx(row["hns_bn_yen"], abs=0.05)
+    # SACO and realignment are separate columns, not inside the total: the total is the
+    # ministry's FY2015 figure itself (189.9), not that figure plus SACO or realignment
+    assert row["saco_bn_yen"] == 4.6 and row["realignment_bn_yen"] == 142.6
+    f15 = hns_figures().set_index(["fy", "basis"]).loc[(2015, "budget"), "total"]
+    assert row["hns_bn_yen"] == f15 == 189.9
+
+
+def test_defense_budget_reference_values() -> None:
+    """Defense of Japan 2007, Reference 20 (original budget basis, 100 million yen): FY2001 GDP
+    5,186,000, defense-related expenditures 49,388 without SACO (49,553 with); note 2: SACO 16.5
+    billion yen in FY2001. Defense of Japan 2016, Reference 12: FY2016 GDP 5,188,100, defense
+    48,607 (50,541 with SACO 2.8, realignment 176.6 and a government aircraft 14.0)."""
+    b = defense_budget().set_index("fy")
+    assert b.loc[2001, "gdp_bn_yen"] == pytest.approx(518_600.0)
+    assert b.loc[2001, "defense_bn_yen"] == pytest.approx(4_938.8)
+    assert b.loc[2001, "defense_all_bn_yen"] - b.loc[2001, "defense_bn_yen"] == pytest.approx(16.5)
+    assert b.loc[2001, "saco_bn_yen"] == 16.5
+    extra = b.loc[2016, "saco_bn_yen"] + b.loc[2016, "realignment_bn_yen"] + 14.0
+    assert b.loc[2016, "defense_all_bn_yen"] - b.loc[2016, "defense_bn_yen"] == pytest.approx(extra)
+
+
+def test_fx_and_deflator_series_are_stated() -> None:
+    """ECB reference rates: the 2001 mean JPY/USD cross rate is 121.41 (calendar) and 124.94
+    (fiscal year April 2001 - March 2002); none before 1999. IMF WEO GDP deflator, 2020 = 100:
+    98.5 in 2016."""
+    fx = fx_rates().set_index("year")
+    assert fx.loc[2001, "calendar"] == 121.41 and fx.loc[2001, "fiscal"] == 124.94
+    assert fx.index.min() == 1999
+    d = gdp_deflator()
+    assert d.attrs["base_year"] == 2020 and d[2020] == 100.0 and d[2016] == 98.5
+    m = hns_measures()
+    assert "ECB" in m.attrs["fx"] and "deflator" in m.attrs["deflator"]
+
+
+# ------------------------------------------------------------------ measures
+
+
+def test_measures_are_computed_from_the_series() -> None:
+    m = hns_measures().set_index("fy")
+    r = m.loc[2001]
+    assert r["share_of_gdp"] == pytest.approx(257.3 / 518_600.0)
+    assert r["share_of_defense"] == pytest.approx(257.3 / 4_938.8)
+    assert r["hns_usd_bn"] == pytest.approx(257.3 / 124.94)
+    assert m.loc[2016, "hns_real_bn_yen"] == pytest.approx(192.0 * 100.0 / 98.5)
+    # rebasing: constant 2016 yen equal the nominal figure in 2016
+    assert hns_measures(base_year=2016).set_index("fy").loc[2016, "hns_real_bn_yen"] == 192.0
+    with pytest.raises(BurdenError, match="base year 1950"):
+        hns_measures(base_year=1950)
+
+
+def test_missing_years_stay_missing_with_a_reason() -> None:
+    """No interpolation: a year without a public figure is null and says why, and so is a
+    measure whose series lacks the year."""
+    m = hns_measures().set_index("fy")
+    assert math.isnan(m.loc[1980, "hns_bn_yen"])
+    assert m.loc[1980, "missing"] == "no public HNS figure in the sources anpo cites"
+    assert math.isnan(m.loc[2001, "hns_real_bn_yen"])
+    assert "no deflator for 2001" in m.loc[2001, "missing"]
+    assert math.isnan(m.loc[1978, "hns_usd_bn"]) and "ECB" in m.loc[1978, "missing"]
+    assert m.loc[2016, "missing"] == "no U.S. personnel count for 2016"
+    assert m.loc[2002, "missing"] == "no deflator for 2002"
+    # the years are a true time axis: every fiscal year from 1978 to the last figure
+    assert list(hns_measures()["fy"]) == list(range(1978, 2022))
+
+
+def test_dod_figures_and_no_us_remainder() -> None:
+    """U.S. DoD, Report on Allied Contributions to the Common Defense, 2004 (2002 data): Japan
+    US$4.41 bn = 3.23 direct + 1.18 indirect, 74.5 % of U.S. stationing costs; US$106 thousand
+    per U.S. service member. CRS 94-515 (1994): the base excludes U.S. military pay, so no
+    'U.S. remainder' is derived."""
+    d = dod_cost_sharing()
+    jp = d[(d["country"] == "Japan") & (d["year"] == 2002)].iloc[0]
+    assert jp["support_usd_bn"] == 4.41 and jp["offset_share"] == 0.745
+    assert jp["direct_usd_bn"] + jp["indirect_usd_bn"] == pytest.approx(4.41)
+    assert jp["implied_nonpersonnel_cost_usd_bn"] == pytest.approx(4.41 / 0.745)
+    assert jp["per_personnel_usd_k"] == 106.0
+    assert not any("remain" in c for c in d.columns)
+    # the Germany and South Korea figures of 2002 are derived from the printed ratios, and say so
+    b = dod_benchmarks().set_index(["country", "year"])
+    assert b.loc[("Germany", 2002), "support_usd_bn"] == pytest.approx(4.41 / 2.8, abs=0.001)
+    assert b.loc[("South Korea", 2002), "support_usd_bn"] == pytest.approx(4.41 / 5.2, abs=0.001)
+    assert b.loc[("Germany", 2002), "derived"] and b.loc[("Germany", 2002), "approximate"]
+
+
+def test_support_vs_spending_without_data_keeps_nulls() -> None:
+    t = support_vs_spending(None)
+    assert t["japan_milex_usd_bn"].isna().all()
+    assert t["support_share_of_milex"].isna().all()
+
+
+def test_dod_share_of_gdp_with_sipri(shared_data: Path) -> None:
+    from anpo.burden.panel import sipri_wide
+    from anpo.data.sipri import read_sipri_milex
+
+    path = shared_data / "sipri" / "SIPRI-Milex-excerpt-1948-2023.xlsx"
+    if not path.exists():
+        pytest.skip("SIPRI excerpt absent")
+    w = sipri_wide(read_sipri_milex(path, measures=("current_usd_m", "share_of_gdp")))
+    b = dod_benchmarks(None, w).set_index(["country", "year"])
+    jp = w[(w["ccode"] == 740) & (w["year"] == 2002)].iloc[0]
+    assert b.loc[("Japan", 2002), "share_of_gdp"] == pytest.approx(
+        4.41 / (jp["gdp_sipri_usd_m"] / 1000)
+    )
+    assert 0.0005 < b.loc[("Japan", 2002), "share_of_gdp"] < 0.002  # about 0.1 % of GDP
+
+
+# ------------------------------------------------------------------ loading other facts
+
+
+def test_facts_are_a_value_not_a_global(tmp_path: Path) -> None:
+    raw = _raw()
+    raw["hns"]["figures"] = [
+        {**r, "total": 300.0} if (r["fy"], r["basis"]) == (2001, "stated") else r
+        for r in raw["hns"]["figures"]
+    ]
+    facts = load_japan_facts(raw)
+    assert hns_measures(facts).set_index("fy").loc[2001, "hns_bn_yen"] == 300.0
+    assert hns_measures().set_index("fy").loc[2001, "hns_bn_yen"] == 257.3
+
+
+@pytest.mark.parametrize(
+    ("edit", "field", "message"),
+    [
+        (lambda r: r["hns"]["figures"][0].update(total=-1.0), "hns.figures.0.total", "greater"),
+        (lambda r: r["hns"]["figures"][0].update(basis="guess"), "hns.figures.0.basis", "Input"),
+        (lambda r: r["hns"]["figures"][0].pop("source"), "hns.figures.0.source", "required"),
+        (lambda r: r["hns"]["figures"].append(dict(r["hns"]["figures"][0])), "", "given twice"),
+        (
+            lambda r: next(f for f in r["hns"]["figures"] if f["fy"] == 2016).update(fip=90.0),
+            "hns.figures",
+            "add up",
+        ),
+    ],
+)
+def test_bad_facts_name_the_field(edit, field: str, message: str) -> None:  # noqa: ANN001
+    raw = _raw()
+    edit(raw)
+    with pytest.raises(BurdenError) as err:
+        load_japan_facts(raw)
+    assert message in err.value.message
+    assert (err.value.field or "").startswith(field)
+
+
+def test_bad_facts_file_names_file_line_and_field(tmp_path: Path) -> None:
+    """A user's facts file with a negative total: the one-line error names the file, the line
+    of the bad value and the field."""
+    text = resources.files("anpo.burden").joinpath("data/japan_hns.toml").read_text("utf-8")
+    bad = text.replace("total = 6.2\n", "total = -6.2\n", 1)
+    assert bad != text
+    path = tmp_path / "facts.toml"
+    path.write_text(bad, encoding="utf-8")
+    with pytest.raises(BurdenError) as err:
+        load_japan_facts(path)
+    lineno = bad.splitlines().index("total = -6.2") + 1
+    line = err.value.one_line()
+    assert "facts.toml" in line and f":{lineno}" in line and "hns.figures.0.total" in line
+
+
+def test_unreadable_facts_file(tmp_path: Path) -> None:
+    with pytest.raises(BurdenError, match="not found"):
+        load_japan_facts(tmp_path / "none.toml")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("schema = [", encoding="utf-8")
+    with pytest.raises(BurdenError, match="not a readable TOML"):
+        load_japan_facts(bad)
+
+
+# ------------------------------------------------------------------ the ECB tool
+
+
+def test_ecb_tool_means_whole_periods_only(tmp_path: Path) -> None:
+    """tools/ecb_jpy_usd.py: a period's rate is the mean of its daily cross rates JPY/USD; a
+    period the file does not cover whole is left out."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(
+        "ecb_jpy_usd", Path(__file__).resolve().parents[1] / "tools" / "ecb_jpy_usd.py"
+    )
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["ecb_jpy_usd"] = mod
+    spec.loader.exec_module(mod)
+    days = pd.bdate_range("2001-01-01", "2002-06-28")
+    jpy = np.where(days < pd.Timestamp("2001-04-01"), 120.0, 130.0)
+    csv = tmp_path / "eurofxref-hist.csv"
+    pd.DataFrame({"Date": days.strftime("%Y-%m-%d"), "USD": 1.0, "JPY": jpy * 1.0}).to_csv(
+        csv, index=False
+    )
+    t = mod.period_means(mod.read_rates(csv)).set_index("year")
+    q1 = (days < pd.Timestamp("2001-04-01")).sum()
+    n2001 = (days.year == 2001).sum()
+    assert t.loc[2001, "calendar"] == pytest.approx((120 * q1 + 130 * (n2001 - q1)) / n2001)
+    assert t.loc[2001, "fiscal"] == pytest.approx(130.0)
+    assert 2002 not in t.index or pd.isna(t.loc[2002, "calendar"])  # 2002 is partial
+    assert 2000 not in t.index  # FY2000 ends in March 2001 but starts before the data
+
+
+# ------------------------------------------------------------------ the reading
+
+
+def _asia(significant_years: int = 0, n: int = 5, years: int = 10) -> pd.DataFrame:
+    rows = []
+    for i in range(years):
+        p = 0.01 if i < significant_years else 0.4
+        rows.append(
+            {"year": 1990 + i, "members": n, "n": n, "rho": 0.3, "p_value": p,
+             "alternative": "greater", "status": "ok"}
+        )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def _reading(**kw):  # noqa: ANN003, ANN202
+    args = {"hns": hns_measures(), "periods": hns_periods(), "dod": dod_benchmarks()}
+    args.update(kw)
+    return japan_reading(**args)
+
+
+def test_reading_states_the_required_points() -> None:
+    r = _reading(asia=_asia())
+    text = " ".join([r.answer, *r.show, *r.not_show, r.caveat])
+    assert "¥257.3 bn" in r.answer and "FY2001" in r.answer
+    assert fmt_share(257.3 / 518_600.0) in r.answer  # share of GDP
+    assert "already counted inside Japan's defense budget" in r.answer
+    assert "74.5 %" in r.answer and "military pay" in r.answer
+    assert "never significant at 5 % in 10 years" in text
+    assert "5 to 5" not in text and "With 5 members with data a year" in text
+    assert "one-sided, alternative rho > 0" in text
+    assert "leaves the United States" in text and "1.38" not in text  # dropped, and said so
+    assert {f.question for f in r.findings} >= {
+        "How large is Japan's host-nation support?",
+        "Do the U.S. allies in Asia follow the public-good (exploitation) model?",
+    }
+
+
+def test_a_changed_figure_changes_the_sentence() -> None:
+    """The reading is generated: change FY2001's budget and the answer, the share of GDP and the
+    finding follow; make two test years significant and the verdict follows."""
+    base = _reading(asia=_asia())
+    hns = hns_measures()
+    i = hns.index[hns["fy"] == 2001][0]
+    hns.loc[i, "hns_bn_yen"] = 300.0
+    hns.loc[i, "share_of_gdp"] = 300.0 / 518_600.0
+    changed = _reading(hns=hns, asia=_asia())
+    assert "¥300.0 bn in FY2001" in changed.answer and "¥257.3 bn" not in changed.answer
+    assert fmt_share(300.0 / 518_600.0) in changed.answer
+    assert changed.findings[0].number != base.findings[0].number
+    sig = _reading(asia=_asia(significant_years=2))
+    assert "significant at 5 % in 2 of 10 years" in " ".join(sig.show)
+    assert "2 of 10 years" in sig.findings[-1].number
+    assert sig.answer != base.answer
+    dod = dod_benchmarks()
+    dod.loc[(dod["country"] == "Japan") & (dod["year"] == 2002), "offset_share"] = 0.6
+    assert "60.0 %" in _reading(dod=dod, asia=_asia()).answer
+
+
+def test_reading_without_data_says_what_is_missing() -> None:
+    r = _reading()
+    assert "exploitation test was not run" in " ".join(r.not_show)
+    assert "exploitation" not in r.answer
+    assert all("public-good" not in f.question for f in r.findings)
+    assert "fiscal years" in " ".join(r.not_show)  # the missing HNS years are counted
+
+
+def test_coverage_sentence_only_when_it_applies() -> None:
+    full = pd.DataFrame(
+        {"year": [1998, 1999, 2000], "members": [16, 19, 19], "n": [15, 18, 18],
+         "status": "ok"}
+    )  # fmt: skip
+    assert nato_coverage_sentence(full, "the data") == ""
+    part = full.assign(n=[15, 15, 15])
+    s = nato_coverage_sentence(part, "the SIPRI excerpt")
+    assert s.startswith("From 1999 on, only 15 of NATO's 19 members have figures in the SIPRI")
+
+
+def test_reading_on_the_sipri_excerpt(shared_data: Path) -> None:
+    """On the SIPRI excerpt: the U.S.-Asia test is never significant (0 of 70 years, 1954-2023)
+    with 4-7 members with data; from 1999 only NATO's 15 earlier members have figures."""
+    from anpo.burden.panel import build_panel, exploitation_by_year
+    from anpo.data.sipri import read_sipri_milex
+
+    path = shared_data / "sipri" / "SIPRI-Milex-excerpt-1948-2023.xlsx"
+    if not path.exists():
+        pytest.skip("SIPRI excerpt absent")
+    s = read_sipri_milex(path, measures=("current_usd_m", "share_of_gdp"))
+    asia = exploitation_by_year(build_panel("us_asia", sipri=s))
+    nato = exploitation_by_year(build_panel("nato", sipri=s))
+    ex = summarise_exploitation(asia, "the U.S. allies in Asia")
+    assert (ex.years_tested, ex.years_significant, ex.n_min, ex.n_max) == (70, 0, 4, 7)
+    r = _reading(asia=asia, nato=nato, data_label="the SIPRI excerpt")
+    text = " ".join(r.show)
+    assert "never significant at 5 % in 70 years (1954-2023" in text
+    assert "From 1999 on, only 15 of NATO's 19 members have figures in the SIPRI excerpt" in text
+
+
+# ------------------------------------------------------------------ formatting and power
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(4, 40), st.sampled_from(["greater", "two-sided"]))
+def test_critical_rho_inverts_the_p_value(n: int, alternative: str) -> None:
+    """critical_rho is the r at which the t-approximation p-value equals alpha (0.05)."""
+    r = critical_rho(n, alternative)
+    assert p_value_from_r(r, n - 2, alternative) == pytest.approx(0.05, abs=1e-9)
+    assert 0 < r < 1
+
+
+def test_critical_rho_reference_value() -> None:
+    """[zar1972], JASA 67, Table 1: the one-tailed 0.05 critical r_s for n = 15 is 0.446 by
+    the exact distribution; the t-approximation anpo uses by default gives 0.441."""
+    assert critical_rho(15) == pytest.approx(0.441, abs=0.001)
+
+
+@pytest.mark.parametrize(
+    ("x", "text"),
+    [(0.000496, "0.050 %"), (0.052, "5.2 %"), (0.746, "75 %"), (0.0011, "0.11 %"), (0, "0 %")],
+)
+def test_fmt_share(x: float, text: str) -> None:
+    assert fmt_share(x) == text
+    assert fmt_share(0.745, 3) == "74.5 %"
+
+
+def test_reading_is_frozen() -> None:
+    r = _reading()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.answer = "x"  # type: ignore[misc]
+    assert set(HNS_PARTS) >= {"sma_labor", "sofa_labor", "fip"}
+
+
+def test_personnel_count_agrees_with_the_dod_per_member_figure() -> None:
+    """DoD Active Duty Military Personnel Strengths: 41,848 U.S. personnel in Japan on
+    30 September 2002; the 2004 Allied Contributions report's US$106 thousand per service
+    member is US$4.41 bn over about that many (4.41e6 / 41,848 = 105.4 thousand)."""
+    from anpo.burden.japan import us_personnel
+
+    staff = us_personnel()
+    assert staff[2002] == 41_848
+    assert 4.41e6 / staff[2002] == pytest.approx(106.0, abs=1.0)
+    m = hns_measures().set_index("fy")
+    assert m.loc[2002, "hns_per_personnel_yen_m"] == pytest.approx(250.0e3 / 41_848)
+    r = _reading()
+    assert "41,848 on 30 September 2002" not in " ".join(r.show)  # FY2001 is read first
+    assert "39,691 on 30 September 2001" in " ".join(r.show)
+
+
+def test_direct_support_comparison_is_generated() -> None:
+    """U.S. DoD, Report on Allied Contributions to the Common Defense, March 2000 (1998 data),
+    as reported by The Japan Times (31 July 2000): direct support Japan US$2.88 bn, South Korea
+    US$349 million, Germany US$23.3 million. The sentence carries the computed ratios."""
+    text = " ".join(_reading().show)
+    assert "1998 figures put Japan's at US$2.88 bn" in text
+    assert f"{2.88 / 0.0233:,.0f} times Germany's (US$23 million)" in text
+    assert f"{2.88 / 0.349:.1f} times South Korea's (US$349 million)" in text
+
+
+def test_readme_numbers_are_the_computed_ones() -> None:
+    """The README's burden section quotes numbers anpo computes; they must stay true."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    m = hns_measures()
+    have, total = int(m["hns_bn_yen"].notna().sum()), len(m)
+    first, last = int(m["fy"].min()), int(m["fy"].max())
+    assert f"today {have} of\n{total} years FY{first}-{last}" in readme or (
+        f"today {have} of {total} years FY{first}-{last}" in " ".join(readme.split())
+    )
+    r = m.set_index("fy").loc[2001]
+    text = " ".join(readme.split())
+    assert f"FY2001: {fmt_share(r['share_of_gdp'])} of GDP" in text
+    assert f"{fmt_share(r['share_of_defense'])} of the defense budget" in text
+    assert "0.67-0.90" in text and f"{critical_rho(7):.2f}-{critical_rho(4):.2f}" == "0.67-0.90"

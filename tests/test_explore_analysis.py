@@ -1,0 +1,188 @@
+"""Scenario discovery (PRIM, CART) and sensitivity (Sobol', Morris, RBD-FAST) of explore runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import anpo.explore as ex
+from anpo.errors import ExploreError
+from anpo.explore.discovery import Prim, cart, discover_run, of_interest, parse_where, prim
+from anpo.explore.examples import ISHIGAMI_INDICES, ISHIGAMI_SPACE, ishigami
+from anpo.explore.sensitivity import sensitivity
+from anpo.scenario.uncertainty import Uniform
+
+
+def _planted(seed: int, n: int = 4000, noise: float = 0.0):
+    """Uniform inputs x0..x4 and a categorical c; cases of interest: 0.2 <= x0 <= 0.6,
+    x1 >= 0.7 and c != 'b' (x2..x4 are irrelevant), each label flipped with prob. ``noise``."""
+    rng = np.random.default_rng(seed)
+    x = pd.DataFrame(rng.random((n, 5)), columns=[f"x{i}" for i in range(5)])
+    x["c"] = rng.choice(["a", "b", "c"], n)
+    y = (x.x0.between(0.2, 0.6) & (x.x1 >= 0.7) & (x.c != "b")).to_numpy()
+    return x, y ^ (rng.random(n) < noise)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_prim_finds_a_planted_box(seed: int):
+    """PRIM ([friedman1999]; [bryant2010]) recovers a planted box in
+    synthetic data: the three planted restrictions, each significant (quasi-p < 1e-6), limits
+    within 0.03 of the planted ones, coverage and density near 1; the irrelevant inputs stay
+    unrestricted or have limits a binomial test calls insignificant."""
+    x, y = _planted(seed)
+    p, box = prim(x, y, min_coverage=0.8)
+    lims = {lim.name: lim for lim in box.limits}
+    assert {"x0", "x1", "c"} <= set(lims)
+    assert abs(lims["x0"].low - 0.2) < 0.03 and abs(lims["x0"].high - 0.6) < 0.03
+    assert abs(lims["x1"].low - 0.7) < 0.03 and lims["x1"].high is None
+    assert lims["c"].categories == ["a", "c"]
+    for name in ("x0", "x1", "c"):
+        assert lims[name].p_value < 1e-6
+    for name in ("x2", "x3", "x4"):
+        if name in lims:
+            assert lims[name].p_value > 0.05
+    assert box.coverage > 0.9 and box.density > 0.95
+    traj = p.trajectory_table()
+    assert traj["coverage"].iloc[0] == 1.0 and traj["mass"].iloc[0] == 1.0
+    assert (np.diff(traj["mass"]) < 0).all()  # each peel removes points
+    assert traj["mass"].iloc[-1] >= 0.05
+
+
+def test_prim_with_noise_trades_coverage_for_density():
+    """With 5% of labels flipped, the trajectory's density rises from the base rate while its
+    coverage falls: the coverage-density trade-off [bryant2010, fig. 3]."""
+    x, y = _planted(7, noise=0.05)
+    p = Prim(x, y)
+    traj = p.trajectory_table()
+    assert traj["density"].iloc[0] == pytest.approx(y.mean())
+    assert traj["density"].max() > 0.9
+    assert traj["coverage"].iloc[-1] < 0.6
+    step = p.choose(0.8)
+    assert traj.loc[step, "coverage"] >= 0.8
+    assert traj.loc[step, "density"] == traj[traj.coverage >= 0.8]["density"].max()
+    pasted = p.box(step)
+    unpasted = p.box(step, paste=False)
+    assert pasted.density >= unpasted.density and pasted.mass >= unpasted.mass
+
+
+def test_prim_peels_like_ema_workbench():
+    """On the same data, anpo's PRIM peeling trajectory (coverage and density at every step)
+    equals EMA Workbench 2.5's [kwakkel2017, ema_workbench.analysis.prim] for both
+    objectives, 'original' (Friedman & Fisher) and 'lenient1' (EMA's default)."""
+    eprim = pytest.importorskip("ema_workbench.analysis.prim")
+    x, y = _planted(3, n=2000, noise=0.05)
+    x = x.drop(columns=["c"])  # EMA needs a categorical dtype for nominal inputs
+    for ours, theirs in (
+        ("original", eprim.PRIMObjectiveFunctions.ORIGINAL),
+        ("lenient1", eprim.PRIMObjectiveFunctions.LENIENT1),
+    ):
+        ema = eprim.Prim(x, y, threshold=0.5, obj_function=theirs).find_box()
+        traj = Prim(x, y, objective=ours).trajectory_table()
+        ema_traj = ema.peeling_trajectory.iloc[: len(traj)]
+        np.testing.assert_allclose(traj["coverage"], ema_traj["coverage"], rtol=0, atol=1e-12)
+        np.testing.assert_allclose(traj["density"], ema_traj["density"], rtol=0, atol=1e-12)
+        np.testing.assert_allclose(traj["mass"], ema_traj["mass"], rtol=0, atol=1e-12)
+
+
+def test_cart_boxes_hold_the_planted_region():
+    """CART (scikit-learn) leaves of interest cover the planted box."""
+    x, y = _planted(0)
+    boxes = cart(x.drop(columns=["c"]), x.c.ne("b").to_numpy() & y, max_depth=3)
+    assert boxes, "no leaf of interest"
+    best = boxes[0]
+    assert best.density > 0.6 and best.method == "cart"
+    names = {lim.name for lim in best.limits}
+    assert {"x0", "x1"} <= names
+
+
+def test_where_expressions():
+    assert parse_where("< 0.5") == ("<", 0.5)
+    assert parse_where(">=1e3") == (">=", 1000.0)
+    assert parse_where("= 2") == ("==", 2.0)
+    assert of_interest([0.1, np.nan, 0.9], "< 0.5").tolist() == [True, False, False]
+    with pytest.raises(ExploreError, match="--where"):
+        parse_where("between 1 and 2")
+    x, _ = _planted(0, n=100)
+    with pytest.raises(ExploreError, match="no experiment satisfies"):
+        prim(x, np.zeros(100, bool))
+
+
+# ---------------------------------------------------------------- sensitivity
+def test_sobol_indices_of_ishigami_within_their_confidence_intervals(tmp_path: Path):
+    """Sobol' first-order and total indices of the Ishigami function (a = 7, b = 0.1), from a
+    Saltelli design run through anpo explore and SALib, lie within their 95% bootstrap
+    confidence intervals of the analytic values ([sobol1999]; [saltelli2008],
+    'Global Sensitivity Analysis: The Primer', sec. 4.8): S1 = (0.314, 0.442, 0), ST =
+    (0.558, 0.442, 0.244)."""
+    m = ex.FunctionModel(ishigami, ISHIGAMI_SPACE, vectorized=True)
+    out = ex.run(m, n=2048, seed=12345, out=tmp_path / "ish", sampler="saltelli")
+    res = sensitivity(out, seed=1).set_index("input")
+    assert (res["method"] == "sobol").all()
+    for idx in ("S1", "ST"):
+        for name, want in ISHIGAMI_INDICES[idx].items():
+            got, ci = res.loc[name, idx], res.loc[name, f"{idx}_conf"]
+            assert ci < 0.1, (idx, name, ci)
+            assert abs(got - want) <= ci, (idx, name, got, want, ci)
+
+
+def test_morris_and_rbd_fast_rank_the_inputs(tmp_path: Path):
+    """Morris mu* (SALib) ranks x1 above x3 for Ishigami; RBD-FAST on a Latin hypercube gives
+    S1 within 0.05 of the analytic first-order indices."""
+    m = ex.FunctionModel(ishigami, ISHIGAMI_SPACE, vectorized=True)
+    mor = sensitivity(ex.run(m, n=100, seed=3, out=tmp_path / "m", sampler="morris"))
+    mor = mor.set_index("input")
+    assert (mor["method"] == "morris").all()
+    assert mor.loc["x1", "mu_star"] > mor.loc["x3", "mu_star"] > 0
+    rbd = sensitivity(ex.run(m, n=4000, seed=3, out=tmp_path / "r")).set_index("input")
+    assert (rbd["method"] == "rbd-fast").all()
+    for name, want in ISHIGAMI_INDICES["S1"].items():
+        assert abs(rbd.loc[name, "S1"] - want) < 0.05
+
+
+def test_undefined_indices_say_why(tmp_path: Path):
+    """An outcome that does not vary has no index: NaN and a note, never a number."""
+    m = ex.FunctionModel(_flat, ISHIGAMI_SPACE, vectorized=True)
+    res = sensitivity(ex.run(m, n=64, seed=1, out=tmp_path / "f", sampler="saltelli"))
+    flat = res[res.outcome == "flat"]
+    assert (
+        flat["S1"].isna().all() and (flat["note"] == "undefined: the outcome does not vary").all()
+    )
+    assert res[res.outcome == "y"]["S1"].notna().all()
+    with pytest.raises(ExploreError, match="factorial"):
+        sensitivity(ex.run(m, n=3, seed=1, out=tmp_path / "fac", sampler="factorial"))
+
+
+def _flat(x1, x2, x3):  # noqa: ANN001, ANN202 - arrays in, arrays out
+    return {"y": x1 + x2, "flat": np.zeros_like(x1)}
+
+
+def test_sensitivity_refuses_an_incomplete_run(tmp_path: Path):
+    m = ex.FunctionModel(ishigami, ISHIGAMI_SPACE, vectorized=True)
+    out = ex.run(m, n=64, seed=1, out=tmp_path / "i", sampler="saltelli", batch_size=50)
+    from anpo.explore import store
+
+    store.list_shards(out)[1].path.unlink()
+    with pytest.raises(ExploreError, match="incomplete .*50 of 320"):
+        sensitivity(out)
+
+
+def test_discover_run_uses_the_case_as_a_categorical_input(tmp_path: Path):
+    unit = Uniform(low=0, high=1, basis="test input")
+    m = ex.FunctionModel(_by_case, {"x": unit}, cases=["low", "high"])
+    out = ex.run(m, n=400, seed=2, out=tmp_path / "c")
+    res = discover_run(out, outcome="v", where="> 1")
+    assert res["inputs"] == ["case", "x"]
+    [lim] = res["box"]["limits"]
+    assert lim["input"] == "case" and lim["categories"] == ["high"] and lim["p_value"] < 1e-50
+    assert res["box"]["coverage"] == 1.0 and res["box"]["density"] == 1.0
+    only = discover_run(out, outcome="v", where="> 1", cases=["high"])
+    assert only["inputs"] == ["x"]
+    with pytest.raises(ExploreError, match="unknown case"):
+        discover_run(out, outcome="v", where="> 1", cases=["mid"])
+
+
+def _by_case(x: float, case: str) -> dict[str, float]:  # x in [0, 1]: v > 1 iff case high
+    return {"v": x + (2.0 if case == "high" else 0.0)}

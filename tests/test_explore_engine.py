@@ -1,0 +1,455 @@
+"""anpo.explore engine: same results whatever the executor and worker count, resume after a
+real kill -9, refusal of a folder holding another run, atomic shards."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import anpo.cli
+import anpo.explore as ex
+from anpo.errors import ExploreError
+from anpo.explore import store
+from anpo.explore.examples import ishigami, noisy_sum
+from anpo.scenario.uncertainty import Choice, Triangular, Uniform
+from conftest import ROOT
+
+SPACE = {
+    "x": Uniform(low=0, high=1, basis="test input"),
+    "y": Triangular(low=0, mode=0.5, high=2, basis="test input"),
+}
+
+
+def _model() -> ex.FunctionModel:
+    return ex.FunctionModel(noisy_sum, SPACE, cases=["a", "b"])
+
+
+def _digest(frame: pd.DataFrame) -> str:
+    """sha256 of the table's values (column names, dtypes and every cell's bytes)."""
+    h = hashlib.sha256()
+    for col in frame.columns:
+        h.update(col.encode())
+        arr = frame[col].to_numpy()
+        h.update(str(arr.dtype).encode())
+        h.update(arr.tobytes() if arr.dtype != object else repr(arr.tolist()).encode())
+    return h.hexdigest()
+
+
+def test_same_results_serial_and_process_pool_with_1_and_2_workers(tmp_path: Path):
+    """A stochastic model (each experiment draws from SeedSequence(seed, spawn_key=(i,))) gives
+    byte-identical result tables on the serial executor and on a process pool of 1 and 2
+    workers, with different batch sizes."""
+    runs = {
+        "serial": {"executor": "serial"},
+        "processes-1": {"executor": "processes", "workers": 1},
+        "processes-2": {"executor": "processes", "workers": 2},
+        "processes-2-batch-7": {"executor": "processes", "workers": 2, "batch_size": 7},
+    }
+    digests = {}
+    for name, kw in runs.items():
+        out = ex.run(_model(), n=150, seed=11, out=tmp_path / name, **kw)
+        frame = ex.load(out)
+        assert len(frame) == 300 and frame["experiment"].tolist() == list(range(300))
+        digests[name] = _digest(frame)
+    assert len(set(digests.values())) == 1, digests
+    frame = ex.load(tmp_path / "serial")
+    # common random numbers: both cases of one sample share their inputs, not their noise
+    a, b = frame[frame.case == "a"], frame[frame.case == "b"]
+    np.testing.assert_array_equal(a["x"].to_numpy(), b["x"].to_numpy())
+    assert not np.array_equal(a["w"].to_numpy(), b["w"].to_numpy())
+    # experiment 5's noise is the first draw of its own stream, as documented
+    e = ex.experiment_rng(11, 5).normal(0.0, 0.1, size=2)
+    assert frame.loc[5, "w"] == e[1]
+
+
+def test_same_results_on_a_dask_local_cluster(tmp_path: Path):
+    """The Dask executor (a 2-worker LocalCluster) gives the serial executor's table."""
+    pytest.importorskip("distributed")
+    serial = ex.load(ex.run(_model(), n=60, seed=4, out=tmp_path / "s", executor="serial"))
+    dask = ex.load(ex.run(_model(), n=60, seed=4, out=tmp_path / "d", executor="dask", workers=2))
+    assert _digest(serial) == _digest(dask)
+
+
+@pytest.mark.slow
+def test_same_results_on_an_existing_dask_cluster_by_address(tmp_path: Path):
+    """--scheduler ADDRESS: the run uses a cluster started elsewhere (here a LocalCluster
+    started by the test) and leaves it running."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        addr = cluster.scheduler_address
+        remote = ex.load(
+            ex.run(_model(), n=30, seed=6, out=tmp_path / "r", executor="dask", scheduler=addr)
+        )
+        assert len(cluster.workers) == 2  # still up after the run
+    serial = ex.load(ex.run(_model(), n=30, seed=6, out=tmp_path / "s"))
+    assert _digest(serial) == _digest(remote)
+    with pytest.raises(ExploreError, match="--scheduler needs --executor dask"):
+        ex.run(_model(), n=30, seed=6, out=tmp_path / "x", executor="processes", scheduler=addr)
+
+
+@pytest.mark.slow
+def test_same_results_on_a_one_worker_dask_cluster(tmp_path: Path):
+    pytest.importorskip("distributed")
+    serial = ex.load(ex.run(_model(), n=40, seed=4, out=tmp_path / "s", executor="serial"))
+    dask = ex.load(ex.run(_model(), n=40, seed=4, out=tmp_path / "d", executor="dask", workers=1))
+    assert _digest(serial) == _digest(dask)
+
+
+def test_vectorised_model_and_every_sampler(tmp_path: Path):
+    """A vectorised model sees whole batches; each sampler gives its documented row count."""
+    m = ex.FunctionModel(ishigami, {k: SPACE["x"] for k in ("x1", "x2", "x3")}, vectorized=True)
+    expected = {"lhs": 64, "mc": 64, "factorial": 4**3, "saltelli": 64 * 5, "morris": 64 * 4}
+    for sampler, rows in expected.items():
+        n = 4 if sampler == "factorial" else 64
+        out = ex.run(m, n=n, seed=2, out=tmp_path / sampler, sampler=sampler)
+        frame = ex.load(out)
+        assert len(frame) == rows, sampler
+        want = ishigami(frame.x1.to_numpy(), frame.x2.to_numpy(), frame.x3.to_numpy())["y"]
+        np.testing.assert_allclose(frame["y"].to_numpy(), want)
+    lhs = ex.load(tmp_path / "lhs")
+    # Latin hypercube: exactly one sample in each of the 64 strata of every input
+    for col in ("x1", "x2", "x3"):
+        assert sorted(np.floor(lhs[col] * 64).astype(int)) == list(range(64))
+    fac = ex.load(tmp_path / "factorial")
+    assert sorted(fac["x1"].unique()) == [0.125, 0.375, 0.625, 0.875]
+
+
+def test_factorial_enumerates_every_choice(tmp_path: Path):
+    m = ex.FunctionModel(
+        lambda_free_sum,
+        {"x": SPACE["x"], "k": Choice(values=[1, 2, 3], weights=[1, 1, 2], basis="test")},
+    )
+    frame = ex.load(ex.run(m, n=2, seed=0, out=tmp_path / "f", sampler="factorial"))
+    assert len(frame) == 6
+    assert sorted(frame["k"].unique()) == [1, 2, 3]
+
+
+def lambda_free_sum(x: float, k: int) -> dict[str, float]:
+    return {"s": x + k}
+
+
+# ---------------------------------------------------------------- refusal and safety
+def test_changed_inputs_are_refused(tmp_path: Path):
+    """A second run against a folder with different inputs is refused with a message naming
+    what differs; the same inputs resume (nothing to do) and leave the results as they were."""
+    out = tmp_path / "run"
+    ex.run(_model(), n=20, seed=1, out=out)
+    before = _digest(ex.load(out))
+    for kw, what in (({"n": 21, "seed": 1}, "n"), ({"n": 20, "seed": 2}, "seed")):
+        with pytest.raises(ExploreError, match=f"different inputs.*differs in: {what}"):
+            ex.run(_model(), out=out, **kw)
+    with pytest.raises(ExploreError, match="differs in: sampler"):
+        ex.run(_model(), n=20, seed=1, out=out, sampler="mc")
+    other = ex.FunctionModel(noisy_sum, {**SPACE, "x": Uniform(low=0, high=2, basis="other")})
+    with pytest.raises(ExploreError, match="params"):
+        ex.run(other, n=20, seed=1, out=out)
+    ex.run(_model(), n=20, seed=1, out=out)  # same inputs: accepted, nothing recomputed
+    assert _digest(ex.load(out)) == before
+    man = json.loads((out / "manifest.json").read_text())
+    man["anpo_version"] = "0.0.1"
+    (out / "manifest.json").write_text(json.dumps(man))
+    with pytest.raises(ExploreError, match="written by anpo 0.0.1"):
+        ex.run(_model(), n=20, seed=1, out=out)
+
+
+def test_changed_scenario_file_is_refused(tmp_path: Path):
+    path = tmp_path / "s.toml"
+    path.write_text(SCENARIO, encoding="utf-8")
+    out = tmp_path / "run"
+    ex.run([path], n=3, seed=1, out=out)
+    path.write_text(SCENARIO.replace("launchers = 20", "launchers = 21"), encoding="utf-8")
+    with pytest.raises(ExploreError, match="differs in: fingerprint"):
+        ex.run([path], n=3, seed=1, out=out)
+
+
+def test_foreign_folder_file_and_busy_folder_are_refused(tmp_path: Path):
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine")
+    with pytest.raises(ExploreError, match="not an anpo explore folder"):
+        ex.run(_model(), n=5, seed=1, out=foreign)
+    assert sorted(p.name for p in foreign.iterdir()) == ["notes.txt"]  # untouched
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    with pytest.raises(ExploreError, match="not a folder"):
+        ex.run(_model(), n=5, seed=1, out=afile)
+    out = tmp_path / "busy"
+    out.mkdir()
+    with store.locked(out), pytest.raises(ExploreError, match="another anpo explore run"):
+        ex.run(_model(), n=5, seed=1, out=out)
+
+
+def test_half_written_shards_are_never_read_and_are_cleaned(tmp_path: Path):
+    """A temporary shard left by a killed run is not counted, is removed by the next run, and
+    the run completes with every experiment exactly once."""
+    out = tmp_path / "run"
+    ex.run(_model(), n=10, seed=3, out=out)
+    reference = _digest(ex.load(out))
+    first = store.list_shards(out)[0]
+    first.path.unlink()  # as if the run had been killed before this batch landed
+    tmp = out / "shards" / f".{first.path.name}.999.tmp"
+    tmp.write_bytes(b"PAR1 half written")
+    st = ex.status(out)
+    assert not st["complete"] and st["missing"] == first.stop - first.start
+    ex.run(_model(), n=10, seed=3, out=out)
+    assert not tmp.exists()
+    assert _digest(ex.load(out)) == reference
+
+
+# ---------------------------------------------------------------- scenario files, CLI, kill -9
+SCENARIO = """schema_version = 1
+
+[scenario]
+id = "mini"
+title = "Minimal"
+year = 2001
+date = 2001-07-10
+
+[[actors]]
+id = "USA"
+name = "United States"
+
+[[actors]]
+id = "CHN"
+name = "China"
+
+[[forces]]
+id = "cn-df5"
+actor = "CHN"
+name = "DF-5A"
+basing = "silo"
+missile_class = "ICBM"
+launchers = 20
+warheads_per_launcher = 1
+survivable_fraction = 0.3
+reaches = ["USA"]
+source = "Glaser & Fetter 2001"
+
+[[forces]]
+id = "us-mm3"
+actor = "USA"
+name = "Minuteman III"
+basing = "silo"
+missile_class = "ICBM"
+launchers = 40
+warheads_per_launcher = 1
+survivable_fraction = 0.0
+reaches = ["CHN"]
+source = "illustrative"
+
+[[counterforce]]
+striker = "USA"
+basing = "silo"
+kill_probability = 0.9
+source = "anpo assumption"
+
+[[counterforce]]
+striker = "CHN"
+basing = "silo"
+kill_probability = 0.3
+source = "anpo assumption"
+
+[[defenses]]
+id = "nmd"
+owner = "USA"
+name = "NMD"
+source = "2000 plan"
+
+[[defenses.layers]]
+name = "GBI"
+engages = ["ICBM"]
+interceptors = 20
+sspk = 0.6
+covers = ["USA"]
+source = "2000 plan"
+
+[[damage]]
+actor = "USA"
+w80 = 400
+source = "anpo default curve"
+
+[[damage]]
+actor = "CHN"
+w80 = 400
+source = "anpo default curve"
+
+[settings]
+max_warheads_per_launcher = 1
+
+[[dyads]]
+defender = "USA"
+rival = "CHN"
+
+[[variants]]
+id = "mad"
+title = "no defense"
+
+[[variants]]
+id = "nmd"
+title = "NMD"
+defenses = ["nmd"]
+
+[[uncertainties]]
+name = "sspk"
+target = "defenses[nmd].layers[0].sspk"
+distribution = { kind = "uniform", low = 0.2, high = 0.9 }
+basis = "anpo assumption: test range"
+
+[[uncertainties]]
+name = "kill"
+target = "counterforce[striker=USA,basing=silo].kill_probability"
+distribution = { kind = "uniform", low = 0.5, high = 0.99 }
+basis = "anpo assumption: test range"
+"""
+
+
+def test_scenario_model_cases_inputs_and_outcomes(tmp_path: Path):
+    """A scenario file's variants are the cases, its [[uncertainties]] the inputs; each
+    experiment applies the sampled values (so outcomes move with them)."""
+    path = tmp_path / "s.toml"
+    path.write_text(SCENARIO, encoding="utf-8")
+    frame = ex.load(ex.run([path], n=8, seed=5, out=tmp_path / "run"))
+    assert sorted(frame["case"].unique()) == ["mini/mad", "mini/nmd"]
+    col = "usa_chn_p_arrive_ge_1_usa"
+    nmd = frame[frame.case == "mini/nmd"].sort_values("sspk")
+    mad = frame[frame.case == "mini/mad"]
+    # the defense's SSPK matters only where the defense is active
+    assert nmd[col].nunique() > 1
+    assert (nmd[col].to_numpy() <= mad.sort_values("row")[col].to_numpy()[nmd["row"]] + 1e-12).all()
+    # a second file with the same input but another distribution is refused
+    other = tmp_path / "t.toml"
+    other.write_text(SCENARIO.replace("high = 0.9", "high = 0.8"), encoding="utf-8")
+    with pytest.raises(ExploreError, match="one distribution in .*s.toml and another in"):
+        ex.run([path, other], n=2, seed=1, out=tmp_path / "two")
+
+
+def test_cli_run_status_discover_sensitivity_in_process(tmp_path: Path):
+    path = tmp_path / "s.toml"
+    path.write_text(SCENARIO, encoding="utf-8")
+    out = tmp_path / "run"
+    runner = CliRunner()
+    args = ["explore", "run", str(path), "--n", "16", "--seed", "3", "--out", str(out)]
+    res = runner.invoke(anpo.cli.app, [*args, "--json"])
+    assert res.exit_code == 0, res.output
+    st = json.loads(res.output)
+    assert st["complete"] and st["experiments"] == 32 and st["inputs"] == ["sspk", "kill"]
+    res = runner.invoke(anpo.cli.app, ["explore", "status", str(out), "--json"])
+    assert json.loads(res.output)["done"] == 32
+    res = runner.invoke(
+        anpo.cli.app,
+        ["explore", "discover", str(out), "--outcome", "usa_chn_p_arrive_ge_5_usa",
+         "--where", "< 0.9", "--json"],
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    disc = json.loads(res.output)
+    assert disc["inputs"] == ["case", "sspk", "kill"] and 0 < disc["n_interest"] < 32
+    assert disc["box"]["density"] >= disc["trajectory"][0]["density"]
+    res = runner.invoke(anpo.cli.app, ["explore", "sensitivity", str(out), "--json"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.output)
+    assert {r["method"] for r in rows} == {"rbd-fast"}
+    res = runner.invoke(anpo.cli.app, [*args[:-2], "--out", str(out), "--seed", "4"])
+    assert res.exit_code == 2
+    assert res.output.startswith("error: ") and "different inputs" in res.output
+    assert len(res.output.strip().splitlines()) == 1
+    res = runner.invoke(anpo.cli.app, ["explore", "discover", str(out), "--outcome", "nope",
+                                       "--where", "< 1"])  # fmt: skip
+    assert res.exit_code == 2 and "unknown outcome 'nope'" in res.output
+    res = runner.invoke(anpo.cli.app, ["explore", "discover", str(out), "--outcome",
+                                       "usa_chn_fss", "--where", "about 1"])  # fmt: skip
+    assert res.exit_code == 2 and "--where" in res.output
+
+
+def _children(pid: int) -> list[int]:
+    psutil = pytest.importorskip("psutil")
+    try:
+        return [c.pid for c in psutil.Process(pid).children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
+
+
+@pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.slow)])
+def test_resume_after_kill_9_gives_the_uninterrupted_results(tmp_path: Path, workers: int):
+    """`anpo explore run` killed with SIGKILL while it writes shards, then run again with the
+    same command, completes with every experiment exactly once and the same table as an
+    uninterrupted run; no worker process outlives the killed run."""
+    path = tmp_path / "s.toml"
+    path.write_text(SCENARIO, encoding="utf-8")
+    out = tmp_path / "killed"
+    args = ["explore", "run", str(path), "--n", "400", "--seed", "9", "--out", str(out),
+            "--workers", str(workers), "--no-progress"]  # fmt: skip
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "anpo", *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while len(store.list_shards(out)) < 2:
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+            assert time.monotonic() < deadline, "no shard appeared"
+            time.sleep(0.02)
+        kids = _children(proc.pid)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    st = ex.status(out)
+    assert 0 < st["done"] < st["experiments"], "the kill came too late to test a resume"
+    deadline = time.monotonic() + 20
+    while any(_alive(k) for k in kids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(k) for k in kids), "worker processes outlived the killed run"
+    res = CliRunner().invoke(anpo.cli.app, args)
+    assert res.exit_code == 0, res.output
+    resumed = ex.load(out)
+    assert resumed["experiment"].tolist() == list(range(800))
+    clean = ex.load(ex.run([path], n=400, seed=9, out=tmp_path / "clean"))
+    assert _digest(resumed) == _digest(clean)
+
+
+def _alive(pid: int) -> bool:
+    psutil = pytest.importorskip("psutil")
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def fails_above(x: float) -> dict[str, float]:
+    """A model that refuses part of its input space with a user-facing error."""
+    from anpo.errors import InputError
+
+    if x > 0.8:
+        raise InputError(f"x = {x:.3f} is above 0.8", field="x")
+    return {"y": 2 * x}
+
+
+def test_a_refused_experiment_is_recorded_not_fatal(tmp_path: Path):
+    """An AnpoError in one experiment leaves its outcomes missing and its message in the
+    `error` column (last); the rest of the run completes, identically on any batching."""
+    m = ex.FunctionModel(fails_above, {"x": SPACE["x"]})
+    a = ex.load(ex.run(m, n=50, seed=1, out=tmp_path / "a"))
+    b = ex.load(ex.run(m, n=50, seed=1, out=tmp_path / "b", batch_size=3))
+    assert list(a.columns)[-1] == "error" and _digest(a) == _digest(b)
+    bad = a["x"] > 0.8
+    assert bad.sum() == 10  # a Latin hypercube puts 10 of 50 samples in (0.8, 1]
+    assert a.loc[bad, "y"].isna().all() and a.loc[~bad, "error"].isna().all()
+    assert a.loc[bad, "error"].str.contains("is above 0.8").all()

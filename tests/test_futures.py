@@ -1,0 +1,296 @@
+"""The futures book: every future validates, every change it makes is visible in the scorecard,
+broken future files give one line naming file, line and field, and futures can be explored."""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import anpo.cli
+import anpo.explore as ex
+from anpo.errors import FutureError
+from anpo.futures import INDICATORS, future_files, indicators, load_book, parse_future_text
+from anpo.futures.load import _order
+from anpo.futures.model import World
+from anpo.law.scenario import Contribution
+
+
+def _reference_contributions() -> list[Contribution]:
+    """The seed's example (what the status quo asks of Japan)."""
+    return load_book()[0].law.contributions
+
+
+def test_the_book_holds_the_seeds_four_futures_and_two_dangers():
+    """Soeya (RIETI, 2001) names four futures (status quo with more non-security initiative;
+    Japan removing the collective-self-defense uncertainty; Japan-China cooperation inside the
+    framework; a multinational framework open to China) and two dangers (the Nixon pattern; the
+    U.S. dropping the treaty with 'global missile defense')."""
+    worlds = load_book()
+    assert [w.future.id for w in worlds] == [
+        "status-quo",
+        "collective-self-defense",
+        "japan-china-cooperation",
+        "multinational-framework",
+        "nixon-pattern",
+        "gmd-without-treaty",
+    ]
+    assert [w.future.kind for w in worlds] == ["future"] * 4 + ["danger"] * 2
+    assert all(isinstance(w, World) for w in worlds)
+    assert [_order(p) for p in future_files()] == [1, 2, 3, 4, 5, 6]
+    assert [p.stem for p in future_files()] == [w.future.id for w in worlds]
+
+
+def test_seed_passages_are_the_seeds_words(shared_data: Path):
+    """Every quoted passage (parts joined by ' ... ') is verbatim in the seed [soeya2001], read from the shared folder beside the data."""
+    seed = shared_data.parent / "seed" / "us-japan-security-alliance-2001.txt"
+    if not seed.exists():
+        pytest.skip(f"the seed text is not at {seed}")
+    text = seed.read_text(encoding="utf-8")
+    for w in load_book():
+        for part in w.future.seed.split(" ... "):
+            assert part.strip() in text, (w.future.id, part[:60])
+
+
+def test_every_change_cites_a_basis_and_assumptions_are_labelled():
+    for path in future_files():
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        entries = [
+            *data.get("changes", []),
+            *data.get("alignment", {}).get("changes", []),
+            data["law"],
+            data["burden"],
+            *data.get("uncertainties", []),
+        ]
+        for e in entries:
+            basis = e["basis"]
+            assert basis.startswith(("seed", "the seed", "Japan's actual", "U.S. National")) or (
+                "anpo assumption" in basis
+            ), (path.name, basis[:50])
+        for c in data["law"].get("contributions", []):
+            assert c["source"], path.name
+
+
+def _ablations(path: Path):
+    """(what, text of the future without that one change)."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    seed_date = "2001-07-10"
+    for i in range(len(data.get("changes", []))):
+        d = copy.deepcopy(data)
+        del d["changes"][i]
+        yield f"changes[{i}]", d
+    for i in range(len(data.get("alignment", {}).get("changes", []))):
+        d = copy.deepcopy(data)
+        del d["alignment"]["changes"][i]
+        d["uncertainties"] = [
+            u for u in d.get("uncertainties", []) if not u["target"].startswith("alignment")
+        ]
+        yield f"alignment.changes[{i}]", d
+    if str(data["law"]["date"]) != seed_date:
+        d = copy.deepcopy(data)
+        d["law"]["date"] = seed_date
+        yield "law.date", d
+    ref = [c.model_dump(exclude={"description", "source"}) for c in _reference_contributions()]
+    mine = [
+        Contribution.model_validate(c).model_dump(exclude={"description", "source"})
+        for c in data["law"].get("contributions", [])
+    ]
+    if mine != ref:
+        d = copy.deepcopy(data)
+        d["law"]["contributions"] = [c.model_dump() for c in _reference_contributions()]
+        yield "law.contributions", d
+    if (data["burden"]["support_scale"], data["burden"]["presence_scale"]) != (1.0, 1.0):
+        d = copy.deepcopy(data)
+        d["burden"].update(support_scale=1.0, presence_scale=1.0)
+        yield "burden", d
+
+
+def _toml(data: dict) -> str:
+    """A minimal TOML writer for future files (tables, arrays of tables, inline values)."""
+
+    def val(v):  # noqa: ANN001, ANN202
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, str):
+            return json.dumps(v)
+        if isinstance(v, list):
+            return "[" + ", ".join(val(x) for x in v) + "]"
+        if isinstance(v, dict):
+            return "{ " + ", ".join(f"{k} = {val(x)}" for k, x in v.items()) + " }"
+        return str(v)
+
+    out = []
+
+    def table(prefix: str, d: dict, aot: bool = False) -> None:
+        out.append(f"[[{prefix}]]" if aot else f"[{prefix}]")
+        subs = []
+        for k, v in d.items():
+            if isinstance(v, dict) and k != "distribution":
+                subs.append((k, v, False))
+            elif (
+                isinstance(v, list)
+                and v
+                and all(isinstance(x, dict) for x in v)
+                and k
+                in (
+                    "changes",
+                    "contributions",
+                )
+            ):
+                subs.extend((k, x, True) for x in v)
+            else:
+                out.append(f"{k} = {val(v)}")
+        for k, v, is_aot in subs:
+            table(f"{prefix}.{k}", v, is_aot)
+
+    for k, v in data.items():
+        if isinstance(v, dict):
+            table(k, v)
+        elif isinstance(v, list) and v and isinstance(v[0], dict):
+            for x in v:
+                table(k, x, True)
+        elif not isinstance(v, list):
+            out.insert(0, f"{k} = {val(v)}")
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("path", future_files(), ids=lambda p: p.stem)
+def test_every_change_is_visible_in_the_scorecard(path: Path):
+    """Each change a future makes (to the scenario, the alignment, the law regime, the
+    contributions asked, the burden) moves at least one scorecard indicator: removing it alone
+    gives another scorecard."""
+    _, world = parse_future_text(path.read_text(encoding="utf-8"), str(path), path.parent)
+    full = indicators(world)
+    ablations = list(_ablations(path))
+    assert ablations or path.stem == "status-quo"
+    for what, data in ablations:
+        _, other = parse_future_text(_toml(data), f"{path.name} without {what}", path.parent)
+        alt = indicators(other)
+        moved = [
+            k
+            for k in full
+            if not (math.isnan(full[k]) and math.isnan(alt[k])) and full[k] != alt[k]
+        ]
+        assert moved, f"{path.stem}: {what} changes no indicator"
+
+
+def test_scorecard_answers_each_question_for_each_future():
+    """One table: every indicator for every future, a value or 'undefined: why'."""
+    runner = CliRunner()
+    res = runner.invoke(anpo.cli.app, ["futures", "compare", "--json"])
+    assert res.exit_code == 0, res.output
+    card = json.loads(res.output)
+    ids = [f["id"] for f in card["futures"]]
+    assert len(ids) == 6
+    assert [i["name"] for i in card["indicators"]] == [i.name for i in INDICATORS]
+    for ind in card["indicators"]:
+        for fid in ids:
+            shown = ind["shown"][fid]
+            assert shown and "nan" not in shown.lower()
+            if ind["values"][fid] is None:
+                assert shown.startswith("undefined: ")
+    questions = {i.question for i in INDICATORS}
+    for needle in ("assured retaliation", "patron's price", "U.S.-Japan side", "lawful", "burden"):
+        assert any(needle in q for q in questions), needle
+    by = {i["name"]: i for i in card["indicators"]}
+    # the worst case: no treaty, Japan uncovered, no U.S. presence to share
+    assert by["japan_allied"]["shown"]["gmd-without-treaty"] == "no"
+    assert by["japan_burden_share"]["shown"]["gmd-without-treaty"].startswith("undefined: no U.S.")
+    assert card["details"]["status-quo"]["contributions"][0]["status"] in (
+        "permitted",
+        "conditional",
+    )
+    res = runner.invoke(anpo.cli.app, ["futures", "compare", "status-quo", "nixon-pattern"])
+    assert res.exit_code == 0 and "nixon-pattern" in res.output
+    res = runner.invoke(anpo.cli.app, ["futures"])
+    assert res.exit_code == 0 and "gmd-without-treaty" in res.output
+    res = runner.invoke(anpo.cli.app, ["futures", "compare", "no-such-future"])
+    assert res.exit_code == 2 and "unknown future 'no-such-future'" in res.output
+
+
+GOOD = (future_files()[0]).read_text(encoding="utf-8")
+BROKEN = [
+    ("unknown key", GOOD.replace('kind = "future"', 'kind = "future"\ncolour = "red"'),
+     "future.colour", 'colour = "red"', "unknown key"),
+    ("bad kind", GOOD.replace('kind = "future"', 'kind = "hope"'), "future.kind",
+     'kind = "hope"', "Input should be"),
+    ("unknown variant", GOOD.replace('variant = "tmd-japan"', 'variant = "tmd-korea"'),
+     "base.variant", 'variant = "tmd-korea"', "unknown variant 'tmd-korea'"),
+    ("unknown book scenario", GOOD.replace("book:us-japan-2001", "book:us-japan-1999"),
+     "base.scenario", "book:us-japan-1999", "no scenario 'us-japan-1999'"),
+    ("unknown alignment actor", GOOD.replace('["JPN", "PHI"]', '["JPN", "XXX"]'),
+     "alignment.changes[0].pairs", '["JPN", "XXX"]', "XXX"),
+    ("law date before the rules", GOOD.replace("date = 2001-07-10", "date = 1990-01-01"),
+     "law.date", "date = 1990-01-01", "1990"),
+    ("missing basis", re.sub(r"presence_scale = 1.0\nbasis = .*\n", "presence_scale = 1.0\n", GOOD),
+     "burden.basis", "[burden]", "required field is missing"),
+    ("uncertainty refused by the world", GOOD.replace("high = 0.85 }", "high = 1.5 }"),
+     "uncertainties[0].distribution", "high = 1.5", "refuses 1.5"),
+    ("unknown contribution activity", GOOD.replace(
+        'activity = "provide-ammunition"', 'activity = "provide-tanks"'),
+     "law.contributions[1].activity", '"provide-tanks"', "provide-tanks"),
+]  # fmt: skip
+CHANGES = """
+[[changes]]
+target = "forces[cn-df5].launchers"
+scale = -1
+basis = "anpo assumption: a test"
+"""
+BROKEN += [
+    ("change makes the scenario invalid", GOOD + CHANGES, "changes[0]", "[[changes]]",
+     "the changes make the base scenario invalid: forces["),  # cn-df5's position in the book
+    ("change target missing", GOOD + CHANGES.replace("cn-df5", "cn-df9"), "changes[0].target",
+     "cn-df9", "no item of forces match [cn-df9]"),
+    ("two operations", GOOD + CHANGES.replace("scale = -1", "scale = 2\nadd = 1"), "changes[0]",
+     "[[changes]]", "exactly one of set, add, scale, append, remove"),
+    ("remove what is not there", GOOD + CHANGES.replace(
+        'target = "forces[cn-df5].launchers"\nscale = -1', 'target = "alliances"\nremove = "nato"'),
+     "changes[0].target", 'target = "alliances"', "holds none of ['nato']"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("what", "text", "field", "needle", "message"), BROKEN, ids=[b[0] for b in BROKEN]
+)
+def test_broken_future_files_name_file_line_and_field(tmp_path, what, text, field, needle, message):
+    path = tmp_path / "f.toml"
+    path.write_text(text, encoding="utf-8")
+    res = CliRunner().invoke(anpo.cli.app, ["futures", "compare", str(path)])
+    assert res.exit_code == 2, res.output
+    assert len(res.output.strip().splitlines()) == 1
+    with pytest.raises(FutureError) as info:
+        parse_future_text(text, "f.toml", None)
+    err = info.value
+    assert err.field == field, err.one_line()
+    assert message in err.message, err.one_line()
+    lines = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
+    assert err.line == lines[-1] if what.startswith(("change", "two", "remove")) else lines[0], (
+        err.one_line()
+    )
+
+
+def test_futures_explore_over_their_uncertainties(tmp_path: Path):
+    """`anpo explore run book:futures` crosses every future with one sample of the union of
+    their uncertainties; an input shared by futures (theater_sspk) has the same values in each;
+    each future applies only its own inputs."""
+    out = ex.run(["book:futures"], n=4, seed=3, out=tmp_path / "f")
+    frame = ex.load(out)
+    st = ex.status(out)
+    assert st["cases"] == [w.future.id for w in load_book()]
+    assert len(frame) == 24
+    assert {"theater_sspk", "framework_delta", "china_new_icbms"} <= set(st["inputs"])
+    assert {i.name for i in INDICATORS} <= set(frame.columns)
+    sq = frame[frame.case == "status-quo"]
+    mf = frame[frame.case == "multinational-framework"]
+    assert sq["theater_sspk"].tolist() == mf["theater_sspk"].tolist()
+    # a future's outcomes do not move with another future's inputs: the Nixon pattern has no
+    # theater defense, so its exposure is the same in every sample
+    nx = frame[frame.case == "nixon-pattern"]
+    assert nx["china_warheads_at_japan"].nunique() == 1
+    assert sq["china_warheads_at_japan"].nunique() == 4

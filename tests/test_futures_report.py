@@ -1,0 +1,63 @@
+"""The futures report sections: generated answer, findings, figures with descriptions, the
+scorecard with bands, PRIM boxes and Sobol' indices; nothing prints floating-point noise."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from anpo.futures import report as fr
+from anpo.report.model import ReportContext
+
+
+@pytest.fixture(scope="module")
+def sections():
+    mp = pytest.MonkeyPatch()
+    mp.setattr(fr, "N_BANDS", 16)
+    mp.setattr(fr, "N_SOBOL", 8)
+    try:
+        yield fr.build(ReportContext(scenarios=[], seed=7))
+    finally:
+        mp.undo()
+
+
+@pytest.mark.slow
+def test_sections_answer_with_findings_and_figures(sections):
+    side, drivers = sections
+    assert side.id == "futures" and side.title == "The seed's futures side by side"
+    assert drivers.id == "futures-drivers" and drivers.title == "What decides the outcome"
+    for sec in sections:
+        assert sec.answer and sec.caveat and sec.findings
+        assert sec.figures and all(f.description and f.definition for f in sec.figures)
+        assert sec.tables
+        for t in sec.tables:
+            text = t.frame.to_string()
+            assert not re.search(r"\b(nan|inf)\b", text, flags=re.IGNORECASE), t.title
+    # an undefined measure says why, in words
+    card_text = side.tables[0].frame.to_string()
+    assert "undefined: no U.S. forces stationed in Japan" in card_text
+    # N and the seed are stated where the bands are shown
+    assert "16 samples" in side.model and "seed 7" in side.model
+    card = side.tables[0].frame
+    assert len(card.columns) == 2 + 6 and len(card) == len(fr_indicators())
+    # bands appear where an outcome varies (the multinational framework's side)
+    assert any("[" in str(v) for v in card.iloc[:, 2:].to_numpy().ravel())
+
+
+@pytest.mark.slow
+def test_findings_follow_the_numbers(sections):
+    side, _ = sections
+    q = {f.question: f for f in side.findings}
+    decouple = q["Which future decouples Japan?"]
+    assert "Danger: the U.S. deals with China over Japan's head" in decouple.answer
+    assert (
+        "no U.S. forces left"
+        in q["How much of the U.S. presence does Japan pay for in each future?"].answer
+    )
+
+
+def fr_indicators():
+    from anpo.futures.scorecard import INDICATORS
+
+    return INDICATORS

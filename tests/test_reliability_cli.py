@@ -1,0 +1,453 @@
+"""Reliability of the command line (issue 12): a sandboxed ``data sql``, one-line errors for
+parse errors and ``ANPO_HOME`` problems, ``validate`` reporting every file, tables that keep
+their content off a terminal, output files with the user's umask, checks before work."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import anpo.cli
+from anpo.cli._common import write_file_atomic
+from anpo.data.catalog import Catalog
+from anpo.scenario import book_files
+
+runner = CliRunner()
+
+
+def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(anpo.cli.app, list(args), env=env)
+
+
+def one_line_error(result) -> str:  # type: ignore[no-untyped-def]
+    """The result is exit 2 with exactly one ``error: ...`` line and no traceback."""
+    assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
+    err = result.stderr.strip()
+    assert err.startswith("error: ") and "\n" not in err, err
+    assert "Traceback" not in result.output
+    return err
+
+
+@pytest.fixture
+def states_catalog(shared_data: Path, anpo_home: Path) -> Path:
+    Catalog.open().add(shared_data / "cow/states2016.csv")
+    return anpo_home
+
+
+# ------------------------------------------------------------------ data sql
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "COPY (SELECT * FROM cow_states) TO '{tmp}/out.csv'",
+        "COPY cow_states TO '{tmp}/out.parquet' (FORMAT parquet)",
+        "ATTACH '{tmp}/other.duckdb' AS other",
+        "EXPORT DATABASE '{tmp}/export'",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT * FROM read_text('/etc/hostname')",
+        "SELECT * FROM glob('/etc/*')",
+        "SET enable_external_access = true",
+        "CREATE TABLE x AS SELECT 1",
+        "DROP TABLE cow_states",
+    ],
+)
+def test_sql_cannot_touch_files_or_change_the_catalog(
+    states_catalog: Path, tmp_path: Path, query: str
+) -> None:
+    out = tmp_path / "outside"
+    out.mkdir()
+    before = sorted(p.name for p in states_catalog.iterdir())
+    err = one_line_error(invoke("data", "sql", query.format(tmp=out)))
+    assert "SQL error" in err and "read-only" in err
+    assert list(out.iterdir()) == []
+    assert sorted(p.name for p in states_catalog.iterdir()) == before
+    assert len(Catalog.open().read("cow_states")) == 243
+
+
+def test_sql_says_when_it_truncates(states_catalog: Path) -> None:
+    r = invoke("data", "sql", "SELECT * FROM cow_states")
+    assert r.exit_code == 0, r.output
+    assert "showing 50 of 243 rows" in r.stdout and "--all" in r.stdout
+    r = invoke("data", "sql", "SELECT ccode FROM cow_states", "--limit", "300")
+    assert "243 rows" in r.stdout and "showing" not in r.stdout
+    r = invoke("data", "sql", "SELECT ccode, statenme FROM cow_states", "--csv")
+    lines = r.stdout.strip().splitlines()
+    assert lines[0] == "ccode,statenme" and len(lines) == 244
+    r = invoke("data", "sql", "SELECT ccode FROM cow_states ORDER BY ccode", "--json")
+    rows = json.loads(r.stdout)
+    assert len(rows) == 243 and rows[0] == {"ccode": 2}
+    r = invoke("data", "sql", "SELECT * FROM range(25000) t(i)", "--tsv")
+    assert len(r.stdout.splitlines()) == 25001  # several chunks, one header
+
+
+def test_sql_limit_out_of_range_is_one_line(states_catalog: Path) -> None:
+    err = one_line_error(invoke("data", "sql", "SELECT 1", "--limit", "1e30"))
+    assert "--limit" in err
+    err = one_line_error(invoke("data", "sql", "SELECT 1", "--limit", "-5"))
+    assert "--limit" in err
+
+
+# ------------------------------------------------------------------ parse errors, ANPO_HOME
+
+
+@pytest.mark.parametrize(
+    "args, flag",
+    [
+        (["defense", "--rvs", "abc", "--sspk", "0.5"], "--rvs"),
+        (["defense", "--rvs", "3"], "--sspk"),
+        (["defense", "--rvs", "3", "--sspk", "0.5", "--bogus"], "--bogus"),
+        (["stability"], "'file'"),
+        (["no-such-command"], "no-such-command"),
+        (["data", "sql"], "'query'"),
+        (["law", "ask", "--date"], "--date"),
+    ],
+)
+def test_parse_errors_are_one_line(args: list[str], flag: str) -> None:
+    err = one_line_error(invoke(*args))
+    assert flag in err
+
+
+@pytest.mark.parametrize("below", [True, False])
+def test_anpo_home_below_a_file_is_one_line(tmp_path: Path, below: bool) -> None:
+    f = tmp_path / "a-file"
+    f.write_text("x")
+    home = f / "catalog" if below else f
+    for args in (["data", "list"], ["data", "add", str(f)], ["roles", "--year", "2001"]):
+        err = one_line_error(invoke(*args, env={"ANPO_HOME": str(home)}))
+        assert "ANPO_HOME" in err and "not a directory" in err
+
+
+def test_data_version_pins_and_bad_pins(shared_data: Path, anpo_home: Path) -> None:
+    cat = Catalog.open()
+    cat.add(shared_data / "cow/NMC-60-abridged.csv")
+    cat.add(shared_data / "peacesciencer/cow_nmc.csv")
+    r = invoke(
+        "--data-version", "nmc=7.0", "data", "sql", "SELECT count(*) AS n FROM nmc", "--json"
+    )
+    assert json.loads(r.stdout) == [{"n": 17121}]
+    r = invoke("data", "sql", "SELECT count(*) AS n FROM nmc", "--json")  # pins do not linger
+    assert json.loads(r.stdout) == [{"n": 15951}]
+    err = one_line_error(invoke("--data-version", "nmc", "data", "list"))
+    assert "--data-version" in err and "KIND=VERSION" in err
+    err = one_line_error(invoke("--data-version", "nmc=5.0", "data", "sql", "SELECT 1"))
+    assert "no nmc version '5.0'" in err and "6.0, 7.0" in err
+    r = invoke("data", "default", "nmc", "7.0")
+    assert r.exit_code == 0 and "default is now 7.0" in r.stdout and "was 6.0" in r.stdout
+    r = invoke("data", "remove", "nmc@7.0")
+    assert r.exit_code == 0 and "default: nmc 6.0" in r.stdout
+
+
+# ------------------------------------------------------------------ validate
+
+
+def test_validate_reports_every_broken_file(tmp_path: Path) -> None:
+    good = book_files()[0]
+    text = good.read_text(encoding="utf-8")
+    bad1 = tmp_path / "bad1.toml"
+    bad1.write_text(text.replace("[scenario]", "[scenario\n", 1))
+    bad2 = tmp_path / "bad2.toml"
+    bad2.write_text("schema_version = 1\n")
+    r = invoke("validate", str(bad1), str(good), str(bad2))
+    assert r.exit_code == 2
+    assert f"ok: {good}" in r.stdout
+    errs = r.stderr.strip().splitlines()
+    assert errs[0].startswith(f"error: {bad1}:") and errs[1].startswith(f"error: {bad2}:")
+    assert errs[-1] == "error: 2 of 3 files did not validate"
+
+
+def test_scenario_with_bom_is_read_and_inf_is_refused(tmp_path: Path) -> None:
+    good = book_files()[0]
+    text = good.read_text(encoding="utf-8")
+    bom = tmp_path / "bom.toml"
+    bom.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    r = invoke("validate", str(bom))
+    assert r.exit_code == 0, r.output
+    lines = text.splitlines()
+    i = next(k for k, ln in enumerate(lines) if ln.strip().startswith("launchers"))
+    lines[i] = "launchers = inf"
+    inf = tmp_path / "inf.toml"
+    inf.write_text("\n".join(lines))
+    err = one_line_error(invoke("validate", str(inf)))
+    assert f":{i + 1}: " in err and "launchers" in err and "finite" in err
+
+
+# ------------------------------------------------------------------ output off a terminal
+
+
+def test_tables_keep_their_content_off_a_terminal() -> None:
+    """CliRunner is not a terminal: no cell is cut to fit 80 columns."""
+    from anpo.data.kinds import KINDS
+
+    r = invoke("data", "kinds")
+    assert r.exit_code == 0
+    for kind in KINDS.values():
+        assert kind.description in r.stdout
+
+
+def test_table_cells_are_not_rich_markup(states_catalog: Path) -> None:
+    r = invoke("data", "sql", "SELECT '[bold]x[/bold]' AS t")
+    assert "[bold]x[/bold]" in r.stdout
+
+
+def test_output_files_follow_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "out.csv"
+        write_file_atomic(target, lambda p: p.write_text("a\n"))
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644
+        os.umask(0o077)
+        other = tmp_path / "private.csv"
+        write_file_atomic(other, lambda p: p.write_text("a\n"))
+        assert stat.S_IMODE(other.stat().st_mode) == 0o600
+    finally:
+        os.umask(old)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".anpo-")] == []
+
+
+def test_dyads_out_checked_before_work(tmp_path: Path, anpo_home: Path) -> None:
+    """--out is refused at once (no catalog needed to find out)."""
+    taken = tmp_path / "taken.csv"
+    taken.write_text("mine\n")
+    err = one_line_error(invoke("dyads", "--years", "2001", "--out", str(taken)))
+    assert "exists" in err and "--force" in err
+    assert taken.read_text() == "mine\n"
+    folder = tmp_path / "folder.csv"
+    folder.mkdir()
+    err = one_line_error(invoke("dyads", "--years", "2001", "--out", str(folder)))
+    assert "directory" in err
+
+
+# ------------------------------------------------------------------ data files
+
+
+def test_ragged_rows_are_reported_as_ragged(tmp_path: Path, anpo_home: Path) -> None:
+    """A row with an extra or a missing field is named as ragged at its line (it was reported
+    as a value out of range in a shifted column)."""
+    header = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version"
+    rows = [
+        "USA,2,United States of America,1816,1,1,2016,12,31,2016",
+        "CAN,20,Canada,1920,1,10,2016,12,31,2016",
+        "BHM,31,Bahamas,1973,7,10,2016,12,31,2016",
+    ]
+    cases = {
+        "extra.csv": (1, rows[1] + ",extra", "11 fields", 3),
+        "missing.csv": (1, rows[1].replace("CAN,", ""), "9 fields", 3),
+        "quoted.csv": (0, rows[0] + ',"x, y"', "11 fields", 2),
+    }
+    for name, (i, bad, what, line) in cases.items():
+        body = list(rows)
+        body[i] = bad
+        path = tmp_path / name
+        path.write_text("\n".join([header, *body]) + "\n")
+        err = one_line_error(invoke("data", "add", str(path)))
+        assert f"{name}:{line}: ragged row: {what}" in err, err
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbf" + "\n".join([header, *rows]).encode() + b"\n")
+    r = invoke("data", "add", str(bom))
+    assert r.exit_code == 0, r.output
+
+
+# ------------------------------------------------------------------ landscapes
+
+
+def test_configuration_counts_are_exact(tmp_path: Path) -> None:
+    """Counts are exact integers (JSON) and 'about 8.0e59' in text, never capped at 2^62.
+    Reference values: 2^(n-1) for two coalitions; Bell numbers B(10) = 115,975 and
+    B(30) = 846,749,014,511,809,332,450,147 (OEIS A000110) for a free number."""
+    import numpy as np
+
+    from anpo.align.landscape import Landscape
+    from anpo.cli._common import format_count
+
+    def land(n: int, k: int | str) -> Landscape:
+        return Landscape(np.ones(n), np.zeros((n, n)), coalitions=k)
+
+    assert land(10, "auto").count_configurations() == 115_975
+    assert land(30, "auto").count_configurations() == 846_749_014_511_809_332_450_147
+    assert land(200, 2).count_configurations() == 2**199
+    assert format_count(2**199) == "about 8.0e59"
+    assert format_count(846_749_014_511_809_332_450_147) == "about 8.5e23"
+    assert format_count(999_999) == "999,999"
+    n = 70
+    path = tmp_path / "l.csv"
+    rows = ["name,size," + ",".join(f"a{i}" for i in range(n))]
+    rows += [f"a{i},1," + ",".join("" if i == j else "1" for j in range(n)) for i in range(n)]
+    path.write_text("\n".join(rows) + "\n")
+    r = invoke("align", str(path), "--method", "descent", "--no-minima", "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["configurations"] == 2**69
+    r = invoke("align", str(path), "--method", "descent", "--no-minima")
+    assert "about 5.9e20 configurations" in r.stdout
+
+
+def test_landscape_bounds(tmp_path: Path) -> None:
+    """Too many actors is refused before any n x n array; sizes whose energy would overflow
+    are refused instead of giving E = nan."""
+    big = tmp_path / "many.toml"
+    big.write_text("".join(f'[[actor]]\nname = "a{i}"\nsize = 1\n' for i in range(2001)))
+    err = one_line_error(invoke("align", str(big)))
+    assert "2,001 actors" in err and "at most 2,000" in err
+    huge = tmp_path / "huge.csv"
+    huge.write_text("name,size,a,b\na,1e200,,1\nb,1,1,\n")
+    err = one_line_error(invoke("align", str(huge)))
+    assert "sizes must lie between" in err and "rescale" in err
+
+
+def test_errors_name_the_flags_as_typed(anpo_home: Path) -> None:
+    """A library error about a parameter is shown with the flag the user typed."""
+    err = one_line_error(invoke("burden", "members", "--alliance", "foo"))
+    assert err.startswith("error: --alliance: ")
+    err = one_line_error(invoke("align", "book:asia_pacific_2001", "--method", "foo"))
+    assert err.startswith("error: --method: ")
+    err = one_line_error(invoke("law", "ask", "-d", "2001-13-01", "-s", "x", "-a", "y"))
+    assert err.startswith("error: --date: ")
+
+
+# ------------------------------------------------------------------ anpo defense
+
+
+def test_defense_bounds_and_work_estimate() -> None:
+    """Ranges are checked by the parser; work is estimated before anything is allocated and
+    refused with the estimate and the flag that raises the limit."""
+    err = one_line_error(invoke("defense", "--rvs", "1000000000", "--sspk", "0.5"))
+    assert "--rvs" in err and "10000000" in err
+    err = one_line_error(
+        invoke("defense", "--rvs", "10", "--sspk", "0.5", "--interceptors", "20", "--decoys", "1e9")
+    )
+    assert "--decoys" in err
+    args = ["defense", "--rvs", "100000", "--sspk", "0.5", "--interceptors", "150000"]
+    err = one_line_error(invoke(*args))
+    assert err.startswith("error: --max-work: ") and "1.0e+11 operations" in err
+    err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "0.5", "--goal", "1"))
+    assert err.startswith("error: --goal: ")
+    err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "0.5", "--shots", "1e30"))
+    assert "--shots" in err
+
+
+def test_defense_json_gives_the_non_negligible_support() -> None:
+    """10,000 RVs, k = 0.5, one shot: the binomial's mass sits within a few hundred of 5,000;
+    the JSON gives that support (with its start) unless --full-pmf."""
+    r = invoke("defense", "--rvs", "10000", "--sspk", "0.5", "--json")
+    out = json.loads(r.stdout)
+    start, pmf = out["leaker_pmf_start"], out["leaker_pmf"]
+    assert 4000 < start < 5000 and len(pmf) < 2000
+    assert abs(sum(pmf) - 1) < 1e-12 and min(pmf) >= 1e-15
+    assert abs(out["expected_leakers"] - 5000) < 1e-9
+    r = invoke("defense", "--rvs", "10000", "--sspk", "0.5", "--json", "--full-pmf")
+    full = json.loads(r.stdout)
+    assert full["leaker_pmf_start"] == 0 and len(full["leaker_pmf"]) == 10001
+    assert full["leaker_pmf"][start : start + len(pmf)] == pmf
+    r = invoke("defense", "--rvs", "0", "--sspk", "0.5", "--goal", "0.9", "--json")
+    assert json.loads(r.stdout)["shots_required_for_goal"] == 0
+
+
+# ------------------------------------------------------------------ scenario limits
+
+
+@pytest.mark.parametrize(
+    "key, value, message",
+    [
+        ("launchers", "1000000000000", "less than or equal to 1000000"),
+        ("launchers", "99999", "warheads over its force components; at most 100,000"),
+        ("warheads_per_launcher", "1000", "less than or equal to 64"),
+        ("reaction_q", "1.0", "must be below 1"),
+        ("interceptors", "10000000", "less than or equal to 1000000"),
+    ],
+)
+def test_scenario_limits(tmp_path: Path, key: str, value: str, message: str) -> None:
+    """What would exhaust memory or time, or ask for an unreachable target, is refused when
+    the file is read, with its line and field."""
+    lines = book_files()[0].read_text(encoding="utf-8").splitlines()
+    i = next(k for k, ln in enumerate(lines) if ln.startswith(f"{key} ="))
+    lines[i] = f"{key} = {value}"
+    path = tmp_path / "s.toml"
+    path.write_text("\n".join(lines) + "\n")
+    err = one_line_error(invoke("validate", str(path)))
+    assert f"s.toml:{i + 1}: " in err and key in err and message in err, err
+
+
+def test_uncertainty_draws_limit(tmp_path: Path) -> None:
+    text = book_files()[0].read_text(encoding="utf-8")
+    path = tmp_path / "s.toml"
+    path.write_text(text.replace("[settings]\n", "[settings]\nuncertainty_draws = 1000000\n", 1))
+    err = one_line_error(invoke("validate", str(path)))
+    assert "settings.uncertainty_draws: 1,000,000 is above the limit of 20,000" in err
+
+
+def test_law_tables_are_not_cut_when_piped() -> None:
+    """`anpo law list/regimes` printed to a pipe keep every cell whole (they were cut to 80
+    columns: 'high-se…', 'prohibi…'); text and panels wrap at 100 columns."""
+    r = invoke("law", "list", "-d", "2001-09-30", "-s", "surrounding-area")
+    assert r.exit_code == 0
+    assert "foreign-territory-with-consent" in r.stdout and "…" not in r.stdout
+    r = invoke("law", "regimes")
+    assert "Self-Defense Forces Act (SDF Act) (standing law)" in r.stdout and "…" not in r.stdout
+    r = invoke("law", "ask", "-d", "2001-09-30", "-s", "surrounding-area", "-a",
+               "transport-weapons-ammunition")  # fmt: skip
+    panel = [ln for ln in r.stdout.splitlines() if ln.startswith("│")]
+    assert panel and max(len(ln) for ln in panel[:5]) <= 100
+
+
+@pytest.mark.slow
+def test_roles_past_the_end_of_the_data_says_so(shared_data: Path) -> None:
+    """A year after the state list ends is said as such (it was 'the focal state 2 is not a
+    system member')."""
+    import anpo.data as data
+    from anpo.errors import InputError
+    from anpo.relations.taxonomy import roles
+
+    f = shared_data
+    inputs = {
+        "states": data.read_cow_states(f / "cow/states2016.csv"),
+        "alliances": data.read_atop_dyad(f / "peacesciencer/atop_alliance.csv.gz"),
+        "capabilities": data.read_nmc(f / "cow/NMC-60-abridged.csv"),
+    }
+    with pytest.raises(InputError, match="no roles for 2020: the state list in the catalog ends"):
+        roles(2020, **inputs)
+
+
+@pytest.mark.parametrize(
+    "args, flag",
+    [
+        (["burden", "nash", "--income", "1e9", "--a", "nan"], "--a"),
+        (["burden", "nash", "--income", "1e9,2e9", "--b", "inf"], "--b"),
+        (["burden", "nash", "--income", "nan,1"], "--income"),
+        (["defense", "--rvs", "3", "--sspk", "0.5", "--reliability", "-inf"], "--reliability"),
+    ],
+)
+def test_non_finite_numbers_are_refused(args: list[str], flag: str) -> None:
+    """``nan``/``inf`` given to any float option is refused before the command runs (one was
+    handed to a root finder: 'The function value at x=0.001 is NaN')."""
+    err = one_line_error(invoke(*args))
+    assert err.startswith(f"error: {flag}: ")
+
+
+@pytest.mark.parametrize("incomes", ["0.0078125", "1.7976913371727763e+308,1e308", "1e-300,1"])
+def test_nash_at_extreme_scales(incomes: str) -> None:
+    """Cobb-Douglas contributions scale with the incomes (a = 0.2: a lone ally spends 0.2 of its
+    income, [olson1966] with the closed form of [bergstrom1986]); the
+    solve no longer fails on tiny incomes or overflows on huge ones."""
+    r = invoke("burden", "nash", "--income", incomes, "--json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    inc = [float(x) for x in incomes.split(",")]
+    assert out["closed_form_total"] == pytest.approx(out["total"], rel=1e-6)
+    if len(inc) == 1:
+        assert out["contributions"][0] == pytest.approx(0.2 * inc[0], rel=1e-6)
+
+
+def test_report_checks_anpo_home_before_work(tmp_path: Path) -> None:
+    f = tmp_path / "file"
+    f.write_text("x")
+    err = one_line_error(
+        invoke("report", "--out", str(tmp_path / "out"), env={"ANPO_HOME": str(f / "h")})
+    )
+    assert "ANPO_HOME" in err and not (tmp_path / "out").exists()

@@ -1,0 +1,128 @@
+"""The report's one number formatter (anpo.report.format) and table helpers."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from anpo.report.format import NOISE, clean_frame, fmt_number, format_frame
+from anpo.report.tables import definition_table, plain_header, plain_headers, variant_definitions
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "expected"),
+    [
+        (2001.0, "auto", "2001"),
+        (np.int64(2001), "auto", "2001"),
+        (2001.0, "year", "2001"),
+        (12000, "year", "12000"),
+        (12000, "auto", "12,000"),
+        (1.831e-25, "auto", "0"),
+        (-2.22e-16, "auto", "0"),
+        (1.11e-16, "prob", "0"),
+        (0.123456, "prob", "0.123"),
+        (0.5, "prob", "0.5"),
+        (0.9996, "auto", "1"),
+        (99.96, "auto", "100"),
+        (12.345, "auto", "12.3"),
+        (1234.5, "auto", "1234"),
+        (4924.3, "auto", "4924"),  # as the integer 4929 beside it in a column
+        (12345.6, "auto", "12,346"),
+        (12345.4, "int", "12,345"),  # an int column reads like an integer column
+        (4929.4, "int", "4929"),
+        (-12345.6, "auto", "-12,346"),
+        (2.5e-5, "auto", "2.5e-5"),
+        (-0.0456, "auto", "-0.0456"),
+        (0.1234, "percent", "12.3%"),
+        (-0.5281234, "precise", "-0.528123"),
+        (1e-15, "percent", "0%"),
+        (1, "percent", "100%"),
+        (float("nan"), "auto", "–"),
+        (None, "prob", "–"),
+        (pd.NA, "auto", "–"),
+        (True, "auto", "yes"),
+        (float("inf"), "auto", "∞"),
+        ("mad", "auto", "mad"),
+        (pd.Timestamp("2016-03-29"), "auto", "2016-03-29"),
+    ],
+)
+def test_fmt_number(value, kind, expected):
+    assert fmt_number(value, kind) == expected
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12))
+def test_fmt_number_never_prints_noise_or_whole_floats(x):
+    text = fmt_number(x)
+    if abs(x) < NOISE:
+        assert text == "0"
+    if x == math.floor(x):
+        assert "." not in text and "e" not in text
+    assert "e+" not in text and "nan" not in text
+    # three significant figures at most (ignoring separators, sign, exponent)
+    mantissa = text.split("e")[0].replace(",", "").replace("-", "").replace(".", "").lstrip("0")
+    if abs(x) < 100 and abs(x) >= NOISE and x != math.floor(x):
+        assert len(mantissa) <= 3
+
+
+@given(st.floats(min_value=0, max_value=1))
+def test_probabilities_keep_three_significant_figures(p):
+    text = fmt_number(p, "prob")
+    if p >= 1e-3 and p != math.floor(p):
+        assert abs(float(text.replace(",", "")) - p) <= 0.005 * max(p, 1e-3) * 1.01 + 5e-4 * (
+            p >= 100
+        )
+
+
+def test_clean_frame_types():
+    frame = pd.DataFrame(
+        {
+            "year": [2001.0, 2025.0, np.nan],
+            "p": [1e-17, 0.1 + 0.2, 0.5],
+            "name": ["a", "b", "c"],
+            "flag": [True, False, True],
+        }
+    )
+    out = clean_frame(frame)
+    assert str(out["year"].dtype) == "Int64"
+    assert out["p"].tolist() == [0.0, 0.3, 0.5]
+    assert out.to_csv(index=False).splitlines()[1:3] == ["2001,0.0,a,True", "2025,0.3,b,False"]
+    assert frame["p"].iloc[0] == 1e-17, "the input is not changed"
+
+
+def test_format_frame_guesses_years_and_probabilities():
+    frame = pd.DataFrame({"year": [2001.0], "p_arrive_ge_1": [0.98765], "count": [12345.0]})
+    assert format_frame(frame).iloc[0].tolist() == ["2001", "0.988", "12,345"]
+    assert format_frame(frame, {"p_arrive_ge_1": "percent"}).iloc[0, 1] == "98.8%"
+
+
+def test_plain_headers():
+    assert plain_header("p_arrive_ge_1") == "P(at least 1 warhead arrives)"
+    assert plain_header("arriving_p95") == "Arriving, 95th percentile"
+    assert plain_header("fss", {"fss": "Stability"}) == "Stability"
+    assert plain_header("Japan's support") == "Japan's support"
+    frame = pd.DataFrame(columns=["a_b", "A b"])
+    assert plain_headers(frame) == ["a_b", "A b"], "colliding headers keep the data names"
+
+
+def test_definition_tables():
+    table = definition_table("Measures", {"FSS": {"Meaning": "stability"}}, term_header="Measure")
+    assert table.frame.columns.tolist() == ["Measure", "Meaning"]
+    from anpo.scenario import load_book
+
+    book = load_book()
+    variants = variant_definitions(book)
+    n_cases = sum(len(s.cases()) for s in book)
+    assert len(variants.frame) == n_cases
+    assert variants.frame["Variant"].is_unique or variants.frame["Year"].nunique() > 1
+    mad = variants.frame[variants.frame["Variant"] == "mad"].iloc[0]
+    # MAD: only Moscow's treaty-permitted A-135 is active
+    assert "covering Russia" in mad["Active defenses"]
+    assert "covering United States" not in mad["Active defenses"]
+    assert "China" in mad["Rivals' forces (launchers × warheads)"]
+    covered = variants.frame[variants.frame["Active defenses"] != "none"]
+    assert covered["Active defenses"].str.contains("interceptors covering").all()

@@ -1,0 +1,408 @@
+"""Uncertain inputs (anpo.scenario.uncertainty): distributions, targets, apply, and one-line
+errors naming file, line and field through the scenario loader."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import scipy.stats as st
+from hypothesis import given, settings
+from hypothesis import strategies as hs
+
+from anpo.errors import InputError, ScenarioError
+from anpo.scenario import book_files, parse_scenario_text
+from anpo.scenario.uncertainty import (
+    Beta,
+    Choice,
+    LogNormal,
+    Triangular,
+    Uncertainty,
+    Uniform,
+    apply,
+    get_target,
+    parse_target,
+)
+
+# us-japan-2001.toml without its own [[uncertainties]] (the tests below add theirs)
+BOOK = (
+    book_files()[0]
+    .read_text(encoding="utf-8")
+    .split("# ---------------------------------------------------------------- uncertainties")[0]
+)
+
+UNCERTAIN = """
+[[uncertainties]]
+name = "gbi_sspk"
+target = "defenses[nmd-c1].layers[0].sspk"
+distribution = { kind = "triangular", low = 0.3, mode = 0.6, high = 0.8 }
+basis = "anpo assumption: range around the 2001 test record"
+
+[[uncertainties]]
+name = "df5"
+target = "forces[cn-df5].launchers"
+distribution = { kind = "uniform", low = 18, high = 24 }
+basis = "Glaser & Fetter 2001: 'only about 20'; anpo assumption: +-20%"
+
+[[uncertainties]]
+name = "us_silo_kill"
+target = "counterforce[striker=USA,basing=silo].kill_probability"
+basis = "anpo assumption"
+
+[uncertainties.distribution]
+kind = "beta"
+alpha = 9
+beta = 1
+
+[[uncertainties]]
+name = "japan_w80"
+target = "damage[JPN].w80"
+distribution = { kind = "lognormal", median = 100, sigma = 0.3, basis = "anpo assumption" }
+
+[[uncertainties]]
+name = "posture"
+target = "forces[us-mm3].posture"
+distribution = { kind = "choice", values = ["alert", "launch-under-attack"], weights = [1, 3] }
+basis = "anpo assumption"
+"""
+
+
+def _scenario(extra: str = UNCERTAIN):
+    return parse_scenario_text(BOOK + extra, source="f.toml")
+
+
+def _line_of(text: str, needle: str, nth: int = 1) -> int:
+    hits = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
+    return hits[nth - 1]
+
+
+# ---------------------------------------------------------------- distributions
+UNIT = hs.lists(hs.floats(0.0, 1.0), min_size=1, max_size=50)
+
+
+@settings(max_examples=60, deadline=None)
+@given(u=UNIT, low=hs.floats(-1e3, 1e3), width=hs.floats(1e-3, 1e3), c=hs.floats(0.0, 1.0))
+def test_continuous_ppf_match_scipy(u, low, width, c):
+    """ppf equals scipy.stats' quantile function (Johnson, Kotz & Balakrishnan's formulas):
+    uniform, triangular, beta and log-normal, for random parameters."""
+    uu = np.asarray(u)
+    high = low + width
+    mode = low + c * width
+    np.testing.assert_allclose(
+        Uniform(low=low, high=high, basis="x y z").ppf(uu),
+        st.uniform(loc=low, scale=width).ppf(uu),
+        rtol=1e-12,
+        atol=1e-9,
+    )
+    np.testing.assert_allclose(
+        Triangular(low=low, mode=mode, high=high, basis="x y z").ppf(uu),
+        st.triang(c=c, loc=low, scale=width).ppf(uu),
+        rtol=1e-9,
+        atol=1e-7 * width,
+    )
+    np.testing.assert_allclose(
+        Beta(alpha=0.5 + 4 * c, beta=2.0, low=low, high=high, basis="x y z").ppf(uu),
+        st.beta(0.5 + 4 * c, 2.0, loc=low, scale=width).ppf(uu),
+        rtol=1e-9,
+        atol=1e-9 * width,
+    )
+    inner = uu[(uu > 0) & (uu < 1)]
+    np.testing.assert_allclose(
+        LogNormal(median=width, sigma=0.1 + c, basis="x y z").ppf(inner),
+        st.lognorm(s=0.1 + c, scale=width).ppf(inner),
+        rtol=1e-9,
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(u=UNIT)
+def test_ppf_is_monotone_and_keeps_shape(u):
+    """Every ppf is non-decreasing in u and returns the shape it was given."""
+    uu = np.sort(np.asarray(u)).reshape(-1, 1)
+    for d in (
+        Uniform(low=0, high=2, basis="b b b"),
+        Triangular(low=0, mode=0.2, high=1, basis="b b b"),
+        Beta(alpha=2, beta=5, basis="b b b"),
+        LogNormal(mu=0.0, sigma=1.0, basis="b b b"),
+        Choice(values=[1, 5, 9], weights=[1, 2, 1], basis="b b b"),
+    ):
+        x = d.ppf(uu)
+        assert x.shape == uu.shape
+        col = x[:, 0].astype(float)
+        assert np.all(col[1:] >= col[:-1])
+
+
+def test_choice_frequencies_follow_weights():
+    """A choice of 'a', 'b', 'c' with weights 1:2:1 maps quarters of [0, 1] to a, b, b, c."""
+    d = Choice(values=["a", "b", "c"], weights=[1, 2, 1], basis="b b b")
+    u = (np.arange(4000) + 0.5) / 4000
+    vals, counts = np.unique(d.ppf(u), return_counts=True)
+    assert list(vals) == ["a", "b", "c"]
+    assert list(counts) == [1000, 2000, 1000]
+    assert d.ppf([0.0, 1.0]).tolist() == ["a", "c"]
+    assert list(d.levels(7)) == ["a", "b", "c"]
+
+
+def test_levels_are_midpoint_quantiles():
+    """Full-factorial levels of a continuous distribution: quantiles at (i + 1/2) / k."""
+    d = Uniform(low=0, high=10, basis="b b b")
+    np.testing.assert_allclose(d.levels(5), [1, 3, 5, 7, 9])
+
+
+def test_ppf_refuses_probabilities_outside_unit_interval():
+    with pytest.raises(InputError, match=r"\[0, 1\]"):
+        Uniform(low=0, high=1, basis="b b b").ppf([0.5, 1.5])
+    with pytest.raises(InputError):
+        Choice(values=[1, 2], basis="b b b").ppf([math.nan])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"kind": "uniform", "low": 1, "high": 0}, "low < high"),
+        ({"kind": "triangular", "low": 0, "mode": 2, "high": 1}, "low <= mode <= high"),
+        ({"kind": "beta", "alpha": 0, "beta": 1}, "greater than 0"),
+        ({"kind": "lognormal", "sigma": 1}, "exactly one of median or mu"),
+        ({"kind": "choice", "values": [1, 1]}, "distinct"),
+        ({"kind": "choice", "values": [1, 2], "weights": [1]}, "2 entries"),
+        ({"kind": "choice", "values": [1, "a"]}, "all numbers"),
+    ],
+)
+def test_bad_parameters_are_refused(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        Uncertainty.model_validate(
+            {"name": "x", "target": "a.b", "distribution": kwargs, "basis": "anpo assumption"}
+        )
+
+
+def test_basis_is_required():
+    with pytest.raises(ValueError, match="basis"):
+        Uncertainty.model_validate(
+            {"name": "x", "target": "a", "distribution": {"kind": "uniform", "low": 0, "high": 1}}
+        )
+
+
+def test_target_grammar():
+    assert parse_target("defenses[gmd].layers[0].sspk") == [
+        "defenses",
+        (("", "gmd"),),
+        "layers",
+        0,
+        "sspk",
+    ]
+    assert parse_target("counterforce[striker=USA,basing=silo].kill_probability")[1] == (
+        ("striker", "USA"),
+        ("basing", "silo"),
+    )
+    assert parse_target("forces[cn.df5].launchers")[1] == (("", "cn.df5"),)
+    with pytest.raises(ValueError, match="bad target"):
+        parse_target("forces..launchers")
+
+
+# ---------------------------------------------------------------- in a scenario file
+def test_uncertainties_in_a_file_validate_and_resolve():
+    scen = _scenario()
+    assert [u.name for u in scen.uncertainties] == [
+        "gbi_sspk",
+        "df5",
+        "us_silo_kill",
+        "japan_w80",
+        "posture",
+    ]
+    assert scen.uncertainties[0].basis.startswith("anpo assumption")
+    assert scen.uncertainties[3].basis == "anpo assumption"
+    assert get_target(scen, "damage[JPN].w80") == 100
+    assert get_target(scen, "counterforce[striker=USA,basing=silo].kill_probability") == 0.9
+
+
+def test_apply_sets_values_rounds_integers_and_revalidates():
+    scen = _scenario()
+    values = {
+        "gbi_sspk": 0.42,
+        "df5": 21.6,
+        "us_silo_kill": 0.77,
+        "japan_w80": 150.0,
+        "posture": "alert",
+    }
+    new = apply(scen, values)
+    assert get_target(new, "defenses[nmd-c1].layers[0].sspk") == 0.42
+    assert get_target(new, "forces[cn-df5].launchers") == 22
+    assert get_target(new, "counterforce[striker=USA,basing=silo].kill_probability") == 0.77
+    assert get_target(new, "damage[JPN].w80") == 150.0
+    assert get_target(new, "forces[us-mm3].posture") == "alert"
+    # the original is untouched (models are frozen; apply works on a copy)
+    assert get_target(scen, "forces[cn-df5].launchers") == 20
+    assert type(new) is type(scen)
+
+
+def test_apply_refuses_a_value_the_field_refuses():
+    scen = _scenario()
+    base = {"gbi_sspk": 0.5, "df5": 20, "us_silo_kill": 0.9, "japan_w80": 100.0}
+    with pytest.raises(ScenarioError) as info:
+        apply(scen, {**base, "posture": "alert", "gbi_sspk": 1.3})
+    err = info.value
+    assert err.field == "defenses[1].layers[0].sspk"  # nmd-c1, after the test bed
+    assert "gbi_sspk=1.3" in err.message
+    with pytest.raises(InputError, match="no value"):
+        apply(scen, base)
+    with pytest.raises(InputError, match="unknown"):
+        apply(scen, {**base, "posture": "alert", "nope": 1})
+
+
+BROKEN = [
+    (
+        "missing basis",
+        UNCERTAIN.replace(
+            'basis = "anpo assumption"\n\n[uncertainties.distribution]',
+            "\n[uncertainties.distribution]",
+        ),
+        "uncertainties[2].distribution.basis",
+        "[uncertainties.distribution]",
+        "required field is missing",
+    ),
+    (
+        "triangular out of order",
+        UNCERTAIN.replace("mode = 0.6", "mode = 0.9"),
+        "uncertainties[0].distribution",
+        'kind = "triangular"',
+        "low <= mode <= high",
+    ),
+    (
+        "unknown kind",
+        UNCERTAIN.replace('"uniform"', '"gaussian"'),
+        "uncertainties[1].distribution",
+        '"gaussian"',
+        "does not match",
+    ),
+    (
+        "bad parameter type",
+        UNCERTAIN.replace("alpha = 9", 'alpha = "nine"'),
+        "uncertainties[2].distribution.alpha",
+        'alpha = "nine"',
+        "valid number",
+    ),
+    (
+        "unknown target",
+        UNCERTAIN.replace("forces[cn-df5]", "forces[cn-df9]"),
+        "uncertainties[1].target",
+        "forces[cn-df9]",
+        "no item of forces match [cn-df9]",
+    ),
+    (
+        "target is a table",
+        UNCERTAIN.replace("damage[JPN].w80", "damage[JPN]"),
+        "uncertainties[3].target",
+        'target = "damage[JPN]"',
+        "not one value",
+    ),
+    (
+        "support outside the field",
+        UNCERTAIN.replace("high = 0.8", "high = 1.2"),
+        "uncertainties[0].distribution",
+        'kind = "triangular"',
+        "refuses 1.2",
+    ),
+    (
+        "choice not allowed by the field",
+        UNCERTAIN.replace('"launch-under-attack"]', '"on-alert"]'),
+        "uncertainties[4].distribution",
+        '"on-alert"',
+        "refuses 'on-alert'",
+    ),
+    (
+        "text on a number",
+        UNCERTAIN.replace(
+            'target = "forces[us-mm3].posture"', 'target = "forces[us-mm3].launchers"'
+        ),
+        "uncertainties[4].distribution",
+        "weights = [1, 3]",
+        "holds int values",
+    ),
+    (
+        "name used twice",
+        UNCERTAIN.replace('name = "df5"', 'name = "gbi_sspk"'),
+        "uncertainties[1].name",
+        'target = "forces[cn-df5].launchers"',
+        "used twice",
+    ),
+    (
+        "two uncertainties on one field",
+        UNCERTAIN.replace("damage[JPN].w80", "damage[actor=JPN].w80").replace(
+            "forces[cn-df5].launchers", "damage[JPN].w80"
+        ),
+        "uncertainties[3].target",
+        "damage[actor=JPN].w80",
+        "already the target of 'df5'",
+    ),
+    (
+        "basis twice",
+        UNCERTAIN.replace(
+            'sigma = 0.3, basis = "anpo assumption" }',
+            'sigma = 0.3, basis = "x y z" }\nbasis = "again"',
+        ),
+        "uncertainties[3]",
+        ("[[uncertainties]]", 4),
+        "basis once",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "extra", "field", "needle", "message"), BROKEN, ids=[b[0] for b in BROKEN]
+)
+def test_broken_uncertainties_name_file_line_field(what, extra, field, needle, message):
+    """Each broken [[uncertainties]] entry gives one ScenarioError naming the file, the line of
+    the offending key (or of its table) and the field path, as for every other field."""
+    with pytest.raises(ScenarioError) as info:
+        _scenario(extra)
+    err = info.value
+    assert err.file == "f.toml"
+    assert err.field == field, err.one_line()
+    assert message in err.message, err.one_line()
+    # the needle is looked up in the added text (the book's own sources may mention it)
+    line = _line_of(extra, *needle) if isinstance(needle, tuple) else _line_of(extra, needle)
+    if what == "name used twice":
+        line = _line_of(extra, 'name = "gbi_sspk"', 2)
+    assert err.line == BOOK.count("\n") + line, err.one_line()
+
+
+MULTI = """
+[[uncertainties]]
+name = "gbi_sspk"
+target = ["defenses[nmd-c1].layers[0].sspk", "defenses[nmd-c3].layers[0].sspk"]
+distribution = { kind = "beta", alpha = 4, beta = 3 }
+basis = "test record 3 of 5 (uniform prior)"
+"""
+
+
+def test_a_list_of_targets_takes_one_drawn_value():
+    """One quantity in several places (the interceptor in every architecture) is drawn once."""
+    scen = _scenario(MULTI)
+    assert scen.uncertainties[0].targets == [
+        "defenses[nmd-c1].layers[0].sspk",
+        "defenses[nmd-c3].layers[0].sspk",
+    ]
+    new = apply(scen, {"gbi_sspk": 0.31})
+    assert get_target(new, "defenses[nmd-c1].layers[0].sspk") == 0.31
+    assert get_target(new, "defenses[nmd-c3].layers[0].sspk") == 0.31
+    assert get_target(new, "defenses[nmd-c2].layers[0].sspk") == 0.6  # not a target
+
+
+@pytest.mark.parametrize(
+    ("extra", "needle"),
+    [
+        (MULTI.replace("nmd-c3]", "nmd-c1]"), "listed twice"),
+        (MULTI.replace("nmd-c3]", "nmd-c9]"), "no item"),
+        (MULTI + UNCERTAIN.split("[[uncertainties]]")[1].join(["[[uncertainties]]", ""]), "twice"),
+        (MULTI.replace('"defenses[nmd-c1].layers[0].sspk", ', ""), None),
+    ],
+)
+def test_a_list_of_targets_is_checked_like_one(extra, needle):
+    if needle is None:
+        assert _scenario(extra).uncertainties[0].targets == ["defenses[nmd-c3].layers[0].sspk"]
+        return
+    with pytest.raises(ScenarioError) as info:
+        _scenario(extra)
+    assert needle in info.value.message
+    assert info.value.field.startswith("uncertainties")
