@@ -146,7 +146,7 @@ def case_measures(
     from anpo.deterrence.questions import answer_case, reaction_table
 
     out: list[tuple[str, str, str, str, float, float]] = []
-    for ans in answer_case(case):
+    for ans in answer_case(case, with_lua=False, with_extended=False):
         label = ans.label
         if dyads is not None and label not in dyads:
             continue
