@@ -451,6 +451,18 @@ class _Strike:
         plan = self.at_striker if self.exact else self.at_striker_surrogate
         return plan.pmf([self.survivors_of(i, alloc[i]) for i in range(len(self.targets))])
 
+    def fixed(self, allocation: Mapping[str, int]) -> tuple[tuple[int, ...], str]:
+        """A given plan (levels by target component id), cut to what the budget pays for."""
+        levels = [max(0, int(allocation.get(f.id, 0))) for f in self.targets]  # type: ignore[attr-defined]
+        levels = [lv if vul > 0 else 0 for lv, vul in zip(levels, self.vulnerable, strict=True)]
+        cut = 0
+        while self.spend(tuple(levels)) > self.budget:
+            i = max(range(len(levels)), key=lambda j: (levels[j], -j))
+            levels[i] -= 1
+            cut += 1
+        how = "fixed allocation" + (f" (cut by {cut} levels to fit the budget)" if cut else "")
+        return tuple(levels), how
+
     def evaluate(self, alloc: tuple[int, ...]) -> tuple[float, float, np.ndarray, np.ndarray]:
         """(striker's expected cost, victim's expected cost, arrivals at striker, at victim)."""
         cache = self._eval_cache if self.exact else self._surrogate_cache
@@ -561,7 +573,10 @@ class _Strike:
 
 
 def first_strike(
-    striker: Side, victim: Side, settings: ExchangeSettings | None = None
+    striker: Side,
+    victim: Side,
+    settings: ExchangeSettings | None = None,
+    allocation: Mapping[str, int] | None = None,
 ) -> StrikeResult:
     """The striker's cost-minimising counterforce first strike, then the victim's retaliation.
 
@@ -584,10 +599,20 @@ def first_strike(
        victim, then to fewer warheads spent. All allocations are evaluated when there are at
        most ``max_enumerated``; otherwise a coordinate search from the zero allocation and from
        the best uniform level (the search is stated in the result).
+
+    ``allocation`` (warheads per vulnerable launcher by the victim's component id; a missing
+    component gets 0) replaces the search: the striker carries out that plan, e.g. the one it
+    chose on the point estimates when the uncertainty bands draw other inputs
+    (:mod:`anpo.deterrence.bands`). A plan the committed warheads cannot pay for is cut, one
+    warhead per launcher at a time from the component with the highest level (the first such
+    component on a tie), until it fits.
     """
     s = settings or ExchangeSettings()
     plan = _Strike(striker, victim, s)
-    alloc, how = plan.search()
+    if allocation is None:
+        alloc, how = plan.search()
+    else:
+        alloc, how = plan.fixed(allocation)
     cost_s, cost_v, at_s, at_v = plan.evaluate(alloc)
     survivors = plan.survivors(alloc)
     ds = float(np.dot(at_s, damage_fraction(striker.damage, np.arange(len(at_s)))))

@@ -24,6 +24,7 @@ exploratory modelling.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,9 +168,17 @@ def _arrivals(case: Case, territory: str, comps: list[ForceComponent], pmfs: dic
 
 
 def answer_case(
-    case: Case, *, with_lua: bool = True, with_extended: bool = True
+    case: Case,
+    *,
+    with_lua: bool = True,
+    with_extended: bool = True,
+    allocations: Mapping[str, tuple[Mapping[str, int], Mapping[str, int]]] | None = None,
 ) -> list[DyadAnswer]:
-    """Compute every dyad's answers for one case (see the module docstring)."""
+    """Compute every dyad's answers for one case (see the module docstring).
+
+    ``allocations`` maps a dyad's label to fixed plans for the defender's and the rival's first
+    strikes (each side's ``allocation`` of an earlier answer): the strikers carry them out
+    instead of searching (:mod:`anpo.deterrence.bands` holds them at the point estimate's)."""
     scen = case.scenario
     settings = scen.settings
     out = []
@@ -177,7 +186,8 @@ def answer_case(
         a, b = dy.defender, dy.rival
         when = f"in {scen.scenario.year}"
         side_a, side_b = side_from_case(case, a, b), side_from_case(case, b, a)
-        stab = dyad(side_a, side_b, exchange_settings(case, False), when)
+        plans = (allocations or {}).get(dy.label or f"{a}-{b}")
+        stab = dyad(side_a, side_b, exchange_settings(case, False), when, allocations=plans)
         lua_possible = any(f.posture == "launch-under-attack" for f in case.forces())
         stab_lua = (
             dyad(side_a, side_b, exchange_settings(case, True), when, reuse=stab)

@@ -17,6 +17,7 @@ importable from here by those names.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -140,12 +141,15 @@ def dyad(
     settings: ExchangeSettings | None = None,
     when: str = "",
     reuse: DyadStability | None = None,
+    allocations: tuple[Mapping[str, int] | None, Mapping[str, int] | None] | None = None,
 ) -> DyadStability:
     """Both exchanges of a dyad (:func:`anpo.deterrence.exchange.first_strike` each way), the
     four Kent-Thaler costs, the first-strike incentives and the index where it is defined.
 
     ``reuse``: the same dyad under other conventions differing only in launch under attack; a
     direction whose victim has no launch-under-attack force is taken from it unchanged.
+    ``allocations``: fixed plans for A's and B's first strikes (see ``first_strike``; None: each
+    striker searches its best plan).
 
     The index needs both sides to hold warheads that can reach the other; otherwise it is None
     and ``fss_reason`` says why, e.g. "North Korea has no deliverable warheads in 2001" (``when``
@@ -158,14 +162,15 @@ def dyad(
             for f in victim.reaching(striker.actor)
         )
 
+    plan_a, plan_b = allocations or (None, None)
     if reuse is not None and lua_free(side_b, side_a):
         a_first = reuse.a_first  # launch under attack changes nothing for this victim
     else:
-        a_first = first_strike(side_a, side_b, settings)
+        a_first = first_strike(side_a, side_b, settings, plan_a)
     if reuse is not None and lua_free(side_a, side_b):
         b_first = reuse.b_first
     else:
-        b_first = first_strike(side_b, side_a, settings)
+        b_first = first_strike(side_b, side_a, settings, plan_b)
     missing = [
         s.name or s.actor
         for s, o in ((side_a, side_b.actor), (side_b, side_a.actor))
