@@ -20,96 +20,27 @@ from anpo.errors import InputError
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _old_kernel():
+def _bench():
+    """benchmarks/deterrence_bench.py: the random points of the common domain and both kernels'
+    answers (the test and the benchmark run on the same domain)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
-        import old_reaction_kernel
+        import deterrence_bench
     finally:
         sys.path.pop(0)
-    return old_reaction_kernel
+    return deterrence_bench
 
 
 def random_points(n: int, seed: int) -> list[tuple]:
-    """Points of the common domain: 1-3 layers (salvo or shoot-look-shoot, one reliability
-    convention), no decoys, every layer engaging, a whole number of counterforce warheads per
-    launcher and no limit on the striker's warheads."""
-    rng = np.random.default_rng(seed)
-    pts = []
-    for _ in range(n):
-        mode = str(rng.choice(["raid", "rv"]))
-        layers = []
-        for _ in range(int(rng.integers(1, 4))):
-            sls = bool(rng.random() < 0.4)
-            layers.append(
-                d.Layer(
-                    interceptors=int(rng.integers(0, 300)),
-                    sspk=float(rng.uniform(0.3, 0.9)),
-                    shots=int(rng.integers(1, 4)),
-                    doctrine="shoot-look-shoot" if sls else "salvo",
-                    second_shots=int(rng.integers(1, 3)) if sls else 0,
-                    reliability=float(rng.uniform(0.7, 1.0)),
-                    reliability_mode=mode,
-                )
-            )
-        growth = r.Growth(
-            warheads_per_launcher=int(rng.choice([1, 2, 3])),
-            survivable_fraction=float(rng.uniform(0.0, 0.8)),
-            kill_probability=float(rng.uniform(0.3, 0.95)),
-            allocation=int(rng.integers(0, 4)),
-        )
-        pts.append((layers, growth, int(rng.choice([1, 3, 5, 10])),
-                    float(rng.choice([0.5, 0.9])), int(rng.integers(0, 5))))  # fmt: skip
-    return pts
+    return _bench().random_points(n, seed)
 
 
 def old_answers(pts: list[tuple], max_launchers: int) -> np.ndarray:
-    old = _old_kernel()
-    n = len(pts)
-    width = max(len(p[0]) for p in pts)
-    inv = np.zeros((n, width), np.int64)
-    sspk = np.zeros((n, width))
-    shots = np.ones((n, width), np.int64)
-    second = np.zeros((n, width), np.int64)
-    rel = np.ones((n, width))
-    for i, (layers, *_rest) in enumerate(pts):
-        for j, ly in enumerate(layers):
-            inv[i, j], sspk[i, j], shots[i, j] = ly.interceptors, ly.sspk, ly.shots
-            second[i, j], rel[i, j] = ly.second, ly.reliability
-    raid = np.array([p[0][0].reliability_mode == "raid" for p in pts])
-    out = np.empty(n, np.int64)
-    for flag in (True, False):
-        sel = np.nonzero(raid == flag)[0]
-        if not len(sel):
-            continue
-        out[sel] = old.min_launchers_batch(
-            np.array([pts[i][1].survivable_fraction for i in sel]),
-            np.array([pts[i][1].kill_probability for i in sel]),
-            np.array([float(pts[i][1].allocation) for i in sel]),
-            np.full(len(sel), np.inf),
-            np.array([pts[i][1].warheads_per_launcher for i in sel], np.int64),
-            np.array([pts[i][4] for i in sel], np.int64),
-            np.array([pts[i][2] for i in sel], np.int64),
-            np.array([pts[i][3] for i in sel]),
-            inv[sel],
-            sspk[sel],
-            shots[sel],
-            second[sel],
-            rel[sel],
-            bool(flag),
-            max_launchers,
-        )
-    return out
+    return _bench().old_answers(pts, max_launchers)
 
 
 def new_answers(pts: list[tuple], max_launchers: int) -> np.ndarray:
-    return r.min_launchers(
-        [d.layer_arrays(p[0]) for p in pts],
-        [p[1] for p in pts],
-        np.array([p[2] for p in pts]),
-        np.array([p[3] for p in pts]),
-        base_warheads=np.array([p[4] for p in pts]),
-        max_launchers=max_launchers,
-    )
+    return _bench().new_answers(pts, max_launchers)
 
 
 def test_fast_path_gives_the_old_kernels_answers():

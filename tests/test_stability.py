@@ -206,6 +206,30 @@ def test_coordinate_search_finds_the_enumerated_optimum():
         assert search.striker_cost == pytest.approx(full.striker_cost, abs=1e-9)
 
 
+def test_coordinate_search_terminates_on_near_ties(monkeypatch):
+    """The striker's preference compares costs with a 1e-12 tolerance and breaks ties on the
+    victim's cost, which is not transitive: a chain of near-ties cycled for ever on a drawn
+    2001 U.S.-Russia case (uncertainty bands). The search never returns to an allocation it
+    has stood on, so it ends even under a preference that always prefers the other one."""
+    a = _side("A", [_force("a-silo", "A", 60, 2, reaches=("B",))])
+    forces = [
+        _force(f"b{i}", "B", 10, 1, 0.0, basing, ("A",))
+        for i, basing in enumerate(["silo", "road-mobile", "sea"])
+    ]
+    b = _side("B", forces, w80=100.0)
+    calls = {"n": 0}
+
+    def always(self, cand, current):  # noqa: ANN001, ANN202
+        calls["n"] += 1
+        assert calls["n"] < 10**6, "the search cycles"
+        return current is None or cand != current
+
+    monkeypatch.setattr(x._Strike, "better", always)
+    res = x.first_strike(a, b, x.ExchangeSettings(max_enumerated=1))
+    assert "coordinate" in res.search
+    assert res.spent <= res.committed
+
+
 def test_small_force_is_not_averaged_away():
     """The issue's example: 20 single-warhead silos, each striker warhead killing with 0.9.
     With three warheads per silo, P(at least one survives) = 1 - (1 - 0.001)^20 (about 2%); the

@@ -150,10 +150,10 @@ def _measure_case(
 
     out: list[tuple[str, str, str, str, float, float]] = []
     used: Plans = {}
-    for ans in answer_case(case, with_lua=False, with_extended=False, allocations=plans):
+    for ans in answer_case(
+        case, with_lua=False, with_extended=False, allocations=plans, dyads=dyads
+    ):
         label = ans.label
-        if dyads is not None and label not in dyads:
-            continue
         st = ans.stability
         used[label] = (dict(st.a_first.allocation), dict(st.b_first.allocation))
         for where, tail in ans.exposure.items():

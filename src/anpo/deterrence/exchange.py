@@ -521,17 +521,21 @@ class _Strike:
         evaluated = 0
         for start in {starts[0], best_start}:
             current = start
+            # allocations the search has stood on: the preference's tie tolerances are not
+            # transitive, so without this a chain of near-ties can cycle for ever
+            visited = {current}
             improved = True
             while improved:
                 improved = False
                 for c in range(n):
                     for level in ranges[c]:
                         cand = current[:c] + (level,) + current[c + 1 :]
-                        if cand == current or self.spend(cand) > self.budget:
+                        if cand in visited or self.spend(cand) > self.budget:
                             continue
                         evaluated += 1
                         if self.better(cand, current):
                             current, improved = cand, True
+                            visited.add(cand)
             if self.better(current, best_all):
                 best_all = current
         assert best_all is not None
@@ -544,6 +548,7 @@ class _Strike:
         """Exact local search: one more or one fewer warhead per launcher on one component at
         a time, while it lowers the striker's cost."""
         current = start
+        visited = {current}  # as in _global: near-ties must not cycle
         improved = True
         while improved:
             improved = False
@@ -553,10 +558,11 @@ class _Strike:
                     if level < 0 or level > self.max_level[c]:
                         continue
                     cand = current[:c] + (level,) + current[c + 1 :]
-                    if self.spend(cand) > self.budget:
+                    if cand in visited or self.spend(cand) > self.budget:
                         continue
                     if self.better(cand, current):
                         current, improved = cand, True
+                        visited.add(cand)
         return current
 
     def search(self) -> tuple[tuple[int, ...], str]:

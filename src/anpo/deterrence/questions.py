@@ -24,7 +24,7 @@ exploratory modelling.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -173,16 +173,20 @@ def answer_case(
     with_lua: bool = True,
     with_extended: bool = True,
     allocations: Mapping[str, tuple[Mapping[str, int], Mapping[str, int]]] | None = None,
+    dyads: Collection[str] | None = None,
 ) -> list[DyadAnswer]:
     """Compute every dyad's answers for one case (see the module docstring).
 
     ``allocations`` maps a dyad's label to fixed plans for the defender's and the rival's first
     strikes (each side's ``allocation`` of an earlier answer): the strikers carry them out
-    instead of searching (:mod:`anpo.deterrence.bands` holds them at the point estimate's)."""
+    instead of searching (:mod:`anpo.deterrence.bands` holds them at the point estimate's).
+    ``dyads``: only the dyads with these labels (default: all)."""
     scen = case.scenario
     settings = scen.settings
     out = []
     for dy in scen.dyads:
+        if dyads is not None and (dy.label or f"{dy.defender}-{dy.rival}") not in dyads:
+            continue
         a, b = dy.defender, dy.rival
         when = f"in {scen.scenario.year}"
         side_a, side_b = side_from_case(case, a, b), side_from_case(case, b, a)

@@ -109,6 +109,18 @@ def _p(x: float | None) -> str:
     )
 
 
+FSS_FLOOR = 0.001
+"""Below this the index is printed as "< 0.001": for a lopsided pair it is the ratio of a
+near-zero cost to a larger one and its digits carry no meaning (issue 9)."""
+
+
+def _fss(x: float | None) -> str:
+    """The index for readers: three decimals, "< 0.001" below that, "undefined" when absent."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "undefined"
+    return f"< {FSS_FLOOR:g}" if x < FSS_FLOOR else f"{x:.3f}"
+
+
 def _answers(ctx: ReportContext) -> list[DyadAnswer]:
     out: list[DyadAnswer] = []
     for scen in ctx.scenarios:
@@ -328,8 +340,8 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
             continue
         lo, hi = d.loc[d["fss"].idxmin()], d.loc[d["fss"].idxmax()]
         parts.append(
-            f"{dyad}: index {_p(lo['fss'])} ({lo['year']} {lo['variant']}) to "
-            f"{_p(hi['fss'])} ({hi['year']} {hi['variant']})"
+            f"{dyad}: index {_fss(lo['fss'])} ({lo['year']} {lo['variant']}) to "
+            f"{_fss(hi['fss'])} ({hi['year']} {hi['variant']})"
         )
     answer = (
         "Kent-Thaler first-strike stability over the book's variants: "
@@ -372,7 +384,11 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                 )
             )
             break
-    small = stab[["year", "variant", "dyad", "fss", "incentive_defender", "incentive_rival"]]
+    small = stab[["year", "variant", "dyad", "fss", "incentive_defender", "incentive_rival"]].copy()
+    small["fss"] = [
+        _fss(v) if isinstance(r, float) or r is None else f"undefined: {r}"
+        for v, r in zip(stab["fss"], stab["fss_reason"], strict=True)
+    ]
     return Section(
         id="deterrence-stability",
         title="First-strike stability with and without missile defense",
@@ -417,9 +433,10 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
         ],
         tables=[
             Table(
-                "Stability index (undefined where a side cannot reach the other) and incentives",
+                "Stability index (undefined where a side cannot reach the other; below 0.001 it "
+                "divides a near-zero cost and only its order matters) and first-strike incentives",
                 small.reset_index(drop=True),
-                kinds={"fss": "prob"},
+                kinds={"fss": "text"},
             )
         ],
         appendix=[
