@@ -66,7 +66,8 @@ WAR_NAMES = {
 #: [axelrod1993, p. 224]: 15 of 17 European nations placed right with 1936 data.
 AXELROD_BENNETT = (15, 17)
 
-#: The weight grid of :func:`fit_weights` (``dispute_window`` is not fitted).
+#: The weight grid of :func:`fit_weights` for recipe 2's factors (``dispute_window`` and
+#: ``half_life`` are not fitted).
 GRID: dict[str, tuple[float, ...]] = {
     "defense": (0.0, 1.0, 2.0, 3.0, 4.0, 6.0),
     "other_alliance": (0.0, 0.5, 1.0, 2.0),
@@ -77,6 +78,40 @@ GRID: dict[str, tuple[float, ...]] = {
     "contiguity": (0.0, -0.5, -1.0, -2.0),
 }
 
+#: Recipe 3's grid: recipe 2's plus the history factors (:mod:`anpo.align.history`).
+GRID_V3: dict[str, tuple[float, ...]] = {
+    **GRID,
+    "wars": (0.0, 1.0, 2.0, 3.0, 4.0, 6.0),
+    "mid_history": (0.0, 1.0, 2.0, 3.0, 4.0, 6.0),
+    "territory": (0.0, -1.0, -2.0, -3.0, -4.0, -6.0),
+}
+
+
+@dataclass(frozen=True)
+class FitSpec:
+    """How a recipe's weights are fitted: the grid searched and the a priori starting point."""
+
+    recipe: str
+    grid: Mapping[str, Sequence[float]]
+    start: rc.RecipeWeights
+
+
+#: The fits of recipes 2 and 3 (recipe 2's from recipe 1's a priori weights, recipe 3's from
+#: :data:`anpo.align.recipe.PRIOR_V3`).
+FITS: dict[str, FitSpec] = {
+    rc.RECIPE_V2: FitSpec(rc.RECIPE_V2, GRID, rc.RECIPES[rc.RECIPE_V1].weights),
+    rc.RECIPE_V3: FitSpec(rc.RECIPE_V3, GRID_V3, rc.PRIOR_V3),
+}
+
+#: Data years tried by the back-test, in years before onset: the year before onset (the
+#: issue's design) and three years before (Axelrod & Bennett's 1936 for a war begun in 1939).
+LAGS = (1, 3)
+
+#: The data year (years before onset) of the shipped recipe-3 weights and of the headline
+#: back-test, chosen by the held-out rule of :func:`choose_lag` (reproduced by
+#: tests/test_align_backtest.py::test_default_lag_is_the_held_out_choice).
+DEFAULT_LAG = 1
+
 #: Regions of the peacetime back-test: COW codes, filtered to the year's members.
 REGIONS: dict[str, tuple[int, ...]] = {
     "Asia-Pacific": rc.ASIA_PACIFIC,
@@ -86,8 +121,8 @@ REGIONS: dict[str, tuple[int, ...]] = {
 #: Default years of the peacetime back-test.
 PEACE_YEARS = (1950, 1960, 1970, 1980, 1990, 2001, 2010, 2018)
 
-#: The recipe datasets plus the war list and the state list.
-REQUIRED = ("cow_war_inter", "cow_states")
+#: The recipe datasets plus the war list, the MID participants and the state list.
+REQUIRED = ("cow_war_inter", "mid_participant", "cow_states")
 
 
 # ----------------------------------------------------------------------------- prediction
@@ -167,7 +202,7 @@ def matched(pred: NDArray[np.int64], side: NDArray[np.int64]) -> NDArray[np.int6
 class WarCase:
     """One war's participants, their actual sides and the weight-free inputs of the recipe.
 
-    ``year`` is the data year (onset - 1); ``side`` the side each participant first fought on
+    ``year`` is the data year (``onset - lag``); ``side`` the side each participant first fought on
     (1 or 2, COW); ``switched`` flags participants that later changed sides; ``excluded`` lists
     ``(ccode, reason)`` of participants left out; ``scores`` the recipe's score matrices
     (:func:`anpo.align.recipe.score_matrices`); ``sizes`` each size measure's sizes (``None``
@@ -187,6 +222,7 @@ class WarCase:
     scores: dict[str, NDArray[np.float64]] = field(repr=False)
     sizes: dict[str, NDArray[np.float64] | None] = field(repr=False)
     allied: NDArray[np.float64] = field(repr=False)
+    lag: int = 1
 
     @property
     def n(self) -> int:
@@ -216,20 +252,31 @@ def war_cases(
     select: Iterable[int] | None = None,
     min_participants: int = 3,
     recipe: str | rc.Recipe | None = None,
+    lag: int = 1,
 ) -> list[WarCase]:
     """The back-test cases (module docstring) from the war list (:func:`anpo.data.read_cow_war_inter`),
     the recipe's datasets (:func:`anpo.align.recipe.datasets_from`) and the COW state list.
 
     ``select``: war numbers to keep (default: every war with at least ``min_participants``
     participants that have data). A selected war that is not in the data, or has too few
-    participants with data, is an :class:`~anpo.errors.AlignError` naming it.
+    participants with data, is an :class:`~anpo.errors.AlignError` naming it. ``lag``: the data
+    year is ``onset - lag`` (participants without capability data that year are left out and
+    listed). ``recipe`` (default: recipe 3 when ``datasets`` hold its history data ``wars`` and
+    ``midp``, else recipe 2) fixes which score matrices are built; a war's own events never
+    enter them (the history factors count only wars that ended, and disputes begun, by the data
+    year).
     """
     from anpo.data.wars import war_participants
     from anpo.relations import add_capabilities
 
+    if recipe is None:
+        has_history = "wars" in datasets and "midp" in datasets
+        recipe = rc.RECIPE_V3 if has_history else rc.RECIPE_V2
     rec = rc.get_recipe(recipe)
     if min_participants < 2:
         raise AlignError("min_participants must be >= 2", field="min_participants")
+    if not 1 <= int(lag) <= 20:
+        raise AlignError("the lag (years before onset) must be 1-20", field="lag")
     names, abbs = _state_names(states)
     known = sorted(int(x) for x in wars["warnum"].dropna().unique())
     chosen = known if select is None else [int(x) for x in select]
@@ -243,7 +290,7 @@ def war_cases(
     for warnum in chosen:
         parts = war_participants(wars, warnum)
         onset = int(wars.loc[wars["warnum"] == warnum, "styear"].min())
-        year = onset - 1
+        year = onset - int(lag)
         wname = wars.loc[wars["warnum"] == warnum, "warname"].dropna()
         label = _label(warnum, onset, wname.iloc[0] if len(wname) else None)
         codes = [int(c) for c in parts["ccode"]]
@@ -304,6 +351,7 @@ def war_cases(
                 scores=scores,
                 sizes=sizes,
                 allied=allied,
+                lag=int(lag),
             )
         )
     return out
@@ -348,8 +396,9 @@ def baseline(case: WarCase, kind: str) -> NDArray[np.int64]:
 
 BASELINES = ("majority", "alliance", "capability")
 
-#: Columns of the war table, in order: the recipe held out, in sample, recipe 1, baselines.
-PREDICTORS = ("held_out", "in_sample", "recipe1", *BASELINES)
+#: Columns of the war table, in order: recipe 3 held out and in sample, recipe 2 held out and
+#: with its shipped weights, recipe 1, baselines.
+PREDICTORS = ("held_out", "in_sample", "recipe2_held_out", "recipe2", "recipe1", *BASELINES)
 
 
 # ----------------------------------------------------------------------------- fitting
@@ -383,6 +432,7 @@ def fit_weights(
     start: rc.RecipeWeights | None = None,
     grid: Mapping[str, Sequence[float]] | None = None,
     passes: int = 4,
+    spec: FitSpec | None = None,
     _scorer: _Scorer | None = None,
 ) -> tuple[rc.RecipeWeights, float]:
     """Weights maximising the mean per-war balanced accuracy over ``cases`` (module docstring).
@@ -390,8 +440,12 @@ def fit_weights(
     Coordinate search: for each weight in the order of ``grid`` (default :data:`GRID`), every
     grid value is tried with the others fixed and the best is kept if it strictly improves the
     objective; at most ``passes`` rounds, stopping when a round changes nothing. Deterministic.
+    ``spec`` (a :class:`FitSpec`, e.g. ``FITS[RECIPE_V3]``) gives the grid and the start at once.
     Returns the weights and their mean balanced accuracy on ``cases``.
     """
+    if spec is not None:
+        grid = spec.grid if grid is None else grid
+        start = spec.start if start is None else start
     grid = dict(GRID if grid is None else grid)
     w = start or rc.RECIPES[rc.RECIPE_V1].weights
     scorer = _scorer or _Scorer(cases, sizes)
@@ -417,14 +471,15 @@ def fit_weights(
 
 @dataclass(frozen=True)
 class WarBacktest:
-    """Result of :func:`war_backtest`.
+    """Result of :func:`war_backtest` for one data year (``lag`` years before onset).
 
     ``wars``: one row per war (warnum, war, onset, data year, participants, excluded, correct
-    counts for the recipe in-sample, held-out, recipe 1, and each baseline). ``participants``:
+    counts and balanced accuracy of every predictor in :data:`PREDICTORS`). ``participants``:
     one row per participant (war, state, actual side, predicted sides, correct flags,
-    ``switched``). ``weights``: the weights used in-sample; ``folds``: each war's held-out
-    weights (fitted on the other wars); ``sizes``: the size measure; ``protocol``: the held-out
-    discipline in words.
+    ``switched``). ``weights``: recipe 3's in-sample weights; ``folds``: each war's held-out
+    recipe-3 weights (fitted on the other wars) and ``fold_scores`` their objective on those
+    wars; ``folds_v2``: the same for recipe 2's factors; ``sizes``: the size measure;
+    ``protocol``: the held-out discipline in words.
     """
 
     wars: pd.DataFrame
@@ -434,27 +489,52 @@ class WarBacktest:
     sizes: str
     protocol: str
     recipe: str
+    lag: int = 1
+    fold_scores: dict[int, float] = field(default_factory=dict)
+    folds_v2: dict[int, rc.RecipeWeights] = field(default_factory=dict)
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self, wars: Iterable[int] | None = None) -> dict[str, Any]:
         """Pooled accuracy, mean per-war accuracy and mean balanced accuracy of every predictor
-        (JSON-ready)."""
-        out: dict[str, Any] = {}
-        n = self.wars["participants"].to_numpy(dtype=float)
-        for col in PREDICTORS:
-            if col not in self.wars:
-                continue
-            c = self.wars[col].to_numpy(dtype=float)
-            b = self.wars[f"{col}_balanced"].to_numpy(dtype=float)
-            ok = ~np.isnan(c)
-            out[col] = {
-                "correct": int(np.nansum(c)),
-                "participants": int(n[ok].sum()),
-                "wars": int(ok.sum()),
-                "pooled": float(np.nansum(c) / n[ok].sum()) if ok.any() else None,
-                "mean_per_war": float(np.mean(c[ok] / n[ok])) if ok.any() else None,
-                "mean_balanced": float(np.mean(b[ok])) if ok.any() else None,
-            }
-        return out
+        (JSON-ready), over ``wars`` (default: all)."""
+        frame = self.wars if wars is None else self.wars[self.wars["warnum"].isin(list(wars))]
+        return summarise(frame, PREDICTORS)
+
+
+def summarise(frame: pd.DataFrame, predictors: Sequence[str]) -> dict[str, Any]:
+    """Pooled accuracy, mean per-war accuracy and mean balanced accuracy of each predictor
+    column of a per-war table (``participants``, ``<col>`` and ``<col>_balanced``)."""
+    out: dict[str, Any] = {}
+    n = frame["participants"].to_numpy(dtype=float)
+    for col in predictors:
+        if col not in frame:
+            continue
+        c = frame[col].to_numpy(dtype=float)
+        b = frame[f"{col}_balanced"].to_numpy(dtype=float)
+        ok = ~np.isnan(c)
+        out[col] = {
+            "correct": int(np.nansum(c)),
+            "participants": int(n[ok].sum()),
+            "wars": int(ok.sum()),
+            "pooled": float(np.nansum(c) / n[ok].sum()) if ok.any() else None,
+            "mean_per_war": float(np.mean(c[ok] / n[ok])) if ok.any() else None,
+            "mean_balanced": float(np.mean(b[ok])) if ok.any() else None,
+        }
+    return out
+
+
+def _fold(
+    c: WarCase,
+    pool: Sequence[WarCase],
+    spec: FitSpec,
+    sizes: str,
+    scorer: _Scorer,
+    default: rc.RecipeWeights,
+) -> tuple[rc.RecipeWeights, float]:
+    """Weights fitted on the wars of ``pool`` other than ``c`` (never on ``c`` itself)."""
+    others = [x for x in pool if x.warnum != c.warnum]
+    if not others:
+        return default, float("nan")
+    return fit_weights(others, sizes=sizes, spec=spec, _scorer=scorer)
 
 
 def war_backtest(
@@ -465,29 +545,40 @@ def war_backtest(
     held_out: bool = True,
     fit_cases: Sequence[WarCase] | None = None,
 ) -> WarBacktest:
-    """Accuracy per war of the recipe, of recipe 1's a priori weights and of the baselines.
+    """Accuracy per war of recipe 3 (held out and in sample), of recipe 2 (held out and with its
+    shipped weights), of recipe 1's a priori weights and of the baselines.
 
-    ``weights``: the in-sample weights (default: recipe 2's). With ``held_out`` every war is
-    also scored with weights fitted (:func:`fit_weights`) on the other wars of ``fit_cases``
-    (default ``cases``); wars with no other case to fit on keep the default weights.
+    ``weights``: recipe 3's in-sample weights (default: the shipped ones). With ``held_out``
+    every war is also scored with weights fitted (:func:`fit_weights`, :data:`FITS`) on the
+    other wars of ``fit_cases`` (default ``cases``), for recipe 3's factors and for recipe 2's;
+    wars with no other case to fit on keep the shipped weights. All cases must share one lag.
     """
-    w_in = weights or rc.RECIPES[rc.RECIPE_V2].weights
+    w_in = weights or rc.RECIPES[rc.RECIPE_V3].weights
+    w_v2 = rc.RECIPES[rc.RECIPE_V2].weights
     w_v1 = rc.RECIPES[rc.RECIPE_V1].weights
     pool = list(fit_cases) if fit_cases is not None else list(cases)
+    lags = {c.lag for c in [*pool, *cases]}
+    if len(lags) > 1:
+        raise AlignError(f"the cases mix data years {sorted(lags)} before onset", field="lag")
+    lag = lags.pop() if lags else 1
     scorer = _Scorer(list({c.warnum: c for c in [*pool, *cases]}.values()), sizes)
     folds: dict[int, rc.RecipeWeights] = {}
+    folds_v2: dict[int, rc.RecipeWeights] = {}
+    fold_scores: dict[int, float] = {}
     rows: list[dict[str, Any]] = []
     prow: list[dict[str, Any]] = []
     for c in cases:
         pred = predict_case(c, w_in, sizes)
+        p2 = predict_case(c, w_v2, sizes)
         p1 = predict_case(c, w_v1, sizes)
+        ph = ph2 = None
         if held_out:
-            others = [x for x in pool if x.warnum != c.warnum]
-            wf = fit_weights(others, sizes=sizes, _scorer=scorer)[0] if others else w_in
-            folds[c.warnum] = wf
+            wf, score = _fold(c, pool, FITS[rc.RECIPE_V3], sizes, scorer, w_in)
+            folds[c.warnum], fold_scores[c.warnum] = wf, score
             ph = predict_case(c, wf, sizes)
-        else:
-            ph = None
+            wf2, _ = _fold(c, pool, FITS[rc.RECIPE_V2], sizes, scorer, w_v2)
+            folds_v2[c.warnum] = wf2
+            ph2 = predict_case(c, wf2, sizes)
         base = {b: baseline(c, b) for b in BASELINES}
         rows.append(
             {
@@ -501,11 +592,20 @@ def war_backtest(
                 "sides": f"{int(np.sum(c.side == 1))} v {int(np.sum(c.side == 2))}",
             }
         )
-        for col, pr in (("held_out", ph), ("in_sample", pred), ("recipe1", p1), *base.items()):
+        preds = (
+            ("held_out", ph),
+            ("in_sample", pred),
+            ("recipe2_held_out", ph2),
+            ("recipe2", p2),
+            ("recipe1", p1),
+            *base.items(),
+        )
+        for col, pr in preds:
             rows[-1][col] = np.nan if pr is None else correct(pr, c.side)
             rows[-1][f"{col}_balanced"] = np.nan if pr is None else balanced(pr, c.side)
         m_in = None if pred is None else matched(pred, c.side)
         m_ho = None if ph is None else matched(ph, c.side)
+        m_h2 = None if ph2 is None else matched(ph2, c.side)
         for i in range(c.n):
             prow.append(
                 {
@@ -518,17 +618,22 @@ def war_backtest(
                     "predicted_in_sample": None if m_in is None else int(m_in[i]),
                     "correct_held_out": None if m_ho is None else bool(m_ho[i] == c.side[i]),
                     "correct_in_sample": None if m_in is None else bool(m_in[i] == c.side[i]),
+                    "correct_recipe2_held_out": None
+                    if m_h2 is None
+                    else bool(m_h2[i] == c.side[i]),
                     "switched": bool(c.switched[i]),
                 }
             )
+    when = "the year before onset" if lag == 1 else f"{lag} years before onset"
     protocol = (
-        "Leave-one-war-out: each war's held-out accuracy uses weights fitted (coordinate search "
-        f"over a fixed grid, maximising the mean per-war balanced accuracy) on the other "
-        f"{len(pool) - 1} "
-        f"wars; the in-sample column uses {rc.RECIPE_V2}'s weights, fitted on all {len(pool)} "
-        "wars; recipe 1's weights are a priori."
+        f"Leave-one-war-out, data of {when}: each war's held-out accuracy uses weights fitted "
+        "(coordinate search over a fixed grid from a priori weights, maximising the mean "
+        f"per-war balanced accuracy) on the other {len(pool) - 1} wars, for recipe 3's factors "
+        f"and for recipe 2's; the in-sample columns use {rc.RECIPE_V3}'s and {rc.RECIPE_V2}'s "
+        "shipped weights, fitted on all the wars; recipe 1's weights are a priori."
         if held_out
-        else f"No held-out fit: {rc.RECIPE_V2}'s weights (fitted on all wars) and recipe 1's."
+        else f"No held-out fit: {rc.RECIPE_V3}'s and {rc.RECIPE_V2}'s shipped weights (fitted "
+        "on all wars) and recipe 1's."
     )
     return WarBacktest(
         wars=pd.DataFrame(rows),
@@ -537,8 +642,90 @@ def war_backtest(
         folds=folds,
         sizes=sizes,
         protocol=protocol,
-        recipe=rc.RECIPE_V2,
+        recipe=rc.RECIPE_V3,
+        lag=lag,
+        fold_scores=fold_scores,
+        folds_v2=folds_v2,
     )
+
+
+def choose_lag(results: Mapping[int, WarBacktest]) -> tuple[int, pd.DataFrame]:
+    """The data year (years before onset) chosen by the held-out rule, and the table it rests on.
+
+    Rule (fixed before any result was seen): the lag whose recipe-3 held-out (leave-one-war-out)
+    mean balanced accuracy is highest over the wars scored at every lag (each on the
+    participants with data in its own data year); ties go to the shorter lag. The Second World
+    War has no special weight. Table: one row per lag (``lag, wars, common_wars,
+    held_out_common, held_out_all, recipe2_held_out_common``)."""
+    if not results:
+        raise AlignError("no back-test result to choose a lag from", field="lag")
+    common = set.intersection(*(set(r.wars["warnum"]) for r in results.values()))
+    rows = []
+    for lag in sorted(results):
+        r = results[lag]
+        sc = r.summary(common)
+        sa = r.summary()
+        rows.append(
+            {
+                "lag": lag,
+                "wars": int(len(r.wars)),
+                "common_wars": len(common),
+                "held_out_common": (sc.get("held_out") or {}).get("mean_balanced"),
+                "held_out_all": (sa.get("held_out") or {}).get("mean_balanced"),
+                "recipe2_held_out_common": (sc.get("recipe2_held_out") or {}).get("mean_balanced"),
+            }
+        )
+    table = pd.DataFrame(rows)
+    vals = table["held_out_common"].to_numpy(dtype=float)
+    if np.all(np.isnan(vals)):
+        return int(table["lag"].iloc[0]), table
+    best = float(np.nanmax(vals))
+    lag = int(table.loc[vals >= best - 1e-12, "lag"].min())
+    return lag, table
+
+
+def nested(
+    results: Mapping[int, WarBacktest], cases: Mapping[int, Sequence[WarCase]]
+) -> pd.DataFrame:
+    """Held-out scores with the data year chosen inside each fold: war ``W`` is scored at the lag
+    whose recipe-3 fit on the *other* wars reached the highest objective (ties: the shorter
+    lag), with that fit's weights, so that neither the weights nor the lag ever saw ``W``. A
+    war without a case at some lag is chosen among the others. One row per war: ``warnum, war,
+    lag, data_year, participants, held_out, held_out_balanced``."""
+    by_war: dict[int, dict[int, WarCase]] = {}
+    for lag, cs in cases.items():
+        for c in cs:
+            by_war.setdefault(c.warnum, {})[lag] = c
+    rows = []
+    for warnum in sorted(by_war, key=lambda w: (min(c.onset for c in by_war[w].values()), w)):
+        options = []
+        for lag, c in sorted(by_war[warnum].items()):
+            r = results.get(lag)
+            if r is None or warnum not in r.folds:
+                continue
+            options.append((r.fold_scores.get(warnum, float("nan")), lag, c, r))
+        if not options:
+            continue
+        best = (
+            max(o[0] for o in options if not math.isnan(o[0]))
+            if any(not math.isnan(o[0]) for o in options)
+            else float("nan")
+        )
+        pick = next(o for o in options if math.isnan(best) or o[0] >= best - 1e-12)
+        _, lag, c, r = pick
+        pred = predict_case(c, r.folds[warnum], r.sizes)
+        rows.append(
+            {
+                "warnum": warnum,
+                "war": c.name,
+                "lag": lag,
+                "data_year": c.year,
+                "participants": c.n,
+                "held_out": np.nan if pred is None else correct(pred, c.side),
+                "held_out_balanced": np.nan if pred is None else balanced(pred, c.side),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def restrict(case: WarCase, keep: Sequence[int]) -> WarCase:
@@ -565,36 +752,49 @@ def restrict(case: WarCase, keep: Sequence[int]) -> WarCase:
 EUROPE = tuple(range(200, 400))
 
 
+def _placement(eu: WarCase, w: rc.RecipeWeights, sizes: str) -> dict[str, Any] | None:
+    pred = predict_case(eu, w, sizes)
+    if pred is None:
+        return None
+    m = matched(pred, eu.side)
+    k = correct(pred, eu.side)
+    return {
+        "correct": k,
+        "misplaced": [nm for nm, a, b in zip(eu.names, m, eu.side, strict=True) if a != b],
+        "share": k / eu.n,
+        "meets_bar": bool(k / eu.n >= AXELROD_BENNETT[0] / AXELROD_BENNETT[1] - 1e-12),
+    }
+
+
 def axelrod_bennett(result: WarBacktest, cases: Sequence[WarCase]) -> dict[str, Any] | None:
     """The Second World War's European participants (COW codes 200-399) in a landscape of their
-    own, with the in-sample and the held-out weights, against Axelrod & Bennett's 15 of 17
-    (1936 data, hand-coded propensities). None when war 139 is not among ``cases``."""
+    own, with recipe 3's in-sample and held-out weights and recipe 2's held-out weights,
+    against Axelrod & Bennett's 15 of 17 (1936 data, hand-coded propensities). ``meets_bar``
+    judges the held-out placement. None when war 139 is not among ``cases``."""
     case = next((c for c in cases if c.warnum == 139), None)
     if case is None:
         return None
     eu = restrict(case, EUROPE)
     out: dict[str, Any] = {
         "war": case.name,
+        "lag": case.lag,
         "data_year": case.year,
         "participants": eu.n,
         "states": list(eu.names),
         "bar": {"correct": AXELROD_BENNETT[0], "of": AXELROD_BENNETT[1]},
     }
-    for label, w in (("in_sample", result.weights), ("held_out", result.folds.get(139))):
+    for label, w in (
+        ("in_sample", result.weights),
+        ("held_out", result.folds.get(139)),
+        ("recipe2_held_out", result.folds_v2.get(139)),
+    ):
         if w is None:
             continue
-        pred = predict_case(eu, w, result.sizes)
-        if pred is None:
-            continue
-        m = matched(pred, eu.side)
-        out[label] = {
-            "correct": correct(pred, eu.side),
-            "misplaced": [nm for nm, a, b in zip(eu.names, m, eu.side, strict=True) if a != b],
-            "share": correct(pred, eu.side) / eu.n,
-        }
-    bar = AXELROD_BENNETT[0] / AXELROD_BENNETT[1]
+        got = _placement(eu, w, result.sizes)
+        if got is not None:
+            out[label] = got
     ref = out.get("held_out") or out.get("in_sample")
-    out["meets_bar"] = None if ref is None else bool(ref["share"] >= bar - 1e-12)
+    out["meets_bar"] = None if ref is None else ref["meets_bar"]
     return out
 
 
@@ -769,12 +969,11 @@ def peacetime_backtest(
 
 
 def datasets_for_backtest(get: Any) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, pd.DataFrame]:
-    """The recipe's datasets, the war list and the state list from a getter
-    ``kind -> DataFrame | None`` (e.g. the catalog's ``read_or_none``); a missing one raises
-    :class:`~anpo.errors.CatalogError` naming the ``anpo data add`` needed."""
+    """Recipe 3's datasets (its history data included), the war list and the state list from a
+    getter ``kind -> DataFrame | None`` (e.g. the catalog's ``read_or_none``); a missing one
+    raises :class:`~anpo.errors.CatalogError` naming the ``anpo data add`` needed."""
     from anpo.errors import CatalogError
 
-    ds = rc.datasets_from(get)
     extra = {}
     for kind in REQUIRED:
         frame = get(kind)
@@ -783,45 +982,79 @@ def datasets_for_backtest(get: Any) -> tuple[dict[str, pd.DataFrame], pd.DataFra
                 f"the back-test needs the {kind} dataset: run `anpo data add FILE` first"
             )
         extra[kind] = frame
+    ds = rc.datasets_from(get, rc.RECIPE_V3)
     return ds, extra["cow_war_inter"], extra["cow_states"]
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    out = []
+    for rec in frame.to_dict("records"):
+        out.append(
+            {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in rec.items()}
+        )
+    return out
 
 
 @dataclass(frozen=True)
 class Backtest:
-    """Everything :func:`run` computes: the war back-test over the selected wars, the
-    Axelrod-Bennett comparison, the peacetime table (or None) and the datasets used."""
+    """Everything :func:`run` computes: the war back-test over the selected wars at the default
+    data year (``war``, ``cases``) and at every lag tried (``by_lag``, ``cases_by_lag``), the
+    lag chosen by the held-out rule (``lag_choice``: lag and table, :func:`choose_lag`), the
+    held-out scores with the lag chosen inside each fold (``nested``), the Axelrod-Bennett
+    comparison at every lag (``axelrod_bennett``: the default lag's, ``ab_by_lag``), the
+    peacetime table (or None) and the datasets used."""
 
     war: WarBacktest
     cases: list[WarCase]
     axelrod_bennett: dict[str, Any] | None
     peacetime: pd.DataFrame | None
     vintage: list[str]
+    by_lag: dict[int, WarBacktest] = field(default_factory=dict)
+    cases_by_lag: dict[int, list[WarCase]] = field(default_factory=dict)
+    ab_by_lag: dict[int, dict[str, Any] | None] = field(default_factory=dict)
+    lag_choice: tuple[int, pd.DataFrame] | None = None
+    nested: pd.DataFrame | None = None
+
+    def nested_summary(self) -> dict[str, Any] | None:
+        """Pooled and mean balanced accuracy of the nested held-out scores (lag chosen inside
+        each fold), with how often each lag was chosen."""
+        if self.nested is None or self.nested.empty:
+            return None
+        s = summarise(self.nested, ("held_out",))["held_out"]
+        s["lags_chosen"] = {
+            str(k): int(v) for k, v in self.nested["lag"].value_counts().sort_index().items()
+        }
+        return s
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-ready summary (per war and per participant, baselines, protocol)."""
-
-        def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-            out = []
-            for rec in frame.to_dict("records"):
-                out.append(
-                    {
-                        k: (None if isinstance(v, float) and math.isnan(v) else v)
-                        for k, v in rec.items()
-                    }
-                )
-            return out
-
+        """A JSON-ready summary (per war and per participant, baselines, protocol; every lag)."""
+        lag_table = None if self.lag_choice is None else _records(self.lag_choice[1])
         return {
             "recipe": self.war.recipe,
             "weights": self.war.weights.as_dict(),
             "sizes": self.war.sizes,
+            "lag": self.war.lag,
             "protocol": self.war.protocol,
             "summary": self.war.summary(),
-            "wars": records(self.war.wars),
-            "participants": records(self.war.participants),
+            "wars": _records(self.war.wars),
+            "participants": _records(self.war.participants),
             "held_out_weights": {str(k): v.as_dict() for k, v in self.war.folds.items()},
             "axelrod_bennett": self.axelrod_bennett,
-            "peacetime": None if self.peacetime is None else records(self.peacetime),
+            "lags": {
+                str(lag): {
+                    "summary": r.summary(),
+                    "wars": _records(r.wars),
+                    "axelrod_bennett": self.ab_by_lag.get(lag),
+                }
+                for lag, r in self.by_lag.items()
+            },
+            "lag_choice": None
+            if self.lag_choice is None
+            else {"lag": self.lag_choice[0], "table": lag_table},
+            "nested": None
+            if self.nested is None
+            else {"summary": self.nested_summary(), "wars": _records(self.nested)},
+            "peacetime": None if self.peacetime is None else _records(self.peacetime),
             "data": self.vintage,
         }
 
@@ -835,37 +1068,79 @@ def run(
     years: Sequence[int] = PEACE_YEARS,
     held_out: bool = True,
     min_participants: int = 3,
+    lags: Sequence[int] = LAGS,
+    lag: int | None = None,
 ) -> Backtest:
     """The back-tests from a dataset getter (``kind -> DataFrame | None``, e.g. the catalog's
-    ``read_or_none``): every war is built (the held-out weights are always fitted on all wars
-    but the one scored), the ``select``-ed ones (default all) are reported."""
+    ``read_or_none``): for every data year in ``lags`` (years before onset) every war is built
+    (the held-out weights are always fitted on all wars but the one scored), the ``select``-ed
+    ones (default all) are reported. ``lag`` (default :data:`DEFAULT_LAG` when tried, else the
+    first of ``lags``) is the headline data year (``war``); with ``held_out`` and more than one
+    lag, the lag chosen by the held-out rule and the nested scores are computed too."""
     if sizes not in ("cinc", "milex", "equal"):
         raise AlignError(
             f"unknown size measure {sizes!r}; choose cinc, milex or equal", field="sizes"
         )
+    lags = tuple(sorted({int(x) for x in lags}))
+    if not lags or any(not 1 <= x <= 20 for x in lags):
+        raise AlignError("lags (years before onset) must be 1-20", field="lag")
+    if lag is None:
+        lag = DEFAULT_LAG if DEFAULT_LAG in lags else lags[0]
+    if int(lag) not in lags:
+        raise AlignError(f"lag {lag} is not among the lags tried {list(lags)}", field="lag")
     ds, wars, states = datasets_for_backtest(get)
-    all_cases = war_cases(wars, ds, states, min_participants=min_participants)
-    if select is None:
-        chosen = all_cases
-    else:
-        sel = [int(x) for x in select]
-        have = {c.warnum for c in all_cases}
-        extra = [w for w in sel if w not in have]
-        chosen = [c for c in all_cases if c.warnum in sel]
-        if extra:
-            chosen += war_cases(wars, ds, states, select=extra, min_participants=2)
-        chosen.sort(key=lambda c: (c.onset, c.warnum))
-    usable = [c for c in all_cases if c.sizes.get(sizes) is not None]
-    chosen = [c for c in chosen if c.sizes.get(sizes) is not None]
-    if not chosen:
-        raise AlignError(f"no selected war has {sizes} sizes for every participant", field="sizes")
-    result = war_backtest(chosen, sizes=sizes, held_out=held_out, fit_cases=usable)
-    ab = axelrod_bennett(result, chosen)
+    ds = {**ds, "wars": wars}
+    by_lag: dict[int, WarBacktest] = {}
+    cases_by_lag: dict[int, list[WarCase]] = {}
+    ab_by_lag: dict[int, dict[str, Any] | None] = {}
+    for lg in lags:
+        all_cases = war_cases(wars, ds, states, min_participants=min_participants, lag=lg)
+        if select is None:
+            chosen = all_cases
+        else:
+            sel = [int(x) for x in select]
+            have = {c.warnum for c in all_cases}
+            extra = [w for w in sel if w not in have]
+            chosen = [c for c in all_cases if c.warnum in sel]
+            if extra:
+                try:
+                    chosen += war_cases(wars, ds, states, select=extra, min_participants=2, lag=lg)
+                except AlignError:
+                    if lg == lag:
+                        raise
+            chosen.sort(key=lambda c: (c.onset, c.warnum))
+        usable = [c for c in all_cases if c.sizes.get(sizes) is not None]
+        chosen = [c for c in chosen if c.sizes.get(sizes) is not None]
+        if not chosen:
+            if lg == lag:
+                raise AlignError(
+                    f"no selected war has {sizes} sizes for every participant", field="sizes"
+                )
+            continue
+        by_lag[lg] = war_backtest(chosen, sizes=sizes, held_out=held_out, fit_cases=usable)
+        cases_by_lag[lg] = chosen
+        ab_by_lag[lg] = axelrod_bennett(by_lag[lg], chosen)
+    choice = None
+    nest = None
+    if held_out and len(by_lag) > 1:
+        choice = choose_lag(by_lag)
+        nest = nested(by_lag, cases_by_lag)
     table = None
     if peace:
         table = peacetime_backtest(ds, states, years=years, sizes=sizes)
     vintage = []
-    for key, frame in (*ds.items(), ("cow_war_inter", wars), ("cow_states", states)):
+    for key, frame in (*ds.items(), ("cow_states", states)):
         src = frame.attrs.get("source", {})
         vintage.append(f"{key}: {src.get('dataset', key)} {src.get('version', '')}".strip())
-    return Backtest(result, chosen, ab, table, vintage)
+    return Backtest(
+        war=by_lag[lag],
+        cases=cases_by_lag[lag],
+        axelrod_bennett=ab_by_lag[lag],
+        peacetime=table,
+        vintage=vintage,
+        by_lag=by_lag,
+        cases_by_lag=cases_by_lag,
+        ab_by_lag=ab_by_lag,
+        lag_choice=choice,
+        nested=nest,
+    )
