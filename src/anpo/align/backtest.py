@@ -8,28 +8,35 @@ recipe (:mod:`anpo.align.recipe`) to that kind of test over many cases.
 War back-test (:func:`war_backtest`)
     For every multi-state war of the COW inter-state war data [sarkees2010] with at
     least ``min_participants`` participants, the landscape of its participants is built from the
-    data of the year before onset (sizes and propensities by the recipe) and its two-coalition
-    global minimum is compared with the side each participant first fought on (a state that
-    changed sides, like Italy in 1943, is scored on its first side and flagged). Accuracy is the
-    number of participants placed on their actual side, the coalition labels matched to the sides
-    so as to maximise it (the labels of a configuration carry no meaning), as Axelrod & Bennett
-    counted "misplaced" nations; *balanced accuracy* (:func:`balanced`) averages the two sides'
-    shares, so that "everyone on one side" is not rewarded in one-against-many wars. Participants without capability data in that year (not yet
-    independent, or occupied: Ethiopia in 1938) are left out and listed.
+    data of ``lag`` years before onset (:data:`LAGS`: 1, and 3 as Axelrod & Bennett's 1936 for
+    1939; sizes and propensities by the recipe) and its two-coalition global minimum is compared
+    with the side each participant first fought on (a state that changed sides, like Italy in
+    1943, is scored on its first side and flagged). Accuracy is the number of participants placed
+    on their actual side, the coalition labels matched to the sides so as to maximise it (the
+    labels of a configuration carry no meaning), as Axelrod & Bennett counted "misplaced"
+    nations; *balanced accuracy* (:func:`balanced`) averages the two sides' shares, so that
+    "everyone on one side" is not rewarded in one-against-many wars. Participants without
+    capability data in the data year (not yet independent, or occupied: Ethiopia in 1938) are
+    left out and listed.
 
     Baselines, each predicting a two-coalition split of the same participants:
     ``majority`` (everyone on one side: the share of the larger side; a landscape with no
     repulsion predicts it), ``alliance`` (alliance membership alone: equal sizes, propensity +1
-    for a pair with any ATOP obligation in the year before onset, -1 otherwise) and
+    for a pair with any ATOP obligation in the data year, -1 otherwise) and
     ``capability`` (capability alone, balancing: from the strongest participant down, each joins
     the side with less CINC so far; [waltz1979]; :func:`balance_split`).
 
-    Held-out discipline: the recipe's weights are free parameters. :func:`fit_weights` chooses
-    them by coordinate search over a fixed grid (:data:`GRID`), starting from recipe 1's a priori
-    weights and accepting only strict improvements of the mean per-war balanced accuracy. Every war's
-    ``held-out`` accuracy uses weights fitted on the *other* wars (leave-one-war-out); recipe 2's
-    shipped weights are the fit on all wars, so its per-war accuracy is in-sample and is shown
-    beside the held-out one.
+    Held-out discipline: the recipes' weights are free parameters. :func:`fit_weights` chooses
+    them by coordinate search over a fixed grid (:data:`GRID` for recipe 2's factors,
+    :data:`GRID_V3` with recipe 3's history factors), starting from a priori weights
+    (:data:`FITS`) and accepting only strict improvements of the mean per-war balanced accuracy.
+    Every war's held-out accuracy uses weights fitted on the *other* wars at the same data year
+    (leave-one-war-out); the shipped weights of recipes 2 and 3 are the fits on all wars (data
+    of the year before onset), so their per-war accuracy is in-sample and shown beside the
+    held-out one. :func:`choose` picks the default recipe and data year by held-out accuracy
+    over all wars (a rule fixed before any result was seen); :func:`nested` scores each war with
+    the recipe and data year chosen inside its fold. The Second World War's European
+    participants are compared with Axelrod & Bennett's 15 of 17 (:func:`axelrod_bennett`).
 
 Peacetime back-test (:func:`peacetime_backtest`)
     For selected years and regions, the predicted two-coalition split of the region's states is
@@ -108,8 +115,8 @@ FITS: dict[str, FitSpec] = {
 LAGS = (1, 3)
 
 #: The data year (years before onset) of the shipped recipe-3 weights and of the headline
-#: back-test, chosen by the held-out rule of :func:`choose_lag` (reproduced by
-#: tests/test_align_backtest.py::test_default_lag_is_the_held_out_choice).
+#: back-test, chosen with the default recipe by the held-out rule of :func:`choose`
+#: (reproduced by tests/test_align_backtest.py::test_defaults_are_the_held_out_choice).
 DEFAULT_LAG = 1
 
 #: Regions of the peacetime back-test: COW codes, filtered to the year's members.
@@ -253,6 +260,7 @@ def war_cases(
     min_participants: int = 3,
     recipe: str | rc.Recipe | None = None,
     lag: int = 1,
+    half_life: float | None = None,
 ) -> list[WarCase]:
     """The back-test cases (module docstring) from the war list (:func:`anpo.data.read_cow_war_inter`),
     the recipe's datasets (:func:`anpo.align.recipe.datasets_from`) and the COW state list.
@@ -264,7 +272,7 @@ def war_cases(
     listed). ``recipe`` (default: recipe 3 when ``datasets`` hold its history data ``wars`` and
     ``midp``, else recipe 2) fixes which score matrices are built; a war's own events never
     enter them (the history factors count only wars that ended, and disputes begun, by the data
-    year).
+    year). ``half_life``: the history factors' half-life (default: the recipe's).
     """
     from anpo.data.wars import war_participants
     from anpo.relations import add_capabilities
@@ -325,7 +333,8 @@ def war_cases(
                     field="wars",
                 )
             continue
-        table = rc.factor_table(datasets, ok, year, rc.RecipeWeights(), recipe=rec)
+        hl = rec.weights.half_life if half_life is None else float(half_life)
+        table = rc.factor_table(datasets, ok, year, rc.RecipeWeights(half_life=hl), recipe=rec)
         scores = rc.score_matrices(table, ok)
         allied = np.clip(scores["defense"] + scores["other_alliance"], 0.0, 1.0)
         sizes: dict[str, NDArray[np.float64] | None] = {}
@@ -396,24 +405,37 @@ def baseline(case: WarCase, kind: str) -> NDArray[np.int64]:
 
 BASELINES = ("majority", "alliance", "capability")
 
-#: Columns of the war table, in order: recipe 3 held out and in sample, recipe 2 held out and
-#: with its shipped weights, recipe 1, baselines.
-PREDICTORS = ("held_out", "in_sample", "recipe2_held_out", "recipe2", "recipe1", *BASELINES)
+#: Columns of the war table, in order: recipe 2 held out and with its shipped (in-sample)
+#: weights, the same for recipe 3, recipe 1's a priori weights, baselines.
+PREDICTORS = (
+    "recipe2_held_out",
+    "recipe2",
+    "recipe3_held_out",
+    "recipe3",
+    "recipe1",
+    *BASELINES,
+)
 
 
 # ----------------------------------------------------------------------------- fitting
 
 
 class _Scorer:
-    """Cached per-war correctness of a weight vector (weights as a hashable tuple)."""
+    """Cached per-war balanced accuracy of a weight vector. The cache key holds only the weights
+    of the factors that are non-zero somewhere in the war (the others cannot change its
+    landscape), so weight vectors that differ only there share one solve."""
 
     def __init__(self, cases: Sequence[WarCase], sizes: str) -> None:
         self.cases = {c.warnum: c for c in cases}
         self.sizes = sizes
         self.cache: dict[tuple[int, tuple[float, ...]], float | None] = {}
+        self.active = {
+            c.warnum: tuple(k for k in rc.SCORE_KEYS if k in c.scores and np.any(c.scores[k]))
+            for c in cases
+        }
 
     def share(self, warnum: int, w: rc.RecipeWeights) -> float | None:
-        key = (warnum, tuple(w.as_dict().values()))
+        key = (warnum, tuple(float(getattr(w, k)) for k in self.active[warnum]))
         if key not in self.cache:
             c = self.cases[warnum]
             pred = predict_case(c, w, self.sizes)
@@ -475,23 +497,21 @@ class WarBacktest:
 
     ``wars``: one row per war (warnum, war, onset, data year, participants, excluded, correct
     counts and balanced accuracy of every predictor in :data:`PREDICTORS`). ``participants``:
-    one row per participant (war, state, actual side, predicted sides, correct flags,
-    ``switched``). ``weights``: recipe 3's in-sample weights; ``folds``: each war's held-out
-    recipe-3 weights (fitted on the other wars) and ``fold_scores`` their objective on those
-    wars; ``folds_v2``: the same for recipe 2's factors; ``sizes``: the size measure;
-    ``protocol``: the held-out discipline in words.
+    one row per participant (war, state, actual side, each recipe's predicted side held out and
+    in sample, ``switched``). ``weights``: each fitted recipe's shipped (in-sample) weights;
+    ``folds[recipe][war]``: the weights that war is scored with held out (fitted on the other
+    wars) and ``fold_scores[recipe][war]`` their objective on those wars; ``sizes``: the size
+    measure; ``protocol``: the held-out discipline in words.
     """
 
     wars: pd.DataFrame
     participants: pd.DataFrame
-    weights: rc.RecipeWeights
-    folds: dict[int, rc.RecipeWeights]
+    weights: dict[str, rc.RecipeWeights]
+    folds: dict[str, dict[int, rc.RecipeWeights]]
     sizes: str
     protocol: str
-    recipe: str
     lag: int = 1
-    fold_scores: dict[int, float] = field(default_factory=dict)
-    folds_v2: dict[int, rc.RecipeWeights] = field(default_factory=dict)
+    fold_scores: dict[str, dict[int, float]] = field(default_factory=dict)
 
     def summary(self, wars: Iterable[int] | None = None) -> dict[str, Any]:
         """Pooled accuracy, mean per-war accuracy and mean balanced accuracy of every predictor
@@ -537,24 +557,29 @@ def _fold(
     return fit_weights(others, sizes=sizes, spec=spec, _scorer=scorer)
 
 
+def _short(recipe: str) -> str:
+    """``recipe2`` for ``anpo-align-recipe/2``."""
+    return "recipe" + recipe.rsplit("/", 1)[-1]
+
+
 def war_backtest(
     cases: Sequence[WarCase],
     *,
     sizes: str = "cinc",
-    weights: rc.RecipeWeights | None = None,
+    weights: Mapping[str, rc.RecipeWeights] | None = None,
     held_out: bool = True,
     fit_cases: Sequence[WarCase] | None = None,
 ) -> WarBacktest:
-    """Accuracy per war of recipe 3 (held out and in sample), of recipe 2 (held out and with its
-    shipped weights), of recipe 1's a priori weights and of the baselines.
+    """Accuracy per war of recipes 3 and 2 (held out and with their shipped weights), of recipe
+    1's a priori weights and of the baselines.
 
-    ``weights``: recipe 3's in-sample weights (default: the shipped ones). With ``held_out``
-    every war is also scored with weights fitted (:func:`fit_weights`, :data:`FITS`) on the
-    other wars of ``fit_cases`` (default ``cases``), for recipe 3's factors and for recipe 2's;
-    wars with no other case to fit on keep the shipped weights. All cases must share one lag.
+    ``weights``: in-sample weights per recipe id (default: the shipped ones). With ``held_out``
+    every war is also scored, for each fitted recipe (:data:`FITS`), with weights fitted
+    (:func:`fit_weights`) on the other wars of ``fit_cases`` (default ``cases``); a war with no
+    other case to fit on keeps the shipped weights. All cases must share one lag.
     """
-    w_in = weights or rc.RECIPES[rc.RECIPE_V3].weights
-    w_v2 = rc.RECIPES[rc.RECIPE_V2].weights
+    w_in = {r: rc.RECIPES[r].weights for r in FITS}
+    w_in.update(weights or {})
     w_v1 = rc.RECIPES[rc.RECIPE_V1].weights
     pool = list(fit_cases) if fit_cases is not None else list(cases)
     lags = {c.lag for c in [*pool, *cases]}
@@ -562,24 +587,23 @@ def war_backtest(
         raise AlignError(f"the cases mix data years {sorted(lags)} before onset", field="lag")
     lag = lags.pop() if lags else 1
     scorer = _Scorer(list({c.warnum: c for c in [*pool, *cases]}.values()), sizes)
-    folds: dict[int, rc.RecipeWeights] = {}
-    folds_v2: dict[int, rc.RecipeWeights] = {}
-    fold_scores: dict[int, float] = {}
+    folds: dict[str, dict[int, rc.RecipeWeights]] = {r: {} for r in FITS}
+    fold_scores: dict[str, dict[int, float]] = {r: {} for r in FITS}
     rows: list[dict[str, Any]] = []
     prow: list[dict[str, Any]] = []
     for c in cases:
-        pred = predict_case(c, w_in, sizes)
-        p2 = predict_case(c, w_v2, sizes)
-        p1 = predict_case(c, w_v1, sizes)
-        ph = ph2 = None
-        if held_out:
-            wf, score = _fold(c, pool, FITS[rc.RECIPE_V3], sizes, scorer, w_in)
-            folds[c.warnum], fold_scores[c.warnum] = wf, score
-            ph = predict_case(c, wf, sizes)
-            wf2, _ = _fold(c, pool, FITS[rc.RECIPE_V2], sizes, scorer, w_v2)
-            folds_v2[c.warnum] = wf2
-            ph2 = predict_case(c, wf2, sizes)
-        base = {b: baseline(c, b) for b in BASELINES}
+        preds: dict[str, NDArray[np.int64] | None] = {}
+        for r in sorted(FITS, reverse=True):
+            if held_out:
+                wf, score = _fold(c, pool, FITS[r], sizes, scorer, w_in[r])
+                folds[r][c.warnum], fold_scores[r][c.warnum] = wf, score
+                preds[f"{_short(r)}_held_out"] = predict_case(c, wf, sizes)
+            else:
+                preds[f"{_short(r)}_held_out"] = None
+            preds[_short(r)] = predict_case(c, w_in[r], sizes)
+        preds["recipe1"] = predict_case(c, w_v1, sizes)
+        for b in BASELINES:
+            preds[b] = baseline(c, b)
         rows.append(
             {
                 "warnum": c.warnum,
@@ -592,106 +616,104 @@ def war_backtest(
                 "sides": f"{int(np.sum(c.side == 1))} v {int(np.sum(c.side == 2))}",
             }
         )
-        preds = (
-            ("held_out", ph),
-            ("in_sample", pred),
-            ("recipe2_held_out", ph2),
-            ("recipe2", p2),
-            ("recipe1", p1),
-            *base.items(),
-        )
-        for col, pr in preds:
+        for col in PREDICTORS:
+            pr = preds[col]
             rows[-1][col] = np.nan if pr is None else correct(pr, c.side)
             rows[-1][f"{col}_balanced"] = np.nan if pr is None else balanced(pr, c.side)
-        m_in = None if pred is None else matched(pred, c.side)
-        m_ho = None if ph is None else matched(ph, c.side)
-        m_h2 = None if ph2 is None else matched(ph2, c.side)
+        recipe_cols = [col for col in PREDICTORS if col.startswith("recipe") and col != "recipe1"]
+        m = {
+            col: None if preds[col] is None else matched(preds[col], c.side) for col in recipe_cols
+        }
         for i in range(c.n):
-            prow.append(
-                {
-                    "warnum": c.warnum,
-                    "war": c.name,
-                    "ccode": c.codes[i],
-                    "state": c.names[i],
-                    "side": int(c.side[i]),
-                    "predicted_held_out": None if m_ho is None else int(m_ho[i]),
-                    "predicted_in_sample": None if m_in is None else int(m_in[i]),
-                    "correct_held_out": None if m_ho is None else bool(m_ho[i] == c.side[i]),
-                    "correct_in_sample": None if m_in is None else bool(m_in[i] == c.side[i]),
-                    "correct_recipe2_held_out": None
-                    if m_h2 is None
-                    else bool(m_h2[i] == c.side[i]),
-                    "switched": bool(c.switched[i]),
-                }
-            )
+            row: dict[str, Any] = {
+                "warnum": c.warnum,
+                "war": c.name,
+                "ccode": c.codes[i],
+                "state": c.names[i],
+                "side": int(c.side[i]),
+            }
+            for col in recipe_cols:
+                mc = m[col]
+                row[f"predicted_{col}"] = None if mc is None else int(mc[i])
+                row[f"correct_{col}"] = None if mc is None else bool(mc[i] == c.side[i])
+            row["switched"] = bool(c.switched[i])
+            prow.append(row)
     when = "the year before onset" if lag == 1 else f"{lag} years before onset"
     protocol = (
         f"Leave-one-war-out, data of {when}: each war's held-out accuracy uses weights fitted "
         "(coordinate search over a fixed grid from a priori weights, maximising the mean "
         f"per-war balanced accuracy) on the other {len(pool) - 1} wars, for recipe 3's factors "
-        f"and for recipe 2's; the in-sample columns use {rc.RECIPE_V3}'s and {rc.RECIPE_V2}'s "
-        "shipped weights, fitted on all the wars; recipe 1's weights are a priori."
+        f"(with the history factors) and for recipe 2's; the in-sample columns use the shipped "
+        "weights of recipes 3 and 2, fitted on all the wars; recipe 1's weights are a priori."
         if held_out
-        else f"No held-out fit: {rc.RECIPE_V3}'s and {rc.RECIPE_V2}'s shipped weights (fitted "
-        "on all wars) and recipe 1's."
+        else "No held-out fit: the shipped weights of recipes 3 and 2 (fitted on all wars) and "
+        "recipe 1's a priori weights."
     )
     return WarBacktest(
         wars=pd.DataFrame(rows),
         participants=pd.DataFrame(prow),
         weights=w_in,
-        folds=folds,
+        folds=folds if held_out else {},
         sizes=sizes,
         protocol=protocol,
-        recipe=rc.RECIPE_V3,
         lag=lag,
-        fold_scores=fold_scores,
-        folds_v2=folds_v2,
+        fold_scores=fold_scores if held_out else {},
     )
 
 
-def choose_lag(results: Mapping[int, WarBacktest]) -> tuple[int, pd.DataFrame]:
-    """The data year (years before onset) chosen by the held-out rule, and the table it rests on.
+#: The predictor column of the default recipe held out: the back-test's headline.
+HEADLINE = f"{_short(rc.RECIPE_ID)}_held_out"
 
-    Rule (fixed before any result was seen): the lag whose recipe-3 held-out (leave-one-war-out)
-    mean balanced accuracy is highest over the wars scored at every lag (each on the
-    participants with data in its own data year); ties go to the shorter lag. The Second World
-    War has no special weight. Table: one row per lag (``lag, wars, common_wars,
-    held_out_common, held_out_all, recipe2_held_out_common``)."""
+
+def choose(results: Mapping[int, WarBacktest]) -> tuple[str, int, pd.DataFrame]:
+    """The recipe and data year (years before onset) chosen by the held-out rule, and the table
+    it rests on.
+
+    Rule (fixed before any result was seen): among the fitted recipes (:data:`FITS`) and the
+    lags tried, the one whose held-out (leave-one-war-out) mean balanced accuracy is highest
+    over the wars scored at every lag (each on the participants with data in its own data
+    year); ties go to the shorter lag, then to the older recipe. The Second World War has no
+    special weight. Table: one row per recipe and lag (``recipe, lag, wars, common_wars,
+    held_out_common, held_out_all``)."""
     if not results:
-        raise AlignError("no back-test result to choose a lag from", field="lag")
+        raise AlignError("no back-test result to choose from", field="lag")
     common = set.intersection(*(set(r.wars["warnum"]) for r in results.values()))
     rows = []
-    for lag in sorted(results):
-        r = results[lag]
-        sc = r.summary(common)
-        sa = r.summary()
-        rows.append(
-            {
-                "lag": lag,
-                "wars": int(len(r.wars)),
-                "common_wars": len(common),
-                "held_out_common": (sc.get("held_out") or {}).get("mean_balanced"),
-                "held_out_all": (sa.get("held_out") or {}).get("mean_balanced"),
-                "recipe2_held_out_common": (sc.get("recipe2_held_out") or {}).get("mean_balanced"),
-            }
-        )
+    for recipe in sorted(FITS):
+        col = f"{_short(recipe)}_held_out"
+        for lag in sorted(results):
+            r = results[lag]
+            sc = r.summary(common).get(col) or {}
+            sa = r.summary().get(col) or {}
+            rows.append(
+                {
+                    "recipe": recipe,
+                    "lag": lag,
+                    "wars": int(len(r.wars)),
+                    "common_wars": len(common),
+                    "held_out_common": sc.get("mean_balanced"),
+                    "held_out_all": sa.get("mean_balanced"),
+                }
+            )
     table = pd.DataFrame(rows)
     vals = table["held_out_common"].to_numpy(dtype=float)
     if np.all(np.isnan(vals)):
-        return int(table["lag"].iloc[0]), table
+        first = table.iloc[0]
+        return str(first["recipe"]), int(first["lag"]), table
     best = float(np.nanmax(vals))
-    lag = int(table.loc[vals >= best - 1e-12, "lag"].min())
-    return lag, table
+    top = table[vals >= best - 1e-12].sort_values(["lag", "recipe"], kind="stable")
+    return str(top["recipe"].iloc[0]), int(top["lag"].iloc[0]), table
 
 
 def nested(
     results: Mapping[int, WarBacktest], cases: Mapping[int, Sequence[WarCase]]
 ) -> pd.DataFrame:
-    """Held-out scores with the data year chosen inside each fold: war ``W`` is scored at the lag
-    whose recipe-3 fit on the *other* wars reached the highest objective (ties: the shorter
-    lag), with that fit's weights, so that neither the weights nor the lag ever saw ``W``. A
-    war without a case at some lag is chosen among the others. One row per war: ``warnum, war,
-    lag, data_year, participants, held_out, held_out_balanced``."""
+    """Held-out scores with the recipe and the data year chosen inside each fold: war ``W`` is
+    scored with the recipe and lag whose fit on the *other* wars reached the highest objective
+    (ties: the shorter lag, then the older recipe), with that fit's weights, so that neither
+    the weights nor the choices ever saw ``W``. A war without a case at some lag is chosen
+    among the others. One row per war: ``warnum, war, recipe, lag, data_year, participants,
+    held_out, held_out_balanced``."""
     by_war: dict[int, dict[int, WarCase]] = {}
     for lag, cs in cases.items():
         for c in cs:
@@ -701,23 +723,25 @@ def nested(
         options = []
         for lag, c in sorted(by_war[warnum].items()):
             r = results.get(lag)
-            if r is None or warnum not in r.folds:
+            if r is None:
                 continue
-            options.append((r.fold_scores.get(warnum, float("nan")), lag, c, r))
+            for recipe in sorted(FITS):
+                score = r.fold_scores.get(recipe, {}).get(warnum)
+                if score is None or math.isnan(score):
+                    continue
+                options.append((score, lag, recipe, c, r))
         if not options:
             continue
-        best = (
-            max(o[0] for o in options if not math.isnan(o[0]))
-            if any(not math.isnan(o[0]) for o in options)
-            else float("nan")
-        )
-        pick = next(o for o in options if math.isnan(best) or o[0] >= best - 1e-12)
-        _, lag, c, r = pick
-        pred = predict_case(c, r.folds[warnum], r.sizes)
+        best = max(o[0] for o in options)
+        top = [o for o in options if o[0] >= best - 1e-12]
+        top.sort(key=lambda o: (o[1], o[2]))
+        _, lag, recipe, c, r = top[0]
+        pred = predict_case(c, r.folds[recipe][warnum], r.sizes)
         rows.append(
             {
                 "warnum": warnum,
                 "war": c.name,
+                "recipe": recipe,
                 "lag": lag,
                 "data_year": c.year,
                 "participants": c.n,
@@ -768,9 +792,12 @@ def _placement(eu: WarCase, w: rc.RecipeWeights, sizes: str) -> dict[str, Any] |
 
 def axelrod_bennett(result: WarBacktest, cases: Sequence[WarCase]) -> dict[str, Any] | None:
     """The Second World War's European participants (COW codes 200-399) in a landscape of their
-    own, with recipe 3's in-sample and held-out weights and recipe 2's held-out weights,
-    against Axelrod & Bennett's 15 of 17 (1936 data, hand-coded propensities). ``meets_bar``
-    judges the held-out placement. None when war 139 is not among ``cases``."""
+    own, placed by each fitted recipe held out (weights fitted on the other wars) and with its
+    shipped weights (in sample), against Axelrod & Bennett's 15 of 17 (1936 data, hand-coded
+    propensities). ``<recipe>_tuned`` is a diagnostic, not a test: the placement with weights
+    fitted (:func:`fit_weights`) on this European landscape alone, i.e. the best the recipe's
+    factors can do when tuned on the answer. ``meets_bar`` judges the default recipe's held-out
+    placement. None when war 139 is not among ``cases``."""
     case = next((c for c in cases if c.warnum == 139), None)
     if case is None:
         return None
@@ -783,17 +810,22 @@ def axelrod_bennett(result: WarBacktest, cases: Sequence[WarCase]) -> dict[str, 
         "states": list(eu.names),
         "bar": {"correct": AXELROD_BENNETT[0], "of": AXELROD_BENNETT[1]},
     }
-    for label, w in (
-        ("in_sample", result.weights),
-        ("held_out", result.folds.get(139)),
-        ("recipe2_held_out", result.folds_v2.get(139)),
-    ):
-        if w is None:
-            continue
-        got = _placement(eu, w, result.sizes)
-        if got is not None:
-            out[label] = got
-    ref = out.get("held_out") or out.get("in_sample")
+    for recipe in sorted(FITS, reverse=True):
+        for label, w in (
+            (f"{_short(recipe)}_held_out", result.folds.get(recipe, {}).get(139)),
+            (_short(recipe), result.weights.get(recipe)),
+        ):
+            if w is None:
+                continue
+            got = _placement(eu, w, result.sizes)
+            if got is not None:
+                out[label] = got
+        if eu.sizes.get(result.sizes) is not None:
+            wt, _ = fit_weights([eu], sizes=result.sizes, spec=FITS[recipe])
+            got = _placement(eu, wt, result.sizes)
+            if got is not None:
+                out[f"{_short(recipe)}_tuned"] = {**got, "weights": wt.public(rc.FACTORS)}
+    ref = out.get(HEADLINE)
     out["meets_bar"] = None if ref is None else ref["meets_bar"]
     return out
 
@@ -999,10 +1031,11 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 class Backtest:
     """Everything :func:`run` computes: the war back-test over the selected wars at the default
     data year (``war``, ``cases``) and at every lag tried (``by_lag``, ``cases_by_lag``), the
-    lag chosen by the held-out rule (``lag_choice``: lag and table, :func:`choose_lag`), the
-    held-out scores with the lag chosen inside each fold (``nested``), the Axelrod-Bennett
-    comparison at every lag (``axelrod_bennett``: the default lag's, ``ab_by_lag``), the
-    peacetime table (or None) and the datasets used."""
+    recipe and lag chosen by the held-out rule (``choice``: recipe, lag and table,
+    :func:`choose`), the held-out scores with both chosen inside each fold (``nested``, and
+    ``ab_nested`` for the Second World War in Europe), the Axelrod-Bennett comparison at every
+    lag (``axelrod_bennett``: the default lag's; ``ab_by_lag``), the peacetime table (or None)
+    and the datasets used."""
 
     war: WarBacktest
     cases: list[WarCase]
@@ -1012,33 +1045,38 @@ class Backtest:
     by_lag: dict[int, WarBacktest] = field(default_factory=dict)
     cases_by_lag: dict[int, list[WarCase]] = field(default_factory=dict)
     ab_by_lag: dict[int, dict[str, Any] | None] = field(default_factory=dict)
-    lag_choice: tuple[int, pd.DataFrame] | None = None
+    choice: tuple[str, int, pd.DataFrame] | None = None
     nested: pd.DataFrame | None = None
+    ab_nested: dict[str, Any] | None = None
 
     def nested_summary(self) -> dict[str, Any] | None:
-        """Pooled and mean balanced accuracy of the nested held-out scores (lag chosen inside
-        each fold), with how often each lag was chosen."""
+        """Pooled and mean balanced accuracy of the nested held-out scores (recipe and lag
+        chosen inside each fold), with how often each recipe and lag was chosen."""
         if self.nested is None or self.nested.empty:
             return None
         s = summarise(self.nested, ("held_out",))["held_out"]
-        s["lags_chosen"] = {
-            str(k): int(v) for k, v in self.nested["lag"].value_counts().sort_index().items()
+        s["chosen"] = {
+            f"{r} at lag {lag}": int(v)
+            for (r, lag), v in self.nested.groupby(["recipe", "lag"]).size().items()
         }
         return s
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready summary (per war and per participant, baselines, protocol; every lag)."""
-        lag_table = None if self.lag_choice is None else _records(self.lag_choice[1])
         return {
-            "recipe": self.war.recipe,
-            "weights": self.war.weights.as_dict(),
+            "recipe": rc.RECIPE_ID,
+            "headline": HEADLINE,
+            "weights": {r: w.public(rc.RECIPES[r].factors) for r, w in self.war.weights.items()},
             "sizes": self.war.sizes,
             "lag": self.war.lag,
             "protocol": self.war.protocol,
             "summary": self.war.summary(),
             "wars": _records(self.war.wars),
             "participants": _records(self.war.participants),
-            "held_out_weights": {str(k): v.as_dict() for k, v in self.war.folds.items()},
+            "held_out_weights": {
+                r: {str(k): v.public(rc.RECIPES[r].factors) for k, v in f.items()}
+                for r, f in self.war.folds.items()
+            },
             "axelrod_bennett": self.axelrod_bennett,
             "lags": {
                 str(lag): {
@@ -1048,12 +1086,20 @@ class Backtest:
                 }
                 for lag, r in self.by_lag.items()
             },
-            "lag_choice": None
-            if self.lag_choice is None
-            else {"lag": self.lag_choice[0], "table": lag_table},
+            "choice": None
+            if self.choice is None
+            else {
+                "recipe": self.choice[0],
+                "lag": self.choice[1],
+                "table": _records(self.choice[2]),
+            },
             "nested": None
             if self.nested is None
-            else {"summary": self.nested_summary(), "wars": _records(self.nested)},
+            else {
+                "summary": self.nested_summary(),
+                "wars": _records(self.nested),
+                "axelrod_bennett": self.ab_nested,
+            },
             "peacetime": None if self.peacetime is None else _records(self.peacetime),
             "data": self.vintage,
         }
@@ -1122,9 +1168,18 @@ def run(
         ab_by_lag[lg] = axelrod_bennett(by_lag[lg], chosen)
     choice = None
     nest = None
+    ab_nest = None
     if held_out and len(by_lag) > 1:
-        choice = choose_lag(by_lag)
+        choice = choose(by_lag)
         nest = nested(by_lag, cases_by_lag)
+        row = nest[nest["warnum"] == 139]
+        if len(row):
+            r_id, r_lag = str(row["recipe"].iloc[0]), int(row["lag"].iloc[0])
+            case = next(c for c in cases_by_lag[r_lag] if c.warnum == 139)
+            eu = restrict(case, EUROPE)
+            ab_nest = _placement(eu, by_lag[r_lag].folds[r_id][139], sizes)
+            if ab_nest is not None:
+                ab_nest = {"recipe": r_id, "lag": r_lag, "data_year": case.year, **ab_nest}
     table = None
     if peace:
         table = peacetime_backtest(ds, states, years=years, sizes=sizes)
@@ -1141,6 +1196,7 @@ def run(
         by_lag=by_lag,
         cases_by_lag=cases_by_lag,
         ab_by_lag=ab_by_lag,
-        lag_choice=choice,
+        choice=choice,
         nested=nest,
+        ab_nested=ab_nest,
     )

@@ -76,7 +76,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
@@ -157,7 +157,7 @@ class RecipeWeights:
     half_life: float = 20.0
 
     def __post_init__(self) -> None:
-        for k, v in asdict(self).items():
+        for k, v in self.as_dict().items():
             if not math.isfinite(float(v)):
                 raise AlignError(f"recipe weight {k} must be finite", field=k)
         if self.dispute_window < 1:
@@ -167,7 +167,14 @@ class RecipeWeights:
 
     def as_dict(self) -> dict[str, float | int]:
         """The weights as a plain mapping (``dispute_window`` an integer)."""
-        return {k: (int(v) if k == "dispute_window" else float(v)) for k, v in asdict(self).items()}
+        return {
+            f.name: (
+                int(getattr(self, f.name))
+                if f.name == "dispute_window"
+                else float(getattr(self, f.name))
+            )
+            for f in fields(self)
+        }
 
     def public(self, factors: Sequence[str] = BASE_FACTORS) -> dict[str, float | int]:
         """:meth:`as_dict` without the parameters of factors not in ``factors`` (the history
@@ -225,21 +232,21 @@ RECIPES: dict[str, Recipe] = {
     ),
     RECIPE_V3: Recipe(
         RECIPE_V3,
-        # fitted by anpo.align.backtest.fit_weights on the multi-state wars of COW inter-state
-        # war data v4.0 (peacesciencer export), CINC sizes, data year of the back-test's default
-        # lag, starting from PRIOR_V3; reproduced by
-        # tests/test_align_backtest.py::test_recipe3_weights_are_the_fit_on_all_wars
+        # fitted by anpo.align.backtest.fit_weights (spec FITS[RECIPE_V3], from PRIOR_V3) on the
+        # 34 multi-state wars of COW inter-state war data v4.0 (peacesciencer export), CINC
+        # sizes, data of the year before onset (backtest.DEFAULT_LAG); reproduced by
+        # tests/test_align_backtest.py::test_recipe_weights_are_the_fit_on_all_wars
         RecipeWeights(
             defense=2.0,
-            other_alliance=2.0,
-            rivalry=-3.0,
-            disputes=-6.0,
-            un=1.0,
+            other_alliance=0.0,
+            rivalry=-6.0,
+            disputes=-2.0,
+            un=2.0,
             regime=0.5,
-            contiguity=-0.5,
-            wars=2.0,
-            mid_history=1.0,
-            territory=-2.0,
+            contiguity=-1.0,
+            wars=1.0,
+            mid_history=4.0,
+            territory=0.0,
         ),
         "percentile",
         "recipe 2's factors plus Axelrod & Bennett's history factors (past wars, past disputes, "
