@@ -210,3 +210,26 @@ def test_datasets_from_names_the_history_data():
     assert set(rc.datasets_from(have.get, rc.RECIPE_V2)) == set(rc.CATALOG_KINDS) - {"wars"}
     with pytest.raises(CatalogError, match="cow_war_inter.*anpo-align-recipe/2"):
         rc.datasets_from(have.get, rc.RECIPE_V3)
+
+
+def test_type_of_government_is_measured_for_1930s_europe(shared_data):
+    """Axelrod & Bennett's "type of government" is the regime factor (V-Dem polyarchy via
+    cw_democracy): every European participant of the Second World War has a value in 1936 and
+    1938 (no pair missing), and the democracies (United Kingdom, France, Norway) score closer to
+    one another than to Germany, Italy or the Soviet Union."""
+    from anpo import data
+
+    dem = data.load(shared_data / "democracy" / "cw_democracy.csv", "democracy")
+    eu = [200, 210, 211, 220, 255, 290, 310, 325, 345, 350, 355, 360, 365, 375, 385]
+    w = rc.RecipeWeights()
+    for year in (1936, 1938):
+        t = rc.regime_factor(rc.pair_frame(eu, [year]), dem, year, w)
+        assert not (t["note"] == "missing").any(), year
+        assert t["as_of"].eq(year).all()
+
+        score_of = {
+            (int(a), int(b)): float(v) for a, b, v in t[["ccode1", "ccode2", "score"]].values
+        }
+        for demo in (220, 385):
+            for auto in (255, 325, 365):
+                assert score_of[(200, demo)] > score_of[(200, auto)]
