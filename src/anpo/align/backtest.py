@@ -1121,8 +1121,9 @@ def run(
     ``read_or_none``): for every data year in ``lags`` (years before onset) every war is built
     (the held-out weights are always fitted on all wars but the one scored), the ``select``-ed
     ones (default all) are reported. ``lag`` (default :data:`DEFAULT_LAG` when tried, else the
-    first of ``lags``) is the headline data year (``war``); with ``held_out`` and more than one
-    lag, the lag chosen by the held-out rule and the nested scores are computed too."""
+    first of ``lags``) is the headline data year (``war``); with ``held_out``, more than one lag
+    and every war (no ``select``), the recipe and lag chosen by the held-out rule and the nested
+    scores are computed too (they rest on every war's held-out score)."""
     if sizes not in ("cinc", "milex", "equal"):
         raise AlignError(
             f"unknown size measure {sizes!r}; choose cinc, milex or equal", field="sizes"
@@ -1169,7 +1170,7 @@ def run(
     choice = None
     nest = None
     ab_nest = None
-    if held_out and len(by_lag) > 1:
+    if held_out and len(by_lag) > 1 and select is None:  # the choice rests on every war
         choice = choose(by_lag)
         nest = nested(by_lag, cases_by_lag)
         row = nest[nest["warnum"] == 139]

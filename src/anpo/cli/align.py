@@ -416,9 +416,13 @@ def _print_backtest(res: Any) -> None:
 
     out = stdout_console()
     w = res.war
+
+    def when(lag: int) -> str:
+        return "the year before onset" if lag == 1 else f"{lag} years before onset"
+
     out.print(
         f"[bold]Alignment back-test[/bold] (default {rc.RECIPE_ID}, sizes: {w.sizes}, "
-        f"data of {w.lag} year(s) before onset)"
+        f"data of {when(w.lag)})"
     )
     out.print(w.protocol)
     tab = Table(title="Wars: participants placed on their actual side (balanced accuracy)")
@@ -465,7 +469,7 @@ def _print_backtest(res: Any) -> None:
             out.print(f"  {rec['war']}: misplaced (held out): {', '.join(wrong) or 'none'}")
     for lg, r in sorted(res.by_lag.items()):
         summ = r.summary()
-        out.print(f"[bold]{lg} year(s) before onset[/bold]")
+        out.print(f"[bold]Data of {when(lg)}[/bold]")
         for key, label in BT_LABELS:
             s = summ.get(key)
             if s and s["pooled"] is not None:
@@ -478,7 +482,8 @@ def _print_backtest(res: Any) -> None:
         rid, lg, table = res.choice
         out.print(
             f"Held-out choice (best mean balanced accuracy over the {table['common_wars'].iloc[0]}"
-            f" wars scored at every lag): {rid}, data of {lg} year(s) before onset."
+            f" wars scored at every data year): recipe {rid.rsplit('/', 1)[-1]}, data of "
+            f"{when(lg)}."
         )
         ns = res.nested_summary()
         if ns:
@@ -491,7 +496,7 @@ def _print_backtest(res: Any) -> None:
         if not ab:
             continue
         parts_txt = []
-        for key, label in BT_LABELS[:4]:
+        for key, label in (*BT_LABELS[:4], ("recipe3_tuned", "recipe 3 tuned on this war")):
             h = ab.get(key)
             if h:
                 parts_txt.append(
@@ -501,7 +506,7 @@ def _print_backtest(res: Any) -> None:
         out.print(
             f"Second World War, {ab['participants']} European participants, {ab['data_year']} "
             f"data: " + "; ".join(parts_txt) + f". Axelrod & Bennett: {ab['bar']['correct']}/"
-            f"{ab['bar']['of']} with 1936 data."
+            f"{ab['bar']['of']} with 1936 data. Tuned on the war itself is not a test."
         )
     if res.peacetime is not None and not res.peacetime.empty:
         pt = Table(title="Peacetime: predicted sides against blocs and clusters (correct/scored)")
