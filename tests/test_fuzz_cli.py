@@ -154,9 +154,13 @@ COMMANDS: dict[str, st.SearchStrategy] = {
             {
                 "--coalitions": st.one_of(number_text, st.just("auto")),
                 "--method": st.one_of(
-                    st.sampled_from(["auto", "enumerate", "exact", "descent", "tabu"]), word_text
+                    st.sampled_from(
+                        ["auto", "enumerate", "exact", "mip", "descent", "anneal", "tabu"]
+                    ),
+                    word_text,
                 ),
                 "--seed": number_text,
+                "--time-limit": number_text,
                 "--top": number_text,
                 "--no-minima": flag,
             }
