@@ -194,3 +194,34 @@ def test_country_list_matches_the_cow_state_list(shared_data):
     theirs = {(int(c), a, n) for c, a, n in rows.itertuples(index=False)}
     assert ours == theirs
 
+
+@pytest.mark.parametrize("font", ["Noto Sans CJK JP", None])
+def test_country_and_actor_labels_fall_back_to_their_ids(monkeypatch, font):
+    """Issue 12 item 6: actor names of an alignment instance, state names of the roles figures
+    and dyad labels of scenarios go through ``figure_text``; without a CJK font they fall back
+    to the ids their data give (actor id, else its position; COW abbreviation; actor ids of the
+    dyad)."""
+    from types import SimpleNamespace
+
+    from anpo.align.report import _figure_name
+    from anpo.relations.report import _figure_names
+    from anpo.scenario.labels import dyad_ids, figure_dyad
+
+    monkeypatch.setattr(figures, "cjk_font", lambda: font)
+    inst = SimpleNamespace(names=["日本", "中国", "Korea"], ids=["JPN-x", "中国", "KOR-x"])
+    got = [_figure_name(inst, i) for i in range(3)]
+    assert got == (["日本", "中国", "Korea"] if font else ["JPN-x", "actor 2", "Korea"])
+    panel = pd.DataFrame({"stateabb": ["JPN", "USA"], "statenme": ["日本", "United States"]})
+    want = {"JPN": "日本" if font else "JPN", "USA": "United States"}
+    assert _figure_names(panel) == want
+    scen = SimpleNamespace(
+        dyads=[
+            SimpleNamespace(defender="USA", rival="CHN", label="米中"),
+            SimpleNamespace(defender="USA", rival="RUS", label=""),
+        ]
+    )
+    ids = dyad_ids([scen])
+    assert ids == {"米中": "USA-CHN", "USA-RUS": "USA-RUS"}
+    assert figure_dyad("米中", [scen]) == ("米中" if font else "USA-CHN")
+    assert figure_dyad("USA-RUS", [scen]) == "USA-RUS"
+    assert figure_dyad("日米", [scen]) == ("日米" if font else "dyad")
