@@ -225,7 +225,10 @@ def roles_cmd(
     home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
     json_out: bool = typer.Option(False, "--json", help="JSON output (every state)."),
     print_thresholds: bool = typer.Option(
-        False, "--print-thresholds", help="Print the default thresholds file and exit."
+        False,
+        "--print-thresholds",
+        help="Print the thresholds in use (the defaults, or with --thresholds FILE the "
+        "defaults overridden by the file, validated) as a TOML file, and exit.",
     ),
 ) -> None:
     """Each state's role relative to the focal state (default the U.S.): ally, strategic
@@ -235,9 +238,12 @@ def roles_cmd(
     if ctx.invoked_subcommand is not None:
         return
     if print_thresholds:
-        from anpo.relations.taxonomy import default_thresholds_text
+        from anpo.relations.taxonomy import load_thresholds, thresholds_text, with_overrides
 
-        typer.echo(default_thresholds_text())
+        th = load_thresholds(thresholds)
+        if focal is not None:  # --focal overrides the file's focal state, as in the roles
+            th = with_overrides(th, focal=focal)
+        typer.echo(thresholds_text(th, thresholds), nl=False)
         return
     from anpo.errors import InputError
 
