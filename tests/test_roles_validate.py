@@ -361,12 +361,12 @@ def test_validation_1950_2016(inputs: dict, prep) -> None:  # type: ignore[no-un
 
 
 def test_treaty_allies_agree_with_the_burden_membership_list() -> None:
-    """The NATO and U.S.-Asia treaty memberships are typed in twice (the roles' validation
-    codings and the burden module's alliance list, both from nato.int and the State
-    Department's U.S. Collective Defense Arrangements): every year 1949-2016 they must name the
-    same states. Known differences of definition: in 1990 the codings hold both German COW codes
-    (West Germany until 2 October, Germany from 3 October); New Zealand stays a Manila Pact party
-    after the 1986 ANZUS suspension, which the burden list does not count."""
+    """The NATO and U.S.-Asia treaty memberships of the roles' validation codings come from the
+    burden module's alliance list (nato.int and the State Department's U.S. Collective Defense
+    Arrangements): every year 1949-2016 both APIs name the same states. Differences of
+    definition: in 1990 the codings hold both German COW codes (West Germany until 2 October,
+    Germany from 3 October; the burden data count 1990 as West Germany's); New Zealand stays a
+    Manila Pact party after the 1986 ANZUS suspension, which the burden list does not count."""
     from anpo.burden.membership import alliances
 
     codings = load_codings()
@@ -394,3 +394,61 @@ def test_treaty_allies_agree_with_the_burden_membership_list() -> None:
                     )
                 }
             assert coded == listed, (year, key, coded ^ listed)
+
+
+def test_codings_take_nato_and_asia_treaties_from_the_burden_list(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The NATO and U.S. Asia-Pacific memberships are typed in once (the burden module's
+    alliances.toml): a change there (here a member added, another's accession moved) is what
+    ``load_codings`` gives; the Manila Pact keeps its typed parties beside Thailand from the
+    list; a member whose pact no treaty of the codings names is refused."""
+    import datetime as dt
+
+    import anpo.burden.membership as mem
+
+    real = mem.alliances()
+    assert {740, 732, 900, 840, 800} <= set(load_codings().allies(2001))
+    manila = load_codings().allies(1960)[800]
+    assert [m["treaty"] for m in manila] == [
+        "Southeast Asia Collective Defense Treaty (Manila Pact)"
+    ]
+    assert {920, 770, 200} <= {
+        c
+        for c, ms in load_codings().allies(1960).items()
+        if any("Manila" in m["treaty"] for m in ms)
+    }
+    germany = [sp for sp in real["nato"].pact_spells() if sp["state"] == "Germany"]
+    assert [(sp["ccode"], sp["start"], sp.get("end")) for sp in germany] == [
+        (260, 1955, 1990),
+        (255, 1990, None),
+    ]
+
+    nato = real["nato"]
+    spain = next(m for m in nato.members if m.country == "Spain")
+    changed = [
+        m.model_copy(update={"joined": dt.date(1986, 1, 1)}) if m is spain else m
+        for m in nato.members
+    ]
+    changed.append(
+        mem.Member(country="Sweden-test", ccode=999, joined=dt.date(1960, 5, 1), source="t")
+    )
+    monkeypatch.setattr(
+        mem,
+        "alliances",
+        lambda: {**real, "nato": nato.model_copy(update={"members": tuple(changed)})},
+    )
+    c = load_codings()
+    assert 230 not in c.allies(1985) and 230 in c.allies(1986)
+    assert [m["treaty"] for m in c.allies(1960)[999]] == ["North Atlantic Treaty (NATO)"]
+    assert "acceded 1960-05-01" in c.allies(1960)[999][0]["note"]
+
+    asia = real["us_asia"]
+    stray = mem.Member(
+        country="X", ccode=998, joined=dt.date(1990, 1, 1), pact="No Such Treaty", source="t"
+    )
+    monkeypatch.setattr(
+        mem,
+        "alliances",
+        lambda: {**real, "us_asia": asia.model_copy(update={"members": (*asia.members, stray)})},
+    )
+    with pytest.raises(InputError, match="in no treaty of the codings: X"):
+        load_codings()
