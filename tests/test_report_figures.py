@@ -200,6 +200,13 @@ def test_use_styles_move_to_their_definition_only_when_all_agree():
     assert '<use xlink:href="#m" x="1"/>' in out and '<use xlink:href="#m" x="2"/>' in out
     assert '<use xlink:href="#k" x="1" style="fill: #f00"/>' in out
     assert '<path id="k" d="M 0 0" style="stroke: #000"/>' in out
+    # a definition that is not a path, or whose style is not where matplotlib puts it: untouched
+    for odd in (
+        '<defs><rect id="r" width="1" height="1"/></defs>',
+        '<defs><path id="r" style="stroke: #000" d="M 0 0"/></defs>',
+    ):
+        uses = '<use xlink:href="#r" x="1" style="fill: #f00"/><use xlink:href="#r" style="fill: #f00"/>'
+        assert _merge_use_styles(odd + uses) == odd + uses
 
 
 def _busy_figure():  # type: ignore[no-untyped-def]

@@ -307,17 +307,22 @@ def _merge_use_styles(svg: str) -> str:
     if not movable:
         return svg
 
+    moved: set[str] = set()
+
     def fix_def(m: re.Match[str]) -> str:
         ident, before, style, after = m.group(1), m.group(2), m.group(3) or "", m.group(4)
-        if ident not in movable:
+        if ident not in movable or "style=" in before:
             return m.group(0)
+        moved.add(ident)
         merged = {**movable[ident], **_style(style)}
         return f'<path id="{ident}"{before} style="{_style_text(merged)}"{after}/>'
 
+    # only <path> definitions whose style (if any) is their last attribute, as matplotlib
+    # writes them; the <use> elements lose their style only where it has moved
     svg = re.sub(r'<path id="([^"]+)"([^>]*?)(?: style="([^"]*)")?(\s*)/>', fix_def, svg)
     return re.sub(
         r'(<use xlink:href="#([^"]+)"[^>]*?) style="[^"]*"(\s*/>)',
-        lambda m: m.group(1) + m.group(3) if m.group(2) in movable else m.group(0),
+        lambda m: m.group(1) + m.group(3) if m.group(2) in moved else m.group(0),
         svg,
     )
 
