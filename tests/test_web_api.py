@@ -27,7 +27,8 @@ from anpo.web.app import create_app  # noqa: E402
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
-    return TestClient(create_app(), base_url="http://127.0.0.1")
+    # a generous time limit: first calls compile or load the models, slow on a busy machine
+    return TestClient(create_app(time_limit=300), base_url="http://127.0.0.1")
 
 
 LAYER = {"interceptors": 40, "sspk": 0.5, "shots": 4}
