@@ -7,11 +7,16 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from anpo.report import figures
 from anpo.report.countries import country_name, cow_states, lookup, with_country_names
 from anpo.report.figures import (
     PALETTE,
+    SIMPLIFY_TOLERANCE,
+    _merge_use_styles,
+    _path_data,
     colors,
     figure_text,
     finalize_svg,
@@ -225,3 +230,112 @@ def test_country_and_actor_labels_fall_back_to_their_ids(monkeypatch, font):
     assert figure_dyad("米中", [scen]) == ("米中" if font else "USA-CHN")
     assert figure_dyad("USA-RUS", [scen]) == "USA-RUS"
     assert figure_dyad("日米", [scen]) == ("日米" if font else "dyad")
+
+
+# ------------------------------------------------------------------ lighter SVG, same drawing
+
+
+def _segment_distance(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
+    ab = b - a
+    t = 0.0 if not ab.any() else float(np.clip(np.dot(p - a, ab) / np.dot(ab, ab), 0, 1))
+    return float(np.hypot(*(p - (a + t * ab))))
+
+
+def _polylines(d: str) -> list[np.ndarray]:
+    """The vertices of each subpath of M/L path data (explicit or implicit L)."""
+    out = []
+    for sub in re.findall(r"M([^M]*)", d):
+        nums = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", sub)]
+        out.append(np.asarray(nums, dtype=float).reshape(-1, 2))
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.floats(0, 400, allow_nan=False), st.floats(0, 300, allow_nan=False)),
+        min_size=2,
+        max_size=60,
+    ),
+    st.booleans(),
+)
+def test_path_simplification_keeps_the_shape(points, closed):
+    """Every original vertex stays within the tolerance (plus the rounding) of the simplified
+    line [douglas1973]; the ends are kept; the data parse back as one subpath."""
+    d = "M " + " L ".join(f"{x:.3f} {y:.3f}" for x, y in points) + (" z" if closed else "")
+    out = _path_data(d)
+    assert "L" not in out and out.startswith("M") and out.endswith("z") == closed
+    [kept] = _polylines(out)
+    orig = np.round(np.asarray(points, dtype=float), 3)
+    assert np.allclose(kept[0], orig[0], atol=0.051) and np.allclose(kept[-1], orig[-1], atol=0.051)
+    slack = SIMPLIFY_TOLERANCE + 0.071  # rounding to 0.1 moves each end by at most 0.05*sqrt(2)
+    for p in orig:
+        dist = min(_segment_distance(p, a, b) for a, b in zip(kept[:-1], kept[1:], strict=True))
+        assert dist <= slack if len(kept) > 1 else np.hypot(*(p - kept[0])) <= slack
+
+
+def test_path_data_examples():
+    # collinear points go, repeated commands are implicit; curves and arcs are kept
+    assert _path_data("M 0 0 L 1 0 L 2 0 L 3 1 z") == "M0 0 2 0 3 1z"
+    assert _path_data("M 0 1.5 C 0.4 1.5 0.783 1.34 1.06 1.06 C 1 1 2 2 3 3") == (
+        "M0 1.5C0.4 1.5 0.8 1.3 1.1 1.1 1 1 2 2 3 3"
+    )
+    assert _path_data("M 0 0 L 0 3.5", decimals=2) == "M0 0 0 3.5"
+    assert _path_data("M 1 1 A 2 2 0 0 1 3 3") == "M 1 1 A 2 2 0 0 1 3 3"
+
+
+def test_use_styles_move_to_their_definition_only_when_all_agree():
+    svg = (
+        '<defs><path id="m" d="M 0 0" style="stroke: #000"/>'
+        '<path id="k" d="M 0 0" style="stroke: #000"/></defs>'
+        '<use xlink:href="#m" x="1" style="fill: #f00; stroke: #f00"/>'
+        '<use xlink:href="#m" x="2" style="fill: #f00; stroke: #f00"/>'
+        '<use xlink:href="#k" x="1" style="fill: #f00"/><use xlink:href="#k" x="2" style="fill: #0f0"/>'
+    )
+    out = _merge_use_styles(svg)
+    # the definition's own stroke still wins; the common fill moved; differing uses untouched
+    assert '<path id="m" d="M 0 0" style="fill:#f00;stroke:#000"/>' in out
+    assert '<use xlink:href="#m" x="1"/>' in out and '<use xlink:href="#m" x="2"/>' in out
+    assert '<use xlink:href="#k" x="1" style="fill: #f00"/>' in out
+    assert '<path id="k" d="M 0 0" style="stroke: #000"/>' in out
+    # a definition that is not a path, or whose style is not where matplotlib puts it: untouched
+    for odd in (
+        '<defs><rect id="r" width="1" height="1"/></defs>',
+        '<defs><path id="r" style="stroke: #000" d="M 0 0"/></defs>',
+    ):
+        uses = '<use xlink:href="#r" x="1" style="fill: #f00"/><use xlink:href="#r" style="fill: #f00"/>'
+        assert _merge_use_styles(odd + uses) == odd + uses
+
+
+def _busy_figure():  # type: ignore[no-untyped-def]
+    fig, ax = new_figure(6, 4)
+    x = np.linspace(0, 10, 400)
+    for k in range(3):
+        ax.plot(x, np.sin(x + k) + k, label=f"series {k}")
+        ax.plot(x[::20], np.cos(x[::20] + k), "o", ms=4)
+    xx, yy = np.meshgrid(np.linspace(0, 10, 120), np.linspace(-1, 3, 80))
+    ax.contourf(xx, yy, (xx > 5) * 1.0 + (yy > 1), levels=[-0.5, 0.5, 1.5, 2.5], alpha=0.3)
+    ax.set_title("busy")
+    return fig
+
+
+def test_compact_svg_is_much_lighter_and_draws_the_same_elements():
+    import io
+
+    import matplotlib.pyplot as plt
+
+    from anpo.report.figures import _rc
+
+    fig = _busy_figure()
+    buf = io.StringIO()
+    with plt.rc_context(_rc()):
+        fig.savefig(buf, format="svg", bbox_inches="tight", pad_inches=0.08)
+    raw = buf.getvalue()
+    svg = svg_from_matplotlib(fig)
+    assert len(svg) < 0.7 * len(raw), (len(svg), len(raw))
+    for tag in ("<use ", "<text", "<path "):
+        assert svg.count(tag) == raw.count(tag), tag
+    assert re.findall(r"<text[^>]*>([^<]*)</text>", svg) == re.findall(
+        r"<text[^>]*>([^<]*)</text>", raw
+    )
+    assert 'transform="rotate(-0 ' not in svg and 'style="fill: ' not in svg
