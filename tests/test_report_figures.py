@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from anpo.report import figures
 from anpo.report.countries import country_name, cow_states, lookup, with_country_names
 from anpo.report.figures import (
     PALETTE,
@@ -17,6 +18,7 @@ from anpo.report.figures import (
     _merge_use_styles,
     _path_data,
     colors,
+    figure_text,
     finalize_svg,
     has_cjk,
     label_lines,
@@ -89,6 +91,70 @@ def test_japanese_labels_are_marked():
     assert has_cjk("「周辺事態」") and not has_cjk("Japan")
 
 
+def _japanese_figure(label: str) -> tuple[str, list[str]]:
+    """SVG of a figure titled ``figure_text(label, "Surrounding Areas Act")``, and the
+    missing-glyph warnings matplotlib raised while laying it out (Agg, the report's settings)."""
+    import warnings
+
+    fig, ax = new_figure(4, 3)
+    ax.plot([0, 1], [0, 1])
+    ax.set_title(figure_text(label, romanized="Surrounding Areas Act"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.canvas.draw()
+    missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
+    return svg_from_matplotlib(fig), missing
+
+
+def test_japanese_labels_drawn_with_a_cjk_font_when_one_is_installed(monkeypatch):
+    """Issue 12 item 6: with a font that draws Japanese (the real one found by
+    ``cjk_font``; skipped when the machine has none), a Japanese label is kept, drawn without
+    missing-glyph boxes (the font is in the fallback family list) and marked lang="ja"."""
+    font = figures.cjk_font()
+    if font is None:
+        pytest.skip("no installed font draws Japanese (.ci/run installs Noto Sans CJK)")
+    assert figure_text("周辺事態法", romanized="Surrounding Areas Act") == "周辺事態法"
+    assert figures._rc()["font.family"] == ["sans-serif", font]
+    svg, missing = _japanese_figure("周辺事態法")
+    assert missing == [], missing
+    assert re.search(r'<text lang="ja"[^>]*>周辺事態法</text>', finalize_svg(svg, "x", "t", "d"))
+    assert "Surrounding Areas Act" not in svg
+
+
+def test_japanese_labels_fall_back_to_romanized_names_without_a_cjk_font(monkeypatch):
+    """Issue 12 item 6: without a font that draws Japanese the label is the romanized or English
+    name the caller takes from the label's data, so no glyph is missing; text without Japanese
+    is never changed, and a Japanese fallback is refused."""
+    monkeypatch.setattr(figures, "cjk_font", lambda: None)
+    assert figure_text("周辺事態法", romanized="Surrounding Areas Act") == "Surrounding Areas Act"
+    assert figure_text("Japan", romanized="JPN") == "Japan"
+    with pytest.raises(ValueError, match="not romanized"):
+        figure_text("日本", romanized="ニッポン")
+    assert figures._rc()["font.family"] == "sans-serif"
+    svg, missing = _japanese_figure("周辺事態法")
+    assert missing == []
+    assert "Surrounding Areas Act" in svg and not has_cjk(svg)
+
+
+def test_cjk_font_found_when_installed_after_matplotlib_cached_its_font_list(monkeypatch):
+    """A CJK font installed after matplotlib built its font cache (as ``.ci/run`` does) is
+    found among the system's font files and added to the font manager."""
+    import copy
+
+    from matplotlib import font_manager
+
+    if not any(figures._draws_japanese(p) for p in font_manager.findSystemFonts()):
+        pytest.skip("no font file on this machine draws Japanese")
+    stale = copy.copy(font_manager.fontManager)
+    stale.ttflist = [e for e in font_manager.fontManager.ttflist if figures._pick_cjk([e]) is None]
+    assert figures._pick_cjk(stale.ttflist) is None
+    monkeypatch.setattr(font_manager, "fontManager", stale)
+    found = figures.cjk_font.__wrapped__()
+    assert found is not None
+    path = stale.findfont(found, fallback_to_default=False)
+    assert figures._draws_japanese(path)
+
+
 def test_at_most_eight_colours():
     assert colors(8) == list(PALETTE)
     with pytest.raises(ValueError, match="small multiples"):
@@ -132,6 +198,38 @@ def test_country_list_matches_the_cow_state_list(shared_data):
     ours = {(s.ccode, s.abbrev, s.cow_name) for s in cow_states()}
     theirs = {(int(c), a, n) for c, a, n in rows.itertuples(index=False)}
     assert ours == theirs
+
+
+@pytest.mark.parametrize("font", ["Noto Sans CJK JP", None])
+def test_country_and_actor_labels_fall_back_to_their_ids(monkeypatch, font):
+    """Issue 12 item 6: actor names of an alignment instance, state names of the roles figures
+    and dyad labels of scenarios go through ``figure_text``; without a CJK font they fall back
+    to the ids their data give (actor id, else its position; COW abbreviation; actor ids of the
+    dyad)."""
+    from types import SimpleNamespace
+
+    from anpo.align.report import _figure_name
+    from anpo.relations.report import _figure_names
+    from anpo.scenario.labels import dyad_ids, figure_dyad
+
+    monkeypatch.setattr(figures, "cjk_font", lambda: font)
+    inst = SimpleNamespace(names=["日本", "中国", "Korea"], ids=["JPN-x", "中国", "KOR-x"])
+    got = [_figure_name(inst, i) for i in range(3)]
+    assert got == (["日本", "中国", "Korea"] if font else ["JPN-x", "actor 2", "Korea"])
+    panel = pd.DataFrame({"stateabb": ["JPN", "USA"], "statenme": ["日本", "United States"]})
+    want = {"JPN": "日本" if font else "JPN", "USA": "United States"}
+    assert _figure_names(panel) == want
+    scen = SimpleNamespace(
+        dyads=[
+            SimpleNamespace(defender="USA", rival="CHN", label="米中"),
+            SimpleNamespace(defender="USA", rival="RUS", label=""),
+        ]
+    )
+    ids = dyad_ids([scen])
+    assert ids == {"米中": "USA-CHN", "USA-RUS": "USA-RUS"}
+    assert figure_dyad("米中", [scen]) == ("米中" if font else "USA-CHN")
+    assert figure_dyad("USA-RUS", [scen]) == "USA-RUS"
+    assert figure_dyad("日米", [scen]) == ("日米" if font else "dyad")
 
 
 # ------------------------------------------------------------------ lighter SVG, same drawing

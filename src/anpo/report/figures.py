@@ -7,6 +7,10 @@ Every figure of the report is drawn with matplotlib through :func:`new_figure` a
   per figure (:data:`PALETTE`), safe for the common colour-vision deficiencies; greys for context;
 * text kept as text (``svg.fonttype = "none"``) with a font stack that includes a CJK font, so
   labels can be searched, selected and read aloud;
+* Japanese labels drawn with an installed CJK font (matplotlib's per-glyph font fallback, see
+  :func:`cjk_font`), or replaced by their romanized or English names when no such font is
+  installed (:func:`figure_text`, through which every label that can hold Japanese passes), so a
+  figure never draws missing-glyph boxes;
 * byte-reproducible SVG: a fixed ``svg.hashsalt``, no date or creator metadata, numbers rounded to
   0.01 pt; the page renderer (:func:`finalize_svg`) then prefixes every element id with the figure's
   own id, so ids are unique across the whole page, and adds ``role="img"``, ``<title>`` and
@@ -24,6 +28,7 @@ import io
 import re
 import warnings
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -83,7 +88,112 @@ RC: dict[str, Any] = {
 def _rc() -> dict[str, Any]:
     from cycler import cycler
 
-    return {**RC, "axes.prop_cycle": cycler(color=list(PALETTE))}
+    rc = {**RC, "axes.prop_cycle": cycler(color=list(PALETTE))}
+    font = cjk_font()
+    if font is not None:
+        # matplotlib falls back glyph by glyph along the family list: Latin text keeps the first
+        # font of the stack, Japanese characters come from the CJK font
+        rc["font.family"] = ["sans-serif", font]
+    return rc
+
+
+_JAPANESE_PROBE = "日本語のかなとカナ"
+"""Characters a font must draw to count as a Japanese font: kanji, hiragana and katakana."""
+
+_CJK_NAME = re.compile(
+    r"CJK|\bJP\b|Japan|Gothic|Mincho|IPA|Takao|Hiragino|Meiryo|\bYu\b|Source Han|Sarasa|"
+    r"Ume|Sazanami|Kochi|VL |WenQuanYi|Droid Sans Fallback|Unifont",
+    re.IGNORECASE,
+)
+"""Family names worth probing for Japanese glyphs among the fonts matplotlib knows."""
+
+
+def _draws_japanese(path: str, index: int = 0) -> bool:
+    from matplotlib import ft2font
+
+    try:
+        font = ft2font.FT2Font(path, face_index=index) if index else ft2font.FT2Font(path)
+    except (OSError, RuntimeError, ValueError, TypeError):
+        return False
+    return all(font.get_char_index(ord(ch)) for ch in _JAPANESE_PROBE)
+
+
+def _pick_cjk(entries: Sequence[Any]) -> str | None:
+    rank = {name: i for i, name in enumerate(FONT_STACK)}
+    candidates = [
+        e
+        for e in entries
+        if str(e.style) == "normal" and (e.name in rank or _CJK_NAME.search(e.name))
+    ]
+    candidates.sort(
+        key=lambda e: (
+            rank.get(e.name, len(rank)),
+            str(e.weight) not in {"400", "normal", "regular", "book"},
+            e.name,
+        )
+    )
+    for e in candidates:
+        if _draws_japanese(e.fname, int(getattr(e, "index", 0) or 0)):
+            return str(e.name)
+    return None
+
+
+@cache
+def cjk_font() -> str | None:
+    """The family name of an installed font that draws Japanese, or None when there is none.
+
+    Looks through matplotlib's font list (:data:`matplotlib.font_manager.fontManager`), the CJK
+    families of :data:`FONT_STACK` first; a font counts only when it has glyphs for kanji,
+    hiragana and katakana. matplotlib caches its font list when it first runs, so a font
+    installed later (as ``.ci/run`` installs Noto Sans CJK) is unknown to it: the system's font
+    files missing from the list are then probed too, and one that draws Japanese is added to the
+    font manager. Computed once per process; tests replace this function to take either branch.
+    """
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    found = _pick_cjk(manager.ttflist)
+    if found is not None:
+        return found
+    known = {e.fname for e in manager.ttflist}
+    try:
+        paths = sorted(set(font_manager.findSystemFonts()) - known)
+    except (OSError, RuntimeError, ValueError):  # pragma: no cover - unreadable font folders
+        paths = []
+    added = set()
+    for path in paths:
+        if _draws_japanese(path):
+            try:
+                manager.addfont(path)
+            except (OSError, RuntimeError, ValueError):  # pragma: no cover - broken font file
+                continue
+            added.add(path)
+    return _pick_cjk([e for e in manager.ttflist if e.fname in added]) if added else None
+
+
+def figure_text(text: str, romanized: str) -> str:
+    """The label a figure draws for ``text``, a name that may be written in Japanese.
+
+    ``text`` itself when it holds no Japanese, or when :func:`cjk_font` finds an installed font
+    that draws Japanese; otherwise ``romanized``, the romanized or English form of the same name
+    taken from the data the label comes from (a statute's English title in its rule file, an
+    actor's id in its scenario, a state's COW abbreviation), so that no figure draws
+    missing-glyph boxes. Every figure label that can hold Japanese goes through this function.
+
+    >>> figure_text("Japan", romanized="JPN")
+    'Japan'
+
+    Raises ``ValueError`` when the fallback itself is Japanese (the caller must give one that is
+    not).
+    """
+    if not has_cjk(text) or cjk_font() is not None:
+        return text
+    if has_cjk(romanized):
+        raise ValueError(
+            f"figure label {text!r}: the fallback {romanized!r} is not romanized, and no "
+            "installed font draws Japanese"
+        )
+    return romanized
 
 
 def colors(n: int) -> list[str]:
