@@ -266,6 +266,13 @@ def align_build(
             raise AlignError("exists; choose another --out or pass --force", file=target)
     names = {c: str(sts.loc[c, "statenme"]) for c in codes}
     ids = {c: str(sts.loc[c, "stateabb"]) for c in codes}
+    ends = recipe.data_ends(datasets, year, rec)
+    if ends:
+        typer.echo(
+            f"warning: {year} is past the data; the last available year is used for "
+            + ", ".join(f"{k} ({v})" for k, v in ends.items()),
+            err=True,
+        )
     inst = recipe.build_instance(
         datasets,
         codes,
