@@ -139,7 +139,9 @@ def _classify_sheets(sheetnames: list[str]) -> dict[str, str]:
     return found
 
 
-def _find_header(rows: list[tuple[Any, ...]], sheet: str, path: Path) -> tuple[int, int, dict]:
+def _find_header(
+    rows: list[tuple[Any, ...]], sheet: str, path: Path
+) -> tuple[int, int, dict[int, int]]:
     """Return (row index, country column, {column index: year}) of the header row."""
     for i, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
         for j, v in enumerate(row):
