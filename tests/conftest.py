@@ -21,10 +21,43 @@ AWAITING_ANSWER = {
     "deterrence-stability",
     "deterrence-reaction",
     "deterrence-decoupling",
-    "deterrence-uncertainty",
     "deterrence-classics",
-    "relations-roles",
 }
+
+
+#: Chromium launch options shared by the browser tests (the report, the web app): Debian's
+#: /usr/bin/chromium driven by Playwright through executable_path (Playwright cannot download a
+#: browser here), headless, no sandbox (CI runs as root), no GPU, no background traffic.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--no-first-run",
+    "--metrics-recording-only",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium (Playwright), one per test session (per xdist worker); skips when
+    Playwright or Chromium is missing."""
+    import shutil
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        pytest.skip("headless Chromium not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
 
 
 def shared_data_dir() -> Path:
@@ -38,6 +71,66 @@ def shared_data() -> Path:
     if not path.is_dir():
         pytest.skip(f"shared reference data not found at {path} (set ANPO_TEST_DATA)")
     return path
+
+
+#: The law section's "today" in the report tests: fixed, so that builds on different days (or
+#: either side of midnight) give the same page.
+REPORT_TODAY = "2025-04-01"
+
+#: The shared files the roles read (COW states, NMC, ATOP, both rivalry lists, dyadic MIDs, UN
+#: ideal points, nuclear stockpiles), relative to the shared data folder.
+ROLES_FILES = [
+    "cow/states2016.csv",
+    "peacesciencer/cow_nmc.csv",
+    "peacesciencer/atop_alliance.csv.gz",
+    "peacesciencer/td_rivalries.csv",
+    "peacesciencer/tss_rivalries.csv",
+    "peacesciencer/cow_mid_dirdisps.csv",
+    "unga/IdealpointsJuly2025.csv",
+    "forces/fas_stockpiles_1945_2023_owid.csv",
+]
+
+
+@pytest.fixture(scope="session")
+def roles_inputs(shared_data: Path) -> dict:
+    """The datasets of :func:`anpo.relations.roles`, read once per test session (tests must not
+    modify them in place)."""
+    import anpo.data as data
+
+    f = shared_data
+    return {
+        "states": data.read_cow_states(f / "cow/states2016.csv"),
+        "alliances": data.read_atop_dyad(f / "peacesciencer/atop_alliance.csv.gz"),
+        "capabilities": data.read_nmc(f / "peacesciencer/cow_nmc.csv"),
+        "rivalries": [
+            data.read_td_rivalries(f / "peacesciencer/td_rivalries.csv"),
+            data.read_tss_rivalries(f / "peacesciencer/tss_rivalries.csv"),
+        ],
+        "disputes": data.read_mid_dyadic(f / "peacesciencer/cow_mid_dirdisps.csv"),
+        "ideal_points": data.read_unga_idealpoints(f / "unga/IdealpointsJuly2025.csv"),
+        "nuclear": data.read_nuclear_stockpiles(f / "forces/fas_stockpiles_1945_2023_owid.csv"),
+    }
+
+
+@pytest.fixture(scope="session")
+def roles_prep(roles_inputs: dict):  # type: ignore[no-untyped-def]
+    """:func:`anpo.relations.taxonomy.prepare_roles` on :func:`roles_inputs`, shipped
+    thresholds, focal the U.S."""
+    from anpo.relations.taxonomy import prepare_roles
+
+    return prepare_roles(**roles_inputs)
+
+
+@pytest.fixture(scope="session")
+def roles_home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A catalog holding :data:`ROLES_FILES` (read-only for the tests that use it)."""
+    from anpo.data.catalog import Catalog
+
+    home = tmp_path_factory.mktemp("roles") / "home"
+    cat = Catalog.open(home)
+    for f in ROLES_FILES:
+        cat.add(shared_data / f)
+    return home
 
 
 @pytest.fixture
@@ -111,7 +204,8 @@ def built_report(tmp_path_factory) -> BuiltReport:
             out = root / "anpo-report"
             env = {"ANPO_HOME": str(root / "anpo-home"), "HOME": str(root / "home")}
             (root / "home").mkdir(exist_ok=True)
-            result = CliRunner().invoke(anpo.cli.app, ["report", "--out", str(out)], env=env)
+            args = ["report", "--out", str(out), "--today", REPORT_TODAY]
+            result = CliRunner().invoke(anpo.cli.app, args, env=env)
             if result.exception is not None and not isinstance(result.exception, SystemExit):
                 raise result.exception
             done.write_text(

@@ -1,8 +1,8 @@
 """The alignment back-tests (issue 15, item 1): predicted sides against what states did.
 
-Reference: Axelrod & Bennett (1993), BJPolS 23(2):211-233, pp. 222-226 (15 of 17 European nations
+Reference: [axelrod1993], BJPolS 23(2):211-233, pp. 222-226 (15 of 17 European nations
 placed right for the Second World War with 1936 data). War sides: COW Inter-State War Data v4.0
-(Sarkees & Wayman 2010), peacesciencer export. Alliances: ATOP 5.1 (Leeds et al. 2002).
+[sarkees2010], peacesciencer export. Alliances: ATOP 5.1 [leeds2002].
 """
 
 from __future__ import annotations
@@ -164,6 +164,7 @@ def hist(shared_data):
     return ds
 
 
+@pytest.mark.slow
 def test_second_world_war_case_from_the_data(hist):
     """War 139 (the Second World War), 1938 data: 24 participants with capability data (Ethiopia,
     occupied by Italy, has none and is listed as excluded), 17 on the Allied side and 7 on the

@@ -1,9 +1,8 @@
 """The propensity recipes (anpo-align-recipe/1 and /2) and the built-in Asia-Pacific instances.
 
-Factor definitions: module docstring of anpo.align.recipe (ATOP, Leeds et al. 2002; strategic
-rivalries, Thompson, Sakuwa & Suhas 2022; MID 5.0; UNGA ideal points, Bailey, Strezhnev & Voeten
-2017; V-Dem polyarchy; COW contiguity). Sizes: CINC (Singer, Bremer & Stuckey 1972), as in
-Axelrod & Bennett (1993).
+Factor definitions: module docstring of anpo.align.recipe (ATOP, [leeds2002]; strategic
+rivalries, [thompson2022]; MID 5.0; UNGA ideal points, [bailey2017]; V-Dem polyarchy; COW contiguity). Sizes: CINC [singer1972], as in
+[axelrod1993].
 """
 
 from __future__ import annotations
@@ -220,7 +219,7 @@ def test_property_un_percentile_is_bounded_and_monotone(points, d):
 
 
 def test_un_factor_is_not_saturated_for_the_united_states(shared_data):
-    """UNGA ideal points (Bailey, Strezhnev & Voeten 2017), 2001: recipe 1 scores U.S.-Japan and
+    """UNGA ideal points [bailey2017], 2001: recipe 1 scores U.S.-Japan and
     U.S.-China alike (both at the floor, -1: every U.S. pair is more than twice the median
     distance apart); recipe 2 separates them (Japan votes far closer to the U.S. than China)."""
     from anpo import data

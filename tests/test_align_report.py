@@ -1,6 +1,6 @@
 """The alignment report provider (anpo.align.report:build) on the built-in instances.
 
-Model: Axelrod & Bennett (1993); the questions are the seed's (Soeya, RIETI, 10 July 2001)."""
+Model: [axelrod1993]; the questions are the seed's [soeya2001]."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from anpo.report.model import ReportContext
 from conftest import run_anpo
 
 
+@pytest.mark.slow
 def test_report_sections_answer_the_questions():
     from anpo.scenario import load_book
 
@@ -57,6 +58,7 @@ def test_report_sections_answer_the_questions():
     assert list(china["year"]) == years
 
 
+@pytest.mark.slow
 def test_analysis_is_consistent_with_the_engine():
     """Every state listed as needing a change is off the U.S.-Japan side, and applying the
     reported change puts it there (global minimum recomputed by enumeration)."""
@@ -140,3 +142,30 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home):
     assert sec.findings and sec.figures and sec.figures[0].description
     parts = next(t for t in sec.appendix if t.name == "align-backtest-participants").frame
     assert "Germany" in set(parts["state"]) and "GMY" not in set(parts["state"])
+
+
+def test_gdp_sizes_are_compared_when_the_data_cover_every_state():
+    """A GDP table covering the 20 states adds a GDP column to the size comparison; one lacking
+    a state is named instead (no size is filled in)."""
+    import pandas as pd
+
+    from anpo.align import sensitivity as se
+    from anpo.align.report import _codes, _with_gdp, size_comparison
+
+    inst = io.read_book("asia_pacific_2001")
+    codes = _codes(inst)
+    assert None not in codes
+    full = pd.DataFrame({"ccode": codes, "year": 2001, "gdp": np.linspace(1.0, 20.0, 20)})
+    with_gdp, lacking = _with_gdp(inst, full)
+    assert lacking == []
+    table, note = size_comparison(with_gdp, se.size_effect(with_gdp), lacking)
+    assert list(table.columns) == ["state", "cinc", "milex", "gdp"]
+    assert "United States" in set(table["state"])
+    assert note.startswith("With military expenditure and GDP instead of CINC as sizes")
+    same, lacking = _with_gdp(inst, full[full["ccode"] != 835])  # no Brunei
+    assert lacking == ["Brunei"] and same is inst
+    _, note = size_comparison(inst, se.size_effect(inst), lacking)
+    assert "Thailand changes side" in note and "lack Brunei" in note
+    y18 = io.read_book("asia_pacific_2018")
+    table, note = size_comparison(y18, se.size_effect(y18), [])
+    assert table is None and "North Korea and Laos" in note

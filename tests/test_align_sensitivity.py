@@ -1,6 +1,6 @@
 """Sensitivity of predicted sides to factor weights and size measures (issue 15, item 2).
 
-Energy linear in each factor's weight: Axelrod & Bennett (1993), BJPolS 23(2), n. 9; frustration
+Energy linear in each factor's weight: [axelrod1993], BJPolS 23(2), n. 9; frustration
 F_i = sum_j s_j p_ij d_ij (n. 8), so that moving actor k alone changes E by 2 s_k Delta F_k.
 """
 

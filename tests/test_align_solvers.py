@@ -1,6 +1,6 @@
 """Every solver agrees: enumeration, exact branch and bound, MIP, heuristics; basins are right.
 
-Local minima and basins of attraction: Axelrod & Bennett (1993), BJPolS 23(2), pp. 216-218. The
+Local minima and basins of attraction: [axelrod1993], BJPolS 23(2), pp. 216-218. The
 reference implementation in this file is a literal, slow transcription of the documented descent
 rule (steepest one-actor move, lowest actor then lowest label among ties, no zero-gain moves).
 """

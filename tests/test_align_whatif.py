@@ -1,6 +1,6 @@
 """Smallest propensity changes and single-pair thresholds (anpo.align.whatif).
 
-The energy change of a propensity change follows Axelrod & Bennett (1993), n. 9:
+The energy change of a propensity change follows [axelrod1993], n. 9:
 E'(Y) = E(Y) + sum_{(i,j)} 2 s_i s_j delta_ij d_ij(Y). The independent check below solves, for
 every target configuration, the full linear programme with all constraints (scipy linprog) and
 takes the minimum: the MIP must reproduce it.

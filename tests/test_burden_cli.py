@@ -52,7 +52,7 @@ def test_test_json(sipri_path: Path) -> None:
 
 
 def test_two_sided_on_request(sipri_path: Path) -> None:
-    """Olson & Zeckhauser (1966): NATO 1964 is significant one-sided; the two-sided p-value is
+    """[olson1966]: NATO 1964 is significant one-sided; the two-sided p-value is
     twice the one-sided one (t-approximation, df = n - 2)."""
     one = json.loads(invoke("burden", "test", "--year", "1964", "--sipri", str(sipri_path),
                             "--json").stdout)["results"][0]  # fmt: skip
@@ -151,6 +151,19 @@ def test_japan_human_with_data(sipri_path: Path) -> None:
     assert "From 1999 on, only 15 of NATO's 19 members have figures in the SIPRI excerpt" in out
 
 
+def test_japan_year_without_a_figure_is_said() -> None:
+    """A fiscal year with no host-nation support figure (FY1985, or 1900) is not silently
+    replaced: a note on stderr names the year the reading starts from instead; the seed's year
+    has a figure and no note."""
+    r = invoke("burden", "japan", "--json", "--year", "1985")
+    assert r.exit_code == 0, r.output
+    assert "FY1985 has no host-nation support figure" in r.stderr
+    assert "starts from FY2021" in r.stderr
+    assert "FY2021" in json.loads(r.stdout)["reading"]["answer"]
+    ok = invoke("burden", "japan", "--json", "--year", "2001")
+    assert "no host-nation support figure" not in ok.stderr
+
+
 def test_japan_bad_facts_file(tmp_path: Path) -> None:
     bad = tmp_path / "facts.toml"
     bad.write_text("schema = 2\n[hns]\nunit = 'x'\n", encoding="utf-8")
@@ -184,8 +197,7 @@ def test_year_outside_data_is_an_error(sipri_path: Path) -> None:
 
 
 def test_any_column_as_control(sipri_path: Path, tmp_path: Path) -> None:
-    """A user column (here a made-up 'exposed_borders' score) held fixed, as in Sandler &
-    Murdoch (2000, Table 9); Iceland has no data and is excluded, not zeroed."""
+    """A user column (here a made-up 'exposed_borders' score) held fixed, as in [sandler2000, Table 9]; Iceland has no data and is excluded, not zeroed."""
     table = tmp_path / "borders.csv"
     codes = [2, 20, 211, 390, 220, 260, 350, 325, 212, 210, 385, 235, 640, 200, 230]
     table.write_text(

@@ -134,7 +134,7 @@ def test_nato_1964_panel_and_exclusions(sipri: pd.DataFrame, nmc: pd.DataFrame) 
 
 
 def test_exploitation_fades_after_flexible_response(sipri: pd.DataFrame) -> None:
-    """Khanna & Sandler (1996): exploitation faded after about 1967 when NATO adopted flexible
+    """[khanna1996]: exploitation faded after about 1967 when NATO adopted flexible
     response. Qualitative check on SIPRI data: the mean rank correlation of 1955-1966 exceeds
     that of 1968-1990, and most early years are significant at 5 % one-sided while few late
     years are."""

@@ -21,7 +21,7 @@ incomes = st.lists(st.floats(1.0, 1000.0, allow_nan=False), min_size=2, max_size
 
 
 def test_closed_form_hand_example() -> None:
-    """Bergstrom, Blume & Varian (1986, J. Public Econ. 29: 25-49) Cobb-Douglas case, worked by
+    """[bergstrom1986] Cobb-Douglas case, worked by
     hand: a = 0.3, incomes 30, 28, 25, 3. Ratio (1-a)/a = 7/3. With the three rich allies
     contributing, Q = 83 / (1 + 3 * 7/3) = 10.375; q_i = I_i - 7/3 * 10.375; the poorest does
     not contribute because a I / (1 - a) = 9/7 < Q."""
@@ -64,7 +64,7 @@ def test_numerical_matches_closed_form_heterogeneous_tastes(
 
 @pytest.mark.parametrize(("n", "a", "b"), [(2, 0.2, 0.1), (5, 0.3, 0.05), (12, 0.1, 0.2)])
 def test_joint_product_symmetric_closed_form(n: int, a: float, b: float) -> None:
-    """Cornes & Sandler (1984, Economic Journal 94; 1996 ch. 9), identical allies, Cobb-Douglas
+    """[cornes1984]; [cornes1996, ch. 9], identical allies, Cobb-Douglas
     joint product: q = (a/n + b) I / (c + a/n + b)."""
     cf = nash_joint_product_symmetric_closed_form(n, 10.0, a, b)
     num = nash_contributions(np.full(n, 10.0), cobb_douglas(a, b), joint_product=True)
@@ -85,7 +85,7 @@ def test_joint_product_without_private_benefit_is_the_pure_good() -> None:
 @given(incomes, st.floats(0.05, 0.4), st.floats(0.01, 0.3))
 def test_joint_product_first_order_conditions(inc: list[float], a: float, b: float) -> None:
     """Heterogeneous incomes: every ally meets c/(I_i - q_i) = a/Q + b/q_i (interior, since
-    the private benefit makes every ally contribute: Cornes & Sandler 1984)."""
+    the private benefit makes every ally contribute: [cornes1984])."""
     assume(a + b < 0.9)
     c = 1 - a - b
     res = nash_contributions(inc, cobb_douglas(a, b), joint_product=True)
@@ -98,7 +98,7 @@ def test_joint_product_first_order_conditions(inc: list[float], a: float, b: flo
 @settings(max_examples=25, deadline=None)
 @given(incomes, st.floats(0.1, 0.5), st.floats(0.0, 1.0))
 def test_warr_neutrality(inc: list[float], a: float, frac: float) -> None:
-    """Warr (1983, Economics Letters 13: 207-211): a small income transfer between two
+    """[warr1983]: a small income transfer between two
     contributors leaves the equilibrium total unchanged."""
     inc_arr = np.array(inc)
     base = nash_public_good_closed_form(inc_arr, a)
@@ -118,7 +118,7 @@ def test_warr_neutrality(inc: list[float], a: float, frac: float) -> None:
 @settings(max_examples=25, deadline=None)
 @given(incomes, st.floats(0.05, 0.5))
 def test_exploitation_of_the_great_by_the_small(inc: list[float], a: float) -> None:
-    """Olson & Zeckhauser (1966): with a pure public good and identical tastes the defense share
+    """[olson1966]: with a pure public good and identical tastes the defense share
     of income never falls with income."""
     res = nash_public_good_closed_form(inc, a)
     order = np.argsort(res.income)
@@ -127,7 +127,7 @@ def test_exploitation_of_the_great_by_the_small(inc: list[float], a: float) -> N
 
 
 def test_joint_product_weakens_exploitation() -> None:
-    """Sandler (1977): private benefits make small allies contribute, so burdens are less
+    """[sandler1977]: private benefits make small allies contribute, so burdens are less
     disproportionate than under a pure public good."""
     inc = np.array([100.0, 40.0, 20.0, 10.0, 5.0])
     pure = nash_contributions(inc, cobb_douglas(0.2))
@@ -162,7 +162,7 @@ def test_invalid_inputs() -> None:
 def test_closed_form_is_a_nash_equilibrium_best_responses(
     pairs: list[tuple[float, float]],
 ) -> None:
-    """Bergstrom, Blume & Varian (1986, J. Public Econ. 29, section 4): with
+    """[bergstrom1986, sec. 4]: with
     U_i = (1 - a_i) ln(I_i - q_i) + a_i ln(q_i + Q_-i) the best reply to the others' total
     Q_-i is q_i = max(0, a_i I_i - (1 - a_i) Q_-i) (the first-order condition, cut at zero).
     Every ally's contribution, zero for the non-contributors (corner solutions), must be its best

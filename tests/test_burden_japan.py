@@ -97,9 +97,11 @@ def test_japan_definition_includes_sofa_labour_and_keeps_saco_apart() -> None:
     assert row["sofa_labor"] == 26.2
     parts = sum(row[p] for p in ("fip", "sofa_labor", "sma_labor", "sma_utilities", "sma_training"))
     assert parts == pytest.approx(row["hns_bn_yen"], abs=0.05)
-    # SACO and realignment are separate columns, not inside the total
+    # SACO and realignment are separate columns, not inside the total: the total is the
+    # ministry's FY2015 figure itself (189.9), not that figure plus SACO or realignment
     assert row["saco_bn_yen"] == 4.6 and row["realignment_bn_yen"] == 142.6
-    assert row["hns_bn_yen"] < row["hns_bn_yen"] + row["saco_bn_yen"]
+    f15 = hns_figures().set_index(["fy", "basis"]).loc[(2015, "budget"), "total"]
+    assert row["hns_bn_yen"] == f15 == 189.9
 
 
 def test_defense_budget_reference_values() -> None:
@@ -403,7 +405,7 @@ def test_critical_rho_inverts_the_p_value(n: int, alternative: str) -> None:
 
 
 def test_critical_rho_reference_value() -> None:
-    """Zar (1972), JASA 67, Table 1: the one-tailed 0.05 critical r_s for n = 15 is 0.446 by
+    """[zar1972], JASA 67, Table 1: the one-tailed 0.05 critical r_s for n = 15 is 0.446 by
     the exact distribution; the t-approximation anpo uses by default gives 0.441."""
     assert critical_rho(15) == pytest.approx(0.441, abs=0.001)
 

@@ -8,6 +8,7 @@ import pytest
 
 from anpo.burden.report import build
 from anpo.report.build import write_report
+from anpo.report.html import table_html
 from anpo.report.model import ReportContext, Section
 from anpo.report.registry import PROVIDERS
 
@@ -50,8 +51,25 @@ def test_without_data_sections_exist_and_say_how_to_fill(tmp_path: Path, home: s
     assert seed.loc["FY2001", "share of GDP"] == "0.050 %"
     assert "¥257.3 bn in FY2001" in japan.answer and "74.5 %" in japan.answer
     assert "exploitation test was not run" in " ".join(japan.notes)
-    hns = next(t for t in japan.appendix if t.name == "burden-hns-by-fiscal-year").frame
+    # the caveat counts what it says (no typed-in 'some years' or '2002')
+    figs = next(t for t in japan.appendix if t.name == "burden-hns-figures").frame
+    n_years = next(t for t in japan.appendix if t.name == "burden-hns-by-fiscal-year").frame
+    have = int(n_years["hns_bn_yen"].notna().sum())
+    assert f"a public figure for {have} of the {len(n_years)} fiscal years" in japan.caveat
+    assert (
+        f"{int((~figs['primary'].astype(bool)).sum())} of its {len(figs)} figures" in japan.caveat
+    )
+    assert "ends with its 2002 data" in japan.caveat
+    table = next(t for t in japan.appendix if t.name == "burden-hns-by-fiscal-year")
+    hns = table.frame
     assert list(hns["fy"]) == list(range(1978, int(hns["fy"].max()) + 1))
+    # the page shows shares as percentages under plain headers (issue 11: no fractions where
+    # percentages are meant, no data names); the CSV keeps the fractions and the names
+    page = table_html(table, table.title)
+    assert "HNS share of GDP" in page and "share_of_gdp" not in page and "Sma labor" not in page
+    fy01 = hns.set_index("fy").loc[2001]
+    assert f">{fy01['share_of_gdp'] * 100:.3g}%<" in page  # 0.0496%
+    assert f">{fy01['share_of_gdp']:.3g}<" not in page
     assert any("Defense of Japan" in src for src in japan.sources)
     assert any("Allied Contributions" in src for src in japan.sources)
     assert {f.question for f in japan.findings} >= {"How large is Japan's host-nation support?"}
@@ -77,6 +95,7 @@ def test_with_data_tests_over_time(with_data: list[Section]) -> None:
     s = with_data[0]
     _check_section_shape(s)
     assert not s.needs_data and s.data_vintage
+    assert not any(v.endswith(".") for v in s.data_vintage)  # the page ends the line
     assert len(s.figures) == 3  # rho over time, burden vs size, model
     full = next(t for t in s.appendix if t.name == "burden-exploitation-by-year").frame
     row = full.set_index("year").loc[1964]
@@ -89,6 +108,8 @@ def test_with_data_tests_over_time(with_data: list[Section]) -> None:
     assert "4-7" in s.caveat and "does not measure free riding" in s.caveat
     assert "one-sided" in s.tables[0].caption
     assert {f.number for f in s.findings} >= {"0 of 70 years (1954-2023), p < 0.05"}
+    asia = next(f for f in s.findings if "in Asia" in f.question)
+    assert "must reach 0.67-0.90" in asia.confidence  # the test's power, with the finding
     assert s.summary is not None and 1964 in set(s.summary["year"])
 
 
@@ -99,6 +120,11 @@ def test_with_data_japan_reading(with_data: list[Section], tmp_path: Path) -> No
     text = " ".join(s.notes)
     assert "never significant at 5 % in 70 years" in text
     assert "0 of 70" in s.answer
+    # the U.S.-Asia exploitation finding belongs to the previous section: not repeated here
+    assert not any("exploitation" in f.question for f in s.findings)
+    questions = [f.question for sec in with_data for f in sec.findings]
+    assert len(questions) == len(set(questions))
+    assert sum("in Asia" in q for q in questions) == 1
     bench = s.tables[1].frame.set_index("country")
     assert bench.loc["Japan", "share of U.S. costs excl. military pay"] == "74.5 %"
     assert bench.loc["Germany", "support (US$ bn)"].startswith("about ")

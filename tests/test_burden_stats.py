@@ -33,7 +33,7 @@ from anpo.errors import AnpoError, BurdenError
     [(0.19, 0, 0.49), (0.21, 1, 0.46), (0.13, 2, 0.68)],
 )
 def test_sandler_murdoch_2000_table9_p_values(r: float, k: int, printed_p: float) -> None:
-    """Sandler & Murdoch (2000), "On Sharing NATO Defence Burdens in the 1990s and Beyond",
+    """[sandler2000], "On Sharing NATO Defence Burdens in the 1990s and Beyond",
     Fiscal Studies 21(3), Table 9, 1994, 15 NATO allies: rank correlation of GDP with the
     security burden, simple 0.19 (p 0.49), GDP per head held fixed 0.21 (p 0.46), also exposed
     borders held fixed 0.13 (p 0.68). Two-sided t with df = 13 - k.
@@ -59,7 +59,7 @@ def test_sandler_murdoch_2000_table9_p_values(r: float, k: int, printed_p: float
     ],
 )
 def test_sandler_murdoch_2000_table9_later_years(year: int, row: list[tuple[float, float]]) -> None:
-    """Sandler & Murdoch (2000), Fiscal Studies 21(3), Table 9, rows 1995-1997 (N = 15): simple,
+    """[sandler2000], Fiscal Studies 21(3), Table 9, rows 1995-1997 (N = 15): simple,
     GDP/POP held constant, GDP/POP and exposed borders held constant. The table's note speaks of
     a positive-association alternative, but the printed prob-values are the two-sided t values
     with df = 13 - k (one-sided ones would be about half). r and p are printed to two decimals:
@@ -97,7 +97,7 @@ def nmc_population(shared_data: Path) -> pd.DataFrame:
 
 
 def test_olson_zeckhauser_1966_table1_from_sipri_data(sipri_excerpt: pd.DataFrame) -> None:
-    """Olson & Zeckhauser (1966), "An Economic Theory of Alliances", REStat 48(3), Table 1
+    """[olson1966], "An Economic Theory of Alliances", REStat 48(3), Table 1
     (NATO, 1964): over the 14 allies with defense budgets (Iceland has none) the rank correlation
     of GNP with defense budget as % of GNP is 0.490, "significant at the .05 level" (p. 268).
 
@@ -128,7 +128,7 @@ def test_olson_zeckhauser_1966_table1_from_sipri_data(sipri_excerpt: pd.DataFram
 def test_sandler_murdoch_2000_table9_1994_from_data(
     sipri_excerpt: pd.DataFrame, nmc_population: pd.DataFrame
 ) -> None:
-    """Sandler & Murdoch (2000), "On Sharing NATO Defence Burdens in the 1990s and Beyond",
+    """[sandler2000], "On Sharing NATO Defence Burdens in the 1990s and Beyond",
     Fiscal Studies 21(3), Table 9, 1994, 15 NATO allies (Iceland excluded): rank correlation of
     GDP with the defence burden 0.19 (p 0.49), holding GDP per head fixed 0.21 (p 0.46).
 
@@ -155,7 +155,7 @@ def test_sandler_murdoch_2000_table9_1994_from_data(
 def test_sandler_murdoch_2000_table9_later_years_from_data(
     sipri_excerpt: pd.DataFrame, year: int, printed: float
 ) -> None:
-    """Sandler & Murdoch (2000), Fiscal Studies 21(3), Table 9, simple rank correlations for
+    """[sandler2000], Fiscal Studies 21(3), Table 9, simple rank correlations for
     1995-1997 (15 allies): 0.14, 0.11, 0.11, none significant. From SIPRI's figures the same
     15 allies give 0.11, 0.15 and 0.21: NATO's defence-expenditure definition differs from
     SIPRI's, so the check is the verdict (positive, not significant two-sided at 10 %, as
@@ -181,7 +181,7 @@ def test_sandler_murdoch_2000_table9_later_years_from_data(
     ],
 )
 def test_exact_critical_values_match_zar_1972(n: int, crit: tuple[float, ...]) -> None:
-    """Zar (1972), "Significance testing of the Spearman rank correlation coefficient", JASA 67:
+    """[zar1972], "Significance testing of the Spearman rank correlation coefficient", JASA 67:
     578-580, Table 1 (exact critical values of r_s, one-tailed alpha = 0.05, 0.025, 0.01, 0.005):
     the smallest attainable rho with P(rho_s >= rho) <= alpha, printed to three decimals. Checks
     the exact distribution at the alliance sizes the exploitation test meets (n = 14-16), beyond
@@ -206,7 +206,7 @@ def test_exact_critical_values_match_zar_1972(n: int, crit: tuple[float, ...]) -
 
 
 def test_olson_zeckhauser_1966_nato_1964_significance() -> None:
-    """Olson & Zeckhauser (1966), REStat 48(3), Table 1 and text: Spearman rank correlation of
+    """[olson1966], REStat 48(3), Table 1 and text: Spearman rank correlation of
     GNP with defense budget as % of GNP among 14 NATO allies in 1964 = 0.490, "significant at
     the .05 level". That holds for the one-sided test (exploitation: rho > 0), exact or t
     (df = 12), not for the two-sided one; Zar's one-tailed 0.05 critical value for n = 14 is
@@ -223,7 +223,7 @@ def test_table9_rule_distinguishes_alternatives() -> None:
 
 
 def test_exact_distribution_matches_pspearman_example() -> None:
-    """R package pspearman 0.3-1 (Savicky; exact tables after van de Wiel & Di Bucchianico 2001,
+    """R package pspearman 0.3-1 (Savicky; exact tables after [vandewiel2001],
     J. Stat. Plann. Inference 92: 133-145), documented example: pspearman(36, 10) =
     P(S <= 36) = 0.005265377 for S = sum of squared rank differences, n = 10."""
     n = 10
@@ -518,7 +518,7 @@ def test_partial_two_controls_recursive_formula_with_ties() -> None:
 
 def test_default_is_one_sided_t_approximation_everywhere() -> None:
     """One default across anpo.burden (issue 13): Student's t with df = n - 2, one-sided,
-    alternative rho > 0 (the exploitation hypothesis; Olson & Zeckhauser 1966 judged their 1964
+    alternative rho > 0 (the exploitation hypothesis; [olson1966] judged their 1964
     correlation significant one-sided), equal to scipy's spearmanr(alternative="greater"). The
     library, the per-year panel test, scenario files and the CLI option share the constant."""
     import inspect

@@ -11,7 +11,7 @@ from conftest import run_anpo
 
 
 def test_defense_salvo_json():
-    """k=0.5, n=4, N=10: P0 = 0.524460, E = 0.625 (Wilkening 1999; deterrence.md table)."""
+    """k=0.5, n=4, N=10: P0 = 0.524460, E = 0.625 ([wilkening1999]; deterrence.md table)."""
     proc = run_anpo(
         "defense", "--rvs", "10", "--sspk", "0.5", "--shots", "4", "--goal", "0.9", "--json"
     )
@@ -52,13 +52,11 @@ def test_defense_bad_flags_exit_2(args):
 
 def test_stability_json_on_book_file():
     path = book_files()[0]
-    proc = run_anpo(
-        "stability", str(path), "--variant", "mad", "--variant", "nmd-limited", "--json"
-    )
+    proc = run_anpo("stability", str(path), "--variant", "mad", "--variant", "nmd-c1", "--json")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     variants = {r["variant"] for r in out["questions"]}
-    assert variants == {"mad", "nmd-limited"}
+    assert variants == {"mad", "nmd-c1"}
     assert out["reaction_curve"] and out["decoupling"]
     proc = run_anpo("stability", str(path), "--variant", "nope")
     assert proc.returncode == 2 and "unknown variant" in proc.stderr

@@ -134,7 +134,7 @@ def test_dyadic_mid_known_cell_error_is_reported_not_fatal(shared_data: Path) ->
 
 
 def test_dyadic_mid_onset_is_the_dyadic_dispute_start_year(shared_data: Path) -> None:
-    """Dyadic MID 4.02 (Maoz et al. 2019, codebook): a dyadic dispute begins in ``strtyr``; the
+    """Dyadic MID 4.02 [maoz2019, codebook]: a dyadic dispute begins in ``strtyr``; the
     ``new`` column flags dyads new in version 4 and is not onset (issue 15: reading ``new`` gave
     6 onsets instead of hundreds)."""
     path = shared_data / "cow/dyadic_mid_4.02.csv.gz"
@@ -158,7 +158,7 @@ def test_dyadic_mid_onset_is_the_dyadic_dispute_start_year(shared_data: Path) ->
 
 def test_peacesciencer_dispute_years_keep_directed_variables(shared_data: Path) -> None:
     """peacesciencer's MID 5.0 dispute-years: ``disponset`` is onset, ``orig1``/``orig2`` are kept
-    and the dispute's first year is given (Palmer et al. 2022)."""
+    and the dispute's first year is given [palmer2022]."""
     df = data.read_mid_dyadic(shared_data / "peacesciencer/cow_mid_dirdisps.csv")
     raw = pd.read_csv(shared_data / "peacesciencer/cow_mid_dirdisps.csv")
     assert int(df["onset"].sum()) == int(raw["disponset"].sum())
@@ -168,7 +168,7 @@ def test_peacesciencer_dispute_years_keep_directed_variables(shared_data: Path) 
 
 
 def test_mid_dispute_level_file(shared_data: Path) -> None:
-    """MID 5.0 dispute level (Palmer et al. 2022): the Berlin crisis of 1961 (dispute 27) reached
+    """MID 5.0 dispute level [palmer2022]: the Berlin crisis of 1961 (dispute 27) reached
     use of force (hostility 4); the Korean War (dispute 51) war (5), 1950-1953."""
     df = data.read_mid_disputes(shared_data / "peacesciencer/cow_mid_disps.csv").set_index(
         "dispnum"
@@ -180,7 +180,7 @@ def test_mid_dispute_level_file(shared_data: Path) -> None:
 
 
 def test_maoz_powers_spells(shared_data: Path) -> None:
-    """Maoz (2010) powers: the Soviet Union a global power 1922-1990 and a regional one from
+    """[maoz2010] powers: the Soviet Union a global power 1922-1990 and a regional one from
     1991; China a regional power from 1950; each file row splits into its spells."""
     df = data.read_maoz_powers(shared_data / "peacesciencer/maoz_powers.csv")
     rus = df[df.ccode == 365].set_index("status")
@@ -221,7 +221,7 @@ def test_nuclear_stockpiles(shared_data: Path, tmp_path: Path) -> None:
 
 
 def test_atop_is_directed_and_covers_1815_2018(shared_data: Path) -> None:
-    """ATOP v5.1 dyad-years (Leeds et al. 2002) run 1815-2018; US-Japan defense pact in 2001."""
+    """ATOP v5.1 dyad-years [leeds2002] run 1815-2018; US-Japan defense pact in 2001."""
     df = data.read_atop_dyad(shared_data / "peacesciencer/atop_alliance.csv.gz")
     assert df.attrs["coverage"] == (1815, 2018)
     assert df.attrs["source"]["version"] == "5.1"
@@ -230,7 +230,7 @@ def test_atop_is_directed_and_covers_1815_2018(shared_data: Path) -> None:
 
 
 def test_unga_ideal_points(shared_data: Path) -> None:
-    """Ideal points (Bailey, Strezhnev & Voeten 2017), July 2025 file: version from the name."""
+    """Ideal points [bailey2017], July 2025 file: version from the name."""
     df = data.read_unga_idealpoints(shared_data / "unga/IdealpointsJuly2025.csv")
     assert df.attrs["source"]["version"] == "July 2025"
     assert df.attrs["coverage"] == (1946, 2024)
@@ -420,7 +420,7 @@ def test_official_gw_layout(tmp_path: Path) -> None:
 
 
 def test_user_supplied_cow_alliance_file(tmp_path: Path) -> None:
-    """COW Formal Alliances v4.1 dyad-yearly layout (Gibler 2009): a file the user supplies.
+    """COW Formal Alliances v4.1 dyad-yearly layout [gibler2009]: a file the user supplies.
 
     A small file in the official column layout (made up here, not the COW data) is read,
     aggregated per dyad-year and made directed.

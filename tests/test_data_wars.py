@@ -1,4 +1,4 @@
-"""COW inter-state war participants (Sarkees & Wayman 2010, *Resort to War*; COW Inter-State War
+"""COW inter-state war participants ([sarkees2010], *Resort to War*; COW Inter-State War
 Data v4.0): the official participant file and peacesciencer's dyad-year export give the same
 participants and sides."""
 

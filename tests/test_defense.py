@@ -30,7 +30,7 @@ pos_probs = st.floats(0.01, 0.99, allow_nan=False)
     ],
 )
 def test_salvo_reference_values(k, n, rvs, pk, p0, expected):
-    """Wilkening (1999) eqs. 1-4; values from the reference table (deterrence.md, sec. 1)."""
+    """[wilkening1999] eqs. 1-4; values from the reference table (deterrence.md, sec. 1)."""
     if pk is not None:
         assert d.kill_probability(k, n) == pytest.approx(pk, abs=1e-12)
     res = d.engagement(rvs, k, n)
@@ -59,7 +59,7 @@ def test_two_layers_reference():
 
 def test_reliability_conventions_closed_forms():
     """Per raid P0 = rho Pk^N, per RV (rho Pk)^N; the mean is N (1 - rho Pk) in both
-    (Wilkening 1999 on common-mode failures)."""
+    ([wilkening1999] on common-mode failures)."""
     pk = 1 - 0.5**4
     raid = d.engagement(10, 0.5, 4, reliability=0.9, reliability_mode="raid")
     rv = d.engagement(10, 0.5, 4, reliability=0.9, reliability_mode="rv")
@@ -84,7 +84,7 @@ def test_inventory_closed_form():
 
 
 def test_shots_required_matches_formula_and_goal():
-    """n >= ln(1 - P0^(1/N)) / ln(1-k) rounded up (Wilkening 1999 eq. 5), and it is the least
+    """n >= ln(1 - P0^(1/N)) / ln(1-k) rounded up ([wilkening1999] eq. 5), and it is the least
     integer that meets the goal."""
     for rvs, k, goal in [(10, 0.5, 0.5), (10, 0.5, 0.9), (20, 0.8, 0.99), (1, 0.3, 0.95)]:
         n = d.shots_required(rvs, k, goal)
@@ -126,7 +126,7 @@ def test_decoys_cost_the_defense_interceptors():
 
 def test_layered_engagement_matches_single_layer_and_sls():
     """A single salvo layer with ample inventory equals the salvo model; shoot-look-shoot 2+2
-    with ample inventory kills each RV with 1-(1-k)^4 (Wilkening 1999)."""
+    with ample inventory kills each RV with 1-(1-k)^4 [wilkening1999]."""
     salvo = d.layered_engagement(10, [d.Layer(interceptors=40, sspk=0.5, shots=4)])
     assert salvo.p_no_leak == pytest.approx(0.524460475, abs=1e-9)
     sls = d.layered_engagement(
@@ -367,7 +367,7 @@ def test_missile_classes_and_endo_layers():
 def test_common_mode_failure_is_shared():
     """Two layers in one common-mode group fail together: P(every RV arrives) is at least the
     group's failure probability, whereas independent layers would both fail with its square
-    (Wilkening 1999 on correlated failures)."""
+    ([wilkening1999] on correlated failures)."""
     shared = [
         d.Layer(interceptors=50, sspk=0.9, shots=2, common_mode="g", common_mode_reliability=0.8),
         d.Layer(interceptors=50, sspk=0.9, shots=2, common_mode="g", common_mode_reliability=0.8),

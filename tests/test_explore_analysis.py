@@ -28,7 +28,7 @@ def _planted(seed: int, n: int = 4000, noise: float = 0.0):
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_prim_finds_a_planted_box(seed: int):
-    """PRIM (Friedman & Fisher 1999; Bryant & Lempert 2010) recovers a planted box in
+    """PRIM ([friedman1999]; [bryant2010]) recovers a planted box in
     synthetic data: the three planted restrictions, each significant (quasi-p < 1e-6), limits
     within 0.03 of the planted ones, coverage and density near 1; the irrelevant inputs stay
     unrestricted or have limits a binomial test calls insignificant."""
@@ -53,7 +53,7 @@ def test_prim_finds_a_planted_box(seed: int):
 
 def test_prim_with_noise_trades_coverage_for_density():
     """With 5% of labels flipped, the trajectory's density rises from the base rate while its
-    coverage falls: the coverage-density trade-off (Bryant & Lempert 2010, fig. 3)."""
+    coverage falls: the coverage-density trade-off [bryant2010, fig. 3]."""
     x, y = _planted(7, noise=0.05)
     p = Prim(x, y)
     traj = p.trajectory_table()
@@ -70,7 +70,7 @@ def test_prim_with_noise_trades_coverage_for_density():
 
 def test_prim_peels_like_ema_workbench():
     """On the same data, anpo's PRIM peeling trajectory (coverage and density at every step)
-    equals EMA Workbench 2.5's (Kwakkel 2017, ema_workbench.analysis.prim) for both
+    equals EMA Workbench 2.5's [kwakkel2017, ema_workbench.analysis.prim] for both
     objectives, 'original' (Friedman & Fisher) and 'lenient1' (EMA's default)."""
     eprim = pytest.importorskip("ema_workbench.analysis.prim")
     x, y = _planted(3, n=2000, noise=0.05)
@@ -114,7 +114,7 @@ def test_where_expressions():
 def test_sobol_indices_of_ishigami_within_their_confidence_intervals(tmp_path: Path):
     """Sobol' first-order and total indices of the Ishigami function (a = 7, b = 0.1), from a
     Saltelli design run through anpo explore and SALib, lie within their 95% bootstrap
-    confidence intervals of the analytic values (Sobol' & Levitan 1999; Saltelli et al. 2008,
+    confidence intervals of the analytic values ([sobol1999]; [saltelli2008],
     'Global Sensitivity Analysis: The Primer', sec. 4.8): S1 = (0.314, 0.442, 0), ST =
     (0.558, 0.442, 0.244)."""
     m = ex.FunctionModel(ishigami, ISHIGAMI_SPACE, vectorized=True)

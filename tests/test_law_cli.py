@@ -195,6 +195,11 @@ def test_provisions_and_facts_commands():
     refs = {p["ref"] for p in data}
     assert {"Annexed Table 1, note 1", "Annexed Table 1, note 3", "Art. 3(1)(iii)"} <= refs
     assert law("provisions", "--date", "2001-07-10", "--law", "nope").exit_code == 2
+    # a law version not in force on the date is said, not shown as an empty table
+    r = law("provisions", "--date", "2001-07-10", "--law", "iisa-2016")
+    assert r.exit_code == 2, r.output
+    assert "'iisa-2016' is not in force on 2001-07-10 (in force from 2016-03-29)" in r.output
+    assert len(r.output.strip().splitlines()) == 1
     f = law("facts", "--json")
     facts = json.loads(f.output)
     assert facts["facts"]["combat_expected"]["deciding"] is True

@@ -91,8 +91,9 @@ def test_caveat_and_findings(section):
     assert f[1].number == "prohibited → conditional"
     assert f[3].number == "prohibited → conditional" and "Art. 2(3)" in f[3].answer
     assert f[4].number == "no-legal-basis → conditional" and "Art. 24(3)" in f[4].answer
-    assert f[0].confidence.startswith("high")
-    assert f[4].confidence.startswith("medium") and "PKO Act" in f[4].confidence
+    assert f[0].confidence.startswith("High: ")  # as the other sections' findings: a sentence
+    assert f[4].confidence.startswith("Medium: ") and "PKO Act" in f[4].confidence
+    assert all(x.confidence.endswith(".") for x in f)
 
 
 def test_turning_points_table(section):
@@ -121,6 +122,15 @@ def test_section_has_figures_tables_appendix_and_sources(section):
     assert s.summary is not None
     assert "default list" in " ".join(s.notes)
     assert any("Act No. 80 of 2007" in v for v in s.data_vintage)
+    # a vintage item is never cut inside its parenthesis (was '... (防衛大臣 since 2007-01-09')
+    for v in s.data_vintage:
+        assert v.count("(") == v.count(")"), v
+    assert any("(防衛大臣 since 2007-01-09; before, 防衛庁長官)" in v for v in s.data_vintage)
+    # a repealed provision is named once, with no dangling arrow ('Art. 24(3) → ')
+    prov = next(t for t in s.appendix if t.name == "law-provisions-2016").frame
+    assert not prov["provision"].str.strip().str.endswith("→").any()
+    repealed = prov[prov["change"] == "repealed"]
+    assert len(repealed) and (repealed["wording after"] == "—").all()
 
 
 def test_no_internal_names_in_prose(section):

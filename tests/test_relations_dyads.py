@@ -1,7 +1,7 @@
 """Dyad-years, false dyads and CINC against the shared data.
 
 Given values (../shared/reference/relations.md): 1816 has 506 COW directed dyads, 1914 has 1,980;
-CINC = mean of the available component shares (NMC v6.0 codebook, Greig & Enterline 2021).
+CINC = mean of the available component shares (NMC v6.0 codebook, [greig2021]).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def test_given_dyad_counts(cow_states: pd.DataFrame) -> None:
 
 
 def test_all_dyad_years_match_peacesciencer(shared_data: Path, cow_states: pd.DataFrame) -> None:
-    """Every directed COW dyad-year 1816-2016 equals peacesciencer's cow_ddy (Miller 2022)."""
+    """Every directed COW dyad-year 1816-2016 equals peacesciencer's cow_ddy [miller2022]."""
     ours = rel.dyad_years(cow_states)
     ps = pd.read_csv(shared_data / "peacesciencer/cow_ddy.csv.gz").astype("int64")
     ps = ps[ps.year <= 2016]
@@ -170,7 +170,7 @@ def test_years_validation(cow_states: pd.DataFrame) -> None:
 
 
 def test_gw_joins_translate_codes(shared_data: Path) -> None:
-    """Joins on G-W dyad-years use COW data through the code crosswalk (Gleditsch & Ward 1999):
+    """Joins on G-W dyad-years use COW data through the code crosswalk [gleditsch1999]:
     G-W 260 (Germany) is COW 255 after 1990, G-W 678 (Yemen) COW 679."""
     gw = data.read_gw_states(shared_data / "peacesciencer/gw_states.csv")
     nmc = data.read_nmc(shared_data / "cow/NMC-60-abridged.csv")

@@ -73,8 +73,7 @@ def test_all_joins_values_2001(ds: dict[str, pd.DataFrame]) -> None:
 
 
 def test_ideal_point_distance_from_file(shared_data: Path, ds: dict[str, pd.DataFrame]) -> None:
-    """Distance = |ideal point 1 - ideal point 2| of the file's idealpointfp (Bailey, Strezhnev
-    & Voeten 2017), read here independently with the csv module."""
+    """Distance = |ideal point 1 - ideal point 2| of the file's idealpointfp [bailey2017], read here independently with the csv module."""
     raw = {}
     with open(shared_data / "unga/IdealpointsJuly2025.csv", newline="") as fh:
         for r in csv.DictReader(fh):

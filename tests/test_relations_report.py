@@ -8,24 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from anpo.relations.report import build
+from anpo.relations.report import _near_thresholds, _seed_line, build, model_text
+from anpo.relations.taxonomy import load_thresholds, with_overrides
+from anpo.relations.validate import load_codings
 from anpo.report.build import render_html
 from anpo.report.model import ReportContext
 from anpo.report.registry import PROVIDERS
+from conftest import ROLES_FILES as FILES
 from conftest import run_anpo
-
-FILES = [
-    "cow/states2016.csv",
-    "peacesciencer/cow_nmc.csv",
-    "peacesciencer/atop_alliance.csv.gz",
-    "peacesciencer/td_rivalries.csv",
-    "peacesciencer/tss_rivalries.csv",
-    "peacesciencer/cow_mid_dirdisps.csv",
-    "unga/IdealpointsJuly2025.csv",
-    "forces/fas_stockpiles_1945_2023_owid.csv",
-]
 
 
 def test_registered() -> None:
@@ -47,6 +40,8 @@ def test_without_data_the_section_says_how_to_fill_it(tmp_path: Path, home: str 
     assert any("anpo data add" in n for n in s.notes)
     assert s.needs_data and s.answer and s.caveat
     assert s.figures and s.figures[0].svg.startswith("<svg") and s.figures[0].description
+    # the model figure promises no points it does not draw (issue 11)
+    assert "Points" not in s.figures[0].caption and "No state is placed" in s.figures[0].caption
     # the Signorino & Ritter 1914 example needs no data: S = 0.4 (their Table 6)
     sr = s.tables[0].frame.set_index("measure")["value"]
     assert sr["S, absolute distances"] == pytest.approx(0.4)
@@ -84,6 +79,11 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path) -> None:
     assert s.figures[0].title.startswith("Validation") and "agreement" in s.figures[0].description
     cases = tables["The cases issue 15 found wrong, and what the rules say now"]
     assert {"Yugoslavia", "Poland", "North Korea", "Venezuela"} <= set(cases["state"])
+    # every case of the codings file, the one with Japan as the focal state included
+    assert len(cases) == len(load_codings().cases) and "United States" in set(cases["state"])
+    assert cases["verdict"].str.match(r"(not )?as asked").all()
+    met = int(cases["verdict"].str.startswith("as asked").sum())
+    assert any(f"Of the {len(cases)} cases issue 15 found wrong, {met} now" in n for n in s.notes)
     appendix = {t.name: t.frame for t in s.appendix}
     assert set(appendix["roles-validation-by-year"]["year"]) == set(range(1950, 2017))
     assert appendix["roles-validation-disagreements"]["explanation"].str.len().gt(30).all()
@@ -96,7 +96,72 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path) -> None:
     assert any("ATOP alliance dyad-years 5.1" in src for src in s.sources)
     # answer and findings generated from the results
     assert not s.needs_data and "of the seed's 8 states" in s.answer and "F1" in s.answer
+    # the seed's picture is a constraint of the fit: said, not offered as evidence
+    assert "a constraint met, not independent evidence" in s.answer
+    assert s.findings[0].confidence.startswith("By construction, not evidence")
     assert len(s.findings) >= 2 and all(f.answer for f in s.findings)
-    assert any(v.startswith("atop: ATOP") for v in s.data_vintage)
+    assert any(v.startswith("ATOP alliance dyad-years") for v in s.data_vintage)
+    assert len(s.data_vintage) == len(FILES)  # the datasets the roles read, nothing else
     html = render_html(sections, "test", {})
     assert "Allies, strategic rivals and rogue states" in html
+
+
+def _seed_frame(degree_china: float, role_iraq: str) -> pd.DataFrame:
+    rows = [
+        (740, "Japan", "ally", "", 0.15),
+        (200, "United Kingdom", "ally", "", 0.04),
+        (900, "Australia", "ally", "", 0.05),
+        (732, "South Korea", "ally", "", 0.1),
+        (710, "China", "strategic rival", "primary", degree_china),
+        (365, "Russia", "strategic rival", "lesser", 0.41),
+        (731, "North Korea", "rogue state", "", 0.17),
+        (645, "Iraq", role_iraq, "", 0.13),
+    ]
+    return pd.DataFrame(rows, columns=["ccode", "statenme", "role", "intensity", "degree"]).assign(
+        year=2001
+    )
+
+
+def test_the_seed_sentence_follows_the_roles_and_the_codings() -> None:
+    """The count of the seed's states placed as the seed has them comes from the codings file's
+    [seed] picture (Soeya, RIETI seminar, 10 July 2001), not a typed-in 8: a changed role lowers
+    it, a shorter picture changes the total."""
+    expect = load_codings().seed_roles()
+    words, ok = _seed_line(_seed_frame(0.71, "rogue state"), expect)
+    assert ok == len(expect) == 8 and "rogue state: North Korea, Iraq" in words
+    words, ok = _seed_line(_seed_frame(0.71, "other"), expect)
+    assert ok == 7 and "other: Iraq" in words
+    short = {k: v for k, v in expect.items() if k != 645}
+    assert _seed_line(_seed_frame(0.71, "other"), short)[1] == 7
+
+
+def test_the_near_threshold_caveat_is_computed() -> None:
+    """A rival's degree is called near a threshold only when it is (within 0.05): China's
+    just above the primary one, Russia's (0.41) just above the latent-rival one (0.40)."""
+    th = load_thresholds()
+    near = _near_thresholds(_seed_frame(th.rival.primary_degree + 0.01, "rogue state"), th)
+    assert near.startswith("China's 2001 degree") and "of the primary threshold" in near
+    assert "Russia's 2001 degree (0.41)" in near and "latent rival threshold (0.40)" in near
+    far = _near_thresholds(_seed_frame(th.rival.primary_degree + 0.2, "rogue state"), th)
+    assert "China" not in far and "Russia" in far
+
+
+def test_the_model_text_follows_the_thresholds() -> None:
+    """The Model paragraph names the capability measures, the rivalry input list and the
+    half-lives of the thresholds in use, not those typed in when it was written."""
+    th = load_thresholds()
+    text = model_text(th)
+    assert f"every {th.rival.rivalry_half_life:g} years" in text
+    other = with_overrides(
+        th,
+        **{
+            "rival.capability": ["cinc", "nuclear"],
+            "rival.capability_combine": "max",
+            "rivalry_lists": ["td"],
+            "disputes.half_life": 3.0,
+        },
+    )
+    changed = model_text(other)
+    assert "the highest of the CINC and nuclear-warhead ratios" in changed
+    assert "Thompson & Dreyer (2012)" in changed and "0.5 ** (age / 3)" in changed
+    assert changed != text

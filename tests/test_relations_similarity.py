@@ -1,6 +1,6 @@
 """Similarity measures: S, tau-b, kappa, pi and the alignment index.
 
-Reference values: Signorino & Ritter (1999), "Tau-b or Not Tau-b", ISQ 43(1): 115-144, Table 6
+Reference values: [signorino1999], "Tau-b or Not Tau-b", ISQ 43(1): 115-144, Table 6
 (Germany vs Russia 1914, 20 European states, alliance scale 0..3), as given in
 ../shared/reference/relations.md: S absolute unweighted 0.4, S squared unweighted 0.4444444,
 Kendall's tau-b 0.03031695.
@@ -33,13 +33,13 @@ from anpo.relations.portfolios import alliance_portfolios
 from anpo.relations.report import SR1914_GMY, SR1914_RUS, SR1914_SYSCAP
 from anpo.relations.similarity import MEASURES
 
-# Signorino & Ritter (1999), Table 6 (1914): the German and Russian alliance portfolios over 20
+# [signorino1999], Table 6 (1914): the German and Russian alliance portfolios over 20
 # European states and their capability shares, as the report's 1914 table shows them
 GMY, RUS, SYSCAP = SR1914_GMY, SR1914_RUS, SR1914_SYSCAP
 
 
 def test_signorino_ritter_1914_given_values() -> None:
-    """Signorino & Ritter (1999) Table 6, Germany-Russia 1914 (values in relations.md)."""
+    """[signorino1999] Table 6, Germany-Russia 1914 (values in relations.md)."""
     assert s_score(GMY, RUS) == pytest.approx(0.4, abs=1e-6)
     assert s_score(GMY, RUS, distance="squared") == pytest.approx(0.4444444, abs=1e-6)
     assert tau_b(GMY, RUS) == pytest.approx(0.03031695, abs=1e-6)
@@ -70,7 +70,7 @@ def test_1914_hand_computation_of_weighted_s_and_chance_corrected() -> None:
 
 
 def test_nominal_variants_match_textbook_definitions() -> None:
-    """Scott (1955) and Cohen (1960) on nominal categories: (p_o - p_e) / (1 - p_e)."""
+    """[scott1955] and [cohen1960] on nominal categories: (p_o - p_e) / (1 - p_e)."""
     x, y = np.array(GMY), np.array(RUS)
     po = (x == y).mean()
     cats = np.union1d(x, y)
@@ -78,7 +78,7 @@ def test_nominal_variants_match_textbook_definitions() -> None:
     pe_pi = sum(((pooled == c).mean()) ** 2 for c in cats)
     pe_k = sum((x == c).mean() * (y == c).mean() for c in cats)
     assert scott_pi(x, y, weights="nominal") == pytest.approx((po - pe_pi) / (1 - pe_pi))
-    assert scott_pi(x, y) == scott_pi(x, y, weights="nominal")  # Scott (1955) by default
+    assert scott_pi(x, y) == scott_pi(x, y, weights="nominal")  # [scott1955] by default
     assert cohen_kappa(x, y, weights=None) == pytest.approx((po - pe_k) / (1 - pe_k))
 
 
@@ -162,7 +162,7 @@ def atop(shared_data: Path) -> pd.DataFrame:
 
 
 def test_atop_2001_portfolios(shared_data: Path, atop: pd.DataFrame) -> None:
-    """2001 ATOP portfolios (Leeds et al. 2002) over the COW members: US-UK and US-Japan share a
+    """2001 ATOP portfolios [leeds2002] over the COW members: US-UK and US-Japan share a
     defense pact (3); the dyad-year table equals the scalar S on the portfolio rows."""
     states = data.read_cow_states(shared_data / "cow/states2016.csv")
     nmc = data.read_nmc(shared_data / "cow/NMC-60-abridged.csv")
@@ -183,7 +183,7 @@ def test_atop_2001_portfolios(shared_data: Path, atop: pd.DataFrame) -> None:
 
 
 def test_regional_scope_uses_home_regions(shared_data: Path, atop: pd.DataFrame) -> None:
-    """Regional S (Signorino & Ritter 1999, pp. 133-134) for two European states uses only
+    """Regional S [signorino1999, pp. 133-134] for two European states uses only
     European partners; it equals the scalar S on those columns."""
     states = data.read_cow_states(shared_data / "cow/states2016.csv")
     reg = similarity_dyad_years(atop, states, years=1914, scope="regional", measures=["s_abs"])

@@ -396,20 +396,22 @@ def test_law_tables_are_not_cut_when_piped() -> None:
     assert panel and max(len(ln) for ln in panel[:5]) <= 100
 
 
+@pytest.mark.slow
 def test_roles_past_the_end_of_the_data_says_so(shared_data: Path) -> None:
     """A year after the state list ends is said as such (it was 'the focal state 2 is not a
     system member')."""
-    import pandas as pd
-
     import anpo.data as data
     from anpo.errors import InputError
     from anpo.relations.taxonomy import roles
 
-    states = data.read_cow_states(shared_data / "cow/states2016.csv")
-    with pytest.raises(
-        InputError, match="no roles for 2020: the state list in the catalog ends in 2016"
-    ):
-        roles(2020, states=states, alliances=pd.DataFrame(), capabilities=pd.DataFrame())
+    f = shared_data
+    inputs = {
+        "states": data.read_cow_states(f / "cow/states2016.csv"),
+        "alliances": data.read_atop_dyad(f / "peacesciencer/atop_alliance.csv.gz"),
+        "capabilities": data.read_nmc(f / "cow/NMC-60-abridged.csv"),
+    }
+    with pytest.raises(InputError, match="no roles for 2020: the state list in the catalog ends"):
+        roles(2020, **inputs)
 
 
 @pytest.mark.parametrize(
@@ -426,3 +428,26 @@ def test_non_finite_numbers_are_refused(args: list[str], flag: str) -> None:
     handed to a root finder: 'The function value at x=0.001 is NaN')."""
     err = one_line_error(invoke(*args))
     assert err.startswith(f"error: {flag}: ")
+
+
+@pytest.mark.parametrize("incomes", ["0.0078125", "1.7976913371727763e+308,1e308", "1e-300,1"])
+def test_nash_at_extreme_scales(incomes: str) -> None:
+    """Cobb-Douglas contributions scale with the incomes (a = 0.2: a lone ally spends 0.2 of its
+    income, Olson & Zeckhauser 1966 with the closed form of Bergstrom, Blume & Varian 1986); the
+    solve no longer fails on tiny incomes or overflows on huge ones."""
+    r = invoke("burden", "nash", "--income", incomes, "--json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    inc = [float(x) for x in incomes.split(",")]
+    assert out["closed_form_total"] == pytest.approx(out["total"], rel=1e-6)
+    if len(inc) == 1:
+        assert out["contributions"][0] == pytest.approx(0.2 * inc[0], rel=1e-6)
+
+
+def test_report_checks_anpo_home_before_work(tmp_path: Path) -> None:
+    f = tmp_path / "file"
+    f.write_text("x")
+    err = one_line_error(
+        invoke("report", "--out", str(tmp_path / "out"), env={"ANPO_HOME": str(f / "h")})
+    )
+    assert "ANPO_HOME" in err and not (tmp_path / "out").exists()

@@ -32,7 +32,7 @@ from anpo.report import (
 )
 from anpo.report.figures import new_figure, svg_from_matplotlib
 from anpo.report.html import GENERATED_CLASS, MAX_BODY_ROWS
-from conftest import AWAITING_ANSWER
+from conftest import AWAITING_ANSWER, REPORT_TODAY
 
 runner = CliRunner()
 
@@ -445,7 +445,7 @@ def test_builtin_report_sections_open_with_an_answer(built_report):
 
 # Sections whose prose still names internal files or functions on main (data-vintage lines with
 # package paths, tool scripts, module functions). Remove an id once its section is clean.
-INTERNAL_NAMES_PENDING = {"burden-japan"}
+INTERNAL_NAMES_PENDING: set[str] = set()
 
 
 def test_builtin_report_prose_names_no_internal_files(built_report):
@@ -507,9 +507,12 @@ def test_builtin_report_is_byte_reproducible(built_report, tmp_path: Path):
 
     out = tmp_path / "again"
     env = {"ANPO_HOME": str(tmp_path / "home"), "HOME": str(tmp_path)}
-    proc = run_anpo("report", "--out", str(out), "--quiet", env=env)
+    proc = run_anpo("report", "--out", str(out), "--quiet", "--today", REPORT_TODAY, env=env)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == str(out / "index.html")
     a = without_generation_line(built_report.html())
     b = without_generation_line((out / "index.html").read_text(encoding="utf-8"))
     assert a == b
+    # the law section's 'today' is an input of the page, stated in its header
+    assert f"Law as of: {REPORT_TODAY}" in html.unescape(re.sub(r"<[^>]+>", "", a))
+    assert f"on {REPORT_TODAY}" in a or f"status {REPORT_TODAY}" in a

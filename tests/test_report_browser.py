@@ -1,7 +1,8 @@
 """The built-in report in a real headless browser (Playwright driving Debian's Chromium).
 
 Playwright cannot download its own browser here: it drives ``/usr/bin/chromium`` (``.ci/run``
-installs it) through ``executable_path``. Checks of issue 11, item 9: no horizontal overflow at
+installs it) through ``executable_path`` (the ``browser`` fixture of ``conftest.py``, shared with the
+web app's tests). Checks of issue 11, item 9: no horizontal overflow at
 1280 px and 800 px, no console errors, every figure has a title and a description, every section
 opens with an Answer, the key-findings links resolve, and the printed PDF splits no figure across
 pages.
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import unicodedata
 
 import pytest
@@ -19,33 +19,6 @@ import pytest
 from conftest import AWAITING_ANSWER
 
 pytestmark = pytest.mark.browser
-
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-extensions",
-    "--no-first-run",
-    "--metrics-recording-only",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        pytest.skip("headless Chromium not installed (apt-get install chromium)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, headless=True, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def _open(browser, built_report, width: int):

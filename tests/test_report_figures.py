@@ -121,7 +121,7 @@ def test_country_names():
 
 def test_country_list_matches_the_cow_state_list(shared_data):
     """The typed-in list equals COW State System Membership v2016 (states2016.csv): every code,
-    abbreviation and name (Correlates of War Project 2017)."""
+    abbreviation and name [cow2017]."""
     official = pd.read_csv(shared_data / "cow" / "states2016.csv")
     rows = official[["ccode", "stateabb", "statenme"]].drop_duplicates()
     ours = {(s.ccode, s.abbrev, s.cow_name) for s in cow_states()}

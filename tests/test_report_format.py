@@ -30,7 +30,12 @@ from anpo.report.tables import definition_table, plain_header, plain_headers, va
         (0.9996, "auto", "1"),
         (99.96, "auto", "100"),
         (12.345, "auto", "12.3"),
-        (1234.5, "auto", "1,234"),
+        (1234.5, "auto", "1234"),
+        (4924.3, "auto", "4924"),  # as the integer 4929 beside it in a column
+        (12345.6, "auto", "12,346"),
+        (12345.4, "int", "12,345"),  # an int column reads like an integer column
+        (4929.4, "int", "4929"),
+        (-12345.6, "auto", "-12,346"),
         (2.5e-5, "auto", "2.5e-5"),
         (-0.0456, "auto", "-0.0456"),
         (0.1234, "percent", "12.3%"),
@@ -115,7 +120,9 @@ def test_definition_tables():
     assert len(variants.frame) == n_cases
     assert variants.frame["Variant"].is_unique or variants.frame["Year"].nunique() > 1
     mad = variants.frame[variants.frame["Variant"] == "mad"].iloc[0]
-    assert mad["Active defenses"] == "none"
+    # MAD: only Moscow's treaty-permitted A-135 is active
+    assert "covering Russia" in mad["Active defenses"]
+    assert "covering United States" not in mad["Active defenses"]
     assert "China" in mad["Rivals' forces (launchers × warheads)"]
     covered = variants.frame[variants.frame["Active defenses"] != "none"]
     assert covered["Active defenses"].str.contains("interceptors covering").all()

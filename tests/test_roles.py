@@ -1,10 +1,10 @@
 """Roles relative to the U.S. from data: the seed's 2001 picture, the rules of issue 15, missing
 data, thresholds, CLI.
 
-The seed (Soeya, RIETI seminar, 10 July 2001): allies (Japan, the UK, Australia, South Korea:
+The seed [soeya2001]: allies (Japan, the UK, Australia, South Korea:
 "Australia, Southeast Asian countries and South Korea ... all need the U.S. presence"), strategic
 rivals (China, and Russia "though to a lesser extent than China"), rogue nations (North Korea,
-Iraq). Dispute facts: MID 5.0 (Palmer et al. 2022); alliances: ATOP v5.1 (Leeds et al. 2002).
+Iraq). Dispute facts: MID 5.0 [palmer2022]; alliances: ATOP v5.1 [leeds2002].
 """
 
 from __future__ import annotations
@@ -26,40 +26,18 @@ from anpo.relations.taxonomy import (
     roles_prepared,
     with_overrides,
 )
+from conftest import ROLES_FILES as FILES
 from conftest import run_anpo
 
-FILES = [
-    "cow/states2016.csv",
-    "peacesciencer/cow_nmc.csv",
-    "peacesciencer/atop_alliance.csv.gz",
-    "peacesciencer/td_rivalries.csv",
-    "peacesciencer/tss_rivalries.csv",
-    "peacesciencer/cow_mid_dirdisps.csv",
-    "unga/IdealpointsJuly2025.csv",
-    "forces/fas_stockpiles_1945_2023_owid.csv",
-]
+
+@pytest.fixture(scope="module")
+def inputs(roles_inputs: dict) -> dict:
+    return roles_inputs
 
 
 @pytest.fixture(scope="module")
-def inputs(shared_data: Path) -> dict:
-    f = shared_data
-    return {
-        "states": data.read_cow_states(f / "cow/states2016.csv"),
-        "alliances": data.read_atop_dyad(f / "peacesciencer/atop_alliance.csv.gz"),
-        "capabilities": data.read_nmc(f / "peacesciencer/cow_nmc.csv"),
-        "rivalries": [
-            data.read_td_rivalries(f / "peacesciencer/td_rivalries.csv"),
-            data.read_tss_rivalries(f / "peacesciencer/tss_rivalries.csv"),
-        ],
-        "disputes": data.read_mid_dyadic(f / "peacesciencer/cow_mid_dirdisps.csv"),
-        "ideal_points": data.read_unga_idealpoints(f / "unga/IdealpointsJuly2025.csv"),
-        "nuclear": data.read_nuclear_stockpiles(f / "forces/fas_stockpiles_1945_2023_owid.csv"),
-    }
-
-
-@pytest.fixture(scope="module")
-def prep(inputs: dict):  # type: ignore[no-untyped-def]
-    return prepare_roles(**inputs)
+def prep(roles_prep):  # type: ignore[no-untyped-def]
+    return roles_prep
 
 
 def _by_abb(frame: pd.DataFrame) -> pd.DataFrame:
@@ -144,7 +122,7 @@ def test_war_overrides_a_pact(inputs: dict) -> None:
 
 
 def test_korean_war_from_the_cow_war_data(shared_data: Path, inputs: dict) -> None:
-    """COW inter-state war data (Sarkees & Wayman 2010; peacesciencer's cow_war_inter): North
+    """COW inter-state war data ([sarkees2010]; peacesciencer's cow_war_inter): North
     Korea and China fought the U.S. in the Korean War from 1950 (North Korea a rogue state, China
     a strategic rival, both by the war rule); Iraq fought it in 1991 and 2003, not in 2001."""
     from anpo.data.kinds import KINDS
@@ -209,6 +187,33 @@ def test_nominal_ally(prep) -> None:  # type: ignore[no-untyped-def]
     can = _by_abb(roles_prepared(prep, 2001)).loc["CAN"]
     assert can["hostile_evidence"] >= prep.th.rogue.min_hostile_evidence
     assert can["role"] == "ally" and not bool(can["nominal_ally"])
+
+
+def test_a_state_without_a_role_is_told_why_it_is_neither(prep) -> None:  # type: ignore[no-untyped-def]
+    """A state with capability between the rival minimum and the rogue maximum could be either:
+    its reason names the missed condition of each rule (issue 15: North Korea in 2016 is not a
+    rogue state; the reason must say why, not only why it is not a rival)."""
+    th = prep.th
+    r16 = roles_prepared(prep, 2016)
+    prk = r16.set_index("stateabb").loc["PRK"]
+    assert prk["role"] == "ally-of-rival"
+    assert th.rival.min_capability_ratio <= prk["comp_competitor"] < th.rogue.max_capability_ratio
+    assert "not a rival: degree" in prk["reason"]
+    assert (
+        f"not a rogue state: UN distance percentile {prk['idealpoint_percentile']:.2f} below "
+        f"{th.rogue.min_idealpoint_percentile:.2f}" in prk["reason"]
+    )
+    # every such state, in any year, is told why it is not a rogue state
+    panel = roles_panel([1970, 1990, 2016], prepared=prep)
+    none = panel[
+        panel["role"].isin(["other", "ally-of-rival"])
+        & (panel["comp_competitor"] < th.rogue.max_capability_ratio)
+        & (panel["defense_pact"].fillna(0) == 0)
+    ]
+    assert len(none) > 50
+    assert none["reason"].str.contains("not a rogue state: ").all()
+    can = none[none["comp_competitor"] >= th.rival.min_capability_ratio]
+    assert can["reason"].str.contains("not a rival: ").all()
 
 
 def test_rival_degree_uses_more_than_cinc(inputs: dict, prep) -> None:  # type: ignore[no-untyped-def]
@@ -298,6 +303,7 @@ def test_thresholds_file_changes_labels(inputs: dict, tmp_path: Path) -> None:
         ("rivalry_lists = ['x']\n", None),
         ("focal = 'x'\n", "focal"),
         ("[rival\n", None),
+        ("idealpoint_measure = 'x'\n", None),
     ],
 )
 def test_bad_thresholds_file(tmp_path: Path, text: str, field: str | None) -> None:
@@ -306,6 +312,7 @@ def test_bad_thresholds_file(tmp_path: Path, text: str, field: str | None) -> No
     with pytest.raises(InputError) as exc:
         load_thresholds(p)
     assert exc.value.file == str(p)
+    assert "Value error" not in str(exc.value)
     if field:
         assert exc.value.field == field
 
@@ -335,14 +342,8 @@ def _cli(args: list[str], home: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def cli_home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from anpo.data.catalog import Catalog
-
-    home = tmp_path_factory.mktemp("roles") / "home"
-    cat = Catalog.open(home)
-    for f in FILES:
-        cat.add(shared_data / f)
-    return home
+def cli_home(roles_home: Path) -> Path:
+    return roles_home
 
 
 def test_cli_roles_json_keeps_fields_and_adds_data_status(cli_home: Path) -> None:

@@ -124,7 +124,7 @@ def test_bombers_default_to_no_missile_class():
 
 def test_book_validates_with_every_counterforce_entry():
     """The book files validate: every dyad's striker has an entry for every basing it faces."""
-    assert len(book_files()) == 2
+    assert len(book_files()) == 3
     for scen in load_book():
         for case in scen.cases():
             for dyad in scen.dyads:

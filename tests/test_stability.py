@@ -1,7 +1,7 @@
 """Exchange and stability engine: reference values, invariants and the reaction-curve kernel.
 
 Reference values: ../shared/reference/deterrence.md sections 2-3 (Kent & Thaler, RAND R-3765
-App. C cost formula; Richardson 1960; Intriligator & Brito 1984, JCR 28(1)).
+App. C cost formula; [richardson1960]; [intriligator1984], JCR 28(1)).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def test_kent_thaler_reference_rows(first, second, c1, c2, ratio, index):
 
 
 def test_fss_caps_each_ratio_at_one():
-    """Each ratio is capped at 1 (Kent & Thaler 1989)."""
+    """Each ratio is capped at 1 [kent1989]."""
     assert s.fss_index(2.0, 1.0, 0.5, 1.0) == pytest.approx(0.5)
     assert s.fss_index(2.0, 1.0, 3.0, 1.0) == 1.0
 
@@ -82,7 +82,7 @@ def test_richardson_discrete_recursion():
 
 def test_intriligator_brito_reference():
     """f=0.5, v=1, Cbar=50: (200, 200) both deterred; (200, 120): A not deterred, B deterred
-    (deterrence.md sec. 3, after Intriligator & Brito 1984)."""
+    (deterrence.md sec. 3, after [intriligator1984])."""
     assert c.deterred(
         200, 200, 0.5, 1, 50
     )  # A (200) attacking B (200): deterred, and by symmetry B
@@ -95,7 +95,7 @@ def test_intriligator_brito_reference():
 
 
 def test_schelling_index():
-    """(D1 - D2)(d1 - d2) (Schelling 1960, ch. 9)."""
+    """(D1 - D2)(d1 - d2) [schelling1960, ch. 9]."""
     assert c.schelling_instability(0.9, 0.5, 0.8, 0.6) == pytest.approx(0.4 * 0.2)
     assert c.schelling_instability(0.9, 0.9, 0.8, 0.1) == 0.0
 
@@ -157,7 +157,7 @@ def test_mismatched_counterforce_shape_is_an_input_error():
 
 
 def test_launch_under_attack_raises_stability():
-    """LUA saves 90% of a fixed component, so striking first gains less (Kent & Thaler 1989)."""
+    """LUA saves 90% of a fixed component, so striking first gains less [kent1989]."""
     a = _side([200], [3], [0.0], [True], [True], [0.9])
     b = _side([200], [3], [0.0], [True], [True], [0.9])
     no_lua = s.exchange(a, b, x.ExchangeSettings(allow_lua=False)).fss[0]

@@ -25,7 +25,12 @@ from anpo.scenario.uncertainty import (
     parse_target,
 )
 
-BOOK = book_files()[0].read_text(encoding="utf-8")  # us-japan-2001.toml
+# us-japan-2001.toml without its own [[uncertainties]] (the tests below add theirs)
+BOOK = (
+    book_files()[0]
+    .read_text(encoding="utf-8")
+    .split("# ---------------------------------------------------------------- uncertainties")[0]
+)
 
 UNCERTAIN = """
 [[uncertainties]]
@@ -237,7 +242,7 @@ def test_apply_refuses_a_value_the_field_refuses():
     with pytest.raises(ScenarioError) as info:
         apply(scen, {**base, "posture": "alert", "gbi_sspk": 1.3})
     err = info.value
-    assert err.field == "defenses[0].layers[0].sspk"
+    assert err.field == "defenses[1].layers[0].sspk"  # nmd-c1, after the test bed
     assert "gbi_sspk=1.3" in err.message
     with pytest.raises(InputError, match="no value"):
         apply(scen, base)
@@ -355,8 +360,49 @@ def test_broken_uncertainties_name_file_line_field(what, extra, field, needle, m
     assert err.file == "f.toml"
     assert err.field == field, err.one_line()
     assert message in err.message, err.one_line()
-    text = BOOK + extra
-    line = _line_of(text, *needle) if isinstance(needle, tuple) else _line_of(text, needle)
+    # the needle is looked up in the added text (the book's own sources may mention it)
+    line = _line_of(extra, *needle) if isinstance(needle, tuple) else _line_of(extra, needle)
     if what == "name used twice":
-        line = _line_of(text, 'name = "gbi_sspk"', 2)
-    assert err.line == line, err.one_line()
+        line = _line_of(extra, 'name = "gbi_sspk"', 2)
+    assert err.line == BOOK.count("\n") + line, err.one_line()
+
+
+MULTI = """
+[[uncertainties]]
+name = "gbi_sspk"
+target = ["defenses[nmd-c1].layers[0].sspk", "defenses[nmd-c3].layers[0].sspk"]
+distribution = { kind = "beta", alpha = 4, beta = 3 }
+basis = "test record 3 of 5 (uniform prior)"
+"""
+
+
+def test_a_list_of_targets_takes_one_drawn_value():
+    """One quantity in several places (the interceptor in every architecture) is drawn once."""
+    scen = _scenario(MULTI)
+    assert scen.uncertainties[0].targets == [
+        "defenses[nmd-c1].layers[0].sspk",
+        "defenses[nmd-c3].layers[0].sspk",
+    ]
+    new = apply(scen, {"gbi_sspk": 0.31})
+    assert get_target(new, "defenses[nmd-c1].layers[0].sspk") == 0.31
+    assert get_target(new, "defenses[nmd-c3].layers[0].sspk") == 0.31
+    assert get_target(new, "defenses[nmd-c2].layers[0].sspk") == 0.6  # not a target
+
+
+@pytest.mark.parametrize(
+    ("extra", "needle"),
+    [
+        (MULTI.replace("nmd-c3]", "nmd-c1]"), "listed twice"),
+        (MULTI.replace("nmd-c3]", "nmd-c9]"), "no item"),
+        (MULTI + UNCERTAIN.split("[[uncertainties]]")[1].join(["[[uncertainties]]", ""]), "twice"),
+        (MULTI.replace('"defenses[nmd-c1].layers[0].sspk", ', ""), None),
+    ],
+)
+def test_a_list_of_targets_is_checked_like_one(extra, needle):
+    if needle is None:
+        assert _scenario(extra).uncertainties[0].targets == ["defenses[nmd-c3].layers[0].sspk"]
+        return
+    with pytest.raises(ScenarioError) as info:
+        _scenario(extra)
+    assert needle in info.value.message
+    assert info.value.field.startswith("uncertainties")

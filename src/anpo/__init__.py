@@ -3,7 +3,7 @@
 Layout (pure models in the middle, input/output at the edges):
 
 - ``anpo.scenario``  validated scenario files (TOML + pydantic) and the built-in scenario book
-- ``anpo.deterrence`` deterrence under missile defense: interception (Wilkening 1999), exchange,
+- ``anpo.deterrence`` deterrence under missile defense: interception [wilkening1999], exchange,
   first-strike stability, arms-race models, the seed's questions per scenario
 - ``anpo.relations`` / ``anpo.data``  relations from real data (dyad-years, similarity, roles)
 - ``anpo.align``     landscape theory of aggregation

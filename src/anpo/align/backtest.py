@@ -6,7 +6,7 @@ World War alignment with only Poland and Portugal misplaced (15 of 17). This mod
 recipe (:mod:`anpo.align.recipe`) to that kind of test over many cases.
 
 War back-test (:func:`war_backtest`)
-    For every multi-state war of the COW inter-state war data (Sarkees & Wayman 2010) with at
+    For every multi-state war of the COW inter-state war data [sarkees2010] with at
     least ``min_participants`` participants, the landscape of its participants is built from the
     data of the year before onset (sizes and propensities by the recipe) and its two-coalition
     global minimum is compared with the side each participant first fought on (a state that
@@ -22,7 +22,7 @@ War back-test (:func:`war_backtest`)
     repulsion predicts it), ``alliance`` (alliance membership alone: equal sizes, propensity +1
     for a pair with any ATOP obligation in the year before onset, -1 otherwise) and
     ``capability`` (capability alone, balancing: from the strongest participant down, each joins
-    the side with less CINC so far; Waltz 1979; :func:`balance_split`).
+    the side with less CINC so far; [waltz1979]; :func:`balance_split`).
 
     Held-out discipline: the recipe's weights are free parameters. :func:`fit_weights` chooses
     them by coordinate search over a fixed grid (:data:`GRID`), starting from recipe 1's a priori
@@ -63,7 +63,7 @@ WAR_NAMES = {
     211: "Gulf War",
 }
 
-#: Axelrod & Bennett (1993, p. 224): 15 of 17 European nations placed right with 1936 data.
+#: [axelrod1993, p. 224]: 15 of 17 European nations placed right with 1936 data.
 AXELROD_BENNETT = (15, 17)
 
 #: The weight grid of :func:`fit_weights` (``dispute_window`` is not fitted).
@@ -98,7 +98,7 @@ SOLVE_TIME_LIMIT = 20.0
 
 
 def solve_sides(sizes: NDArray[np.float64], p: NDArray[np.float64]) -> NDArray[np.int64]:
-    """The two-coalition global minimum (Axelrod & Bennett 1993) of ``sizes`` and ``p``,
+    """The two-coalition global minimum [axelrod1993] of ``sizes`` and ``p``,
     normalised; everyone together when no pair repels. Exact (Russian-doll branch and bound,
     :mod:`anpo.align.exact`, warm-started by tabu search beyond 24 actors, within
     :data:`SOLVE_TIME_LIMIT` seconds; the back-test instances are proven in milliseconds);
@@ -119,7 +119,7 @@ def solve_sides(sizes: NDArray[np.float64], p: NDArray[np.float64]) -> NDArray[n
 
 
 def balance_split(sizes: NDArray[np.float64]) -> NDArray[np.int64]:
-    """Capability alone (balancing; Waltz 1979): from the strongest state down, each joins the
+    """Capability alone (balancing; [waltz1979]): from the strongest state down, each joins the
     side with less capability so far (ties: the first side). Deterministic; normalised."""
     from anpo.align.model import normalize
 

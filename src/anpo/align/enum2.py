@@ -1,6 +1,6 @@
 """Exhaustive two-coalition enumeration: every local minimum and its basin of attraction.
 
-Axelrod & Bennett (1993, pp. 216-218) enumerate all ``2^(n-1)`` two-coalition configurations,
+[axelrod1993, pp. 216-218] enumerate all ``2^(n-1)`` two-coalition configurations,
 call the configurations from which no single actor can lower the energy by switching sides the
 *local minima*, and measure a minimum's likelihood by its *basin of attraction*. Their program was
 limited to about 18 actors; this module handles 28 actors in seconds.
@@ -351,7 +351,7 @@ def enumerate_two(
     storage) or ``"auto"``: stored when ``4 * 2^(n-1)`` bytes fit in ``memory_limit`` (default:
     half of the available physical memory) and ``n <= 33``, streaming otherwise.
 
-    Method: Axelrod & Bennett (1993), pp. 216-218 (exhaustive search, basins of attraction);
+    Method: [axelrod1993], pp. 216-218 (exhaustive search, basins of attraction);
     Gray-code incremental evaluation as described in the module docstring.
     """
     w = np.ascontiguousarray(w, dtype=np.float64)

@@ -1,6 +1,6 @@
 """Exhaustive enumeration with k coalitions (or a free number): local minima and basins.
 
-Axelrod & Bennett (1993) fix two coalitions; Galam (1996, 1998) argues that the number of
+[axelrod1993] fix two coalitions; [galam1996; galam1998] argues that the number of
 coalitions should not be fixed a priori. With at most ``k`` coalitions the configurations are the
 set partitions of the actors into at most ``k`` blocks, written as *restricted growth strings*
 (``a_0 = 0``, ``a_i <= 1 + max(a_0..a_{i-1})``, labels ``< k``); ``k = n`` is the free problem
@@ -16,7 +16,7 @@ Moves and descent rule
     A move takes one actor to another coalition in use or, when fewer than ``k`` are in use, to a
     new coalition of its own (all empty labels are equivalent, so only the lowest is tried). With
     ``g_i[c] = sum_j w_ij [a_j = c]`` the energy change of moving ``i`` from ``a`` to ``c`` is
-    ``2 (g_i[a] - g_i[c])`` (= ``2 s_i Delta F_i``, Axelrod & Bennett 1993, n. 9). The successor of
+    ``2 (g_i[a] - g_i[c])`` (= ``2 s_i Delta F_i``, [axelrod1993], n. 9). The successor of
     a configuration is the result of the steepest move (most negative change); ties are broken by
     the lowest actor index, then the lowest target label of the current normalised configuration;
     a change not below ``-tol`` is not a descent, so configurations without a descending move are
@@ -258,7 +258,7 @@ def enumerate_k(
     """Every local minimum with at most ``k`` coalitions and its basin count.
 
     ``k >= n`` means a free number of coalitions. Method and descent rule: module docstring
-    (Axelrod & Bennett 1993, pp. 216-218, extended to k coalitions as in Galam 1998).
+    [axelrod1993, pp. 216-218], extended to k coalitions as in [galam1998].
     """
     w = np.ascontiguousarray(w, dtype=np.float64)
     n = w.shape[0]

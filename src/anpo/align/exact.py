@@ -1,6 +1,6 @@
 """Exact global minima beyond enumeration, with a proof of optimality.
 
-Two-coalition minimisation is the ground state of an Ising spin glass (Galam 1996; reference:
+Two-coalition minimisation is the ground state of an Ising spin glass ([galam1996]; reference:
 ``E(X) = (S - sigma^T W sigma) / 2`` with ``sigma`` the +-1 sides, ``W_ij = s_i s_j p_ij`` and
 ``S = sum_{i != j} W_ij``), equivalently a Max-Cut on the weights ``-W``. Free or bounded numbers of
 coalitions give a Potts glass / weighted correlation-clustering problem.
@@ -230,7 +230,7 @@ def branch_and_bound_two(
     greedily), marked unproven, with a valid lower bound: the proven optimum ``G`` of the
     largest finished suffix ``{r+1..n-1}`` minus the largest possible contribution of the pairs
     with an actor in ``{0..r}``, ``E >= S/2 + G[r+1] - sum_{i<=r, j>i} |W_ij|``. Method: module
-    docstring (Verfaillie et al. 1996; Ising form from Galam 1996).
+    docstring ([verfaillie1996]; Ising form from [galam1996]).
     """
     from anpo.align.model import energy as _energy
     from anpo.align.model import normalize
@@ -440,7 +440,7 @@ def branch_and_bound_k(
     """Proven global minimum with at most ``k`` coalitions (``k >= n``: free number).
 
     Russian-doll branch and bound on the within-coalition weight (module docstring). ``E = S - 2Q``
-    (Axelrod & Bennett 1993, n. 9, with ``S = sum_{i != j} w_ij``). Budget as in
+    [axelrod1993, n. 9, with ``S = sum_{i != j} w_ij``]. Budget as in
     :func:`branch_and_bound_two`; an interrupted search returns the best configuration found and
     the bound ``E >= S - 2 (Q*[r+1] + sum_{i<=r, j>i} max(W_ij, 0))``.
     """

@@ -5,14 +5,14 @@ Methods (for two coalitions and for at most ``k`` coalitions):
 ``descent``
     Multi-start steepest one-actor descent: each restart draws a uniformly random configuration and
     applies the descent rule of :mod:`anpo.align.enum2` / :mod:`anpo.align.enumk` until a local
-    minimum (Axelrod & Bennett 1993, p. 217: the predicted configurations are the local minima).
+    minimum [axelrod1993, p. 217: the predicted configurations are the local minima].
 ``anneal``
-    Simulated annealing (Kirkpatrick, Gelatt & Vecchi 1983, *Science* 220:671-680) with
+    Simulated annealing [kirkpatrick1983] with
     Metropolis single-actor moves, a geometric temperature schedule from ``T0`` (the mean absolute
     single-move energy change at a random configuration) down to ``T0 / 1000``, followed by a
     steepest descent, so every result is a local minimum.
 ``tabu``
-    Tabu search (Glover 1989, *ORSA J. Computing* 1(3):190-206): at every iteration the best
+    Tabu search [glover1989]: at every iteration the best
     non-tabu move is made, even when it raises the energy (aspiration: a tabu move is allowed when
     it gives a new best energy); a moved actor stays tabu for ``n/10 + 1 + U{0..n/10}``
     iterations; the best configuration seen is polished by descent. Two coalitions: a move flips

@@ -368,7 +368,14 @@ def _read_text(path: Path, encoding: str = "utf-8-sig") -> str:
 def read_csv(path: str | Path) -> Instance:
     """Read the CSV matrix layout (module docstring); errors name the line."""
     path = Path(path)
-    text = _read_text(path, encoding="utf-8-sig")
+    return read_csv_text(_read_text(path, encoding="utf-8-sig"), path)
+
+
+def read_csv_text(text: str, path: str | Path = "<csv>") -> Instance:
+    """Parse CSV text in the matrix layout (module docstring) into an :class:`Instance`;
+    ``path`` names it in errors (uploads are parsed in memory)."""
+    path = Path(path)
+    text = text.removeprefix("\ufeff")
     rows: list[tuple[int, list[str]]] = []
     for lineno, rec in enumerate(csv.reader(text.splitlines()), start=1):
         if not rec or (rec[0].strip().startswith("#")) or all(not c.strip() for c in rec):

@@ -1,6 +1,6 @@
 """The public landscape object: ``anpo.align.landscape(sizes, propensity, names=None)``.
 
-Landscape theory of aggregation (Axelrod & Bennett 1993, *BJPolS* 23(2):211-233): actors with
+Landscape theory of aggregation [axelrod1993]: actors with
 sizes and pairwise propensities settle into the configuration of coalitions that minimises the
 energy (the size-weighted frustration, summed over ordered pairs); the local minima are the
 predicted configurations and the basin of attraction of a minimum measures its likelihood.
@@ -106,8 +106,8 @@ class Landscape:
     sizes, propensity: validated inputs (``propensity`` exactly symmetric; its diagonal is set
         to 0, since it never enters the model).
     names: actor names.
-    coalitions: the largest number of coalitions (2 by default, as in Axelrod & Bennett 1993);
-        ``None`` means a free number (Galam 1998), chosen by minimum energy.
+    coalitions: the largest number of coalitions (2 by default, as in [axelrod1993]);
+        ``None`` means a free number [galam1998], chosen by minimum energy.
     weights: ``w_ij = s_i s_j p_ij``.
     tolerance: the absolute tie tolerance on energy changes (:func:`anpo.align.model.tie_tolerance`).
     """
@@ -145,8 +145,7 @@ class Landscape:
         return a
 
     def energy(self, config: ArrayLike, coalition_distance: ArrayLike | None = None) -> float:
-        """``E(X) = sum_{i != j} s_i s_j p_ij d_ij(X)`` over ordered pairs (Axelrod & Bennett
-        1993, n. 9). ``coalition_distance`` (a ``D`` between labels) is the hook for the paper's
+        """``E(X) = sum_{i != j} s_i s_j p_ij d_ij(X)`` over ordered pairs [axelrod1993, n. 9]. ``coalition_distance`` (a ``D`` between labels) is the hook for the paper's
         general distances; labels are then used as given."""
         if coalition_distance is None:
             return model.energy(self.weights, self.check_config(config))
@@ -155,14 +154,14 @@ class Landscape:
     def frustration(
         self, config: ArrayLike, coalition_distance: ArrayLike | None = None
     ) -> NDArray[np.float64]:
-        """``F_i(X) = sum_j s_j p_ij d_ij(X)`` for every actor (Axelrod & Bennett 1993, n. 8)."""
+        """``F_i(X) = sum_j s_j p_ij d_ij(X)`` for every actor [axelrod1993, n. 8]."""
         if coalition_distance is None:
             config = self.check_config(config)
         return model.frustration(self.sizes, self.propensity, config, coalition_distance)
 
     def delta(self, config: ArrayLike, actor: int, to: int | None = None) -> float:
         """Energy change when ``actor`` moves to coalition ``to`` (default: the other side of a
-        two-coalition configuration). Equals ``2 s_k Delta F_k`` (Axelrod & Bennett 1993, n. 9)."""
+        two-coalition configuration). Equals ``2 s_k Delta F_k`` [axelrod1993, n. 9]."""
         a = self.check_config(config)
         if not 0 <= actor < self.n:
             raise AlignError(f"actor index {actor} out of range", field="actor")
@@ -207,7 +206,7 @@ class Landscape:
         """Every local minimum with its energy and basin share, sorted by energy.
 
         A local minimum is a configuration in which no single actor can lower the energy by
-        moving (Axelrod & Bennett 1993, p. 217); the basin share is the fraction of all distinct
+        moving [axelrod1993, p. 217]; the basin share is the fraction of all distinct
         configurations (normalised label vectors: the ``2^(n-1)`` splits for two coalitions, not
         the ``2^n`` labelled assignments; the shares sum to 1) whose deterministic steepest descent
         in energy ends there (tie rule: lowest actor index, then lowest target label; changes
@@ -453,7 +452,7 @@ class Landscape:
         """Proven minimum energy with at most ``k`` coalitions, ``k = 1..k_max``.
 
         The minimum is non-increasing in ``k``; the number of coalitions *chosen by minimum
-        energy* is the smallest ``k`` that reaches the overall minimum (Galam 1998's point that
+        energy* is the smallest ``k`` that reaches the overall minimum ([galam1998]'s point that
         ``k`` should not be fixed a priori). Budget: ``time_limit`` seconds for the whole call
         (default :data:`DEFAULT_TIME_LIMIT`) and/or ``max_nodes`` per exact search; when it is
         spent, :class:`~anpo.errors.BudgetExceededError` is raised with the proven entries in
@@ -516,7 +515,7 @@ def landscape(
     *,
     coalitions: int | str | None = 2,
 ) -> Landscape:
-    """Build a landscape (Axelrod & Bennett 1993) from sizes and a propensity matrix.
+    """Build a landscape [axelrod1993] from sizes and a propensity matrix.
 
     Parameters
     ----------
@@ -527,8 +526,12 @@ def landscape(
     coalitions: 2 (default, the paper's case), any ``k >= 2`` (at most ``k`` coalitions), or
         ``"auto"`` / ``None`` for a free number chosen by minimum energy.
 
-    Returns a :class:`Landscape` with ``.energy(config)``, ``.global_minimum()`` returning
-    ``(config, energy)`` and ``.local_minima()`` returning ``[(config, energy, basin_share)]``
-    sorted by energy. Bad input raises :class:`anpo.errors.AlignError`.
+    Returns
+    -------
+    Landscape
+        A :class:`Landscape` with ``.energy(config)``, ``.global_minimum()`` returning
+        ``(config, energy)`` and ``.local_minima()`` returning
+        ``[(config, energy, basin_share)]`` sorted by energy. Bad input raises
+        :class:`anpo.errors.AlignError`.
     """
     return Landscape(sizes, propensity, names, coalitions=coalitions)

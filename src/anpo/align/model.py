@@ -1,8 +1,7 @@
 """Landscape theory of aggregation: inputs, energy, frustration and configurations.
 
-Source: R. Axelrod and D. S. Bennett, "A Landscape Theory of Aggregation", *British Journal of
-Political Science* 23(2):211-233 (1993), footnotes to the formal section (pp. 214-216); reprinted
-in Axelrod, *The Complexity of Cooperation* (1997), ch. 4.
+Source: [axelrod1993], footnotes to the formal section (pp. 214-216); reprinted in
+[axelrod1997, ch. 4].
 
 Definitions used throughout :mod:`anpo.align` (all from the paper's footnotes):
 
@@ -47,7 +46,7 @@ def validate_inputs(
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], list[str]]:
     """Check and convert sizes, propensities and names; return float arrays and a name list.
 
-    Rules (Axelrod & Bennett 1993, p. 214): sizes are finite and strictly positive; the
+    Rules [axelrod1993, p. 214]: sizes are finite and strictly positive; the
     propensity matrix is square ``n x n`` with ``n = len(sizes)``, finite off the diagonal and
     symmetric. Symmetry is checked to a relative tolerance of :data:`SYMMETRY_RTOL` of the largest
     absolute off-diagonal entry; the returned matrix is exactly symmetric (the mean of ``P`` and
@@ -165,7 +164,7 @@ def _check_magnitudes(s: NDArray[np.float64], p: NDArray[np.float64]) -> None:
 def weights(sizes: NDArray[np.float64], propensity: NDArray[np.float64]) -> NDArray[np.float64]:
     """The pair weights ``w_ij = s_i s_j p_ij`` (zero diagonal), C-contiguous.
 
-    With these, ``E(X) = sum_{i != j} w_ij d_ij(X)`` (Axelrod & Bennett 1993, p. 215, n. 9).
+    With these, ``E(X) = sum_{i != j} w_ij d_ij(X)`` [axelrod1993, p. 215, n. 9].
     """
     w = np.ascontiguousarray(np.outer(sizes, sizes) * propensity)
     np.fill_diagonal(w, 0.0)
@@ -216,9 +215,9 @@ def distance_matrix(
 ) -> NDArray[np.float64]:
     """Pairwise distances ``d_ij(X)``: 0 together, 1 apart, or ``D[a_i, a_j]`` if given.
 
-    ``coalition_distance`` is the hook for the paper's general distances (Axelrod & Bennett 1993,
+    ``coalition_distance`` is the hook for the paper's general distances [axelrod1993,
     p. 215: e.g. hierarchical coalitions, where two sub-coalitions of one bloc are nearer than two
-    blocs): a symmetric, non-negative matrix ``D`` between coalition labels with a zero diagonal.
+    blocs]: a symmetric, non-negative matrix ``D`` between coalition labels with a zero diagonal.
     With ``D`` the labels are used as given (not normalised), since ``D`` may break the symmetry
     between coalitions.
     """
@@ -251,7 +250,7 @@ def energy(
 ) -> float:
     """Energy ``E(X) = sum_{i != j} w_ij d_ij(X)`` over ordered pairs, with ``w_ij = s_i s_j p_ij``.
 
-    Axelrod & Bennett (1993), p. 215, n. 9. Summed with :func:`math.fsum` (exactly rounded), so
+    [axelrod1993], p. 215, n. 9. Summed with :func:`math.fsum` (exactly rounded), so
     the result does not depend on the order of the actors.
     """
     n = w.shape[0]
@@ -268,7 +267,7 @@ def frustration(
 ) -> NDArray[np.float64]:
     """Frustration of each actor, ``F_i(X) = sum_j s_j p_ij d_ij(X)``.
 
-    Axelrod & Bennett (1993), p. 215, n. 8; ``E = sum_i s_i F_i``.
+    [axelrod1993], p. 215, n. 8; ``E = sum_i s_i F_i``.
     """
     n = sizes.shape[0]
     d = distance_matrix(config, n, coalition_distance)

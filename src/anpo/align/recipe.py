@@ -1,7 +1,7 @@
 """Propensities and sizes from data: documented, weighted recipes (``anpo-align-recipe/1`` and
 ``anpo-align-recipe/2``, the default).
 
-Axelrod & Bennett (1993, pp. 220-222) built the 1936 European propensities by adding simple
+[axelrod1993, pp. 220-222] built the 1936 European propensities by adding simple
 factors (ethnic conflict, religion, border disputes, type of government, history of wars), each
 scored for every pair, and used COW capability shares as sizes. This recipe does the same with
 modern dyadic data; each factor is a pure function of a dyad-year table built with
@@ -13,19 +13,19 @@ Factors (default weights in :class:`RecipeWeights`; a contribution is ``weight x
 
 ``alliance`` (score 1 for a defense pact, ``other_alliance / defense`` for any other ATOP
     obligation - offense, neutrality, non-aggression, consultation - else 0)
-    ATOP v5 dyad-years (Leeds et al. 2002, *International Interactions* 28:237-260). Allies want
+    ATOP v5 dyad-years [leeds2002]. Allies want
     to be together. Caveat: alliances are themselves alignments, so this factor partly encodes
     what the landscape predicts (the same caution as Axelrod & Bennett's remark that their
     factors must be prior to the alignment they explain).
 ``rivalry`` (score 1 while the pair is a strategic rivalry)
-    Thompson, Sakuwa & Suhas (2022) update of Thompson & Dreyer (2012), *Handbook of
+    [thompson2022] update of [thompson2012], *Handbook of
     International Rivalries*: rivals regard each other as competitors, a source of threat and
     enemies.
 ``disputes`` (score = share of the ``dispute_window`` latest observed years up to the year with
     an ongoing militarized dispute between the two)
-    MID 5.0 (Palmer et al. 2022); Axelrod & Bennett's "history of wars"/"border disputes".
+    MID 5.0 [palmer2022]; Axelrod & Bennett's "history of wars"/"border disputes".
 ``un`` UN-voting affinity from the absolute distance ``d`` of the two UNGA ideal points
-    (Bailey, Strezhnev & Voeten 2017, *J. Conflict Resolution* 61(2):430-456). Recipe 1:
+    ([bailey2017], *J. Conflict Resolution* 61(2):430-456). Recipe 1:
     ``clip(1 - d / median_d, -1, 1)`` with ``median_d`` the median distance over all pairs of
     states with an estimate that year; it *saturates*: every pair farther apart than twice the
     median scores -1 (in 2001 every pair with the United States, Japan included). Recipe 2:
@@ -37,13 +37,13 @@ Factors (default weights in :class:`RecipeWeights`; a contribution is ``weight x
     earlier year, said in the note.
 ``regime`` (score = ``1 - 2 |v_i - v_j|`` with ``v`` the V-Dem electoral-democracy index
     ``v2x_polyarchy`` in [0, 1]) Coppedge et al., V-Dem; Axelrod & Bennett's "type of government";
-    the democratic-peace literature (Maoz & Russett 1993, *APSR* 87(3):624-638).
+    the democratic-peace literature [maoz1993].
 ``contiguity`` (score 1 for direct contiguity by land or up to 400 miles of water, COW types
-    1-5) COW Direct Contiguity v3.2 (Stinnett et al. 2002); neighbours have more occasions for
-    friction (Bremer 1992, *J. Conflict Resolution* 36(2):309-341).
+    1-5) COW Direct Contiguity v3.2 [stinnett2002]; neighbours have more occasions for
+    friction [bremer1992].
 
 Sizes (:func:`sizes_from_data`, ``measure``): ``cinc`` (default; CINC recomputed from the NMC
-components, Singer, Bremer & Stuckey 1972, the measure Axelrod & Bennett used), ``milex`` (NMC
+components, [singer1972], the measure Axelrod & Bennett used), ``milex`` (NMC
 military expenditure, each state's share of the instance's total) or ``gdp`` (a ``ccode, year,
 gdp`` table: SIPRI's implied GDP, current-US$ military expenditure / share of GDP, or the user's
 own). Only relative sizes matter (scaling all sizes scales every energy alike). CINC counts
@@ -242,7 +242,7 @@ def _rows(
 def alliance_factor(
     pairs: pd.DataFrame, atop: pd.DataFrame, year: int, w: RecipeWeights
 ) -> pd.DataFrame:
-    """Alliance contribution per pair from ATOP dyad-years (Leeds et al. 2002); raw = 2 defense,
+    """Alliance contribution per pair from ATOP dyad-years [leeds2002]; raw = 2 defense,
     1 other obligation, 0 none.
 
     Membership of a pact, not the direction of its obligation, makes two states allies: ATOP's
@@ -277,7 +277,7 @@ def alliance_factor(
 def rivalry_factor(
     pairs: pd.DataFrame, rivalries: pd.DataFrame, year: int, w: RecipeWeights
 ) -> pd.DataFrame:
-    """Strategic-rivalry contribution (Thompson, Sakuwa & Suhas 2022 / Thompson & Dreyer 2012)."""
+    """Strategic-rivalry contribution ([thompson2022] / [thompson2012])."""
     from anpo.relations import add_rivalries
 
     as_of = _as_of(_coverage(rivalries, ("styear", "endyear")), year)
@@ -291,7 +291,7 @@ def disputes_factor(
     pairs: pd.DataFrame, mid: pd.DataFrame, year: int, w: RecipeWeights
 ) -> pd.DataFrame:
     """Share of the latest ``dispute_window`` observed years (up to ``year``) with an ongoing MID
-    between the two (MID 5.0, Palmer et al. 2022); raw = number of such years."""
+    between the two (MID 5.0, [palmer2022]); raw = number of such years."""
     from anpo.relations import add_disputes
 
     cov = _coverage(mid)
@@ -333,13 +333,13 @@ def _un_distances(unga: pd.DataFrame, year: int, measure: str = "idealpointfp") 
 
 def un_reference_distance(unga: pd.DataFrame, year: int, measure: str = "idealpointfp") -> float:
     """Median absolute ideal-point distance over all pairs of states with an estimate in
-    ``year`` (Bailey, Strezhnev & Voeten 2017)."""
+    ``year`` [bailey2017]."""
     return float(np.median(_un_distances(unga, year, measure)))
 
 
 def un_percentile(unga: pd.DataFrame, year: int, d: np.ndarray) -> np.ndarray:
     """``F(d)``: the share of all pairs of states with an estimate in ``year`` whose ideal points
-    are at most ``d`` apart (Bailey, Strezhnev & Voeten 2017); NaN stays NaN."""
+    are at most ``d`` apart [bailey2017]; NaN stays NaN."""
     ref = np.sort(_un_distances(unga, year))
     out = np.full(d.shape, np.nan)
     ok = ~np.isnan(d)
@@ -354,7 +354,7 @@ def un_factor(
     w: RecipeWeights,
     scale: str = "median",
 ) -> pd.DataFrame:
-    """UN-voting affinity (Bailey, Strezhnev & Voeten 2017); raw = the distance ``d``.
+    """UN-voting affinity [bailey2017]; raw = the distance ``d``.
 
     ``scale="median"`` (recipe 1): ``clip(1 - d / median_d, -1, 1)``; ``"percentile"`` (recipe
     2): ``1 - 2 F(d)`` (:func:`un_percentile`). A year without estimates takes the latest earlier
@@ -416,7 +416,7 @@ def regime_factor(
 def contiguity_factor(
     pairs: pd.DataFrame, contiguity: pd.DataFrame, year: int, w: RecipeWeights
 ) -> pd.DataFrame:
-    """Direct contiguity (COW types 1-5; Stinnett et al. 2002); raw = the COW type (0 = none)."""
+    """Direct contiguity (COW types 1-5; [stinnett2002]); raw = the COW type (0 = none)."""
     from anpo.relations import add_contiguity
 
     as_of = _as_of(_coverage(contiguity), year)
@@ -527,8 +527,7 @@ def propensity_from_scores(scores: Mapping[str, np.ndarray], weights: RecipeWeig
 
 
 def sizes_from_nmc(nmc: pd.DataFrame, codes: Sequence[int], year: int) -> pd.DataFrame:
-    """CINC of each state in ``year`` recomputed from NMC components (Singer, Bremer & Stuckey
-    1972); columns ``ccode, year, cinc, as_of``. Raises when a state has no CINC."""
+    """CINC of each state in ``year`` recomputed from NMC components [singer1972]; columns ``ccode, year, cinc, as_of``. Raises when a state has no CINC."""
     from anpo.relations import add_capabilities
 
     as_of = _as_of(_coverage(nmc), year)

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo.references import cite
 from anpo.report.countries import country_name
 from anpo.report.model import (
     Figure,
@@ -95,23 +96,27 @@ ASSUMPTIONS = [
 ]
 
 SOURCES = [
-    "R. Axelrod and D. S. Bennett, 'A Landscape Theory of Aggregation', British Journal of "
-    "Political Science 23(2):211-233 (1993).",
-    "S. Galam, 'Comment on A Landscape Theory of Aggregation', BJPolS 28(2):411-412 (1998).",
-    "ATOP v5.1 (Leeds et al. 2002); Thompson, Sakuwa & Suhas strategic rivalries (2022); MID 5.0 "
-    "(Palmer et al. 2022); UNGA ideal points July 2025 (Bailey, Strezhnev & Voeten 2017); V-Dem "
-    "v2x_polyarchy; COW Direct Contiguity 3.2; COW NMC 7.0 (CINC and military expenditure).",
-    "U.S. Department of State, 'U.S. Collective Defense Arrangements' (treaty allies).",
+    cite("axelrod1993"),
+    cite("galam1998"),
+    "Data: ATOP v5.1, Thompson, Sakuwa & Suhas strategic rivalries, MID 5.0, UNGA ideal points "
+    "July 2025, V-Dem v2x_polyarchy, COW Direct Contiguity 3.2, COW NMC 7.0 (CINC and military "
+    "expenditure):",
+    cite("leeds2002"),
+    cite("thompson2022"),
+    cite("palmer2022"),
+    cite("bailey2017"),
+    cite("coppedge2020"),
+    cite("stinnett2002"),
+    cite("singer1972"),
+    cite("state-cda2024") + " The treaty allies.",
     "The built-in instances are generated from the datasets named in each instance's provenance "
     "(dataset versions and SHA-256 hashes).",
 ]
 
 BACKTEST_SOURCES = [
-    "R. Axelrod and D. S. Bennett, 'A Landscape Theory of Aggregation', BJPolS 23(2):211-233 "
-    "(1993), pp. 222-226 (the 1936 test: 15 of 17 nations placed right).",
-    "M. R. Sarkees and F. Wayman, Resort to War: 1816-2007 (CQ Press 2010); COW Inter-State War "
-    "Data v4.0 (participants and sides).",
-    "K. Waltz, Theory of International Politics (1979) (balancing: the capability baseline).",
+    cite("axelrod1993") + " Pp. 222-226: the 1936 test, 15 of 17 nations placed right.",
+    cite("sarkees2010") + " COW Inter-State War Data v4.0 (participants and sides).",
+    cite("waltz1979") + " Balancing: the capability baseline.",
     "The recipe's datasets as in the year sections; COW State System Membership v2016.",
 ]
 
@@ -176,8 +181,30 @@ def _codes(inst: Any) -> list[int | None]:
     return out
 
 
-def analyse(inst: Any) -> dict[str, Any]:
-    """Everything the sections need for one instance (pure computation, no I/O)."""
+def _with_gdp(inst: Any, gdp: pd.DataFrame | None) -> tuple[Any, list[str]]:
+    """The instance with GDP sizes added to its size measures when ``gdp`` (``ccode, year,
+    gdp``) covers every state in the instance's year; else the instance and the states lacking
+    GDP (names)."""
+    import dataclasses
+
+    if gdp is None:
+        return inst, []
+    year = _year(inst)
+    codes = _codes(inst)
+    sub = gdp[gdp["year"] == year].drop_duplicates("ccode").set_index("ccode")["gdp"]
+    vals = np.array([float(sub.get(c, np.nan)) if c is not None else np.nan for c in codes])
+    lacking = [_name(inst, i) for i, v in enumerate(vals) if not v > 0]
+    if lacking:
+        return inst, lacking
+    alt = dict(inst.alt_sizes) if inst.alt_sizes else {"cinc": np.asarray(inst.sizes)}
+    alt["gdp"] = vals / vals.sum()
+    return dataclasses.replace(inst, alt_sizes=alt), []
+
+
+def analyse(inst: Any, gdp: pd.DataFrame | None = None) -> dict[str, Any]:
+    """Everything the sections need for one instance (pure computation, no I/O). ``gdp``: an
+    optional ``ccode, year, gdp`` table (e.g. implied by the SIPRI workbook in the catalog) to
+    compare GDP sizes with the instance's."""
     from anpo.align import sensitivity as se
     from anpo.align import whatif
     from anpo.align.exact import branch_and_bound_k
@@ -210,6 +237,7 @@ def analyse(inst: Any) -> dict[str, Any]:
     jpc = whatif.pair_threshold(land, jp, inst.index("CHN"), cache=cache)
     contrib = se.factor_matrices(inst)
     paths = se.weight_paths(land, contrib, us, m_max=3.0)
+    inst_gdp, gdp_lacking = _with_gdp(inst, gdp)
     year = _year(inst)
     codes = _codes(inst)
     allies = _treaty_allies(year) if year else {}
@@ -233,7 +261,9 @@ def analyse(inst: Any) -> dict[str, Any]:
         "paths": paths,
         "flips": se.flip_table(paths, [_name(inst, i) for i in range(land.n)], us),
         "ranges": se.weight_ranges(paths, 3.0),
-        "sizes": se.size_effect(inst),
+        "sizes": se.size_effect(inst_gdp),
+        "gdp_lacking": gdp_lacking,
+        "gdp_given": gdp is not None,
         "allies": [i for i, c in enumerate(codes) if c in allies],
         "off_allies": off,
         "reasons": reasons,
@@ -292,6 +322,52 @@ def _flip_words(a: dict[str, Any], k: int) -> str:
             items.append((abs(m - 1.0), f"{_FACTOR_WORDS.get(f, f)} at {m:.2f} times"))
     items.sort()
     return _listing([t for _, t in items[:2]])
+
+
+def size_comparison(
+    inst: Any, sizes: pd.DataFrame | None, gdp_lacking: list[str]
+) -> tuple[pd.DataFrame | None, str]:
+    """The table of predicted sides by size measure (from
+    :func:`anpo.align.sensitivity.size_effect`, in country names) and a sentence on how the
+    prediction changes with the measure and which measures are missing."""
+    n = len(inst.names)
+    names = [_name(inst, i) for i in range(n)]
+    note = ""
+    table = None
+    if sizes is not None:
+        table = sizes.copy()
+        table["state"] = names
+        differ = [names[i] for i in range(n) if len(set(sizes.iloc[i, 1:])) > 1]
+        measures = [c for c in sizes.columns if c != "state"]
+        others = _listing(
+            [{"milex": "military expenditure", "gdp": "GDP"}.get(m, m) for m in measures[1:]]
+        )
+        note = (
+            f"With {others} instead of CINC as sizes, "
+            + (
+                f"{_listing(differ)} change{'s' if len(differ) == 1 else ''} side"
+                if differ
+                else "no state changes side"
+            )
+            + "."
+        )
+    why = inst.provenance.get("sizes_milex_unavailable", "")
+    if why:
+        bad = (
+            [country_name(x.strip()) for x in why.split("[")[-1].split("]")[0].split(",")]
+            if "[" in why
+            else []
+        )
+        note += (" " if note else "") + (
+            "Military-expenditure sizes are not available for every state in this year"
+            + (f" (none in NMC for {_listing(bad)})" if bad else "")
+            + ("." if sizes is not None else ", so only CINC sizes are shown.")
+        )
+    if gdp_lacking:
+        note += (" " if note else "") + (
+            f"GDP sizes are not compared: the SIPRI data lack {_listing(gdp_lacking)}."
+        )
+    return table, note
 
 
 def _alignment_section(a: dict[str, Any]) -> Section:
@@ -371,7 +447,6 @@ def _alignment_section(a: dict[str, Any]) -> Section:
     flips = a["flips"].rename(columns=_FACTOR_WORDS)
     flips = flips[flips.iloc[:, 1:].notna().any(axis=1)].reset_index(drop=True)
     sizes = a["sizes"]
-    size_note = ""
     tables = [
         Table(
             f"Lowest configurations, {year}",
@@ -400,38 +475,16 @@ def _alignment_section(a: dict[str, Any]) -> Section:
             "that no single factor moves are left out).",
         ),
     ]
-    if sizes is not None:
-        s2 = sizes.copy()
-        s2["state"] = names
-        differ = [names[i] for i in range(n) if len(set(sizes.iloc[i, 1:])) > 1]
-        size_note = (
-            "With military expenditure instead of CINC as sizes, "
-            + (
-                f"{_listing(differ)} change{'s' if len(differ) == 1 else ''} side"
-                if differ
-                else "no state changes side"
-            )
-            + "."
-        )
+    size_table, size_note = size_comparison(inst, sizes, a.get("gdp_lacking", []))
+    if size_table is not None:
         tables.append(
             Table(
                 f"Predicted side relative to the United States by size measure, {year}",
-                s2,
-                "Sizes: CINC (the recipe's) and each state's share of the instance's military "
-                "expenditure (COW NMC).",
+                size_table,
+                "Sizes: CINC (the recipe's), each state's share of the instance's military "
+                "expenditure (COW NMC) and, when the catalog's SIPRI workbook covers every "
+                "state, of its GDP (SIPRI's implied GDP).",
             )
-        )
-    else:
-        why = inst.provenance.get("sizes_milex_unavailable", "")
-        bad = (
-            [country_name(x.strip()) for x in why.split("[")[-1].split("]")[0].split(",")]
-            if "[" in why
-            else []
-        )
-        size_note = (
-            "Military-expenditure sizes are not available for every state in this year"
-            + (f" (none in NMC for {_listing(bad)})" if bad else "")
-            + ", so only CINC sizes are shown."
         )
     tables.append(
         Table(
@@ -593,8 +646,9 @@ _BT_KINDS = (
 )
 
 _BT_COMMANDS = [
-    "anpo data add states2016.csv NMC-7.0.csv atop5_1ddyr.csv tss_rivalries.csv "
-    "dyadic_mid_4.02.csv contdird.csv IdealpointsJuly2025.csv cw_democracy.csv",
+    "anpo data add states2016.csv NMC-7.0.csv atop5_1ddyr.csv",
+    "anpo data add tss_rivalries.csv dyadic_mid_4.02.csv contdird.csv",
+    "anpo data add IdealpointsJuly2025.csv cw_democracy.csv",
     "anpo data add Inter-StateWarData_v4.0.csv",
     "anpo align backtest",
 ]
@@ -846,7 +900,8 @@ def _backtest_filled(res: Any) -> Section:
         notes.append(
             f"Peacetime ({_listing(sorted({str(y) for y in pt['year']}))}): without the factor "
             f"that defines each target, the recipe places {wf:.0%} of the scored states right, "
-            f"against {mj:.0%} for everyone on one side."
+            f"against {mj:.0%} for everyone on one side. The weights were fitted on wars only, so "
+            "every peacetime case is held out."
         )
     parts = w.participants.copy()
     parts["state"] = [country_name(int(c)) for c in parts["ccode"]]
@@ -1129,10 +1184,21 @@ def build(ctx: ReportContext) -> list[Section]:
     from anpo.align import io
 
     names = [b for b in io.book_names() if b.startswith("asia_pacific_")]
+    gdp = None
+    cat = _catalog(ctx)
+    if cat is not None:
+        from anpo.align.recipe import gdp_from_sipri
+        from anpo.errors import AnpoError
+
+        try:
+            sipri = cat.read_or_none("sipri")
+            gdp = None if sipri is None else gdp_from_sipri(sipri)
+        except AnpoError:
+            gdp = None
     results = []
     for name in sorted(names, key=lambda b: int(b.rsplit("_", 1)[1])):
         ctx.progress(f"alignment: {name}")
-        results.append(analyse(io.read_book(name)))
+        results.append(analyse(io.read_book(name), gdp=gdp))
     sections = [_alignment_section(a) for a in results]
     sections.append(_backtest_section(ctx))
     if results:

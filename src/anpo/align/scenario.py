@@ -13,7 +13,7 @@ Example::
     delta = 3.6                           # or value = ... (absolute)
     note = "Japan-China cooperation: end of rivalry and disputes (recipe factors)"
 
-Model: Axelrod & Bennett (1993) landscape theory; changes enter as in :mod:`anpo.align.whatif`.
+Model: [axelrod1993] landscape theory; changes enter as in :mod:`anpo.align.whatif`.
 """
 
 from __future__ import annotations

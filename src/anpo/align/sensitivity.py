@@ -1,7 +1,7 @@
 """How robust is a predicted alignment? Factor weights, size measures, and why a state sits where it
 does.
 
-Landscape theory (Axelrod & Bennett 1993, *BJPolS* 23(2):211-233): the energy of a configuration
+Landscape theory [axelrod1993]: the energy of a configuration
 ``X`` is ``E(X) = sum_{i != j} s_i s_j p_ij d_ij(X)``. A recipe's propensity is a sum of factor
 contributions, ``p = sum_f C_f`` (:mod:`anpo.align.recipe`), so multiplying one factor's weight by
 ``m`` gives ``E_m(X) = E(X) + (m - 1) E_f(X)`` with ``E_f`` the energy of ``C_f`` alone: every
@@ -14,7 +14,7 @@ which multiplier. :func:`flip_table` turns the paths into the sensitivity table 
 for each state and factor, the multiplier nearest to 1 at which the state changes side.
 
 :func:`side_reasons` explains a state's side: the change of its frustration
-``F_k = sum_j s_j p_kj d_kj`` (Axelrod & Bennett 1993, n. 8) if it alone moved to the other side,
+``F_k = sum_j s_j p_kj d_kj`` [axelrod1993, n. 8] if it alone moved to the other side,
 split by factor and partner (a positive change holds it where it is). :func:`size_effect` compares
 the predicted sides under the size measures an instance carries (CINC, military spending).
 """
@@ -235,7 +235,7 @@ def side_reasons(
 ) -> pd.DataFrame:
     """Why ``state`` sits on its side in ``config`` (two coalitions): per factor and partner, the
     change of its frustration ``sum_j s_j C_f[k, j] Delta d_kj`` if it alone switched sides
-    (Axelrod & Bennett 1993, n. 8). Positive rows hold it where it is; the total equals
+    [axelrod1993, n. 8]. Positive rows hold it where it is; the total equals
     ``Delta E / (2 s_k)`` (:meth:`Landscape.delta`). Columns ``factor, partner, change``, sorted
     by decreasing absolute change."""
     cfg = np.asarray(config)

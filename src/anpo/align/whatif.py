@@ -1,12 +1,12 @@
 """What would bring a state in? Smallest propensity changes, and scenario options.
 
-Question (Soeya, RIETI seminar, 10 July 2001): which states would line up with the U.S.-Japan
+Question [soeya2001]: which states would line up with the U.S.-Japan
 alliance, and what change would bring a hesitant state onto that side?
 
 Smallest change (:func:`smallest_change`)
     Let ``S`` be a set of pairs whose propensities may change by ``delta`` (symmetrically:
     ``p_ij`` and ``p_ji`` together), e.g. every pair of one state with the others. The energy of
-    every configuration ``Y`` changes linearly (Axelrod & Bennett 1993, n. 9):
+    every configuration ``Y`` changes linearly [axelrod1993, n. 9]:
     ``E'(Y) = E(Y) + sum_{(i,j) in S} 2 s_i s_j delta_ij d_ij(Y)``. We look for the smallest
     ``||delta||`` (L1 = total change over the pairs, or L-infinity = largest single change) such
     that some configuration ``X*`` in which ``actor`` is in the same coalition as ``anchor`` has
@@ -337,7 +337,7 @@ class PairThreshold:
     """How the global minimum responds to a change ``delta`` of one pair's propensity.
 
     The energy of every configuration changes by ``c * delta * d_ij`` with ``c = 2 s_i s_j``
-    (Axelrod & Bennett 1993, n. 9), so the global minimum is the better of the best configuration
+    [axelrod1993, n. 9], so the global minimum is the better of the best configuration
     with the pair *apart* (energy ``apart_energy + c delta``) and the best with it *together*
     (``together_energy``): it switches exactly once, at ``threshold``
     ``= (together_energy - apart_energy) / c``. Configurations are normalised.

@@ -1,16 +1,11 @@
 """Nash equilibrium of voluntary contributions to alliance defense.
 
-Pure public good (Olson & Zeckhauser 1966; Bergstrom, Blume & Varian 1986, "On the private
-provision of public goods", *J. Public Economics* 29: 25-49; Cornes & Sandler, *The Theory of
-Externalities, Public Goods, and Club Goods*, 2nd ed. 1996, ch. 6): ally ``i`` with income
+Pure public good ([olson1966]; [bergstrom1986]; [cornes1996, ch. 6]): ally ``i`` with income
 ``I_i`` splits it between private consumption ``y_i`` and defense ``q_i`` (unit price), and
-enjoys the alliance total ``Q = sum_j q_j``. Joint products (Sandler 1977, *Kyklos* 30; Cornes &
-Sandler 1984, *Economic Journal* 94, "Easy riders, joint production, and public goods"; Cornes &
-Sandler 1996 ch. 9): defense also yields an ally-specific private benefit ``x_i = q_i`` (the
+enjoys the alliance total ``Q = sum_j q_j``. Joint products ([sandler1977]; [cornes1984]; [cornes1996, ch. 9]): defense also yields an ally-specific private benefit ``x_i = q_i`` (the
 activity's private characteristic), so ``U_i(y_i, Q, x_i)``.
 
-Solver: Cornes & Hartley's replacement functions (2007, "Aggregative public good games",
-*J. Public Economic Theory* 9(2): 201-219). For a candidate total ``Q``, ally ``i``'s replacement
+Solver: Cornes & Hartley's replacement functions [cornes2007]. For a candidate total ``Q``, ally ``i``'s replacement
 ``r_i(Q)`` is the contribution that makes ``q_i`` a best reply to ``Q - q_i``; it solves the
 first-order condition ``U_Q + U_x = U_y`` at ``(I_i - q_i, Q, q_i)`` (or is 0 when the condition
 cannot be met). With normal goods each ``r_i`` falls in ``Q`` and the equilibrium is the unique
@@ -103,8 +98,8 @@ def cobb_douglas(a: float, b: float = 0.0, c: float | None = None) -> Utility:
 def nash_public_good_closed_form(income: Any, a: Any) -> NashResult:
     """Closed-form Nash equilibrium, pure public good, Cobb-Douglas ``(1-a_i) ln y + a_i ln Q``.
 
-    Bergstrom, Blume & Varian (1986, J. Public Econ. 29, section 4) / Cornes & Sandler (1996,
-    ch. 6): an ally contributes iff ``a_i I_i / (1 - a_i) > Q``; among the contributors ``C``,
+    [bergstrom1986, sec. 4] / [cornes1996,
+    ch. 6]: an ally contributes iff ``a_i I_i / (1 - a_i) > Q``; among the contributors ``C``,
     ``Q = sum_C I_i / (1 + sum_C (1 - a_i)/a_i)`` and ``q_i = I_i - (1 - a_i) Q / a_i``. The
     contributor set is found by adding allies in decreasing order of ``a_i I_i / (1 - a_i)``.
     """
@@ -136,7 +131,7 @@ def nash_joint_product_symmetric_closed_form(
     """Closed form, ``n`` identical allies, joint product, Cobb-Douglas ``c ln y + a ln Q + b ln x``.
 
     First-order condition at the symmetric equilibrium ``Q = n q``: ``c / (I - q) = a / (n q) +
-    b / q``, so ``q = (a/n + b) I / (c + a/n + b)`` (Cornes & Sandler 1984, 1996 ch. 9; with
+    b / q``, so ``q = (a/n + b) I / (c + a/n + b)`` ([cornes1984]; [cornes1996, ch. 9]; with
     ``b = 0`` it is the pure-public-good result ``q = a I / (a + n (1 - a))``).
     """
     if n < 1:
@@ -166,7 +161,7 @@ def _marginals(u: Utility, y: float, q: float, x: float) -> tuple[float, float, 
 
 
 def _replacement(u: Utility, inc: float, big_q: float, joint: bool) -> float:
-    """Ally's contribution consistent with total ``big_q`` (Cornes & Hartley 2007).
+    """Ally's contribution consistent with total ``big_q`` [cornes2007].
 
     The root in ``q`` of ``U_Q + U_x - U_y`` at ``(inc - q, big_q, q)``, searched on ``(0, inc)``;
     it may exceed ``big_q``, which tells the caller that ``big_q`` is too small to be an
@@ -207,10 +202,12 @@ def nash_contributions(
         One ``U(y, Q, x)`` for every ally, or a sequence of them (``x``, the private benefit of
         one's own defense, is ignored unless ``joint_product``). Must be increasing and
         quasi-concave with all goods normal (the conditions under which the equilibrium is unique:
-        Bergstrom, Blume & Varian 1986; Cornes & Hartley 2007).
+        [bergstrom1986]; [cornes2007]).
     joint_product:
         False: pure public good; True: defense also yields ``x_i = q_i`` privately.
 
+    Notes
+    -----
     Method: replacement functions and a bracketing root of ``sum_i r_i(Q) = Q`` (see the module
     docstring). The result is checked against the Cobb-Douglas closed forms in the tests.
     """

@@ -20,10 +20,10 @@ ALTERNATIVES: tuple[str, ...] = ("two-sided", "greater", "less")
 #: The one default alternative of every test in :mod:`anpo.burden` - library functions, the
 #: ``anpo burden test`` command, scenario files and the report: one-sided, rho > 0. The
 #: exploitation hypothesis predicts a sign (the large ally carries the larger share), and
-#: Olson & Zeckhauser (1966, *REStat* 48(3), p. 268) judged their NATO 1964 correlation (0.490,
+#: [olson1966, p. 268] judged their NATO 1964 correlation (0.490,
 #: 14 allies) "significant at the .05 level", which holds one-sided only. It is also the test
 #: most favourable to the hypothesis: a year not significant one-sided is not significant
-#: two-sided either. Sandler & Murdoch (2000, *Fiscal Studies* 21(3), Table 9) print two-sided
+#: two-sided either. [sandler2000, Table 9] print two-sided
 #: values; pass ``alternative="two-sided"`` to compare with them. Every output states the
 #: alternative it used.
 DEFAULT_ALTERNATIVE: Alternative = "greater"

@@ -1,6 +1,6 @@
 """Japan's case: host-nation support (HNS), its benchmarks and the U.S. cost-sharing figures.
 
-The seed (Soeya, RIETI, 10 July 2001) calls the U.S.-Japan alliance "little more than a mechanism
+The seed [soeya2001] calls the U.S.-Japan alliance "little more than a mechanism
 for Japan to bear massive financial burden for supporting the U.S. military presence". The facts
 here put numbers on that burden. They are package data (``anpo/burden/data/japan_hns.toml``),
 each figure with its source:
@@ -10,15 +10,16 @@ each figure with its source:
   Facilities Improvement Program (FIP) and the SOFA-based labour costs (welfare etc.), billion
   yen, Japanese fiscal years (April-March), from FY1978 where a public figure exists. Each figure
   states its basis (initial budget on the expenditure or contract basis, or settled accounts) and
-  its source table (Defense of Japan white papers, Ministry of Defense budget tables, the Board of
-  Audit of Japan's 2018 report, or the press where no official table was found). SACO- and
+  its source table (Defense of Japan white papers [mod-japan2007; mod-japan2016], Ministry of
+  Defense budget tables [mod-japan2015], the Board of Audit of Japan's 2018 report
+  [boa-japan2018], or the press where no official table was found). SACO- and
   realignment-related costs are outside the definition and kept apart.
 - **Benchmarks**: Japan's GDP (the government's original estimate for the fiscal year) and its
   defense-related expenditures, from the Defense of Japan reference tables; yen converted with
-  the fiscal-year mean of the ECB reference cross rate and deflated with Japan's GDP deflator
-  (IMF World Economic Outlook, 2020 = 100); U.S. personnel in Japan and the U.S. Department of
-  Defense's *Report on Allied Contributions to the Common Defense* (1995-2004) for the offset
-  share and the comparison with Germany and South Korea.
+  the fiscal-year mean of the ECB reference cross rate [ecb2024] and deflated with Japan's GDP
+  deflator (IMF World Economic Outlook, 2020 = 100) [imf2024]; U.S. personnel in Japan and the U.S. Department of
+  Defense's *Report on Allied Contributions to the Common Defense* (1995-2004) [dod2004] for the
+  offset share and the comparison with Germany and South Korea.
 
 A year without a public figure in these sources is missing, with the reason, never interpolated.
 Every function takes the facts as an argument (``facts=None`` means the packaged ones).

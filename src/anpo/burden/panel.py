@@ -1,8 +1,7 @@
 """Alliance-year panels: membership joined to military spending, GDP and population.
 
 Spending and GDP come from the SIPRI Military Expenditure Database (read by
-:func:`anpo.data.sipri.read_sipri_milex`) and/or COW National Material Capabilities (NMC; Singer,
-Bremer & Stuckey 1972; v6.0 Greig & Enterline 2021). Definitions used here:
+:func:`anpo.data.sipri.read_sipri_milex`) and/or COW National Material Capabilities (NMC; [singer1972]; v6.0 [greig2021]). Definitions used here:
 
 - **GDP** (current US$ million): a user-supplied GDP table when given; otherwise derived from SIPRI
   as ``current-US$ military expenditure / military expenditure share of GDP`` (the only GDP the
@@ -205,9 +204,12 @@ def build_panel(
     extra: optional user columns to use as controls (e.g. exposed borders), keyed by ``ccode``
         and, when present, ``year``; every other column is joined as is.
 
-    Returns one row per member-year with ``alliance, year, country, ccode``, the spending columns,
-    ``gdp_usd_m`` and ``gdp_source``, ``burden`` and ``burden_source``, ``population`` and
-    ``gdp_per_capita`` (US$). See the module docstring for the definitions.
+    Returns
+    -------
+    pandas.DataFrame
+        One row per member-year with ``alliance, year, country, ccode``, the spending columns,
+        ``gdp_usd_m`` and ``gdp_source``, ``burden`` and ``burden_source``, ``population`` and
+        ``gdp_per_capita`` (US$). See the module docstring for the definitions.
     """
     if sipri is None and nmc is None:
         raise BurdenError("build_panel needs SIPRI or NMC data (or both)")
@@ -341,7 +343,7 @@ def exploitation_by_year(
     method: Literal["auto", "exact", "t", "permutation"] = "t",
     seed: int = 0,
 ) -> pd.DataFrame:
-    """Exploitation test (Olson & Zeckhauser 1966) for every year of an alliance panel.
+    """Exploitation test [olson1966] for every year of an alliance panel.
 
     For each year the members with GDP, burden and every control are used; the others are listed
     in ``excluded`` with the reason (never entered as zero). Years with fewer than four usable

@@ -49,6 +49,7 @@ class KeyFinding:
     answer: str
     number: str = ""
     confidence: str = ""
+    topic: str = ""  # what it is about ("hns", "dod", "exploitation-us_asia"), for de-duplication
 
 
 @dataclass(frozen=True)
@@ -395,6 +396,7 @@ def _dod_sentences(dod: pd.DataFrame) -> tuple[list[str], KeyFinding | None]:
             f"One official estimate; the DoD report ended with the {year} data, and the base "
             "leaves out U.S. military pay."
         ),
+        topic="dod",
     )
     return out, finding
 
@@ -613,6 +615,7 @@ def _findings(
                 ),
                 number=number,
                 confidence=conf + ".",
+                topic="hns",
             )
         )
     if dod_finding is not None:
@@ -631,6 +634,7 @@ def _findings(
                     f"Low: {ex.n_min}-{ex.n_max} members with data; a correlation must reach "
                     f"{ex.critical_rho_n_max:.2f}-{ex.critical_rho_n_min:.2f} to be significant."
                 ),
+                topic="exploitation-us_asia",
             )
         )
     return out

@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
+from anpo.burden.sources import data_label
+from anpo.references import cite
 from anpo.report.model import (
     Figure,
     Finding,
@@ -42,20 +44,15 @@ SEED_QUOTE = (
 )
 
 MODEL_SOURCES = [
-    "Olson, M. & Zeckhauser, R. (1966), 'An Economic Theory of Alliances', Review of Economics "
-    "and Statistics 48(3): 266-279 (exploitation hypothesis; NATO 1964 rank-correlation test).",
-    "Sandler, T. (1977), 'Impurity of defense: an application to the economics of alliances', "
-    "Kyklos 30(3): 443-460; Murdoch, J. & Sandler, T. (1984), 'Complementarity, free riding, and "
-    "the military expenditures of NATO allies', J. Public Economics 25: 83-101 (joint products).",
-    "Sandler, T. & Hartley, K. (1999), The Political Economy of NATO, Cambridge UP.",
-    "Sandler, T. & Murdoch, J. (2000), 'On Sharing NATO Defence Burdens in the 1990s and Beyond', "
-    "Fiscal Studies 21(3), Table 9 (partial rank correlations, t-test with df = n - 2 - k).",
-    "Khanna, J. & Sandler, T. (1996), 'NATO burden sharing: 1960-1992', Defence and Peace "
-    "Economics 7(2): 115-133; Sandler, T. & Shimizu, H. (2014), 'NATO burden sharing "
-    "1999-2010: an altered alliance', Foreign Policy Analysis 10(1): 43-60.",
-    "Bergstrom, T., Blume, L. & Varian, H. (1986), 'On the private provision of public goods', "
-    "J. Public Economics 29: 25-49; Cornes, R. & Sandler, T. (1996), The Theory of Externalities, "
-    "Public Goods, and Club Goods, 2nd ed., Cambridge UP (Nash contributions, closed forms).",
+    cite("olson1966") + " The exploitation hypothesis; the NATO 1964 rank-correlation test.",
+    cite("sandler1977") + " Joint products.",
+    cite("murdoch1984"),
+    cite("sandler1999"),
+    cite("sandler2000") + " Table 9: partial rank correlations, t-test with df = n - 2 - k.",
+    cite("khanna1996"),
+    cite("sandler2014"),
+    cite("bergstrom1986") + " Nash contributions.",
+    cite("cornes1996") + " Nash contributions, closed forms.",
 ]
 
 ALLIANCE_SOURCES = [
@@ -287,6 +284,59 @@ def _membership_table() -> Table:
     )
 
 
+#: Plain-language headers of the Japan appendix tables (the CSV files keep the data names).
+HNS_HEADERS: dict[str, str] = {
+    "fy": "Fiscal year",
+    "hns_bn_yen": "HNS (bn yen)",
+    "total": "HNS (bn yen)",
+    "basis": "Basis",
+    "approximate": "Approximate",
+    "primary": "Official table",
+    "derived": "Derived",
+    "settled_bn_yen": "Spent, settled accounts (bn yen)",
+    "sma_labor": "SMA labour (bn yen)",
+    "sma_utilities": "SMA utilities (bn yen)",
+    "sma_training": "SMA training relocation (bn yen)",
+    "fip": "Facilities Improvement Program (bn yen)",
+    "sofa_labor": "SOFA-based labour (bn yen)",
+    "labor_total": "Labour, SMA and SOFA (bn yen)",
+    "sma_training_equipment": "SMA training equipment (bn yen)",
+    "hns_real_bn_yen": "HNS, constant yen (bn)",
+    "jpy_per_usd_fy": "Yen per US$ (fiscal-year mean)",
+    "hns_usd_bn": "HNS (US$ bn)",
+    "gdp_bn_yen": "GDP (bn yen)",
+    "share_of_gdp": "HNS share of GDP",
+    "defense_bn_yen": "Defense-related budget (bn yen)",
+    "share_of_defense": "HNS share of the defense budget",
+    "saco_bn_yen": "SACO-related, apart (bn yen)",
+    "realignment_bn_yen": "Realignment-related, apart (bn yen)",
+    "us_personnel": "U.S. service members in Japan",
+    "hns_per_personnel_yen_m": "HNS per U.S. service member (m yen)",
+    "hns_per_personnel_usd_k": "HNS per U.S. service member (US$ thousand)",
+    "missing": "Why a measure is missing",
+    "source": "Source",
+    "note": "Note",
+    "country": "Country",
+    "year": "Year",
+    "report": "Report",
+    "edition": "Edition",
+    "support_usd_bn": "Support (US$ bn)",
+    "direct_usd_bn": "Direct support (US$ bn)",
+    "indirect_usd_bn": "Indirect support (US$ bn)",
+    "offset_share": "Share of U.S. stationing costs excl. military pay",
+    "implied_nonpersonnel_cost_usd_bn": "U.S. stationing costs excl. military pay, implied (US$ bn)",
+    "per_personnel_usd_k": "Support per U.S. service member (US$ thousand)",
+}
+
+#: Shares shown as percentages in the Japan appendix tables (the CSV keeps the fractions).
+HNS_KINDS: dict[str, str] = {
+    "share_of_gdp": "percent",
+    "share_of_defense": "percent",
+    "offset_share": "percent",
+    "us_personnel": "int",
+}
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -309,17 +359,8 @@ def _vintage(sipri: pd.DataFrame | None, nmc: pd.DataFrame | None) -> list[str]:
     for frame, label in ((sipri, "SIPRI Military Expenditure Database"), (nmc, "COW NMC")):
         line = _source_line(frame, label)
         if line:
-            out.append(line)
+            out.append(line.removesuffix("."))  # items are joined by the page: no own period
     return out
-
-
-def _data_label(sipri: pd.DataFrame | None) -> str:
-    """How the reading names the military-expenditure data (an excerpt is called one)."""
-    if sipri is None:
-        return "the military-expenditure data"
-    src = sipri.attrs.get("source") or {}
-    text = f"{src.get('path', '')} {src.get('dataset', '')}".lower()
-    return "the SIPRI excerpt" if "excerpt" in text else "the SIPRI data"
 
 
 # --------------------------------------------------------------------------- section 1
@@ -445,7 +486,7 @@ def _exploitation_section(
             summary = pd.DataFrame(merged[merged["year"].isin(key_years)][keep]).reset_index(
                 drop=True
             )
-            label = _data_label(sipri)
+            label = data_label(sipri)
             sums = {
                 k: summarise_exploitation(
                     r, "NATO" if k == "nato" else "the U.S. allies in Asia", alt
@@ -504,7 +545,9 @@ def _exploitation_section(
                                 f"({s.first_year}-{s.last_year}), p < 0.05"
                             ),
                             confidence=(
-                                f"{s.n_min}-{s.n_max} members with data per year; "
+                                f"{s.n_min}-{s.n_max} members with data per year, so a "
+                                f"correlation must reach {s.critical_rho_n_max:.2f}-"
+                                f"{s.critical_rho_n_min:.2f} to be significant; "
                                 f"{describe_alternative(s.alternative)}."
                             ),
                         )
@@ -518,13 +561,9 @@ def _exploitation_section(
         if line:
             sources.append("Data: " + line)
     if sipri is not None:
-        sources.append(
-            "SIPRI Military Expenditure Database, https://www.sipri.org/databases/milex (© SIPRI)."
-        )
+        sources.append(cite("sipri2024") + " © SIPRI.")
     if nmc is not None:
-        sources.append(
-            "Correlates of War, National Material Capabilities (Singer, Bremer & Stuckey 1972)."
-        )
+        sources.append("Correlates of War, National Material Capabilities: " + cite("singer1972"))
     section = Section(
         id="burden-sharing",
         title="Burden sharing: who pays for the common defense?",
@@ -719,7 +758,7 @@ def _japan_section(
         asia=results.get("us_asia"),
         nato=results.get("nato"),
         comparison=comp_all,
-        data_label=_data_label(sipri),
+        data_label=data_label(sipri),
         seed_year=seed_year,
         within_defense_budget=facts.hns.within_defense_budget,
     )
@@ -821,6 +860,8 @@ def _japan_section(
     appendix = [
         Table(
             name="burden-hns-by-fiscal-year",
+            headers=HNS_HEADERS,
+            kinds=HNS_KINDS,
             title="Host-nation support by fiscal year, FY1978 onward (missing years included)",
             frame=hns[hns_cols],
             caption=(
@@ -830,11 +871,15 @@ def _japan_section(
         ),
         Table(
             name="burden-hns-figures",
+            headers=HNS_HEADERS,
+            kinds=HNS_KINDS,
             title="Every host-nation-support figure with its basis and source table",
             frame=figs,
         ),
         Table(
             name="burden-dod-cost-sharing",
+            headers=HNS_HEADERS,
+            kinds=HNS_KINDS,
             title="U.S. cost-sharing figures (DoD, CRS, USFK) with derivations",
             frame=dod_cost_sharing(facts),
         ),
@@ -848,23 +893,17 @@ def _japan_section(
             )
         )
     sources = [
-        "Ministry of Defense of Japan, Defense of Japan 2007 (Fig. III-2-3-9, III-2-3-10, "
-        "Reference 20) and 2016 (Fig. II-4-4-2, Reference 12).",
-        "Ministry of Defense of Japan, 在日米軍駐留経費負担の経緯 and 在日米軍駐留経費負担の推移; "
-        "在日米軍関係経費 (FY2015 budget).",
-        "Board of Audit of Japan, 在日米軍関係経費の執行状況等について (April 2018), Fig. 5.",
-        "Agreement between Japan and the United States concerning new special measures "
-        "(signed 7 January 2022), Ministry of Foreign Affairs of Japan.",
-        "U.S. Department of Defense, Report on Allied Contributions to the Common Defense, "
-        "2001, 2003 and 2004 editions; S. Daggett, CRS Report 94-515 (1994).",
+        cite("mod-japan2007") + " Fig. III-2-3-9, III-2-3-10, Reference 20.",
+        cite("mod-japan2016") + " Fig. II-4-4-2, Reference 12.",
+        cite("mod-japan2015"),
+        cite("boa-japan2018"),
+        cite("sma2022"),
+        cite("dod2004"),
+        cite("daggett1994"),
         f"Exchange rates: {facts.fx.source}. Deflator: {facts.deflator.source}.",
         "Press accounts where no official table was found (The Japan Times, Nikkei, Sankei, "
         "Asahi, Japan Press Weekly, Stars and Stripes), each named on its row in the appendix.",
-        *(
-            ["SIPRI Military Expenditure Database, https://www.sipri.org/databases/milex."]
-            if sipri is not None
-            else []
-        ),
+        *([cite("sipri2024")] if sipri is not None else []),
     ]
     row = hns[hns["fy"] == seed_year]
     summary = pd.DataFrame(
@@ -916,20 +955,34 @@ def _japan_section(
         notes=all_notes,
         summary=summary,
         answer=reading.answer,
-        caveat=(
-            "Host-nation support has a public figure for only some fiscal years in anpo's "
-            "sources (the others are gaps), several recent and early figures come from the press, "
-            "and the DoD's comparison ends with 2002 data; the U.S. figures leave out U.S. "
-            "military pay."
-        ),
-        findings=[_finding(k) for k in reading.findings],
+        caveat=_japan_caveat(hns, figs, dod),
+        # the exploitation test for the U.S. allies in Asia is a finding of the previous
+        # section when it ran: not repeated here
+        findings=[
+            _finding(k)
+            for k in reading.findings
+            if not (k.topic == "exploitation-us_asia" and "us_asia" in results)
+        ],
         appendix=appendix,
         needs_data=False,
         data_vintage=[
-            "anpo package facts: anpo/burden/data/japan_hns.toml (schema "
-            f"{facts.schema_}), each figure with its source",
+            f"anpo's typed-in facts on Japan (schema {facts.schema_}), each figure with its source",
             *_vintage(sipri, None),
         ],
+    )
+
+
+def _japan_caveat(hns: pd.DataFrame, figs: pd.DataFrame, dod: pd.DataFrame) -> str:
+    """The Japan section's main caveat, counted from the figures it shows."""
+    have = hns[hns["hns_bn_yen"].notna()]
+    secondary = figs[~figs["primary"].astype(bool)]
+    last_dod = int(dod.loc[dod["offset_share"].notna(), "year"].max())
+    return (
+        f"Host-nation support has a public figure for {len(have)} of the {len(hns)} fiscal "
+        f"years FY{int(hns['fy'].min())}-FY{int(hns['fy'].max())} in anpo's sources (the others "
+        f"are gaps); {len(secondary)} of its {len(figs)} figures come from the press or other "
+        "secondary accounts rather than an official table; and the DoD's comparison ends with "
+        f"its {last_dod} data, whose base leaves out U.S. military pay."
     )
 
 

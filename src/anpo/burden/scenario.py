@@ -11,7 +11,7 @@ To be mounted at the top-level key ``burden`` of a scenario file::
     [burden.nash]                # optional: a Nash-contribution illustration
     income = [100, 60, 35, 20]
     a = 0.15
-    b = 0.05                     # > 0: joint product (Sandler 1977)
+    b = 0.05                     # > 0: joint product [sandler1977]
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class NashSpec(BaseModel):
 
 
 class BurdenScenario(BaseModel):
-    """Which exploitation tests a scenario asks for (Olson & Zeckhauser 1966)."""
+    """Which exploitation tests a scenario asks for [olson1966]."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     alliance: str = "nato"

@@ -66,3 +66,12 @@ def load_nmc(
         return None
     raw = catalog_frame("nmc", home)
     return None if raw is None else nmc_frame(raw)
+
+
+def data_label(sipri: pd.DataFrame | None) -> str:
+    """How sentences name the military-expenditure data (an excerpt is called one)."""
+    if sipri is None:
+        return "the military-expenditure data"
+    src = sipri.attrs.get("source") or {}
+    text = f"{src.get('path', '')} {src.get('dataset', '')}".lower()
+    return "the SIPRI excerpt" if "excerpt" in text else "the SIPRI data"

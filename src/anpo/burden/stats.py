@@ -1,11 +1,10 @@
 """Rank-correlation tests of the exploitation hypothesis.
 
-Olson & Zeckhauser (1966), "An Economic Theory of Alliances", *Review of Economics and
-Statistics* 48(3): 266-279, test "the exploitation of the great by the small" with Spearman's rank
+[olson1966] test "the exploitation of the great by the small" with Spearman's rank
 correlation between national income (GNP) and defense spending as a share of GNP across the
 members of an alliance (their Table 1: NATO 1964). A significantly positive correlation supports
-the pure-public-good model. The joint-product literature (Sandler 1977; Murdoch & Sandler 1984;
-Sandler & Murdoch 2000, *Fiscal Studies* 21(3), Table 9) adds controls (GDP per head, exposed
+the pure-public-good model. The joint-product literature ([sandler1977]; [murdoch1984];
+[sandler2000, Table 9]) adds controls (GDP per head, exposed
 borders) through partial rank correlations whose significance is judged with the t statistic
 ``t = r sqrt(df / (1 - r^2))``, ``df = n - 2 - k`` for ``k`` variables held fixed.
 
@@ -15,8 +14,7 @@ mid-ranks, which equals ``1 - 6 sum d^2 / (n (n^2 - 1))`` without ties.
 Exact p-values (no ties, no controls, n <= :data:`EXACT_MAX_N`): the permutation distribution of
 ``T = sum_i i * pi(i)`` over all ``n!`` orderings, counted by a dynamic programme over the set of
 ranks already used (state: bitmask x partial sum). This is the distribution tabulated by
-Kendall & Gibbons, *Rank Correlation Methods* (5th ed., 1990) and computed by van de Wiel &
-Di Bucchianico (2001, *J. Stat. Plann. Inference* 92: 133-145); ``T`` and rho are in one-to-one
+[kendall1990] and computed by [vandewiel2001]; ``T`` and rho are in one-to-one
 increasing relation (``sum d^2 = 2 sum i^2 - 2 T``).
 """
 
@@ -92,7 +90,7 @@ def _pearson(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def spearman_rho(x: Any, y: Any) -> float:
-    """Spearman's rank correlation (Pearson's correlation of mid-ranks; Spearman 1904)."""
+    """Spearman's rank correlation (Pearson's correlation of mid-ranks; [spearman1904])."""
     return _pearson(midranks(x), midranks(y))
 
 
@@ -101,8 +99,7 @@ def partial_rank_correlation(x: Any, y: Any, z: Any) -> float:
 
     All variables are replaced by their mid-ranks; the ranks of ``x`` and ``y`` are regressed (with
     an intercept) on the ranks of the controls and the residuals correlated. With one control this
-    is the classic ``(r_xy - r_xz r_yz) / sqrt((1 - r_xz^2)(1 - r_yz^2))`` (Kendall & Stuart,
-    *The Advanced Theory of Statistics* vol. 2, ch. 27; used for NATO by Sandler & Murdoch 2000,
+    is the classic ``(r_xy - r_xz r_yz) / sqrt((1 - r_xz^2)(1 - r_yz^2))`` ([kendall1979, ch. 27]; used for NATO by [sandler2000],
     Table 9). Returns nan when a residual has no variance.
     """
     rx, ry = midranks(x), midranks(y)
@@ -126,7 +123,7 @@ def p_value_from_r(r: float, df: int, alternative: Alternative = DEFAULT_ALTERNA
     """p-value of a (partial) correlation ``r`` by Student's t with ``df`` degrees of freedom.
 
     ``t = r sqrt(df / (1 - r^2))``; for a simple Spearman correlation of n ranks ``df = n - 2``, for
-    a partial correlation holding ``k`` variables fixed ``df = n - 2 - k`` (Sandler & Murdoch 2000,
+    a partial correlation holding ``k`` variables fixed ``df = n - 2 - k`` ([sandler2000],
     *Fiscal Studies* 21(3), Table 9, whose printed p-values follow this rule with the two-sided
     alternative). ``|r| = 1`` gives 0 (or 1 for the opposite one-sided alternative). The default
     alternative is :data:`DEFAULT_ALTERNATIVE` (one-sided, rho > 0).
@@ -231,9 +228,9 @@ def spearman_exact_p(
     distribution is symmetric about 0, so the two-sided value equals ``min(1, 2 * p1)`` with
     ``p1`` the one-sided tail in the direction of the observed rho: the doubling rule of R's
     ``cor.test(method = "spearman", exact = TRUE)`` and of the R package pspearman (Savicky).
-    Unlike ``cor.test``, whose algorithm AS 89 (Best & Roberts 1975) is exact only for small n and
+    Unlike ``cor.test``, whose algorithm AS 89 [best1975] is exact only for small n and
     uses an Edgeworth series above, the distribution here is exact for every n it accepts
-    (checked against Zar 1972, *JASA* 67: 578-580, Table 1 critical values, in the tests).
+    (checked against [zar1972, Table 1] critical values, in the tests).
     """
     check_alternative(alternative)
     rx = np.asarray(rank_x)
@@ -422,10 +419,10 @@ def exploitation_test(
 ) -> ExploitationResult:
     """Olson-Zeckhauser exploitation test: rank correlation of economic size with defense burden.
 
-    Model: Olson & Zeckhauser (1966, *REStat* 48(3), p. 267-268 and Table 1): under a pure
+    Model: [olson1966, pp. 267-268 and Table 1]: under a pure
     public good the largest ally spends the largest share of its income on defense, so across
     the members of an alliance GDP and defense-spending/GDP are positively rank-correlated.
-    Controls (Sandler & Murdoch 2000, *Fiscal Studies* 21(3), Table 9) give the partial rank
+    Controls ([sandler2000, Table 9]) give the partial rank
     correlation, judged with Student's t on ``df = n - 2 - k`` degrees of freedom.
 
     Parameters
@@ -443,7 +440,7 @@ def exploitation_test(
         "two-sided" or "less".
     method:
         "t" (default): Student's t approximation, ``t = r sqrt(df / (1 - r^2))``, the rule behind
-        the published tables (Sandler & Murdoch 2000 print p-values that match it);
+        the published tables ([sandler2000] print p-values that match it);
         "auto": exact permutation p-value for the simple test without ties and n <= EXACT_MAX_N,
         else the t-approximation; "exact"; "permutation" (Monte Carlo permutation test of the
         simple correlation, ``n_resamples`` draws with ``seed``; valid with ties).

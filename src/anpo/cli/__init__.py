@@ -150,6 +150,7 @@ COMMAND_MODULES: list[str] = [
     "burden",
     "futures",
     "explore",
+    "web",
 ]
 
 
@@ -179,20 +180,43 @@ for _name in COMMAND_MODULES:
     importlib.import_module(f"anpo.cli.{_name}").register(app)
 
 
+def _current_command() -> Any:
+    """The click command being run (None when it cannot be told)."""
+    try:
+        vendored = getattr(typer.core, "_click", None)
+        if vendored is not None:  # typer >= 0.20 vendors click
+            from importlib import import_module
+
+            get = import_module(f"{vendored.__name__}.globals").get_current_context
+        else:  # pragma: no cover - older typer with the separate click package
+            import click
+
+            get = click.get_current_context
+        ctx = get(silent=True)
+    except Exception:  # noqa: BLE001 - naming a flag must never turn an error into a crash
+        return None
+    return None if ctx is None else ctx.command
+
+
 def _finite_numbers(func: Any) -> Any:
     """Wrap a command so that a non-finite number given to any of its float options (``nan``,
-    ``inf``, which the parser accepts) is refused before the command runs, naming the flag."""
+    ``inf``, which the parser accepts) is refused before the command runs, and so that an
+    error about one of its parameters names the flag as typed (``method`` -> ``--method``)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        for name, value in kwargs.items():
-            values = value if isinstance(value, list | tuple) else [value]
-            for v in values:
-                if isinstance(v, float) and not math.isfinite(v):
-                    from anpo.errors import InputError
+        try:
+            for name, value in kwargs.items():
+                values = value if isinstance(value, list | tuple) else [value]
+                for v in values:
+                    if isinstance(v, float) and not math.isfinite(v):
+                        from anpo.errors import InputError
 
-                    raise InputError(f"must be a finite number, got {v}", field=name)
-        return func(*args, **kwargs)
+                        raise InputError(f"must be a finite number, got {v}", field=name)
+            return func(*args, **kwargs)
+        except AnpoError as exc:
+            exc.field = flag_name(_current_command(), exc.field)
+            raise
 
     return wrapper
 

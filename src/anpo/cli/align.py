@@ -310,10 +310,22 @@ def backtest(
         list[str] | None,
         typer.Option(
             "--wars",
-            help="'all' (default) or COW war numbers (repeat the option or separate by commas), "
-            "e.g. --wars 106,139,151,211.",
+            help="'all' (default) or COW war numbers: --wars 106 139 151 211, --wars 106,139 "
+            "or the option repeated.",
         ),
     ] = None,
+    more: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[WARNUM]...", help="More war numbers (after --wars).", show_default=False
+        ),
+    ] = None,
+    years: str = typer.Option(
+        None,
+        "--years",
+        help="Years of the peacetime back-test, e.g. 1950,1970,2001 (default: every decade "
+        "1950-2010 and 2001, 2018).",
+    ),
     sizes: str = typer.Option("cinc", "--sizes", help="Size measure: cinc, milex or equal."),
     peace: bool = typer.Option(
         True, "--peace/--no-peace", help="Also the peacetime back-test (ATOP blocs, UN clusters)."
@@ -338,9 +350,16 @@ def backtest(
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
     err = Console(stderr=True)
+    select = _parse_wars([*(wars or []), *(more or [])])
+    peace_years = bt.PEACE_YEARS if years is None else _parse_years(years)
     with err.status("back-testing the alignment recipe", spinner="dots"):
         res = bt.run(
-            cat.read_or_none, select=_parse_wars(wars), sizes=sizes, peace=peace, held_out=held_out
+            cat.read_or_none,
+            select=select,
+            sizes=sizes,
+            peace=peace,
+            held_out=held_out,
+            years=peace_years,
         )
     if as_json:
         print_json(res.to_json())
@@ -348,11 +367,23 @@ def backtest(
     _print_backtest(res)
 
 
+def _parse_years(text: str) -> tuple[int, ...]:
+    from anpo.errors import AlignError
+
+    out = []
+    for part in text.replace(",", " ").split():
+        if not part.isdigit() or not 1816 <= int(part) <= 2100:
+            raise AlignError(f"not a year: {part!r}", field="years")
+        out.append(int(part))
+    if not out:
+        raise AlignError("give at least one year", field="years")
+    return tuple(out)
+
+
 def _print_backtest(res: Any) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    out = Console()
+    out = stdout_console()
     w = res.war
     out.print(f"[bold]Alignment back-test[/bold] ({w.recipe}, sizes: {w.sizes})")
     out.print(w.protocol)
@@ -383,6 +414,18 @@ def _print_backtest(res: Any) -> None:
                 cells.append(str(v))
         tab.add_row(*cells)
     out.print(tab)
+    if len(w.wars) <= 10:
+        from anpo.report.countries import country_name
+
+        parts = w.participants
+        for rec in w.wars.to_dict("records"):
+            sub = parts[parts["warnum"] == rec["warnum"]]
+            wrong = [
+                country_name(int(c))
+                for c, ok in zip(sub["ccode"], sub["correct_held_out"], strict=True)
+                if ok is not None and not ok
+            ]
+            out.print(f"  {rec['war']}: misplaced (held out): {', '.join(wrong) or 'none'}")
     summ = w.summary()
     for key, label in (
         ("held_out", "held out"),

@@ -413,7 +413,7 @@ def japan_cmd(
     )
     from anpo.burden.panel import build_panel, exploitation_by_year, sipri_wide
     from anpo.burden.reading import as_dict, fmt_share, japan_reading
-    from anpo.burden.sources import load_sipri
+    from anpo.burden.sources import data_label, load_sipri
 
     f = load_japan_facts(facts) if facts is not None else None
     s = load_sipri(sipri, home, use_catalog=not no_catalog)
@@ -422,19 +422,22 @@ def japan_cmd(
     per = hns_periods(f)
     dod = dod_benchmarks(f, w)
     asia = nato = None
-    label = "the military-expenditure data"
     if s is not None:
         asia = exploitation_by_year(
             build_panel("us_asia", sipri=s), alternative=DEFAULT_ALTERNATIVE
         )
         nato = exploitation_by_year(build_panel("nato", sipri=s), alternative=DEFAULT_ALTERNATIVE)
-        src = s.attrs.get("source") or {}
-        label = (
-            "the SIPRI excerpt"
-            if "excerpt" in str(src.get("path", "")).lower()
-            else "the SIPRI data"
+    have = hns.loc[hns["hns_bn_yen"].notna(), "fy"]
+    if len(have) and year not in set(have):
+        read = int(have.max())
+        typer.echo(
+            f"note: FY{year} has no host-nation support figure in anpo's sources; the reading "
+            f"starts from FY{read}, the latest with one",
+            err=True,
         )
-    reading = japan_reading(hns, per, dod, asia=asia, nato=nato, data_label=label, seed_year=year)
+    reading = japan_reading(
+        hns, per, dod, asia=asia, nato=nato, data_label=data_label(s), seed_year=year
+    )
     if as_json:
         print_json(
             {
@@ -552,17 +555,21 @@ def nash_cmd(
     if b < 0 or a <= 0 or a + b >= 1:
         raise BurdenError("need a > 0, b >= 0 and a + b < 1", field="a")
     joint = b > 0
-    num = nash_contributions(inc, cobb_douglas(a, b), joint_product=joint)
-    closed = None if joint else nash_public_good_closed_form(inc, a)
+    # Cobb-Douglas contributions are homogeneous of degree 1 in the incomes: solving with
+    # incomes relative to the largest and scaling back keeps the solver away from overflow
+    # (1e308) and from its tolerances' floor (tiny incomes)
+    scale = float(inc.max())
+    num = nash_contributions(inc / scale, cobb_douglas(a, b), joint_product=joint)
+    closed = None if joint else nash_public_good_closed_form(inc / scale, a)
     out = {
         "model": num.model,
         "utility": f"{1 - a - b:g} ln y + {a:g} ln Q" + (f" + {b:g} ln x" if joint else ""),
         "income": inc.tolist(),
-        "contributions": num.contributions.tolist(),
+        "contributions": (num.contributions * scale).tolist(),
         "burden": num.burden.tolist(),
-        "total": num.total,
+        "total": num.total * scale,
         "method": num.method,
-        "closed_form_total": closed.total if closed is not None else None,
+        "closed_form_total": closed.total * scale if closed is not None else None,
     }
     if as_json:
         print_json(out)
@@ -572,11 +579,11 @@ def nash_cmd(
     table = Table(title=f"Nash equilibrium, {num.model} ({out['utility']})")
     for col in ("ally", "income", "contribution", "share of income"):
         table.add_column(col, justify="right")
-    for i, (inc_i, q, bd) in enumerate(zip(inc, num.contributions, num.burden, strict=True)):
+    for i, (inc_i, q, bd) in enumerate(zip(inc, out["contributions"], num.burden, strict=True)):
         table.add_row(str(i + 1), f"{inc_i:g}", f"{q:.4g}", f"{bd:.2%}")
     console = stdout_console()
     console.print(table)
     console.print(
-        f"total defense: {num.total:.6g}"
-        + (f" (closed form {closed.total:.6g})" if closed is not None else "")
+        f"total defense: {out['total']:.6g}"
+        + (f" (closed form {out['closed_form_total']:.6g})" if closed is not None else "")
     )

@@ -233,7 +233,6 @@ def _provision_diff(date_a: str, date_b: str, as_json: bool) -> None:
     if as_json:
         print_json([c.to_dict() for c in changes])
         return
-    from rich.console import Console
     from rich.markup import escape as e
     from rich.table import Table
 
@@ -248,7 +247,7 @@ def _provision_diff(date_a: str, date_b: str, as_json: bool) -> None:
         table.add_row(
             e(law.split(",")[0]), e(ref), c.kind, e(c.quote_before or "—"), e(c.quote_after or "—")
         )
-    Console().print(table)
+    stdout_console().print(table)
 
 
 def _refs(ans) -> str:  # noqa: ANN001
@@ -322,7 +321,6 @@ def provisions_cmd(
     if as_json:
         print_json([p.to_dict() for p in items])
         return
-    from rich.console import Console
     from rich.markup import escape as e
     from rich.table import Table
 
@@ -338,7 +336,7 @@ def provisions_cmd(
             f"{p.valid_from} → {p.valid_to or '…'}",
             e(quote),
         )
-    Console().print(table)
+    stdout_console().print(table)
 
 
 def facts_cmd(as_json: JsonOpt = False) -> None:
@@ -357,11 +355,10 @@ def facts_cmd(as_json: JsonOpt = False) -> None:
             }
         )
         return
-    from rich.console import Console
     from rich.markup import escape as e
     from rich.table import Table
 
-    console = Console()
+    console = stdout_console()
     table = Table(title="Facts (a missing deciding fact gives 'depends-on')", expand=True)
     for col in ("fact", "values", "kind", "meaning", "Japanese"):
         table.add_column(col, overflow="fold")

@@ -370,11 +370,7 @@ def roles_validate(
         title="Agreement by year (states both name / states either names; blank: no coding)",
         digits=2,
     )
-    d = res.disagreements.assign(
-        years=lambda x: [
-            str(a) if a == b else f"{a}-{b}" for a, b in zip(x["first"], x["last"], strict=True)
-        ]
-    )
+    d = res.disagreements
     print_frame(
         d[["role", "state", "years", "coded", "anpo_role", "explanation"]],
         title=f"{len(d)} disagreements (spells of years), with explanations",
@@ -382,8 +378,8 @@ def roles_validate(
     if len(res.cases):
         print_frame(
             res.cases[
-                ["year", "state", "concern", "role", "intensity", "data_status", "reason"]
-                + ["alternatives"]
+                ["year", "state", "concern", "asks", "verdict", "year_in_fit", "data_status"]
+                + ["reason", "alternatives"]
             ],
             title="The cases of issue 15: what the rules say now",
         )

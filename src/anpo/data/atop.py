@@ -1,7 +1,7 @@
 """Loader for the Alliance Treaty Obligations and Provisions (ATOP) dyad-year data.
 
-Source: Leeds, Ritter, Mitchell & Long (2002), "Alliance Treaty Obligations and Provisions,
-1815-1944", *International Interactions* 28: 237-260; ATOP v5.1 codebook (Leeds 2022): a dyad-year
+Source: [leeds2002], "Alliance Treaty Obligations and Provisions,
+1815-1944", *International Interactions* 28: 237-260; ATOP v5.1 codebook [leeds2022]: a dyad-year
 is listed when the two states share at least one alliance in force; ``defense``, ``offense``,
 ``neutral``, ``nonagg``, ``consul`` are 1 when any such alliance carries that obligation.
 ATOP is anpo's default alliance source (free for research with citation).

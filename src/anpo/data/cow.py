@@ -3,18 +3,17 @@
 Each loader accepts the official COW distribution and the CSV export of the R package
 peacesciencer (S. Miller) of the same data, checks it, and returns one normalised layout. Sources:
 
-- State System Membership v2016: Correlates of War Project (2017), ``states2016.csv``;
-  Gleditsch & Ward (1999), "A revised list of independent states since 1816", *International
+- State System Membership v2016: [cow2017], ``states2016.csv``;
+  [gleditsch1999], "A revised list of independent states since 1816", *International
   Interactions* 25(4): 393-413 (``iisystem.dat`` / peacesciencer ``gw_states``).
 - Major powers: COW ``majors2016.csv``.
-- National Material Capabilities v6.0 / v7.0: Singer, Bremer & Stuckey (1972); Greig & Enterline
-  (2021), NMC codebook: ``-9`` = missing; CINC = mean of the available component shares.
-- Militarized Interstate Disputes: Palmer et al. (2022), MID 5.0 participant file ``MIDB_5.0.csv``
-  and peacesciencer's directed dispute-years; Maoz et al. (2019) dyadic MID 4.02
+- National Material Capabilities v6.0 / v7.0: [singer1972]; [greig2021], NMC codebook: ``-9`` = missing; CINC = mean of the available component shares.
+- Militarized Interstate Disputes: [palmer2022], MID 5.0 participant file ``MIDB_5.0.csv``
+  and peacesciencer's directed dispute-years; [maoz2019] dyadic MID 4.02
   (``dyadic_mid_4.02.csv``); ``-9`` = missing.
-- Direct Contiguity v3.2: Stinnett et al. (2002), ``contdird.csv``; conttype 1 (land) .. 5
+- Direct Contiguity v3.2: [stinnett2002], ``contdird.csv``; conttype 1 (land) .. 5
   (400 miles of water).
-- Formal Alliances v4.1 (Gibler 2009): only from a file the user supplies (the maintainer asks
+- Formal Alliances v4.1 [gibler2009]: only from a file the user supplies (the maintainer asks
   tools not to redistribute or fetch it).
 """
 
@@ -143,7 +142,7 @@ def read_cow_states(path: str | Path) -> pd.DataFrame:
     endyear, endmonth, endday, version`` plus ``start`` and ``end`` (datetimes);
     ``attrs["system"] == "cow"``.
 
-    Source: Correlates of War Project (2017), *State System Membership List, v2016*.
+    Source: [cow2017], *State System Membership List, v2016*.
     """
     path = Path(path)
     cols = [
@@ -168,7 +167,7 @@ def read_gw_states(path: str | Path) -> pd.DataFrame:
     Returns ``gwcode, stateabb, statename, start, end, styear, endyear``;
     ``attrs["system"] == "gw"``.
 
-    Source: Gleditsch & Ward (1999), *International Interactions* 25(4): 393-413.
+    Source: [gleditsch1999].
     """
     path = Path(path)
     cols = [
@@ -214,7 +213,7 @@ def read_cow_majors(path: str | Path) -> pd.DataFrame:
 
     Returns ``ccode, styear, stmonth, stday, endyear, endmonth, endday, start, end``.
 
-    Source: Correlates of War Project (2017), *State System Membership v2016*, major powers.
+    Source: [cow2017], *State System Membership v2016*, major powers.
     """
     path = Path(path)
     cols = [
@@ -238,7 +237,7 @@ def read_nmc(path: str | Path) -> pd.DataFrame:
     float64; the missing code ``-9`` becomes NaN). The version is "6.0" when the data end in 2016,
     "7.0" when they end in 2022, else the file's ``version`` column or name.
 
-    Source: Singer, Bremer & Stuckey (1972); NMC v6.0 codebook (Greig & Enterline 2021): milex in
+    Source: [singer1972]; NMC v6.0 codebook [greig2021]: milex in
     thousands of current US$, milper thousands, irst thousands of tons, pec thousands of coal-ton
     equivalents, tpop and upop thousands; ``-9`` = missing.
     """
@@ -278,9 +277,7 @@ def read_mid_participant(path: str | Path) -> pd.DataFrame:
     Returns ``dispnum, stabb, ccode, stday, stmon, styear, endday, endmon, endyear, sidea,
     revstate, revtype1, revtype2, fatality, fatalpre, hiact, hostlev, orig``; ``-9`` -> null.
 
-    Source: Palmer, D'Orazio, Kenwick & McManus (2022), "Updating the Militarized Interstate
-    Dispute Data: A Response to Gibler, Miller, and Little", *International Studies Quarterly*
-    66(2); MID 5.0 codebook.
+    Source: [palmer2022]; MID 5.0 codebook.
     """
     path = Path(path)
     m9 = (-9.0,)
@@ -329,7 +326,7 @@ def read_mid_disputes(path: str | Path) -> pd.DataFrame:
     fatalpre, mindur, maxdur, hiact, hostlev, recip, numa, numb`` (``-9`` -> null; columns a
     layout lacks are null). ``attrs["coverage"]`` gives the first and last year.
 
-    Source: Palmer, D'Orazio, Kenwick & McManus (2022), "Updating the Militarized Interstate
+    Source: [palmer2022], "Updating the Militarized Interstate
     Dispute Data: A Response to Gibler, Miller, and Little", *International Studies Quarterly*
     66(2); MID 5.0 codebook: ``hostlev`` 1 no militarized action .. 5 war, ``numa``/``numb``
     the number of states on sides A and B.
@@ -388,15 +385,14 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
 
     ``onset`` is 1 in the year the dyadic dispute began (``year == strtyr`` in the dyadic MID
     file; ``disponset`` in peacesciencer's export). The dyadic file's ``new`` column is *not*
-    onset: it flags dyads new in version 4 of the data (Maoz et al. 2019, codebook). ``styear``
+    onset: it flags dyads new in version 4 of the data [maoz2019, codebook]. ``styear``
     is the dispute's first year. ``attrs["coverage"]`` gives the first and last year;
     ``attrs["hostility_by"]`` says whether the hostility levels are those of each dyad-year
     (``"dyad-year"``, the dyadic MID file) or of the whole dispute (``"dispute"``,
     peacesciencer's export, which repeats them in every year).
 
-    Sources: Maoz, Johnson, Kaplan, Ogunkoya & Shreve (2019), "The Dyadic Militarized Interstate
-    Disputes (MIDs) Dataset Version 3.0", *Journal of Conflict Resolution* 63(3); Palmer et al.
-    (2022) MID 5.0 (peacesciencer's dyadic conversion).
+    Sources: [maoz2019], "The Dyadic Militarized Interstate
+    Disputes (MIDs) Dataset Version 3.0", *Journal of Conflict Resolution* 63(3); [palmer2022] MID 5.0 (peacesciencer's dyadic conversion).
     """
     path = Path(path)
     raw = read_raw_csv(path)
@@ -452,7 +448,7 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
     warnings = df.attrs.get("warnings", [])
     require_nonnull(df, ["dispnum", "ccode1", "ccode2", "year"], path)
     if "styear" in df.columns:
-        # dyadic MID: onset in the dyadic dispute's first year (Maoz et al. 2019, ``strtyr``)
+        # dyadic MID: onset in the dyadic dispute's first year [maoz2019, ``strtyr``]
         df.insert(_column_index(df, "styear") + 1, "onset", (df["year"] == df["styear"]))
         df["onset"] = df["onset"].astype("Int64")
     else:
@@ -497,7 +493,7 @@ def read_contiguity(path: str | Path) -> pd.DataFrame:
     Returns directed dyad-years ``ccode1, ccode2, year, conttype`` with the closest type of the
     year (1 = land/river border, 2-5 = separated by up to 12, 24, 150, 400 miles of water).
 
-    Source: Stinnett, Tir, Schafer, Diehl & Gochman (2002), "The Correlates of War Project Direct
+    Source: [stinnett2002], "The Correlates of War Project Direct
     Contiguity Data, Version 3", *Conflict Management and Peace Science* 19(2): 58-66.
     """
     path = Path(path)
@@ -575,7 +571,7 @@ def read_cow_alliance(path: str | Path) -> pd.DataFrame:
     Returns directed dyad-years ``ccode1, ccode2, year, cow_defense, cow_neutrality,
     cow_nonaggression, cow_entente`` (1 when any alliance of the dyad has that obligation).
 
-    Source: Gibler (2009), *International Military Alliances, 1648-2008*, CQ Press; COW Formal
+    Source: [gibler2009], *International Military Alliances, 1648-2008*, CQ Press; COW Formal
     Alliances v4.1 codebook.
     """
     path = Path(path)

@@ -2,11 +2,11 @@
 
 Sources:
 - ``cw_democracy`` (state-year, COW codes), distributed with the R package isard (S. Miller):
-  Extended Unified Democracy Scores ``euds``/``aeuds`` (Márquez 2016, "A Quick Method for
-  Extending the Unified Democracy Scores"; Pemstein, Meserve & Melton 2010), ``polity2`` (Polity5,
-  Marshall & Gurr 2020) and V-Dem's electoral democracy index ``v2x_polyarchy`` (Coppedge et al.,
+  Extended Unified Democracy Scores ``euds``/``aeuds`` ([marquez2016], "A Quick Method for
+  Extending the Unified Democracy Scores"; [pemstein2010]), ``polity2`` (Polity5,
+  [marshall2020]) and V-Dem's electoral democracy index ``v2x_polyarchy`` ([coppedge2020],
   V-Dem v10+).
-- Polity5 (Center for Systemic Peace; Marshall & Gurr 2020): the annual file ``p5v2018.csv`` or
+- Polity5 (Center for Systemic Peace; [marshall2020]): the annual file ``p5v2018.csv`` or
   the regime-episode file ``p5v2018d.csv``. Special codes -66 (interruption), -77 (interregnum)
   and -88 (transition) are not scores: they become null and are kept in ``polity_special``.
 """

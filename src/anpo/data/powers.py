@@ -1,6 +1,6 @@
 """Loader for Maoz's regional and global powers.
 
-Source: Maoz (2010), *Networks of Nations: The Evolution, Structure, and Impact of International
+Source: [maoz2010], *Networks of Nations: The Evolution, Structure, and Impact of International
 Networks, 1816-2001*, Cambridge University Press (major-power coding extended to 2019 and
 distributed with the R package peacesciencer as ``maoz_powers``: ``ccode, regstdate,
 regenddate, globstdate, globenddate``). A state is a *regional* power in one spell and may be a

@@ -1,11 +1,11 @@
 """Loaders for the strategic-rivalry lists.
 
 Sources:
-- Thompson & Dreyer (2012), *Handbook of International Rivalries, 1494-2010*, CQ Press
+- [thompson2012], *Handbook of International Rivalries, 1494-2010*, CQ Press
   (``td_rivalries``): strategic rivals are states that regard each other as competitors, as the
-  source of actual or latent threats that may become militarised, and as enemies (Thompson 2001,
+  source of actual or latent threats that may become militarised, and as enemies ([thompson2001],
   "Identifying Rivals and Rivalries in World Politics", *ISQ* 45(4): 557-586).
-- Thompson, Sakuwa & Suhas (2022), *Analyzing Strategic Rivalries in World Politics*, Springer
+- [thompson2022], *Analyzing Strategic Rivalries in World Politics*, Springer
   (``tss_rivalries``, to 2020).
 """
 

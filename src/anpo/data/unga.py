@@ -1,6 +1,6 @@
 """Loader for United Nations General Assembly ideal points.
 
-Source: Bailey, Strezhnev & Voeten (2017), "Estimating Dynamic State Preferences from United
+Source: [bailey2017], "Estimating Dynamic State Preferences from United
 Nations Voting Data", *Journal of Conflict Resolution* 61(2): 430-456; data: Voeten, Strezhnev &
 Bailey, "United Nations General Assembly Voting Data", Harvard Dataverse hdl:1902.1/12379
 (``IdealpointsJuly2025.csv``: one row per state-year; ``idealpointfp`` from final-passage votes,

@@ -1,6 +1,6 @@
 """Loader for the Correlates of War inter-state war data (participants and their sides).
 
-Source: M. R. Sarkees and F. Wayman (2010), *Resort to War: 1816-2007*, CQ Press; COW Inter-State
+Source: [sarkees2010]; COW Inter-State
 War Data v4.0 (``Inter-StateWarData_v4.0.csv``, correlatesofwar.org). Two layouts are read:
 
 - the official participant file: one row per state and side (``WarNum, WarName, WarType, ccode,
@@ -162,7 +162,7 @@ def read_cow_war_inter(path: str | Path) -> pd.DataFrame:
     and ``stmonth`` are null for the peacesciencer layout, which has neither. ``attrs["coverage"]``
     gives the first and last year.
 
-    Source: Sarkees & Wayman (2010), *Resort to War: 1816-2007*; COW Inter-State War Data v4.0.
+    Source: [sarkees2010]; COW Inter-State War Data v4.0.
     """
     path = Path(path)
     raw = read_raw_csv(path)

@@ -1,6 +1,6 @@
 """Deterrence under missile defense: interception, exchange, stability, the seed's questions.
 
-- :mod:`anpo.deterrence.defense`    ballistic-missile-defense interception (Wilkening 1999)
+- :mod:`anpo.deterrence.defense`    ballistic-missile-defense interception [wilkening1999]
 - :mod:`anpo.deterrence.stability`  exchange model, first-strike stability, arms-race models
 - :mod:`anpo.deterrence.questions`  the seed's questions computed for each scenario
 - :mod:`anpo.deterrence.report`     the report's deterrence sections

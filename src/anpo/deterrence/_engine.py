@@ -3,8 +3,8 @@
 Array in, array out; the documented entry points are :mod:`anpo.deterrence.defense`,
 :mod:`anpo.deterrence.exchange` and :mod:`anpo.deterrence.reaction`.
 
-The interception model (Wilkening 1999, made exact for finite inventories, shoot-look-shoot and
-decoys): a layer engages ``T`` threatening objects (RVs inside its footprint plus the decoys it
+The interception model [wilkening1999], made exact for finite inventories, shoot-look-shoot and
+decoys: a layer engages ``T`` threatening objects (RVs inside its footprint plus the decoys it
 fails to recognise) and cannot tell them apart. It spreads its inventory as evenly as possible,
 ``q = floor(B/T)`` interceptors for ``T - r`` objects and ``q + 1`` for ``r = B mod T``
 (``B = min(I, shots T)``), which objects get the extra shot being random; with

@@ -2,12 +2,9 @@
 
 Sources
 -------
-- T. C. Schelling, *The Strategy of Conflict* (1960), ch. 9 "The reciprocal fear of surprise
-  attack".
-- M. D. Intriligator and D. L. Brito, "Can Arms Races Lead to the Outbreak of War?", *Journal of
-  Conflict Resolution* 28(1):63-84 (1984).
-- L. F. Richardson, *Arms and Insecurity* (1960); discrete form as in R. K. Leik and B. F.
-  Meeker, *Mathematical Sociology* (1975).
+- [schelling1960, ch. 9]: "The reciprocal fear of surprise attack".
+- [intriligator1984]: the deterrence cone.
+- [richardson1960]; the discrete form as in [leik1975].
 """
 
 from __future__ import annotations
@@ -38,7 +35,7 @@ def schelling_instability(
 
     ``D1``/``D2`` = damage side 1 inflicts striking first / second; ``d1``/``d2`` the same for
     side 2 (here ``e1``/``e2``). Positive and large: each side gains from going first, so each
-    fears the other will (Schelling 1960, ch. 9). Zero when either side's damage does not depend on
+    fears the other will [schelling1960, ch. 9]. Zero when either side's damage does not depend on
     who strikes first.
     """
     out = (np.asarray(d1, float) - np.asarray(d2, float)) * (
@@ -54,7 +51,7 @@ def deterred(
     v: float | np.ndarray,
     cbar: float | np.ndarray,
 ) -> bool | np.ndarray:
-    """True when the attacker is deterred: ``v (M_def - f M_att) >= Cbar`` (Intriligator & Brito 1984).
+    """True when the attacker is deterred: ``v (M_def - f M_att) >= Cbar`` [intriligator1984].
 
     ``f`` = defender missiles destroyed per attacking missile, ``v`` = damage per retaliating
     missile, ``Cbar`` = the attacker's unacceptable damage. Retaliating forces cannot be negative.
@@ -81,7 +78,7 @@ def deterrence_regions(
     cbar_a: float,
     cbar_b: float,
 ) -> np.ndarray:
-    """Classify points of the (M_A, M_B) plane (Intriligator & Brito 1984, fig. 1).
+    """Classify points of the (M_A, M_B) plane [intriligator1984, fig. 1].
 
     Returns an integer array: 3 = mutual deterrence (the cone), 2 = only B deterred,
     1 = only A deterred, 0 = neither. ``f_a`` = B missiles destroyed per attacking A missile,
@@ -96,7 +93,7 @@ def deterrence_regions(
 def richardson_equilibrium(
     a: float, b: float, k: float, l: float, g: float, h: float
 ) -> tuple[float, float, bool]:
-    """Equilibrium of ``dx/dt = k y - a x + g``, ``dy/dt = l x - b y + h`` (Richardson 1960).
+    """Equilibrium of ``dx/dt = k y - a x + g``, ``dy/dt = l x - b y + h`` [richardson1960].
 
     ``x* = (b g + k h)/(a b - k l)``, ``y* = (a h + l g)/(a b - k l)``; stable iff ``a b > k l``
     (with ``a, b > 0``, both eigenvalues of ``[[-a, k], [l, -b]]`` are then negative). Raises
@@ -158,7 +155,7 @@ def richardson_discrete(
     gy: float,
     steps: int,
 ) -> np.ndarray:
-    """Discrete-time Richardson model (Leik & Meeker 1975 style).
+    """Discrete-time Richardson model ([leik1975] style).
 
     ``X' = X + sx*Y - fx*X + gx``, ``Y' = Y + sy*X - fy*Y + gy``; returns an array of shape
     ``(steps + 1, 2)`` starting with ``(x0, y0)``.

@@ -1,7 +1,6 @@
 """Ballistic-missile-defense interception model.
 
-Source: D. Wilkening, "A Simple Model for Calculating Ballistic Missile Defense Effectiveness",
-*Science & Global Security* 8(2):183-215 (1999/2000). Notation follows the paper: ``N`` attacking
+Source: [wilkening1999]. Notation follows the paper: ``N`` attacking
 re-entry vehicles (RVs) in the defended phase, ``n`` interceptors per RV, ``k`` the single-shot
 kill probability (SSPK), ``rho`` the probability that the common elements (sensors,
 discrimination, battle management) work.
@@ -125,7 +124,7 @@ class EngagementResult:
 def kill_probability(sspk: float | np.ndarray, shots: int | np.ndarray) -> float | np.ndarray:
     """Per-RV kill probability of a salvo of ``shots`` independent interceptors.
 
-    ``P_k = 1 - (1 - k)**n`` (Wilkening 1999, eq. 1).
+    ``P_k = 1 - (1 - k)**n`` [wilkening1999, eq. 1].
     """
     k = _prob("sspk", sspk)
     n = _count("shots", shots)
@@ -162,7 +161,7 @@ def engagement(
 ) -> EngagementResult:
     """Salvo engagement of ``rvs`` RVs with ``shots_per_rv`` interceptors each.
 
-    Wilkening (1999), eqs. 1-4: ``P_k = 1-(1-k)^n``; zero leakage ``P0 = rho * P_k^N``
+    [wilkening1999], eqs. 1-4: ``P_k = 1-(1-k)^n``; zero leakage ``P0 = rho * P_k^N``
     (``"raid"``) or ``(rho * P_k)^N`` (``"rv"``); expected leakers ``N (1 - rho P_k)``. The leaker
     distribution is binomial, or under per-raid reliability the mixture described in the module
     docstring.
@@ -214,7 +213,7 @@ def inventory_engagement(
     """A finite inventory ``I`` spread as evenly as possible over ``m`` RVs.
 
     With ``q = floor(I/m)`` and ``r = I mod m``, ``m - r`` RVs face ``q`` interceptors and ``r``
-    face ``q + 1`` (Wilkening 1999, sec. on finite inventories):
+    face ``q + 1`` [wilkening1999, sec. on finite inventories]:
     ``P0 = [1-(1-k)^q]^(m-r) * [1-(1-k)^(q+1)]^r``. The number of leakers is the sum of two
     independent binomials, ``Bin(m-r, (1-k)^q) + Bin(r, (1-k)^(q+1))``, mixed with the
     reliability convention as in :func:`engagement`.
@@ -275,7 +274,7 @@ def decoy_engagement(
 ) -> EngagementResult:
     """Engagement of ``rvs`` RVs accompanied by ``decoys_per_rv`` decoys each.
 
-    Model (anpo's explicit version of the decoy discussion in Wilkening 1999 and in Sessler et
+    Model (anpo's explicit version of the decoy discussion in [wilkening1999] and in Sessler et
     al., *Countermeasures*, UCS/MIT 2000): the defense recognises each decoy as a decoy
     independently with probability ``discrimination``; RVs are always classified as threats. The
     ``T = rvs + D`` objects classified as threats (``D ~ Bin(rvs * decoys_per_rv,
@@ -330,7 +329,7 @@ def decoy_engagement(
 def layered_leak(layers: Sequence[Sequence[float]]) -> float | np.ndarray:
     """Per-RV leak probability through independent layers ``(sspk, shots, reliability)``.
 
-    ``prod_l [1 - T_l (1 - (1 - k_l)^{n_l})]`` (Wilkening 1999, layered defense).
+    ``prod_l [1 - T_l (1 - (1 - k_l)^{n_l})]`` [wilkening1999, layered defense].
 
     >>> round(layered_leak([(0.5, 1, 1.0), (0.8, 2, 1.0)]), 12)
     0.02
@@ -353,7 +352,7 @@ def shots_required(
 ) -> int | np.ndarray:
     """Smallest whole number of interceptors per RV so that ``P0 >= p_no_leak`` against ``rvs``.
 
-    ``n >= ln(1 - P0^{1/N}) / ln(1 - k)`` rounded up (Wilkening 1999, eq. 5), computed without
+    ``n >= ln(1 - P0^{1/N}) / ln(1 - k)`` rounded up [wilkening1999, eq. 5], computed without
     floating-point round-up errors (the candidate is checked and corrected by one). A goal of
     ``P0 = 1`` cannot be met with ``k < 1`` and raises :class:`InputError`.
     """
@@ -385,7 +384,7 @@ def shoot_look_shoot(
     """Shoot-look-shoot with perfect kill assessment: ``first`` shots, then ``second`` at survivors.
 
     Returns ``(kill_probability, expected_interceptors_per_RV)`` =
-    ``(1 - (1-k)^{n1+n2}, n1 + n2 (1-k)^{n1})`` (Wilkening 1999, shoot-look-shoot).
+    ``(1 - (1-k)^{n1+n2}, n1 + n2 (1-k)^{n1})`` [wilkening1999, shoot-look-shoot].
 
     >>> shoot_look_shoot(0.8, 1, 1)
     (0.96, 1.2)
@@ -620,7 +619,7 @@ def arrivals(
     tell apart (salvo or shoot-look-shoot with perfect kill assessment), and kills each with the
     resulting probability; the RVs among the killed objects are hypergeometric. This generalises
     :func:`decoy_engagement` (exact single-layer decoy model) and shoot-look-shoot to several
-    layers with finite inventories (Wilkening 1999; decoys after Sessler et al., UCS/MIT 2000).
+    layers with finite inventories ([wilkening1999]; decoys after [sessler2000]).
     Decoys persist through exo-atmospheric layers until destroyed and are recognised by each
     layer independently. Reliability: each layer's own elements per raid or per RV; layers of a
     ``common_mode`` group also fail together once per raid.
@@ -672,7 +671,7 @@ def layered_engagement(
     successive layers with finite inventories: :func:`arrivals` for one group.
 
     Each layer engages the RVs that leaked through the layers before it, spreading its inventory
-    as evenly as possible (Wilkening 1999) with its doctrine (salvo or shoot-look-shoot with
+    as evenly as possible [wilkening1999] with its doctrine (salvo or shoot-look-shoot with
     perfect kill assessment); decoys follow the exact model of :func:`decoy_engagement`.
 
     >>> r = layered_engagement(10, [Layer(interceptors=40, sspk=0.5, shots=4)])

@@ -2,10 +2,8 @@
 
 Sources
 -------
-- G. A. Kent and D. E. Thaler, *First-Strike Stability: A Methodology for Evaluating Strategic
-  Forces*, RAND R-3765-AF (1989), App. C (cost function, conventions); G. A. Kent, R. J. DeValk and
-  D. E. Thaler, *A Calculus of First-Strike Stability*, RAND N-2526-AF (1988).
-- Interception: D. Wilkening (1999), see :mod:`anpo.deterrence.defense`.
+- [kent1989, App. C]: the cost function and its conventions; [kent1988].
+- Interception: [wilkening1999], see :mod:`anpo.deterrence.defense`.
 
 The exchange model is deterministic in expectation, as Kent & Thaler's is: expected surviving
 warheads, expected leakers through the defense (finite inventory spread evenly), damage to value
@@ -73,7 +71,7 @@ class DefenseArrays:
     """A side's homeland defense, layers as arrays of shape ``(P, L)`` (L may be 0).
 
     The exchange uses expected leakers with each inventory spread evenly over the arriving RVs
-    (Wilkening 1999); both reliability conventions have the same mean, so ``mode`` only records
+    [wilkening1999]; both reliability conventions have the same mean, so ``mode`` only records
     which one the inputs follow.
     """
 
@@ -158,7 +156,7 @@ def first_strike(
 ) -> ExchangeResult:
     """The striker's cost-minimising first strike, then the victim's retaliation.
 
-    Sequence (Kent & Thaler 1989, simplified to the homeland value of each side):
+    Sequence [kent1989], simplified to the homeland value of each side:
 
     1. The striker commits its fixed forces and ``survivable_use`` of its other forces, and picks
        ``a_c`` counterforce warheads per vulnerable launcher of each victim component (from

@@ -1,7 +1,7 @@
 """The one defense-layer type: scenario files, the library, the kernels and the CLI all use it.
 
 A :class:`Layer` describes one layer of a ballistic-missile defense: its interceptor inventory and
-kill probability (Wilkening 1999), its firing doctrine (salvo or shoot-look-shoot), the
+kill probability [wilkening1999], its firing doctrine (salvo or shoot-look-shoot), the
 reliability of its own common elements (per raid or per RV), and what it can engage:
 
 - ``engages``: the missile classes it can intercept (ICBM, IRBM, MRBM, SRBM). A ground-based
@@ -19,7 +19,7 @@ reliability of its own common elements (per raid or per RV), and what it can eng
 - ``common_mode`` and ``common_mode_reliability``: layers that share sensors or battle
   management (e.g. the U.S. C2BMC, Japan's JADGE) fail together: the shared elements work or
   fail once per raid with ``common_mode_reliability``, on top of each layer's own
-  ``reliability`` (Wilkening 1999 on common-mode failures). Layers naming the same group must
+  ``reliability`` ([wilkening1999] on common-mode failures). Layers naming the same group must
   give the same ``common_mode_reliability``.
 - ``defends``: ``"value"`` (cities and industry, the default) or ``"silos"`` (the owner's silo
   launchers against a counterforce strike); ``preferential = true`` makes a silo defense

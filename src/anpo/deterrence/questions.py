@@ -8,7 +8,7 @@ For each dyad (defender, rival, ally) of a scenario case (a variant):
   full distribution (independent launcher survival, binomial per component);
 - P(at least m warheads reach the defended territory) for each ``m`` in the settings, for the
   defender's homeland and for the ally, through the active defensive layers covering each
-  (exact leaker distributions: Wilkening 1999), the rival aiming every surviving warhead that can
+  (exact leaker distributions: [wilkening1999]), the rival aiming every surviving warhead that can
   reach the territory at it;
 - the rival's reaction curve: the smallest number of launchers of its most survivable component
   with which P(at least ``reaction_m`` arrive) >= ``reaction_q`` after the first strike, as a
@@ -35,7 +35,6 @@ from anpo.scenario.model import Case, ForceComponent
 
 __all__ = [
     "run",
-    "uncertainty_table",
     "DyadAnswer",
     "answer_case",
     "seed_table",
@@ -442,82 +441,3 @@ def run(scenario: object) -> dict[str, pd.DataFrame]:
         "reaction_curve": pd.concat(reactions, ignore_index=True) if reactions else pd.DataFrame(),
         "decoupling": decoupling_table(answers),
     }
-
-
-def _perturb(x: np.ndarray, rng: np.random.Generator, spread: float, draws: int) -> np.ndarray:
-    """``draws`` copies of ``x`` (shape ``(1, C)``), each probability moved by U(-spread, spread),
-    clipped to [0, 1]."""
-    tiled = np.repeat(np.asarray(x, float), draws, axis=0)
-    return np.clip(tiled + rng.uniform(-spread, spread, size=tiled.shape), 0.0, 1.0)
-
-
-def _sample_side(
-    side: SideArrays, rng: np.random.Generator, spread: float, draws: int
-) -> SideArrays:
-    f, d = side.force, side.defense
-
-    def rep(x: np.ndarray) -> np.ndarray:
-        return np.repeat(np.asarray(x), draws, axis=0)
-
-    return SideArrays(
-        force=ForceArrays(
-            launchers=rep(f.launchers),
-            warheads=rep(f.warheads),
-            survivable=_perturb(f.survivable, rng, spread, draws),
-            fixed=rep(f.fixed),
-            lua=rep(f.lua),
-        ),
-        defense=DefenseArrays(
-            interceptors=rep(d.interceptors),
-            sspk=_perturb(d.sspk, rng, spread, draws),
-            max_shots=rep(d.max_shots),
-            reliability=_perturb(d.reliability, rng, spread, draws),
-            mode=d.mode,
-        ),
-        counterforce_pk=_perturb(side.counterforce_pk, rng, spread, draws),
-        w80=rep(side.w80),
-        damage_table=side.damage_table,
-    )
-
-
-def uncertainty_table(case: Case, seed: int, draws: int | None = None) -> pd.DataFrame:
-    """Monte Carlo uncertainty of the exchange for every dyad of a case.
-
-    Every input probability of the exchange (survivable fractions, counterforce kill
-    probabilities, interceptor SSPKs and reliabilities) is moved independently by
-    ``U(-spread, spread)`` (``settings.uncertainty_spread``, clipped to [0, 1]) in
-    ``settings.uncertainty_draws`` draws; the Kent-Thaler exchange (deterministic in expected
-    values) is recomputed for each draw (vectorised). Returns the 5th, 50th and 95th percentiles of
-    the first-strike stability index and of the rival's expected warheads arriving at the
-    defender after the defender's first strike. The draws come from one generator seeded with
-    ``seed`` (and the case and dyad), so the result does not depend on the number of threads.
-    """
-    settings = case.scenario.settings
-    n = int(draws or settings.uncertainty_draws)
-    rows = []
-    for i, dyad in enumerate(case.scenario.dyads):
-        a, b = dyad.defender, dyad.rival
-        key = sum(ord(c) for c in f"{case.id}/{a}/{b}")
-        rng = np.random.default_rng([seed, key, i])
-        side_a = _sample_side(_side(case, a, b), rng, settings.uncertainty_spread, n)
-        side_b = _sample_side(_side(case, b, a), rng, settings.uncertainty_spread, n)
-        res = exchange(side_a, side_b, _settings(case, allow_lua=False))
-        arrive = res.a_first.extra["arrive_at_striker"]
-        q_fss = np.percentile(res.fss, [5, 50, 95])
-        q_arr = np.percentile(arrive, [5, 50, 95])
-        rows.append(
-            {
-                "scenario": case.scenario.scenario.id,
-                "year": case.scenario.scenario.year,
-                "variant": case.variant.id,
-                "dyad": dyad.label or f"{a}-{b}",
-                "draws": n,
-                "fss_p05": q_fss[0],
-                "fss_p50": q_fss[1],
-                "fss_p95": q_fss[2],
-                "arriving_p05": q_arr[0],
-                "arriving_p50": q_arr[1],
-                "arriving_p95": q_arr[2],
-            }
-        )
-    return pd.DataFrame(rows)

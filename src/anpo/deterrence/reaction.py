@@ -1,7 +1,7 @@
 """Reaction curves: the smallest rival force that keeps its deterrent as the defense grows.
 
-Sources: D. Wilkening (1999), see :mod:`anpo.deterrence.defense` (interception); the counterforce
-strike follows :mod:`anpo.deterrence.exchange` (Kent & Thaler 1989).
+Sources: [wilkening1999], see :mod:`anpo.deterrence.defense` (interception); the counterforce
+strike follows :mod:`anpo.deterrence.exchange` [kent1989].
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def reaction_curve(
     launchers survive independently with the resulting mean probability. ``base_warheads``
     surviving warheads from the rest of the rival's force are added. The survivors fly through the
     defender's layers (finite inventories spread evenly, salvo or shoot-look-shoot, reliability per
-    raid or per RV: Wilkening 1999), and the smallest launcher count meeting the goal is found by
+    raid or per RV: [wilkening1999]), and the smallest launcher count meeting the goal is found by
     exponential then binary search (the probability is non-decreasing in the number of
     launchers). Returns ``-1`` where no force up to ``max_launchers`` suffices.
 

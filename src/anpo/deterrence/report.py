@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from anpo.deterrence.bands_report import uncertainty_section
 from anpo.deterrence.classical import (
     deterrence_regions,
     richardson_discrete,
@@ -16,8 +17,8 @@ from anpo.deterrence.questions import (
     decoupling_table,
     reaction_table,
     seed_table,
-    uncertainty_table,
 )
+from anpo.references import cite
 from anpo.report.model import Figure, ReportContext, Section, Table, new_figure, svg_from_matplotlib
 
 SEED_NMD = (
@@ -38,9 +39,8 @@ COMMON_ASSUMPTIONS = [
 ]
 
 COMMON_SOURCES = [
-    "D. Wilkening, 'A Simple Model for Calculating Ballistic Missile Defense Effectiveness', "
-    "Science & Global Security 8(2):183-215 (1999/2000).",
-    "G. A. Kent and D. E. Thaler, First-Strike Stability, RAND R-3765-AF (1989).",
+    cite("wilkening1999"),
+    cite("kent1989"),
     "Force and defense figures: the source field of each entry of the scenario files "
     "(FAS/NRDC Nuclear Notebooks, Glaser & Fetter 2001, NIC 2001, MDA, MoD Japan).",
 ]
@@ -164,7 +164,7 @@ def _stability_section(table: pd.DataFrame) -> Section:
             "Defenses protect value (cities), not silos; the first striker's remaining warheads "
             "strike the victim's value through the victim's defenses.",
         ],
-        sources=COMMON_SOURCES + ["T. C. Schelling, The Strategy of Conflict (1960), ch. 9."],
+        sources=COMMON_SOURCES + [cite("schelling1960")],
         figures=[
             Figure(
                 "First-strike stability by variant",
@@ -299,72 +299,6 @@ def _decoupling_section(answers: list[DyadAnswer]) -> Section:
     )
 
 
-def _uncertainty_section(ctx: ReportContext) -> Section:
-    frames = []
-    for scen in ctx.scenarios:
-        for case in scen.cases():
-            ctx.progress(f"uncertainty: {case.id}")
-            frames.append(uncertainty_table(case, ctx.seed))
-    table = pd.concat(frames, ignore_index=True)
-    fig, ax = new_figure(9, 4.5)
-    labels = [f"{y} {v}" for y, v in zip(table["year"], table["variant"], strict=True)]
-    order = list(dict.fromkeys(labels))
-    x_of = {lab: i for i, lab in enumerate(order)}
-    dyads = list(dict.fromkeys(table["dyad"]))
-    width = 0.8 / max(len(dyads), 1)
-    for j, dyad in enumerate(dyads):
-        sub = table[table["dyad"] == dyad]
-        xs = np.array([x_of[f"{y} {v}"] for y, v in zip(sub["year"], sub["variant"], strict=True)])
-        xs = xs - 0.4 + width * (j + 0.5)
-        med = sub["fss_p50"].to_numpy()
-        err = np.vstack([med - sub["fss_p05"].to_numpy(), sub["fss_p95"].to_numpy() - med])
-        ax.errorbar(xs, med, yerr=err, fmt="o", markersize=3, capsize=2, label=dyad)
-    ax.set_xticks(range(len(order)), order, rotation=60, ha="right", fontsize=7)
-    ax.set_ylim(0, 1.05)
-    ax.set_ylabel("first-strike stability index")
-    ax.legend(fontsize=8)
-    ax.set_title("First-strike stability under parameter uncertainty (median, 5-95%)")
-    spreads = sorted({s.settings.uncertainty_spread for s in ctx.scenarios})
-    draws = sorted({s.settings.uncertainty_draws for s in ctx.scenarios})
-    return Section(
-        id="deterrence-uncertainty",
-        title="Missile-defense variants under parameter uncertainty: first-strike stability",
-        question=(
-            "'It is necessary that we discuss various possible scenarios for the future U.S.-Japan "
-            "security relations' (the seed). How robust is each variant's stability to what we do "
-            "not know about kill probabilities, survivability and interceptor performance?"
-        ),
-        model=(
-            "Monte Carlo over the exchange model: every probability input (survivable fractions, "
-            "counterforce kill probabilities, interceptor SSPK and reliability) is moved "
-            f"independently by U(-d, d), d = {', '.join(f'{x:g}' for x in spreads)}, clipped to "
-            f"[0, 1], in {', '.join(str(x) for x in draws)} draws per variant; the Kent-Thaler "
-            "exchange is recomputed for each draw (compiled, vectorised)."
-        ),
-        assumptions=COMMON_ASSUMPTIONS
-        + [
-            f"Master seed {ctx.seed} (anpo report --seed); each case and dyad draws from its own "
-            "generator derived from it, so results do not depend on the number of threads.",
-            "Force sizes, warheads and inventories are held at the scenario's values; only the "
-            "probabilities are uncertain.",
-        ],
-        sources=COMMON_SOURCES,
-        figures=[
-            Figure(
-                "FSS with 5-95% bands",
-                svg_from_matplotlib(fig),
-                "Each point: median over the draws; bars: 5th to 95th percentile.",
-            )
-        ],
-        tables=[
-            Table(
-                "Percentiles of the stability index and of expected arriving warheads",
-                table.drop(columns=["scenario"]),
-            )
-        ],
-    )
-
-
 def _classics_section(answers: list[DyadAnswer]) -> Section:
     # Intriligator-Brito cone with the U.S.-China and U.S.-Russia positions (ICBM-class counts)
     fig, ax = new_figure(6, 5)
@@ -424,12 +358,7 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
             "Illustrative parameters (f = 0.5, v = 1, Cbar = 50) as in the reference; positions "
             "are the launcher counts that can reach the other side in the MAD variants.",
         ],
-        sources=[
-            "M. D. Intriligator and D. L. Brito, 'Can Arms Races Lead to the Outbreak of War?', "
-            "J. Conflict Resolution 28(1) (1984).",
-            "L. F. Richardson, Arms and Insecurity (1960); R. K. Leik and B. F. Meeker, "
-            "Mathematical Sociology (1975).",
-        ],
+        sources=[cite("intriligator1984"), cite("richardson1960"), cite("leik1975")],
         figures=[
             Figure(
                 "Deterrence regions and the built-in dyads",
@@ -463,6 +392,6 @@ def build(ctx: ReportContext) -> list[Section]:
         _stability_section(table),
         _reaction_section(ctx, answers),
         _decoupling_section(answers),
-        _uncertainty_section(ctx),
+        *([bands] if (bands := uncertainty_section(ctx)) is not None else []),
         _classics_section(answers),
     ]

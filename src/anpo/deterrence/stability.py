@@ -2,9 +2,8 @@
 
 Sources
 -------
-- G. A. Kent and D. E. Thaler, *First-Strike Stability: A Methodology for Evaluating Strategic
-  Forces*, RAND R-3765-AF (1989), App. C (cost function, conventions).
-- T. C. Schelling, *The Strategy of Conflict* (1960), ch. 9 (reciprocal fear of surprise attack).
+- [kent1989, App. C]: the cost function and its conventions.
+- [schelling1960, ch. 9]: the reciprocal fear of surprise attack.
 
 ``deterred`` and ``richardson_equilibrium`` live in :mod:`anpo.deterrence.classical` and are
 importable from here by those names.
@@ -43,7 +42,7 @@ def kent_thaler_cost(
 ) -> float | np.ndarray:
     """Kent-Thaler cost of an exchange to a side: ``C = D_own^0.75 + 0.3 (1 - D_enemy^0.75)``.
 
-    ``D`` are fractions of value destroyed (RAND R-3765, App. C). Own damage weighs most; failing
+    ``D`` are fractions of value destroyed [kent1989, App. C]. Own damage weighs most; failing
     to damage the enemy adds a surcharge. ``exponent`` and ``surcharge`` are parameters (defaults
     are Kent & Thaler's).
 
@@ -67,8 +66,7 @@ def fss_index(
 ) -> float | np.ndarray:
     """First-strike stability index ``(C1_A/C2_A) * (C1_B/C2_B)``, each ratio capped at 1.
 
-    ``C1_X`` is X's cost if X strikes first, ``C2_X`` its cost if struck first (Kent & Thaler
-    1989). 1 means neither side gains by going first; lower values are less stable. A side whose
+    ``C1_X`` is X's cost if X strikes first, ``C2_X`` its cost if struck first [kent1989]. 1 means neither side gains by going first; lower values are less stable. A side whose
     cost of being struck first is 0 gains nothing by striking first (ratio 1).
     """
     arrs = [np.asarray(x, dtype=float) for x in (c1_a, c2_a, c1_b, c2_b)]
@@ -113,7 +111,7 @@ def exchange(
 ) -> StabilityResult:
     """Both exchanges of a dyad, the first-strike stability index and Schelling's index.
 
-    ``FSS = min(1, C1_A/C2_A) * min(1, C1_B/C2_B)`` (Kent & Thaler 1989) and Schelling's
+    ``FSS = min(1, C1_A/C2_A) * min(1, C1_B/C2_B)`` [kent1989] and Schelling's
     ``(D1 - D2)(d1 - d2)``, where D1/D2 is the damage A inflicts on B striking first/second.
     Vectorised over the P parameter points.
     """

@@ -1,9 +1,7 @@
 """Scenario discovery: which region of the uncertain inputs produces the outcomes of interest?
 
-**PRIM**, the Patient Rule Induction Method (Friedman & Fisher 1999, "Bump hunting in
-high-dimensional data", *Statistics and Computing* 9: 123-143), as used for scenario discovery
-by Bryant & Lempert (2010, "Thinking inside the box", *Technological Forecasting & Social
-Change* 77: 34-49), implemented here:
+**PRIM**, the Patient Rule Induction Method [friedman1999], as used for scenario discovery
+by [bryant2010], implemented here:
 
 - *peeling* (F&F sec. 4): starting from the box holding every experiment, repeatedly remove the
   slice of one input (a fraction ``alpha`` of the points in the box at its lower or upper end,
@@ -24,7 +22,7 @@ Change* 77: 34-49), implemented here:
   relaxed box's density: ``P(Binomial(n_box, density_relaxed) >= cases_in_box)``. A large value
   says the limit does not matter.
 
-**CART** (Breiman, Friedman, Olshen & Stone 1984, *Classification and Regression Trees*) through
+**CART** [breiman1984] through
 scikit-learn's ``DecisionTreeClassifier``: each leaf is a box; the leaves where the outcome of
 interest is the majority are reported with their coverage and density (B&L sec. 2.2 compare the
 two methods).
@@ -389,7 +387,7 @@ class Prim:
     def box(self, step: int, *, paste: bool = True, max_p: float | None = None) -> Box:
         """The box at ``step`` of the trajectory (pasted unless ``paste=False``) with each
         limit's quasi-p-value. With ``max_p``, restrictions whose quasi-p-value exceeds it are
-        dropped one at a time, the least significant first (Bryant & Lempert 2010, sec. 3.3: a
+        dropped one at a time, the least significant first ([bryant2010, sec. 3.3]: a
         limit that could be removed without changing the box's density by more than chance is
         no part of the scenario)."""
         if not 0 <= step < len(self.trajectory):
@@ -438,8 +436,8 @@ class Prim:
 
 
 def _quasi_p(k: int, n: int, p: float) -> float:
-    """One-sided binomial test ``P(X >= k)``, ``X ~ Binomial(n, p)`` (Bryant & Lempert 2010,
-    sec. 3.3)."""
+    """One-sided binomial test ``P(X >= k)``, ``X ~ Binomial(n, p)`` [bryant2010,
+    sec. 3.3]."""
     from scipy.stats import binom
 
     if n == 0:

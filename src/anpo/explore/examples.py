@@ -24,17 +24,14 @@ ISHIGAMI_SPACE = {"x1": _PI, "x2": _PI, "x3": _PI}
 
 
 def ishigami(x1: Any, x2: Any, x3: Any, a: float = 7.0, b: float = 0.1) -> dict[str, Any]:
-    """``sin x1 + a sin^2 x2 + b x3^4 sin x1`` (Ishigami & Homma 1990, "An importance
-    quantification technique in uncertainty analysis for computer models", Proc. ISUMA '90,
-    pp. 398-403); works on numbers and on arrays."""
+    """``sin x1 + a sin^2 x2 + b x3^4 sin x1`` [ishigami1990]; works on numbers and on arrays."""
     y = np.sin(x1) + a * np.sin(x2) ** 2 + b * np.asarray(x3) ** 4 * np.sin(x1)
     return {"y": y if np.ndim(y) else float(y)}
 
 
 def ishigami_indices(a: float = 7.0, b: float = 0.1) -> dict[str, dict[str, float]]:
-    """Analytic first-order (S1) and total (ST) Sobol' indices of :func:`ishigami` (Sobol' &
-    Levitan 1999, *Comput. Phys. Commun.* 117: 52-61; Saltelli et al. 2008, *Global
-    Sensitivity Analysis: The Primer*, Wiley, sec. 4.8 ex. 2)."""
+    """Analytic first-order (S1) and total (ST) Sobol' indices of :func:`ishigami` ([sobol1999]; [saltelli2008, sec. 4.8
+    ex. 2])."""
     pi = math.pi
     v1 = 0.5 * (1 + b * pi**4 / 5) ** 2
     v2 = a**2 / 8
@@ -64,8 +61,8 @@ def identity(x: float) -> dict[str, float]:
 
 
 def salvo(rvs: int, sspk: float, shots: int, reliability: float) -> dict[str, float]:
-    """One salvo engagement through :func:`anpo.deterrence.defense.engagement` (Wilkening 1999,
-    eqs. 1-4): the probability that no RV leaks and the expected leakers. An anpo model function
+    """One salvo engagement through :func:`anpo.deterrence.defense.engagement` [wilkening1999,
+    eqs. 1-4]: the probability that no RV leaks and the expected leakers. An anpo model function
     of the size of one experiment, used by the EMA Workbench benchmark."""
     from anpo.deterrence.defense import engagement
 

@@ -35,8 +35,8 @@ def case_outcomes(case: Any) -> dict[str, float]:
     numbers: for every dyad and defended territory, the probabilities that at least ``m``
     warheads arrive after the defender's first strike and the rival's expected surviving
     warheads; for every dyad, the Kent-Thaler first-strike stability index without and with
-    launch under attack. Computed by :func:`anpo.deterrence.questions.answer_case` (Kent &
-    Thaler, RAND R-3765, 1989; Wilkening 1999, see that module)."""
+    launch under attack. Computed by :func:`anpo.deterrence.questions.answer_case` ([kent1989];
+    [wilkening1999], see that module)."""
     from anpo.deterrence.questions import answer_case, seed_table
 
     answers = answer_case(case)

@@ -1,18 +1,13 @@
-"""Global sensitivity analysis of a run, through SALib (Herman & Usher 2017, "SALib: An
-open-source Python library for sensitivity analysis", *JOSS* 2(9): 97; Iwanaga, Usher & Herman
-2022, *Socio-Environmental Systems Modelling* 4: 18155).
+"""Global sensitivity analysis of a run, through SALib [herman2017; iwanaga2022].
 
 Which analysis depends on the run's design:
 
 - ``saltelli``: Sobol' first-order (S1) and total (ST) indices with bootstrap confidence
-  intervals (Sobol' 2001, *Math. Comput. Simul.* 55: 271-280; estimators of Saltelli et al.
-  2010, *Comput. Phys. Commun.* 181: 259-270), ``SALib.analyze.sobol``.
+  intervals ([sobol2001]; estimators of [saltelli2010]), ``SALib.analyze.sobol``.
 - ``morris``: elementary effects, mu* (mean absolute effect) with its confidence interval and
-  sigma (Morris 1991; Campolongo, Cariboni & Saltelli 2007, *Environ. Model. Softw.* 22:
-  1509-1518), ``SALib.analyze.morris``, per unit of each input's quantile range.
-- ``lhs`` and ``mc``: first-order indices by RBD-FAST (Tarantola, Gatelli & Mara 2006, *Reliab.
-  Eng. Syst. Saf.* 91: 717-727; Plischke 2010, *Reliab. Eng. Syst. Saf.* 95: 354-360; bias
-  correction of Tissot & Prieur 2012), ``SALib.analyze.rbd_fast``, which accepts any sample.
+  sigma ([morris1991]; [campolongo2007]), ``SALib.analyze.morris``, per unit of each input's quantile range.
+- ``lhs`` and ``mc``: first-order indices by RBD-FAST ([tarantola2006]; [plischke2010]; bias
+  correction of [tissot2012]), ``SALib.analyze.rbd_fast``, which accepts any sample.
 - ``factorial``: none (use one of the designs above).
 
 Indices are computed per case (file and variant, or future) and outcome. An index is undefined,

@@ -6,17 +6,16 @@ So every sampler works for every distribution, discrete ones included.
 
 Samplers (``sampler=``):
 
-- ``lhs`` (default): Latin hypercube (McKay, Beckman & Conover 1979, *Technometrics* 21(2):
-  239-245): each column is a random permutation of the ``n`` strata ``[k/n, (k+1)/n)`` with a
+- ``lhs`` (default): Latin hypercube [mckay1979]: each column is a random permutation of the ``n`` strata ``[k/n, (k+1)/n)`` with a
   uniform position inside its stratum.
 - ``mc``: plain Monte Carlo, independent uniforms.
 - ``factorial``: full factorial; a continuous input takes ``levels`` values at the quantiles
   ``(k + 1/2) / levels``, a ``choice`` every one of its values.
-- ``saltelli``: Saltelli's (2002, *Comput. Phys. Commun.* 145: 280-297) extension of the
+- ``saltelli``: Saltelli's [saltelli2002] extension of the
   scrambled Sobol' sequence, through SALib (``SALib.sample.sobol``), for Sobol' indices;
   ``n`` is the base sample, so the design has ``n (d + 2)`` rows (``n (2d + 2)`` with second
   order). Use a power of two.
-- ``morris``: Morris (1991, *Technometrics* 33(2): 161-174) trajectories through SALib
+- ``morris``: [morris1991] trajectories through SALib
   (``SALib.sample.morris``), ``n`` trajectories of ``d + 1`` points on a grid of ``levels``
   levels (default 4); grid point ``x`` is read at the quantile ``(x (levels - 1) + 1/2) /
   levels`` so unbounded distributions never hit their infinite ends.

@@ -10,7 +10,7 @@ its basis (the seed passage or a source; assumptions labelled ``anpo assumption`
     title = "A multinational framework around the alliance, door open to China"
     kind = "future"                     # or "danger"
     seed = "... the seed passage ..."
-    seed_ref = "Soeya (RIETI, 10 July 2001), 'Future Prospect ...', paragraph 9"
+    seed_ref = "[soeya2001], 'Future Prospect ...', paragraph 9"
 
     [base]
     scenario = "book:us-japan-2001"     # the scenario book, or a path relative to this file

@@ -7,7 +7,7 @@ Two sections:
   future of the book, each value with its 5-95% band over a Latin hypercube of the futures'
   stated uncertainties (:data:`N_BANDS` samples, the report's seed), run through
   :func:`anpo.explore.run`.
-- **What decides the outcome**: PRIM boxes (Friedman & Fisher 1999; Bryant & Lempert 2010) on
+- **What decides the outcome**: PRIM boxes ([friedman1999]; [bryant2010]) on
   the same exploration for three of the seed's questions, and Sobol' indices (SALib; Saltelli
   design of :data:`N_SOBOL` base samples per future) of the key outcomes.
 
@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo.references import cite
 from anpo.report.model import (
     Figure,
     Finding,
@@ -140,7 +141,7 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
                 {
                     "future": w.future.title,
                     "model": "uncertainty",
-                    "change": f"{u.name}: {u.target} ~ {_dist_text(u.distribution)}",
+                    "change": f"{u.name}: {', '.join(u.targets)} ~ {_dist_text(u.distribution)}",
                     "basis": u.basis,
                 }
             )
@@ -356,11 +357,12 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             "strike, the exchange model's form of honouring the guarantee.",
         ],
         sources=[
-            "Soeya Yoshihide, 'The U.S.-Japan Security Alliance', RIETI seminar, 10 July 2001",
-            "Kent & Thaler, RAND R-3765 (1989); Wilkening, Science & Global Security 8 (1999)",
-            "Axelrod & Bennett, British Journal of Political Science 23 (1993)",
-            "U.S. DoD, Report on Allied Contributions to the Common Defense (2003)",
-            "McKay, Beckman & Conover, Technometrics 21 (1979) (Latin hypercube)",
+            cite("soeya2001"),
+            cite("kent1989"),
+            cite("wilkening1999"),
+            cite("axelrod1993"),
+            cite("dod2004"),
+            cite("mckay1979") + " Latin hypercube.",
         ],
         figures=[
             Figure(
@@ -621,9 +623,10 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             "The future itself is a categorical input of the discovery when several are pooled.",
         ],
         sources=[
-            "Friedman & Fisher, Statistics and Computing 9 (1999)",
-            "Bryant & Lempert, Technological Forecasting & Social Change 77 (2010)",
-            "Saltelli et al., Computer Physics Communications 181 (2010); Herman & Usher, JOSS 2 (2017)",
+            cite("friedman1999"),
+            cite("bryant2010"),
+            cite("saltelli2010"),
+            cite("herman2017"),
         ],
         figures=figures,
         tables=[

@@ -226,7 +226,7 @@ def _instance(source: str) -> Any:
 
 def alignment_result(world: World) -> dict[str, Any]:
     """The global minimum of the landscape after the future's changes: the U.S.-Japan side,
-    its capability share and each member's margin (Axelrod & Bennett 1993; exact branch and
+    its capability share and each member's margin ([axelrod1993]; exact branch and
     bound of :mod:`anpo.align`)."""
     from anpo.align.whatif import apply_changes
 

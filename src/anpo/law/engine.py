@@ -1215,6 +1215,13 @@ def provisions(date: Any, law: str | None = None) -> list[ProvisionInForce]:
     _check(d, None, None, None, rs)
     if law is not None and law not in rs.laws:
         raise LawError(f"unknown law {law!r}; valid laws: {', '.join(rs.laws)}", field="law")
+    if law is not None and not rs.laws[law].law.in_force(d):
+        meta = rs.laws[law].law
+        until = f" to {meta.in_force_to}" if meta.in_force_to else ""
+        raise LawError(
+            f"law {law!r} is not in force on {d} (in force from {meta.in_force_from}{until})",
+            field="law",
+        )
     out = []
     for lf in rs.acts.values():
         version = lf.version_on(d)

@@ -1,7 +1,7 @@
 """Report provider ``anpo.law.report:build``: Japan's legal limits on supporting U.S. forces, on the
 seed's date (2001-07-10) and today, with the statute cited and quoted.
 
-Answers the seed's example (Soeya, RIETI, 10 July 2001): in a regional emergency the SDF may
+Answers the seed's example [soeya2001]: in a regional emergency the SDF may
 transport U.S. arms and ammunition in rear areas but may not provide Japan's own. Model: the rules
 as code of :mod:`anpo.law` (one rule file per Act with dated provisions, built from the e-Gov
 texts, the 1997 and 2015 Guidelines and the Defense of Japan white papers 2007 and 2016).
@@ -40,6 +40,7 @@ from anpo.law.scenario import (
     default_contributions,
 )
 from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, SITUATIONS
+from anpo.references import cite
 from anpo.report.figures import GREY, PALETTE
 from anpo.report.model import (
     Figure,
@@ -64,7 +65,7 @@ EXPECTED_NOT_NOW = {
 }
 
 _STATUS_CODE = {"no-legal-basis": 0, "prohibited": 1, "conditional": 2, "permitted": 3}
-#: Status colours from the report's colour-blind-safe palette (Okabe & Ito 2008): grey for no legal
+#: Status colours from the report's colour-blind-safe palette [okabe2008]: grey for no legal
 #: basis, vermillion prohibited, orange conditional, bluish green permitted.
 _STATUS_COLORS = ["#BBBBBB", PALETTE[1], PALETTE[3], PALETTE[2]]
 _STATUS_WORDS = {
@@ -552,11 +553,14 @@ def _confidence(answers: list[Answer]) -> str:
     level = min((a.confidence for a in answers), key=order.index)
     if not unverified:
         return (
-            f"{level}: every authorizing or excluding provision is quoted from the shared e-Gov "
-            "text"
+            f"{level.capitalize()}: every authorizing or excluding provision is quoted from the "
+            "shared e-Gov text."
         )
     level = min(level, "medium", key=order.index)
-    return f"{level}: some wording of {', '.join(unverified)} is not among the shared e-Gov texts"
+    return (
+        f"{level.capitalize()}: some wording of {', '.join(unverified)} is not among the shared "
+        "e-Gov texts."
+    )
 
 
 def _findings(
@@ -648,6 +652,8 @@ def _provisions_2016() -> pd.DataFrame:
             "law": (c.law_after or c.law_before).split(",")[0],
             "provision": c.ref_after
             if c.ref_before in ("", c.ref_after)
+            else c.ref_before
+            if not c.ref_after
             else f"{c.ref_before} → {c.ref_after}",
             "change": c.kind,
             "what it does": c.label,
@@ -659,11 +665,28 @@ def _provisions_2016() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def first_clause(text: str) -> str:
+    """``text`` up to its first semicolon outside parentheses (a parenthesis is never cut).
+
+    >>> first_clause("as amended by Act No. 118 of 2006 (防衛大臣 since 2007; before, 長官); more")
+    'as amended by Act No. 118 of 2006 (防衛大臣 since 2007; before, 長官)'
+    """
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            return text[:i].rstrip()
+    return text
+
+
 def _vintage() -> list[str]:
     out = []
     for v in ruleset().laws.values():
         if v.law.statute_text:
-            out.append(f"{v.law.label()}: {v.law.text_version.split(';')[0]}")
+            out.append(f"{v.law.label()}: {first_clause(v.law.text_version)}")
     out.append("Defense of Japan 2007 and 2016 (Ministry of Defense, English editions)")
     out.append("Guidelines for Japan-U.S. Defense Cooperation, 1997 and 2015")
     return out
@@ -754,16 +777,23 @@ def build(ctx: ReportContext) -> list[Section]:
             "confidence.",
         ],
         sources=[
-            "e-Gov statute texts: Act No. 60 of 1999 (pre-2015), Act No. 145 of 2000, Act No. 113 of "
-            "2004, SDF Act (Act No. 165 of 1954) pre-2015 and as amended by Act No. 76 of 2015",
-            "International Peace Cooperation Act (Act No. 79 of 1992), e-Gov text as last amended "
-            "by Act No. 118 of 2006 (public mirror); Cabinet answer of 15 November 2016 on "
-            "kaketsuke-keigo",
-            "Guidelines for Japan-U.S. Defense Cooperation, 1997 and 2015",
-            "Ministry of Defense, Defense of Japan 2007 and 2016 (special measures acts; 2015 "
-            "legislation; in-force dates; the Five Principles and kaketsuke-keigo)",
-            "Nagoya High Court judgment of 17 April 2008; Cabinet Decision of 1 July 2014",
-            "Soeya Yoshihide, 'The U.S.-Japan Security Alliance', RIETI, 10 July 2001 (seed)",
+            "e-Gov statute texts (the 1999, 2000 and 2004 Acts and the SDF Act before 2015 and as "
+            "amended by Act No. 76 of 2015; the PKO Act as last amended by Act No. 118 of 2006, "
+            "public mirror):",
+            cite("saa1999"),
+            cite("ship-inspection2000"),
+            cite("us-support2004"),
+            cite("sdf-act1954"),
+            cite("pko-act1992"),
+            cite("peace-security2015"),
+            "Cabinet answer of 15 November 2016 on kaketsuke-keigo.",
+            cite("guidelines1997"),
+            cite("guidelines2015"),
+            cite("mod-japan2007") + " Special measures acts, in-force dates.",
+            cite("mod-japan2016") + " The 2015 legislation; the Five Principles; kaketsuke-keigo.",
+            cite("nagoya-hc2008"),
+            cite("cabinet-decision2014"),
+            cite("soeya2001") + " The seed.",
         ],
         figures=[timeline, matrix_fig],
         tables=[

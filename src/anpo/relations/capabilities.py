@@ -1,8 +1,8 @@
 """Composite Index of National Capability (CINC) recomputed from its six components.
 
-Source: Singer, Bremer & Stuckey (1972), "Capability Distribution, Uncertainty, and Major Power
+Source: [singer1972], "Capability Distribution, Uncertainty, and Major Power
 War, 1820-1965", in B. Russett (ed.), *Peace, War, and Numbers*, 19-48; NMC v6.0 codebook
-(Greig & Enterline 2021), "CINC": each component is expressed as the state's share of the
+[greig2021], "CINC": each component is expressed as the state's share of the
 system total for the year; CINC is the mean of the shares that are available for that state-year
 (a missing component is skipped, not counted as zero), so yearly CINC totals need not sum to 1.
 """

@@ -2,9 +2,9 @@
 
 A directed dyad-year exists for every ordered pair of states that were both system members in
 the year, minus the *false dyads*: pairs that were both members in the year but never at the same
-time (one left before the other entered). This follows EUGene (Bennett & Stam 2000, "EUGene: A
+time (one left before the other entered). This follows EUGene ([bennett2000], "EUGene: A
 Conceptual Manual", *International Interactions* 26(2): 179-204) and peacesciencer's
-``create_dyadyears()`` (Miller 2022, "peacesciencer: An R Package for Quantitative Peace Science
+``create_dyadyears()`` ([miller2022], "peacesciencer: An R Package for Quantitative Peace Science
 Research", *Conflict Management and Peace Science* 39(6): 755-779).
 
 Joins (``add_*``) return a copy with new columns; on Gleditsch-Ward dyad-years the state codes
@@ -135,7 +135,7 @@ def state_years(states: pd.DataFrame, years: int | Iterable[int] | None = None) 
     """Every (state, year) in which the state was a system member on at least one day.
 
     Returns ``ccode, year`` (COW) or ``gwcode, year`` (Gleditsch-Ward), sorted, int64.
-    Source: COW State System Membership v2016 / Gleditsch & Ward (1999).
+    Source: COW State System Membership v2016 / [gleditsch1999].
     """
     sy, _, code = _spell_years(states, normalise_years(years))
     out = sy[["code", "year"]].drop_duplicates().rename(columns={"code": code})
@@ -201,10 +201,15 @@ def dyad_years(
     directed: ordered pairs (A, B) and (B, A); if False, one row per pair with code1 < code2.
     years: one year, several, or None for every year of the list.
 
-    Returns ``ccode1, ccode2, year`` (COW; ``gwcode1, gwcode2, year`` for Gleditsch-Ward), int64,
-    sorted by year, then code1, code2. ``attrs["system"]`` is "cow" or "gw".
+    Returns
+    -------
+    pandas.DataFrame
+        ``ccode1, ccode2, year`` (COW; ``gwcode1, gwcode2, year`` for Gleditsch-Ward), int64,
+        sorted by year, then code1, code2. ``attrs["system"]`` is "cow" or "gw".
 
-    Source: Bennett & Stam (2000), EUGene; Miller (2022), peacesciencer ``create_dyadyears()``
+    Notes
+    -----
+    Source: [bennett2000], EUGene; [miller2022], peacesciencer ``create_dyadyears()``
     (false dyads removed). With COW v2016: 506 directed dyads in 1816, 1,980 in 1914.
     """
     d, system, code = _candidate_dyads(states, normalise_years(years))
@@ -244,7 +249,7 @@ def gw_to_cow(codes: np.ndarray, years: np.ndarray) -> np.ndarray:
     """COW state codes for Gleditsch-Ward codes in the given years.
 
     The two lists share their numbering except where G-W keeps one code across a change of
-    state that COW codes as a new state (Gleditsch & Ward 1999, "A revised list of independent
+    state that COW codes as a new state ([gleditsch1999], "A revised list of independent
     states since 1816", International Interactions 25(4): 393-413, appendix; COW State System
     Membership v2016): G-W 260 (Germany, Federal Republic) is COW 255 from 1991 (COW: German
     Federal Republic 260 until 2 Oct 1990, Germany 255 after); G-W 678 (Yemen) is COW 679 from
@@ -343,7 +348,7 @@ def add_capabilities(
 
     ``recompute``: CINC recomputed from the components (:func:`anpo.relations.cinc`), else the
     file's column. Missing (NaN) where NMC has no row for the state-year.
-    Source: Singer, Bremer & Stuckey (1972); NMC v6.0/v7.0.
+    Source: [singer1972]; NMC v6.0/v7.0.
     """
     from anpo.relations.capabilities import NMC_COMPONENTS, cinc
 
@@ -362,7 +367,7 @@ def add_alliances(frame: pd.DataFrame, atop: pd.DataFrame) -> pd.DataFrame:
     """Add ATOP obligations ``atop_defense, atop_offense, atop_neutral, atop_nonagg,
     atop_consul`` (0/1 inside ATOP's years, <NA> outside) to a dyad-year frame.
 
-    Source: Leeds et al. (2002), ATOP v5.1 dyad-year data.
+    Source: [leeds2002], ATOP v5.1 dyad-year data.
     """
     from anpo.data.atop import ATOP_FLAGS
 
@@ -373,7 +378,7 @@ def add_cow_alliances(frame: pd.DataFrame, alliances: pd.DataFrame) -> pd.DataFr
     """Add COW Formal Alliance obligations (``cow_defense, cow_neutrality, cow_nonaggression,
     cow_entente``) from a user-supplied file (see :func:`anpo.data.read_cow_alliance`).
 
-    Source: Gibler (2009), COW Formal Alliances v4.1.
+    Source: [gibler2009], COW Formal Alliances v4.1.
     """
     flags = ["cow_defense", "cow_neutrality", "cow_nonaggression", "cow_entente"]
     return _add_dyad_flags(frame, alliances, flags, "COW alliances")
@@ -419,7 +424,7 @@ def add_rivalries(frame: pd.DataFrame, rivalries: pd.DataFrame, name: str = "td"
     years, <NA> outside) from a rivalry list (:func:`anpo.data.read_td_rivalries` or
     :func:`anpo.data.read_tss_rivalries`).
 
-    Source: Thompson & Dreyer (2012); Thompson, Sakuwa & Suhas (2022).
+    Source: [thompson2012]; [thompson2022].
     """
     unit, cols = _unit(frame)
     if unit != "dyad":
@@ -440,7 +445,7 @@ def add_disputes(frame: pd.DataFrame, mid: pd.DataFrame) -> pd.DataFrame:
     began), ``mid_count`` (number of disputes), ``mid_hostlev`` (highest hostility level of
     either side, 0 if none). Inside the MID data's years absent means 0; outside <NA>.
 
-    Source: Palmer et al. (2022) MID 5.0; Maoz et al. (2019) dyadic MID.
+    Source: [palmer2022] MID 5.0; [maoz2019] dyadic MID.
     """
     unit, cols = _unit(frame)
     if unit != "dyad":
@@ -473,7 +478,7 @@ def add_disputes(frame: pd.DataFrame, mid: pd.DataFrame) -> pd.DataFrame:
 
 def add_contiguity(frame: pd.DataFrame, contiguity: pd.DataFrame) -> pd.DataFrame:
     """Add ``conttype`` (1 land .. 5 up to 400 miles of water; 0 = not contiguous inside the
-    data's years; <NA> outside). Source: Stinnett et al. (2002), COW Direct Contiguity v3.2."""
+    data's years; <NA> outside). Source: [stinnett2002], COW Direct Contiguity v3.2."""
     unit, cols = _unit(frame)
     if unit != "dyad":
         raise InputError("contiguity is dyadic: give a dyad-year frame")
@@ -493,7 +498,7 @@ def add_ideal_points(
     ``idealpoint_distance`` (NaN when either state has no estimate for the year).
 
     ``measure``: ``idealpointfp`` (final-passage votes, the most complete series, default),
-    ``idealpointall`` or ``idealpointlegacy``. Source: Bailey, Strezhnev & Voeten (2017).
+    ``idealpointall`` or ``idealpointlegacy``. Source: [bailey2017].
     """
     if measure not in unga.columns:
         raise InputError(f"unknown ideal-point measure {measure!r}", field="measure")

@@ -1,14 +1,13 @@
 """Alliance portfolios and similarity scores for every dyad-year.
 
 A state's alliance portfolio in a year is its row of the alliance matrix over all system
-members, on Signorino & Ritter's (1999, p. 128) valued scale: 3 defense pact, 2 neutrality or
+members, on Signorino & Ritter's [signorino1999, p. 128] valued scale: 3 defense pact, 2 neutrality or
 non-aggression pact, 1 entente, 0 no alliance; every state is allied with itself at the top of
-the scale (the diagonal), as in Bueno de Mesquita (1975) and EUGene. With ATOP (Leeds et al.
-2002) the scale reads: 3 = defense or offense obligation, 2 = neutrality or non-aggression,
+the scale (the diagonal), as in [buenodemesquita1975] and EUGene. With ATOP [leeds2002] the scale reads: 3 = defense or offense obligation, 2 = neutrality or non-aggression,
 1 = consultation only, 0 = none. ``scale="binary"``: 1 = any alliance (and self), 0 = none.
 
-Global scores use every system member as a dimension; regional scores (Signorino & Ritter 1999,
-pp. 133-134) only the members of the two states' home regions (COW regions by state code:
+Global scores use every system member as a dimension; regional scores [signorino1999,
+pp. 133-134] only the members of the two states' home regions (COW regions by state code:
 Americas 2-165, Europe 200-399, Africa 400-626, Middle East 630-698, Asia and Oceania 700-999).
 Weighted S weights each partner k by its CINC (NMC, recomputed from the components); partners
 without an NMC row weigh 0, and years outside NMC give missing weighted scores.
@@ -55,8 +54,8 @@ def region_of(codes: Iterable[int]) -> np.ndarray:
 def alliance_values(
     atop: pd.DataFrame, scale: Literal["valued", "binary"] = "valued"
 ) -> np.ndarray:
-    """The alliance-scale value of each ATOP dyad-year row: Signorino & Ritter's (1999, p. 128)
-    0-3 scale mapped onto ATOP's obligations (Leeds et al. 2002), see the module docstring."""
+    """The alliance-scale value of each ATOP dyad-year row: Signorino & Ritter's [signorino1999, p. 128]
+    0-3 scale mapped onto ATOP's obligations [leeds2002], see the module docstring."""
 
     def col(name: str) -> np.ndarray:
         return (
@@ -94,8 +93,7 @@ def alliance_portfolios(
 
     States are the system members of the year (``states``, a COW list) together with every
     state in an ATOP alliance that year; without ``states``, only the latter. Scale and diagonal
-    as in Signorino & Ritter (1999, p. 128) and Bueno de Mesquita (1975); data: ATOP (Leeds et
-    al. 2002).
+    as in [signorino1999, p. 128] and [buenodemesquita1975]; data: ATOP [leeds2002].
     """
     from anpo.relations.dyads import state_years
 
@@ -138,7 +136,7 @@ def similarity_dyad_years(
     (``directed=True``: both orders, same values). ``years`` default: every ATOP year.
     ``progress(done, total)`` is called after each year.
 
-    Sources: Signorino & Ritter (1999); Bueno de Mesquita (1975); Häge (2011); see
+    Sources: [signorino1999]; [buenodemesquita1975]; [hage2011]; see
     :mod:`anpo.relations.similarity`.
     """
     from anpo.relations.capabilities import cinc

@@ -3,21 +3,19 @@ chance-corrected alignment index, for two vectors and for all dyads of a year at
 
 Sources
 -------
-- Signorino & Ritter (1999), "Tau-b or Not Tau-b: Measuring the Similarity of Foreign Policy
+- [signorino1999], "Tau-b or Not Tau-b: Measuring the Similarity of Foreign Policy
   Positions", *International Studies Quarterly* 43(1): 115-144, eq. for S:
   ``S = 1 - 2 * sum_k w_k d(x_k, y_k) / (sum_k w_k * dmax)`` with ``d = |x - y|`` (absolute) or
   ``(x - y)^2`` (squared; then ``dmax`` is squared as well); unweighted: ``w_k = 1``; weighted:
   ``w_k`` = state k's share of system capabilities. Table 6 (Germany vs Russia, 1914) gives the
   reference values used in the tests.
-- Bueno de Mesquita (1975), "Measuring Systemic Polarity", *Journal of Conflict Resolution*
-  19(2): 187-216: Kendall's tau-b of the alliance portfolios (Kendall 1945, "The treatment of
+- [buenodemesquita1975], "Measuring Systemic Polarity", *Journal of Conflict Resolution*
+  19(2): 187-216: Kendall's tau-b of the alliance portfolios ([kendall1945], "The treatment of
   ties in ranking problems", *Biometrika* 33(3): 239-251).
-- Häge (2011), "Choice or Circumstance? Adjusting Measures of Foreign Policy Similarity for
+- [hage2011], "Choice or Circumstance? Adjusting Measures of Foreign Policy Similarity for
   Chance Agreement", *Political Analysis* 19(3): 287-305: Cohen's kappa and Scott's pi as
   ``1 - D_o / D_e`` with observed disagreement ``D_o`` (mean distance of paired values) and the
-  disagreement expected by chance ``D_e``: from the two marginal distributions (kappa; Cohen
-  1968, *Psychological Bulletin* 70(4): 213-220) or from their pooled distribution (pi; Scott
-  1955, *Public Opinion Quarterly* 19(3): 321-325). Kappa uses squared (quadratic) disagreement
+  disagreement expected by chance ``D_e``: from the two marginal distributions (kappa; [cohen1968]) or from their pooled distribution (pi; [scott1955]). Kappa uses squared (quadratic) disagreement
   weights by default, as Häge does for valued ties: kappa = 2 s_xy / (s_x^2 + s_y^2 +
   (m_x - m_y)^2). Scott's pi is by default Scott's nominal coefficient (agreement on the same
   category, chance from the pooled category shares), as in the R package fpsim (Miller); the
@@ -132,7 +130,7 @@ def s_score(
     range of the values seen in x and y together. Pairs with a missing value are dropped.
     Weights need not sum to 1 (CINC totals do not). Conventions as ``srs()`` in the R package
     fpsim (Miller), except that fpsim ignores weights with squared distances while here they
-    apply to both. Source: Signorino & Ritter (1999), ISQ 43(1): 115-144.
+    apply to both. Source: [signorino1999].
     """
     if distance not in ("absolute", "squared"):
         raise InputError("distance must be 'absolute' or 'squared'", field="distance")
@@ -160,8 +158,8 @@ def tau_b(x: ArrayLike, y: ArrayLike) -> float:
     """Kendall's tau-b between two portfolios (ties corrected); NaN if either is constant.
 
     ``tau_b = (C - D) / sqrt((n0 - T_x)(n0 - T_y))`` with C, D the concordant and discordant
-    pairs, ``n0 = n(n-1)/2`` and T the pairs tied in x (in y). Sources: Kendall (1945);
-    Bueno de Mesquita (1975).
+    pairs, ``n0 = n(n-1)/2`` and T the pairs tied in x (in y). Sources: [kendall1945];
+    [buenodemesquita1975].
     """
     xa, ya = _pair(x, y)
     n = xa.size
@@ -252,9 +250,9 @@ def cohen_kappa(x: ArrayLike, y: ArrayLike, weights: Agreement = "quadratic") ->
     """Cohen's kappa: ``1 - D_o / D_e`` with ``D_e`` from the two marginal distributions.
 
     ``weights``: disagreement weights ``(x - y)^2`` ("quadratic", Häge's choice for valued
-    ties), ``|x - y|`` ("linear") or ``1[x != y]`` ("nominal" / None; Cohen 1960). NaN when
+    ties), ``|x - y|`` ("linear") or ``1[x != y]`` ("nominal" / None; [cohen1960]). NaN when
     chance disagreement is zero (both portfolios constant and equal).
-    Sources: Cohen (1968); Häge (2011), Political Analysis 19(3): 287-305.
+    Sources: [cohen1968]; [hage2011].
     """
     power = _power(weights)
     xa, ya = _pair(x, y)
@@ -269,13 +267,13 @@ def cohen_kappa(x: ArrayLike, y: ArrayLike, weights: Agreement = "quadratic") ->
 def scott_pi(x: ArrayLike, y: ArrayLike, weights: Agreement = None) -> float:
     """Scott's pi: ``1 - D_o / D_e`` with ``D_e`` from the pooled distribution of x and y.
 
-    Default (``weights=None``, "nominal"): Scott's (1955) coefficient ``(p_o - p_e) / (1 - p_e)``
+    Default (``weights=None``, "nominal"): Scott's [scott1955] coefficient ``(p_o - p_e) / (1 - p_e)``
     with ``p_o`` the share of partners both put in the same category and ``p_e = sum_c p_c^2``
     over the pooled category shares; this is ``spi()`` of the R package fpsim (Miller), the
     tool users compare against. ``weights="quadratic"`` weights disagreement by ``(x - y)^2``
-    as Häge (2011) does for valued ties: ``pi = 1 - mean((x - y)^2) / (2 var(x ∪ y))``;
+    as [hage2011] does for valued ties: ``pi = 1 - mean((x - y)^2) / (2 var(x ∪ y))``;
     "linear" by ``|x - y|``. NaN when chance disagreement is zero.
-    Sources: Scott (1955), Public Opinion Quarterly 19(3): 321-325; Häge (2011).
+    Sources: [scott1955]; [hage2011].
     """
     power = _power(weights)
     xa, ya = _pair(x, y)
@@ -293,8 +291,8 @@ def alignment_index(x: ArrayLike, y: ArrayLike, dmax: float | None = None) -> fl
 
     ``A = S - E[S] = 2 (E|x_i - y_j| - mean|x_k - y_k|) / dmax``, where the expectation pairs
     every value of x with every value of y (independent choices with the observed marginals).
-    Positive: more similar than chance; negative: less. Source: Benati & Capurri (2026),
-    *Quality & Quantity*; chance correction as in Häge (2011).
+    Positive: more similar than chance; negative: less. Source: [benati2026],
+    *Quality & Quantity*; chance correction as in [hage2011].
     """
     xa, ya = _pair(x, y)
     if xa.size == 0:
@@ -340,8 +338,8 @@ def similarity_matrices(
     chance disagreement from the row moments or level counts; tau-b from the pairwise
     contingency tables ``N[a, b, i, j]`` (how many partners row i puts at level a and row j at
     level b), products of level-indicator matrices. See :func:`similarity_matrix` for the
-    arguments. Sources: as the scalar forms (Signorino & Ritter 1999; Kendall 1945; Cohen 1968;
-    Scott 1955; Häge 2011; Benati & Capurri 2026).
+    arguments. Sources: as the scalar forms ([signorino1999]; [kendall1945]; [cohen1968];
+    [scott1955]; [hage2011]; [benati2026]).
     """
     p = np.asarray(portfolios, dtype="float64")
     if p.ndim != 2:
@@ -421,7 +419,7 @@ def similarity_matrices(
             out[k] = np.where(span == 0, 0.0, a_)
         elif k == "pi":  # Scott's nominal pi: same-category agreement, pooled shares
             out[k] = _scott_pi_matrix(p, levels)
-        else:  # kappa, quadratic (Häge 2011), from moments
+        else:  # kappa, quadratic [hage2011], from moments
             mean = p.mean(axis=1)
             sq = (p * p).mean(axis=1)
             var = sq - mean**2

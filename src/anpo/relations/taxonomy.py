@@ -1,8 +1,7 @@
 """Roles of states relative to a focal state: ally, strategic rival, rogue state, ally of the
 primary rival, or other.
 
-The taxonomy is the seed's (Soeya, "The U.S.-Japan Security Alliance", RIETI seminar, 10 July
-2001): the U.S. divides the world into allies (strategic partners that help support the
+The taxonomy is the seed's [soeya2001]: the U.S. divides the world into allies (strategic partners that help support the
 U.S.-led order), strategic rivals (hold a different view of the world or contest U.S. strategic
 interests; China, and Russia "to a lesser extent") and rogue nations (bluntly oppose the U.S.
 but have no power to change the system; North Korea, Iraq).
@@ -11,22 +10,19 @@ Each label comes from data with the rule that fired and the evidence behind it (
 wins; thresholds in ``roles_default.toml``):
 
 1. **war**: at war with the focal state in the year (MID hostility level 5, opposite sides;
-   Palmer et al. 2022, Maoz et al. 2019) overrides every other rule: a strategic rival if it can
+   [palmer2022], [maoz2019]) overrides every other rule: a strategic rival if it can
    contest the focal, else a rogue state.
 2. **ally**: the state and the focal share an ATOP defense (or offense) obligation in the year,
-   in either direction (Leeds et al. 2002; a pact makes both members allies whichever side
+   in either direction ([leeds2002]; a pact makes both members allies whichever side
    ATOP records the obligation on). "Nominal" when the pact is contradicted by UN voting,
    hostility or an ongoing rivalry.
-3. **strategic rival**: Thompson's (2001, ISQ 45(4): 557-586) strategic rivals are competitors,
+3. **strategic rival**: Thompson's [thompson2001] strategic rivals are competitors,
    sources of actual or latent threat, and enemies. The *degree* of rivalry is the geometric
-   mean of a competitor score (capability relative to the focal's, capped at 1: CINC, Singer,
-   Bremer & Stuckey 1972; military expenditure; nuclear warheads, FAS) and an opposition score:
-   the mean of (a) strategic rivalry with the focal (1 while ongoing in the input list, Thompson,
-   Sakuwa & Suhas 2022 or Thompson & Dreyer 2012, halving every ``rivalry_half_life`` years after
+   mean of a competitor score (capability relative to the focal's, capped at 1: CINC, [singer1972]; military expenditure; nuclear warheads, FAS) and an opposition score:
+   the mean of (a) strategic rivalry with the focal (1 while ongoing in the input list, [thompson2022] or [thompson2012], halving every ``rivalry_half_life`` years after
    it ended), (b) the state's own militarized disputes with the focal, each weighted by
    ``0.5 ** (age / half_life)`` and shared among the joiners of a bloc, (c) the percentile of
-   its UN General Assembly ideal-point distance from the focal (Bailey, Strezhnev & Voeten
-   2017). "To a lesser extent" = a rival whose degree is below the primary threshold.
+   its UN General Assembly ideal-point distance from the focal [bailey2017]. "To a lesser extent" = a rival whose degree is below the primary threshold.
 4. **rogue state**: no power to change the system (capability well below the focal's), yet its
    own hostility against the focal (decayed dispute evidence, or an ongoing strategic rivalry)
    and, when it holds a UN seat, among the members voting furthest from it.
@@ -158,9 +154,13 @@ class RoleThresholds(BaseModel):
 
     @model_validator(mode="after")
     def _lists(self) -> RoleThresholds:
+        from anpo.data.unga import IDEALPOINT_MEASURES
+
         bad = [x for x in self.rivalry_lists if x not in RIVALRY_LISTS]
         if bad or not self.rivalry_lists:
             raise ValueError(f"rivalry_lists must be among {list(RIVALRY_LISTS)}")
+        if self.idealpoint_measure not in IDEALPOINT_MEASURES:
+            raise ValueError(f"idealpoint_measure must be one of {list(IDEALPOINT_MEASURES)}")
         return self
 
 
@@ -196,7 +196,8 @@ def load_thresholds(path: str | Path | None = None) -> RoleThresholds:
     except ValidationError as exc:
         err = exc.errors()[0]
         field_ = ".".join(str(x) for x in err["loc"])
-        raise InputError(err["msg"], file=path, field=field_ or None) from None
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        raise InputError(msg, file=path, field=field_ or None) from None
 
 
 def with_overrides(th: RoleThresholds, **changes: Any) -> RoleThresholds:
@@ -716,7 +717,7 @@ def _dispute_evidence(
 def _war_evidence(prep: PreparedInputs, ev: pd.DataFrame, year: int, codes: np.ndarray) -> None:
     """At war with the focal in ``year`` from the COW inter-state war participants, when given:
     the two fought the same war on opposite sides, both taking part in ``year``
-    (Sarkees & Wayman 2010). Inside the war data's years it replaces the MID-based flag."""
+    [sarkees2010]. Inside the war data's years it replaces the MID-based flag."""
     if prep.wars is None or prep.war_cov is None:
         return
     lo, hi = prep.war_cov
@@ -873,10 +874,9 @@ def decide(ev: pd.DataFrame, th: RoleThresholds) -> pd.DataFrame:
 
     Returns a frame with ``role``, ``rule``, ``intensity``, ``nominal_ally`` aligned with ``ev``.
 
-    Sources: the taxonomy of Soeya (RIETI seminar, 10 July 2001); strategic rivals after
-    Thompson (2001), "Identifying Rivals and Rivalries in World Politics", ISQ 45(4): 557-586;
-    alliances, Leeds et al. (2002), ATOP; disputes, Palmer et al. (2022) MID 5.0 and Maoz et al.
-    (2019) dyadic MID (hostility levels, codebook); UN voting, Bailey, Strezhnev & Voeten (2017).
+    Sources: the taxonomy of [soeya2001]; strategic rivals after
+    [thompson2001];
+    alliances, [leeds2002], ATOP; disputes, [palmer2022] MID 5.0 and [maoz2019] dyadic MID (hostility levels, codebook); UN voting, [bailey2017].
     """
     r, g = th.rival, th.rogue
     num = lambda c: ev[c].to_numpy(dtype="float64", na_value=np.nan)  # noqa: E731
@@ -1007,25 +1007,38 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
 
 
 def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
-    """For a state with no role: which condition of the rival and rogue rules it misses."""
+    """For a state with no role: which conditions of the rival and rogue rules it misses.
+
+    Both rules are checked, each where its capability test holds: a state between
+    ``rival.min_capability_ratio`` and ``rogue.max_capability_ratio`` could be either, and the
+    reader is told why it is neither (the conditions of :func:`decide`)."""
     r, g = th.rival, th.rogue
     comp = rec.comp_competitor
     if _isna(comp):
         return ["no capability data"]
+    out = []
     if comp >= r.min_capability_ratio:
-        return [
-            f"not a rival: degree {_fmt(rec.degree)} below {r.min_degree:.2f} or no rivalry or "
-            "dispute evidence"
-        ]
-    miss = []
-    hostile = not _isna(rec.hostile_evidence) and rec.hostile_evidence >= g.min_hostile_evidence
-    rivalry = g.rivalry_counts and not _isna(rec.rivalry_ongoing) and rec.rivalry_ongoing == 1
-    if not (hostile or rivalry):
-        miss.append(f"hostility evidence below {g.min_hostile_evidence:g}")
-    pct = rec.idealpoint_percentile
-    if not _isna(pct) and pct < g.min_idealpoint_percentile:
-        miss.append(f"UN distance percentile {pct:.2f} below {g.min_idealpoint_percentile:.2f}")
-    return ["not a rogue state: " + " and ".join(miss)] if miss else []
+        low = _isna(rec.degree) or rec.degree < r.min_degree
+        past = not _isna(rec.years_since_rivalry)
+        threat = not _isna(rec.threat_weight) and rec.threat_weight > 0
+        miss = []
+        if low:
+            miss.append(f"degree {_fmt(rec.degree)} below {r.min_degree:.2f}")
+        if not (past or threat):
+            miss.append("no past rivalry or dispute with the focal")
+        out.append("not a rival: " + " and ".join(miss))
+    if comp < g.max_capability_ratio:
+        miss = []
+        hostile = not _isna(rec.hostile_evidence) and rec.hostile_evidence >= g.min_hostile_evidence
+        rivalry = g.rivalry_counts and not _isna(rec.rivalry_ongoing) and rec.rivalry_ongoing == 1
+        if not (hostile or rivalry):
+            miss.append(f"hostility evidence below {g.min_hostile_evidence:g}")
+        pct = rec.idealpoint_percentile
+        if not _isna(pct) and pct < g.min_idealpoint_percentile:
+            miss.append(f"UN distance percentile {pct:.2f} below {g.min_idealpoint_percentile:.2f}")
+        if miss:
+            out.append("not a rogue state: " + " and ".join(miss))
+    return out
 
 
 def _classify(ev: pd.DataFrame, prep: PreparedInputs, year: int) -> pd.DataFrame:

@@ -5,11 +5,11 @@ Targets (never inputs of the rules; see ``codings.toml`` for the facts and their
 - **ally**: the U.S. collective defense treaties (NATO, the Rio Treaty, ANZUS, the Manila Pact,
   the bilateral treaties with the Philippines, Japan, South Korea and the Republic of China),
   each member from accession to withdrawal (U.S. Department of State, *U.S. Collective Defense
-  Arrangements*; nato.int; OAS treaty B-29; Gibler 2009).
+  Arrangements*; nato.int; OAS treaty B-29; [gibler2009]).
 - **rogue state**: the U.S. Department of State's designations of state sponsors of terrorism,
   from the first list (29 December 1979).
 - **strategic rival**: the strategic-rivalry list that is *not* an input of the rules (with the
-  default inputs, Thompson & Dreyer 2012, against Thompson, Sakuwa & Suhas 2022 as the input),
+  default inputs, [thompson2012], against [thompson2022] as the input),
   within its years.
 - **primary rival**: Thompson, Sakuwa & Suhas's ``principal`` flag (the rivalry is the focal
   state's principal one), a coding the rules do not read.
@@ -271,7 +271,8 @@ class RoleValidation:
         ``years`` (how many), ``state_years, coded, predicted, both, precision, recall, f1,
         kappa, agreement`` (the mean of the yearly agreement).
     disagreements: spells of years in which anpo and a coding differ on a state: ``role,
-        ccode, state, first, last, coded, anpo_role, explanation``.
+        ccode, state, first, last, years`` (the spell as text), ``coded, anpo_role,
+        explanation``.
     cases: the review cases of the codings file, with the role the rules give and why.
     targets: one row per target: ``role, title, source, years, caveat``.
     """
@@ -319,6 +320,11 @@ def _spells(years: Sequence[int]) -> list[tuple[int, int]]:
     return out
 
 
+def years_text(first: int, last: int) -> str:
+    """``1951`` for a single year, ``1991-2016`` for a spell."""
+    return str(first) if first == last else f"{first}-{last}"
+
+
 def _explain(
     role: str,
     coded: bool,
@@ -349,8 +355,8 @@ def _explain(
             else "; not a party to any U.S. collective defense treaty"
         )
         return (
-            f"ATOP records a defense pact with the U.S. in {first}-{last} that is not a U.S. "
-            f"collective defense treaty in force then{where}"
+            f"ATOP records a defense pact with the U.S. in {years_text(first, last)} that is "
+            f"not a U.S. collective defense treaty in force then{where}"
         )
     if role == "rogue state":
         if coded:
@@ -361,7 +367,7 @@ def _explain(
             if spells
             else "; never designated"
         )
-        return f"not designated in {first}-{last}{ctx}; {anpo}"
+        return f"not designated in {years_text(first, last)}{ctx}; {anpo}"
     if role == "strategic rival":
         if coded:
             return f"{target.title.split(', ', 1)[-1]} code a rivalry: {why_coded}; {anpo}"
@@ -385,9 +391,8 @@ def validate_roles(
     strategic-rival role is not validated and ``notes`` says why.
 
     Sources of the targets: U.S. Department of State, State Sponsors of Terrorism and U.S.
-    Collective Defense Arrangements; nato.int; OAS treaty B-29; Gibler (2009); Thompson & Dreyer
-    (2012); Thompson, Sakuwa & Suhas (2022). Agreement is the Jaccard index of the two sets of
-    states; kappa is Cohen's (1960) over all state-years.
+    Collective Defense Arrangements; nato.int; OAS treaty B-29; [gibler2009]; [thompson2012]; [thompson2022]. Agreement is the Jaccard index of the two sets of
+    states; kappa is Cohen's [cohen1960] over all state-years.
     """
     from anpo.relations.taxonomy import RIVALRY_LIST_NAMES, rivalry_list_name
 
@@ -474,6 +479,7 @@ def validate_roles(
                         "state": rec["statenme"],
                         "first": a,
                         "last": b,
+                        "years": years_text(a, b),
                         "coded": "yes" if is_coded else "no",
                         "anpo_role": rec["role"]
                         + (f" ({rec['intensity']})" if rec["intensity"] else ""),
@@ -495,7 +501,17 @@ def validate_roles(
     )
     disagreements = pd.DataFrame(
         dis,
-        columns=["role", "ccode", "state", "first", "last", "coded", "anpo_role", "explanation"],
+        columns=[
+            "role",
+            "ccode",
+            "state",
+            "first",
+            "last",
+            "years",
+            "coded",
+            "anpo_role",
+            "explanation",
+        ],
     )
     if len(disagreements):
         order = {t.role: i for i, t in enumerate(targets)}
@@ -582,6 +598,7 @@ def review_cases(
     panel: pd.DataFrame,
     roles_for: Any | None = None,
     alternatives: dict[str, pd.DataFrame] | None = None,
+    train_decades: Sequence[int] = TRAIN_DECADES,
 ) -> pd.DataFrame:
     """What the rules say about the review cases of the codings file (issue 15's list).
 
@@ -589,6 +606,11 @@ def review_cases(
     returning the roles of another focal state (cases with ``focal``), or None to skip them;
     ``alternatives``: label -> a roles panel under other thresholds (e.g. another capability
     measure), whose role for each case is reported in the column ``alternatives``.
+
+    Columns :data:`CASE_COLUMNS`: ``asks`` is the outcome the issue asks for (the case's
+    ``right``, or not its ``wrong``), ``verdict`` whether the rules give it now, and
+    ``year_in_fit`` whether the fit of the thresholds saw the year (a case in a training year
+    is not held-out evidence).
     """
     rows = []
     for case in codings.cases:
@@ -612,33 +634,65 @@ def review_cases(
                 deg = "" if pd.isna(x["degree"]) else f", degree {x['degree']:.2f}"
                 inten = f" {x['intensity']}" if x["intensity"] else ""
                 alt.append(f"{label}: {x['role']}{inten}{deg}")
+        asks, verdict = _case_verdict(case, rec)
         rows.append(
             {
                 "year": year,
                 "state": case["state"],
                 "focal": focal,
                 "concern": case["concern"],
+                "asks": asks,
                 "role": "-" if rec is None else rec["role"],
                 "intensity": "" if rec is None else rec["intensity"],
+                "verdict": verdict,
+                "year_in_fit": _year_set(year, codings.seed_year, train_decades),
                 "data_status": "" if rec is None else rec["data_status"],
                 "reason": "not in the years validated" if rec is None else rec["reason"],
                 "alternatives": "; ".join(alt),
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "year",
-            "state",
-            "focal",
-            "concern",
-            "role",
-            "intensity",
-            "data_status",
-            "reason",
-            "alternatives",
-        ],
-    )
+    return pd.DataFrame(rows, columns=CASE_COLUMNS)
+
+
+CASE_COLUMNS = [
+    "year",
+    "state",
+    "focal",
+    "concern",
+    "asks",
+    "role",
+    "intensity",
+    "verdict",
+    "year_in_fit",
+    "data_status",
+    "reason",
+    "alternatives",
+]
+
+
+def _year_set(year: int, seed_year: int | None, train: Sequence[int]) -> str:
+    """Which set of the fit a year belongs to: the seed's year, a training or a held-out year."""
+    if year == seed_year:
+        return "seed year (a constraint of the fit)"
+    return "training year" if is_training_year(year, train) else "held-out year"
+
+
+def _case_verdict(case: dict[str, Any], rec: pd.Series | None) -> tuple[str, str]:
+    """What the review case asks (its ``right`` or ``wrong`` outcomes) and whether the rules
+    now give it; an unmet case points to the evidence that decides it (the reason)."""
+    right = [str(x) for x in case.get("right", [])]
+    wrong = [str(x) for x in case.get("wrong", [])]
+    asks = " or ".join(right) if right else ("not " + " or ".join(wrong) if wrong else "")
+    if rec is None:
+        return asks, "not computed (year outside the data)"
+    if not asks:
+        return asks, ""
+    role = str(rec["role"])
+    label = role + (f" {rec['intensity']}" if rec["intensity"] else "")
+    met = (label in right or role in right) if right else not (label in wrong or role in wrong)
+    if met:
+        return asks, f"as asked: {label}"
+    return asks, f"not as asked: still {label}, by the evidence in the reason"
 
 
 #: Other capability measures whose roles the review cases report beside the chosen one.
@@ -674,7 +728,7 @@ def validate_from_catalog(
 ) -> RoleValidation:
     """:func:`validate_roles` on roles computed from the catalog's datasets for ``years``, with
     the review cases filled in."""
-    from anpo.relations.taxonomy import prepare_roles, roles_inputs, roles_panel, roles_prepared
+    from anpo.relations.taxonomy import prepare_roles, roles_inputs, roles_panel
 
     codings = codings or load_codings()
     inputs = roles_inputs(catalog)
@@ -684,13 +738,21 @@ def validate_from_catalog(
     case_years = sorted({int(c["year"]) for c in codings.cases} - set(result.years))
     extra = roles_panel(case_years, prepared=prep) if case_years else None
     full = pd.concat([panel, extra], ignore_index=True) if extra is not None else panel
-    others: dict[int, Any] = {}
+    alts = alternative_panels(inputs, prep.th, sorted({int(c["year"]) for c in codings.cases}))
+    result.cases = review_cases(codings, full, other_focal_roles(inputs, prep.th), alts)
+    return result
+
+
+def other_focal_roles(inputs: dict[str, Any], thresholds: Any) -> Any:
+    """``roles_for(year, focal)`` for :func:`review_cases`: the roles relative to another focal
+    state, its inputs indexed once per focal state."""
+    from anpo.relations.taxonomy import prepare_roles, roles_prepared
+
+    prepared: dict[int, Any] = {}
 
     def roles_for(year: int, focal: int) -> pd.DataFrame:
-        if focal not in others:
-            others[focal] = prepare_roles(**inputs, thresholds=prep.th, focal=focal)
-        return roles_prepared(others[focal], year)
+        if focal not in prepared:
+            prepared[focal] = prepare_roles(**inputs, thresholds=thresholds, focal=focal)
+        return roles_prepared(prepared[focal], year)
 
-    alts = alternative_panels(inputs, prep.th, sorted({int(c["year"]) for c in codings.cases}))
-    result.cases = review_cases(codings, full, roles_for, alts)
-    return result
+    return roles_for

@@ -1,7 +1,7 @@
 """Country names for readers, from Correlates of War (COW) state codes.
 
 The table (``cow_states.csv`` beside this module) is the COW State System Membership list v2016
-(Correlates of War Project 2017, https://correlatesofwar.org/data-sets/state-system-membership/):
+[cow2017]:
 numeric code, three-letter abbreviation and name of each of its 217 states, typed in by hand, plus
 a short reader's name where the COW name is not the one a reader expects ("United States" for
 "United States of America", "West Germany" for "German Federal Republic"). A test compares it with

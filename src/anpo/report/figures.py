@@ -3,7 +3,7 @@
 Every figure of the report is drawn with matplotlib through :func:`new_figure` and serialised with
 :func:`svg_from_matplotlib`, which together apply the conventions of issue 11 (item 4):
 
-* colours from the Okabe–Ito palette (Okabe & Ito 2008, "Color Universal Design"), at most eight
+* colours from the Okabe–Ito palette [okabe2008], at most eight
   per figure (:data:`PALETTE`), safe for the common colour-vision deficiencies; greys for context;
 * text kept as text (``svg.fonttype = "none"``) with a font stack that includes a CJK font, so
   labels can be searched, selected and read aloud;
@@ -38,7 +38,7 @@ PALETTE: tuple[str, ...] = (
     "#000000",  # black
     "#F0E442",  # yellow (last: weak contrast on white)
 )
-"""Okabe–Ito colour-blind-safe palette (Okabe & Ito 2008), in the order series use it."""
+"""Okabe–Ito colour-blind-safe palette [okabe2008], in the order series use it."""
 
 GREY = "#767676"
 """Context colour (reference lines, unlabelled background); 4.5:1 contrast on white."""

@@ -7,8 +7,9 @@ Rules (issue 11, item 3):
 * integers, and floats that hold a whole number, are shown as integers (a year is ``2001``,
   never ``2001.0``; counts of 10,000 or more get thousands separators, years never do);
 * other numbers get three significant figures (``0.0234``, ``12.3``), numbers of 100 or more
-  are rounded to a whole number (``1,235``), and numbers below 0.001 use a short exponent
-  (``1.83e-5``);
+  are rounded to a whole number (``1235``; thousands separators from 10,000, as for integers,
+  so that a column mixing whole and fractional numbers reads alike), and numbers below 0.001
+  use a short exponent (``1.83e-5``);
 * probabilities (``kind="prob"``) follow the same three-significant-figure rule and percentages
   (``kind="percent"``) print ``0.1234`` as ``12.3%``;
 * ``kind="precise"`` keeps six significant figures, for values that differ only in later digits
@@ -54,17 +55,22 @@ def _sig3(x: float) -> str:
     """Three significant figures, trailing zeros dropped, no exponent above 0.001."""
     ax = abs(x)
     if ax >= 100:
-        return f"{x:,.0f}"
+        return _whole_text(round(x))
     if ax >= 1e-3:
         decimals = 2 - math.floor(math.log10(ax))
         text = f"{x:.{decimals}f}"
         # rounding may carry into a new digit (99.96 -> 100.0): redo at the new magnitude
         if abs(float(text)) >= 100:
-            return f"{float(text):,.0f}"
+            return _whole_text(round(float(text)))
         return text.rstrip("0").rstrip(".") if "." in text else text
     mantissa, exp = f"{x:.2e}".split("e")
     mantissa = mantissa.rstrip("0").rstrip(".")
     return f"{mantissa}e{int(exp)}"
+
+
+def _whole_text(n: int) -> str:
+    """A whole number as text: thousands separators from 10,000 (``4929``, ``12,000``)."""
+    return str(n) if abs(n) < 10_000 else f"{n:,}"
 
 
 def _whole(x: float) -> bool:
@@ -74,8 +80,8 @@ def _whole(x: float) -> bool:
 def fmt_number(value: Any, kind: Kind = "auto") -> str:
     """Format one value for a reader (HTML table cell, terminal, sentence).
 
-    >>> [fmt_number(v) for v in (2001.0, 1.831e-25, -2.22e-16, 0.123456, 1234.5, 12000)]
-    ['2001', '0', '0', '0.123', '1,234', '12,000']
+    >>> [fmt_number(v) for v in (2001.0, 1.831e-25, -2.22e-16, 0.123456, 4924.3, 4929, 12000)]
+    ['2001', '0', '0', '0.123', '4924', '4929', '12,000']
     >>> fmt_number(0.1234, "percent"), fmt_number(float("nan")), fmt_number(2.5e-5, "prob")
     ('12.3%', '–', '2.5e-5')
     >>> fmt_number(2001, "year"), fmt_number(True)
@@ -95,9 +101,7 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
         n = int(value)
         if kind == "percent":
             return fmt_number(float(n), "percent")
-        if kind == "year" or abs(n) < 10_000:
-            return str(n)
-        return f"{n:,}"
+        return str(n) if kind == "year" else _whole_text(n)
     if isinstance(value, np.floating | float):
         x = float(value)
         if math.isinf(x):
@@ -107,12 +111,12 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
         if kind == "percent":
             pct = x * 100
             return ("0" if abs(pct) < NOISE else _sig3(pct)) + "%"
-        if kind == "year" or (kind == "int" and _whole(round(x))):
+        if kind == "year":
             return str(round(x))
+        if kind == "int":
+            return _whole_text(round(x))
         if _whole(x):
             return fmt_number(int(x), kind)
-        if kind == "int":
-            return f"{round(x):,}"
         if kind == "precise":
             return f"{x:.6g}".replace("e-0", "e-").replace("e+0", "e+")
         return _sig3(x)

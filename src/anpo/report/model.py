@@ -1,6 +1,6 @@
 """Building blocks of the report: sections, figures and tables.
 
-A report section answers one question from the seed (Soeya, RIETI seminar, 10 July 2001). Each
+A report section answers one question from the seed [soeya2001]. Each
 section provider (a function ``build(ctx) -> list[Section]``, registered in
 :mod:`anpo.report.registry`) returns plain data; :mod:`anpo.report.html` renders it. Providers never
 write files.
@@ -94,7 +94,8 @@ class Section:
     findings: entries for the report's "Key findings" block (linked to this section).
     appendix: full tables; collapsed in the page and written as CSV files next to it.
     needs_data: True when the section could not be filled because datasets are missing.
-    data_vintage: the dataset versions the section used (one item per dataset).
+    data_vintage: the dataset versions the section used (one item per dataset, without final
+        punctuation: the page joins them with semicolons and ends the line).
     commands: commands the reader can run, e.g. to add the missing data (shown as code).
     """
 

@@ -326,7 +326,8 @@ def _missing_counterforce(scen: Scenario, i: int) -> list[tuple[tuple[Any, ...],
 
 
 def read_text(path: str | Path) -> str:
-    """A UTF-8 text file, or a one-line :class:`ScenarioError` saying why it cannot be read."""
+    """A UTF-8 text file (a byte-order mark is accepted), or a one-line :class:`ScenarioError`
+    saying why it cannot be read."""
     p = Path(path)
     if not p.exists():
         raise ScenarioError("file not found", file=p)

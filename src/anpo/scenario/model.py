@@ -184,14 +184,24 @@ class Settings(_Base):
     reaction_m: int = Field(1, ge=1, description="warheads that must arrive (reaction curve)")
     reaction_q: float = Field(0.9, gt=0.0, le=1.0, description="probability goal (reaction curve)")
     interceptor_grid: list[int] = Field(default=[0, 20, 44, 64, 100, 150, 250, 400, 600])
-    uncertainty_draws: int = Field(2000, ge=10, le=1_000_000, description="Monte Carlo draws")
-    uncertainty_spread: float = Field(
-        0.15,
-        ge=0.0,
-        le=1.0,
-        description="half-width of the uniform perturbation of each probability (absolute)",
+    uncertainty_draws: int = Field(
+        100,
+        ge=10,
+        le=100_000,
+        description="Latin-hypercube draws of the [[uncertainties]] for the deterrence bands "
+        "(anpo.deterrence.bands)",
     )
     source: str = "Kent & Thaler, RAND R-3765 (1989): reported conventions"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _removed(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "uncertainty_spread" in data:
+            raise ValueError(
+                "uncertainty_spread was removed: give the uncertain inputs distributions in "
+                "[[uncertainties]] (beta for probabilities, log-normal or triangular for counts)"
+            )
+        return data
 
     @field_validator("m_values", "interceptor_grid")
     @classmethod

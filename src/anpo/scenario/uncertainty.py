@@ -22,6 +22,10 @@ sample of inputs. Formulas: Johnson, Kotz & Balakrishnan, *Continuous Univariate
 (2nd ed., Wiley, 1994-95), vol. 1 ch. 14 (log-normal), vol. 2 ch. 25-26 (beta, uniform,
 triangular); the beta quantile is ``scipy.stats.beta.ppf``.
 
+A ``target`` may also be a list of paths that all take the sampled value: one physical quantity
+that appears in several places (the interceptor's kill probability in every architecture that
+fields it) is drawn once, not independently for each place.
+
 Targets are paths into the scenario: ``key``, ``key.sub``, ``key[2]`` (position in a list),
 ``key[ID]`` (the item whose ``id`` is ``ID``; for lists without ids, its ``actor``, then its
 ``name``) and ``key[field=value,field2=value2]`` (the one item whose fields match), e.g.
@@ -132,7 +136,7 @@ class Uniform(_Dist):
         return self
 
     def ppf(self, u: Any) -> np.ndarray:
-        """Inverse CDF of the uniform distribution (Johnson, Kotz & Balakrishnan 1995, ch. 26)."""
+        """Inverse CDF of the uniform distribution [johnson1995, ch. 26]."""
         return self.low + _unit(u) * (self.high - self.low)
 
 
@@ -155,8 +159,8 @@ class Triangular(_Dist):
 
     def ppf(self, u: Any) -> np.ndarray:
         """Inverse CDF: ``low + sqrt(u (high-low)(mode-low))`` below ``F(mode)``, else
-        ``high - sqrt((1-u)(high-low)(high-mode))`` (Johnson, Kotz & Balakrishnan 1995, ch. 26,
-        sec. 9)."""
+        ``high - sqrt((1-u)(high-low)(high-mode))`` [johnson1995, ch. 26,
+        sec. 9]."""
         u = _unit(u)
         a, c, b = self.low, self.mode, self.high
         fc = (c - a) / (b - a)
@@ -184,7 +188,7 @@ class Beta(_Dist):
 
     def ppf(self, u: Any) -> np.ndarray:
         """Inverse CDF: the inverse regularised incomplete beta function
-        (``scipy.stats.beta.ppf``, Boost's ``ibeta_inv``; Johnson, Kotz & Balakrishnan 1995,
+        (``scipy.stats.beta.ppf``, Boost's ``ibeta_inv``; [johnson1995],
         ch. 25), rescaled."""
         from scipy.stats import beta
 
@@ -213,8 +217,8 @@ class LogNormal(_Dist):
         return float(self.mu) if self.mu is not None else math.log(float(self.median or 1.0))
 
     def ppf(self, u: Any) -> np.ndarray:
-        """Inverse CDF: ``exp(mu + sigma Phi^-1(u))`` (Johnson, Kotz & Balakrishnan 1994,
-        ch. 14); ``u = 1`` gives ``inf``."""
+        """Inverse CDF: ``exp(mu + sigma Phi^-1(u))`` [johnson1994,
+        ch. 14]; ``u = 1`` gives ``inf``."""
         from scipy.special import ndtri
 
         with np.errstate(over="ignore"):
@@ -303,7 +307,11 @@ class Uncertainty(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     name: Name
-    target: str = Field(min_length=1, description="path of the field in the scenario")
+    target: str | list[str] = Field(
+        description="path of the field in the scenario, or a list of paths that all take the "
+        "sampled value (one quantity that appears in several places, e.g. the interceptor's "
+        "kill probability in every architecture that fields it)"
+    )
     distribution: Distribution
     description: str = ""
 
@@ -323,9 +331,22 @@ class Uncertainty(BaseModel):
 
     @field_validator("target")
     @classmethod
-    def _parse(cls, v: str) -> str:
-        parse_target(v)
+    def _parse(cls, v: str | list[str]) -> str | list[str]:
+        items = [v] if isinstance(v, str) else v
+        if not items:
+            raise ValueError("give at least one target")
+        for item in items:
+            if not item.strip():
+                raise ValueError("a target must not be empty")
+            parse_target(item)
+        if len(set(items)) != len(items):
+            raise ValueError("a target is listed twice")
         return v
+
+    @property
+    def targets(self) -> list[str]:
+        """The target paths (one, or the list given)."""
+        return [self.target] if isinstance(self.target, str) else list(self.target)
 
     @property
     def basis(self) -> str:
@@ -466,7 +487,7 @@ def get_target(model: BaseModel, target: str) -> Any:
 
 def _coerce(value: Any, current: Any) -> Any:
     """A sampled value in the type of the field it replaces (nearest integer for an int)."""
-    if isinstance(value, np.generic):
+    if isinstance(value, np.generic) or (isinstance(value, np.ndarray) and value.ndim == 0):
         value = value.item()
     if isinstance(current, bool) or isinstance(value, bool | str):
         return value
@@ -502,11 +523,12 @@ def apply(
         raise InputError(f"apply: no value for {missing}")
     data = scenario.model_dump()
     for u in unc:
-        try:
-            path = resolve_target(data, u.target)
-        except ValueError as exc:
-            raise ScenarioError(str(exc), field=f"uncertainties.{u.name}.target") from None
-        _set(data, path, _coerce(values[u.name], _get(data, path)))
+        for target in u.targets:
+            try:
+                path = resolve_target(data, target)
+            except ValueError as exc:
+                raise ScenarioError(str(exc), field=f"uncertainties.{u.name}.target") from None
+            _set(data, path, _coerce(values[u.name], _get(data, path)))
     try:
         out = type(scenario).model_validate(data)
     except ValidationError as exc:
@@ -532,7 +554,7 @@ def apply(
 
 def _short(values: Mapping[str, Any]) -> str:
     def fmt(v: Any) -> str:
-        if isinstance(v, np.generic):
+        if isinstance(v, np.generic) or (isinstance(v, np.ndarray) and v.ndim == 0):
             v = v.item()
         return f"{v:.6g}" if isinstance(v, float) else repr(v)
 
@@ -558,51 +580,54 @@ def check_uncertainties(
             problems.append((("uncertainties", i, "name"), f"name {u.name!r} is used twice"))
             continue
         seen[u.name] = i
-        try:
-            path = resolve_target(data, u.target)
-        except ValueError as exc:
-            problems.append((("uncertainties", i, "target"), str(exc)))
-            continue
-        if path in fields:
-            problems.append(
-                (
-                    ("uncertainties", i, "target"),
-                    f"{_dotted(path)} is already the target of {fields[path]!r}",
-                )
-            )
-            continue
-        fields[path] = u.name
-        current = _get(data, path)
         dist = u.distribution
         if isinstance(dist, Choice):
             probe = list(dist.values)
         else:
             tail = 1e-6 if isinstance(dist, LogNormal) else 0.0
             probe = [float(x) for x in dist.ppf([tail, 0.5, 1.0 - tail])]
-        if isinstance(current, bool) != all(isinstance(x, bool) for x in probe) or (
-            isinstance(current, str) != all(isinstance(x, str) for x in probe)
-        ):
-            problems.append(
-                (
-                    ("uncertainties", i, "distribution"),
-                    f"{_dotted(path)} holds {type(current).__name__} values; "
-                    f"the distribution gives {type(probe[0]).__name__}",
-                )
-            )
-            continue
-        for value in probe:
-            trial = model.model_dump()
-            _set(trial, path, _coerce(value, current))
+        for j, target in enumerate(u.targets):
+            where = ("uncertainties", i, "target") + (() if isinstance(u.target, str) else (j,))
             try:
-                type(model).model_validate(trial)
-            except ValidationError as exc:
-                msg = exc.errors()[0]["msg"]
-                shown = f"{value:.6g}" if isinstance(value, float) else repr(value)
+                path = resolve_target(data, target)
+            except ValueError as exc:
+                problems.append((where, str(exc)))
+                break
+            if path in fields:
+                problems.append(
+                    (where, f"{_dotted(path)} is already the target of {fields[path]!r}")
+                )
+                break
+            fields[path] = u.name
+            current = _get(data, path)
+            if isinstance(current, bool) != all(isinstance(x, bool) for x in probe) or (
+                isinstance(current, str) != all(isinstance(x, str) for x in probe)
+            ):
                 problems.append(
                     (
                         ("uncertainties", i, "distribution"),
-                        f"{_dotted(path)} refuses {shown}, a value of this distribution: {msg}",
+                        f"{_dotted(path)} holds {type(current).__name__} values; "
+                        f"the distribution gives {type(probe[0]).__name__}",
                     )
                 )
+                break
+            refused = False
+            for value in probe:
+                trial = model.model_dump()
+                _set(trial, path, _coerce(value, current))
+                try:
+                    type(model).model_validate(trial)
+                except ValidationError as exc:
+                    msg = exc.errors()[0]["msg"]
+                    shown = f"{value:.6g}" if isinstance(value, float) else repr(value)
+                    problems.append(
+                        (
+                            ("uncertainties", i, "distribution"),
+                            f"{_dotted(path)} refuses {shown}, a value of this distribution: {msg}",
+                        )
+                    )
+                    refused = True
+                    break
+            if refused:
                 break
     return problems

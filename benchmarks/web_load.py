@@ -1,0 +1,283 @@
+"""Bounded load test of ``anpo serve`` on loopback (issue 14, item 5): a fixed number of
+requests at a fixed concurrency per endpoint, stopping by itself.
+
+Starts ``python -m anpo serve`` on a free loopback port in a subprocess (one uvicorn worker, as
+users run it), warms it up, then for each main endpoint sends ``--requests`` requests from
+``--clients`` concurrent clients (asyncio + httpx, keep-alive) and prints requests per second,
+p50 and p99 latency and the error count (any non-2xx answer or failed connection). The request
+bodies vary (a fixed seed draws the what-if inputs a moving slider sends), so nothing is served
+from a cache. Baseline, measured in the same run: the same computation called in-process
+(the library function, no HTTP), per call; the ratio is HTTP p50 / in-process time.
+
+    python benchmarks/web_load.py                      # 20 clients, 1000 requests per endpoint
+    python benchmarks/web_load.py --clients 20 --requests 2000 --only engagement
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def engagement_bodies(n: int, seed: int) -> list[dict[str, Any]]:
+    """What a user moving the deterrence sliders sends: varied raid, inventory, SSPK, doctrine,
+    decoys, reliability (one or two layers)."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        sls = rng.random() < 0.4
+        layer = {
+            "interceptors": rng.randint(0, 300),
+            "sspk": round(rng.uniform(0.3, 0.95), 2),
+            "shots": rng.randint(1, 3),
+            "doctrine": "shoot-look-shoot" if sls else "salvo",
+            "second_shots": rng.randint(1, 2) if sls else 0,
+            "reliability": round(rng.uniform(0.7, 1.0), 2),
+            "reliability_mode": rng.choice(["raid", "rv"]),
+            "discrimination": round(rng.uniform(0.3, 1.0), 2),
+        }
+        layers = [layer]
+        if rng.random() < 0.3:
+            layers.append({**layer, "interceptors": rng.randint(0, 200), "endo_atmospheric": True})
+        out.append(
+            {
+                "rvs": rng.randint(1, 60),
+                "decoys_per_rv": rng.choice([0, 0, 0, 1, 2]),
+                "layers": layers,
+                "m": [1, 5, 10],
+            }
+        )
+    return out
+
+
+def law_bodies(n: int, seed: int) -> list[dict[str, Any]]:
+    from anpo.law.vocab import ACTIVITIES, LOCATIONS
+
+    rng = random.Random(seed)
+    sits = ["surrounding-area", "important-influence", "peacetime", "armed-attack-japan"]
+    out = []
+    for _ in range(n):
+        year = rng.randint(2000, 2024)
+        out.append(
+            {
+                "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                "situation": rng.choice(sits),
+                "activity": rng.choice(list(ACTIVITIES)),
+                "location": rng.choice(list(LOCATIONS)),
+            }
+        )
+    return out
+
+
+def dyad_bodies(n: int, seed: int) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    return [
+        {
+            "scenario": "us-japan-2001",
+            "variant": rng.choice(["mad", "tmd-japan", "nmd-limited", "gmd-global"]),
+            "dyad": "USA-CHN",
+            "launchers": {"cn-df5": rng.randint(0, 60)},
+        }
+        for _ in range(n)
+    ]
+
+
+def reaction_bodies(n: int, seed: int) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        top = rng.randint(50, 300)
+        out.append(
+            {
+                "layers": [
+                    {
+                        "interceptors": top,
+                        "sspk": round(rng.uniform(0.4, 0.9), 2),
+                        "shots": 2,
+                        "reliability": 0.9,
+                    }
+                ],
+                "interceptors": list(range(0, top + 1, max(1, top // 24))),
+                "growth": {
+                    "warheads_per_launcher": 1,
+                    "survivable_fraction": round(rng.uniform(0.0, 0.7), 2),
+                    "kill_probability": 0.8,
+                    "allocation": 2,
+                    "budget": 2000,
+                },
+                "m": 1,
+                "q": 0.9,
+                "max_launchers": 1000,
+            }
+        )
+    return out
+
+
+def in_process(name: str, bodies: list[dict[str, Any]], count: int = 200) -> float:
+    """Seconds per call of the same computation without HTTP (the baseline)."""
+    from anpo.web import api_align, api_deterrence, api_law
+
+    calls = {
+        "engagement": lambda b: api_deterrence.engagement(api_deterrence.EngagementRequest(**b)),
+        "reaction": lambda b: api_deterrence.reaction(api_deterrence.ReactionRequest(**b)),
+        "dyad": lambda b: api_deterrence.dyad_measures(api_deterrence.DyadRequest(**b)),
+        "law": lambda b: api_law.ask(api_law.AskRequest(**b)),
+        "align": lambda b: api_align.landscape(api_align.InstanceRequest(**b)),
+    }
+    fn = calls[name]
+    fn(bodies[0])
+    sample = bodies[: min(count, len(bodies))]
+    t = time.perf_counter()
+    for b in sample:
+        fn(b)
+    return (time.perf_counter() - t) / len(sample)
+
+
+async def load(
+    base: str, path: str, bodies: list[dict[str, Any]] | None, n: int, clients: int
+) -> dict[str, Any]:
+    """``n`` requests from ``clients`` concurrent clients; latencies in seconds."""
+    latencies: list[float] = []
+    errors = 0
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for i in range(n):
+        queue.put_nowait(i)
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        nonlocal errors
+        while True:
+            try:
+                i = queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            t = time.perf_counter()
+            try:
+                if bodies is None:
+                    r = await client.get(path)
+                else:
+                    r = await client.post(path, json=bodies[i % len(bodies)])
+                ok = r.status_code < 300
+            except httpx.HTTPError:
+                ok = False
+            latencies.append(time.perf_counter() - t)
+            if not ok:
+                errors += 1
+
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60.0) as client:
+        t0 = time.perf_counter()
+        await asyncio.gather(*(worker(client) for _ in range(clients)))
+        wall = time.perf_counter() - t0
+    latencies.sort()
+    return {
+        "requests": n,
+        "rps": n / wall,
+        "p50": statistics.median(latencies),
+        "p99": latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))],
+        "errors": errors,
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(port: int) -> subprocess.Popen[bytes]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "anpo", "serve", "--port", str(port), "--time-limit", "60"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.time() + 600
+    while time.time() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+        time.sleep(0.5)
+    proc.kill()
+    raise SystemExit("server did not start")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--requests", type=int, default=1000, help="per endpoint")
+    ap.add_argument("--seed", type=int, default=2001)
+    ap.add_argument(
+        "--only", nargs="*", default=None, help="endpoints (engagement reaction dyad law align)"
+    )
+    args = ap.parse_args()
+    sys.path.insert(0, str(ROOT / "src"))
+    n = args.requests
+    plans = {
+        "health": ("/api/health", None, max(n, 1000)),
+        "engagement": ("/api/deterrence/engagement", engagement_bodies(n, args.seed), n),
+        "reaction": ("/api/deterrence/reaction", reaction_bodies(n, args.seed), n),
+        "law": ("/api/law/ask", law_bodies(n, args.seed), n),
+        "align": ("/api/align/landscape", [{"book": "asia_pacific_2001"}], min(n, 200)),
+        "dyad": ("/api/deterrence/dyad", dyad_bodies(n, args.seed), min(n, 100)),
+    }
+    chosen = ["health"] + [k for k in plans if k != "health" and (not args.only or k in args.only)]
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = start_server(port)
+    try:
+        for name in chosen:  # warm every path (compiled kernels, caches of immutable books)
+            path, bodies, _ = plans[name]
+            for b in (bodies or [None])[:5]:
+                if b is None:
+                    httpx.get(base + path, timeout=120)
+                else:
+                    httpx.post(base + path, json=b, timeout=120)
+        print(
+            f"anpo serve on loopback, 1 uvicorn worker, {os.cpu_count()} cores; "
+            f"{args.clients} concurrent clients"
+        )
+        header = (
+            f"{'endpoint':<34}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+            f"{'errors':>8}{'in-proc ms':>12}{'p50/in-proc':>13}"
+        )
+        print(header)
+        print("-" * len(header))
+        for name in chosen:
+            path, bodies, count = plans[name]
+            res = asyncio.run(load(base, path, bodies, count, args.clients))
+            base_t = in_process(name, bodies) if bodies is not None else float("nan")
+            ratio = res["p50"] / base_t if bodies is not None else float("nan")
+            print(
+                f"{'GET ' if bodies is None else 'POST '}{path:<29}{res['requests']:>9}"
+                f"{res['rps']:>9.0f}{1000 * res['p50']:>9.1f}{1000 * res['p99']:>9.1f}"
+                f"{res['errors']:>8}{1000 * base_t:>12.2f}{ratio:>13.1f}"
+            )
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""``anpo serve``: the local web application (FastAPI served by uvicorn)."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+
+import typer
+
+from anpo.errors import AnpoError
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="interface to listen on (loopback)"),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port"),
+    explore: Path | None = typer.Option(  # noqa: B008
+        None,
+        "--explore",
+        help="an exploration directory (anpo explore run --out DIR) for the futures page",
+    ),
+    allow_remote: bool = typer.Option(
+        False,
+        "--allow-remote",
+        help="allow listening on an interface other than loopback (other machines can connect)",
+    ),
+    time_limit: float = typer.Option(
+        10.0, "--time-limit", min=0.5, max=600.0, help="seconds allowed per computation"
+    ),
+    warm: bool = typer.Option(
+        True, "--warm/--no-warm", help="compile the models before accepting requests"
+    ),
+) -> None:
+    """Serve the what-if pages and the HTTP API (http://127.0.0.1:8000 by default; offline)."""
+    try:
+        import uvicorn
+
+        from anpo.web.app import create_app
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise AnpoError(
+            f"the web extra is not installed ({exc.name} missing): pip install 'anpo[web]'",
+            field="serve",
+        ) from None
+    loopback = _is_loopback(host)
+    if not loopback and not allow_remote:
+        raise AnpoError(
+            f"{host} is not a loopback address; pass --allow-remote to let other machines "
+            "connect (the server has no authentication)",
+            field="--host",
+        )
+    if explore is not None:
+        if not explore.is_dir():
+            raise AnpoError("not a directory", file=explore, field="--explore")
+    if not loopback:
+        typer.echo(
+            f"warning: listening on {host}: anyone who can reach this machine on port {port} "
+            "can use the server (no authentication)",
+            err=True,
+        )
+    app = create_app(
+        explore,
+        allowed_hosts=_loopback_hosts(host) if loopback else None,
+        time_limit=time_limit,
+    )
+    if warm:
+        from anpo.web.warm import warm_up
+
+        typer.echo("compiling the models (once; cached afterwards)...", err=True)
+        warm_up()
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"anpo serve: http://{shown}:{port}/  (Ctrl+C to stop)", err=True)
+    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning", access_log=False)
+
+
+def _loopback_hosts(host: str) -> list[str]:
+    from anpo.web.security import LOOPBACK_HOSTS
+
+    return sorted({*LOOPBACK_HOSTS, host.lower()})
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``anpo serve`` to the application."""
+    app.command("serve")(serve)

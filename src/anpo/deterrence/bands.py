@@ -1,0 +1,273 @@
+"""Uncertainty bands of the deterrence measures: a scenario's ``[[uncertainties]]`` drawn together.
+
+Method
+------
+- **Inputs.** The uncertain inputs are the scenario file's ``[[uncertainties]]``
+  (:mod:`anpo.scenario.uncertainty`): each a distribution with its stated basis (beta for
+  probabilities, log-normal or triangular for counts and scales). Nothing is shifted and clipped:
+  every draw lies inside its field's range because the distribution does.
+- **Design.** A Latin hypercube of ``draws`` points on the unit cube (M. D. McKay, R. J. Beckman
+  and W. J. Conover, "A Comparison of Three Methods for Selecting Values of Input Variables in the
+  Analysis of Output from a Computer Code", *Technometrics* 21(2):239-245, 1979), mapped through
+  each distribution's inverse CDF. One draw sets every uncertain input of the scenario (a list
+  target takes one value in all its places), so the variants and dyads of a scenario are compared
+  at the same draws (common random numbers: differences between variants are not sampling
+  noise).
+- **Model.** Each draw is applied with :func:`anpo.scenario.uncertainty.apply` (the scenario is
+  re-validated) and the measures are computed by the same functions as the point estimates
+  (:mod:`anpo.deterrence.questions`), so a band and its point estimate use one model.
+- **Summary.** For each case, dyad and measure: the point estimate (the file's own values), the
+  median and the 5th and 95th percentiles over the draws where the measure is defined
+  (``numpy.quantile``, linear interpolation: R. J. Hyndman and Y. Fan, "Sample Quantiles in
+  Statistical Packages", *The American Statistician* 50(4):361-365, 1996, definition 7) and the
+  share of draws where it is defined (a reaction curve can leave the searched range).
+- **Seeds.** The hypercube's generator is seeded with the master seed and a stable hash
+  (BLAKE2b) of the scenario id, never Python's salted ``hash`` nor a character sum: the same seed
+  gives the same numbers whatever the thread count, the order the cases are computed in, or
+  which cases are asked for.
+
+Measures (``measure`` column; ``where`` names the territory or side and ``role`` says which it
+is, ``homeland``, ``ally``, ``defender`` or ``rival``; ``x`` is the ``m`` or the interceptor
+count):
+
+- ``p_arrive``: P(at least ``x`` of the rival's warheads reach ``where``) after the defender's
+  counterforce first strike, through the defenses covering ``where``;
+- ``cost_first`` / ``cost_second``: the Kent-Thaler expected cost to side ``where`` of striking
+  first / of being struck first (RAND R-3765, 1989); ``incentive``: ``cost_second - cost_first``
+  (positive: the side is better off striking first);
+- ``fss``: the first-strike stability index, where it is defined;
+- ``launchers_needed``: the rival's reaction curve (``where`` is the rival), launchers of its
+  growth component needed for P(at least ``reaction_m`` arrive) >= ``reaction_q`` against ``x``
+  interceptors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from anpo.errors import InputError
+
+__all__ = [
+    "DEFAULT_SEED",
+    "MEASURES",
+    "stable_seed",
+    "latin_hypercube",
+    "input_sample",
+    "case_measures",
+    "bands",
+]
+
+DEFAULT_SEED = 20010710
+"""The report's master seed (the seed's date)."""
+
+MEASURES: dict[str, str] = {
+    "p_arrive": "P(at least m of the rival's warheads reach the territory) after the defender's "
+    "counterforce first strike, through the defenses covering it",
+    "cost_first": "Kent-Thaler expected cost to the side of striking first (RAND R-3765, 1989)",
+    "cost_second": "Kent-Thaler expected cost to the side of being struck first",
+    "incentive": "cost of being struck first minus cost of striking first (positive: the side "
+    "gains by striking first)",
+    "fss": "first-strike stability index (Kent & Thaler 1989), where it is defined",
+    "launchers_needed": "the rival's reaction curve: launchers of its growth component needed "
+    "for P(at least reaction_m arrive) >= reaction_q against x interceptors",
+}
+"""What each ``measure`` of :func:`bands` is (for tables and figures)."""
+
+
+def stable_seed(*parts: object) -> int:
+    """A 64-bit integer from ``parts`` that is the same in every process and on every machine
+    (BLAKE2b of their text, unlike Python's salted ``hash``; distinct for anagrams, unlike a
+    character sum)."""
+    text = "\x1f".join(repr(p) for p in parts)
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def latin_hypercube(n: int, d: int, rng: np.random.Generator) -> np.ndarray:
+    """``n`` points of a Latin hypercube in ``[0, 1)^d`` (McKay, Beckman & Conover 1979): each
+    column puts exactly one point in each of the ``n`` equal strata, at a uniform position
+    inside it, the strata of different columns paired by independent random permutations."""
+    if n < 1 or d < 0:
+        raise InputError("a Latin hypercube needs n >= 1 points and d >= 0 dimensions", field="n")
+    out = np.empty((n, d))
+    for j in range(d):
+        out[:, j] = (rng.permutation(n) + rng.random(n)) / n
+    return out
+
+
+def _uncertainties(scenario: Any) -> list[Any]:
+    unc = list(getattr(scenario, "uncertainties", []) or [])
+    if not unc:
+        raise InputError(
+            f"scenario {scenario.scenario.id!r} declares no [[uncertainties]]; add distributions "
+            "for its uncertain inputs to get bands",
+            field="uncertainties",
+        )
+    return unc
+
+
+def input_sample(scenario: Any, draws: int, seed: int = DEFAULT_SEED) -> pd.DataFrame:
+    """The ``draws`` values of every ``[[uncertainties]]`` entry of ``scenario``: one row per draw,
+    one column per uncertainty name (the value before it is rounded for a whole-number field).
+
+    The generator is seeded with ``(seed, stable_seed(scenario id))``.
+    """
+    unc = _uncertainties(scenario)
+    if int(draws) < 2:
+        raise InputError("draws must be at least 2", field="draws")
+    rng = np.random.default_rng([int(seed) % 2**63, stable_seed(scenario.scenario.id)])
+    u = latin_hypercube(int(draws), len(unc), rng)
+    cols: dict[str, Any] = {}
+    for j, item in enumerate(unc):
+        cols[item.name] = item.ppf(u[:, j])
+    return pd.DataFrame(cols)
+
+
+# ----------------------------------------------------------------------------- one case
+def _scalar(x: Any) -> float:
+    if x is None:
+        return math.nan
+    arr = np.asarray(x, dtype=float).ravel()
+    return float(arr[0]) if arr.size else math.nan
+
+
+def case_measures(
+    case: Any, *, dyads: Sequence[str] | None = None, reaction: bool | Sequence[str] = True
+) -> list[tuple[str, str, str, str, float, float]]:
+    """The measures of one scenario case as ``(dyad, measure, where, role, x, value)`` tuples
+    (see the module docstring; ``role``: ``homeland`` or ``ally`` for a territory, ``defender``
+    or ``rival`` for a side), computed by :mod:`anpo.deterrence.questions`.
+
+    ``dyads`` limits the dyads (by label); ``reaction`` is True (reaction curves for every dyad),
+    False (none: the curves are the costliest measure) or the labels of the dyads to do.
+    """
+    from anpo.deterrence.questions import answer_case, reaction_table
+
+    out: list[tuple[str, str, str, str, float, float]] = []
+    for ans in answer_case(case):
+        label = ans.label
+        if dyads is not None and label not in dyads:
+            continue
+        for where, tail in ans.exposure.items():
+            role = "homeland" if where == ans.defender else "ally"
+            for m, p in tail.items():
+                out.append((label, "p_arrive", where, role, float(m), float(p)))
+        st = ans.stability
+        for side, role, c1, c2 in (
+            (ans.defender, "defender", st.c1_a, st.c2_a),
+            (ans.rival, "rival", st.c1_b, st.c2_b),
+        ):
+            first, second = _scalar(c1), _scalar(c2)
+            out.append((label, "cost_first", side, role, math.nan, first))
+            out.append((label, "cost_second", side, role, math.nan, second))
+            out.append((label, "incentive", side, role, math.nan, second - first))
+        out.append((label, "fss", "", "", math.nan, _scalar(st.fss)))
+        if reaction is True or (not isinstance(reaction, bool) and label in reaction):
+            table = reaction_table(ans)
+            if not table.empty:
+                for x, n in zip(table["interceptors"], table["launchers_needed"], strict=True):
+                    value = float(n) if n >= 0 else math.nan
+                    out.append((label, "launchers_needed", ans.rival, "rival", float(x), value))
+    return out
+
+
+# ----------------------------------------------------------------------------- bands
+def bands(
+    scenario: Any,
+    *,
+    draws: int | None = None,
+    seed: int = DEFAULT_SEED,
+    variants: Iterable[str] | None = None,
+    dyads: Sequence[str] | None = None,
+    reaction: bool | Sequence[str] = True,
+    quantiles: Sequence[float] = (0.05, 0.5, 0.95),
+    progress: Callable[[str], None] | None = None,
+) -> pd.DataFrame:
+    """Bands of the deterrence measures of ``scenario`` over its ``[[uncertainties]]``.
+
+    ``draws`` defaults to the scenario's ``settings.uncertainty_draws``; ``variants`` and
+    ``dyads`` (labels) limit what is computed; ``reaction`` is True, False (skip the reaction
+    curves) or the labels of the dyads whose curves to band.
+    Returns one row per variant, dyad, measure, ``where`` (with its ``role``) and ``x``: ``point``
+    (the file's own
+    values), one column per quantile (``p05``, ``p50``, ``p95`` for the defaults), ``mean``,
+    ``defined`` (share of draws where the measure is defined) and ``draws``. See the module
+    docstring for the method and the measures; same seed, same numbers.
+    """
+    from anpo.scenario.uncertainty import apply
+
+    qs = [float(q) for q in quantiles]
+    if not qs or any(not 0.0 <= q <= 1.0 for q in qs):
+        raise InputError("quantiles must lie in [0, 1]", field="quantiles")
+    n = int(draws if draws is not None else scenario.settings.uncertainty_draws)
+    sample = input_sample(scenario, n, seed)
+    names = list(sample.columns)
+    wanted = None if variants is None else set(variants)
+    ids = [c.variant.id for c in scenario.cases()]
+    if wanted is not None:
+        unknown = sorted(wanted - set(ids))
+        if unknown:
+            raise InputError(
+                f"unknown variant {unknown[0]!r} (variants: {', '.join(ids)})", field="variants"
+            )
+    chosen = [v for v in ids if wanted is None or v in wanted]
+
+    roles: dict[tuple[str, str, str, str, float], str] = {}
+
+    def measures_of(scen: Any) -> dict[tuple[str, str, str, str, float], float]:
+        values: dict[tuple[str, str, str, str, float], float] = {}
+        for case in scen.cases():
+            if case.variant.id not in chosen:
+                continue
+            for dyad, measure, where, role, x, value in case_measures(
+                case, dyads=dyads, reaction=reaction
+            ):
+                key = (case.variant.id, dyad, measure, where, x)
+                values[key] = value
+                roles.setdefault(key, role)
+        return values
+
+    say = progress or (lambda message: None)
+    say(f"bands: {scenario.scenario.id}: point estimates")
+    point = measures_of(scenario)
+    keys = list(point)
+    index = {k: i for i, k in enumerate(keys)}
+    samples = np.full((n, len(keys)), np.nan)
+    for d in range(n):
+        if d % max(1, n // 10) == 0:
+            say(f"bands: {scenario.scenario.id}: draw {d + 1} of {n}")
+        drawn = apply(scenario, {name: sample.at[d, name] for name in names})
+        for key, value in measures_of(drawn).items():
+            i = index.get(key)
+            if i is not None:
+                samples[d, i] = value
+    rows = []
+    meta = scenario.scenario
+    for key, i in index.items():
+        variant, dyad, measure, where, x = key
+        col = samples[:, i]
+        ok = col[~np.isnan(col)]
+        row: dict[str, Any] = {
+            "scenario": meta.id,
+            "year": meta.year,
+            "variant": variant,
+            "dyad": dyad,
+            "measure": measure,
+            "where": where,
+            "role": roles[key],
+            "x": x,
+            "point": point[key],
+        }
+        qv = np.quantile(ok, qs) if ok.size else np.full(len(qs), np.nan)
+        for q, v in zip(qs, qv, strict=True):
+            row[f"p{round(q * 100):02d}"] = float(v)
+        row["mean"] = float(ok.mean()) if ok.size else math.nan
+        row["defined"] = ok.size / n
+        row["draws"] = n
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -1,0 +1,434 @@
+"""The deterrence report's uncertainty section: bands over the scenario book's uncertain inputs.
+
+The numbers come from :func:`anpo.deterrence.bands.bands` (Latin-hypercube draws of each
+scenario's ``[[uncertainties]]``, the measures recomputed by the same model as the point
+estimates); this module only selects, words and draws them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from anpo.deterrence.bands import MEASURES, bands
+from anpo.report.format import fmt_number
+from anpo.report.model import Figure, Finding, ReportContext, Section, Table
+
+__all__ = ["uncertainty_section", "band_text"]
+
+SECTION_ID = "deterrence-uncertainty"
+
+REPORT_DRAWS = 32
+"""Draws per scenario in the report (the scenario's own ``uncertainty_draws`` if smaller; the
+report option ``uncertainty_draws`` overrides both). The library and ``anpo bands`` default to
+the scenario's setting."""
+
+
+def band_text(median: float, low: float, high: float, point: float) -> str:
+    """``"0.43 (5-95%: 0.31-0.62; point 0.45)"`` with the report's number formatter."""
+    if math.isnan(median):
+        return fmt_number(median)
+    return (
+        f"{fmt_number(median, 'prob')} (5–95%: {fmt_number(low, 'prob')}–"
+        f"{fmt_number(high, 'prob')}; point {fmt_number(point, 'prob')})"
+    )
+
+
+def _actor_names(scen: Any) -> dict[str, str]:
+    return {a.id: a.name for a in scen.actors}
+
+
+def report_variants(scen: Any) -> list[str]:
+    """The variants the report bands for a scenario (the full set is one ``anpo bands`` away):
+    MAD; the national missile defense with the most interceptors covering the defender;
+    'global missile defense'; and that national defense against the rival's changed force
+    (modernized or on launch on warning), where the file has one."""
+    ids = [v.id for v in scen.variant_list()]
+    cases = {c.variant.id: c for c in scen.cases()}
+
+    def homeland_interceptors(vid: str) -> int:
+        case = cases[vid]
+        return sum(
+            ly.interceptors for d in scen.dyads[:1] for ly in case.layers_covering(d.defender)
+        )
+
+    def changed(vid: str) -> bool:
+        return vid.endswith(("china-modernized", "china-low"))
+
+    out = [v for v in ids if v == "mad"]
+    nmd = [v for v in ids if v.startswith("nmd") and not changed(v)]
+    best = max(nmd, key=lambda v: (homeland_interceptors(v), -ids.index(v))) if nmd else None
+    if best is not None:
+        out.append(best)
+    out += [v for v in ids if v == "gmd-global"]
+    if best is not None:
+        out += [v for v in ids if changed(v) and v.startswith(f"{best}-")][:1]
+    return out or ids
+
+
+def _compute(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    frames = []
+    inputs: list[dict[str, Any]] = []
+    for scen in ctx.scenarios:
+        if not getattr(scen, "uncertainties", None) or not scen.dyads:
+            continue
+        draws = int(
+            ctx.options.get("uncertainty_draws", min(scen.settings.uncertainty_draws, REPORT_DRAWS))
+        )
+        ctx.progress(f"uncertainty bands: {scen.scenario.id} ({draws} draws)")
+        china = [d.label or f"{d.defender}-{d.rival}" for d in scen.dyads if d.rival == "CHN"]
+        frame = bands(
+            scen,
+            draws=draws,
+            seed=ctx.seed,
+            variants=report_variants(scen),
+            reaction=china,
+            progress=ctx.progress,
+        )
+        names = _actor_names(scen)
+        frame["where_name"] = [names.get(w, w) for w in frame["where"]]
+        titles = {v.id: v.title for v in scen.variant_list()}
+        frame["variant_title"] = [titles.get(v, v) for v in frame["variant"]]
+        frames.append(frame)
+        for u in scen.uncertainties:
+            d = u.distribution
+            params = {
+                k: v
+                for k, v in d.model_dump().items()
+                if k not in ("kind", "basis") and v is not None
+            }
+            inputs.append(
+                {
+                    "year": scen.scenario.year,
+                    "input": u.name,
+                    "fields": len(u.targets),
+                    "distribution": f"{d.kind} "
+                    + ", ".join(f"{k} = {fmt_number(v)}" for k, v in params.items()),
+                    "median": float(np.asarray(u.ppf([0.5]))[0])
+                    if not isinstance(u.ppf([0.5])[0], str)
+                    else math.nan,
+                    "basis": u.basis,
+                }
+            )
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return table, inputs
+
+
+def _one(names: Iterable[str], default: str) -> str:
+    """The single name in ``names``, else ``default``."""
+    unique = set(names)
+    return unique.pop() if len(unique) == 1 else default
+
+
+def _defender(table: pd.DataFrame) -> str:
+    """The defender's name for sentences ('the United States'), or 'the defender'."""
+    name = _one(table.loc[table["role"] == "homeland", "where_name"], "")
+    if not name:
+        return "the defender"
+    return f"the {name}" if name.startswith(("United", "Russian")) else name
+
+
+def _homeland(table: pd.DataFrame, m: float = 1.0) -> pd.DataFrame:
+    """P(at least ``m`` reach the defender's homeland) rows."""
+    return table[
+        (table["measure"] == "p_arrive") & (table["x"] == m) & (table["role"] == "homeland")
+    ]
+
+
+def _figure_arrive(table: pd.DataFrame) -> Figure:
+    from anpo.report.model import new_figure, svg_from_matplotlib
+
+    home = _homeland(table)
+    who = _defender(table)
+    years = sorted(home["year"].unique())
+    fig, axes = new_figure(10, 4.2, ncols=max(len(years), 1), sharey=True)
+    axes = np.atleast_1d(axes)
+    dyads = list(dict.fromkeys(home["dyad"]))
+    width = 0.8 / max(len(dyads), 1)
+    for ax, year in zip(axes, years, strict=False):
+        sub = home[home["year"] == year]
+        order = list(dict.fromkeys(sub["variant"]))
+        for j, dyad in enumerate(dyads):
+            d = sub[sub["dyad"] == dyad].set_index("variant").reindex(order)
+            xs = np.arange(len(order)) - 0.4 + width * (j + 0.5)
+            med = d["p50"].to_numpy(float)
+            err = np.vstack([med - d["p05"].to_numpy(float), d["p95"].to_numpy(float) - med])
+            line = ax.errorbar(
+                xs, med, yerr=err, fmt="o", markersize=3, capsize=2, label=f"{dyad}: median"
+            )
+            ax.plot(
+                xs,
+                d["point"].to_numpy(float),
+                "D",
+                markersize=4,
+                markerfacecolor="none",
+                color=line[0].get_color(),
+                label=f"{dyad}: point estimate",
+            )
+        ax.set_xticks(range(len(order)), order, rotation=60, ha="right", fontsize=7)
+        ax.set_title(str(year), fontsize=9)
+        ax.set_ylim(-0.02, 1.02)
+    axes[0].set_ylabel(f"P(at least 1 warhead reaches {who})")
+    axes[-1].legend(fontsize=6, loc="upper right")
+    return Figure(
+        f"P(at least one warhead reaches {who}), median and 5–95% band",
+        svg_from_matplotlib(fig),
+        "Dots: median over the draws; bars: 5th to 95th percentile; hollow diamonds: the point "
+        "estimate from the scenario file's own values.",
+        description=(
+            "For each year, variant and rival, the probability that at least one of the rival's "
+            f"warheads reaches {who} after its counterforce first strike: the median over the "
+            "draws of the uncertain inputs with its 5 to 95 percent band, next to the point "
+            "estimate."
+        ),
+        definition=MEASURES["p_arrive"] + f" (m = 1, territory: {who}).",
+    )
+
+
+def _figure_reaction(table: pd.DataFrame) -> Figure | None:
+    from anpo.report.model import new_figure, svg_from_matplotlib
+
+    reac = table[table["measure"] == "launchers_needed"]
+    if reac.empty:
+        return None
+    who = _defender(table)
+    rival = _one(reac["where_name"], "the rival")
+    # one curve per year: the variant whose band reaches highest (where the defense matters)
+    years = sorted(reac["year"].unique())
+    fig, axes = new_figure(10, 3.8, ncols=len(years), sharey=False)
+    axes = np.atleast_1d(axes)
+    for ax, year in zip(axes, years, strict=False):
+        sub = reac[reac["year"] == year]
+        variant = _reaction_variant(sub)
+        d = sub[sub["variant"] == variant].sort_values("x")
+        x = d["x"].to_numpy(float)
+        ax.fill_between(x, d["p05"], d["p95"], alpha=0.25, label="5–95% band")
+        ax.plot(x, d["p50"], marker="o", markersize=3, label="median")
+        ax.plot(x, d["point"], linestyle="--", label="point estimate")
+        ax.set_title(f"{year}: {variant}", fontsize=9)
+        ax.set_xlabel(f"interceptors of {who}")
+    axes[0].set_ylabel(f"launchers {rival} needs")
+    axes[-1].legend(fontsize=7)
+    return Figure(
+        f"{rival}'s reaction curve with its 5–95% band",
+        svg_from_matplotlib(fig),
+        f"Launchers of {rival}'s growth component needed to keep its goal after a first strike "
+        f"by {who}, as {who} adds interceptors: median, band and point estimate.",
+        description=(
+            f"For each year, the number of launchers {rival} needs so that at least the goal "
+            f"number of warheads reaches {who} with the goal probability, against a growing "
+            "interceptor inventory: the median over the draws with its 5 to 95 percent band and "
+            "the point estimate."
+        ),
+        definition=MEASURES["launchers_needed"] + ".",
+    )
+
+
+def _reaction_variant(sub: pd.DataFrame) -> str:
+    """The variant whose reaction curve varies most (the one where defense matters)."""
+    spread = sub.groupby("variant", sort=False)["p95"].max().fillna(0.0)
+    return str(spread.idxmax()) if len(spread) else ""
+
+
+def _summary_table(table: pd.DataFrame) -> Table:
+    home = _homeland(table)
+    who = _defender(table)
+    rows = []
+    for (year, variant), grp in home.groupby(["year", "variant"], sort=False):
+        row: dict[str, Any] = {"year": int(year), "variant": variant}
+        for _, r in grp.iterrows():
+            row[f"{r['dyad']}: reaches {who}"] = band_text(r["p50"], r["p05"], r["p95"], r["point"])
+        rows.append(row)
+    return Table(
+        f"P(at least one warhead reaches {who}): median (5–95% band; point estimate)",
+        pd.DataFrame(rows),
+        f"After a counterforce first strike by {who}, through its defenses in each variant.",
+        kinds={"year": "year"},
+    )
+
+
+def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, list[Finding]]:
+    """The section's Answer and key finding, generated from the bands."""
+    home = _homeland(table)
+    if home.empty:
+        return "", []
+    who = _defender(table)
+    n_inputs = {y: sum(1 for i in inputs if i["year"] == y) for y in home["year"].unique()}
+    draws = int(table["draws"].iloc[0])
+    width = home["p95"] - home["p05"]
+    wide = home.loc[width.idxmax()]
+    inside = int(
+        ((home["point"] >= home["p05"] - 1e-12) & (home["point"] <= home["p95"] + 1e-12)).sum()
+    )
+    years = ", ".join(f"{y}: {n}" for y, n in sorted(n_inputs.items()))
+    parts = [
+        f"Drawing each scenario's uncertain inputs together ({years} distributions; {draws} "
+        "Latin-hypercube draws per year), the widest 5–95% band of the chance that at least one "
+        f"warhead reaches {who} is {fmt_number(wide['p05'], 'prob')} to "
+        f"{fmt_number(wide['p95'], 'prob')} ({wide['dyad']}, {int(wide['year'])}: "
+        f"{wide['variant_title']})."
+    ]
+    # the year and dyad whose medians differ most between variants: is the difference robust?
+    spread = home.groupby(["year", "dyad"], sort=False)["p50"].agg(lambda s: s.max() - s.min())
+    if len(spread) and spread.max() > 1e-9:
+        year, dyad = spread.idxmax()
+        grp = home[(home["year"] == year) & (home["dyad"] == dyad)]
+        lo, hi = grp.loc[grp["p50"].idxmin()], grp.loc[grp["p50"].idxmax()]
+        overlap = lo["p95"] >= hi["p05"]
+        parts.append(
+            f"The variants differ most for {dyad} in {int(year)}: median "
+            f"{fmt_number(lo['p50'], 'prob')} with {lo['variant_title']} against "
+            f"{fmt_number(hi['p50'], 'prob')} with {hi['variant_title']}; their bands "
+            + (
+                "overlap, so the ranking is not robust to what we do not know."
+                if overlap
+                else "do not overlap."
+            )
+        )
+    parts.append(f"The point estimate lies inside its band in {inside} of {len(home)} cases.")
+    answer = " ".join(parts)
+    finding = Finding(
+        question="How robust are the answers to what we do not know?",
+        answer=(
+            f"The least certain: whether a warhead from {wide['dyad'].split('-', 1)[-1]} reaches "
+            f"{who} in {int(wide['year'])} ({wide['variant_title']})."
+        ),
+        number=band_text(wide["p50"], wide["p05"], wide["p95"], wide["point"]),
+        confidence=(
+            "Bands cover only the stated input distributions, many of them anpo assumptions; "
+            "the model's form (damage curve, doctrines) is not varied."
+        ),
+    )
+    return answer, [finding]
+
+
+def _wide(rows: pd.DataFrame, keys: list[str], column: str, stats: Sequence[str]) -> pd.DataFrame:
+    """``rows`` (one per key and ``column`` value) spread into ``{value} {stat}`` columns."""
+    out = rows.pivot_table(index=keys, columns=column, values=list(stats), sort=False)
+    out.columns = [f"{value} {stat}" for stat, value in out.columns]
+    order = [f"{value} {stat}" for value in dict.fromkeys(rows[column]) for stat in stats]
+    return out[[c for c in order if c in out.columns]].reset_index()
+
+
+def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
+    """The full bands as compact tables (also written as CSV): P(at least m arrive), costs,
+    reaction curves, and the inputs with their distributions and bases."""
+    stats = ["point", "p05", "p50", "p95"]
+    keys = ["year", "variant", "dyad", "where_name"]
+    arrive = table[table["measure"] == "p_arrive"].copy()
+    arrive["m"] = [f"P(>={int(x)})" for x in arrive["x"]]
+    p_table = _wide(arrive, keys, "m", stats).rename(columns={"where_name": "territory"})
+    costs = table[table["measure"].isin(["cost_first", "cost_second"])].copy()
+    costs["cost"] = costs["measure"].map(
+        {"cost_first": "striking first", "cost_second": "struck first"}
+    )
+    c_table = _wide(costs, keys, "cost", stats).rename(columns={"where_name": "side"})
+    out = [
+        Table(
+            "P(at least m warheads arrive): point estimate, 5th percentile, median, 95th",
+            p_table,
+            "After the defender's counterforce first strike, at the defender's homeland and at "
+            "the ally. " + MEASURES["p_arrive"] + ".",
+            name="deterrence-bands-arrive",
+            kinds={"year": "year"},
+        ),
+        Table(
+            "Kent-Thaler expected costs of striking first and of being struck first",
+            c_table,
+            MEASURES["cost_first"] + "; " + MEASURES["cost_second"] + ".",
+            name="deterrence-bands-costs",
+            kinds={"year": "year"},
+        ),
+    ]
+    reac = table[table["measure"] == "launchers_needed"]
+    if not reac.empty:
+        r = reac[["year", "variant", "dyad", "x", *stats, "defined"]].rename(
+            columns={"x": "interceptors"}
+        )
+        out.append(
+            Table(
+                "Reaction curves: launchers needed, point estimate and band",
+                r.reset_index(drop=True),
+                MEASURES["launchers_needed"] + "; defined: share of draws where some force up "
+                "to the search limit meets the goal.",
+                name="deterrence-bands-reaction",
+                kinds={"year": "year", "interceptors": "int"},
+            )
+        )
+    inp = pd.DataFrame(inputs).drop(columns=["median"], errors="ignore")
+    out.append(
+        Table(
+            "The uncertain inputs: distribution and basis",
+            inp,
+            "fields: how many places of the scenario the input sets (one drawn value for all).",
+            name="deterrence-band-inputs",
+            kinds={"year": "year"},
+        )
+    )
+    return out
+
+
+def uncertainty_section(ctx: ReportContext) -> Section | None:
+    """The report's uncertainty section, or None when no scenario declares uncertainties."""
+    table, inputs = _compute(ctx)
+    if table.empty:
+        return None
+    answer, findings = _answer(table, inputs)
+    figures = [_figure_arrive(table)]
+    reaction = _figure_reaction(table)
+    if reaction is not None:
+        figures.append(reaction)
+    appendix = _appendix(table, inputs)
+    return Section(
+        id=SECTION_ID,
+        title="What we do not know: bands over the uncertain inputs",
+        question=(
+            "'It is necessary that we discuss various possible scenarios for the future U.S.-Japan "
+            "security relations' (the seed). How far do the answers move over what we do not know "
+            "about kill probabilities, survivability, force sizes and the damage scale?"
+        ),
+        model=(
+            "Each scenario's uncertain inputs carry a distribution with its stated basis (beta "
+            "for probabilities, log-normal or triangular for counts and scales). A Latin "
+            "hypercube (McKay, Beckman & Conover 1979) draws them together; for each draw the "
+            "scenario is re-validated and every measure is recomputed by the same exchange, "
+            "interception and reaction models as the point estimates. Bands are the 5th and "
+            "95th percentiles over the draws (Hyndman & Fan 1996, definition 7), shown next to "
+            "the median and to the point estimate from the file's own values."
+        ),
+        assumptions=[
+            "One draw sets every uncertain input of a scenario, so the variants of a year are "
+            "compared at the same draws; an input that appears in several places (the same "
+            "interceptor in several architectures) takes one value in all of them.",
+            "Inputs are drawn independently of one another; no correlation between them is "
+            "assumed or modelled.",
+            f"Master seed {ctx.seed}; each scenario's draws come from a generator seeded with it "
+            "and a stable hash of the scenario's name, so the bands do not depend on the thread "
+            "count or on which other scenarios are computed.",
+            "Whole-number inputs (launchers, warheads per missile, decoys) take the nearest whole "
+            "number of their draw.",
+        ],
+        sources=[
+            "M. D. McKay, R. J. Beckman and W. J. Conover, 'A Comparison of Three Methods for "
+            "Selecting Values of Input Variables in the Analysis of Output from a Computer Code', "
+            "Technometrics 21(2):239-245 (1979).",
+            "R. J. Hyndman and Y. Fan, 'Sample Quantiles in Statistical Packages', The American "
+            "Statistician 50(4):361-365 (1996).",
+            "The basis of every input distribution: the table of inputs in the appendix (test "
+            "records, DoD and FAS estimates, or anpo assumptions).",
+        ],
+        figures=figures,
+        tables=[_summary_table(table)],
+        answer=answer,
+        caveat=(
+            "The bands show the spread implied by the stated input distributions only; many are "
+            "anpo assumptions, and the model's form (damage curve, doctrines, independence of "
+            "inputs) is not varied, so a narrow band is not a small error."
+        ),
+        findings=findings,
+        appendix=appendix,
+    )

@@ -1,0 +1,389 @@
+"""``/api/align``: landscape theory (Axelrod & Bennett 1993) on a built-in or posted instance.
+
+Instances are the library's own schema (:class:`anpo.align.io.InstanceSpec`: actors with sizes,
+pairs or a full propensity matrix), validated by :func:`anpo.align.io.instance_from_spec`; an
+uploaded CSV or TOML file is parsed in memory (:func:`anpo.align.io.read_csv_text`,
+:func:`anpo.align.io.read_toml_text`) and returned as that schema, never written to disk.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Annotated, Any, Literal
+
+import numpy as np
+from fastapi import APIRouter, File, UploadFile
+from pydantic import Field, model_validator
+
+from anpo.align.io import InstanceSpec
+from anpo.errors import AlignError
+from anpo.report.format import fmt_number
+from anpo.web import limits
+from anpo.web.common import Out, RunnerDep, Strict, finite
+from anpo.web.errors import ERROR_RESPONSES
+
+router = APIRouter(prefix="/api/align", tags=["alignment"], responses=ERROR_RESPONSES)
+
+#: Largest number of local minima returned (sorted by energy; the basin shares of the rest are
+#: summed in ``other_basin_share``).
+MAX_MINIMA = 30
+
+
+class InstanceRequest(Strict):
+    """A built-in instance (``book``) or one given in full (``instance``), not both."""
+
+    book: str | None = Field(None, max_length=64, description="a built-in instance name")
+    instance: InstanceSpec | None = None
+    coalitions: Literal[2, 3] = Field(2, description="largest number of coalitions")
+
+    @model_validator(mode="after")
+    def _one(self) -> InstanceRequest:
+        if (self.book is None) == (self.instance is None):
+            raise ValueError("give either book or instance")
+        if self.instance is not None:
+            n = len(self.instance.actor)
+            if n > limits.MAX_ACTORS:
+                raise ValueError(f"instance.actor: at most {limits.MAX_ACTORS} actors here")
+            if n < 2:
+                raise ValueError("instance.actor: at least 2 actors")
+            if self.coalitions == 3 and n > 12:
+                raise ValueError("coalitions: three coalitions are enumerated up to 12 actors")
+        return self
+
+
+class WhatIfRequest(InstanceRequest):
+    """What smallest change of a state's propensities brings it onto the anchors' side?"""
+
+    actor: str = Field(min_length=1, max_length=64, description="the state to bring in")
+    anchors: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
+        default_factory=lambda: ["United States of America", "Japan"], min_length=1, max_length=4
+    )
+    norm: Literal["L1", "Linf"] = "L1"
+    coalitions: Literal[2] = 2
+
+
+class MinimumOut(Out):
+    rank: int
+    config: list[int]
+    coalitions: list[list[str]]
+    energy: float
+    energy_text: str
+    basin_share: float
+    basin_text: str
+
+
+class ActorOut(Out):
+    name: str
+    size: float
+    x: float
+    y: float
+
+
+class LandscapeOut(Out):
+    title: str
+    n: int
+    coalitions: int
+    configurations: int
+    actors: list[ActorOut]
+    minima: list[MinimumOut]
+    other_minima: int
+    other_basin_share: float
+    instance: InstanceSpec
+    model: str
+
+
+class PairChange(Out):
+    a: str
+    b: str
+    before: float
+    after: float
+    change: float
+    change_text: str
+
+
+class WhatIfOut(Out):
+    actor: str
+    anchors: list[str]
+    norm: str
+    already: bool
+    feasible: bool
+    proven: bool
+    size: float
+    size_text: str
+    changes: list[PairChange]
+    config: list[int] | None
+    coalitions: list[list[str]] | None
+    before: list[int]
+    before_coalitions: list[list[str]]
+    sentence: str
+
+
+class BookOut(Out):
+    name: str
+    title: str
+    n: int
+
+
+MODEL = (
+    "Landscape theory of aggregation (Axelrod & Bennett, BJPolS 23(2), 1993): energy summed over "
+    "ordered pairs, E = sum s_i s_j p_ij d_ij; every local minimum and its basin by exhaustive "
+    "enumeration (anpo.align.Landscape.local_minima)."
+)
+
+
+def _load(req: InstanceRequest) -> Any:
+    from anpo.align.io import book_names, instance_from_spec, read_book
+
+    if req.book is not None:
+        if req.book not in book_names():
+            raise AlignError(
+                f"unknown built-in instance {req.book!r}; available: {', '.join(book_names())}",
+                field="body.book",
+            )
+        return read_book(req.book)
+    assert req.instance is not None
+    try:
+        return instance_from_spec(req.instance, "<request>")
+    except AlignError as exc:
+        field = f"body.instance.{exc.field}" if exc.field else "body.instance"
+        raise AlignError(exc.message, field=field) from None
+
+
+def _spec(inst: Any) -> InstanceSpec:
+    return InstanceSpec.model_validate(
+        {
+            "title": inst.title or None,
+            "actor": [
+                {"name": nm, "size": float(s)} for nm, s in zip(inst.names, inst.sizes, strict=True)
+            ],
+            "propensity": [[float(x) for x in row] for row in inst.propensity],
+        }
+    )
+
+
+def _positions(p: np.ndarray) -> np.ndarray:
+    """2-D positions of the actors by classical multidimensional scaling of ``max(p) - p``
+    (actors with high propensity to each other are close; a picture, not a model output)."""
+    n = p.shape[0]
+    if n < 3:
+        return np.column_stack([np.arange(n, dtype=float), np.zeros(n)])
+    d = np.max(p) - p
+    np.fill_diagonal(d, 0.0)
+    j = np.eye(n) - np.ones((n, n)) / n
+    b = -0.5 * j @ (d**2) @ j
+    vals, vecs = np.linalg.eigh(b)
+    order = np.argsort(vals)[::-1][:2]
+    coords = vecs[:, order] * np.sqrt(np.maximum(vals[order], 0.0))
+    for k in range(2):  # a fixed orientation: the largest actor on the positive side
+        col = coords[:, k]
+        if col[int(np.argmax(np.abs(col)))] < 0:
+            coords[:, k] = -col
+    scale = float(np.max(np.abs(coords))) or 1.0
+    return coords / scale
+
+
+def _members(names: list[str], config: np.ndarray) -> list[list[str]]:
+    k = int(config.max(initial=0)) + 1
+    return [[names[i] for i in range(len(names)) if config[i] == c] for c in range(k)]
+
+
+@functools.lru_cache(maxsize=8)
+def _book_landscape(name: str, coalitions: int) -> tuple[Any, Any, list[Any]]:
+    from anpo.align.io import read_book
+
+    inst = read_book(name)
+    land = inst.landscape(coalitions)
+    return inst, land, land.local_minima()
+
+
+def landscape(req: InstanceRequest) -> LandscapeOut:
+    """Local minima, basins and actor positions of the instance."""
+    if req.book is not None:
+        _load(req)  # validates the name
+        inst, land, minima = _book_landscape(req.book, req.coalitions)
+    else:
+        inst = _load(req)
+        land = inst.landscape(req.coalitions)
+        minima = land.local_minima()
+    shown = minima[:MAX_MINIMA]
+    xy = _positions(inst.propensity)
+    return LandscapeOut(
+        title=inst.title or (req.book or "instance"),
+        n=land.n,
+        coalitions=req.coalitions,
+        configurations=int(land.count_configurations()),
+        actors=[
+            ActorOut(name=nm, size=finite(s), x=finite(x), y=finite(y))
+            for nm, s, (x, y) in zip(inst.names, inst.sizes, xy, strict=True)
+        ],
+        minima=[
+            MinimumOut(
+                rank=r + 1,
+                config=[int(c) for c in m.config],
+                coalitions=_members(inst.names, m.config),
+                energy=finite(m.energy),
+                energy_text=fmt_number(m.energy, "precise"),
+                basin_share=finite(m.basin_share),
+                basin_text=fmt_number(m.basin_share, "percent"),
+            )
+            for r, m in enumerate(shown)
+        ],
+        other_minima=len(minima) - len(shown),
+        other_basin_share=finite(sum(m.basin_share for m in minima[MAX_MINIMA:])),
+        instance=_spec(inst),
+        model=MODEL,
+    )
+
+
+def whatif(req: WhatIfRequest) -> WhatIfOut:
+    """:func:`anpo.align.whatif.smallest_change` for one state and its anchors."""
+    from anpo.align.whatif import smallest_change
+
+    inst = _load(req)
+    if len(inst.names) > limits.MAX_ACTORS_WHATIF:
+        raise AlignError(
+            f"at most {limits.MAX_ACTORS_WHATIF} actors for this question "
+            f"(the instance has {len(inst.names)})",
+            field="body.instance.actor" if req.instance is not None else "body.book",
+        )
+
+    def index(name: str, field: str) -> int:
+        try:
+            return inst.index(name)
+        except (KeyError, ValueError, AlignError):
+            raise AlignError(
+                f"no actor {name!r}; actors: {', '.join(inst.names)}", field=field
+            ) from None
+
+    actor = index(req.actor, "body.actor")
+    anchors = [index(a, f"body.anchors.{i}") for i, a in enumerate(req.anchors)]
+    if len(set(anchors)) != len(anchors):
+        raise AlignError("an anchor is named twice", field="body.anchors")
+    if actor in anchors:
+        raise AlignError("the state cannot be its own anchor", field="body.actor")
+    land = inst.landscape(2)
+    before, _ = land.global_minimum()
+    ch = smallest_change(land, actor, anchors, norm=req.norm)
+    names = inst.names
+    changes = [
+        PairChange(
+            a=names[i],
+            b=names[j],
+            before=finite(inst.propensity[i, j]),
+            after=finite(inst.propensity[i, j] + v),
+            change=finite(v),
+            change_text=fmt_number(v),
+        )
+        for (i, j), v in sorted(ch.delta.items(), key=lambda kv: -abs(kv[1]))
+        if abs(v) > 1e-12
+    ]
+    who = names[actor]
+    side = " and ".join(names[a] for a in anchors)
+    if ch.already:
+        sentence = f"{who} is already on the side of {side} in the global minimum."
+    elif not ch.feasible:
+        sentence = f"No change of {who}'s propensities puts it on the side of {side}."
+    else:
+        biggest = changes[0] if changes else None
+        sentence = (
+            f"The smallest change ({req.norm} norm {fmt_number(ch.norm)}) that puts {who} on "
+            f"the side of {side} in the global minimum changes {len(changes)} of its "
+            f"propensities"
+            + (
+                f", most of all with {biggest.b if biggest.a == who else biggest.a} "
+                f"({biggest.change_text})."
+                if biggest
+                else "."
+            )
+        )
+        if not ch.proven:
+            sentence += " A change sits on the search's limit: the size is an upper bound."
+    return WhatIfOut(
+        actor=who,
+        anchors=[names[a] for a in anchors],
+        norm=req.norm,
+        already=bool(ch.already),
+        feasible=bool(ch.feasible),
+        proven=bool(ch.proven),
+        size=finite(ch.norm),
+        size_text=fmt_number(ch.norm),
+        changes=changes,
+        config=[int(c) for c in ch.config] if ch.config is not None else None,
+        coalitions=_members(names, ch.config) if ch.config is not None else None,
+        before=[int(c) for c in before],
+        before_coalitions=_members(names, before),
+        sentence=sentence,
+    )
+
+
+def books() -> list[BookOut]:
+    """The built-in instances."""
+    from anpo.align.io import book_names, read_book
+
+    out = []
+    for name in book_names():
+        inst = read_book(name)
+        out.append(BookOut(name=name, title=inst.title or name, n=len(inst.names)))
+    return out
+
+
+def parse_upload(name: str, data: bytes) -> InstanceSpec:
+    """An uploaded CSV or TOML instance, parsed in memory, as the instance schema."""
+    from anpo.align.io import read_csv_text, read_toml_text
+
+    shown = (name or "upload").replace("/", "_")[-80:]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AlignError(f"{shown}: not a UTF-8 text file", field="body.file") from None
+    low = shown.lower()
+    try:
+        if low.endswith(".toml"):
+            inst = read_toml_text(text, shown)
+        elif low.endswith(".csv"):
+            inst = read_csv_text(text, shown)
+        else:
+            raise AlignError(f"{shown}: unknown file type; use .csv or .toml", field="body.file")
+    except AlignError as exc:
+        if exc.field == "body.file":
+            raise
+        where = shown + (f":{exc.line}" if exc.line is not None else "")
+        what = f"{exc.field}: " if exc.field else ""
+        raise AlignError(f"{where}: {what}{exc.message}", field="body.file") from None
+    if len(inst.names) > limits.MAX_ACTORS:
+        raise AlignError(
+            f"{shown}: {len(inst.names)} actors; at most {limits.MAX_ACTORS} here",
+            field="body.file",
+        )
+    return _spec(inst)
+
+
+# ----------------------------------------------------------------------------- routes
+@router.get("/book", response_model=list[BookOut])
+async def get_book(run: RunnerDep) -> list[BookOut]:
+    """The built-in instances."""
+    return await run.run(books)
+
+
+@router.post("/landscape", response_model=LandscapeOut)
+async def post_landscape(req: InstanceRequest, run: RunnerDep) -> LandscapeOut:
+    """Every local minimum (predicted configuration) with its energy and basin share."""
+    return await run.run(landscape, req)
+
+
+@router.post("/whatif", response_model=WhatIfOut)
+async def post_whatif(req: WhatIfRequest, run: RunnerDep) -> WhatIfOut:
+    """The smallest change of a state's propensities that brings it onto the anchors' side."""
+    return await run.run(whatif, req)
+
+
+@router.post("/upload", response_model=InstanceSpec)
+async def post_upload(
+    file: Annotated[UploadFile, File(description="a .csv or .toml instance")],
+    run: RunnerDep,
+) -> InstanceSpec:
+    """Parse an uploaded instance file in memory and return it as the instance schema."""
+    data = await file.read(limits.MAX_UPLOAD_BYTES + 1)
+    if len(data) > limits.MAX_UPLOAD_BYTES:
+        raise AlignError(f"file larger than {limits.MAX_UPLOAD_BYTES} bytes", field="body.file")
+    return await run.run(parse_upload, file.filename or "upload", data)

@@ -1,0 +1,857 @@
+"""``/api/deterrence``: interception what-if, reaction curve, presets from the scenario book.
+
+Models: :func:`anpo.deterrence.defense.layered_engagement` (Wilkening 1999: finite inventories
+spread evenly, salvo or shoot-look-shoot, decoys and discrimination, reliability per raid or per
+RV) and :func:`anpo.deterrence.reaction.reaction_curve` (the smallest rival force keeping
+P(at least m arrive) >= q after the defender's counterforce strike). Layers are the library's
+own :class:`anpo.deterrence.layer.Layer`, validated as in scenario files.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Annotated, Any, Literal
+
+import numpy as np
+from fastapi import APIRouter, Query
+from pydantic import Field
+
+from anpo.deterrence.layer import Layer, MissileClass
+from anpo.errors import InputError
+from anpo.web import limits
+from anpo.web.common import (
+    Out,
+    Probability,
+    RunnerDep,
+    Strict,
+    actor_name,
+    book,
+    finite,
+    num_text,
+    prob_text,
+)
+from anpo.web.compute import locked
+from anpo.web.errors import ERROR_RESPONSES
+
+router = APIRouter(prefix="/api", tags=["deterrence"], responses=ERROR_RESPONSES)
+
+MValue = Annotated[int, Field(ge=1, le=limits.MAX_RVS)]
+GridPoint = Annotated[int, Field(ge=0, le=limits.MAX_INTERCEPTORS)]
+
+
+# ----------------------------------------------------------------------------- models
+class WhatIfLayer(Layer):
+    """A defense layer (the library's :class:`~anpo.deterrence.layer.Layer`) with the web's cap
+    on its inventory, defending value (cities and industry)."""
+
+    interceptors: int = Field(ge=0, le=limits.MAX_INTERCEPTORS)
+    defends: Literal["value"] = "value"
+
+
+class EngagementRequest(Strict):
+    """An attack of ``rvs`` re-entry vehicles (with decoys) on layered defenses."""
+
+    rvs: int = Field(ge=0, le=limits.MAX_RVS, description="attacking re-entry vehicles")
+    decoys_per_rv: int = Field(0, ge=0, le=limits.MAX_DECOYS_PER_RV)
+    missile_class: MissileClass | None = Field(
+        None, description="class of the attacking missiles (null: every layer can engage them)"
+    )
+    layers: list[WhatIfLayer] = Field(default_factory=list, max_length=limits.MAX_LAYERS)
+    m: list[MValue] = Field(
+        default_factory=lambda: [1, 5, 10], min_length=1, max_length=limits.MAX_M_VALUES
+    )
+
+    def check_work(self) -> None:
+        """Cross-field caps (:class:`InputError` naming the field)."""
+        if self.rvs * self.decoys_per_rv > limits.MAX_DECOY_OBJECTS:
+            raise InputError(
+                f"rvs x decoys_per_rv is {self.rvs * self.decoys_per_rv}; at most "
+                f"{limits.MAX_DECOY_OBJECTS} decoys in flight here",
+                field="body.decoys_per_rv",
+            )
+        exo = [
+            ly
+            for ly in self.layers
+            if not ly.endo_atmospheric
+            and (self.missile_class is None or self.missile_class in ly.engages)
+        ]
+        work = limits.engagement_work(self.rvs, self.decoys_per_rv, len(exo))
+        if work > limits.MAX_ENGAGEMENT_WORK:
+            raise InputError(
+                f"{self.rvs} warheads with {self.decoys_per_rv} decoys each through "
+                f"{len(exo)} exo-atmospheric layers is too much work for the exact model here "
+                f"({work:,} units, at most {limits.MAX_ENGAGEMENT_WORK:,}); use fewer decoys, "
+                "warheads or layers (or the Python API, which has no such cap)",
+                field="body.decoys_per_rv",
+            )
+
+
+class MProbability(Out):
+    m: int
+    p: float
+    text: str
+
+
+class EngagementResponse(Out):
+    rvs: int
+    p_no_leak: float
+    p_no_leak_text: str
+    expected_leakers: float
+    expected_leakers_text: str
+    p_at_least: list[MProbability]
+    leaker_pmf: list[float] = Field(description="P(k RVs arrive), k = 0..rvs")
+    model: str
+
+
+class Growth(Strict):
+    """The rival component grown along the reaction curve, and the defender's strike on it."""
+
+    warheads_per_launcher: int = Field(1, ge=1, le=64)
+    survivable_fraction: Probability = 0.0
+    kill_probability: Probability = Field(
+        0.0, description="per counterforce warhead, against one vulnerable launcher"
+    )
+    allocation: int = Field(0, ge=0, le=16, description="warheads per vulnerable launcher")
+    budget: int | None = Field(
+        None, ge=0, le=1_000_000, description="the striker's warheads for it (null: unlimited)"
+    )
+    decoys_per_rv: int = Field(0, ge=0, le=limits.MAX_DECOYS_PER_RV)
+    missile_class: MissileClass | None = None
+
+
+class ReactionRequest(Strict):
+    """The reaction curve: the rival's force needed as the defender's interceptors grow."""
+
+    layers: list[WhatIfLayer] = Field(min_length=1, max_length=limits.MAX_LAYERS)
+    sweep: int = Field(
+        0, ge=0, lt=limits.MAX_LAYERS, description="index of the layer whose inventory is swept"
+    )
+    interceptors: list[GridPoint] = Field(min_length=1, max_length=limits.MAX_GRID_POINTS)
+    growth: Growth
+    base_warheads: int = Field(
+        0, ge=0, le=limits.MAX_RVS, description="other surviving rival warheads (fixed)"
+    )
+    m: int = Field(1, ge=1, le=100, description="warheads that must arrive")
+    q: float = Field(0.9, gt=0.0, le=1.0, description="with at least this probability")
+    max_launchers: int = Field(1_000, ge=1, le=limits.MAX_LAUNCHERS)
+
+    def check_work(self) -> None:
+        """Cross-field checks (:class:`InputError` naming the field)."""
+        if self.sweep >= len(self.layers):
+            raise InputError(f"there are only {len(self.layers)} layers", field="body.sweep")
+        top = self.growth.warheads_per_launcher * self.max_launchers + self.base_warheads
+        if top > limits.MAX_REACTION_WARHEADS:
+            raise InputError(
+                f"the search would consider up to {top:,} warheads (warheads per launcher x "
+                f"max_launchers + base_warheads); at most {limits.MAX_REACTION_WARHEADS:,} "
+                "here: lower max_launchers",
+                field="body.max_launchers",
+            )
+
+
+class ReactionPoint(Out):
+    interceptors: int
+    launchers_needed: int | None = Field(description="null: no force up to max_launchers")
+    warheads_needed: int | None
+
+
+class ReactionResponse(Out):
+    points: list[ReactionPoint]
+    m: int
+    q: float
+    max_launchers: int
+    model: str
+
+
+class VariantInfo(Out):
+    id: str
+    title: str
+    description: str
+
+
+class DyadInfo(Out):
+    id: str
+    label: str
+    defender: str
+    rival: str
+    ally: str | None
+    defender_name: str
+    rival_name: str
+    ally_name: str | None
+
+
+class ScenarioInfo(Out):
+    id: str
+    title: str
+    year: int
+    variants: list[VariantInfo]
+    dyads: list[DyadInfo]
+
+
+class Preset(Out):
+    scenario: str
+    variant: str
+    dyad: str
+    title: str
+    engagement: EngagementRequest
+    reaction: ReactionRequest | None
+    notes: list[str]
+
+
+# ----------------------------------------------------------------------------- computations
+MODEL_ENGAGEMENT = (
+    "Exact leaker distribution through the layers in order, finite inventories spread as evenly "
+    "as possible, salvo or shoot-look-shoot, decoys recognised independently with the "
+    "discrimination probability (Wilkening 1999; decoys after Sessler et al. 2000): "
+    "anpo.deterrence.defense.layered_engagement."
+)
+MODEL_REACTION = (
+    "Smallest number of launchers of the growth component with which P(at least m warheads "
+    "arrive) >= q after the defender's counterforce strike (Kent & Thaler 1989 strike, "
+    "Wilkening 1999 interception): anpo.deterrence.reaction.reaction_curve."
+)
+
+
+def engagement(req: EngagementRequest) -> EngagementResponse:
+    """The what-if engagement (library call plus formatting)."""
+    from anpo.deterrence.defense import layered_engagement
+
+    req.check_work()
+    res = layered_engagement(
+        req.rvs, list(req.layers), decoys_per_rv=req.decoys_per_rv, missile_class=req.missile_class
+    )
+    pmf = np.clip(np.asarray(res.leaker_pmf, dtype=float), 0.0, 1.0)
+    tail = [float(p) for p in np.atleast_1d(res.p_at_least(np.asarray(req.m)))]
+    return EngagementResponse(
+        rvs=int(req.rvs),
+        p_no_leak=finite(res.p_no_leak),
+        p_no_leak_text=prob_text(res.p_no_leak),
+        expected_leakers=finite(res.expected_leakers),
+        expected_leakers_text=num_text(res.expected_leakers),
+        p_at_least=[
+            MProbability(m=m, p=finite(p), text=prob_text(p))
+            for m, p in zip(req.m, tail, strict=True)
+        ],
+        leaker_pmf=[finite(x) for x in pmf],
+        model=MODEL_ENGAGEMENT,
+    )
+
+
+@locked
+def reaction(req: ReactionRequest) -> ReactionResponse:
+    """The reaction curve over the request's interceptor grid (library call)."""
+    from anpo.deterrence.reaction import DefenseLayers, reaction_curve
+
+    req.check_work()
+    layers = list(req.layers)
+    g = req.growth
+    grid = np.asarray(req.interceptors, dtype=np.int64)
+    n = len(grid)
+    inv = np.tile(np.array([ly.interceptors for ly in layers], float), (n, 1))
+    inv[:, req.sweep] = grid
+    factors = [1.0 + g.decoys_per_rv * (1.0 - ly.discrimination) for ly in layers]
+    dl = DefenseLayers(
+        interceptors=inv,
+        sspk=np.tile([ly.sspk for ly in layers], (n, 1)),
+        shots=np.tile([ly.shots for ly in layers], (n, 1)),
+        second_shots=np.tile([ly.second for ly in layers], (n, 1)),
+        reliability=np.tile([ly.reliability for ly in layers], (n, 1)),
+        decoy_factor=np.tile(factors, (n, 1)),
+        mode="raid" if any(ly.reliability_mode == "raid" for ly in layers) else "rv",
+    )
+    needed = reaction_curve(
+        dl,
+        warheads_per_launcher=g.warheads_per_launcher,
+        m=req.m,
+        q=req.q,
+        survivable_fraction=g.survivable_fraction,
+        kill_probability=g.kill_probability,
+        allocation=float(g.allocation),
+        striker_budget=np.inf if g.budget is None else float(g.budget),
+        base_warheads=req.base_warheads,
+        max_launchers=req.max_launchers,
+    )
+    points = [
+        ReactionPoint(
+            interceptors=int(i),
+            launchers_needed=int(k) if k >= 0 else None,
+            warheads_needed=int(k) * g.warheads_per_launcher if k >= 0 else None,
+        )
+        for i, k in zip(grid, needed, strict=True)
+    ]
+    return ReactionResponse(
+        points=points, m=req.m, q=req.q, max_launchers=req.max_launchers, model=MODEL_REACTION
+    )
+
+
+def scenarios() -> list[ScenarioInfo]:
+    """The built-in scenarios with their variants and dyads."""
+    out = []
+    for sid, scen in book().items():
+        dyads = [
+            DyadInfo(
+                id=f"{d.defender}-{d.rival}",
+                label=d.label or f"{d.defender}-{d.rival}",
+                defender=d.defender,
+                rival=d.rival,
+                ally=d.ally,
+                defender_name=actor_name(scen, d.defender),
+                rival_name=actor_name(scen, d.rival),
+                ally_name=actor_name(scen, d.ally) if d.ally else None,
+            )
+            for d in scen.dyads
+        ]
+        out.append(
+            ScenarioInfo(
+                id=sid,
+                title=scen.scenario.title,
+                year=scen.scenario.year,
+                variants=[
+                    VariantInfo(id=v.id, title=v.title, description=v.description)
+                    for v in scen.variant_list()
+                ],
+                dyads=dyads,
+            )
+        )
+    return out
+
+
+def find_case(
+    scenario: str, variant: str, dyad: str | None = None, where: str = "query"
+) -> tuple[Any, Any]:
+    """The book case and dyad named by ids; :class:`InputError` naming the field (in the
+    ``where`` part of the request)."""
+    scens = book()
+    if scenario not in scens:
+        raise InputError(
+            f"unknown scenario {scenario!r}; built-in: {', '.join(scens)}",
+            field=f"{where}.scenario",
+        )
+    scen = scens[scenario]
+    cases = {c.variant.id: c for c in scen.cases()}
+    if variant not in cases:
+        raise InputError(
+            f"unknown variant {variant!r}; variants: {', '.join(cases)}", field=f"{where}.variant"
+        )
+    dyads = {f"{d.defender}-{d.rival}": d for d in scen.dyads}
+    if dyad is None:
+        return cases[variant], None
+    if dyad not in dyads:
+        raise InputError(f"unknown dyad {dyad!r}; dyads: {', '.join(dyads)}", field=f"{where}.dyad")
+    return cases[variant], dyads[dyad]
+
+
+def _whatif_layer(ly: Layer, interceptors: int | None = None) -> WhatIfLayer:
+    data = ly.model_dump()
+    inv = ly.interceptors if interceptors is None else interceptors
+    data["interceptors"] = min(inv, limits.MAX_INTERCEPTORS)
+    return WhatIfLayer.model_validate(data)
+
+
+def _grid(current: int) -> list[int]:
+    top = max(100, 2 * current)
+    step = max(1, int(np.ceil(top / 24)))
+    return sorted({*range(0, top + 1, step), current})
+
+
+@functools.lru_cache(maxsize=64)
+def preset(scenario: str, variant: str, dyad: str) -> Preset:
+    """The what-if inputs of a book case and dyad (defender's homeland).
+
+    Engagement: every rival warhead that can reach the defender's homeland (no first strike),
+    its decoys (warhead-weighted mean, rounded), the class of the missiles carrying most of them,
+    and the variant's layers defending the homeland. Reaction curve: as
+    :func:`anpo.deterrence.questions.reaction_table` chooses it (the dyad's growth component or
+    the rival's most survivable one; the defender's chosen counterforce level, its remaining
+    budget, the other components' expected survivors).
+    """
+    case, d = find_case(scenario, variant, dyad)
+    scen = case.scenario
+    a, b = d.defender, d.rival
+    notes: list[str] = []
+    comps = [f for f in case.forces(b) if a in f.reaches]
+    warheads = sum(f.warheads for f in comps)
+    rvs = min(warheads, limits.MAX_RVS)
+    if rvs < warheads:
+        notes.append(f"The rival has {warheads} warheads; the what-if caps the raid at {rvs}.")
+    decoys = 0
+    missile_class = None
+    if comps and warheads:
+        decoys = round(sum(f.warheads * f.decoys_per_rv for f in comps) / warheads)
+        by_class: dict[str, int] = {}
+        for f in comps:
+            by_class[f.missile_class] = by_class.get(f.missile_class, 0) + f.warheads
+        main_class = max(by_class, key=lambda k: by_class[k])
+        missile_class = None if main_class == "none" else main_class
+        if len(by_class) > 1:
+            notes.append(
+                "The rival's warheads ride several missile classes; the what-if treats them all "
+                f"as {main_class} (which decides the layers that can engage them)."
+            )
+    if rvs * decoys > limits.MAX_DECOY_OBJECTS:
+        decoys = limits.MAX_DECOY_OBJECTS // max(rvs, 1)
+        notes.append(f"Decoys capped at {decoys} per RV for this raid size.")
+    layers = [_whatif_layer(ly) for ly in case.layers_covering(a)[: limits.MAX_LAYERS]]
+    eng = EngagementRequest(
+        rvs=rvs,
+        decoys_per_rv=decoys,
+        missile_class=missile_class,
+        layers=layers,
+        m=list(scen.settings.m_values)[: limits.MAX_M_VALUES] or [1],
+    )
+    react = _reaction_preset(case, d, layers)
+    title = (
+        f"{scen.scenario.year}: {case.variant.title}; "
+        f"{actor_name(scen, b)} against {actor_name(scen, a)}"
+    )
+    return Preset(
+        scenario=scenario,
+        variant=variant,
+        dyad=dyad,
+        title=title,
+        engagement=eng,
+        reaction=react,
+        notes=notes,
+    )
+
+
+@locked
+def _answers(case: Any) -> list[Any]:
+    from anpo.deterrence.questions import answer_case
+
+    return answer_case(case)
+
+
+def _reaction_preset(case: Any, dyad: Any, layers: list[WhatIfLayer]) -> ReactionRequest | None:
+    """Inputs of the dyad's reaction curve as the library's reaction table derives them."""
+    answers = [x for x in _answers(case) if x.defender == dyad.defender and x.rival == dyad.rival]
+    if not answers:
+        return None
+    ans = answers[0]
+    t = ans.defender
+    settings = case.scenario.settings
+    comps = [
+        (f, p)
+        for f, p in zip(ans.rival_components, ans.survive_prob, strict=True)
+        if t in f.reaches
+    ]
+
+    def per_launcher(f: Any, p: float) -> float:
+        return f.survivable_fraction + (1.0 - f.survivable_fraction) * p
+
+    if ans.growth is not None:
+        growth = next(f for f in case.scenario.forces if f.id == ans.growth)
+    elif comps:
+        growth = max(comps, key=lambda fp: (per_launcher(*fp), fp[0].warheads_per_launcher))[0]
+    else:
+        return None
+    same = [ans.allocation[f.id] for f in ans.rival_components if f.basing == growth.basing]
+    alloc = ans.allocation.get(
+        growth.id, max(same) if same else float(settings.max_warheads_per_launcher or 3)
+    )
+    others = [(f, p) for f, p in comps if f.id != growth.id]
+    base = sum(f.warheads_per_launcher * f.launchers * per_launcher(f, p) for f, p in others)
+    spent = sum(
+        ans.allocation.get(f.id, 0.0) * (f.launchers - round(f.launchers * f.survivable_fraction))
+        for f in ans.rival_components
+        if f.id != growth.id and ans.defender in f.reaches
+    )
+    budget = max(ans.striker_committed - spent, 0.0)
+    if not layers:
+        template = next(
+            (ly for d in case.scenario.defenses for ly in d.layers if t in ly.covers), None
+        )
+        if template is None:
+            return None
+        layers = [_whatif_layer(template, 0)]
+    current = int(layers[0].interceptors)
+    return ReactionRequest(
+        layers=layers,
+        sweep=0,
+        interceptors=_grid(current)[: limits.MAX_GRID_POINTS],
+        growth=Growth(
+            warheads_per_launcher=growth.warheads_per_launcher,
+            survivable_fraction=growth.survivable_fraction,
+            kill_probability=case.kill_probability(ans.defender, growth.basing),
+            allocation=min(int(round(alloc)), 16),
+            budget=int(budget),
+            decoys_per_rv=min(growth.decoys_per_rv, limits.MAX_DECOYS_PER_RV),
+            missile_class=None if growth.missile_class == "none" else growth.missile_class,
+        ),
+        base_warheads=min(int(np.floor(base)), limits.MAX_REACTION_WARHEADS // 2),
+        m=settings.reaction_m,
+        q=settings.reaction_q,
+        max_launchers=max(
+            1,
+            (
+                limits.MAX_REACTION_WARHEADS
+                - min(int(np.floor(base)), limits.MAX_REACTION_WARHEADS // 2)
+            )
+            // growth.warheads_per_launcher,
+        ),
+    )
+
+
+# ----------------------------------------------------------------------------- routes
+@router.get("/scenarios", response_model=list[ScenarioInfo], tags=["scenarios"])
+async def get_scenarios() -> list[ScenarioInfo]:
+    """The built-in scenario book: scenarios, their variants and dyads."""
+    return scenarios()
+
+
+@router.get("/deterrence/preset", response_model=Preset)
+async def get_preset(
+    scenario: Annotated[str, Query(max_length=64, description="scenario id")],
+    variant: Annotated[str, Query(max_length=64, description="variant id")],
+    dyad: Annotated[str, Query(max_length=64, description="DEFENDER-RIVAL, e.g. USA-CHN")],
+    run: RunnerDep,
+) -> Preset:
+    """What-if inputs taken from a built-in scenario variant and dyad."""
+    return await run.run(preset, scenario, variant, dyad)
+
+
+@router.post("/deterrence/engagement", response_model=EngagementResponse)
+async def post_engagement(req: EngagementRequest, run: RunnerDep) -> EngagementResponse:
+    """P(at least m arrive), expected leakers and the leaker distribution of an attack."""
+    exo = sum(1 for ly in req.layers if not ly.endo_atmospheric)
+    if limits.engagement_work(req.rvs, req.decoys_per_rv, exo) == 0 and req.rvs <= 200:
+        return await run.run_small(engagement, req)  # no decoys: a millisecond at most
+    return await run.run(engagement, req)
+
+
+@router.post("/deterrence/reaction", response_model=ReactionResponse)
+async def post_reaction(req: ReactionRequest, run: RunnerDep) -> ReactionResponse:
+    """The rival's reaction curve over an interceptor grid."""
+    return await run.run(reaction, req)
+
+
+# ----------------------------------------------------------------------------- dyad page
+Key = Annotated[str, Field(min_length=1, max_length=80)]
+
+
+class DyadRequest(Strict):
+    """A dyad of a built-in scenario variant, with some of its numbers changed."""
+
+    scenario: str = Field(max_length=64)
+    variant: str = Field(max_length=64)
+    dyad: str = Field(max_length=64, description="DEFENDER-RIVAL, e.g. USA-CHN")
+    launchers: dict[Key, Annotated[int, Field(ge=0, le=limits.MAX_LAUNCHERS)]] = Field(
+        default_factory=dict, max_length=32, description="launchers by force component id"
+    )
+    interceptors: dict[Key, Annotated[int, Field(ge=0, le=limits.MAX_INTERCEPTORS)]] = Field(
+        default_factory=dict, max_length=16, description="by layer key 'DEFENSE/INDEX'"
+    )
+    sspk: dict[Key, Probability] = Field(default_factory=dict, max_length=16)
+    kill_probability: dict[Key, Probability] = Field(
+        default_factory=dict, max_length=8, description="the defender's, by basing of the rival"
+    )
+
+
+class Knob(Out):
+    """One adjustable input of the dyad page."""
+
+    group: Literal["launchers", "interceptors", "sspk", "kill_probability"]
+    key: str
+    label: str
+    value: float
+    min: float
+    max: float
+    step: float
+    source: str
+
+
+class DyadInputs(Out):
+    scenario: str
+    variant: str
+    dyad: str
+    title: str
+    knobs: list[Knob]
+
+
+class Measure(Out):
+    key: str
+    label: str
+    value: float | None
+    text: str
+    definition: str
+
+
+class Exposure(Out):
+    territory: str
+    name: str
+    role: str
+    covered: bool
+    p_at_least: list[MProbability]
+
+
+class DyadResponse(Out):
+    title: str
+    measures: list[Measure]
+    exposure: list[Exposure]
+    survivors_pmf: list[float] = Field(description="P(k rival warheads survive the first strike)")
+    reaction: list[ReactionPoint]
+    reaction_m: int
+    reaction_q: float
+    reaction_layer: str
+    notes: list[str]
+    model: str
+
+
+def _layer_key(defense_id: str, index: int) -> str:
+    return f"{defense_id}/{index}"
+
+
+@functools.lru_cache(maxsize=128)
+def dyad_inputs(scenario: str, variant: str, dyad: str) -> DyadInputs:
+    """The numbers of a case the dyad page lets the user move, with their current values."""
+    case, d = find_case(scenario, variant, dyad)
+    scen = case.scenario
+    a, b = d.defender, d.rival
+    territories = {a} | ({d.ally} if d.ally else set())
+    knobs: list[Knob] = []
+    for f in case.forces():
+        if (f.actor == b and territories & set(f.reaches)) or (f.actor == a and b in f.reaches):
+            top = min(limits.MAX_LAUNCHERS, max(50, 3 * f.launchers))
+            knobs.append(
+                Knob(
+                    group="launchers",
+                    key=f.id,
+                    label=f"{actor_name(scen, f.actor)}: {f.name} (launchers, "
+                    f"{f.warheads_per_launcher} warhead{'s' if f.warheads_per_launcher > 1 else ''} "
+                    "each)",
+                    value=f.launchers,
+                    min=0,
+                    max=top,
+                    step=1,
+                    source=f.source,
+                )
+            )
+    for arch in case.architectures():
+        for j, ly in enumerate(arch.layers):
+            if ly.defends != "value" or not territories & set(ly.covers):
+                continue
+            key = _layer_key(arch.id, j)
+            knobs.append(
+                Knob(
+                    group="interceptors",
+                    key=key,
+                    label=f"{ly.name or arch.name}: interceptors",
+                    value=ly.interceptors,
+                    min=0,
+                    max=min(limits.MAX_INTERCEPTORS, max(200, 3 * ly.interceptors)),
+                    step=1,
+                    source=ly.source,
+                )
+            )
+            knobs.append(
+                Knob(
+                    group="sspk",
+                    key=key,
+                    label=f"{ly.name or arch.name}: single-shot kill probability",
+                    value=ly.sspk,
+                    min=0,
+                    max=1,
+                    step=0.01,
+                    source=ly.source,
+                )
+            )
+    basings = sorted({f.basing for f in case.forces(b)})
+    for c in scen.counterforce:
+        if c.striker == a and c.basing in basings:
+            knobs.append(
+                Knob(
+                    group="kill_probability",
+                    key=c.basing,
+                    label=f"{actor_name(scen, a)}'s kill probability per warhead against a "
+                    f"{c.basing} launcher",
+                    value=c.kill_probability,
+                    min=0,
+                    max=1,
+                    step=0.01,
+                    source=c.source,
+                )
+            )
+    return DyadInputs(
+        scenario=scenario,
+        variant=variant,
+        dyad=dyad,
+        title=f"{scen.scenario.year}: {case.variant.title}; {actor_name(scen, b)} and "
+        f"{actor_name(scen, a)}" + (f", ally {actor_name(scen, d.ally)}" if d.ally else ""),
+        knobs=knobs,
+    )
+
+
+def _changed_case(req: DyadRequest) -> tuple[Any, Any]:
+    """The case with the request's numbers, re-validated by the scenario model; only the
+    requested dyad is kept (the others are not computed)."""
+    from pydantic import ValidationError
+
+    from anpo.scenario import Scenario
+
+    case, d = find_case(req.scenario, req.variant, req.dyad, where="body")
+    knobs = {(k.group, k.key): k for k in dyad_inputs(req.scenario, req.variant, req.dyad).knobs}
+    for group in ("launchers", "interceptors", "sspk", "kill_probability"):
+        for key, v in getattr(req, group).items():
+            k = knobs.get((group, key))
+            if k is not None and not k.min <= v <= k.max:
+                raise InputError(
+                    f"must be between {k.min:g} and {k.max:g} on this page (got {v:g})",
+                    field=f"body.{group}.{key}",
+                )
+    data = case.scenario.model_dump()
+    forces = {f["id"]: f for f in data["forces"]}
+    for key, n in req.launchers.items():
+        if key not in forces:
+            raise InputError(f"no force component {key!r}", field=f"body.launchers.{key}")
+        forces[key]["launchers"] = n
+    layers = {
+        _layer_key(arch["id"], j): ly
+        for arch in data["defenses"]
+        for j, ly in enumerate(arch["layers"])
+    }
+    for group in ("interceptors", "sspk"):
+        for key, v in getattr(req, group).items():
+            if key not in layers:
+                raise InputError(f"no defense layer {key!r}", field=f"body.{group}.{key}")
+            layers[key][group] = v
+    cf = {c["basing"]: c for c in data["counterforce"] if c["striker"] == d.defender}
+    for key, v in req.kill_probability.items():
+        if key not in cf:
+            raise InputError(
+                f"no counterforce entry of {d.defender} against {key!r}",
+                field=f"body.kill_probability.{key}",
+            )
+        cf[key]["kill_probability"] = v
+    data["dyads"] = [
+        x for x in data["dyads"] if x["defender"] == d.defender and x["rival"] == d.rival
+    ]
+    try:
+        scen = Scenario.model_validate(data)
+    except ValidationError as exc:  # pragma: no cover - the request's bounds already hold
+        err = exc.errors()[0]
+        raise InputError(err["msg"], field="body") from None
+    new_case = next(c for c in scen.cases() if c.variant.id == req.variant)
+    return new_case, d
+
+
+MEASURE_DEFS = {
+    "survivors": "Expected rival warheads surviving the defender's cost-minimising "
+    "counterforce first strike (Kent & Thaler 1989 strike; independent launcher survival).",
+    "fss": "First-strike stability index (Kent & Thaler 1989): (C1/C2 of each side, capped at "
+    "1) multiplied; 1 = neither side gains by striking first.",
+    "fss_lua": "The same index when the victim may launch under attack.",
+    "ally_uncovered": "P(at least 1 warhead reaches the ally) if no defense covered it.",
+    "ally_covered": "P(at least 1 warhead reaches the ally) if the patron's layers also "
+    "covered it.",
+}
+
+
+@locked
+def dyad_measures(req: DyadRequest) -> DyadResponse:
+    """The report's deterrence measures for one dyad of a (changed) case."""
+    from anpo.deterrence.questions import answer_case, reaction_table
+
+    case, d = _changed_case(req)
+    scen = case.scenario
+    answers = answer_case(case)
+    ans = answers[0]
+    measures = [
+        Measure(
+            key="survivors",
+            label=f"{actor_name(scen, d.rival)}'s warheads surviving a first strike",
+            value=finite(ans.expected_survivors),
+            text=num_text(ans.expected_survivors),
+            definition=MEASURE_DEFS["survivors"],
+        ),
+        Measure(
+            key="fss",
+            label="First-strike stability",
+            value=finite(ans.stability.fss[0]),
+            text=prob_text(ans.stability.fss[0]),
+            definition=MEASURE_DEFS["fss"],
+        ),
+        Measure(
+            key="fss_lua",
+            label="First-strike stability with launch under attack",
+            value=finite(ans.stability_lua.fss[0]),
+            text=prob_text(ans.stability_lua.fss[0]),
+            definition=MEASURE_DEFS["fss_lua"],
+        ),
+    ]
+    if d.ally and ans.exposure_uncovered_ally is not None:
+        unc = ans.exposure_uncovered_ally[min(ans.exposure_uncovered_ally)]
+        measures.append(
+            Measure(
+                key="ally_uncovered",
+                label=f"{actor_name(scen, d.ally)} if uncovered: P(at least 1 arrives)",
+                value=finite(unc),
+                text=prob_text(unc),
+                definition=MEASURE_DEFS["ally_uncovered"],
+            )
+        )
+    if d.ally and ans.exposure_covered_ally is not None:
+        cov = ans.exposure_covered_ally[min(ans.exposure_covered_ally)]
+        measures.append(
+            Measure(
+                key="ally_covered",
+                label=f"{actor_name(scen, d.ally)} if covered by the patron's layers",
+                value=finite(cov),
+                text=prob_text(cov),
+                definition=MEASURE_DEFS["ally_covered"],
+            )
+        )
+    exposure = [
+        Exposure(
+            territory=t,
+            name=actor_name(scen, t),
+            role="homeland" if t == d.defender else "ally",
+            covered=bool(ans.covered[t]),
+            p_at_least=[MProbability(m=m, p=finite(p), text=prob_text(p)) for m, p in tail.items()],
+        )
+        for t, tail in ans.exposure.items()
+    ]
+    table = reaction_table(ans)
+    reaction = []
+    layer_name = ""
+    if not table.empty:
+        reaction = [
+            ReactionPoint(
+                interceptors=int(r.interceptors),
+                launchers_needed=int(r.launchers_needed) if r.launchers_needed >= 0 else None,
+                warheads_needed=int(r.warheads_needed) if r.warheads_needed >= 0 else None,
+            )
+            for r in table.itertuples()
+        ]
+        growth_id = str(table["growth_component"].iloc[0])
+        layer_name = next((f.name for f in scen.forces if f.id == growth_id), growth_id)
+    return DyadResponse(
+        title=dyad_inputs(req.scenario, req.variant, req.dyad).title,
+        measures=measures,
+        exposure=exposure,
+        survivors_pmf=[finite(x) for x in np.clip(ans.survivors, 0.0, 1.0)],
+        reaction=reaction,
+        reaction_m=scen.settings.reaction_m,
+        reaction_q=scen.settings.reaction_q,
+        reaction_layer=layer_name,
+        notes=[],
+        model="anpo.deterrence.questions (the report's deterrence sections): Kent & Thaler "
+        "(1989) exchange, Wilkening (1999) interception, reaction curve over the scenario's "
+        "interceptor grid.",
+    )
+
+
+@router.get("/deterrence/dyad/inputs", response_model=DyadInputs)
+async def get_dyad_inputs(
+    scenario: Annotated[str, Query(max_length=64, description="scenario id")],
+    variant: Annotated[str, Query(max_length=64, description="variant id")],
+    dyad: Annotated[str, Query(max_length=64, description="DEFENDER-RIVAL, e.g. USA-CHN")],
+    run: RunnerDep,
+) -> DyadInputs:
+    """The numbers of a dyad the stability page lets the user move."""
+    return await run.run(dyad_inputs, scenario, variant, dyad)
+
+
+@router.post("/deterrence/dyad", response_model=DyadResponse)
+async def post_dyad(req: DyadRequest, run: RunnerDep) -> DyadResponse:
+    """Extended deterrence and stability measures of a dyad, with the request's numbers."""
+    return await run.run(dyad_measures, req)

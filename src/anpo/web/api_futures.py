@@ -1,0 +1,338 @@
+"""``/api/futures`` and ``/api/explore``: the futures scorecard; an exploration's results.
+
+The scorecard is :func:`anpo.futures.scorecard`'s indicators for the built-in futures book. The
+exploration directory is the one given to ``anpo serve --explore DIR`` at start-up (the only
+path the server reads from user input); its results are read with :func:`anpo.explore.load`
+(never recomputed), filtered and sampled for plotting here. Column names in a request are
+checked against the run's own columns.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+from fastapi import APIRouter, Request
+from pydantic import Field
+
+from anpo.errors import AnpoError, InputError
+from anpo.web import limits
+from anpo.web.common import Out, RunnerDep, Strict
+from anpo.web.errors import ERROR_RESPONSES
+
+router = APIRouter(prefix="/api", tags=["futures"], responses=ERROR_RESPONSES)
+
+Column = Annotated[str, Field(min_length=1, max_length=128)]
+
+
+# ----------------------------------------------------------------------------- scorecard
+class FutureInfo(Out):
+    id: str
+    title: str
+    kind: str
+    summary: str
+    seed: str
+    seed_ref: str
+
+
+class Cell(Out):
+    future: str
+    value: float | None
+    text: str
+
+
+class IndicatorRow(Out):
+    name: str
+    question: str
+    label: str
+    definition: str
+    kind: str
+    cells: list[Cell]
+
+
+class Scorecard(Out):
+    futures: list[FutureInfo]
+    indicators: list[IndicatorRow]
+    model: str
+
+
+@functools.lru_cache(maxsize=1)
+def scorecard() -> Scorecard:
+    """The scorecard of the built-in futures book (computed once: the book is immutable)."""
+    from anpo.futures import INDICATORS, indicators, load_book
+    from anpo.futures.scorecard import format_value, why_undefined
+
+    worlds = load_book()
+    values = [indicators(w) for w in worlds]
+    rows = []
+    for ind in INDICATORS:
+        cells = []
+        for w, v in zip(worlds, values, strict=True):
+            x = v[ind.name]
+            ok = x is not None and not (isinstance(x, float) and math.isnan(x))
+            cells.append(
+                Cell(
+                    future=w.future.id,
+                    value=float(x) if ok else None,
+                    text=format_value(ind, x, why_undefined(w, ind.name)),
+                )
+            )
+        rows.append(
+            IndicatorRow(
+                name=ind.name,
+                question=ind.question,
+                label=ind.label,
+                definition=ind.definition,
+                kind=ind.kind,
+                cells=cells,
+            )
+        )
+    return Scorecard(
+        futures=[
+            FutureInfo(
+                id=w.future.id,
+                title=w.future.title,
+                kind=w.future.kind,
+                summary=" ".join(w.future.summary.split()),
+                seed=" ".join(w.future.seed.split()),
+                seed_ref=w.future.seed_ref,
+            )
+            for w in worlds
+        ],
+        indicators=rows,
+        model="anpo.futures.scorecard: each future applied to its base scenario, then the "
+        "deterrence, alignment, law and burden models on the resulting world.",
+    )
+
+
+# ----------------------------------------------------------------------------- exploration
+class ColumnInfo(Out):
+    name: str
+    role: str = Field(description="input or outcome")
+    numeric: bool
+    min: float | None
+    max: float | None
+    values: list[str] = Field(description="the values of a non-numeric column (at most 50)")
+
+
+class ExploreSummary(Out):
+    available: bool
+    reason: str
+    folder: str | None
+    experiments: int
+    done: int
+    complete: bool
+    cases: list[str]
+    sampler: str | None
+    n: int | None
+    seed: int | None
+    model: str | None
+    columns: list[ColumnInfo]
+
+
+class Range(Strict):
+    min: float | None = None
+    max: float | None = None
+    values: list[Annotated[str, Field(max_length=128)]] | None = Field(None, max_length=50)
+
+
+class ResultsRequest(Strict):
+    """Filter the results (by input or outcome ranges, by case) and pick what to plot."""
+
+    filters: dict[Column, Range] = Field(default_factory=dict, max_length=limits.MAX_FILTERS)
+    cases: list[Annotated[str, Field(max_length=128)]] | None = Field(None, max_length=100)
+    x: Column
+    y: Column
+    limit: int = Field(2_000, ge=1, le=limits.MAX_RESULT_ROWS)
+
+
+class CaseSummary(Out):
+    case: str
+    count: int
+    mean_y: float | None
+    p05_y: float | None
+    p95_y: float | None
+
+
+class Results(Out):
+    total: int
+    matched: int
+    shown: int
+    x: list[float | str | None]
+    y: list[float | str | None]
+    case: list[str]
+    by_case: list[CaseSummary]
+
+
+def _not_available(reason: str) -> ExploreSummary:
+    return ExploreSummary(
+        available=False,
+        reason=reason,
+        folder=None,
+        experiments=0,
+        done=0,
+        complete=False,
+        cases=[],
+        sampler=None,
+        n=None,
+        seed=None,
+        model=None,
+        columns=[],
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _frame(folder: str, shards: int, done: int) -> Any:
+    """The run's results (read once per state of the folder: shards and experiments done)."""
+    from anpo.explore import load
+
+    return load(folder)
+
+
+def _load(folder: Path) -> tuple[dict[str, Any], Any]:
+    from anpo.explore import status
+
+    st = status(folder)
+    return st, _frame(str(folder), int(st["shards"]), int(st["done"]))
+
+
+def _columns(st: dict[str, Any], frame: Any) -> list[ColumnInfo]:
+    import pandas as pd
+
+    skip = {"experiment", "row", "case", "error"}
+    out = []
+    for col in frame.columns:
+        if col in skip:
+            continue
+        s = frame[col]
+        numeric = bool(pd.api.types.is_numeric_dtype(s)) and not pd.api.types.is_bool_dtype(s)
+        finite = s[np.isfinite(s)] if numeric else s
+        out.append(
+            ColumnInfo(
+                name=str(col),
+                role="input" if col in st["inputs"] else "outcome",
+                numeric=numeric,
+                min=float(finite.min()) if numeric and len(finite) else None,
+                max=float(finite.max()) if numeric and len(finite) else None,
+                values=[] if numeric else [str(v) for v in pd.unique(s.astype(str))[:50]],
+            )
+        )
+    return out
+
+
+def explore_summary(folder: Path | None) -> ExploreSummary:
+    """What the exploration directory holds."""
+    if folder is None:
+        return _not_available(
+            "no exploration directory: start the server with anpo serve --explore DIR "
+            "(DIR written by anpo explore run)"
+        )
+    try:
+        st, frame = _load(folder)
+    except AnpoError as exc:
+        return _not_available(exc.one_line())
+    return ExploreSummary(
+        available=True,
+        reason="",
+        folder=folder.name,
+        experiments=int(st["experiments"]),
+        done=int(st["done"]),
+        complete=bool(st["complete"]),
+        cases=[str(c) for c in st["cases"]],
+        sampler=str(st["sampler"]),
+        n=int(st["n"]),
+        seed=int(st["seed"]),
+        model=str(st["model"]),
+        columns=_columns(st, frame),
+    )
+
+
+def _values(series: Any) -> list[float | str | None]:
+    import pandas as pd
+
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        arr = series.to_numpy(dtype=float)
+        return [float(v) if math.isfinite(v) else None for v in arr]
+    return [None if v is None else str(v) for v in series.tolist()]
+
+
+def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
+    """The rows matching the filters (read from the run, never recomputed), sampled evenly to
+    ``limit`` for plotting, and per-case statistics of ``y`` over every matching row."""
+    if folder is None:
+        raise InputError(
+            "no exploration directory: start the server with --explore DIR", field="body"
+        )
+    st, frame = _load(folder)
+    known = {c.name: c for c in _columns(st, frame)}
+    for name, fld in ((req.x, "body.x"), (req.y, "body.y")):
+        if name not in known:
+            raise InputError(f"no column {name!r}; columns: {', '.join(known)}", field=fld)
+    mask = np.ones(len(frame), dtype=bool)
+    for name, rng in req.filters.items():
+        if name not in known:
+            raise InputError(f"no column {name!r}", field=f"body.filters.{name}")
+        s = frame[name]
+        if rng.values is not None:
+            mask &= s.astype(str).isin(rng.values).to_numpy()
+        if rng.min is not None or rng.max is not None:
+            if not known[name].numeric:
+                raise InputError("a range needs a numeric column", field=f"body.filters.{name}")
+            v = s.to_numpy(dtype=float)
+            if rng.min is not None:
+                mask &= v >= rng.min
+            if rng.max is not None:
+                mask &= v <= rng.max
+    if req.cases is not None:
+        mask &= frame["case"].astype(str).isin(req.cases).to_numpy()
+    sub = frame[mask]
+    idx = np.arange(len(sub))
+    if len(sub) > req.limit:
+        idx = np.unique(np.linspace(0, len(sub) - 1, req.limit).round().astype(int))
+    shown = sub.iloc[idx]
+    by_case = []
+    y_numeric = known[req.y].numeric
+    for case, grp in sub.groupby(sub["case"].astype(str), sort=True):
+        ys = grp[req.y].to_numpy(dtype=float) if y_numeric else np.array([])
+        ys = ys[np.isfinite(ys)] if y_numeric else ys
+        has = y_numeric and len(ys) > 0
+        by_case.append(
+            CaseSummary(
+                case=str(case),
+                count=len(grp),
+                mean_y=float(ys.mean()) if has else None,
+                p05_y=float(np.percentile(ys, 5)) if has else None,
+                p95_y=float(np.percentile(ys, 95)) if has else None,
+            )
+        )
+    return Results(
+        total=len(frame),
+        matched=len(sub),
+        shown=len(shown),
+        x=_values(shown[req.x]),
+        y=_values(shown[req.y]),
+        case=[str(c) for c in shown["case"].tolist()] if "case" in shown else [],
+        by_case=by_case,
+    )
+
+
+# ----------------------------------------------------------------------------- routes
+@router.get("/futures/scorecard", response_model=Scorecard)
+async def get_scorecard(run: RunnerDep) -> Scorecard:
+    """The futures scorecard: every future of the book on the same indicators."""
+    return await run.run(scorecard)
+
+
+@router.get("/explore/summary", response_model=ExploreSummary)
+async def get_explore_summary(request: Request, run: RunnerDep) -> ExploreSummary:
+    """The exploration directory given at start-up: its experiments, cases and columns."""
+    return await run.run(explore_summary, request.app.state.explore_dir)
+
+
+@router.post("/explore/results", response_model=Results)
+async def post_explore_results(req: ResultsRequest, request: Request, run: RunnerDep) -> Results:
+    """The exploration's results filtered and sampled for a plot (no recomputation)."""
+    return await run.run(explore_results, request.app.state.explore_dir, req)

@@ -1,0 +1,380 @@
+"""``/api/law``: Japan's legal limits (:func:`anpo.law.ask`, :func:`anpo.law.diff`).
+
+The situation, activity and location names are the library's fixed vocabularies
+(:mod:`anpo.law.vocab`), enumerated in the OpenAPI schema; dates outside the covered period are
+refused by the library with the valid range (a 422 naming the field).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from fastapi import APIRouter
+from pydantic import Field, create_model
+
+from anpo.law.vocab import (
+    ACTIVITIES,
+    ALONGSIDE,
+    DIET_APPROVAL,
+    FACTS,
+    LOCATIONS,
+    SITUATIONS,
+    STATUSES,
+    WHERE,
+)
+from anpo.web import limits
+from anpo.web.common import Out, RunnerDep, Strict
+from anpo.web.errors import ERROR_RESPONSES
+
+router = APIRouter(prefix="/api/law", tags=["law"], responses=ERROR_RESPONSES)
+
+Situation = Literal[tuple(SITUATIONS)]  # type: ignore[valid-type]
+Activity = Literal[tuple(ACTIVITIES)]  # type: ignore[valid-type]
+Location = Literal[tuple(LOCATIONS)]  # type: ignore[valid-type]
+
+# dates the API accepts at all (the library narrows them to the covered period)
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_DATE = dt.date(2100, 12, 31)
+
+
+def _date_in_range(d: dt.date, field: str) -> None:
+    if not MIN_DATE <= d <= MAX_DATE:
+        from anpo.errors import LawError
+
+        raise LawError(f"date must be between {MIN_DATE} and {MAX_DATE}", field=f"body.{field}")
+
+
+def _fact_type(key: str, kind: str) -> Any:
+    if kind == "bool":
+        return bool | None
+    if kind == "where":
+        return Literal[tuple(WHERE)] | None  # type: ignore[valid-type]
+    if key == "alongside":
+        return Literal[tuple(ALONGSIDE)] | None  # type: ignore[valid-type]
+    return str | None  # pragma: no cover - a new kind of fact: accepted, the library checks it
+
+
+#: The facts of a question (:data:`anpo.law.vocab.FACTS`); null or absent: not stated.
+Facts = create_model(  # type: ignore[call-overload]
+    "Facts",
+    __base__=Strict,
+    **{
+        key: (_fact_type(key, kind), Field(None, description=f"{en} ({ja})"))
+        for key, (kind, en, ja) in FACTS.items()
+    },
+)
+
+
+class AskRequest(Strict):
+    """May the SDF do ``activity`` in ``situation`` at ``location`` on ``date``?
+
+    ``location`` is a preset of facts about the place; ``facts`` states facts on top of it (or,
+    with ``location`` null, instead of it: facts left out are then missing, and the answer may
+    be ``depends-on``)."""
+
+    date: dt.date = Field(description="YYYY-MM-DD, from 1997-09-23")
+    situation: Situation  # type: ignore[valid-type]
+    activity: Activity  # type: ignore[valid-type]
+    location: Location | None = "japan"  # type: ignore[valid-type]
+    facts: Facts | None = None  # type: ignore[valid-type]
+
+
+class CitationOut(Out):
+    law: str
+    law_ja: str
+    law_number: str
+    ref: str
+    quote: str = Field(description="the provision's Japanese text")
+    label: str = Field(description="English gloss of the provision")
+    role: str
+    verified: bool = Field(description="quote checked against the e-Gov text")
+
+
+class RationaleOut(Out):
+    title: str
+    kind: str
+    text: str
+    sources: list[str]
+    confidence: str
+
+
+class CheckOut(Out):
+    text: str
+    state: str = Field(description="met, open (not established by the facts) or failed")
+    needs: list[str]
+    basis: list[str]
+
+
+class AlternativeOut(Out):
+    facts: dict[str, bool | str]
+    status: str
+
+
+class AnswerOut(Out):
+    date: str
+    situation: str
+    situation_text: str
+    activity: str
+    activity_text: str
+    location: str | None
+    location_text: str
+    status: str
+    status_text: str
+    explanation: str
+    conditions: list[str]
+    legal_basis: list[CitationOut]
+    diet_approval: str
+    diet_approval_text: str
+    diet_approval_detail: str
+    supported: str
+    rationale: list[RationaleOut]
+    notes: list[str]
+    confidence: str
+    date_confidence: str
+    facts: dict[str, bool | str]
+    decided_by: dict[str, bool | str]
+    missing_facts: list[str]
+    alternatives: list[AlternativeOut]
+    checks: list[CheckOut]
+
+
+class DiffRequest(Strict):
+    """What changed between two dates (optionally for some situations, activities, places)."""
+
+    date_a: dt.date
+    date_b: dt.date
+    situations: list[Situation] | None = Field(None, max_length=len(SITUATIONS))  # type: ignore[valid-type]
+    activities: list[Activity] | None = Field(None, max_length=len(ACTIVITIES))  # type: ignore[valid-type]
+    locations: list[Location] | None = Field(None, max_length=len(LOCATIONS))  # type: ignore[valid-type]
+    follow_successors: bool = Field(
+        True, description="compare a repealed situation with its successor (e.g. 2016)"
+    )
+    limit: int = Field(200, ge=1, le=limits.MAX_DIFF_ROWS)
+
+
+class ChangeOut(Out):
+    situation: str
+    situation_after: str
+    activity: str
+    location: str
+    changed: list[str]
+    status_before: str
+    status_after: str
+    diet_approval_before: str
+    diet_approval_after: str
+    laws_before: list[str]
+    laws_after: list[str]
+
+
+class DiffOut(Out):
+    date_a: str
+    date_b: str
+    total: int
+    truncated: bool
+    changes: list[ChangeOut]
+
+
+class Term(Out):
+    id: str
+    en: str
+    ja: str
+
+
+class RegimeOut(Out):
+    key: str
+    short: str
+    title_en: str
+    title_ja: str
+    in_force_from: str
+    in_force_to: str | None
+
+
+class FactTerm(Out):
+    id: str
+    kind: str
+    en: str
+    ja: str
+    values: list[str] = Field(description="the values a non-boolean fact takes")
+
+
+class Vocabulary(Out):
+    situations: list[Term]
+    activities: list[Term]
+    locations: list[Term]
+    facts: list[FactTerm]
+    statuses: dict[str, str]
+    coverage_start: str
+    regimes: list[RegimeOut]
+
+
+def _answer_out(a: Any) -> AnswerOut:
+    return AnswerOut(
+        date=a.date.isoformat(),
+        situation=a.situation,
+        situation_text=SITUATIONS[a.situation][0],
+        activity=a.activity,
+        activity_text=ACTIVITIES[a.activity][0],
+        location=a.location,
+        location_text=LOCATIONS[a.location][0] if a.location in LOCATIONS else "the facts stated",
+        status=a.status,
+        status_text=STATUSES.get(a.status, a.status),
+        explanation=a.explanation,
+        conditions=list(a.conditions),
+        legal_basis=[
+            CitationOut(
+                law=c.law,
+                law_ja=c.law_ja,
+                law_number=c.law_number,
+                ref=c.ref,
+                quote=c.quote,
+                label=c.label,
+                role=c.role,
+                verified=bool(c.verified),
+            )
+            for c in a.legal_basis
+        ],
+        diet_approval=a.diet_approval,
+        diet_approval_text=DIET_APPROVAL.get(a.diet_approval, a.diet_approval),
+        diet_approval_detail=a.diet_approval_detail,
+        supported=a.supported,
+        rationale=[
+            RationaleOut(
+                title=r.title,
+                kind=r.kind,
+                text=r.text,
+                sources=list(r.sources),
+                confidence=r.confidence,
+            )
+            for r in a.rationale_items
+        ],
+        notes=list(a.notes),
+        confidence=a.confidence,
+        date_confidence=a.date_confidence,
+        facts=dict(getattr(a, "facts", {}) or {}),
+        decided_by=dict(getattr(a, "decided_by", {}) or {}),
+        missing_facts=list(getattr(a, "missing_facts", []) or []),
+        alternatives=[
+            AlternativeOut(facts=dict(x["facts"]), status=str(x["status"]))
+            for x in getattr(a, "alternatives", []) or []
+        ],
+        checks=[
+            CheckOut(text=c.text, state=c.state, needs=list(c.needs), basis=list(c.basis))
+            for c in getattr(a, "checks", []) or []
+        ],
+    )
+
+
+def ask(req: AskRequest) -> AnswerOut:
+    """The library's answer, shaped for the page."""
+    from anpo.law import ask as law_ask
+
+    _date_in_range(req.date, "date")
+    facts = None
+    if req.facts is not None:
+        facts = {k: v for k, v in req.facts.model_dump().items() if v is not None}
+    if req.location is None and not facts:
+        from anpo.errors import LawError
+
+        raise LawError("give a location preset or state the facts", field="body.location")
+    return _answer_out(
+        law_ask(req.date, req.situation, req.activity, req.location, facts=facts or None)
+    )
+
+
+def diff(req: DiffRequest) -> DiffOut:
+    """The library's diff, as compact rows (ask for the full answers of one row)."""
+    from anpo.law import diff as law_diff
+
+    _date_in_range(req.date_a, "date_a")
+    _date_in_range(req.date_b, "date_b")
+    changes = law_diff(
+        req.date_a,
+        req.date_b,
+        situations=list(req.situations) if req.situations else None,
+        activities=list(req.activities) if req.activities else None,
+        locations=list(req.locations) if req.locations else None,
+        follow_successors=req.follow_successors,
+    )
+    rows = [
+        ChangeOut(
+            situation=c.situation,
+            situation_after=c.situation_after,
+            activity=c.activity,
+            location=c.location,
+            changed=list(c.changed),
+            status_before=c.before.status,
+            status_after=c.after.status,
+            diet_approval_before=c.before.diet_approval,
+            diet_approval_after=c.after.diet_approval,
+            laws_before=list(c.before.laws),
+            laws_after=list(c.after.laws),
+        )
+        for c in changes[: req.limit]
+    ]
+    return DiffOut(
+        date_a=req.date_a.isoformat(),
+        date_b=req.date_b.isoformat(),
+        total=len(changes),
+        truncated=len(changes) > req.limit,
+        changes=rows,
+    )
+
+
+def vocabulary() -> Vocabulary:
+    """The vocabularies, statuses and regimes."""
+    from anpo.law import coverage_start, regimes
+
+    def terms(table: dict[str, tuple[str, str]]) -> list[Term]:
+        return [Term(id=k, en=v[0], ja=v[1]) for k, v in table.items()]
+
+    return Vocabulary(
+        situations=terms(SITUATIONS),
+        activities=terms(ACTIVITIES),
+        locations=terms(LOCATIONS),
+        facts=[
+            FactTerm(
+                id=k,
+                kind=kind,
+                en=en,
+                ja=ja,
+                values=list(WHERE)
+                if kind == "where"
+                else list(ALONGSIDE)
+                if k == "alongside"
+                else [],
+            )
+            for k, (kind, en, ja) in FACTS.items()
+        ],
+        statuses=dict(STATUSES),
+        coverage_start=coverage_start().in_force_from.isoformat(),
+        regimes=[
+            RegimeOut(
+                key=r.key,
+                short=r.short,
+                title_en=r.title_en,
+                title_ja=r.title_ja,
+                in_force_from=r.in_force_from.isoformat(),
+                in_force_to=r.in_force_to.isoformat() if r.in_force_to else None,
+            )
+            for r in regimes()
+        ],
+    )
+
+
+@router.get("/vocabulary", response_model=Vocabulary)
+async def get_vocabulary(run: RunnerDep) -> Vocabulary:
+    """Situations, activities, locations (English and Japanese), statuses, regimes."""
+    return await run.run(vocabulary)
+
+
+@router.post("/ask", response_model=AnswerOut)
+async def post_ask(req: AskRequest, run: RunnerDep) -> AnswerOut:
+    """The answer with its legal basis: law, article and the Japanese text quoted."""
+    return await run.run_small(ask, req)  # a rule look-up: well under a millisecond
+
+
+@router.post("/diff", response_model=DiffOut)
+async def post_diff(req: DiffRequest, run: RunnerDep) -> DiffOut:
+    """The answers that changed between two dates."""
+    return await run.run(diff, req)

@@ -1,0 +1,60 @@
+"""``/api/health`` and ``/api/limits``: what the server is and what it accepts."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from anpo import __version__
+from anpo.web import limits
+from anpo.web.common import Out
+from anpo.web.errors import ERROR_RESPONSES
+
+router = APIRouter(prefix="/api", tags=["meta"], responses=ERROR_RESPONSES)
+
+
+class Health(Out):
+    status: str
+    version: str
+    explore: bool
+
+
+class Limits(Out):
+    """The caps on one request (see :mod:`anpo.web.limits`)."""
+
+    max_body_bytes: int
+    time_limit_seconds: float
+    max_rvs: int
+    max_layers: int
+    max_interceptors: int
+    max_decoy_objects: int
+    max_grid_points: int
+    max_reaction_warheads: int
+    max_actors: int
+    max_actors_whatif: int
+    max_result_rows: int
+
+
+@router.get("/health", response_model=Health)
+async def health(request: Request) -> Health:
+    """The server is up; its version; whether an exploration directory was given."""
+    return Health(
+        status="ok", version=__version__, explore=request.app.state.explore_dir is not None
+    )
+
+
+@router.get("/limits", response_model=Limits)
+async def get_limits(request: Request) -> Limits:
+    """The caps on one request's inputs and the time limit."""
+    return Limits(
+        max_body_bytes=limits.MAX_BODY_BYTES,
+        time_limit_seconds=request.app.state.runner.time_limit,
+        max_rvs=limits.MAX_RVS,
+        max_layers=limits.MAX_LAYERS,
+        max_interceptors=limits.MAX_INTERCEPTORS,
+        max_decoy_objects=limits.MAX_DECOY_OBJECTS,
+        max_grid_points=limits.MAX_GRID_POINTS,
+        max_reaction_warheads=limits.MAX_REACTION_WARHEADS,
+        max_actors=limits.MAX_ACTORS,
+        max_actors_whatif=limits.MAX_ACTORS_WHATIF,
+        max_result_rows=limits.MAX_RESULT_ROWS,
+    )

@@ -1,0 +1,203 @@
+"""The FastAPI application: pages, static files, the API routers, middleware and error handlers."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from starlette.middleware.gzip import GZipMiddleware
+
+from anpo import __version__
+from anpo.web import errors, limits
+from anpo.web.compute import Runner
+from anpo.web.security import LOOPBACK_HOSTS, SecurityMiddleware
+
+STATIC = resources.files("anpo.web") / "static"
+PAGES = resources.files("anpo.web") / "pages"
+
+#: Pages: path, file stem, title, one-line description (the home page lists them).
+PAGE_LIST: list[tuple[str, str, str, str]] = [
+    (
+        "/deterrence",
+        "deterrence",
+        "Deterrence what-if",
+        "Interceptors, SSPK, shot doctrine, decoys, reliability: what gets through, and how "
+        "large a force the rival needs to keep its deterrent.",
+    ),
+    (
+        "/stability",
+        "stability",
+        "Extended deterrence and stability",
+        "A dyad of a built-in scenario: the warheads that reach the patron and the ally, "
+        "first-strike stability, decoupling.",
+    ),
+    (
+        "/law",
+        "law",
+        "Japan's legal limits",
+        "What the Self-Defense Forces may do for U.S. forces on a date, in a situation, at a "
+        "place, with the statute quoted; what changed between two dates.",
+    ),
+    (
+        "/align",
+        "align",
+        "Alignment",
+        "Landscape theory: the predicted coalitions of a built-in or uploaded instance, their "
+        "basins, and what would bring a state onto the U.S.-Japan side.",
+    ),
+    (
+        "/futures",
+        "futures",
+        "Futures",
+        "The seed's futures side by side; with an exploration directory, its results filtered "
+        "and plotted.",
+    ),
+]
+
+
+def _layout(title: str, page: str, body: str, charts: bool) -> str:
+    current = ' aria-current="page"'
+    nav = "".join(
+        f'<a href="{path}"{current if stem == page else ""}>{name}</a>'
+        for path, stem, name, _ in PAGE_LIST
+    )
+    scripts = []
+    if charts:
+        scripts.append('<script src="/static/vendor/plotly.min.js" defer></script>')
+    scripts.append('<script src="/static/common.js" defer></script>')
+    if (STATIC / f"{page}.js").is_file():
+        scripts.append(f'<script src="/static/{page}.js" defer></script>')
+    return (
+        "<!doctype html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title} · anpo</title>\n"
+        '<link rel="icon" href="data:,">\n'
+        '<link rel="stylesheet" href="/static/app.css">\n' + "\n".join(scripts) + "\n</head>\n"
+        f'<body data-page="{page}">\n'
+        '<header class="top"><a class="brand" href="/">anpo <span lang="ja">安保</span></a>'
+        f'<nav aria-label="pages">{nav}</nav></header>\n'
+        f'<main id="main">\n<h1>{title}</h1>\n{body}\n</main>\n'
+        "<footer><p>anpo " + __version__ + " · local server, no data leaves this machine · "
+        '<a href="/api">HTTP API</a></p></footer>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def _home_body() -> str:
+    items = "".join(
+        f'<li><a href="{path}">{name}</a><p>{desc}</p></li>' for path, _, name, desc in PAGE_LIST
+    )
+    return (
+        '<p class="lead">What-if questions on the U.S.–Japan alliance, answered by the anpo '
+        "models as you change the inputs. Every number on these pages is computed by the same "
+        "library functions as <code>anpo report</code>, through this server's HTTP API.</p>"
+        f'<ul class="cards">{items}</ul>'
+    )
+
+
+def _page_html(stem: str) -> str:
+    return (PAGES / f"{stem}.html").read_text(encoding="utf-8")
+
+
+def create_app(
+    explore_dir: str | os.PathLike[str] | None = None,
+    *,
+    allowed_hosts: Iterable[str] | None = LOOPBACK_HOSTS,
+    time_limit: float = limits.DEFAULT_TIME_LIMIT,
+    max_concurrent: int = limits.MAX_CONCURRENT,
+) -> FastAPI:
+    """The anpo web application.
+
+    ``explore_dir``: an exploration directory (``anpo explore run --out DIR``) whose results the
+    futures page filters and plots; it is the only path the server reads from user input, and
+    it is fixed here, at start-up. ``allowed_hosts``: host names accepted in the ``Host`` header
+    (default: loopback names; ``None`` accepts any). ``time_limit``: seconds per computation.
+    """
+    app = FastAPI(
+        title="anpo",
+        version=__version__,
+        description=(
+            "The anpo models over HTTP: deterrence under missile defense, Japan's legal limits, "
+            "landscape-theory alignment, futures. Every request body is validated with the "
+            "library's own models; errors are 4xx JSON bodies naming the field."
+        ),
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.runner = Runner(time_limit, max_concurrent)
+    app.state.explore_dir = Path(explore_dir).resolve() if explore_dir is not None else None
+    errors.install(app)
+
+    from anpo.web import api_align, api_deterrence, api_futures, api_law, api_meta
+
+    for module in (api_meta, api_deterrence, api_law, api_align, api_futures):
+        app.include_router(module.router)
+
+    @app.get("/", include_in_schema=False)
+    async def home() -> HTMLResponse:
+        return HTMLResponse(_layout("What if?", "home", _home_body(), charts=False))
+
+    def add_page(path: str, stem: str, title: str, charts: bool = True) -> None:
+        html = _layout(title, stem, _page_html(stem), charts=charts)
+
+        async def page() -> HTMLResponse:
+            return HTMLResponse(html)
+
+        app.add_api_route(path, page, methods=["GET"], include_in_schema=False)
+
+    for path, stem, title, _ in PAGE_LIST:
+        add_page(path, stem, title)
+    add_page("/api", "api", "HTTP API", charts=False)
+
+    plotly_js = _plotly_js()
+
+    @app.get("/static/vendor/plotly.min.js", include_in_schema=False)
+    async def plotly() -> Response:
+        return FileResponse(
+            plotly_js,
+            media_type="text/javascript",
+            headers={"cache-control": "public, max-age=86400"},
+        )
+
+    media = {".js": "text/javascript", ".css": "text/css", ".png": "image/png"}
+    files = {
+        f.name: (f.read_bytes(), media[Path(f.name).suffix])
+        for f in STATIC.iterdir()
+        if f.is_file() and Path(f.name).suffix in media
+    }
+
+    @app.get("/static/{name}", include_in_schema=False)
+    async def static(name: str) -> Response:
+        # the app's own files, read once at start-up: no path from the request reaches the disk
+        if name not in files:
+            return errors.error_response(404, "Not Found", kind="http_error")
+        content, media_type = files[name]
+        return Response(
+            content, media_type=media_type, headers={"cache-control": "public, max-age=300"}
+        )
+
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(
+        SecurityMiddleware,
+        max_body=limits.MAX_BODY_BYTES,
+        allowed_hosts=None if allowed_hosts is None else list(allowed_hosts),
+    )
+    return app
+
+
+def _plotly_js() -> Path:
+    """plotly.min.js from the installed ``plotly`` package (no CDN)."""
+    import plotly
+
+    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    if not path.is_file():  # pragma: no cover - a broken plotly install
+        from anpo.errors import AnpoError
+
+        raise AnpoError(f"plotly.min.js not found in the installed plotly package ({path})")
+    return path

@@ -1,0 +1,69 @@
+"""Pieces shared by the API modules: strict request models, number text, the built-in book."""
+
+from __future__ import annotations
+
+import functools
+import math
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from anpo.report.format import fmt_number
+
+Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+
+
+class Strict(BaseModel):
+    """A request model: unknown fields are errors, numbers must be finite."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, str_strip_whitespace=True)
+
+
+class Out(BaseModel):
+    """A response model."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def runner(request: Request) -> Any:
+    """The application's :class:`anpo.web.compute.Runner`."""
+    return request.app.state.runner
+
+
+#: The runner as a route dependency: ``run: RunnerDep``.
+RunnerDep = Annotated[Any, Depends(runner)]
+
+
+def prob_text(p: float) -> str:
+    """A probability as the report prints it (three significant figures, noise as 0)."""
+    return fmt_number(float(p), "prob")
+
+
+def num_text(x: float) -> str:
+    """A number as the report prints it."""
+    return fmt_number(x)
+
+
+def finite(x: float) -> float:
+    """``x`` as a float, clipped noise: the API never sends NaN or infinities."""
+    x = float(x)
+    if not math.isfinite(x):
+        raise ValueError("non-finite value in a result")
+    return 0.0 if abs(x) < 1e-15 else x
+
+
+@functools.lru_cache(maxsize=1)
+def book() -> dict[str, Any]:
+    """The built-in scenario book by scenario id (loaded once, immutable)."""
+    from anpo.scenario import load_book
+
+    return {s.scenario.id: s for s in load_book()}
+
+
+def actor_name(scenario: Any, actor_id: str) -> str:
+    """The scenario's name for an actor id."""
+    try:
+        return str(scenario.actor(actor_id).name)
+    except KeyError:
+        return actor_id

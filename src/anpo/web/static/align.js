@@ -1,0 +1,156 @@
+/* Alignment: /api/align/landscape, /api/align/whatif, /api/align/upload. */
+"use strict";
+
+(() => {
+  const { api, upload, el, clear, latest, showError, plot, PALETTE } = anpo;
+  const $ = (id) => document.getElementById(id);
+  const run = latest();
+  const runWhatif = latest();
+  const state = { source: null, result: null, selected: 0 };
+
+  function requestBody() {
+    const k = Number($("align-k").value);
+    return state.source.book ? { book: state.source.book, coalitions: k } : { instance: state.source.instance, coalitions: k };
+  }
+
+  async function chooseSource() {
+    const file = $("align-file").files[0];
+    if (file) {
+      const form = new FormData();
+      form.append("file", file);
+      const spec = await upload("/api/align/upload", form);
+      state.source = { instance: spec };
+    } else {
+      state.source = { book: $("align-book").value };
+    }
+  }
+
+  function compute() {
+    $("status").textContent = "computing every local minimum…";
+    clear($("error"));
+    run(async () => { await chooseSource(); return api("/api/align/landscape", requestBody()); },
+      (res) => { state.result = res; state.selected = 0; showResult(); $("status").textContent = ""; },
+      (err) => { showError($("error"), err); $("status").textContent = ""; });
+  }
+
+  function coalitionText(coalitions) {
+    return coalitions.map((c) => c.join(", ")).join("  |  ");
+  }
+
+  function showResult() {
+    const r = state.result;
+    $("instance-title").textContent = `Predicted alignments: ${r.title}`;
+    const box = clear($("minima"));
+    box.append(el("p", { id: "minima-summary", text: `${r.n} states, ${r.configurations.toLocaleString("en")} configurations, ${r.minima.length + r.other_minima} local minim${r.minima.length + r.other_minima === 1 ? "um" : "a"}. Select one to colour the map.` }));
+    const table = el("table", { id: "minima-table" }, el("thead", {}, el("tr", {},
+      ["", "rank", "energy", "basin", "coalitions"].map((h) => el("th", { scope: "col", text: h })))));
+    const body = el("tbody");
+    r.minima.forEach((m, i) => {
+      const radio = el("input", { type: "radio", name: "minimum", value: i, "aria-label": `minimum ${m.rank}`, checked: i === state.selected });
+      radio.addEventListener("change", () => { state.selected = i; drawMap(); });
+      body.append(el("tr", {}, el("td", {}, radio), el("td", { class: "num", text: m.rank }),
+        el("td", { class: "num", text: m.energy_text }), el("td", { class: "num", text: m.basin_text }),
+        el("td", {}, m.coalitions.map((c, k) => el("span", { class: "coalition" }, el("span", { class: `swatch c${k}` }), c.join(", "))))));
+    });
+    table.append(body);
+    box.append(el("div", { class: "table-wrap scroll" }, table));
+    if (r.other_minima) box.append(el("p", { class: "hint", text: `${r.other_minima} more minima hold ${(100 * r.other_basin_share).toFixed(1)}% of the basins.` }));
+    drawMap();
+    plot($("chart-basins"), [{
+      type: "scatter", mode: "markers+text", x: r.minima.map((m) => m.energy), y: r.minima.map((m) => m.basin_share),
+      text: r.minima.map((m) => `#${m.rank}`), textposition: "top center", marker: { size: 10, color: PALETTE[0] },
+      hovertemplate: "energy %{x:.4g}<br>basin %{y:.1%}<extra></extra>",
+    }], {
+      title: { text: "Local minima: energy and basin" },
+      xaxis: { title: { text: "energy (lower is more stable)" } },
+      yaxis: { title: { text: "basin share" }, tickformat: ".0%", rangemode: "tozero" },
+    });
+    fillWhatif(r);
+  }
+
+  function drawMap(config, title) {
+    const r = state.result;
+    const m = r.minima[state.selected];
+    const cfg = config || m.config;
+    const k = Math.max(...cfg) + 1;
+    const maxSize = Math.max(...r.actors.map((a) => a.size));
+    const traces = [];
+    for (let c = 0; c < k; c++) {
+      const idx = r.actors.map((_, i) => i).filter((i) => cfg[i] === c);
+      traces.push({
+        type: "scatter", mode: "markers+text", name: `coalition ${c + 1}`,
+        x: idx.map((i) => r.actors[i].x), y: idx.map((i) => r.actors[i].y), text: idx.map((i) => r.actors[i].name),
+        textposition: "top center",
+        marker: { color: PALETTE[c % PALETTE.length], size: idx.map((i) => 8 + 30 * Math.sqrt(r.actors[i].size / maxSize)), line: { width: 1, color: "#fff" } },
+        hovertemplate: "%{text}<extra>coalition " + (c + 1) + "</extra>",
+      });
+    }
+    plot($("chart-map"), traces, {
+      title: { text: title || `Minimum #${m.rank}: energy ${m.energy_text}, basin ${m.basin_text}` },
+      xaxis: { visible: false }, yaxis: { visible: false, scaleanchor: "x" },
+      legend: { orientation: "h" },
+    });
+  }
+
+  function fillWhatif(r) {
+    const names = r.actors.map((a) => a.name);
+    const sels = [$("whatif-actor"), $("whatif-anchor1"), $("whatif-anchor2")];
+    const keep = sels.map((s) => s.value);
+    for (const s of sels) {
+      clear(s);
+      for (const n of names) s.append(el("option", { value: n, text: n }));
+    }
+    $("whatif-anchor2").prepend(el("option", { value: "", text: "(nobody else)" }));
+    const pick = (sel, wanted, fallback) => { sel.value = names.includes(wanted) ? wanted : fallback; };
+    pick($("whatif-anchor1"), keep[1] || "United States of America", names[0]);
+    pick($("whatif-anchor2"), keep[2] || "Japan", names.length > 2 ? names[1] : "");
+    pick($("whatif-actor"), keep[0] || "China", names[names.length - 1]);
+    $("whatif-run").disabled = r.n > 20 || r.coalitions !== 2;
+  }
+
+  function whatif() {
+    const anchors = [$("whatif-anchor1").value, $("whatif-anchor2").value].filter(Boolean);
+    const body = Object.assign({}, requestBody(), { actor: $("whatif-actor").value, anchors, norm: $("whatif-norm").value, coalitions: 2 });
+    clear($("whatif-error"));
+    const box = clear($("whatif"));
+    box.append(el("p", { class: "status", text: "searching for the smallest change…" }));
+    runWhatif(() => api("/api/align/whatif", body), showWhatif, (err) => { clear(box); showError($("whatif-error"), err); });
+  }
+
+  function showWhatif(w) {
+    const box = clear($("whatif"));
+    box.append(el("p", { id: "whatif-sentence", class: "answer-box", text: w.sentence }));
+    if (w.changes.length) {
+      const table = el("table", { id: "whatif-table" }, el("thead", {}, el("tr", {},
+        ["pair", "propensity now", "after", "change"].map((h) => el("th", { scope: "col", text: h })))));
+      const body = el("tbody");
+      for (const c of w.changes) {
+        body.append(el("tr", {}, el("td", { text: `${c.a} – ${c.b}` }), el("td", { class: "num", text: c.before.toPrecision(3) }),
+          el("td", { class: "num", text: c.after.toPrecision(3) }), el("td", { class: "num", text: c.change_text })));
+      }
+      table.append(body);
+      box.append(el("div", { class: "table-wrap" }, table));
+    }
+    box.append(el("p", {}, el("strong", { text: "Global minimum now: " }), coalitionText(w.before_coalitions)));
+    if (w.coalitions) {
+      box.append(el("p", {}, el("strong", { text: "After the change: " }), coalitionText(w.coalitions)));
+      drawMap(w.config, `After the smallest change bringing ${w.actor} in`);
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", async () => {
+    try {
+      const books = await api("/api/align/book");
+      for (const b of books) $("align-book").append(el("option", { value: b.name, text: `${b.title} (${b.n} states)` }));
+    } catch (err) {
+      showError($("error"), err);
+      return;
+    }
+    $("source-form").addEventListener("submit", (ev) => { ev.preventDefault(); compute(); });
+    $("align-book").addEventListener("change", () => { $("align-file").value = ""; compute(); });
+    $("align-file").addEventListener("change", compute);
+    $("align-k").addEventListener("change", compute);
+    $("whatif-form").addEventListener("submit", (ev) => { ev.preventDefault(); whatif(); });
+    compute();
+  });
+})();

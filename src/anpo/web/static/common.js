@@ -1,0 +1,165 @@
+/* anpo serve: helpers shared by the pages (no framework, no inline scripts). */
+"use strict";
+
+const anpo = (() => {
+  /** An error answer of the API: message and the field it names. */
+  class ApiError extends Error {
+    constructor(message, field, status) {
+      super(message);
+      this.field = field || null;
+      this.status = status;
+    }
+  }
+
+  /** GET (no body) or POST JSON to the API; resolves to the JSON answer, rejects with ApiError. */
+  async function api(path, body) {
+    const init = body === undefined
+      ? { method: "GET", headers: { accept: "application/json" } }
+      : {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "application/json" },
+          body: JSON.stringify(body),
+        };
+    return handle(await fetch(path, init));
+  }
+
+  /** POST a multipart form (file upload). */
+  async function upload(path, form) {
+    return handle(await fetch(path, { method: "POST", body: form }));
+  }
+
+  async function handle(resp) {
+    let data = null;
+    try {
+      data = await resp.json();
+    } catch (e) {
+      data = null;
+    }
+    if (!resp.ok) {
+      const msg = data && data.error ? data.error : `HTTP ${resp.status}`;
+      throw new ApiError(msg, data && data.field, resp.status);
+    }
+    return data;
+  }
+
+  /** Create an element; text children become text nodes (never parsed as HTML). */
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === "text") node.textContent = v;
+      else if (k === "class") node.className = v;
+      else if (k.startsWith("on") && typeof v === "function") node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? "" : String(v));
+    }
+    for (const c of children.flat()) {
+      if (c === null || c === undefined || c === false) continue;
+      node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+    return node;
+  }
+
+  function debounce(fn, ms) {
+    let timer = null;
+    return (...args) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => fn(...args), ms);
+    };
+  }
+
+  /**
+   * Run async jobs so that only the latest one's result is applied (a slider sends many).
+   * `busy` is set on <body data-busy> while a job runs; tests wait for it to clear.
+   */
+  function latest() {
+    let seq = 0;
+    let running = 0;
+    return async (job, apply, onError) => {
+      const mine = ++seq;
+      running += 1;
+      document.body.dataset.busy = "1";
+      try {
+        const result = await job();
+        if (mine === seq) apply(result);
+      } catch (err) {
+        if (mine === seq) onError(err);
+      } finally {
+        running -= 1;
+        if (running === 0 && mine === seq) delete document.body.dataset.busy;
+        else if (running === 0) delete document.body.dataset.busy;
+      }
+    };
+  }
+
+  /** Show an error message in `node` (role=alert). */
+  function showError(node, err) {
+    clear(node);
+    node.append(el("p", { class: "error", role: "alert", text: err.message || String(err) }));
+  }
+
+  const PALETTE = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"];
+
+  /** Draw or redraw a plotly chart with the app's defaults (offline: plotly.js is served locally). */
+  function plot(div, traces, layout) {
+    const base = {
+      margin: { l: 60, r: 20, t: 40, b: 50 },
+      font: { family: "system-ui, sans-serif", size: 13 },
+      colorway: PALETTE,
+      paper_bgcolor: "#fff",
+      plot_bgcolor: "#fff",
+      hovermode: "closest",
+    };
+    const merged = Object.assign({}, base, layout || {});
+    return Plotly.react(div, traces, merged, {
+      displaylogo: false,
+      responsive: true,
+      modeBarButtonsToRemove: ["select2d", "lasso2d"],
+    });
+  }
+
+  /** A labelled range slider with a number box kept in step; calls onChange(value). */
+  function slider(opts) {
+    const { id, label, min, max, step, value, onChange, hint } = opts;
+    const range = el("input", {
+      type: "range", id, min, max, step, value, "aria-describedby": hint ? `${id}-hint` : null,
+    });
+    const box = el("input", {
+      type: "number", id: `${id}-value`, min, max, step, value, "aria-label": `${label} (value)`,
+    });
+    const fire = (v) => onChange(Number(v));
+    range.addEventListener("input", () => { box.value = range.value; fire(range.value); });
+    box.addEventListener("change", () => {
+      let v = Number(box.value);
+      if (!Number.isFinite(v)) v = Number(range.value);
+      v = Math.min(Number(max), Math.max(Number(min), v));
+      box.value = v;
+      range.value = v;
+      fire(v);
+    });
+    const wrap = el("div", { class: "field" },
+      el("label", { for: id, text: label }), range, box,
+      hint ? el("span", { id: `${id}-hint`, class: "hint full", text: hint }) : null);
+    wrap.set = (v) => { range.value = v; box.value = v; };
+    wrap.input = range;
+    return wrap;
+  }
+
+  /** A labelled <select>; options = [[value, text], ...]. */
+  function select(opts) {
+    const { id, label, options, value, onChange } = opts;
+    const sel = el("select", { id });
+    for (const [v, t] of options) sel.append(el("option", { value: v, text: t }));
+    if (value !== undefined) sel.value = value;
+    if (onChange) sel.addEventListener("change", () => onChange(sel.value));
+    const wrap = el("div", { class: "field wide" }, el("label", { for: id, text: label }), sel);
+    wrap.input = sel;
+    return wrap;
+  }
+
+  return { api, upload, ApiError, el, clear, debounce, latest, showError, plot, slider, select, PALETTE };
+})();

@@ -1,0 +1,288 @@
+/* Deterrence what-if: engagement and reaction curve, recomputed through /api/deterrence/*. */
+"use strict";
+
+(() => {
+  const { api, el, clear, debounce, latest, showError, plot, slider, select } = anpo;
+  const $ = (id) => document.getElementById(id);
+  const MAX_LAYERS = 4;
+  const CLASSES = [["", "any (every layer engages)"], ["ICBM", "ICBM"], ["IRBM", "IRBM"], ["MRBM", "MRBM"], ["SRBM", "SRBM"]];
+
+  const state = { eng: null, react: null, template: null, scenarios: [], limits: null };
+  const runEng = latest();
+  const runReact = latest();
+
+  function status(text) { $("status").textContent = text; }
+
+  // ------------------------------------------------------------------ presets
+  async function loadScenarios() {
+    state.scenarios = await api("/api/scenarios");
+    const sc = $("preset-scenario");
+    clear(sc);
+    for (const s of state.scenarios) sc.append(el("option", { value: s.id, text: `${s.year}: ${s.title}` }));
+    const wanted = new URLSearchParams(location.search);
+    if (wanted.get("scenario")) sc.value = wanted.get("scenario");
+    fillVariants(wanted.get("variant"), wanted.get("dyad"));
+  }
+
+  function fillVariants(variant, dyad) {
+    const s = state.scenarios.find((x) => x.id === $("preset-scenario").value) || state.scenarios[0];
+    const vs = clear($("preset-variant"));
+    for (const v of s.variants) vs.append(el("option", { value: v.id, text: v.title }));
+    const ds = clear($("preset-dyad"));
+    for (const d of s.dyads) ds.append(el("option", { value: d.id, text: `${d.rival_name} against ${d.defender_name}` }));
+    if (variant) vs.value = variant;
+    else if (s.variants.some((v) => v.id === "gmd-global")) vs.value = "gmd-global";
+    if (dyad) ds.value = dyad;
+  }
+
+  async function loadPreset() {
+    const q = new URLSearchParams({
+      scenario: $("preset-scenario").value,
+      variant: $("preset-variant").value,
+      dyad: $("preset-dyad").value,
+    });
+    status("loading the scenario…");
+    const p = await api(`/api/deterrence/preset?${q}`);
+    state.eng = p.engagement;
+    state.react = p.reaction;
+    state.template = p.reaction ? p.reaction.layers : null;
+    $("preset-title").textContent = p.title;
+    $("notes").textContent = p.notes.join(" ");
+    buildControls();
+    recompute();
+  }
+
+  // ------------------------------------------------------------------ controls
+  function buildControls() {
+    const e = state.eng;
+    const attack = $("attack");
+    clear(attack).append(el("legend", { text: "Attack" }));
+    attack.append(
+      slider({
+        id: "rvs", label: "Rival warheads (re-entry vehicles) in the raid", min: 0,
+        max: Math.min(2000, Math.max(100, 2 * e.rvs)), step: 1, value: e.rvs,
+        onChange: (v) => { e.rvs = v; changed(); },
+      }),
+      slider({
+        id: "decoys", label: "Decoys per warhead", min: 0, max: 10, step: 1, value: e.decoys_per_rv,
+        onChange: (v) => { e.decoys_per_rv = v; if (state.react) state.react.growth.decoys_per_rv = v; changed(); },
+      }),
+      select({
+        id: "missile-class", label: "Missile class (decides which layers can engage)", options: CLASSES,
+        value: e.missile_class || "",
+        onChange: (v) => { e.missile_class = v || null; if (state.react) state.react.growth.missile_class = v || null; changed(); },
+      }),
+    );
+    const mField = el("input", { type: "text", id: "m-values", value: e.m.join(", "), inputmode: "numeric" });
+    mField.addEventListener("change", () => {
+      const ms = mField.value.split(/[\s,;]+/).map(Number).filter((x) => Number.isInteger(x) && x >= 1);
+      if (ms.length) { e.m = ms.slice(0, 10); changed(); }
+      mField.value = e.m.join(", ");
+    });
+    attack.append(el("div", { class: "field wide" }, el("label", { for: "m-values", text: "Show P(at least m arrive) for m =" }), mField));
+    buildLayers();
+    buildReaction();
+  }
+
+  function buildLayers() {
+    const box = clear($("layers"));
+    state.eng.layers.forEach((ly, i) => box.append(layerControls(ly, i)));
+    if (!state.eng.layers.length) {
+      box.append(el("p", { class: "hint", text: "No missile defense in this variant: every warhead arrives. Add a layer to see what one would do." }));
+    }
+    $("add-layer").disabled = state.eng.layers.length >= MAX_LAYERS;
+  }
+
+  function layerControls(ly, i) {
+    const p = `layer${i}`;
+    const fs = el("fieldset", { id: p });
+    const remove = el("button", { type: "button", class: "secondary", text: "Remove", "aria-label": `Remove layer ${i + 1}` });
+    remove.addEventListener("click", () => { state.eng.layers.splice(i, 1); buildLayers(); changed(); });
+    fs.append(el("legend", { text: `Layer ${i + 1}${ly.name ? `: ${ly.name}` : ""}` }));
+    fs.append(el("div", { class: "layer-head" },
+      el("span", { class: "hint", text: `engages ${ly.engages.join(", ")}${ly.endo_atmospheric ? "; inside the atmosphere (decoys stripped)" : ""}` }),
+      remove));
+    const sls = () => ly.doctrine === "shoot-look-shoot";
+    const second = slider({
+      id: `${p}-second`, label: "Second-look shots per surviving object", min: 1, max: 8, step: 1,
+      value: Math.max(1, ly.second_shots || 1),
+      onChange: (v) => { ly.second_shots = v; changed(); },
+    });
+    second.hidden = !sls();
+    fs.append(
+      slider({
+        id: `${p}-interceptors`, label: "Interceptors", min: 0,
+        max: Math.min(20000, Math.max(200, 2 * ly.interceptors)), step: 1, value: ly.interceptors,
+        onChange: (v) => { ly.interceptors = v; changed(); },
+      }),
+      slider({
+        id: `${p}-sspk`, label: "Single-shot kill probability (SSPK)", min: 0, max: 1, step: 0.01, value: ly.sspk,
+        onChange: (v) => { ly.sspk = v; changed(); },
+      }),
+      select({
+        id: `${p}-doctrine`, label: "Shot doctrine",
+        options: [["salvo", "salvo"], ["shoot-look-shoot", "shoot-look-shoot (perfect kill assessment)"]],
+        value: ly.doctrine,
+        onChange: (v) => {
+          ly.doctrine = v;
+          ly.second_shots = v === "shoot-look-shoot" ? Math.max(1, ly.second_shots || 1) : 0;
+          second.set(Math.max(1, ly.second_shots));
+          second.hidden = v !== "shoot-look-shoot";
+          changed();
+        },
+      }),
+      slider({
+        id: `${p}-shots`, label: "Shots per object (first salvo)", min: 1, max: 8, step: 1, value: ly.shots,
+        onChange: (v) => { ly.shots = v; changed(); },
+      }),
+      second,
+      slider({
+        id: `${p}-reliability`, label: "Reliability of the layer's common elements", min: 0, max: 1, step: 0.01, value: ly.reliability,
+        onChange: (v) => { ly.reliability = v; changed(); },
+      }),
+      select({
+        id: `${p}-mode`, label: "Reliability applies", options: [["raid", "once per raid (Wilkening)"], ["rv", "to each warhead independently"]],
+        value: ly.reliability_mode, onChange: (v) => { ly.reliability_mode = v; changed(); },
+      }),
+      slider({
+        id: `${p}-discrimination`, label: "Discrimination: P(a decoy is recognised)", min: 0, max: 1, step: 0.01, value: ly.discrimination,
+        onChange: (v) => { ly.discrimination = v; changed(); },
+      }),
+    );
+    return fs;
+  }
+
+  function addLayer() {
+    if (state.eng.layers.length >= MAX_LAYERS) return;
+    state.eng.layers.push({
+      name: "New layer", interceptors: 100, sspk: 0.7, shots: 2, doctrine: "salvo", second_shots: 0,
+      reliability: 0.9, reliability_mode: "raid", discrimination: 0.8,
+      engages: ["ICBM", "IRBM", "MRBM", "SRBM"], endo_atmospheric: false, protected_fraction: 1,
+      common_mode: null, common_mode_reliability: 1, defends: "value", preferential: false, covers: [], source: "",
+    });
+    buildLayers();
+    changed();
+  }
+
+  function buildReaction() {
+    const box = clear($("reaction-controls"));
+    const r = state.react;
+    if (!r) {
+      box.append(el("p", { class: "hint", text: "This dyad has no reaction curve (no rival force reaches the territory)." }));
+      return;
+    }
+    const g = r.growth;
+    box.append(
+      el("p", { class: "hint", text: "The rival grows one force component; the defender strikes it first, then the survivors fly through the defense. The curve shows the smallest number of launchers with which at least m warheads arrive with probability q." }),
+      slider({ id: "r-m", label: "m: warheads that must arrive", min: 1, max: 20, step: 1, value: r.m, onChange: (v) => { r.m = v; changed(); } }),
+      slider({ id: "r-q", label: "q: with at least this probability", min: 0.5, max: 0.99, step: 0.01, value: r.q, onChange: (v) => { r.q = v; changed(); } }),
+      slider({ id: "r-wpl", label: "Warheads per launcher", min: 1, max: 16, step: 1, value: g.warheads_per_launcher, onChange: (v) => { g.warheads_per_launcher = v; changed(); } }),
+      slider({ id: "r-surv", label: "Launchers surviving any strike (fraction)", min: 0, max: 1, step: 0.01, value: g.survivable_fraction, onChange: (v) => { g.survivable_fraction = v; changed(); } }),
+      slider({ id: "r-pk", label: "Defender's kill probability per warhead", min: 0, max: 1, step: 0.01, value: g.kill_probability, onChange: (v) => { g.kill_probability = v; changed(); } }),
+      slider({ id: "r-alloc", label: "Defender's warheads per vulnerable launcher", min: 0, max: 8, step: 1, value: g.allocation, onChange: (v) => { g.allocation = v; changed(); } }),
+      slider({ id: "r-base", label: "Other surviving rival warheads", min: 0, max: Math.min(1000, Math.max(50, 2 * r.base_warheads)), step: 1, value: r.base_warheads, onChange: (v) => { r.base_warheads = v; changed(); } }),
+    );
+  }
+
+  // ------------------------------------------------------------------ requests
+  function reactionRequest() {
+    const r = state.react;
+    if (!r) return null;
+    const layers = state.eng.layers.length ? state.eng.layers : (state.template || []);
+    if (!layers.length) return null;
+    const current = layers[0].interceptors;
+    const top = Math.max(100, 2 * current);
+    const step = Math.max(1, Math.ceil(top / 24));
+    const grid = new Set([current]);
+    for (let x = 0; x <= top; x += step) grid.add(x);
+    // the search looks at launcher counts up to max_launchers: keep it within the server's cap
+    const cap = state.limits ? state.limits.max_reaction_warheads : 2000;
+    const maxLaunchers = Math.max(1, Math.floor((cap - r.base_warheads) / r.growth.warheads_per_launcher));
+    return {
+      layers, sweep: 0, interceptors: [...grid].sort((a, b) => a - b).slice(0, 60),
+      growth: r.growth, base_warheads: r.base_warheads, m: r.m, q: r.q, max_launchers: maxLaunchers,
+    };
+  }
+
+  function changed() {
+    status("computing…");
+    schedule();
+  }
+
+  const schedule = debounce(recompute, 60);
+
+  function recompute() {
+    clear($("error"));
+    runEng(() => api("/api/deterrence/engagement", state.eng), showEngagement, (err) => { showError($("error"), err); status(""); });
+    const rq = reactionRequest();
+    if (rq) runReact(() => api("/api/deterrence/reaction", rq), (res) => showReaction(res, rq), (err) => showError($("error"), err));
+    else showReaction(null, null);
+  }
+
+  // ------------------------------------------------------------------ results
+  function number(id, label, value) {
+    return el("li", {}, el("span", { class: "label", text: label }), el("span", { class: "value", id, text: value }));
+  }
+
+  function showEngagement(res) {
+    const box = clear($("numbers"));
+    for (const p of res.p_at_least) box.append(number(`p-ge-${p.m}`, `P(at least ${p.m} arrive${p.m === 1 ? "s" : ""})`, p.text));
+    box.append(number("p-none", "P(none arrives)", res.p_no_leak_text));
+    box.append(number("expected", "Expected arriving", res.expected_leakers_text));
+    const k = res.leaker_pmf.map((_, i) => i);
+    plot($("chart-pmf"), [{
+      type: "bar", x: k, y: res.leaker_pmf, name: "P(k arrive)", marker: { color: anpo.PALETTE[0] },
+      hovertemplate: "%{x} arrive: %{y:.3g}<extra></extra>",
+    }], {
+      title: { text: `Warheads arriving out of ${res.rvs}` },
+      xaxis: { title: { text: "warheads arriving (k)" }, rangemode: "tozero" },
+      yaxis: { title: { text: "probability" }, rangemode: "tozero" },
+      bargap: 0.1,
+    });
+    $("chart-pmf").dataset.rvs = res.rvs;
+    status("");
+  }
+
+  function showReaction(res, rq) {
+    const box = clear($("reaction-numbers"));
+    if (!res) {
+      plot($("chart-reaction"), [], { title: { text: "No reaction curve for this dyad" } });
+      $("caption-reaction").textContent = "";
+      return;
+    }
+    const current = rq.layers[0].interceptors;
+    const here = res.points.find((p) => p.interceptors === current);
+    const zero = res.points.find((p) => p.interceptors === 0);
+    const txt = (p) => (p && p.launchers_needed !== null ? String(p.launchers_needed) : `more than ${res.max_launchers}`);
+    box.append(number("launchers-now", `Launchers the rival needs against ${current} interceptors`, txt(here)));
+    if (zero) box.append(number("launchers-zero", "…and with no interceptors", txt(zero)));
+    const x = res.points.map((p) => p.interceptors);
+    const y = res.points.map((p) => p.launchers_needed);
+    plot($("chart-reaction"), [
+      { type: "scatter", mode: "lines+markers", x, y, name: "launchers needed", line: { color: anpo.PALETTE[1] },
+        hovertemplate: "%{x} interceptors: %{y} launchers<extra></extra>", connectgaps: false },
+      { type: "scatter", mode: "markers", x: [current], y: [here ? here.launchers_needed : null], name: "today",
+        marker: { size: 12, color: anpo.PALETTE[0], symbol: "diamond" }, hovertemplate: "current: %{y} launchers<extra></extra>" },
+    ], {
+      title: { text: `Launchers needed for P(at least ${res.m} arrive) ≥ ${res.q}` },
+      xaxis: { title: { text: `interceptors in layer 1 (${rq.layers[0].name || "layer 1"})` }, rangemode: "tozero" },
+      yaxis: { title: { text: "rival launchers needed" }, rangemode: "tozero" },
+      showlegend: false,
+    });
+    $("caption-reaction").textContent = `${res.model} Gaps: no force up to ${res.max_launchers} launchers suffices.`;
+  }
+
+  // ------------------------------------------------------------------ start
+  document.addEventListener("DOMContentLoaded", async () => {
+    $("preset-scenario").addEventListener("change", () => fillVariants());
+    $("preset-form").addEventListener("submit", (ev) => { ev.preventDefault(); loadPreset().catch((err) => showError($("error"), err)); });
+    $("add-layer").addEventListener("click", addLayer);
+    try {
+      state.limits = await api("/api/limits");
+      await loadScenarios();
+      await loadPreset();
+    } catch (err) {
+      showError($("error"), err);
+    }
+  });
+})();

@@ -1,0 +1,135 @@
+/* Futures: /api/futures/scorecard and, with --explore DIR, /api/explore/*. */
+"use strict";
+
+(() => {
+  const { api, el, clear, debounce, latest, showError, plot, PALETTE } = anpo;
+  const $ = (id) => document.getElementById(id);
+  const runExplore = latest();
+  let card = null;
+  let summary = null;
+
+  function showScorecard(sc) {
+    card = sc;
+    const box = clear($("scorecard"));
+    const head = el("tr", {}, el("th", { scope: "col", text: "question" }), el("th", { scope: "col", text: "indicator" }),
+      sc.futures.map((f) => el("th", { scope: "col", title: f.summary, text: f.title })));
+    const body = el("tbody");
+    let last = "";
+    for (const ind of sc.indicators) {
+      body.append(el("tr", { id: `ind-${ind.name}` },
+        el("td", { text: ind.question === last ? "" : ind.question }),
+        el("td", { title: ind.definition, text: ind.label }),
+        ind.cells.map((c) => el("td", { class: "num", text: c.text }))));
+      last = ind.question;
+    }
+    box.append(el("div", { class: "table-wrap" }, el("table", { id: "scorecard-table" }, el("thead", {}, head), body)));
+    const sel = clear($("indicator"));
+    for (const ind of sc.indicators) {
+      if (ind.cells.some((c) => c.value !== null)) sel.append(el("option", { value: ind.name, text: ind.label }));
+    }
+    sel.value = sc.indicators.some((i) => i.name === "china_p_reach_us") ? "china_p_reach_us" : sel.value;
+    drawIndicator();
+  }
+
+  function drawIndicator() {
+    const ind = card.indicators.find((i) => i.name === $("indicator").value);
+    if (!ind) return;
+    const wrap = (t) => t.replace(/(.{1,22})(\s|$)/g, "$1<br>").replace(/<br>$/, "");
+    const titles = card.futures.map((f) => wrap(f.title));
+    const pct = ind.kind === "probability" || ind.kind === "share";
+    plot($("chart-scorecard"), [{
+      type: "bar", x: titles, y: ind.cells.map((c) => c.value), text: ind.cells.map((c) => c.text), textposition: "outside",
+      marker: { color: card.futures.map((f) => (f.kind === "danger" ? PALETTE[1] : PALETTE[0])) },
+      hovertemplate: "%{x}: %{text}<extra></extra>",
+    }], {
+      title: { text: ind.label },
+      yaxis: { tickformat: pct ? ".0%" : "", rangemode: "tozero", automargin: true },
+      xaxis: { automargin: true, tickangle: 0 },
+    });
+    $("caption-scorecard").textContent = `${ind.definition}. Blue: the seed's futures; vermillion: the two dangers.`;
+  }
+
+  // ------------------------------------------------------------------ exploration
+  function setupExplore(s) {
+    summary = s;
+    if (!s.available) {
+      $("explore-off").textContent = s.reason;
+      return;
+    }
+    $("explore").hidden = false;
+    $("explore-info").textContent = `${s.folder}: ${s.done} of ${s.experiments} experiments (${s.sampler}, n = ${s.n}, seed ${s.seed}), model ${s.model}; cases: ${s.cases.join(", ")}.`;
+    const numeric = s.columns.filter((c) => c.numeric);
+    for (const id of ["explore-x", "explore-y"]) {
+      const sel = clear($(id));
+      for (const c of s.columns) sel.append(el("option", { value: c.name, text: `${c.name} (${c.role})` }));
+      sel.addEventListener("change", refresh);
+    }
+    const inputs = s.columns.filter((c) => c.role === "input");
+    const outcomes = s.columns.filter((c) => c.role === "outcome");
+    $("explore-x").value = (inputs[0] || s.columns[0]).name;
+    $("explore-y").value = (outcomes[0] || s.columns[s.columns.length - 1]).name;
+    const cases = clear($("explore-cases"));
+    for (const c of s.cases) cases.append(el("option", { value: c, text: c, selected: true }));
+    cases.addEventListener("change", refresh);
+    const filters = clear($("explore-filters"));
+    for (const c of numeric) {
+      const lo = el("input", { type: "number", id: `f-${c.name}-min`, step: "any", value: Number(c.min.toPrecision(4)), "aria-label": `${c.name} from` });
+      const hi = el("input", { type: "number", id: `f-${c.name}-max`, step: "any", value: Number(c.max.toPrecision(4)), "aria-label": `${c.name} to` });
+      lo.addEventListener("input", refresh);
+      hi.addEventListener("input", refresh);
+      filters.append(el("label", {}, `${c.name} between`, el("span", { class: "row" }, lo, hi)));
+    }
+    refresh();
+  }
+
+  function exploreRequest() {
+    const filters = {};
+    for (const c of summary.columns.filter((x) => x.numeric)) {
+      const lo = Number($(`f-${c.name}-min`).value);
+      const hi = Number($(`f-${c.name}-max`).value);
+      const f = {};
+      // a bound is a filter only once the user moved it from the shown (rounded) extreme
+      if ($(`f-${c.name}-min`).value !== "" && Number.isFinite(lo) && lo !== Number(c.min.toPrecision(4))) f.min = lo;
+      if ($(`f-${c.name}-max`).value !== "" && Number.isFinite(hi) && hi !== Number(c.max.toPrecision(4))) f.max = hi;
+      if (Object.keys(f).length) filters[c.name] = f;
+    }
+    const cases = [...$("explore-cases").selectedOptions].map((o) => o.value);
+    return { filters, cases, x: $("explore-x").value, y: $("explore-y").value, limit: 2000 };
+  }
+
+  const refresh = debounce(() => {
+    runExplore(() => api("/api/explore/results", exploreRequest()), showResults, (err) => showError($("error"), err));
+  }, 100);
+
+  function showResults(r) {
+    const req = exploreRequest();
+    $("explore-count").textContent = `${r.matched} of ${r.total} experiments match the filters (${r.shown} plotted).`;
+    const cases = [...new Set(r.case)];
+    plot($("chart-explore"), cases.map((c, i) => {
+      const idx = r.case.map((x, j) => (x === c ? j : -1)).filter((j) => j >= 0);
+      return { type: "scatter", mode: "markers", name: c, x: idx.map((j) => r.x[j]), y: idx.map((j) => r.y[j]), marker: { size: 5, color: PALETTE[i % PALETTE.length], opacity: 0.7 } };
+    }), {
+      title: { text: `${req.y} against ${req.x}` },
+      xaxis: { title: { text: req.x } }, yaxis: { title: { text: req.y } }, legend: { orientation: "h" },
+    });
+    const t = el("table", { id: "explore-table" }, el("thead", {}, el("tr", {}, ["case", "experiments", `mean ${req.y}`, "5%", "95%"].map((h) => el("th", { scope: "col", text: h })))));
+    const body = el("tbody");
+    const fmt = (v) => (v === null ? "–" : Number(v).toPrecision(3));
+    for (const c of r.by_case) body.append(el("tr", {}, el("td", { text: c.case }), el("td", { class: "num", text: c.count }), el("td", { class: "num", text: fmt(c.mean_y) }), el("td", { class: "num", text: fmt(c.p05_y) }), el("td", { class: "num", text: fmt(c.p95_y) })));
+    t.append(body);
+    clear($("explore-cases-table")).append(el("div", { class: "table-wrap" }, t));
+  }
+
+  document.addEventListener("DOMContentLoaded", async () => {
+    $("status").textContent = "computing the scorecard (a few seconds the first time)…";
+    $("indicator").addEventListener("change", drawIndicator);
+    try {
+      const [sc, ex] = await Promise.all([api("/api/futures/scorecard"), api("/api/explore/summary")]);
+      showScorecard(sc);
+      setupExplore(ex);
+    } catch (err) {
+      showError($("error"), err);
+    }
+    $("status").textContent = "";
+  });
+})();

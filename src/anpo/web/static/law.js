@@ -1,0 +1,200 @@
+/* Japan's legal limits: /api/law/ask and /api/law/diff. */
+"use strict";
+
+(() => {
+  const { api, el, clear, latest, showError, plot } = anpo;
+  const $ = (id) => document.getElementById(id);
+  const runAsk = latest();
+  const runDiff = latest();
+  let vocab = null;
+
+  function fill(sel, terms, withAll) {
+    clear(sel);
+    if (withAll) sel.append(el("option", { value: "", text: "all" }));
+    for (const t of terms) sel.append(el("option", { value: t.id, text: `${t.en} (${t.ja})`, lang: null }));
+  }
+
+  function badge(status) {
+    return el("span", { class: `status-badge status-${status}`, text: status });
+  }
+
+  function showAnswer(a) {
+    const box = clear($("answer"));
+    const head = el("div", { class: "answer-box", id: "answer-box", "data-status": a.status },
+      el("h2", {}, badge(a.status), " ", `${a.activity_text}`),
+      el("p", { class: "hint", text: `${a.date} · ${a.situation_text} · ${a.location_text} · ${a.status_text}` }),
+      Object.keys(a.decided_by).length ? el("p", { class: "hint", text: `Decided by: ${Object.entries(a.decided_by).map(([k, v]) => `${k} = ${v}`).join(", ")}` }) : null,
+      el("p", { id: "answer-explanation", text: a.explanation }));
+    box.append(head);
+    if (a.conditions.length && !a.checks.length) {
+      box.append(el("h3", { text: "Conditions" }), el("ul", {}, a.conditions.map((c) => el("li", { text: c }))));
+    }
+    if (a.missing_facts.length) {
+      box.append(el("h3", { text: "The answer depends on facts not given" }),
+        el("p", { text: `Missing: ${a.missing_facts.join(", ")}.` }));
+      const alt = el("ul", { id: "alternatives" });
+      for (const x of a.alternatives) {
+        alt.append(el("li", {}, badge(x.status), " if ", Object.entries(x.facts).map(([k, v]) => `${k} = ${v}`).join(", ")));
+      }
+      box.append(alt);
+    }
+    if (a.checks.length) {
+      const t = el("table", { id: "checks" }, el("thead", {}, el("tr", {}, ["condition", "state", "needs", "basis"].map((h) => el("th", { scope: "col", text: h })))));
+      const tb = el("tbody");
+      for (const c of a.checks) {
+        tb.append(el("tr", { "data-state": c.state }, el("td", { text: c.text }), el("td", { text: c.state }),
+          el("td", { text: c.needs.join(", ") }), el("td", { text: c.basis.join("; ") })));
+      }
+      t.append(tb);
+      box.append(el("h3", { text: "Conditions against the facts" }), el("div", { class: "table-wrap" }, t));
+    }
+    box.append(el("h3", { text: "Legal basis (statute)" }));
+    if (!a.legal_basis.length) box.append(el("p", { class: "hint", text: "No provision is cited." }));
+    const list = el("div", { id: "citations" });
+    for (const c of a.legal_basis) {
+      list.append(el("div", { class: "citation", "data-role": c.role },
+        el("p", {}, el("strong", { text: `${c.law} ${c.ref}` }), ` — ${c.label} (${c.role})`),
+        el("p", { class: "hint", lang: "ja", text: `${c.law_ja}${c.law_number ? `（${c.law_number}）` : ""}` }),
+        el("blockquote", { class: "quote", lang: "ja", text: `「${c.quote}」` }),
+        c.verified ? null : el("p", { class: "hint", text: "Wording not checked against the e-Gov text." })));
+    }
+    box.append(list);
+    box.append(el("h3", { text: "Diet approval" }), el("p", { id: "diet", text: `${a.diet_approval_text}${a.diet_approval_detail && a.diet_approval_detail !== a.diet_approval_text ? ` — ${a.diet_approval_detail}` : ""}` }));
+    if (a.supported) box.append(el("p", {}, el("strong", { text: "Who may be supported: " }), a.supported));
+    if (a.rationale.length) {
+      const det = el("details", {}, el("summary", { text: "Rationale (government interpretation, courts; not a legal basis)" }));
+      for (const r of a.rationale) {
+        det.append(el("p", {}, el("strong", { text: r.title }), ` (${r.kind}, confidence ${r.confidence}): ${r.text}`));
+        if (r.sources.length) det.append(el("ul", { class: "hint" }, r.sources.map((s) => el("li", { text: s }))));
+      }
+      box.append(det);
+    }
+    if (a.notes.length) box.append(el("p", { class: "notes", text: a.notes.join(" ") }));
+    box.append(el("p", { class: "hint", text: `Confidence: ${a.confidence}; date confidence: ${a.date_confidence}.` }));
+  }
+
+  function buildFacts() {
+    const box = clear($("facts"));
+    for (const f of vocab.facts) {
+      const sel = el("select", { id: `fact-${f.id}`, "data-fact": f.id, "data-kind": f.kind });
+      sel.append(el("option", { value: "", text: "not stated" }));
+      const values = f.kind === "bool" ? ["true", "false"] : f.values;
+      for (const v of values) sel.append(el("option", { value: v, text: v === "true" ? "yes" : v === "false" ? "no" : v }));
+      sel.addEventListener("change", ask);
+      box.append(el("label", { title: f.en }, `${f.en} (${f.ja})`, sel));
+    }
+  }
+
+  function statedFacts() {
+    const facts = {};
+    for (const sel of document.querySelectorAll("#facts select")) {
+      if (!sel.value) continue;
+      facts[sel.dataset.fact] = sel.dataset.kind === "bool" ? sel.value === "true" : sel.value;
+    }
+    return facts;
+  }
+
+  function ask() {
+    const facts = statedFacts();
+    const body = {
+      date: $("law-date").value,
+      situation: $("law-situation").value,
+      activity: $("law-activity").value,
+      location: $("law-location").value || null,
+    };
+    if (Object.keys(facts).length) body.facts = facts;
+    $("status").textContent = "asking…";
+    clear($("error"));
+    runAsk(() => api("/api/law/ask", body), (a) => { showAnswer(a); $("status").textContent = ""; },
+      (err) => { clear($("answer")); showError($("error"), err); $("status").textContent = ""; });
+  }
+
+  function diff() {
+    const body = {
+      date_a: $("diff-a").value,
+      date_b: $("diff-b").value,
+      follow_successors: $("diff-successors").checked,
+      limit: 500,
+    };
+    if ($("diff-situation").value) body.situations = [$("diff-situation").value];
+    if ($("diff-activity").value) body.activities = [$("diff-activity").value];
+    clear($("diff-error"));
+    runDiff(() => api("/api/law/diff", body), showDiff, (err) => { clear($("diff")); showError($("diff-error"), err); });
+  }
+
+  function name(table, id) {
+    const t = table.find((x) => x.id === id);
+    return t ? t.en : id;
+  }
+
+  function showDiff(d) {
+    const box = clear($("diff"));
+    box.append(el("p", { id: "diff-summary", text: `${d.total} answer${d.total === 1 ? "" : "s"} changed between ${d.date_a} and ${d.date_b}${d.truncated ? ` (the first ${d.changes.length} shown)` : ""}. Select a row to see both answers with their citations.` }));
+    if (!d.changes.length) { plot($("chart-diff"), [], { title: { text: "No change" } }); return; }
+    const table = el("table", { id: "diff-table" },
+      el("thead", {}, el("tr", {}, ["situation", "activity", "place", "before", "after", "what changed", ""].map((h) => el("th", { scope: "col", text: h })))));
+    const body = el("tbody");
+    for (const c of d.changes) {
+      const btn = el("button", { type: "button", class: "secondary", text: "Show" });
+      btn.addEventListener("click", () => {
+        $("law-date").value = d.date_b;
+        $("law-situation").value = c.situation_after;
+        $("law-activity").value = c.activity;
+        $("law-location").value = c.location;
+        ask();
+        $("answer").scrollIntoView({ behavior: "smooth" });
+      });
+      const sit = c.situation === c.situation_after ? name(vocab.situations, c.situation) : `${name(vocab.situations, c.situation)} → ${name(vocab.situations, c.situation_after)}`;
+      body.append(el("tr", {},
+        el("td", { text: sit }), el("td", { text: name(vocab.activities, c.activity) }),
+        el("td", { text: name(vocab.locations, c.location) }),
+        el("td", {}, badge(c.status_before)), el("td", {}, badge(c.status_after)),
+        el("td", { text: c.changed.join(", ") }), el("td", {}, btn)));
+    }
+    table.append(body);
+    box.append(el("div", { class: "table-wrap scroll" }, table));
+    const statuses = ["permitted", "conditional", "prohibited", "no-legal-basis", "depends-on"];
+    const counts = {};
+    for (const c of d.changes) {
+      const k = `${c.status_before}→${c.status_after}`;
+      counts[k] = (counts[k] || 0) + 1;
+    }
+    const colour = { permitted: "#009E73", conditional: "#E69F00", prohibited: "#D55E00", "no-legal-basis": "#6B7280", "depends-on": "#56B4E9" };
+    const traces = statuses.filter((s) => d.changes.some((c) => c.status_after === s)).map((after) => ({
+      type: "bar", name: `${after} on ${d.date_b}`, marker: { color: colour[after] },
+      x: statuses.filter((s) => d.changes.some((c) => c.status_before === s)),
+      y: statuses.filter((s) => d.changes.some((c) => c.status_before === s)).map((b) => counts[`${b}→${after}`] || 0),
+    }));
+    plot($("chart-diff"), traces, {
+      barmode: "stack",
+      title: { text: `Changed answers, ${d.date_a} → ${d.date_b}` },
+      xaxis: { title: { text: `status on ${d.date_a}` } },
+      yaxis: { title: { text: "answers" }, rangemode: "tozero" },
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", async () => {
+    try {
+      vocab = await api("/api/law/vocabulary");
+    } catch (err) {
+      showError($("error"), err);
+      return;
+    }
+    fill($("law-situation"), vocab.situations);
+    fill($("law-activity"), vocab.activities);
+    fill($("law-location"), vocab.locations);
+    $("law-location").append(el("option", { value: "", text: "state the facts instead (below)" }));
+    buildFacts();
+    fill($("diff-situation"), vocab.situations, true);
+    fill($("diff-activity"), vocab.activities, true);
+    $("law-situation").value = "surrounding-area";
+    $("law-activity").value = "provide-ammunition";
+    $("diff-activity").value = "provide-ammunition";
+    $("law-date").min = vocab.coverage_start;
+    for (const id of ["law-date", "law-situation", "law-activity", "law-location"]) $(id).addEventListener("change", ask);
+    $("ask-form").addEventListener("submit", (ev) => { ev.preventDefault(); ask(); });
+    $("diff-form").addEventListener("submit", (ev) => { ev.preventDefault(); diff(); });
+    ask();
+    diff();
+  });
+})();

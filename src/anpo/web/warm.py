@@ -1,0 +1,28 @@
+"""Compile the models once before serving (numba caches the machine code on disk afterwards)."""
+
+from __future__ import annotations
+
+
+def warm_up() -> None:
+    """Call each compiled path the API uses once, on small inputs."""
+    import numpy as np
+
+    from anpo.align import landscape
+    from anpo.web import api_deterrence
+
+    book = api_deterrence.book()
+    first = next(iter(book.values()))
+    case = first.cases()[0]
+    if first.dyads:
+        d = first.dyads[0]
+        preset = api_deterrence.preset(
+            first.scenario.id, case.variant.id, f"{d.defender}-{d.rival}"
+        )
+        api_deterrence.engagement(preset.engagement)
+        if preset.reaction is not None:
+            api_deterrence.reaction(preset.reaction)
+    rng = np.random.default_rng(0)
+    p = rng.normal(size=(6, 6))
+    p = (p + p.T) / 2
+    landscape(np.ones(6), p).local_minima()
+    landscape(np.ones(6), p, coalitions=3).local_minima()

@@ -1,0 +1,285 @@
+"""Uncertainty bands (anpo.deterrence.bands; issue 9, item 8): draws that respect ranges, the
+exact quantiles of a closed-form case, seeds from a stable hash, the same numbers whatever the
+thread count or the cases asked for, one-line errors."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from scipy import stats
+from typer.testing import CliRunner
+
+import anpo.cli
+from anpo.deterrence.bands import bands, input_sample, latin_hypercube, stable_seed
+from anpo.errors import InputError, ScenarioError
+from anpo.scenario import load_book, parse_scenario_text
+
+# Five single-warhead missiles that all survive the defender's first strike, against one layer
+# firing one interceptor per missile: P(at least one arrives) = 1 - k^5 for kill probability k.
+TOY = """
+schema_version = 1
+[scenario]
+id = "toy"
+title = "toy"
+year = 2019
+date = 2019-06-01
+
+[[actors]]
+id = "USA"
+name = "United States"
+
+[[actors]]
+id = "PRK"
+name = "North Korea"
+
+[[forces]]
+id = "us-mm3"
+actor = "USA"
+name = "Minuteman III"
+basing = "silo"
+missile_class = "ICBM"
+launchers = 400
+warheads_per_launcher = 1
+survivable_fraction = 0.0
+reaches = ["PRK"]
+source = "FAS 2019"
+
+[[forces]]
+id = "kp-icbm"
+actor = "PRK"
+name = "ICBMs"
+basing = "road-mobile"
+missile_class = "ICBM"
+launchers = 5
+warheads_per_launcher = 1
+survivable_fraction = 1.0
+reaches = ["USA"]
+source = "test"
+
+[[counterforce]]
+striker = "USA"
+basing = "road-mobile"
+kill_probability = 0.9
+source = "test"
+
+[[counterforce]]
+striker = "PRK"
+basing = "silo"
+kill_probability = 0.0
+source = "test"
+
+[[defenses]]
+id = "gbi"
+owner = "USA"
+name = "interceptors"
+source = "test"
+
+[[defenses.layers]]
+name = "one interceptor per missile"
+engages = ["ICBM"]
+interceptors = 5
+sspk = 0.9
+covers = ["USA"]
+source = "test"
+
+[[damage]]
+actor = "USA"
+w80 = 400
+source = "test"
+
+[[damage]]
+actor = "PRK"
+w80 = 20
+source = "test"
+
+[[dyads]]
+defender = "USA"
+rival = "PRK"
+label = "toy"
+
+[[variants]]
+id = "defended"
+title = "defended"
+defenses = ["gbi"]
+
+[[variants]]
+id = "open"
+title = "undefended"
+defenses = []
+
+[[uncertainties]]
+name = "sspk"
+target = "defenses[gbi].layers[0].sspk"
+distribution = { kind = "beta", alpha = 9, beta = 1 }
+basis = "test: mean 0.9"
+"""
+
+
+@pytest.fixture(scope="module")
+def toy():
+    return parse_scenario_text(TOY, "toy.toml")
+
+
+def _arrive(frame, variant="defended"):
+    sel = frame[
+        (frame.variant == variant)
+        & (frame.measure == "p_arrive")
+        & (frame["where"] == "USA")
+        & (frame.x == 1.0)
+    ]
+    assert len(sel) == 1
+    return sel.iloc[0]
+
+
+def test_stable_seed_is_a_fixed_hash_not_a_character_sum():
+    """issue 16, item 9: anagrams no longer share a stream; the value is BLAKE2b's, the same
+    in every process."""
+    import hashlib
+
+    assert stable_seed("us-japan-2001") == stable_seed("us-japan-2001")
+    assert stable_seed("ab", "c") != stable_seed("ba", "c")
+    assert stable_seed("us-japan-2001") != stable_seed("us-japan-2010")
+    expected = int.from_bytes(
+        hashlib.blake2b(repr("toy").encode(), digest_size=8).digest(), "little"
+    )
+    assert stable_seed("toy") == expected
+
+
+def test_latin_hypercube_puts_one_point_in_each_stratum():
+    """McKay, Beckman & Conover (1979): every column has exactly one point per 1/n stratum."""
+    u = latin_hypercube(50, 4, np.random.default_rng(1))
+    assert u.shape == (50, 4) and u.min() >= 0.0 and u.max() < 1.0
+    for j in range(4):
+        assert sorted(np.floor(u[:, j] * 50).astype(int)) == list(range(50))
+
+
+def test_input_sample_respects_ranges_and_is_seeded():
+    """Every drawn probability lies in [0, 1] (no shift and clip), counts are positive; the same
+    seed gives the same sample, another seed another."""
+    scen = next(s for s in load_book() if s.scenario.year == 2025)
+    a = input_sample(scen, 200, seed=7)
+    assert list(a.columns) == [u.name for u in scen.uncertainties]
+    for u in scen.uncertainties:
+        lo, hi = u.distribution.support()
+        col = a[u.name].to_numpy(float)
+        assert np.all(col >= lo - 1e-12) and np.all(col <= hi + 1e-12), u.name
+    probs = [c for c in a.columns if c.endswith(("sspk", "survivable", "mode", "fraction"))]
+    assert probs and np.all((a[probs] >= 0) & (a[probs] <= 1))
+    assert a.equals(input_sample(scen, 200, seed=7))
+    assert not a.equals(input_sample(scen, 200, seed=8))
+
+
+def test_bands_match_the_exact_quantiles_of_a_closed_form_case(toy):
+    """With k ~ Beta(9, 1), P(at least one of 5 arrives) = 1 - k^5 is decreasing in k, so its
+    q-quantile is 1 - F^-1(1 - q)^5 (Wilkening 1999's salvo model; beta quantiles from scipy).
+    The point estimate is the file's k = 0.9."""
+    frame = bands(toy, draws=100, seed=3, reaction=False)
+    row = _arrive(frame)
+    assert row.point == pytest.approx(1 - 0.9**5, rel=1e-9)
+    for col, q in (("p05", 0.05), ("p50", 0.5), ("p95", 0.95)):
+        exact = 1.0 - stats.beta.ppf(1.0 - q, 9, 1) ** 5
+        assert row[col] == pytest.approx(exact, abs=0.02), col
+    assert row.defined == 1.0 and row.draws == 100
+    # the undefended variant does not depend on the input: a band of zero width at 1
+    open_row = _arrive(frame, "open")
+    assert open_row.point == open_row.p05 == open_row.p95 == 1.0
+
+
+def test_same_seed_same_numbers_whatever_the_thread_count(toy):
+    import numba
+
+    a = bands(toy, draws=30, seed=11, reaction=False)
+    before = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        b = bands(toy, draws=30, seed=11, reaction=False)
+    finally:
+        numba.set_num_threads(before)
+    assert a.equals(b)
+    c = bands(toy, draws=30, seed=12, reaction=False)
+    assert not a.equals(c)
+
+
+def test_a_case_gets_the_same_band_whichever_cases_are_asked_for(toy):
+    """The draws are the scenario's, not the case's: one variant alone gives the rows it has in
+    the full run."""
+    full = bands(toy, draws=20, seed=5, reaction=False)
+    alone = bands(toy, draws=20, seed=5, variants=["defended"], reaction=False)
+    cols = ["point", "p05", "p50", "p95", "mean"]
+    assert _arrive(alone)[cols].equals(_arrive(full)[cols])
+    assert set(alone.variant) == {"defended"}
+
+
+def test_bands_errors(toy):
+    with pytest.raises(InputError, match="unknown variant 'nope'"):
+        bands(toy, draws=5, variants=["nope"])
+    no_unc = parse_scenario_text(TOY.split("[[uncertainties]]")[0], "toy.toml")
+    with pytest.raises(InputError, match="declares no \\[\\[uncertainties\\]\\]"):
+        bands(no_unc, draws=5)
+    with pytest.raises(InputError, match="quantiles"):
+        bands(toy, draws=5, quantiles=(1.5,))
+
+
+def test_the_old_spread_setting_is_refused_with_its_replacement():
+    text = TOY.replace("[[dyads]]", "[settings]\nuncertainty_spread = 0.15\n\n[[dyads]]")
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario_text(text, "toy.toml")
+    assert info.value.field == "settings"
+    assert "[[uncertainties]]" in info.value.message
+
+
+def test_cli_bands_json_equals_the_library(tmp_path, toy):
+    path = tmp_path / "toy.toml"
+    path.write_text(TOY)
+    result = CliRunner().invoke(
+        anpo.cli.app, ["bands", str(path), "--draws", "12", "--seed", "4", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["bands"]
+    lib = bands(toy, draws=12, seed=4)
+    row = next(
+        r
+        for r in rows
+        if r["variant"] == "defended"
+        and r["measure"] == "p_arrive"
+        and r["where"] == "USA"
+        and r["x"] == 1.0
+    )
+    assert row["p50"] == pytest.approx(_arrive(lib).p50, rel=1e-12)
+    bad = CliRunner().invoke(anpo.cli.app, ["bands", str(path), "--variant", "nope"])
+    assert bad.exit_code == 2
+    assert bad.output.startswith("error: ") and "--variant" in bad.output
+
+
+def _section(text: str, draws: int = 10):
+    from anpo.deterrence.bands_report import uncertainty_section
+    from anpo.report.model import ReportContext
+
+    scen = parse_scenario_text(text, "toy.toml")
+    return uncertainty_section(
+        ReportContext(scenarios=[scen], options={"uncertainty_draws": draws})
+    )
+
+
+def test_report_section_answer_follows_the_bands():
+    """The section's Answer and key finding are generated from the bands: a wider input
+    distribution widens the band the Answer quotes; figures name their measure."""
+    from anpo.report.format import fmt_number
+    from anpo.report.html import internal_references
+
+    narrow = _section(TOY)
+    wide = _section(TOY.replace("alpha = 9, beta = 1", "alpha = 2, beta = 2"))
+    for sec in (narrow, wide):
+        assert sec.answer.startswith("Drawing each scenario's uncertain inputs together")
+        assert "10 Latin-hypercube draws" in sec.answer
+        assert sec.findings and sec.findings[0].number
+        assert all(f.definition and f.description for f in sec.figures)
+        assert not internal_references(sec.answer + " ".join(f.caption for f in sec.figures))
+    assert narrow.answer != wide.answer
+    frame = bands(parse_scenario_text(TOY, "toy.toml"), draws=10, variants=["defended", "open"])
+    row = _arrive(frame)
+    assert f"{fmt_number(row.p05, 'prob')} to {fmt_number(row.p95, 'prob')}" in narrow.answer
+    titles = [t.title for t in narrow.appendix]
+    assert any("P(at least m" in t for t in titles) and any("inputs" in t for t in titles)

@@ -1,0 +1,200 @@
+"""The scenario book's facts (issue 9, item 7): each corrected figure is present, consistent with
+the source its entry cites, and the variants the corrections call for exist.
+
+Sources are those the files cite: NRDC Nuclear Notebooks 2001; Kadish (BMDO) to the Senate Armed
+Services Committee, 12 July 2001; CRS IB10034 (2001); DoD China Military Power Report 2024; FAS
+(Dec 2024) on that report; MDA on the GBI count and test record; Enthoven & Smith (1971), p. 207.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from anpo.scenario import book_files, load_book
+from anpo.scenario.model import Scenario
+from anpo.scenario.uncertainty import Beta, LogNormal, Triangular, get_target
+
+
+@pytest.fixture(scope="module")
+def book() -> dict[int, Scenario]:
+    return {s.scenario.year: s for s in load_book()}
+
+
+def _force(scen: Scenario, fid: str):
+    return next(f for f in scen.forces if f.id == fid)
+
+
+def _defense(scen: Scenario, did: str):
+    return next(d for d in scen.defenses if d.id == did)
+
+
+def _warheads(scen: Scenario, actor: str, variant: str) -> int:
+    case = next(c for c in scen.cases() if c.variant.id == variant)
+    return sum(f.warheads for f in case.forces(actor))
+
+
+def test_book_has_three_years(book):
+    assert sorted(book) == [2001, 2025, 2030]
+    assert len(book_files()) == 3
+
+
+def test_us_2001_loadings_match_the_notebook_totals(book):
+    """NRDC 2001: 500 Minuteman III with about 1,200 warheads; 432 Trident missiles with about
+    3,100 warheads; the deployed total stays under START I's 6,000."""
+    s = book[2001]
+    mm3 = [f for f in s.forces if f.name.startswith("Minuteman III")]
+    assert sum(f.launchers for f in mm3) == 500
+    assert sum(f.warheads for f in mm3) == 1200
+    tri = [f for f in s.forces if f.actor == "USA" and f.basing == "sea"]
+    assert sum(f.launchers for f in tri) == 432
+    assert 3000 <= sum(f.warheads for f in tri) <= 3200
+    assert _warheads(s, "USA", "mad") <= 6000
+    for f in mm3 + tri:
+        assert "about 1,200" in f.source or "about 3,100" in f.source
+
+
+def test_2001_nmd_variants_by_their_real_phases(book):
+    """No interceptor at the seed's date; the test bed (up to 5 silos at Fort Greely, Kadish 12
+    July 2001); C1 100 interceptors; C3 250 at two sites."""
+    s = book[2001]
+    mad = next(c for c in s.cases() if c.variant.id == "mad")
+    assert mad.layers_covering("USA") == []
+    phases = {"nmd-testbed": 5, "nmd-c1": 100, "nmd-c2": 100, "nmd-c3": 250}
+    for vid, n in phases.items():
+        case = next(c for c in s.cases() if c.variant.id == vid)
+        layers = case.layers_covering("USA")
+        assert [ly.interceptors for ly in layers] == [n]
+        assert layers[0].engages == ("ICBM",)
+    assert "Fort Greely" in _defense(s, "gmd-testbed").source
+    assert "12 July 2001" in _defense(s, "gmd-testbed").source
+    assert "two sites" in _defense(s, "nmd-c3").name
+    assert "first phase" in _defense(s, "nmd-c1").name
+
+
+def test_moscow_missile_defense_in_every_us_russia_case(book):
+    """A-135: 100 interceptors in 2001 (32 51T6 + 68 53T6), 68 endo-atmospheric 53T6 since the
+    51T6 sites were deactivated in 2007; active in every variant, covering Russia only."""
+    for year, n in ((2001, 100), (2025, 68), (2030, 68)):
+        s = book[year]
+        layer = _defense(s, "a135").layers[0]
+        assert layer.interceptors == n and layer.covers == ["RUS"]
+        assert 0 < layer.fraction_for("RUS") < 1  # Moscow's region, not all of Russia
+        for case in s.cases():
+            assert layer in case.layers_covering("RUS")
+    assert _defense(book[2025], "a135").layers[0].endo_atmospheric
+
+
+def test_china_2025_is_consistent_with_the_dod_2024_report(book):
+    """DoD CMPR 2024: more than 600 operational warheads in mid-2024 (over 1,000 by 2030);
+    DF-5B MIRV; the nuclear share of DF-26 launchers a stated assumption; bomber weapons."""
+    s = book[2025]
+    total = _warheads(s, "CHN", "mad")
+    assert 600 < total < 1000
+    df5b = _force(s, "cn-df5b")
+    assert df5b.warheads_per_launcher > 1 and "MIRV" in df5b.source
+    assert _force(s, "cn-df5a").warheads_per_launcher == 1
+    df26 = _force(s, "cn-df26")
+    assert df26.missile_class == "IRBM" and "USA" not in df26.reaches
+    assert "stated assumption" in df26.source and "dual-capable" in df26.source
+    assert any("cn-df26" in t for u in s.uncertainties for t in u.targets)
+    bombers = [f for f in s.forces if f.actor == "CHN" and f.basing == "bomber"]
+    assert bombers and bombers[0].missile_class == "none"
+    assert _warheads(book[2030], "CHN", "mad") > 1000
+
+
+@pytest.mark.parametrize("year", [2025, 2030])
+def test_chinese_launch_on_warning_variants(book, year):
+    """China's early-warning counterstrike posture (DoD CMPR 2023/2024): in the *-china-low
+    variants every Chinese silo component launches under attack, with the same forces."""
+    s = book[year]
+    low = [v for v in s.variants if v.id.endswith("china-low")]
+    assert len(low) >= 2
+    for v in low:
+        case = next(c for c in s.cases() if c.variant.id == v.id)
+        silos = [f for f in case.forces("CHN") if f.basing == "silo"]
+        assert silos and all(f.posture == "launch-under-attack" for f in silos)
+        base = next(c for c in s.cases() if c.variant.id == "mad")
+        assert sum(f.warheads for f in case.forces("CHN")) == _warheads(s, "CHN", base.variant.id)
+        assert "early warning counterstrike" in silos[0].source
+
+
+def test_gbi_count_44_in_2025_and_64_only_as_the_2028_projection(book):
+    s25, s30 = book[2025], book[2030]
+    gbi25 = [
+        ly.interceptors
+        for d in s25.defenses
+        if d.owner == "USA"
+        for ly in d.layers
+        if "ICBM" in ly.engages
+    ]
+    assert gbi25 == [44]
+    gmd64 = _defense(s30, "gmd-64")
+    assert gmd64.layers[0].interceptors == 64 and "2028" in gmd64.source
+
+
+def test_gbi_test_record_as_of_the_latest_test(book):
+    """MDA count: 11 hits in 19 as of FTG-12 (11 Dec 2023); the SSPK and its Beta distribution
+    follow that record."""
+    s = book[2025]
+    layer = _defense(s, "gmd-44").layers[0]
+    assert "11 of 19" in layer.source and "FTG-12" in layer.source
+    assert layer.sspk == pytest.approx(11 / 19, abs=0.005)
+    unc = next(u for u in s.uncertainties if u.name == "gbi_sspk")
+    assert isinstance(unc.distribution, Beta)
+    assert (unc.distribution.alpha - 1, unc.distribution.beta - 1) == (11, 8)
+    s01 = book[2001]
+    assert "3 of 5" in _defense(s01, "nmd-c1").layers[0].source
+
+
+def test_sm3_engages_icbms_only_in_the_projected_underlay(book):
+    """SM-3 Block IA/IB cannot engage ICBMs; Block IIA has one ICBM-class intercept (FTM-44,
+    Nov 2020): only the 2030 projection counts it, in its own layer."""
+    for year, s in book.items():
+        for d in s.defenses:
+            for ly in d.layers:
+                if "SM-3" not in ly.name:
+                    continue
+                if d.id == "sm3-underlay":
+                    assert year == 2030 and "ICBM" in ly.engages and "FTM-44" in d.source
+                else:
+                    assert "ICBM" not in ly.engages, (year, d.id)
+    assert "FTM-44" in _defense(book[2025], "us-aegis-global").source
+
+
+def test_damage_scale_is_a_free_parameter_with_its_source_quoted(book):
+    """Enthoven & Smith (1971), p. 207: 100 one-megaton equivalents destroy 59% of Soviet
+    industry, 200 destroy 72%; w80 = 400 is anpo's choice, with a log-normal range."""
+    text = book_files()[0].read_text(encoding="utf-8")
+    assert "p. 207" in text and "59%" in text and "72%" in text
+    for s in book.values():
+        for d in s.damage:
+            assert "free scale parameter" in d.source
+        unc = next(u for u in s.uncertainties if u.name == "damage_scale")
+        assert isinstance(unc.distribution, LogNormal)
+        assert unc.distribution.median == get_target(s, "damage[USA].w80") == 400
+
+
+_PROBABILITY_FIELDS = (
+    "sspk",
+    "reliability",
+    "kill_probability",
+    "survivable_fraction",
+    "discrimination",
+    "protected_fraction",
+)
+
+
+def test_uncertainties_have_a_basis_and_respect_ranges(book):
+    """Beta for probabilities, log-normal or triangular for counts and scales, each with a basis
+    (issue 9, item 8): no draw can leave a probability's [0, 1]."""
+    for s in book.values():
+        assert len(s.uncertainties) >= 10
+        for u in s.uncertainties:
+            assert len(u.basis) > 15, u.name
+            last = u.targets[0].rsplit(".", 1)[-1]
+            if last.endswith(_PROBABILITY_FIELDS):
+                assert isinstance(u.distribution, Beta), u.name
+                lo, hi = u.distribution.support()
+                assert 0.0 <= lo and hi <= 1.0
+            else:
+                assert isinstance(u.distribution, LogNormal | Triangular), u.name

@@ -1,0 +1,180 @@
+"""The examples in README.md and docs/**/*.md are executed as tests.
+
+Rules (documented for writers in docs/how-to/cite.md, "Examples are tests"):
+
+- Every fenced ``python`` block runs. The blocks of one file share one namespace and run in order,
+  like a reader going through the page. A block of ``>>>`` lines is a doctest: its printed output
+  is compared (ELLIPSIS and NORMALIZE_WHITESPACE on), so a number shown there is checked.
+- Every ``anpo ...`` line of a fenced ``bash`` block runs in-process through typer's CliRunner in
+  an empty temporary folder with an empty, private ``ANPO_HOME``, and must exit 0. Not run: a
+  synopsis line (one with ``[--option]`` brackets), and a line whose trailing comment starts with
+  ``# needs`` (it needs a dataset or a file of the reader's own).
+- An HTML comment ``<!-- test: skip REASON -->`` on the line before a fence skips the block;
+  ``<!-- test: slow -->`` marks the block slow: the default run leaves it out, and a second test
+  of the file, marked slow (CI's slow step), runs every block; ``<!-- test: requires MODULE -->``
+  runs the block only when MODULE can be imported (a capability still landing, or an optional
+  extra), so the block starts running by itself when the module arrives.
+"""
+
+from __future__ import annotations
+
+import doctest
+import importlib.util
+import re
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC_FILES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+
+_FENCE = re.compile(r"^(?P<indent> *)```(?P<lang>[\w+-]*)[^\n]*$")
+_MARK = re.compile(r"<!--\s*test:\s*(?P<what>skip|slow|requires)\b(?P<why>[^>]*)-->")
+
+
+@dataclass
+class Block:
+    path: Path
+    line: int  # 1-based line of the opening fence
+    lang: str
+    code: str
+    skip: str | None  # reason, when marked
+    slow: bool = False
+
+
+def blocks(path: Path) -> list[Block]:
+    """The fenced code blocks of a Markdown file, with their skip markers."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out: list[Block] = []
+    i = 0
+    while i < len(lines):
+        m = _FENCE.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        indent, lang, start = len(m.group("indent")), m.group("lang").lower(), i
+        body: list[str] = []
+        i += 1
+        while i < len(lines) and not lines[i].strip().startswith("```"):
+            body.append(lines[i][indent:])
+            i += 1
+        prev = lines[start - 1] if start > 0 else ""
+        mark = _MARK.search(prev)
+        skip = None
+        if mark and mark.group("what") == "skip":
+            skip = mark.group("why").strip() or "marked skip"
+        slow = bool(mark and mark.group("what") == "slow")
+        if mark and mark.group("what") == "requires":
+            module = mark.group("why").strip()
+            if importlib.util.find_spec(module.split(".")[0]) is None or not _importable(module):
+                skip = f"requires {module}"
+        out.append(Block(path, start + 1, lang, "\n".join(body) + "\n", skip, slow))
+        i += 1
+    return out
+
+
+def _importable(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def _params() -> list[object]:
+    out = []
+    for path in DOC_FILES:
+        name = path.relative_to(ROOT).as_posix()
+        langs = {b.lang for b in blocks(path)}
+        if not langs & {"python", "py", "pycon", "bash", "sh", "console", "shell"}:
+            continue
+        out.append(pytest.param(path, False, id=name))
+        if any(b.slow for b in blocks(path)):
+            out.append(pytest.param(path, True, marks=pytest.mark.slow, id=f"{name}-all"))
+    return out
+
+
+def commands(code: str) -> list[tuple[int, list[str]]]:
+    """``(offset, argv)`` for each ``anpo ...`` line that the rules say to run."""
+    out: list[tuple[int, list[str]]] = []
+    lines = code.splitlines()
+    i = 0
+    while i < len(lines):
+        offset, line = i, lines[i]
+        while line.rstrip().endswith("\\") and i + 1 < len(lines):
+            i += 1
+            line = line.rstrip()[:-1] + " " + lines[i].strip()
+        i += 1
+        text = line.strip().removeprefix("$ ")
+        if not text.startswith("anpo ") and text != "anpo":
+            continue
+        command, _, comment = text.partition(" #")
+        if comment.strip().startswith("needs") or re.search(r"\[--?\w", command):
+            continue
+        out.append((offset, shlex.split(command)[1:]))
+    return out
+
+
+def test_rules_find_the_blocks(tmp_path: Path) -> None:
+    """The extractor sees fences, markers, continuations, synopses and '# needs' lines."""
+    sample = tmp_path / "sample.md"
+    text = (
+        "x\n<!-- test: skip needs the catalog -->\n```bash\nanpo data list\n```\n"
+        "```python\n>>> 1 + 1\n2\n```\n"
+        "```bash\nanpo defense --rvs 2 \\\n  --sspk 0.5   # two RVs\n"
+        "anpo stability FILE [--json]\nanpo align my.toml   # needs your own file\n```\n"
+    )
+    sample.write_text(text, encoding="utf-8")
+    found = blocks(sample)
+    assert [(b.lang, b.line, b.skip) for b in found] == [
+        ("bash", 3, "needs the catalog"),
+        ("python", 6, None),
+        ("bash", 10, None),
+    ]
+    assert commands(found[2].code) == [(0, ["defense", "--rvs", "2", "--sspk", "0.5"])]
+
+
+@pytest.mark.parametrize(("path", "with_slow"), _params())
+def test_examples_run(
+    path: Path, with_slow: bool, tmp_path: Path, anpo_home: Path, monkeypatch
+) -> None:
+    """Every python block and every runnable ``anpo`` line of the file works as shown."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    namespace: dict[str, object] = {"__name__": "__docs__"}
+    parser = doctest.DocTestParser()
+    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    ran = 0
+    for block in blocks(path):
+        if block.skip is not None or (block.slow and not with_slow):
+            continue
+        where = f"{path.relative_to(ROOT)}:{block.line}"
+        if block.lang in {"python", "py", "pycon"}:
+            if block.code.lstrip().startswith(">>>"):
+                test = parser.get_doctest(block.code, namespace, where, str(path), block.line)
+                runner = doctest.DocTestRunner(optionflags=flags)
+                out: list[str] = []
+                runner.run(test, out=out.append, clear_globs=False)
+                namespace.update(test.globs)  # DocTest copies the globals: keep what it defined
+                assert runner.failures == 0, f"{where}: doctest failed\n" + "".join(out)
+            else:
+                exec(compile(block.code, where, "exec"), namespace)
+            ran += 1
+        elif block.lang in {"bash", "sh", "console", "shell"}:
+            for offset, argv in commands(block.code):
+                result = CliRunner().invoke(anpo.cli.app, argv)
+                assert result.exit_code == 0, (
+                    f"{path.relative_to(ROOT)}:{block.line + 1 + offset}: anpo "
+                    f"{shlex.join(argv)} exited {result.exit_code}\n{result.output}"
+                    + (f"\n{result.exception!r}" if result.exception else "")
+                )
+                assert result.output.strip(), f"{where}: anpo {shlex.join(argv)} printed nothing"
+                ran += 1
+    if ran == 0:
+        pytest.skip(f"{path.relative_to(ROOT)} has no runnable example")

@@ -1,0 +1,69 @@
+"""Numbers the README states as computed results are computed here and looked up in the README.
+
+Each test computes a value with the library and checks that the README prints exactly that value
+in the sentence that reports it, so a change of the code or of the data that moves the number
+fails here until the README says the new one. (The README's Python examples are doctests run by
+tests/test_docs_examples.py; this file covers the numbers stated in its prose.)
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+README = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+
+
+def test_japan_fy2001_shares_and_coverage() -> None:
+    """FY2001 host-nation support as a share of GDP and of the defense budget, and how many
+    fiscal years of FY1978-2021 have a budget figure ([mod-japan2007; mod-japan2016])."""
+    from anpo.burden.japan import hns_measures
+
+    m = hns_measures().set_index("fy")
+    gdp = f"{100 * float(m.loc[2001, 'share_of_gdp']):.3f} % of GDP"
+    defense = f"{100 * float(m.loc[2001, 'share_of_defense']):.1f} % of the defense budget"
+    assert f"FY2001: {gdp}, {defense}" in README
+    span = m.loc[1978:2021, "hns_bn_yen"]
+    assert f"{int(span.notna().sum())} of {len(span)} years FY1978-2021" in README
+    budget, settled = float(m.loc[2001, "hns_bn_yen"]), float(m.loc[2001, "settled_bn_yen"])
+    assert f"budget {budget:.1f}" in README and f"spent {settled:.1f}" in README
+
+
+@pytest.fixture(scope="module")
+def nato_panels(shared_data: Path) -> dict[int, pd.DataFrame]:
+    from anpo.burden.panel import build_panel
+    from anpo.data.sipri import read_sipri_milex
+
+    sipri_path = shared_data / "sipri" / "SIPRI-Milex-excerpt-1948-2023.xlsx"
+    nmc_path = shared_data / "cow" / "NMC-60-abridged.csv"
+    if not sipri_path.exists() or not nmc_path.exists():
+        pytest.skip("the SIPRI excerpt or NMC 6.0 is absent from the shared data")
+    from anpo.data import read_nmc
+
+    sipri, nmc = read_sipri_milex(sipri_path), read_nmc(nmc_path)
+    return {y: build_panel("nato", sipri=sipri, nmc=nmc, years=[y]) for y in (1964, 1994)}
+
+
+def test_nato_1964_and_1994_correlations(nato_panels: dict[int, pd.DataFrame]) -> None:
+    """NATO 1964 over Olson & Zeckhauser's allies [olson1966, Table 1] and NATO 1994, simple and
+    with GDP per head held fixed [sandler2000, Table 9], from the SIPRI excerpt and NMC 6.0."""
+    from anpo.burden.panel import exploitation_by_year
+
+    r1964 = exploitation_by_year(nato_panels[1964]).iloc[0]
+    assert (
+        f"NATO 1964 gives rho {r1964['rho']:.2f} over Olson & Zeckhauser's {r1964['n']} allies"
+        in (README)
+    )
+    simple = exploitation_by_year(nato_panels[1994], alternative="two-sided").iloc[0]
+    partial = exploitation_by_year(
+        nato_panels[1994], controls=["gdp_per_capita"], alternative="two-sided"
+    ).iloc[0]
+    m = re.search(
+        r"NATO 1994 gives (0\.\d\d) .*? and (0\.\d\d) with GDP per head held fixed", README
+    )
+    assert m is not None
+    assert (m.group(1), m.group(2)) == (f"{simple['rho']:.2f}", f"{partial['rho']:.2f}")

@@ -1,0 +1,194 @@
+"""The one bibliography (src/anpo/references.toml) and citations by key.
+
+Every key cited anywhere in src/, tests/, docs/ and the README is in the file; every entry of the
+file is cited somewhere; the file validates; ``cite`` and ``label`` format entries; the docs'
+bibliography page lists every entry under its key.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from anpo.errors import AnpoError
+from anpo.references import (
+    KEY_RE,
+    BibliographyError,
+    UnknownReferenceError,
+    cite,
+    cited_keys,
+    format_reference,
+    keys_in,
+    label,
+    load_references,
+    references,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT_SUFFIXES = {".py", ".toml", ".md", ".csv", ".txt", ".json", ".html", ".js"}
+
+
+def _cited_files() -> list[Path]:
+    files = [ROOT / "README.md"]
+    for folder in ("src", "tests", "docs", "benchmarks", "tools"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix in TEXT_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
+                files.append(path)
+    return [f for f in files if f.name != "references.toml"]
+
+
+def _citations() -> dict[str, list[str]]:
+    """key -> files citing it (relative paths)."""
+    found: dict[str, list[str]] = {}
+    for path in _cited_files():
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for key in dict.fromkeys(cited_keys(text)):
+            found.setdefault(key, []).append(path.relative_to(ROOT).as_posix())
+    return found
+
+
+def test_every_cited_key_is_in_the_bibliography() -> None:
+    refs = references()
+    missing = {k: v for k, v in _citations().items() if k not in refs}
+    assert not missing, "keys cited but not in src/anpo/references.toml: " + "; ".join(
+        f"{k} (in {', '.join(v[:3])})" for k, v in sorted(missing.items())
+    )
+
+
+def test_every_entry_is_cited_somewhere() -> None:
+    cited = _citations()
+    uncited = sorted(k for k in references() if k not in cited)
+    assert not uncited, f"entries nobody cites (cite them or remove them): {', '.join(uncited)}"
+
+
+def test_keys_follow_the_convention() -> None:
+    for key, ref in references().items():
+        assert KEY_RE.match(key), key
+        assert key.rstrip("abcdefghijklmnopqrstuvwxyz").endswith(str(ref.year)), key
+        assert ref.title and (ref.authors or ref.editors), key
+
+
+def test_cite_formats_the_full_reference() -> None:
+    """[olson1966]: the reference's parts, in order, in the plain-text form the report prints."""
+    text = cite("olson1966")
+    assert text.startswith("Olson, M. & Zeckhauser, R. (1966). An Economic Theory of Alliances.")
+    assert "48(3): 266-279" in text and text.endswith("doi:10.2307/1927082")
+    md = cite("olson1966", markup="markdown")
+    assert "*The Review of Economics and Statistics*" in md
+    assert "(https://doi.org/10.2307/1927082)" in md
+    assert label("olson1966") == "Olson & Zeckhauser 1966"
+
+
+def test_labels_by_number_of_authors() -> None:
+    refs = references()
+    for key, ref in refs.items():
+        names = ref.authors or ref.editors
+        lab = label(key)
+        assert lab.endswith(str(ref.year)), key
+        if ref.short:
+            assert lab == f"{ref.short} {ref.year}", key
+        elif len(names) >= 3:
+            assert " et al. " in lab, key
+        elif len(names) == 2:
+            assert " & " in lab, key
+
+
+def test_unknown_key_is_a_one_line_error_with_close_keys() -> None:
+    unknown = "olson1967"  # a variable: a literal cite("...") call counts as a citation
+    with pytest.raises(UnknownReferenceError) as info:
+        cite(unknown)
+    assert isinstance(info.value, AnpoError)
+    assert "olson1966" in info.value.one_line()
+    assert "\n" not in str(info.value)
+
+
+def test_bad_file_names_file_line_and_field(tmp_path: Path) -> None:
+    path = tmp_path / "refs.toml"
+    path.write_text(
+        '[good2001]\ntype = "book"\nauthors = ["A, B."]\nyear = 2001\ntitle = "T"\n\n'
+        '[bad2002]\ntype = "book"\nauthors = ["A, B."]\nyear = 2003\ntitle = "T"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(BibliographyError) as info:
+        load_references(path)
+    err = info.value
+    assert (err.file, err.line, err.field) == (str(path), 10, "bad2002.year")
+    path.write_text('[x2001]\ntype = "poem"\nauthors = ["A"]\nyear = 2001\ntitle = "T"\n')
+    with pytest.raises(BibliographyError, match="type must be one of"):
+        load_references(path)
+    path.write_text('[Smith2001]\ntype = "book"\nauthors = ["A"]\nyear = 2001\ntitle = "T"\n')
+    with pytest.raises(BibliographyError, match="citation key"):
+        load_references(path)
+    path.write_text("[x2001\n")
+    with pytest.raises(BibliographyError, match="not valid TOML"):
+        load_references(path)
+
+
+def test_format_handles_each_kind_of_entry() -> None:
+    for ref in references().values():
+        text = format_reference(ref)
+        assert ref.title.rstrip(".") in text
+        assert f"({ref.year})" in text or text.startswith(f"{ref.year}.")
+        assert "  " not in text and ".." not in text.replace("...", ""), text
+
+
+_letters = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8)
+key_strategy = st.builds(
+    lambda name, inst, year, letter: name + (f"-{inst}" if inst else "") + str(year) + letter,
+    _letters,
+    st.one_of(st.just(""), _letters),
+    st.integers(1900, 2099),
+    st.sampled_from(["", "a", "b"]),
+)
+
+
+@given(
+    keys=st.lists(key_strategy, min_size=1, max_size=3),
+    locator=st.sampled_from(["", "p. 12", "Table 9"]),
+)
+def test_keys_in_finds_what_was_written(keys: list[str], locator: str) -> None:
+    text = "see [" + "; ".join(keys) + (f", {locator}" if locator else "") + "] and x[a2001]"
+    assert keys_in(text) == keys
+
+
+def test_headers_quotes_and_cite_calls() -> None:
+    """A TOML header or a bracket after a single quote is not a citation; cite("key") is one."""
+    text = (
+        "[rule-2016]\nkind = 'x'\nq = '[x2001]'\nsources = [cite(\"olson1966\")]  # [wilkening1999]"
+    )
+    assert keys_in(text) == ["wilkening1999"]
+    assert cited_keys(text) == ["wilkening1999", "olson1966"]
+
+
+def _hooks():
+    spec = importlib.util.spec_from_file_location(
+        "anpo_mkdocs_hooks", ROOT / "tools" / "mkdocs_hooks.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bibliography_page_lists_every_entry_with_its_anchor() -> None:
+    hooks = _hooks()
+    page = hooks.bibliography_markdown(ROOT / "docs")
+    for key, ref in references().items():
+        assert f'id="{key}"' in page, key
+        assert f"**{ref.label}**" in page, key
+
+
+def test_docs_links_citations_outside_code() -> None:
+    hooks = _hooks()
+    refs = references()
+    html = "<p>As [olson1966, Table 1] showed.</p><pre><code>[olson1966]</code></pre>"
+    out = hooks.link_citations(html, "explanation/burden/", refs, "test")
+    assert '<a class="anpo-cite" href="../../bibliography/#olson1966"' in out
+    assert ">Olson &amp; Zeckhauser 1966</a>, Table 1]" in out
+    assert "<pre><code>[olson1966]</code></pre>" in out

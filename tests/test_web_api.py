@@ -1,0 +1,592 @@
+"""The HTTP API of ``anpo serve`` (issue 14, items 3 and 4), in-process.
+
+Every answer is checked against the library function it wraps (the API must give the values
+the library computes), every refusal against the field it must name.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from anpo.deterrence import defense  # noqa: E402
+from anpo.deterrence.layer import Layer  # noqa: E402
+from anpo.report.format import fmt_number  # noqa: E402
+from anpo.web import limits  # noqa: E402
+from anpo.web.app import create_app  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def client() -> TestClient:
+    return TestClient(create_app(), base_url="http://127.0.0.1")
+
+
+LAYER = {"interceptors": 40, "sspk": 0.5, "shots": 4}
+
+
+# ----------------------------------------------------------------------------- deterrence
+def test_engagement_is_the_library_value(client):
+    """Wilkening (1999) salvo example: 10 RVs, SSPK 0.5, 4 shots each -> P0 = 0.524460."""
+    r = client.post("/api/deterrence/engagement", json={"rvs": 10, "layers": [LAYER], "m": [1, 5]})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    lib = defense.layered_engagement(10, [Layer(**LAYER)])
+    assert body["p_no_leak"] == pytest.approx(0.524460475, abs=1e-9)
+    assert body["p_no_leak"] == pytest.approx(float(lib.p_no_leak), abs=1e-15)
+    assert [p["m"] for p in body["p_at_least"]] == [1, 5]
+    assert body["p_at_least"][0]["p"] == pytest.approx(float(lib.p_at_least(1)), abs=1e-15)
+    assert body["p_at_least"][0]["text"] == fmt_number(float(lib.p_at_least(1)), "prob")
+    assert np.allclose(body["leaker_pmf"], lib.leaker_pmf, atol=1e-15)
+    assert len(body["leaker_pmf"]) == 11
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rvs=st.integers(0, 40),
+    inv=st.integers(0, 200),
+    sspk=st.floats(0, 1),
+    doctrine=st.sampled_from(["salvo", "shoot-look-shoot"]),
+    decoys=st.integers(0, 3),
+    disc=st.floats(0, 1),
+    rel=st.floats(0, 1),
+    mode=st.sampled_from(["raid", "rv"]),
+)
+def test_engagement_matches_library_everywhere(
+    client, rvs, inv, sspk, doctrine, decoys, disc, rel, mode
+):
+    """Any valid what-if gives exactly the library's leaker distribution (Hypothesis)."""
+    layer = {
+        "interceptors": inv,
+        "sspk": sspk,
+        "shots": 1,
+        "doctrine": doctrine,
+        "second_shots": 1 if doctrine == "shoot-look-shoot" else 0,
+        "reliability": rel,
+        "reliability_mode": mode,
+        "discrimination": disc,
+    }
+    r = client.post(
+        "/api/deterrence/engagement",
+        json={"rvs": rvs, "decoys_per_rv": decoys, "layers": [layer], "m": [1, 3]},
+    )
+    assert r.status_code == 200, r.text
+    lib = defense.layered_engagement(rvs, [Layer(**layer)], decoys_per_rv=decoys)
+    got = r.json()
+    assert np.allclose(got["leaker_pmf"], np.clip(lib.leaker_pmf, 0, 1), atol=1e-14)
+    assert got["p_at_least"][1]["p"] == pytest.approx(float(lib.p_at_least(3)), abs=1e-14)
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"rvs": 10, "layers": [{**LAYER, "sspk": 1.5}]}, "body.layers.0.sspk"),
+        ({"rvs": -1, "layers": []}, "body.rvs"),
+        ({"rvs": 10, "layers": [LAYER], "colour": "red"}, "body.colour"),
+        ({"rvs": 10, "layers": [{**LAYER, "interceptors": 10**6}]}, "body.layers.0.interceptors"),
+        ({"rvs": 10, "layers": [LAYER] * 5}, "body.layers"),
+        ({"rvs": 500, "decoys_per_rv": 10, "layers": [LAYER]}, "body.decoys_per_rv"),
+        ({"rvs": 10, "layers": [{**LAYER, "defends": "silos"}]}, "body.layers.0.defends"),
+        ({"rvs": 10, "layers": [{**LAYER, "doctrine": "shoot-look-shoot"}]}, "body.layers.0"),
+        ({"rvs": 10, "m": []}, "body.m"),
+        ({"rvs": 10, "layers": [{**LAYER, "sspk": "NaN"}]}, "body.layers.0.sspk"),
+    ],
+)
+def test_engagement_refusals_name_the_field(client, body, field):
+    r = client.post("/api/deterrence/engagement", json=body)
+    assert r.status_code == 422, r.text
+    got = r.json()
+    assert got["field"] == field
+    assert got["error"].startswith(field)
+    assert "Traceback" not in r.text
+
+
+def test_malformed_json_is_a_422(client):
+    r = client.post(
+        "/api/deterrence/engagement",
+        content=b"{not json",
+        headers={"content-type": "application/json"},
+    )
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["type"] == "json_invalid"
+
+
+def test_preset_is_the_book_case(client):
+    """The what-if starts from the scenario's own layers and raid (the book file)."""
+    from anpo.web.common import book
+
+    r = client.get(
+        "/api/deterrence/preset",
+        params={"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN"},
+    )
+    assert r.status_code == 200, r.text
+    p = r.json()
+    scen = book()["us-japan-2001"]
+    case = next(c for c in scen.cases() if c.variant.id == "gmd-global")
+    want = case.layers_covering("USA")
+    assert [ly["name"] for ly in p["engagement"]["layers"]] == [ly.name for ly in want]
+    assert [ly["interceptors"] for ly in p["engagement"]["layers"]] == [
+        ly.interceptors for ly in want
+    ]
+    reaching = [f for f in case.forces("CHN") if "USA" in f.reaches]
+    assert p["engagement"]["rvs"] == sum(f.warheads for f in reaching)
+    # the preset round-trips through the engagement and reaction endpoints
+    assert client.post("/api/deterrence/engagement", json=p["engagement"]).status_code == 200
+    assert client.post("/api/deterrence/reaction", json=p["reaction"]).status_code == 200
+
+
+@pytest.mark.parametrize("field", ["scenario", "variant", "dyad"])
+def test_preset_unknown_names(client, field):
+    params = {"scenario": "us-japan-2001", "variant": "mad", "dyad": "USA-CHN", field: "nope"}
+    r = client.get("/api/deterrence/preset", params=params)
+    assert r.status_code == 422
+    assert r.json()["field"] == f"query.{field}"
+    assert "nope" in r.json()["error"]
+
+
+def test_reaction_is_the_library_curve(client):
+    from anpo.deterrence.reaction import DefenseLayers, reaction_curve
+
+    body = {
+        "layers": [{"interceptors": 0, "sspk": 0.7, "shots": 2}],
+        "interceptors": [0, 50, 100],
+        "growth": {
+            "warheads_per_launcher": 1,
+            "survivable_fraction": 0.3,
+            "kill_probability": 0.8,
+            "allocation": 2,
+            "budget": 1000,
+        },
+        "m": 1,
+        "q": 0.9,
+    }
+    r = client.post("/api/deterrence/reaction", json=body)
+    assert r.status_code == 200, r.text
+    got = [p["launchers_needed"] for p in r.json()["points"]]
+    lib = reaction_curve(
+        DefenseLayers.single(np.array([0, 50, 100]), 0.7, 2),
+        1,
+        1,
+        0.9,
+        survivable_fraction=0.3,
+        kill_probability=0.8,
+        allocation=2.0,
+        striker_budget=1000.0,
+        max_launchers=1000,
+    )
+    assert got == [int(x) for x in lib]
+    assert got[0] < got[1] < got[2]  # more interceptors, larger force needed
+    bad = client.post("/api/deterrence/reaction", json={**body, "sweep": 2})
+    assert bad.status_code == 422 and bad.json()["field"] == "body.sweep"
+    grid = client.post(
+        "/api/deterrence/reaction",
+        json={**body, "interceptors": list(range(limits.MAX_GRID_POINTS + 1))},
+    )
+    assert grid.status_code == 422 and grid.json()["field"] == "body.interceptors"
+    heavy = {
+        **body,
+        "growth": {**body["growth"], "warheads_per_launcher": 10},
+        "max_launchers": 1000,
+    }
+    r = client.post("/api/deterrence/reaction", json=heavy)
+    assert r.status_code == 422 and r.json()["field"] == "body.max_launchers"
+
+
+def test_engagement_work_is_bounded(client):
+    """Decoys through several exo-atmospheric layers make the exact model's joint state
+    (warheads x decoys) large: the cap refuses such a request before computing, naming the
+    field; the same raid through one layer, or with the layers inside the atmosphere, passes."""
+    layer = {**LAYER, "interceptors": 300, "discrimination": 0.3}
+    heavy = {"rvs": 100, "decoys_per_rv": 2, "layers": [layer] * 4}
+    assert limits.engagement_work(100, 2, 4) > limits.MAX_ENGAGEMENT_WORK
+    r = client.post("/api/deterrence/engagement", json=heavy)
+    assert r.status_code == 422 and r.json()["field"] == "body.decoys_per_rv"
+    assert "too much work" in r.json()["error"]
+    one = client.post("/api/deterrence/engagement", json={**heavy, "layers": [layer]})
+    assert one.status_code == 200
+    endo = {**layer, "endo_atmospheric": True}
+    r = client.post(
+        "/api/deterrence/engagement", json={**heavy, "layers": [layer, endo, endo, endo]}
+    )
+    assert r.status_code == 200
+
+
+def test_dyad_measures_follow_the_changed_scenario(client):
+    """Doubling China's DF-5 force on the dyad page gives the library's answer for a scenario
+    file with that many launchers."""
+    from anpo.deterrence.questions import answer_case
+    from anpo.scenario import Scenario
+    from anpo.web.common import book
+
+    req = {
+        "scenario": "us-japan-2001",
+        "variant": "gmd-global",
+        "dyad": "USA-CHN",
+        "launchers": {"cn-df5": 40},
+    }
+    r = client.post("/api/deterrence/dyad", json=req)
+    assert r.status_code == 200, r.text
+    data = book()["us-japan-2001"].model_dump()
+    for f in data["forces"]:
+        if f["id"] == "cn-df5":
+            f["launchers"] = 40
+    data["dyads"] = [d for d in data["dyads"] if d["rival"] == "CHN"]
+    case = next(c for c in Scenario.model_validate(data).cases() if c.variant.id == "gmd-global")
+    ans = answer_case(case)[0]
+    got = {m["key"]: m for m in r.json()["measures"]}
+    assert got["fss"]["value"] == pytest.approx(float(ans.stability.fss[0]), abs=1e-12)
+    assert got["survivors"]["value"] == pytest.approx(ans.expected_survivors, abs=1e-9)
+    usa = next(e for e in r.json()["exposure"] if e["territory"] == "USA")
+    assert usa["p_at_least"][0]["p"] == pytest.approx(ans.exposure["USA"][1], abs=1e-12)
+    base = client.post("/api/deterrence/dyad", json={**req, "launchers": {}}).json()
+    usa0 = next(e for e in base["exposure"] if e["territory"] == "USA")
+    assert usa["p_at_least"][0]["p"] > usa0["p_at_least"][0]["p"]  # more missiles, more arrive
+
+
+def test_dyad_refusals(client):
+    req = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN"}
+    r = client.post("/api/deterrence/dyad", json={**req, "launchers": {"cn-dx": 3}})
+    assert r.status_code == 422 and r.json()["field"] == "body.launchers.cn-dx"
+    r = client.post("/api/deterrence/dyad", json={**req, "sspk": {"nmd-c3/0": 2}})
+    assert r.status_code == 422 and r.json()["field"] == "body.sspk.nmd-c3/0"
+    r = client.post("/api/deterrence/dyad", json={**req, "launchers": {"cn-df5": 10_000}})
+    assert r.status_code == 422 and r.json()["field"] == "body.launchers.cn-df5"
+    assert "between 0 and 60" in r.json()["error"]  # three times the book's 20 DF-5
+    r = client.post("/api/deterrence/dyad", json={**req, "variant": "x"})
+    assert r.status_code == 422 and r.json()["field"] == "body.variant"
+
+
+# ----------------------------------------------------------------------------- law
+def test_law_ask_is_cited_and_quoted(client):
+    """Surrounding Areas Act, Annexed Table 1, note 1: goods exclude weapons and ammunition."""
+    from anpo.law import ask
+
+    body = {
+        "date": "2001-07-10",
+        "situation": "surrounding-area",
+        "activity": "provide-ammunition",
+        "location": "japan",
+    }
+    r = client.post("/api/law/ask", json=body)
+    assert r.status_code == 200, r.text
+    got = r.json()
+    lib = ask("2001-07-10", "surrounding-area", "provide-ammunition", "japan")
+    assert got["status"] == lib.status == "prohibited"
+    assert [c["quote"] for c in got["legal_basis"]] == [c.quote for c in lib.legal_basis]
+    assert any("弾薬" in c["quote"] for c in got["legal_basis"])
+    assert got["explanation"] == lib.explanation
+
+
+def test_law_ask_with_facts_depends_on(client):
+    from anpo.law import ask
+
+    body = {
+        "date": "2001-07-10",
+        "situation": "surrounding-area",
+        "activity": "transport-weapons-ammunition",
+        "location": None,
+        "facts": {"where": "high-seas-near-japan"},
+    }
+    r = client.post("/api/law/ask", json=body)
+    assert r.status_code == 200, r.text
+    lib = ask(
+        "2001-07-10",
+        "surrounding-area",
+        "transport-weapons-ammunition",
+        None,
+        facts={"where": "high-seas-near-japan"},
+    )
+    got = r.json()
+    assert got["status"] == lib.status
+    assert got["missing_facts"] == list(lib.missing_facts)
+    assert [a["status"] for a in got["alternatives"]] == [a["status"] for a in lib.alternatives]
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"date": "1990-01-01"}, "body.date"),
+        ({"date": "2001-02-30"}, "body.date"),
+        ({"situation": "war"}, "body.situation"),
+        ({"activity": "nuke"}, "body.activity"),
+        ({"facts": {"where": "moon"}}, "body.facts.where"),
+        ({"location": None}, "body.location"),
+    ],
+)
+def test_law_refusals(client, change, field):
+    body = {
+        "date": "2001-07-10",
+        "situation": "surrounding-area",
+        "activity": "provide-ammunition",
+        **change,
+    }
+    r = client.post("/api/law/ask", json=body)
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == field
+
+
+def test_law_diff_counts_the_library_changes(client):
+    from anpo.law import diff
+
+    body = {"date_a": "2001-07-10", "date_b": "2016-03-29", "limit": 10}
+    r = client.post("/api/law/diff", json=body)
+    assert r.status_code == 200, r.text
+    lib = diff("2001-07-10", "2016-03-29", follow_successors=True)
+    got = r.json()
+    assert got["total"] == len(lib)
+    assert len(got["changes"]) == min(10, len(lib))
+    assert got["truncated"] == (len(lib) > 10)
+    first = got["changes"][0]
+    assert (first["status_before"], first["status_after"]) == (
+        lib[0].before.status,
+        lib[0].after.status,
+    )
+
+
+# ----------------------------------------------------------------------------- alignment
+def test_align_book_minima_are_the_library_minima(client):
+    from anpo.align.io import read_book
+
+    r = client.post("/api/align/landscape", json={"book": "asia_pacific_2001"})
+    assert r.status_code == 200, r.text
+    land = read_book("asia_pacific_2001").landscape(2)
+    minima = land.local_minima()
+    got = r.json()
+    assert got["n"] == land.n and got["configurations"] == land.count_configurations()
+    assert [m["config"] for m in got["minima"]] == [m.config.tolist() for m in minima][:30]
+    assert got["minima"][0]["energy"] == pytest.approx(minima[0].energy, abs=1e-12)
+    assert sum(m["basin_share"] for m in got["minima"]) + got["other_basin_share"] == pytest.approx(
+        1.0
+    )
+
+
+CSV = "name,size,A,B,C,D\nA,1,,2,-1,-1\nB,1,2,,-1,-1\nC,1,-1,-1,,2\nD,1,-1,-1,2,\n"
+
+
+def test_align_upload_stays_in_memory_and_round_trips(client, tmp_path, monkeypatch):
+    """An uploaded CSV is parsed in memory (nothing written: the working folder stays empty)
+    and its minima are those of the same file read from disk."""
+    from anpo.align.io import read_csv
+
+    monkeypatch.chdir(tmp_path)
+    r = client.post("/api/align/upload", files={"file": ("four.csv", CSV.encode(), "text/csv")})
+    assert r.status_code == 200, r.text
+    spec = r.json()
+    assert [a["name"] for a in spec["actor"]] == ["A", "B", "C", "D"]
+    assert list(tmp_path.iterdir()) == []
+    land = client.post("/api/align/landscape", json={"instance": spec}).json()
+    (tmp_path / "four.csv").write_text(CSV)
+    lib = read_csv(tmp_path / "four.csv").landscape(2).local_minima()
+    assert [m["config"] for m in land["minima"]] == [m.config.tolist() for m in lib]
+    assert land["minima"][0]["coalitions"] == [["A", "B"], ["C", "D"]]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "needle"),
+    [
+        ("bad.csv", "name,size,A,B\nA,1,,x\nB,1,1,\n", "bad.csv:2"),
+        ("asym.csv", "name,size,A,B\nA,1,,1\nB,1,2,\n", "symmetric"),
+        ("bad.toml", "title = \n", "bad.toml"),
+        ("x.xlsx", "a", "unknown file type"),
+    ],
+)
+def test_align_upload_errors_name_file_and_line(client, name, text, needle):
+    r = client.post("/api/align/upload", files={"file": (name, text.encode(), "text/plain")})
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == "body.file"
+    assert needle in r.json()["error"]
+
+
+def test_align_instance_refusals(client):
+    r = client.post("/api/align/landscape", json={})
+    assert r.status_code == 422
+    r = client.post("/api/align/landscape", json={"book": "atlantis"})
+    assert r.status_code == 422 and r.json()["field"] == "body.book"
+    spec = {
+        "actor": [{"name": "A", "size": 1}, {"name": "B", "size": 1}],
+        "propensity": [[0, 1], [2, 0]],
+    }
+    r = client.post("/api/align/landscape", json={"instance": spec})
+    assert r.status_code == 422 and r.json()["field"].startswith("body.instance.propensity")
+    many = {"actor": [{"name": f"S{i}", "size": 1} for i in range(limits.MAX_ACTORS + 1)]}
+    r = client.post("/api/align/landscape", json={"instance": many})
+    assert r.status_code == 422
+
+
+def test_align_whatif_is_the_library_change(client):
+    from anpo.align.io import read_csv_text
+    from anpo.align.whatif import smallest_change
+
+    spec = client.post(
+        "/api/align/upload", files={"file": ("four.csv", CSV.encode(), "text/csv")}
+    ).json()
+    r = client.post(
+        "/api/align/whatif", json={"instance": spec, "actor": "C", "anchors": ["A", "B"]}
+    )
+    assert r.status_code == 200, r.text
+    lib = smallest_change(read_csv_text(CSV).landscape(2), 2, [0, 1])
+    got = r.json()
+    assert got["size"] == pytest.approx(lib.norm, rel=1e-9)
+    assert got["config"] == lib.config.tolist()
+    assert "C" in got["sentence"]
+    r = client.post("/api/align/whatif", json={"instance": spec, "actor": "Z"})
+    assert r.status_code == 422 and r.json()["field"] == "body.actor"
+
+
+# ----------------------------------------------------------------------------- safety, limits
+def test_security_headers_and_csp(client):
+    r = client.get("/deterrence")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-eval" not in csp
+    assert "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["x-frame-options"] == "DENY"
+    assert client.get("/api/health").headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/deterrence", "/stability", "/law", "/align", "/futures", "/api"]
+)
+def test_pages_use_only_local_scripts(client, path):
+    """No CDN, no inline script: every <script> has a local src."""
+    import re
+
+    html = client.get(path).text
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S)
+    assert scripts
+    for attrs, content in scripts:
+        src = re.search(r'src="([^"]+)"', attrs)
+        assert src and src.group(1).startswith("/static/"), attrs
+        assert content.strip() == ""
+    external = re.findall(r'(?:src|href)="(?:https?:)?//[^"]*"', html)
+    assert external == []
+    for src in re.findall(r'src="(/static/[^"]+)"', html):
+        assert client.get(src).status_code == 200, src
+
+
+def test_plotly_is_served_from_the_package(client):
+    import plotly
+
+    from anpo.web.app import _plotly_js
+
+    r = client.get("/static/vendor/plotly.min.js")
+    assert r.status_code == 200
+    assert r.content == _plotly_js().read_bytes()
+    assert "plotly" in plotly.__name__
+
+
+def test_host_check_and_body_cap(client):
+    r = client.get("/api/health", headers={"host": "attacker.example:8000"})
+    assert r.status_code == 400
+    assert client.get("/api/health", headers={"host": "localhost:8000"}).status_code == 200
+    big = json.dumps({"rvs": 1, "pad": "x" * (limits.MAX_BODY_BYTES + 10)})
+    r = client.post(
+        "/api/deterrence/engagement", content=big, headers={"content-type": "application/json"}
+    )
+    assert r.status_code == 413 and r.json()["error"].startswith("request body larger")
+
+
+def test_static_files_are_only_the_apps_own(client):
+    for path in ["/static/../pyproject.toml", "/static/%2e%2e%2fapp.py", "/static/app.py"]:
+        assert client.get(path).status_code == 404, path
+
+
+def test_no_endpoint_takes_a_path(client):
+    """Safety: no parameter or body field of the API names a file on the server."""
+    schema = client.get("/openapi.json").json()
+    text = json.dumps(schema).lower()
+    for word in ('"path"', '"filename"', '"dir"', '"directory"', '"file_path"'):
+        assert f"{word}:" not in text.replace(" ", ""), word
+
+
+def test_time_limit_gives_503_not_500():
+    slow = TestClient(create_app(time_limit=0.001), base_url="http://127.0.0.1")
+    r = slow.post("/api/align/landscape", json={"book": "asia_pacific_2018", "coalitions": 3})
+    assert r.status_code in (422, 503)  # 20 actors are refused for three coalitions
+    r = slow.post("/api/align/whatif", json={"book": "asia_pacific_2001", "actor": "China"})
+    assert r.status_code == 503
+    assert "time limit" in r.json()["error"]
+    assert r.headers["retry-after"]
+
+
+def test_health_and_limits(client):
+    assert client.get("/api/health").json()["status"] == "ok"
+    lim = client.get("/api/limits").json()
+    assert lim["max_actors"] == limits.MAX_ACTORS
+
+
+# ----------------------------------------------------------------------------- futures, explore
+def test_scorecard_is_the_library_scorecard(client):
+    from anpo.futures import INDICATORS, indicators, load_book
+
+    r = client.get("/api/futures/scorecard")
+    assert r.status_code == 200, r.text
+    got = r.json()
+    worlds = load_book()
+    assert [f["id"] for f in got["futures"]] == [w.future.id for w in worlds]
+    assert [i["name"] for i in got["indicators"]] == [i.name for i in INDICATORS]
+    first = indicators(worlds[0])
+    row = next(i for i in got["indicators"] if i["name"] == "china_p_reach_us")
+    assert row["cells"][0]["value"] == pytest.approx(first["china_p_reach_us"], abs=1e-12)
+
+
+@pytest.fixture(scope="module")
+def explore_dir(tmp_path_factory):
+    """A small exploration run (anpo.explore, serial, 2 cases x 40 samples)."""
+    from anpo.explore import FunctionModel, run
+    from anpo.explore.examples import noisy_sum
+    from anpo.scenario.uncertainty import Uniform
+
+    space = {
+        "x": Uniform(low=0, high=1, basis="test input"),
+        "y": Uniform(low=-1, high=1, basis="test input"),
+    }
+    model = FunctionModel(noisy_sum, space, cases=["a", "b"])
+    return run(
+        model, n=40, seed=7, out=tmp_path_factory.mktemp("explore") / "run", executor="serial"
+    )
+
+
+def test_explore_results_are_read_not_recomputed(explore_dir):
+    from anpo.explore import load
+
+    c = TestClient(create_app(explore_dir), base_url="http://127.0.0.1")
+    s = c.get("/api/explore/summary").json()
+    assert s["available"] and s["experiments"] == 80 and s["cases"] == ["a", "b"]
+    assert {col["name"]: col["role"] for col in s["columns"]}["x"] == "input"
+    frame = load(explore_dir)
+    req = {"filters": {"x": {"min": 0.5}}, "cases": ["a"], "x": "x", "y": "z"}
+    r = c.post("/api/explore/results", json=req)
+    assert r.status_code == 200, r.text
+    got = r.json()
+    want = frame[(frame.x >= 0.5) & (frame.case == "a")]
+    assert got["matched"] == len(want) and got["total"] == 80
+    assert sorted(got["y"]) == pytest.approx(sorted(want.z.tolist()), abs=1e-15)
+    assert got["by_case"][0]["mean_y"] == pytest.approx(want.z.mean(), abs=1e-12)
+    bad = c.post("/api/explore/results", json={**req, "y": "../../etc/passwd"})
+    assert bad.status_code == 422 and bad.json()["field"] == "body.y"
+    bad = c.post("/api/explore/results", json={**req, "filters": {"nope": {"min": 1}}})
+    assert bad.status_code == 422 and bad.json()["field"] == "body.filters.nope"
+
+
+def test_explore_without_a_directory(client):
+    s = client.get("/api/explore/summary").json()
+    assert s["available"] is False and "--explore" in s["reason"]
+    r = client.post("/api/explore/results", json={"x": "x", "y": "y"})
+    assert r.status_code == 422
+
+
+def test_explore_dir_that_is_not_a_run(tmp_path):
+    c = TestClient(create_app(tmp_path), base_url="http://127.0.0.1")
+    s = c.get("/api/explore/summary").json()
+    assert s["available"] is False and "manifest" in s["reason"]

@@ -1,0 +1,287 @@
+"""``anpo serve`` in a real headless browser (issue 14, item 5).
+
+A live server (uvicorn on a free loopback port, in a thread) and Debian's Chromium driven by
+Playwright (the ``browser`` fixture of ``conftest.py``, shared with the report's browser test).
+Each page loads with no console error (a violation of the content security policy is one);
+moving a slider changes the numbers and the chart to the values the library computes; the law
+form returns the cited answer.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import numpy as np
+import pytest
+
+pytest.importorskip("fastapi")
+uvicorn = pytest.importorskip("uvicorn")
+
+from anpo.report.format import fmt_number  # noqa: E402
+from anpo.web.app import create_app  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["/", "/deterrence", "/stability", "/law", "/align", "/futures", "/api"]
+
+
+@pytest.fixture(scope="module")
+def explore_run(tmp_path_factory):
+    """A small exploration run (2 cases x 40 samples) for the futures page."""
+    from anpo.explore import FunctionModel, run
+    from anpo.explore.examples import noisy_sum
+    from anpo.scenario.uncertainty import Uniform
+
+    space = {
+        "x": Uniform(low=0, high=1, basis="test input"),
+        "y": Uniform(low=-1, high=1, basis="test input"),
+    }
+    model = FunctionModel(noisy_sum, space, cases=["a", "b"])
+    return run(
+        model, n=40, seed=7, out=tmp_path_factory.mktemp("explore") / "run", executor="serial"
+    )
+
+
+@pytest.fixture(scope="module")
+def live_server(explore_run):
+    """The app (with an exploration directory) on a free loopback port, served by uvicorn in a
+    thread."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    app = create_app(explore_run)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    assert server.started, "the server did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+def _open(browser, url: str, width: int = 1280):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    return page, errors
+
+
+def _settle(page, timeout: float = 60_000) -> None:
+    """Wait until no API request of the page is running (``<body data-busy>`` cleared)."""
+    page.wait_for_function("() => !document.body.dataset.busy", timeout=timeout)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_without_console_errors(browser, live_server, path):
+    page, errors = _open(browser, live_server + path)
+    try:
+        page.wait_for_load_state("networkidle")
+        _settle(page)
+        heading = page.text_content("h1")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth > document.documentElement.clientWidth + 1"
+        )
+        shown_errors = page.eval_on_selector_all(".error", "els => els.map(e => e.textContent)")
+    finally:
+        page.close()
+    assert heading
+    assert errors == []
+    assert shown_errors == []
+    assert not overflow, f"{path} scrolls sideways at 1280 px"
+
+
+def _preset_engagement(live_server):
+    import httpx
+
+    q = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN"}
+    return httpx.get(f"{live_server}/api/deterrence/preset", params=q).json()
+
+
+def _move(page, selector: str, value: float) -> None:
+    """Set a range input's value as a user's drag does (an ``input`` event)."""
+    page.eval_on_selector(
+        selector,
+        "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }",
+        str(value),
+    )
+
+
+def test_deterrence_slider_gives_the_library_values(browser, live_server):
+    """Moving the raid size and the interceptor sliders redraws the numbers and both charts
+    with the values of ``layered_engagement`` and the reaction curve."""
+    from anpo.deterrence.defense import layered_engagement
+    from anpo.deterrence.layer import Layer
+
+    preset = _preset_engagement(live_server)["engagement"]
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#p-ge-1")
+        _settle(page)
+        before = page.text_content("#p-ge-1")
+        _move(page, "#rvs", 35)
+        page.wait_for_function("() => document.getElementById('chart-pmf').dataset.rvs === '35'")
+        _settle(page)
+        shown = {m: page.text_content(f"#p-ge-{m}") for m in (1, 5, 10)}
+        shown_none = page.text_content("#p-none")
+        bars = page.evaluate("document.getElementById('chart-pmf').data[0].y")
+        launchers_before = page.text_content("#launchers-now")
+        _move(page, "#layer0-interceptors", 150)
+        page.wait_for_function(
+            "() => document.querySelector('#launchers-now').parentElement.textContent"
+            ".includes('against 150 interceptors')"
+        )
+        _settle(page)
+        launchers_after = page.text_content("#launchers-now")
+        marker_x = page.evaluate("document.getElementById('chart-reaction').data[1].x[0]")
+    finally:
+        page.close()
+    layers = [Layer(**ly) for ly in preset["layers"]]
+    lib = layered_engagement(
+        35, layers, decoys_per_rv=preset["decoys_per_rv"], missile_class=preset["missile_class"]
+    )
+    assert shown == {m: fmt_number(float(lib.p_at_least(m)), "prob") for m in (1, 5, 10)}
+    assert shown_none == fmt_number(float(lib.p_no_leak), "prob")
+    assert shown[1] != before
+    assert len(bars) == 36 and np.allclose(bars, lib.leaker_pmf, atol=1e-12)
+    assert marker_x == 150
+    assert int(launchers_after) > int(launchers_before)  # more interceptors, more launchers needed
+    assert errors == []
+
+
+def test_stability_slider_gives_the_library_values(browser, live_server):
+    """Doubling China's DF-5 force on the dyad page shows the measures of that scenario."""
+    from anpo.deterrence.questions import answer_case
+    from anpo.scenario import Scenario
+    from anpo.web.common import book
+
+    page, errors = _open(browser, f"{live_server}/stability")
+    try:
+        page.wait_for_selector("#m-fss")
+        _settle(page)
+        _move(page, "#k-launchers-cn-df5", 40)
+        page.wait_for_function("() => document.body.dataset.busy === '1'", timeout=5_000)
+        _settle(page)
+        fss = page.text_content("#m-fss")
+        survivors = page.text_content("#m-survivors")
+        bars = page.evaluate("document.getElementById('chart-exposure').data[0].y")
+    finally:
+        page.close()
+    data = book()["us-japan-2001"].model_dump()
+    for f in data["forces"]:
+        if f["id"] == "cn-df5":
+            f["launchers"] = 40
+    data["dyads"] = [d for d in data["dyads"] if d["rival"] == "CHN"]
+    case = next(c for c in Scenario.model_validate(data).cases() if c.variant.id == "gmd-global")
+    ans = answer_case(case)[0]
+    assert fss == fmt_number(float(ans.stability.fss[0]), "prob")
+    assert survivors == fmt_number(ans.expected_survivors)
+    assert np.allclose(bars, [ans.exposure["USA"][m] for m in (1, 5, 10)], atol=1e-12)
+    assert errors == []
+
+
+def test_law_form_returns_the_cited_answer(browser, live_server):
+    """2001-07-10, situation in areas surrounding Japan, providing ammunition: prohibited by the
+    Surrounding Areas Act, Annexed Table 1, note 1, quoted in Japanese."""
+    from anpo.law import ask
+
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        page.wait_for_selector("#answer-box")
+        _settle(page)
+        page.fill("#law-date", "2016-04-01")
+        page.select_option("#law-situation", "important-influence")
+        page.select_option("#law-activity", "provide-ammunition")
+        page.select_option("#law-location", "japan")
+        page.click("#law-ask")
+        page.wait_for_selector("#answer-box[data-status]")
+        _settle(page)
+        status = page.get_attribute("#answer-box", "data-status")
+        quotes = page.eval_on_selector_all(
+            "#citations blockquote", "qs => qs.map(q => q.textContent)"
+        )
+        lang = page.eval_on_selector_all("#citations blockquote", "qs => qs.map(q => q.lang)")
+        page.fill("#law-date", "2001-07-10")
+        page.select_option("#law-situation", "surrounding-area")
+        page.click("#law-ask")
+        page.wait_for_function(
+            "() => document.querySelector('#answer-box').dataset.status === 'prohibited'"
+        )
+        _settle(page)
+        quotes_2001 = page.eval_on_selector_all(
+            "#citations blockquote", "qs => qs.map(q => q.textContent)"
+        )
+    finally:
+        page.close()
+    lib = ask("2016-04-01", "important-influence", "provide-ammunition", "japan")
+    assert status == lib.status
+    assert quotes == [f"「{c.quote}」" for c in lib.legal_basis]
+    assert set(lang) == {"ja"}
+    lib01 = ask("2001-07-10", "surrounding-area", "provide-ammunition", "japan")
+    assert quotes_2001 == [f"「{c.quote}」" for c in lib01.legal_basis]
+    assert any("弾薬" in q for q in quotes_2001)
+    assert errors == []
+
+
+def test_align_page_shows_every_minimum(browser, live_server):
+    from anpo.align.io import read_book
+
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        rows = page.eval_on_selector_all("#minima-table tbody tr", "rs => rs.length")
+        traces = page.evaluate("document.getElementById('chart-map').data.length")
+        page.select_option("#whatif-actor", "India")
+        page.click("#whatif-run")
+        page.wait_for_selector("#whatif-sentence", timeout=60_000)
+        sentence = page.text_content("#whatif-sentence")
+    finally:
+        page.close()
+    minima = read_book("asia_pacific_2001").landscape(2).local_minima()
+    assert rows == min(len(minima), 30)
+    assert traces == int(minima[0].config.max()) + 1
+    assert "India" in sentence
+    assert errors == []
+
+
+def test_futures_page_filters_the_exploration(browser, live_server, explore_run):
+    """The scorecard is shown; narrowing an input's range re-filters the stored results."""
+    from anpo.explore import load
+    from anpo.futures import INDICATORS
+
+    page, errors = _open(browser, f"{live_server}/futures")
+    try:
+        page.wait_for_selector("#scorecard-table tbody tr", timeout=60_000)
+        page.wait_for_selector("#explore-table tbody tr")
+        _settle(page)
+        rows = page.eval_on_selector_all("#scorecard-table tbody tr", "rs => rs.length")
+        page.fill("#f-x-min", "0.5")
+        page.dispatch_event("#f-x-min", "input")
+        page.wait_for_function(
+            "() => !document.getElementById('explore-count').textContent.startsWith('80 of')"
+        )
+        _settle(page)
+        count = page.text_content("#explore-count")
+        points = page.evaluate(
+            "document.getElementById('chart-explore').data.reduce((n, t) => n + t.x.length, 0)"
+        )
+    finally:
+        page.close()
+    frame = load(explore_run)
+    matched = int((frame.x >= 0.5).sum())
+    assert rows == len(INDICATORS)
+    assert count.startswith(f"{matched} of 80")
+    assert points == matched
+    assert errors == []

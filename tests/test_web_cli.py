@@ -1,0 +1,107 @@
+"""``anpo serve``: loopback by default, explicit flag and a warning for anything else, the
+exploration directory checked at start-up (in-process; uvicorn.run is replaced by a recorder),
+and one end-to-end start of the real server (slow)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+pytest.importorskip("fastapi")
+uvicorn = pytest.importorskip("uvicorn")
+
+from typer.testing import CliRunner  # noqa: E402
+
+import anpo.cli  # noqa: E402
+from conftest import ROOT  # noqa: E402
+
+
+@pytest.fixture
+def served(monkeypatch):
+    """Record uvicorn.run's arguments instead of serving."""
+    calls: list[dict] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
+    return calls
+
+
+def _host_allowed(app, host: str) -> bool:
+    from fastapi.testclient import TestClient
+
+    return TestClient(app, base_url=f"http://{host}").get("/api/health").status_code == 200
+
+
+def test_loopback_by_default(served):
+    r = CliRunner().invoke(anpo.cli.app, ["serve", "--no-warm", "--port", "8123"])
+    assert r.exit_code == 0, r.output
+    assert served[0]["host"] == "127.0.0.1" and served[0]["port"] == 8123
+    assert "http://127.0.0.1:8123/" in r.output
+    app = served[0]["app"]
+    assert _host_allowed(app, "127.0.0.1:8123") and _host_allowed(app, "localhost:8123")
+    assert not _host_allowed(app, "example.org")
+
+
+def test_other_interfaces_need_the_flag(served):
+    r = CliRunner().invoke(anpo.cli.app, ["serve", "--no-warm", "--host", "0.0.0.0"])
+    assert r.exit_code == 2
+    assert r.output.strip().splitlines() == [
+        "error: --host: 0.0.0.0 is not a loopback address; pass --allow-remote to let other "
+        "machines connect (the server has no authentication)"
+    ]
+    assert served == []
+    r = CliRunner().invoke(
+        anpo.cli.app, ["serve", "--no-warm", "--host", "0.0.0.0", "--allow-remote"]
+    )
+    assert r.exit_code == 0, r.output
+    assert "warning: listening on 0.0.0.0" in r.output
+    assert served[0]["host"] == "0.0.0.0"
+    assert _host_allowed(served[0]["app"], "192.0.2.7:8000")  # any Host once remote is allowed
+
+
+def test_explore_dir_is_checked(served, tmp_path):
+    missing = tmp_path / "nope"
+    r = CliRunner().invoke(anpo.cli.app, ["serve", "--no-warm", "--explore", str(missing)])
+    assert r.exit_code == 2
+    assert "not a directory" in r.output and str(missing) in r.output
+    r = CliRunner().invoke(anpo.cli.app, ["serve", "--no-warm", "--explore", str(tmp_path)])
+    assert r.exit_code == 0
+    assert served[0]["app"].state.explore_dir == tmp_path.resolve()
+
+
+@pytest.mark.slow
+def test_serve_end_to_end():
+    """The console command starts a real server that answers pages and the API on loopback."""
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env_path = str(ROOT / "src")
+    import os
+
+    env = {**os.environ, "PYTHONPATH": env_path + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "anpo", "serve", "--port", str(port), "--no-warm"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                if httpx.get(base + "/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        assert httpx.get(base + "/api/health").json()["status"] == "ok"
+        assert "Deterrence what-if" in httpx.get(base + "/deterrence").text
+        r = httpx.post(base + "/api/deterrence/engagement", json={"rvs": 10, "sspk": 2})
+        assert r.status_code == 422 and "Traceback" not in r.text
+    finally:
+        proc.terminate()
+        out, err = proc.communicate(timeout=20)
+    assert b"Traceback" not in err

@@ -1,0 +1,52 @@
+"""Property-based fuzzing of the HTTP API from its own OpenAPI schema (schemathesis, in-process
+ASGI; issue 14, item 5): no answer is a server error (5xx) and every answer matches the schema
+(status code documented, body valid against the declared model, JSON content type)."""
+
+from __future__ import annotations
+
+import pytest
+
+schemathesis = pytest.importorskip("schemathesis")
+pytest.importorskip("fastapi")
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+from schemathesis.checks import (  # noqa: E402
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from anpo.web.app import create_app  # noqa: E402
+from anpo.web.security import LOOPBACK_HOSTS  # noqa: E402
+
+# in-process requests carry Host: testserver
+APP = create_app(time_limit=30.0, allowed_hosts=[*LOOPBACK_HOSTS, "testserver"])
+schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+
+@schema.parametrize()
+@settings(
+    max_examples=5,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_never_fails_and_matches_its_schema(case):
+    """A short, reproducible run in the default suite (every endpoint, 5 examples each)."""
+    case.call_and_validate(checks=CHECKS)
+
+
+@pytest.mark.slow
+@schema.parametrize()
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_fuzzed_at_length(case):
+    """The long run (CI's slow step): 150 random examples per endpoint."""
+    case.call_and_validate(checks=CHECKS)
