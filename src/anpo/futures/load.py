@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from anpo._toml import line_for
 from anpo.errors import AlignError, AnpoError, FutureError, LawError
-from anpo.futures.model import Change, FutureFile, World
+from anpo.futures.model import FutureFile, ScenarioChange, World
 from anpo.scenario.load import (
     check_references,
     describe_validation_error,
@@ -97,7 +97,7 @@ def _natural(item: Any) -> Any:
     return None
 
 
-def apply_change(data: dict[str, Any], change: Change) -> None:
+def apply_change(data: dict[str, Any], change: ScenarioChange) -> None:
     """Apply one change to a scenario dict in place (``ValueError`` says why it cannot)."""
     op, value = change.op, change.value
     try:
@@ -108,18 +108,20 @@ def apply_change(data: dict[str, Any], change: Change) -> None:
             raise
         parent_target = change.target.rsplit(".", 1)[0] if "." in change.target else ""
         parent = locate(data, parent_target) if parent_target else ()
-        node = data
+        holder: Any = data
         for p in parent:
-            node = node[p]
-        if not isinstance(node, dict):
+            holder = holder[p]
+        if not isinstance(holder, dict):
             raise
-        node[steps[-1]] = copy.deepcopy(value) if op == "set" else _as_list(value)
+        holder[steps[-1]] = copy.deepcopy(value) if op == "set" else _as_list(value)
         return
+    if not path:
+        raise ValueError(f"target {change.target!r} names no value")
     node: Any = data
     for p in path[:-1]:
         node = node[p]
-    key = path[-1] if path else None
-    current = node[key] if path else data
+    key = path[-1]
+    current = node[key]
     if op == "set":
         node[key] = copy.deepcopy(value)
     elif op in ("add", "scale"):

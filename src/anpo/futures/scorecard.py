@@ -203,7 +203,7 @@ def deterrence_indicators(world: World) -> dict[str, float]:
     if pairs:
         comps = [f for f, _ in pairs]
         surv = survivor_pmf(comps, [p for _, p in pairs])
-        tail = arrival_tail(surv, case.layers_covering("JPN"), comps, range(1, len(surv)))
+        tail = arrival_tail(surv, case.layers_covering("JPN"), comps, list(range(1, len(surv))))
         at_japan = float(sum(tail.values()))
     else:
         at_japan = 0.0
@@ -236,9 +236,9 @@ def alignment_result(world: World) -> dict[str, Any]:
     for ch in spec.changes:
         idx = {(inst.index(a), inst.index(b)): 0.0 for a, b in ch.pair_list()}
         if ch.delta is not None:
-            land = apply_changes(land, {k: float(ch.delta) for k in idx})
-        else:
-            land = apply_changes(land, {k: float(ch.value) for k in idx}, absolute=True)
+            land = apply_changes(land, {k: ch.delta for k in idx})
+        elif ch.value is not None:  # the model says: exactly one of delta and value
+            land = apply_changes(land, {k: ch.value for k in idx}, absolute=True)
     sol = land.solve("exact")
     cfg = np.asarray(sol.config)
     us, jp = (

@@ -229,7 +229,7 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class Change:
+class AnswerChange:
     """One answer that differs between two dates (``diff``)."""
 
     situation: str
@@ -843,9 +843,9 @@ def _answer(
     cites: list[Citation] = []
     seen: set[tuple[str, str]] = set()
     for file, ref, usage in raw:
-        k = rs.resolve(file, ref)
-        if k not in seen:
-            seen.add(k)
+        cite_key = rs.resolve(file, ref)
+        if cite_key not in seen:
+            seen.add(cite_key)
             cites.append(_citation(rs, file, ref, usage, d))
     if status == "prohibited":  # the barring provisions first, then the general rule
         order = {"excludes": 0, "restricts": 1, "defines": 1, "scope": 2}
@@ -879,9 +879,9 @@ def _answer(
             else version.defaults.diet_detail
         )
         for ref in diet_refs:
-            k = rs.resolve(main.entry.file, ref)
-            if k not in seen:
-                seen.add(k)
+            cite_key = rs.resolve(main.entry.file, ref)
+            if cite_key not in seen:
+                seen.add(cite_key)
                 cites.append(_citation(rs, main.entry.file, ref, "diet", d))
         diet_detail = DIET_APPROVAL[diet] + (f"; {diet_detail}" if diet_detail else "")
         dcheck = _diet_check(diet, diet_detail, f)
@@ -949,8 +949,8 @@ def _answer(
         wanted = {k for o in deciding for k in o.missing}
         missing = [k for k in FACTS if k in wanted]
     decided_keys = {k for o in deciding for k in o.used}
-    for c in checks:
-        decided_keys |= set(c.facts)
+    for chk in checks:
+        decided_keys |= set(chk.facts)
     decided = {k: f[k] for k in FACTS if k in decided_keys and k in f}
     alts = (
         _alternatives(rs, idx, d, situation, activity, location, f, missing)
@@ -1265,7 +1265,7 @@ def provision_changes(date_a: Any, date_b: Any) -> list[ProvisionChange]:
             if ta is tb:
                 continue
             kind = "added" if ta is None else "repealed" if tb is None else "amended"
-            if kind == "amended" and ta.quote == tb.quote and ta.ref() == tb.ref():
+            if ta is not None and tb is not None and ta.quote == tb.quote and ta.ref() == tb.ref():
                 continue
             out.append(
                 ProvisionChange(
@@ -1317,7 +1317,7 @@ def diff(
     activities: list[str] | None = None,
     locations: list[str] | None = None,
     follow_successors: bool = False,
-) -> list[Change]:
+) -> list[AnswerChange]:
     """The answers that changed between ``date_a`` and ``date_b`` (status, Diet approval, or the
     legal basis: the rules applied or the wording of a cited provision), each with both answers
     and their citations, for the location presets.
@@ -1348,7 +1348,7 @@ def diff(
         _check(da, None, None, loc, rs)
     idx = _index()
     provided_b = set(_provided(rs, db))
-    out: list[Change] = []
+    out: list[AnswerChange] = []
     for s, a in itertools.product(sits, acts):
         sb = s
         if follow_successors and s not in provided_b and s in SUCCESSORS:
@@ -1361,7 +1361,7 @@ def diff(
             after = _answer(rs, idx, db, sb, a, loc, f)
             changed = _changed(before, after)
             if changed:
-                out.append(Change(s, a, loc, sb, before, after, changed))
+                out.append(AnswerChange(s, a, loc, sb, before, after, changed))
     return out
 
 

@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -81,7 +82,7 @@ class Ruleset:
         )
 
 
-def _read(name: str, text: str) -> dict:
+def _read(name: str, text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -338,14 +338,12 @@ def _timeline_figure(today: dt.date) -> Figure:
     ax.xaxis_date()
     ax.set_xlim(mdates.date2num(start), mdates.date2num(today + dt.timedelta(days=200)))
     ax.set_title("Regimes in force (bars: statutes; dashed: political documents)", fontsize=9)
-    lapsed = [m for m in statutes if m.in_force_to is not None and m.in_force_to < today]
+    lapsed = [(m, m.in_force_to) for m in statutes if m.in_force_to and m.in_force_to < today]
     current = [m for m in statutes if m.in_force(today)]
     description = (
         f"Timeline from 1997 to {today.year}: {len(statutes)} statutes as horizontal bars. "
         + "Lapsed or replaced: "
-        + "; ".join(
-            f"{m.short} {max(m.in_force_from, start).year}–{m.in_force_to.year}" for m in lapsed
-        )
+        + "; ".join(f"{m.short} {max(m.in_force_from, start).year}–{end.year}" for m, end in lapsed)
         + ". In force today: "
         + ", ".join(sorted({m.short for m in current}))
         + ". Political documents (no legal basis) are dashed lines: "

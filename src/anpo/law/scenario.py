@@ -61,7 +61,7 @@ class Contribution(BaseModel):
     @field_validator("activity", "situation", "location")
     @classmethod
     def _known(cls, v: str, info: ValidationInfo) -> str:
-        msg = unknown(info.field_name, v)
+        msg = unknown(str(info.field_name), v)
         if msg:
             raise ValueError(msg)
         return v

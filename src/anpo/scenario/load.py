@@ -194,8 +194,8 @@ def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
                             f"{dotted(seen_rel[1])}; layers of one group share one value",
                         )
                     )
-    for i, d in enumerate(scen.damage):
-        actor_ref(d.actor, ("damage", i, "actor"))
+    for i, curve in enumerate(scen.damage):
+        actor_ref(curve.actor, ("damage", i, "actor"))
     for i, dy in enumerate(scen.dyads):
         actor_ref(dy.defender, ("dyads", i, "defender"))
         actor_ref(dy.rival, ("dyads", i, "rival"))
@@ -211,19 +211,21 @@ def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
         if dy.defender == dy.rival:
             problems.append((("dyads", i, "rival"), "defender and rival must differ"))
         for who, key in ((dy.defender, "defender"), (dy.rival, "rival"), (dy.ally, "ally")):
-            if who is not None and who in known and not any(d.actor == who for d in scen.damage):
+            if who is not None and who in known and not any(c.actor == who for c in scen.damage):
                 problems.append(((("dyads", i, key)), f"actor {who!r} needs a [[damage]] curve"))
         problems.extend(_missing_counterforce(scen, i))
     defense_ids = {d.id for d in scen.defenses}
     force_ids = {f.id for f in scen.forces}
     for i, v in enumerate(scen.variants):
-        for j, d in enumerate(v.defenses):
-            if d not in defense_ids:
-                problems.append((("variants", i, "defenses", j), f"unknown defense {d!r}"))
+        for j, defense_id in enumerate(v.defenses):
+            if defense_id not in defense_ids:
+                problems.append((("variants", i, "defenses", j), f"unknown defense {defense_id!r}"))
         for key in ("add_forces", "remove_forces"):
-            for j, f in enumerate(getattr(v, key)):
-                if f not in force_ids:
-                    problems.append((("variants", i, key, j), f"unknown force component {f!r}"))
+            for j, force_id in enumerate(getattr(v, key)):
+                if force_id not in force_ids:
+                    problems.append(
+                        (("variants", i, key, j), f"unknown force component {force_id!r}")
+                    )
     return problems
 
 

@@ -285,7 +285,7 @@ class Choice(_Dist):
     def support(self) -> tuple[Any, Any]:
         vals = self.values
         try:
-            return min(vals), max(vals)  # type: ignore[type-var]
+            return min(vals), max(vals)
         except TypeError:  # pragma: no cover - mixed types are refused above
             return vals[0], vals[-1]
 
