@@ -158,7 +158,7 @@ def critical_rho(n: int, alternative: str = DEFAULT_ALTERNATIVE, alpha: float = 
     test (one-sided ``1 - alpha``, two-sided ``1 - alpha/2``): the inverse of
     :func:`anpo.burden.stats.p_value_from_r`. A measure of the test's power at small n.
     """
-    from scipy.stats import t as student_t  # type: ignore[import-untyped]
+    from scipy.stats import t as student_t
 
     df = n - 2
     if df < 1:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -21,7 +20,7 @@ class _AlignGroup(TyperGroup):
     """``anpo align FILE ...`` is ``anpo align solve FILE ...``: a first argument that is not a
     subcommand (or ``--help``) goes to ``solve``."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
             args = ["solve", *args]
         return super().parse_args(ctx, args)
@@ -235,7 +234,7 @@ def align_build(
     if sts is None:
         raise CatalogError("the recipe needs cow_states for names: run `anpo data add FILE`")
     sts = sts.drop_duplicates("ccode").set_index("ccode")
-    abb = {str(a).upper(): int(c) for c, a in sts["stateabb"].items()}
+    abb = {str(a).upper(): int(c) for c, a in zip(sts.index, sts["stateabb"], strict=True)}
     if states.strip().lower() == "asia-pacific":
         codes = list(recipe.ASIA_PACIFIC)
     else:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 HOME_HELP = "Catalog directory (default: ANPO_HOME, else the user data directory)."
 
@@ -21,7 +25,9 @@ def _check_out(out: Path, force: bool) -> str:
     return "parquet" if suffixes.endswith((".parquet", ".pq")) else "csv"
 
 
-def _write_frame(frame, out: Path, force: bool, provenance: dict | None = None) -> None:  # type: ignore[no-untyped-def]
+def _write_frame(
+    frame: pd.DataFrame, out: Path, force: bool, provenance: dict[str, Any] | None = None
+) -> None:
     """Write Parquet or CSV (by suffix) via a temporary file; never overwrite without force.
     The file gets the permissions of the user's umask.
 

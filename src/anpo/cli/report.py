@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import typer
@@ -93,12 +94,13 @@ def report(
     typer.echo(f"report written to {path}")
 
 
-def _law_today(text: str | None):  # type: ignore[no-untyped-def]
+def _law_today(text: str | None) -> datetime.date:
     """The law section's 'today': ``--today`` (checked before any work) or the current date."""
     import datetime as dt
 
     from anpo.errors import InputError, LawError
-    from anpo.law.engine import coverage_start, ruleset, to_date
+    from anpo.law.engine import coverage_start, to_date
+    from anpo.law.loader import ruleset
 
     if text is None:
         return dt.date.today()

@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 import operator
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -256,7 +256,7 @@ class Prim:
             st, inbox = best[1], best[2]
             self.trajectory.append((st.copy(), inbox.copy()))
 
-    def _peels(self, st: _State, inbox: np.ndarray):  # noqa: ANN202 - generator of candidates
+    def _peels(self, st: _State, inbox: np.ndarray) -> Iterator[tuple[_State, np.ndarray]]:
         """Candidate peels, upper end first. A numeric input loses its ``k + 1`` highest (or
         lowest) points,
         ``k = floor((n - 1) alpha)``, with every point tied with the last one, and the new limit

@@ -78,8 +78,9 @@ class Executor:
         return self._done.pop(0)
 
     def close(self) -> None:
-        if getattr(self, "_threads", None):
-            _numba_threads(self._threads)
+        threads = getattr(self, "_threads", None)
+        if threads:
+            _numba_threads(threads)
             self._threads = None
 
 
@@ -267,8 +268,9 @@ class DaskExecutor(Executor):
             for f in self._futures:
                 f.cancel()
             client.close()
-        if getattr(self, "_cluster", None) is not None:
-            self._cluster.close()
+        cluster = getattr(self, "_cluster", None)
+        if cluster is not None:
+            cluster.close()
 
 
 def make_executor(kind: str | None, workers: int = 1, scheduler: str | None = None) -> Executor:

@@ -41,7 +41,7 @@ from anpo.scenario.uncertainty import Choice, Distribution, Uncertainty
 Sampler = Literal["lhs", "mc", "factorial", "saltelli", "morris"]
 SAMPLERS: tuple[str, ...] = ("lhs", "mc", "factorial", "saltelli", "morris")
 
-_DIST = TypeAdapter(Distribution)
+_DIST: TypeAdapter[Any] = TypeAdapter(Distribution)
 
 
 @dataclass(frozen=True)
