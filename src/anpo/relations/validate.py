@@ -24,7 +24,7 @@ with an explanation generated from the evidence and the coding's own dates.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -211,9 +211,9 @@ def _targets(
         sp = _rivalry_spells(frame, focal)
         coded = {
             y: {
-                int(r.ccode): f"{r.name} ({r.start}-{r.end})"
-                for r in sp.itertuples()
-                if r.start <= y <= r.end
+                int(code): f"{name} ({start}-{end})"
+                for code, name, start, end in _spell_rows(sp)
+                if start <= y <= end
             }
             for y in years
         }
@@ -230,6 +230,11 @@ def _targets(
     return out, notes
 
 
+def _spell_rows(spells: pd.DataFrame) -> Iterator[tuple[Any, ...]]:
+    """``(ccode, name, start, end)`` of each rivalry spell."""
+    return spells[["ccode", "name", "start", "end"]].itertuples(index=False, name=None)
+
+
 def _principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _Target:
     from anpo.relations.taxonomy import _coverage
 
@@ -238,9 +243,9 @@ def _principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _T
     sp = sp[sp["principal"] == 1]
     coded = {
         y: {
-            int(r.ccode): f"{r.name} ({r.start}-{r.end}), coded principal"
-            for r in sp.itertuples()
-            if r.start <= y <= r.end
+            int(code): f"{name} ({start}-{end}), coded principal"
+            for code, name, start, end in _spell_rows(sp)
+            if start <= y <= end
         }
         for y in years
     }
@@ -430,7 +435,10 @@ def validate_roles(
         targets.append(_principal_target(tss[0], years, focal))
     rows = []
     dis = []
-    by_year = {y: g.set_index("ccode") for y, g in panel.groupby("year")}
+    by_year = {
+        int(y): g.set_index("ccode")  # type: ignore[arg-type]  # pandas-stubs: a group key is any scalar
+        for y, g in panel.groupby("year")
+    }
     flags: dict[str, dict[tuple[int, int], tuple[bool, bool]]] = {}
     for t in targets:
         pred_all = {y: set(g.index[_predicted(g, t.role).to_numpy()]) for y, g in by_year.items()}
@@ -470,7 +478,9 @@ def validate_roles(
                 wrong.setdefault(key, []).append(y)
         for (c, is_coded, _), ys in wrong.items():
             for a, b in _spells(ys):
-                rec = by_year[a].loc[c].copy()
+                row = by_year[a].loc[c]
+                assert isinstance(row, pd.Series)  # one row per state and year
+                rec = row.copy()
                 rec["ccode"] = c
                 dis.append(
                     {
