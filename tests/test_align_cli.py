@@ -9,9 +9,9 @@ import json
 import numpy as np
 import pytest
 
+from _support import run_anpo
 from anpo.align import io
 from anpo.errors import AlignError
-from conftest import run_anpo
 
 TOY = """
 title = "toy"

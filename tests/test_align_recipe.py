@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _support import ROOT, run_anpo
 from anpo.align import io, recipe
 from anpo.errors import AlignError
-from conftest import ROOT, run_anpo
 
 
 def _cov(df: pd.DataFrame, lo: int, hi: int) -> pd.DataFrame:

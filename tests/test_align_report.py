@@ -9,10 +9,10 @@ import json
 import numpy as np
 import pytest
 
+from _support import run_anpo
 from anpo.align import io, whatif
 from anpo.align.report import _scenario_section, analyse, build
 from anpo.report.model import ReportContext
-from conftest import run_anpo
 
 
 @pytest.mark.slow

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from _support import run_anpo
 from anpo.burden.report import build
 from anpo.report.model import ReportContext
-from conftest import run_anpo
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 import anpo.cli
-from conftest import run_anpo
+from _support import run_anpo
 
 RUNNER = CliRunner()
 

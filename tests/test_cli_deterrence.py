@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from _support import run_anpo
 from anpo.scenario import book_files
-from conftest import run_anpo
 
 
 def test_defense_salvo_json():
@@ -63,7 +63,7 @@ def test_stability_json_on_book_file():
 
 
 def test_stability_without_dyads_says_so(tmp_path):
-    from test_scenario import MINIMAL
+    from _support import MINIMAL
 
     path = tmp_path / "nodyad.toml"
     path.write_text(MINIMAL.replace('[[dyads]]\ndefender = "USA"\nrival = "CHN"\n', ""))

@@ -8,7 +8,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from conftest import run_anpo
+from _support import run_anpo
 
 
 def test_add_directory_skips_unknown_files(shared_data: Path, tmp_path: Path, anpo_home: Path):

@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 import anpo.data as data
+from _support import ROOT, run_anpo
 from anpo.data.catalog import Catalog
 from anpo.errors import CatalogError, DataError, DatasetExistsError
-from conftest import ROOT, run_anpo
 
 
 def test_open_creates_nothing(tmp_path: Path) -> None:

@@ -19,11 +19,11 @@ from typer.testing import CliRunner
 
 import anpo.cli
 import anpo.explore as ex
+from _support import ROOT
 from anpo.errors import ExploreError
 from anpo.explore import store
 from anpo.explore.examples import ishigami, noisy_sum
 from anpo.scenario.uncertainty import Choice, Triangular, Uniform
-from conftest import ROOT
 
 SPACE = {
     "x": Uniform(low=0, high=1, basis="test input"),

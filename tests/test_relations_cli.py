@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from _support import run_anpo
 from anpo.relations import s_score
-from conftest import run_anpo
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +105,7 @@ def test_dyads_parquet_records_provenance(home: dict[str, str], tmp_path: Path) 
     assert set(meta["sources"]) == {"cow_states", "nmc"}
     nmc = meta["sources"]["nmc"]
     assert nmc["version"] == "6.0" and nmc["dataset"] == "COW National Material Capabilities"
-    from conftest import shared_data_dir
+    from _support import shared_data_dir
 
     expected = hashlib.sha256((shared_data_dir() / "cow/NMC-60-abridged.csv").read_bytes())
     assert nmc["sha256"] == expected.hexdigest()

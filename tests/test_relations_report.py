@@ -11,14 +11,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from _support import ROLES_FILES as FILES
+from _support import run_anpo
 from anpo.relations.report import _near_thresholds, _seed_line, build, model_text
 from anpo.relations.taxonomy import load_thresholds, with_overrides
 from anpo.relations.validate import load_codings
 from anpo.report.build import render_html
 from anpo.report.model import ReportContext
 from anpo.report.registry import PROVIDERS
-from conftest import ROLES_FILES as FILES
-from conftest import run_anpo
 
 
 def test_registered() -> None:

@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 import anpo.cli
+from _support import AWAITING_ANSWER, REPORT_TODAY
 from anpo.errors import AnpoError
 from anpo.report import (
     Figure,
@@ -32,7 +33,6 @@ from anpo.report import (
 )
 from anpo.report.figures import new_figure, svg_from_matplotlib
 from anpo.report.html import GENERATED_CLASS, MAX_BODY_ROWS
-from conftest import AWAITING_ANSWER, REPORT_TODAY
 
 runner = CliRunner()
 
@@ -503,7 +503,7 @@ def test_builtin_report_terminal_output(built_report):
 @pytest.mark.slow
 def test_builtin_report_is_byte_reproducible(built_report, tmp_path: Path):
     """A second, separate process gives the same page apart from the generation line."""
-    from conftest import run_anpo
+    from _support import run_anpo
 
     out = tmp_path / "again"
     env = {"ANPO_HOME": str(tmp_path / "home"), "HOME": str(tmp_path)}

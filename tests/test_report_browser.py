@@ -16,7 +16,7 @@ import unicodedata
 
 import pytest
 
-from conftest import AWAITING_ANSWER
+from _support import AWAITING_ANSWER
 
 pytestmark = pytest.mark.browser
 

@@ -8,69 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from _support import MINIMAL, run_anpo
 from anpo._toml import toml_locations
 from anpo.errors import ScenarioError
 from anpo.scenario import book_files, load_book, load_scenario, parse_scenario_text
-from conftest import run_anpo
-
-MINIMAL = """schema_version = 1
-
-[scenario]
-id = "mini"
-title = "Minimal"
-year = 2001
-date = 2001-07-10
-
-[[actors]]
-id = "USA"
-name = "United States"
-ccode = 2
-
-[[actors]]
-id = "CHN"
-name = "China"
-ccode = 710
-
-[[forces]]
-id = "cn-df5"
-actor = "CHN"
-name = "DF-5A"
-basing = "silo"
-missile_class = "ICBM"
-launchers = 20
-warheads_per_launcher = 1
-survivable_fraction = 0.0
-reaches = ["USA"]
-source = "Glaser & Fetter 2001"
-
-[[defenses]]
-id = "nmd"
-owner = "USA"
-name = "NMD"
-source = "2000 plan"
-
-[[defenses.layers]]
-name = "GBI"
-engages = ["ICBM"]
-interceptors = 20
-sspk = 0.6
-covers = ["USA"]
-source = "2000 plan"
-
-[[damage]]
-actor = "USA"
-w80 = 400
-source = "anpo default curve"
-
-[[damage]]
-actor = "CHN"
-w80 = 400
-source = "anpo default curve"
-
-[[dyads]]
-defender = "USA"
-rival = "CHN"
-"""
 
 
 def test_builtin_book_validates_and_has_the_variants():

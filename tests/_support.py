@@ -1,0 +1,164 @@
+"""Helpers shared by the test modules (import them from here, never from another test module).
+
+``conftest.py`` holds the fixtures; this module holds the plain values and functions: paths,
+the minimal scenario, the in-process and subprocess ways to run ``anpo``, and the checks of a
+command's one-line error.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Sections whose providers are being rewritten for issue 11 and do not state an Answer yet on
+# main. Remove an id as soon as its section states one: every other section must.
+AWAITING_ANSWER = {
+    "deterrence-exposure",
+    "deterrence-stability",
+    "deterrence-reaction",
+    "deterrence-decoupling",
+    "deterrence-classics",
+}
+
+#: Chromium launch options shared by the browser tests (the report, the web app): Debian's
+#: /usr/bin/chromium driven by Playwright through executable_path (Playwright cannot download a
+#: browser here), headless, no sandbox (CI runs as root), no GPU, no background traffic.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--no-first-run",
+    "--metrics-recording-only",
+]
+
+#: The law section's "today" in the report tests: fixed, so that builds on different days (or
+#: either side of midnight) give the same page.
+REPORT_TODAY = "2025-04-01"
+
+#: The shared files the roles read (COW states, NMC, ATOP, both rivalry lists, dyadic MIDs, UN
+#: ideal points, nuclear stockpiles), relative to the shared data folder.
+ROLES_FILES = [
+    "cow/states2016.csv",
+    "peacesciencer/cow_nmc.csv",
+    "peacesciencer/atop_alliance.csv.gz",
+    "peacesciencer/td_rivalries.csv",
+    "peacesciencer/tss_rivalries.csv",
+    "peacesciencer/cow_mid_dirdisps.csv",
+    "unga/IdealpointsJuly2025.csv",
+    "forces/fas_stockpiles_1945_2023_owid.csv",
+]
+
+#: The smallest valid scenario: two actors, one force, one defense layer, one dyad.
+MINIMAL = """schema_version = 1
+
+[scenario]
+id = "mini"
+title = "Minimal"
+year = 2001
+date = 2001-07-10
+
+[[actors]]
+id = "USA"
+name = "United States"
+ccode = 2
+
+[[actors]]
+id = "CHN"
+name = "China"
+ccode = 710
+
+[[forces]]
+id = "cn-df5"
+actor = "CHN"
+name = "DF-5A"
+basing = "silo"
+missile_class = "ICBM"
+launchers = 20
+warheads_per_launcher = 1
+survivable_fraction = 0.0
+reaches = ["USA"]
+source = "Glaser & Fetter 2001"
+
+[[defenses]]
+id = "nmd"
+owner = "USA"
+name = "NMD"
+source = "2000 plan"
+
+[[defenses.layers]]
+name = "GBI"
+engages = ["ICBM"]
+interceptors = 20
+sspk = 0.6
+covers = ["USA"]
+source = "2000 plan"
+
+[[damage]]
+actor = "USA"
+w80 = 400
+source = "anpo default curve"
+
+[[damage]]
+actor = "CHN"
+w80 = 400
+source = "anpo default curve"
+
+[[dyads]]
+defender = "USA"
+rival = "CHN"
+"""
+
+
+def shared_data_dir() -> Path:
+    """``ANPO_TEST_DATA``, default ``../shared/data`` seen from the repository root."""
+    return Path(os.environ.get("ANPO_TEST_DATA", ROOT.parent / "shared" / "data")).resolve()
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> Any:
+    """Run ``anpo ARGS`` in-process (typer's ``CliRunner``); returns click's ``Result``
+    (``exit_code``, ``stdout``, ``stderr``, ``exception``)."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    return CliRunner().invoke(anpo.cli.app, list(args), env=env)
+
+
+def one_line_error(result: Any) -> str:
+    """Check that a command ended as a user error: exit status 2, exactly one ``error: ...``
+    line on standard error and no traceback. Returns that line."""
+    assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
+    err = result.stderr.strip()
+    assert err.startswith("error: ") and "\n" not in err, err
+    assert "Traceback" not in result.output
+    return err
+
+
+def run_anpo(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m anpo ARGS`` in a subprocess with this checkout's ``src`` first on the
+    path (for the few true end-to-end tests; use :func:`invoke` otherwise).
+
+    Returns the ``subprocess.CompletedProcess`` (text mode, output captured).
+    """
+    full_env = dict(os.environ)
+    full_env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + full_env.get("PYTHONPATH", "")
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "anpo", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+    )
