@@ -7,9 +7,11 @@ command's one-line error.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +124,32 @@ rival = "CHN"
 def shared_data_dir() -> Path:
     """``ANPO_TEST_DATA``, default ``../shared/data`` seen from the repository root."""
     return Path(os.environ.get("ANPO_TEST_DATA", ROOT.parent / "shared" / "data")).resolve()
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What a command did: exit status and the two output streams (as a subprocess would)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Ran:
+    """Run ``anpo ARGS`` in-process, as :func:`run_anpo` runs it in a subprocess: same exit
+    status and outputs, at a fraction of the cost (no interpreter start, no re-import). ``env``
+    is set for the command only; ``cwd`` is the working folder during the command. An
+    exception that escapes the command (a bug: anpo turns every user error into exit 2) is
+    re-raised, with its traceback."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    with contextlib.chdir(cwd) if cwd is not None else contextlib.nullcontext():
+        result = CliRunner().invoke(anpo.cli.app, list(args), env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Ran(result.exit_code, result.stdout, result.stderr)
 
 
 def invoke(*args: str, env: dict[str, str] | None = None) -> Any:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from _support import MINIMAL, run_anpo
+from _support import MINIMAL, cli, run_anpo
 from anpo._toml import toml_locations
 from anpo.errors import ScenarioError
 from anpo.scenario import book_files, load_book, load_scenario, parse_scenario_text
@@ -142,7 +142,7 @@ def test_broken_files_one_line_exit_2(tmp_path: Path, what, transform, field, ne
     assert message in err.message
     assert err.field == field
     assert err.line == _line_of(text, needle)
-    proc = run_anpo("validate", str(path))
+    proc = cli("validate", str(path))
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1, proc.stderr
@@ -154,19 +154,24 @@ def test_broken_files_one_line_exit_2(tmp_path: Path, what, transform, field, ne
 
 
 def test_missing_file_and_directory(tmp_path: Path):
-    proc = run_anpo("validate", str(tmp_path / "nope.toml"))
+    proc = cli("validate", str(tmp_path / "nope.toml"))
     assert (
         proc.returncode == 2 and "file not found" in proc.stderr and "Traceback" not in proc.stderr
     )
-    proc = run_anpo("validate", str(tmp_path))
+    proc = cli("validate", str(tmp_path))
     assert proc.returncode == 2 and "directory" in proc.stderr
 
 
-def test_validate_ok_and_schema():
+def test_validate_ok_end_to_end():
+    """End to end (a real ``python -m anpo`` process): the book validates, one ``ok:`` line per
+    file, exit 0."""
     proc = run_anpo("validate", *map(str, book_files()))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("ok:") == len(book_files())
-    proc = run_anpo("schema")
+
+
+def test_schema():
+    proc = cli("schema")
     assert proc.returncode == 0
     schema = json.loads(proc.stdout)
     assert schema["title"] == "Scenario"
@@ -176,8 +181,9 @@ def test_validate_ok_and_schema():
 def test_schema_never_overwrites(tmp_path: Path):
     target = tmp_path / "mine.json"
     target.write_text("precious")
-    proc = run_anpo("schema", "--out", str(target))
+    proc = cli("schema", "--out", str(target))
     assert proc.returncode == 2
+    assert f"{target}: exists" in proc.stderr, proc.stderr
     assert target.read_text() == "precious"
 
 
