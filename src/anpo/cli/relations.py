@@ -20,7 +20,7 @@ def _check_out(out: Path, force: bool) -> str:
 
     suffixes = "".join(out.suffixes).lower()
     if not suffixes.endswith((".parquet", ".pq", ".csv", ".csv.gz")):
-        raise InputError("--out must end in .parquet, .csv or .csv.gz", field="--out")
+        raise InputError("must end in .parquet, .csv or .csv.gz", field="--out")
     check_output_file(out, force=force)
     return "parquet" if suffixes.endswith((".parquet", ".pq")) else "csv"
 

@@ -107,9 +107,7 @@ def _law_today(text: str | None) -> datetime.date:
     try:
         d = to_date(text)
     except LawError:
-        raise InputError(
-            f"--today must be a date YYYY-MM-DD, got {text!r}", field="--today"
-        ) from None
+        raise InputError(f"must be a date YYYY-MM-DD, got {text!r}", field="--today") from None
     first = coverage_start(ruleset()).in_force_from
     if d < first:
         raise InputError(
