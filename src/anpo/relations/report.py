@@ -141,7 +141,7 @@ ADD_HINT = [
 
 # [signorino1999], Table 6: Germany and Russia, 1914, alliance scale 0..3 with the 20
 # European states in this order: GMY RUS UKG FRN AUH ITA BEL SPN TUR NTH SWD RUM POR SWZ GRC DEN
-# YUG BUL NOR ALB; system capability shares. (The reference tests use these vectors.)
+# YUG BUL NOR ALB; system capability shares.
 SR1914_SYSCAP = [
     0.25,
     0.21,
