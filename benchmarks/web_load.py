@@ -3,7 +3,8 @@ requests at a fixed concurrency per endpoint, stopping by itself.
 
 Starts ``python -m anpo serve`` on a free loopback port in a subprocess (one uvicorn worker, as
 users run it), warms it up, then for each main endpoint sends ``--requests`` requests from
-``--clients`` concurrent clients (asyncio + httpx, keep-alive) and prints requests per second,
+``--clients`` concurrent keep-alive connections (asyncio streams, HTTP/1.1 written by hand so
+that the load generator costs far less than the server) and prints requests per second,
 p50 and p99 latency and the error count (any non-2xx answer or failed connection). The request
 bodies vary (a fixed seed draws the what-if inputs a moving slider sends), so nothing is served
 from a cache. Baseline, measured in the same run: the same computation called in-process
@@ -32,9 +33,10 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def engagement_bodies(n: int, seed: int) -> list[dict[str, Any]]:
+def engagement_bodies(n: int, seed: int, decoys: bool = False) -> list[dict[str, Any]]:
     """What a user moving the deterrence sliders sends: varied raid, inventory, SSPK, doctrine,
-    decoys, reliability (one or two layers)."""
+    reliability (one or two layers); with ``decoys``, 1 or 2 decoys per warhead (the exact decoy
+    model costs tens of milliseconds per call: reported apart)."""
     rng = random.Random(seed)
     out = []
     for _ in range(n):
@@ -55,7 +57,7 @@ def engagement_bodies(n: int, seed: int) -> list[dict[str, Any]]:
         out.append(
             {
                 "rvs": rng.randint(1, 60),
-                "decoys_per_rv": rng.choice([0, 0, 0, 1, 2]),
+                "decoys_per_rv": rng.choice([1, 2]) if decoys else 0,
                 "layers": layers,
                 "m": [1, 5, 10],
             }
@@ -132,6 +134,7 @@ def in_process(name: str, bodies: list[dict[str, Any]], count: int = 200) -> flo
 
     calls = {
         "engagement": lambda b: api_deterrence.engagement(api_deterrence.EngagementRequest(**b)),
+        "decoys": lambda b: api_deterrence.engagement(api_deterrence.EngagementRequest(**b)),
         "reaction": lambda b: api_deterrence.reaction(api_deterrence.ReactionRequest(**b)),
         "dyad": lambda b: api_deterrence.dyad_measures(api_deterrence.DyadRequest(**b)),
         "law": lambda b: api_law.ask(api_law.AskRequest(**b)),
@@ -146,41 +149,84 @@ def in_process(name: str, bodies: list[dict[str, Any]], count: int = 200) -> flo
     return (time.perf_counter() - t) / len(sample)
 
 
+class Connection:
+    """One keep-alive HTTP/1.1 connection written by hand on asyncio streams: a load generator
+    must cost much less than the server it measures (httpx costs a few CPU milliseconds a request
+    here, more than the server's own work)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, method: str, path: str, body: bytes | None) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        head = f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+        if body is not None:
+            head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+        self.writer.write(head.encode() + b"\r\n" + (body or b""))
+        await self.writer.drain()
+        status_line = await self.reader.readline()
+        status = int(status_line.split()[1])
+        length = 0
+        close = False
+        while True:
+            line = await self.reader.readline()
+            if line in (b"\r\n", b""):
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+            elif name.lower() == "connection" and value.strip().lower() == "close":
+                close = True
+        await self.reader.readexactly(length)
+        if close:
+            await self.close()
+        return status
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+
 async def load(
     base: str, path: str, bodies: list[dict[str, Any]] | None, n: int, clients: int
 ) -> dict[str, Any]:
-    """``n`` requests from ``clients`` concurrent clients; latencies in seconds."""
+    """``n`` requests from ``clients`` concurrent keep-alive connections; latencies in
+    seconds."""
+    import json
+
+    host, port = base.removeprefix("http://").split(":")
+    encoded = None if bodies is None else [json.dumps(b).encode() for b in bodies]
     latencies: list[float] = []
     errors = 0
-    queue: asyncio.Queue[int] = asyncio.Queue()
-    for i in range(n):
-        queue.put_nowait(i)
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    counter = iter(range(n))
 
-    async def worker(client: httpx.AsyncClient) -> None:
+    async def worker() -> None:
         nonlocal errors
-        while True:
-            try:
-                i = queue.get_nowait()
-            except asyncio.QueueEmpty:
-                return
+        conn = Connection(host, int(port))
+        for i in counter:
             t = time.perf_counter()
             try:
-                if bodies is None:
-                    r = await client.get(path)
+                if encoded is None:
+                    status = await conn.request("GET", path, None)
                 else:
-                    r = await client.post(path, json=bodies[i % len(bodies)])
-                ok = r.status_code < 300
-            except httpx.HTTPError:
+                    status = await conn.request("POST", path, encoded[i % len(encoded)])
+                ok = status < 300
+            except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
                 ok = False
+                await conn.close()
             latencies.append(time.perf_counter() - t)
             if not ok:
                 errors += 1
+        await conn.close()
 
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60.0) as client:
-        t0 = time.perf_counter()
-        await asyncio.gather(*(worker(client) for _ in range(clients)))
-        wall = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(clients)))
+    wall = time.perf_counter() - t0
     latencies.sort()
     return {
         "requests": n,
@@ -189,6 +235,15 @@ async def load(
         "p99": latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))],
         "errors": errors,
     }
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -226,14 +281,31 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=1000, help="per endpoint")
     ap.add_argument("--seed", type=int, default=2001)
     ap.add_argument(
-        "--only", nargs="*", default=None, help="endpoints (engagement reaction dyad law align)"
+        "--nice",
+        type=int,
+        default=0,
+        help="scheduling niceness of the server and the clients (e.g. -10 as root on a shared "
+        "machine, so that other jobs' load does not decide the figures)",
+    )
+    ap.add_argument(
+        "--only",
+        nargs="*",
+        default=None,
+        help="endpoints (engagement decoys reaction dyad law align)",
     )
     args = ap.parse_args()
+    if args.nice:
+        os.nice(args.nice)  # inherited by the server process started below
     sys.path.insert(0, str(ROOT / "src"))
     n = args.requests
     plans = {
         "health": ("/api/health", None, max(n, 1000)),
         "engagement": ("/api/deterrence/engagement", engagement_bodies(n, args.seed), n),
+        "decoys": (
+            "/api/deterrence/engagement",
+            engagement_bodies(n, args.seed, decoys=True),
+            min(n, 500),
+        ),
         "reaction": ("/api/deterrence/reaction", reaction_bodies(n, args.seed), n),
         "law": ("/api/law/ask", law_bodies(n, args.seed), n),
         "align": ("/api/align/landscape", [{"book": "asia_pacific_2001"}], min(n, 200)),
@@ -251,26 +323,35 @@ def main() -> None:
                     httpx.get(base + path, timeout=120)
                 else:
                     httpx.post(base + path, json=b, timeout=120)
+        load1 = os.getloadavg()[0]
         print(
             f"anpo serve on loopback, 1 uvicorn worker, {os.cpu_count()} cores; "
-            f"{args.clients} concurrent clients"
+            f"{args.clients} concurrent clients; niceness {os.nice(0)}; "
+            f"load average before: {load1:.1f}"
         )
         header = (
-            f"{'endpoint':<34}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
-            f"{'errors':>8}{'in-proc ms':>12}{'p50/in-proc':>13}"
+            f"{'endpoint':<45}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+            f"{'errors':>8}{'server CPU ms':>15}{'in-proc ms':>12}{'p50/in-proc':>13}"
         )
         print(header)
         print("-" * len(header))
         for name in chosen:
             path, bodies, count = plans[name]
+            cpu0 = cpu_seconds(proc.pid)
             res = asyncio.run(load(base, path, bodies, count, args.clients))
+            cpu = (cpu_seconds(proc.pid) - cpu0) / count
             base_t = in_process(name, bodies) if bodies is not None else float("nan")
             ratio = res["p50"] / base_t if bodies is not None else float("nan")
+            label = path + (" (decoys)" if name == "decoys" else "")
             print(
-                f"{'GET ' if bodies is None else 'POST '}{path:<29}{res['requests']:>9}"
+                f"{'GET ' if bodies is None else 'POST '}{label:<40}{res['requests']:>9}"
                 f"{res['rps']:>9.0f}{1000 * res['p50']:>9.1f}{1000 * res['p99']:>9.1f}"
-                f"{res['errors']:>8}{1000 * base_t:>12.2f}{ratio:>13.1f}"
+                f"{res['errors']:>8}{1000 * cpu:>15.2f}{1000 * base_t:>12.2f}{ratio:>13.1f}"
             )
+        print(
+            f"load average after: {os.getloadavg()[0]:.1f}. Server CPU ms = the server "
+            "process's CPU time per request (independent of other load on the machine)."
+        )
     finally:
         proc.terminate()
         try:

@@ -148,7 +148,7 @@ def test_stable_seed_is_a_fixed_hash_not_a_character_sum():
 
 
 def test_latin_hypercube_puts_one_point_in_each_stratum():
-    """McKay, Beckman & Conover (1979): every column has exactly one point per 1/n stratum."""
+    """[mckay1979]: every column has exactly one point per 1/n stratum."""
     u = latin_hypercube(50, 4, np.random.default_rng(1))
     assert u.shape == (50, 4) and u.min() >= 0.0 and u.max() < 1.0
     for j in range(4):
@@ -173,7 +173,7 @@ def test_input_sample_respects_ranges_and_is_seeded():
 
 def test_bands_match_the_exact_quantiles_of_a_closed_form_case(toy):
     """With k ~ Beta(9, 1), P(at least one of 5 arrives) = 1 - k^5 is decreasing in k, so its
-    q-quantile is 1 - F^-1(1 - q)^5 (Wilkening 1999's salvo model; beta quantiles from scipy).
+    q-quantile is 1 - F^-1(1 - q)^5 ([wilkening1999]'s salvo model; beta quantiles from scipy).
     The point estimate is the file's k = 0.9."""
     frame = bands(toy, draws=100, seed=3, reaction=False)
     row = _arrive(frame)

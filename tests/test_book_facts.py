@@ -3,7 +3,7 @@ the source its entry cites, and the variants the corrections call for exist.
 
 Sources are those the files cite: NRDC Nuclear Notebooks 2001; Kadish (BMDO) to the Senate Armed
 Services Committee, 12 July 2001; CRS IB10034 (2001); DoD China Military Power Report 2024; FAS
-(Dec 2024) on that report; MDA on the GBI count and test record; Enthoven & Smith (1971), p. 207.
+(Dec 2024) on that report; MDA on the GBI count and test record; [enthoven1971], p. 207.
 """
 
 from __future__ import annotations
@@ -162,7 +162,7 @@ def test_sm3_engages_icbms_only_in_the_projected_underlay(book):
 
 
 def test_damage_scale_is_a_free_parameter_with_its_source_quoted(book):
-    """Enthoven & Smith (1971), p. 207: 100 one-megaton equivalents destroy 59% of Soviet
+    """[enthoven1971], p. 207: 100 one-megaton equivalents destroy 59% of Soviet
     industry, 200 destroy 72%; w80 = 400 is anpo's choice, with a log-normal range."""
     text = book_files()[0].read_text(encoding="utf-8")
     assert "p. 207" in text and "59%" in text and "72%" in text

@@ -7,8 +7,9 @@ Rules (documented for writers in docs/how-to/cite.md, "Examples are tests"):
   is compared (ELLIPSIS and NORMALIZE_WHITESPACE on), so a number shown there is checked.
 - Every ``anpo ...`` line of a fenced ``bash`` block runs in-process through typer's CliRunner in
   an empty temporary folder with an empty, private ``ANPO_HOME``, and must exit 0. Not run: a
-  synopsis line (one with ``[--option]`` brackets), and a line whose trailing comment starts with
-  ``# needs`` (it needs a dataset or a file of the reader's own).
+  synopsis line (one with ``[--option]`` brackets or an upper-case placeholder such as ``FILE``),
+  and a line whose trailing comment starts with ``# needs`` (it needs a dataset or a file of the
+  reader's own).
 - An HTML comment ``<!-- test: skip REASON -->`` on the line before a fence skips the block;
   ``<!-- test: slow -->`` marks the block slow: the default run leaves it out, and a second test
   of the file, marked slow (CI's slow step), runs every block; ``<!-- test: requires MODULE -->``
@@ -112,7 +113,10 @@ def commands(code: str) -> list[tuple[int, list[str]]]:
         command, _, comment = text.partition(" #")
         if comment.strip().startswith("needs") or re.search(r"\[--?\w", command):
             continue
-        out.append((offset, shlex.split(command)[1:]))
+        argv = shlex.split(command)[1:]
+        if any(re.fullmatch(r"[A-Z][A-Z_]{2,}(?:\.\.\.)?", a) for a in argv):
+            continue  # a synopsis with a placeholder: FILE, DIR, ...
+        out.append((offset, argv))
     return out
 
 
@@ -123,7 +127,8 @@ def test_rules_find_the_blocks(tmp_path: Path) -> None:
         "x\n<!-- test: skip needs the catalog -->\n```bash\nanpo data list\n```\n"
         "```python\n>>> 1 + 1\n2\n```\n"
         "```bash\nanpo defense --rvs 2 \\\n  --sspk 0.5   # two RVs\n"
-        "anpo stability FILE [--json]\nanpo align my.toml   # needs your own file\n```\n"
+        "anpo stability FILE [--json]\nanpo bands FILE --seed 7\n"
+        "anpo align my.toml   # needs your own file\n```\n"
     )
     sample.write_text(text, encoding="utf-8")
     found = blocks(sample)

@@ -136,7 +136,7 @@ def test_grego_wright_2019_five_missiles_one_in_four():
     assert exact == pytest.approx(0.2262, abs=5e-5)
     # the printed claims: about one in four (nearest quarter), more than one in six
     assert round(exact * 4) / 4 == 0.25 and exact > 1 / 6
-    # 1. the interception primitive (Wilkening 1999's salvo model, one shot per RV)
+    # 1. the interception primitive ([wilkening1999]'s salvo model, one shot per RV)
     lib = engagement(5, 0.95, 1)
     assert lib.p_at_least(1) == pytest.approx(exact, rel=1e-12)
     # 2. the exact layered engine, with the one layer type of scenario files

@@ -122,7 +122,7 @@ def _seed_frame(degree_china: float, role_iraq: str) -> pd.DataFrame:
 
 def test_the_seed_sentence_follows_the_roles_and_the_codings() -> None:
     """The count of the seed's states placed as the seed has them comes from the codings file's
-    [seed] picture (Soeya, RIETI seminar, 10 July 2001), not a typed-in 8: a changed role lowers
+    [seed] picture [soeya2001], not a typed-in 8: a changed role lowers
     it, a shorter picture changes the total."""
     expect = load_codings().seed_roles()
     words, ok = _seed_line(_seed_frame(0.71, "rogue state"), expect)

@@ -433,7 +433,7 @@ def test_non_finite_numbers_are_refused(args: list[str], flag: str) -> None:
 @pytest.mark.parametrize("incomes", ["0.0078125", "1.7976913371727763e+308,1e308", "1e-300,1"])
 def test_nash_at_extreme_scales(incomes: str) -> None:
     """Cobb-Douglas contributions scale with the incomes (a = 0.2: a lone ally spends 0.2 of its
-    income, Olson & Zeckhauser 1966 with the closed form of Bergstrom, Blume & Varian 1986); the
+    income, [olson1966] with the closed form of [bergstrom1986]); the
     solve no longer fails on tiny incomes or overflows on huge ones."""
     r = invoke("burden", "nash", "--income", incomes, "--json")
     assert r.exit_code == 0, r.output

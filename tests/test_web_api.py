@@ -27,7 +27,8 @@ from anpo.web.app import create_app  # noqa: E402
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
-    return TestClient(create_app(), base_url="http://127.0.0.1")
+    # a generous time limit: first calls compile or load the models, slow on a busy machine
+    return TestClient(create_app(time_limit=300), base_url="http://127.0.0.1")
 
 
 LAYER = {"interceptors": 40, "sspk": 0.5, "shots": 4}
@@ -35,7 +36,7 @@ LAYER = {"interceptors": 40, "sspk": 0.5, "shots": 4}
 
 # ----------------------------------------------------------------------------- deterrence
 def test_engagement_is_the_library_value(client):
-    """Wilkening (1999) salvo example: 10 RVs, SSPK 0.5, 4 shots each -> P0 = 0.524460."""
+    """[wilkening1999] salvo example: 10 RVs, SSPK 0.5, 4 shots each -> P0 = 0.524460."""
     r = client.post("/api/deterrence/engagement", json={"rvs": 10, "layers": [LAYER], "m": [1, 5]})
     assert r.status_code == 200, r.text
     body = r.json()

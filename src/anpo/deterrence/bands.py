@@ -89,7 +89,7 @@ def stable_seed(*parts: object) -> int:
 
 
 def latin_hypercube(n: int, d: int, rng: np.random.Generator) -> np.ndarray:
-    """``n`` points of a Latin hypercube in ``[0, 1)^d`` (McKay, Beckman & Conover 1979): each
+    """``n`` points of a Latin hypercube in ``[0, 1)^d`` [mckay1979]: each
     column puts exactly one point in each of the ``n`` equal strata, at a uniform position
     inside it, the strata of different columns paired by independent random permutations."""
     if n < 1 or d < 0:

@@ -187,8 +187,7 @@ class Settings(_Base):
     uncertainty_draws: int = Field(
         100,
         ge=10,
-        le=100_000,
-        description="Latin-hypercube draws of the [[uncertainties]] for the deterrence bands "
+        description="Latin-hypercube draws (at most 20,000: scenario.load.LIMITS) of the [[uncertainties]] for the deterrence bands "
         "(anpo.deterrence.bands)",
     )
     source: str = "Kent & Thaler, RAND R-3765 (1989): reported conventions"

@@ -1,4 +1,4 @@
-"""``/api/align``: landscape theory (Axelrod & Bennett 1993) on a built-in or posted instance.
+"""``/api/align``: landscape theory [axelrod1993] on a built-in or posted instance.
 
 Instances are the library's own schema (:class:`anpo.align.io.InstanceSpec`: actors with sizes,
 pairs or a full propensity matrix), validated by :func:`anpo.align.io.instance_from_spec`; an

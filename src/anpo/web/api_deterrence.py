@@ -1,6 +1,6 @@
 """``/api/deterrence``: interception what-if, reaction curve, presets from the scenario book.
 
-Models: :func:`anpo.deterrence.defense.layered_engagement` (Wilkening 1999: finite inventories
+Models: :func:`anpo.deterrence.defense.layered_engagement` ([wilkening1999]: finite inventories
 spread evenly, salvo or shoot-look-shoot, decoys and discrimination, reliability per raid or per
 RV) and :func:`anpo.deterrence.reaction.reaction_curve` (the smallest rival force keeping
 P(at least m arrive) >= q after the defender's counterforce strike). Layers are the library's

@@ -26,3 +26,6 @@ def warm_up() -> None:
     p = (p + p.T) / 2
     landscape(np.ones(6), p).local_minima()
     landscape(np.ones(6), p, coalitions=3).local_minima()
+    from anpo.web import api_futures
+
+    api_futures.scorecard()  # computed once (the futures book is immutable), cached

@@ -76,12 +76,13 @@ const anpo = (() => {
    * Run async jobs so that only the latest one's result is applied (a slider sends many).
    * `busy` is set on <body data-busy> while a job runs; tests wait for it to clear.
    */
+  let busy = 0; // requests running on the page, over every runner
+
   function latest() {
     let seq = 0;
-    let running = 0;
     return async (job, apply, onError) => {
       const mine = ++seq;
-      running += 1;
+      busy += 1;
       document.body.dataset.busy = "1";
       try {
         const result = await job();
@@ -89,9 +90,8 @@ const anpo = (() => {
       } catch (err) {
         if (mine === seq) onError(err);
       } finally {
-        running -= 1;
-        if (running === 0 && mine === seq) delete document.body.dataset.busy;
-        else if (running === 0) delete document.body.dataset.busy;
+        busy -= 1;
+        if (busy === 0) delete document.body.dataset.busy;
       }
     };
   }
