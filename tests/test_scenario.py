@@ -183,8 +183,10 @@ def test_schema_never_overwrites(tmp_path: Path):
     target.write_text("precious")
     proc = cli("schema", "--out", str(target))
     assert proc.returncode == 2
-    assert f"{target}: exists" in proc.stderr, proc.stderr
+    assert f"{target}: --out: exists" in proc.stderr and "--force" in proc.stderr, proc.stderr
     assert target.read_text() == "precious"
+    proc = cli("schema", "--out", str(target), "--force")
+    assert proc.returncode == 0 and json.loads(target.read_text())["title"] == "Scenario"
 
 
 def test_toml_locations_follow_arrays_of_tables():

@@ -5,8 +5,8 @@
   long cells (never cut them); off a terminal (piped, redirected) they use the width their
   content needs, so nothing is lost to an 80-column default. Cell text is printed literally
   (no rich markup interpretation).
-- :func:`write_file_atomic`: write through a temporary file in the target's folder, then rename,
-  with the permissions the user's umask gives a new file (``tempfile`` alone gives 0600).
+- :func:`write_file_atomic`: refuse to overwrite without ``--force``, then write atomically
+  (:func:`anpo._io.files.atomic_path`), every failure one :class:`~anpo.errors.InputError`.
 """
 
 from __future__ import annotations
@@ -222,7 +222,7 @@ def check_output_file(path: Path, *, force: bool = False, field: str = "--out") 
 
 
 def write_file_atomic(
-    path: Path, write: Callable[[Path], None], *, force: bool = False, field: str = "--out"
+    path: Path, write: Callable[[Path], object], *, force: bool = False, field: str = "--out"
 ) -> None:
     """Create or (with ``force``) replace ``path`` by calling ``write(tmp)`` on a temporary
     file beside it, then renaming it into place: a reader never sees a half-written file, and
@@ -232,8 +232,7 @@ def write_file_atomic(
     Raises :class:`anpo.errors.InputError` naming ``field`` when ``path`` exists and ``force``
     is False, or when it cannot be written.
     """
-    import tempfile
-
+    from anpo._io.files import atomic_path
     from anpo.errors import InputError
 
     if path.exists() and not force:
@@ -242,34 +241,10 @@ def write_file_atomic(
         raise InputError("is a directory; give a file name", file=path, field=field)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".anpo-", suffix=path.name[-40:])
+        with atomic_path(path) as tmp:
+            write(tmp)
     except OSError as exc:
         raise InputError(f"cannot write here ({exc.strerror})", file=path, field=field) from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o666 & ~current_umask())
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise InputError(f"cannot write ({exc.strerror})", file=path, field=field) from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
-def current_umask() -> int:
-    """The process's umask (read without changing it, where the platform allows)."""
-    try:  # Linux: read it from /proc without the set-and-restore race
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 @contextmanager

@@ -205,6 +205,7 @@ def align_build(
 
     from rich.table import Table
 
+    from anpo._io.files import atomic_write
     from anpo.align import io, recipe
     from anpo.data.catalog import Catalog
     from anpo.errors import AlignError, CatalogError
@@ -269,7 +270,7 @@ def align_build(
     )
     if target is not None:
         try:
-            target.write_text(io.to_toml(inst), encoding="utf-8")
+            atomic_write(target, io.to_toml(inst))
         except OSError as exc:
             raise AlignError(f"cannot write: {exc.strerror}", file=target) from None
     frame = inst.pairs

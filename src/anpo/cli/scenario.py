@@ -35,6 +35,7 @@ def validate(
 
 def schema(
     out: Path | None = typer.Option(None, "--out", help="write to this file instead of stdout"),  # noqa: B008
+    force: bool = typer.Option(False, "--force", help="replace an existing --out file"),
 ) -> None:
     """Print the JSON Schema of scenario files."""
     import json
@@ -45,10 +46,11 @@ def schema(
     if out is None:
         typer.echo(text)
     else:
-        if out.exists():
-            typer.echo(f"error: {out}: exists; choose another file", err=True)
-            raise typer.Exit(2)
-        out.write_text(text + "\n", encoding="utf-8")
+        from anpo.cli._common import write_file_atomic
+
+        write_file_atomic(
+            out, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"), force=force
+        )
 
 
 def scenarios(json_out: bool = typer.Option(False, "--json", help="JSON output")) -> None:
