@@ -342,16 +342,21 @@ def backtest(
     defense blocs and UN-voting clusters."""
     from rich.console import Console
 
+    from anpo._io.years import parse_years
     from anpo.align import backtest as bt
     from anpo.data.catalog import Catalog
     from anpo.errors import CatalogError
 
+    select = _parse_wars([*(wars or []), *(more or [])])
+    peace_years = (
+        bt.PEACE_YEARS
+        if years is None
+        else tuple(parse_years(years, field="--years", lo=1816, hi=2100) or ())
+    )
     cat = Catalog.open()
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
     err = Console(stderr=True)
-    select = _parse_wars([*(wars or []), *(more or [])])
-    peace_years = bt.PEACE_YEARS if years is None else _parse_years(years)
     with err.status("back-testing the alignment recipe", spinner="dots"):
         res = bt.run(
             cat.read_or_none,
@@ -365,19 +370,6 @@ def backtest(
         print_json(res.to_json())
         return
     _print_backtest(res)
-
-
-def _parse_years(text: str) -> tuple[int, ...]:
-    from anpo.errors import AlignError
-
-    out = []
-    for part in text.replace(",", " ").split():
-        if not part.isdigit() or not 1816 <= int(part) <= 2100:
-            raise AlignError(f"not a year: {part!r}", field="years")
-        out.append(int(part))
-    if not out:
-        raise AlignError("give at least one year", field="years")
-    return tuple(out)
 
 
 def _print_backtest(res: Any) -> None:

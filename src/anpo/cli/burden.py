@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from anpo.burden.hypothesis import Alternative
     from anpo.burden.membership import Rule
     from anpo.burden.stats import Method
+from anpo._io.years import parse_years
 from anpo.cli._common import print_json, stdout_console
 from anpo.errors import BurdenError
 
@@ -52,25 +53,6 @@ RuleOpt = Annotated[
 def register(app: typer.Typer) -> None:
     """Add the ``burden`` command group to the main app."""
     app.add_typer(burden_app, name="burden")
-
-
-def _parse_years(text: str) -> list[int]:
-    t = text.strip()
-    try:
-        if "-" in t[1:]:
-            a, b = t.split("-", 1) if not t.startswith("-") else (t, "")
-            lo, hi = int(a), int(b)
-            if hi < lo or lo < 1800 or hi > 2100:
-                raise ValueError
-            return list(range(lo, hi + 1))
-        if not 1800 <= int(t) <= 2100:
-            raise ValueError
-        return [int(t)]
-    except ValueError:
-        raise BurdenError(
-            f"--year must be a year (1995) or a range (1990-1995) within 1800-2100; got {text!r}",
-            field="year",
-        ) from None
 
 
 def _fmt(v: Any, digits: int = 3) -> str:
@@ -187,7 +169,7 @@ def test_cmd(
     _check_choice(method, ("auto", "exact", "t", "permutation"), "method")
     _check_choice(rule, ("any", "year_end"), "rule")
     al = get_alliance(alliance)
-    years = _parse_years(year)
+    years = parse_years(year, field="--year", lo=1800, hi=2100) or []
     if min(years) < al.first_year:
         raise BurdenError(f"{al.name} starts in {al.first_year}; got {min(years)}", field="year")
     need_pop = any(c in NAMED_CONTROLS for c in controls)

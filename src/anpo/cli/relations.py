@@ -93,11 +93,12 @@ def dyads(
     outside a dataset's years its variables are missing, not 0."""
     from rich.console import Console
 
+    from anpo._io.years import parse_years
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog
-    from anpo.relations.build import build_dyad_years, parse_years
+    from anpo.relations.build import build_dyad_years
 
-    year_list = parse_years(years)
+    year_list = parse_years(years, field="--years")
     joins = [a.strip() for a in add.split(",") if a.strip()]
     if out is not None:  # before any work
         _check_out(out, force)
@@ -160,13 +161,13 @@ def similarity(
     dyad of the years, from ATOP in the catalog (Signorino & Ritter 1999; Häge 2011)."""
     from rich.progress import Progress
 
+    from anpo._io.years import parse_years
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog
     from anpo.errors import CatalogError, InputError
-    from anpo.relations.build import parse_years
     from anpo.relations.portfolios import similarity_dyad_years
 
-    year_list = parse_years(years)
+    year_list = parse_years(years, field="--years")
     if out is not None:  # before any work
         _check_out(out, force)
     cat = Catalog.open(home)
@@ -251,9 +252,9 @@ def roles_cmd(
         raise InputError(
             "give --year YEAR (or a range), or a subcommand (anpo roles validate)", field="--year"
         )
+    from anpo._io.years import parse_years
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog
-    from anpo.relations.build import parse_years
     from anpo.relations.taxonomy import (
         OPTIONAL_KINDS,
         REQUIRED_KINDS,
@@ -262,7 +263,7 @@ def roles_cmd(
         roles_from_catalog,
     )
 
-    years = parse_years(year) or []
+    years = parse_years(year, field="--year") or []
     th = load_thresholds(thresholds)
     cat = Catalog.open(home)
     with echo_data_warnings():
@@ -333,13 +334,13 @@ def roles_validate(
     allies, the State Department's state sponsors of terrorism, and the strategic-rivalry list
     that is not an input. Agreement per year and role, the disagreements with explanations,
     and the cases of issue 15."""
+    from anpo._io.years import parse_years
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog
-    from anpo.relations.build import parse_years
     from anpo.relations.taxonomy import load_thresholds
     from anpo.relations.validate import validate_from_catalog
 
-    year_list = parse_years(years) or []
+    year_list = parse_years(years, field="--years") or []
     th = load_thresholds(thresholds)
     cat = Catalog.open(home)
     with echo_data_warnings():
