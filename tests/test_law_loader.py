@@ -139,3 +139,36 @@ def test_derived_wording_must_be_unverified():
         load_ruleset_from({"x.toml": text})
     with pytest.raises(DataError, match="derived_by"):
         load_ruleset_from({"x.toml": text.replace("derived =", "verified = false\nderived =")})
+
+
+def test_ask_answers_from_the_rule_set_it_is_given() -> None:
+    """No hidden global: every function of anpo.law takes ``rules=`` (default the packaged rule
+    set). A rule set whose Surrounding Areas Act makes medical care prohibited answers so, the
+    packaged one still answers conditional, and each keeps its own index."""
+    from anpo.law import (
+        activities,
+        ask,
+        diff,
+        load_ruleset_from,
+        packaged_rule_texts,
+        provisions,
+        ruleset,
+        situations,
+    )
+
+    texts = packaged_rule_texts()
+    name = next(n for n, t in texts.items() if 'id = "saa-1999/medical"' in t)
+    head, _, tail = texts[name].partition('id = "saa-1999/medical"')
+    tail = tail.replace('effect = "conditional"', 'effect = "permitted"', 1)
+    mine = load_ruleset_from({**texts, name: head + 'id = "saa-1999/medical"' + tail})
+    q = ("2001-07-10", "surrounding-area", "medical", "japan")
+    assert ask(*q, rules=mine).status == "permitted"
+    assert ask(*q).status == ask(*q, rules=ruleset()).status == "conditional"
+    assert mine.engine_cache["index"] is not ruleset().engine_cache["index"]
+    mine_all = activities("2001-07-10", "surrounding-area", "japan", rules=mine)
+    assert {a.activity: a.status for a in mine_all}["medical"] == "permitted"
+    assert situations("2001-07-10", rules=mine) == situations("2001-07-10")
+    assert len(provisions("2001-07-10", rules=mine)) == len(provisions("2001-07-10"))
+    # the permitted medical care is there before the 2016 reform, gone after (the IISA rule)
+    changed = diff("2001-07-10", "2017-01-01", activities=["medical"], rules=mine)
+    assert ("surrounding-area", "japan") in {(c.situation, c.location) for c in changed}

@@ -20,6 +20,14 @@ Public API::
     ask("2017-06-01", "important-influence", "transport-weapons-ammunition",
         facts={"where": "foreign-territory", "consent": True})     # depends-on: combat_now
 
+Every function answers from a rule set passed as ``rules=`` (a :class:`Ruleset`, e.g.
+``load_ruleset_from(texts)`` on edited copies of :func:`packaged_rule_texts`), by default the
+packaged one (:func:`ruleset`)::
+
+    texts = packaged_rule_texts()   # {file name: TOML text}; edit, then
+    mine = load_ruleset_from(texts)
+    ask("2001-07-10", "surrounding-area", "medical", rules=mine)
+
 Rules are package data (``anpo/law/rules/*.toml``), one file per Act with dated provisions; see
 :mod:`anpo.law.model` for the schema, :mod:`anpo.law.facts` for the facts of a question and
 :mod:`anpo.law.engine` for the model.
@@ -47,6 +55,7 @@ from anpo.law.engine import (
     situations,
 )
 from anpo.law.facts import parse_assignments
+from anpo.law.loader import Ruleset, load_ruleset_from, packaged_rule_texts, ruleset
 from anpo.law.scenario import Contribution, answer_contributions, default_contributions
 from anpo.law.vocab import (
     ACTIVITIES,
@@ -81,6 +90,7 @@ __all__ = [
     "ProvisionChange",
     "ProvisionInForce",
     "RationaleItem",
+    "Ruleset",
     "activities",
     "answer_contributions",
     "ask",
@@ -88,9 +98,12 @@ __all__ = [
     "coverage_start",
     "default_contributions",
     "diff",
+    "load_ruleset_from",
+    "packaged_rule_texts",
     "parse_assignments",
     "provision_changes",
     "provisions",
     "regimes",
+    "ruleset",
     "situations",
 ]

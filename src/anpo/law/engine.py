@@ -418,15 +418,17 @@ def rule_in_force(lf: LawFile, rule: Rule, d: dt.date) -> bool:
     return lf.in_force(d) and rule.in_force(d)
 
 
-_INDEX: _Index | None = None
+def _index(rs: Ruleset) -> _Index:
+    """The rule set's index, built once per rule set (kept on the rule set itself)."""
+    idx = rs.engine_cache.get("index")
+    if idx is None:
+        idx = rs.engine_cache["index"] = _Index(rs)
+    return idx
 
 
-def _index() -> _Index:
-    global _INDEX
-    rs = ruleset()
-    if _INDEX is None or _INDEX.rs is not rs:
-        _INDEX = _Index(rs)
-    return _INDEX
+def _rules(rules: Ruleset | None) -> Ruleset:
+    """The rule set to answer from: the one given, else the packaged one."""
+    return rules if rules is not None else ruleset()
 
 
 # ----------------------------------------------------------------------------- evaluation
@@ -691,7 +693,7 @@ def _diet_check(kind: str, detail: str, f: Mapping[str, Any]) -> ConditionCheck 
 
 def _provision(rs: Ruleset, file: str, ref: str, d: dt.date) -> Any:
     """``rs.provision`` memoized per (file, ref, date): answers on one date share the lookups."""
-    idx = _index()
+    idx = _index(rs)
     key = (file, ref, d)
     hit = idx.provisions.get(key)
     if hit is None:
@@ -702,7 +704,7 @@ def _provision(rs: Ruleset, file: str, ref: str, d: dt.date) -> Any:
 
 
 def _citation(rs: Ruleset, file: str, ref: str, usage: str, d: dt.date) -> Citation:
-    idx = _index()
+    idx = _index(rs)
     meta, prov, text, pkey = _provision(rs, file, ref, d)
     key = (file, ref, usage, id(text), text.verified_on(d), meta.key)
     cached = idx.citations.get(key)
@@ -745,6 +747,7 @@ def ask(
     location: str | None = None,
     *,
     facts: Mapping[str, Any] | None = None,
+    rules: Ruleset | None = None,
 ) -> Answer:
     """May the SDF do ``activity`` in ``situation`` on ``date``, given the facts of the place?
 
@@ -762,16 +765,19 @@ def ask(
     before the first regime (1997-09-23), raise :class:`anpo.errors.LawError` listing the valid
     values.
 
+    ``rules`` is the rule set to answer from (:func:`anpo.law.loader.load_ruleset_from` builds
+    one from rule files); default the packaged rules (:func:`anpo.law.loader.ruleset`).
+
     Source: the statutes in ``anpo/law/rules`` (each rule cites its article); reference table
     ``japan-law.md`` (decision facts).
     """
     d = to_date(date)
-    rs = ruleset()
+    rs = _rules(rules)
     _check(d, situation, activity, location, rs)
     if location is None and facts is None:
         location = "japan"
     f = expand(location, facts)
-    return _answer(rs, _index(), d, situation, activity, location or "", f)
+    return _answer(rs, _index(rs), d, situation, activity, location or "", f)
 
 
 def _alternatives(
@@ -1017,14 +1023,17 @@ def _rationale_text(items: list[RationaleItem]) -> str:
     return " ".join(f"{i.title}: {i.text}" for i in items)
 
 
-def contradictions(date: Any) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
+def contradictions(
+    date: Any, *, rules: Ruleset | None = None
+) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
     """Pairs of rules in force on ``date`` that give different statuses for the same situation,
     activity and location preset once exceptions have overridden the general rules they name.
 
     An empty list means the rule set is consistent on that date (tested as a property).
+    ``rules``: the rule set (default the packaged one).
     """
     d = to_date(date)
-    idx = _index()
+    idx = _index(_rules(rules))
     out = []
     for s, a, loc in itertools.product(SITUATIONS, ACTIVITIES, LOCATIONS):
         f = expand(loc, None)
@@ -1041,10 +1050,7 @@ def contradictions(date: Any) -> list[tuple[str, str, str, list[tuple[str, str]]
 
 
 def _history(rs: Ruleset, situation: str) -> list[LawMeta]:
-    idx = _index()
-    if idx.rs is rs:
-        return idx.history[situation]
-    return [m for m in rs.regimes() if situation in m.situations and m.binding]
+    return _index(rs).history[situation]
 
 
 def _no_basis(
@@ -1165,7 +1171,12 @@ def _explain(
 
 
 def activities(
-    date: Any, situation: str, location: str | None = None, *, include_all: bool = False
+    date: Any,
+    situation: str,
+    location: str | None = None,
+    *,
+    include_all: bool = False,
+    rules: Ruleset | None = None,
 ) -> list[Answer]:
     """The activities possible (permitted or conditional) in ``situation`` on ``date``.
 
@@ -1175,9 +1186,9 @@ def activities(
     Source: the rule files via :func:`ask`.
     """
     d = to_date(date)
-    rs = ruleset()
+    rs = _rules(rules)
     _check(d, situation, None, location, rs)
-    idx = _index()
+    idx = _index(rs)
     locs = [location] if location is not None else list(LOCATIONS)
     out = []
     for a in ACTIVITIES:
@@ -1188,30 +1199,32 @@ def activities(
     return out
 
 
-def situations(date: Any) -> list[str]:
+def situations(date: Any, *, rules: Ruleset | None = None) -> list[str]:
     """The situations some law in force on ``date`` provides for (``peacetime`` always).
 
     Source: the ``situations`` of each law version and its in-force dates.
     """
     d = to_date(date)
-    rs = ruleset()
+    rs = _rules(rules)
     _check(d, None, None, None, rs)
     return _provided(rs, d)
 
 
-def regimes() -> list[LawMeta]:
+def regimes(*, rules: Ruleset | None = None) -> list[LawMeta]:
     """Every regime (law versions and political documents) in order of entry into force."""
-    return ruleset().regimes()
+    return _rules(rules).regimes()
 
 
-def provisions(date: Any, law: str | None = None) -> list[ProvisionInForce]:
+def provisions(
+    date: Any, law: str | None = None, *, rules: Ruleset | None = None
+) -> list[ProvisionInForce]:
     """The law versions in force on ``date`` as the provisions in force then, with their wording
     (``law``: one version key, e.g. ``saa-1999``; default every law).
 
     Source: the dated provisions of the rule files.
     """
     d = to_date(date)
-    rs = ruleset()
+    rs = _rules(rules)
     _check(d, None, None, None, rs)
     if law is not None and law not in rs.laws:
         raise LawError(f"unknown law {law!r}; valid laws: {', '.join(rs.laws)}", field="law")
@@ -1246,14 +1259,16 @@ def provisions(date: Any, law: str | None = None) -> list[ProvisionInForce]:
     return out
 
 
-def provision_changes(date_a: Any, date_b: Any) -> list[ProvisionChange]:
+def provision_changes(
+    date_a: Any, date_b: Any, *, rules: Ruleset | None = None
+) -> list[ProvisionChange]:
     """The provisions whose wording in force differs between ``date_a`` and ``date_b``, computed
     from the validity intervals of the dated provisions: added, repealed or amended.
 
     Source: the dated provisions of the rule files.
     """
     da, db = to_date(date_a), to_date(date_b)
-    rs = ruleset()
+    rs = _rules(rules)
     _check(da, None, None, None, rs)
     _check(db, None, None, None, rs)
     out = []
@@ -1317,6 +1332,7 @@ def diff(
     activities: list[str] | None = None,
     locations: list[str] | None = None,
     follow_successors: bool = False,
+    rules: Ruleset | None = None,
 ) -> list[AnswerChange]:
     """The answers that changed between ``date_a`` and ``date_b`` (status, Diet approval, or the
     legal basis: the rules applied or the wording of a cited provision), each with both answers
@@ -1334,7 +1350,7 @@ def diff(
     Defense of Japan 2016, Part II Ch. 3 Sec. 2.
     """
     da, db = to_date(date_a), to_date(date_b)
-    rs = ruleset()
+    rs = _rules(rules)
     _check(da, None, None, None, rs)
     _check(db, None, None, None, rs)
     sits = situations or list(SITUATIONS)
@@ -1346,7 +1362,7 @@ def diff(
         _check(da, None, a, None, rs)
     for loc in locs:
         _check(da, None, None, loc, rs)
-    idx = _index()
+    idx = _index(rs)
     provided_b = set(_provided(rs, db))
     out: list[AnswerChange] = []
     for s, a in itertools.product(sits, acts):

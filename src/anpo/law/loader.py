@@ -36,6 +36,8 @@ class Ruleset:
     rationale: dict[str, Rationale]
     laws: dict[str, LawVersion] = field(default_factory=dict)
     act_of_version: dict[str, str] = field(default_factory=dict)  # version key -> file name
+    #: what the engine derives from this rule set (its index), built once per rule set
+    engine_cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def act(self, law_key: str) -> LawFile:
         """The Act (file) a version key belongs to."""
@@ -204,13 +206,20 @@ def _cross_check(rs: Ruleset) -> None:
                     raise DataError(f"rule {rule.id}: overrides unknown rule {o!r}", file=name)
 
 
-@lru_cache(maxsize=1)
-def ruleset() -> Ruleset:
-    """The rule set shipped with the package (cached)."""
+def packaged_rule_texts() -> dict[str, str]:
+    """The rule files shipped with the package, ``{file name: TOML text}``: a starting point
+    for a rule set of one's own (edit, then :func:`load_ruleset_from`)."""
     root = resources.files("anpo.law") / "rules"
     texts = {
         p.name: p.read_text(encoding="utf-8") for p in root.iterdir() if p.name.endswith(".toml")
     }
     if not texts:
         raise DataError("no rule files found", file=str(root))
-    return load_ruleset_from(texts)
+    return texts
+
+
+@lru_cache(maxsize=1)
+def ruleset() -> Ruleset:
+    """The rule set shipped with the package (built once): the default of every function of
+    :mod:`anpo.law` that takes ``rules``."""
+    return load_ruleset_from(packaged_rule_texts())

@@ -39,6 +39,7 @@ from pydantic import (
 from anpo.errors import LawError
 from anpo.law.engine import SUCCESSORS, Answer, ask, situations, to_date
 from anpo.law.facts import normalize
+from anpo.law.loader import Ruleset
 from anpo.law.vocab import unknown
 
 
@@ -113,14 +114,19 @@ def as_contribution(item: Any) -> Contribution:
 
 
 def answer_contributions(
-    contributions: list[Any], date: Any, *, follow_successors: bool = True
+    contributions: list[Any],
+    date: Any,
+    *,
+    follow_successors: bool = True,
+    rules: Ruleset | None = None,
 ) -> list[ContributionAnswer]:
-    """Answer each contribution on ``date`` (see module docstring for ``follow_successors``).
+    """Answer each contribution on ``date`` (see module docstring for ``follow_successors``)
+    from ``rules`` (default the packaged rule set).
 
     Source: the rule files of :mod:`anpo.law` via :func:`anpo.law.ask`.
     """
     d = to_date(date)
-    provided = set(situations(d))
+    provided = set(situations(d, rules=rules))
     out = []
     for item in contributions:
         c = as_contribution(item)
@@ -131,7 +137,9 @@ def answer_contributions(
                 sit, note = succ, f"assessed as {succ}: {why}"
         facts = c.facts or None
         out.append(
-            ContributionAnswer(c, sit, note, ask(d, sit, c.activity, c.location, facts=facts))
+            ContributionAnswer(
+                c, sit, note, ask(d, sit, c.activity, c.location, facts=facts, rules=rules)
+            )
         )
     return out
 
