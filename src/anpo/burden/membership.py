@@ -135,8 +135,12 @@ def alliances() -> dict[str, Alliance]:
     return out
 
 
-def alliance(name: str) -> Alliance:
-    """Look up an alliance by key or alias (``nato``, ``us_asia``, ``asia`` ...)."""
+def alliance(name: str | Alliance) -> Alliance:
+    """An alliance: one given as a value (an :class:`Alliance` of one's own, e.g. NATO with
+    other accession dates) is returned as is; a name is looked up among the packaged ones by key
+    or alias (``nato``, ``us_asia``, ``asia`` ...)."""
+    if isinstance(name, Alliance):
+        return name
     key = ALIASES.get(str(name).strip().lower().replace(" ", "_"))
     if key is None:
         raise BurdenError(
@@ -146,8 +150,9 @@ def alliance(name: str) -> Alliance:
     return alliances()[key]
 
 
-def members(name: str, year: int, rule: Rule = "any") -> pd.DataFrame:
-    """Members of alliance ``name`` in ``year``: ``country, ccode, joined, left, treaty, source``.
+def members(name: str | Alliance, year: int, rule: Rule = "any") -> pd.DataFrame:
+    """Members of alliance ``name`` (a packaged alliance's name, or an :class:`Alliance`) in
+    ``year``: ``country, ccode, joined, left, treaty, source``.
 
     Raises :class:`~anpo.errors.BurdenError` for a year before the alliance existed.
     """
@@ -174,8 +179,11 @@ def members(name: str, year: int, rule: Rule = "any") -> pd.DataFrame:
     return frame
 
 
-def membership_panel(name: str, years: range | list[int], rule: Rule = "any") -> pd.DataFrame:
-    """Alliance-year membership: one row per ``(year, country)`` with ``ccode``."""
+def membership_panel(
+    name: str | Alliance, years: range | list[int], rule: Rule = "any"
+) -> pd.DataFrame:
+    """Alliance-year membership: one row per ``(year, country)`` with ``ccode`` (``name``: a
+    packaged alliance's name, or an :class:`Alliance`)."""
     al = alliance(name)
     rows = [
         {"alliance": al.key, "year": int(y), "country": m.country, "ccode": m.ccode_in(int(y))}
