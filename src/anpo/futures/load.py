@@ -18,17 +18,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from anpo._toml import line_for
+from anpo._io.inputs import describe_validation_error, dotted, first_problem, parse_toml
 from anpo.errors import AlignError, AnpoError, FutureError, LawError
 from anpo.futures.model import FutureFile, ScenarioChange, World
-from anpo.scenario.load import (
-    check_references,
-    describe_validation_error,
-    dotted,
-    first_problem,
-    parse_toml,
-    read_text,
-)
+from anpo.scenario.load import check_references, read_text
 from anpo.scenario.model import Scenario
 from anpo.scenario.uncertainty import check_uncertainties, locate, parse_target
 
@@ -153,24 +146,18 @@ def parse_future_text(
     text: str, source: str = "<string>", base_dir: Path | None = None
 ) -> tuple[FutureFile, World]:
     """Parse and validate a future file and apply it to its base scenario."""
-    try:
-        data, locs = parse_toml(text, source)
-    except AnpoError as exc:
-        raise FutureError(exc.message, file=source, line=exc.line, field=exc.field) from None
-    try:
-        fut = FutureFile.model_validate(data)
-    except ValidationError as exc:
-        path, msg = describe_validation_error(exc, data)
-        raise FutureError(msg, file=source, line=line_for(locs, path), field=dotted(path)) from None
+    doc = parse_toml(text, source, FutureError)
+    data = doc.data
+    fut = doc.validate(FutureFile, FutureError)
 
     def fail(path: tuple[Any, ...], msg: str) -> FutureError:
-        return FutureError(msg, file=source, line=line_for(locs, path), field=dotted(path))
+        return doc.error(FutureError, path, msg)
 
     base_text, base_source = _base_text(
-        fut.base.scenario, base_dir, source, line_for(locs, ("base", "scenario"))
+        fut.base.scenario, base_dir, source, doc.line(("base", "scenario"))
     )
     try:
-        base, _ = parse_toml(base_text, base_source)
+        base = parse_toml(base_text, base_source, FutureError).data
     except AnpoError as exc:
         raise fail(("base", "scenario"), f"base scenario: {exc.one_line()}") from None
     for i, ch in enumerate(fut.changes):

@@ -53,6 +53,8 @@ from pydantic import (
     model_validator,
 )
 
+from anpo._io.inputs import dotted as _dotted
+from anpo._io.inputs import validation_problem
 from anpo.errors import InputError, ScenarioError
 
 __all__ = [
@@ -460,13 +462,6 @@ def locate(data: Mapping[str, Any], target: str) -> tuple[Any, ...]:
     return tuple(path)
 
 
-def _dotted(path: Sequence[Any]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
-    return out
-
-
 def _get(data: Any, path: Sequence[Any]) -> Any:
     for p in path:
         data = data[p]
@@ -532,11 +527,10 @@ def apply(
     try:
         out = type(scenario).model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = _dotted([x for x in err["loc"] if not str(x).startswith("function-")])
+        path, msg = validation_problem(exc.errors()[0], data)
         shown = {u.name: values[u.name] for u in unc}
         raise ScenarioError(
-            f"{err['msg']} with the sampled values {_short(shown)}", field=loc or None
+            f"{msg} with the sampled values {_short(shown)}", field=_dotted(path) or None
         ) from None
     from anpo.scenario.model import Scenario
 
