@@ -121,15 +121,18 @@ class TomlInput:
             message, file=self.source, line=line, column=column, field=dotted(path) or None
         )
 
-    def validate(self, model: type[M], error: type[E], data: Any = None) -> M:
-        """``model`` validated from this input's data (or from ``data``, derived from it and
-        keyed as it is), else ``error`` at the first problem's key."""
+    def validate(
+        self, model: type[M], error: type[E], data: Any = None, at: Sequence[Any] = ()
+    ) -> M:
+        """``model`` validated from this input's data, else ``error`` at the first problem's
+        key. ``data``: other data to validate instead (derived from this input and keyed as it
+        is, or the part found at key path ``at``)."""
         data = self.data if data is None else data
         try:
             return model.model_validate(data)
         except ValidationError as exc:
             path, msg = describe_validation_error(exc, data)
-            raise self.error(error, path, msg) from None
+            raise self.error(error, (*at, *path), msg) from None
 
 
 def parse_toml(text: str, source: str, error: type[E]) -> TomlInput:

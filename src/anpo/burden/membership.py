@@ -13,14 +13,14 @@ of ``Y`` (``rule="any"``, the convention of alliance-year data such as ATOP), or
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from functools import cache
 from importlib import resources
 from typing import Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
+from anpo._io.inputs import parse_toml
 from anpo.errors import BurdenError
 
 __all__ = [
@@ -125,14 +125,11 @@ class Alliance(BaseModel):
 def alliances() -> dict[str, Alliance]:
     """All alliances shipped with anpo, keyed by ``nato`` / ``us_asia``."""
     text = resources.files("anpo.burden").joinpath("data/alliances.toml").read_text("utf-8")
-    raw = tomllib.loads(text)
-    out: dict[str, Alliance] = {}
-    for key, body in raw["alliances"].items():
-        try:
-            out[key] = Alliance(key=key, **body)
-        except ValidationError as exc:  # pragma: no cover - package data is tested
-            raise BurdenError(f"alliance data {key!r} invalid: {exc}") from None
-    return out
+    doc = parse_toml(text, "anpo/burden/data/alliances.toml", BurdenError)
+    return {
+        key: doc.validate(Alliance, BurdenError, {"key": key, **body}, at=("alliances", key))
+        for key, body in doc.data["alliances"].items()
+    }
 
 
 def alliance(name: str | Alliance) -> Alliance:

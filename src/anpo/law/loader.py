@@ -9,18 +9,24 @@ are unique across files, and that rationale keys exist.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import RootModel
 
+from anpo._io.inputs import parse_toml
 from anpo.errors import DataError
 from anpo.law.model import LawFile, LawMeta, LawVersion, Provision, ProvisionText, Rationale, Rule
 
 RATIONALE_FILE = "_rationale.toml"
+
+
+class _RationaleFile(RootModel[dict[str, Rationale]]):
+    """The rationale file: one table per rationale key."""
+
+
 _FAR = dt.date(9999, 12, 31)
 
 
@@ -84,33 +90,27 @@ class Ruleset:
         )
 
 
-def _read(name: str, text: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"invalid TOML: {exc}", file=name) from exc
-
-
 def load_ruleset_from(texts: dict[str, str]) -> Ruleset:
-    """Build a :class:`Ruleset` from ``{file name: TOML text}`` and cross-check references."""
+    """Build a :class:`Ruleset` from ``{file name: TOML text}`` and cross-check references.
+
+    Read through the input pipeline (:mod:`anpo._io.inputs`): a problem is a
+    :class:`~anpo.errors.DataError` naming the file, the line (and column where it helps) and
+    the field."""
     rationale: dict[str, Rationale] = {}
     acts: dict[str, LawFile] = {}
     laws: dict[str, LawVersion] = {}
     owner: dict[str, str] = {}
     for name, text in sorted(texts.items()):
-        data = _read(name, text)
-        try:
-            if name == RATIONALE_FILE:
-                rationale = {k: Rationale.model_validate(v) for k, v in data.items()}
-                continue
-            lf = LawFile.model_validate(data)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            loc = ".".join(str(p) for p in first["loc"])
-            raise DataError(first["msg"], file=name, field=loc) from exc
-        for v in lf.versions:
+        doc = parse_toml(text, name, DataError)
+        if name == RATIONALE_FILE:
+            rationale = doc.validate(_RationaleFile, DataError).root
+            continue
+        lf = doc.validate(LawFile, DataError)
+        for i, v in enumerate(lf.versions):
             if v.law.key in laws:
-                raise DataError(f"duplicate law key {v.law.key!r}", file=name)
+                raise doc.error(
+                    DataError, ("versions", i, "law", "key"), f"duplicate law key {v.law.key!r}"
+                )
             laws[v.law.key] = v
             owner[v.law.key] = name
         acts[name] = lf

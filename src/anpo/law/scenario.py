@@ -22,7 +22,6 @@ If a report has no contributions, :func:`default_contributions` supplies the lis
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -36,6 +35,7 @@ from pydantic import (
     field_validator,
 )
 
+from anpo._io.inputs import describe_validation_error, dotted, parse_toml
 from anpo.errors import LawError
 from anpo.law.engine import SUCCESSORS, Answer, ask, situations, to_date
 from anpo.law.facts import normalize
@@ -76,6 +76,13 @@ class Contribution(BaseModel):
             raise ValueError(exc.message) from exc
 
 
+class _ContributionFile(BaseModel):
+    """A contributions file: ``[[contributions]]`` tables."""
+
+    model_config = ConfigDict(extra="forbid")
+    contributions: list[Contribution] = Field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class ContributionAnswer:
     """A contribution, the situation it was assessed under, and the engine's answer."""
@@ -105,10 +112,10 @@ def as_contribution(item: Any) -> Contribution:
     try:
         return Contribution.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
+        path, msg = describe_validation_error(exc, data)
+        where = dotted(path)
         raise LawError(
-            f"invalid contribution: {err['msg']}",
+            f"invalid contribution: {msg}",
             field=f"contributions.{where}" if where else "contributions",
         ) from exc
 
@@ -149,8 +156,11 @@ def default_contributions() -> list[Contribution]:
     text = (resources.files("anpo.law") / "data" / "default_contributions.toml").read_text(
         encoding="utf-8"
     )
-    data = tomllib.loads(text)
-    return [Contribution.model_validate(x) for x in data.get("contributions", [])]
+    return (
+        parse_toml(text, "default_contributions.toml", LawError)
+        .validate(_ContributionFile, LawError)
+        .contributions
+    )
 
 
 def contributions_from_scenarios(scenarios: list[Any]) -> list[Contribution]:

@@ -36,7 +36,6 @@ an unknown preference, neither friendly nor hostile.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -45,8 +44,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from anpo._io.inputs import parse_toml, read_text
 from anpo.errors import CatalogError, InputError
 
 __all__ = [
@@ -180,24 +180,15 @@ def default_thresholds_text() -> str:
 
 
 def load_thresholds(path: str | Path | None = None) -> RoleThresholds:
-    """The shipped defaults, overridden by the keys of the TOML file ``path`` (if given)."""
-    base = tomllib.loads(default_thresholds_text())
-    if path is not None:
-        p = Path(path)
-        try:
-            user = tomllib.loads(p.read_text("utf-8"))
-        except FileNotFoundError:
-            raise InputError("thresholds file not found", file=p) from None
-        except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"not valid TOML: {exc}", file=p) from None
-        base = _deep_merge(base, user)
-    try:
-        return RoleThresholds.model_validate(base)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        field_ = ".".join(str(x) for x in err["loc"])
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        raise InputError(msg, file=path, field=field_ or None) from None
+    """The shipped defaults, overridden by the keys of the TOML file ``path`` (if given).
+
+    Read through the input pipeline (:mod:`anpo._io.inputs`): a problem is an
+    :class:`~anpo.errors.InputError` naming the file, line and field."""
+    doc = parse_toml(default_thresholds_text(), "roles_default.toml", InputError)
+    if path is None:
+        return doc.validate(RoleThresholds, InputError)
+    user = parse_toml(read_text(path, InputError), str(path), InputError)
+    return user.validate(RoleThresholds, InputError, _deep_merge(doc.data, user.data))
 
 
 def with_overrides(th: RoleThresholds, **changes: Any) -> RoleThresholds:

@@ -23,7 +23,6 @@ with an explanation generated from the evidence and the coding's own dates.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -32,6 +31,7 @@ from typing import Any
 
 import pandas as pd
 
+from anpo._io.inputs import parse_toml, read_text
 from anpo.errors import InputError
 
 __all__ = [
@@ -122,19 +122,14 @@ def load_codings(path: str | Path | None = None) -> Codings:
     """The shipped codings (``anpo/relations/codings.toml``) or another file of that layout."""
     if path is None:
         text = resources.files("anpo.relations").joinpath("codings.toml").read_text("utf-8")
+        source = "codings.toml"
     else:
-        try:
-            text = Path(path).read_text("utf-8")
-        except FileNotFoundError:
-            raise InputError("codings file not found", file=path) from None
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not valid TOML: {exc}", file=path) from None
+        text, source = read_text(path, InputError), str(path)
+    doc = parse_toml(text, source, InputError)
     for key in ("rogue", "ally"):
-        if key not in raw:
-            raise InputError(f"the codings need a [{key}] table", file=path, field=key)
-    return Codings(raw)
+        if key not in doc.data:
+            raise doc.error(InputError, (key,), f"the codings need a [{key}] table")
+    return Codings(doc.data)
 
 
 # --------------------------------------------------------------------------- targets
