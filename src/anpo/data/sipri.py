@@ -17,7 +17,6 @@ uncertain data) are read as ordinary figures.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -27,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo._io.inputs import parse_toml
 from anpo.data._io import file_sha256, set_source
 from anpo.errors import DataError
 
@@ -68,7 +68,7 @@ class SipriNameMap:
         ``sipri_ccodes.toml``); default the shipped map."""
         if text is None:
             text = resources.files("anpo.data").joinpath("sipri_ccodes.toml").read_text("utf-8")
-        raw = tomllib.loads(text)
+        raw = parse_toml(text, "sipri_ccodes.toml", DataError).data
         names = {_norm_name(k): int(v) for k, v in raw.get("names", {}).items()}
         periods: dict[str, list[tuple[int, int | None, int | None]]] = {}
         for k, spans in raw.get("periods", {}).items():
