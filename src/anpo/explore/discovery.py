@@ -59,7 +59,8 @@ def parse_where(expr: str) -> tuple[str, float]:
     m = _WHERE.match(expr or "")
     if m is None:
         raise ExploreError(
-            f"--where {expr!r}: expected a comparison with a number, e.g. '< 0.5' or '>= 10'"
+            f"{expr!r}: expected a comparison with a number, e.g. '< 0.5' or '>= 10'",
+            field="where",
         )
     op = "==" if m.group(1) == "=" else m.group(1)
     return op, float(m.group(2))
@@ -163,11 +164,11 @@ class Prim:
         if len(y) == 0:
             raise ExploreError("no experiments to analyse")
         if not 0 < alpha < 0.5 or not 0 < paste_alpha < 0.5:
-            raise ExploreError("alpha and paste_alpha must lie in (0, 0.5)")
+            raise ExploreError("alpha and paste_alpha must lie in (0, 0.5)", field="alpha")
         if not 0 < mass_min < 1:
-            raise ExploreError("mass_min must lie in (0, 1)")
+            raise ExploreError("must lie in (0, 1)", field="mass_min")
         if objective not in ("original", "lenient1"):
-            raise ExploreError("objective must be 'original' or 'lenient1'")
+            raise ExploreError("must be 'original' or 'lenient1'", field="objective")
         if not y.any():
             raise ExploreError("no experiment satisfies the condition: nothing to discover")
         self.names = [str(c) for c in x.columns]
@@ -550,11 +551,13 @@ def discover(
     """
     if outcome not in frame.columns:
         known = [c for c in frame.columns if c not in inputs and c not in ("experiment", "row")]
-        raise ExploreError(f"unknown outcome {outcome!r} (outcomes: {', '.join(known)})")
+        raise ExploreError(
+            f"unknown outcome {outcome!r} (outcomes: {', '.join(known)})", field="outcome"
+        )
     keep = frame[outcome].notna().to_numpy()
     sub = frame.loc[keep]
     if sub.empty:
-        raise ExploreError(f"outcome {outcome!r} is missing in every experiment")
+        raise ExploreError(f"outcome {outcome!r} is missing in every experiment", field="outcome")
     x = sub[list(inputs)].reset_index(drop=True)
     y = of_interest(sub[outcome].to_numpy(), where)
     out: dict[str, Any] = {
@@ -575,7 +578,7 @@ def discover(
         out["boxes"] = [b.to_dict() for b in boxes]
         out["boxes_text"] = [b.describe() for b in boxes]
     else:
-        raise ExploreError(f"unknown method {method!r} (prim or cart)")
+        raise ExploreError(f"unknown method {method!r} (prim or cart)", field="method")
     return out
 
 
@@ -602,7 +605,9 @@ def discover_run(
     if cases:
         unknown = [c for c in cases if c not in man["cases"]]
         if unknown:
-            raise ExploreError(f"unknown case(s) {unknown} (cases: {', '.join(man['cases'])})")
+            raise ExploreError(
+                f"unknown case(s) {unknown} (cases: {', '.join(man['cases'])})", field="case"
+            )
         frame = frame[frame["case"].isin(list(cases))]
     inputs = [p["name"] for p in man["params"]]
     if frame["case"].nunique() > 1:

@@ -48,14 +48,18 @@ def build_manifest(
 ) -> dict[str, Any]:
     """What a run asks for; ``inputs_hash`` covers everything except the package version."""
     if sampler not in SAMPLERS:
-        raise ExploreError(f"unknown sampler {sampler!r} (choose one of {', '.join(SAMPLERS)})")
+        raise ExploreError(
+            f"unknown sampler {sampler!r} (choose one of {', '.join(SAMPLERS)})", field="sampler"
+        )
     if n < 1:
-        raise ExploreError("--n must be >= 1")
+        raise ExploreError("must be >= 1", field="n")
     if not 0 <= seed < 2**63:
-        raise ExploreError("--seed must be a non-negative integer below 2**63")
+        raise ExploreError("must be a non-negative integer below 2**63", field="seed")
     for p in model.params:
         if p.name in RESERVED:
-            raise ExploreError(f"input name {p.name!r} is reserved ({', '.join(RESERVED)})")
+            raise ExploreError(
+                f"input name {p.name!r} is reserved ({', '.join(RESERVED)})", field="params"
+            )
     options = {"levels": levels, "second_order": bool(second_order)}
     rows = design_rows(sampler, model.params, n, **options)
     inputs = {

@@ -115,7 +115,7 @@ def unit_design(
     """The design as uniforms in [0, 1]: ``(rows, len(params))``, from ``seed`` alone."""
     d = len(params)
     if n < 1:
-        raise ExploreError("the number of samples must be >= 1")
+        raise ExploreError("the number of samples must be >= 1", field="n")
     if sampler not in SAMPLERS:
         raise ExploreError(f"unknown sampler {sampler!r} (choose one of {', '.join(SAMPLERS)})")
     rng = np.random.default_rng(np.random.SeedSequence(seed))
