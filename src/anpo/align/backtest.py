@@ -195,8 +195,8 @@ class WarCase:
 
 def _state_names(states: pd.DataFrame) -> tuple[dict[int, str], dict[int, str]]:
     st = states.drop_duplicates("ccode", keep="last").set_index("ccode")
-    names = {int(c): str(v) for c, v in st["statenme"].items()}
-    abbs = {int(c): str(v) for c, v in st["stateabb"].items()}
+    names = {int(c): str(v) for c, v in zip(st.index, st["statenme"], strict=True)}
+    abbs = {int(c): str(v) for c, v in zip(st.index, st["stateabb"], strict=True)}
     return names, abbs
 
 
@@ -403,7 +403,8 @@ def fit_weights(
             for v in values:
                 if float(v) == float(getattr(w, key)):
                     continue
-                cand = replace(w, **{key: float(v)})
+                # the grid holds only the float weights (dispute_window is not fitted)
+                cand = replace(w, **{key: float(v)})  # type: ignore[arg-type]
                 m = scorer.mean(wars, cand)
                 if m > best + 1e-12:
                     best, w, changed = m, cand, True
@@ -744,8 +745,11 @@ def peacetime_backtest(
                 )
             yr = rc._un_year(unga, min(year, rc._coverage(unga)[1]))
             if yr is not None:
-                ip = unga.loc[unga["year"] == yr].drop_duplicates("ccode").set_index("ccode")
-                ip = ip["idealpointfp"]
+                ip = (
+                    unga.loc[unga["year"] == yr]
+                    .drop_duplicates("ccode")
+                    .set_index("ccode")["idealpointfp"]
+                )
                 have = [i for i, c in enumerate(codes) if pd.notna(ip.get(c, np.nan))]
                 if len(have) >= 4:
                     idx = np.array(have)
@@ -805,7 +809,7 @@ class Backtest:
             for rec in frame.to_dict("records"):
                 out.append(
                     {
-                        k: (None if isinstance(v, float) and math.isnan(v) else v)
+                        str(k): (None if isinstance(v, float) and math.isnan(v) else v)
                         for k, v in rec.items()
                     }
                 )

@@ -34,7 +34,9 @@ from anpo.align.landscape import Landscape
 from anpo.errors import AlignError
 
 
-def factor_matrices(inst: object, factors: Sequence[str] | None = None) -> dict[str, NDArray]:
+def factor_matrices(
+    inst: object, factors: Sequence[str] | None = None
+) -> dict[str, NDArray[np.float64]]:
     """Each factor's contribution matrix ``C_f`` of an instance with per-pair factor columns
     (``inst.pairs``, as written by :func:`anpo.align.recipe.build_instance`); the matrices add up
     to the propensity matrix."""
@@ -143,7 +145,7 @@ def _envelope(
 
 def weight_paths(
     land: Landscape,
-    contributions: dict[str, NDArray],
+    contributions: dict[str, NDArray[np.float64]],
     anchor: int,
     *,
     m_max: float = 3.0,
@@ -229,7 +231,7 @@ def weight_ranges(paths: dict[str, list[Breakpoint]], m_max: float) -> pd.DataFr
 
 def side_reasons(
     land: Landscape,
-    contributions: dict[str, NDArray],
+    contributions: dict[str, NDArray[np.float64]],
     config: NDArray[np.int64],
     state: int,
 ) -> pd.DataFrame:

@@ -25,7 +25,7 @@ Options (:func:`apply_changes`) are explicit propensity changes of named pairs, 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -64,7 +64,7 @@ class PropensityChange:
     rounds: int = 0
 
 
-def _all_sides(n: int, block: int = 1 << 18):
+def _all_sides(n: int, block: int = 1 << 18) -> Iterator[NDArray[np.int8]]:
     m = n - 1
     total = 1 << m
     shifts = np.arange(m, dtype=np.int64)
