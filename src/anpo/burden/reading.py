@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
+from anpo.report.format import fmt_share
 
 __all__ = [
     "ExploitationSummary",
@@ -120,17 +121,6 @@ class Reading:
 
 
 # --------------------------------------------------------------------------- formatting
-
-
-def fmt_share(x: float, digits: int = 2) -> str:
-    """A fraction as a percentage with ``digits`` significant digits (0.000496 -> '0.050 %')."""
-    if not math.isfinite(x):
-        raise ValueError("fmt_share needs a finite number")
-    pct = x * 100.0
-    if pct == 0:
-        return "0 %"
-    decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(pct)))))
-    return f"{pct:.{decimals}f} %"
 
 
 def _yen(x: float) -> str:

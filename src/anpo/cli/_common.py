@@ -167,38 +167,29 @@ def stdout_console() -> Any:
     return console()
 
 
-def _cell(v: Any, digits: int) -> str:
-    if v is None:
-        return "–"
-    if isinstance(v, float):
-        if math.isnan(v):
-            return "–"
-        return f"{v:.{digits}g}"
-    try:
-        import pandas as pd
-
-        if v is pd.NA or v is pd.NaT:
-            return "–"
-    except ImportError:  # pragma: no cover
-        pass
-    return str(v)
-
-
 def print_frame(
-    frame: Any, title: str | None = None, digits: int = 4, caption: str | None = None
+    frame: Any,
+    title: str | None = None,
+    caption: str | None = None,
+    kinds: dict[str, Any] | None = None,
 ) -> None:
     """Print a DataFrame as a rich table (cells wrap on a terminal; full width off it).
 
+    Numbers are written by the report's formatter (:func:`anpo.report.format.fmt_number`: three
+    significant figures, no floating-point noise, years and codes as written, an en dash for a
+    missing value), each column's kind guessed from its name unless ``kinds`` gives it.
     ``caption`` is printed under the table (e.g. "showing 50 of 204 rows; ...")."""
     from rich.table import Table
     from rich.text import Text
+
+    from anpo.report.format import format_frame
 
     table = Table(title=title, caption=caption, show_lines=False)
     for col in frame.columns:
         numeric = getattr(frame[col].dtype, "kind", "O") in "iuf"
         table.add_column(str(col), justify="right" if numeric else "left", overflow="fold")
-    for rec in frame.itertuples(index=False):
-        table.add_row(*(Text(_cell(v, digits)) for v in rec))
+    for rec in format_frame(frame, kinds).itertuples(index=False):
+        table.add_row(*(Text(str(v)) for v in rec))
     console().print(table)
 
 

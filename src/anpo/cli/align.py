@@ -528,7 +528,6 @@ def sensitivity(
         flips,
         title=f"Weight multiplier nearest 1 at which a state changes side relative to "
         f"{inst.names[a]} (blank: not within 0-{m_max:g})",
-        digits=3,
     )
     r2 = ranges.assign(
         **{
@@ -536,7 +535,7 @@ def sensitivity(
             "above: moves": [", ".join(inst.names[i] for i in m) for m in ranges["above: moves"]],
         }
     )
-    print_frame(r2, title="Range of each factor's multiplier with unchanged sides", digits=3)
+    print_frame(r2, title="Range of each factor's multiplier with unchanged sides")
     if sizes is not None:
         print_frame(sizes, title="Side relative to the anchor by size measure")
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 from anpo._io.years import parse_years
 from anpo.cli._common import print_json, stdout_console
 from anpo.errors import BurdenError
+from anpo.report.format import fmt_number
 
 burden_app = typer.Typer(
     name="burden",
@@ -53,16 +54,6 @@ RuleOpt = Annotated[
 def register(app: typer.Typer) -> None:
     """Add the ``burden`` command group to the main app."""
     app.add_typer(burden_app, name="burden")
-
-
-def _fmt(v: Any, digits: int = 3) -> str:
-    if v is None:
-        return "–"
-    if isinstance(v, float):
-        if not math.isfinite(v):
-            return "–"
-        return f"{v:.{digits}f}"
-    return str(v)
 
 
 def _check_choice(value: str, choices: tuple[str, ...], name: str) -> str:
@@ -257,8 +248,8 @@ def test_cmd(
             str(rec["year"]),
             str(rec["members"]),
             str(rec["n"]),
-            _fmt(rec["rho"]),
-            _fmt(rec["p_value"], 4),
+            fmt_number(rec["rho"]),
+            fmt_number(rec["p_value"], "prob"),
             df_txt,
             status,
         )
@@ -355,9 +346,9 @@ def shares_cmd(
     for rec in t.to_dict(orient="records"):
         table.add_row(
             rec["country"],
-            _fmt(rec["share_of_milex"]),
-            _fmt(rec["share_of_gdp"]),
-            _fmt(rec["ratio"], 2),
+            fmt_number(rec["share_of_milex"]),
+            fmt_number(rec["share_of_gdp"]),
+            fmt_number(rec["ratio"]),
         )
     console = stdout_console()
     console.print(table)
@@ -448,10 +439,10 @@ def japan_cmd(
     for rec in shown.to_dict(orient="records"):
         t1.add_row(
             str(rec["fy"]),
-            ("about " if rec["approximate"] else "") + _fmt(rec["hns_bn_yen"], 1),
+            ("about " if rec["approximate"] else "") + fmt_number(rec["hns_bn_yen"]),
             BASIS_LABEL.get(rec["basis"], "") if rec["basis"] else "–",
-            _fmt(rec["settled_bn_yen"], 1),
-            _fmt(rec["hns_usd_bn"], 2),
+            fmt_number(rec["settled_bn_yen"]),
+            fmt_number(rec["hns_usd_bn"]),
             fmt_share(rec["share_of_gdp"]) if math.isfinite(rec["share_of_gdp"]) else "–",
             fmt_share(rec["share_of_defense"]) if math.isfinite(rec["share_of_defense"]) else "–",
             rec["source"][:60],
@@ -482,11 +473,11 @@ def japan_cmd(
         t2.add_row(
             rec["country"],
             str(rec["year"]),
-            approx + _fmt(rec["support_usd_bn"], 2)
+            approx + fmt_number(rec["support_usd_bn"])
             if math.isfinite(rec["support_usd_bn"])
             else "–",
             (approx if math.isfinite(rec["per_personnel_usd_k"]) else "")
-            + _fmt(rec["per_personnel_usd_k"], 0),
+            + fmt_number(rec["per_personnel_usd_k"]),
             fmt_share(rec["offset_share"], 3) if math.isfinite(rec["offset_share"]) else "–",
             fmt_share(rec["share_of_gdp"]) if math.isfinite(rec["share_of_gdp"]) else "–",
         )

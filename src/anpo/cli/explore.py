@@ -232,9 +232,7 @@ def sensitivity_cmd(
     shown = frame.dropna(axis=1, how="all")
     if "note" in shown and not shown["note"].astype(bool).any():
         shown = shown.drop(columns=["note"])
-    print_frame(
-        shown, title=f"sensitivity ({frame['method'].iloc[0] if len(frame) else '-'})", digits=3
-    )
+    print_frame(shown, title=f"sensitivity ({frame['method'].iloc[0] if len(frame) else '-'})")
 
 
 def register(app: typer.Typer) -> None:

@@ -308,7 +308,7 @@ def roles_cmd(
     title = f"roles relative to state {frame.attrs.get('focal', th.focal)} in {year}: " + ", ".join(
         f"{k} {v}" for k, v in sorted(counts.items())
     )
-    print_frame(show[cols], title=title, digits=2)
+    print_frame(show[cols], title=title)
     for gap in insufficient:
         typer.echo(f"note: data insufficient: {gap}", err=True)
     if absent:
@@ -368,14 +368,13 @@ def roles_validate(
         ["role", "period", "years", "coded", "predicted", "both", "precision", "recall", "f1"]
         + ["kappa", "agreement"]
     ]
-    print_frame(summary, title="Agreement by role", digits=2)
+    print_frame(summary, title="Agreement by role")
     piv = res.agreement_table().reset_index()
     ins = res.per_year.groupby("year")["insufficient"].max().reindex(piv["year"]).to_numpy()
     piv["insufficient data"] = ins
     print_frame(
         piv,
         title="Agreement by year (states both name / states either names; blank: no coding)",
-        digits=2,
     )
     d = res.disagreements
     print_frame(
