@@ -14,6 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from anpo.cli._common import format_count, print_json, stdout_console
+from anpo.report.format import fmt_number
 
 
 class _AlignGroup(TyperGroup):
@@ -167,8 +168,8 @@ def align(
     for r, m in enumerate(minima[:top]):
         tab.add_row(
             str(r + 1),
-            f"{m.energy:.6g}",
-            f"{m.basin_share:.2%}",
+            fmt_number(m.energy, "precise"),
+            fmt_number(m.basin_share, "percent"),
             " | ".join(", ".join(g) for g in groups(m.config)),
         )
     out.print(tab)
@@ -281,7 +282,7 @@ def align_build(
     for col in ["a", "b", "p", *recipe.FACTORS]:
         tab.add_column(col, justify="right")
     for rec in frame.to_dict("records"):
-        tab.add_row(rec["a"], rec["b"], *(f"{rec[c]:.3f}" for c in ["p", *recipe.FACTORS]))
+        tab.add_row(rec["a"], rec["b"], *(fmt_number(rec[c]) for c in ["p", *recipe.FACTORS]))
     stdout_console().print(tab)
     if out is not None:
         stdout_console().print(f"wrote {out}")

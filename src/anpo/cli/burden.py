@@ -553,7 +553,7 @@ def nash_cmd(
     for col in ("ally", "income", "contribution", "share of income"):
         table.add_column(col, justify="right")
     for i, (inc_i, q, bd) in enumerate(zip(inc, out["contributions"], num.burden, strict=True)):
-        table.add_row(str(i + 1), f"{inc_i:g}", f"{q:.4g}", f"{bd:.2%}")
+        table.add_row(str(i + 1), fmt_number(inc_i), fmt_number(q), fmt_number(bd, "percent"))
     console = stdout_console()
     console.print(table)
     console.print(

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from anpo.cli._common import print_json
+from anpo.report.format import fmt_number
 
 explore_app = typer.Typer(
     name="explore",
@@ -191,14 +192,14 @@ def discover_cmd(
             else:
                 lo, hi = lim["low"], lim["high"]
                 restr = (
-                    f">= {lo:.4g}"
+                    f">= {fmt_number(lo)}"
                     if hi is None
-                    else f"<= {hi:.4g}"
+                    else f"<= {fmt_number(hi)}"
                     if lo is None
-                    else f"{lo:.4g} .. {hi:.4g}"
+                    else f"{fmt_number(lo)} .. {fmt_number(hi)}"
                 )
             p = lim.get("p_value")
-            table.add_row(lim["input"], restr, "" if p is None else f"{p:.2g}")
+            table.add_row(lim["input"], restr, "" if p is None else fmt_number(p, "prob"))
         console.print(table)
     if method == "prim":
         traj = res["trajectory"]
