@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from anpo._progress import progress_bar
 from anpo.cli._common import format_count, print_json, stdout_console
 from anpo.report.format import fmt_number
 
@@ -71,7 +72,6 @@ def align(
 ) -> None:
     """Global minimum, local minima (energies, members, basin shares) of a landscape."""
     import numpy as np
-    from rich.console import Console
 
     from anpo.align import io
     from anpo.errors import AlignError
@@ -85,14 +85,13 @@ def align(
         raise AlignError("must be >= 1", field="--top")
     inst = io.read_source(file)
     land = inst.landscape(coalitions)
-    err = Console(stderr=True)
     count = land.count_configurations()
     do_minima = not no_minima and count <= _ENUM_LIMIT
     minima = None
     if do_minima:
-        with err.status(f"enumerating {format_count(count)} configurations", spinner="dots"):
+        with progress_bar(f"enumerating {format_count(count)} configurations"):
             minima = land.local_minima()
-    with err.status("solving for the global minimum", spinner="dots"):
+    with progress_bar("solving for the global minimum"):
         if method == "auto" and minima is not None:
             sol = land.solve("enumerate")
         else:
@@ -341,7 +340,6 @@ def backtest(
     """Predicted sides of every multi-state war's participants (COW inter-state wars, data of the
     year before onset) against the actual sides, with baselines; peacetime sides against ATOP
     defense blocs and UN-voting clusters."""
-    from rich.console import Console
 
     from anpo._io.years import parse_years
     from anpo.align import backtest as bt
@@ -357,8 +355,7 @@ def backtest(
     cat = Catalog.open()
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
-    err = Console(stderr=True)
-    with err.status("back-testing the alignment recipe", spinner="dots"):
+    with progress_bar("back-testing the alignment recipe"):
         res = bt.run(
             cat.read_or_none,
             select=select,

@@ -91,9 +91,8 @@ def dyads(
 ) -> None:
     """Dyad-years (false dyads removed) with dataset variables joined from the catalog;
     outside a dataset's years its variables are missing, not 0."""
-    from rich.console import Console
-
     from anpo._io.years import parse_years
+    from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog
     from anpo.relations.build import build_dyad_years
@@ -103,18 +102,20 @@ def dyads(
     if out is not None:  # before any work
         _check_out(out, force)
     cat = Catalog.open(home)
-    err = Console(stderr=True)
-    with err.status("building dyad-years ...") as status, echo_data_warnings():
+    with (
+        progress_bar("building dyad-years", enabled=False if json_out else None) as bar,
+        echo_data_warnings(),
+    ):
         frame = build_dyad_years(
             cat.read_or_none,
             years=year_list,
             add=joins,
             system=system,
             directed=not undirected,
-            progress=None if json_out else (lambda m: status.update(m + " ...")),
+            progress=bar.describe,
         )
         if out is not None:
-            status.update(f"writing {out} ...")
+            bar.describe(f"writing {out}")
             _write_frame(frame, out, force, _provenance("dyads", frame.attrs.get("sources", {})))
     summary = {
         "rows": len(frame),
@@ -159,9 +160,8 @@ def similarity(
 ) -> None:
     """Similarity of alliance portfolios (S, tau-b, kappa, pi, alignment index) for every
     dyad of the years, from ATOP in the catalog (Signorino & Ritter 1999; Häge 2011)."""
-    from rich.progress import Progress
-
     from anpo._io.years import parse_years
+    from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog
     from anpo.errors import CatalogError, InputError
@@ -181,8 +181,11 @@ def similarity(
         except ValueError:
             raise InputError("expected two COW codes 'A,B'", field="--dyad") from None
         pair = (min(a, b), max(a, b))
-    with Progress(transient=True, disable=json_out) as bar, echo_data_warnings():
-        task = bar.add_task("similarity", total=len(year_list or []))
+    total = len(year_list) if year_list else None
+    with (
+        progress_bar("similarity", total=total, enabled=False if json_out else None) as bar,
+        echo_data_warnings(),
+    ):
         states = cat.read_or_none("cow_states")
         nmc = cat.read_or_none("nmc")
         frame = similarity_dyad_years(
@@ -193,7 +196,7 @@ def similarity(
             measures=[m.strip() for m in measures.split(",") if m.strip()],
             scope=scope,  # type: ignore[arg-type]
             scale=scale,  # type: ignore[arg-type]
-            progress=lambda done, total: bar.update(task, completed=done),
+            progress=bar,
         )
     if frame.empty:
         lo, hi = int(atop["year"].min()), int(atop["year"].max())

@@ -19,13 +19,14 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
+from anpo._progress import ProgressFn
 from anpo._version import __version__
 from anpo.errors import ExploreError
 from anpo.explore import store
@@ -34,7 +35,6 @@ from anpo.explore.model import BatchResult, BatchTask, Model
 from anpo.explore.space import SAMPLERS, design_rows, unit_design, values_of
 
 RESERVED = ("experiment", "case", "row", "error")
-ProgressFn = Callable[[int, int], None]
 
 
 def build_manifest(

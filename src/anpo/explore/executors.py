@@ -28,7 +28,6 @@ import multiprocessing as mp
 import os
 import sys
 import threading
-from collections.abc import Callable
 from typing import Any
 
 from anpo.errors import ExploreError
@@ -289,6 +288,3 @@ def make_executor(kind: str | None, workers: int = 1, scheduler: str | None = No
     if kind == "dask":
         return DaskExecutor(workers, scheduler)
     raise ExploreError(f"unknown executor {kind!r} (choose one of {', '.join(EXECUTORS)})")
-
-
-ProgressFn = Callable[[int, int], None]
