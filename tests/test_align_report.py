@@ -12,7 +12,7 @@ import pytest
 from _support import cli
 from anpo.align import io, whatif
 from anpo.align.report import _scenario_section, analyse, build
-from anpo.report.model import ReportContext
+from anpo.report.sections import ReportContext
 
 
 @pytest.mark.slow

@@ -9,7 +9,7 @@ import pytest
 
 from _support import cli
 from anpo.burden.report import build
-from anpo.report.model import ReportContext
+from anpo.report.sections import ReportContext
 
 
 @pytest.fixture(scope="module")

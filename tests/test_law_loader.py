@@ -1,5 +1,5 @@
 """The rule-file schema rejects malformed rules with a one-line DataError naming the file and field,
-and keeps dated provisions consistent (source: anpo.law.model; issue 5 'rules are data'; issue 13
+and keeps dated provisions consistent (source: anpo.law.schema; issue 5 'rules are data'; issue 13
 'time as dated provisions')."""
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import pytest
 
 from anpo.law import engine
 from anpo.law.report import build, changes_2016_table
-from anpo.report.model import ReportContext
+from anpo.report.sections import ReportContext
 
 TODAY = "2024-04-01"
 

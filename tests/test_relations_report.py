@@ -17,8 +17,8 @@ from anpo.relations.report import _near_thresholds, _seed_line, build, model_tex
 from anpo.relations.taxonomy import load_thresholds, with_overrides
 from anpo.relations.validate import load_codings
 from anpo.report.build import render_html
-from anpo.report.model import ReportContext
 from anpo.report.registry import PROVIDERS
+from anpo.report.sections import ReportContext
 
 
 def test_registered() -> None:

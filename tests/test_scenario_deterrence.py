@@ -13,7 +13,7 @@ from _support import MINIMAL
 from anpo.deterrence.defense import Layer
 from anpo.errors import ScenarioError
 from anpo.scenario import book_files, load_book, load_scenario
-from anpo.scenario.model import DefenseLayer
+from anpo.scenario.schema import DefenseLayer
 
 US_SILO = """
 [[forces]]

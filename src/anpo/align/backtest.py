@@ -104,8 +104,8 @@ def solve_sides(sizes: NDArray[np.float64], p: NDArray[np.float64]) -> NDArray[n
     :data:`SOLVE_TIME_LIMIT` seconds; the back-test instances are proven in milliseconds);
     deterministic."""
     from anpo.align.exact import branch_and_bound_two
+    from anpo.align.formal import tie_tolerance, weights
     from anpo.align.heuristics import heuristic
-    from anpo.align.model import tie_tolerance, weights
 
     n = len(sizes)
     if n <= 1 or not np.any(p < 0):
@@ -121,7 +121,7 @@ def solve_sides(sizes: NDArray[np.float64], p: NDArray[np.float64]) -> NDArray[n
 def balance_split(sizes: NDArray[np.float64]) -> NDArray[np.int64]:
     """Capability alone (balancing; [waltz1979]): from the strongest state down, each joins the
     side with less capability so far (ties: the first side). Deterministic; normalised."""
-    from anpo.align.model import normalize
+    from anpo.align.formal import normalize
 
     s = np.asarray(sizes, dtype=float)
     side = np.zeros(s.size, dtype=np.int64)

@@ -393,8 +393,8 @@ def heuristic(
     ``sweeps`` is the length of an annealing schedule or a tabu run in units of ``n`` moves.
     Returns a local minimum under the descent rule; its ``energy`` is recomputed exactly.
     """
-    from anpo.align.model import energy as _energy
-    from anpo.align.model import normalize
+    from anpo.align.formal import energy as _energy
+    from anpo.align.formal import normalize
 
     if method not in _METHODS:
         raise AlignError(

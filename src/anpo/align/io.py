@@ -48,8 +48,8 @@ from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from anpo._io.inputs import parse_toml, read_text, undotted
+from anpo.align.formal import check_actor_count
 from anpo.align.landscape import Landscape
-from anpo.align.model import check_actor_count
 from anpo.errors import AlignError
 
 
@@ -262,9 +262,9 @@ def _check_matrix(
     p: NDArray[np.float64], names: list[str], path: str, where: Any, line_of: Any = None
 ) -> None:
     """Off-diagonal entries finite and symmetric (the diagonal is ignored, see
-    :func:`anpo.align.model.validate_inputs`); the error names the entry and, via ``line_of(i)``,
+    :func:`anpo.align.formal.validate_inputs`); the error names the entry and, via ``line_of(i)``,
     the line of row ``i``."""
-    from anpo.align.model import SYMMETRY_RTOL
+    from anpo.align.formal import SYMMETRY_RTOL
 
     n = p.shape[0]
     off = ~np.eye(n, dtype=bool)

@@ -77,7 +77,7 @@ def _all_sides(n: int, block: int = 1 << 18) -> Iterator[NDArray[np.int8]]:
 
 def all_energies(land: Landscape) -> tuple[NDArray[np.float64], NDArray[np.int8]]:
     """Energies and side vectors of all ``2^(n-1)`` two-coalition configurations (index order of
-    :func:`anpo.align.model.bits_to_config`). ``E = (S - sigma^T W sigma) / 2``."""
+    :func:`anpo.align.formal.bits_to_config`). ``E = (S - sigma^T W sigma) / 2``."""
     if land.k != 2:
         raise AlignError("smallest changes are computed for two coalitions", field="coalitions")
     if land.n > MAX_N_WHATIF:
@@ -131,7 +131,7 @@ def smallest_change(
     import highspy
 
     from anpo.align._highs import new_highs
-    from anpo.align.model import bits_to_config, normalize
+    from anpo.align.formal import bits_to_config, normalize
 
     n = land.n
     if norm not in ("L1", "Linf"):
@@ -373,7 +373,7 @@ def pair_threshold(
     cache: tuple[NDArray[np.float64], NDArray[np.int8]] | None = None,
 ) -> PairThreshold:
     """Exact response of the two-coalition global minimum to a change of ``p_ij`` alone."""
-    from anpo.align.model import bits_to_config
+    from anpo.align.formal import bits_to_config
 
     if i == j or not (0 <= i < land.n and 0 <= j < land.n):
         raise AlignError(f"bad pair ({i}, {j})", field="pair")

@@ -40,7 +40,7 @@ def schema(
     """Print the JSON Schema of scenario files."""
     import json
 
-    from anpo.scenario.model import Scenario
+    from anpo.scenario.schema import Scenario
 
     text = json.dumps(Scenario.model_json_schema(), indent=2)
     if out is None:

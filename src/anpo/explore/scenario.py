@@ -149,7 +149,7 @@ class ScenarioModel(Model):
     def evaluate(
         self, case: int, values: Mapping[str, Any], rng: np.random.Generator | None
     ) -> Mapping[str, float]:
-        from anpo.scenario.model import Case
+        from anpo.scenario.schema import Case
 
         scen, variant = self.scenario_for(case, values)
         var = next(v for v in scen.variant_list() if v.id == variant)

@@ -20,9 +20,9 @@ from pydantic import ValidationError
 
 from anpo._io.inputs import describe_validation_error, dotted, first_problem, parse_toml
 from anpo.errors import AlignError, AnpoError, FutureError, LawError
-from anpo.futures.model import FutureFile, ScenarioChange, World
+from anpo.futures.schema import FutureFile, ScenarioChange, World
 from anpo.scenario.load import check_references, read_text
-from anpo.scenario.model import Scenario
+from anpo.scenario.schema import Scenario
 from anpo.scenario.uncertainty import check_uncertainties, locate, parse_target
 
 _NATURAL = ("id", "actor", "name")

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.references import cite
-from anpo.report.model import (
+from anpo.report.sections import (
     Figure,
     Finding,
     ReportContext,

@@ -1,6 +1,6 @@
 """The futures scorecard: every future on the same indicators, one per question of the seed.
 
-:func:`indicators` computes the numbers of one :class:`~anpo.futures.model.World` by calling the
+:func:`indicators` computes the numbers of one :class:`~anpo.futures.schema.World` by calling the
 capabilities' own functions (inputs in, numbers out), so the same function runs in a loop, a
 process pool or a Dask worker (``anpo explore`` over futures). :func:`details` adds what is not
 a number (who is on the side, each contribution's answer). :func:`scorecard` lays futures side by
@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from anpo.futures.model import World
+from anpo.futures.schema import World
 
 
 @dataclass(frozen=True)
@@ -176,7 +176,7 @@ def deterrence_indicators(world: World) -> dict[str, float]:
     future's case restricted to the U.S.-China dyad, and the arrival distribution of
     :func:`anpo.deterrence.questions.arrival_tail` for Japan."""
     from anpo.deterrence.questions import answer_case, arrival_tail, survivor_pmf
-    from anpo.scenario.model import Case
+    from anpo.scenario.schema import Case
 
     scen = world.scenario
     out = {

@@ -29,7 +29,7 @@ packaged one (:func:`ruleset`)::
     ask("2001-07-10", "surrounding-area", "medical", rules=mine)
 
 Rules are package data (``anpo/law/rules/*.toml``), one file per Act with dated provisions; see
-:mod:`anpo.law.model` for the schema, :mod:`anpo.law.facts` for the facts of a question and
+:mod:`anpo.law.schema` for the schema, :mod:`anpo.law.facts` for the facts of a question and
 :mod:`anpo.law.engine` for the model.
 """
 
@@ -107,3 +107,12 @@ __all__ = [
     "ruleset",
     "situations",
 ]
+
+
+# The module's old name, for code written against it while other branches move over (issue 16:
+# module names say what a module holds). Remove after the next release.
+import sys as _sys  # noqa: E402
+
+from anpo.law import schema as _schema  # noqa: E402
+
+_sys.modules.setdefault(__name__ + ".model", _schema)

@@ -5,7 +5,7 @@ Model (issues 5 and 13; reference ``japan-law.md``): the SDF may act only where 
 authorizes it. For a date, situation, activity and the facts of the question the engine
 
 1. collects the rules in force on that date (each rule and each quoted provision has a validity
-   interval; :mod:`anpo.law.model`) that speak to the situation and activity;
+   interval; :mod:`anpo.law.schema`) that speak to the situation and activity;
 2. evaluates each **general** rule's location cases and location test (rear area / non-combat area
    / not the scene of actual combat / overseas; :mod:`anpo.law.location`) on the facts;
 3. lets each applicable **exception** (e.g. Annexed Table 1, note 1) override the general rule it
@@ -41,7 +41,7 @@ from anpo.errors import LawError
 from anpo.law.facts import Facts, describe_facts, expand
 from anpo.law.loader import Ruleset, ruleset
 from anpo.law.location import TESTS, TestResult, territory
-from anpo.law.model import (
+from anpo.law.schema import (
     CONFIDENCE_ORDER,
     Condition,
     LawFile,

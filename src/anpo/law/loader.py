@@ -1,6 +1,6 @@
 """Load and cross-check the rule files shipped as package data (``anpo/law/rules/*.toml``).
 
-One file per Act (:class:`anpo.law.model.LawFile`): its versions, dated provisions and dated rules.
+One file per Act (:class:`anpo.law.schema.LawFile`): its versions, dated provisions and dated rules.
 The cross-check makes sure that every provision a rule cites has a wording in force on every day
 the rule is (so an answer never cites a provision that was not law on its date), that version keys
 are unique across files, and that rationale keys exist.
@@ -18,7 +18,7 @@ from pydantic import RootModel
 
 from anpo._io.inputs import parse_toml
 from anpo.errors import DataError
-from anpo.law.model import LawFile, LawMeta, LawVersion, Provision, ProvisionText, Rationale, Rule
+from anpo.law.schema import LawFile, LawMeta, LawVersion, Provision, ProvisionText, Rationale, Rule
 
 RATIONALE_FILE = "_rationale.toml"
 

@@ -42,7 +42,7 @@ from anpo.law.scenario import (
 from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, SITUATIONS
 from anpo.references import cite
 from anpo.report.figures import GREY, PALETTE
-from anpo.report.model import (
+from anpo.report.sections import (
     Figure,
     Finding,
     ReportContext,

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.references import cite
-from anpo.report.model import (
+from anpo.report.sections import (
     Figure,
     Finding,
     ReportContext,

@@ -24,8 +24,8 @@ from anpo._io.files import atomic_write
 from anpo.errors import AnpoError
 from anpo.report.format import clean_frame
 from anpo.report.html import ABOUT, TITLE, appendix_tables, render_html
-from anpo.report.model import ReportContext, Section
 from anpo.report.registry import PROVIDERS
+from anpo.report.sections import ReportContext, Section
 
 GENERATOR = f"anpo {__version__}"
 _MARKER = '<meta name="generator" content="anpo'

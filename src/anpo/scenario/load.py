@@ -16,7 +16,7 @@ from anpo._io.inputs import TomlInput, dotted, first_problem
 from anpo._io.inputs import parse_toml as _parse_toml
 from anpo._io.inputs import read_text as _read_text
 from anpo.errors import ScenarioError
-from anpo.scenario.model import Scenario
+from anpo.scenario.schema import Scenario
 from anpo.scenario.uncertainty import check_uncertainties
 
 

@@ -500,7 +500,7 @@ def apply(
     uncertainties: Sequence[Uncertainty] | None = None,
 ) -> M:
     """A copy of ``scenario`` with each named uncertainty's target set to ``values[name]``,
-    re-validated (field bounds and, for a :class:`~anpo.scenario.model.Scenario`, its
+    re-validated (field bounds and, for a :class:`~anpo.scenario.schema.Scenario`, its
     cross-references).
 
     ``uncertainties`` defaults to the scenario's own ``uncertainties``; names in ``values`` that
@@ -532,7 +532,7 @@ def apply(
         raise ScenarioError(
             f"{msg} with the sampled values {_short(shown)}", field=_dotted(path) or None
         ) from None
-    from anpo.scenario.model import Scenario
+    from anpo.scenario.schema import Scenario
 
     if isinstance(out, Scenario):
         from anpo.scenario.load import check_references

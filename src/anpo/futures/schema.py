@@ -60,7 +60,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from anpo.law.scenario import Contribution
-from anpo.scenario.model import Scenario
+from anpo.scenario.schema import Scenario
 from anpo.scenario.uncertainty import Uncertainty, parse_target
 
 Basis = Annotated[
@@ -247,7 +247,7 @@ class World(_Base):
 
     def case(self) -> Any:
         """The deterrence case: the scenario with the future's variant applied."""
-        from anpo.scenario.model import Case
+        from anpo.scenario.schema import Case
 
         var = next(v for v in self.scenario.variant_list() if v.id == self.variant)
         return Case(scenario=self.scenario, variant=var)
