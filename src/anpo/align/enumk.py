@@ -283,7 +283,9 @@ def enumerate_k(
     return EnumerationK(minima, counts, total, k)
 
 
-def descend_k(w: NDArray[np.float64], tol: float, k: int, config: NDArray[np.int64]) -> NDArray[np.int64]:
+def descend_k(
+    w: NDArray[np.float64], tol: float, k: int, config: NDArray[np.int64]
+) -> NDArray[np.int64]:
     """The local minimum reached from ``config`` by the k-coalition descent rule."""
     n = w.shape[0]
     k = min(k, n)

@@ -52,6 +52,21 @@ def to_jsonable(obj: Any) -> Any:
     return obj
 
 
+def one_of(value: str, choices: Any, field: str) -> Any:
+    """``value`` checked against a ``Literal`` type (or a sequence) of choices, for a model
+    parameter typed with it: an :class:`~anpo.errors.InputError` naming ``field`` and the
+    choices otherwise."""
+    from typing import get_args
+
+    from anpo.errors import InputError
+
+    allowed = tuple(get_args(choices)) or tuple(choices)
+    if value not in allowed:
+        shown = ", ".join(repr(c) for c in allowed)
+        raise InputError(f"must be one of {shown}; got {value!r}", field=field)
+    return value
+
+
 def print_json(obj: Any) -> None:
     """Print ``obj`` as JSON on stdout (and nothing else)."""
     typer.echo(json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False))

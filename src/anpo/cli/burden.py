@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import Annotated, Any
 
 import typer
 
 from anpo.burden.hypothesis import ALTERNATIVES, DEFAULT_ALTERNATIVE, describe_alternative
 
-if TYPE_CHECKING:
-    from anpo.burden.hypothesis import Alternative
-    from anpo.burden.membership import Rule
-    from anpo.burden.stats import Method
 from anpo._io.years import parse_years
-from anpo.cli._common import print_json, stdout_console
+from anpo.cli._common import one_of, print_json, stdout_console
 from anpo.errors import BurdenError
 from anpo.report.format import fmt_number
 
@@ -54,12 +50,6 @@ RuleOpt = Annotated[
 def register(app: typer.Typer) -> None:
     """Add the ``burden`` command group to the main app."""
     app.add_typer(burden_app, name="burden")
-
-
-def _check_choice(value: str, choices: tuple[str, ...], name: str) -> str:
-    if value not in choices:
-        raise BurdenError(f"{name} must be one of {', '.join(choices)}; got {value!r}", field=name)
-    return value
 
 
 def _read_csv(path: Path, what: str) -> Any:
@@ -156,9 +146,9 @@ def test_cmd(
     from anpo.burden.panel import GDP_FROM_SIPRI, NAMED_CONTROLS, build_panel, exploitation_by_year
 
     controls = list(control or [])
-    _check_choice(alternative, ALTERNATIVES, "alternative")
-    _check_choice(method, ("auto", "exact", "t", "permutation"), "method")
-    _check_choice(rule, ("any", "year_end"), "rule")
+    alt = one_of(alternative, ALTERNATIVES, "--alternative")
+    test_method = one_of(method, ("auto", "exact", "t", "permutation"), "--method")
+    member_rule = one_of(rule, ("any", "year_end"), "--rule")
     al = get_alliance(alliance)
     years = parse_years(year, field="--year", lo=1800, hi=2100) or []
     if min(years) < al.first_year:
@@ -172,15 +162,15 @@ def test_cmd(
         nmc=n,
         gdp=g,
         years=years,
-        rule=cast("Rule", rule),
+        rule=member_rule,
         extra=extra,
     )
     res = exploitation_by_year(
         panel,
         years,
         controls,
-        alternative=cast("Alternative", alternative),
-        method=cast("Method", method),
+        alternative=alt,
+        method=test_method,
         seed=seed,
     )
     if not (res["status"] == "ok").any():
@@ -280,9 +270,8 @@ def members_cmd(
     from anpo.burden.membership import alliance as get_alliance
     from anpo.burden.membership import members
 
-    _check_choice(rule, ("any", "year_end"), "rule")
     al = get_alliance(alliance)
-    frame = members(al.key, year, rule=rule)  # type: ignore[arg-type]
+    frame = members(al.key, year, rule=one_of(rule, ("any", "year_end"), "--rule"))
     if as_json:
         print_json(
             {

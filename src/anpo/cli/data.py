@@ -8,14 +8,17 @@ catalog (printing "waiting for another anpo process…") instead of failing.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from anpo.data.catalog import Catalog
 
 HOME_HELP = "Catalog directory (default: ANPO_HOME, else the user data directory)."
 
 
-def _catalog(home: Path | None, versions: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+def _catalog(home: Path | None, versions: dict[str, str] | None = None) -> Catalog:
     from anpo.data.catalog import Catalog
 
     return Catalog.open(home, versions=versions)
@@ -209,7 +212,6 @@ def default_cmd(
 ) -> None:
     """Show or set the default version of a kind (what commands read unless told otherwise)."""
     from anpo.cli._common import print_json
-    from anpo.data.catalog import Catalog
     from anpo.errors import CatalogError
 
     cat: Catalog = _catalog(home)

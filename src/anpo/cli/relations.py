@@ -57,12 +57,12 @@ def _write_frame(
     write_file_atomic(out, write, force=force)
 
 
-def _source_of(data) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _source_of(data: pd.DataFrame) -> dict[str, str]:
     src = data.attrs.get("source") or {}
     return {k: str(src.get(k, "")) for k in ("dataset", "version", "sha256")}
 
 
-def _provenance(command: str, sources: dict) -> dict:  # type: ignore[type-arg]
+def _provenance(command: str, sources: dict[str, Any]) -> dict[str, Any]:
     """What an output file was computed from: anpo's version, the command and, per dataset
     kind, the dataset's name, version and SHA-256."""
     from anpo import __version__
@@ -162,7 +162,7 @@ def similarity(
     dyad of the years, from ATOP in the catalog (Signorino & Ritter 1999; Häge 2011)."""
     from anpo._io.years import parse_years
     from anpo._progress import progress_bar
-    from anpo.cli._common import echo_data_warnings, print_frame, print_json
+    from anpo.cli._common import echo_data_warnings, one_of, print_frame, print_json
     from anpo.data.catalog import Catalog
     from anpo.errors import CatalogError, InputError
     from anpo.relations.portfolios import similarity_dyad_years
@@ -194,8 +194,8 @@ def similarity(
             nmc=nmc,
             years=year_list,
             measures=[m.strip() for m in measures.split(",") if m.strip()],
-            scope=scope,  # type: ignore[arg-type]
-            scale=scale,  # type: ignore[arg-type]
+            scope=one_of(scope, ("global", "regional"), "--scope"),
+            scale=one_of(scale, ("valued", "binary"), "--scale"),
             progress=bar,
         )
     if frame.empty:
