@@ -8,9 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from anpo.burden.hypothesis import ALTERNATIVES, DEFAULT_ALTERNATIVE, describe_alternative
-
 from anpo._io.years import parse_years
+from anpo.burden.hypothesis import ALTERNATIVES, DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.cli._common import one_of, print_json, stdout_console
 from anpo.errors import BurdenError
 from anpo.report.format import fmt_number
