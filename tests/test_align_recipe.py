@@ -157,7 +157,7 @@ def test_factor_table_contributions(toy_data):
     assert np.allclose(p, p.T) and np.all(np.diag(p) == 0)
     assert p[1, 2] == pytest.approx(t[(t.ccode1 == 20) & (t.ccode2 == 30)].contribution.sum())
     wide = recipe.wide_factors(t)
-    assert np.allclose(wide[list(recipe.FACTORS)].sum(axis=1), wide["p"])
+    assert np.allclose(wide[list(recipe.BASE_FACTORS)].sum(axis=1), wide["p"])
 
 
 def test_weights_scale_contributions_linearly(toy_data):
@@ -266,7 +266,7 @@ def test_book_instances_are_consistent():
             assert "no positive milex" in inst.provenance["sizes_milex_unavailable"]
         for key in ("nmc", "atop", "rivalries", "mid", "contiguity", "unga", "democracy"):
             assert inst.provenance[f"dataset_{key}"]
-        sums = inst.pairs[list(recipe.FACTORS)].sum(axis=1)
+        sums = inst.pairs[[f for f in recipe.FACTORS if f in inst.pairs]].sum(axis=1)
         assert np.allclose(sums, inst.pairs["p"], atol=1e-9)
         assert len(inst.pairs) == 20 * 19 // 2
 

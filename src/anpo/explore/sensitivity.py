@@ -49,7 +49,7 @@ def _salib() -> None:
         import SALib  # noqa: F401
     except ImportError:
         raise ExploreError(
-            "sensitivity analysis needs SALib: pip install 'anpo[explore]'"
+            "sensitivity analysis needs SALib (a dependency of anpo): pip install SALib"
         ) from None
 
 
