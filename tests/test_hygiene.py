@@ -5,6 +5,7 @@ keep it so. A new exception belongs in the table of its check, with the reason.
 - TOML inputs read into models: :mod:`anpo._io.inputs`;
 - years on the command line: :mod:`anpo._io.years`;
 - progress displays: :mod:`anpo._progress`;
+- the alignment solvers' local-field updates: :mod:`anpo.align._kernels`;
 - numbers in tables: :func:`anpo.report.format.fmt_number`;
 - no hidden module state (``global``);
 - tests import helpers from ``tests/_support.py``, never from another test module, and every test
@@ -61,6 +62,11 @@ ONE_HOME = [
     ("a year parser", r"def _?parse_years\(", {"_io/years.py": "the year parser"}),
     ("a progress display", r"rich\.progress|\.status\(", {"_progress.py": "the one display"}),
     ("a dotted field path", r"def _?(dotted|field_path)\(", {"_io/inputs.py": "dotted"}),
+    (
+        "an alignment field update (flip or coalition move)",
+        r"h\[j\] -= f \* w\[a, j\]|g\[i, old\] -= ",
+        {"align/_kernels.py": "the solvers' shared numba kernels"},
+    ),
 ]
 
 #: Modules that change module state at run time (``global``), with the reason.
