@@ -31,7 +31,7 @@ from typing import Any
 
 import pandas as pd
 
-from anpo._io.inputs import parse_toml, read_text
+from anpo._io.inputs import TomlInput, parse_toml, read_text
 from anpo.errors import InputError
 
 __all__ = [
@@ -129,7 +129,50 @@ def load_codings(path: str | Path | None = None) -> Codings:
     for key in ("rogue", "ally"):
         if key not in doc.data:
             raise doc.error(InputError, (key,), f"the codings need a [{key}] table")
-    return Codings(doc.data)
+    data = doc.data
+    data["ally"]["treaties"] = _with_alliance_members(doc)
+    return Codings(data)
+
+
+def _with_alliance_members(doc: TomlInput) -> list[dict[str, Any]]:
+    """The codings' ``ally.treaties`` with the members of each one that names an ``alliance`` taken from the
+    burden module's alliance list (:meth:`anpo.burden.membership.Alliance.pact_spells`: the
+    one place NATO and the U.S. Asia-Pacific treaties are typed in), the typed ``members``
+    after them. Every member of a named alliance must land in one of the treaties."""
+    from anpo.burden.membership import alliances
+
+    treaties: list[dict[str, Any]] = doc.data["ally"].get("treaties", [])
+    known = alliances()
+    out = []
+    used: dict[str, set[str]] = {}
+    for i, t in enumerate(treaties):
+        key = t.get("alliance")
+        if key is None:
+            out.append(t)
+            continue
+        if key not in known:
+            raise doc.error(
+                InputError,
+                ("ally", "treaties", i, "alliance"),
+                f"unknown alliance {key!r}; known: {', '.join(known)}",
+            )
+        spells = [
+            {k: v for k, v in sp.items() if k != "pact" and v != ""}
+            for sp in known[key].pact_spells()
+            if sp["pact"] == t["name"]
+        ]
+        used.setdefault(key, set()).add(t["name"])
+        out.append({**t, "members": spells + list(t.get("members", []))})
+    for key, names in used.items():
+        left = sorted({sp["state"] for sp in known[key].pact_spells() if sp["pact"] not in names})
+        if left:
+            raise doc.error(
+                InputError,
+                ("ally", "treaties"),
+                f"members of alliance {key!r} in no treaty of the codings: {', '.join(left)} "
+                "(a treaty's name must be the members' pact)",
+            )
+    return out
 
 
 # --------------------------------------------------------------------------- targets
