@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from anpo.align import exact, landscape
 from anpo.align.exact import branch_and_bound_k, branch_and_bound_two
+from anpo.align.formal import tie_tolerance, weights
 from anpo.align.heuristics import heuristic
 from anpo.align.landscape import AUTO_EXACT_MAX, AUTO_EXACT_MAX_MANY
-from anpo.align.model import tie_tolerance, weights
 from anpo.errors import AlignError, BudgetExceededError
 
 

@@ -103,7 +103,7 @@ def test_where_expressions():
     assert parse_where(">=1e3") == (">=", 1000.0)
     assert parse_where("= 2") == ("==", 2.0)
     assert of_interest([0.1, np.nan, 0.9], "< 0.5").tolist() == [True, False, False]
-    with pytest.raises(ExploreError, match="--where"):
+    with pytest.raises(ExploreError, match="where"):
         parse_where("between 1 and 2")
     x, _ = _planted(0, n=100)
     with pytest.raises(ExploreError, match="no experiment satisfies"):

@@ -18,7 +18,7 @@ import anpo.explore as ex
 from anpo.errors import FutureError
 from anpo.futures import INDICATORS, future_files, indicators, load_book, parse_future_text
 from anpo.futures.load import _order
-from anpo.futures.model import World
+from anpo.futures.schema import World
 from anpo.law.scenario import Contribution
 
 

@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import anpo.cli
+from _support import ROOT
 from anpo.law import ACTIVITIES, LOCATIONS, SITUATIONS
 from anpo.scenario import book_files
-from conftest import ROOT
 
 runner = CliRunner()
 

@@ -232,8 +232,8 @@ def branch_and_bound_two(
     with an actor in ``{0..r}``, ``E >= S/2 + G[r+1] - sum_{i<=r, j>i} |W_ij|``. Method: module
     docstring ([verfaillie1996]; Ising form from [galam1996]).
     """
-    from anpo.align.model import energy as _energy
-    from anpo.align.model import normalize
+    from anpo.align.formal import energy as _energy
+    from anpo.align.formal import normalize
 
     t0 = time.perf_counter()
     w = np.ascontiguousarray(w, dtype=np.float64)
@@ -413,7 +413,7 @@ def _extend_k(
     """Extend the suffix labels ``sol[r:]`` down to actor ``lowest``: actors r-1 .. lowest each
     join the coalition with the largest weight to those already placed (a new one while fewer
     than ``k`` are used and every gain is negative); labels normalised from each new actor on."""
-    from anpo.align.model import normalize
+    from anpo.align.formal import normalize
 
     out = sol.copy()
     for i in range(r - 1, lowest - 1, -1):
@@ -444,8 +444,8 @@ def branch_and_bound_k(
     :func:`branch_and_bound_two`; an interrupted search returns the best configuration found and
     the bound ``E >= S - 2 (Q*[r+1] + sum_{i<=r, j>i} max(W_ij, 0))``.
     """
-    from anpo.align.model import energy as _energy
-    from anpo.align.model import normalize
+    from anpo.align.formal import energy as _energy
+    from anpo.align.formal import normalize
 
     t0 = time.perf_counter()
     w = np.ascontiguousarray(w, dtype=np.float64)
@@ -555,8 +555,8 @@ def mip_two(w: NDArray[np.float64], *, time_limit: float | None = None) -> Exact
     import highspy
 
     from anpo.align._highs import new_highs
-    from anpo.align.model import energy as _energy
-    from anpo.align.model import normalize
+    from anpo.align.formal import energy as _energy
+    from anpo.align.formal import normalize
 
     t0 = time.perf_counter()
     w = np.asarray(w, dtype=np.float64)

@@ -28,9 +28,11 @@ from anpo.errors import AnpoError
 
 def _click_exceptions() -> Any:
     """click's exception module (typer >= 0.20 vendors click as ``typer._click``)."""
-    mod = getattr(typer.core, "_click", None)
+    mod: Any = getattr(typer.core, "_click", None)
     if mod is None:  # pragma: no cover - older typer with the separate click package
-        import click as mod
+        import click
+
+        mod = click
     return mod.exceptions
 
 
@@ -81,7 +83,7 @@ class AnpoGroup(TyperGroup):
     so does a command-line parse error (unknown option, bad value, missing argument) and a
     path the operating system refuses (an ``OSError`` naming a file)."""
 
-    def invoke(self, ctx: typer.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: Any) -> Any:
         leaf = _leaf_command(self, ctx)
         try:
             return super().invoke(ctx)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from anpo.cli._common import print_json
+from anpo.report.format import fmt_number
 
 explore_app = typer.Typer(
     name="explore",
@@ -75,13 +76,18 @@ def run(
     import time
 
     from anpo._progress import progress_bar
+    from anpo.cli._common import flag_names
     from anpo.explore import run as run_explore
     from anpo.explore import status
     from anpo.explore.scenario import model_from_files
 
     model = model_from_files(files)
     t0 = time.perf_counter()
-    with progress_bar("experiments", enabled=progress and not json_out) as bar:
+    flags = {f: "--" + f.replace("_", "-") for f in ("sampler", "n", "seed", "levels")}
+    with (
+        progress_bar("experiments", enabled=progress and not json_out) as bar,
+        flag_names({**flags, "second_order": "--second-order", "workers": "--workers"}),
+    ):
         folder = run_explore(
             model,
             n=n,
@@ -209,14 +215,16 @@ def discover_cmd(
             else:
                 lo, hi = lim["low"], lim["high"]
                 restr = (
-                    f">= {lo:.4g}"
+                    f">= {fmt_number(lo)}"
                     if hi is None
-                    else f"<= {hi:.4g}"
+                    else f"<= {fmt_number(hi)}"
                     if lo is None
-                    else f"{lo:.4g} .. {hi:.4g}"
+                    else f"{fmt_number(lo)} .. {fmt_number(hi)}"
                 )
             p = lim.get("p_value")
-            table.add_row(Text(lim["input"]), Text(restr), "" if p is None else f"{p:.2g}")
+            table.add_row(
+                Text(lim["input"]), Text(restr), "" if p is None else fmt_number(p, "prob")
+            )
         console.print(table)
     if method == "prim":
         traj = res["trajectory"]
@@ -270,7 +278,7 @@ def sensitivity_cmd(
             "negative S1 is estimation noise)"
         )
     if len(shown):
-        print_frame(shown, title=title, digits=3, caption=caption)
+        print_frame(shown, title=title, caption=caption)
     else:
         stdout_console().print(f"{title}: no defined index", markup=False, highlight=False)
     for line in lines:
