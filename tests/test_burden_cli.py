@@ -138,7 +138,7 @@ def test_japan_json_without_data() -> None:
     assert j["alternative"] == "greater"
     assert "¥257.3 bn in FY2001" in j["reading"]["answer"]
     assert any("exploitation test was not run" in s for s in j["reading"]["not_show"])
-    assert "ECB" in j["fx"] and "deflator" in j["deflator"]
+    assert "H.10" in j["fx"] and "deflator" in j["deflator"]
     assert j["sipri"] is None
 
 
