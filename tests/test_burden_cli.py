@@ -158,8 +158,8 @@ def test_japan_year_without_a_figure_is_said() -> None:
     r = invoke("burden", "japan", "--json", "--year", "1985")
     assert r.exit_code == 0, r.output
     assert "FY1985 has no host-nation support figure" in r.stderr
-    assert "starts from FY2021" in r.stderr
-    assert "FY2021" in json.loads(r.stdout)["reading"]["answer"]
+    assert "starts from FY2022" in r.stderr
+    assert "FY2022" in json.loads(r.stdout)["reading"]["answer"]
     ok = invoke("burden", "japan", "--json", "--year", "2001")
     assert "no host-nation support figure" not in ok.stderr
 

@@ -184,6 +184,46 @@ def test_new_hns_figures_against_their_sources() -> None:
     assert planned.idxmin() == 2014
 
 
+def test_added_hns_figures_against_their_sources() -> None:
+    """Ministry of Defense press release, 20 December 2007 (平成20年度在日米軍駐留経費負担について):
+    FY2007 budget 2,173 oku yen (contract basis 2,017), FY2008 draft 2,083 (contract basis 1,925),
+    SMA labour 1,158 + utilities 253 + training relocation 5 in FY2008. Nikkei, 3 June 2012:
+    '政府は2012年度予算で1867億円を計上した'. Kyodo / The Japan Times, 22 January 2016: '946.5
+    billion yen, compared with 933.2 billion yen for the preceding five years' (FY2011-2015).
+    Kyodo / The Japan Times, 4 December 2019: 'about 197.4 billion yen ... in the current fiscal
+    year'. Jiji Press, 25 December 2021: FY2022 '歳出ベースで2056億円', including 10 oku yen of
+    training equipment procurement. The Japan Times, 27 October 1999: FY1999's 275.6 is 'up 8.6
+    percent from fiscal 1998', which 'fell ... by 7.3 percent'; C. Johnson, Blowback (2000): the
+    1997 support paid 146.2 billion yen of salaries, 95.3 of facilities and 31.9 of utilities."""
+    f = hns_figures().set_index(["fy", "basis"])
+    assert f.loc[(2007, "contract"), "total"] == 201.7 and f.loc[(2007, "contract"), "primary"]
+    assert f.loc[(2008, "contract"), "total"] == 192.5
+    fy08 = f.loc[(2008, "budget")]
+    assert (fy08["total"], fy08["sma_labor"], fy08["sma_utilities"]) == (208.3, 115.8, 25.3)
+    assert f.loc[(2012, "stated"), "total"] == 186.7
+    assert f.loc[(2019, "stated"), "total"] == 197.4
+    fy22 = f.loc[(2022, "budget")]
+    assert fy22["total"] == 205.6 and fy22["sma_training_equipment"] == 1.0
+    # derived figures say so, and are what the printed figures and percentages give
+    fy13 = f.loc[(2013, "stated")]
+    assert fy13["derived"] and fy13["approximate"]
+    others = sum(float(f.loc[k, "total"]) for k in [(2011, "stated"), (2012, "stated")])
+    others += float(f.loc[(2014, "stated"), "total"]) + float(f.loc[(2015, "budget"), "total"])
+    assert fy13["total"] == pytest.approx(933.2 - others, abs=0.05)
+    p = hns_periods().set_index(["fy_first", "fy_last"])
+    assert p.loc[(2011, 2015), "total_bn_yen"] == 933.2
+    fy98, fy97 = f.loc[(1998, "budget")], f.loc[(1997, "budget")]
+    assert fy98["derived"] and fy97["derived"]
+    assert fy98["total"] == pytest.approx(275.6 / 1.086, abs=0.05)
+    assert fy97["total"] == pytest.approx(275.6 / 1.086 / 0.927, abs=0.05)
+    # Johnson's three parts (training relocation not given) fall short of it by under 0.5
+    parts = fy97[["labor_total", "fip", "sma_utilities"]].sum()
+    assert 0 < fy97["total"] - parts < 0.5
+    # FY1999 stays the peak of the expenditure-basis series
+    m = hns_measures().set_index("fy")["hns_bn_yen"]
+    assert m.idxmax() == 1999
+
+
 # ------------------------------------------------------------------ measures
 
 
@@ -221,7 +261,7 @@ def test_missing_years_stay_missing_with_a_reason() -> None:
     assert "no exchange rate for FY2016 (the rates cover FY1978-2024)" in gap
     assert "no U.S. personnel count for 2016 (the counts cover 1978-2024)" in gap
     # the years are a true time axis: every fiscal year from 1978 to the last figure
-    assert list(hns_measures()["fy"]) == list(range(1978, 2022))
+    assert list(hns_measures()["fy"]) == list(range(1978, 2023))
 
 
 def test_dod_figures_and_no_us_remainder() -> None:
