@@ -187,7 +187,8 @@ def test_new_hns_figures_against_their_sources() -> None:
 def test_added_hns_figures_against_their_sources() -> None:
     """Ministry of Defense press release, 20 December 2007 (平成20年度在日米軍駐留経費負担について):
     FY2007 budget 2,173 oku yen (contract basis 2,017), FY2008 draft 2,083 (contract basis 1,925),
-    SMA labour 1,158 + utilities 253 + training relocation 5 in FY2008. Nikkei, 3 June 2012:
+    SMA labour 1,158 + utilities 253 + training relocation 5 in FY2008 (the Japan Times, 15 April
+    2008: 208.3 = 115.8 + 25.3 + 0.5 + facilities 36.2 + fringe benefits 30.5). Nikkei, 3 June 2012:
     '政府は2012年度予算で1867億円を計上した'. Kyodo / The Japan Times, 22 January 2016: '946.5
     billion yen, compared with 933.2 billion yen for the preceding five years' (FY2011-2015).
     Kyodo / The Japan Times, 4 December 2019: 'about 197.4 billion yen ... in the current fiscal
@@ -200,6 +201,12 @@ def test_added_hns_figures_against_their_sources() -> None:
     assert f.loc[(2008, "contract"), "total"] == 192.5
     fy08 = f.loc[(2008, "budget")]
     assert (fy08["total"], fy08["sma_labor"], fy08["sma_utilities"]) == (208.3, 115.8, 25.3)
+    assert (fy08["fip"], fy08["sofa_labor"], fy08["sma_training"]) == (36.2, 30.5, 0.5)
+    # The Japan Times (25 December 2007): FY2007 basic pay 115.0 (SMA) and allowances 30.8 (SOFA),
+    # which make up Defense of Japan 2007's labour costs of 145.8
+    fy07 = f.loc[(2007, "budget")]
+    assert fy07["sma_labor"] + fy07["sofa_labor"] == pytest.approx(145.8)
+    assert fy07[list(HNS_PARTS)].sum() == pytest.approx(217.3)
     assert f.loc[(2012, "stated"), "total"] == 186.7
     assert f.loc[(2019, "stated"), "total"] == 197.4
     assert f.loc[(2020, "stated"), "total"] == 199.3 and f.loc[(2020, "stated"), "approximate"]
