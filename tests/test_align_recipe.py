@@ -7,6 +7,7 @@ rivalries, [thompson2022]; MID 5.0; UNGA ideal points, [bailey2017]; V-Dem polya
 
 from __future__ import annotations
 
+import json
 import sys
 
 import numpy as np
@@ -373,3 +374,80 @@ def test_align_build_cli_from_catalog(shared_data, anpo_home, tmp_path):
     assert small.returncode == 0, small.stderr
     bad = run_anpo("align-build", "--year", "2001", "--states", "USA,XXX", env=env)
     assert bad.returncode == 2 and "XXX" in bad.stderr
+
+
+def _toy_nmc(last: int) -> pd.DataFrame:
+    """NMC components of the toy states 10, 20, 30 for 1999 to ``last``."""
+    rows = [
+        (c, y, 100.0 * c, 10.0 * c, 5.0, 7.0, 1000.0 + c, 100.0)
+        for y in range(1999, last + 1)
+        for c in (10, 20, 30)
+    ]
+    cols = ["ccode", "year", "milex", "milper", "irst", "pec", "tpop", "upop"]
+    return _cov(pd.DataFrame(rows, columns=cols), 1999, last)
+
+
+def test_data_ends_names_the_datasets_the_recipe_carries_forward(toy_data):
+    """The datasets whose coverage ends before the year (the factors then use their last year,
+    the "carried forward" notes): none when the data cover the year."""
+    data = {**toy_data, "nmc": _toy_nmc(2000)}
+    assert recipe.data_ends(data, 1998) == {}
+    assert recipe.data_ends(data, 2000) == {"mid": 1998}
+    assert recipe.data_ends(data, 2005) == {
+        "nmc": 2000,
+        "atop": 2000,
+        "mid": 1998,
+        "unga": 2000,
+        "democracy": 2000,
+        "contiguity": 2000,
+    }
+    assert recipe.data_ends(data, 2011)["rivalries"] == 2010
+
+
+def test_align_build_warns_when_the_year_is_past_the_data(toy_data, monkeypatch):
+    """`anpo align-build --year Y` past the end of a dataset still builds (the last available
+    year carried forward) and says so in one warning line on stderr; nothing when the data
+    cover the year."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+    from anpo.data.catalog import Catalog
+
+    states = pd.DataFrame(
+        {"ccode": [10, 20, 30], "stateabb": ["AAA", "BBB", "CCC"], "statenme": ["A", "B", "C"]}
+    )
+    mid = toy_data["mid"].copy()
+    mid.attrs["coverage"] = (1816, 2000)
+    frames = {
+        "nmc": _toy_nmc(2000),
+        "atop": toy_data["atop"],
+        "tss_rivalries": toy_data["rivalries"],
+        "mid_dyadic": mid,
+        "unga": toy_data["unga"],
+        "democracy": toy_data["democracy"],
+        "contiguity": toy_data["contiguity"],
+        "cow_states": states,
+    }
+
+    class _Catalog:
+        def exists(self) -> bool:
+            return True
+
+        def read_or_none(self, kind: str) -> pd.DataFrame | None:
+            return frames.get(kind)
+
+    monkeypatch.setattr(Catalog, "open", classmethod(lambda cls, home=None: _Catalog()))
+    runner = CliRunner()
+    args = ["align-build", "--states", "10,20,30", "--json"]
+    ok = runner.invoke(anpo.cli.app, [*args, "--year", "2000"])
+    assert ok.exit_code == 0, ok.output
+    assert "warning" not in ok.stderr and len(json.loads(ok.stdout)) == 3
+    late = runner.invoke(anpo.cli.app, [*args, "--year", "2003"])
+    assert late.exit_code == 0, late.output
+    assert late.stderr.count("\n") == 1
+    assert late.stderr.startswith("warning: 2003 is past the data; the last available year is")
+    assert "nmc (2000)" in late.stderr and "atop (2000)" in late.stderr
+    assert "rivalries" not in late.stderr  # the rivalry list runs to 2010
+    late_rows, ok_rows = json.loads(late.stdout), json.loads(ok.stdout)
+    assert [r["p"] for r in late_rows] == [r["p"] for r in ok_rows]
+    assert all("carried forward from 2000" in r["source"] for r in late_rows)

@@ -31,3 +31,29 @@ def test_add_directory_skips_unknown_files(shared_data: Path, tmp_path: Path, an
     assert proc.returncode == 2
     assert "codebook.docx" in proc.stderr and "cannot tell which dataset" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_folder_that_cannot_be_searched_is_one_line(tmp_path: Path, anpo_home: Path, monkeypatch):
+    """A folder whose walk fails (an entry vanishing while it is read, as in /proc, or one that
+    cannot be opened) is one line naming the path, exit 2; it ended in a traceback."""
+    import pathlib
+
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "a.csv").write_text("a,b\n1,2\n")
+
+    def vanishing(self, pattern):  # noqa: ANN001, ANN202 - Path.rglob's signature
+        yield self / "a.csv"
+        raise FileNotFoundError(2, "No such file or directory", str(self / "gone"))
+
+    monkeypatch.setattr(pathlib.Path, "rglob", vanishing)
+    res = CliRunner().invoke(anpo.cli.app, ["data", "add", str(folder)])
+    assert res.exit_code == 2, res.output
+    assert (
+        res.output.strip()
+        == f"error: {folder / 'gone'}: cannot search this folder (No such file or directory)"
+    )

@@ -186,3 +186,44 @@ def test_discover_run_uses_the_case_as_a_categorical_input(tmp_path: Path):
 
 def _by_case(x: float, case: str) -> dict[str, float]:  # x in [0, 1]: v > 1 iff case high
     return {"v": x + (2.0 if case == "high" else 0.0)}
+
+
+def test_discover_refuses_what_is_not_an_outcome_and_options_out_of_range(tmp_path: Path):
+    """Only outcome columns can be discovered on: the case, the experiment index or an input
+    is refused by name (`--outcome case` ended in a traceback); PRIM's options are checked
+    against their ranges, and the CLI names the flags as typed."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    unit = Uniform(low=0, high=1, basis="test input")
+    m = ex.FunctionModel(_by_case, {"x": unit}, cases=["low", "high"])
+    out = ex.run(m, n=40, seed=2, out=tmp_path / "c")
+    for name, message in (
+        ("case", "'case' is an input, not an outcome"),
+        ("x", "'x' is an input, not an outcome"),
+        ("experiment", "'experiment' is not an outcome"),
+        ("row", "'row' is not an outcome"),
+    ):
+        with pytest.raises(ExploreError, match=message + r" \(outcomes: v\)"):
+            discover_run(out, outcome=name, where="> 1")
+    with pytest.raises(ExploreError) as info:
+        discover_run(out, outcome="v", where="> 1", min_coverage=-1)
+    assert info.value.field == "min_coverage"
+    runner = CliRunner()
+    base = ["explore", "discover", str(out), "--outcome", "v", "--where", "> 1"]
+    for extra, flag in (
+        (["--min-coverage", "1.5"], "--min-coverage"),
+        (["--max-p", "-0.1"], "--max-p"),
+        (["--alpha", "0.7"], "--alpha"),
+        (["--mass-min", "0"], "--mass-min"),
+    ):
+        res = runner.invoke(anpo.cli.app, [*base, *extra])
+        assert res.exit_code == 2, res.output
+        assert res.output.strip().splitlines() == [res.output.strip()]
+        assert res.output.startswith(f"error: {flag}: must lie in"), res.output
+    res = runner.invoke(anpo.cli.app, [*base[:4], "case", *base[5:]])
+    assert res.exit_code == 2 and "Traceback" not in res.output
+    res = runner.invoke(anpo.cli.app, [*base[:6], "> -1"])
+    assert res.exit_code == 0, res.output
+    assert "every experiment does" in res.output and "the whole input space" in res.output

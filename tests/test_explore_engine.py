@@ -453,3 +453,39 @@ def test_a_refused_experiment_is_recorded_not_fatal(tmp_path: Path):
     assert bad.sum() == 10  # a Latin hypercube puts 10 of 50 samples in (0.8, 1]
     assert a.loc[bad, "y"].isna().all() and a.loc[~bad, "error"].isna().all()
     assert a.loc[bad, "error"].str.contains("is above 0.8").all()
+
+
+def test_bad_design_requests_are_refused_before_the_folder_is_touched(tmp_path: Path):
+    """A design anpo cannot build (a Saltelli n that is not a power of two, --levels out of
+    range or for a sampler without levels, a design too large for memory, more local workers
+    than the machine can run) is refused before the folder is created, so the same folder
+    takes the corrected command (a refused run used to leave its manifest behind, and the
+    corrected one was then refused as 'different inputs')."""
+    m = ex.FunctionModel(ishigami, {k: SPACE["x"] for k in ("x1", "x2", "x3")}, vectorized=True)
+    out = tmp_path / "run"
+    bad = [
+        ({"n": 3, "sampler": "saltelli"}, "power of two for --n"),
+        ({"n": 2, "sampler": "factorial", "levels": 0}, "--levels must be >= 1"),
+        ({"n": 2, "sampler": "morris", "levels": 1}, "--levels must be >= 2"),
+        ({"n": 2, "levels": 3}, "--levels applies to the factorial and morris"),
+        ({"n": 2, "second_order": True}, "--second-order applies to the saltelli"),
+        ({"n": 2, "sampler": "factorial", "levels": 10**4}, "1,000,000,000,000 samples x 3"),
+        ({"n": 10**9}, "1,000,000,000 samples x 3 uncertain input"),
+        ({"n": 2, "workers": 10**5}, "at most .* local worker processes"),
+    ]
+    for kw, message in bad:
+        kw = {"seed": 1, **kw}
+        with pytest.raises(ExploreError, match=message):
+            ex.run(m, out=out, **kw)
+        assert not out.exists(), kw
+    assert len(ex.load(ex.run(m, n=4, seed=1, out=out, sampler="saltelli"))) == 4 * 5
+    blocked = tmp_path / "afile"
+    blocked.write_text("x")
+    with pytest.raises(ExploreError, match="cannot write the run's files here"):
+        ex.run(m, n=4, seed=1, out=blocked / "run")
+    res = CliRunner().invoke(
+        anpo.cli.app,
+        ["explore", "run", "book:futures", "--n", "2", "--seed", "1", "--out",
+         str(blocked / "run")],
+    )  # fmt: skip
+    assert res.exit_code == 2 and res.output.startswith("error: ") and "Traceback" not in res.output

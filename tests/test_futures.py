@@ -294,3 +294,41 @@ def test_futures_explore_over_their_uncertainties(tmp_path: Path):
     nx = frame[frame.case == "nixon-pattern"]
     assert nx["china_warheads_at_japan"].nunique() == 1
     assert sq["china_warheads_at_japan"].nunique() == 4
+
+
+def test_scorecard_text_shows_every_future_whole(monkeypatch):
+    """`anpo futures compare` prints every future's column: piped, at the table's own width
+    (the sixth future's column was cut at 128 characters); on a terminal too narrow for
+    the scorecard, in parts that each fit."""
+    import io
+
+    from rich.console import Console
+
+    import anpo.cli.futures as cli_futures
+
+    ids = [w.future.id for w in load_book()]
+
+    def tables(text: str) -> list[list[str]]:
+        """The column titles of each table (the line under its top border)."""
+        lines = text.splitlines()
+        return [
+            [c.strip() for c in lines[i + 1].strip("┃").split("┃")]
+            for i, ln in enumerate(lines)
+            if ln.startswith("┏")
+        ]
+
+    res = CliRunner().invoke(anpo.cli.app, ["futures", "compare"])
+    assert res.exit_code == 0, res.output
+    assert [ln for ln in res.output.splitlines() if ln.startswith("┏")][0].endswith("┓")
+    assert tables(res.output) == [["indicator", *ids]]
+    buf = io.StringIO()
+    monkeypatch.setattr(
+        cli_futures, "stdout_console", lambda: Console(file=buf, width=100, color_system=None)
+    )
+    res = CliRunner().invoke(anpo.cli.app, ["futures", "compare"])
+    assert res.exit_code == 0, res.output
+    text = buf.getvalue()
+    assert "(part 1 of 2)" in text and "(part 2 of 2)" in text
+    borders = [ln for ln in text.splitlines() if ln.startswith(("┏", "└"))]
+    assert all(len(ln) <= 100 and ln.endswith(("┓", "┘")) for ln in borders), borders
+    assert tables(text) == [["indicator", *ids[:3]], ["indicator", *ids[3:]]]

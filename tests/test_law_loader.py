@@ -106,6 +106,9 @@ def test_unknown_vocabulary_and_missing_date_sources_rejected():
         load_ruleset_from({"x.toml": LAW + "[[rules]\n"})
     with pytest.raises(DataError, match="clause"):
         load_ruleset_from({"x.toml": LAW.replace('clause = "authorizing"\n', "")})
+    with pytest.raises(DataError, match="must be in English") as exc:
+        load_ruleset_from({"x.toml": LAW.replace('title_en = "X Act"', 'title_en = "X法"')})
+    assert exc.value.field is not None and "title_en" in exc.value.field
 
 
 def test_dated_provisions_form_the_version_in_force():

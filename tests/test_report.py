@@ -31,7 +31,7 @@ from anpo.report import (
     write_report,
 )
 from anpo.report.figures import new_figure, svg_from_matplotlib
-from anpo.report.html import GENERATED_CLASS, MAX_BODY_ROWS
+from anpo.report.html import APPENDIX_PREVIEW_ROWS, GENERATED_CLASS, MAX_BODY_ROWS
 from conftest import AWAITING_ANSWER, REPORT_TODAY
 
 runner = CliRunner()
@@ -126,6 +126,10 @@ def fake_provider(ctx: ReportContext) -> list[Section]:
         f"{'most' if share > 0.5 else 'less than half'} of the force pool."
     )
     big = pd.DataFrame({"year": np.repeat([2001.0, 2025.0], 20), "p": np.linspace(0, 1, 40)})
+    wide = pd.DataFrame(
+        {f"measure {k}": np.linspace(k, k + 1, 60) + 1e-17 for k in range(12)}
+        | {"note": [f"row {i}: a longer explanation of the row" for i in range(60)]}
+    )
     return [
         Section(
             id="fake-one",
@@ -147,7 +151,10 @@ def fake_provider(ctx: ReportContext) -> list[Section]:
                 Table("Small", pd.DataFrame({"year": [2001.0], "p_arrive_ge_1": [1.831e-25]})),
                 Table("Too big for the body", big),
             ],
-            appendix=[Table("Everything", big, name="fake-all")],
+            appendix=[
+                Table("Everything", big, name="fake-all"),
+                Table("Wide and long", wide, name="fake-wide"),
+            ],
             sources=["A source."],
             assumptions=["Shared assumption.", "Own assumption."],
             notes=["Run `anpo data add DIR` first; 周辺事態 is Japanese."],
@@ -161,7 +168,10 @@ def fake_provider(ctx: ReportContext) -> list[Section]:
             model="Another model.",
             answer="It cannot say without data.",
             needs_data=True,
-            commands=["anpo data add ~/Downloads/cow"],
+            commands=[
+                "anpo data add ~/Downloads/cow",
+                "anpo data add " + " ".join(f"dataset-number-{k}.csv" for k in range(12)),
+            ],
             assumptions=["Shared assumption."],
             sources=["A source."],
         ),
@@ -249,6 +259,16 @@ def test_tables_numbers_appendix_and_csv(fake_out: Path):
     rows = list(csv.reader(open(fake_out / "fake-all.csv", newline="")))
     assert rows[0] == ["year", "p"] and rows[1] == ["2001", "0.0"]
     assert all(".0" not in r[0] for r in rows[1:])
+    # a large appendix table is a preview of its first rows, said as such; the CSV has them all
+    wide = text.split('id="fake-one-fake-wide"')[1].split("</details>")[0]
+    k = APPENDIX_PREVIEW_ROWS
+    assert "<summary>Wide and long (60 rows × 13 columns)</summary>" in text
+    assert f"all 60 rows. Shown here: the first {k} rows." in wide
+    assert wide.count("<tr>") == k + 1 and "row 0: a longer" in wide and f"row {k}:" not in wide
+    assert len(list(csv.reader(open(fake_out / "fake-wide.csv", newline="")))) == 61
+    # the small one is shown in full
+    everything = text.split('id="fake-one-fake-all"')[1].split("</details>")[0]
+    assert everything.count("<tr>") == 41 and "Shown here" not in everything
     # wide tables scroll in their own box
     assert text.count('<div class="table-wrap"') == text.count("<table>")
 

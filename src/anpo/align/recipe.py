@@ -603,6 +603,38 @@ _FACTOR_FUNCS = {
 }
 
 
+_SPAN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "rivalries": ("styear", "endyear"),
+    "wars": ("styear", "endyear"),
+    "midp": ("styear", "endyear"),
+}
+"""Columns that give a dataset's coverage, for datasets of spells rather than years."""
+
+_HISTORY_KEYS = ("wars", "midp")
+"""Datasets the history factors read up to the year before the instance's year."""
+
+
+def data_ends(
+    datasets: Mapping[str, pd.DataFrame], year: int, recipe: str | Recipe | None = None
+) -> dict[str, int]:
+    """The datasets of ``recipe`` whose coverage ends before ``year`` -> their last year.
+
+    For these the factors carry the last available year forward (the ``carried forward`` and
+    ``the data end in`` notes of :func:`factor_table`, the ``CINC YEAR`` note of the sizes); the
+    history factors need data only up to the year before. Empty when the data cover ``year``.
+    """
+    rec = get_recipe(recipe)
+    out: dict[str, int] = {}
+    for key in rec.datasets():
+        frame = datasets.get(key)
+        if frame is None:
+            continue
+        end = _coverage(frame, _SPAN_COLUMNS.get(key, ("year",)))[1]
+        if end < (year - 1 if key in _HISTORY_KEYS else year):
+            out[key] = end
+    return out
+
+
 def factor_table(
     datasets: Mapping[str, pd.DataFrame],
     codes: Sequence[int],

@@ -27,6 +27,7 @@ import pandas as pd
 
 from anpo.references import cite
 from anpo.report.countries import country_name
+from anpo.report.figures import figure_text, has_cjk
 from anpo.report.model import (
     Figure,
     Finding,
@@ -141,6 +142,16 @@ def _name(inst: Any, i: int) -> str:
     ident = inst.ids[i] if inst.ids else inst.names[i]
     name = country_name(ident)
     return name if name != ident else inst.names[i]
+
+
+def _figure_name(inst: Any, i: int) -> str:
+    """:func:`_name` as a figure label: a Japanese actor name falls back to the actor's id (its
+    ``id`` in the instance file), or to its position when the id is Japanese too, when no
+    installed font draws Japanese (:func:`anpo.report.figures.figure_text`)."""
+    ident = inst.ids[i] if inst.ids else ""
+    return figure_text(
+        _name(inst, i), romanized=ident if ident and not has_cjk(ident) else f"actor {i + 1}"
+    )
 
 
 def _the(name: str) -> str:
@@ -388,13 +399,14 @@ def _alignment_section(a: dict[str, Any]) -> Section:
     order = np.argsort(-a["margins"])
     cols = [_COLORS["us"] if gcfg[i] == gcfg[us] else _COLORS["other"] for i in order]
     ax1.barh(np.arange(n), a["margins"][order], color=cols)
-    ax1.set_yticks(np.arange(n), [names[i] for i in order], fontsize=7)
+    labels = [_figure_name(inst, i) for i in range(n)]
+    ax1.set_yticks(np.arange(n), [labels[i] for i in order], fontsize=7)
     ax1.invert_yaxis()
     ax1.set_xlabel("increase of its own frustration if it alone switched")
     ax1.set_title(f"{year}: predicted sides (blue: U.S.-Japan side)", fontsize=9)
     ch = [(k, c) for k, c in a["changes"] if np.isfinite(c.norm)]
     ax2.barh(np.arange(len(ch)), [c.norm for _, c in ch], color=_COLORS["other"])
-    ax2.set_yticks(np.arange(len(ch)), [names[k] for k, _ in ch], fontsize=7)
+    ax2.set_yticks(np.arange(len(ch)), [labels[k] for k, _ in ch], fontsize=7)
     ax2.invert_yaxis()
     ax2.set_xlabel("smallest change of its propensities (L1)")
     ax2.set_title("What it takes to join the U.S.-Japan side", fontsize=9)
@@ -1327,7 +1339,10 @@ def _scenario_section(sid: str, title: str, spec: Any) -> Section:
         )
         ax.plot(np.arange(land.n), f, marker="o", label=label)
     ax.set_xticks(
-        np.arange(before.n), [_name(inst, i) for i in range(before.n)], rotation=90, fontsize=7
+        np.arange(before.n),
+        [_figure_name(inst, i) for i in range(before.n)],
+        rotation=90,
+        fontsize=7,
     )
     ax.set_ylabel("stability margin (frustration increase if it switched)")
     ax.legend(fontsize=8)

@@ -14,7 +14,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from anpo.cli._common import format_count, print_json, stdout_console
+from anpo.cli._common import flag_names, format_count, print_json, stdout_console
 
 
 class _AlignGroup(TyperGroup):
@@ -57,7 +57,9 @@ def align(
         "--method",
         help="Global-minimum solver: auto, enumerate, exact, mip, descent, anneal, tabu.",
     ),
-    seed: int = typer.Option(0, "--seed", min=0, help="Seed for the heuristic solvers (>= 0)."),
+    seed: int = typer.Option(
+        0, "--seed", min=0, max=2**63 - 1, help="Seed for the heuristic solvers (>= 0)."
+    ),
     top: int = typer.Option(10, "--top", help="Show at most this many local minima (table)."),
     no_minima: bool = typer.Option(
         False, "--no-minima", help="Skip the enumeration of local minima and basins."
@@ -65,8 +67,9 @@ def align(
     time_limit: float = typer.Option(
         None,
         "--time-limit",
-        help="Budget (seconds) of the exact and MIP solvers (default 30; 10 for auto); when it "
-        "is spent the best configuration is shown with its lower bound.",
+        help="Budget (seconds, > 0) of the solver (default 30; 10 for the exact solver under "
+        "auto); when it is spent the best configuration found is shown (with its lower bound for "
+        "the exact and MIP solvers).",
     ),
 ) -> None:
     """Global minimum, local minima (energies, members, basin shares) of a landscape."""
@@ -92,7 +95,10 @@ def align(
     if do_minima:
         with err.status(f"enumerating {format_count(count)} configurations", spinner="dots"):
             minima = land.local_minima()
-    with err.status("solving for the global minimum", spinner="dots"):
+    with (
+        err.status("solving for the global minimum", spinner="dots"),
+        flag_names({"time_limit": "--time-limit", "seed": "--seed"}),
+    ):
         if method == "auto" and minima is not None:
             sol = land.solve("enumerate")
         else:
@@ -260,6 +266,13 @@ def align_build(
             raise AlignError("exists; choose another --out or pass --force", file=target)
     names = {c: str(sts.loc[c, "statenme"]) for c in codes}
     ids = {c: str(sts.loc[c, "stateabb"]) for c in codes}
+    ends = recipe.data_ends(datasets, year, rec)
+    if ends:
+        typer.echo(
+            f"warning: {year} is past the data; the last available year is used for "
+            + ", ".join(f"{k} ({v})" for k, v in ends.items()),
+            err=True,
+        )
     inst = recipe.build_instance(
         datasets,
         codes,

@@ -35,11 +35,19 @@ def _expand(paths: list[Path]) -> list[tuple[Path, bool]]:
     out: list[tuple[Path, bool]] = []
     for p in paths:
         if p.is_dir():
-            out += [
-                (f, False)
-                for f in sorted(p.rglob("*"))
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            ]
+            try:
+                found = sorted(p.rglob("*"))
+                out += [
+                    (f, False)
+                    for f in found
+                    if f.is_file()
+                    and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                ]
+            except OSError as exc:  # unreadable, or changing while walked (e.g. /proc)
+                where = exc.filename if exc.filename is not None else p
+                raise DataError(
+                    f"cannot search this folder ({exc.strerror or exc})", file=where
+                ) from None
         elif p.exists() or p.is_symlink():
             out.append((p, True))
         else:

@@ -148,40 +148,58 @@ def discover_cmd(
     json_out: JsonOpt = False,
 ) -> None:
     """Scenario discovery: the region of the inputs where OUTCOME satisfies --where."""
+    from anpo.cli._common import flag_names
     from anpo.explore.discovery import discover_run
 
-    res = discover_run(
-        folder,
-        outcome=outcome,
-        where=where,
-        cases=case or None,
-        method=method,
-        min_coverage=min_coverage,
-        alpha=alpha,
-        mass_min=mass_min,
-        max_p=max_p,
-    )
+    flags = {"min_coverage": "--min-coverage", "alpha": "--alpha", "mass_min": "--mass-min"}
+    with flag_names({**flags, "max_p": "--max-p"}):
+        res = discover_run(
+            folder,
+            outcome=outcome,
+            where=where,
+            cases=case or None,
+            method=method,
+            min_coverage=min_coverage,
+            alpha=alpha,
+            mass_min=mass_min,
+            max_p=max_p,
+        )
     if json_out:
         print_json(res)
         return
-    from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    console = Console(width=110)
+    from anpo.cli._common import stdout_console
+
+    console = stdout_console()
     console.print(
-        f"{res['n_interest']} of {res['n']} experiments have {outcome} {where}"
-        + (
-            f" ({res['left_out_missing']} without a value left out)"
-            if res["left_out_missing"]
-            else ""
+        Text(
+            f"{res['n_interest']} of {res['n']} experiments have {outcome} {where}"
+            + (
+                f" ({res['left_out_missing']} without a value left out)"
+                if res["left_out_missing"]
+                else ""
+            )
+            + (
+                ": every experiment does, so no region of the inputs is singled out"
+                if res["n_interest"] == res["n"]
+                else ""
+            )
         )
     )
     boxes = [res["box"]] if method == "prim" else res["boxes"]
     for b in boxes:
-        table = Table(
-            title=f"{method.upper()} box: coverage {b['coverage']:.2f}, density "
-            f"{b['density']:.2f}, mass {b['mass']:.2f}",
+        console.print(
+            Text(
+                f"{method.upper()} box: coverage {b['coverage']:.2f}, density "
+                f"{b['density']:.2f}, mass {b['mass']:.2f}"
+                + ("" if b["limits"] else " (no restriction: the whole input space)")
+            )
         )
+        if not b["limits"]:
+            continue
+        table = Table()
         table.add_column("input")
         table.add_column("restriction")
         table.add_column("quasi-p", justify="right")
@@ -198,7 +216,7 @@ def discover_cmd(
                     else f"{lo:.4g} .. {hi:.4g}"
                 )
             p = lim.get("p_value")
-            table.add_row(lim["input"], restr, "" if p is None else f"{p:.2g}")
+            table.add_row(Text(lim["input"]), Text(restr), "" if p is None else f"{p:.2g}")
         console.print(table)
     if method == "prim":
         traj = res["trajectory"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -225,7 +226,10 @@ def roles_cmd(
     home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
     json_out: bool = typer.Option(False, "--json", help="JSON output (every state)."),
     print_thresholds: bool = typer.Option(
-        False, "--print-thresholds", help="Print the default thresholds file and exit."
+        False,
+        "--print-thresholds",
+        help="Print the thresholds in use (the defaults, or with --thresholds FILE the "
+        "defaults overridden by the file, validated) as a TOML file, and exit.",
     ),
 ) -> None:
     """Each state's role relative to the focal state (default the U.S.): ally, strategic
@@ -235,9 +239,12 @@ def roles_cmd(
     if ctx.invoked_subcommand is not None:
         return
     if print_thresholds:
-        from anpo.relations.taxonomy import default_thresholds_text
+        from anpo.relations.taxonomy import load_thresholds, thresholds_text, with_overrides
 
-        typer.echo(default_thresholds_text())
+        th = load_thresholds(thresholds)
+        if focal is not None:  # --focal overrides the file's focal state, as in the roles
+            th = with_overrides(th, focal=focal)
+        typer.echo(thresholds_text(th, thresholds), nl=False)
         return
     from anpo.errors import InputError
 
@@ -322,17 +329,23 @@ def roles_validate(
     ),
     home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
     json_out: bool = typer.Option(False, "--json", help="JSON output."),
+    csv_out: bool = typer.Option(
+        False, "--csv", help="Every disagreement (all its columns) as CSV on stdout."
+    ),
 ) -> None:
     """Compare the roles (focal: the U.S.) with independent codings, year by year: U.S. treaty
     allies, the State Department's state sponsors of terrorism, and the strategic-rivalry list
     that is not an input. Agreement per year and role, the disagreements with explanations,
     and the cases of issue 15."""
-    from anpo.cli._common import echo_data_warnings, print_frame, print_json
+    from anpo.cli._common import echo_data_warnings, print_json
     from anpo.data.catalog import Catalog
+    from anpo.errors import InputError
     from anpo.relations.build import parse_years
     from anpo.relations.taxonomy import load_thresholds
     from anpo.relations.validate import validate_from_catalog
 
+    if json_out and csv_out:
+        raise InputError("give --json or --csv, not both", field="--csv")
     year_list = parse_years(years) or []
     th = load_thresholds(thresholds)
     cat = Catalog.open(home)
@@ -353,38 +366,123 @@ def roles_validate(
             }
         )
         return
-    print_frame(
+    if csv_out:
+        typer.echo(res.disagreements.to_csv(index=False), nl=False)
+    else:
+        _print_validation(res)
+    for n in res.notes:
+        typer.echo(f"note: {n}", err=True)
+
+
+def _width() -> int:
+    """Width of ``anpo roles validate``'s text: the terminal's, at most 100 columns (the
+    project's convention, :data:`anpo.cli._common.PIPE_TEXT_WIDTH`), also off a terminal."""
+    from anpo.cli._common import PIPE_TEXT_WIDTH, stdout_console
+
+    return int(min(stdout_console().width, PIPE_TEXT_WIDTH))
+
+
+def _print_narrow(frame: Any, title: str, caption: str | None = None) -> None:
+    """``frame`` as a table at most :func:`_width` columns wide: numbers never wrap, long text
+    cells do, and the columns are separated by spaces rather than rules."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from anpo.cli._common import stdout_console
+    from anpo.report.format import format_frame
+
+    cells = format_frame(frame)
+    table = Table(
+        title=title, caption=caption, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True
+    )
+    for col in frame.columns:
+        numeric = getattr(frame[col].dtype, "kind", "O") in "iuf"
+        words = [w for v in [col, *cells[col]] for w in str(v).split()]
+        table.add_column(
+            str(col),
+            justify="right" if numeric else "left",
+            overflow="fold",
+            no_wrap=numeric,
+            min_width=min(max(map(len, words), default=1), 20),  # words stay whole
+        )
+    for rec in cells.itertuples(index=False):
+        table.add_row(*(Text(str(v)) for v in rec))
+    stdout_console().print(table, width=_width())
+
+
+def _print_entries(title: str, entries: list[tuple[str, list[str]]]) -> None:
+    """A titled list: each entry a heading line and indented paragraphs, wrapped at
+    :func:`_width` columns (long explanations read as text, not as a very wide table)."""
+    import textwrap
+
+    width = _width()
+    typer.echo(title)
+    for head, paragraphs in entries:
+        typer.echo(textwrap.fill(head, width, initial_indent="- ", subsequent_indent="  "))
+        for par in filter(None, paragraphs):
+            typer.echo(textwrap.fill(par, width, initial_indent="    ", subsequent_indent="    "))
+    typer.echo("")
+
+
+def _print_validation(res: Any) -> None:
+    """The terminal form of ``anpo roles validate``: the targets and the agreement tables, then
+    the disagreements (states with the same spell, codings and explanation together) and the
+    cases of issue 15 as wrapped text, all within 100 columns."""
+    _print_narrow(
         res.targets[["role", "title", "years"]],
-        title="Independent codings (validation targets, never inputs)",
+        "Independent codings (validation targets, never inputs)",
     )
     summary = res.per_role[
         ["role", "period", "years", "coded", "predicted", "both", "precision", "recall", "f1"]
         + ["kappa", "agreement"]
     ]
-    print_frame(summary, title="Agreement by role", digits=2)
+    # "training (1950s, ...)": the short name in the table, the years it stands for under it
+    spans = summary["period"].astype(str).str.extract(r"^(?P<name>[^(]+?) \((?P<years>.*)\)$")
+    defined = spans.dropna().drop_duplicates()
+    summary = summary.assign(period=spans["name"].fillna(summary["period"]))
+    _print_narrow(
+        summary,
+        "Agreement by role",
+        "; ".join(f"{r['name']}: {r['years']}" for r in defined.to_dict("records")) or None,
+    )
     piv = res.agreement_table().reset_index()
     ins = res.per_year.groupby("year")["insufficient"].max().reindex(piv["year"]).to_numpy()
     piv["insufficient data"] = ins
-    print_frame(
-        piv,
-        title="Agreement by year (states both name / states either names; blank: no coding)",
-        digits=2,
+    _print_narrow(
+        piv, "Agreement by year (states both name / states either names; blank: no coding)"
     )
     d = res.disagreements
-    print_frame(
-        d[["role", "state", "years", "coded", "anpo_role", "explanation"]],
-        title=f"{len(d)} disagreements (spells of years), with explanations",
+    keys = ["role", "years", "coded", "anpo_role", "explanation"]
+    groups = d.groupby(keys, sort=False)["state"].agg(list).reset_index() if len(d) else d
+    _print_entries(
+        f"{len(d)} disagreements (spells of years), with explanations"
+        + (" (anpo roles validate --csv: every column)" if len(d) else ""),
+        [
+            (
+                f"{g['role']}, {g['years']}: {', '.join(g['state'])} "
+                f"(coded: {g['coded']}; anpo: {g['anpo_role']})",
+                [str(g["explanation"])],
+            )
+            for g in groups.to_dict("records")
+        ],
     )
     if len(res.cases):
-        print_frame(
-            res.cases[
-                ["year", "state", "concern", "asks", "verdict", "year_in_fit", "data_status"]
-                + ["reason", "alternatives"]
+        _print_entries(
+            "The cases of issue 15: what the rules say now",
+            [
+                (
+                    f"{c['year']} {c['state']}: {c['concern']} "
+                    f"({c['year_in_fit']}; data {c['data_status']})",
+                    [
+                        f"asks: {c['asks']}; verdict: {c['verdict']}",
+                        f"reason: {c['reason']}",
+                        f"alternatives: {c['alternatives']}" if c["alternatives"] else "",
+                    ],
+                )
+                for c in res.cases.to_dict("records")
             ],
-            title="The cases of issue 15: what the rules say now",
         )
-    for n in res.notes:
-        typer.echo(f"note: {n}", err=True)
 
 
 def register(app: typer.Typer) -> None:

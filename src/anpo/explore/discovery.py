@@ -162,10 +162,12 @@ class Prim:
             raise ExploreError("inputs and outcome differ in length")
         if len(y) == 0:
             raise ExploreError("no experiments to analyse")
-        if not 0 < alpha < 0.5 or not 0 < paste_alpha < 0.5:
-            raise ExploreError("alpha and paste_alpha must lie in (0, 0.5)")
+        if not 0 < alpha < 0.5:
+            raise ExploreError(f"must lie in (0, 0.5), got {alpha}", field="alpha")
+        if not 0 < paste_alpha < 0.5:
+            raise ExploreError(f"must lie in (0, 0.5), got {paste_alpha}", field="paste_alpha")
         if not 0 < mass_min < 1:
-            raise ExploreError("mass_min must lie in (0, 1)")
+            raise ExploreError(f"must lie in (0, 1), got {mass_min}", field="mass_min")
         if objective not in ("original", "lenient1"):
             raise ExploreError("objective must be 'original' or 'lenient1'")
         if not y.any():
@@ -458,6 +460,10 @@ def prim(
 ) -> tuple[Prim, Box]:
     """Run PRIM and pick a box: the densest with coverage >= ``min_coverage``, pasted, and
     without the restrictions whose quasi-p-value exceeds ``max_p`` (if given)."""
+    if not 0 <= min_coverage <= 1:
+        raise ExploreError(f"must lie in [0, 1], got {min_coverage}", field="min_coverage")
+    if max_p is not None and not 0 <= max_p <= 1:
+        raise ExploreError(f"must lie in [0, 1], got {max_p}", field="max_p")
     p = Prim(x, y, alpha=alpha, paste_alpha=paste_alpha, mass_min=mass_min, objective=objective)
     return p, p.box(p.choose(min_coverage), max_p=max_p)
 
@@ -548,9 +554,22 @@ def discover(
     Returns ``{"outcome", "where", "n", "n_interest", "method", "box" (PRIM) or "boxes"
     (CART), "trajectory" (PRIM)}``. Experiments whose outcome is missing are left out.
     """
-    if outcome not in frame.columns:
-        known = [c for c in frame.columns if c not in inputs and c not in ("experiment", "row")]
-        raise ExploreError(f"unknown outcome {outcome!r} (outcomes: {', '.join(known)})")
+    from anpo.explore.engine import RESERVED
+
+    known = [
+        c
+        for c in frame.columns
+        if c not in inputs and c not in RESERVED and pd.api.types.is_numeric_dtype(frame[c])
+    ]
+    if outcome not in known:
+        what = (
+            f"{outcome!r} is an input, not an outcome"
+            if outcome in inputs
+            else f"{outcome!r} is not an outcome"
+            if outcome in frame.columns
+            else f"unknown outcome {outcome!r}"
+        )
+        raise ExploreError(f"{what} (outcomes: {', '.join(known)})")
     keep = frame[outcome].notna().to_numpy()
     sub = frame.loc[keep]
     if sub.empty:

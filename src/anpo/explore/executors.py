@@ -36,6 +36,10 @@ from anpo.explore.model import BatchResult, BatchTask, Model, run_batch
 
 EXECUTORS = ("serial", "processes", "dask")
 
+#: Local worker processes allowed per CPU (process pool, local Dask cluster): each is a Python
+#: process of its own, so far more than the cores only costs memory and start-up time.
+MAX_WORKERS_PER_CPU = 4
+
 _THREAD_VARS = (
     "NUMBA_NUM_THREADS",
     "OMP_NUM_THREADS",
@@ -280,6 +284,13 @@ def make_executor(kind: str | None, workers: int = 1, scheduler: str | None = No
         kind = "dask" if scheduler else ("processes" if workers > 1 else "serial")
     if scheduler and kind != "dask":
         raise ExploreError("--scheduler needs --executor dask")
+    cpus = os.cpu_count() or 1
+    if kind in ("processes", "dask") and not scheduler and workers > MAX_WORKERS_PER_CPU * cpus:
+        raise ExploreError(
+            f"--workers {workers}: at most {MAX_WORKERS_PER_CPU * cpus} local worker processes "
+            f"({MAX_WORKERS_PER_CPU} per CPU, {cpus} CPU(s) here); for more, use a Dask cluster "
+            "(--executor dask --scheduler ADDRESS)"
+        )
     if kind == "serial":
         return Executor()
     if kind == "processes":

@@ -150,11 +150,26 @@ def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
 
 
 @contextlib.contextmanager
+def io_errors(folder: Path) -> Iterator[None]:
+    """Report a file-system failure in the block (a folder that cannot be created or written,
+    a full disk) as one :class:`~anpo.errors.ExploreError` naming the path."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename if exc.filename is not None else folder
+        raise ExploreError(
+            f"cannot write the run's files here ({exc.strerror or exc}); choose another --out",
+            file=where,
+        ) from None
+
+
+@contextlib.contextmanager
 def locked(folder: Path) -> Iterator[None]:
     """Hold ``DIR/.lock`` (an advisory ``flock``; the kernel releases it when the process
     dies, even by ``kill -9``): a second run on the same folder is refused."""
     path = Path(folder) / ".lock"
-    fh = open(path, "a+")  # noqa: SIM115 - held for the duration of the context
+    with io_errors(folder):
+        fh = open(path, "a+")  # noqa: SIM115 - held for the duration of the context
     try:
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.references import cite
+from anpo.report.format import fmt_estimate, fmt_number
 from anpo.report.model import (
     Figure,
     Finding,
@@ -481,15 +482,18 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             n for n in inputs if n in own and sub[n].nunique() > 1
         ]
         keep = sub[outcome].notna()
-        prim_inputs.append(
-            (question, sub[keep], ins, of_interest(sub.loc[keep, outcome].to_numpy(), where))
-        )
+        y = of_interest(sub.loc[keep, outcome].to_numpy(), where)
+        prim_inputs.append((question, sub[keep], ins, y))
+        if not y.any() or y.all():
+            texts.append(
+                f"{question} {'In none' if not y.any() else 'In all'} of the {len(y)} "
+                "experiments, so there is no region of the inputs to discover."
+            )
+            continue
         try:
             res = discover(sub, ins, outcome, where, min_coverage=0.8, max_p=0.05)
         except Exception as exc:  # an AnpoError: e.g. nothing satisfies the condition
-            texts.append(
-                f"{question} No experiment has {outcome} {where}: {getattr(exc, 'message', exc)}"
-            )
+            texts.append(f"{question} No box found: {getattr(exc, 'message', exc)}.")
             continue
         box = res["box"]
         limits = box["limits"]
@@ -505,11 +509,11 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             else:
                 lo, hi = lim["low"], lim["high"]
                 desc.append(
-                    f"{lim['input']} >= {lo:.3g}"
+                    f"{lim['input']} >= {fmt_number(lo)}"
                     if hi is None
-                    else f"{lim['input']} <= {hi:.3g}"
+                    else f"{lim['input']} <= {fmt_number(hi)}"
                     if lo is None
-                    else f"{lo:.3g} <= {lim['input']} <= {hi:.3g}"
+                    else f"{fmt_number(lo)} <= {lim['input']} <= {fmt_number(hi)}"
                 )
             box_rows.append(
                 {
@@ -540,8 +544,11 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                     "future": titles[r.case],
                     "outcome": BY_NAME[r.outcome].label,
                     "input": r.input,
-                    "S1": "" if math.isnan(r.S1) else f"{r.S1:.2f} ± {r.S1_conf:.2f}",
-                    "ST": "" if math.isnan(r.ST) else f"{r.ST:.2f} ± {r.ST_conf:.2f}",
+                    "S1": r.S1,
+                    "S1_conf": r.S1_conf,
+                    "ST": r.ST,
+                    "ST_conf": r.ST_conf,
+                    "_shown": fmt_estimate(r.ST, r.ST_conf),
                     "note": r.note,
                     "_st": r.ST,
                     "_case": r.case,
@@ -562,13 +569,13 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                 "future": titles[case],
                 "outcome": BY_NAME[outcome].label,
                 "total Sobol' index (95% interval), largest first": "; ".join(
-                    f"{r.input} {r.ST}" for r in g.itertuples()
+                    f"{inp} {shown}" for inp, shown in zip(g["input"], g["_shown"], strict=True)
                 ),
             }
         )
         best = g.iloc[0]
         if best["_st"] > 0.05:
-            top.append((titles[case], BY_NAME[outcome].label, best["input"], best["ST"]))
+            top.append((titles[case], BY_NAME[outcome].label, best["input"], best["_shown"]))
     # figure: PRIM's trade-off for the first question that has cases of interest
     from anpo.explore.discovery import Prim
 
@@ -642,8 +649,14 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         appendix=[
             Table(
                 "Sobol' indices (S1 and ST) of the key outcomes, per future and input",
-                sob[sob["note"] == ""].drop(columns=["_st", "_case", "_outcome", "note"]),
+                sob[sob["note"] == ""].drop(columns=["_st", "_shown", "_case", "_outcome", "note"]),
                 name="futures_sobol",
+                headers={
+                    "S1": "first-order index S1",
+                    "S1_conf": "S1 95% half-width",
+                    "ST": "total index ST",
+                    "ST_conf": "ST 95% half-width",
+                },
             )
         ],
         answer=answer,

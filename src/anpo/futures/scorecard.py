@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.futures.model import World
+from anpo.report.format import fmt_number
 
 
 @dataclass(frozen=True)
@@ -391,12 +392,8 @@ def format_value(ind: Indicator, value: float, why: str = "") -> str:
     if ind.kind == "count":
         return f"{int(round(value))}"
     if ind.kind in ("probability", "share"):
-        if abs(value) < 1e-12:
-            return "0"
-        return f"{100 * value:.3g}%"
-    if ind.kind == "margin":
-        return f"{value:.3g}"
-    return f"{value:,.4g}"
+        return fmt_number(value, "percent")
+    return fmt_number(value)
 
 
 def scorecard(worlds: list[World]) -> pd.DataFrame:

@@ -294,6 +294,17 @@ class LawMeta(_Strict):
             raise ValueError(f"unknown situations {bad}")
         return v
 
+    @field_validator("title_en", "number")
+    @classmethod
+    def _romanized(cls, v: str) -> str:
+        # the English title and number stand in for Japanese names in figures drawn without a
+        # CJK font (anpo.report.figures.figure_text), so they must not be Japanese themselves
+        from anpo.report.figures import has_cjk
+
+        if has_cjk(v):
+            raise ValueError("must be in English (Japanese goes in the *_ja fields)")
+        return v
+
     @model_validator(mode="after")
     def _dates(self) -> LawMeta:
         if self.in_force_to is not None and self.in_force_to < self.in_force_from:

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.references import cite
+from anpo.report.figures import figure_text
 from anpo.report.model import (
     Figure,
     Finding,
@@ -296,6 +297,12 @@ def _names(panel: pd.DataFrame) -> dict[str, str]:
     return dict(zip(panel["stateabb"], panel["statenme"], strict=True))
 
 
+def _figure_names(panel: pd.DataFrame) -> dict[str, str]:
+    """:func:`_names` as figure labels: a Japanese name falls back to the state's COW
+    abbreviation when no installed font draws Japanese (:func:`anpo.report.figures.figure_text`)."""
+    return {abb: figure_text(name, romanized=abb) for abb, name in _names(panel).items()}
+
+
 def _movement_notes(panel: pd.DataFrame, first: int, last: int) -> list[str]:
     notes = []
     deg = panel.pivot_table(index="year", columns="stateabb", values="degree")
@@ -369,7 +376,8 @@ def _heatmap(panel: pd.DataFrame, states: list[str], first: int, last: int) -> F
         vmax=len(roles) - 1,
         interpolation="nearest",
     )
-    ax.set_yticks(range(len(states)), [names.get(st, st) for st in states], fontsize=7)
+    labels = _figure_names(panel)
+    ax.set_yticks(range(len(states)), [labels.get(st, st) for st in states], fontsize=7)
     step = max(1, len(years) // 14)
     ax.set_xticks(range(0, len(years), step), [str(y) for y in years[::step]], fontsize=7)
     ax.legend(
@@ -404,6 +412,7 @@ def _heatmap(panel: pd.DataFrame, states: list[str], first: int, last: int) -> F
 def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
     fig, ax = new_figure(7, 3.6)
     names = _names(panel)
+    labels = _figure_names(panel)
     shown = []
     for abb, color in (
         ("CHN", "#c0392b"),
@@ -413,7 +422,7 @@ def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
     ):
         sub = panel[panel["stateabb"] == abb].sort_values("year")
         if len(sub):
-            ax.plot(sub["year"], sub["degree"], marker=".", color=color, label=names.get(abb, abb))
+            ax.plot(sub["year"], sub["degree"], marker=".", color=color, label=labels.get(abb, abb))
             last = sub.iloc[-1]
             shown.append(f"{names.get(abb, abb)} {last['degree']:.2f} in {int(last['year'])}")
     ax.axhline(th.rival.min_degree, color="#c0392b", ls=":", lw=1, label="latent rival threshold")

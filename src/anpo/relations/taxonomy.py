@@ -36,6 +36,8 @@ an unknown preference, neither friendly nor hostile.
 
 from __future__ import annotations
 
+import json
+import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -54,6 +56,7 @@ __all__ = [
     "ROLE_ORDER",
     "RoleThresholds",
     "load_thresholds",
+    "thresholds_text",
     "prepare_roles",
     "roles",
     "roles_from_catalog",
@@ -177,6 +180,50 @@ def _deep_merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]
 def default_thresholds_text() -> str:
     """The shipped defaults (TOML text)."""
     return resources.files("anpo.relations").joinpath("roles_default.toml").read_text("utf-8")
+
+
+def _toml_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int | float):
+        return repr(v)
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, list | tuple):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    raise TypeError(f"no TOML form for {v!r}")  # pragma: no cover - thresholds are scalars/lists
+
+
+_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P<eq>\s*=\s*)(?P<rest>.*)$")
+
+
+def thresholds_text(th: RoleThresholds, source: str | Path | None = None) -> str:
+    """The thresholds ``th`` as a TOML file: the shipped defaults file with its comments, each
+    value replaced by the one in ``th``; a changed value is marked ``# changed (default X)``
+    and ``source`` (the file the changes came from) is named at the top. Reading the text back
+    with :func:`load_thresholds` gives ``th`` again.
+    """
+    text = default_thresholds_text()
+    default = RoleThresholds.model_validate(tomllib.loads(text)).model_dump()
+    used = th.model_dump()
+    out = []
+    if source is not None:
+        out.append(f"# Thresholds in use: the defaults below, overridden by {source}.")
+        out.append("# Values that differ from the shipped defaults are marked 'changed'.")
+        out.append("")
+    table: str | None = None
+    for line in text.splitlines():
+        if line.startswith("["):
+            table = line.strip().strip("[]")
+        m = _KEY_LINE.match(line)
+        if m is not None:
+            key = m["key"]
+            was = default[table][key] if table else default[key]
+            now = used[table][key] if table else used[key]
+            if now != was:
+                line = f"{key}{m['eq']}{_toml_value(now)}    # changed (default {_toml_value(was)})"
+        out.append(line)
+    return "\n".join(out) + "\n"
 
 
 def load_thresholds(path: str | Path | None = None) -> RoleThresholds:

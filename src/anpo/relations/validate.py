@@ -134,7 +134,50 @@ def load_codings(path: str | Path | None = None) -> Codings:
     for key in ("rogue", "ally"):
         if key not in raw:
             raise InputError(f"the codings need a [{key}] table", file=path, field=key)
+    raw["ally"]["treaties"] = _with_alliance_members(raw["ally"].get("treaties", []), path)
     return Codings(raw)
+
+
+def _with_alliance_members(
+    treaties: list[dict[str, Any]], path: str | Path | None
+) -> list[dict[str, Any]]:
+    """``treaties`` with the members of each one that names an ``alliance`` taken from the
+    burden module's alliance list (:meth:`anpo.burden.membership.Alliance.pact_spells`: the
+    one place NATO and the U.S. Asia-Pacific treaties are typed in), the typed ``members``
+    after them. Every member of a named alliance must land in one of the treaties."""
+    from anpo.burden.membership import alliances
+
+    known = alliances()
+    out = []
+    used: dict[str, set[str]] = {}
+    for i, t in enumerate(treaties):
+        key = t.get("alliance")
+        if key is None:
+            out.append(t)
+            continue
+        if key not in known:
+            raise InputError(
+                f"unknown alliance {key!r}; known: {', '.join(known)}",
+                file=path,
+                field=f"ally.treaties[{i}].alliance",
+            )
+        spells = [
+            {k: v for k, v in sp.items() if k != "pact" and v != ""}
+            for sp in known[key].pact_spells()
+            if sp["pact"] == t["name"]
+        ]
+        used.setdefault(key, set()).add(t["name"])
+        out.append({**t, "members": spells + list(t.get("members", []))})
+    for key, names in used.items():
+        left = sorted({sp["state"] for sp in known[key].pact_spells() if sp["pact"] not in names})
+        if left:
+            raise InputError(
+                f"members of alliance {key!r} in no treaty of the codings: {', '.join(left)} "
+                "(a treaty's name must be the members' pact)",
+                file=path,
+                field="ally.treaties",
+            )
+    return out
 
 
 # --------------------------------------------------------------------------- targets

@@ -123,6 +123,36 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
     return str(value)
 
 
+def fmt_estimate(value: Any, half_width: Any = None, decimals: int = 2) -> str:
+    """An estimate with its interval half-width at a fixed number of ``decimals`` (indices and
+    shares between 0 and 1: Sobol' indices, PRIM's coverage).
+
+    An estimate that is floating-point noise is 0; one that is not zero but rounds to zero says so
+    (``< 0.01``), never ``0.00`` or ``1.2e-15``; a half-width that rounds to zero is left out.
+
+    >>> fmt_estimate(0.9712, 0.2534), fmt_estimate(1.2e-15, 0.0), fmt_estimate(-1e-17, 3e-18)
+    ('0.97 ± 0.25', '0', '0')
+    >>> fmt_estimate(0.0004, 0.0002), fmt_estimate(-0.003, 0.02), fmt_estimate(float("nan"), 0.1)
+    ('< 0.01', '> -0.01 ± 0.02', '–')
+    """
+    if is_missing(value):
+        return MISSING
+    x = float(value)
+    step = 10.0**-decimals
+    if abs(x) < NOISE:
+        text = "0"
+    elif abs(x) < step / 2:
+        text = f"< {step:.{decimals}f}" if x > 0 else f"> -{step:.{decimals}f}"
+    else:
+        text = f"{x:.{decimals}f}"
+    if half_width is None or is_missing(half_width):
+        return text
+    hw = abs(float(half_width))
+    if hw < step / 2:
+        return text
+    return f"{text} ± {hw:.{decimals}f}"
+
+
 def column_kind(name: str, series: pd.Series | None = None) -> Kind:
     """Guess a column's kind from its name: years, probabilities, or automatic.
 
