@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from anpo.align import backtest as bt
 from anpo.align import recipe as rc
 from anpo.align.exact import mip_two
-from anpo.align.model import weights
+from anpo.align.formal import weights
 from anpo.errors import AlignError
 
 # ----------------------------------------------------------------------------- scoring

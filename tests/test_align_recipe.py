@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _support import ROOT, cli
 from anpo.align import io, recipe
 from anpo.errors import AlignError
-from conftest import ROOT, run_anpo
 
 
 def _cov(df: pd.DataFrame, lo: int, hi: int) -> pd.DataFrame:
@@ -273,7 +273,10 @@ def test_book_instances_are_consistent():
 
 
 def test_book_is_regenerated_exactly_from_the_data(shared_data):
-    """tools/align_book.py rebuilds the shipped TOML files byte for byte from ../shared/data."""
+    """Provenance, not correctness: tools/align_book.py rebuilds the shipped TOML files byte for
+    byte from ../shared/data (a stale or hand-edited book file fails here). Whether the values
+    are right is checked against values computed independently of anpo in
+    :func:`test_book_2001_pairs_recomputed_from_the_raw_files`."""
     sys.path.insert(0, str(ROOT / "tools"))
     try:
         import align_book
@@ -348,13 +351,13 @@ def test_align_build_cli_from_catalog(shared_data, anpo_home, tmp_path):
         "democracy": "democracy/cw_democracy.csv",
     }
     cat = Catalog.open(anpo_home)
-    missing = run_anpo("align-build", "--year", "2001", env={"ANPO_HOME": str(anpo_home)})
+    missing = cli("align-build", "--year", "2001", env={"ANPO_HOME": str(anpo_home)})
     assert missing.returncode == 2 and "anpo data add" in missing.stderr
     for kind, rel in files.items():
         cat.add(shared_data / rel, kind=kind)
     out = tmp_path / "ap.toml"
     env = {"ANPO_HOME": str(anpo_home)}
-    res = run_anpo("align-build", "--year", "2001", "--out", str(out), "--json", env=env)
+    res = cli("align-build", "--year", "2001", "--out", str(out), "--json", env=env)
     assert res.returncode == 0, res.stderr
     rows = json.loads(res.stdout)
     assert len(rows) == 190
@@ -363,17 +366,82 @@ def test_align_build_cli_from_catalog(shared_data, anpo_home, tmp_path):
     assert built.ids == book.ids
     assert np.allclose(built.propensity, book.propensity, atol=1e-12)
     assert np.allclose(built.sizes, book.sizes, rtol=1e-12)
-    again = run_anpo("align-build", "--year", "2001", "--out", str(out), env=env)
+    again = cli("align-build", "--year", "2001", "--out", str(out), env=env)
     assert again.returncode == 2 and "exists" in again.stderr
-    nodir = run_anpo(
-        "align-build", "--year", "2001", "--out", str(tmp_path / "no" / "x.toml"), env=env
-    )
+    nodir = cli("align-build", "--year", "2001", "--out", str(tmp_path / "no" / "x.toml"), env=env)
     assert nodir.returncode == 2 and "cannot write" in nodir.stderr
     assert "Traceback" not in nodir.stderr
-    small = run_anpo("align-build", "--year", "2001", "--states", "USA,JPN,CHN", env=env)
+    small = cli("align-build", "--year", "2001", "--states", "USA,JPN,CHN", env=env)
     assert small.returncode == 0, small.stderr
-    bad = run_anpo("align-build", "--year", "2001", "--states", "USA,XXX", env=env)
+    bad = cli("align-build", "--year", "2001", "--states", "USA,XXX", env=env)
     assert bad.returncode == 2 and "XXX" in bad.stderr
+
+
+def test_book_2001_pairs_recomputed_from_the_raw_files(shared_data):
+    """The shipped 2001 instance against propensities this test computes itself, from the raw
+    shared files and the recipe as its documentation states it (module docstring of
+    ``anpo.align.recipe``, recipe 2, with the weights the book records in [provenance]):
+    alliance (ATOP v5 [leeds2002]: a defense pact scores the defense weight, any other
+    obligation the other-alliance weight), rivalry (TSS strategic rivalries [thompson2022],
+    ongoing in 2001), disputes (share of 1992-2001 with an ongoing MID, [palmer2022]), UN
+    affinity ``1 - 2 F(d)`` over the year's pairwise ideal-point distances ([bailey2017]),
+    regime ``1 - 2 |v_i - v_j|`` (V-Dem polyarchy) and contiguity (COW types 1-5,
+    [stinnett2002]). No anpo code computes the expected values."""
+    import gzip
+    import tomllib
+
+    year = 2001
+    f = shared_data
+    book = io.read_book("asia_pacific_2001")
+    text = (ROOT / "src/anpo/align/book/asia_pacific_2001.toml").read_text(encoding="utf-8")
+    w = tomllib.loads(text)["provenance"]["weights"]
+    with gzip.open(f / "peacesciencer/atop_alliance.csv.gz", "rt") as fh:
+        atop = pd.read_csv(fh)
+    atop = atop[atop.year == year]
+    tss = pd.read_csv(f / "peacesciencer/tss_rivalries.csv")
+    mid = pd.read_csv(f / "peacesciencer/cow_mid_dirdisps.csv")
+    un = pd.read_csv(f / "unga/IdealpointsJuly2025.csv")
+    un = un[(un.year == year) & un.idealpointfp.notna()].drop_duplicates("ccode")
+    dem = pd.read_csv(f / "democracy/cw_democracy.csv")
+    dem = dem[dem.year == year].set_index("ccode")["v2x_polyarchy"]
+    cont = pd.read_csv(f / "cow/contdird.csv")
+    cont = cont[(cont.year == year) & cont.conttype.between(1, 5)]
+    x = un.idealpointfp.to_numpy()
+    dists = np.abs(x[:, None] - x[None, :])[np.triu_indices(len(x), 1)]
+    point = dict(zip(un.ccode.astype(int), x, strict=True))
+
+    def expected(a: int, b: int) -> float:
+        rows = atop[(atop.ccode1 == a) & (atop.ccode2 == b)]
+        others = ["atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
+        alliance = 0.0
+        if len(rows) and rows.atop_defense.max() == 1:
+            alliance = w["defense"]
+        elif len(rows) and rows[others].to_numpy().max() == 1:
+            alliance = w["other_alliance"]
+        pair = ((tss.ccode1 == a) & (tss.ccode2 == b)) | ((tss.ccode1 == b) & (tss.ccode2 == a))
+        rival = bool(((tss.start <= year) & (tss.end >= year) & pair).any())
+        window = range(year - w["dispute_window"] + 1, year + 1)
+        hot = mid[(mid.ccode1 == a) & (mid.ccode2 == b) & mid.year.isin(window)].year.nunique()
+        d = abs(point[a] - point[b])
+        un_score = 1 - 2 * float(np.mean(dists <= d))
+        regime = 1 - 2 * abs(dem[a] - dem[b])
+        contiguous = bool(((cont.state1no == a) & (cont.state2no == b)).any())
+        return (
+            alliance
+            + w["rivalry"] * rival
+            + w["disputes"] * hot / w["dispute_window"]
+            + w["un"] * un_score
+            + w["regime"] * regime
+            + w["contiguity"] * contiguous
+        )
+
+    codes = {"USA": 2, "JPN": 740, "CHN": 710, "ROK": 732, "PRK": 731, "RUS": 365}
+    for a, b in [("USA", "JPN"), ("USA", "CHN"), ("JPN", "CHN"), ("ROK", "PRK"), ("RUS", "CHN")]:
+        i, j = book.ids.index(a), book.ids.index(b)
+        assert book.propensity[i, j] == pytest.approx(expected(codes[a], codes[b]), abs=1e-9), (
+            a,
+            b,
+        )
 
 
 def _toy_nmc(last: int) -> pd.DataFrame:

@@ -9,10 +9,10 @@ import json
 import numpy as np
 import pytest
 
+from _support import cli
 from anpo.align import io, whatif
 from anpo.align.report import _scenario_section, analyse, build
-from anpo.report.model import ReportContext
-from conftest import run_anpo
+from anpo.report.sections import ReportContext
 
 
 @pytest.mark.slow
@@ -75,7 +75,7 @@ def test_analysis_is_consistent_with_the_engine():
 
 
 def test_cli_on_book_instance():
-    res = run_anpo("align", "book:asia_pacific_2001", "--json")
+    res = cli("align", "book:asia_pacific_2001", "--json")
     assert res.returncode == 0, res.stderr
     data = json.loads(res.stdout)
     assert len(data["actors"]) == 20

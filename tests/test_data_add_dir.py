@@ -8,7 +8,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from conftest import run_anpo
+from _support import cli
 
 
 def test_add_directory_skips_unknown_files(shared_data: Path, tmp_path: Path, anpo_home: Path):
@@ -18,7 +18,7 @@ def test_add_directory_skips_unknown_files(shared_data: Path, tmp_path: Path, an
     (src / "notes.csv").write_text("a,b\n1,2\n")
     with zipfile.ZipFile(src / "codebook.docx", "w") as zf:
         zf.writestr("word/document.xml", "<w:document/>")
-    proc = run_anpo(
+    proc = cli(
         "data", "add", str(tmp_path / "downloads"), "--json", env={"ANPO_HOME": str(anpo_home)}
     )
     assert proc.returncode == 0, proc.stderr
@@ -27,7 +27,7 @@ def test_add_directory_skips_unknown_files(shared_data: Path, tmp_path: Path, an
     assert sorted(Path(s["path"]).name for s in out["skipped"]) == ["codebook.docx", "notes.csv"]
     assert out["errors"] == []
     # the same Word file named explicitly is an error naming the file, exit 2
-    proc = run_anpo("data", "add", str(src / "codebook.docx"), env={"ANPO_HOME": str(anpo_home)})
+    proc = cli("data", "add", str(src / "codebook.docx"), env={"ANPO_HOME": str(anpo_home)})
     assert proc.returncode == 2
     assert "codebook.docx" in proc.stderr and "cannot tell which dataset" in proc.stderr
     assert "Traceback" not in proc.stderr

@@ -19,11 +19,11 @@ from typer.testing import CliRunner
 
 import anpo.cli
 import anpo.explore as ex
+from _support import ROOT
 from anpo.errors import ExploreError
 from anpo.explore import store
 from anpo.explore.examples import ishigami, noisy_sum
 from anpo.scenario.uncertainty import Choice, Triangular, Uniform
-from conftest import ROOT
 
 SPACE = {
     "x": Uniform(low=0, high=1, basis="test input"),
@@ -464,11 +464,11 @@ def test_bad_design_requests_are_refused_before_the_folder_is_touched(tmp_path: 
     m = ex.FunctionModel(ishigami, {k: SPACE["x"] for k in ("x1", "x2", "x3")}, vectorized=True)
     out = tmp_path / "run"
     bad = [
-        ({"n": 3, "sampler": "saltelli"}, "power of two for --n"),
-        ({"n": 2, "sampler": "factorial", "levels": 0}, "--levels must be >= 1"),
-        ({"n": 2, "sampler": "morris", "levels": 1}, "--levels must be >= 2"),
-        ({"n": 2, "levels": 3}, "--levels applies to the factorial and morris"),
-        ({"n": 2, "second_order": True}, "--second-order applies to the saltelli"),
+        ({"n": 3, "sampler": "saltelli"}, "n: the saltelli design needs a power of two"),
+        ({"n": 2, "sampler": "factorial", "levels": 0}, "levels: must be >= 1"),
+        ({"n": 2, "sampler": "morris", "levels": 1}, "levels: must be >= 2"),
+        ({"n": 2, "levels": 3}, "levels: applies to the factorial and morris"),
+        ({"n": 2, "second_order": True}, "second_order: applies to the saltelli"),
         ({"n": 2, "sampler": "factorial", "levels": 10**4}, "1,000,000,000,000 samples x 3"),
         ({"n": 10**9}, "1,000,000,000 samples x 3 uncertain input"),
         ({"n": 2, "workers": 10**5}, "at most .* local worker processes"),

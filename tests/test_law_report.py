@@ -12,7 +12,7 @@ import pytest
 
 from anpo.law import engine
 from anpo.law.report import build, changes_2016_table
-from anpo.report.model import ReportContext
+from anpo.report.sections import ReportContext
 
 TODAY = "2024-04-01"
 
@@ -63,10 +63,10 @@ def test_answer_follows_the_rules(monkeypatch):
     2001, the Answer paragraph would say so (the text is generated, not typed in)."""
     real = engine.ask
 
-    def fake(date, situation, activity, location=None, *, facts=None):
-        ans = real(date, situation, activity, location, facts=facts)
+    def fake(date, situation, activity, location=None, *, facts=None, rules=None):
+        ans = real(date, situation, activity, location, facts=facts, rules=rules)
         if activity == "transport-weapons-ammunition" and str(date) == "2001-07-10":
-            return real(date, situation, "provide-weapons", location, facts=facts)
+            return real(date, situation, "provide-weapons", location, facts=facts, rules=rules)
         return ans
 
     import anpo.law.report as report

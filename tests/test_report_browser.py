@@ -17,7 +17,7 @@ import unicodedata
 import numpy as np
 import pytest
 
-from conftest import AWAITING_ANSWER
+from _support import AWAITING_ANSWER
 
 pytestmark = pytest.mark.browser
 
@@ -62,9 +62,9 @@ def test_long_commands_and_code_wrap_inside_the_page(browser, tmp_path):
     """A command longer than the page is wide (a no-data note's 'anpo data add' with a dozen
     files) wraps inside its box instead of pushing the page sideways: the page infrastructure's
     rule, whatever a section writes (the cause of an 800 px overflow on main)."""
+    from _support import fake_provider
     from anpo.report import ReportContext, build_report, write_report
     from anpo.scenario import load_book
-    from test_report import fake_provider
 
     sections = build_report(ReportContext(scenarios=load_book()), providers=[fake_provider])
     index = write_report(sections, tmp_path / "rep")
@@ -191,10 +191,10 @@ def test_compact_svg_draws_what_matplotlib_drew(browser):
     import matplotlib.pyplot as plt
     from PIL import Image
 
+    from _support import busy_figure
     from anpo.report.figures import _rc, svg_from_matplotlib
-    from test_report_figures import _busy_figure
 
-    fig = _busy_figure()
+    fig = busy_figure()
     buf = io.StringIO()
     with plt.rc_context(_rc()):
         fig.savefig(buf, format="svg", bbox_inches="tight", pad_inches=0.08)

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _support import busy_figure
 from anpo.report import figures
 from anpo.report.countries import country_name, cow_states, lookup, with_country_names
 from anpo.report.figures import (
@@ -307,18 +308,6 @@ def test_use_styles_move_to_their_definition_only_when_all_agree():
         assert _merge_use_styles(odd + uses) == odd + uses
 
 
-def _busy_figure():  # type: ignore[no-untyped-def]
-    fig, ax = new_figure(6, 4)
-    x = np.linspace(0, 10, 400)
-    for k in range(3):
-        ax.plot(x, np.sin(x + k) + k, label=f"series {k}")
-        ax.plot(x[::20], np.cos(x[::20] + k), "o", ms=4)
-    xx, yy = np.meshgrid(np.linspace(0, 10, 120), np.linspace(-1, 3, 80))
-    ax.contourf(xx, yy, (xx > 5) * 1.0 + (yy > 1), levels=[-0.5, 0.5, 1.5, 2.5], alpha=0.3)
-    ax.set_title("busy")
-    return fig
-
-
 def test_compact_svg_is_much_lighter_and_draws_the_same_elements():
     import io
 
@@ -326,7 +315,7 @@ def test_compact_svg_is_much_lighter_and_draws_the_same_elements():
 
     from anpo.report.figures import _rc
 
-    fig = _busy_figure()
+    fig = busy_figure()
     buf = io.StringIO()
     with plt.rc_context(_rc()):
         fig.savefig(buf, format="svg", bbox_inches="tight", pad_inches=0.08)

@@ -17,6 +17,8 @@ import pandas as pd
 import pytest
 
 import anpo.data as data
+from _support import ROLES_FILES as FILES
+from _support import run_anpo
 from anpo.errors import CatalogError, InputError
 from anpo.relations.taxonomy import (
     load_thresholds,
@@ -26,8 +28,6 @@ from anpo.relations.taxonomy import (
     roles_prepared,
     with_overrides,
 )
-from conftest import ROLES_FILES as FILES
-from conftest import run_anpo
 
 
 @pytest.fixture(scope="module")

@@ -146,8 +146,8 @@ def solve_sides(sizes: NDArray[np.float64], p: NDArray[np.float64]) -> NDArray[n
     :data:`SOLVE_TIME_LIMIT` seconds; the back-test instances are proven in milliseconds);
     deterministic."""
     from anpo.align.exact import branch_and_bound_two
+    from anpo.align.formal import tie_tolerance, weights
     from anpo.align.heuristics import heuristic
-    from anpo.align.model import tie_tolerance, weights
 
     n = len(sizes)
     if n <= 1 or not np.any(p < 0):
@@ -163,7 +163,7 @@ def solve_sides(sizes: NDArray[np.float64], p: NDArray[np.float64]) -> NDArray[n
 def balance_split(sizes: NDArray[np.float64]) -> NDArray[np.int64]:
     """Capability alone (balancing; [waltz1979]): from the strongest state down, each joins the
     side with less capability so far (ties: the first side). Deterministic; normalised."""
-    from anpo.align.model import normalize
+    from anpo.align.formal import normalize
 
     s = np.asarray(sizes, dtype=float)
     side = np.zeros(s.size, dtype=np.int64)
@@ -202,6 +202,12 @@ def matched(pred: NDArray[np.int64], side: NDArray[np.int64]) -> NDArray[np.int6
     return a if np.sum(a == side) >= np.sum(b == side) else b
 
 
+def _matched_or_none(
+    pred: NDArray[np.int64] | None, side: NDArray[np.int64]
+) -> NDArray[np.int64] | None:
+    return None if pred is None else matched(pred, side)
+
+
 # ----------------------------------------------------------------------------- war cases
 
 
@@ -238,8 +244,8 @@ class WarCase:
 
 def _state_names(states: pd.DataFrame) -> tuple[dict[int, str], dict[int, str]]:
     st = states.drop_duplicates("ccode", keep="last").set_index("ccode")
-    names = {int(c): str(v) for c, v in st["statenme"].items()}
-    abbs = {int(c): str(v) for c, v in st["stateabb"].items()}
+    names = {int(c): str(v) for c, v in zip(st.index, st["statenme"], strict=True)}
+    abbs = {int(c): str(v) for c, v in zip(st.index, st["stateabb"], strict=True)}
     return names, abbs
 
 
@@ -479,7 +485,8 @@ def fit_weights(
             for v in values:
                 if float(v) == float(getattr(w, key)):
                     continue
-                cand = replace(w, **{key: float(v)})
+                # the grid holds only the float weights (dispute_window is not fitted)
+                cand = replace(w, **{key: float(v)})  # type: ignore[arg-type]
                 m = scorer.mean(wars, cand)
                 if m > best + 1e-12:
                     best, w, changed = m, cand, True
@@ -621,9 +628,7 @@ def war_backtest(
             rows[-1][col] = np.nan if pr is None else correct(pr, c.side)
             rows[-1][f"{col}_balanced"] = np.nan if pr is None else balanced(pr, c.side)
         recipe_cols = [col for col in PREDICTORS if col.startswith("recipe") and col != "recipe1"]
-        m = {
-            col: None if preds[col] is None else matched(preds[col], c.side) for col in recipe_cols
-        }
+        m = {col: _matched_or_none(preds[col], c.side) for col in recipe_cols}
         for i in range(c.n):
             row: dict[str, Any] = {
                 "warnum": c.warnum,
@@ -976,8 +981,11 @@ def peacetime_backtest(
                 )
             yr = rc._un_year(unga, min(year, rc._coverage(unga)[1]))
             if yr is not None:
-                ip = unga.loc[unga["year"] == yr].drop_duplicates("ccode").set_index("ccode")
-                ip = ip["idealpointfp"]
+                ip = (
+                    unga.loc[unga["year"] == yr]
+                    .drop_duplicates("ccode")
+                    .set_index("ccode")["idealpointfp"]
+                )
                 have = [i for i, c in enumerate(codes) if pd.notna(ip.get(c, np.nan))]
                 if len(have) >= 4:
                     idx = np.array(have)
@@ -1022,7 +1030,10 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     out = []
     for rec in frame.to_dict("records"):
         out.append(
-            {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in rec.items()}
+            {
+                str(k): (None if isinstance(v, float) and math.isnan(v) else v)
+                for k, v in rec.items()
+            }
         )
     return out
 
@@ -1055,9 +1066,10 @@ class Backtest:
         if self.nested is None or self.nested.empty:
             return None
         s = summarise(self.nested, ("held_out",))["held_out"]
+        counts = self.nested.groupby(["recipe", "lag"]).size()
         s["chosen"] = {
             f"{r} at lag {lag}": int(v)
-            for (r, lag), v in self.nested.groupby(["recipe", "lag"]).size().items()
+            for (r, lag), v in zip(counts.index.tolist(), counts.tolist(), strict=True)
         }
         return s
 

@@ -232,8 +232,8 @@ def branch_and_bound_two(
     with an actor in ``{0..r}``, ``E >= S/2 + G[r+1] - sum_{i<=r, j>i} |W_ij|``. Method: module
     docstring ([verfaillie1996]; Ising form from [galam1996]).
     """
-    from anpo.align.model import energy as _energy
-    from anpo.align.model import normalize
+    from anpo.align.formal import energy as _energy
+    from anpo.align.formal import normalize
 
     t0 = time.perf_counter()
     w = np.ascontiguousarray(w, dtype=np.float64)
@@ -413,7 +413,7 @@ def _extend_k(
     """Extend the suffix labels ``sol[r:]`` down to actor ``lowest``: actors r-1 .. lowest each
     join the coalition with the largest weight to those already placed (a new one while fewer
     than ``k`` are used and every gain is negative); labels normalised from each new actor on."""
-    from anpo.align.model import normalize
+    from anpo.align.formal import normalize
 
     out = sol.copy()
     for i in range(r - 1, lowest - 1, -1):
@@ -444,8 +444,8 @@ def branch_and_bound_k(
     :func:`branch_and_bound_two`; an interrupted search returns the best configuration found and
     the bound ``E >= S - 2 (Q*[r+1] + sum_{i<=r, j>i} max(W_ij, 0))``.
     """
-    from anpo.align.model import energy as _energy
-    from anpo.align.model import normalize
+    from anpo.align.formal import energy as _energy
+    from anpo.align.formal import normalize
 
     t0 = time.perf_counter()
     w = np.ascontiguousarray(w, dtype=np.float64)
@@ -555,8 +555,8 @@ def mip_two(w: NDArray[np.float64], *, time_limit: float | None = None) -> Exact
     import highspy
 
     from anpo.align._highs import new_highs
-    from anpo.align.model import energy as _energy
-    from anpo.align.model import normalize
+    from anpo.align.formal import energy as _energy
+    from anpo.align.formal import normalize
 
     t0 = time.perf_counter()
     w = np.asarray(w, dtype=np.float64)
@@ -601,21 +601,31 @@ def mip_two(w: NDArray[np.float64], *, time_limit: float | None = None) -> Exact
     h.changeObjectiveSense(highspy.ObjSense.kMinimize)
     h.run()
     status = h.getModelStatus()
+    info = h.getInfo()
+    method = "MIP (HiGHS, straightforward linearisation)"
     sol = np.asarray(h.getSolution().col_value)
-    if sol.size < n:
+    if info.primal_solution_status == 2 and sol.size >= n:  # kSolutionStatusFeasible
+        config = normalize((sol[:n] > 0.5).astype(np.int64))
+    elif status == highspy.HighsModelStatus.kTimeLimit:
+        # stopped before its first feasible solution (its values are then not a configuration):
+        # everyone together, said so, rather than a configuration HiGHS did not find
+        config = np.zeros(n, dtype=np.int64)
+        method += ", no solution found before its time limit (everyone together shown)"
+    else:
         raise AlignError(f"HiGHS found no solution ({h.modelStatusToString(status)})")
-    x = (sol[:n] > 0.5).astype(np.int64)
-    config = normalize(x)
     e = _energy(w, config)
     proven = status == highspy.HighsModelStatus.kOptimal
-    info = h.getInfo()
-    lb = e if proven else float(info.mip_dual_bound)
+    # every apart pair costs at least min(w_ij, 0) (ordered pairs: twice per pair); HiGHS's dual
+    # bound is -inf until its first bound, where this one is still a proven bound
+    trivial = float(2.0 * np.minimum(np.triu(w, 1), 0.0).sum())
+    lb = e if proven else max(float(info.mip_dual_bound), trivial)
     return ExactResult(
         config,
         e,
         proven,
-        lb,
+        min(lb, e),
         int(info.mip_node_count),
         time.perf_counter() - t0,
-        "MIP (HiGHS, straightforward linearisation)",
+        method,
+        "" if proven else "time limit",
     )

@@ -45,6 +45,7 @@ import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
+from anpo.align._kernels import coalition_fields, flip_side, move_actor, side_fields
 from anpo.errors import AlignError
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -91,25 +92,6 @@ def _seed_state(seed, r):
 # ----------------------------------------------------------------------------- two coalitions
 
 
-@nb.njit(cache=True, inline="always")
-def _fields(w, sig, h):
-    n = w.shape[0]
-    for i in range(n):
-        acc = 0.0
-        for j in range(n):
-            acc += w[i, j] * sig[j]
-        h[i] = acc
-
-
-@nb.njit(cache=True, inline="always")
-def _flip(w, a, sig, h):
-    s_old = sig[a]
-    sig[a] = -s_old
-    f = 2.0 * s_old
-    for j in range(w.shape[0]):
-        h[j] -= f * w[a, j]
-
-
 @nb.njit(cache=True)
 def _descend2(w, sig, h, half_tol, deadline, every):
     """Steepest descent; returns False when the deadline stopped it first."""
@@ -129,7 +111,7 @@ def _descend2(w, sig, h, half_tol, deadline, every):
         thr = best + half_tol
         for j in range(n):
             if sig[j] * h[j] <= thr:
-                _flip(w, j, sig, h)
+                flip_side(w, j, sig, h)
                 break
 
 
@@ -162,7 +144,7 @@ def _run2(
             h = np.empty(n)
             for i in range(n):
                 sig[i] = 1.0 if _uniform(st) < 0.5 else -1.0
-            _fields(w, sig, h)
+            side_fields(w, sig, h)
             if method == 1:  # anneal
                 total = sweeps * n
                 t = t0
@@ -174,7 +156,7 @@ def _run2(
                     a = _below(st, n)
                     de = 2.0 * sig[a] * h[a]  # landscape energy change (Axelrod & Bennett n. 9)
                     if de <= 0.0 or _uniform(st) < math.exp(-de / t):
-                        _flip(w, a, sig, h)
+                        flip_side(w, a, sig, h)
                     t *= cool
             elif method == 2:  # tabu
                 iters = sweeps * n
@@ -199,14 +181,14 @@ def _run2(
                             mv = j
                     if mv < 0:
                         continue
-                    _flip(w, mv, sig, h)
+                    flip_side(w, mv, sig, h)
                     cur += 2.0 * mv_g
                     tabu[mv] = it + base + _below(st, span)
                     if cur < best - 2.0 * half_tol:
                         best = cur
                         best_sig[:] = sig
                 sig[:] = best_sig
-                _fields(w, sig, h)
+                side_fields(w, sig, h)
             if not _descend2(w, sig, h, half_tol, deadline, every_scan):
                 cut = True
             # normalise: actor 0 on side +1
@@ -222,25 +204,6 @@ def _run2(
 
 
 # ----------------------------------------------------------------------------- k coalitions
-
-
-@nb.njit(cache=True)
-def _fields_k(w, a, k, g):
-    n = w.shape[0]
-    for i in range(n):
-        for c in range(k):
-            g[i, c] = 0.0
-    for i in range(n):
-        for j in range(n):
-            g[i, a[j]] += w[i, j]
-
-
-@nb.njit(cache=True, inline="always")
-def _move_k(w, g, j, old, new):
-    for i in range(w.shape[0]):
-        wij = w[i, j]
-        g[i, old] -= wij
-        g[i, new] += wij
 
 
 @nb.njit(cache=True)
@@ -292,7 +255,7 @@ def _descend_k(w, a, g, k, half_tol, deadline, every):
             if bc >= 0:
                 bi = i
                 break
-        _move_k(w, g, bi, a[bi], bc)
+        move_actor(w, g, bi, a[bi], bc)
         a[bi] = bc
 
 
@@ -354,7 +317,7 @@ def _tabu_k(w, a, g, k, sweeps, half_tol, st, deadline, every):
         if mv_i < 0:
             continue
         old = a[mv_i]
-        _move_k(w, g, mv_i, old, mv_c)
+        move_actor(w, g, mv_i, old, mv_c)
         a[mv_i] = mv_c
         size[old] -= 1
         size[mv_c] += 1
@@ -364,7 +327,7 @@ def _tabu_k(w, a, g, k, sweeps, half_tol, st, deadline, every):
             best = cur
             best_a[:] = a
     a[:] = best_a
-    _fields_k(w, a, k, g)
+    coalition_fields(w, a, k, g)
     return done
 
 
@@ -398,7 +361,7 @@ def _run_k(
             g = np.empty((n, k))
             for i in range(n):
                 a[i] = _below(st, k)
-            _fields_k(w, a, k, g)
+            coalition_fields(w, a, k, g)
             if method == 1:
                 total = sweeps * n
                 t = t0
@@ -413,7 +376,7 @@ def _run_k(
                         c += 1
                     de = 2.0 * (g[i, a[i]] - g[i, c])
                     if de <= 0.0 or _uniform(st) < math.exp(-de / t):
-                        _move_k(w, g, i, a[i], c)
+                        move_actor(w, g, i, a[i], c)
                         a[i] = c
                     t *= cool
             elif method == 2:
@@ -473,8 +436,8 @@ def heuristic(
     Returns a local minimum under the descent rule (unless the budget stopped the search); its
     ``energy`` is recomputed exactly.
     """
-    from anpo.align.model import energy as _energy
-    from anpo.align.model import normalize
+    from anpo.align.formal import energy as _energy
+    from anpo.align.formal import normalize
 
     if method not in _METHODS:
         raise AlignError(
@@ -504,6 +467,7 @@ def heuristic(
     every_scan = max(1, chunk // max(n * k, 1))
     per_restart = n * n * k * (sweeps if code == 2 else 1) + (sweeps * n * n if code == 1 else 0)
     every_restart = max(1, chunk // max(per_restart, 1))
+    tuning = (0.5 * tol, t0, deadline, every_restart, every_move, every_scan)
     if k == 2 or n <= 2:
         if n == 1:
             cfg = np.zeros(1, np.int64)
@@ -511,35 +475,10 @@ def heuristic(
                 cfg, 0.0, method, restarts, seed, 0, restarts, time.perf_counter() - t_start,
                 restarts_done=restarts,
             )  # fmt: skip
-        sigs, vals, flags = _run2(
-            w,
-            code,
-            restarts,
-            seed,
-            sweeps,
-            0.5 * tol,
-            t0,
-            deadline,
-            every_restart,
-            every_move,
-            every_scan,
-        )
+        sigs, vals, flags = _run2(w, code, restarts, seed, sweeps, *tuning)
         configs = (sigs < 0).astype(np.int64)  # vals = E - S/2 (same ranking as E)
     else:
-        configs, vals, flags = _run_k(
-            w,
-            k,
-            code,
-            restarts,
-            seed,
-            sweeps,
-            0.5 * tol,
-            t0,
-            deadline,
-            every_restart,
-            every_move,
-            every_scan,
-        )
+        configs, vals, flags = _run_k(w, k, code, restarts, seed, sweeps, *tuning)
     best = int(np.argmin(vals))
     hits = int(np.sum(vals <= vals[best] + tol))
     cfg = normalize(configs[best])

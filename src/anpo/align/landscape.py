@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from anpo.align import model
+from anpo.align import formal as model
 from anpo.errors import AlignError, BudgetExceededError
 
 #: Up to this many configurations, :meth:`Landscape.global_minimum` enumerates (so that ties
@@ -119,7 +119,7 @@ class Landscape:
     coalitions: the largest number of coalitions (2 by default, as in [axelrod1993]);
         ``None`` means a free number [galam1998], chosen by minimum energy.
     weights: ``w_ij = s_i s_j p_ij``.
-    tolerance: the absolute tie tolerance on energy changes (:func:`anpo.align.model.tie_tolerance`).
+    tolerance: the absolute tie tolerance on energy changes (:func:`anpo.align.formal.tie_tolerance`).
     """
 
     def __init__(
@@ -419,7 +419,7 @@ class Landscape:
                 r.proven,
                 r.lower_bound,
                 seconds=r.seconds,
-                details={"nodes": r.nodes, "stopped": "" if r.proven else "time limit"},
+                details={"nodes": r.nodes, "stopped": r.stopped},
             )
         if method in {"descent", "anneal", "tabu"}:
             h = heuristics.heuristic(

@@ -405,7 +405,9 @@ def _un_year(unga: pd.DataFrame, year: int, measure: str = "idealpointfp") -> in
     """The latest year up to ``year`` with at least two ideal points (None if there is none)."""
     ok = unga.loc[unga[measure].notna(), "year"]
     counts = ok.value_counts()
-    years = sorted(int(y) for y, c in counts.items() if c >= 2 and int(y) <= year)
+    years = sorted(
+        int(y) for y, c in zip(counts.index, counts, strict=True) if c >= 2 and int(y) <= year
+    )
     return years[-1] if years else None
 
 
@@ -678,7 +680,7 @@ def propensity_from_table(table: pd.DataFrame, codes: Sequence[int]) -> np.ndarr
     n = len(codes)
     p = np.zeros((n, n))
     sums = table.groupby(["ccode1", "ccode2"])["contribution"].sum()
-    for (a, b), v in sums.items():
+    for (a, b), v in zip(sums.index, sums, strict=True):
         i, j = idx[int(a)], idx[int(b)]
         p[i, j] = p[j, i] = float(v)
     return p

@@ -28,7 +28,7 @@ import pandas as pd
 from anpo.references import cite
 from anpo.report.countries import country_name
 from anpo.report.figures import figure_text, has_cjk
-from anpo.report.model import (
+from anpo.report.sections import (
     Figure,
     Finding,
     ReportContext,
@@ -223,7 +223,7 @@ def analyse(inst: Any, gdp: pd.DataFrame | None = None) -> dict[str, Any]:
     from anpo.align import sensitivity as se
     from anpo.align import whatif
     from anpo.align.exact import branch_and_bound_k
-    from anpo.align.model import bits_to_config
+    from anpo.align.formal import bits_to_config
 
     land = inst.landscape(2)
     us, jp = (inst.index(a) for a in _ANCHORS)

@@ -30,7 +30,6 @@ Every function takes the facts as an argument (``facts=None`` means the packaged
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -41,6 +40,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from anpo._io.inputs import describe_validation_error, dotted, parse_toml, read_text
 from anpo.errors import BurdenError
 
 __all__ = [
@@ -271,33 +271,18 @@ def load_japan_facts(source: str | Path | Mapping[str, Any] | None = None) -> Ja
 
     A bad file raises :class:`~anpo.errors.BurdenError` naming the file and the field.
     """
-    name: str | Path = "anpo/burden/data/japan_hns.toml"
-    text = ""
-    if source is None:
-        text = resources.files("anpo.burden").joinpath("data/japan_hns.toml").read_text("utf-8")
-        raw: Mapping[str, Any] = tomllib.loads(text)
-    elif isinstance(source, Mapping):
-        raw, name = source, "<mapping>"
-    else:
-        name = Path(source)
+    if isinstance(source, Mapping):
         try:
-            text = name.read_text("utf-8")
-            raw = tomllib.loads(text)
-        except FileNotFoundError:
-            raise BurdenError("Japan facts file not found", file=name) from None
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise BurdenError(f"not a readable TOML file: {exc}", file=name) from None
-    try:
-        return JapanFacts.model_validate(raw)
-    except ValidationError as exc:
-        from anpo._toml import line_for, toml_locations
-
-        err = exc.errors()[0]
-        loc = tuple(err["loc"])
-        where = ".".join(str(p) for p in loc)
-        line = line_for(toml_locations(text), loc) if text else None
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        raise BurdenError(msg, file=name, line=line, field=where) from None
+            return JapanFacts.model_validate(source)
+        except ValidationError as exc:
+            path, msg = describe_validation_error(exc, source)
+            raise BurdenError(msg, file="<mapping>", field=dotted(path) or None) from None
+    if source is None:
+        name = "anpo/burden/data/japan_hns.toml"
+        text = resources.files("anpo.burden").joinpath("data/japan_hns.toml").read_text("utf-8")
+    else:
+        name, text = str(source), read_text(source, BurdenError)
+    return parse_toml(text, name, BurdenError).validate(JapanFacts, BurdenError)
 
 
 @cache

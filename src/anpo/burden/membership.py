@@ -16,14 +16,14 @@ of ``Y`` (``rule="any"``, the convention of alliance-year data such as ATOP), or
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
+from anpo._io.inputs import parse_toml
 from anpo.errors import BurdenError
 
 __all__ = [
@@ -167,18 +167,19 @@ class Alliance(BaseModel):
 def alliances() -> dict[str, Alliance]:
     """All alliances shipped with anpo, keyed by ``nato`` / ``us_asia``."""
     text = resources.files("anpo.burden").joinpath("data/alliances.toml").read_text("utf-8")
-    raw = tomllib.loads(text)
-    out: dict[str, Alliance] = {}
-    for key, body in raw["alliances"].items():
-        try:
-            out[key] = Alliance(key=key, **body)
-        except ValidationError as exc:  # pragma: no cover - package data is tested
-            raise BurdenError(f"alliance data {key!r} invalid: {exc}") from None
-    return out
+    doc = parse_toml(text, "anpo/burden/data/alliances.toml", BurdenError)
+    return {
+        key: doc.validate(Alliance, BurdenError, {"key": key, **body}, at=("alliances", key))
+        for key, body in doc.data["alliances"].items()
+    }
 
 
-def alliance(name: str) -> Alliance:
-    """Look up an alliance by key or alias (``nato``, ``us_asia``, ``asia`` ...)."""
+def alliance(name: str | Alliance) -> Alliance:
+    """An alliance: one given as a value (an :class:`Alliance` of one's own, e.g. NATO with
+    other accession dates) is returned as is; a name is looked up among the packaged ones by key
+    or alias (``nato``, ``us_asia``, ``asia`` ...)."""
+    if isinstance(name, Alliance):
+        return name
     key = ALIASES.get(str(name).strip().lower().replace(" ", "_"))
     if key is None:
         raise BurdenError(
@@ -188,8 +189,9 @@ def alliance(name: str) -> Alliance:
     return alliances()[key]
 
 
-def members(name: str, year: int, rule: Rule = "any") -> pd.DataFrame:
-    """Members of alliance ``name`` in ``year``: ``country, ccode, joined, left, treaty, source``.
+def members(name: str | Alliance, year: int, rule: Rule = "any") -> pd.DataFrame:
+    """Members of alliance ``name`` (a packaged alliance's name, or an :class:`Alliance`) in
+    ``year``: ``country, ccode, joined, left, treaty, source``.
 
     Raises :class:`~anpo.errors.BurdenError` for a year before the alliance existed.
     """
@@ -216,8 +218,11 @@ def members(name: str, year: int, rule: Rule = "any") -> pd.DataFrame:
     return frame
 
 
-def membership_panel(name: str, years: range | list[int], rule: Rule = "any") -> pd.DataFrame:
-    """Alliance-year membership: one row per ``(year, country)`` with ``ccode``."""
+def membership_panel(
+    name: str | Alliance, years: range | list[int], rule: Rule = "any"
+) -> pd.DataFrame:
+    """Alliance-year membership: one row per ``(year, country)`` with ``ccode`` (``name``: a
+    packaged alliance's name, or an :class:`Alliance`)."""
     al = alliance(name)
     rows = [
         {"alliance": al.key, "year": int(y), "country": m.country, "ccode": m.ccode_in(int(y))}

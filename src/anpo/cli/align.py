@@ -10,18 +10,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
+from anpo._progress import progress_bar
 from anpo.cli._common import flag_names, format_count, print_json, stdout_console
+from anpo.report.format import fmt_number
 
 
 class _AlignGroup(TyperGroup):
     """``anpo align FILE ...`` is ``anpo align solve FILE ...``: a first argument that is not a
     subcommand (or ``--help``) goes to ``solve``."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
             args = ["solve", *args]
         return super().parse_args(ctx, args)
@@ -74,7 +75,6 @@ def align(
 ) -> None:
     """Global minimum, local minima (energies, members, basin shares) of a landscape."""
     import numpy as np
-    from rich.console import Console
 
     from anpo.align import io
     from anpo.errors import AlignError
@@ -88,15 +88,14 @@ def align(
         raise AlignError("must be >= 1", field="--top")
     inst = io.read_source(file)
     land = inst.landscape(coalitions)
-    err = Console(stderr=True)
     count = land.count_configurations()
     do_minima = not no_minima and count <= _ENUM_LIMIT
     minima = None
     if do_minima:
-        with err.status(f"enumerating {format_count(count)} configurations", spinner="dots"):
+        with progress_bar(f"enumerating {format_count(count)} configurations"):
             minima = land.local_minima()
     with (
-        err.status("solving for the global minimum", spinner="dots"),
+        progress_bar("solving for the global minimum"),
         flag_names({"time_limit": "--time-limit", "seed": "--seed"}),
     ):
         if method == "auto" and minima is not None:
@@ -174,8 +173,8 @@ def align(
     for r, m in enumerate(minima[:top]):
         tab.add_row(
             str(r + 1),
-            f"{m.energy:.6g}",
-            f"{m.basin_share:.2%}",
+            fmt_number(m.energy, "precise"),
+            fmt_number(m.basin_share, "percent"),
             " | ".join(", ".join(g) for g in groups(m.config)),
         )
     out.print(tab)
@@ -215,6 +214,7 @@ def align_build(
 
     from rich.table import Table
 
+    from anpo._io.files import atomic_write
     from anpo.align import io, recipe
     from anpo.data.catalog import Catalog
     from anpo.errors import AlignError, CatalogError
@@ -244,7 +244,7 @@ def align_build(
     if sts is None:
         raise CatalogError("the recipe needs cow_states for names: run `anpo data add FILE`")
     sts = sts.drop_duplicates("ccode").set_index("ccode")
-    abb = {str(a).upper(): int(c) for c, a in sts["stateabb"].items()}
+    abb = {str(a).upper(): int(c) for c, a in zip(sts.index, sts["stateabb"], strict=True)}
     if states.strip().lower() == "asia-pacific":
         codes = list(recipe.ASIA_PACIFIC)
     else:
@@ -286,7 +286,7 @@ def align_build(
     )
     if target is not None:
         try:
-            target.write_text(io.to_toml(inst), encoding="utf-8")
+            atomic_write(target, io.to_toml(inst))
         except OSError as exc:
             raise AlignError(f"cannot write: {exc.strerror}", file=target) from None
     frame = inst.pairs
@@ -298,7 +298,7 @@ def align_build(
     for col in ["a", "b", "p", *factor_cols]:
         tab.add_column(col, justify="right")
     for row in frame.to_dict("records"):
-        tab.add_row(row["a"], row["b"], *(f"{row[c]:.3f}" for c in ["p", *factor_cols]))
+        tab.add_row(row["a"], row["b"], *(fmt_number(row[c]) for c in ["p", *factor_cols]))
     stdout_console().print(tab)
     if out is not None:
         stdout_console().print(f"wrote {out}")
@@ -365,20 +365,23 @@ def backtest(
     """Predicted sides of every multi-state war's participants (COW inter-state wars, data of
     one and three years before onset) against the actual sides, with baselines; peacetime sides
     against ATOP defense blocs and UN-voting clusters."""
-    from rich.console import Console
 
+    from anpo._io.years import parse_years
     from anpo.align import backtest as bt
     from anpo.data.catalog import Catalog
     from anpo.errors import CatalogError
 
+    select = _parse_wars([*(wars or []), *(more or [])])
+    peace_years = (
+        bt.PEACE_YEARS
+        if years is None
+        else tuple(parse_years(years, field="--years", lo=1816, hi=2100) or ())
+    )
+    lag_list = _parse_lags(lags)
     cat = Catalog.open()
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
-    err = Console(stderr=True)
-    select = _parse_wars([*(wars or []), *(more or [])])
-    peace_years = bt.PEACE_YEARS if years is None else _parse_years(years)
-    lag_list = _parse_lags(lags)
-    with err.status("back-testing the alignment recipe", spinner="dots"):
+    with progress_bar("back-testing the alignment recipe"):
         res = bt.run(
             cat.read_or_none,
             select=select,
@@ -401,23 +404,10 @@ def _parse_lags(text: str) -> tuple[int, ...]:
     out = []
     for part in text.replace(",", " ").split():
         if not part.isdigit() or not 1 <= int(part) <= 20:
-            raise AlignError(f"not a lag in years before onset (1-20): {part!r}", field="lags")
+            raise AlignError(f"not a lag in years before onset (1-20): {part!r}", field="--lags")
         out.append(int(part))
     if not out:
-        raise AlignError("give at least one lag", field="lags")
-    return tuple(out)
-
-
-def _parse_years(text: str) -> tuple[int, ...]:
-    from anpo.errors import AlignError
-
-    out = []
-    for part in text.replace(",", " ").split():
-        if not part.isdigit() or not 1816 <= int(part) <= 2100:
-            raise AlignError(f"not a year: {part!r}", field="years")
-        out.append(int(part))
-    if not out:
-        raise AlignError("give at least one year", field="years")
+        raise AlignError("give at least one lag", field="--lags")
     return tuple(out)
 
 
@@ -619,7 +609,6 @@ def sensitivity(
         flips,
         title=f"Weight multiplier nearest 1 at which a state changes side relative to "
         f"{inst.names[a]} (blank: not within 0-{m_max:g})",
-        digits=3,
     )
     r2 = ranges.assign(
         **{
@@ -627,7 +616,7 @@ def sensitivity(
             "above: moves": [", ".join(inst.names[i] for i in m) for m in ranges["above: moves"]],
         }
     )
-    print_frame(r2, title="Range of each factor's multiplier with unchanged sides", digits=3)
+    print_frame(r2, title="Range of each factor's multiplier with unchanged sides")
     if sizes is not None:
         print_frame(sizes, title="Side relative to the anchor by size measure")
 

@@ -24,7 +24,7 @@ def list_futures(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         return
     from anpo.futures import future_files, load_future
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for path in future_files():
         fut, world = load_future(path)
         rows.append(

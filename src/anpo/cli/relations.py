@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 HOME_HELP = "Catalog directory (default: ANPO_HOME, else the user data directory)."
 
@@ -17,12 +20,14 @@ def _check_out(out: Path, force: bool) -> str:
 
     suffixes = "".join(out.suffixes).lower()
     if not suffixes.endswith((".parquet", ".pq", ".csv", ".csv.gz")):
-        raise InputError("--out must end in .parquet, .csv or .csv.gz", field="--out")
+        raise InputError("must end in .parquet, .csv or .csv.gz", field="--out")
     check_output_file(out, force=force)
     return "parquet" if suffixes.endswith((".parquet", ".pq")) else "csv"
 
 
-def _write_frame(frame, out: Path, force: bool, provenance: dict | None = None) -> None:  # type: ignore[no-untyped-def]
+def _write_frame(
+    frame: pd.DataFrame, out: Path, force: bool, provenance: dict[str, Any] | None = None
+) -> None:
     """Write Parquet or CSV (by suffix) via a temporary file; never overwrite without force.
     The file gets the permissions of the user's umask.
 
@@ -52,12 +57,12 @@ def _write_frame(frame, out: Path, force: bool, provenance: dict | None = None) 
     write_file_atomic(out, write, force=force)
 
 
-def _source_of(data) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _source_of(data: pd.DataFrame) -> dict[str, str]:
     src = data.attrs.get("source") or {}
     return {k: str(src.get(k, "")) for k in ("dataset", "version", "sha256")}
 
 
-def _provenance(command: str, sources: dict) -> dict:  # type: ignore[type-arg]
+def _provenance(command: str, sources: dict[str, Any]) -> dict[str, Any]:
     """What an output file was computed from: anpo's version, the command and, per dataset
     kind, the dataset's name, version and SHA-256."""
     from anpo import __version__
@@ -86,29 +91,31 @@ def dyads(
 ) -> None:
     """Dyad-years (false dyads removed) with dataset variables joined from the catalog;
     outside a dataset's years its variables are missing, not 0."""
-    from rich.console import Console
-
+    from anpo._io.years import parse_years
+    from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog
-    from anpo.relations.build import build_dyad_years, parse_years
+    from anpo.relations.build import build_dyad_years
 
-    year_list = parse_years(years)
+    year_list = parse_years(years, field="--years")
     joins = [a.strip() for a in add.split(",") if a.strip()]
     if out is not None:  # before any work
         _check_out(out, force)
     cat = Catalog.open(home)
-    err = Console(stderr=True)
-    with err.status("building dyad-years ...") as status, echo_data_warnings():
+    with (
+        progress_bar("building dyad-years", enabled=False if json_out else None) as bar,
+        echo_data_warnings(),
+    ):
         frame = build_dyad_years(
             cat.read_or_none,
             years=year_list,
             add=joins,
             system=system,
             directed=not undirected,
-            progress=None if json_out else (lambda m: status.update(m + " ...")),
+            progress=bar.describe,
         )
         if out is not None:
-            status.update(f"writing {out} ...")
+            bar.describe(f"writing {out}")
             _write_frame(frame, out, force, _provenance("dyads", frame.attrs.get("sources", {})))
     summary = {
         "rows": len(frame),
@@ -153,15 +160,14 @@ def similarity(
 ) -> None:
     """Similarity of alliance portfolios (S, tau-b, kappa, pi, alignment index) for every
     dyad of the years, from ATOP in the catalog (Signorino & Ritter 1999; Häge 2011)."""
-    from rich.progress import Progress
-
-    from anpo.cli._common import echo_data_warnings, print_frame, print_json
+    from anpo._io.years import parse_years
+    from anpo._progress import progress_bar
+    from anpo.cli._common import echo_data_warnings, one_of, print_frame, print_json
     from anpo.data.catalog import Catalog
     from anpo.errors import CatalogError, InputError
-    from anpo.relations.build import parse_years
     from anpo.relations.portfolios import similarity_dyad_years
 
-    year_list = parse_years(years)
+    year_list = parse_years(years, field="--years")
     if out is not None:  # before any work
         _check_out(out, force)
     cat = Catalog.open(home)
@@ -175,8 +181,11 @@ def similarity(
         except ValueError:
             raise InputError("expected two COW codes 'A,B'", field="--dyad") from None
         pair = (min(a, b), max(a, b))
-    with Progress(transient=True, disable=json_out) as bar, echo_data_warnings():
-        task = bar.add_task("similarity", total=len(year_list or []))
+    total = len(year_list) if year_list else None
+    with (
+        progress_bar("similarity", total=total, enabled=False if json_out else None) as bar,
+        echo_data_warnings(),
+    ):
         states = cat.read_or_none("cow_states")
         nmc = cat.read_or_none("nmc")
         frame = similarity_dyad_years(
@@ -185,9 +194,9 @@ def similarity(
             nmc=nmc,
             years=year_list,
             measures=[m.strip() for m in measures.split(",") if m.strip()],
-            scope=scope,  # type: ignore[arg-type]
-            scale=scale,  # type: ignore[arg-type]
-            progress=lambda done, total: bar.update(task, completed=done),
+            scope=one_of(scope, ("global", "regional"), "--scope"),
+            scale=one_of(scale, ("valued", "binary"), "--scale"),
+            progress=bar,
         )
     if frame.empty:
         lo, hi = int(atop["year"].min()), int(atop["year"].max())
@@ -252,9 +261,9 @@ def roles_cmd(
         raise InputError(
             "give --year YEAR (or a range), or a subcommand (anpo roles validate)", field="--year"
         )
+    from anpo._io.years import parse_years
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog
-    from anpo.relations.build import parse_years
     from anpo.relations.taxonomy import (
         OPTIONAL_KINDS,
         REQUIRED_KINDS,
@@ -263,7 +272,7 @@ def roles_cmd(
         roles_from_catalog,
     )
 
-    years = parse_years(year) or []
+    years = parse_years(year, field="--year") or []
     th = load_thresholds(thresholds)
     cat = Catalog.open(home)
     with echo_data_warnings():
@@ -308,7 +317,7 @@ def roles_cmd(
     title = f"roles relative to state {frame.attrs.get('focal', th.focal)} in {year}: " + ", ".join(
         f"{k} {v}" for k, v in sorted(counts.items())
     )
-    print_frame(show[cols], title=title, digits=2)
+    print_frame(show[cols], title=title)
     for gap in insufficient:
         typer.echo(f"note: data insufficient: {gap}", err=True)
     if absent:
@@ -337,16 +346,16 @@ def roles_validate(
     allies, the State Department's state sponsors of terrorism, and the strategic-rivalry list
     that is not an input. Agreement per year and role, the disagreements with explanations,
     and the cases of issue 15."""
+    from anpo._io.years import parse_years
     from anpo.cli._common import echo_data_warnings, print_json
     from anpo.data.catalog import Catalog
     from anpo.errors import InputError
-    from anpo.relations.build import parse_years
     from anpo.relations.taxonomy import load_thresholds
     from anpo.relations.validate import validate_from_catalog
 
     if json_out and csv_out:
         raise InputError("give --json or --csv, not both", field="--csv")
-    year_list = parse_years(years) or []
+    year_list = parse_years(years, field="--years") or []
     th = load_thresholds(thresholds)
     cat = Catalog.open(home)
     with echo_data_warnings():

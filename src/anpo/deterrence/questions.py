@@ -31,7 +31,7 @@ from anpo.deterrence.exchange import DefenseArrays, ExchangeSettings, ForceArray
 from anpo.deterrence.layer import Layer as DefenseLayer
 from anpo.deterrence.reaction import DefenseLayers, reaction_curve
 from anpo.deterrence.stability import StabilityResult, exchange
-from anpo.scenario.model import Case, ForceComponent
+from anpo.scenario.schema import Case, ForceComponent
 
 __all__ = [
     "run",

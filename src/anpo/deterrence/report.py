@@ -19,7 +19,14 @@ from anpo.deterrence.questions import (
     seed_table,
 )
 from anpo.references import cite
-from anpo.report.model import Figure, ReportContext, Section, Table, new_figure, svg_from_matplotlib
+from anpo.report.sections import (
+    Figure,
+    ReportContext,
+    Section,
+    Table,
+    new_figure,
+    svg_from_matplotlib,
+)
 
 SEED_NMD = (
     '"The ongoing discussions over the national missile defense (NMD) and theater missile defense '

@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 import operator
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,7 +59,8 @@ def parse_where(expr: str) -> tuple[str, float]:
     m = _WHERE.match(expr or "")
     if m is None:
         raise ExploreError(
-            f"--where {expr!r}: expected a comparison with a number, e.g. '< 0.5' or '>= 10'"
+            f"{expr!r}: expected a comparison with a number, e.g. '< 0.5' or '>= 10'",
+            field="where",
         )
     op = "==" if m.group(1) == "=" else m.group(1)
     return op, float(m.group(2))
@@ -169,7 +170,7 @@ class Prim:
         if not 0 < mass_min < 1:
             raise ExploreError(f"must lie in (0, 1), got {mass_min}", field="mass_min")
         if objective not in ("original", "lenient1"):
-            raise ExploreError("objective must be 'original' or 'lenient1'")
+            raise ExploreError("must be 'original' or 'lenient1'", field="objective")
         if not y.any():
             raise ExploreError("no experiment satisfies the condition: nothing to discover")
         self.names = [str(c) for c in x.columns]
@@ -258,7 +259,7 @@ class Prim:
             st, inbox = best[1], best[2]
             self.trajectory.append((st.copy(), inbox.copy()))
 
-    def _peels(self, st: _State, inbox: np.ndarray):  # noqa: ANN202 - generator of candidates
+    def _peels(self, st: _State, inbox: np.ndarray) -> Iterator[tuple[_State, np.ndarray]]:
         """Candidate peels, upper end first. A numeric input loses its ``k + 1`` highest (or
         lowest) points,
         ``k = floor((n - 1) alpha)``, with every point tied with the last one, and the new limit
@@ -569,11 +570,11 @@ def discover(
             if outcome in frame.columns
             else f"unknown outcome {outcome!r}"
         )
-        raise ExploreError(f"{what} (outcomes: {', '.join(known)})")
+        raise ExploreError(f"{what} (outcomes: {', '.join(known)})", field="outcome")
     keep = frame[outcome].notna().to_numpy()
     sub = frame.loc[keep]
     if sub.empty:
-        raise ExploreError(f"outcome {outcome!r} is missing in every experiment")
+        raise ExploreError(f"outcome {outcome!r} is missing in every experiment", field="outcome")
     x = sub[list(inputs)].reset_index(drop=True)
     y = of_interest(sub[outcome].to_numpy(), where)
     out: dict[str, Any] = {
@@ -594,7 +595,7 @@ def discover(
         out["boxes"] = [b.to_dict() for b in boxes]
         out["boxes_text"] = [b.describe() for b in boxes]
     else:
-        raise ExploreError(f"unknown method {method!r} (prim or cart)")
+        raise ExploreError(f"unknown method {method!r} (prim or cart)", field="method")
     return out
 
 
@@ -621,7 +622,9 @@ def discover_run(
     if cases:
         unknown = [c for c in cases if c not in man["cases"]]
         if unknown:
-            raise ExploreError(f"unknown case(s) {unknown} (cases: {', '.join(man['cases'])})")
+            raise ExploreError(
+                f"unknown case(s) {unknown} (cases: {', '.join(man['cases'])})", field="case"
+            )
         frame = frame[frame["case"].isin(list(cases))]
     inputs = [p["name"] for p in man["params"]]
     if frame["case"].nunique() > 1:

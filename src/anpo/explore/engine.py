@@ -19,13 +19,14 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
+from anpo._progress import ProgressFn
 from anpo._version import __version__
 from anpo.errors import ExploreError
 from anpo.explore import store
@@ -34,7 +35,6 @@ from anpo.explore.model import BatchResult, BatchTask, Model
 from anpo.explore.space import check_design, unit_design, values_of
 
 RESERVED = ("experiment", "case", "row", "error")
-ProgressFn = Callable[[int, int], None]
 
 
 def build_manifest(
@@ -48,12 +48,14 @@ def build_manifest(
 ) -> dict[str, Any]:
     """What a run asks for; ``inputs_hash`` covers everything except the package version."""
     if not 0 <= seed < 2**63:
-        raise ExploreError("--seed must be a non-negative integer below 2**63")
+        raise ExploreError("must be a non-negative integer below 2**63", field="seed")
     for p in model.params:
         if p.name in RESERVED:
-            raise ExploreError(f"input name {p.name!r} is reserved ({', '.join(RESERVED)})")
-    options = {"levels": levels, "second_order": bool(second_order)}
-    rows = check_design(sampler, model.params, n, **options)
+            raise ExploreError(
+                f"input name {p.name!r} is reserved ({', '.join(RESERVED)})", field="params"
+            )
+    options: dict[str, Any] = {"levels": levels, "second_order": bool(second_order)}
+    rows = check_design(sampler, model.params, n, levels=levels, second_order=bool(second_order))
     inputs = {
         "model": model.name,
         "fingerprint": model.fingerprint(),

@@ -28,7 +28,6 @@ import multiprocessing as mp
 import os
 import sys
 import threading
-from collections.abc import Callable
 from typing import Any
 
 from anpo.errors import ExploreError
@@ -82,8 +81,9 @@ class Executor:
         return self._done.pop(0)
 
     def close(self) -> None:
-        if getattr(self, "_threads", None):
-            _numba_threads(self._threads)
+        threads = getattr(self, "_threads", None)
+        if threads:
+            _numba_threads(threads)
             self._threads = None
 
 
@@ -271,8 +271,9 @@ class DaskExecutor(Executor):
             for f in self._futures:
                 f.cancel()
             client.close()
-        if getattr(self, "_cluster", None) is not None:
-            self._cluster.close()
+        cluster = getattr(self, "_cluster", None)
+        if cluster is not None:
+            cluster.close()
 
 
 def make_executor(kind: str | None, workers: int = 1, scheduler: str | None = None) -> Executor:
@@ -298,6 +299,3 @@ def make_executor(kind: str | None, workers: int = 1, scheduler: str | None = No
     if kind == "dask":
         return DaskExecutor(workers, scheduler)
     raise ExploreError(f"unknown executor {kind!r} (choose one of {', '.join(EXECUTORS)})")
-
-
-ProgressFn = Callable[[int, int], None]

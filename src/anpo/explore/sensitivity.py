@@ -145,7 +145,7 @@ def _method(sampler: str) -> str:
     return {"saltelli": "sobol", "morris": "morris"}.get(sampler, "rbd-fast")
 
 
-def _empty(case: str, outcome: str, sampler: str, params: Any, note: str) -> list[dict]:
+def _empty(case: str, outcome: str, sampler: str, params: Any, note: str) -> list[dict[str, Any]]:
     return [
         {
             "case": case,

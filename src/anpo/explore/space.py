@@ -41,7 +41,7 @@ from anpo.scenario.uncertainty import Choice, Distribution, Uncertainty
 Sampler = Literal["lhs", "mc", "factorial", "saltelli", "morris"]
 SAMPLERS: tuple[str, ...] = ("lhs", "mc", "factorial", "saltelli", "morris")
 
-_DIST = TypeAdapter(Distribution)
+_DIST: TypeAdapter[Any] = TypeAdapter(Distribution)
 
 
 @dataclass(frozen=True)
@@ -125,31 +125,35 @@ def check_design(
 ) -> int:
     """Check a design request before anything is built or written; returns its rows.
 
-    Refused (:class:`~anpo.errors.ExploreError`, naming the flag): an unknown sampler, ``n < 1``,
+    Refused (:class:`~anpo.errors.ExploreError` naming the parameter: ``sampler``, ``n``,
+    ``levels``, ``second_order``; the command line names its flags): an unknown sampler, ``n < 1``,
     a Saltelli base sample that is not a power of two, a Saltelli or Morris design without
     uncertain inputs, ``levels`` below 1 (factorial) or 2 (Morris) or given to another sampler,
     ``second_order`` without Saltelli, and a design of more than :data:`MAX_DESIGN_VALUES`
     values (rows x inputs)."""
     if sampler not in SAMPLERS:
-        raise ExploreError(f"--sampler: unknown sampler {sampler!r} (choose one of "
-                           f"{', '.join(SAMPLERS)})")  # fmt: skip
+        raise ExploreError(
+            f"unknown sampler {sampler!r} (choose one of {', '.join(SAMPLERS)})", field="sampler"
+        )
     if n < 1:
-        raise ExploreError("--n must be >= 1")
+        raise ExploreError("must be >= 1", field="n")
     d = len(params)
     if levels is not None:
         if sampler not in ("factorial", "morris"):
             raise ExploreError(
-                f"--levels applies to the factorial and morris samplers, not {sampler}"
+                f"applies to the factorial and morris samplers, not {sampler}", field="levels"
             )
         low = 1 if sampler == "factorial" else 2
         if levels < low:
-            raise ExploreError(f"--levels must be >= {low} for the {sampler} design (got {levels})")
+            raise ExploreError(
+                f"must be >= {low} for the {sampler} design (got {levels})", field="levels"
+            )
     if second_order and sampler != "saltelli":
-        raise ExploreError(f"--second-order applies to the saltelli sampler, not {sampler}")
+        raise ExploreError(f"applies to the saltelli sampler, not {sampler}", field="second_order")
     if sampler in ("saltelli", "morris") and d == 0:
         raise ExploreError(f"the {sampler} design needs at least one uncertain input")
     if sampler == "saltelli" and n & (n - 1):
-        raise ExploreError(f"the saltelli design needs a power of two for --n (got {n})")
+        raise ExploreError(f"the saltelli design needs a power of two (got {n})", field="n")
     rows = design_rows(sampler, params, n, levels=levels, second_order=second_order)
     if rows * max(d, 1) > MAX_DESIGN_VALUES:
         how = "--n or --levels" if sampler == "factorial" else "--n"

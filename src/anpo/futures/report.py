@@ -27,7 +27,7 @@ import pandas as pd
 
 from anpo.references import cite
 from anpo.report.format import fmt_estimate, fmt_number
-from anpo.report.model import (
+from anpo.report.sections import (
     Figure,
     Finding,
     ReportContext,
@@ -100,23 +100,23 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
                     "basis": ch.basis,
                 }
             )
-        for ch in fut.alignment.changes:
+        for ach in fut.alignment.changes:
             pairs = (
-                "among " + ", ".join(ch.among)
-                if ch.among
-                else ", ".join("-".join(p) for p in ch.pair_list())
+                "among " + ", ".join(ach.among)
+                if ach.among
+                else ", ".join("-".join(p) for p in ach.pair_list())
             )
             how = (
-                f"+{ch.delta:g}"
-                if ch.delta is not None and ch.delta >= 0
-                else f"{ch.delta or ch.value:g}"
+                f"+{ach.delta:g}"
+                if ach.delta is not None and ach.delta >= 0
+                else f"{ach.delta or ach.value:g}"
             )
             rows.append(
                 {
                     "future": w.future.title,
                     "model": "alignment",
                     "change": f"propensity {how} ({pairs})",
-                    "basis": ch.basis,
+                    "basis": ach.basis,
                 }
             )
         rows.append(
@@ -181,6 +181,29 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _recipe_units(sources: set[str]) -> str:
+    """The assumption that alignment changes are in units of the recipe's weights, with the
+    weights of the instance(s) the futures change (read from its provenance, not typed in)."""
+    from anpo.futures.scorecard import _instance
+
+    parts = []
+    for source in sorted(sources):
+        prov = _instance(source).provenance
+        w = prov.get("weights", {})
+        named = [
+            ("defense pact", "defense"),
+            ("other alliance", "other_alliance"),
+            ("UN voting", "un"),
+        ]
+        shown = ", ".join(f"{label} {w[k]:g}" for label, k in named if k in w)
+        recipe = prov.get("recipe", "recipe not recorded")
+        parts.append(f"{source} ({recipe}: {shown})" if shown else f"{source} ({recipe})")
+    return (
+        "Alignment changes are added to propensities in units of the recipe's weights of the "
+        f"instance they change: {'; '.join(parts)}."
+    )
+
+
 def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     from anpo.futures import future_files, load_book
     from anpo.futures.scorecard import (
@@ -237,14 +260,14 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
 
     ar = ids_where("china_assured_retaliation", lambda v: v >= 0.5)
     exposure = {w.future.id: nominal[w.future.id]["china_warheads_at_japan"] for w in worlds}
-    lo_f = min(exposure, key=exposure.get)
-    hi_f = max(exposure, key=exposure.get)
+    lo_f = min(exposure, key=exposure.__getitem__)
+    hi_f = max(exposure, key=exposure.__getitem__)
     together = ids_where("us_japan_together", lambda v: v >= 0.5)
     uncovered = ids_where("japan_covered", lambda v: v < 0.5)
     unallied = ids_where("japan_allied", lambda v: v < 0.5)
     lawful_all = ids_where("contributions_lawful_share", lambda v: v == 1.0)
     margins = {w.future.id: nominal[w.future.id]["japan_margin"] for w in worlds}
-    weakest_j = min(margins, key=margins.get)
+    weakest_j = min(margins, key=margins.__getitem__)
     sizes = {w.future.id: nominal[w.future.id]["side_size"] for w in worlds}
     burden = {
         w.future.id: nominal[w.future.id]["japan_burden_share"]
@@ -350,8 +373,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         assumptions=[
             "Futures are built on the 2001 world (the seed's date); each keeps the base variant "
             "named in its file.",
-            "Alignment changes are added to propensities in units of the recipe's weights "
-            "(defense pact 3.0, other alliance 1.0, UN voting 2.0).",
+            _recipe_units({w.alignment.instance for w in worlds}),
             "Japan's burden share scales the DoD's 2001 offset share by the future's support and "
             "presence factors.",
             "The patron's price is the U.S. damage from China's retaliation after a U.S. first "
@@ -559,8 +581,9 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
     top: list[tuple[str, str, str, str]] = []
     compact = []
     flat = []
-    for (case, outcome), g in sob.groupby(["_case", "_outcome"], sort=False):
-        g = g.dropna(subset=["_st"]).sort_values("_st", ascending=False)
+    for (case_key, outcome_key), group in sob.groupby(["_case", "_outcome"], sort=False):
+        case, outcome = str(case_key), str(outcome_key)
+        g = group.dropna(subset=["_st"]).sort_values("_st", ascending=False)
         if g.empty:
             flat.append(f"{BY_NAME[outcome].label} under {case}")
             continue

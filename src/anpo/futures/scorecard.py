@@ -1,6 +1,6 @@
 """The futures scorecard: every future on the same indicators, one per question of the seed.
 
-:func:`indicators` computes the numbers of one :class:`~anpo.futures.model.World` by calling the
+:func:`indicators` computes the numbers of one :class:`~anpo.futures.schema.World` by calling the
 capabilities' own functions (inputs in, numbers out), so the same function runs in a loop, a
 process pool or a Dask worker (``anpo explore`` over futures). :func:`details` adds what is not
 a number (who is on the side, each contribution's answer). :func:`scorecard` lays futures side by
@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from anpo.futures.model import World
+from anpo.futures.schema import World
 from anpo.report.format import fmt_number
 
 
@@ -177,7 +177,7 @@ def deterrence_indicators(world: World) -> dict[str, float]:
     future's case restricted to the U.S.-China dyad, and the arrival distribution of
     :func:`anpo.deterrence.questions.arrival_tail` for Japan."""
     from anpo.deterrence.questions import answer_case, arrival_tail, survivor_pmf
-    from anpo.scenario.model import Case
+    from anpo.scenario.schema import Case
 
     scen = world.scenario
     out = {
@@ -204,7 +204,7 @@ def deterrence_indicators(world: World) -> dict[str, float]:
     if pairs:
         comps = [f for f, _ in pairs]
         surv = survivor_pmf(comps, [p for _, p in pairs])
-        tail = arrival_tail(surv, case.layers_covering("JPN"), comps, range(1, len(surv)))
+        tail = arrival_tail(surv, case.layers_covering("JPN"), comps, list(range(1, len(surv))))
         at_japan = float(sum(tail.values()))
     else:
         at_japan = 0.0
@@ -237,9 +237,9 @@ def alignment_result(world: World) -> dict[str, Any]:
     for ch in spec.changes:
         idx = {(inst.index(a), inst.index(b)): 0.0 for a, b in ch.pair_list()}
         if ch.delta is not None:
-            land = apply_changes(land, {k: float(ch.delta) for k in idx})
-        else:
-            land = apply_changes(land, {k: float(ch.value) for k in idx}, absolute=True)
+            land = apply_changes(land, {k: ch.delta for k in idx})
+        elif ch.value is not None:  # the model says: exactly one of delta and value
+            land = apply_changes(land, {k: ch.value for k in idx}, absolute=True)
     sol = land.solve("exact")
     cfg = np.asarray(sol.config)
     us, jp = (

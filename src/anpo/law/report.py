@@ -42,7 +42,7 @@ from anpo.law.scenario import (
 from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, SITUATIONS
 from anpo.references import cite
 from anpo.report.figures import GREY, PALETTE, figure_text
-from anpo.report.model import (
+from anpo.report.sections import (
     Figure,
     Finding,
     ReportContext,
@@ -347,14 +347,12 @@ def _timeline_figure(today: dt.date) -> Figure:
     ax.xaxis_date()
     ax.set_xlim(mdates.date2num(start), mdates.date2num(today + dt.timedelta(days=200)))
     ax.set_title("Regimes in force (bars: statutes; dashed: political documents)", fontsize=9)
-    lapsed = [m for m in statutes if m.in_force_to is not None and m.in_force_to < today]
+    lapsed = [(m, m.in_force_to) for m in statutes if m.in_force_to and m.in_force_to < today]
     current = [m for m in statutes if m.in_force(today)]
     description = (
         f"Timeline from 1997 to {today.year}: {len(statutes)} statutes as horizontal bars. "
         + "Lapsed or replaced: "
-        + "; ".join(
-            f"{m.short} {max(m.in_force_from, start).year}–{m.in_force_to.year}" for m in lapsed
-        )
+        + "; ".join(f"{m.short} {max(m.in_force_from, start).year}–{end.year}" for m, end in lapsed)
         + ". In force today: "
         + ", ".join(sorted({m.short for m in current}))
         + ". Political documents (no legal basis) are dashed lines: "

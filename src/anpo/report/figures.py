@@ -85,7 +85,7 @@ RC: dict[str, Any] = {
 """matplotlib settings of every report figure."""
 
 
-def _rc() -> dict[str, Any]:
+def _rc() -> dict[Any, Any]:
     from cycler import cycler
 
     rc = {**RC, "axes.prop_cycle": cycler(color=list(PALETTE))}
@@ -594,7 +594,7 @@ def finalize_svg(
     if not svg:
         return ""
     refs = list(dict.fromkeys(re.findall(r'url\(#([^)"]+)\)|href="#([^"]+)"', svg)).keys())
-    names = {}
+    names: dict[str, str] = {}
     for a, b in refs:
         ident = a or b
         names.setdefault(ident, f"{short or prefix}-{len(names) + 1}")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from anpo.report.figures import CJK_RUN, finalize_svg
 from anpo.report.format import format_frame, is_numeric_column
-from anpo.report.model import Figure, Section, Table
+from anpo.report.sections import Figure, Section, Table
 from anpo.report.tables import plain_headers
 
 TITLE = "The U.S.–Japan alliance: questions from a 2001 debate, answered with models and data"

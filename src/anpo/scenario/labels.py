@@ -1,7 +1,7 @@
 """Figure labels of a scenario's dyads.
 
 A dyad's ``label`` (``[[dyads]]``) is free text and may be written in Japanese; its actors' ids
-are ASCII (:data:`anpo.scenario.model.Id`). A figure drawing a dyad passes its label through
+are ASCII (:data:`anpo.scenario.schema.Id`). A figure drawing a dyad passes its label through
 :func:`figure_dyad`, which keeps the label when an installed font draws Japanese and otherwise
 substitutes ``DEFENDER-RIVAL`` (:func:`anpo.report.figures.figure_text`).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from anpo.report.figures import figure_text
-from anpo.scenario.model import Scenario
+from anpo.scenario.schema import Scenario
 
 
 def dyad_ids(scenarios: Iterable[Scenario]) -> dict[str, str]:

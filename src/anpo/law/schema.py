@@ -34,7 +34,7 @@ rulings), which lives in ``_rationale.toml``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -404,9 +404,7 @@ class LocationSpec(_Strict):
     """Where a general rule's activity may take place: a statutory test plus territory types."""
 
     test: TestName = "none"
-    territories: list[TerritoryName] = Field(
-        default_factory=lambda: ["japan", "high-seas", "foreign"]
-    )
+    territories: list[TerritoryName] = Field(default_factory=lambda: list(get_args(TerritoryName)))
     near_japan_only: bool = False
     basis: list[str] = Field(default_factory=list)
     reason: str = ""
