@@ -40,9 +40,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from anpo.align import landscape  # noqa: E402
 from anpo.align.enum2 import enumerate_two  # noqa: E402
 from anpo.align.exact import branch_and_bound_k, branch_and_bound_two, mip_two  # noqa: E402
+from anpo.align.formal import tie_tolerance, weights  # noqa: E402
 from anpo.align.heuristics import heuristic  # noqa: E402
 from anpo.align.landscape import AUTO_EXACT_MAX, AUTO_EXACT_MAX_MANY  # noqa: E402
-from anpo.align.model import tie_tolerance, weights  # noqa: E402
 
 
 def instance(n: int, seed: int, sizes: str = "uniform") -> np.ndarray:

@@ -8,32 +8,21 @@ use the ``shared_data`` fixture and are skipped, with the reason, when it is abs
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-
-# Sections whose providers are being rewritten for issue 11 and do not state an Answer yet on
-# main. Remove an id as soon as its section states one: every other section must.
-AWAITING_ANSWER: set[str] = set()
-
-
-#: Chromium launch options shared by the browser tests (the report, the web app): Debian's
-#: /usr/bin/chromium driven by Playwright through executable_path (Playwright cannot download a
-#: browser here), headless, no sandbox (CI runs as root), no GPU, no background traffic.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-extensions",
-    "--no-first-run",
-    "--metrics-recording-only",
-]
+from _support import (  # noqa: F401 - re-exported for modules that import them from conftest
+    AWAITING_ANSWER,
+    CHROMIUM_ARGS,
+    MINIMAL,
+    REPORT_TODAY,
+    ROLES_FILES,
+    ROOT,
+    run_anpo,
+    shared_data_dir,
+)
 
 
 @pytest.fixture(scope="session")
@@ -54,8 +43,64 @@ def browser():
             b.close()
 
 
-def shared_data_dir() -> Path:
-    return Path(os.environ.get("ANPO_TEST_DATA", ROOT.parent / "shared" / "data")).resolve()
+#: Environment variables a test must never inherit from the developer's shell: the catalog
+#: location and version pins, the home directory and the XDG folders derived from it.
+_ISOLATED_ENV = ("ANPO_HOME", "ANPO_DATA_VERSIONS", "HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")
+_ENV_BASE = pytest.StashKey[Path]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Isolate the whole run (collection, session fixtures, subprocesses) from the user's
+    ``ANPO_HOME``, version pins and home directory: they point at empty folders of this run.
+    Matplotlib keeps the user's font cache (``MPLCONFIGDIR``), which holds no anpo data and
+    would otherwise be rebuilt in every fresh home."""
+    import tempfile
+
+    if os.environ.get("ANPO_TEST_KEEP_ENV"):  # pragma: no cover - debugging aid
+        return
+    home = Path(os.environ.get("HOME", str(Path.home())))
+    xdg_config = Path(os.environ.get("XDG_CONFIG_HOME", home / ".config"))
+    os.environ.setdefault("MPLCONFIGDIR", str(xdg_config / "matplotlib"))
+    base = Path(tempfile.mkdtemp(prefix="anpo-test-env-"))
+    config.stash[_ENV_BASE] = base
+    for name in _ISOLATED_ENV:
+        os.environ.pop(name, None)
+    os.environ["HOME"] = str(base / "home")
+    os.environ["ANPO_HOME"] = str(base / "anpo-home")
+    (base / "home").mkdir()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    base = config.stash.get(_ENV_BASE, None)
+    if base is not None:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """Each test gets an empty, private ``ANPO_HOME`` and ``HOME`` (nothing it writes there is
+    seen by another test); ``ANPO_DATA_VERSIONS`` and the XDG data and cache folders are unset.
+    A test may still point ``ANPO_HOME`` elsewhere (``monkeypatch.setenv``, ``env=``, ``--home``)
+    to use a catalog it built in a temporary folder. Opt out with
+    ``@pytest.mark.real_env`` (no test needs it today)."""
+    if request.node.get_closest_marker("real_env"):
+        yield
+        return
+    mp = pytest.MonkeyPatch()
+    base = tmp_path_factory.mktemp("env")
+    (base / "home").mkdir()
+    for name in _ISOLATED_ENV:
+        mp.delenv(name, raising=False)
+    mp.setenv("HOME", str(base / "home"))
+    mp.setenv("ANPO_HOME", str(base / "anpo-home"))
+    try:
+        yield
+    finally:
+        mp.undo()
 
 
 @pytest.fixture(scope="session")
@@ -65,24 +110,6 @@ def shared_data() -> Path:
     if not path.is_dir():
         pytest.skip(f"shared reference data not found at {path} (set ANPO_TEST_DATA)")
     return path
-
-
-#: The law section's "today" in the report tests: fixed, so that builds on different days (or
-#: either side of midnight) give the same page.
-REPORT_TODAY = "2025-04-01"
-
-#: The shared files the roles read (COW states, NMC, ATOP, both rivalry lists, dyadic MIDs, UN
-#: ideal points, nuclear stockpiles), relative to the shared data folder.
-ROLES_FILES = [
-    "cow/states2016.csv",
-    "peacesciencer/cow_nmc.csv",
-    "peacesciencer/atop_alliance.csv.gz",
-    "peacesciencer/td_rivalries.csv",
-    "peacesciencer/tss_rivalries.csv",
-    "peacesciencer/cow_mid_dirdisps.csv",
-    "unga/IdealpointsJuly2025.csv",
-    "forces/fas_stockpiles_1945_2023_owid.csv",
-]
 
 
 @pytest.fixture(scope="session")
@@ -133,26 +160,6 @@ def anpo_home(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "anpo-home"
     monkeypatch.setenv("ANPO_HOME", str(home))
     return home
-
-
-def run_anpo(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
-    """Run ``python -m anpo ARGS`` with this checkout's ``src`` first on the path.
-
-    Returns the ``subprocess.CompletedProcess`` (text mode, output captured).
-    """
-    import subprocess
-    import sys
-
-    full_env = dict(os.environ)
-    full_env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + full_env.get("PYTHONPATH", "")
-    full_env.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "anpo", *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        cwd=cwd,
-    )
 
 
 class BuiltReport:

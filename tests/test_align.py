@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from anpo.align import landscape, normalize
-from anpo.align.model import bits_to_config, config_to_bits
+from anpo.align.formal import bits_to_config, config_to_bits
 from anpo.errors import AlignError, AnpoError
 
 

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from anpo.align import exact, landscape
 from anpo.align.exact import branch_and_bound_k, branch_and_bound_two
+from anpo.align.formal import tie_tolerance, weights
 from anpo.align.heuristics import heuristic
 from anpo.align.landscape import AUTO_EXACT_MAX, AUTO_EXACT_MAX_MANY
-from anpo.align.model import tie_tolerance, weights
 from anpo.errors import AlignError, BudgetExceededError
 
 
@@ -223,3 +223,91 @@ def test_smallest_change_and_cli_respect_their_budgets():
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)["global_minimum"]
     assert out["proven"] and out["lower_bound"] == pytest.approx(out["energy"])
+
+
+def test_heuristics_respect_their_time_limit():
+    """A heuristic stops on its time budget with the best configuration found (its method and
+    details say so; restarts not begun are skipped): free-coalition tabu search on 400 actors
+    needs far more than 0.2 s for 32 restarts (one call ran for hours before the budget). A
+    run that finishes within its budget is the same as one without a budget."""
+    s, p = instance(21, 400)
+    land = landscape(s, p, coalitions="auto")
+    sol = land.solve("tabu", time_limit=0.2)
+    assert sol.details["stopped"] == "time limit" and not sol.proven
+    assert 1 <= sol.details["restarts_done"] < 32
+    assert "stopped on its time limit" in sol.method
+    assert sol.energy == pytest.approx(land.energy(sol.config))
+    w, tol = land.weights, land.tolerance
+    cut = heuristic(w, tol, k=land.k, method="anneal", time_limit=0.2)
+    assert cut.stopped == "time limit" and cut.restarts_done < cut.restarts
+    small = landscape(*instance(22, 40), coalitions=3)
+    a = small.solve("tabu", seed=3, time_limit=600)
+    b = heuristic(small.weights, small.tolerance, k=3, method="tabu", seed=3)
+    assert a.details["stopped"] == "" and b.stopped == "" and b.restarts_done == b.restarts
+    assert np.array_equal(a.config, b.config) and a.energy == b.energy
+
+
+def test_exact_solver_refuses_large_instances_before_its_warm_start(monkeypatch):
+    """Past the exact solver's size limit the call is refused at once (it used to run the tabu
+    warm start first: 31 s for 300 actors, 572 s for 1000, before refusing); the warm start
+    gets the call's budget, not more; a budget must be a positive number of seconds."""
+    from anpo.align import heuristics
+
+    seen: list[float | None] = []
+    real = heuristics.heuristic
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs.get("time_limit"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(heuristics, "heuristic", spy)
+    big = landscape(*instance(23, exact.MAX_N_EXACT + 1), coalitions="auto")
+    with pytest.raises(AlignError, match="limited to 200 actors"):
+        big.solve("exact", time_limit=1.0)
+    assert seen == []
+    land = landscape(*instance(24, 30))
+    land.solve("exact", time_limit=5.0)
+    assert len(seen) == 1 and seen[0] is not None and 0 < seen[0] <= 5.0
+    for bad in (-1.0, 0.0, float("nan"), float("inf")):
+        with pytest.raises(AlignError) as info:
+            land.solve("tabu", time_limit=bad)
+        assert info.value.field == "time_limit"
+
+
+def test_cli_time_limit_and_seed_are_checked():
+    from typer.testing import CliRunner
+
+    from anpo.cli import app
+
+    runner = CliRunner()
+    for args, start in (
+        (["--time-limit", "-1", "--method", "exact"], "error: --time-limit: must be a positive"),
+        (["--seed", str(2**64)], "error: "),
+    ):
+        res = runner.invoke(app, ["align", "book:asia_pacific_2001", "--no-minima", *args])
+        assert res.exit_code == 2, res.output
+        assert res.output.startswith(start) and len(res.output.strip().splitlines()) == 1
+
+
+def test_mip_stopped_early_reports_a_finite_bound_and_a_real_configuration():
+    """HiGHS stopped on its time limit: its dual bound is -inf until its first bound and its
+    column values are not a configuration before its first feasible solution (400 actors,
+    2 s: "E = 0 ... lower bound -inf" was printed). The result is a configuration whose energy
+    is its own, a finite proven lower bound (each apart pair costs at least min(w_ij, 0)), and
+    the method says when no solution was found."""
+    import math
+
+    land = landscape(*instance(25, 300))
+    sol = land.solve("mip", time_limit=0.3)
+    assert not sol.proven and sol.details["stopped"] == "time limit"
+    assert sol.energy == pytest.approx(land.energy(sol.config))
+    trivial = 2.0 * np.minimum(np.triu(land.weights, 1), 0.0).sum()
+    assert math.isfinite(sol.lower_bound) and trivial - 1e-9 <= sol.lower_bound <= sol.energy
+    if "no solution found" in sol.method:
+        assert not np.any(sol.config)
+    small = landscape(*instance(26, 12))
+    w = small.weights
+    opt = brute_force(w, 2)
+    assert 2.0 * np.minimum(np.triu(w, 1), 0.0).sum() <= opt + 1e-9
+    full = small.solve("mip", time_limit=30)
+    assert full.proven and full.energy == pytest.approx(opt) and full.details["stopped"] == ""

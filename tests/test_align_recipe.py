@@ -7,6 +7,7 @@ rivalries, [thompson2022]; MID 5.0; UNGA ideal points, [bailey2017]; V-Dem polya
 
 from __future__ import annotations
 
+import json
 import sys
 
 import numpy as np
@@ -15,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _support import ROOT, cli
 from anpo.align import io, recipe
 from anpo.errors import AlignError
-from conftest import ROOT, run_anpo
 
 
 def _cov(df: pd.DataFrame, lo: int, hi: int) -> pd.DataFrame:
@@ -157,7 +158,7 @@ def test_factor_table_contributions(toy_data):
     assert np.allclose(p, p.T) and np.all(np.diag(p) == 0)
     assert p[1, 2] == pytest.approx(t[(t.ccode1 == 20) & (t.ccode2 == 30)].contribution.sum())
     wide = recipe.wide_factors(t)
-    assert np.allclose(wide[list(recipe.FACTORS)].sum(axis=1), wide["p"])
+    assert np.allclose(wide[list(recipe.BASE_FACTORS)].sum(axis=1), wide["p"])
 
 
 def test_weights_scale_contributions_linearly(toy_data):
@@ -266,13 +267,16 @@ def test_book_instances_are_consistent():
             assert "no positive milex" in inst.provenance["sizes_milex_unavailable"]
         for key in ("nmc", "atop", "rivalries", "mid", "contiguity", "unga", "democracy"):
             assert inst.provenance[f"dataset_{key}"]
-        sums = inst.pairs[list(recipe.FACTORS)].sum(axis=1)
+        sums = inst.pairs[[f for f in recipe.FACTORS if f in inst.pairs]].sum(axis=1)
         assert np.allclose(sums, inst.pairs["p"], atol=1e-9)
         assert len(inst.pairs) == 20 * 19 // 2
 
 
 def test_book_is_regenerated_exactly_from_the_data(shared_data):
-    """tools/align_book.py rebuilds the shipped TOML files byte for byte from ../shared/data."""
+    """Provenance, not correctness: tools/align_book.py rebuilds the shipped TOML files byte for
+    byte from ../shared/data (a stale or hand-edited book file fails here). Whether the values
+    are right is checked against values computed independently of anpo in
+    :func:`test_book_2001_pairs_recomputed_from_the_raw_files`."""
     sys.path.insert(0, str(ROOT / "tools"))
     try:
         import align_book
@@ -347,13 +351,13 @@ def test_align_build_cli_from_catalog(shared_data, anpo_home, tmp_path):
         "democracy": "democracy/cw_democracy.csv",
     }
     cat = Catalog.open(anpo_home)
-    missing = run_anpo("align-build", "--year", "2001", env={"ANPO_HOME": str(anpo_home)})
+    missing = cli("align-build", "--year", "2001", env={"ANPO_HOME": str(anpo_home)})
     assert missing.returncode == 2 and "anpo data add" in missing.stderr
     for kind, rel in files.items():
         cat.add(shared_data / rel, kind=kind)
     out = tmp_path / "ap.toml"
     env = {"ANPO_HOME": str(anpo_home)}
-    res = run_anpo("align-build", "--year", "2001", "--out", str(out), "--json", env=env)
+    res = cli("align-build", "--year", "2001", "--out", str(out), "--json", env=env)
     assert res.returncode == 0, res.stderr
     rows = json.loads(res.stdout)
     assert len(rows) == 190
@@ -362,14 +366,156 @@ def test_align_build_cli_from_catalog(shared_data, anpo_home, tmp_path):
     assert built.ids == book.ids
     assert np.allclose(built.propensity, book.propensity, atol=1e-12)
     assert np.allclose(built.sizes, book.sizes, rtol=1e-12)
-    again = run_anpo("align-build", "--year", "2001", "--out", str(out), env=env)
+    again = cli("align-build", "--year", "2001", "--out", str(out), env=env)
     assert again.returncode == 2 and "exists" in again.stderr
-    nodir = run_anpo(
-        "align-build", "--year", "2001", "--out", str(tmp_path / "no" / "x.toml"), env=env
-    )
+    nodir = cli("align-build", "--year", "2001", "--out", str(tmp_path / "no" / "x.toml"), env=env)
     assert nodir.returncode == 2 and "cannot write" in nodir.stderr
     assert "Traceback" not in nodir.stderr
-    small = run_anpo("align-build", "--year", "2001", "--states", "USA,JPN,CHN", env=env)
+    small = cli("align-build", "--year", "2001", "--states", "USA,JPN,CHN", env=env)
     assert small.returncode == 0, small.stderr
-    bad = run_anpo("align-build", "--year", "2001", "--states", "USA,XXX", env=env)
+    bad = cli("align-build", "--year", "2001", "--states", "USA,XXX", env=env)
     assert bad.returncode == 2 and "XXX" in bad.stderr
+
+
+def test_book_2001_pairs_recomputed_from_the_raw_files(shared_data):
+    """The shipped 2001 instance against propensities this test computes itself, from the raw
+    shared files and the recipe as its documentation states it (module docstring of
+    ``anpo.align.recipe``, recipe 2, with the weights the book records in [provenance]):
+    alliance (ATOP v5 [leeds2002]: a defense pact scores the defense weight, any other
+    obligation the other-alliance weight), rivalry (TSS strategic rivalries [thompson2022],
+    ongoing in 2001), disputes (share of 1992-2001 with an ongoing MID, [palmer2022]), UN
+    affinity ``1 - 2 F(d)`` over the year's pairwise ideal-point distances ([bailey2017]),
+    regime ``1 - 2 |v_i - v_j|`` (V-Dem polyarchy) and contiguity (COW types 1-5,
+    [stinnett2002]). No anpo code computes the expected values."""
+    import gzip
+    import tomllib
+
+    year = 2001
+    f = shared_data
+    book = io.read_book("asia_pacific_2001")
+    text = (ROOT / "src/anpo/align/book/asia_pacific_2001.toml").read_text(encoding="utf-8")
+    w = tomllib.loads(text)["provenance"]["weights"]
+    with gzip.open(f / "peacesciencer/atop_alliance.csv.gz", "rt") as fh:
+        atop = pd.read_csv(fh)
+    atop = atop[atop.year == year]
+    tss = pd.read_csv(f / "peacesciencer/tss_rivalries.csv")
+    mid = pd.read_csv(f / "peacesciencer/cow_mid_dirdisps.csv")
+    un = pd.read_csv(f / "unga/IdealpointsJuly2025.csv")
+    un = un[(un.year == year) & un.idealpointfp.notna()].drop_duplicates("ccode")
+    dem = pd.read_csv(f / "democracy/cw_democracy.csv")
+    dem = dem[dem.year == year].set_index("ccode")["v2x_polyarchy"]
+    cont = pd.read_csv(f / "cow/contdird.csv")
+    cont = cont[(cont.year == year) & cont.conttype.between(1, 5)]
+    x = un.idealpointfp.to_numpy()
+    dists = np.abs(x[:, None] - x[None, :])[np.triu_indices(len(x), 1)]
+    point = dict(zip(un.ccode.astype(int), x, strict=True))
+
+    def expected(a: int, b: int) -> float:
+        rows = atop[(atop.ccode1 == a) & (atop.ccode2 == b)]
+        others = ["atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
+        alliance = 0.0
+        if len(rows) and rows.atop_defense.max() == 1:
+            alliance = w["defense"]
+        elif len(rows) and rows[others].to_numpy().max() == 1:
+            alliance = w["other_alliance"]
+        pair = ((tss.ccode1 == a) & (tss.ccode2 == b)) | ((tss.ccode1 == b) & (tss.ccode2 == a))
+        rival = bool(((tss.start <= year) & (tss.end >= year) & pair).any())
+        window = range(year - w["dispute_window"] + 1, year + 1)
+        hot = mid[(mid.ccode1 == a) & (mid.ccode2 == b) & mid.year.isin(window)].year.nunique()
+        d = abs(point[a] - point[b])
+        un_score = 1 - 2 * float(np.mean(dists <= d))
+        regime = 1 - 2 * abs(dem[a] - dem[b])
+        contiguous = bool(((cont.state1no == a) & (cont.state2no == b)).any())
+        return (
+            alliance
+            + w["rivalry"] * rival
+            + w["disputes"] * hot / w["dispute_window"]
+            + w["un"] * un_score
+            + w["regime"] * regime
+            + w["contiguity"] * contiguous
+        )
+
+    codes = {"USA": 2, "JPN": 740, "CHN": 710, "ROK": 732, "PRK": 731, "RUS": 365}
+    for a, b in [("USA", "JPN"), ("USA", "CHN"), ("JPN", "CHN"), ("ROK", "PRK"), ("RUS", "CHN")]:
+        i, j = book.ids.index(a), book.ids.index(b)
+        assert book.propensity[i, j] == pytest.approx(expected(codes[a], codes[b]), abs=1e-9), (
+            a,
+            b,
+        )
+
+
+def _toy_nmc(last: int) -> pd.DataFrame:
+    """NMC components of the toy states 10, 20, 30 for 1999 to ``last``."""
+    rows = [
+        (c, y, 100.0 * c, 10.0 * c, 5.0, 7.0, 1000.0 + c, 100.0)
+        for y in range(1999, last + 1)
+        for c in (10, 20, 30)
+    ]
+    cols = ["ccode", "year", "milex", "milper", "irst", "pec", "tpop", "upop"]
+    return _cov(pd.DataFrame(rows, columns=cols), 1999, last)
+
+
+def test_data_ends_names_the_datasets_the_recipe_carries_forward(toy_data):
+    """The datasets whose coverage ends before the year (the factors then use their last year,
+    the "carried forward" notes): none when the data cover the year."""
+    data = {**toy_data, "nmc": _toy_nmc(2000)}
+    assert recipe.data_ends(data, 1998) == {}
+    assert recipe.data_ends(data, 2000) == {"mid": 1998}
+    assert recipe.data_ends(data, 2005) == {
+        "nmc": 2000,
+        "atop": 2000,
+        "mid": 1998,
+        "unga": 2000,
+        "democracy": 2000,
+        "contiguity": 2000,
+    }
+    assert recipe.data_ends(data, 2011)["rivalries"] == 2010
+
+
+def test_align_build_warns_when_the_year_is_past_the_data(toy_data, monkeypatch):
+    """`anpo align-build --year Y` past the end of a dataset still builds (the last available
+    year carried forward) and says so in one warning line on stderr; nothing when the data
+    cover the year."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+    from anpo.data.catalog import Catalog
+
+    states = pd.DataFrame(
+        {"ccode": [10, 20, 30], "stateabb": ["AAA", "BBB", "CCC"], "statenme": ["A", "B", "C"]}
+    )
+    mid = toy_data["mid"].copy()
+    mid.attrs["coverage"] = (1816, 2000)
+    frames = {
+        "nmc": _toy_nmc(2000),
+        "atop": toy_data["atop"],
+        "tss_rivalries": toy_data["rivalries"],
+        "mid_dyadic": mid,
+        "unga": toy_data["unga"],
+        "democracy": toy_data["democracy"],
+        "contiguity": toy_data["contiguity"],
+        "cow_states": states,
+    }
+
+    class _Catalog:
+        def exists(self) -> bool:
+            return True
+
+        def read_or_none(self, kind: str) -> pd.DataFrame | None:
+            return frames.get(kind)
+
+    monkeypatch.setattr(Catalog, "open", classmethod(lambda cls, home=None: _Catalog()))
+    runner = CliRunner()
+    args = ["align-build", "--states", "10,20,30", "--json"]
+    ok = runner.invoke(anpo.cli.app, [*args, "--year", "2000"])
+    assert ok.exit_code == 0, ok.output
+    assert "warning" not in ok.stderr and len(json.loads(ok.stdout)) == 3
+    late = runner.invoke(anpo.cli.app, [*args, "--year", "2003"])
+    assert late.exit_code == 0, late.output
+    assert late.stderr.count("\n") == 1
+    assert late.stderr.startswith("warning: 2003 is past the data; the last available year is")
+    assert "nmc (2000)" in late.stderr and "atop (2000)" in late.stderr
+    assert "rivalries" not in late.stderr  # the rivalry list runs to 2010
+    late_rows, ok_rows = json.loads(late.stdout), json.loads(ok.stdout)
+    assert [r["p"] for r in late_rows] == [r["p"] for r in ok_rows]
+    assert all("carried forward from 2000" in r["source"] for r in late_rows)

@@ -9,10 +9,10 @@ import json
 import numpy as np
 import pytest
 
+from _support import cli
 from anpo.align import io, whatif
 from anpo.align.report import _scenario_section, analyse, build
-from anpo.report.model import ReportContext
-from conftest import run_anpo
+from anpo.report.sections import ReportContext
 
 
 @pytest.mark.slow
@@ -75,7 +75,7 @@ def test_analysis_is_consistent_with_the_engine():
 
 
 def test_cli_on_book_instance():
-    res = run_anpo("align", "book:asia_pacific_2001", "--json")
+    res = cli("align", "book:asia_pacific_2001", "--json")
     assert res.returncode == 0, res.stderr
     data = json.loads(res.stdout)
     assert len(data["actors"]) == 20
@@ -107,10 +107,11 @@ def test_scenario_with_align_section_gets_its_own_section():
 
 
 @pytest.mark.slow
-def test_backtest_section_from_the_catalog(shared_data, anpo_home):
+def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch):
     """With the datasets in the catalog the back-test section is filled: its Answer states the
-    held-out numbers of anpo.align.backtest.run on the same data, the held-out discipline, and
-    the comparison with Axelrod & Bennett's 15 of 17; country names in the participant table."""
+    held-out numbers of the anpo.align.backtest.run it made (captured), the held-out choice of
+    recipe and data year, and the comparison with Axelrod & Bennett's 15 of 17; the tables hold
+    both data years; country names in the participant table."""
     from anpo.align import backtest as bt
     from anpo.align.report import _backtest_section
     from anpo.data.catalog import Catalog
@@ -125,21 +126,39 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home):
         "contiguity": "cow/contdird.csv",
         "unga": "unga/IdealpointsJuly2025.csv",
         "democracy": "democracy/cw_democracy.csv",
+        "cow_war_inter": "peacesciencer/cow_war_inter.csv",
     }
     for kind, rel in files.items():
         cat.add(shared_data / rel, kind=kind)
     ctx = ReportContext(scenarios=[], catalog_home=anpo_home)
     lacking = _backtest_section(ctx)
-    assert lacking.needs_data and "cow_war_inter" in lacking.answer
-    cat.add(shared_data / "peacesciencer" / "cow_war_inter.csv", kind="cow_war_inter")
+    assert lacking.needs_data and "mid_participant" in lacking.answer
+    cat.add(shared_data / "cow" / "MIDB_5.0.csv", kind="mid_participant")
+    made = []
+    real_run = bt.run
+
+    def capture(*args, **kwargs):
+        made.append(real_run(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(bt, "run", capture)
     sec = _backtest_section(ctx)
-    assert not sec.needs_data
-    res = bt.run(cat.read_or_none, peace=False)
-    ho = res.war.summary()["held_out"]
+    assert not sec.needs_data and len(made) == 1
+    res = made[0]
+    ho = res.war.summary()[bt.HEADLINE]
     assert f"places {ho['correct']} of {ho['participants']} participants" in sec.answer
     assert f"{ho['mean_balanced']:.2f}" in sec.answer
-    assert "15 of 17" in sec.answer and "Leave-one-war-out" in " ".join(sec.assumptions)
+    rid, lag, _ = res.choice
+    assert f"picks recipe {rid[-1]} with data of the year before onset" in sec.answer
+    ab = res.axelrod_bennett
+    verdict = "the bar is met." if ab["meets_bar"] else "the bar is not met"
+    assert "15 of 17" in sec.answer and verdict in sec.answer
+    assert "Leave-one-war-out" in " ".join(sec.assumptions)
     assert sec.findings and sec.figures and sec.figures[0].description
+    ww2 = next(t for t in sec.tables if "Axelrod" in t.title).frame
+    assert set(ww2["data year"]) == {1938, 1936}
+    wars = next(t for t in sec.appendix if t.name == "align-backtest-wars").frame
+    assert set(wars["years before onset"]) == {1, 3}
     parts = next(t for t in sec.appendix if t.name == "align-backtest-participants").frame
     assert "Germany" in set(parts["state"]) and "GMY" not in set(parts["state"])
 

@@ -19,8 +19,8 @@ from anpo.align import landscape, normalize
 from anpo.align.enum2 import descend, enumerate_two
 from anpo.align.enumk import count_configurations, enumerate_k, rank, unrank
 from anpo.align.exact import branch_and_bound_k, branch_and_bound_two, mip_two
+from anpo.align.formal import bits_to_config, config_to_bits, tie_tolerance, weights
 from anpo.align.heuristics import heuristic
-from anpo.align.model import bits_to_config, config_to_bits, tie_tolerance, weights
 from anpo.errors import AlignError
 
 

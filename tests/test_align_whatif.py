@@ -15,7 +15,7 @@ import pytest
 from scipy.optimize import linprog
 
 from anpo.align import landscape, whatif
-from anpo.align.model import bits_to_config
+from anpo.align.formal import bits_to_config
 from anpo.errors import AlignError
 
 

@@ -255,7 +255,7 @@ def test_cli_bands_json_equals_the_library(tmp_path, toy):
 
 def _section(text: str, draws: int = 10):
     from anpo.deterrence.bands_report import uncertainty_section
-    from anpo.report.model import ReportContext
+    from anpo.report.sections import ReportContext
 
     scen = parse_scenario_text(text, "toy.toml")
     return uncertainty_section(

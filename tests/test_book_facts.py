@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from anpo.scenario import book_files, load_book
-from anpo.scenario.model import Scenario
+from anpo.scenario.schema import Scenario
 from anpo.scenario.uncertainty import Beta, LogNormal, Triangular, get_target
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from _support import cli
 from anpo.burden.report import build
-from anpo.report.model import ReportContext
-from conftest import run_anpo
+from anpo.report.sections import ReportContext
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_cli_uses_the_catalog(home: Path) -> None:
-    r = run_anpo(
+    r = cli(
         "burden", "test", "--year", "1964", "--control", "gdp_per_capita", "--json",
         env={"ANPO_HOME": str(home)},
     )  # fmt: skip

@@ -262,3 +262,27 @@ b = 0.05
         BurdenScenario.model_validate({"nash": {"income": [1.0], "a": 0.6, "b": 0.5}})
     with pytest.raises(ValidationError):
         BurdenScenario.model_validate({"colour": "red"})
+
+
+def test_an_alliance_of_ones_own_is_a_value() -> None:
+    """No hidden global: membership functions take an :class:`Alliance` value as well as a
+    packaged alliance's name (the packaged table is a default, not the only table)."""
+    import datetime as dt
+
+    from anpo.burden.membership import Alliance, Member, members, membership_panel
+
+    pact = Alliance(
+        key="pact",
+        name="A two-state pact",
+        treaty="test treaty",
+        leader="Japan",
+        sources=("test",),
+        members=(
+            Member(country="Japan", ccode=740, joined=dt.date(1952, 4, 28), source="test"),
+            Member(country="Australia", ccode=900, joined=dt.date(1990, 1, 1), source="test"),
+        ),
+    )
+    assert members(pact, 1980)["country"].tolist() == ["Japan"]
+    panel = membership_panel(pact, [1989, 1990])
+    assert panel.groupby("year").size().to_dict() == {1989: 1, 1990: 2}
+    assert members("nato", 1982)["country"].tolist()[-1] == "Spain"

@@ -9,8 +9,8 @@ import pytest
 from anpo.burden.report import build
 from anpo.report.build import write_report
 from anpo.report.html import table_html
-from anpo.report.model import ReportContext, Section
 from anpo.report.registry import PROVIDERS
+from anpo.report.sections import ReportContext, Section
 
 
 def _check_section_shape(s: Section) -> None:

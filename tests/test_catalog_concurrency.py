@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from _support import ROOT
 from anpo.data.catalog import Catalog
-from conftest import ROOT
 
 WAITING = "waiting for another anpo process"
 

@@ -8,7 +8,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from conftest import run_anpo
+from _support import cli
 
 
 def test_add_directory_skips_unknown_files(shared_data: Path, tmp_path: Path, anpo_home: Path):
@@ -18,7 +18,7 @@ def test_add_directory_skips_unknown_files(shared_data: Path, tmp_path: Path, an
     (src / "notes.csv").write_text("a,b\n1,2\n")
     with zipfile.ZipFile(src / "codebook.docx", "w") as zf:
         zf.writestr("word/document.xml", "<w:document/>")
-    proc = run_anpo(
+    proc = cli(
         "data", "add", str(tmp_path / "downloads"), "--json", env={"ANPO_HOME": str(anpo_home)}
     )
     assert proc.returncode == 0, proc.stderr
@@ -27,7 +27,33 @@ def test_add_directory_skips_unknown_files(shared_data: Path, tmp_path: Path, an
     assert sorted(Path(s["path"]).name for s in out["skipped"]) == ["codebook.docx", "notes.csv"]
     assert out["errors"] == []
     # the same Word file named explicitly is an error naming the file, exit 2
-    proc = run_anpo("data", "add", str(src / "codebook.docx"), env={"ANPO_HOME": str(anpo_home)})
+    proc = cli("data", "add", str(src / "codebook.docx"), env={"ANPO_HOME": str(anpo_home)})
     assert proc.returncode == 2
     assert "codebook.docx" in proc.stderr and "cannot tell which dataset" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_folder_that_cannot_be_searched_is_one_line(tmp_path: Path, anpo_home: Path, monkeypatch):
+    """A folder whose walk fails (an entry vanishing while it is read, as in /proc, or one that
+    cannot be opened) is one line naming the path, exit 2; it ended in a traceback."""
+    import pathlib
+
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "a.csv").write_text("a,b\n1,2\n")
+
+    def vanishing(self, pattern):  # noqa: ANN001, ANN202 - Path.rglob's signature
+        yield self / "a.csv"
+        raise FileNotFoundError(2, "No such file or directory", str(self / "gone"))
+
+    monkeypatch.setattr(pathlib.Path, "rglob", vanishing)
+    res = CliRunner().invoke(anpo.cli.app, ["data", "add", str(folder)])
+    assert res.exit_code == 2, res.output
+    assert (
+        res.output.strip()
+        == f"error: {folder / 'gone'}: cannot search this folder (No such file or directory)"
+    )

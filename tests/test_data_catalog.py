@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 import anpo.data as data
+from _support import ROOT, cli
 from anpo.data.catalog import Catalog
 from anpo.errors import CatalogError, DataError, DatasetExistsError
-from conftest import ROOT, run_anpo
 
 
 def test_open_creates_nothing(tmp_path: Path) -> None:
@@ -211,32 +211,37 @@ def test_sipri_workbook_via_burden_loader(shared_data: Path, anpo_home: Path) ->
 def test_cli_add_list_remove(shared_data: Path, tmp_path: Path) -> None:
     env = {"ANPO_HOME": str(tmp_path / "home")}
     files = [shared_data / "cow/states2016.csv", shared_data / "peacesciencer/td_rivalries.csv"]
-    r = run_anpo("data", "add", *map(str, files), "--json", env=env)
+    r = cli("data", "add", *map(str, files), "--json", env=env)
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert [x["kind"] for x in out["results"]] == ["cow_states", "td_rivalries"]
-    r = run_anpo("data", "add", str(files[0]), env=env)
+    r = cli("data", "add", str(files[0]), env=env)
     assert r.returncode == 0 and "already in catalog" in r.stdout
-    r = run_anpo("data", "list", "--json", env=env)
+    r = cli("data", "list", "--json", env=env)
     assert [d["kind"] for d in json.loads(r.stdout)["datasets"]] == ["cow_states", "td_rivalries"]
-    r = run_anpo("data", "sql", "SELECT count(*) AS n FROM td_rivalries", "--json", env=env)
+    r = cli("data", "sql", "SELECT count(*) AS n FROM td_rivalries", "--json", env=env)
     assert json.loads(r.stdout) == [{"n": 197}]
-    r = run_anpo("data", "remove", "td_rivalries", env=env)
+    r = cli("data", "remove", "td_rivalries", env=env)
     assert r.returncode == 0
-    r = run_anpo("data", "list", "--json", env=env)
+    r = cli("data", "list", "--json", env=env)
     assert [d["kind"] for d in json.loads(r.stdout)["datasets"]] == ["cow_states"]
 
 
 def test_cli_errors_are_one_line(shared_data: Path, tmp_path: Path) -> None:
-    env = {"ANPO_HOME": str(tmp_path / "home")}
-    for args in (
-        ("data", "add", str(tmp_path / "missing.csv")),
-        ("data", "add", str(shared_data / "cow/states2016.csv"), "--kind", "nmc"),
-        ("data", "remove", "nmc"),
-        ("data", "sql", "SELECT 1"),
+    """Each mistake is exit 2 and one line naming the file (and line and column) or the
+    catalog, and saying what is wrong."""
+    home = tmp_path / "home"
+    env = {"ANPO_HOME": str(home)}
+    states = shared_data / "cow/states2016.csv"
+    for args, says in (
+        (("data", "add", str(tmp_path / "missing.csv")), f"{tmp_path}/missing.csv: file not found"),
+        (("data", "add", str(states), "--kind", "nmc"), f"{states}:1: year: required column"),
+        (("data", "remove", "nmc"), f"{home}: the catalog is empty"),
+        (("data", "sql", "SELECT 1"), f"{home}: no catalog here yet"),
     ):
-        r = run_anpo(*args, env=env)
+        r = cli(*args, env=env)
         assert r.returncode == 2, args
         assert r.stderr.strip().count("\n") == 0 and r.stderr.startswith("error:"), r.stderr
+        assert says in r.stderr, (args, r.stderr)
         assert "Traceback" not in r.stderr
     assert not os.path.exists(tmp_path / "missing.csv")

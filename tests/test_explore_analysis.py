@@ -103,7 +103,7 @@ def test_where_expressions():
     assert parse_where(">=1e3") == (">=", 1000.0)
     assert parse_where("= 2") == ("==", 2.0)
     assert of_interest([0.1, np.nan, 0.9], "< 0.5").tolist() == [True, False, False]
-    with pytest.raises(ExploreError, match="--where"):
+    with pytest.raises(ExploreError, match="where"):
         parse_where("between 1 and 2")
     x, _ = _planted(0, n=100)
     with pytest.raises(ExploreError, match="no experiment satisfies"):
@@ -151,6 +151,21 @@ def test_undefined_indices_say_why(tmp_path: Path):
         flat["S1"].isna().all() and (flat["note"] == "undefined: the outcome does not vary").all()
     )
     assert res[res.outcome == "y"]["S1"].notna().all()
+    # the CLI says it once for the outcome (not once per input, most of a long table) and
+    # counts the S1 estimates within their confidence interval of 0
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    out = CliRunner().invoke(anpo.cli.app, ["explore", "sensitivity", str(tmp_path / "f")])
+    assert out.exit_code == 0, out.output
+    lines = [ln for ln in out.output.splitlines() if "undefined" in ln or "flat" in ln]
+    assert lines == ["undefined for base (the outcome does not vary): flat"]
+    y = res[res.outcome == "y"]
+    weak = int((y["S1"].abs() <= y["S1_conf"]).sum())
+    assert weak >= 1  # x3 has no first-order effect
+    text = " ".join(out.output.split())
+    assert f"{weak} of {len(y)} S1 estimates are within it of 0" in text
     with pytest.raises(ExploreError, match="factorial"):
         sensitivity(ex.run(m, n=3, seed=1, out=tmp_path / "fac", sampler="factorial"))
 
@@ -186,3 +201,44 @@ def test_discover_run_uses_the_case_as_a_categorical_input(tmp_path: Path):
 
 def _by_case(x: float, case: str) -> dict[str, float]:  # x in [0, 1]: v > 1 iff case high
     return {"v": x + (2.0 if case == "high" else 0.0)}
+
+
+def test_discover_refuses_what_is_not_an_outcome_and_options_out_of_range(tmp_path: Path):
+    """Only outcome columns can be discovered on: the case, the experiment index or an input
+    is refused by name (`--outcome case` ended in a traceback); PRIM's options are checked
+    against their ranges, and the CLI names the flags as typed."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    unit = Uniform(low=0, high=1, basis="test input")
+    m = ex.FunctionModel(_by_case, {"x": unit}, cases=["low", "high"])
+    out = ex.run(m, n=40, seed=2, out=tmp_path / "c")
+    for name, message in (
+        ("case", "'case' is an input, not an outcome"),
+        ("x", "'x' is an input, not an outcome"),
+        ("experiment", "'experiment' is not an outcome"),
+        ("row", "'row' is not an outcome"),
+    ):
+        with pytest.raises(ExploreError, match=message + r" \(outcomes: v\)"):
+            discover_run(out, outcome=name, where="> 1")
+    with pytest.raises(ExploreError) as info:
+        discover_run(out, outcome="v", where="> 1", min_coverage=-1)
+    assert info.value.field == "min_coverage"
+    runner = CliRunner()
+    base = ["explore", "discover", str(out), "--outcome", "v", "--where", "> 1"]
+    for extra, flag in (
+        (["--min-coverage", "1.5"], "--min-coverage"),
+        (["--max-p", "-0.1"], "--max-p"),
+        (["--alpha", "0.7"], "--alpha"),
+        (["--mass-min", "0"], "--mass-min"),
+    ):
+        res = runner.invoke(anpo.cli.app, [*base, *extra])
+        assert res.exit_code == 2, res.output
+        assert res.output.strip().splitlines() == [res.output.strip()]
+        assert res.output.startswith(f"error: {flag}: must lie in"), res.output
+    res = runner.invoke(anpo.cli.app, [*base[:4], "case", *base[5:]])
+    assert res.exit_code == 2 and "Traceback" not in res.output
+    res = runner.invoke(anpo.cli.app, [*base[:6], "> -1"])
+    assert res.exit_code == 0, res.output
+    assert "every experiment does" in res.output and "the whole input space" in res.output

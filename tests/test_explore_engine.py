@@ -19,11 +19,12 @@ from typer.testing import CliRunner
 
 import anpo.cli
 import anpo.explore as ex
+from _support import EXPLORE_SCENARIO as SCENARIO
+from _support import ROOT
 from anpo.errors import ExploreError
 from anpo.explore import store
 from anpo.explore.examples import ishigami, noisy_sum
 from anpo.scenario.uncertainty import Choice, Triangular, Uniform
-from conftest import ROOT
 
 SPACE = {
     "x": Uniform(low=0, high=1, basis="test input"),
@@ -210,110 +211,6 @@ def test_half_written_shards_are_never_read_and_are_cleaned(tmp_path: Path):
 
 
 # ---------------------------------------------------------------- scenario files, CLI, kill -9
-SCENARIO = """schema_version = 1
-
-[scenario]
-id = "mini"
-title = "Minimal"
-year = 2001
-date = 2001-07-10
-
-[[actors]]
-id = "USA"
-name = "United States"
-
-[[actors]]
-id = "CHN"
-name = "China"
-
-[[forces]]
-id = "cn-df5"
-actor = "CHN"
-name = "DF-5A"
-basing = "silo"
-missile_class = "ICBM"
-launchers = 20
-warheads_per_launcher = 1
-survivable_fraction = 0.3
-reaches = ["USA"]
-source = "Glaser & Fetter 2001"
-
-[[forces]]
-id = "us-mm3"
-actor = "USA"
-name = "Minuteman III"
-basing = "silo"
-missile_class = "ICBM"
-launchers = 40
-warheads_per_launcher = 1
-survivable_fraction = 0.0
-reaches = ["CHN"]
-source = "illustrative"
-
-[[counterforce]]
-striker = "USA"
-basing = "silo"
-kill_probability = 0.9
-source = "anpo assumption"
-
-[[counterforce]]
-striker = "CHN"
-basing = "silo"
-kill_probability = 0.3
-source = "anpo assumption"
-
-[[defenses]]
-id = "nmd"
-owner = "USA"
-name = "NMD"
-source = "2000 plan"
-
-[[defenses.layers]]
-name = "GBI"
-engages = ["ICBM"]
-interceptors = 20
-sspk = 0.6
-covers = ["USA"]
-source = "2000 plan"
-
-[[damage]]
-actor = "USA"
-w80 = 400
-source = "anpo default curve"
-
-[[damage]]
-actor = "CHN"
-w80 = 400
-source = "anpo default curve"
-
-[settings]
-max_warheads_per_launcher = 1
-
-[[dyads]]
-defender = "USA"
-rival = "CHN"
-
-[[variants]]
-id = "mad"
-title = "no defense"
-
-[[variants]]
-id = "nmd"
-title = "NMD"
-defenses = ["nmd"]
-
-[[uncertainties]]
-name = "sspk"
-target = "defenses[nmd].layers[0].sspk"
-distribution = { kind = "uniform", low = 0.2, high = 0.9 }
-basis = "anpo assumption: test range"
-
-[[uncertainties]]
-name = "kill"
-target = "counterforce[striker=USA,basing=silo].kill_probability"
-distribution = { kind = "uniform", low = 0.5, high = 0.99 }
-basis = "anpo assumption: test range"
-"""
 
 
 def test_scenario_model_cases_inputs_and_outcomes(tmp_path: Path):
@@ -453,3 +350,39 @@ def test_a_refused_experiment_is_recorded_not_fatal(tmp_path: Path):
     assert bad.sum() == 10  # a Latin hypercube puts 10 of 50 samples in (0.8, 1]
     assert a.loc[bad, "y"].isna().all() and a.loc[~bad, "error"].isna().all()
     assert a.loc[bad, "error"].str.contains("is above 0.8").all()
+
+
+def test_bad_design_requests_are_refused_before_the_folder_is_touched(tmp_path: Path):
+    """A design anpo cannot build (a Saltelli n that is not a power of two, --levels out of
+    range or for a sampler without levels, a design too large for memory, more local workers
+    than the machine can run) is refused before the folder is created, so the same folder
+    takes the corrected command (a refused run used to leave its manifest behind, and the
+    corrected one was then refused as 'different inputs')."""
+    m = ex.FunctionModel(ishigami, {k: SPACE["x"] for k in ("x1", "x2", "x3")}, vectorized=True)
+    out = tmp_path / "run"
+    bad = [
+        ({"n": 3, "sampler": "saltelli"}, "n: the saltelli design needs a power of two"),
+        ({"n": 2, "sampler": "factorial", "levels": 0}, "levels: must be >= 1"),
+        ({"n": 2, "sampler": "morris", "levels": 1}, "levels: must be >= 2"),
+        ({"n": 2, "levels": 3}, "levels: applies to the factorial and morris"),
+        ({"n": 2, "second_order": True}, "second_order: applies to the saltelli"),
+        ({"n": 2, "sampler": "factorial", "levels": 10**4}, "1,000,000,000,000 samples x 3"),
+        ({"n": 10**9}, "1,000,000,000 samples x 3 uncertain input"),
+        ({"n": 2, "workers": 10**5}, "at most .* local worker processes"),
+    ]
+    for kw, message in bad:
+        kw = {"seed": 1, **kw}
+        with pytest.raises(ExploreError, match=message):
+            ex.run(m, out=out, **kw)
+        assert not out.exists(), kw
+    assert len(ex.load(ex.run(m, n=4, seed=1, out=out, sampler="saltelli"))) == 4 * 5
+    blocked = tmp_path / "afile"
+    blocked.write_text("x")
+    with pytest.raises(ExploreError, match="cannot write the run's files here"):
+        ex.run(m, n=4, seed=1, out=blocked / "run")
+    res = CliRunner().invoke(
+        anpo.cli.app,
+        ["explore", "run", "book:futures", "--n", "2", "--seed", "1", "--out",
+         str(blocked / "run")],
+    )  # fmt: skip
+    assert res.exit_code == 2 and res.output.startswith("error: ") and "Traceback" not in res.output

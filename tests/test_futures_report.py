@@ -8,7 +8,7 @@ import re
 import pytest
 
 from anpo.futures import report as fr
-from anpo.report.model import ReportContext
+from anpo.report.sections import ReportContext
 
 
 @pytest.fixture(scope="module")

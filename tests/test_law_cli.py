@@ -8,8 +8,8 @@ import json
 
 from typer.testing import CliRunner
 
+from _support import run_anpo
 from anpo.cli import app
-from conftest import run_anpo
 
 runner = CliRunner()
 

@@ -1,5 +1,5 @@
 """The rule-file schema rejects malformed rules with a one-line DataError naming the file and field,
-and keeps dated provisions consistent (source: anpo.law.model; issue 5 'rules are data'; issue 13
+and keeps dated provisions consistent (source: anpo.law.schema; issue 5 'rules are data'; issue 13
 'time as dated provisions')."""
 
 from __future__ import annotations
@@ -106,6 +106,9 @@ def test_unknown_vocabulary_and_missing_date_sources_rejected():
         load_ruleset_from({"x.toml": LAW + "[[rules]\n"})
     with pytest.raises(DataError, match="clause"):
         load_ruleset_from({"x.toml": LAW.replace('clause = "authorizing"\n', "")})
+    with pytest.raises(DataError, match="must be in English") as exc:
+        load_ruleset_from({"x.toml": LAW.replace('title_en = "X Act"', 'title_en = "X法"')})
+    assert exc.value.field is not None and "title_en" in exc.value.field
 
 
 def test_dated_provisions_form_the_version_in_force():
@@ -139,3 +142,63 @@ def test_derived_wording_must_be_unverified():
         load_ruleset_from({"x.toml": text})
     with pytest.raises(DataError, match="derived_by"):
         load_ruleset_from({"x.toml": text.replace("derived =", "verified = false\nderived =")})
+
+
+def test_ask_answers_from_the_rule_set_it_is_given() -> None:
+    """No hidden global: every function of anpo.law takes ``rules=`` (default the packaged rule
+    set). A rule set whose Surrounding Areas Act makes medical care prohibited answers so, the
+    packaged one still answers conditional, and each keeps its own index."""
+    from anpo.law import (
+        activities,
+        ask,
+        diff,
+        load_ruleset_from,
+        packaged_rule_texts,
+        provisions,
+        ruleset,
+        situations,
+    )
+
+    texts = packaged_rule_texts()
+    name = next(n for n, t in texts.items() if 'id = "saa-1999/medical"' in t)
+    head, _, tail = texts[name].partition('id = "saa-1999/medical"')
+    tail = tail.replace('effect = "conditional"', 'effect = "permitted"', 1)
+    mine = load_ruleset_from({**texts, name: head + 'id = "saa-1999/medical"' + tail})
+    q = ("2001-07-10", "surrounding-area", "medical", "japan")
+    assert ask(*q, rules=mine).status == "permitted"
+    assert ask(*q).status == ask(*q, rules=ruleset()).status == "conditional"
+    assert mine.engine_cache["index"] is not ruleset().engine_cache["index"]
+    mine_all = activities("2001-07-10", "surrounding-area", "japan", rules=mine)
+    assert {a.activity: a.status for a in mine_all}["medical"] == "permitted"
+    assert situations("2001-07-10", rules=mine) == situations("2001-07-10")
+    assert len(provisions("2001-07-10", rules=mine)) == len(provisions("2001-07-10"))
+    # the permitted medical care is there before the 2016 reform, gone after (the IISA rule)
+    changed = diff("2001-07-10", "2017-01-01", activities=["medical"], rules=mine)
+    assert ("surrounding-area", "japan") in {(c.situation, c.location) for c in changed}
+
+
+def test_a_bad_rule_file_names_file_line_and_field() -> None:
+    """Rule files read through the input pipeline: a rule that breaks the schema is reported at
+    its own ``[[rules]]`` table (file, line, field), a syntax error at its line and column."""
+    from anpo.errors import DataError
+    from anpo.law import load_ruleset_from, packaged_rule_texts
+
+    texts = packaged_rule_texts()
+    name = next(n for n, t in texts.items() if 'id = "saa-1999/medical"' in t)
+    head, _, tail = texts[name].partition('id = "saa-1999/medical"')
+    bad = (
+        head
+        + 'id = "saa-1999/medical"'
+        + tail.replace('effect = "conditional"', 'effect = "prohibited"', 1)
+    )
+    with pytest.raises(DataError) as info:
+        load_ruleset_from({**texts, name: bad})
+    lines = bad.splitlines()
+    header = max(i for i, ln in enumerate(lines[: head.count("\n") + 1]) if ln == "[[rules]]") + 1
+    assert info.value.file == name and info.value.line == header
+    assert info.value.field is not None and info.value.field.startswith("rules[")
+    assert "effect 'permitted' or 'conditional'" in info.value.message
+    with pytest.raises(DataError) as info:
+        load_ruleset_from({**texts, name: "x = = 1\n" + texts[name]})
+    assert (info.value.line, info.value.column) == (1, 5)
+    assert info.value.one_line().startswith(f"{name}:1:5: invalid TOML")

@@ -7,7 +7,7 @@
   wording once the substitutions are applied (e.g. 防衛庁長官 -> 防衛大臣, Act No. 118 of 2006).
 * For every law version whose text is shared, the wording in force on its last day is verified.
 * Every provision's quote carries a marker of the kind of clause it is declared to be
-  (:data:`anpo.law.model.CLAUSE_MARKERS`): 「…ことができる」 authorizes, 「…含まないものとする」
+  (:data:`anpo.law.schema.CLAUSE_MARKERS`): 「…ことができる」 authorizes, 「…含まないものとする」
   excludes, 「…に限る」 restricts, 「…をいう」 defines, 「国会の承認」 is the Diet procedure.
 * Every citation's role quotes a clause of the matching kind, over the full grid of questions.
 
@@ -24,7 +24,7 @@ import pytest
 
 from anpo.law import ACTIVITIES, LOCATIONS, SITUATIONS, ask
 from anpo.law.loader import ruleset
-from anpo.law.model import CLAUSE_MARKERS, NOT_AUTHORIZING_ENDINGS, ROLE_CLAUSES
+from anpo.law.schema import CLAUSE_MARKERS, NOT_AUTHORIZING_ENDINGS, ROLE_CLAUSES
 
 _WS = re.compile(r"[\s*]+")
 _FAR = dt.date(9999, 12, 31)

@@ -12,7 +12,7 @@ import pytest
 
 from anpo.law import engine
 from anpo.law.report import build, changes_2016_table
-from anpo.report.model import ReportContext
+from anpo.report.sections import ReportContext
 
 TODAY = "2024-04-01"
 
@@ -63,10 +63,10 @@ def test_answer_follows_the_rules(monkeypatch):
     2001, the Answer paragraph would say so (the text is generated, not typed in)."""
     real = engine.ask
 
-    def fake(date, situation, activity, location=None, *, facts=None):
-        ans = real(date, situation, activity, location, facts=facts)
+    def fake(date, situation, activity, location=None, *, facts=None, rules=None):
+        ans = real(date, situation, activity, location, facts=facts, rules=rules)
         if activity == "transport-weapons-ammunition" and str(date) == "2001-07-10":
-            return real(date, situation, "provide-weapons", location, facts=facts)
+            return real(date, situation, "provide-weapons", location, facts=facts, rules=rules)
         return ans
 
     import anpo.law.report as report
@@ -235,3 +235,23 @@ def test_contributions_in_a_scenario_file():
     assert contrib["contribution"].tolist() == ["Refuel U.S. strike aircraft"]
     assert contrib["status 2001-07-10"].tolist() == ["prohibited"]
     assert contrib[f"status {TODAY}"].tolist() == ["conditional"]
+
+
+@pytest.mark.parametrize("font", ["Noto Sans CJK JP", None])
+def test_timeline_statute_names_follow_the_cjk_font_check(monkeypatch, font):
+    """Issue 12 item 6: a statute's short name written in Japanese is drawn as such when a font
+    draws Japanese, and replaced by the statute's English title from its rule file otherwise
+    (the font check monkeypatched to take each branch)."""
+    from anpo.law import report as law_report
+    from anpo.report import figures
+
+    metas = engine.regimes()
+    saa = next(m for m in metas if m.key == "saa-1999")
+    japanese = saa.model_copy(update={"short": "周辺事態法"})
+    monkeypatch.setattr(law_report, "regimes", lambda: [japanese if m is saa else m for m in metas])
+    monkeypatch.setattr(figures, "cjk_font", lambda: font)
+    svg = law_report._timeline_figure(dt.date(2024, 4, 1)).svg
+    if font is None:
+        assert "周辺事態法" not in svg and f"{saa.title_en}, Act No. 60 of 1999" in svg
+    else:
+        assert "周辺事態法, Act No. 60 of 1999" in svg and saa.title_en not in svg

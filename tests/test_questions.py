@@ -154,7 +154,7 @@ def test_one_case_through_cli_library_and_report():
     """Issue 9, item 2: the same inputs give the same answer from the CLI, the library and the
     report (P(at least 1 arrives), the index, the patron's price)."""
     from anpo.deterrence.report import build
-    from anpo.report.model import ReportContext
+    from anpo.report.sections import ReportContext
 
     path = next(p for p in book_files() if "2025" in p.name)
     scen = next(s for s in load_book() if s.scenario.year == 2025)

@@ -9,22 +9,22 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from _support import cli
 from anpo.relations import s_score
-from conftest import run_anpo
 
 
 @pytest.fixture(scope="module")
 def home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     h = tmp_path_factory.mktemp("cli") / "home"
     files = ["cow/states2016.csv", "cow/NMC-60-abridged.csv", "peacesciencer/atop_alliance.csv.gz"]
-    r = run_anpo("data", "add", *[str(shared_data / f) for f in files], env={"ANPO_HOME": str(h)})
+    r = cli("data", "add", *[str(shared_data / f) for f in files], env={"ANPO_HOME": str(h)})
     assert r.returncode == 0, r.stderr
     return {"ANPO_HOME": str(h)}
 
 
 def test_dyads_to_parquet_and_csv(home: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "d.parquet"
-    r = run_anpo(
+    r = cli(
         "dyads",
         "--years",
         "1816,1914",
@@ -39,24 +39,32 @@ def test_dyads_to_parquet_and_csv(home: dict[str, str], tmp_path: Path) -> None:
     assert frame.groupby("year").size().to_dict() == {1816: 506, 1914: 1980}
     assert {"cinc1", "cinc2", "atop_defense"} <= set(frame.columns)
     # an existing file is never overwritten without --force
-    r = run_anpo("dyads", "--years", "2001", "--out", str(out), env=home)
+    r = cli("dyads", "--years", "2001", "--out", str(out), env=home)
     assert r.returncode == 2 and "exists" in r.stderr
     assert len(pd.read_parquet(out)) == 506 + 1980
     csv = tmp_path / "d.csv"
-    r = run_anpo("dyads", "--years", "2001", "--undirected", "--out", str(csv), env=home)
+    r = cli("dyads", "--years", "2001", "--undirected", "--out", str(csv), env=home)
     assert r.returncode == 0 and len(pd.read_csv(csv)) == 191 * 190 // 2
 
 
 def test_dyads_errors(home: dict[str, str], tmp_path: Path) -> None:
-    for args in (
-        ("dyads", "--years", "20x1"),
-        ("dyads", "--years", "2001", "--add", "trade"),
-        ("dyads", "--years", "2001", "--add", "rivalries"),  # not in this catalog
-        ("dyads", "--years", "2001", "--out", str(tmp_path / "x.xlsx")),
+    """Each mistake: exit 2, one line naming the flag and what is wrong."""
+    for args, says in (
+        (("dyads", "--years", "20x1"), "--years: cannot read years from '20x1'"),
+        (("dyads", "--years", "2001", "--add", "trade"), "--add: unknown join 'trade'"),
+        (  # not in this catalog
+            ("dyads", "--years", "2001", "--add", "rivalries"),
+            "--add rivalries needs the td_rivalries or tss_rivalries dataset",
+        ),
+        (
+            ("dyads", "--years", "2001", "--out", str(tmp_path / "x.xlsx")),
+            "--out: must end in .parquet, .csv or .csv.gz",
+        ),
     ):
-        r = run_anpo(*args, env=home)
+        r = cli(*args, env=home)
         assert r.returncode == 2, args
         assert r.stderr.startswith("error:") and "Traceback" not in r.stderr
+        assert says in r.stderr and r.stderr.count("\n") == 1, (args, r.stderr)
 
 
 def test_similarity_one_dyad(home: dict[str, str], shared_data: Path) -> None:
@@ -64,7 +72,7 @@ def test_similarity_one_dyad(home: dict[str, str], shared_data: Path) -> None:
     import anpo.data as data
     from anpo.relations import alliance_portfolios
 
-    r = run_anpo("similarity", "--years", "2001", "--dyad", "740,2", "--json", env=home)
+    r = cli("similarity", "--years", "2001", "--dyad", "740,2", "--json", env=home)
     assert r.returncode == 0, r.stderr
     rec = json.loads(r.stdout)[0]
     atop = data.read_atop_dyad(shared_data / "peacesciencer/atop_alliance.csv.gz")
@@ -77,7 +85,7 @@ def test_similarity_one_dyad(home: dict[str, str], shared_data: Path) -> None:
 def test_similarity_outside_the_atop_years_says_so(home: dict[str, str], tmp_path: Path) -> None:
     """No empty table or file for years ATOP does not cover: an error naming its years."""
     out = tmp_path / "s.csv"
-    r = run_anpo("similarity", "--years", "1700", "--out", str(out), env=home)
+    r = cli("similarity", "--years", "1700", "--out", str(out), env=home)
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "ATOP data cover 1815-2018" in r.stderr and not out.exists()
 
@@ -105,7 +113,7 @@ def test_dyads_parquet_records_provenance(home: dict[str, str], tmp_path: Path) 
     assert set(meta["sources"]) == {"cow_states", "nmc"}
     nmc = meta["sources"]["nmc"]
     assert nmc["version"] == "6.0" and nmc["dataset"] == "COW National Material Capabilities"
-    from conftest import shared_data_dir
+    from _support import shared_data_dir
 
     expected = hashlib.sha256((shared_data_dir() / "cow/NMC-60-abridged.csv").read_bytes())
     assert nmc["sha256"] == expected.hexdigest()

@@ -11,14 +11,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from _support import ROLES_FILES as FILES
+from _support import cli
 from anpo.relations.report import _near_thresholds, _seed_line, build, model_text
 from anpo.relations.taxonomy import load_thresholds, with_overrides
 from anpo.relations.validate import load_codings
 from anpo.report.build import render_html
-from anpo.report.model import ReportContext
 from anpo.report.registry import PROVIDERS
-from conftest import ROLES_FILES as FILES
-from conftest import run_anpo
+from anpo.report.sections import ReportContext
 
 
 def test_registered() -> None:
@@ -50,9 +50,7 @@ def test_without_data_the_section_says_how_to_fill_it(tmp_path: Path, home: str 
 @pytest.mark.slow
 def test_section_from_catalog(shared_data: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
-    r = run_anpo(
-        "data", "add", *[str(shared_data / f) for f in FILES], env={"ANPO_HOME": str(home)}
-    )
+    r = cli("data", "add", *[str(shared_data / f) for f in FILES], env={"ANPO_HOME": str(home)})
     assert r.returncode == 0, r.stderr
     progress: list[str] = []
     sections = build(ReportContext(scenarios=[], catalog_home=home, progress=progress.append))

@@ -30,12 +30,22 @@ from anpo.relations import (
     tau_b,
 )
 from anpo.relations.portfolios import alliance_portfolios
-from anpo.relations.report import SR1914_GMY, SR1914_RUS, SR1914_SYSCAP
 from anpo.relations.similarity import MEASURES
 
-# [signorino1999], Table 6 (1914): the German and Russian alliance portfolios over 20
-# European states and their capability shares, as the report's 1914 table shows them
-GMY, RUS, SYSCAP = SR1914_GMY, SR1914_RUS, SR1914_SYSCAP
+# [signorino1999], Table 6 (1914): the German and Russian alliance portfolios over the 20
+# European states GMY RUS UKG FRN AUH ITA BEL SPN TUR NTH SWD RUM POR SWZ GRC DEN YUG BUL NOR ALB
+# (alliance scale 0..3) and their system capability shares. The tests own these vectors.
+GMY = [3, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0]
+RUS = [0, 3, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+SYSCAP = [.25, .21, .20, .08, .08, .05, .03, .03, .02, .01, .01, .01, .01, .01, 0, 0, 0, 0, 0, 0]  # fmt: skip
+
+
+def test_report_shows_the_published_1914_vectors() -> None:
+    """The report's 1914 worked example uses [signorino1999] Table 6's vectors as printed."""
+    from anpo.relations import report
+
+    assert report.SR1914_GMY == GMY and report.SR1914_RUS == RUS
+    assert report.SR1914_SYSCAP == SYSCAP
 
 
 def test_signorino_ritter_1914_given_values() -> None:

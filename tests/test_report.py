@@ -12,27 +12,21 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
 import anpo.cli
+from _support import AWAITING_ANSWER, REPORT_TODAY, fake_provider
 from anpo.errors import AnpoError
 from anpo.report import (
-    Figure,
-    Finding,
     ReportContext,
     Section,
-    Table,
     build_report,
     check_output_dir,
     terminal_summary,
     write_report,
 )
-from anpo.report.figures import new_figure, svg_from_matplotlib
-from anpo.report.html import GENERATED_CLASS, MAX_BODY_ROWS
-from conftest import AWAITING_ANSWER, REPORT_TODAY
+from anpo.report.html import APPENDIX_PREVIEW_ROWS, GENERATED_CLASS, MAX_BODY_ROWS
 
 runner = CliRunner()
 
@@ -104,68 +98,6 @@ def parse(text: str) -> Page:
 
 def without_generation_line(text: str) -> str:
     return "\n".join(ln for ln in text.splitlines() if f'class="{GENERATED_CLASS}"' not in ln)
-
-
-# ------------------------------------------------------------------ fake provider
-
-
-def _figure(values: list[float]) -> Figure:
-    fig, ax = new_figure(4, 3)
-    ax.plot([2001, 2010, 2025][: len(values)], values, marker="o")
-    ax.set_title("demo")
-    return Figure("A demo figure", svg_from_matplotlib(fig), "caption", "What it shows.", "P(x)")
-
-
-def fake_provider(ctx: ReportContext) -> list[Section]:
-    """A provider whose answer and finding are generated from a scenario input (launchers)."""
-    scen = ctx.scenarios[0]
-    launchers = sum(f.launchers for f in scen.forces if f.actor == "CHN")
-    share = launchers / (launchers + 100)
-    answer = (
-        f"China fields {launchers} launchers in this scenario, so it keeps "
-        f"{'most' if share > 0.5 else 'less than half'} of the force pool."
-    )
-    big = pd.DataFrame({"year": np.repeat([2001.0, 2025.0], 20), "p": np.linspace(0, 1, 40)})
-    return [
-        Section(
-            id="fake-one",
-            title="A fake section",
-            question="Is it fake?",
-            model="A test model.",
-            answer=answer,
-            caveat="Only a test.",
-            findings=[
-                Finding(
-                    "How many launchers?",
-                    answer,
-                    f"{launchers} launchers (range {launchers - 1}-{launchers + 1})",
-                    "High: counted from the input.",
-                )
-            ],
-            figures=[_figure([0.1, 0.5, 0.9]), Figure("Empty", "", "nothing")],
-            tables=[
-                Table("Small", pd.DataFrame({"year": [2001.0], "p_arrive_ge_1": [1.831e-25]})),
-                Table("Too big for the body", big),
-            ],
-            appendix=[Table("Everything", big, name="fake-all")],
-            sources=["A source."],
-            assumptions=["Shared assumption.", "Own assumption."],
-            notes=["Run `anpo data add DIR` first; 周辺事態 is Japanese."],
-            data_vintage=["COW NMC v6.0"],
-            summary=pd.DataFrame({"year": [2001.0], "value": [0.1 + 0.2]}),
-        ),
-        Section(
-            id="fake-two",
-            title="A section that needs data",
-            question="Who?",
-            model="Another model.",
-            answer="It cannot say without data.",
-            needs_data=True,
-            commands=["anpo data add ~/Downloads/cow"],
-            assumptions=["Shared assumption."],
-            sources=["A source."],
-        ),
-    ]
 
 
 @pytest.fixture(scope="module")
@@ -249,6 +181,16 @@ def test_tables_numbers_appendix_and_csv(fake_out: Path):
     rows = list(csv.reader(open(fake_out / "fake-all.csv", newline="")))
     assert rows[0] == ["year", "p"] and rows[1] == ["2001", "0.0"]
     assert all(".0" not in r[0] for r in rows[1:])
+    # a large appendix table is a preview of its first rows, said as such; the CSV has them all
+    wide = text.split('id="fake-one-fake-wide"')[1].split("</details>")[0]
+    k = APPENDIX_PREVIEW_ROWS
+    assert "<summary>Wide and long (60 rows × 13 columns)</summary>" in text
+    assert f"all 60 rows. Shown here: the first {k} rows." in wide
+    assert wide.count("<tr>") == k + 1 and "row 0: a longer" in wide and f"row {k}:" not in wide
+    assert len(list(csv.reader(open(fake_out / "fake-wide.csv", newline="")))) == 61
+    # the small one is shown in full
+    everything = text.split('id="fake-one-fake-all"')[1].split("</details>")[0]
+    assert everything.count("<tr>") == 41 and "Shown here" not in everything
     # wide tables scroll in their own box
     assert text.count('<div class="table-wrap"') == text.count("<table>")
 
@@ -503,7 +445,7 @@ def test_builtin_report_terminal_output(built_report):
 @pytest.mark.slow
 def test_builtin_report_is_byte_reproducible(built_report, tmp_path: Path):
     """A second, separate process gives the same page apart from the generation line."""
-    from conftest import run_anpo
+    from _support import run_anpo
 
     out = tmp_path / "again"
     env = {"ANPO_HOME": str(tmp_path / "home"), "HOME": str(tmp_path)}

@@ -14,9 +14,10 @@ import io
 import re
 import unicodedata
 
+import numpy as np
 import pytest
 
-from conftest import AWAITING_ANSWER
+from _support import AWAITING_ANSWER
 
 pytestmark = pytest.mark.browser
 
@@ -30,24 +31,58 @@ def _open(browser, built_report, width: int):
     return page, errors
 
 
+def _overflow(page) -> tuple[int, int, list[str]]:  # type: ignore[no-untyped-def]
+    """Page scroll width, client width, and the first elements reaching past the page's right
+    edge (outside scrolling table boxes and closed appendices)."""
+    scroll, client = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    offenders = page.evaluate(
+        """Array.from(document.querySelectorAll('main *'))
+           .filter(e => !e.closest('.table-wrap') && !e.closest('details:not([open])'))
+           .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+           .slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className)"""
+    )
+    return scroll, client, offenders
+
+
 @pytest.mark.parametrize("width", [1280, 800])
 def test_no_overflow_and_no_console_errors(browser, built_report, width):
     page, errors = _open(browser, built_report, width)
     try:
-        scroll, client = page.evaluate(
-            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-        )
-        offenders = page.evaluate(
-            """Array.from(document.querySelectorAll('main *'))
-               .filter(e => !e.closest('.table-wrap') && !e.closest('details:not([open])'))
-               .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-               .slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className)"""
-        )
+        scroll, client, offenders = _overflow(page)
     finally:
         page.close()
     assert scroll <= client, f"page scrolls sideways at {width}px: {offenders}"
     assert offenders == []
     assert errors == []
+
+
+def test_long_commands_and_code_wrap_inside_the_page(browser, tmp_path):
+    """A command longer than the page is wide (a no-data note's 'anpo data add' with a dozen
+    files) wraps inside its box instead of pushing the page sideways: the page infrastructure's
+    rule, whatever a section writes (the cause of an 800 px overflow on main)."""
+    from _support import fake_provider
+    from anpo.report import ReportContext, build_report, write_report
+    from anpo.scenario import load_book
+
+    sections = build_report(ReportContext(scenarios=load_book()), providers=[fake_provider])
+    index = write_report(sections, tmp_path / "rep")
+    long_cmd = max(sections[1].commands, key=len)
+    assert len(long_cmd) > 150
+    page = browser.new_page(viewport={"width": 800, "height": 900})
+    try:
+        page.goto(index.resolve().as_uri())
+        # the appendices open too: their previews must fit (tables scroll in their own box)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        scroll, client, offenders = _overflow(page)
+        shown = page.evaluate(
+            "Array.from(document.querySelectorAll('pre code')).map(c => c.textContent)"
+        )
+    finally:
+        page.close()
+    assert long_cmd in shown, "the command is shown whole (wrapped, not cut)"
+    assert scroll <= client and offenders == [], offenders
 
 
 def test_figures_sections_and_findings_links(browser, built_report):
@@ -132,3 +167,50 @@ def test_printed_pdf_splits_no_figure(browser, built_report):
         assert any(on[0] in w for w in where.values()), f"{title}: drawing not on its page"
         split = [lab for lab, w in where.items() if w and on[0] not in w]
         assert split == [], f"{title} is split across pages: {split[:3]} on another page"
+
+
+def _shift_tolerant_difference(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per pixel, how far ``a`` is from the closest of ``b``'s 3 x 3 neighbours, and back: an
+    edge moved by one pixel (anti-aliasing, 0.05 pt of rounding) costs little, a missing or
+    moved mark costs its full contrast."""
+
+    def directed(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        pad, (h, w) = np.pad(y, 1, mode="edge"), x.shape
+        return np.min(
+            [np.abs(x - pad[i : i + h, j : j + w]) for i in range(3) for j in range(3)], 0
+        )
+
+    return np.maximum(directed(a, b), directed(b, a))
+
+
+def test_compact_svg_draws_what_matplotlib_drew(browser):
+    """The lighter SVG of the report (rounded coordinates, simplified paths, styles moved to
+    definitions) renders like matplotlib's own SVG of the same figure, up to one-pixel edge
+    shifts at twice the figure's size; dropping a single tick or marker, or moving one label by
+    two points, fails this check (its difference is the full contrast, 255)."""
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    from _support import busy_figure
+    from anpo.report.figures import _rc, svg_from_matplotlib
+
+    fig = busy_figure()
+    buf = io.StringIO()
+    with plt.rc_context(_rc()):
+        fig.savefig(buf, format="svg", bbox_inches="tight", pad_inches=0.08)
+    raw = buf.getvalue()
+    raw = raw[raw.index("<svg") :]
+    compact = svg_from_matplotlib(fig)
+    assert len(compact) < len(raw) / 2
+    shots = []
+    for svg in (raw, compact):
+        page = browser.new_page(viewport={"width": 900, "height": 700}, device_scale_factor=2)
+        try:
+            page.set_content(f"<!DOCTYPE html><html><body style='margin:0'>{svg}</body></html>")
+            png = page.locator("svg").screenshot()
+        finally:
+            page.close()
+        shots.append(np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=float))
+    assert shots[0].shape == shots[1].shape
+    diff = _shift_tolerant_difference(*shots)
+    assert diff.max() < 128, (diff.max(), int((diff > 64).sum()))

@@ -7,11 +7,19 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from _support import busy_figure
+from anpo.report import figures
 from anpo.report.countries import country_name, cow_states, lookup, with_country_names
 from anpo.report.figures import (
     PALETTE,
+    SIMPLIFY_TOLERANCE,
+    _merge_use_styles,
+    _path_data,
     colors,
+    figure_text,
     finalize_svg,
     has_cjk,
     label_lines,
@@ -84,6 +92,70 @@ def test_japanese_labels_are_marked():
     assert has_cjk("「周辺事態」") and not has_cjk("Japan")
 
 
+def _japanese_figure(label: str) -> tuple[str, list[str]]:
+    """SVG of a figure titled ``figure_text(label, "Surrounding Areas Act")``, and the
+    missing-glyph warnings matplotlib raised while laying it out (Agg, the report's settings)."""
+    import warnings
+
+    fig, ax = new_figure(4, 3)
+    ax.plot([0, 1], [0, 1])
+    ax.set_title(figure_text(label, romanized="Surrounding Areas Act"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.canvas.draw()
+    missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
+    return svg_from_matplotlib(fig), missing
+
+
+def test_japanese_labels_drawn_with_a_cjk_font_when_one_is_installed(monkeypatch):
+    """Issue 12 item 6: with a font that draws Japanese (the real one found by
+    ``cjk_font``; skipped when the machine has none), a Japanese label is kept, drawn without
+    missing-glyph boxes (the font is in the fallback family list) and marked lang="ja"."""
+    font = figures.cjk_font()
+    if font is None:
+        pytest.skip("no installed font draws Japanese (.ci/run installs Noto Sans CJK)")
+    assert figure_text("周辺事態法", romanized="Surrounding Areas Act") == "周辺事態法"
+    assert figures._rc()["font.family"] == ["sans-serif", font]
+    svg, missing = _japanese_figure("周辺事態法")
+    assert missing == [], missing
+    assert re.search(r'<text lang="ja"[^>]*>周辺事態法</text>', finalize_svg(svg, "x", "t", "d"))
+    assert "Surrounding Areas Act" not in svg
+
+
+def test_japanese_labels_fall_back_to_romanized_names_without_a_cjk_font(monkeypatch):
+    """Issue 12 item 6: without a font that draws Japanese the label is the romanized or English
+    name the caller takes from the label's data, so no glyph is missing; text without Japanese
+    is never changed, and a Japanese fallback is refused."""
+    monkeypatch.setattr(figures, "cjk_font", lambda: None)
+    assert figure_text("周辺事態法", romanized="Surrounding Areas Act") == "Surrounding Areas Act"
+    assert figure_text("Japan", romanized="JPN") == "Japan"
+    with pytest.raises(ValueError, match="not romanized"):
+        figure_text("日本", romanized="ニッポン")
+    assert figures._rc()["font.family"] == "sans-serif"
+    svg, missing = _japanese_figure("周辺事態法")
+    assert missing == []
+    assert "Surrounding Areas Act" in svg and not has_cjk(svg)
+
+
+def test_cjk_font_found_when_installed_after_matplotlib_cached_its_font_list(monkeypatch):
+    """A CJK font installed after matplotlib built its font cache (as ``.ci/run`` does) is
+    found among the system's font files and added to the font manager."""
+    import copy
+
+    from matplotlib import font_manager
+
+    if not any(figures._draws_japanese(p) for p in font_manager.findSystemFonts()):
+        pytest.skip("no font file on this machine draws Japanese")
+    stale = copy.copy(font_manager.fontManager)
+    stale.ttflist = [e for e in font_manager.fontManager.ttflist if figures._pick_cjk([e]) is None]
+    assert figures._pick_cjk(stale.ttflist) is None
+    monkeypatch.setattr(font_manager, "fontManager", stale)
+    found = figures.cjk_font.__wrapped__()
+    assert found is not None
+    path = stale.findfont(found, fallback_to_default=False)
+    assert figures._draws_japanese(path)
+
+
 def test_at_most_eight_colours():
     assert colors(8) == list(PALETTE)
     with pytest.raises(ValueError, match="small multiples"):
@@ -127,3 +199,132 @@ def test_country_list_matches_the_cow_state_list(shared_data):
     ours = {(s.ccode, s.abbrev, s.cow_name) for s in cow_states()}
     theirs = {(int(c), a, n) for c, a, n in rows.itertuples(index=False)}
     assert ours == theirs
+
+
+@pytest.mark.parametrize("font", ["Noto Sans CJK JP", None])
+def test_country_and_actor_labels_fall_back_to_their_ids(monkeypatch, font):
+    """Issue 12 item 6: actor names of an alignment instance, state names of the roles figures
+    and dyad labels of scenarios go through ``figure_text``; without a CJK font they fall back
+    to the ids their data give (actor id, else its position; COW abbreviation; actor ids of the
+    dyad)."""
+    from types import SimpleNamespace
+
+    from anpo.align.report import _figure_name
+    from anpo.relations.report import _figure_names
+    from anpo.scenario.labels import dyad_ids, figure_dyad
+
+    monkeypatch.setattr(figures, "cjk_font", lambda: font)
+    inst = SimpleNamespace(names=["日本", "中国", "Korea"], ids=["JPN-x", "中国", "KOR-x"])
+    got = [_figure_name(inst, i) for i in range(3)]
+    assert got == (["日本", "中国", "Korea"] if font else ["JPN-x", "actor 2", "Korea"])
+    panel = pd.DataFrame({"stateabb": ["JPN", "USA"], "statenme": ["日本", "United States"]})
+    want = {"JPN": "日本" if font else "JPN", "USA": "United States"}
+    assert _figure_names(panel) == want
+    scen = SimpleNamespace(
+        dyads=[
+            SimpleNamespace(defender="USA", rival="CHN", label="米中"),
+            SimpleNamespace(defender="USA", rival="RUS", label=""),
+        ]
+    )
+    ids = dyad_ids([scen])
+    assert ids == {"米中": "USA-CHN", "USA-RUS": "USA-RUS"}
+    assert figure_dyad("米中", [scen]) == ("米中" if font else "USA-CHN")
+    assert figure_dyad("USA-RUS", [scen]) == "USA-RUS"
+    assert figure_dyad("日米", [scen]) == ("日米" if font else "dyad")
+
+
+# ------------------------------------------------------------------ lighter SVG, same drawing
+
+
+def _segment_distance(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
+    ab = b - a
+    t = 0.0 if not ab.any() else float(np.clip(np.dot(p - a, ab) / np.dot(ab, ab), 0, 1))
+    return float(np.hypot(*(p - (a + t * ab))))
+
+
+def _polylines(d: str) -> list[np.ndarray]:
+    """The vertices of each subpath of M/L path data (explicit or implicit L)."""
+    out = []
+    for sub in re.findall(r"M([^M]*)", d):
+        nums = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", sub)]
+        out.append(np.asarray(nums, dtype=float).reshape(-1, 2))
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.floats(0, 400, allow_nan=False), st.floats(0, 300, allow_nan=False)),
+        min_size=2,
+        max_size=60,
+    ),
+    st.booleans(),
+)
+def test_path_simplification_keeps_the_shape(points, closed):
+    """Every original vertex stays within the tolerance (plus the rounding) of the simplified
+    line [douglas1973]; the ends are kept; the data parse back as one subpath."""
+    d = "M " + " L ".join(f"{x:.3f} {y:.3f}" for x, y in points) + (" z" if closed else "")
+    out = _path_data(d)
+    assert "L" not in out and out.startswith("M") and out.endswith("z") == closed
+    [kept] = _polylines(out)
+    orig = np.round(np.asarray(points, dtype=float), 3)
+    assert np.allclose(kept[0], orig[0], atol=0.051) and np.allclose(kept[-1], orig[-1], atol=0.051)
+    slack = SIMPLIFY_TOLERANCE + 0.071  # rounding to 0.1 moves each end by at most 0.05*sqrt(2)
+    for p in orig:
+        dist = min(_segment_distance(p, a, b) for a, b in zip(kept[:-1], kept[1:], strict=True))
+        assert dist <= slack if len(kept) > 1 else np.hypot(*(p - kept[0])) <= slack
+
+
+def test_path_data_examples():
+    # collinear points go, repeated commands are implicit; curves and arcs are kept
+    assert _path_data("M 0 0 L 1 0 L 2 0 L 3 1 z") == "M0 0 2 0 3 1z"
+    assert _path_data("M 0 1.5 C 0.4 1.5 0.783 1.34 1.06 1.06 C 1 1 2 2 3 3") == (
+        "M0 1.5C0.4 1.5 0.8 1.3 1.1 1.1 1 1 2 2 3 3"
+    )
+    assert _path_data("M 0 0 L 0 3.5", decimals=2) == "M0 0 0 3.5"
+    assert _path_data("M 1 1 A 2 2 0 0 1 3 3") == "M 1 1 A 2 2 0 0 1 3 3"
+
+
+def test_use_styles_move_to_their_definition_only_when_all_agree():
+    svg = (
+        '<defs><path id="m" d="M 0 0" style="stroke: #000"/>'
+        '<path id="k" d="M 0 0" style="stroke: #000"/></defs>'
+        '<use xlink:href="#m" x="1" style="fill: #f00; stroke: #f00"/>'
+        '<use xlink:href="#m" x="2" style="fill: #f00; stroke: #f00"/>'
+        '<use xlink:href="#k" x="1" style="fill: #f00"/><use xlink:href="#k" x="2" style="fill: #0f0"/>'
+    )
+    out = _merge_use_styles(svg)
+    # the definition's own stroke still wins; the common fill moved; differing uses untouched
+    assert '<path id="m" d="M 0 0" style="fill:#f00;stroke:#000"/>' in out
+    assert '<use xlink:href="#m" x="1"/>' in out and '<use xlink:href="#m" x="2"/>' in out
+    assert '<use xlink:href="#k" x="1" style="fill: #f00"/>' in out
+    assert '<path id="k" d="M 0 0" style="stroke: #000"/>' in out
+    # a definition that is not a path, or whose style is not where matplotlib puts it: untouched
+    for odd in (
+        '<defs><rect id="r" width="1" height="1"/></defs>',
+        '<defs><path id="r" style="stroke: #000" d="M 0 0"/></defs>',
+    ):
+        uses = '<use xlink:href="#r" x="1" style="fill: #f00"/><use xlink:href="#r" style="fill: #f00"/>'
+        assert _merge_use_styles(odd + uses) == odd + uses
+
+
+def test_compact_svg_is_much_lighter_and_draws_the_same_elements():
+    import io
+
+    import matplotlib.pyplot as plt
+
+    from anpo.report.figures import _rc
+
+    fig = busy_figure()
+    buf = io.StringIO()
+    with plt.rc_context(_rc()):
+        fig.savefig(buf, format="svg", bbox_inches="tight", pad_inches=0.08)
+    raw = buf.getvalue()
+    svg = svg_from_matplotlib(fig)
+    assert len(svg) < 0.7 * len(raw), (len(svg), len(raw))
+    for tag in ("<use ", "<text", "<path "):
+        assert svg.count(tag) == raw.count(tag), tag
+    assert re.findall(r"<text[^>]*>([^<]*)</text>", svg) == re.findall(
+        r"<text[^>]*>([^<]*)</text>", raw
+    )
+    assert 'transform="rotate(-0 ' not in svg and 'style="fill: ' not in svg

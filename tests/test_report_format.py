@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anpo.report.format import NOISE, clean_frame, fmt_number, format_frame
+from anpo.report.format import NOISE, clean_frame, fmt_estimate, fmt_number, format_frame
 from anpo.report.tables import definition_table, plain_header, plain_headers, variant_definitions
 
 
@@ -76,6 +76,25 @@ def test_probabilities_keep_three_significant_figures(p):
         assert abs(float(text.replace(",", "")) - p) <= 0.005 * max(p, 1e-3) * 1.01 + 5e-4 * (
             p >= 100
         )
+
+
+@given(
+    st.floats(-2, 2, allow_nan=False),
+    st.one_of(st.none(), st.floats(0, 1, allow_nan=False)),
+)
+def test_estimates_are_fixed_point_never_noise(x, hw):
+    """Sobol' indices and other estimates with an interval (the futures drivers section):
+    fixed decimals, no exponent, noise is 0, a small non-zero value says '< 0.01'."""
+    text = fmt_estimate(x, hw)
+    assert "e" not in text and "nan" not in text
+    value = text.split(" ± ")[0]
+    if abs(x) < NOISE:
+        assert value == "0"
+    elif abs(x) < 0.005:
+        assert value in ("< 0.01", "> -0.01")
+    else:
+        assert float(value) == pytest.approx(x, abs=0.0051)
+    assert (" ± " in text) == (hw is not None and hw >= 0.005)
 
 
 def test_clean_frame_types():

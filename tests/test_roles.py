@@ -17,6 +17,8 @@ import pandas as pd
 import pytest
 
 import anpo.data as data
+from _support import ROLES_FILES as FILES
+from _support import run_anpo
 from anpo.errors import CatalogError, InputError
 from anpo.relations.taxonomy import (
     load_thresholds,
@@ -26,8 +28,6 @@ from anpo.relations.taxonomy import (
     roles_prepared,
     with_overrides,
 )
-from conftest import ROLES_FILES as FILES
-from conftest import run_anpo
 
 
 @pytest.fixture(scope="module")
@@ -483,3 +483,38 @@ def test_missing_optional_kinds(present: tuple[str, ...], missing: list[str]) ->
             return pd.DataFrame({"kind": ["cow_states", "atop", "nmc", *present]})
 
     assert missing_optional_kinds(Listed()) == missing
+
+
+def test_cli_print_thresholds_prints_the_thresholds_in_use(anpo_home: Path, tmp_path: Path) -> None:
+    """``anpo roles --print-thresholds`` prints the defaults; with ``--thresholds FILE`` the
+    file's values over the defaults (validated, marked as changed), and the text read back is
+    the thresholds in use; a bad file is a one-line error."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+    from anpo.relations.taxonomy import default_thresholds_text
+
+    runner = CliRunner()
+    r = runner.invoke(anpo.cli.app, ["roles", "--print-thresholds"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout == default_thresholds_text() and "changed" not in r.stdout
+
+    user = tmp_path / "mine.toml"
+    user.write_text('[rival]\nmin_degree = 0.5\ncapability = ["nuclear"]\n', "utf-8")
+    r = runner.invoke(
+        anpo.cli.app, ["roles", "--print-thresholds", "--thresholds", str(user), "--focal", "740"]
+    )
+    assert r.exit_code == 0, r.output
+    assert f"overridden by {user}" in r.stdout
+    assert "min_degree = 0.5    # changed (default 0.4)" in r.stdout
+    assert 'capability = ["nuclear"]    # changed (default ["cinc", "milex"])' in r.stdout
+    assert "focal = 740    # changed (default 2)" in r.stdout
+    echoed = tmp_path / "echoed.toml"
+    echoed.write_text(r.stdout, "utf-8")
+    want = load_thresholds(user).model_copy(update={"focal": 740})
+    assert load_thresholds(echoed) == want
+    assert load_thresholds(echoed).rival.min_degree == 0.5
+
+    user.write_text("[rival]\nmin_degree = 0.9\nprimary_degree = 0.8\n", "utf-8")
+    r = runner.invoke(anpo.cli.app, ["roles", "--print-thresholds", "--thresholds", str(user)])
+    assert r.exit_code == 2 and r.stderr.startswith("error:") and "primary_degree" in r.stderr

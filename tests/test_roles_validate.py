@@ -245,6 +245,98 @@ def test_cli_roles_validate_json(cli_home: Path) -> None:
     assert "with CINC alone: strategic rival lesser" in rus["alternatives"]
 
 
+def test_validate_text_is_wrapped_within_100_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    """The terminal form of ``anpo roles validate`` on a synthetic comparison with long
+    explanations: every line within 100 columns, nothing lost; states with the same spell,
+    codings and explanation share one entry; a period's years go under the table."""
+    import pandas as pd
+
+    from anpo.cli.relations import _print_validation
+    from anpo.relations.validate import RoleValidation
+
+    long = "because " + " ".join(f"evidence-{i} weighed {i / 7:.3f}" for i in range(40))
+    per_year = pd.DataFrame(
+        {"year": [1999, 1999], "role": ["ally", "rogue state"], "agreement": [0.75, 1.0]}
+    ).assign(coded=3, predicted=4, both=3, precision=0.75, recall=1.0, insufficient=0)
+    per_role = pd.DataFrame(
+        {
+            "role": ["strategic rival", "strategic rival"],
+            "period": ["all", "training (1950s, 1970s, 1990s, 2010s)"],
+            "years": [1, 1],
+            **{k: [3, 3] for k in ("coded", "predicted", "both")},
+            **{k: [0.123456, 1.0] for k in ("precision", "recall", "f1", "kappa", "agreement")},
+        }
+    )
+    dis = pd.DataFrame(
+        {
+            "role": ["ally", "ally", "rogue state"],
+            "ccode": [58, 53, 625],
+            "state": ["Antigua & Barbuda", "Barbados", "Sudan"],
+            "first": 1999,
+            "last": 1999,
+            "years": "1999",
+            "coded": ["no", "no", "yes"],
+            "anpo_role": ["ally", "ally", "other"],
+            "explanation": ["pact " + long, "pact " + long, "designated " + long],
+        }
+    )
+    cases = pd.DataFrame(
+        [
+            {
+                **dict(year=1999, state="Sudan", concern="c " + long, asks="rogue state"),
+                **dict(verdict="v", year_in_fit="training year", data_status="complete"),
+                **dict(reason="r " + long, alternatives=""),
+            }
+        ]
+    )
+    targets = pd.DataFrame({"role": ["ally"], "title": ["t " * 80], "years": ["1999"]})
+    res = RoleValidation([1999], per_year, per_role, dis, cases, targets)
+    _print_validation(res)
+    text = capsys.readouterr().out
+    lines = text.splitlines()
+    assert max(map(len, lines)) <= 100
+    flat = " ".join(text.split())
+    assert "3 disagreements" in flat
+    assert "- ally, 1999: Antigua & Barbuda, Barbados (coded: no; anpo: ally)" in text
+    assert flat.count("pact " + long) == 1 and ("designated " + long) in flat
+    assert ("r " + long) in flat and "alternatives" not in flat
+    assert "training: 1950s, 1970s, 1990s, 2010s" in flat
+    assert "0.123" in flat and "0.123456" not in flat
+
+
+@pytest.mark.slow
+def test_cli_roles_validate_text_within_100_columns_and_csv(cli_home: Path) -> None:
+    """``anpo roles validate``: the terminal form stays within 100 columns (tables wrap long
+    cells; disagreements and cases are wrapped text, grouped when states share the spell,
+    codings and explanation) and loses nothing; ``--csv`` gives every disagreement with all
+    its columns; ``--json`` and ``--csv`` together are refused."""
+    import io
+
+    import pandas as pd
+
+    r = _cli(["roles", "validate", "--years", "1999-2000"], cli_home)
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert max(map(len, lines)) <= 100
+    assert "Agreement by role" in r.stdout and "The cases of issue 15" in r.stdout
+    assert "training: 1950s, 1970s, 1990s, 2010s" in r.stdout
+    out = json.loads(_cli(["roles", "validate", "--years", "1999-2000", "--json"], cli_home).stdout)
+    flat = " ".join(" ".join(lines).split())
+    for d in out["disagreements"]:
+        assert d["state"] in flat
+        assert " ".join(d["explanation"].split()) in flat
+    for c in out["cases"]:
+        assert " ".join(c["reason"].split()) in flat
+
+    csv = _cli(["roles", "validate", "--years", "1999-2000", "--csv"], cli_home)
+    assert csv.exit_code == 0, csv.output
+    table = pd.read_csv(io.StringIO(csv.stdout), keep_default_na=False)
+    assert list(table.columns) == list(out["disagreements"][0])
+    assert table["explanation"].tolist() == [d["explanation"] for d in out["disagreements"]]
+    both = _cli(["roles", "validate", "--years", "1999-2000", "--csv", "--json"], cli_home)
+    assert both.exit_code == 2 and both.stderr.startswith("error:") and "--csv" in both.stderr
+
+
 @pytest.mark.slow
 def test_cli_roles_validate_table(cli_home: Path) -> None:
     r = _cli(["roles", "validate", "--years", "1999-2001"], cli_home)
@@ -269,12 +361,12 @@ def test_validation_1950_2016(inputs: dict, prep) -> None:  # type: ignore[no-un
 
 
 def test_treaty_allies_agree_with_the_burden_membership_list() -> None:
-    """The NATO and U.S.-Asia treaty memberships are typed in twice (the roles' validation
-    codings and the burden module's alliance list, both from nato.int and the State
-    Department's U.S. Collective Defense Arrangements): every year 1949-2016 they must name the
-    same states. Known differences of definition: in 1990 the codings hold both German COW codes
-    (West Germany until 2 October, Germany from 3 October); New Zealand stays a Manila Pact party
-    after the 1986 ANZUS suspension, which the burden list does not count."""
+    """The NATO and U.S.-Asia treaty memberships of the roles' validation codings come from the
+    burden module's alliance list (nato.int and the State Department's U.S. Collective Defense
+    Arrangements): every year 1949-2016 both APIs name the same states. Differences of
+    definition: in 1990 the codings hold both German COW codes (West Germany until 2 October,
+    Germany from 3 October; the burden data count 1990 as West Germany's); New Zealand stays a
+    Manila Pact party after the 1986 ANZUS suspension, which the burden list does not count."""
     from anpo.burden.membership import alliances
 
     codings = load_codings()
@@ -302,3 +394,61 @@ def test_treaty_allies_agree_with_the_burden_membership_list() -> None:
                     )
                 }
             assert coded == listed, (year, key, coded ^ listed)
+
+
+def test_codings_take_nato_and_asia_treaties_from_the_burden_list(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The NATO and U.S. Asia-Pacific memberships are typed in once (the burden module's
+    alliances.toml): a change there (here a member added, another's accession moved) is what
+    ``load_codings`` gives; the Manila Pact keeps its typed parties beside Thailand from the
+    list; a member whose pact no treaty of the codings names is refused."""
+    import datetime as dt
+
+    import anpo.burden.membership as mem
+
+    real = mem.alliances()
+    assert {740, 732, 900, 840, 800} <= set(load_codings().allies(2001))
+    manila = load_codings().allies(1960)[800]
+    assert [m["treaty"] for m in manila] == [
+        "Southeast Asia Collective Defense Treaty (Manila Pact)"
+    ]
+    assert {920, 770, 200} <= {
+        c
+        for c, ms in load_codings().allies(1960).items()
+        if any("Manila" in m["treaty"] for m in ms)
+    }
+    germany = [sp for sp in real["nato"].pact_spells() if sp["state"] == "Germany"]
+    assert [(sp["ccode"], sp["start"], sp.get("end")) for sp in germany] == [
+        (260, 1955, 1990),
+        (255, 1990, None),
+    ]
+
+    nato = real["nato"]
+    spain = next(m for m in nato.members if m.country == "Spain")
+    changed = [
+        m.model_copy(update={"joined": dt.date(1986, 1, 1)}) if m is spain else m
+        for m in nato.members
+    ]
+    changed.append(
+        mem.Member(country="Sweden-test", ccode=999, joined=dt.date(1960, 5, 1), source="t")
+    )
+    monkeypatch.setattr(
+        mem,
+        "alliances",
+        lambda: {**real, "nato": nato.model_copy(update={"members": tuple(changed)})},
+    )
+    c = load_codings()
+    assert 230 not in c.allies(1985) and 230 in c.allies(1986)
+    assert [m["treaty"] for m in c.allies(1960)[999]] == ["North Atlantic Treaty (NATO)"]
+    assert "acceded 1960-05-01" in c.allies(1960)[999][0]["note"]
+
+    asia = real["us_asia"]
+    stray = mem.Member(
+        country="X", ccode=998, joined=dt.date(1990, 1, 1), pact="No Such Treaty", source="t"
+    )
+    monkeypatch.setattr(
+        mem,
+        "alliances",
+        lambda: {**real, "us_asia": asia.model_copy(update={"members": (*asia.members, stray)})},
+    )
+    with pytest.raises(InputError, match="in no treaty of the codings: X"):
+        load_codings()

@@ -8,69 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from _support import MINIMAL, cli, run_anpo
 from anpo._toml import toml_locations
 from anpo.errors import ScenarioError
 from anpo.scenario import book_files, load_book, load_scenario, parse_scenario_text
-from conftest import run_anpo
-
-MINIMAL = """schema_version = 1
-
-[scenario]
-id = "mini"
-title = "Minimal"
-year = 2001
-date = 2001-07-10
-
-[[actors]]
-id = "USA"
-name = "United States"
-ccode = 2
-
-[[actors]]
-id = "CHN"
-name = "China"
-ccode = 710
-
-[[forces]]
-id = "cn-df5"
-actor = "CHN"
-name = "DF-5A"
-basing = "silo"
-missile_class = "ICBM"
-launchers = 20
-warheads_per_launcher = 1
-survivable_fraction = 0.0
-reaches = ["USA"]
-source = "Glaser & Fetter 2001"
-
-[[defenses]]
-id = "nmd"
-owner = "USA"
-name = "NMD"
-source = "2000 plan"
-
-[[defenses.layers]]
-name = "GBI"
-engages = ["ICBM"]
-interceptors = 20
-sspk = 0.6
-covers = ["USA"]
-source = "2000 plan"
-
-[[damage]]
-actor = "USA"
-w80 = 400
-source = "anpo default curve"
-
-[[damage]]
-actor = "CHN"
-w80 = 400
-source = "anpo default curve"
-
-[[dyads]]
-defender = "USA"
-rival = "CHN"
-"""
 
 
 def test_builtin_book_validates_and_has_the_variants():
@@ -201,7 +142,7 @@ def test_broken_files_one_line_exit_2(tmp_path: Path, what, transform, field, ne
     assert message in err.message
     assert err.field == field
     assert err.line == _line_of(text, needle)
-    proc = run_anpo("validate", str(path))
+    proc = cli("validate", str(path))
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1, proc.stderr
@@ -213,19 +154,24 @@ def test_broken_files_one_line_exit_2(tmp_path: Path, what, transform, field, ne
 
 
 def test_missing_file_and_directory(tmp_path: Path):
-    proc = run_anpo("validate", str(tmp_path / "nope.toml"))
+    proc = cli("validate", str(tmp_path / "nope.toml"))
     assert (
         proc.returncode == 2 and "file not found" in proc.stderr and "Traceback" not in proc.stderr
     )
-    proc = run_anpo("validate", str(tmp_path))
+    proc = cli("validate", str(tmp_path))
     assert proc.returncode == 2 and "directory" in proc.stderr
 
 
-def test_validate_ok_and_schema():
+def test_validate_ok_end_to_end():
+    """End to end (a real ``python -m anpo`` process): the book validates, one ``ok:`` line per
+    file, exit 0."""
     proc = run_anpo("validate", *map(str, book_files()))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("ok:") == len(book_files())
-    proc = run_anpo("schema")
+
+
+def test_schema():
+    proc = cli("schema")
     assert proc.returncode == 0
     schema = json.loads(proc.stdout)
     assert schema["title"] == "Scenario"
@@ -235,9 +181,12 @@ def test_validate_ok_and_schema():
 def test_schema_never_overwrites(tmp_path: Path):
     target = tmp_path / "mine.json"
     target.write_text("precious")
-    proc = run_anpo("schema", "--out", str(target))
+    proc = cli("schema", "--out", str(target))
     assert proc.returncode == 2
+    assert f"{target}: --out: exists" in proc.stderr and "--force" in proc.stderr, proc.stderr
     assert target.read_text() == "precious"
+    proc = cli("schema", "--out", str(target), "--force")
+    assert proc.returncode == 0 and json.loads(target.read_text())["title"] == "Scenario"
 
 
 def test_toml_locations_follow_arrays_of_tables():

@@ -9,11 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 import anpo.cli
+from _support import MINIMAL
 from anpo.deterrence.defense import Layer
 from anpo.errors import ScenarioError
 from anpo.scenario import book_files, load_book, load_scenario
-from anpo.scenario.model import DefenseLayer
-from test_scenario import MINIMAL
+from anpo.scenario.schema import DefenseLayer
 
 US_SILO = """
 [[forces]]

@@ -279,3 +279,19 @@ def test_original_never_modified(excerpt_path: Path, tmp_path: Path) -> None:
     before = copy.read_bytes()
     read_sipri_milex(copy)
     assert copy.read_bytes() == before
+
+
+def test_name_map_is_a_value_with_the_shipped_one_as_default(excerpt_path: Path) -> None:
+    """No hidden global: the SIPRI name -> COW code map is passed in (``names=``), the shipped
+    one (:func:`packaged_name_map`) being the default. A map of one's own that does not know
+    Japan leaves Japan's rows without a code and lists the name as unmapped."""
+    from anpo.data.sipri import SipriNameMap, packaged_name_map
+
+    assert sipri_ccode("Japan", 2001) == 740
+    mine = SipriNameMap.load('[names]\n"United States of America" = 2\n')
+    assert sipri_ccode("Japan", 2001, names=mine) is None
+    assert sipri_ccode("United States of America", 2001, names=mine) == 2
+    df = read_sipri_milex(excerpt_path, measures=("share_of_gdp",), names=mine)
+    assert df.loc[df["country"] == "Japan", "ccode"].isna().all()
+    assert "Japan" in df.attrs["sipri"]["unmapped_countries"]
+    assert packaged_name_map().lookup("Japan", 2001) == 740

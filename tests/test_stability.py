@@ -105,7 +105,7 @@ def test_schelling_index():
 def _force(
     fid, actor, n, w, sigma=0.0, basing="silo", reaches=("B",), posture="alert", d=0, cls="ICBM"
 ):
-    from anpo.scenario.model import ForceComponent
+    from anpo.scenario.schema import ForceComponent
 
     return ForceComponent(
         id=fid,

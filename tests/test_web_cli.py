@@ -17,7 +17,7 @@ uvicorn = pytest.importorskip("uvicorn")
 from typer.testing import CliRunner  # noqa: E402
 
 import anpo.cli  # noqa: E402
-from conftest import ROOT  # noqa: E402
+from _support import ROOT  # noqa: E402
 
 
 @pytest.fixture

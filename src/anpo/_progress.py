@@ -1,8 +1,13 @@
-"""Progress reporting: one interface, ``progress(done, total)``, and a rich bar behind it.
+"""Progress reporting: one interface for the library and one display for every long command.
 
 Library functions take an optional ``progress`` callable and call it with the work done and the
-total; the command line passes :func:`progress_bar`'s callable (a bar with the rate and the
-estimated time left, on standard error, only when it is a terminal).
+total, ``progress(done, total)`` (:data:`ProgressFn`); a function whose steps have names rather
+than counts takes ``progress(message)`` (:data:`StepFn`, e.g. the report's providers).
+
+Every long command shows them with :func:`progress_bar`: on standard error, only when it is a
+terminal, a bar with the count, the rate, the elapsed time and the estimated time left when the
+total is known, and a spinner with the elapsed time when it is not (one solve, one file). The
+object it yields is both callbacks: ``bar(done, total)`` and ``bar.describe(message)``.
 """
 
 from __future__ import annotations
@@ -12,7 +17,10 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
+__all__ = ["Bar", "ProgressFn", "StepFn", "progress_bar"]
+
 ProgressFn = Callable[[int, int], None]
+StepFn = Callable[[str], None]
 
 
 def _rate_column() -> Any:
@@ -23,6 +31,8 @@ def _rate_column() -> Any:
         """Items per second (rich's own speed column counts bytes)."""
 
         def render(self, task: Any) -> Text:
+            if task.total is None:
+                return Text("")
             speed = task.finished_speed or task.speed
             if speed is None:
                 return Text("-/s", style="progress.data.speed")
@@ -31,26 +41,54 @@ def _rate_column() -> Any:
     return RateColumn()
 
 
+class Bar:
+    """What :func:`progress_bar` yields: ``bar(done, total)`` advances the count (the total may
+    change as work is found), ``bar.describe(message)`` names the current step. A disabled bar
+    does nothing."""
+
+    def __init__(self, description: str, total: int | None, display: Any) -> None:
+        self._display = display
+        self._task: Any = None
+        if display is not None:
+            self._task = display.add_task(description, total=total)
+
+    def __call__(self, done: int, total: int | None = None) -> None:
+        if self._display is not None:
+            if total is None:
+                self._display.update(self._task, completed=done)
+            else:
+                self._display.update(self._task, completed=done, total=total)
+
+    def describe(self, message: str) -> None:
+        if self._display is not None:
+            self._display.update(self._task, description=message)
+
+
 @contextlib.contextmanager
-def progress_bar(description: str, *, enabled: bool | None = None) -> Iterator[ProgressFn]:
-    """A ``progress(done, total)`` callable drawing a bar with count, rate, elapsed time and
-    ETA on standard error (``enabled=None``: only if standard error is a terminal)."""
+def progress_bar(
+    description: str, *, total: int | None = None, enabled: bool | None = None
+) -> Iterator[Bar]:
+    """A :class:`Bar` drawn on standard error while the block runs (``enabled=None``: only if
+    standard error is a terminal). ``total``: the work to do, if known (else a spinner until a
+    call gives one)."""
     if enabled is None:
         enabled = sys.stderr.isatty()
     if not enabled:
-        yield lambda done, total: None
+        yield Bar(description, total, None)
         return
     from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
         Progress,
+        SpinnerColumn,
         TextColumn,
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
 
-    bar = Progress(
+    display = Progress(
+        SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
@@ -59,20 +97,7 @@ def progress_bar(description: str, *, enabled: bool | None = None) -> Iterator[P
         TextColumn("ETA"),
         TimeRemainingColumn(),
         console=Console(stderr=True),
-        transient=False,
+        transient=True,
     )
-    task = None
-
-    def update(done: int, total: int) -> None:
-        nonlocal task
-        if task is None:
-            bar.start()
-            task = bar.add_task(description, total=total, completed=done)
-        else:
-            bar.update(task, completed=done, total=total)
-
-    try:
-        yield update
-    finally:
-        if task is not None:
-            bar.stop()
+    with display:
+        yield Bar(description, total, display)

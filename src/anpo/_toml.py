@@ -1,8 +1,9 @@
-"""Locating keys in TOML text: key paths -> line numbers, for one-line error messages.
+"""Locating keys in TOML text: key paths -> line (and column) numbers, for one-line error
+messages.
 
 ``tomllib`` gives no positions, so this light scanner follows table and array-of-tables headers,
-dotted keys and the keys of one-line inline tables. Shared by the scenario loader and the
-alignment instance reader.
+dotted keys and the keys of one-line inline tables. Used by the input pipeline
+(:mod:`anpo._io.inputs`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,14 @@ def toml_locations(text: str) -> dict[tuple[Any, ...], int]:
     A light scanner, good enough to point at the line of a field: it follows table and
     array-of-tables headers, dotted keys and keys of one-line inline tables.
     """
-    locs: dict[tuple[Any, ...], int] = {}
+    return {path: line for path, (line, _) in toml_positions(text).items()}
+
+
+def toml_positions(text: str) -> dict[tuple[Any, ...], tuple[int, int | None]]:
+    """As :func:`toml_locations`, with the 1-based column of the keys that do not start their
+    line (the keys of an inline table: ``y = { p = 1, q = 2 }``); ``None`` for the others,
+    where the line alone says where the key is."""
+    locs: dict[tuple[Any, ...], tuple[int, int | None]] = {}
     counts: dict[tuple[Any, ...], int] = {}
     current: tuple[Any, ...] = ()
     in_multiline: str | None = None
@@ -61,15 +69,16 @@ def toml_locations(text: str) -> dict[tuple[Any, ...], int]:
                 counts[tuple(resolved)] = idx + 1
                 resolved.append(idx)
             current = tuple(resolved)
-            locs.setdefault(current, lineno)
+            locs.setdefault(current, (lineno, None))
             continue
         m = _KEYLINE.match(line)
         if m:
             path = current + tuple(split_key(m.group(1)))
-            locs.setdefault(path, lineno)
+            locs.setdefault(path, (lineno, None))
             rest = line[m.end() :]
             for inner in _INLINE_KEY.finditer(rest):
-                locs.setdefault(path + (inner.group(1),), lineno)
+                column = m.end() + inner.start(1) + 1
+                locs.setdefault(path + (inner.group(1),), (lineno, column))
             for quote in ('"""', "'''"):
                 if rest.count(quote) % 2 == 1:
                     in_multiline = quote

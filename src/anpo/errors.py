@@ -17,8 +17,9 @@ class AnpoError(Exception):
     ----------
     message:
         What is wrong, in plain words.
-    file, line, field:
-        Where it is wrong, when known (``line`` is 1-based).
+    file, line, column, field:
+        Where it is wrong, when known (``line`` and ``column`` are 1-based; ``column`` is given
+        where the line alone does not say where: a TOML syntax error, a key of an inline table).
     """
 
     def __init__(
@@ -28,23 +29,26 @@ class AnpoError(Exception):
         file: str | Path | None = None,
         line: int | None = None,
         field: str | None = None,
+        column: int | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.file = str(file) if file is not None else None
         self.line = line
+        self.column = column
         self.field = field
 
     def one_line(self) -> str:
-        """``file:line: field: message`` with the parts that are known."""
+        """``file:line:column: field: message`` with the parts that are known."""
         where = ""
+        col = f":{self.column}" if self.column is not None and self.line is not None else ""
         if self.file:
             where = self.file
             if self.line is not None:
-                where += f":{self.line}"
+                where += f":{self.line}{col}"
             where += ": "
         elif self.line is not None:
-            where = f"line {self.line}: "
+            where = f"line {self.line}{col}: "
         fld = f"{self.field}: " if self.field else ""
         return f"{where}{fld}{self.message}".replace("\n", " ")
 

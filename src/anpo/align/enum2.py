@@ -16,7 +16,7 @@ Descent rule (basins)
     (``sigma`` the +-1 sides, ``h = W sigma``, ``W_ij = s_i s_j p_ij``). Ties between equally good
     moves are broken by the lowest actor index. A move whose change is not below ``-tol`` is not a
     descent (plateaus and zero-gain moves do not count), so a configuration with no descending move
-    is its own successor: a local minimum. ``tol`` is :func:`anpo.align.model.tie_tolerance` (1e-10
+    is its own successor: a local minimum. ``tol`` is :func:`anpo.align.formal.tie_tolerance` (1e-10
     of the largest row sum of ``|W|``); changes within ``tol`` of the best count as tied. The energy
     strictly decreases along successors, so following them ends at a local minimum; the basin
     share of a minimum is the number of configurations whose descent ends there divided by
@@ -48,6 +48,7 @@ import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
+from anpo.align._kernels import flip_side, side_fields
 from anpo.errors import AlignError
 
 #: Largest n for which the successor array (uint32 indices) can be used.
@@ -73,11 +74,7 @@ def _load(w, x, sig, h):
     sig[0] = 1.0
     for i in range(1, n):
         sig[i] = -1.0 if (x >> (i - 1)) & 1 else 1.0
-    for i in range(n):
-        acc = 0.0
-        for j in range(n):
-            acc += w[i, j] * sig[j]
-        h[i] = acc
+    side_fields(w, sig, h)
 
 
 @nb.njit(cache=True, inline="always")
@@ -86,16 +83,6 @@ def _init_chunk(w, c, chunk_bits, sig, h):
     x = t0 ^ (t0 >> np.int64(1))
     _load(w, x, sig, h)
     return x
-
-
-@nb.njit(cache=True, inline="always")
-def _flip(w, a, sig, h):
-    s_old = sig[a]
-    sig[a] = -s_old
-    f = 2.0 * s_old
-    n = w.shape[0]
-    for j in range(n):
-        h[j] -= f * w[a, j]
 
 
 @nb.njit(cache=True, inline="always")
@@ -129,7 +116,7 @@ def _descend(w, half_tol, full, x, a, sig, h):
     """Follow the descent rule from ``x`` whose best move is ``a`` (state in ``sig``/``h``,
     updated); returns the index of the local minimum reached."""
     while a >= 0:
-        _flip(w, a, sig, h)
+        flip_side(w, a, sig, h)
         x = _moved(x, a, full)
         a = _best_move(sig, h, half_tol)
     return x
@@ -149,7 +136,7 @@ def _successors(w, half_tol, chunk_bits, succ):
         for u in range(steps):
             if u > 0:
                 k = _ctz(u)
-                _flip(w, k + 1, sig, h)
+                flip_side(w, k + 1, sig, h)
                 x ^= np.int64(1) << k
             a = _best_move(sig, h, half_tol)
             succ[x] = x if a < 0 else _moved(x, a, full)
@@ -240,7 +227,7 @@ def _count_minima_per_chunk(w, half_tol, chunk_bits):
         k_min = 0
         for u in range(steps):
             if u > 0:
-                _flip(w, _ctz(u) + 1, sig, h)
+                flip_side(w, _ctz(u) + 1, sig, h)
             if _best_move(sig, h, half_tol) < 0:
                 k_min += 1
         counts[c] = k_min
@@ -261,7 +248,7 @@ def _list_minima(w, half_tol, chunk_bits, offsets, out):
         for u in range(steps):
             if u > 0:
                 k = _ctz(u)
-                _flip(w, k + 1, sig, h)
+                flip_side(w, k + 1, sig, h)
                 x ^= np.int64(1) << k
             if _best_move(sig, h, half_tol) < 0:
                 out[pos] = x
@@ -289,7 +276,7 @@ def _streaming_basins(w, half_tol, chunk_bits, minima):
             for u in range(steps):
                 if u > 0:
                     k = _ctz(u)
-                    _flip(w, k + 1, sig, h)
+                    flip_side(w, k + 1, sig, h)
                     x ^= np.int64(1) << k
                 a = _best_move(sig, h, half_tol)
                 if a < 0:

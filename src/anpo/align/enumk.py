@@ -33,6 +33,7 @@ import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
+from anpo.align._kernels import coalition_fields, move_actor
 from anpo.align.enum2 import _count_roots, _fixed_points, _pointer_jump
 from anpo.errors import AlignError
 
@@ -107,26 +108,6 @@ def _normalise_moved(a, n, i, c, buf, out):
 
 
 @nb.njit(cache=True)
-def _init_fields(w, a, k, g):
-    n = w.shape[0]
-    for i in range(n):
-        for c in range(k):
-            g[i, c] = 0.0
-    for i in range(n):
-        for j in range(n):
-            g[i, a[j]] += w[i, j]
-
-
-@nb.njit(cache=True, inline="always")
-def _relabel(w, g, j, old, new):
-    n = w.shape[0]
-    for i in range(n):
-        wij = w[i, j]
-        g[i, old] -= wij
-        g[i, new] += wij
-
-
-@nb.njit(cache=True)
 def _best_move_k(g, a, used, k, half_tol):
     """(actor, label) of the steepest descending move, or (-1, -1) at a local minimum."""
     n = a.shape[0]
@@ -180,7 +161,7 @@ def _successors_k(w, k, half_tol, cnt, total, succ):
         pm[0] = 0
         for p in range(1, n):
             pm[p] = pm[p - 1] if pm[p - 1] >= a[p] else a[p]
-        _init_fields(w, a, k, g)
+        coalition_fields(w, a, k, g)
         while True:
             used = pm[n - 1] + 1
             i, c = _best_move_k(g, a, used, k, half_tol)
@@ -195,11 +176,11 @@ def _successors_k(w, k, half_tol, cnt, total, succ):
             pos = _next_rgs(a, pm, n, k)
             old = a[pos]
             a[pos] = old + 1
-            _relabel(w, g, pos, old, old + 1)
+            move_actor(w, g, pos, old, old + 1)
             pm[pos] = pm[pos - 1] if pm[pos - 1] >= a[pos] else a[pos]
             for p in range(pos + 1, n):
                 if a[p] != 0:
-                    _relabel(w, g, p, a[p], 0)
+                    move_actor(w, g, p, a[p], 0)
                     a[p] = 0
                 pm[p] = pm[p - 1]
 
@@ -212,7 +193,7 @@ def _descend_k(w, k, half_tol, a0):
     b = np.empty(n, dtype=np.int64)
     g = np.empty((n, k))
     while True:
-        _init_fields(w, a, k, g)
+        coalition_fields(w, a, k, g)
         used = 0
         for j in range(n):
             if a[j] + 1 > used:
@@ -283,7 +264,9 @@ def enumerate_k(
     return EnumerationK(minima, counts, total, k)
 
 
-def descend_k(w: NDArray[np.float64], tol: float, k: int, config: NDArray[np.int64]) -> NDArray:
+def descend_k(
+    w: NDArray[np.float64], tol: float, k: int, config: NDArray[np.int64]
+) -> NDArray[np.int64]:
     """The local minimum reached from ``config`` by the k-coalition descent rule."""
     n = w.shape[0]
     k = min(k, n)

@@ -232,8 +232,8 @@ def branch_and_bound_two(
     with an actor in ``{0..r}``, ``E >= S/2 + G[r+1] - sum_{i<=r, j>i} |W_ij|``. Method: module
     docstring ([verfaillie1996]; Ising form from [galam1996]).
     """
-    from anpo.align.model import energy as _energy
-    from anpo.align.model import normalize
+    from anpo.align.formal import energy as _energy
+    from anpo.align.formal import normalize
 
     t0 = time.perf_counter()
     w = np.ascontiguousarray(w, dtype=np.float64)
@@ -413,7 +413,7 @@ def _extend_k(
     """Extend the suffix labels ``sol[r:]`` down to actor ``lowest``: actors r-1 .. lowest each
     join the coalition with the largest weight to those already placed (a new one while fewer
     than ``k`` are used and every gain is negative); labels normalised from each new actor on."""
-    from anpo.align.model import normalize
+    from anpo.align.formal import normalize
 
     out = sol.copy()
     for i in range(r - 1, lowest - 1, -1):
@@ -444,8 +444,8 @@ def branch_and_bound_k(
     :func:`branch_and_bound_two`; an interrupted search returns the best configuration found and
     the bound ``E >= S - 2 (Q*[r+1] + sum_{i<=r, j>i} max(W_ij, 0))``.
     """
-    from anpo.align.model import energy as _energy
-    from anpo.align.model import normalize
+    from anpo.align.formal import energy as _energy
+    from anpo.align.formal import normalize
 
     t0 = time.perf_counter()
     w = np.ascontiguousarray(w, dtype=np.float64)
@@ -555,52 +555,77 @@ def mip_two(w: NDArray[np.float64], *, time_limit: float | None = None) -> Exact
     import highspy
 
     from anpo.align._highs import new_highs
-    from anpo.align.model import energy as _energy
-    from anpo.align.model import normalize
+    from anpo.align.formal import energy as _energy
+    from anpo.align.formal import normalize
 
     t0 = time.perf_counter()
     w = np.asarray(w, dtype=np.float64)
     n = w.shape[0]
     h = new_highs()
-    if time_limit is not None:
-        h.setOptionValue("time_limit", float(time_limit))
     inf = highspy.kHighsInf
-    # variables: x_0..x_{n-1} (binary; x_0 fixed to 0), then d_ij for i<j with w_ij != 0
-    for i in range(n):
-        h.addVar(0.0, 0.0 if i == 0 else 1.0)
+    # variables: x_0..x_{n-1} (binary; x_0 fixed to 0), then d_ij for i<j with w_ij != 0; the
+    # model is passed in whole arrays (a row at a time took most of a budget on large instances)
+    upper = np.ones(n)
+    upper[0] = 0.0
+    h.addVars(n, np.zeros(n), upper)
     h.changeColsIntegrality(
         n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger)
     )
-    pairs = [(i, j) for i in range(n) for j in range(i + 1, n) if w[i, j] != 0.0]
-    for idx, (i, j) in enumerate(pairs):
-        col = n + idx
-        h.addVar(0.0, 1.0)
-        h.changeColCost(col, 2.0 * w[i, j])
-        cols2 = np.array([col, i, j], dtype=np.int32)
-        if w[i, j] > 0:
-            h.addRow(0.0, inf, 3, cols2, np.array([1.0, -1.0, 1.0]))  # d >= x_i - x_j
-            h.addRow(0.0, inf, 3, cols2, np.array([1.0, 1.0, -1.0]))  # d >= x_j - x_i
-        else:
-            h.addRow(-inf, 0.0, 3, cols2, np.array([1.0, -1.0, -1.0]))  # d <= x_i + x_j
-            h.addRow(-inf, 2.0, 3, cols2, np.array([1.0, 1.0, 1.0]))  # d <= 2 - x_i - x_j
+    ii, jj = np.nonzero(np.triu(w, 1))
+    m = ii.size
+    if m:
+        wij = w[ii, jj]
+        cols = np.arange(n, n + m, dtype=np.int32)
+        h.addVars(m, np.zeros(m), np.ones(m))
+        h.changeColsCost(m, cols, 2.0 * wij)
+        pos = wij > 0
+        # w > 0: d >= x_i - x_j and d >= x_j - x_i; w < 0: d <= x_i + x_j and d <= 2 - x_i - x_j
+        idx = np.repeat(np.stack([cols, ii.astype(np.int32), jj.astype(np.int32)], axis=1), 2, 0)
+        sgn = np.where(pos, 1.0, -1.0)
+        first = np.stack([np.ones(m), -np.ones(m), sgn], axis=1)  # d - x_i + x_j or d - x_i - x_j
+        second = np.stack([np.ones(m), np.ones(m), -sgn], axis=1)  # d + x_i - x_j or d + x_i + x_j
+        vals = np.stack([first, second], axis=1).reshape(2 * m, 3)
+        lower = np.where(np.repeat(pos, 2), 0.0, -inf)
+        upper_r = np.where(np.repeat(pos, 2), inf, np.tile([0.0, 2.0], m))
+        h.addRows(
+            2 * m,
+            lower,
+            upper_r,
+            6 * m,
+            np.arange(0, 6 * m, 3, dtype=np.int32),
+            idx.reshape(-1).astype(np.int32),
+            vals.reshape(-1),
+        )
+    if time_limit is not None:  # the budget counts the model's construction too
+        h.setOptionValue("time_limit", max(float(time_limit) - (time.perf_counter() - t0), 1e-3))
     h.changeObjectiveSense(highspy.ObjSense.kMinimize)
     h.run()
     status = h.getModelStatus()
+    info = h.getInfo()
+    method = "MIP (HiGHS, straightforward linearisation)"
     sol = np.asarray(h.getSolution().col_value)
-    if sol.size < n:
+    if info.primal_solution_status == 2 and sol.size >= n:  # kSolutionStatusFeasible
+        config = normalize((sol[:n] > 0.5).astype(np.int64))
+    elif status == highspy.HighsModelStatus.kTimeLimit:
+        # stopped before its first feasible solution (its values are then not a configuration):
+        # everyone together, said so, rather than a configuration HiGHS did not find
+        config = np.zeros(n, dtype=np.int64)
+        method += ", no solution found before its time limit (everyone together shown)"
+    else:
         raise AlignError(f"HiGHS found no solution ({h.modelStatusToString(status)})")
-    x = (sol[:n] > 0.5).astype(np.int64)
-    config = normalize(x)
     e = _energy(w, config)
     proven = status == highspy.HighsModelStatus.kOptimal
-    info = h.getInfo()
-    lb = e if proven else float(info.mip_dual_bound)
+    # every apart pair costs at least min(w_ij, 0) (ordered pairs: twice per pair); HiGHS's dual
+    # bound is -inf until its first bound, where this one is still a proven bound
+    trivial = float(2.0 * np.minimum(np.triu(w, 1), 0.0).sum())
+    lb = e if proven else max(float(info.mip_dual_bound), trivial)
     return ExactResult(
         config,
         e,
         proven,
-        lb,
+        min(lb, e),
         int(info.mip_node_count),
         time.perf_counter() - t0,
-        "MIP (HiGHS, straightforward linearisation)",
+        method,
+        "" if proven else "time limit",
     )

@@ -26,6 +26,13 @@ Determinism
     run in parallel but each one's result depends only on its stream, and the best restart is the
     one with the lowest energy, ties going to the lowest restart index. The result is therefore the
     same for a given seed whatever the number of threads.
+
+Budget
+    ``time_limit`` (seconds) bounds the wall time: the compiled loops read the clock every few
+    hundred thousand elementary operations; when the time is spent, running restarts stop (with
+    the best configuration they have seen, polished by descent while time allows), restarts not
+    yet begun are skipped (restart 0 always runs), and the result says it was stopped. A run that
+    finishes within its budget is the same whatever the budget.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
+from anpo.align._kernels import coalition_fields, flip_side, move_actor, side_fields
 from anpo.errors import AlignError
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -65,6 +73,14 @@ def _below(state, m):
 
 
 @nb.njit(cache=True)
+def _now():
+    """Wall clock (``time.perf_counter``) from compiled code, for the time budget."""
+    with nb.objmode(t="float64"):
+        t = time.perf_counter()
+    return t
+
+
+@nb.njit(cache=True)
 def _seed_state(seed, r):
     st = np.zeros(1, dtype=np.uint64)
     st[0] = np.uint64(seed) * np.uint64(0x100000001B3) + np.uint64(r) * _GOLDEN
@@ -76,40 +92,26 @@ def _seed_state(seed, r):
 # ----------------------------------------------------------------------------- two coalitions
 
 
-@nb.njit(cache=True, inline="always")
-def _fields(w, sig, h):
-    n = w.shape[0]
-    for i in range(n):
-        acc = 0.0
-        for j in range(n):
-            acc += w[i, j] * sig[j]
-        h[i] = acc
-
-
-@nb.njit(cache=True, inline="always")
-def _flip(w, a, sig, h):
-    s_old = sig[a]
-    sig[a] = -s_old
-    f = 2.0 * s_old
-    for j in range(w.shape[0]):
-        h[j] -= f * w[a, j]
-
-
 @nb.njit(cache=True)
-def _descend2(w, sig, h, half_tol):
+def _descend2(w, sig, h, half_tol, deadline, every):
+    """Steepest descent; returns False when the deadline stopped it first."""
     n = w.shape[0]
+    step = 0
     while True:
+        step += 1
+        if step % every == 0 and _now() > deadline:
+            return False
         best = 0.0
         for j in range(n):
             g = sig[j] * h[j]
             if g < best:
                 best = g
         if best >= -half_tol:
-            return
+            return True
         thr = best + half_tol
         for j in range(n):
             if sig[j] * h[j] <= thr:
-                _flip(w, j, sig, h)
+                flip_side(w, j, sig, h)
                 break
 
 
@@ -122,100 +124,103 @@ def _half_energy(w, sig, h):
     return -0.5 * acc
 
 
-@nb.njit(cache=True, parallel=True)
-def _run2(w, method, restarts, seed, sweeps, half_tol, t0):
+@nb.njit(cache=True, parallel=True, nogil=True)
+def _run2(
+    w, method, restarts, seed, sweeps, half_tol, t0, deadline, every_restart, every_move, every_scan
+):
+    """Every restart's configuration (+1/-1), energy and budget flag (0 finished, 1 stopped by
+    the deadline, 2 not begun: energy +inf)."""
     n = w.shape[0]
-    out = np.empty((restarts, n))
-    val = np.empty(restarts)
+    out = np.ones((restarts, n))
+    val = np.full(restarts, np.inf)
+    flag = np.zeros(restarts, dtype=np.int64)
     for r in nb.prange(restarts):
-        st = _seed_state(seed, r)
-        sig = np.empty(n)
-        h = np.empty(n)
-        for i in range(n):
-            sig[i] = 1.0 if _uniform(st) < 0.5 else -1.0
-        _fields(w, sig, h)
-        if method == 1:  # anneal
-            total = sweeps * n
-            t = t0
-            cool = math.exp(math.log(1e-3) / max(total - 1, 1))
-            for _step in range(total):
-                a = _below(st, n)
-                de = 2.0 * sig[a] * h[a]  # landscape energy change (Axelrod & Bennett n. 9)
-                if de <= 0.0 or _uniform(st) < math.exp(-de / t):
-                    _flip(w, a, sig, h)
-                t *= cool
-        elif method == 2:  # tabu
-            iters = sweeps * n
-            tabu = np.zeros(n, dtype=np.int64)
-            best_sig = sig.copy()
-            cur = _half_energy(w, sig, h)
-            best = cur
-            base = n // 10 + 1
-            span = n // 10 + 1
-            for it in range(1, iters + 1):
-                mv = -1
-                mv_g = 1e300
-                for j in range(n):
-                    g = sig[j] * h[j]  # energy change / 4 in these units: delta = 2 g
-                    if tabu[j] > it and not (cur + 2.0 * g < best - 2.0 * half_tol):
-                        continue
-                    if g < mv_g:
-                        mv_g = g
-                        mv = j
-                if mv < 0:
-                    continue
-                _flip(w, mv, sig, h)
-                cur += 2.0 * mv_g
-                tabu[mv] = it + base + _below(st, span)
-                if cur < best - 2.0 * half_tol:
-                    best = cur
-                    best_sig[:] = sig
-            sig[:] = best_sig
-            _fields(w, sig, h)
-        _descend2(w, sig, h, half_tol)
-        # normalise: actor 0 on side +1
-        if sig[0] < 0:
+        if r > 0 and r % every_restart == 0 and _now() > deadline:
+            flag[r] = 2
+        else:
+            cut = False
+            st = _seed_state(seed, r)
+            sig = np.empty(n)
+            h = np.empty(n)
             for i in range(n):
-                sig[i] = -sig[i]
-                h[i] = -h[i]
-        for i in range(n):
-            out[r, i] = sig[i]
-        val[r] = _half_energy(w, sig, h)
-    return out, val
+                sig[i] = 1.0 if _uniform(st) < 0.5 else -1.0
+            side_fields(w, sig, h)
+            if method == 1:  # anneal
+                total = sweeps * n
+                t = t0
+                cool = math.exp(math.log(1e-3) / max(total - 1, 1))
+                for step in range(total):
+                    if step % every_move == 0 and _now() > deadline:
+                        cut = True
+                        break
+                    a = _below(st, n)
+                    de = 2.0 * sig[a] * h[a]  # landscape energy change (Axelrod & Bennett n. 9)
+                    if de <= 0.0 or _uniform(st) < math.exp(-de / t):
+                        flip_side(w, a, sig, h)
+                    t *= cool
+            elif method == 2:  # tabu
+                iters = sweeps * n
+                tabu = np.zeros(n, dtype=np.int64)
+                best_sig = sig.copy()
+                cur = _half_energy(w, sig, h)
+                best = cur
+                base = n // 10 + 1
+                span = n // 10 + 1
+                for it in range(1, iters + 1):
+                    if it % every_scan == 0 and _now() > deadline:
+                        cut = True
+                        break
+                    mv = -1
+                    mv_g = 1e300
+                    for j in range(n):
+                        g = sig[j] * h[j]  # energy change / 4 in these units: delta = 2 g
+                        if tabu[j] > it and not (cur + 2.0 * g < best - 2.0 * half_tol):
+                            continue
+                        if g < mv_g:
+                            mv_g = g
+                            mv = j
+                    if mv < 0:
+                        continue
+                    flip_side(w, mv, sig, h)
+                    cur += 2.0 * mv_g
+                    tabu[mv] = it + base + _below(st, span)
+                    if cur < best - 2.0 * half_tol:
+                        best = cur
+                        best_sig[:] = sig
+                sig[:] = best_sig
+                side_fields(w, sig, h)
+            if not _descend2(w, sig, h, half_tol, deadline, every_scan):
+                cut = True
+            # normalise: actor 0 on side +1
+            if sig[0] < 0:
+                for i in range(n):
+                    sig[i] = -sig[i]
+                    h[i] = -h[i]
+            for i in range(n):
+                out[r, i] = sig[i]
+            val[r] = _half_energy(w, sig, h)
+            flag[r] = 1 if cut else 0
+    return out, val, flag
 
 
 # ----------------------------------------------------------------------------- k coalitions
 
 
 @nb.njit(cache=True)
-def _fields_k(w, a, k, g):
-    n = w.shape[0]
-    for i in range(n):
-        for c in range(k):
-            g[i, c] = 0.0
-    for i in range(n):
-        for j in range(n):
-            g[i, a[j]] += w[i, j]
-
-
-@nb.njit(cache=True, inline="always")
-def _move_k(w, g, j, old, new):
-    for i in range(w.shape[0]):
-        wij = w[i, j]
-        g[i, old] -= wij
-        g[i, new] += wij
-
-
-@nb.njit(cache=True)
-def _descend_k(w, a, g, k, half_tol):
-    """Steepest descent with at most k labels (labels need not be normalised here).
+def _descend_k(w, a, g, k, half_tol, deadline, every):
+    """Steepest descent with at most k labels (labels need not be normalised here); returns
+    False when the deadline stopped it first.
 
     Ties: lowest actor, then lowest target label in the *normalised* labelling, matching
     :mod:`anpo.align.enumk` once the configuration is normalised.
     """
     n = w.shape[0]
     first = np.empty(k, dtype=np.int64)
+    step = 0
     while True:
+        step += 1
+        if step % every == 0 and _now() > deadline:
+            return False
         # order labels by first use; find lowest unused label
         for c in range(k):
             first[c] = n + c  # unused labels sort after used ones, by their own index
@@ -235,7 +240,7 @@ def _descend_k(w, a, g, k, half_tol):
                     if d < best:
                         best = d
         if best >= -half_tol:
-            return
+            return True
         thr = best + half_tol
         bi = -1
         bc = -1
@@ -250,7 +255,7 @@ def _descend_k(w, a, g, k, half_tol):
             if bc >= 0:
                 bi = i
                 break
-        _move_k(w, g, bi, a[bi], bc)
+        move_actor(w, g, bi, a[bi], bc)
         a[bi] = bc
 
 
@@ -266,9 +271,10 @@ def _energy_k(w, a):
 
 
 @nb.njit(cache=True)
-def _tabu_k(w, a, g, k, sweeps, half_tol, st):
+def _tabu_k(w, a, g, k, sweeps, half_tol, st, deadline, every):
     """k-coalition tabu search from labels ``a`` (module docstring); leaves the best
-    configuration seen in ``a`` and its actor-coalition weights in ``g``."""
+    configuration seen in ``a`` and its actor-coalition weights in ``g``; returns False when
+    the deadline stopped it first."""
     n = w.shape[0]
     iters = sweeps * n
     tabu = np.zeros(n, dtype=np.int64)
@@ -281,7 +287,11 @@ def _tabu_k(w, a, g, k, sweeps, half_tol, st):
     tol = 2.0 * half_tol
     base = n // 10 + 1
     span = n // 10 + 1
+    done = True
     for it in range(1, iters + 1):
+        if it % every == 0 and _now() > deadline:
+            done = False
+            break
         empty = -1
         for c in range(k):
             if size[c] == 0:
@@ -307,7 +317,7 @@ def _tabu_k(w, a, g, k, sweeps, half_tol, st):
         if mv_i < 0:
             continue
         old = a[mv_i]
-        _move_k(w, g, mv_i, old, mv_c)
+        move_actor(w, g, mv_i, old, mv_c)
         a[mv_i] = mv_c
         size[old] -= 1
         size[mv_c] += 1
@@ -317,51 +327,79 @@ def _tabu_k(w, a, g, k, sweeps, half_tol, st):
             best = cur
             best_a[:] = a
     a[:] = best_a
-    _fields_k(w, a, k, g)
+    coalition_fields(w, a, k, g)
+    return done
 
 
-@nb.njit(cache=True, parallel=True)
-def _run_k(w, k, method, restarts, seed, sweeps, half_tol, t0):
+@nb.njit(cache=True, parallel=True, nogil=True)
+def _run_k(
+    w,
+    k,
+    method,
+    restarts,
+    seed,
+    sweeps,
+    half_tol,
+    t0,
+    deadline,
+    every_restart,
+    every_move,
+    every_scan,
+):
+    """As :func:`_run2` with at most ``k`` coalitions (labels instead of signs)."""
     n = w.shape[0]
-    out = np.empty((restarts, n), dtype=np.int64)
-    val = np.empty(restarts)
+    out = np.zeros((restarts, n), dtype=np.int64)
+    val = np.full(restarts, np.inf)
+    flag = np.zeros(restarts, dtype=np.int64)
     for r in nb.prange(restarts):
-        st = _seed_state(seed, r)
-        a = np.empty(n, dtype=np.int64)
-        g = np.empty((n, k))
-        for i in range(n):
-            a[i] = _below(st, k)
-        _fields_k(w, a, k, g)
-        if method == 1:
-            total = sweeps * n
-            t = t0
-            cool = math.exp(math.log(1e-3) / max(total - 1, 1))
-            for _step in range(total):
-                i = _below(st, n)
-                c = _below(st, k - 1)
-                if c >= a[i]:
-                    c += 1
-                de = 2.0 * (g[i, a[i]] - g[i, c])
-                if de <= 0.0 or _uniform(st) < math.exp(-de / t):
-                    _move_k(w, g, i, a[i], c)
-                    a[i] = c
-                t *= cool
-        elif method == 2:
-            _tabu_k(w, a, g, k, sweeps, half_tol, st)
-        _descend_k(w, a, g, k, half_tol)
-        for i in range(n):
-            out[r, i] = a[i]
-        val[r] = _energy_k(w, a)
-    return out, val
+        if r > 0 and r % every_restart == 0 and _now() > deadline:
+            flag[r] = 2
+        else:
+            cut = False
+            st = _seed_state(seed, r)
+            a = np.empty(n, dtype=np.int64)
+            g = np.empty((n, k))
+            for i in range(n):
+                a[i] = _below(st, k)
+            coalition_fields(w, a, k, g)
+            if method == 1:
+                total = sweeps * n
+                t = t0
+                cool = math.exp(math.log(1e-3) / max(total - 1, 1))
+                for step in range(total):
+                    if step % every_move == 0 and _now() > deadline:
+                        cut = True
+                        break
+                    i = _below(st, n)
+                    c = _below(st, k - 1)
+                    if c >= a[i]:
+                        c += 1
+                    de = 2.0 * (g[i, a[i]] - g[i, c])
+                    if de <= 0.0 or _uniform(st) < math.exp(-de / t):
+                        move_actor(w, g, i, a[i], c)
+                        a[i] = c
+                    t *= cool
+            elif method == 2:
+                if not _tabu_k(w, a, g, k, sweeps, half_tol, st, deadline, every_scan):
+                    cut = True
+            if not _descend_k(w, a, g, k, half_tol, deadline, every_scan):
+                cut = True
+            for i in range(n):
+                out[r, i] = a[i]
+            val[r] = _energy_k(w, a)
+            flag[r] = 1 if cut else 0
+    return out, val, flag
 
 
 @dataclass(frozen=True)
 class HeuristicResult:
     """Best configuration found by a heuristic.
 
-    ``restarts`` restarts were run with master ``seed``; ``best_restart`` found ``config``;
-    ``hits`` restarts reached the same energy (within tolerance). The gap to a proven optimum is
-    reported by :meth:`anpo.align.landscape.Landscape.solve`.
+    ``restarts`` restarts were asked with master ``seed`` (``restarts_done`` of them begun);
+    ``best_restart`` found ``config``; ``hits`` restarts reached the same energy (within
+    tolerance); ``stopped`` is ``"time limit"`` when the budget cut the search short (the
+    configuration may then not be a local minimum). The gap to a proven optimum is reported by
+    :meth:`anpo.align.landscape.Landscape.solve`.
     """
 
     config: NDArray[np.int64]
@@ -372,6 +410,8 @@ class HeuristicResult:
     best_restart: int
     hits: int
     seconds: float
+    stopped: str = ""  # "time limit" when the budget cut the search short
+    restarts_done: int = -1  # restarts begun (all of them unless the budget ran out)
 
 
 _METHODS = {"descent": 0, "anneal": 1, "tabu": 2}
@@ -386,15 +426,18 @@ def heuristic(
     restarts: int = 32,
     seed: int = 0,
     sweeps: int = 200,
+    time_limit: float | None = None,
 ) -> HeuristicResult:
     """Seeded multi-start heuristic minimum of the landscape energy (see the module docstring).
 
     ``k`` is the largest number of coalitions (2 = Axelrod & Bennett's case; ``k >= n``: free);
-    ``sweeps`` is the length of an annealing schedule or a tabu run in units of ``n`` moves.
-    Returns a local minimum under the descent rule; its ``energy`` is recomputed exactly.
+    ``sweeps`` is the length of an annealing schedule or a tabu run in units of ``n`` moves;
+    ``time_limit`` (seconds, None: none) bounds the wall time (module docstring, "Budget").
+    Returns a local minimum under the descent rule (unless the budget stopped the search); its
+    ``energy`` is recomputed exactly.
     """
-    from anpo.align.model import energy as _energy
-    from anpo.align.model import normalize
+    from anpo.align.formal import energy as _energy
+    from anpo.align.formal import normalize
 
     if method not in _METHODS:
         raise AlignError(
@@ -402,9 +445,14 @@ def heuristic(
         )
     if restarts < 1 or sweeps < 1:
         raise AlignError("restarts and sweeps must be >= 1")
-    if seed < 0:
-        raise AlignError("seed must be >= 0", field="seed")
+    if not 0 <= seed < 2**63:
+        raise AlignError(f"must be an integer in 0..2**63-1, got {seed}", field="seed")
+    if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0):
+        raise AlignError(
+            f"must be a positive number of seconds, got {time_limit}", field="time_limit"
+        )
     t_start = time.perf_counter()
+    deadline = math.inf if time_limit is None else t_start + float(time_limit)
     w = np.ascontiguousarray(w, dtype=np.float64)
     n = w.shape[0]
     k = min(k, n)
@@ -412,19 +460,37 @@ def heuristic(
     t0 = float(np.mean(2.0 * np.sqrt(np.sum(w * w, axis=1)))) if n else 1.0
     t0 = t0 if t0 > 0 else 1.0
     code = _METHODS[method]
+    # read the clock about every 2^20 elementary operations (about a millisecond of work; a
+    # read from compiled parallel code costs microseconds)
+    chunk = 1 << 20
+    every_move = max(1024, chunk // max(n, 1))
+    every_scan = max(1, chunk // max(n * k, 1))
+    per_restart = n * n * k * (sweeps if code == 2 else 1) + (sweeps * n * n if code == 1 else 0)
+    every_restart = max(1, chunk // max(per_restart, 1))
+    tuning = (0.5 * tol, t0, deadline, every_restart, every_move, every_scan)
     if k == 2 or n <= 2:
         if n == 1:
             cfg = np.zeros(1, np.int64)
             return HeuristicResult(
-                cfg, 0.0, method, restarts, seed, 0, restarts, time.perf_counter() - t_start
-            )
-        sigs, vals = _run2(w, code, restarts, seed, sweeps, 0.5 * tol, t0)
+                cfg, 0.0, method, restarts, seed, 0, restarts, time.perf_counter() - t_start,
+                restarts_done=restarts,
+            )  # fmt: skip
+        sigs, vals, flags = _run2(w, code, restarts, seed, sweeps, *tuning)
         configs = (sigs < 0).astype(np.int64)  # vals = E - S/2 (same ranking as E)
     else:
-        configs, vals = _run_k(w, k, code, restarts, seed, sweeps, 0.5 * tol, t0)
+        configs, vals, flags = _run_k(w, k, code, restarts, seed, sweeps, *tuning)
     best = int(np.argmin(vals))
     hits = int(np.sum(vals <= vals[best] + tol))
     cfg = normalize(configs[best])
     return HeuristicResult(
-        cfg, _energy(w, cfg), method, restarts, seed, best, hits, time.perf_counter() - t_start
+        cfg,
+        _energy(w, cfg),
+        method,
+        restarts,
+        seed,
+        best,
+        hits,
+        time.perf_counter() - t_start,
+        stopped="time limit" if bool(np.any(flags > 0)) else "",
+        restarts_done=int(np.sum(flags < 2)),
     )

@@ -37,8 +37,6 @@ from __future__ import annotations
 
 import csv
 import math
-import re
-import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -47,11 +45,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from anpo._toml import first_non_finite, line_for, toml_locations
+from anpo._io.inputs import parse_toml, read_text, undotted
+from anpo.align.formal import check_actor_count
 from anpo.align.landscape import Landscape
-from anpo.align.model import check_actor_count
 from anpo.errors import AlignError
 
 
@@ -159,34 +157,6 @@ class Instance:
         raise AlignError(f"unknown actor {who!r}", field="actor")
 
 
-def _field_path(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _parse_field_path(field_path: str) -> tuple[Any, ...]:
-    """Inverse of :func:`_field_path`: ``"pair[1].b"`` -> ``("pair", 1, "b")``."""
-    parts: list[Any] = []
-    for token in re.findall(r"[^.\[\]]+|\[\d+\]", field_path):
-        parts.append(int(token[1:-1]) if token.startswith("[") else token)
-    return tuple(parts)
-
-
-def toml_line(text: str, loc: tuple[Any, ...]) -> int | None:
-    """1-based line of a validation location in TOML text (its key, or its table when the key
-    is missing); ``None`` when it cannot be found."""
-    return line_for(toml_locations(text), tuple(loc))
-
-
-def _pydantic_error(exc: ValidationError, path: str, text: str | None = None) -> AlignError:
-    err = exc.errors()[0]
-    loc = tuple(err["loc"])
-    line = toml_line(text, loc) if text is not None else None
-    return AlignError(err["msg"], file=path, line=line, field=_field_path(loc) or None)
-
-
 def instance_from_spec(spec: InstanceSpec, path: str = "<toml>") -> Instance:
     """Build an :class:`Instance` from a validated spec (pair names resolved, matrix filled)."""
     names = [a.name for a in spec.actor]
@@ -292,9 +262,9 @@ def _check_matrix(
     p: NDArray[np.float64], names: list[str], path: str, where: Any, line_of: Any = None
 ) -> None:
     """Off-diagonal entries finite and symmetric (the diagonal is ignored, see
-    :func:`anpo.align.model.validate_inputs`); the error names the entry and, via ``line_of(i)``,
+    :func:`anpo.align.formal.validate_inputs`); the error names the entry and, via ``line_of(i)``,
     the line of row ``i``."""
-    from anpo.align.model import SYMMETRY_RTOL
+    from anpo.align.formal import SYMMETRY_RTOL
 
     n = p.shape[0]
     off = ~np.eye(n, dtype=bool)
@@ -321,54 +291,22 @@ def _check_matrix(
 
 
 def read_toml_text(text: str, path: str = "<toml>") -> Instance:
-    """Parse TOML text into an :class:`Instance`."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        line = None
-        if "(at line " in msg:
-            try:
-                line = int(msg.split("(at line ")[1].split(",")[0])
-            except (IndexError, ValueError):
-                line = None
-        raise AlignError(f"not valid TOML: {msg}", file=path, line=line) from None
-    bad = first_non_finite(data)
-    if bad is not None:
-        raise AlignError(
-            "not a finite number (inf and nan are not accepted)",
-            file=path,
-            line=toml_line(text, bad),
-            field=".".join(str(x) for x in bad),
-        )
-    try:
-        spec = InstanceSpec.model_validate(data)
-    except ValidationError as exc:
-        raise _pydantic_error(exc, path, text) from None
+    """Parse TOML text into an :class:`Instance` (the input pipeline,
+    :mod:`anpo._io.inputs`: errors name file, line, column where it helps, and field)."""
+    doc = parse_toml(text, path, AlignError)
+    spec = doc.validate(InstanceSpec, AlignError)
     try:
         return instance_from_spec(spec, path)
     except AlignError as exc:
         if exc.line is None and exc.field:
-            line = toml_line(text, _parse_field_path(exc.field))
-            raise AlignError(
-                exc.message, file=exc.file or path, line=line, field=exc.field
-            ) from None
+            raise doc.error(AlignError, undotted(exc.field), exc.message) from None
         raise
-
-
-def _read_text(path: Path, encoding: str = "utf-8-sig") -> str:
-    try:
-        return path.read_text(encoding=encoding)
-    except OSError as exc:
-        raise AlignError(f"cannot read file: {exc.strerror}", file=path) from None
-    except UnicodeDecodeError:
-        raise AlignError("not a UTF-8 text file", file=path) from None
 
 
 def read_csv(path: str | Path) -> Instance:
     """Read the CSV matrix layout (module docstring); errors name the line."""
     path = Path(path)
-    return read_csv_text(_read_text(path, encoding="utf-8-sig"), path)
+    return read_csv_text(read_text(path, AlignError), path)
 
 
 def read_csv_text(text: str, path: str | Path = "<csv>") -> Instance:
@@ -447,7 +385,7 @@ def read_instance(path: str | Path) -> Instance:
         raise AlignError("is a directory, not an instance file", file=path)
     suffix = path.suffix.lower()
     if suffix == ".toml":
-        return read_toml_text(_read_text(path), str(path))
+        return read_toml_text(read_text(path, AlignError), str(path))
     if suffix == ".csv":
         return read_csv(path)
     raise AlignError("unknown file type; use .toml or .csv", file=path)

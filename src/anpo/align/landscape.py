@@ -24,14 +24,14 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from anpo.align import model
+from anpo.align import formal as model
 from anpo.errors import AlignError, BudgetExceededError
 
 #: Up to this many configurations, :meth:`Landscape.global_minimum` enumerates (so that ties
 #: resolve exactly as in :meth:`Landscape.local_minima`); beyond it uses branch and bound.
 ENUMERATE_GLOBAL_UP_TO = 1 << 21
 
-#: Default wall-time budget (seconds) of every exact call that is given no budget.
+#: Default wall-time budget (seconds) of every exact or heuristic call that is given no budget.
 DEFAULT_TIME_LIMIT = 30.0
 
 #: Largest ``n`` for which ``solve("auto")`` uses the exact solver, by number of coalitions;
@@ -68,7 +68,9 @@ class Solution:
     ``(energy - optimum) / |optimum|`` when a proven optimum was available for comparison, else
     (a heuristic compared with an interrupted exact run) ``(energy - lower_bound) /
     |lower_bound|``, an upper bound on the true gap. ``details["stopped"]`` says which budget
-    stopped an exact search (``"node limit"`` or ``"time limit"``).
+    stopped the search (``"node limit"`` or ``"time limit"``; ``""`` when none did; for a
+    heuristic compared with the exact solver, ``details["exact_stopped"]`` says it for the exact
+    run).
     """
 
     config: NDArray[np.int64]
@@ -80,6 +82,14 @@ class Solution:
     gap: float | None = None
     seconds: float = 0.0
     details: dict[str, Any] = field(default_factory=dict)
+
+
+def _check_time_limit(time_limit: float | None) -> None:
+    """A time budget is a positive, finite number of seconds (None: the default)."""
+    if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0):
+        raise AlignError(
+            f"must be a positive number of seconds, got {time_limit}", field="time_limit"
+        )
 
 
 def _parse_coalitions(coalitions: int | str | None) -> int | None:
@@ -109,7 +119,7 @@ class Landscape:
     coalitions: the largest number of coalitions (2 by default, as in [axelrod1993]);
         ``None`` means a free number [galam1998], chosen by minimum energy.
     weights: ``w_ij = s_i s_j p_ij``.
-    tolerance: the absolute tie tolerance on energy changes (:func:`anpo.align.model.tie_tolerance`).
+    tolerance: the absolute tie tolerance on energy changes (:func:`anpo.align.formal.tie_tolerance`).
     """
 
     def __init__(
@@ -269,13 +279,27 @@ class Landscape:
         from anpo.align import exact, heuristics
 
         t0 = time.perf_counter()
+        _check_time_limit(time_limit)
+        if self.n > exact.MAX_N_EXACT:  # before the warm start, which could take long
+            raise AlignError(
+                f"the exact solver is limited to {exact.MAX_N_EXACT} actors (got {self.n}); "
+                "use a heuristic (tabu)",
+                field="method",
+            )
         if max_nodes is None and time_limit is None:
             time_limit = DEFAULT_TIME_LIMIT
         inc = None
         kk = min(k, self.n)
         if warm_start and self.n > 24:
             h = heuristics.heuristic(
-                self.weights, self.tolerance, k=kk, method="tabu", restarts=8, seed=seed, sweeps=50
+                self.weights,
+                self.tolerance,
+                k=kk,
+                method="tabu",
+                restarts=8,
+                seed=seed,
+                sweeps=50,
+                time_limit=time_limit,  # the warm start spends the same budget, not more
             )
             inc = h.config
             if time_limit is not None:
@@ -348,15 +372,18 @@ class Landscape:
         over the whole search, default :data:`DEFAULT_TIME_LIMIT` seconds), ``"mip"`` (HiGHS, two
         coalitions; ``time_limit`` default :data:`DEFAULT_TIME_LIMIT`), or a heuristic:
         ``"descent"``, ``"anneal"``, ``"tabu"`` (seeded: ``seed``, ``restarts``, ``sweeps``;
-        any number of coalitions). A heuristic never runs the exact solver unless
-        ``compare_exact`` is True; then the exact solver runs under the same budget and the
-        result reports the optimum (or the lower bound) and the relative gap.
+        any number of coalitions; ``time_limit`` seconds, default :data:`DEFAULT_TIME_LIMIT`:
+        when it is spent the best configuration found so far is returned, its method saying
+        so). A heuristic never runs the exact solver unless ``compare_exact`` is True; then the
+        exact solver runs under the same budget and the result reports the optimum (or the lower
+        bound) and the relative gap. ``time_limit`` must be a positive number of seconds.
         """
         import time
 
         from anpo.align import exact, heuristics
 
         t0 = time.perf_counter()
+        _check_time_limit(time_limit)
         auto = method == "auto"
         if auto:
             method = "exact" if self.n <= self.exact_limit() else "tabu"
@@ -392,7 +419,7 @@ class Landscape:
                 r.proven,
                 r.lower_bound,
                 seconds=r.seconds,
-                details={"nodes": r.nodes, "stopped": "" if r.proven else "time limit"},
+                details={"nodes": r.nodes, "stopped": r.stopped},
             )
         if method in {"descent", "anneal", "tabu"}:
             h = heuristics.heuristic(
@@ -403,11 +430,22 @@ class Landscape:
                 restarts=restarts,
                 seed=seed,
                 sweeps=sweeps,
+                time_limit=DEFAULT_TIME_LIMIT if time_limit is None else time_limit,
             )
             label = f"{method} (seed {seed}, {restarts} restarts)"
+            if h.stopped:
+                label = (
+                    f"{method} (seed {seed}, {h.restarts_done} of {restarts} restarts), stopped "
+                    f"on its {h.stopped}"
+                )
             if auto:
                 label += f"; beyond the exact range ({self.exact_limit()} actors)"
-            details: dict[str, Any] = {"best_restart": h.best_restart, "hits": h.hits}
+            details: dict[str, Any] = {
+                "best_restart": h.best_restart,
+                "hits": h.hits,
+                "stopped": h.stopped,
+                "restarts_done": h.restarts_done,
+            }
             if not compare_exact:
                 return Solution(
                     h.config, h.energy, label, False, None, seconds=h.seconds, details=details
@@ -415,7 +453,7 @@ class Landscape:
             r = self._exact(
                 self.k, max_nodes=max_nodes, time_limit=time_limit, seed=seed, warm_start=False
             )
-            details.update({"exact_nodes": r.nodes, "stopped": r.stopped})
+            details.update({"exact_nodes": r.nodes, "exact_stopped": r.stopped})
             if r.proven:
                 opt = r.energy
                 gap = (h.energy - opt) / (abs(opt) if opt != 0 else 1.0)

@@ -1,5 +1,5 @@
-"""Propensities and sizes from data: documented, weighted recipes (``anpo-align-recipe/1`` and
-``anpo-align-recipe/2``, the default).
+"""Propensities and sizes from data: documented, weighted recipes (``anpo-align-recipe/1``,
+``anpo-align-recipe/2`` and ``anpo-align-recipe/3``; :data:`RECIPE_ID` is the default).
 
 [axelrod1993, pp. 220-222] built the 1936 European propensities by adding simple
 factors (ethnic conflict, religion, border disputes, type of government, history of wars), each
@@ -42,6 +42,17 @@ Factors (default weights in :class:`RecipeWeights`; a contribution is ``weight x
     1-5) COW Direct Contiguity v3.2 [stinnett2002]; neighbours have more occasions for
     friction [bremer1992].
 
+Recipe 3 adds Axelrod & Bennett's history factors (:mod:`anpo.align.history`; each a sum over
+past events of the pair, discounted with a half-life of ``half_life`` years, 20 a priori):
+
+``wars`` (score in [-1, 1]: +1 per war fought on the same side, -1 on opposite sides)
+    COW inter-state wars that ended before the year [sarkees2010]; "recent wars".
+``mid_history`` (score in [-1, 1]: the same for militarized disputes begun by the year)
+    MID 5.0 participant-level data [palmer2022].
+``territory`` (score in [0, 1]: disputes on opposite sides in which one of the two sought a
+    territorial revision) MID 5.0 ``revtype1``/``revtype2`` [palmer2022]; "territorial
+    disputes".
+
 Sizes (:func:`sizes_from_data`, ``measure``): ``cinc`` (default; CINC recomputed from the NMC
 components, [singer1972], the measure Axelrod & Bennett used), ``milex`` (NMC
 military expenditure, each state's share of the instance's total) or ``gdp`` (a ``ccode, year,
@@ -65,7 +76,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
@@ -75,6 +86,7 @@ from anpo.errors import AlignError
 
 RECIPE_V1 = "anpo-align-recipe/1"
 RECIPE_V2 = "anpo-align-recipe/2"
+RECIPE_V3 = "anpo-align-recipe/3"
 #: The default recipe.
 RECIPE_ID = RECIPE_V2
 
@@ -106,7 +118,20 @@ ASIA_PACIFIC = (
     835,
 )
 
-FACTORS = ("alliance", "rivalry", "disputes", "un", "regime", "contiguity")
+#: Every factor a recipe can use, in display order (recipes 1 and 2 use the first six).
+FACTORS = (
+    "alliance",
+    "rivalry",
+    "disputes",
+    "un",
+    "regime",
+    "contiguity",
+    "wars",
+    "mid_history",
+    "territory",
+)
+#: The factors of recipes 1 and 2.
+BASE_FACTORS = FACTORS[:6]
 
 
 @dataclass(frozen=True)
@@ -114,7 +139,9 @@ class RecipeWeights:
     """Weights of the recipe's factors (positive = affinity). Defaults are fixed a priori:
     hard security ties (a defense pact, a strategic rivalry) +-3, recent militarized disputes up
     to -2, foreign-policy preferences (UN voting) +-2, regime similarity +-1, contiguity -0.5;
-    other alliance obligations +1."""
+    other alliance obligations +1. The history factors of recipe 3 (``wars``, ``mid_history``,
+    ``territory``) weigh 0 by default (recipes 1 and 2 do not use them); ``half_life`` (years)
+    discounts their events (:mod:`anpo.align.history`)."""
 
     defense: float = 3.0
     other_alliance: float = 1.0
@@ -124,28 +151,58 @@ class RecipeWeights:
     un: float = 2.0
     regime: float = 1.0
     contiguity: float = -0.5
+    wars: float = 0.0
+    mid_history: float = 0.0
+    territory: float = 0.0
+    half_life: float = 20.0
 
     def __post_init__(self) -> None:
-        for k, v in asdict(self).items():
+        for k, v in self.as_dict().items():
             if not math.isfinite(float(v)):
                 raise AlignError(f"recipe weight {k} must be finite", field=k)
         if self.dispute_window < 1:
             raise AlignError("dispute_window must be >= 1", field="dispute_window")
+        if not self.half_life > 0:
+            raise AlignError("half_life must be positive", field="half_life")
 
     def as_dict(self) -> dict[str, float | int]:
         """The weights as a plain mapping (``dispute_window`` an integer)."""
-        return {k: (int(v) if k == "dispute_window" else float(v)) for k, v in asdict(self).items()}
+        return {
+            f.name: (
+                int(getattr(self, f.name))
+                if f.name == "dispute_window"
+                else float(getattr(self, f.name))
+            )
+            for f in fields(self)
+        }
+
+    def public(self, factors: Sequence[str] = BASE_FACTORS) -> dict[str, float | int]:
+        """:meth:`as_dict` without the parameters of factors not in ``factors`` (the history
+        weights and half-life of a recipe that does not use them)."""
+        hist = {"wars", "mid_history", "territory"}
+        drop = set() if hist & set(factors) else {*hist, "half_life"}
+        return {k: v for k, v in self.as_dict().items() if k not in drop}
 
 
 @dataclass(frozen=True)
 class Recipe:
-    """A named propensity recipe: its weights and how the UN factor is scored (module
-    docstring). ``un_score`` is ``"median"`` (recipe 1, saturating) or ``"percentile"``."""
+    """A named propensity recipe: its weights, how the UN factor is scored and its factors
+    (module docstring). ``un_score`` is ``"median"`` (recipe 1, saturating) or
+    ``"percentile"``."""
 
     id: str
     weights: RecipeWeights
     un_score: str
     description: str
+    factors: tuple[str, ...] = BASE_FACTORS
+
+    def datasets(self) -> tuple[str, ...]:
+        """The dataset keys (:data:`CATALOG_KINDS`) the recipe reads: ``nmc`` and its factors'."""
+        keys = ["nmc"]
+        for f in self.factors:
+            if _FACTOR_FUNCS[f][0] not in keys:
+                keys.append(_FACTOR_FUNCS[f][0])
+        return tuple(keys)
 
 
 RECIPES: dict[str, Recipe] = {
@@ -173,7 +230,35 @@ RECIPES: dict[str, Recipe] = {
         "weights fitted to the sides of the COW multi-state wars (leave-one-war-out accuracy "
         "reported by anpo align backtest); UN affinity by percentile of distance (no saturation)",
     ),
+    RECIPE_V3: Recipe(
+        RECIPE_V3,
+        # fitted by anpo.align.backtest.fit_weights (spec FITS[RECIPE_V3], from PRIOR_V3) on the
+        # 34 multi-state wars of COW inter-state war data v4.0 (peacesciencer export), CINC
+        # sizes, data of the year before onset (backtest.DEFAULT_LAG); reproduced by
+        # tests/test_align_backtest.py::test_recipe_weights_are_the_fit_on_all_wars
+        RecipeWeights(
+            defense=2.0,
+            other_alliance=0.0,
+            rivalry=-6.0,
+            disputes=-2.0,
+            un=2.0,
+            regime=0.5,
+            contiguity=-1.0,
+            wars=1.0,
+            mid_history=4.0,
+            territory=0.0,
+        ),
+        "percentile",
+        "recipe 2's factors plus Axelrod & Bennett's history factors (past wars, past disputes, "
+        "territorial disputes; half-life 20 years); weights fitted to the sides of the COW "
+        "multi-state wars (leave-one-war-out accuracy reported by anpo align backtest)",
+        FACTORS,
+    ),
 }
+
+#: The a priori starting point of recipe 3's fit: recipe 1's weights plus history weights of
+#: the size of the dispute weight (past wars +2, past disputes +1, territorial disputes -2).
+PRIOR_V3 = RecipeWeights(wars=2.0, mid_history=1.0, territory=-2.0)
 
 
 def get_recipe(recipe: str | Recipe | None = None) -> Recipe:
@@ -320,7 +405,9 @@ def _un_year(unga: pd.DataFrame, year: int, measure: str = "idealpointfp") -> in
     """The latest year up to ``year`` with at least two ideal points (None if there is none)."""
     ok = unga.loc[unga[measure].notna(), "year"]
     counts = ok.value_counts()
-    years = sorted(int(y) for y, c in counts.items() if c >= 2 and int(y) <= year)
+    years = sorted(
+        int(y) for y, c in zip(counts.index, counts, strict=True) if c >= 2 and int(y) <= year
+    )
     return years[-1] if years else None
 
 
@@ -428,6 +515,83 @@ def contiguity_factor(
     )
 
 
+def _history_rows(
+    pairs: pd.DataFrame,
+    frame: pd.DataFrame,
+    factor: str,
+    year: int,
+    weight: float,
+    half_life: float,
+    what: tuple[str, str],
+) -> pd.DataFrame:
+    from anpo.align import history
+
+    func = {
+        "wars": history.war_history,
+        "mid_history": history.mid_history,
+        "territory": history.territorial_mids,
+    }[factor]
+    score, count = func(pairs, frame, year, half_life)
+    end = _coverage(frame, ("styear", "endyear"))[1]
+    out = _rows(pairs, factor, count, score, weight, None, year, np.zeros(len(pairs), bool))
+    tail = f"; the data end in {end}" if end < year - 1 else ""
+    out["note"] = [
+        f"{int(k)} {what[0] if k == 1 else what[1]}{tail}" if k > 0 else "" for k in count
+    ]
+    return out
+
+
+def wars_factor(
+    pairs: pd.DataFrame, wars: pd.DataFrame, year: int, w: RecipeWeights
+) -> pd.DataFrame:
+    """Past wars on the same (+) or opposite (-) sides, discounted by age
+    (:func:`anpo.align.history.war_history`; COW inter-state wars [sarkees2010]); raw = the
+    number of shared wars that ended before ``year``."""
+    return _history_rows(
+        pairs,
+        wars,
+        "wars",
+        year,
+        w.wars,
+        w.half_life,
+        (f"war ended before {year}", f"wars ended before {year}"),
+    )
+
+
+def mid_history_factor(
+    pairs: pd.DataFrame, midp: pd.DataFrame, year: int, w: RecipeWeights
+) -> pd.DataFrame:
+    """Past militarized disputes on the same (+) or opposite (-) sides, discounted by age
+    (:func:`anpo.align.history.mid_history`; MID 5.0 [palmer2022]); raw = the number of shared
+    disputes begun by ``year``."""
+    return _history_rows(
+        pairs,
+        midp,
+        "mid_history",
+        year,
+        w.mid_history,
+        w.half_life,
+        (f"dispute begun by {year}", f"disputes begun by {year}"),
+    )
+
+
+def territory_factor(
+    pairs: pd.DataFrame, midp: pd.DataFrame, year: int, w: RecipeWeights
+) -> pd.DataFrame:
+    """Territorial disputes against each other, discounted by age
+    (:func:`anpo.align.history.territorial_mids`; MID 5.0 revision type 1 [palmer2022]); raw =
+    the number of such disputes begun by ``year``."""
+    return _history_rows(
+        pairs,
+        midp,
+        "territory",
+        year,
+        w.territory,
+        w.half_life,
+        (f"territorial dispute begun by {year}", f"territorial disputes begun by {year}"),
+    )
+
+
 _FACTOR_FUNCS = {
     "alliance": ("atop", alliance_factor),
     "rivalry": ("rivalries", rivalry_factor),
@@ -435,7 +599,42 @@ _FACTOR_FUNCS = {
     "un": ("unga", un_factor),
     "regime": ("democracy", regime_factor),
     "contiguity": ("contiguity", contiguity_factor),
+    "wars": ("wars", wars_factor),
+    "mid_history": ("midp", mid_history_factor),
+    "territory": ("midp", territory_factor),
 }
+
+
+_SPAN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "rivalries": ("styear", "endyear"),
+    "wars": ("styear", "endyear"),
+    "midp": ("styear", "endyear"),
+}
+"""Columns that give a dataset's coverage, for datasets of spells rather than years."""
+
+_HISTORY_KEYS = ("wars", "midp")
+"""Datasets the history factors read up to the year before the instance's year."""
+
+
+def data_ends(
+    datasets: Mapping[str, pd.DataFrame], year: int, recipe: str | Recipe | None = None
+) -> dict[str, int]:
+    """The datasets of ``recipe`` whose coverage ends before ``year`` -> their last year.
+
+    For these the factors carry the last available year forward (the ``carried forward`` and
+    ``the data end in`` notes of :func:`factor_table`, the ``CINC YEAR`` note of the sizes); the
+    history factors need data only up to the year before. Empty when the data cover ``year``.
+    """
+    rec = get_recipe(recipe)
+    out: dict[str, int] = {}
+    for key in rec.datasets():
+        frame = datasets.get(key)
+        if frame is None:
+            continue
+        end = _coverage(frame, _SPAN_COLUMNS.get(key, ("year",)))[1]
+        if end < (year - 1 if key in _HISTORY_KEYS else year):
+            out[key] = end
+    return out
 
 
 def factor_table(
@@ -448,22 +647,24 @@ def factor_table(
 ) -> pd.DataFrame:
     """The tidy per-pair, per-factor table of a recipe (module docstring).
 
-    ``datasets`` maps ``atop, rivalries, mid, unga, democracy, contiguity`` to the frames
-    returned by the :mod:`anpo.data` loaders (ATOP dyad-years, TSS or TD rivalries, dyadic MIDs,
-    UNGA ideal points, democracy scores, COW contiguity). ``recipe`` (default
-    :data:`RECIPE_ID`) fixes the scoring; ``weights`` default to the recipe's. Returns one row per
+    ``datasets`` maps ``atop, rivalries, mid, unga, democracy, contiguity`` (and, for recipe 3,
+    ``wars`` and ``midp``) to the frames returned by the :mod:`anpo.data` loaders (ATOP
+    dyad-years, TSS or TD rivalries, dyadic MIDs, UNGA ideal points, democracy scores, COW
+    contiguity; COW inter-state wars, MID participants). ``recipe`` (default :data:`RECIPE_ID`)
+    fixes the scoring and the factors; ``weights`` default to the recipe's. Returns one row per
     unordered pair (``ccode1 < ccode2``) and factor; ``contribution = weight x score``.
     """
     rec = get_recipe(recipe)
     w = weights or rec.weights
-    missing = [ds for ds, _ in _FACTOR_FUNCS.values() if ds not in datasets]
+    missing = [ds for ds in rec.datasets() if ds != "nmc" and ds not in datasets]
     if missing:
         raise AlignError(f"the recipe needs the datasets {missing}", field="datasets")
     if len(set(codes)) != len(codes):
         raise AlignError("duplicate state codes", field="codes")
     pairs = pair_frame(codes, [year])
     parts = []
-    for name, (ds, fn) in _FACTOR_FUNCS.items():
+    for name in rec.factors:
+        ds, fn = _FACTOR_FUNCS[name]
         if name == "un":
             parts.append(un_factor(pairs, datasets[ds], year, w, scale=rec.un_score))
         else:
@@ -479,7 +680,7 @@ def propensity_from_table(table: pd.DataFrame, codes: Sequence[int]) -> np.ndarr
     n = len(codes)
     p = np.zeros((n, n))
     sums = table.groupby(["ccode1", "ccode2"])["contribution"].sum()
-    for (a, b), v in sums.items():
+    for (a, b), v in zip(sums.index, sums, strict=True):
         i, j = idx[int(a)], idx[int(b)]
         p[i, j] = p[j, i] = float(v)
     return p
@@ -487,7 +688,18 @@ def propensity_from_table(table: pd.DataFrame, codes: Sequence[int]) -> np.ndarr
 
 #: The weight-free score matrices of :func:`score_matrices` (the alliance factor split by its
 #: two weights).
-SCORE_KEYS = ("defense", "other_alliance", "rivalry", "disputes", "un", "regime", "contiguity")
+SCORE_KEYS = (
+    "defense",
+    "other_alliance",
+    "rivalry",
+    "disputes",
+    "un",
+    "regime",
+    "contiguity",
+    "wars",
+    "mid_history",
+    "territory",
+)
 
 
 def score_matrices(table: pd.DataFrame, codes: Sequence[int]) -> dict[str, np.ndarray]:
@@ -673,7 +885,7 @@ def build_instance(
             (table.ccode1 == a) & (table.ccode2 == b) & (table.note != ""), ["factor", "note"]
         ]
         row: dict[str, Any] = {"a": ids[a], "b": ids[b], "p": float(r["p"])}
-        for f in FACTORS:
+        for f in rec.factors:
             row[f] = float(r[f])
         row["source"] = "; ".join(
             f"{f}: {n}"
@@ -683,8 +895,8 @@ def build_instance(
         pair_rows.append(row)
     pairs_df = pd.DataFrame(pair_rows)
     prov: dict[str, Any] = {"recipe": rec.id, "year": int(year), "sizes": sizes}
-    prov["weights"] = w.as_dict()
-    for key in ("nmc", *[ds for ds, _ in _FACTOR_FUNCS.values()]):
+    prov["weights"] = w.public(rec.factors)
+    for key in rec.datasets():
         src = datasets[key].attrs.get("source", {})
         prov[f"dataset_{key}"] = f"{src.get('dataset', key)} {src.get('version', '')}".strip()
     ordered = [int(c) for c in codes]
@@ -719,15 +931,21 @@ CATALOG_KINDS: dict[str, tuple[str, ...]] = {
     "contiguity": ("contiguity",),
     "unga": ("unga",),
     "democracy": ("democracy",),
+    "wars": ("cow_war_inter",),
+    "midp": ("mid_participant",),
 }
 
 
-def datasets_from(get: Any) -> dict[str, pd.DataFrame]:
-    """The recipe's datasets from a getter ``kind -> DataFrame | None`` (e.g.
-    :meth:`anpo.data.catalog.Catalog.read_or_none`). Raises :class:`anpo.errors.CatalogError`
-    naming the ``anpo data add`` needed for a missing dataset."""
+def datasets_from(get: Any, recipe: str | Recipe | None = None) -> dict[str, pd.DataFrame]:
+    """The datasets of ``recipe`` (default :data:`RECIPE_ID`) from a getter
+    ``kind -> DataFrame | None`` (e.g. :meth:`anpo.data.catalog.Catalog.read_or_none`); the
+    catalog's other recipe datasets are included when present. Raises
+    :class:`anpo.errors.CatalogError` naming the ``anpo data add`` needed for a missing dataset
+    (and, for recipe 3's history data, the older recipe that does without it)."""
     from anpo.errors import CatalogError
 
+    rec = get_recipe(recipe)
+    need = set(rec.datasets())
     out: dict[str, pd.DataFrame] = {}
     for key, kinds in CATALOG_KINDS.items():
         frame = None
@@ -736,9 +954,16 @@ def datasets_from(get: Any) -> dict[str, pd.DataFrame]:
             if frame is not None:
                 break
         if frame is None:
+            if key not in need:
+                continue
+            hint = (
+                f" (or use --recipe {RECIPE_V2}, which has no history factors)"
+                if key in ("wars", "midp")
+                else ""
+            )
             raise CatalogError(
-                f"the alignment recipe needs the {' or '.join(kinds)} dataset: run "
-                "`anpo data add FILE` first"
+                f"the alignment recipe {rec.id} needs the {' or '.join(kinds)} dataset: run "
+                f"`anpo data add FILE` first{hint}"
             )
         out[key] = frame
     return out

@@ -81,6 +81,6 @@ class AlignScenario(BaseModel):
                 raise AlignError(exc.message, field=f"align.changes[{q}]") from None
             if ch.delta is not None:
                 after = apply_changes(after, {(i, j): ch.delta})
-            else:
-                after = apply_changes(after, {(i, j): float(ch.value)}, absolute=True)
+            elif ch.value is not None:  # the model says: exactly one of delta and value
+                after = apply_changes(after, {(i, j): ch.value}, absolute=True)
         return inst, before, after

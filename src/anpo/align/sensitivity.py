@@ -34,7 +34,9 @@ from anpo.align.landscape import Landscape
 from anpo.errors import AlignError
 
 
-def factor_matrices(inst: object, factors: Sequence[str] | None = None) -> dict[str, NDArray]:
+def factor_matrices(
+    inst: object, factors: Sequence[str] | None = None
+) -> dict[str, NDArray[np.float64]]:
     """Each factor's contribution matrix ``C_f`` of an instance with per-pair factor columns
     (``inst.pairs``, as written by :func:`anpo.align.recipe.build_instance`); the matrices add up
     to the propensity matrix."""
@@ -76,7 +78,7 @@ class Breakpoint:
 @nb.njit(cache=True)
 def _gray_energies(ws: NDArray[np.float64]) -> NDArray[np.float64]:
     """Energies ``E_f(x)`` of every two-coalition configuration ``x`` (index order of
-    :func:`anpo.align.model.bits_to_config`: bit ``i-1`` is actor ``i``'s side) for each weight
+    :func:`anpo.align.formal.bits_to_config`: bit ``i-1`` is actor ``i``'s side) for each weight
     matrix ``ws[f]``, by Gray-code enumeration with maintained fields (one flip per step)."""
     nf, n, _ = ws.shape
     m = n - 1
@@ -143,7 +145,7 @@ def _envelope(
 
 def weight_paths(
     land: Landscape,
-    contributions: dict[str, NDArray],
+    contributions: dict[str, NDArray[np.float64]],
     anchor: int,
     *,
     m_max: float = 3.0,
@@ -151,7 +153,7 @@ def weight_paths(
     """For each factor, every change of the two-coalition global minimum as its weight is
     multiplied by ``m`` from 0 to ``m_max`` (module docstring); exact over all configurations
     (at most :data:`anpo.align.whatif.MAX_N_WHATIF` actors)."""
-    from anpo.align.model import bits_to_config
+    from anpo.align.formal import bits_to_config
 
     if land.k != 2:
         raise AlignError("weight paths are computed for two coalitions", field="coalitions")
@@ -159,7 +161,7 @@ def weight_paths(
         raise AlignError("m_max must be > 1", field="m_max")
     if land.n > whatif.MAX_N_WHATIF:
         raise AlignError(f"at most {whatif.MAX_N_WHATIF} actors for this analysis (got {land.n})")
-    from anpo.align.model import weights
+    from anpo.align.formal import weights
 
     names = list(contributions)
     ws = np.stack([land.weights] + [weights(land.sizes, contributions[f]) for f in names])
@@ -229,7 +231,7 @@ def weight_ranges(paths: dict[str, list[Breakpoint]], m_max: float) -> pd.DataFr
 
 def side_reasons(
     land: Landscape,
-    contributions: dict[str, NDArray],
+    contributions: dict[str, NDArray[np.float64]],
     config: NDArray[np.int64],
     state: int,
 ) -> pd.DataFrame:

@@ -25,7 +25,7 @@ Options (:func:`apply_changes`) are explicit propensity changes of named pairs, 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,7 +39,7 @@ MAX_N_WHATIF = 22
 
 
 @dataclass(frozen=True)
-class Change:
+class PropensityChange:
     """The smallest propensity change found by :func:`smallest_change`.
 
     ``delta`` maps each changed pair ``(i, j)`` (actor indices, ``i < j``) to its change;
@@ -64,7 +64,7 @@ class Change:
     rounds: int = 0
 
 
-def _all_sides(n: int, block: int = 1 << 18):
+def _all_sides(n: int, block: int = 1 << 18) -> Iterator[NDArray[np.int8]]:
     m = n - 1
     total = 1 << m
     shifts = np.arange(m, dtype=np.int64)
@@ -77,7 +77,7 @@ def _all_sides(n: int, block: int = 1 << 18):
 
 def all_energies(land: Landscape) -> tuple[NDArray[np.float64], NDArray[np.int8]]:
     """Energies and side vectors of all ``2^(n-1)`` two-coalition configurations (index order of
-    :func:`anpo.align.model.bits_to_config`). ``E = (S - sigma^T W sigma) / 2``."""
+    :func:`anpo.align.formal.bits_to_config`). ``E = (S - sigma^T W sigma) / 2``."""
     if land.k != 2:
         raise AlignError("smallest changes are computed for two coalitions", field="coalitions")
     if land.n > MAX_N_WHATIF:
@@ -106,7 +106,7 @@ def smallest_change(
     cache: tuple[NDArray[np.float64], NDArray[np.int8]] | None = None,
     max_rounds: int = 200,
     time_limit: float = 60.0,
-) -> Change:
+) -> PropensityChange:
     """Smallest change of the propensities in ``pairs`` (default: every pair of ``actor``) that
     makes a configuration with ``actor`` beside ``anchor`` the global minimum (module docstring).
 
@@ -131,7 +131,7 @@ def smallest_change(
     import highspy
 
     from anpo.align._highs import new_highs
-    from anpo.align.model import bits_to_config, normalize
+    from anpo.align.formal import bits_to_config, normalize
 
     n = land.n
     if norm not in ("L1", "Linf"):
@@ -165,7 +165,9 @@ def smallest_change(
     best_a = int(ia[np.argmin(energies[ia])])
     if energies[best_a] <= float(energies[ib].min()) - margin:
         cfg = bits_to_config(best_a, n)
-        return Change(actor, tuple(anchors), norm, 0.0, {}, cfg, land.energy(cfg), already=True)
+        return PropensityChange(
+            actor, tuple(anchors), norm, 0.0, {}, cfg, land.energy(cfg), already=True
+        )
     m = len(pairs)
     pi = np.array([p[0] for p in pairs])
     pj = np.array([p[1] for p in pairs])
@@ -265,14 +267,18 @@ def smallest_change(
     for _round in range(max_rounds):
         left = deadline - time.perf_counter()
         if left <= 0:
-            return Change(actor, tuple(anchors), norm, math.inf, proven=False, rounds=_round)
+            return PropensityChange(
+                actor, tuple(anchors), norm, math.inf, proven=False, rounds=_round
+            )
         h.setOptionValue("time_limit", float(left))
         h.run()
         status = h.getModelStatus()
         if status == highspy.HighsModelStatus.kTimeLimit:
-            return Change(actor, tuple(anchors), norm, math.inf, proven=False, rounds=_round + 1)
+            return PropensityChange(
+                actor, tuple(anchors), norm, math.inf, proven=False, rounds=_round + 1
+            )
         if status != highspy.HighsModelStatus.kOptimal:
-            return Change(actor, tuple(anchors), norm, math.inf, feasible=False)
+            return PropensityChange(actor, tuple(anchors), norm, math.inf, feasible=False)
         x = np.asarray(h.getSolution().col_value)
         delta = x[dp0 : dp0 + m] - x[dm0 : dm0 + m]
         side = np.round(x[:n]).astype(np.int64)
@@ -291,7 +297,7 @@ def smallest_change(
         if added == 0:  # pragma: no cover - numerical stall
             break
     else:  # pragma: no cover - not converged
-        return Change(actor, tuple(anchors), norm, math.inf, proven=False, feasible=False)
+        return PropensityChange(actor, tuple(anchors), norm, math.inf, proven=False, feasible=False)
     delta[np.abs(delta) < 1e-12] = 0.0
     size = float(np.sum(np.abs(delta))) if norm == "L1" else float(np.max(np.abs(delta)))
     on_limit = (
@@ -304,7 +310,7 @@ def smallest_change(
     cfg = normalize(side)
     changed = {pairs[q]: float(delta[q]) for q in range(m) if delta[q] != 0.0}
     new_land = apply_changes(land, changed)
-    return Change(
+    return PropensityChange(
         actor,
         tuple(anchors),
         norm,
@@ -367,7 +373,7 @@ def pair_threshold(
     cache: tuple[NDArray[np.float64], NDArray[np.int8]] | None = None,
 ) -> PairThreshold:
     """Exact response of the two-coalition global minimum to a change of ``p_ij`` alone."""
-    from anpo.align.model import bits_to_config
+    from anpo.align.formal import bits_to_config
 
     if i == j or not (0 <= i < land.n and 0 <= j < land.n):
         raise AlignError(f"bad pair ({i}, {j})", field="pair")

@@ -3,7 +3,10 @@
 The dates are package data (``anpo/burden/data/alliances.toml``), typed in from NATO's list of
 member countries (https://www.nato.int/cps/en/natohq/topics_52044.htm) and the U.S. Department of
 State's "U.S. Collective Defense Arrangements" and *Treaties in Force*, with the source of each
-date next to it. Codes are Correlates of War state codes (State System Membership v2016).
+date next to it. Codes are Correlates of War state codes (State System Membership v2016). It is
+the one place these memberships are typed in: the roles' validation codings take NATO and the
+U.S. Asia-Pacific treaties from it (:meth:`Alliance.pact_spells`,
+:func:`anpo.relations.validate.load_codings`).
 
 Year rule: a state is a member in year ``Y`` when its obligation was in force on at least one day
 of ``Y`` (``rule="any"``, the convention of alliance-year data such as ATOP), or on 31 December of
@@ -13,14 +16,14 @@ of ``Y`` (``rule="any"``, the convention of alliance-year data such as ATOP), or
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
+from anpo._io.inputs import parse_toml
 from anpo.errors import BurdenError
 
 __all__ = [
@@ -53,6 +56,10 @@ class CcodeSpan(BaseModel):
     ccode: int
     first: int | None = None
     last: int | None = None
+    since: dt.date | None = None
+    """The day the state with this code came into being, when within the year before ``first``
+    (unified Germany, COW 255, from 3 October 1990 while the burden data count 1990 as West
+    Germany's): a membership under the "any day of the year" rule then holds from that year."""
 
 
 class Member(BaseModel):
@@ -65,6 +72,7 @@ class Member(BaseModel):
     joined: dt.date
     left: dt.date | None = None
     treaty: str | None = None
+    pact: str | None = None
     source: str
 
     @model_validator(mode="after")
@@ -105,6 +113,7 @@ class Alliance(BaseModel):
     name: str
     treaty: str
     leader: str
+    pact: str | None = None
     sources: tuple[str, ...]
     notes: tuple[str, ...] = ()
     members: tuple[Member, ...]
@@ -120,23 +129,57 @@ class Alliance(BaseModel):
     def first_year(self) -> int:
         return min(m.joined.year for m in self.members)
 
+    def pact_spells(self) -> list[dict[str, Any]]:
+        """The members other than the leader as treaty-membership spells in years: ``pact``
+        (the member's, else the alliance's), ``ccode``, ``state``, ``start``, ``end`` (absent
+        while in force), ``note``; one spell per COW code, a year counting when the obligation
+        was in force on at least one day of it (the convention of ATOP dyad-years and of the
+        roles' validation codings, :func:`anpo.relations.validate.load_codings`)."""
+        founding = min(m.joined for m in self.members)
+        out: list[dict[str, Any]] = []
+        for m in self.members:
+            if m.country == self.leader:
+                continue
+            pact = m.pact or self.pact
+            if pact is None:
+                raise BurdenError(f"{self.key}: no pact for {m.country}", field="pact")
+            start, end = m.joined.year, None if m.left is None else m.left.year
+            note = m.treaty or ("" if m.joined == founding else f"acceded {m.joined}")
+            spans = m.ccodes or (CcodeSpan(ccode=int(m.ccode)),)  # type: ignore[arg-type]
+            for span in spans:
+                lo = start if span.first is None else max(start, span.first)
+                if span.since is not None:
+                    lo = max(start, min(lo, span.since.year))
+                hi = span.last if end is None else end if span.last is None else min(end, span.last)
+                if hi is not None and hi < lo:
+                    continue
+                spell: dict[str, Any] = {"pact": pact, "ccode": span.ccode, "state": m.country}
+                spell["start"] = lo
+                if hi is not None:
+                    spell["end"] = hi
+                since = f"COW {span.ccode} from {span.since}" if span.since else ""
+                spell["note"] = "; ".join(x for x in (note, since) if x)
+                out.append(spell)
+        return out
+
 
 @cache
 def alliances() -> dict[str, Alliance]:
     """All alliances shipped with anpo, keyed by ``nato`` / ``us_asia``."""
     text = resources.files("anpo.burden").joinpath("data/alliances.toml").read_text("utf-8")
-    raw = tomllib.loads(text)
-    out: dict[str, Alliance] = {}
-    for key, body in raw["alliances"].items():
-        try:
-            out[key] = Alliance(key=key, **body)
-        except ValidationError as exc:  # pragma: no cover - package data is tested
-            raise BurdenError(f"alliance data {key!r} invalid: {exc}") from None
-    return out
+    doc = parse_toml(text, "anpo/burden/data/alliances.toml", BurdenError)
+    return {
+        key: doc.validate(Alliance, BurdenError, {"key": key, **body}, at=("alliances", key))
+        for key, body in doc.data["alliances"].items()
+    }
 
 
-def alliance(name: str) -> Alliance:
-    """Look up an alliance by key or alias (``nato``, ``us_asia``, ``asia`` ...)."""
+def alliance(name: str | Alliance) -> Alliance:
+    """An alliance: one given as a value (an :class:`Alliance` of one's own, e.g. NATO with
+    other accession dates) is returned as is; a name is looked up among the packaged ones by key
+    or alias (``nato``, ``us_asia``, ``asia`` ...)."""
+    if isinstance(name, Alliance):
+        return name
     key = ALIASES.get(str(name).strip().lower().replace(" ", "_"))
     if key is None:
         raise BurdenError(
@@ -146,8 +189,9 @@ def alliance(name: str) -> Alliance:
     return alliances()[key]
 
 
-def members(name: str, year: int, rule: Rule = "any") -> pd.DataFrame:
-    """Members of alliance ``name`` in ``year``: ``country, ccode, joined, left, treaty, source``.
+def members(name: str | Alliance, year: int, rule: Rule = "any") -> pd.DataFrame:
+    """Members of alliance ``name`` (a packaged alliance's name, or an :class:`Alliance`) in
+    ``year``: ``country, ccode, joined, left, treaty, source``.
 
     Raises :class:`~anpo.errors.BurdenError` for a year before the alliance existed.
     """
@@ -174,8 +218,11 @@ def members(name: str, year: int, rule: Rule = "any") -> pd.DataFrame:
     return frame
 
 
-def membership_panel(name: str, years: range | list[int], rule: Rule = "any") -> pd.DataFrame:
-    """Alliance-year membership: one row per ``(year, country)`` with ``ccode``."""
+def membership_panel(
+    name: str | Alliance, years: range | list[int], rule: Rule = "any"
+) -> pd.DataFrame:
+    """Alliance-year membership: one row per ``(year, country)`` with ``ccode`` (``name``: a
+    packaged alliance's name, or an :class:`Alliance`)."""
     al = alliance(name)
     rows = [
         {"alliance": al.key, "year": int(y), "country": m.country, "ccode": m.ccode_in(int(y))}

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE
-from anpo.burden.membership import Rule, alliance, membership_panel
+from anpo.burden.membership import Alliance, Rule, alliance, membership_panel
 from anpo.burden.stats import MIN_N, exploitation_test
 from anpo.errors import AnpoError, BurdenError, DataError
 
@@ -183,7 +183,7 @@ def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_panel(
-    alliance_name: str,
+    alliance_name: str | Alliance,
     *,
     sipri: pd.DataFrame | None = None,
     nmc: pd.DataFrame | None = None,
@@ -196,7 +196,9 @@ def build_panel(
 
     Parameters
     ----------
-    alliance_name: ``nato`` or ``us_asia`` (see :mod:`anpo.burden.membership`).
+    alliance_name: ``nato`` or ``us_asia`` (see :mod:`anpo.burden.membership`), or an
+        :class:`~anpo.burden.membership.Alliance` of one's own (the packaged ones are defaults,
+        not the only ones).
     sipri: long SIPRI table from :func:`anpo.data.sipri.read_sipri_milex`.
     nmc: NMC table (raw COW columns or :func:`nmc_frame` output).
     gdp: optional ``ccode, year, gdp`` table (current US$ million) overriding SIPRI's implied GDP.
@@ -224,7 +226,7 @@ def build_panel(
         if nmc is not None and len(nmc):
             last.append(int(nmc["year"].max()))
         years = range(al.first_year, max(last) + 1) if last else range(al.first_year, 0)
-    panel = membership_panel(al.key, list(years), rule)
+    panel = membership_panel(al, list(years), rule)
     if sw is not None:
         panel = panel.merge(sw, on=["ccode", "year"], how="left")
     else:

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
+from anpo.report.format import fmt_share
 
 __all__ = [
     "ExploitationSummary",
@@ -122,17 +123,6 @@ class Reading:
 # --------------------------------------------------------------------------- formatting
 
 
-def fmt_share(x: float, digits: int = 2) -> str:
-    """A fraction as a percentage with ``digits`` significant digits (0.000496 -> '0.050 %')."""
-    if not math.isfinite(x):
-        raise ValueError("fmt_share needs a finite number")
-    pct = x * 100.0
-    if pct == 0:
-        return "0 %"
-    decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(pct)))))
-    return f"{pct:.{decimals}f} %"
-
-
 def _yen(x: float) -> str:
     return f"¥{x:,.1f} bn"
 
@@ -158,7 +148,7 @@ def critical_rho(n: int, alternative: str = DEFAULT_ALTERNATIVE, alpha: float = 
     test (one-sided ``1 - alpha``, two-sided ``1 - alpha/2``): the inverse of
     :func:`anpo.burden.stats.p_value_from_r`. A measure of the test's power at small n.
     """
-    from scipy.stats import t as student_t  # type: ignore[import-untyped]
+    from scipy.stats import t as student_t
 
     df = n - 2
     if df < 1:
@@ -480,9 +470,11 @@ def japan_reading(
         )
     no_real = hns[hns["hns_bn_yen"].notna() & hns["hns_real_bn_yen"].isna()]
     if len(no_real):
+        years = ", ".join(f"FY{int(y)}" for y in no_real["fy"])
         not_show.append(
-            f"Constant-yen figures are missing for {len(no_real)} of those years: the packaged "
-            "deflator covers only the years its source table prints."
+            f"Constant-yen figures are missing for {len(no_real)} of those years ({years}): the "
+            "deflator has no value for the calendar year in which "
+            + ("it starts." if len(no_real) == 1 else "they start.")
         )
     if asia is None:
         not_show.append(

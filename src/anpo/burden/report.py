@@ -21,7 +21,7 @@ import pandas as pd
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.burden.sources import data_label
 from anpo.references import cite
-from anpo.report.model import (
+from anpo.report.sections import (
     Figure,
     Finding,
     ReportContext,

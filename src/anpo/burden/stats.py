@@ -155,11 +155,24 @@ def _layer_bounds(n: int, k: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _make_kernel() -> Any:
+@cache
+def _layer_kernel() -> Any:
+    """The compiled layer step of :func:`spearman_exact_distribution` (numba is imported and
+    the kernel compiled, or loaded from numba's cache, on first use only)."""
     import numba
 
     @numba.njit(cache=True)
-    def step(n, k, masks_k, idx, dp_k, lo_k, lo_next, width_next, size_next):  # pragma: no cover
+    def step(  # pragma: no cover
+        n: int,
+        k: int,
+        masks_k: np.ndarray,
+        idx: np.ndarray,
+        dp_k: np.ndarray,
+        lo_k: int,
+        lo_next: int,
+        width_next: int,
+        size_next: int,
+    ) -> np.ndarray:
         # position k+1 (1-based) receives value v+1 for every unused value v
         out = np.zeros((size_next, width_next), dtype=np.int64)
         p = k + 1
@@ -182,9 +195,6 @@ def _make_kernel() -> Any:
     return step
 
 
-_KERNEL: Any = None
-
-
 @cache
 def spearman_exact_distribution(n: int) -> tuple[int, np.ndarray]:
     """Exact null distribution of ``T = sum_i i * pi(i)`` over the ``n!`` permutations.
@@ -193,11 +203,9 @@ def spearman_exact_distribution(n: int) -> tuple[int, np.ndarray]:
     (``counts.sum() == n!``). Dynamic programme over bitmasks of used ranks, layer by layer; exact
     integer arithmetic (int64 holds ``n!`` for n <= 20). See the module docstring for sources.
     """
-    global _KERNEL
     if not (1 <= n <= EXACT_MAX_N):
         raise BurdenError(f"exact Spearman distribution is computed for 1 <= n <= {EXACT_MAX_N}")
-    if _KERNEL is None:
-        _KERNEL = _make_kernel()
+    kernel = _layer_kernel()
     full = 1 << n
     pop = np.array([bin(m).count("1") for m in range(full)], dtype=np.int64)
     idx = np.zeros(full, dtype=np.int64)
@@ -211,7 +219,7 @@ def spearman_exact_distribution(n: int) -> tuple[int, np.ndarray]:
     lo_k = lo0
     for k in range(n):
         lo_n, hi_n = _layer_bounds(n, k + 1)
-        dp = _KERNEL(n, k, layers[k], idx, dp, lo_k, lo_n, hi_n - lo_n + 1, layers[k + 1].size)
+        dp = kernel(n, k, layers[k], idx, dp, lo_k, lo_n, hi_n - lo_n + 1, layers[k + 1].size)
         lo_k = lo_n
     counts = dp[0].copy()
     counts.setflags(write=False)

@@ -5,8 +5,8 @@
   long cells (never cut them); off a terminal (piped, redirected) they use the width their
   content needs, so nothing is lost to an 80-column default. Cell text is printed literally
   (no rich markup interpretation).
-- :func:`write_file_atomic`: write through a temporary file in the target's folder, then rename,
-  with the permissions the user's umask gives a new file (``tempfile`` alone gives 0600).
+- :func:`write_file_atomic`: refuse to overwrite without ``--force``, then write atomically
+  (:func:`anpo._io.files.atomic_path`), every failure one :class:`~anpo.errors.InputError`.
 """
 
 from __future__ import annotations
@@ -50,6 +50,21 @@ def to_jsonable(obj: Any) -> Any:
     if hasattr(obj, "isoformat"):  # datetime.date, datetime.datetime, pandas.Timestamp
         return obj.isoformat()
     return obj
+
+
+def one_of(value: str, choices: Any, field: str) -> Any:
+    """``value`` checked against a ``Literal`` type (or a sequence) of choices, for a model
+    parameter typed with it: an :class:`~anpo.errors.InputError` naming ``field`` and the
+    choices otherwise."""
+    from typing import get_args
+
+    from anpo.errors import InputError
+
+    allowed = tuple(get_args(choices)) or tuple(choices)
+    if value not in allowed:
+        shown = ", ".join(repr(c) for c in allowed)
+        raise InputError(f"must be one of {shown}; got {value!r}", field=field)
+    return value
 
 
 def print_json(obj: Any) -> None:
@@ -167,38 +182,29 @@ def stdout_console() -> Any:
     return console()
 
 
-def _cell(v: Any, digits: int) -> str:
-    if v is None:
-        return "–"
-    if isinstance(v, float):
-        if math.isnan(v):
-            return "–"
-        return f"{v:.{digits}g}"
-    try:
-        import pandas as pd
-
-        if v is pd.NA or v is pd.NaT:
-            return "–"
-    except ImportError:  # pragma: no cover
-        pass
-    return str(v)
-
-
 def print_frame(
-    frame: Any, title: str | None = None, digits: int = 4, caption: str | None = None
+    frame: Any,
+    title: str | None = None,
+    caption: str | None = None,
+    kinds: dict[str, Any] | None = None,
 ) -> None:
     """Print a DataFrame as a rich table (cells wrap on a terminal; full width off it).
 
+    Numbers are written by the report's formatter (:func:`anpo.report.format.fmt_number`: three
+    significant figures, no floating-point noise, years and codes as written, an en dash for a
+    missing value), each column's kind guessed from its name unless ``kinds`` gives it.
     ``caption`` is printed under the table (e.g. "showing 50 of 204 rows; ...")."""
     from rich.table import Table
     from rich.text import Text
+
+    from anpo.report.format import format_frame
 
     table = Table(title=title, caption=caption, show_lines=False)
     for col in frame.columns:
         numeric = getattr(frame[col].dtype, "kind", "O") in "iuf"
         table.add_column(str(col), justify="right" if numeric else "left", overflow="fold")
-    for rec in frame.itertuples(index=False):
-        table.add_row(*(Text(_cell(v, digits)) for v in rec))
+    for rec in format_frame(frame, kinds).itertuples(index=False):
+        table.add_row(*(Text(str(v)) for v in rec))
     console().print(table)
 
 
@@ -222,7 +228,7 @@ def check_output_file(path: Path, *, force: bool = False, field: str = "--out") 
 
 
 def write_file_atomic(
-    path: Path, write: Callable[[Path], None], *, force: bool = False, field: str = "--out"
+    path: Path, write: Callable[[Path], object], *, force: bool = False, field: str = "--out"
 ) -> None:
     """Create or (with ``force``) replace ``path`` by calling ``write(tmp)`` on a temporary
     file beside it, then renaming it into place: a reader never sees a half-written file, and
@@ -232,8 +238,7 @@ def write_file_atomic(
     Raises :class:`anpo.errors.InputError` naming ``field`` when ``path`` exists and ``force``
     is False, or when it cannot be written.
     """
-    import tempfile
-
+    from anpo._io.files import atomic_path
     from anpo.errors import InputError
 
     if path.exists() and not force:
@@ -242,34 +247,10 @@ def write_file_atomic(
         raise InputError("is a directory; give a file name", file=path, field=field)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".anpo-", suffix=path.name[-40:])
+        with atomic_path(path) as tmp:
+            write(tmp)
     except OSError as exc:
         raise InputError(f"cannot write here ({exc.strerror})", file=path, field=field) from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o666 & ~current_umask())
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise InputError(f"cannot write ({exc.strerror})", file=path, field=field) from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
-def current_umask() -> int:
-    """The process's umask (read without changing it, where the platform allows)."""
-    try:  # Linux: read it from /proc without the set-and-restore race
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 @contextmanager

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
-from anpo.cli._common import format_count, print_json, stdout_console
+from anpo._progress import progress_bar
+from anpo.cli._common import flag_names, format_count, print_json, stdout_console
+from anpo.report.format import fmt_number
 
 
 class _AlignGroup(TyperGroup):
     """``anpo align FILE ...`` is ``anpo align solve FILE ...``: a first argument that is not a
     subcommand (or ``--help``) goes to ``solve``."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
             args = ["solve", *args]
         return super().parse_args(ctx, args)
@@ -57,7 +58,9 @@ def align(
         "--method",
         help="Global-minimum solver: auto, enumerate, exact, mip, descent, anneal, tabu.",
     ),
-    seed: int = typer.Option(0, "--seed", min=0, help="Seed for the heuristic solvers (>= 0)."),
+    seed: int = typer.Option(
+        0, "--seed", min=0, max=2**63 - 1, help="Seed for the heuristic solvers (>= 0)."
+    ),
     top: int = typer.Option(10, "--top", help="Show at most this many local minima (table)."),
     no_minima: bool = typer.Option(
         False, "--no-minima", help="Skip the enumeration of local minima and basins."
@@ -65,13 +68,13 @@ def align(
     time_limit: float = typer.Option(
         None,
         "--time-limit",
-        help="Budget (seconds) of the exact and MIP solvers (default 30; 10 for auto); when it "
-        "is spent the best configuration is shown with its lower bound.",
+        help="Budget (seconds, > 0) of the solver (default 30; 10 for the exact solver under "
+        "auto); when it is spent the best configuration found is shown (with its lower bound for "
+        "the exact and MIP solvers).",
     ),
 ) -> None:
     """Global minimum, local minima (energies, members, basin shares) of a landscape."""
     import numpy as np
-    from rich.console import Console
 
     from anpo.align import io
     from anpo.errors import AlignError
@@ -85,14 +88,16 @@ def align(
         raise AlignError("must be >= 1", field="--top")
     inst = io.read_source(file)
     land = inst.landscape(coalitions)
-    err = Console(stderr=True)
     count = land.count_configurations()
     do_minima = not no_minima and count <= _ENUM_LIMIT
     minima = None
     if do_minima:
-        with err.status(f"enumerating {format_count(count)} configurations", spinner="dots"):
+        with progress_bar(f"enumerating {format_count(count)} configurations"):
             minima = land.local_minima()
-    with err.status("solving for the global minimum", spinner="dots"):
+    with (
+        progress_bar("solving for the global minimum"),
+        flag_names({"time_limit": "--time-limit", "seed": "--seed"}),
+    ):
         if method == "auto" and minima is not None:
             sol = land.solve("enumerate")
         else:
@@ -168,8 +173,8 @@ def align(
     for r, m in enumerate(minima[:top]):
         tab.add_row(
             str(r + 1),
-            f"{m.energy:.6g}",
-            f"{m.basin_share:.2%}",
+            fmt_number(m.energy, "precise"),
+            fmt_number(m.basin_share, "percent"),
             " | ".join(", ".join(g) for g in groups(m.config)),
         )
     out.print(tab)
@@ -188,7 +193,10 @@ def align_build(
     force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
     as_json: bool = typer.Option(False, "--json", help="Print the per-pair factor table as JSON."),
     recipe_id: str = typer.Option(
-        None, "--recipe", help="Propensity recipe (default anpo-align-recipe/2; or /1)."
+        None,
+        "--recipe",
+        help="Propensity recipe (default anpo-align-recipe/2; or /1, or /3 with the history "
+        "factors, which needs cow_war_inter and mid_participant).",
     ),
     sizes: str = typer.Option(
         "cinc",
@@ -206,6 +214,7 @@ def align_build(
 
     from rich.table import Table
 
+    from anpo._io.files import atomic_write
     from anpo.align import io, recipe
     from anpo.data.catalog import Catalog
     from anpo.errors import AlignError, CatalogError
@@ -219,7 +228,7 @@ def align_build(
     cat = Catalog.open()
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
-    datasets = recipe.datasets_from(cat.read_or_none)
+    datasets = recipe.datasets_from(cat.read_or_none, rec)
     if gdp is not None:
         datasets["gdp"] = io.read_gdp_table(gdp)
     else:
@@ -235,7 +244,7 @@ def align_build(
     if sts is None:
         raise CatalogError("the recipe needs cow_states for names: run `anpo data add FILE`")
     sts = sts.drop_duplicates("ccode").set_index("ccode")
-    abb = {str(a).upper(): int(c) for c, a in sts["stateabb"].items()}
+    abb = {str(a).upper(): int(c) for c, a in zip(sts.index, sts["stateabb"], strict=True)}
     if states.strip().lower() == "asia-pacific":
         codes = list(recipe.ASIA_PACIFIC)
     else:
@@ -257,6 +266,13 @@ def align_build(
             raise AlignError("exists; choose another --out or pass --force", file=target)
     names = {c: str(sts.loc[c, "statenme"]) for c in codes}
     ids = {c: str(sts.loc[c, "stateabb"]) for c in codes}
+    ends = recipe.data_ends(datasets, year, rec)
+    if ends:
+        typer.echo(
+            f"warning: {year} is past the data; the last available year is used for "
+            + ", ".join(f"{k} ({v})" for k, v in ends.items()),
+            err=True,
+        )
     inst = recipe.build_instance(
         datasets,
         codes,
@@ -270,7 +286,7 @@ def align_build(
     )
     if target is not None:
         try:
-            target.write_text(io.to_toml(inst), encoding="utf-8")
+            atomic_write(target, io.to_toml(inst))
         except OSError as exc:
             raise AlignError(f"cannot write: {exc.strerror}", file=target) from None
     frame = inst.pairs
@@ -278,10 +294,11 @@ def align_build(
         print_json(frame)
         return
     tab = Table(title=f"Propensities by factor, {year} ({rec.id})")
-    for col in ["a", "b", "p", *recipe.FACTORS]:
+    factor_cols = [f for f in recipe.FACTORS if f in frame.columns]
+    for col in ["a", "b", "p", *factor_cols]:
         tab.add_column(col, justify="right")
-    for rec in frame.to_dict("records"):
-        tab.add_row(rec["a"], rec["b"], *(f"{rec[c]:.3f}" for c in ["p", *recipe.FACTORS]))
+    for row in frame.to_dict("records"):
+        tab.add_row(row["a"], row["b"], *(fmt_number(row[c]) for c in ["p", *factor_cols]))
     stdout_console().print(tab)
     if out is not None:
         stdout_console().print(f"wrote {out}")
@@ -335,24 +352,36 @@ def backtest(
         "--held-out/--no-held-out",
         help="Score each war with weights fitted on the other wars (leave-one-war-out).",
     ),
+    lags: str = typer.Option(
+        "1,3",
+        "--lags",
+        help="Data years tried, in years before onset (1-20), e.g. 1,3 (the default) or 1.",
+    ),
+    lag: int = typer.Option(
+        None, "--lag", help="The data year shown per war (default 1, the held-out choice)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only, to stdout."),
 ) -> None:
-    """Predicted sides of every multi-state war's participants (COW inter-state wars, data of the
-    year before onset) against the actual sides, with baselines; peacetime sides against ATOP
-    defense blocs and UN-voting clusters."""
-    from rich.console import Console
+    """Predicted sides of every multi-state war's participants (COW inter-state wars, data of
+    one and three years before onset) against the actual sides, with baselines; peacetime sides
+    against ATOP defense blocs and UN-voting clusters."""
 
+    from anpo._io.years import parse_years
     from anpo.align import backtest as bt
     from anpo.data.catalog import Catalog
     from anpo.errors import CatalogError
 
+    select = _parse_wars([*(wars or []), *(more or [])])
+    peace_years = (
+        bt.PEACE_YEARS
+        if years is None
+        else tuple(parse_years(years, field="--years", lo=1816, hi=2100) or ())
+    )
+    lag_list = _parse_lags(lags)
     cat = Catalog.open()
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
-    err = Console(stderr=True)
-    select = _parse_wars([*(wars or []), *(more or [])])
-    peace_years = bt.PEACE_YEARS if years is None else _parse_years(years)
-    with err.status("back-testing the alignment recipe", spinner="dots"):
+    with progress_bar("back-testing the alignment recipe"):
         res = bt.run(
             cat.read_or_none,
             select=select,
@@ -360,6 +389,8 @@ def backtest(
             peace=peace,
             held_out=held_out,
             years=peace_years,
+            lags=lag_list,
+            lag=lag,
         )
     if as_json:
         print_json(res.to_json())
@@ -367,33 +398,45 @@ def backtest(
     _print_backtest(res)
 
 
-def _parse_years(text: str) -> tuple[int, ...]:
+def _parse_lags(text: str) -> tuple[int, ...]:
     from anpo.errors import AlignError
 
     out = []
     for part in text.replace(",", " ").split():
-        if not part.isdigit() or not 1816 <= int(part) <= 2100:
-            raise AlignError(f"not a year: {part!r}", field="years")
+        if not part.isdigit() or not 1 <= int(part) <= 20:
+            raise AlignError(f"not a lag in years before onset (1-20): {part!r}", field="--lags")
         out.append(int(part))
     if not out:
-        raise AlignError("give at least one year", field="years")
+        raise AlignError("give at least one lag", field="--lags")
     return tuple(out)
 
 
 def _print_backtest(res: Any) -> None:
     from rich.table import Table
 
+    from anpo.align import backtest as bt
+    from anpo.align import recipe as rc
+
     out = stdout_console()
     w = res.war
-    out.print(f"[bold]Alignment back-test[/bold] ({w.recipe}, sizes: {w.sizes})")
+
+    def when(lag: int) -> str:
+        return "the year before onset" if lag == 1 else f"{lag} years before onset"
+
+    out.print(
+        f"[bold]Alignment back-test[/bold] (default {rc.RECIPE_ID}, sizes: {w.sizes}, "
+        f"data of {when(w.lag)})"
+    )
     out.print(w.protocol)
     tab = Table(title="Wars: participants placed on their actual side (balanced accuracy)")
     cols = [
         ("war", "war"),
         ("onset", "onset"),
         ("sides", "sides"),
-        ("held out", "held_out"),
-        ("in sample", "in_sample"),
+        ("recipe 2 held out", "recipe2_held_out"),
+        ("recipe 3 held out", "recipe3_held_out"),
+        ("recipe 2 shipped", "recipe2"),
+        ("recipe 3 shipped", "recipe3"),
         ("recipe 1", "recipe1"),
         ("majority", "majority"),
         ("alliance", "alliance"),
@@ -418,38 +461,55 @@ def _print_backtest(res: Any) -> None:
         from anpo.report.countries import country_name
 
         parts = w.participants
+        col = f"correct_{bt.HEADLINE}"
         for rec in w.wars.to_dict("records"):
             sub = parts[parts["warnum"] == rec["warnum"]]
             wrong = [
                 country_name(int(c))
-                for c, ok in zip(sub["ccode"], sub["correct_held_out"], strict=True)
+                for c, ok in zip(sub["ccode"], sub[col], strict=True)
                 if ok is not None and not ok
             ]
             out.print(f"  {rec['war']}: misplaced (held out): {', '.join(wrong) or 'none'}")
-    summ = w.summary()
-    for key, label in (
-        ("held_out", "held out"),
-        ("in_sample", "in sample"),
-        ("recipe1", "recipe 1"),
-        ("majority", "majority"),
-        ("alliance", "alliance alone"),
-        ("capability", "capability alone"),
-    ):
-        s = summ.get(key)
-        if s and s["pooled"] is not None:
-            out.print(
-                f"  {label:>16}: {s['correct']}/{s['participants']} placed right "
-                f"({s['pooled']:.1%}); mean balanced accuracy {s['mean_balanced']:.2f} over "
-                f"{s['wars']} wars"
-            )
-    ab = res.axelrod_bennett
-    if ab and ab.get("held_out"):
-        h = ab["held_out"]
+    for lg, r in sorted(res.by_lag.items()):
+        summ = r.summary()
+        out.print(f"[bold]Data of {when(lg)}[/bold]")
+        for key, label in BT_LABELS:
+            s = summ.get(key)
+            if s and s["pooled"] is not None:
+                out.print(
+                    f"  {label:>18}: {s['correct']}/{s['participants']} placed right "
+                    f"({s['pooled']:.1%}); mean balanced accuracy {s['mean_balanced']:.2f} over "
+                    f"{s['wars']} wars"
+                )
+    if res.choice is not None:
+        rid, lg, table = res.choice
         out.print(
-            f"Second World War, {ab['participants']} European participants in a landscape of "
-            f"their own ({ab['data_year']} data): {h['correct']}/{ab['participants']} held out "
-            f"(misplaced: {', '.join(h['misplaced']) or 'none'}); Axelrod & Bennett: "
-            f"{ab['bar']['correct']}/{ab['bar']['of']} with 1936 data."
+            f"Held-out choice (best mean balanced accuracy over the {table['common_wars'].iloc[0]}"
+            f" wars scored at every data year): recipe {rid.rsplit('/', 1)[-1]}, data of "
+            f"{when(lg)}."
+        )
+        ns = res.nested_summary()
+        if ns:
+            out.print(
+                f"Recipe and lag chosen inside each fold (by the fit on the other wars): "
+                f"{ns['correct']}/{ns['participants']} placed right, mean balanced accuracy "
+                f"{ns['mean_balanced']:.2f}."
+            )
+    for _, ab in sorted(res.ab_by_lag.items()):
+        if not ab:
+            continue
+        parts_txt = []
+        for key, label in (*BT_LABELS[:4], ("recipe3_tuned", "recipe 3 tuned on this war")):
+            h = ab.get(key)
+            if h:
+                parts_txt.append(
+                    f"{label} {h['correct']}/{ab['participants']} "
+                    f"(misplaced: {', '.join(h['misplaced']) or 'none'})"
+                )
+        out.print(
+            f"Second World War, {ab['participants']} European participants, {ab['data_year']} "
+            f"data: " + "; ".join(parts_txt) + f". Axelrod & Bennett: {ab['bar']['correct']}/"
+            f"{ab['bar']['of']} with 1936 data. Tuned on the war itself is not a test."
         )
     if res.peacetime is not None and not res.peacetime.empty:
         pt = Table(title="Peacetime: predicted sides against blocs and clusters (correct/scored)")
@@ -475,6 +535,19 @@ def _print_backtest(res: Any) -> None:
                 f"{rec['capability']}/{n}",
             )
         out.print(pt)
+
+
+#: Labels of the back-test's predictors, in print order.
+BT_LABELS = (
+    ("recipe2_held_out", "recipe 2 held out"),
+    ("recipe3_held_out", "recipe 3 held out"),
+    ("recipe2", "recipe 2 shipped"),
+    ("recipe3", "recipe 3 shipped"),
+    ("recipe1", "recipe 1"),
+    ("majority", "majority"),
+    ("alliance", "alliance alone"),
+    ("capability", "capability alone"),
+)
 
 
 def bt_predictors() -> tuple[str, ...]:
@@ -536,7 +609,6 @@ def sensitivity(
         flips,
         title=f"Weight multiplier nearest 1 at which a state changes side relative to "
         f"{inst.names[a]} (blank: not within 0-{m_max:g})",
-        digits=3,
     )
     r2 = ranges.assign(
         **{
@@ -544,7 +616,7 @@ def sensitivity(
             "above: moves": [", ".join(inst.names[i] for i in m) for m in ranges["above: moves"]],
         }
     )
-    print_frame(r2, title="Range of each factor's multiplier with unchanged sides", digits=3)
+    print_frame(r2, title="Range of each factor's multiplier with unchanged sides")
     if sizes is not None:
         print_frame(sizes, title="Side relative to the anchor by size measure")
 

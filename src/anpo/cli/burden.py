@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import Annotated, Any
 
 import typer
 
+from anpo._io.years import parse_years
 from anpo.burden.hypothesis import ALTERNATIVES, DEFAULT_ALTERNATIVE, describe_alternative
-
-if TYPE_CHECKING:
-    from anpo.burden.hypothesis import Alternative
-    from anpo.burden.membership import Rule
-    from anpo.burden.stats import Method
-from anpo.cli._common import print_json, stdout_console
+from anpo.cli._common import one_of, print_json, stdout_console
 from anpo.errors import BurdenError
+from anpo.report.format import fmt_number
 
 burden_app = typer.Typer(
     name="burden",
@@ -52,41 +49,6 @@ RuleOpt = Annotated[
 def register(app: typer.Typer) -> None:
     """Add the ``burden`` command group to the main app."""
     app.add_typer(burden_app, name="burden")
-
-
-def _parse_years(text: str) -> list[int]:
-    t = text.strip()
-    try:
-        if "-" in t[1:]:
-            a, b = t.split("-", 1) if not t.startswith("-") else (t, "")
-            lo, hi = int(a), int(b)
-            if hi < lo or lo < 1800 or hi > 2100:
-                raise ValueError
-            return list(range(lo, hi + 1))
-        if not 1800 <= int(t) <= 2100:
-            raise ValueError
-        return [int(t)]
-    except ValueError:
-        raise BurdenError(
-            f"--year must be a year (1995) or a range (1990-1995) within 1800-2100; got {text!r}",
-            field="year",
-        ) from None
-
-
-def _fmt(v: Any, digits: int = 3) -> str:
-    if v is None:
-        return "–"
-    if isinstance(v, float):
-        if not math.isfinite(v):
-            return "–"
-        return f"{v:.{digits}f}"
-    return str(v)
-
-
-def _check_choice(value: str, choices: tuple[str, ...], name: str) -> str:
-    if value not in choices:
-        raise BurdenError(f"{name} must be one of {', '.join(choices)}; got {value!r}", field=name)
-    return value
 
 
 def _read_csv(path: Path, what: str) -> Any:
@@ -183,11 +145,11 @@ def test_cmd(
     from anpo.burden.panel import GDP_FROM_SIPRI, NAMED_CONTROLS, build_panel, exploitation_by_year
 
     controls = list(control or [])
-    _check_choice(alternative, ALTERNATIVES, "alternative")
-    _check_choice(method, ("auto", "exact", "t", "permutation"), "method")
-    _check_choice(rule, ("any", "year_end"), "rule")
+    alt = one_of(alternative, ALTERNATIVES, "--alternative")
+    test_method = one_of(method, ("auto", "exact", "t", "permutation"), "--method")
+    member_rule = one_of(rule, ("any", "year_end"), "--rule")
     al = get_alliance(alliance)
-    years = _parse_years(year)
+    years = parse_years(year, field="--year", lo=1800, hi=2100) or []
     if min(years) < al.first_year:
         raise BurdenError(f"{al.name} starts in {al.first_year}; got {min(years)}", field="year")
     need_pop = any(c in NAMED_CONTROLS for c in controls)
@@ -199,15 +161,15 @@ def test_cmd(
         nmc=n,
         gdp=g,
         years=years,
-        rule=cast("Rule", rule),
+        rule=member_rule,
         extra=extra,
     )
     res = exploitation_by_year(
         panel,
         years,
         controls,
-        alternative=cast("Alternative", alternative),
-        method=cast("Method", method),
+        alternative=alt,
+        method=test_method,
         seed=seed,
     )
     if not (res["status"] == "ok").any():
@@ -275,8 +237,8 @@ def test_cmd(
             str(rec["year"]),
             str(rec["members"]),
             str(rec["n"]),
-            _fmt(rec["rho"]),
-            _fmt(rec["p_value"], 4),
+            fmt_number(rec["rho"]),
+            fmt_number(rec["p_value"], "prob"),
             df_txt,
             status,
         )
@@ -307,9 +269,8 @@ def members_cmd(
     from anpo.burden.membership import alliance as get_alliance
     from anpo.burden.membership import members
 
-    _check_choice(rule, ("any", "year_end"), "rule")
     al = get_alliance(alliance)
-    frame = members(al.key, year, rule=rule)  # type: ignore[arg-type]
+    frame = members(al.key, year, rule=one_of(rule, ("any", "year_end"), "--rule"))
     if as_json:
         print_json(
             {
@@ -373,9 +334,9 @@ def shares_cmd(
     for rec in t.to_dict(orient="records"):
         table.add_row(
             rec["country"],
-            _fmt(rec["share_of_milex"]),
-            _fmt(rec["share_of_gdp"]),
-            _fmt(rec["ratio"], 2),
+            fmt_number(rec["share_of_milex"]),
+            fmt_number(rec["share_of_gdp"]),
+            fmt_number(rec["ratio"]),
         )
     console = stdout_console()
     console.print(table)
@@ -466,10 +427,10 @@ def japan_cmd(
     for rec in shown.to_dict(orient="records"):
         t1.add_row(
             str(rec["fy"]),
-            ("about " if rec["approximate"] else "") + _fmt(rec["hns_bn_yen"], 1),
+            ("about " if rec["approximate"] else "") + fmt_number(rec["hns_bn_yen"]),
             BASIS_LABEL.get(rec["basis"], "") if rec["basis"] else "–",
-            _fmt(rec["settled_bn_yen"], 1),
-            _fmt(rec["hns_usd_bn"], 2),
+            fmt_number(rec["settled_bn_yen"]),
+            fmt_number(rec["hns_usd_bn"]),
             fmt_share(rec["share_of_gdp"]) if math.isfinite(rec["share_of_gdp"]) else "–",
             fmt_share(rec["share_of_defense"]) if math.isfinite(rec["share_of_defense"]) else "–",
             rec["source"][:60],
@@ -500,11 +461,11 @@ def japan_cmd(
         t2.add_row(
             rec["country"],
             str(rec["year"]),
-            approx + _fmt(rec["support_usd_bn"], 2)
+            approx + fmt_number(rec["support_usd_bn"])
             if math.isfinite(rec["support_usd_bn"])
             else "–",
             (approx if math.isfinite(rec["per_personnel_usd_k"]) else "")
-            + _fmt(rec["per_personnel_usd_k"], 0),
+            + fmt_number(rec["per_personnel_usd_k"]),
             fmt_share(rec["offset_share"], 3) if math.isfinite(rec["offset_share"]) else "–",
             fmt_share(rec["share_of_gdp"]) if math.isfinite(rec["share_of_gdp"]) else "–",
         )
@@ -580,7 +541,7 @@ def nash_cmd(
     for col in ("ally", "income", "contribution", "share of income"):
         table.add_column(col, justify="right")
     for i, (inc_i, q, bd) in enumerate(zip(inc, out["contributions"], num.burden, strict=True)):
-        table.add_row(str(i + 1), f"{inc_i:g}", f"{q:.4g}", f"{bd:.2%}")
+        table.add_row(str(i + 1), fmt_number(inc_i), fmt_number(q), fmt_number(bd, "percent"))
     console = stdout_console()
     console.print(table)
     console.print(

@@ -8,14 +8,17 @@ catalog (printing "waiting for another anpo process…") instead of failing.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from anpo.data.catalog import Catalog
 
 HOME_HELP = "Catalog directory (default: ANPO_HOME, else the user data directory)."
 
 
-def _catalog(home: Path | None, versions: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+def _catalog(home: Path | None, versions: dict[str, str] | None = None) -> Catalog:
     from anpo.data.catalog import Catalog
 
     return Catalog.open(home, versions=versions)
@@ -35,11 +38,19 @@ def _expand(paths: list[Path]) -> list[tuple[Path, bool]]:
     out: list[tuple[Path, bool]] = []
     for p in paths:
         if p.is_dir():
-            out += [
-                (f, False)
-                for f in sorted(p.rglob("*"))
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            ]
+            try:
+                found = sorted(p.rglob("*"))
+                out += [
+                    (f, False)
+                    for f in found
+                    if f.is_file()
+                    and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                ]
+            except OSError as exc:  # unreadable, or changing while walked (e.g. /proc)
+                where = exc.filename if exc.filename is not None else p
+                raise DataError(
+                    f"cannot search this folder ({exc.strerror or exc})", file=where
+                ) from None
         elif p.exists() or p.is_symlink():
             out.append((p, True))
         else:
@@ -87,8 +98,8 @@ def add(
 ) -> None:
     """Load dataset files into the catalog (one transaction per file). A new version of a kind
     is added beside the others; the first dataset of a kind is its default."""
-    from rich.console import Console
 
+    from anpo._progress import progress_bar
     from anpo.cli._common import print_json
     from anpo.data.catalog import _version_key, check_version_label
     from anpo.errors import AnpoError, DatasetExistsError, InputError, UnknownDatasetError
@@ -109,38 +120,35 @@ def add(
     results: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
     skipped: list[dict[str, Any]] = []
-    err = Console(stderr=True)
-    for p, explicit in expanded:
-        try:
-            if json_out:
+    with progress_bar("adding", total=len(expanded), enabled=False if json_out else None) as bar:
+        for done, (p, explicit) in enumerate(expanded):
+            bar(done, len(expanded))
+            bar.describe(f"loading {p.name}")
+            try:
                 rec = cat.add(p, kind=kind, replace=replace, version=as_version,
                               default=True if make_default else None)  # fmt: skip
-            else:
-                with err.status(f"loading {p.name} ..."):
-                    rec = cat.add(p, kind=kind, replace=replace, version=as_version,
-                                  default=True if make_default else None)  # fmt: skip
-        except AnpoError as exc:
-            if single:
-                raise
-            if not explicit and isinstance(exc, UnknownDatasetError | DatasetExistsError):
-                why = (
-                    "not a dataset anpo knows (header matches no kind)"
-                    if isinstance(exc, UnknownDatasetError)
-                    else exc.message
-                )
-                skipped.append({"path": str(p), "reason": why})
+            except AnpoError as exc:
+                if single:
+                    raise
+                if not explicit and isinstance(exc, UnknownDatasetError | DatasetExistsError):
+                    why = (
+                        "not a dataset anpo knows (header matches no kind)"
+                        if isinstance(exc, UnknownDatasetError)
+                        else exc.message
+                    )
+                    skipped.append({"path": str(p), "reason": why})
+                    if not json_out:
+                        typer.echo(f"skipped: {p}: {why}", err=True)
+                    continue
+                # several files: report this one, keep going, fail at the end
+                errors.append({"path": str(p), "error": exc.one_line()})
                 if not json_out:
-                    typer.echo(f"skipped: {p}: {why}", err=True)
+                    typer.echo(f"error: {exc.one_line()}", err=True)
                 continue
-            # several files: report this one, keep going, fail at the end
-            errors.append({"path": str(p), "error": exc.one_line()})
+            rec = {**rec, "path": str(p)}
+            results.append(rec)
             if not json_out:
-                typer.echo(f"error: {exc.one_line()}", err=True)
-            continue
-        rec = {**rec, "path": str(p)}
-        results.append(rec)
-        if not json_out:
-            typer.echo(_describe(rec, p))
+                typer.echo(_describe(rec, p))
     # a kind new to the catalog that this command brought in several versions of: its newest
     # version becomes the default (the first file read is an accident of file names)
     defaults: dict[str, dict[str, str]] = {}
@@ -212,7 +220,6 @@ def default_cmd(
 ) -> None:
     """Show or set the default version of a kind (what commands read unless told otherwise)."""
     from anpo.cli._common import print_json
-    from anpo.data.catalog import Catalog
     from anpo.errors import CatalogError
 
     cat: Catalog = _catalog(home)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -165,7 +166,7 @@ def defense(
         start, pmf = (
             (0, [float(x) for x in res.leaker_pmf]) if full_pmf else trim_pmf(res.leaker_pmf)
         )
-        out = {
+        out: dict[str, Any] = {
             "engagement": kind,
             "rvs": rvs,
             "reliability_mode": mode,

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from anpo.cli._common import print_json
+from anpo.report.format import fmt_number
 
 explore_app = typer.Typer(
     name="explore",
@@ -75,13 +76,18 @@ def run(
     import time
 
     from anpo._progress import progress_bar
+    from anpo.cli._common import flag_names
     from anpo.explore import run as run_explore
     from anpo.explore import status
     from anpo.explore.scenario import model_from_files
 
     model = model_from_files(files)
     t0 = time.perf_counter()
-    with progress_bar("experiments", enabled=progress and not json_out) as bar:
+    flags = {f: "--" + f.replace("_", "-") for f in ("sampler", "n", "seed", "levels")}
+    with (
+        progress_bar("experiments", enabled=progress and not json_out) as bar,
+        flag_names({**flags, "second_order": "--second-order", "workers": "--workers"}),
+    ):
         folder = run_explore(
             model,
             n=n,
@@ -148,40 +154,58 @@ def discover_cmd(
     json_out: JsonOpt = False,
 ) -> None:
     """Scenario discovery: the region of the inputs where OUTCOME satisfies --where."""
+    from anpo.cli._common import flag_names
     from anpo.explore.discovery import discover_run
 
-    res = discover_run(
-        folder,
-        outcome=outcome,
-        where=where,
-        cases=case or None,
-        method=method,
-        min_coverage=min_coverage,
-        alpha=alpha,
-        mass_min=mass_min,
-        max_p=max_p,
-    )
+    flags = {"min_coverage": "--min-coverage", "alpha": "--alpha", "mass_min": "--mass-min"}
+    with flag_names({**flags, "max_p": "--max-p"}):
+        res = discover_run(
+            folder,
+            outcome=outcome,
+            where=where,
+            cases=case or None,
+            method=method,
+            min_coverage=min_coverage,
+            alpha=alpha,
+            mass_min=mass_min,
+            max_p=max_p,
+        )
     if json_out:
         print_json(res)
         return
-    from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    console = Console(width=110)
+    from anpo.cli._common import stdout_console
+
+    console = stdout_console()
     console.print(
-        f"{res['n_interest']} of {res['n']} experiments have {outcome} {where}"
-        + (
-            f" ({res['left_out_missing']} without a value left out)"
-            if res["left_out_missing"]
-            else ""
+        Text(
+            f"{res['n_interest']} of {res['n']} experiments have {outcome} {where}"
+            + (
+                f" ({res['left_out_missing']} without a value left out)"
+                if res["left_out_missing"]
+                else ""
+            )
+            + (
+                ": every experiment does, so no region of the inputs is singled out"
+                if res["n_interest"] == res["n"]
+                else ""
+            )
         )
     )
     boxes = [res["box"]] if method == "prim" else res["boxes"]
     for b in boxes:
-        table = Table(
-            title=f"{method.upper()} box: coverage {b['coverage']:.2f}, density "
-            f"{b['density']:.2f}, mass {b['mass']:.2f}",
+        console.print(
+            Text(
+                f"{method.upper()} box: coverage {b['coverage']:.2f}, density "
+                f"{b['density']:.2f}, mass {b['mass']:.2f}"
+                + ("" if b["limits"] else " (no restriction: the whole input space)")
+            )
         )
+        if not b["limits"]:
+            continue
+        table = Table()
         table.add_column("input")
         table.add_column("restriction")
         table.add_column("quasi-p", justify="right")
@@ -191,14 +215,16 @@ def discover_cmd(
             else:
                 lo, hi = lim["low"], lim["high"]
                 restr = (
-                    f">= {lo:.4g}"
+                    f">= {fmt_number(lo)}"
                     if hi is None
-                    else f"<= {hi:.4g}"
+                    else f"<= {fmt_number(hi)}"
                     if lo is None
-                    else f"{lo:.4g} .. {hi:.4g}"
+                    else f"{fmt_number(lo)} .. {fmt_number(hi)}"
                 )
             p = lim.get("p_value")
-            table.add_row(lim["input"], restr, "" if p is None else f"{p:.2g}")
+            table.add_row(
+                Text(lim["input"]), Text(restr), "" if p is None else fmt_number(p, "prob")
+            )
         console.print(table)
     if method == "prim":
         traj = res["trajectory"]
@@ -227,14 +253,36 @@ def sensitivity_cmd(
     if json_out:
         print_json(frame)
         return
-    from anpo.cli._common import print_frame
+    from anpo.cli._common import print_frame, stdout_console
 
-    shown = frame.dropna(axis=1, how="all")
-    if "note" in shown and not shown["note"].astype(bool).any():
+    # an index undefined for a case and outcome is undefined for every input: one line per
+    # (case, outcome) under the table instead of one row per input (most of a long table)
+    noted = frame["note"].astype(bool) if "note" in frame else frame["case"].map(lambda _: False)
+    shown = frame[~noted].dropna(axis=1, how="all")
+    if "note" in shown:
         shown = shown.drop(columns=["note"])
-    print_frame(
-        shown, title=f"sensitivity ({frame['method'].iloc[0] if len(frame) else '-'})", digits=3
-    )
+    undefined = frame[noted].drop_duplicates(["case", "outcome"])
+    lines = [
+        f"undefined for {case} ({str(note).removeprefix('undefined: ')}): "
+        + ", ".join(dict.fromkeys(group["outcome"]))
+        for (case, note), group in undefined.groupby(["case", "note"], sort=False)
+    ]
+    title = f"sensitivity ({frame['method'].iloc[0] if len(frame) else '-'})"
+    caption = None
+    if len(shown) and {"S1", "S1_conf"} <= set(shown.columns):
+        s1 = shown["S1"].astype(float)
+        weak = int((s1.abs() <= shown["S1_conf"].astype(float)).sum())
+        caption = (
+            f"S1_conf: half-width of the 95% confidence interval; {weak} of {s1.notna().sum()} "
+            "S1 estimates are within it of 0 (not distinguishable from 0 at this sample size; a "
+            "negative S1 is estimation noise)"
+        )
+    if len(shown):
+        print_frame(shown, title=title, caption=caption)
+    else:
+        stdout_console().print(f"{title}: no defined index", markup=False, highlight=False)
+    for line in lines:
+        stdout_console().print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

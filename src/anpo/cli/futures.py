@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from anpo.cli._common import print_json
+from anpo.cli._common import print_json, stdout_console
 
 futures_app = typer.Typer(
     name="futures",
@@ -24,7 +24,7 @@ def list_futures(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         return
     from anpo.futures import future_files, load_future
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for path in future_files():
         fut, world = load_future(path)
         rows.append(
@@ -43,15 +43,15 @@ def list_futures(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     if json_out:
         print_json(rows)
         return
-    from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="The seed's futures (anpo futures compare: the scorecard)")
     for col in ("id", "kind", "title", "base", "law date"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(r["id"], r["kind"], r["title"], r["base"], r["law_date"])
-    Console(width=120).print(table)
+        table.add_row(*(Text(r[k]) for k in ("id", "kind", "title", "base", "law_date")))
+    stdout_console().print(table)
 
 
 def compare(
@@ -100,36 +100,59 @@ def compare(
             }
         )
         return
-    from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title="The seed's futures side by side", show_lines=False)
-    table.add_column("indicator", overflow="fold", min_width=24)
-    for w in worlds:
-        table.add_column(w.future.id, overflow="fold", justify="right")
-    question = None
-    for ind in INDICATORS:
-        if ind.question != question:
-            question = ind.question
-            table.add_row(f"[bold]{question}[/bold]", *[""] * len(worlds))
-        table.add_row(
-            "  " + ind.label,
-            *[
-                format_value(ind, v[ind.name], why_undefined(w, ind.name))
-                for w, v in zip(worlds, values, strict=True)
-            ],
-        )
-    console = Console(width=max(100, 26 + 17 * len(worlds)))
-    console.print(table)
+    cells = [
+        [format_value(ind, v[ind.name], why_undefined(w, ind.name)) for ind in INDICATORS]
+        for w, v in zip(worlds, values, strict=True)
+    ]
+
+    def card(cols: list[int], title: str) -> Table:
+        table = Table(title=title, show_lines=False)
+        table.add_column("indicator", overflow="fold", min_width=24)
+        for c in cols:
+            table.add_column(Text(worlds[c].future.id), overflow="fold", justify="right")
+        question = None
+        for r, ind in enumerate(INDICATORS):
+            if ind.question != question:
+                question = ind.question
+                table.add_row(Text(question, style="bold"), *[""] * len(cols))
+            table.add_row(Text("  " + ind.label), *[Text(cells[c][r]) for c in cols])
+        return table
+
+    # the shared console: off a terminal the table's own width, on a terminal its width; a
+    # scorecard that rich would crop on a narrow terminal is printed in parts instead, so no
+    # future's column is cut off
+    console = stdout_console()
+    title = "The seed's futures side by side"
+    size = len(worlds)
+    while size > 1 and _cropped(console, card(list(range(size)), title)):
+        size = (size + 1) // 2
+    groups = [list(range(len(worlds)))[i : i + size] for i in range(0, len(worlds), size)]
+    for i, g in enumerate(groups):
+        part = f" (part {i + 1} of {len(groups)})" if len(groups) > 1 else ""
+        console.print(card(g, title + part))
     for w in worlds:
         d = details(w)
-        console.print(
-            f"[bold]{w.future.id}[/bold]: side {', '.join(d['side'])}; law on {d['law_date']}: "
+        line = Text(w.future.id, style="bold")
+        line.append(
+            f": side {', '.join(d['side'])}; law on {d['law_date']}: "
             + (
                 "; ".join(f"{c['description']}: {c['status']}" for c in d["contributions"])
                 or "nothing asked"
             )
         )
+        console.print(line)
+
+
+def _cropped(console: Any, table: Any) -> bool:
+    """Whether rich would cut ``table`` at the console's width (its top border loses its
+    right corner when the columns cannot fold enough)."""
+    with console.capture() as cap:
+        console.print(table)
+    top = next((ln for ln in cap.get().splitlines() if ln.lstrip().startswith("┏")), "")
+    return not top.rstrip().endswith("┓")
 
 
 def register(app: typer.Typer) -> None:

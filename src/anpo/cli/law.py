@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from anpo.cli._common import print_json, stdout_console
+
+if TYPE_CHECKING:
+    from anpo.law import Answer
 
 law_app = typer.Typer(
     name="law",
@@ -33,13 +36,13 @@ _STATE = {
 }
 
 
-def _facts_line(facts: dict) -> str:
+def _facts_line(facts: dict[str, Any]) -> str:
     from anpo.law.facts import describe_facts
 
     return describe_facts(facts) or "—"
 
 
-def _print_answer(ans) -> None:  # noqa: ANN001 - anpo.law.Answer
+def _print_answer(ans: Answer) -> None:
     from rich.markup import escape as e
     from rich.panel import Panel
     from rich.table import Table
@@ -64,20 +67,20 @@ def _print_answer(ans) -> None:  # noqa: ANN001 - anpo.law.Answer
         table.add_column("condition", ratio=5, overflow="fold")
         table.add_column("facts", ratio=2, overflow="fold")
         table.add_column("provisions", ratio=2, overflow="fold")
-        for c in ans.checks:
-            st = _STATE.get(c.state, "white")
-            facts = _facts_line(c.facts) if c.facts else ("needs " + ", ".join(c.needs))
+        for chk in ans.checks:
+            st = _STATE.get(chk.state, "white")
+            facts = _facts_line(chk.facts) if chk.facts else ("needs " + ", ".join(chk.needs))
             table.add_row(
-                f"[{st}]{c.state}[/{st}]",
-                e(c.text),
-                e(facts if c.facts or c.needs else "—"),
-                e("; ".join(c.basis) or "—"),
+                f"[{st}]{chk.state}[/{st}]",
+                e(chk.text),
+                e(facts if chk.facts or chk.needs else "—"),
+                e("; ".join(chk.basis) or "—"),
             )
         console.print(table)
     elif ans.conditions:
         console.print("[bold]Conditions[/bold]")
-        for c in ans.conditions:
-            console.print(f"  • {e(c)}")
+        for text in ans.conditions:
+            console.print(f"  • {e(text)}")
     if ans.legal_basis:
         table = Table(
             title="Legal basis (statute, as worded on the date)", show_lines=True, expand=True
@@ -86,9 +89,9 @@ def _print_answer(ans) -> None:  # noqa: ANN001 - anpo.law.Answer
         table.add_column("law", ratio=2, overflow="fold")
         table.add_column("provision", ratio=1, overflow="fold")
         table.add_column("quote (Japanese)", ratio=4, overflow="fold")
-        for c in ans.legal_basis:
-            quote = c.quote + ("" if c.verified else "  (unverified wording)")
-            table.add_row(c.role, e(c.law), e(c.ref), e(quote))
+        for cite in ans.legal_basis:
+            quote = cite.quote + ("" if cite.verified else "  (unverified wording)")
+            table.add_row(cite.role, e(cite.law), e(cite.ref), e(quote))
         console.print(table)
     console.print(
         f"[bold]Diet approval:[/bold] {e(ans.diet_approval)} — {e(ans.diet_approval_detail)}"
@@ -250,7 +253,7 @@ def _provision_diff(date_a: str, date_b: str, as_json: bool) -> None:
     stdout_console().print(table)
 
 
-def _refs(ans) -> str:  # noqa: ANN001
+def _refs(ans: Answer) -> str:
     parts = [
         f"{c.law.split(',')[0].split(' (')[0]} {c.ref}"
         for c in ans.legal_basis

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 HOME_HELP = "Catalog directory (default: ANPO_HOME, else the user data directory)."
 
@@ -16,12 +20,14 @@ def _check_out(out: Path, force: bool) -> str:
 
     suffixes = "".join(out.suffixes).lower()
     if not suffixes.endswith((".parquet", ".pq", ".csv", ".csv.gz")):
-        raise InputError("--out must end in .parquet, .csv or .csv.gz", field="--out")
+        raise InputError("must end in .parquet, .csv or .csv.gz", field="--out")
     check_output_file(out, force=force)
     return "parquet" if suffixes.endswith((".parquet", ".pq")) else "csv"
 
 
-def _write_frame(frame, out: Path, force: bool, provenance: dict | None = None) -> None:  # type: ignore[no-untyped-def]
+def _write_frame(
+    frame: pd.DataFrame, out: Path, force: bool, provenance: dict[str, Any] | None = None
+) -> None:
     """Write Parquet or CSV (by suffix) via a temporary file; never overwrite without force.
     The file gets the permissions of the user's umask.
 
@@ -51,12 +57,12 @@ def _write_frame(frame, out: Path, force: bool, provenance: dict | None = None) 
     write_file_atomic(out, write, force=force)
 
 
-def _source_of(data) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _source_of(data: pd.DataFrame) -> dict[str, str]:
     src = data.attrs.get("source") or {}
     return {k: str(src.get(k, "")) for k in ("dataset", "version", "sha256")}
 
 
-def _provenance(command: str, sources: dict) -> dict:  # type: ignore[type-arg]
+def _provenance(command: str, sources: dict[str, Any]) -> dict[str, Any]:
     """What an output file was computed from: anpo's version, the command and, per dataset
     kind, the dataset's name, version and SHA-256."""
     from anpo import __version__
@@ -85,29 +91,31 @@ def dyads(
 ) -> None:
     """Dyad-years (false dyads removed) with dataset variables joined from the catalog;
     outside a dataset's years its variables are missing, not 0."""
-    from rich.console import Console
-
+    from anpo._io.years import parse_years
+    from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog
-    from anpo.relations.build import build_dyad_years, parse_years
+    from anpo.relations.build import build_dyad_years
 
-    year_list = parse_years(years)
+    year_list = parse_years(years, field="--years")
     joins = [a.strip() for a in add.split(",") if a.strip()]
     if out is not None:  # before any work
         _check_out(out, force)
     cat = Catalog.open(home)
-    err = Console(stderr=True)
-    with err.status("building dyad-years ...") as status, echo_data_warnings():
+    with (
+        progress_bar("building dyad-years", enabled=False if json_out else None) as bar,
+        echo_data_warnings(),
+    ):
         frame = build_dyad_years(
             cat.read_or_none,
             years=year_list,
             add=joins,
             system=system,
             directed=not undirected,
-            progress=None if json_out else (lambda m: status.update(m + " ...")),
+            progress=bar.describe,
         )
         if out is not None:
-            status.update(f"writing {out} ...")
+            bar.describe(f"writing {out}")
             _write_frame(frame, out, force, _provenance("dyads", frame.attrs.get("sources", {})))
     summary = {
         "rows": len(frame),
@@ -152,15 +160,14 @@ def similarity(
 ) -> None:
     """Similarity of alliance portfolios (S, tau-b, kappa, pi, alignment index) for every
     dyad of the years, from ATOP in the catalog (Signorino & Ritter 1999; Häge 2011)."""
-    from rich.progress import Progress
-
-    from anpo.cli._common import echo_data_warnings, print_frame, print_json
+    from anpo._io.years import parse_years
+    from anpo._progress import progress_bar
+    from anpo.cli._common import echo_data_warnings, one_of, print_frame, print_json
     from anpo.data.catalog import Catalog
     from anpo.errors import CatalogError, InputError
-    from anpo.relations.build import parse_years
     from anpo.relations.portfolios import similarity_dyad_years
 
-    year_list = parse_years(years)
+    year_list = parse_years(years, field="--years")
     if out is not None:  # before any work
         _check_out(out, force)
     cat = Catalog.open(home)
@@ -174,8 +181,11 @@ def similarity(
         except ValueError:
             raise InputError("expected two COW codes 'A,B'", field="--dyad") from None
         pair = (min(a, b), max(a, b))
-    with Progress(transient=True, disable=json_out) as bar, echo_data_warnings():
-        task = bar.add_task("similarity", total=len(year_list or []))
+    total = len(year_list) if year_list else None
+    with (
+        progress_bar("similarity", total=total, enabled=False if json_out else None) as bar,
+        echo_data_warnings(),
+    ):
         states = cat.read_or_none("cow_states")
         nmc = cat.read_or_none("nmc")
         frame = similarity_dyad_years(
@@ -184,9 +194,9 @@ def similarity(
             nmc=nmc,
             years=year_list,
             measures=[m.strip() for m in measures.split(",") if m.strip()],
-            scope=scope,  # type: ignore[arg-type]
-            scale=scale,  # type: ignore[arg-type]
-            progress=lambda done, total: bar.update(task, completed=done),
+            scope=one_of(scope, ("global", "regional"), "--scope"),
+            scale=one_of(scale, ("valued", "binary"), "--scale"),
+            progress=bar,
         )
     if frame.empty:
         lo, hi = int(atop["year"].min()), int(atop["year"].max())
@@ -225,7 +235,10 @@ def roles_cmd(
     home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
     json_out: bool = typer.Option(False, "--json", help="JSON output (every state)."),
     print_thresholds: bool = typer.Option(
-        False, "--print-thresholds", help="Print the default thresholds file and exit."
+        False,
+        "--print-thresholds",
+        help="Print the thresholds in use (the defaults, or with --thresholds FILE the "
+        "defaults overridden by the file, validated) as a TOML file, and exit.",
     ),
 ) -> None:
     """Each state's role relative to the focal state (default the U.S.): ally, strategic
@@ -235,9 +248,12 @@ def roles_cmd(
     if ctx.invoked_subcommand is not None:
         return
     if print_thresholds:
-        from anpo.relations.taxonomy import default_thresholds_text
+        from anpo.relations.taxonomy import load_thresholds, thresholds_text, with_overrides
 
-        typer.echo(default_thresholds_text())
+        th = load_thresholds(thresholds)
+        if focal is not None:  # --focal overrides the file's focal state, as in the roles
+            th = with_overrides(th, focal=focal)
+        typer.echo(thresholds_text(th, thresholds), nl=False)
         return
     from anpo.errors import InputError
 
@@ -245,9 +261,9 @@ def roles_cmd(
         raise InputError(
             "give --year YEAR (or a range), or a subcommand (anpo roles validate)", field="--year"
         )
+    from anpo._io.years import parse_years
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog
-    from anpo.relations.build import parse_years
     from anpo.relations.taxonomy import (
         OPTIONAL_KINDS,
         REQUIRED_KINDS,
@@ -256,7 +272,7 @@ def roles_cmd(
         roles_from_catalog,
     )
 
-    years = parse_years(year) or []
+    years = parse_years(year, field="--year") or []
     th = load_thresholds(thresholds)
     cat = Catalog.open(home)
     with echo_data_warnings():
@@ -301,7 +317,7 @@ def roles_cmd(
     title = f"roles relative to state {frame.attrs.get('focal', th.focal)} in {year}: " + ", ".join(
         f"{k} {v}" for k, v in sorted(counts.items())
     )
-    print_frame(show[cols], title=title, digits=2)
+    print_frame(show[cols], title=title)
     for gap in insufficient:
         typer.echo(f"note: data insufficient: {gap}", err=True)
     if absent:
@@ -322,18 +338,24 @@ def roles_validate(
     ),
     home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
     json_out: bool = typer.Option(False, "--json", help="JSON output."),
+    csv_out: bool = typer.Option(
+        False, "--csv", help="Every disagreement (all its columns) as CSV on stdout."
+    ),
 ) -> None:
     """Compare the roles (focal: the U.S.) with independent codings, year by year: U.S. treaty
     allies, the State Department's state sponsors of terrorism, and the strategic-rivalry list
     that is not an input. Agreement per year and role, the disagreements with explanations,
     and the cases of issue 15."""
-    from anpo.cli._common import echo_data_warnings, print_frame, print_json
+    from anpo._io.years import parse_years
+    from anpo.cli._common import echo_data_warnings, print_json
     from anpo.data.catalog import Catalog
-    from anpo.relations.build import parse_years
+    from anpo.errors import InputError
     from anpo.relations.taxonomy import load_thresholds
     from anpo.relations.validate import validate_from_catalog
 
-    year_list = parse_years(years) or []
+    if json_out and csv_out:
+        raise InputError("give --json or --csv, not both", field="--csv")
+    year_list = parse_years(years, field="--years") or []
     th = load_thresholds(thresholds)
     cat = Catalog.open(home)
     with echo_data_warnings():
@@ -353,38 +375,123 @@ def roles_validate(
             }
         )
         return
-    print_frame(
+    if csv_out:
+        typer.echo(res.disagreements.to_csv(index=False), nl=False)
+    else:
+        _print_validation(res)
+    for n in res.notes:
+        typer.echo(f"note: {n}", err=True)
+
+
+def _width() -> int:
+    """Width of ``anpo roles validate``'s text: the terminal's, at most 100 columns (the
+    project's convention, :data:`anpo.cli._common.PIPE_TEXT_WIDTH`), also off a terminal."""
+    from anpo.cli._common import PIPE_TEXT_WIDTH, stdout_console
+
+    return int(min(stdout_console().width, PIPE_TEXT_WIDTH))
+
+
+def _print_narrow(frame: Any, title: str, caption: str | None = None) -> None:
+    """``frame`` as a table at most :func:`_width` columns wide: numbers never wrap, long text
+    cells do, and the columns are separated by spaces rather than rules."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from anpo.cli._common import stdout_console
+    from anpo.report.format import format_frame
+
+    cells = format_frame(frame)
+    table = Table(
+        title=title, caption=caption, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True
+    )
+    for col in frame.columns:
+        numeric = getattr(frame[col].dtype, "kind", "O") in "iuf"
+        words = [w for v in [col, *cells[col]] for w in str(v).split()]
+        table.add_column(
+            str(col),
+            justify="right" if numeric else "left",
+            overflow="fold",
+            no_wrap=numeric,
+            min_width=min(max(map(len, words), default=1), 20),  # words stay whole
+        )
+    for rec in cells.itertuples(index=False):
+        table.add_row(*(Text(str(v)) for v in rec))
+    stdout_console().print(table, width=_width())
+
+
+def _print_entries(title: str, entries: list[tuple[str, list[str]]]) -> None:
+    """A titled list: each entry a heading line and indented paragraphs, wrapped at
+    :func:`_width` columns (long explanations read as text, not as a very wide table)."""
+    import textwrap
+
+    width = _width()
+    typer.echo(title)
+    for head, paragraphs in entries:
+        typer.echo(textwrap.fill(head, width, initial_indent="- ", subsequent_indent="  "))
+        for par in filter(None, paragraphs):
+            typer.echo(textwrap.fill(par, width, initial_indent="    ", subsequent_indent="    "))
+    typer.echo("")
+
+
+def _print_validation(res: Any) -> None:
+    """The terminal form of ``anpo roles validate``: the targets and the agreement tables, then
+    the disagreements (states with the same spell, codings and explanation together) and the
+    cases of issue 15 as wrapped text, all within 100 columns."""
+    _print_narrow(
         res.targets[["role", "title", "years"]],
-        title="Independent codings (validation targets, never inputs)",
+        "Independent codings (validation targets, never inputs)",
     )
     summary = res.per_role[
         ["role", "period", "years", "coded", "predicted", "both", "precision", "recall", "f1"]
         + ["kappa", "agreement"]
     ]
-    print_frame(summary, title="Agreement by role", digits=2)
+    # "training (1950s, ...)": the short name in the table, the years it stands for under it
+    spans = summary["period"].astype(str).str.extract(r"^(?P<name>[^(]+?) \((?P<years>.*)\)$")
+    defined = spans.dropna().drop_duplicates()
+    summary = summary.assign(period=spans["name"].fillna(summary["period"]))
+    _print_narrow(
+        summary,
+        "Agreement by role",
+        "; ".join(f"{r['name']}: {r['years']}" for r in defined.to_dict("records")) or None,
+    )
     piv = res.agreement_table().reset_index()
     ins = res.per_year.groupby("year")["insufficient"].max().reindex(piv["year"]).to_numpy()
     piv["insufficient data"] = ins
-    print_frame(
-        piv,
-        title="Agreement by year (states both name / states either names; blank: no coding)",
-        digits=2,
+    _print_narrow(
+        piv, "Agreement by year (states both name / states either names; blank: no coding)"
     )
     d = res.disagreements
-    print_frame(
-        d[["role", "state", "years", "coded", "anpo_role", "explanation"]],
-        title=f"{len(d)} disagreements (spells of years), with explanations",
+    keys = ["role", "years", "coded", "anpo_role", "explanation"]
+    groups = d.groupby(keys, sort=False)["state"].agg(list).reset_index() if len(d) else d
+    _print_entries(
+        f"{len(d)} disagreements (spells of years), with explanations"
+        + (" (anpo roles validate --csv: every column)" if len(d) else ""),
+        [
+            (
+                f"{g['role']}, {g['years']}: {', '.join(g['state'])} "
+                f"(coded: {g['coded']}; anpo: {g['anpo_role']})",
+                [str(g["explanation"])],
+            )
+            for g in groups.to_dict("records")
+        ],
     )
     if len(res.cases):
-        print_frame(
-            res.cases[
-                ["year", "state", "concern", "asks", "verdict", "year_in_fit", "data_status"]
-                + ["reason", "alternatives"]
+        _print_entries(
+            "The cases of issue 15: what the rules say now",
+            [
+                (
+                    f"{c['year']} {c['state']}: {c['concern']} "
+                    f"({c['year_in_fit']}; data {c['data_status']})",
+                    [
+                        f"asks: {c['asks']}; verdict: {c['verdict']}",
+                        f"reason: {c['reason']}",
+                        f"alternatives: {c['alternatives']}" if c["alternatives"] else "",
+                    ],
+                )
+                for c in res.cases.to_dict("records")
             ],
-            title="The cases of issue 15: what the rules say now",
         )
-    for n in res.notes:
-        typer.echo(f"note: {n}", err=True)
 
 
 def register(app: typer.Typer) -> None:

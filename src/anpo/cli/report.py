@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import typer
@@ -31,9 +32,7 @@ def report(
     """
     import itertools
 
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
+    from anpo._progress import progress_bar
     from anpo.data.catalog import Catalog, default_home
     from anpo.report import ReportContext, build_report, write_report
     from anpo.report.build import check_output_dir, terminal_summary
@@ -46,35 +45,26 @@ def report(
     scenarios = [load_scenario(p) for p in scenario] if scenario else load_book()
     home = default_home()
     catalog_home = home if home.exists() else None
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        disable=quiet,
-    ) as progress:
-        task = progress.add_task("report", total=len(PROVIDERS) + 1)
+    steps = len(PROVIDERS) + 1
+    with progress_bar("report", total=steps, enabled=False if quiet else None) as bar:
         ctx = ReportContext(
             scenarios=scenarios,
             builtin=not scenario,
             seed=seed,
             catalog_home=catalog_home,
             options={"law_today": law_today},
-            progress=lambda msg: progress.update(task, description=msg),
+            progress=bar.describe,
         )
         started = itertools.count()
 
         def step(module: str) -> None:  # called as each provider starts
             parts = module.split(".")  # anpo.deterrence.report -> deterrence
-            progress.update(
-                task, completed=next(started), description=parts[min(1, len(parts) - 1)]
-            )
+            bar(next(started), steps)
+            bar.describe(parts[min(1, len(parts) - 1)])
 
         sections = build_report(ctx, on_provider=step)
-        progress.update(task, completed=len(PROVIDERS), description="writing")
+        bar(len(PROVIDERS), steps)
+        bar.describe("writing")
         path = write_report(
             sections,
             out,
@@ -85,7 +75,7 @@ def report(
                 "Law as of": law_today.isoformat(),
             },
         )
-        progress.update(task, completed=len(PROVIDERS) + 1, description="done")
+        bar(steps, steps)
     if quiet:
         typer.echo(str(path))
         return
@@ -93,21 +83,20 @@ def report(
     typer.echo(f"report written to {path}")
 
 
-def _law_today(text: str | None):  # type: ignore[no-untyped-def]
+def _law_today(text: str | None) -> datetime.date:
     """The law section's 'today': ``--today`` (checked before any work) or the current date."""
     import datetime as dt
 
     from anpo.errors import InputError, LawError
-    from anpo.law.engine import coverage_start, ruleset, to_date
+    from anpo.law.engine import coverage_start, to_date
+    from anpo.law.loader import ruleset
 
     if text is None:
         return dt.date.today()
     try:
         d = to_date(text)
     except LawError:
-        raise InputError(
-            f"--today must be a date YYYY-MM-DD, got {text!r}", field="--today"
-        ) from None
+        raise InputError(f"must be a date YYYY-MM-DD, got {text!r}", field="--today") from None
     first = coverage_start(ruleset()).in_force_from
     if d < first:
         raise InputError(

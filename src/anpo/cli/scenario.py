@@ -35,20 +35,22 @@ def validate(
 
 def schema(
     out: Path | None = typer.Option(None, "--out", help="write to this file instead of stdout"),  # noqa: B008
+    force: bool = typer.Option(False, "--force", help="replace an existing --out file"),
 ) -> None:
     """Print the JSON Schema of scenario files."""
     import json
 
-    from anpo.scenario.model import Scenario
+    from anpo.scenario.schema import Scenario
 
     text = json.dumps(Scenario.model_json_schema(), indent=2)
     if out is None:
         typer.echo(text)
     else:
-        if out.exists():
-            typer.echo(f"error: {out}: exists; choose another file", err=True)
-            raise typer.Exit(2)
-        out.write_text(text + "\n", encoding="utf-8")
+        from anpo.cli._common import write_file_atomic
+
+        write_file_atomic(
+            out, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"), force=force
+        )
 
 
 def scenarios(json_out: bool = typer.Option(False, "--json", help="JSON output")) -> None:

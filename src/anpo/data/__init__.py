@@ -12,6 +12,9 @@ embedded DuckDB database under ``ANPO_HOME``.
 
 from __future__ import annotations
 
+import os
+from typing import TYPE_CHECKING
+
 from anpo.data.atop import read_atop_dyad
 from anpo.data.cow import (
     read_contiguity,
@@ -32,6 +35,9 @@ from anpo.data.powers import read_maoz_powers
 from anpo.data.rivalries import read_td_rivalries, read_tss_rivalries
 from anpo.data.unga import read_unga_idealpoints
 from anpo.data.wars import read_cow_war_inter
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "KINDS",
@@ -60,7 +66,7 @@ __all__ = [
 ]
 
 
-def load(path, kind: str | None = None):  # type: ignore[no-untyped-def]
+def load(path: str | os.PathLike[str], kind: str | None = None) -> pd.DataFrame:
     """Load ``path`` with the loader of ``kind`` (detected from the header when None)."""
     from pathlib import Path
 

@@ -97,7 +97,7 @@ def _try_lock(fd: int, exclusive: bool) -> bool:
 
     try:  # pragma: no cover - Windows
         os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
     except OSError:  # pragma: no cover - Windows
         return False
     return True  # pragma: no cover - Windows
@@ -110,7 +110,7 @@ def _unlock(fd: int) -> None:
         import msvcrt
 
         os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined,unused-ignore]
 
 
 def _holder(path: Path) -> str:

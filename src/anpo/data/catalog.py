@@ -35,6 +35,7 @@ converted to this layout by the first change.
 
 from __future__ import annotations
 
+import builtins
 import datetime as _dt
 import json
 import os
@@ -120,7 +121,9 @@ def _label_from_loader(version: Any) -> str:
     return text[:40].strip(" ._+-") or "unknown"
 
 
-def parse_version_pins(items: list[str] | str | None, field: str = "--data-version") -> dict:
+def parse_version_pins(
+    items: list[str] | str | None, field: str = "--data-version"
+) -> dict[str, str]:
     """``["nmc=7.0", "mid_dyadic=4.02"]`` (or one comma-separated string) as ``{kind: version}``.
 
     Raises :class:`CatalogError` naming ``field`` for a malformed item or an unknown kind."""
@@ -339,10 +342,11 @@ class Catalog:
         rows = []
         for kind in dict.fromkeys(frame["kind"]):
             pick = _pick(frame.rename(columns={"default": "is_default"}), kind, self.pins.get(kind))
+            assert pick is not None  # the kind is in the frame
             rows.append(pick.name)
         return frame.loc[rows].reset_index(drop=True)
 
-    def versions(self, kind: str) -> list[str]:
+    def versions(self, kind: str) -> builtins.list[str]:
         """The versions of ``kind`` in the catalog, oldest version first."""
         frame = self.list()
         return [] if frame.empty else frame.loc[frame["kind"] == kind, "version"].tolist()
@@ -682,7 +686,9 @@ class Catalog:
                         f"`anpo data remove {kind} --version VERSION` or by id",
                         field="dataset",
                     )
-                rec = _pick(meta, kind, ver or None, explicit=bool(ver))
+                picked = _pick(meta, kind, ver or None, explicit=bool(ver))
+                assert picked is not None  # the kind is in the catalog (checked above)
+                rec = picked
             kind = str(rec["kind"])
             rest = meta[(meta["kind"] == kind) & (meta["id"] != rec["id"])]
             new_default = None

@@ -20,6 +20,7 @@ peacesciencer (S. Miller) of the same data, checks it, and returns one normalise
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -50,8 +51,13 @@ __all__ = [
     "read_nmc",
 ]
 
-_CCODE = {"lo": 1, "hi": 999}
-_YEAR = {"lo": 1000, "hi": 2100}
+_CCODE: dict[str, Any] = {"lo": 1, "hi": 999}
+_YEAR: dict[str, Any] = {"lo": 1000, "hi": 2100}
+
+
+def _column_index(df: pd.DataFrame, name: str) -> int:
+    """Position of the (unique) column ``name``."""
+    return list(df.columns).index(name)
 
 
 def _file_version(df: pd.DataFrame, path: Path, col: str = "version") -> str:
@@ -443,12 +449,12 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
     require_nonnull(df, ["dispnum", "ccode1", "ccode2", "year"], path)
     if "styear" in df.columns:
         # dyadic MID: onset in the dyadic dispute's first year [maoz2019, ``strtyr``]
-        df.insert(df.columns.get_loc("styear") + 1, "onset", (df["year"] == df["styear"]))
+        df.insert(_column_index(df, "styear") + 1, "onset", (df["year"] == df["styear"]))
         df["onset"] = df["onset"].astype("Int64")
     else:
         # peacesciencer's dispute-years: the dispute's first year is the first year listed
         first = df.groupby("dispnum")["year"].transform("min")
-        df.insert(df.columns.get_loc("year") + 1, "styear", first.astype("Int64"))
+        df.insert(_column_index(df, "year") + 1, "styear", first.astype("Int64"))
     pairs = set(zip(df["ccode1"], df["ccode2"], strict=True))
     if not all((b, a) in pairs for a, b in pairs):
         # one row per dyad: add the other direction
@@ -537,16 +543,18 @@ def read_contiguity(path: str | Path) -> pd.DataFrame:
         df = df.drop(columns=["version"])
         dataset = "COW Direct Contiguity"
     df = (
-        df.groupby(["ccode1", "ccode2", "year"], as_index=False)["conttype"]
+        df.groupby(["ccode1", "ccode2", "year"])["conttype"]
         .min()
+        .reset_index()
         .astype({"ccode1": "Int64", "ccode2": "Int64", "year": "Int64", "conttype": "Int64"})
     )
     # directed: make sure both directions are present
     rev = df.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})[df.columns]
     df = (
         pd.concat([df, rev], ignore_index=True)
-        .groupby(["ccode1", "ccode2", "year"], as_index=False)["conttype"]
+        .groupby(["ccode1", "ccode2", "year"])["conttype"]
         .min()
+        .reset_index()
     )
     set_source(df, dataset, version, file_sha256(path), path)
     df.attrs["coverage"] = (int(df["year"].min()), int(df["year"].max()))

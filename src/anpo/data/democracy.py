@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from anpo.data._io import (
@@ -107,9 +108,7 @@ def read_polity(path: str | Path) -> pd.DataFrame:
         n = (ep["eyear"] - ep["byear"] + 1).astype(int).to_numpy()
         idx = ep.index.repeat(n)
         df = ep.loc[idx].reset_index(drop=True)
-        offs = pd.Series(range(len(df))) - pd.Series(n.cumsum() - n).repeat(n).reset_index(
-            drop=True
-        )
+        offs = pd.Series(range(len(df))) - pd.Series(np.repeat(n.cumsum() - n, n))
         df["year"] = (df["byear"].astype("int64").to_numpy() + offs.to_numpy()).astype("int64")
         # the later episode wins a year shared by two episodes (the change happened that year)
         df = df.drop_duplicates(["ccode", "year"], keep="last").drop(columns=["byear", "eyear"])

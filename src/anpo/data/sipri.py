@@ -17,8 +17,8 @@ uncertain data) are read as ordinary figures.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,12 +26,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo._io.inputs import parse_toml
 from anpo.data._io import file_sha256, set_source
 from anpo.errors import DataError
 
 __all__ = [
     "MEASURES",
     "SipriNameMap",
+    "packaged_name_map",
     "read_sipri_milex",
     "sipri_ccode",
 ]
@@ -61,10 +63,12 @@ class SipriNameMap:
     periods: dict[str, list[tuple[int, int | None, int | None]]]
 
     @classmethod
-    def load(cls) -> SipriNameMap:
-        """Read the shipped name map."""
-        text = resources.files("anpo.data").joinpath("sipri_ccodes.toml").read_text("utf-8")
-        raw = tomllib.loads(text)
+    def load(cls, text: str | None = None) -> SipriNameMap:
+        """A name map from TOML ``text`` (tables ``[names]`` and ``[periods]``, as in the shipped
+        ``sipri_ccodes.toml``); default the shipped map."""
+        if text is None:
+            text = resources.files("anpo.data").joinpath("sipri_ccodes.toml").read_text("utf-8")
+        raw = parse_toml(text, "sipri_ccodes.toml", DataError).data
         names = {_norm_name(k): int(v) for k, v in raw.get("names", {}).items()}
         periods: dict[str, list[tuple[int, int | None, int | None]]] = {}
         for k, spans in raw.get("periods", {}).items():
@@ -88,27 +92,24 @@ class SipriNameMap:
         return key in self.names or key in self.periods
 
 
-_NAME_MAP: SipriNameMap | None = None
-
-
-def _name_map() -> SipriNameMap:
-    global _NAME_MAP
-    if _NAME_MAP is None:
-        _NAME_MAP = SipriNameMap.load()
-    return _NAME_MAP
+@cache
+def packaged_name_map() -> SipriNameMap:
+    """The shipped name map (read once): the default of every function taking ``names``."""
+    return SipriNameMap.load()
 
 
 def _norm_name(name: str) -> str:
     return " ".join(str(name).replace("\u2019", "'").split()).casefold()
 
 
-def sipri_ccode(name: str, year: int) -> int | None:
-    """COW state code for a SIPRI country name in a year (None when the name is not mapped).
+def sipri_ccode(name: str, year: int, *, names: SipriNameMap | None = None) -> int | None:
+    """COW state code for a SIPRI country name in a year (None when the name is not mapped), from
+    ``names`` (default the shipped map, :func:`packaged_name_map`).
 
     Source of the codes: COW State System Membership v2016. SIPRI's "Germany" is COW 260 (German
     Federal Republic) up to 1990 and COW 255 from 1991.
     """
-    return _name_map().lookup(name, year)
+    return (names or packaged_name_map()).lookup(name, year)
 
 
 def _as_year(v: Any) -> int | None:
@@ -139,7 +140,9 @@ def _classify_sheets(sheetnames: list[str]) -> dict[str, str]:
     return found
 
 
-def _find_header(rows: list[tuple[Any, ...]], sheet: str, path: Path) -> tuple[int, int, dict]:
+def _find_header(
+    rows: list[tuple[Any, ...]], sheet: str, path: Path
+) -> tuple[int, int, dict[int, int]]:
     """Return (row index, country column, {column index: year}) of the header row."""
     for i, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
         for j, v in enumerate(row):
@@ -296,7 +299,12 @@ def _read_sheet(
     return frame, info
 
 
-def read_sipri_milex(path: str | Path, measures: tuple[str, ...] | None = None) -> pd.DataFrame:
+def read_sipri_milex(
+    path: str | Path,
+    measures: tuple[str, ...] | None = None,
+    *,
+    names: SipriNameMap | None = None,
+) -> pd.DataFrame:
     """Read the SIPRI Military Expenditure Database workbook into a long table.
 
     Parameters
@@ -307,6 +315,9 @@ def read_sipri_milex(path: str | Path, measures: tuple[str, ...] | None = None) 
         Which measures to read (default: all of constant-price USD, current USD and share of GDP
         that the workbook has; at least one must be present). A requested measure whose sheet is
         missing raises :class:`~anpo.errors.DataError`.
+    names:
+        SIPRI country names -> COW codes (default the shipped map, :func:`packaged_name_map`;
+        :meth:`SipriNameMap.load` reads one of one's own).
 
     Returns
     -------
@@ -412,7 +423,7 @@ def read_sipri_milex(path: str | Path, measures: tuple[str, ...] | None = None) 
         wb.close()
 
     df = pd.concat(frames, ignore_index=True)
-    nm = _name_map()
+    nm = names or packaged_name_map()
     pairs = df[["country", "year"]].drop_duplicates()
     codes = [nm.lookup(c, int(y)) for c, y in zip(pairs["country"], pairs["year"], strict=True)]
     pairs = pairs.assign(ccode=pd.array(codes, dtype="Int64"))

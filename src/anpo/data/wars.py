@@ -20,6 +20,7 @@ Both give one row per participant *spell on one side*: a state that changed side
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -50,8 +51,8 @@ WAR_COLUMNS = (
     "batdeath",
 )
 
-_CCODE = {"lo": 1, "hi": 999}
-_YEAR = {"lo": 1000, "hi": 2100}
+_CCODE: dict[str, Any] = {"lo": 1, "hi": 999}
+_YEAR: dict[str, Any] = {"lo": 1000, "hi": 2100}
 
 
 def _official(raw: pd.DataFrame, path: Path) -> pd.DataFrame:

@@ -17,7 +17,7 @@ import pandas as pd
 from anpo.deterrence.bands import MEASURES, bands
 from anpo.references import cite
 from anpo.report.format import fmt_number
-from anpo.report.model import Figure, Finding, ReportContext, Section, Table
+from anpo.report.sections import Figure, Finding, ReportContext, Section, Table
 
 __all__ = ["uncertainty_section", "band_text"]
 
@@ -141,7 +141,7 @@ def _homeland(table: pd.DataFrame, m: float = 1.0) -> pd.DataFrame:
 
 
 def _figure_arrive(table: pd.DataFrame) -> Figure:
-    from anpo.report.model import new_figure, svg_from_matplotlib
+    from anpo.report.sections import new_figure, svg_from_matplotlib
 
     home = _homeland(table)
     who = _defender(table)
@@ -191,7 +191,7 @@ def _figure_arrive(table: pd.DataFrame) -> Figure:
 
 
 def _figure_reaction(table: pd.DataFrame) -> Figure | None:
-    from anpo.report.model import new_figure, svg_from_matplotlib
+    from anpo.report.sections import new_figure, svg_from_matplotlib
 
     reac = table[table["measure"] == "launchers_needed"]
     if reac.empty:

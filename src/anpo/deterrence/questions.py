@@ -43,7 +43,7 @@ from anpo.deterrence.extended import ExtendedResult, extended
 from anpo.deterrence.reaction import Growth, reaction_curve
 from anpo.deterrence.stability import DyadStability, dyad
 from anpo.errors import InputError
-from anpo.scenario.model import Case, ForceComponent
+from anpo.scenario.schema import Case, ForceComponent
 
 __all__ = [
     "DyadAnswer",

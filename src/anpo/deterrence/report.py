@@ -31,7 +31,7 @@ from anpo.deterrence.questions import (
 )
 from anpo.references import cite
 from anpo.report.format import fmt_number
-from anpo.report.model import (
+from anpo.report.sections import (
     Figure,
     Finding,
     ReportContext,

@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 import operator
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,7 +59,8 @@ def parse_where(expr: str) -> tuple[str, float]:
     m = _WHERE.match(expr or "")
     if m is None:
         raise ExploreError(
-            f"--where {expr!r}: expected a comparison with a number, e.g. '< 0.5' or '>= 10'"
+            f"{expr!r}: expected a comparison with a number, e.g. '< 0.5' or '>= 10'",
+            field="where",
         )
     op = "==" if m.group(1) == "=" else m.group(1)
     return op, float(m.group(2))
@@ -162,12 +163,14 @@ class Prim:
             raise ExploreError("inputs and outcome differ in length")
         if len(y) == 0:
             raise ExploreError("no experiments to analyse")
-        if not 0 < alpha < 0.5 or not 0 < paste_alpha < 0.5:
-            raise ExploreError("alpha and paste_alpha must lie in (0, 0.5)")
+        if not 0 < alpha < 0.5:
+            raise ExploreError(f"must lie in (0, 0.5), got {alpha}", field="alpha")
+        if not 0 < paste_alpha < 0.5:
+            raise ExploreError(f"must lie in (0, 0.5), got {paste_alpha}", field="paste_alpha")
         if not 0 < mass_min < 1:
-            raise ExploreError("mass_min must lie in (0, 1)")
+            raise ExploreError(f"must lie in (0, 1), got {mass_min}", field="mass_min")
         if objective not in ("original", "lenient1"):
-            raise ExploreError("objective must be 'original' or 'lenient1'")
+            raise ExploreError("must be 'original' or 'lenient1'", field="objective")
         if not y.any():
             raise ExploreError("no experiment satisfies the condition: nothing to discover")
         self.names = [str(c) for c in x.columns]
@@ -256,7 +259,7 @@ class Prim:
             st, inbox = best[1], best[2]
             self.trajectory.append((st.copy(), inbox.copy()))
 
-    def _peels(self, st: _State, inbox: np.ndarray):  # noqa: ANN202 - generator of candidates
+    def _peels(self, st: _State, inbox: np.ndarray) -> Iterator[tuple[_State, np.ndarray]]:
         """Candidate peels, upper end first. A numeric input loses its ``k + 1`` highest (or
         lowest) points,
         ``k = floor((n - 1) alpha)``, with every point tied with the last one, and the new limit
@@ -458,6 +461,10 @@ def prim(
 ) -> tuple[Prim, Box]:
     """Run PRIM and pick a box: the densest with coverage >= ``min_coverage``, pasted, and
     without the restrictions whose quasi-p-value exceeds ``max_p`` (if given)."""
+    if not 0 <= min_coverage <= 1:
+        raise ExploreError(f"must lie in [0, 1], got {min_coverage}", field="min_coverage")
+    if max_p is not None and not 0 <= max_p <= 1:
+        raise ExploreError(f"must lie in [0, 1], got {max_p}", field="max_p")
     p = Prim(x, y, alpha=alpha, paste_alpha=paste_alpha, mass_min=mass_min, objective=objective)
     return p, p.box(p.choose(min_coverage), max_p=max_p)
 
@@ -548,13 +555,26 @@ def discover(
     Returns ``{"outcome", "where", "n", "n_interest", "method", "box" (PRIM) or "boxes"
     (CART), "trajectory" (PRIM)}``. Experiments whose outcome is missing are left out.
     """
-    if outcome not in frame.columns:
-        known = [c for c in frame.columns if c not in inputs and c not in ("experiment", "row")]
-        raise ExploreError(f"unknown outcome {outcome!r} (outcomes: {', '.join(known)})")
+    from anpo.explore.engine import RESERVED
+
+    known = [
+        c
+        for c in frame.columns
+        if c not in inputs and c not in RESERVED and pd.api.types.is_numeric_dtype(frame[c])
+    ]
+    if outcome not in known:
+        what = (
+            f"{outcome!r} is an input, not an outcome"
+            if outcome in inputs
+            else f"{outcome!r} is not an outcome"
+            if outcome in frame.columns
+            else f"unknown outcome {outcome!r}"
+        )
+        raise ExploreError(f"{what} (outcomes: {', '.join(known)})", field="outcome")
     keep = frame[outcome].notna().to_numpy()
     sub = frame.loc[keep]
     if sub.empty:
-        raise ExploreError(f"outcome {outcome!r} is missing in every experiment")
+        raise ExploreError(f"outcome {outcome!r} is missing in every experiment", field="outcome")
     x = sub[list(inputs)].reset_index(drop=True)
     y = of_interest(sub[outcome].to_numpy(), where)
     out: dict[str, Any] = {
@@ -575,7 +595,7 @@ def discover(
         out["boxes"] = [b.to_dict() for b in boxes]
         out["boxes_text"] = [b.describe() for b in boxes]
     else:
-        raise ExploreError(f"unknown method {method!r} (prim or cart)")
+        raise ExploreError(f"unknown method {method!r} (prim or cart)", field="method")
     return out
 
 
@@ -602,7 +622,9 @@ def discover_run(
     if cases:
         unknown = [c for c in cases if c not in man["cases"]]
         if unknown:
-            raise ExploreError(f"unknown case(s) {unknown} (cases: {', '.join(man['cases'])})")
+            raise ExploreError(
+                f"unknown case(s) {unknown} (cases: {', '.join(man['cases'])})", field="case"
+            )
         frame = frame[frame["case"].isin(list(cases))]
     inputs = [p["name"] for p in man["params"]]
     if frame["case"].nunique() > 1:

@@ -19,22 +19,22 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
+from anpo._progress import ProgressFn
 from anpo._version import __version__
 from anpo.errors import ExploreError
 from anpo.explore import store
 from anpo.explore.executors import Executor, make_executor
 from anpo.explore.model import BatchResult, BatchTask, Model
-from anpo.explore.space import SAMPLERS, design_rows, unit_design, values_of
+from anpo.explore.space import check_design, unit_design, values_of
 
 RESERVED = ("experiment", "case", "row", "error")
-ProgressFn = Callable[[int, int], None]
 
 
 def build_manifest(
@@ -47,17 +47,15 @@ def build_manifest(
     second_order: bool,
 ) -> dict[str, Any]:
     """What a run asks for; ``inputs_hash`` covers everything except the package version."""
-    if sampler not in SAMPLERS:
-        raise ExploreError(f"unknown sampler {sampler!r} (choose one of {', '.join(SAMPLERS)})")
-    if n < 1:
-        raise ExploreError("--n must be >= 1")
     if not 0 <= seed < 2**63:
-        raise ExploreError("--seed must be a non-negative integer below 2**63")
+        raise ExploreError("must be a non-negative integer below 2**63", field="seed")
     for p in model.params:
         if p.name in RESERVED:
-            raise ExploreError(f"input name {p.name!r} is reserved ({', '.join(RESERVED)})")
-    options = {"levels": levels, "second_order": bool(second_order)}
-    rows = design_rows(sampler, model.params, n, **options)
+            raise ExploreError(
+                f"input name {p.name!r} is reserved ({', '.join(RESERVED)})", field="params"
+            )
+    options: dict[str, Any] = {"levels": levels, "second_order": bool(second_order)}
+    rows = check_design(sampler, model.params, n, levels=levels, second_order=bool(second_order))
     inputs = {
         "model": model.name,
         "fingerprint": model.fingerprint(),
@@ -165,13 +163,15 @@ def run(
     if batch_size is not None and batch_size < 1:
         raise ExploreError("batch size must be >= 1")
     ex = make_executor(executor, workers, scheduler)
-    _prepare_folder(out)
+    with store.io_errors(out):
+        _prepare_folder(out)
     with store.locked(out):
-        resumed = _check_manifest(out, manifest)
-        if not resumed:
-            store.write_manifest(out, manifest)
-        (out / store.SHARDS).mkdir(exist_ok=True)
-        store.clean_temporaries(out)
+        with store.io_errors(out):
+            resumed = _check_manifest(out, manifest)
+            if not resumed:
+                store.write_manifest(out, manifest)
+            (out / store.SHARDS).mkdir(exist_ok=True)
+            store.clean_temporaries(out)
         total = int(manifest["experiments"])
         shards = store.list_shards(out)
         if shards and shards[-1].stop > total:
@@ -187,7 +187,8 @@ def run(
             _execute(model, ex, out, values, todo, seed, batch_size, done, total, progress)
         elif progress:
             progress(done, total)
-        store.write_duckdb_view(out)
+        with store.io_errors(out):
+            store.write_duckdb_view(out)
     return out
 
 
@@ -251,7 +252,8 @@ def _execute(
             # loading, which must not shrink every later batch
             per_exp = res.seconds / max(size, 1)
             table = _shard_table(model, res, values, n_cases, labels)
-            store.write_shard(out, table, res.start, res.stop)
+            with store.io_errors(out):
+                store.write_shard(out, table, res.start, res.stop)
             done += size
             if progress:
                 progress(done, total)

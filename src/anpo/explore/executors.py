@@ -28,13 +28,16 @@ import multiprocessing as mp
 import os
 import sys
 import threading
-from collections.abc import Callable
 from typing import Any
 
 from anpo.errors import ExploreError
 from anpo.explore.model import BatchResult, BatchTask, Model, run_batch
 
 EXECUTORS = ("serial", "processes", "dask")
+
+#: Local worker processes allowed per CPU (process pool, local Dask cluster): each is a Python
+#: process of its own, so far more than the cores only costs memory and start-up time.
+MAX_WORKERS_PER_CPU = 4
 
 _THREAD_VARS = (
     "NUMBA_NUM_THREADS",
@@ -78,8 +81,9 @@ class Executor:
         return self._done.pop(0)
 
     def close(self) -> None:
-        if getattr(self, "_threads", None):
-            _numba_threads(self._threads)
+        threads = getattr(self, "_threads", None)
+        if threads:
+            _numba_threads(threads)
             self._threads = None
 
 
@@ -267,8 +271,9 @@ class DaskExecutor(Executor):
             for f in self._futures:
                 f.cancel()
             client.close()
-        if getattr(self, "_cluster", None) is not None:
-            self._cluster.close()
+        cluster = getattr(self, "_cluster", None)
+        if cluster is not None:
+            cluster.close()
 
 
 def make_executor(kind: str | None, workers: int = 1, scheduler: str | None = None) -> Executor:
@@ -280,6 +285,13 @@ def make_executor(kind: str | None, workers: int = 1, scheduler: str | None = No
         kind = "dask" if scheduler else ("processes" if workers > 1 else "serial")
     if scheduler and kind != "dask":
         raise ExploreError("--scheduler needs --executor dask")
+    cpus = os.cpu_count() or 1
+    if kind in ("processes", "dask") and not scheduler and workers > MAX_WORKERS_PER_CPU * cpus:
+        raise ExploreError(
+            f"--workers {workers}: at most {MAX_WORKERS_PER_CPU * cpus} local worker processes "
+            f"({MAX_WORKERS_PER_CPU} per CPU, {cpus} CPU(s) here); for more, use a Dask cluster "
+            "(--executor dask --scheduler ADDRESS)"
+        )
     if kind == "serial":
         return Executor()
     if kind == "processes":
@@ -287,6 +299,3 @@ def make_executor(kind: str | None, workers: int = 1, scheduler: str | None = No
     if kind == "dask":
         return DaskExecutor(workers, scheduler)
     raise ExploreError(f"unknown executor {kind!r} (choose one of {', '.join(EXECUTORS)})")
-
-
-ProgressFn = Callable[[int, int], None]

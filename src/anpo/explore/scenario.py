@@ -51,7 +51,7 @@ def case_outcomes(case: Any) -> dict[str, float]:
         pre = f"{_slug(ans.defender)}_{_slug(ans.rival)}"
         terr = _slug(rec["territory"])
         for key, val in rec.items():
-            if key.startswith("p_arrive_ge_"):
+            if str(key).startswith("p_arrive_ge_"):
                 out[f"{pre}_{key}_{terr}"] = float(val)
         out[f"{pre}_survivors_expected"] = float(rec["survivors_expected"])
         # the index is undefined (None) where a side has no deliverable warheads
@@ -151,7 +151,7 @@ class ScenarioModel(Model):
     def evaluate(
         self, case: int, values: Mapping[str, Any], rng: np.random.Generator | None
     ) -> Mapping[str, float]:
-        from anpo.scenario.model import Case
+        from anpo.scenario.schema import Case
 
         scen, variant = self.scenario_for(case, values)
         var = next(v for v in scen.variant_list() if v.id == variant)

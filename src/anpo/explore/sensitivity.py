@@ -49,7 +49,7 @@ def _salib() -> None:
         import SALib  # noqa: F401
     except ImportError:
         raise ExploreError(
-            "sensitivity analysis needs SALib: pip install 'anpo[explore]'"
+            "sensitivity analysis needs SALib (a dependency of anpo): pip install SALib"
         ) from None
 
 
@@ -145,7 +145,7 @@ def _method(sampler: str) -> str:
     return {"saltelli": "sobol", "morris": "morris"}.get(sampler, "rbd-fast")
 
 
-def _empty(case: str, outcome: str, sampler: str, params: Any, note: str) -> list[dict]:
+def _empty(case: str, outcome: str, sampler: str, params: Any, note: str) -> list[dict[str, Any]]:
     return [
         {
             "case": case,

@@ -41,7 +41,7 @@ from anpo.scenario.uncertainty import Choice, Distribution, Uncertainty
 Sampler = Literal["lhs", "mc", "factorial", "saltelli", "morris"]
 SAMPLERS: tuple[str, ...] = ("lhs", "mc", "factorial", "saltelli", "morris")
 
-_DIST = TypeAdapter(Distribution)
+_DIST: TypeAdapter[Any] = TypeAdapter(Distribution)
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,14 @@ def space_fingerprint(params: Sequence[Param]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+#: Largest design built in memory: rows x uncertain inputs (8 bytes each; the uniforms, the
+#: values and the Latin hypercube's permutations are held at once: a few hundred MB at this
+#: size). A larger request is refused before anything is written.
+MAX_DESIGN_VALUES = 25_000_000
+
+
 def design_rows(sampler: str, params: Sequence[Param], n: int, **options: Any) -> int:
-    """Number of rows the design will have (without building it)."""
+    """Number of rows the design will have (counted, without building it)."""
     d = len(params)
     if sampler in ("lhs", "mc"):
         return n
@@ -100,7 +106,7 @@ def design_rows(sampler: str, params: Sequence[Param], n: int, **options: Any) -
         k = int(options.get("levels") or n)
         total = 1
         for p in params:
-            total *= len(p.distribution.levels(k))
+            total *= len(p.distribution.values) if isinstance(p.distribution, Choice) else k
         return total
     if sampler == "saltelli":
         return n * (2 * d + 2 if options.get("second_order") else d + 2)
@@ -109,19 +115,74 @@ def design_rows(sampler: str, params: Sequence[Param], n: int, **options: Any) -
     raise ExploreError(f"unknown sampler {sampler!r} (choose one of {', '.join(SAMPLERS)})")
 
 
+def check_design(
+    sampler: str,
+    params: Sequence[Param],
+    n: int,
+    *,
+    levels: int | None = None,
+    second_order: bool = False,
+) -> int:
+    """Check a design request before anything is built or written; returns its rows.
+
+    Refused (:class:`~anpo.errors.ExploreError` naming the parameter: ``sampler``, ``n``,
+    ``levels``, ``second_order``; the command line names its flags): an unknown sampler, ``n < 1``,
+    a Saltelli base sample that is not a power of two, a Saltelli or Morris design without
+    uncertain inputs, ``levels`` below 1 (factorial) or 2 (Morris) or given to another sampler,
+    ``second_order`` without Saltelli, and a design of more than :data:`MAX_DESIGN_VALUES`
+    values (rows x inputs)."""
+    if sampler not in SAMPLERS:
+        raise ExploreError(
+            f"unknown sampler {sampler!r} (choose one of {', '.join(SAMPLERS)})", field="sampler"
+        )
+    if n < 1:
+        raise ExploreError("must be >= 1", field="n")
+    d = len(params)
+    if levels is not None:
+        if sampler not in ("factorial", "morris"):
+            raise ExploreError(
+                f"applies to the factorial and morris samplers, not {sampler}", field="levels"
+            )
+        low = 1 if sampler == "factorial" else 2
+        if levels < low:
+            raise ExploreError(
+                f"must be >= {low} for the {sampler} design (got {levels})", field="levels"
+            )
+    if second_order and sampler != "saltelli":
+        raise ExploreError(f"applies to the saltelli sampler, not {sampler}", field="second_order")
+    if sampler in ("saltelli", "morris") and d == 0:
+        raise ExploreError(f"the {sampler} design needs at least one uncertain input")
+    if sampler == "saltelli" and n & (n - 1):
+        raise ExploreError(f"the saltelli design needs a power of two (got {n})", field="n")
+    rows = design_rows(sampler, params, n, levels=levels, second_order=second_order)
+    if rows * max(d, 1) > MAX_DESIGN_VALUES:
+        how = "--n or --levels" if sampler == "factorial" else "--n"
+        raise ExploreError(
+            f"the {sampler} design would hold {_count(rows)} samples x {d} uncertain input(s), "
+            f"more than the {MAX_DESIGN_VALUES:,} values built in memory at once; use a "
+            f"smaller {how}"
+        )
+    return rows
+
+
+def _count(x: int) -> str:
+    return f"{x:,}" if x < 10**15 else f"about {float(x):.1e}"
+
+
 def unit_design(
     sampler: str, params: Sequence[Param], n: int, seed: int, **options: Any
 ) -> np.ndarray:
     """The design as uniforms in [0, 1]: ``(rows, len(params))``, from ``seed`` alone."""
     d = len(params)
-    if n < 1:
-        raise ExploreError("the number of samples must be >= 1")
-    if sampler not in SAMPLERS:
-        raise ExploreError(f"unknown sampler {sampler!r} (choose one of {', '.join(SAMPLERS)})")
+    check_design(
+        sampler,
+        params,
+        n,
+        levels=options.get("levels"),
+        second_order=bool(options.get("second_order")),
+    )
     rng = np.random.default_rng(np.random.SeedSequence(seed))
     if d == 0:
-        if sampler in ("saltelli", "morris"):
-            raise ExploreError(f"the {sampler} design needs at least one uncertain input")
         return np.empty((n if sampler != "factorial" else 1, 0))
     if sampler == "mc":
         return rng.random((n, d))
@@ -137,8 +198,6 @@ def unit_design(
     if sampler == "saltelli":
         from SALib.sample import sobol
 
-        if n & (n - 1):
-            raise ExploreError(f"the saltelli design needs a power of two for n (got {n})")
         x = sobol.sample(
             problem,
             n,

@@ -29,6 +29,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from anpo._io.files import atomic_path, atomic_write
 from anpo.errors import ExploreError
 
 MANIFEST = "manifest.json"
@@ -38,41 +39,15 @@ _SHARD = re.compile(r"^(\d{12})-(\d{12})\.parquet$")
 FORMAT = 1
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def shard_name(start: int, stop: int) -> str:
     return f"{start:012d}-{stop:012d}.parquet"
 
 
 def write_shard(folder: Path, table: pa.Table, start: int, stop: int) -> Path:
     """Write one batch's table as ``shards/START-STOP.parquet``, visible only when complete."""
-    shards = folder / SHARDS
-    final = shards / shard_name(start, stop)
-    tmp = shards / f".{final.name}.{os.getpid()}.tmp"
-    with open(tmp, "wb") as fh:
-        pq.write_table(table, fh, compression="zstd")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, final)
-    _fsync_dir(shards)
+    final = folder / SHARDS / shard_name(start, stop)
+    with atomic_path(final, durable=True) as tmp:
+        pq.write_table(table, tmp, compression="zstd")
     return final
 
 
@@ -146,7 +121,21 @@ def read_manifest(folder: Path) -> dict[str, Any] | None:
 
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    atomic_write_bytes(Path(folder) / MANIFEST, text.encode("utf-8"))
+    atomic_write(Path(folder) / MANIFEST, text, durable=True)
+
+
+@contextlib.contextmanager
+def io_errors(folder: Path) -> Iterator[None]:
+    """Report a file-system failure in the block (a folder that cannot be created or written,
+    a full disk) as one :class:`~anpo.errors.ExploreError` naming the path."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename if exc.filename is not None else folder
+        raise ExploreError(
+            f"cannot write the run's files here ({exc.strerror or exc}); choose another --out",
+            file=where,
+        ) from None
 
 
 @contextlib.contextmanager
@@ -154,7 +143,8 @@ def locked(folder: Path) -> Iterator[None]:
     """Hold ``DIR/.lock`` (an advisory ``flock``; the kernel releases it when the process
     dies, even by ``kill -9``): a second run on the same folder is refused."""
     path = Path(folder) / ".lock"
-    fh = open(path, "a+")  # noqa: SIM115 - held for the duration of the context
+    with io_errors(folder):
+        fh = open(path, "a+")  # noqa: SIM115 - held for the duration of the context
     try:
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -197,15 +187,14 @@ def write_duckdb_view(folder: Path) -> Path:
 
     folder = Path(folder).resolve()
     path = folder / DUCKDB
-    tmp = folder / f".{DUCKDB}.{os.getpid()}.tmp"
-    tmp.unlink(missing_ok=True)
-    con = duckdb.connect(str(tmp))
-    try:
-        con.execute(_view_sql(folder))
-    finally:
-        con.close()
-    os.replace(tmp, path)
-    Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    with atomic_path(path) as tmp:
+        tmp.unlink()  # DuckDB creates the database file itself
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute(_view_sql(folder))
+        finally:
+            con.close()
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
     return path
 
 

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from anpo.futures.load import future_files, load_book, load_future, parse_future_text, resolve
-from anpo.futures.model import FutureFile, World
+from anpo.futures.schema import FutureFile, World
 from anpo.futures.scorecard import INDICATORS, details, indicators, scorecard
 
 __all__ = [
@@ -25,3 +25,12 @@ __all__ = [
     "resolve",
     "scorecard",
 ]
+
+
+# The module's old name, for code written against it while other branches move over (issue 16:
+# module names say what a module holds). Remove after the next release.
+import sys as _sys  # noqa: E402
+
+from anpo.futures import schema as _schema  # noqa: E402
+
+_sys.modules.setdefault(__name__ + ".model", _schema)

@@ -35,9 +35,8 @@ class FuturesModel(Model):
             raise ExploreError(f"a future is given twice: {self.cases}")
         self.name = "anpo.futures:" + ",".join(self.cases)
         self.params = self._union_params()
-        self._bases = [
-            w.scenario.model_dump_json() for w in self._worlds
-        ]  # part of the fingerprint: a book scenario may change between versions
+        # part of the fingerprint: a book scenario may change between versions
+        self._bases: list[str] = [w.scenario.model_dump_json() for w in self._worlds]
 
     @classmethod
     def from_files(cls, files: Sequence[str | Path]) -> FuturesModel:

@@ -18,18 +18,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from anpo._toml import line_for
+from anpo._io.inputs import describe_validation_error, dotted, first_problem, parse_toml
 from anpo.errors import AlignError, AnpoError, FutureError, LawError
-from anpo.futures.model import Change, FutureFile, World
-from anpo.scenario.load import (
-    check_references,
-    describe_validation_error,
-    dotted,
-    first_problem,
-    parse_toml,
-    read_text,
-)
-from anpo.scenario.model import Scenario
+from anpo.futures.schema import FutureFile, ScenarioChange, World
+from anpo.scenario.load import check_references, read_text
+from anpo.scenario.schema import Scenario
 from anpo.scenario.uncertainty import check_uncertainties, locate, parse_target
 
 _NATURAL = ("id", "actor", "name")
@@ -97,7 +90,7 @@ def _natural(item: Any) -> Any:
     return None
 
 
-def apply_change(data: dict[str, Any], change: Change) -> None:
+def apply_change(data: dict[str, Any], change: ScenarioChange) -> None:
     """Apply one change to a scenario dict in place (``ValueError`` says why it cannot)."""
     op, value = change.op, change.value
     try:
@@ -108,18 +101,20 @@ def apply_change(data: dict[str, Any], change: Change) -> None:
             raise
         parent_target = change.target.rsplit(".", 1)[0] if "." in change.target else ""
         parent = locate(data, parent_target) if parent_target else ()
-        node = data
+        holder: Any = data
         for p in parent:
-            node = node[p]
-        if not isinstance(node, dict):
+            holder = holder[p]
+        if not isinstance(holder, dict):
             raise
-        node[steps[-1]] = copy.deepcopy(value) if op == "set" else _as_list(value)
+        holder[steps[-1]] = copy.deepcopy(value) if op == "set" else _as_list(value)
         return
+    if not path:
+        raise ValueError(f"target {change.target!r} names no value")
     node: Any = data
     for p in path[:-1]:
         node = node[p]
-    key = path[-1] if path else None
-    current = node[key] if path else data
+    key = path[-1]
+    current = node[key]
     if op == "set":
         node[key] = copy.deepcopy(value)
     elif op in ("add", "scale"):
@@ -151,24 +146,18 @@ def parse_future_text(
     text: str, source: str = "<string>", base_dir: Path | None = None
 ) -> tuple[FutureFile, World]:
     """Parse and validate a future file and apply it to its base scenario."""
-    try:
-        data, locs = parse_toml(text, source)
-    except AnpoError as exc:
-        raise FutureError(exc.message, file=source, line=exc.line, field=exc.field) from None
-    try:
-        fut = FutureFile.model_validate(data)
-    except ValidationError as exc:
-        path, msg = describe_validation_error(exc, data)
-        raise FutureError(msg, file=source, line=line_for(locs, path), field=dotted(path)) from None
+    doc = parse_toml(text, source, FutureError)
+    data = doc.data
+    fut = doc.validate(FutureFile, FutureError)
 
     def fail(path: tuple[Any, ...], msg: str) -> FutureError:
-        return FutureError(msg, file=source, line=line_for(locs, path), field=dotted(path))
+        return doc.error(FutureError, path, msg)
 
     base_text, base_source = _base_text(
-        fut.base.scenario, base_dir, source, line_for(locs, ("base", "scenario"))
+        fut.base.scenario, base_dir, source, doc.line(("base", "scenario"))
     )
     try:
-        base, _ = parse_toml(base_text, base_source)
+        base = parse_toml(base_text, base_source, FutureError).data
     except AnpoError as exc:
         raise fail(("base", "scenario"), f"base scenario: {exc.one_line()}") from None
     for i, ch in enumerate(fut.changes):

@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 
 from anpo.references import cite
-from anpo.report.model import (
+from anpo.report.format import fmt_estimate, fmt_number
+from anpo.report.sections import (
     Figure,
     Finding,
     ReportContext,
@@ -99,23 +100,23 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
                     "basis": ch.basis,
                 }
             )
-        for ch in fut.alignment.changes:
+        for ach in fut.alignment.changes:
             pairs = (
-                "among " + ", ".join(ch.among)
-                if ch.among
-                else ", ".join("-".join(p) for p in ch.pair_list())
+                "among " + ", ".join(ach.among)
+                if ach.among
+                else ", ".join("-".join(p) for p in ach.pair_list())
             )
             how = (
-                f"+{ch.delta:g}"
-                if ch.delta is not None and ch.delta >= 0
-                else f"{ch.delta or ch.value:g}"
+                f"+{ach.delta:g}"
+                if ach.delta is not None and ach.delta >= 0
+                else f"{ach.delta or ach.value:g}"
             )
             rows.append(
                 {
                     "future": w.future.title,
                     "model": "alignment",
                     "change": f"propensity {how} ({pairs})",
-                    "basis": ch.basis,
+                    "basis": ach.basis,
                 }
             )
         rows.append(
@@ -180,6 +181,29 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _recipe_units(sources: set[str]) -> str:
+    """The assumption that alignment changes are in units of the recipe's weights, with the
+    weights of the instance(s) the futures change (read from its provenance, not typed in)."""
+    from anpo.futures.scorecard import _instance
+
+    parts = []
+    for source in sorted(sources):
+        prov = _instance(source).provenance
+        w = prov.get("weights", {})
+        named = [
+            ("defense pact", "defense"),
+            ("other alliance", "other_alliance"),
+            ("UN voting", "un"),
+        ]
+        shown = ", ".join(f"{label} {w[k]:g}" for label, k in named if k in w)
+        recipe = prov.get("recipe", "recipe not recorded")
+        parts.append(f"{source} ({recipe}: {shown})" if shown else f"{source} ({recipe})")
+    return (
+        "Alignment changes are added to propensities in units of the recipe's weights of the "
+        f"instance they change: {'; '.join(parts)}."
+    )
+
+
 def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     from anpo.futures import future_files, load_book
     from anpo.futures.scorecard import (
@@ -236,14 +260,14 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
 
     ar = ids_where("china_assured_retaliation", lambda v: v >= 0.5)
     exposure = {w.future.id: nominal[w.future.id]["china_warheads_at_japan"] for w in worlds}
-    lo_f = min(exposure, key=exposure.get)
-    hi_f = max(exposure, key=exposure.get)
+    lo_f = min(exposure, key=exposure.__getitem__)
+    hi_f = max(exposure, key=exposure.__getitem__)
     together = ids_where("us_japan_together", lambda v: v >= 0.5)
     uncovered = ids_where("japan_covered", lambda v: v < 0.5)
     unallied = ids_where("japan_allied", lambda v: v < 0.5)
     lawful_all = ids_where("contributions_lawful_share", lambda v: v == 1.0)
     margins = {w.future.id: nominal[w.future.id]["japan_margin"] for w in worlds}
-    weakest_j = min(margins, key=margins.get)
+    weakest_j = min(margins, key=margins.__getitem__)
     sizes = {w.future.id: nominal[w.future.id]["side_size"] for w in worlds}
     burden = {
         w.future.id: nominal[w.future.id]["japan_burden_share"]
@@ -349,8 +373,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         assumptions=[
             "Futures are built on the 2001 world (the seed's date); each keeps the base variant "
             "named in its file.",
-            "Alignment changes are added to propensities in units of the recipe's weights "
-            "(defense pact 3.0, other alliance 1.0, UN voting 2.0).",
+            _recipe_units({w.alignment.instance for w in worlds}),
             "Japan's burden share scales the DoD's 2001 offset share by the future's support and "
             "presence factors.",
             "The patron's price is the U.S. damage from China's retaliation after a U.S. first "
@@ -481,15 +504,18 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             n for n in inputs if n in own and sub[n].nunique() > 1
         ]
         keep = sub[outcome].notna()
-        prim_inputs.append(
-            (question, sub[keep], ins, of_interest(sub.loc[keep, outcome].to_numpy(), where))
-        )
+        y = of_interest(sub.loc[keep, outcome].to_numpy(), where)
+        prim_inputs.append((question, sub[keep], ins, y))
+        if not y.any() or y.all():
+            texts.append(
+                f"{question} {'In none' if not y.any() else 'In all'} of the {len(y)} "
+                "experiments, so there is no region of the inputs to discover."
+            )
+            continue
         try:
             res = discover(sub, ins, outcome, where, min_coverage=0.8, max_p=0.05)
         except Exception as exc:  # an AnpoError: e.g. nothing satisfies the condition
-            texts.append(
-                f"{question} No experiment has {outcome} {where}: {getattr(exc, 'message', exc)}"
-            )
+            texts.append(f"{question} No box found: {getattr(exc, 'message', exc)}.")
             continue
         box = res["box"]
         limits = box["limits"]
@@ -505,11 +531,11 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             else:
                 lo, hi = lim["low"], lim["high"]
                 desc.append(
-                    f"{lim['input']} >= {lo:.3g}"
+                    f"{lim['input']} >= {fmt_number(lo)}"
                     if hi is None
-                    else f"{lim['input']} <= {hi:.3g}"
+                    else f"{lim['input']} <= {fmt_number(hi)}"
                     if lo is None
-                    else f"{lo:.3g} <= {lim['input']} <= {hi:.3g}"
+                    else f"{fmt_number(lo)} <= {lim['input']} <= {fmt_number(hi)}"
                 )
             box_rows.append(
                 {
@@ -540,8 +566,11 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                     "future": titles[r.case],
                     "outcome": BY_NAME[r.outcome].label,
                     "input": r.input,
-                    "S1": "" if math.isnan(r.S1) else f"{r.S1:.2f} ± {r.S1_conf:.2f}",
-                    "ST": "" if math.isnan(r.ST) else f"{r.ST:.2f} ± {r.ST_conf:.2f}",
+                    "S1": r.S1,
+                    "S1_conf": r.S1_conf,
+                    "ST": r.ST,
+                    "ST_conf": r.ST_conf,
+                    "_shown": fmt_estimate(r.ST, r.ST_conf),
                     "note": r.note,
                     "_st": r.ST,
                     "_case": r.case,
@@ -552,8 +581,9 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
     top: list[tuple[str, str, str, str]] = []
     compact = []
     flat = []
-    for (case, outcome), g in sob.groupby(["_case", "_outcome"], sort=False):
-        g = g.dropna(subset=["_st"]).sort_values("_st", ascending=False)
+    for (case_key, outcome_key), group in sob.groupby(["_case", "_outcome"], sort=False):
+        case, outcome = str(case_key), str(outcome_key)
+        g = group.dropna(subset=["_st"]).sort_values("_st", ascending=False)
         if g.empty:
             flat.append(f"{BY_NAME[outcome].label} under {case}")
             continue
@@ -562,13 +592,13 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                 "future": titles[case],
                 "outcome": BY_NAME[outcome].label,
                 "total Sobol' index (95% interval), largest first": "; ".join(
-                    f"{r.input} {r.ST}" for r in g.itertuples()
+                    f"{inp} {shown}" for inp, shown in zip(g["input"], g["_shown"], strict=True)
                 ),
             }
         )
         best = g.iloc[0]
         if best["_st"] > 0.05:
-            top.append((titles[case], BY_NAME[outcome].label, best["input"], best["ST"]))
+            top.append((titles[case], BY_NAME[outcome].label, best["input"], best["_shown"]))
     # figure: PRIM's trade-off for the first question that has cases of interest
     from anpo.explore.discovery import Prim
 
@@ -642,8 +672,14 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         appendix=[
             Table(
                 "Sobol' indices (S1 and ST) of the key outcomes, per future and input",
-                sob[sob["note"] == ""].drop(columns=["_st", "_case", "_outcome", "note"]),
+                sob[sob["note"] == ""].drop(columns=["_st", "_shown", "_case", "_outcome", "note"]),
                 name="futures_sobol",
+                headers={
+                    "S1": "first-order index S1",
+                    "S1_conf": "S1 95% half-width",
+                    "ST": "total index ST",
+                    "ST_conf": "ST 95% half-width",
+                },
             )
         ],
         answer=answer,

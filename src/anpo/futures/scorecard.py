@@ -1,6 +1,6 @@
 """The futures scorecard: every future on the same indicators, one per question of the seed.
 
-:func:`indicators` computes the numbers of one :class:`~anpo.futures.model.World` by calling the
+:func:`indicators` computes the numbers of one :class:`~anpo.futures.schema.World` by calling the
 capabilities' own functions (inputs in, numbers out), so the same function runs in a loop, a
 process pool or a Dask worker (``anpo explore`` over futures). :func:`details` adds what is not
 a number (who is on the side, each contribution's answer). :func:`scorecard` lays futures side by
@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from anpo.futures.model import World
+from anpo.futures.schema import World
+from anpo.report.format import fmt_number
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ def deterrence_indicators(world: World) -> dict[str, float]:
     future's case restricted to the U.S.-China dyad (exact distributions of surviving and
     arriving warheads), and :func:`anpo.deterrence.questions.arrivals_at` for Japan."""
     from anpo.deterrence.questions import answer_case, arrivals_at
-    from anpo.scenario.model import Case
+    from anpo.scenario.schema import Case
 
     scen = world.scenario
     out = {
@@ -236,9 +237,9 @@ def alignment_result(world: World) -> dict[str, Any]:
     for ch in spec.changes:
         idx = {(inst.index(a), inst.index(b)): 0.0 for a, b in ch.pair_list()}
         if ch.delta is not None:
-            land = apply_changes(land, {k: float(ch.delta) for k in idx})
-        else:
-            land = apply_changes(land, {k: float(ch.value) for k in idx}, absolute=True)
+            land = apply_changes(land, {k: ch.delta for k in idx})
+        elif ch.value is not None:  # the model says: exactly one of delta and value
+            land = apply_changes(land, {k: ch.value for k in idx}, absolute=True)
     sol = land.solve("exact")
     cfg = np.asarray(sol.config)
     us, jp = (
@@ -391,12 +392,8 @@ def format_value(ind: Indicator, value: float, why: str = "") -> str:
     if ind.kind == "count":
         return f"{int(round(value))}"
     if ind.kind in ("probability", "share"):
-        if abs(value) < 1e-12:
-            return "0"
-        return f"{100 * value:.3g}%"
-    if ind.kind == "margin":
-        return f"{value:.3g}"
-    return f"{value:,.4g}"
+        return fmt_number(value, "percent")
+    return fmt_number(value)
 
 
 def scorecard(worlds: list[World]) -> pd.DataFrame:

@@ -20,8 +20,16 @@ Public API::
     ask("2017-06-01", "important-influence", "transport-weapons-ammunition",
         facts={"where": "foreign-territory", "consent": True})     # depends-on: combat_now
 
+Every function answers from a rule set passed as ``rules=`` (a :class:`Ruleset`, e.g.
+``load_ruleset_from(texts)`` on edited copies of :func:`packaged_rule_texts`), by default the
+packaged one (:func:`ruleset`)::
+
+    texts = packaged_rule_texts()   # {file name: TOML text}; edit, then
+    mine = load_ruleset_from(texts)
+    ask("2001-07-10", "surrounding-area", "medical", rules=mine)
+
 Rules are package data (``anpo/law/rules/*.toml``), one file per Act with dated provisions; see
-:mod:`anpo.law.model` for the schema, :mod:`anpo.law.facts` for the facts of a question and
+:mod:`anpo.law.schema` for the schema, :mod:`anpo.law.facts` for the facts of a question and
 :mod:`anpo.law.engine` for the model.
 """
 
@@ -30,7 +38,7 @@ from anpo.law.engine import (
     COVERAGE_START_KEY,
     SUCCESSORS,
     Answer,
-    Change,
+    AnswerChange,
     Citation,
     ConditionCheck,
     ProvisionChange,
@@ -47,6 +55,7 @@ from anpo.law.engine import (
     situations,
 )
 from anpo.law.facts import parse_assignments
+from anpo.law.loader import Ruleset, load_ruleset_from, packaged_rule_texts, ruleset
 from anpo.law.scenario import Contribution, answer_contributions, default_contributions
 from anpo.law.vocab import (
     ACTIVITIES,
@@ -73,7 +82,7 @@ __all__ = [
     "SUCCESSORS",
     "WHERE",
     "Answer",
-    "Change",
+    "AnswerChange",
     "Citation",
     "ConditionCheck",
     "Contribution",
@@ -81,6 +90,7 @@ __all__ = [
     "ProvisionChange",
     "ProvisionInForce",
     "RationaleItem",
+    "Ruleset",
     "activities",
     "answer_contributions",
     "ask",
@@ -88,9 +98,21 @@ __all__ = [
     "coverage_start",
     "default_contributions",
     "diff",
+    "load_ruleset_from",
+    "packaged_rule_texts",
     "parse_assignments",
     "provision_changes",
     "provisions",
     "regimes",
+    "ruleset",
     "situations",
 ]
+
+
+# The module's old name, for code written against it while other branches move over (issue 16:
+# module names say what a module holds). Remove after the next release.
+import sys as _sys  # noqa: E402
+
+from anpo.law import schema as _schema  # noqa: E402
+
+_sys.modules.setdefault(__name__ + ".model", _schema)

@@ -5,7 +5,7 @@ Model (issues 5 and 13; reference ``japan-law.md``): the SDF may act only where 
 authorizes it. For a date, situation, activity and the facts of the question the engine
 
 1. collects the rules in force on that date (each rule and each quoted provision has a validity
-   interval; :mod:`anpo.law.model`) that speak to the situation and activity;
+   interval; :mod:`anpo.law.schema`) that speak to the situation and activity;
 2. evaluates each **general** rule's location cases and location test (rear area / non-combat area
    / not the scene of actual combat / overseas; :mod:`anpo.law.location`) on the facts;
 3. lets each applicable **exception** (e.g. Annexed Table 1, note 1) override the general rule it
@@ -41,7 +41,7 @@ from anpo.errors import LawError
 from anpo.law.facts import Facts, describe_facts, expand
 from anpo.law.loader import Ruleset, ruleset
 from anpo.law.location import TESTS, TestResult, territory
-from anpo.law.model import (
+from anpo.law.schema import (
     CONFIDENCE_ORDER,
     Condition,
     LawFile,
@@ -229,7 +229,7 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class Change:
+class AnswerChange:
     """One answer that differs between two dates (``diff``)."""
 
     situation: str
@@ -418,15 +418,17 @@ def rule_in_force(lf: LawFile, rule: Rule, d: dt.date) -> bool:
     return lf.in_force(d) and rule.in_force(d)
 
 
-_INDEX: _Index | None = None
+def _index(rs: Ruleset) -> _Index:
+    """The rule set's index, built once per rule set (kept on the rule set itself)."""
+    idx = rs.engine_cache.get("index")
+    if idx is None:
+        idx = rs.engine_cache["index"] = _Index(rs)
+    return idx
 
 
-def _index() -> _Index:
-    global _INDEX
-    rs = ruleset()
-    if _INDEX is None or _INDEX.rs is not rs:
-        _INDEX = _Index(rs)
-    return _INDEX
+def _rules(rules: Ruleset | None) -> Ruleset:
+    """The rule set to answer from: the one given, else the packaged one."""
+    return rules if rules is not None else ruleset()
 
 
 # ----------------------------------------------------------------------------- evaluation
@@ -691,7 +693,7 @@ def _diet_check(kind: str, detail: str, f: Mapping[str, Any]) -> ConditionCheck 
 
 def _provision(rs: Ruleset, file: str, ref: str, d: dt.date) -> Any:
     """``rs.provision`` memoized per (file, ref, date): answers on one date share the lookups."""
-    idx = _index()
+    idx = _index(rs)
     key = (file, ref, d)
     hit = idx.provisions.get(key)
     if hit is None:
@@ -702,7 +704,7 @@ def _provision(rs: Ruleset, file: str, ref: str, d: dt.date) -> Any:
 
 
 def _citation(rs: Ruleset, file: str, ref: str, usage: str, d: dt.date) -> Citation:
-    idx = _index()
+    idx = _index(rs)
     meta, prov, text, pkey = _provision(rs, file, ref, d)
     key = (file, ref, usage, id(text), text.verified_on(d), meta.key)
     cached = idx.citations.get(key)
@@ -745,6 +747,7 @@ def ask(
     location: str | None = None,
     *,
     facts: Mapping[str, Any] | None = None,
+    rules: Ruleset | None = None,
 ) -> Answer:
     """May the SDF do ``activity`` in ``situation`` on ``date``, given the facts of the place?
 
@@ -762,16 +765,19 @@ def ask(
     before the first regime (1997-09-23), raise :class:`anpo.errors.LawError` listing the valid
     values.
 
+    ``rules`` is the rule set to answer from (:func:`anpo.law.loader.load_ruleset_from` builds
+    one from rule files); default the packaged rules (:func:`anpo.law.loader.ruleset`).
+
     Source: the statutes in ``anpo/law/rules`` (each rule cites its article); reference table
     ``japan-law.md`` (decision facts).
     """
     d = to_date(date)
-    rs = ruleset()
+    rs = _rules(rules)
     _check(d, situation, activity, location, rs)
     if location is None and facts is None:
         location = "japan"
     f = expand(location, facts)
-    return _answer(rs, _index(), d, situation, activity, location or "", f)
+    return _answer(rs, _index(rs), d, situation, activity, location or "", f)
 
 
 def _alternatives(
@@ -843,9 +849,9 @@ def _answer(
     cites: list[Citation] = []
     seen: set[tuple[str, str]] = set()
     for file, ref, usage in raw:
-        k = rs.resolve(file, ref)
-        if k not in seen:
-            seen.add(k)
+        cite_key = rs.resolve(file, ref)
+        if cite_key not in seen:
+            seen.add(cite_key)
             cites.append(_citation(rs, file, ref, usage, d))
     if status == "prohibited":  # the barring provisions first, then the general rule
         order = {"excludes": 0, "restricts": 1, "defines": 1, "scope": 2}
@@ -879,9 +885,9 @@ def _answer(
             else version.defaults.diet_detail
         )
         for ref in diet_refs:
-            k = rs.resolve(main.entry.file, ref)
-            if k not in seen:
-                seen.add(k)
+            cite_key = rs.resolve(main.entry.file, ref)
+            if cite_key not in seen:
+                seen.add(cite_key)
                 cites.append(_citation(rs, main.entry.file, ref, "diet", d))
         diet_detail = DIET_APPROVAL[diet] + (f"; {diet_detail}" if diet_detail else "")
         dcheck = _diet_check(diet, diet_detail, f)
@@ -949,8 +955,8 @@ def _answer(
         wanted = {k for o in deciding for k in o.missing}
         missing = [k for k in FACTS if k in wanted]
     decided_keys = {k for o in deciding for k in o.used}
-    for c in checks:
-        decided_keys |= set(c.facts)
+    for chk in checks:
+        decided_keys |= set(chk.facts)
     decided = {k: f[k] for k in FACTS if k in decided_keys and k in f}
     alts = (
         _alternatives(rs, idx, d, situation, activity, location, f, missing)
@@ -1017,14 +1023,17 @@ def _rationale_text(items: list[RationaleItem]) -> str:
     return " ".join(f"{i.title}: {i.text}" for i in items)
 
 
-def contradictions(date: Any) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
+def contradictions(
+    date: Any, *, rules: Ruleset | None = None
+) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
     """Pairs of rules in force on ``date`` that give different statuses for the same situation,
     activity and location preset once exceptions have overridden the general rules they name.
 
     An empty list means the rule set is consistent on that date (tested as a property).
+    ``rules``: the rule set (default the packaged one).
     """
     d = to_date(date)
-    idx = _index()
+    idx = _index(_rules(rules))
     out = []
     for s, a, loc in itertools.product(SITUATIONS, ACTIVITIES, LOCATIONS):
         f = expand(loc, None)
@@ -1041,10 +1050,7 @@ def contradictions(date: Any) -> list[tuple[str, str, str, list[tuple[str, str]]
 
 
 def _history(rs: Ruleset, situation: str) -> list[LawMeta]:
-    idx = _index()
-    if idx.rs is rs:
-        return idx.history[situation]
-    return [m for m in rs.regimes() if situation in m.situations and m.binding]
+    return _index(rs).history[situation]
 
 
 def _no_basis(
@@ -1165,7 +1171,12 @@ def _explain(
 
 
 def activities(
-    date: Any, situation: str, location: str | None = None, *, include_all: bool = False
+    date: Any,
+    situation: str,
+    location: str | None = None,
+    *,
+    include_all: bool = False,
+    rules: Ruleset | None = None,
 ) -> list[Answer]:
     """The activities possible (permitted or conditional) in ``situation`` on ``date``.
 
@@ -1175,9 +1186,9 @@ def activities(
     Source: the rule files via :func:`ask`.
     """
     d = to_date(date)
-    rs = ruleset()
+    rs = _rules(rules)
     _check(d, situation, None, location, rs)
-    idx = _index()
+    idx = _index(rs)
     locs = [location] if location is not None else list(LOCATIONS)
     out = []
     for a in ACTIVITIES:
@@ -1188,30 +1199,32 @@ def activities(
     return out
 
 
-def situations(date: Any) -> list[str]:
+def situations(date: Any, *, rules: Ruleset | None = None) -> list[str]:
     """The situations some law in force on ``date`` provides for (``peacetime`` always).
 
     Source: the ``situations`` of each law version and its in-force dates.
     """
     d = to_date(date)
-    rs = ruleset()
+    rs = _rules(rules)
     _check(d, None, None, None, rs)
     return _provided(rs, d)
 
 
-def regimes() -> list[LawMeta]:
+def regimes(*, rules: Ruleset | None = None) -> list[LawMeta]:
     """Every regime (law versions and political documents) in order of entry into force."""
-    return ruleset().regimes()
+    return _rules(rules).regimes()
 
 
-def provisions(date: Any, law: str | None = None) -> list[ProvisionInForce]:
+def provisions(
+    date: Any, law: str | None = None, *, rules: Ruleset | None = None
+) -> list[ProvisionInForce]:
     """The law versions in force on ``date`` as the provisions in force then, with their wording
     (``law``: one version key, e.g. ``saa-1999``; default every law).
 
     Source: the dated provisions of the rule files.
     """
     d = to_date(date)
-    rs = ruleset()
+    rs = _rules(rules)
     _check(d, None, None, None, rs)
     if law is not None and law not in rs.laws:
         raise LawError(f"unknown law {law!r}; valid laws: {', '.join(rs.laws)}", field="law")
@@ -1246,14 +1259,16 @@ def provisions(date: Any, law: str | None = None) -> list[ProvisionInForce]:
     return out
 
 
-def provision_changes(date_a: Any, date_b: Any) -> list[ProvisionChange]:
+def provision_changes(
+    date_a: Any, date_b: Any, *, rules: Ruleset | None = None
+) -> list[ProvisionChange]:
     """The provisions whose wording in force differs between ``date_a`` and ``date_b``, computed
     from the validity intervals of the dated provisions: added, repealed or amended.
 
     Source: the dated provisions of the rule files.
     """
     da, db = to_date(date_a), to_date(date_b)
-    rs = ruleset()
+    rs = _rules(rules)
     _check(da, None, None, None, rs)
     _check(db, None, None, None, rs)
     out = []
@@ -1265,7 +1280,7 @@ def provision_changes(date_a: Any, date_b: Any) -> list[ProvisionChange]:
             if ta is tb:
                 continue
             kind = "added" if ta is None else "repealed" if tb is None else "amended"
-            if kind == "amended" and ta.quote == tb.quote and ta.ref() == tb.ref():
+            if ta is not None and tb is not None and ta.quote == tb.quote and ta.ref() == tb.ref():
                 continue
             out.append(
                 ProvisionChange(
@@ -1317,7 +1332,8 @@ def diff(
     activities: list[str] | None = None,
     locations: list[str] | None = None,
     follow_successors: bool = False,
-) -> list[Change]:
+    rules: Ruleset | None = None,
+) -> list[AnswerChange]:
     """The answers that changed between ``date_a`` and ``date_b`` (status, Diet approval, or the
     legal basis: the rules applied or the wording of a cited provision), each with both answers
     and their citations, for the location presets.
@@ -1334,7 +1350,7 @@ def diff(
     Defense of Japan 2016, Part II Ch. 3 Sec. 2.
     """
     da, db = to_date(date_a), to_date(date_b)
-    rs = ruleset()
+    rs = _rules(rules)
     _check(da, None, None, None, rs)
     _check(db, None, None, None, rs)
     sits = situations or list(SITUATIONS)
@@ -1346,9 +1362,9 @@ def diff(
         _check(da, None, a, None, rs)
     for loc in locs:
         _check(da, None, None, loc, rs)
-    idx = _index()
+    idx = _index(rs)
     provided_b = set(_provided(rs, db))
-    out: list[Change] = []
+    out: list[AnswerChange] = []
     for s, a in itertools.product(sits, acts):
         sb = s
         if follow_successors and s not in provided_b and s in SUCCESSORS:
@@ -1361,7 +1377,7 @@ def diff(
             after = _answer(rs, idx, db, sb, a, loc, f)
             changed = _changed(before, after)
             if changed:
-                out.append(Change(s, a, loc, sb, before, after, changed))
+                out.append(AnswerChange(s, a, loc, sb, before, after, changed))
     return out
 
 

@@ -1,6 +1,6 @@
 """Load and cross-check the rule files shipped as package data (``anpo/law/rules/*.toml``).
 
-One file per Act (:class:`anpo.law.model.LawFile`): its versions, dated provisions and dated rules.
+One file per Act (:class:`anpo.law.schema.LawFile`): its versions, dated provisions and dated rules.
 The cross-check makes sure that every provision a rule cites has a wording in force on every day
 the rule is (so an answer never cites a provision that was not law on its date), that version keys
 are unique across files, and that rationale keys exist.
@@ -9,17 +9,24 @@ are unique across files, and that rationale keys exist.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import Any
 
-from pydantic import ValidationError
+from pydantic import RootModel
 
+from anpo._io.inputs import parse_toml
 from anpo.errors import DataError
-from anpo.law.model import LawFile, LawMeta, LawVersion, Provision, ProvisionText, Rationale, Rule
+from anpo.law.schema import LawFile, LawMeta, LawVersion, Provision, ProvisionText, Rationale, Rule
 
 RATIONALE_FILE = "_rationale.toml"
+
+
+class _RationaleFile(RootModel[dict[str, Rationale]]):
+    """The rationale file: one table per rationale key."""
+
+
 _FAR = dt.date(9999, 12, 31)
 
 
@@ -35,6 +42,8 @@ class Ruleset:
     rationale: dict[str, Rationale]
     laws: dict[str, LawVersion] = field(default_factory=dict)
     act_of_version: dict[str, str] = field(default_factory=dict)  # version key -> file name
+    #: what the engine derives from this rule set (its index), built once per rule set
+    engine_cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def act(self, law_key: str) -> LawFile:
         """The Act (file) a version key belongs to."""
@@ -81,33 +90,27 @@ class Ruleset:
         )
 
 
-def _read(name: str, text: str) -> dict:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"invalid TOML: {exc}", file=name) from exc
-
-
 def load_ruleset_from(texts: dict[str, str]) -> Ruleset:
-    """Build a :class:`Ruleset` from ``{file name: TOML text}`` and cross-check references."""
+    """Build a :class:`Ruleset` from ``{file name: TOML text}`` and cross-check references.
+
+    Read through the input pipeline (:mod:`anpo._io.inputs`): a problem is a
+    :class:`~anpo.errors.DataError` naming the file, the line (and column where it helps) and
+    the field."""
     rationale: dict[str, Rationale] = {}
     acts: dict[str, LawFile] = {}
     laws: dict[str, LawVersion] = {}
     owner: dict[str, str] = {}
     for name, text in sorted(texts.items()):
-        data = _read(name, text)
-        try:
-            if name == RATIONALE_FILE:
-                rationale = {k: Rationale.model_validate(v) for k, v in data.items()}
-                continue
-            lf = LawFile.model_validate(data)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            loc = ".".join(str(p) for p in first["loc"])
-            raise DataError(first["msg"], file=name, field=loc) from exc
-        for v in lf.versions:
+        doc = parse_toml(text, name, DataError)
+        if name == RATIONALE_FILE:
+            rationale = doc.validate(_RationaleFile, DataError).root
+            continue
+        lf = doc.validate(LawFile, DataError)
+        for i, v in enumerate(lf.versions):
             if v.law.key in laws:
-                raise DataError(f"duplicate law key {v.law.key!r}", file=name)
+                raise doc.error(
+                    DataError, ("versions", i, "law", "key"), f"duplicate law key {v.law.key!r}"
+                )
             laws[v.law.key] = v
             owner[v.law.key] = name
         acts[name] = lf
@@ -203,13 +206,20 @@ def _cross_check(rs: Ruleset) -> None:
                     raise DataError(f"rule {rule.id}: overrides unknown rule {o!r}", file=name)
 
 
-@lru_cache(maxsize=1)
-def ruleset() -> Ruleset:
-    """The rule set shipped with the package (cached)."""
+def packaged_rule_texts() -> dict[str, str]:
+    """The rule files shipped with the package, ``{file name: TOML text}``: a starting point
+    for a rule set of one's own (edit, then :func:`load_ruleset_from`)."""
     root = resources.files("anpo.law") / "rules"
     texts = {
         p.name: p.read_text(encoding="utf-8") for p in root.iterdir() if p.name.endswith(".toml")
     }
     if not texts:
         raise DataError("no rule files found", file=str(root))
-    return load_ruleset_from(texts)
+    return texts
+
+
+@lru_cache(maxsize=1)
+def ruleset() -> Ruleset:
+    """The rule set shipped with the package (built once): the default of every function of
+    :mod:`anpo.law` that takes ``rules``."""
+    return load_ruleset_from(packaged_rule_texts())

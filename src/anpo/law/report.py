@@ -41,8 +41,8 @@ from anpo.law.scenario import (
 )
 from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, SITUATIONS
 from anpo.references import cite
-from anpo.report.figures import GREY, PALETTE
-from anpo.report.model import (
+from anpo.report.figures import GREY, PALETTE, figure_text
+from anpo.report.sections import (
     Figure,
     Finding,
     ReportContext,
@@ -320,7 +320,7 @@ def _timeline_figure(today: dt.date) -> Figure:
         amended = " as amended" in m.number or "(as amended" in m.number
         num = m.number.split(" as ")[0].split(" (as")[0]
         labels.append(
-            f"{m.short}, {num}"
+            f"{figure_text(m.short, romanized=m.title_en)}, {num}"
             + (" (2015 amendment)" if amended else "")
             + (" (to 2016)" if m.in_force_to == CHANGE_BEFORE and m.standing else "")
         )
@@ -329,7 +329,16 @@ def _timeline_figure(today: dt.date) -> Figure:
         if not m.binding:
             x = mdates.date2num(m.in_force_from)
             ax.axvline(x, color=GREY, linestyle="--", linewidth=1)
-            ax.text(x, y - 0.4, m.short, rotation=90, va="top", ha="right", fontsize=7, color=GREY)
+            ax.text(
+                x,
+                y - 0.4,
+                figure_text(m.short, romanized=m.title_en),
+                rotation=90,
+                va="top",
+                ha="right",
+                fontsize=7,
+                color=GREY,
+            )
     ax.axvline(mdates.date2num(SEED_DATE), color="black", linewidth=1.2)
     ax.text(
         mdates.date2num(SEED_DATE), y - 0.4, " seed 2001-07-10", fontsize=7, ha="left", va="top"
@@ -338,14 +347,12 @@ def _timeline_figure(today: dt.date) -> Figure:
     ax.xaxis_date()
     ax.set_xlim(mdates.date2num(start), mdates.date2num(today + dt.timedelta(days=200)))
     ax.set_title("Regimes in force (bars: statutes; dashed: political documents)", fontsize=9)
-    lapsed = [m for m in statutes if m.in_force_to is not None and m.in_force_to < today]
+    lapsed = [(m, m.in_force_to) for m in statutes if m.in_force_to and m.in_force_to < today]
     current = [m for m in statutes if m.in_force(today)]
     description = (
         f"Timeline from 1997 to {today.year}: {len(statutes)} statutes as horizontal bars. "
         + "Lapsed or replaced: "
-        + "; ".join(
-            f"{m.short} {max(m.in_force_from, start).year}–{m.in_force_to.year}" for m in lapsed
-        )
+        + "; ".join(f"{m.short} {max(m.in_force_from, start).year}–{end.year}" for m, end in lapsed)
         + ". In force today: "
         + ", ".join(sorted({m.short for m in current}))
         + ". Political documents (no legal basis) are dashed lines: "

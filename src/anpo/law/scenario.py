@@ -22,7 +22,6 @@ If a report has no contributions, :func:`default_contributions` supplies the lis
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -36,9 +35,11 @@ from pydantic import (
     field_validator,
 )
 
+from anpo._io.inputs import describe_validation_error, dotted, parse_toml
 from anpo.errors import LawError
 from anpo.law.engine import SUCCESSORS, Answer, ask, situations, to_date
 from anpo.law.facts import normalize
+from anpo.law.loader import Ruleset
 from anpo.law.vocab import unknown
 
 
@@ -61,7 +62,7 @@ class Contribution(BaseModel):
     @field_validator("activity", "situation", "location")
     @classmethod
     def _known(cls, v: str, info: ValidationInfo) -> str:
-        msg = unknown(info.field_name, v)
+        msg = unknown(str(info.field_name), v)
         if msg:
             raise ValueError(msg)
         return v
@@ -73,6 +74,13 @@ class Contribution(BaseModel):
             return normalize(v)
         except LawError as exc:
             raise ValueError(exc.message) from exc
+
+
+class _ContributionFile(BaseModel):
+    """A contributions file: ``[[contributions]]`` tables."""
+
+    model_config = ConfigDict(extra="forbid")
+    contributions: list[Contribution] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -104,23 +112,28 @@ def as_contribution(item: Any) -> Contribution:
     try:
         return Contribution.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
+        path, msg = describe_validation_error(exc, data)
+        where = dotted(path)
         raise LawError(
-            f"invalid contribution: {err['msg']}",
+            f"invalid contribution: {msg}",
             field=f"contributions.{where}" if where else "contributions",
         ) from exc
 
 
 def answer_contributions(
-    contributions: list[Any], date: Any, *, follow_successors: bool = True
+    contributions: list[Any],
+    date: Any,
+    *,
+    follow_successors: bool = True,
+    rules: Ruleset | None = None,
 ) -> list[ContributionAnswer]:
-    """Answer each contribution on ``date`` (see module docstring for ``follow_successors``).
+    """Answer each contribution on ``date`` (see module docstring for ``follow_successors``)
+    from ``rules`` (default the packaged rule set).
 
     Source: the rule files of :mod:`anpo.law` via :func:`anpo.law.ask`.
     """
     d = to_date(date)
-    provided = set(situations(d))
+    provided = set(situations(d, rules=rules))
     out = []
     for item in contributions:
         c = as_contribution(item)
@@ -131,7 +144,9 @@ def answer_contributions(
                 sit, note = succ, f"assessed as {succ}: {why}"
         facts = c.facts or None
         out.append(
-            ContributionAnswer(c, sit, note, ask(d, sit, c.activity, c.location, facts=facts))
+            ContributionAnswer(
+                c, sit, note, ask(d, sit, c.activity, c.location, facts=facts, rules=rules)
+            )
         )
     return out
 
@@ -141,8 +156,11 @@ def default_contributions() -> list[Contribution]:
     text = (resources.files("anpo.law") / "data" / "default_contributions.toml").read_text(
         encoding="utf-8"
     )
-    data = tomllib.loads(text)
-    return [Contribution.model_validate(x) for x in data.get("contributions", [])]
+    return (
+        parse_toml(text, "default_contributions.toml", LawError)
+        .validate(_ContributionFile, LawError)
+        .contributions
+    )
 
 
 def contributions_from_scenarios(scenarios: list[Any]) -> list[Contribution]:

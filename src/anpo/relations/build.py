@@ -6,11 +6,12 @@ needs (see :mod:`anpo.relations.dyads` for the variables and their sources).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from anpo._io.years import parse_years
 from anpo.errors import CatalogError, InputError
 from anpo.relations import dyads as dy
 
@@ -57,34 +58,6 @@ ADDERS: dict[str, Adder] = {
     ),
     "majors": Adder(("cow_majors",), lambda f, d, k: dy.add_majors(f, d), "COW major powers"),
 }
-
-
-def parse_years(text: str | int | Iterable[int] | None) -> list[int] | None:
-    """``"2001"``, ``"1990-2001"``, ``"1816,1914,2001"`` (or mixes) -> sorted years."""
-    if text is None:
-        return None
-    if isinstance(text, int):
-        return [text]
-    if not isinstance(text, str):
-        return sorted({int(y) for y in text})
-    years: set[int] = set()
-    for part in text.replace(" ", "").split(","):
-        if not part:
-            continue
-        try:
-            if "-" in part[1:]:
-                a, b = part.split("-", 1) if not part.startswith("-") else ("", part)
-                lo, hi = int(a), int(b)
-                if hi < lo:
-                    raise InputError(f"empty year range {part!r}", field="years")
-                years.update(range(lo, hi + 1))
-            else:
-                years.add(int(part))
-        except ValueError:
-            raise InputError(f"cannot read years from {part!r}", field="years") from None
-    if not years:
-        raise InputError("no years given", field="years")
-    return sorted(years)
 
 
 def build_dyad_years(

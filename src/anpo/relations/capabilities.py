@@ -58,7 +58,11 @@ def partial_years(nmc: pd.DataFrame) -> list[int]:
     if published.isna().all():
         return []
     sums = published.groupby(nmc["year"].to_numpy(dtype="int64")).sum(min_count=1)
-    return [int(y) for y, v in sums.items() if not np.isnan(v) and v < PARTIAL_CINC_SUM]
+    return [
+        int(y)
+        for y, v in zip(sums.index, sums, strict=True)
+        if not np.isnan(v) and v < PARTIAL_CINC_SUM
+    ]
 
 
 def cinc(nmc: pd.DataFrame, on_partial: str = "warn") -> pd.Series:

@@ -172,7 +172,7 @@ def _candidate_dyads(
     )
     if sy.duplicated(["code", "year"]).any():
         # a state with two spells in one year: the dyad is real if any pair of spells overlaps
-        d = d.groupby(["code1", "code2", "year"], as_index=False, sort=False)["overlap"].any()
+        d = d.groupby(["code1", "code2", "year"], sort=False)["overlap"].any().reset_index()
     return d, system, code
 
 

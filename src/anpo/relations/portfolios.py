@@ -155,7 +155,10 @@ def similarity_dyad_years(
     outside: list[int] = []
     if states is not None:
         sy = state_years(states, years=yrs)
-        members = {int(y): g["ccode"].to_numpy("int64") for y, g in sy.groupby("year", sort=True)}
+        members = {
+            int(y): g["ccode"].to_numpy("int64")  # type: ignore[arg-type]  # pandas-stubs: a group key is any scalar
+            for y, g in sy.groupby("year", sort=True)
+        }
         outside = [int(y) for y in yrs if int(y) not in members]
         if outside:
             import warnings
@@ -181,7 +184,8 @@ def similarity_dyad_years(
         )
         c = c[c["year"].isin(yrs)]
         weights_by_year = {
-            int(y): g.set_index("ccode")["cinc"] for y, g in c.groupby("year", sort=False)
+            int(y): g.set_index("ccode")["cinc"]  # type: ignore[arg-type]  # pandas-stubs: a group key is any scalar
+            for y, g in c.groupby("year", sort=False)
         }
     order = np.argsort(atop_years, kind="stable")
     sorted_years = atop_years[order]

@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from anpo.references import cite
-from anpo.report.model import (
+from anpo.report.figures import figure_text
+from anpo.report.sections import (
     Figure,
     Finding,
     ReportContext,
@@ -141,7 +142,7 @@ ADD_HINT = [
 
 # [signorino1999], Table 6: Germany and Russia, 1914, alliance scale 0..3 with the 20
 # European states in this order: GMY RUS UKG FRN AUH ITA BEL SPN TUR NTH SWD RUM POR SWZ GRC DEN
-# YUG BUL NOR ALB; system capability shares. (The reference tests use these vectors.)
+# YUG BUL NOR ALB; system capability shares.
 SR1914_SYSCAP = [
     0.25,
     0.21,
@@ -196,7 +197,9 @@ def _degree_figure(th: Any, points: pd.DataFrame | None) -> Figure:
     fig.colorbar(cs, ax=ax, label="rival degree")
     if points is not None and len(points):
         for rec in points.itertuples():
-            ax.plot(rec.comp_competitor, rec.opposition, "o", color=ROLE_COLORS.get(rec.role, "k"))
+            ax.plot(
+                rec.comp_competitor, rec.opposition, "o", color=ROLE_COLORS.get(str(rec.role), "k")
+            )
             ax.annotate(
                 f"{rec.stateabb} {rec.year}",
                 (rec.comp_competitor, rec.opposition),
@@ -296,6 +299,12 @@ def _names(panel: pd.DataFrame) -> dict[str, str]:
     return dict(zip(panel["stateabb"], panel["statenme"], strict=True))
 
 
+def _figure_names(panel: pd.DataFrame) -> dict[str, str]:
+    """:func:`_names` as figure labels: a Japanese name falls back to the state's COW
+    abbreviation when no installed font draws Japanese (:func:`anpo.report.figures.figure_text`)."""
+    return {abb: figure_text(name, romanized=abb) for abb, name in _names(panel).items()}
+
+
 def _movement_notes(panel: pd.DataFrame, first: int, last: int) -> list[str]:
     notes = []
     deg = panel.pivot_table(index="year", columns="stateabb", values="degree")
@@ -357,8 +366,9 @@ def _heatmap(panel: pd.DataFrame, states: list[str], first: int, last: int) -> F
     piv = panel.pivot_table(index="stateabb", columns="year", values="role", aggfunc="first")
     for i, st in enumerate(states):
         for j, y in enumerate(years):
-            if st in piv.index and y in piv.columns and isinstance(piv.loc[st, y], str):
-                grid[i, j] = code[piv.loc[st, y]]
+            cell = piv.loc[st, y] if st in piv.index and y in piv.columns else None
+            if isinstance(cell, str):
+                grid[i, j] = code[cell]
     fig, ax = new_figure(9, 0.28 * len(states) + 1.6)
     cmap = ListedColormap([ROLE_COLORS[r] for r in roles]).with_extremes(bad="white")
     ax.imshow(
@@ -369,7 +379,8 @@ def _heatmap(panel: pd.DataFrame, states: list[str], first: int, last: int) -> F
         vmax=len(roles) - 1,
         interpolation="nearest",
     )
-    ax.set_yticks(range(len(states)), [names.get(st, st) for st in states], fontsize=7)
+    labels = _figure_names(panel)
+    ax.set_yticks(range(len(states)), [labels.get(st, st) for st in states], fontsize=7)
     step = max(1, len(years) // 14)
     ax.set_xticks(range(0, len(years), step), [str(y) for y in years[::step]], fontsize=7)
     ax.legend(
@@ -404,6 +415,7 @@ def _heatmap(panel: pd.DataFrame, states: list[str], first: int, last: int) -> F
 def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
     fig, ax = new_figure(7, 3.6)
     names = _names(panel)
+    labels = _figure_names(panel)
     shown = []
     for abb, color in (
         ("CHN", "#c0392b"),
@@ -413,7 +425,7 @@ def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
     ):
         sub = panel[panel["stateabb"] == abb].sort_values("year")
         if len(sub):
-            ax.plot(sub["year"], sub["degree"], marker=".", color=color, label=names.get(abb, abb))
+            ax.plot(sub["year"], sub["degree"], marker=".", color=color, label=labels.get(abb, abb))
             last = sub.iloc[-1]
             shown.append(f"{names.get(abb, abb)} {last['degree']:.2f} in {int(last['year'])}")
     ax.axhline(th.rival.min_degree, color="#c0392b", ls=":", lw=1, label="latent rival threshold")
@@ -495,12 +507,13 @@ def _role_evidence(panel: pd.DataFrame, year: int) -> pd.DataFrame:
     order = ["strategic rival", "rogue state", "ally-of-rival"]
     for role in order:
         sub = y[y["role"] == role].sort_values("degree", ascending=False)
-        for rec in sub.itertuples():
-            label = role + (f" ({rec.intensity})" if rec.intensity else "")
-            rows.append({"role": label, "state": rec.statenme, "evidence": rec.reason})
+        cols = ["intensity", "statenme", "reason"]
+        for intensity, name, reason in sub[cols].itertuples(index=False, name=None):
+            label = role + (f" ({intensity})" if intensity else "")
+            rows.append({"role": label, "state": name, "evidence": reason})
     nominal = y[(y["role"] == "ally") & (y["intensity"] == "nominal")]
-    for rec in nominal.itertuples():
-        rows.append({"role": "ally (nominal)", "state": rec.statenme, "evidence": rec.reason})
+    for name, reason in nominal[["statenme", "reason"]].itertuples(index=False, name=None):
+        rows.append({"role": "ally (nominal)", "state": name, "evidence": reason})
     return pd.DataFrame(rows, columns=["role", "state", "evidence"])
 
 
@@ -519,7 +532,7 @@ def _seed_line(seed: pd.DataFrame, expect: dict[int, tuple[str, str]]) -> tuple[
     for code in expect:
         if code in s.index:
             rec = s.loc[code]
-            label = rec["role"] + (f" ({rec['intensity']})" if rec["intensity"] else "")
+            label = str(rec["role"]) + (f" ({rec['intensity']})" if rec["intensity"] else "")
             by_role.setdefault(label, []).append(f"{rec['statenme']}")
     words = "; ".join(f"{k}: {', '.join(v)}" for k, v in by_role.items())
     return words, ok
@@ -530,11 +543,12 @@ def _near_thresholds(seed: pd.DataFrame, th: Any, margin: float = 0.05) -> str:
     threshold (their label would change with a small change of data or threshold)."""
     r = th.rival
     near = []
-    for rec in seed[seed["role"] == "strategic rival"].itertuples():
+    rivals = seed.loc[seed["role"] == "strategic rival", ["statenme", "year", "degree"]]
+    for name, year, degree in rivals.itertuples(index=False, name=None):
         for value, what in ((r.primary_degree, "primary"), (r.min_degree, "latent rival")):
-            if abs(rec.degree - value) < margin:
+            if abs(degree - value) < margin:
                 near.append(
-                    f"{rec.statenme}'s {int(rec.year)} degree ({rec.degree:.2f}) is within "
+                    f"{name}'s {int(year)} degree ({degree:.2f}) is within "
                     f"{margin:.2f} of the {what} threshold ({value:.2f})"
                 )
     return ("; ".join(near) + ".") if near else ""

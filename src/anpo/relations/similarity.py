@@ -39,6 +39,9 @@ from numpy.typing import ArrayLike, NDArray
 
 from anpo.errors import InputError
 
+#: the similarity measures work on float64 arrays
+FloatArray = NDArray[np.float64]
+
 __all__ = [
     "MEASURES",
     "alignment_index",
@@ -69,7 +72,7 @@ MEASURES = (
 # --------------------------------------------------------------------------- validation
 
 
-def _pair(x: ArrayLike, y: ArrayLike, w: ArrayLike | None = None) -> tuple[NDArray, ...]:
+def _pair(x: ArrayLike, y: ArrayLike, w: ArrayLike | None = None) -> tuple[FloatArray, ...]:
     """Float arrays of equal length with incomplete cases (NaN in any) dropped."""
     try:
         xa = np.asarray(x, dtype="float64").ravel()
@@ -93,7 +96,7 @@ def _pair(x: ArrayLike, y: ArrayLike, w: ArrayLike | None = None) -> tuple[NDArr
     return xa[keep], ya[keep]
 
 
-def _dmax(x: NDArray, y: NDArray, dmax: float | None) -> float:
+def _dmax(x: FloatArray, y: FloatArray, dmax: float | None) -> float:
     if dmax is None:
         both = np.concatenate([x, y])
         return float(both.max() - both.min()) if both.size else 0.0
@@ -181,17 +184,17 @@ def tau_b(x: ArrayLike, y: ArrayLike) -> float:
     return float((conc - disc) / denom)
 
 
-def _tied_pairs(sorted_values: NDArray) -> float:
+def _tied_pairs(sorted_values: FloatArray) -> float:
     _, counts = np.unique(sorted_values, return_counts=True)
     return float((counts * (counts - 1) / 2).sum())
 
 
-def _tied_pairs_joint(xs: NDArray, ys: NDArray) -> float:
+def _tied_pairs_joint(xs: FloatArray, ys: FloatArray) -> float:
     _, counts = np.unique(np.stack([xs, ys], axis=1), axis=0, return_counts=True)
     return float((counts * (counts - 1) / 2).sum())
 
 
-def _inversions(values: NDArray) -> float:
+def _inversions(values: FloatArray) -> float:
     """Number of pairs i < j with values[i] > values[j] (strict), by merge sort."""
     a = list(values)
 
@@ -220,7 +223,7 @@ def _inversions(values: NDArray) -> float:
     return float(sort(0, len(a)))
 
 
-def _mean_pair_distance(a: NDArray, b: NDArray, power: int | None) -> float:
+def _mean_pair_distance(a: FloatArray, b: FloatArray, power: int | None) -> float:
     """Mean over all (i, j) of d(a_i, b_j): |.|^power, or 1[a_i != b_j] when power is None."""
     if power == 2:
         return float(a.var() + b.var() + (a.mean() - b.mean()) ** 2)
@@ -240,7 +243,7 @@ def _mean_pair_distance(a: NDArray, b: NDArray, power: int | None) -> float:
     return float((below + above).sum() / (a.size * b.size))
 
 
-def _observed(x: NDArray, y: NDArray, power: int | None) -> float:
+def _observed(x: FloatArray, y: FloatArray, power: int | None) -> float:
     if power is None:
         return float(np.mean(x != y))
     return float(np.mean(np.abs(x - y) ** power))
@@ -313,7 +316,7 @@ def similarity_matrix(
     measure: str = "s_abs",
     weights: ArrayLike | None = None,
     dmax: float | None = None,
-) -> NDArray:
+) -> FloatArray:
     """A measure for every pair of rows of ``portfolios`` (n states x m partners): n x n matrix.
 
     Equals the scalar function applied to each pair (rows i and j as x and y). ``measure``: one
@@ -330,7 +333,7 @@ def similarity_matrices(
     measures: Sequence[str] = MEASURES,
     weights: ArrayLike | None = None,
     dmax: float | None = None,
-) -> dict[str, NDArray]:
+) -> dict[str, FloatArray]:
     """Several measures for every pair of rows at once (shared work done once).
 
     Everything is built from matrix products: squared distances from ``P W P^T``; absolute
@@ -373,10 +376,10 @@ def similarity_matrices(
             field="measure",
         )
     discrete = levels.size <= 16
-    memo: dict[tuple[int, bool], NDArray] = {}
-    out: dict[str, NDArray] = {}
+    memo: dict[tuple[int, bool], FloatArray] = {}
+    out: dict[str, FloatArray] = {}
 
-    def pair_dist(power: int, weighted: bool) -> NDArray:
+    def pair_dist(power: int, weighted: bool) -> FloatArray:
         """sum_k w_k |p_ik - p_jk|^power for all pairs (w_k = 1 unless weighted)."""
         key = (power, weighted)
         if key not in memo:
@@ -431,7 +434,7 @@ def similarity_matrices(
     return out
 
 
-def _scott_pi_matrix(p: NDArray, levels: NDArray) -> NDArray:
+def _scott_pi_matrix(p: FloatArray, levels: FloatArray) -> FloatArray:
     """Scott's nominal pi for all row pairs: ``p_o = sum_a N[a, a] / m`` from one product per
     category, ``p_e = sum_a ((c_a(i) + c_a(j)) / 2m)^2`` from the category counts."""
     n, m = p.shape
@@ -448,7 +451,7 @@ def _scott_pi_matrix(p: NDArray, levels: NDArray) -> NDArray:
     return np.where(np.abs(1.0 - expected) > 1e-12, out, np.nan)
 
 
-def _weighted_sq(p: NDArray, w: NDArray) -> NDArray:
+def _weighted_sq(p: FloatArray, w: FloatArray) -> FloatArray:
     """sum_k w_k (p_ik - p_jk)^2 for all i, j via products (exact for the small integers of
     alliance scales; clipped at 0 against rounding)."""
     pw = p * w
@@ -457,7 +460,7 @@ def _weighted_sq(p: NDArray, w: NDArray) -> NDArray:
     return np.maximum(d, 0.0)
 
 
-def _abs_by_thresholds(p: NDArray, levels: NDArray, w: NDArray | None) -> NDArray:
+def _abs_by_thresholds(p: FloatArray, levels: FloatArray, w: FloatArray | None) -> FloatArray:
     """sum_k w_k |p_ik - p_jk| for discrete values, by thresholds:
     ``|x - y| = sum_t g_t |1[x >= v_t] - 1[y >= v_t]|`` (``g_t = v_t - v_{t-1}``), and for
     indicators ``|a - b| = a + b - 2ab``, so one matrix product per threshold."""
@@ -473,7 +476,7 @@ def _abs_by_thresholds(p: NDArray, levels: NDArray, w: NDArray | None) -> NDArra
     return np.maximum(acc, 0.0)
 
 
-def _contingency(p: NDArray, levels: NDArray) -> NDArray:
+def _contingency(p: FloatArray, levels: FloatArray) -> FloatArray:
     """``N[a, b, i, j]``: partners where row i is at level a and row j at level b.
 
     The blocks for the first level are derived from the margins instead of multiplied, which
@@ -492,7 +495,7 @@ def _contingency(p: NDArray, levels: NDArray) -> NDArray:
     return table
 
 
-def _tau_b_matrix(table: NDArray, m: int) -> NDArray:
+def _tau_b_matrix(table: FloatArray, m: int) -> FloatArray:
     """Kendall's tau-b for all row pairs from their L x L contingency tables.
 
     ``N[a, b, i, j]`` = number of partners where row i has level a and row j level b. Pairs of

@@ -36,7 +36,8 @@ an unknown preference, neither friendly nor hostile.
 
 from __future__ import annotations
 
-import tomllib
+import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -45,8 +46,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from anpo._io.inputs import parse_toml, read_text
 from anpo.errors import CatalogError, InputError
 
 __all__ = [
@@ -54,6 +56,7 @@ __all__ = [
     "ROLE_ORDER",
     "RoleThresholds",
     "load_thresholds",
+    "thresholds_text",
     "prepare_roles",
     "roles",
     "roles_from_catalog",
@@ -179,25 +182,60 @@ def default_thresholds_text() -> str:
     return resources.files("anpo.relations").joinpath("roles_default.toml").read_text("utf-8")
 
 
+def _toml_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int | float):
+        return repr(v)
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, list | tuple):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    raise TypeError(f"no TOML form for {v!r}")  # pragma: no cover - thresholds are scalars/lists
+
+
+_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P<eq>\s*=\s*)(?P<rest>.*)$")
+
+
+def thresholds_text(th: RoleThresholds, source: str | Path | None = None) -> str:
+    """The thresholds ``th`` as a TOML file: the shipped defaults file with its comments, each
+    value replaced by the one in ``th``; a changed value is marked ``# changed (default X)``
+    and ``source`` (the file the changes came from) is named at the top. Reading the text back
+    with :func:`load_thresholds` gives ``th`` again.
+    """
+    text = default_thresholds_text()
+    default = load_thresholds().model_dump()
+    used = th.model_dump()
+    out = []
+    if source is not None:
+        out.append(f"# Thresholds in use: the defaults below, overridden by {source}.")
+        out.append("# Values that differ from the shipped defaults are marked 'changed'.")
+        out.append("")
+    table: str | None = None
+    for line in text.splitlines():
+        if line.startswith("["):
+            table = line.strip().strip("[]")
+        m = _KEY_LINE.match(line)
+        if m is not None:
+            key = m["key"]
+            was = default[table][key] if table else default[key]
+            now = used[table][key] if table else used[key]
+            if now != was:
+                line = f"{key}{m['eq']}{_toml_value(now)}    # changed (default {_toml_value(was)})"
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
 def load_thresholds(path: str | Path | None = None) -> RoleThresholds:
-    """The shipped defaults, overridden by the keys of the TOML file ``path`` (if given)."""
-    base = tomllib.loads(default_thresholds_text())
-    if path is not None:
-        p = Path(path)
-        try:
-            user = tomllib.loads(p.read_text("utf-8"))
-        except FileNotFoundError:
-            raise InputError("thresholds file not found", file=p) from None
-        except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"not valid TOML: {exc}", file=p) from None
-        base = _deep_merge(base, user)
-    try:
-        return RoleThresholds.model_validate(base)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        field_ = ".".join(str(x) for x in err["loc"])
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        raise InputError(msg, file=path, field=field_ or None) from None
+    """The shipped defaults, overridden by the keys of the TOML file ``path`` (if given).
+
+    Read through the input pipeline (:mod:`anpo._io.inputs`): a problem is an
+    :class:`~anpo.errors.InputError` naming the file, line and field."""
+    doc = parse_toml(default_thresholds_text(), "roles_default.toml", InputError)
+    if path is None:
+        return doc.validate(RoleThresholds, InputError)
+    user = parse_toml(read_text(path, InputError), str(path), InputError)
+    return user.validate(RoleThresholds, InputError, _deep_merge(doc.data, user.data))
 
 
 def with_overrides(th: RoleThresholds, **changes: Any) -> RoleThresholds:
@@ -535,12 +573,10 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
     if g.ref is not None:
         al = prep.focal_alliances if prep.focal_alliances is not None else prep.alliances
         p = _pairs_with(al, g.ref, focal)
-        ev["defense_pact"] = pd.array(
-            p["pact"].reindex(codes).fillna(0).astype("int64"), dtype="Int64"
+        ev["defense_pact"] = (
+            p["pact"].reindex(codes).fillna(0).astype("int64").astype("Int64").array
         )
-        ev["any_alliance"] = pd.array(
-            p["any"].reindex(codes).fillna(0).astype("int64"), dtype="Int64"
-        )
+        ev["any_alliance"] = p["any"].reindex(codes).fillna(0).astype("int64").astype("Int64").array
         ev["pact_side"] = p["side"].reindex(codes).fillna("").to_numpy(dtype=object)
     else:
         ev["defense_pact"] = pd.array([pd.NA] * n, dtype="Int64")
@@ -635,7 +671,7 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
         latest = ip.groupby("ccode").last()
         ev["idealpoint_distance"] = latest["dist"].reindex(codes).to_numpy()
         ev["idealpoint_percentile"] = latest["pct"].reindex(codes).to_numpy()
-        ev["idealpoint_year"] = pd.array(latest["year"].reindex(codes), dtype="Int64")
+        ev["idealpoint_year"] = latest["year"].reindex(codes).astype("Int64").array
         if prep.ideal_cov is not None and year > prep.ideal_cov[1] + th.idealpoint_lookback:
             gaps.append(f"UN ideal points end in {prep.ideal_cov[1]}")
     else:
@@ -701,13 +737,13 @@ def _dispute_evidence(
     this_year = d[(d["year"] == year) & d["level_year"]] if year <= dhi else d.iloc[0:0]
     war = this_year[this_year["own"] == 5]
     covered = f"{max(ref - dr.count_window + 1, dlo)}-{ref}"
-    ev["mids"] = pd.array(count.reindex(codes).fillna(0).astype("int64"), dtype="Int64")
+    ev["mids"] = count.reindex(codes).fillna(0).astype("int64").astype("Int64").array
     ev["mid_years"] = pd.array([covered] * n, dtype="string")
-    ev["own_hostility"] = pd.array(max_own.reindex(codes).fillna(0).astype("int64"), dtype="Int64")
+    ev["own_hostility"] = max_own.reindex(codes).fillna(0).astype("int64").astype("Int64").array
     ev["hostility_years"] = pd.array([covered] * n, dtype="string")
     ev["threat_weight"] = threat.reindex(codes).fillna(0.0).to_numpy()
     ev["hostile_evidence"] = hostile.reindex(codes).fillna(0.0).to_numpy()
-    ev["last_hostile_year"] = pd.array(last_hostile.reindex(codes), dtype="Int64")
+    ev["last_hostile_year"] = last_hostile.reindex(codes).astype("Int64").array
     at_war = np.isin(codes, war["ccode"].to_numpy()).astype("int64")
     ev["at_war"] = pd.arrays.IntegerArray(at_war, np.full(n, year > dhi))
     ev["war_source"] = np.where(at_war == 1, "its own MID hostility level 5", "")
@@ -879,7 +915,10 @@ def decide(ev: pd.DataFrame, th: RoleThresholds) -> pd.DataFrame:
     alliances, [leeds2002], ATOP; disputes, [palmer2022] MID 5.0 and [maoz2019] dyadic MID (hostility levels, codebook); UN voting, [bailey2017].
     """
     r, g = th.rival, th.rogue
-    num = lambda c: ev[c].to_numpy(dtype="float64", na_value=np.nan)  # noqa: E731
+
+    def num(c: str) -> np.ndarray:
+        return ev[c].to_numpy(dtype="float64", na_value=np.nan)
+
     competitor = num("comp_competitor")
     degree = num("degree")
     pct = num("idealpoint_percentile")
@@ -985,15 +1024,15 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
             f"{_capability_text(rec, th)}, {basis}, {_mids_text(rec, th)}, {_un_text(rec)}"
         )
     if rec.role == "rogue state":
-        basis = []
+        reasons: list[str] = []
         if not _isna(rec.hostile_evidence) and rec.hostile_evidence >= g.min_hostile_evidence:
-            basis.append(_hostility_text(rec, th))
+            reasons.append(_hostility_text(rec, th))
         if g.rivalry_counts and not _isna(rec.rivalry_ongoing) and rec.rivalry_ongoing == 1:
-            basis.append(f"ongoing strategic rivalry with the focal ({rec.rivalry})")
+            reasons.append(f"ongoing strategic rivalry with the focal ({rec.rivalry})")
         un = _un_text(rec) + ("" if _isna(pct) else f" (>= {g.min_idealpoint_percentile:.0%})")
         return (
             f"{_capability_text(rec, th)} (< {g.max_capability_ratio:.2f}); "
-            + "; ".join(basis)
+            + "; ".join(reasons)
             + f"; {un}"
         )
     return "; ".join(

@@ -23,8 +23,7 @@ with an explanation generated from the evidence and the coding's own dates.
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -32,6 +31,7 @@ from typing import Any
 
 import pandas as pd
 
+from anpo._io.inputs import TomlInput, parse_toml, read_text
 from anpo.errors import InputError
 
 __all__ = [
@@ -122,19 +122,57 @@ def load_codings(path: str | Path | None = None) -> Codings:
     """The shipped codings (``anpo/relations/codings.toml``) or another file of that layout."""
     if path is None:
         text = resources.files("anpo.relations").joinpath("codings.toml").read_text("utf-8")
+        source = "codings.toml"
     else:
-        try:
-            text = Path(path).read_text("utf-8")
-        except FileNotFoundError:
-            raise InputError("codings file not found", file=path) from None
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not valid TOML: {exc}", file=path) from None
+        text, source = read_text(path, InputError), str(path)
+    doc = parse_toml(text, source, InputError)
     for key in ("rogue", "ally"):
-        if key not in raw:
-            raise InputError(f"the codings need a [{key}] table", file=path, field=key)
-    return Codings(raw)
+        if key not in doc.data:
+            raise doc.error(InputError, (key,), f"the codings need a [{key}] table")
+    data = doc.data
+    data["ally"]["treaties"] = _with_alliance_members(doc)
+    return Codings(data)
+
+
+def _with_alliance_members(doc: TomlInput) -> list[dict[str, Any]]:
+    """The codings' ``ally.treaties`` with the members of each one that names an ``alliance`` taken from the
+    burden module's alliance list (:meth:`anpo.burden.membership.Alliance.pact_spells`: the
+    one place NATO and the U.S. Asia-Pacific treaties are typed in), the typed ``members``
+    after them. Every member of a named alliance must land in one of the treaties."""
+    from anpo.burden.membership import alliances
+
+    treaties: list[dict[str, Any]] = doc.data["ally"].get("treaties", [])
+    known = alliances()
+    out = []
+    used: dict[str, set[str]] = {}
+    for i, t in enumerate(treaties):
+        key = t.get("alliance")
+        if key is None:
+            out.append(t)
+            continue
+        if key not in known:
+            raise doc.error(
+                InputError,
+                ("ally", "treaties", i, "alliance"),
+                f"unknown alliance {key!r}; known: {', '.join(known)}",
+            )
+        spells = [
+            {k: v for k, v in sp.items() if k != "pact" and v != ""}
+            for sp in known[key].pact_spells()
+            if sp["pact"] == t["name"]
+        ]
+        used.setdefault(key, set()).add(t["name"])
+        out.append({**t, "members": spells + list(t.get("members", []))})
+    for key, names in used.items():
+        left = sorted({sp["state"] for sp in known[key].pact_spells() if sp["pact"] not in names})
+        if left:
+            raise doc.error(
+                InputError,
+                ("ally", "treaties"),
+                f"members of alliance {key!r} in no treaty of the codings: {', '.join(left)} "
+                "(a treaty's name must be the members' pact)",
+            )
+    return out
 
 
 # --------------------------------------------------------------------------- targets
@@ -211,9 +249,9 @@ def _targets(
         sp = _rivalry_spells(frame, focal)
         coded = {
             y: {
-                int(r.ccode): f"{r.name} ({r.start}-{r.end})"
-                for r in sp.itertuples()
-                if r.start <= y <= r.end
+                int(code): f"{name} ({start}-{end})"
+                for code, name, start, end in _spell_rows(sp)
+                if start <= y <= end
             }
             for y in years
         }
@@ -230,6 +268,11 @@ def _targets(
     return out, notes
 
 
+def _spell_rows(spells: pd.DataFrame) -> Iterator[tuple[Any, ...]]:
+    """``(ccode, name, start, end)`` of each rivalry spell."""
+    return spells[["ccode", "name", "start", "end"]].itertuples(index=False, name=None)
+
+
 def _principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _Target:
     from anpo.relations.taxonomy import _coverage
 
@@ -238,9 +281,9 @@ def _principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _T
     sp = sp[sp["principal"] == 1]
     coded = {
         y: {
-            int(r.ccode): f"{r.name} ({r.start}-{r.end}), coded principal"
-            for r in sp.itertuples()
-            if r.start <= y <= r.end
+            int(code): f"{name} ({start}-{end}), coded principal"
+            for code, name, start, end in _spell_rows(sp)
+            if start <= y <= end
         }
         for y in years
     }
@@ -430,7 +473,10 @@ def validate_roles(
         targets.append(_principal_target(tss[0], years, focal))
     rows = []
     dis = []
-    by_year = {y: g.set_index("ccode") for y, g in panel.groupby("year")}
+    by_year = {
+        int(y): g.set_index("ccode")  # type: ignore[arg-type]  # pandas-stubs: a group key is any scalar
+        for y, g in panel.groupby("year")
+    }
     flags: dict[str, dict[tuple[int, int], tuple[bool, bool]]] = {}
     for t in targets:
         pred_all = {y: set(g.index[_predicted(g, t.role).to_numpy()]) for y, g in by_year.items()}
@@ -470,7 +516,9 @@ def validate_roles(
                 wrong.setdefault(key, []).append(y)
         for (c, is_coded, _), ys in wrong.items():
             for a, b in _spells(ys):
-                rec = by_year[a].loc[c].copy()
+                row = by_year[a].loc[c]
+                assert isinstance(row, pd.Series)  # one row per state and year
+                rec = row.copy()
                 rec["ccode"] = c
                 dis.append(
                     {

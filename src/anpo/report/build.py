@@ -13,7 +13,6 @@ import datetime as _dt
 import importlib
 import os
 import shutil
-import tempfile
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,11 +20,12 @@ from pathlib import Path
 import pandas as pd
 
 from anpo import __version__
+from anpo._io.files import atomic_write
 from anpo.errors import AnpoError
 from anpo.report.format import clean_frame
 from anpo.report.html import ABOUT, TITLE, appendix_tables, render_html
-from anpo.report.model import ReportContext, Section
 from anpo.report.registry import PROVIDERS
+from anpo.report.sections import ReportContext, Section
 
 GENERATOR = f"anpo {__version__}"
 _MARKER = '<meta name="generator" content="anpo'
@@ -98,22 +98,6 @@ def check_output_dir(outdir: str | Path, force: bool = False) -> Path:
     return outdir
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file (an interrupted run leaves the old
-    file), with the permissions the user's umask gives a new file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def findings_frame(sections: list[Section]) -> pd.DataFrame:
     """The key findings as one tidy table (one row per finding), as written to ``summary.csv``."""
     rows = [
@@ -176,14 +160,12 @@ def write_report(
     for s in sections:
         for placed in appendix_tables(s):
             csv = clean_frame(placed.table.frame).to_csv(index=False)
-            _write_atomic(outdir / f"{placed.csv}.csv", csv)
+            atomic_write(outdir / f"{placed.csv}.csv", csv)
         if s.summary is not None and not s.summary.empty:
-            _write_atomic(
-                outdir / f"summary-{s.id}.csv", clean_frame(s.summary).to_csv(index=False)
-            )
-    _write_atomic(outdir / "summary.csv", findings_frame(sections).to_csv(index=False))
+            atomic_write(outdir / f"summary-{s.id}.csv", clean_frame(s.summary).to_csv(index=False))
+    atomic_write(outdir / "summary.csv", findings_frame(sections).to_csv(index=False))
     target = outdir / "index.html"
-    _write_atomic(target, text)
+    atomic_write(target, text)
     return target
 
 

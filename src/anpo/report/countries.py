@@ -96,7 +96,7 @@ def with_country_names(
     for col in columns:
         names = [country_name(v) if pd.notna(v) else v for v in out[col].tolist()]
         if keep_codes:
-            out.insert(out.columns.get_loc(col) + 1, f"{col} name", names)
+            out.insert(list(out.columns).index(col) + 1, f"{col} name", names)
         else:
             out[col] = names
     return out

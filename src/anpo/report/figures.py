@@ -7,6 +7,10 @@ Every figure of the report is drawn with matplotlib through :func:`new_figure` a
   per figure (:data:`PALETTE`), safe for the common colour-vision deficiencies; greys for context;
 * text kept as text (``svg.fonttype = "none"``) with a font stack that includes a CJK font, so
   labels can be searched, selected and read aloud;
+* Japanese labels drawn with an installed CJK font (matplotlib's per-glyph font fallback, see
+  :func:`cjk_font`), or replaced by their romanized or English names when no such font is
+  installed (:func:`figure_text`, through which every label that can hold Japanese passes), so a
+  figure never draws missing-glyph boxes;
 * byte-reproducible SVG: a fixed ``svg.hashsalt``, no date or creator metadata, numbers rounded to
   0.01 pt; the page renderer (:func:`finalize_svg`) then prefixes every element id with the figure's
   own id, so ids are unique across the whole page, and adds ``role="img"``, ``<title>`` and
@@ -24,6 +28,7 @@ import io
 import re
 import warnings
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -80,10 +85,115 @@ RC: dict[str, Any] = {
 """matplotlib settings of every report figure."""
 
 
-def _rc() -> dict[str, Any]:
+def _rc() -> dict[Any, Any]:
     from cycler import cycler
 
-    return {**RC, "axes.prop_cycle": cycler(color=list(PALETTE))}
+    rc = {**RC, "axes.prop_cycle": cycler(color=list(PALETTE))}
+    font = cjk_font()
+    if font is not None:
+        # matplotlib falls back glyph by glyph along the family list: Latin text keeps the first
+        # font of the stack, Japanese characters come from the CJK font
+        rc["font.family"] = ["sans-serif", font]
+    return rc
+
+
+_JAPANESE_PROBE = "日本語のかなとカナ"
+"""Characters a font must draw to count as a Japanese font: kanji, hiragana and katakana."""
+
+_CJK_NAME = re.compile(
+    r"CJK|\bJP\b|Japan|Gothic|Mincho|IPA|Takao|Hiragino|Meiryo|\bYu\b|Source Han|Sarasa|"
+    r"Ume|Sazanami|Kochi|VL |WenQuanYi|Droid Sans Fallback|Unifont",
+    re.IGNORECASE,
+)
+"""Family names worth probing for Japanese glyphs among the fonts matplotlib knows."""
+
+
+def _draws_japanese(path: str, index: int = 0) -> bool:
+    from matplotlib import ft2font
+
+    try:
+        font = ft2font.FT2Font(path, face_index=index) if index else ft2font.FT2Font(path)
+    except (OSError, RuntimeError, ValueError, TypeError):
+        return False
+    return all(font.get_char_index(ord(ch)) for ch in _JAPANESE_PROBE)
+
+
+def _pick_cjk(entries: Sequence[Any]) -> str | None:
+    rank = {name: i for i, name in enumerate(FONT_STACK)}
+    candidates = [
+        e
+        for e in entries
+        if str(e.style) == "normal" and (e.name in rank or _CJK_NAME.search(e.name))
+    ]
+    candidates.sort(
+        key=lambda e: (
+            rank.get(e.name, len(rank)),
+            str(e.weight) not in {"400", "normal", "regular", "book"},
+            e.name,
+        )
+    )
+    for e in candidates:
+        if _draws_japanese(e.fname, int(getattr(e, "index", 0) or 0)):
+            return str(e.name)
+    return None
+
+
+@cache
+def cjk_font() -> str | None:
+    """The family name of an installed font that draws Japanese, or None when there is none.
+
+    Looks through matplotlib's font list (:data:`matplotlib.font_manager.fontManager`), the CJK
+    families of :data:`FONT_STACK` first; a font counts only when it has glyphs for kanji,
+    hiragana and katakana. matplotlib caches its font list when it first runs, so a font
+    installed later (as ``.ci/run`` installs Noto Sans CJK) is unknown to it: the system's font
+    files missing from the list are then probed too, and one that draws Japanese is added to the
+    font manager. Computed once per process; tests replace this function to take either branch.
+    """
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    found = _pick_cjk(manager.ttflist)
+    if found is not None:
+        return found
+    known = {e.fname for e in manager.ttflist}
+    try:
+        paths = sorted(set(font_manager.findSystemFonts()) - known)
+    except (OSError, RuntimeError, ValueError):  # pragma: no cover - unreadable font folders
+        paths = []
+    added = set()
+    for path in paths:
+        if _draws_japanese(path):
+            try:
+                manager.addfont(path)
+            except (OSError, RuntimeError, ValueError):  # pragma: no cover - broken font file
+                continue
+            added.add(path)
+    return _pick_cjk([e for e in manager.ttflist if e.fname in added]) if added else None
+
+
+def figure_text(text: str, romanized: str) -> str:
+    """The label a figure draws for ``text``, a name that may be written in Japanese.
+
+    ``text`` itself when it holds no Japanese, or when :func:`cjk_font` finds an installed font
+    that draws Japanese; otherwise ``romanized``, the romanized or English form of the same name
+    taken from the data the label comes from (a statute's English title in its rule file, an
+    actor's id in its scenario, a state's COW abbreviation), so that no figure draws
+    missing-glyph boxes. Every figure label that can hold Japanese goes through this function.
+
+    >>> figure_text("Japan", romanized="JPN")
+    'Japan'
+
+    Raises ``ValueError`` when the fallback itself is Japanese (the caller must give one that is
+    not).
+    """
+    if not has_cjk(text) or cjk_font() is not None:
+        return text
+    if has_cjk(romanized):
+        raise ValueError(
+            f"figure label {text!r}: the fallback {romanized!r} is not romanized, and no "
+            "installed font draws Japanese"
+        )
+    return romanized
 
 
 def colors(n: int) -> list[str]:
@@ -148,20 +258,193 @@ def has_data(fig: Any) -> bool:
     return False
 
 
-_NUM = re.compile(r"-?\d+\.\d{3,}")
+COORD_DECIMALS = 1
+"""Decimals kept in drawing coordinates (points; 0.1 pt is a seventh of a pixel at full size)."""
+
+SIMPLIFY_TOLERANCE = 0.1
+"""Largest distance (points) a straight-line path may move when points on a line are dropped."""
+
+_GEOMETRY = re.compile(r'\b(x|y|x1|x2|y1|y2|points|cx|cy)="([^"]*)"')
+_SIZES = re.compile(r'\b(width|height|viewBox|transform|r)="([^"]*)"')
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+_PATH_TOKEN = re.compile(r"[A-Za-z]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+#: Properties inherited by what a ``<use>`` element draws; only these move from a ``<use>`` to
+#: the definition it references (:func:`_merge_use_styles`).
+_INHERITED = frozenset(
+    {
+        "fill",
+        "fill-opacity",
+        "fill-rule",
+        "stroke",
+        "stroke-width",
+        "stroke-opacity",
+        "stroke-linecap",
+        "stroke-linejoin",
+        "stroke-miterlimit",
+        "stroke-dasharray",
+        "stroke-dashoffset",
+    }
+)
 
 
-def _round_numbers(text: str) -> str:
-    def fix(m: re.Match[str]) -> str:
-        v = round(float(m.group(0)), 2)
-        out = f"{v:.2f}".rstrip("0").rstrip(".")
-        return "0" if out in ("-0", "") else out
+def _number(value: float, decimals: int) -> str:
+    """``value`` rounded to ``decimals``, without trailing zeros or a negative zero."""
+    out = f"{round(value, decimals):.{decimals}f}".rstrip("0").rstrip(".")
+    return "0" if out in ("-0", "") else out
 
-    return _NUM.sub(fix, text)
+
+def _round_numbers(text: str, decimals: int = 2) -> str:
+    return _DECIMAL.sub(lambda m: _number(float(m.group(0)), decimals), text)
+
+
+def _style(text: str) -> dict[str, str]:
+    out = {}
+    for part in text.split(";"):
+        key, sep, val = part.partition(":")
+        if sep and key.strip():
+            out[key.strip()] = val.strip()
+    return out
+
+
+def _style_text(props: dict[str, str]) -> str:
+    return ";".join(f"{k}:{v}" for k, v in props.items())
+
+
+def _simplify(points: np.ndarray, tolerance: float) -> np.ndarray:
+    """Douglas-Peucker simplification [douglas1973] of one polyline: a boolean mask of the points
+    to keep, so that no dropped point lies farther than ``tolerance`` from the kept line."""
+    keep = np.zeros(len(points), dtype=bool)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        a, b = stack.pop()
+        if b <= a + 1:
+            continue
+        p, seg = points[a], points[a + 1 : b]
+        dx, dy = points[b] - p
+        norm = float(np.hypot(dx, dy))
+        if norm == 0.0:
+            dist = np.hypot(seg[:, 0] - p[0], seg[:, 1] - p[1])
+        else:
+            dist = np.abs(dx * (seg[:, 1] - p[1]) - dy * (seg[:, 0] - p[0])) / norm
+        i = int(np.argmax(dist))
+        if dist[i] > tolerance:
+            k = a + 1 + i
+            keep[k] = True
+            stack += [(a, k), (k, b)]
+    return keep
+
+
+def _path_data(
+    d: str, decimals: int = COORD_DECIMALS, tolerance: float = SIMPLIFY_TOLERANCE
+) -> str:
+    """Path data, shorter and drawing the same shape.
+
+    Straight-line runs (``M``/``L``) lose the points that lie within ``tolerance`` of the line
+    through their neighbours (:func:`_simplify`), coordinates are rounded to ``decimals``, and
+    repeated commands are left implicit as the SVG path grammar allows (``M 1 2 L 3 4 L 5 6`` is
+    ``M1 2 3 4 5 6``). Arcs and relative commands are kept as they are.
+    """
+    tokens = _PATH_TOKEN.findall(d)
+    if not tokens or any(t.isalpha() and t not in "MLCQZz" for t in tokens):
+        return _round_numbers(" ".join(d.split()), decimals)
+    # (command, numbers) pairs; consecutive M/L pairs form the polylines to simplify
+    cmds: list[tuple[str, list[float]]] = []
+    for tok in tokens:
+        if tok.isalpha():
+            cmds.append((tok, []))
+        elif cmds:
+            cmds[-1][1].append(float(tok))
+        else:
+            return _round_numbers(" ".join(d.split()), decimals)
+    out: list[str] = []
+    prev = ""
+
+    def emit(cmd: str, nums: list[float]) -> None:
+        nonlocal prev
+        implicit = (cmd == "L" and prev in ("M", "L")) or (cmd in "CQ" and cmd == prev)
+        text = " ".join(_number(v, decimals) for v in nums)
+        if implicit and out:
+            out.append(" " + text)
+        else:
+            out.append(cmd + text)
+        prev = "L" if cmd == "M" else cmd
+
+    i = 0
+    while i < len(cmds):
+        cmd, nums = cmds[i]
+        if cmd == "M" and len(nums) == 2:
+            run = [nums]
+            j = i + 1
+            while j < len(cmds) and cmds[j][0] == "L" and len(cmds[j][1]) == 2:
+                run.append(cmds[j][1])
+                j += 1
+            pts = np.asarray(run, dtype=float)
+            if len(pts) >= 4:
+                pts = pts[_simplify(pts, tolerance)]
+            emit("M", list(pts[0]))
+            for pt in pts[1:]:
+                emit("L", list(pt))
+            i = j
+            continue
+        emit(cmd, nums)
+        i += 1
+    return "".join(out)
+
+
+def _merge_use_styles(svg: str) -> str:
+    """Move the style every ``<use>`` of a definition repeats (marker colours, tick widths) onto
+    the definition itself, once.
+
+    Rendering is unchanged: what a ``<use>`` draws inherits the ``<use>``'s properties unless the
+    definition sets them, so only inherited properties move, the definition's own values win as
+    before, and only when all the ``<use>`` elements of that definition carry the same style.
+    """
+    uses: dict[str, set[str]] = {}
+    for ref, style in re.findall(
+        r'<use xlink:href="#([^"]+)"[^>]*?(?: style="([^"]*)")?\s*/>', svg
+    ):
+        uses.setdefault(ref, set()).add(style)
+    movable = {}
+    for ref, styles in uses.items():
+        if len(styles) != 1:
+            continue
+        (style,) = styles
+        props = _style(style)
+        if props and set(props) <= _INHERITED:
+            movable[ref] = props
+    if not movable:
+        return svg
+
+    moved: set[str] = set()
+
+    def fix_def(m: re.Match[str]) -> str:
+        ident, before, style, after = m.group(1), m.group(2), m.group(3) or "", m.group(4)
+        if ident not in movable or "style=" in before:
+            return m.group(0)
+        moved.add(ident)
+        merged = {**movable[ident], **_style(style)}
+        return f'<path id="{ident}"{before} style="{_style_text(merged)}"{after}/>'
+
+    # only <path> definitions whose style (if any) is their last attribute, as matplotlib
+    # writes them; the <use> elements lose their style only where it has moved
+    svg = re.sub(r'<path id="([^"]+)"([^>]*?)(?: style="([^"]*)")?(\s*)/>', fix_def, svg)
+    return re.sub(
+        r'(<use xlink:href="#([^"]+)"[^>]*?) style="[^"]*"(\s*/>)',
+        lambda m: m.group(1) + m.group(3) if m.group(2) in moved else m.group(0),
+        svg,
+    )
 
 
 def _compact(svg: str) -> str:
-    """Drop the XML prolog and metadata; round coordinates to 0.01 pt."""
+    """Drop the XML prolog and metadata, and make the drawing lighter without changing it.
+
+    Coordinates are rounded to :data:`COORD_DECIMALS` (sizes and transforms to 0.01), path data is
+    simplified and written compactly (:func:`_path_data`), identity rotations are dropped, styles
+    lose their spaces, and the style every marker or tick repeats moves to its one definition
+    (:func:`_merge_use_styles`).
+    """
     start = svg.find("<svg")
     svg = svg[start:] if start >= 0 else svg
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
@@ -174,10 +457,25 @@ def _compact(svg: str) -> str:
         "*{stroke-linejoin: round; stroke-linecap: butt}" + f"text{{font-family: {stack}}}",
         1,
     )
+    # labels drawn upright carry a rotation by 0 degrees: the identity
+    svg = re.sub(r' transform="rotate\(-?0 [-\d.e]+ [-\d.e]+\)"', "", svg)
+    svg = _merge_use_styles(svg)
+    svg = re.sub(r' style="([^"]*)"', lambda m: f' style="{_style_text(_style(m.group(1)))}"', svg)
+    # a definition (marker, tick) is drawn many times at a small size: it keeps 0.01 pt
     svg = re.sub(
-        r'\b(d|x|y|x1|x2|y1|y2|width|height|viewBox|transform|points|cx|cy|r)="([^"]*)"',
-        lambda m: f'{m.group(1)}="{_round_numbers(" ".join(m.group(2).split()))}"',
+        r'<path\b[^>]*?\sd="([^"]*)"',
+        lambda m: m.group(0).replace(
+            f'd="{m.group(1)}"',
+            f'd="{_path_data(m.group(1), 2 if " id=" in m.group(0) else COORD_DECIMALS)}"',
+        ),
         svg,
+    )
+    svg = _GEOMETRY.sub(
+        lambda m: f'{m.group(1)}="{_round_numbers(" ".join(m.group(2).split()), COORD_DECIMALS)}"',
+        svg,
+    )
+    svg = _SIZES.sub(
+        lambda m: f'{m.group(1)}="{_round_numbers(" ".join(m.group(2).split()))}"', svg
     )
     return svg
 
@@ -296,7 +594,7 @@ def finalize_svg(
     if not svg:
         return ""
     refs = list(dict.fromkeys(re.findall(r'url\(#([^)"]+)\)|href="#([^"]+)"', svg)).keys())
-    names = {}
+    names: dict[str, str] = {}
     for a, b in refs:
         ident = a or b
         names.setdefault(ident, f"{short or prefix}-{len(names) + 1}")

@@ -14,7 +14,10 @@ Rules (issue 11, item 3):
   (``kind="percent"``) print ``0.1234`` as ``12.3%``;
 * ``kind="precise"`` keeps six significant figures, for values that differ only in later digits
   (energies of neighbouring configurations);
+* identifiers (``kind="code"``: COW codes, dispute numbers) are written as they are, like years;
 * booleans are ``yes``/``no``; dates are ISO text.
+
+The command line's tables (:func:`anpo.cli._common.print_frame`) use the same formatter.
 
 :func:`clean_frame` applies the same rules to a table's *types* for CSV files: whole-number float
 columns become integer columns, noise becomes 0 and binary noise in the last digits is removed, so a
@@ -37,9 +40,11 @@ NOISE = 1e-12
 
 MISSING = "–"
 
-Kind = Literal["auto", "prob", "percent", "int", "year", "text", "precise"]
+Kind = Literal["auto", "prob", "percent", "int", "year", "code", "text", "precise"]
 
 _YEAR_COLUMN = re.compile(r"(^|[_\s])years?($|[_\s])", re.I)
+#: Identifiers, shown as written (a code of 10,000 or more gets no thousands separator).
+_ID_COLUMN = re.compile(r"(^|[_\s])(c?code\d?|gwcode\d?|id|dispnum|warnum|version)$", re.I)
 
 
 def is_missing(value: Any) -> bool:
@@ -101,7 +106,7 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
         n = int(value)
         if kind == "percent":
             return fmt_number(float(n), "percent")
-        return str(n) if kind == "year" else _whole_text(n)
+        return str(n) if kind in ("year", "code") else _whole_text(n)
     if isinstance(value, np.floating | float):
         x = float(value)
         if math.isinf(x):
@@ -111,7 +116,7 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
         if kind == "percent":
             pct = x * 100
             return ("0" if abs(pct) < NOISE else _sig3(pct)) + "%"
-        if kind == "year":
+        if kind in ("year", "code"):
             return str(round(x))
         if kind == "int":
             return _whole_text(round(x))
@@ -123,15 +128,66 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
     return str(value)
 
 
+def fmt_share(x: float, digits: int = 2) -> str:
+    """A fraction as a percentage in prose, with ``digits`` significant digits kept (trailing
+    zeros included) and a space before the sign: ``0.000496 -> '0.050 %'`` (the burden-sharing
+    sentences, where the digits shown are the precision of the source).
+
+    >>> fmt_share(0.000496), fmt_share(0.745, 3)
+    ('0.050 %', '74.5 %')
+    """
+    if not math.isfinite(x):
+        raise ValueError("fmt_share needs a finite number")
+    pct = x * 100.0
+    if pct == 0:
+        return "0 %"
+    decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(pct)))))
+    return f"{pct:.{decimals}f} %"
+
+
+def fmt_estimate(value: Any, half_width: Any = None, decimals: int = 2) -> str:
+    """An estimate with its interval half-width at a fixed number of ``decimals`` (indices and
+    shares between 0 and 1: Sobol' indices, PRIM's coverage).
+
+    An estimate that is floating-point noise is 0; one that is not zero but rounds to zero says so
+    (``< 0.01``), never ``0.00`` or ``1.2e-15``; a half-width that rounds to zero is left out.
+
+    >>> fmt_estimate(0.9712, 0.2534), fmt_estimate(1.2e-15, 0.0), fmt_estimate(-1e-17, 3e-18)
+    ('0.97 ± 0.25', '0', '0')
+    >>> fmt_estimate(0.0004, 0.0002), fmt_estimate(-0.003, 0.02), fmt_estimate(float("nan"), 0.1)
+    ('< 0.01', '> -0.01 ± 0.02', '–')
+    """
+    if is_missing(value):
+        return MISSING
+    x = float(value)
+    step = 10.0**-decimals
+    if abs(x) < NOISE:
+        text = "0"
+    elif abs(x) < step / 2:
+        text = f"< {step:.{decimals}f}" if x > 0 else f"> -{step:.{decimals}f}"
+    else:
+        text = f"{x:.{decimals}f}"
+    if half_width is None or is_missing(half_width):
+        return text
+    hw = abs(float(half_width))
+    if hw < step / 2:
+        return text
+    return f"{text} ± {hw:.{decimals}f}"
+
+
 def column_kind(name: str, series: pd.Series | None = None) -> Kind:
-    """Guess a column's kind from its name: years, probabilities, or automatic.
+    """Guess a column's kind from its name: years, identifiers, probabilities, or automatic.
 
     >>> column_kind("year"), column_kind("first_year"), column_kind("p_arrive_ge_1")
     ('year', 'year', 'prob')
+    >>> column_kind("ccode1"), column_kind("dispnum")
+    ('code', 'code')
     """
     low = str(name).lower()
     if _YEAR_COLUMN.search(low) and (series is None or _whole_numbers(series)):
         return "year"
+    if _ID_COLUMN.search(low) and (series is None or _whole_numbers(series)):
+        return "code"
     if low.startswith(("p_", "prob")) or low.startswith("p("):
         return "prob"
     return "auto"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from anpo.report.figures import CJK_RUN, finalize_svg
 from anpo.report.format import format_frame, is_numeric_column
-from anpo.report.model import Figure, Section, Table
+from anpo.report.sections import Figure, Section, Table
 from anpo.report.tables import plain_headers
 
 TITLE = "The U.S.–Japan alliance: questions from a 2001 debate, answered with models and data"
@@ -36,6 +36,13 @@ GENERATED_CLASS = "generated"
 
 MAX_BODY_ROWS = 30
 """Tables with more rows are shown as a collapsed appendix (and written as CSV), not in the body."""
+
+MAX_APPENDIX_BYTES = 6000
+"""An appendix table whose HTML is larger is shown as a preview of its first rows in the page;
+every row is in its CSV file, linked beside it (the page stays light; issue 11: under 600 KB)."""
+
+APPENDIX_PREVIEW_ROWS = 8
+"""Rows of the preview of a large appendix table."""
 
 CSS = """
 :root{--accent:#1f4e79;--muted:#555;--line:#c8c8c8}
@@ -76,7 +83,8 @@ figcaption{font-size:.9rem;color:#333}
 .no-figure{color:var(--muted);font-style:italic}
 code,pre{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"DejaVu Sans Mono",monospace;
 font-size:.92em}
-pre{background:#f5f5f5;padding:.5em .8em;overflow-x:auto}
+pre{background:#f5f5f5;padding:.5em .8em;white-space:pre-wrap;overflow-wrap:anywhere}
+code{overflow-wrap:anywhere}
 details.appendix{margin:.6em 0;border:1px solid var(--line);padding:.3em .8em}
 details.appendix summary{cursor:pointer}
 @media print{
@@ -135,12 +143,15 @@ def _attr(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
-def table_html(table: Table, label: str) -> str:
-    """One table in its own scrolling box, with plain-language headers and formatted numbers."""
+def table_html(table: Table, label: str, max_rows: int | None = None) -> str:
+    """One table in its own scrolling box, with plain-language headers and formatted numbers;
+    only its first ``max_rows`` rows when given (formatted as in the whole table)."""
     frame = table.frame.reset_index(drop=True)
     heads = plain_headers(frame, table.headers)
     numeric = [is_numeric_column(frame[c]) for c in frame.columns]
     shown = format_frame(frame, table.kinds)
+    if max_rows is not None:
+        shown = shown.iloc[:max_rows]
     th = "".join(
         f'<th scope="col"{_NUM if num else ""}>{text_html(h)}</th>'
         for h, num in zip(heads, numeric, strict=True)
@@ -282,13 +293,22 @@ def section_html(
             f'<details class="appendix" id="{sid}-{_attr(placed.csv)}"><summary>'
             f"{text_html(tab.title)} ({rows} rows × {cols} columns)</summary>"
         )
-        parts.append(
-            f'<p class="meta"><a href="{_attr(placed.csv)}.csv" download>Download as CSV '
-            f"({_attr(placed.csv)}.csv)</a></p>"
+        full = table_html(tab, tab.title)
+        link = (
+            f'<a href="{_attr(placed.csv)}.csv" download>Download as CSV '
+            f"({_attr(placed.csv)}.csv)</a>"
         )
+        if len(full.encode("utf-8")) <= MAX_APPENDIX_BYTES or rows <= APPENDIX_PREVIEW_ROWS:
+            parts.append(f'<p class="meta">{link}</p>')
+        else:
+            k = APPENDIX_PREVIEW_ROWS
+            parts.append(
+                f'<p class="meta">{link}: all {rows} rows. Shown here: the first {k} rows.</p>'
+            )
+            full = table_html(tab, f"{tab.title} (first {k} rows)", max_rows=k)
         if tab.caption:
             parts.append(f"<p class='table-caption'>{text_html(tab.caption)}</p>")
-        parts.append(table_html(tab, tab.title) + "</details>")
+        parts.append(full + "</details>")
     if s.assumptions:
         parts.append('<div class="assumptions"><h3>Assumptions</h3>')
         parts += _shared(s.assumptions, seen_assumptions, link, "assumptions", "assumptions")

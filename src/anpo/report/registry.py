@@ -1,8 +1,8 @@
 """Section providers of the report, in report order.
 
 Each entry is ``"module:function"``; the function takes a
-:class:`anpo.report.model.ReportContext` and returns a list of
-:class:`anpo.report.model.Section`. Add a capability's section by appending one line here.
+:class:`anpo.report.sections.ReportContext` and returns a list of
+:class:`anpo.report.sections.Section`. Add a capability's section by appending one line here.
 """
 
 PROVIDERS: list[str] = [

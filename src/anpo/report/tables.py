@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from anpo.report.model import Table
+from anpo.report.sections import Table
 
 GLOSSARY: dict[str, str] = {
     "year": "Year",

@@ -8,127 +8,34 @@ the field (``forces[2].launchers``), e.g.::
 
 from __future__ import annotations
 
-import re
-import tomllib
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from anpo._toml import first_non_finite, toml_locations
-from anpo._toml import line_for as _line_for
+from anpo._io.inputs import TomlInput, dotted, first_problem
+from anpo._io.inputs import parse_toml as _parse_toml
+from anpo._io.inputs import read_text as _read_text
 from anpo.errors import ScenarioError
-from anpo.scenario.model import Scenario
+from anpo.scenario.schema import Scenario
 from anpo.scenario.uncertainty import check_uncertainties
 
 
-def dotted(path: tuple[Any, ...]) -> str:
-    """``("forces", 2, "launchers")`` -> ``forces[2].launchers``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-def parse_toml(text: str, source: str) -> tuple[dict[str, Any], dict[tuple[Any, ...], int]]:
-    """TOML ``text`` as a dict and the line of every key path, or a one-line
-    :class:`ScenarioError` (file and line) for bad TOML or a non-finite number."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
-        line = int(m.group(1)) if m else None
-        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
-        raise ScenarioError(f"invalid TOML: {msg}", file=source, line=line) from None
-    locs = toml_locations(text)
-    bad = first_non_finite(data)
-    if bad is not None:
-        raise ScenarioError(
-            "not a finite number (inf and nan are not accepted)",
-            file=source,
-            line=_line_for(locs, bad),
-            field=dotted(bad),
-        )
-    return data, locs
-
-
-def describe_validation_error(exc: ValidationError, data: Any) -> tuple[tuple[Any, ...], str]:
-    """The first problem of a pydantic error as ``(path in data, one-line message)``."""
-    err = exc.errors()[0]
-    path = data_path(data, err["loc"])
-    msg = err["msg"]
-    if err["type"] == "extra_forbidden":
-        msg = f"unknown key {path[-1]!r}"
-    elif err["type"] == "missing":
-        msg = "required field is missing"
-    if err["type"] not in ("extra_forbidden", "missing") and "input" in err:
-        shown = repr(err["input"])
-        if len(shown) <= 40:
-            msg += f" (got {shown})"
-    more = len(exc.errors()) - 1
-    if more:
-        msg += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return path, msg
-
-
-def first_problem(problems: list[tuple[tuple[Any, ...], str]]) -> tuple[tuple[Any, ...], str]:
-    """The first ``(path, message)`` of a list, the message counting the others."""
-    path, msg = problems[0]
-    if len(problems) > 1:
-        msg += f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
-    return path, msg
+def parse_toml(text: str, source: str) -> TomlInput:
+    """TOML ``text`` parsed (:func:`anpo._io.inputs.parse_toml`), errors as
+    :class:`ScenarioError`."""
+    return _parse_toml(text, source, ScenarioError)
 
 
 def parse_scenario_text(text: str, source: str = "<string>") -> Scenario:
-    """Parse and validate scenario TOML ``text``; ``source`` names it in errors."""
-    data, locs = parse_toml(text, source)
-    try:
-        scen = Scenario.model_validate(data)
-    except ValidationError as exc:
-        path, msg = describe_validation_error(exc, data)
-        raise ScenarioError(
-            msg, file=source, line=_line_for(locs, path), field=dotted(path)
-        ) from None
+    """Parse and validate scenario TOML ``text``; ``source`` names it in errors (file, line,
+    column where it helps, and field)."""
+    doc = parse_toml(text, source)
+    scen = doc.validate(Scenario, ScenarioError)
     problems = check_references(scen) or check_uncertainties(scen) or check_limits(scen)
     if problems:
         path, msg = first_problem(problems)
-        raise ScenarioError(msg, file=source, line=_line_for(locs, path), field=dotted(path))
+        raise doc.error(ScenarioError, path, msg)
     return scen
-
-
-def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    """The part of a pydantic error location that exists in the input ``data``: validator
-    names (``function-after[...]``) and the tags of unions discriminated by ``kind``
-    (``uncertainties[0].distribution.triangular.low`` -> ``uncertainties[0].distribution.low``)
-    are dropped; the last step is kept even when absent (a missing key)."""
-    out: list[Any] = []
-    cur: Any = data
-    for k, part in enumerate(loc):
-        last = k == len(loc) - 1
-        if isinstance(part, str) and part.startswith("function-"):
-            continue
-        if isinstance(cur, dict) and cur.get("kind") == part:
-            continue  # the tag of a union discriminated by ``kind``
-        if isinstance(cur, dict):
-            if part in cur:
-                out.append(part)
-                cur = cur[part]
-            elif last or not isinstance(part, str):
-                out.append(part)
-                cur = None
-            continue
-        if isinstance(cur, list) and isinstance(part, int) and -len(cur) <= part < len(cur):
-            out.append(part)
-            cur = cur[part]
-            continue
-        out.append(part)
-        cur = None
-    return tuple(out)
 
 
 def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
@@ -194,8 +101,8 @@ def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
                             f"{dotted(seen_rel[1])}; layers of one group share one value",
                         )
                     )
-    for i, d in enumerate(scen.damage):
-        actor_ref(d.actor, ("damage", i, "actor"))
+    for i, curve in enumerate(scen.damage):
+        actor_ref(curve.actor, ("damage", i, "actor"))
     for i, dy in enumerate(scen.dyads):
         actor_ref(dy.defender, ("dyads", i, "defender"))
         actor_ref(dy.rival, ("dyads", i, "rival"))
@@ -211,19 +118,21 @@ def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
         if dy.defender == dy.rival:
             problems.append((("dyads", i, "rival"), "defender and rival must differ"))
         for who, key in ((dy.defender, "defender"), (dy.rival, "rival"), (dy.ally, "ally")):
-            if who is not None and who in known and not any(d.actor == who for d in scen.damage):
+            if who is not None and who in known and not any(c.actor == who for c in scen.damage):
                 problems.append(((("dyads", i, key)), f"actor {who!r} needs a [[damage]] curve"))
         problems.extend(_missing_counterforce(scen, i))
     defense_ids = {d.id for d in scen.defenses}
     force_ids = {f.id for f in scen.forces}
     for i, v in enumerate(scen.variants):
-        for j, d in enumerate(v.defenses):
-            if d not in defense_ids:
-                problems.append((("variants", i, "defenses", j), f"unknown defense {d!r}"))
+        for j, defense_id in enumerate(v.defenses):
+            if defense_id not in defense_ids:
+                problems.append((("variants", i, "defenses", j), f"unknown defense {defense_id!r}"))
         for key in ("add_forces", "remove_forces"):
-            for j, f in enumerate(getattr(v, key)):
-                if f not in force_ids:
-                    problems.append((("variants", i, key, j), f"unknown force component {f!r}"))
+            for j, force_id in enumerate(getattr(v, key)):
+                if force_id not in force_ids:
+                    problems.append(
+                        (("variants", i, key, j), f"unknown force component {force_id!r}")
+                    )
     return problems
 
 
@@ -328,17 +237,7 @@ def _missing_counterforce(scen: Scenario, i: int) -> list[tuple[tuple[Any, ...],
 def read_text(path: str | Path) -> str:
     """A UTF-8 text file (a byte-order mark is accepted), or a one-line :class:`ScenarioError`
     saying why it cannot be read."""
-    p = Path(path)
-    if not p.exists():
-        raise ScenarioError("file not found", file=p)
-    if p.is_dir():
-        raise ScenarioError("is a directory, expected a .toml file", file=p)
-    try:
-        return p.read_text(encoding="utf-8-sig")  # a byte-order mark is accepted
-    except UnicodeDecodeError as exc:
-        raise ScenarioError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=p) from None
-    except OSError as exc:
-        raise ScenarioError(f"cannot read: {exc.strerror}", file=p) from None
+    return _read_text(path, ScenarioError)
 
 
 def load_scenario(path: str | Path) -> Scenario:

@@ -53,6 +53,8 @@ from pydantic import (
     model_validator,
 )
 
+from anpo._io.inputs import dotted as _dotted
+from anpo._io.inputs import validation_problem
 from anpo.errors import InputError, ScenarioError
 
 __all__ = [
@@ -285,7 +287,7 @@ class Choice(_Dist):
     def support(self) -> tuple[Any, Any]:
         vals = self.values
         try:
-            return min(vals), max(vals)  # type: ignore[type-var]
+            return min(vals), max(vals)
         except TypeError:  # pragma: no cover - mixed types are refused above
             return vals[0], vals[-1]
 
@@ -460,13 +462,6 @@ def locate(data: Mapping[str, Any], target: str) -> tuple[Any, ...]:
     return tuple(path)
 
 
-def _dotted(path: Sequence[Any]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
-    return out
-
-
 def _get(data: Any, path: Sequence[Any]) -> Any:
     for p in path:
         data = data[p]
@@ -505,7 +500,7 @@ def apply(
     uncertainties: Sequence[Uncertainty] | None = None,
 ) -> M:
     """A copy of ``scenario`` with each named uncertainty's target set to ``values[name]``,
-    re-validated (field bounds and, for a :class:`~anpo.scenario.model.Scenario`, its
+    re-validated (field bounds and, for a :class:`~anpo.scenario.schema.Scenario`, its
     cross-references).
 
     ``uncertainties`` defaults to the scenario's own ``uncertainties``; names in ``values`` that
@@ -532,13 +527,12 @@ def apply(
     try:
         out = type(scenario).model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = _dotted([x for x in err["loc"] if not str(x).startswith("function-")])
+        path, msg = validation_problem(exc.errors()[0], data)
         shown = {u.name: values[u.name] for u in unc}
         raise ScenarioError(
-            f"{err['msg']} with the sampled values {_short(shown)}", field=loc or None
+            f"{msg} with the sampled values {_short(shown)}", field=_dotted(path) or None
         ) from None
-    from anpo.scenario.model import Scenario
+    from anpo.scenario.schema import Scenario
 
     if isinstance(out, Scenario):
         from anpo.scenario.load import check_references

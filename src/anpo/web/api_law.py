@@ -49,9 +49,9 @@ def _fact_type(key: str, kind: str) -> Any:
     if kind == "bool":
         return bool | None
     if kind == "where":
-        return Literal[tuple(WHERE)] | None  # type: ignore[valid-type]
+        return Literal[tuple(WHERE)] | None
     if key == "alongside":
-        return Literal[tuple(ALONGSIDE)] | None  # type: ignore[valid-type]
+        return Literal[tuple(ALONGSIDE)] | None
     return str | None  # pragma: no cover - a new kind of fact: accepted, the library checks it
 
 
@@ -77,7 +77,7 @@ class AskRequest(Strict):
     situation: Situation  # type: ignore[valid-type]
     activity: Activity  # type: ignore[valid-type]
     location: Location | None = "japan"  # type: ignore[valid-type]
-    facts: Facts | None = None  # type: ignore[valid-type]
+    facts: Facts | None = None
 
 
 class CitationOut(Out):

@@ -55,7 +55,9 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def error_body(msg: str, loc: list[str | int] | None = None, kind: str = "value_error") -> dict:
+def error_body(
+    msg: str, loc: list[str | int] | None = None, kind: str = "value_error"
+) -> dict[str, Any]:
     """An :class:`ErrorBody` as a dict."""
     loc = list(loc or [])
     field = ".".join(str(x) for x in loc) or None
@@ -66,7 +68,9 @@ def error_body(msg: str, loc: list[str | int] | None = None, kind: str = "value_
     }
 
 
-def error_response(status: int, msg: str, loc: list[str | int] | None = None, **kw: Any):
+def error_response(
+    status: int, msg: str, loc: list[str | int] | None = None, **kw: Any
+) -> JSONResponse:
     """A JSON error answer."""
     return JSONResponse(error_body(msg, loc, **kw), status_code=status)
 
@@ -95,7 +99,7 @@ def _validation_message(err: dict[str, Any]) -> str:
 
 async def _on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = exc.errors()
-    items = [
+    items: list[dict[str, Any]] = [
         {
             "loc": _clean_loc(e.get("loc", ())),
             "msg": _validation_message(e),
@@ -103,10 +107,10 @@ async def _on_validation(request: Request, exc: RequestValidationError) -> JSONR
         }
         for e in errors[:20]
     ]
-    first = items[0] if items else {"loc": [], "msg": "invalid request"}
+    first: dict[str, Any] = items[0] if items else {"loc": [], "msg": "invalid request"}
     field = ".".join(str(x) for x in first["loc"]) or None
     more = len(errors) - 1
-    line = f"{field}: {first['msg']}" if field else first["msg"]
+    line = f"{field}: {first['msg']}" if field else str(first["msg"])
     if more > 0:
         line += f" (and {more} more problem{'s' if more > 1 else ''})"
     return JSONResponse({"error": line, "field": field, "detail": items}, status_code=422)

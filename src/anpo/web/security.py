@@ -71,7 +71,7 @@ class SecurityMiddleware:
         self.max_body = int(max_body)
         self.allowed = None if allowed_hosts is None else {h.lower() for h in allowed_hosts}
 
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -84,7 +84,7 @@ class SecurityMiddleware:
         path = scope.get("path", "")
         api = path.startswith("/api/") or path == "/openapi.json"
 
-        async def send_with_headers(message: dict) -> None:
+        async def send_with_headers(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 hdrs = list(message.get("headers") or [])
                 hdrs.extend(HEADERS)
@@ -111,7 +111,7 @@ class SecurityMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
-def _too_big(limit: int) -> dict:
+def _too_big(limit: int) -> dict[str, Any]:
     return error_body(f"request body larger than {limit} bytes", kind="too_large")
 
 
@@ -136,7 +136,7 @@ def _replay(body: bytes, original: Any) -> Any:
     (disconnect)."""
     sent = False
 
-    async def receive() -> dict:
+    async def receive() -> dict[str, Any]:
         nonlocal sent
         if not sent:
             sent = True
@@ -146,7 +146,7 @@ def _replay(body: bytes, original: Any) -> Any:
     return receive
 
 
-async def _send_json(send: Any, status: int, payload: dict) -> None:
+async def _send_json(send: Any, status: int, payload: dict[str, Any]) -> None:
     body = json.dumps(payload).encode()
     await send(
         {

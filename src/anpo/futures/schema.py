@@ -60,7 +60,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from anpo.law.scenario import Contribution
-from anpo.scenario.model import Scenario
+from anpo.scenario.schema import Scenario
 from anpo.scenario.uncertainty import Uncertainty, parse_target
 
 Basis = Annotated[
@@ -93,7 +93,7 @@ class BaseRef(_Base):
     variant: str = Field(min_length=1)
 
 
-class Change(_Base):
+class ScenarioChange(_Base):
     """One change to the base scenario: exactly one of ``set``, ``add``, ``scale``, ``append``,
     ``remove`` at ``target`` (a path, as for uncertainties), with its basis."""
 
@@ -113,7 +113,7 @@ class Change(_Base):
         return v
 
     @model_validator(mode="after")
-    def _one(self) -> Change:
+    def _one(self) -> ScenarioChange:
         given = [
             k for k in ("set", "add", "scale", "append", "remove") if getattr(self, k) is not None
         ]
@@ -210,7 +210,7 @@ class FutureFile(_Base):
     schema_version: Literal[1] = 1
     future: FutureMeta
     base: BaseRef
-    changes: list[Change] = Field(default_factory=list)
+    changes: list[ScenarioChange] = Field(default_factory=list)
     alignment: AlignmentSpec = Field(default_factory=AlignmentSpec)
     law: LawSpec
     burden: BurdenSpec
@@ -247,7 +247,7 @@ class World(_Base):
 
     def case(self) -> Any:
         """The deterrence case: the scenario with the future's variant applied."""
-        from anpo.scenario.model import Case
+        from anpo.scenario.schema import Case
 
         var = next(v for v in self.scenario.variant_list() if v.id == self.variant)
         return Case(scenario=self.scenario, variant=var)

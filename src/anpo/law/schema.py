@@ -34,7 +34,7 @@ rulings), which lives in ``_rationale.toml``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -294,6 +294,17 @@ class LawMeta(_Strict):
             raise ValueError(f"unknown situations {bad}")
         return v
 
+    @field_validator("title_en", "number")
+    @classmethod
+    def _romanized(cls, v: str) -> str:
+        # the English title and number stand in for Japanese names in figures drawn without a
+        # CJK font (anpo.report.figures.figure_text), so they must not be Japanese themselves
+        from anpo.report.figures import has_cjk
+
+        if has_cjk(v):
+            raise ValueError("must be in English (Japanese goes in the *_ja fields)")
+        return v
+
     @model_validator(mode="after")
     def _dates(self) -> LawMeta:
         if self.in_force_to is not None and self.in_force_to < self.in_force_from:
@@ -393,9 +404,7 @@ class LocationSpec(_Strict):
     """Where a general rule's activity may take place: a statutory test plus territory types."""
 
     test: TestName = "none"
-    territories: list[TerritoryName] = Field(
-        default_factory=lambda: ["japan", "high-seas", "foreign"]
-    )
+    territories: list[TerritoryName] = Field(default_factory=lambda: list(get_args(TerritoryName)))
     near_japan_only: bool = False
     basis: list[str] = Field(default_factory=list)
     reason: str = ""

@@ -1,0 +1,10 @@
+"""anpo's one way of doing each input/output chore (internal; the public API re-exports what users
+need):
+
+- :mod:`anpo._io.files`: writing a file atomically (temporary file beside it, then a rename),
+  with the permissions the user's umask gives a new file;
+- :mod:`anpo._io.years`: reading years and year ranges (``2001``, ``1990-2001``,
+  ``1816,1914,2001``);
+- :mod:`anpo._io.inputs`: reading a TOML or CSV input into a validated pydantic model, every
+  problem an :class:`anpo.errors.AnpoError` naming file, line, column and field.
+"""

@@ -1,0 +1,80 @@
+"""Atomic file writes: the one helper every writer in anpo uses.
+
+A file is written to a temporary file in the target's folder and renamed over the target
+(``os.replace``, atomic on POSIX and Windows): a reader never sees a half-written file, and an
+interrupted or failed write leaves any previous file as it was. The new file gets the permissions
+the user's umask gives a new file (``tempfile`` alone gives 0600). ``durable=True`` also flushes
+the file and its folder to disk before returning (the exploration store needs that to survive a
+power cut; a report does not).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+__all__ = ["atomic_path", "atomic_write", "current_umask"]
+
+
+def current_umask() -> int:
+    """The process's umask (read without changing it, where the platform allows)."""
+    try:  # Linux: read it from /proc without the set-and-restore race
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _fsync(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path, *, durable: bool = False) -> Iterator[Path]:
+    """A temporary path beside ``path`` to write to; when the block ends normally it replaces
+    ``path``, otherwise it is removed and ``path`` is left as it was.
+
+    For writers that want a file name (Parquet, DuckDB, matplotlib); see :func:`atomic_write`
+    for text and bytes. ``OSError`` (no such folder, no permission) propagates: the caller says
+    what it means for its user.
+    """
+    target = Path(path)
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:40]}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.chmod(tmp, 0o666 & ~current_umask())
+        if durable:
+            _fsync(tmp)
+        os.replace(tmp, target)
+        if durable:
+            _fsync(target.parent)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def atomic_write(
+    path: str | Path, data: str | bytes, *, durable: bool = False, encoding: str = "utf-8"
+) -> None:
+    """Write ``data`` (text, written with ``encoding`` and no newline translation, or bytes) to
+    ``path`` atomically (see the module docstring)."""
+    with atomic_path(path, durable=durable) as tmp:
+        if isinstance(data, bytes):
+            tmp.write_bytes(data)
+        else:
+            with open(tmp, "w", encoding=encoding, newline="") as fh:
+                fh.write(data)

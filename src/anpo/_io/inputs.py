@@ -1,0 +1,224 @@
+"""The one input pipeline: TOML text -> data -> validated pydantic model, every problem one
+:class:`anpo.errors.AnpoError` (of the caller's subclass) naming file, line, column and field.
+
+Every input kind reads through it: scenarios (:mod:`anpo.scenario.load`), futures
+(:mod:`anpo.futures.load`), landscape instances (:mod:`anpo.align.io`), law rule files
+(:mod:`anpo.law.loader`), role thresholds (:mod:`anpo.relations.taxonomy`), law contributions
+(:mod:`anpo.law.scenario`), the Japan host-nation-support facts (:mod:`anpo.burden.japan`) and
+the alliance membership tables (:mod:`anpo.burden.membership`). CSV datasets have their own
+checks (:mod:`anpo.data._io`), with the same error form.
+
+Steps, each usable alone:
+
+1. :func:`read_text`: a UTF-8 file (a byte-order mark is accepted), or an error saying why not.
+2. :func:`parse_toml`: the data and where each key sits (:class:`TomlInput`), or an error at the
+   line and column of a syntax error; ``inf`` and ``nan`` are refused (no anpo input means them).
+3. :meth:`TomlInput.validate`: the pydantic model, or an error at the offending key (the first
+   problem, with the number of others).
+4. :meth:`TomlInput.error`: an error at any key path, for the checks a model cannot make alone
+   (cross-references, limits).
+
+Field paths are written ``forces[2].launchers`` (:func:`dotted`); :func:`undotted` reads them
+back.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from anpo._toml import first_non_finite, toml_positions
+from anpo.errors import AnpoError
+
+__all__ = [
+    "TomlInput",
+    "data_path",
+    "describe_validation_error",
+    "dotted",
+    "first_problem",
+    "load_toml",
+    "parse_toml",
+    "read_text",
+    "undotted",
+    "validation_problem",
+]
+
+KeyPath = tuple[Any, ...]
+Problem = tuple[KeyPath, str]
+M = TypeVar("M", bound=BaseModel)
+E = TypeVar("E", bound=AnpoError)
+
+
+def dotted(path: Sequence[Any]) -> str:
+    """``("forces", 2, "launchers")`` -> ``forces[2].launchers``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def undotted(field: str) -> KeyPath:
+    """Inverse of :func:`dotted`: ``"pair[1].b"`` -> ``("pair", 1, "b")``."""
+    parts: list[Any] = []
+    for token in re.findall(r"[^.\[\]]+|\[\d+\]", field):
+        parts.append(int(token[1:-1]) if token.startswith("[") else token)
+    return tuple(parts)
+
+
+def read_text(path: str | Path, error: type[AnpoError] = AnpoError) -> str:
+    """A UTF-8 text file (a byte-order mark is accepted), or an ``error`` saying why it cannot
+    be read (not found, a directory, not UTF-8, no permission)."""
+    p = Path(path)
+    if not p.exists():
+        raise error("file not found", file=p)
+    if p.is_dir():
+        raise error("is a directory, expected a .toml file", file=p)
+    try:
+        return p.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=p) from None
+    except OSError as exc:
+        raise error(f"cannot read ({exc.strerror})", file=p) from None
+
+
+@dataclass(frozen=True)
+class TomlInput:
+    """A parsed TOML input: where it comes from, its text, its data and the position of each
+    key (see :func:`anpo._toml.toml_positions`)."""
+
+    source: str
+    text: str
+    data: dict[str, Any]
+    positions: Mapping[KeyPath, tuple[int, int | None]]
+
+    def position(self, path: Sequence[Any]) -> tuple[int | None, int | None]:
+        """Line and column of ``path``, or of its nearest parent the text holds (the table of a
+        missing key); a column only where the line alone does not say where."""
+        p = tuple(path)
+        while p:
+            if p in self.positions:
+                line, column = self.positions[p]
+                return line, column if p == tuple(path) else None
+            p = p[:-1]
+        return None, None
+
+    def line(self, path: Sequence[Any]) -> int | None:
+        return self.position(path)[0]
+
+    def error(self, error: type[E], path: Sequence[Any], message: str) -> E:
+        """``error`` at ``path``: file, line, column (where it helps) and field."""
+        line, column = self.position(path)
+        return error(
+            message, file=self.source, line=line, column=column, field=dotted(path) or None
+        )
+
+    def validate(
+        self, model: type[M], error: type[E], data: Any = None, at: Sequence[Any] = ()
+    ) -> M:
+        """``model`` validated from this input's data, else ``error`` at the first problem's
+        key. ``data``: other data to validate instead (derived from this input and keyed as it
+        is, or the part found at key path ``at``)."""
+        data = self.data if data is None else data
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            path, msg = describe_validation_error(exc, data)
+            raise self.error(error, (*at, *path), msg) from None
+
+
+def parse_toml(text: str, source: str, error: type[E]) -> TomlInput:
+    """``text`` parsed, with the position of each key, or ``error`` at the line and column of a
+    TOML syntax error, or at the first ``inf``/``nan`` (TOML allows them; no anpo input means
+    them: an infinite yield or size must never reach a model)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+        line = int(m.group(1)) if m else None
+        column = int(m.group(2)) if m else None
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
+        raise error(f"invalid TOML: {msg}", file=source, line=line, column=column) from None
+    doc = TomlInput(source, text, data, toml_positions(text))
+    bad = first_non_finite(data)
+    if bad is not None:
+        raise doc.error(error, bad, "not a finite number (inf and nan are not accepted)")
+    return doc
+
+
+def load_toml(path: str | Path, model: type[M], error: type[E]) -> tuple[M, TomlInput]:
+    """Read, parse and validate the TOML file ``path`` as ``model`` (steps 1-3)."""
+    doc = parse_toml(read_text(path, error), str(path), error)
+    return doc.validate(model, error), doc
+
+
+def data_path(data: Any, loc: Sequence[Any]) -> KeyPath:
+    """The part of a pydantic error location that exists in the input ``data``: validator
+    names (``function-after[...]``) and the tags of unions discriminated by ``kind``
+    (``uncertainties[0].distribution.triangular.low`` -> ``uncertainties[0].distribution.low``)
+    are dropped; the last step is kept even when absent (a missing key)."""
+    out: list[Any] = []
+    cur: Any = data
+    for k, part in enumerate(loc):
+        last = k == len(loc) - 1
+        if isinstance(part, str) and part.startswith("function-"):
+            continue
+        if isinstance(cur, dict) and cur.get("kind") == part:
+            continue  # the tag of a union discriminated by ``kind``
+        if isinstance(cur, dict):
+            if part in cur:
+                out.append(part)
+                cur = cur[part]
+            elif last or not isinstance(part, str):
+                out.append(part)
+                cur = None
+            continue
+        if isinstance(cur, list) and isinstance(part, int) and -len(cur) <= part < len(cur):
+            out.append(part)
+            cur = cur[part]
+            continue
+        out.append(part)
+        cur = None
+    return tuple(out)
+
+
+def validation_problem(err: Mapping[str, Any], data: Any) -> Problem:
+    """One pydantic error (an item of ``ValidationError.errors()``) as ``(path in data,
+    message)``: 'unknown key', 'required field is missing', or pydantic's message without its
+    'Value error, ' prefix, with the offending value when it is short."""
+    path = data_path(data, err["loc"])
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        msg = f"unknown key {path[-1]!r}" if path else "unknown key"
+    elif err["type"] == "missing":
+        msg = "required field is missing"
+    if err["type"] not in ("extra_forbidden", "missing") and "input" in err:
+        shown = repr(err["input"])
+        if len(shown) <= 40:
+            msg += f" (got {shown})"
+    return path, msg
+
+
+def describe_validation_error(exc: ValidationError, data: Any) -> Problem:
+    """The first problem of a pydantic error as ``(path in data, one-line message)``, the
+    message counting the others."""
+    errors = exc.errors()
+    path, msg = validation_problem(errors[0], data)
+    return first_problem([(path, msg), *[((), "") for _ in errors[1:]]])
+
+
+def first_problem(problems: Sequence[Problem]) -> Problem:
+    """The first ``(path, message)`` of a list, the message counting the others."""
+    path, msg = problems[0]
+    if len(problems) > 1:
+        msg += f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
+    return path, msg

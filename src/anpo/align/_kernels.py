@@ -1,0 +1,67 @@
+"""The numba kernels the alignment solvers share: local fields and single-actor moves.
+
+Two coalitions (sides ``sig_i = +-1``): the local field of actor ``i`` is ``h_i = sum_j w_ij
+sig_j``, and flipping actor ``a`` changes every field by ``-2 sig_a w_aj`` [axelrod1993, n. 9:
+the energy change of moving ``i`` is ``2 s_i Delta F_i``]. At most ``k`` coalitions (labels
+``a_i``): the actor-coalition weights are ``g[i, c] = sum_{j: a_j = c} w_ij``, and moving actor
+``j`` from ``old`` to ``new`` moves ``w_ij`` from ``g[i, old]`` to ``g[i, new]``.
+
+Used by the exhaustive enumerators (:mod:`anpo.align.enum2`, :mod:`anpo.align.enumk`) and the
+heuristics (:mod:`anpo.align.heuristics`), which keep one copy each no more.
+
+Numba's on-disk cache and this module: a ``cache=True`` function that calls a kernel from another
+module has the kernel compiled into its own cache entry, and numba invalidates that entry only
+when the caller's file changes, not this one (numba issues #1833 and #9483; the caching section
+of numba's documentation says so). An installed package is unaffected (its files are written
+together), but after editing a kernel here in a checkout, delete the cached entries of its
+callers: ``rm -f src/anpo/align/__pycache__/*.nb[ic]`` (or touch enum2.py, enumk.py and
+heuristics.py).
+"""
+
+from __future__ import annotations
+
+import numba as nb
+
+__all__ = ["coalition_fields", "flip_side", "move_actor", "side_fields"]
+
+
+@nb.njit(cache=True, inline="always")
+def side_fields(w, sig, h):
+    """``h = W sig`` from scratch (two coalitions)."""
+    n = w.shape[0]
+    for i in range(n):
+        acc = 0.0
+        for j in range(n):
+            acc += w[i, j] * sig[j]
+        h[i] = acc
+
+
+@nb.njit(cache=True, inline="always")
+def flip_side(w, a, sig, h):
+    """Move actor ``a`` to the other side, updating ``sig`` and the fields ``h`` in ``O(n)``."""
+    s_old = sig[a]
+    sig[a] = -s_old
+    f = 2.0 * s_old
+    for j in range(w.shape[0]):
+        h[j] -= f * w[a, j]
+
+
+@nb.njit(cache=True)
+def coalition_fields(w, a, k, g):
+    """``g[i, c] = sum_{j: a_j = c} w_ij`` from scratch for labels ``a`` below ``k``."""
+    n = w.shape[0]
+    for i in range(n):
+        for c in range(k):
+            g[i, c] = 0.0
+    for i in range(n):
+        for j in range(n):
+            g[i, a[j]] += w[i, j]
+
+
+@nb.njit(cache=True, inline="always")
+def move_actor(w, g, j, old, new):
+    """Update ``g`` for actor ``j`` moving from coalition ``old`` to ``new`` in ``O(n)``."""
+    for i in range(w.shape[0]):
+        wij = w[i, j]
+        g[i, old] -= wij
+        g[i, new] += wij

@@ -1,0 +1,119 @@
+"""One way to do each thing (issue 16): each chore has one home in the package, and these checks
+keep it so. A new exception belongs in the table of its check, with the reason.
+
+- atomic writes: :mod:`anpo._io.files`;
+- TOML inputs read into models: :mod:`anpo._io.inputs`;
+- years on the command line: :mod:`anpo._io.years`;
+- progress displays: :mod:`anpo._progress`;
+- the alignment solvers' local-field updates: :mod:`anpo.align._kernels`;
+- numbers in tables: :func:`anpo.report.format.fmt_number`;
+- no hidden module state (``global``);
+- tests import helpers from ``tests/_support.py``, never from another test module, and every test
+  runs with a private, empty ``ANPO_HOME`` and ``HOME``.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from _support import ROOT
+
+SRC = ROOT / "src" / "anpo"
+TESTS = ROOT / "tests"
+
+
+def _sources() -> list[Path]:
+    return sorted(p for p in SRC.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def _where(pattern: str, allowed: dict[str, str]) -> list[str]:
+    """Source files (relative to src/anpo) whose code matches ``pattern``, less the allowed."""
+    rx = re.compile(pattern)
+    hits = []
+    for path in _sources():
+        rel = path.relative_to(SRC).as_posix()
+        code = "\n".join(
+            ln
+            for ln in path.read_text(encoding="utf-8").splitlines()
+            if not ln.lstrip().startswith("#")
+        )
+        if rx.search(code) and rel not in allowed:
+            hits.append(rel)
+    return hits
+
+
+#: (what, pattern, {file: why it may}) — one home per chore
+ONE_HOME = [
+    ("atomic replace of a file", r"\bos\.replace\(", {"_io/files.py": "the atomic writer"}),
+    (
+        "TOML parsing",
+        r"\btomllib\.loads?\(",
+        {
+            "_io/inputs.py": "the input pipeline",
+            "futures/load.py": "orders and sniffs the packaged future files (no model, no error)",
+            "references.py": "the bibliography's own reader (docs helper, BibliographyError)",
+        },
+    ),
+    ("a year parser", r"def _?parse_years\(", {"_io/years.py": "the year parser"}),
+    ("a progress display", r"rich\.progress|\.status\(", {"_progress.py": "the one display"}),
+    ("a dotted field path", r"def _?(dotted|field_path)\(", {"_io/inputs.py": "dotted"}),
+    (
+        "an alignment field update (flip or coalition move)",
+        r"h\[j\] -= f \* w\[a, j\]|g\[i, old\] -= ",
+        {"align/_kernels.py": "the solvers' shared numba kernels"},
+    ),
+]
+
+#: Modules that change module state at run time (``global``), with the reason.
+GLOBAL_STATE = {"explore/executors.py": "the model a worker process was started with (per process)"}
+
+
+@pytest.mark.parametrize(("what", "pattern", "allowed"), ONE_HOME, ids=[w for w, _, _ in ONE_HOME])
+def test_each_chore_has_one_home(what: str, pattern: str, allowed: dict[str, str]) -> None:
+    hits = _where(pattern, allowed)
+    assert not hits, f"{what} outside its home: {hits}"
+
+
+def test_no_hidden_module_state() -> None:
+    """Rule sets, membership tables, name maps are values passed in (packaged ones as
+    defaults, cached by functools); no function rebinds a module global."""
+    hits = []
+    for path in _sources():
+        rel = path.relative_to(SRC).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if any(isinstance(n, ast.Global) for n in ast.walk(tree)) and rel not in GLOBAL_STATE:
+            hits.append(rel)
+    assert not hits, hits
+
+
+def test_no_test_module_imports_another() -> None:
+    """Shared helpers live in tests/_support.py (fixtures in conftest.py)."""
+    bad = []
+    for path in sorted(TESTS.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            bad += [f"{path.name}: {n}" for n in names if n.startswith("test_")]
+    assert not bad, bad
+
+
+def test_the_suite_never_sees_the_users_catalog_or_home(tmp_path_factory) -> None:  # noqa: ANN001
+    """Every test runs with ANPO_HOME and HOME in empty folders of the run (conftest), and no
+    version pins from the developer's shell."""
+    from anpo.data.catalog import default_home
+
+    home, anpo_home = Path(os.environ["HOME"]), Path(os.environ["ANPO_HOME"])
+    base = tmp_path_factory.getbasetemp()
+    assert base in anpo_home.parents and base in home.parents
+    assert default_home() == anpo_home and not anpo_home.exists()
+    assert not any(home.iterdir())
+    assert "ANPO_DATA_VERSIONS" not in os.environ

@@ -1,0 +1,191 @@
+"""anpo._io: the one atomic writer, the one year parser and the one input pipeline."""
+
+from __future__ import annotations
+
+import os
+import stat
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from _support import ROOT
+from anpo._io.files import atomic_path, atomic_write
+from anpo._io.inputs import dotted, undotted
+from anpo._io.years import parse_years
+from anpo.errors import InputError
+
+# ------------------------------------------------------------------ atomic writes
+
+
+def test_atomic_write_text_bytes_and_permissions(tmp_path: Path) -> None:
+    """Text keeps its newlines as given; the file gets 0666 & ~umask, not tempfile's 0600."""
+    target = tmp_path / "a.txt"
+    old = os.umask(0o027)
+    try:
+        atomic_write(target, "one\r\ntwo\n")
+    finally:
+        os.umask(old)
+    assert target.read_bytes() == b"one\r\ntwo\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    atomic_write(target, b"\x00\x01", durable=True)
+    assert target.read_bytes() == b"\x00\x01"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_a_failed_write_leaves_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "keep.csv"
+    target.write_text("precious")
+    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
+        tmp.write_text("half")
+        raise RuntimeError("writer failed")
+    assert target.read_text() == "precious"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.csv"]
+
+
+def test_no_such_folder_is_an_oserror(tmp_path: Path) -> None:
+    with pytest.raises(OSError):
+        atomic_write(tmp_path / "no" / "such" / "file.txt", "x")
+
+
+# ------------------------------------------------------------------ years
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("2001", [2001]),
+        ("1990-1992,2001", [1990, 1991, 1992, 2001]),
+        ("1816, 1914 2001", [1816, 1914, 2001]),
+        ("2001,2001,1999-2001", [1999, 2000, 2001]),
+        (2001, [2001]),
+        ([2003, 2001], [2001, 2003]),
+        (None, None),
+    ],
+)
+def test_parse_years(text: object, years: list[int] | None) -> None:
+    assert parse_years(text, field="--years") == years  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("20x1", "cannot read years from '20x1'"),
+        ("2001-1990", "empty year range '2001-1990'"),
+        (" , ", "no years given"),
+        ("1700-1801", "year 1700 is outside 1800-2100"),
+        ("-5", "cannot read years from '-5'"),
+    ],
+)
+def test_parse_years_errors_name_the_flag(text: str, says: str) -> None:
+    with pytest.raises(InputError) as info:
+        parse_years(text, field="--year", lo=1800, hi=2100)
+    assert info.value.field == "--year" and says in info.value.message
+
+
+def test_every_command_reads_years_the_same_way() -> None:
+    """One parser: a range is accepted wherever years are (burden test, dyads, align backtest)
+    and a bad part is refused naming the flag."""
+    from _support import cli
+
+    bad = cli("burden", "test", "--year", "19x5")
+    assert bad.returncode == 2 and "--year: cannot read years from '19x5'" in bad.stderr
+    bad = cli("align", "backtest", "--years", "1950,19x0")
+    assert bad.returncode == 2 and "--years: cannot read years from '19x0'" in bad.stderr
+
+
+# ------------------------------------------------------------------ the input pipeline
+
+
+def _with_unknown_key(text: str, after: str, key: str = "colour") -> tuple[str, int]:
+    """``text`` with ``key = 1`` on the line after the first line equal to ``after``; returns
+    the text and that line's number."""
+    lines = text.splitlines()
+    at = lines.index(after) + 1
+    lines.insert(at, f"{key} = 1")
+    return "\n".join(lines) + "\n", at + 1
+
+
+def _inputs() -> list[tuple[str, Any]]:
+    """Every TOML input kind: (name, function reading a file)."""
+    from anpo.align.io import read_instance
+    from anpo.burden.japan import load_japan_facts
+    from anpo.futures.load import load_future
+    from anpo.relations.taxonomy import load_thresholds
+    from anpo.scenario import load_scenario
+
+    return [
+        ("scenario", load_scenario),
+        ("future", load_future),
+        ("landscape", read_instance),
+        ("thresholds", load_thresholds),
+        ("japan-facts", load_japan_facts),
+    ]
+
+
+@pytest.mark.parametrize(("kind", "after", "field"), [
+    ("scenario", "[scenario]", "scenario.colour"),
+    ("future", "[future]", "future.colour"),
+    ("landscape", "[[actor]]", "actor[0].colour"),
+    ("thresholds", "[rival]", "rival.colour"),
+    ("japan-facts", "[hns]", "hns.colour"),
+])  # fmt: skip
+def test_every_input_kind_names_file_line_and_field(
+    tmp_path: Path, kind: str, after: str, field: str
+) -> None:
+    """The one pipeline for every input kind: an unknown key is an AnpoError naming the file,
+    the line of the key and the field; a syntax error names line and column."""
+    from _support import MINIMAL
+    from anpo.errors import AnpoError
+    from anpo.relations.taxonomy import default_thresholds_text
+
+    base = {
+        "scenario": lambda: MINIMAL,
+        "future": lambda: (ROOT / "src/anpo/futures/book/status-quo.toml").read_text("utf-8"),
+        "landscape": lambda: (
+            '[[actor]]\nname = "A"\nsize = 1\n[[actor]]\nname = "B"\nsize = 2\n'
+            '[[pair]]\na = "A"\nb = "B"\np = 1\n'
+        ),
+        "thresholds": default_thresholds_text,
+        "japan-facts": lambda: (
+            resources.files("anpo.burden").joinpath("data/japan_hns.toml").read_text("utf-8")
+        ),
+    }[kind]()
+    read = dict(_inputs())[kind]
+    text, line = _with_unknown_key(base, after)
+    path = tmp_path / f"{kind}.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(AnpoError) as info:
+        read(path)
+    err = info.value
+    assert (err.file, err.line, err.field) == (str(path), line, field), err.one_line()
+    assert "unknown key 'colour'" in err.message
+    path.write_text("x = = 1\n" + base, encoding="utf-8")
+    with pytest.raises(AnpoError) as info:
+        read(path)
+    assert info.value.one_line().startswith(f"{path}:1:5: invalid TOML"), info.value.one_line()
+
+
+def test_a_key_of_an_inline_table_gets_its_column(tmp_path: Path) -> None:
+    """Where the line alone does not say where (a key inside ``{ ... }``), the column does."""
+    from anpo.align.io import read_instance
+    from anpo.errors import AlignError
+
+    text = (
+        '[[actor]]\nname = "A"\nsize = 1\n[[actor]]\nname = "B"\nsize = 2\n'
+        '[[pair]]\na = "A"\nb = "B"\np = 1\nfactors = { alliance = 2.0, rivalry = "x" }\n'
+    )
+    path = tmp_path / "inline.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(AlignError) as info:
+        read_instance(path)
+    err = info.value
+    assert (err.line, err.column, err.field) == (11, 29, "pair[0].factors.rivalry"), err.one_line()
+    assert err.one_line().startswith(f"{path}:11:29: pair[0].factors.rivalry: ")
+
+
+def test_dotted_and_undotted_are_inverse() -> None:
+    path = ("forces", 2, "layers", 0, "sspk")
+    assert dotted(path) == "forces[2].layers[0].sspk"
+    assert undotted(dotted(path)) == path
