@@ -416,7 +416,7 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
             "Counterforce warheads come from silo-based missiles first, then road-mobile, "
             "sea-based and bomber weapons; the rest strike the victim's value.",
             "Schelling's reciprocal-fear index (D1 - D2)(d1 - d2) is not shown: for the book's "
-            "lopsided pairs it is floating-point noise (it remains in anpo.deterrence.classical).",
+            "lopsided pairs it is floating-point noise.",
         ],
         sources=COMMON_SOURCES,
         figures=[
