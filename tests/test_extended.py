@@ -9,11 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 import anpo.cli
+from _support import MINIMAL
 from anpo.deterrence.defense import RVGroup, arrivals
 from anpo.deterrence.exchange import ExchangeSettings, first_strike, side_from_case
 from anpo.deterrence.extended import extended
 from anpo.scenario import parse_scenario_text
-from test_scenario import MINIMAL
 
 WORLD = (
     MINIMAL.replace('reaches = ["USA"]', 'reaches = ["USA", "JPN"]')
