@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.deterrence.bands import MEASURES, bands
+from anpo.references import cite
 from anpo.report.format import fmt_number
 from anpo.report.sections import Figure, Finding, ReportContext, Section, Table
 
@@ -413,11 +414,8 @@ def uncertainty_section(ctx: ReportContext) -> Section | None:
             "number of their draw.",
         ],
         sources=[
-            "M. D. McKay, R. J. Beckman and W. J. Conover, 'A Comparison of Three Methods for "
-            "Selecting Values of Input Variables in the Analysis of Output from a Computer Code', "
-            "Technometrics 21(2):239-245 (1979).",
-            "R. J. Hyndman and Y. Fan, 'Sample Quantiles in Statistical Packages', The American "
-            "Statistician 50(4):361-365 (1996).",
+            cite("mckay1979"),
+            cite("hyndman1996"),
             "The basis of every input distribution: the table of inputs in the appendix (test "
             "records, DoD and FAS estimates, or anpo assumptions).",
         ],
