@@ -386,8 +386,9 @@ def details(world: World) -> dict[str, Any]:
 
 
 #: Smallest probability or share a scorecard cell shows as a number; a smaller one that is not
-#: zero reads "< 0.001%" (a reader compares futures; 2.46e-6% says nothing 0.001% does not).
-SMALLEST_PERCENT = 1e-5
+#: zero reads "< 0.1%": the deterrence model treats warhead kills as independent, so smaller
+#: figures are below its resolution (the deterrence section's "< 0.001" for the same numbers).
+SMALLEST_PERCENT = 1e-3
 
 
 def format_value(ind: Indicator, value: float, why: str = "") -> str:
@@ -395,7 +396,7 @@ def format_value(ind: Indicator, value: float, why: str = "") -> str:
 
     >>> share = Indicator("s", "q", "share", "a share", "share")
     >>> [format_value(share, v) for v in (0.646, 2.46e-8, 0.0, float("nan"))]
-    ['64.6%', '< 0.001%', '0%', 'undefined']
+    ['64.6%', '< 0.1%', '0%', 'undefined']
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return f"undefined: {why}" if why else "undefined"
@@ -405,7 +406,7 @@ def format_value(ind: Indicator, value: float, why: str = "") -> str:
         return f"{int(round(value))}"
     if ind.kind in ("probability", "share"):
         text = fmt_number(value, "percent")
-        return "< 0.001%" if text != "0%" and 0 < value < SMALLEST_PERCENT else text
+        return "< 0.1%" if text != "0%" and 0 < value < SMALLEST_PERCENT else text
     return fmt_number(value)
 
 
