@@ -206,6 +206,7 @@ def bands(
     variants: Iterable[str] | None = None,
     dyads: Sequence[str] | None = None,
     reaction: bool | Sequence[str] = True,
+    reaction_variants: Iterable[str] | None = None,
     quantiles: Sequence[float] = (0.05, 0.5, 0.95),
     plan: str = "fixed",
     progress: Callable[[str], None] | None = None,
@@ -214,7 +215,9 @@ def bands(
 
     ``draws`` defaults to the scenario's ``settings.uncertainty_draws``; ``variants`` and
     ``dyads`` (labels) limit what is computed; ``reaction`` is True, False (skip the reaction
-    curves) or the labels of the dyads whose curves to band.
+    curves) or the labels of the dyads whose curves to band; ``reaction_variants`` limits the
+    reaction curves to those variants (default: every variant computed; the curves are the
+    costliest measure).
     Returns one row per variant, dyad, measure, ``where`` (with its ``role``) and ``x``: ``point``
     (the file's own
     values), one column per quantile (``p05``, ``p50``, ``p95`` for the defaults), ``mean``,
@@ -243,6 +246,13 @@ def bands(
                 f"unknown variant {unknown[0]!r} (variants: {', '.join(ids)})", field="variants"
             )
     chosen = [v for v in ids if wanted is None or v in wanted]
+    curves = None if reaction_variants is None else set(reaction_variants)
+    if curves is not None and curves - set(chosen):
+        raise InputError(
+            f"reaction variant {sorted(curves - set(chosen))[0]!r} is not among the variants "
+            f"computed ({', '.join(chosen)})",
+            field="reaction_variants",
+        )
     if plan not in ("fixed", "replan"):
         raise InputError(f"plan must be 'fixed' or 'replan', got {plan!r}", field="plan")
     plans: dict[str, Plans] = {}
@@ -256,7 +266,8 @@ def bands(
             if vid not in chosen:
                 continue
             fixed = plans.get(vid) if (plan == "fixed" and not point) else None
-            rows, used = _measure_case(case, dyads, reaction, fixed)
+            curve = reaction if curves is None or vid in curves else False
+            rows, used = _measure_case(case, dyads, curve, fixed)
             if point:
                 plans[vid] = used
             for dyad, measure, where, role, x, value in rows:
