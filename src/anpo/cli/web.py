@@ -36,7 +36,10 @@ def serve(
         10.0, "--time-limit", min=0.5, max=600.0, help="seconds allowed per computation"
     ),
     warm: bool = typer.Option(
-        True, "--warm/--no-warm", help="compile the models before accepting requests"
+        True,
+        "--warm/--no-warm",
+        help="compile the models before accepting requests (and answer the built-in dyads of the "
+        "stability page in the background)",
     ),
 ) -> None:
     """Serve the what-if pages and the HTTP API (http://127.0.0.1:8000 by default; offline)."""
@@ -75,6 +78,13 @@ def serve(
 
         typer.echo("compiling the models (once; cached afterwards)...", err=True)
         warm_up()
+        import threading
+
+        from anpo.web.api_deterrence import precompute_dyads
+
+        # the stability page's starting points, answered in the background (each holds the
+        # kernel lock for one dyad at a time, so requests are served meanwhile)
+        threading.Thread(target=precompute_dyads, name="anpo-precompute", daemon=True).start()
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"anpo serve: http://{shown}:{port}/  (Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning", access_log=False)
