@@ -38,8 +38,12 @@ def serve(
     warm: bool = typer.Option(
         True,
         "--warm/--no-warm",
-        help="compile the models before accepting requests (and answer the built-in dyads of the "
-        "stability page in the background)",
+        help="compile the models before accepting requests",
+    ),
+    precompute: bool = typer.Option(
+        True,
+        "--precompute/--no-precompute",
+        help="answer the stability page's built-in dyads in the background after start-up",
     ),
 ) -> None:
     """Serve the what-if pages and the HTTP API (http://127.0.0.1:8000 by default; offline)."""
@@ -78,6 +82,7 @@ def serve(
 
         typer.echo("compiling the models (once; cached afterwards)...", err=True)
         warm_up()
+    if precompute:
         import threading
 
         from anpo.web.api_deterrence import precompute_dyads
