@@ -75,9 +75,11 @@ INDICATORS: list[Indicator] = [
         "patron_price",
         "What is the patron's price of honouring its guarantee to Japan?",
         "U.S. value destroyed if it strikes China first",
-        "expected fraction of U.S. value destroyed by China's retaliation after the U.S. strikes "
-        "China's forces first (the act of honouring the guarantee in the exchange model; damage "
-        "curve of the base scenario)",
+        "expected fraction of U.S. value destroyed by China's retaliation when the U.S. honours "
+        "its guarantee: after China's strike on Japan, the U.S. strikes China's remaining forces "
+        "and China answers with what survives, through the future's defenses (extended "
+        "deterrence, Wilkening & Watman 1995; without an ally in the dyad, a plain U.S. first "
+        "strike; damage curve of the base scenario)",
         "share",
     ),
     Indicator(
@@ -383,8 +385,19 @@ def details(world: World) -> dict[str, Any]:
     }
 
 
+#: Smallest probability or share a scorecard cell shows as a number; a smaller one that is not
+#: zero reads "< 0.1%": the deterrence model treats warhead kills as independent, so smaller
+#: figures are below its resolution (the deterrence section's "< 0.001" for the same numbers).
+SMALLEST_PERCENT = 1e-3
+
+
 def format_value(ind: Indicator, value: float, why: str = "") -> str:
-    """A reader's cell: yes/no, percentages, counts; 'undefined: why' for NaN."""
+    """A reader's cell: yes/no, percentages, counts; 'undefined: why' for NaN.
+
+    >>> share = Indicator("s", "q", "share", "a share", "share")
+    >>> [format_value(share, v) for v in (0.646, 2.46e-8, 0.0, float("nan"))]
+    ['64.6%', '< 0.1%', '0%', 'undefined']
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return f"undefined: {why}" if why else "undefined"
     if ind.kind == "yes-no":
@@ -392,7 +405,8 @@ def format_value(ind: Indicator, value: float, why: str = "") -> str:
     if ind.kind == "count":
         return f"{int(round(value))}"
     if ind.kind in ("probability", "share"):
-        return fmt_number(value, "percent")
+        text = fmt_number(value, "percent")
+        return "< 0.1%" if text != "0%" and 0 < value < SMALLEST_PERCENT else text
     return fmt_number(value)
 
 
