@@ -7,7 +7,10 @@ users run it), warms it up, then for each main endpoint sends ``--requests`` req
 that the load generator costs far less than the server) and prints requests per second,
 p50 and p99 latency and the error count (any non-2xx answer or failed connection). The request
 bodies vary (a fixed seed draws the what-if inputs a moving slider sends), so nothing is served
-from a cache. Baseline, measured in the same run: the same computation called in-process
+from a cache, except in the ``dyad-repeat`` plan: 12 positions of the stability page's slider
+revisited, which the server's memo of dyad answers serves after the first time. The server is
+started with ``--no-precompute`` so that its background answering of the built-in dyads does not
+run during the measurement. Baseline, measured in the same run: the same computation called in-process
 (the library function, no HTTP), per call; the ratio is HTTP p50 / in-process time.
 
     python benchmarks/web_load.py                      # 20 clients, 1000 requests per endpoint
@@ -84,16 +87,26 @@ def law_bodies(n: int, seed: int) -> list[dict[str, Any]]:
     return out
 
 
-def dyad_bodies(n: int, seed: int) -> list[dict[str, Any]]:
+DYAD_VARIANTS = ["mad", "tmd-japan", "nmd-c1", "nmd-c3", "gmd-global"]
+
+
+def dyad_bodies(n: int, seed: int, distinct: bool = True) -> list[dict[str, Any]]:
+    """Stability-page requests (China's DF-5 launchers moved, 2001 variants). ``distinct``: no
+    two alike (at most 5 x 60 of them), so the server's memo never answers; otherwise drawn
+    from 12 slider positions, as a user moving a slider back and forth sends them."""
     rng = random.Random(seed)
+    combos = [(v, k) for v in DYAD_VARIANTS for k in range(61) if k != 20]  # 20: the book's
+    picked = rng.sample(combos, min(n, len(combos))) if distinct else rng.sample(combos, 12)
+    if not distinct:
+        picked = [rng.choice(picked) for _ in range(n)]
     return [
         {
             "scenario": "us-japan-2001",
-            "variant": rng.choice(["mad", "tmd-japan", "nmd-limited", "gmd-global"]),
+            "variant": v,
             "dyad": "USA-CHN",
-            "launchers": {"cn-df5": rng.randint(0, 60)},
+            "launchers": {"cn-df5": k},
         }
-        for _ in range(n)
+        for v, k in picked
     ]
 
 
@@ -136,7 +149,9 @@ def in_process(name: str, bodies: list[dict[str, Any]], count: int = 200) -> flo
         "engagement": lambda b: api_deterrence.engagement(api_deterrence.EngagementRequest(**b)),
         "decoys": lambda b: api_deterrence.engagement(api_deterrence.EngagementRequest(**b)),
         "reaction": lambda b: api_deterrence.reaction(api_deterrence.ReactionRequest(**b)),
-        "dyad": lambda b: api_deterrence.dyad_measures(api_deterrence.DyadRequest(**b)),
+        # the computation itself (no memo), for both dyad plans
+        "dyad": lambda b: api_deterrence.compute_dyad(api_deterrence.DyadRequest(**b)),
+        "dyad-repeat": lambda b: api_deterrence.compute_dyad(api_deterrence.DyadRequest(**b)),
         "law": lambda b: api_law.ask(api_law.AskRequest(**b)),
         "align": lambda b: api_align.landscape(api_align.InstanceRequest(**b)),
     }
@@ -256,7 +271,17 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "anpo", "serve", "--port", str(port), "--time-limit", "60"],
+        [
+            sys.executable,
+            "-m",
+            "anpo",
+            "serve",
+            "--port",
+            str(port),
+            "--time-limit",
+            "60",
+            "--no-precompute",
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -291,7 +316,7 @@ def main() -> None:
         "--only",
         nargs="*",
         default=None,
-        help="endpoints (engagement decoys reaction dyad law align)",
+        help="endpoints (engagement decoys reaction dyad dyad-repeat law align)",
     )
     args = ap.parse_args()
     if args.nice:
@@ -309,7 +334,14 @@ def main() -> None:
         "reaction": ("/api/deterrence/reaction", reaction_bodies(n, args.seed), n),
         "law": ("/api/law/ask", law_bodies(n, args.seed), n),
         "align": ("/api/align/landscape", [{"book": "asia_pacific_2001"}], min(n, 200)),
-        "dyad": ("/api/deterrence/dyad", dyad_bodies(n, args.seed), min(n, 100)),
+        # distinct inputs (warmed with 5 others): every request computes
+        "dyad": ("/api/deterrence/dyad", dyad_bodies(min(n, 100) + 5, args.seed), min(n, 100)),
+        # 12 slider positions revisited: answered from the memo after the first time
+        "dyad-repeat": (
+            "/api/deterrence/dyad",
+            dyad_bodies(min(n, 500), args.seed + 1, distinct=False),
+            min(n, 500),
+        ),
     }
     chosen = ["health"] + [k for k in plans if k != "health" and (not args.only or k in args.only)]
     port = free_port()
@@ -318,7 +350,8 @@ def main() -> None:
     try:
         for name in chosen:  # warm every path (compiled kernels, caches of immutable books)
             path, bodies, _ = plans[name]
-            for b in (bodies or [None])[:5]:
+            warm = (bodies or [None])[-5:] if name == "dyad" else (bodies or [None])[:5]
+            for b in warm:
                 if b is None:
                     httpx.get(base + path, timeout=120)
                 else:
@@ -342,7 +375,7 @@ def main() -> None:
             cpu = (cpu_seconds(proc.pid) - cpu0) / count
             base_t = in_process(name, bodies) if bodies is not None else float("nan")
             ratio = res["p50"] / base_t if bodies is not None else float("nan")
-            label = path + (" (decoys)" if name == "decoys" else "")
+            label = path + {"decoys": " (decoys)", "dyad-repeat": " (repeats)"}.get(name, "")
             print(
                 f"{'GET ' if bodies is None else 'POST '}{label:<40}{res['requests']:>9}"
                 f"{res['rps']:>9.0f}{1000 * res['p50']:>9.1f}{1000 * res['p99']:>9.1f}"

@@ -20,9 +20,11 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from anpo.deterrence import defense  # noqa: E402
 from anpo.deterrence.layer import Layer  # noqa: E402
+from anpo.errors import InputError  # noqa: E402
 from anpo.report.format import fmt_number  # noqa: E402
 from anpo.web import limits  # noqa: E402
 from anpo.web.app import create_app  # noqa: E402
+from anpo.web.common import book  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -256,6 +258,73 @@ def test_dyad_measures_follow_the_changed_scenario(client):
     base = client.post("/api/deterrence/dyad", json={**req, "launchers": {}}).json()
     usa0 = next(e for e in base["exposure"] if e["territory"] == "USA")
     assert usa["p_at_least"][0]["p"] > usa0["p_at_least"][0]["p"]  # more missiles, more arrive
+
+
+def test_dyad_extended_measures_are_the_librarys(client):
+    """The stability page's extended-deterrence measures are those of
+    :func:`anpo.deterrence.extended.extended` (Wilkening & Watman 1995; Powell 2003), with the
+    report's names: the patron's price of honouring the guarantee and the ally's exposure, each
+    with and without missile defense; no 'decoupling' label."""
+    from anpo.deterrence.questions import answer_case
+
+    req = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN"}
+    r = client.post("/api/deterrence/dyad", json=req)
+    assert r.status_code == 200, r.text
+    got = {m["key"]: m for m in r.json()["measures"]}
+    scen = book()["us-japan-2001"]
+    case = next(c for c in scen.cases() if c.variant.id == "gmd-global")
+    ext = next(a for a in answer_case(case) if a.rival == "CHN").extended
+    assert got["patron_price"]["value"] == pytest.approx(ext.price[1], abs=1e-12)
+    assert got["patron_price_undefended"]["value"] == pytest.approx(
+        ext.price_undefended[1], abs=1e-12
+    )
+    assert got["ally_exposure"]["value"] == pytest.approx(ext.ally_exposure[1], abs=1e-12)
+    assert got["ally_exposure_undefended"]["value"] == pytest.approx(
+        ext.ally_exposure_undefended[1], abs=1e-12
+    )
+    assert "price of honouring the guarantee" in got["patron_price"]["label"]
+    assert got["ally_exposure"]["label"].startswith("Ally's exposure (Japan")
+    assert "decoupl" not in r.text.lower()
+
+
+def test_dyad_undefined_stability_says_why(client):
+    """North Korea has no deliverable warheads in 2001: the first-strike stability index is
+    undefined (Kent & Thaler 1989 need both sides' costs), sent as null with the library's
+    reason, as the report prints it, never a number."""
+    from anpo.deterrence.questions import answer_case
+
+    req = {"scenario": "us-japan-2001", "variant": "mad", "dyad": "USA-PRK"}
+    r = client.post("/api/deterrence/dyad", json=req)
+    assert r.status_code == 200, r.text
+    fss = next(m for m in r.json()["measures"] if m["key"] == "fss")
+    case = next(c for c in book()["us-japan-2001"].cases() if c.variant.id == "mad")
+    reason = next(a for a in answer_case(case) if a.rival == "PRK").stability.fss_reason
+    assert reason
+    assert fss["value"] is None
+    assert fss["text"] == f"undefined: {reason}"
+    assert reason in r.json()["notes"]
+
+
+def test_dyad_memo_gives_the_uncached_answer():
+    """The memoised dyad answer is the computation's own, and requests with the same meaning
+    share it (a slider moved back to the book's value asks for the book case)."""
+    from anpo.web import api_deterrence as ad
+
+    base = {"scenario": "us-japan-2001", "variant": "tmd-japan", "dyad": "USA-CHN"}
+    knobs = {k.key: k.value for k in ad.dyad_inputs(**base).knobs if k.group == "launchers"}
+    same = ad.DyadRequest(**base, launchers={"cn-df5": int(knobs["cn-df5"])})
+    assert ad.dyad_key(same) == ad.dyad_key(ad.DyadRequest(**base))
+    changed = ad.DyadRequest(**base, launchers={"cn-df5": 7}, sspk={})
+    assert ad.dyad_key(changed) != ad.dyad_key(same)
+    first = ad.dyad_measures(changed)
+    hits = ad._dyad_memo.cache_info().hits
+    again = ad.dyad_measures(ad.DyadRequest(**base, launchers={"cn-df5": 7}))
+    assert ad._dyad_memo.cache_info().hits == hits + 1
+    assert again == first == ad.compute_dyad(changed)
+    assert ad.dyad_measures(same) == ad.compute_dyad(ad.DyadRequest(**base))
+    for _ in range(2):  # refusals are not memoised: raised every time
+        with pytest.raises(InputError):
+            ad.dyad_measures(ad.DyadRequest(**base, launchers={"cn-dx": 3}))
 
 
 def test_dyad_refusals(client):

@@ -21,11 +21,37 @@ from _support import ROOT  # noqa: E402
 
 
 @pytest.fixture
-def served(monkeypatch):
+def precomputed(monkeypatch):
+    """Record calls of the background precomputation instead of running it."""
+    import anpo.web.api_deterrence as ad
+
+    calls: list[str] = []
+    monkeypatch.setattr(ad, "precompute_dyads", lambda: calls.append("called"))
+    return calls
+
+
+@pytest.fixture
+def served(monkeypatch, precomputed):
     """Record uvicorn.run's arguments instead of serving."""
     calls: list[dict] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
     return calls
+
+
+def test_precompute_runs_in_the_background_unless_refused(served, precomputed):
+    """``--precompute`` (the default) answers the built-in dyads in a background thread;
+    ``--no-precompute`` does not."""
+    import threading
+
+    r = CliRunner().invoke(anpo.cli.app, ["serve", "--no-warm", "--no-precompute"])
+    assert r.exit_code == 0, r.output
+    assert precomputed == []
+    r = CliRunner().invoke(anpo.cli.app, ["serve", "--no-warm"])
+    assert r.exit_code == 0, r.output
+    for t in threading.enumerate():
+        if t.name == "anpo-precompute":
+            t.join()
+    assert precomputed == ["called"]
 
 
 def _host_allowed(app, host: str) -> bool:

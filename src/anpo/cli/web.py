@@ -36,7 +36,14 @@ def serve(
         10.0, "--time-limit", min=0.5, max=600.0, help="seconds allowed per computation"
     ),
     warm: bool = typer.Option(
-        True, "--warm/--no-warm", help="compile the models before accepting requests"
+        True,
+        "--warm/--no-warm",
+        help="compile the models before accepting requests",
+    ),
+    precompute: bool = typer.Option(
+        True,
+        "--precompute/--no-precompute",
+        help="answer the stability page's built-in dyads in the background after start-up",
     ),
 ) -> None:
     """Serve the what-if pages and the HTTP API (http://127.0.0.1:8000 by default; offline)."""
@@ -75,6 +82,14 @@ def serve(
 
         typer.echo("compiling the models (once; cached afterwards)...", err=True)
         warm_up()
+    if precompute:
+        import threading
+
+        from anpo.web.api_deterrence import precompute_dyads
+
+        # the stability page's starting points, answered in the background (each holds the
+        # kernel lock for one dyad at a time, so requests are served meanwhile)
+        threading.Thread(target=precompute_dyads, name="anpo-precompute", daemon=True).start()
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"anpo serve: http://{shown}:{port}/  (Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning", access_log=False)

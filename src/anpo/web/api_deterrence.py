@@ -312,6 +312,13 @@ def scenarios() -> list[ScenarioInfo]:
     return out
 
 
+@functools.lru_cache(maxsize=32)
+def _cases(scenario: str) -> dict[str, Any]:
+    """The cases of a built-in scenario by variant id (the book is immutable; building the cases
+    costs tens of milliseconds, so it is done once)."""
+    return {c.variant.id: c for c in book()[scenario].cases()}
+
+
 def find_case(
     scenario: str, variant: str, dyad: str | None = None, where: str = "query"
 ) -> tuple[Any, Any]:
@@ -324,7 +331,7 @@ def find_case(
             field=f"{where}.scenario",
         )
     scen = scens[scenario]
-    cases = {c.variant.id: c for c in scen.cases()}
+    cases = _cases(scenario)
     if variant not in cases:
         raise InputError(
             f"unknown variant {variant!r}; variants: {', '.join(cases)}", field=f"{where}.variant"
@@ -744,24 +751,83 @@ MEASURE_DEFS = {
     "patron_price_undefended": "The same price if no missile defense were active.",
     "ally_exposure": "P(at least 1 of the rival's warheads reaches the ally) in the rival's strike "
     "on it, through the defenses covering the ally.",
+    "ally_exposure_undefended": "The same exposure if no missile defense were active.",
 }
 
 
-def _measure(key: str, label: str, value: float | None, kind: str = "prob") -> Measure:
-    """A measure; an undefined one (None) is sent as null with the text 'undefined'."""
+def _measure(
+    key: str, label: str, value: float | None, kind: str = "prob", reason: str | None = None
+) -> Measure:
+    """A measure; an undefined one (None) is sent as null with the text 'undefined: <reason>'
+    (as the report prints it), never a default number."""
     if value is None:
-        return Measure(
-            key=key, label=label, value=None, text="undefined", definition=MEASURE_DEFS[key]
-        )
+        text = f"undefined: {reason}" if reason else "undefined"
+        return Measure(key=key, label=label, value=None, text=text, definition=MEASURE_DEFS[key])
     text = prob_text(value) if kind == "prob" else num_text(value)
     return Measure(
         key=key, label=label, value=finite(value), text=text, definition=MEASURE_DEFS[key]
     )
 
 
-@locked
+#: Answers of the dyad page kept in memory, keyed on the canonical validated request (an answer
+#: is a few kilobytes; the exact exchange costs tens to hundreds of milliseconds a dyad).
+DYAD_MEMO_SIZE = 2048
+
+
+def dyad_key(req: DyadRequest) -> str:
+    """The canonical form of a validated dyad request: changes equal to the case's own value are
+    dropped and the rest sorted, so that every request with the same meaning has the same key
+    (a slider moved back to where it started asks for the book case itself)."""
+    import json
+
+    find_case(req.scenario, req.variant, req.dyad, where="body")  # names the body's field
+    base = {
+        (k.group, k.key): k.value for k in dyad_inputs(req.scenario, req.variant, req.dyad).knobs
+    }
+    changes = {
+        group: {
+            key: v
+            for key, v in sorted(getattr(req, group).items())
+            if (group, key) not in base or float(base[(group, key)]) != float(v)
+        }
+        for group in ("launchers", "interceptors", "sspk", "kill_probability")
+    }
+    return json.dumps(
+        {"scenario": req.scenario, "variant": req.variant, "dyad": req.dyad, **changes},
+        sort_keys=True,
+    )
+
+
+@functools.lru_cache(maxsize=DYAD_MEMO_SIZE)
+def _dyad_memo(key: str) -> DyadResponse:
+    return compute_dyad(DyadRequest.model_validate_json(key))
+
+
 def dyad_measures(req: DyadRequest) -> DyadResponse:
-    """The report's deterrence measures for one dyad of a (changed) case."""
+    """The report's deterrence measures for one dyad of a (changed) case, memoised on the
+    canonical request (:func:`dyad_key`): the answer is a pure function of it, so a repeated
+    question (a slider moved back, the page reloaded, a preset) is answered from memory. Input
+    errors are raised each time (exceptions are not memoised)."""
+    return _dyad_memo(dyad_key(req))
+
+
+def precompute_dyads() -> int:
+    """Answer every built-in scenario variant and dyad as the book states it (the stability
+    page's starting points), into the memo; returns how many. Called by ``anpo serve`` in a
+    background thread after start-up."""
+    n = 0
+    for s in scenarios():
+        variants = sorted(s.variants, key=lambda v: v.id != "gmd-global")  # the page's default
+        for v in variants:
+            for d in s.dyads:
+                dyad_measures(DyadRequest(scenario=s.id, variant=v.id, dyad=d.id))
+                n += 1
+    return n
+
+
+@locked
+def compute_dyad(req: DyadRequest) -> DyadResponse:
+    """The report's deterrence measures for one dyad of a (changed) case (no memo)."""
     from anpo.deterrence.questions import answer_case, reaction_table
 
     case, d = _changed_case(req)
@@ -778,8 +844,13 @@ def dyad_measures(req: DyadRequest) -> DyadResponse:
             ans.expected_survivors,
             "number",
         ),
-        _measure("fss", "First-strike stability", st.fss),
-        _measure("fss_lua", "First-strike stability with launch under attack", lua.fss),
+        _measure("fss", "First-strike stability", st.fss, reason=st.fss_reason),
+        _measure(
+            "fss_lua",
+            "First-strike stability with launch under attack",
+            lua.fss,
+            reason=lua.fss_reason,
+        ),
         _measure(
             "incentive_defender", f"{defender}'s first-strike incentive", st.incentive_a, "number"
         ),
@@ -792,18 +863,24 @@ def dyad_measures(req: DyadRequest) -> DyadResponse:
         measures += [
             _measure(
                 "patron_price",
-                f"{defender}'s price of honouring its guarantee to {ally}: P(at least 1 arrives)",
+                f"The patron's price of honouring the guarantee ({defender} to {ally}): "
+                f"P(at least 1 of {rival}'s warheads arrives)",
                 ext.price[1],
             ),
             _measure(
                 "patron_price_undefended",
-                "The same price without missile defense",
+                "The patron's price of honouring the guarantee without missile defense",
                 ext.price_undefended[1],
             ),
             _measure(
                 "ally_exposure",
-                f"{ally} in {rival}'s strike on it: P(at least 1 arrives)",
+                f"Ally's exposure ({ally} in {rival}'s strike on it): P(at least 1 arrives)",
                 ext.ally_exposure[1],
+            ),
+            _measure(
+                "ally_exposure_undefended",
+                "Ally's exposure without missile defense",
+                ext.ally_exposure_undefended[1],
             ),
         ]
         notes += ext.notes

@@ -33,7 +33,8 @@ PAGE_LIST: list[tuple[str, str, str, str]] = [
         "stability",
         "Extended deterrence and stability",
         "A dyad of a built-in scenario: the warheads that reach the patron and the ally, "
-        "first-strike stability, decoupling.",
+        "first-strike stability, the patron's price of honouring its guarantee and the ally's "
+        "exposure.",
     ),
     (
         "/law",

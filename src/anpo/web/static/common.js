@@ -75,8 +75,11 @@ const anpo = (() => {
   /**
    * Run async jobs so that only the latest one's result is applied (a slider sends many).
    * `busy` is set on <body data-busy> while a job runs; tests wait for it to clear.
+   * <body data-done> counts the jobs finished on the page (a job answered from the server's
+   * memo may start and end between two looks at `busy`).
    */
   let busy = 0; // requests running on the page, over every runner
+  let done = 0; // jobs finished on the page, over every runner
 
   function latest() {
     let seq = 0;
@@ -91,6 +94,8 @@ const anpo = (() => {
         if (mine === seq) onError(err);
       } finally {
         busy -= 1;
+        done += 1;
+        document.body.dataset.done = String(done);
         if (busy === 0) delete document.body.dataset.busy;
       }
     };

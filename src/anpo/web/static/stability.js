@@ -74,6 +74,8 @@
       box.append(el("li", { title: m.definition }, el("span", { class: "label", text: m.label }), el("span", { class: "value", id: `m-${m.key}`, text: m.text })));
       defs.append(el("dt", { text: m.label }), el("dd", { text: m.definition }));
     }
+    const notes = clear($("notes"));
+    for (const n of res.notes) notes.append(el("li", { text: n }));
     const ms = res.exposure.length ? res.exposure[0].p_at_least.map((p) => p.m) : [];
     plot($("chart-exposure"), res.exposure.map((e, i) => ({
       type: "bar", name: `${e.name} (${e.role}${e.covered ? ", defended" : ", undefended"})`,
