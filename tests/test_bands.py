@@ -212,6 +212,20 @@ def test_a_case_gets_the_same_band_whichever_cases_are_asked_for(toy):
     assert set(alone.variant) == {"defended"}
 
 
+def test_reaction_curves_only_for_the_variants_asked_for(toy):
+    """``reaction_variants`` limits the costliest measure to some variants; every other measure
+    and the curves kept are those of the full run (same draws)."""
+    full = bands(toy, draws=8, seed=3, reaction=True)
+    some = bands(toy, draws=8, seed=3, reaction=True, reaction_variants=["defended"])
+    curves = some[some.measure == "launchers_needed"]
+    assert not curves.empty and set(curves.variant) == {"defended"}
+    cols = ["variant", "dyad", "measure", "where", "x", "point", "p05", "p50", "p95"]
+    keep = full[(full.measure != "launchers_needed") | (full.variant == "defended")]
+    assert keep[cols].reset_index(drop=True).equals(some[cols].reset_index(drop=True))
+    with pytest.raises(InputError, match="reaction variant 'nope'"):
+        bands(toy, draws=5, reaction_variants=["nope"])
+
+
 def test_bands_errors(toy):
     with pytest.raises(InputError, match="unknown variant 'nope'"):
         bands(toy, draws=5, variants=["nope"])
