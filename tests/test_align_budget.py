@@ -287,3 +287,27 @@ def test_cli_time_limit_and_seed_are_checked():
         res = runner.invoke(app, ["align", "book:asia_pacific_2001", "--no-minima", *args])
         assert res.exit_code == 2, res.output
         assert res.output.startswith(start) and len(res.output.strip().splitlines()) == 1
+
+
+def test_mip_stopped_early_reports_a_finite_bound_and_a_real_configuration():
+    """HiGHS stopped on its time limit: its dual bound is -inf until its first bound and its
+    column values are not a configuration before its first feasible solution (400 actors,
+    2 s: "E = 0 ... lower bound -inf" was printed). The result is a configuration whose energy
+    is its own, a finite proven lower bound (each apart pair costs at least min(w_ij, 0)), and
+    the method says when no solution was found."""
+    import math
+
+    land = landscape(*instance(25, 300))
+    sol = land.solve("mip", time_limit=0.3)
+    assert not sol.proven and sol.details["stopped"] == "time limit"
+    assert sol.energy == pytest.approx(land.energy(sol.config))
+    trivial = 2.0 * np.minimum(np.triu(land.weights, 1), 0.0).sum()
+    assert math.isfinite(sol.lower_bound) and trivial - 1e-9 <= sol.lower_bound <= sol.energy
+    if "no solution found" in sol.method:
+        assert not np.any(sol.config)
+    small = landscape(*instance(26, 12))
+    w = small.weights
+    opt = brute_force(w, 2)
+    assert 2.0 * np.minimum(np.triu(w, 1), 0.0).sum() <= opt + 1e-9
+    full = small.solve("mip", time_limit=30)
+    assert full.proven and full.energy == pytest.approx(opt) and full.details["stopped"] == ""

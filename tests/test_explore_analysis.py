@@ -151,6 +151,21 @@ def test_undefined_indices_say_why(tmp_path: Path):
         flat["S1"].isna().all() and (flat["note"] == "undefined: the outcome does not vary").all()
     )
     assert res[res.outcome == "y"]["S1"].notna().all()
+    # the CLI says it once for the outcome (not once per input, most of a long table) and
+    # counts the S1 estimates within their confidence interval of 0
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    out = CliRunner().invoke(anpo.cli.app, ["explore", "sensitivity", str(tmp_path / "f")])
+    assert out.exit_code == 0, out.output
+    lines = [ln for ln in out.output.splitlines() if "undefined" in ln or "flat" in ln]
+    assert lines == ["undefined for base (the outcome does not vary): flat"]
+    y = res[res.outcome == "y"]
+    weak = int((y["S1"].abs() <= y["S1_conf"]).sum())
+    assert weak >= 1  # x3 has no first-order effect
+    text = " ".join(out.output.split())
+    assert f"{weak} of {len(y)} S1 estimates are within it of 0" in text
     with pytest.raises(ExploreError, match="factorial"):
         sensitivity(ex.run(m, n=3, seed=1, out=tmp_path / "fac", sampler="factorial"))
 

@@ -332,3 +332,56 @@ def test_scorecard_text_shows_every_future_whole(monkeypatch):
     borders = [ln for ln in text.splitlines() if ln.startswith(("┏", "└"))]
     assert all(len(ln) <= 100 and ln.endswith(("┓", "┘")) for ln in borders), borders
     assert tables(text) == [["indicator", *ids[:3]], ["indicator", *ids[3:]]]
+
+
+def test_alignment_changes_match_the_instance_they_change():
+    """Each alignment change quotes the factors or recipe weights of the instance it changes
+    (``book:asia_pacific_2001``); the numbers must be that instance's, and the shown value
+    must be what the basis says. When the instance was rebuilt with recipe 2 (alliance factor
+    2.0, U.S.-China disputes -3.6, other_alliance 2.0, un 1.0) the book still removed 3.0 for
+    the treaty and ended disputes of -1.2 and -0.6."""
+    from anpo.align.io import read_source
+    from anpo.futures.load import load_future
+
+    worlds = {p.stem: load_future(p) for p in future_files()}
+    [source] = {w.alignment.instance for _, w in worlds.values()}
+    inst = read_source(source)
+    weights = inst.provenance["weights"]
+    pairs = inst.pairs.set_index(["a", "b"])
+
+    def factor(a: str, b: str, name: str) -> float:
+        row = pairs.loc[(a, b)] if (a, b) in pairs.index else pairs.loc[(b, a)]
+        return float(row[name])
+
+    def change(fid: str, i: int = 0):  # noqa: ANN202 - the future's i-th alignment change
+        return worlds[fid][1].alignment.changes[i]
+
+    def band(fid: str, name: str) -> tuple[float, float]:
+        [u] = [u for u in worlds[fid][0].uncertainties if u.name == name]
+        return u.distribution.low, u.distribution.high
+
+    ends = {  # rivalry and disputes end
+        "japan-china-cooperation": ("JPN", "CHN"),
+        "nixon-pattern": ("USA", "CHN"),
+    }
+    for fid, (a, b) in ends.items():
+        disputes = factor(a, b, "disputes")
+        both = factor(a, b, "rivalry") + disputes
+        assert change(fid).delta == pytest.approx(-both)
+        assert f"disputes {disputes:.1f}" in change(fid).basis
+        low, high = band(fid, {"nixon-pattern": "us_china_delta"}.get(fid, "japan_china_delta"))
+        assert (low, high) == pytest.approx((-disputes, -both + weights["other_alliance"]))
+    alliance = factor("USA", "JPN", "alliance")
+    assert change("gmd-without-treaty").delta == pytest.approx(-alliance)
+    assert f"alliance = {alliance:.1f}" in change("gmd-without-treaty").basis
+    assert change("nixon-pattern", 1).delta == pytest.approx(-alliance / 2)
+    assert band("nixon-pattern", "us_japan_delta") == pytest.approx((-alliance, 0.0))
+    for fid in ("collective-self-defense", "multinational-framework"):
+        assert change(fid).delta == pytest.approx(weights["other_alliance"])
+        assert f"other_alliance = {weights['other_alliance']:.1f}" in change(fid).basis
+    assert band("collective-self-defense", "alliance_delta") == pytest.approx(
+        (weights["other_alliance"] / 2, 2 * weights["other_alliance"])
+    )
+    assert band("multinational-framework", "framework_delta")[1] == weights["defense"]
+    assert change("status-quo").delta == pytest.approx(weights["un"] / 4)
+    assert band("status-quo", "initiative_delta") == pytest.approx((0.0, weights["un"] / 2))

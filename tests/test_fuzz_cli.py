@@ -154,9 +154,13 @@ COMMANDS: dict[str, st.SearchStrategy] = {
             {
                 "--coalitions": st.one_of(number_text, st.just("auto")),
                 "--method": st.one_of(
-                    st.sampled_from(["auto", "enumerate", "exact", "descent", "tabu"]), word_text
+                    st.sampled_from(
+                        ["auto", "enumerate", "exact", "mip", "descent", "anneal", "tabu"]
+                    ),
+                    word_text,
                 ),
                 "--seed": number_text,
+                "--time-limit": number_text,
                 "--top": number_text,
                 "--no-minima": flag,
             }
@@ -221,6 +225,119 @@ def test_fuzz_command_lines(name: str, anpo_home: Path) -> None:
         invoke(args)
 
     run()
+
+
+@pytest.fixture(scope="module")
+def explore_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A finished exploration (the Ishigami function, 64 samples) to analyse."""
+    import anpo.explore as ex
+    from anpo.explore.examples import ISHIGAMI_SPACE, ishigami
+
+    model = ex.FunctionModel(ishigami, ISHIGAMI_SPACE, vectorized=True)
+    return ex.run(model, n=64, seed=1, out=tmp_path_factory.mktemp("explore") / "run")
+
+
+def explore_commands(folder: Path, scenario: Path, out: Path) -> st.SearchStrategy:
+    """``anpo explore`` and ``anpo futures`` command lines: hostile flags on a real run, a
+    tiny scenario (a valid request runs at most a few hundred cheap experiments, serially)
+    and names that are not futures."""
+    where = st.one_of(
+        st.sampled_from(["< 0.5", "> 1", ">= -1e308", "<<", "== nan", "< inf", "in (1, 2)"]),
+        word_text,
+    )
+    # valid values weigh more, so that a request gets past the parser to the deeper checks
+    small_n = st.one_of(
+        st.integers(1, 6).map(str), st.integers(0, 6).map(str), st.sampled_from(HOSTILE_NUMBERS)
+    )
+    seed = st.one_of(st.integers(0, 10**6).map(str), st.integers(0, 9).map(str), number_text)
+    run = st.tuples(
+        st.sampled_from(
+            [str(scenario)] * 4 + ["book:nope", str(out / "missing.toml"), str(folder)]
+        ),
+        st.sampled_from(["a", "b", "../" * 3 + "x", "\u65e5\u672c"]),
+        _opts(
+            {
+                "--sampler": st.one_of(
+                    st.sampled_from(["lhs", "mc", "factorial", "saltelli", "morris"]), word_text
+                ),
+                "--levels": small_n,
+                "--executor": st.one_of(st.just("serial"), word_text),
+                "--workers": st.sampled_from(["1", "0", "-1", "1e9", "nan", "x", "100000"]),
+                "--second-order": flag,
+            }
+        ),
+        small_n,
+        seed,
+    ).map(
+        lambda t: [
+            "explore",
+            "run",
+            t[0],
+            "--out",
+            str(out / t[1]),
+            "--n",
+            t[3],
+            "--seed",
+            t[4],
+            "--no-progress",
+            *t[2],
+        ]  # fmt: skip
+    )
+    analyse = st.tuples(
+        st.sampled_from([str(folder), str(folder), str(out / "none"), str(scenario)]),
+        st.one_of(st.sampled_from(["y", "x1", "case", "experiment"]), word_text),
+        where,
+        _opts(
+            {
+                "--method": st.one_of(st.sampled_from(["prim", "cart"]), word_text),
+                "--min-coverage": number_text,
+                "--max-p": number_text,
+                "--alpha": number_text,
+                "--mass-min": number_text,
+                "--case": word_text,
+            }
+        ),
+        st.sampled_from(["discover", "sensitivity", "status"]),
+        flag | st.just("--json"),
+    ).map(
+        lambda t: (
+            ["explore", t[4], t[0]]
+            + (["--outcome", t[1], "--where", t[2], *t[3]] if t[4] == "discover" else [])
+            + (["--outcome", t[1]] if t[4] == "sensitivity" else [])
+            + ([t[5]] if t[5] else [])
+        )
+    )
+    futures = st.lists(
+        word_text.filter(lambda w: w.strip() != "").map(lambda w: "no-" + w),
+        min_size=1,
+        max_size=3,
+    ).map(lambda names: ["futures", "compare", *names])
+    return st.one_of(run, analyse, futures, st.just(["futures"]))
+
+
+def _fuzz_explore(folder: Path, tmp_path: Path, config: settings) -> None:
+    from test_explore_engine import SCENARIO
+
+    scenario = tmp_path / "s.toml"
+    scenario.write_text(SCENARIO, encoding="utf-8")
+
+    @config
+    @given(args=explore_commands(folder, scenario, tmp_path / "out"))
+    def run(args: list[str]) -> None:
+        invoke(args)
+
+    run()
+
+
+def test_fuzz_explore_and_futures(explore_folder: Path, tmp_path: Path) -> None:
+    """``anpo explore run/status/discover/sensitivity`` and ``anpo futures``: hostile values of
+    every flag, folders that are not runs, a run folder reused with other inputs."""
+    _fuzz_explore(explore_folder, tmp_path, settings(SMALL, max_examples=30))
+
+
+@pytest.mark.slow
+def test_fuzz_explore_and_futures_nightly(explore_folder: Path, tmp_path: Path) -> None:
+    _fuzz_explore(explore_folder, tmp_path, NIGHTLY)
 
 
 # ------------------------------------------------------------------ input files

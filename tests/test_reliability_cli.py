@@ -125,6 +125,26 @@ def test_anpo_home_below_a_file_is_one_line(tmp_path: Path, below: bool) -> None
         assert "ANPO_HOME" in err and "not a directory" in err
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate"],
+        ["stability"],
+        ["align"],
+        ["explore", "status"],
+        ["explore", "run", "--n", "4", "--seed", "1", "--out", "x", "--"],
+        ["futures", "compare"],
+        ["data", "add"],
+    ],
+)
+def test_a_path_the_system_refuses_is_one_line(args: list[str], anpo_home: Path) -> None:
+    """A file name longer than the system allows (ENAMETOOLONG from the first ``exists()``)
+    ended every one of these commands in a traceback; now one line naming the path, shortened."""
+    err = one_line_error(invoke(*args, "n" * 300))
+    assert err.startswith("error: nnnn") and err.endswith("File name too long"), err
+    assert len(err) < 200
+
+
 def test_data_version_pins_and_bad_pins(shared_data: Path, anpo_home: Path) -> None:
     cat = Catalog.open()
     cat.add(shared_data / "cow/NMC-60-abridged.csv")

@@ -601,21 +601,31 @@ def mip_two(w: NDArray[np.float64], *, time_limit: float | None = None) -> Exact
     h.changeObjectiveSense(highspy.ObjSense.kMinimize)
     h.run()
     status = h.getModelStatus()
+    info = h.getInfo()
+    method = "MIP (HiGHS, straightforward linearisation)"
     sol = np.asarray(h.getSolution().col_value)
-    if sol.size < n:
+    if info.primal_solution_status == 2 and sol.size >= n:  # kSolutionStatusFeasible
+        config = normalize((sol[:n] > 0.5).astype(np.int64))
+    elif status == highspy.HighsModelStatus.kTimeLimit:
+        # stopped before its first feasible solution (its values are then not a configuration):
+        # everyone together, said so, rather than a configuration HiGHS did not find
+        config = np.zeros(n, dtype=np.int64)
+        method += ", no solution found before its time limit (everyone together shown)"
+    else:
         raise AlignError(f"HiGHS found no solution ({h.modelStatusToString(status)})")
-    x = (sol[:n] > 0.5).astype(np.int64)
-    config = normalize(x)
     e = _energy(w, config)
     proven = status == highspy.HighsModelStatus.kOptimal
-    info = h.getInfo()
-    lb = e if proven else float(info.mip_dual_bound)
+    # every apart pair costs at least min(w_ij, 0) (ordered pairs: twice per pair); HiGHS's dual
+    # bound is -inf until its first bound, where this one is still a proven bound
+    trivial = float(2.0 * np.minimum(np.triu(w, 1), 0.0).sum())
+    lb = e if proven else max(float(info.mip_dual_bound), trivial)
     return ExactResult(
         config,
         e,
         proven,
-        lb,
+        min(lb, e),
         int(info.mip_node_count),
         time.perf_counter() - t0,
-        "MIP (HiGHS, straightforward linearisation)",
+        method,
+        "" if proven else "time limit",
     )

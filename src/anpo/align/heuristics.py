@@ -458,6 +458,7 @@ def heuristic(
     every_scan = max(1, chunk // max(n * k, 1))
     per_restart = n * n * k * (sweeps if code == 2 else 1) + (sweeps * n * n if code == 1 else 0)
     every_restart = max(1, chunk // max(per_restart, 1))
+    tuning = (0.5 * tol, t0, deadline, every_restart, every_move, every_scan)
     if k == 2 or n <= 2:
         if n == 1:
             cfg = np.zeros(1, np.int64)
@@ -465,35 +466,10 @@ def heuristic(
                 cfg, 0.0, method, restarts, seed, 0, restarts, time.perf_counter() - t_start,
                 restarts_done=restarts,
             )  # fmt: skip
-        sigs, vals, flags = _run2(
-            w,
-            code,
-            restarts,
-            seed,
-            sweeps,
-            0.5 * tol,
-            t0,
-            deadline,
-            every_restart,
-            every_move,
-            every_scan,
-        )
+        sigs, vals, flags = _run2(w, code, restarts, seed, sweeps, *tuning)
         configs = (sigs < 0).astype(np.int64)  # vals = E - S/2 (same ranking as E)
     else:
-        configs, vals, flags = _run_k(
-            w,
-            k,
-            code,
-            restarts,
-            seed,
-            sweeps,
-            0.5 * tol,
-            t0,
-            deadline,
-            every_restart,
-            every_move,
-            every_scan,
-        )
+        configs, vals, flags = _run_k(w, k, code, restarts, seed, sweeps, *tuning)
     best = int(np.argmin(vals))
     hits = int(np.sum(vals <= vals[best] + tol))
     cfg = normalize(configs[best])

@@ -419,7 +419,7 @@ class Landscape:
                 r.proven,
                 r.lower_bound,
                 seconds=r.seconds,
-                details={"nodes": r.nodes, "stopped": "" if r.proven else "time limit"},
+                details={"nodes": r.nodes, "stopped": r.stopped},
             )
         if method in {"descent", "anneal", "tabu"}:
             h = heuristics.heuristic(

@@ -80,7 +80,8 @@ def flag_name(command: Any, field: str | None) -> str | None:
 class AnpoGroup(TyperGroup):
     """The top-level command group: an :class:`AnpoError` becomes one line on stderr, exit 2
     (its field named by the flag the user typed, when it is one of the command's parameters);
-    so does a command-line parse error (unknown option, bad value, missing argument)."""
+    so does a command-line parse error (unknown option, bad value, missing argument) and a
+    path the operating system refuses (an ``OSError`` naming a file)."""
 
     def invoke(self, ctx: Any) -> Any:
         leaf = _leaf_command(self, ctx)
@@ -89,6 +90,16 @@ class AnpoGroup(TyperGroup):
         except AnpoError as exc:
             exc.field = flag_name(leaf, exc.field)
             typer.echo(f"error: {exc.one_line()}", err=True)
+            raise typer.Exit(2) from None
+        except OSError as exc:
+            # the system refused a path the user gave (a name too long, a loop of links, no
+            # permission...): every command reaches the file system through many checks
+            # (exists, is_file, stat), so it is said here once, as one line
+            if exc.filename is None or not exc.strerror:
+                raise
+            name = str(exc.filename)
+            shown = name if len(name) <= 120 else f"{name[:60]}... ({len(name)} characters)"
+            typer.echo(f"error: {shown}: {exc.strerror}", err=True)
             raise typer.Exit(2) from None
 
     def main(  # type: ignore[override]

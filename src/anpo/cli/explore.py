@@ -253,12 +253,36 @@ def sensitivity_cmd(
     if json_out:
         print_json(frame)
         return
-    from anpo.cli._common import print_frame
+    from anpo.cli._common import print_frame, stdout_console
 
-    shown = frame.dropna(axis=1, how="all")
-    if "note" in shown and not shown["note"].astype(bool).any():
+    # an index undefined for a case and outcome is undefined for every input: one line per
+    # (case, outcome) under the table instead of one row per input (most of a long table)
+    noted = frame["note"].astype(bool) if "note" in frame else frame["case"].map(lambda _: False)
+    shown = frame[~noted].dropna(axis=1, how="all")
+    if "note" in shown:
         shown = shown.drop(columns=["note"])
-    print_frame(shown, title=f"sensitivity ({frame['method'].iloc[0] if len(frame) else '-'})")
+    undefined = frame[noted].drop_duplicates(["case", "outcome"])
+    lines = [
+        f"undefined for {case} ({str(note).removeprefix('undefined: ')}): "
+        + ", ".join(dict.fromkeys(group["outcome"]))
+        for (case, note), group in undefined.groupby(["case", "note"], sort=False)
+    ]
+    title = f"sensitivity ({frame['method'].iloc[0] if len(frame) else '-'})"
+    caption = None
+    if len(shown) and {"S1", "S1_conf"} <= set(shown.columns):
+        s1 = shown["S1"].astype(float)
+        weak = int((s1.abs() <= shown["S1_conf"].astype(float)).sum())
+        caption = (
+            f"S1_conf: half-width of the 95% confidence interval; {weak} of {s1.notna().sum()} "
+            "S1 estimates are within it of 0 (not distinguishable from 0 at this sample size; a "
+            "negative S1 is estimation noise)"
+        )
+    if len(shown):
+        print_frame(shown, title=title, caption=caption)
+    else:
+        stdout_console().print(f"{title}: no defined index", markup=False, highlight=False)
+    for line in lines:
+        stdout_console().print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

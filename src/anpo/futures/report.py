@@ -181,6 +181,29 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _recipe_units(sources: set[str]) -> str:
+    """The assumption that alignment changes are in units of the recipe's weights, with the
+    weights of the instance(s) the futures change (read from its provenance, not typed in)."""
+    from anpo.futures.scorecard import _instance
+
+    parts = []
+    for source in sorted(sources):
+        prov = _instance(source).provenance
+        w = prov.get("weights", {})
+        named = [
+            ("defense pact", "defense"),
+            ("other alliance", "other_alliance"),
+            ("UN voting", "un"),
+        ]
+        shown = ", ".join(f"{label} {w[k]:g}" for label, k in named if k in w)
+        recipe = prov.get("recipe", "recipe not recorded")
+        parts.append(f"{source} ({recipe}: {shown})" if shown else f"{source} ({recipe})")
+    return (
+        "Alignment changes are added to propensities in units of the recipe's weights of the "
+        f"instance they change: {'; '.join(parts)}."
+    )
+
+
 def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     from anpo.futures import future_files, load_book
     from anpo.futures.scorecard import (
@@ -350,8 +373,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         assumptions=[
             "Futures are built on the 2001 world (the seed's date); each keeps the base variant "
             "named in its file.",
-            "Alignment changes are added to propensities in units of the recipe's weights "
-            "(defense pact 3.0, other alliance 1.0, UN voting 2.0).",
+            _recipe_units({w.alignment.instance for w in worlds}),
             "Japan's burden share scales the DoD's 2001 offset share by the future's support and "
             "presence factors.",
             "The patron's price is the U.S. damage from China's retaliation after a U.S. first "
