@@ -192,6 +192,113 @@ def run_anpo(
     )
 
 
+#: A scenario with two variants and two [[uncertainties]] (the exploration tests).
+EXPLORE_SCENARIO = """schema_version = 1
+
+[scenario]
+id = "mini"
+title = "Minimal"
+year = 2001
+date = 2001-07-10
+
+[[actors]]
+id = "USA"
+name = "United States"
+
+[[actors]]
+id = "CHN"
+name = "China"
+
+[[forces]]
+id = "cn-df5"
+actor = "CHN"
+name = "DF-5A"
+basing = "silo"
+missile_class = "ICBM"
+launchers = 20
+warheads_per_launcher = 1
+survivable_fraction = 0.3
+reaches = ["USA"]
+source = "Glaser & Fetter 2001"
+
+[[forces]]
+id = "us-mm3"
+actor = "USA"
+name = "Minuteman III"
+basing = "silo"
+missile_class = "ICBM"
+launchers = 40
+warheads_per_launcher = 1
+survivable_fraction = 0.0
+reaches = ["CHN"]
+source = "illustrative"
+
+[[counterforce]]
+striker = "USA"
+basing = "silo"
+kill_probability = 0.9
+source = "anpo assumption"
+
+[[counterforce]]
+striker = "CHN"
+basing = "silo"
+kill_probability = 0.3
+source = "anpo assumption"
+
+[[defenses]]
+id = "nmd"
+owner = "USA"
+name = "NMD"
+source = "2000 plan"
+
+[[defenses.layers]]
+name = "GBI"
+engages = ["ICBM"]
+interceptors = 20
+sspk = 0.6
+covers = ["USA"]
+source = "2000 plan"
+
+[[damage]]
+actor = "USA"
+w80 = 400
+source = "anpo default curve"
+
+[[damage]]
+actor = "CHN"
+w80 = 400
+source = "anpo default curve"
+
+[settings]
+max_warheads_per_launcher = 1
+
+[[dyads]]
+defender = "USA"
+rival = "CHN"
+
+[[variants]]
+id = "mad"
+title = "no defense"
+
+[[variants]]
+id = "nmd"
+title = "NMD"
+defenses = ["nmd"]
+
+[[uncertainties]]
+name = "sspk"
+target = "defenses[nmd].layers[0].sspk"
+distribution = { kind = "uniform", low = 0.2, high = 0.9 }
+basis = "anpo assumption: test range"
+
+[[uncertainties]]
+name = "kill"
+target = "counterforce[striker=USA,basing=silo].kill_probability"
+distribution = { kind = "uniform", low = 0.5, high = 0.99 }
+basis = "anpo assumption: test range"
+"""
+
+
 # ------------------------------------------------------------------ report helpers
 
 

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 import anpo.cli
 import anpo.explore as ex
-from _support import ROOT
+from _support import EXPLORE_SCENARIO, ROOT
 from anpo.errors import ExploreError
 from anpo.explore import store
 from anpo.explore.examples import ishigami, noisy_sum
@@ -167,10 +167,10 @@ def test_changed_inputs_are_refused(tmp_path: Path):
 
 def test_changed_scenario_file_is_refused(tmp_path: Path):
     path = tmp_path / "s.toml"
-    path.write_text(SCENARIO, encoding="utf-8")
+    path.write_text(EXPLORE_SCENARIO, encoding="utf-8")
     out = tmp_path / "run"
     ex.run([path], n=3, seed=1, out=out)
-    path.write_text(SCENARIO.replace("launchers = 20", "launchers = 21"), encoding="utf-8")
+    path.write_text(EXPLORE_SCENARIO.replace("launchers = 20", "launchers = 21"), encoding="utf-8")
     with pytest.raises(ExploreError, match="differs in: fingerprint"):
         ex.run([path], n=3, seed=1, out=out)
 
@@ -210,117 +210,13 @@ def test_half_written_shards_are_never_read_and_are_cleaned(tmp_path: Path):
 
 
 # ---------------------------------------------------------------- scenario files, CLI, kill -9
-SCENARIO = """schema_version = 1
-
-[scenario]
-id = "mini"
-title = "Minimal"
-year = 2001
-date = 2001-07-10
-
-[[actors]]
-id = "USA"
-name = "United States"
-
-[[actors]]
-id = "CHN"
-name = "China"
-
-[[forces]]
-id = "cn-df5"
-actor = "CHN"
-name = "DF-5A"
-basing = "silo"
-missile_class = "ICBM"
-launchers = 20
-warheads_per_launcher = 1
-survivable_fraction = 0.3
-reaches = ["USA"]
-source = "Glaser & Fetter 2001"
-
-[[forces]]
-id = "us-mm3"
-actor = "USA"
-name = "Minuteman III"
-basing = "silo"
-missile_class = "ICBM"
-launchers = 40
-warheads_per_launcher = 1
-survivable_fraction = 0.0
-reaches = ["CHN"]
-source = "illustrative"
-
-[[counterforce]]
-striker = "USA"
-basing = "silo"
-kill_probability = 0.9
-source = "anpo assumption"
-
-[[counterforce]]
-striker = "CHN"
-basing = "silo"
-kill_probability = 0.3
-source = "anpo assumption"
-
-[[defenses]]
-id = "nmd"
-owner = "USA"
-name = "NMD"
-source = "2000 plan"
-
-[[defenses.layers]]
-name = "GBI"
-engages = ["ICBM"]
-interceptors = 20
-sspk = 0.6
-covers = ["USA"]
-source = "2000 plan"
-
-[[damage]]
-actor = "USA"
-w80 = 400
-source = "anpo default curve"
-
-[[damage]]
-actor = "CHN"
-w80 = 400
-source = "anpo default curve"
-
-[settings]
-max_warheads_per_launcher = 1
-
-[[dyads]]
-defender = "USA"
-rival = "CHN"
-
-[[variants]]
-id = "mad"
-title = "no defense"
-
-[[variants]]
-id = "nmd"
-title = "NMD"
-defenses = ["nmd"]
-
-[[uncertainties]]
-name = "sspk"
-target = "defenses[nmd].layers[0].sspk"
-distribution = { kind = "uniform", low = 0.2, high = 0.9 }
-basis = "anpo assumption: test range"
-
-[[uncertainties]]
-name = "kill"
-target = "counterforce[striker=USA,basing=silo].kill_probability"
-distribution = { kind = "uniform", low = 0.5, high = 0.99 }
-basis = "anpo assumption: test range"
-"""
 
 
 def test_scenario_model_cases_inputs_and_outcomes(tmp_path: Path):
     """A scenario file's variants are the cases, its [[uncertainties]] the inputs; each
     experiment applies the sampled values (so outcomes move with them)."""
     path = tmp_path / "s.toml"
-    path.write_text(SCENARIO, encoding="utf-8")
+    path.write_text(EXPLORE_SCENARIO, encoding="utf-8")
     frame = ex.load(ex.run([path], n=8, seed=5, out=tmp_path / "run"))
     assert sorted(frame["case"].unique()) == ["mini/mad", "mini/nmd"]
     col = "usa_chn_p_arrive_ge_1_usa"
@@ -331,14 +227,14 @@ def test_scenario_model_cases_inputs_and_outcomes(tmp_path: Path):
     assert (nmd[col].to_numpy() <= mad.sort_values("row")[col].to_numpy()[nmd["row"]] + 1e-12).all()
     # a second file with the same input but another distribution is refused
     other = tmp_path / "t.toml"
-    other.write_text(SCENARIO.replace("high = 0.9", "high = 0.8"), encoding="utf-8")
+    other.write_text(EXPLORE_SCENARIO.replace("high = 0.9", "high = 0.8"), encoding="utf-8")
     with pytest.raises(ExploreError, match="one distribution in .*s.toml and another in"):
         ex.run([path, other], n=2, seed=1, out=tmp_path / "two")
 
 
 def test_cli_run_status_discover_sensitivity_in_process(tmp_path: Path):
     path = tmp_path / "s.toml"
-    path.write_text(SCENARIO, encoding="utf-8")
+    path.write_text(EXPLORE_SCENARIO, encoding="utf-8")
     out = tmp_path / "run"
     runner = CliRunner()
     args = ["explore", "run", str(path), "--n", "16", "--seed", "3", "--out", str(out)]
@@ -387,7 +283,7 @@ def test_resume_after_kill_9_gives_the_uninterrupted_results(tmp_path: Path, wor
     same command, completes with every experiment exactly once and the same table as an
     uninterrupted run; no worker process outlives the killed run."""
     path = tmp_path / "s.toml"
-    path.write_text(SCENARIO, encoding="utf-8")
+    path.write_text(EXPLORE_SCENARIO, encoding="utf-8")
     out = tmp_path / "killed"
     args = ["explore", "run", str(path), "--n", "400", "--seed", "9", "--out", str(out),
             "--workers", str(workers), "--no-progress"]  # fmt: skip
