@@ -12,8 +12,7 @@ strategy tests check every strategy): one table of families, one test per promis
 Families: deterrence interception (defense), exchange and stability, reaction, extended
 deterrence (the dyad questions with an ally), alignment solvers (the seeded heuristics and the
 exact solver), relations (portfolio similarity; the roles, on the shared data, at the end),
-burden (exploitation test, Nash
-contributions), Japan's law (ask) and exploration (sampling and experiments).
+burden (exploitation test, Nash contributions), Japan's law (ask) and exploration (sampling and experiments).
 """
 
 from __future__ import annotations
