@@ -138,7 +138,7 @@ def test_japan_json_without_data() -> None:
     assert j["alternative"] == "greater"
     assert "¥257.3 bn in FY2001" in j["reading"]["answer"]
     assert any("exploitation test was not run" in s for s in j["reading"]["not_show"])
-    assert "ECB" in j["fx"] and "deflator" in j["deflator"]
+    assert "H.10" in j["fx"] and "deflator" in j["deflator"]
     assert j["sipri"] is None
 
 
@@ -158,8 +158,8 @@ def test_japan_year_without_a_figure_is_said() -> None:
     r = invoke("burden", "japan", "--json", "--year", "1985")
     assert r.exit_code == 0, r.output
     assert "FY1985 has no host-nation support figure" in r.stderr
-    assert "starts from FY2021" in r.stderr
-    assert "FY2021" in json.loads(r.stdout)["reading"]["answer"]
+    assert "starts from FY2022" in r.stderr
+    assert "FY2022" in json.loads(r.stdout)["reading"]["answer"]
     ok = invoke("burden", "japan", "--json", "--year", "2001")
     assert "no host-nation support figure" not in ok.stderr
 

@@ -119,16 +119,116 @@ def test_defense_budget_reference_values() -> None:
 
 
 def test_fx_and_deflator_series_are_stated() -> None:
-    """ECB reference rates: the 2001 mean JPY/USD cross rate is 121.41 (calendar) and 124.94
-    (fiscal year April 2001 - March 2002); none before 1999. IMF WEO GDP deflator, 2020 = 100:
-    98.5 in 2016."""
+    """Federal Reserve H.10/G.5 via FRED EXJPUS [fed2025], monthly averages: April 2001 123.7710,
+    May 121.7682, June 122.3510, July 124.4981, August 121.3670, September 118.6117, October
+    121.4536, November 122.4055, December 127.5945, January 2002 132.6833, February 133.6426,
+    March 131.0610 -> FY2001 mean 125.10; calendar 2001 121.52. The ECB cross rates give 124.94
+    for FY2001 (the earlier table): the two sources agree within 0.2 %. One series covers every
+    year FY1978-2024. IMF WEO [imf2025], Japan NGDP_D as published: 2016 100.411, 2020 101.916
+    (so 98.5 on 2020 = 100, the Knoema table's figure), first year 1980."""
     fx = fx_rates().set_index("year")
-    assert fx.loc[2001, "calendar"] == 121.41 and fx.loc[2001, "fiscal"] == 124.94
-    assert fx.index.min() == 1999
+    fy2001 = [
+        123.7710, 121.7682, 122.3510, 124.4981, 121.3670, 118.6117,
+        121.4536, 122.4055, 127.5945, 132.6833, 133.6426, 131.0610,
+    ]  # fmt: skip
+    assert fx.loc[2001, "fiscal"] == round(sum(fy2001) / 12, 2) == 125.10
+    assert fx.loc[2001, "calendar"] == 121.52
+    assert abs(fx.loc[2001, "fiscal"] / 124.94 - 1) < 0.002
+    assert list(fx.index) == list(range(1978, 2025))
+    assert fx[["calendar", "fiscal"]].notna().all().all()
     d = gdp_deflator()
-    assert d.attrs["base_year"] == 2020 and d[2020] == 100.0 and d[2016] == 98.5
+    assert d.attrs["base_year"] == 2020 and d[2020] == 101.916 and d[2016] == 100.411
+    assert round(100 * d[2016] / d[2020], 1) == 98.5
+    assert d.index.min() == 1980 and d.index.max() == 2024
+    assert list(d.index) == list(range(1980, 2025))  # no gap, no interpolation needed
     m = hns_measures()
-    assert "ECB" in m.attrs["fx"] and "deflator" in m.attrs["deflator"]
+    assert "H.10" in m.attrs["fx"] and "NGDP_D" in m.attrs["deflator"]
+
+
+def test_personnel_series_reference_values() -> None:
+    """DoD September reports [dmdc2024] as transcribed in troopdata [flynn2026]: 45,939 U.S.
+    active-duty personnel in Japan in September 1978, 42,962 in September 1996 (the count the
+    DoD's 1998 Allied Contributions report gives, as quoted by C. Johnson, Blowback, 2000), 41,848
+    in September 2002 (also the House of Councillors compilation, 在日米軍再編等に関する資料集,
+    2007, p. 189-191), 50,786 in September 2024. September 2003 and 2004 (40,519 and 36,365)
+    come from the House of Councillors compilation; every year 1978-2024 has a count."""
+    from anpo.burden.japan import us_personnel
+
+    staff = us_personnel()
+    assert staff[1978] == 45_939 and staff[1996] == 42_962 and staff[2002] == 41_848
+    assert staff[2003] == 40_519 and staff[2004] == 36_365 and staff[2024] == 50_786
+    assert list(staff.index) == list(range(1978, 2025))
+    facts = load_japan_facts()
+    per_year = {c.year: c.source for c in facts.personnel.counts}
+    assert "House of Councillors" in (per_year[2003] or "") and per_year[2002] is None
+
+
+def test_new_hns_figures_against_their_sources() -> None:
+    """Japan Press Weekly (Akahata, 3 March 2004, from the Defense Facilities Administration
+    Agency): FY2004 244.1 billion yen = labour 143.0 + facilities 74.9 + utilities 25.8 + night
+    landing practice 0.4. Japan Press Weekly (1 April 2011): 'the 185.8 billion yen sympathy
+    budget' (FY2011). U.S. Embassy Tokyo media summary (9 June 2021): 'falling to 184.8 billion yen
+    in FY2014'; FY2021 201.7 is 'a 9% increase compared with FY2014'. Defense of Japan 2007,
+    Fig. III-2-3-10: FY2007 217.3, 'dropped by 6.6%' from FY2006 (232.6)."""
+    f = hns_figures().set_index(["fy", "basis"])
+    fy04 = f.loc[(2004, "stated")]
+    assert fy04["total"] == 244.1 and not fy04["primary"]
+    parts = fy04[["labor_total", "fip", "sma_utilities", "sma_training"]]
+    assert parts.sum() == pytest.approx(244.1, abs=0.05)
+    assert f.loc[(2011, "stated"), "total"] == 185.8
+    assert f.loc[(2014, "stated"), "total"] == 184.8
+    assert round(201.7 / 184.8 - 1, 2) == 0.09
+    assert round(1 - 217.3 / f.loc[(2006, "stated"), "total"], 3) == 0.066
+    # the low point after FY1999 is FY2014 among the budget-type figures anpo has
+    planned = hns_measures().set_index("fy")["hns_bn_yen"].loc[2000:]
+    assert planned.idxmin() == 2014
+
+
+def test_added_hns_figures_against_their_sources() -> None:
+    """Ministry of Defense press release, 20 December 2007 (平成20年度在日米軍駐留経費負担について):
+    FY2007 budget 2,173 oku yen (contract basis 2,017), FY2008 draft 2,083 (contract basis 1,925),
+    SMA labour 1,158 + utilities 253 + training relocation 5 in FY2008 (the Japan Times, 15 April
+    2008: 208.3 = 115.8 + 25.3 + 0.5 + facilities 36.2 + fringe benefits 30.5). Nikkei, 3 June 2012:
+    '政府は2012年度予算で1867億円を計上した'. Kyodo / The Japan Times, 22 January 2016: '946.5
+    billion yen, compared with 933.2 billion yen for the preceding five years' (FY2011-2015).
+    Kyodo / The Japan Times, 4 December 2019: 'about 197.4 billion yen ... in the current fiscal
+    year'. Yahoo! News Japan Q&A: '2020年度は計1993億円が防衛省の予算から支出されています'. Jiji Press, 25 December 2021: FY2022 '歳出ベースで2056億円', including 10 oku yen of
+    training equipment procurement. The Japan Times, 27 October 1999: FY1999's 275.6 is 'up 8.6
+    percent from fiscal 1998', which 'fell ... by 7.3 percent'; C. Johnson, Blowback (2000): the
+    1997 support paid 146.2 billion yen of salaries, 95.3 of facilities and 31.9 of utilities."""
+    f = hns_figures().set_index(["fy", "basis"])
+    assert f.loc[(2007, "contract"), "total"] == 201.7 and f.loc[(2007, "contract"), "primary"]
+    assert f.loc[(2008, "contract"), "total"] == 192.5
+    fy08 = f.loc[(2008, "budget")]
+    assert (fy08["total"], fy08["sma_labor"], fy08["sma_utilities"]) == (208.3, 115.8, 25.3)
+    assert (fy08["fip"], fy08["sofa_labor"], fy08["sma_training"]) == (36.2, 30.5, 0.5)
+    # The Japan Times (25 December 2007): FY2007 basic pay 115.0 (SMA) and allowances 30.8 (SOFA),
+    # which make up Defense of Japan 2007's labour costs of 145.8
+    fy07 = f.loc[(2007, "budget")]
+    assert fy07["sma_labor"] + fy07["sofa_labor"] == pytest.approx(145.8)
+    assert fy07[list(HNS_PARTS)].sum() == pytest.approx(217.3)
+    assert f.loc[(2012, "stated"), "total"] == 186.7
+    assert f.loc[(2019, "stated"), "total"] == 197.4
+    assert f.loc[(2020, "stated"), "total"] == 199.3
+    fy22 = f.loc[(2022, "budget")]
+    assert fy22["total"] == 205.6 and fy22["sma_training_equipment"] == 1.0
+    # derived figures say so, and are what the printed figures and percentages give
+    fy13 = f.loc[(2013, "stated")]
+    assert fy13["derived"] and fy13["approximate"]
+    others = sum(float(f.loc[k, "total"]) for k in [(2011, "stated"), (2012, "stated")])
+    others += float(f.loc[(2014, "stated"), "total"]) + float(f.loc[(2015, "budget"), "total"])
+    assert fy13["total"] == pytest.approx(933.2 - others, abs=0.05)
+    assert "933.2" in str(fy13["note"])
+    fy98, fy97 = f.loc[(1998, "budget")], f.loc[(1997, "budget")]
+    assert fy98["derived"] and fy97["derived"]
+    assert fy98["total"] == pytest.approx(275.6 / 1.086, abs=0.05)
+    assert fy97["total"] == pytest.approx(275.6 / 1.086 / 0.927, abs=0.05)
+    # Johnson's three parts (training relocation not given) fall short of it by under 0.5
+    parts = fy97[["labor_total", "fip", "sma_utilities"]].sum()
+    assert 0 < fy97["total"] - parts < 0.5
+    # FY1999 stays the peak of the expenditure-basis series
+    m = hns_measures().set_index("fy")["hns_bn_yen"]
+    assert m.idxmax() == 1999
 
 
 # ------------------------------------------------------------------ measures
@@ -139,8 +239,9 @@ def test_measures_are_computed_from_the_series() -> None:
     r = m.loc[2001]
     assert r["share_of_gdp"] == pytest.approx(257.3 / 518_600.0)
     assert r["share_of_defense"] == pytest.approx(257.3 / 4_938.8)
-    assert r["hns_usd_bn"] == pytest.approx(257.3 / 124.94)
-    assert m.loc[2016, "hns_real_bn_yen"] == pytest.approx(192.0 * 100.0 / 98.5)
+    assert r["hns_usd_bn"] == pytest.approx(257.3 / 125.10)
+    assert m.loc[2016, "hns_real_bn_yen"] == pytest.approx(192.0 * 101.916 / 100.411)
+    assert r["hns_real_bn_yen"] == pytest.approx(257.3 * 101.916 / 109.737)
     # rebasing: constant 2016 yen equal the nominal figure in 2016
     assert hns_measures(base_year=2016).set_index("fy").loc[2016, "hns_real_bn_yen"] == 192.0
     with pytest.raises(BurdenError, match="base year 1950"):
@@ -149,17 +250,25 @@ def test_measures_are_computed_from_the_series() -> None:
 
 def test_missing_years_stay_missing_with_a_reason() -> None:
     """No interpolation: a year without a public figure is null and says why, and so is a
-    measure whose series lacks the year."""
+    measure whose series lacks the year (the IMF deflator starts in 1980)."""
     m = hns_measures().set_index("fy")
     assert math.isnan(m.loc[1980, "hns_bn_yen"])
     assert m.loc[1980, "missing"] == "no public HNS figure in the sources anpo cites"
-    assert math.isnan(m.loc[2001, "hns_real_bn_yen"])
-    assert "no deflator for 2001" in m.loc[2001, "missing"]
-    assert math.isnan(m.loc[1978, "hns_usd_bn"]) and "ECB" in m.loc[1978, "missing"]
-    assert m.loc[2016, "missing"] == "no U.S. personnel count for 2016"
-    assert m.loc[2002, "missing"] == "no deflator for 2002"
+    assert math.isnan(m.loc[1978, "hns_real_bn_yen"])
+    assert m.loc[1978, "missing"].startswith("no deflator for 1978 (the deflator covers 1980-2024)")
+    assert m.loc[1978, "hns_usd_bn"] == pytest.approx(6.2 / 201.40)  # FY1978 rate exists
+    assert m.loc[1978, "hns_per_personnel_yen_m"] == pytest.approx(6.2e3 / 45_939)
+    assert m.loc[2016, "missing"] == "" and m.loc[2002, "missing"] == ""
+    assert "no GDP or defense budget for FY2021" in m.loc[2021, "missing"]
+    # a facts file without a year's rate or count says which years the series covers
+    raw = _raw()
+    raw["fx"]["rates"] = [r for r in raw["fx"]["rates"] if r["year"] != 2016]
+    raw["personnel"]["counts"] = [c for c in raw["personnel"]["counts"] if c["year"] != 2016]
+    gap = hns_measures(load_japan_facts(raw)).set_index("fy").loc[2016, "missing"]
+    assert "no exchange rate for FY2016 (the rates cover FY1978-2024)" in gap
+    assert "no U.S. personnel count for 2016 (the counts cover 1978-2024)" in gap
     # the years are a true time axis: every fiscal year from 1978 to the last figure
-    assert list(hns_measures()["fy"]) == list(range(1978, 2022))
+    assert list(hns_measures()["fy"]) == list(range(1978, 2023))
 
 
 def test_dod_figures_and_no_us_remainder() -> None:
@@ -295,6 +404,39 @@ def test_ecb_tool_means_whole_periods_only(tmp_path: Path) -> None:
     assert 2000 not in t.index  # FY2000 ends in March 2001 but starts before the data
 
 
+def _load_tool(name: str):  # noqa: ANN202
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(
+        name, Path(__file__).resolve().parents[1] / "tools" / f"{name}.py"
+    )
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_fred_tool_means_whole_periods_only(tmp_path: Path) -> None:
+    """tools/fred_jpy_usd.py: a calendar year is the mean of its 12 monthly averages, a fiscal
+    year the mean of April-March; a period with a month missing (FRED writes '.') is left out."""
+    mod = _load_tool("fred_jpy_usd")
+    months = pd.date_range("2000-01-01", "2002-03-01", freq="MS")
+    values = [f"{100.0 + i:.4f}" for i in range(len(months))]
+    values[months.get_loc(pd.Timestamp("2000-06-01"))] = "."
+    csv = tmp_path / "EXJPUS.csv"
+    pd.DataFrame({"observation_date": months.strftime("%Y-%m-%d"), "EXJPUS": values}).to_csv(
+        csv, index=False
+    )
+    t = mod.period_means(mod.read_monthly(csv)).set_index("year")
+    assert t.loc[2001, "calendar"] == pytest.approx(100.0 + (12 + 23) / 2)  # Jan-Dec 2001
+    assert t.loc[2001, "fiscal"] == pytest.approx(100.0 + (15 + 26) / 2)  # Apr 2001-Mar 2002
+    assert 2000 not in t.index  # June 2000 is missing: neither 2000 nor FY2000 is whole
+    assert 1999 not in t.index  # FY1999 ends in March 2000 but starts before the file
+    assert 2002 not in t.index  # only three months of 2002
+
+
 # ------------------------------------------------------------------ the reading
 
 
@@ -428,8 +570,9 @@ def test_reading_is_frozen() -> None:
 
 def test_personnel_count_agrees_with_the_dod_per_member_figure() -> None:
     """DoD Active Duty Military Personnel Strengths: 41,848 U.S. personnel in Japan on
-    30 September 2002; the 2004 Allied Contributions report's US$106 thousand per service
-    member is US$4.41 bn over about that many (4.41e6 / 41,848 = 105.4 thousand)."""
+    30 September 2002 and 40,217 on 30 September 2001; the 2004 Allied Contributions report's
+    US$106 thousand per service member is US$4.41 bn over about that many (4.41e6 / 41,848 =
+    105.4 thousand)."""
     from anpo.burden.japan import us_personnel
 
     staff = us_personnel()
@@ -439,7 +582,7 @@ def test_personnel_count_agrees_with_the_dod_per_member_figure() -> None:
     assert m.loc[2002, "hns_per_personnel_yen_m"] == pytest.approx(250.0e3 / 41_848)
     r = _reading()
     assert "41,848 on 30 September 2002" not in " ".join(r.show)  # FY2001 is read first
-    assert "39,691 on 30 September 2001" in " ".join(r.show)
+    assert "40,217 on 30 September 2001" in " ".join(r.show)
 
 
 def test_direct_support_comparison_is_generated() -> None:

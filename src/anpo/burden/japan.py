@@ -16,10 +16,12 @@ each figure with its source:
   realignment-related costs are outside the definition and kept apart.
 - **Benchmarks**: Japan's GDP (the government's original estimate for the fiscal year) and its
   defense-related expenditures, from the Defense of Japan reference tables; yen converted with
-  the fiscal-year mean of the ECB reference cross rate [ecb2024] and deflated with Japan's GDP
-  deflator (IMF World Economic Outlook, 2020 = 100) [imf2024]; U.S. personnel in Japan and the U.S. Department of
-  Defense's *Report on Allied Contributions to the Common Defense* (1995-2004) [dod2004] for the
-  offset share and the comparison with Germany and South Korea.
+  the fiscal-year mean of the Federal Reserve Board's JPY/USD rate (H.10/G.5, FRED EXJPUS,
+  1978-2024) [fed2025] and deflated with Japan's GDP deflator (IMF World Economic Outlook,
+  1980-2024) [imf2025]; U.S. active-duty personnel in Japan on 30 September (DoD/DMDC reports,
+  1978-2024) [dmdc2024; flynn2026] and the U.S. Department of Defense's *Report on Allied
+  Contributions to the Common Defense* (1995-2004) [dod2004] for the offset share and the
+  comparison with Germany and South Korea.
 
 A year without a public figure in these sources is missing, with the reason, never interpolated.
 Every function takes the facts as an argument (``facts=None`` means the packaged ones).
@@ -344,7 +346,7 @@ def hns_periods(facts: JapanFacts | None = None) -> pd.DataFrame:
 
 
 def fx_rates(facts: JapanFacts | None = None) -> pd.DataFrame:
-    """JPY per USD: ``year, calendar, fiscal`` (mean of daily ECB reference cross rates)."""
+    """JPY per USD: ``year, calendar, fiscal`` (means of the Federal Reserve's monthly averages)."""
     f = japan_facts(facts)
     frame = pd.DataFrame(
         [r.model_dump() for r in f.fx.rates], columns=["year", "calendar", "fiscal"]
@@ -419,7 +421,8 @@ def hns_measures(
     - the parts of :data:`HNS_PARTS` for the headline figure;
     - ``hns_real_bn_yen``: in constant yen of ``base_year`` (default the deflator's base), with
       Japan's GDP deflator of the calendar year the fiscal year starts in;
-    - ``hns_usd_bn``: converted with the fiscal-year mean JPY/USD rate (:func:`fx_rates`);
+    - ``hns_usd_bn``: converted with the fiscal-year mean JPY/USD rate (:func:`fx_rates`, column
+      ``jpy_per_usd_fy``);
     - ``gdp_bn_yen``, ``share_of_gdp``: against the government's original GDP estimate;
     - ``defense_bn_yen``, ``share_of_defense``: against the defense-related budget, which
       already contains the HNS;
@@ -476,6 +479,10 @@ def hns_measures(
     return out
 
 
+def _span(index: pd.Index) -> str:
+    return f"{int(min(index))}-{int(max(index))}" if len(index) else "no years"
+
+
 def _missing_reasons(
     row: Any, defl: pd.Series, fx: pd.Series, bud: pd.DataFrame, staff: pd.Series
 ) -> str:
@@ -483,13 +490,14 @@ def _missing_reasons(
         return "no public HNS figure in the sources anpo cites"
     gaps = []
     if row.fy not in defl.index:
-        gaps.append(f"no deflator for {row.fy}")
+        gaps.append(f"no deflator for {row.fy} (the deflator covers {_span(defl.index)})")
     if row.fy not in fx.index or not math.isfinite(float(fx.get(row.fy, np.nan))):
-        gaps.append(f"no ECB exchange rate for FY{row.fy} (rates start in 1999)")
+        rated = fx.dropna().index
+        gaps.append(f"no exchange rate for FY{row.fy} (the rates cover FY{_span(rated)})")
     if row.fy not in bud.index:
         gaps.append(f"no GDP or defense budget for FY{row.fy} in the white-paper tables")
     if row.fy not in staff.index:
-        gaps.append(f"no U.S. personnel count for {row.fy}")
+        gaps.append(f"no U.S. personnel count for {row.fy} (the counts cover {_span(staff.index)})")
     return "; ".join(gaps)
 
 

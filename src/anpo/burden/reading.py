@@ -470,9 +470,11 @@ def japan_reading(
         )
     no_real = hns[hns["hns_bn_yen"].notna() & hns["hns_real_bn_yen"].isna()]
     if len(no_real):
+        years = ", ".join(f"FY{int(y)}" for y in no_real["fy"])
         not_show.append(
-            f"Constant-yen figures are missing for {len(no_real)} of those years: the packaged "
-            "deflator covers only the years its source table prints."
+            f"Constant-yen figures are missing for {len(no_real)} of those years ({years}): the "
+            "deflator has no value for the calendar year in which "
+            + ("it starts." if len(no_real) == 1 else "they start.")
         )
     if asia is None:
         not_show.append(
