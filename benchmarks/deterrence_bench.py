@@ -1,240 +1,182 @@
-"""Benchmark: the reaction curve and the first-strike stability index over a parameter grid.
+"""Benchmark: the reaction curve's fast path against the 0.x compiled kernel (issue 9, item 9).
 
-Vectorised paths (``anpo.deterrence.stability.reaction_curve``: numba-compiled, parallel over points;
-``anpo.deterrence.stability.exchange``: numpy over points and allocation options) against plain scalar
-loops measured in the same run. The scalar loops are slow, so they run on a random subsample
-and their rate is extrapolated per point; the printed ratio compares points per second. Results
-of both paths are compared on the subsample.
+Both kernels compute, for each random point (1-3 defense layers, salvo or shoot-look-shoot, the
+raid or per-RV reliability convention; a growth component of 1-3 warheads per launcher, part of
+it survivable, the rest struck with a whole number of warheads per launcher; a goal
+P(at least m arrive) >= q), the smallest launcher count that meets the goal. The points are drawn
+from the domain where the two models coincide (no decoys, every layer engaging, a striker
+budget that covers its plan), so their answers must be identical; the script checks that and
+prints the CPU time of each (summed over numba's threads: ``time.process_time``), the wall time,
+and the ratio. The baseline is ``benchmarks/old_reaction_kernel.py`` (the kernel the fast path
+replaces, kept verbatim); a third line times the plain exact search
+(``anpo.deterrence.reaction.reaction_point_reference``) on a small sample, for scale.
 
-    python benchmarks/deterrence_bench.py [--points 100000] [--sample 100] [--seed 1]
+    python benchmarks/deterrence_bench.py [--points 5000] [--sample 20] [--seed 2025]
+
+``tests/test_reaction.py`` uses :func:`random_points`, :func:`old_answers` and
+:func:`new_answers` from here, so the test and the benchmark run on the same domain.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
-import math
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
-from anpo.deterrence import exchange as x
+from anpo.deterrence import defense as d
 from anpo.deterrence import reaction as r
-from anpo.deterrence import stability as s
+
+HERE = Path(__file__).resolve().parent
+MAX_LAUNCHERS = 20_000
 
 
-def reaction_grid(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
-    return {
-        "interceptors": rng.integers(0, 500, n),
-        "sspk": rng.uniform(0.3, 0.9, n),
-        "sigma": rng.uniform(0.0, 0.8, n),
-        "m": rng.choice([1, 5, 10], n),
-        "q": rng.choice([0.5, 0.9], n),
-        "w": rng.choice([1, 3], n),
-        "budget": rng.uniform(50, 1000, n),
-    }
+def _old_kernel():  # noqa: ANN202 - a module
+    sys.path.insert(0, str(HERE))
+    try:
+        import old_reaction_kernel
+    finally:
+        sys.path.pop(0)
+    return old_reaction_kernel
 
 
-def run_reaction(points: int, sample: int, rng: np.random.Generator) -> None:
-    g = reaction_grid(points, rng)
-    layers = r.DefenseLayers.single(g["interceptors"], g["sspk"], shots=2, reliability=0.95)
-    r.reaction_curve(r.DefenseLayers.single([1], 0.5), 1, 1, 0.5)  # compile outside the timing
-    t0 = time.perf_counter()
-    fast = r.reaction_curve(
-        layers,
-        g["w"],
-        g["m"],
-        g["q"],
-        survivable_fraction=g["sigma"],
-        kill_probability=0.8,
-        allocation=2,
-        striker_budget=g["budget"],
-    )
-    t_fast = time.perf_counter() - t0
-    idx = rng.choice(points, size=min(sample, points), replace=False)
-    t0 = time.perf_counter()
-    slow = [
-        r.reaction_point_reference(
-            [int(g["interceptors"][i])],
-            [float(g["sspk"][i])],
-            [2],
-            [0],
-            [0.95],
-            int(g["w"][i]),
-            int(g["m"][i]),
-            float(g["q"][i]),
-            float(g["sigma"][i]),
-            0.8,
-            2,
-            float(g["budget"][i]),
+def random_points(n: int, seed: int) -> list[tuple]:
+    """Points of the common domain: 1-3 layers (salvo or shoot-look-shoot, one reliability
+    convention), no decoys, every layer engaging, a whole number of counterforce warheads per
+    launcher and no limit on the striker's warheads. Each point: (layers, growth, m, q,
+    base warheads)."""
+    rng = np.random.default_rng(seed)
+    pts = []
+    for _ in range(n):
+        mode = str(rng.choice(["raid", "rv"]))
+        layers = []
+        for _ in range(int(rng.integers(1, 4))):
+            sls = bool(rng.random() < 0.4)
+            layers.append(
+                d.Layer(
+                    interceptors=int(rng.integers(0, 300)),
+                    sspk=float(rng.uniform(0.3, 0.9)),
+                    shots=int(rng.integers(1, 4)),
+                    doctrine="shoot-look-shoot" if sls else "salvo",
+                    second_shots=int(rng.integers(1, 3)) if sls else 0,
+                    reliability=float(rng.uniform(0.7, 1.0)),
+                    reliability_mode=mode,
+                )
+            )
+        growth = r.Growth(
+            warheads_per_launcher=int(rng.choice([1, 2, 3])),
+            survivable_fraction=float(rng.uniform(0.0, 0.8)),
+            kill_probability=float(rng.uniform(0.3, 0.95)),
+            allocation=int(rng.integers(0, 4)),
         )
-        for i in idx
-    ]
-    t_slow = time.perf_counter() - t0
-    agree = int(np.sum(np.asarray(slow) == fast[idx]))
-    rate_fast, rate_slow = points / t_fast, len(idx) / t_slow
-    print(
-        f"reaction curve: {points} points in {t_fast:.2f} s = {rate_fast:,.0f} points/s (vectorised, numba)"
-    )
-    print(
-        f"reaction curve: scalar loop {len(idx)} points in {t_slow:.2f} s = {rate_slow:,.1f} points/s"
-    )
-    print(
-        f"reaction curve: ratio {rate_fast / rate_slow:,.0f}x; agreement on the sample {agree}/{len(idx)}"
-    )
+        pts.append((layers, growth, int(rng.choice([1, 3, 5, 10])),
+                    float(rng.choice([0.5, 0.9])), int(rng.integers(0, 5))))  # fmt: skip
+    return pts
 
 
-# ----------------------------------------------------------------------------- exchange
-def stability_grid(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
-    return {
-        "a_silo": rng.integers(50, 500, n).astype(float),
-        "a_sea": rng.integers(50, 400, n).astype(float),
-        "b_silo": rng.integers(10, 400, n).astype(float),
-        "b_mobile": rng.integers(0, 300, n).astype(float),
-        "pk": rng.uniform(0.3, 0.95, n),
-        "sigma_mobile": rng.uniform(0.2, 0.8, n),
-        "interceptors": rng.integers(0, 300, n).astype(float),
-        "w80": rng.uniform(100, 500, n),
-    }
-
-
-def sides(g: dict[str, np.ndarray]) -> tuple[x.SideArrays, x.SideArrays]:
-    n = len(g["pk"])
-    ones = np.ones(n)
-    a_force = x.ForceArrays(
-        launchers=np.stack([g["a_silo"], g["a_sea"]], 1),
-        warheads=np.stack([3 * ones, 4 * ones], 1),
-        survivable=np.stack([0 * ones, 0.67 * ones], 1),
-        fixed=np.stack([ones > 0, ones < 0], 1),
-        lua=np.zeros((n, 2), bool),
-    )
-    b_force = x.ForceArrays(
-        launchers=np.stack([g["b_silo"], g["b_mobile"]], 1),
-        warheads=np.stack([ones, ones], 1),
-        survivable=np.stack([0 * ones, g["sigma_mobile"]], 1),
-        fixed=np.stack([ones > 0, ones < 0], 1),
-        lua=np.zeros((n, 2), bool),
-    )
-    a_def = x.DefenseArrays(
-        g["interceptors"][:, None], 0.6 * ones[:, None], 4 * ones[:, None], 0.9 * ones[:, None]
-    )
-    b_def = x.DefenseArrays(np.zeros((n, 0)), np.zeros((n, 0)), np.zeros((n, 0)), np.zeros((n, 0)))
-    a = x.SideArrays(a_force, a_def, np.stack([g["pk"], 0.8 * ones], 1), 400 * ones)
-    b = x.SideArrays(b_force, b_def, np.stack([0.5 * ones, 0.5 * ones], 1), g["w80"])
-    return a, b
-
-
-def _leak_scalar(m: float, inv: float, k: float, rho: float, cap: float) -> float:
-    if m <= 0:
-        return 0.0
-    shots = min(inv / m, cap)
-    q = math.floor(shots)
-    f = shots - q
-    leak = (1 - f) * (1 - k) ** q + f * (1 - k) ** (q + 1)
-    return m * (1 - rho * (1 - leak))
-
-
-def _damage(w: float, w80: float) -> float:
-    return 1 - math.exp(-max(w, 0) * math.log(5) / w80)
-
-
-def strike_scalar(st: dict, vi: dict, levels=(0, 1, 2, 3)) -> tuple[float, float]:
-    """Plain-Python cost-minimising first strike: (striker cost, victim cost)."""
-    committed = sum(
-        n * w * (1.0 if fx else 0.9) for n, w, fx in zip(st["n"], st["w"], st["fixed"], strict=True)
-    )
-    best = None
-    for alloc in itertools.product(levels, repeat=len(vi["n"])):
-        spend = sum(a * n * (1 - sg) for a, n, sg in zip(alloc, vi["n"], vi["sigma"], strict=True))
-        if spend > committed + 1e-9:
+def old_answers(pts: list[tuple], max_launchers: int = MAX_LAUNCHERS) -> np.ndarray:
+    """Launcher counts from the 0.x kernel (one batch call per reliability convention)."""
+    old = _old_kernel()
+    n = len(pts)
+    width = max(len(p[0]) for p in pts)
+    inv = np.zeros((n, width), np.int64)
+    sspk = np.zeros((n, width))
+    shots = np.ones((n, width), np.int64)
+    second = np.zeros((n, width), np.int64)
+    rel = np.ones((n, width))
+    for i, (layers, *_rest) in enumerate(pts):
+        for j, ly in enumerate(layers):
+            inv[i, j], sspk[i, j], shots[i, j] = ly.interceptors, ly.sspk, ly.shots
+            second[i, j], rel[i, j] = ly.second, ly.reliability
+    raid = np.array([p[0][0].reliability_mode == "raid" for p in pts])
+    out = np.empty(n, np.int64)
+    for flag in (True, False):
+        sel = np.nonzero(raid == flag)[0]
+        if not len(sel):
             continue
-        surv = sum(
-            w * (n * sg + n * (1 - sg) * (1 - pk) ** a)
-            for a, n, w, sg, pk in zip(alloc, vi["n"], vi["w"], vi["sigma"], st["pk"], strict=True)
+        out[sel] = old.min_launchers_batch(
+            np.array([pts[i][1].survivable_fraction for i in sel]),
+            np.array([pts[i][1].kill_probability for i in sel]),
+            np.array([float(pts[i][1].allocation) for i in sel]),
+            np.full(len(sel), np.inf),
+            np.array([pts[i][1].warheads_per_launcher for i in sel], np.int64),
+            np.array([pts[i][4] for i in sel], np.int64),
+            np.array([pts[i][2] for i in sel], np.int64),
+            np.array([pts[i][3] for i in sel]),
+            inv[sel],
+            sspk[sel],
+            shots[sel],
+            second[sel],
+            rel[sel],
+            bool(flag),
+            max_launchers,
         )
-        rem = max(committed - spend, 0.0)
-        arrive_s = surv
-        for inv, k, cap, rho in st["layers"]:
-            arrive_s = _leak_scalar(arrive_s, inv, k, rho, cap)
-        arrive_v = rem
-        for inv, k, cap, rho in vi["layers"]:
-            arrive_v = _leak_scalar(arrive_v, inv, k, rho, cap)
-        ds, dv = _damage(arrive_s, st["w80"]), _damage(arrive_v, vi["w80"])
-        cs = ds**0.75 + 0.3 * (1 - dv**0.75)
-        cv = dv**0.75 + 0.3 * (1 - ds**0.75)
-        key = (round(cs, 12), -round(cv, 12), spend)
-        if best is None or key < best[0]:
-            best = (key, cs, cv)
-    assert best is not None
-    return best[1], best[2]
+    return out
 
 
-def fss_scalar(g: dict[str, np.ndarray], i: int) -> float:
-    a = {
-        "n": [g["a_silo"][i], g["a_sea"][i]],
-        "w": [3, 4],
-        "sigma": [0.0, 0.67],
-        "fixed": [True, False],
-        "pk": [g["pk"][i], 0.8],
-        "layers": [(g["interceptors"][i], 0.6, 4, 0.9)],
-        "w80": 400.0,
-    }
-    b = {
-        "n": [g["b_silo"][i], g["b_mobile"][i]],
-        "w": [1, 1],
-        "sigma": [0.0, g["sigma_mobile"][i]],
-        "fixed": [True, False],
-        "pk": [0.5, 0.5],
-        "layers": [],
-        "w80": g["w80"][i],
-    }
-    c1a, c2b = strike_scalar(a, b)
-    c1b, c2a = strike_scalar(b, a)
-    ra = min(1.0, c1a / c2a) if c2a > 0 else 1.0
-    rb = min(1.0, c1b / c2b) if c2b > 0 else 1.0
-    return ra * rb
+def new_answers(pts: list[tuple], max_launchers: int = MAX_LAUNCHERS) -> np.ndarray:
+    """Launcher counts from the fast path (:func:`anpo.deterrence.reaction.min_launchers`)."""
+    return r.min_launchers(
+        [d.layer_arrays(p[0]) for p in pts],
+        [p[1] for p in pts],
+        np.array([p[2] for p in pts]),
+        np.array([p[3] for p in pts]),
+        base_warheads=np.array([p[4] for p in pts]),
+        max_launchers=max_launchers,
+    )
 
 
-def run_stability(points: int, sample: int, rng: np.random.Generator) -> None:
-    g = stability_grid(points, rng)
-    a, b = sides(g)
-    s.exchange(*sides({k: v[:2] for k, v in g.items()}))  # compile outside the timing
-    t0 = time.perf_counter()
-    chunk = 20_000
-    fss = np.concatenate(
-        [
-            s.exchange(*sides({k: v[i : i + chunk] for k, v in g.items()})).fss
-            for i in range(0, points, chunk)
-        ]
-    )
-    t_fast = time.perf_counter() - t0
-    idx = rng.choice(points, size=min(sample * 10, points), replace=False)
-    t0 = time.perf_counter()
-    slow = np.array([fss_scalar(g, int(i)) for i in idx])
-    t_slow = time.perf_counter() - t0
-    err = float(np.max(np.abs(slow - fss[idx])))
-    rate_fast, rate_slow = points / t_fast, len(idx) / t_slow
-    print(
-        f"stability index: {points} points in {t_fast:.2f} s = {rate_fast:,.0f} points/s (vectorised, numba)"
-    )
-    print(
-        f"stability index: scalar loop {len(idx)} points in {t_slow:.2f} s = {rate_slow:,.0f} points/s"
-    )
-    print(
-        f"stability index: ratio {rate_fast / rate_slow:,.0f}x; max |difference| on the sample {err:.2e}"
-    )
-    del a, b
+def _timed(func, *args):  # noqa: ANN001, ANN202
+    c0, w0 = time.process_time(), time.perf_counter()
+    out = func(*args)
+    return out, time.process_time() - c0, time.perf_counter() - w0
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--points", type=int, default=100_000)
-    ap.add_argument("--sample", type=int, default=100)
-    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--points", type=int, default=5000)
+    ap.add_argument("--sample", type=int, default=20, help="points for the plain exact search")
+    ap.add_argument("--seed", type=int, default=2025)
     args = ap.parse_args()
-    rng = np.random.default_rng(args.seed)
-    run_stability(args.points, args.sample, rng)
-    run_reaction(args.points, args.sample, rng)
+    warm = random_points(40, seed=1)  # compile both kernels outside the timing
+    old_answers(warm)
+    new_answers(warm)
+    pts = random_points(args.points, args.seed)
+    old, c_old, w_old = _timed(old_answers, pts)
+    new, c_new, w_new = _timed(new_answers, pts)
+    same = int(np.sum(old == new))
+    print(f"reaction curve, {args.points} random points (seed {args.seed}):")
+    print(f"  0.x kernel (baseline): CPU {c_old:8.2f} s   wall {w_old:7.2f} s")
+    print(f"  fast path:             CPU {c_new:8.2f} s   wall {w_new:7.2f} s")
+    print(
+        f"  ratio (CPU time): {c_old / max(c_new, 1e-9):.1f}x; wall: {w_old / max(w_new, 1e-9):.1f}x"
+    )
+    print(f"  identical answers: {same}/{args.points}; goal reachable at {int((new >= 0).sum())}")
+    if args.sample:
+        sample = pts[: args.sample]
+        c0 = time.process_time()
+        plain = [
+            r.reaction_point_reference(
+                p[0],
+                p[1],
+                p[2],
+                p[3],
+                others=[d.RVGroup.fixed(p[4])] if p[4] else (),
+                max_launchers=MAX_LAUNCHERS,
+            )
+            for p in sample
+        ]
+        c_plain = time.process_time() - c0
+        agree = int(np.sum(np.array(plain) == new[: args.sample]))
+        print(
+            f"  plain exact search (no truncation, scipy): {c_plain / len(sample) * 1e3:.1f} ms "
+            f"CPU per point on {len(sample)} points (fast path "
+            f"{c_new / args.points * 1e3:.3f} ms); same answer on {agree}/{len(sample)}"
+        )
+    if same != args.points:
+        raise SystemExit("the fast path and the 0.x kernel disagree")
 
 
 if __name__ == "__main__":

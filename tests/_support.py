@@ -19,13 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Sections whose providers are being rewritten for issue 11 and do not state an Answer yet on
 # main. Remove an id as soon as its section states one: every other section must.
-AWAITING_ANSWER = {
-    "deterrence-exposure",
-    "deterrence-stability",
-    "deterrence-reaction",
-    "deterrence-decoupling",
-    "deterrence-classics",
-}
+AWAITING_ANSWER: set[str] = set()
 
 #: Chromium launch options shared by the browser tests (the report, the web app): Debian's
 #: /usr/bin/chromium driven by Playwright through executable_path (Playwright cannot download a

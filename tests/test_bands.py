@@ -283,3 +283,17 @@ def test_report_section_answer_follows_the_bands():
     assert f"{fmt_number(row.p05, 'prob')} to {fmt_number(row.p95, 'prob')}" in narrow.answer
     titles = [t.title for t in narrow.appendix]
     assert any("P(at least m" in t for t in titles) and any("inputs" in t for t in titles)
+
+
+def test_cli_bands_on_a_book_file_by_name():
+    """``book:NAME`` names a file of the built-in book (as in futures files)."""
+    result = CliRunner().invoke(
+        anpo.cli.app,
+        ["bands", "book:us-japan-2001", "--variant", "nmd-c1", "--dyad", "U.S.-China",
+         "--no-reaction", "--draws", "4", "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["bands"]
+    assert {r["variant"] for r in rows} == {"nmd-c1"} and {r["draws"] for r in rows} == {4}
+    bad = CliRunner().invoke(anpo.cli.app, ["bands", "book:us-japan-1999"])
+    assert bad.exit_code == 2 and "no scenario 'us-japan-1999' in the book" in bad.output

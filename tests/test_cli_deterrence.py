@@ -50,15 +50,27 @@ def test_defense_bad_flags_exit_2(args: list[str], names: list[str]) -> None:
 
 
 def test_stability_json_on_book_file():
-    path = book_files()[0]
-    proc = cli("stability", str(path), "--variant", "mad", "--variant", "nmd-c1", "--json")
+    """`anpo stability FILE --json`: rows keep year, variant and dyad; the index is null with
+    its reason where a side has no warheads that can reach the other (North Korea in 2001)."""
+    path = next(p for p in book_files() if "2001" in p.name)
+    proc = cli("stability", str(path), "--variant", "mad", "--json")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
-    variants = {r["variant"] for r in out["questions"]}
-    assert variants == {"mad", "nmd-c1"}
-    assert out["reaction_curve"] and out["decoupling"]
-    proc = cli("stability", str(path), "--variant", "nope")
-    assert proc.returncode == 2 and "unknown variant" in proc.stderr
+    assert {r["variant"] for r in out["questions"]} == {"mad"}
+    assert out["reaction_curve"]
+    rows = {r["dyad"]: r for r in out["stability"]}
+    for row in rows.values():
+        assert {"year", "variant", "dyad", "fss", "fss_reason"} <= set(row)
+        assert row["year"] == 2001
+    nk = rows["U.S.-North Korea"]
+    assert (
+        nk["fss"] is None and nk["fss_reason"] == "North Korea has no deliverable warheads in 2001"
+    )
+    assert rows["U.S.-Russia"]["fss"] is not None and rows["U.S.-Russia"]["fss_reason"] is None
+    human = cli("stability", str(path), "--variant", "mad", "--no-reaction")
+    assert human.returncode == 0 and "no index: North Korea has no deliverable" in human.stdout
+    err = one_line_error(invoke("stability", str(path), "--variant", "nope"))
+    assert "unknown variant" in err
 
 
 def test_stability_without_dyads_says_so(tmp_path):

@@ -127,46 +127,23 @@ def _scenario_bad() -> Any:
 
 
 def _reaction(seed: int) -> Any:
-    from anpo.deterrence.reaction import DefenseLayers, reaction_curve
+    """The reaction curve's fast path over a few interceptor counts (parallel over points)."""
+    from anpo.deterrence.defense import Layer
+    from anpo.deterrence.reaction import Growth, reaction_curve
 
-    layers = DefenseLayers(
-        interceptors=np.array([[30.0, 100.0], [60.0, 200.0]]),
-        sspk=np.array([[0.5, 0.7], [0.5, 0.7]]),
-        shots=np.array([[1, 2], [1, 2]]),
-        second_shots=np.array([[0, 0], [0, 0]]),
-        reliability=np.array([[1.0, 0.95], [1.0, 0.95]]),
-        decoy_factor=np.ones((2, 2)),
-        mode="raid",
-    )
-    return reaction_curve(
-        layers,
-        2,
-        3,
-        0.8,
-        survivable_fraction=0.5,
-        kill_probability=0.9,
-        allocation=3,
-        striker_budget=60.0,
-        base_warheads=0,
-    )
+    layers = [
+        Layer(interceptors=30, sspk=0.5, shots=1),
+        Layer(interceptors=100, sspk=0.7, shots=2, reliability=0.95),
+    ]
+    growth = Growth(2, survivable_fraction=0.5, kill_probability=0.9, allocation=3, budget=60)
+    return reaction_curve(layers, growth, 3, 0.8, interceptors=list(range(0, 400, 10)))
 
 
 def _reaction_bad() -> Any:
-    from anpo.deterrence.reaction import DefenseLayers, reaction_curve
+    from anpo.deterrence.defense import Layer
+    from anpo.deterrence.reaction import Growth, reaction_curve
 
-    layers = DefenseLayers(
-        interceptors=np.array([[30.0]]),
-        sspk=np.array([[0.5]]),
-        shots=np.array([[1]]),
-        second_shots=np.array([[0]]),
-        reliability=np.array([[1.0]]),
-        decoy_factor=np.ones((1, 1)),
-        mode="raid",
-    )
-    return reaction_curve(
-        layers, 2, 3, 1.5, survivable_fraction=0.5, kill_probability=0.9, allocation=3,
-        striker_budget=60.0, base_warheads=0,
-    )  # fmt: skip
+    return reaction_curve([Layer(interceptors=30, sspk=0.5)], Growth(2), 3, 1.5)
 
 
 def _landscape(n: int, k: int | str = 2) -> Any:

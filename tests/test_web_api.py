@@ -156,7 +156,8 @@ def test_preset_unknown_names(client, field):
 
 
 def test_reaction_is_the_library_curve(client):
-    from anpo.deterrence.reaction import DefenseLayers, reaction_curve
+    from anpo.deterrence.defense import Layer
+    from anpo.deterrence.reaction import Growth, reaction_curve
 
     body = {
         "layers": [{"interceptors": 0, "sspk": 0.7, "shots": 2}],
@@ -175,14 +176,17 @@ def test_reaction_is_the_library_curve(client):
     assert r.status_code == 200, r.text
     got = [p["launchers_needed"] for p in r.json()["points"]]
     lib = reaction_curve(
-        DefenseLayers.single(np.array([0, 50, 100]), 0.7, 2),
-        1,
+        [Layer(interceptors=0, sspk=0.7, shots=2)],
+        Growth(
+            warheads_per_launcher=1,
+            survivable_fraction=0.3,
+            kill_probability=0.8,
+            allocation=2,
+            budget=1000,
+        ),
         1,
         0.9,
-        survivable_fraction=0.3,
-        kill_probability=0.8,
-        allocation=2.0,
-        striker_budget=1000.0,
+        interceptors=[0, 50, 100],
         max_launchers=1000,
     )
     assert got == [int(x) for x in lib]
@@ -245,7 +249,7 @@ def test_dyad_measures_follow_the_changed_scenario(client):
     case = next(c for c in Scenario.model_validate(data).cases() if c.variant.id == "gmd-global")
     ans = answer_case(case)[0]
     got = {m["key"]: m for m in r.json()["measures"]}
-    assert got["fss"]["value"] == pytest.approx(float(ans.stability.fss[0]), abs=1e-12)
+    assert got["fss"]["value"] == pytest.approx(ans.stability.fss, abs=1e-12)
     assert got["survivors"]["value"] == pytest.approx(ans.expected_survivors, abs=1e-9)
     usa = next(e for e in r.json()["exposure"] if e["territory"] == "USA")
     assert usa["p_at_least"][0]["p"] == pytest.approx(ans.exposure["USA"][1], abs=1e-12)

@@ -1,11 +1,15 @@
-"""``anpo defense`` (interception calculator) and ``anpo stability FILE``."""
+"""``anpo defense`` (interception calculator), ``anpo stability FILE``, ``anpo extended FILE`` and
+``anpo bands FILE``."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from anpo.scenario.schema import Case, Scenario
 
 
 def _parse_sls(text: str | None) -> tuple[int, int] | None:
@@ -200,16 +204,7 @@ def defense(
         typer.echo(f"  shots per RV for P0 >= {goal}: {out['shots_required_for_goal']}")
 
 
-def stability(
-    file: Path = typer.Argument(..., help="scenario TOML file"),  # noqa: B008
-    variant: list[str] = typer.Option([], "--variant", help="only these variants"),  # noqa: B008
-    json_out: bool = typer.Option(False, "--json", help="JSON output"),
-) -> None:
-    """The seed's questions for each variant and dyad of a scenario file."""
-    import pandas as pd
-
-    from anpo.cli._common import print_frame, print_json
-    from anpo.deterrence.questions import answer_case, decoupling_table, reaction_table, seed_table
+def _cases(file: Path, variant: list[str]) -> tuple[Scenario, list[Case]]:
     from anpo.errors import ScenarioError
     from anpo.scenario import load_scenario
 
@@ -225,32 +220,119 @@ def stability(
                 field="--variant",
             )
         cases = [c for c in cases if c.variant.id in variant]
-    answers = [a for c in cases for a in answer_case(c)]
+    return scen, cases
+
+
+def stability(
+    file: Path = typer.Argument(..., help="scenario TOML file"),  # noqa: B008
+    variant: list[str] = typer.Option([], "--variant", help="only these variants"),  # noqa: B008
+    reaction: bool = typer.Option(
+        True, "--reaction/--no-reaction", help="also the reaction curves (slowest part)"
+    ),
+    json_out: bool = typer.Option(False, "--json", help="JSON output"),
+) -> None:
+    """First-strike stability and the seed's questions for each variant and dyad of a scenario.
+
+    For each dyad: each side's expected cost of striking first and of being struck first, its
+    first-strike incentive, the Kent-Thaler index where both sides can reach the other (else
+    null with the reason), and P(at least m of the rival's warheads arrive) after the defender's
+    first strike. JSON: {"stability": rows, "questions": rows, "reaction_curve": rows}.
+    """
+    import pandas as pd
+
+    from anpo.cli._common import print_frame, print_json
+    from anpo.deterrence.questions import (
+        answer_case,
+        reaction_table,
+        seed_table,
+        stability_table,
+    )
+
+    scen, cases = _cases(file, variant)
+    answers = [a for c in cases for a in answer_case(c, with_extended=False)]
     if not answers and not json_out:
         typer.echo(f"{file}: no [[dyads]] defined: nothing to compute (add a [[dyads]] table)")
         return
+    stab = stability_table(answers)
     table = seed_table(answers)
-    reaction = (
-        pd.concat([reaction_table(a) for a in answers], ignore_index=True)
-        if answers
-        else pd.DataFrame()
-    )
-    decoupling = decoupling_table(answers)
+    frames = [reaction_table(a) for a in answers] if (answers and reaction) else []
+    frames = [f for f in frames if not f.empty]
+    react = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if json_out:
-        print_json({"questions": table, "reaction_curve": reaction, "decoupling": decoupling})
+        print_json({"stability": stab, "questions": table, "reaction_curve": react})
         return
-    cols = [c for c in table.columns if c not in ("scenario", "year")]
-    print_frame(table[cols], title=f"{scen.scenario.title}: the seed's questions")
-    if not reaction.empty:
-        piv = reaction.pivot_table(
+    title = scen.scenario.title
+    cols = [
+        "variant",
+        "dyad",
+        "c1_defender",
+        "c2_defender",
+        "incentive_defender",
+        "c1_rival",
+        "c2_rival",
+        "incentive_rival",
+        "fss",
+        "fss_lua",
+    ]
+    print_frame(stab[cols], title=f"{title}: first-strike stability (expected Kent-Thaler costs)")
+    for rec in stab.to_dict("records"):
+        if rec["fss_reason"]:
+            typer.echo(f"  {rec['variant']} {rec['dyad']}: no index: {rec['fss_reason']}")
+    cols = [c for c in table.columns if c not in ("scenario", "year", "territory_name")]
+    cols = [c for c in cols if not c.startswith("fss")]
+    print_frame(table[cols], title=f"{title}: the rival's retaliation after a first strike")
+    if not react.empty:
+        piv = react.pivot_table(
             index=["variant", "dyad"], columns="interceptors", values="launchers_needed"
         ).reset_index()
         piv.columns = [str(c) for c in piv.columns]
         print_frame(piv, title="Reaction curve: rival launchers needed vs defender interceptors")
-    if not decoupling.empty:
-        print_frame(
-            decoupling.drop(columns=["scenario"]), title="Decoupling: P(at least 1 arrives)"
-        )
+
+
+def extended(
+    file: Path = typer.Argument(..., help="scenario TOML file"),  # noqa: B008
+    variant: list[str] = typer.Option([], "--variant", help="only these variants"),  # noqa: B008
+    json_out: bool = typer.Option(False, "--json", help="JSON output: every m"),
+) -> None:
+    """Extended deterrence: the patron's price of honouring its guarantee, with and without the
+    variant's missile defenses, and the ally's exposure.
+
+    The rival strikes the ally; the patron honours the guarantee by striking the rival's forces;
+    the rival retaliates against the patron's homeland (Wilkening & Watman 1995; Powell 2003).
+    """
+    from anpo.cli._common import print_frame, print_json
+    from anpo.deterrence.questions import answer_case, extended_table
+
+    scen, cases = _cases(file, variant)
+    answers = [a for c in cases for a in answer_case(c, with_lua=False)]
+    table = extended_table(answers, m=None)
+    if json_out:
+        print_json({"extended": table})
+        return
+    if table.empty:
+        typer.echo(f"{file}: no [[dyads]] with an ally: nothing to compute (give a dyad an ally)")
+        return
+    one = table[table["m"] == 1] if (table["m"] == 1).any() else table
+    cols = [
+        "variant",
+        "dyad",
+        "ally_exposure",
+        "ally_exposure_undefended",
+        "patron_price",
+        "patron_price_undefended",
+        "patron_price_reserve_intact",
+        "patron_damage",
+        "patron_damage_undefended",
+    ]
+    m = int(one["m"].iloc[0])
+    print_frame(
+        one[cols],
+        title=f"{scen.scenario.title}: extended deterrence, P(at least {m} warhead"
+        f"{'s' if m > 1 else ''} arrive)",
+    )
+    for rec in one.to_dict("records"):
+        if rec["notes"]:
+            typer.echo(f"  {rec['variant']} {rec['dyad']}: {rec['notes']}")
 
 
 def bands(
@@ -309,4 +391,5 @@ def register(app: typer.Typer) -> None:
     """Add this module's commands to the ``anpo`` application."""
     app.command("defense")(defense)
     app.command("stability")(stability)
+    app.command("extended")(extended)
     app.command("bands")(bands)

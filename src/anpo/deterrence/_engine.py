@@ -48,6 +48,26 @@ def binom_window(n: int, p: float) -> tuple[int, int]:
     return lo, hi
 
 
+_LF_TABLE = np.array([math.lgamma(i + 1.0) for i in range(256)])
+_HALF_LOG_2PI = 0.5 * math.log(2.0 * math.pi)
+
+
+@njit(cache=True)
+def log_factorial(n: int) -> float:
+    """``ln n!``: a table below 256, Stirling's series above (error below 1e-19)."""
+    if n < 256:
+        return _LF_TABLE[n]
+    x = n + 1.0
+    inv = 1.0 / x
+    inv2 = inv * inv
+    return (
+        (x - 0.5) * math.log(x)
+        - x
+        + _HALF_LOG_2PI
+        + inv * (1.0 / 12.0 - inv2 * (1.0 / 360.0 - inv2 * (1.0 / 1260.0)))
+    )
+
+
 @njit(cache=True)
 def binom_pmf_at(n: int, p: float, j: int) -> float:
     if j < 0 or j > n:
@@ -56,7 +76,7 @@ def binom_pmf_at(n: int, p: float, j: int) -> float:
         return 1.0 if j == 0 else 0.0
     if p >= 1.0:
         return 1.0 if j == n else 0.0
-    lg = math.lgamma(n + 1.0) - math.lgamma(j + 1.0) - math.lgamma(n - j + 1.0)
+    lg = log_factorial(n) - log_factorial(j) - log_factorial(n - j)
     return math.exp(lg + j * math.log(p) + (n - j) * math.log1p(-p))
 
 
@@ -71,9 +91,56 @@ def binom_fill(n: int, p: float, buf: np.ndarray) -> tuple[int, int]:
     v = binom_pmf_at(n, p, lo)
     buf[0] = v
     for j in range(lo, hi):
-        v = v * (n - j) / (j + 1.0) * ratio
+        v *= (n - j) * ratio / (j + 1.0)
         buf[j - lo + 1] = v
-    return lo, hi
+    # trim tails below 1e-20 (their total mass is below 1e-18)
+    a, b = 0, hi - lo
+    while a < b and buf[a] < 1e-20:
+        a += 1
+    while b > a and buf[b] < 1e-20:
+        b -= 1
+    if a > 0:
+        for j in range(b - a + 1):
+            buf[j] = buf[j + a]
+    return lo + a, lo + b
+
+
+@njit(cache=True)
+def binom_fill_mode(n: int, p: float, buf: np.ndarray) -> tuple[int, int, int]:
+    """Bin(n, p) from its mode outwards until terms fall below 1e-20 of the whole (within the
+    :func:`binom_window` window): returns ``(lo, hi, off)``, the value at ``x`` being
+    ``buf[x - off]``; ``buf`` needs the window's length."""
+    wlo, whi = binom_window(n, p)
+    if n <= 0 or p <= 0.0 or p >= 1.0:
+        buf[0] = 1.0
+        return wlo, whi, wlo
+    mode = int(math.floor((n + 1) * p))
+    if mode > n:
+        mode = n
+    if mode < wlo:
+        mode = wlo
+    if mode > whi:
+        mode = whi
+    v0 = binom_pmf_at(n, p, mode)
+    ratio = p / (1.0 - p)
+    buf[mode - wlo] = v0
+    v = v0
+    hi = mode
+    while hi < whi:
+        v *= (n - hi) * ratio / (hi + 1.0)
+        if v < 1e-20:
+            break
+        hi += 1
+        buf[hi - wlo] = v
+    v = v0
+    lo = mode
+    while lo > wlo:
+        v *= lo / ((n - lo + 1.0) * ratio)
+        if v < 1e-20:
+            break
+        lo -= 1
+        buf[lo - wlo] = v
+    return lo, hi, wlo
 
 
 @njit(cache=True)
@@ -99,40 +166,97 @@ def hyper_fill(total: int, good: int, draws: int, buf: np.ndarray) -> tuple[int,
     v = math.exp(lg)
     buf[0] = v
     for j in range(lo, hi):
-        v = v * (good - j) * (draws - j) / ((j + 1.0) * (total - good - draws + j + 1.0))
+        v *= (good - j) * (draws - j) / ((j + 1.0) * (total - good - draws + j + 1.0))
         buf[j - lo + 1] = v
     return lo, hi
 
 
 @njit(cache=True)
 def _two_binom_into(
-    n1: int, p1: float, n2: int, p2: float, weight: float, out: np.ndarray, offset: int
+    n1: int, p1: float, n2: int, p2: float, weight: float, out: np.ndarray, offset: int, cap: int
 ) -> None:
-    """``out[offset + j] += weight * P(Bin(n1, p1) + Bin(n2, p2) = j)`` (pruned windows)."""
+    """``out[offset + x] += weight * P(Bin(n1, p1) + Bin(n2, p2) = x)`` for ``x < cap`` (the
+    left tail only: truncation). Each binomial is tabulated once on its window (tails below
+    1e-20 dropped), then convolved; a short left tail (``cap <= 24``) is summed directly from
+    zero without tables."""
+    if cap <= 24:
+        _two_binom_left(n1, p1, n2, p2, weight, out, offset, cap)
+        return
     lo1, hi1 = binom_window(n1, p1)
     lo2, hi2 = binom_window(n2, p2)
-    start2 = binom_pmf_at(n2, p2, lo2)
-    ratio1 = p1 / (1.0 - p1) if 0.0 < p1 < 1.0 else 0.0
-    ratio2 = p2 / (1.0 - p2) if 0.0 < p2 < 1.0 else 0.0
-    a = binom_pmf_at(n1, p1, lo1)
+    a = np.empty(hi1 - lo1 + 1)
+    b = np.empty(hi2 - lo2 + 1)
+    lo1, hi1 = binom_fill(n1, p1, a)
+    lo2, hi2 = binom_fill(n2, p2, b)
+    hi1 = min(hi1, cap - 1 - lo2)
     size = out.shape[0]
     for i in range(lo1, hi1 + 1):
-        if i > lo1:
-            a = a * (n1 - i + 1) / i * ratio1
-        wa = weight * a
-        if wa >= _TINY:
-            b = start2
-            for j in range(lo2, hi2 + 1):
-                if j > lo2:
-                    b = b * (n2 - j + 1) / j * ratio2
-                idx = offset + i + j
-                if idx < size:
-                    out[idx] += wa * b
+        wa = weight * a[i - lo1]
+        if wa < _TINY:
+            continue
+        top = min(hi2, cap - 1 - i, size - 1 - offset - i)
+        base = offset + i
+        for j in range(lo2, top + 1):
+            out[base + j] += wa * b[j - lo2]
 
 
-# ----------------------------------------------------------------------------- one layer
 @njit(cache=True)
-def _salvo_kills_into(
+def _binom_left(n: int, p: float, i: int, prev: float) -> float:
+    """P(Bin(n, p) = i) from P(= i - 1) (``prev``), or from scratch for ``i = 0``."""
+    if p <= 0.0:
+        return 1.0 if i == 0 else 0.0
+    if p >= 1.0:
+        return 1.0 if i == n else 0.0
+    if i == 0:
+        return (1.0 - p) ** n
+    if i > n:
+        return 0.0
+    return prev * ((n - i + 1) * p / (i * (1.0 - p)))
+
+
+@njit(cache=True)
+def _two_binom_left(
+    n1: int, p1: float, n2: int, p2: float, weight: float, out: np.ndarray, offset: int, cap: int
+) -> None:
+    """:func:`_two_binom_into` for a short left tail: terms ``x < cap`` summed from zero.
+    Where ``(1-p)^n`` underflows the whole tail below ``cap`` is below 1e-290 and is dropped
+    (the same as the window rule)."""
+    size = out.shape[0]
+    if n2 == 0 or p2 <= 0.0 or n1 == 0 or p1 <= 0.0 or p1 >= 1.0 or p2 >= 1.0:
+        # one of the two is a fixed count: a single shifted left tail, no table
+        if n2 == 0 or p2 <= 0.0 or p2 >= 1.0:
+            n, p, shift = n1, p1, (n2 if p2 >= 1.0 else 0)
+        else:
+            n, p, shift = n2, p2, (n1 if p1 >= 1.0 else 0)
+        if p >= 1.0:
+            shift += n
+            n, p = 0, 0.0
+        v = 0.0
+        for i in range(min(n, cap - 1 - shift) + 1):
+            v = _binom_left(n, p, i, v)
+            idx = offset + shift + i
+            if idx < size:
+                out[idx] += weight * v
+        return
+    top2 = min(n2, cap - 1)
+    bv = np.empty(top2 + 1)
+    b = 0.0
+    for j in range(top2 + 1):
+        b = _binom_left(n2, p2, j, b)
+        bv[j] = b
+    a = 0.0
+    for i in range(min(n1, cap - 1) + 1):
+        a = _binom_left(n1, p1, i, a)
+        wa = weight * a
+        if wa < _TINY:
+            continue
+        base = offset + i
+        for j in range(min(top2, cap - 1 - i, size - 1 - base) + 1):
+            out[base + j] += wa * bv[j]
+
+
+@njit(cache=True)
+def _salvo_survivors_into(
     t: int,
     inventory: int,
     shots: int,
@@ -141,43 +265,92 @@ def _salvo_kills_into(
     weight: float,
     out: np.ndarray,
     offset: int,
+    cap: int,
 ) -> int:
-    """Objects killed among ``t`` by ``min(inventory, shots t)`` interceptors spread evenly:
-    ``out[offset + j] += weight P(j killed)``. Returns the interceptors fired."""
+    """Objects surviving among ``t`` when ``min(inventory, shots t)`` interceptors are spread
+    evenly (``q`` or ``q + 1`` each): ``out[offset + s] += weight P(s survive)`` for ``s <
+    cap``. Returns the interceptors fired."""
     if t == 0:
-        out[offset] += weight
+        if cap > 0 and offset < out.shape[0]:
+            out[offset] += weight
         return 0
     budget = min(inventory, shots * t)
     q = budget // t
     r = budget - q * t
-    kill_q = rho_rv * (1.0 - (1.0 - k) ** q)
-    kill_q1 = rho_rv * (1.0 - (1.0 - k) ** (q + 1))
-    _two_binom_into(t - r, kill_q, r, kill_q1, weight, out, offset)
+    leak_q = 1.0 - rho_rv * (1.0 - (1.0 - k) ** q)
+    leak_q1 = 1.0 - rho_rv * (1.0 - (1.0 - k) ** (q + 1))
+    _two_binom_into(t - r, leak_q, r, leak_q1, weight, out, offset, cap)
     return budget
 
 
 @njit(cache=True)
-def layer_kills(
-    t: int, inventory: int, shots: int, second: int, k: float, rho_rv: float
+def layer_survivors(
+    t: int, inventory: int, shots: int, second: int, k: float, rho_rv: float, cap: int
 ) -> np.ndarray:
-    """pmf (length ``t + 1``) of the number of objects a working layer kills among ``t``:
+    """pmf of the number of objects surviving a working layer among ``t`` engaged, truncated
+    to ``s < cap`` (length ``min(cap, t + 1)``; the mass of larger counts is what is missing):
     salvo, or shoot-look-shoot (``second`` > 0) with perfect kill assessment."""
-    out = np.zeros(t + 1)
-    if second <= 0:
-        _salvo_kills_into(t, inventory, shots, k, rho_rv, 1.0, out, 0)
+    size = min(cap, t + 1)
+    out = np.zeros(size)
+    if t == 0:
+        if size > 0:
+            out[0] = 1.0
         return out
-    first = np.zeros(t + 1)
-    used = _salvo_kills_into(t, inventory, shots, k, rho_rv, 1.0, first, 0)
-    remaining = inventory - used
-    for k1 in range(t + 1):
-        w = first[k1]
+    if second <= 0:
+        _salvo_survivors_into(t, inventory, shots, k, rho_rv, 1.0, out, 0, size)
+        return out
+    budget = min(inventory, shots * t)
+    remaining = inventory - budget
+    if remaining == 0:
+        _salvo_survivors_into(t, inventory, shots, k, rho_rv, 1.0, out, 0, size)
+        return out
+    # Second salvo: `second` shots at each first-salvo survivor while the inventory lasts
+    # (s1 <= smax); then each object survives both salvos independently, so the mixture over
+    # s1 has the closed form Bin(t - r, l_q l2) + Bin(r, l_q1 l2). Survivor counts above smax
+    # share what is left (computed one by one, the closed form corrected for them).
+    q1 = budget // t
+    r1 = budget - q1 * t
+    leak_q = 1.0 - rho_rv * (1.0 - (1.0 - k) ** q1)
+    leak_q1 = 1.0 - rho_rv * (1.0 - (1.0 - k) ** (q1 + 1))
+    l2 = 1.0 - rho_rv * (1.0 - (1.0 - k) ** second)
+    smax = remaining // second
+    lo_a, hi_a = binom_window(t - r1, leak_q)
+    lo_b, hi_b = binom_window(r1, leak_q1)
+    s_hi = min(hi_a + hi_b, t)
+    if s_hi <= smax:
+        _two_binom_into(t - r1, leak_q * l2, r1, leak_q1 * l2, 1.0, out, 0, size)
+        return out
+    s_lo = lo_a + lo_b
+    n_over = max(0, s_hi - smax)
+    n_under = max(0, min(smax, s_hi) - s_lo + 1)
+    if n_over < n_under:
+        # closed form, minus the over-ample counts' "ample" part, plus their true part (only
+        # counts below cap + remaining can still end below cap)
+        first = np.zeros(s_hi + 1)
+        _salvo_survivors_into(t, inventory, shots, k, rho_rv, 1.0, first, 0, s_hi + 1)
+        _two_binom_into(t - r1, leak_q * l2, r1, leak_q1 * l2, 1.0, out, 0, size)
+        corr = np.zeros(size)
+        for s in range(smax + 1, s_hi + 1):
+            w = first[s]
+            if w < _TINY:
+                continue
+            _two_binom_into(s, l2, 0, 0.0, w, corr, 0, size)  # as if ample
+            if s < cap + remaining:
+                _salvo_survivors_into(s, remaining, second, k, rho_rv, w, out, 0, size)
+        for x in range(size):
+            out[x] = max(out[x] - corr[x], 0.0)
+        return out
+    # first-salvo survivors: only counts below cap + remaining can still end below cap
+    first = np.zeros(min(t + 1, cap + remaining))
+    _salvo_survivors_into(t, inventory, shots, k, rho_rv, 1.0, first, 0, first.shape[0])
+    for s in range(first.shape[0]):
+        w = first[s]
         if w < _TINY:
             continue
-        s = t - k1
-        if s == 0 or remaining == 0:
-            out[k1] += w
+        if s == 0:
+            out[0] += w
         else:
-            _salvo_kills_into(s, remaining, second, k, rho_rv, w, out, k1)
+            _salvo_survivors_into(s, remaining, second, k, rho_rv, w, out, 0, size)
     return out
 
 
@@ -196,6 +369,441 @@ def _support_bounds(p: np.ndarray) -> tuple[int, int, int, int]:
                 if kk > khi:
                     khi = kk
     return mlo, mhi, klo, khi
+
+
+@njit(cache=True)
+def _log_factorials(n: int) -> np.ndarray:
+    out = np.empty(n + 1)
+    out[0] = 0.0
+    for i in range(1, n + 1):
+        out[i] = out[i - 1] + math.log(i)
+    return out
+
+
+@njit(cache=True)
+def _hyper_lf(
+    total: int, good: int, draws: int, lf: np.ndarray, buf: np.ndarray
+) -> tuple[int, int]:
+    """:func:`hyper_fill` with a table of log-factorials (no lgamma in the hot loop)."""
+    lo = max(0, draws - (total - good))
+    hi = min(draws, good)
+    if hi < lo:
+        return 0, -1
+    if lo == hi:
+        buf[0] = 1.0
+        return lo, hi
+    bad = total - good
+    v = math.exp(
+        lf[good]
+        - lf[lo]
+        - lf[good - lo]
+        + lf[bad]
+        - lf[draws - lo]
+        - lf[bad - draws + lo]
+        - lf[total]
+        + lf[draws]
+        + lf[total - draws]
+    )
+    buf[0] = v
+    for j in range(lo, hi):
+        v *= (good - j) * (draws - j) / ((j + 1.0) * (bad - draws + j + 1.0))
+        buf[j - lo + 1] = v
+    return lo, hi
+
+
+@njit(cache=True)
+def _hyper_mode(
+    total: int, good: int, draws: int, lf: np.ndarray, buf: np.ndarray
+) -> tuple[int, int, int]:
+    """Hypergeometric pmf from its mode outwards until terms fall below 1e-20: returns
+    ``(lo, hi, off)``, the value at ``j`` being ``buf[j - off]`` (``buf`` as long as the full
+    support)."""
+    slo = max(0, draws - (total - good))
+    shi = min(draws, good)
+    if shi <= slo:
+        buf[0] = 1.0
+        return slo, slo, slo
+    bad = total - good
+    mode = int(math.floor((draws + 1.0) * (good + 1.0) / (total + 2.0)))
+    if mode < slo:
+        mode = slo
+    if mode > shi:
+        mode = shi
+    v0 = math.exp(
+        lf[good]
+        - lf[mode]
+        - lf[good - mode]
+        + lf[bad]
+        - lf[draws - mode]
+        - lf[bad - draws + mode]
+        - lf[total]
+        + lf[draws]
+        + lf[total - draws]
+    )
+    buf[mode - slo] = v0
+    v = v0
+    hi = mode
+    while hi < shi:
+        v *= (good - hi) * (draws - hi) / ((hi + 1.0) * (bad - draws + hi + 1.0))
+        if v < 1e-20:
+            break
+        hi += 1
+        buf[hi - slo] = v
+    v = v0
+    lo = mode
+    while lo > slo:
+        v *= lo * (bad - draws + lo) / ((good - lo + 1.0) * (draws - lo + 1.0))
+        if v < 1e-20:
+            break
+        lo -= 1
+        buf[lo - slo] = v
+    return lo, hi, slo
+
+
+@njit(cache=True)
+def _ensure_survivors(
+    t: int,
+    inv: int,
+    shots: int,
+    second: int,
+    k: float,
+    rho_rv: float,
+    cap: int,
+    c_off: np.ndarray,
+    c_lo: np.ndarray,
+    c_hi: np.ndarray,
+    cache: np.ndarray,
+    c_used: int,
+) -> tuple[np.ndarray, int]:
+    """Make sure the (truncated) survivor pmf of ``t`` objects is in the layer's flat cache
+    (window ``c_lo[t] .. c_hi[t]`` at ``c_off[t]``); returns (cache, used)."""
+    if c_off[t] >= 0:
+        return cache, c_used
+    sp = layer_survivors(t, inv, shots, second, k, rho_rv, cap)
+    lo_s, hi_s = 0, sp.shape[0] - 1
+    while lo_s < hi_s and sp[lo_s] < 1e-20:
+        lo_s += 1
+    while hi_s > lo_s and sp[hi_s] < 1e-20:
+        hi_s -= 1
+    need = c_used + hi_s - lo_s + 1
+    if need > cache.shape[0]:
+        grown = np.empty(max(2 * cache.shape[0], need))
+        grown[:c_used] = cache[:c_used]
+        cache = grown
+    cache[c_used:need] = sp[lo_s : hi_s + 1]
+    c_off[t] = c_used
+    c_lo[t] = lo_s
+    c_hi[t] = hi_s
+    return cache, need
+
+
+@njit(cache=True)
+def _layer_collapsed(
+    pmf: np.ndarray,
+    rows: int,
+    inv: int,
+    kk_p: float,
+    shots_l: int,
+    second_l: int,
+    rho: float,
+    raid_l: bool,
+    use_decoys: bool,
+    miss: float,
+    truncated: bool,
+    cap_next: int,
+    c_off: np.ndarray,
+    c_lo: np.ndarray,
+    c_hi: np.ndarray,
+    cache: np.ndarray,
+    c_used: int,
+    lf: np.ndarray,
+) -> tuple[np.ndarray, float, np.ndarray, int]:
+    """One area layer (whole footprint) after which decoys no longer matter: the decoy count
+    is first thinned to the unrecognised decoys, then each (RVs, unrecognised) pair engaged.
+    ``c_*``, ``cache``, ``c_used``: the layer's survivor-pmf cache (by objects engaged), shared
+    across calls; ``lf``: log-factorials up to the largest object count. States that can only
+    end at ``rows`` RVs or more go to the returned lump."""
+    lump = 0.0
+    new = np.zeros((rows, 1))
+    mlo, mhi, klo, khi = _support_bounds(pmf)
+    if mhi < 0:
+        return new, 0.0, cache, c_used
+    rho_rv = 1.0 if raid_l else rho
+    umax = khi if use_decoys else 0
+    q = np.zeros((mhi + 1, umax + 1))
+    ubuf = np.empty(khi + 2)
+    for m in range(mlo, mhi + 1):
+        for kd in range(klo, khi + 1):
+            w = pmf[m, kd]
+            if w < _SKIP:
+                continue
+            if raid_l:
+                fail = w * (1.0 - rho)
+                if m < rows:
+                    new[m, 0] += fail
+                else:
+                    lump += fail
+                w = w * rho
+                if w < _TINY:
+                    continue
+            if truncated and m - inv >= cap_next:
+                lump += w
+                continue
+            if use_decoys and kd > 0:
+                ulo, uhi = binom_fill(kd, miss, ubuf)
+                for u in range(ulo, uhi + 1):
+                    q[m, u] += w * ubuf[u - ulo]
+            else:
+                q[m, 0] += w
+    hbuf = np.empty(mhi + umax + 3)
+    full = use_decoys and umax > 0
+    kill1 = rho_rv * kk_p
+    for m in range(mlo, mhi + 1):
+        if full and m >= inv:
+            # every object count t = m + u >= inventory: `inv` objects chosen at random get one
+            # shot each; h = RVs among them (hypergeometric), Bin(h, kill1) of those die
+            ph = np.zeros(inv + 1)
+            mass = 0.0
+            for u in range(umax + 1):
+                w = q[m, u]
+                if w < _TINY:
+                    continue
+                mass += w
+                hlo, hhi, hoff = _hyper_mode(m + u, m, inv, lf, hbuf)
+                for h in range(hlo, hhi + 1):
+                    ph[h] += w * hbuf[h - hoff]
+            if mass <= 0.0:
+                continue
+            kept = 0.0
+            xbuf = np.empty(inv + 2)
+            for h in range(inv + 1):
+                wh = ph[h]
+                if wh < _TINY:
+                    continue
+                # survivors: m - h unshot plus Bin(h, 1 - kill1) of the shot
+                xlo, xhi = binom_fill(h, 1.0 - kill1, xbuf)
+                for x in range(xlo, xhi + 1):
+                    v = wh * xbuf[x - xlo]
+                    m_out = m - h + x
+                    if m_out < rows:
+                        new[m_out, 0] += v
+                        kept += v
+            lump += max(mass - kept, 0.0)
+            continue
+        if full:
+            # object counts small enough for every object to get its full shots (and, for
+            # shoot-look-shoot, its full second salvo): objects survive independently, so the
+            # RVs' survivors are Bin(m, l) whatever the decoys
+            per_obj = shots_l + (second_l if second_l > 0 else 0)
+            indep = 0.0
+            for u in range(umax + 1):
+                if q[m, u] >= _TINY and per_obj * (m + u) <= inv:
+                    indep += q[m, u]
+                    q[m, u] = 0.0
+            if indep > 0.0:
+                l_obj = 1.0 - rho_rv * (1.0 - (1.0 - kk_p) ** shots_l)
+                if second_l > 0:
+                    l_obj *= 1.0 - rho_rv * (1.0 - (1.0 - kk_p) ** second_l)
+                lo_b, hi_b = binom_window(m, l_obj)
+                bb = np.empty(hi_b - lo_b + 1)
+                lo_b, hi_b = binom_fill(m, l_obj, bb)
+                kept = 0.0
+                for x in range(lo_b, hi_b + 1):
+                    if x < rows:
+                        new[x, 0] += indep * bb[x - lo_b]
+                        kept += indep * bb[x - lo_b]
+                lump += max(indep - kept, 0.0)
+        for u in range(umax + 1):
+            w = q[m, u]
+            if w < _TINY:
+                continue
+            t = m + u
+            cap = t + 1 if full else rows
+            cache, c_used = _ensure_survivors(
+                t, inv, shots_l, second_l, kk_p, rho_rv, cap, c_off, c_lo, c_hi, cache, c_used
+            )
+            off = c_off[t] - c_lo[t]
+            kept = 0.0
+            for s in range(c_lo[t], c_hi[t] + 1):
+                ws = w * cache[off + s]
+                if ws < _TINY:
+                    continue
+                if u == 0:
+                    if s < rows:
+                        new[s, 0] += ws
+                        kept += ws
+                    continue
+                hlo, hhi, hoff = _hyper_mode(t, m, s, lf, hbuf)
+                for j in range(hlo, hhi + 1):
+                    wj = ws * hbuf[j - hoff]
+                    if j < rows:
+                        new[j, 0] += wj
+                        kept += wj
+            lump += max(w - kept, 0.0)
+    return new, lump, cache, c_used
+
+
+@njit(cache=True)
+def _layer_general(
+    pmf: np.ndarray,
+    rows: int,
+    keep: bool,
+    inv: int,
+    kk_p: float,
+    shots_l: int,
+    second_l: int,
+    rho: float,
+    raid_l: bool,
+    f: float,
+    use_decoys: bool,
+    miss: float,
+    truncated: bool,
+    cap_next: int,
+    c_off: np.ndarray,
+    c_lo: np.ndarray,
+    c_hi: np.ndarray,
+    cache: np.ndarray,
+    c_used: int,
+    lf: np.ndarray,
+) -> tuple[np.ndarray, float, np.ndarray, int]:
+    """One layer on (RVs, decoys) states: footprint split, unrecognised decoys, survivors, RVs
+    among the surviving objects; decoys kept for later layers when ``keep``. Cache as in
+    :func:`_layer_collapsed`."""
+    lump = 0.0
+    cols = pmf.shape[1] if keep else 1
+    new = np.zeros((rows, cols))
+    mlo, mhi, klo, khi = _support_bounds(pmf)
+    if mhi < 0:
+        return new, 0.0, cache, c_used
+    rho_rv = 1.0 if raid_l else rho
+    t_max = mhi + (khi if use_decoys else 0)
+    hbuf = np.empty(t_max + 2)
+    abuf = np.empty(max(mhi, inv) + 2)
+    bbuf = np.empty(max(khi, inv) + 2)
+    ubuf = np.empty(khi + 2)
+    for m in range(mlo, mhi + 1):
+        for kd in range(klo, khi + 1):
+            w = pmf[m, kd]
+            if w < _SKIP:
+                continue
+            kd_out = kd if keep else 0
+            if raid_l:
+                fail = w * (1.0 - rho)
+                if m < rows:
+                    new[m, kd_out] += fail
+                else:
+                    lump += fail
+                w = w * rho
+                if w < _TINY:
+                    continue
+            if truncated and m - inv >= cap_next:
+                lump += w  # even one kill per interceptor leaves too many
+                continue
+            if keep and use_decoys and kd > 0 and f >= 1.0 and m >= inv:
+                # every object count t >= inventory: `inv` random objects get one shot each;
+                # h of them are RVs (hypergeometric, mixed over unrecognised decoys), the other
+                # inv - h decoys; each shot object dies with kill1, independently
+                kill1 = rho_rv * kk_p
+                ph = np.zeros(inv + 1)
+                ulo, uhi = binom_fill(kd, miss, ubuf)
+                for u in range(ulo, uhi + 1):
+                    wu = ubuf[u - ulo]
+                    if wu < 1e-18:
+                        continue
+                    hlo, hhi, hoff = _hyper_mode(m + u, m, inv, lf, hbuf)
+                    for h in range(hlo, hhi + 1):
+                        ph[h] += wu * hbuf[h - hoff]
+                kept = 0.0
+                for h in range(inv + 1):
+                    wh = w * ph[h]
+                    if wh < _TINY:
+                        continue
+                    xlo, xhi = binom_fill(h, kill1, abuf)
+                    ylo, yhi = binom_fill(inv - h, kill1, bbuf)
+                    for x in range(xlo, xhi + 1):
+                        wx = wh * abuf[x - xlo]
+                        if wx < _TINY or m - x >= rows:
+                            continue
+                        for y in range(ylo, yhi + 1):
+                            wy = wx * bbuf[y - ylo]
+                            new[m - x, kd - y] += wy
+                            kept += wy
+                lump += max(w - kept, 0.0)
+                continue
+            if f >= 1.0:
+                alo, ahi = m, m
+                abuf[0] = 1.0
+            else:
+                alo, ahi = binom_fill(m, f, abuf)
+            kept = 0.0
+            for a in range(alo, ahi + 1):
+                wa = w * abuf[a - alo]
+                if wa < _TINY:
+                    continue
+                outside = m - a
+                if use_decoys and kd > 0:
+                    if f >= 1.0:
+                        blo, bhi = kd, kd
+                        bbuf[0] = 1.0
+                    else:
+                        blo, bhi = binom_fill(kd, f, bbuf)
+                else:
+                    blo, bhi = 0, 0
+                    bbuf[0] = 1.0
+                for b in range(blo, bhi + 1):
+                    wb = wa * bbuf[b - blo]
+                    if wb < _TINY:
+                        continue
+                    if b > 0:
+                        ulo, uhi = binom_fill(b, miss, ubuf)
+                    else:
+                        ulo, uhi = 0, 0
+                        ubuf[0] = 1.0
+                    for u in range(ulo, uhi + 1):
+                        wu = wb * ubuf[u - ulo]
+                        if wu < _TINY:
+                            continue
+                        t = a + u
+                        cap = t + 1 if (use_decoys and kd > 0) else rows
+                        cache, c_used = _ensure_survivors(
+                            t,
+                            inv,
+                            shots_l,
+                            second_l,
+                            kk_p,
+                            rho_rv,
+                            cap,
+                            c_off,
+                            c_lo,
+                            c_hi,
+                            cache,
+                            c_used,
+                        )
+                        off = c_off[t] - c_lo[t]
+                        for s in range(c_lo[t], c_hi[t] + 1):
+                            ws = wu * cache[off + s]
+                            if ws < _TINY:
+                                continue
+                            if u == 0:
+                                m_out = outside + s
+                                if m_out < rows:
+                                    new[m_out, kd_out] += ws
+                                    kept += ws
+                                continue
+                            # the surviving objects are a uniformly random s-subset of the t
+                            hlo, hhi, hoff = _hyper_mode(t, a, s, lf, hbuf)
+                            for j in range(hlo, hhi + 1):
+                                wj = ws * hbuf[j - hoff]
+                                m_out = outside + j
+                                if m_out < rows:
+                                    kept += wj
+                                    if keep:
+                                        # decoys destroyed: (t - s) - (a - j)
+                                        new[m_out, kd - (t - s) + (a - j)] += wj
+                                    else:
+                                        new[m_out, 0] += wj
+            lump += max(w - kept, 0.0)
+    return new, lump, cache, c_used
 
 
 @njit(cache=True)
@@ -218,13 +826,70 @@ def propagate(
     ``init[m, K]`` = P(m RVs and K decoys arrive at the first layer); every layer given engages
     these RVs. With ``m_goal < 0`` returns the full pmf of RVs getting through (length
     ``init.shape[0]``) and 0. With ``m_goal >= 0`` works truncated (the reaction-curve fast
-    path): returns ``(pmf of 0..m_goal-1 leakers, P(at least m_goal leak))``; ``init`` may then
-    hold only the states below ``m_goal`` plus the remaining inventories, the caller adding the
-    mass of larger states to the second value itself.
+    path): states that cannot end below ``m_goal`` (more RVs than ``m_goal`` plus every
+    interceptor still to fire) are lumped; returns ``(pmf of 0..m_goal-1 leakers, P(at least
+    m_goal leak))``; ``init`` may then hold only the states below ``m_goal`` plus the
+    inventories, the caller adding the mass of larger states to the second value itself.
     """
     n_layers = inventories.shape[0]
+    t_cap = init.shape[0] + init.shape[1]
+    caches = _new_caches(n_layers, t_cap)
+    out, lump, _ = _propagate_cached(
+        init,
+        inventories,
+        sspk,
+        shots,
+        second,
+        reliability,
+        raid,
+        discrimination,
+        endo,
+        fraction,
+        active,
+        m_goal,
+        caches,
+    )
+    return out, lump
+
+
+@njit(cache=True)
+def _new_caches(
+    n_layers: int, t_cap: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per-layer kill-pmf caches for object counts up to ``t_cap``: offsets (-1 = not yet),
+    windows, a flat buffer, its fill per layer, and log-factorials."""
+    c_off = np.full((n_layers, t_cap + 1), -1, dtype=np.int64)
+    c_lo = np.zeros((n_layers, t_cap + 1), dtype=np.int64)
+    c_hi = np.zeros((n_layers, t_cap + 1), dtype=np.int64)
+    used = np.zeros(1, dtype=np.int64)
+    buf = np.empty(1024)
+    lf = _log_factorials(t_cap + 1)
+    return c_off, c_lo, c_hi, used, buf, lf
+
+
+@njit(cache=True)
+def _propagate_cached(
+    init: np.ndarray,
+    inventories: np.ndarray,
+    sspk: np.ndarray,
+    shots: np.ndarray,
+    second: np.ndarray,
+    reliability: np.ndarray,
+    raid: np.ndarray,
+    discrimination: np.ndarray,
+    endo: np.ndarray,
+    fraction: np.ndarray,
+    active: np.ndarray,
+    m_goal: int,
+    caches: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+) -> tuple[
+    np.ndarray, float, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+]:
+    """:func:`propagate` with kill-pmf caches that outlive the call (see :func:`_new_caches`);
+    returns the caches (a buffer may have grown)."""
+    c_off, c_lo, c_hi, used, buf, lf = caches
+    n_layers = inventories.shape[0]
     truncated = m_goal >= 0
-    # capacity to kill downstream of each layer (truncation), and decoy relevance
     later_inv = np.zeros(n_layers + 1, dtype=np.int64)
     later_decoys = np.zeros(n_layers + 1, dtype=np.bool_)
     for layer in range(n_layers - 1, -1, -1):
@@ -236,7 +901,6 @@ def propagate(
                 later_decoys[layer] = True
     pmf = init
     lump = 0.0
-    hbuf = np.empty(init.shape[0] + 1)
     for layer in range(n_layers):
         if not active[layer]:
             continue
@@ -248,127 +912,55 @@ def propagate(
         else:
             cap_next = rows_in
             rows = rows_in
-        cols = pmf.shape[1] if keep else 1
-        new = np.zeros((rows, cols))
-        mlo, mhi, klo, khi = _support_bounds(pmf)
-        if mhi < 0:
-            pmf = new
-            continue
-        inv = inventories[layer]
-        kk_p = sspk[layer]
-        rho = reliability[layer]
-        rho_rv = 1.0 if raid[layer] else rho
-        f = fraction[layer]
         use_decoys = (not endo[layer]) and discrimination[layer] < 1.0
         miss = 1.0 - discrimination[layer]
-        shots_l = shots[layer]
-        second_l = second[layer]
-        # kill pmfs by number of objects engaged, computed once per layer (flat cache)
-        t_max = mhi + (khi if use_decoys else 0)
-        c_off = np.full(t_max + 1, -1, dtype=np.int64)
-        c_lo = np.zeros(t_max + 1, dtype=np.int64)
-        c_hi = np.zeros(t_max + 1, dtype=np.int64)
-        cache = np.empty(64)
-        c_used = 0
-        if hbuf.shape[0] < t_max + 2:
-            hbuf = np.empty(t_max + 2)
-        abuf = np.empty(mhi + 2)
-        bbuf = np.empty(khi + 2)
-        ubuf = np.empty(khi + 2)
-        for m in range(mlo, mhi + 1):
-            for kd in range(klo, khi + 1):
-                w = pmf[m, kd]
-                if w < _SKIP:
-                    continue
-                kd_out = kd if keep else 0
-                if raid[layer]:
-                    fail = w * (1.0 - rho)
-                    if m < rows:
-                        new[m, kd_out] += fail
-                    else:
-                        lump += fail
-                    w = w * rho
-                    if w < _TINY:
-                        continue
-                if truncated and m - inv >= cap_next:
-                    lump += w  # even one kill per interceptor leaves too many
-                    continue
-                # RVs inside the footprint
-                if f >= 1.0:
-                    alo, ahi = m, m
-                    abuf[0] = 1.0
-                else:
-                    alo, ahi = binom_fill(m, f, abuf)
-                for a in range(alo, ahi + 1):
-                    wa = w * abuf[a - alo]
-                    if wa < _TINY:
-                        continue
-                    outside = m - a
-                    if use_decoys and kd > 0:
-                        if f >= 1.0:
-                            blo, bhi = kd, kd
-                            bbuf[0] = 1.0
-                        else:
-                            blo, bhi = binom_fill(kd, f, bbuf)
-                    else:
-                        blo, bhi = 0, 0
-                        bbuf[0] = 1.0
-                    for b in range(blo, bhi + 1):
-                        wb = wa * bbuf[b - blo]
-                        if wb < _TINY:
-                            continue
-                        if b > 0:
-                            ulo, uhi = binom_fill(b, miss, ubuf)
-                        else:
-                            ulo, uhi = 0, 0
-                            ubuf[0] = 1.0
-                        for u in range(ulo, uhi + 1):
-                            wu = wb * ubuf[u - ulo]
-                            if wu < _TINY:
-                                continue
-                            t = a + u
-                            if c_off[t] < 0:
-                                kp = layer_kills(t, inv, shots_l, second_l, kk_p, rho_rv)
-                                lo_k, hi_k = 0, kp.shape[0] - 1
-                                while lo_k < hi_k and kp[lo_k] <= 0.0:
-                                    lo_k += 1
-                                while hi_k > lo_k and kp[hi_k] <= 0.0:
-                                    hi_k -= 1
-                                need = c_used + hi_k - lo_k + 1
-                                if need > cache.shape[0]:
-                                    grown = np.empty(max(2 * cache.shape[0], need))
-                                    grown[:c_used] = cache[:c_used]
-                                    cache = grown
-                                cache[c_used:need] = kp[lo_k : hi_k + 1]
-                                c_off[t] = c_used
-                                c_lo[t] = lo_k
-                                c_hi[t] = hi_k
-                                c_used = need
-                            off = c_off[t] - c_lo[t]
-                            for nk in range(c_lo[t], c_hi[t] + 1):
-                                wk = wu * cache[off + nk]
-                                if wk < _TINY:
-                                    continue
-                                if u == 0:
-                                    m_out = outside + a - nk
-                                    if m_out < rows:
-                                        new[m_out, kd_out] += wk
-                                    else:
-                                        lump += wk
-                                    continue
-                                hlo, hhi = hyper_fill(t, a, nk, hbuf)
-                                for j in range(hlo, hhi + 1):
-                                    wj = wk * hbuf[j - hlo]
-                                    m_out = outside + a - j
-                                    if m_out < rows:
-                                        if keep:
-                                            new[m_out, kd - (nk - j)] += wj
-                                        else:
-                                            new[m_out, 0] += wj
-                                    else:
-                                        lump += wj
-        pmf = new
-    # collapse decoys
+        f = fraction[layer]
+        if f >= 1.0 and not keep:
+            pmf, add, buf, fill = _layer_collapsed(
+                pmf,
+                rows,
+                inventories[layer],
+                sspk[layer],
+                shots[layer],
+                second[layer],
+                reliability[layer],
+                raid[layer],
+                use_decoys,
+                miss,
+                truncated,
+                cap_next,
+                c_off[layer],
+                c_lo[layer],
+                c_hi[layer],
+                buf,
+                used[0],
+                lf,
+            )
+        else:
+            pmf, add, buf, fill = _layer_general(
+                pmf,
+                rows,
+                keep,
+                inventories[layer],
+                sspk[layer],
+                shots[layer],
+                second[layer],
+                reliability[layer],
+                raid[layer],
+                f,
+                use_decoys,
+                miss,
+                truncated,
+                cap_next,
+                c_off[layer],
+                c_lo[layer],
+                c_hi[layer],
+                buf,
+                used[0],
+                lf,
+            )
+        used[0] = fill
+        lump += add
     rows = pmf.shape[0]
     if truncated:
         out = np.zeros(m_goal)
@@ -380,12 +972,12 @@ def propagate(
                 out[m] += s
             else:
                 lump += s
-        return out, lump
+        return out, lump, (c_off, c_lo, c_hi, used, buf, lf)
     out = np.zeros(rows)
     for m in range(rows):
         for kd in range(pmf.shape[1]):
             out[m] += pmf[m, kd]
-    return out, 0.0
+    return out, 0.0, (c_off, c_lo, c_hi, used, buf, lf)
 
 
 # ----------------------------------------------------------------------------- survivors
@@ -402,7 +994,7 @@ def launcher_survivors(
         buf[i] = 0.0
     p_q = (1.0 - kill) ** per_launcher
     p_q1 = (1.0 - kill) ** (per_launcher + 1)
-    _two_binom_into(vulnerable - extra, p_q, extra, p_q1, 1.0, buf, 0)
+    _two_binom_into(vulnerable - extra, p_q, extra, p_q1, 1.0, buf, 0, vulnerable + 1)
     lo, hi = 0, vulnerable
     while lo < hi and buf[lo] < _SKIP:
         lo += 1
@@ -477,7 +1069,7 @@ def _p_at_least(
         pass_extra = np.zeros(0)
         if in_block:
             for s in range(slo, shi + 1):
-                ws = surv[s - slo]
+                ws = surv[s]
                 if ws < _SKIP:
                     continue
                 g = warheads * (sure + s)
@@ -495,7 +1087,7 @@ def _p_at_least(
         else:
             pass_extra = np.zeros(warheads * (sure + shi) + 1)
             for s in range(slo, shi + 1):
-                pass_extra[warheads * (sure + s)] += surv[s - slo]
+                pass_extra[warheads * (sure + s)] += surv[s]
             for mb in range(n_rows):
                 mm = mb + base_shift
                 for kb in range(n_cols):
@@ -538,6 +1130,207 @@ def _p_at_least(
                     for z in range(min(m_goal - x - y, pass_extra.shape[0])):
                         below += lx * py * pass_extra[z]
         total += wpat * (1.0 - below / mass) if mass > 0.0 else 0.0
+    return min(1.0, max(0.0, total))
+
+
+@njit(cache=True)
+def _g_entry(
+    m: int,
+    g_next: np.ndarray,
+    rows_next: int,
+    inv: int,
+    k: float,
+    shots: int,
+    second: int,
+    rho: float,
+    raid: bool,
+    f: float,
+    abuf: np.ndarray,
+) -> float:
+    """One entry of the table of the layer before ``g_next`` (see :func:`_g_tables`)."""
+    rho_rv = 1.0 if raid else rho
+    work = 0.0
+    if f >= 1.0:
+        alo, ahi = m, m
+        abuf[0] = 1.0
+    else:
+        alo, ahi = binom_fill(m, f, abuf)
+    for a in range(alo, ahi + 1):
+        wa = abuf[a - alo]
+        if wa < _TINY:
+            continue
+        outside = m - a
+        room = rows_next - outside
+        if room <= 0:
+            work += wa
+            continue
+        sp = layer_survivors(a, inv, shots, second, k, rho_rv, room)
+        kept = 0.0
+        acc = 0.0
+        for s in range(sp.shape[0]):
+            ps = sp[s]
+            if ps < _TINY:
+                continue
+            kept += ps
+            acc += ps * g_next[outside + s]
+        work += wa * (acc + max(1.0 - kept, 0.0))
+    if raid:
+        fail = g_next[m] if m < rows_next else 1.0
+        return (1.0 - rho) * fail + rho * work
+    return work
+
+
+@njit(cache=True)
+def _g_tables(
+    m_goal: int,
+    pass_tail: np.ndarray,
+    inventories: np.ndarray,
+    sspk: np.ndarray,
+    shots: np.ndarray,
+    second: np.ndarray,
+    reliability: np.ndarray,
+    raid: np.ndarray,
+    fraction: np.ndarray,
+    active: np.ndarray,
+) -> tuple[np.ndarray, int, int]:
+    """Backward recursion for the fast path. ``g[m]`` = P(at least ``m_goal`` warheads arrive |
+    ``m`` RVs reach a layer), for ``m`` below ``m_goal`` plus every interceptor from that layer
+    on (above, the answer is 1); ``pass_tail[x]`` = P(at least ``x`` other warheads arrive,
+    unengaged). Returns the table *after* the first active layer, that layer's index (-1: none)
+    and the table's length; the first layer's entries are computed on demand
+    (:func:`_g_entry`), only where an attack puts mass. The probability of an attack is the dot
+    product of its pmf with the first table, so the launcher search needs the layers only once."""
+    n_layers = inventories.shape[0]
+    idx = np.empty(n_layers, dtype=np.int64)
+    n_act = 0
+    for layer in range(n_layers):
+        if active[layer]:
+            idx[n_act] = layer
+            n_act += 1
+    caps = np.zeros(n_act + 1, dtype=np.int64)
+    caps[n_act] = m_goal
+    for j in range(n_act - 1, -1, -1):
+        caps[j] = caps[j + 1] + inventories[idx[j]]
+    g_next = np.empty(m_goal)
+    for x in range(m_goal):
+        g_next[x] = pass_tail[m_goal - x]
+    if n_act == 0:
+        return g_next, -1, m_goal
+    abuf = np.empty(caps[0] + 2)
+    for j in range(n_act - 1, 0, -1):
+        layer = idx[j]
+        g = np.empty(caps[j])
+        for m in range(caps[j]):
+            g[m] = _g_entry(
+                m,
+                g_next,
+                caps[j + 1],
+                inventories[layer],
+                sspk[layer],
+                shots[layer],
+                second[layer],
+                reliability[layer],
+                raid[layer],
+                fraction[layer],
+                abuf,
+            )
+        g_next = g
+    return g_next, idx[0], caps[1]
+
+
+@njit(cache=True)
+def _p_at_least_g(
+    n: int,
+    sigma: float,
+    pk: float,
+    alloc: int,
+    budget: int,
+    warheads: int,
+    base: np.ndarray,
+    base_shift: int,
+    memo: np.ndarray,
+    caps: np.ndarray,
+    weights: np.ndarray,
+    nexts: np.ndarray,
+    next_len: np.ndarray,
+    firsts: np.ndarray,
+    inventories: np.ndarray,
+    sspk: np.ndarray,
+    shots: np.ndarray,
+    second: np.ndarray,
+    reliability: np.ndarray,
+    raid: np.ndarray,
+    fraction: np.ndarray,
+    abuf: np.ndarray,
+    sbuf_a: np.ndarray,
+    sbuf_b: np.ndarray,
+) -> float:
+    """P(at least m arrive) with ``n`` launchers: the attack's pmf dotted with each reliability
+    pattern's first-layer table (``memo[p, :caps[p]]``, NaN = not yet computed), states past
+    the table counting 1. Only the binomial windows of the surviving launchers are visited."""
+    sure = int(math.floor(sigma * n + 0.5))
+    vul = n - sure
+    q, r = spread(budget, vul, alloc)
+    p1 = (1.0 - pk) ** q
+    p2 = (1.0 - pk) ** (q + 1)
+    lo1, hi1, off1 = binom_fill_mode(vul - r, p1, sbuf_a)
+    lo2, hi2, off2 = binom_fill_mode(r, p2, sbuf_b)
+    a = sbuf_a
+    b = sbuf_b
+    base_lo = 0
+    while base_lo < base.shape[0] - 1 and base[base_lo] < _TINY:
+        base_lo += 1
+    total = 0.0
+    for pat in range(weights.shape[0]):
+        wpat = weights[pat]
+        if wpat <= 0.0:
+            continue
+        cap = caps[pat]
+        if warheads * sure + base_shift + base_lo >= cap:
+            total += wpat  # even the fewest survivors are more than the defense can stop
+            continue
+        first = firsts[pat]
+        g_next = nexts[pat, : next_len[pat]]
+        acc = 0.0
+        below = 0.0
+        for i in range(lo1, hi1 + 1):
+            wa = a[i - off1]
+            if wa < _TINY:
+                continue
+            for j in range(lo2, hi2 + 1):
+                ws = wa * b[j - off2]
+                if ws < _SKIP:
+                    continue
+                shift = warheads * (sure + i + j) + base_shift
+                if shift + base_lo >= cap:
+                    continue
+                for mb in range(base_lo, base.shape[0]):
+                    wb = ws * base[mb]
+                    mm = mb + shift
+                    if mm < cap:
+                        g = memo[pat, mm]
+                        if g != g:  # NaN: compute this entry now
+                            if first < 0:
+                                g = g_next[mm]
+                            else:
+                                g = _g_entry(
+                                    mm,
+                                    g_next,
+                                    next_len[pat],
+                                    inventories[first],
+                                    sspk[first],
+                                    shots[first],
+                                    second[first],
+                                    reliability[first],
+                                    raid[first],
+                                    fraction[first],
+                                    abuf,
+                                )
+                            memo[pat, mm] = g
+                        below += wb
+                        acc += wb * g
+        # mass past the table (and pruned tails) counts as "at least m arrive"
+        total += wpat * (acc + max(0.0, 1.0 - below))
     return min(1.0, max(0.0, total))
 
 
@@ -597,6 +1390,107 @@ def _min_launchers_one(
             )
             >= q_goal
         )
+
+    # the fast path: no decoys in play and the growth component engaged -> one table per
+    # reliability pattern, then each candidate force is a dot product
+    decoys_matter = False
+    for pat in range(patterns.shape[0]):
+        for layer in range(inventories.shape[0]):
+            if patterns[pat, layer] and (not endo[layer]) and discrimination[layer] < 1.0:
+                decoys_matter = True
+    fast = in_block and base.shape[1] == 1 and (decoys == 0 or not decoys_matter)
+    if fast:
+        pass_tail = np.ones(m_goal + 1)
+        for x in range(1, m_goal + 1):
+            below = 0.0
+            for y in range(min(x, passthrough.shape[0])):
+                below += passthrough[y]
+            pass_tail[x] = max(0.0, 1.0 - below)
+        n_pat = patterns.shape[0]
+        caps = np.zeros(n_pat, dtype=np.int64)
+        for pat in range(n_pat):
+            c = m_goal
+            for layer in range(inventories.shape[0]):
+                if patterns[pat, layer]:
+                    c += inventories[layer]
+            caps[pat] = c
+        width = 1
+        for pat in range(n_pat):
+            width = max(width, caps[pat])
+        memo = np.full((n_pat, width), np.nan)
+        nexts = np.zeros((n_pat, width))
+        next_len = np.zeros(n_pat, dtype=np.int64)
+        firsts = np.full(n_pat, -1, dtype=np.int64)
+        for pat in range(n_pat):
+            if weights[pat] > 0.0:
+                g_next, first, length = _g_tables(
+                    m_goal,
+                    pass_tail,
+                    inventories,
+                    sspk,
+                    shots,
+                    second,
+                    reliability,
+                    raid,
+                    fraction,
+                    patterns[pat],
+                )
+                nexts[pat, : g_next.shape[0]] = g_next
+                next_len[pat] = length
+                firsts[pat] = first
+        base1 = base[:, 0].copy()
+        abuf = np.empty(width + 2)
+        # scratch for the survivors' binomial windows (the widest: 28 sd + 17 terms)
+        wmax = int(28.0 * math.sqrt(max_launchers / 4.0) + 20.0)
+        sbuf_a = np.empty(wmax)
+        sbuf_b = np.empty(wmax)
+
+        def ok_fast(n: int) -> bool:
+            return (
+                _p_at_least_g(
+                    n,
+                    sigma,
+                    pk,
+                    alloc,
+                    budget,
+                    warheads,
+                    base1,
+                    base_shift,
+                    memo,
+                    caps,
+                    weights,
+                    nexts,
+                    next_len,
+                    firsts,
+                    inventories,
+                    sspk,
+                    shots,
+                    second,
+                    reliability,
+                    raid,
+                    fraction,
+                    abuf,
+                    sbuf_a,
+                    sbuf_b,
+                )
+                >= q_goal
+            )
+
+        if ok_fast(0):
+            return 0
+        hi = 1
+        while not ok_fast(hi):
+            if hi >= max_launchers:
+                return -1
+            hi = min(2 * hi, max_launchers)
+        lo = hi // 2
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if ok_fast(mid):
+                hi = mid
+            else:
+                lo = mid
+        return hi
 
     if ok(0):
         return 0
@@ -674,4 +1568,470 @@ def min_launchers_batch(
             weights[i],
             max_launchers,
         )
+    return out
+
+
+@njit(cache=True)
+def min_launchers_serial(
+    sigma: np.ndarray,
+    pk: np.ndarray,
+    alloc: np.ndarray,
+    budget: np.ndarray,
+    warheads: np.ndarray,
+    decoys: np.ndarray,
+    in_block: np.ndarray,
+    base: np.ndarray,
+    base_shift: np.ndarray,
+    passthrough: np.ndarray,
+    m_goal: np.ndarray,
+    q_goal: np.ndarray,
+    inventories: np.ndarray,
+    sspk: np.ndarray,
+    shots: np.ndarray,
+    second: np.ndarray,
+    reliability: np.ndarray,
+    raid: np.ndarray,
+    discrimination: np.ndarray,
+    endo: np.ndarray,
+    fraction: np.ndarray,
+    patterns: np.ndarray,
+    weights: np.ndarray,
+    max_launchers: int,
+) -> np.ndarray:
+    """:func:`min_launchers_batch` on one thread (for a few points, where starting the
+    thread pool costs more than it saves)."""
+    n = sigma.shape[0]
+    out = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        out[i] = _min_launchers_one(
+            sigma[i],
+            pk[i],
+            alloc[i],
+            budget[i],
+            warheads[i],
+            decoys[i],
+            in_block[i],
+            base,
+            base_shift[i],
+            passthrough,
+            m_goal[i],
+            q_goal[i],
+            inventories[i],
+            sspk[i],
+            shots[i],
+            second[i],
+            reliability[i],
+            raid[i],
+            discrimination[i],
+            endo[i],
+            fraction[i],
+            patterns[i],
+            weights[i],
+            max_launchers,
+        )
+    return out
+
+
+# ----------------------------------------------------------------------------- point responses
+@njit(cache=True)
+def point_responses(
+    ms: np.ndarray,
+    ks: np.ndarray,
+    inventories: np.ndarray,
+    sspk: np.ndarray,
+    shots: np.ndarray,
+    second: np.ndarray,
+    reliability: np.ndarray,
+    raid: np.ndarray,
+    discrimination: np.ndarray,
+    endo: np.ndarray,
+    fraction: np.ndarray,
+    active: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Leaker pmfs of point states ``(ms[i] RVs, ks[i] decoys)`` through the active layers (the
+    propagation is linear, so any initial pmf's result is the mixture of these). Returns
+    ``(lo, offsets, flat)``: state ``i``'s pmf over ``lo[i] ..`` is
+    ``flat[offsets[i] : offsets[i + 1]]``."""
+    n = ms.shape[0]
+    los = np.zeros(n, dtype=np.int64)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    t_cap = 0
+    for i in range(n):
+        t_cap = max(t_cap, ms[i] + ks[i] + 2)
+    caches = _new_caches(inventories.shape[0], t_cap)
+    chunks = []
+    for i in range(n):
+        init = np.zeros((ms[i] + 1, ks[i] + 1))
+        init[ms[i], ks[i]] = 1.0
+        out, _, caches = _propagate_cached(
+            init,
+            inventories,
+            sspk,
+            shots,
+            second,
+            reliability,
+            raid,
+            discrimination,
+            endo,
+            fraction,
+            active,
+            -1,
+            caches,
+        )
+        lo, hi = 0, out.shape[0] - 1
+        while lo < hi and out[lo] < 1e-20:
+            lo += 1
+        while hi > lo and out[hi] < 1e-20:
+            hi -= 1
+        los[i] = lo
+        chunks.append(out[lo : hi + 1].copy())
+        offsets[i + 1] = offsets[i] + hi - lo + 1
+    flat = np.empty(offsets[n])
+    for i in range(n):
+        flat[offsets[i] : offsets[i + 1]] = chunks[i]
+    return los, offsets, flat
+
+
+@njit(cache=True)
+def collapsed_responses(
+    ms: np.ndarray,
+    ks: np.ndarray,
+    inventory: int,
+    sspk: float,
+    shots: int,
+    second: int,
+    reliability: float,
+    raid: bool,
+    discrimination: float,
+    endo: bool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`point_responses` for a block facing one area layer (whole footprint): the same
+    model, the pmf of RVs surviving among ``m`` when ``m + u`` objects are engaged computed once
+    per ``u`` and shared by the states with the same number of RVs (``ms`` sorted). Same return
+    convention."""
+    n = ms.shape[0]
+    los = np.zeros(n, dtype=np.int64)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    use_decoys = (not endo) and discrimination < 1.0
+    miss = 1.0 - discrimination
+    rho_rv = 1.0 if raid else reliability
+    k_max = 0
+    m_max = 0
+    for i in range(n):
+        k_max = max(k_max, ks[i])
+        m_max = max(m_max, ms[i])
+    u_max = k_max if use_decoys else 0
+    caches = _new_caches(1, m_max + u_max + 2)
+    c_off, c_lo, c_hi, used, buf, lf = caches
+    ubuf = np.empty(k_max + 2)
+    hbuf = np.empty(m_max + u_max + 3)
+    flat = np.empty(0)
+    i = 0
+    while i < n:
+        m = ms[i]
+        j_end = i
+        while j_end < n and ms[j_end] == m:
+            j_end += 1
+        # the unrecognised-decoy counts any state of this m can have
+        g_lo, g_hi = 0, 0
+        if use_decoys:
+            g_lo, g_hi = u_max, 0
+            for s_i in range(i, j_end):
+                if ks[s_i] > 0:
+                    wl, wh = binom_window(ks[s_i], miss)
+                else:
+                    wl, wh = 0, 0
+                g_lo = min(g_lo, wl)
+                g_hi = max(g_hi, wh)
+        n_u = g_hi - g_lo + 1
+        r_have = np.zeros(n_u, dtype=np.bool_)
+        r_lo = np.zeros(n_u, dtype=np.int64)
+        r_hi = np.full(n_u, -1, dtype=np.int64)
+        r_vec = np.zeros((n_u, m + 1))  # r_vec[u - g_lo, j] = P(j RVs survive | m, m + u)
+        big = m >= inventory  # every object count t >= inventory: one shot each for
+        # `inventory` objects chosen at random (salvo, or shoot-look-shoot with nothing left)
+        for s_i in range(i, j_end):
+            kd = ks[s_i]
+            out = np.zeros(m + 1)
+            if use_decoys and kd > 0:
+                ulo, uhi = binom_fill(kd, miss, ubuf)
+            else:
+                ulo, uhi = 0, 0
+                ubuf[0] = 1.0
+            if big:
+                # h = RVs among the shot objects (hypergeometric, mixed over decoys); each
+                # shot RV killed with rho_rv * k
+                ph = np.zeros(min(inventory, m) + 1)
+                for u in range(ulo, uhi + 1):
+                    wu = ubuf[u - ulo]
+                    if wu < 1e-18:
+                        continue
+                    hlo, hhi, hoff = _hyper_mode(m + u, m, inventory, lf, hbuf)
+                    for h in range(hlo, hhi + 1):
+                        ph[h] += wu * hbuf[h - hoff]
+                kill = rho_rv * sspk
+                jbuf = np.empty(inventory + 2)
+                for h in range(ph.shape[0]):
+                    wh = ph[h]
+                    if wh < _TINY:
+                        continue
+                    # Bin(h, kill) RVs killed among the h shot
+                    jlo, jhi = binom_fill(h, kill, jbuf)
+                    for j in range(jlo, jhi + 1):
+                        out[m - j] += wh * jbuf[j - jlo]
+                ulo, uhi = 1, 0  # done
+            for u in range(ulo, uhi + 1):
+                wu = ubuf[u - ulo]
+                if wu < 1e-18:
+                    continue
+                iu = u - g_lo
+                if not r_have[iu]:
+                    t = m + u
+                    buf, fill = _ensure_survivors(
+                        t,
+                        inventory,
+                        shots,
+                        second,
+                        sspk,
+                        rho_rv,
+                        t + 1,
+                        c_off[0],
+                        c_lo[0],
+                        c_hi[0],
+                        buf,
+                        used[0],
+                    )
+                    used[0] = fill
+                    off = c_off[0, t] - c_lo[0, t]
+                    jl, jh = m + 1, -1
+                    for s in range(c_lo[0, t], c_hi[0, t] + 1):
+                        ws = buf[off + s]
+                        if ws < 1e-20:
+                            continue
+                        if u == 0:
+                            r_vec[iu, s] += ws
+                            jl = min(jl, s)
+                            jh = max(jh, s)
+                            continue
+                        hlo, hhi, hoff = _hyper_mode(t, m, s, lf, hbuf)
+                        for j in range(hlo, hhi + 1):
+                            r_vec[iu, j] += ws * hbuf[j - hoff]
+                        jl = min(jl, hlo)
+                        jh = max(jh, hhi)
+                    r_lo[iu] = jl
+                    r_hi[iu] = jh
+                    r_have[iu] = True
+                for j in range(r_lo[iu], r_hi[iu] + 1):
+                    out[j] += wu * r_vec[iu, j]
+            if raid:
+                for x in range(m + 1):
+                    out[x] *= reliability
+                out[m] += 1.0 - reliability
+            lo, hi = 0, m
+            while lo < hi and out[lo] < 1e-20:
+                lo += 1
+            while hi > lo and out[hi] < 1e-20:
+                hi -= 1
+            los[s_i] = lo
+            start = offsets[s_i]
+            offsets[s_i + 1] = start + hi - lo + 1
+            if offsets[s_i + 1] > flat.shape[0]:
+                grown = np.empty(max(2 * flat.shape[0], offsets[s_i + 1]))
+                grown[: flat.shape[0]] = flat
+                flat = grown
+            flat[start : offsets[s_i + 1]] = out[lo : hi + 1]
+        i = j_end
+    return los, offsets, flat[: offsets[n]]
+
+
+# ----------------------------------------------------------------------------- assembly helpers
+@njit(cache=True)
+def assemble(
+    init: np.ndarray,
+    m0: int,
+    k0: int,
+    size: int,
+    slot: np.ndarray,
+    los: np.ndarray,
+    offs: np.ndarray,
+    flat: np.ndarray,
+) -> np.ndarray:
+    """Mixture of cached point responses: ``out = sum init[i, j] * response(m0 + i, k0 + j)``
+    (length ``size``), the response of state (m, k) being ``flat[offs[s] : offs[s + 1]]`` from
+    ``los[s]`` with ``s = slot[m, k]`` (every state with mass must have a slot)."""
+    out = np.zeros(size)
+    for i in range(init.shape[0]):
+        for j in range(init.shape[1]):
+            w = init[i, j]
+            if w < _SKIP:
+                continue
+            s = slot[m0 + i, k0 + j]
+            lo = los[s]
+            start = offs[s]
+            for x in range(offs[s + 1] - start):
+                out[lo + x] += w * flat[start + x]
+    return out
+
+
+@njit(cache=True)
+def block_init(
+    pmfs: np.ndarray, starts: np.ndarray, decoys: np.ndarray
+) -> tuple[np.ndarray, int, int]:
+    """Joint pmf of (RVs, decoys) of independent groups: group ``g``'s RV-count pmf is
+    ``pmfs[starts[g] : starts[g + 1]]`` (index = RVs) and each RV brings ``decoys[g]``.
+    Returns ``(state, m0, k0)``: ``state[i, j]`` = P(m0 + i RVs, k0 + j decoys), the array
+    spanning only the support (states below 1e-300 dropped)."""
+    n_groups = decoys.shape[0]
+    # support of each group
+    m0 = 0
+    k0 = 0
+    rows = 1
+    cols = 1
+    lo = np.zeros(n_groups, dtype=np.int64)
+    hi = np.zeros(n_groups, dtype=np.int64)
+    for g in range(n_groups):
+        n = starts[g + 1] - starts[g] - 1
+        a, b = 0, n
+        while a < b and pmfs[starts[g] + a] < _TINY:
+            a += 1
+        while b > a and pmfs[starts[g] + b] < _TINY:
+            b -= 1
+        lo[g], hi[g] = a, b
+        m0 += a
+        k0 += decoys[g] * a
+        rows += b - a
+        cols += decoys[g] * (b - a)
+    state = np.zeros((rows, cols))
+    state[0, 0] = 1.0
+    r_used, c_used = 1, 1
+    for g in range(n_groups):
+        span = hi[g] - lo[g]
+        d = decoys[g]
+        new = np.zeros((rows, cols))
+        for m in range(r_used):
+            for k in range(c_used):
+                w = state[m, k]
+                if w < _TINY:
+                    continue
+                for x in range(span + 1):
+                    p = pmfs[starts[g] + lo[g] + x]
+                    if p < _TINY:
+                        continue
+                    new[m + x, k + d * x] += w * p
+        state = new
+        r_used += span
+        c_used += d * span
+    return state, m0, k0
+
+
+# ----------------------------------------------------------------------------- two coupled blocks
+@njit(cache=True)
+def _one_layer_1d(
+    n: int, inv: int, k: float, shots: int, second: int, rho: float, raid: bool, f: float
+) -> np.ndarray:
+    """pmf (length ``n + 1``) of RVs getting through one layer when ``n`` arrive and no decoys
+    are in play: footprint, salvo or shoot-look-shoot, reliability per raid or per RV."""
+    rho_rv = 1.0 if raid else rho
+    out = np.zeros(n + 1)
+    if f >= 1.0:
+        sp = layer_survivors(n, inv, shots, second, k, rho_rv, n + 1)
+        for s in range(sp.shape[0]):
+            out[s] += sp[s]
+    else:
+        buf = np.empty(n + 2)
+        alo, ahi = binom_fill(n, f, buf)
+        for a in range(alo, ahi + 1):
+            wa = buf[a - alo]
+            if wa < _TINY:
+                continue
+            sp = layer_survivors(a, inv, shots, second, k, rho_rv, a + 1)
+            for s in range(sp.shape[0]):
+                out[n - a + s] += wa * sp[s]
+    if raid:
+        for x in range(n + 1):
+            out[x] *= rho
+        out[n] += 1.0 - rho
+    return out
+
+
+@njit(cache=True)
+def pair_propagate(
+    init: np.ndarray,
+    inventories: np.ndarray,
+    sspk: np.ndarray,
+    shots: np.ndarray,
+    second: np.ndarray,
+    reliability: np.ndarray,
+    raid: np.ndarray,
+    fraction: np.ndarray,
+    active: np.ndarray,
+    eng_a: np.ndarray,
+    eng_b: np.ndarray,
+) -> np.ndarray:
+    """Two blocks of RVs (no decoys in play) through layers that engage both, only the first
+    or only the second: ``init[a, b]`` = P(a RVs of the first block, b of the second). A layer
+    engaging both treats them alike, so its survivors are a uniformly random subset of the RVs
+    it engaged and the second block's share is hypergeometric. Returns the pmf of all RVs
+    getting through (exact)."""
+    rows, cols = init.shape
+    pmf = init.copy()
+    lf = _log_factorials(rows + cols + 2)
+    hbuf = np.empty(rows + cols + 2)
+    for layer in range(inventories.shape[0]):
+        if not active[layer] or not (eng_a[layer] or eng_b[layer]):
+            continue
+        inv = inventories[layer]
+        new = np.zeros((rows, cols))
+        cache_n = -np.ones(rows + cols, dtype=np.int64)
+        resp_off = np.zeros(rows + cols, dtype=np.int64)
+        flat = np.empty(0)
+        used = 0
+        for a in range(rows):
+            for b in range(cols):
+                w = pmf[a, b]
+                if w < _SKIP:
+                    continue
+                if eng_a[layer] and eng_b[layer]:
+                    n = a + b
+                elif eng_a[layer]:
+                    n = a
+                else:
+                    n = b
+                if cache_n[n] < 0:
+                    r = _one_layer_1d(
+                        n,
+                        inv,
+                        sspk[layer],
+                        shots[layer],
+                        second[layer],
+                        reliability[layer],
+                        raid[layer],
+                        fraction[layer],
+                    )
+                    if used + n + 1 > flat.shape[0]:
+                        grown = np.empty(max(2 * flat.shape[0], used + n + 1))
+                        grown[:used] = flat[:used]
+                        flat = grown
+                    flat[used : used + n + 1] = r
+                    resp_off[n] = used
+                    cache_n[n] = 1
+                    used += n + 1
+                off = resp_off[n]
+                for n2 in range(n + 1):
+                    wn = w * flat[off + n2]
+                    if wn < _TINY:
+                        continue
+                    if eng_a[layer] and eng_b[layer]:
+                        hlo, hhi, hoff = _hyper_mode(n, b, n2, lf, hbuf)
+                        for b2 in range(hlo, hhi + 1):
+                            new[n2 - b2, b2] += wn * hbuf[b2 - hoff]
+                    elif eng_a[layer]:
+                        new[n2, b] += wn
+                    else:
+                        new[a, n2] += wn
+        pmf = new
+    out = np.zeros(rows + cols - 1)
+    for a in range(rows):
+        for b in range(cols):
+            out[a + b] += pmf[a, b]
     return out

@@ -6,20 +6,20 @@ Method
   (:mod:`anpo.scenario.uncertainty`): each a distribution with its stated basis (beta for
   probabilities, log-normal or triangular for counts and scales). Nothing is shifted and clipped:
   every draw lies inside its field's range because the distribution does.
-- **Design.** A Latin hypercube of ``draws`` points on the unit cube (M. D. McKay, R. J. Beckman
-  and W. J. Conover, "A Comparison of Three Methods for Selecting Values of Input Variables in the
-  Analysis of Output from a Computer Code", *Technometrics* 21(2):239-245, 1979), mapped through
+- **Design.** A Latin hypercube of ``draws`` points on the unit cube [mckay1979], mapped through
   each distribution's inverse CDF. One draw sets every uncertain input of the scenario (a list
   target takes one value in all its places), so the variants and dyads of a scenario are compared
   at the same draws (common random numbers: differences between variants are not sampling
   noise).
 - **Model.** Each draw is applied with :func:`anpo.scenario.uncertainty.apply` (the scenario is
   re-validated) and the measures are computed by the same functions as the point estimates
-  (:mod:`anpo.deterrence.questions`), so a band and its point estimate use one model.
+  (:mod:`anpo.deterrence.questions`), so a band and its point estimate use one model. By
+  default each striker keeps the counterforce plan it chose on the point estimates (it plans
+  on its best estimates; the draws are what it does not know), so a band is the spread of that
+  plan's outcomes; ``plan="replan"`` re-optimises the plan in every draw instead.
 - **Summary.** For each case, dyad and measure: the point estimate (the file's own values), the
   median and the 5th and 95th percentiles over the draws where the measure is defined
-  (``numpy.quantile``, linear interpolation: R. J. Hyndman and Y. Fan, "Sample Quantiles in
-  Statistical Packages", *The American Statistician* 50(4):361-365, 1996, definition 7) and the
+  (``numpy.quantile``, linear interpolation: [hyndman1996, definition 7]) and the
   share of draws where it is defined (a reaction curve can leave the searched range).
 - **Seeds.** The hypercube's generator is seeded with the master seed and a stable hash
   (BLAKE2b) of the scenario id, never Python's salted ``hash`` nor a character sum: the same seed
@@ -33,7 +33,7 @@ count):
 - ``p_arrive``: P(at least ``x`` of the rival's warheads reach ``where``) after the defender's
   counterforce first strike, through the defenses covering ``where``;
 - ``cost_first`` / ``cost_second``: the Kent-Thaler expected cost to side ``where`` of striking
-  first / of being struck first (RAND R-3765, 1989); ``incentive``: ``cost_second - cost_first``
+  first / of being struck first [kent1989]; ``incentive``: ``cost_second - cost_first``
   (positive: the side is better off striking first);
 - ``fss``: the first-strike stability index, where it is defined;
 - ``launchers_needed``: the rival's reaction curve (``where`` is the rival), launchers of its
@@ -69,7 +69,7 @@ DEFAULT_SEED = 20010710
 MEASURES: dict[str, str] = {
     "p_arrive": "P(at least m of the rival's warheads reach the territory) after the defender's "
     "counterforce first strike, through the defenses covering it",
-    "cost_first": "Kent-Thaler expected cost to the side of striking first (RAND R-3765, 1989)",
+    "cost_first": "Kent-Thaler expected cost to the side of striking first (Kent & Thaler 1989)",
     "cost_second": "Kent-Thaler expected cost to the side of being struck first",
     "incentive": "cost of being struck first minus cost of striking first (positive: the side "
     "gains by striking first)",
@@ -136,28 +136,30 @@ def _scalar(x: Any) -> float:
     return float(arr[0]) if arr.size else math.nan
 
 
-def case_measures(
-    case: Any, *, dyads: Sequence[str] | None = None, reaction: bool | Sequence[str] = True
-) -> list[tuple[str, str, str, str, float, float]]:
-    """The measures of one scenario case as ``(dyad, measure, where, role, x, value)`` tuples
-    (see the module docstring; ``role``: ``homeland`` or ``ally`` for a territory, ``defender``
-    or ``rival`` for a side), computed by :mod:`anpo.deterrence.questions`.
+Plans = dict[str, tuple[dict[str, int], dict[str, int]]]
+"""Each dyad's (defender's, rival's) first-strike plan, by dyad label."""
 
-    ``dyads`` limits the dyads (by label); ``reaction`` is True (reaction curves for every dyad),
-    False (none: the curves are the costliest measure) or the labels of the dyads to do.
-    """
+
+def _measure_case(
+    case: Any,
+    dyads: Sequence[str] | None,
+    reaction: bool | Sequence[str],
+    plans: Plans | None,
+) -> tuple[list[tuple[str, str, str, str, float, float]], Plans]:
     from anpo.deterrence.questions import answer_case, reaction_table
 
     out: list[tuple[str, str, str, str, float, float]] = []
-    for ans in answer_case(case):
+    used: Plans = {}
+    for ans in answer_case(
+        case, with_lua=False, with_extended=False, allocations=plans, dyads=dyads
+    ):
         label = ans.label
-        if dyads is not None and label not in dyads:
-            continue
+        st = ans.stability
+        used[label] = (dict(st.a_first.allocation), dict(st.b_first.allocation))
         for where, tail in ans.exposure.items():
             role = "homeland" if where == ans.defender else "ally"
             for m, p in tail.items():
                 out.append((label, "p_arrive", where, role, float(m), float(p)))
-        st = ans.stability
         for side, role, c1, c2 in (
             (ans.defender, "defender", st.c1_a, st.c2_a),
             (ans.rival, "rival", st.c1_b, st.c2_b),
@@ -173,7 +175,26 @@ def case_measures(
                 for x, n in zip(table["interceptors"], table["launchers_needed"], strict=True):
                     value = float(n) if n >= 0 else math.nan
                     out.append((label, "launchers_needed", ans.rival, "rival", float(x), value))
-    return out
+    return out, used
+
+
+def case_measures(
+    case: Any,
+    *,
+    dyads: Sequence[str] | None = None,
+    reaction: bool | Sequence[str] = True,
+    plans: Plans | None = None,
+) -> list[tuple[str, str, str, str, float, float]]:
+    """The measures of one scenario case as ``(dyad, measure, where, role, x, value)`` tuples
+    (see the module docstring; ``role``: ``homeland`` or ``ally`` for a territory, ``defender``
+    or ``rival`` for a side), computed by :mod:`anpo.deterrence.questions`.
+
+    ``dyads`` limits the dyads (by label); ``reaction`` is True (reaction curves for every dyad),
+    False (none: the curves are the costliest measure) or the labels of the dyads to do;
+    ``plans`` fixes the strikers' counterforce plans by dyad label (default: each searches its
+    best plan).
+    """
+    return _measure_case(case, dyads, reaction, plans)[0]
 
 
 # ----------------------------------------------------------------------------- bands
@@ -186,6 +207,7 @@ def bands(
     dyads: Sequence[str] | None = None,
     reaction: bool | Sequence[str] = True,
     quantiles: Sequence[float] = (0.05, 0.5, 0.95),
+    plan: str = "fixed",
     progress: Callable[[str], None] | None = None,
 ) -> pd.DataFrame:
     """Bands of the deterrence measures of ``scenario`` over its ``[[uncertainties]]``.
@@ -198,6 +220,11 @@ def bands(
     values), one column per quantile (``p05``, ``p50``, ``p95`` for the defaults), ``mean``,
     ``defined`` (share of draws where the measure is defined) and ``draws``. See the module
     docstring for the method and the measures; same seed, same numbers.
+
+    ``plan``: ``"fixed"`` (default) holds each striker's counterforce plan at the one it chose
+    on the point estimates, so a band is the spread of that plan's outcomes over what the
+    striker does not know; ``"replan"`` lets each striker search its best plan again in every
+    draw (the model's optimum as a function of the inputs; about a hundred times slower).
     """
     from anpo.scenario.uncertainty import apply
 
@@ -216,25 +243,31 @@ def bands(
                 f"unknown variant {unknown[0]!r} (variants: {', '.join(ids)})", field="variants"
             )
     chosen = [v for v in ids if wanted is None or v in wanted]
+    if plan not in ("fixed", "replan"):
+        raise InputError(f"plan must be 'fixed' or 'replan', got {plan!r}", field="plan")
+    plans: dict[str, Plans] = {}
 
     roles: dict[tuple[str, str, str, str, float], str] = {}
 
-    def measures_of(scen: Any) -> dict[tuple[str, str, str, str, float], float]:
+    def measures_of(scen: Any, point: bool) -> dict[tuple[str, str, str, str, float], float]:
         values: dict[tuple[str, str, str, str, float], float] = {}
         for case in scen.cases():
-            if case.variant.id not in chosen:
+            vid = case.variant.id
+            if vid not in chosen:
                 continue
-            for dyad, measure, where, role, x, value in case_measures(
-                case, dyads=dyads, reaction=reaction
-            ):
-                key = (case.variant.id, dyad, measure, where, x)
+            fixed = plans.get(vid) if (plan == "fixed" and not point) else None
+            rows, used = _measure_case(case, dyads, reaction, fixed)
+            if point:
+                plans[vid] = used
+            for dyad, measure, where, role, x, value in rows:
+                key = (vid, dyad, measure, where, x)
                 values[key] = value
                 roles.setdefault(key, role)
         return values
 
     say = progress or (lambda message: None)
     say(f"bands: {scenario.scenario.id}: point estimates")
-    point = measures_of(scenario)
+    point = measures_of(scenario, point=True)
     keys = list(point)
     index = {k: i for i, k in enumerate(keys)}
     samples = np.full((n, len(keys)), np.nan)
@@ -242,7 +275,7 @@ def bands(
         if d % max(1, n // 10) == 0:
             say(f"bands: {scenario.scenario.id}: draw {d + 1} of {n}")
         drawn = apply(scenario, {name: sample.at[d, name] for name in names})
-        for key, value in measures_of(drawn).items():
+        for key, value in measures_of(drawn, point=False).items():
             i = index.get(key)
             if i is not None:
                 samples[d, i] = value

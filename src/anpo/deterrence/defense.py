@@ -520,12 +520,38 @@ def _add_group_2d(state: np.ndarray, pmf: np.ndarray, decoys: int) -> np.ndarray
     return out
 
 
+def _block_init(pmfs: Sequence[np.ndarray], decoys: Sequence[int]) -> tuple[np.ndarray, int, int]:
+    """Joint pmf of (RVs, decoys) of independent groups on its support, with its offsets."""
+    from anpo.deterrence import _engine
+
+    lengths = [len(p) for p in pmfs]
+    starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    flat = np.concatenate([np.asarray(p, dtype=float) for p in pmfs]) if pmfs else np.ones(1)
+    return _engine.block_init(flat, starts, np.asarray(decoys, dtype=np.int64))
+
+
+def _support(p: np.ndarray) -> tuple[int, int]:
+    nz = np.flatnonzero(p > 1e-300)
+    return (int(nz[0]), int(nz[-1])) if len(nz) else (0, 0)
+
+
 def _convolve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return np.convolve(a, b) if len(a) * len(b) > 1 else a * b
+    """pmf of the sum of two independent counts (direct, exact; only the supports are
+    convolved, the result keeps the full length ``len(a) + len(b) - 1``)."""
+    if len(a) * len(b) <= 1:
+        return a * b
+    la, ha = _support(a)
+    lb, hb = _support(b)
+    out = np.zeros(len(a) + len(b) - 1)
+    part = np.convolve(a[la : ha + 1], b[lb : hb + 1])
+    out[la + lb : la + lb + len(part)] = part
+    return out
 
 
 def _reference_pmf(
-    groups: Sequence[RVGroup], arrays: LayerArrays, patterns: Sequence[tuple[float, tuple]]
+    groups: Sequence[RVGroup],
+    arrays: LayerArrays,
+    patterns: Sequence[tuple[float, tuple[bool, ...]]],
 ) -> np.ndarray:
     """The plain-Python engine tracking every group jointly (exact, slow, independent code)."""
     from anpo.deterrence import _general
@@ -554,18 +580,64 @@ def _reference_pmf(
     return _general.arrivals(specs, lspecs, patterns)
 
 
+def _pair_pmf(
+    blocks: list[list[RVGroup]],
+    sigs: list[tuple[int, ...]],
+    arrays: LayerArrays,
+    active: np.ndarray,
+) -> np.ndarray | None:
+    """Two coupled blocks without decoys in play: the compiled pair engine; None otherwise."""
+    from anpo.deterrence import _engine
+
+    if len(blocks) != 2:
+        return None
+    on = set(sigs[0]) | set(sigs[1])
+    sees_decoys = any((not arrays.endo[j]) and arrays.discrimination[j] < 1.0 for j in on)
+    if sees_decoys and any(g.decoys_per_rv > 0 for block in blocks for g in block):
+        return None
+    counts = []
+    for block in blocks:
+        pmf = np.ones(1)
+        for g in block:
+            pmf = _convolve(pmf, np.asarray(g.pmf, dtype=float))
+        counts.append(pmf)
+    init = np.outer(counts[0], counts[1])
+    eng_a = np.zeros(len(arrays.layers), dtype=bool)
+    eng_b = np.zeros(len(arrays.layers), dtype=bool)
+    eng_a[list(sigs[0])] = True
+    eng_b[list(sigs[1])] = True
+    return _engine.pair_propagate(
+        np.ascontiguousarray(init),
+        arrays.inventories,
+        arrays.sspk,
+        arrays.shots,
+        arrays.second,
+        arrays.reliability,
+        arrays.raid,
+        arrays.fraction,
+        np.ascontiguousarray(active, dtype=bool),
+        eng_a,
+        eng_b,
+    )
+
+
 def _arrivals_pmf(groups: Sequence[RVGroup], arrays: LayerArrays) -> np.ndarray:
     """Exact pmf of all RVs getting through ``arrays`` (mixture over common-mode patterns)."""
     from anpo.deterrence import _engine
 
     size = sum(len(g.pmf) - 1 for g in groups) + 1
+    if len(arrays.layers) == 0:
+        out = np.ones(1)
+        for g in groups:
+            out = _convolve(out, g.pmf)
+        return out
     total = np.zeros(size)
     masks = [arrays.engages(g.missile_class) for g in groups]
     for weight, active in zip(arrays.weights, arrays.patterns, strict=True):
         sigs: dict[tuple[int, ...], list[int]] = {}
         passthrough = np.ones(1)
         for i, mask in enumerate(masks):
-            sig = tuple(np.nonzero(mask & active)[0])
+            sig = tuple(int(x) for x in np.nonzero(mask & active)[0])
             if sig:
                 sigs.setdefault(sig, []).append(i)
             else:
@@ -596,8 +668,13 @@ def _arrivals_pmf(groups: Sequence[RVGroup], arrays: LayerArrays) -> np.ndarray:
                 )
                 result = _convolve(result, leak)
         else:
-            coupled = [groups[i] for members in sigs.values() for i in members]
-            leak = _reference_pmf(coupled, arrays, [(1.0, tuple(bool(x) for x in active))])
+            sig_list = list(sigs)
+            leak = _pair_pmf(
+                [[groups[i] for i in sigs[s]] for s in sig_list], sig_list, arrays, active
+            )
+            if leak is None:
+                coupled = [groups[i] for members in sigs.values() for i in members]
+                leak = _reference_pmf(coupled, arrays, [(1.0, tuple(bool(x) for x in active))])
             result = _convolve(result, leak)
         total[: len(result)] += weight * result[:size]
     return total
@@ -679,3 +756,184 @@ def layered_engagement(
     0.52446
     """
     return arrivals([RVGroup.fixed(rvs, missile_class, decoys_per_rv)], layers, territory)
+
+
+class _Responder:
+    """Leaker pmfs of point states through one block's layers, cached: the propagation is
+    linear in the initial pmf, so a block's result is the mixture of its states' responses.
+    Used where the same layers see many attacks (the exchange's allocation search)."""
+
+    def __init__(self, arrays: LayerArrays, active: np.ndarray) -> None:
+        self.arrays = arrays
+        self.active = np.ascontiguousarray(active, dtype=bool)
+        self.slot = np.full((0, 0), -1, dtype=np.int64)
+        self.los = np.zeros(0, dtype=np.int64)
+        self.offs = np.zeros(1, dtype=np.int64)
+        self.flat = np.zeros(0)
+
+    def _grow(self, rows: int, cols: int) -> None:
+        r0, c0 = self.slot.shape
+        if rows <= r0 and cols <= c0:
+            return
+        grown = np.full((max(rows, r0), max(cols, c0)), -1, dtype=np.int64)
+        grown[:r0, :c0] = self.slot
+        self.slot = grown
+
+    def leak(self, init: np.ndarray, m0: int = 0, k0: int = 0) -> np.ndarray:
+        """pmf of RVs getting through (length ``m0 + init.shape[0]``) for the initial joint
+        pmf ``init[i, j]`` = P(m0 + i RVs, k0 + j decoys)."""
+        from anpo.deterrence import _engine
+
+        if int(self.active.sum()) > 1:
+            # several layers: states merge between layers, so one forward pass beats caching
+            # each initial state's response
+            full = np.zeros((m0 + init.shape[0], k0 + init.shape[1]))
+            full[m0:, k0:] = init
+            a = self.arrays
+            out, _ = _engine.propagate(
+                full,
+                a.inventories,
+                a.sspk,
+                a.shots,
+                a.second,
+                a.reliability,
+                a.raid,
+                a.discrimination,
+                a.endo,
+                a.fraction,
+                self.active,
+                -1,
+            )
+            return out
+        self._grow(m0 + init.shape[0], k0 + init.shape[1])
+        ms, ks = np.nonzero(init >= 1e-16)
+        ms = ms + m0
+        ks = ks + k0
+        missing = self.slot[ms, ks] < 0
+        if missing.any():
+            mm = np.ascontiguousarray(ms[missing], dtype=np.int64)
+            kk = np.ascontiguousarray(ks[missing], dtype=np.int64)
+            order = np.argsort(mm, kind="stable")
+            mm, kk = mm[order], kk[order]
+            a = self.arrays
+            on = np.nonzero(self.active)[0]
+            if len(on) == 1 and a.fraction[on[0]] >= 1.0:
+                j = int(on[0])
+                los, offs, flat = _engine.collapsed_responses(
+                    mm,
+                    kk,
+                    int(a.inventories[j]),
+                    float(a.sspk[j]),
+                    int(a.shots[j]),
+                    int(a.second[j]),
+                    float(a.reliability[j]),
+                    bool(a.raid[j]),
+                    float(a.discrimination[j]),
+                    bool(a.endo[j]),
+                )
+            else:
+                los, offs, flat = _engine.point_responses(
+                    mm,
+                    kk,
+                    a.inventories,
+                    a.sspk,
+                    a.shots,
+                    a.second,
+                    a.reliability,
+                    a.raid,
+                    a.discrimination,
+                    a.endo,
+                    a.fraction,
+                    self.active,
+                )
+            first = len(self.los)
+            self.slot[mm, kk] = first + np.arange(len(mm))
+            self.los = np.concatenate([self.los, los])
+            self.offs = np.concatenate([self.offs, self.offs[-1] + offs[1:]])
+            self.flat = np.concatenate([self.flat, flat])
+        return _engine.assemble(
+            np.ascontiguousarray(init),
+            m0,
+            k0,
+            m0 + init.shape[0],
+            self.slot,
+            self.los,
+            self.offs,
+            self.flat,
+        )
+
+
+class AttackPlan:
+    """Repeated exact evaluation of attacks by groups of fixed kinds (missile class, decoys per
+    RV) on one set of layers: :func:`arrivals` with the layer arrays, reliability patterns and
+    block structure prepared once and the per-state results cached (exact; same answers)."""
+
+    def __init__(self, arrays: LayerArrays, kinds: Sequence[tuple[str | None, int]]) -> None:
+        self.arrays = arrays
+        self.kinds = list(kinds)
+        # per reliability pattern: weight, active layers, independent blocks (members and their
+        # responder), groups no layer engages, and the coupled blocks (signatures, members)
+        self.patterns: list[
+            tuple[
+                float,
+                np.ndarray,
+                list[tuple[list[int], _Responder]],
+                list[int],
+                tuple[list[tuple[int, ...]], list[list[int]]] | None,
+            ]
+        ] = []
+        masks = [arrays.engages(c) for c, _ in kinds]
+        for weight, active in zip(arrays.weights, arrays.patterns, strict=True):
+            sigs: dict[tuple[int, ...], list[int]] = {}
+            passthrough: list[int] = []
+            for i, mask in enumerate(masks):
+                sig = tuple(int(x) for x in np.nonzero(mask & active)[0])
+                if sig:
+                    sigs.setdefault(sig, []).append(i)
+                else:
+                    passthrough.append(i)
+            used = [set(s) for s in sigs]
+            disjoint = all(a.isdisjoint(b) for a, b in itertools.combinations(used, 2))
+            if disjoint:
+                blocks: list[tuple[list[int], _Responder]] = []
+                for sig, members in sigs.items():
+                    on = np.zeros(len(arrays.layers), dtype=bool)
+                    on[list(sig)] = True
+                    blocks.append((members, _Responder(arrays, on)))
+                self.patterns.append((float(weight), active, blocks, passthrough, None))
+            else:
+                coupled = (list(sigs), list(sigs.values()))
+                self.patterns.append((float(weight), active, [], passthrough, coupled))
+
+    def pmf(self, pmfs: Sequence[np.ndarray]) -> np.ndarray:
+        """Exact pmf of all RVs getting through, for the groups' count pmfs ``pmfs``."""
+        if len(self.arrays.layers) == 0:
+            out = np.ones(1)
+            for p in pmfs:
+                out = _convolve(out, p)
+            return out
+        size = sum(len(p) - 1 for p in pmfs) + 1
+        total = np.zeros(size)
+        for weight, active, blocks, passthrough, coupled in self.patterns:
+            result = np.ones(1)
+            for i in passthrough:
+                result = _convolve(result, pmfs[i])
+            for members, responder in blocks:
+                state, m0, k0 = _block_init(
+                    [pmfs[i] for i in members], [self.kinds[i][1] for i in members]
+                )
+                result = _convolve(result, responder.leak(state, m0, k0))
+            if coupled:
+                sig_list, members_list = coupled
+                group_blocks = [
+                    [RVGroup(pmfs[i], self.kinds[i][0], self.kinds[i][1]) for i in members]
+                    for members in members_list
+                ]
+                leak = _pair_pmf(group_blocks, sig_list, self.arrays, active)
+                if leak is None:
+                    groups = [g for block in group_blocks for g in block]
+                    mask = tuple(bool(x) for x in active)
+                    leak = _reference_pmf(groups, self.arrays, [(1.0, mask)])
+                result = _convolve(result, leak)
+            total[: len(result)] += weight * result[:size]
+        return total

@@ -1,39 +1,58 @@
-"""Exchange model: a counterforce first strike and the victim's retaliation.
+"""Exchange model: a counterforce first strike, the victim's retaliation, expected costs.
 
 Sources
 -------
-- [kent1989, App. C]: the cost function and its conventions; [kent1988].
-- Interception: [wilkening1999], see :mod:`anpo.deterrence.defense`.
+- [kent1989, App. C]: the cost function and the conventions (the striker commits its fixed
+  forces and 90% of its survivable forces; launch under attack saves 90% of the fixed forces);
+  [kent1988].
+- Interception: [wilkening1999], made exact for finite inventories, shoot-look-shoot and decoys
+  (:func:`anpo.deterrence.defense.arrivals`).
+- Silo and preferential defense: [ota1981, ch. 3] (ballistic missile defense of MX), where the
+  defender's secret choice of which silos to defend forces the attacker to treat every silo as
+  defended.
 
-The exchange model is deterministic in expectation, as Kent & Thaler's is: expected surviving
-warheads, expected leakers through the defense (finite inventory spread evenly), damage to value
-from a damage curve.
+Unlike Kent & Thaler's expected-value exchange, this one keeps whole distributions: the number
+of the victim's launchers surviving the counterforce strike is exact (independent launchers,
+binomial per component), the warheads getting through each side's defense are exact
+(:func:`anpo.deterrence.defense.arrivals`), and the costs are expectations over those
+distributions, so a 20-warhead force with a 2% chance of getting a warhead through is not
+averaged into "0.02 warheads".
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
+from scipy import stats
 
+from anpo.deterrence.defense import AttackPlan, layer_arrays
+from anpo.deterrence.layer import Layer
 from anpo.errors import InputError
+
+if TYPE_CHECKING:
+    from anpo.scenario.schema import Case, DamageCurve, ForceComponent
 
 __all__ = [
     "damage_exponential",
-    "ForceArrays",
-    "DefenseArrays",
-    "SideArrays",
+    "damage_fraction",
+    "Side",
+    "side_from_case",
     "ExchangeSettings",
-    "ExchangeResult",
+    "StrikeResult",
     "first_strike",
+    "component_survivors",
 ]
 
-
 LN5 = math.log(5.0)
+_BASING_ORDER = {"silo": 0, "road-mobile": 1, "sea": 2, "bomber": 3}
 
 
+# ----------------------------------------------------------------------------- damage
 def damage_exponential(warheads: float | np.ndarray, w80: float | np.ndarray) -> float | np.ndarray:
     """anpo's default damage-to-value curve ``D(w) = 1 - exp(-w ln 5 / w80)``.
 
@@ -48,200 +67,576 @@ def damage_exponential(warheads: float | np.ndarray, w80: float | np.ndarray) ->
     return float(out) if out.ndim == 0 else out
 
 
-# ----------------------------------------------------------------------------- exchange model
-@dataclass(frozen=True)
-class ForceArrays:
-    """A side's nuclear force components, as arrays of shape ``(P, C)`` (P parameter points).
+def damage_fraction(curve: DamageCurve, warheads: np.ndarray) -> np.ndarray:
+    """Fraction of value destroyed by ``warheads`` arriving, for a scenario ``[[damage]]`` curve
+    (exponential ``w80`` or a piecewise-linear table)."""
+    w = np.asarray(warheads, float)
+    if getattr(curve, "model", "exponential") == "table" and getattr(curve, "points", None):
+        pts = np.asarray(curve.points, float)
+        return np.interp(w, pts[:, 0], pts[:, 1])
+    if curve.w80 is None:  # the scenario schema refuses this; a curve built by hand may not
+        raise InputError("the exponential curve needs w80", field="w80")
+    return np.asarray(damage_exponential(w, float(curve.w80)))
 
-    launchers: number of launchers; warheads: warheads per launcher; survivable: fraction of the
-    launchers that survive any counterforce strike (SSBNs at sea, dispersed mobiles, alert
-    bombers); fixed: True for fixed (silo) components, which a first striker commits entirely;
-    lua: True when the component can launch under attack; basing codes are resolved by the caller.
+
+# ----------------------------------------------------------------------------- inputs
+@dataclass(frozen=True)
+class Side:
+    """One side of an exchange.
+
+    forces: the side's active force components (scenario ``[[forces]]`` entries);
+    layers: the active defense layers on its territory (value and silo defense);
+    counterforce: its kill probability per warhead against each basing of the other side;
+    damage: its ``[[damage]]`` curve; name: for readers.
     """
 
-    launchers: np.ndarray
-    warheads: np.ndarray
-    survivable: np.ndarray
-    fixed: np.ndarray
-    lua: np.ndarray
+    actor: str
+    forces: tuple[ForceComponent, ...]
+    layers: tuple[Layer, ...]
+    counterforce: Mapping[str, float]
+    damage: DamageCurve
+    name: str = ""
+
+    def reaching(self, other: str) -> list[ForceComponent]:
+        """Components that can strike ``other``'s territory."""
+        return [f for f in self.forces if other in f.reaches]
+
+    def silo_layer(self) -> Layer | None:
+        """The layer defending this side's silos, if any."""
+        silo = [
+            ly
+            for ly in self.layers
+            if ly.defends == "silos" and (not ly.covers or self.actor in ly.covers)
+        ]
+        if len(silo) > 1:
+            raise InputError(
+                f"{self.actor} has {len(silo)} silo-defense layers; anpo models one",
+                field="defends",
+            )
+        return silo[0] if silo else None
 
 
-@dataclass(frozen=True)
-class DefenseArrays:
-    """A side's homeland defense, layers as arrays of shape ``(P, L)`` (L may be 0).
-
-    The exchange uses expected leakers with each inventory spread evenly over the arriving RVs
-    [wilkening1999]; both reliability conventions have the same mean, so ``mode`` only records
-    which one the inputs follow.
-    """
-
-    interceptors: np.ndarray
-    sspk: np.ndarray
-    max_shots: np.ndarray
-    reliability: np.ndarray
-    mode: str = "raid"
-
-
-@dataclass(frozen=True)
-class SideArrays:
-    """Everything about one side of a dyad, for P parameter points.
-
-    counterforce_pk: shape ``(P, C_other)``, the probability that one of this side's warheads
-    destroys one vulnerable launcher of each of the *other* side's components.
-    w80: shape ``(P,)``, arriving warheads that destroy 80% of this side's value.
-    damage_table: optional piecewise-linear damage curve ``(warheads, fraction)`` used instead of
-    the exponential default (same for every point).
-    """
-
-    force: ForceArrays
-    defense: DefenseArrays
-    counterforce_pk: np.ndarray
-    w80: np.ndarray
-    damage_table: tuple[np.ndarray, np.ndarray] | None = None
+def side_from_case(case: Case, actor: str, opponent: str) -> Side:
+    """The :class:`Side` of ``actor`` facing ``opponent`` in a scenario case (a variant)."""
+    scen = case.scenario
+    forces = tuple(case.forces(actor))
+    layers = tuple(ly for d in case.architectures() for ly in d.layers if actor in ly.covers)
+    strikes = any(opponent in f.reaches for f in forces)
+    basings = {f.basing for f in case.forces(opponent)}
+    cf: dict[str, float] = (
+        {b: scen.kill_probability(actor, b) for b in sorted(basings)} if strikes else {}
+    )
+    curve = case.damage_curve(actor)
+    if curve is None:
+        raise InputError(f"actor {actor!r} needs a [[damage]] curve", field="damage")
+    return Side(
+        actor=actor,
+        forces=forces,
+        layers=layers,
+        counterforce=cf,
+        damage=curve,
+        name=scen.actor(actor).name,
+    )
 
 
 @dataclass(frozen=True)
 class ExchangeSettings:
     """Conventions of the exchange (Kent & Thaler's reported values as defaults).
 
-    survivable_use: share of its survivable forces a first striker commits (0.9);
-    lua_fraction: share of a launch-under-attack component's warheads that get away (0.9);
-    allow_lua: whether the victim may launch under attack; levels: counterforce warheads per
-    vulnerable launcher the striker may choose from, per component; exponent, surcharge: the cost
-    function's constants.
+    survivable_use: share of its non-silo forces a first striker commits (0.9);
+    lua_fraction: share of a launch-under-attack component's launchers that get away (0.9);
+    allow_lua: whether the victim may launch under attack; exponent, surcharge: the cost
+    function's constants; max_per_launcher: cap on counterforce warheads per launcher (None: up
+    to the striker's budget); max_enumerated: allocations up to this count are all evaluated,
+    larger spaces are searched coordinate by coordinate from several starts.
     """
 
     survivable_use: float = 0.9
     lua_fraction: float = 0.9
     allow_lua: bool = False
-    levels: tuple[int, ...] = (0, 1, 2, 3)
     exponent: float = 0.75
     surcharge: float = 0.3
-    max_options: int = 4096
+    max_per_launcher: int | None = None
+    max_enumerated: int = 4096
+
+    def __post_init__(self) -> None:
+        for name in ("survivable_use", "lua_fraction"):
+            v = getattr(self, name)
+            if not 0.0 <= v <= 1.0:
+                raise InputError("must be in [0, 1]", field=name)
+        if self.exponent <= 0 or self.surcharge < 0:
+            raise InputError("exponent must be > 0 and surcharge >= 0", field="exponent")
+        if self.max_per_launcher is not None and self.max_per_launcher < 0:
+            raise InputError("must be >= 0", field="max_per_launcher")
 
 
+# ----------------------------------------------------------------------------- survivors
+def _sure(n: int, fraction: float) -> int:
+    return int(math.floor(fraction * n + 0.5))
+
+
+def _bin(n: int, p: float) -> np.ndarray:
+    if n <= 0:
+        return np.ones(1)
+    return stats.binom.pmf(np.arange(n + 1), n, min(max(p, 0.0), 1.0))
+
+
+def _silo_survival(level: int, pk: float, interceptors: int, layer: Layer) -> float:
+    """P(a silo attacked by ``level`` warheads survives) when its defense fires ``interceptors``
+    at them: spread evenly over the incoming warheads (at most ``shots`` each), each warhead
+    leaking with ``(1 - k)^shots``, each leaking warhead destroying the silo with ``pk``."""
+    if level == 0:
+        return 1.0
+    budget = min(interceptors, layer.shots * level)
+    q, r = divmod(budget, level)
+    rho = layer.reliability if layer.reliability_mode == "rv" else 1.0
+    leak_q = 1.0 - rho * (1.0 - (1.0 - layer.sspk) ** q)
+    leak_q1 = 1.0 - rho * (1.0 - (1.0 - layer.sspk) ** (q + 1))
+    return (1.0 - pk * leak_q) ** (level - r) * (1.0 - pk * leak_q1) ** r
+
+
+def _defended_survivors(vul: int, level: int, pk: float, layer: Layer, defended: int) -> np.ndarray:
+    """Surviving launchers among ``vul`` attacked ones when ``defended`` of them share the
+    layer's inventory as evenly as possible (the others undefended); exact (silos are
+    independent given their interceptors)."""
+    out = _bin(vul - defended, (1.0 - pk) ** level)
+    if defended > 0:
+        per, extra = divmod(layer.interceptors, defended)
+        out = np.convolve(out, _bin(defended - extra, _silo_survival(level, pk, per, layer)))
+        out = np.convolve(out, _bin(extra, _silo_survival(level, pk, per + 1, layer)))
+    return out
+
+
+def component_survivors(
+    launchers: int,
+    survivable_fraction: float,
+    level: int,
+    pk: float,
+    *,
+    lua_escape: int = 0,
+    silo_defense: Layer | None = None,
+) -> np.ndarray:
+    """pmf of a component's surviving launchers after ``level`` counterforce warheads per
+    vulnerable launcher.
+
+    ``lua_escape`` launchers are launched under attack before the warheads arrive (they
+    survive); of the others, ``round(sigma n)`` survive whatever is spent (at sea, dispersed)
+    and each vulnerable one survives independently with ``(1 - pk)^level``. A silo defense
+    (Layer with ``defends = "silos"``) defends the vulnerable silos: as evenly as possible over
+    all of them, or, if ``preferential``, over the number of silos that maximises the expected
+    survivors, the attacker unable to tell which [ota1981]. A per-raid reliability mixes in the
+    undefended case.
+    """
+    if launchers < 0 or not 0.0 <= survivable_fraction <= 1.0 or level < 0:
+        raise InputError("launchers >= 0, survivable fraction in [0, 1], level >= 0")
+    rest = launchers - lua_escape
+    sure = _sure(rest, survivable_fraction)
+    vul = rest - sure
+    base = _bin(vul, (1.0 - pk) ** level)
+    if silo_defense is not None and vul > 0 and level > 0 and silo_defense.interceptors > 0:
+        if silo_defense.preferential:
+            best, best_mean = base, -1.0
+            for defended in range(1, vul + 1):
+                cand = _defended_survivors(vul, level, pk, silo_defense, defended)
+                mean = float(np.dot(np.arange(len(cand)), cand))
+                if mean > best_mean + 1e-12:
+                    best, best_mean = cand, mean
+            working = best
+        else:
+            working = _defended_survivors(vul, level, pk, silo_defense, vul)
+        rho = silo_defense.common_mode_reliability
+        if silo_defense.reliability_mode == "raid":
+            rho *= silo_defense.reliability
+        base = rho * working + (1.0 - rho) * base
+    out = np.zeros(launchers + 1)
+    out[lua_escape + sure : lua_escape + sure + len(base)] = base
+    return out
+
+
+def _to_warheads(launcher_pmf: np.ndarray, per_launcher: int) -> np.ndarray:
+    out = np.zeros((len(launcher_pmf) - 1) * per_launcher + 1)
+    out[::per_launcher] = launcher_pmf
+    return out
+
+
+# ----------------------------------------------------------------------------- result
 @dataclass
-class ExchangeResult:
-    """Outcome of one side striking first, at each parameter point (arrays of shape ``(P,)``).
+class StrikeResult:
+    """One side striking first and the other retaliating.
 
-    allocation: chosen counterforce warheads per vulnerable launcher, shape ``(P, C_victim)``.
+    allocation: counterforce warheads per vulnerable launcher, by the victim's component id;
+    committed: the striker's committed warheads; spent: those used on counterforce;
+    survivors: pmf of the victim's warheads (that can reach the striker) surviving the strike;
+    at_striker / at_victim: pmf of warheads arriving on each side's territory;
+    striker_damage / victim_damage: expected fraction of value destroyed;
+    striker_cost / victim_cost: expected Kent-Thaler costs; search: how the allocation was
+    found.
     """
 
-    striker_damage: np.ndarray
-    victim_damage: np.ndarray
-    striker_cost: np.ndarray
-    victim_cost: np.ndarray
-    victim_survivors: np.ndarray
-    counterforce_spent: np.ndarray
-    allocation: np.ndarray
-    extra: dict[str, np.ndarray] = field(default_factory=dict)
+    striker: str
+    victim: str
+    allocation: dict[str, int]
+    committed: int
+    spent: int
+    survivors: np.ndarray
+    at_striker: np.ndarray
+    at_victim: np.ndarray
+    striker_damage: float
+    victim_damage: float
+    striker_cost: float
+    victim_cost: float
+    search: str = ""
+    extra: dict[str, float] = field(default_factory=dict)
+
+    @staticmethod
+    def _tail(pmf: np.ndarray, m: int) -> float:
+        if m <= 0:
+            return 1.0
+        return float(min(1.0, max(0.0, pmf[m:].sum()))) if m < len(pmf) else 0.0
+
+    def p_retaliation(self, m: int) -> float:
+        """P(at least ``m`` of the victim's warheads reach the striker)."""
+        return self._tail(self.at_striker, m)
+
+    @property
+    def expected_retaliation(self) -> float:
+        """Expected number of the victim's warheads reaching the striker."""
+        return float(np.dot(np.arange(len(self.at_striker)), self.at_striker))
+
+    @property
+    def expected_survivors(self) -> float:
+        return float(np.dot(np.arange(len(self.survivors)), self.survivors))
 
 
-def _options(n_components: int, vulnerable: np.ndarray, settings: ExchangeSettings) -> np.ndarray:
-    """Allocation options (O, C): counterforce levels per component; invulnerable ones get 0."""
-    levels = tuple(sorted(set(settings.levels) | {0}))
-    choose = [levels if vulnerable[c] else (0,) for c in range(n_components)]
-    count = math.prod(len(c) for c in choose)
-    if count > settings.max_options:
-        raise InputError(
-            f"{count} counterforce allocation options exceed max_options={settings.max_options}; "
-            "use fewer levels or merge components",
-            field="levels",
+# ----------------------------------------------------------------------------- first strike
+class _Strike:
+    """Everything about one directed strike that does not depend on the allocation."""
+
+    def __init__(self, striker: Side, victim: Side, s: ExchangeSettings) -> None:
+        self.s = s
+        self.striker, self.victim = striker, victim
+        own = striker.reaching(victim.actor)
+        self.own = own
+        self.committed_by = [
+            _sure(f.launchers, 1.0 if f.basing == "silo" else s.survivable_use)
+            * f.warheads_per_launcher
+            for f in own
+        ]
+        self.budget = int(sum(self.committed_by))
+        self.targets = victim.reaching(striker.actor)
+        silo_layer = victim.silo_layer()
+        self.silo_layer = silo_layer
+        self.pk = []
+        for f in self.targets:
+            if not own:
+                self.pk.append(0.0)
+                continue
+            if f.basing not in striker.counterforce:
+                raise InputError(
+                    f"no counterforce kill probability for {striker.actor} against "
+                    f"{f.basing} forces",
+                    field="counterforce",
+                )
+            self.pk.append(float(striker.counterforce[f.basing]))
+        self.escape = [
+            _sure(f.launchers, s.lua_fraction)
+            if s.allow_lua and f.posture == "launch-under-attack"
+            else 0
+            for f in self.targets
+        ]
+        self.vulnerable = [
+            f.launchers - _sure(f.launchers, f.survivable_fraction) for f in self.targets
+        ]
+        cap = s.max_per_launcher
+        self.max_level = []
+        for vul, pk in zip(self.vulnerable, self.pk, strict=True):
+            if vul == 0 or pk <= 0.0 or self.budget == 0:
+                self.max_level.append(0)
+                continue
+            top = self.budget // vul
+            if cap is not None:
+                top = min(top, cap)
+            # beyond this level fewer than 1e-6 vulnerable launchers are expected to survive
+            neg = 0
+            while neg < top and vul * (1.0 - pk) ** neg > 1e-6:
+                neg += 1
+            self.max_level.append(min(top, max(neg, 1)))
+        self.at_striker = AttackPlan(
+            layer_arrays([ly for ly in striker.layers if ly.defends == "value"], striker.actor),
+            [(f.missile_class, f.decoys_per_rv) for f in self.targets],
         )
-    return np.array(list(itertools.product(*choose)), dtype=float).reshape(count, n_components)
+        self.at_victim = AttackPlan(
+            layer_arrays([ly for ly in victim.layers if ly.defends == "value"], victim.actor),
+            [(f.missile_class, f.decoys_per_rv) for f in own],
+        )
+        # where the striker's defense would have to sort decoys, the search first runs on a
+        # surrogate that ignores them (one RV count per state, fast), then refines exactly
+        value_layers = [ly for ly in striker.layers if ly.defends == "value"]
+        self.decoys_matter = any(f.decoys_per_rv > 0 for f in self.targets) and any(
+            (not ly.endo_atmospheric) and ly.discrimination < 1.0 for ly in value_layers
+        )
+        self.at_striker_surrogate = AttackPlan(
+            self.at_striker.arrays,
+            [(f.missile_class, 0) for f in self.targets],
+        )
+        self.exact = True
+        self._surv_cache: dict[tuple[int, int], np.ndarray] = {}
+        self._victim_cache: dict[int, np.ndarray] = {}
+        self._eval_cache: dict[tuple[int, ...], tuple[float, float, np.ndarray, np.ndarray]] = {}
+        self._surrogate_cache: dict[
+            tuple[int, ...], tuple[float, float, np.ndarray, np.ndarray]
+        ] = {}
+        self.g_striker = self._g(striker.damage)
+        self.g_victim = self._g(victim.damage)
+
+    def _g(self, curve: DamageCurve) -> Callable[[int], np.ndarray]:
+        exponent = self.s.exponent
+
+        def g(n: int) -> np.ndarray:
+            return damage_fraction(curve, np.arange(n)) ** exponent
+
+        return g
+
+    def survivors_of(self, i: int, level: int) -> np.ndarray:
+        key = (i, level)
+        if key not in self._surv_cache:
+            f = self.targets[i]
+            launch = component_survivors(
+                f.launchers,
+                f.survivable_fraction,
+                level,
+                self.pk[i],
+                lua_escape=self.escape[i],
+                silo_defense=self.silo_layer if f.basing == "silo" else None,
+            )
+            pmf = _to_warheads(launch, f.warheads_per_launcher)
+            nz = np.nonzero(pmf >= 1e-18)[0]
+            self._surv_cache[key] = pmf[: nz[-1] + 1] if len(nz) else pmf[:1]
+        return self._surv_cache[key]
+
+    def spend(self, alloc: Sequence[int]) -> int:
+        return int(sum(a * v for a, v in zip(alloc, self.vulnerable, strict=True)))
+
+    def countervalue(self, spent: int) -> np.ndarray:
+        """pmf of the striker's warheads arriving at the victim when ``spent`` of its committed
+        warheads went to counterforce (drawn from silo-based missiles first, then road-mobile,
+        sea-based and bomber weapons: prompt, accurate weapons first)."""
+        if spent not in self._victim_cache:
+            order = sorted(
+                range(len(self.own)),
+                key=lambda i: (_BASING_ORDER.get(self.own[i].basing, 9), i),
+            )
+            left = spent
+            remaining = list(self.committed_by)
+            for i in order:
+                use = min(left, remaining[i])
+                remaining[i] -= use
+                left -= use
+            pmfs = [np.eye(1, r + 1, r)[0] for r in remaining]
+            self._victim_cache[spent] = self.at_victim.pmf(pmfs) if pmfs else np.ones(1)
+        return self._victim_cache[spent]
+
+    def survivors(self, alloc: Sequence[int]) -> np.ndarray:
+        """pmf of the victim's surviving warheads that can reach the striker."""
+        from anpo.deterrence.defense import _convolve
+
+        total = np.ones(1)
+        for i in range(len(self.targets)):
+            total = _convolve(total, self.survivors_of(i, alloc[i]))
+        return total
+
+    def retaliation(self, alloc: Sequence[int]) -> np.ndarray:
+        """pmf of the victim's warheads arriving at the striker (exact, or the search's
+        surrogate ignoring decoys when ``self.exact`` is False)."""
+        if not self.targets:
+            return np.ones(1)
+        plan = self.at_striker if self.exact else self.at_striker_surrogate
+        return plan.pmf([self.survivors_of(i, alloc[i]) for i in range(len(self.targets))])
+
+    def fixed(self, allocation: Mapping[str, int]) -> tuple[tuple[int, ...], str]:
+        """A given plan (levels by target component id), cut to what the budget pays for."""
+        levels = [max(0, int(allocation.get(f.id, 0))) for f in self.targets]
+        levels = [lv if vul > 0 else 0 for lv, vul in zip(levels, self.vulnerable, strict=True)]
+        cut = 0
+        while self.spend(tuple(levels)) > self.budget:
+            i = max(range(len(levels)), key=lambda j: (levels[j], -j))
+            levels[i] -= 1
+            cut += 1
+        how = "fixed allocation" + (f" (cut by {cut} levels to fit the budget)" if cut else "")
+        return tuple(levels), how
+
+    def evaluate(self, alloc: tuple[int, ...]) -> tuple[float, float, np.ndarray, np.ndarray]:
+        """(striker's expected cost, victim's expected cost, arrivals at striker, at victim)."""
+        cache = self._eval_cache if self.exact else self._surrogate_cache
+        if alloc not in cache:
+            at_s = self.retaliation(alloc)
+            at_v = self.countervalue(self.spend(alloc))
+            es = float(np.dot(at_s, self.g_striker(len(at_s))))
+            ev = float(np.dot(at_v, self.g_victim(len(at_v))))
+            sc = self.s.surcharge
+            cache[alloc] = (es + sc * (1.0 - ev), ev + sc * (1.0 - es), at_s, at_v)
+        return cache[alloc]
+
+    def better(self, a: tuple[int, ...], b: tuple[int, ...] | None) -> bool:
+        """Striker's preference: lower own cost; ties (1e-12): higher victim cost, then fewer
+        warheads spent."""
+        if b is None:
+            return True
+        ca, va, _, _ = self.evaluate(a)
+        cb, vb, _, _ = self.evaluate(b)
+        if ca < cb - 1e-12:
+            return True
+        if ca > cb + 1e-12:
+            return False
+        if va > vb + 1e-12:
+            return True
+        if va < vb - 1e-12:
+            return False
+        return self.spend(a) < self.spend(b)
+
+    def _global(self) -> tuple[tuple[int, ...], str]:
+        """Enumerate every feasible allocation, or coordinate search when there are too many."""
+        n = len(self.targets)
+        ranges = [range(top + 1) for top in self.max_level]
+        count = math.prod(len(r) for r in ranges)
+        if count <= self.s.max_enumerated:
+            best: tuple[int, ...] | None = None
+            feasible = 0
+            for alloc in itertools.product(*ranges):
+                if self.spend(alloc) > self.budget:
+                    continue
+                feasible += 1
+                if self.better(alloc, best):
+                    best = alloc
+            assert best is not None  # allocation 0 is always feasible
+            return best, f"every allocation ({feasible} feasible of {count})"
+        starts: list[tuple[int, ...]] = [tuple([0] * n)]
+        for level in range(1, max(self.max_level) + 1):
+            cand = tuple(min(level, top) for top in self.max_level)
+            if self.spend(cand) <= self.budget:
+                starts.append(cand)
+        best_start = starts[0]
+        for cand in starts[1:]:
+            if self.better(cand, best_start):
+                best_start = cand
+        best_all: tuple[int, ...] | None = None
+        evaluated = 0
+        for start in {starts[0], best_start}:
+            current = start
+            # allocations the search has stood on: the preference's tie tolerances are not
+            # transitive, so without this a chain of near-ties can cycle for ever
+            visited = {current}
+            improved = True
+            while improved:
+                improved = False
+                for c in range(n):
+                    for level in ranges[c]:
+                        cand = current[:c] + (level,) + current[c + 1 :]
+                        if cand in visited or self.spend(cand) > self.budget:
+                            continue
+                        evaluated += 1
+                        if self.better(cand, current):
+                            current, improved = cand, True
+                            visited.add(cand)
+            if self.better(current, best_all):
+                best_all = current
+        assert best_all is not None
+        return best_all, (
+            f"coordinate search from the best of {len(starts)} uniform levels ({count} "
+            "allocations possible)"
+        )
+
+    def _local(self, start: tuple[int, ...]) -> tuple[int, ...]:
+        """Exact local search: one more or one fewer warhead per launcher on one component at
+        a time, while it lowers the striker's cost."""
+        current = start
+        visited = {current}  # as in _global: near-ties must not cycle
+        improved = True
+        while improved:
+            improved = False
+            for c in range(len(current)):
+                for step in (-1, 1):
+                    level = current[c] + step
+                    if level < 0 or level > self.max_level[c]:
+                        continue
+                    cand = current[:c] + (level,) + current[c + 1 :]
+                    if cand in visited or self.spend(cand) > self.budget:
+                        continue
+                    if self.better(cand, current):
+                        current, improved = cand, True
+                        visited.add(cand)
+        return current
+
+    def search(self) -> tuple[tuple[int, ...], str]:
+        if not self.decoys_matter:
+            return self._global()
+        self.exact = False
+        rough, how = self._global()
+        self.exact = True
+        best = self._local(rough)
+        return best, (
+            f"{how}, decoys ignored; then exact search one warhead per launcher around it "
+            f"({len(self._eval_cache)} exact evaluations)"
+        )
 
 
 def first_strike(
-    striker: SideArrays, victim: SideArrays, settings: ExchangeSettings | None = None
-) -> ExchangeResult:
-    """The striker's cost-minimising first strike, then the victim's retaliation.
+    striker: Side,
+    victim: Side,
+    settings: ExchangeSettings | None = None,
+    allocation: Mapping[str, int] | None = None,
+) -> StrikeResult:
+    """The striker's cost-minimising counterforce first strike, then the victim's retaliation.
 
-    Sequence [kent1989], simplified to the homeland value of each side:
+    1. The striker commits its silo forces and ``survivable_use`` of its other forces that can
+       reach the victim [kent1989], a whole number of launchers per component.
+    2. It picks a whole number of warheads per vulnerable launcher for each of the victim's
+       components that can reach it (0 up to what its committed warheads allow, or
+       ``max_per_launcher``; levels past the one leaving fewer than 1e-6 vulnerable launchers
+       expected to survive are not tried). Each vulnerable launcher survives independently with
+       ``(1 - pk)^a`` (a silo defense raises it, :func:`component_survivors`); the survivable
+       share always survives; with ``allow_lua`` a launch-under-attack component gets
+       ``lua_fraction`` of its launchers away first.
+    3. The victim fires every surviving warhead that can reach the striker at the striker's
+       value, through the striker's defense (exact leaker distribution,
+       :func:`anpo.deterrence.defense.arrivals`); the striker fires its remaining committed
+       warheads at the victim's value through the victim's defense.
+    4. Each side's cost is the expectation, over these exact distributions, of Kent & Thaler's
+       ``C = D_own^0.75 + 0.3 (1 - D_other^0.75)`` [kent1989, App. C]. The striker chooses
+       the allocation minimising its expected cost; ties (1e-12) go to the larger cost to the
+       victim, then to fewer warheads spent. All allocations are evaluated when there are at
+       most ``max_enumerated``; otherwise a coordinate search from the zero allocation and from
+       the best uniform level (the search is stated in the result).
 
-    1. The striker commits its fixed forces and ``survivable_use`` of its other forces, and picks
-       ``a_c`` counterforce warheads per vulnerable launcher of each victim component (from
-       ``settings.levels``, within the committed warheads). A vulnerable launcher survives with
-       probability ``(1 - pk_c)^a_c``; the survivable fraction always survives.
-    2. With ``allow_lua``, components able to launch under attack get away with at least
-       ``lua_fraction`` of their warheads.
-    3. The victim's surviving warheads retaliate against the striker's value through the striker's
-       defense; the striker's remaining warheads strike the victim's value through the victim's
-       defense. Damage to value from the damage curve of each side (:func:`damage_exponential`).
-    4. The striker chooses the allocation that minimises its Kent-Thaler cost; ties (within
-       1e-12) are broken by the larger cost to the victim, then by fewer warheads spent.
-
-    Compiled (numba), parallel over the P points; each point is independent.
+    ``allocation`` (warheads per vulnerable launcher by the victim's component id; a missing
+    component gets 0) replaces the search: the striker carries out that plan, e.g. the one it
+    chose on the point estimates when the uncertainty bands draw other inputs
+    (:mod:`anpo.deterrence.bands`). A plan the committed warheads cannot pay for is cut, one
+    warhead per launcher at a time from the component with the highest level (the first such
+    component on a tie), until it fits.
     """
-    from anpo.deterrence._kernels import first_strike_batch
-
     s = settings or ExchangeSettings()
-    sf, vf = striker.force, victim.force
-    n_points, n_comp = vf.launchers.shape
-    if np.shape(striker.counterforce_pk)[-1] != n_comp:
-        raise InputError(
-            f"counterforce_pk has {np.shape(striker.counterforce_pk)[-1]} columns but the victim has "
-            f"{n_comp} force components",
-            field="counterforce_pk",
-        )
-    vulnerable_any = np.any(vf.launchers * (1.0 - vf.survivable) > 0, axis=0)
-    opts = _options(n_comp, vulnerable_any, s)  # (O, C)
-
-    def table(side: SideArrays) -> tuple[np.ndarray, np.ndarray]:
-        if side.damage_table is None:
-            return np.zeros(0), np.zeros(0)
-        return (
-            np.ascontiguousarray(side.damage_table[0], float),
-            np.ascontiguousarray(side.damage_table[1], float),
-        )
-
-    def f64(x: np.ndarray) -> np.ndarray:
-        return np.ascontiguousarray(x, dtype=float)
-
-    def layers(d: DefenseArrays) -> tuple[np.ndarray, ...]:
-        shape = (n_points, d.interceptors.shape[-1])
-        return tuple(
-            np.ascontiguousarray(np.broadcast_to(x, shape), dtype=float)
-            for x in (d.interceptors, d.sspk, d.max_shots, d.reliability)
-        )
-
-    s_tx, s_ty = table(striker)
-    v_tx, v_ty = table(victim)
-    choice, vals = first_strike_batch(
-        f64(sf.launchers),
-        f64(sf.warheads),
-        f64(sf.survivable),
-        np.ascontiguousarray(sf.fixed, bool),
-        f64(vf.launchers),
-        f64(vf.warheads),
-        f64(vf.survivable),
-        np.ascontiguousarray(vf.lua, bool),
-        np.ascontiguousarray(
-            np.broadcast_to(striker.counterforce_pk, vf.launchers.shape), dtype=float
-        ),
-        *layers(striker.defense),
-        *layers(victim.defense),
-        np.ascontiguousarray(np.broadcast_to(striker.w80, (n_points,)), dtype=float),
-        np.ascontiguousarray(np.broadcast_to(victim.w80, (n_points,)), dtype=float),
-        s_tx,
-        s_ty,
-        v_tx,
-        v_ty,
-        np.ascontiguousarray(opts),
-        float(s.survivable_use),
-        float(s.lua_fraction),
-        bool(s.allow_lua),
-        float(s.exponent),
-        float(s.surcharge),
-    )
-    if np.any(choice < 0):  # cannot happen: allocation 0 is always feasible
-        raise InputError("no feasible counterforce allocation", field="levels")
-    return ExchangeResult(
-        striker_damage=vals[0],
-        victim_damage=vals[1],
-        striker_cost=vals[2],
-        victim_cost=vals[3],
-        victim_survivors=vals[4],
-        counterforce_spent=vals[5],
-        allocation=opts[choice],
-        extra={"arrive_at_striker": vals[6], "arrive_at_victim": vals[7]},
+    plan = _Strike(striker, victim, s)
+    if allocation is None:
+        alloc, how = plan.search()
+    else:
+        alloc, how = plan.fixed(allocation)
+    cost_s, cost_v, at_s, at_v = plan.evaluate(alloc)
+    survivors = plan.survivors(alloc)
+    ds = float(np.dot(at_s, damage_fraction(striker.damage, np.arange(len(at_s)))))
+    dv = float(np.dot(at_v, damage_fraction(victim.damage, np.arange(len(at_v)))))
+    return StrikeResult(
+        striker=striker.actor,
+        victim=victim.actor,
+        allocation={f.id: int(a) for f, a in zip(plan.targets, alloc, strict=True)},
+        committed=plan.budget,
+        spent=plan.spend(alloc),
+        survivors=survivors,
+        at_striker=at_s,
+        at_victim=at_v,
+        striker_damage=ds,
+        victim_damage=dv,
+        striker_cost=cost_s,
+        victim_cost=cost_v,
+        search=how,
     )

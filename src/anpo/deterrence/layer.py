@@ -5,12 +5,10 @@ kill probability [wilkening1999], its firing doctrine (salvo or shoot-look-shoot
 reliability of its own common elements (per raid or per RV), and what it can engage:
 
 - ``engages``: the missile classes it can intercept (ICBM, IRBM, MRBM, SRBM). A ground-based
-  midcourse interceptor engages ICBMs; an SM-3 Block IB cannot (National Research Council,
-  *Making Sense of Ballistic Missile Defense*, 2012, ch. 2); PAC-3 engages short- and
+  midcourse interceptor engages ICBMs; an SM-3 Block IB cannot [nrc2012, ch. 2]; PAC-3 engages short- and
   medium-range missiles in their terminal phase.
 - ``endo_atmospheric``: the layer intercepts inside the atmosphere. Light decoys are stripped on
-  re-entry (they slow down and burn up), so they never reach such a layer (Sessler et al.,
-  *Countermeasures*, UCS/MIT 2000, ch. 5); ``discrimination`` is then irrelevant.
+  re-entry (they slow down and burn up), so they never reach such a layer [sessler2000, ch. 5]; ``discrimination`` is then irrelevant.
 - ``protected_fraction``: the fraction of each covered territory's value inside the layer's
   footprint: 1 for an area (midcourse) defense, much less for a point defense such as PAC-3. A
   number applies to every covered territory; a table (``{ JPN = 0.3 }``) gives it per territory.
@@ -24,7 +22,7 @@ reliability of its own common elements (per raid or per RV), and what it can eng
 - ``defends``: ``"value"`` (cities and industry, the default) or ``"silos"`` (the owner's silo
   launchers against a counterforce strike); ``preferential = true`` makes a silo defense
   preferential: the defender secretly picks which silos to defend, so the attacker must treat
-  every silo as defended (U.S. Congress OTA, *MX Missile Basing*, 1981, ch. 3).
+  every silo as defended [ota1981, ch. 3].
 
 Scenario files require ``covers`` and ``source`` for every layer (checked when the file is
 loaded); library users may leave them empty.
@@ -40,8 +38,8 @@ from anpo.errors import InputError
 
 __all__ = ["MISSILE_CLASSES", "MissileClass", "Layer", "as_input_error"]
 
-MISSILE_CLASSES: tuple[str, ...] = ("ICBM", "IRBM", "MRBM", "SRBM")
 MissileClass = Literal["ICBM", "IRBM", "MRBM", "SRBM"]
+MISSILE_CLASSES: tuple[MissileClass, ...] = ("ICBM", "IRBM", "MRBM", "SRBM")
 Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
 
@@ -61,13 +59,12 @@ def as_input_error(exc: ValidationError) -> InputError:
 class Layer(BaseModel):
     """One layer of a missile-defense architecture (``[[defenses.layers]]`` in scenario files).
 
-    Interception parameters follow D. Wilkening, "A Simple Model for Calculating Ballistic
-    Missile Defense Effectiveness", *Science & Global Security* 8(2):183-215 (1999/2000): a
-    finite inventory of ``interceptors`` spread as evenly as possible over the threatening
-    objects, ``shots`` per object (the first salvo of shoot-look-shoot, then ``second_shots`` per
-    surviving object, perfect kill assessment), single-shot kill probability ``sspk``, reliability
-    of the layer's own common elements per raid or per RV. See the module docstring for
-    ``engages``, ``endo_atmospheric``, ``protected_fraction``, ``common_mode`` and ``defends``.
+    Interception parameters follow [wilkening1999]: a finite inventory of ``interceptors``
+    spread as evenly as possible over the threatening objects, ``shots`` per object (the first
+    salvo of shoot-look-shoot, then ``second_shots`` per surviving object, perfect kill
+    assessment), single-shot kill probability ``sspk``, reliability of the layer's own common
+    elements per raid or per RV. See the module docstring for ``engages``, ``endo_atmospheric``,
+    ``protected_fraction``, ``common_mode`` and ``defends``.
 
     Constructing a layer with bad values raises :class:`anpo.errors.InputError`.
     """

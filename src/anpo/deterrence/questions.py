@@ -2,269 +2,254 @@
 
 For each dyad (defender, rival, ally) of a scenario case (a variant):
 
-- the Kent-Thaler exchange in both directions, the first-strike stability index without and with
-  launch under attack, and Schelling's reciprocal-fear index (:mod:`anpo.deterrence.stability`);
-- the rival's warheads surviving the defender's cost-minimising counterforce first strike, as a
-  full distribution (independent launcher survival, binomial per component);
-- P(at least m warheads reach the defended territory) for each ``m`` in the settings, for the
-  defender's homeland and for the ally, through the active defensive layers covering each
-  (exact leaker distributions: [wilkening1999]), the rival aiming every surviving warhead that can
-  reach the territory at it;
-- the rival's reaction curve: the smallest number of launchers of its most survivable component
-  with which P(at least ``reaction_m`` arrive) >= ``reaction_q`` after the first strike, as a
-  function of the defender's interceptor count;
-- decoupling: the ally's and the patron's exposure when the defense covers the ally or not.
+- **stability** (:func:`anpo.deterrence.stability.dyad`): both first strikes (exact
+  distributions of surviving and arriving warheads, the striker's whole-warhead counterforce
+  allocation), each side's expected cost of striking first and of being struck first, its
+  first-strike incentive, and the Kent-Thaler index where both sides can reach the other (else
+  no value, with the reason); without and with launch under attack;
+- **the rival's retaliation after the defender's first strike**: P(at least m of its warheads
+  reach the defender's homeland and the ally) through the active layers covering each (exact,
+  :func:`anpo.deterrence.defense.arrivals`), the rival aiming every surviving warhead that can
+  reach a territory at it;
+- **extended deterrence** (:func:`anpo.deterrence.extended.extended`): the patron's price of
+  honouring its guarantee and the ally's exposure, with and without the defenses;
+- **the reaction curve** (:mod:`anpo.deterrence.reaction`): the smallest number of launchers of
+  the rival's growth component with which P(at least ``reaction_m`` reach the defender) >=
+  ``reaction_q`` after the first strike, as a function of the defender's interceptors.
 
-Modelling conventions are stated in each function and in the report.
+:func:`outcomes` gives the key numbers of one variant as a flat ``dict[str, float]`` for
+exploratory modelling.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from anpo.deterrence import _kernels
-from anpo.deterrence.exchange import DefenseArrays, ExchangeSettings, ForceArrays, SideArrays
-from anpo.deterrence.layer import Layer as DefenseLayer
-from anpo.deterrence.reaction import DefenseLayers, reaction_curve
-from anpo.deterrence.stability import StabilityResult, exchange
-from anpo.scenario.schema import Case, ForceComponent
+from anpo.deterrence.defense import AttackPlan, RVGroup, _convolve, layer_arrays
+from anpo.deterrence.exchange import (
+    ExchangeSettings,
+    _to_warheads,
+    component_survivors,
+    damage_fraction,
+    side_from_case,
+)
+from anpo.deterrence.extended import ExtendedResult, extended
+from anpo.deterrence.reaction import Growth, reaction_curve
+from anpo.deterrence.stability import DyadStability, dyad
+from anpo.errors import InputError
+from anpo.scenario.schema import Case, ForceComponent, Scenario
 
 __all__ = [
-    "run",
     "DyadAnswer",
     "answer_case",
+    "exchange_settings",
     "seed_table",
+    "stability_table",
+    "extended_table",
     "reaction_table",
-    "decoupling_table",
-    "survivor_pmf",
-    "arrival_tail",
+    "run",
+    "outcomes",
+    "arrivals_at",
 ]
 
 
-# ----------------------------------------------------------------------------- arrays
-def _settings(case: Case, allow_lua: bool) -> ExchangeSettings:
+def exchange_settings(case: Case, allow_lua: bool = False) -> ExchangeSettings:
+    """The exchange conventions of a scenario's ``[settings]``."""
     s = case.scenario.settings
     return ExchangeSettings(
         survivable_use=s.survivable_use,
         lua_fraction=s.lua_fraction,
         allow_lua=allow_lua,
-        levels=tuple(range(0, (s.max_warheads_per_launcher or 3) + 1)),
         exponent=s.cost_exponent,
         surcharge=s.cost_surcharge,
+        max_per_launcher=s.max_warheads_per_launcher,
     )
 
 
-def _decoy_factor(attackers: list[ForceComponent], layer: DefenseLayer) -> float:
-    """Objects each layer must engage per RV: ``1 + d (1 - discrimination)``, warhead-weighted."""
-    total = sum(f.warheads for f in attackers)
-    if total == 0:
+def _tail(pmf: np.ndarray, m: int) -> float:
+    if m <= 0:
         return 1.0
-    mean_d = sum(f.warheads * f.decoys_per_rv for f in attackers) / total
-    return 1.0 + mean_d * (1.0 - layer.discrimination)
+    return float(min(1.0, max(0.0, pmf[m:].sum()))) if m < len(pmf) else 0.0
 
 
-def _defense_arrays(
-    layers: list[DefenseLayer], attackers: list[ForceComponent], mode: str = "raid"
-) -> DefenseArrays:
-    inv = [ly.interceptors / _decoy_factor(attackers, ly) for ly in layers]
-    return DefenseArrays(
-        interceptors=np.array([inv], float).reshape(1, len(layers)),
-        sspk=np.array([[ly.sspk for ly in layers]], float).reshape(1, len(layers)),
-        max_shots=np.array([[ly.shots + ly.second_shots for ly in layers]], float).reshape(
-            1, len(layers)
-        ),
-        reliability=np.array([[ly.reliability for ly in layers]], float).reshape(1, len(layers)),
-        mode=mode,
-    )
-
-
-def _side(case: Case, actor: str, opponent: str) -> SideArrays:
-    own = [f for f in case.forces(actor) if opponent in f.reaches]
-    opp = [f for f in case.forces(opponent) if actor in f.reaches]
-    force = ForceArrays(
-        launchers=np.array([[f.launchers for f in own]], float).reshape(1, len(own)),
-        warheads=np.array([[f.warheads_per_launcher for f in own]], float).reshape(1, len(own)),
-        survivable=np.array([[f.survivable_fraction for f in own]], float).reshape(1, len(own)),
-        fixed=np.array([[f.basing == "silo" for f in own]], bool).reshape(1, len(own)),
-        lua=np.array([[f.posture == "launch-under-attack" for f in own]], bool).reshape(
-            1, len(own)
-        ),
-    )
-    pk = np.array(
-        [[case.kill_probability(actor, f.basing) if own else 0.0 for f in opp]], float
-    ).reshape(1, len(opp))
-    curve = case.damage_curve(actor)
-    assert curve is not None  # guaranteed by scenario validation for dyad members
-    table = None
-    w80 = curve.w80 or 1.0
-    if curve.model == "table" and curve.points:
-        pts = np.array(curve.points, float)
-        table = (pts[:, 0], pts[:, 1])
-    return SideArrays(
-        force=force,
-        defense=_defense_arrays(case.layers_covering(actor), opp),
-        counterforce_pk=pk,
-        w80=np.array([w80], float),
-        damage_table=table,
-    )
-
-
-# ----------------------------------------------------------------------------- distributions
-def survivor_pmf(components: list[ForceComponent], survive_prob: list[float]) -> np.ndarray:
-    """pmf of surviving warheads: each component keeps ``round(sigma n)`` launchers for sure and
-    each of its other launchers survives independently with ``survive_prob`` (the striker's
-    allocation); warheads = launchers x warheads per launcher. Components are independent."""
-    pmf = np.ones(1)
-    for comp, p in zip(components, survive_prob, strict=True):
-        sure = round(comp.launchers * comp.survivable_fraction)
-        vulnerable = comp.launchers - sure
-        launch_pmf = stats.binom.pmf(np.arange(vulnerable + 1), vulnerable, p)
-        w = comp.warheads_per_launcher
-        warhead_pmf = np.zeros(comp.launchers * w + 1)
-        warhead_pmf[(sure + np.arange(vulnerable + 1)) * w] = launch_pmf
-        pmf = np.convolve(pmf, warhead_pmf)
-    pmf[pmf < 0] = 0.0
-    return pmf / pmf.sum()
-
-
-def _layer_arrays(layers: list[DefenseLayer], attackers: list[ForceComponent]) -> tuple:
-    inv = np.array(
-        [int(ly.interceptors // _decoy_factor(attackers, ly)) for ly in layers], np.int64
-    )
-    return (
-        inv,
-        np.array([ly.sspk for ly in layers], float),
-        np.array([ly.shots for ly in layers], np.int64),
-        np.array([ly.second_shots for ly in layers], np.int64),
-        np.array([ly.reliability for ly in layers], float),
-    )
-
-
-def arrival_tail(
-    survivors: np.ndarray, layers: list[DefenseLayer], attackers: list[ForceComponent], m: list[int]
-) -> dict[int, float]:
-    """P(at least m warheads arrive) for each m: mixture over the survivors' pmf of the exact
-    leaker distribution through ``layers`` (finite inventories spread evenly; decoys dilute each
-    layer's inventory by ``1 + d(1 - discrimination)``; per-raid reliability unless every layer
-    says per-RV)."""
-    if not layers:
-        tail = np.clip(np.cumsum(survivors[::-1])[::-1], 0.0, 1.0)
-        return {mm: float(tail[mm]) if mm < len(tail) else 0.0 for mm in m}
-    arrays = _layer_arrays(layers, attackers)
-    raid = any(ly.reliability_mode == "raid" for ly in layers)
-    pmf = _kernels.layers_pmf_from(np.ascontiguousarray(survivors, dtype=float), *arrays, raid)
-    tail = np.clip(np.cumsum(pmf[::-1])[::-1], 0.0, 1.0)
-    return {mm: float(tail[mm]) if mm < len(tail) else 0.0 for mm in m}
-
-
-# ----------------------------------------------------------------------------- answers
 @dataclass
 class DyadAnswer:
-    """Everything computed for one dyad in one case."""
+    """Everything computed for one dyad in one case.
+
+    arrivals: pmf of the rival's warheads arriving at each territory (defender, ally) after
+    the defender's first strike; exposure: P(at least m) from it; covered: whether an active
+    layer defends the territory; allocation: the defender's counterforce warheads per
+    vulnerable launcher of each rival component (components that cannot reach the defender
+    are struck like the most heavily struck component of the same basing, else not at all);
+    component_survivors: pmf of each rival component's surviving warheads (by id).
+    """
 
     case: Case
     defender: str
     rival: str
     ally: str | None
     label: str
-    stability: StabilityResult
-    stability_lua: StabilityResult
+    stability: DyadStability
+    stability_lua: DyadStability
     rival_components: list[ForceComponent]
-    survive_prob: list[float]
+    allocation: dict[str, int]
     survivors: np.ndarray
+    component_survivors: dict[str, np.ndarray]
+    arrivals: dict[str, np.ndarray]
     exposure: dict[str, dict[int, float]]
     covered: dict[str, bool]
-    exposure_uncovered_ally: dict[int, float] | None
-    exposure_covered_ally: dict[int, float] | None
-    allocation: dict[str, float]
-    striker_committed: float
+    extended: ExtendedResult | None
     growth: str | None = None
+    notes: list[str] = field(default_factory=list)
 
     @property
     def expected_survivors(self) -> float:
         return float(np.dot(np.arange(len(self.survivors)), self.survivors))
 
+    def expected_arrivals(self, territory: str) -> float:
+        pmf = self.arrivals[territory]
+        return float(np.dot(np.arange(len(pmf)), pmf))
 
-def _survive_probs(
-    case: Case, striker: str, comps: list[ForceComponent], alloc: dict[str, float]
-) -> list[float]:
-    return [(1.0 - case.kill_probability(striker, c.basing)) ** alloc.get(c.id, 0.0) for c in comps]
+    def assured_retaliation(self) -> tuple[float, bool]:
+        """(P(at least ``reaction_m`` reach the defender), whether it is at least
+        ``reaction_q``): the scenario's definition of an assured retaliation."""
+        st = self.case.scenario.settings
+        p = _tail(self.arrivals[self.defender], st.reaction_m)
+        return p, p >= st.reaction_q
 
 
-def answer_case(case: Case) -> list[DyadAnswer]:
-    """Compute every dyad's answers for one case."""
-    settings = case.scenario.settings
-    answers = []
-    for dyad in case.scenario.dyads:
-        a, b = dyad.defender, dyad.rival
-        side_a, side_b = _side(case, a, b), _side(case, b, a)
-        res = exchange(side_a, side_b, _settings(case, allow_lua=False))
-        res_lua = exchange(side_a, side_b, _settings(case, allow_lua=True))
-        # the defender's chosen counterforce allocation against the rival's homeland-reaching
-        # components; components that cannot reach the defender are attacked at the same level
-        # as the most heavily attacked component of the same basing (else not at all)
-        reaching = [f for f in case.forces(b) if a in f.reaches]
-        alloc = {f.id: float(res.a_first.allocation[0, i]) for i, f in enumerate(reaching)}
-        by_basing: dict[str, float] = {}
-        for f in reaching:
-            by_basing[f.basing] = max(by_basing.get(f.basing, 0.0), alloc[f.id])
-        all_rival = case.forces(b)
-        for f in all_rival:
-            alloc.setdefault(f.id, by_basing.get(f.basing, 0.0))
-        probs = _survive_probs(case, a, all_rival, alloc)
-        survivors_all = survivor_pmf(all_rival, probs)
-        exposure: dict[str, dict[int, float]] = {}
-        covered: dict[str, bool] = {}
-        unc = cov = None
-        for t in [a] + ([dyad.ally] if dyad.ally else []):
-            pairs = [(f, p) for f, p in zip(all_rival, probs, strict=True) if t in f.reaches]
-            comps = [f for f, _ in pairs]
-            surv_t = survivor_pmf(comps, [p for _, p in pairs])
-            layers = case.layers_covering(t)
-            covered[t] = bool(layers)
-            exposure[t] = arrival_tail(surv_t, layers, comps, settings.m_values)
-            if t == dyad.ally:
-                unc = arrival_tail(surv_t, [], comps, settings.m_values)
-                extended = layers + [ly for ly in case.layers_covering(a) if ly not in layers]
-                cov = arrival_tail(surv_t, extended, comps, settings.m_values)
-        answers.append(
+def _rival_survivors(
+    case: Case, defender: str, rival: str, allocation: dict[str, int]
+) -> tuple[list[ForceComponent], dict[str, int], dict[str, np.ndarray]]:
+    """Every active rival component, the allocation extended to those that cannot reach the
+    defender, and each component's pmf of surviving warheads."""
+    comps = case.forces(rival)
+    by_basing: dict[str, int] = {}
+    for f in comps:
+        if f.id in allocation:
+            by_basing[f.basing] = max(by_basing.get(f.basing, 0), allocation[f.id])
+    alloc = {f.id: allocation.get(f.id, by_basing.get(f.basing, 0)) for f in comps}
+    silo = [
+        ly
+        for d in case.architectures()
+        for ly in d.layers
+        if ly.defends == "silos" and rival in ly.covers
+    ]
+    pmfs: dict[str, np.ndarray] = {}
+    strikes = any(rival in f.reaches for f in case.forces(defender))
+    for f in comps:
+        pk = case.kill_probability(defender, f.basing) if strikes else 0.0
+        launch = component_survivors(
+            f.launchers,
+            f.survivable_fraction,
+            alloc[f.id],
+            pk,
+            silo_defense=silo[0] if (silo and f.basing == "silo") else None,
+        )
+        pmfs[f.id] = _to_warheads(launch, f.warheads_per_launcher)
+    return comps, alloc, pmfs
+
+
+def _arrivals(
+    case: Case, territory: str, comps: list[ForceComponent], pmfs: Mapping[str, np.ndarray]
+) -> np.ndarray:
+    reaching = [f for f in comps if territory in f.reaches]
+    if not reaching:
+        return np.ones(1)
+    plan = AttackPlan(
+        layer_arrays(case.layers_covering(territory), territory),
+        [(f.missile_class, f.decoys_per_rv) for f in reaching],
+    )
+    return plan.pmf([pmfs[f.id] for f in reaching])
+
+
+def answer_case(
+    case: Case,
+    *,
+    with_lua: bool = True,
+    with_extended: bool = True,
+    allocations: Mapping[str, tuple[Mapping[str, int], Mapping[str, int]]] | None = None,
+    dyads: Collection[str] | None = None,
+) -> list[DyadAnswer]:
+    """Compute every dyad's answers for one case (see the module docstring).
+
+    ``allocations`` maps a dyad's label to fixed plans for the defender's and the rival's first
+    strikes (each side's ``allocation`` of an earlier answer): the strikers carry them out
+    instead of searching (:mod:`anpo.deterrence.bands` holds them at the point estimate's).
+    ``dyads``: only the dyads with these labels (default: all)."""
+    scen = case.scenario
+    settings = scen.settings
+    out = []
+    for dy in scen.dyads:
+        if dyads is not None and (dy.label or f"{dy.defender}-{dy.rival}") not in dyads:
+            continue
+        a, b = dy.defender, dy.rival
+        when = f"in {scen.scenario.year}"
+        side_a, side_b = side_from_case(case, a, b), side_from_case(case, b, a)
+        plans = (allocations or {}).get(dy.label or f"{a}-{b}")
+        stab = dyad(side_a, side_b, exchange_settings(case, False), when, allocations=plans)
+        lua_possible = any(f.posture == "launch-under-attack" for f in case.forces())
+        stab_lua = (
+            dyad(side_a, side_b, exchange_settings(case, True), when, reuse=stab)
+            if (with_lua and lua_possible)
+            else stab
+        )
+        comps, alloc, pmfs = _rival_survivors(case, a, b, stab.a_first.allocation)
+        total = np.ones(1)
+        for f in comps:
+            total = _convolve(total, pmfs[f.id])
+        territories = [a] + ([dy.ally] if dy.ally else [])
+        arrivals = {t: _arrivals(case, t, comps, pmfs) for t in territories}
+        exposure = {t: {m: _tail(arrivals[t], m) for m in settings.m_values} for t in territories}
+        covered = {t: bool(case.layers_covering(t)) for t in territories}
+        ext = None
+        if with_extended and dy.ally:
+            ext = extended(
+                case, dy, exchange_settings(case, False), settings.m_values, response=stab.a_first
+            )
+        out.append(
             DyadAnswer(
                 case=case,
                 defender=a,
                 rival=b,
-                ally=dyad.ally,
-                label=dyad.label or f"{a}-{b}",
-                stability=res,
-                stability_lua=res_lua,
-                rival_components=all_rival,
-                survive_prob=probs,
-                survivors=survivors_all,
+                ally=dy.ally,
+                label=dy.label or f"{a}-{b}",
+                stability=stab,
+                stability_lua=stab_lua,
+                rival_components=comps,
+                allocation=alloc,
+                survivors=total,
+                component_survivors=pmfs,
+                arrivals=arrivals,
                 exposure=exposure,
                 covered=covered,
-                exposure_uncovered_ally=unc,
-                exposure_covered_ally=cov,
-                allocation=alloc,
-                striker_committed=float(
-                    sum(
-                        f.launchers
-                        * f.warheads_per_launcher
-                        * (1.0 if f.basing == "silo" else settings.survivable_use)
-                        for f in case.forces(a)
-                        if b in f.reaches
-                    )
-                ),
-                growth=dyad.growth,
+                extended=ext,
+                growth=dy.growth,
             )
         )
-    return answers
+    return out
+
+
+# ----------------------------------------------------------------------------- tables
+def _name(case: Case, actor: str) -> str:
+    return case.scenario.actor(actor).name
+
+
+def _none(x: float | None) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
 
 
 def seed_table(answers: list[DyadAnswer]) -> pd.DataFrame:
-    """One tidy row per case, dyad and defended territory (the defender's homeland, the ally)."""
+    """One tidy row per case, dyad and territory (the defender's homeland, the ally; ``territory``
+    is the actor id, ``territory_name`` its name): the rival's warheads surviving the defender's
+    first strike, P(at least m) reaching the territory, and the dyad's stability index (``fss``,
+    None where undefined, with ``fss_reason``; ``fss_lua`` with launch under attack)."""
     rows = []
     for ans in answers:
         scen = ans.case.scenario
@@ -275,42 +260,98 @@ def seed_table(answers: list[DyadAnswer]) -> pd.DataFrame:
                 "variant": ans.case.variant.id,
                 "dyad": ans.label,
                 "territory": territory,
+                "territory_name": _name(ans.case, territory),
                 "role": "homeland" if territory == ans.defender else "ally",
                 "covered": ans.covered[territory],
-                "rival_warheads": sum(f.warheads for f in ans.rival_components),
+                "rival_warheads": int(sum(f.warheads for f in ans.rival_components)),
                 "survivors_expected": ans.expected_survivors,
+                "arrivals_expected": ans.expected_arrivals(territory),
             }
             for m, p in tail.items():
                 row[f"p_arrive_ge_{m}"] = p
-            row["fss"] = float(ans.stability.fss[0])
-            row["fss_lua"] = float(ans.stability_lua.fss[0])
-            row["schelling"] = float(ans.stability.schelling[0])
+            row["fss"] = ans.stability.fss
+            row["fss_lua"] = ans.stability_lua.fss
+            row["fss_reason"] = ans.stability.fss_reason
             rows.append(row)
     return pd.DataFrame(rows)
 
 
-def decoupling_table(answers: list[DyadAnswer], m: int = 1) -> pd.DataFrame:
-    """Patron and ally exposure (P at least ``m`` arrive) with the ally covered or not."""
+def stability_table(answers: list[DyadAnswer]) -> pd.DataFrame:
+    """One row per case and dyad: each side's expected cost of striking first (C1) and of being
+    struck first (C2), its first-strike incentive C2 - C1, and the Kent-Thaler index (``fss``;
+    None with ``fss_reason`` where undefined), without and with launch under attack."""
     rows = []
     for ans in answers:
-        if not ans.ally:
-            continue
-        assert ans.exposure_uncovered_ally is not None and ans.exposure_covered_ally is not None
-        patron = ans.exposure[ans.defender][m]
-        ally = ans.exposure[ans.ally][m]
+        scen = ans.case.scenario
+        st, lua = ans.stability, ans.stability_lua
         rows.append(
             {
-                "scenario": ans.case.scenario.scenario.id,
+                "scenario": scen.scenario.id,
+                "year": scen.scenario.year,
                 "variant": ans.case.variant.id,
                 "dyad": ans.label,
-                "patron_exposure": patron,
-                "ally_exposure": ally,
-                "ally_covered": ans.covered[ans.ally],
-                "ally_if_uncovered": ans.exposure_uncovered_ally[m],
-                "ally_if_covered_by_patron_layers": ans.exposure_covered_ally[m],
-                "gap_ally_minus_patron": ally - patron,
+                "defender": _name(ans.case, ans.defender),
+                "rival": _name(ans.case, ans.rival),
+                "c1_defender": st.c1_a,
+                "c2_defender": st.c2_a,
+                "incentive_defender": st.incentive_a,
+                "c1_rival": st.c1_b,
+                "c2_rival": st.c2_b,
+                "incentive_rival": st.incentive_b,
+                "fss": st.fss,
+                "fss_reason": st.fss_reason,
+                "fss_lua": lua.fss,
+                "incentive_defender_lua": lua.incentive_a,
+                "incentive_rival_lua": lua.incentive_b,
+                "defender_allocation": ", ".join(
+                    f"{k}: {v}" for k, v in st.a_first.allocation.items()
+                ),
+                "allocation_search": st.a_first.search,
             }
         )
+    return pd.DataFrame(rows)
+
+
+def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame:
+    """One row per case and dyad with an ally (and per ``m`` when ``m`` is None: every m of the
+    scenario's ``m_values``): the patron's price of honouring the guarantee (P(at least m of the
+    rival's warheads reach the patron) and expected damage), with and without the defenses and
+    if its response spared the rival's forces, and the ally's exposure to the rival's strike on
+    it (see :mod:`anpo.deterrence.extended`)."""
+    rows = []
+    for ans in answers:
+        ext = ans.extended
+        if ext is None:
+            continue
+        scen = ans.case.scenario
+        ms = sorted(ext.price) if m is None else [m]
+        for mm in ms:
+            if mm not in ext.price:
+                continue
+            rows.append(
+                {
+                    "scenario": scen.scenario.id,
+                    "year": scen.scenario.year,
+                    "variant": ans.case.variant.id,
+                    "dyad": ans.label,
+                    "patron": _name(ans.case, ext.patron),
+                    "ally": _name(ans.case, ext.ally),
+                    "m": mm,
+                    "ally_attack_warheads": ext.ally_attack_warheads,
+                    "ally_exposure": ext.ally_exposure[mm],
+                    "ally_exposure_undefended": ext.ally_exposure_undefended[mm],
+                    "ally_damage": ext.ally_damage,
+                    "ally_damage_undefended": ext.ally_damage_undefended,
+                    "reserve_warheads": ext.reserve_warheads,
+                    "patron_price": ext.price[mm],
+                    "patron_price_undefended": ext.price_undefended[mm],
+                    "patron_price_reserve_intact": ext.price_reserve_intact[mm],
+                    "price_change_by_defense": ext.price_change(mm),
+                    "patron_damage": ext.price_damage,
+                    "patron_damage_undefended": ext.price_damage_undefended,
+                    "notes": "; ".join(ext.notes),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -318,98 +359,91 @@ def reaction_table(answer: DyadAnswer, territory: str | None = None) -> pd.DataF
     """The rival's reaction curve for one dyad answer, over the scenario's interceptor grid.
 
     The rival grows one component (the dyad's ``growth`` component, else its most survivable
-    component reaching ``territory``, default the defender's homeland). The defender's first strike
-    keeps the counterforce level it chose against that component (or against components of the
-    same basing; the highest level when it has none), within the warheads it has left after
-    attacking the rival's other components; the expected survivors of those other components
-    reaching the territory are added as a fixed number of warheads. The interceptor count replaces
-    the inventory of the first active layer covering the territory (or of the first layer of the
-    scenario covering it when the variant has none); other active layers are kept.
-    ``launchers_needed`` counts all launchers of the growth component, existing ones included.
+    component reaching ``territory``, default the defender's homeland). The defender's first
+    strike keeps the counterforce level it chose against that component (or against components
+    of the same basing; the highest level it used when it has none), within the warheads it has
+    left after striking the rival's other components; the rival's other surviving warheads that
+    reach the territory arrive with the growth component's (exact distributions). The
+    interceptor count replaces the inventory of the first active layer covering the territory
+    that can engage the growth component (or of the first such layer of the scenario when the
+    variant has none). ``launchers_needed`` counts all launchers of the growth component,
+    existing ones included; -1: no force up to 20,000 launchers meets the goal.
     """
     case = answer.case
     t = territory or answer.defender
-    settings = case.scenario.settings
-    comps = [
-        (f, p)
-        for f, p in zip(answer.rival_components, answer.survive_prob, strict=True)
-        if t in f.reaches
-    ]
-
-    def per_launcher_survival(f: ForceComponent, p: float) -> float:
-        return f.survivable_fraction + (1.0 - f.survivable_fraction) * p
-
+    scen = case.scenario
+    settings = scen.settings
+    comps = [f for f in answer.rival_components if t in f.reaches]
     if answer.growth is not None:
-        growth = next(f for f in case.scenario.forces if f.id == answer.growth)
+        growth = next(f for f in scen.forces if f.id == answer.growth)
         if t not in growth.reaches:
             return pd.DataFrame()
     elif comps:
-        growth = max(
-            comps, key=lambda fp: (per_launcher_survival(*fp), fp[0].warheads_per_launcher)
-        )[0]
+        growth = max(comps, key=lambda f: (f.survivable_fraction, f.warheads_per_launcher))
     else:
         return pd.DataFrame()
-    same_basing = [
-        answer.allocation[f.id] for f in answer.rival_components if f.basing == growth.basing
-    ]
-    alloc = answer.allocation.get(
-        growth.id,
-        max(same_basing) if same_basing else float(settings.max_warheads_per_launcher or 3),
-    )
-    others = [(f, p) for f, p in comps if f.id != growth.id]
-    base = sum(
-        f.warheads_per_launcher * f.launchers * per_launcher_survival(f, p) for f, p in others
+    defender_strikes = any(answer.rival in f.reaches for f in case.forces(answer.defender))
+    pk = case.kill_probability(answer.defender, growth.basing) if defender_strikes else 0.0
+    same = [answer.allocation[f.id] for f in answer.rival_components if f.basing == growth.basing]
+    level = answer.allocation.get(
+        growth.id, max(same) if same else max(answer.allocation.values(), default=0)
     )
     spent_on_others = sum(
-        answer.allocation.get(f.id, 0.0)
-        * (f.launchers - round(f.launchers * f.survivable_fraction))
+        answer.allocation.get(f.id, 0) * (f.launchers - round(f.launchers * f.survivable_fraction))
         for f in answer.rival_components
         if f.id != growth.id and answer.defender in f.reaches
     )
-    budget = max(answer.striker_committed - spent_on_others, 0.0)
+    budget = max(answer.stability.a_first.committed - spent_on_others, 0)
     layers = list(case.layers_covering(t))
-    template = (
-        layers[0]
-        if layers
-        else next((ly for d in case.scenario.defenses for ly in d.layers if t in ly.covers), None)
-    )
-    if template is None:
-        return pd.DataFrame()
-    all_layers = [template] + layers[1:]
-    attackers = [f for f, _ in others] + [growth]
-    factors = np.array([_decoy_factor(attackers, ly) for ly in all_layers])
-    grid = np.array(settings.interceptor_grid, dtype=np.int64)
-    n = len(grid)
-    inv = np.tile(np.array([ly.interceptors for ly in all_layers], float), (n, 1))
-    inv[:, 0] = grid
-    dl = DefenseLayers(
-        interceptors=inv,
-        sspk=np.tile([ly.sspk for ly in all_layers], (n, 1)),
-        shots=np.tile([ly.shots for ly in all_layers], (n, 1)),
-        second_shots=np.tile([ly.second_shots for ly in all_layers], (n, 1)),
-        reliability=np.tile([ly.reliability for ly in all_layers], (n, 1)),
-        decoy_factor=np.tile(factors, (n, 1)),
-        mode="raid" if any(ly.reliability_mode == "raid" for ly in all_layers) else "rv",
-    )
-    needed = reaction_curve(
-        dl,
+    engaging = [ly for ly in layers if ly.can_engage(growth.missile_class)]
+    if not engaging:
+        template = next(
+            (
+                ly
+                for d in scen.defenses
+                for ly in d.layers
+                if t in ly.covers and ly.defends == "value" and ly.can_engage(growth.missile_class)
+            ),
+            None,
+        )
+        if template is None:
+            return pd.DataFrame()
+        layers = [template] + layers
+    _, _, pmfs = _rival_survivors(case, answer.defender, answer.rival, answer.allocation)
+    others = [
+        RVGroup(pmfs[f.id], f.missile_class, f.decoys_per_rv) for f in comps if f.id != growth.id
+    ]
+    arrays = layer_arrays(layers, t)
+    sweep = int(np.nonzero(arrays.engages(growth.missile_class))[0][0])
+    g = Growth(
         warheads_per_launcher=growth.warheads_per_launcher,
-        m=settings.reaction_m,
-        q=settings.reaction_q,
         survivable_fraction=growth.survivable_fraction,
-        kill_probability=case.kill_probability(answer.defender, growth.basing),
-        allocation=alloc,
-        striker_budget=budget,
-        base_warheads=int(np.floor(base)),
+        kill_probability=pk,
+        allocation=int(level),
+        budget=int(budget),
+        decoys_per_rv=growth.decoys_per_rv,
+        missile_class=growth.missile_class,
+    )
+    grid = np.array(settings.interceptor_grid, dtype=np.int64)
+    needed = reaction_curve(
+        list(arrays.layers),
+        g,
+        settings.reaction_m,
+        settings.reaction_q,
+        territory=t,
+        others=others,
+        interceptors=grid,
+        sweep=sweep,
         max_launchers=20_000,
     )
     active = any(f.id == growth.id for f in case.forces())
     return pd.DataFrame(
         {
-            "scenario": case.scenario.scenario.id,
+            "scenario": scen.scenario.id,
+            "year": scen.scenario.year,
             "variant": case.variant.id,
             "dyad": answer.label,
-            "territory": t,
+            "territory": _name(case, t),
             "growth_component": growth.id,
             "interceptors": grid,
             "launchers_needed": needed,
@@ -419,25 +453,112 @@ def reaction_table(answer: DyadAnswer, territory: str | None = None) -> pd.DataF
     )
 
 
-def run(scenario: object) -> dict[str, pd.DataFrame]:
+def _load(scenario: Scenario | str | Path) -> Scenario:
+    from anpo.scenario import load_scenario
+
+    return scenario if isinstance(scenario, Scenario) else load_scenario(Path(str(scenario)))
+
+
+def run(scenario: Scenario | str | Path) -> dict[str, pd.DataFrame]:
     """All the seed's questions for a scenario (a :class:`anpo.scenario.Scenario` or a path).
 
-    Returns ``{"questions": ..., "reaction_curve": ..., "decoupling": ...}`` as DataFrames.
+    Returns ``{"questions", "stability", "extended", "reaction_curve"}`` as DataFrames.
 
     >>> from anpo.scenario import book_files
     >>> tables = run(book_files()[0])
     >>> sorted(tables)
-    ['decoupling', 'questions', 'reaction_curve']
+    ['extended', 'questions', 'reaction_curve', 'stability']
     """
-    from pathlib import Path
-
-    from anpo.scenario import Scenario, load_scenario
-
-    scen = scenario if isinstance(scenario, Scenario) else load_scenario(Path(str(scenario)))
+    scen = _load(scenario)
     answers = [a for case in scen.cases() for a in answer_case(case)]
     reactions = [t for t in (reaction_table(a) for a in answers) if not t.empty]
     return {
         "questions": seed_table(answers),
+        "stability": stability_table(answers),
+        "extended": extended_table(answers),
         "reaction_curve": pd.concat(reactions, ignore_index=True) if reactions else pd.DataFrame(),
-        "decoupling": decoupling_table(answers),
     }
+
+
+def outcomes(
+    scenario: Scenario | str | Path, variant: str | None = None, *, reaction: bool = False
+) -> dict[str, float]:
+    """The key deterrence numbers of one variant, flat, for exploratory modelling.
+
+    Keys are ``"<defender>-<rival>/<measure>"`` (actor ids, e.g. ``"USA-CHN/p_retaliation_ge_1"``)
+    with measures:
+
+    - ``p_retaliation_ge_<m>``: P(at least m of the rival's warheads reach the defender's homeland
+      after the defender's first strike), for every m of the scenario's ``m_values``;
+    - ``expected_retaliation``: expected number of them;
+    - ``assured_retaliation``: 1.0 when ``p_retaliation_ge_<reaction_m>`` >= ``reaction_q`` (the
+      scenario's definition), else 0.0;
+    - ``ally_exposure_ge_<m>``: P(at least m reach the ally in the rival's strike on it);
+    - ``patron_price_ge_<m>`` and ``patron_damage``: the patron's price of honouring its
+      guarantee (extended deterrence), ``patron_price_change_ge_1``: its change due to the
+      defenses;
+    - ``fss`` (NaN where undefined), ``incentive_defender``, ``incentive_rival``;
+    - with ``reaction=True``: ``launchers_needed`` at the variant's own interceptor count (the
+      first grid point at or above it), -1 if unreachable, NaN if there is no curve.
+
+    ``variant`` defaults to the first; an unknown one raises :class:`InputError`. Launch under
+    attack is not computed here (the conventions' default).
+    """
+    scen = _load(scenario)
+    cases = scen.cases()
+    if variant is None:
+        case = cases[0]
+    else:
+        found = next((c for c in cases if c.variant.id == variant), None)
+        if found is None:
+            known = ", ".join(c.variant.id for c in cases)
+            raise InputError(f"unknown variant {variant!r} (variants: {known})", field="variant")
+        case = found
+    out: dict[str, float] = {}
+    st = case.scenario.settings
+    for ans in answer_case(case, with_lua=False):
+        key = f"{ans.defender}-{ans.rival}"
+        for m, p in ans.exposure[ans.defender].items():
+            out[f"{key}/p_retaliation_ge_{m}"] = p
+        out[f"{key}/expected_retaliation"] = ans.expected_arrivals(ans.defender)
+        out[f"{key}/assured_retaliation"] = 1.0 if ans.assured_retaliation()[1] else 0.0
+        if ans.extended is not None:
+            ext = ans.extended
+            for m in st.m_values:
+                out[f"{key}/ally_exposure_ge_{m}"] = ext.ally_exposure[m]
+                out[f"{key}/patron_price_ge_{m}"] = ext.price[m]
+            out[f"{key}/patron_damage"] = ext.price_damage
+            out[f"{key}/patron_price_change_ge_1"] = (
+                ext.price[1] - ext.price_undefended[1] if 1 in ext.price else float("nan")
+            )
+        out[f"{key}/fss"] = float("nan") if ans.stability.fss is None else ans.stability.fss
+        out[f"{key}/incentive_defender"] = ans.stability.incentive_a
+        out[f"{key}/incentive_rival"] = ans.stability.incentive_b
+        if reaction:
+            table = reaction_table(ans)
+            value = float("nan")
+            if not table.empty:
+                own = sum(ly.interceptors for ly in case.layers_covering(ans.defender))
+                row = table[table["interceptors"] >= own].head(1)
+                if row.empty:
+                    row = table.tail(1)
+                value = float(row["launchers_needed"].iloc[0])
+            out[f"{key}/launchers_needed"] = value
+    return out
+
+
+def arrivals_at(answer: DyadAnswer, territory: str) -> np.ndarray:
+    """pmf of the rival's warheads arriving at any ``territory`` after the defender's first
+    strike (every surviving warhead that can reach it, through the layers covering it)."""
+    if territory in answer.arrivals:
+        return answer.arrivals[territory]
+    return _arrivals(answer.case, territory, answer.rival_components, answer.component_survivors)
+
+
+def damage_of(answer: DyadAnswer, territory: str) -> float:
+    """Expected fraction of ``territory``'s value destroyed by the arrivals of ``answer``."""
+    curve = answer.case.damage_curve(territory)
+    if curve is None:
+        raise InputError(f"actor {territory!r} needs a [[damage]] curve", field="damage")
+    pmf = answer.arrivals[territory]
+    return float(np.dot(pmf, damage_fraction(curve, np.arange(len(pmf)))))

@@ -1,201 +1,332 @@
 """Reaction curves: the smallest rival force that keeps its deterrent as the defense grows.
 
-Sources: [wilkening1999], see :mod:`anpo.deterrence.defense` (interception); the counterforce
-strike follows :mod:`anpo.deterrence.exchange` [kent1989].
+For a defender's interceptor count, the smallest number of launchers of the rival's growth
+component with which P(at least m warheads arrive) >= q after the defender's counterforce first
+strike. Interception is the exact model of :func:`anpo.deterrence.defense.arrivals`
+([wilkening1999], with shoot-look-shoot, decoys, missile classes, footprints and common-mode failures); the
+strike is the exchange's (:mod:`anpo.deterrence.exchange`, after [kent1989]): a whole
+number of warheads on each vulnerable launcher, up to the striker's budget, spread as evenly as
+possible when the budget runs short.
+
+The fast path (issue 9): only P(fewer than m arrive) is needed, m small, so the distribution is
+propagated truncated to the states that can still end below m (fewer RVs than m plus every
+interceptor still to fire), the rest lumped as "at least m"; the search (exponential, then
+binary, the probability being non-decreasing in the number of launchers) stops at the first
+count meeting the goal. Compiled, parallel over points; each point is independent, so results
+do not depend on the number of threads.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from anpo.deterrence.defense import (
+    LayerArrays,
+    RVGroup,
+    _add_group_2d,
+    _arrivals_pmf,
+    arrivals,
+    layer_arrays,
+)
+from anpo.deterrence.layer import Layer
 from anpo.errors import InputError
 
-__all__ = ["DefenseLayers", "reaction_curve", "reaction_point_reference"]
+__all__ = ["Growth", "min_launchers", "reaction_curve", "reaction_point_reference"]
+
+_NO_LIMIT = 2**62
 
 
 @dataclass(frozen=True)
-class DefenseLayers:
-    """Defensive layers as arrays of shape ``(P, L)`` for the reaction-curve kernel.
+class Growth:
+    """The rival's growth component and the defender's strike on it.
 
-    ``second_shots`` > 0 makes a layer shoot-look-shoot (``shots`` first, then ``second_shots``
-    per surviving RV, perfect kill assessment). ``decoy_factor`` (>= 1) divides each layer's
-    inventory: the expected number of objects the layer must engage per RV when decoys are not
-    all recognised, ``1 + d (1 - discrimination)``.
+    warheads_per_launcher, decoys_per_rv, missile_class: the component's missiles;
+    survivable_fraction: launchers surviving whatever is spent (``round(sigma n)``);
+    kill_probability: per counterforce warhead; allocation: warheads per vulnerable launcher the
+    striker plans; budget: its warheads for this component (None: unlimited), spread as evenly as
+    possible when ``allocation`` per launcher is more than it can pay for.
     """
 
-    interceptors: np.ndarray
-    sspk: np.ndarray
-    shots: np.ndarray
-    second_shots: np.ndarray
-    reliability: np.ndarray
-    decoy_factor: np.ndarray
-    mode: str = "raid"
+    warheads_per_launcher: int
+    survivable_fraction: float = 0.0
+    kill_probability: float = 0.0
+    allocation: int = 0
+    budget: int | None = None
+    decoys_per_rv: int = 0
+    missile_class: str | None = None
 
-    @classmethod
-    def single(
-        cls,
-        interceptors: np.ndarray | int,
-        sspk: np.ndarray | float,
-        shots: np.ndarray | int = 1,
-        second_shots: np.ndarray | int = 0,
-        reliability: np.ndarray | float = 1.0,
-        decoy_factor: np.ndarray | float = 1.0,
-        mode: str = "raid",
-    ) -> DefenseLayers:
-        """One layer, parameters broadcast to a common shape ``(P,)``."""
-        arrs = np.broadcast_arrays(
-            np.atleast_1d(np.asarray(interceptors)),
-            np.atleast_1d(np.asarray(sspk, float)),
-            np.atleast_1d(np.asarray(shots)),
-            np.atleast_1d(np.asarray(second_shots)),
-            np.atleast_1d(np.asarray(reliability, float)),
-            np.atleast_1d(np.asarray(decoy_factor, float)),
-        )
-        return cls(*(a.reshape(-1, 1) for a in arrs), mode=mode)
+    def __post_init__(self) -> None:
+        if self.warheads_per_launcher < 1:
+            raise InputError("must be >= 1", field="warheads_per_launcher")
+        for name in ("survivable_fraction", "kill_probability"):
+            v = getattr(self, name)
+            if not (0.0 <= v <= 1.0) or not math.isfinite(v):
+                raise InputError("must be a probability in [0, 1]", field=name)
+        if self.allocation < 0 or int(self.allocation) != self.allocation:
+            raise InputError("must be a whole number >= 0", field="allocation")
+        if self.budget is not None and self.budget < 0:
+            raise InputError("must be >= 0", field="budget")
+        if self.decoys_per_rv < 0:
+            raise InputError("must be >= 0", field="decoys_per_rv")
 
 
-def reaction_curve(
-    layers: DefenseLayers,
-    warheads_per_launcher: np.ndarray | int,
-    m: np.ndarray | int,
-    q: np.ndarray | float,
-    *,
-    survivable_fraction: np.ndarray | float = 0.0,
-    kill_probability: np.ndarray | float = 0.0,
-    allocation: np.ndarray | float = 0.0,
-    striker_budget: np.ndarray | float = np.inf,
-    base_warheads: np.ndarray | int = 0,
-    max_launchers: int = 100_000,
-) -> np.ndarray:
-    """Smallest rival force that keeps ``P(at least m warheads arrive) >= q`` after a first strike.
-
-    The rival's force is counted in launchers of one type carrying ``warheads_per_launcher``
-    warheads. In the other side's counterforce first strike, ``round(sigma n)`` launchers survive
-    for sure (``survivable_fraction``); the striker spends ``allocation`` warheads on each
-    vulnerable launcher, but no more than ``striker_budget`` in all (spread evenly, so a larger
-    rival force thins the strike), each warhead killing with ``kill_probability``; vulnerable
-    launchers survive independently with the resulting mean probability. ``base_warheads``
-    surviving warheads from the rest of the rival's force are added. The survivors fly through the
-    defender's layers (finite inventories spread evenly, salvo or shoot-look-shoot, reliability per
-    raid or per RV: [wilkening1999]), and the smallest launcher count meeting the goal is found by
-    exponential then binary search (the probability is non-decreasing in the number of
-    launchers). Returns ``-1`` where no force up to ``max_launchers`` suffices.
-
-    Vectorised over P parameter points (numba, parallel; each point is independent, so results
-    do not depend on the number of threads). Decoys dilute each layer's inventory by its
-    ``decoy_factor``.
-    """
-    from anpo.deterrence._kernels import min_launchers_batch
-
-    if layers.mode not in ("raid", "rv"):
-        raise InputError("mode must be 'raid' or 'rv'", field="mode")
-    n_points = layers.interceptors.shape[0]
-    shape = (n_points,)
-
-    def vec(x: object, dtype: type, name: str) -> np.ndarray:
-        try:
-            return np.ascontiguousarray(np.broadcast_to(np.asarray(x, dtype=dtype), shape))
-        except ValueError as exc:
-            raise InputError(f"cannot broadcast to {shape}: {exc}", field=name) from None
-
-    sigma = vec(survivable_fraction, float, "survivable_fraction")
-    pk = vec(kill_probability, float, "kill_probability")
-    for name, arr in (("survivable_fraction", sigma), ("kill_probability", pk)):
-        if np.any((arr < 0) | (arr > 1)):
-            raise InputError("must be a probability in [0, 1]", field=name)
-    qq = vec(q, float, "q")
-    if np.any((qq <= 0) | (qq > 1)):
+def _check_goal(m: np.ndarray, q: np.ndarray) -> None:
+    if np.any(m < 1):
+        raise InputError("must be >= 1", field="m")
+    if np.any((q <= 0) | (q > 1)) or not np.all(np.isfinite(q)):
         raise InputError("must be in (0, 1]", field="q")
-    alloc = vec(allocation, float, "allocation")
-    budget = vec(striker_budget, float, "striker_budget")
-    if np.any(alloc < 0) or np.any(budget < 0):
-        raise InputError("allocation and striker_budget must be >= 0", field="allocation")
-    inv = np.floor(layers.interceptors / np.maximum(layers.decoy_factor, 1.0)).astype(np.int64)
-    for name, arr in (("sspk", layers.sspk), ("reliability", layers.reliability)):
-        if np.any((arr < 0) | (arr > 1)):
-            raise InputError("must be a probability", field=name)
-    return min_launchers_batch(
-        sigma,
-        pk,
-        alloc,
-        budget,
-        vec(warheads_per_launcher, np.int64, "warheads_per_launcher"),
-        vec(base_warheads, np.int64, "base_warheads"),
-        vec(m, np.int64, "m"),
-        qq,
-        np.ascontiguousarray(inv),
-        np.ascontiguousarray(layers.sspk, dtype=float),
-        np.ascontiguousarray(layers.shots, dtype=np.int64),
-        np.ascontiguousarray(layers.second_shots, dtype=np.int64),
-        np.ascontiguousarray(layers.reliability, dtype=float),
-        layers.mode == "raid",
+
+
+def _stack(arrays: Sequence[LayerArrays], engaged: Sequence[np.ndarray]) -> tuple[np.ndarray, ...]:
+    """Pad and stack per-point layer arrays (only the layers engaging the block) and patterns."""
+    n = len(arrays)
+    width = max((int(e.sum()) for e in engaged), default=0)
+    width = max(width, 1)
+    n_pat = max(len(a.weights) for a in arrays)
+    inv = np.zeros((n, width), dtype=np.int64)
+    sspk = np.zeros((n, width))
+    shots = np.ones((n, width), dtype=np.int64)
+    second = np.zeros((n, width), dtype=np.int64)
+    rel = np.ones((n, width))
+    raid = np.zeros((n, width), dtype=bool)
+    disc = np.ones((n, width))
+    endo = np.zeros((n, width), dtype=bool)
+    frac = np.ones((n, width))
+    pats = np.zeros((n, n_pat, width), dtype=bool)
+    weights = np.zeros((n, n_pat))
+    for i, (a, e) in enumerate(zip(arrays, engaged, strict=True)):
+        idx = np.nonzero(e)[0]
+        k = len(idx)
+        inv[i, :k] = a.inventories[idx]
+        sspk[i, :k] = a.sspk[idx]
+        shots[i, :k] = a.shots[idx]
+        second[i, :k] = a.second[idx]
+        rel[i, :k] = a.reliability[idx]
+        raid[i, :k] = a.raid[idx]
+        disc[i, :k] = a.discrimination[idx]
+        endo[i, :k] = a.endo[idx]
+        frac[i, :k] = a.fraction[idx]
+        pats[i, : len(a.weights), :k] = a.patterns[:, idx]
+        weights[i, : len(a.weights)] = a.weights
+    return inv, sspk, shots, second, rel, raid, disc, endo, frac, pats, weights
+
+
+def _kernel(
+    arrays: Sequence[LayerArrays],
+    growth: Sequence[Growth],
+    m: np.ndarray,
+    q: np.ndarray,
+    base: np.ndarray,
+    base_shift: np.ndarray,
+    passthrough: np.ndarray,
+    max_launchers: int,
+) -> np.ndarray:
+    from anpo.deterrence import _engine
+
+    engaged = [a.engages(g.missile_class) for a, g in zip(arrays, growth, strict=True)]
+    stacked = _stack(arrays, engaged)
+    in_block = np.array([bool(e.any()) for e in engaged], dtype=bool)
+    kernel = _engine.min_launchers_batch if len(arrays) >= 32 else _engine.min_launchers_serial
+    return kernel(
+        np.array([g.survivable_fraction for g in growth], dtype=float),
+        np.array([g.kill_probability for g in growth], dtype=float),
+        np.array([g.allocation for g in growth], dtype=np.int64),
+        np.array([_NO_LIMIT if g.budget is None else g.budget for g in growth], dtype=np.int64),
+        np.array([g.warheads_per_launcher for g in growth], dtype=np.int64),
+        np.array([g.decoys_per_rv for g in growth], dtype=np.int64),
+        in_block,
+        np.ascontiguousarray(base, dtype=float),
+        np.ascontiguousarray(base_shift, dtype=np.int64),
+        np.ascontiguousarray(passthrough, dtype=float),
+        np.ascontiguousarray(m, dtype=np.int64),
+        np.ascontiguousarray(q, dtype=float),
+        *stacked,
         int(max_launchers),
     )
 
 
-def reaction_point_reference(
-    interceptors: list[int],
-    sspk: list[float],
-    shots: list[int],
-    second_shots: list[int],
-    reliability: list[float],
-    warheads_per_launcher: int,
+def min_launchers(
+    arrays: Sequence[LayerArrays],
+    growth: Growth | Sequence[Growth],
+    m: int | np.ndarray,
+    q: float | np.ndarray,
+    *,
+    base_warheads: int | np.ndarray = 0,
+    max_launchers: int = 100_000,
+) -> np.ndarray:
+    """Smallest launcher count of the growth component meeting ``P(>= m arrive) >= q``, one per
+    point (``arrays[i]``: the layers defending the territory at point ``i``, from
+    :func:`anpo.deterrence.defense.layer_arrays`); ``-1`` where no force up to
+    ``max_launchers`` suffices. ``base_warheads`` more RVs of the growth component's class (no
+    decoys) always arrive at the defense with the survivors.
+
+    Vectorised and compiled (parallel over points); the fast path described in the module
+    docstring.
+    """
+    n = len(arrays)
+    growths = [growth] * n if isinstance(growth, Growth) else list(growth)
+    if len(growths) != n:
+        raise InputError(f"{len(growths)} growth entries for {n} points", field="growth")
+    mm = np.broadcast_to(np.asarray(m, dtype=np.int64), (n,))
+    qq = np.broadcast_to(np.asarray(q, dtype=float), (n,))
+    _check_goal(mm, qq)
+    shift = np.broadcast_to(np.asarray(base_warheads, dtype=np.int64), (n,))
+    if np.any(shift < 0):
+        raise InputError("must be >= 0", field="base_warheads")
+    return _kernel(arrays, growths, mm, qq, np.ones((1, 1)), shift, np.ones(1), max_launchers)
+
+
+def reaction_curve(
+    layers: Sequence[Layer],
+    growth: Growth,
     m: int,
     q: float,
-    survivable_fraction: float = 0.0,
-    kill_probability: float = 0.0,
-    allocation: float = 0.0,
-    striker_budget: float = math.inf,
-    base_warheads: int = 0,
-    mode: str = "raid",
+    *,
+    territory: str | None = None,
+    others: Sequence[RVGroup] = (),
+    interceptors: Sequence[int] | np.ndarray | None = None,
+    sweep: int | None = None,
     max_launchers: int = 100_000,
-) -> int:
-    """Plain scalar reference for :func:`reaction_curve` at one point (no numba).
+) -> np.ndarray:
+    """The reaction curve: for each interceptor count in ``interceptors`` (replacing the
+    inventory of layer ``sweep``, by default the first layer defending ``territory`` that can
+    engage the growth component), the smallest launcher count of the growth component meeting
+    ``P(>= m of all the rival's warheads arrive) >= q``; -1 where none up to ``max_launchers``
+    does. Without ``interceptors``, one value for the layers as given.
 
-    Built on :func:`anpo.deterrence.defense.layered_engagement` and scipy's binomial with a plain
-    exponential-then-binary search; used to cross-check the compiled kernel and as the benchmark
-    baseline.
+    ``others``: the rival's other surviving warheads aimed at the territory, as independent
+    groups (exact pmfs after the strike, with their classes and decoys); those engaged by
+    exactly the growth component's layers share the block with it, those no layer engages (or
+    engaged by other layers only) arrive independently. When layers engage them partly in
+    common with the growth component, the curve is computed by the exact plain search
+    (:func:`reaction_point_reference`; slower).
     """
+    mm, qq = np.asarray([m]), np.asarray([q], dtype=float)
+    _check_goal(mm, qq)
+    base_arrays = layer_arrays(layers, territory)
+    g_mask = base_arrays.engages(growth.missile_class)
+    if interceptors is not None:
+        if sweep is None:
+            idx = np.nonzero(g_mask)[0]
+            if len(idx) == 0:
+                raise InputError(
+                    "no layer defending the territory can engage the growth component",
+                    field="sweep",
+                )
+            sweep = int(idx[0])
+        if not 0 <= sweep < len(base_arrays.layers):
+            raise InputError(f"no layer {sweep}", field="sweep")
+        points = [base_arrays.with_inventory(sweep, int(i)) for i in interceptors]
+    else:
+        points = [base_arrays]
+    # classify the other groups against the growth block, under every reliability pattern
+    block, independent = [], []
+    coupled = False
+    for g in others:
+        mask = base_arrays.engages(g.missile_class)
+        same = all(
+            np.array_equal(mask & act, g_mask & act) for act in base_arrays.patterns
+        ) and bool((mask & g_mask).any())
+        apart = all(not (mask & g_mask & act).any() for act in base_arrays.patterns)
+        if same:
+            block.append(g)
+        elif apart:
+            independent.append(g)
+        else:
+            coupled = True
+    # groups engaged by layers of their own: their leak depends on which common-mode groups
+    # work, which the kernel's single passthrough cannot carry
+    pattern_dependent = len(base_arrays.weights) > 1 and any(
+        base_arrays.engages(g.missile_class).any() for g in independent
+    )
+    if coupled or pattern_dependent:
+        return np.array(
+            [
+                reaction_point_reference(
+                    [
+                        ly.model_copy(update={"interceptors": int(a.inventories[j])})
+                        for j, ly in enumerate(a.layers)
+                    ],
+                    growth,
+                    m,
+                    q,
+                    territory=territory,
+                    others=others,
+                    max_launchers=max_launchers,
+                )
+                for a in points
+            ],
+            dtype=np.int64,
+        )
+    base = np.ones((1, 1))
+    for g in block:
+        base = _add_group_2d(base, np.asarray(g.pmf, float), g.decoys_per_rv)
+    out = np.empty(len(points), dtype=np.int64)
+    for i, a in enumerate(points):
+        pas = np.ones(1)
+        if independent:
+            pas = _arrivals_pmf(list(independent), a)
+        out[i] = _kernel(
+            [a],
+            [growth],
+            mm,
+            qq,
+            base,
+            np.zeros(1, dtype=np.int64),
+            pas,
+            max_launchers,
+        )[0]
+    return out
+
+
+def _growth_pmf(growth: Growth, n: int) -> np.ndarray:
+    """pmf of the growth component's surviving RVs with ``n`` launchers (whole warheads per
+    launcher, spread evenly when the budget is short)."""
     from scipy import stats
 
-    from anpo.deterrence.defense import Layer, layered_engagement
+    sure = math.floor(growth.survivable_fraction * n + 0.5)
+    vul = n - sure
+    budget = _NO_LIMIT if growth.budget is None else growth.budget
+    total = min(budget, growth.allocation * vul)
+    q, r = divmod(total, vul) if vul else (0, 0)
+    p_q = (1 - growth.kill_probability) ** q
+    p_q1 = (1 - growth.kill_probability) ** (q + 1)
+    a = stats.binom.pmf(np.arange(vul - r + 1), vul - r, p_q)
+    b = stats.binom.pmf(np.arange(r + 1), r, p_q1)
+    launchers = np.zeros(n + 1)
+    launchers[sure : sure + vul + 1] = np.convolve(a, b)
+    out = np.zeros(n * growth.warheads_per_launcher + 1)
+    out[:: growth.warheads_per_launcher] = launchers
+    return out
 
-    layers = [
-        Layer(
-            interceptors=i,
-            sspk=k,
-            shots=n,
-            doctrine="shoot-look-shoot" if s > 0 else "salvo",
-            second_shots=s,
-            reliability=r,
-            reliability_mode=mode,
-        )
-        for i, k, n, s, r in zip(interceptors, sspk, shots, second_shots, reliability, strict=True)
-    ]
 
-    def prob(n_launchers: int) -> float:
-        sure = math.floor(survivable_fraction * n_launchers + 0.5)
-        vul = n_launchers - sure
-        p_surv = 1.0
-        if vul > 0:
-            per = min(allocation, striker_budget / vul)
-            qq = math.floor(per)
-            f = per - qq
-            p_surv = f * (1 - kill_probability) ** (qq + 1) + (1 - f) * (1 - kill_probability) ** qq
-        total = 0.0
-        for surv in range(vul + 1):
-            w = stats.binom.pmf(surv, vul, p_surv)
-            if w < 1e-300:
-                continue
-            n_rv = base_warheads + warheads_per_launcher * (sure + surv)
-            if n_rv < m:
-                continue
-            pmf = layered_engagement(n_rv, layers).leaker_pmf
-            total += w * float(pmf[m:].sum())
-        return min(total, 1.0)
+def reaction_point_reference(
+    layers: Sequence[Layer],
+    growth: Growth,
+    m: int,
+    q: float,
+    *,
+    territory: str | None = None,
+    others: Sequence[RVGroup] = (),
+    max_launchers: int = 100_000,
+    engine: str = "compiled",
+) -> int:
+    """Plain reference for :func:`reaction_curve` at one point: the full leaker distribution of
+    every candidate force (:func:`anpo.deterrence.defense.arrivals`, no truncation) and a plain
+    exponential-then-binary search. Used to check the fast path and for attacks whose groups
+    the layers engage partly in common (exact, slow)."""
+
+    def prob(n: int) -> float:
+        groups = [
+            RVGroup(_growth_pmf(growth, n), growth.missile_class, growth.decoys_per_rv),
+            *others,
+        ]
+        res = arrivals(groups, layers, territory, engine=engine)
+        return float(res.p_at_least(m))
 
     if prob(0) >= q:
         return 0

@@ -1,6 +1,15 @@
-"""Report sections on deterrence under missile defense (the seed's NMD/TMD passage)."""
+"""Report sections on deterrence under missile defense (the seed's NMD/TMD passage).
+
+Every number comes from :mod:`anpo.deterrence.questions` (exact distributions of surviving and
+arriving warheads, the striker's whole-warhead counterforce allocation, expected Kent-Thaler
+costs), every sentence of an Answer or a finding is generated from those numbers, and every
+figure names the measure it draws (``Figure.definition``).
+"""
 
 from __future__ import annotations
+
+import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -11,16 +20,20 @@ from anpo.deterrence.classical import (
     richardson_discrete,
     richardson_equilibrium,
 )
+from anpo.deterrence.extended import SOURCES as EXTENDED_KEYS
 from anpo.deterrence.questions import (
     DyadAnswer,
     answer_case,
-    decoupling_table,
+    extended_table,
     reaction_table,
     seed_table,
+    stability_table,
 )
 from anpo.references import cite
+from anpo.report.format import fmt_number
 from anpo.report.sections import (
     Figure,
+    Finding,
     ReportContext,
     Section,
     Table,
@@ -39,18 +52,73 @@ COMMON_ASSUMPTIONS = [
     "Aggregate public force figures; where no public figure exists the scenario file marks the "
     "value as an anpo assumption (see its source fields).",
     "Counterforce effectiveness is an input probability per warhead and basing (no yields, CEPs "
-    "or hardness).",
-    "The rival aims every surviving warhead that can reach a territory at it; interceptor "
-    "inventories are spread as evenly as possible over the arriving RVs (Wilkening 1999).",
-    "Unrecognised decoys dilute each layer's inventory by 1 + d(1 - discrimination).",
+    "or hardness); the warheads on one launcher fail or kill independently, so several warheads "
+    "per launcher can leave very little: correlated failures would leave more.",
+    "The rival aims every surviving warhead that can reach a territory at it; a defense layer "
+    "engages only the missile classes it can, inside its footprint, and spreads its inventory "
+    "as evenly as possible over the objects it cannot tell apart (RVs and unrecognised decoys).",
+    "Decoys persist through exo-atmospheric layers until destroyed and never reach a layer "
+    "inside the atmosphere; layers sharing sensors or battle management fail together.",
 ]
 
 COMMON_SOURCES = [
     cite("wilkening1999"),
     cite("kent1989"),
+    cite("sessler2000"),
     "Force and defense figures: the source field of each entry of the scenario files "
     "(FAS/NRDC Nuclear Notebooks, Glaser & Fetter 2001, NIC 2001, MDA, MoD Japan).",
 ]
+
+DEF_P_ARRIVE = (
+    "P(at least m of the rival's warheads reach a territory) after the defender's "
+    "cost-minimising counterforce first strike, through the defenses covering that territory: "
+    "exact distributions of surviving launchers and of leakers [wilkening1999; kent1989]"
+)
+DEF_INCENTIVE = (
+    "A side's first-strike incentive: its expected Kent-Thaler cost of being struck first "
+    "minus that of striking first, cost = D_own^0.75 + 0.3 (1 - D_other^0.75) "
+    "[kent1989, App. C]; positive: the side is better off going first"
+)
+DEF_REACTION = (
+    "The reaction curve: the smallest number of launchers of the rival's growth component with "
+    "which P(at least m warheads reach the defender) >= q after the defender's first strike, "
+    "as a function of the defender's interceptors (exact model; m and q from the scenario "
+    "file)"
+)
+DEF_PRICE = (
+    "The patron's price of honouring its guarantee: P(at least 1 of the rival's warheads reaches "
+    "the patron's homeland) after the rival strikes the ally and the patron strikes the rival's "
+    "remaining forces [wilkening1995; powell2003]"
+)
+
+
+def _name(case: Any, actor: str) -> str:
+    return case.scenario.actor(actor).name
+
+
+def _the(name: str) -> str:
+    """'the United States' / 'China' for sentences."""
+    return f"the {name}" if name.startswith(("United", "Russian")) else name
+
+
+def _p(x: float | None) -> str:
+    return (
+        "undefined"
+        if x is None or (isinstance(x, float) and math.isnan(x))
+        else fmt_number(float(x), "prob")
+    )
+
+
+FSS_FLOOR = 0.001
+"""Below this the index is printed as "< 0.001": for a lopsided pair it is the ratio of a
+near-zero cost to a larger one and its digits carry no meaning (issue 9)."""
+
+
+def _fss(x: float | None) -> str:
+    """The index for readers: three decimals, "< 0.001" below that, "undefined" when absent."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "undefined"
+    return f"< {FSS_FLOOR:g}" if x < FSS_FLOOR else f"{x:.3f}"
 
 
 def _answers(ctx: ReportContext) -> list[DyadAnswer]:
@@ -62,91 +130,265 @@ def _answers(ctx: ReportContext) -> list[DyadAnswer]:
     return out
 
 
+def _variant_label(ans: DyadAnswer) -> str:
+    return f"{ans.case.scenario.scenario.year} {ans.case.variant.id}"
+
+
+def _main_dyad(answers: list[DyadAnswer]) -> str:
+    """The dyad the figures follow: the first dyad against China, else the first."""
+    labels = list(dict.fromkeys(a.label for a in answers))
+    china = [a.label for a in answers if a.rival == "CHN"]
+    return china[0] if china else labels[0]
+
+
 def _summary(table: pd.DataFrame) -> pd.DataFrame:
-    """One row per scenario variant: P(>= 1 warhead reaches the U.S.) and FSS for each dyad."""
+    """One row per scenario variant: P(>= 1 warhead reaches the homeland) for each dyad."""
     home = table[table["role"] == "homeland"]
     wide = home.pivot_table(
-        index=["year", "variant"], columns="dyad", values=["p_arrive_ge_1", "fss"], sort=False
+        index=["year", "variant"], columns="dyad", values="p_arrive_ge_1", sort=False
     )
-    wide.columns = [
-        f"{dyad} {'P(>=1 arrives)' if what == 'p_arrive_ge_1' else 'FSS'}"
-        for what, dyad in wide.columns
-    ]
-    wide = wide[sorted(wide.columns)]
-    return wide.round(3).reset_index()
+    wide.columns = [f"{dyad} P(>=1 arrives)" for dyad in wide.columns]
+    return wide.reset_index()
 
 
-def _exposure_section(table: pd.DataFrame) -> Section:
-    fig, axes = new_figure(9, 4.2)
-    ax = axes
-    data = table[table["dyad"].str.contains("China")]
-    labels = [f"{y} {v}" for y, v in zip(data["year"], data["variant"], strict=True)]
-    homeland = data[data["role"] == "homeland"]
-    ally = data[data["role"] == "ally"]
-    x = np.arange(len(homeland))
-    ax.bar(x - 0.2, homeland["p_arrive_ge_1"], 0.4, label="U.S. homeland", color="#2b4c7e")
-    ax.bar(x + 0.2, ally["p_arrive_ge_1"], 0.4, label="Japan (ally)", color="#c0504d")
-    ax.set_xticks(
-        x,
-        [lab for lab, r in zip(labels, data["role"], strict=True) if r == "homeland"],
-        rotation=60,
-        ha="right",
-        fontsize=7,
+# ----------------------------------------------------------------------------- exposure
+def _assured(answers: list[DyadAnswer], dyad: str) -> dict[int, list[tuple[str, float, bool]]]:
+    """Per year: (variant, P(>= reaction_m reach the defender), assured?) for ``dyad``."""
+    out: dict[int, list[tuple[str, float, bool]]] = {}
+    for ans in answers:
+        if ans.label != dyad:
+            continue
+        p, ok = ans.assured_retaliation()
+        out.setdefault(ans.case.scenario.scenario.year, []).append((ans.case.variant.id, p, ok))
+    return out
+
+
+def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section:
+    dyad = _main_dyad(answers)
+    sample = next(a for a in answers if a.label == dyad)
+    rival = _name(sample.case, sample.rival)
+    defender = _name(sample.case, sample.defender)
+    ally = _name(sample.case, sample.ally) if sample.ally else None
+    st = sample.case.scenario.settings
+    data = table[table["dyad"] == dyad]
+    years = sorted(data["year"].unique())
+    fig, axes = new_figure(10, 4.2, ncols=max(len(years), 1), sharey=True)
+    axes = np.atleast_1d(axes)
+    for ax, year in zip(axes, years, strict=False):
+        sub = data[data["year"] == year]
+        order = list(dict.fromkeys(sub["variant"]))
+        home = sub[sub["role"] == "homeland"].set_index("variant").reindex(order)
+        x = np.arange(len(order))
+        ax.bar(x - 0.2, home["p_arrive_ge_1"].to_numpy(float), 0.4, label=defender)
+        if ally:
+            al = sub[sub["role"] == "ally"].set_index("variant").reindex(order)
+            ax.bar(x + 0.2, al["p_arrive_ge_1"].to_numpy(float), 0.4, label=f"{ally} (ally)")
+        ax.set_xticks(x, order, rotation=60, ha="right", fontsize=7)
+        ax.set_title(str(year), fontsize=9)
+        ax.set_ylim(0, 1.05)
+    axes[0].set_ylabel(f"P(at least 1 {rival} warhead arrives)")
+    axes[-1].legend(fontsize=7)
+    by_year = _assured(answers, dyad)
+    parts = []
+    for year, rows in sorted(by_year.items()):
+        keeps = [v for v, _, ok in rows if ok]
+        if len(keeps) == len(rows):
+            parts.append(f"in {year} {rival} keeps it in every variant")
+        elif not keeps:
+            best = max(rows, key=lambda r: r[1])
+            parts.append(f"in {year} in none (at most P = {_p(best[1])}, in the {best[0]} variant)")
+        else:
+            lost = [v for v, _, ok in rows if not ok]
+            parts.append(
+                f"in {year} in {len(keeps)} of {len(rows)} variants (not in {', '.join(lost)})"
+            )
+    answer = (
+        f"Does {rival} keep an assured retaliation against {_the(defender)} after a "
+        f"counterforce first strike, that is, P(at least {st.reaction_m} warhead"
+        f"{'s' if st.reaction_m > 1 else ''} arrive) >= {fmt_number(st.reaction_q, 'prob')}? "
+        + "; ".join(parts)
+        + "."
     )
-    ax.set_ylabel("P(at least 1 Chinese warhead arrives)")
-    ax.set_ylim(0, 1.05)
-    ax.legend(fontsize=8)
-    ax.set_title("China's retaliation after a U.S. counterforce first strike")
+    findings = []
+    for year, rows in sorted(by_year.items()):
+        mad = next((r for r in rows if r[0] == "mad"), rows[0])
+        worst = min(rows, key=lambda r: r[1])
+        findings.append(
+            Finding(
+                question=f"Does missile defense take away {rival}'s assured retaliation ({year})?",
+                answer=(
+                    f"In {year}, P(at least {st.reaction_m} {rival} warhead reaches "
+                    f"{_the(defender)} after its first strike) is {_p(mad[1])} without defenses "
+                    f"and {_p(worst[1])} in the {worst[0]} variant: "
+                    + (
+                        "the assured retaliation survives every architecture."
+                        if all(ok for _, _, ok in rows)
+                        else "some architectures take it away."
+                        if mad[2]
+                        else "it has none even without defenses."
+                    )
+                ),
+                number=f"{_p(mad[1])} (MAD) to {_p(worst[1])} ({worst[0]})",
+                confidence=(
+                    "Medium: exact given the inputs, but counterforce kill probabilities and "
+                    "survivable fractions are assumptions (see the uncertainty bands)."
+                ),
+            )
+        )
+    pivot = table[table["role"] == "homeland"].pivot_table(
+        index=["year", "variant"], columns="dyad", values="p_arrive_ge_1", sort=False
+    )
+    pivot = pivot.reset_index()
     cols = [
         "year",
         "variant",
         "dyad",
-        "territory",
+        "territory_name",
         "covered",
         "rival_warheads",
         "survivors_expected",
-    ]
-    cols += [c for c in table.columns if c.startswith("p_arrive_ge_")]
+        "arrivals_expected",
+    ] + [c for c in table.columns if c.startswith("p_arrive_ge_")]
     return Section(
         id="deterrence-exposure",
         title="Deterrence under missile defense: what survives and what gets through",
         question=SEED_NMD,
         model=(
-            "The defender's cost-minimising counterforce first strike (Kent & Thaler 1989) leaves "
-            "each vulnerable launcher alive with probability (1-pk)^a; surviving warheads fly "
-            "through the active layers covering each territory, and the exact leaker distribution "
-            "(Wilkening 1999, finite inventories, salvo or shoot-look-shoot, reliability per raid) "
-            "gives P(at least m warheads arrive)."
+            "The defender's cost-minimising counterforce first strike (Kent & Thaler 1989: "
+            "silo forces and 90% of the other forces committed; a whole number of warheads on "
+            "each vulnerable launcher, up to the striker's budget) leaves each vulnerable "
+            "launcher alive with probability (1-pk)^a; the exact distribution of the surviving "
+            "warheads flies through the active layers covering each territory (Wilkening 1999, "
+            "made exact for finite inventories, shoot-look-shoot, decoys and missile classes), "
+            "giving P(at least m warheads arrive)."
         ),
         assumptions=COMMON_ASSUMPTIONS,
         sources=COMMON_SOURCES,
         figures=[
             Figure(
-                "P(at least one warhead arrives), U.S.-China dyad",
+                f"P(at least one {rival} warhead arrives) after a first strike by {_the(defender)}",
                 svg_from_matplotlib(fig),
-                "Each pair of bars is one variant of the built-in book: the U.S. homeland and Japan.",
+                "Each pair of bars is one variant of the book: the defender's homeland and the "
+                "ally.",
+                description=(
+                    f"For each year and variant, the probability that at least one of {rival}'s "
+                    f"warheads reaches {_the(defender)} (and {ally}) after {_the(defender)}'s "
+                    "counterforce first strike."
+                ),
+                definition=DEF_P_ARRIVE + " (m = 1).",
             )
         ],
-        tables=[Table("The seed's questions, every scenario, variant and dyad", table[cols])],
+        tables=[
+            Table(
+                "P(at least one warhead reaches the defender's homeland), by dyad",
+                pivot,
+                kinds={c: "prob" for c in pivot.columns if c not in ("year", "variant")},
+            )
+        ],
+        appendix=[
+            Table(
+                "The seed's questions, every scenario, variant, dyad and territory",
+                table[cols],
+                name="deterrence-exposure-all",
+            )
+        ],
         summary=_summary(table),
+        answer=answer,
+        caveat=(
+            "A probability of 0 here means below the model's resolution for independent "
+            "warhead kills; real attacks have correlated failures, so a small force's chance to "
+            "survive is likely understated."
+        ),
+        findings=findings,
     )
 
 
-def _stability_section(table: pd.DataFrame) -> Section:
-    homeland = table[table["role"] == "homeland"]
-    fig, ax = new_figure(9, 4.2)
-    for dyad, grp in homeland.groupby("dyad", sort=False):
-        labels = [f"{y} {v}" for y, v in zip(grp["year"], grp["variant"], strict=True)]
-        ax.plot(labels, grp["fss"], marker="o", label=f"{dyad} (no LUA)")
-        ax.plot(labels, grp["fss_lua"], marker="x", linestyle="--", label=f"{dyad} (LUA)")
-    ax.set_ylabel("first-strike stability index")
-    ax.set_ylim(0, 1.05)
-    ax.tick_params(axis="x", rotation=60, labelsize=7)
-    for lab in ax.get_xticklabels():
-        lab.set_ha("right")
-    ax.legend(fontsize=7, ncol=2)
-    ax.set_title("Kent-Thaler first-strike stability (1 = no side gains by going first)")
-    cols = ["year", "variant", "dyad", "fss", "fss_lua", "schelling"]
+# ----------------------------------------------------------------------------- stability
+def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section:
+    years = sorted(stab["year"].unique())
+    dyads = list(dict.fromkeys(stab["dyad"]))
+    fig, axes = new_figure(10, 4.6, ncols=max(len(years), 1), sharey=True)
+    axes = np.atleast_1d(axes)
+    for ax, year in zip(axes, years, strict=False):
+        sub = stab[stab["year"] == year]
+        order = list(dict.fromkeys(sub["variant"]))
+        x = np.arange(len(order))
+        width = 0.8 / max(2 * len(dyads), 1)
+        k = 0
+        for dyad in dyads:
+            d = sub[sub["dyad"] == dyad].set_index("variant").reindex(order)
+            for col, who in (("incentive_defender", "defender"), ("incentive_rival", "rival")):
+                ax.bar(
+                    x - 0.4 + width * (k + 0.5),
+                    d[col].to_numpy(float),
+                    width,
+                    label=f"{dyad}: {who}",
+                )
+                k += 1
+        ax.axhline(0, color="#777777", linewidth=0.8)
+        ax.set_xticks(x, order, rotation=60, ha="right", fontsize=7)
+        ax.set_title(str(year), fontsize=9)
+    axes[0].set_ylabel("first-strike incentive (C2 - C1)")
+    axes[-1].legend(fontsize=6)
+    undefined = stab[stab["fss"].isna()]
+    reasons = sorted(set(undefined["fss_reason"].dropna()))
+    defined = stab[stab["fss"].notna()]
+    parts = []
+    for dyad in dyads:
+        d = defined[defined["dyad"] == dyad]
+        if d.empty:
+            continue
+        lo, hi = d.loc[d["fss"].idxmin()], d.loc[d["fss"].idxmax()]
+        parts.append(
+            f"{dyad}: index {_fss(lo['fss'])} ({lo['year']} {lo['variant']}) to "
+            f"{_fss(hi['fss'])} ({hi['year']} {hi['variant']})"
+        )
+    answer = (
+        "Kent-Thaler first-strike stability over the book's variants: "
+        + ("; ".join(parts) if parts else "no dyad has an index")
+        + "."
+        + (
+            f" No index where a side cannot reach the other: {'; '.join(reasons)}."
+            if reasons
+            else ""
+        )
+    )
+    findings = []
+    for dyad in dyads:
+        d = stab[stab["dyad"] == dyad]
+        for year in years:
+            y = d[d["year"] == year]
+            mad = y[y["variant"] == "mad"]
+            if mad.empty or len(y) < 2:
+                continue
+            mad = mad.iloc[0]
+            other = y[y["variant"] != "mad"]
+            rise = other.loc[(other["incentive_defender"] - mad["incentive_defender"]).idxmax()]
+            delta = float(rise["incentive_defender"] - mad["incentive_defender"])
+            findings.append(
+                Finding(
+                    question=f"Does missile defense make a first strike more attractive ({dyad}, "
+                    f"{year})?",
+                    answer=(
+                        f"The defender's first-strike incentive is {fmt_number(mad['incentive_defender'])} "
+                        f"without defenses and changes by at most {fmt_number(delta)} "
+                        f"({rise['variant']}); the rival's is {fmt_number(mad['incentive_rival'])} "
+                        "without defenses."
+                    ),
+                    number=f"{fmt_number(mad['incentive_defender'])} -> "
+                    f"{fmt_number(rise['incentive_defender'])}",
+                    confidence=(
+                        "Low: the cost function and the damage curve are modelling choices "
+                        "(Kent & Thaler's weights; anpo's exponential curve)."
+                    ),
+                )
+            )
+            break
+    small = stab[["year", "variant", "dyad", "fss", "incentive_defender", "incentive_rival"]].copy()
+    small["fss"] = [
+        _fss(v) if isinstance(r, float) or r is None else f"undefined: {r}"
+        for v, r in zip(stab["fss"], stab["fss_reason"], strict=True)
+    ]
     return Section(
         id="deterrence-stability",
         title="First-strike stability with and without missile defense",
@@ -156,78 +398,165 @@ def _stability_section(table: pd.DataFrame) -> Section:
             "assured destruction' (the seed)."
         ),
         model=(
-            "Kent & Thaler (RAND R-3765, App. C): cost C = D_own^0.75 + 0.3 (1 - D_enemy^0.75); "
-            "FSS = min(1, C1_A/C2_A) x min(1, C1_B/C2_B), each striker choosing its counterforce "
-            "allocation to minimise its cost, with launch under attack as an option; Schelling's "
-            "reciprocal-fear index (D1 - D2)(d1 - d2). Deterministic exchange in expected values."
+            "Kent & Thaler (RAND R-3765, App. C): each side's cost C = D_own^0.75 + 0.3 "
+            "(1 - D_enemy^0.75), here its expectation over the exact distributions of arriving "
+            "warheads; C1 = a side's cost striking first, C2 = its cost struck first (the other "
+            "striking first, each striker choosing the allocation that minimises its expected "
+            "cost). The first-strike incentive C2 - C1 is reported for each side; the index "
+            "FSS = min(1, C1_A/C2_A) x min(1, C1_B/C2_B) only where both sides can reach the "
+            "other."
         ),
         assumptions=COMMON_ASSUMPTIONS
         + [
-            "The striker commits its silo forces and 90% of its survivable forces; launch under "
+            "The striker commits its silo forces and 90% of its other forces; launch under "
             "attack saves 90% of a launch-under-attack component (Kent & Thaler's reported "
             "conventions, parameters of each scenario file).",
             "Damage to value: D(w) = 1 - exp(-w ln 5 / w80), anpo's documented default curve, not "
             "Kent & Thaler's own.",
-            "Defenses protect value (cities), not silos; the first striker's remaining warheads "
-            "strike the victim's value through the victim's defenses.",
+            "Counterforce warheads come from silo-based missiles first, then road-mobile, "
+            "sea-based and bomber weapons; the rest strike the victim's value.",
+            "Schelling's reciprocal-fear index (D1 - D2)(d1 - d2) is not shown: for the book's "
+            "lopsided pairs it is floating-point noise.",
         ],
-        sources=COMMON_SOURCES + [cite("schelling1960")],
+        sources=COMMON_SOURCES,
         figures=[
             Figure(
-                "First-strike stability by variant",
+                "First-strike incentives by variant",
                 svg_from_matplotlib(fig),
-                "Dashed: with launch under attack available to the victim.",
+                "Bars above zero: the side is better off striking first.",
+                description=(
+                    "For each year, variant and dyad, each side's first-strike incentive: its "
+                    "expected cost of being struck first minus that of striking first."
+                ),
+                definition=DEF_INCENTIVE + ".",
             )
         ],
         tables=[
             Table(
-                "First-strike stability and Schelling's index",
-                homeland[cols].reset_index(drop=True),
+                "Stability index (undefined where a side cannot reach the other; below 0.001 it "
+                "divides a near-zero cost and only its order matters) and first-strike incentives",
+                small.reset_index(drop=True),
+                kinds={"fss": "text"},
             )
         ],
+        appendix=[
+            Table(
+                "Both exchanges of every dyad: expected costs, incentives, index, allocation",
+                stab.drop(columns=["scenario"]),
+                name="deterrence-stability-all",
+            )
+        ],
+        answer=answer,
+        caveat=(
+            "The index is a ratio of costs; for a lopsided pair read the incentives, which do "
+            "not divide small numbers."
+        ),
+        findings=findings,
     )
 
 
+# ----------------------------------------------------------------------------- reaction
 def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
-    frames = [reaction_table(a) for a in answers]
+    dyad = _main_dyad(answers)
+    chosen = [a for a in answers if a.label == dyad]
+    frames = []
+    for a in chosen:
+        ctx.progress(f"reaction curve: {a.case.id}")
+        frames.append(reaction_table(a))
     frames = [f for f in frames if not f.empty]
     reaction = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    sample = chosen[0]
+    rival = _name(sample.case, sample.rival)
+    defender = _name(sample.case, sample.defender)
     fig, ax = new_figure(9, 4.5)
-    if not reaction.empty:
-        sub = reaction[reaction["dyad"].str.contains("China")]
-        for (scen, var), grp in sub.groupby(["scenario", "variant"], sort=False):
-            y = grp["launchers_needed"].where(grp["launchers_needed"] >= 0)
-            ax.plot(grp["interceptors"], y, marker="o", markersize=3, label=f"{scen[-4:]} {var}")
-    ax.set_xlabel("defender's interceptors (first layer covering the U.S.)")
-    ax.set_ylabel("launchers China needs")
-    ax.set_title(
-        "China's reaction curve: keeping P(>= m warheads arrive) >= q after a first strike"
-    )
-    ax.legend(fontsize=6, ncol=2)
+    findings = []
     tables = []
-    for scen in ctx.scenarios:
-        sub = reaction[reaction["scenario"] == scen.scenario.id] if not reaction.empty else reaction
-        if sub.empty:
-            continue
-        piv = sub.pivot_table(
-            index=["variant", "dyad", "growth_component", "current_launchers"],
-            columns="interceptors",
-            values="launchers_needed",
-        ).reset_index()
-        piv.columns = [str(c) for c in piv.columns]
-        st = scen.settings
-        tables.append(
-            Table(
-                f"{scen.scenario.year}: launchers needed by interceptor count "
-                f"(m = {st.reaction_m}, q = {st.reaction_q})",
-                piv,
-                "Columns: the interceptor inventory of the first layer covering the U.S.",
+    parts = []
+    if not reaction.empty:
+        for (year, var), grp in reaction.groupby(["year", "variant"], sort=False):
+            y = grp["launchers_needed"].where(grp["launchers_needed"] >= 0)
+            ax.plot(grp["interceptors"], y, marker="o", markersize=3, label=f"{year} {var}")
+        for year in reaction["year"].unique():  # in order of appearance, as groupby(sort=False)
+            grp = reaction[reaction["year"] == year]
+            piv = grp.pivot_table(
+                index=["variant", "growth_component", "current_launchers"],
+                columns="interceptors",
+                values="launchers_needed",
+            ).reset_index()
+            piv.columns = [str(c) for c in piv.columns]
+            st = next(a for a in chosen if a.case.scenario.scenario.year == year)
+            tables.append(
+                Table(
+                    f"{year}: launchers {rival} needs by interceptor count (m = "
+                    f"{st.case.scenario.settings.reaction_m}, q = "
+                    f"{fmt_number(st.case.scenario.settings.reaction_q, 'prob')})",
+                    piv,
+                    "Columns: the interceptor inventory of the first layer covering the "
+                    "defender that can engage the growth component; -1: no force up to 20,000.",
+                )
             )
-        )
+        for a in chosen:
+            sub = reaction[
+                (reaction["year"] == a.case.scenario.scenario.year)
+                & (reaction["variant"] == a.case.variant.id)
+            ]
+            if sub.empty:
+                continue
+            own = sum(
+                ly.interceptors
+                for ly in a.case.layers_covering(a.defender)
+                if any(ly.can_engage(f.missile_class) for f in a.rival_components)
+            )
+            at = sub[sub["interceptors"] >= own].head(1)
+            if at.empty:
+                at = sub.tail(1)
+            row = at.iloc[0]
+            need = int(row["launchers_needed"])
+            have = int(row["current_launchers"])
+            parts.append((a.case.scenario.scenario.year, a.case.variant.id, own, need, have))
+        for year in sorted({p[0] for p in parts}):
+            rows = [p for p in parts if p[0] == year]
+            worst = max(rows, key=lambda p: (p[3] < 0, p[3]))
+            findings.append(
+                Finding(
+                    question=f"How far must {rival} grow against missile defense ({year})?",
+                    answer=(
+                        f"Against the {worst[1]} variant ({worst[2]} interceptors), {rival} "
+                        + (
+                            "cannot keep its goal with any force up to 20,000 launchers"
+                            if worst[3] < 0
+                            else f"needs {worst[3]} launchers of its growth component "
+                            f"(it has {worst[4]})"
+                        )
+                        + "."
+                    ),
+                    number=f"{worst[3] if worst[3] >= 0 else 'none'} needed, {worst[4]} held",
+                    confidence=(
+                        "Medium: exact for the given inputs; the defender's counterforce level "
+                        "is held at the exchange's choice."
+                    ),
+                )
+            )
+    ax.set_xlabel(f"{defender}'s interceptors (first layer that can engage the growth component)")
+    ax.set_ylabel(f"launchers {rival} needs")
+    ax.set_title(f"{rival}'s reaction curve")
+    ax.legend(fontsize=6, ncol=2)
     if not tables:
         tables.append(
             Table("Launchers needed by interceptor count", pd.DataFrame({"note": ["no dyad"]}))
         )
+    if parts:
+        answer = (
+            f"To keep its goal against each variant's own defense, {rival} needs "
+            + "; ".join(
+                f"{p[3] if p[3] >= 0 else 'more than 20,000'} launchers in {p[0]} {p[1]} "
+                f"(holding {p[4]})"
+                for p in parts
+            )
+            + "."
+        )
+    else:
+        answer = f"{rival} has no reaction curve in these scenarios."
     return Section(
         id="deterrence-reaction",
         title="How a rival's force must grow to keep its deterrent",
@@ -238,76 +567,192 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
         ),
         model=(
             "For each interceptor count, the smallest number of launchers of the rival's growth "
-            "component with which P(at least m warheads reach the defender's homeland) >= q after "
-            "the defender's counterforce first strike (finite strike budget spread evenly over the "
-            "vulnerable launchers; exact leaker distributions through all active layers; "
-            "exponential then binary search). m and q are set in each scenario file."
+            "component with which P(at least m warheads reach the defender's homeland) >= q "
+            "after the defender's counterforce first strike (whole warheads per launcher, the "
+            "striker's remaining budget spread evenly when it runs short; the rival's other "
+            "surviving warheads arrive with them; exact leaker distributions through all active "
+            "layers; search by doubling then bisection). m and q are set in each scenario file."
         ),
         assumptions=COMMON_ASSUMPTIONS
         + [
             "The defender keeps the counterforce level it chose in the exchange; a larger rival "
             "force thins the strike once the striker's committed warheads run out.",
-            "In a variant without a layer covering the U.S., the curve uses the first such layer "
-            "defined in the scenario file, so that every variant has a curve.",
-            "-1 in the table: no force up to 20,000 launchers meets the goal (the defense's "
-            "per-raid reliability or shot doctrine caps what it can stop, or the strike kills "
-            "everything vulnerable).",
+            "In a variant without a layer that can engage the growth component, the curve uses "
+            "the first such layer defined in the scenario file, so that every variant has one.",
         ],
         sources=COMMON_SOURCES,
         figures=[
             Figure(
-                "Reaction curves, U.S.-China",
+                f"Reaction curves, {dyad}",
                 svg_from_matplotlib(fig),
                 "Launchers of the growth component (all of them, existing ones included).",
+                description=(
+                    f"For each year and variant, the number of launchers {rival} needs as "
+                    f"{_the(defender)}'s interceptor count grows."
+                ),
+                definition=DEF_REACTION + ".",
             )
         ],
         tables=tables,
+        appendix=[
+            Table(
+                "Reaction curves, every variant",
+                reaction if not reaction.empty else pd.DataFrame({"note": ["no dyad"]}),
+                name="deterrence-reaction-all",
+            )
+        ],
+        answer=answer,
+        caveat=(
+            "The curve holds everything else at the scenario's values; a rival would also "
+            "change decoys, dispersal and its other forces."
+        ),
+        findings=findings,
     )
 
 
-def _decoupling_section(answers: list[DyadAnswer]) -> Section:
-    dec = decoupling_table(answers)
-    fig, ax = new_figure(9, 4.2)
-    sub = dec[dec["dyad"].str.contains("China|Korea")]
-    for dyad, grp in sub.groupby("dyad", sort=False):
-        labels = [f"{s[-4:]} {v}" for s, v in zip(grp["scenario"], grp["variant"], strict=True)]
-        ax.plot(labels, grp["gap_ally_minus_patron"], marker="o", label=dyad)
-    ax.axhline(0, color="grey", linewidth=0.8)
-    ax.set_ylabel("ally exposure - patron exposure")
-    ax.tick_params(axis="x", rotation=60, labelsize=7)
-    for lab in ax.get_xticklabels():
-        lab.set_ha("right")
-    ax.legend(fontsize=8)
-    ax.set_title("Decoupling: is Japan more exposed than the U.S. homeland?")
+# ----------------------------------------------------------------------------- extended
+def _extended_section(answers: list[DyadAnswer]) -> Section:
+    ext = extended_table(answers, m=1)
+    with_ally = [a for a in answers if a.extended is not None]
+    fig, axes = new_figure(10, 4.4, ncols=2, sharey=True)
+    if not ext.empty:
+        for ax, col, title in (
+            (axes[0], "patron_price", "patron's price, with the variant's defenses"),
+            (axes[1], "patron_price_undefended", "the same, without missile defense"),
+        ):
+            for dyad, grp in ext.groupby("dyad", sort=False):
+                labels = [f"{y} {v}" for y, v in zip(grp["year"], grp["variant"], strict=True)]
+                ax.plot(labels, grp[col], marker="o", label=dyad)
+            ax.set_title(title, fontsize=9)
+            ax.tick_params(axis="x", rotation=70, labelsize=6)
+            ax.set_ylim(-0.02, 1.05)
+        axes[0].set_ylabel("P(at least 1 warhead reaches the patron)")
+        axes[1].legend(fontsize=7)
+    parts = []
+    findings = []
+    if with_ally:
+        patron = _name(with_ally[0].case, with_ally[0].defender)
+        first = with_ally[0].extended
+        assert first is not None  # with_ally holds the answers that have an ally
+        ally = _name(with_ally[0].case, first.ally)
+        rival_of = {a.label: _name(a.case, a.rival) for a in with_ally}
+        for dyad in ext["dyad"].unique():  # in order of appearance, as groupby(sort=False)
+            grp = ext[ext["dyad"] == dyad]
+            rival = rival_of.get(dyad, "the rival")
+            lowered = grp[grp["price_change_by_defense"] < -1e-9]
+            price = grp["patron_price"].to_numpy()
+            lo, hi = grp.iloc[int(np.nanargmin(price))], grp.iloc[int(np.nanargmax(price))]
+            parts.append(
+                f"{dyad}: honouring the guarantee costs {_the(patron)} P(at least 1 warhead) "
+                f"from {_p(lo['patron_price'])} ({lo['year']} {lo['variant']}) to "
+                f"{_p(hi['patron_price'])} ({hi['year']} {hi['variant']}); defenses lower it in "
+                f"{len(lowered)} of {len(grp)} variants"
+            )
+            best = grp.iloc[int(np.nanargmin(grp["price_change_by_defense"].to_numpy()))]
+            findings.append(
+                Finding(
+                    question=f"What does honouring the guarantee to {ally} cost {_the(patron)} "
+                    f"({dyad})?",
+                    answer=(
+                        f"After {rival} strikes {ally} and {_the(patron)} strikes "
+                        f"back at its forces, P(at least 1 warhead reaches {_the(patron)}) is "
+                        f"{_p(best['patron_price'])} in {best['year']} {best['variant']}, "
+                        f"{_p(best['patron_price_undefended'])} without its missile defenses; "
+                        f"{ally}'s own exposure is {_p(best['ally_exposure'])} "
+                        f"({_p(best['ally_exposure_undefended'])} undefended)."
+                    ),
+                    number=f"{_p(best['patron_price'])} vs {_p(best['patron_price_undefended'])}",
+                    confidence=(
+                        "Medium: the sequence (rival strikes the ally with its regional forces, "
+                        "the patron answers with a counterforce strike) is one of several; the "
+                        "table also gives the price if the patron's answer spared the rival's "
+                        "forces."
+                    ),
+                )
+            )
+    answer = ("; ".join(parts) + ".") if parts else "No dyad of these scenarios has an ally."
+    small = (
+        ext[
+            [
+                "year",
+                "variant",
+                "dyad",
+                "ally_exposure",
+                "ally_exposure_undefended",
+                "patron_price",
+                "patron_price_undefended",
+            ]
+        ]
+        if not ext.empty
+        else pd.DataFrame({"note": ["no dyad with an ally"]})
+    )
     return Section(
         id="deterrence-decoupling",
-        title="Decoupling: the patron's and the ally's exposure",
+        title="Extended deterrence: the patron's price of honouring its guarantee",
         question=(
             "Rumsfeld's 'global missile defense' is 'an attempt to wipe out allies' anxiety, for "
             "instance over decoupling, by making it clear that allied countries will be covered by "
-            "a single defense system' (the seed). Does covering Japan close the gap?"
+            "a single defense system' (the seed). What does honouring the guarantee cost the "
+            "patron, and does missile defense lower that price?"
         ),
         model=(
-            "P(at least one warhead arrives) at the U.S. homeland and at Japan after a U.S. first "
-            "strike, with the ally as covered in the variant, uncovered, and covered by the "
-            "patron's homeland layers too (Wilkening 1999 leaker distributions)."
+            "The rival strikes the ally with the forces that reach only the ally (plus a share of "
+            "its intercontinental forces if the scenario says so), through the ally's defenses; "
+            "the patron honours the guarantee by a cost-minimising counterforce strike on the "
+            "rival's remaining forces (Kent & Thaler 1989); the rival retaliates against the "
+            "patron's homeland with what survives, through the patron's defenses (exact "
+            "distributions). The patron's price is P(at least m warheads reach it) and its "
+            "expected damage, with the variant's defenses and without any; decoupling is read "
+            "from that price next to the ally's exposure, not from a gap between the two "
+            "(the alliance literature's sense: Wilkening & Watman 1995; Powell 2003; Frühling "
+            "2016)."
         ),
         assumptions=COMMON_ASSUMPTIONS
-        + ["Exposure of each territory is computed as if the rival aimed everything it can at it."],
-        sources=COMMON_SOURCES,
+        + [
+            "The rival holds back for deterrence every warhead that can reach the patron unless "
+            "the dyad's ally_strike_share says otherwise.",
+        ],
+        sources=COMMON_SOURCES + [cite(k) for k in EXTENDED_KEYS],
         figures=[
             Figure(
-                "Exposure gap by variant",
+                "The patron's price of honouring the guarantee, with and without missile defense",
                 svg_from_matplotlib(fig),
-                "Positive: the ally is more exposed than the patron (decoupled).",
+                "Left: with the variant's defenses; right: with none.",
+                description=(
+                    "For each year, variant and rival, the probability that at least one of the "
+                    "rival's warheads reaches the patron's homeland after the patron answers an "
+                    "attack on its ally, with and without the missile defenses."
+                ),
+                definition=DEF_PRICE + ".",
             )
         ],
-        tables=[Table("Patron and ally exposure, P(at least 1 arrives)", dec)],
+        tables=[
+            Table(
+                "The ally's exposure and the patron's price, P(at least 1 arrives)",
+                small.reset_index(drop=True),
+                kinds={c: "prob" for c in small.columns if "exposure" in c or "price" in c},
+            )
+        ],
+        appendix=[
+            Table(
+                "Extended deterrence, every m",
+                extended_table(answers, m=None)
+                if with_ally
+                else pd.DataFrame({"note": ["no dyad with an ally"]}),
+                name="deterrence-extended-all",
+            )
+        ],
+        answer=answer,
+        caveat=(
+            "The price counts warheads and damage, not resolve: whether a patron pays it is the "
+            "political question the numbers inform."
+        ),
+        findings=findings,
     )
 
 
+# ----------------------------------------------------------------------------- classics
 def _classics_section(answers: list[DyadAnswer]) -> Section:
-    # Intriligator-Brito cone with the U.S.-China and U.S.-Russia positions (ICBM-class counts)
     fig, ax = new_figure(6, 5)
     grid = np.linspace(0, 2000, 201)
     ma, mb = np.meshgrid(grid, grid)
@@ -329,6 +774,9 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
         seen.add(key)
         m_a = sum(x.launchers for x in ans.case.forces(ans.defender) if ans.rival in x.reaches)
         m_b = sum(x.launchers for x in ans.case.forces(ans.rival) if ans.defender in x.reaches)
+        region = int(
+            deterrence_regions(np.array([m_a]), np.array([m_b]), f, f, v, v, cbar, cbar)[0]
+        )
         ax.plot(m_a, m_b, "o", color="black")
         ax.annotate(f"{ans.label} {ans.case.scenario.scenario.year}", (m_a, m_b), fontsize=7)
         rows.append(
@@ -337,6 +785,12 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
                 "dyad": ans.label,
                 "defender_launchers": m_a,
                 "rival_launchers": m_b,
+                "region": [
+                    "neither deterred",
+                    "only the defender deterred",
+                    "only the rival deterred",
+                    "mutual deterrence",
+                ][region],  # fmt: skip
             }
         )
     ax.set_xlabel("M_A (defender's launchers)")
@@ -347,6 +801,16 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
     rich = pd.DataFrame(path, columns=["x", "y"]).assign(step=np.arange(len(path)))[
         ["step", "x", "y"]
     ]
+    positions = pd.DataFrame(rows)
+    mutual = positions[positions["region"] == "mutual deterrence"] if rows else positions
+    answer = (
+        f"With the illustrative parameters, {len(mutual)} of {len(positions)} dyad positions "
+        "(launchers that can reach the other side, MAD variants) lie in the cone of mutual "
+        f"deterrence; Richardson's reference system settles at ({fmt_number(x_star)}, "
+        f"{fmt_number(y_star)}) and is {'stable' if stable else 'unstable'}."
+        if rows
+        else "No MAD variant to place in the cone."
+    )
     return Section(
         id="deterrence-classics",
         title="Classical models: the deterrence cone and Richardson's arms race",
@@ -371,12 +835,22 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
                 "Deterrence regions and the built-in dyads",
                 svg_from_matplotlib(fig),
                 "Green: mutual deterrence; yellow/orange: one side deterred; red: neither.",
+                description=(
+                    "The plane of the two sides' missile counts, coloured by who is deterred, "
+                    "with the book's dyads placed by their launchers in the MAD variants."
+                ),
+                definition=(
+                    "Intriligator-Brito deterrence condition v (M_other - f M_own) >= Cbar "
+                    "[intriligator1984], illustrative f, v, Cbar."
+                ),
             )
         ],
         tables=[
-            Table("Dyad positions (MAD variants)", pd.DataFrame(rows)),
+            Table("Dyad positions (MAD variants)", positions),
             Table("Discrete Richardson path (sx=sy=0.2, fx=0.5, fy=0.3, gx=gy=0.5)", rich),
         ],
+        answer=answer,
+        caveat="The cone's parameters are illustrative, not estimated from the scenarios.",
     )
 
 
@@ -391,14 +865,16 @@ def build(ctx: ReportContext) -> list[Section]:
                 question=SEED_NMD,
                 model="No scenario in this run defines dyads; nothing to compute.",
                 notes=["Add [[dyads]] to a scenario file to get this section."],
+                answer="No scenario in this run defines a dyad, so there is nothing to answer.",
             )
         ]
     table = seed_table(answers)
+    stab = stability_table(answers)
     return [
-        _exposure_section(table),
-        _stability_section(table),
+        _exposure_section(answers, table),
+        _stability_section(answers, stab),
         _reaction_section(ctx, answers),
-        _decoupling_section(answers),
+        _extended_section(answers),
         *([bands] if (bands := uncertainty_section(ctx)) is not None else []),
         _classics_section(answers),
     ]

@@ -1,9 +1,15 @@
-"""First-strike stability: the Kent-Thaler cost and index over both exchanges of a dyad.
+"""First-strike stability: each side's cost of striking first and of being struck first.
 
 Sources
 -------
-- [kent1989, App. C]: the cost function and its conventions.
-- [schelling1960, ch. 9]: the reciprocal fear of surprise attack.
+- [kent1989, App. C]: the cost function and the first-strike stability index
+  ``FSS = (C1_A / C2_A) (C1_B / C2_B)``, each ratio capped at 1.
+
+For lopsided pairs the index can be an artefact: when one side has no warheads that can reach
+the other, its costs do not depend on who strikes first and the index says nothing (it would
+read "perfectly stable"). :func:`dyad` therefore reports the four costs and each side's
+first-strike incentive ``C2 - C1`` (what the side saves by going first), and gives the index only
+where both sides have forces that can reach the other, otherwise no value with the reason.
 
 ``deterred`` and ``richardson_equilibrium`` live in :mod:`anpo.deterrence.classical` and are
 importable from here by those names.
@@ -11,17 +17,13 @@ importable from here by those names.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from anpo.deterrence.classical import deterred, richardson_equilibrium, schelling_instability
-from anpo.deterrence.exchange import (
-    ExchangeResult,
-    ExchangeSettings,
-    SideArrays,
-    first_strike,
-)
+from anpo.deterrence.classical import deterred, richardson_equilibrium
+from anpo.deterrence.exchange import ExchangeSettings, Side, StrikeResult, first_strike
 from anpo.errors import InputError
 
 __all__ = [
@@ -29,8 +31,9 @@ __all__ = [
     "fss_index",
     "deterred",
     "richardson_equilibrium",
-    "StabilityResult",
-    "exchange",
+    "DyadStability",
+    "dyad",
+    "deliverable_warheads",
 ]
 
 
@@ -66,8 +69,9 @@ def fss_index(
 ) -> float | np.ndarray:
     """First-strike stability index ``(C1_A/C2_A) * (C1_B/C2_B)``, each ratio capped at 1.
 
-    ``C1_X`` is X's cost if X strikes first, ``C2_X`` its cost if struck first [kent1989]. 1 means neither side gains by going first; lower values are less stable. A side whose
-    cost of being struck first is 0 gains nothing by striking first (ratio 1).
+    ``C1_X`` is X's cost if X strikes first, ``C2_X`` its cost if struck first [kent1989]. 1
+    means neither side gains by going first; lower values are less stable. A side whose cost of
+    being struck first is 0 gains nothing by striking first (ratio 1).
     """
     arrs = [np.asarray(x, dtype=float) for x in (c1_a, c2_a, c1_b, c2_b)]
     if any(np.any(a < 0) or not np.all(np.isfinite(a)) for a in arrs):
@@ -80,54 +84,100 @@ def fss_index(
     return float(out) if out.ndim == 0 else out
 
 
-@dataclass
-class StabilityResult:
-    """Both first-strike exchanges of a dyad and the indices derived from them (arrays ``(P,)``)."""
+def deliverable_warheads(side: Side, other: str) -> int:
+    """Warheads of ``side`` on forces that can reach ``other``'s territory."""
+    return int(sum(f.launchers * f.warheads_per_launcher for f in side.reaching(other)))
 
-    a_first: ExchangeResult
-    b_first: ExchangeResult
-    fss: np.ndarray
-    schelling: np.ndarray
+
+@dataclass
+class DyadStability:
+    """Both first-strike exchanges of a dyad and what they say about stability.
+
+    ``c1_x``: X's expected cost if X strikes first; ``c2_x``: if X is struck first
+    [kent1989]; ``incentive_x = c2_x - c1_x`` (positive: X is better off striking first);
+    ``fss``: the index, or None with ``fss_reason`` when it is undefined.
+    """
+
+    a: str
+    b: str
+    a_first: StrikeResult
+    b_first: StrikeResult
+    fss: float | None
+    fss_reason: str | None
 
     @property
-    def c1_a(self) -> np.ndarray:
+    def c1_a(self) -> float:
         return self.a_first.striker_cost
 
     @property
-    def c2_a(self) -> np.ndarray:
+    def c2_a(self) -> float:
         return self.b_first.victim_cost
 
     @property
-    def c1_b(self) -> np.ndarray:
+    def c1_b(self) -> float:
         return self.b_first.striker_cost
 
     @property
-    def c2_b(self) -> np.ndarray:
+    def c2_b(self) -> float:
         return self.a_first.victim_cost
 
+    @property
+    def incentive_a(self) -> float:
+        return self.c2_a - self.c1_a
 
-def exchange(
-    side_a: SideArrays, side_b: SideArrays, settings: ExchangeSettings | None = None
-) -> StabilityResult:
-    """Both exchanges of a dyad, the first-strike stability index and Schelling's index.
+    @property
+    def incentive_b(self) -> float:
+        return self.c2_b - self.c1_b
 
-    ``FSS = min(1, C1_A/C2_A) * min(1, C1_B/C2_B)`` [kent1989] and Schelling's
-    ``(D1 - D2)(d1 - d2)``, where D1/D2 is the damage A inflicts on B striking first/second.
-    Vectorised over the P parameter points.
+
+def dyad(
+    side_a: Side,
+    side_b: Side,
+    settings: ExchangeSettings | None = None,
+    when: str = "",
+    reuse: DyadStability | None = None,
+    allocations: tuple[Mapping[str, int] | None, Mapping[str, int] | None] | None = None,
+) -> DyadStability:
+    """Both exchanges of a dyad (:func:`anpo.deterrence.exchange.first_strike` each way), the
+    four Kent-Thaler costs, the first-strike incentives and the index where it is defined.
+
+    ``reuse``: the same dyad under other conventions differing only in launch under attack; a
+    direction whose victim has no launch-under-attack force is taken from it unchanged.
+    ``allocations``: fixed plans for A's and B's first strikes (see ``first_strike``; None: each
+    striker searches its best plan).
+
+    The index needs both sides to hold warheads that can reach the other; otherwise it is None
+    and ``fss_reason`` says why, e.g. "North Korea has no deliverable warheads in 2001" (``when``
+    = "in 2001" completes the sentence).
     """
-    a_first = first_strike(side_a, side_b, settings)
-    b_first = first_strike(side_b, side_a, settings)
-    fss = np.asarray(
+
+    def lua_free(victim: Side, striker: Side) -> bool:
+        return not any(f.posture == "launch-under-attack" for f in victim.reaching(striker.actor))
+
+    plan_a, plan_b = allocations or (None, None)
+    if reuse is not None and lua_free(side_b, side_a):
+        a_first = reuse.a_first  # launch under attack changes nothing for this victim
+    else:
+        a_first = first_strike(side_a, side_b, settings, plan_a)
+    if reuse is not None and lua_free(side_a, side_b):
+        b_first = reuse.b_first
+    else:
+        b_first = first_strike(side_b, side_a, settings, plan_b)
+    missing = [
+        s.name or s.actor
+        for s, o in ((side_a, side_b.actor), (side_b, side_a.actor))
+        if deliverable_warheads(s, o) == 0
+    ]
+    suffix = f" {when}" if when else ""
+    if missing:
+        if len(missing) == 2:
+            reason = f"neither {missing[0]} nor {missing[1]} has deliverable warheads{suffix}"
+        else:
+            reason = f"{missing[0]} has no deliverable warheads{suffix}"
+        return DyadStability(side_a.actor, side_b.actor, a_first, b_first, None, reason)
+    fss = float(
         fss_index(
             a_first.striker_cost, b_first.victim_cost, b_first.striker_cost, a_first.victim_cost
         )
     )
-    sch = np.asarray(
-        schelling_instability(
-            a_first.victim_damage,
-            b_first.striker_damage,
-            b_first.victim_damage,
-            a_first.striker_damage,
-        )
-    )
-    return StabilityResult(a_first=a_first, b_first=b_first, fss=fss, schelling=sch)
+    return DyadStability(side_a.actor, side_b.actor, a_first, b_first, fss, None)

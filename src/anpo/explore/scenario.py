@@ -11,6 +11,7 @@ functions, named ``{defender}_{rival}_{measure}[_{territory}]`` in lower case, e
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -51,8 +52,9 @@ def case_outcomes(case: Any) -> dict[str, float]:
             if str(key).startswith("p_arrive_ge_"):
                 out[f"{pre}_{key}_{terr}"] = float(val)
         out[f"{pre}_survivors_expected"] = float(rec["survivors_expected"])
-        out[f"{pre}_fss"] = float(rec["fss"])
-        out[f"{pre}_fss_lua"] = float(rec["fss_lua"])
+        # the index is undefined (None) where a side has no deliverable warheads
+        out[f"{pre}_fss"] = math.nan if rec["fss"] is None else float(rec["fss"])
+        out[f"{pre}_fss_lua"] = math.nan if rec["fss_lua"] is None else float(rec["fss_lua"])
     return out
 
 

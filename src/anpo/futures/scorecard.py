@@ -174,9 +174,9 @@ BY_NAME = {i.name: i for i in INDICATORS}
 def deterrence_indicators(world: World) -> dict[str, float]:
     """China's assured retaliation, Japan's alliance, coverage and exposure, and the patron's
     price (see :data:`INDICATORS`), from :func:`anpo.deterrence.questions.answer_case` on the
-    future's case restricted to the U.S.-China dyad, and the arrival distribution of
-    :func:`anpo.deterrence.questions.arrival_tail` for Japan."""
-    from anpo.deterrence.questions import answer_case, arrival_tail, survivor_pmf
+    future's case restricted to the U.S.-China dyad (exact distributions of surviving and
+    arriving warheads), and :func:`anpo.deterrence.questions.arrivals_at` for Japan."""
+    from anpo.deterrence.questions import answer_case, arrivals_at
     from anpo.scenario.schema import Case
 
     scen = world.scenario
@@ -193,27 +193,27 @@ def deterrence_indicators(world: World) -> dict[str, float]:
         return {**out, **{k: math.nan for k in keys}}
     base = world.case()
     case = Case(scenario=scen.model_copy(update={"dyads": dyads[:1]}), variant=base.variant)
-    [ans] = answer_case(case)
+    [ans] = answer_case(case, with_lua=False)
     st = scen.settings
     m, q = st.reaction_m, st.reaction_q
     us = ans.exposure.get(ans.defender, {}).get(m, math.nan)
-    pairs = [
-        (f, p) for f, p in zip(ans.rival_components, ans.survive_prob, strict=True)
-        if "JPN" in f.reaches
-    ]  # fmt: skip
-    if pairs:
-        comps = [f for f, _ in pairs]
-        surv = survivor_pmf(comps, [p for _, p in pairs])
-        tail = arrival_tail(surv, case.layers_covering("JPN"), comps, list(range(1, len(surv))))
-        at_japan = float(sum(tail.values()))
+    if "JPN" in {a.id for a in scen.actors}:
+        pmf = arrivals_at(ans, "JPN")
+        at_japan = float(np.dot(np.arange(len(pmf)), pmf))
     else:
         at_japan = 0.0
+    # the patron's strike on China's forces is the act of honouring the guarantee
+    price = (
+        ans.extended.price_damage
+        if ans.extended is not None
+        else ans.stability.a_first.striker_damage
+    )
     return {
         **out,
         "china_assured_retaliation": float(us >= q) if math.isfinite(us) else math.nan,
         "china_p_reach_us": float(us),
         "china_warheads_at_japan": at_japan,
-        "patron_price": float(ans.stability.a_first.striker_damage[0]),
+        "patron_price": float(price),
     }
 
 

@@ -241,7 +241,17 @@ def read_text(path: str | Path) -> str:
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Read and validate a scenario file. Raises :class:`ScenarioError` with file and line."""
+    """Read and validate a scenario file, or ``book:NAME`` for a file of the built-in book
+    (``book:us-japan-2001``). Raises :class:`ScenarioError` with file and line."""
+    ref = str(path)
+    if ref.startswith("book:"):
+        by_name = {p.stem: p for p in book_files()}
+        name = ref.removeprefix("book:")
+        if name not in by_name:
+            raise ScenarioError(
+                f"no scenario {name!r} in the book (book: {', '.join(by_name)})", file=ref
+            )
+        path = by_name[name]
     return parse_scenario_text(read_text(path), source=str(path))
 
 

@@ -226,6 +226,11 @@ class Dyad(_Base):
         description="force component the rival grows in the reaction curve (default: its most "
         "survivable component reaching the territory)",
     )
+    ally_strike_share: Probability = Field(
+        0.0,
+        description="extended deterrence: share of the rival's launchers that can reach the "
+        "patron that it also fires at the ally (its forces that reach only the ally always are)",
+    )
 
 
 class Variant(_Base):

@@ -222,12 +222,13 @@ def engagement(req: EngagementRequest) -> EngagementResponse:
     )
     pmf = np.clip(np.asarray(res.leaker_pmf, dtype=float), 0.0, 1.0)
     tail = [float(p) for p in np.atleast_1d(res.p_at_least(np.asarray(req.m)))]
+    p0, mean = float(res.p_no_leak), float(res.expected_leakers)  # one raid: scalars
     return EngagementResponse(
         rvs=int(req.rvs),
-        p_no_leak=finite(res.p_no_leak),
-        p_no_leak_text=prob_text(res.p_no_leak),
-        expected_leakers=finite(res.expected_leakers),
-        expected_leakers_text=num_text(res.expected_leakers),
+        p_no_leak=finite(p0),
+        p_no_leak_text=prob_text(p0),
+        expected_leakers=finite(mean),
+        expected_leakers_text=num_text(mean),
         p_at_least=[
             MProbability(m=m, p=finite(p), text=prob_text(p))
             for m, p in zip(req.m, tail, strict=True)
@@ -240,35 +241,31 @@ def engagement(req: EngagementRequest) -> EngagementResponse:
 @locked
 def reaction(req: ReactionRequest) -> ReactionResponse:
     """The reaction curve over the request's interceptor grid (library call)."""
-    from anpo.deterrence.reaction import DefenseLayers, reaction_curve
+    from anpo.deterrence.defense import RVGroup
+    from anpo.deterrence.reaction import Growth as LibGrowth
+    from anpo.deterrence.reaction import reaction_curve
 
     req.check_work()
-    layers = list(req.layers)
     g = req.growth
-    grid = np.asarray(req.interceptors, dtype=np.int64)
-    n = len(grid)
-    inv = np.tile(np.array([ly.interceptors for ly in layers], float), (n, 1))
-    inv[:, req.sweep] = grid
-    factors = [1.0 + g.decoys_per_rv * (1.0 - ly.discrimination) for ly in layers]
-    dl = DefenseLayers(
-        interceptors=inv,
-        sspk=np.tile([ly.sspk for ly in layers], (n, 1)),
-        shots=np.tile([ly.shots for ly in layers], (n, 1)),
-        second_shots=np.tile([ly.second for ly in layers], (n, 1)),
-        reliability=np.tile([ly.reliability for ly in layers], (n, 1)),
-        decoy_factor=np.tile(factors, (n, 1)),
-        mode="raid" if any(ly.reliability_mode == "raid" for ly in layers) else "rv",
-    )
-    needed = reaction_curve(
-        dl,
+    growth = LibGrowth(
         warheads_per_launcher=g.warheads_per_launcher,
-        m=req.m,
-        q=req.q,
         survivable_fraction=g.survivable_fraction,
         kill_probability=g.kill_probability,
-        allocation=float(g.allocation),
-        striker_budget=np.inf if g.budget is None else float(g.budget),
-        base_warheads=req.base_warheads,
+        allocation=g.allocation,
+        budget=g.budget,
+        decoys_per_rv=g.decoys_per_rv,
+        missile_class=g.missile_class,
+    )
+    others = [RVGroup.fixed(req.base_warheads, g.missile_class)] if req.base_warheads > 0 else []
+    grid = np.asarray(req.interceptors, dtype=np.int64)
+    needed = reaction_curve(
+        list(req.layers),
+        growth,
+        req.m,
+        req.q,
+        others=others,
+        interceptors=grid,
+        sweep=req.sweep,
         max_launchers=req.max_launchers,
     )
     points = [
@@ -363,7 +360,8 @@ def preset(scenario: str, variant: str, dyad: str) -> Preset:
     and the variant's layers defending the homeland. Reaction curve: as
     :func:`anpo.deterrence.questions.reaction_table` chooses it (the dyad's growth component or
     the rival's most survivable one; the defender's chosen counterforce level, its remaining
-    budget, the other components' expected survivors).
+    budget), the other components' survivors simplified to their expected number (rounded
+    down) of the growth component's class.
     """
     case, d = find_case(scenario, variant, dyad)
     scen = case.scenario
@@ -375,10 +373,10 @@ def preset(scenario: str, variant: str, dyad: str) -> Preset:
     if rvs < warheads:
         notes.append(f"The rival has {warheads} warheads; the what-if caps the raid at {rvs}.")
     decoys = 0
-    missile_class = None
+    missile_class: MissileClass | None = None
     if comps and warheads:
         decoys = round(sum(f.warheads * f.decoys_per_rv for f in comps) / warheads)
-        by_class: dict[str, int] = {}
+        by_class: dict[MissileClass | Literal["none"], int] = {}
         for f in comps:
             by_class[f.missile_class] = by_class.get(f.missile_class, 0) + f.warheads
         main_class = max(by_class, key=lambda k: by_class[k])
@@ -430,33 +428,29 @@ def _reaction_preset(case: Any, dyad: Any, layers: list[WhatIfLayer]) -> Reactio
     ans = answers[0]
     t = ans.defender
     settings = case.scenario.settings
-    comps = [
-        (f, p)
-        for f, p in zip(ans.rival_components, ans.survive_prob, strict=True)
-        if t in f.reaches
-    ]
+    comps = [f for f in ans.rival_components if t in f.reaches]
 
-    def per_launcher(f: Any, p: float) -> float:
-        return f.survivable_fraction + (1.0 - f.survivable_fraction) * p
+    def expected(f: Any) -> float:
+        pmf = ans.component_survivors[f.id]
+        return float(np.dot(np.arange(len(pmf)), pmf))
 
     if ans.growth is not None:
         growth = next(f for f in case.scenario.forces if f.id == ans.growth)
     elif comps:
-        growth = max(comps, key=lambda fp: (per_launcher(*fp), fp[0].warheads_per_launcher))[0]
+        growth = max(comps, key=lambda f: (f.survivable_fraction, f.warheads_per_launcher))
     else:
         return None
     same = [ans.allocation[f.id] for f in ans.rival_components if f.basing == growth.basing]
     alloc = ans.allocation.get(
-        growth.id, max(same) if same else float(settings.max_warheads_per_launcher or 3)
+        growth.id, max(same) if same else max(ans.allocation.values(), default=0)
     )
-    others = [(f, p) for f, p in comps if f.id != growth.id]
-    base = sum(f.warheads_per_launcher * f.launchers * per_launcher(f, p) for f, p in others)
+    base = sum(expected(f) for f in comps if f.id != growth.id)
     spent = sum(
-        ans.allocation.get(f.id, 0.0) * (f.launchers - round(f.launchers * f.survivable_fraction))
+        ans.allocation.get(f.id, 0) * (f.launchers - round(f.launchers * f.survivable_fraction))
         for f in ans.rival_components
         if f.id != growth.id and ans.defender in f.reaches
     )
-    budget = max(ans.striker_committed - spent, 0.0)
+    budget = max(ans.stability.a_first.committed - spent, 0)
     if not layers:
         template = next(
             (ly for d in case.scenario.defenses for ly in d.layers if t in ly.covers), None
@@ -736,14 +730,34 @@ def _changed_case(req: DyadRequest) -> tuple[Any, Any]:
 
 MEASURE_DEFS = {
     "survivors": "Expected rival warheads surviving the defender's cost-minimising "
-    "counterforce first strike (Kent & Thaler 1989 strike; independent launcher survival).",
+    "counterforce first strike (Kent & Thaler 1989 strike, whole warheads per launcher; exact "
+    "distribution of independent launcher survival).",
     "fss": "First-strike stability index (Kent & Thaler 1989): (C1/C2 of each side, capped at "
-    "1) multiplied; 1 = neither side gains by striking first.",
+    "1) multiplied; 1 = neither side gains by striking first. Undefined (no value) when a side "
+    "has no warheads that can reach the other.",
     "fss_lua": "The same index when the victim may launch under attack.",
-    "ally_uncovered": "P(at least 1 warhead reaches the ally) if no defense covered it.",
-    "ally_covered": "P(at least 1 warhead reaches the ally) if the patron's layers also "
-    "covered it.",
+    "incentive_defender": "The defender's first-strike incentive: its expected cost of being "
+    "struck first minus that of striking first (positive: it is better off going first).",
+    "incentive_rival": "The rival's first-strike incentive, the same way.",
+    "patron_price": "The patron's price of honouring its guarantee: P(at least 1 of the rival's "
+    "warheads reaches the patron's homeland) after the rival strikes the ally and the patron "
+    "strikes the rival's forces (Wilkening & Watman 1995; Powell 2003).",
+    "patron_price_undefended": "The same price if no missile defense were active.",
+    "ally_exposure": "P(at least 1 of the rival's warheads reaches the ally) in the rival's strike "
+    "on it, through the defenses covering the ally.",
 }
+
+
+def _measure(key: str, label: str, value: float | None, kind: str = "prob") -> Measure:
+    """A measure; an undefined one (None) is sent as null with the text 'undefined'."""
+    if value is None:
+        return Measure(
+            key=key, label=label, value=None, text="undefined", definition=MEASURE_DEFS[key]
+        )
+    text = prob_text(value) if kind == "prob" else num_text(value)
+    return Measure(
+        key=key, label=label, value=finite(value), text=text, definition=MEASURE_DEFS[key]
+    )
 
 
 @locked
@@ -755,51 +769,45 @@ def dyad_measures(req: DyadRequest) -> DyadResponse:
     scen = case.scenario
     answers = answer_case(case)
     ans = answers[0]
+    st, lua = ans.stability, ans.stability_lua
+    rival = actor_name(scen, d.rival)
+    defender = actor_name(scen, d.defender)
     measures = [
-        Measure(
-            key="survivors",
-            label=f"{actor_name(scen, d.rival)}'s warheads surviving a first strike",
-            value=finite(ans.expected_survivors),
-            text=num_text(ans.expected_survivors),
-            definition=MEASURE_DEFS["survivors"],
+        _measure(
+            "survivors",
+            f"{rival}'s warheads surviving a first strike",
+            ans.expected_survivors,
+            "number",
         ),
-        Measure(
-            key="fss",
-            label="First-strike stability",
-            value=finite(ans.stability.fss[0]),
-            text=prob_text(ans.stability.fss[0]),
-            definition=MEASURE_DEFS["fss"],
+        _measure("fss", "First-strike stability", st.fss),
+        _measure("fss_lua", "First-strike stability with launch under attack", lua.fss),
+        _measure(
+            "incentive_defender", f"{defender}'s first-strike incentive", st.incentive_a, "number"
         ),
-        Measure(
-            key="fss_lua",
-            label="First-strike stability with launch under attack",
-            value=finite(ans.stability_lua.fss[0]),
-            text=prob_text(ans.stability_lua.fss[0]),
-            definition=MEASURE_DEFS["fss_lua"],
-        ),
+        _measure("incentive_rival", f"{rival}'s first-strike incentive", st.incentive_b, "number"),
     ]
-    if d.ally and ans.exposure_uncovered_ally is not None:
-        unc = ans.exposure_uncovered_ally[min(ans.exposure_uncovered_ally)]
-        measures.append(
-            Measure(
-                key="ally_uncovered",
-                label=f"{actor_name(scen, d.ally)} if uncovered: P(at least 1 arrives)",
-                value=finite(unc),
-                text=prob_text(unc),
-                definition=MEASURE_DEFS["ally_uncovered"],
-            )
-        )
-    if d.ally and ans.exposure_covered_ally is not None:
-        cov = ans.exposure_covered_ally[min(ans.exposure_covered_ally)]
-        measures.append(
-            Measure(
-                key="ally_covered",
-                label=f"{actor_name(scen, d.ally)} if covered by the patron's layers",
-                value=finite(cov),
-                text=prob_text(cov),
-                definition=MEASURE_DEFS["ally_covered"],
-            )
-        )
+    notes = [st.fss_reason] if st.fss_reason else []
+    ext = ans.extended
+    if d.ally and ext is not None and 1 in ext.price:
+        ally = actor_name(scen, d.ally)
+        measures += [
+            _measure(
+                "patron_price",
+                f"{defender}'s price of honouring its guarantee to {ally}: P(at least 1 arrives)",
+                ext.price[1],
+            ),
+            _measure(
+                "patron_price_undefended",
+                "The same price without missile defense",
+                ext.price_undefended[1],
+            ),
+            _measure(
+                "ally_exposure",
+                f"{ally} in {rival}'s strike on it: P(at least 1 arrives)",
+                ext.ally_exposure[1],
+            ),
+        ]
+        notes += ext.notes
     exposure = [
         Exposure(
             territory=t,
@@ -816,11 +824,11 @@ def dyad_measures(req: DyadRequest) -> DyadResponse:
     if not table.empty:
         reaction = [
             ReactionPoint(
-                interceptors=int(r.interceptors),
-                launchers_needed=int(r.launchers_needed) if r.launchers_needed >= 0 else None,
-                warheads_needed=int(r.warheads_needed) if r.warheads_needed >= 0 else None,
+                interceptors=int(r["interceptors"]),
+                launchers_needed=int(r["launchers_needed"]) if r["launchers_needed"] >= 0 else None,
+                warheads_needed=int(r["warheads_needed"]) if r["warheads_needed"] >= 0 else None,
             )
-            for r in table.itertuples()
+            for r in table.to_dict("records")
         ]
         growth_id = str(table["growth_component"].iloc[0])
         layer_name = next((f.name for f in scen.forces if f.id == growth_id), growth_id)
@@ -833,10 +841,11 @@ def dyad_measures(req: DyadRequest) -> DyadResponse:
         reaction_m=scen.settings.reaction_m,
         reaction_q=scen.settings.reaction_q,
         reaction_layer=layer_name,
-        notes=[],
+        notes=notes,
         model="anpo.deterrence.questions (the report's deterrence sections): Kent & Thaler "
-        "(1989) exchange, Wilkening (1999) interception, reaction curve over the scenario's "
-        "interceptor grid.",
+        "(1989) exchange over exact distributions, Wilkening (1999) interception, extended "
+        "deterrence (anpo.deterrence.extended), reaction curve over the scenario's interceptor "
+        "grid.",
     )
 
 

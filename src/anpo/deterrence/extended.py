@@ -1,0 +1,223 @@
+"""Extended deterrence: what honouring the guarantee costs the patron, with and without defenses.
+
+The question of the seed ("decoupling", Rumsfeld's "global missile defense" covering allies) and
+of the Cold War's "New York for Paris" is not whether the ally is more exposed than the patron but
+whether the patron will run the risk of honouring its guarantee. The sequence modelled here:
+
+1. the rival strikes the ally with its forces that reach only the ally (and, if the dyad says so,
+   a share of those that can also reach the patron), through the defenses covering the ally;
+2. the patron honours the guarantee: it strikes the rival's remaining forces (its cost-minimising
+   counterforce strike, :func:`anpo.deterrence.exchange.first_strike`);
+3. the rival retaliates against the patron's homeland with what survives, through the patron's
+   defenses.
+
+Measures (each with and without the case's missile defenses):
+
+- **patron's price of honouring the guarantee**: P(at least m of the rival's warheads reach the
+  patron's homeland) after step 3, and the expected fraction of the patron's value destroyed.
+  The adversary's ability to hold the patron's homeland at risk is what regional deterrence turns
+  on ([wilkening1995]: credibility rests on the balance of resolve and of what each side can
+  threaten); the argument that missile defense strengthens extended deterrence is that it lowers
+  this price, so that "the threat of strikes against U.S. cities" cannot "coerce the United
+  States into failing to meet its commitments" (W. Slocombe, quoted and analysed in
+  [powell2003]; see also [glaser2001]).
+- **the ally's exposure**: P(at least m of the rival's warheads reach the ally) in step 1, and its
+  expected damage.
+- **decoupling**, in the sense of the alliance literature (the ally's fear that the patron will
+  not trade its own cities for the ally's; [fruhling2016] on defense that protects the patron
+  but not the ally making a conflict easier to localise): anpo reports it as the patron's
+  price with the defenses against without, next to the ally's exposure with and without; the
+  defenses "couple" when they lower the patron's price, and leave the ally to bear the risk alone
+  when they lower the patron's price but not the ally's exposure. No single "decoupled" label.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from anpo.deterrence.defense import AttackPlan, layer_arrays
+from anpo.deterrence.exchange import (
+    ExchangeSettings,
+    Side,
+    StrikeResult,
+    damage_fraction,
+    first_strike,
+    side_from_case,
+)
+from anpo.errors import InputError
+
+if TYPE_CHECKING:
+    from anpo.scenario.schema import Case, Dyad, ForceComponent
+
+__all__ = ["ExtendedResult", "extended", "SOURCES"]
+
+SOURCES = ["wilkening1995", "powell2003", "glaser2001", "fruhling2016"]
+"""Citation keys of the extended-deterrence definitions."""
+
+
+def _tail(pmf: np.ndarray, m: int) -> float:
+    if m <= 0:
+        return 1.0
+    return float(min(1.0, max(0.0, pmf[m:].sum()))) if m < len(pmf) else 0.0
+
+
+@dataclass
+class ExtendedResult:
+    """Extended deterrence for one dyad with an ally, in one case (see the module docstring).
+
+    Dicts map ``m`` to P(at least m warheads arrive). ``*_undefended``: the same with every
+    missile-defense layer removed. ``price_reserve_intact``: the patron's price if its response
+    spares the rival's forces (the rival's whole reserve retaliates). ``notes``: what a reader
+    must know (e.g. the rival has no forces that reach only the ally).
+    """
+
+    patron: str
+    ally: str
+    rival: str
+    ally_attack_warheads: int
+    reserve_warheads: int
+    ally_exposure: dict[int, float]
+    ally_exposure_undefended: dict[int, float]
+    ally_damage: float
+    ally_damage_undefended: float
+    price: dict[int, float]
+    price_undefended: dict[int, float]
+    price_damage: float
+    price_damage_undefended: float
+    price_reserve_intact: dict[int, float]
+    response: StrikeResult | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def price_change(self, m: int = 1) -> float:
+        """Change of the patron's price P(>= m) due to the defenses (negative: they lower it)."""
+        return self.price[m] - self.price_undefended[m]
+
+    def exposure_change(self, m: int = 1) -> float:
+        """Change of the ally's exposure P(>= m) due to the defenses (negative: they lower it)."""
+        return self.ally_exposure[m] - self.ally_exposure_undefended[m]
+
+
+def _fixed(n: int) -> np.ndarray:
+    out = np.zeros(n + 1)
+    out[n] = 1.0
+    return out
+
+
+def _arrivals(
+    case: Case, territory: str, comps: list[ForceComponent], counts: list[int]
+) -> np.ndarray:
+    layers = case.layers_covering(territory)
+    plan = AttackPlan(
+        layer_arrays(layers, territory), [(f.missile_class, f.decoys_per_rv) for f in comps]
+    )
+    if not comps:
+        return np.ones(1)
+    return plan.pmf(
+        [_fixed(c * f.warheads_per_launcher) for f, c in zip(comps, counts, strict=True)]
+    )
+
+
+def _strip(side: Side) -> Side:
+    return Side(
+        actor=side.actor,
+        forces=side.forces,
+        layers=tuple(ly for ly in side.layers if ly.defends != "value"),
+        counterforce=side.counterforce,
+        damage=side.damage,
+        name=side.name,
+    )
+
+
+def extended(
+    case: Case,
+    dyad: Dyad,
+    settings: ExchangeSettings | None = None,
+    m_values: list[int] | None = None,
+    response: StrikeResult | None = None,
+) -> ExtendedResult:
+    """Extended-deterrence measures for ``dyad`` (defender = patron, with an ``ally``) in a case.
+
+    ``response``: the patron's first strike on the rival, if already computed with the same
+    forces (it is the stability exchange's when the rival fires nothing that can reach the
+    patron at the ally); computed otherwise.
+    """
+    s = settings or ExchangeSettings()
+    scen = case.scenario
+    patron, rival, ally = dyad.defender, dyad.rival, dyad.ally
+    if ally is None:
+        raise InputError(
+            f"the {patron}-{rival} dyad names no ally: extended deterrence needs one", field="ally"
+        )
+    ms = list(m_values or scen.settings.m_values)
+    share = float(getattr(dyad, "ally_strike_share", 0.0))
+    rival_forces = case.forces(rival)
+    notes: list[str] = []
+    # 1. the rival's strike on the ally
+    regional = [f for f in rival_forces if ally in f.reaches and patron not in f.reaches]
+    both = [f for f in rival_forces if ally in f.reaches and patron in f.reaches]
+    fired = {f.id: math.floor(share * f.launchers) for f in both}
+    attack = regional + [f for f in both if fired[f.id] > 0]
+    counts = [f.launchers for f in regional] + [fired[f.id] for f in both if fired[f.id] > 0]
+    rival_name = scen.actor(rival).name
+    ally_name = scen.actor(ally).name
+    if not regional:
+        notes.append(
+            f"{rival_name} has no forces that reach only {ally_name}; its strike on "
+            f"{ally_name} uses {share:.0%} of its forces that can also reach the patron "
+            "(the dyad's ally_strike_share)"
+        )
+    at_ally = _arrivals(case, ally, attack, counts)
+    ally_curve = case.damage_curve(ally)
+    if ally_curve is None:
+        raise InputError(f"actor {ally!r} needs a [[damage]] curve", field="damage")
+    undefended_total = sum(c * f.warheads_per_launcher for f, c in zip(attack, counts, strict=True))
+    at_ally_bare = _fixed(int(undefended_total))
+    # 2-3. the patron honours; the rival retaliates with what survives of its reserve
+    rival_side = side_from_case(case, rival, patron)
+    if any(fired.values()):
+        left = tuple(
+            f.model_copy(update={"launchers": f.launchers - fired[f.id]}) if f.id in fired else f
+            for f in rival_side.forces
+        )
+        rival_side = Side(
+            rival_side.actor,
+            left,
+            rival_side.layers,
+            rival_side.counterforce,
+            rival_side.damage,
+            rival_side.name,
+        )
+        response = None
+    patron_side = side_from_case(case, patron, rival)
+    if response is None:
+        response = first_strike(patron_side, rival_side, s)
+    bare = first_strike(_strip(patron_side), _strip(rival_side), s)
+    reserve = [f for f in rival_side.forces if patron in f.reaches]
+    reserve_total = sum(f.launchers * f.warheads_per_launcher for f in reserve)
+    intact = _arrivals(case, patron, reserve, [f.launchers for f in reserve])
+    ally_d = float(np.dot(at_ally, damage_fraction(ally_curve, np.arange(len(at_ally)))))
+    ally_d_bare = float(
+        np.dot(at_ally_bare, damage_fraction(ally_curve, np.arange(len(at_ally_bare))))
+    )
+    return ExtendedResult(
+        patron=patron,
+        ally=ally,
+        rival=rival,
+        ally_attack_warheads=int(undefended_total),
+        reserve_warheads=int(reserve_total),
+        ally_exposure={m: _tail(at_ally, m) for m in ms},
+        ally_exposure_undefended={m: _tail(at_ally_bare, m) for m in ms},
+        ally_damage=ally_d,
+        ally_damage_undefended=ally_d_bare,
+        price={m: response.p_retaliation(m) for m in ms},
+        price_undefended={m: bare.p_retaliation(m) for m in ms},
+        price_damage=response.striker_damage,
+        price_damage_undefended=bare.striker_damage,
+        price_reserve_intact={m: _tail(intact, m) for m in ms},
+        response=response,
+        notes=notes,
+    )

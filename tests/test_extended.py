@@ -1,0 +1,161 @@
+"""Extended deterrence (anpo.deterrence.extended; issue 9, item 6): the rival strikes the ally,
+the patron honours the guarantee, the rival retaliates against the patron's homeland. The
+patron's price [wilkening1995; powell2003] and the ally's exposure, with and without the
+defenses, checked against the exchange and the interception model they are built from."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+import anpo.cli
+from _support import MINIMAL
+from anpo.deterrence.defense import RVGroup, arrivals
+from anpo.deterrence.exchange import ExchangeSettings, first_strike, side_from_case
+from anpo.deterrence.extended import extended
+from anpo.scenario import parse_scenario_text
+
+WORLD = (
+    MINIMAL.replace('reaches = ["USA"]', 'reaches = ["USA", "JPN"]')
+    .replace(
+        '[[actors]]\nid = "CHN"',
+        '[[actors]]\nid = "JPN"\nname = "Japan"\nccode = 740\n\n[[actors]]\nid = "CHN"',
+    )
+    .replace('[[dyads]]\ndefender = "USA"\nrival = "CHN"\n', "")
+    + """
+[[forces]]
+id = "cn-regional"
+actor = "CHN"
+name = "DF-21"
+basing = "road-mobile"
+missile_class = "MRBM"
+launchers = 12
+warheads_per_launcher = 1
+survivable_fraction = 0.5
+reaches = ["JPN"]
+source = "test"
+
+[[forces]]
+id = "us-silo"
+actor = "USA"
+name = "Minuteman III"
+basing = "silo"
+missile_class = "ICBM"
+launchers = 200
+warheads_per_launcher = 1
+survivable_fraction = 0.0
+reaches = ["CHN"]
+source = "test"
+
+[[counterforce]]
+striker = "USA"
+basing = "silo"
+kill_probability = 0.6
+source = "test"
+
+[[counterforce]]
+striker = "USA"
+basing = "road-mobile"
+kill_probability = 0.5
+source = "test"
+
+[[counterforce]]
+striker = "CHN"
+basing = "silo"
+kill_probability = 0.3
+source = "test"
+
+[[defenses]]
+id = "jp"
+owner = "JPN"
+name = "Japan BMD"
+source = "test"
+
+[[defenses.layers]]
+name = "SM-3"
+engages = ["MRBM"]
+interceptors = 16
+sspk = 0.8
+shots = 2
+covers = ["JPN"]
+source = "test"
+
+[[damage]]
+actor = "JPN"
+w80 = 100
+source = "test"
+
+[[dyads]]
+defender = "USA"
+rival = "CHN"
+ally = "JPN"
+label = "U.S.-China"
+
+[[variants]]
+id = "mad"
+title = "MAD"
+defenses = []
+
+[[variants]]
+id = "both"
+title = "NMD and Japan's BMD"
+defenses = ["nmd", "jp"]
+"""
+)
+
+
+@pytest.fixture(scope="module")
+def world():
+    return parse_scenario_text(WORLD, "world.toml")
+
+
+def test_the_sequence_follows_its_definition(world):
+    """The ally's exposure is the rival's regional strike through the ally's layers; the
+    patron's price is the rival's retaliation after the patron's counterforce strike, through
+    the patron's layers; without defenses both are the undefended numbers."""
+    case = next(c for c in world.cases() if c.variant.id == "both")
+    dy = world.dyads[0]
+    res = extended(case, dy, ExchangeSettings(), [1, 5])
+    strike = arrivals([RVGroup.fixed(12, "MRBM")], case.layers_covering("JPN"), "JPN")
+    assert res.ally_attack_warheads == 12
+    assert res.ally_exposure[1] == pytest.approx(strike.p_at_least(1), abs=1e-12)
+    assert res.ally_exposure_undefended[5] == 1.0
+    response = first_strike(side_from_case(case, "USA", "CHN"), side_from_case(case, "CHN", "USA"))
+    assert res.price[1] == pytest.approx(response.p_retaliation(1), abs=1e-12)
+    assert res.price_damage == pytest.approx(response.striker_damage, abs=1e-12)
+    assert res.price[1] <= res.price_undefended[1]
+    assert res.price_reserve_intact[1] >= res.price[1]
+    assert res.price_change(1) <= 0.0 and res.exposure_change(1) < 0.0
+    mad = extended(next(c for c in world.cases() if c.variant.id == "mad"), dy)
+    assert mad.price[1] == pytest.approx(mad.price_undefended[1], abs=1e-12)
+    assert mad.ally_exposure[1] == 1.0
+
+
+def test_no_regional_forces_is_said(world):
+    """A rival with no forces that reach only the ally fires nothing at it unless the dyad's
+    ally_strike_share says so; the note says which."""
+    text = WORLD.replace(
+        'reaches = ["JPN"]\nsource = "test"', 'reaches = ["JPN", "USA"]\nsource = "test"'
+    )
+    scen = parse_scenario_text(text, "w.toml")
+    case = next(c for c in scen.cases() if c.variant.id == "mad")
+    res = extended(case, scen.dyads[0])
+    assert res.ally_attack_warheads == 0 and res.ally_exposure[1] == 0.0
+    assert any("no forces that reach only Japan" in n for n in res.notes)
+    share = scen.dyads[0].model_copy(update={"ally_strike_share": 0.5})
+    res = extended(case, share)
+    assert res.ally_attack_warheads == 6 + 10  # half of the regional and of the DF-5 launchers
+    assert res.reserve_warheads == 20 - 10 + 12 - 6
+
+
+def test_cli_extended(tmp_path):
+    path = tmp_path / "world.toml"
+    path.write_text(WORLD)
+    runner = CliRunner()
+    res = runner.invoke(anpo.cli.app, ["extended", str(path), "--json"])
+    assert res.exit_code == 0, res.output
+    assert '"patron_price"' in res.output and '"ally_exposure"' in res.output
+    res = runner.invoke(anpo.cli.app, ["extended", str(path), "--variant", "both"])
+    assert res.exit_code == 0 and "extended deterrence" in res.output
+    bad = runner.invoke(anpo.cli.app, ["extended", str(path), "--variant", "nope"])
+    assert bad.exit_code == 2 and "unknown variant" in bad.output

@@ -1,0 +1,162 @@
+"""Reaction curves (issue 9, item 9): the fast path gives the answers of the 0.x kernel it
+replaces (kept verbatim in benchmarks/old_reaction_kernel.py as the benchmark's baseline) on
+random points of the domain where their models coincide, and the answers of the plain exact
+search on the new model (budgets that run short, decoys, missile classes, common-mode
+failures); results do not depend on the thread count. Interception: [wilkening1999]; strike:
+[kent1989]."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from anpo.deterrence import defense as d
+from anpo.deterrence import reaction as r
+from anpo.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _bench():
+    """benchmarks/deterrence_bench.py: the random points of the common domain and both kernels'
+    answers (the test and the benchmark run on the same domain)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import deterrence_bench
+    finally:
+        sys.path.pop(0)
+    return deterrence_bench
+
+
+def random_points(n: int, seed: int) -> list[tuple]:
+    return _bench().random_points(n, seed)
+
+
+def old_answers(pts: list[tuple], max_launchers: int) -> np.ndarray:
+    return _bench().old_answers(pts, max_launchers)
+
+
+def new_answers(pts: list[tuple], max_launchers: int) -> np.ndarray:
+    return _bench().new_answers(pts, max_launchers)
+
+
+def test_fast_path_gives_the_old_kernels_answers():
+    """100 random points: identical launcher counts (the default suite's sample)."""
+    pts = random_points(100, seed=9)
+    assert np.array_equal(new_answers(pts, 20_000), old_answers(pts, 20_000))
+
+
+@pytest.mark.slow
+def test_fast_path_gives_the_old_kernels_answers_on_5000_points():
+    """Issue 9, item 9: identical answers on 5,000 random points of the common domain."""
+    pts = random_points(5000, seed=2025)
+    new, old = new_answers(pts, 20_000), old_answers(pts, 20_000)
+    assert np.array_equal(new, old), f"{int(np.sum(new != old))} of 5000 differ"
+    assert (new > 0).sum() > 1000  # the sample is not trivial
+
+
+def _rich_layers() -> list[d.Layer]:
+    return [
+        d.Layer(
+            interceptors=12,
+            sspk=0.6,
+            shots=2,
+            doctrine="shoot-look-shoot",
+            second_shots=1,
+            reliability=0.95,
+            discrimination=0.5,
+            engages=("ICBM",),
+            common_mode="g",
+            common_mode_reliability=0.9,
+        ),  # fmt: skip
+        d.Layer(
+            interceptors=8,
+            sspk=0.7,
+            shots=1,
+            engages=("ICBM",),
+            endo_atmospheric=True,
+            protected_fraction=0.5,
+            common_mode="g",
+            common_mode_reliability=0.9,
+        ),  # fmt: skip
+    ]
+
+
+@pytest.mark.parametrize(
+    ("growth", "others", "m", "q"),
+    [
+        (r.Growth(1, 0.3, 0.8, 2, budget=9, decoys_per_rv=1, missile_class="ICBM"), [], 1, 0.9),
+        pytest.param(
+            r.Growth(1, 0.0, 0.7, 2, budget=6, missile_class="ICBM"),
+            [d.RVGroup(np.array([0.3, 0.7]), "ICBM", 1)],
+            2,
+            0.5,
+            marks=pytest.mark.slow,  # the plain-Python reference takes about 10 s here
+        ),
+        (
+            r.Growth(1, 0.5, 0.9, 1, missile_class="ICBM"),
+            [d.RVGroup.fixed(2, "IRBM")],
+            3,
+            0.8,
+        ),  # fmt: skip
+    ],
+)
+def test_fast_path_equals_the_plain_exact_search(growth, others, m, q):
+    """Budgets that run short (warheads spread as evenly as possible), decoys, a point defense,
+    a common-mode group, other warheads (engaged alike, or by no layer): the compiled fast path
+    gives the plain search's answer over the independent reference engine."""
+    layers = _rich_layers()
+    fast = r.reaction_curve(layers, growth, m, q, others=others, interceptors=[0, 4, 10],
+                            max_launchers=64)  # fmt: skip
+    slow = [
+        r.reaction_point_reference(
+            [layers[0].model_copy(update={"interceptors": i}), layers[1]],
+            growth,
+            m,
+            q,
+            others=others,
+            max_launchers=64,
+            engine="reference",
+        )
+        for i in (0, 4, 10)
+    ]
+    assert list(fast) == slow
+    assert fast[0] <= fast[-1]
+
+
+def test_curve_nondecreasing_and_thread_independent():
+    """More interceptors never let the rival keep its goal with fewer launchers; the result
+    does not depend on the number of numba threads."""
+    import numba
+
+    grid = list(range(0, 401, 25))
+    layer = d.Layer(interceptors=0, sspk=0.6, shots=2, doctrine="shoot-look-shoot",
+                    second_shots=2, reliability=0.9)  # fmt: skip
+    growth = r.Growth(1, 0.4, 0.8, 2, budget=500)
+    arrays = [d.layer_arrays([layer]).with_inventory(0, i) for i in grid] * 3
+    out = r.min_launchers(arrays, growth, 1, 0.9)
+    valid = out[: len(grid)][out[: len(grid)] >= 0]
+    assert np.all(np.diff(valid) >= 0) and valid[-1] > valid[0]
+    before = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        single = r.min_launchers(arrays, growth, 1, 0.9)
+    finally:
+        numba.set_num_threads(before)
+    assert np.array_equal(out, single)
+
+
+def test_bad_input():
+    layers = [d.Layer(interceptors=10, sspk=0.6)]
+    with pytest.raises(InputError):
+        r.reaction_curve(layers, r.Growth(1), 1, 1.5)
+    with pytest.raises(InputError):
+        r.Growth(1, kill_probability=2.0)
+    with pytest.raises(InputError):
+        r.Growth(1, allocation=-1)
+    with pytest.raises(InputError):
+        r.reaction_curve(layers, r.Growth(1, missile_class="ICBM"), 1, 0.9, interceptors=[1],
+                         sweep=3)  # fmt: skip
