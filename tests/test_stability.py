@@ -230,6 +230,51 @@ def test_coordinate_search_terminates_on_near_ties(monkeypatch):
     assert res.spent <= res.committed
 
 
+def test_decoy_surrogate_search_finds_the_exact_optimum():
+    """Where the striker's defense must sort decoys, the allocation search runs on a surrogate
+    that ignores them and then refines exactly one warhead per launcher around it (exchange.py,
+    ``_Strike.search``). Measured against an exact evaluation of every allocation on random
+    small cases the surrogate's plan costs the striker at most 0.01 more (Kent-Thaler cost
+    units, on a scale where striking first costs about 0.3-1.3) than the exact optimum; measured
+    on these 12 cases: equal on 11, 0.0057 more on one. The exchange's result states the search
+    it used."""
+    from anpo.deterrence.layer import Layer
+
+    rng = np.random.default_rng(11)
+    gaps = []
+    for _ in range(12):
+        layer = Layer(
+            interceptors=int(rng.integers(5, 40)),
+            sspk=float(rng.uniform(0.5, 0.9)),
+            shots=2,
+            discrimination=float(rng.uniform(0.2, 0.8)),
+            engages=("ICBM",),
+            covers=("A",),
+        )
+        a = _side("A", [_force("a-silo", "A", int(rng.integers(40, 90)), 2, reaches=("B",))],
+                  layers=[layer])  # fmt: skip
+        forces = [
+            _force("b-silo", "B", int(rng.integers(5, 15)), 1, 0.0, "silo", ("A",),
+                   d=int(rng.integers(1, 4))),
+            _force("b-mob", "B", int(rng.integers(5, 15)), 1, float(rng.uniform(0, 0.5)),
+                   "road-mobile", ("A",), d=int(rng.integers(1, 4))),
+        ]  # fmt: skip
+        b = _side("B", forces, w80=float(rng.uniform(20, 100)))
+        plan = x._Strike(a, b, x.ExchangeSettings())
+        assert plan.decoys_matter
+        found, how = plan.search()
+        assert "decoys ignored" in how
+        ranges = [range(top + 1) for top in plan.max_level]
+        exact = min(
+            plan.evaluate(alloc)[0]
+            for alloc in itertools.product(*ranges)
+            if plan.spend(alloc) <= plan.budget
+        )
+        gaps.append(plan.evaluate(found)[0] - exact)
+    assert min(gaps) >= -1e-12  # never better than the optimum: the evaluations are exact
+    assert max(gaps) < 0.01, gaps
+
+
 def test_small_force_is_not_averaged_away():
     """The issue's example: 20 single-warhead silos, each striker warhead killing with 0.9.
     With three warheads per silo, P(at least one survives) = 1 - (1 - 0.001)^20 (about 2%); the

@@ -102,11 +102,13 @@ def _the(name: str) -> str:
 
 
 def _p(x: float | None) -> str:
-    return (
-        "undefined"
-        if x is None or (isinstance(x, float) and math.isnan(x))
-        else fmt_number(float(x), "prob")
-    )
+    """A probability for a sentence: below 0.001 (and above 0) "< 0.001": the model treats
+    warhead kills as independent, so smaller figures are below its resolution."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "undefined"
+    if 0.0 < float(x) < 0.001:
+        return "< 0.001"
+    return fmt_number(float(x), "prob")
 
 
 FSS_FLOOR = 0.001
@@ -193,21 +195,21 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
     for year, rows in sorted(by_year.items()):
         keeps = [v for v, _, ok in rows if ok]
         if len(keeps) == len(rows):
-            parts.append(f"in {year} {rival} keeps it in every variant")
+            parts.append(f"in {year} in every variant")
         elif not keeps:
             best = max(rows, key=lambda r: r[1])
             parts.append(f"in {year} in none (at most P = {_p(best[1])}, in the {best[0]} variant)")
+        elif len(keeps) <= len(rows) - len(keeps):
+            parts.append(f"in {year} in {len(keeps)} of {len(rows)} variants ({', '.join(keeps)})")
         else:
             lost = [v for v, _, ok in rows if not ok]
             parts.append(
                 f"in {year} in {len(keeps)} of {len(rows)} variants (not in {', '.join(lost)})"
             )
     answer = (
-        f"Does {rival} keep an assured retaliation against {_the(defender)} after a "
-        f"counterforce first strike, that is, P(at least {st.reaction_m} warhead"
-        f"{'s' if st.reaction_m > 1 else ''} arrive) >= {fmt_number(st.reaction_q, 'prob')}? "
-        + "; ".join(parts)
-        + "."
+        f"{rival} keeps an assured retaliation against {_the(defender)} (P(at least "
+        f"{st.reaction_m} warhead{'s' if st.reaction_m > 1 else ''} arrive after a counterforce "
+        f"first strike) >= {fmt_number(st.reaction_q, 'prob')}) " + "; ".join(parts) + "."
     )
     findings = []
     for year, rows in sorted(by_year.items()):
@@ -363,24 +365,55 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                 continue
             mad = mad.iloc[0]
             other = y[y["variant"] != "mad"]
-            rise = other.loc[(other["incentive_defender"] - mad["incentive_defender"]).idxmax()]
-            delta = float(rise["incentive_defender"] - mad["incentive_defender"])
+            question = f"Does missile defense make a first strike more attractive ({dyad}, {year})?"
+            confidence = (
+                "Low: the cost function and the damage curve are modelling choices "
+                "(Kent & Thaler's weights; anpo's exponential curve)."
+            )
+            flat = (y[["incentive_defender", "incentive_rival"]].abs() < 1e-9).all().all()
+            if flat:
+                reason = mad["fss_reason"] if isinstance(mad["fss_reason"], str) else ""
+                findings.append(
+                    Finding(
+                        question=question,
+                        answer=(
+                            (f"{reason[0].upper()}{reason[1:]}: " if reason else "")
+                            + "neither side's cost depends on who strikes first, in any variant."
+                        ),
+                        number="no incentive either way",
+                        confidence=confidence,
+                    )
+                )
+                break
+            lo = other.loc[other["incentive_defender"].idxmin()]
+            hi = other.loc[other["incentive_defender"].idxmax()]
+            base = float(mad["incentive_defender"])
+            if float(hi["incentive_defender"]) > base + 1e-9:
+                change = f"rises to {fmt_number(hi['incentive_defender'])} ({hi['variant']})" + (
+                    f" and falls to {fmt_number(lo['incentive_defender'])} ({lo['variant']})"
+                    if float(lo["incentive_defender"]) < base - 1e-9
+                    else ""
+                )
+                number = f"{fmt_number(base)} -> {fmt_number(hi['incentive_defender'])}"
+            elif float(lo["incentive_defender"]) < base - 1e-9:
+                change = (
+                    f"falls with the defenses, to {fmt_number(lo['incentive_defender'])} "
+                    f"({lo['variant']}); no variant raises it"
+                )
+                number = f"{fmt_number(base)} -> {fmt_number(lo['incentive_defender'])}"
+            else:
+                change = "is the same in every variant"
+                number = fmt_number(base)
             findings.append(
                 Finding(
-                    question=f"Does missile defense make a first strike more attractive ({dyad}, "
-                    f"{year})?",
+                    question=question,
                     answer=(
-                        f"The defender's first-strike incentive is {fmt_number(mad['incentive_defender'])} "
-                        f"without defenses and changes by at most {fmt_number(delta)} "
-                        f"({rise['variant']}); the rival's is {fmt_number(mad['incentive_rival'])} "
-                        "without defenses."
+                        f"The defender's first-strike incentive (its cost struck first minus "
+                        f"striking first) is {fmt_number(base)} without defenses and {change}; "
+                        f"the rival's is {fmt_number(mad['incentive_rival'])} without defenses."
                     ),
-                    number=f"{fmt_number(mad['incentive_defender'])} -> "
-                    f"{fmt_number(rise['incentive_defender'])}",
-                    confidence=(
-                        "Low: the cost function and the damage curve are modelling choices "
-                        "(Kent & Thaler's weights; anpo's exponential curve)."
-                    ),
+                    number=number,
+                    confidence=confidence,
                 )
             )
             break
@@ -521,7 +554,10 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
                 Finding(
                     question=f"How far must {rival} grow against missile defense ({year})?",
                     answer=(
-                        f"Against the {worst[1]} variant ({worst[2]} interceptors), {rival} "
+                        f"{rival}'s other forces already keep its goal against every variant's "
+                        f"defense (it holds {worst[4]} launchers of its growth component)."
+                        if worst[3] == 0
+                        else f"Against the {worst[1]} variant ({worst[2]} interceptors), {rival} "
                         + (
                             "cannot keep its goal with any force up to 20,000 launchers"
                             if worst[3] < 0
@@ -546,14 +582,29 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
             Table("Launchers needed by interceptor count", pd.DataFrame({"note": ["no dyad"]}))
         )
     if parts:
-        answer = (
-            f"To keep its goal against each variant's own defense, {rival} needs "
-            + "; ".join(
-                f"{p[3] if p[3] >= 0 else 'more than 20,000'} launchers in {p[0]} {p[1]} "
-                f"(holding {p[4]})"
-                for p in parts
+        goal = sample.case.scenario.settings
+        per_year = []
+        for year in sorted({p[0] for p in parts}):
+            rows = [p for p in parts if p[0] == year]
+            if all(p[3] == 0 for p in rows):
+                per_year.append(
+                    f"in {year} its other forces already meet it against every variant's "
+                    "defense (no launcher of the growth component needed)"
+                )
+                continue
+            low = min(rows, key=lambda p: (p[3] < 0, p[3]))
+            high = max(rows, key=lambda p: (p[3] < 0, p[3]))
+            held = sorted({p[4] for p in rows})
+            top = f"{high[3]}" if high[3] >= 0 else "more than 20,000"
+            holding = f"{held[0]} to {held[-1]}" if len(held) > 1 else f"{held[0]}"
+            per_year.append(
+                f"in {year} from {low[3]} ({low[1]}) to {top} ({high[1]}), holding {holding}"
             )
-            + "."
+        answer = (
+            f"Launchers of its growth component {rival} needs to keep P(at least "
+            f"{goal.reaction_m} warhead{'s' if goal.reaction_m > 1 else ''} arrive) >= "
+            f"{fmt_number(goal.reaction_q, 'prob')} after a first strike, against each "
+            f"variant's own defense: " + "; ".join(per_year) + "."
         )
     else:
         answer = f"{rival} has no reaction curve in these scenarios."
@@ -642,13 +693,34 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
             lowered = grp[grp["price_change_by_defense"] < -1e-9]
             price = grp["patron_price"].to_numpy()
             lo, hi = grp.iloc[int(np.nanargmin(price))], grp.iloc[int(np.nanargmax(price))]
+            if float(hi["patron_price"]) - float(lo["patron_price"]) < 1e-9:
+                span = f"{_p(lo['patron_price'])} in every variant"
+            else:
+                span = (
+                    f"from {_p(lo['patron_price'])} ({lo['year']} {lo['variant']}) to "
+                    f"{_p(hi['patron_price'])} ({hi['year']} {hi['variant']})"
+                )
             parts.append(
                 f"{dyad}: honouring the guarantee costs {_the(patron)} P(at least 1 warhead) "
-                f"from {_p(lo['patron_price'])} ({lo['year']} {lo['variant']}) to "
-                f"{_p(hi['patron_price'])} ({hi['year']} {hi['variant']}); defenses lower it in "
-                f"{len(lowered)} of {len(grp)} variants"
+                f"{span}; "
+                + (
+                    f"defenses lower it in {len(lowered)} of {len(grp)} variants"
+                    if len(lowered)
+                    else "no defense architecture lowers it"
+                )
             )
             best = grp.iloc[int(np.nanargmin(grp["price_change_by_defense"].to_numpy()))]
+            exposure = (
+                f"{rival} has no warheads for a strike on {ally} in this sequence"
+                if int(best["ally_attack_warheads"]) == 0
+                else f"{ally}'s own exposure is {_p(best['ally_exposure'])} "
+                f"({_p(best['ally_exposure_undefended'])} undefended)"
+            )
+            effect = (
+                "missile defense does not change it"
+                if float(best["price_change_by_defense"]) > -1e-9
+                else f"{_p(best['patron_price_undefended'])} without its missile defenses"
+            )
             findings.append(
                 Finding(
                     question=f"What does honouring the guarantee to {ally} cost {_the(patron)} "
@@ -656,10 +728,8 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     answer=(
                         f"After {rival} strikes {ally} and {_the(patron)} strikes "
                         f"back at its forces, P(at least 1 warhead reaches {_the(patron)}) is "
-                        f"{_p(best['patron_price'])} in {best['year']} {best['variant']}, "
-                        f"{_p(best['patron_price_undefended'])} without its missile defenses; "
-                        f"{ally}'s own exposure is {_p(best['ally_exposure'])} "
-                        f"({_p(best['ally_exposure_undefended'])} undefended)."
+                        f"{_p(best['patron_price'])} in {best['year']} {best['variant']}; "
+                        f"{effect}; {exposure}."
                     ),
                     number=f"{_p(best['patron_price'])} vs {_p(best['patron_price_undefended'])}",
                     confidence=(
@@ -769,7 +839,8 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
     seen = set()
     for ans in answers:
         key = (ans.case.scenario.scenario.id, ans.label)
-        if key in seen or ans.case.variant.defenses:
+        # the MAD variant: no defenses, or the book's "mad" (Moscow's treaty-permitted A-135 only)
+        if key in seen or (ans.case.variant.defenses and ans.case.variant.id != "mad"):
             continue
         seen.add(key)
         m_a = sum(x.launchers for x in ans.case.forces(ans.defender) if ans.rival in x.reaches)
@@ -781,7 +852,7 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
         ax.annotate(f"{ans.label} {ans.case.scenario.scenario.year}", (m_a, m_b), fontsize=7)
         rows.append(
             {
-                "scenario": key[0],
+                "year": ans.case.scenario.scenario.year,
                 "dyad": ans.label,
                 "defender_launchers": m_a,
                 "rival_launchers": m_b,
