@@ -186,107 +186,7 @@ def run_anpo(
     )
 
 
-# ------------------------------------------------------------------ report helpers
-
-
-def demo_figure(values: list[float]) -> Any:
-    """A small line figure of ``values`` as a report Figure."""
-    from anpo.report import Figure
-    from anpo.report.figures import new_figure, svg_from_matplotlib
-
-    fig, ax = new_figure(4, 3)
-    ax.plot([2001, 2010, 2025][: len(values)], values, marker="o")
-    ax.set_title("demo")
-    return Figure("A demo figure", svg_from_matplotlib(fig), "caption", "What it shows.", "P(x)")
-
-
-def fake_provider(ctx: Any) -> list[Any]:
-    """A report provider whose answer and finding are generated from a scenario input
-    (launchers): two sections, one with figures, body tables and appendix tables, one that
-    needs data (with a command longer than a page is wide)."""
-    import numpy as np
-    import pandas as pd
-
-    from anpo.report import Figure, Finding, Section, Table
-
-    scen = ctx.scenarios[0]
-    launchers = sum(f.launchers for f in scen.forces if f.actor == "CHN")
-    share = launchers / (launchers + 100)
-    answer = (
-        f"China fields {launchers} launchers in this scenario, so it keeps "
-        f"{'most' if share > 0.5 else 'less than half'} of the force pool."
-    )
-    big = pd.DataFrame({"year": np.repeat([2001.0, 2025.0], 20), "p": np.linspace(0, 1, 40)})
-    wide = pd.DataFrame(
-        {f"measure {k}": np.linspace(k, k + 1, 60) + 1e-17 for k in range(12)}
-        | {"note": [f"row {i}: a longer explanation of the row" for i in range(60)]}
-    )
-    return [
-        Section(
-            id="fake-one",
-            title="A fake section",
-            question="Is it fake?",
-            model="A test model.",
-            answer=answer,
-            caveat="Only a test.",
-            findings=[
-                Finding(
-                    "How many launchers?",
-                    answer,
-                    f"{launchers} launchers (range {launchers - 1}-{launchers + 1})",
-                    "High: counted from the input.",
-                )
-            ],
-            figures=[demo_figure([0.1, 0.5, 0.9]), Figure("Empty", "", "nothing")],
-            tables=[
-                Table("Small", pd.DataFrame({"year": [2001.0], "p_arrive_ge_1": [1.831e-25]})),
-                Table("Too big for the body", big),
-            ],
-            appendix=[
-                Table("Everything", big, name="fake-all"),
-                Table("Wide and long", wide, name="fake-wide"),
-            ],
-            sources=["A source."],
-            assumptions=["Shared assumption.", "Own assumption."],
-            notes=["Run `anpo data add DIR` first; 周辺事態 is Japanese."],
-            data_vintage=["COW NMC v6.0"],
-            summary=pd.DataFrame({"year": [2001.0], "value": [0.1 + 0.2]}),
-        ),
-        Section(
-            id="fake-two",
-            title="A section that needs data",
-            question="Who?",
-            model="Another model.",
-            answer="It cannot say without data.",
-            needs_data=True,
-            commands=[
-                "anpo data add ~/Downloads/cow",
-                "anpo data add " + " ".join(f"dataset-number-{k}.csv" for k in range(12)),
-            ],
-            assumptions=["Shared assumption."],
-            sources=["A source."],
-        ),
-    ]
-
-
-def busy_figure() -> Any:
-    """A matplotlib figure with lines, markers and filled contours (the SVG compaction tests)."""
-    import numpy as np
-
-    from anpo.report.figures import new_figure
-
-    fig, ax = new_figure(6, 4)
-    x = np.linspace(0, 10, 400)
-    for k in range(3):
-        ax.plot(x, np.sin(x + k) + k, label=f"series {k}")
-        ax.plot(x[::20], np.cos(x[::20] + k), "o", ms=4)
-    xx, yy = np.meshgrid(np.linspace(0, 10, 120), np.linspace(-1, 3, 80))
-    ax.contourf(xx, yy, (xx > 5) * 1.0 + (yy > 1), levels=[-0.5, 0.5, 1.5, 2.5], alpha=0.3)
-    ax.set_title("busy")
-    return fig
-
-
-# A minimal scenario file (two actors) used by the explore engine and fuzz tests.
+#: A scenario with two variants and two [[uncertainties]] (the exploration tests).
 EXPLORE_SCENARIO = """schema_version = 1
 
 [scenario]
@@ -391,3 +291,103 @@ target = "counterforce[striker=USA,basing=silo].kill_probability"
 distribution = { kind = "uniform", low = 0.5, high = 0.99 }
 basis = "anpo assumption: test range"
 """
+
+
+# ------------------------------------------------------------------ report helpers
+
+
+def demo_figure(values: list[float]) -> Any:
+    """A small line figure of ``values`` as a report Figure."""
+    from anpo.report import Figure
+    from anpo.report.figures import new_figure, svg_from_matplotlib
+
+    fig, ax = new_figure(4, 3)
+    ax.plot([2001, 2010, 2025][: len(values)], values, marker="o")
+    ax.set_title("demo")
+    return Figure("A demo figure", svg_from_matplotlib(fig), "caption", "What it shows.", "P(x)")
+
+
+def fake_provider(ctx: Any) -> list[Any]:
+    """A report provider whose answer and finding are generated from a scenario input
+    (launchers): two sections, one with figures, body tables and appendix tables, one that
+    needs data (with a command longer than a page is wide)."""
+    import numpy as np
+    import pandas as pd
+
+    from anpo.report import Figure, Finding, Section, Table
+
+    scen = ctx.scenarios[0]
+    launchers = sum(f.launchers for f in scen.forces if f.actor == "CHN")
+    share = launchers / (launchers + 100)
+    answer = (
+        f"China fields {launchers} launchers in this scenario, so it keeps "
+        f"{'most' if share > 0.5 else 'less than half'} of the force pool."
+    )
+    big = pd.DataFrame({"year": np.repeat([2001.0, 2025.0], 20), "p": np.linspace(0, 1, 40)})
+    wide = pd.DataFrame(
+        {f"measure {k}": np.linspace(k, k + 1, 60) + 1e-17 for k in range(12)}
+        | {"note": [f"row {i}: a longer explanation of the row" for i in range(60)]}
+    )
+    return [
+        Section(
+            id="fake-one",
+            title="A fake section",
+            question="Is it fake?",
+            model="A test model.",
+            answer=answer,
+            caveat="Only a test.",
+            findings=[
+                Finding(
+                    "How many launchers?",
+                    answer,
+                    f"{launchers} launchers (range {launchers - 1}-{launchers + 1})",
+                    "High: counted from the input.",
+                )
+            ],
+            figures=[demo_figure([0.1, 0.5, 0.9]), Figure("Empty", "", "nothing")],
+            tables=[
+                Table("Small", pd.DataFrame({"year": [2001.0], "p_arrive_ge_1": [1.831e-25]})),
+                Table("Too big for the body", big),
+            ],
+            appendix=[
+                Table("Everything", big, name="fake-all"),
+                Table("Wide and long", wide, name="fake-wide"),
+            ],
+            sources=["A source."],
+            assumptions=["Shared assumption.", "Own assumption."],
+            notes=["Run `anpo data add DIR` first; 周辺事態 is Japanese."],
+            data_vintage=["COW NMC v6.0"],
+            summary=pd.DataFrame({"year": [2001.0], "value": [0.1 + 0.2]}),
+        ),
+        Section(
+            id="fake-two",
+            title="A section that needs data",
+            question="Who?",
+            model="Another model.",
+            answer="It cannot say without data.",
+            needs_data=True,
+            commands=[
+                "anpo data add ~/Downloads/cow",
+                "anpo data add " + " ".join(f"dataset-number-{k}.csv" for k in range(12)),
+            ],
+            assumptions=["Shared assumption."],
+            sources=["A source."],
+        ),
+    ]
+
+
+def busy_figure() -> Any:
+    """A matplotlib figure with lines, markers and filled contours (the SVG compaction tests)."""
+    import numpy as np
+
+    from anpo.report.figures import new_figure
+
+    fig, ax = new_figure(6, 4)
+    x = np.linspace(0, 10, 400)
+    for k in range(3):
+        ax.plot(x, np.sin(x + k) + k, label=f"series {k}")
+        ax.plot(x[::20], np.cos(x[::20] + k), "o", ms=4)
+    xx, yy = np.meshgrid(np.linspace(0, 10, 120), np.linspace(-1, 3, 80))
+    ax.contourf(xx, yy, (xx > 5) * 1.0 + (yy > 1), levels=[-0.5, 0.5, 1.5, 2.5], alpha=0.3)
+    ax.set_title("busy")
+    return fig

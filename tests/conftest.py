@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,6 +57,7 @@ def pytest_configure(config: pytest.Config) -> None:
     would otherwise be rebuilt in every fresh home."""
     import tempfile
 
+    _group_the_report_tests(config)
     if os.environ.get("ANPO_TEST_KEEP_ENV"):  # pragma: no cover - debugging aid
         return
     home = Path(os.environ.get("HOME", str(Path.home())))
@@ -68,6 +70,33 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["HOME"] = str(base / "home")
     os.environ["ANPO_HOME"] = str(base / "anpo-home")
     (base / "home").mkdir()
+
+
+def _group_the_report_tests(config: pytest.Config) -> None:
+    """Under ``-n N`` (xdist's load distribution), run the tests of the built-in report on one
+    worker (``loadgroup``): the report is built once per run (:func:`built_report`), and a second
+    worker reaching a report test would otherwise wait, idle, for the whole build. The
+    controller schedules by group; each worker, which reads the command line itself, is told
+    through its ``workerinput`` to name its tests by group (:func:`pytest_configure_node`)."""
+    if getattr(config.option, "dist", "no") == "load":
+        config.option.dist = "loadgroup"
+    if getattr(config, "workerinput", {}).get("anpo_loadgroup"):
+        config.option.loadgroup = True
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """(xdist, controller) Tell each worker whether the run is distributed by group."""
+    node.workerinput["anpo_loadgroup"] = node.config.getvalue("dist") == "loadgroup"
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist names the tests by group
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        if "built_report" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("built-report"))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -11,8 +11,8 @@ strategy tests check every strategy): one table of families, one test per promis
 
 Families: deterrence interception (defense), exchange and stability, reaction, extended
 deterrence (the dyad questions with an ally), alignment solvers (the seeded heuristics and the
-exact solver), relations (portfolio similarity), burden (exploitation test, Nash
-contributions), Japan's law (ask) and exploration (sampling and experiments).
+exact solver), relations (portfolio similarity; the roles, on the shared data, at the end),
+burden (exploitation test, Nash contributions), Japan's law (ask) and exploration (sampling and experiments).
 """
 
 from __future__ import annotations
@@ -506,3 +506,47 @@ def test_exploration_bad_input_names_the_field() -> None:
     with pytest.raises(AnpoError) as info:
         _explore_bad()
     assert info.value.field == "sampler", info.value.one_line()
+
+
+# ------------------------------------------------------------------ relations: roles
+# The roles read five real datasets (no toy stands in for them), so their contract is checked on
+# the shared data, and skipped with the reason where it is absent.
+
+_BAD_THRESHOLDS = "# roles thresholds\nfocal = 2\nidealpoint_lookback = 99\n"
+
+
+@pytest.mark.data
+def test_roles_same_result_whatever_the_thread_count_and_strict_json(
+    roles_prep: Any, numba_threads: Callable[[int], None]
+) -> None:
+    """The roles of 2001 (focal: the U.S.) are bit-identical computed twice and with 1 or 2
+    numba threads, and their JSON (what ``anpo roles --json`` prints, through the CLI's own
+    converter) is strict and re-serialises to the same text."""
+    from anpo.cli._common import to_jsonable
+    from anpo.relations.taxonomy import roles_prepared
+
+    numba_threads(1)
+    one = roles_prepared(roles_prep, 2001)
+    numba_threads(2)
+    two = roles_prepared(roles_prep, 2001)
+    assert canon(one) == canon(two)
+    text = json.dumps(to_jsonable(one), allow_nan=False, ensure_ascii=False)
+    assert json.dumps(json.loads(text), allow_nan=False, ensure_ascii=False) == text
+    assert {"role", "reason", "data_status"} <= set(json.loads(text)[0])
+
+
+def test_roles_bad_thresholds_name_the_field(tmp_path: Path) -> None:
+    """A thresholds file with a value out of range: the library's InputError names the file,
+    the line and the field; ``anpo roles`` says the same in one line, before any catalog is
+    opened."""
+    from anpo.relations.taxonomy import load_thresholds
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text(_BAD_THRESHOLDS, encoding="utf-8")
+    with pytest.raises(AnpoError) as info:
+        load_thresholds(bad)
+    assert info.value.field == "idealpoint_lookback" and info.value.line == 3
+    out = cli("roles", "--year", "2001", "--thresholds", str(bad))
+    err = out.stderr.strip()
+    assert out.returncode == 2 and "\n" not in err, err
+    assert err.startswith(f"error: {bad}:3") and "idealpoint_lookback" in err, err

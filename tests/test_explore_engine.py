@@ -19,8 +19,7 @@ from typer.testing import CliRunner
 
 import anpo.cli
 import anpo.explore as ex
-from _support import EXPLORE_SCENARIO as SCENARIO
-from _support import ROOT
+from _support import EXPLORE_SCENARIO, ROOT
 from anpo.errors import ExploreError
 from anpo.explore import store
 from anpo.explore.examples import ishigami, noisy_sum
@@ -168,10 +167,10 @@ def test_changed_inputs_are_refused(tmp_path: Path):
 
 def test_changed_scenario_file_is_refused(tmp_path: Path):
     path = tmp_path / "s.toml"
-    path.write_text(SCENARIO, encoding="utf-8")
+    path.write_text(EXPLORE_SCENARIO, encoding="utf-8")
     out = tmp_path / "run"
     ex.run([path], n=3, seed=1, out=out)
-    path.write_text(SCENARIO.replace("launchers = 20", "launchers = 21"), encoding="utf-8")
+    path.write_text(EXPLORE_SCENARIO.replace("launchers = 20", "launchers = 21"), encoding="utf-8")
     with pytest.raises(ExploreError, match="differs in: fingerprint"):
         ex.run([path], n=3, seed=1, out=out)
 
@@ -217,7 +216,7 @@ def test_scenario_model_cases_inputs_and_outcomes(tmp_path: Path):
     """A scenario file's variants are the cases, its [[uncertainties]] the inputs; each
     experiment applies the sampled values (so outcomes move with them)."""
     path = tmp_path / "s.toml"
-    path.write_text(SCENARIO, encoding="utf-8")
+    path.write_text(EXPLORE_SCENARIO, encoding="utf-8")
     frame = ex.load(ex.run([path], n=8, seed=5, out=tmp_path / "run"))
     assert sorted(frame["case"].unique()) == ["mini/mad", "mini/nmd"]
     col = "usa_chn_p_arrive_ge_1_usa"
@@ -228,14 +227,14 @@ def test_scenario_model_cases_inputs_and_outcomes(tmp_path: Path):
     assert (nmd[col].to_numpy() <= mad.sort_values("row")[col].to_numpy()[nmd["row"]] + 1e-12).all()
     # a second file with the same input but another distribution is refused
     other = tmp_path / "t.toml"
-    other.write_text(SCENARIO.replace("high = 0.9", "high = 0.8"), encoding="utf-8")
+    other.write_text(EXPLORE_SCENARIO.replace("high = 0.9", "high = 0.8"), encoding="utf-8")
     with pytest.raises(ExploreError, match="one distribution in .*s.toml and another in"):
         ex.run([path, other], n=2, seed=1, out=tmp_path / "two")
 
 
 def test_cli_run_status_discover_sensitivity_in_process(tmp_path: Path):
     path = tmp_path / "s.toml"
-    path.write_text(SCENARIO, encoding="utf-8")
+    path.write_text(EXPLORE_SCENARIO, encoding="utf-8")
     out = tmp_path / "run"
     runner = CliRunner()
     args = ["explore", "run", str(path), "--n", "16", "--seed", "3", "--out", str(out)]
@@ -284,7 +283,7 @@ def test_resume_after_kill_9_gives_the_uninterrupted_results(tmp_path: Path, wor
     same command, completes with every experiment exactly once and the same table as an
     uninterrupted run; no worker process outlives the killed run."""
     path = tmp_path / "s.toml"
-    path.write_text(SCENARIO, encoding="utf-8")
+    path.write_text(EXPLORE_SCENARIO, encoding="utf-8")
     out = tmp_path / "killed"
     args = ["explore", "run", str(path), "--n", "400", "--seed", "9", "--out", str(out),
             "--workers", str(workers), "--no-progress"]  # fmt: skip

@@ -316,10 +316,10 @@ def explore_commands(folder: Path, scenario: Path, out: Path) -> st.SearchStrate
 
 
 def _fuzz_explore(folder: Path, tmp_path: Path, config: settings) -> None:
-    from _support import EXPLORE_SCENARIO as SCENARIO
+    from _support import EXPLORE_SCENARIO
 
     scenario = tmp_path / "s.toml"
-    scenario.write_text(SCENARIO, encoding="utf-8")
+    scenario.write_text(EXPLORE_SCENARIO, encoding="utf-8")
 
     @config
     @given(args=explore_commands(folder, scenario, tmp_path / "out"))

@@ -79,16 +79,62 @@ def test_each_chore_has_one_home(what: str, pattern: str, allowed: dict[str, str
     assert not hits, f"{what} outside its home: {hits}"
 
 
+_MUTATORS = {"setdefault", "append", "update", "clear", "pop", "add", "extend", "insert"}
+
+
+def _mutated_module_containers(tree: ast.Module) -> set[str]:
+    """Names of module-level dicts, lists and sets that a function changes in place."""
+    containers = set()
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        if isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        value = getattr(node, "value", None)
+        if isinstance(value, ast.Dict | ast.List | ast.Set | ast.Call):
+            containers |= {t.id for t in targets if isinstance(t, ast.Name)}
+    found = set()
+    for fn in ast.walk(tree):
+        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for node in ast.walk(fn):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id in containers
+                and node.func.attr in _MUTATORS
+            ):
+                found.add(node.func.value.id)
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            if isinstance(node, ast.AugAssign | ast.Delete):
+                targets = [node.target] if isinstance(node, ast.AugAssign) else node.targets
+            for t in targets:
+                if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name):
+                    if t.value.id in containers:
+                        found.add(t.value.id)
+    return found
+
+
 def test_no_hidden_module_state() -> None:
     """Rule sets, membership tables, name maps are values passed in (packaged ones as
-    defaults, cached by functools); no function rebinds a module global."""
+    defaults, cached by functools); no function rebinds a module global or changes a
+    module-level dict, list or set in place."""
     hits = []
     for path in _sources():
         rel = path.relative_to(SRC).as_posix()
         tree = ast.parse(path.read_text(encoding="utf-8"))
         if any(isinstance(n, ast.Global) for n in ast.walk(tree)) and rel not in GLOBAL_STATE:
             hits.append(rel)
+        hits += [f"{rel}: {name}" for name in sorted(_mutated_module_containers(tree))]
     assert not hits, hits
+
+
+def test_the_state_check_sees_a_mutated_module_dict() -> None:
+    """The check above is not blind: a module-level cache filled by a function is found."""
+    code = "_CACHE = {}\nLIMIT = 3\n\ndef get(k):\n    _CACHE[k] = 1\n    return LIMIT\n"
+    assert _mutated_module_containers(ast.parse(code)) == {"_CACHE"}
+    assert _mutated_module_containers(ast.parse("X = []\ndef f():\n    X.append(1)\n")) == {"X"}
+    assert not _mutated_module_containers(ast.parse("X = []\ndef f():\n    return len(X)\n"))
 
 
 def test_no_test_module_imports_another() -> None:

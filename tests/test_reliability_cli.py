@@ -165,6 +165,21 @@ def test_data_version_pins_and_bad_pins(shared_data: Path, anpo_home: Path) -> N
     assert r.exit_code == 0 and "default: nmc 6.0" in r.stdout
 
 
+def test_pinned_versions_hold_for_a_block_only(anpo_home: Path) -> None:
+    """Version pins are scoped (a context variable, not a module global): a block's pins replace
+    the outer ones and the outer ones come back after it; ``versions=`` pins one catalog."""
+    from anpo.data.catalog import pinned_versions
+
+    assert Catalog.open().pins == {}
+    with pinned_versions({"nmc": "7.0"}):
+        assert Catalog.open().pins == {"nmc": "7.0"}
+        with pinned_versions({"mid_dyadic": "4.02"}):
+            assert Catalog.open().pins == {"mid_dyadic": "4.02"}
+        assert Catalog.open(versions={"atop": "5.1"}).pins == {"nmc": "7.0", "atop": "5.1"}
+        assert Catalog.open().pins == {"nmc": "7.0"}
+    assert Catalog.open().pins == {}
+
+
 # ------------------------------------------------------------------ validate
 
 

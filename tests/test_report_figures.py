@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from _support import busy_figure
@@ -260,6 +260,7 @@ def _polylines(d: str) -> list[np.ndarray]:
     ),
     st.booleans(),
 )
+@example([(0.0, 0.0), (0.0, 0.0), (0.0, 2.0), (0.0, 1.0)], False)  # doubles back past its end
 def test_path_simplification_keeps_the_shape(points, closed):
     """Every original vertex stays within the tolerance (plus the rounding) of the simplified
     line [douglas1973]; the ends are kept; the data parse back as one subpath."""

@@ -313,7 +313,7 @@ def _validate(key: str, entry: Any, path: str, locs: dict[tuple[Any, ...], int])
         people[fld] = tuple(value)
     if not people["authors"] and not people["editors"]:
         raise fail("every reference has authors (or editors)", "authors")
-    text: dict[str, str] = {}
+    text: dict[str, Any] = {}  # the string fields (not extra): str values only, checked below
     for fld in _FIELDS - {"type", "authors", "editors", "year", "title"}:
         value = entry.get(fld, "")
         if isinstance(value, int) and fld in {"volume", "issue", "number", "edition"}:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numba as nb
 
-__all__ = ["coalition_fields", "flip_side", "move_actor", "side_fields"]
+__all__ = ["best_flip", "coalition_fields", "flip_side", "move_actor", "side_fields"]
 
 
 @nb.njit(cache=True, inline="always")
@@ -44,6 +44,26 @@ def flip_side(w, a, sig, h):
     f = 2.0 * s_old
     for j in range(w.shape[0]):
         h[j] -= f * w[a, j]
+
+
+@nb.njit(cache=True, inline="always")
+def best_flip(sig, h, half_tol):
+    """Actor of the steepest descending flip (lowest index among ties: a flip within
+    ``half_tol`` of the steepest counts as tied), or -1 at a local minimum. The energy change of
+    flipping ``j`` is a positive multiple of ``sig_j h_j``."""
+    n = sig.shape[0]
+    best = 0.0
+    for j in range(n):
+        g = sig[j] * h[j]
+        if g < best:
+            best = g
+    if best >= -half_tol:
+        return -1
+    thr = best + half_tol
+    for j in range(n):
+        if sig[j] * h[j] <= thr:
+            return j
+    return -1  # pragma: no cover - unreachable
 
 
 @nb.njit(cache=True)

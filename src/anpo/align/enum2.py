@@ -48,7 +48,7 @@ import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
-from anpo.align._kernels import flip_side, side_fields
+from anpo.align._kernels import best_flip, flip_side, side_fields
 from anpo.errors import AlignError
 
 #: Largest n for which the successor array (uint32 indices) can be used.
@@ -86,24 +86,6 @@ def _init_chunk(w, c, chunk_bits, sig, h):
 
 
 @nb.njit(cache=True, inline="always")
-def _best_move(sig, h, half_tol):
-    """Actor of the steepest descending move (lowest index among ties), or -1 at a minimum."""
-    n = sig.shape[0]
-    best = 0.0
-    for j in range(n):
-        g = sig[j] * h[j]
-        if g < best:
-            best = g
-    if best >= -half_tol:
-        return -1
-    thr = best + half_tol
-    for j in range(n):
-        if sig[j] * h[j] <= thr:
-            return j
-    return -1  # pragma: no cover - unreachable
-
-
-@nb.njit(cache=True, inline="always")
 def _moved(x, a, full):
     """Index of configuration ``x`` after actor ``a`` switches sides (module docstring)."""
     if a == 0:
@@ -118,7 +100,7 @@ def _descend(w, half_tol, full, x, a, sig, h):
     while a >= 0:
         flip_side(w, a, sig, h)
         x = _moved(x, a, full)
-        a = _best_move(sig, h, half_tol)
+        a = best_flip(sig, h, half_tol)
     return x
 
 
@@ -138,7 +120,7 @@ def _successors(w, half_tol, chunk_bits, succ):
                 k = _ctz(u)
                 flip_side(w, k + 1, sig, h)
                 x ^= np.int64(1) << k
-            a = _best_move(sig, h, half_tol)
+            a = best_flip(sig, h, half_tol)
             succ[x] = x if a < 0 else _moved(x, a, full)
 
 
@@ -228,7 +210,7 @@ def _count_minima_per_chunk(w, half_tol, chunk_bits):
         for u in range(steps):
             if u > 0:
                 flip_side(w, _ctz(u) + 1, sig, h)
-            if _best_move(sig, h, half_tol) < 0:
+            if best_flip(sig, h, half_tol) < 0:
                 k_min += 1
         counts[c] = k_min
     return counts
@@ -250,7 +232,7 @@ def _list_minima(w, half_tol, chunk_bits, offsets, out):
                 k = _ctz(u)
                 flip_side(w, k + 1, sig, h)
                 x ^= np.int64(1) << k
-            if _best_move(sig, h, half_tol) < 0:
+            if best_flip(sig, h, half_tol) < 0:
                 out[pos] = x
                 pos += 1
 
@@ -278,7 +260,7 @@ def _streaming_basins(w, half_tol, chunk_bits, minima):
                     k = _ctz(u)
                     flip_side(w, k + 1, sig, h)
                     x ^= np.int64(1) << k
-                a = _best_move(sig, h, half_tol)
+                a = best_flip(sig, h, half_tol)
                 if a < 0:
                     counts[b, np.searchsorted(minima, x)] += 1
                     continue
@@ -298,7 +280,7 @@ def _descend_from(w, half_tol, x0):
     sig = np.empty(n)
     h = np.empty(n)
     _load(w, x0, sig, h)
-    return _descend(w, half_tol, full, x0, _best_move(sig, h, half_tol), sig, h)
+    return _descend(w, half_tol, full, x0, best_flip(sig, h, half_tol), sig, h)
 
 
 def available_memory() -> int:

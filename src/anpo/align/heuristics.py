@@ -45,7 +45,7 @@ import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
-from anpo.align._kernels import coalition_fields, flip_side, move_actor, side_fields
+from anpo.align._kernels import best_flip, coalition_fields, flip_side, move_actor, side_fields
 from anpo.errors import AlignError
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -95,24 +95,15 @@ def _seed_state(seed, r):
 @nb.njit(cache=True)
 def _descend2(w, sig, h, half_tol, deadline, every):
     """Steepest descent; returns False when the deadline stopped it first."""
-    n = w.shape[0]
     step = 0
     while True:
         step += 1
         if step % every == 0 and _now() > deadline:
             return False
-        best = 0.0
-        for j in range(n):
-            g = sig[j] * h[j]
-            if g < best:
-                best = g
-        if best >= -half_tol:
+        j = best_flip(sig, h, half_tol)
+        if j < 0:
             return True
-        thr = best + half_tol
-        for j in range(n):
-            if sig[j] * h[j] <= thr:
-                flip_side(w, j, sig, h)
-                break
+        flip_side(w, j, sig, h)
 
 
 @nb.njit(cache=True)

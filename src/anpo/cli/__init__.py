@@ -169,6 +169,7 @@ COMMAND_MODULES: list[str] = [
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
@@ -182,11 +183,10 @@ def _root(
 ) -> None:
     """Alliance-system toolkit: deterrence, alignment, relations, burden sharing, Japan's law."""
     if data_version:
-        from anpo.data.catalog import parse_version_pins, use_versions
+        from anpo.data.catalog import parse_version_pins, pinned_versions
 
-        use_versions(parse_version_pins(data_version))
-    elif "anpo.data.catalog" in sys.modules:  # a previous in-process invocation's pins
-        sys.modules["anpo.data.catalog"].use_versions(None)
+        # pinned for this invocation only (released when the command's context closes)
+        ctx.with_resource(pinned_versions(parse_version_pins(data_version)))
 
 
 for _name in COMMAND_MODULES:

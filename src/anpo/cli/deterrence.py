@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from anpo.scenario.schema import Case, Scenario
 
 
 def _parse_sls(text: str | None) -> tuple[int, int] | None:
@@ -201,7 +204,7 @@ def defense(
         typer.echo(f"  shots per RV for P0 >= {goal}: {out['shots_required_for_goal']}")
 
 
-def _cases(file: Path, variant: list[str]) -> tuple[object, list[object]]:
+def _cases(file: Path, variant: list[str]) -> tuple[Scenario, list[Case]]:
     from anpo.errors import ScenarioError
     from anpo.scenario import load_scenario
 
@@ -246,7 +249,7 @@ def stability(
     )
 
     scen, cases = _cases(file, variant)
-    answers = [a for c in cases for a in answer_case(c, with_extended=False)]  # type: ignore[arg-type]
+    answers = [a for c in cases for a in answer_case(c, with_extended=False)]
     if not answers and not json_out:
         typer.echo(f"{file}: no [[dyads]] defined: nothing to compute (add a [[dyads]] table)")
         return
@@ -258,7 +261,7 @@ def stability(
     if json_out:
         print_json({"stability": stab, "questions": table, "reaction_curve": react})
         return
-    title = scen.scenario.title  # type: ignore[attr-defined]
+    title = scen.scenario.title
     cols = [
         "variant",
         "dyad",
@@ -272,9 +275,9 @@ def stability(
         "fss_lua",
     ]
     print_frame(stab[cols], title=f"{title}: first-strike stability (expected Kent-Thaler costs)")
-    for rec in stab.itertuples():
-        if rec.fss_reason:
-            typer.echo(f"  {rec.variant} {rec.dyad}: no index: {rec.fss_reason}")
+    for rec in stab.to_dict("records"):
+        if rec["fss_reason"]:
+            typer.echo(f"  {rec['variant']} {rec['dyad']}: no index: {rec['fss_reason']}")
     cols = [c for c in table.columns if c not in ("scenario", "year", "territory_name")]
     cols = [c for c in cols if not c.startswith("fss")]
     print_frame(table[cols], title=f"{title}: the rival's retaliation after a first strike")
@@ -301,7 +304,7 @@ def extended(
     from anpo.deterrence.questions import answer_case, extended_table
 
     scen, cases = _cases(file, variant)
-    answers = [a for c in cases for a in answer_case(c, with_lua=False)]  # type: ignore[arg-type]
+    answers = [a for c in cases for a in answer_case(c, with_lua=False)]
     table = extended_table(answers, m=None)
     if json_out:
         print_json({"extended": table})
@@ -324,12 +327,12 @@ def extended(
     m = int(one["m"].iloc[0])
     print_frame(
         one[cols],
-        title=f"{scen.scenario.title}: extended deterrence, P(at least {m} warhead"  # type: ignore[attr-defined]
+        title=f"{scen.scenario.title}: extended deterrence, P(at least {m} warhead"
         f"{'s' if m > 1 else ''} arrive)",
     )
-    for rec in one.itertuples():
-        if rec.notes:
-            typer.echo(f"  {rec.variant} {rec.dyad}: {rec.notes}")
+    for rec in one.to_dict("records"):
+        if rec["notes"]:
+            typer.echo(f"  {rec['variant']} {rec['dyad']}: {rec['notes']}")
 
 
 def bands(

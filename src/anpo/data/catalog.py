@@ -43,6 +43,7 @@ import re
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ __all__ = [
     "check_version_label",
     "default_home",
     "parse_version_pins",
+    "pinned_versions",
     "use_versions",
 ]
 
@@ -88,8 +90,11 @@ _META_DDL = f"""CREATE TABLE IF NOT EXISTS {META} (
     UNIQUE (kind, version))"""
 _LABEL_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+ -]{0,39}$")
 
-# Version pins for this process (set by the CLI's --data-version); ANPO_DATA_VERSIONS adds to it.
-_PINS: dict[str, str] = {}
+# Version pins of the running command (the CLI's --data-version, for the duration of one
+# invocation: see pinned_versions); ANPO_DATA_VERSIONS adds to them. A context variable, not a
+# module global: an in-process invocation's pins end with it, and threads started through
+# anyio (the web app) see the pins of the request that started them.
+_PINS: ContextVar[Mapping[str, str]] = ContextVar("anpo_data_version_pins")
 
 
 def default_home() -> Path:
@@ -147,11 +152,22 @@ def parse_version_pins(
     return pins
 
 
+@contextmanager
+def pinned_versions(pins: Mapping[str, str] | None) -> Iterator[None]:
+    """Within the block, every catalog opened reads the pinned versions (``{kind: version}``)
+    instead of the defaults; the previous pins come back after it. ``Catalog.open(...,
+    versions=)`` pins one catalog only."""
+    token = _PINS.set(dict(pins or {}))
+    try:
+        yield
+    finally:
+        _PINS.reset(token)
+
+
 def use_versions(pins: Mapping[str, str] | None) -> None:
-    """Set this process's version pins (``{kind: version}``; None or empty clears them): every
-    catalog opened afterwards reads those versions instead of the defaults."""
-    _PINS.clear()
-    _PINS.update(pins or {})
+    """Set the version pins of the current context (``{kind: version}``; None or empty clears
+    them) until set again; prefer :func:`pinned_versions`, which restores the previous ones."""
+    _PINS.set(dict(pins or {}))
 
 
 def _env_pins() -> dict[str, str]:
@@ -192,7 +208,7 @@ class Catalog:
         self.home = home
         self.path = home / DB_NAME
         self.lock_path = home / LOCK_NAME
-        self.pins: dict[str, str] = {**_env_pins(), **_PINS, **dict(versions or {})}
+        self.pins: dict[str, str] = {**_env_pins(), **_PINS.get({}), **dict(versions or {})}
         self._con: Any = None  # the open connection of a reading()/writing() block
 
     # ------------------------------------------------------------------ opening

@@ -882,7 +882,9 @@ def _propagate_cached(
     active: np.ndarray,
     m_goal: int,
     caches: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-) -> tuple[np.ndarray, float, tuple]:
+) -> tuple[
+    np.ndarray, float, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+]:
     """:func:`propagate` with kill-pmf caches that outlive the call (see :func:`_new_caches`);
     returns the caches (a buffer may have grown)."""
     c_off, c_lo, c_hi, used, buf, lf = caches

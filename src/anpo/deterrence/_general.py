@@ -173,7 +173,9 @@ def _layer_step(
 
 
 def arrivals(
-    groups: Sequence[GroupSpec], layers: Sequence[LayerSpec], patterns: Sequence[tuple]
+    groups: Sequence[GroupSpec],
+    layers: Sequence[LayerSpec],
+    patterns: Sequence[tuple[float, tuple[bool, ...]]],
 ) -> np.ndarray:
     """pmf of the total number of RVs getting through, mixed over reliability ``patterns``
     (``(weight, active_mask)`` pairs; a layer whose common elements fail is inactive)."""

@@ -384,7 +384,7 @@ def first_strike_batch(
     allow_lua: bool,
     exponent: float,
     surcharge: float,
-) -> tuple:
+) -> tuple[np.ndarray, ...]:
     """The cost-minimising first strike at every point (see ``anpo.deterrence.stability.first_strike``).
 
     Returns (choice, striker damage, victim damage, striker cost, victim cost, victim survivors,

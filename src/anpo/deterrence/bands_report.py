@@ -253,7 +253,7 @@ def _summary_table(table: pd.DataFrame) -> Table:
     who = _defender(table)
     rows = []
     for (year, variant), grp in home.groupby(["year", "variant"], sort=False):
-        row: dict[str, Any] = {"year": int(year), "variant": variant}
+        row: dict[str, Any] = {"year": int(year), "variant": variant}  # type: ignore[call-overload]  # pandas-stubs: a group key is any scalar
         for _, r in grp.iterrows():
             row[f"{r['dyad']}: reaches {who}"] = band_text(r["p50"], r["p05"], r["p95"], r["point"])
         rows.append(row)
@@ -274,7 +274,7 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
     n_inputs = {y: sum(1 for i in inputs if i["year"] == y) for y in home["year"].unique()}
     draws = int(table["draws"].iloc[0])
     width = home["p95"] - home["p05"]
-    wide = home.loc[width.idxmax()]
+    wide = home.iloc[int(np.nanargmax(width.to_numpy()))]  # the first widest, as idxmax
     inside = int(
         ((home["point"] >= home["p05"] - 1e-12) & (home["point"] <= home["p95"] + 1e-12)).sum()
     )
@@ -289,9 +289,10 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
     # the year and dyad whose medians differ most between variants: is the difference robust?
     spread = home.groupby(["year", "dyad"], sort=False)["p50"].agg(lambda s: s.max() - s.min())
     if len(spread) and spread.max() > 1e-9:
-        year, dyad = spread.idxmax()
+        year, dyad = spread.index[int(np.nanargmax(spread.to_numpy()))]
         grp = home[(home["year"] == year) & (home["dyad"] == dyad)]
-        lo, hi = grp.loc[grp["p50"].idxmin()], grp.loc[grp["p50"].idxmax()]
+        p50 = grp["p50"].to_numpy()
+        lo, hi = grp.iloc[int(np.nanargmin(p50))], grp.iloc[int(np.nanargmax(p50))]
         overlap = lo["p95"] >= hi["p05"]
         parts.append(
             f"The variants differ most for {dyad} in {int(year)}: median "
@@ -323,7 +324,7 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
 def _wide(rows: pd.DataFrame, keys: list[str], column: str, stats: Sequence[str]) -> pd.DataFrame:
     """``rows`` (one per key and ``column`` value) spread into ``{value} {stat}`` columns."""
     out = rows.pivot_table(index=keys, columns=column, values=list(stats), sort=False)
-    out.columns = [f"{value} {stat}" for stat, value in out.columns]
+    out.columns = [f"{col[1]} {col[0]}" for col in out.columns]  # (stat, value) -> "value stat"
     order = [f"{value} {stat}" for value in dict.fromkeys(rows[column]) for stat in stats]
     return out[[c for c in order if c in out.columns]].reset_index()
 

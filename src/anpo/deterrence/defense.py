@@ -549,7 +549,9 @@ def _convolve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _reference_pmf(
-    groups: Sequence[RVGroup], arrays: LayerArrays, patterns: Sequence[tuple[float, tuple]]
+    groups: Sequence[RVGroup],
+    arrays: LayerArrays,
+    patterns: Sequence[tuple[float, tuple[bool, ...]]],
 ) -> np.ndarray:
     """The plain-Python engine tracking every group jointly (exact, slow, independent code)."""
     from anpo.deterrence import _general
@@ -635,7 +637,7 @@ def _arrivals_pmf(groups: Sequence[RVGroup], arrays: LayerArrays) -> np.ndarray:
         sigs: dict[tuple[int, ...], list[int]] = {}
         passthrough = np.ones(1)
         for i, mask in enumerate(masks):
-            sig = tuple(np.nonzero(mask & active)[0])
+            sig = tuple(int(x) for x in np.nonzero(mask & active)[0])
             if sig:
                 sigs.setdefault(sig, []).append(i)
             else:
@@ -869,7 +871,17 @@ class AttackPlan:
     def __init__(self, arrays: LayerArrays, kinds: Sequence[tuple[str | None, int]]) -> None:
         self.arrays = arrays
         self.kinds = list(kinds)
-        self.patterns: list[tuple[float, np.ndarray, list[list[int]], list[int], object]] = []
+        # per reliability pattern: weight, active layers, independent blocks (members and their
+        # responder), groups no layer engages, and the coupled blocks (signatures, members)
+        self.patterns: list[
+            tuple[
+                float,
+                np.ndarray,
+                list[tuple[list[int], _Responder]],
+                list[int],
+                tuple[list[tuple[int, ...]], list[list[int]]] | None,
+            ]
+        ] = []
         masks = [arrays.engages(c) for c, _ in kinds]
         for weight, active in zip(arrays.weights, arrays.patterns, strict=True):
             sigs: dict[tuple[int, ...], list[int]] = {}
@@ -883,7 +895,7 @@ class AttackPlan:
             used = [set(s) for s in sigs]
             disjoint = all(a.isdisjoint(b) for a, b in itertools.combinations(used, 2))
             if disjoint:
-                blocks = []
+                blocks: list[tuple[list[int], _Responder]] = []
                 for sig, members in sigs.items():
                     on = np.zeros(len(arrays.layers), dtype=bool)
                     on[list(sig)] = True
@@ -913,13 +925,13 @@ class AttackPlan:
                 result = _convolve(result, responder.leak(state, m0, k0))
             if coupled:
                 sig_list, members_list = coupled
-                blocks = [
+                group_blocks = [
                     [RVGroup(pmfs[i], self.kinds[i][0], self.kinds[i][1]) for i in members]
                     for members in members_list
                 ]
-                leak = _pair_pmf(blocks, sig_list, self.arrays, active)
+                leak = _pair_pmf(group_blocks, sig_list, self.arrays, active)
                 if leak is None:
-                    groups = [g for block in blocks for g in block]
+                    groups = [g for block in group_blocks for g in block]
                     mask = tuple(bool(x) for x in active)
                     leak = _reference_pmf(groups, self.arrays, [(1.0, mask)])
                 result = _convolve(result, leak)

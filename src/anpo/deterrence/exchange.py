@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import stats
@@ -32,6 +33,9 @@ from scipy import stats
 from anpo.deterrence.defense import AttackPlan, layer_arrays
 from anpo.deterrence.layer import Layer
 from anpo.errors import InputError
+
+if TYPE_CHECKING:
+    from anpo.scenario.schema import Case, DamageCurve, ForceComponent
 
 __all__ = [
     "damage_exponential",
@@ -63,14 +67,16 @@ def damage_exponential(warheads: float | np.ndarray, w80: float | np.ndarray) ->
     return float(out) if out.ndim == 0 else out
 
 
-def damage_fraction(curve: object, warheads: np.ndarray) -> np.ndarray:
+def damage_fraction(curve: DamageCurve, warheads: np.ndarray) -> np.ndarray:
     """Fraction of value destroyed by ``warheads`` arriving, for a scenario ``[[damage]]`` curve
     (exponential ``w80`` or a piecewise-linear table)."""
     w = np.asarray(warheads, float)
     if getattr(curve, "model", "exponential") == "table" and getattr(curve, "points", None):
-        pts = np.asarray(curve.points, float)  # type: ignore[attr-defined]
+        pts = np.asarray(curve.points, float)
         return np.interp(w, pts[:, 0], pts[:, 1])
-    return np.asarray(damage_exponential(w, float(curve.w80)))  # type: ignore[attr-defined]
+    if curve.w80 is None:  # the scenario schema refuses this; a curve built by hand may not
+        raise InputError("the exponential curve needs w80", field="w80")
+    return np.asarray(damage_exponential(w, float(curve.w80)))
 
 
 # ----------------------------------------------------------------------------- inputs
@@ -85,15 +91,15 @@ class Side:
     """
 
     actor: str
-    forces: tuple[object, ...]
+    forces: tuple[ForceComponent, ...]
     layers: tuple[Layer, ...]
     counterforce: Mapping[str, float]
-    damage: object
+    damage: DamageCurve
     name: str = ""
 
-    def reaching(self, other: str) -> list[object]:
+    def reaching(self, other: str) -> list[ForceComponent]:
         """Components that can strike ``other``'s territory."""
-        return [f for f in self.forces if other in f.reaches]  # type: ignore[attr-defined]
+        return [f for f in self.forces if other in f.reaches]
 
     def silo_layer(self) -> Layer | None:
         """The layer defending this side's silos, if any."""
@@ -110,20 +116,17 @@ class Side:
         return silo[0] if silo else None
 
 
-def side_from_case(case: object, actor: str, opponent: str) -> Side:
+def side_from_case(case: Case, actor: str, opponent: str) -> Side:
     """The :class:`Side` of ``actor`` facing ``opponent`` in a scenario case (a variant)."""
-    scen = case.scenario  # type: ignore[attr-defined]
-    forces = tuple(case.forces(actor))  # type: ignore[attr-defined]
-    layers = tuple(
-        ly
-        for d in case.architectures()  # type: ignore[attr-defined]
-        for ly in d.layers
-        if actor in ly.covers
-    )
+    scen = case.scenario
+    forces = tuple(case.forces(actor))
+    layers = tuple(ly for d in case.architectures() for ly in d.layers if actor in ly.covers)
     strikes = any(opponent in f.reaches for f in forces)
-    basings = {f.basing for f in case.forces(opponent)}  # type: ignore[attr-defined]
-    cf = {b: scen.kill_probability(actor, b) for b in sorted(basings)} if strikes else {}
-    curve = case.damage_curve(actor)  # type: ignore[attr-defined]
+    basings = {f.basing for f in case.forces(opponent)}
+    cf: dict[str, float] = (
+        {b: scen.kill_probability(actor, b) for b in sorted(basings)} if strikes else {}
+    )
+    curve = case.damage_curve(actor)
     if curve is None:
         raise InputError(f"actor {actor!r} needs a [[damage]] curve", field="damage")
     return Side(
@@ -315,8 +318,8 @@ class _Strike:
         own = striker.reaching(victim.actor)
         self.own = own
         self.committed_by = [
-            _sure(f.launchers, 1.0 if f.basing == "silo" else s.survivable_use)  # type: ignore[attr-defined]
-            * f.warheads_per_launcher  # type: ignore[attr-defined]
+            _sure(f.launchers, 1.0 if f.basing == "silo" else s.survivable_use)
+            * f.warheads_per_launcher
             for f in own
         ]
         self.budget = int(sum(self.committed_by))
@@ -328,22 +331,21 @@ class _Strike:
             if not own:
                 self.pk.append(0.0)
                 continue
-            if f.basing not in striker.counterforce:  # type: ignore[attr-defined]
+            if f.basing not in striker.counterforce:
                 raise InputError(
                     f"no counterforce kill probability for {striker.actor} against "
-                    f"{f.basing} forces",  # type: ignore[attr-defined]
+                    f"{f.basing} forces",
                     field="counterforce",
                 )
-            self.pk.append(float(striker.counterforce[f.basing]))  # type: ignore[attr-defined]
+            self.pk.append(float(striker.counterforce[f.basing]))
         self.escape = [
-            _sure(f.launchers, s.lua_fraction)  # type: ignore[attr-defined]
-            if s.allow_lua and f.posture == "launch-under-attack"  # type: ignore[attr-defined]
+            _sure(f.launchers, s.lua_fraction)
+            if s.allow_lua and f.posture == "launch-under-attack"
             else 0
             for f in self.targets
         ]
         self.vulnerable = [
-            f.launchers - _sure(f.launchers, f.survivable_fraction)  # type: ignore[attr-defined]
-            for f in self.targets
+            f.launchers - _sure(f.launchers, f.survivable_fraction) for f in self.targets
         ]
         cap = s.max_per_launcher
         self.max_level = []
@@ -361,21 +363,21 @@ class _Strike:
             self.max_level.append(min(top, max(neg, 1)))
         self.at_striker = AttackPlan(
             layer_arrays([ly for ly in striker.layers if ly.defends == "value"], striker.actor),
-            [(f.missile_class, f.decoys_per_rv) for f in self.targets],  # type: ignore[attr-defined]
+            [(f.missile_class, f.decoys_per_rv) for f in self.targets],
         )
         self.at_victim = AttackPlan(
             layer_arrays([ly for ly in victim.layers if ly.defends == "value"], victim.actor),
-            [(f.missile_class, f.decoys_per_rv) for f in own],  # type: ignore[attr-defined]
+            [(f.missile_class, f.decoys_per_rv) for f in own],
         )
         # where the striker's defense would have to sort decoys, the search first runs on a
         # surrogate that ignores them (one RV count per state, fast), then refines exactly
         value_layers = [ly for ly in striker.layers if ly.defends == "value"]
-        self.decoys_matter = any(f.decoys_per_rv > 0 for f in self.targets) and any(  # type: ignore[attr-defined]
+        self.decoys_matter = any(f.decoys_per_rv > 0 for f in self.targets) and any(
             (not ly.endo_atmospheric) and ly.discrimination < 1.0 for ly in value_layers
         )
         self.at_striker_surrogate = AttackPlan(
             self.at_striker.arrays,
-            [(f.missile_class, 0) for f in self.targets],  # type: ignore[attr-defined]
+            [(f.missile_class, 0) for f in self.targets],
         )
         self.exact = True
         self._surv_cache: dict[tuple[int, int], np.ndarray] = {}
@@ -387,7 +389,7 @@ class _Strike:
         self.g_striker = self._g(striker.damage)
         self.g_victim = self._g(victim.damage)
 
-    def _g(self, curve: object) -> object:
+    def _g(self, curve: DamageCurve) -> Callable[[int], np.ndarray]:
         exponent = self.s.exponent
 
         def g(n: int) -> np.ndarray:
@@ -400,14 +402,14 @@ class _Strike:
         if key not in self._surv_cache:
             f = self.targets[i]
             launch = component_survivors(
-                f.launchers,  # type: ignore[attr-defined]
-                f.survivable_fraction,  # type: ignore[attr-defined]
+                f.launchers,
+                f.survivable_fraction,
                 level,
                 self.pk[i],
                 lua_escape=self.escape[i],
-                silo_defense=self.silo_layer if f.basing == "silo" else None,  # type: ignore[attr-defined]
+                silo_defense=self.silo_layer if f.basing == "silo" else None,
             )
-            pmf = _to_warheads(launch, f.warheads_per_launcher)  # type: ignore[attr-defined]
+            pmf = _to_warheads(launch, f.warheads_per_launcher)
             nz = np.nonzero(pmf >= 1e-18)[0]
             self._surv_cache[key] = pmf[: nz[-1] + 1] if len(nz) else pmf[:1]
         return self._surv_cache[key]
@@ -422,7 +424,7 @@ class _Strike:
         if spent not in self._victim_cache:
             order = sorted(
                 range(len(self.own)),
-                key=lambda i: (_BASING_ORDER.get(self.own[i].basing, 9), i),  # type: ignore[attr-defined]
+                key=lambda i: (_BASING_ORDER.get(self.own[i].basing, 9), i),
             )
             left = spent
             remaining = list(self.committed_by)
@@ -453,7 +455,7 @@ class _Strike:
 
     def fixed(self, allocation: Mapping[str, int]) -> tuple[tuple[int, ...], str]:
         """A given plan (levels by target component id), cut to what the budget pays for."""
-        levels = [max(0, int(allocation.get(f.id, 0))) for f in self.targets]  # type: ignore[attr-defined]
+        levels = [max(0, int(allocation.get(f.id, 0))) for f in self.targets]
         levels = [lv if vul > 0 else 0 for lv, vul in zip(levels, self.vulnerable, strict=True)]
         cut = 0
         while self.spend(tuple(levels)) > self.budget:
@@ -469,8 +471,8 @@ class _Strike:
         if alloc not in cache:
             at_s = self.retaliation(alloc)
             at_v = self.countervalue(self.spend(alloc))
-            es = float(np.dot(at_s, self.g_striker(len(at_s))))  # type: ignore[operator]
-            ev = float(np.dot(at_v, self.g_victim(len(at_v))))  # type: ignore[operator]
+            es = float(np.dot(at_s, self.g_striker(len(at_s))))
+            ev = float(np.dot(at_v, self.g_victim(len(at_v))))
             sc = self.s.surcharge
             cache[alloc] = (es + sc * (1.0 - ev), ev + sc * (1.0 - es), at_s, at_v)
         return cache[alloc]
@@ -626,7 +628,7 @@ def first_strike(
     return StrikeResult(
         striker=striker.actor,
         victim=victim.actor,
-        allocation={f.id: int(a) for f, a in zip(plan.targets, alloc, strict=True)},  # type: ignore[attr-defined]
+        allocation={f.id: int(a) for f, a in zip(plan.targets, alloc, strict=True)},
         committed=plan.budget,
         spent=plan.spend(alloc),
         survivors=survivors,

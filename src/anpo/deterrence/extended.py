@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -47,6 +48,10 @@ from anpo.deterrence.exchange import (
     first_strike,
     side_from_case,
 )
+from anpo.errors import InputError
+
+if TYPE_CHECKING:
+    from anpo.scenario.schema import Case, Dyad, ForceComponent
 
 __all__ = ["ExtendedResult", "extended", "SOURCES"]
 
@@ -102,8 +107,10 @@ def _fixed(n: int) -> np.ndarray:
     return out
 
 
-def _arrivals(case: object, territory: str, comps: list, counts: list[int]) -> np.ndarray:
-    layers = case.layers_covering(territory)  # type: ignore[attr-defined]
+def _arrivals(
+    case: Case, territory: str, comps: list[ForceComponent], counts: list[int]
+) -> np.ndarray:
+    layers = case.layers_covering(territory)
     plan = AttackPlan(
         layer_arrays(layers, territory), [(f.missile_class, f.decoys_per_rv) for f in comps]
     )
@@ -126,8 +133,8 @@ def _strip(side: Side) -> Side:
 
 
 def extended(
-    case: object,
-    dyad: object,
+    case: Case,
+    dyad: Dyad,
     settings: ExchangeSettings | None = None,
     m_values: list[int] | None = None,
     response: StrikeResult | None = None,
@@ -139,11 +146,15 @@ def extended(
     patron at the ally); computed otherwise.
     """
     s = settings or ExchangeSettings()
-    scen = case.scenario  # type: ignore[attr-defined]
-    patron, rival, ally = dyad.defender, dyad.rival, dyad.ally  # type: ignore[attr-defined]
+    scen = case.scenario
+    patron, rival, ally = dyad.defender, dyad.rival, dyad.ally
+    if ally is None:
+        raise InputError(
+            f"the {patron}-{rival} dyad names no ally: extended deterrence needs one", field="ally"
+        )
     ms = list(m_values or scen.settings.m_values)
     share = float(getattr(dyad, "ally_strike_share", 0.0))
-    rival_forces = case.forces(rival)  # type: ignore[attr-defined]
+    rival_forces = case.forces(rival)
     notes: list[str] = []
     # 1. the rival's strike on the ally
     regional = [f for f in rival_forces if ally in f.reaches and patron not in f.reaches]
@@ -160,7 +171,9 @@ def extended(
             "(the dyad's ally_strike_share)"
         )
     at_ally = _arrivals(case, ally, attack, counts)
-    ally_curve = case.damage_curve(ally)  # type: ignore[attr-defined]
+    ally_curve = case.damage_curve(ally)
+    if ally_curve is None:
+        raise InputError(f"actor {ally!r} needs a [[damage]] curve", field="damage")
     undefended_total = sum(c * f.warheads_per_launcher for f, c in zip(attack, counts, strict=True))
     at_ally_bare = _fixed(int(undefended_total))
     # 2-3. the patron honours; the rival retaliates with what survives of its reserve

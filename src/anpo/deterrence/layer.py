@@ -38,8 +38,8 @@ from anpo.errors import InputError
 
 __all__ = ["MISSILE_CLASSES", "MissileClass", "Layer", "as_input_error"]
 
-MISSILE_CLASSES: tuple[str, ...] = ("ICBM", "IRBM", "MRBM", "SRBM")
 MissileClass = Literal["ICBM", "IRBM", "MRBM", "SRBM"]
+MISSILE_CLASSES: tuple[MissileClass, ...] = ("ICBM", "IRBM", "MRBM", "SRBM")
 Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
 

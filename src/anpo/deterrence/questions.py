@@ -43,7 +43,7 @@ from anpo.deterrence.extended import ExtendedResult, extended
 from anpo.deterrence.reaction import Growth, reaction_curve
 from anpo.deterrence.stability import DyadStability, dyad
 from anpo.errors import InputError
-from anpo.scenario.schema import Case, ForceComponent
+from anpo.scenario.schema import Case, ForceComponent, Scenario
 
 __all__ = [
     "DyadAnswer",
@@ -156,7 +156,9 @@ def _rival_survivors(
     return comps, alloc, pmfs
 
 
-def _arrivals(case: Case, territory: str, comps: list[ForceComponent], pmfs: dict) -> np.ndarray:
+def _arrivals(
+    case: Case, territory: str, comps: list[ForceComponent], pmfs: Mapping[str, np.ndarray]
+) -> np.ndarray:
     reaching = [f for f in comps if territory in f.reaches]
     if not reaching:
         return np.ones(1)
@@ -451,13 +453,13 @@ def reaction_table(answer: DyadAnswer, territory: str | None = None) -> pd.DataF
     )
 
 
-def _load(scenario: object) -> object:
-    from anpo.scenario import Scenario, load_scenario
+def _load(scenario: Scenario | str | Path) -> Scenario:
+    from anpo.scenario import load_scenario
 
     return scenario if isinstance(scenario, Scenario) else load_scenario(Path(str(scenario)))
 
 
-def run(scenario: object) -> dict[str, pd.DataFrame]:
+def run(scenario: Scenario | str | Path) -> dict[str, pd.DataFrame]:
     """All the seed's questions for a scenario (a :class:`anpo.scenario.Scenario` or a path).
 
     Returns ``{"questions", "stability", "extended", "reaction_curve"}`` as DataFrames.
@@ -479,7 +481,7 @@ def run(scenario: object) -> dict[str, pd.DataFrame]:
 
 
 def outcomes(
-    scenario: object, variant: str | None = None, *, reaction: bool = False
+    scenario: Scenario | str | Path, variant: str | None = None, *, reaction: bool = False
 ) -> dict[str, float]:
     """The key deterrence numbers of one variant, flat, for exploratory modelling.
 
@@ -503,14 +505,15 @@ def outcomes(
     attack is not computed here (the conventions' default).
     """
     scen = _load(scenario)
-    cases = scen.cases()  # type: ignore[attr-defined]
+    cases = scen.cases()
     if variant is None:
         case = cases[0]
     else:
-        case = next((c for c in cases if c.variant.id == variant), None)
-        if case is None:
+        found = next((c for c in cases if c.variant.id == variant), None)
+        if found is None:
             known = ", ".join(c.variant.id for c in cases)
             raise InputError(f"unknown variant {variant!r} (variants: {known})", field="variant")
+        case = found
     out: dict[str, float] = {}
     st = case.scenario.settings
     for ans in answer_case(case, with_lua=False):
@@ -555,5 +558,7 @@ def arrivals_at(answer: DyadAnswer, territory: str) -> np.ndarray:
 def damage_of(answer: DyadAnswer, territory: str) -> float:
     """Expected fraction of ``territory``'s value destroyed by the arrivals of ``answer``."""
     curve = answer.case.damage_curve(territory)
+    if curve is None:
+        raise InputError(f"actor {territory!r} needs a [[damage]] curve", field="damage")
     pmf = answer.arrivals[territory]
     return float(np.dot(pmf, damage_fraction(curve, np.arange(len(pmf)))))

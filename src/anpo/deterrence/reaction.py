@@ -188,7 +188,7 @@ def reaction_curve(
     *,
     territory: str | None = None,
     others: Sequence[RVGroup] = (),
-    interceptors: Sequence[int] | None = None,
+    interceptors: Sequence[int] | np.ndarray | None = None,
     sweep: int | None = None,
     max_launchers: int = 100_000,
 ) -> np.ndarray:

@@ -509,7 +509,8 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
         for (year, var), grp in reaction.groupby(["year", "variant"], sort=False):
             y = grp["launchers_needed"].where(grp["launchers_needed"] >= 0)
             ax.plot(grp["interceptors"], y, marker="o", markersize=3, label=f"{year} {var}")
-        for year, grp in reaction.groupby("year", sort=False):
+        for year in reaction["year"].unique():  # in order of appearance, as groupby(sort=False)
+            grp = reaction[reaction["year"] == year]
             piv = grp.pivot_table(
                 index=["variant", "growth_component", "current_launchers"],
                 columns="interceptors",
@@ -539,10 +540,10 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
                 for ly in a.case.layers_covering(a.defender)
                 if any(ly.can_engage(f.missile_class) for f in a.rival_components)
             )
-            row = sub[sub["interceptors"] >= own].head(1)
-            if row.empty:
-                row = sub.tail(1)
-            row = row.iloc[0]
+            at = sub[sub["interceptors"] >= own].head(1)
+            if at.empty:
+                at = sub.tail(1)
+            row = at.iloc[0]
             need = int(row["launchers_needed"])
             have = int(row["current_launchers"])
             parts.append((a.case.scenario.scenario.year, a.case.variant.id, own, need, have))
@@ -682,13 +683,16 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
     findings = []
     if with_ally:
         patron = _name(with_ally[0].case, with_ally[0].defender)
-        ally = _name(with_ally[0].case, with_ally[0].ally)
+        first = with_ally[0].extended
+        assert first is not None  # with_ally holds the answers that have an ally
+        ally = _name(with_ally[0].case, first.ally)
         rival_of = {a.label: _name(a.case, a.rival) for a in with_ally}
-        for dyad, grp in ext.groupby("dyad", sort=False):
+        for dyad in ext["dyad"].unique():  # in order of appearance, as groupby(sort=False)
+            grp = ext[ext["dyad"] == dyad]
             rival = rival_of.get(dyad, "the rival")
             lowered = grp[grp["price_change_by_defense"] < -1e-9]
-            lo = grp.loc[grp["patron_price"].idxmin()]
-            hi = grp.loc[grp["patron_price"].idxmax()]
+            price = grp["patron_price"].to_numpy()
+            lo, hi = grp.iloc[int(np.nanargmin(price))], grp.iloc[int(np.nanargmax(price))]
             if float(hi["patron_price"]) - float(lo["patron_price"]) < 1e-9:
                 span = f"{_p(lo['patron_price'])} in every variant"
             else:
@@ -705,7 +709,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     else "no defense architecture lowers it"
                 )
             )
-            best = grp.loc[grp["price_change_by_defense"].idxmin()]
+            best = grp.iloc[int(np.nanargmin(grp["price_change_by_defense"].to_numpy()))]
             exposure = (
                 f"{rival} has no warheads for a strike on {ally} in this sequence"
                 if int(best["ally_attack_warheads"]) == 0

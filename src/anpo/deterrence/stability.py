@@ -86,12 +86,7 @@ def fss_index(
 
 def deliverable_warheads(side: Side, other: str) -> int:
     """Warheads of ``side`` on forces that can reach ``other``'s territory."""
-    return int(
-        sum(
-            f.launchers * f.warheads_per_launcher  # type: ignore[attr-defined]
-            for f in side.reaching(other)
-        )
-    )
+    return int(sum(f.launchers * f.warheads_per_launcher for f in side.reaching(other)))
 
 
 @dataclass
@@ -157,10 +152,7 @@ def dyad(
     """
 
     def lua_free(victim: Side, striker: Side) -> bool:
-        return not any(
-            f.posture == "launch-under-attack"  # type: ignore[attr-defined]
-            for f in victim.reaching(striker.actor)
-        )
+        return not any(f.posture == "launch-under-attack" for f in victim.reaching(striker.actor))
 
     plan_a, plan_b = allocations or (None, None)
     if reuse is not None and lua_free(side_b, side_a):

@@ -23,6 +23,7 @@ import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -55,6 +56,82 @@ class Model:
 
     def prepare(self) -> None:
         """Called once in each worker before its first batch (load files, warm caches)."""
+
+
+class FilesModel(Model):
+    """A model read from input files (scenario files, future files): the base of
+    :class:`~anpo.explore.scenario.ScenarioModel` and :class:`~anpo.futures.experiment.FuturesModel`.
+
+    It keeps the files' texts and sources, which are what is pickled to the workers (each one
+    parses them again in :meth:`prepare`) and what the fingerprint covers, with
+    ``OUTCOMES_VERSION`` (bumped when the outcomes change) and :meth:`fingerprint_extra`.
+    Subclasses say how the texts are parsed (:meth:`parse`)."""
+
+    OUTCOMES_VERSION = "files-1"
+    stochastic = False
+    vectorized = False
+
+    def __init__(self, texts: Sequence[str], sources: Sequence[str]) -> None:
+        self.texts = list(texts)
+        self.sources = list(sources)
+        self._parsed: list[Any] | None = None
+
+    @classmethod
+    def read(
+        cls, files: Sequence[str | Path], error: type[AnpoError]
+    ) -> tuple[list[str], list[str]]:
+        """The texts and sources of ``files``, or ``error`` naming the file that cannot be read."""
+        from anpo._io.inputs import read_text
+
+        return [read_text(f, error) for f in files], [str(f) for f in files]
+
+    def parse(self) -> list[Any]:  # pragma: no cover - abstract
+        """The parsed files, one object per text (called once per process)."""
+        raise NotImplementedError
+
+    def prepare(self) -> None:
+        if self._parsed is None:
+            self._parsed = self.parse()
+
+    @property
+    def parsed(self) -> list[Any]:
+        """The parsed files (parsed on first use in this process)."""
+        self.prepare()
+        assert self._parsed is not None
+        return self._parsed
+
+    def union_params(self, uncertainties: Sequence[Sequence[Any]]) -> list[Param]:
+        """The union of the files' uncertainties (one sequence per file, in the files' order): an
+        input declared by several files must have the same distribution in each."""
+        params: dict[str, Param] = {}
+        origin: dict[str, str] = {}
+        for declared, src in zip(uncertainties, self.sources, strict=True):
+            for u in declared:
+                if u.name in params and params[u.name].distribution != u.distribution:
+                    raise ExploreError(
+                        f"uncertainty {u.name!r} has one distribution in {origin[u.name]} and "
+                        f"another in {src}; give it the same one, or another name",
+                        field="uncertainties",
+                    )
+                params.setdefault(u.name, Param(u.name, u.distribution))
+                origin.setdefault(u.name, src)
+        return list(params.values())
+
+    def fingerprint_extra(self) -> list[str]:
+        """More texts the results depend on (none here)."""
+        return []
+
+    def fingerprint(self) -> str:
+        h = hashlib.sha256(self.OUTCOMES_VERSION.encode())
+        for t in [*self.texts, *self.fingerprint_extra()]:
+            h.update(hashlib.sha256(t.encode()).digest())
+        return h.hexdigest()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_parsed"] = None  # parsed again in the worker (prepare)
+        state.pop("_anpo_prepared", None)
+        return state
 
 
 class FunctionModel(Model):

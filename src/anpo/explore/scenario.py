@@ -11,7 +11,6 @@ functions, named ``{defender}_{rival}_{measure}[_{territory}]`` in lower case, e
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -21,8 +20,7 @@ from typing import Any
 import numpy as np
 
 from anpo.errors import ExploreError, ScenarioError
-from anpo.explore.model import Model
-from anpo.explore.space import Param
+from anpo.explore.model import FilesModel, Model
 
 OUTCOMES_VERSION = "scenario-outcomes-1"
 
@@ -60,90 +58,45 @@ def case_outcomes(case: Any) -> dict[str, float]:
     return out
 
 
-class ScenarioModel(Model):
+class ScenarioModel(FilesModel):
     """Scenario files as an explorable model (see the module docstring)."""
 
-    stochastic = False
-    vectorized = False
+    OUTCOMES_VERSION = OUTCOMES_VERSION
 
     def __init__(self, texts: Sequence[str], sources: Sequence[str]) -> None:
-        from anpo.scenario import parse_scenario_text
-
-        self.texts = list(texts)
-        self.sources = list(sources)
-        self._scenarios = [
-            parse_scenario_text(t, source=s) for t, s in zip(self.texts, self.sources, strict=True)
-        ]
+        super().__init__(texts, sources)
+        scenarios = self.parsed
         self.name = "anpo.explore.scenario:" + ",".join(Path(s).name for s in self.sources)
-        ids = [s.scenario.id for s in self._scenarios]
+        ids = [s.scenario.id for s in scenarios]
         self._case_index: list[tuple[int, str]] = []
         self.cases = []
-        for k, scen in enumerate(self._scenarios):
+        for k, scen in enumerate(scenarios):
             prefix = ids[k] if ids.count(ids[k]) == 1 else Path(self.sources[k]).stem
             for v in scen.variant_list():
                 self._case_index.append((k, v.id))
                 self.cases.append(f"{prefix}/{v.id}")
-        self.params = self._union_params()
+        self.params = self.union_params([s.uncertainties for s in scenarios])
 
     @classmethod
     def from_files(cls, files: Sequence[str | Path]) -> ScenarioModel:
         """Read and validate scenario files (one-line errors naming file, line and field)."""
         if not files:
             raise ExploreError("give at least one scenario file")
-        texts, sources = [], []
-        for f in files:
-            p = Path(f)
-            if not p.is_file():
-                raise ScenarioError("file not found" if not p.exists() else "not a file", file=p)
-            try:
-                texts.append(p.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError) as exc:
-                raise ScenarioError(f"cannot read: {exc}", file=p) from None
-            sources.append(str(p))
-        return cls(texts, sources)
+        return cls(*cls.read(files, ScenarioError))
 
-    def _union_params(self) -> list[Param]:
-        params: dict[str, Param] = {}
-        origin: dict[str, str] = {}
-        for scen, src in zip(self._scenarios, self.sources, strict=True):
-            for u in scen.uncertainties:
-                if u.name in params and params[u.name].distribution != u.distribution:
-                    raise ExploreError(
-                        f"uncertainty {u.name!r} has one distribution in {origin[u.name]} and "
-                        f"another in {src}; give it the same one, or another name"
-                    )
-                params.setdefault(u.name, Param(u.name, u.distribution))
-                origin.setdefault(u.name, src)
-        return list(params.values())
+    def parse(self) -> list[Any]:
+        from anpo.scenario import parse_scenario_text
 
-    def fingerprint(self) -> str:
-        h = hashlib.sha256(OUTCOMES_VERSION.encode())
-        for t in self.texts:
-            h.update(hashlib.sha256(t.encode()).digest())
-        return h.hexdigest()
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state["_scenarios"] = None  # re-parsed in the worker (prepare)
-        state.pop("_anpo_prepared", None)
-        return state
-
-    def prepare(self) -> None:
-        if self._scenarios is None:
-            from anpo.scenario import parse_scenario_text
-
-            self._scenarios = [
-                parse_scenario_text(t, source=s)
-                for t, s in zip(self.texts, self.sources, strict=True)
-            ]
+        return [
+            parse_scenario_text(t, source=s) for t, s in zip(self.texts, self.sources, strict=True)
+        ]
 
     def scenario_for(self, case: int, values: Mapping[str, Any]) -> Any:
         """The case's scenario with the sampled values applied (and its variant id)."""
         from anpo.scenario.uncertainty import apply
 
-        self.prepare()
         k, variant = self._case_index[case]
-        scen = self._scenarios[k]
+        scen = self.parsed[k]
         if scen.uncertainties:
             scen = apply(scen, {u.name: values[u.name] for u in scen.uncertainties})
         return scen, variant

@@ -322,12 +322,13 @@ def _simplify(points: np.ndarray, tolerance: float) -> np.ndarray:
         if b <= a + 1:
             continue
         p, seg = points[a], points[a + 1 : b]
-        dx, dy = points[b] - p
-        norm = float(np.hypot(dx, dy))
-        if norm == 0.0:
-            dist = np.hypot(seg[:, 0] - p[0], seg[:, 1] - p[1])
-        else:
-            dist = np.abs(dx * (seg[:, 1] - p[1]) - dy * (seg[:, 0] - p[0])) / norm
+        d = points[b] - p
+        length2 = float(d @ d)
+        # distance to the segment, not to the line through it: a path that doubles back past
+        # an end (0,0 -> 0,2 -> 0,1) keeps its turning point
+        t = np.zeros(len(seg)) if length2 == 0.0 else np.clip((seg - p) @ d / length2, 0.0, 1.0)
+        near = p + t[:, None] * d
+        dist = np.hypot(seg[:, 0] - near[:, 0], seg[:, 1] - near[:, 1])
         i = int(np.argmax(dist))
         if dist[i] > tolerance:
             k = a + 1 + i

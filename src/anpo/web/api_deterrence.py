@@ -222,12 +222,13 @@ def engagement(req: EngagementRequest) -> EngagementResponse:
     )
     pmf = np.clip(np.asarray(res.leaker_pmf, dtype=float), 0.0, 1.0)
     tail = [float(p) for p in np.atleast_1d(res.p_at_least(np.asarray(req.m)))]
+    p0, mean = float(res.p_no_leak), float(res.expected_leakers)  # one raid: scalars
     return EngagementResponse(
         rvs=int(req.rvs),
-        p_no_leak=finite(res.p_no_leak),
-        p_no_leak_text=prob_text(res.p_no_leak),
-        expected_leakers=finite(res.expected_leakers),
-        expected_leakers_text=num_text(res.expected_leakers),
+        p_no_leak=finite(p0),
+        p_no_leak_text=prob_text(p0),
+        expected_leakers=finite(mean),
+        expected_leakers_text=num_text(mean),
         p_at_least=[
             MProbability(m=m, p=finite(p), text=prob_text(p))
             for m, p in zip(req.m, tail, strict=True)
@@ -379,10 +380,10 @@ def preset(scenario: str, variant: str, dyad: str) -> Preset:
     if rvs < warheads:
         notes.append(f"The rival has {warheads} warheads; the what-if caps the raid at {rvs}.")
     decoys = 0
-    missile_class = None
+    missile_class: MissileClass | None = None
     if comps and warheads:
         decoys = round(sum(f.warheads * f.decoys_per_rv for f in comps) / warheads)
-        by_class: dict[str, int] = {}
+        by_class: dict[MissileClass | Literal["none"], int] = {}
         for f in comps:
             by_class[f.missile_class] = by_class.get(f.missile_class, 0) + f.warheads
         main_class = max(by_class, key=lambda k: by_class[k])
@@ -900,11 +901,11 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     if not table.empty:
         reaction = [
             ReactionPoint(
-                interceptors=int(r.interceptors),
-                launchers_needed=int(r.launchers_needed) if r.launchers_needed >= 0 else None,
-                warheads_needed=int(r.warheads_needed) if r.warheads_needed >= 0 else None,
+                interceptors=int(r["interceptors"]),
+                launchers_needed=int(r["launchers_needed"]) if r["launchers_needed"] >= 0 else None,
+                warheads_needed=int(r["warheads_needed"]) if r["warheads_needed"] >= 0 else None,
             )
-            for r in table.itertuples()
+            for r in table.to_dict("records")
         ]
         growth_id = str(table["growth_component"].iloc[0])
         layer_name = next((f.name for f in scen.forces if f.id == growth_id), growth_id)

@@ -9,8 +9,9 @@ def warm_up() -> None:
 
     from anpo.align import landscape
     from anpo.web import api_deterrence
+    from anpo.web.common import book as book_of_scenarios
 
-    book = api_deterrence.book()
+    book = book_of_scenarios()
     first = next(iter(book.values()))
     case = first.cases()[0]
     if first.dyads:
