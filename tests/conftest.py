@@ -90,13 +90,17 @@ def pytest_configure_node(node: Any) -> None:
     node.workerinput["anpo_loadgroup"] = node.config.getvalue("dist") == "loadgroup"
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist names the tests by group
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects and xdist names the tests by group
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if not config.pluginmanager.hasplugin("xdist"):
-        return
+    """The tests of the built-in report (:func:`built_report`) are slow tests: the build alone
+    takes about two minutes of CPU, more than half of the default suite's budget. CI runs them
+    in its slow step (``pytest -n 2 -m slow``), on one worker under xdist."""
+    xdist = config.pluginmanager.hasplugin("xdist")
     for item in items:
         if "built_report" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("built-report"))
+            item.add_marker(pytest.mark.slow)
+            if xdist:
+                item.add_marker(pytest.mark.xdist_group("built-report"))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
