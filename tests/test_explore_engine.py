@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 import anpo.cli
 import anpo.explore as ex
-from _support import EXPLORE_SCENARIO, ROOT
+from _support import EXPLORE_SCENARIO, ROOT, one_line_error
 from anpo.errors import ExploreError
 from anpo.explore import store
 from anpo.explore.examples import ishigami, noisy_sum
@@ -385,3 +385,25 @@ def test_bad_design_requests_are_refused_before_the_folder_is_touched(tmp_path: 
          str(blocked / "run")],
     )  # fmt: skip
     assert res.exit_code == 2 and res.output.startswith("error: ") and "Traceback" not in res.output
+
+
+def test_a_book_scenario_by_name_and_an_unknown_one(tmp_path: Path):
+    """``book:NAME`` names a file of the built-in scenario book (as ``anpo bands`` and
+    ``anpo stability`` take it); an unknown name is one line that lists the book."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+    from anpo.explore.scenario import model_from_files
+    from anpo.scenario.load import book_files
+
+    model = model_from_files(["book:us-japan-2001"])
+    assert model.sources == [str(p) for p in book_files() if p.stem == "us-japan-2001"]
+    out = CliRunner().invoke(
+        anpo.cli.app,
+        ["explore", "run", "book:nope", "--n", "4", "--seed", "1", "--out", str(tmp_path / "r")],
+    )
+    assert out.exit_code == 2
+    assert one_line_error(out).startswith(
+        "error: book:nope: no scenario 'nope' in the book (book: "
+    )
+    assert "us-japan-2001" in out.output and not (tmp_path / "r").exists()

@@ -115,9 +115,9 @@ def model_from_files(files: Sequence[str | Path]) -> Model:
     """A :class:`ScenarioModel` over scenario files, or a
     :class:`~anpo.futures.experiment.FuturesModel` over future files (a ``[future]`` table);
     the two kinds are not mixed in one run. ``book:futures`` stands for the built-in futures
-    book."""
+    book, ``book:NAME`` for a file of the built-in scenario book."""
     from anpo.futures.load import future_files, is_future_text
-    from anpo.scenario.load import read_text
+    from anpo.scenario.load import book_path, read_text
 
     if not files:
         raise ExploreError("give at least one scenario or future file")
@@ -126,7 +126,7 @@ def model_from_files(files: Sequence[str | Path]) -> Model:
         if str(f) == "book:futures":
             paths.extend(future_files())
         else:
-            paths.append(Path(f))
+            paths.append(book_path(f))
     kinds = {is_future_text(read_text(p)) for p in paths}
     if len(kinds) > 1:
         raise ExploreError("give scenario files or future files, not both in one run")

@@ -243,16 +243,23 @@ def read_text(path: str | Path) -> str:
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file, or ``book:NAME`` for a file of the built-in book
     (``book:us-japan-2001``). Raises :class:`ScenarioError` with file and line."""
-    ref = str(path)
-    if ref.startswith("book:"):
-        by_name = {p.stem: p for p in book_files()}
-        name = ref.removeprefix("book:")
-        if name not in by_name:
-            raise ScenarioError(
-                f"no scenario {name!r} in the book (book: {', '.join(by_name)})", file=ref
-            )
-        path = by_name[name]
+    path = book_path(path)
     return parse_scenario_text(read_text(path), source=str(path))
+
+
+def book_path(path: str | Path) -> Path:
+    """The file a ``book:NAME`` reference names in the built-in book (any other path as given).
+    Raises :class:`ScenarioError` listing the book when there is no such scenario."""
+    ref = str(path)
+    if not ref.startswith("book:"):
+        return Path(path)
+    by_name = {p.stem: p for p in book_files()}
+    name = ref.removeprefix("book:")
+    if name not in by_name:
+        raise ScenarioError(
+            f"no scenario {name!r} in the book (book: {', '.join(by_name)})", file=ref
+        )
+    return by_name[name]
 
 
 def book_files() -> list[Path]:
