@@ -329,3 +329,31 @@ def test_compact_svg_is_much_lighter_and_draws_the_same_elements():
         r"<text[^>]*>([^<]*)</text>", raw
     )
     assert 'transform="rotate(-0 ' not in svg and 'style="fill: ' not in svg
+
+
+def test_deterrence_figures_draw_a_japanese_dyad_label_by_its_ids_without_a_cjk_font(
+    monkeypatch,
+):
+    """Issue 12 item 6: the deterrence figures (stability bars, extended deterrence, the
+    Intriligator-Brito positions) pass dyad labels through ``figure_dyad``; with no CJK font a
+    Japanese label is drawn as the dyad's actor ids, while the tables keep the label."""
+    from anpo.deterrence.report import build
+    from anpo.report.sections import ReportContext
+    from anpo.scenario import load_book
+
+    monkeypatch.setattr(figures, "cjk_font", lambda: None)
+    scen = next(s for s in load_book() if s.scenario.year == 2025)
+    dyads = [d.model_copy(update={"label": "米中"}) if d.rival == "CHN" else d for d in scen.dyads]
+    small = scen.model_copy(
+        update={
+            "dyads": dyads,
+            "variants": [v for v in scen.variants if v.id in ("mad", "nmd-limited")],
+            "uncertainties": [],
+        }
+    )
+    sections = {s.id: s for s in build(ReportContext(scenarios=[small]))}
+    svgs = "".join(f.svg for s in sections.values() for f in s.figures)
+    assert "米中" not in svgs
+    for sid in ("deterrence-stability", "deterrence-decoupling"):
+        assert "USA-CHN" in "".join(f.svg for f in sections[sid].figures), sid
+    assert "米中" in set(sections["deterrence-stability"].appendix[0].frame["dyad"])

@@ -153,8 +153,9 @@ def _homeland(table: pd.DataFrame, m: float = 1.0) -> pd.DataFrame:
     ]
 
 
-def _figure_arrive(table: pd.DataFrame) -> Figure:
+def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure:
     from anpo.report.sections import new_figure, svg_from_matplotlib
+    from anpo.scenario.labels import figure_dyad
 
     home = _homeland(table)
     who = _defender(table)
@@ -172,7 +173,13 @@ def _figure_arrive(table: pd.DataFrame) -> Figure:
             med = d["p50"].to_numpy(float)
             err = np.vstack([med - d["p05"].to_numpy(float), d["p95"].to_numpy(float) - med])
             line = ax.errorbar(
-                xs, med, yerr=err, fmt="o", markersize=3, capsize=2, label=f"{dyad}: median"
+                xs,
+                med,
+                yerr=err,
+                fmt="o",
+                markersize=3,
+                capsize=2,
+                label=f"{figure_dyad(dyad, scenarios)}: median",
             )
             ax.plot(
                 xs,
@@ -181,7 +188,7 @@ def _figure_arrive(table: pd.DataFrame) -> Figure:
                 markersize=4,
                 markerfacecolor="none",
                 color=line[0].get_color(),
-                label=f"{dyad}: point estimate",
+                label=f"{figure_dyad(dyad, scenarios)}: point estimate",
             )
         ax.set_xticks(range(len(order)), order, rotation=60, ha="right", fontsize=7)
         ax.set_title(str(year), fontsize=9)
@@ -393,7 +400,7 @@ def uncertainty_section(ctx: ReportContext) -> Section | None:
     if table.empty:
         return None
     answer, findings = _answer(table, inputs)
-    figures = [_figure_arrive(table)]
+    figures = [_figure_arrive(table, ctx.scenarios)]
     reaction = _figure_reaction(table)
     if reaction is not None:
         figures.append(reaction)

@@ -40,6 +40,7 @@ from anpo.report.sections import (
     new_figure,
     svg_from_matplotlib,
 )
+from anpo.scenario.labels import figure_dyad
 
 SEED_NMD = (
     '"The ongoing discussions over the national missile defense (NMD) and theater missile defense '
@@ -306,7 +307,13 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
 
 
 # ----------------------------------------------------------------------------- stability
+def _scenarios_of(answers: list[DyadAnswer]) -> list[Any]:
+    """The scenarios the answers come from, once each (for figure labels)."""
+    return list({id(a.case.scenario): a.case.scenario for a in answers}.values())
+
+
 def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section:
+    scens = _scenarios_of(answers)
     years = sorted(stab["year"].unique())
     dyads = list(dict.fromkeys(stab["dyad"]))
     fig, axes = new_figure(10, 4.6, ncols=max(len(years), 1), sharey=True)
@@ -324,7 +331,7 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                     x - 0.4 + width * (k + 0.5),
                     d[col].to_numpy(float),
                     width,
-                    label=f"{dyad}: {who}",
+                    label=f"{figure_dyad(dyad, scens)}: {who}",
                 )
                 k += 1
         ax.axhline(0, color="#777777", linewidth=0.8)
@@ -663,6 +670,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
 
 # ----------------------------------------------------------------------------- extended
 def _extended_section(answers: list[DyadAnswer]) -> Section:
+    scens = _scenarios_of(answers)
     ext = extended_table(answers, m=1)
     with_ally = [a for a in answers if a.extended is not None]
     fig, axes = new_figure(10, 4.4, ncols=2, sharey=True)
@@ -673,7 +681,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
         ):
             for dyad, grp in ext.groupby("dyad", sort=False):
                 labels = [f"{y} {v}" for y, v in zip(grp["year"], grp["variant"], strict=True)]
-                ax.plot(labels, grp[col], marker="o", label=dyad)
+                ax.plot(labels, grp[col], marker="o", label=figure_dyad(str(dyad), scens))
             ax.set_title(title, fontsize=9)
             ax.tick_params(axis="x", rotation=70, labelsize=6)
             ax.set_ylim(-0.02, 1.05)
@@ -849,7 +857,8 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
             deterrence_regions(np.array([m_a]), np.array([m_b]), f, f, v, v, cbar, cbar)[0]
         )
         ax.plot(m_a, m_b, "o", color="black")
-        ax.annotate(f"{ans.label} {ans.case.scenario.scenario.year}", (m_a, m_b), fontsize=7)
+        label = figure_dyad(ans.label, [ans.case.scenario])
+        ax.annotate(f"{label} {ans.case.scenario.scenario.year}", (m_a, m_b), fontsize=7)
         rows.append(
             {
                 "year": ans.case.scenario.scenario.year,
