@@ -1,11 +1,11 @@
 """Country names for readers, from Correlates of War (COW) state codes.
 
-The table (``cow_states.csv`` beside this module) is the COW State System Membership list v2016
-[cow2017]:
-numeric code, three-letter abbreviation and name of each of its 217 states, typed in by hand, plus
-a short reader's name where the COW name is not the one a reader expects ("United States" for
-"United States of America", "West Germany" for "German Federal Republic"). A test compares it with
-the official file when the shared reference data are present.
+The table (``state_names.csv`` beside this module) gives, for each of the 217 states of the COW
+State System Membership list v2016 [cow2017], its numeric code, three-letter abbreviation and the
+name a reader expects, typed in by hand: the list's own name, or a short reader's name where that
+is not the one a reader expects ("United States" for "United States of America", "West Germany"
+for "German Federal Republic"; the list's spelling is kept beside it). A test compares it with the
+official file when the shared reference data are present.
 
 Use :func:`country_name` wherever a reader sees a state; keep the codes only in downloadable data.
 """
@@ -34,11 +34,10 @@ class State:
 @cache
 def cow_states() -> tuple[State, ...]:
     """Every state of the COW list v2016, in code order."""
-    text = resources.files("anpo.report").joinpath("cow_states.csv").read_text(encoding="utf-8")
+    text = resources.files("anpo.report").joinpath("state_names.csv").read_text(encoding="utf-8")
     rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
     return tuple(
-        State(int(r["ccode"]), r["stateabb"], r["statenme"], r["reader"] or r["statenme"])
-        for r in rows
+        State(int(r["ccode"]), r["stateabb"], r["cow_name"] or r["name"], r["name"]) for r in rows
     )
 
 
