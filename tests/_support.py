@@ -391,3 +391,113 @@ def busy_figure() -> Any:
     ax.contourf(xx, yy, (xx > 5) * 1.0 + (yy > 1), levels=[-0.5, 0.5, 1.5, 2.5], alpha=0.3)
     ax.set_title("busy")
     return fig
+
+
+# A scenario whose rival (North Korea) has ``rvs`` single-warhead missiles that all survive the
+# defender's first strike (survivable fraction 1), aimed at a homeland defended by one layer
+# firing one interceptor per RV with kill probability ``sspk``: P(at least one warhead arrives)
+# is then 1 - sspk ** rvs. Variant ``defended``; ``extra`` TOML is appended (more variants,
+# uncertainties).
+_ONE_LAYER = """
+schema_version = 1
+[scenario]
+id = "{scenario_id}"
+title = "{scenario_id}"
+year = 2019
+date = 2019-06-01
+
+[[actors]]
+id = "USA"
+name = "United States"
+
+[[actors]]
+id = "PRK"
+name = "North Korea"
+
+[[forces]]
+id = "us-mm3"
+actor = "USA"
+name = "Minuteman III"
+basing = "silo"
+missile_class = "ICBM"
+launchers = 400
+warheads_per_launcher = 1
+survivable_fraction = 0.0
+reaches = ["PRK"]
+source = "FAS 2019"
+
+[[forces]]
+id = "kp-icbm"
+actor = "PRK"
+name = "ICBMs"
+basing = "road-mobile"
+missile_class = "ICBM"
+launchers = {rvs}
+warheads_per_launcher = 1
+survivable_fraction = 1.0
+reaches = ["USA"]
+source = "the publication's attack"
+
+[[counterforce]]
+striker = "USA"
+basing = "road-mobile"
+kill_probability = 0.9
+source = "irrelevant: every launcher survives"
+
+[[counterforce]]
+striker = "PRK"
+basing = "silo"
+kill_probability = 0.0
+source = "no counterforce"
+
+[[defenses]]
+id = "{defense_id}"
+owner = "USA"
+name = "the publication's defense"
+source = "the publication"
+
+[[defenses.layers]]
+name = "one interceptor per missile"
+engages = ["ICBM"]
+interceptors = {rvs}
+sspk = {sspk}
+shots = 1
+covers = ["USA"]
+source = "the publication's effectiveness against one missile"
+
+[[damage]]
+actor = "USA"
+w80 = 400
+source = "anpo default curve"
+
+[[damage]]
+actor = "PRK"
+w80 = 20
+source = "anpo default curve"
+
+[[dyads]]
+defender = "USA"
+rival = "PRK"
+label = "{label}"
+
+[[variants]]
+id = "defended"
+title = "defended"
+defenses = ["{defense_id}"]
+"""
+
+
+def one_layer_scenario(
+    rvs: int,
+    sspk: float,
+    *,
+    scenario_id: str = "one-layer",
+    defense_id: str = "defense",
+    label: str = "check",
+    extra: str = "",
+) -> str:
+    """The text of :data:`_ONE_LAYER` for these numbers and ids, with ``extra`` appended."""
+    text = _ONE_LAYER.format(
+        rvs=rvs, sspk=sspk, scenario_id=scenario_id, defense_id=defense_id, label=label
+    )
+    return text + extra

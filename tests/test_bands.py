@@ -12,98 +12,20 @@ from scipy import stats
 from typer.testing import CliRunner
 
 import anpo.cli
+from _support import one_layer_scenario
 from anpo.deterrence.bands import bands, input_sample, latin_hypercube, stable_seed
 from anpo.errors import InputError, ScenarioError
 from anpo.scenario import load_book, parse_scenario_text
 
 # Five single-warhead missiles that all survive the defender's first strike, against one layer
 # firing one interceptor per missile: P(at least one arrives) = 1 - k^5 for kill probability k.
-TOY = """
-schema_version = 1
-[scenario]
-id = "toy"
-title = "toy"
-year = 2019
-date = 2019-06-01
-
-[[actors]]
-id = "USA"
-name = "United States"
-
-[[actors]]
-id = "PRK"
-name = "North Korea"
-
-[[forces]]
-id = "us-mm3"
-actor = "USA"
-name = "Minuteman III"
-basing = "silo"
-missile_class = "ICBM"
-launchers = 400
-warheads_per_launcher = 1
-survivable_fraction = 0.0
-reaches = ["PRK"]
-source = "FAS 2019"
-
-[[forces]]
-id = "kp-icbm"
-actor = "PRK"
-name = "ICBMs"
-basing = "road-mobile"
-missile_class = "ICBM"
-launchers = 5
-warheads_per_launcher = 1
-survivable_fraction = 1.0
-reaches = ["USA"]
-source = "test"
-
-[[counterforce]]
-striker = "USA"
-basing = "road-mobile"
-kill_probability = 0.9
-source = "test"
-
-[[counterforce]]
-striker = "PRK"
-basing = "silo"
-kill_probability = 0.0
-source = "test"
-
-[[defenses]]
-id = "gbi"
-owner = "USA"
-name = "interceptors"
-source = "test"
-
-[[defenses.layers]]
-name = "one interceptor per missile"
-engages = ["ICBM"]
-interceptors = 5
-sspk = 0.9
-covers = ["USA"]
-source = "test"
-
-[[damage]]
-actor = "USA"
-w80 = 400
-source = "test"
-
-[[damage]]
-actor = "PRK"
-w80 = 20
-source = "test"
-
-[[dyads]]
-defender = "USA"
-rival = "PRK"
-label = "toy"
-
-[[variants]]
-id = "defended"
-title = "defended"
-defenses = ["gbi"]
-
+TOY = one_layer_scenario(
+    5,
+    0.9,
+    scenario_id="toy",
+    defense_id="gbi",
+    label="toy",
+    extra="""
 [[variants]]
 id = "open"
 title = "undefended"
@@ -114,7 +36,8 @@ name = "sspk"
 target = "defenses[gbi].layers[0].sspk"
 distribution = { kind = "beta", alpha = 9, beta = 1 }
 basis = "test: mean 0.9"
-"""
+""",
+)
 
 
 @pytest.fixture(scope="module")

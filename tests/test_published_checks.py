@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 import anpo.cli
+from _support import one_layer_scenario
 from anpo.deterrence.defense import Layer, RVGroup, arrivals, engagement, layered_leak
 from anpo.scenario import parse_scenario_text
 
@@ -24,104 +25,12 @@ def _cli_defense(*args: str) -> dict:
     return json.loads(result.stdout)
 
 
-# A scenario whose rival has N single-warhead missiles that all survive the defender's first
-# strike (survivable fraction 1), aimed at a homeland defended by one layer firing one interceptor
-# per RV: P(at least one warhead arrives) is then the published number.
-SCENARIO = """
-schema_version = 1
-[scenario]
-id = "published-check"
-title = "published check"
-year = 2019
-date = 2019-06-01
-
-[[actors]]
-id = "USA"
-name = "United States"
-
-[[actors]]
-id = "PRK"
-name = "North Korea"
-
-[[forces]]
-id = "us-mm3"
-actor = "USA"
-name = "Minuteman III"
-basing = "silo"
-missile_class = "ICBM"
-launchers = 400
-warheads_per_launcher = 1
-survivable_fraction = 0.0
-reaches = ["PRK"]
-source = "FAS 2019"
-
-[[forces]]
-id = "kp-icbm"
-actor = "PRK"
-name = "ICBMs"
-basing = "road-mobile"
-missile_class = "ICBM"
-launchers = {rvs}
-warheads_per_launcher = 1
-survivable_fraction = 1.0
-reaches = ["USA"]
-source = "the publication's attack"
-
-[[counterforce]]
-striker = "USA"
-basing = "road-mobile"
-kill_probability = 0.9
-source = "irrelevant: every launcher survives"
-
-[[counterforce]]
-striker = "PRK"
-basing = "silo"
-kill_probability = 0.0
-source = "no counterforce"
-
-[[defenses]]
-id = "defense"
-owner = "USA"
-name = "the publication's defense"
-source = "the publication"
-
-[[defenses.layers]]
-name = "one interceptor per missile"
-engages = ["ICBM"]
-interceptors = {rvs}
-sspk = {sspk}
-shots = 1
-covers = ["USA"]
-source = "the publication's effectiveness against one missile"
-
-[[damage]]
-actor = "USA"
-w80 = 400
-source = "anpo default curve"
-
-[[damage]]
-actor = "PRK"
-w80 = 20
-source = "anpo default curve"
-
-[[dyads]]
-defender = "USA"
-rival = "PRK"
-label = "check"
-
-[[variants]]
-id = "defended"
-title = "defended"
-defenses = ["defense"]
-"""
-
-
 def _scenario_p_at_least_one(rvs: int, sspk: float) -> float:
     """P(at least one of the rival's warheads reaches the defender's homeland), from a scenario
     file through the seed's questions (anpo.deterrence.questions)."""
     from anpo.deterrence.questions import answer_case
 
-    scen = parse_scenario_text(SCENARIO.format(rvs=rvs, sspk=sspk), "check.toml")
+    scen = parse_scenario_text(one_layer_scenario(rvs, sspk), "check.toml")
     (answer,) = answer_case(scen.cases()[0])
     return answer.exposure["USA"][1]
 
