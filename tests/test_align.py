@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -208,6 +209,22 @@ def test_diagonal_is_ignored():
         assert np.array_equal(np.diag(p), np.array(diag), equal_nan=True)
     with pytest.raises(AlignError, match="not symmetric"):
         landscape([1, 2, 3], np.triu(p0))  # a triangle is not a symmetric matrix
+
+
+def test_huge_propensities_are_refused_before_any_arithmetic():
+    """Opposite propensities of 1e308 overflowed in the symmetry check (``p - p.T``) and gave a
+    NaN on its way to the output (found by the nightly CLI fuzz run); they are refused, naming
+    the entry, without a numerical warning."""
+    p = np.array([[0, 1e308, -1e308], [1e308, 0, 1e308], [-1e308, 1e308, 0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with pytest.raises(AlignError, match=r"propensity \[0, 1\] is 1e\+308") as info:
+            landscape([1, 1, 1], p)
+    assert info.value.field == "propensity"
+    # the bound itself is accepted, and the answer is the unit-scale one (only ratios matter)
+    ok = landscape([1, 1, 1], np.clip(p, -1e150, 1e150)).global_minimum()
+    unit = landscape([1, 1, 1], np.sign(p)).global_minimum()
+    assert np.array_equal(ok[0], unit[0]) and ok[1] == unit[1] * 1e150
 
 
 def test_tiny_asymmetry_is_symmetrised():

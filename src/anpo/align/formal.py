@@ -95,6 +95,13 @@ def validate_inputs(
     if not np.all(np.isfinite(p)):
         i, j = (int(v) for v in np.argwhere(~np.isfinite(p))[0])
         raise AlignError(f"propensity [{i}, {j}] is not finite ({p[i, j]})", field="propensity")
+    if np.any(np.abs(p) > PROPENSITY_MAX):
+        i, j = (int(v) for v in np.argwhere(np.abs(p) > PROPENSITY_MAX)[0])
+        raise AlignError(
+            f"propensity [{i}, {j}] is {p[i, j]:g}; propensities must lie within "
+            f"±{PROPENSITY_MAX:g} (only their ratios matter: rescale them)",
+            field="propensity",
+        )
     scale = float(np.max(np.abs(p))) if p.size else 0.0
     tol = SYMMETRY_RTOL * scale
     asym = np.abs(p - p.T)
@@ -126,6 +133,8 @@ MAX_ACTORS = 2000
 ENERGY_LIMIT = 1e300
 #: Sizes are accepted in ``[SIZE_MIN, SIZE_MAX]`` (only their ratios matter: rescale if needed).
 SIZE_MIN, SIZE_MAX = 1e-150, 1e150
+#: Largest accepted ``|p_ij|``: the symmetry check and the energy then cannot overflow.
+PROPENSITY_MAX = 1e150
 
 
 def check_actor_count(n: int) -> None:
