@@ -109,8 +109,15 @@ _ROLE_OF_CLAUSE = {
 _MAX_ALTERNATIVES = 64
 
 
+class _Record:
+    """Mixin of the answer's records: ``to_dict`` gives the dataclass's fields as plain data."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True)
-class Citation:
+class Citation(_Record):
     """A cited provision: law (English, with short name and number), article, the Japanese quote
     as worded on the answer's date.
 
@@ -148,12 +155,9 @@ class Citation:
     def __str__(self) -> str:
         return f"{self.law} {self.ref}: 「{self.quote}」"
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class RationaleItem:
+class RationaleItem(_Record):
     """One rationale (not a legal basis): government interpretation, court ruling, ..."""
 
     key: str
@@ -163,12 +167,9 @@ class RationaleItem:
     sources: list[str]
     confidence: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class ConditionCheck:
+class ConditionCheck(_Record):
     """A condition evaluated against the facts: ``met``, ``not met``, ``open`` (the facts that
     decide it are not given: ``needs``) or ``limit`` (a limit on how the activity is done)."""
 
@@ -177,9 +178,6 @@ class ConditionCheck:
     facts: dict[str, Any]
     needs: list[str]
     basis: list[str]
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -261,7 +259,7 @@ class AnswerChange:
 
 
 @dataclass(frozen=True)
-class ProvisionChange:
+class ProvisionChange(_Record):
     """A provision whose wording in force differs between two dates (``provision_changes``):
     ``added`` (in force only on the second date), ``repealed`` (only on the first) or ``amended``
     (both, worded differently or renumbered)."""
@@ -277,12 +275,9 @@ class ProvisionChange:
     quote_after: str
     label: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class ProvisionInForce:
+class ProvisionInForce(_Record):
     """One provision of a law version in force on a date (``provisions``)."""
 
     law_key: str
@@ -295,9 +290,6 @@ class ProvisionInForce:
     verified: bool
     valid_from: str
     valid_to: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 # ----------------------------------------------------------------------------- validation
