@@ -247,15 +247,7 @@ def reaction(req: ReactionRequest) -> ReactionResponse:
 
     req.check_work()
     g = req.growth
-    growth = LibGrowth(
-        warheads_per_launcher=g.warheads_per_launcher,
-        survivable_fraction=g.survivable_fraction,
-        kill_probability=g.kill_probability,
-        allocation=g.allocation,
-        budget=g.budget,
-        decoys_per_rv=g.decoys_per_rv,
-        missile_class=g.missile_class,
-    )
+    growth = LibGrowth(**g.model_dump())  # the request's Growth has the library's fields
     others = [RVGroup.fixed(req.base_warheads, g.missile_class)] if req.base_warheads > 0 else []
     grid = np.asarray(req.interceptors, dtype=np.int64)
     needed = reaction_curve(
