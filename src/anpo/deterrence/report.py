@@ -22,6 +22,7 @@ from anpo.deterrence.classical import (
 )
 from anpo.deterrence.extended import SOURCES as EXTENDED_KEYS
 from anpo.deterrence.questions import (
+    EXTENDED_SUMMARY,
     DyadAnswer,
     answer_case,
     extended_table,
@@ -750,17 +751,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
             )
     answer = ("; ".join(parts) + ".") if parts else "No dyad of these scenarios has an ally."
     small = (
-        ext[
-            [
-                "year",
-                "variant",
-                "dyad",
-                "ally_exposure",
-                "ally_exposure_undefended",
-                "patron_price",
-                "patron_price_undefended",
-            ]
-        ]
+        ext[["year", "variant", "dyad", *EXTENDED_SUMMARY]]
         if not ext.empty
         else pd.DataFrame({"note": ["no dyad with an ally"]})
     )
