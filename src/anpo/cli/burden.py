@@ -40,6 +40,7 @@ NoCatalogOpt = Annotated[
     bool, typer.Option("--no-catalog", help="Do not look for data in the catalog.")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only, to stdout.")]
+YearOpt = Annotated[int, typer.Option("--year", "-y", min=1800, max=2100, help="Year (1800-2100).")]
 RuleOpt = Annotated[
     str,
     typer.Option("--rule", help="Membership in a year: 'any' day in force, or at 'year_end'."),
@@ -259,9 +260,7 @@ def test_cmd(
 @burden_app.command("members")
 def members_cmd(
     alliance: AllianceOpt = "nato",
-    year: Annotated[
-        int, typer.Option("--year", "-y", min=1800, max=2100, help="Year (1800-2100).")
-    ] = 2001,
+    year: YearOpt = 2001,
     rule: RuleOpt = "any",
     as_json: JsonOpt = False,
 ) -> None:
@@ -301,9 +300,7 @@ def members_cmd(
 @burden_app.command("shares")
 def shares_cmd(
     alliance: AllianceOpt = "nato",
-    year: Annotated[
-        int, typer.Option("--year", "-y", min=1800, max=2100, help="Year (1800-2100).")
-    ] = 2001,
+    year: YearOpt = 2001,
     sipri: SipriOpt = None,
     home: HomeOpt = None,
     no_catalog: NoCatalogOpt = False,
