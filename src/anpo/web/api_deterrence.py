@@ -35,6 +35,11 @@ from anpo.web.errors import ERROR_RESPONSES
 
 router = APIRouter(prefix="/api", tags=["deterrence"], responses=ERROR_RESPONSES)
 
+#: The query parameters naming a built-in scenario's variant and dyad (preset, dyad inputs).
+ScenarioQuery = Annotated[str, Query(max_length=64, description="scenario id")]
+VariantQuery = Annotated[str, Query(max_length=64, description="variant id")]
+DyadQuery = Annotated[str, Query(max_length=64, description="DEFENDER-RIVAL, e.g. USA-CHN")]
+
 MValue = Annotated[int, Field(ge=1, le=limits.MAX_RVS)]
 GridPoint = Annotated[int, Field(ge=0, le=limits.MAX_INTERCEPTORS)]
 
@@ -494,9 +499,9 @@ async def get_scenarios() -> list[ScenarioInfo]:
 
 @router.get("/deterrence/preset", response_model=Preset)
 async def get_preset(
-    scenario: Annotated[str, Query(max_length=64, description="scenario id")],
-    variant: Annotated[str, Query(max_length=64, description="variant id")],
-    dyad: Annotated[str, Query(max_length=64, description="DEFENDER-RIVAL, e.g. USA-CHN")],
+    scenario: ScenarioQuery,
+    variant: VariantQuery,
+    dyad: DyadQuery,
     run: RunnerDep,
 ) -> Preset:
     """What-if inputs taken from a built-in scenario variant and dyad."""
@@ -920,9 +925,9 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
 
 @router.get("/deterrence/dyad/inputs", response_model=DyadInputs)
 async def get_dyad_inputs(
-    scenario: Annotated[str, Query(max_length=64, description="scenario id")],
-    variant: Annotated[str, Query(max_length=64, description="variant id")],
-    dyad: Annotated[str, Query(max_length=64, description="DEFENDER-RIVAL, e.g. USA-CHN")],
+    scenario: ScenarioQuery,
+    variant: VariantQuery,
+    dyad: DyadQuery,
     run: RunnerDep,
 ) -> DyadInputs:
     """The numbers of a dyad the stability page lets the user move."""
