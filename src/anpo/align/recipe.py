@@ -668,18 +668,7 @@ def propensity_from_table(table: pd.DataFrame, codes: Sequence[int]) -> np.ndarr
 
 #: The weight-free score matrices of :func:`score_matrices` (the alliance factor split by its
 #: two weights).
-SCORE_KEYS = (
-    "defense",
-    "other_alliance",
-    "rivalry",
-    "disputes",
-    "un",
-    "regime",
-    "contiguity",
-    "wars",
-    "mid_history",
-    "territory",
-)
+SCORE_KEYS = ("defense", "other_alliance", *FACTORS[1:])
 
 
 def score_matrices(table: pd.DataFrame, codes: Sequence[int]) -> dict[str, np.ndarray]:
