@@ -259,16 +259,6 @@ def _sr1914_table() -> Table:
     )
 
 
-def _catalog(ctx: ReportContext) -> Any | None:
-    home = ctx.catalog_home
-    if home is None or not Path(home).exists():
-        return None
-    from anpo.data.catalog import Catalog
-
-    cat = Catalog.open(home)
-    return cat if cat.exists() else None
-
-
 def _no_data_section(th: Any, missing: list[str], home: Path | None) -> Section:
     where = f"the catalog at {home}" if home else "no data catalog (ANPO_HOME)"
     note = (
@@ -575,7 +565,7 @@ def build(ctx: ReportContext) -> list[Section]:
     )
 
     th = load_thresholds()
-    cat = _catalog(ctx)
+    cat = ctx.catalog()
     if cat is None:
         return [_no_data_section(th, list(REQUIRED_KINDS), ctx.catalog_home)]
     missing = [k for k in REQUIRED_KINDS if not cat.has(k)]
