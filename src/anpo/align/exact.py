@@ -420,6 +420,9 @@ def _rdk_run(w, r, k, qstar, lab, lin, nused, qacc, order, nopt, pos, d, best, s
     return d, best, nodes
 
 
+# dup-ok: alike in shape to _ising_energy (a loop over the pairs of the suffix) but a different
+# sum: the within-coalition weight of labels, not the Ising energy of signs; the two searches above
+# end alike because both are Russian-doll searches.
 @nb.njit(cache=True)
 def _within_weight(w, lab, r):
     n = w.shape[0]

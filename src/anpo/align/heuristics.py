@@ -322,6 +322,9 @@ def _tabu_k(w, a, g, k, sweeps, half_tol, st, deadline, every):
     return done
 
 
+# dup-ok: the prange restart loop repeats _run2's set-up (result arrays, deadline check); the
+# per-restart state differs (labels and an n x k field matrix instead of signs and fields), and
+# numba cannot pass a closure to a shared loop.
 @nb.njit(cache=True, parallel=True, nogil=True)
 def _run_k(
     w,

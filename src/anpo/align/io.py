@@ -89,6 +89,8 @@ class PairSpec(BaseModel):
     source: str | None = None
     factors: dict[str, float] | None = None
 
+    # dup-ok: field declarations and a validator, alike only in shape to the actor's above; each
+    # checks its own field.
     @field_validator("p")
     @classmethod
     def _finite(cls, v: float) -> float:

@@ -230,6 +230,8 @@ RECIPES: dict[str, Recipe] = {
         "weights fitted to the sides of the COW multi-state wars (leave-one-war-out accuracy "
         "reported by anpo align backtest); UN affinity by percentile of distance (no saturation)",
     ),
+    # dup-ok: the recipes' fitted weights are data, alike in shape (keyword arguments of
+    # RecipeWeights).
     RECIPE_V3: Recipe(
         RECIPE_V3,
         # fitted by anpo.align.backtest.fit_weights (spec FITS[RECIPE_V3], from PRIOR_V3) on the

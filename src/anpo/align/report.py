@@ -28,6 +28,8 @@ from anpo.references import cite
 from anpo.report.countries import country_name
 from anpo.report.figures import figure_text, has_cjk
 from anpo.report.sections import (
+    # dup-ok: import block of a report section: each section module imports the report types it
+    # uses.
     Figure,
     Finding,
     ReportContext,

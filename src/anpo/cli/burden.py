@@ -125,6 +125,7 @@ def test_cmd(
     ] = 0,
     sipri: SipriOpt = None,
     nmc: NmcOpt = None,
+    # dup-ok: typer option declarations, alike only in shape to other commands' options.
     gdp: Annotated[
         Path | None,
         typer.Option("--gdp", help="CSV with ccode, year, gdp (current US$ million)."),
@@ -156,6 +157,7 @@ def test_cmd(
     need_pop = any(c in NAMED_CONTROLS for c in controls)
     s, n, g = _load(sipri, nmc, home, no_catalog, need_pop, gdp)
     extra = _read_csv(controls_csv, "controls table") if controls_csv is not None else None
+    # dup-ok: keyword arguments of a call, alike only in shape to other commands' calls.
     panel = build_panel(
         al.key,
         sipri=s,

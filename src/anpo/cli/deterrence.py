@@ -367,6 +367,8 @@ def bands(
     except InputError as exc:
         flag = {"variants": "--variant", "draws": "--draws"}.get(exc.field or "", exc.field)
         raise ScenarioError(exc.message, file=file, field=flag) from None
+    # dup-ok: JSON, or a message when there is nothing to show: alike in shape to the extended
+    # command's output, with its own message.
     if json_out:
         print_json({"bands": table})
         return

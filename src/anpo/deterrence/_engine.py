@@ -1476,6 +1476,9 @@ def _min_launchers_one(
                 >= q_goal
             )
 
+        # dup-ok: the doubling-then-bisection search is written out for each predicate (ok_fast
+        # here, ok below): numba supports inner functions only when called locally, so these
+        # closures cannot be passed to one shared jitted search.
         if ok_fast(0):
             return 0
         hi = 1
@@ -1571,6 +1574,9 @@ def min_launchers_batch(
     return out
 
 
+# dup-ok: serial twin of min_launchers_batch (only range for prange): numba fixes parallel=True at
+# compile time, and for the few points reaction.py sends here starting the thread pool costs more
+# than it saves.
 @njit(cache=True)
 def min_launchers_serial(
     sigma: np.ndarray,

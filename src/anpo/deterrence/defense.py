@@ -203,6 +203,8 @@ def _even_spread(rvs: np.ndarray, interceptors: np.ndarray) -> tuple[np.ndarray,
     return q, r
 
 
+# dup-ok: signatures of the engagement functions are alike in shape (float-or-array arguments);
+# each is its own model.
 def inventory_engagement(
     rvs: int | np.ndarray,
     interceptors: int | np.ndarray,

@@ -212,6 +212,8 @@ def answer_case(
                 case, dy, exchange_settings(case, False), settings.m_values, response=stab.a_first
             )
         out.append(
+            # dup-ok: keyword arguments of the answer's constructor: alike only in shape to other
+            # result constructors.
             DyadAnswer(
                 case=case,
                 defender=a,

@@ -33,6 +33,8 @@ from anpo.deterrence.questions import (
 from anpo.references import cite
 from anpo.report.format import fmt_number
 from anpo.report.sections import (
+    # dup-ok: import block of a report section: each section module imports the report types it
+    # uses.
     Figure,
     Finding,
     ReportContext,
@@ -820,6 +822,8 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
     )
 
 
+# dup-ok: the Section above ends, and this function begins, like the other sections (answer,
+# caveat, findings; a new figure): alike only in shape, each section has its own text.
 # ----------------------------------------------------------------------------- classics
 def _classics_section(answers: list[DyadAnswer]) -> Section:
     fig, ax = new_figure(6, 5)

@@ -149,6 +149,7 @@ def locked(folder: Path) -> Iterator[None]:
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            # dup-ok: an error naming the file, alike only in shape to other errors.
             raise ExploreError(
                 "another anpo explore run is writing to this folder; wait for it or use "
                 "another --out",

@@ -50,6 +50,8 @@ from anpo.law.schema import (
     Rule,
 )
 from anpo.law.vocab import (
+    # dup-ok: import block: the engine imports the vocabularies it uses (the package re-exports
+    # them too).
     ACTIVITIES,
     DECIDING_FACTS,
     DIET_APPROVAL,
@@ -238,6 +240,7 @@ class AnswerChange:
     after: Answer
     changed: list[str] = field(default_factory=list)
 
+    # dup-ok: one-line properties, alike only in shape to others in the package.
     @property
     def status_before(self) -> str:
         return self.before.status
@@ -772,6 +775,8 @@ def ask(
     return _answer(rs, _index(rs), d, situation, activity, location or "", f)
 
 
+# dup-ok: takes _answer's question arguments (below) because it re-asks that question with each
+# value of the missing facts.
 def _alternatives(
     rs: Ruleset,
     idx: _Index,
@@ -970,6 +975,8 @@ def _answer(
         alts,
         [c.text for c in checks if c.state == "not met"],
     )
+    # dup-ok: keyword arguments of the answer's constructor: alike only in shape to other result
+    # constructors.
     return Answer(
         date=d,
         situation=situation,

@@ -255,6 +255,7 @@ def _roman(n: int) -> str:
     return out
 
 
+# dup-ok: field declarations, alike only in shape to the engine's Citation and other records.
 class LawMeta(_Strict):
     """Metadata of one law (or political document) version: what holds while its name holds."""
 

@@ -17,6 +17,8 @@ import pandas as pd
 from anpo.references import cite
 from anpo.report.figures import figure_text
 from anpo.report.sections import (
+    # dup-ok: import block of a report section: each section module imports the report types it
+    # uses.
     Figure,
     Finding,
     ReportContext,

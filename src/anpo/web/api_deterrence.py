@@ -923,6 +923,8 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     )
 
 
+# dup-ok: route boilerplate alike in shape to get_preset: FastAPI reads each route's query
+# parameters from its own signature.
 @router.get("/deterrence/dyad/inputs", response_model=DyadInputs)
 async def get_dyad_inputs(
     scenario: ScenarioQuery,

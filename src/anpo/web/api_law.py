@@ -327,6 +327,8 @@ def vocabulary() -> Vocabulary:
         ],
         statuses=dict(STATUSES),
         coverage_start=coverage_start().in_force_from.isoformat(),
+        # dup-ok: response rows built field by field, alike only in shape: dates become ISO strings
+        # and fields are renamed, so pydantic cannot copy the records as they are.
         regimes=[
             RegimeOut(
                 key=r.key,
