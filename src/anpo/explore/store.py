@@ -72,6 +72,7 @@ def list_shards(folder: Path) -> list[Shard]:
     out.sort(key=lambda s: (s.start, s.stop))
     for a, b in zip(out, out[1:], strict=False):
         if b.start < a.stop:
+            # dup-ok: an error naming the file, alike only in shape to other errors.
             raise ExploreError(
                 f"shards {a.path.name} and {b.path.name} overlap: the folder was changed by "
                 "hand; remove one of them",
@@ -149,7 +150,6 @@ def locked(folder: Path) -> Iterator[None]:
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            # dup-ok: an error naming the file, alike only in shape to other errors.
             raise ExploreError(
                 "another anpo explore run is writing to this folder; wait for it or use "
                 "another --out",
