@@ -32,6 +32,11 @@ _TAIL_SD = 14.0
 _TINY = 1e-300
 _SKIP = 1e-16
 
+# dup-ok: the kernels take the layers as plain per-layer arrays (inventories, sspk, shots, second,
+# reliability, raid, discrimination, endo, fraction) and scalars, so their signatures and calls
+# repeat these argument lists: nopython kernels cannot take **kwargs. Python callers pass the
+# arrays in one place (defense.LayerArrays.per_layer).
+
 
 # ----------------------------------------------------------------------------- binomials
 @njit(cache=True)
