@@ -217,7 +217,9 @@ def test_report_section_answer_follows_the_bands():
     assert narrow.answer != wide.answer
     frame = bands(parse_scenario_text(TOY, "toy.toml"), draws=10, variants=["defended", "open"])
     row = _arrive(frame)
-    assert f"{fmt_number(row.p05, 'prob')} to {fmt_number(row.p95, 'prob')}" in narrow.answer
+    assert (
+        f"{fmt_number(row.p05, 'resolved')} to {fmt_number(row.p95, 'resolved')}" in narrow.answer
+    )
     titles = [t.title for t in narrow.appendix]
     assert any("P(at least m" in t for t in titles) and any("inputs" in t for t in titles)
 

@@ -197,3 +197,30 @@ def test_one_case_through_cli_library_and_report():
         assert e["patron_price"] == pytest.approx(ans.extended.price[1], abs=1e-12)
         rep_price = price[(price.dyad == label) & (price.m == 1)]["patron_price"].iloc[0]
         assert float(rep_price) == pytest.approx(ans.extended.price[1], abs=1e-12)
+
+
+def test_report_tables_show_model_numbers_at_its_resolution():
+    """Issue 9/11 (credible numbers): a deterrence table shows a cost or probability of 3.4e-9
+    as "< 0.001", as the sentences do (the model treats warhead kills as independent, so smaller
+    digits carry no meaning); years, texts and columns given another kind are left alone, and
+    the CSV keeps the computed value."""
+    import pandas as pd
+
+    from anpo.deterrence.report import _at_resolution
+    from anpo.report.format import format_frame
+    from anpo.report.sections import Section, Table
+
+    frame = pd.DataFrame(
+        {"year": [2001.0, 2001.0], "c1_defender": [3.43e-9, 0.25], "p_arrive_ge_1": [2e-7, 0.9996],
+         "warheads": [20.0, 0.0], "fss": ["undefined", "0.5"]}
+    )  # fmt: skip
+    sec = _at_resolution(
+        Section(id="x", title="x", question="q", model="m", tables=[Table("t", frame.copy())],
+                appendix=[Table("a", frame.copy(), kinds={"c1_defender": "precise"})])
+    )  # fmt: skip
+    shown = format_frame(sec.tables[0].frame, sec.tables[0].kinds)
+    assert shown["c1_defender"].tolist() == ["< 0.001", "0.25"]
+    assert shown["p_arrive_ge_1"].tolist() == ["< 0.001", "> 0.999"]
+    assert shown["year"].tolist() == ["2001", "2001"] and shown["warheads"].tolist() == ["20", "0"]
+    assert sec.appendix[0].kinds["c1_defender"] == "precise"
+    assert sec.tables[0].frame["c1_defender"].iloc[0] == 3.43e-9

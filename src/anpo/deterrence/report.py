@@ -31,7 +31,7 @@ from anpo.deterrence.questions import (
     stability_table,
 )
 from anpo.references import cite
-from anpo.report.format import fmt_number
+from anpo.report.format import column_kind, fmt_number
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -110,9 +110,19 @@ def _p(x: float | None) -> str:
     warhead kills as independent, so smaller figures are below its resolution."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "undefined"
-    if 0.0 < float(x) < 0.001:
-        return "< 0.001"
-    return fmt_number(float(x), "prob")
+    return fmt_number(float(x), "resolved")
+
+
+def _at_resolution(section: Section) -> Section:
+    """Show the section's model numbers at the model's resolution: every float column of its
+    tables and appendix previews that has no other kind is ``"resolved"`` (a cost of 3.4e-9 reads
+    "< 0.001", as in the sentences); the CSV files keep the computed values."""
+    for table in [*section.tables, *section.appendix]:
+        for col in table.frame.columns:
+            if table.frame[col].dtype.kind == "f" and table.kinds.get(col, "prob") == "prob":
+                if column_kind(col, table.frame[col]) in ("auto", "prob"):
+                    table.kinds[col] = "resolved"
+    return section
 
 
 FSS_FLOOR = 0.001
@@ -946,10 +956,10 @@ def build(ctx: ReportContext) -> list[Section]:
     table = seed_table(answers)
     stab = stability_table(answers)
     return [
-        _exposure_section(answers, table),
-        _stability_section(answers, stab),
+        _at_resolution(_exposure_section(answers, table)),
+        _at_resolution(_stability_section(answers, stab)),
         _reaction_section(ctx, answers),
-        _extended_section(answers),
-        *([bands] if (bands := uncertainty_section(ctx)) is not None else []),
+        _at_resolution(_extended_section(answers)),
+        *([_at_resolution(bands)] if (bands := uncertainty_section(ctx)) is not None else []),
         _classics_section(answers),
     ]
