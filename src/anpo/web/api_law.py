@@ -327,8 +327,9 @@ def vocabulary() -> Vocabulary:
         ],
         statuses=dict(STATUSES),
         coverage_start=coverage_start().in_force_from.isoformat(),
-        # dup-ok: response rows built field by field, alike only in shape: dates become ISO strings
-        # and fields are renamed, so pydantic cannot copy the records as they are.
+        # dup-ok: response rows built field by field, alike only in shape to the diff's rows above:
+        # here dates become ISO strings, there nested answers are flattened (status_before, ...),
+        # so pydantic cannot copy either record as it is.
         regimes=[
             RegimeOut(
                 key=r.key,
