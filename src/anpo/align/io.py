@@ -266,7 +266,7 @@ def _check_matrix(
     """Off-diagonal entries finite and symmetric (the diagonal is ignored, see
     :func:`anpo.align.formal.validate_inputs`); the error names the entry and, via ``line_of(i)``,
     the line of row ``i``."""
-    from anpo.align.formal import SYMMETRY_RTOL
+    from anpo.align.formal import PROPENSITY_MAX, SYMMETRY_RTOL
 
     n = p.shape[0]
     off = ~np.eye(n, dtype=bool)
@@ -275,6 +275,16 @@ def _check_matrix(
         i, j = (int(v) for v in np.argwhere(bad)[0])
         raise AlignError(
             f"propensity {names[i]}-{names[j]} is not finite ({p[i, j]})",
+            file=path,
+            line=line_of(i) if line_of else None,
+            field=where(i, j),
+        )
+    big = off & (np.abs(p) > PROPENSITY_MAX)
+    if big.any():
+        i, j = (int(v) for v in np.argwhere(big)[0])
+        raise AlignError(
+            f"propensity {names[i]}-{names[j]} is {p[i, j]:g}; propensities must lie within "
+            f"±{PROPENSITY_MAX:g} (only their ratios matter: rescale them)",
             file=path,
             line=line_of(i) if line_of else None,
             field=where(i, j),
