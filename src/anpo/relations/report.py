@@ -17,6 +17,8 @@ import pandas as pd
 from anpo.references import cite
 from anpo.report.figures import figure_text
 from anpo.report.sections import (
+    # dup-ok: import block of a report section: each section module imports the report types it
+    # uses.
     Figure,
     Finding,
     ReportContext,
@@ -257,16 +259,6 @@ def _sr1914_table() -> Table:
         "Signorino & Ritter (1999) Table 6 vectors (20 European states, scale 0-3). S shows some "
         "similarity where tau-b shows none; the chance-corrected kappa and pi are negative.",
     )
-
-
-def _catalog(ctx: ReportContext) -> Any | None:
-    home = ctx.catalog_home
-    if home is None or not Path(home).exists():
-        return None
-    from anpo.data.catalog import Catalog
-
-    cat = Catalog.open(home)
-    return cat if cat.exists() else None
 
 
 def _no_data_section(th: Any, missing: list[str], home: Path | None) -> Section:
@@ -575,7 +567,7 @@ def build(ctx: ReportContext) -> list[Section]:
     )
 
     th = load_thresholds()
-    cat = _catalog(ctx)
+    cat = ctx.catalog()
     if cat is None:
         return [_no_data_section(th, list(REQUIRED_KINDS), ctx.catalog_home)]
     missing = [k for k in REQUIRED_KINDS if not cat.has(k)]
