@@ -26,7 +26,7 @@ def run(
     files: Annotated[
         list[str],
         typer.Argument(
-            help="scenario files with [[uncertainties]], or future files ('book:futures': the "
+            help="scenario files with \\[\\[uncertainties]], or future files ('book:futures': the "
             "built-in futures book)"
         ),
     ],
