@@ -209,6 +209,12 @@ def test_define_once_code_japanese_and_missing_figures(fake_out: Path):
     two = text.split('id="fake-two"')[1]
     # the shared assumption is not repeated word for word: it points to section 1
     assert "Shared assumption." not in two and "Also the assumptions of" in two
+    # ... by naming that section, even when section 1 has downloadable appendix tables
+    assert 'Also the assumptions of <a href="#fake-one">section 1</a>.' in two
+    assert (
+        "Also the assumptions of <a href" in two
+        and "Download as CSV (" not in (two.split("Also the assumptions of")[1].split("</p>")[0])
+    )
     assert "<pre><code>anpo data add ~/Downloads/cow</code></pre>" in two
     assert "<code>anpo data add DIR</code>" in text and "`" not in text.split("<main>")[1]
     assert '<span lang="ja">周辺事態</span>' in text

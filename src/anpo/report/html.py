@@ -294,16 +294,16 @@ def section_html(
             f"{text_html(tab.title)} ({rows} rows × {cols} columns)</summary>"
         )
         full = table_html(tab, tab.title)
-        link = (
+        download = (
             f'<a href="{_attr(placed.csv)}.csv" download>Download as CSV '
             f"({_attr(placed.csv)}.csv)</a>"
         )
         if len(full.encode("utf-8")) <= MAX_APPENDIX_BYTES or rows <= APPENDIX_PREVIEW_ROWS:
-            parts.append(f'<p class="meta">{link}</p>')
+            parts.append(f'<p class="meta">{download}</p>')
         else:
             k = APPENDIX_PREVIEW_ROWS
             parts.append(
-                f'<p class="meta">{link}: all {rows} rows. Shown here: the first {k} rows.</p>'
+                f'<p class="meta">{download}: all {rows} rows. Shown here: the first {k} rows.</p>'
             )
             full = table_html(tab, f"{tab.title} (first {k} rows)", max_rows=k)
         if tab.caption:
