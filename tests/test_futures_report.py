@@ -61,3 +61,38 @@ def fr_indicators():
     from anpo.futures.scorecard import INDICATORS
 
     return INDICATORS
+
+
+def test_lawful_finding_keeps_futures_that_ask_nothing_apart():
+    """A future that asks nothing of Japan (share undefined) is neither 'all lawful' nor 'not
+    all': the finding says nothing is asked there (the report said 'not all under the others',
+    the worst case included)."""
+    text = fr._lawful_sentence(
+        {"Status quo": 0.5, "Collective self-defense": 1.0, "Worst case": float("nan")}
+    )
+    assert text == (
+        "All of them under Collective self-defense; not all under Status quo; "
+        "nothing is asked of Japan under Worst case."
+    )
+    assert "Worst case" not in fr._lawful_sentence({"A": 1.0, "B": 0.5}) and (
+        "nothing is asked" not in fr._lawful_sentence({"A": 1.0, "B": 0.5})
+    )
+
+
+def test_futures_figure_names_futures_by_their_titles():
+    """The figure's rows carry the scorecard's future titles (wrapped), never file ids such as
+    'nixon-pattern' that the report defines nowhere."""
+    from anpo.futures import load_book
+
+    for w in load_book():
+        label = fr._future_label(w.future.title)
+        assert label.replace("\n", " ") == w.future.title
+        assert max(len(line) for line in label.splitlines()) <= 30
+
+
+@pytest.mark.slow
+def test_futures_figure_shows_titles_not_ids(sections):
+    side, _ = sections
+    svg = side.figures[0].svg
+    assert "nixon-pattern" not in svg and "gmd-without-treaty" not in svg
+    assert "over Japan&#x27;s head" in svg or "over Japan's head" in svg

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import tempfile
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -181,6 +182,30 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _lawful_sentence(shares: dict[str, float]) -> str:
+    """Which futures ask only lawful contributions of Japan, which ask some that are not, and
+    which ask nothing (share undefined): a future that asks nothing is in neither list.
+
+    >>> _lawful_sentence({"A": 1.0, "B": 0.5, "C": float("nan")})
+    'All of them under A; not all under B; nothing is asked of Japan under C.'
+    """
+    full = [t for t, v in shares.items() if v == 1.0]
+    some = [t for t, v in shares.items() if not math.isnan(v) and v < 1.0]
+    none = [t for t, v in shares.items() if math.isnan(v)]
+    parts = [f"All of them under {_join(full)}" if full else "Not all of them in any future"]
+    if full and some:
+        parts.append(f"not all under {_join(some)}")
+    if none:
+        parts.append(f"nothing is asked of Japan under {_join(none)}")
+    return "; ".join(parts) + "."
+
+
+def _future_label(title: str, width: int = 30) -> str:
+    """A future's title as a figure label (wrapped), so a reader sees the scorecard's names, not
+    file ids."""
+    return "\n".join(textwrap.wrap(title, width)) or title
+
+
 def _recipe_units(sources: set[str]) -> str:
     """The assumption that alignment changes are in units of the recipe's weights, with the
     weights of the instance(s) the futures change (read from its provenance, not typed in)."""
@@ -249,9 +274,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 lo, hi = np.quantile(v, [0.05, 0.95])
                 ax.plot([lo, hi], [y, y], color="#0072B2", lw=3, alpha=0.5)
             ax.plot([nominal[w.future.id][key]], [y], "o", color="#D55E00")
-        ax.set_title(BY_NAME[key].label, fontsize=9)
+        ax.set_title(_future_label(BY_NAME[key].label, 26), fontsize=9)
         ax.grid(axis="x", alpha=0.3)
-    axs[0].set_yticks(ypos, [w.future.id for w in worlds], fontsize=8)
+    axs[0].set_yticks(ypos, [_future_label(w.future.title) for w in worlds], fontsize=8)
     svg = svg_from_matplotlib(fig)
 
     # generated answer and findings
@@ -330,7 +355,12 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         ),
         Finding(
             question="Are the contributions each future asks of Japan lawful?",
-            answer=f"All of them under {_join(lawful_all)}; not all under the others.",
+            answer=_lawful_sentence(
+                {
+                    titles[w.future.id]: nominal[w.future.id]["contributions_lawful_share"]
+                    for w in worlds
+                }
+            ),
             number="",
             confidence="high for the rules as coded (statute cited in the law section); the "
             "mapping of each request to a situation is an assumption",
