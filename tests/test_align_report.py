@@ -56,6 +56,13 @@ def test_report_sections_answer_the_questions():
     assert {"state", "L1 change", "changes (p_kj)", "U.S.-Japan side after"} <= set(changes.columns)
     china = sections[-1].tables[0].frame
     assert list(china["year"]) == years
+    # the factor table's 'p' is a propensity, and its header says so (it read "Probability")
+    from anpo.report.tables import plain_headers
+
+    facs = next(t for t in first.tables if t.title.startswith("Factor contributions"))
+    heads = plain_headers(facs.frame)
+    assert "propensity p" in heads and "Probability" not in heads
+    assert heads[:2] == ["state", "partner"]
 
 
 @pytest.mark.slow

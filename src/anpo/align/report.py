@@ -448,6 +448,8 @@ def _alignment_section(a: dict[str, Any]) -> Section:
         facs = facs.loc[key].drop(columns=["source"], errors="ignore")
         facs["a"] = [country_name(x) for x in facs["a"]]
         facs["b"] = [country_name(x) for x in facs["b"]]
+        # 'p' is the pair's propensity (the sum of the factors), not a probability
+        facs = facs.rename(columns={"a": "state", "b": "partner", "p": "propensity p"})
     free = a["free"]
     k_free = int(free.config.max() + 1)
     groups = [[i for i in range(n) if free.config[i] == c] for c in range(k_free)]

@@ -48,7 +48,6 @@ GLOSSARY: dict[str, str] = {
     "cinc": "Composite capability index (CINC)",
     "un": "UN voting",
     "fy": "Fiscal year",
-    "p": "Probability",
     "n": "Number",
 }
 """Plain-language headers of the data columns the report commonly shows."""
