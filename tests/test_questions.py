@@ -224,3 +224,32 @@ def test_report_tables_show_model_numbers_at_its_resolution():
     assert shown["year"].tolist() == ["2001", "2001"] and shown["warheads"].tolist() == ["20", "0"]
     assert sec.appendix[0].kinds["c1_defender"] == "precise"
     assert sec.tables[0].frame["c1_defender"].iloc[0] == 3.43e-9
+
+
+def test_assured_retaliation_finding_compares_each_force_with_its_own_undefended_variant():
+    """The key finding compares a defense with no defense against the same rival force: in
+    2001 China's force has no assured retaliation even undefended, but the modernized force
+    (the book's projection) has one without defenses and loses it to NMD capability 3
+    (Glaser & Fetter 2001 on China's reaction to NMD). The finding once compared every variant
+    with the old force's MAD variant and so missed that NMD takes it away."""
+    from anpo.deterrence.report import _exposure_section
+
+    scen = next(s for s in load_book() if s.scenario.year == 2001)
+    keep = {"mad", "nmd-c3", "mad-china-modernized", "nmd-c3-china-modernized"}
+    small = scen.model_copy(
+        update={
+            "dyads": [d for d in scen.dyads if d.rival == "CHN"],
+            "variants": [v for v in scen.variants if v.id in keep],
+            "uncertainties": [],
+        }
+    )
+    answers = [a for c in small.cases() for a in answer_case(c, with_lua=False,
+                                                             with_extended=False)]  # fmt: skip
+    [finding] = _exposure_section(answers, seed_table(answers)).findings
+    text = finding.answer
+    assert "after a counterforce first strike by the United States" in text
+    old, new = text.split("; with the forces of the mad-china-modernized variant")
+    assert "(it has none even without defenses)" in old
+    assert "> 0.999 without defenses and 0.646 in the nmd-c3-china-modernized variant" in new
+    assert "(nmd-c3-china-modernized takes it away)" in new
+    assert "0.646 (nmd-c3-china-modernized)" in finding.number

@@ -176,6 +176,83 @@ def _assured(answers: list[DyadAnswer], dyad: str) -> dict[int, list[tuple[str, 
     return out
 
 
+def _assured_by_posture(
+    answers: list[DyadAnswer], dyad: str
+) -> dict[int, list[list[tuple[str, float, bool, bool]]]]:
+    """Per year, the variants of ``dyad`` grouped by the rival's force posture (the variant's
+    added and removed forces), each as (variant, P(>= reaction_m reach the defender), assured?,
+    defender undefended?), so that a defense is compared with no defense against the same
+    force (a modernized force is not compared with the old one's MAD variant)."""
+    out: dict[int, dict[tuple[tuple[str, ...], tuple[str, ...]], list]] = {}
+    for ans in answers:
+        if ans.label != dyad:
+            continue
+        v = ans.case.variant
+        key = (tuple(sorted(v.add_forces)), tuple(sorted(v.remove_forces)))
+        p, ok = ans.assured_retaliation()
+        bare = not ans.case.layers_covering(ans.defender)
+        year = ans.case.scenario.scenario.year
+        out.setdefault(year, {}).setdefault(key, []).append((v.id, p, ok, bare))
+    return {y: list(groups.values()) for y, groups in out.items()}
+
+
+def _assured_finding(
+    year: int,
+    groups: list[list[tuple[str, float, bool, bool]]],
+    rival: str,
+    defender: str,
+    m: int,
+) -> Finding:
+    """Whether missile defense takes the rival's assured retaliation away in ``year``: for each
+    force posture, its undefended variant against its least favourable defended one."""
+    clauses, numbers = [], []
+    for rows in groups:
+        bare = next((r for r in rows if r[3]), None)
+        worst = min(rows, key=lambda r: r[1])
+        if bare is None:  # no undefended variant for this force: say what the variants give
+            clauses.append(
+                f"with the forces of the {rows[0][0]} variant, at least {_p(worst[1])} ({worst[0]})"
+            )
+            numbers.append(f"{_p(worst[1])} ({worst[0]})")
+            continue
+        if all(ok for *_, ok, _b in rows):
+            verdict = "the assured retaliation survives every architecture"
+        elif bare[2]:
+            lost = [r[0] for r in rows if not r[2]]
+            verdict = f"{_join_words(lost)} take{'s' if len(lost) == 1 else ''} it away"
+        else:
+            verdict = "it has none even without defenses"
+        if worst[1] >= bare[1]:
+            where = f"{_p(bare[1])} without defenses, and no defense lowers it"
+        else:
+            where = f"{_p(bare[1])} without defenses and {_p(worst[1])} in the {worst[0]} variant"
+        posture = "" if len(groups) == 1 else f"with the forces of the {bare[0]} variant, "
+        clauses.append(f"{posture}{where} ({verdict})")
+        numbers.append(f"{_p(bare[1])} ({bare[0]}) to {_p(worst[1])} ({worst[0]})")
+    return Finding(
+        question=f"Does missile defense take away {rival}'s assured retaliation ({year})?",
+        answer=(
+            f"In {year}, P(at least {m} {rival} warhead{'s' if m > 1 else ''} reach"
+            f"{'' if m > 1 else 'es'} {_the(defender)} after a counterforce first strike by "
+            f"{_the(defender)})"
+            + (" is " if len(clauses) == 1 else ": ")
+            + "; ".join(clauses)
+            + "."
+        ),
+        number="; ".join(numbers),
+        confidence=(
+            "Medium: exact given the inputs, but counterforce kill probabilities and "
+            "survivable fractions are assumptions (see the uncertainty bands)."
+        ),
+    )
+
+
+def _join_words(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section:
     dyad = _main_dyad(answers)
     sample = next(a for a in answers if a.label == dyad)
@@ -219,35 +296,14 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
             )
     answer = (
         f"{rival} keeps an assured retaliation against {_the(defender)} (P(at least "
-        f"{st.reaction_m} warhead{'s' if st.reaction_m > 1 else ''} arrive after a counterforce "
+        f"{st.reaction_m} warhead{'s arrive' if st.reaction_m > 1 else ' arrives'} after a "
+        "counterforce "
         f"first strike) >= {fmt_number(st.reaction_q, 'prob')}) " + "; ".join(parts) + "."
     )
-    findings = []
-    for year, rows in sorted(by_year.items()):
-        mad = next((r for r in rows if r[0] == "mad"), rows[0])
-        worst = min(rows, key=lambda r: r[1])
-        findings.append(
-            Finding(
-                question=f"Does missile defense take away {rival}'s assured retaliation ({year})?",
-                answer=(
-                    f"In {year}, P(at least {st.reaction_m} {rival} warhead reaches "
-                    f"{_the(defender)} after its first strike) is {_p(mad[1])} without defenses "
-                    f"and {_p(worst[1])} in the {worst[0]} variant: "
-                    + (
-                        "the assured retaliation survives every architecture."
-                        if all(ok for _, _, ok in rows)
-                        else "some architectures take it away."
-                        if mad[2]
-                        else "it has none even without defenses."
-                    )
-                ),
-                number=f"{_p(mad[1])} (MAD) to {_p(worst[1])} ({worst[0]})",
-                confidence=(
-                    "Medium: exact given the inputs, but counterforce kill probabilities and "
-                    "survivable fractions are assumptions (see the uncertainty bands)."
-                ),
-            )
-        )
+    findings = [
+        _assured_finding(year, groups, rival, defender, st.reaction_m)
+        for year, groups in sorted(_assured_by_posture(answers, dyad).items())
+    ]
     pivot = table[table["role"] == "homeland"].pivot_table(
         index=["year", "variant"], columns="dyad", values="p_arrive_ge_1", sort=False
     )
