@@ -253,3 +253,30 @@ def test_assured_retaliation_finding_compares_each_force_with_its_own_undefended
     assert "> 0.999 without defenses and 0.646 in the nmd-c3-china-modernized variant" in new
     assert "(nmd-c3-china-modernized takes it away)" in new
     assert "0.646 (nmd-c3-china-modernized)" in finding.number
+
+
+def test_reaction_finding_reads_the_curve_at_the_variants_own_interceptors():
+    """The reaction curve's x is the inventory of the first layer covering the defender that
+    can engage the growth component; the finding reads it there (C3's 250 for 'global missile
+    defense', China modernized: 98 launchers, as the curve's table shows), not at the sum over
+    every layer (250 + the allied sea-based 100 = 350, read at 400: 140)."""
+    from anpo.deterrence.report import _reaction_section
+    from anpo.report.sections import ReportContext
+
+    scen = next(s for s in load_book() if s.scenario.year == 2001)
+    small = scen.model_copy(
+        update={
+            "dyads": [d for d in scen.dyads if d.rival == "CHN"],
+            "variants": [v for v in scen.variants if v.id == "gmd-global-china-modernized"],
+            "uncertainties": [],
+        }
+    )
+    answers = [a for c in small.cases() for a in answer_case(c, with_lua=False,
+                                                             with_extended=False)]  # fmt: skip
+    sec = _reaction_section(ReportContext(scenarios=[small]), answers)
+    [finding] = sec.findings
+    curve = {str(k): v for k, v in sec.tables[0].frame.iloc[0].items()}
+    need = int(curve["250"])
+    assert f"({250} interceptors in the layer the curve varies)" in finding.answer
+    assert f"needs {need} launchers" in finding.answer and int(curve["400"]) != need
+    assert f"to {need} (gmd-global-china-modernized)" in sec.answer

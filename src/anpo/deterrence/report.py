@@ -247,6 +247,22 @@ def _assured_finding(
     )
 
 
+def _own_curve_interceptors(ans: DyadAnswer, growth_id: str) -> int:
+    """The variant's own value of the reaction curve's x: the inventory of the first active
+    layer covering the defender that can engage the growth component (the layer whose
+    inventory the curve replaces, :func:`anpo.deterrence.questions.reaction_table`), 0 when
+    the variant has none. Not the sum over every layer: the curve holds the other layers at
+    their values, so a sum read on it overstates the defense (350 read at 400 for C3's 250
+    plus the allied sea-based layer's 100)."""
+    growth = next((f for f in ans.case.scenario.forces if f.id == growth_id), None)
+    if growth is None:
+        return 0
+    engaging = [
+        ly for ly in ans.case.layers_covering(ans.defender) if ly.can_engage(growth.missile_class)
+    ]
+    return int(engaging[0].interceptors) if engaging else 0
+
+
 def _join_words(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -608,15 +624,14 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
             ]
             if sub.empty:
                 continue
-            own = sum(
-                ly.interceptors
-                for ly in a.case.layers_covering(a.defender)
-                if any(ly.can_engage(f.missile_class) for f in a.rival_components)
-            )
-            at = sub[sub["interceptors"] >= own].head(1)
+            own = _own_curve_interceptors(a, str(sub["growth_component"].iloc[0]))
+            at = sub[sub["interceptors"] == own]
+            if at.empty:  # not on the grid: the first computed count above it (never below)
+                at = sub[sub["interceptors"] >= own].head(1)
             if at.empty:
                 at = sub.tail(1)
             row = at.iloc[0]
+            own = int(row["interceptors"])
             need = int(row["launchers_needed"])
             have = int(row["current_launchers"])
             parts.append((a.case.scenario.scenario.year, a.case.variant.id, own, need, have))
@@ -630,7 +645,8 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
                         f"{rival}'s other forces already keep its goal against every variant's "
                         f"defense (it holds {worst[4]} launchers of its growth component)."
                         if worst[3] == 0
-                        else f"Against the {worst[1]} variant ({worst[2]} interceptors), {rival} "
+                        else f"Against the {worst[1]} variant ({worst[2]} interceptors in the "
+                        f"layer the curve varies), {rival} "
                         + (
                             "cannot keep its goal with any force up to 20,000 launchers"
                             if worst[3] < 0
@@ -675,7 +691,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
             )
         answer = (
             f"Launchers of its growth component {rival} needs to keep P(at least "
-            f"{goal.reaction_m} warhead{'s' if goal.reaction_m > 1 else ''} arrive) >= "
+            f"{goal.reaction_m} warhead{'s arrive' if goal.reaction_m > 1 else ' arrives'}) >= "
             f"{fmt_number(goal.reaction_q, 'prob')} after a first strike, against each "
             f"variant's own defense: " + "; ".join(per_year) + "."
         )
