@@ -56,6 +56,13 @@ def test_report_sections_answer_the_questions():
     assert {"state", "L1 change", "changes (p_kj)", "U.S.-Japan side after"} <= set(changes.columns)
     china = sections[-1].tables[0].frame
     assert list(china["year"]) == years
+    # the Japan-China section uses the year sections' instances: it names their datasets
+    assert sections[-1].data_vintage and set(sections[-1].data_vintage) == {
+        v
+        for s in sections
+        if s.id.startswith("align-") and s.id[6:].isdigit()
+        for v in s.data_vintage
+    }
     # the factor table's 'p' is a propensity, and its header says so (it read "Probability")
     from anpo.report.tables import plain_headers
 

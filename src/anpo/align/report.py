@@ -608,11 +608,7 @@ def _alignment_section(a: dict[str, Any]) -> Section:
             }
         ]
     )
-    vintage = [
-        str(v)
-        for k, v in inst.provenance.items()
-        if str(k).startswith("dataset_") and str(v).strip()
-    ]
+    vintage = _vintage(inst)
     return Section(
         id=f"align-{year}",
         title=f"Alignment of the Asia-Pacific states, {year} (landscape theory)",
@@ -1165,6 +1161,15 @@ def _backtest_filled(res: Any) -> Section:
     )
 
 
+def _vintage(inst: Any) -> list[str]:
+    """The dataset versions an instance was generated from (its provenance)."""
+    return [
+        str(v)
+        for k, v in inst.provenance.items()
+        if str(k).startswith("dataset_") and str(v).strip()
+    ]
+
+
 def _china_section(results: list[dict[str, Any]]) -> Section:
     fig, ax = new_figure(8, 4.2)
     rows = []
@@ -1311,6 +1316,8 @@ def _china_section(results: list[dict[str, Any]]) -> Section:
         caveat="Only the Japan-China pair changes: China's relations with the United States and "
         "its neighbours, which hold it on the other side, are left as the data give them.",
         findings=findings,
+        # the same instances as the year sections: their datasets, once each
+        data_vintage=list(dict.fromkeys(v for a in results for v in _vintage(a["inst"]))),
     )
 
 

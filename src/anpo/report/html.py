@@ -265,8 +265,18 @@ def section_html(
             + "; ".join(text_html(v) for v in s.data_vintage)
             + ".</p>"
         )
+    elif s.needs_data:
+        parts.append(
+            '<p class="vintage"><strong>Data used:</strong> none: the datasets the section '
+            "needs are not in the data catalog.</p>"
+        )
     else:
-        parts.append('<p class="vintage"><strong>Data used:</strong> no dataset recorded.</p>')
+        # a provider that names no dataset computes from anpo's own files (scenario and future
+        # files, typed-in facts with their sources, or stated model parameters)
+        parts.append(
+            '<p class="vintage"><strong>Data used:</strong> no external dataset; computed from '
+            "the scenario and parameter files named in the section.</p>"
+        )
     if s.commands:
         parts.append("<p>To fill this section, run:</p>")
         parts += [f"<pre><code>{html.escape(c)}</code></pre>" for c in s.commands]
