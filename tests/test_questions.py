@@ -280,3 +280,28 @@ def test_reaction_finding_reads_the_curve_at_the_variants_own_interceptors():
     assert f"({250} interceptors in the layer the curve varies)" in finding.answer
     assert f"needs {need} launchers" in finding.answer and int(curve["400"]) != need
     assert f"to {need} (gmd-global-china-modernized)" in sec.answer
+
+
+def test_classical_cone_places_no_real_dyad_on_illustrative_parameters():
+    """Intriligator & Brito (1984) with illustrative f, v and Cbar: the report once placed the
+    book's dyads in the cone and counted how many were 'mutually deterred', a finding that was an
+    artefact of the assumed acceptable damage. Now the cone is an illustration only; the
+    Richardson equilibrium (2.27, 3.18) of the reference system a=5, b=3, k=l=2, g=h=5
+    (Leik & Meeker 1975) is computed, not typed in."""
+    from anpo.deterrence.report import _classics_section
+
+    scen = next(s for s in load_book() if s.scenario.year == 2001)
+    small = scen.model_copy(
+        update={
+            "dyads": [d for d in scen.dyads if d.rival == "CHN"],
+            "variants": [v for v in scen.variants if v.id == "mad"],
+            "uncertainties": [],
+        }
+    )
+    answers = [a for c in small.cases() for a in answer_case(c, with_lua=False,
+                                                             with_extended=False)]  # fmt: skip
+    sec = _classics_section(answers)
+    assert "places no real dyad" in sec.answer and "(2.27, 3.18)" in sec.answer
+    assert "region" not in sec.tables[0].frame.columns
+    svg = sec.figures[0].svg
+    assert "U.S.-China 2001" not in svg and "illustrative" in sec.figures[0].title

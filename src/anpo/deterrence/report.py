@@ -912,11 +912,24 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
 
 
 # ----------------------------------------------------------------------------- classics
+#: Illustrative Intriligator-Brito parameters (Intriligator & Brito 1984): the fraction of the
+#: other side's missiles one missile destroys, the value of a missile, the acceptable damage.
+CONE_F, CONE_V, CONE_CBAR = 0.5, 1.0, 50.0
+#: Richardson's reference system (Richardson 1960; Leik & Meeker 1975): a, b, k, l, g, h.
+RICHARDSON = (5.0, 3.0, 2.0, 2.0, 5.0, 5.0)
+#: Its discrete form's coefficients (sx, sy, fx, fy, gx, gy) and the number of steps shown.
+RICHARDSON_DISCRETE = (0.2, 0.2, 0.5, 0.3, 0.5, 0.5)
+RICHARDSON_STEPS = 12
+
+
 def _classics_section(answers: list[DyadAnswer]) -> Section:
+    """The classical models as illustrations: their parameters are not estimated from the
+    scenarios, so no real dyad is placed on them (a dyad's region would be an artefact of the
+    illustrative acceptable damage); the book's MAD launcher counts are listed apart."""
     fig, ax = new_figure(6, 5)
     grid = np.linspace(0, 2000, 201)
     ma, mb = np.meshgrid(grid, grid)
-    f, v, cbar = 0.5, 1.0, 50.0
+    f, v, cbar = CONE_F, CONE_V, CONE_CBAR
     regions = deterrence_regions(ma, mb, f, f, v, v, cbar, cbar)
     ax.contourf(
         ma,
@@ -935,43 +948,32 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
         seen.add(key)
         m_a = sum(x.launchers for x in ans.case.forces(ans.defender) if ans.rival in x.reaches)
         m_b = sum(x.launchers for x in ans.case.forces(ans.rival) if ans.defender in x.reaches)
-        region = int(
-            deterrence_regions(np.array([m_a]), np.array([m_b]), f, f, v, v, cbar, cbar)[0]
-        )
-        ax.plot(m_a, m_b, "o", color="black")
-        label = figure_dyad(ans.label, [ans.case.scenario])
-        ax.annotate(f"{label} {ans.case.scenario.scenario.year}", (m_a, m_b), fontsize=7)
         rows.append(
             {
                 "year": ans.case.scenario.scenario.year,
                 "dyad": ans.label,
                 "defender_launchers": m_a,
                 "rival_launchers": m_b,
-                "region": [
-                    "neither deterred",
-                    "only the defender deterred",
-                    "only the rival deterred",
-                    "mutual deterrence",
-                ][region],  # fmt: skip
             }
         )
-    ax.set_xlabel("M_A (defender's launchers)")
-    ax.set_ylabel("M_B (rival's launchers)")
-    ax.set_title("Intriligator-Brito regions (f=0.5, v=1, Cbar=50)")
-    x_star, y_star, stable = richardson_equilibrium(5, 3, 2, 2, 5, 5)
-    path = richardson_discrete(0, 0, 0.2, 0.2, 0.5, 0.3, 0.5, 0.5, 12)
+    params = f"f = {fmt_number(f)}, v = {fmt_number(v)}, Cbar = {fmt_number(cbar)}"
+    ax.set_xlabel("M_A (side A's missiles)")
+    ax.set_ylabel("M_B (side B's missiles)")
+    ax.set_title(f"Intriligator-Brito regions, illustrative parameters ({params})", fontsize=9)
+    a, b, k, l_, g, h = RICHARDSON
+    x_star, y_star, stable = richardson_equilibrium(a, b, k, l_, g, h)
+    sx, sy, fx, fy, gx, gy = RICHARDSON_DISCRETE
+    path = richardson_discrete(0, 0, sx, sy, fx, fy, gx, gy, RICHARDSON_STEPS)
     rich = pd.DataFrame(path, columns=["x", "y"]).assign(step=np.arange(len(path)))[
         ["step", "x", "y"]
     ]
     positions = pd.DataFrame(rows)
-    mutual = positions[positions["region"] == "mutual deterrence"] if rows else positions
     answer = (
-        f"With the illustrative parameters, {len(mutual)} of {len(positions)} dyad positions "
-        "(launchers that can reach the other side, MAD variants) lie in the cone of mutual "
-        f"deterrence; Richardson's reference system settles at ({fmt_number(x_star)}, "
-        f"{fmt_number(y_star)}) and is {'stable' if stable else 'unstable'}."
-        if rows
-        else "No MAD variant to place in the cone."
+        f"The cone of mutual deterrence is drawn with illustrative parameters ({params}), not "
+        "estimated from the scenarios, so it places no real dyad: where a dyad falls would be "
+        "an artefact of the assumed acceptable damage. Richardson's reference system settles "
+        f"at ({fmt_number(x_star)}, {fmt_number(y_star)}) and is "
+        f"{'stable' if stable else 'unstable'}."
     )
     return Section(
         id="deterrence-classics",
@@ -983,36 +985,51 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
         model=(
             "Intriligator & Brito (1984): A is deterred iff v_B (M_B - f_A M_A) >= Cbar_A; the "
             "cone of mutual deterrence lies between the two lines. Richardson (1960): "
-            f"dx/dt = k y - a x + g; with a=5, b=3, k=l=2, g=h=5 the equilibrium is "
-            f"({x_star:.4f}, {y_star:.4f}), {'stable' if stable else 'unstable'}; the table "
-            "iterates the discrete form X' = X + sx Y - fx X + gx."
+            f"dx/dt = k y - a x + g; with a = {fmt_number(a)}, b = {fmt_number(b)}, "
+            f"k = {fmt_number(k)}, l = {fmt_number(l_)}, g = {fmt_number(g)}, h = {fmt_number(h)} "
+            f"the equilibrium is ({fmt_number(x_star)}, {fmt_number(y_star)}), "
+            f"{'stable' if stable else 'unstable'}; the table iterates the discrete form "
+            "X' = X + sx Y - fx X + gx."
         ),
         assumptions=[
-            "Illustrative parameters (f = 0.5, v = 1, Cbar = 50) as in the reference; positions "
-            "are the launcher counts that can reach the other side in the MAD variants.",
+            f"Illustrative parameters ({params}) as in the reference; the book's launcher counts "
+            "that can reach the other side in the MAD variants are listed for reference, not "
+            "placed in the cone.",
         ],
         sources=[cite("intriligator1984"), cite("richardson1960"), cite("leik1975")],
         figures=[
             Figure(
-                "Deterrence regions and the built-in dyads",
+                "Intriligator-Brito deterrence regions (illustrative parameters)",
                 svg_from_matplotlib(fig),
-                "Green: mutual deterrence; yellow/orange: one side deterred; red: neither.",
+                "Green: mutual deterrence; yellow/orange: one side deterred; red: neither. "
+                "An illustration of the model: no scenario's dyad is placed on it.",
                 description=(
-                    "The plane of the two sides' missile counts, coloured by who is deterred, "
-                    "with the book's dyads placed by their launchers in the MAD variants."
+                    "The plane of the two sides' missile counts, coloured by who is deterred "
+                    f"under illustrative parameters ({params}); the cone of mutual deterrence "
+                    "lies between the two boundary lines."
                 ),
                 definition=(
                     "Intriligator-Brito deterrence condition v (M_other - f M_own) >= Cbar "
-                    "[intriligator1984], illustrative f, v, Cbar."
+                    f"[intriligator1984], illustrative {params}."
                 ),
             )
         ],
         tables=[
-            Table("Dyad positions (MAD variants)", positions),
-            Table("Discrete Richardson path (sx=sy=0.2, fx=0.5, fy=0.3, gx=gy=0.5)", rich),
+            Table(
+                "Launchers that can reach the other side (MAD variants)",
+                positions,
+                "The book's force figures, for reference; not placed in the illustrative cone.",
+            ),
+            Table(
+                f"Discrete Richardson path (sx = {fmt_number(sx)}, sy = {fmt_number(sy)}, "
+                f"fx = {fmt_number(fx)}, fy = {fmt_number(fy)}, gx = {fmt_number(gx)}, "
+                f"gy = {fmt_number(gy)})",
+                rich,
+            ),
         ],
         answer=answer,
-        caveat="The cone's parameters are illustrative, not estimated from the scenarios.",
+        caveat="The cone's and Richardson's parameters are illustrative, not estimated from the "
+        "scenarios.",
     )
 
 
