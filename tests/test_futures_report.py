@@ -96,3 +96,17 @@ def test_futures_figure_shows_titles_not_ids(sections):
     svg = side.figures[0].svg
     assert "nixon-pattern" not in svg and "gmd-without-treaty" not in svg
     assert "over Japan&#x27;s head" in svg or "over Japan's head" in svg
+
+
+@pytest.mark.slow
+def test_scorecard_says_where_the_value_as_written_lies_outside_its_band(sections):
+    """The multinational framework's file sets framework_delta at the top of its range (2.0 of
+    uniform(0.25, 2.0)): its margins as written lie above their 5-95% bands, which the caption
+    now says instead of leaving '1.56 [1.22-1.54]' unexplained."""
+    side, _ = sections
+    card, caption = side.tables[0].frame, side.tables[0].caption
+    col = "A multinational framework, door open to China"
+    shown = card.set_index("indicator").loc["Japan's margin on its side", col]
+    point = float(shown.split(" [")[0])
+    lo, hi = (float(x) for x in shown.split("[")[1].rstrip("]").split("–"))
+    assert (point < lo or point > hi) == (f"Japan's margin on its side under {col}" in caption)

@@ -84,6 +84,27 @@ def _cell(ind: Any, nominal: float, sample: pd.Series, why: str) -> str:
     return f"{shown} [{format_value(ind, lo)}–{format_value(ind, hi)}]"
 
 
+def _outside_band(ind: Any, nominal: float, sample: pd.Series) -> bool:
+    """Whether a number's value as written lies outside the 5-95% band of its samples (as the
+    cell shows them; yes/no indicators and constant samples have no band).
+
+    >>> import pandas as pd
+    >>> from anpo.futures.scorecard import Indicator
+    >>> num = Indicator("x", "q", "x", "a number", "number")
+    >>> xs = pd.Series(range(100))
+    >>> _outside_band(num, 50.0, xs), _outside_band(num, 2.0, xs), _outside_band(num, 99.0, xs)
+    (False, True, True)
+    """
+    vals = sample.dropna().to_numpy(dtype=float)
+    if ind.kind == "yes-no" or not vals.size or not math.isfinite(nominal):
+        return False
+    lo, hi = np.quantile(vals, [0.05, 0.95])
+    if np.isclose(lo, hi, rtol=1e-9, atol=1e-12):
+        return False
+    tol = 1e-9 * max(1.0, abs(hi), abs(lo))
+    return bool(nominal < lo - tol or nominal > hi + tol)
+
+
 def _changes_table(worlds: list[Any]) -> pd.DataFrame:
     from anpo.futures.load import load_future
 
@@ -246,6 +267,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     frame = _explore(future_files(), n=N_BANDS, seed=ctx.seed, sampler="lhs")
     titles = {w.future.id: w.future.title for w in worlds}
     rows = []
+    outside: list[str] = []
     for ind in INDICATORS:
         row = {"question": ind.question, "indicator": ind.label}
         for w in worlds:
@@ -253,8 +275,17 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             row[titles[w.future.id]] = _cell(
                 ind, nominal[w.future.id][ind.name], sample, why_undefined(w, ind.name)
             )
+            if _outside_band(ind, nominal[w.future.id][ind.name], sample):
+                outside.append(f"{ind.label} under {titles[w.future.id]}")
         rows.append(row)
     card = pd.DataFrame(rows)
+    outside_note = (
+        f" The value as written lies outside its band for {_join(outside)}: the future's file "
+        "sets an uncertain input at or near the edge of its stated range, so most samples lie "
+        "on one side of it."
+        if outside
+        else ""
+    )
 
     contrib_rows = []
     for w in worlds:
@@ -437,7 +468,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 "The scorecard: each future on the seed's questions",
                 card,
                 caption=f"Value as written [5-95% band over {N_BANDS} samples, seed {ctx.seed}]; "
-                "'undefined' says why a measure does not apply.",
+                "'undefined' says why a measure does not apply." + outside_note,
             )
         ],
         answer=answer,
@@ -501,7 +532,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
     questions = [
         (
             "When does the multinational framework hold together (more actors on the U.S.-Japan "
-            "side than under the status quo)?",
+            "side than under the status quo as written)?",
             ["multinational-framework"],
             "side_size",
             f"> {base_side:g}",
@@ -513,7 +544,10 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             ">= 0.5",
         ),
         (
-            "When is Japan more exposed than under the status quo?",
+            # every future's samples are compared with the status quo's file values, the status
+            # quo's own samples included (its uncertain theater defense can do worse)
+            f"When is Japan more exposed than under the status quo as written (more than "
+            f"{fmt_number(base_exposure)} Chinese warheads expected to reach it)?",
             None,
             "china_warheads_at_japan",
             f"> {base_exposure:.6g}",
