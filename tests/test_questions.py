@@ -305,3 +305,29 @@ def test_classical_cone_places_no_real_dyad_on_illustrative_parameters():
     assert "region" not in sec.tables[0].frame.columns
     svg = sec.figures[0].svg
     assert "U.S.-China 2001" not in svg and "illustrative" in sec.figures[0].title
+
+
+def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothing():
+    """Wilkening & Watman (1995) sequence: for U.S.-Russia in 2001 no defense lowers the
+    patron's price, so the finding gives the price over every variant ('1 in every variant'),
+    not '1 in 2001 nmd-c1' (the first of equal rows); where defenses do lower it, it names the
+    variant where they lower it most and the undefended price."""
+    from anpo.deterrence.report import _extended_section
+
+    scen = next(s for s in load_book() if s.scenario.year == 2001)
+    keep = {"mad", "nmd-c1", "mad-china-modernized", "nmd-c3-china-modernized"}
+    small = scen.model_copy(
+        update={
+            "dyads": [d for d in scen.dyads if d.rival in ("CHN", "RUS")],
+            "variants": [v for v in scen.variants if v.id in keep],
+            "uncertainties": [],
+        }
+    )
+    answers = [a for c in small.cases() for a in answer_case(c, with_lua=False)]
+    q = {f.question: f for f in _extended_section(answers).findings}
+    russia = next(f for k, f in q.items() if "U.S.-Russia" in k)
+    assert "in every variant; missile defense does not change it" in russia.answer
+    assert "nmd-c1" not in russia.answer
+    china = next(f for k, f in q.items() if "U.S.-China" in k)
+    assert "where missile defense lowers it most" in china.answer
+    assert "without its missile defenses)" in china.answer

@@ -806,11 +806,15 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                 else f"{ally}'s own exposure is {_p(best['ally_exposure'])} "
                 f"({_p(best['ally_exposure_undefended'])} undefended)"
             )
-            effect = (
-                "missile defense does not change it"
-                if float(best["price_change_by_defense"]) > -1e-9
-                else f"{_p(best['patron_price_undefended'])} without its missile defenses"
-            )
+            if float(best["price_change_by_defense"]) > -1e-9:
+                # no variant's defense lowers it: the span, not one arbitrary variant
+                where = f"{span}; missile defense does not change it"
+            else:
+                where = (
+                    f"{_p(best['patron_price'])} in {best['year']} {best['variant']}, where "
+                    f"missile defense lowers it most ({_p(best['patron_price_undefended'])} "
+                    "without its missile defenses)"
+                )
             findings.append(
                 Finding(
                     question=f"What does honouring the guarantee to {ally} cost {_the(patron)} "
@@ -818,8 +822,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     answer=(
                         f"After {rival} strikes {ally} and {_the(patron)} strikes "
                         f"back at its forces, P(at least 1 warhead reaches {_the(patron)}) is "
-                        f"{_p(best['patron_price'])} in {best['year']} {best['variant']}; "
-                        f"{effect}; {exposure}."
+                        f"{where}; {exposure}."
                     ),
                     number=f"{_p(best['patron_price'])} vs {_p(best['patron_price_undefended'])}",
                     confidence=(
