@@ -331,3 +331,31 @@ def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothin
     china = next(f for k, f in q.items() if "U.S.-China" in k)
     assert "where missile defense lowers it most" in china.answer
     assert "without its missile defenses)" in china.answer
+
+
+def test_first_strike_finding_compares_defenses_against_the_same_force():
+    """Kent & Thaler (1989) incentives: the 2001 U.S.-China finding compares the defended
+    variants of each Chinese force with that force's undefended variant; the modernized force's
+    variants get a clause of their own instead of being read against the old force's MAD."""
+    from anpo.deterrence.report import _stability_section
+
+    scen = next(s for s in load_book() if s.scenario.year == 2001)
+    keep = {"mad", "nmd-c1", "mad-china-modernized", "nmd-c3-china-modernized"}
+    small = scen.model_copy(
+        update={
+            "dyads": [d for d in scen.dyads if d.rival == "CHN"],
+            "variants": [v for v in scen.variants if v.id in keep],
+            "uncertainties": [],
+        }
+    )
+    answers = [a for c in small.cases() for a in answer_case(c, with_lua=False,
+                                                             with_extended=False)]  # fmt: skip
+    stab = stability_table(answers)
+    [finding] = _stability_section(answers, stab).findings
+    old, new = finding.answer.split("; with the forces of the mad-china-modernized variant, ")
+    assert "modernized" not in old
+    inc = stab.set_index("variant")["incentive_defender"]
+    from anpo.report.format import fmt_number
+
+    assert new.startswith(f"it is {fmt_number(inc['mad-china-modernized'])} without defenses")
+    assert f"({'nmd-c3-china-modernized'})" in new

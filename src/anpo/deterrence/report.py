@@ -394,6 +394,42 @@ def _scenarios_of(answers: list[DyadAnswer]) -> list[Any]:
     return list({id(a.case.scenario): a.case.scenario for a in answers}.values())
 
 
+def _posture(variant: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A variant's force posture: the forces it adds and removes."""
+    return (tuple(sorted(variant.add_forces)), tuple(sorted(variant.remove_forces)))
+
+
+def _other_postures(
+    rest: pd.DataFrame,
+    posture: dict[tuple[int, str], Any],
+    bare: dict[tuple[int, str], bool],
+    year: int,
+) -> str:
+    """For each other force posture of ``year``: the defender's incentive without defenses
+    (its undefended variant) and with the defense that changes it most."""
+    clauses = []
+    groups: dict[Any, list[Any]] = {}
+    for _, row in rest.iterrows():
+        groups.setdefault(posture.get((year, row["variant"])), []).append(row)
+    for rows in groups.values():
+        base = next((r for r in rows if bare.get((year, r["variant"]))), None)
+        if base is None:
+            continue
+        b = float(base["incentive_defender"])
+        moved = max(rows, key=lambda r: abs(float(r["incentive_defender"]) - b))
+        m = float(moved["incentive_defender"])
+        how = (
+            "no defense changes it"
+            if abs(m - b) <= 1e-9
+            else f"{'rises' if m > b else 'falls'} to {fmt_number(m)} ({moved['variant']})"
+        )
+        clauses.append(
+            f"with the forces of the {base['variant']} variant, it is {fmt_number(b)} without "
+            f"defenses and {how}"
+        )
+    return "; ".join(clauses)
+
+
 def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section:
     scens = _scenarios_of(answers)
     years = sorted(stab["year"].unique())
@@ -445,6 +481,14 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
         )
     )
     findings = []
+    posture = {
+        (a.case.scenario.scenario.year, a.case.variant.id): _posture(a.case.variant)
+        for a in answers
+    }
+    bare = {
+        (a.case.scenario.scenario.year, a.case.variant.id): not a.case.layers_covering(a.defender)
+        for a in answers
+    }
     for dyad in dyads:
         d = stab[stab["dyad"] == dyad]
         for year in years:
@@ -474,9 +518,20 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                     )
                 )
                 break
+            # a defense is compared with no defense against the same rival force (a modernized
+            # force's variants against its own undefended variant, in a clause of their own)
+            ref = posture.get((year, "mad"))
+            same = pd.Series(
+                [posture.get((year, v)) == ref for v in other["variant"]], index=other.index
+            )
+            rest = other[~same]
+            other = other[same]
+            if other.empty:
+                other = y[y["variant"] == "mad"]
             lo = other.loc[other["incentive_defender"].idxmin()]
             hi = other.loc[other["incentive_defender"].idxmax()]
             base = float(mad["incentive_defender"])
+            extra = _other_postures(rest, posture, bare, year)
             if float(hi["incentive_defender"]) > base + 1e-9:
                 change = f"rises to {fmt_number(hi['incentive_defender'])} ({hi['variant']})" + (
                     f" and falls to {fmt_number(lo['incentive_defender'])} ({lo['variant']})"
@@ -499,7 +554,9 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                     answer=(
                         f"The defender's first-strike incentive (its cost struck first minus "
                         f"striking first) is {fmt_number(base)} without defenses and {change}; "
-                        f"the rival's is {fmt_number(mad['incentive_rival'])} without defenses."
+                        f"the rival's is {fmt_number(mad['incentive_rival'])} without defenses"
+                        + (f"; {extra}" if extra else "")
+                        + "."
                     ),
                     number=number,
                     confidence=confidence,
