@@ -202,3 +202,21 @@ def test_gdp_sizes_are_compared_when_the_data_cover_every_state():
     y18 = io.read_book("asia_pacific_2018")
     table, note = size_comparison(y18, se.size_effect(y18), [])
     assert table is None and "North Korea and Laos" in note
+
+
+def test_caveat_names_non_treaty_partners_the_alliance_factor_ties_to_the_us():
+    """ATOP pacts that are not U.S. defense treaties (from 2009 ASEAN's Treaty of Amity and
+    Cooperation) give the 2018 instance an 'alliance' between the United States and China,
+    Russia and North Korea; the caveat names them, generated from the instance's pairs."""
+    from anpo.align.report import _non_treaty_alliance_note
+
+    inst = io.read_book("asia_pacific_2018")
+    codes = list(inst.ids)
+    treaty = [codes.index(c) for c in ("JPN", "ROK", "PHI", "THI", "AUL")]
+    note = _non_treaty_alliance_note(inst, treaty)
+    for name in ("China", "Russia", "North Korea"):
+        assert name in note
+    assert "Japan" not in note.split("which")[0] and "are not U.S. treaty allies" in note
+    # with every partner counted a treaty ally there is nothing to say
+    everyone = [i for i, c in enumerate(codes) if c != "USA"]
+    assert _non_treaty_alliance_note(inst, everyone) == ""

@@ -285,6 +285,38 @@ def analyse(inst: Any, gdp: pd.DataFrame | None = None) -> dict[str, Any]:
     }
 
 
+def _non_treaty_alliance_note(inst: Any, allies: list[int]) -> str:
+    """A caveat naming the states the alliance factor ties to the United States although they
+    are not U.S. treaty allies (ATOP pacts that are not U.S. defense treaties: in the 2018
+    instance every party to ASEAN's Treaty of Amity and Cooperation, China, Russia and North
+    Korea among them), so a reader does not take their pull toward the U.S. for an alignment."""
+    pairs = inst.pairs
+    if pairs is None or "alliance" not in pairs.columns:
+        return ""
+    codes = list(inst.ids)
+    if "USA" not in codes:
+        return ""
+    treaty = {codes[i] for i in allies}
+    rows = pairs[(pairs["a"] == "USA") | (pairs["b"] == "USA")]
+    odd = [
+        (b if a == "USA" else a)
+        for a, b, v in zip(rows["a"], rows["b"], rows["alliance"], strict=True)
+        if float(v) > 0 and (b if a == "USA" else a) not in treaty
+    ]
+    if not odd:
+        return ""
+    names = _listing([country_name(c) for c in odd])
+    one = len(odd) == 1
+    return (
+        f"The alliance factor also ties the United States to {names}, which "
+        f"{'is not a U.S. treaty ally' if one else 'are not U.S. treaty allies'}: ATOP records "
+        "a shared pact that is not a U.S. defense treaty (a non-aggression or consultation "
+        "pact; from 2009, for instance, ASEAN's Treaty of Amity and Cooperation) and the recipe "
+        f"counts it like one, so {'its' if one else 'their'} pull toward the U.S. side is not "
+        "an alignment. "
+    )
+
+
 def _year(inst: Any) -> int:
     return int(inst.provenance.get("year", 0))
 
@@ -542,7 +574,9 @@ def _alignment_section(a: dict[str, Any]) -> Section:
     caveat = (
         "The recipe's weights were fitted to the sides of past wars and its alliance factor is "
         "itself an alignment; the prediction is the configuration the pairwise relations favour, "
-        "not a forecast of behaviour in a crisis. " + size_note
+        "not a forecast of behaviour in a crisis. "
+        + _non_treaty_alliance_note(inst, a["allies"])
+        + size_note
     )
     notes = [
         f"With a free number of coalitions (Galam 1998) the minimum has {k_free} coalitions: "
