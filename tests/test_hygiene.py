@@ -67,6 +67,13 @@ ONE_HOME = [
         r"h\[j\] -= f \* w\[a, j\]|g\[i, old\] -= ",
         {"align/_kernels.py": "the solvers' shared numba kernels"},
     ),
+    ("P(at least m) of a pmf", r"pmf\[m:\]\.sum\(\)", {"deterrence/exchange.py": "at_least"}),
+    (
+        "a report section's catalog",
+        r"cat if cat\.exists\(\) else None",
+        {"report/sections.py": "ReportContext.catalog"},
+    ),
+    ("the COW code range", r"\"lo\": 1, \"hi\": 999", {"data/_io.py": "CCODE"}),
 ]
 
 #: Modules that change module state at run time (``global``), with the reason.

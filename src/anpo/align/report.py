@@ -19,7 +19,6 @@ Every Answer, caveat and key finding is generated from the computed results.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -29,6 +28,8 @@ from anpo.references import cite
 from anpo.report.countries import country_name
 from anpo.report.figures import figure_text, has_cjk
 from anpo.report.sections import (
+    # dup-ok: import block of a report section: each section module imports the report types it
+    # uses.
     Figure,
     Finding,
     ReportContext,
@@ -716,16 +717,6 @@ _PREDICTOR_WORDS = {
 }
 
 
-def _catalog(ctx: ReportContext) -> Any | None:
-    home = ctx.catalog_home
-    if home is None or not Path(home).exists():
-        return None
-    from anpo.data.catalog import Catalog
-
-    cat = Catalog.open(home)
-    return cat if cat.exists() else None
-
-
 def _backtest_needs_data(why: str) -> Section:
     return Section(
         id="align-backtest",
@@ -741,12 +732,24 @@ def _backtest_needs_data(why: str) -> Section:
     )
 
 
+#: The recipe rows of the ablation tables (held-out weights first, then the shipped and the
+#: per-war tuned ones), in display order.
+_RECIPE_ROWS = (
+    "recipe2_held_out",
+    "recipe3_held_out",
+    "recipe2",
+    "recipe3",
+    "recipe2_tuned",
+    "recipe3_tuned",
+)
+
+
 def _backtest_section(ctx: ReportContext) -> Section:
     """The back-test section (wars and peacetime) from the catalog, or what data it needs."""
     from anpo.align import backtest as bt
     from anpo.errors import AnpoError
 
-    cat = _catalog(ctx)
+    cat = ctx.catalog()
     if cat is None:
         return _backtest_needs_data(
             "No data catalog: the back-test needs the recipe's datasets and the COW inter-state "
@@ -867,14 +870,7 @@ def _backtest_filled(res: Any) -> Section:
     for _, abl in sorted(res.ab_by_lag.items()):
         if not abl:
             continue
-        for key in (
-            "recipe2_held_out",
-            "recipe3_held_out",
-            "recipe2",
-            "recipe3",
-            "recipe2_tuned",
-            "recipe3_tuned",
-        ):
+        for key in _RECIPE_ROWS:
             h = abl.get(key)
             if not h:
                 continue
@@ -1421,7 +1417,7 @@ def build(ctx: ReportContext) -> list[Section]:
 
     names = [b for b in io.book_names() if b.startswith("asia_pacific_")]
     gdp = None
-    cat = _catalog(ctx)
+    cat = ctx.catalog()
     if cat is not None:
         from anpo.align.recipe import gdp_from_sipri
         from anpo.errors import AnpoError
@@ -1541,14 +1537,7 @@ def backtest_markdown(res: Any) -> str:
         + " |",
         "|---|" + "---|" * len(lags),
     ]
-    for key in (
-        "recipe2_held_out",
-        "recipe3_held_out",
-        "recipe2",
-        "recipe3",
-        "recipe2_tuned",
-        "recipe3_tuned",
-    ):
+    for key in _RECIPE_ROWS:
         cells = []
         for lg in lags:
             h = abs_[lg].get(key)

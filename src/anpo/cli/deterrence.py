@@ -301,7 +301,7 @@ def extended(
     the rival retaliates against the patron's homeland (Wilkening & Watman 1995; Powell 2003).
     """
     from anpo.cli._common import print_frame, print_json
-    from anpo.deterrence.questions import answer_case, extended_table
+    from anpo.deterrence.questions import EXTENDED_SUMMARY, answer_case, extended_table
 
     scen, cases = _cases(file, variant)
     answers = [a for c in cases for a in answer_case(c, with_lua=False)]
@@ -316,10 +316,7 @@ def extended(
     cols = [
         "variant",
         "dyad",
-        "ally_exposure",
-        "ally_exposure_undefended",
-        "patron_price",
-        "patron_price_undefended",
+        *EXTENDED_SUMMARY,
         "patron_price_reserve_intact",
         "patron_damage",
         "patron_damage_undefended",
@@ -370,6 +367,8 @@ def bands(
     except InputError as exc:
         flag = {"variants": "--variant", "draws": "--draws"}.get(exc.field or "", exc.field)
         raise ScenarioError(exc.message, file=file, field=flag) from None
+    # dup-ok: JSON, or a message when there is nothing to show: alike in shape to the extended
+    # command's output, with its own message.
     if json_out:
         print_json({"bands": table})
         return

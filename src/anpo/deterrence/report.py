@@ -22,6 +22,7 @@ from anpo.deterrence.classical import (
 )
 from anpo.deterrence.extended import SOURCES as EXTENDED_KEYS
 from anpo.deterrence.questions import (
+    EXTENDED_SUMMARY,
     DyadAnswer,
     answer_case,
     extended_table,
@@ -32,6 +33,8 @@ from anpo.deterrence.questions import (
 from anpo.references import cite
 from anpo.report.format import column_kind, fmt_number
 from anpo.report.sections import (
+    # dup-ok: import block of a report section: each section module imports the report types it
+    # uses.
     Figure,
     Finding,
     ReportContext,
@@ -892,17 +895,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
             )
     answer = ("; ".join(parts) + ".") if parts else "No dyad of these scenarios has an ally."
     small = (
-        ext[
-            [
-                "year",
-                "variant",
-                "dyad",
-                "ally_exposure",
-                "ally_exposure_undefended",
-                "patron_price",
-                "patron_price_undefended",
-            ]
-        ]
+        ext[["year", "variant", "dyad", *EXTENDED_SUMMARY]]
         if not ext.empty
         else pd.DataFrame({"note": ["no dyad with an ally"]})
     )
@@ -971,6 +964,8 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
     )
 
 
+# dup-ok: the Section above ends, and this function begins, like the other sections (answer,
+# caveat, findings; a new figure): alike only in shape, each section has its own text.
 # ----------------------------------------------------------------------------- classics
 #: Illustrative Intriligator-Brito parameters (Intriligator & Brito 1984): the fraction of the
 #: other side's missiles one missile destroys, the value of a missile, the acceptable damage.

@@ -29,6 +29,8 @@ import pandas as pd
 from anpo.references import cite
 from anpo.report.format import fmt_estimate, fmt_number
 from anpo.report.sections import (
+    # dup-ok: import block of a report section: each section module imports the report types it
+    # uses.
     Figure,
     Finding,
     ReportContext,

@@ -43,6 +43,8 @@ from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, SITUATIONS
 from anpo.references import cite
 from anpo.report.figures import GREY, PALETTE, figure_text
 from anpo.report.sections import (
+    # dup-ok: import block of a report section: each section module imports the report types it
+    # uses.
     Figure,
     Finding,
     ReportContext,
@@ -634,6 +636,8 @@ def _findings(
             confidence=_confidence([iraq, iisa]),
         ),
         Finding(
+            # dup-ok: the findings are alike in shape (question, answer, number, confidence); each
+            # has its own question.
             question="Kaketsuke-keigo in UN peacekeeping, before and after 2016-03-29?",
             answer=f"{_STATUS_WORDS[pko0.status].capitalize()} on {CHANGE_BEFORE}"
             + (

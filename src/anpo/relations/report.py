@@ -17,6 +17,8 @@ import pandas as pd
 from anpo.references import cite
 from anpo.report.figures import figure_text
 from anpo.report.sections import (
+    # dup-ok: import block of a report section: each section module imports the report types it
+    # uses.
     Figure,
     Finding,
     ReportContext,
@@ -288,16 +290,6 @@ def _sr1914_reading(v: dict[str, float]) -> str:
         f"Unweighted S ({s:.2f}) shows {word(s)} where tau-b ({tb:.2f}) shows {word(tb)}; "
         f"weighted by capability, S is {sw:.2f}; the chance-corrected kappa and pi are {sign}."
     )
-
-
-def _catalog(ctx: ReportContext) -> Any | None:
-    home = ctx.catalog_home
-    if home is None or not Path(home).exists():
-        return None
-    from anpo.data.catalog import Catalog
-
-    cat = Catalog.open(home)
-    return cat if cat.exists() else None
 
 
 def _no_data_section(th: Any, missing: list[str], home: Path | None) -> Section:
@@ -606,7 +598,7 @@ def build(ctx: ReportContext) -> list[Section]:
     )
 
     th = load_thresholds()
-    cat = _catalog(ctx)
+    cat = ctx.catalog()
     if cat is None:
         return [_no_data_section(th, list(REQUIRED_KINDS), ctx.catalog_home)]
     missing = [k for k in REQUIRED_KINDS if not cat.has(k)]
