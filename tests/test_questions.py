@@ -226,6 +226,21 @@ def test_report_tables_show_model_numbers_at_its_resolution():
     assert sec.tables[0].frame["c1_defender"].iloc[0] == 3.43e-9
 
 
+def _small_2001(variants: set[str], rivals: tuple[str, ...] = ("CHN",), **kw: bool) -> tuple:
+    """Answers for a few 2001 variants and dyads of the book (no bands): the report tests'
+    small cases."""
+    scen = next(s for s in load_book() if s.scenario.year == 2001)
+    small = scen.model_copy(
+        update={
+            "dyads": [d for d in scen.dyads if d.rival in rivals],
+            "variants": [v for v in scen.variants if v.id in variants],
+            "uncertainties": [],
+        }
+    )
+    kw.setdefault("with_extended", False)
+    return [a for c in small.cases() for a in answer_case(c, with_lua=False, **kw)], small
+
+
 def test_assured_retaliation_finding_compares_each_force_with_its_own_undefended_variant():
     """The key finding compares a defense with no defense against the same rival force: in
     2001 China's force has no assured retaliation even undefended, but the modernized force
@@ -234,17 +249,9 @@ def test_assured_retaliation_finding_compares_each_force_with_its_own_undefended
     with the old force's MAD variant and so missed that NMD takes it away."""
     from anpo.deterrence.report import _exposure_section
 
-    scen = next(s for s in load_book() if s.scenario.year == 2001)
-    keep = {"mad", "nmd-c3", "mad-china-modernized", "nmd-c3-china-modernized"}
-    small = scen.model_copy(
-        update={
-            "dyads": [d for d in scen.dyads if d.rival == "CHN"],
-            "variants": [v for v in scen.variants if v.id in keep],
-            "uncertainties": [],
-        }
+    answers, small = _small_2001(
+        {"mad", "nmd-c3", "mad-china-modernized", "nmd-c3-china-modernized"}
     )
-    answers = [a for c in small.cases() for a in answer_case(c, with_lua=False,
-                                                             with_extended=False)]  # fmt: skip
     [finding] = _exposure_section(answers, seed_table(answers)).findings
     text = finding.answer
     assert "after a counterforce first strike by the United States" in text
@@ -263,16 +270,7 @@ def test_reaction_finding_reads_the_curve_at_the_variants_own_interceptors():
     from anpo.deterrence.report import _reaction_section
     from anpo.report.sections import ReportContext
 
-    scen = next(s for s in load_book() if s.scenario.year == 2001)
-    small = scen.model_copy(
-        update={
-            "dyads": [d for d in scen.dyads if d.rival == "CHN"],
-            "variants": [v for v in scen.variants if v.id == "gmd-global-china-modernized"],
-            "uncertainties": [],
-        }
-    )
-    answers = [a for c in small.cases() for a in answer_case(c, with_lua=False,
-                                                             with_extended=False)]  # fmt: skip
+    answers, small = _small_2001({"gmd-global-china-modernized"})
     sec = _reaction_section(ReportContext(scenarios=[small]), answers)
     [finding] = sec.findings
     curve = {str(k): v for k, v in sec.tables[0].frame.iloc[0].items()}
@@ -290,16 +288,7 @@ def test_classical_cone_places_no_real_dyad_on_illustrative_parameters():
     (Leik & Meeker 1975) is computed, not typed in."""
     from anpo.deterrence.report import _classics_section
 
-    scen = next(s for s in load_book() if s.scenario.year == 2001)
-    small = scen.model_copy(
-        update={
-            "dyads": [d for d in scen.dyads if d.rival == "CHN"],
-            "variants": [v for v in scen.variants if v.id == "mad"],
-            "uncertainties": [],
-        }
-    )
-    answers = [a for c in small.cases() for a in answer_case(c, with_lua=False,
-                                                             with_extended=False)]  # fmt: skip
+    answers, small = _small_2001({"mad"})
     sec = _classics_section(answers)
     assert "places no real dyad" in sec.answer and "(2.27, 3.18)" in sec.answer
     assert "region" not in sec.tables[0].frame.columns
@@ -314,16 +303,11 @@ def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothin
     variant where they lower it most and the undefended price."""
     from anpo.deterrence.report import _extended_section
 
-    scen = next(s for s in load_book() if s.scenario.year == 2001)
-    keep = {"mad", "nmd-c1", "mad-china-modernized", "nmd-c3-china-modernized"}
-    small = scen.model_copy(
-        update={
-            "dyads": [d for d in scen.dyads if d.rival in ("CHN", "RUS")],
-            "variants": [v for v in scen.variants if v.id in keep],
-            "uncertainties": [],
-        }
+    answers, small = _small_2001(
+        {"mad", "nmd-c1", "mad-china-modernized", "nmd-c3-china-modernized"},
+        ("CHN", "RUS"),
+        with_extended=True,
     )
-    answers = [a for c in small.cases() for a in answer_case(c, with_lua=False)]
     q = {f.question: f for f in _extended_section(answers).findings}
     russia = next(f for k, f in q.items() if "U.S.-Russia" in k)
     assert "in every variant; missile defense does not change it" in russia.answer
@@ -339,17 +323,9 @@ def test_first_strike_finding_compares_defenses_against_the_same_force():
     variants get a clause of their own instead of being read against the old force's MAD."""
     from anpo.deterrence.report import _stability_section
 
-    scen = next(s for s in load_book() if s.scenario.year == 2001)
-    keep = {"mad", "nmd-c1", "mad-china-modernized", "nmd-c3-china-modernized"}
-    small = scen.model_copy(
-        update={
-            "dyads": [d for d in scen.dyads if d.rival == "CHN"],
-            "variants": [v for v in scen.variants if v.id in keep],
-            "uncertainties": [],
-        }
+    answers, small = _small_2001(
+        {"mad", "nmd-c1", "mad-china-modernized", "nmd-c3-china-modernized"}
     )
-    answers = [a for c in small.cases() for a in answer_case(c, with_lua=False,
-                                                             with_extended=False)]  # fmt: skip
     stab = stability_table(answers)
     [finding] = _stability_section(answers, stab).findings
     old, new = finding.answer.split("; with the forces of the mad-china-modernized variant, ")
