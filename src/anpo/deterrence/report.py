@@ -186,12 +186,12 @@ def _assured_by_posture(
     added and removed forces), each as (variant, P(>= reaction_m reach the defender), assured?,
     defender undefended?), so that a defense is compared with no defense against the same
     force (a modernized force is not compared with the old one's MAD variant)."""
-    out: dict[int, dict[tuple[tuple[str, ...], tuple[str, ...]], list]] = {}
+    out: dict[int, dict[Any, list[tuple[str, float, bool, bool]]]] = {}
     for ans in answers:
         if ans.label != dyad:
             continue
         v = ans.case.variant
-        key = (tuple(sorted(v.add_forces)), tuple(sorted(v.remove_forces)))
+        key = _posture(v)
         p, ok = ans.assured_retaliation()
         bare = not ans.case.layers_covering(ans.defender)
         year = ans.case.scenario.scenario.year
