@@ -105,6 +105,15 @@ def _the(name: str) -> str:
     return f"the {name}" if name.startswith(("United", "Russian")) else name
 
 
+def _poss(name: str) -> str:
+    """The possessive of a name: "the United States' interceptors", "China's force".
+
+    >>> _poss("United States"), _poss("China")
+    ("United States'", "China's")
+    """
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def _p(x: float | None) -> str:
     """A probability for a sentence: below 0.001 (and above 0) "< 0.001": the model treats
     warhead kills as independent, so smaller figures are below its resolution."""
@@ -360,7 +369,7 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
                 "ally.",
                 description=(
                     f"For each year and variant, the probability that at least one of {rival}'s "
-                    f"warheads reaches {_the(defender)} (and {ally}) after {_the(defender)}'s "
+                    f"warheads reaches {_the(defender)} (and {ally}) after {_poss(_the(defender))} "
                     "counterforce first strike."
                 ),
                 definition=DEF_P_ARRIVE + " (m = 1).",
@@ -722,7 +731,9 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
                     ),
                 )
             )
-    ax.set_xlabel(f"{defender}'s interceptors (first layer that can engage the growth component)")
+    ax.set_xlabel(
+        f"{_poss(defender)} interceptors (first layer that can engage the growth component)"
+    )
     ax.set_ylabel(f"launchers {rival} needs")
     ax.set_title(f"{rival}'s reaction curve")
     ax.legend(fontsize=6, ncol=2)
@@ -788,7 +799,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
                 "Launchers of the growth component (all of them, existing ones included).",
                 description=(
                     f"For each year and variant, the number of launchers {rival} needs as "
-                    f"{_the(defender)}'s interceptor count grows."
+                    f"{_poss(_the(defender))} interceptor count grows."
                 ),
                 definition=DEF_REACTION + ".",
             )
