@@ -1432,7 +1432,9 @@ def build(ctx: ReportContext) -> list[Section]:
         ctx.progress(f"alignment: {name}")
         results.append(analyse(io.read_book(name), gdp=gdp))
     sections = [_alignment_section(a) for a in results]
-    sections.append(_backtest_section(ctx))
+    back = _backtest_section(ctx)
+    _with_validated_accuracy(sections, back)
+    sections.append(back)
     if results:
         sections.append(_china_section(results))
     for scen in ctx.scenarios:
@@ -1443,6 +1445,26 @@ def build(ctx: ReportContext) -> list[Section]:
         ctx.progress(f"alignment: scenario {sid}")
         sections.append(_scenario_section(sid, title, spec))
     return sections
+
+
+def _with_validated_accuracy(sections: list[Section], back: Section) -> None:
+    """Each prediction section states the recipe's validated accuracy next to its answer: the
+    back-test's generated finding when it ran, else that it needs the war data (a rule that
+    turns data into sides reports how well it does on history)."""
+    if back.findings and not back.needs_data:
+        note = (
+            "The recipe's validated accuracy (leave-one-war-out back-test on the multi-state "
+            f"wars): {back.findings[0].answer[:1].lower()}{back.findings[0].answer[1:]}"
+        )
+    else:
+        note = (
+            "The recipe's validated accuracy (leave-one-war-out back-test on the multi-state "
+            "wars) is not computed in this report: the back-test needs the war data."
+        )
+    for sec in sections:
+        sec.caveat = f"{sec.caveat.rstrip()} {note}".strip()
+        for f in sec.findings:
+            f.confidence = f"{f.confidence.rstrip()} {note}".strip()
 
 
 #: Markers of the README block written by :func:`backtest_markdown` (tools/align_backtest_readme.py).
