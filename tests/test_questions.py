@@ -335,3 +335,21 @@ def test_first_strike_finding_compares_defenses_against_the_same_force():
 
     assert new.startswith(f"it is {fmt_number(inc['mad-china-modernized'])} without defenses")
     assert f"({'nmd-c3-china-modernized'})" in new
+
+
+def test_reaction_figure_is_one_panel_per_year_with_identical_curves_merged():
+    """The reaction figure drew 24 variant lines in one panel with eight colours reused; now a
+    panel per year, and variants with the same curve share one labelled line."""
+    from anpo.deterrence.report import _reaction_section
+    from anpo.report.figures import svg_problems
+    from anpo.report.sections import ReportContext
+
+    answers, small = _small_2001({"mad", "nmd-c1", "mad-china-modernized"})
+    sec = _reaction_section(ReportContext(scenarios=[small]), answers)
+    svg = sec.figures[0].svg
+    assert not svg_problems(svg)
+    curves = sec.tables[0].frame
+    same = curves.set_index("variant").drop(columns=["growth_component", "current_launchers"])
+    if same.loc["mad"].equals(same.loc["nmd-c1"]):
+        assert "mad, nmd-c1" in svg
+    assert "mad-china-modernized" in svg

@@ -31,6 +31,7 @@ from anpo.deterrence.questions import (
     stability_table,
 )
 from anpo.references import cite
+from anpo.report.figures import PALETTE, colors
 from anpo.report.format import column_kind, fmt_number
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
@@ -647,6 +648,34 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
 
 
 # ----------------------------------------------------------------------------- reaction
+def _reaction_figure(reaction: pd.DataFrame, defender: str, rival: str) -> Any:
+    """Small multiples by year; within a year, variants whose curves are identical share one
+    line (labelled with all of them), so a panel never needs more colours than the palette
+    has (24 variant lines in one panel reused the eight colours three times)."""
+    years = list(dict.fromkeys(reaction["year"])) if not reaction.empty else []
+    fig, axes = new_figure(10, 4.2, ncols=max(len(years), 1))
+    axes = np.atleast_1d(axes)
+    for ax, year in zip(axes, years, strict=False):
+        sub = reaction[reaction["year"] == year]
+        curves: dict[tuple[Any, ...], list[str]] = {}
+        for var, grp in sub.groupby("variant", sort=False):
+            key = tuple(zip(grp["interceptors"], grp["launchers_needed"], strict=True))
+            curves.setdefault(key, []).append(str(var))
+        shown = list(curves.items())
+        for (key, names), color in zip(shown, colors(min(len(shown), len(PALETTE))), strict=False):
+            x = np.array([k[0] for k in key], dtype=float)
+            y = np.array([k[1] if k[1] >= 0 else np.nan for k in key], dtype=float)
+            ax.plot(x, y, marker="o", markersize=3, color=color, label=", ".join(names))
+        if len(shown) > len(PALETTE):  # the rest in grey, unlabelled: the table has them
+            for key, _ in shown[len(PALETTE) :]:
+                ax.plot([k[0] for k in key], [k[1] for k in key], color="#BBBBBB", lw=0.8)
+        ax.set_title(str(year), fontsize=9)
+        ax.set_xlabel(f"{_poss(defender)} interceptors", fontsize=8)
+        ax.legend(fontsize=6, loc="upper left")
+    axes[0].set_ylabel(f"launchers {rival} needs")
+    return fig
+
+
 def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
     dyad = _main_dyad(answers)
     chosen = [a for a in answers if a.label == dyad]
@@ -659,14 +688,11 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
     sample = chosen[0]
     rival = _name(sample.case, sample.rival)
     defender = _name(sample.case, sample.defender)
-    fig, ax = new_figure(9, 4.5)
+    fig = _reaction_figure(reaction, defender, rival)
     findings = []
     tables = []
     parts = []
     if not reaction.empty:
-        for (year, var), grp in reaction.groupby(["year", "variant"], sort=False):
-            y = grp["launchers_needed"].where(grp["launchers_needed"] >= 0)
-            ax.plot(grp["interceptors"], y, marker="o", markersize=3, label=f"{year} {var}")
         for year in reaction["year"].unique():  # in order of appearance, as groupby(sort=False)
             grp = reaction[reaction["year"] == year]
             piv = grp.pivot_table(
@@ -731,12 +757,6 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
                     ),
                 )
             )
-    ax.set_xlabel(
-        f"{_poss(defender)} interceptors (first layer that can engage the growth component)"
-    )
-    ax.set_ylabel(f"launchers {rival} needs")
-    ax.set_title(f"{rival}'s reaction curve")
-    ax.legend(fontsize=6, ncol=2)
     if not tables:
         tables.append(
             Table("Launchers needed by interceptor count", pd.DataFrame({"note": ["no dyad"]}))
@@ -796,10 +816,12 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
             Figure(
                 f"Reaction curves, {dyad}",
                 svg_from_matplotlib(fig),
-                "Launchers of the growth component (all of them, existing ones included).",
+                "Launchers of the growth component (all of them, existing ones included); one "
+                "panel per year, variants with the same curve drawn as one line.",
                 description=(
-                    f"For each year and variant, the number of launchers {rival} needs as "
-                    f"{_poss(_the(defender))} interceptor count grows."
+                    f"One panel per year: the number of launchers {rival} needs as "
+                    f"{_poss(_the(defender))} interceptor count grows, one line per distinct "
+                    "curve, labelled with the variants that share it."
                 ),
                 definition=DEF_REACTION + ".",
             )
