@@ -353,3 +353,28 @@ def test_reaction_figure_is_one_panel_per_year_with_identical_curves_merged():
     if same.loc["mad"].equals(same.loc["nmd-c1"]):
         assert "mad, nmd-c1" in svg
     assert "mad-china-modernized" in svg
+
+
+def test_force_postures_are_the_rivals_own():
+    """A variant that modernizes China's force is not another force posture of the U.S.-Russia
+    dyad: the first-strike finding for Russia gets no 'China modernized' clause."""
+    from anpo.deterrence.report import _stability_section
+
+    answers, _ = _small_2001({"mad", "nmd-c3", "mad-china-modernized"}, ("RUS",))
+    [finding] = _stability_section(answers, stability_table(answers)).findings
+    assert "modernized" not in finding.answer
+
+
+def test_assured_finding_without_an_undefended_variant_says_so():
+    """A force posture with only defended variants (2030 'China low') has no 'without
+    defenses' figure: the clause says so and gives the lowest P (it printed 'at least > 0.999')."""
+    from anpo.deterrence.report import _assured_finding
+
+    groups = [
+        [("mad", 1.0, True, True), ("nmd-64", 1.0, True, False)],
+        [("nmd-64-china-low", 0.95, True, False), ("gmd-global-china-low", 0.97, True, False)],
+    ]
+    f = _assured_finding(2030, groups, "China", "United States", 1)
+    assert "at least >" not in f.answer and "at least 0" not in f.answer
+    assert "(no undefended variant of them), 0.95 at the lowest (nmd-64-china-low;" in f.answer
+    assert "survives every architecture" in f.answer.split("china-low variant")[1]

@@ -201,7 +201,7 @@ def _assured_by_posture(
         if ans.label != dyad:
             continue
         v = ans.case.variant
-        key = _posture(v)
+        key = _posture(ans)
         p, ok = ans.assured_retaliation()
         bare = not ans.case.layers_covering(ans.defender)
         year = ans.case.scenario.scenario.year
@@ -223,8 +223,11 @@ def _assured_finding(
         bare = next((r for r in rows if r[3]), None)
         worst = min(rows, key=lambda r: r[1])
         if bare is None:  # no undefended variant for this force: say what the variants give
+            keeps = all(r[2] for r in rows)
             clauses.append(
-                f"with the forces of the {rows[0][0]} variant, at least {_p(worst[1])} ({worst[0]})"
+                f"with the forces of the {rows[0][0]} variant (no undefended variant of them), "
+                f"{_p(worst[1])} at the lowest ({worst[0]}; the assured retaliation "
+                f"{'survives every architecture' if keeps else 'is lost in some'})"
             )
             numbers.append(f"{_p(worst[1])} ({worst[0]})")
             continue
@@ -407,14 +410,21 @@ def _scenarios_of(answers: list[DyadAnswer]) -> list[Any]:
     return list({id(a.case.scenario): a.case.scenario for a in answers}.values())
 
 
-def _posture(variant: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A variant's force posture: the forces it adds and removes."""
-    return (tuple(sorted(variant.add_forces)), tuple(sorted(variant.remove_forces)))
+def _posture(ans: DyadAnswer) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The rival's force posture in an answer's variant: the rival's forces the variant adds and
+    removes (another state's modernization does not change this dyad's posture)."""
+    owner = {f.id: f.actor for f in ans.case.scenario.forces}
+    v = ans.case.variant
+
+    def own(ids: list[str]) -> tuple[str, ...]:
+        return tuple(sorted(i for i in ids if owner.get(i) == ans.rival))
+
+    return (own(v.add_forces), own(v.remove_forces))
 
 
 def _other_postures(
     rest: pd.DataFrame,
-    posture: dict[tuple[int, str], Any],
+    posture: dict[tuple[str, int, str], Any],
     bare: dict[tuple[int, str], bool],
     year: int,
 ) -> str:
@@ -423,7 +433,7 @@ def _other_postures(
     clauses = []
     groups: dict[Any, list[Any]] = {}
     for _, row in rest.iterrows():
-        groups.setdefault(posture.get((year, row["variant"])), []).append(row)
+        groups.setdefault(posture.get((row["dyad"], year, row["variant"])), []).append(row)
     for rows in groups.values():
         base = next((r for r in rows if bare.get((year, r["variant"]))), None)
         if base is None:
@@ -495,8 +505,7 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
     )
     findings = []
     posture = {
-        (a.case.scenario.scenario.year, a.case.variant.id): _posture(a.case.variant)
-        for a in answers
+        (a.label, a.case.scenario.scenario.year, a.case.variant.id): _posture(a) for a in answers
     }
     bare = {
         (a.case.scenario.scenario.year, a.case.variant.id): not a.case.layers_covering(a.defender)
@@ -533,9 +542,9 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                 break
             # a defense is compared with no defense against the same rival force (a modernized
             # force's variants against its own undefended variant, in a clause of their own)
-            ref = posture.get((year, "mad"))
+            ref = posture.get((dyad, year, "mad"))
             same = pd.Series(
-                [posture.get((year, v)) == ref for v in other["variant"]], index=other.index
+                [posture.get((dyad, year, v)) == ref for v in other["variant"]], index=other.index
             )
             rest = other[~same]
             other = other[same]
