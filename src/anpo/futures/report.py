@@ -439,8 +439,11 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             _recipe_units({w.alignment.instance for w in worlds}),
             "Japan's burden share scales the DoD's 2001 offset share by the future's support and "
             "presence factors.",
-            "The patron's price is the U.S. damage from China's retaliation after a U.S. first "
-            "strike, the exchange model's form of honouring the guarantee.",
+            # the same sequence as the indicator's definition (scorecard.deterrence_indicators)
+            "The patron's price is the U.S. damage from China's retaliation when the U.S. "
+            "honours its guarantee: China strikes Japan, the U.S. strikes China's remaining "
+            "forces, China answers with what survives (the exchange model's extended "
+            "deterrence); it is undefined where a future ends the alliance.",
         ],
         sources=[
             cite("soeya2001"),
