@@ -378,3 +378,33 @@ def test_assured_finding_without_an_undefended_variant_says_so():
     assert "at least >" not in f.answer and "at least 0" not in f.answer
     assert "(no undefended variant of them), 0.95 at the lowest (nmd-64-china-low;" in f.answer
     assert "survives every architecture" in f.answer.split("china-low variant")[1]
+
+
+def test_prose_reads_the_exchange_conventions_from_the_scenario():
+    """Kent & Thaler's conventions (the striker commits 90% of its survivable forces; cost
+    exponent 0.75 and surcharge 0.3) were typed into the model text; now they come from the
+    scenario's [settings], so changing them changes the text."""
+    from anpo.deterrence.report import _exposure_section, _stability_section
+
+    scen = next(s for s in load_book() if s.scenario.year == 2001)
+    settings = scen.settings.model_copy(
+        update={"survivable_use": 0.8, "cost_exponent": 0.5, "cost_surcharge": 0.2}
+    )
+    small = scen.model_copy(
+        update={
+            "dyads": [d for d in scen.dyads if d.rival == "CHN"],
+            "variants": [v for v in scen.variants if v.id == "mad"],
+            "uncertainties": [],
+            "settings": settings,
+        }
+    )
+    answers = [a for c in small.cases() for a in answer_case(c, with_lua=False,
+                                                             with_extended=False)]  # fmt: skip
+    assert (
+        "silo forces and 80% of the other forces"
+        in _exposure_section(answers, seed_table(answers)).model
+    )
+    stab = _stability_section(answers, stability_table(answers))
+    assert "C = D_own^0.5 + 0.2 (1 - D_enemy^0.5)" in stab.model
+    assert "80% of its other forces" in " ".join(stab.assumptions)
+    assert "D_own^0.5 + 0.2 (1 - D_other^0.5)" in stab.figures[0].definition

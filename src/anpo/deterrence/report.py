@@ -79,11 +79,50 @@ DEF_P_ARRIVE = (
     "cost-minimising counterforce first strike, through the defenses covering that territory: "
     "exact distributions of surviving launchers and of leakers [wilkening1999; kent1989]"
 )
-DEF_INCENTIVE = (
-    "A side's first-strike incentive: its expected Kent-Thaler cost of being struck first "
-    "minus that of striking first, cost = D_own^0.75 + 0.3 (1 - D_other^0.75) "
-    "[kent1989, App. C]; positive: the side is better off going first"
-)
+
+
+def _def_incentive(cost: str) -> str:
+    """The incentive's definition with the scenarios' cost function ``cost``."""
+    return (
+        "A side's first-strike incentive: its expected Kent-Thaler cost of being struck first "
+        f"minus that of striking first, cost = {cost} [kent1989, App. C]; positive: the side "
+        "is better off going first"
+    )
+
+
+def _setting(answers: list[DyadAnswer], name: str, fmt: Any = None) -> str:
+    """A ``[settings]`` value of the scenarios behind ``answers`` as read: one value, or each
+    scenario's ("0.9 (us-japan-2001), 0.8 (us-japan-2025)"), so prose never types it in.
+
+    >>> from types import SimpleNamespace as NS
+    >>> def a(sid, v):
+    ...     meta = NS(id=sid)
+    ...     return NS(case=NS(scenario=NS(scenario=meta, settings=NS(lua_fraction=v))))
+    >>> _setting([a("x", 0.9), a("y", 0.9)], "lua_fraction", "{:.0%}")
+    '90%'
+    >>> _setting([a("x", 0.9), a("y", 0.8)], "lua_fraction", "{:.0%}")
+    '90% (x), 80% (y)'
+    """
+    show = (fmt or "{}").format
+    by: dict[str, list[str]] = {}
+    for ans in answers:
+        scen = ans.case.scenario
+        text = show(getattr(scen.settings, name))
+        ids = by.setdefault(text, [])
+        if scen.scenario.id not in ids:
+            ids.append(scen.scenario.id)
+    if len(by) <= 1:
+        return next(iter(by), "")
+    return ", ".join(f"{v} ({', '.join(ids)})" for v, ids in by.items())
+
+
+def _cost_words(answers: list[DyadAnswer], own: str = "D_own", other: str = "D_other") -> str:
+    """Kent & Thaler's cost function with the scenarios' exponent and surcharge."""
+    e = _setting(answers, "cost_exponent", "{:g}")
+    c = _setting(answers, "cost_surcharge", "{:g}")
+    return f"{own}^{e} + {c} (1 - {other}^{e})"
+
+
 DEF_REACTION = (
     "The reaction curve: the smallest number of launchers of the rival's growth component with "
     "which P(at least m warheads reach the defender) >= q after the defender's first strike, "
@@ -356,7 +395,8 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
         question=SEED_NMD,
         model=(
             "The defender's cost-minimising counterforce first strike (Kent & Thaler 1989: "
-            "silo forces and 90% of the other forces committed; a whole number of warheads on "
+            f"silo forces and {_setting(answers, 'survivable_use', '{:.0%}')} of the other "
+            "forces committed; a whole number of warheads on "
             "each vulnerable launcher, up to the striker's budget) leaves each vulnerable "
             "launcher alive with probability (1-pk)^a; the exact distribution of the surviving "
             "warheads flies through the active layers covering each territory (Wilkening 1999, "
@@ -599,8 +639,9 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
             "assured destruction' (the seed)."
         ),
         model=(
-            "Kent & Thaler (RAND R-3765, App. C): each side's cost C = D_own^0.75 + 0.3 "
-            "(1 - D_enemy^0.75), here its expectation over the exact distributions of arriving "
+            "Kent & Thaler (RAND R-3765, App. C): each side's cost C = "
+            f"{_cost_words(answers, other='D_enemy')}, here its expectation over the exact "
+            "distributions of arriving "
             "warheads; C1 = a side's cost striking first, C2 = its cost struck first (the other "
             "striking first, each striker choosing the allocation that minimises its expected "
             "cost). The first-strike incentive C2 - C1 is reported for each side; the index "
@@ -609,9 +650,11 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
         ),
         assumptions=COMMON_ASSUMPTIONS
         + [
-            "The striker commits its silo forces and 90% of its other forces; launch under "
-            "attack saves 90% of a launch-under-attack component (Kent & Thaler's reported "
-            "conventions, parameters of each scenario file).",
+            "The striker commits its silo forces and "
+            f"{_setting(answers, 'survivable_use', '{:.0%}')} of its other forces; launch under "
+            f"attack saves {_setting(answers, 'lua_fraction', '{:.0%}')} of a "
+            "launch-under-attack component (Kent & Thaler's reported conventions, parameters of "
+            "each scenario file).",
             "Damage to value: D(w) = 1 - exp(-w ln 5 / w80), anpo's documented default curve, not "
             "Kent & Thaler's own.",
             "Counterforce warheads come from silo-based missiles first, then road-mobile, "
@@ -629,7 +672,7 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                     "For each year, variant and dyad, each side's first-strike incentive: its "
                     "expected cost of being struck first minus that of striking first."
                 ),
-                definition=DEF_INCENTIVE + ".",
+                definition=_def_incentive(_cost_words(answers)) + ".",
             )
         ],
         tables=[
