@@ -726,7 +726,10 @@ def _backtest_needs_data(why: str) -> Section:
         assumptions=[],
         sources=BACKTEST_SOURCES,
         notes=[why],
-        answer="Not computed in this report: " + why + " The commands below fill it.",
+        answer="Not computed in this report: "
+        + why[:1].lower()
+        + why[1:]
+        + " The commands below fill it.",
         needs_data=True,
         commands=list(_BT_COMMANDS),
     )
