@@ -74,6 +74,21 @@ def _check_income(income: Any) -> np.ndarray:
     return inc
 
 
+def check_income_span(income: Any) -> np.ndarray:
+    """Positive, finite incomes within :data:`MAX_INCOME_SPAN` of each other (what the
+    numerical equilibrium can solve), as a float array; else :class:`BurdenError`."""
+    inc = _check_income(income)
+    span = 10.0 ** min(float(np.log10(inc.max()) - np.log10(inc.min())), 308.0)
+    if span > MAX_INCOME_SPAN:
+        raise BurdenError(
+            f"incomes span a factor of {span:.3g}; the numerical equilibrium takes them within "
+            f"a factor of {MAX_INCOME_SPAN:g} of each other (the smallest ally's effect on the "
+            "total is far below double precision: leave it out)",
+            field="income",
+        )
+    return inc
+
+
 def _check_weights(w: Any, n: int, name: str, lo_open: bool = True) -> np.ndarray:
     arr = np.broadcast_to(np.asarray(w, dtype=float), (n,)).copy()
     if not np.all(np.isfinite(arr)) or np.any(arr < 0) or (lo_open and np.any(arr <= 0)):
@@ -219,15 +234,7 @@ def nash_contributions(
     Method: replacement functions and a bracketing root of ``sum_i r_i(Q) = Q`` (see the module
     docstring). The result is checked against the Cobb-Douglas closed forms in the tests.
     """
-    inc = _check_income(income)
-    span = float(inc.max() / inc.min())
-    if span > MAX_INCOME_SPAN:
-        raise BurdenError(
-            f"incomes span a factor of {span:.3g}; the numerical equilibrium takes them within "
-            f"a factor of {MAX_INCOME_SPAN:g} of each other (the smallest ally's effect on the "
-            "total is far below double precision: leave it out)",
-            field="income",
-        )
+    inc = check_income_span(income)
     n = inc.size
     if callable(utility):
         us: list[Utility] = [utility] * n

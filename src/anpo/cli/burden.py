@@ -497,6 +497,7 @@ def nash_cmd(
     import numpy as np
 
     from anpo.burden.equilibrium import (
+        check_income_span,
         cobb_douglas,
         nash_contributions,
         nash_public_good_closed_form,
@@ -515,6 +516,7 @@ def nash_cmd(
     if b < 0 or a <= 0 or a + b >= 1:
         raise BurdenError("need a > 0, b >= 0 and a + b < 1", field="a")
     joint = b > 0
+    check_income_span(inc)
     # Cobb-Douglas contributions are homogeneous of degree 1 in the incomes: solving with
     # incomes relative to the largest and scaling back keeps the solver away from overflow
     # (1e308) and from its tolerances' floor (tiny incomes)
