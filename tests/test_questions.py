@@ -408,3 +408,24 @@ def test_prose_reads_the_exchange_conventions_from_the_scenario():
     assert "C = D_own^0.5 + 0.2 (1 - D_enemy^0.5)" in stab.model
     assert "80% of its other forces" in " ".join(stab.assumptions)
     assert "D_own^0.5 + 0.2 (1 - D_other^0.5)" in stab.figures[0].definition
+
+
+def test_exposure_section_defines_its_variants_and_lists_its_inputs():
+    """Issue 11, item 2 (define before use): every variant id the deterrence tables and figures
+    use is defined in a table (title, active layers with interceptors and SSPK, force changes),
+    and every force and defense figure behind the numbers is listed with its source."""
+    from anpo.deterrence.report import _exposure_section
+
+    answers, small = _small_2001({"mad", "nmd-c3", "gmd-global-china-modernized"})
+    sec = _exposure_section(answers, seed_table(answers))
+    variants = next(t for t in sec.tables if t.name == "deterrence-variants").frame
+    assert set(variants["variant"]) == {"mad", "nmd-c3", "gmd-global-china-modernized"}
+    c3 = variants.set_index("variant").loc["nmd-c3"]
+    layer = next(ly for d in small.defenses if d.id == "nmd-c3" for ly in d.layers)
+    assert f"{layer.interceptors} interceptors" in c3["active defense layers"]
+    added = variants.set_index("variant").loc["gmd-global-china-modernized", "force changes"]
+    assert added.startswith("adds ")
+    inputs = next(t for t in sec.appendix if t.name == "deterrence-inputs").frame
+    forces = inputs[inputs["kind"] == "force"]
+    assert len(forces) == len(small.forces) and forces["source"].str.len().min() >= 3
+    assert (inputs["kind"] == "defense layer").sum() == sum(len(d.layers) for d in small.defenses)

@@ -324,6 +324,88 @@ def _join_words(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _layer_words(case: Any, layer: Any, arch: Any) -> str:
+    names = ", ".join(_name(case, t) for t in layer.covers)
+    label = layer.name or arch.name
+    return f"{label}: {layer.interceptors} interceptors, SSPK {fmt_number(layer.sspk)}" + (
+        f", covers {names}" if names else ""
+    )
+
+
+def _variants_table(answers: list[DyadAnswer]) -> pd.DataFrame:
+    """One row per scenario variant: its title, active defense layers and force changes (the
+    variant ids the figures and tables use, defined once)."""
+    rows, seen = [], set()
+    for ans in answers:
+        case = ans.case
+        key = (case.scenario.scenario.id, case.variant.id)
+        if key in seen:
+            continue
+        seen.add(key)
+        by_id = {f.id: f for f in case.scenario.forces}
+        changes = [f"adds {by_id[i].name}" for i in case.variant.add_forces if i in by_id] + [
+            f"removes {by_id[i].name}" for i in case.variant.remove_forces if i in by_id
+        ]
+        rows.append(
+            {
+                "year": case.scenario.scenario.year,
+                "variant": case.variant.id,
+                "description": case.variant.title,
+                "active defense layers": "; ".join(
+                    _layer_words(case, ly, d) for d in case.architectures() for ly in d.layers
+                )
+                or "none",
+                "force changes": "; ".join(changes) or "none",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _inputs_table(answers: list[DyadAnswer]) -> pd.DataFrame:
+    """Every force component and defense layer of the scenarios behind the answers, with its
+    figures and source."""
+    rows: list[dict[str, Any]] = []
+    done = set()
+    for ans in answers:
+        scen = ans.case.scenario
+        if scen.scenario.id in done:
+            continue
+        done.add(scen.scenario.id)
+        case = ans.case
+        for f in scen.forces:
+            rows.append(
+                {
+                    "year": scen.scenario.year,
+                    "kind": "force",
+                    "owner": _name(case, f.actor),
+                    "name": f.name,
+                    "launchers or interceptors": f.launchers,
+                    "warheads per launcher": f.warheads_per_launcher,
+                    "survivable share or SSPK": f.survivable_fraction,
+                    "reaches or covers": ", ".join(_name(case, t) for t in f.reaches),
+                    "in": "every variant" if f.baseline else "variants that add it",
+                    "source": f.source,
+                }
+            )
+        for d in scen.defenses:
+            for ly in d.layers:
+                rows.append(
+                    {
+                        "year": scen.scenario.year,
+                        "kind": "defense layer",
+                        "owner": _name(case, d.owner),
+                        "name": f"{d.name}: {ly.name}" if ly.name else d.name,
+                        "launchers or interceptors": ly.interceptors,
+                        "warheads per launcher": None,
+                        "survivable share or SSPK": ly.sspk,
+                        "reaches or covers": ", ".join(_name(case, t) for t in ly.covers),
+                        "in": "variants that activate it",
+                        "source": ly.source or d.source,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
 def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section:
     dyad = _main_dyad(answers)
     sample = next(a for a in answers if a.label == dyad)
@@ -424,14 +506,33 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
                 "P(at least one warhead reaches the defender's homeland), by dyad",
                 pivot,
                 kinds={c: "prob" for c in pivot.columns if c not in ("year", "variant")},
-            )
+            ),
+            Table(
+                "The variants: which defenses are active and which forces change",
+                _variants_table(answers),
+                "Each variant of the scenario files by year: its title, the defense layers it "
+                "activates (interceptors, single-shot kill probability, territories covered) "
+                "and the forces it adds or removes; every figure's source is in the inputs "
+                "table of the appendix.",
+                name="deterrence-variants",
+            ),
         ],
         appendix=[
             Table(
                 "The seed's questions, every scenario, variant, dyad and territory",
                 table[cols],
                 name="deterrence-exposure-all",
-            )
+            ),
+            Table(
+                "Force and defense inputs behind every deterrence number, with their sources",
+                _inputs_table(answers),
+                "Forces: launchers, warheads per launcher, the share that survives any "
+                "counterforce strike, the territories it reaches and whether it exists in every "
+                "variant or only where a variant adds it. Defense layers: interceptors, "
+                "single-shot kill probability (SSPK), decoy discrimination and the territories "
+                "covered. Sources as written in the scenario files.",
+                name="deterrence-inputs",
+            ),
         ],
         summary=_summary(table),
         answer=answer,
