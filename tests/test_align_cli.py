@@ -5,6 +5,7 @@ The energies checked here are [axelrod1993], n. 9 (ordered pairs)."""
 from __future__ import annotations
 
 import json
+import warnings
 
 import numpy as np
 import pytest
@@ -154,6 +155,17 @@ def test_csv_errors_name_line_and_field(tmp_path):
             io.read_instance(f)
         assert (info.value.line, info.value.field) == (line, field), text
         assert info.value.one_line().startswith(f"{f}:{line}: {field}: ")
+
+
+def test_csv_non_finite_diagonal_is_ignored_without_a_numerical_warning(tmp_path):
+    """A one-actor matrix whose only cell (the diagonal) is 1e309 = inf: the diagonal is ignored,
+    and inf - inf in the symmetry check no longer warns (nightly fuzz run)."""
+    f = tmp_path / "one.csv"
+    f.write_text("name,size,s0\ns0,1e9,1e309\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        inst = io.read_instance(f)
+    assert inst.names == ["s0"] and inst.propensity.shape == (1, 1)
 
 
 def test_csv_blank_diagonal_is_ignored(tmp_path):

@@ -279,7 +279,8 @@ def _check_matrix(
     if bad.any():
         i, j = _first(bad)
         refuse(i, j, f"propensity {names[i]}-{names[j]} is not finite ({p[i, j]})")
-    big = off & (np.abs(p) > PROPENSITY_MAX)
+    q = np.where(off, p, 0.0)  # the diagonal (ignored) may hold anything, even inf or NaN
+    big = np.abs(q) > PROPENSITY_MAX
     if big.any():
         i, j = _first(big)
         refuse(
@@ -288,8 +289,8 @@ def _check_matrix(
             f"propensity {names[i]}-{names[j]} is {p[i, j]:g}; propensities must lie within "
             f"±{PROPENSITY_MAX:g} (only their ratios matter: rescale them)",
         )
-    scale = float(np.max(np.abs(np.where(off, p, 0.0)))) if n else 0.0
-    asym = np.triu(np.abs(p - p.T) > SYMMETRY_RTOL * scale, 1)
+    scale = float(np.max(np.abs(q))) if n else 0.0
+    asym = np.triu(np.abs(q - q.T) > SYMMETRY_RTOL * scale, 1)
     if asym.any():
         i, j = _first(asym)
         refuse(
