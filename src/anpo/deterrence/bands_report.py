@@ -377,7 +377,9 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
                 "Reaction curves: launchers needed, point estimate and band",
                 r.reset_index(drop=True),
                 MEASURES["launchers_needed"] + "; defined: share of draws where some force up "
-                "to the search limit meets the goal.",
+                "to the search limit meets the goal. Each draw needs a whole number of "
+                "launchers; the percentiles interpolate between draws (Hyndman & Fan "
+                "definition 7), so a band edge can fall between two whole numbers.",
                 name="deterrence-bands-reaction",
                 kinds={"year": "year", "interceptors": "int"},
             )

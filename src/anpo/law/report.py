@@ -596,7 +596,10 @@ def _findings(
             question="Could the SDF transport U.S. arms and ammunition in rear areas (2001)?",
             answer=f"{_STATUS_WORDS[transport.status].capitalize()} under the "
             f"{transport.laws[0].split(',')[0]}" + (f": {how}" if how else "") + ".",
-            number=f"{len(transport.conditions)} conditions; Diet approval: {_diet_phrase(transport)}",
+            # the answer names the main conditions; the count is of all of them (the location
+            # test, the Basic Plan, the designated area, suspension), Diet approval apart
+            number=f"{len(transport.conditions)} legal conditions in all (each in the appendix), "
+            f"besides {_diet_phrase(transport)}",
             confidence=_confidence([transport]),
         ),
         Finding(
