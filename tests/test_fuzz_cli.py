@@ -418,6 +418,64 @@ def scenario_bytes(draw: st.DrawFn) -> bytes:
     return draw(st.sampled_from([raw + tail, raw + tail, raw + tail, b"", b"\x89PNG\r\n\x1a\n"]))
 
 
+_VALUE_LINE = re.compile(r"^(\s*[A-Za-z_][A-Za-z0-9_]*\s*=\s*)(.+?)\s*(#.*)?$")
+#: Hostile TOML values of any type (a number where a string belongs, an array, a table...).
+toml_value = st.one_of(
+    toml_number,
+    st.sampled_from(
+        ['""', '"x"', "true", "[]", "[1, 2]", '["x"]', "{}", "1979-05-27", '"\u65e5\u672c"']
+    ),
+    st.sampled_from(["[1e308, -1e308]", "[inf]", "[nan, 1]", '["USA", "USA"]', "[[]]"]),
+)
+
+
+_NUMBER_TOKEN = re.compile(
+    r"(?<![\w.\"'-])-?[0-9][0-9_]*(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?(?![\w.:-])"
+)
+
+
+def _number_tokens(lines: list[str]) -> list[tuple[int, int, int]]:
+    """(line, start, end) of every number outside a string: in ``key = 1``, in arrays and in
+    inline tables (``{ low = 0.2, high = 0.9 }``); dates and times are not numbers."""
+    found = []
+    for i, ln in enumerate(lines):
+        code = ln.split("#", 1)[0]
+        for m in _NUMBER_TOKEN.finditer(code):
+            before = code[: m.start()]
+            if before.count('"') % 2 == 0 and before.count("'") % 2 == 0:
+                found.append((i, m.start(), m.end()))
+    return found
+
+
+@st.composite
+def mutated_toml(draw: st.DrawFn, text: str, edits: int = 2) -> bytes:
+    """``text`` (a valid TOML file) with 1 to ``edits`` hostile edits, most of them a number
+    (anywhere: a value, an array element, a field of an inline table) replaced by a hostile one;
+    else a value replaced by one of any type, a line dropped or duplicated. Mostly UTF-8, so
+    that the edit reaches the checks behind the parser; sometimes a BOM or UTF-16."""
+    lines = text.splitlines()
+    values = [i for i, ln in enumerate(lines) if _VALUE_LINE.match(ln)]
+    for _ in range(draw(st.integers(1, edits))):
+        how = draw(st.sampled_from(["number"] * 6 + ["value", "drop", "dup"]))
+        numbers = _number_tokens(lines)
+        if how == "number" and numbers:
+            i, a, b = draw(st.sampled_from(numbers))
+            lines[i] = lines[i][:a] + draw(toml_number) + lines[i][b:]
+        elif how == "value" and values:
+            i = draw(st.sampled_from(values))
+            m = _VALUE_LINE.match(lines[i])
+            if m is not None:
+                lines[i] = m.group(1) + draw(toml_value)
+        elif how == "drop":
+            lines[draw(st.integers(0, len(lines) - 1))] = ""
+        else:
+            i = draw(st.integers(0, len(lines) - 1))
+            lines.insert(i, lines[i])
+    out = "\n".join(lines) + "\n"
+    enc = draw(st.sampled_from(["utf-8"] * 8 + ["utf-8-sig", "utf-16"]))
+    return out.encode(enc, errors="replace")
+
+
 def test_fuzz_scenario_files(tmp_path: Path) -> None:
     """``anpo validate`` on hostile scenario files (``stability`` in the nightly run)."""
 
