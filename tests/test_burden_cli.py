@@ -196,6 +196,37 @@ def test_year_outside_data_is_an_error(sipri_path: Path) -> None:
     assert "no data for 2030" in r.stderr and "1948-2023" in r.stderr
 
 
+@pytest.mark.parametrize(
+    "flag, text, needle",
+    [
+        ("--gdp", "ccode,year,gdp\n2,x,5\n", "year: the GDP table has a year that is not a whole"),
+        (
+            "--controls-csv",
+            "ccode,year,e\n2,x,5\n",
+            "year: the controls table has a year that is not a whole",
+        ),
+        (
+            "--controls-csv",
+            "ccode,year,e\n2,1985,5\n2,1985,6\n",
+            "repeats ccode / year values (ccode 2, year 1985 again in data row 2)",
+        ),
+    ],
+)
+def test_user_table_problems_name_the_file_not_a_flag(
+    sipri_path: Path, tmp_path: Path, flag: str, text: str, needle: str
+) -> None:
+    """Fuzzing: a GDP or controls table with a year 'x' said "error: --year: the GDP table has
+    a year that is not a whole number" (the file's column named as the --year flag, no file);
+    a repeated ccode/year named neither the file nor the row."""
+    table = tmp_path / "table.csv"
+    table.write_text(text, encoding="utf-8")
+    r = invoke("burden", "test", "--year", "1985", "--sipri", str(sipri_path), flag, str(table))
+    assert r.exit_code == 2
+    line = r.stderr.strip()
+    assert line.startswith(f"error: {table}: ") and needle in line, line
+    assert "--year" not in line
+
+
 def test_any_column_as_control(sipri_path: Path, tmp_path: Path) -> None:
     """A user column (here a made-up 'exposed_borders' score) held fixed, as in [sandler2000, Table 9]; Iceland has no data and is excluded, not zeroed."""
     table = tmp_path / "borders.csv"

@@ -796,6 +796,83 @@ def test_fuzz_report_options(tmp_path: Path) -> None:
     run()
 
 
+def _fuzz_scenario_numbers(tmp_path: Path, text: str, args: list[str], config: settings) -> None:
+    @config
+    @given(data=mutated_toml(text, 1))
+    def run(data: bytes) -> None:
+        path = tmp_path / "s.toml"
+        path.write_bytes(data)
+        invoke([args[0], str(path), *args[1:]])
+
+    run()
+
+
+def test_fuzz_scenario_numbers_bands(tmp_path: Path) -> None:
+    """``anpo bands`` (every uncertainty drawn, every measure recomputed) on a small scenario
+    with one hostile number anywhere, distributions' parameters included (a beta's alpha of
+    1e-320 crashed scipy; a w80 of 1e-320 overflowed)."""
+    from _support import EXPLORE_SCENARIO
+
+    args = ["bands", "--draws", "20", "--no-reaction", "--json"]
+    _fuzz_scenario_numbers(tmp_path, EXPLORE_SCENARIO, args, settings(SMALL, max_examples=20))
+
+
+@pytest.mark.slow
+def test_fuzz_book_numbers_bands_nightly(tmp_path: Path) -> None:
+    """The same on the 2001 book scenario (one variant and dyad)."""
+    args = ["bands", "--draws", "20", "--no-reaction", "--json", "--variant", "tmd-japan"]
+    args += ["--dyad", "U.S.-China"]
+    _fuzz_scenario_numbers(tmp_path, SCENARIO.read_text(encoding="utf-8"), args, NIGHTLY)
+
+
+#: NATO members' COW codes, for the rows of hostile user tables.
+_NATO = ["2", "20", "200", "210", "211", "212", "220", "230", "235", "255", "325", "385", "390"]
+
+
+def _user_table(columns: list[str]) -> st.SearchStrategy:
+    cell = st.one_of(number_text, st.floats(0.01, 1e6).map(lambda x: f"{x:.4g}"))
+    row = st.tuples(
+        st.sampled_from(_NATO),
+        st.sampled_from(["1985", "1985", "1990", "x", ""]),
+        st.lists(cell, min_size=len(columns) - 2, max_size=len(columns) - 2),
+    ).map(lambda r: ",".join([r[0], r[1], *r[2]]))
+    return st.lists(row, max_size=15).map(
+        lambda rows: (",".join(columns) + "\n" + "\n".join(rows) + "\n").encode()
+    )
+
+
+def test_fuzz_burden_tables(tmp_path: Path, shared_data: Path) -> None:
+    """``anpo burden test`` with hostile --gdp and --controls-csv tables (numbers, blank or
+    non-numeric years, repeated rows, empty and binary files) and controls."""
+    sipri = shared_data / "sipri" / "SIPRI-Milex-excerpt-1948-2023.xlsx"
+
+    @settings(SMALL, max_examples=12)
+    @given(
+        controls=st.one_of(
+            st.none(),
+            _user_table(["ccode", "year", "exposed_borders"]),
+            st.sampled_from([b"", b"ccode\n", b"\xff\xfe\x00"]),
+        ),
+        gdp=st.one_of(st.none(), _user_table(["ccode", "year", "gdp"])),
+        control=st.lists(
+            st.sampled_from(["gdp_per_capita", "exposed_borders", "gdp", "x"]), max_size=2
+        ),
+        method=st.sampled_from(["t", "permutation", "exact", "auto"]),
+    )
+    def run(controls: bytes | None, gdp: bytes | None, control: list[str], method: str) -> None:
+        args = ["burden", "test", "-y", "1985", "--sipri", str(sipri), "--no-catalog"]
+        args += ["--method", method, "--json", *[a for c in control for a in ("-c", c)]]
+        if controls is not None:
+            (tmp_path / "c.csv").write_bytes(controls)
+            args += ["--controls-csv", str(tmp_path / "c.csv")]
+        if gdp is not None:
+            (tmp_path / "g.csv").write_bytes(gdp)
+            args += ["--gdp", str(tmp_path / "g.csv")]
+        invoke(args)
+
+    run()
+
+
 # ------------------------------------------------------------------ budgets in a subprocess
 
 #: Address-space and CPU limits of a budgeted run (issue 12: "in seconds and within 2 GB").

@@ -465,7 +465,9 @@ def test_non_finite_numbers_are_refused(args: list[str], flag: str) -> None:
     assert err.startswith(f"error: {flag}: ")
 
 
-@pytest.mark.parametrize("incomes", ["0.0078125", "1.7976913371727763e+308,1e308", "1e-300,1"])
+@pytest.mark.parametrize(
+    "incomes", ["0.0078125", "1.7976913371727763e+308,1e308", "1e-300,1e-299", "1e-100,1e99"]
+)
 def test_nash_at_extreme_scales(incomes: str) -> None:
     """Cobb-Douglas contributions scale with the incomes (a = 0.2: a lone ally spends 0.2 of its
     income, [olson1966] with the closed form of [bergstrom1986]); the
@@ -477,6 +479,13 @@ def test_nash_at_extreme_scales(incomes: str) -> None:
     assert out["closed_form_total"] == pytest.approx(out["total"], rel=1e-6)
     if len(inc) == 1:
         assert out["contributions"][0] == pytest.approx(0.2 * inc[0], rel=1e-6)
+
+
+def test_nash_refuses_incomes_beyond_its_span() -> None:
+    """Incomes 1e-300 and 1 (a factor 1e300 apart, beyond MAX_INCOME_SPAN = 1e200) are refused
+    naming --income: this case used to be expected to solve, before the span check."""
+    err = one_line_error(invoke("burden", "nash", "--income", "1e-300,1", "--json"))
+    assert err.startswith("error: --income: incomes span a factor of 1e+300")
 
 
 def test_report_checks_anpo_home_before_work(tmp_path: Path) -> None:

@@ -491,6 +491,16 @@ def test_missing_optional_kinds(present: tuple[str, ...], missing: list[str]) ->
     assert missing_optional_kinds(Listed()) == missing
 
 
+def test_cli_thresholds_file_fields_are_not_flags(anpo_home: Path, tmp_path: Path) -> None:
+    """Fuzzing: ``focal = inf`` in a thresholds file was reported as "th.toml:1: --focal: ..."
+    (the file's key named as the command's flag); it is the file's ``focal``."""
+    p = tmp_path / "th.toml"
+    p.write_text("focal = inf\n", encoding="utf-8")
+    r = _cli(["roles", "--thresholds", str(p), "--print-thresholds"], anpo_home)
+    assert r.exit_code == 2
+    assert r.stderr.strip().startswith(f"error: {p}:1: focal: not a finite number"), r.stderr
+
+
 def test_cli_print_thresholds_prints_the_thresholds_in_use(anpo_home: Path, tmp_path: Path) -> None:
     """``anpo roles --print-thresholds`` prints the defaults; with ``--thresholds FILE`` the
     file's values over the defaults (validated, marked as changed), and the text read back is

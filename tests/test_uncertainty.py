@@ -180,7 +180,11 @@ def test_wide_triangular_quantiles_do_not_overflow():
     [
         ({"kind": "uniform", "low": 1, "high": 0}, "low < high"),
         ({"kind": "triangular", "low": 0, "mode": 2, "high": 1}, "low <= mode <= high"),
-        ({"kind": "beta", "alpha": 0, "beta": 1}, "greater than 0"),
+        ({"kind": "beta", "alpha": 0, "beta": 1}, "greater than or equal to 0.001"),
+        # fuzzing: beta = 1e-320 passed and 'anpo bands' crashed in scipy (OverflowError)
+        ({"kind": "beta", "alpha": 18, "beta": 1e-320}, "greater than or equal to 0.001"),
+        ({"kind": "beta", "alpha": 1e-320, "beta": 7}, "greater than or equal to 0.001"),
+        ({"kind": "beta", "alpha": 1e300, "beta": 7}, "less than or equal to 1000000"),
         ({"kind": "lognormal", "sigma": 1}, "exactly one of median or mu"),
         ({"kind": "choice", "values": [1, 1]}, "distinct"),
         ({"kind": "choice", "values": [1, 2], "weights": [1]}, "2 entries"),

@@ -151,8 +151,9 @@ def nmc_frame(raw: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _years(values: pd.Series, table: str) -> pd.Series:
-    """A user table's year column as int64; a blank or non-numeric year is a DataError."""
+def _years(values: pd.Series, table: str, path: str | None = None) -> pd.Series:
+    """A user table's year column as int64; a blank or non-numeric year is a DataError naming
+    the table's file (``path``, when it was read from one), the column and the data row."""
     years = pd.to_numeric(values, errors="coerce")
     bad = years.isna() | (years != years.round())
     if bad.any():
@@ -161,6 +162,7 @@ def _years(values: pd.Series, table: str) -> pd.Series:
         raise DataError(
             f"the {table} has a year that is not a whole number: {shown} "
             f"(data row {int(np.flatnonzero(bad.to_numpy())[0]) + 1})",
+            file=path,
             field="year",
         )
     return years.astype("int64")
@@ -170,11 +172,14 @@ def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
     cols = {c.lower(): c for c in gdp.columns}
     value = cols.get("gdp_usd_m") or cols.get("gdp")
     if "ccode" not in cols or "year" not in cols or value is None:
-        raise DataError("a GDP table needs columns ccode, year and gdp (or gdp_usd_m, US$ m)")
+        raise DataError(
+            "a GDP table needs columns ccode, year and gdp (or gdp_usd_m, US$ m)",
+            file=gdp.attrs.get("path"),
+        )
     out = pd.DataFrame(
         {
             "ccode": pd.to_numeric(gdp[cols["ccode"]], errors="coerce").astype("Int64"),
-            "year": _years(gdp[cols["year"]], "GDP table"),
+            "year": _years(gdp[cols["year"]], "GDP table", gdp.attrs.get("path")),
             "gdp_user_usd_m": pd.to_numeric(gdp[value], errors="coerce"),
         }
     )
@@ -304,22 +309,30 @@ def build_panel(
 
 
 def _join_extra(panel: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    path = extra.attrs.get("path")
     cols = {c.lower(): c for c in extra.columns}
     if "ccode" not in cols:
-        raise DataError("a controls table needs a ccode column (COW state code)")
+        raise DataError("a controls table needs a ccode column (COW state code)", file=path)
     ex = extra.rename(columns={cols["ccode"]: "ccode"})
     if "year" in cols:
         ex = ex.rename(columns={cols["year"]: "year"})
     keys = ["ccode", "year"] if "year" in ex.columns else ["ccode"]
     ex["ccode"] = pd.to_numeric(ex["ccode"], errors="coerce").astype("Int64")
     if "year" in keys:
-        ex["year"] = _years(ex["year"], "controls table")
-    if ex.duplicated(keys).any():
-        raise DataError(f"the controls table repeats {' / '.join(keys)} values")
+        ex["year"] = _years(ex["year"], "controls table", path)
+    repeated = ex.duplicated(keys)
+    if repeated.any():
+        row = int(np.flatnonzero(repeated.to_numpy())[0])
+        shown = ", ".join(f"{k} {ex[k].iloc[row]}" for k in keys)
+        raise DataError(
+            f"the controls table repeats {' / '.join(keys)} values ({shown} again in data row "
+            f"{row + 1})",
+            file=path,
+        )
     values = [c for c in ex.columns if c not in keys and c != "country"]
     clash = [c for c in values if c in panel.columns]
     if clash:
-        raise DataError(f"control columns clash with panel columns: {clash}")
+        raise DataError(f"control columns clash with panel columns: {clash}", file=path)
     for c in values:
         ex[c] = pd.to_numeric(ex[c], errors="coerce")
     return panel.merge(ex[keys + values], on=keys, how="left")

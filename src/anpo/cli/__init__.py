@@ -79,7 +79,8 @@ def flag_name(command: Any, field: str | None) -> str | None:
 
 class AnpoGroup(TyperGroup):
     """The top-level command group: an :class:`AnpoError` becomes one line on stderr, exit 2
-    (its field named by the flag the user typed, when it is one of the command's parameters);
+    (its field named by the flag the user typed, when it is one of the command's parameters and
+    the error names no file: ``focal`` in a thresholds file stays ``focal``, not ``--focal``);
     so does a command-line parse error (unknown option, bad value, missing argument) and a
     path the operating system refuses (an ``OSError`` naming a file)."""
 
@@ -88,7 +89,8 @@ class AnpoGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except AnpoError as exc:
-            exc.field = flag_name(leaf, exc.field)
+            if exc.file is None:  # a field of a file the user gave is not a flag
+                exc.field = flag_name(leaf, exc.field)
             typer.echo(f"error: {exc.one_line()}", err=True)
             raise typer.Exit(2) from None
         except OSError as exc:
@@ -214,7 +216,8 @@ def _current_command() -> Any:
 def _finite_numbers(func: Any) -> Any:
     """Wrap a command so that a non-finite number given to any of its float options (``nan``,
     ``inf``, which the parser accepts) is refused before the command runs, and so that an
-    error about one of its parameters names the flag as typed (``method`` -> ``--method``)."""
+    error about one of its parameters names the flag as typed (``method`` -> ``--method``;
+    not an error naming a file, whose field is the file's: ``year`` in a GDP table)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -228,7 +231,8 @@ def _finite_numbers(func: Any) -> Any:
                         raise InputError(f"must be a finite number, got {v}", field=name)
             return func(*args, **kwargs)
         except AnpoError as exc:
-            exc.field = flag_name(_current_command(), exc.field)
+            if exc.file is None:  # a field of a file the user gave is not a flag
+                exc.field = flag_name(_current_command(), exc.field)
             raise
 
     return wrapper

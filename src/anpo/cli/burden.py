@@ -59,9 +59,11 @@ def _read_csv(path: Path, what: str) -> Any:
     if not path.exists():
         raise BurdenError(f"{what} not found", file=path)
     try:
-        return pd.read_csv(path)
+        frame = pd.read_csv(path)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         raise BurdenError(f"not a readable CSV: {exc}", file=path) from None
+    frame.attrs["path"] = str(path)  # problems found later name the file
+    return frame
 
 
 def _load(

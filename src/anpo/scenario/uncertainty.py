@@ -10,7 +10,7 @@ the scenario it sets (``target``), a distribution and the basis for that distrib
     basis = "intercept test record 1999-2001 (3 of 5) as the mode; anpo assumption: range"
 
 Distributions (``kind``): ``uniform`` (``low``, ``high``), ``triangular`` (``low``, ``mode``,
-``high``), ``beta`` (``alpha``, ``beta``, optional ``low``/``high`` rescaling, default [0, 1]),
+``high``), ``beta`` (``alpha`` and ``beta`` in 0.001-1e6, optional ``low``/``high`` rescaling, default [0, 1]),
 ``lognormal`` (``sigma`` of the logarithm and either ``median`` or ``mu`` = ln median) and
 ``choice`` (``values``, optional ``weights``). Each has a required ``basis``: a source, or
 ``"anpo assumption: ..."``. On a ``[[uncertainties]]`` entry the basis may sit on the entry (as
@@ -189,8 +189,10 @@ class Beta(_Dist):
     """Beta(``alpha``, ``beta``) rescaled to ``[low, high]`` (default [0, 1])."""
 
     kind: Literal["beta"] = "beta"
-    alpha: float = Field(gt=0)
-    beta: float = Field(gt=0)
+    # 0.001-1e6: the range where scipy's quantile (Boost's ibeta_inv) is reliable; alpha or
+    # beta = 1e-320 passed 'gt 0' and made 'anpo bands' crash with an OverflowError (fuzzing)
+    alpha: float = Field(ge=1e-3, le=1e6)
+    beta: float = Field(ge=1e-3, le=1e6)
     low: float = 0.0
     high: float = 1.0
 
