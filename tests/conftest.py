@@ -8,6 +8,7 @@ use the ``shared_data`` fixture and are skipped, with the reason, when it is abs
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,14 @@ from _support import (  # noqa: F401 - re-exported for modules that import them 
     run_anpo,
     shared_data_dir,
 )
+
+# Bytecode: an environment that forbids writing .pyc files (PYTHONDONTWRITEBYTECODE=1) makes
+# every xdist worker and every ``anpo`` subprocess compile the package's modules again and
+# pytest rewrite the asserts of every test module again: about half of each worker's
+# collection time (6 s of CPU per worker on the 2-core reference machine). The suite writes
+# the usual ``__pycache__`` folders (git-ignored) so that the workers and later runs reuse
+# them; subprocesses keep the environment's setting and read what the workers wrote.
+sys.dont_write_bytecode = False
 
 
 @pytest.fixture(scope="session")
@@ -94,13 +103,18 @@ def pytest_configure_node(node: Any) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The tests of the built-in report (:func:`built_report`) are slow tests: the build alone
     takes about two minutes of CPU, more than half of the default suite's budget. CI runs them
-    in its slow step (``pytest -n 2 -m slow``), on one worker under xdist."""
+    in its slow step (``pytest -n 2 -m slow``), on one worker under xdist. The tests that
+    drive a browser run on one worker too (one Chromium per run)."""
     xdist = config.pluginmanager.hasplugin("xdist")
     for item in items:
-        if "built_report" in getattr(item, "fixturenames", ()):
+        fixtures = getattr(item, "fixturenames", ())
+        if "built_report" in fixtures:
             item.add_marker(pytest.mark.slow)
             if xdist:
                 item.add_marker(pytest.mark.xdist_group("built-report"))
+        elif xdist and "browser" in fixtures:
+            # one Chromium (and one live server of the app) per run, not one per worker
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
