@@ -34,6 +34,15 @@ from _support import (  # noqa: F401 - re-exported for modules that import them 
 # them; subprocesses keep the environment's setting and read what the workers wrote.
 sys.dont_write_bytecode = False
 
+# Numba's parallel kernels run on GNU OpenMP here, whose idle threads spin-wait for the next
+# parallel region. The suite calls small parallel kernels thousands of times, two xdist
+# workers share two cores, so the spinning thread mostly burns the CPU the other worker needs
+# (18 times the CPU of the kernels themselves in tests/test_align_sensitivity.py on this
+# machine under load). Idle threads sleep instead; results do not depend on it (the thread
+# count tests still run two threads). Set before any parallel kernel starts OpenMP; inherited
+# by subprocesses; a value set by the user wins.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 
 @pytest.fixture(scope="session")
 def browser():
