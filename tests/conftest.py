@@ -113,7 +113,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """The tests of the built-in report (:func:`built_report`) are slow tests: the build alone
     takes about two minutes of CPU, more than half of the default suite's budget. CI runs them
     in its slow step (``pytest -n 2 -m slow``), on one worker under xdist. The tests that
-    drive a browser run on one worker too (one Chromium per run)."""
+    drive a browser run on one worker too (one Chromium per run), and so do those that use the
+    roles datasets (:func:`roles_inputs`, :func:`roles_home`)."""
     xdist = config.pluginmanager.hasplugin("xdist")
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
@@ -124,6 +125,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         elif xdist and "browser" in fixtures:
             # one Chromium (and one live server of the app) per run, not one per worker
             item.add_marker(pytest.mark.xdist_group("browser"))
+        elif xdist and any(f in fixtures for f in ("roles_home", "roles_inputs", "roles_prep")):
+            # the roles datasets read (and a catalog of them built) once per run: 2 s of CPU
+            item.add_marker(pytest.mark.xdist_group("roles-data"))
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
