@@ -130,6 +130,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.xdist_group("roles-data"))
 
 
+#: Test modules that hold only slow tests and cost CPU to collect (schemathesis derives the
+#: coverage phase's cases while collecting); the default run (``-m 'not slow'``, the ``addopts``
+#: of ``pyproject.toml``) does not collect them; any other ``-m`` does.
+_SLOW_ONLY_MODULES = ("test_web_fuzz_long.py",)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    if collection_path.name in _SLOW_ONLY_MODULES and config.getoption("markexpr") == "not slow":
+        return True
+    return None
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Move what collection built (modules, test items, parametrisations) out of the garbage
     collector's view: it lives until the end of the run, and every full collection would scan

@@ -22,9 +22,9 @@ from anpo.web.security import LOOPBACK_HOSTS  # noqa: E402
 
 # in-process requests carry Host: testserver
 APP = create_app(time_limit=30.0, allowed_hosts=[*LOOPBACK_HOSTS, "testserver"])
-schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 # The default suite's run skips schemathesis' coverage phase (the boundary and invalid values it
-# derives from each schema: two thirds of the module's CPU); the long run keeps every phase.
+# derives from each schema: two thirds of the module's CPU); the long run
+# (tests/test_web_fuzz_long.py, CI's slow step) keeps every phase.
 quick = schemathesis.openapi.from_asgi("/openapi.json", APP)
 quick.config.phases.coverage.enabled = False
 
@@ -46,13 +46,4 @@ CHECKS = [
 def test_api_never_fails_and_matches_its_schema(case):
     """A short, reproducible run in the default suite (every endpoint, 5 examples each, the
     schemas' own examples; no coverage phase)."""
-    case.call_and_validate(checks=CHECKS)
-
-
-@pytest.mark.slow
-@schema.parametrize()
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
-def test_api_fuzzed_at_length(case):
-    """The long run (CI's slow step): schemathesis' coverage phase (boundary and invalid values
-    derived from each schema) and 150 random examples per endpoint."""
     case.call_and_validate(checks=CHECKS)
