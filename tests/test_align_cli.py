@@ -5,6 +5,7 @@ The energies checked here are [axelrod1993], n. 9 (ordered pairs)."""
 from __future__ import annotations
 
 import json
+import warnings
 
 import numpy as np
 import pytest
@@ -144,6 +145,8 @@ def test_csv_errors_name_line_and_field(tmp_path):
         "name,size,A,B,C\nA,1,0,1,2\nB,2,1,0,3\nC,3,2,nan,0\n": (4, "B"),
         "name,size,A,B,C\nA,1,0,1,2\nB,2,1,0,3\nC,3,2,x,0\n": (4, "B"),
         "name,size,A,B,C\nA,1,0,1,2\nB,2,1,0,3\nC,3,2,4,0\n": (4, "B"),
+        # opposite entries of 1e308 overflowed in the symmetry check (nightly fuzz run)
+        "name,size,A,B\nA,1,0,1e308\nB,1,-1e308,0\n": (2, "B"),
     }
     for q, (text, (line, field)) in enumerate(cases.items()):
         f = tmp_path / f"bad{q}.csv"
@@ -152,6 +155,17 @@ def test_csv_errors_name_line_and_field(tmp_path):
             io.read_instance(f)
         assert (info.value.line, info.value.field) == (line, field), text
         assert info.value.one_line().startswith(f"{f}:{line}: {field}: ")
+
+
+def test_csv_non_finite_diagonal_is_ignored_without_a_numerical_warning(tmp_path):
+    """A one-actor matrix whose only cell (the diagonal) is 1e309 = inf: the diagonal is ignored,
+    and inf - inf in the symmetry check no longer warns (nightly fuzz run)."""
+    f = tmp_path / "one.csv"
+    f.write_text("name,size,s0\ns0,1e9,1e309\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        inst = io.read_instance(f)
+    assert inst.names == ["s0"] and inst.propensity.shape == (1, 1)
 
 
 def test_csv_blank_diagonal_is_ignored(tmp_path):

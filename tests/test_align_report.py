@@ -43,6 +43,12 @@ def test_report_sections_answer_the_questions():
             text = t.frame.astype(str).to_string()
             assert "USA" not in text and "JPN" not in text and "PRK" not in text
     by_id = {s.id: s for s in sections}
+    # the prediction sections state the recipe's validated accuracy (here: that the back-test
+    # needs the war data), next to the answer and in the key findings
+    for s in sections:
+        if s.id.startswith("align-") and s.id[6:].isdigit():
+            assert "validated accuracy" in s.caveat and "needs the war data" in s.caveat
+            assert all("validated accuracy" in f.confidence for f in s.findings)
     sec01 = by_id["align-2001"]
     assert "Thailand" in sec01.answer  # the treaty ally predicted on the other side (2001 data)
     assert any("Thailand, a U.S. treaty ally" in n and "UN voting" in n for n in sec01.notes)
@@ -56,6 +62,20 @@ def test_report_sections_answer_the_questions():
     assert {"state", "L1 change", "changes (p_kj)", "U.S.-Japan side after"} <= set(changes.columns)
     china = sections[-1].tables[0].frame
     assert list(china["year"]) == years
+    # the Japan-China section uses the year sections' instances: it names their datasets
+    assert sections[-1].data_vintage and set(sections[-1].data_vintage) == {
+        v
+        for s in sections
+        if s.id.startswith("align-") and s.id[6:].isdigit()
+        for v in s.data_vintage
+    }
+    # the factor table's 'p' is a propensity, and its header says so (it read "Probability")
+    from anpo.report.tables import plain_headers
+
+    facs = next(t for t in first.tables if t.title.startswith("Factor contributions"))
+    heads = plain_headers(facs.frame)
+    assert "propensity p" in heads and "Probability" not in heads
+    assert heads[:2] == ["state", "partner"]
 
 
 @pytest.mark.slow
@@ -188,3 +208,48 @@ def test_gdp_sizes_are_compared_when_the_data_cover_every_state():
     y18 = io.read_book("asia_pacific_2018")
     table, note = size_comparison(y18, se.size_effect(y18), [])
     assert table is None and "North Korea and Laos" in note
+
+
+def test_caveat_names_non_treaty_partners_the_alliance_factor_ties_to_the_us():
+    """ATOP pacts that are not U.S. defense treaties (from 2009 ASEAN's Treaty of Amity and
+    Cooperation) give the 2018 instance an 'alliance' between the United States and China,
+    Russia and North Korea; the caveat names them, generated from the instance's pairs."""
+    from anpo.align.report import _non_treaty_alliance_note
+
+    inst = io.read_book("asia_pacific_2018")
+    codes = list(inst.ids)
+    treaty = [codes.index(c) for c in ("JPN", "ROK", "PHI", "THI", "AUL")]
+    note = _non_treaty_alliance_note(inst, treaty)
+    for name in ("China", "Russia", "North Korea"):
+        assert name in note
+    assert "Japan" not in note.split("which")[0] and "are not U.S. treaty allies" in note
+    # with every partner counted a treaty ally there is nothing to say
+    everyone = [i for i, c in enumerate(codes) if c != "USA"]
+    assert _non_treaty_alliance_note(inst, everyone) == ""
+
+
+def test_validated_accuracy_comes_from_the_backtest_finding():
+    """When the back-test ran, the prediction sections quote its generated finding (no number
+    typed in); when it needs data, they say so."""
+    from anpo.align.report import _with_validated_accuracy
+    from anpo.report.sections import Finding, Section
+
+    def year() -> Section:
+        return Section(
+            id="align-2001", title="t", question="q", model="m", caveat="Caveat.",
+            findings=[Finding("Which neighbours?", "a", "n", "Stable.")],
+        )  # fmt: skip
+
+    ran = Section(
+        id="align-backtest", title="b", question="q", model="m",
+        findings=[Finding("Q?", "Better than simple rules: held-out balanced accuracy 0.81.",
+                          "", "")],
+    )  # fmt: skip
+    sec = year()
+    _with_validated_accuracy([sec], ran)
+    assert sec.caveat.endswith("better than simple rules: held-out balanced accuracy 0.81.")
+    assert "0.81" in sec.findings[0].confidence
+    missing = Section(id="align-backtest", title="b", question="q", model="m", needs_data=True)
+    sec = year()
+    _with_validated_accuracy([sec], missing)
+    assert "needs the war data" in sec.caveat and "0.81" not in sec.caveat

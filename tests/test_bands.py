@@ -217,7 +217,9 @@ def test_report_section_answer_follows_the_bands():
     assert narrow.answer != wide.answer
     frame = bands(parse_scenario_text(TOY, "toy.toml"), draws=10, variants=["defended", "open"])
     row = _arrive(frame)
-    assert f"{fmt_number(row.p05, 'prob')} to {fmt_number(row.p95, 'prob')}" in narrow.answer
+    assert (
+        f"{fmt_number(row.p05, 'resolved')} to {fmt_number(row.p95, 'resolved')}" in narrow.answer
+    )
     titles = [t.title for t in narrow.appendix]
     assert any("P(at least m" in t for t in titles) and any("inputs" in t for t in titles)
 
@@ -234,3 +236,8 @@ def test_cli_bands_on_a_book_file_by_name():
     assert {r["variant"] for r in rows} == {"nmd-c1"} and {r["draws"] for r in rows} == {4}
     bad = CliRunner().invoke(anpo.cli.app, ["bands", "book:us-japan-1999"])
     assert bad.exit_code == 2 and "no scenario 'us-japan-1999' in the book" in bad.output
+    # a huge --draws is refused before any array is made (nightly fuzz: 2**63 crashed numpy)
+    huge = CliRunner().invoke(
+        anpo.cli.app, ["bands", "book:us-japan-2001", "--draws", str(2**63), "--json"]
+    )
+    assert huge.exit_code == 2 and "--draws: draws must be 2 to 20,000" in huge.output

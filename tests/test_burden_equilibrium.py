@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -178,3 +179,32 @@ def test_closed_form_is_a_nash_equilibrium_best_responses(
         best = np.maximum(0.0, a * inc - (1 - a) * others)
         assert q == pytest.approx(best, rel=1e-6, abs=1e-7 * inc.max())
         assert np.all(q >= 0) and np.all(q < inc)
+
+
+@pytest.mark.parametrize("span", [1e6, 1e15, 1e30, 1e100])
+def test_joint_product_tiny_allies_solve_their_own_first_order_condition(span: float) -> None:
+    """[cornes1984]; [cornes1996, ch. 9]: with Cobb-Douglas ``c ln y + a ln Q + b ln x`` an ally
+    whose income is negligible beside the total takes ``Q`` as given, and its first-order
+    condition ``c / (I - q) = a / Q + b / q`` gives ``q / I -> b / (b + c)`` (0.625 for a = 0.2,
+    b = 0.5). The solver used an absolute root tolerance wider than a tiny ally's bracket and a
+    difference step below zero (NaN, found by the nightly CLI fuzz run with incomes 1e30, 1, 5)."""
+    a, b = 0.2, 0.5
+    inc = np.array([1.0, 1.0 / span, 5.0 / span])
+    num = nash_contributions(inc, cobb_douglas(a, b), joint_product=True)
+    c, q_total = 1 - a - b, num.total
+    for i in (1, 2):
+        q = num.contributions[i]
+        assert c / (inc[i] - q) == pytest.approx(a / q_total + b / q, rel=1e-6)
+    if span >= 1e15:
+        assert num.burden[1:] == pytest.approx([b / (b + c)] * 2, rel=1e-6)
+
+
+def test_incomes_beyond_double_precision_are_refused() -> None:
+    with pytest.raises(BurdenError, match=r"span a factor of 1e\+250") as info:
+        nash_contributions([1.0, 1e-250], cobb_douglas(0.2, 0.5), joint_product=True)
+    assert info.value.field == "income"
+    # the span itself overflows a division here (nightly fuzz: '--income 1,1.797e308')
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with pytest.raises(BurdenError, match=r"span a factor of 1e\+308"):
+            nash_contributions([1.0, 1.7976931348623153e308], cobb_douglas(0.2))

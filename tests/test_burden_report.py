@@ -51,6 +51,15 @@ def test_without_data_sections_exist_and_say_how_to_fill(tmp_path: Path, home: s
     assert seed.loc["FY2001", "share of GDP"] == "0.050 %"
     assert "¥257.3 bn in FY2001" in japan.answer and "74.5 %" in japan.answer
     assert "exploitation test was not run" in " ".join(japan.notes)
+    # two sources count U.S. service members for 2001: both shown, the difference said
+    dod = next(t for t in japan.appendix if t.name == "burden-dod-cost-sharing").frame
+    dod_2001 = int(dod[(dod.country == "Japan") & (dod.year == 2001)]["us_personnel"].iloc[0])
+    by_fy = next(t for t in japan.appendix if t.name == "burden-hns-by-fiscal-year").frame
+    dmdc_2001 = int(by_fy.loc[by_fy.fy == 2001, "us_personnel"].iloc[0])
+    assert dod_2001 != dmdc_2001
+    assert f"{dod_2001:,} in the DoD cost-sharing report against {dmdc_2001:,}" in " ".join(
+        japan.notes
+    )
     # the caveat counts what it says (no typed-in 'some years' or '2002')
     figs = next(t for t in japan.appendix if t.name == "burden-hns-figures").frame
     n_years = next(t for t in japan.appendix if t.name == "burden-hns-by-fiscal-year").frame

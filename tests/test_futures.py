@@ -202,6 +202,11 @@ def test_scorecard_answers_each_question_for_each_future():
     # the worst case: no treaty, Japan uncovered, no U.S. presence to share
     assert by["japan_allied"]["shown"]["gmd-without-treaty"] == "no"
     assert by["japan_burden_share"]["shown"]["gmd-without-treaty"].startswith("undefined: no U.S.")
+    # without the treaty there is no guarantee to honour: no 'patron's price' is printed
+    # (the number computed there is a plain U.S. first strike's cost)
+    price = by["patron_price"]["shown"]
+    assert price["gmd-without-treaty"] == "undefined: no U.S. guarantee to Japan to honour"
+    assert not price["status-quo"].startswith("undefined")
     assert card["details"]["status-quo"]["contributions"][0]["status"] in (
         "permitted",
         "conditional",

@@ -61,3 +61,52 @@ def fr_indicators():
     from anpo.futures.scorecard import INDICATORS
 
     return INDICATORS
+
+
+def test_lawful_finding_keeps_futures_that_ask_nothing_apart():
+    """A future that asks nothing of Japan (share undefined) is neither 'all lawful' nor 'not
+    all': the finding says nothing is asked there (the report said 'not all under the others',
+    the worst case included)."""
+    text = fr._lawful_sentence(
+        {"Status quo": 0.5, "Collective self-defense": 1.0, "Worst case": float("nan")}
+    )
+    assert text == (
+        "All of them under Collective self-defense; not all under Status quo; "
+        "nothing is asked of Japan under Worst case."
+    )
+    assert "Worst case" not in fr._lawful_sentence({"A": 1.0, "B": 0.5}) and (
+        "nothing is asked" not in fr._lawful_sentence({"A": 1.0, "B": 0.5})
+    )
+
+
+def test_futures_figure_names_futures_by_their_titles():
+    """The figure's rows carry the scorecard's future titles (wrapped), never file ids such as
+    'nixon-pattern' that the report defines nowhere."""
+    from anpo.futures import load_book
+
+    for w in load_book():
+        label = fr._future_label(w.future.title)
+        assert label.replace("\n", " ") == w.future.title
+        assert max(len(line) for line in label.splitlines()) <= 30
+
+
+@pytest.mark.slow
+def test_futures_figure_shows_titles_not_ids(sections):
+    side, _ = sections
+    svg = side.figures[0].svg
+    assert "nixon-pattern" not in svg and "gmd-without-treaty" not in svg
+    assert "over Japan&#x27;s head" in svg or "over Japan's head" in svg
+
+
+@pytest.mark.slow
+def test_scorecard_says_where_the_value_as_written_lies_outside_its_band(sections):
+    """The multinational framework's file sets framework_delta at the top of its range (2.0 of
+    uniform(0.25, 2.0)): its margins as written lie above their 5-95% bands, which the caption
+    now says instead of leaving '1.56 [1.22-1.54]' unexplained."""
+    side, _ = sections
+    card, caption = side.tables[0].frame, side.tables[0].caption
+    col = "A multinational framework, door open to China"
+    shown = card.set_index("indicator").loc["Japan's margin on its side", col]
+    point = float(shown.split(" [")[0])
+    lo, hi = (float(x) for x in shown.split("[")[1].rstrip("]").split("–"))
+    assert (point < lo or point > hi) == (f"Japan's margin on its side under {col}" in caption)

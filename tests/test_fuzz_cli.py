@@ -204,6 +204,40 @@ COMMANDS: dict[str, st.SearchStrategy] = {
         st.tuples(word_text).map(lambda t: ["--data-version", t[0], "data", "list"]),
         st.tuples(word_text).map(lambda t: ["data", "remove", t[0] or "x"]),
     ),
+    "defense": st.tuples(
+        number_text,
+        number_text,
+        _opts(
+            {
+                "--shots": number_text,
+                "--interceptors": number_text,
+                "--reliability": number_text,
+                "--mode": st.one_of(st.sampled_from(["per-rv", "per-salvo", "system"]), word_text),
+                "--decoys": number_text,
+                "--discrimination": number_text,
+                "--sls": st.one_of(
+                    st.lists(st.integers(0, 5).map(str), max_size=4).map(",".join), word_text
+                ),
+                "--goal": number_text,
+                "--max-work": number_text,
+                "--full-pmf": flag,
+            }
+        ),
+    ).map(lambda t: ["defense", "--rvs", t[0], "--sspk", t[1], "--json", *t[2]]),
+    "deterrence files": st.tuples(
+        st.sampled_from(["stability", "extended", "bands"]),
+        st.sampled_from(["book:us-japan-2001", "book:us-japan-2025", "book:nope", "book:"]),
+        st.one_of(st.sampled_from(["mad", "nmd-c1", "tmd-japan", "nmd-limited"]), word_text),
+        st.one_of(st.just("U.S.-China"), word_text),
+        number_text,
+        number_text,
+    ).map(
+        lambda t: (
+            [t[0], t[1], "--variant", t[2], "--json"]
+            + (["--no-reaction"] if t[0] != "extended" else [])
+            + (["--dyad", t[3], "--draws", t[4], "--seed", t[5]] if t[0] == "bands" else [])
+        )
+    ),
     "random argv": st.lists(
         st.one_of(
             word_text,
@@ -218,8 +252,9 @@ COMMANDS: dict[str, st.SearchStrategy] = {
 }
 
 
-#: Solving a 20-actor landscape takes seconds: the built-in instance is fuzzed nightly only.
-NIGHTLY_ONLY = {"align book"}
+#: Solving a 20-actor landscape, or a book scenario's exchanges, takes seconds: these are fuzzed
+#: nightly only.
+NIGHTLY_ONLY = {"align book", "deterrence files"}
 
 
 @pytest.mark.parametrize("name", sorted(set(COMMANDS) - NIGHTLY_ONLY))

@@ -67,6 +67,13 @@ ONE_HOME = [
         r"h\[j\] -= f \* w\[a, j\]|g\[i, old\] -= ",
         {"align/_kernels.py": "the solvers' shared numba kernels"},
     ),
+    ("P(at least m) of a pmf", r"pmf\[m:\]\.sum\(\)", {"deterrence/exchange.py": "at_least"}),
+    (
+        "a report section's catalog",
+        r"cat if cat\.exists\(\) else None",
+        {"report/sections.py": "ReportContext.catalog"},
+    ),
+    ("the COW code range", r"\"lo\": 1, \"hi\": 999", {"data/_io.py": "CCODE"}),
 ]
 
 #: Modules that change module state at run time (``global``), with the reason.
@@ -163,3 +170,31 @@ def test_the_suite_never_sees_the_users_catalog_or_home(tmp_path_factory) -> Non
     assert default_home() == anpo_home and not anpo_home.exists()
     assert not any(home.iterdir())
     assert "ANPO_DATA_VERSIONS" not in os.environ
+
+
+def test_every_help_text_survives_rich_markup() -> None:
+    """``anpo ... --help`` renders help through Rich markup, where ``[[uncertainties]]`` is a
+    tag and vanished (``anpo bands --help`` said "the file's [] drawn together"): every command
+    and parameter help must render to its own text (a literal bracket is escaped as ``\\[``)."""
+    from typing import Any
+
+    import typer
+    from rich.text import Text
+
+    import anpo.cli
+
+    def walk(cmd: Any, path: str):  # noqa: ANN202
+        yield path, cmd.help or ""
+        for p in cmd.params:
+            yield f"{path} {p.name}", getattr(p, "help", None) or ""
+        for name, sub in getattr(cmd, "commands", {}).items():  # a group (typer vendors click)
+            yield from walk(sub, f"{path} {name}")
+
+    texts = list(walk(typer.main.get_command(anpo.cli.app), "anpo"))
+    assert len(texts) > 100
+    lost = []
+    for where, text in texts:
+        plain = Text.from_markup(text).plain
+        if re.sub(r"\\\[", "[", text) != plain:
+            lost.append((where, text[:80]))
+    assert not lost, lost

@@ -88,6 +88,12 @@ def test_caveat_and_findings(section):
     assert re.search(r"\d+ of the \d+ provisions quoted here", section.caveat)
     f = section.findings
     assert len(f) == 5 and all(x.question and x.answer and x.number and x.confidence for x in f)
+    # the count is of every legal condition, Diet approval apart (the answer lists three things,
+    # one of them Diet approval: '4 conditions; Diet approval: prior Diet approval' misread)
+    assert re.fullmatch(
+        r"\d+ legal conditions in all \(each in the appendix\), besides prior Diet approval",
+        f[0].number,
+    )
     assert f[1].number == "prohibited → conditional"
     assert f[3].number == "prohibited → conditional" and "Art. 2(3)" in f[3].answer
     assert f[4].number == "no-legal-basis → conditional" and "Art. 24(3)" in f[4].answer

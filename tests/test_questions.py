@@ -197,3 +197,235 @@ def test_one_case_through_cli_library_and_report():
         assert e["patron_price"] == pytest.approx(ans.extended.price[1], abs=1e-12)
         rep_price = price[(price.dyad == label) & (price.m == 1)]["patron_price"].iloc[0]
         assert float(rep_price) == pytest.approx(ans.extended.price[1], abs=1e-12)
+
+
+def test_report_tables_show_model_numbers_at_its_resolution():
+    """Issue 9/11 (credible numbers): a deterrence table shows a cost or probability of 3.4e-9
+    as "< 0.001", as the sentences do (the model treats warhead kills as independent, so smaller
+    digits carry no meaning); years, texts and columns given another kind are left alone, and
+    the CSV keeps the computed value."""
+    import pandas as pd
+
+    from anpo.deterrence.report import _at_resolution
+    from anpo.report.format import format_frame
+    from anpo.report.sections import Section, Table
+
+    frame = pd.DataFrame(
+        {"year": [2001.0, 2001.0], "c1_defender": [3.43e-9, 0.25], "p_arrive_ge_1": [2e-7, 0.9996],
+         "warheads": [20.0, 0.0], "fss": ["undefined", "0.5"]}
+    )  # fmt: skip
+    sec = _at_resolution(
+        Section(id="x", title="x", question="q", model="m", tables=[Table("t", frame.copy())],
+                appendix=[Table("a", frame.copy(), kinds={"c1_defender": "precise"})])
+    )  # fmt: skip
+    shown = format_frame(sec.tables[0].frame, sec.tables[0].kinds)
+    assert shown["c1_defender"].tolist() == ["< 0.001", "0.25"]
+    assert shown["p_arrive_ge_1"].tolist() == ["< 0.001", "> 0.999"]
+    assert shown["year"].tolist() == ["2001", "2001"] and shown["warheads"].tolist() == ["20", "0"]
+    assert sec.appendix[0].kinds["c1_defender"] == "precise"
+    assert sec.tables[0].frame["c1_defender"].iloc[0] == 3.43e-9
+
+
+def _small_2001(variants: set[str], rivals: tuple[str, ...] = ("CHN",), **kw: bool) -> tuple:
+    """Answers for a few 2001 variants and dyads of the book (no bands): the report tests'
+    small cases."""
+    scen = next(s for s in load_book() if s.scenario.year == 2001)
+    small = scen.model_copy(
+        update={
+            "dyads": [d for d in scen.dyads if d.rival in rivals],
+            "variants": [v for v in scen.variants if v.id in variants],
+            "uncertainties": [],
+        }
+    )
+    kw.setdefault("with_extended", False)
+    return [a for c in small.cases() for a in answer_case(c, with_lua=False, **kw)], small
+
+
+def test_assured_retaliation_finding_compares_each_force_with_its_own_undefended_variant():
+    """The key finding compares a defense with no defense against the same rival force: in
+    2001 China's force has no assured retaliation even undefended, but the modernized force
+    (the book's projection) has one without defenses and loses it to NMD capability 3
+    (Glaser & Fetter 2001 on China's reaction to NMD). The finding once compared every variant
+    with the old force's MAD variant and so missed that NMD takes it away."""
+    from anpo.deterrence.report import _exposure_section
+
+    answers, small = _small_2001(
+        {"mad", "nmd-c3", "mad-china-modernized", "nmd-c3-china-modernized"}
+    )
+    [finding] = _exposure_section(answers, seed_table(answers)).findings
+    text = finding.answer
+    assert "after a counterforce first strike by the United States" in text
+    old, new = text.split("; with the forces of the mad-china-modernized variant")
+    assert "(it has none even without defenses)" in old
+    assert "> 0.999 without defenses and 0.646 in the nmd-c3-china-modernized variant" in new
+    assert "(nmd-c3-china-modernized takes it away)" in new
+    assert "0.646 (nmd-c3-china-modernized)" in finding.number
+
+
+def test_reaction_finding_reads_the_curve_at_the_variants_own_interceptors():
+    """The reaction curve's x is the inventory of the first layer covering the defender that
+    can engage the growth component; the finding reads it there (C3's 250 for 'global missile
+    defense', China modernized: 98 launchers, as the curve's table shows), not at the sum over
+    every layer (250 + the allied sea-based 100 = 350, read at 400: 140)."""
+    from anpo.deterrence.report import _reaction_section
+    from anpo.report.sections import ReportContext
+
+    answers, small = _small_2001({"gmd-global-china-modernized"})
+    sec = _reaction_section(ReportContext(scenarios=[small]), answers)
+    [finding] = sec.findings
+    curve = {str(k): v for k, v in sec.tables[0].frame.iloc[0].items()}
+    need = int(curve["250"])
+    assert f"({250} interceptors in the layer the curve varies)" in finding.answer
+    assert f"needs {need} launchers" in finding.answer and int(curve["400"]) != need
+    assert f"to {need} (gmd-global-china-modernized)" in sec.answer
+
+
+def test_classical_cone_places_no_real_dyad_on_illustrative_parameters():
+    """Intriligator & Brito (1984) with illustrative f, v and Cbar: the report once placed the
+    book's dyads in the cone and counted how many were 'mutually deterred', a finding that was an
+    artefact of the assumed acceptable damage. Now the cone is an illustration only; the
+    Richardson equilibrium (2.27, 3.18) of the reference system a=5, b=3, k=l=2, g=h=5
+    (Leik & Meeker 1975) is computed, not typed in."""
+    from anpo.deterrence.report import _classics_section
+
+    answers, small = _small_2001({"mad"})
+    sec = _classics_section(answers)
+    assert "places no real dyad" in sec.answer and "(2.27, 3.18)" in sec.answer
+    assert "region" not in sec.tables[0].frame.columns
+    svg = sec.figures[0].svg
+    assert "U.S.-China 2001" not in svg and "illustrative" in sec.figures[0].title
+
+
+def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothing():
+    """Wilkening & Watman (1995) sequence: for U.S.-Russia in 2001 no defense lowers the
+    patron's price, so the finding gives the price over every variant ('1 in every variant'),
+    not '1 in 2001 nmd-c1' (the first of equal rows); where defenses do lower it, it names the
+    variant where they lower it most and the undefended price."""
+    from anpo.deterrence.report import _extended_section
+
+    answers, small = _small_2001(
+        {"mad", "nmd-c1", "mad-china-modernized", "nmd-c3-china-modernized"},
+        ("CHN", "RUS"),
+        with_extended=True,
+    )
+    q = {f.question: f for f in _extended_section(answers).findings}
+    russia = next(f for k, f in q.items() if "U.S.-Russia" in k)
+    assert "in every variant; missile defense does not change it" in russia.answer
+    assert "nmd-c1" not in russia.answer
+    china = next(f for k, f in q.items() if "U.S.-China" in k)
+    assert "where missile defense lowers it most" in china.answer
+    assert "without its missile defenses)" in china.answer
+
+
+def test_first_strike_finding_compares_defenses_against_the_same_force():
+    """Kent & Thaler (1989) incentives: the 2001 U.S.-China finding compares the defended
+    variants of each Chinese force with that force's undefended variant; the modernized force's
+    variants get a clause of their own instead of being read against the old force's MAD."""
+    from anpo.deterrence.report import _stability_section
+
+    answers, small = _small_2001(
+        {"mad", "nmd-c1", "mad-china-modernized", "nmd-c3-china-modernized"}
+    )
+    stab = stability_table(answers)
+    [finding] = _stability_section(answers, stab).findings
+    old, new = finding.answer.split("; with the forces of the mad-china-modernized variant, ")
+    assert "modernized" not in old
+    inc = stab.set_index("variant")["incentive_defender"]
+    from anpo.report.format import fmt_number
+
+    assert new.startswith(f"it is {fmt_number(inc['mad-china-modernized'])} without defenses")
+    assert f"({'nmd-c3-china-modernized'})" in new
+
+
+def test_reaction_figure_is_one_panel_per_year_with_identical_curves_merged():
+    """The reaction figure drew 24 variant lines in one panel with eight colours reused; now a
+    panel per year, and variants with the same curve share one labelled line."""
+    from anpo.deterrence.report import _reaction_section
+    from anpo.report.figures import svg_problems
+    from anpo.report.sections import ReportContext
+
+    answers, small = _small_2001({"mad", "nmd-c1", "mad-china-modernized"})
+    sec = _reaction_section(ReportContext(scenarios=[small]), answers)
+    svg = sec.figures[0].svg
+    assert not svg_problems(svg)
+    curves = sec.tables[0].frame
+    same = curves.set_index("variant").drop(columns=["growth_component", "current_launchers"])
+    if same.loc["mad"].equals(same.loc["nmd-c1"]):
+        assert "mad, nmd-c1" in svg
+    assert "mad-china-modernized" in svg
+
+
+def test_force_postures_are_the_rivals_own():
+    """A variant that modernizes China's force is not another force posture of the U.S.-Russia
+    dyad: the first-strike finding for Russia gets no 'China modernized' clause."""
+    from anpo.deterrence.report import _stability_section
+
+    answers, _ = _small_2001({"mad", "nmd-c3", "mad-china-modernized"}, ("RUS",))
+    [finding] = _stability_section(answers, stability_table(answers)).findings
+    assert "modernized" not in finding.answer
+
+
+def test_assured_finding_without_an_undefended_variant_says_so():
+    """A force posture with only defended variants (2030 'China low') has no 'without
+    defenses' figure: the clause says so and gives the lowest P (it printed 'at least > 0.999')."""
+    from anpo.deterrence.report import _assured_finding
+
+    groups = [
+        [("mad", 1.0, True, True), ("nmd-64", 1.0, True, False)],
+        [("nmd-64-china-low", 0.95, True, False), ("gmd-global-china-low", 0.97, True, False)],
+    ]
+    f = _assured_finding(2030, groups, "China", "United States", 1)
+    assert "at least >" not in f.answer and "at least 0" not in f.answer
+    assert "(no undefended variant of them), 0.95 at the lowest (nmd-64-china-low;" in f.answer
+    assert "survives every architecture" in f.answer.split("china-low variant")[1]
+
+
+def test_prose_reads_the_exchange_conventions_from_the_scenario():
+    """Kent & Thaler's conventions (the striker commits 90% of its survivable forces; cost
+    exponent 0.75 and surcharge 0.3) were typed into the model text; now they come from the
+    scenario's [settings], so changing them changes the text."""
+    from anpo.deterrence.report import _exposure_section, _stability_section
+
+    scen = next(s for s in load_book() if s.scenario.year == 2001)
+    settings = scen.settings.model_copy(
+        update={"survivable_use": 0.8, "cost_exponent": 0.5, "cost_surcharge": 0.2}
+    )
+    small = scen.model_copy(
+        update={
+            "dyads": [d for d in scen.dyads if d.rival == "CHN"],
+            "variants": [v for v in scen.variants if v.id == "mad"],
+            "uncertainties": [],
+            "settings": settings,
+        }
+    )
+    answers = [a for c in small.cases() for a in answer_case(c, with_lua=False,
+                                                             with_extended=False)]  # fmt: skip
+    assert (
+        "silo forces and 80% of the other forces"
+        in _exposure_section(answers, seed_table(answers)).model
+    )
+    stab = _stability_section(answers, stability_table(answers))
+    assert "C = D_own^0.5 + 0.2 (1 - D_enemy^0.5)" in stab.model
+    assert "80% of its other forces" in " ".join(stab.assumptions)
+    assert "D_own^0.5 + 0.2 (1 - D_other^0.5)" in stab.figures[0].definition
+
+
+def test_exposure_section_defines_its_variants_and_lists_its_inputs():
+    """Issue 11, item 2 (define before use): every variant id the deterrence tables and figures
+    use is defined in a table (title, active layers with interceptors and SSPK, force changes),
+    and every force and defense figure behind the numbers is listed with its source."""
+    from anpo.deterrence.report import _exposure_section
+
+    answers, small = _small_2001({"mad", "nmd-c3", "gmd-global-china-modernized"})
+    sec = _exposure_section(answers, seed_table(answers))
+    variants = next(t for t in sec.tables if t.name == "deterrence-variants").frame
+    assert set(variants["variant"]) == {"mad", "nmd-c3", "gmd-global-china-modernized"}
+    c3 = variants.set_index("variant").loc["nmd-c3"]
+    layer = next(ly for d in small.defenses if d.id == "nmd-c3" for ly in d.layers)
+    assert f"{layer.interceptors} interceptors" in c3["active defense layers"]
+    added = variants.set_index("variant").loc["gmd-global-china-modernized", "force changes"]
+    assert added.startswith("adds ")
+    inputs = next(t for t in sec.appendix if t.name == "deterrence-inputs").frame
+    forces = inputs[inputs["kind"] == "force"]
+    assert len(forces) == len(small.forces) and forces["source"].str.len().min() >= 3
+    assert (inputs["kind"] == "defense layer").sum() == sum(len(d.layers) for d in small.defenses)

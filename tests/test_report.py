@@ -209,6 +209,12 @@ def test_define_once_code_japanese_and_missing_figures(fake_out: Path):
     two = text.split('id="fake-two"')[1]
     # the shared assumption is not repeated word for word: it points to section 1
     assert "Shared assumption." not in two and "Also the assumptions of" in two
+    # ... by naming that section, even when section 1 has downloadable appendix tables
+    assert 'Also the assumptions of <a href="#fake-one">section 1</a>.' in two
+    assert (
+        "Also the assumptions of <a href" in two
+        and "Download as CSV (" not in (two.split("Also the assumptions of")[1].split("</p>")[0])
+    )
     assert "<pre><code>anpo data add ~/Downloads/cow</code></pre>" in two
     assert "<code>anpo data add DIR</code>" in text and "`" not in text.split("<main>")[1]
     assert '<span lang="ja">周辺事態</span>' in text
@@ -458,3 +464,17 @@ def test_builtin_report_is_byte_reproducible(built_report, tmp_path: Path):
     # the law section's 'today' is an input of the page, stated in its header
     assert f"Law as of: {REPORT_TODAY}" in html.unescape(re.sub(r"<[^>]+>", "", a))
     assert f"on {REPORT_TODAY}" in a or f"status {REPORT_TODAY}" in a
+
+
+def test_data_used_line_says_what_the_section_computed_from(fake_out: Path):
+    """'Data used: no dataset recorded' read as missing metadata: a section that needs data says
+    its datasets are missing; one built from anpo's own files says so."""
+    from anpo.report.html import section_html
+    from anpo.report.sections import Section
+
+    text = (fake_out / "index.html").read_text(encoding="utf-8")
+    two = text.split('id="fake-two"')[1]
+    assert "none: the datasets the section needs are not in the data catalog" in two
+    assert "no dataset recorded" not in text
+    own = section_html(Section(id="own", title="Own files", question="q?", model="m."), 1, {}, {})
+    assert "no external dataset; computed from the scenario and parameter files" in own

@@ -145,3 +145,14 @@ def test_definition_tables():
     assert "China" in mad["Rivals' forces (launchers × warheads)"]
     covered = variants.frame[variants.frame["Active defenses"] != "none"]
     assert covered["Active defenses"].str.contains("interceptors covering").all()
+
+
+def test_exposure_headers_say_which_warheads_they_count():
+    """The exposure table's U.S. row for China 2001 read 'Warheads surviving a first strike
+    (expected) 88' next to 'P(at least 1 arrives) 2e-7': the 88 include regional missiles that
+    cannot reach the United States. The headers say 'all ranges' and what arrives where."""
+    from anpo.report.tables import plain_header
+
+    assert "all ranges" in plain_header("survivors_expected")
+    assert "all ranges" in plain_header("rival_warheads")
+    assert plain_header("arrivals_expected") == "Warheads reaching the territory (expected)"

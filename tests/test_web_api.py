@@ -47,7 +47,7 @@ def test_engagement_is_the_library_value(client):
     assert body["p_no_leak"] == pytest.approx(float(lib.p_no_leak), abs=1e-15)
     assert [p["m"] for p in body["p_at_least"]] == [1, 5]
     assert body["p_at_least"][0]["p"] == pytest.approx(float(lib.p_at_least(1)), abs=1e-15)
-    assert body["p_at_least"][0]["text"] == fmt_number(float(lib.p_at_least(1)), "prob")
+    assert body["p_at_least"][0]["text"] == fmt_number(float(lib.p_at_least(1)), "resolved")
     assert np.allclose(body["leaker_pmf"], lib.leaker_pmf, atol=1e-15)
     assert len(body["leaker_pmf"]) == 11
 

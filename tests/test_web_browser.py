@@ -153,8 +153,8 @@ def test_deterrence_slider_gives_the_library_values(browser, live_server):
     lib = layered_engagement(
         35, layers, decoys_per_rv=preset["decoys_per_rv"], missile_class=preset["missile_class"]
     )
-    assert shown == {m: fmt_number(float(lib.p_at_least(m)), "prob") for m in (1, 5, 10)}
-    assert shown_none == fmt_number(float(lib.p_no_leak), "prob")
+    assert shown == {m: fmt_number(float(lib.p_at_least(m)), "resolved") for m in (1, 5, 10)}
+    assert shown_none == fmt_number(float(lib.p_no_leak), "resolved")
     assert shown[1] != before
     assert len(bars) == 36 and np.allclose(bars, lib.leaker_pmf, atol=1e-12)
     assert marker_x == more
@@ -192,7 +192,7 @@ def test_stability_slider_gives_the_library_values(browser, live_server):
     data["dyads"] = [d for d in data["dyads"] if d["rival"] == "CHN"]
     case = next(c for c in Scenario.model_validate(data).cases() if c.variant.id == "gmd-global")
     ans = answer_case(case)[0]
-    assert fss == fmt_number(ans.stability.fss, "prob")
+    assert fss == fmt_number(ans.stability.fss, "resolved")
     assert survivors == fmt_number(ans.expected_survivors)
     assert np.allclose(bars, [ans.exposure["USA"][m] for m in (1, 5, 10)], atol=1e-12)
     assert errors == []
@@ -228,8 +228,8 @@ def test_stability_page_shows_extended_deterrence_and_undefined_stability(browse
     cases = {c.variant.id: c for c in book()["us-japan-2001"].cases()}
     chn = next(a for a in answer_case(cases["gmd-global"]) if a.rival == "CHN")
     prk = next(a for a in answer_case(cases["mad"]) if a.rival == "PRK")
-    assert price == fmt_number(chn.extended.price[1], "prob")
-    assert exposure == fmt_number(chn.extended.ally_exposure[1], "prob")
+    assert price == fmt_number(chn.extended.price[1], "resolved")
+    assert exposure == fmt_number(chn.extended.ally_exposure[1], "resolved")
     assert "price of honouring the guarantee" in labels and "Ally's exposure" in labels
     assert "decoupl" not in labels.lower()
     assert prk.stability.fss is None and prk.stability.fss_reason

@@ -906,6 +906,25 @@ def _size_or_nan(datasets: Mapping[str, pd.DataFrame], code: int, year: int, mea
         return float("nan")
 
 
+def _scores(
+    idx: NDArray[np.int64],
+    truth: NDArray[np.int64],
+    full: NDArray[np.int64],
+    without: NDArray[np.int64],
+    capability: NDArray[np.int64],
+) -> dict[str, int]:
+    """The scored columns of a :func:`peacetime_backtest` row: states scored, and how many of
+    them the full recipe, the recipe without the target's factor and the two baselines put on
+    their side of ``truth``."""
+    return {
+        "scored": len(idx),
+        "full": correct(full[idx], truth),
+        "without_factor": correct(without[idx], truth),
+        "majority": correct(np.zeros(len(idx), dtype=np.int64), truth),
+        "capability": correct(capability[idx], truth),
+    }
+
+
 def peacetime_backtest(
     datasets: Mapping[str, pd.DataFrame],
     states: pd.DataFrame,
@@ -965,18 +984,14 @@ def peacetime_backtest(
             if blocs is not None:
                 idx = np.array(blocs[0] + blocs[1])
                 truth = np.array([1] * len(blocs[0]) + [2] * len(blocs[1]))
+                note = f"blocs of {len(blocs[0])} and {len(blocs[1])} states" + member_note
                 rows.append(
                     {
                         "year": year,
                         "region": region,
                         "target": "ATOP defense-pact blocs",
-                        "scored": len(idx),
-                        "full": correct(full[idx], truth),
-                        "without_factor": correct(no_all[idx], truth),
-                        "majority": correct(np.zeros(len(idx), dtype=np.int64), truth),
-                        "capability": correct(cap_pred[idx], truth),
-                        "note": f"blocs of {len(blocs[0])} and {len(blocs[1])} states"
-                        + member_note,
+                        **_scores(idx, truth, full, no_all, cap_pred),
+                        "note": note,
                     }
                 )
             yr = rc._un_year(unga, min(year, rc._coverage(unga)[1]))
@@ -990,19 +1005,14 @@ def peacetime_backtest(
                 if len(have) >= 4:
                     idx = np.array(have)
                     truth = two_clusters(np.array([float(ip[codes[i]]) for i in have])) + 1
+                    latest = str(yr) if yr == year else f"{yr} (latest up to {year})"
                     rows.append(
                         {
                             "year": year,
                             "region": region,
                             "target": "UN-voting clusters",
-                            "scored": len(idx),
-                            "full": correct(full[idx], truth),
-                            "without_factor": correct(no_un[idx], truth),
-                            "majority": correct(np.zeros(len(idx), dtype=np.int64), truth),
-                            "capability": correct(cap_pred[idx], truth),
-                            "note": "ideal points "
-                            + (str(yr) if yr == year else f"{yr} (latest up to {year})")
-                            + member_note,
+                            **_scores(idx, truth, full, no_un, cap_pred),
+                            "note": "ideal points " + latest + member_note,
                         }
                     )
     return pd.DataFrame(rows)

@@ -237,6 +237,9 @@ def _list_minima(w, half_tol, chunk_bits, offsets, out):
                 pos += 1
 
 
+# dup-ok: the chunk set-up (masks, chunk counts) repeats _successors': both are prange kernels over
+# the same chunks of configurations with different per-chunk work, and numba cannot pass that work
+# as a closure.
 @nb.njit(cache=True, parallel=True)
 def _streaming_basins(w, half_tol, chunk_bits, minima):
     """Follow every configuration's descent path without storing successors."""

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numba as nb
@@ -107,6 +108,37 @@ class _Budget:
         if nodes >= self.chunk and seconds > 0:
             scale = min(8.0, max(0.125, self.TARGET / seconds))
             self.chunk = int(min(1 << 26, max(1 << 10, self.chunk * scale)))
+
+    def levels(
+        self,
+        n: int,
+        bound: NDArray[np.float64],
+        seed: Callable[[int], float],
+        start: Callable[[int], int],
+        run: Callable[[int, int, float, int], tuple[int, float, int]],
+    ) -> int:
+        """The Russian-doll driver shared by both searches: levels ``r = n-1 .. 0``, each seeded
+        (``seed(r)`` sets the suffix solution and returns its value), searched in chunks
+        (``start(r)`` returns the first depth, ``run(r, depth, best, allowed)`` returns
+        ``(depth, best, nodes)``) and recorded in ``bound[r]``. Returns the level where the
+        budget ran out, or -1 when every level finished."""
+        for r in range(n - 1, -1, -1):
+            best = seed(r)
+            if r < n - 1:
+                d = start(r)
+                while d > r:
+                    allowed = self.next_chunk()
+                    if allowed == 0:
+                        break
+                    tc = time.perf_counter()
+                    d, best, nodes = run(r, d, best, allowed)
+                    self.spent(nodes, time.perf_counter() - tc)
+                if d > r:
+                    return r
+            else:
+                self.nodes += 1
+            bound[r] = best
+        return -1
 
 
 @nb.njit(cache=True)
@@ -255,25 +287,17 @@ def branch_and_bound_two(
     sig = np.zeros(n)
     choice = np.zeros(n + 1, dtype=np.int64)
     hacc = np.zeros(n + 1)
-    stop_level = -1
-    for r in range(n - 1, -1, -1):
+
+    def seed(r: int) -> float:
         _seed_two(jm, sol, r, inc)
-        best = float(_ising_energy(jm, sol, r))
-        if r < n - 1:
-            d = _rd_start(jm, r, L, sig, choice, hacc)
-            while d > r:
-                allowed = budget.next_chunk()
-                if allowed == 0:
-                    break
-                tc = time.perf_counter()
-                d, best, nodes = _rd_run(jm, r, g, L, sig, choice, hacc, d, best, sol, eps, allowed)
-                budget.spent(nodes, time.perf_counter() - tc)
-            if d > r:
-                stop_level = r
-                break
-        else:
-            budget.nodes += 1
-        g[r] = best
+        return float(_ising_energy(jm, sol, r))
+
+    def run(r: int, d: int, best: float, allowed: int) -> tuple[int, float, int]:
+        return _rd_run(jm, r, g, L, sig, choice, hacc, d, best, sol, eps, allowed)
+
+    stop_level = budget.levels(
+        n, g, seed, lambda r: int(_rd_start(jm, r, L, sig, choice, hacc)), run
+    )
     complete = stop_level < 0
     if complete:
         full = sol
@@ -396,6 +420,9 @@ def _rdk_run(w, r, k, qstar, lab, lin, nused, qacc, order, nopt, pos, d, best, s
     return d, best, nodes
 
 
+# dup-ok: alike in shape to _ising_energy (a loop over the pairs of the suffix) but a different
+# sum: the within-coalition weight of labels, not the Ising energy of signs; the two searches above
+# end alike because both are Russian-doll searches.
 @nb.njit(cache=True)
 def _within_weight(w, lab, r):
     n = w.shape[0]
@@ -473,8 +500,8 @@ def branch_and_bound_k(
     opts = np.zeros((n + 1, k), dtype=np.int64)
     nopt = np.zeros(n + 1, dtype=np.int64)
     pos = np.zeros(n + 1, dtype=np.int64)
-    stop_level = -1
-    for r in range(n - 1, -1, -1):
+
+    def seed(r: int) -> float:
         if r < n - 1:
             sol[r:] = _extend_k(wo, sol, r + 1, k, lowest=r)[r:]
         else:
@@ -483,39 +510,16 @@ def branch_and_bound_k(
             cand = normalize(inc[r:])
             if _within_weight(wo[r:, r:], cand, 0) > _within_weight(wo, sol, r):
                 sol[r:] = cand
-        best = float(_within_weight(wo, sol, r))
-        if r < n - 1:
-            d = _rdk_start(wo, r, k, lab, lin, nused, qacc, opts, nopt, pos)
-            while d > r:
-                allowed = budget.next_chunk()
-                if allowed == 0:
-                    break
-                tc = time.perf_counter()
-                d, best, nodes = _rdk_run(
-                    wo,
-                    r,
-                    k,
-                    qstar,
-                    lab,
-                    lin,
-                    nused,
-                    qacc,
-                    opts,
-                    nopt,
-                    pos,
-                    d,
-                    best,
-                    sol,
-                    eps,
-                    allowed,
-                )
-                budget.spent(nodes, time.perf_counter() - tc)
-            if d > r:
-                stop_level = r
-                break
-        else:
-            budget.nodes += 1
-        qstar[r] = best
+        return float(_within_weight(wo, sol, r))
+
+    def start(r: int) -> int:
+        return int(_rdk_start(wo, r, k, lab, lin, nused, qacc, opts, nopt, pos))
+
+    def run(r: int, d: int, best: float, allowed: int) -> tuple[int, float, int]:
+        args = (wo, r, k, qstar, lab, lin, nused, qacc, opts, nopt, pos, d, best, sol, eps)
+        return _rdk_run(*args, allowed)
+
+    stop_level = budget.levels(n, qstar, seed, start, run)
     complete = stop_level < 0
     if complete:
         full = sol

@@ -339,6 +339,9 @@ def _run_k(
 ):
     """As :func:`_run2` with at most ``k`` coalitions (labels instead of signs)."""
     n = w.shape[0]
+    # dup-ok: the prange restart loop repeats _run2's set-up (result arrays, deadline check); the
+    # per-restart state differs (labels and an n x k field matrix instead of signs and fields),
+    # and numba cannot pass a closure to a shared loop.
     out = np.zeros((restarts, n), dtype=np.int64)
     val = np.full(restarts, np.inf)
     flag = np.zeros(restarts, dtype=np.int64)

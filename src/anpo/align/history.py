@@ -152,6 +152,8 @@ def _mid_rows(midp: pd.DataFrame, codes: set[int], year: int) -> pd.DataFrame:
     )
 
 
+# dup-ok: the history functions share one signature (pairs, events, year, half_life) so that
+# recipe._history_rows can call any of them.
 def mid_history(
     pairs: pd.DataFrame,
     midp: pd.DataFrame,

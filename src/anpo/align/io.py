@@ -40,7 +40,7 @@ import math
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import pandas as pd
@@ -89,6 +89,8 @@ class PairSpec(BaseModel):
     source: str | None = None
     factors: dict[str, float] | None = None
 
+    # dup-ok: field declarations and a validator, alike only in shape to the actor's above; each
+    # checks its own field.
     @field_validator("p")
     @classmethod
     def _finite(cls, v: float) -> float:
@@ -264,30 +266,45 @@ def _check_matrix(
     """Off-diagonal entries finite and symmetric (the diagonal is ignored, see
     :func:`anpo.align.formal.validate_inputs`); the error names the entry and, via ``line_of(i)``,
     the line of row ``i``."""
-    from anpo.align.formal import SYMMETRY_RTOL
+    from anpo.align.formal import PROPENSITY_MAX, SYMMETRY_RTOL
+
+    def refuse(row: int, col: int, message: str) -> NoReturn:
+        raise AlignError(
+            message, file=path, line=line_of(row) if line_of else None, field=where(row, col)
+        )
 
     n = p.shape[0]
     off = ~np.eye(n, dtype=bool)
     bad = off & ~np.isfinite(p)
     if bad.any():
-        i, j = (int(v) for v in np.argwhere(bad)[0])
-        raise AlignError(
-            f"propensity {names[i]}-{names[j]} is not finite ({p[i, j]})",
-            file=path,
-            line=line_of(i) if line_of else None,
-            field=where(i, j),
+        i, j = _first(bad)
+        refuse(i, j, f"propensity {names[i]}-{names[j]} is not finite ({p[i, j]})")
+    q = np.where(off, p, 0.0)  # the diagonal (ignored) may hold anything, even inf or NaN
+    big = np.abs(q) > PROPENSITY_MAX
+    if big.any():
+        i, j = _first(big)
+        refuse(
+            i,
+            j,
+            f"propensity {names[i]}-{names[j]} is {p[i, j]:g}; propensities must lie within "
+            f"±{PROPENSITY_MAX:g} (only their ratios matter: rescale them)",
         )
-    scale = float(np.max(np.abs(np.where(off, p, 0.0)))) if n else 0.0
-    asym = np.triu(np.abs(p - p.T) > SYMMETRY_RTOL * scale, 1)
+    scale = float(np.max(np.abs(q))) if n else 0.0
+    asym = np.triu(np.abs(q - q.T) > SYMMETRY_RTOL * scale, 1)
     if asym.any():
-        i, j = (int(v) for v in np.argwhere(asym)[0])
-        raise AlignError(
+        i, j = _first(asym)
+        refuse(
+            j,
+            i,
             f"propensities must be symmetric: {names[i]}-{names[j]} is {p[i, j]:g} but "
             f"{names[j]}-{names[i]} is {p[j, i]:g}",
-            file=path,
-            line=line_of(j) if line_of else None,
-            field=where(j, i),
         )
+
+
+def _first(mask: NDArray[np.bool_]) -> tuple[int, int]:
+    """The first (row-major) true entry of a 2-D mask."""
+    i, j = np.argwhere(mask)[0]
+    return int(i), int(j)
 
 
 def read_toml_text(text: str, path: str = "<toml>") -> Instance:

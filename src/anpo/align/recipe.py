@@ -230,6 +230,8 @@ RECIPES: dict[str, Recipe] = {
         "weights fitted to the sides of the COW multi-state wars (leave-one-war-out accuracy "
         "reported by anpo align backtest); UN affinity by percentile of distance (no saturation)",
     ),
+    # dup-ok: the recipes' fitted weights are data, alike in shape (keyword arguments of
+    # RecipeWeights).
     RECIPE_V3: Recipe(
         RECIPE_V3,
         # fitted by anpo.align.backtest.fit_weights (spec FITS[RECIPE_V3], from PRIOR_V3) on the
@@ -520,10 +522,12 @@ def _history_rows(
     frame: pd.DataFrame,
     factor: str,
     year: int,
-    weight: float,
-    half_life: float,
-    what: tuple[str, str],
+    w: RecipeWeights,
+    noun: str,
+    when: str,
 ) -> pd.DataFrame:
+    """Rows of a history factor (``factor`` names the history function and the weight); the
+    note counts the events: "1 war ended before 1990", "3 wars ended before 1990"."""
     from anpo.align import history
 
     func = {
@@ -531,12 +535,14 @@ def _history_rows(
         "mid_history": history.mid_history,
         "territory": history.territorial_mids,
     }[factor]
-    score, count = func(pairs, frame, year, half_life)
+    score, count = func(pairs, frame, year, w.half_life)
     end = _coverage(frame, ("styear", "endyear"))[1]
+    weight = float(getattr(w, factor))
     out = _rows(pairs, factor, count, score, weight, None, year, np.zeros(len(pairs), bool))
     tail = f"; the data end in {end}" if end < year - 1 else ""
     out["note"] = [
-        f"{int(k)} {what[0] if k == 1 else what[1]}{tail}" if k > 0 else "" for k in count
+        f"{int(k)} {noun if k == 1 else noun + 's'} {when} {year}{tail}" if k > 0 else ""
+        for k in count
     ]
     return out
 
@@ -547,15 +553,7 @@ def wars_factor(
     """Past wars on the same (+) or opposite (-) sides, discounted by age
     (:func:`anpo.align.history.war_history`; COW inter-state wars [sarkees2010]); raw = the
     number of shared wars that ended before ``year``."""
-    return _history_rows(
-        pairs,
-        wars,
-        "wars",
-        year,
-        w.wars,
-        w.half_life,
-        (f"war ended before {year}", f"wars ended before {year}"),
-    )
+    return _history_rows(pairs, wars, "wars", year, w, "war", "ended before")
 
 
 def mid_history_factor(
@@ -564,15 +562,7 @@ def mid_history_factor(
     """Past militarized disputes on the same (+) or opposite (-) sides, discounted by age
     (:func:`anpo.align.history.mid_history`; MID 5.0 [palmer2022]); raw = the number of shared
     disputes begun by ``year``."""
-    return _history_rows(
-        pairs,
-        midp,
-        "mid_history",
-        year,
-        w.mid_history,
-        w.half_life,
-        (f"dispute begun by {year}", f"disputes begun by {year}"),
-    )
+    return _history_rows(pairs, midp, "mid_history", year, w, "dispute", "begun by")
 
 
 def territory_factor(
@@ -581,15 +571,7 @@ def territory_factor(
     """Territorial disputes against each other, discounted by age
     (:func:`anpo.align.history.territorial_mids`; MID 5.0 revision type 1 [palmer2022]); raw =
     the number of such disputes begun by ``year``."""
-    return _history_rows(
-        pairs,
-        midp,
-        "territory",
-        year,
-        w.territory,
-        w.half_life,
-        (f"territorial dispute begun by {year}", f"territorial disputes begun by {year}"),
-    )
+    return _history_rows(pairs, midp, "territory", year, w, "territorial dispute", "begun by")
 
 
 _FACTOR_FUNCS = {
@@ -688,18 +670,7 @@ def propensity_from_table(table: pd.DataFrame, codes: Sequence[int]) -> np.ndarr
 
 #: The weight-free score matrices of :func:`score_matrices` (the alliance factor split by its
 #: two weights).
-SCORE_KEYS = (
-    "defense",
-    "other_alliance",
-    "rivalry",
-    "disputes",
-    "un",
-    "regime",
-    "contiguity",
-    "wars",
-    "mid_history",
-    "territory",
-)
+SCORE_KEYS = ("defense", "other_alliance", *FACTORS[1:])
 
 
 def score_matrices(table: pd.DataFrame, codes: Sequence[int]) -> dict[str, np.ndarray]:

@@ -19,7 +19,6 @@ Every Answer, caveat and key finding is generated from the computed results.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -29,6 +28,8 @@ from anpo.references import cite
 from anpo.report.countries import country_name
 from anpo.report.figures import figure_text, has_cjk
 from anpo.report.sections import (
+    # dup-ok: import block of a report section: each section module imports the report types it
+    # uses.
     Figure,
     Finding,
     ReportContext,
@@ -285,6 +286,38 @@ def analyse(inst: Any, gdp: pd.DataFrame | None = None) -> dict[str, Any]:
     }
 
 
+def _non_treaty_alliance_note(inst: Any, allies: list[int]) -> str:
+    """A caveat naming the states the alliance factor ties to the United States although they
+    are not U.S. treaty allies (ATOP pacts that are not U.S. defense treaties: in the 2018
+    instance every party to ASEAN's Treaty of Amity and Cooperation, China, Russia and North
+    Korea among them), so a reader does not take their pull toward the U.S. for an alignment."""
+    pairs = inst.pairs
+    if pairs is None or "alliance" not in pairs.columns:
+        return ""
+    codes = list(inst.ids)
+    if "USA" not in codes:
+        return ""
+    treaty = {codes[i] for i in allies}
+    rows = pairs[(pairs["a"] == "USA") | (pairs["b"] == "USA")]
+    odd = [
+        (b if a == "USA" else a)
+        for a, b, v in zip(rows["a"], rows["b"], rows["alliance"], strict=True)
+        if float(v) > 0 and (b if a == "USA" else a) not in treaty
+    ]
+    if not odd:
+        return ""
+    names = _listing([country_name(c) for c in odd])
+    one = len(odd) == 1
+    return (
+        f"The alliance factor also ties the United States to {names}, which "
+        f"{'is not a U.S. treaty ally' if one else 'are not U.S. treaty allies'}: ATOP records "
+        "a shared pact that is not a U.S. defense treaty (a non-aggression or consultation "
+        "pact; from 2009, for instance, ASEAN's Treaty of Amity and Cooperation) and the recipe "
+        f"counts it like one, so {'its' if one else 'their'} pull toward the U.S. side is not "
+        "an alignment. "
+    )
+
+
 def _year(inst: Any) -> int:
     return int(inst.provenance.get("year", 0))
 
@@ -448,6 +481,8 @@ def _alignment_section(a: dict[str, Any]) -> Section:
         facs = facs.loc[key].drop(columns=["source"], errors="ignore")
         facs["a"] = [country_name(x) for x in facs["a"]]
         facs["b"] = [country_name(x) for x in facs["b"]]
+        # 'p' is the pair's propensity (the sum of the factors), not a probability
+        facs = facs.rename(columns={"a": "state", "b": "partner", "p": "propensity p"})
     free = a["free"]
     k_free = int(free.config.max() + 1)
     groups = [[i for i in range(n) if free.config[i] == c] for c in range(k_free)]
@@ -540,7 +575,9 @@ def _alignment_section(a: dict[str, Any]) -> Section:
     caveat = (
         "The recipe's weights were fitted to the sides of past wars and its alliance factor is "
         "itself an alignment; the prediction is the configuration the pairwise relations favour, "
-        "not a forecast of behaviour in a crisis. " + size_note
+        "not a forecast of behaviour in a crisis. "
+        + _non_treaty_alliance_note(inst, a["allies"])
+        + size_note
     )
     notes = [
         f"With a free number of coalitions (Galam 1998) the minimum has {k_free} coalitions: "
@@ -606,11 +643,7 @@ def _alignment_section(a: dict[str, Any]) -> Section:
             }
         ]
     )
-    vintage = [
-        str(v)
-        for k, v in inst.provenance.items()
-        if str(k).startswith("dataset_") and str(v).strip()
-    ]
+    vintage = _vintage(inst)
     return Section(
         id=f"align-{year}",
         title=f"Alignment of the Asia-Pacific states, {year} (landscape theory)",
@@ -684,16 +717,6 @@ _PREDICTOR_WORDS = {
 }
 
 
-def _catalog(ctx: ReportContext) -> Any | None:
-    home = ctx.catalog_home
-    if home is None or not Path(home).exists():
-        return None
-    from anpo.data.catalog import Catalog
-
-    cat = Catalog.open(home)
-    return cat if cat.exists() else None
-
-
 def _backtest_needs_data(why: str) -> Section:
     return Section(
         id="align-backtest",
@@ -703,10 +726,25 @@ def _backtest_needs_data(why: str) -> Section:
         assumptions=[],
         sources=BACKTEST_SOURCES,
         notes=[why],
-        answer="Not computed in this report: " + why + " The commands below fill it.",
+        answer="Not computed in this report: "
+        + why[:1].lower()
+        + why[1:]
+        + " The commands below fill it.",
         needs_data=True,
         commands=list(_BT_COMMANDS),
     )
+
+
+#: The recipe rows of the ablation tables (held-out weights first, then the shipped and the
+#: per-war tuned ones), in display order.
+_RECIPE_ROWS = (
+    "recipe2_held_out",
+    "recipe3_held_out",
+    "recipe2",
+    "recipe3",
+    "recipe2_tuned",
+    "recipe3_tuned",
+)
 
 
 def _backtest_section(ctx: ReportContext) -> Section:
@@ -714,7 +752,7 @@ def _backtest_section(ctx: ReportContext) -> Section:
     from anpo.align import backtest as bt
     from anpo.errors import AnpoError
 
-    cat = _catalog(ctx)
+    cat = ctx.catalog()
     if cat is None:
         return _backtest_needs_data(
             "No data catalog: the back-test needs the recipe's datasets and the COW inter-state "
@@ -835,14 +873,7 @@ def _backtest_filled(res: Any) -> Section:
     for _, abl in sorted(res.ab_by_lag.items()):
         if not abl:
             continue
-        for key in (
-            "recipe2_held_out",
-            "recipe3_held_out",
-            "recipe2",
-            "recipe3",
-            "recipe2_tuned",
-            "recipe3_tuned",
-        ):
+        for key in _RECIPE_ROWS:
             h = abl.get(key)
             if not h:
                 continue
@@ -1163,6 +1194,15 @@ def _backtest_filled(res: Any) -> Section:
     )
 
 
+def _vintage(inst: Any) -> list[str]:
+    """The dataset versions an instance was generated from (its provenance)."""
+    return [
+        str(v)
+        for k, v in inst.provenance.items()
+        if str(k).startswith("dataset_") and str(v).strip()
+    ]
+
+
 def _china_section(results: list[dict[str, Any]]) -> Section:
     fig, ax = new_figure(8, 4.2)
     rows = []
@@ -1309,6 +1349,8 @@ def _china_section(results: list[dict[str, Any]]) -> Section:
         caveat="Only the Japan-China pair changes: China's relations with the United States and "
         "its neighbours, which hold it on the other side, are left as the data give them.",
         findings=findings,
+        # the same instances as the year sections: their datasets, once each
+        data_vintage=list(dict.fromkeys(v for a in results for v in _vintage(a["inst"]))),
     )
 
 
@@ -1378,7 +1420,7 @@ def build(ctx: ReportContext) -> list[Section]:
 
     names = [b for b in io.book_names() if b.startswith("asia_pacific_")]
     gdp = None
-    cat = _catalog(ctx)
+    cat = ctx.catalog()
     if cat is not None:
         from anpo.align.recipe import gdp_from_sipri
         from anpo.errors import AnpoError
@@ -1393,7 +1435,9 @@ def build(ctx: ReportContext) -> list[Section]:
         ctx.progress(f"alignment: {name}")
         results.append(analyse(io.read_book(name), gdp=gdp))
     sections = [_alignment_section(a) for a in results]
-    sections.append(_backtest_section(ctx))
+    back = _backtest_section(ctx)
+    _with_validated_accuracy(sections, back)
+    sections.append(back)
     if results:
         sections.append(_china_section(results))
     for scen in ctx.scenarios:
@@ -1404,6 +1448,26 @@ def build(ctx: ReportContext) -> list[Section]:
         ctx.progress(f"alignment: scenario {sid}")
         sections.append(_scenario_section(sid, title, spec))
     return sections
+
+
+def _with_validated_accuracy(sections: list[Section], back: Section) -> None:
+    """Each prediction section states the recipe's validated accuracy next to its answer: the
+    back-test's generated finding when it ran, else that it needs the war data (a rule that
+    turns data into sides reports how well it does on history)."""
+    if back.findings and not back.needs_data:
+        note = (
+            "The recipe's validated accuracy (leave-one-war-out back-test on the multi-state "
+            f"wars): {back.findings[0].answer[:1].lower()}{back.findings[0].answer[1:]}"
+        )
+    else:
+        note = (
+            "The recipe's validated accuracy (leave-one-war-out back-test on the multi-state "
+            "wars) is not computed in this report: the back-test needs the war data."
+        )
+    for sec in sections:
+        sec.caveat = f"{sec.caveat.rstrip()} {note}".strip()
+        for f in sec.findings:
+            f.confidence = f"{f.confidence.rstrip()} {note}".strip()
 
 
 #: Markers of the README block written by :func:`backtest_markdown` (tools/align_backtest_readme.py).
@@ -1498,14 +1562,7 @@ def backtest_markdown(res: Any) -> str:
         + " |",
         "|---|" + "---|" * len(lags),
     ]
-    for key in (
-        "recipe2_held_out",
-        "recipe3_held_out",
-        "recipe2",
-        "recipe3",
-        "recipe2_tuned",
-        "recipe3_tuned",
-    ):
+    for key in _RECIPE_ROWS:
         cells = []
         for lg in lags:
             h = abs_[lg].get(key)

@@ -60,12 +60,32 @@ class NashResult:
         return self.contributions > 1e-12 * max(1.0, float(self.income.max()))
 
 
+#: Largest ratio of incomes the numerical equilibrium takes: its brackets and difference steps
+#: are relative (1e-12 and 1e-6 of a value), which must stay normal doubles for the smallest ally.
+MAX_INCOME_SPAN = 1e200
+
+
 def _check_income(income: Any) -> np.ndarray:
     inc = np.asarray(income, dtype=float)
     if inc.ndim != 1 or inc.size < 1:
         raise BurdenError("income must be a non-empty 1-D array", field="income")
     if not np.all(np.isfinite(inc)) or np.any(inc <= 0):
         raise BurdenError("incomes must be positive and finite", field="income")
+    return inc
+
+
+def check_income_span(income: Any) -> np.ndarray:
+    """Positive, finite incomes within :data:`MAX_INCOME_SPAN` of each other (what the
+    numerical equilibrium can solve), as a float array; else :class:`BurdenError`."""
+    inc = _check_income(income)
+    span = 10.0 ** min(float(np.log10(inc.max()) - np.log10(inc.min())), 308.0)
+    if span > MAX_INCOME_SPAN:
+        raise BurdenError(
+            f"incomes span a factor of {span:.3g}; the numerical equilibrium takes them within "
+            f"a factor of {MAX_INCOME_SPAN:g} of each other (the smallest ally's effect on the "
+            "total is far below double precision: leave it out)",
+            field="income",
+        )
     return inc
 
 
@@ -147,10 +167,11 @@ def nash_joint_product_symmetric_closed_form(
 
 
 def _marginals(u: Utility, y: float, q: float, x: float) -> tuple[float, float, float]:
-    """Central-difference marginal utilities (relative steps)."""
+    """Central-difference marginal utilities (relative steps: an absolute floor on the step
+    would step below zero for a tiny ally, where a log utility is NaN)."""
 
     def d(f: Callable[[float], float], v: float) -> float:
-        h = 1e-6 * max(abs(v), 1e-8)
+        h = 1e-6 * abs(v) if v != 0 else 1e-300
         return (f(v + h) - f(v - h)) / (2 * h)
 
     return (
@@ -183,7 +204,9 @@ def _replacement(u: Utility, inc: float, big_q: float, joint: bool) -> float:
     f_hi = foc(hi_q)
     if f_hi >= 0:
         return hi_q
-    return float(brentq(foc, lo_q, hi_q, xtol=1e-14 * max(1.0, hi), rtol=1e-13, maxiter=200))
+    # the tolerance is relative to the ally's income: an absolute floor (it was 1e-14) is wider
+    # than the whole bracket of an ally whose income is 1e-15 of the largest
+    return float(brentq(foc, lo_q, hi_q, xtol=1e-14 * hi, rtol=1e-13, maxiter=200))
 
 
 def nash_contributions(
@@ -211,7 +234,7 @@ def nash_contributions(
     Method: replacement functions and a bracketing root of ``sum_i r_i(Q) = Q`` (see the module
     docstring). The result is checked against the Cobb-Douglas closed forms in the tests.
     """
-    inc = _check_income(income)
+    inc = check_income_span(income)
     n = inc.size
     if callable(utility):
         us: list[Utility] = [utility] * n

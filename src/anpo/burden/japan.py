@@ -211,6 +211,8 @@ class _Hns(BaseModel):
     periods: tuple[HnsPeriod, ...] = ()
 
 
+# dup-ok: the models of japan_hns.toml's tables below are alike only in shape (strict frozen models
+# of string fields and a tuple of rows); each validates its own table.
 class _Fx(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     series: str

@@ -22,6 +22,8 @@ from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.burden.sources import data_label
 from anpo.references import cite
 from anpo.report.sections import (
+    # dup-ok: import block of a report section: each section module imports the report types it
+    # uses.
     Figure,
     Finding,
     ReportContext,
@@ -224,6 +226,8 @@ def _scatter_figure(panels: dict[str, pd.DataFrame], year: int) -> Figure:
     )
 
 
+# dup-ok: figure code alike in shape to _model_figure (labels, title, legend, Figure): each figure
+# has its own axes, text and caption.
 def _comparison_figure(comp: pd.DataFrame) -> Figure:
     fig, ax = new_figure(7.0, 3.8)
     for col, style in [
@@ -847,6 +851,9 @@ def _japan_section(
         )
     for topic, sentences in reading.groups.items():
         all_notes.append(f"What the data show about {topic}: " + " ".join(sentences))
+    counts = _personnel_note(hns, dod_cost_sharing(facts))
+    if counts:
+        all_notes.append(counts)
     all_notes.append("What they do not show: " + " ".join(reading.not_show))
 
     hns_cols = [
@@ -920,6 +927,8 @@ def _japan_section(
             ],
         }
     )
+    # dup-ok: keyword arguments of the section (its own text): alike only in shape to other
+    # constructors.
     return Section(
         id="burden-japan",
         title="Japan's contribution: host-nation support and defense burden",
@@ -969,6 +978,41 @@ def _japan_section(
             f"anpo's typed-in facts on Japan (schema {facts.schema_}), each figure with its source",
             *_vintage(sipri, None),
         ],
+    )
+
+
+def _personnel_note(hns: pd.DataFrame, cost_sharing: pd.DataFrame) -> str:
+    """Where the DoD cost-sharing rows give their own count of U.S. service members in Japan for
+    a year that the fiscal-year table also counts (DMDC, 30 September), both numbers, generated:
+    a reader meets two counts for one year and should know why.
+
+    >>> hns = pd.DataFrame({"fy": [2001], "us_personnel": [40217.0]})
+    >>> dod = pd.DataFrame({"country": ["Japan"], "year": [2001], "us_personnel": [39691]})
+    >>> print(_personnel_note(hns, dod))  # doctest: +NORMALIZE_WHITESPACE
+    U.S. service members in Japan are counted twice for 2001: 39,691 in the DoD cost-sharing
+    report against 40,217 in the DMDC count of 30 September (-1.3%). Each table keeps its own
+    source's count (neither source explains the other's); the per-member host-nation support
+    figures use the DMDC count.
+    """
+    dmdc = hns.dropna(subset=["us_personnel"]).set_index("fy")["us_personnel"]
+    rows = cost_sharing[(cost_sharing["country"] == "Japan")].dropna(subset=["us_personnel"])
+    parts = []
+    for year, count in zip(rows["year"].astype(int), rows["us_personnel"], strict=True):
+        if year in dmdc.index:
+            other = float(dmdc[year])
+            diff = (float(count) - other) / other
+            parts.append(
+                f"{year}: {int(count):,} in the DoD cost-sharing report against {int(other):,} "
+                f"in the DMDC count of 30 September ({diff:+.1%})"
+            )
+    if not parts:
+        return ""
+    years = ", ".join(p.split(":")[0] for p in parts)
+    return (
+        f"U.S. service members in Japan are counted twice for {years}: "
+        + "; ".join(p.split(": ", 1)[1] if len(parts) == 1 else p for p in parts)
+        + ". Each table keeps its own source's count (neither source explains the other's); the "
+        "per-member host-nation support figures use the DMDC count."
     )
 
 

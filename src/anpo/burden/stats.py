@@ -582,6 +582,8 @@ def exploitation_test(
                 notes.append("ties present: exact table not applicable, t-approximation used")
             else:
                 notes.append(f"n > {EXACT_MAX_N}: t-approximation used")
+    # dup-ok: keyword arguments of the result's constructor: alike only in shape to other result
+    # constructors.
     return ExploitationResult(
         rho=float(rho),
         p_value=float(p),

@@ -117,8 +117,9 @@ def defense(
 ) -> None:
     """Interception arithmetic (Wilkening 1999): P(no leaker), expected leakers, P(>= m leak).
 
-    The JSON leaker distribution is given over its non-negligible support (``leaker_pmf[i]`` is
-    P(start + i leakers), entries below 1e-15 at either end left out) unless --full-pmf.
+    The JSON leaker distribution is given over its non-negligible support (entry i of
+    ``leaker_pmf`` is P(start + i leakers), entries below 1e-15 at either end left out) unless
+    --full-pmf.
     """
     from anpo.cli._common import check_work, flag_names, print_json, trim_pmf
     from anpo.deterrence import defense as d
@@ -301,7 +302,7 @@ def extended(
     the rival retaliates against the patron's homeland (Wilkening & Watman 1995; Powell 2003).
     """
     from anpo.cli._common import print_frame, print_json
-    from anpo.deterrence.questions import answer_case, extended_table
+    from anpo.deterrence.questions import EXTENDED_SUMMARY, answer_case, extended_table
 
     scen, cases = _cases(file, variant)
     answers = [a for c in cases for a in answer_case(c, with_lua=False)]
@@ -316,10 +317,7 @@ def extended(
     cols = [
         "variant",
         "dyad",
-        "ally_exposure",
-        "ally_exposure_undefended",
-        "patron_price",
-        "patron_price_undefended",
+        *EXTENDED_SUMMARY,
         "patron_price_reserve_intact",
         "patron_damage",
         "patron_damage_undefended",
@@ -336,7 +334,7 @@ def extended(
 
 
 def bands(
-    file: Path = typer.Argument(..., help="scenario TOML file with [[uncertainties]]"),  # noqa: B008
+    file: Path = typer.Argument(..., help="scenario TOML file with \\[\\[uncertainties]]"),  # noqa: B008
     variant: list[str] = typer.Option([], "--variant", help="only these variants"),  # noqa: B008
     dyad: list[str] = typer.Option([], "--dyad", help="only these dyads (labels)"),  # noqa: B008
     draws: int | None = typer.Option(
@@ -348,7 +346,7 @@ def bands(
     ),
     json_out: bool = typer.Option(False, "--json", help="JSON output: every measure"),
 ) -> None:
-    """Uncertainty bands: the file's [[uncertainties]] drawn together, every measure recomputed;
+    r"""Uncertainty bands: the file's \[\[uncertainties]] drawn together, every measure recomputed;
     point estimate, median and 5-95% band."""
     from anpo.cli._common import print_frame, print_json
     from anpo.deterrence.bands import bands as compute
@@ -370,6 +368,8 @@ def bands(
     except InputError as exc:
         flag = {"variants": "--variant", "draws": "--draws"}.get(exc.field or "", exc.field)
         raise ScenarioError(exc.message, file=file, field=flag) from None
+    # dup-ok: JSON, or a message when there is nothing to show: alike in shape to the extended
+    # command's output, with its own message.
     if json_out:
         print_json({"bands": table})
         return

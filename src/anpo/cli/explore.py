@@ -26,7 +26,7 @@ def run(
     files: Annotated[
         list[str],
         typer.Argument(
-            help="scenario files with [[uncertainties]], or future files ('book:futures': the "
+            help="scenario files with \\[\\[uncertainties]], or future files ('book:futures': the "
             "built-in futures book)"
         ),
     ],
@@ -53,6 +53,7 @@ def run(
         ),
     ] = None,
     workers: Annotated[int, typer.Option("--workers", help="worker processes")] = 1,
+    # dup-ok: typer option declarations, alike only in shape to other commands' options.
     scheduler: Annotated[
         str | None,
         typer.Option("--scheduler", help="address of a running Dask scheduler (tcp://host:8786)"),
@@ -147,6 +148,7 @@ def discover_cmd(
     ] = 0.5,
     alpha: Annotated[float, typer.Option("--alpha", help="PRIM peeling fraction")] = 0.05,
     mass_min: Annotated[float, typer.Option("--mass-min", help="PRIM: smallest box mass")] = 0.05,
+    # dup-ok: typer option declarations, alike only in shape to other commands' options.
     max_p: Annotated[
         float | None,
         typer.Option("--max-p", help="PRIM: drop restrictions whose quasi-p-value exceeds this"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -10,6 +11,7 @@ from anpo.cli._common import print_json, stdout_console
 
 if TYPE_CHECKING:
     from anpo.law import Answer
+    from anpo.law.engine import ProvisionChange, ProvisionInForce
 
 law_app = typer.Typer(
     name="law",
@@ -230,26 +232,49 @@ def diff_cmd(
 
 
 def _provision_diff(date_a: str, date_b: str, as_json: bool) -> None:
+    from rich.markup import escape as e
+
     from anpo.law import provision_changes
 
     changes = provision_changes(date_a, date_b)
-    if as_json:
-        print_json([c.to_dict() for c in changes])
-        return
-    from rich.markup import escape as e
-    from rich.table import Table
 
-    table = Table(title=f"Provisions changed {date_a} → {date_b} ({len(changes)})", expand=True)
-    for col in ("law", "provision", "change", "before", "after"):
-        table.add_column(col, overflow="fold")
-    for c in changes:
+    def row(c: ProvisionChange) -> tuple[str, ...]:
         law = c.law_after or c.law_before
         ref = (
             c.ref_after if c.ref_before in ("", c.ref_after) else f"{c.ref_before} → {c.ref_after}"
         )
-        table.add_row(
+        return (
             e(law.split(",")[0]), e(ref), c.kind, e(c.quote_before or "—"), e(c.quote_after or "—")
-        )
+        )  # fmt: skip
+
+    _print_records(
+        changes,
+        as_json,
+        f"Provisions changed {date_a} → {date_b} ({len(changes)})",
+        ("law", "provision", "change", "before", "after"),
+        row,
+    )
+
+
+def _print_records(
+    items: Sequence[Any],
+    as_json: bool,
+    title: str,
+    columns: Sequence[str],
+    row: Callable[[Any], tuple[str, ...]],
+) -> None:
+    """The records as JSON (their ``to_dict``), or as a table of ``columns`` with one ``row``
+    each."""
+    if as_json:
+        print_json([x.to_dict() for x in items])
+        return
+    from rich.table import Table
+
+    table = Table(title=title, expand=True)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for x in items:
+        table.add_row(*row(x))
     stdout_console().print(table)
 
 
@@ -318,28 +343,24 @@ def provisions_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """The law versions in force on DATE as the provisions in force then, with their wording."""
+    from rich.markup import escape as e
+
     from anpo.law import provisions
 
     items = provisions(date, law)
-    if as_json:
-        print_json([p.to_dict() for p in items])
-        return
-    from rich.markup import escape as e
-    from rich.table import Table
 
-    table = Table(title=f"Provisions in force on {date} ({len(items)})", expand=True)
-    for col in ("law", "provision", "clause", "in force", "quote (Japanese)"):
-        table.add_column(col, overflow="fold")
-    for p in items:
+    def row(p: ProvisionInForce) -> tuple[str, ...]:
         quote = p.quote + ("" if p.verified else "  (unverified wording)")
-        table.add_row(
-            e(p.law.split(",")[0]),
-            e(p.ref),
-            p.clause,
-            f"{p.valid_from} → {p.valid_to or '…'}",
-            e(quote),
-        )
-    stdout_console().print(table)
+        in_force = f"{p.valid_from} → {p.valid_to or '…'}"
+        return (e(p.law.split(",")[0]), e(p.ref), p.clause, in_force, e(quote))
+
+    _print_records(
+        items,
+        as_json,
+        f"Provisions in force on {date} ({len(items)})",
+        ("law", "provision", "clause", "in force", "quote (Japanese)"),
+        row,
+    )
 
 
 def facts_cmd(as_json: JsonOpt = False) -> None:

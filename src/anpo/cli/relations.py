@@ -233,6 +233,7 @@ def roles_cmd(
     ),
     show_all: bool = typer.Option(False, "--all", help="Also list states with role 'other'."),
     home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
+    # dup-ok: typer option declarations, alike only in shape to other commands' options.
     json_out: bool = typer.Option(False, "--json", help="JSON output (every state)."),
     print_thresholds: bool = typer.Option(
         False,

@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -69,6 +69,12 @@ class Col:
     hi: float | None = None
     aliases: tuple[str, ...] = field(default_factory=tuple)
     strict: bool = True
+
+
+#: The valid range of a COW country code and of a year, as keyword arguments of :class:`Col`
+#: (``Col("ccode", "int", **CCODE)``).
+CCODE: dict[str, Any] = {"lo": 1, "hi": 999}
+YEAR: dict[str, Any] = {"lo": 1000, "hi": 2100}
 
 
 def file_sha256(path: Path) -> str:

@@ -20,12 +20,14 @@ peacesciencer (S. Miller) of the same data, checks it, and returns one normalise
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from anpo.data._io import (
+    # dup-ok: import block: each loader module imports the _io helpers it uses.
+    CCODE,
+    YEAR,
     Col,
     check_unique,
     convert_columns,
@@ -50,9 +52,6 @@ __all__ = [
     "read_mid_participant",
     "read_nmc",
 ]
-
-_CCODE: dict[str, Any] = {"lo": 1, "hi": 999}
-_YEAR: dict[str, Any] = {"lo": 1000, "hi": 2100}
 
 
 def _column_index(df: pd.DataFrame, name: str) -> int:
@@ -114,10 +113,10 @@ def _check_spells(df: pd.DataFrame, code: str, path: Path) -> None:
 
 #: The start and end dates of a COW membership (or major-power) spell, and the file's version.
 _SPELL_COLS = (
-    Col("styear", "int", **_YEAR),
+    Col("styear", "int", **YEAR),
     Col("stmonth", "int", lo=1, hi=12),
     Col("stday", "int", lo=1, hi=31),
-    Col("endyear", "int", **_YEAR),
+    Col("endyear", "int", **YEAR),
     Col("endmonth", "int", lo=1, hi=12),
     Col("endday", "int", lo=1, hi=31),
     Col("version", "int", required=False),
@@ -147,7 +146,7 @@ def read_cow_states(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     cols = [
         Col("stateabb", "str"),
-        Col("ccode", "int", **_CCODE),
+        Col("ccode", "int", **CCODE),
         Col("statenme", "str"),
         *_SPELL_COLS,
     ]
@@ -218,7 +217,7 @@ def read_cow_majors(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     cols = [
         Col("stateabb", "str", required=False),
-        Col("ccode", "int", **_CCODE),
+        Col("ccode", "int", **CCODE),
         *_SPELL_COLS,
     ]
     df = read_csv_checked(path, cols, dataset="COW major powers", version=_file_version)
@@ -244,8 +243,8 @@ def read_nmc(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     cols = [
         Col("stateabb", "str", required=False),
-        Col("ccode", "int", **_CCODE),
-        Col("year", "int", **_YEAR),
+        Col("ccode", "int", **CCODE),
+        Col("year", "int", **YEAR),
         *[Col(c, "float", missing=(-9.0,), lo=0) for c in NMC_COMPONENTS],
         Col("cinc", "float", missing=(-9.0,), lo=0, hi=1),
         Col("version", "int", required=False),
@@ -284,13 +283,13 @@ def read_mid_participant(path: str | Path) -> pd.DataFrame:
     cols = [
         Col("dispnum", "int", lo=1),
         Col("stabb", "str", required=False),
-        Col("ccode", "int", **_CCODE),
+        Col("ccode", "int", **CCODE),
         Col("stday", "int", missing=m9, lo=1, hi=31),
         Col("stmon", "int", missing=m9, lo=1, hi=12),
-        Col("styear", "int", **_YEAR),
+        Col("styear", "int", **YEAR),
         Col("endday", "int", missing=m9, lo=1, hi=31),
         Col("endmon", "int", missing=m9, lo=1, hi=12),
-        Col("endyear", "int", **_YEAR),
+        Col("endyear", "int", **YEAR),
         Col("sidea", "int", missing=m9, lo=0, hi=1),
         Col("revstate", "int", missing=m9, lo=0, hi=1),
         Col("revtype1", "int", missing=m9, lo=0, hi=4),
@@ -335,10 +334,10 @@ def read_mid_disputes(path: str | Path) -> pd.DataFrame:
     m9 = (-9.0,)
     cols = [
         Col("dispnum", "int", lo=1),
-        Col("styear", "int", **_YEAR),
+        Col("styear", "int", **YEAR),
         Col("stmon", "int", missing=m9, lo=1, hi=12, required=False),
         Col("stday", "int", missing=m9, lo=1, hi=31, required=False),
-        Col("endyear", "int", missing=m9, required=False, **_YEAR),
+        Col("endyear", "int", missing=m9, required=False, **YEAR),
         Col("endmon", "int", missing=m9, lo=1, hi=12, required=False),
         Col("endday", "int", missing=m9, lo=1, hi=31, required=False),
         Col("outcome", "int", missing=m9, lo=0, hi=9, required=False),
@@ -400,10 +399,10 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
     if "disno" in raw.columns and "statea" in raw.columns:
         cols = [
             Col("dispnum", "int", lo=1, aliases=("disno",)),
-            Col("ccode1", "int", aliases=("statea",), **_CCODE),
-            Col("ccode2", "int", aliases=("stateb",), **_CCODE),
-            Col("year", "int", **_YEAR),
-            Col("styear", "int", aliases=("strtyr",), **_YEAR),
+            Col("ccode1", "int", aliases=("statea",), **CCODE),
+            Col("ccode2", "int", aliases=("stateb",), **CCODE),
+            Col("year", "int", **YEAR),
+            Col("styear", "int", aliases=("strtyr",), **YEAR),
             Col("sidea1", "int", missing=m9, lo=0, hi=1, aliases=("sideaa",), strict=False),
             Col("sidea2", "int", missing=m9, lo=0, hi=1, aliases=("sideab",), strict=False),
             Col("orig1", "int", missing=m9, lo=0, hi=1, aliases=("orignata",), strict=False),
@@ -419,9 +418,9 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
     elif {"dispnum", "ccode1", "ccode2", "year"} <= set(raw.columns):
         cols = [
             Col("dispnum", "int", lo=1),
-            Col("ccode1", "int", **_CCODE),
-            Col("ccode2", "int", **_CCODE),
-            Col("year", "int", **_YEAR),
+            Col("ccode1", "int", **CCODE),
+            Col("ccode2", "int", **CCODE),
+            Col("year", "int", **YEAR),
             Col("onset", "int", missing=m9, lo=0, hi=1, aliases=("disponset",), required=False),
             Col("sidea1", "int", missing=m9, lo=0, hi=1),
             Col("sidea2", "int", missing=m9, lo=0, hi=1),
@@ -502,8 +501,8 @@ def read_contiguity(path: str | Path) -> pd.DataFrame:
         raise DataError("the file has a header but no data rows", file=path)
     if {"stdate", "enddate"} <= set(raw.columns):
         cols = [
-            Col("ccode1", "int", **_CCODE),
-            Col("ccode2", "int", **_CCODE),
+            Col("ccode1", "int", **CCODE),
+            Col("ccode2", "int", **CCODE),
             Col("conttype", "int", lo=0, hi=5),
             Col("stdate", "date"),
             Col("enddate", "date"),
@@ -531,9 +530,9 @@ def read_contiguity(path: str | Path) -> pd.DataFrame:
         version = "3.2"
     else:
         cols = [
-            Col("ccode1", "int", aliases=("state1no",), **_CCODE),
-            Col("ccode2", "int", aliases=("state2no",), **_CCODE),
-            Col("year", "int", **_YEAR),
+            Col("ccode1", "int", aliases=("state1no",), **CCODE),
+            Col("ccode2", "int", aliases=("state2no",), **CCODE),
+            Col("year", "int", **YEAR),
             Col("conttype", "int", lo=1, hi=5),
             Col("version", "float", required=False),
         ]
@@ -576,9 +575,9 @@ def read_cow_alliance(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     cols = [
-        Col("ccode1", "int", **_CCODE),
-        Col("ccode2", "int", **_CCODE),
-        Col("year", "int", **_YEAR),
+        Col("ccode1", "int", **CCODE),
+        Col("ccode2", "int", **CCODE),
+        Col("year", "int", **YEAR),
         Col("defense", "int", missing=(-9.0,), lo=0, hi=1),
         Col("neutrality", "int", missing=(-9.0,), lo=0, hi=1),
         Col("nonaggression", "int", missing=(-9.0,), lo=0, hi=1),
@@ -617,7 +616,7 @@ def read_false_dyads(path: str | Path) -> pd.DataFrame:
     raw = read_raw_csv(path)
     gw = "gwcode1" in raw.columns
     a, b = ("gwcode1", "gwcode2") if gw else ("ccode1", "ccode2")
-    cols = [Col(a, "int", **_CCODE), Col(b, "int", **_CCODE), Col("year", "int", **_YEAR)]
+    cols = [Col(a, "int", **CCODE), Col(b, "int", **CCODE), Col("year", "int", **YEAR)]
     if raw.empty:
         raise DataError("the file has a header but no data rows", file=path)
     df = convert_columns(raw, cols, path).reset_index(drop=True)

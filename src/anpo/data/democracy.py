@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.data._io import (
+    # dup-ok: import block: each loader module imports the _io helpers it uses.
     Col,
     check_unique,
     convert_columns,

@@ -33,6 +33,8 @@ def _sig(*names: str) -> frozenset[str]:
     return frozenset(names)
 
 
+# dup-ok: registry data: the Kind entries are alike in shape (name, loader, header signatures,
+# description).
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in [

@@ -20,12 +20,13 @@ Both give one row per participant *spell on one side*: a state that changed side
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from anpo.data._io import (
+    CCODE,
+    YEAR,
     Col,
     convert_columns,
     file_sha256,
@@ -51,9 +52,6 @@ WAR_COLUMNS = (
     "batdeath",
 )
 
-_CCODE: dict[str, Any] = {"lo": 1, "hi": 999}
-_YEAR: dict[str, Any] = {"lo": 1000, "hi": 2100}
-
 
 def _official(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
     m = (-8.0, -9.0)
@@ -61,13 +59,13 @@ def _official(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
         Col("warnum", "int", lo=1),
         Col("warname", "str", required=False),
         Col("wartype", "int", required=False, missing=m),
-        Col("ccode", "int", **_CCODE),
+        Col("ccode", "int", **CCODE),
         Col("side", "int", lo=1, hi=2),
-        Col("startyear1", "int", **_YEAR),
+        Col("startyear1", "int", **YEAR),
         Col("startmonth1", "int", missing=m, lo=1, hi=12, required=False),
-        Col("endyear1", "int", missing=m, **_YEAR),
-        Col("startyear2", "int", missing=m, required=False, **_YEAR),
-        Col("endyear2", "int", missing=m, required=False, **_YEAR),
+        Col("endyear1", "int", missing=m, **YEAR),
+        Col("startyear2", "int", missing=m, required=False, **YEAR),
+        Col("endyear2", "int", missing=m, required=False, **YEAR),
         Col("initiator", "int", missing=m, lo=1, hi=2, required=False),
         Col("outcome", "int", missing=m, lo=1, hi=8, required=False),
         Col("batdeath", "int", missing=m, lo=0, required=False),
@@ -104,9 +102,9 @@ def _peacesciencer(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
     m = (-8.0, -9.0)
     cols = [
         Col("warnum", "int", lo=1),
-        Col("ccode1", "int", **_CCODE),
-        Col("ccode2", "int", **_CCODE),
-        Col("year", "int", **_YEAR),
+        Col("ccode1", "int", **CCODE),
+        Col("ccode2", "int", **CCODE),
+        Col("year", "int", **YEAR),
         Col("sidea1", "int", lo=1, hi=2),
         Col("initiator1", "int", missing=m, lo=0, hi=1, required=False),
         Col("outcome1", "int", missing=m, lo=1, hi=8, required=False),

@@ -5,5 +5,5 @@
 - :mod:`anpo.deterrence.questions`  the seed's questions computed for each scenario
 - :mod:`anpo.deterrence.report`     the report's deterrence sections
 
-The compiled kernels (``_kernels``) are private to this package.
+The compiled kernels (``_engine``) are private to this package.
 """

@@ -32,6 +32,11 @@ _TAIL_SD = 14.0
 _TINY = 1e-300
 _SKIP = 1e-16
 
+# dup-ok: the kernels take the layers as plain per-layer arrays (inventories, sspk, shots, second,
+# reliability, raid, discrimination, endo, fraction) and scalars, so their signatures and calls
+# repeat these argument lists: nopython kernels cannot take **kwargs. Python callers pass the
+# arrays in one place (defense.LayerArrays.per_layer).
+
 
 # ----------------------------------------------------------------------------- binomials
 @njit(cache=True)
@@ -1476,6 +1481,9 @@ def _min_launchers_one(
                 >= q_goal
             )
 
+        # dup-ok: the doubling-then-bisection search is written out for each predicate (ok_fast
+        # here, ok below): numba supports inner functions only when called locally, so these
+        # closures cannot be passed to one shared jitted search.
         if ok_fast(0):
             return 0
         hi = 1
@@ -1571,6 +1579,9 @@ def min_launchers_batch(
     return out
 
 
+# dup-ok: serial twin of min_launchers_batch (only range for prange): numba fixes parallel=True at
+# compile time, and for the few points reaction.py sends here starting the thread pool costs more
+# than it saves.
 @njit(cache=True)
 def min_launchers_serial(
     sigma: np.ndarray,

@@ -229,12 +229,16 @@ def bands(
     striker does not know; ``"replan"`` lets each striker search its best plan again in every
     draw (the model's optimum as a function of the inputs; about a hundred times slower).
     """
+    from anpo.scenario.load import LIMITS
     from anpo.scenario.uncertainty import apply
 
     qs = [float(q) for q in quantiles]
     if not qs or any(not 0.0 <= q <= 1.0 for q in qs):
         raise InputError("quantiles must lie in [0, 1]", field="quantiles")
     n = int(draws if draws is not None else scenario.settings.uncertainty_draws)
+    most = LIMITS[("settings", "uncertainty_draws")]
+    if not 2 <= n <= most:
+        raise InputError(f"draws must be 2 to {most:,}, got {n:,}", field="draws")
     sample = input_sample(scenario, n, seed)
     names = list(sample.columns)
     wanted = None if variants is None else set(variants)

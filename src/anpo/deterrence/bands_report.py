@@ -30,12 +30,13 @@ the scenario's setting."""
 
 
 def band_text(median: float, low: float, high: float, point: float) -> str:
-    """``"0.43 (5-95%: 0.31-0.62; point 0.45)"`` with the report's number formatter."""
+    """``"0.43 (5-95%: 0.31-0.62; point 0.45)"`` with the report's number formatter, at the
+    model's resolution (``"< 0.001"`` below it: see :data:`anpo.report.format.RESOLUTION`)."""
     if math.isnan(median):
         return fmt_number(median)
     return (
-        f"{fmt_number(median, 'prob')} (5–95%: {fmt_number(low, 'prob')}–"
-        f"{fmt_number(high, 'prob')}; point {fmt_number(point, 'prob')})"
+        f"{fmt_number(median, 'resolved')} (5–95%: {fmt_number(low, 'resolved')} to "
+        f"{fmt_number(high, 'resolved')}; point {fmt_number(point, 'resolved')})"
     )
 
 
@@ -289,8 +290,8 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
     parts = [
         f"Drawing each scenario's uncertain inputs together ({years} distributions; {draws} "
         "Latin-hypercube draws per year), the widest 5–95% band of the chance that at least one "
-        f"warhead reaches {who} is {fmt_number(wide['p05'], 'prob')} to "
-        f"{fmt_number(wide['p95'], 'prob')} ({wide['dyad']}, {int(wide['year'])}: "
+        f"warhead reaches {who} is {fmt_number(wide['p05'], 'resolved')} to "
+        f"{fmt_number(wide['p95'], 'resolved')} ({wide['dyad']}, {int(wide['year'])}: "
         f"{wide['variant_title']})."
     ]
     # the year and dyad whose medians differ most between variants: is the difference robust?
@@ -303,8 +304,8 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
         overlap = lo["p95"] >= hi["p05"]
         parts.append(
             f"The variants differ most for {dyad} in {int(year)}: median "
-            f"{fmt_number(lo['p50'], 'prob')} with {lo['variant_title']} against "
-            f"{fmt_number(hi['p50'], 'prob')} with {hi['variant_title']}; their bands "
+            f"{fmt_number(lo['p50'], 'resolved')} with {lo['variant_title']} against "
+            f"{fmt_number(hi['p50'], 'resolved')} with {hi['variant_title']}; their bands "
             + (
                 "overlap, so the ranking is not robust to what we do not know."
                 if overlap
@@ -376,7 +377,9 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
                 "Reaction curves: launchers needed, point estimate and band",
                 r.reset_index(drop=True),
                 MEASURES["launchers_needed"] + "; defined: share of draws where some force up "
-                "to the search limit meets the goal.",
+                "to the search limit meets the goal. Each draw needs a whole number of "
+                "launchers; the percentiles interpolate between draws (Hyndman & Fan "
+                "definition 7), so a band edge can fall between two whole numbers.",
                 name="deterrence-bands-reaction",
                 kinds={"year": "year", "interceptors": "int"},
             )

@@ -203,6 +203,8 @@ def _even_spread(rvs: np.ndarray, interceptors: np.ndarray) -> tuple[np.ndarray,
     return q, r
 
 
+# dup-ok: signatures of the engagement functions are alike in shape (float-or-array arguments);
+# each is its own model.
 def inventory_engagement(
     rvs: int | np.ndarray,
     interceptors: int | np.ndarray,
@@ -443,6 +445,22 @@ class LayerArrays:
     patterns: np.ndarray
     weights: np.ndarray
 
+    @property
+    def per_layer(self) -> tuple[np.ndarray, ...]:
+        """The nine per-layer arrays in the order the compiled kernels take them (inventories,
+        sspk, shots, second, reliability, raid, discrimination, endo, fraction)."""
+        return (
+            self.inventories,
+            self.sspk,
+            self.shots,
+            self.second,
+            self.reliability,
+            self.raid,
+            self.discrimination,
+            self.endo,
+            self.fraction,
+        )
+
     def engages(self, missile_class: str | None) -> np.ndarray:
         """Boolean mask of the layers that can engage ``missile_class`` (all for ``None``)."""
         if missile_class is None:
@@ -654,15 +672,7 @@ def _arrivals_pmf(groups: Sequence[RVGroup], arrays: LayerArrays) -> np.ndarray:
                 on[list(sig)] = True
                 leak, _ = _engine.propagate(
                     np.ascontiguousarray(state),
-                    arrays.inventories,
-                    arrays.sspk,
-                    arrays.shots,
-                    arrays.second,
-                    arrays.reliability,
-                    arrays.raid,
-                    arrays.discrimination,
-                    arrays.endo,
-                    arrays.fraction,
+                    *arrays.per_layer,
                     on,
                     -1,
                 )
@@ -792,15 +802,7 @@ class _Responder:
             a = self.arrays
             out, _ = _engine.propagate(
                 full,
-                a.inventories,
-                a.sspk,
-                a.shots,
-                a.second,
-                a.reliability,
-                a.raid,
-                a.discrimination,
-                a.endo,
-                a.fraction,
+                *a.per_layer,
                 self.active,
                 -1,
             )
@@ -835,15 +837,7 @@ class _Responder:
                 los, offs, flat = _engine.point_responses(
                     mm,
                     kk,
-                    a.inventories,
-                    a.sspk,
-                    a.shots,
-                    a.second,
-                    a.reliability,
-                    a.raid,
-                    a.discrimination,
-                    a.endo,
-                    a.fraction,
+                    *a.per_layer,
                     self.active,
                 )
             first = len(self.los)

@@ -260,6 +260,13 @@ def _to_warheads(launcher_pmf: np.ndarray, per_launcher: int) -> np.ndarray:
 
 
 # ----------------------------------------------------------------------------- result
+def at_least(pmf: np.ndarray, m: int) -> float:
+    """P(at least ``m``) of a count with pmf ``pmf`` (1 for ``m <= 0``; clipped to [0, 1])."""
+    if m <= 0:
+        return 1.0
+    return float(min(1.0, max(0.0, pmf[m:].sum()))) if m < len(pmf) else 0.0
+
+
 @dataclass
 class StrikeResult:
     """One side striking first and the other retaliating.
@@ -288,15 +295,9 @@ class StrikeResult:
     search: str = ""
     extra: dict[str, float] = field(default_factory=dict)
 
-    @staticmethod
-    def _tail(pmf: np.ndarray, m: int) -> float:
-        if m <= 0:
-            return 1.0
-        return float(min(1.0, max(0.0, pmf[m:].sum()))) if m < len(pmf) else 0.0
-
     def p_retaliation(self, m: int) -> float:
         """P(at least ``m`` of the victim's warheads reach the striker)."""
-        return self._tail(self.at_striker, m)
+        return at_least(self.at_striker, m)
 
     @property
     def expected_retaliation(self) -> float:

@@ -44,6 +44,7 @@ from anpo.deterrence.exchange import (
     ExchangeSettings,
     Side,
     StrikeResult,
+    at_least,
     damage_fraction,
     first_strike,
     side_from_case,
@@ -57,12 +58,6 @@ __all__ = ["ExtendedResult", "extended", "SOURCES"]
 
 SOURCES = ["wilkening1995", "powell2003", "glaser2001", "fruhling2016"]
 """Citation keys of the extended-deterrence definitions."""
-
-
-def _tail(pmf: np.ndarray, m: int) -> float:
-    if m <= 0:
-        return 1.0
-    return float(min(1.0, max(0.0, pmf[m:].sum()))) if m < len(pmf) else 0.0
 
 
 @dataclass
@@ -209,15 +204,15 @@ def extended(
         rival=rival,
         ally_attack_warheads=int(undefended_total),
         reserve_warheads=int(reserve_total),
-        ally_exposure={m: _tail(at_ally, m) for m in ms},
-        ally_exposure_undefended={m: _tail(at_ally_bare, m) for m in ms},
+        ally_exposure={m: at_least(at_ally, m) for m in ms},
+        ally_exposure_undefended={m: at_least(at_ally_bare, m) for m in ms},
         ally_damage=ally_d,
         ally_damage_undefended=ally_d_bare,
         price={m: response.p_retaliation(m) for m in ms},
         price_undefended={m: bare.p_retaliation(m) for m in ms},
         price_damage=response.striker_damage,
         price_damage_undefended=bare.striker_damage,
-        price_reserve_intact={m: _tail(intact, m) for m in ms},
+        price_reserve_intact={m: at_least(intact, m) for m in ms},
         response=response,
         notes=notes,
     )

@@ -35,6 +35,7 @@ from anpo.deterrence.defense import AttackPlan, RVGroup, _convolve, layer_arrays
 from anpo.deterrence.exchange import (
     ExchangeSettings,
     _to_warheads,
+    at_least,
     component_survivors,
     damage_fraction,
     side_from_case,
@@ -46,6 +47,7 @@ from anpo.errors import InputError
 from anpo.scenario.schema import Case, ForceComponent, Scenario
 
 __all__ = [
+    "EXTENDED_SUMMARY",
     "DyadAnswer",
     "answer_case",
     "exchange_settings",
@@ -70,12 +72,6 @@ def exchange_settings(case: Case, allow_lua: bool = False) -> ExchangeSettings:
         surcharge=s.cost_surcharge,
         max_per_launcher=s.max_warheads_per_launcher,
     )
-
-
-def _tail(pmf: np.ndarray, m: int) -> float:
-    if m <= 0:
-        return 1.0
-    return float(min(1.0, max(0.0, pmf[m:].sum()))) if m < len(pmf) else 0.0
 
 
 @dataclass
@@ -120,7 +116,7 @@ class DyadAnswer:
         """(P(at least ``reaction_m`` reach the defender), whether it is at least
         ``reaction_q``): the scenario's definition of an assured retaliation."""
         st = self.case.scenario.settings
-        p = _tail(self.arrivals[self.defender], st.reaction_m)
+        p = at_least(self.arrivals[self.defender], st.reaction_m)
         return p, p >= st.reaction_q
 
 
@@ -206,7 +202,9 @@ def answer_case(
             total = _convolve(total, pmfs[f.id])
         territories = [a] + ([dy.ally] if dy.ally else [])
         arrivals = {t: _arrivals(case, t, comps, pmfs) for t in territories}
-        exposure = {t: {m: _tail(arrivals[t], m) for m in settings.m_values} for t in territories}
+        exposure = {
+            t: {m: at_least(arrivals[t], m) for m in settings.m_values} for t in territories
+        }
         covered = {t: bool(case.layers_covering(t)) for t in territories}
         ext = None
         if with_extended and dy.ally:
@@ -214,6 +212,8 @@ def answer_case(
                 case, dy, exchange_settings(case, False), settings.m_values, response=stab.a_first
             )
         out.append(
+            # dup-ok: keyword arguments of the answer's constructor: alike only in shape to other
+            # result constructors.
             DyadAnswer(
                 case=case,
                 defender=a,
@@ -310,6 +310,17 @@ def stability_table(answers: list[DyadAnswer]) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+#: The columns of :func:`extended_table` a summary shows first (the CLI's ``extended`` table and the
+#: report's decoupling table): the ally's exposure and the patron's price, each with and without
+#: the variant's missile defenses.
+EXTENDED_SUMMARY = (
+    "ally_exposure",
+    "ally_exposure_undefended",
+    "patron_price",
+    "patron_price_undefended",
+)
 
 
 def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame:

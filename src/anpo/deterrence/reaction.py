@@ -304,6 +304,8 @@ def _growth_pmf(growth: Growth, n: int) -> np.ndarray:
     return out
 
 
+# dup-ok: the signature repeats reaction_curve's (one point of it): this is the reference the tests
+# compare that curve with.
 def reaction_point_reference(
     layers: Sequence[Layer],
     growth: Growth,
@@ -328,6 +330,9 @@ def reaction_point_reference(
         res = arrivals(groups, layers, territory, engine=engine)
         return float(res.p_at_least(m))
 
+    # dup-ok: the same doubling-then-bisection search as the compiled kernel
+    # (_engine._min_launchers_one), kept in plain Python on purpose: this function is the
+    # independent reference the kernel is checked against.
     if prob(0) >= q:
         return 0
     hi = 1

@@ -22,6 +22,7 @@ from anpo.deterrence.classical import (
 )
 from anpo.deterrence.extended import SOURCES as EXTENDED_KEYS
 from anpo.deterrence.questions import (
+    EXTENDED_SUMMARY,
     DyadAnswer,
     answer_case,
     extended_table,
@@ -30,8 +31,11 @@ from anpo.deterrence.questions import (
     stability_table,
 )
 from anpo.references import cite
-from anpo.report.format import fmt_number
+from anpo.report.figures import PALETTE, colors
+from anpo.report.format import column_kind, fmt_number
 from anpo.report.sections import (
+    # dup-ok: import block of a report section: each section module imports the report types it
+    # uses.
     Figure,
     Finding,
     ReportContext,
@@ -75,11 +79,50 @@ DEF_P_ARRIVE = (
     "cost-minimising counterforce first strike, through the defenses covering that territory: "
     "exact distributions of surviving launchers and of leakers [wilkening1999; kent1989]"
 )
-DEF_INCENTIVE = (
-    "A side's first-strike incentive: its expected Kent-Thaler cost of being struck first "
-    "minus that of striking first, cost = D_own^0.75 + 0.3 (1 - D_other^0.75) "
-    "[kent1989, App. C]; positive: the side is better off going first"
-)
+
+
+def _def_incentive(cost: str) -> str:
+    """The incentive's definition with the scenarios' cost function ``cost``."""
+    return (
+        "A side's first-strike incentive: its expected Kent-Thaler cost of being struck first "
+        f"minus that of striking first, cost = {cost} [kent1989, App. C]; positive: the side "
+        "is better off going first"
+    )
+
+
+def _setting(answers: list[DyadAnswer], name: str, fmt: Any = None) -> str:
+    """A ``[settings]`` value of the scenarios behind ``answers`` as read: one value, or each
+    scenario's ("0.9 (us-japan-2001), 0.8 (us-japan-2025)"), so prose never types it in.
+
+    >>> from types import SimpleNamespace as NS
+    >>> def a(sid, v):
+    ...     meta = NS(id=sid)
+    ...     return NS(case=NS(scenario=NS(scenario=meta, settings=NS(lua_fraction=v))))
+    >>> _setting([a("x", 0.9), a("y", 0.9)], "lua_fraction", "{:.0%}")
+    '90%'
+    >>> _setting([a("x", 0.9), a("y", 0.8)], "lua_fraction", "{:.0%}")
+    '90% (x), 80% (y)'
+    """
+    show = (fmt or "{}").format
+    by: dict[str, list[str]] = {}
+    for ans in answers:
+        scen = ans.case.scenario
+        text = show(getattr(scen.settings, name))
+        ids = by.setdefault(text, [])
+        if scen.scenario.id not in ids:
+            ids.append(scen.scenario.id)
+    if len(by) <= 1:
+        return next(iter(by), "")
+    return ", ".join(f"{v} ({', '.join(ids)})" for v, ids in by.items())
+
+
+def _cost_words(answers: list[DyadAnswer], own: str = "D_own", other: str = "D_other") -> str:
+    """Kent & Thaler's cost function with the scenarios' exponent and surcharge."""
+    e = _setting(answers, "cost_exponent", "{:g}")
+    c = _setting(answers, "cost_surcharge", "{:g}")
+    return f"{own}^{e} + {c} (1 - {other}^{e})"
+
+
 DEF_REACTION = (
     "The reaction curve: the smallest number of launchers of the rival's growth component with "
     "which P(at least m warheads reach the defender) >= q after the defender's first strike, "
@@ -102,14 +145,33 @@ def _the(name: str) -> str:
     return f"the {name}" if name.startswith(("United", "Russian")) else name
 
 
+def _poss(name: str) -> str:
+    """The possessive of a name: "the United States' interceptors", "China's force".
+
+    >>> _poss("United States"), _poss("China")
+    ("United States'", "China's")
+    """
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def _p(x: float | None) -> str:
     """A probability for a sentence: below 0.001 (and above 0) "< 0.001": the model treats
     warhead kills as independent, so smaller figures are below its resolution."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "undefined"
-    if 0.0 < float(x) < 0.001:
-        return "< 0.001"
-    return fmt_number(float(x), "prob")
+    return fmt_number(float(x), "resolved")
+
+
+def _at_resolution(section: Section) -> Section:
+    """Show the section's model numbers at the model's resolution: every float column of its
+    tables and appendix previews that has no other kind is ``"resolved"`` (a cost of 3.4e-9 reads
+    "< 0.001", as in the sentences); the CSV files keep the computed values."""
+    for table in [*section.tables, *section.appendix]:
+        for col in table.frame.columns:
+            if table.frame[col].dtype.kind == "f" and table.kinds.get(col, "prob") == "prob":
+                if column_kind(col, table.frame[col]) in ("auto", "prob"):
+                    table.kinds[col] = "resolved"
+    return section
 
 
 FSS_FLOOR = 0.001
@@ -166,6 +228,184 @@ def _assured(answers: list[DyadAnswer], dyad: str) -> dict[int, list[tuple[str, 
     return out
 
 
+def _assured_by_posture(
+    answers: list[DyadAnswer], dyad: str
+) -> dict[int, list[list[tuple[str, float, bool, bool]]]]:
+    """Per year, the variants of ``dyad`` grouped by the rival's force posture (the variant's
+    added and removed forces), each as (variant, P(>= reaction_m reach the defender), assured?,
+    defender undefended?), so that a defense is compared with no defense against the same
+    force (a modernized force is not compared with the old one's MAD variant)."""
+    out: dict[int, dict[Any, list[tuple[str, float, bool, bool]]]] = {}
+    for ans in answers:
+        if ans.label != dyad:
+            continue
+        v = ans.case.variant
+        key = _posture(ans)
+        p, ok = ans.assured_retaliation()
+        bare = not ans.case.layers_covering(ans.defender)
+        year = ans.case.scenario.scenario.year
+        out.setdefault(year, {}).setdefault(key, []).append((v.id, p, ok, bare))
+    return {y: list(groups.values()) for y, groups in out.items()}
+
+
+def _assured_finding(
+    year: int,
+    groups: list[list[tuple[str, float, bool, bool]]],
+    rival: str,
+    defender: str,
+    m: int,
+) -> Finding:
+    """Whether missile defense takes the rival's assured retaliation away in ``year``: for each
+    force posture, its undefended variant against its least favourable defended one."""
+    clauses, numbers = [], []
+    for rows in groups:
+        bare = next((r for r in rows if r[3]), None)
+        worst = min(rows, key=lambda r: r[1])
+        if bare is None:  # no undefended variant for this force: say what the variants give
+            keeps = all(r[2] for r in rows)
+            clauses.append(
+                f"with the forces of the {rows[0][0]} variant (no undefended variant of them), "
+                f"{_p(worst[1])} at the lowest ({worst[0]}; the assured retaliation "
+                f"{'survives every architecture' if keeps else 'is lost in some'})"
+            )
+            numbers.append(f"{_p(worst[1])} ({worst[0]})")
+            continue
+        if all(ok for *_, ok, _b in rows):
+            verdict = "the assured retaliation survives every architecture"
+        elif bare[2]:
+            lost = [r[0] for r in rows if not r[2]]
+            verdict = f"{_join_words(lost)} take{'s' if len(lost) == 1 else ''} it away"
+        else:
+            verdict = "it has none even without defenses"
+        if worst[1] >= bare[1]:
+            where = f"{_p(bare[1])} without defenses, and no defense lowers it"
+        else:
+            where = f"{_p(bare[1])} without defenses and {_p(worst[1])} in the {worst[0]} variant"
+        posture = "" if len(groups) == 1 else f"with the forces of the {bare[0]} variant, "
+        clauses.append(f"{posture}{where} ({verdict})")
+        numbers.append(f"{_p(bare[1])} ({bare[0]}) to {_p(worst[1])} ({worst[0]})")
+    return Finding(
+        question=f"Does missile defense take away {rival}'s assured retaliation ({year})?",
+        answer=(
+            f"In {year}, P(at least {m} {rival} warhead{'s' if m > 1 else ''} reach"
+            f"{'' if m > 1 else 'es'} {_the(defender)} after a counterforce first strike by "
+            f"{_the(defender)})"
+            + (" is " if len(clauses) == 1 else ": ")
+            + "; ".join(clauses)
+            + "."
+        ),
+        number="; ".join(numbers),
+        confidence=(
+            "Medium: exact given the inputs, but counterforce kill probabilities and "
+            "survivable fractions are assumptions (see the uncertainty bands)."
+        ),
+    )
+
+
+def _own_curve_interceptors(ans: DyadAnswer, growth_id: str) -> int:
+    """The variant's own value of the reaction curve's x: the inventory of the first active
+    layer covering the defender that can engage the growth component (the layer whose
+    inventory the curve replaces, :func:`anpo.deterrence.questions.reaction_table`), 0 when
+    the variant has none. Not the sum over every layer: the curve holds the other layers at
+    their values, so a sum read on it overstates the defense (350 read at 400 for C3's 250
+    plus the allied sea-based layer's 100)."""
+    growth = next((f for f in ans.case.scenario.forces if f.id == growth_id), None)
+    if growth is None:
+        return 0
+    engaging = [
+        ly for ly in ans.case.layers_covering(ans.defender) if ly.can_engage(growth.missile_class)
+    ]
+    return int(engaging[0].interceptors) if engaging else 0
+
+
+def _join_words(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _layer_words(case: Any, layer: Any, arch: Any) -> str:
+    names = ", ".join(_name(case, t) for t in layer.covers)
+    label = layer.name or arch.name
+    return f"{label}: {layer.interceptors} interceptors, SSPK {fmt_number(layer.sspk)}" + (
+        f", covers {names}" if names else ""
+    )
+
+
+def _variants_table(answers: list[DyadAnswer]) -> pd.DataFrame:
+    """One row per scenario variant: its title, active defense layers and force changes (the
+    variant ids the figures and tables use, defined once)."""
+    rows, seen = [], set()
+    for ans in answers:
+        case = ans.case
+        key = (case.scenario.scenario.id, case.variant.id)
+        if key in seen:
+            continue
+        seen.add(key)
+        by_id = {f.id: f for f in case.scenario.forces}
+        changes = [f"adds {by_id[i].name}" for i in case.variant.add_forces if i in by_id] + [
+            f"removes {by_id[i].name}" for i in case.variant.remove_forces if i in by_id
+        ]
+        rows.append(
+            {
+                "year": case.scenario.scenario.year,
+                "variant": case.variant.id,
+                "description": case.variant.title,
+                "active defense layers": "; ".join(
+                    _layer_words(case, ly, d) for d in case.architectures() for ly in d.layers
+                )
+                or "none",
+                "force changes": "; ".join(changes) or "none",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _inputs_table(answers: list[DyadAnswer]) -> pd.DataFrame:
+    """Every force component and defense layer of the scenarios behind the answers, with its
+    figures and source."""
+    rows: list[dict[str, Any]] = []
+    done = set()
+    for ans in answers:
+        scen = ans.case.scenario
+        if scen.scenario.id in done:
+            continue
+        done.add(scen.scenario.id)
+        case = ans.case
+        for f in scen.forces:
+            rows.append(
+                {
+                    "year": scen.scenario.year,
+                    "kind": "force",
+                    "owner": _name(case, f.actor),
+                    "name": f.name,
+                    "launchers or interceptors": f.launchers,
+                    "warheads per launcher": f.warheads_per_launcher,
+                    "survivable share or SSPK": f.survivable_fraction,
+                    "reaches or covers": ", ".join(_name(case, t) for t in f.reaches),
+                    "in": "every variant" if f.baseline else "variants that add it",
+                    "source": f.source,
+                }
+            )
+        for d in scen.defenses:
+            for ly in d.layers:
+                rows.append(
+                    {
+                        "year": scen.scenario.year,
+                        "kind": "defense layer",
+                        "owner": _name(case, d.owner),
+                        "name": f"{d.name}: {ly.name}" if ly.name else d.name,
+                        "launchers or interceptors": ly.interceptors,
+                        "warheads per launcher": None,
+                        "survivable share or SSPK": ly.sspk,
+                        "reaches or covers": ", ".join(_name(case, t) for t in ly.covers),
+                        "in": "variants that activate it",
+                        "source": ly.source or d.source,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
 def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section:
     dyad = _main_dyad(answers)
     sample = next(a for a in answers if a.label == dyad)
@@ -209,35 +449,14 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
             )
     answer = (
         f"{rival} keeps an assured retaliation against {_the(defender)} (P(at least "
-        f"{st.reaction_m} warhead{'s' if st.reaction_m > 1 else ''} arrive after a counterforce "
+        f"{st.reaction_m} warhead{'s arrive' if st.reaction_m > 1 else ' arrives'} after a "
+        "counterforce "
         f"first strike) >= {fmt_number(st.reaction_q, 'prob')}) " + "; ".join(parts) + "."
     )
-    findings = []
-    for year, rows in sorted(by_year.items()):
-        mad = next((r for r in rows if r[0] == "mad"), rows[0])
-        worst = min(rows, key=lambda r: r[1])
-        findings.append(
-            Finding(
-                question=f"Does missile defense take away {rival}'s assured retaliation ({year})?",
-                answer=(
-                    f"In {year}, P(at least {st.reaction_m} {rival} warhead reaches "
-                    f"{_the(defender)} after its first strike) is {_p(mad[1])} without defenses "
-                    f"and {_p(worst[1])} in the {worst[0]} variant: "
-                    + (
-                        "the assured retaliation survives every architecture."
-                        if all(ok for _, _, ok in rows)
-                        else "some architectures take it away."
-                        if mad[2]
-                        else "it has none even without defenses."
-                    )
-                ),
-                number=f"{_p(mad[1])} (MAD) to {_p(worst[1])} ({worst[0]})",
-                confidence=(
-                    "Medium: exact given the inputs, but counterforce kill probabilities and "
-                    "survivable fractions are assumptions (see the uncertainty bands)."
-                ),
-            )
-        )
+    findings = [
+        _assured_finding(year, groups, rival, defender, st.reaction_m)
+        for year, groups in sorted(_assured_by_posture(answers, dyad).items())
+    ]
     pivot = table[table["role"] == "homeland"].pivot_table(
         index=["year", "variant"], columns="dyad", values="p_arrive_ge_1", sort=False
     )
@@ -258,7 +477,8 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
         question=SEED_NMD,
         model=(
             "The defender's cost-minimising counterforce first strike (Kent & Thaler 1989: "
-            "silo forces and 90% of the other forces committed; a whole number of warheads on "
+            f"silo forces and {_setting(answers, 'survivable_use', '{:.0%}')} of the other "
+            "forces committed; a whole number of warheads on "
             "each vulnerable launcher, up to the striker's budget) leaves each vulnerable "
             "launcher alive with probability (1-pk)^a; the exact distribution of the surviving "
             "warheads flies through the active layers covering each territory (Wilkening 1999, "
@@ -275,7 +495,7 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
                 "ally.",
                 description=(
                     f"For each year and variant, the probability that at least one of {rival}'s "
-                    f"warheads reaches {_the(defender)} (and {ally}) after {_the(defender)}'s "
+                    f"warheads reaches {_the(defender)} (and {ally}) after {_poss(_the(defender))} "
                     "counterforce first strike."
                 ),
                 definition=DEF_P_ARRIVE + " (m = 1).",
@@ -286,14 +506,33 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
                 "P(at least one warhead reaches the defender's homeland), by dyad",
                 pivot,
                 kinds={c: "prob" for c in pivot.columns if c not in ("year", "variant")},
-            )
+            ),
+            Table(
+                "The variants: which defenses are active and which forces change",
+                _variants_table(answers),
+                "Each variant of the scenario files by year: its title, the defense layers it "
+                "activates (interceptors, single-shot kill probability, territories covered) "
+                "and the forces it adds or removes; every figure's source is in the inputs "
+                "table of the appendix.",
+                name="deterrence-variants",
+            ),
         ],
         appendix=[
             Table(
                 "The seed's questions, every scenario, variant, dyad and territory",
                 table[cols],
                 name="deterrence-exposure-all",
-            )
+            ),
+            Table(
+                "Force and defense inputs behind every deterrence number, with their sources",
+                _inputs_table(answers),
+                "Forces: launchers, warheads per launcher, the share that survives any "
+                "counterforce strike, the territories it reaches and whether it exists in every "
+                "variant or only where a variant adds it. Defense layers: interceptors, "
+                "single-shot kill probability (SSPK), decoy discrimination and the territories "
+                "covered. Sources as written in the scenario files.",
+                name="deterrence-inputs",
+            ),
         ],
         summary=_summary(table),
         answer=answer,
@@ -310,6 +549,49 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
 def _scenarios_of(answers: list[DyadAnswer]) -> list[Any]:
     """The scenarios the answers come from, once each (for figure labels)."""
     return list({id(a.case.scenario): a.case.scenario for a in answers}.values())
+
+
+def _posture(ans: DyadAnswer) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The rival's force posture in an answer's variant: the rival's forces the variant adds and
+    removes (another state's modernization does not change this dyad's posture)."""
+    owner = {f.id: f.actor for f in ans.case.scenario.forces}
+    v = ans.case.variant
+
+    def own(ids: list[str]) -> tuple[str, ...]:
+        return tuple(sorted(i for i in ids if owner.get(i) == ans.rival))
+
+    return (own(v.add_forces), own(v.remove_forces))
+
+
+def _other_postures(
+    rest: pd.DataFrame,
+    posture: dict[tuple[str, int, str], Any],
+    bare: dict[tuple[int, str], bool],
+    year: int,
+) -> str:
+    """For each other force posture of ``year``: the defender's incentive without defenses
+    (its undefended variant) and with the defense that changes it most."""
+    clauses = []
+    groups: dict[Any, list[Any]] = {}
+    for _, row in rest.iterrows():
+        groups.setdefault(posture.get((row["dyad"], year, row["variant"])), []).append(row)
+    for rows in groups.values():
+        base = next((r for r in rows if bare.get((year, r["variant"]))), None)
+        if base is None:
+            continue
+        b = float(base["incentive_defender"])
+        moved = max(rows, key=lambda r: abs(float(r["incentive_defender"]) - b))
+        m = float(moved["incentive_defender"])
+        how = (
+            "no defense changes it"
+            if abs(m - b) <= 1e-9
+            else f"{'rises' if m > b else 'falls'} to {fmt_number(m)} ({moved['variant']})"
+        )
+        clauses.append(
+            f"with the forces of the {base['variant']} variant, it is {fmt_number(b)} without "
+            f"defenses and {how}"
+        )
+    return "; ".join(clauses)
 
 
 def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section:
@@ -363,6 +645,13 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
         )
     )
     findings = []
+    posture = {
+        (a.label, a.case.scenario.scenario.year, a.case.variant.id): _posture(a) for a in answers
+    }
+    bare = {
+        (a.case.scenario.scenario.year, a.case.variant.id): not a.case.layers_covering(a.defender)
+        for a in answers
+    }
     for dyad in dyads:
         d = stab[stab["dyad"] == dyad]
         for year in years:
@@ -392,9 +681,20 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                     )
                 )
                 break
+            # a defense is compared with no defense against the same rival force (a modernized
+            # force's variants against its own undefended variant, in a clause of their own)
+            ref = posture.get((dyad, year, "mad"))
+            same = pd.Series(
+                [posture.get((dyad, year, v)) == ref for v in other["variant"]], index=other.index
+            )
+            rest = other[~same]
+            other = other[same]
+            if other.empty:
+                other = y[y["variant"] == "mad"]
             lo = other.loc[other["incentive_defender"].idxmin()]
             hi = other.loc[other["incentive_defender"].idxmax()]
             base = float(mad["incentive_defender"])
+            extra = _other_postures(rest, posture, bare, year)
             if float(hi["incentive_defender"]) > base + 1e-9:
                 change = f"rises to {fmt_number(hi['incentive_defender'])} ({hi['variant']})" + (
                     f" and falls to {fmt_number(lo['incentive_defender'])} ({lo['variant']})"
@@ -417,7 +717,9 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                     answer=(
                         f"The defender's first-strike incentive (its cost struck first minus "
                         f"striking first) is {fmt_number(base)} without defenses and {change}; "
-                        f"the rival's is {fmt_number(mad['incentive_rival'])} without defenses."
+                        f"the rival's is {fmt_number(mad['incentive_rival'])} without defenses"
+                        + (f"; {extra}" if extra else "")
+                        + "."
                     ),
                     number=number,
                     confidence=confidence,
@@ -438,8 +740,9 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
             "assured destruction' (the seed)."
         ),
         model=(
-            "Kent & Thaler (RAND R-3765, App. C): each side's cost C = D_own^0.75 + 0.3 "
-            "(1 - D_enemy^0.75), here its expectation over the exact distributions of arriving "
+            "Kent & Thaler (RAND R-3765, App. C): each side's cost C = "
+            f"{_cost_words(answers, other='D_enemy')}, here its expectation over the exact "
+            "distributions of arriving "
             "warheads; C1 = a side's cost striking first, C2 = its cost struck first (the other "
             "striking first, each striker choosing the allocation that minimises its expected "
             "cost). The first-strike incentive C2 - C1 is reported for each side; the index "
@@ -448,9 +751,11 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
         ),
         assumptions=COMMON_ASSUMPTIONS
         + [
-            "The striker commits its silo forces and 90% of its other forces; launch under "
-            "attack saves 90% of a launch-under-attack component (Kent & Thaler's reported "
-            "conventions, parameters of each scenario file).",
+            "The striker commits its silo forces and "
+            f"{_setting(answers, 'survivable_use', '{:.0%}')} of its other forces; launch under "
+            f"attack saves {_setting(answers, 'lua_fraction', '{:.0%}')} of a "
+            "launch-under-attack component (Kent & Thaler's reported conventions, parameters of "
+            "each scenario file).",
             "Damage to value: D(w) = 1 - exp(-w ln 5 / w80), anpo's documented default curve, not "
             "Kent & Thaler's own.",
             "Counterforce warheads come from silo-based missiles first, then road-mobile, "
@@ -468,7 +773,7 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                     "For each year, variant and dyad, each side's first-strike incentive: its "
                     "expected cost of being struck first minus that of striking first."
                 ),
-                definition=DEF_INCENTIVE + ".",
+                definition=_def_incentive(_cost_words(answers)) + ".",
             )
         ],
         tables=[
@@ -496,6 +801,34 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
 
 
 # ----------------------------------------------------------------------------- reaction
+def _reaction_figure(reaction: pd.DataFrame, defender: str, rival: str) -> Any:
+    """Small multiples by year; within a year, variants whose curves are identical share one
+    line (labelled with all of them), so a panel never needs more colours than the palette
+    has (24 variant lines in one panel reused the eight colours three times)."""
+    years = list(dict.fromkeys(reaction["year"])) if not reaction.empty else []
+    fig, axes = new_figure(10, 4.2, ncols=max(len(years), 1))
+    axes = np.atleast_1d(axes)
+    for ax, year in zip(axes, years, strict=False):
+        sub = reaction[reaction["year"] == year]
+        curves: dict[tuple[Any, ...], list[str]] = {}
+        for var, grp in sub.groupby("variant", sort=False):
+            key = tuple(zip(grp["interceptors"], grp["launchers_needed"], strict=True))
+            curves.setdefault(key, []).append(str(var))
+        shown = list(curves.items())
+        for (key, names), color in zip(shown, colors(min(len(shown), len(PALETTE))), strict=False):
+            x = np.array([k[0] for k in key], dtype=float)
+            y = np.array([k[1] if k[1] >= 0 else np.nan for k in key], dtype=float)
+            ax.plot(x, y, marker="o", markersize=3, color=color, label=", ".join(names))
+        if len(shown) > len(PALETTE):  # the rest in grey, unlabelled: the table has them
+            for key, _ in shown[len(PALETTE) :]:
+                ax.plot([k[0] for k in key], [k[1] for k in key], color="#BBBBBB", lw=0.8)
+        ax.set_title(str(year), fontsize=9)
+        ax.set_xlabel(f"{_poss(defender)} interceptors", fontsize=8)
+        ax.legend(fontsize=6, loc="upper left")
+    axes[0].set_ylabel(f"launchers {rival} needs")
+    return fig
+
+
 def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
     dyad = _main_dyad(answers)
     chosen = [a for a in answers if a.label == dyad]
@@ -508,14 +841,11 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
     sample = chosen[0]
     rival = _name(sample.case, sample.rival)
     defender = _name(sample.case, sample.defender)
-    fig, ax = new_figure(9, 4.5)
+    fig = _reaction_figure(reaction, defender, rival)
     findings = []
     tables = []
     parts = []
     if not reaction.empty:
-        for (year, var), grp in reaction.groupby(["year", "variant"], sort=False):
-            y = grp["launchers_needed"].where(grp["launchers_needed"] >= 0)
-            ax.plot(grp["interceptors"], y, marker="o", markersize=3, label=f"{year} {var}")
         for year in reaction["year"].unique():  # in order of appearance, as groupby(sort=False)
             grp = reaction[reaction["year"] == year]
             piv = grp.pivot_table(
@@ -542,15 +872,14 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
             ]
             if sub.empty:
                 continue
-            own = sum(
-                ly.interceptors
-                for ly in a.case.layers_covering(a.defender)
-                if any(ly.can_engage(f.missile_class) for f in a.rival_components)
-            )
-            at = sub[sub["interceptors"] >= own].head(1)
+            own = _own_curve_interceptors(a, str(sub["growth_component"].iloc[0]))
+            at = sub[sub["interceptors"] == own]
+            if at.empty:  # not on the grid: the first computed count above it (never below)
+                at = sub[sub["interceptors"] >= own].head(1)
             if at.empty:
                 at = sub.tail(1)
             row = at.iloc[0]
+            own = int(row["interceptors"])
             need = int(row["launchers_needed"])
             have = int(row["current_launchers"])
             parts.append((a.case.scenario.scenario.year, a.case.variant.id, own, need, have))
@@ -564,7 +893,8 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
                         f"{rival}'s other forces already keep its goal against every variant's "
                         f"defense (it holds {worst[4]} launchers of its growth component)."
                         if worst[3] == 0
-                        else f"Against the {worst[1]} variant ({worst[2]} interceptors), {rival} "
+                        else f"Against the {worst[1]} variant ({worst[2]} interceptors in the "
+                        f"layer the curve varies), {rival} "
                         + (
                             "cannot keep its goal with any force up to 20,000 launchers"
                             if worst[3] < 0
@@ -580,10 +910,6 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
                     ),
                 )
             )
-    ax.set_xlabel(f"{defender}'s interceptors (first layer that can engage the growth component)")
-    ax.set_ylabel(f"launchers {rival} needs")
-    ax.set_title(f"{rival}'s reaction curve")
-    ax.legend(fontsize=6, ncol=2)
     if not tables:
         tables.append(
             Table("Launchers needed by interceptor count", pd.DataFrame({"note": ["no dyad"]}))
@@ -609,7 +935,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
             )
         answer = (
             f"Launchers of its growth component {rival} needs to keep P(at least "
-            f"{goal.reaction_m} warhead{'s' if goal.reaction_m > 1 else ''} arrive) >= "
+            f"{goal.reaction_m} warhead{'s arrive' if goal.reaction_m > 1 else ' arrives'}) >= "
             f"{fmt_number(goal.reaction_q, 'prob')} after a first strike, against each "
             f"variant's own defense: " + "; ".join(per_year) + "."
         )
@@ -643,10 +969,12 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
             Figure(
                 f"Reaction curves, {dyad}",
                 svg_from_matplotlib(fig),
-                "Launchers of the growth component (all of them, existing ones included).",
+                "Launchers of the growth component (all of them, existing ones included); one "
+                "panel per year, variants with the same curve drawn as one line.",
                 description=(
-                    f"For each year and variant, the number of launchers {rival} needs as "
-                    f"{_the(defender)}'s interceptor count grows."
+                    f"One panel per year: the number of launchers {rival} needs as "
+                    f"{_poss(_the(defender))} interceptor count grows, one line per distinct "
+                    "curve, labelled with the variants that share it."
                 ),
                 definition=DEF_REACTION + ".",
             )
@@ -724,11 +1052,15 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                 else f"{ally}'s own exposure is {_p(best['ally_exposure'])} "
                 f"({_p(best['ally_exposure_undefended'])} undefended)"
             )
-            effect = (
-                "missile defense does not change it"
-                if float(best["price_change_by_defense"]) > -1e-9
-                else f"{_p(best['patron_price_undefended'])} without its missile defenses"
-            )
+            if float(best["price_change_by_defense"]) > -1e-9:
+                # no variant's defense lowers it: the span, not one arbitrary variant
+                where = f"{span}; missile defense does not change it"
+            else:
+                where = (
+                    f"{_p(best['patron_price'])} in {best['year']} {best['variant']}, where "
+                    f"missile defense lowers it most ({_p(best['patron_price_undefended'])} "
+                    "without its missile defenses)"
+                )
             findings.append(
                 Finding(
                     question=f"What does honouring the guarantee to {ally} cost {_the(patron)} "
@@ -736,8 +1068,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     answer=(
                         f"After {rival} strikes {ally} and {_the(patron)} strikes "
                         f"back at its forces, P(at least 1 warhead reaches {_the(patron)}) is "
-                        f"{_p(best['patron_price'])} in {best['year']} {best['variant']}; "
-                        f"{effect}; {exposure}."
+                        f"{where}; {exposure}."
                     ),
                     number=f"{_p(best['patron_price'])} vs {_p(best['patron_price_undefended'])}",
                     confidence=(
@@ -750,17 +1081,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
             )
     answer = ("; ".join(parts) + ".") if parts else "No dyad of these scenarios has an ally."
     small = (
-        ext[
-            [
-                "year",
-                "variant",
-                "dyad",
-                "ally_exposure",
-                "ally_exposure_undefended",
-                "patron_price",
-                "patron_price_undefended",
-            ]
-        ]
+        ext[["year", "variant", "dyad", *EXTENDED_SUMMARY]]
         if not ext.empty
         else pd.DataFrame({"note": ["no dyad with an ally"]})
     )
@@ -829,12 +1150,27 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
     )
 
 
+# dup-ok: the Section above ends, and this function begins, like the other sections (answer,
+# caveat, findings; a new figure): alike only in shape, each section has its own text.
 # ----------------------------------------------------------------------------- classics
+#: Illustrative Intriligator-Brito parameters (Intriligator & Brito 1984): the fraction of the
+#: other side's missiles one missile destroys, the value of a missile, the acceptable damage.
+CONE_F, CONE_V, CONE_CBAR = 0.5, 1.0, 50.0
+#: Richardson's reference system (Richardson 1960; Leik & Meeker 1975): a, b, k, l, g, h.
+RICHARDSON = (5.0, 3.0, 2.0, 2.0, 5.0, 5.0)
+#: Its discrete form's coefficients (sx, sy, fx, fy, gx, gy) and the number of steps shown.
+RICHARDSON_DISCRETE = (0.2, 0.2, 0.5, 0.3, 0.5, 0.5)
+RICHARDSON_STEPS = 12
+
+
 def _classics_section(answers: list[DyadAnswer]) -> Section:
+    """The classical models as illustrations: their parameters are not estimated from the
+    scenarios, so no real dyad is placed on them (a dyad's region would be an artefact of the
+    illustrative acceptable damage); the book's MAD launcher counts are listed apart."""
     fig, ax = new_figure(6, 5)
     grid = np.linspace(0, 2000, 201)
     ma, mb = np.meshgrid(grid, grid)
-    f, v, cbar = 0.5, 1.0, 50.0
+    f, v, cbar = CONE_F, CONE_V, CONE_CBAR
     regions = deterrence_regions(ma, mb, f, f, v, v, cbar, cbar)
     ax.contourf(
         ma,
@@ -853,43 +1189,32 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
         seen.add(key)
         m_a = sum(x.launchers for x in ans.case.forces(ans.defender) if ans.rival in x.reaches)
         m_b = sum(x.launchers for x in ans.case.forces(ans.rival) if ans.defender in x.reaches)
-        region = int(
-            deterrence_regions(np.array([m_a]), np.array([m_b]), f, f, v, v, cbar, cbar)[0]
-        )
-        ax.plot(m_a, m_b, "o", color="black")
-        label = figure_dyad(ans.label, [ans.case.scenario])
-        ax.annotate(f"{label} {ans.case.scenario.scenario.year}", (m_a, m_b), fontsize=7)
         rows.append(
             {
                 "year": ans.case.scenario.scenario.year,
                 "dyad": ans.label,
                 "defender_launchers": m_a,
                 "rival_launchers": m_b,
-                "region": [
-                    "neither deterred",
-                    "only the defender deterred",
-                    "only the rival deterred",
-                    "mutual deterrence",
-                ][region],  # fmt: skip
             }
         )
-    ax.set_xlabel("M_A (defender's launchers)")
-    ax.set_ylabel("M_B (rival's launchers)")
-    ax.set_title("Intriligator-Brito regions (f=0.5, v=1, Cbar=50)")
-    x_star, y_star, stable = richardson_equilibrium(5, 3, 2, 2, 5, 5)
-    path = richardson_discrete(0, 0, 0.2, 0.2, 0.5, 0.3, 0.5, 0.5, 12)
+    params = f"f = {fmt_number(f)}, v = {fmt_number(v)}, Cbar = {fmt_number(cbar)}"
+    ax.set_xlabel("M_A (side A's missiles)")
+    ax.set_ylabel("M_B (side B's missiles)")
+    ax.set_title(f"Intriligator-Brito regions, illustrative parameters ({params})", fontsize=9)
+    a, b, k, l_, g, h = RICHARDSON
+    x_star, y_star, stable = richardson_equilibrium(a, b, k, l_, g, h)
+    sx, sy, fx, fy, gx, gy = RICHARDSON_DISCRETE
+    path = richardson_discrete(0, 0, sx, sy, fx, fy, gx, gy, RICHARDSON_STEPS)
     rich = pd.DataFrame(path, columns=["x", "y"]).assign(step=np.arange(len(path)))[
         ["step", "x", "y"]
     ]
     positions = pd.DataFrame(rows)
-    mutual = positions[positions["region"] == "mutual deterrence"] if rows else positions
     answer = (
-        f"With the illustrative parameters, {len(mutual)} of {len(positions)} dyad positions "
-        "(launchers that can reach the other side, MAD variants) lie in the cone of mutual "
-        f"deterrence; Richardson's reference system settles at ({fmt_number(x_star)}, "
-        f"{fmt_number(y_star)}) and is {'stable' if stable else 'unstable'}."
-        if rows
-        else "No MAD variant to place in the cone."
+        f"The cone of mutual deterrence is drawn with illustrative parameters ({params}), not "
+        "estimated from the scenarios, so it places no real dyad: where a dyad falls would be "
+        "an artefact of the assumed acceptable damage. Richardson's reference system settles "
+        f"at ({fmt_number(x_star)}, {fmt_number(y_star)}) and is "
+        f"{'stable' if stable else 'unstable'}."
     )
     return Section(
         id="deterrence-classics",
@@ -901,36 +1226,51 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
         model=(
             "Intriligator & Brito (1984): A is deterred iff v_B (M_B - f_A M_A) >= Cbar_A; the "
             "cone of mutual deterrence lies between the two lines. Richardson (1960): "
-            f"dx/dt = k y - a x + g; with a=5, b=3, k=l=2, g=h=5 the equilibrium is "
-            f"({x_star:.4f}, {y_star:.4f}), {'stable' if stable else 'unstable'}; the table "
-            "iterates the discrete form X' = X + sx Y - fx X + gx."
+            f"dx/dt = k y - a x + g; with a = {fmt_number(a)}, b = {fmt_number(b)}, "
+            f"k = {fmt_number(k)}, l = {fmt_number(l_)}, g = {fmt_number(g)}, h = {fmt_number(h)} "
+            f"the equilibrium is ({fmt_number(x_star)}, {fmt_number(y_star)}), "
+            f"{'stable' if stable else 'unstable'}; the table iterates the discrete form "
+            "X' = X + sx Y - fx X + gx."
         ),
         assumptions=[
-            "Illustrative parameters (f = 0.5, v = 1, Cbar = 50) as in the reference; positions "
-            "are the launcher counts that can reach the other side in the MAD variants.",
+            f"Illustrative parameters ({params}) as in the reference; the book's launcher counts "
+            "that can reach the other side in the MAD variants are listed for reference, not "
+            "placed in the cone.",
         ],
         sources=[cite("intriligator1984"), cite("richardson1960"), cite("leik1975")],
         figures=[
             Figure(
-                "Deterrence regions and the built-in dyads",
+                "Intriligator-Brito deterrence regions (illustrative parameters)",
                 svg_from_matplotlib(fig),
-                "Green: mutual deterrence; yellow/orange: one side deterred; red: neither.",
+                "Green: mutual deterrence; yellow/orange: one side deterred; red: neither. "
+                "An illustration of the model: no scenario's dyad is placed on it.",
                 description=(
-                    "The plane of the two sides' missile counts, coloured by who is deterred, "
-                    "with the book's dyads placed by their launchers in the MAD variants."
+                    "The plane of the two sides' missile counts, coloured by who is deterred "
+                    f"under illustrative parameters ({params}); the cone of mutual deterrence "
+                    "lies between the two boundary lines."
                 ),
                 definition=(
                     "Intriligator-Brito deterrence condition v (M_other - f M_own) >= Cbar "
-                    "[intriligator1984], illustrative f, v, Cbar."
+                    f"[intriligator1984], illustrative {params}."
                 ),
             )
         ],
         tables=[
-            Table("Dyad positions (MAD variants)", positions),
-            Table("Discrete Richardson path (sx=sy=0.2, fx=0.5, fy=0.3, gx=gy=0.5)", rich),
+            Table(
+                "Launchers that can reach the other side (MAD variants)",
+                positions,
+                "The book's force figures, for reference; not placed in the illustrative cone.",
+            ),
+            Table(
+                f"Discrete Richardson path (sx = {fmt_number(sx)}, sy = {fmt_number(sy)}, "
+                f"fx = {fmt_number(fx)}, fy = {fmt_number(fy)}, gx = {fmt_number(gx)}, "
+                f"gy = {fmt_number(gy)})",
+                rich,
+            ),
         ],
         answer=answer,
-        caveat="The cone's parameters are illustrative, not estimated from the scenarios.",
+        caveat="The cone's and Richardson's parameters are illustrative, not estimated from the "
+        "scenarios.",
     )
 
 
@@ -951,10 +1291,10 @@ def build(ctx: ReportContext) -> list[Section]:
     table = seed_table(answers)
     stab = stability_table(answers)
     return [
-        _exposure_section(answers, table),
-        _stability_section(answers, stab),
+        _at_resolution(_exposure_section(answers, table)),
+        _at_resolution(_stability_section(answers, stab)),
         _reaction_section(ctx, answers),
-        _extended_section(answers),
-        *([bands] if (bands := uncertainty_section(ctx)) is not None else []),
+        _at_resolution(_extended_section(answers)),
+        *([_at_resolution(bands)] if (bands := uncertainty_section(ctx)) is not None else []),
         _classics_section(answers),
     ]

@@ -26,6 +26,8 @@ from anpo.deterrence.classical import deterred, richardson_equilibrium
 from anpo.deterrence.exchange import ExchangeSettings, Side, StrikeResult, first_strike
 from anpo.errors import InputError
 
+# dup-ok: __all__ and signatures of float-or-array functions: alike only in shape to
+# anpo.deterrence.classical.
 __all__ = [
     "kent_thaler_cost",
     "fss_index",
@@ -105,6 +107,8 @@ class DyadStability:
     fss: float | None
     fss_reason: str | None
 
+    # dup-ok: the four cost properties are alike in shape: each names one cost of one of the two
+    # strikes.
     @property
     def c1_a(self) -> float:
         return self.a_first.striker_cost

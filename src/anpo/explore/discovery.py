@@ -118,6 +118,7 @@ class Box:
     step: int | None = None
     method: str = "prim"
 
+    # dup-ok: a to_dict of named fields, alike only in shape to others.
     def to_dict(self) -> dict[str, Any]:
         return {
             "method": self.method,
@@ -448,6 +449,8 @@ def _quasi_p(k: int, n: int, p: float) -> float:
     return float(binom.sf(k - 1, n, min(max(p, 0.0), 1.0)))
 
 
+# dup-ok: prim takes the Prim constructor's keyword arguments and forwards them: a typed signature
+# for users and the docs rather than **kwargs.
 def prim(
     x: pd.DataFrame,
     y: Any,

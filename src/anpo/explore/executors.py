@@ -265,6 +265,8 @@ class DaskExecutor(Executor):
         self._futures.remove(fut)
         return fut.result()
 
+    # dup-ok: close() is alike in shape to the process executor's: cancel the pending futures, then
+    # shut down this executor's own Dask client and cluster.
     def close(self) -> None:
         client = getattr(self, "_client", None)
         if client is not None:

@@ -185,17 +185,7 @@ def _analyse(
                 conf_level=conf_level,
                 seed=seed,
             )
-            return [
-                {
-                    **base,
-                    "input": p.name,
-                    "S1": _f(res["S1"][j]),
-                    "S1_conf": _f(res["S1_conf"][j]),
-                    "ST": _f(res["ST"][j]),
-                    "ST_conf": _f(res["ST_conf"][j]),
-                }
-                for j, p in enumerate(params)
-            ]
+            return _rows(base, params, res, ("S1", "S1_conf", "ST", "ST_conf"))
         assert unit is not None
         if sampler == "morris":
             from SALib.analyze import morris
@@ -211,31 +201,24 @@ def _analyse(
                 num_levels=levels,
                 seed=seed,
             )
-            return [
-                {
-                    **base,
-                    "input": p.name,
-                    "mu_star": _f(res["mu_star"][j]),
-                    "mu_star_conf": _f(res["mu_star_conf"][j]),
-                    "sigma": _f(res["sigma"][j]),
-                }
-                for j, p in enumerate(params)
-            ]
+            return _rows(base, params, res, ("mu_star", "mu_star_conf", "sigma"))
         from SALib.analyze import rbd_fast
 
         m = max(1, min(10, (len(y) - 1) // 4))
         res = rbd_fast.analyze(
             problem, unit, y, M=m, num_resamples=num_resamples, conf_level=conf_level, seed=seed
         )
-        return [
-            {
-                **base,
-                "input": p.name,
-                "S1": _f(res["S1"][j]),
-                "S1_conf": _f(res["S1_conf"][j]),
-            }
-            for j, p in enumerate(params)
-        ]
+        return _rows(base, params, res, ("S1", "S1_conf"))
+
+
+def _rows(
+    base: dict[str, Any], params: Any, res: Any, keys: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """One row per input: ``base``, the input's name and its indices ``keys`` from SALib's
+    result ``res``."""
+    return [
+        {**base, "input": p.name, **{k: _f(res[k][j]) for k in keys}} for j, p in enumerate(params)
+    ]
 
 
 def _f(x: Any) -> float:

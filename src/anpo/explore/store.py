@@ -72,6 +72,7 @@ def list_shards(folder: Path) -> list[Shard]:
     out.sort(key=lambda s: (s.start, s.stop))
     for a, b in zip(out, out[1:], strict=False):
         if b.start < a.stop:
+            # dup-ok: an error naming the file, alike only in shape to other errors.
             raise ExploreError(
                 f"shards {a.path.name} and {b.path.name} overlap: the folder was changed by "
                 "hand; remove one of them",

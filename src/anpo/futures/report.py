@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import tempfile
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,8 @@ import pandas as pd
 from anpo.references import cite
 from anpo.report.format import fmt_estimate, fmt_number
 from anpo.report.sections import (
+    # dup-ok: import block of a report section: each section module imports the report types it
+    # uses.
     Figure,
     Finding,
     ReportContext,
@@ -81,6 +84,27 @@ def _cell(ind: Any, nominal: float, sample: pd.Series, why: str) -> str:
     if np.isclose(lo, hi, rtol=1e-9, atol=1e-12):
         return shown
     return f"{shown} [{format_value(ind, lo)}–{format_value(ind, hi)}]"
+
+
+def _outside_band(ind: Any, nominal: float, sample: pd.Series) -> bool:
+    """Whether a number's value as written lies outside the 5-95% band of its samples (as the
+    cell shows them; yes/no indicators and constant samples have no band).
+
+    >>> import pandas as pd
+    >>> from anpo.futures.scorecard import Indicator
+    >>> num = Indicator("x", "q", "x", "a number", "number")
+    >>> xs = pd.Series(range(100))
+    >>> _outside_band(num, 50.0, xs), _outside_band(num, 2.0, xs), _outside_band(num, 99.0, xs)
+    (False, True, True)
+    """
+    vals = sample.dropna().to_numpy(dtype=float)
+    if ind.kind == "yes-no" or not vals.size or not math.isfinite(nominal):
+        return False
+    lo, hi = np.quantile(vals, [0.05, 0.95])
+    if np.isclose(lo, hi, rtol=1e-9, atol=1e-12):
+        return False
+    tol = 1e-9 * max(1.0, abs(hi), abs(lo))
+    return bool(nominal < lo - tol or nominal > hi + tol)
 
 
 def _changes_table(worlds: list[Any]) -> pd.DataFrame:
@@ -181,6 +205,30 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _lawful_sentence(shares: dict[str, float]) -> str:
+    """Which futures ask only lawful contributions of Japan, which ask some that are not, and
+    which ask nothing (share undefined): a future that asks nothing is in neither list.
+
+    >>> _lawful_sentence({"A": 1.0, "B": 0.5, "C": float("nan")})
+    'All of them under A; not all under B; nothing is asked of Japan under C.'
+    """
+    full = [t for t, v in shares.items() if v == 1.0]
+    some = [t for t, v in shares.items() if not math.isnan(v) and v < 1.0]
+    none = [t for t, v in shares.items() if math.isnan(v)]
+    parts = [f"All of them under {_join(full)}" if full else "Not all of them in any future"]
+    if full and some:
+        parts.append(f"not all under {_join(some)}")
+    if none:
+        parts.append(f"nothing is asked of Japan under {_join(none)}")
+    return "; ".join(parts) + "."
+
+
+def _future_label(title: str, width: int = 30) -> str:
+    """A future's title as a figure label (wrapped), so a reader sees the scorecard's names, not
+    file ids."""
+    return "\n".join(textwrap.wrap(title, width)) or title
+
+
 def _recipe_units(sources: set[str]) -> str:
     """The assumption that alignment changes are in units of the recipe's weights, with the
     weights of the instance(s) the futures change (read from its provenance, not typed in)."""
@@ -221,6 +269,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     frame = _explore(future_files(), n=N_BANDS, seed=ctx.seed, sampler="lhs")
     titles = {w.future.id: w.future.title for w in worlds}
     rows = []
+    outside: list[str] = []
     for ind in INDICATORS:
         row = {"question": ind.question, "indicator": ind.label}
         for w in worlds:
@@ -228,8 +277,17 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             row[titles[w.future.id]] = _cell(
                 ind, nominal[w.future.id][ind.name], sample, why_undefined(w, ind.name)
             )
+            if _outside_band(ind, nominal[w.future.id][ind.name], sample):
+                outside.append(f"{ind.label} under {titles[w.future.id]}")
         rows.append(row)
     card = pd.DataFrame(rows)
+    outside_note = (
+        f" The value as written lies outside its band for {_join(outside)}: the future's file "
+        "sets an uncertain input at or near the edge of its stated range, so most samples lie "
+        "on one side of it."
+        if outside
+        else ""
+    )
 
     contrib_rows = []
     for w in worlds:
@@ -249,9 +307,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 lo, hi = np.quantile(v, [0.05, 0.95])
                 ax.plot([lo, hi], [y, y], color="#0072B2", lw=3, alpha=0.5)
             ax.plot([nominal[w.future.id][key]], [y], "o", color="#D55E00")
-        ax.set_title(BY_NAME[key].label, fontsize=9)
+        ax.set_title(_future_label(BY_NAME[key].label, 26), fontsize=9)
         ax.grid(axis="x", alpha=0.3)
-    axs[0].set_yticks(ypos, [w.future.id for w in worlds], fontsize=8)
+    axs[0].set_yticks(ypos, [_future_label(w.future.title) for w in worlds], fontsize=8)
     svg = svg_from_matplotlib(fig)
 
     # generated answer and findings
@@ -330,7 +388,12 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         ),
         Finding(
             question="Are the contributions each future asks of Japan lawful?",
-            answer=f"All of them under {_join(lawful_all)}; not all under the others.",
+            answer=_lawful_sentence(
+                {
+                    titles[w.future.id]: nominal[w.future.id]["contributions_lawful_share"]
+                    for w in worlds
+                }
+            ),
             number="",
             confidence="high for the rules as coded (statute cited in the law section); the "
             "mapping of each request to a situation is an assumption",
@@ -376,8 +439,11 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             _recipe_units({w.alignment.instance for w in worlds}),
             "Japan's burden share scales the DoD's 2001 offset share by the future's support and "
             "presence factors.",
-            "The patron's price is the U.S. damage from China's retaliation after a U.S. first "
-            "strike, the exchange model's form of honouring the guarantee.",
+            # the same sequence as the indicator's definition (scorecard.deterrence_indicators)
+            "The patron's price is the U.S. damage from China's retaliation when the U.S. "
+            "honours its guarantee: China strikes Japan, the U.S. strikes China's remaining "
+            "forces, China answers with what survives (the exchange model's extended "
+            "deterrence); it is undefined where a future ends the alliance.",
         ],
         sources=[
             cite("soeya2001"),
@@ -407,7 +473,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 "The scorecard: each future on the seed's questions",
                 card,
                 caption=f"Value as written [5-95% band over {N_BANDS} samples, seed {ctx.seed}]; "
-                "'undefined' says why a measure does not apply.",
+                "'undefined' says why a measure does not apply." + outside_note,
             )
         ],
         answer=answer,
@@ -471,7 +537,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
     questions = [
         (
             "When does the multinational framework hold together (more actors on the U.S.-Japan "
-            "side than under the status quo)?",
+            "side than under the status quo as written)?",
             ["multinational-framework"],
             "side_size",
             f"> {base_side:g}",
@@ -483,7 +549,10 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             ">= 0.5",
         ),
         (
-            "When is Japan more exposed than under the status quo?",
+            # every future's samples are compared with the status quo's file values, the status
+            # quo's own samples included (its uncertain theater defense can do worse)
+            f"When is Japan more exposed than under the status quo as written (more than "
+            f"{fmt_number(base_exposure)} Chinese warheads expected to reach it)?",
             None,
             "china_warheads_at_japan",
             f"> {base_exposure:.6g}",

@@ -79,7 +79,8 @@ INDICATORS: list[Indicator] = [
         "its guarantee: after China's strike on Japan, the U.S. strikes China's remaining forces "
         "and China answers with what survives, through the future's defenses (extended "
         "deterrence, Wilkening & Watman 1995; without an ally in the dyad, a plain U.S. first "
-        "strike; damage curve of the base scenario)",
+        "strike; damage curve of the base scenario); undefined when the U.S. has no alliance "
+        "with Japan",
         "share",
     ),
     Indicator(
@@ -204,12 +205,16 @@ def deterrence_indicators(world: World) -> dict[str, float]:
         at_japan = float(np.dot(np.arange(len(pmf)), pmf))
     else:
         at_japan = 0.0
-    # the patron's strike on China's forces is the act of honouring the guarantee
+    # the patron's strike on China's forces is the act of honouring the guarantee; without a
+    # U.S. alliance with Japan there is no guarantee, and a plain first strike's cost is not
+    # its price (see why_undefined)
     price = (
         ans.extended.price_damage
         if ans.extended is not None
         else ans.stability.a_first.striker_damage
     )
+    if not out["japan_allied"]:
+        price = math.nan
     return {
         **out,
         "china_assured_retaliation": float(us >= q) if math.isfinite(us) else math.nan,
@@ -356,6 +361,10 @@ def why_undefined(world: World, name: str) -> str:
         return "no U.S. forces stationed in Japan"
     if name == "contributions_lawful_share" and not world.law.contributions:
         return "nothing is asked of Japan"
+    if name == "patron_price" and not any(
+        a.patron == "USA" and "JPN" in a.members for a in world.scenario.alliances
+    ):
+        return "no U.S. guarantee to Japan to honour"
     if name.startswith("china_") and not any(d.rival == "CHN" for d in world.scenario.dyads):
         return "the scenario has no U.S.-China dyad"
     return ""

@@ -58,6 +58,7 @@ from anpo.law.facts import parse_assignments
 from anpo.law.loader import Ruleset, load_ruleset_from, packaged_rule_texts, ruleset
 from anpo.law.scenario import Contribution, answer_contributions, default_contributions
 from anpo.law.vocab import (
+    # dup-ok: import block: the package re-exports the vocabularies the engine also imports.
     ACTIVITIES,
     DECIDING_FACTS,
     DIET_APPROVAL,

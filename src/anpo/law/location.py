@@ -145,6 +145,8 @@ def non_combat_area(f: Mapping[str, Any]) -> TestResult:
     Japanese territory, or the high seas or (with consent) foreign territory where no combat is
     taking place now and none is expected during the activity.
     """
+    # dup-ok: each statutory location test first reads 'where' the same way (unknown, or in Japan);
+    # what follows is its own statute's test.
     t = "non-combat-area"
     where = f.get("where")
     if where is None:

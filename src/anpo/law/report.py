@@ -43,6 +43,8 @@ from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, SITUATIONS
 from anpo.references import cite
 from anpo.report.figures import GREY, PALETTE, figure_text
 from anpo.report.sections import (
+    # dup-ok: import block of a report section: each section module imports the report types it
+    # uses.
     Figure,
     Finding,
     ReportContext,
@@ -594,7 +596,10 @@ def _findings(
             question="Could the SDF transport U.S. arms and ammunition in rear areas (2001)?",
             answer=f"{_STATUS_WORDS[transport.status].capitalize()} under the "
             f"{transport.laws[0].split(',')[0]}" + (f": {how}" if how else "") + ".",
-            number=f"{len(transport.conditions)} conditions; Diet approval: {_diet_phrase(transport)}",
+            # the answer names the main conditions; the count is of all of them (the location
+            # test, the Basic Plan, the designated area, suspension), Diet approval apart
+            number=f"{len(transport.conditions)} legal conditions in all (each in the appendix), "
+            f"besides {_diet_phrase(transport)}",
             confidence=_confidence([transport]),
         ),
         Finding(
@@ -631,6 +636,8 @@ def _findings(
             confidence=_confidence([iraq, iisa]),
         ),
         Finding(
+            # dup-ok: the findings are alike in shape (question, answer, number, confidence); each
+            # has its own question.
             question="Kaketsuke-keigo in UN peacekeeping, before and after 2016-03-29?",
             answer=f"{_STATUS_WORDS[pko0.status].capitalize()} on {CHANGE_BEFORE}"
             + (

@@ -34,7 +34,8 @@ rulings), which lives in ``_rationale.toml``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, get_args
+from collections.abc import Mapping
+from typing import Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -49,6 +50,8 @@ Clause = Literal[
 ]
 
 CONFIDENCE_ORDER = {"high": 2, "medium": 1, "low": 0}
+
+_Names = TypeVar("_Names", bound=list[str] | None)
 
 #: Markers of each kind of clause in the quoted Japanese. A provision's quote must contain one of
 #: the markers of its declared clause (tested): 「…ことができる」 grants a power; 「…に掲げるもの
@@ -252,6 +255,7 @@ def _roman(n: int) -> str:
     return out
 
 
+# dup-ok: field declarations, alike only in shape to the engine's Citation and other records.
 class LawMeta(_Strict):
     """Metadata of one law (or political document) version: what holds while its name holds."""
 
@@ -289,10 +293,7 @@ class LawMeta(_Strict):
     @field_validator("situations")
     @classmethod
     def _known_situations(cls, v: list[str]) -> list[str]:
-        bad = [s for s in v if s not in SITUATIONS]
-        if bad:
-            raise ValueError(f"unknown situations {bad}")
-        return v
+        return _known_names(v, SITUATIONS, "situations")
 
     @field_validator("title_en", "number")
     @classmethod
@@ -319,6 +320,20 @@ class LawMeta(_Strict):
 
     def in_force(self, d: dt.date) -> bool:
         return _in(d, self.in_force_from, self.in_force_to)
+
+
+def _known_names(v: _Names, vocab: Mapping[str, object], what: str) -> _Names:
+    """``v`` if every name in it is in ``vocab`` (``None`` passes); else a ValueError."""
+    bad = [x for x in ([] if v is None else v) if x not in vocab]
+    if bad:
+        raise ValueError(f"unknown {what} {bad}")
+    return v
+
+
+def _known_diet_kind(v: str) -> str:
+    if v not in DIET_APPROVAL:
+        raise ValueError(f"unknown diet approval kind {v!r}")
+    return v
 
 
 def _known_fact_values(when: dict[str, Any]) -> dict[str, Any]:
@@ -444,18 +459,12 @@ class Rule(_Strict):
     @field_validator("activities")
     @classmethod
     def _known_activities(cls, v: list[str]) -> list[str]:
-        bad = [a for a in v if a not in ACTIVITIES]
-        if bad:
-            raise ValueError(f"unknown activities {bad}")
-        return v
+        return _known_names(v, ACTIVITIES, "activities")
 
     @field_validator("situations")
     @classmethod
     def _known_situations(cls, v: list[str] | None) -> list[str] | None:
-        bad = [s for s in v or [] if s not in SITUATIONS]
-        if bad:
-            raise ValueError(f"unknown situations {bad}")
-        return v
+        return _known_names(v, SITUATIONS, "situations")
 
     @field_validator("when")
     @classmethod
@@ -465,9 +474,7 @@ class Rule(_Strict):
     @field_validator("diet_approval")
     @classmethod
     def _known_diet(cls, v: str | None) -> str | None:
-        if v is not None and v not in DIET_APPROVAL:
-            raise ValueError(f"unknown diet approval kind {v!r}")
-        return v
+        return v if v is None else _known_diet_kind(v)
 
     @model_validator(mode="after")
     def _consistent(self) -> Rule:
@@ -501,9 +508,7 @@ class Defaults(_Strict):
     @field_validator("diet_approval")
     @classmethod
     def _known_diet(cls, v: str) -> str:
-        if v not in DIET_APPROVAL:
-            raise ValueError(f"unknown diet approval kind {v!r}")
-        return v
+        return _known_diet_kind(v)
 
 
 class LawVersion(_Strict):

@@ -68,6 +68,8 @@ __all__ = [
     "similarity_matrices",
     "similarity_matrix",
     "tau_b",
+    # dup-ok: the package re-exports the public names of anpo.relations.dyads (the same list as its
+    # __all__).
     "add_alliances",
     "add_capabilities",
     "add_contiguity",

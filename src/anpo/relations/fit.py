@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -235,8 +235,42 @@ def fit_thresholds(
     rows: list[dict[str, Any]] = []
     rival_roles = [r for r in ("strategic rival", "primary rival") if r in sc.flags]
 
-    def rival_stage(th: RoleThresholds, rnd: int) -> RoleThresholds:
+    def stage(
+        name: str,
+        roles: Sequence[str],
+        th: RoleThresholds,
+        rnd: int,
+        candidates: Iterable[tuple[dict[str, Any], str]],
+    ) -> RoleThresholds:
+        """The best candidate on the training years among those that reproduce the seed
+        (``candidates``: overrides of ``th`` and their description); every one is a row."""
         best = None
+        for overrides, values in candidates:
+            cand = with_overrides(th, **overrides)
+            ok = sc.seed_ok(cand)
+            res = sc.score(cand)
+            tr = _mean([res[r][0] for r in roles])
+            te = _mean([res[r][1] for r in roles])
+            rows.append(
+                {
+                    "round": rnd,
+                    "stage": name,
+                    "values": values,
+                    "seed_2001": ok,
+                    "train": tr,
+                    "held_out": te,
+                }
+            )
+            if ok and (best is None or tr > best[0]):
+                best = (tr, cand)
+        if best is None:
+            raise InputError(
+                "no candidate of the grid reproduces the seed's picture; widen the grid",
+                field="grid",
+            )
+        return best[1]
+
+    def rival_candidates() -> Iterator[tuple[dict[str, Any], str]]:
         for (cap, how), mc, md, pd_ in itertools.product(
             caps,
             grid["rival.min_capability_ratio"],
@@ -245,81 +279,38 @@ def fit_thresholds(
         ):
             if pd_ < md:
                 continue
-            cand = with_overrides(
-                th,
-                **{
-                    "rival.capability": list(cap),
-                    "rival.capability_combine": how,
-                    "rival.min_capability_ratio": mc,
-                    "rival.min_degree": md,
-                    "rival.primary_degree": pd_,
-                },
+            overrides = {
+                "rival.capability": list(cap),
+                "rival.capability_combine": how,
+                "rival.min_capability_ratio": mc,
+                "rival.min_degree": md,
+                "rival.primary_degree": pd_,
+            }
+            yield (
+                overrides,
+                f"capability={'+'.join(cap)} ({how}), min_capability_ratio={mc:g}, "
+                f"min_degree={md:g}, primary_degree={pd_:g}",
             )
-            ok = sc.seed_ok(cand)
-            res = sc.score(cand)
-            tr = _mean([res[r][0] for r in rival_roles])
-            te = _mean([res[r][1] for r in rival_roles])
-            rows.append(
-                {
-                    "round": rnd,
-                    "stage": "rival",
-                    "values": f"capability={'+'.join(cap)} ({how}), min_capability_ratio={mc:g}, "
-                    f"min_degree={md:g}, primary_degree={pd_:g}",
-                    "seed_2001": ok,
-                    "train": tr,
-                    "held_out": te,
-                }
-            )
-            if ok and (best is None or tr > best[0]):
-                best = (tr, cand)
-        if best is None:
-            raise InputError(
-                "no candidate of the grid reproduces the seed's picture; widen the grid",
-                field="grid",
-            )
-        return best[1]
 
-    def rogue_stage(th: RoleThresholds, rnd: int) -> RoleThresholds:
-        best = None
+    def rogue_candidates() -> Iterator[tuple[dict[str, Any], str]]:
         for hl, he, pc in itertools.product(
             grid["disputes.half_life"],
             grid["rogue.min_hostile_evidence"],
             grid["rogue.min_idealpoint_percentile"],
         ):
-            cand = with_overrides(
-                th,
-                **{
-                    "disputes.half_life": hl,
-                    "rogue.min_hostile_evidence": he,
-                    "rogue.min_idealpoint_percentile": pc,
-                },
+            overrides = {
+                "disputes.half_life": hl,
+                "rogue.min_hostile_evidence": he,
+                "rogue.min_idealpoint_percentile": pc,
+            }
+            yield (
+                overrides,
+                f"half_life={hl:g}, min_hostile_evidence={he:g}, min_idealpoint_percentile={pc:g}",
             )
-            ok = sc.seed_ok(cand)
-            res = sc.score(cand)
-            tr, te = res["rogue state"]
-            rows.append(
-                {
-                    "round": rnd,
-                    "stage": "rogue",
-                    "values": f"half_life={hl:g}, min_hostile_evidence={he:g}, "
-                    f"min_idealpoint_percentile={pc:g}",
-                    "seed_2001": ok,
-                    "train": tr,
-                    "held_out": te,
-                }
-            )
-            if ok and (best is None or tr > best[0]):
-                best = (tr, cand)
-        if best is None:
-            raise InputError(
-                "no candidate of the grid reproduces the seed's picture; widen the grid",
-                field="grid",
-            )
-        return best[1]
 
     for rnd in range(1, rounds + 1):
-        th = rival_stage(th, rnd)
-        th = rogue_stage(th, rnd)
+        th = stage("rival", rival_roles, th, rnd, rival_candidates())
+        th = stage("rogue", ["rogue state"], th, rnd, rogue_candidates())
     keys = [
         "rival.capability",
         "rival.capability_combine",

@@ -17,6 +17,8 @@ import pandas as pd
 from anpo.references import cite
 from anpo.report.figures import figure_text
 from anpo.report.sections import (
+    # dup-ok: import block of a report section: each section module imports the report types it
+    # uses.
     Figure,
     Finding,
     ReportContext,
@@ -254,19 +256,40 @@ def _sr1914_table() -> Table:
     return Table(
         "Similarity of the German and Russian alliance portfolios, 1914",
         pd.DataFrame(rows, columns=["measure", "value"]),
-        "Signorino & Ritter (1999) Table 6 vectors (20 European states, scale 0-3). S shows some "
-        "similarity where tau-b shows none; the chance-corrected kappa and pi are negative.",
+        "Signorino & Ritter (1999) Table 6 vectors (20 European states, scale 0-3). "
+        + _sr1914_reading(dict(rows)),
     )
 
 
-def _catalog(ctx: ReportContext) -> Any | None:
-    home = ctx.catalog_home
-    if home is None or not Path(home).exists():
-        return None
-    from anpo.data.catalog import Catalog
+def _sr1914_reading(v: dict[str, float]) -> str:
+    """The table's reading, generated from its values (it was typed in, and said 'S shows some
+    similarity' next to a capability-weighted S below zero).
 
-    cat = Catalog.open(home)
-    return cat if cat.exists() else None
+    >>> _sr1914_reading({"S, absolute distances": 0.4, "S, absolute, weighted by capability":
+    ...     -0.46, "Kendall's tau-b": 0.03, "Cohen's kappa (quadratic)": -0.08,
+    ...     "Scott's pi (quadratic, Häge 2011)": -0.09})
+    'Unweighted S (0.40) shows some similarity where tau-b (0.03) shows almost none; weighted by capability, S is -0.46; the chance-corrected kappa and pi are negative.'
+    """
+
+    def word(x: float, small: float = 0.1) -> str:
+        if abs(x) < small:
+            return "almost none"
+        return "some similarity" if x > 0 else "dissimilarity"
+
+    s, sw = v["S, absolute distances"], v["S, absolute, weighted by capability"]
+    tb = v["Kendall's tau-b"]
+    chance = [v["Cohen's kappa (quadratic)"], v["Scott's pi (quadratic, Häge 2011)"]]
+    sign = (
+        "negative"
+        if all(c < 0 for c in chance)
+        else "positive"
+        if all(c > 0 for c in chance)
+        else "of opposite signs"
+    )
+    return (
+        f"Unweighted S ({s:.2f}) shows {word(s)} where tau-b ({tb:.2f}) shows {word(tb)}; "
+        f"weighted by capability, S is {sw:.2f}; the chance-corrected kappa and pi are {sign}."
+    )
 
 
 def _no_data_section(th: Any, missing: list[str], home: Path | None) -> Section:
@@ -575,7 +598,7 @@ def build(ctx: ReportContext) -> list[Section]:
     )
 
     th = load_thresholds()
-    cat = _catalog(ctx)
+    cat = ctx.catalog()
     if cat is None:
         return [_no_data_section(th, list(REQUIRED_KINDS), ctx.catalog_home)]
     missing = [k for k in REQUIRED_KINDS if not cat.has(k)]

@@ -118,6 +118,7 @@ def _power(agreement: Agreement) -> int | None:
 # --------------------------------------------------------------------------- scalar forms
 
 
+# dup-ok: a signature alike only in shape to others (arrays and options).
 def s_score(
     x: ArrayLike,
     y: ArrayLike,

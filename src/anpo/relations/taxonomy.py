@@ -484,6 +484,8 @@ def prepare_roles(
             }
         )
         war_cov = _coverage(wars, ("styear", "endyear"))
+    # dup-ok: keyword arguments of the prepared inputs' constructor: alike only in shape to other
+    # result constructors.
     return PreparedInputs(
         th=th,
         states=states,
@@ -1207,6 +1209,8 @@ def roles_prepared(prep: PreparedInputs, year: int) -> pd.DataFrame:
     return out
 
 
+# dup-ok: roles takes prepare_roles's keyword arguments and forwards them: a typed signature for
+# users and the docs rather than **kwargs.
 def roles(
     year: int,
     focal: int | None = None,

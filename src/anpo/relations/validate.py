@@ -23,7 +23,7 @@ with an explanation generated from the evidence and the coding's own dates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -247,14 +247,7 @@ def _targets(
     for name, frame in rivalry_targets:
         lo, hi = _coverage(frame, ("styear", "endyear"))
         sp = _rivalry_spells(frame, focal)
-        coded = {
-            y: {
-                int(code): f"{name} ({start}-{end})"
-                for code, name, start, end in _spell_rows(sp)
-                if start <= y <= end
-            }
-            for y in years
-        }
+        coded = _coded_by_year(sp, years)
         out.append(
             _Target(
                 "strategic rival",
@@ -268,9 +261,19 @@ def _targets(
     return out, notes
 
 
-def _spell_rows(spells: pd.DataFrame) -> Iterator[tuple[Any, ...]]:
-    """``(ccode, name, start, end)`` of each rivalry spell."""
-    return spells[["ccode", "name", "start", "end"]].itertuples(index=False, name=None)
+def _coded_by_year(
+    spells: pd.DataFrame, years: Sequence[int], note: str = ""
+) -> dict[int, dict[int, str]]:
+    """For each year, the rivals whose spell covers it: ccode -> "name (start-end)" + ``note``."""
+    rows = list(spells[["ccode", "name", "start", "end"]].itertuples(index=False, name=None))
+    return {
+        y: {
+            int(code): f"{name} ({start}-{end}){note}"
+            for code, name, start, end in rows
+            if start <= y <= end
+        }
+        for y in years
+    }
 
 
 def _principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _Target:
@@ -279,14 +282,7 @@ def _principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _T
     lo, hi = _coverage(tss, ("styear", "endyear"))
     sp = _rivalry_spells(tss, focal)
     sp = sp[sp["principal"] == 1]
-    coded = {
-        y: {
-            int(code): f"{name} ({start}-{end}), coded principal"
-            for code, name, start, end in _spell_rows(sp)
-            if start <= y <= end
-        }
-        for y in years
-    }
+    coded = _coded_by_year(sp, years, ", coded principal")
     return _Target(
         "primary rival",
         "Principal strategic rivals of the U.S., Thompson, Sakuwa & Suhas (2022)",

@@ -12,6 +12,11 @@ Rules (issue 11, item 3):
   use a short exponent (``1.83e-5``);
 * probabilities (``kind="prob"``) follow the same three-significant-figure rule and percentages
   (``kind="percent"``) print ``0.1234`` as ``12.3%``;
+* ``kind="resolved"`` is a model output whose small digits carry no meaning (a deterrence
+  model's probabilities, damage fractions and costs, which treat warhead kills as independent):
+  it prints like ``"prob"`` but a value strictly between 0 and :data:`RESOLUTION` in size is
+  ``< 0.001`` (``> -0.001``), and one strictly between ``1 - RESOLUTION`` and 1 is ``> 0.999``;
+  CSV files keep the computed values;
 * ``kind="precise"`` keeps six significant figures, for values that differ only in later digits
   (energies of neighbouring configurations);
 * identifiers (``kind="code"``: COW codes, dispute numbers) are written as they are, like years;
@@ -40,7 +45,10 @@ NOISE = 1e-12
 
 MISSING = "–"
 
-Kind = Literal["auto", "prob", "percent", "int", "year", "code", "text", "precise"]
+RESOLUTION = 1e-3
+"""Below this (and within this of 1) a ``"resolved"`` number is shown as a bound, not digits."""
+
+Kind = Literal["auto", "prob", "percent", "int", "year", "code", "text", "precise", "resolved"]
 
 _YEAR_COLUMN = re.compile(r"(^|[_\s])years?($|[_\s])", re.I)
 #: Identifiers, shown as written (a code of 10,000 or more gets no thousands separator).
@@ -91,6 +99,8 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
     ('12.3%', '–', '2.5e-5')
     >>> fmt_number(2001, "year"), fmt_number(True)
     ('2001', 'yes')
+    >>> [fmt_number(v, "resolved") for v in (2e-7, -3e-9, 0.0, 0.9999, 1.0, 0.25)]
+    ['< 0.001', '> -0.001', '0', '> 0.999', '1', '0.25']
     """
     if is_missing(value):
         return MISSING
@@ -124,6 +134,11 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
             return fmt_number(int(x), kind)
         if kind == "precise":
             return f"{x:.6g}".replace("e-0", "e-").replace("e+0", "e+")
+        if kind == "resolved":
+            if abs(x) < RESOLUTION:
+                return f"< {RESOLUTION:g}" if x > 0 else f"> -{RESOLUTION:g}"
+            if 1 - RESOLUTION < x < 1:
+                return f"> {1 - RESOLUTION:g}"
         return _sig3(x)
     return str(value)
 

@@ -265,8 +265,18 @@ def section_html(
             + "; ".join(text_html(v) for v in s.data_vintage)
             + ".</p>"
         )
+    elif s.needs_data:
+        parts.append(
+            '<p class="vintage"><strong>Data used:</strong> none: the datasets the section '
+            "needs are not in the data catalog.</p>"
+        )
     else:
-        parts.append('<p class="vintage"><strong>Data used:</strong> no dataset recorded.</p>')
+        # a provider that names no dataset computes from anpo's own files (scenario and future
+        # files, typed-in facts with their sources, or stated model parameters)
+        parts.append(
+            '<p class="vintage"><strong>Data used:</strong> no external dataset; computed from '
+            "the scenario and parameter files named in the section.</p>"
+        )
     if s.commands:
         parts.append("<p>To fill this section, run:</p>")
         parts += [f"<pre><code>{html.escape(c)}</code></pre>" for c in s.commands]
@@ -294,16 +304,16 @@ def section_html(
             f"{text_html(tab.title)} ({rows} rows × {cols} columns)</summary>"
         )
         full = table_html(tab, tab.title)
-        link = (
+        download = (
             f'<a href="{_attr(placed.csv)}.csv" download>Download as CSV '
             f"({_attr(placed.csv)}.csv)</a>"
         )
         if len(full.encode("utf-8")) <= MAX_APPENDIX_BYTES or rows <= APPENDIX_PREVIEW_ROWS:
-            parts.append(f'<p class="meta">{link}</p>')
+            parts.append(f'<p class="meta">{download}</p>')
         else:
             k = APPENDIX_PREVIEW_ROWS
             parts.append(
-                f'<p class="meta">{link}: all {rows} rows. Shown here: the first {k} rows.</p>'
+                f'<p class="meta">{download}: all {rows} rows. Shown here: the first {k} rows.</p>'
             )
             full = table_html(tab, f"{tab.title} (first {k} rows)", max_rows=k)
         if tab.caption:

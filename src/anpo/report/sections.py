@@ -17,9 +17,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from anpo.data.catalog import Catalog
 
 
 @dataclass
@@ -139,6 +142,17 @@ class ReportContext:
     catalog_home: Path | None = None
     progress: Callable[[str], None] = lambda message: None
     options: dict[str, Any] = field(default_factory=dict)
+
+    def catalog(self) -> Catalog | None:
+        """The data catalog at :attr:`catalog_home`, or None when there is none (no home, or
+        no catalog in it)."""
+        home = self.catalog_home
+        if home is None or not Path(home).exists():
+            return None
+        from anpo.data.catalog import Catalog
+
+        cat = Catalog.open(home)
+        return cat if cat.exists() else None
 
 
 def svg_from_matplotlib(fig: Any) -> str:

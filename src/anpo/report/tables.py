@@ -26,10 +26,13 @@ GLOSSARY: dict[str, str] = {
     "territory": "Territory",
     "covered": "Covered by a defense",
     "ally_covered": "Ally covered",
-    "rival_warheads": "Rival's warheads",
+    # every rival warhead, whatever its range: the U.S. row of a dyad counts regional missiles
+    # that cannot reach the United States (compare the arrivals and P columns)
+    "rival_warheads": "Rival's warheads (all ranges)",
     "rival_launchers": "Rival's launchers",
     "defender_launchers": "Defender's launchers",
-    "survivors_expected": "Warheads surviving a first strike (expected)",
+    "survivors_expected": "Rival's warheads surviving a first strike (expected, all ranges)",
+    "arrivals_expected": "Warheads reaching the territory (expected)",
     "current_launchers": "Launchers today",
     "growth_component": "Force the rival grows",
     "fss": "First-strike stability",
@@ -48,7 +51,6 @@ GLOSSARY: dict[str, str] = {
     "cinc": "Composite capability index (CINC)",
     "un": "UN voting",
     "fy": "Fiscal year",
-    "p": "Probability",
     "n": "Number",
 }
 """Plain-language headers of the data columns the report commonly shows."""
@@ -66,7 +68,7 @@ def plain_header(column: Any, glossary: Mapping[str, str] | None = None) -> str:
     >>> plain_header("p_arrive_ge_5"), plain_header("fss_p05"), plain_header("basin share")
     ('P(at least 5 warheads arrive)', 'First-strike stability, 5th percentile', 'basin share')
     >>> plain_header("rival_warheads"), plain_header("launchers_needed")
-    ("Rival's warheads", 'Launchers needed')
+    ("Rival's warheads (all ranges)", 'Launchers needed')
     """
     name = str(column)
     for table in (glossary or {}, GLOSSARY):

@@ -36,8 +36,9 @@ RunnerDep = Annotated[Any, Depends(runner)]
 
 
 def prob_text(p: float) -> str:
-    """A probability as the report prints it (three significant figures, noise as 0)."""
-    return fmt_number(float(p), "prob")
+    """A deterrence model's probability as the report prints it: three significant figures,
+    and at the model's resolution ("< 0.001", "> 0.999": kind ``"resolved"``)."""
+    return fmt_number(float(p), "resolved")
 
 
 def num_text(x: float) -> str:
