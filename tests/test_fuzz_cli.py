@@ -153,6 +153,50 @@ COMMANDS: dict[str, st.SearchStrategy] = {
         lambda t: ["law", "list", "-d", t[0], "--json"] + ([] if t[1] is None else ["-s", t[1]])
     ),
     "law diff": st.tuples(law_date, law_date).map(lambda t: ["law", "diff", t[0], t[1], "--json"]),
+    "law options": st.one_of(
+        st.tuples(
+            law_date,
+            law_words["situation"],
+            law_words["activity"],
+            st.lists(
+                st.tuples(
+                    st.one_of(
+                        st.sampled_from(["combat_expected", "in_japan", "armed_attack", "x"]),
+                        word_text,
+                    ),
+                    st.one_of(st.sampled_from(["true", "false", "1", "yes", ""]), word_text),
+                ).map(lambda kv: f"{kv[0]}={kv[1]}")
+                | word_text,
+                max_size=3,
+            ),
+            st.booleans(),
+        ).map(
+            lambda t: (
+                ["law", "ask", "-d", t[0], "-s", t[1], "-a", t[2], "--json"]
+                + [tok for f in t[3] for tok in ("-f", f)]
+                + (["-l", "japan"] if t[4] else [])
+            )
+        ),
+        st.tuples(
+            law_date,
+            law_date,
+            _opts(
+                {
+                    "-s": law_words["situation"],
+                    "-l": law_words["location"],
+                    "-a": law_words["activity"],
+                    "--successors": flag,
+                    "--provisions": flag,
+                    "--json": flag,
+                }
+            ),
+        ).map(lambda t: ["law", "diff", t[0], t[1], *t[2]]),
+        st.tuples(
+            law_date,
+            _opts({"--law": st.one_of(st.just("saa-1999"), word_text), "--json": flag}),
+        ).map(lambda t: ["law", "provisions", "-d", t[0], *t[1]]),
+        st.sampled_from([["law", "facts"], ["law", "regimes"], ["law", "regimes", "--json"]]),
+    ),
     "align book": st.tuples(
         st.sampled_from(["book:asia_pacific_2001", "book:nope", "book:", "book:../x"]),
         _opts(
@@ -418,6 +462,64 @@ def scenario_bytes(draw: st.DrawFn) -> bytes:
     return draw(st.sampled_from([raw + tail, raw + tail, raw + tail, b"", b"\x89PNG\r\n\x1a\n"]))
 
 
+_VALUE_LINE = re.compile(r"^(\s*[A-Za-z_][A-Za-z0-9_]*\s*=\s*)(.+?)\s*(#.*)?$")
+#: Hostile TOML values of any type (a number where a string belongs, an array, a table...).
+toml_value = st.one_of(
+    toml_number,
+    st.sampled_from(
+        ['""', '"x"', "true", "[]", "[1, 2]", '["x"]', "{}", "1979-05-27", '"\u65e5\u672c"']
+    ),
+    st.sampled_from(["[1e308, -1e308]", "[inf]", "[nan, 1]", '["USA", "USA"]', "[[]]"]),
+)
+
+
+_NUMBER_TOKEN = re.compile(
+    r"(?<![\w.\"'-])-?[0-9][0-9_]*(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?(?![\w.:-])"
+)
+
+
+def _number_tokens(lines: list[str]) -> list[tuple[int, int, int]]:
+    """(line, start, end) of every number outside a string: in ``key = 1``, in arrays and in
+    inline tables (``{ low = 0.2, high = 0.9 }``); dates and times are not numbers."""
+    found = []
+    for i, ln in enumerate(lines):
+        code = ln.split("#", 1)[0]
+        for m in _NUMBER_TOKEN.finditer(code):
+            before = code[: m.start()]
+            if before.count('"') % 2 == 0 and before.count("'") % 2 == 0:
+                found.append((i, m.start(), m.end()))
+    return found
+
+
+@st.composite
+def mutated_toml(draw: st.DrawFn, text: str, edits: int = 2) -> bytes:
+    """``text`` (a valid TOML file) with 1 to ``edits`` hostile edits, most of them a number
+    (anywhere: a value, an array element, a field of an inline table) replaced by a hostile one;
+    else a value replaced by one of any type, a line dropped or duplicated. Mostly UTF-8, so
+    that the edit reaches the checks behind the parser; sometimes a BOM or UTF-16."""
+    lines = text.splitlines()
+    values = [i for i, ln in enumerate(lines) if _VALUE_LINE.match(ln)]
+    for _ in range(draw(st.integers(1, edits))):
+        how = draw(st.sampled_from(["number"] * 6 + ["value", "drop", "dup"]))
+        numbers = _number_tokens(lines)
+        if how == "number" and numbers:
+            i, a, b = draw(st.sampled_from(numbers))
+            lines[i] = lines[i][:a] + draw(toml_number) + lines[i][b:]
+        elif how == "value" and values:
+            i = draw(st.sampled_from(values))
+            m = _VALUE_LINE.match(lines[i])
+            if m is not None:
+                lines[i] = m.group(1) + draw(toml_value)
+        elif how == "drop":
+            lines[draw(st.integers(0, len(lines) - 1))] = ""
+        else:
+            i = draw(st.integers(0, len(lines) - 1))
+            lines.insert(i, lines[i])
+    out = "\n".join(lines) + "\n"
+    enc = draw(st.sampled_from(["utf-8"] * 8 + ["utf-8-sig", "utf-16"]))
+    return out.encode(enc, errors="replace")
+
+
 def test_fuzz_scenario_files(tmp_path: Path) -> None:
     """``anpo validate`` on hostile scenario files (``stability`` in the nightly run)."""
 
@@ -516,6 +618,180 @@ def test_fuzz_data_files(tmp_path: Path, anpo_home: Path) -> None:
         path = tmp_path / "data.csv"
         path.write_bytes(data)
         invoke(["data", "add", str(path), *([] if kind is None else ["--kind", kind])])
+
+    run()
+
+
+# ------------------------------------------------------------------ more input paths
+
+#: A four-actor landscape (solved in milliseconds), to fuzz the solver's options on.
+SMALL_LANDSCAPE = """coalitions = 2
+[[actor]]
+name = "A"
+size = 3.0
+[[actor]]
+name = "B"
+size = 2.0
+[[actor]]
+name = "C"
+size = 1.0
+[[actor]]
+name = "USA"
+size = 4.0
+[[pair]]
+a = "A"
+b = "B"
+p = 1.0
+[[pair]]
+a = "A"
+b = "C"
+p = -1.0
+[[pair]]
+a = "B"
+b = "C"
+p = 0.5
+[[pair]]
+a = "USA"
+b = "C"
+p = 0.5
+"""
+
+
+def align_commands(path: Path) -> st.SearchStrategy:
+    """``anpo align FILE`` and ``anpo align sensitivity FILE`` with hostile options, on the
+    small landscape at ``path`` (a valid instance, so that the options reach the solver)."""
+    solve = _opts(
+        {
+            "--coalitions": st.one_of(number_text, st.sampled_from(["auto", "2", "3", "4"])),
+            "--method": st.one_of(
+                st.sampled_from(["auto", "enumerate", "exact", "mip", "descent", "anneal", "tabu"]),
+                word_text,
+            ),
+            "--seed": number_text,
+            "--time-limit": number_text,
+            "--top": number_text,
+            "--no-minima": flag,
+        }
+    ).map(lambda o: ["align", str(path), "--json", *o])
+    sens = _opts(
+        {
+            "--anchor": st.one_of(st.sampled_from(["USA", "A", "C"]), word_text),
+            "--max": number_text,
+        }
+    ).map(lambda o: ["align", "sensitivity", str(path), "--json", *o])
+    return st.one_of(solve, sens)
+
+
+def _fuzz_align_options(tmp_path: Path, config: settings) -> None:
+    path = tmp_path / "small.toml"
+    path.write_text(SMALL_LANDSCAPE, encoding="utf-8")
+
+    @config
+    @given(args=align_commands(path))
+    def run(args: list[str]) -> None:
+        invoke(args)
+
+    run()
+
+
+def test_fuzz_align_options(tmp_path: Path) -> None:
+    """``anpo align`` and ``anpo align sensitivity``: hostile --coalitions, --method,
+    --time-limit, --top, --seed, --anchor and --max on a small valid instance."""
+    _fuzz_align_options(tmp_path, settings(SMALL, max_examples=20))
+
+
+def _futures_texts() -> list[str]:
+    from anpo.futures import future_files
+
+    return [p.read_text(encoding="utf-8") for p in future_files()]
+
+
+def _fuzz_futures_files(tmp_path: Path, config: settings) -> None:
+    texts = _futures_texts()
+
+    @config
+    @given(data=st.sampled_from(texts).flatmap(mutated_toml))
+    def run(data: bytes) -> None:
+        path = tmp_path / "future.toml"
+        path.write_bytes(data)
+        invoke(["futures", "compare", str(path), "--json"])
+
+    run()
+
+
+def test_fuzz_futures_files(tmp_path: Path) -> None:
+    """``anpo futures compare FILE`` on a book future with hostile edits (numbers anywhere,
+    values of the wrong type, lines dropped or repeated, other encodings)."""
+    _fuzz_futures_files(tmp_path, SMALL)
+
+
+def _thresholds_text() -> str:
+    from anpo.relations.taxonomy import default_thresholds_text
+
+    return default_thresholds_text()
+
+
+def test_fuzz_thresholds_files(tmp_path: Path) -> None:
+    """``anpo roles --thresholds FILE --print-thresholds`` (validated, no catalog needed) on
+    the shipped thresholds with hostile edits."""
+
+    @settings(SMALL, max_examples=25)
+    @given(data=mutated_toml(_thresholds_text(), 3))
+    def run(data: bytes) -> None:
+        path = tmp_path / "th.toml"
+        path.write_bytes(data)
+        invoke(["roles", "--thresholds", str(path), "--print-thresholds"])
+
+    run()
+
+
+def report_out(tmp_path: Path) -> st.SearchStrategy:
+    """``anpo report --out X`` for outputs it must refuse before any work (a regular file, a
+    folder holding someone else's index.html, below a file, a read-only folder, a name too
+    long), with a broken scenario list so that nothing long runs if --out passes."""
+    base = tmp_path / "report"
+    base.mkdir()
+    (base / "afile").write_text("x", encoding="utf-8")
+    (base / "theirs").mkdir()
+    (base / "theirs" / "index.html").write_text("mine", encoding="utf-8")
+    (base / "ro").mkdir()
+    (base / "ro").chmod(0o500)
+    broken = tmp_path / "broken.toml"
+    broken.write_text("x = [", encoding="utf-8")
+    outs = st.one_of(
+        st.sampled_from(
+            [
+                str(base / "afile"),
+                str(base / "afile" / "below"),
+                str(base / "theirs"),
+                str(base / "ro" / "sub"),
+                str(base / ("a" * 300)),
+                "",
+                "/",
+            ]
+        ),
+        word_text.map(lambda w: str(base / "words" / w)),
+    )
+    scenarios = st.lists(
+        st.sampled_from([str(broken), str(tmp_path / "missing.toml"), str(base), "book:nope"]),
+        min_size=1,
+        max_size=2,
+    )
+    return st.tuples(
+        outs,
+        scenarios,
+        _opts({"--today": law_date, "--seed": number_text, "--force": flag, "-q": flag}),
+    ).map(lambda t: ["report", "--out", t[0], *[a for s in t[1] for a in ("-s", s)], *t[2]])
+
+
+def test_fuzz_report_options(tmp_path: Path) -> None:
+    """``anpo report``: hostile --out, --today, --seed and broken --scenario lists; every run
+    ends at a check (none reaches the hour-long build)."""
+
+    @settings(SMALL, max_examples=25)
+    @given(args=report_out(tmp_path))
+    def run(args: list[str]) -> None:
+        invoke(args)
 
     run()
 
@@ -628,6 +904,46 @@ def test_fuzz_command_lines_nightly(name: str, anpo_home: Path) -> None:
     @given(args=COMMANDS[name])
     def run(args: list[str]) -> None:
         invoke(args)
+
+    run()
+
+
+@pytest.mark.slow
+def test_fuzz_align_options_nightly(tmp_path: Path) -> None:
+    _fuzz_align_options(tmp_path, NIGHTLY)
+
+
+@pytest.mark.slow
+def test_fuzz_futures_files_nightly(tmp_path: Path) -> None:
+    _fuzz_futures_files(tmp_path, settings(NIGHTLY, max_examples=100))
+
+
+@pytest.mark.slow
+def test_fuzz_roles_nightly(tmp_path: Path, roles_home: Path) -> None:
+    """``anpo roles --year --focal --thresholds`` on a catalog holding the roles' datasets."""
+    years = st.one_of(
+        st.integers(1816, 2016).map(str),
+        st.sampled_from(["2001", "1990-2001", "2016-2001", "1816-2030", "2020", "2001,2002"]),
+        number_text,
+    )
+    focal = st.one_of(st.none(), st.sampled_from(["2", "710", "365", "740", "0", "-1", "99999"]))
+
+    @settings(NIGHTLY, max_examples=100)
+    @given(
+        th=st.one_of(st.none(), mutated_toml(_thresholds_text(), 1)),
+        year=years,
+        focal=focal,
+        json_out=st.booleans(),
+    )
+    def run(th: bytes | None, year: str, focal: str | None, json_out: bool) -> None:
+        args = ["roles", "--year", year, "--home", str(roles_home)]
+        if focal is not None:
+            args += ["--focal", focal]
+        if th is not None:
+            path = tmp_path / "th.toml"
+            path.write_bytes(th)
+            args += ["--thresholds", str(path)]
+        invoke(args + (["--json"] if json_out else []))
 
     run()
 

@@ -304,6 +304,12 @@ def test_thresholds_file_changes_labels(inputs: dict, tmp_path: Path) -> None:
         ("focal = 'x'\n", "focal"),
         ("[rival\n", None),
         ("idealpoint_measure = 'x'\n", None),
+        # fuzzing: half-lives and the saturation of 1e-320 passed (> 0) and overflowed
+        # age / half_life in `anpo roles --year 2001 --thresholds FILE`
+        ("[disputes]\nhalf_life = 1e-320\n", "disputes.half_life"),
+        ("[rival]\nrivalry_half_life = 1e-320\n", "rival.rivalry_half_life"),
+        ("[rival]\nmid_saturation = 1e-320\n", "rival.mid_saturation"),
+        ("[rival]\nmid_saturation = 1e308\n", "rival.mid_saturation"),
     ],
 )
 def test_bad_thresholds_file(tmp_path: Path, text: str, field: str | None) -> None:

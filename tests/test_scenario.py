@@ -119,6 +119,14 @@ BROKEN = [
         "unknown activity",
     ),
     (
+        # fuzzing: w80 = 1e-320 passed (> 0) and 'anpo bands' warned overflow in w ln 5 / w80
+        "subnormal w80",
+        lambda t: t.replace("w80 = 400", "w80 = 1e-320", 1),
+        "damage[0].w80",
+        "w80 = 1e-320",
+        "greater than or equal to 0.001",
+    ),
+    (
         "unknown defense in variant",
         lambda t: t + '\n[[variants]]\nid = "v"\ntitle = "V"\ndefenses = ["tmd"]\n',
         "variants[0].defenses[0]",

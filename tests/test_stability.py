@@ -8,6 +8,7 @@ formula; [richardson1960]; [intriligator1984], JCR 28(1)).
 from __future__ import annotations
 
 import itertools
+import math
 
 import numpy as np
 import pytest
@@ -49,6 +50,15 @@ def test_damage_curve_checks():
     assert x.damage_exponential(150, 150) == pytest.approx(0.8, abs=1e-12)
     assert x.damage_exponential(300, 150) == pytest.approx(0.96, abs=1e-12)
     assert x.damage_exponential(0, 150) == 0.0
+
+
+@pytest.mark.parametrize("w80", [0.0, -1.0, 1e-320, math.nan, math.inf])
+def test_damage_curve_refuses_w80_it_cannot_use(w80: float) -> None:
+    """Fuzzing: a scenario with w80 = 1e-320 made ``anpo bands`` warn 'overflow encountered in
+    divide' (w ln 5 / w80); the curve refuses a w80 below 0.001 warheads or not finite."""
+    with pytest.raises(InputError, match="w80"):
+        x.damage_exponential(10, w80)
+    assert x.damage_exponential(1, 1e-3) == 1.0
 
 
 def test_richardson_reference():

@@ -157,6 +157,24 @@ def test_ppf_refuses_probabilities_outside_unit_interval():
         Choice(values=[1, 2], basis="b b b").ppf([math.nan])
 
 
+def test_wide_triangular_quantiles_do_not_overflow():
+    """Fuzzing found ``anpo futures compare`` warning 'overflow encountered in multiply' on a
+    futures file whose triangular distribution had ``low = -1e308`` (or ``high = 1e308``):
+    ``(high - low) (mode - low)`` overflowed although the width itself is finite. The quantiles
+    are the textbook ones (Johnson, Kotz & Balakrishnan 1995, ch. 26, sec. 9) computed without
+    the product."""
+    d = Triangular(low=-1e308, mode=0.7, high=0.85, basis="b b b")
+    with np.errstate(all="raise"):
+        q = d.ppf([0.0, 0.5, 1.0])
+        lo, hi = d.support()
+    assert (lo, hi) == (-1e308, 0.85)
+    # F(mode) is 1 to double precision: the median is low + width sqrt(1/2)
+    assert q[1] == pytest.approx(-1e308 + (0.85 + 1e308) * math.sqrt(0.5), rel=1e-12)
+    small = Triangular(low=0.0, mode=0.25, high=1.0, basis="b b b")
+    u = np.array([0.1, 0.25, 0.6])
+    np.testing.assert_allclose(small.ppf(u), st.triang(0.25).ppf(u), rtol=1e-12)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
@@ -167,6 +185,9 @@ def test_ppf_refuses_probabilities_outside_unit_interval():
         ({"kind": "choice", "values": [1, 1]}, "distinct"),
         ({"kind": "choice", "values": [1, 2], "weights": [1]}, "2 entries"),
         ({"kind": "choice", "values": [1, "a"]}, "all numbers"),
+        ({"kind": "uniform", "low": -1e308, "high": 1e308}, "too far apart"),
+        ({"kind": "triangular", "low": -1e308, "mode": 0, "high": 1e308}, "too far apart"),
+        ({"kind": "beta", "alpha": 1, "beta": 1, "low": -1e308, "high": 1e308}, "too far"),
     ],
 )
 def test_bad_parameters_are_refused(kwargs, message):

@@ -49,6 +49,9 @@ __all__ = [
 ]
 
 LN5 = math.log(5.0)
+#: Smallest ``w80`` accepted: a thousandth of a warhead already destroys everything with one
+#: arrival (``D(1) = 1 - 5**-1000``); far below it ``w ln 5 / w80`` overflows (w80 = 1e-320).
+W80_MIN = 1e-3
 _BASING_ORDER = {"silo": 0, "road-mobile": 1, "sea": 2, "bomber": 3}
 
 
@@ -61,8 +64,8 @@ def damage_exponential(warheads: float | np.ndarray, w80: float | np.ndarray) ->
     """
     w = np.asarray(warheads, float)
     w80a = np.asarray(w80, float)
-    if np.any(w80a <= 0):
-        raise InputError("w80 must be positive", field="w80")
+    if np.any(~(w80a >= W80_MIN)) or not np.all(np.isfinite(w80a)):
+        raise InputError(f"w80 must be a finite number >= {W80_MIN:g} warheads", field="w80")
     out = 1.0 - np.exp(-np.maximum(w, 0.0) * LN5 / w80a)
     return float(out) if out.ndim == 0 else out
 

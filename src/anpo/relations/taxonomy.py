@@ -76,7 +76,9 @@ class DisputeRule(BaseModel):
     """How militarized disputes with the focal count (see ``roles_default.toml``)."""
 
     model_config = ConfigDict(extra="forbid")
-    half_life: float = Field(4.0, gt=0, le=100)
+    # years are whole numbers: below 0.01 year every dispute older than a year already weighs
+    # less than 0.5**100, and a half-life of 1e-320 overflowed age / half_life (fuzzing)
+    half_life: float = Field(4.0, ge=0.01, le=100)
     lookback: int = Field(30, ge=1, le=200)
     count_window: int = Field(10, ge=1, le=50)
 
@@ -108,8 +110,8 @@ class RivalRule(BaseModel):
     min_degree: float = Field(0.35, ge=0, le=1)
     primary_degree: float = Field(0.70, ge=0, le=1)
     min_capability_ratio: float = Field(0.20, ge=0)
-    rivalry_half_life: float = Field(10.0, gt=0)
-    mid_saturation: float = Field(2.0, gt=0)
+    rivalry_half_life: float = Field(10.0, ge=0.01, le=1000)
+    mid_saturation: float = Field(2.0, ge=0.01, le=1000)
 
     @model_validator(mode="after")
     def _check(self) -> RivalRule:

@@ -147,7 +147,12 @@ class DamageCurve(_Base):
 
     actor: Id
     model: Literal["exponential", "table"] = "exponential"
-    w80: float | None = Field(None, gt=0)
+    w80: float | None = Field(
+        None,
+        ge=1e-3,
+        description="warheads arriving that destroy 80% of value (>= 0.001: a steeper curve "
+        "is a step, and 1e-320 overflowed w ln 5 / w80)",
+    )
     points: list[tuple[float, Probability]] | None = None
     source: Source
 

@@ -99,6 +99,16 @@ def _unit(u: Any) -> np.ndarray:
     return arr
 
 
+def _check_span(kind: str, low: float, high: float) -> None:
+    """Refuse a range whose width ``high - low`` is not a finite float (``low = -1e308, high =
+    1e308``): every quantile is ``low`` plus a fraction of that width."""
+    if not math.isfinite(high - low):
+        raise ValueError(
+            f"{kind} needs high - low to be a finite number (low {low:g} and high {high:g} "
+            "are too far apart)"
+        )
+
+
 class _Dist(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -135,6 +145,7 @@ class Uniform(_Dist):
     def _order(self) -> Uniform:
         if not (math.isfinite(self.low) and math.isfinite(self.high)) or self.low >= self.high:
             raise ValueError("uniform needs finite low < high")
+        _check_span("uniform", self.low, self.high)
         return self
 
     def ppf(self, u: Any) -> np.ndarray:
@@ -157,17 +168,20 @@ class Triangular(_Dist):
             self.low <= self.mode <= self.high and self.low < self.high
         ):
             raise ValueError("triangular needs finite low <= mode <= high with low < high")
+        _check_span("triangular", self.low, self.high)
         return self
 
     def ppf(self, u: Any) -> np.ndarray:
         """Inverse CDF: ``low + sqrt(u (high-low)(mode-low))`` below ``F(mode)``, else
         ``high - sqrt((1-u)(high-low)(high-mode))`` [johnson1995, ch. 26,
-        sec. 9]."""
+        sec. 9]; computed as ``low + (high-low) sqrt(u F(mode))`` and ``high - (high-low)
+        sqrt((1-u)(1-F(mode)))``, which cannot overflow when the width is finite."""
         u = _unit(u)
         a, c, b = self.low, self.mode, self.high
-        fc = (c - a) / (b - a)
-        left = a + np.sqrt(u * (b - a) * (c - a))
-        right = b - np.sqrt((1.0 - u) * (b - a) * (b - c))
+        width = b - a
+        fc = (c - a) / width
+        left = a + width * np.sqrt(u * fc)
+        right = b - width * np.sqrt((1.0 - u) * ((b - c) / width))
         return np.where(u < fc, left, right)
 
 
@@ -184,6 +198,7 @@ class Beta(_Dist):
     def _order(self) -> Beta:
         if not (math.isfinite(self.low) and math.isfinite(self.high)) or self.low >= self.high:
             raise ValueError("beta needs finite low < high")
+        _check_span("beta", self.low, self.high)
         if not (math.isfinite(self.alpha) and math.isfinite(self.beta)):
             raise ValueError("beta needs finite alpha and beta")
         return self
