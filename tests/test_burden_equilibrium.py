@@ -208,3 +208,35 @@ def test_incomes_beyond_double_precision_are_refused() -> None:
         warnings.simplefilter("error", RuntimeWarning)
         with pytest.raises(BurdenError, match=r"span a factor of 1e\+308"):
             nash_contributions([1.0, 1.7976931348623153e308], cobb_douglas(0.2))
+
+
+@pytest.mark.parametrize(("a", "b", "field"), [(1e-320, 0.0, "a"), (0.2, 5e-324, "b")])
+def test_subnormal_taste_weights_are_refused(a: float, b: float, field: str) -> None:
+    """A weight of 1e-320 passed 'a > 0' and the closed form's (1 - a) / a overflowed (nightly
+    CLI fuzz: ``burden nash --income 1.0 --a 1e-320``); the smallest accepted weight solves."""
+    with pytest.raises(BurdenError) as info:
+        cobb_douglas(a, b)
+    assert info.value.field == field
+    with pytest.raises(BurdenError):
+        nash_public_good_closed_form([1.0, 2.0], 1e-320)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        tiny = nash_public_good_closed_form([1.0, 2.0], 1e-9)
+        num = nash_contributions([1.0, 2.0], cobb_douglas(1e-9))
+    assert num.total == pytest.approx(tiny.total, rel=1e-6)
+
+
+def test_a_plain_utility_function_solves_by_finite_differences() -> None:
+    """Any smooth utility may be passed ([cornes2007]); one without exact marginals (a plain
+    function, here Cobb-Douglas written out) is solved through central differences and agrees
+    with the closed form of [bergstrom1986] at ordinary weights."""
+
+    def plain(y: float, q: float, x: float) -> float:
+        return 0.7 * math.log(y) + 0.3 * math.log(q) if y > 0 and q > 0 else -math.inf
+
+    assert not hasattr(plain, "marginals") and hasattr(cobb_douglas(0.3), "marginals")
+    inc = [30.0, 28.0, 25.0, 3.0]
+    num = nash_contributions(inc, plain)
+    cf = nash_public_good_closed_form(inc, 0.3)
+    assert num.total == pytest.approx(cf.total, rel=1e-6)
+    assert num.contributions == pytest.approx(cf.contributions, rel=1e-5, abs=1e-6)

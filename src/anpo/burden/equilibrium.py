@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from scipy.optimize import brentq
@@ -89,14 +89,59 @@ def check_income_span(income: Any) -> np.ndarray:
     return inc
 
 
+#: Smallest positive taste weight accepted: below it (subnormal weights such as 1e-320) the
+#: closed form's ratio (1 - a) / a overflows; such a weight means "does not care", i.e. 0.
+MIN_WEIGHT = 1e-9
+
+
+def check_taste_weights(a: Any, b: Any = 0.0) -> None:
+    """``a`` (and a nonzero ``b``) at least :data:`MIN_WEIGHT`, else :class:`BurdenError` naming
+    the weight."""
+    for name, w in (("a", a), ("b", b)):
+        arr = np.asarray(w, dtype=float)
+        low = (arr > 0) & (arr < MIN_WEIGHT)
+        if np.any(low):
+            raise BurdenError(
+                f"{name} = {float(arr[low].flat[0]):g} is below {MIN_WEIGHT:g}: a taste weight that "
+                "small is no weight at all (use 0 for b; a must be positive)",
+                field=name,
+            )
+
+
 def _check_weights(w: Any, n: int, name: str, lo_open: bool = True) -> np.ndarray:
     arr = np.broadcast_to(np.asarray(w, dtype=float), (n,)).copy()
     if not np.all(np.isfinite(arr)) or np.any(arr < 0) or (lo_open and np.any(arr <= 0)):
         raise BurdenError(f"{name} must be positive and finite", field=name)
+    if name == "a":
+        check_taste_weights(arr)
     return arr
 
 
-def cobb_douglas(a: float, b: float = 0.0, c: float | None = None) -> Utility:
+@dataclass(frozen=True)
+class CobbDouglas:
+    """The utility ``c ln y + a ln Q + b ln x`` as a callable, with its exact marginal utilities
+    (:meth:`marginals`): the solver needs no finite differences for it, which lose the marginal
+    utility of ``Q`` to rounding when ``a`` is small (a = 1e-6 gave a total of 0)."""
+
+    a: float
+    b: float
+    c: float
+
+    def __call__(self, y: float, q: float, x: float) -> float:
+        if y <= 0 or q <= 0 or (self.b > 0 and x <= 0):
+            return -math.inf
+        return (
+            self.c * math.log(y)
+            + self.a * math.log(q)
+            + (self.b * math.log(x) if self.b > 0 else 0.0)
+        )
+
+    def marginals(self, y: float, q: float, x: float) -> tuple[float, float, float]:
+        """``(U_y, U_Q, U_x)`` at ``(y, Q, x)``."""
+        return self.c / y, self.a / q, (self.b / x if self.b > 0 else 0.0)
+
+
+def cobb_douglas(a: float, b: float = 0.0, c: float | None = None) -> CobbDouglas:
     """Cobb-Douglas utility ``c ln y + a ln Q + b ln x`` (``c = 1 - a - b`` by default).
 
     ``a``: weight of the alliance-wide (public) defense; ``b``: weight of the ally-specific
@@ -106,13 +151,8 @@ def cobb_douglas(a: float, b: float = 0.0, c: float | None = None) -> Utility:
         c = 1.0 - a - b
     if a <= 0 or c <= 0 or b < 0:
         raise BurdenError("Cobb-Douglas weights need a > 0, c > 0 and b >= 0")
-
-    def u(y: float, q: float, x: float) -> float:
-        if y <= 0 or q <= 0 or (b > 0 and x <= 0):
-            return -math.inf
-        return c * math.log(y) + a * math.log(q) + (b * math.log(x) if b > 0 else 0.0)
-
-    return u
+    check_taste_weights(a, b)
+    return CobbDouglas(float(a), float(b), float(c))
 
 
 def nash_public_good_closed_form(income: Any, a: Any) -> NashResult:
@@ -167,8 +207,12 @@ def nash_joint_product_symmetric_closed_form(
 
 
 def _marginals(u: Utility, y: float, q: float, x: float) -> tuple[float, float, float]:
-    """Central-difference marginal utilities (relative steps: an absolute floor on the step
-    would step below zero for a tiny ally, where a log utility is NaN)."""
+    """Marginal utilities: the utility's own (``u.marginals``, e.g. :class:`CobbDouglas`) when
+    it has them, else central differences (relative steps: an absolute floor on the step would
+    step below zero for a tiny ally, where a log utility is NaN)."""
+    exact = getattr(u, "marginals", None)
+    if exact is not None:
+        return cast(tuple[float, float, float], exact(y, q, x))
 
     def d(f: Callable[[float], float], v: float) -> float:
         h = 1e-6 * abs(v) if v != 0 else 1e-300
@@ -255,7 +299,9 @@ def nash_contributions(
         return NashResult(inc, contrib, 0.0, _model(joint_product), "replacement functions")
     if excess(hi) >= 0:
         raise BurdenError("no interior equilibrium: utilities must keep private consumption")
-    q_star = float(brentq(excess, lo, hi, xtol=1e-13 * total_income, rtol=1e-13, maxiter=300))
+    # relative tolerance only: with a small weight a the replacement functions fall with slope
+    # -1/a, so an absolute tolerance of the order of the incomes lost the whole answer
+    q_star = float(brentq(excess, lo, hi, xtol=1e-300, rtol=4e-15, maxiter=500))
     contrib = np.array([_replacement(us[i], inc[i], q_star, joint_product) for i in range(n)])
     return NashResult(
         inc, contrib, float(contrib.sum()), _model(joint_product), "replacement functions"
