@@ -8,6 +8,7 @@ use the ``shared_data`` fixture and are skipped, with the reason, when it is abs
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,23 @@ from _support import (  # noqa: F401 - re-exported for modules that import them 
     run_anpo,
     shared_data_dir,
 )
+
+# Bytecode: an environment that forbids writing .pyc files (PYTHONDONTWRITEBYTECODE=1) makes
+# every xdist worker and every ``anpo`` subprocess compile the package's modules again and
+# pytest rewrite the asserts of every test module again: about half of each worker's
+# collection time (6 s of CPU per worker on the 2-core reference machine). The suite writes
+# the usual ``__pycache__`` folders (git-ignored) so that the workers and later runs reuse
+# them; subprocesses keep the environment's setting and read what the workers wrote.
+sys.dont_write_bytecode = False
+
+# Numba's parallel kernels run on GNU OpenMP here, whose idle threads spin-wait for the next
+# parallel region. The suite calls small parallel kernels thousands of times, two xdist
+# workers share two cores, so the spinning thread mostly burns the CPU the other worker needs
+# (18 times the CPU of the kernels themselves in tests/test_align_sensitivity.py on this
+# machine under load). Idle threads sleep instead; results do not depend on it (the thread
+# count tests still run two threads). Set before any parallel kernel starts OpenMP; inherited
+# by subprocesses; a value set by the user wins.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 @pytest.fixture(scope="session")
@@ -94,13 +112,44 @@ def pytest_configure_node(node: Any) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The tests of the built-in report (:func:`built_report`) are slow tests: the build alone
     takes about two minutes of CPU, more than half of the default suite's budget. CI runs them
-    in its slow step (``pytest -n 2 -m slow``), on one worker under xdist."""
+    in its slow step (``pytest -n 2 -m slow``), on one worker under xdist. The tests that
+    drive a browser run on one worker too (one Chromium per run), and so do those that use the
+    roles datasets (:func:`roles_inputs`, :func:`roles_home`)."""
     xdist = config.pluginmanager.hasplugin("xdist")
     for item in items:
-        if "built_report" in getattr(item, "fixturenames", ()):
+        fixtures = getattr(item, "fixturenames", ())
+        if "built_report" in fixtures:
             item.add_marker(pytest.mark.slow)
             if xdist:
                 item.add_marker(pytest.mark.xdist_group("built-report"))
+        elif xdist and "browser" in fixtures:
+            # one Chromium (and one live server of the app) per run, not one per worker
+            item.add_marker(pytest.mark.xdist_group("browser"))
+        elif xdist and any(f in fixtures for f in ("roles_home", "roles_inputs", "roles_prep")):
+            # the roles datasets read (and a catalog of them built) once per run: 2 s of CPU
+            item.add_marker(pytest.mark.xdist_group("roles-data"))
+
+
+#: Test modules that hold only slow tests and cost CPU to collect (schemathesis derives the
+#: coverage phase's cases while collecting); the default run (``-m 'not slow'``, the ``addopts``
+#: of ``pyproject.toml``) does not collect them; any other ``-m`` does.
+_SLOW_ONLY_MODULES = ("test_web_fuzz_long.py",)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    if collection_path.name in _SLOW_ONLY_MODULES and config.getoption("markexpr") == "not slow":
+        return True
+    return None
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Move what collection built (modules, test items, parametrisations) out of the garbage
+    collector's view: it lives until the end of the run, and every full collection would scan
+    it again (the collector's share of the run's CPU halves)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -162,9 +162,12 @@ def test_same_kind_and_version_race(shared_data: Path, tmp_path: Path) -> None:
     assert _content(home) == _serial(tmp_path / "serial", [(first, {}), (second, {})])
 
 
+@pytest.mark.slow  # five processes at once, 4 s of CPU
 def test_adds_of_different_kinds_and_reads_at_once(shared_data: Path, tmp_path: Path) -> None:
     """Adds of different kinds, two versions of one kind and readers, all at once: every command
-    succeeds and the catalog equals the serial order's (same datasets, versions, defaults)."""
+    succeeds and the catalog equals the serial order's (same datasets, versions, defaults).
+    (The default suite runs two writers at once, test_same_kind_and_version_race, and readers
+    with a writer, test_readers_wait_for_a_writer.)"""
     files = {
         "states": shared_data / "cow/states2016.csv",
         "td": shared_data / "peacesciencer/td_rivalries.csv",

@@ -73,8 +73,10 @@ def test_same_results_serial_and_process_pool_with_1_and_2_workers(tmp_path: Pat
     assert frame.loc[5, "w"] == e[1]
 
 
+@pytest.mark.slow  # starts a cluster of worker processes: about 5 s of CPU
 def test_same_results_on_a_dask_local_cluster(tmp_path: Path):
-    """The Dask executor (a 2-worker LocalCluster) gives the serial executor's table."""
+    """The Dask executor (a 2-worker LocalCluster) gives the serial executor's table (the
+    default suite checks the process pool's equality with the serial executor)."""
     pytest.importorskip("distributed")
     serial = ex.load(ex.run(_model(), n=60, seed=4, out=tmp_path / "s", executor="serial"))
     dask = ex.load(ex.run(_model(), n=60, seed=4, out=tmp_path / "d", executor="dask", workers=2))
@@ -277,11 +279,13 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-@pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.slow)])
+@pytest.mark.slow  # a real process killed mid-run, 800 experiments run twice: 6 s of CPU
+@pytest.mark.parametrize("workers", [1, 2])
 def test_resume_after_kill_9_gives_the_uninterrupted_results(tmp_path: Path, workers: int):
     """`anpo explore run` killed with SIGKILL while it writes shards, then run again with the
     same command, completes with every experiment exactly once and the same table as an
-    uninterrupted run; no worker process outlives the killed run."""
+    uninterrupted run; no worker process outlives the killed run. (The default suite checks
+    the resume in-process: test_half_written_shards_are_never_read_and_are_cleaned.)"""
     path = tmp_path / "s.toml"
     path.write_text(EXPLORE_SCENARIO, encoding="utf-8")
     out = tmp_path / "killed"

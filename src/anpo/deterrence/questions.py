@@ -475,10 +475,18 @@ def run(scenario: Scenario | str | Path) -> dict[str, pd.DataFrame]:
 
     Returns ``{"questions", "stability", "extended", "reaction_curve"}`` as DataFrames.
 
-    >>> from anpo.scenario import book_files
-    >>> tables = run(book_files()[0])
+    The book's 2001 scenario cut to its first variant (no defenses) and first dyad (the full
+    book takes seconds; the tutorial runs it):
+
+    >>> from anpo.scenario import load_book
+    >>> s2001 = load_book()[0]
+    >>> one = s2001.model_copy(update={"variants": s2001.variants[:1], "dyads": s2001.dyads[:1]})
+    >>> tables = run(one)
     >>> sorted(tables)
     ['extended', 'questions', 'reaction_curve', 'stability']
+    >>> q = tables["questions"]
+    >>> sorted(set(q["dyad"])), sorted(set(q["variant"]))
+    (['U.S.-China'], ['mad'])
     """
     scen = _load(scenario)
     answers = [a for case in scen.cases() for a in answer_case(case)]
