@@ -338,6 +338,13 @@ def test_facts_are_a_value_not_a_global(tmp_path: Path) -> None:
             "hns.figures",
             "add up",
         ),
+        # fuzzing: a repeated year in these tables passed validation and 'anpo burden japan
+        # --facts FILE' crashed in pandas ("Reindexing only valid with uniquely valued Index")
+        (lambda r: r["fx"]["rates"].insert(1, r["fx"]["rates"][0]), "fx", "year 1978 is given"),
+        (lambda r: r["deflator"]["index"].append(r["deflator"]["index"][3]), "deflator", "twice"),
+        (lambda r: r["budget"]["rows"].append(r["budget"]["rows"][0]), "budget", "FY"),
+        (lambda r: r["personnel"]["counts"].append(r["personnel"]["counts"][0]), "personnel", ""),
+        (lambda r: r["dod"]["cost_sharing"].append(r["dod"]["cost_sharing"][0]), "dod", "twice"),
     ],
 )
 def test_bad_facts_name_the_field(edit, field: str, message: str) -> None:  # noqa: ANN001
@@ -347,6 +354,24 @@ def test_bad_facts_name_the_field(edit, field: str, message: str) -> None:  # no
         load_japan_facts(raw)
     assert message in err.value.message
     assert (err.value.field or "").startswith(field)
+
+
+def test_facts_file_with_a_repeated_year_is_one_line(tmp_path: Path) -> None:
+    """The fuzzed file: the FX table's first row repeated; ``anpo burden japan --facts`` says
+    which table and year, exit 2 (it crashed in pandas' reindexing)."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    text = resources.files("anpo.burden").joinpath("data/japan_hns.toml").read_text("utf-8")
+    row = "  { year = 1978, calendar = 210.46, fiscal = 201.40 },\n"
+    assert row in text
+    path = tmp_path / "facts.toml"
+    path.write_text(text.replace(row, row + row, 1), encoding="utf-8")
+    args = ["burden", "japan", "--facts", str(path), "-y", "1978", "--no-catalog", "--json"]
+    r = CliRunner().invoke(anpo.cli.app, args)
+    assert r.exit_code == 2, r.output
+    assert "fx: rates: year 1978 is given twice (entries 0 and 1)" in r.stderr
 
 
 def test_bad_facts_file_names_file_line_and_field(tmp_path: Path) -> None:

@@ -873,6 +873,23 @@ def test_fuzz_burden_tables(tmp_path: Path, shared_data: Path) -> None:
     run()
 
 
+def test_fuzz_japan_facts_files(tmp_path: Path) -> None:
+    """``anpo burden japan --facts FILE`` on the packaged facts with hostile edits (a repeated
+    year in a table crashed pandas' reindexing)."""
+    from importlib import resources
+
+    text = resources.files("anpo.burden").joinpath("data/japan_hns.toml").read_text("utf-8")
+
+    @settings(SMALL, max_examples=12)
+    @given(data=mutated_toml(text, 2), year=st.sampled_from(["1978", "2001", "1990-2001"]))
+    def run(data: bytes, year: str) -> None:
+        path = tmp_path / "facts.toml"
+        path.write_bytes(data)
+        invoke(["burden", "japan", "--facts", str(path), "-y", year, "--no-catalog", "--json"])
+
+    run()
+
+
 # ------------------------------------------------------------------ budgets in a subprocess
 
 #: Address-space and CPU limits of a budgeted run (issue 12: "in seconds and within 2 GB").

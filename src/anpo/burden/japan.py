@@ -30,7 +30,7 @@ Every function takes the facts as an argument (``facts=None`` means the packaged
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -132,6 +132,17 @@ class HnsFigure(_Row):
         return self
 
 
+def _once(rows: Sequence[Any], key: Callable[[Any], Any], what: str) -> None:
+    """Refuse a table that gives one key twice (a repeated year made ``anpo burden japan
+    --facts`` crash in pandas' reindexing: fuzzing); names the key and both entries."""
+    seen: dict[Any, int] = {}
+    for i, row in enumerate(rows):
+        k = key(row)
+        if k in seen:
+            raise ValueError(f"{what} {k} is given twice (entries {seen[k]} and {i})")
+        seen[k] = i
+
+
 class PersonnelCount(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     year: int
@@ -144,6 +155,11 @@ class _Personnel(BaseModel):
     series: str
     source: str
     counts: tuple[PersonnelCount, ...]
+
+    @model_validator(mode="after")
+    def _unique(self) -> _Personnel:
+        _once(self.counts, lambda r: r.year, "counts: year")
+        return self
 
 
 class HnsPeriod(_Row):
@@ -219,6 +235,11 @@ class _Fx(BaseModel):
     source: str
     rates: tuple[FxRate, ...]
 
+    @model_validator(mode="after")
+    def _unique(self) -> _Fx:
+        _once(self.rates, lambda r: r.year, "rates: year")
+        return self
+
 
 class _Deflator(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -227,6 +248,11 @@ class _Deflator(BaseModel):
     base_year: int
     index: tuple[DeflatorPoint, ...]
 
+    @model_validator(mode="after")
+    def _unique(self) -> _Deflator:
+        _once(self.index, lambda r: r.year, "index: year")
+        return self
+
 
 class _Budget(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -234,6 +260,11 @@ class _Budget(BaseModel):
     source_1985_2007: str
     source_2008_2016: str
     rows: tuple[BudgetRow, ...]
+
+    @model_validator(mode="after")
+    def _unique(self) -> _Budget:
+        _once(self.rows, lambda r: r.fy, "rows: FY")
+        return self
 
 
 class _Dod(BaseModel):
@@ -244,6 +275,15 @@ class _Dod(BaseModel):
     base: str
     base_source: str
     cost_sharing: tuple[CostSharing, ...]
+
+    @model_validator(mode="after")
+    def _unique(self) -> _Dod:
+        _once(
+            self.cost_sharing,
+            lambda r: (r.country, r.year, r.edition),
+            "cost_sharing: country, year, edition",
+        )
+        return self
 
 
 class JapanFacts(BaseModel):
