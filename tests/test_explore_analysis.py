@@ -68,6 +68,7 @@ def test_prim_with_noise_trades_coverage_for_density():
     assert pasted.density >= unpasted.density and pasted.mass >= unpasted.mass
 
 
+@pytest.mark.slow  # importing EMA Workbench costs about 2 s of CPU; CI runs it in the slow step
 def test_prim_peels_like_ema_workbench():
     """On the same data, anpo's PRIM peeling trajectory (coverage and density at every step)
     equals EMA Workbench 2.5's [kwakkel2017, ema_workbench.analysis.prim] for both
