@@ -22,7 +22,10 @@ uvicorn = pytest.importorskip("uvicorn")
 from anpo.report.format import fmt_number  # noqa: E402
 from anpo.web.app import create_app  # noqa: E402
 
-pytestmark = pytest.mark.browser
+#: End-to-end in a real browser (Chromium and a live server: about 7 s of CPU): CI's slow step
+#: runs them, as it runs the report's browser tests; the default run checks the same answers
+#: through the API (tests/test_web_api.py).
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PAGES = ["/", "/deterrence", "/stability", "/law", "/align", "/futures", "/api"]
 
