@@ -501,3 +501,37 @@ def one_layer_scenario(
         rvs=rvs, sspk=sspk, scenario_id=scenario_id, defense_id=defense_id, label=label
     )
     return text + extra
+
+
+def api_fuzz_schema(*, coverage: bool) -> tuple[Any, Any, list[Any]]:
+    """The app, its schemathesis schema and the checks of the API fuzz runs (the default run in
+    tests/test_web_fuzz.py without schemathesis' coverage phase, the long run in
+    tests/test_web_fuzz_long.py with it). Imports schemathesis: call it after importorskip."""
+    import schemathesis
+    from schemathesis.checks import (
+        content_type_conformance,
+        not_a_server_error,
+        response_schema_conformance,
+        status_code_conformance,
+    )
+
+    from anpo.web.app import create_app
+    from anpo.web.security import LOOPBACK_HOSTS
+
+    # in-process requests carry Host: testserver; the time limit leaves room for the first call
+    # of a kernel, which compiles it when numba's cache is cold (a fresh clone): 30 s gave a 503
+    # on a busy machine (the limit's own answer is tested in tests/test_web_api.py)
+    app = create_app(time_limit=300.0, allowed_hosts=[*LOOPBACK_HOSTS, "testserver"])
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    # the coverage phase derives boundary and invalid values from each schema: two thirds of the
+    # module's CPU, so the default run goes without it
+    schema.config.phases.coverage.enabled = coverage
+    # the client waits longer than the app's time limit (schemathesis' default, 10 s, is shorter)
+    schema.config.request_timeout = 330
+    checks = [
+        not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        response_schema_conformance,
+    ]
+    return app, schema, checks

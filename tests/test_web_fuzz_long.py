@@ -15,31 +15,10 @@ schemathesis = pytest.importorskip("schemathesis")
 pytest.importorskip("fastapi")
 
 from hypothesis import HealthCheck, settings  # noqa: E402
-from schemathesis.checks import (  # noqa: E402
-    content_type_conformance,
-    not_a_server_error,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
-from anpo.web.app import create_app  # noqa: E402
-from anpo.web.security import LOOPBACK_HOSTS  # noqa: E402
+from _support import api_fuzz_schema  # noqa: E402
 
-# in-process requests carry Host: testserver
-# the time limit leaves room for the first call of a kernel, which compiles it when numba's
-# cache is cold (a fresh clone): 30 s gave a 503 on a busy machine (the limit's own answer is
-# tested in tests/test_web_api.py)
-APP = create_app(time_limit=300.0, allowed_hosts=[*LOOPBACK_HOSTS, "testserver"])
-schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
-# the client waits longer than the app's time limit (schemathesis' default, 10 s, is shorter)
-schema.config.request_timeout = 330
-
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_schema_conformance,
-]
+APP, schema, CHECKS = api_fuzz_schema(coverage=True)
 
 
 @pytest.mark.slow
