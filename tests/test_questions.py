@@ -429,3 +429,29 @@ def test_exposure_section_defines_its_variants_and_lists_its_inputs():
     forces = inputs[inputs["kind"] == "force"]
     assert len(forces) == len(small.forces) and forces["source"].str.len().min() >= 3
     assert (inputs["kind"] == "defense layer").sum() == sum(len(d.layers) for d in small.defenses)
+
+
+def test_reaction_figure_with_many_identical_curves_lays_out():
+    """Seven variants sharing one curve gave a one-line legend label wider than its panel, and
+    matplotlib warned 'constrained_layout not applied because axes sizes collapsed to zero' while
+    `anpo report` drew the figure; the label is wrapped and the panels keep their layout."""
+    import warnings
+
+    import pandas as pd
+
+    from anpo.deterrence.report import _reaction_figure
+    from anpo.report.sections import svg_from_matplotlib
+
+    names = ["mad", "tmd-japan", "nmd-limited", "gmd-global", "mad-china-low",
+             "nmd-limited-china-low", "gmd-global-china-low"]  # fmt: skip
+    rows = [
+        {"year": y, "variant": v, "interceptors": i, "launchers_needed": n}
+        for y in (2001, 2025, 2030)
+        for v in names
+        for i, n in ((0, 0), (100, 0), (1000, 0))
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        fig = _reaction_figure(pd.DataFrame(rows), "United States", "China")
+        svg = svg_from_matplotlib(fig)
+    assert svg.count("nmd-limited-china-low") == 3  # each panel's legend names every variant
