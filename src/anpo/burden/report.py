@@ -996,21 +996,25 @@ def _personnel_note(hns: pd.DataFrame, cost_sharing: pd.DataFrame) -> str:
     """
     dmdc = hns.dropna(subset=["us_personnel"]).set_index("fy")["us_personnel"]
     rows = cost_sharing[(cost_sharing["country"] == "Japan")].dropna(subset=["us_personnel"])
-    parts = []
+    parts: list[tuple[int, str]] = []  # (year, the two counts)
     for year, count in zip(rows["year"].astype(int), rows["us_personnel"], strict=True):
         if year in dmdc.index:
             other = float(dmdc[year])
             diff = (float(count) - other) / other
             parts.append(
-                f"{year}: {int(count):,} in the DoD cost-sharing report against {int(other):,} "
-                f"in the DMDC count of 30 September ({diff:+.1%})"
+                (
+                    year,
+                    f"{int(count):,} in the DoD cost-sharing report against {int(other):,} "
+                    f"in the DMDC count of 30 September ({diff:+.1%})",
+                )
             )
     if not parts:
         return ""
-    years = ", ".join(p.split(":")[0] for p in parts)
+    years = ", ".join(str(y) for y, _ in parts)
+    counts = [text if len(parts) == 1 else f"{y}: {text}" for y, text in parts]
     return (
         f"U.S. service members in Japan are counted twice for {years}: "
-        + "; ".join(p.split(": ", 1)[1] if len(parts) == 1 else p for p in parts)
+        + "; ".join(counts)
         + ". Each table keeps its own source's count (neither source explains the other's); the "
         "per-member host-nation support figures use the DMDC count."
     )
