@@ -97,3 +97,58 @@ def test_popular_mechanics_2017_four_interceptors_at_56_percent_is_96_not_97() -
     assert _cli_defense("--rvs", "1", "--sspk", "0.56", "--shots", "4")["p_no_leak"] == (
         pytest.approx(pk, rel=1e-12)
     )
+
+
+def _kt_side(actor: str, other: str, silos: int, sea: int, basing: str = "silo"):
+    """One side of a symmetric dyad: 3-warhead land-based missiles (silos, or road-mobile with
+    half surviving) and 4-warhead submarines (60% at sea), w80 = 300."""
+    from anpo.deterrence.exchange import Side
+    from anpo.scenario.schema import ForceComponent
+
+    class Curve:
+        model = "exponential"
+        w80 = 300.0
+        points: list = []
+
+    def force(fid: str, n: int, w: int, sigma: float, how: str) -> ForceComponent:
+        return ForceComponent(
+            id=f"{actor}-{fid}", actor=actor, name=fid, basing=how, missile_class="ICBM",
+            launchers=n, warheads_per_launcher=w, survivable_fraction=sigma, posture="alert",
+            reaches=[other], decoys_per_rv=0, source="test",
+        )  # fmt: skip
+
+    land = force("land", silos, 3, 0.5 if basing == "road-mobile" else 0.0, basing)
+    return Side(
+        actor=actor,
+        forces=(land, force("sea", sea, 4, 0.6, "sea")),
+        layers=(),
+        counterforce={"silo": 0.8, "road-mobile": 0.7, "sea": 0.9, "bomber": 0.95},
+        damage=Curve(),
+        name=actor,
+    )
+
+
+def test_kent_devalk_thaler_1988_reductions_alone_can_lower_stability() -> None:
+    """[kent1988], RAND N-2526, summary: "merely reducing the level of U.S. and Soviet offensive
+    forces does little to enhance stability and may actually increase first-strike instability
+    because the types and posture of forces deployed have a greater effect on stability than do
+    their overall numbers"; [kent1989], R-3765, summary point 5: the index "applies equally to
+    both" sides.
+
+    A qualitative check (the Notes' own force data are not public here; these forces are ours):
+    halving a symmetric silo-heavy posture lowers anpo's index, and moving the same missiles
+    from silos to road-mobile launchers raises it far more than any cut changes it."""
+    from anpo.deterrence.stability import dyad
+
+    def fss(silos: int, sea: int, basing: str = "silo") -> float:
+        res = dyad(_kt_side("A", "B", silos, sea, basing), _kt_side("B", "A", silos, sea, basing))
+        swapped = dyad(
+            _kt_side("B", "A", silos, sea, basing), _kt_side("A", "B", silos, sea, basing)
+        )
+        assert res.fss is not None and swapped.fss == pytest.approx(res.fss, rel=1e-12)
+        return res.fss
+
+    full, half = fss(200, 50), fss(100, 25)
+    assert half < full  # cutting both forces by half makes striking first more attractive
+    mobile_full, mobile_half = fss(200, 50, "road-mobile"), fss(100, 25, "road-mobile")
+    assert min(mobile_full, mobile_half) - max(full, half) > abs(full - half)
