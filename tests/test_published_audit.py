@@ -53,6 +53,33 @@ def test_cohen_1960_worked_example_kappa() -> None:
     assert scott_pi(a, b) < kappa
 
 
+#: [signorino1999], Table 6: Germany's and Russia's 1914 alliance portfolios over 20 European
+#: states (0 none, 1 entente, 2 neutrality, 3 defense pact) and the states' capability shares
+SR_GMY = [3, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0]
+SR_RUS = [0, 3, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+SR_SYSCAP = [.25, .21, .20, .08, .08, .05, .03, .03, .02, .01, .01, .01, .01, .01, 0, 0, 0, 0, 0, 0]  # fmt: skip
+
+
+def test_signorino_ritter_1914_with_fpsims_documented_outputs() -> None:
+    """[signorino1999] Table 6's vectors through the measures of the R package fpsim
+    ([miller2026]), whose reference pages print, for ``gmyrus14`` (the same vectors) with
+    ``levels = 0:3``: ``cohenk`` (quadratic kappa) -0.07758621, ``spi`` (Scott's pi)
+    -0.04477612, ``bcai`` (the alignment index of [benati2026]) -0.04, ``taub`` 0.03031695 and
+    ``srs(..., weights = syscap)`` -0.46, the weighted S with which the package's author
+    reproduces "the second part of [Signorino and Ritter's] Table 6" (tau-b: almost no
+    association; unweighted S: some similarity; weighted by capabilities: dissimilarity)."""
+    from anpo.relations import report
+    from anpo.relations.similarity import alignment_index, s_score, tau_b
+
+    assert (report.SR1914_GMY, report.SR1914_RUS) == (SR_GMY, SR_RUS)
+    assert cohen_kappa(SR_GMY, SR_RUS) == pytest.approx(-0.07758621, abs=5e-9)
+    assert scott_pi(SR_GMY, SR_RUS) == pytest.approx(-0.04477612, abs=5e-9)
+    assert alignment_index(SR_GMY, SR_RUS) == pytest.approx(-0.04, abs=1e-12)
+    assert tau_b(SR_GMY, SR_RUS) == pytest.approx(0.03031695, abs=5e-9)
+    assert s_score(SR_GMY, SR_RUS) == pytest.approx(0.4, abs=1e-12)
+    assert s_score(SR_GMY, SR_RUS, weights=SR_SYSCAP) == pytest.approx(-0.46, abs=1e-12)
+
+
 # ----------------------------------------------------------------------------- deterrence
 
 
