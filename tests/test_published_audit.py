@@ -111,16 +111,19 @@ def test_popular_mechanics_2017_four_interceptors_at_56_percent_is_96_not_97() -
     percent".
 
     MISMATCH, in the source's arithmetic, not in anpo: 1 - 0.44^4 = 0.96252 (96 percent), and with
-    the test record itself (10/18) 0.9610. The 97 percent is the Missile Defense Agency's figure
-    the article set out to explain; four interceptors reach it only with a kill probability of
-    at least 1 - 0.03^(1/4) = 0.584, and at 0.56 it takes five (0.9835)."""
+    the test record itself (10/18) 0.9610. Four interceptors give a figure that rounds to 97
+    percent only from a kill probability of 1 - 0.035^(1/4) = 0.5675 up; at 0.56 it takes five
+    (0.9835)."""
     pk = kill_probability(0.56, 4)
     assert pk == pytest.approx(1 - 0.44**4, rel=1e-15)
     assert round(pk * 100) == 96  # printed: 97
     assert round(kill_probability(10 / 18, 4) * 100) == 96
     assert shots_required(1, 0.56, 0.97) == 5
     assert kill_probability(0.56, 5) == pytest.approx(0.98351, abs=5e-6)
-    assert kill_probability(1 - 0.03**0.25, 4) == pytest.approx(0.97, rel=1e-12)
+    threshold = 1 - 0.035**0.25  # the least kill probability whose 4-shot salvo rounds to 97%
+    assert round(kill_probability(threshold + 1e-9, 4) * 100) == 97
+    assert round(kill_probability(threshold - 1e-6, 4) * 100) == 96
+    assert round(kill_probability(0.57, 4) * 100) == 97
     assert _cli_defense("--rvs", "1", "--sspk", "0.56", "--shots", "4")["p_no_leak"] == (
         pytest.approx(pk, rel=1e-12)
     )
