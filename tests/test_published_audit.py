@@ -9,8 +9,10 @@ README's "Published values" section lists every check with its verdict.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -78,6 +80,39 @@ def test_signorino_ritter_1914_with_fpsims_documented_outputs() -> None:
     assert tau_b(SR_GMY, SR_RUS) == pytest.approx(0.03031695, abs=5e-9)
     assert s_score(SR_GMY, SR_RUS) == pytest.approx(0.4, abs=1e-12)
     assert s_score(SR_GMY, SR_RUS, weights=SR_SYSCAP) == pytest.approx(-0.46, abs=1e-12)
+
+
+def test_miller_2026_cinc_facts_from_nmc_v6(shared_data: Path) -> None:
+    """[miller2026], fpsim's ``srs()`` documentation on weighting S by capabilities, and its
+    author's post of 28 June 2026 on weighting alliance measures, state from NMC v6.0
+    ([greig2021]): the top 3 states of 1816 (the United Kingdom, Russia and France) hold 61.8% of
+    capabilities in a system of 23 states, and 11 of the 23 have less than 1%; the top three of
+    2016 (China, the United States and India) hold 45% in a system of 195, and 176 of the 195
+    have less than 1%; the highest CINC ever is the United States' in 1945, .384; the lowest,
+    Tuvalu's in 2012, about 0.000000244; and "in 1860, all capabilities sum to over 1.07". anpo's
+    CINC, recomputed from the six components, gives every one of them."""
+    import anpo.data as data
+    from anpo.relations import cinc
+
+    nmc = data.read_nmc(shared_data / "cow/NMC-60-abridged.csv")
+    nmc = nmc.assign(mine=cinc(nmc).to_numpy())
+
+    def year(y: int) -> pd.DataFrame:
+        return nmc[nmc["year"] == y].sort_values("mine", ascending=False)
+
+    y1816, y2016 = year(1816), year(2016)
+    assert (len(y1816), len(y2016)) == (23, 195)
+    assert y1816["ccode"].head(3).tolist() == [200, 365, 220]  # UK, Russia, France
+    assert round(y1816["mine"].head(3).sum(), 3) == 0.618
+    assert int((y1816["mine"] < 0.01).sum()) == 11
+    assert y2016["ccode"].head(3).tolist() == [710, 2, 750]  # China, USA, India
+    assert round(y2016["mine"].head(3).sum(), 2) == 0.45
+    assert int((y2016["mine"] < 0.01).sum()) == 176
+    top, bottom = nmc.loc[nmc["mine"].idxmax()], nmc.loc[nmc["mine"].idxmin()]
+    assert (int(top["ccode"]), int(top["year"]), round(top["mine"], 3)) == (2, 1945, 0.384)
+    assert (int(bottom["ccode"]), int(bottom["year"])) == (947, 2012)  # Tuvalu
+    assert bottom["mine"] == pytest.approx(2.44e-7, rel=5e-3)
+    assert nmc.loc[nmc["year"] == 1860, "mine"].sum() > 1.07
 
 
 # ----------------------------------------------------------------------------- deterrence
