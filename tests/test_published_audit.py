@@ -115,6 +115,52 @@ def test_miller_2026_cinc_facts_from_nmc_v6(shared_data: Path) -> None:
     assert nmc.loc[nmc["year"] == 1860, "mine"].sum() > 1.07
 
 
+#: [miller2021]: the first rows of the directed dyad-year tau-b table, the United States (2) with
+#: each state of 1816 (COW alliance data v4.1 on the 0-3 scale, portfolios over COW members)
+MILLER_2021_TAUB_1816 = {
+    200: -0.124, 210: -0.0658, 220: -0.0455, 225: -0.0455, 230: -0.0658,
+    235: -0.0658, 245: -0.156, 255: -0.187, 267: -0.156, 269: -0.156,
+}  # fmt: skip
+
+
+def test_miller_2021_tau_b_of_1816_over_system_members(shared_data: Path) -> None:
+    """[miller2021], "How to Calculate Tau-b Using Alliance Data in R", prints the tau-b of the
+    United States with ten states in 1816 ([buenodemesquita1975]'s measure; portfolios over the
+    23 COW system members, each state allied with itself at 3). From ATOP, anpo's dyad-year table
+    gives the same value, to the printed digits, for the eight states whose 1816 alliances ATOP
+    and COW code alike.
+
+    A MISMATCH that was anpo's: its portfolios also held every state in an ATOP alliance that was
+    not a system member (in 1816 Hanover, 240, and Mecklenburg-Schwerin, 280), which gives other
+    values (for Prussia -0.196, not -0.187); EUGene, peacesciencer and Häge's data compare system
+    members only, and so does anpo now (``nonmembers=True`` keeps the old universe).
+
+    Two differences are the data's: the published values come from the COW alliance data (v4.1),
+    whose -0.124 for the United Kingdom needs five British partners in 1816 where ATOP codes
+    three (consultation with Prussia, Austria and Russia), and which give Portugal a partner
+    (-0.0658) where ATOP has none (-0.0455, as for France)."""
+    import anpo.data as data
+    from anpo.relations import similarity_dyad_years
+
+    atop = pd.read_csv(shared_data / "peacesciencer/atop_alliance.csv.gz")
+    states = data.read_cow_states(shared_data / "cow/states2016.csv")
+    table = similarity_dyad_years(atop, states, years=1816, measures=["tau_b"])
+    assert len(table) == 23 * 22 // 2  # the dyads of the 23 members, none with non-members
+    us = table[table["ccode1"] == 2].set_index("ccode2")["tau_b"]
+    for code, printed in MILLER_2021_TAUB_1816.items():
+        digits = len(str(printed).split(".")[1])
+        if code in (200, 235):
+            assert round(us[code], digits) != printed, code  # COW and ATOP differ (above)
+        else:
+            assert round(us[code], digits) == printed, code
+    assert round(us[200], 4) == -0.0978 and round(us[235], 4) == -0.0455
+    # the old universe (members and every ATOP state) does not reproduce the published values
+    wide = similarity_dyad_years(atop, states, years=1816, measures=["tau_b"], nonmembers=True)
+    assert {240, 280} <= set(wide["ccode2"]) | set(wide["ccode1"])
+    old = wide[wide["ccode1"] == 2].set_index("ccode2")["tau_b"]
+    assert round(old[255], 3) == -0.196
+
+
 # ----------------------------------------------------------------------------- deterrence
 
 
