@@ -23,7 +23,7 @@ from anpo.relations.similarity import cohen_kappa, scott_pi
 # ----------------------------------------------------------------------------- relations
 
 #: [cohen1960], the worked example (two judges, 200 items, three categories): the table of
-#: proportions .44 .07 .09 / .05 .20 .05 / .01 .03 .06 (judge A's categories by row), as counts.
+#: proportions .44 .07 .09 / .05 .20 .05 / .01 .03 .06, as counts.
 COHEN_1960_COUNTS = [[88, 14, 18], [10, 40, 10], [2, 6, 12]]
 
 
