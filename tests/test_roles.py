@@ -88,8 +88,9 @@ def test_a_pact_makes_both_members_allies_for_any_focal(inputs: dict) -> None:
 
 def test_no_un_seat_is_unknown_not_friendly(prep, inputs: dict) -> None:  # type: ignore[no-untyped-def]
     """North Korea had no UN seat until 1991: in 1950 (the Korean War, MID 51) it is a rogue
-    state on its own hostility, its UN preference reported as unknown; and removing a state's
-    UN estimates never turns a rogue state into 'other'."""
+    state on its own hostility, its UN preference reported as unknown; and removing North
+    Korea's UN estimates keeps it a rogue state in 1995 and 2001 (its hostility is corroborated
+    by its ATOP pact with China, a strategic rival)."""
     r = _by_abb(roles_prepared(prep, 1950))
     assert np.isnan(r.loc["PRK", "idealpoint_percentile"])
     assert r.loc["PRK", "role"] == "rogue state"
@@ -98,6 +99,36 @@ def test_no_un_seat_is_unknown_not_friendly(prep, inputs: dict) -> None:  # type
     blind = {**inputs, "ideal_points": ip[ip.ccode != 731]}
     for year in (1995, 2001):
         assert _by_abb(roles(year, **blind)).loc["PRK", "role"] == "rogue state"
+
+
+def test_unknown_preference_counts_neither_way(prep) -> None:  # type: ignore[no-untyped-def]
+    """Without a UN seat a state's preference is unknown and counts neither way (issue 15).
+
+    - It does not let old disputes contradict a pact: Japan (UN seat 1956) is a U.S. ally from
+      the 1951 Security Treaty's entry into force (1952), not a "nominal ally" made a rogue state
+      by its Second World War disputes (MID 5.0, last in 1945) [palmer2022], [leeds2002].
+    - It does not confirm hostility either: Switzerland (UN seat 2002) had militarized disputes
+      with the U.S. in 1954 and 1959 (MID 5.0 disputes 3209 and 2870, its own hostility levels 3
+      and 4), yet with no rivalry, war or pact with a U.S. rival to corroborate them, the
+      neutral is not a rogue state.
+    - Corroborated hostility still makes a seatless state a rogue state: North Korea in 1956
+      (the Korean War within the dispute lookback) and the German Democratic Republic in 1965
+      (its pact with the Soviet Union, the primary rival)."""
+    for year in (1952, 1956):
+        jp = _by_abb(roles_prepared(prep, year)).loc["JPN"]
+        assert np.isnan(jp["idealpoint_percentile"])
+        assert jp["role"] == "ally" and not jp["nominal_ally"], (year, jp["reason"])
+    for year in (1954, 1960, 1972):
+        sw = _by_abb(roles_prepared(prep, year)).loc["SWZ"]
+        assert sw["hostile_evidence"] >= 0.5  # hostile enough for the rogue rule ...
+        assert sw["role"] == "other", (year, sw["reason"])  # ... but not corroborated
+        assert "hostility not corroborated" in sw["reason"]
+    nk = _by_abb(roles_prepared(prep, 1956)).loc["PRK"]
+    assert nk["role"] == "rogue state" and nk["last_war_year"] == 1953
+    assert "corroborated by a war against the focal" in nk["reason"]
+    gdr = _by_abb(roles_prepared(prep, 1965)).loc["GDR"]
+    assert gdr["role"] == "rogue state"
+    assert "corroborated by a pact with a strategic rival of the focal (Russia)" in gdr["reason"]
 
 
 def test_war_overrides_a_pact(inputs: dict) -> None:

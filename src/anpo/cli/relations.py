@@ -154,6 +154,11 @@ def similarity(
     dyad: str | None = typer.Option(
         None, "--dyad", help="Only this pair of COW codes, e.g. 2,740."
     ),
+    nonmembers: bool = typer.Option(
+        False,
+        "--nonmembers",
+        help="Also compare states in an ATOP alliance that are not system members that year.",
+    ),
     force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
     home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
     json_out: bool = typer.Option(False, "--json", help="JSON output."),
@@ -197,6 +202,7 @@ def similarity(
             scope=one_of(scope, ("global", "regional"), "--scope"),
             scale=one_of(scale, ("valued", "binary"), "--scale"),
             progress=bar,
+            nonmembers=nonmembers,
         )
     if frame.empty:
         lo, hi = int(atop["year"].min()), int(atop["year"].max())

@@ -42,6 +42,7 @@ from anpo.relations.taxonomy import (
     _evidence,
     _scores,
     decide,
+    pact_links,
     with_overrides,
 )
 from anpo.relations.validate import (
@@ -124,6 +125,7 @@ class _Scorer:
         self.years = [int(y) for y in years]
         self.train = train
         self._evidence: dict[float, pd.DataFrame] = {}
+        self._links: dict[float, tuple[np.ndarray, np.ndarray]] = {}
         inputs = {n for n, _, _ in prep.rivalry_inputs}
         named = [(rivalry_list_name(r), r) for r in rivalries]
         independent = [(n, r) for n, r in named if n not in inputs]
@@ -155,12 +157,13 @@ class _Scorer:
             frames = [_evidence(prep, y) for y in self.years]
             ev = pd.concat(frames, ignore_index=True)
             self._evidence[half_life] = ev[ev["ccode"] != th.focal].reset_index(drop=True)
+            self._links[half_life] = pact_links(self._evidence[half_life])
         return self._evidence[half_life]
 
     def score(self, th: RoleThresholds) -> dict[str, tuple[float, float]]:
         """Per target role: (F1 on training years, F1 on held-out years)."""
         ev = _scores(self.evidence(th.disputes.half_life), th)
-        d = decide(ev, th)
+        d = decide(ev, th, self._links[th.disputes.half_life])
         out = {}
         for t in self.targets:
             coded, inside = self.flags[t.role]

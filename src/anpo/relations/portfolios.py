@@ -6,6 +6,12 @@ non-aggression pact, 1 entente, 0 no alliance; every state is allied with itself
 the scale (the diagonal), as in [buenodemesquita1975] and EUGene. With ATOP [leeds2002] the scale reads: 3 = defense or offense obligation, 2 = neutrality or non-aggression,
 1 = consultation only, 0 = none. ``scale="binary"``: 1 = any alliance (and self), 0 = none.
 
+The states compared, and the dimensions of every portfolio, are the system members of the year
+when a state list is given (as EUGene, peacesciencer and Häge's data do); an ATOP tie with a state
+outside the system that year (the German states ATOP lists in 1816, microstates before they
+joined, governments in exile) is then left out. ``nonmembers=True`` keeps such states as extra
+dimensions (anpo's behaviour before the published-values audit). Without a state list, the states
+are those in an ATOP alliance that year.
 Global scores use every system member as a dimension; regional scores [signorino1999,
 pp. 133-134] only the members of the two states' home regions (COW regions by state code:
 Americas 2-165, Europe 200-399, Africa 400-626, Middle East 630-698, Asia and Oceania 700-999).
@@ -75,8 +81,15 @@ def alliance_values(
 
 
 def _universe(
-    year: int, atop_year: pd.DataFrame, members: dict[int, np.ndarray] | None
+    year: int,
+    atop_year: pd.DataFrame,
+    members: dict[int, np.ndarray] | None,
+    nonmembers: bool = False,
 ) -> np.ndarray:
+    """The states of ``year``'s portfolios: its system members (with ``nonmembers``, also every
+    state in an ATOP alliance that year); the ATOP states alone without a member list."""
+    if members is not None and year in members and not nonmembers:
+        return np.unique(members[year])
     codes = np.union1d(atop_year["ccode1"].to_numpy("int64"), atop_year["ccode2"].to_numpy("int64"))
     if members is not None and year in members:
         codes = np.union1d(codes, members[year])
@@ -88,12 +101,14 @@ def alliance_portfolios(
     year: int,
     states: pd.DataFrame | None = None,
     scale: Literal["valued", "binary"] = "valued",
+    nonmembers: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(codes, matrix): the portfolio of every state of ``year`` (rows) over the same states.
 
-    States are the system members of the year (``states``, a COW list) together with every
-    state in an ATOP alliance that year; without ``states``, only the latter. Scale and diagonal
-    as in [signorino1999, p. 128] and [buenodemesquita1975]; data: ATOP [leeds2002].
+    States are the system members of the year (``states``, a COW list), as in EUGene and
+    peacesciencer; ``nonmembers=True`` adds every other state in an ATOP alliance that year;
+    without ``states``, the states in an ATOP alliance that year. Scale and diagonal as in
+    [signorino1999, p. 128] and [buenodemesquita1975]; data: ATOP [leeds2002].
     """
     from anpo.relations.dyads import state_years
 
@@ -102,7 +117,7 @@ def alliance_portfolios(
         sy = state_years(states, years=year)
         members = {year: sy["ccode"].to_numpy("int64")}
     sub = atop[atop["year"] == year]
-    codes = _universe(year, sub, members)
+    codes = _universe(year, sub, members, nonmembers)
     return codes, _matrix(codes, sub, scale)
 
 
@@ -112,9 +127,12 @@ def _matrix(codes: np.ndarray, sub: pd.DataFrame, scale: str) -> np.ndarray:
     mat = np.zeros((n, n))
     np.fill_diagonal(mat, top)
     if len(sub):
-        i = np.searchsorted(codes, sub["ccode1"].to_numpy("int64"))
-        j = np.searchsorted(codes, sub["ccode2"].to_numpy("int64"))
-        mat[i, j] = alliance_values(sub, scale)  # type: ignore[arg-type]
+        c1 = sub["ccode1"].to_numpy("int64")
+        c2 = sub["ccode2"].to_numpy("int64")
+        inside = np.isin(c1, codes) & np.isin(c2, codes)  # ties with non-members are left out
+        i = np.searchsorted(codes, c1[inside])
+        j = np.searchsorted(codes, c2[inside])
+        mat[i, j] = alliance_values(sub, scale)[inside]  # type: ignore[arg-type]
     return mat
 
 
@@ -128,13 +146,16 @@ def similarity_dyad_years(
     scale: Literal["valued", "binary"] = "valued",
     directed: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    nonmembers: bool = False,
 ) -> pd.DataFrame:
     """Similarity of alliance portfolios for every dyad of every year.
 
     Returns ``ccode1, ccode2, year`` and one column per measure (see
     :data:`anpo.relations.similarity.MEASURES`); one row per pair with ``ccode1 < ccode2``
     (``directed=True``: both orders, same values). ``years`` default: every ATOP year.
-    ``progress(done, total)`` is called after each year.
+    ``progress(done, total)`` is called after each year. The dyads and the portfolio dimensions
+    are the system members of each year (``nonmembers=True``: also the other states in an ATOP
+    alliance that year; see the module docstring).
 
     Sources: [signorino1999]; [buenodemesquita1975]; [hage2011]; see
     :mod:`anpo.relations.similarity`.
@@ -193,7 +214,7 @@ def similarity_dyad_years(
     for done, year in enumerate(yrs, start=1):
         lo, hi = np.searchsorted(sorted_years, [year, year + 1])
         sub = atop.iloc[order[lo:hi]]
-        codes = _universe(int(year), sub, members)
+        codes = _universe(int(year), sub, members, nonmembers)
         if codes.size < 2:
             if progress:
                 progress(done, len(yrs))

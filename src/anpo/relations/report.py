@@ -77,7 +77,10 @@ def model_text(th: Any) -> str:
         "competitors, sources of threat and enemies). Degree >= the primary threshold is a "
         "primary rival, below it a rival 'to a lesser extent'. Rogue state: little capability, "
         "its own hostility against the U.S. (decayed dispute evidence or an ongoing rivalry) "
-        "and, when it has a UN seat, among the members voting furthest from the U.S. Ally of "
+        "and, when it has a UN seat, among the members voting furthest from the U.S.; without "
+        "a seat its preference is unknown and counts neither way (its disputes alone do not "
+        "make a pact nominal, and its hostility needs an ongoing rivalry, a war against the "
+        "U.S. within the dispute lookback or a pact with a U.S. rival to corroborate it). Ally of "
         "the rival: a defense pact with the primary rival. A dataset that ends before the year "
         "is read as of its last year and the row is marked 'insufficient'."
     )

@@ -25,13 +25,16 @@ wins; thresholds in ``roles_default.toml``):
    its UN General Assembly ideal-point distance from the focal [bailey2017]. "To a lesser extent" = a rival whose degree is below the primary threshold.
 4. **rogue state**: no power to change the system (capability well below the focal's), yet its
    own hostility against the focal (decayed dispute evidence, or an ongoing strategic rivalry)
-   and, when it holds a UN seat, among the members voting furthest from it.
+   and, when it holds a UN seat, among the members voting furthest from it; without a seat,
+   its hostility corroborated by an ongoing rivalry, a war against the focal within the
+   dispute lookback or a pact with a strategic rival of the focal.
 5. **ally-of-rival**: a defense pact with the focal's primary strategic rival.
 
 Evidence a dataset does not cover in the year (its coverage ended) is taken as of the
 dataset's last year, and the row's ``data_status`` is ``"insufficient"`` with the gaps named
 in ``data_gaps``: the end of a dataset is not a change of role. A state without a UN seat has
-an unknown preference, neither friendly nor hostile.
+an unknown preference, neither friendly nor hostile: it neither lets old disputes contradict a
+pact nor confirms hostility on its own (:func:`decide`).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -560,6 +564,19 @@ def _pairs_with(al: pd.DataFrame, year: int, focal: int) -> pd.DataFrame:
     )
 
 
+def _pact_partners(prep: PreparedInputs, year: int, codes: np.ndarray) -> list[tuple[int, ...]]:
+    """Per state of ``codes``: the states it shares an ATOP pact obligation (the ``[ally]``
+    obligations) with in ``year``, in either direction, sorted."""
+    al = prep.pacts if prep.pacts is not None else prep.alliances
+    y = al[(al["year"] == year) & (al["pact"] == 1)]
+    a = y["c1"].to_numpy("int64")
+    b = y["c2"].to_numpy("int64")
+    pairs = pd.DataFrame({"c": np.concatenate([a, b]), "o": np.concatenate([b, a])})
+    pairs = pairs[pairs["c"] != pairs["o"]].drop_duplicates()
+    links = pairs.groupby("c")["o"].apply(lambda s: tuple(sorted(int(x) for x in s)))
+    return [links.get(int(c), ()) for c in codes]
+
+
 def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
     th = prep.th
     focal = th.focal
@@ -582,10 +599,12 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
         )
         ev["any_alliance"] = p["any"].reindex(codes).fillna(0).astype("int64").astype("Int64").array
         ev["pact_side"] = p["side"].reindex(codes).fillna("").to_numpy(dtype=object)
+        ev["pact_partners"] = _pact_partners(prep, g.ref, codes)
     else:
         ev["defense_pact"] = pd.array([pd.NA] * n, dtype="Int64")
         ev["any_alliance"] = pd.array([pd.NA] * n, dtype="Int64")
         ev["pact_side"] = ""
+        ev["pact_partners"] = [()] * n
     # capabilities: CINC and military expenditure relative to the focal's
     g = _ref(year, *prep.capability_cov, "capabilities (NMC)")
     if g.note:
@@ -703,6 +722,7 @@ def _dispute_evidence(
     ev["threat_weight"] = np.nan
     ev["hostile_evidence"] = np.nan
     ev["last_hostile_year"] = na_int.copy()
+    ev["last_war_year"] = na_int.copy()
     ev["at_war"] = na_int.copy()
     ev["war_source"] = ""
     if prep.disputes is None or prep.dispute_cov is None:
@@ -735,6 +755,7 @@ def _dispute_evidence(
     hostile_rows = per[own >= th.rogue.min_hostility]
     hostile = hostile_rows.groupby("ccode")["w"].sum()
     last_hostile = hostile_rows.groupby("ccode")["last"].max()
+    last_war = per[own >= 5].groupby("ccode")["last"].max()
     recent = per[per["last"] > ref - dr.count_window]
     count = recent.groupby("ccode")["dispnum"].nunique()
     max_own = recent.groupby("ccode")["own"].max()
@@ -748,6 +769,7 @@ def _dispute_evidence(
     ev["threat_weight"] = threat.reindex(codes).fillna(0.0).to_numpy()
     ev["hostile_evidence"] = hostile.reindex(codes).fillna(0.0).to_numpy()
     ev["last_hostile_year"] = last_hostile.reindex(codes).astype("Int64").array
+    ev["last_war_year"] = last_war.reindex(codes).astype("Int64").array
     at_war = np.isin(codes, war["ccode"].to_numpy()).astype("int64")
     ev["at_war"] = pd.arrays.IntegerArray(at_war, np.full(n, year > dhi))
     ev["war_source"] = np.where(at_war == 1, "its own MID hostility level 5", "")
@@ -903,16 +925,67 @@ def _flag(values: Any) -> np.ndarray:
     return pd.array(values, dtype="Int64").fillna(0).to_numpy("int64") == 1
 
 
-def decide(ev: pd.DataFrame, th: RoleThresholds) -> pd.DataFrame:
+def _war_within(ev: pd.DataFrame) -> np.ndarray:
+    """Rows whose state fought the focal (its own MID hostility level 5, opposite sides) within
+    the dispute ``lookback``, the year itself included."""
+    if "last_war_year" not in ev:
+        return np.zeros(len(ev), dtype=bool)
+    last = ev["last_war_year"].to_numpy(dtype="float64", na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        return ~np.isnan(last) | _flag(ev["at_war"])
+
+
+def pact_links(ev: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The (row, partner code) pairs of the evidence's ``pact_partners`` column, flattened once
+    (:func:`decide` takes them precomputed when it is called many times on one frame)."""
+    if "pact_partners" not in ev:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    partners = ev["pact_partners"].tolist()
+    lengths = np.fromiter((len(x) for x in partners), dtype=np.int64, count=len(partners))
+    flat = np.fromiter(chain.from_iterable(partners), dtype=np.int64, count=int(lengths.sum()))
+    return np.repeat(np.arange(len(ev), dtype=np.int64), lengths), flat
+
+
+def _rival_pact(
+    ev: pd.DataFrame, rival: np.ndarray, links: tuple[np.ndarray, np.ndarray] | None
+) -> np.ndarray:
+    """Rows whose state shares a pact (``pact_partners``) with a state that is a strategic rival
+    of the focal in the same year (``rival`` flags those rows)."""
+    out = np.zeros(len(ev), dtype=bool)
+    if not rival.any():
+        return out
+    rows, flat = pact_links(ev) if links is None else links
+    if not len(flat):
+        return out
+    years = ev["year"].to_numpy("int64")
+    codes = ev["ccode"].to_numpy("int64")
+    span = max(int(codes.max()), int(flat.max())) + 1
+    hit = np.isin(years[rows] * span + flat, years[rival] * span + codes[rival])
+    out[rows[hit]] = True
+    return out
+
+
+def decide(
+    ev: pd.DataFrame,
+    th: RoleThresholds,
+    links: tuple[np.ndarray, np.ndarray] | None = None,
+) -> pd.DataFrame:
     """The role, rule and intensity of every row of scored evidence (vectorised; first match
     wins, in the order of the module docstring; the allies of the primary rival are assigned
     afterwards by :func:`_classify`).
 
     A pact decides the role unless it is contradicted (UN voting, the state's own hostility or
     an ongoing rivalry): a contradicted pact is *nominal*, and the other evidence decides; the
-    state is a nominal ally only when no other rule fires.
+    state is a nominal ally only when no other rule fires. Without a UN seat the state's
+    preference is unknown and counts neither way: its disputes alone do not make a pact
+    nominal, and its hostility makes it a rogue state only when corroborated by an ongoing
+    rivalry with the focal, a war against the focal within the dispute lookback, or a pact
+    with one of its strategic rivals (the neutral Switzerland's two militarized disputes with
+    the U.S. in MID 5.0, 1954 and 1959, do not make it a rogue state; North Korea before its UN
+    seat of 1991 is one).
 
-    Returns a frame with ``role``, ``rule``, ``intensity``, ``nominal_ally`` aligned with ``ev``.
+    ``links``: :func:`pact_links` of ``ev``, when precomputed. Returns a frame with ``role``,
+    ``rule``, ``intensity``, ``nominal_ally`` aligned with ``ev``.
 
     Sources: the taxonomy of [soeya2001]; strategic rivals after
     [thompson2001];
@@ -933,7 +1006,9 @@ def decide(ev: pd.DataFrame, th: RoleThresholds) -> pd.DataFrame:
         hostile = num("hostile_evidence") >= g.min_hostile_evidence
         at_war = _flag(ev["at_war"]) & th.war.override
         pact = _flag(ev["defense_pact"])
-        apart = np.isnan(pct) | (pct >= th.ally.nominal_dispute_percentile)
+        # without a UN seat the preference is unknown: it neither keeps disputes from
+        # contradicting a pact nor confirms that they do
+        apart = pct >= th.ally.nominal_dispute_percentile
         far = pct >= th.ally.nominal_idealpoint_percentile
         nominal = pact & (far | (hostile & apart) | ongoing)
         past = ~np.isnan(num("years_since_rivalry"))
@@ -941,7 +1016,10 @@ def decide(ev: pd.DataFrame, th: RoleThresholds) -> pd.DataFrame:
         latent = (degree >= r.min_degree) & (past | threat)
         rival = can_contest & (ongoing | latent)
         weak = competitor < g.max_capability_ratio
-        votes_far = np.isnan(pct) | (pct >= g.min_idealpoint_percentile)
+        # a known preference must be far; an unknown one needs the hostility corroborated
+        rival_role = (at_war & can_contest) | (~at_war & ~(pact & ~nominal) & rival)
+        corroborated = ongoing | _war_within(ev) | _rival_pact(ev, rival_role, links)
+        votes_far = (pct >= g.min_idealpoint_percentile) | (np.isnan(pct) & corroborated)
         rogue = weak & (hostile | (g.rivalry_counts & ongoing)) & votes_far
     level = np.where(primary, "primary", "lesser")
     conds = [at_war & can_contest, at_war, pact & ~nominal, rival, rogue, pact]
@@ -988,7 +1066,7 @@ def _reason(rec: Any, th: RoleThresholds) -> str:
         contra = []
         if not _isna(pct) and pct >= th.ally.nominal_idealpoint_percentile:
             contra.append(f"votes further from the focal in the UN than {pct:.0%} of members")
-        apart = _isna(pct) or pct >= th.ally.nominal_dispute_percentile
+        apart = not _isna(pct) and pct >= th.ally.nominal_dispute_percentile
         if (
             apart
             and not _isna(rec.hostile_evidence)
@@ -1033,7 +1111,11 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
             reasons.append(_hostility_text(rec, th))
         if g.rivalry_counts and not _isna(rec.rivalry_ongoing) and rec.rivalry_ongoing == 1:
             reasons.append(f"ongoing strategic rivalry with the focal ({rec.rivalry})")
-        un = _un_text(rec) + ("" if _isna(pct) else f" (>= {g.min_idealpoint_percentile:.0%})")
+        un = _un_text(rec) + (
+            f", corroborated by {' and '.join(_corroboration(rec, th))}"
+            if _isna(pct)
+            else f" (>= {g.min_idealpoint_percentile:.0%})"
+        )
         return (
             f"{_capability_text(rec, th)} (< {g.max_capability_ratio:.2f}); "
             + "; ".join(reasons)
@@ -1047,6 +1129,22 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
             *_why_not(rec, th),
         ]
     )
+
+
+def _corroboration(rec: Any, th: RoleThresholds) -> list[str]:
+    """What corroborates the hostility of a state without a UN seat (see :func:`decide`)."""
+    out = []
+    if not _isna(rec.rivalry_ongoing) and rec.rivalry_ongoing == 1:
+        out.append(f"an ongoing strategic rivalry ({rec.rivalry})")
+    last = getattr(rec, "last_war_year", None)
+    if not _isna(last):
+        out.append(f"a war against the focal (its own hostility level 5, last in {last})")
+    elif not _isna(rec.at_war) and rec.at_war == 1:
+        out.append(f"a war against the focal in {int(rec.year)}")
+    rivals = getattr(rec, "rival_partners", "")
+    if isinstance(rivals, str) and rivals:
+        out.append(f"a pact with a strategic rival of the focal ({rivals})")
+    return out
 
 
 def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
@@ -1079,6 +1177,12 @@ def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
         pct = rec.idealpoint_percentile
         if not _isna(pct) and pct < g.min_idealpoint_percentile:
             miss.append(f"UN distance percentile {pct:.2f} below {g.min_idealpoint_percentile:.2f}")
+        elif _isna(pct) and not _corroboration(rec, th):
+            miss.append(
+                "preference unknown (no UN seat) and its hostility not corroborated (no ongoing "
+                f"rivalry, war against the focal in {th.disputes.lookback} years or pact with "
+                "a strategic rival of the focal)"
+            )
         if miss:
             out.append("not a rogue state: " + " and ".join(miss))
     return out
@@ -1088,35 +1192,29 @@ def _classify(ev: pd.DataFrame, prep: PreparedInputs, year: int) -> pd.DataFrame
     th = prep.th
     ev = _scores(ev, th)
     ev = ev.join(decide(ev, th))
+    # 5. allies of the primary rival(s): a pact with one (``pact_partners``), and no role of
+    # their own; the link is also evidence for the rogue rule of a state without a UN seat
+    rivals = ev[ev["role"] == "strategic rival"]
+    primary = set(rivals.loc[rivals["intensity"] == "primary", "ccode"].tolist())
+    names = dict(zip(rivals["ccode"], rivals["statenme"], strict=True))
+    codes = ev["ccode"].to_numpy("int64")
+    partners = [
+        [c for c in p if c in names and c != code]
+        for code, p in zip(codes.tolist(), ev["pact_partners"], strict=True)
+    ]
+    ev["rival_partners"] = [", ".join(str(names[c]) for c in p) for p in partners]
+    ev["allied_rivals"] = [", ".join(str(names[c]) for c in p if c in primary) for p in partners]
     ev["reason"] = [_reason(rec, th) for rec in ev.itertuples(index=False)]
-    # 5. allies of the primary rival(s): a pact with one, and no role of their own
-    primary = ev[(ev["role"] == "strategic rival") & (ev["intensity"] == "primary")]
-    ev["allied_rivals"] = ""
-    if len(primary):
-        g = _ref(year, *prep.alliance_cov, "alliances")
-        if g.ref is not None:
-            names = dict(zip(primary["ccode"], primary["statenme"], strict=True))
-            al = prep.pacts if prep.pacts is not None else prep.alliances
-            y = al[(al["year"] == g.ref) & (al["pact"] == 1)]
-            fwd = y[y["c1"].isin(list(names))][["c1", "c2"]]
-            rev = y[y["c2"].isin(list(names))].rename(columns={"c1": "c2", "c2": "c1"})
-            both = pd.concat([fwd, rev[["c1", "c2"]]], ignore_index=True)
-            links = both.groupby("c2")["c1"].apply(lambda s: sorted(set(s)))
-            codes = ev["ccode"].to_numpy("int64")
-            allied = [
-                ", ".join(str(names[c]) for c in links.get(code, []) if c != code) for code in codes
-            ]
-            ev["allied_rivals"] = allied
-            mask = (ev["role"] == "other") & (ev["allied_rivals"] != "")
-            if mask.any():
-                ev.loc[mask, "reason"] = (
-                    "defense pact with the focal state's primary strategic rival ("
-                    + ev.loc[mask, "allied_rivals"]
-                    + "); "
-                    + ev.loc[mask, "reason"]
-                )
-                ev.loc[mask, "role"] = "ally-of-rival"
-                ev.loc[mask, "rule"] = "rival's alliance"
+    mask = (ev["role"] == "other") & (ev["allied_rivals"] != "")
+    if mask.any():
+        ev.loc[mask, "reason"] = (
+            "defense pact with the focal state's primary strategic rival ("
+            + ev.loc[mask, "allied_rivals"]
+            + "); "
+            + ev.loc[mask, "reason"]
+        )
+        ev.loc[mask, "role"] = "ally-of-rival"
+        ev.loc[mask, "rule"] = "rival's alliance"
     return ev
 
 
@@ -1141,6 +1239,7 @@ EVIDENCE_COLUMNS = [
     "threat_weight",
     "hostile_evidence",
     "last_hostile_year",
+    "last_war_year",
     "cinc",
     "capability_ratio",
     "milex_ratio",
