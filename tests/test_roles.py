@@ -131,6 +131,22 @@ def test_unknown_preference_counts_neither_way(prep) -> None:  # type: ignore[no
     assert "corroborated by a pact with a strategic rival of the focal (Russia)" in gdr["reason"]
 
 
+def test_a_pact_with_the_rival_contradicted_by_votes_is_nominal(prep) -> None:  # type: ignore[no-untyped-def]
+    """An ally of the rival must not vote on the focal's side of the UN (issue 15's "ally of the
+    primary rival"): the United Kingdom's 1942 treaty with the Soviet Union is still an ATOP
+    defense pact in 1947 [leeds2002], yet the UK voted closer to the U.S. than most members
+    [bailey2017]: 'other', its reason naming the pact and the votes. Poland is an ally of the
+    rival in 1970 (votes far from the U.S.) but no longer in 1990."""
+    uk = _by_abb(roles_prepared(prep, 1947)).loc["UKG"]
+    assert uk["allied_rivals"] == "Russia"
+    assert uk["idealpoint_percentile"] < 0.5
+    assert uk["role"] == "other"
+    assert "contradicted: votes closer to the focal in the UN than" in uk["reason"]
+    assert _by_abb(roles_prepared(prep, 1970)).loc["POL", "role"] == "ally-of-rival"
+    pl = _by_abb(roles_prepared(prep, 1990)).loc["POL"]
+    assert pl["allied_rivals"] == "Russia" and pl["role"] == "other"
+
+
 def test_war_overrides_a_pact(inputs: dict) -> None:
     """A war with the focal state overrides every other rule, a pact included: a fictitious war
     between Japan and the U.S. in 2001 (COW-style participants) makes Japan a strategic rival

@@ -81,7 +81,8 @@ def model_text(th: Any) -> str:
         "a seat its preference is unknown and counts neither way (its disputes alone do not "
         "make a pact nominal, and its hostility needs an ongoing rivalry, a war against the "
         "U.S. within the dispute lookback or a pact with a U.S. rival to corroborate it). Ally of "
-        "the rival: a defense pact with the primary rival. A dataset that ends before the year "
+        "the rival: a defense pact with the primary rival, unless the state votes closer to "
+        "the U.S. in the UN than half the members. A dataset that ends before the year "
         "is read as of its last year and the row is marked 'insufficient'."
     )
 

@@ -28,7 +28,10 @@ wins; thresholds in ``roles_default.toml``):
    and, when it holds a UN seat, among the members voting furthest from it; without a seat,
    its hostility corroborated by an ongoing rivalry, a war against the focal within the
    dispute lookback or a pact with a strategic rival of the focal.
-5. **ally-of-rival**: a defense pact with the focal's primary strategic rival.
+5. **ally-of-rival**: a defense pact with the focal's primary strategic rival, unless the
+   state votes in the UN closer to the focal than the ``ally.rival_ally_idealpoint_percentile``
+   share of members (then the pact is nominal: the United Kingdom's 1942 treaty with the Soviet
+   Union in 1947-48, the Warsaw Pact states' in 1990).
 
 Evidence a dataset does not cover in the year (its coverage ended) is taken as of the
 dataset's last year, and the row's ``data_status`` is ``"insufficient"`` with the gaps named
@@ -94,6 +97,7 @@ class AllyRule(BaseModel):
     obligations: list[str] = Field(default_factory=lambda: ["atop_defense", "atop_offense"])
     nominal_idealpoint_percentile: float = Field(0.90, ge=0, le=1)
     nominal_dispute_percentile: float = Field(0.50, ge=0, le=1)
+    rival_ally_idealpoint_percentile: float = Field(0.50, ge=0, le=1)
 
     @model_validator(mode="after")
     def _known(self) -> AllyRule:
@@ -1205,7 +1209,22 @@ def _classify(ev: pd.DataFrame, prep: PreparedInputs, year: int) -> pd.DataFrame
     ev["rival_partners"] = [", ".join(str(names[c]) for c in p) for p in partners]
     ev["allied_rivals"] = [", ".join(str(names[c]) for c in p if c in primary) for p in partners]
     ev["reason"] = [_reason(rec, th) for rec in ev.itertuples(index=False)]
-    mask = (ev["role"] == "other") & (ev["allied_rivals"] != "")
+    linked = (ev["role"] == "other") & (ev["allied_rivals"] != "")
+    # a pact with the rival contradicted by votes on the focal's side of the UN is nominal
+    pct = ev["idealpoint_percentile"].to_numpy(dtype="float64", na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        close = pct < th.ally.rival_ally_idealpoint_percentile
+    nominal = linked & close
+    if nominal.any():
+        ev.loc[nominal, "reason"] = (
+            "defense pact with the focal state's primary strategic rival ("
+            + ev.loc[nominal, "allied_rivals"]
+            + "), contradicted: votes closer to the focal in the UN than "
+            + [f"{1 - x:.0%}" for x in pct[nominal.to_numpy()]]
+            + " of members (not an ally of the rival); "
+            + ev.loc[nominal, "reason"]
+        )
+    mask = linked & ~close
     if mask.any():
         ev.loc[mask, "reason"] = (
             "defense pact with the focal state's primary strategic rival ("
