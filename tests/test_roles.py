@@ -147,6 +147,36 @@ def test_a_pact_with_the_rival_contradicted_by_votes_is_nominal(prep) -> None:  
     assert pl["allied_rivals"] == "Russia" and pl["role"] == "other"
 
 
+@pytest.mark.parametrize(
+    ("value", "threshold", "shown"),
+    [
+        (0.399, 0.40, ("0.399", "0.400")),
+        (0.3996, 0.40, ("0.3996", "0.4000")),
+        (0.37, 0.40, ("0.37", "0.40")),
+        (0.40, 0.40, ("0.40", "0.40")),
+        (0.7004, 0.70, ("0.7004", "0.7000")),
+        (float("nan"), 0.40, ("n/a", "0.40")),
+    ],
+)
+def test_a_value_next_to_its_threshold_never_reads_equal(
+    value: float, threshold: float, shown: tuple[str, str]
+) -> None:
+    """A reason must not say "degree 0.40 below 0.40" (Russia 2000: degree 0.3994): the value
+    and the threshold get the decimals that tell them apart."""
+    from anpo.relations.taxonomy import _pair
+
+    assert _pair(value, threshold) == shown
+
+
+def test_russia_2000_reason_tells_degree_from_threshold(prep) -> None:  # type: ignore[no-untyped-def]
+    """Russia in 2000: a rival degree just under the minimum (0.40) is printed so that it reads
+    below it."""
+    ru = _by_abb(roles_prepared(prep, 2000)).loc["RUS"]
+    assert ru["role"] == "other" and 0.395 < ru["degree"] < 0.40
+    assert "not a rival: degree 0.399 below 0.400" in ru["reason"]
+    assert ru["reason"].startswith("rival degree 0.399;")
+
+
 def test_war_overrides_a_pact(inputs: dict) -> None:
     """A war with the focal state overrides every other rule, a pact included: a fictitious war
     between Japan and the U.S. in 2001 (COW-style participants) makes Japan a strategic rival

@@ -867,6 +867,18 @@ def _fmt(v: Any, nd: int = 2) -> str:
     return "n/a" if _isna(v) else f"{v:.{nd}f}"
 
 
+def _pair(v: Any, threshold: float, nd: int = 2) -> tuple[str, str]:
+    """``v`` and ``threshold`` printed with the fewest decimals (at least ``nd``) that keep a
+    value below the threshold from reading equal to it ("0.399 below 0.400", not "0.40 below
+    0.40")."""
+    if _isna(v):
+        return "n/a", f"{threshold:.{nd}f}"
+    d = nd
+    while d < 6 and v != threshold and f"{v:.{d}f}" == f"{threshold:.{d}f}":
+        d += 1
+    return f"{v:.{d}f}", f"{threshold:.{d}f}"
+
+
 def _un_text(rec: Any) -> str:
     pct = rec.idealpoint_percentile
     if _isna(pct):
@@ -1105,8 +1117,9 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
             basis = "no rivalry list covers the year"
         else:
             basis = "no strategic rivalry on record"
+        shown, bar = _pair(degree, r.primary_degree)
         return (
-            f"degree {_fmt(degree)} ({level}; primary >= {r.primary_degree:.2f}): "
+            f"degree {shown} ({level}; primary >= {bar}): "
             f"{_capability_text(rec, th)}, {basis}, {_mids_text(rec, th)}, {_un_text(rec)}"
         )
     if rec.role == "rogue state":
@@ -1127,7 +1140,7 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
         )
     return "; ".join(
         [
-            f"rival degree {_fmt(degree)}",
+            f"rival degree {_pair(degree, r.min_degree)[0]}",
             _hostility_text(rec, th),
             _un_text(rec),
             *_why_not(rec, th),
@@ -1168,7 +1181,7 @@ def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
         threat = not _isna(rec.threat_weight) and rec.threat_weight > 0
         miss = []
         if low:
-            miss.append(f"degree {_fmt(rec.degree)} below {r.min_degree:.2f}")
+            miss.append("degree {} below {}".format(*_pair(rec.degree, r.min_degree)))
         if not (past or threat):
             miss.append("no past rivalry or dispute with the focal")
         out.append("not a rival: " + " and ".join(miss))
@@ -1180,7 +1193,11 @@ def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
             miss.append(f"hostility evidence below {g.min_hostile_evidence:g}")
         pct = rec.idealpoint_percentile
         if not _isna(pct) and pct < g.min_idealpoint_percentile:
-            miss.append(f"UN distance percentile {pct:.2f} below {g.min_idealpoint_percentile:.2f}")
+            miss.append(
+                "UN distance percentile {} below {}".format(
+                    *_pair(pct, g.min_idealpoint_percentile)
+                )
+            )
         elif _isna(pct) and not _corroboration(rec, th):
             miss.append(
                 "preference unknown (no UN seat) and its hostility not corroborated (no ongoing "
