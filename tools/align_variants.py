@@ -96,7 +96,8 @@ LABELS = {
 #: The rule's margin on the mean balanced accuracy.
 MARGIN = 0.01
 
-Fit = Callable[[Sequence[bt.WarCase]], rc.RecipeWeights]
+#: A fitting procedure: training wars -> (weights, their objective on the training wars).
+Fit = Callable[[Sequence[bt.WarCase]], tuple[rc.RecipeWeights, float]]
 
 
 # ----------------------------------------------------------------------------- factors
@@ -245,7 +246,7 @@ def starts() -> list[rc.RecipeWeights]:
 
 
 def make_fit(variant: str, cases: Sequence[bt.WarCase], sizes: str = "cinc") -> Fit:
-    """The fitting procedure of ``variant``: training wars -> weights. One scorer (cache) is
+    """The fitting procedure of ``variant``: training wars -> (weights, their objective). One scorer (cache) is
     shared by all folds, as in :func:`anpo.align.backtest.war_backtest`."""
     spec = bt.FITS[rc.RECIPE_V2]
     scorer: bt._Scorer = (MicroScorer if variant == "V4" else bt._Scorer)(cases, sizes)
@@ -253,7 +254,7 @@ def make_fit(variant: str, cases: Sequence[bt.WarCase], sizes: str = "cinc") -> 
     if variant == "V1":
         grid[BALANCE_SLOT] = BALANCE_GRID
 
-    def fit(train: Sequence[bt.WarCase]) -> rc.RecipeWeights:
+    def fit(train: Sequence[bt.WarCase]) -> tuple[rc.RecipeWeights, float]:
         if variant == "V3":
             best_w, best = None, -np.inf
             for s in starts():
@@ -261,9 +262,8 @@ def make_fit(variant: str, cases: Sequence[bt.WarCase], sizes: str = "cinc") -> 
                 if m > best + 1e-12:  # ties stay with the earlier start (the a priori one)
                     best_w, best = w, m
             assert best_w is not None
-            return best_w
-        w, _ = bt.fit_weights(train, sizes=sizes, start=spec.start, grid=grid, _scorer=scorer)
-        return w
+            return best_w, best
+        return bt.fit_weights(train, sizes=sizes, start=spec.start, grid=grid, _scorer=scorer)
 
     return fit
 
@@ -298,7 +298,7 @@ def held_out(variant: str, cases: Sequence[bt.WarCase], fit: Fit, sizes: str = "
     rows, folds = [], {}
     for c in cases:
         train = [x for x in cases if x.warnum != c.warnum]
-        w = fit(train)
+        w, objective = fit(train)
         folds[c.warnum] = w
         pred = bt.predict_case(c, w, sizes)
         assert pred is not None
@@ -309,6 +309,7 @@ def held_out(variant: str, cases: Sequence[bt.WarCase], fit: Fit, sizes: str = "
                 "participants": c.n,
                 "correct": bt.correct(pred, c.side),
                 "balanced": bt.balanced(pred, c.side),
+                "fit_objective": objective,
             }
         )
     return Result(variant, pd.DataFrame(rows), folds)
@@ -356,14 +357,40 @@ def table(rows: Sequence[tuple[Result, dict[str, Any] | None]], ref: Result) -> 
     return head + "\n".join(body) + "\n"
 
 
-def notes(results: Mapping[str, Result]) -> list[str]:
-    """One line per variant on what its folds chose (weights of the changed factor)."""
+def unscored(cases: Sequence[bt.WarCase], democracy: pd.DataFrame, column: str) -> int:
+    """Participant-years of ``cases`` without a ``column`` score in the data year."""
+    have = democracy.dropna(subset=[column])
+    keys = set(zip(have["ccode"].astype(int), have["year"].astype(int), strict=True))
+    return sum((code, c.year) not in keys for c in cases for code in c.codes)
+
+
+def notes(
+    results: Mapping[str, Result],
+    cases: Sequence[bt.WarCase] = (),
+    democracy: pd.DataFrame | None = None,
+) -> list[str]:
+    """One line per variant on what its folds chose (weights of the changed factor), the
+    regime scores' coverage (V2) and how each variant differs from recipe 2 war by war."""
     out = []
+    if "V2" in results and democracy is not None:
+        n = sum(c.n for c in cases)
+        out.append(
+            f"V2: participant-years without a score: Polity2 {unscored(cases, democracy, 'polity2')}"
+            f" of {n}, V-Dem polyarchy {unscored(cases, democracy, 'v2x_polyarchy')} of {n}"
+        )
     if "V1" in results:
         ws = [getattr(w, BALANCE_SLOT) for w in results["V1"].folds.values()]
         vals = ", ".join(f"{v:g}" for v in sorted(set(ws)))
         nz = sum(1 for v in ws if v != 0)
         out.append(f"V1: balance weight non-zero in {nz} of {len(ws)} folds (values {vals})")
+    if "V3" in results:
+        ref = results["R2"].wars["fit_objective"].to_numpy()
+        got = results["V3"].wars["fit_objective"].to_numpy()
+        out.append(
+            f"V3: training objective >= recipe 2's in {int(np.sum(got >= ref - 1e-12))} of "
+            f"{got.size} folds, higher in {int(np.sum(got > ref + 1e-12))} (mean "
+            f"{got.mean():.3f} against {ref.mean():.3f})"
+        )
     for v, res in results.items():
         if v == "R2":
             continue
@@ -428,7 +455,7 @@ def main() -> None:
         print(f"{v}: {res.correct}/{res.participants}, {res.mean_balanced:.4f}", flush=True)
     print()
     print(table(rows, results["R2"]))
-    for line in notes(results):
+    for line in notes(results, base, ds["democracy"]):
         print(line)
     if args.json is not None:
         out = {
