@@ -1,7 +1,7 @@
 """tools/align_variants.py: the pre-registered variants of recipe 2 (issue 15).
 
-Structural balance: Heider (1946), "Attitudes and cognitive organization", J. Psychology 21:
-107-112 (the enemy of my enemy is my friend); the held-out protocol is
+Structural balance: [heider1946], J. Psychology 21: 107-112 (the enemy of my enemy is my
+friend); the held-out protocol is
 :mod:`anpo.align.backtest`'s leave-one-war-out.
 """
 
