@@ -11,6 +11,7 @@ import contextlib
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,8 +55,29 @@ ROLES_FILES = [
     "forces/fas_stockpiles_1945_2023_owid.csv",
 ]
 
-#: The smallest valid scenario: two actors, one force, one defense layer, one dyad.
-MINIMAL = """schema_version = 1
+
+def us_china_scenario(
+    *,
+    ccodes: bool = True,
+    df5_survivable: float = 0.0,
+    df5_reaches: Sequence[str] = ("USA",),
+    actors: str = "",
+    forces: str = "",
+    settings: str = "",
+    dyad: bool = True,
+    extra: str = "",
+) -> str:
+    """The text of a small U.S.-China scenario of 2001: the two actors (with their COW codes
+    unless ``ccodes`` is false), China's 20 DF-5A silos (``df5_survivable``, ``df5_reaches``),
+    a U.S. NMD of one layer (20 GBIs, SSPK 0.6), both damage curves and the U.S.-China dyad
+    (unless ``dyad`` is false). TOML blocks, each starting with a blank line, go in at their
+    place: ``actors`` between the United States and China, ``forces`` after the DF-5A (more
+    forces, [[counterforce]] entries), ``settings`` after the damage tables; ``extra`` is
+    appended (variants, uncertainties, more tables)."""
+    usa_ccode, chn_ccode = ("\nccode = 2", "\nccode = 710") if ccodes else ("", "")
+    reaches = ", ".join(f'"{a}"' for a in df5_reaches)
+    dyads = '[[dyads]]\ndefender = "USA"\nrival = "CHN"\n' if dyad else ""
+    return f"""schema_version = 1
 
 [scenario]
 id = "mini"
@@ -65,13 +87,11 @@ date = 2001-07-10
 
 [[actors]]
 id = "USA"
-name = "United States"
-ccode = 2
-
+name = "United States"{usa_ccode}
+{actors}
 [[actors]]
 id = "CHN"
-name = "China"
-ccode = 710
+name = "China"{chn_ccode}
 
 [[forces]]
 id = "cn-df5"
@@ -81,10 +101,10 @@ basing = "silo"
 missile_class = "ICBM"
 launchers = 20
 warheads_per_launcher = 1
-survivable_fraction = 0.0
-reaches = ["USA"]
+survivable_fraction = {df5_survivable}
+reaches = [{reaches}]
 source = "Glaser & Fetter 2001"
-
+{forces}
 [[defenses]]
 id = "nmd"
 owner = "USA"
@@ -108,11 +128,12 @@ source = "anpo default curve"
 actor = "CHN"
 w80 = 400
 source = "anpo default curve"
+{settings}
+{dyads}{extra}"""
 
-[[dyads]]
-defender = "USA"
-rival = "CHN"
-"""
+
+#: The smallest valid scenario: two actors, one force, one defense layer, one dyad.
+MINIMAL = us_china_scenario()
 
 
 def shared_data_dir() -> Path:
@@ -186,35 +207,12 @@ def run_anpo(
     )
 
 
-#: A scenario with two variants and two [[uncertainties]] (the exploration tests).
-EXPLORE_SCENARIO = """schema_version = 1
-
-[scenario]
-id = "mini"
-title = "Minimal"
-year = 2001
-date = 2001-07-10
-
-[[actors]]
-id = "USA"
-name = "United States"
-
-[[actors]]
-id = "CHN"
-name = "China"
-
-[[forces]]
-id = "cn-df5"
-actor = "CHN"
-name = "DF-5A"
-basing = "silo"
-missile_class = "ICBM"
-launchers = 20
-warheads_per_launcher = 1
-survivable_fraction = 0.3
-reaches = ["USA"]
-source = "Glaser & Fetter 2001"
-
+#: A scenario with two variants and two [[uncertainties]] (the exploration tests): the minimal
+#: one with U.S. silos and both sides' counterforce, China's DF-5A 30% survivable.
+EXPLORE_SCENARIO = us_china_scenario(
+    ccodes=False,
+    df5_survivable=0.3,
+    forces="""
 [[forces]]
 id = "us-mm3"
 actor = "USA"
@@ -238,38 +236,12 @@ striker = "CHN"
 basing = "silo"
 kill_probability = 0.3
 source = "anpo assumption"
-
-[[defenses]]
-id = "nmd"
-owner = "USA"
-name = "NMD"
-source = "2000 plan"
-
-[[defenses.layers]]
-name = "GBI"
-engages = ["ICBM"]
-interceptors = 20
-sspk = 0.6
-covers = ["USA"]
-source = "2000 plan"
-
-[[damage]]
-actor = "USA"
-w80 = 400
-source = "anpo default curve"
-
-[[damage]]
-actor = "CHN"
-w80 = 400
-source = "anpo default curve"
-
+""",
+    settings="""
 [settings]
 max_warheads_per_launcher = 1
-
-[[dyads]]
-defender = "USA"
-rival = "CHN"
-
+""",
+    extra="""
 [[variants]]
 id = "mad"
 title = "no defense"
@@ -290,7 +262,8 @@ name = "kill"
 target = "counterforce[striker=USA,basing=silo].kill_probability"
 distribution = { kind = "uniform", low = 0.5, high = 0.99 }
 basis = "anpo assumption: test range"
-"""
+""",
+)
 
 
 # ------------------------------------------------------------------ report helpers

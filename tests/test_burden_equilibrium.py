@@ -158,6 +158,25 @@ def test_invalid_inputs() -> None:
     assert math.isinf(cobb_douglas(0.2)(0.0, 1.0, 1.0))
 
 
+@pytest.mark.parametrize(
+    ("a", "message"),
+    [
+        (0.0, "a must be positive and finite"),
+        ([0.2, math.nan], "a must be positive and finite"),
+        (-0.1, "a must be positive and finite"),
+        (1e-12, "a = 1e-12 is below 1e-09"),
+        ([0.2, 0.3, 0.4], r"a has shape \(3,\); give one weight or one per ally \(2\)"),
+        ([[0.2, 0.3]], r"a has shape \(1, 2\)"),
+    ],
+)
+def test_closed_form_weight_errors_name_a(a: object, message: str) -> None:
+    """Bad public-good weights raise a BurdenError on field ``a`` (a wrong-length array raised
+    numpy's broadcasting ValueError before)."""
+    with pytest.raises(BurdenError, match=message) as info:
+        nash_public_good_closed_form([10.0, 1.0], a)
+    assert info.value.field == "a"
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.lists(st.tuples(st.floats(0.5, 2000.0), st.floats(0.02, 0.8)), min_size=2, max_size=8))
 def test_closed_form_is_a_nash_equilibrium_best_responses(

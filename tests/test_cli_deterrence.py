@@ -40,6 +40,10 @@ def test_defense_sls_and_inventory_and_human_output():
         (["--rvs", "10", "--sspk", "0.5", "--mode", "weekly"], ["--mode", "'raid' or 'rv'"]),
         (["--rvs", "10", "--sspk", "0.5", "--sls", "2"], ["--sls", "FIRST,SECOND"]),
         (["--rvs", "ten", "--sspk", "0.5"], ["'--rvs'", "integer"]),
+        # a non-finite number for an option with a range is said to be one, not out of range
+        (["--rvs", "3", "--max-work", "nan"], ["'--max-work'", "must be a finite number, got nan"]),
+        (["--rvs", "3", "--max-work", "-inf"], ["'--max-work'", "finite number, got -inf"]),
+        (["--rvs", "3", "--max-work", "0.5"], ["'--max-work'", "greater than or equal to 1"]),
     ],
 )
 def test_defense_bad_flags_exit_2(args: list[str], names: list[str]) -> None:

@@ -9,20 +9,23 @@ import pytest
 from typer.testing import CliRunner
 
 import anpo.cli
-from _support import MINIMAL
+from _support import us_china_scenario
 from anpo.deterrence.defense import RVGroup, arrivals
 from anpo.deterrence.exchange import ExchangeSettings, first_strike, side_from_case
 from anpo.deterrence.extended import extended
 from anpo.scenario import parse_scenario_text
 
-WORLD = (
-    MINIMAL.replace('reaches = ["USA"]', 'reaches = ["USA", "JPN"]')
-    .replace(
-        '[[actors]]\nid = "CHN"',
-        '[[actors]]\nid = "JPN"\nname = "Japan"\nccode = 740\n\n[[actors]]\nid = "CHN"',
-    )
-    .replace('[[dyads]]\ndefender = "USA"\nrival = "CHN"\n', "")
-    + """
+# the minimal U.S.-China scenario with Japan as the ally, in reach of China's DF-5A and DF-21
+WORLD = us_china_scenario(
+    df5_reaches=("USA", "JPN"),
+    actors="""
+[[actors]]
+id = "JPN"
+name = "Japan"
+ccode = 740
+""",
+    dyad=False,
+    extra="""
 [[forces]]
 id = "cn-regional"
 actor = "CHN"
@@ -100,7 +103,7 @@ defenses = []
 id = "both"
 title = "NMD and Japan's BMD"
 defenses = ["nmd", "jp"]
-"""
+""",
 )
 
 

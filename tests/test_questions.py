@@ -5,6 +5,7 @@ same numbers. Models: [kent1989] exchange, [wilkening1999] interception."""
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 
@@ -214,16 +215,24 @@ def test_report_tables_show_model_numbers_at_its_resolution():
         {"year": [2001.0, 2001.0], "c1_defender": [3.43e-9, 0.25], "p_arrive_ge_1": [2e-7, 0.9996],
          "warheads": [20.0, 0.0], "fss": ["undefined", "0.5"]}
     )  # fmt: skip
-    sec = _at_resolution(
-        Section(id="x", title="x", question="q", model="m", tables=[Table("t", frame.copy())],
-                appendix=[Table("a", frame.copy(), kinds={"c1_defender": "precise"})])
-    )  # fmt: skip
+    given = Section(id="x", title="x", question="q", model="m", tables=[Table("t", frame.copy())],
+                    appendix=[Table("a", frame.copy(), kinds={"c1_defender": "precise"})])  # fmt: skip
+    before = copy.deepcopy(given)
+    sec = _at_resolution(given)
     shown = format_frame(sec.tables[0].frame, sec.tables[0].kinds)
     assert shown["c1_defender"].tolist() == ["< 0.001", "0.25"]
     assert shown["p_arrive_ge_1"].tolist() == ["< 0.001", "> 0.999"]
     assert shown["year"].tolist() == ["2001", "2001"] and shown["warheads"].tolist() == ["20", "0"]
     assert sec.appendix[0].kinds["c1_defender"] == "precise"
     assert sec.tables[0].frame["c1_defender"].iloc[0] == 3.43e-9
+    # a new section with new tables: the built section passed in is left as it was
+    assert sec is not given and sec.tables[0] is not given.tables[0]
+    assert given.tables[0].kinds == {} and given.appendix[0].kinds == {"c1_defender": "precise"}
+    for was, now in zip(
+        [*before.tables, *before.appendix], [*given.tables, *given.appendix], strict=True
+    ):
+        assert now.kinds == was.kinds
+        pd.testing.assert_frame_equal(now.frame, was.frame)
 
 
 def _small_2001(variants: set[str], rivals: tuple[str, ...] = ("CHN",), **kw: bool) -> tuple:

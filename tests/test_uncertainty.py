@@ -4,6 +4,7 @@ errors naming file, line and field through the scenario loader."""
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -81,11 +82,22 @@ def _line_of(text: str, needle: str, nth: int = 1) -> int:
 UNIT = hs.lists(hs.floats(0.0, 1.0), min_size=1, max_size=50)
 
 
+#: Below this probability scipy's ``beta.ppf`` (Boost's quantile; scipy 1.17) is no reference:
+#: Hypothesis found it giving up its root finding ("Root finding evaluation exceeded ...
+#: iterations", a RuntimeWarning) for alpha = 0.5, beta = 2 and u from 2.2e-16 to 2.8e-9 (2.45e-25
+#: for u = 1e-10, where the quantile is 4.44e-21) and for u = 5e-324 with alpha 1.06-3; it
+#: returns NaN below about 1e-113 for alpha above 3. The lower tail is checked against the
+#: closed form in test_beta_lower_tail_is_the_closed_form_quantile.
+SCIPY_BETA_PPF_FLOOR = 1e-6
+
+
 @settings(max_examples=60, deadline=None)
 @given(u=UNIT, low=hs.floats(-1e3, 1e3), width=hs.floats(1e-3, 1e3), c=hs.floats(0.0, 1.0))
 def test_continuous_ppf_match_scipy(u, low, width, c):
     """ppf equals scipy.stats' quantile function (Johnson, Kotz & Balakrishnan's formulas):
-    uniform, triangular, beta and log-normal, for random parameters."""
+    uniform, triangular, beta and log-normal, for random parameters; the beta above
+    :data:`SCIPY_BETA_PPF_FLOOR` (and at 0), where scipy's quantile is reliable (any warning of
+    it there fails the test)."""
     uu = np.asarray(u)
     high = low + width
     mode = low + c * width
@@ -101,18 +113,79 @@ def test_continuous_ppf_match_scipy(u, low, width, c):
         rtol=1e-9,
         atol=1e-7 * width,
     )
-    np.testing.assert_allclose(
-        Beta(alpha=0.5 + 4 * c, beta=2.0, low=low, high=high, basis="x y z").ppf(uu),
-        st.beta(0.5 + 4 * c, 2.0, loc=low, scale=width).ppf(uu),
-        rtol=1e-9,
-        atol=1e-9 * width,
-    )
+    bulk = uu[(uu == 0) | (uu >= SCIPY_BETA_PPF_FLOOR)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        np.testing.assert_allclose(
+            Beta(alpha=0.5 + 4 * c, beta=2.0, low=low, high=high, basis="x y z").ppf(bulk),
+            st.beta(0.5 + 4 * c, 2.0, loc=low, scale=width).ppf(bulk),
+            rtol=1e-9,
+            atol=1e-9 * width,
+        )
     inner = uu[(uu > 0) & (uu < 1)]
     np.testing.assert_allclose(
         LogNormal(median=width, sigma=0.1 + c, basis="x y z").ppf(inner),
         st.lognorm(s=0.1 + c, scale=width).ppf(inner),
         rtol=1e-9,
     )
+
+
+def _beta2_lower_quantile(u: float, a: float) -> float:
+    """The smallest double ``x`` in [0, 1] with ``F(x) >= u`` for Beta(a, 2), whose CDF has the
+    closed form ``F(x) = x^a (a + 1 - a x)`` (Johnson, Kotz & Balakrishnan 1995, ch. 25: the
+    integral of ``t^(a-1) (1 - t)`` over ``B(a, 2) = 1 / (a (a + 1))``), compared in logarithms
+    (no underflow, no cancellation in the lower tail); bisection on the doubles' bit patterns."""
+    if u == 0.0:
+        return 0.0
+    log_u = math.log(u)
+    lo, hi = 0, int(np.float64(1.0).view(np.int64))
+    while lo < hi:
+        mid = (lo + hi) // 2
+        x = float(np.int64(mid).view(np.float64))
+        if x > 0 and a * math.log(x) + math.log(a + 1 - a * x) >= log_u:
+            hi = mid
+        else:
+            lo = mid + 1
+    return float(np.int64(hi).view(np.float64))
+
+
+def _assert_beta2_lower_tail(u: list[float], a: float) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)  # scipy's gave up with a warning here
+        got = Beta(alpha=a, beta=2.0, basis="x y z").ppf(np.asarray(u))
+    want = [_beta2_lower_quantile(x, a) for x in u]
+    # relative 1e-9, and as much of a quantile below the smallest normal double (2.2e-308),
+    # which has fewer significant bits
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9 * np.finfo(float).tiny)
+
+
+@settings(max_examples=60, deadline=None)
+@given(u=hs.lists(hs.floats(0.0, SCIPY_BETA_PPF_FLOOR), min_size=1, max_size=30), c=hs.floats(0, 1))
+def test_beta_lower_tail_is_the_closed_form_quantile(u, c):
+    """Below :data:`SCIPY_BETA_PPF_FLOOR` (down to 5e-324) the beta quantile inverts the
+    closed-form CDF of Beta(a, 2), a = 0.5-4.5 as in test_continuous_ppf_match_scipy."""
+    _assert_beta2_lower_tail(u, 0.5 + 4 * c)
+
+
+@pytest.mark.parametrize(
+    ("a", "u"),
+    [
+        (0.5, [1e-10, 2.220446049250313e-16, 2.8085465102006068e-09, 4.450803652469179e-10]),
+        (2.5, [5e-324]),
+        (1.06, [5e-324, 1e-310]),
+        (3.7, [1e-200, 1e-300]),
+        (4.5, [1e-120, 5e-324]),
+    ],
+)
+def test_beta_quantiles_where_scipy_gave_up(a, u):
+    """The draws Hypothesis found (and the NaN region): scipy's beta.ppf gave 2.45e-25 for
+    a = 0.5, u = 1e-10 (closed form: (u / 1.5)^2 to first order, 4.44e-21) and NaN for
+    a = 3.7, u = 1e-200; the quantile is the closed form's (Johnson, Kotz & Balakrishnan 1995,
+    ch. 25)."""
+    _assert_beta2_lower_tail(u, a)
+    if a == 0.5:
+        x = Beta(alpha=a, beta=2.0, basis="x y z").ppf(np.asarray([1e-10]))
+        assert x[0] == pytest.approx((1e-10 / 1.5) ** 2, rel=1e-9)  # sqrt(x) (1.5 - x / 2) = u
 
 
 @settings(max_examples=40, deadline=None)

@@ -497,6 +497,52 @@ def test_align_instance_refusals(client):
     assert r.status_code == 422
 
 
+_REACTION = '{"layers": [%s], "interceptors": [0, 10], "growth": {"warheads_per_launcher": 1%s}%s}'
+_LAYER_TEXT = '{"interceptors": 40, "sspk": %s, "shots": 4}'
+_ACTORS = '{"instance": {"actor": [{"name": "A", "size": %s}, {"name": "B", "size": 1}]%s}}'
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity"])
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        (
+            "deterrence/engagement",
+            '{"rvs": 10, "layers": [%s]}' % (_LAYER_TEXT % "{v}"),
+            "layers.0.sspk",
+        ),
+        ("deterrence/engagement", '{"rvs": {v}}', "rvs"),
+        ("deterrence/reaction", _REACTION % (_LAYER_TEXT % "0.5", "", ', "q": {v}'), "q"),
+        (
+            "deterrence/reaction",
+            _REACTION % (_LAYER_TEXT % "0.5", ', "kill_probability": {v}', ""),
+            "growth.kill_probability",
+        ),
+        ("align/landscape", _ACTORS % ("{v}", ""), "instance.actor.0.size"),
+        (
+            "align/landscape",
+            _ACTORS % ("1", ', "pair": [{"a": "A", "b": "B", "p": {v}}]'),
+            "instance.pair.0.p",
+        ),
+    ],
+)
+def test_non_finite_numbers_are_said_to_be_so(client, path, body, field, value):
+    """JSON as Python reads it accepts NaN and Infinity: every numeric input refuses them as
+    not finite (never as out of range, as ``anpo serve --time-limit nan`` did), once."""
+    r = client.post(
+        f"/api/{path}",
+        content=body.replace("{v}", value),
+        headers={"content-type": "application/json"},
+    )
+    assert r.status_code == 422, r.text
+    err = r.json()
+    assert err["field"] == f"body.{field}"
+    assert "finite" in err["error"], err["error"]
+    assert "less than" not in err["error"] and "greater than" not in err["error"]
+    shown = {"NaN": "nan", "Infinity": "inf", "-Infinity": "-inf"}[value]
+    assert err["error"].count(f"got {shown}") + err["error"].count(f"({shown})") == 1, err
+
+
 def test_align_whatif_is_the_library_change(client):
     from anpo.align.io import read_csv_text
     from anpo.align.whatif import smallest_change

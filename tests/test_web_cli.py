@@ -97,6 +97,43 @@ def test_explore_dir_is_checked(served, tmp_path):
     assert served[0]["app"].state.explore_dir == tmp_path.resolve()
 
 
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf"])
+def test_non_finite_time_limit_is_said_to_be_one(served, value):
+    """``--time-limit nan`` said "should be less than or equal to 600" (the parser compares the
+    value with the option's range before anything checks that it is a number at all)."""
+    r = CliRunner().invoke(anpo.cli.app, ["serve", "--no-warm", "--time-limit", value])
+    assert r.exit_code == 2
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), r.output
+    assert f"'--time-limit': must be a finite number, got {value}" in lines[0]
+    assert "less than" not in lines[0] and "greater than" not in lines[0]
+    assert served == []
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [("700", "less than or equal to 600"), ("0.1", "greater than or equal to 0.5")],
+)
+def test_time_limit_out_of_range_names_the_bound(served, value, says):
+    r = CliRunner().invoke(anpo.cli.app, ["serve", "--no-warm", "--time-limit", value])
+    assert r.exit_code == 2 and says in r.output and "finite" not in r.output
+    assert served == []
+
+
+def test_time_limit_reaches_the_app(served):
+    r = CliRunner().invoke(anpo.cli.app, ["serve", "--no-warm", "--time-limit", "2.5"])
+    assert r.exit_code == 0, r.output
+    assert served[0]["app"].state.runner.time_limit == 2.5
+
+
+def test_runner_refuses_a_non_finite_time_limit():
+    from anpo.web.compute import Runner
+
+    for bad in (float("nan"), float("inf"), 0.0):
+        with pytest.raises(ValueError, match="positive finite number"):
+            Runner(bad, 2)
+
+
 @pytest.mark.slow
 def test_serve_end_to_end():
     """The console command starts a real server that answers pages and the API on loopback."""

@@ -108,12 +108,19 @@ def check_taste_weights(a: Any, b: Any = 0.0) -> None:
             )
 
 
-def _check_weights(w: Any, n: int, name: str, lo_open: bool = True) -> np.ndarray:
-    arr = np.broadcast_to(np.asarray(w, dtype=float), (n,)).copy()
-    if not np.all(np.isfinite(arr)) or np.any(arr < 0) or (lo_open and np.any(arr <= 0)):
-        raise BurdenError(f"{name} must be positive and finite", field=name)
-    if name == "a":
-        check_taste_weights(arr)
+def _check_public_weights(a: Any, n: int) -> np.ndarray:
+    """The public-good weights ``a`` as ``n`` floats (a scalar is broadcast), each positive,
+    finite and at least :data:`MIN_WEIGHT`; else :class:`BurdenError` on field ``a``."""
+    arr = np.asarray(a, dtype=float)
+    try:
+        arr = np.broadcast_to(arr, (n,)).copy()
+    except ValueError:
+        raise BurdenError(
+            f"a has shape {arr.shape}; give one weight or one per ally ({n})", field="a"
+        ) from None
+    if not np.all(np.isfinite(arr)) or np.any(arr <= 0):
+        raise BurdenError("a must be positive and finite", field="a")
+    check_taste_weights(arr)
     return arr
 
 
@@ -164,7 +171,7 @@ def nash_public_good_closed_form(income: Any, a: Any) -> NashResult:
     contributor set is found by adding allies in decreasing order of ``a_i I_i / (1 - a_i)``.
     """
     inc = _check_income(income)
-    aa = _check_weights(a, inc.size, "a")
+    aa = _check_public_weights(a, inc.size)
     if np.any(aa >= 1):
         raise BurdenError("public-good weights a must be below 1", field="a")
     theta = aa * inc / (1 - aa)

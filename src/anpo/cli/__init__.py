@@ -36,8 +36,35 @@ def _click_exceptions() -> Any:
     return mod.exceptions
 
 
+#: pydantic's error types for a number outside an option's ``min``/``max``.
+_RANGE_ERRORS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
+
+
+def _non_finite_range_input(exc: Any) -> str | None:
+    """The value as typed when ``exc`` refuses a non-finite number (``nan``, ``inf``) for being
+    out of an option's range: the parser compares it with the bounds before the commands'
+    finiteness check runs, so ``--time-limit nan`` read "should be less than or equal to 600"."""
+    errors = getattr(exc.__cause__, "errors", None)  # typer >= 0.2x: pydantic's ValidationError
+    if not callable(errors):
+        return None
+    for err in errors():
+        if err.get("type") not in _RANGE_ERRORS:
+            continue
+        value = err.get("input")
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            continue
+        if not math.isfinite(number):
+            return str(value)
+    return None
+
+
 def _usage_line(exc: Any) -> str:
     """A command-line parse error as one line: the command, what is wrong, where to look."""
+    typed = _non_finite_range_input(exc)
+    if typed is not None and hasattr(exc, "message"):
+        exc.message = f"must be a finite number, got {typed}"
     msg = " ".join(exc.format_message().split())
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:

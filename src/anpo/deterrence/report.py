@@ -8,6 +8,7 @@ figure names the measure it draws (``Figure.definition``).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import textwrap
 from typing import Any
@@ -163,16 +164,27 @@ def _p(x: float | None) -> str:
     return fmt_number(float(x), "resolved")
 
 
+def _resolved_kinds(table: Table) -> Table:
+    """A copy of ``table`` whose float columns with no other kind are ``"resolved"`` (the frame
+    itself is shared, not copied: nothing changes it)."""
+    kinds = dict(table.kinds)
+    for col in table.frame.columns:
+        if table.frame[col].dtype.kind == "f" and kinds.get(col, "prob") == "prob":
+            if column_kind(col, table.frame[col]) in ("auto", "prob"):
+                kinds[col] = "resolved"
+    return dataclasses.replace(table, kinds=kinds)
+
+
 def _at_resolution(section: Section) -> Section:
     """Show the section's model numbers at the model's resolution: every float column of its
     tables and appendix previews that has no other kind is ``"resolved"`` (a cost of 3.4e-9 reads
-    "< 0.001", as in the sentences); the CSV files keep the computed values."""
-    for table in [*section.tables, *section.appendix]:
-        for col in table.frame.columns:
-            if table.frame[col].dtype.kind == "f" and table.kinds.get(col, "prob") == "prob":
-                if column_kind(col, table.frame[col]) in ("auto", "prob"):
-                    table.kinds[col] = "resolved"
-    return section
+    "< 0.001", as in the sentences); the CSV files keep the computed values. Returns a new
+    section with new tables; ``section`` is left as it was."""
+    return dataclasses.replace(
+        section,
+        tables=[_resolved_kinds(t) for t in section.tables],
+        appendix=[_resolved_kinds(t) for t in section.appendix],
+    )
 
 
 FSS_FLOOR = 0.001

@@ -15,6 +15,7 @@ not allow two threads to launch parallel kernels at once.
 from __future__ import annotations
 
 import functools
+import math
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -44,8 +45,8 @@ class Runner:
     """Runs blocking model calls in threads with a concurrency cap and a wall-clock limit."""
 
     def __init__(self, time_limit: float, max_concurrent: int) -> None:
-        if time_limit <= 0:
-            raise ValueError("time_limit must be > 0")
+        if not math.isfinite(time_limit) or time_limit <= 0:
+            raise ValueError(f"time_limit must be a positive finite number, got {time_limit}")
         self.time_limit = float(time_limit)
         self.max_concurrent = int(max_concurrent)
         self._limiter: anyio.CapacityLimiter | None = None

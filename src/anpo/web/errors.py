@@ -92,7 +92,7 @@ def _validation_message(err: dict[str, Any]) -> str:
         return "required field is missing"
     if "input" in err and err.get("type") not in ("json_invalid",):
         shown = repr(err["input"])
-        if len(shown) <= 40:
+        if len(shown) <= 40 and f"got {err['input']}" not in msg:  # not said twice
             msg += f" (got {shown})"
     return msg
 
