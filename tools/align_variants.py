@@ -1,0 +1,477 @@
+"""Pre-registered variants of alignment recipe 2, judged held out (issue 15).
+
+The protocol was fixed, and committed with this script, before any variant was run on the data.
+Every variant is a change to recipe 2 (:data:`anpo.align.recipe.RECIPE_V2`), scored on the same
+cases as the back-test (:func:`anpo.align.backtest.war_cases`: the multi-state COW inter-state
+wars with at least three participants with capability data, data of the year before onset,
+CINC sizes) with the same held-out protocol: each war is predicted with weights fitted on the
+*other* wars only (leave-one-war-out), by :func:`anpo.align.backtest.fit_weights` (coordinate
+search over :data:`anpo.align.backtest.GRID`, from recipe 1's a priori weights, strict
+improvements of the mean per-war balanced accuracy) unless the variant changes the fit itself.
+
+``R2``  recipe 2 as shipped (the reference; must reproduce the README's held-out row).
+``V1``  structural balance [heider1946; "the enemy of my enemy"]: an extra factor
+        ``b_ij = clip(sum_k H_ik H_jk - sum_k (H_ik A_jk + A_ik H_jk), -1, 1)`` over every member
+        ``k != i, j`` of the state system in the data year (COW state list), with ``H`` the
+        hostility (1 for an ongoing TSS strategic rivalry [thompson2022], else the share of the
+        last 10 years with a MID between the two [palmer2022], as recipe 2's disputes factor)
+        and ``A`` an ATOP defense or offense obligation in either direction [leeds2002]. Its
+        weight is searched over (0, 0.5, 1, 2, 3, 4, 6), last in the coordinate order, starting
+        at 0 (so the first pass over recipe 2's weights is recipe 2's own).
+``V2``  regime from Polity2 [marshall2020] instead of V-Dem polyarchy: the same transform
+        ``1 - 2 |v_i - v_j|`` on ``v = (polity2 + 10) / 20`` (the ``democracy`` dataset's
+        ``polity2``); a missing score contributes 0, as in recipe 2.
+``V3``  a robust fit: the coordinate search started from 5 fixed points, recipe 1's a priori
+        weights and the same with each factor group zeroed in turn (alliances: defense and
+        other obligations; hostility: rivalry and disputes; preferences: UN voting and regime;
+        contiguity), keeping the fit with the best objective on the training wars; ties (no
+        strict improvement) go to the a priori start.
+``V4``  the objective: the total number of training participants placed right (micro
+        accuracy) instead of the mean per-war balanced accuracy.
+
+Held-out results are reported both ways (participants placed right of N, and the mean per-war
+balanced accuracy), with the Second World War's European participants (COW codes 200-399, in a
+landscape of their own, placed with that war's held-out weights, as
+:func:`anpo.align.backtest.axelrod_bennett` does) for every variant.
+
+Decision rule (fixed): a variant *beats recipe 2* only if its held-out mean balanced accuracy over
+all wars at the default data year exceeds recipe 2's by at least 0.01 AND its held-out number of
+participants placed right is not lower. The Second World War's placement plays no part in it.
+
+Nothing here changes the shipped recipe, its weights or the default: the variants live in this
+script. Like tools/align_backtest_readme.py it reads the shared data (the package never does).
+
+Usage: ``python tools/align_variants.py [--data ../shared/data] [--variants V1,V2,V3,V4]
+[--json FILE]`` (``R2`` is always computed: the rule needs it). Prints the markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from anpo.align import backtest as bt  # noqa: E402
+from anpo.align import recipe as rc  # noqa: E402
+
+#: The weight slot that carries V1's balance score: recipe 2's cases have no history factors,
+#: so the ``wars`` weight (0 in recipes 1 and 2) and its score matrix are free; the fit,
+#: the scorer's cache and the prediction of :mod:`anpo.align.backtest` then work unchanged.
+BALANCE_SLOT = "wars"
+
+#: V1's grid for the balance weight (fixed in the brief).
+BALANCE_GRID = (0.0, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0)
+
+#: V3's factor groups, zeroed in turn to make its four extra starting points.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "alliances": ("defense", "other_alliance"),
+    "hostility": ("rivalry", "disputes"),
+    "preferences": ("un", "regime"),
+    "contiguity": ("contiguity",),
+}
+
+VARIANTS = ("R2", "V1", "V2", "V3", "V4")
+
+LABELS = {
+    "R2": "recipe 2 (reference)",
+    "V1": "V1 structural balance",
+    "V2": "V2 regime from Polity2",
+    "V3": "V3 fit from 5 starts",
+    "V4": "V4 objective: participants placed right",
+}
+
+#: The rule's margin on the mean balanced accuracy.
+MARGIN = 0.01
+
+#: A fitting procedure: training wars -> (weights, their objective on the training wars).
+Fit = Callable[[Sequence[bt.WarCase]], tuple[rc.RecipeWeights, float]]
+
+
+# ----------------------------------------------------------------------------- factors
+
+
+def members(states: pd.DataFrame, year: int, extra: Sequence[int] = ()) -> list[int]:
+    """The state system's members in ``year`` (COW state list) plus ``extra``, sorted."""
+    got, _ = bt._members(states, year)
+    return sorted(got | {int(c) for c in extra})
+
+
+def _square(pairs: pd.DataFrame, codes: Sequence[int], values: NDArray[np.float64]) -> NDArray:
+    idx = {c: i for i, c in enumerate(codes)}
+    i = np.array([idx[int(a)] for a in pairs["ccode1"]], dtype=np.int64)
+    j = np.array([idx[int(b)] for b in pairs["ccode2"]], dtype=np.int64)
+    m = np.zeros((len(codes), len(codes)))
+    m[i, j] = values
+    m[j, i] = values
+    return m
+
+
+def hostility_matrix(
+    datasets: Mapping[str, pd.DataFrame], codes: Sequence[int], year: int
+) -> NDArray[np.float64]:
+    """``H``: 1 for an ongoing TSS strategic rivalry, else the share of the last 10 years with a
+    MID between the two (recipe 2's rivalry and disputes scores; missing counts 0)."""
+    pairs = rc.pair_frame(codes, [year])
+    w = rc.RecipeWeights(dispute_window=10)
+    riv = rc.rivalry_factor(pairs, datasets["rivalries"], year, w)["score"].to_numpy(float)
+    mid = rc.disputes_factor(pairs, datasets["mid"], year, w)["score"].to_numpy(float)
+    return _square(pairs, codes, np.where(riv == 1.0, 1.0, mid))
+
+
+def obligation_matrix(
+    datasets: Mapping[str, pd.DataFrame], codes: Sequence[int], year: int
+) -> NDArray[np.float64]:
+    """``A``: 1 for an ATOP defense or offense obligation recorded in either direction in
+    ``year`` (ATOP's last year when it ends earlier), else 0 [leeds2002]."""
+    from anpo.relations import add_alliances
+
+    atop = datasets["atop"]
+    as_of = rc._as_of(rc._coverage(atop), year)
+    pairs = rc.pair_frame(codes, [year])
+    if as_of is None:
+        return np.zeros((len(codes), len(codes)))
+    fwd = add_alliances(pairs.assign(year=as_of), atop)
+    rev = add_alliances(
+        pairs.assign(year=as_of).rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"}), atop
+    )
+    flag = np.zeros(len(pairs), dtype=bool)
+    for frame in (fwd, rev):
+        for col in ("atop_defense", "atop_offense"):
+            flag |= frame[col].to_numpy(dtype="float64", na_value=0.0) == 1.0
+    return _square(pairs, codes, flag.astype(float))
+
+
+def balance_scores(
+    hostility: NDArray[np.float64], obligation: NDArray[np.float64], idx: Sequence[int]
+) -> NDArray[np.float64]:
+    """V1's ``b_ij = clip(sum_k H_ik H_jk - sum_k (H_ik A_jk + A_ik H_jk), -1, 1)`` for the
+    states at ``idx`` of the symmetric ``H`` and ``A`` (all members), over ``k != i, j``
+    [heider1946]. The diagonals are zeroed first, so ``k = i`` and ``k = j`` add nothing and the
+    sums are matrix products."""
+    h = np.array(hostility, dtype=float)
+    a = np.array(obligation, dtype=float)
+    np.fill_diagonal(h, 0.0)
+    np.fill_diagonal(a, 0.0)
+    hp, ap = h[list(idx)], a[list(idx)]
+    b = np.clip(hp @ hp.T - (hp @ ap.T + ap @ hp.T), -1.0, 1.0)
+    np.fill_diagonal(b, 0.0)
+    return b
+
+
+def polity_scores(democracy: pd.DataFrame, codes: Sequence[int], year: int) -> NDArray[np.float64]:
+    """V2's regime score ``1 - 2 |v_i - v_j|`` with ``v = (polity2 + 10) / 20`` [marshall2020]
+    (the transform of recipe 2's regime factor); 0 where either state has no Polity2 score."""
+    from anpo.relations import add_democracy
+
+    as_of = rc._as_of(rc._coverage(democracy), year)
+    pairs = rc.pair_frame(codes, [year])
+    f = add_democracy(
+        pairs.assign(year=as_of if as_of is not None else year), democracy, measures=("polity2",)
+    )
+    v1 = (f["polity21"].to_numpy(dtype="float64") + 10.0) / 20.0
+    v2 = (f["polity22"].to_numpy(dtype="float64") + 10.0) / 20.0
+    score = 1.0 - 2.0 * np.abs(v1 - v2)
+    ok = ~np.isnan(score) & (as_of is not None)
+    return _square(pairs, codes, np.where(ok, score, 0.0))
+
+
+def with_score(case: bt.WarCase, key: str, matrix: NDArray[np.float64]) -> bt.WarCase:
+    """``case`` with the score matrix ``key`` replaced."""
+    return replace(case, scores={**case.scores, key: matrix})
+
+
+def v1_cases(
+    cases: Sequence[bt.WarCase], datasets: Mapping[str, pd.DataFrame], states: pd.DataFrame
+) -> list[bt.WarCase]:
+    """The cases with V1's balance score in :data:`BALANCE_SLOT` (which must be empty)."""
+    out = []
+    for c in cases:
+        if np.any(c.scores[BALANCE_SLOT]):
+            raise SystemExit(f"war {c.warnum}: the {BALANCE_SLOT!r} slot is not empty")
+        codes = members(states, c.year, c.codes)
+        h = hostility_matrix(datasets, codes, c.year)
+        a = obligation_matrix(datasets, codes, c.year)
+        pos = {code: i for i, code in enumerate(codes)}
+        out.append(with_score(c, BALANCE_SLOT, balance_scores(h, a, [pos[x] for x in c.codes])))
+    return out
+
+
+def v2_cases(cases: Sequence[bt.WarCase], datasets: Mapping[str, pd.DataFrame]) -> list[bt.WarCase]:
+    """The cases with the regime score from Polity2 (V2)."""
+    return [
+        with_score(c, "regime", polity_scores(datasets["democracy"], c.codes, c.year))
+        for c in cases
+    ]
+
+
+# ----------------------------------------------------------------------------- fits
+
+
+class MicroScorer(bt._Scorer):
+    """V4's objective: the share of all training participants placed right (micro accuracy),
+    with the factor-aware cache of :class:`anpo.align.backtest._Scorer`."""
+
+    def share(self, warnum: int, w: rc.RecipeWeights) -> float | None:
+        key = (warnum, tuple(float(getattr(w, k)) for k in self.active[warnum]))
+        if key not in self.cache:
+            c = self.cases[warnum]
+            pred = bt.predict_case(c, w, self.sizes)
+            self.cache[key] = None if pred is None else float(bt.correct(pred, c.side))
+        return self.cache[key]
+
+    def mean(self, wars: Sequence[int], w: rc.RecipeWeights) -> float:
+        got = [(self.share(k, w), self.cases[k].n) for k in wars]
+        n = sum(m for v, m in got if v is not None)
+        return sum(v for v, _ in got if v is not None) / n if n else 0.0
+
+
+def starts() -> list[rc.RecipeWeights]:
+    """V3's five starting points: recipe 1's a priori weights first, then each group of
+    :data:`GROUPS` zeroed in turn."""
+    prior = rc.RECIPES[rc.RECIPE_V1].weights
+    return [prior] + [replace(prior, **dict.fromkeys(keys, 0.0)) for keys in GROUPS.values()]
+
+
+def make_fit(variant: str, cases: Sequence[bt.WarCase], sizes: str = "cinc") -> Fit:
+    """The fitting procedure of ``variant``: training wars -> (weights, their objective). One scorer (cache) is
+    shared by all folds, as in :func:`anpo.align.backtest.war_backtest`."""
+    spec = bt.FITS[rc.RECIPE_V2]
+    scorer: bt._Scorer = (MicroScorer if variant == "V4" else bt._Scorer)(cases, sizes)
+    grid = dict(bt.GRID)
+    if variant == "V1":
+        grid[BALANCE_SLOT] = BALANCE_GRID
+
+    def fit(train: Sequence[bt.WarCase]) -> tuple[rc.RecipeWeights, float]:
+        if variant == "V3":
+            best_w, best = None, -np.inf
+            for s in starts():
+                w, m = bt.fit_weights(train, sizes=sizes, start=s, grid=grid, _scorer=scorer)
+                if m > best + 1e-12:  # ties stay with the earlier start (the a priori one)
+                    best_w, best = w, m
+            assert best_w is not None
+            return best_w, best
+        return bt.fit_weights(train, sizes=sizes, start=spec.start, grid=grid, _scorer=scorer)
+
+    return fit
+
+
+# ----------------------------------------------------------------------------- held out
+
+
+@dataclass(frozen=True)
+class Result:
+    """A variant's held-out scores: per war (correct, balanced, participants) and the fold
+    weights of each war."""
+
+    variant: str
+    wars: pd.DataFrame
+    folds: dict[int, rc.RecipeWeights]
+
+    @property
+    def correct(self) -> int:
+        return int(self.wars["correct"].sum())
+
+    @property
+    def participants(self) -> int:
+        return int(self.wars["participants"].sum())
+
+    @property
+    def mean_balanced(self) -> float:
+        return float(self.wars["balanced"].mean())
+
+
+def held_out(variant: str, cases: Sequence[bt.WarCase], fit: Fit, sizes: str = "cinc") -> Result:
+    """Every war predicted with the weights ``fit`` returns on the *other* wars."""
+    rows, folds = [], {}
+    for c in cases:
+        train = [x for x in cases if x.warnum != c.warnum]
+        w, objective = fit(train)
+        folds[c.warnum] = w
+        pred = bt.predict_case(c, w, sizes)
+        assert pred is not None
+        rows.append(
+            {
+                "warnum": c.warnum,
+                "war": c.name,
+                "participants": c.n,
+                "correct": bt.correct(pred, c.side),
+                "balanced": bt.balanced(pred, c.side),
+                "fit_objective": objective,
+            }
+        )
+    return Result(variant, pd.DataFrame(rows), folds)
+
+
+def europe(cases: Sequence[bt.WarCase], res: Result, sizes: str = "cinc") -> dict[str, Any] | None:
+    """The Second World War's European participants placed with that war's held-out weights."""
+    case = next((c for c in cases if c.warnum == 139), None)
+    if case is None:
+        return None
+    eu = bt.restrict(case, bt.EUROPE)
+    got = bt._placement(eu, res.folds[139], sizes)
+    return None if got is None else {**got, "of": eu.n}
+
+
+def verdict(res: Result, ref: Result) -> str:
+    """The decision rule of the module docstring."""
+    if res.variant == "R2":
+        return "reference"
+    gain = res.mean_balanced - ref.mean_balanced
+    beats = gain >= MARGIN - 1e-12 and res.correct >= ref.correct
+    return "beats recipe 2" if beats else "does not beat recipe 2"
+
+
+def table(rows: Sequence[tuple[Result, dict[str, Any] | None]], ref: Result) -> str:
+    """The markdown table printed by the tool."""
+    n = ref.participants
+    wars = len(ref.wars)
+    head = (
+        f"| variant ({wars} wars, data of the year before onset, held out) | placed right "
+        f"(of {n}) | mean balanced accuracy | Second World War, Europe | verdict |\n"
+        "|---|---|---|---|---|\n"
+    )
+    body = []
+    for res, eu in rows:
+        if eu is None:
+            ww = "n/a"
+        else:
+            mis = ", ".join(eu["misplaced"]) or "none"
+            ww = f"{eu['correct']} of {eu['of']} (misplaced: {mis})"
+        body.append(
+            f"| {LABELS[res.variant]} | {res.correct} | {res.mean_balanced:.3f} | {ww} "
+            f"| {verdict(res, ref)} |"
+        )
+    return head + "\n".join(body) + "\n"
+
+
+def unscored(cases: Sequence[bt.WarCase], democracy: pd.DataFrame, column: str) -> int:
+    """Participant-years of ``cases`` without a ``column`` score in the data year."""
+    have = democracy.dropna(subset=[column])
+    keys = set(zip(have["ccode"].astype(int), have["year"].astype(int), strict=True))
+    return sum((code, c.year) not in keys for c in cases for code in c.codes)
+
+
+def notes(
+    results: Mapping[str, Result],
+    cases: Sequence[bt.WarCase] = (),
+    democracy: pd.DataFrame | None = None,
+) -> list[str]:
+    """One line per variant on what its folds chose (weights of the changed factor), the
+    regime scores' coverage (V2) and how each variant differs from recipe 2 war by war."""
+    out = []
+    if "V2" in results and democracy is not None:
+        n = sum(c.n for c in cases)
+        out.append(
+            f"V2: participant-years without a score: Polity2 {unscored(cases, democracy, 'polity2')}"
+            f" of {n}, V-Dem polyarchy {unscored(cases, democracy, 'v2x_polyarchy')} of {n}"
+        )
+    if "V1" in results:
+        ws = [getattr(w, BALANCE_SLOT) for w in results["V1"].folds.values()]
+        vals = ", ".join(f"{v:g}" for v in sorted(set(ws)))
+        nz = sum(1 for v in ws if v != 0)
+        out.append(f"V1: balance weight non-zero in {nz} of {len(ws)} folds (values {vals})")
+    if "V3" in results:
+        ref = results["R2"].wars["fit_objective"].to_numpy()
+        got = results["V3"].wars["fit_objective"].to_numpy()
+        out.append(
+            f"V3: training objective >= recipe 2's in {int(np.sum(got >= ref - 1e-12))} of "
+            f"{got.size} folds, higher in {int(np.sum(got > ref + 1e-12))} (mean "
+            f"{got.mean():.3f} against {ref.mean():.3f})"
+        )
+    for v, res in results.items():
+        if v == "R2":
+            continue
+        ref = results["R2"].wars.set_index("warnum")
+        mine = res.wars.set_index("warnum")
+        diff = mine["balanced"] - ref["balanced"]
+        better = ", ".join(str(mine.loc[k, "war"]) for k in diff.index[diff > 1e-12])
+        worse = ", ".join(str(mine.loc[k, "war"]) for k in diff.index[diff < -1e-12])
+        out.append(f"{v}: better than R2 in [{better or '-'}]; worse in [{worse or '-'}]")
+    return out
+
+
+def public(w: rc.RecipeWeights, variant: str) -> dict[str, float | int]:
+    """Recipe 2's weights of a fold, with V1's balance weight under its own name."""
+    out = w.public(rc.BASE_FACTORS)
+    if variant == "V1":
+        out["balance"] = float(getattr(w, BALANCE_SLOT))
+    return out
+
+
+def variant_cases(
+    variant: str,
+    cases: Sequence[bt.WarCase],
+    datasets: Mapping[str, pd.DataFrame],
+    states: pd.DataFrame,
+) -> list[bt.WarCase]:
+    """The cases a variant is scored on (recipe 2's, or with a factor added or replaced)."""
+    if variant == "V1":
+        return v1_cases(cases, datasets, states)
+    if variant == "V2":
+        return v2_cases(cases, datasets)
+    return list(cases)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    default = Path(os.environ.get("ANPO_TEST_DATA", ROOT.parent / "shared" / "data"))
+    ap.add_argument("--data", type=Path, default=default)
+    ap.add_argument("--variants", default="V1,V2,V3,V4")
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args()
+    chosen = ["R2"] + [v for v in args.variants.split(",") if v and v != "R2"]
+    unknown = [v for v in chosen if v not in VARIANTS]
+    if unknown:
+        raise SystemExit(f"unknown variant(s) {unknown}; choose among {', '.join(VARIANTS[1:])}")
+
+    from align_backtest_readme import getter
+
+    ds, wars, states = bt.datasets_for_backtest(getter(args.data))
+    base = bt.war_cases(wars, ds, states, min_participants=3, lag=1, recipe=rc.RECIPE_V2)
+    base = [c for c in base if c.sizes.get("cinc") is not None]
+    results: dict[str, Result] = {}
+    rows = []
+    for v in chosen:
+        cases = variant_cases(v, base, ds, states)
+        res = held_out(v, cases, make_fit(v, cases))
+        results[v] = res
+        eu = europe(cases, res)
+        rows.append((res, eu))
+        print(f"{v}: {res.correct}/{res.participants}, {res.mean_balanced:.4f}", flush=True)
+    print()
+    print(table(rows, results["R2"]))
+    for line in notes(results, base, ds["democracy"]):
+        print(line)
+    if args.json is not None:
+        out = {
+            v: {
+                "correct": r.correct,
+                "participants": r.participants,
+                "mean_balanced": r.mean_balanced,
+                "verdict": verdict(r, results["R2"]),
+                "europe": eu,
+                "wars": r.wars.to_dict("records"),
+                "folds": {str(k): public(w, v) for k, w in r.folds.items()},
+            }
+            for (r, eu), v in zip(rows, chosen, strict=True)
+        }
+        args.json.write_text(json.dumps(out, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
