@@ -326,6 +326,21 @@ def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothin
     assert "without its missile defenses)" in china.answer
 
 
+def test_extended_price_of_zero_says_the_rival_has_nothing_left():
+    """A patron's price of exactly 0 is not left bare: in 2001 North Korea has no warheads that
+    reach Japan or the United States in the book's 2001 scenario (its first test came in 2006),
+    so the section says why honouring the guarantee costs nothing there (Wilkening & Watman
+    1995 sequence: the rival strikes the ally, the patron strikes back, the rival answers with
+    what survives)."""
+    from anpo.deterrence.report import _extended_section
+
+    answers, small = _small_2001({"mad", "tmd-japan"}, ("PRK",), with_extended=True)
+    sec = _extended_section(answers)
+    assert "0 in every variant: North Korea has no warheads left for the United States" in (
+        sec.answer
+    )
+
+
 def test_first_strike_finding_compares_defenses_against_the_same_force():
     """Kent & Thaler (1989) incentives: the 2001 U.S.-China finding compares the defended
     variants of each Chinese force with that force's undefended variant; the modernized force's

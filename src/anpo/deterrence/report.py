@@ -1046,11 +1046,17 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
             lowered = grp[grp["price_change_by_defense"] < -1e-9]
             price = grp["patron_price"].to_numpy()
             lo, hi = grp.iloc[int(np.nanargmin(price))], grp.iloc[int(np.nanargmax(price))]
-            if float(hi["patron_price"]) - float(lo["patron_price"]) < 1e-9:
-                span = f"{_p(lo['patron_price'])} in every variant"
+            # a price of exactly 0 because the rival has nothing left to fire is said so
+            none_left = (
+                f": {rival} has no warheads left for {_the(patron)} in this sequence"
+                if float(lo["patron_price"]) == 0.0 and int(lo["reserve_warheads"]) == 0
+                else ""
+            )
+            if _p(hi["patron_price"]) == _p(lo["patron_price"]):  # equal as printed
+                span = f"{_p(lo['patron_price'])} in every variant{none_left}"
             else:
                 span = (
-                    f"from {_p(lo['patron_price'])} ({lo['year']} {lo['variant']}) to "
+                    f"from {_p(lo['patron_price'])} ({lo['year']} {lo['variant']}{none_left}) to "
                     f"{_p(hi['patron_price'])} ({hi['year']} {hi['variant']})"
                 )
             parts.append(
