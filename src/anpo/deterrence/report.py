@@ -1052,7 +1052,8 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                 if float(lo["patron_price"]) == 0.0 and int(lo["reserve_warheads"]) == 0
                 else ""
             )
-            if _p(hi["patron_price"]) == _p(lo["patron_price"]):  # equal as printed
+            equal = float(hi["patron_price"]) - float(lo["patron_price"]) < 1e-9
+            if equal or _p(hi["patron_price"]) == _p(lo["patron_price"]):  # or as printed
                 span = f"{_p(lo['patron_price'])} in every variant{none_left}"
             else:
                 span = (
