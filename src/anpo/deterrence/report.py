@@ -948,7 +948,8 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
             top = f"{high[3]}" if high[3] >= 0 else "more than 20,000"
             holding = f"{held[0]} to {held[-1]}" if len(held) > 1 else f"{held[0]}"
             per_year.append(
-                f"in {year} from {low[3]} ({low[1]}) to {top} ({high[1]}), holding {holding}"
+                f"in {year} from {low[3]} ({low[1]}) to {top} ({high[1]}), against the "
+                f"{holding} it holds in those variants"
             )
         answer = (
             f"Launchers of its growth component {rival} needs to keep P(at least "
