@@ -508,3 +508,36 @@ def api_fuzz_schema(*, coverage: bool) -> tuple[Any, Any, list[Any]]:
         response_schema_conformance,
     ]
     return app, schema, checks
+
+
+def toy_war(warnum: int, side: list[int], seed: int, *, random_sizes: bool = False) -> Any:
+    """A synthetic war case of the alignment back-test (:class:`anpo.align.backtest.WarCase`):
+    random symmetric factor scores, CINC sizes 1 (``random_sizes``: uniform 0.5-2, drawn after
+    the scores from the same generator)."""
+    import numpy as np
+
+    from anpo.align import backtest as bt
+    from anpo.align import recipe as rc
+
+    rng = np.random.default_rng(seed)
+    n = len(side)
+    scores = {}
+    for k in rc.SCORE_KEYS:
+        m = np.triu(rng.normal(size=(n, n)), 1)
+        scores[k] = m + m.T
+    cinc = rng.uniform(0.5, 2.0, n) if random_sizes else np.ones(n)
+    return bt.WarCase(
+        warnum=warnum,
+        name=f"toy {warnum}",
+        onset=1900 + warnum,
+        year=1899 + warnum,
+        codes=tuple(range(100, 100 + n)),
+        abbs=tuple(f"S{i}" for i in range(n)),
+        names=tuple(f"State {i}" for i in range(n)),
+        side=np.array(side),
+        switched=np.zeros(n, dtype=bool),
+        excluded=(),
+        scores=scores,
+        sizes={"cinc": cinc, "milex": None, "equal": np.ones(n)},
+        allied=np.zeros((n, n)),
+    )

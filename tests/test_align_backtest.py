@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from _support import toy_war
 from anpo.align import backtest as bt
 from anpo.align import recipe as rc
 from anpo.align.exact import mip_two
@@ -82,28 +83,8 @@ def test_blocs_and_balance():
 
 
 def toy_case(warnum: int, side: list[int], seed: int) -> bt.WarCase:
-    """A synthetic war: random factor scores; sizes 1."""
-    rng = np.random.default_rng(seed)
-    n = len(side)
-    scores = {}
-    for k in rc.SCORE_KEYS:
-        m = np.triu(rng.normal(size=(n, n)), 1)
-        scores[k] = m + m.T
-    return bt.WarCase(
-        warnum=warnum,
-        name=f"toy {warnum}",
-        onset=1900 + warnum,
-        year=1899 + warnum,
-        codes=tuple(range(100, 100 + n)),
-        abbs=tuple(f"S{i}" for i in range(n)),
-        names=tuple(f"State {i}" for i in range(n)),
-        side=np.array(side),
-        switched=np.zeros(n, dtype=bool),
-        excluded=(),
-        scores=scores,
-        sizes={"cinc": np.ones(n), "milex": None, "equal": np.ones(n)},
-        allied=np.zeros((n, n)),
-    )
+    """A synthetic war (:func:`_support.toy_war`)."""
+    return toy_war(warnum, side, seed)  # type: ignore[no-any-return]
 
 
 def test_held_out_weights_never_see_the_war_they_score():

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _support import toy_war
 from anpo.align import backtest as bt
 from anpo.align import recipe as rc
 
@@ -27,28 +28,8 @@ finally:
 
 
 def toy(warnum: int, side: list[int], seed: int) -> bt.WarCase:
-    """A synthetic war with random recipe-2 scores and a random balance score in V1's slot."""
-    rng = np.random.default_rng(seed)
-    n = len(side)
-    scores = {}
-    for k in rc.SCORE_KEYS:
-        m = np.triu(rng.normal(size=(n, n)), 1)
-        scores[k] = m + m.T
-    return bt.WarCase(
-        warnum=warnum,
-        name=f"toy {warnum}",
-        onset=1900 + warnum,
-        year=1899 + warnum,
-        codes=tuple(range(100, 100 + n)),
-        abbs=tuple(f"S{i}" for i in range(n)),
-        names=tuple(f"State {i}" for i in range(n)),
-        side=np.array(side),
-        switched=np.zeros(n, dtype=bool),
-        excluded=(),
-        scores=scores,
-        sizes={"cinc": rng.uniform(0.5, 2.0, n), "milex": None, "equal": np.ones(n)},
-        allied=np.zeros((n, n)),
-    )
+    """A synthetic war (:func:`_support.toy_war`)."""
+    return toy_war(warnum, side, seed, random_sizes=True)  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize("variant", ["V1", "V3", "V4"])

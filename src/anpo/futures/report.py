@@ -334,7 +334,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     }
     fmt = BY_NAME
     answer = (
-        f"China keeps an assured retaliation under {_join(ar) if ar else 'none of the futures'}"
+        "In the 2001 world the futures start from (the seed's date; the deterrence sections give "
+        "later years), China keeps "
+        f"an assured retaliation under {_join(ar) if ar else 'none of the futures'}"
         f" ({len(ar)} of {len(worlds)}). Japan is most exposed under {titles[hi_f]} "
         f"({exposure[hi_f]:.0f} Chinese warheads expected to reach it after a U.S. first strike) "
         f"and least under {titles[lo_f]} ({exposure[lo_f]:.0f}). The U.S. and Japan stay on one "
