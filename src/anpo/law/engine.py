@@ -797,6 +797,102 @@ def _alternatives(
     return out
 
 
+def _unanimous(
+    rs: Ruleset,
+    idx: _Index,
+    d: dt.date,
+    situation: str,
+    activity: str,
+    location: str,
+    f: Facts,
+    missing: list[str],
+    alts: list[dict[str, Any]],
+) -> Answer | None:
+    """The answer when the facts a question lacks do not matter: every value of them gives the
+    same status (not itself 'depends-on'), so the question is decided and saying 'depends-on'
+    would be wrong. Citations, conditions, checks and notes are those of every alternative, each
+    alternative's reasoning is in the explanation, and ``alternatives`` still lists them."""
+    statuses = {a["status"] for a in alts}
+    full = 1
+    for k in missing:
+        full *= len(WHERE) if FACTS[k][0] == "where" else 2
+    if len(statuses) != 1 or "depends-on" in statuses or len(alts) != full:
+        return None
+    status = next(iter(statuses))
+    answers = []
+    for alt in alts:
+        g = dict(f)
+        g.update(alt["facts"])
+        answers.append(
+            (g, _answer(rs, idx, d, situation, activity, location, g, alternatives=False))
+        )
+
+    def union(items: list[Any], key: Any = lambda x: x) -> list[Any]:
+        out, seen = [], set()
+        for x in items:
+            if key(x) not in seen:
+                seen.add(key(x))
+                out.append(x)
+        return out
+
+    given = ", ".join(missing)
+    reasons = []
+    for g, a in answers:
+        head = _head(d, situation, activity, location, g)
+        rest = a.explanation[len(head) :].lstrip(": ") if a.explanation.startswith(head) else ""
+        vals = ", ".join(f"{k}={str(g[k]).lower()}" for k in missing)
+        rest = rest.rstrip()
+        reasons.append(f"If {vals}: {rest}" + ("" if rest.endswith(".") else "."))
+    explanation = (
+        f"{_head(d, situation, activity, location, f)}: {status.upper()} whichever value the "
+        f"facts not given ({given}) take. " + " ".join(reasons)
+    )
+    # The Diet procedure of the alternatives where it applies (where the activity is barred
+    # outright it is 'not-applicable'); two different procedures leave it undetermined.
+    applies = [a for _, a in answers if a.diet_approval != "not-applicable"] or [answers[0][1]]
+    if len({a.diet_approval for a in applies}) == 1:
+        diet, diet_detail = applies[0].diet_approval, applies[0].diet_approval_detail
+    else:
+        diet, diet_detail = "undetermined", DIET_APPROVAL["undetermined"]
+    notes = [
+        f"Not given: {given}; the answer is '{status}' under every value of them (see "
+        "alternatives), so it does not depend on them."
+    ]
+    decided_keys = {k for _, a in answers for k in a.decided_by if k not in missing}
+    return Answer(
+        date=d,
+        situation=situation,
+        activity=activity,
+        location=location,
+        status=status,
+        conditions=union([c for _, a in answers for c in a.conditions]),
+        legal_basis=union(
+            [c for _, a in answers for c in a.legal_basis], key=lambda c: (c.law_key, c.ref)
+        ),
+        diet_approval=diet,
+        diet_approval_detail=diet_detail,
+        rationale=_rationale_text(
+            items := union(
+                [r for _, a in answers for r in a.rationale_items], key=lambda r: r.title
+            )
+        ),
+        rationale_items=items,
+        supported=next((a.supported for _, a in answers if a.supported), ""),
+        explanation=explanation,
+        rules=union([r for _, a in answers for r in a.rules]),
+        laws=union([x for _, a in answers for x in a.laws]),
+        location_tests=union([t for _, a in answers for t in a.location_tests], key=repr),
+        notes=union(notes + [n for _, a in answers for n in a.notes]),
+        confidence=_min_conf([a.confidence for _, a in answers]),
+        date_confidence=_min_conf([a.date_confidence for _, a in answers]),
+        facts=dict(f),
+        decided_by={k: f[k] for k in FACTS if k in decided_keys and k in f},
+        missing_facts=[],
+        alternatives=alts,
+        checks=union([c for _, a in answers for c in a.checks], key=repr),
+    )
+
+
 def _answer(
     rs: Ruleset,
     idx: _Index,
@@ -960,6 +1056,8 @@ def _answer(
         if missing and alternatives
         else []
     )
+    if alts and (same := _unanimous(rs, idx, d, situation, activity, location, f, missing, alts)):
+        return same
     explanation = _explain(
         d,
         situation,
@@ -1075,6 +1173,19 @@ def _no_basis(
             + "."
         )
     explanation = f"{_head(d, situation, activity, location, f)}: NO LEGAL BASIS. " + why
+    notes: list[str] = []
+    if (
+        not providers
+        and situation in SUCCESSORS
+        and any(m.in_force_to and m.in_force_to < d for m in hist)
+    ):
+        succ, how = SUCCESSORS[situation]
+        if any(m.in_force(d) for m in _history(rs, succ)):
+            notes.append(
+                f"The situation '{situation}' is no longer a category of the law in force, so "
+                f"this answer says nothing about the activity under current law: {how}. Ask the "
+                f"question under the successor situation '{succ}'."
+            )
     keys: list[str] = []
     if not providers:
         if any(m.in_force_to is not None and m.in_force_to < d for m in hist) and situation in (
@@ -1109,7 +1220,7 @@ def _no_basis(
         rules=[],
         laws=[m.label() for m in providers],
         location_tests=[],
-        notes=[],
+        notes=notes,
         confidence="high",
         date_confidence="high",
         facts=dict(f),
