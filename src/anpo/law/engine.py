@@ -786,46 +786,40 @@ def _alternatives(
     location: str,
     f: Facts,
     missing: list[str],
-) -> list[dict[str, Any]]:
+) -> list[tuple[Facts, Answer]]:
+    """The question re-asked with each value of the ``missing`` facts: (facts, answer) pairs."""
     domains = [list(WHERE) if FACTS[k][0] == "where" else [True, False] for k in missing]
     out = []
     for values in itertools.islice(itertools.product(*domains), _MAX_ALTERNATIVES):
         g = dict(f)
         g.update(zip(missing, values, strict=True))
-        a = _answer(rs, idx, d, situation, activity, location, g, alternatives=False)
-        out.append({"facts": dict(zip(missing, values, strict=True)), "status": a.status})
+        out.append((g, _answer(rs, idx, d, situation, activity, location, g, alternatives=False)))
     return out
 
 
+# dup-ok: the question's arguments, as _alternatives' (it decides from that function's answers).
 def _unanimous(
-    rs: Ruleset,
-    idx: _Index,
     d: dt.date,
     situation: str,
     activity: str,
     location: str,
     f: Facts,
     missing: list[str],
+    answers: list[tuple[Facts, Answer]],
     alts: list[dict[str, Any]],
 ) -> Answer | None:
-    """The answer when the facts a question lacks do not matter: every value of them gives the
-    same status (not itself 'depends-on'), so the question is decided and saying 'depends-on'
-    would be wrong. Citations, conditions, checks and notes are those of every alternative, each
-    alternative's reasoning is in the explanation, and ``alternatives`` still lists them."""
-    statuses = {a["status"] for a in alts}
+    """The answer when the facts a question lacks do not matter: every value of them (the
+    ``answers`` of :func:`_alternatives`) gives the same status (not itself 'depends-on'), so
+    the question is decided and saying 'depends-on' would be wrong. Citations, conditions,
+    checks and notes are those of every alternative, each alternative's reasoning is in the
+    explanation, and ``alternatives`` still lists them."""
+    statuses = {a.status for _, a in answers}
     full = 1
     for k in missing:
         full *= len(WHERE) if FACTS[k][0] == "where" else 2
-    if len(statuses) != 1 or "depends-on" in statuses or len(alts) != full:
+    if len(statuses) != 1 or "depends-on" in statuses or len(answers) != full:
         return None
     status = next(iter(statuses))
-    answers = []
-    for alt in alts:
-        g = dict(f)
-        g.update(alt["facts"])
-        answers.append(
-            (g, _answer(rs, idx, d, situation, activity, location, g, alternatives=False))
-        )
 
     def union(items: list[Any], key: Any = lambda x: x) -> list[Any]:
         out, seen = [], set()
@@ -1051,12 +1045,15 @@ def _answer(
     for chk in checks:
         decided_keys |= set(chk.facts)
     decided = {k: f[k] for k in FACTS if k in decided_keys and k in f}
-    alts = (
+    answered = (
         _alternatives(rs, idx, d, situation, activity, location, f, missing)
         if missing and alternatives
         else []
     )
-    if alts and (same := _unanimous(rs, idx, d, situation, activity, location, f, missing, alts)):
+    alts = [{"facts": {k: g[k] for k in missing}, "status": a.status} for g, a in answered]
+    if answered and (
+        same := _unanimous(d, situation, activity, location, f, missing, answered, alts)
+    ):
         return same
     explanation = _explain(
         d,
