@@ -190,6 +190,26 @@ def test_shares(sipri_path: Path) -> None:
     assert out["excluded"] == ["Iceland"]
 
 
+def test_shares_say_what_they_are_shares_of(sipri_path: Path) -> None:
+    """A share means nothing without its denominator and currency (DoD, Report on Allied
+    Contributions to the Common Defense: 'share of NATO defense spending' against 'share of
+    NATO GDP' [dod2004]). In 2001 the SIPRI excerpt has figures for 15 of NATO's 19 members,
+    so the shares are of those 15, in current US$ at market exchange rates, and the table says
+    so; shares print as percentages (Luxembourg's was '2.94e-4')."""
+    r = invoke("burden", "shares", "--year", "2001", "--sipri", str(sipri_path))
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.stdout.split())
+    assert "Shares of the 15 members with both figures (15 of 19 members in 2001)" in text
+    assert "current prices and market exchange rates" in text
+    assert "e-4" not in text and "%" in text
+    assert "excluded (no data, not zero): Czech Republic, Hungary, Iceland, Poland" in text
+    out = json.loads(
+        invoke("burden", "shares", "--year", "2001", "--sipri", str(sipri_path), "--json").stdout
+    )
+    assert "15 of 19 members" in out["basis"]
+    assert sum(rec["share_of_milex"] for rec in out["shares"]) == pytest.approx(1.0)
+
+
 def test_year_outside_data_is_an_error(sipri_path: Path) -> None:
     r = invoke("burden", "test", "--year", "2030", "--sipri", str(sipri_path))
     assert r.exit_code == 2

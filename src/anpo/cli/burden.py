@@ -12,7 +12,7 @@ from anpo._io.years import parse_years
 from anpo.burden.hypothesis import ALTERNATIVES, DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.cli._common import one_of, print_json, stdout_console
 from anpo.errors import BurdenError
-from anpo.report.format import fmt_number
+from anpo.report.format import fmt_number, fmt_share
 
 burden_app = typer.Typer(
     name="burden",
@@ -317,13 +317,23 @@ def shares_cmd(
     al = get_alliance(alliance)
     s, _, _ = _load(sipri, None, home, no_catalog, False)
     t = burden_shares(build_panel(al.key, sipri=s, years=[year]), year)
+    excluded = t.attrs.get("excluded", [])
+    # what the shares are shares of: the members with both figures, in current US$
+    basis = (
+        f"shares of the {len(t)} members with both figures "
+        f"({len(t)} of {len(t) + len(excluded)} members in {year}); military expenditure and "
+        "GDP in US$ at current prices and market exchange rates (SIPRI; GDP = current-US$ "
+        "spending / share of GDP); ratio = share of spending / share of GDP, above 1 = more "
+        "than its economic weight"
+    )
     if as_json:
         print_json(
             {
                 "alliance": al.key,
                 "year": year,
+                "basis": basis,
                 "shares": t.to_dict(orient="records"),
-                "excluded": t.attrs.get("excluded", []),
+                "excluded": excluded,
             }
         )
         return
@@ -335,14 +345,15 @@ def shares_cmd(
     for rec in t.to_dict(orient="records"):
         table.add_row(
             rec["country"],
-            fmt_number(rec["share_of_milex"]),
-            fmt_number(rec["share_of_gdp"]),
+            fmt_share(rec["share_of_milex"], 3),
+            fmt_share(rec["share_of_gdp"], 3),
             fmt_number(rec["ratio"]),
         )
     console = stdout_console()
     console.print(table)
-    if t.attrs.get("excluded"):
-        console.print(f"excluded (no data): {', '.join(t.attrs['excluded'])}")
+    console.print(basis[0].upper() + basis[1:] + ".")
+    if excluded:
+        console.print(f"excluded (no data, not zero): {', '.join(excluded)}")
 
 
 @burden_app.command("japan")
