@@ -210,6 +210,32 @@ def test_shares_say_what_they_are_shares_of(sipri_path: Path) -> None:
     assert sum(rec["share_of_milex"] for rec in out["shares"]) == pytest.approx(1.0)
 
 
+def test_kendall_on_request(sipri_path: Path) -> None:
+    """``--statistic kendall``: Kendall's tau-b ([kendall1945]) as a robustness check of
+    [olson1966], Table 1 (NATO 1964): the column is headed tau, the p-value is exact (no ties
+    among 14 allies), df is not shown (the t rule belongs to rho) and the alternative reads
+    tau > 0; with --control it is a one-line error."""
+    r = invoke(
+        "burden", "test", "--year", "1964", "--sipri", str(sipri_path), "--statistic", "kendall"
+    )
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.stdout.split())
+    assert "Exploitation test (Kendall)" in text and "tau" in text and "0.429" in text
+    assert "exact" in text and "alternative tau > 0" in text
+    js = invoke(
+        "burden", "test", "--year", "1964", "--sipri", str(sipri_path), "--statistic", "kendall",
+        "--json",
+    )  # fmt: skip
+    out = json.loads(js.stdout)
+    assert out["statistic"] == "kendall" and "Kendall" in out["model"]
+    assert out["results"][0]["rho"] == pytest.approx(39 / 91)
+    bad = invoke(
+        "burden", "test", "--year", "1964", "--sipri", str(sipri_path), "--statistic", "kendall",
+        "-c", "gdp_per_capita",
+    )  # fmt: skip
+    assert bad.exit_code == 2 and "simple test only" in bad.output
+
+
 def test_year_outside_data_is_an_error(sipri_path: Path) -> None:
     r = invoke("burden", "test", "--year", "2030", "--sipri", str(sipri_path))
     assert r.exit_code == 2

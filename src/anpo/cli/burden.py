@@ -125,6 +125,14 @@ def test_cmd(
     seed: Annotated[
         int, typer.Option("--seed", min=0, help="Seed of the permutation method (>= 0).")
     ] = 0,
+    statistic: Annotated[
+        str,
+        typer.Option(
+            "--statistic",
+            help="spearman (default: Spearman's rho, as in the published tables) or kendall "
+            "(Kendall's tau-b, simple test only, exact p without ties).",
+        ),
+    ] = "spearman",
     sipri: SipriOpt = None,
     nmc: NmcOpt = None,
     # dup-ok: typer option declarations, alike only in shape to other commands' options.
@@ -152,6 +160,13 @@ def test_cmd(
     alt = one_of(alternative, ALTERNATIVES, "--alternative")
     test_method = one_of(method, ("auto", "exact", "t", "permutation"), "--method")
     member_rule = one_of(rule, ("any", "year_end"), "--rule")
+    stat = one_of(statistic, ("spearman", "kendall"), "--statistic")
+    if stat == "kendall" and controls:
+        raise BurdenError(
+            "Kendall's tau is computed for the simple test only; --control needs the default "
+            "--statistic spearman (partial rank correlation)",
+            field="statistic",
+        )
     al = get_alliance(alliance)
     years = parse_years(year, field="--year", lo=1800, hi=2100) or []
     if min(years) < al.first_year:
@@ -176,7 +191,9 @@ def test_cmd(
         alternative=alt,
         method=test_method,
         seed=seed,
+        statistic=stat,
     )
+    coef = "tau" if stat == "kendall" else "rho"
     if not (res["status"] == "ok").any():
         raise BurdenError(
             "no exploitation test could be computed: "
@@ -203,9 +220,14 @@ def test_cmd(
             {
                 "alliance": al.key,
                 "alliance_name": al.name,
-                "model": "Olson & Zeckhauser (1966) exploitation test: Spearman rank correlation "
-                "of GDP with military expenditure / GDP"
+                "model": "Olson & Zeckhauser (1966) exploitation test: "
+                + ("Kendall's tau-b" if stat == "kendall" else "Spearman rank correlation")
+                + " of GDP with military expenditure / GDP"
                 + ("; partial rank correlation (Sandler & Murdoch 2000)" if controls else ""),
+                "statistic": stat,
+                "coefficient": "Kendall's tau-b (in 'rho')"
+                if stat == "kendall"
+                else "Spearman's rho",
                 "gdp_definition": GDP_FROM_SIPRI if g is None else "user GDP table",
                 "alternative": alternative,
                 "alternative_description": describe_alternative(alternative),
@@ -219,11 +241,11 @@ def test_cmd(
     from rich.table import Table
 
     console = stdout_console()
-    title = f"Exploitation test, {al.name}" + (
+    title = f"Exploitation test ({'Kendall' if stat == 'kendall' else 'Spearman'}), {al.name}" + (
         f", holding {', '.join(controls)} fixed" if controls else ""
     )
     table = Table(title=title)
-    for col in ("year", "members", "used", "rho", "p-value", "df", "p by / status"):
+    for col in ("year", "members", "used", coef, "p-value", "df", "p by / status"):
         table.add_column(col, justify="left" if col == "p by / status" else "right")
     methods: set[str] = set()
     for rec in res.to_dict(orient="records"):
@@ -232,12 +254,18 @@ def test_cmd(
             m = rec["method"]
             status = (
                 "exact"
-                if m.startswith("exact")
-                else ("permutation" if "permutation" in m else "t-approx.")
+                if "exact" in m
+                else (
+                    "permutation"
+                    if "Monte Carlo" in m
+                    else ("normal approx." if "normal" in m else "t-approx.")
+                )
             )
         else:
             status = rec["status"]
-        df_txt = "–" if rec["df"] is None or rec["df"] is pd.NA else str(rec["df"])
+        df_txt = (
+            "–" if rec["df"] is None or rec["df"] is pd.NA or stat == "kendall" else str(rec["df"])
+        )
         table.add_row(
             str(rec["year"]),
             str(rec["members"]),
@@ -250,8 +278,10 @@ def test_cmd(
     console.print(table)
     for m in sorted(methods):
         console.print(f"p-value: {m}")
+    alt_words = describe_alternative(alternative)
     console.print(
-        f"alternative: {alternative} ({describe_alternative(alternative)}); "
+        f"alternative: {alternative} "
+        f"({alt_words.replace('rho', 'tau') if stat == 'kendall' else alt_words}); "
         f"GDP: {GDP_FROM_SIPRI if g is None else 'user GDP'}"
     )
     for rec in res.to_dict(orient="records"):
