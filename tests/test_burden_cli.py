@@ -151,6 +151,24 @@ def test_japan_human_with_data(sipri_path: Path) -> None:
     assert "From 1999 on, only 15 of NATO's 19 members have figures in the SIPRI excerpt" in out
 
 
+def test_japan_tables_define_their_columns_and_keep_the_sources_precision() -> None:
+    """What each number in ``anpo burden japan`` means: the HNS 'of GDP' is of the government's
+    original GDP estimate for the fiscal year and 'of defense' of the defense-related budget
+    that contains it (Defense of Japan 2007 and 2016, reference tables [mod-japan2007]); the
+    DoD's offset is of U.S. stationing costs without military pay [dod2004]. The DoD's 1998
+    figures are direct support only (Japan US$2.88 bn) and were shown as a row of dashes; an
+    offset relayed as '76 percent' (CRS 94-515) was printed '76.0 %' as if to a tenth, while
+    the 2004 report's 74.5 % keeps its digit."""
+    r = invoke("burden", "japan")
+    assert r.exit_code == 0, r.output
+    out = " ".join(r.stdout.split())
+    assert "of GDP: of the government's original nominal GDP estimate for the fiscal year" in out
+    assert "defense-related budget, which already contains the support" in out
+    assert "of which direct" in out and "2.88" in out
+    assert "about 76 %" in out and "74.5 %" in out and "76.0 %" not in out
+    assert "U.S. stationing costs excluding U.S. military pay" in out
+
+
 def test_japan_year_without_a_figure_is_said() -> None:
     """A fiscal year with no host-nation support figure (FY1985, or 1900) is not silently
     replaced: a note on stderr names the year the reading starts from instead; the seed's year

@@ -489,6 +489,12 @@ def japan_cmd(
             rec["source"][:60],
         )
     console.print(t1)
+    console.print(
+        "budget: billion yen of the year, on the basis named; spent: settled accounts; US$ bn: "
+        "at the fiscal-year (April-March) mean JPY/USD rate; of GDP: of the government's "
+        "original nominal GDP estimate for the fiscal year; of defense: of the original "
+        "defense-related budget, which already contains the support."
+    )
     missing = int(hns["hns_bn_yen"].isna().sum())
     console.print(
         f"{missing} of {len(hns)} fiscal years FY{int(hns['fy'].min())}-FY{int(hns['fy'].max())} "
@@ -496,7 +502,15 @@ def japan_cmd(
         "every year with the reason)."
     )
     t2 = Table(title="U.S. cost-sharing figures (US$ bn; base: U.S. costs excluding military pay)")
-    for col in ("country", "year", "support", "per service member (k$)", "offset", "of GDP"):
+    for col in (
+        "country",
+        "year",
+        "support",
+        "of which direct",
+        "per service member (k$)",
+        "offset",
+        "of GDP",
+    ):
         t2.add_column(col, justify="left" if col == "country" else "right")
     for rec in dod.to_dict(orient="records"):
         approx = "about " if rec["approximate"] else ""
@@ -506,12 +520,20 @@ def japan_cmd(
             approx + fmt_number(rec["support_usd_bn"])
             if math.isfinite(rec["support_usd_bn"])
             else "–",
+            fmt_number(rec["direct_usd_bn"]),
             (approx if math.isfinite(rec["per_personnel_usd_k"]) else "")
             + fmt_number(rec["per_personnel_usd_k"]),
-            fmt_share(rec["offset_share"], 3) if math.isfinite(rec["offset_share"]) else "–",
+            _offset_text(rec["offset_share"], bool(rec["approximate"])),
             fmt_share(rec["share_of_gdp"]) if math.isfinite(rec["share_of_gdp"]) else "–",
         )
     console.print(t2)
+    console.print(
+        "Support (direct: cash and in kind, without waived taxes and rents) and per service "
+        "member: current US$ of the year, as the report printed them ('about': derived or "
+        "approximate; the 1998 figures are direct support only); offset: share of U.S. stationing costs excluding "
+        "U.S. military pay that the host's support covers; of GDP: support / SIPRI-implied GDP "
+        "(current US$) of the same year."
+    )
     console.print(f"Answer: {reading.answer}")
     for sent in reading.show:
         console.print(f"- {sent}")
@@ -525,6 +547,17 @@ def japan_cmd(
             "The exploitation test and the SIPRI comparisons need SIPRI data: --sipri PATH or "
             "`anpo data add`."
         )
+
+
+def _offset_text(share: float, approximate: bool) -> str:
+    """An offset share at the precision the source printed it (0.745 -> '74.5 %', 0.76 ->
+    '76 %', not '76.0 %'), 'about' when the figure is approximate."""
+    if not math.isfinite(share):
+        return "–"
+    from anpo.burden.reading import fmt_share
+
+    digits = max(1, len(f"{round(share * 100, 6):g}".replace(".", "").lstrip("0")))
+    return ("about " if approximate else "") + fmt_share(share, digits)
 
 
 @burden_app.command("nash")
