@@ -634,3 +634,20 @@ def test_readme_numbers_are_the_computed_ones() -> None:
     assert f"FY2001: {fmt_share(r['share_of_gdp'])} of GDP" in text
     assert f"{fmt_share(r['share_of_defense'])} of the defense budget" in text
     assert "0.67-0.90" in text and f"{critical_rho(7):.2f}-{critical_rho(4):.2f}" == "0.67-0.90"
+
+
+def test_reading_names_the_constant_yen_peak_not_the_first_year() -> None:
+    """Beside the nominal peak (¥275.6 bn, FY1999: Nikkei; the Japan Times, 27 October 1999)
+    the reading gave the constant-yen figure of FY1997, the first year with both a figure and an
+    IMF deflator, which a reader takes for the real peak. In constant 2020 yen the peak is
+    FY1999's 275.6 x 101.916 / 112.443 = ¥249.8 bn (IMF WEO NGDP_D), and the sentence now says
+    so; the year it names is the maximum of the constant-yen column, whatever the figures."""
+    r = _reading()
+    text = " ".join(r.show)
+    assert "in constant 2020 yen (GDP deflator) it peaked at ¥249.8 bn in FY1999" in text
+    assert "in FY1997 and" not in text
+    h = hns_measures()
+    real = h[h["hns_bn_yen"].notna() & h["hns_real_bn_yen"].notna()]
+    top = real.loc[real["hns_real_bn_yen"].idxmax()]
+    assert f"peaked at ¥{top['hns_real_bn_yen']:.1f} bn in FY{int(top['fy'])}" in text
+    assert 275.6 * 101.916 / 112.443 == pytest.approx(top["hns_real_bn_yen"], abs=0.05)

@@ -270,11 +270,15 @@ def _hns_sentences(hns: pd.DataFrame, periods: pd.DataFrame, seed_year: int) -> 
     )
     real = have[have["hns_real_bn_yen"].notna()]
     if len(real) >= 2:
-        a, b = real.iloc[0], real.iloc[-1]
+        # the same comparison in constant yen: its own peak and the latest year (the first year
+        # with a deflator is no peak, and naming it beside the nominal peak misled)
+        a = real.iloc[int(np.argmax(real["hns_real_bn_yen"].to_numpy()))]
+        b = real.iloc[-1]
         base = hns.attrs.get("real_base_year", "")
         trend += (
-            f"; in constant {base} yen (GDP deflator) {_yen(a['hns_real_bn_yen'])} in "
-            f"FY{int(a['fy'])} and {_yen(b['hns_real_bn_yen'])} in FY{int(b['fy'])}"
+            f"; in constant {base} yen (GDP deflator) it peaked at "
+            f"{_yen(a['hns_real_bn_yen'])} in FY{int(a['fy'])} and was "
+            f"{_yen(b['hns_real_bn_yen'])} in FY{int(b['fy'])}"
         )
     out.append(trend + ".")
     if len(periods):
