@@ -151,6 +151,24 @@ def test_japan_human_with_data(sipri_path: Path) -> None:
     assert "From 1999 on, only 15 of NATO's 19 members have figures in the SIPRI excerpt" in out
 
 
+def test_japan_tables_define_their_columns_and_keep_the_sources_precision() -> None:
+    """What each number in ``anpo burden japan`` means: the HNS 'of GDP' is of the government's
+    original GDP estimate for the fiscal year and 'of defense' of the defense-related budget
+    that contains it (Defense of Japan 2007 and 2016, reference tables [mod-japan2007]); the
+    DoD's offset is of U.S. stationing costs without military pay [dod2004]. The DoD's 1998
+    figures are direct support only (Japan US$2.88 bn) and were shown as a row of dashes; an
+    offset relayed as '76 percent' (CRS 94-515) was printed '76.0 %' as if to a tenth, while
+    the 2004 report's 74.5 % keeps its digit."""
+    r = invoke("burden", "japan")
+    assert r.exit_code == 0, r.output
+    out = " ".join(r.stdout.split())
+    assert "of GDP: of the government's original nominal GDP estimate for the fiscal year" in out
+    assert "defense-related budget, which already contains the support" in out
+    assert "of which direct" in out and "2.88" in out
+    assert "about 76 %" in out and "74.5 %" in out and "76.0 %" not in out
+    assert "U.S. stationing costs excluding U.S. military pay" in out
+
+
 def test_japan_year_without_a_figure_is_said() -> None:
     """A fiscal year with no host-nation support figure (FY1985, or 1900) is not silently
     replaced: a note on stderr names the year the reading starts from instead; the seed's year
@@ -188,6 +206,52 @@ def test_shares(sipri_path: Path) -> None:
     out = json.loads(r.stdout)
     assert out["shares"][0]["country"] == "United States"
     assert out["excluded"] == ["Iceland"]
+
+
+def test_shares_say_what_they_are_shares_of(sipri_path: Path) -> None:
+    """A share means nothing without its denominator and currency (DoD, Report on Allied
+    Contributions to the Common Defense: 'share of NATO defense spending' against 'share of
+    NATO GDP' [dod2004]). In 2001 the SIPRI excerpt has figures for 15 of NATO's 19 members,
+    so the shares are of those 15, in current US$ at market exchange rates, and the table says
+    so; shares print as percentages (Luxembourg's was '2.94e-4')."""
+    r = invoke("burden", "shares", "--year", "2001", "--sipri", str(sipri_path))
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.stdout.split())
+    assert "Shares of the 15 members with both figures (15 of 19 members in 2001)" in text
+    assert "current prices and market exchange rates" in text
+    assert "e-4" not in text and "%" in text
+    assert "excluded (no data, not zero): Czech Republic, Hungary, Iceland, Poland" in text
+    out = json.loads(
+        invoke("burden", "shares", "--year", "2001", "--sipri", str(sipri_path), "--json").stdout
+    )
+    assert "15 of 19 members" in out["basis"]
+    assert sum(rec["share_of_milex"] for rec in out["shares"]) == pytest.approx(1.0)
+
+
+def test_kendall_on_request(sipri_path: Path) -> None:
+    """``--statistic kendall``: Kendall's tau-b ([kendall1945]) as a robustness check of
+    [olson1966], Table 1 (NATO 1964): the column is headed tau, the p-value is exact (no ties
+    among 14 allies), df is not shown (the t rule belongs to rho) and the alternative reads
+    tau > 0; with --control it is a one-line error."""
+    r = invoke(
+        "burden", "test", "--year", "1964", "--sipri", str(sipri_path), "--statistic", "kendall"
+    )
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.stdout.split())
+    assert "Exploitation test (Kendall)" in text and "tau" in text and "0.429" in text
+    assert "exact" in text and "alternative tau > 0" in text
+    js = invoke(
+        "burden", "test", "--year", "1964", "--sipri", str(sipri_path), "--statistic", "kendall",
+        "--json",
+    )  # fmt: skip
+    out = json.loads(js.stdout)
+    assert out["statistic"] == "kendall" and "Kendall" in out["model"]
+    assert out["results"][0]["rho"] == pytest.approx(39 / 91)
+    bad = invoke(
+        "burden", "test", "--year", "1964", "--sipri", str(sipri_path), "--statistic", "kendall",
+        "-c", "gdp_per_capita",
+    )  # fmt: skip
+    assert bad.exit_code == 2 and "simple test only" in bad.output
 
 
 def test_year_outside_data_is_an_error(sipri_path: Path) -> None:

@@ -49,6 +49,31 @@ def test_nato_founding_and_enlargements() -> None:
     assert len(members("nato", 1964)) == 15
 
 
+def test_leaving_the_integrated_command_is_not_leaving_the_alliance() -> None:
+    """NATO, 'Member countries' and 'France and NATO' (nato.int): France withdrew from NATO's
+    integrated military command in 1966 and returned in 2009, Greece was out of it 1974-1980;
+    both remained parties to the North Atlantic Treaty throughout, so both are members in every
+    year (an exit would drop them from the exploitation test). The accessions enter in their
+    year under the 'any day of the year' rule and at the year's end: Greece and Turkey
+    18 February 1952, the Federal Republic 6 May 1955, Spain 30 May 1982, the Czech Republic,
+    Hungary and Poland 12 March 1999, seven states 29 March 2004 [sandler1999, ch. 2]."""
+    for year in range(1949, 2025):
+        names = set(members("nato", year)["country"])
+        assert "France" in names, year
+        if year >= 1952:
+            assert "Greece" in names and "Turkey" in names, year
+    for rule in ("any", "year_end"):
+        assert {"Greece", "Turkey"} <= set(members("nato", 1952, rule=rule)["country"])
+        assert "Germany" in set(members("nato", 1955, rule=rule)["country"])
+        assert "Spain" in set(members("nato", 1982, rule=rule)["country"])
+        assert "Spain" not in set(members("nato", 1981, rule=rule)["country"])
+        assert {"Czech Republic", "Hungary", "Poland"} <= set(
+            members("nato", 1999, rule=rule)["country"]
+        )
+    assert len(members("nato", 1951)) == 12 and len(members("nato", 1998)) == 16
+    assert len(members("nato", 2003)) == 19 and len(members("nato", 2004)) == 26
+
+
 def test_germany_code_changes_with_unification() -> None:
     """COW: German Federal Republic 260 to 1990, Germany 255 from 1990 (whole years from 1991)."""
     de90 = members("nato", 1990).set_index("country").loc["Germany", "ccode"]

@@ -29,6 +29,7 @@ from anpo.burden.japan import (
 )
 from anpo.burden.reading import (
     critical_rho,
+    exact_critical_rho,
     fmt_share,
     japan_reading,
     nato_coverage_sentence,
@@ -634,3 +635,52 @@ def test_readme_numbers_are_the_computed_ones() -> None:
     assert f"FY2001: {fmt_share(r['share_of_gdp'])} of GDP" in text
     assert f"{fmt_share(r['share_of_defense'])} of the defense budget" in text
     assert "0.67-0.90" in text and f"{critical_rho(7):.2f}-{critical_rho(4):.2f}" == "0.67-0.90"
+
+
+def test_reading_names_the_constant_yen_peak_not_the_first_year() -> None:
+    """Beside the nominal peak (¥275.6 bn, FY1999: Nikkei; the Japan Times, 27 October 1999)
+    the reading gave the constant-yen figure of FY1997, the first year with both a figure and an
+    IMF deflator, which a reader takes for the real peak. In constant 2020 yen the peak is
+    FY1999's 275.6 x 101.916 / 112.443 = ¥249.8 bn (IMF WEO NGDP_D), and the sentence now says
+    so; the year it names is the maximum of the constant-yen column, whatever the figures."""
+    r = _reading()
+    text = " ".join(r.show)
+    assert "in constant 2020 yen (GDP deflator) it peaked at ¥249.8 bn in FY1999" in text
+    assert "in FY1997 and" not in text
+    h = hns_measures()
+    real = h[h["hns_bn_yen"].notna() & h["hns_real_bn_yen"].notna()]
+    top = real.loc[real["hns_real_bn_yen"].idxmax()]
+    assert f"peaked at ¥{top['hns_real_bn_yen']:.1f} bn in FY{int(top['fy'])}" in text
+    assert 275.6 * 101.916 / 112.443 == pytest.approx(top["hns_real_bn_yen"], abs=0.05)
+
+
+@pytest.mark.parametrize(
+    ("n", "one_tailed", "two_tailed"),
+    [(4, 1.0, None), (5, 0.900, 1.0), (6, 0.829, 0.886), (7, 0.714, 0.786), (10, 0.564, 0.648)],
+)
+def test_exact_critical_rho_is_zars_table(
+    n: int, one_tailed: float, two_tailed: float | None
+) -> None:
+    """[zar1972, Table 1], critical values of Spearman's rho at alpha = 0.05 (one- and
+    two-tailed), computed from the exact permutation distribution."""
+    assert exact_critical_rho(n, "greater") == pytest.approx(one_tailed, abs=5e-4)
+    two = exact_critical_rho(n, "two-sided")
+    assert two is None if two_tailed is None else two == pytest.approx(two_tailed, abs=5e-4)
+    assert exact_critical_rho(3, "greater") is None  # the smallest p is 1/6
+
+
+def test_reading_gives_the_exact_bar_where_the_t_rule_is_lenient() -> None:
+    """With 4 to 7 members a year (the U.S. allies in Asia) the t-approximation's bar (0.67 to
+    0.90) is below the exact test's (0.71 to 1.00, [zar1972, Table 1]): with 4 members a
+    correlation of 0.90 passes the t rule, while exactly P(rho >= 0.9) = 4/24 = 0.17 and only a
+    perfect ranking passes. The reading says so for small n, and not for NATO's 8 to 15, where
+    the two bars differ by less than 0.03."""
+    asia = summarise_exploitation(
+        pd.concat([_asia(n=4, years=2), _asia(n=7, years=2)]), "the U.S. allies in Asia"
+    ).sentence()
+    assert "0.67 (with 7) to 0.90 (with 4)" in asia
+    assert "By the exact permutation test the bar is higher still, 0.71 (with 7) to 1.00" in asia
+    nato = summarise_exploitation(
+        pd.concat([_asia(n=8, years=2), _asia(n=15, years=2)]), "NATO"
+    ).sentence()
+    assert "exact permutation" not in nato

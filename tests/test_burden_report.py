@@ -143,3 +143,19 @@ def test_with_data_japan_reading(with_data: list[Section], tmp_path: Path) -> No
     assert 'id="burden-sharing"' in html and 'id="burden-japan"' in html
     assert (out / "burden-hns-by-fiscal-year.csv").exists()
     assert "Answer." in html and "Caveat." in html
+
+
+def test_milex_comparison_table_defines_its_nato_columns(with_data: list[Section]) -> None:
+    """'NATO average' and 'NATO aggregate' are different measures (Sandler & Hartley 1999,
+    ch. 3 [sandler1999]: the unweighted mean of the allies' burdens against the alliance's
+    total spending / total GDP, which the United States dominates), and both cover only the
+    members with SIPRI figures (15 of 31 in 2023 in the excerpt). The page table used to drop
+    the coverage column and define neither; the caption and the column now say it."""
+    japan = with_data[1]
+    t = next(t for t in japan.tables if t.title.startswith("Military expenditure / GDP"))
+    assert "unweighted mean" in t.caption and "total military expenditure / their total GDP" in (
+        t.caption
+    )
+    row = t.frame.set_index("year").loc[2023]
+    assert row["NATO members with data"] == "15"
+    assert row["NATO aggregate"] != row["NATO average"]

@@ -17,6 +17,7 @@ from scipy import stats as sst
 from anpo.burden import exploitation_test
 from anpo.burden.stats import (
     EXACT_MAX_N,
+    kendall_exact_distribution,
     midranks,
     p_value_from_r,
     partial_rank_correlation,
@@ -548,3 +549,103 @@ def test_default_is_one_sided_t_approximation_everywhere() -> None:
         assert inspect.signature(func).parameters["alternative"].default == DEFAULT_ALTERNATIVE
     assert BurdenScenario().alternative == DEFAULT_ALTERNATIVE
     assert inspect.signature(test_cmd).parameters["alternative"].default == DEFAULT_ALTERNATIVE
+
+
+# ------------------------------------------------------------------ Kendall's tau-b (robustness)
+
+
+def test_kendall_exact_distribution_is_the_mahonian_numbers() -> None:
+    """[kendall1990, ch. 4]: without ties the number of discordant pairs D of n pairs has the
+    null distribution of the inversions of a random permutation. For n = 7 the counts of
+    0, 1, 2, 3, 4 inversions are 1, 6, 20, 49, 98 (the Mahonian numbers, by the recurrence
+    adding one rank at a time; 5040 orderings in all), and for n <= 6 every count equals a
+    full enumeration of the permutations."""
+    dist = kendall_exact_distribution(7)
+    assert dist.sum() == pytest.approx(1.0)
+    assert dist[:5] * 5040 == pytest.approx([1, 6, 20, 49, 98])
+    assert dist == pytest.approx(dist[::-1])  # symmetric about n0 / 2
+    for n in range(1, 7):
+        inv = [
+            sum(p[i] > p[j] for i in range(n) for j in range(i + 1, n))
+            for p in itertools.permutations(range(n))
+        ]
+        counts = np.bincount(inv, minlength=n * (n - 1) // 2 + 1)
+        assert kendall_exact_distribution(n) * math.factorial(n) == pytest.approx(counts)
+
+
+def test_kendall_exact_p_by_hand() -> None:
+    """Worked by hand ([kendall1990, ch. 3-4]): x = 1..7, y = 2, 1, 4, 3, 7, 5, 6 has 4
+    discordant pairs of 21, so tau = (17 - 4) / 21 = 13/21; one-sided P(D <= 4) =
+    (1 + 6 + 20 + 49 + 98) / 5040 = 174/5040; two-sided twice that (the law is symmetric)."""
+    x, y = list(range(1, 8)), [2, 1, 4, 3, 7, 5, 6]
+    res = exploitation_test(x, y, statistic="kendall")
+    assert res.statistic == "kendall" and res.rho == pytest.approx(13 / 21)
+    assert res.p_value == pytest.approx(174 / 5040) and res.p_value_exact == res.p_value
+    assert "exact" in res.method and math.isnan(res.t) and math.isnan(res.p_value_t)
+    two = exploitation_test(x, y, alternative="two-sided", statistic="kendall")
+    assert two.p_value == pytest.approx(2 * 174 / 5040)
+    less = exploitation_test(x, y, alternative="less", statistic="kendall")
+    assert less.p_value == pytest.approx(1 - 174 / 5040 + dist_at(7, 4))
+    assert exploitation_test(x, y).statistic == "spearman"
+
+
+def dist_at(n: int, d: int) -> float:
+    """P(D = d) for n untied pairs (the overlap of the two one-sided tails)."""
+    return float(kendall_exact_distribution(n)[d])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6)), min_size=5, max_size=25).filter(
+        lambda v: len({a for a, _ in v}) > 1 and len({b for _, b in v}) > 1
+    ),
+    st.sampled_from(["two-sided", "greater", "less"]),
+)
+def test_kendall_tau_b_and_tied_p_match_scipy(
+    pairs: list[tuple[int, int]], alternative: str
+) -> None:
+    """Tau-b with ties ([kendall1945]) and, with ties, the normal approximation with the
+    tie-corrected variance of [kendall1990, ch. 4] (no continuity correction) agree with
+    scipy.stats.kendalltau (variant 'b'); without ties the exact p-value agrees with scipy's
+    exact method."""
+    x = np.array([a for a, _ in pairs], dtype=float)
+    y = np.array([b for _, b in pairs], dtype=float)
+    res = exploitation_test(x, y, alternative=alternative, statistic="kendall")  # type: ignore[arg-type]
+    ref = sst.kendalltau(x, y, alternative=alternative, method="asymptotic")
+    assert res.rho == pytest.approx(ref.statistic, abs=1e-12)
+    if res.ties:
+        assert res.p_value == pytest.approx(ref.pvalue, rel=1e-9, abs=1e-12)
+        assert "normal" in res.method
+    else:
+        exact = sst.kendalltau(x, y, alternative=alternative, method="exact")
+        assert res.p_value == pytest.approx(exact.pvalue, rel=1e-9, abs=1e-12)
+
+
+def test_kendall_is_for_the_simple_test_only() -> None:
+    """No partial Kendall test is offered: the published partial tests are Spearman's
+    ([sandler2000, Table 9]); and an exact p-value needs untied data."""
+    x, y, z = [1.0, 2, 3, 4, 5, 6], [2.0, 1, 4, 3, 6, 5], [1.0, 3, 2, 5, 4, 6]
+    with pytest.raises(BurdenError) as info:
+        exploitation_test(x, y, controls=z, statistic="kendall")
+    assert info.value.field == "statistic"
+    with pytest.raises(BurdenError):
+        exploitation_test(x, [1.0, 1, 2, 3, 4, 5], statistic="kendall", method="exact")
+    with pytest.raises(BurdenError) as info:
+        exploitation_test(x, y, statistic="kendall", method="permutation")
+    assert info.value.field == "method"
+    with pytest.raises(BurdenError) as info:
+        exploitation_test(x, y, statistic="pearson")  # type: ignore[arg-type]
+    assert info.value.field == "statistic"
+
+
+def test_olson_zeckhauser_1964_holds_with_kendall(sipri_excerpt: pd.DataFrame) -> None:
+    """Robustness of [olson1966], Table 1 (NATO 1964, 14 allies): on the SIPRI excerpt
+    Kendall's tau-b is 39/91 = 0.43 (65 concordant and 26 discordant of the 91 pairs) and the exploitation
+    hypothesis stays significant one-sided at 5 % by the exact test, as with Spearman's rho."""
+    from anpo.burden.panel import build_panel, exploitation_by_year
+
+    panel = build_panel("nato", sipri=sipri_excerpt, years=[1964])
+    row = exploitation_by_year(panel, statistic="kendall").iloc[0]
+    assert row["n"] == 14 and "Kendall" in row["method"] and "exact" in row["method"]
+    assert row["rho"] == pytest.approx(39 / 91)
+    assert row["p_value"] < 0.05

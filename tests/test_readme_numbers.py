@@ -68,3 +68,35 @@ def test_nato_1964_and_1994_correlations(nato_panels: dict[int, pd.DataFrame]) -
     )
     assert m is not None
     assert (m.group(1), m.group(2)) == (f"{simple['rho']:.2f}", f"{partial['rho']:.2f}")
+
+
+def test_exploitation_verdicts_by_statistic(shared_data: Path) -> None:
+    """The README's robustness sentence: how many years the exploitation hypothesis is
+    significant (one-sided, 5 %) for NATO and for the U.S. allies in Asia by Spearman with t,
+    by Spearman exact and by Kendall's tau-b ([olson1966]; [kendall1990, ch. 4])."""
+    from anpo.burden.panel import build_panel, exploitation_by_year
+    from anpo.data.sipri import read_sipri_milex
+
+    path = shared_data / "sipri" / "SIPRI-Milex-excerpt-1948-2023.xlsx"
+    if not path.exists():
+        pytest.skip("the SIPRI excerpt is absent from the shared data")
+    sipri = read_sipri_milex(path)
+    counts = {}
+    for key in ("nato", "us_asia"):
+        panel = build_panel(key, sipri=sipri)
+        for label, kw in (
+            ("t", {}),
+            ("exact", {"method": "auto"}),
+            ("kendall", {"statistic": "kendall"}),
+        ):
+            res = exploitation_by_year(panel, **kw)  # type: ignore[arg-type]
+            ok = res[res["status"] == "ok"]
+            counts[key, label] = (int((ok["p_value"] < 0.05).sum()), len(ok))
+    nato_t, nato_n = counts["nato", "t"]
+    assert (
+        f"NATO significant (one-sided, 5 %) in {nato_t} of {nato_n} years by t, "
+        f"{counts['nato', 'exact'][0]} by the exact Spearman test, "
+        f"{counts['nato', 'kendall'][0]} by Kendall; the U.S. allies in Asia in none of "
+        f"{counts['us_asia', 't'][1]} by any of the three" in README
+    )
+    assert all(counts["us_asia", s][0] == 0 for s in ("t", "exact", "kendall"))

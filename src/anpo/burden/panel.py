@@ -357,8 +357,12 @@ def exploitation_by_year(
     alternative: Literal["two-sided", "greater", "less"] = DEFAULT_ALTERNATIVE,
     method: Literal["auto", "exact", "t", "permutation"] = "t",
     seed: int = 0,
+    statistic: Literal["spearman", "kendall"] = "spearman",
 ) -> pd.DataFrame:
     """Exploitation test [olson1966] for every year of an alliance panel.
+
+    ``statistic="kendall"`` puts Kendall's tau-b in the ``rho`` column (a robustness check; see
+    :func:`anpo.burden.stats.exploitation_test`); ``method`` says which.
 
     For each year the members with GDP, burden and every control are used; the others are listed
     in ``excluded`` with the reason (never entered as zero). Years with fewer than four usable
@@ -420,6 +424,7 @@ def exploitation_by_year(
                 method=method,
                 labels=use["country"].tolist(),
                 seed=seed,
+                statistic=statistic,
             )
         except AnpoError as exc:
             base["status"] = f"not computed: {exc.message}"

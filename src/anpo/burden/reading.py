@@ -30,6 +30,7 @@ __all__ = [
     "KeyFinding",
     "Reading",
     "critical_rho",
+    "exact_critical_rho",
     "fmt_share",
     "japan_reading",
     "nato_coverage_sentence",
@@ -100,10 +101,69 @@ class ExploitationSummary:
                 if weakest >= STRONG_RHO
                 else "."
             )
+            power += self._exact_bar()
         return (
             f"anpo's exploitation test (Olson & Zeckhauser 1966) for {self.alliance} is {verdict} "
             f"({span}; {describe_alternative(self.alternative)}).{power}"
         )
+
+    def _exact_bar(self) -> str:
+        """The exact test's bar when the t-approximation's is visibly lower (small n), else ''.
+
+        With 4 to 7 members the t-approximation is lenient: with 4 it calls 0.90 significant,
+        while the exact permutation distribution gives 0.90 a one-sided p of 0.17 and only a
+        perfect ranking (p = 1/24) passes ([zar1972, Table 1])."""
+        if self.n_min is None or self.n_max is None or self.critical_rho_n_min is None:
+            return ""
+        lo = exact_critical_rho(self.n_min, self.alternative)
+        hi = exact_critical_rho(self.n_max, self.alternative)
+        if lo is not None and abs(lo - self.critical_rho_n_min) < EXACT_GAP:
+            return ""
+        if lo is None:
+            return (
+                f" By the exact permutation test no ranking of {self.n_min} members is "
+                f"significant at {ALPHA:.0%}".replace("%", " %")
+                + "; the t-approximation used above is lenient at this size."
+            )
+        if self.n_min == self.n_max or hi is None:
+            bar = f"{lo:.2f}"
+        else:
+            bar = f"{hi:.2f} (with {self.n_max}) to {lo:.2f} (with {self.n_min})"
+        return (
+            f" By the exact permutation test the bar is higher still, {bar}; the "
+            "t-approximation used above is lenient at this size."
+        )
+
+
+#: The exact test's bar is mentioned when it differs from the t-approximation's by this much.
+EXACT_GAP = 0.03
+
+
+def exact_critical_rho(
+    n: int, alternative: str = DEFAULT_ALTERNATIVE, alpha: float = ALPHA
+) -> float | None:
+    """Smallest Spearman rho significant at ``alpha`` by the exact permutation test.
+
+    From the exact null distribution (:func:`anpo.burden.stats.spearman_exact_distribution`):
+    the smallest attainable rho whose upper tail ``P(rho >= r)`` is at most ``alpha`` (one-sided)
+    or ``alpha / 2`` (two-sided; the law is symmetric, so "less" has the same magnitude). None
+    when no ranking reaches it (n = 3: the smallest p is 1/6) or n is beyond the exact range.
+    These are the critical values tabulated by [zar1972, Table 1] (one-tailed 0.05: 1.000 for
+    n = 4, 0.900 for 5, 0.829 for 6, 0.714 for 7).
+    """
+    from anpo.burden.stats import EXACT_MAX_N, spearman_exact_distribution
+
+    if not (3 <= n <= EXACT_MAX_N):
+        return None
+    t_min, counts = spearman_exact_distribution(n)
+    tail = np.cumsum(counts[::-1])[::-1] / math.factorial(n)  # P(T >= t_min + j)
+    level = alpha / 2 if alternative == "two-sided" else alpha
+    ok = np.flatnonzero((tail <= level * (1 + 1e-12)) & (counts > 0))
+    if not ok.size:
+        return None
+    t = t_min + int(ok[0])
+    s2 = n * (n + 1) * (2 * n + 1) // 6  # sum of i^2
+    return 1.0 - 6.0 * (2 * s2 - 2 * t) / (n * (n * n - 1))
 
 
 @dataclass(frozen=True)
@@ -270,11 +330,15 @@ def _hns_sentences(hns: pd.DataFrame, periods: pd.DataFrame, seed_year: int) -> 
     )
     real = have[have["hns_real_bn_yen"].notna()]
     if len(real) >= 2:
-        a, b = real.iloc[0], real.iloc[-1]
+        # the same comparison in constant yen: its own peak and the latest year (the first year
+        # with a deflator is no peak, and naming it beside the nominal peak misled)
+        a = real.iloc[int(np.argmax(real["hns_real_bn_yen"].to_numpy()))]
+        b = real.iloc[-1]
         base = hns.attrs.get("real_base_year", "")
         trend += (
-            f"; in constant {base} yen (GDP deflator) {_yen(a['hns_real_bn_yen'])} in "
-            f"FY{int(a['fy'])} and {_yen(b['hns_real_bn_yen'])} in FY{int(b['fy'])}"
+            f"; in constant {base} yen (GDP deflator) it peaked at "
+            f"{_yen(a['hns_real_bn_yen'])} in FY{int(a['fy'])} and was "
+            f"{_yen(b['hns_real_bn_yen'])} in FY{int(b['fy'])}"
         )
     out.append(trend + ".")
     if len(periods):

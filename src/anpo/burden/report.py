@@ -21,6 +21,7 @@ import pandas as pd
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.burden.sources import data_label
 from anpo.references import cite
+from anpo.report.format import fmt_number
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -834,12 +835,24 @@ def _japan_section(
                     title="Military expenditure / GDP: Japan, South Korea, Germany, NATO",
                     frame=pd.DataFrame(
                         {
-                            c: (pick[c].astype(int) if c == "year" else [_pct(v) for v in pick[c]])
+                            c: (
+                                pick[c].astype(int)
+                                if c == "year"
+                                else [fmt_number(v) for v in pick[c]]
+                                if c == "NATO members with data"
+                                else [_pct(v) for v in pick[c]]
+                            )
                             for c in pick.columns
-                            if c != "NATO members with data"
                         }
                     ).reset_index(drop=True),
-                    caption="SIPRI Military Expenditure Database; every year in the appendix.",
+                    caption=(
+                        "SIPRI Military Expenditure Database, military expenditure / GDP. NATO "
+                        "average: unweighted mean of the shares of the NATO members with "
+                        "figures; NATO aggregate: their total military expenditure / their "
+                        "total GDP (current US$), so weighted by GDP; both cover only the "
+                        "members with figures (column 'NATO members with data'). Germany is "
+                        "the Federal Republic before 1991. Every year is in the appendix."
+                    ),
                 )
             )
     else:

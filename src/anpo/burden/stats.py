@@ -16,6 +16,14 @@ Exact p-values (no ties, no controls, n <= :data:`EXACT_MAX_N`): the permutation
 ranks already used (state: bitmask x partial sum). This is the distribution tabulated by
 [kendall1990] and computed by [vandewiel2001]; ``T`` and rho are in one-to-one
 increasing relation (``sum d^2 = 2 sum i^2 - 2 T``).
+
+Kendall's tau-b ([kendall1945]; [kendall1990, ch. 3-4]) is offered as a robustness check of the
+simple test (``statistic="kendall"``): ``(C - D) / sqrt((n0 - n1)(n0 - n2))`` over the
+``n0 = n(n-1)/2`` pairs, ``n1``, ``n2`` the pairs tied in GDP, in the burden. Without ties its
+exact null distribution is that of the number of inversions of a random permutation (the
+Mahonian numbers, built by convolution); with ties the p-value is the normal approximation to
+``S = C - D`` with the tie-corrected variance of [kendall1990, ch. 4]. The published tests
+([olson1966]; [sandler2000]; [sandler1999]) use Spearman's rho, which stays the default.
 """
 
 from __future__ import annotations
@@ -42,8 +50,11 @@ __all__ = [
     "DEFAULT_ALTERNATIVE",
     "EXACT_MAX_N",
     "ExploitationResult",
+    "KENDALL_EXACT_MAX_N",
     "describe_alternative",
     "exploitation_test",
+    "kendall_exact_distribution",
+    "kendall_tau_b",
     "midranks",
     "partial_rank_correlation",
     "p_value_from_r",
@@ -53,6 +64,12 @@ __all__ = [
 ]
 
 Method = Literal["auto", "exact", "t", "permutation"]
+Statistic = Literal["spearman", "kendall"]
+
+#: Largest n for which the exact null distribution of Kendall's tau is used (float convolution of
+#: the Mahonian numbers; n(n-1)/2 + 1 states, cheap, but probabilities below about 1e-300 would
+#: underflow far beyond it).
+KENDALL_EXACT_MAX_N = 60
 
 #: Largest n for which the exact permutation distribution is computed (memory grows as
 #: C(n, n/2) x n^3/6 counts; n = 16 needs about 40 MB once, then is cached).
@@ -264,6 +281,93 @@ def spearman_exact_p(
     return float(min(1.0, counts[hit].sum() / total))
 
 
+# --------------------------------------------------------------------------- Kendall's tau
+
+
+def _pair_signs(a: np.ndarray) -> np.ndarray:
+    """Signs of ``a_j - a_i`` over the pairs ``i < j`` (upper triangle, row order)."""
+    iu = np.triu_indices(a.size, 1)
+    return np.sign(a[iu[1]] - a[iu[0]])
+
+
+def kendall_tau_b(x: Any, y: Any) -> float:
+    """Kendall's tau-b ([kendall1945]; [kendall1990, ch. 3]).
+
+    ``(C - D) / sqrt((n0 - n1)(n0 - n2))`` with ``C``, ``D`` the concordant and discordant pairs,
+    ``n0 = n(n-1)/2`` and ``n1``, ``n2`` the pairs tied in ``x``, in ``y``; without ties it is
+    ``(C - D) / n0``. nan when either variable is constant.
+    """
+    sx = _pair_signs(np.asarray(x, dtype=float).ravel())
+    sy = _pair_signs(np.asarray(y, dtype=float).ravel())
+    den = math.sqrt(float(np.count_nonzero(sx)) * float(np.count_nonzero(sy)))
+    if den == 0.0:
+        return math.nan
+    return float(np.clip(float(sx @ sy) / den, -1.0, 1.0))
+
+
+@cache
+def kendall_exact_distribution(n: int) -> np.ndarray:
+    """Null distribution of the number of discordant pairs ``D`` among ``n`` untied pairs.
+
+    ``out[d]`` = P(D = d), d = 0..n(n-1)/2, when every ordering is equally likely: the number of
+    inversions of a random permutation, whose counts are the Mahonian numbers ([kendall1990,
+    ch. 4]: the recurrence adding one rank at a time, i.e. convolving with a uniform law on
+    0..k-1). Float probabilities (each step divides by k), exact to rounding.
+    """
+    if not (1 <= n <= KENDALL_EXACT_MAX_N):
+        raise BurdenError(
+            f"exact Kendall distribution is computed for 1 <= n <= {KENDALL_EXACT_MAX_N}"
+        )
+    dist = np.ones(1)
+    for k in range(2, n + 1):
+        dist = np.convolve(dist, np.full(k, 1.0 / k))
+    dist.setflags(write=False)
+    return dist
+
+
+def _kendall_p(x: np.ndarray, y: np.ndarray, alternative: str, exact: bool) -> float:
+    """p-value of Kendall's S = C - D: exact (no ties) or normal with tie-corrected variance."""
+    n = x.size
+    sx, sy = _pair_signs(x), _pair_signs(y)
+    s_obs = int(round(float(sx @ sy)))
+    if exact:
+        n0 = n * (n - 1) // 2
+        dist = kendall_exact_distribution(n)
+        s_all = n0 - 2 * np.arange(dist.size)  # S for D = 0, 1, ...
+        if alternative == "greater":
+            hit = s_all >= s_obs
+        elif alternative == "less":
+            hit = s_all <= s_obs
+        else:
+            hit = np.abs(s_all) >= abs(s_obs)
+        return float(min(1.0, dist[hit].sum()))
+
+    # [kendall1990, ch. 4]: Var(S) with ties t (in x) and u (in y)
+    def tie_sums(a: np.ndarray) -> tuple[float, float, float]:
+        _, c = np.unique(a, return_counts=True)
+        c = c.astype(float)
+        return (
+            float(np.sum(c * (c - 1) * (2 * c + 5))),
+            float(np.sum(c * (c - 1) * (c - 2))),
+            float(np.sum(c * (c - 1))),
+        )
+
+    tx1, tx2, tx3 = tie_sums(x)
+    ty1, ty2, ty3 = tie_sums(y)
+    var = (n * (n - 1) * (2 * n + 5) - tx1 - ty1) / 18.0
+    if n > 2:
+        var += tx2 * ty2 / (9.0 * n * (n - 1) * (n - 2))
+    var += tx3 * ty3 / (2.0 * n * (n - 1))
+    z = s_obs / math.sqrt(var)
+    from scipy.special import ndtr
+
+    if alternative == "greater":
+        return float(ndtr(-z))
+    if alternative == "less":
+        return float(ndtr(z))
+    return float(min(1.0, 2.0 * ndtr(-abs(z))))
+
+
 # --------------------------------------------------------------------------- the public test
 
 
@@ -273,7 +377,8 @@ class ExploitationResult:
 
     Attributes
     ----------
-    rho: Spearman's rho (simple) or the partial rank correlation (with controls).
+    rho: Spearman's rho (simple) or the partial rank correlation (with controls); Kendall's
+        tau-b when ``statistic == "kendall"``.
     p_value: p-value of the method used (``method``), for ``alternative``.
     n: observations used (after any stated exclusions).
     df: degrees of freedom of the t-approximation, ``n - 2 - len(controls)``.
@@ -286,6 +391,8 @@ class ExploitationResult:
     ties: True when either variable (or a control) has tied values.
     labels: the members used, in input order (when labels were given).
     excluded: members dropped for missing values (when ``missing="drop"``), with the reason.
+    statistic: "spearman" (the published tests) or "kendall" (tau-b, a robustness check; ``t``
+        and ``p_value_t`` are then nan: the t rule belongs to rho).
     """
 
     rho: float
@@ -302,6 +409,7 @@ class ExploitationResult:
     labels: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
+    statistic: str = "spearman"
 
     @property
     def alternative_description(self) -> str:
@@ -424,6 +532,7 @@ def exploitation_test(
     missing: Literal["raise", "drop"] = "raise",
     n_resamples: int = 99_999,
     seed: int = 0,
+    statistic: Statistic = "spearman",
 ) -> ExploitationResult:
     """Olson-Zeckhauser exploitation test: rank correlation of economic size with defense burden.
 
@@ -458,6 +567,12 @@ def exploitation_test(
         "raise" (default): a missing (NaN) value is an error naming the member; "drop": members
         with a missing value are excluded and listed in ``result.excluded``. Missing is never
         read as zero.
+    statistic:
+        "spearman" (default: the published tests) or "kendall": Kendall's tau-b, simple test
+        only, as a robustness check. Its p-value is exact (the permutation distribution of the
+        discordant pairs) without ties and n <= KENDALL_EXACT_MAX_N whether ``method`` is "t"
+        or "auto"; with ties, the normal approximation with the tie-corrected variance
+        ([kendall1990, ch. 4]); "exact" insists on the exact one.
 
     Returns
     -------
@@ -473,6 +588,10 @@ def exploitation_test(
         ``missing="raise"``.
     """
     check_alternative(alternative)
+    if statistic not in ("spearman", "kendall"):
+        raise BurdenError(
+            f"statistic must be spearman or kendall; got {statistic!r}", field="statistic"
+        )
     if method not in ("auto", "exact", "t", "permutation"):
         raise BurdenError(
             f"method must be auto, exact, t or permutation; got {method!r}", field="method"
@@ -540,6 +659,8 @@ def exploitation_test(
         or np.unique(by).size < n
         or (z is not None and any(np.unique(z[:, j]).size < n for j in range(k)))
     )
+    if statistic == "kendall":
+        return _kendall_result(gx, by, z, alternative, method, n, df, ties, labs, excluded)
     if z is None:
         rho = spearman_rho(gx, by)
     else:
@@ -599,6 +720,64 @@ def exploitation_test(
         labels=labs,
         excluded=excluded,
         notes=tuple(notes),
+    )
+
+
+def _kendall_result(
+    gx: np.ndarray,
+    by: np.ndarray,
+    z: np.ndarray | None,
+    alternative: Alternative,
+    method: str,
+    n: int,
+    df: int,
+    ties: bool,
+    labs: tuple[str, ...],
+    excluded: tuple[str, ...],
+) -> ExploitationResult:
+    """The Kendall branch of :func:`exploitation_test` (data already checked)."""
+    if z is not None:
+        raise BurdenError(
+            "Kendall's tau is computed for the simple test only; hold variables fixed with "
+            "Spearman's partial rank correlation (the published tables' statistic)",
+            field="statistic",
+        )
+    if method == "permutation":
+        raise BurdenError(
+            "Kendall's tau has an exact p-value without ties and a tie-corrected normal one "
+            "with them; use method 't', 'auto' or 'exact'",
+            field="method",
+        )
+    tau = kendall_tau_b(gx, by)
+    exact = not ties and n <= KENDALL_EXACT_MAX_N
+    if method == "exact" and not exact:
+        raise BurdenError(
+            "exact p-values need untied data"
+            if ties
+            else f"exact Kendall p-values are computed for n <= {KENDALL_EXACT_MAX_N}; got {n}"
+        )
+    p = _kendall_p(gx, by, alternative, exact)
+    how = (
+        f"Kendall's tau-b, exact permutation distribution over all {n}! orderings"
+        if exact
+        else "Kendall's tau-b, normal approximation to S = C - D with the tie-corrected variance"
+    )
+    # dup-ok: keyword arguments of the result's constructor, as in exploitation_test.
+    return ExploitationResult(
+        rho=float(tau),
+        p_value=float(p),
+        n=n,
+        df=df,
+        method=how,
+        alternative=alternative,
+        t=math.nan,
+        p_value_t=math.nan,
+        p_value_exact=float(p) if exact else None,
+        ties=ties,
+        labels=labs,
+        excluded=excluded,
+        notes=("ties present: normal approximation",) if ties else (),
+        statistic="kendall",
     )
 
 

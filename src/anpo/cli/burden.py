@@ -12,7 +12,7 @@ from anpo._io.years import parse_years
 from anpo.burden.hypothesis import ALTERNATIVES, DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.cli._common import one_of, print_json, stdout_console
 from anpo.errors import BurdenError
-from anpo.report.format import fmt_number
+from anpo.report.format import fmt_number, fmt_share
 
 burden_app = typer.Typer(
     name="burden",
@@ -125,6 +125,14 @@ def test_cmd(
     seed: Annotated[
         int, typer.Option("--seed", min=0, help="Seed of the permutation method (>= 0).")
     ] = 0,
+    statistic: Annotated[
+        str,
+        typer.Option(
+            "--statistic",
+            help="spearman (default: Spearman's rho, as in the published tables) or kendall "
+            "(Kendall's tau-b, simple test only, exact p without ties).",
+        ),
+    ] = "spearman",
     sipri: SipriOpt = None,
     nmc: NmcOpt = None,
     # dup-ok: typer option declarations, alike only in shape to other commands' options.
@@ -152,6 +160,13 @@ def test_cmd(
     alt = one_of(alternative, ALTERNATIVES, "--alternative")
     test_method = one_of(method, ("auto", "exact", "t", "permutation"), "--method")
     member_rule = one_of(rule, ("any", "year_end"), "--rule")
+    stat = one_of(statistic, ("spearman", "kendall"), "--statistic")
+    if stat == "kendall" and controls:
+        raise BurdenError(
+            "Kendall's tau is computed for the simple test only; --control needs the default "
+            "--statistic spearman (partial rank correlation)",
+            field="statistic",
+        )
     al = get_alliance(alliance)
     years = parse_years(year, field="--year", lo=1800, hi=2100) or []
     if min(years) < al.first_year:
@@ -176,7 +191,9 @@ def test_cmd(
         alternative=alt,
         method=test_method,
         seed=seed,
+        statistic=stat,
     )
+    coef = "tau" if stat == "kendall" else "rho"
     if not (res["status"] == "ok").any():
         raise BurdenError(
             "no exploitation test could be computed: "
@@ -203,9 +220,14 @@ def test_cmd(
             {
                 "alliance": al.key,
                 "alliance_name": al.name,
-                "model": "Olson & Zeckhauser (1966) exploitation test: Spearman rank correlation "
-                "of GDP with military expenditure / GDP"
+                "model": "Olson & Zeckhauser (1966) exploitation test: "
+                + ("Kendall's tau-b" if stat == "kendall" else "Spearman rank correlation")
+                + " of GDP with military expenditure / GDP"
                 + ("; partial rank correlation (Sandler & Murdoch 2000)" if controls else ""),
+                "statistic": stat,
+                "coefficient": "Kendall's tau-b (in 'rho')"
+                if stat == "kendall"
+                else "Spearman's rho",
                 "gdp_definition": GDP_FROM_SIPRI if g is None else "user GDP table",
                 "alternative": alternative,
                 "alternative_description": describe_alternative(alternative),
@@ -219,11 +241,11 @@ def test_cmd(
     from rich.table import Table
 
     console = stdout_console()
-    title = f"Exploitation test, {al.name}" + (
+    title = f"Exploitation test ({'Kendall' if stat == 'kendall' else 'Spearman'}), {al.name}" + (
         f", holding {', '.join(controls)} fixed" if controls else ""
     )
     table = Table(title=title)
-    for col in ("year", "members", "used", "rho", "p-value", "df", "p by / status"):
+    for col in ("year", "members", "used", coef, "p-value", "df", "p by / status"):
         table.add_column(col, justify="left" if col == "p by / status" else "right")
     methods: set[str] = set()
     for rec in res.to_dict(orient="records"):
@@ -232,12 +254,18 @@ def test_cmd(
             m = rec["method"]
             status = (
                 "exact"
-                if m.startswith("exact")
-                else ("permutation" if "permutation" in m else "t-approx.")
+                if "exact" in m
+                else (
+                    "permutation"
+                    if "Monte Carlo" in m
+                    else ("normal approx." if "normal" in m else "t-approx.")
+                )
             )
         else:
             status = rec["status"]
-        df_txt = "–" if rec["df"] is None or rec["df"] is pd.NA else str(rec["df"])
+        df_txt = (
+            "–" if rec["df"] is None or rec["df"] is pd.NA or stat == "kendall" else str(rec["df"])
+        )
         table.add_row(
             str(rec["year"]),
             str(rec["members"]),
@@ -250,8 +278,10 @@ def test_cmd(
     console.print(table)
     for m in sorted(methods):
         console.print(f"p-value: {m}")
+    alt_words = describe_alternative(alternative)
     console.print(
-        f"alternative: {alternative} ({describe_alternative(alternative)}); "
+        f"alternative: {alternative} "
+        f"({alt_words.replace('rho', 'tau') if stat == 'kendall' else alt_words}); "
         f"GDP: {GDP_FROM_SIPRI if g is None else 'user GDP'}"
     )
     for rec in res.to_dict(orient="records"):
@@ -317,13 +347,23 @@ def shares_cmd(
     al = get_alliance(alliance)
     s, _, _ = _load(sipri, None, home, no_catalog, False)
     t = burden_shares(build_panel(al.key, sipri=s, years=[year]), year)
+    excluded = t.attrs.get("excluded", [])
+    # what the shares are shares of: the members with both figures, in current US$
+    basis = (
+        f"shares of the {len(t)} members with both figures "
+        f"({len(t)} of {len(t) + len(excluded)} members in {year}); military expenditure and "
+        "GDP in US$ at current prices and market exchange rates (SIPRI; GDP = current-US$ "
+        "spending / share of GDP); ratio = share of spending / share of GDP, above 1 = more "
+        "than its economic weight"
+    )
     if as_json:
         print_json(
             {
                 "alliance": al.key,
                 "year": year,
+                "basis": basis,
                 "shares": t.to_dict(orient="records"),
-                "excluded": t.attrs.get("excluded", []),
+                "excluded": excluded,
             }
         )
         return
@@ -335,14 +375,15 @@ def shares_cmd(
     for rec in t.to_dict(orient="records"):
         table.add_row(
             rec["country"],
-            fmt_number(rec["share_of_milex"]),
-            fmt_number(rec["share_of_gdp"]),
+            fmt_share(rec["share_of_milex"], 3),
+            fmt_share(rec["share_of_gdp"], 3),
             fmt_number(rec["ratio"]),
         )
     console = stdout_console()
     console.print(table)
-    if t.attrs.get("excluded"):
-        console.print(f"excluded (no data): {', '.join(t.attrs['excluded'])}")
+    console.print(basis[0].upper() + basis[1:] + ".")
+    if excluded:
+        console.print(f"excluded (no data, not zero): {', '.join(excluded)}")
 
 
 @burden_app.command("japan")
@@ -448,6 +489,12 @@ def japan_cmd(
             rec["source"][:60],
         )
     console.print(t1)
+    console.print(
+        "budget: billion yen of the year, on the basis named; spent: settled accounts; US$ bn: "
+        "at the fiscal-year (April-March) mean JPY/USD rate; of GDP: of the government's "
+        "original nominal GDP estimate for the fiscal year; of defense: of the original "
+        "defense-related budget, which already contains the support."
+    )
     missing = int(hns["hns_bn_yen"].isna().sum())
     console.print(
         f"{missing} of {len(hns)} fiscal years FY{int(hns['fy'].min())}-FY{int(hns['fy'].max())} "
@@ -455,7 +502,15 @@ def japan_cmd(
         "every year with the reason)."
     )
     t2 = Table(title="U.S. cost-sharing figures (US$ bn; base: U.S. costs excluding military pay)")
-    for col in ("country", "year", "support", "per service member (k$)", "offset", "of GDP"):
+    for col in (
+        "country",
+        "year",
+        "support",
+        "of which direct",
+        "per service member (k$)",
+        "offset",
+        "of GDP",
+    ):
         t2.add_column(col, justify="left" if col == "country" else "right")
     for rec in dod.to_dict(orient="records"):
         approx = "about " if rec["approximate"] else ""
@@ -465,12 +520,20 @@ def japan_cmd(
             approx + fmt_number(rec["support_usd_bn"])
             if math.isfinite(rec["support_usd_bn"])
             else "–",
+            fmt_number(rec["direct_usd_bn"]),
             (approx if math.isfinite(rec["per_personnel_usd_k"]) else "")
             + fmt_number(rec["per_personnel_usd_k"]),
-            fmt_share(rec["offset_share"], 3) if math.isfinite(rec["offset_share"]) else "–",
+            _offset_text(rec["offset_share"], bool(rec["approximate"])),
             fmt_share(rec["share_of_gdp"]) if math.isfinite(rec["share_of_gdp"]) else "–",
         )
     console.print(t2)
+    console.print(
+        "Support (direct: cash and in kind, without waived taxes and rents) and per service "
+        "member: current US$ of the year, as the report printed them ('about': derived or "
+        "approximate; the 1998 figures are direct support only); offset: share of U.S. stationing costs excluding "
+        "U.S. military pay that the host's support covers; of GDP: support / SIPRI-implied GDP "
+        "(current US$) of the same year."
+    )
     console.print(f"Answer: {reading.answer}")
     for sent in reading.show:
         console.print(f"- {sent}")
@@ -484,6 +547,17 @@ def japan_cmd(
             "The exploitation test and the SIPRI comparisons need SIPRI data: --sipri PATH or "
             "`anpo data add`."
         )
+
+
+def _offset_text(share: float, approximate: bool) -> str:
+    """An offset share at the precision the source printed it (0.745 -> '74.5 %', 0.76 ->
+    '76 %', not '76.0 %'), 'about' when the figure is approximate."""
+    if not math.isfinite(share):
+        return "–"
+    from anpo.burden.reading import fmt_share
+
+    digits = max(1, len(f"{round(share * 100, 6):g}".replace(".", "").lstrip("0")))
+    return ("about " if approximate else "") + fmt_share(share, digits)
 
 
 @burden_app.command("nash")
