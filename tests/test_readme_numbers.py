@@ -100,3 +100,46 @@ def test_exploitation_verdicts_by_statistic(shared_data: Path) -> None:
         f"{counts['us_asia', 't'][1]} by any of the three" in README
     )
     assert all(counts["us_asia", s][0] == 0 for s in ("t", "exact", "kendall"))
+
+
+def test_nato_exploitation_years_after_1967(shared_data: Path) -> None:
+    """The README's note on [khanna1996]'s 1967 break: the years 1950-2023 in which anpo's
+    one-sided exploitation test for NATO ([olson1966]; t-approximation, 5 %) is significant on
+    the SIPRI excerpt are one block ending in 1966 and the three years 1983-1985."""
+    from anpo.burden.panel import build_panel, exploitation_by_year
+    from anpo.data.sipri import read_sipri_milex
+
+    path = shared_data / "sipri" / "SIPRI-Milex-excerpt-1948-2023.xlsx"
+    if not path.exists():
+        pytest.skip("the SIPRI excerpt is absent from the shared data")
+    res = exploitation_by_year(build_panel("nato", sipri=read_sipri_milex(path)))
+    ok = res[res["status"] == "ok"]
+    years = sorted(int(y) for y in ok.loc[ok["p_value"] < 0.05, "year"])
+    first = int(ok["year"].min())
+    late = [y for y in years if y > 1967]
+    assert years == list(range(first, 1967)) + late and 1967 not in years
+    assert f"{late[0]}-{late[-1]}" == "1983-1985" and late == list(range(1983, 1986))
+    assert (
+        f"significant at 5% in every year {first}-1966, not in 1967, but again in "
+        f"{late[0]}-{late[-1]} (the Reagan build-up)" in README
+    )
+
+
+def test_kent_devalk_thaler_index_values() -> None:
+    """The README's published-values row for [kent1988] (qualitative; the forces are ours, those
+    of tests/test_published_audit.py): anpo's first-strike stability index of the symmetric
+    silo-heavy pair and of its half, and of the same missiles road-mobile."""
+    from anpo.deterrence.stability import dyad
+    from test_published_audit import _kt_side
+
+    def fss(silos: int, sea: int, basing: str) -> float:
+        res = dyad(_kt_side("A", "B", silos, sea, basing), _kt_side("B", "A", silos, sea, basing))
+        assert res.fss is not None
+        return res.fss
+
+    silo = [fss(200, 50, "silo"), fss(100, 25, "silo")]
+    mobile = [fss(200, 50, "road-mobile"), fss(100, 25, "road-mobile")]
+    assert (
+        f"halving a silo-heavy pair: index {silo[0]:.3f} to {silo[1]:.3f}; the same missiles "
+        f"road-mobile: {mobile[0]:.2f} and {mobile[1]:.2f}" in README
+    )
