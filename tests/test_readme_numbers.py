@@ -143,3 +143,27 @@ def test_kent_devalk_thaler_index_values() -> None:
         f"halving a silo-heavy pair: index {silo[0]:.3f} to {silo[1]:.3f}; the same missiles "
         f"road-mobile: {mobile[0]:.2f} and {mobile[1]:.2f}" in README
     )
+
+
+@pytest.mark.slow
+def test_roles_validation_table(roles_inputs: dict, roles_prep) -> None:  # type: ignore[no-untyped-def]
+    """The README's roles validation table (F1 against the U.S. collective defense treaties
+    [state-cda2024], the state sponsors of terrorism [state-sst2024], Thompson & Dreyer's
+    rivalries [thompson2001] and TSS's principal flag), 1950-2016, all years / training decades /
+    held-out years: the rules changed this session (seatless states, nominal pacts with the
+    rival) must not have moved it without the README saying so."""
+    from anpo.relations.taxonomy import roles_panel
+    from anpo.relations.validate import load_codings, validate_roles
+
+    panel = roles_panel(list(range(1950, 2017)), prepared=roles_prep)
+    v = validate_roles(panel, load_codings(), roles_inputs["rivalries"]).per_role
+    targets = {
+        "ally": "U.S. collective defense treaties",
+        "rogue state": "state sponsors of terrorism (1979-)",
+        "strategic rival": "Thompson & Dreyer (to 2010)",
+        "primary rival": "TSS principal rivalry",
+    }
+    for role, target in targets.items():
+        f1 = v.loc[v["role"] == role, "f1"].tolist()  # all, training, held-out
+        row = f"| {role} | {target} | " + " | ".join(f"{x:.2f}" for x in f1) + " |"
+        assert row in README, row
