@@ -125,26 +125,6 @@ def test_nato_exploitation_years_after_1967(shared_data: Path) -> None:
     )
 
 
-def test_kent_devalk_thaler_index_values() -> None:
-    """The README's published-values row for [kent1988] (qualitative; the forces are ours, those
-    of tests/test_published_audit.py): anpo's first-strike stability index of the symmetric
-    silo-heavy pair and of its half, and of the same missiles road-mobile."""
-    from anpo.deterrence.stability import dyad
-    from test_published_audit import _kt_side
-
-    def fss(silos: int, sea: int, basing: str) -> float:
-        res = dyad(_kt_side("A", "B", silos, sea, basing), _kt_side("B", "A", silos, sea, basing))
-        assert res.fss is not None
-        return res.fss
-
-    silo = [fss(200, 50, "silo"), fss(100, 25, "silo")]
-    mobile = [fss(200, 50, "road-mobile"), fss(100, 25, "road-mobile")]
-    assert (
-        f"halving a silo-heavy pair: index {silo[0]:.3f} to {silo[1]:.3f}; the same missiles "
-        f"road-mobile: {mobile[0]:.2f} and {mobile[1]:.2f}" in README
-    )
-
-
 @pytest.mark.slow
 def test_roles_validation_table(roles_inputs: dict, roles_prep) -> None:  # type: ignore[no-untyped-def]
     """The README's roles validation table (F1 against the U.S. collective defense treaties
