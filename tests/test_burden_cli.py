@@ -165,6 +165,7 @@ def test_japan_tables_define_their_columns_and_keep_the_sources_precision() -> N
     assert "of GDP: of the government's original nominal GDP estimate for the fiscal year" in out
     assert "defense-related budget, which already contains the support" in out
     assert "of which direct" in out and "2.88" in out
+    assert "the 1998 figures are direct support only" in out  # from the rows, not typed in
     assert "about 76 %" in out and "74.5 %" in out and "76.0 %" not in out
     assert "U.S. stationing costs excluding U.S. military pay" in out
 

@@ -37,6 +37,8 @@ def test_sections_answer_with_findings_and_figures(sections):
     # an undefined measure says why, in words
     card_text = side.tables[0].frame.to_string()
     assert "undefined: no U.S. forces stationed in Japan" in card_text
+    # the answer names the year of the futures' base scenario (the seed's, 2001), from the files
+    assert side.answer.startswith("In the 2001 world the futures start from (their base")
     # N and the seed are stated where the bands are shown
     assert "16 samples" in side.model and "seed 7" in side.model
     card = side.tables[0].frame

@@ -263,3 +263,11 @@ def test_kent_devalk_thaler_1988_reductions_alone_can_lower_stability() -> None:
     assert half < full  # cutting both forces by half makes striking first more attractive
     mobile_full, mobile_half = fss(200, 50, "road-mobile"), fss(100, 25, "road-mobile")
     assert min(mobile_full, mobile_half) - max(full, half) > abs(full - half)
+    # the README's audit table prints these values
+    readme = " ".join(
+        (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split()
+    )
+    assert (
+        f"halving a silo-heavy pair: index {full:.3f} to {half:.3f}; the same missiles "
+        f"road-mobile: {mobile_full:.2f} and {mobile_half:.2f}" in readme
+    )

@@ -100,3 +100,50 @@ def test_exploitation_verdicts_by_statistic(shared_data: Path) -> None:
         f"{counts['us_asia', 't'][1]} by any of the three" in README
     )
     assert all(counts["us_asia", s][0] == 0 for s in ("t", "exact", "kendall"))
+
+
+def test_nato_exploitation_years_after_1967(shared_data: Path) -> None:
+    """The README's note on [khanna1996]'s 1967 break: the years 1950-2023 in which anpo's
+    one-sided exploitation test for NATO ([olson1966]; t-approximation, 5 %) is significant on
+    the SIPRI excerpt are one block ending in 1966 and the three years 1983-1985."""
+    from anpo.burden.panel import build_panel, exploitation_by_year
+    from anpo.data.sipri import read_sipri_milex
+
+    path = shared_data / "sipri" / "SIPRI-Milex-excerpt-1948-2023.xlsx"
+    if not path.exists():
+        pytest.skip("the SIPRI excerpt is absent from the shared data")
+    res = exploitation_by_year(build_panel("nato", sipri=read_sipri_milex(path)))
+    ok = res[res["status"] == "ok"]
+    years = sorted(int(y) for y in ok.loc[ok["p_value"] < 0.05, "year"])
+    first = int(ok["year"].min())
+    late = [y for y in years if y > 1967]
+    assert years == list(range(first, 1967)) + late and 1967 not in years
+    assert f"{late[0]}-{late[-1]}" == "1983-1985" and late == list(range(1983, 1986))
+    assert (
+        f"significant at 5% in every year {first}-1966, not in 1967, but again in "
+        f"{late[0]}-{late[-1]} (the Reagan build-up)" in README
+    )
+
+
+@pytest.mark.slow
+def test_roles_validation_table(roles_inputs: dict, roles_prep) -> None:  # type: ignore[no-untyped-def]
+    """The README's roles validation table (F1 against the U.S. collective defense treaties
+    [state-cda2024], the state sponsors of terrorism [state-sst2024], Thompson & Dreyer's
+    rivalries [thompson2001] and TSS's principal flag), 1950-2016, all years / training decades /
+    held-out years: the rules changed this session (seatless states, nominal pacts with the
+    rival) must not have moved it without the README saying so."""
+    from anpo.relations.taxonomy import roles_panel
+    from anpo.relations.validate import load_codings, validate_roles
+
+    panel = roles_panel(list(range(1950, 2017)), prepared=roles_prep)
+    v = validate_roles(panel, load_codings(), roles_inputs["rivalries"]).per_role
+    targets = {
+        "ally": "U.S. collective defense treaties",
+        "rogue state": "state sponsors of terrorism (1979-)",
+        "strategic rival": "Thompson & Dreyer (to 2010)",
+        "primary rival": "TSS principal rivalry",
+    }
+    for role, target in targets.items():
+        f1 = v.loc[v["role"] == role, "f1"].tolist()  # all, training, held-out
+        row = f"| {role} | {target} | " + " | ".join(f"{x:.2f}" for x in f1) + " |"
+        assert row in README, row

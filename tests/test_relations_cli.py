@@ -163,3 +163,25 @@ def test_partial_nmc_file_is_not_recomputed_silently(shared_data: Path, tmp_path
         frame = add_capabilities(dyad_years(states, years=2001), nmc)
     us = frame[(frame.ccode1 == 2) & (frame.ccode2 == 740)].iloc[0]
     assert us.cinc1 == pytest.approx(float(nmc[(nmc.ccode == 2) & (nmc.year == 2001)].cinc.iloc[0]))
+
+
+def test_similarity_nonmembers_flag(home: dict[str, str], shared_data: Path) -> None:
+    """``--nonmembers`` keeps the states ATOP lists in alliances before they joined the system
+    (Hanover and Mecklenburg-Schwerin in 1816) as portfolio dimensions; without it the
+    portfolios are over the COW members only, as in [miller2021]'s tau-b of the United States
+    and Prussia in 1816 (-0.187; -0.196 with the non-members)."""
+    import anpo.data as data
+    from anpo.relations import similarity_dyad_years
+
+    atop = data.read_atop_dyad(shared_data / "peacesciencer/atop_alliance.csv.gz")
+    states = data.read_cow_states(shared_data / "cow/states2016.csv")
+    got = {}
+    for flag in ([], ["--nonmembers"]):
+        r = _invoke(["similarity", "--years", "1816", "--dyad", "2,255", "--json", *flag], home)
+        assert r.exit_code == 0, r.output
+        (rec,) = json.loads(r.stdout)
+        want = similarity_dyad_years(atop, states, years=1816, nonmembers=bool(flag))
+        row = want[(want["ccode1"] == 2) & (want["ccode2"] == 255)].iloc[0]
+        assert rec["tau_b"] == pytest.approx(row["tau_b"], abs=1e-12)
+        got[bool(flag)] = rec["tau_b"]
+    assert (round(got[False], 3), round(got[True], 3)) == (-0.187, -0.196)

@@ -145,11 +145,19 @@ def test_the_near_threshold_caveat_is_computed() -> None:
 
 
 def test_the_model_text_follows_the_thresholds() -> None:
-    """The Model paragraph names the capability measures, the rivalry input list and the
-    half-lives of the thresholds in use, not those typed in when it was written."""
+    """The Model paragraph names the capability measures, the rivalry input list, the
+    half-lives, the dispute lookback and the ally-of-the-rival UN bar of the thresholds in use,
+    not those typed in when it was written."""
     th = load_thresholds()
     text = model_text(th)
     assert f"every {th.rival.rivalry_half_life:g} years" in text
+    assert th.ally.rival_ally_idealpoint_percentile == 0.5 and th.disputes.lookback == 30
+    assert "closer to the U.S. in the UN than 50% of the members" in text
+    assert "within the 30-year dispute lookback" in text
+    strict = model_text(
+        with_overrides(th, **{"ally.rival_ally_idealpoint_percentile": 0.25})
+    )  # a pact with the rival is nominal only when fewer than 25% vote closer to the U.S.
+    assert "closer to the U.S. in the UN than 75% of the members" in strict
     other = with_overrides(
         th,
         **{

@@ -147,6 +147,30 @@ def test_a_pact_with_the_rival_contradicted_by_votes_is_nominal(prep) -> None:  
     assert pl["allied_rivals"] == "Russia" and pl["role"] == "other"
 
 
+def test_the_readme_examples_of_a_nominal_pact_with_the_rival(prep) -> None:  # type: ignore[no-untyped-def]
+    """Every example the README, roles_default.toml and the taxonomy docstring give of a pact
+    with the primary rival that votes contradict [leeds2002], [bailey2017]: the UK and France
+    in 1947-48; Finland (the 1948 treaty with the Soviet Union) from 1962, while before its UN
+    seat (1955) it is not judged on votes; the Warsaw Pact states in 1990 except the German
+    Democratic Republic, which still voted far from the U.S."""
+    for year in (1947, 1948):
+        r = _by_abb(roles_prepared(prep, year))
+        for abb in ("UKG", "FRN"):
+            assert r.loc[abb, "allied_rivals"] == "Russia", (year, abb)
+            assert r.loc[abb, "role"] == "other", (year, abb, r.loc[abb, "reason"])
+    fin_1950 = _by_abb(roles_prepared(prep, 1950)).loc["FIN"]
+    assert np.isnan(fin_1950["idealpoint_percentile"]) and fin_1950["role"] == "ally-of-rival"
+    for year in (1962, 1975, 1990):
+        fin = _by_abb(roles_prepared(prep, year)).loc["FIN"]
+        assert fin["allied_rivals"] == "Russia" and fin["role"] == "other", year
+    r90 = _by_abb(roles_prepared(prep, 1990))
+    for abb in ("POL", "CZE", "HUN", "BUL", "ROM"):
+        assert r90.loc[abb, "allied_rivals"] == "Russia", abb
+        assert r90.loc[abb, "role"] == "other", abb
+    assert r90.loc["GDR", "role"] == "ally-of-rival"
+    assert r90.loc["GDR", "idealpoint_percentile"] >= 0.5
+
+
 @pytest.mark.parametrize(
     ("value", "threshold", "shown"),
     [

@@ -527,12 +527,25 @@ def japan_cmd(
             fmt_share(rec["share_of_gdp"]) if math.isfinite(rec["share_of_gdp"]) else "–",
         )
     console.print(t2)
+    # the years whose rows give the direct support only, from the data
+    direct_only = sorted(
+        {
+            int(rec["year"])
+            for rec in dod.to_dict(orient="records")
+            if not math.isfinite(rec["support_usd_bn"]) and math.isfinite(rec["direct_usd_bn"])
+        }
+    )
+    only = (
+        f"; the {', '.join(map(str, direct_only))} figures are direct support only"
+        if direct_only
+        else ""
+    )
     console.print(
         "Support (direct: cash and in kind, without waived taxes and rents) and per service "
         "member: current US$ of the year, as the report printed them ('about': derived or "
-        "approximate; the 1998 figures are direct support only); offset: share of U.S. stationing costs excluding "
-        "U.S. military pay that the host's support covers; of GDP: support / SIPRI-implied GDP "
-        "(current US$) of the same year."
+        f"approximate{only}); offset: share of U.S. stationing costs excluding U.S. military "
+        "pay that the host's support covers; of GDP: support / SIPRI-implied GDP (current US$) "
+        "of the same year."
     )
     console.print(f"Answer: {reading.answer}")
     for sent in reading.show:

@@ -333,9 +333,10 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         if not math.isnan(nominal[w.future.id]["japan_burden_share"])
     }
     fmt = BY_NAME
+    base_years = sorted({w.scenario.scenario.year for w in worlds})
     answer = (
-        "In the 2001 world the futures start from (the seed's date; the deterrence sections give "
-        "later years), China keeps "
+        f"In the {' and '.join(map(str, base_years))} world the futures start from (their base "
+        "scenario's year; the deterrence sections give later years), China keeps "
         f"an assured retaliation under {_join(ar) if ar else 'none of the futures'}"
         f" ({len(ar)} of {len(worlds)}). Japan is most exposed under {titles[hi_f]} "
         f"({exposure[hi_f]:.0f} Chinese warheads expected to reach it after a U.S. first strike) "

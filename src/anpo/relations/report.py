@@ -80,9 +80,11 @@ def model_text(th: Any) -> str:
         "and, when it has a UN seat, among the members voting furthest from the U.S.; without "
         "a seat its preference is unknown and counts neither way (its disputes alone do not "
         "make a pact nominal, and its hostility needs an ongoing rivalry, a war against the "
-        "U.S. within the dispute lookback or a pact with a U.S. rival to corroborate it). Ally of "
-        "the rival: a defense pact with the primary rival, unless the state votes closer to "
-        "the U.S. in the UN than half the members. A dataset that ends before the year "
+        f"U.S. within the {th.disputes.lookback}-year dispute lookback or a pact with a U.S. "
+        "rival to corroborate it). Ally of the rival: a defense pact with the primary rival, "
+        "unless the state votes closer to the U.S. in the UN than "
+        f"{1 - th.ally.rival_ally_idealpoint_percentile:.0%} of the members (its pact is then "
+        "nominal). A dataset that ends before the year "
         "is read as of its last year and the row is marked 'insufficient'."
     )
 

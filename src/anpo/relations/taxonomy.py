@@ -29,9 +29,12 @@ wins; thresholds in ``roles_default.toml``):
    its hostility corroborated by an ongoing rivalry, a war against the focal within the
    dispute lookback or a pact with a strategic rival of the focal.
 5. **ally-of-rival**: a defense pact with the focal's primary strategic rival, unless the
-   state votes in the UN closer to the focal than the ``ally.rival_ally_idealpoint_percentile``
-   share of members (then the pact is nominal: the United Kingdom's 1942 treaty with the Soviet
-   Union in 1947-48, the Warsaw Pact states' in 1990).
+   state's UN distance percentile (the share of members voting closer to the focal) is below
+   ``ally.rival_ally_idealpoint_percentile`` (0.5: it votes closer to the focal than half the
+   members); the pact is then nominal: the United Kingdom's 1942 treaty with the Soviet Union
+   in 1947-48, the Warsaw Pact of Poland, Czechoslovakia, Hungary, Bulgaria and Romania in 1990
+   (not the German Democratic Republic's, which still votes far from the U.S.). A state without
+   a UN seat is not judged on votes.
 
 Evidence a dataset does not cover in the year (its coverage ended) is taken as of the
 dataset's last year, and the row's ``data_status`` is ``"insufficient"`` with the gaps named
