@@ -72,6 +72,25 @@ def test_sql_cannot_touch_files_or_change_the_catalog(
     assert len(Catalog.open().read("cow_states")) == 243
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["COPY t TO 'x.csv'", "  (INSTALL httpfs)", "load httpfs;", "Create table x as select 1"],
+)
+def test_sql_refusal_says_why_whatever_duckdbs_message(query: str) -> None:
+    """A statement the sandbox refuses is explained as such even when DuckDB's own error is not
+    a permission error (an I/O or catalog error under another process's load, say); a failing
+    SELECT keeps DuckDB's message alone."""
+    import duckdb
+
+    from anpo.data.catalog import _sql_message
+
+    msg = _sql_message(duckdb.IOException("IO Error: something else"), query)
+    assert msg.startswith("SQL error: `anpo data sql` is read-only and sandboxed")
+    assert msg.endswith("(IO Error: something else)")
+    plain = _sql_message(duckdb.CatalogException("Catalog Error: no table t"), "SELECT * FROM t")
+    assert plain == "SQL error: Catalog Error: no table t"
+
+
 def test_sql_says_when_it_truncates(states_catalog: Path) -> None:
     r = invoke("data", "sql", "SELECT * FROM cow_states")
     assert r.exit_code == 0, r.output

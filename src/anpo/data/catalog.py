@@ -460,7 +460,7 @@ class Catalog:
                     res = con.execute(query)
                     first = res.fetch_df_chunk(max(1, chunk_rows // 2048))
                 except duckdb.Error as exc:
-                    raise CatalogError(_sql_message(exc), field="query") from None
+                    raise CatalogError(_sql_message(exc, query), field="query") from None
 
                 def chunks() -> Iterator[pd.DataFrame]:
                     yield first
@@ -468,7 +468,7 @@ class Catalog:
                         try:
                             part = res.fetch_df_chunk(max(1, chunk_rows // 2048))
                         except duckdb.Error as exc:
-                            raise CatalogError(_sql_message(exc), field="query") from None
+                            raise CatalogError(_sql_message(exc, query), field="query") from None
                         if part is None or len(part) == 0:
                             return
                         yield part
@@ -884,14 +884,29 @@ def _restore(df: pd.DataFrame, rec: pd.Series) -> pd.DataFrame:
     return df
 
 
-def _sql_message(exc: Exception) -> str:
+#: Leading keywords of statements the sandbox refuses (they write, attach, install, load or
+#: configure): whatever DuckDB's own message for them, the user is told why.
+_SANDBOXED = frozenset(
+    "ALTER ATTACH CALL CHECKPOINT COPY CREATE DELETE DETACH DROP EXPORT FORCE IMPORT INSERT "
+    "INSTALL LOAD PRAGMA RESET SET TRUNCATE UPDATE UPSERT USE VACUUM".split()
+)
+
+
+def _sql_message(exc: Exception, query: str = "") -> str:
     import duckdb
 
     first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if isinstance(exc, duckdb.PermissionException) or "disabled by configuration" in first:
+    words = query.lstrip(" \t\r\n(").split(None, 1)
+    refused = bool(words) and words[0].upper().rstrip(";") in _SANDBOXED
+    if (
+        isinstance(exc, duckdb.PermissionException)
+        or "disabled by configuration" in first
+        or refused
+    ):
         return (
-            "SQL error: `anpo data sql` is read-only and sandboxed: it cannot read or write "
-            f"files, attach databases, install extensions or change settings ({first})"
+            "SQL error: `anpo data sql` is read-only and sandboxed: it cannot change the "
+            "catalog, read or write files, attach databases, install extensions or change "
+            f"settings ({first})"
         )
     if "read-only mode" in first or "configuration has been locked" in first:
         return f"SQL error: `anpo data sql` is read-only ({first})"
