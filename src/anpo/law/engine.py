@@ -1157,12 +1157,10 @@ def _no_basis(rs: Ruleset, q: _Question) -> Answer:
             + "."
         )
     explanation = f"{_head(q)}: NO LEGAL BASIS. " + why
+    # a law that provided for the situation has expired (none is in force now)
+    expired = not providers and any(m.in_force_to is not None and m.in_force_to < d for m in hist)
     notes: list[str] = []
-    if (
-        not providers
-        and situation in SUCCESSORS
-        and any(m.in_force_to and m.in_force_to < d for m in hist)
-    ):
+    if expired and situation in SUCCESSORS:
         succ, how = SUCCESSORS[situation]
         if any(m.in_force(d) for m in _history(rs, succ)):
             notes.append(
@@ -1172,7 +1170,7 @@ def _no_basis(rs: Ruleset, q: _Question) -> Answer:
             )
     keys: list[str] = []
     if not providers:
-        if any(m.in_force_to is not None and m.in_force_to < d for m in hist) and situation in (
+        if expired and situation in (
             "anti-terrorism-2001",
             "iraq-2003",
             "replenishment-2008",
