@@ -278,10 +278,8 @@ def test_cmd(
     console.print(table)
     for m in sorted(methods):
         console.print(f"p-value: {m}")
-    alt_words = describe_alternative(alternative)
     console.print(
-        f"alternative: {alternative} "
-        f"({alt_words.replace('rho', 'tau') if stat == 'kendall' else alt_words}); "
+        f"alternative: {alternative} ({describe_alternative(alternative, coef)}); "
         f"GDP: {GDP_FROM_SIPRI if g is None else 'user GDP'}"
     )
     for rec in res.to_dict(orient="records"):
