@@ -230,7 +230,7 @@ def test_cmd(
                 else "Spearman's rho",
                 "gdp_definition": GDP_FROM_SIPRI if g is None else "user GDP table",
                 "alternative": alternative,
-                "alternative_description": describe_alternative(alternative),
+                "alternative_description": describe_alternative(alternative, coef),
                 "rule": rule,
                 "results": rows,
                 "sources": sources,
