@@ -413,7 +413,7 @@ def japan_cmd(
         load_japan_facts,
     )
     from anpo.burden.panel import build_panel, exploitation_by_year, sipri_wide
-    from anpo.burden.reading import as_dict, fmt_share, japan_reading
+    from anpo.burden.reading import as_dict, japan_reading
     from anpo.burden.sources import data_label, load_sipri
 
     f = load_japan_facts(facts) if facts is not None else None
@@ -565,8 +565,6 @@ def _offset_text(share: float, approximate: bool) -> str:
     '76 %', not '76.0 %'), 'about' when the figure is approximate."""
     if not math.isfinite(share):
         return "–"
-    from anpo.burden.reading import fmt_share
-
     digits = max(1, len(f"{round(share * 100, 6):g}".replace(".", "").lstrip("0")))
     return ("about " if approximate else "") + fmt_share(share, digits)
 
