@@ -247,6 +247,10 @@ def test_kendall_on_request(sipri_path: Path) -> None:
     )  # fmt: skip
     out = json.loads(js.stdout)
     assert out["statistic"] == "kendall" and "Kendall" in out["model"]
+    assert (
+        out["alternative_description"]
+        == "one-sided, alternative tau > 0, the exploitation hypothesis"
+    )
     assert out["results"][0]["rho"] == pytest.approx(39 / 91)
     bad = invoke(
         "burden", "test", "--year", "1964", "--sipri", str(sipri_path), "--statistic", "kendall",

@@ -580,6 +580,9 @@ def test_kendall_exact_p_by_hand() -> None:
     x, y = list(range(1, 8)), [2, 1, 4, 3, 7, 5, 6]
     res = exploitation_test(x, y, statistic="kendall")
     assert res.statistic == "kendall" and res.rho == pytest.approx(13 / 21)
+    assert (
+        res.alternative_description == "one-sided, alternative tau > 0, the exploitation hypothesis"
+    )
     assert res.p_value == pytest.approx(174 / 5040) and res.p_value_exact == res.p_value
     assert "exact" in res.method and math.isnan(res.t) and math.isnan(res.p_value_t)
     two = exploitation_test(x, y, alternative="two-sided", statistic="kendall")

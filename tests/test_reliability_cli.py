@@ -89,6 +89,14 @@ def test_sql_refusal_says_why_whatever_duckdbs_message(query: str) -> None:
     assert msg.endswith("(IO Error: something else)")
     plain = _sql_message(duckdb.CatalogException("Catalog Error: no table t"), "SELECT * FROM t")
     assert plain == "SQL error: Catalog Error: no table t"
+    # statements that read as well (they run in the sandbox) keep DuckDB's message when they fail
+    for reader in ("PRAGMA table_info('t')", "CALL pragma_table_info('t')"):
+        msg = _sql_message(duckdb.CatalogException("Catalog Error: no table t"), reader)
+        assert msg == "SQL error: Catalog Error: no table t"
+    locked = duckdb.InvalidInputException("Invalid Input Error: the configuration has been locked")
+    assert _sql_message(locked, "PRAGMA threads=2").startswith(
+        "SQL error: `anpo data sql` is read-only ("
+    )
 
 
 def test_sql_says_when_it_truncates(states_catalog: Path) -> None:

@@ -120,7 +120,8 @@ def test_unknown_preference_counts_neither_way(prep) -> None:  # type: ignore[no
         assert jp["role"] == "ally" and not jp["nominal_ally"], (year, jp["reason"])
     for year in (1954, 1960, 1972):
         sw = _by_abb(roles_prepared(prep, year)).loc["SWZ"]
-        assert sw["hostile_evidence"] >= 0.5  # hostile enough for the rogue rule ...
+        # hostile enough for the rogue rule ...
+        assert sw["hostile_evidence"] >= prep.th.rogue.min_hostile_evidence
         assert sw["role"] == "other", (year, sw["reason"])  # ... but not corroborated
         assert "hostility not corroborated" in sw["reason"]
     nk = _by_abb(roles_prepared(prep, 1956)).loc["PRK"]
@@ -139,7 +140,7 @@ def test_a_pact_with_the_rival_contradicted_by_votes_is_nominal(prep) -> None:  
     rival in 1970 (votes far from the U.S.) but no longer in 1990."""
     uk = _by_abb(roles_prepared(prep, 1947)).loc["UKG"]
     assert uk["allied_rivals"] == "Russia"
-    assert uk["idealpoint_percentile"] < 0.5
+    assert uk["idealpoint_percentile"] < prep.th.ally.rival_ally_idealpoint_percentile
     assert uk["role"] == "other"
     assert "contradicted: votes closer to the focal in the UN than" in uk["reason"]
     assert _by_abb(roles_prepared(prep, 1970)).loc["POL", "role"] == "ally-of-rival"
@@ -168,7 +169,7 @@ def test_the_readme_examples_of_a_nominal_pact_with_the_rival(prep) -> None:  # 
         assert r90.loc[abb, "allied_rivals"] == "Russia", abb
         assert r90.loc[abb, "role"] == "other", abb
     assert r90.loc["GDR", "role"] == "ally-of-rival"
-    assert r90.loc["GDR", "idealpoint_percentile"] >= 0.5
+    assert r90.loc["GDR", "idealpoint_percentile"] >= prep.th.ally.rival_ally_idealpoint_percentile
 
 
 @pytest.mark.parametrize(
@@ -196,7 +197,7 @@ def test_russia_2000_reason_tells_degree_from_threshold(prep) -> None:  # type: 
     """Russia in 2000: a rival degree just under the minimum (0.40) is printed so that it reads
     below it."""
     ru = _by_abb(roles_prepared(prep, 2000)).loc["RUS"]
-    assert ru["role"] == "other" and 0.395 < ru["degree"] < 0.40
+    assert ru["role"] == "other" and 0.395 < ru["degree"] < prep.th.rival.min_degree == 0.40
     assert "not a rival: degree 0.399 below 0.400" in ru["reason"]
     assert ru["reason"].startswith("rival degree 0.399;")
 

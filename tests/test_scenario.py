@@ -4,6 +4,7 @@ file, line and field, exit status 2 and no traceback."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,35 @@ def test_toml_locations_follow_arrays_of_tables():
     assert locs[("a", 1, "x")] == 4
     assert locs[("a", 1, "b", 0, "y", "q")] == 6
     assert locs[("c", "z", "w")] == 8
+
+
+#: Totals the book's comments and sources state for its baseline components: (book year, actor,
+#: the words of the book, component left out of the sum).
+BOOK_TOTALS = [
+    (2001, "RUS", "2,800 + 360 + 920 + 632 = 4,712", None),
+    (2025, "USA", "400 + 960 + 300 = 1,660", None),
+    (2025, "RUS", "640 and 200: 1,720 in all", None),
+    (2025, "CHN", "without them the 2025 total would be 593", "cn-df21"),
+    (2030, "USA", "400 + 960 + 300 = 1,660", None),
+    (2030, "RUS", "640 and 200: 1,720 in all", None),
+    (2030, "CHN", "without them the 2030 total would be 993", "cn-df21"),
+]
+
+
+@pytest.mark.parametrize(("year", "actor", "words", "left_out"), BOOK_TOTALS)
+def test_book_stated_totals_are_the_components_sums(
+    year: int, actor: str, words: str, left_out: str | None
+) -> None:
+    """A total the book states in words (a comment or a source, e.g. FAS deployed warheads
+    against the components) is the sum of launchers x warheads per launcher of its baseline
+    components, so an edit of a component cannot leave the book's arithmetic stale."""
+    scen = next(s for s in load_book() if s.scenario.year == year)
+    path = next(p for p in book_files() if p.name == f"us-japan-{year}.toml")
+    assert words in path.read_text(encoding="utf-8")
+    stated = int(re.findall(r"\d[\d,]*", words)[-1].replace(",", ""))  # the last number
+    total = sum(
+        f.launchers * f.warheads_per_launcher
+        for f in scen.forces
+        if f.actor == actor and f.baseline and f.id != left_out
+    )
+    assert total == stated

@@ -258,6 +258,9 @@ def test_wide_triangular_quantiles_do_not_overflow():
         ({"kind": "beta", "alpha": 18, "beta": 1e-320}, "greater than or equal to 0.001"),
         ({"kind": "beta", "alpha": 1e-320, "beta": 7}, "greater than or equal to 0.001"),
         ({"kind": "beta", "alpha": 1e300, "beta": 7}, "less than or equal to 1000000"),
+        # non-finite weights fall outside the bounds (the model has no separate check for them)
+        ({"kind": "beta", "alpha": math.nan, "beta": 7}, "less than or equal to 1000000"),
+        ({"kind": "beta", "alpha": 2, "beta": math.inf}, "less than or equal to 1000000"),
         ({"kind": "lognormal", "sigma": 1}, "exactly one of median or mu"),
         ({"kind": "choice", "values": [1, 1]}, "distinct"),
         ({"kind": "choice", "values": [1, 2], "weights": [1]}, "2 entries"),

@@ -44,7 +44,8 @@ def check_alternative(alternative: str) -> None:
         )
 
 
-def describe_alternative(alternative: str) -> str:
-    """The alternative hypothesis in words, for every output that prints a p-value."""
+def describe_alternative(alternative: str, coefficient: str = "rho") -> str:
+    """The alternative hypothesis in words, for every output that prints a p-value, about the
+    ``coefficient`` tested (``rho``, Spearman's; ``tau``, Kendall's)."""
     check_alternative(alternative)
-    return _DESCRIPTIONS[alternative]
+    return _DESCRIPTIONS[alternative].replace("rho", coefficient)

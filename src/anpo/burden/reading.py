@@ -116,7 +116,6 @@ class ExploitationSummary:
         if self.n_min is None or self.n_max is None or self.critical_rho_n_min is None:
             return ""
         lo = exact_critical_rho(self.n_min, self.alternative)
-        hi = exact_critical_rho(self.n_max, self.alternative)
         if lo is not None and abs(lo - self.critical_rho_n_min) < EXACT_GAP:
             return ""
         if lo is None:
@@ -125,7 +124,8 @@ class ExploitationSummary:
                 f"significant at {ALPHA:.0%}".replace("%", " %")
                 + "; the t-approximation used above is lenient at this size."
             )
-        if self.n_min == self.n_max or hi is None:
+        hi = None if self.n_min == self.n_max else exact_critical_rho(self.n_max, self.alternative)
+        if hi is None:
             bar = f"{lo:.2f}"
         else:
             bar = f"{hi:.2f} (with {self.n_max}) to {lo:.2f} (with {self.n_min})"

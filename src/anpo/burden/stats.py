@@ -413,8 +413,11 @@ class ExploitationResult:
 
     @property
     def alternative_description(self) -> str:
-        """The alternative hypothesis in words (e.g. "one-sided, alternative rho > 0")."""
-        return describe_alternative(self.alternative)
+        """The alternative hypothesis in words (e.g. "one-sided, alternative rho > 0"; tau for
+        Kendall's)."""
+        return describe_alternative(
+            self.alternative, "tau" if self.statistic == "kendall" else "rho"
+        )
 
     @property
     def supports_exploitation(self) -> bool:

@@ -104,6 +104,13 @@ def flag_name(command: Any, field: str | None) -> str | None:
     return field
 
 
+def _name_flag(command: Any, exc: AnpoError) -> None:
+    """Name ``exc``'s field by the flag the user typed (:func:`flag_name`), unless the error
+    names a file: a field of a file the user gave is not a flag (``year`` in a GDP table)."""
+    if exc.file is None:
+        exc.field = flag_name(command, exc.field)
+
+
 class AnpoGroup(TyperGroup):
     """The top-level command group: an :class:`AnpoError` becomes one line on stderr, exit 2
     (its field named by the flag the user typed, when it is one of the command's parameters and
@@ -116,8 +123,7 @@ class AnpoGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except AnpoError as exc:
-            if exc.file is None:  # a field of a file the user gave is not a flag
-                exc.field = flag_name(leaf, exc.field)
+            _name_flag(leaf, exc)
             typer.echo(f"error: {exc.one_line()}", err=True)
             raise typer.Exit(2) from None
         except OSError as exc:
@@ -258,8 +264,7 @@ def _finite_numbers(func: Any) -> Any:
                         raise InputError(f"must be a finite number, got {v}", field=name)
             return func(*args, **kwargs)
         except AnpoError as exc:
-            if exc.file is None:  # a field of a file the user gave is not a flag
-                exc.field = flag_name(_current_command(), exc.field)
+            _name_flag(_current_command(), exc)
             raise
 
     return wrapper

@@ -230,7 +230,7 @@ def test_cmd(
                 else "Spearman's rho",
                 "gdp_definition": GDP_FROM_SIPRI if g is None else "user GDP table",
                 "alternative": alternative,
-                "alternative_description": describe_alternative(alternative),
+                "alternative_description": describe_alternative(alternative, coef),
                 "rule": rule,
                 "results": rows,
                 "sources": sources,
@@ -278,10 +278,8 @@ def test_cmd(
     console.print(table)
     for m in sorted(methods):
         console.print(f"p-value: {m}")
-    alt_words = describe_alternative(alternative)
     console.print(
-        f"alternative: {alternative} "
-        f"({alt_words.replace('rho', 'tau') if stat == 'kendall' else alt_words}); "
+        f"alternative: {alternative} ({describe_alternative(alternative, coef)}); "
         f"GDP: {GDP_FROM_SIPRI if g is None else 'user GDP'}"
     )
     for rec in res.to_dict(orient="records"):
@@ -415,7 +413,7 @@ def japan_cmd(
         load_japan_facts,
     )
     from anpo.burden.panel import build_panel, exploitation_by_year, sipri_wide
-    from anpo.burden.reading import as_dict, fmt_share, japan_reading
+    from anpo.burden.reading import as_dict, japan_reading
     from anpo.burden.sources import data_label, load_sipri
 
     f = load_japan_facts(facts) if facts is not None else None
@@ -567,8 +565,6 @@ def _offset_text(share: float, approximate: bool) -> str:
     '76 %', not '76.0 %'), 'about' when the figure is approximate."""
     if not math.isfinite(share):
         return "–"
-    from anpo.burden.reading import fmt_share
-
     digits = max(1, len(f"{round(share * 100, 6):g}".replace(".", "").lstrip("0")))
     return ("about " if approximate else "") + fmt_share(share, digits)
 

@@ -885,10 +885,13 @@ def _restore(df: pd.DataFrame, rec: pd.Series) -> pd.DataFrame:
 
 
 #: Leading keywords of statements the sandbox refuses (they write, attach, install, load or
-#: configure): whatever DuckDB's own message for them, the user is told why.
+#: configure): whatever DuckDB's own message for them, the user is told why. Not CALL, PRAGMA or
+#: USE: they also read (``PRAGMA table_info('t')``, ``CALL pragma_table_info('t')`` run in the
+#: sandbox), and a failing one keeps DuckDB's message (a setting they would change is refused as
+#: locked configuration, explained below).
 _SANDBOXED = frozenset(
-    "ALTER ATTACH CALL CHECKPOINT COPY CREATE DELETE DETACH DROP EXPORT FORCE IMPORT INSERT "
-    "INSTALL LOAD PRAGMA RESET SET TRUNCATE UPDATE UPSERT USE VACUUM".split()
+    "ALTER ATTACH CHECKPOINT COPY CREATE DELETE DETACH DROP EXPORT FORCE IMPORT INSERT "
+    "INSTALL LOAD RESET SET TRUNCATE UPDATE UPSERT VACUUM".split()
 )
 
 

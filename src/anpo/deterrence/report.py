@@ -828,16 +828,21 @@ def _reaction_figure(reaction: pd.DataFrame, defender: str, rival: str) -> Any:
             key = tuple(zip(grp["interceptors"], grp["launchers_needed"], strict=True))
             curves.setdefault(key, []).append(str(var))
         shown = list(curves.items())
-        for (key, names), color in zip(shown, colors(min(len(shown), len(PALETTE))), strict=False):
+
+        def points(key: tuple[Any, ...]) -> tuple[np.ndarray, np.ndarray]:
+            """x, y of a curve; no force meets the goal (-1) is a gap, not a point below 0."""
             x = np.array([k[0] for k in key], dtype=float)
             y = np.array([k[1] if k[1] >= 0 else np.nan for k in key], dtype=float)
+            return x, y
+
+        for (key, names), color in zip(shown, colors(min(len(shown), len(PALETTE))), strict=False):
             # a label naming many variants is wrapped: one long line collapsed the panel (a
             # third of the figure's width) under constrained layout
             label = textwrap.fill(", ".join(names), width=30, break_on_hyphens=False)
-            ax.plot(x, y, marker="o", markersize=3, color=color, label=label)
+            ax.plot(*points(key), marker="o", markersize=3, color=color, label=label)
         if len(shown) > len(PALETTE):  # the rest in grey, unlabelled: the table has them
             for key, _ in shown[len(PALETTE) :]:
-                ax.plot([k[0] for k in key], [k[1] for k in key], color="#BBBBBB", lw=0.8)
+                ax.plot(*points(key), color="#BBBBBB", lw=0.8)
         ax.set_title(str(year), fontsize=9)
         ax.set_ylim(bottom=0, top=max(1.0, ax.get_ylim()[1]))  # a count: no negative axis
         ax.set_xlabel(f"{_poss(defender)} interceptors", fontsize=8)

@@ -33,8 +33,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from anpo.errors import LawError
@@ -735,6 +736,27 @@ def _min_conf(values: list[str]) -> str:
     return min(values, key=lambda c: CONFIDENCE_ORDER[c]) if values else "high"
 
 
+@dataclass(frozen=True)
+class _Question:
+    """One question put to the engine: the date, situation, activity, location preset ('' when
+    the facts are given without one) and the facts (the preset's, overridden by those stated)."""
+
+    d: dt.date
+    situation: str
+    activity: str
+    location: str
+    f: Facts
+
+    def given(self, g: Facts) -> _Question:
+        """The same question with the facts ``g``."""
+        return replace(self, f=g)
+
+
+def _domain(key: str) -> list[Any]:
+    """The values a missing fact may take: the places of :data:`WHERE`, else True and False."""
+    return list(WHERE) if FACTS[key][0] == "where" else [True, False]
+
+
 def ask(
     date: Any,
     situation: str,
@@ -772,38 +794,25 @@ def ask(
     if location is None and facts is None:
         location = "japan"
     f = expand(location, facts)
-    return _answer(rs, _index(rs), d, situation, activity, location or "", f)
+    return _answer(rs, _index(rs), _Question(d, situation, activity, location or "", f))
 
 
-# dup-ok: takes _answer's question arguments (below) because it re-asks that question with each
-# value of the missing facts.
 def _alternatives(
-    rs: Ruleset,
-    idx: _Index,
-    d: dt.date,
-    situation: str,
-    activity: str,
-    location: str,
-    f: Facts,
-    missing: list[str],
+    rs: Ruleset, idx: _Index, q: _Question, missing: list[str]
 ) -> list[tuple[Facts, Answer]]:
     """The question re-asked with each value of the ``missing`` facts: (facts, answer) pairs."""
-    domains = [list(WHERE) if FACTS[k][0] == "where" else [True, False] for k in missing]
     out = []
-    for values in itertools.islice(itertools.product(*domains), _MAX_ALTERNATIVES):
-        g = dict(f)
+    for values in itertools.islice(
+        itertools.product(*(_domain(k) for k in missing)), _MAX_ALTERNATIVES
+    ):
+        g = dict(q.f)
         g.update(zip(missing, values, strict=True))
-        out.append((g, _answer(rs, idx, d, situation, activity, location, g, alternatives=False)))
+        out.append((g, _answer(rs, idx, q.given(g), alternatives=False)))
     return out
 
 
-# dup-ok: the question's arguments, as _alternatives' (it decides from that function's answers).
 def _unanimous(
-    d: dt.date,
-    situation: str,
-    activity: str,
-    location: str,
-    f: Facts,
+    q: _Question,
     missing: list[str],
     answers: list[tuple[Facts, Answer]],
     alts: list[dict[str, Any]],
@@ -814,9 +823,7 @@ def _unanimous(
     checks and notes are those of every alternative, each alternative's reasoning is in the
     explanation, and ``alternatives`` still lists them."""
     statuses = {a.status for _, a in answers}
-    full = 1
-    for k in missing:
-        full *= len(WHERE) if FACTS[k][0] == "where" else 2
+    full = math.prod(len(_domain(k)) for k in missing)
     if len(statuses) != 1 or "depends-on" in statuses or len(answers) != full:
         return None
     status = next(iter(statuses))
@@ -832,13 +839,13 @@ def _unanimous(
     given = ", ".join(missing)
     reasons = []
     for g, a in answers:
-        head = _head(d, situation, activity, location, g)
+        head = _head(q.given(g))
         rest = a.explanation[len(head) :].lstrip(": ") if a.explanation.startswith(head) else ""
         vals = ", ".join(f"{k}={str(g[k]).lower()}" for k in missing)
         rest = rest.rstrip()
         reasons.append(f"If {vals}: {rest}" + ("" if rest.endswith(".") else "."))
     explanation = (
-        f"{_head(d, situation, activity, location, f)}: {status.upper()} whichever value the "
+        f"{_head(q)}: {status.upper()} whichever value the "
         f"facts not given ({given}) take. " + " ".join(reasons)
     )
     # The Diet procedure of the alternatives where it applies (where the activity is barred
@@ -854,10 +861,10 @@ def _unanimous(
     ]
     decided_keys = {k for _, a in answers for k in a.decided_by if k not in missing}
     return Answer(
-        date=d,
-        situation=situation,
-        activity=activity,
-        location=location,
+        date=q.d,
+        situation=q.situation,
+        activity=q.activity,
+        location=q.location,
         status=status,
         conditions=union([c for _, a in answers for c in a.conditions]),
         legal_basis=union(
@@ -879,33 +886,24 @@ def _unanimous(
         notes=union(notes + [n for _, a in answers for n in a.notes]),
         confidence=_min_conf([a.confidence for _, a in answers]),
         date_confidence=_min_conf([a.date_confidence for _, a in answers]),
-        facts=dict(f),
-        decided_by={k: f[k] for k in FACTS if k in decided_keys and k in f},
+        facts=dict(q.f),
+        decided_by={k: q.f[k] for k in FACTS if k in decided_keys and k in q.f},
         missing_facts=[],
         alternatives=alts,
         checks=union([c for _, a in answers for c in a.checks], key=repr),
     )
 
 
-def _answer(
-    rs: Ruleset,
-    idx: _Index,
-    d: dt.date,
-    situation: str,
-    activity: str,
-    location: str,
-    f: Facts,
-    *,
-    alternatives: bool = True,
-) -> Answer:
-    candidates = idx.in_force(d, situation, activity)
+def _answer(rs: Ruleset, idx: _Index, q: _Question, *, alternatives: bool = True) -> Answer:
+    d, f = q.d, q.f
+    candidates = idx.in_force(d, q.situation, q.activity)
     outcomes = []
     for e in candidates:
         version = e.act.version_on(d)
         if version is not None and (o := _evaluate(e, version, f)) is not None:
             outcomes.append(o)
     if not outcomes:
-        return _no_basis(rs, d, situation, activity, location, f)
+        return _no_basis(rs, q)
     overridden: set[str] = set()
     for o in outcomes:
         if o.rule.kind == "exception":
@@ -1045,22 +1043,12 @@ def _answer(
     for chk in checks:
         decided_keys |= set(chk.facts)
     decided = {k: f[k] for k in FACTS if k in decided_keys and k in f}
-    answered = (
-        _alternatives(rs, idx, d, situation, activity, location, f, missing)
-        if missing and alternatives
-        else []
-    )
+    answered = _alternatives(rs, idx, q, missing) if missing and alternatives else []
     alts = [{"facts": {k: g[k] for k in missing}, "status": a.status} for g, a in answered]
-    if answered and (
-        same := _unanimous(d, situation, activity, location, f, missing, answered, alts)
-    ):
+    if answered and (same := _unanimous(q, missing, answered, alts)):
         return same
     explanation = _explain(
-        d,
-        situation,
-        activity,
-        location,
-        f,
+        q,
         status,
         shown,
         conditions,
@@ -1074,9 +1062,9 @@ def _answer(
     # constructors.
     return Answer(
         date=d,
-        situation=situation,
-        activity=activity,
-        location=location,
+        situation=q.situation,
+        activity=q.activity,
+        location=q.location,
         status=status,
         conditions=conditions,
         legal_basis=cites,
@@ -1147,9 +1135,8 @@ def _history(rs: Ruleset, situation: str) -> list[LawMeta]:
     return _index(rs).history[situation]
 
 
-def _no_basis(
-    rs: Ruleset, d: dt.date, situation: str, activity: str, location: str, f: Facts
-) -> Answer:
+def _no_basis(rs: Ruleset, q: _Question) -> Answer:
+    d, situation = q.d, q.situation
     hist = _history(rs, situation)
     providers = [m for m in hist if m.in_force(d)]
     if providers:
@@ -1169,13 +1156,11 @@ def _no_basis(
             + (f" (it was or is provided for by: {spans})" if spans else "")
             + "."
         )
-    explanation = f"{_head(d, situation, activity, location, f)}: NO LEGAL BASIS. " + why
+    explanation = f"{_head(q)}: NO LEGAL BASIS. " + why
+    # a law that provided for the situation has expired (none is in force now)
+    expired = not providers and any(m.in_force_to is not None and m.in_force_to < d for m in hist)
     notes: list[str] = []
-    if (
-        not providers
-        and situation in SUCCESSORS
-        and any(m.in_force_to and m.in_force_to < d for m in hist)
-    ):
+    if expired and situation in SUCCESSORS:
         succ, how = SUCCESSORS[situation]
         if any(m.in_force(d) for m in _history(rs, succ)):
             notes.append(
@@ -1185,7 +1170,7 @@ def _no_basis(
             )
     keys: list[str] = []
     if not providers:
-        if any(m.in_force_to is not None and m.in_force_to < d for m in hist) and situation in (
+        if expired and situation in (
             "anti-terrorism-2001",
             "iraq-2003",
             "replenishment-2008",
@@ -1203,8 +1188,8 @@ def _no_basis(
     return Answer(
         date=d,
         situation=situation,
-        activity=activity,
-        location=location,
+        activity=q.activity,
+        location=q.location,
         status="no-legal-basis",
         conditions=[],
         legal_basis=[],
@@ -1220,7 +1205,7 @@ def _no_basis(
         notes=notes,
         confidence="high",
         date_confidence="high",
-        facts=dict(f),
+        facts=dict(q.f),
     )
 
 
@@ -1233,19 +1218,15 @@ def _where(location: str, f: Mapping[str, Any]) -> str:
     return "facts: " + (describe_facts(shown) or "none given")
 
 
-def _head(d: dt.date, situation: str, activity: str, location: str, f: Mapping[str, Any]) -> str:
+def _head(q: _Question) -> str:
     return (
-        f"On {d.isoformat()} — activity: {describe('activity', activity)}; situation: "
-        f"{describe('situation', situation)}; {_where(location, f)}"
+        f"On {q.d.isoformat()} — activity: {describe('activity', q.activity)}; situation: "
+        f"{describe('situation', q.situation)}; {_where(q.location, q.f)}"
     )
 
 
 def _explain(
-    d: dt.date,
-    situation: str,
-    activity: str,
-    location: str,
-    f: Mapping[str, Any],
+    q: _Question,
     status: str,
     shown: list[_Outcome],
     conditions: list[str],
@@ -1255,9 +1236,7 @@ def _explain(
     alts: list[dict[str, Any]],
     unmet: list[str] | None = None,
 ) -> str:
-    head = (
-        f"{_head(d, situation, activity, location, f)}: {status.upper()} under {'; '.join(laws)}."
-    )
+    head = f"{_head(q)}: {status.upper()} under {'; '.join(laws)}."
     parts = [head]
     for o in shown:
         reason = o.reason if o.reason.endswith((".", ")")) else o.reason + "."
@@ -1300,7 +1279,7 @@ def activities(
     out = []
     for a in ACTIVITIES:
         for loc in locs:
-            ans = _answer(rs, idx, d, situation, a, loc, expand(loc, None))
+            ans = _answer(rs, idx, _Question(d, situation, a, loc, expand(loc, None)))
             if include_all or ans.status in ("permitted", "conditional"):
                 out.append(ans)
     return out
@@ -1480,8 +1459,8 @@ def diff(
             continue
         for loc in locs:
             f = expand(loc, None)
-            before = _answer(rs, idx, da, s, a, loc, f)
-            after = _answer(rs, idx, db, sb, a, loc, f)
+            before = _answer(rs, idx, _Question(da, s, a, loc, f))
+            after = _answer(rs, idx, _Question(db, sb, a, loc, f))
             changed = _changed(before, after)
             if changed:
                 out.append(AnswerChange(s, a, loc, sb, before, after, changed))

@@ -950,8 +950,7 @@ def _war_within(ev: pd.DataFrame) -> np.ndarray:
     if "last_war_year" not in ev:
         return np.zeros(len(ev), dtype=bool)
     last = ev["last_war_year"].to_numpy(dtype="float64", na_value=np.nan)
-    with np.errstate(invalid="ignore"):
-        return ~np.isnan(last) | _flag(ev["at_war"])
+    return ~np.isnan(last) | _flag(ev["at_war"])
 
 
 def pact_links(ev: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -1035,13 +1034,15 @@ def decide(
         latent = (degree >= r.min_degree) & (past | threat)
         rival = can_contest & (ongoing | latent)
         weak = competitor < g.max_capability_ratio
+        # the rules before the rogue rule, first match wins: which rows they make rivals
+        before = [at_war & can_contest, at_war, pact & ~nominal, rival]
+        rival_role = np.select(before, [True, False, False, True], False)
         # a known preference must be far; an unknown one needs the hostility corroborated
-        rival_role = (at_war & can_contest) | (~at_war & ~(pact & ~nominal) & rival)
         corroborated = ongoing | _war_within(ev) | _rival_pact(ev, rival_role, links)
         votes_far = (pct >= g.min_idealpoint_percentile) | (np.isnan(pct) & corroborated)
         rogue = weak & (hostile | (g.rivalry_counts & ongoing)) & votes_far
     level = np.where(primary, "primary", "lesser")
-    conds = [at_war & can_contest, at_war, pact & ~nominal, rival, rogue, pact]
+    conds = [*before, rogue, pact]
     role = np.select(
         conds,
         ["strategic rival", "rogue state", "ally", "strategic rival", "rogue state", "ally"],
@@ -1212,7 +1213,7 @@ def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
     return out
 
 
-def _classify(ev: pd.DataFrame, prep: PreparedInputs, year: int) -> pd.DataFrame:
+def _classify(ev: pd.DataFrame, prep: PreparedInputs) -> pd.DataFrame:
     th = prep.th
     ev = _scores(ev, th)
     ev = ev.join(decide(ev, th))
@@ -1335,7 +1336,7 @@ def roles_prepared(prep: PreparedInputs, year: int) -> pd.DataFrame:
             f"covers {lo}-{hi})",
             field="focal",
         )
-    ev = _classify(ev, prep, year)
+    ev = _classify(ev, prep)
     ev = ev[ev["ccode"] != th.focal]
     rank = ev["role"].map({r: i for i, r in enumerate(ROLE_ORDER)})
     order = np.where(

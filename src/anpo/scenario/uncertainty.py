@@ -202,8 +202,6 @@ class Beta(_Dist):
         if not (math.isfinite(self.low) and math.isfinite(self.high)) or self.low >= self.high:
             raise ValueError("beta needs finite low < high")
         _check_span("beta", self.low, self.high)
-        if not (math.isfinite(self.alpha) and math.isfinite(self.beta)):
-            raise ValueError("beta needs finite alpha and beta")
         return self
 
     def ppf(self, u: Any) -> np.ndarray:
