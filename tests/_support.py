@@ -14,7 +14,10 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from anpo.align.backtest import WarCase
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -510,7 +513,7 @@ def api_fuzz_schema(*, coverage: bool) -> tuple[Any, Any, list[Any]]:
     return app, schema, checks
 
 
-def toy_war(warnum: int, side: list[int], seed: int, *, random_sizes: bool = False) -> Any:
+def toy_war(warnum: int, side: list[int], seed: int, *, random_sizes: bool = False) -> WarCase:
     """A synthetic war case of the alignment back-test (:class:`anpo.align.backtest.WarCase`):
     random symmetric factor scores, CINC sizes 1 (``random_sizes``: uniform 0.5-2, drawn after
     the scores from the same generator)."""

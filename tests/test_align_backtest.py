@@ -84,7 +84,7 @@ def test_blocs_and_balance():
 
 def toy_case(warnum: int, side: list[int], seed: int) -> bt.WarCase:
     """A synthetic war (:func:`_support.toy_war`)."""
-    return toy_war(warnum, side, seed)  # type: ignore[no-any-return]
+    return toy_war(warnum, side, seed)
 
 
 def test_held_out_weights_never_see_the_war_they_score():

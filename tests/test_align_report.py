@@ -253,3 +253,15 @@ def test_validated_accuracy_comes_from_the_backtest_finding():
     sec = year()
     _with_validated_accuracy([sec], missing)
     assert "needs the war data" in sec.caveat and "0.81" not in sec.caveat
+
+
+def test_backtest_finding_says_better_only_when_the_recipe_beats_the_baselines():
+    """The back-test's key finding (quoted in every prediction section) compares the held-out
+    mean balanced accuracy with the best simple rule's, at the printed precision."""
+    from anpo.align.report import _versus_baselines
+
+    assert _versus_baselines(0.812, 0.70, "alliance membership alone").startswith(
+        "Better than simple rules: held-out balanced accuracy 0.81 against 0.70"
+    )
+    assert _versus_baselines(0.60, 0.65, "x").startswith("Not better than simple rules: ")
+    assert _versus_baselines(0.701, 0.699, "x").startswith("Not better than")  # 0.70 vs 0.70

@@ -29,7 +29,7 @@ finally:
 
 def toy(warnum: int, side: list[int], seed: int) -> bt.WarCase:
     """A synthetic war (:func:`_support.toy_war`)."""
-    return toy_war(warnum, side, seed, random_sizes=True)  # type: ignore[no-any-return]
+    return toy_war(warnum, side, seed, random_sizes=True)
 
 
 @pytest.mark.parametrize("variant", ["V1", "V3", "V4"])

@@ -142,7 +142,7 @@ def test_miller_2021_tau_b_of_1816_over_system_members(shared_data: Path) -> Non
     import anpo.data as data
     from anpo.relations import similarity_dyad_years
 
-    atop = pd.read_csv(shared_data / "peacesciencer/atop_alliance.csv.gz")
+    atop = data.read_atop_dyad(shared_data / "peacesciencer/atop_alliance.csv.gz")
     states = data.read_cow_states(shared_data / "cow/states2016.csv")
     table = similarity_dyad_years(atop, states, years=1816, measures=["tau_b"])
     assert len(table) == 23 * 22 // 2  # the dyads of the 23 members, none with non-members

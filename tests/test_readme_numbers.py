@@ -35,17 +35,34 @@ def test_japan_fy2001_shares_and_coverage() -> None:
 
 
 @pytest.fixture(scope="module")
-def nato_panels(shared_data: Path) -> dict[int, pd.DataFrame]:
-    from anpo.burden.panel import build_panel
+def sipri(shared_data: Path) -> pd.DataFrame:
+    """The SIPRI excerpt, read once for the module's tests."""
     from anpo.data.sipri import read_sipri_milex
 
-    sipri_path = shared_data / "sipri" / "SIPRI-Milex-excerpt-1948-2023.xlsx"
+    path = shared_data / "sipri" / "SIPRI-Milex-excerpt-1948-2023.xlsx"
+    if not path.exists():
+        pytest.skip("the SIPRI excerpt is absent from the shared data")
+    return read_sipri_milex(path)
+
+
+@pytest.fixture(scope="module")
+def exploitation_panels(sipri: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The NATO and U.S.-allies-in-Asia panels on the SIPRI excerpt, every year."""
+    from anpo.burden.panel import build_panel
+
+    return {key: build_panel(key, sipri=sipri) for key in ("nato", "us_asia")}
+
+
+@pytest.fixture(scope="module")
+def nato_panels(shared_data: Path, sipri: pd.DataFrame) -> dict[int, pd.DataFrame]:
+    from anpo.burden.panel import build_panel
+
     nmc_path = shared_data / "cow" / "NMC-60-abridged.csv"
-    if not sipri_path.exists() or not nmc_path.exists():
-        pytest.skip("the SIPRI excerpt or NMC 6.0 is absent from the shared data")
+    if not nmc_path.exists():
+        pytest.skip("NMC 6.0 is absent from the shared data")
     from anpo.data import read_nmc
 
-    sipri, nmc = read_sipri_milex(sipri_path), read_nmc(nmc_path)
+    nmc = read_nmc(nmc_path)
     return {y: build_panel("nato", sipri=sipri, nmc=nmc, years=[y]) for y in (1964, 1994)}
 
 
@@ -70,20 +87,16 @@ def test_nato_1964_and_1994_correlations(nato_panels: dict[int, pd.DataFrame]) -
     assert (m.group(1), m.group(2)) == (f"{simple['rho']:.2f}", f"{partial['rho']:.2f}")
 
 
-def test_exploitation_verdicts_by_statistic(shared_data: Path) -> None:
+def test_exploitation_verdicts_by_statistic(
+    exploitation_panels: dict[str, pd.DataFrame],
+) -> None:
     """The README's robustness sentence: how many years the exploitation hypothesis is
     significant (one-sided, 5 %) for NATO and for the U.S. allies in Asia by Spearman with t,
     by Spearman exact and by Kendall's tau-b ([olson1966]; [kendall1990, ch. 4])."""
-    from anpo.burden.panel import build_panel, exploitation_by_year
-    from anpo.data.sipri import read_sipri_milex
+    from anpo.burden.panel import exploitation_by_year
 
-    path = shared_data / "sipri" / "SIPRI-Milex-excerpt-1948-2023.xlsx"
-    if not path.exists():
-        pytest.skip("the SIPRI excerpt is absent from the shared data")
-    sipri = read_sipri_milex(path)
     counts = {}
-    for key in ("nato", "us_asia"):
-        panel = build_panel(key, sipri=sipri)
+    for key, panel in exploitation_panels.items():
         for label, kw in (
             ("t", {}),
             ("exact", {"method": "auto"}),
@@ -102,17 +115,15 @@ def test_exploitation_verdicts_by_statistic(shared_data: Path) -> None:
     assert all(counts["us_asia", s][0] == 0 for s in ("t", "exact", "kendall"))
 
 
-def test_nato_exploitation_years_after_1967(shared_data: Path) -> None:
+def test_nato_exploitation_years_after_1967(
+    exploitation_panels: dict[str, pd.DataFrame],
+) -> None:
     """The README's note on [khanna1996]'s 1967 break: the years 1950-2023 in which anpo's
     one-sided exploitation test for NATO ([olson1966]; t-approximation, 5 %) is significant on
     the SIPRI excerpt are one block ending in 1966 and the three years 1983-1985."""
-    from anpo.burden.panel import build_panel, exploitation_by_year
-    from anpo.data.sipri import read_sipri_milex
+    from anpo.burden.panel import exploitation_by_year
 
-    path = shared_data / "sipri" / "SIPRI-Milex-excerpt-1948-2023.xlsx"
-    if not path.exists():
-        pytest.skip("the SIPRI excerpt is absent from the shared data")
-    res = exploitation_by_year(build_panel("nato", sipri=read_sipri_milex(path)))
+    res = exploitation_by_year(exploitation_panels["nato"])
     ok = res[res["status"] == "ok"]
     years = sorted(int(y) for y in ok.loc[ok["p_value"] < 0.05, "year"])
     first = int(ok["year"].min())

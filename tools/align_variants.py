@@ -224,13 +224,8 @@ class MicroScorer(bt._Scorer):
     """V4's objective: the share of all training participants placed right (micro accuracy),
     with the factor-aware cache of :class:`anpo.align.backtest._Scorer`."""
 
-    def share(self, warnum: int, w: rc.RecipeWeights) -> float | None:
-        key = (warnum, tuple(float(getattr(w, k)) for k in self.active[warnum]))
-        if key not in self.cache:
-            c = self.cases[warnum]
-            pred = bt.predict_case(c, w, self.sizes)
-            self.cache[key] = None if pred is None else float(bt.correct(pred, c.side))
-        return self.cache[key]
+    def _value(self, pred: NDArray[np.int64], case: bt.WarCase) -> float:
+        return float(bt.correct(pred, case.side))
 
     def mean(self, wars: Sequence[int], w: rc.RecipeWeights) -> float:
         got = [(self.share(k, w), self.cases[k].n) for k in wars]

@@ -445,8 +445,13 @@ class _Scorer:
         if key not in self.cache:
             c = self.cases[warnum]
             pred = predict_case(c, w, self.sizes)
-            self.cache[key] = None if pred is None else balanced(pred, c.side)
+            self.cache[key] = None if pred is None else self._value(pred, c)
         return self.cache[key]
+
+    def _value(self, pred: NDArray[np.int64], case: WarCase) -> float:
+        """A war's score of a prediction (here its balanced accuracy); computed once per
+        cache key, so a subclass changing the objective keeps the factor-aware cache."""
+        return balanced(pred, case.side)
 
     def mean(self, wars: Sequence[int], w: rc.RecipeWeights) -> float:
         vals = [v for v in (self.share(k, w) for k in wars) if v is not None]

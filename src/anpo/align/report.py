@@ -717,6 +717,16 @@ _PREDICTOR_WORDS = {
 }
 
 
+def _versus_baselines(recipe: float, base: float, base_words: str) -> str:
+    """The back-test finding's answer: whether the recipe's held-out mean balanced accuracy beats
+    the best simple rule's, judged at the precision printed."""
+    verdict = "Better" if round(recipe, 2) > round(base, 2) else "Not better"
+    return (
+        f"{verdict} than simple rules: held-out balanced accuracy {recipe:.2f} against "
+        f"{base:.2f} for the best baseline ({base_words})."
+    )
+
+
 def _backtest_needs_data(why: str) -> Section:
     return Section(
         id="align-backtest",
@@ -976,9 +986,11 @@ def _backtest_filled(res: Any) -> Section:
     findings = [
         Finding(
             question="Does the alignment recipe predict who fights on which side?",
-            answer=f"Better than simple rules: held-out balanced accuracy "
-            f"{head['mean_balanced']:.2f} against {summ[best_base]['mean_balanced']:.2f} for the "
-            f"best baseline ({_PREDICTOR_WORDS[best_base]}).",
+            answer=_versus_baselines(
+                head["mean_balanced"],
+                summ[best_base]["mean_balanced"],
+                _PREDICTOR_WORDS[best_base],
+            ),
             number=f"{head['correct']} of {head['participants']} participants of "
             f"{head['wars']} wars ({head['pooled']:.0%})",
             confidence="Leave-one-war-out over every multi-state war of the COW data with "
