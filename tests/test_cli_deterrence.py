@@ -73,6 +73,10 @@ def test_stability_json_on_book_file():
     assert rows["U.S.-Russia"]["fss"] is not None and rows["U.S.-Russia"]["fss_reason"] is None
     human = cli("stability", str(path), "--variant", "mad", "--no-reaction")
     assert human.returncode == 0 and "no index: North Korea has no deliverable" in human.stdout
+    # only an undefined index gets a note: the defined ones (a missing reason, NaN once the rows
+    # are a DataFrame) printed "U.S.-Russia: no index: nan"
+    assert "no index: nan" not in human.stdout
+    assert "U.S.-Russia: no index" not in human.stdout
     err = one_line_error(invoke("stability", str(path), "--variant", "nope"))
     assert "unknown variant" in err
 

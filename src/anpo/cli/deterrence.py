@@ -277,7 +277,8 @@ def stability(
     ]
     print_frame(stab[cols], title=f"{title}: first-strike stability (expected Kent-Thaler costs)")
     for rec in stab.to_dict("records"):
-        if rec["fss_reason"]:
+        # a defined index has no reason: None in the rows, NaN once a column mixes both
+        if isinstance(rec["fss_reason"], str) and rec["fss_reason"]:
             typer.echo(f"  {rec['variant']} {rec['dyad']}: no index: {rec['fss_reason']}")
     cols = [c for c in table.columns if c not in ("scenario", "year", "territory_name")]
     cols = [c for c in cols if not c.startswith("fss")]
