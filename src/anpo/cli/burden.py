@@ -342,6 +342,8 @@ def shares_cmd(
     from anpo.burden.membership import alliance as get_alliance
     from anpo.burden.panel import build_panel, burden_shares
 
+    # dup-ok: the JSON answer below is alike only in shape to members_cmd's (alliance, year,
+    # then this command's own fields); each command states what it computed.
     al = get_alliance(alliance)
     s, _, _ = _load(sipri, None, home, no_catalog, False)
     t = burden_shares(build_panel(al.key, sipri=s, years=[year]), year)
