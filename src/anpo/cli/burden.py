@@ -475,7 +475,7 @@ def japan_cmd(
             fmt_number(rec["hns_usd_bn"]),
             fmt_share(rec["share_of_gdp"]) if math.isfinite(rec["share_of_gdp"]) else "–",
             fmt_share(rec["share_of_defense"]) if math.isfinite(rec["share_of_defense"]) else "–",
-            rec["source"][:60],
+            _clip(rec["source"], _SOURCE_WIDTH),
         )
     for rec in per.to_dict(orient="records"):
         t1.add_row(
@@ -486,7 +486,7 @@ def japan_cmd(
             "–",
             "–",
             "–",
-            rec["source"][:60],
+            _clip(rec["source"], _SOURCE_WIDTH),
         )
     console.print(t1)
     console.print(
@@ -495,6 +495,15 @@ def japan_cmd(
         "original nominal GDP estimate for the fiscal year; of defense: of the original "
         "defense-related budget, which already contains the support."
     )
+    if any(
+        len(str(rec["source"])) > _SOURCE_WIDTH
+        for frame in (shown, per)
+        for rec in frame.to_dict(orient="records")
+    ):
+        console.print(
+            f"source: its first {_SOURCE_WIDTH} characters where longer (cut at '…'); `--json` "
+            "gives every source in full."
+        )
     missing = int(hns["hns_bn_yen"].isna().sum())
     console.print(
         f"{missing} of {len(hns)} fiscal years FY{int(hns['fy'].min())}-FY{int(hns['fy'].max())} "
@@ -560,6 +569,19 @@ def japan_cmd(
             "The exploitation test and the SIPRI comparisons need SIPRI data: --sipri PATH or "
             "`anpo data add`."
         )
+
+
+#: How much of a figure's source the host-nation support table shows (the rest: ``--json``).
+_SOURCE_WIDTH = 60
+
+
+def _clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, ending in '…' when it was cut.
+
+    >>> _clip("Defense of Japan 2016", 10), _clip("short", 10)
+    ('Defense o…', 'short')
+    """
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _offset_text(share: float, approximate: bool) -> str:
