@@ -272,7 +272,8 @@ def test_assured_retaliation_finding_compares_each_force_with_its_own_undefended
     assert "after a counterforce first strike by the United States" in text
     old, new = text.split("; with the forces of the mad-china-modernized variant")
     assert "(it has none even without defenses)" in old
-    assert "> 0.999 without defenses and 0.646 in the nmd-c3-china-modernized variant" in new
+    # within floating-point noise of 1 (read as 1 by the formatter, as the CSV writes it)
+    assert ", 1 without defenses and 0.646 in the nmd-c3-china-modernized variant" in new
     assert "(nmd-c3-china-modernized takes it away)" in new
     assert "0.646 (nmd-c3-china-modernized)" in finding.number
 
@@ -330,6 +331,27 @@ def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothin
     china = next(f for k, f in q.items() if "U.S.-China" in k)
     assert "where missile defense lowers it most" in china.answer
     assert "without its missile defenses)" in china.answer
+
+
+def test_extended_answer_counts_only_the_lowerings_its_figures_show():
+    """The section's answer counted nmd-c1 as lowering the U.S.-China price (2e-7 undefended to
+    2.5e-8, both printed '< 0.001' in the table beside it) alongside the modernized force's
+    > 0.999 to 0.646: the count now matches the printed figures and names the invisible changes
+    apart (Wilkening & Watman 1995 sequence)."""
+    from anpo.deterrence.report import _extended_section
+
+    answers, small = _small_2001(
+        {"mad", "nmd-c1", "mad-china-modernized", "nmd-c3-china-modernized"},
+        ("CHN",),
+        with_extended=True,
+    )
+    sec = _extended_section(answers)
+    ext = sec.tables[0].frame
+    china = ext[ext["dyad"] == "U.S.-China"]
+    old = china[china["variant"] == "nmd-c1"].iloc[0]
+    assert old["patron_price"] < old["patron_price_undefended"] < 1e-3  # lowered, not shown
+    assert "defenses lower it in 1 of 4 variants" in sec.answer
+    assert "(and in 1 more variant below the model's resolution, 0.001)" in sec.answer
 
 
 def test_extended_price_of_zero_says_the_rival_has_nothing_left():

@@ -34,7 +34,7 @@ from anpo.deterrence.questions import (
 )
 from anpo.references import cite
 from anpo.report.figures import PALETTE, colors
-from anpo.report.format import column_kind, fmt_number
+from anpo.report.format import RESOLUTION, column_kind, fmt_number
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -1050,6 +1050,15 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
             grp = ext[ext["dyad"] == dyad]
             rival = rival_of.get(dyad, "the rival")
             lowered = grp[grp["price_change_by_defense"] < -1e-9]
+            # a change the printed figures cannot show (2e-7 to 2.5e-8: both "< 0.001") is
+            # counted apart, so that the count matches the table a reader checks it against
+            shown = [
+                _p(a) != _p(b)
+                for a, b in zip(
+                    lowered["patron_price"], lowered["patron_price_undefended"], strict=True
+                )
+            ]
+            n_shown, n_hidden = sum(shown), len(shown) - sum(shown)
             price = grp["patron_price"].to_numpy()
             lo, hi = grp.iloc[int(np.nanargmin(price))], grp.iloc[int(np.nanargmax(price))]
             # a price of exactly 0 because the rival has nothing left to fire is said so
@@ -1066,14 +1075,22 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     f"from {_p(lo['patron_price'])} ({lo['year']} {lo['variant']}{none_left}) to "
                     f"{_p(hi['patron_price'])} ({hi['year']} {hi['variant']})"
                 )
+            if n_shown:
+                lowers = f"defenses lower it in {n_shown} of {len(grp)} variants"
+            else:
+                lowers = "no defense architecture lowers it" + (
+                    " at the printed precision" if n_hidden else ""
+                )
+            if n_hidden:
+                more = "and in " if n_shown else "it is lowered in "
+                lowers += (
+                    f" ({more}{n_hidden} {'more ' if n_shown else ''}"
+                    f"variant{'s' if n_hidden > 1 else ''} below the model's resolution, "
+                    f"{RESOLUTION:g})"
+                )
             parts.append(
                 f"{dyad}: honouring the guarantee costs {_the(patron)} P(at least 1 warhead) "
-                f"{span}; "
-                + (
-                    f"defenses lower it in {len(lowered)} of {len(grp)} variants"
-                    if len(lowered)
-                    else "no defense architecture lowers it"
-                )
+                f"{span}; {lowers}"
             )
             best = grp.iloc[int(np.nanargmin(grp["price_change_by_defense"].to_numpy()))]
             exposure = (
