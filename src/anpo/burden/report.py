@@ -21,6 +21,7 @@ import pandas as pd
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.burden.sources import data_label
 from anpo.references import cite
+from anpo.report.figures import legend_below
 from anpo.report.format import fmt_number
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
@@ -651,7 +652,7 @@ def _hns_figure(hns: pd.DataFrame, periods: pd.DataFrame) -> Figure:
     ax.set_xlabel("Japanese fiscal year (April-March)")
     ax.set_ylabel("billion yen (current)")
     ax.set_title("Japan's host-nation support, by fiscal year")
-    ax.legend(frameon=False, fontsize=6.5, loc="upper left")
+    legend_below(fig, ax, ncol=3, fontsize=6.5)  # inside, it covered the FY1996-2003 markers
     have = hns[hns["hns_bn_yen"].notna()]
     peak = have.iloc[int(np.argmax(have["hns_bn_yen"].to_numpy()))]
     return Figure(
@@ -707,7 +708,7 @@ def _parts_figure(figs: pd.DataFrame) -> Figure | None:
     ax.set_xlabel("Japanese fiscal year (April-March)")
     ax.set_ylabel("billion yen (current)")
     ax.set_title("Parts of host-nation support (initial budget, expenditure basis)")
-    ax.legend(frameon=False, fontsize=6.5, loc="upper left", ncol=2)
+    legend_below(fig, ax, ncol=3, fontsize=6.5)
     return Figure(
         title="What the host-nation support pays for",
         svg=svg_from_matplotlib(fig),

@@ -33,7 +33,7 @@ from anpo.deterrence.questions import (
     stability_table,
 )
 from anpo.references import cite
-from anpo.report.figures import PALETTE, colors
+from anpo.report.figures import PALETTE, colors, legend_below
 from anpo.report.format import RESOLUTION, column_kind, fmt_number
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
@@ -443,7 +443,7 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
         ax.set_title(str(year), fontsize=9)
         ax.set_ylim(0, 1.05)
     axes[0].set_ylabel(f"P(at least 1 {rival} warhead arrives)")
-    axes[-1].legend(fontsize=7)
+    legend_below(fig, axes[-1])
     by_year = _assured(answers, dyad)
     parts = []
     for year, rows in sorted(by_year.items()):
@@ -633,7 +633,7 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
         ax.set_xticks(x, order, rotation=60, ha="right", fontsize=7)
         ax.set_title(str(year), fontsize=9)
     axes[0].set_ylabel("first-strike incentive (C2 - C1)")
-    axes[-1].legend(fontsize=6)
+    legend_below(fig, axes[-1], ncol=3)
     undefined = stab[stab["fss"].isna()]
     reasons = sorted(set(undefined["fss_reason"].dropna()))
     defined = stab[stab["fss"].notna()]
@@ -818,6 +818,8 @@ def _reaction_figure(reaction: pd.DataFrame, defender: str, rival: str) -> Any:
     """Small multiples by year; within a year, variants whose curves are identical share one
     line (labelled with all of them), so a panel never needs more colours than the palette
     has (24 variant lines in one panel reused the eight colours three times)."""
+    from matplotlib.ticker import MaxNLocator
+
     years = list(dict.fromkeys(reaction["year"])) if not reaction.empty else []
     fig, axes = new_figure(10, 4.2, ncols=max(len(years), 1))
     axes = np.atleast_1d(axes)
@@ -845,6 +847,7 @@ def _reaction_figure(reaction: pd.DataFrame, defender: str, rival: str) -> Any:
                 ax.plot(*points(key), color="#BBBBBB", lw=0.8)
         ax.set_title(str(year), fontsize=9)
         ax.set_ylim(bottom=0, top=max(1.0, ax.get_ylim()[1]))  # a count: no negative axis
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole launchers only
         ax.set_xlabel(f"{_poss(defender)} interceptors", fontsize=8)
         ax.legend(fontsize=6, loc="upper left")
     axes[0].set_ylabel(f"launchers {rival} needs")
@@ -1034,10 +1037,11 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                 labels = [f"{y} {v}" for y, v in zip(grp["year"], grp["variant"], strict=True)]
                 ax.plot(labels, grp[col], marker="o", label=figure_dyad(str(dyad), scens))
             ax.set_title(title, fontsize=9)
-            ax.tick_params(axis="x", rotation=70, labelsize=6)
+            # vertical: at 70 degrees the long labels ran into their neighbours
+            ax.tick_params(axis="x", rotation=90, labelsize=6)
             ax.set_ylim(-0.02, 1.05)
         axes[0].set_ylabel("P(at least 1 warhead reaches the patron)")
-        axes[1].legend(fontsize=7)
+        legend_below(fig, axes[1], ncol=3)
     parts = []
     findings = []
     if with_ally:
