@@ -143,8 +143,9 @@ def _model_figure() -> Figure:
         description=(
             "Two lines of defense spending as a share of income against income for seven "
             f"illustrative allies: with a pure public good the largest ally spends "
-            f"{pure.burden[0]:.0%} of its income and the others nothing; with a joint product "
-            f"every ally spends, from {joint.burden.min():.1%} to {joint.burden.max():.1%}."
+            f"{_pct(pure.burden[0], 3)} of its income and the others nothing; with a joint "
+            f"product every ally spends, from {_pct(joint.burden.min(), 3)} to "
+            f"{_pct(joint.burden.max(), 3)}."
         ),
         definition="Nash equilibrium defense / income (model output, no data).",
     )
@@ -397,8 +398,11 @@ def _exploitation_section(
     if sipri is None:
         all_notes.append(
             "No military-expenditure data in the catalog, so the tests over time are not shown. "
-            f"To add them: `{ADD_HINT['sipri']}`; for GDP-per-head controls also "
-            f"`{ADD_HINT['nmc']}`. Then rerun `anpo report`. The model figure below needs no data."
+            f"To add them: `{ADD_HINT['sipri']}`"
+            # the capability data may be there already (the data catalog of the relations and
+            # alignment sections): then it is not asked for again
+            + (f"; for GDP-per-head controls also `{ADD_HINT['nmc']}`" if nmc is None else "")
+            + ". Then rerun `anpo report`. The model figure below needs no data."
         )
         answer = (
             "Not answered from data here: without military-expenditure data anpo shows only the "
@@ -413,8 +417,9 @@ def _exploitation_section(
                     {
                         "ally": [f"#{i + 1}" for i in range(income.size)],
                         "income": income,
-                        "burden, pure public good": [_pct(v) for v in pure.burden],
-                        "burden, joint product": [_pct(v) for v in joint.burden],
+                        # 3 digits: the figure's description quotes 15.5 %, not 16 %
+                        "burden, pure public good": [_pct(v, 3) for v in pure.burden],
+                        "burden, joint product": [_pct(v, 3) for v in joint.burden],
                     }
                 ),
                 caption="Defense / income in the Nash equilibrium of the figure above.",
@@ -608,7 +613,8 @@ def _exploitation_section(
         findings=findings,
         appendix=appendix,
         needs_data=sipri is None,
-        data_vintage=_vintage(sipri, nmc),
+        # without SIPRI nothing here is computed from the capability data, so none is "used"
+        data_vintage=_vintage(sipri, nmc) if sipri is not None else [],
     )
     return section, panels, results
 
