@@ -94,6 +94,14 @@ def test_caveat_and_findings(section):
         r"\d+ legal conditions in all \(each in the appendix\), besides prior Diet approval",
         f[0].number,
     )
+    # ... and the appendix does list each of them for the seed's date (it gave only today's
+    # conditions, and at most four)
+    full = next(t for t in section.appendix if "conditions" in " ".join(t.frame.columns)).frame
+    transport = full[full["activity"] == "transport-weapons-ammunition"].iloc[0]
+    n = int(f[0].number.split()[0])
+    assert len(transport["conditions 2001-07-10"].split(" | ")) == n
+    assert transport["Diet approval 2001-07-10"].startswith("prior")
+    assert f"conditions {TODAY}" in full.columns
     assert f[1].number == "prohibited → conditional"
     assert f[3].number == "prohibited → conditional" and "Art. 2(3)" in f[3].answer
     assert f[4].number == "no-legal-basis → conditional" and "Art. 24(3)" in f[4].answer

@@ -179,9 +179,12 @@ def _contrib_tables(
                 "location": c.location,
                 f"status {SEED_DATE}": a.answer.status,
                 f"why {SEED_DATE}": _basis(a.answer, quote=False, limit=3),
+                # every condition of both dates: the key findings count them and point here
+                f"conditions {SEED_DATE}": " | ".join(a.answer.conditions) or "—",
+                f"Diet approval {SEED_DATE}": a.answer.diet_approval,
                 f"status {today}": b.answer.status,
                 f"assessed as ({today})": b.assessed_situation,
-                f"conditions {today}": " | ".join(b.answer.conditions[:4]) or "—",
+                f"conditions {today}": " | ".join(b.answer.conditions) or "—",
                 f"why {today}": _basis(b.answer, quote=False, limit=3),
                 f"Diet approval {today}": b.answer.diet_approval,
                 "source": c.source,
