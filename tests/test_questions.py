@@ -527,3 +527,23 @@ def test_deterrence_figures_draw_no_legend_over_data_nor_labels_over_labels(monk
     ]
     assert all(s.figures and s.figures[0].svg for s in sections)
     assert problems == []
+
+
+def test_an_extreme_below_the_resolution_names_no_single_variant():
+    """Kent & Thaler (1989) index: the section's answer read 'U.S.-China: index < 0.001 (2001
+    nmd-testbed) to 0.772 (2030 mad)' although every 2001 variant prints '< 0.001': the one
+    variant named was the first of equals below the model's resolution. It now says how many
+    variants print the extreme, and a range whose ends print alike is one figure."""
+    from anpo.deterrence.report import _stability_section
+
+    answers, small = _small_2001({"mad", "nmd-c1", "mad-china-modernized"}, ("CHN", "RUS"))
+    stab = stability_table(answers)
+    sec = _stability_section(answers, stab)
+    china = stab[stab["dyad"] == "U.S.-China"]
+    low = china[china["fss"] < 1e-3]
+    assert len(low) >= 2  # several variants below the resolution
+    assert f"U.S.-China: index < 0.001 ({len(low)} variants of 2001)" in sec.answer
+    for part in sec.answer.split("; "):
+        lo_hi = part.split(" to ")
+        if len(lo_hi) == 2:
+            assert lo_hi[0].split(" (")[0].split()[-1] != lo_hi[1].split(" (")[0].split()[-1]

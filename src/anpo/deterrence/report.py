@@ -187,6 +187,23 @@ def _at_resolution(section: Section) -> Section:
     )
 
 
+def _which(rows: pd.DataFrame) -> str:
+    """Where a printed extreme occurs: its year and variant when one row prints it, else how
+    many variants print the same figure (naming the first of several variants that all read
+    "< 0.001" said it was lowest there, a difference below the model's resolution).
+
+    >>> _which(pd.DataFrame({"year": [2001], "variant": ["mad"]}))
+    '2001 mad'
+    >>> _which(pd.DataFrame({"year": [2001, 2001, 2025], "variant": ["mad", "nmd-c1", "mad"]}))
+    '3 variants of 2001 and 2025'
+    """
+    if len(rows) == 1:
+        return f"{rows['year'].iloc[0]} {rows['variant'].iloc[0]}"
+    years = [str(y) for y in sorted(set(rows["year"]))]
+    joined = ", ".join(years[:-1]) + " and " + years[-1] if len(years) > 1 else years[0]
+    return f"{len(rows)} variants of {joined}"
+
+
 FSS_FLOOR = 0.001
 """Below this the index is printed as "< 0.001": for a lopsided pair it is the ratio of a
 near-zero cost to a larger one and its digits carry no meaning (issue 9)."""
@@ -643,9 +660,13 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
         if d.empty:
             continue
         lo, hi = d.loc[d["fss"].idxmin()], d.loc[d["fss"].idxmax()]
+        shown = d["fss"].map(_fss)
+        if _fss(lo["fss"]) == _fss(hi["fss"]):
+            parts.append(f"{dyad}: index {_fss(lo['fss'])} in every variant ({_which(d)})")
+            continue
         parts.append(
-            f"{dyad}: index {_fss(lo['fss'])} ({lo['year']} {lo['variant']}) to "
-            f"{_fss(hi['fss'])} ({hi['year']} {hi['variant']})"
+            f"{dyad}: index {_fss(lo['fss'])} ({_which(d[shown == _fss(lo['fss'])])}) to "
+            f"{_fss(hi['fss'])} ({_which(d[shown == _fss(hi['fss'])])})"
         )
     answer = (
         "Kent-Thaler first-strike stability over the book's variants: "
@@ -1075,9 +1096,12 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
             if equal or _p(hi["patron_price"]) == _p(lo["patron_price"]):  # or as printed
                 span = f"{_p(lo['patron_price'])} in every variant{none_left}"
             else:
+                printed = grp["patron_price"].map(_p)
+                at_lo = grp[printed == _p(lo["patron_price"])]
+                at_hi = grp[printed == _p(hi["patron_price"])]
                 span = (
-                    f"from {_p(lo['patron_price'])} ({lo['year']} {lo['variant']}{none_left}) to "
-                    f"{_p(hi['patron_price'])} ({hi['year']} {hi['variant']})"
+                    f"from {_p(lo['patron_price'])} ({_which(at_lo)}{none_left}) to "
+                    f"{_p(hi['patron_price'])} ({_which(at_hi)})"
                 )
             if n_shown:
                 lowers = f"defenses lower it in {n_shown} of {len(grp)} variants"
