@@ -51,6 +51,8 @@ def test_without_data_sections_exist_and_say_how_to_fill(tmp_path: Path, home: s
     assert seed.loc["FY2001", "share of GDP"] == "0.050 %"
     assert "¥257.3 bn in FY2001" in japan.answer and "74.5 %" in japan.answer
     assert "exploitation test was not run" in " ".join(japan.notes)
+    # the figure's description gives the unit of both figures it quotes (the latest had none)
+    assert japan.figures[0].description.count("billion yen in FY") == 2
     # two sources count U.S. service members for 2001: both shown, the difference said
     dod = next(t for t in japan.appendix if t.name == "burden-dod-cost-sharing").frame
     dod_2001 = int(dod[(dod.country == "Japan") & (dod.year == 2001)]["us_personnel"].iloc[0])

@@ -675,7 +675,7 @@ def _hns_figure(hns: pd.DataFrame, periods: pd.DataFrame) -> Figure:
             f"{len(have)} fiscal years between FY{int(have['fy'].min())} and "
             f"FY{int(have['fy'].max())} have a budget figure; the highest is "
             f"{peak['hns_bn_yen']:,.1f} billion yen in FY{int(peak['fy'])} and the latest "
-            f"{have['hns_bn_yen'].iloc[-1]:,.1f} in FY{int(have['fy'].iloc[-1])}."
+            f"{have['hns_bn_yen'].iloc[-1]:,.1f} billion yen in FY{int(have['fy'].iloc[-1])}."
         ),
         definition=(
             "Host-nation support in Japan's definition (SMA labour, utilities and training "
