@@ -48,6 +48,7 @@ from anpo.scenario.schema import Case, ForceComponent, Scenario
 
 __all__ = [
     "EXTENDED_SUMMARY",
+    "REACTION_MAX_LAUNCHERS",
     "DyadAnswer",
     "answer_case",
     "exchange_settings",
@@ -59,6 +60,11 @@ __all__ = [
     "outcomes",
     "arrivals_at",
 ]
+
+
+#: The reaction curve searches growth forces up to this many launchers; ``launchers_needed`` is -1
+#: where none meets the goal.
+REACTION_MAX_LAUNCHERS = 20_000
 
 
 def exchange_settings(case: Case, allow_lua: bool = False) -> ExchangeSettings:
@@ -445,7 +451,7 @@ def reaction_table(answer: DyadAnswer, territory: str | None = None) -> pd.DataF
         others=others,
         interceptors=grid,
         sweep=sweep,
-        max_launchers=20_000,
+        max_launchers=REACTION_MAX_LAUNCHERS,
     )
     active = any(f.id == growth.id for f in case.forces())
     return pd.DataFrame(
