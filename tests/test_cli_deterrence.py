@@ -76,9 +76,14 @@ def test_stability_json_on_book_file():
     # only the rows without an index get a note (the others said 'no index: nan')
     assert "no index:" in human.stdout and "nan" not in human.stdout
     notes = [ln for ln in human.stdout.splitlines() if "no index:" in ln]
-    assert notes == [
+    assert len(notes) == 1 and notes[0].startswith(
         "  mad U.S.-North Korea: no index: North Korea has no deliverable warheads in 2001"
-    ]
+    )
+    # North Korea (2001) cannot strike first: its C1, the U.S.'s C2 and both incentives are
+    # undefined (null in JSON), not the costs of a strike with no warheads
+    assert nk["c1_rival"] is None and nk["c2_defender"] is None
+    assert nk["incentive_defender"] is None and nk["incentive_rival"] is None
+    assert nk["c1_defender"] == pytest.approx(0.0, abs=1e-12) and nk["c2_rival"] > 0
     # model outputs at the model's resolution, as in the report: China's 2001 retaliation on
     # the U.S. after a U.S. first strike (2e-7 in the JSON) and the index (2.3e-8) are '< 0.001'
     china = [r for r in out["questions"] if r["dyad"] == "U.S.-China" and r["territory"] == "USA"]

@@ -285,7 +285,11 @@ def stability(
     for rec in stab.to_dict("records"):
         # a row with an index has no reason (None, or NaN once pandas mixed it with text)
         if isinstance(rec["fss_reason"], str) and rec["fss_reason"]:
-            typer.echo(f"  {rec['variant']} {rec['dyad']}: no index: {rec['fss_reason']}")
+            typer.echo(
+                f"  {rec['variant']} {rec['dyad']}: no index: {rec['fss_reason']} (a side "
+                "without deliverable warheads cannot strike first: its C1, the other's C2 and "
+                "both incentives are undefined, –)"
+            )
     # readers get the territory's name, not its actor id
     table = table.drop(columns=["territory"]).rename(columns={"territory_name": "territory"})
     cols = [c for c in table.columns if c not in ("scenario", "year")]
