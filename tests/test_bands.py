@@ -241,3 +241,20 @@ def test_cli_bands_on_a_book_file_by_name():
         anpo.cli.app, ["bands", "book:us-japan-2001", "--draws", str(2**63), "--json"]
     )
     assert huge.exit_code == 2 and "--draws: draws must be 2 to 20,000" in huge.output
+
+
+def test_cli_bands_costs_of_an_attack_that_cannot_happen_are_undefined():
+    """North Korea (2001) has no deliverable warheads: its cost of striking first and the U.S.'s
+    of being struck first are undefined in every draw (null in JSON, a dash with its reason in
+    the table), not the costs of a strike with no warheads; places by name."""
+    args = ["bands", "book:us-japan-2001", "--variant", "mad", "--dyad", "U.S.-North Korea",
+            "--no-reaction", "--draws", "4"]  # fmt: skip
+    rows = json.loads(CliRunner().invoke(anpo.cli.app, [*args, "--json"]).stdout)["bands"]
+    by = {(r["measure"], r["where"]): r for r in rows}
+    for key in (("cost_first", "PRK"), ("cost_second", "USA"), ("incentive", "PRK")):
+        assert by[key]["point"] is None and by[key]["defined"] == 0.0, key
+    assert by[("cost_second", "PRK")]["point"] > 0 and by[("cost_first", "USA")]["defined"] == 1
+    human = CliRunner().invoke(anpo.cli.app, args)
+    assert human.exit_code == 0, human.output
+    assert "undefined: a side without deliverable warheads cannot strike first" in human.stdout
+    assert "North Korea" in human.stdout and "│ PRK " not in human.stdout

@@ -422,6 +422,8 @@ def bands(
     if table.empty:
         typer.echo(f"{file}: no [[dyads]] defined: nothing to compute (add a [[dyads]] table)")
         return
+    names = {a.id: a.name for a in scen.actors}  # readers get names, not actor ids
+    table = table.assign(where=[names.get(w, w) for w in table["where"]])
     arrive = table[(table["measure"] == "p_arrive") & (table["x"] == 1.0)]
     cols = ["variant", "dyad", "where", "point", "p05", "p50", "p95"]
     print_frame(
@@ -432,7 +434,15 @@ def bands(
     )
     costs = table[table["measure"].isin(["cost_first", "cost_second"])]
     cols = ["variant", "dyad", "measure", "where", "point", "p05", "p50", "p95"]
-    print_frame(costs[cols], kinds=_resolved(costs[cols]))
+    undefined = bool(costs["point"].isna().any())
+    print_frame(
+        costs[cols],
+        kinds=_resolved(costs[cols]),
+        caption="–: undefined: a side without deliverable warheads cannot strike first (its "
+        "cost of striking first and the other side's of being struck first)"
+        if undefined
+        else None,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -160,14 +160,14 @@ def _measure_case(
             role = "homeland" if where == ans.defender else "ally"
             for m, p in tail.items():
                 out.append((label, "p_arrive", where, role, float(m), float(p)))
-        for side, role, c1, c2 in (
-            (ans.defender, "defender", st.c1_a, st.c2_a),
-            (ans.rival, "rival", st.c1_b, st.c2_b),
+        d = st.defined()  # None: the measure of an attack that cannot happen (no warheads)
+        for side, role, c1, c2, inc in (
+            (ans.defender, "defender", d["c1_a"], d["c2_a"], d["incentive_a"]),
+            (ans.rival, "rival", d["c1_b"], d["c2_b"], d["incentive_b"]),
         ):
-            first, second = _scalar(c1), _scalar(c2)
-            out.append((label, "cost_first", side, role, math.nan, first))
-            out.append((label, "cost_second", side, role, math.nan, second))
-            out.append((label, "incentive", side, role, math.nan, second - first))
+            out.append((label, "cost_first", side, role, math.nan, _scalar(c1)))
+            out.append((label, "cost_second", side, role, math.nan, _scalar(c2)))
+            out.append((label, "incentive", side, role, math.nan, _scalar(inc)))
         out.append((label, "fss", "", "", math.nan, _scalar(st.fss)))
         if reaction is True or (not isinstance(reaction, bool) and label in reaction):
             table = reaction_table(ans)
