@@ -157,6 +157,17 @@ def test_bands_errors(toy):
         bands(no_unc, draws=5)
     with pytest.raises(InputError, match="quantiles"):
         bands(toy, draws=5, quantiles=(1.5,))
+    # an unknown dyad label is an error naming the labels, not an empty table (the command
+    # line said 'no [[dyads]] defined' for a file that has them)
+    with pytest.raises(InputError, match="unknown dyad 'nope' \\(dyads: toy\\)") as info:
+        bands(toy, draws=5, dyads=["nope"])
+    assert info.value.field == "dyads"
+    result = CliRunner().invoke(
+        anpo.cli.app, ["bands", "book:us-japan-2025", "--dyad", "nope", "--no-reaction"]
+    )
+    assert result.exit_code == 2 and "--dyad: unknown dyad 'nope' (dyads: U.S.-China" in (
+        result.stderr
+    )
 
 
 def test_the_old_spread_setting_is_refused_with_its_replacement():

@@ -412,7 +412,9 @@ def bands(
             reaction=reaction,
         )
     except InputError as exc:
-        flag = {"variants": "--variant", "draws": "--draws"}.get(exc.field or "", exc.field)
+        flag = {"variants": "--variant", "draws": "--draws", "dyads": "--dyad"}.get(
+            exc.field or "", exc.field
+        )
         raise ScenarioError(exc.message, file=file, field=flag) from None
     # dup-ok: JSON, or a message when there is nothing to show: alike in shape to the extended
     # command's output, with its own message.

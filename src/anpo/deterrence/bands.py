@@ -249,6 +249,14 @@ def bands(
             raise InputError(
                 f"unknown variant {unknown[0]!r} (variants: {', '.join(ids)})", field="variants"
             )
+    if dyads is not None:
+        labels = [dy.label or f"{dy.defender}-{dy.rival}" for dy in scenario.dyads]
+        unknown = [d for d in dyads if d not in labels]
+        if unknown:  # an empty result would read 'no [[dyads]]' for a file that has them
+            raise InputError(
+                f"unknown dyad {unknown[0]!r} (dyads: {', '.join(labels) or 'none'})",
+                field="dyads",
+            )
     chosen = [v for v in ids if wanted is None or v in wanted]
     curves = None if reaction_variants is None else set(reaction_variants)
     if curves is not None and curves - set(chosen):
