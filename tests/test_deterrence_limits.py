@@ -234,3 +234,41 @@ basis = "test: mean 0.9"
             assert len(grp) >= 2 and np.all(steps <= 1e-12), grp
         else:
             assert len(grp) >= 2 and np.all(steps >= -1e-12), grp
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    k=st.floats(0.05, 0.8),  # leakage (1 - k)^shots >= 0.04: the closed form's N stays small
+    shots=st.integers(1, 2),
+    m=st.integers(1, 3),
+    q=st.floats(0.5, 0.99),
+    inv=st.integers(0, 60),
+)
+def test_reaction_curve_in_its_limits(k, shots, m, q, inv):
+    """The rival's reaction in the three limits [wilkening1999; glaser2001], for single-warhead
+    launchers that all survive the first strike:
+
+    - no interceptors (MAD): m launchers, every warhead arrives;
+    - a perfect defense (SSPK 1) of I interceptors: it kills every RV it can engage, so only
+      saturation works: I + m launchers (with more RVs than interceptors, the extra ones are
+      never engaged);
+    - an inventory too large to run short: the curve no longer depends on it and is the
+      smallest N with P(at least m of N arrive) >= q, each RV leaking with (1 - k)^shots
+      (binomial; the defense's salvo doctrine, not its size, sets the price)."""
+    from scipy import stats as sst
+
+    from anpo.deterrence.reaction import Growth, reaction_curve
+
+    growth = Growth(warheads_per_launcher=1, survivable_fraction=1.0)
+
+    def needed(layer: Layer, grid: list[int]) -> list[int]:
+        return [int(v) for v in reaction_curve([layer], growth, m, q, interceptors=grid)]
+
+    assert needed(Layer(interceptors=0, sspk=k, shots=shots), [0]) == [m]
+    assert needed(Layer(interceptors=inv, sspk=1.0, shots=shots), [inv]) == [inv + m]
+    leak = (1.0 - k) ** shots
+    n = m
+    while sst.binom.sf(m - 1, n, leak) < q:
+        n += 1
+    big = shots * (n + 10)
+    assert needed(Layer(interceptors=big, sspk=k, shots=shots), [big, 10 * big]) == [n, n]
