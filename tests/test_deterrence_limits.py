@@ -272,3 +272,24 @@ def test_reaction_curve_in_its_limits(k, shots, m, q, inv):
         n += 1
     big = shots * (n + 10)
     assert needed(Layer(interceptors=big, sspk=k, shots=shots), [big, 10 * big]) == [n, n]
+
+
+@settings(max_examples=15, deadline=None)
+@given(fa=forces, fb=forces, inv=st.integers(0, 20), k=probs, shots=st.integers(1, 3))
+def test_a_defense_saves_the_striker_at_most_its_inventory_in_the_exchange(fa, fb, inv, k, shots):
+    """The exchange-level form of the inventory bound [wilkening1999; glaser2001]: with the
+    same counterforce plan, a defense of A lowers the victim's expected retaliation on A by at
+    least 0 and at most ``interceptors x SSPK``, so against a growing offense its effect on
+    the retaliation stays bounded while the retaliation grows (the defense is overwhelmed and
+    the exchange tends to MAD's)."""
+    layer = Layer(interceptors=inv, sspk=k, shots=shots, covers=["A"])
+    a_open, b = _pair(fa, fb)
+    a_def, _ = _pair(fa, fb, (layer,))
+    open_strike = x.first_strike(a_open, b)
+    plan = open_strike.allocation
+    defended = x.first_strike(a_def, b, allocation=plan)
+    assert defended.allocation == plan  # the same strike, so the same survivors
+    assert np.allclose(defended.survivors, open_strike.survivors, atol=1e-12)
+    saved = open_strike.expected_retaliation - defended.expected_retaliation
+    assert -1e-9 <= saved <= inv * k + 1e-9
+    assert defended.striker_damage <= open_strike.striker_damage + 1e-12
