@@ -483,6 +483,17 @@ def test_cli_roles_table_notes_insufficient_data(cli_home: Path) -> None:
     assert r.exit_code == 0 and "data insufficient" in r.stderr and "rogue state" in r.stdout
 
 
+def test_cli_roles_title_names_the_focal_state(cli_home: Path) -> None:
+    """The table's title names the focal state (a country name for readers, not its COW code):
+    "roles relative to Japan", not "relative to state 740"."""
+    r = _cli(["roles", "--year", "2001", "--focal", "740"], cli_home)
+    assert r.exit_code == 0, r.output
+    title = " ".join(r.stdout.split())
+    assert "roles relative to Japan in 2001" in title and "state 740" not in title
+    r = _cli(["roles", "--year", "1950"], cli_home)
+    assert "roles relative to United States of America in 1950" in " ".join(r.stdout.split())
+
+
 def test_cli_roles_needs_a_year_or_a_subcommand(cli_home: Path) -> None:
     r = _cli(["roles"], cli_home)
     assert r.exit_code == 2 and r.stderr.startswith("error:") and "--year" in r.stderr

@@ -1337,6 +1337,8 @@ def roles_prepared(prep: PreparedInputs, year: int) -> pd.DataFrame:
             field="focal",
         )
     ev = _classify(ev, prep)
+    me = ev.loc[ev["ccode"] == th.focal, "statenme"]
+    focal_name = str(me.iloc[0]) if len(me) and isinstance(me.iloc[0], str) and me.iloc[0] else ""
     ev = ev[ev["ccode"] != th.focal]
     rank = ev["role"].map({r: i for i, r in enumerate(ROLE_ORDER)})
     order = np.where(
@@ -1345,6 +1347,7 @@ def roles_prepared(prep: PreparedInputs, year: int) -> pd.DataFrame:
     out = ev.assign(_r=rank, _o=order).sort_values(["_r", "_o"])[OUTPUT_COLUMNS]
     out = out.reset_index(drop=True)
     out.attrs["focal"] = th.focal
+    out.attrs["focal_name"] = focal_name or f"state {th.focal}"
     out.attrs["thresholds"] = th.model_dump()
     out.attrs["rivalry_inputs"] = [n for n, _, _ in prep.rivalry_inputs]
     return out
