@@ -323,7 +323,8 @@ def roles_cmd(
     if insufficient:
         cols.insert(cols.index("reason"), "data_status")
     counts = frame.groupby("role").size().to_dict()
-    title = f"roles relative to state {frame.attrs.get('focal', th.focal)} in {year}: " + ", ".join(
+    who = frame.attrs.get("focal_name") or f"state {frame.attrs.get('focal', th.focal)}"
+    title = f"roles relative to {who} in {year}: " + ", ".join(
         f"{k} {v}" for k, v in sorted(counts.items())
     )
     print_frame(show[cols], title=title)
