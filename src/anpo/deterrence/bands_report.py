@@ -401,23 +401,23 @@ def _launchers_text(row: pd.Series, column: str) -> str:
     beyond the search limit."""
     if bool(row.get(f"{column}_above_limit", False)):
         return beyond_text(row["limit"])
-    return fmt_number(row[column], "int")
+    return fmt_number(row[column])
 
 
 def _reaction_sentences(table: pd.DataFrame) -> list[str]:
     """The Answer's sentences on the banded reaction curves, generated from the bands: the
-    launchers the rival needs against the largest interceptor count of the latest year, and
-    whether any draw needs more than the search limit (right-censored, kept in the band)."""
+    launchers the rival needs against the largest interceptor count of a year, where its band
+    reaches highest (a 95th percentile beyond the search limit is highest of all), and whether
+    any draw needs more than the search limit (right-censored, kept in the band)."""
     reac = table[table["measure"] == "launchers_needed"]
     if reac.empty:
         return []
     rival = _one(reac["where_name"], "the rival")
     who = _defender(table)
-    year = int(reac["year"].max())
-    sub = reac[reac["year"] == year]
-    variant = _reaction_variant(sub)
-    d = sub[sub["variant"] == variant].sort_values("x")
-    row = d.iloc[-1]
+    last = reac[reac["x"] == reac.groupby(["year", "variant", "dyad"])["x"].transform("max")]
+    top = last["p95"].where(~_beyond(last, "p95"), np.inf).fillna(-1.0)
+    row = last.loc[top.idxmax()]
+    year = int(row["year"])
     limit = int(reac["limit"].max())
     parts = [
         f"Against {fmt_number(int(row['x']), 'int')} interceptors of {who} in {year} "
@@ -493,10 +493,8 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
             Table(
                 "Reaction curves: launchers needed, point estimate and band",
                 r.reset_index(drop=True),
-                MEASURES["launchers_needed"] + f". above limit: share of the draws where no "
-                f"force up to the search limit ({limit:,} launchers) meets the goal; they are "
-                f"kept as needing more, so a percentile that falls among them reads "
-                f"'{beyond_text(limit)}'. Each draw needs a whole number of "
+                MEASURES["launchers_needed"] + f". The search limit is {limit:,} launchers: "
+                f"'{beyond_text(limit)}' marks a value beyond it. Each draw needs a whole number of "
                 "launchers; the percentiles interpolate between draws (Hyndman & Fan "
                 "definition 7), so a band edge can fall between two whole numbers.",
                 name="deterrence-bands-reaction",
