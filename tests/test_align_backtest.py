@@ -223,6 +223,12 @@ def test_second_world_war_case_from_the_data(hist):
     assert [c for c, _ in case.excluded] == [530]
     # readers get the name, not the COW code, in the per-war table's "excluded" column
     assert dict(case.excluded_names) == {530: "Ethiopia"}
+    # names as at the war, not the COW list's one name per code: the Soviet Union in 1939,
+    # Serbia and the Ottoman Empire in 1914
+    assert "Soviet Union" in case.names and "Russia" not in case.names
+    (ww1,) = bt.war_cases(hist["wars"], ds, hist["cow_states"], select=[106])
+    assert {"Serbia", "Ottoman Empire", "Russia"} <= set(ww1.names)
+    assert "Yugoslavia" not in ww1.names and "Turkey" not in ww1.names
     row = bt.war_backtest([case], held_out=False).wars.iloc[0]
     assert row["excluded"].startswith("Ethiopia (no capability data in 1938")
     assert (int(np.sum(case.side == 1)), int(np.sum(case.side == 2))) == (17, 7)

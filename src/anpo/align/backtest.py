@@ -252,6 +252,14 @@ def _state_names(states: pd.DataFrame) -> tuple[dict[int, str], dict[int, str]]:
     return names, abbs
 
 
+def _war_name(names: Mapping[int, str], code: int, year: int) -> str:
+    """The participant's name at the war's onset (the Soviet Union in 1939, Serbia in 1914,
+    Prussia in 1866: :func:`anpo.report.countries.period_name`), else the state list's."""
+    from anpo.report.countries import period_name
+
+    return period_name(code, year) or names.get(code, str(code))
+
+
 def _label(warnum: int, onset: int, data_name: Any) -> str:
     if warnum in WAR_NAMES:
         return WAR_NAMES[warnum]
@@ -362,11 +370,11 @@ def war_cases(
                 year=year,
                 codes=tuple(ok),
                 abbs=tuple(abbs.get(c, str(c)) for c in ok),
-                names=tuple(names.get(c, str(c)) for c in ok),
+                names=tuple(_war_name(names, c, onset) for c in ok),
                 side=sub["side"].to_numpy(dtype=np.int64),
                 switched=sub["switched"].to_numpy(dtype=bool),
                 excluded=tuple(excluded),
-                excluded_names={c: names.get(c, str(c)) for c, _ in excluded},
+                excluded_names={c: _war_name(names, c, onset) for c, _ in excluded},
                 scores=scores,
                 sizes=sizes,
                 allied=allied,

@@ -1271,6 +1271,8 @@ def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
 
 
 def _classify(ev: pd.DataFrame, prep: PreparedInputs) -> pd.DataFrame:
+    from anpo.report.countries import period_name
+
     th = prep.th
     ev = _scores(ev, th)
     ev = ev.join(decide(ev, th))
@@ -1278,7 +1280,11 @@ def _classify(ev: pd.DataFrame, prep: PreparedInputs) -> pd.DataFrame:
     # their own; the link is also evidence for the rogue rule of a state without a UN seat
     rivals = ev[ev["role"] == "strategic rival"]
     primary = set(rivals.loc[rivals["intensity"] == "primary", "ccode"].tolist())
-    names = dict(zip(rivals["ccode"], rivals["statenme"], strict=True))
+    # the rivals' names as in the year (the Soviet Union in 1950, not the list's "Russia")
+    names = {
+        int(c): period_name(int(c), int(y)) or str(nm)
+        for c, y, nm in zip(rivals["ccode"], rivals["year"], rivals["statenme"], strict=True)
+    }
     codes = ev["ccode"].to_numpy("int64")
     partners = [
         [c for c in p if c in names and c != code]
