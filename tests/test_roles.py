@@ -532,7 +532,23 @@ def test_cli_roles_title_names_the_focal_state(cli_home: Path) -> None:
     title = " ".join(r.stdout.split())
     assert "roles relative to Japan in 2001" in title and "state 740" not in title
     r = _cli(["roles", "--year", "1950"], cli_home)
-    assert "roles relative to United States of America in 1950" in " ".join(r.stdout.split())
+    text = " ".join(r.stdout.split())
+    assert "roles relative to United States of America in 1950" in text
+    # each state by its name as in the year, not its abbreviation
+    assert "Soviet Union" in text and "│ RUS " not in r.stdout
+
+
+def test_capability_text_says_ratios_are_capped(inputs: dict) -> None:
+    """Seen from Japan the U.S. has 4 times its CINC and 13 times its military spending; the
+    competitor score caps each ratio at 1, and the evidence says so instead of printing "mean of
+    CINC 4.04, military spending 12.77" beside a capability of 1.00."""
+    jp = _by_abb(roles(2016, focal=740, **inputs))
+    assert jp.loc["USA", "comp_competitor"] == pytest.approx(1.0)
+    cn = _by_abb(roles(2016, focal=710, **inputs))
+    assert "each capped at 1)" in cn.loc["USA", "reason"]
+    us = _by_abb(roles(2016, **inputs))
+    assert "each capped at 1)" in us.loc["CHN", "reason"]  # China's CINC exceeds the U.S.'s
+    assert "capped" not in us.loc["RUS", "reason"]  # both below the focal's: nothing capped
 
 
 def test_cli_roles_needs_a_year_or_a_subcommand(cli_home: Path) -> None:

@@ -958,7 +958,15 @@ def _capability_text(rec: Any, th: RoleThresholds) -> str:
             else:
                 parts.append(f"nuclear warheads {_fmt(min(1.0, rec.nuclear_ratio))}")
     how = "highest" if th.rival.capability_combine == "max" else "mean"
-    return f"capability {_fmt(rec.comp_competitor)} of the focal's ({how} of {', '.join(parts)})"
+    ratios = {"cinc": rec.capability_ratio, "milex": rec.milex_ratio}  # nuclear: printed capped
+    capped = any(
+        c in ratios and not _isna(ratios[c]) and float(ratios[c]) > 1.0 for c in th.rival.capability
+    )
+    # a ratio above 1 enters the score as 1: say so, or "mean of 4.04 and 12.77" reads as 1.00
+    cap = ", each capped at 1" if capped else ""
+    return (
+        f"capability {_fmt(rec.comp_competitor)} of the focal's ({how} of {', '.join(parts)}{cap})"
+    )
 
 
 def _hostility_text(rec: Any, th: RoleThresholds) -> str:
