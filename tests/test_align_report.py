@@ -80,6 +80,14 @@ def test_report_sections_answer_the_questions():
     heads = plain_headers(facs.frame)
     assert "propensity p" in heads and "Probability" not in heads
     assert heads[:2] == ["state", "partner"]
+    # a range that runs to the multiplier's end says no state moves there (it printed '-'), and
+    # the flips table's caption names the dash it prints (it said 'blank')
+    ranges = next(t for t in first.tables if t.title.startswith("Range of each factor"))
+    moves = ranges.frame[["below: moves", "above: moves"]].to_numpy().ravel()
+    assert "-" not in set(moves) and "none" in set(moves)
+    assert "none: no state moves" in ranges.caption
+    flips = next(t for t in first.tables if t.title.startswith("Weight change that moves"))
+    assert "(–: not between 0 and 3" in flips.caption and "blank" not in flips.caption
 
 
 @pytest.mark.slow

@@ -51,6 +51,8 @@ def test_without_data_sections_exist_and_say_how_to_fill(tmp_path: Path, home: s
     assert seed.loc["FY2001", "share of GDP"] == "0.050 %"
     assert "¥257.3 bn in FY2001" in japan.answer and "74.5 %" in japan.answer
     assert "exploitation test was not run" in " ".join(japan.notes)
+    # the figure's description gives the unit of both figures it quotes (the latest had none)
+    assert japan.figures[0].description.count("billion yen in FY") == 2
     # two sources count U.S. service members for 2001: both shown, the difference said
     dod = next(t for t in japan.appendix if t.name == "burden-dod-cost-sharing").frame
     dod_2001 = int(dod[(dod.country == "Japan") & (dod.year == 2001)]["us_personnel"].iloc[0])
@@ -159,3 +161,31 @@ def test_milex_comparison_table_defines_its_nato_columns(with_data: list[Section
     row = t.frame.set_index("year").loc[2023]
     assert row["NATO members with data"] == "15"
     assert row["NATO aggregate"] != row["NATO average"]
+
+
+def test_capability_data_alone_is_not_asked_for_again_nor_called_used(
+    shared_data: Path, anpo_home: Path
+) -> None:
+    """Read in the report built with the data catalog of the relations and alignment sections
+    (COW NMC 7.0 in it, no SIPRI workbook): the burden section told the reader to add NMC 'for
+    GDP-per-head controls' and listed NMC as data used, although nothing was computed from it.
+    The model table also printed 16 % where its figure's description said 15.5 %."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    nmc = shared_data / "peacesciencer" / "cow_nmc.csv"
+    if not nmc.exists():
+        pytest.skip("peacesciencer NMC file absent")
+    result = CliRunner().invoke(anpo.cli.app, ["data", "add", str(nmc)])
+    assert result.exit_code == 0, result.output
+    sharing = build(ReportContext(scenarios=[], catalog_home=anpo_home))[0]
+    note = " ".join(sharing.notes)
+    assert sharing.needs_data and "SIPRI" in note
+    assert "GDP-per-head controls" not in note and "NMC" not in note
+    assert sharing.data_vintage == []
+    model = sharing.tables[0].frame
+    joint = model["burden, joint product"].tolist()
+    desc = sharing.figures[0].description
+    assert f"from {min(joint, key=lambda t: float(t.split()[0]))} to" in desc
+    assert model["burden, pure public good"].iloc[0] == "20.0 %" and "20.0 %" in desc

@@ -112,3 +112,23 @@ def test_scorecard_says_where_the_value_as_written_lies_outside_its_band(section
     point = float(shown.split(" [")[0])
     lo, hi = (float(x) for x in shown.split("[")[1].rstrip("]").split("–"))
     assert (point < lo or point > hi) == (f"Japan's margin on its side under {col}" in caption)
+
+
+def test_a_box_that_admits_several_futures_says_any_one_of_them():
+    """Read in the built report: PRIM's box for Japan's exposure read 'the future is Worst
+    case, Japan-China cooperation, Danger and Status quo and theater_sspk <= 0.736', as if one
+    experiment were four futures at once (Friedman & Fisher 1999: a box restricts a categorical
+    input to a set of its values)."""
+    titles = {"worst": "Worst case", "danger": "Danger"}
+    two = fr._restriction({"input": "case", "categories": ["worst", "danger"]}, titles)
+    assert two == "the future is one of Worst case or Danger"
+    assert fr._restriction({"input": "case", "categories": ["worst"]}, titles) == (
+        "the future is Worst case"
+    )
+    assert fr._restriction({"input": "x", "low": 0.8472, "high": None}, {}) == "x >= 0.847"
+    assert fr._restriction({"input": "x", "low": 0.1, "high": 0.25}, {}) == "0.1 <= x <= 0.25"
+    from anpo.futures.scorecard import INDICATORS
+
+    price = next(i for i in INDICATORS if i.name == "patron_price")
+    # the U.S. strikes back after China's strike on Japan: not 'if it strikes China first'
+    assert "first" not in price.label and "China's strike on Japan" in price.definition

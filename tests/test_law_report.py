@@ -94,6 +94,14 @@ def test_caveat_and_findings(section):
         r"\d+ legal conditions in all \(each in the appendix\), besides prior Diet approval",
         f[0].number,
     )
+    # ... and the appendix does list each of them for the seed's date (it gave only today's
+    # conditions, and at most four)
+    full = next(t for t in section.appendix if "conditions" in " ".join(t.frame.columns)).frame
+    transport = full[full["activity"] == "transport-weapons-ammunition"].iloc[0]
+    n = int(f[0].number.split()[0])
+    assert len(transport["conditions 2001-07-10"].split(" | ")) == n
+    assert transport["Diet approval 2001-07-10"].startswith("prior")
+    assert f"conditions {TODAY}" in full.columns
     assert f[1].number == "prohibited → conditional"
     assert f[3].number == "prohibited → conditional" and "Art. 2(3)" in f[3].answer
     assert f[4].number == "no-legal-basis → conditional" and "Art. 24(3)" in f[4].answer
@@ -261,3 +269,38 @@ def test_timeline_statute_names_follow_the_cjk_font_check(monkeypatch, font):
         assert "周辺事態法" not in svg and f"{saa.title_en}, Act No. 60 of 1999" in svg
     else:
         assert "周辺事態法, Act No. 60 of 1999" in svg and saa.title_en not in svg
+
+
+def test_timeline_names_sit_above_the_bars_and_apart(monkeypatch):
+    """Read in the built report: the political documents' names, drawn along their dashed
+    lines, ran over the statute bars, and '2014 Cabinet Decision' over '2015 Guidelines'."""
+    from anpo.law import report as lr
+    from anpo.report import figures
+
+    seen = []
+    original = figures.svg_from_matplotlib
+
+    def keep(fig):
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        renderer = fig.canvas.get_renderer()
+        names = [t for t in ax.texts if t.get_text().strip()]
+        tops = [p.get_y() + p.get_height() for p in ax.patches]
+        seen.append(
+            (
+                [t.get_text().strip() for t in names],
+                all(t.get_rotation() == 0 and t.get_position()[1] > max(tops) for t in names),
+                any(
+                    figures._labels_overlap(a, b, renderer)
+                    for i, a in enumerate(names)
+                    for b in names[i + 1 :]
+                ),
+            )
+        )
+        return original(fig)
+
+    monkeypatch.setattr(figures, "svg_from_matplotlib", keep)
+    lr._timeline_figure(dt.date(2026, 11, 30))
+    [(names, above, overlap)] = seen
+    assert {"2014 Cabinet Decision", "2015 Guidelines", "seed 2001-07-10"} <= set(names)
+    assert above and not overlap

@@ -272,7 +272,8 @@ def test_assured_retaliation_finding_compares_each_force_with_its_own_undefended
     assert "after a counterforce first strike by the United States" in text
     old, new = text.split("; with the forces of the mad-china-modernized variant")
     assert "(it has none even without defenses)" in old
-    assert "> 0.999 without defenses and 0.646 in the nmd-c3-china-modernized variant" in new
+    # within floating-point noise of 1 (read as 1 by the formatter, as the CSV writes it)
+    assert ", 1 without defenses and 0.646 in the nmd-c3-china-modernized variant" in new
     assert "(nmd-c3-china-modernized takes it away)" in new
     assert "0.646 (nmd-c3-china-modernized)" in finding.number
 
@@ -330,6 +331,27 @@ def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothin
     china = next(f for k, f in q.items() if "U.S.-China" in k)
     assert "where missile defense lowers it most" in china.answer
     assert "without its missile defenses)" in china.answer
+
+
+def test_extended_answer_counts_only_the_lowerings_its_figures_show():
+    """The section's answer counted nmd-c1 as lowering the U.S.-China price (2e-7 undefended to
+    2.5e-8, both printed '< 0.001' in the table beside it) alongside the modernized force's
+    > 0.999 to 0.646: the count now matches the printed figures and names the invisible changes
+    apart (Wilkening & Watman 1995 sequence)."""
+    from anpo.deterrence.report import _extended_section
+
+    answers, small = _small_2001(
+        {"mad", "nmd-c1", "mad-china-modernized", "nmd-c3-china-modernized"},
+        ("CHN",),
+        with_extended=True,
+    )
+    sec = _extended_section(answers)
+    ext = sec.tables[0].frame
+    china = ext[ext["dyad"] == "U.S.-China"]
+    old = china[china["variant"] == "nmd-c1"].iloc[0]
+    assert old["patron_price"] < old["patron_price_undefended"] < 1e-3  # lowered, not shown
+    assert "defenses lower it in 1 of 4 variants" in sec.answer
+    assert "(and in 1 more variant below the model's resolution, 0.001)" in sec.answer
 
 
 def test_extended_price_of_zero_says_the_rival_has_nothing_left():
@@ -474,3 +496,54 @@ def test_reaction_figure_with_many_identical_curves_lays_out():
         fig = _reaction_figure(pd.DataFrame(rows), "United States", "China")
         svg = svg_from_matplotlib(fig)
     assert svg.count("nmd-limited-china-low") == 3  # each panel's legend names every variant
+
+
+def test_deterrence_figures_draw_no_legend_over_data_nor_labels_over_labels(monkeypatch):
+    """Read in the built report: the exposure figure's legend covered the last panel's bars and
+    the extended-deterrence figure's labels ('2001 gmd-global-china-modernized', '2025 mad') ran
+    into each other (both caught by overlap_problems in test_report_figures). The legends now sit
+    below the panels and the labels are vertical; every figure of these sections, built here for
+    a few 2001 variants, is checked before it is serialised."""
+    from anpo.deterrence.report import _exposure_section, _extended_section, _stability_section
+    from anpo.report import figures
+
+    problems: list[str] = []
+    original = figures.svg_from_matplotlib
+
+    def checked(fig):
+        problems.extend(figures.overlap_problems(fig))
+        return original(fig)
+
+    monkeypatch.setattr(figures, "svg_from_matplotlib", checked)
+    answers, small = _small_2001(
+        {"mad", "tmd-japan", "nmd-c3", "mad-china-modernized", "nmd-c3-china-modernized"},
+        ("CHN", "RUS"),
+        with_extended=True,
+    )
+    sections = [
+        _exposure_section(answers, seed_table(answers)),
+        _stability_section(answers, stability_table(answers)),
+        _extended_section(answers),
+    ]
+    assert all(s.figures and s.figures[0].svg for s in sections)
+    assert problems == []
+
+
+def test_an_extreme_below_the_resolution_names_no_single_variant():
+    """Kent & Thaler (1989) index: the section's answer read 'U.S.-China: index < 0.001 (2001
+    nmd-testbed) to 0.772 (2030 mad)' although every 2001 variant prints '< 0.001': the one
+    variant named was the first of equals below the model's resolution. It now says how many
+    variants print the extreme, and a range whose ends print alike is one figure."""
+    from anpo.deterrence.report import _stability_section
+
+    answers, small = _small_2001({"mad", "nmd-c1", "mad-china-modernized"}, ("CHN", "RUS"))
+    stab = stability_table(answers)
+    sec = _stability_section(answers, stab)
+    china = stab[stab["dyad"] == "U.S.-China"]
+    low = china[china["fss"] < 1e-3]
+    assert len(low) >= 2  # several variants below the resolution
+    assert f"U.S.-China: index < 0.001 ({len(low)} variants of 2001)" in sec.answer
+    for part in sec.answer.split("; "):
+        lo_hi = part.split(" to ")
+        if len(lo_hi) == 2:
+            assert lo_hi[0].split(" (")[0].split()[-1] != lo_hi[1].split(" (")[0].split()[-1]

@@ -75,13 +75,19 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path) -> None:
     val = tables["Agreement with independent codings, by role"]
     assert set(val["role"]) == {"ally", "rogue state", "strategic rival", "primary rival"}
     assert s.figures[0].title.startswith("Validation") and "agreement" in s.figures[0].description
-    cases = tables["The cases issue 15 found wrong, and what the rules say now"]
+    cases = tables["Review cases: roles a review found wrong, and what the rules say now"]
     assert {"Yugoslavia", "Poland", "North Korea", "Venezuela"} <= set(cases["state"])
     # every case of the codings file, the one with Japan as the focal state included
     assert len(cases) == len(load_codings().cases) and "United States" in set(cases["state"])
     assert cases["verdict"].str.match(r"(not )?as asked").all()
     met = int(cases["verdict"].str.startswith("as asked").sum())
-    assert any(f"Of the {len(cases)} cases issue 15 found wrong, {met} now" in n for n in s.notes)
+    assert any(
+        f"Of the {len(cases)} review cases (roles a review of the rules found wrong, anpo issue "
+        f"15), {met} now come out as the review asks" in n
+        for n in s.notes
+    )
+    # the degree figure names the states it places (it read 'CHN 2001')
+    assert "China 2001" in s.figures[3].svg and "CHN 2001" not in s.figures[3].svg
     appendix = {t.name: t.frame for t in s.appendix}
     assert set(appendix["roles-validation-by-year"]["year"]) == set(range(1950, 2017))
     assert appendix["roles-validation-disagreements"]["explanation"].str.len().gt(30).all()
@@ -171,3 +177,16 @@ def test_the_model_text_follows_the_thresholds() -> None:
     assert "the highest of the CINC and nuclear-warhead ratios" in changed
     assert "Thompson & Dreyer (2012)" in changed and "0.5 ** (age / 3)" in changed
     assert changed != text
+
+
+def test_the_optional_data_note_names_only_the_missing_datasets() -> None:
+    """Read in the report built with the shared catalog (every optional dataset but the nuclear
+    stockpiles): the note asked for the rivalries, MIDs and UN ideal points too."""
+    from anpo.relations.report import optional_hints
+
+    assert optional_hints(["nuclear_stockpiles"]) == [
+        "anpo data add fas_stockpiles_1945_2023_owid.csv  (nuclear stockpiles, FAS via OWID)"
+    ]
+    both = optional_hints(["td_rivalries", "tss_rivalries", "unga"])
+    assert len(both) == 2 and "rivalries" in both[0] and "Ideal" in both[1]
+    assert optional_hints([]) == []

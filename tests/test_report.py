@@ -137,6 +137,25 @@ def test_findings_first_then_sections_opening_with_their_answer(fake_out: Path):
     assert toc.count('class="flag"') == 1 and "needs data</span></li></ul>" in toc
 
 
+def test_the_seed_questions_left_open_are_listed_with_why(fake_out: Path):
+    """The seed (Soeya 2001) also asks whether missile defense would save the cost of
+    conventional forces, how much Japan can allocate, about intelligence sharing and the
+    combat/non-combat line: the report answered none of these and said nothing about them. It
+    now lists them after the key findings, each with the reason, linked from the contents."""
+    from anpo.report.html import OPEN_QUESTIONS
+
+    text = (fake_out / "index.html").read_text(encoding="utf-8")
+    block = text.split('<section id="open-questions"')[1].split("</section>")[0]
+    assert text.index('id="key-findings"') < text.index('id="open-questions"')
+    assert text.index('id="open-questions"') < text.index('<nav class="toc"')
+    assert block.count("<li>") == len(OPEN_QUESTIONS) >= 5
+    assert "conventional" in block and "intelligence" in block and "combat" in block
+    assert all(why for _, why in OPEN_QUESTIONS)
+    toc = text.split('<nav class="toc"')[1].split("</nav>")[0]
+    assert 'href="#open-questions"' in toc
+    assert set(parse(text).links) <= set(parse(text).ids)
+
+
 def test_finding_sentence_follows_the_input(book):
     """The finding is generated from the scenario: change the input, the sentence changes."""
     before = build_report(ReportContext(scenarios=book), providers=[fake_provider])

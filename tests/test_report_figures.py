@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import matplotlib.pyplot
 import numpy as np
 import pandas as pd
 import pytest
@@ -357,3 +358,50 @@ def test_deterrence_figures_draw_a_japanese_dyad_label_by_its_ids_without_a_cjk_
     for sid in ("deterrence-stability", "deterrence-decoupling"):
         assert "USA-CHN" in "".join(f.svg for f in sections[sid].figures), sid
     assert "米中" in set(sections["deterrence-stability"].appendix[0].frame["dyad"])
+
+
+def test_overlap_problems_find_a_legend_over_data_and_legend_below_avoids_it():
+    """The report's exposure figure drew its legend inside the last panel, over the 2030 bars
+    (read in the built report); a legend below the panels covers nothing."""
+    from anpo.report.figures import legend_below, overlap_problems
+
+    fig, axes = new_figure(6, 3, ncols=2, sharey=True)
+    for ax in axes:
+        ax.bar([0, 1, 2, 3], [1.0, 1.0, 1.0, 1.0], 0.4, label="United States")
+        ax.bar([0.4, 1.4, 2.4, 3.4], [1.0, 1.0, 1.0, 1.0], 0.4, label="Japan (ally)")
+    axes[-1].legend(loc="upper right")
+    assert any("legend covers" in p for p in overlap_problems(fig))
+    matplotlib.pyplot.close(fig)
+
+    fig, axes = new_figure(6, 3, ncols=2, sharey=True)
+    for ax in axes:
+        ax.bar([0, 1, 2, 3], [1.0, 1.0, 1.0, 1.0], 0.4, label="United States")
+    legend_below(fig, axes[-1])
+    assert overlap_problems(fig) == []
+    assert len(fig.legends) == 1 and fig.legends[0].get_texts()[0].get_text() == "United States"
+    matplotlib.pyplot.close(fig)
+
+
+def test_overlap_problems_find_vertical_tick_labels_drawn_over_each_other():
+    from anpo.report.figures import overlap_problems
+
+    labels = [f"2001 gmd-global-china-modernized {i}" for i in range(40)]
+    fig, ax = new_figure(3, 3)
+    ax.plot(range(40), range(40))
+    ax.set_xticks(range(40), labels, rotation=0, fontsize=8)
+    assert any("tick labels overlap" in p for p in overlap_problems(fig))
+    matplotlib.pyplot.close(fig)
+    # the extended-deterrence figure: long and short labels ('2001 gmd-global-china-modernized',
+    # '2025 mad') at 70 degrees, centred on their ticks, in half a 10-inch figure
+    mixed = [labels[i] if i % 2 else f"2025 mad {i}" for i in range(24)]
+    fig, ax = new_figure(5, 3)
+    ax.plot(range(24), range(24))
+    ax.tick_params(axis="x", rotation=70, labelsize=6)
+    ax.set_xticks(range(24), mixed)
+    assert any("tick labels overlap" in p for p in overlap_problems(fig))
+    matplotlib.pyplot.close(fig)
+    fig, ax = new_figure(5, 3)
+    ax.plot(range(24), range(24))
+    ax.set_xticks(range(24), mixed, rotation=90, fontsize=6)
+    assert overlap_problems(fig) == []
+    matplotlib.pyplot.close(fig)

@@ -25,6 +25,8 @@ from anpo.report.tables import definition_table, plain_header, plain_headers, va
         (1.831e-25, "auto", "0"),
         (-2.22e-16, "auto", "0"),
         (1.11e-16, "prob", "0"),
+        (1 - 2.2e-16, "resolved", "1"),
+        (1 - 1e-9, "resolved", "> 0.999"),
         (0.123456, "prob", "0.123"),
         (0.5, "prob", "0.5"),
         (0.9996, "auto", "1"),
@@ -67,6 +69,20 @@ def test_fmt_number_never_prints_noise_or_whole_floats(x):
     mantissa = text.split("e")[0].replace(",", "").replace("-", "").replace(".", "").lstrip("0")
     if abs(x) < 100 and abs(x) >= NOISE and x != math.floor(x):
         assert len(mantissa) <= 3
+
+
+@given(st.floats(min_value=0.99, max_value=1.0))
+def test_resolved_near_one_depends_on_the_value_not_on_float_noise(p):
+    """A model probability within floating-point noise of 1 reads like 1 itself: the report's
+    deterrence tables printed P = 1 for one variant and '> 0.999' for another whose computed values
+    differed by 1e-15 (U.S.-Russia, 2001 mad against nmd-c3), as if the defenses raised it."""
+    text = fmt_number(p, "resolved")
+    if 1 - p < NOISE:
+        assert text == "1"
+    elif p > 1 - 1e-3:
+        assert text == "> 0.999"
+    else:
+        assert float(text) == pytest.approx(p, abs=5e-4)
 
 
 @given(st.floats(min_value=0, max_value=1))

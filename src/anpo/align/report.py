@@ -495,8 +495,9 @@ def _alignment_section(a: dict[str, Any]) -> Section:
     ranges = a["ranges"]
     stable = ranges[["factor", "stable from", "stable to", "below: moves", "above: moves"]].copy()
     stable["factor"] = [_FACTOR_WORDS.get(f, f) for f in stable["factor"]]
-    stable["below: moves"] = [_short(inst, list(m)) or "-" for m in stable["below: moves"]]
-    stable["above: moves"] = [_short(inst, list(m)) or "-" for m in stable["above: moves"]]
+    # no state moves before the multiplier's end (0 or 3): said, not a bare hyphen
+    stable["below: moves"] = [_short(inst, list(m)) or "none" for m in stable["below: moves"]]
+    stable["above: moves"] = [_short(inst, list(m)) or "none" for m in stable["above: moves"]]
     flips = a["flips"].rename(columns=_FACTOR_WORDS)
     flips = flips[flips.iloc[:, 1:].notna().any(axis=1)].reset_index(drop=True)
     sizes = a["sizes"]
@@ -518,13 +519,14 @@ def _alignment_section(a: dict[str, Any]) -> Section:
             stable,
             "Multiplier of the factor's weight (1 = the recipe); just outside the range the "
             "states listed change side relative to the United States (exact: every "
-            "configuration's energy is a line in the multiplier).",
+            "configuration's energy is a line in the multiplier); none: no state moves before "
+            "the multiplier reaches 0 or 3.",
         ),
         Table(
             f"Weight change that moves a state across, {year}",
             flips,
             "For each state, the multiplier of each factor's weight nearest 1 at which it "
-            "changes side relative to the United States (blank: not between 0 and 3; states "
+            "changes side relative to the United States (–: not between 0 and 3; states "
             "that no single factor moves are left out).",
         ),
     ]

@@ -21,6 +21,7 @@ import pandas as pd
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.burden.sources import data_label
 from anpo.references import cite
+from anpo.report.figures import legend_below
 from anpo.report.format import fmt_number
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
@@ -142,8 +143,9 @@ def _model_figure() -> Figure:
         description=(
             "Two lines of defense spending as a share of income against income for seven "
             f"illustrative allies: with a pure public good the largest ally spends "
-            f"{pure.burden[0]:.0%} of its income and the others nothing; with a joint product "
-            f"every ally spends, from {joint.burden.min():.1%} to {joint.burden.max():.1%}."
+            f"{_pct(pure.burden[0], 3)} of its income and the others nothing; with a joint "
+            f"product every ally spends, from {_pct(joint.burden.min(), 3)} to "
+            f"{_pct(joint.burden.max(), 3)}."
         ),
         definition="Nash equilibrium defense / income (model output, no data).",
     )
@@ -396,8 +398,11 @@ def _exploitation_section(
     if sipri is None:
         all_notes.append(
             "No military-expenditure data in the catalog, so the tests over time are not shown. "
-            f"To add them: `{ADD_HINT['sipri']}`; for GDP-per-head controls also "
-            f"`{ADD_HINT['nmc']}`. Then rerun `anpo report`. The model figure below needs no data."
+            f"To add them: `{ADD_HINT['sipri']}`"
+            # the capability data may be there already (the data catalog of the relations and
+            # alignment sections): then it is not asked for again
+            + (f"; for GDP-per-head controls also `{ADD_HINT['nmc']}`" if nmc is None else "")
+            + ". Then rerun `anpo report`. The model figure below needs no data."
         )
         answer = (
             "Not answered from data here: without military-expenditure data anpo shows only the "
@@ -412,8 +417,9 @@ def _exploitation_section(
                     {
                         "ally": [f"#{i + 1}" for i in range(income.size)],
                         "income": income,
-                        "burden, pure public good": [_pct(v) for v in pure.burden],
-                        "burden, joint product": [_pct(v) for v in joint.burden],
+                        # 3 digits: the figure's description quotes 15.5 %, not 16 %
+                        "burden, pure public good": [_pct(v, 3) for v in pure.burden],
+                        "burden, joint product": [_pct(v, 3) for v in joint.burden],
                     }
                 ),
                 caption="Defense / income in the Nash equilibrium of the figure above.",
@@ -607,7 +613,8 @@ def _exploitation_section(
         findings=findings,
         appendix=appendix,
         needs_data=sipri is None,
-        data_vintage=_vintage(sipri, nmc),
+        # without SIPRI nothing here is computed from the capability data, so none is "used"
+        data_vintage=_vintage(sipri, nmc) if sipri is not None else [],
     )
     return section, panels, results
 
@@ -651,7 +658,7 @@ def _hns_figure(hns: pd.DataFrame, periods: pd.DataFrame) -> Figure:
     ax.set_xlabel("Japanese fiscal year (April-March)")
     ax.set_ylabel("billion yen (current)")
     ax.set_title("Japan's host-nation support, by fiscal year")
-    ax.legend(frameon=False, fontsize=6.5, loc="upper left")
+    legend_below(fig, ax, ncol=3, fontsize=6.5)  # inside, it covered the FY1996-2003 markers
     have = hns[hns["hns_bn_yen"].notna()]
     peak = have.iloc[int(np.argmax(have["hns_bn_yen"].to_numpy()))]
     return Figure(
@@ -668,7 +675,7 @@ def _hns_figure(hns: pd.DataFrame, periods: pd.DataFrame) -> Figure:
             f"{len(have)} fiscal years between FY{int(have['fy'].min())} and "
             f"FY{int(have['fy'].max())} have a budget figure; the highest is "
             f"{peak['hns_bn_yen']:,.1f} billion yen in FY{int(peak['fy'])} and the latest "
-            f"{have['hns_bn_yen'].iloc[-1]:,.1f} in FY{int(have['fy'].iloc[-1])}."
+            f"{have['hns_bn_yen'].iloc[-1]:,.1f} billion yen in FY{int(have['fy'].iloc[-1])}."
         ),
         definition=(
             "Host-nation support in Japan's definition (SMA labour, utilities and training "
@@ -707,7 +714,7 @@ def _parts_figure(figs: pd.DataFrame) -> Figure | None:
     ax.set_xlabel("Japanese fiscal year (April-March)")
     ax.set_ylabel("billion yen (current)")
     ax.set_title("Parts of host-nation support (initial budget, expenditure basis)")
-    ax.legend(frameon=False, fontsize=6.5, loc="upper left", ncol=2)
+    legend_below(fig, ax, ncol=3, fontsize=6.5)
     return Figure(
         title="What the host-nation support pays for",
         svg=svg_from_matplotlib(fig),

@@ -137,6 +137,8 @@ def dyads(
         )
 
 
+# dup-ok: typer option declarations (flag, default, help) alike only in shape to other commands'
+# (e.g. data add's): each declares its own flags.
 def similarity(
     years: str = typer.Option(
         ..., "--years", help="Years: 1914, 1815-2018 or 1914,2001 (mixes allowed)."

@@ -155,6 +155,7 @@ def _homeland(table: pd.DataFrame, m: float = 1.0) -> pd.DataFrame:
 
 
 def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure:
+    from anpo.report.figures import legend_below
     from anpo.report.sections import new_figure, svg_from_matplotlib
     from anpo.scenario.labels import figure_dyad
 
@@ -195,7 +196,7 @@ def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure
         ax.set_title(str(year), fontsize=9)
         ax.set_ylim(-0.02, 1.02)
     axes[0].set_ylabel(f"P(at least 1 warhead reaches {who})")
-    axes[-1].legend(fontsize=6, loc="upper right")
+    legend_below(fig, axes[-1], ncol=3)
     return Figure(
         f"P(at least one warhead reaches {who}), median and 5–95% band",
         svg_from_matplotlib(fig),
@@ -362,7 +363,9 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
         Table(
             "Kent-Thaler expected costs of striking first and of being struck first",
             c_table,
-            MEASURES["cost_first"] + "; " + MEASURES["cost_second"] + ".",
+            MEASURES["cost_first"] + "; " + MEASURES["cost_second"] + ". A dash: undefined, "
+            "the cost of an attack that cannot happen (a side without deliverable warheads "
+            "cannot strike first).",
             name="deterrence-bands-costs",
             kinds={"year": "year"},
         ),

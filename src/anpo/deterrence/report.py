@@ -33,8 +33,8 @@ from anpo.deterrence.questions import (
     stability_table,
 )
 from anpo.references import cite
-from anpo.report.figures import PALETTE, colors
-from anpo.report.format import column_kind, fmt_number
+from anpo.report.figures import PALETTE, colors, legend_below
+from anpo.report.format import RESOLUTION, column_kind, fmt_number
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -185,6 +185,23 @@ def _at_resolution(section: Section) -> Section:
         tables=[_resolved_kinds(t) for t in section.tables],
         appendix=[_resolved_kinds(t) for t in section.appendix],
     )
+
+
+def _which(rows: pd.DataFrame) -> str:
+    """Where a printed extreme occurs: its year and variant when one row prints it, else how
+    many variants print the same figure (naming the first of several variants that all read
+    "< 0.001" said it was lowest there, a difference below the model's resolution).
+
+    >>> _which(pd.DataFrame({"year": [2001], "variant": ["mad"]}))
+    '2001 mad'
+    >>> _which(pd.DataFrame({"year": [2001, 2001, 2025], "variant": ["mad", "nmd-c1", "mad"]}))
+    '3 variants of 2001 and 2025'
+    """
+    if len(rows) == 1:
+        return f"{rows['year'].iloc[0]} {rows['variant'].iloc[0]}"
+    years = [str(y) for y in sorted(set(rows["year"]))]
+    joined = ", ".join(years[:-1]) + " and " + years[-1] if len(years) > 1 else years[0]
+    return f"{len(rows)} variants of {joined}"
 
 
 FSS_FLOOR = 0.001
@@ -443,7 +460,7 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
         ax.set_title(str(year), fontsize=9)
         ax.set_ylim(0, 1.05)
     axes[0].set_ylabel(f"P(at least 1 {rival} warhead arrives)")
-    axes[-1].legend(fontsize=7)
+    legend_below(fig, axes[-1])
     by_year = _assured(answers, dyad)
     parts = []
     for year, rows in sorted(by_year.items()):
@@ -633,7 +650,7 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
         ax.set_xticks(x, order, rotation=60, ha="right", fontsize=7)
         ax.set_title(str(year), fontsize=9)
     axes[0].set_ylabel("first-strike incentive (C2 - C1)")
-    axes[-1].legend(fontsize=6)
+    legend_below(fig, axes[-1], ncol=3)
     undefined = stab[stab["fss"].isna()]
     reasons = sorted(set(undefined["fss_reason"].dropna()))
     defined = stab[stab["fss"].notna()]
@@ -643,9 +660,13 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
         if d.empty:
             continue
         lo, hi = d.loc[d["fss"].idxmin()], d.loc[d["fss"].idxmax()]
+        shown = d["fss"].map(_fss)
+        if _fss(lo["fss"]) == _fss(hi["fss"]):
+            parts.append(f"{dyad}: index {_fss(lo['fss'])} in every variant ({_which(d)})")
+            continue
         parts.append(
-            f"{dyad}: index {_fss(lo['fss'])} ({lo['year']} {lo['variant']}) to "
-            f"{_fss(hi['fss'])} ({hi['year']} {hi['variant']})"
+            f"{dyad}: index {_fss(lo['fss'])} ({_which(d[shown == _fss(lo['fss'])])}) to "
+            f"{_fss(hi['fss'])} ({_which(d[shown == _fss(hi['fss'])])})"
         )
     answer = (
         "Kent-Thaler first-strike stability over the book's variants: "
@@ -679,7 +700,9 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                 "Low: the cost function and the damage curve are modelling choices "
                 "(Kent & Thaler's weights; anpo's exponential curve)."
             )
-            flat = (y[["incentive_defender", "incentive_rival"]].abs() < 1e-9).all().all()
+            incentives = y[["incentive_defender", "incentive_rival"]]
+            unarmed = bool(incentives.isna().all().all())
+            flat = unarmed or bool((incentives.abs() < 1e-9).all().all())
             if flat:
                 reason = mad["fss_reason"] if isinstance(mad["fss_reason"], str) else ""
                 findings.append(
@@ -687,9 +710,15 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                         question=question,
                         answer=(
                             (f"{reason[0].upper()}{reason[1:]}: " if reason else "")
-                            + "neither side's cost depends on who strikes first, in any variant."
+                            + (
+                                "a side without deliverable warheads cannot strike first, so "
+                                "neither side's first-strike incentive is defined, in any variant."
+                                if unarmed
+                                else "neither side's cost depends on who strikes first, in any "
+                                "variant."
+                            )
                         ),
-                        number="no incentive either way",
+                        number="undefined" if unarmed else "no incentive either way",
                         confidence=confidence,
                     )
                 )
@@ -784,7 +813,8 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                 "Bars above zero: the side is better off striking first.",
                 description=(
                     "For each year, variant and dyad, each side's first-strike incentive: its "
-                    "expected cost of being struck first minus that of striking first."
+                    "expected cost of being struck first minus that of striking first (no bar "
+                    "where a side has no deliverable warheads: the incentives are undefined)."
                 ),
                 definition=_def_incentive(_cost_words(answers)) + ".",
             )
@@ -818,6 +848,8 @@ def _reaction_figure(reaction: pd.DataFrame, defender: str, rival: str) -> Any:
     """Small multiples by year; within a year, variants whose curves are identical share one
     line (labelled with all of them), so a panel never needs more colours than the palette
     has (24 variant lines in one panel reused the eight colours three times)."""
+    from matplotlib.ticker import MaxNLocator
+
     years = list(dict.fromkeys(reaction["year"])) if not reaction.empty else []
     fig, axes = new_figure(10, 4.2, ncols=max(len(years), 1))
     axes = np.atleast_1d(axes)
@@ -845,6 +877,7 @@ def _reaction_figure(reaction: pd.DataFrame, defender: str, rival: str) -> Any:
                 ax.plot(*points(key), color="#BBBBBB", lw=0.8)
         ax.set_title(str(year), fontsize=9)
         ax.set_ylim(bottom=0, top=max(1.0, ax.get_ylim()[1]))  # a count: no negative axis
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole launchers only
         ax.set_xlabel(f"{_poss(defender)} interceptors", fontsize=8)
         ax.legend(fontsize=6, loc="upper left")
     axes[0].set_ylabel(f"launchers {rival} needs")
@@ -1034,10 +1067,11 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                 labels = [f"{y} {v}" for y, v in zip(grp["year"], grp["variant"], strict=True)]
                 ax.plot(labels, grp[col], marker="o", label=figure_dyad(str(dyad), scens))
             ax.set_title(title, fontsize=9)
-            ax.tick_params(axis="x", rotation=70, labelsize=6)
+            # vertical: at 70 degrees the long labels ran into their neighbours
+            ax.tick_params(axis="x", rotation=90, labelsize=6)
             ax.set_ylim(-0.02, 1.05)
         axes[0].set_ylabel("P(at least 1 warhead reaches the patron)")
-        axes[1].legend(fontsize=7)
+        legend_below(fig, axes[1], ncol=3)
     parts = []
     findings = []
     if with_ally:
@@ -1050,6 +1084,15 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
             grp = ext[ext["dyad"] == dyad]
             rival = rival_of.get(dyad, "the rival")
             lowered = grp[grp["price_change_by_defense"] < -1e-9]
+            # a change the printed figures cannot show (2e-7 to 2.5e-8: both "< 0.001") is
+            # counted apart, so that the count matches the table a reader checks it against
+            shown = [
+                _p(a) != _p(b)
+                for a, b in zip(
+                    lowered["patron_price"], lowered["patron_price_undefended"], strict=True
+                )
+            ]
+            n_shown, n_hidden = sum(shown), len(shown) - sum(shown)
             price = grp["patron_price"].to_numpy()
             lo, hi = grp.iloc[int(np.nanargmin(price))], grp.iloc[int(np.nanargmax(price))]
             # a price of exactly 0 because the rival has nothing left to fire is said so
@@ -1062,18 +1105,29 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
             if equal or _p(hi["patron_price"]) == _p(lo["patron_price"]):  # or as printed
                 span = f"{_p(lo['patron_price'])} in every variant{none_left}"
             else:
+                printed = grp["patron_price"].map(_p)
+                at_lo = grp[printed == _p(lo["patron_price"])]
+                at_hi = grp[printed == _p(hi["patron_price"])]
                 span = (
-                    f"from {_p(lo['patron_price'])} ({lo['year']} {lo['variant']}{none_left}) to "
-                    f"{_p(hi['patron_price'])} ({hi['year']} {hi['variant']})"
+                    f"from {_p(lo['patron_price'])} ({_which(at_lo)}{none_left}) to "
+                    f"{_p(hi['patron_price'])} ({_which(at_hi)})"
+                )
+            if n_shown:
+                lowers = f"defenses lower it in {n_shown} of {len(grp)} variants"
+            else:
+                lowers = "no defense architecture lowers it" + (
+                    " at the printed precision" if n_hidden else ""
+                )
+            if n_hidden:
+                more = "and in " if n_shown else "it is lowered in "
+                lowers += (
+                    f" ({more}{n_hidden} {'more ' if n_shown else ''}"
+                    f"variant{'s' if n_hidden > 1 else ''} below the model's resolution, "
+                    f"{RESOLUTION:g})"
                 )
             parts.append(
                 f"{dyad}: honouring the guarantee costs {_the(patron)} P(at least 1 warhead) "
-                f"{span}; "
-                + (
-                    f"defenses lower it in {len(lowered)} of {len(grp)} variants"
-                    if len(lowered)
-                    else "no defense architecture lowers it"
-                )
+                f"{span}; {lowers}"
             )
             best = grp.iloc[int(np.nanargmin(grp["price_change_by_defense"].to_numpy()))]
             exposure = (

@@ -197,12 +197,44 @@ def _span(lo: float, hi: float, fmt: str = "{:.0f}") -> str:
     return a if a == b else f"{a} to {b}"
 
 
-def _join(items: list[str]) -> str:
+def _restriction(lim: dict[str, Any], titles: dict[str, str]) -> str:
+    """One limit of a PRIM box in words: a range of an input, or the futures (or categories)
+    it admits, any one of them.
+
+    >>> _restriction({"input": "case", "categories": ["a", "b"]}, {"a": "Status quo"})
+    'the future is one of Status quo or b'
+    >>> _restriction({"input": "theater_sspk", "low": None, "high": 0.7361}, {})
+    'theater_sspk <= 0.736'
+    """
+    if "categories" in lim:
+        cats = [titles.get(c, c) for c in lim["categories"]]
+        if lim["input"] == "case":
+            return (
+                f"the future is {cats[0]}"
+                if len(cats) == 1
+                else f"the future is one of {_join(cats, 'or')}"
+            )
+        return f"{lim['input']} is one of {_join([str(c) for c in cats], 'or')}"
+    lo, hi = lim["low"], lim["high"]
+    if hi is None:
+        return f"{lim['input']} >= {fmt_number(lo)}"
+    if lo is None:
+        return f"{lim['input']} <= {fmt_number(hi)}"
+    return f"{fmt_number(lo)} <= {lim['input']} <= {fmt_number(hi)}"
+
+
+def _join(items: list[str], word: str = "and") -> str:
+    """``a, b and c`` (or, with ``word="or"``, ``a, b or c``: a box that admits any of several
+    futures; 'the future is A, B and C' said it is all of them at once).
+
+    >>> _join(["A", "B", "C"]), _join(["A", "B"], "or"), _join(["A"]), _join([])
+    ('A, B and C', 'A or B', 'A', 'none')
+    """
     if not items:
         return "none"
     if len(items) == 1:
         return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
 def _lawful_sentence(shares: dict[str, float]) -> str:
@@ -593,22 +625,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         limits = box["limits"]
         desc = []
         for lim in limits:
-            if "categories" in lim:
-                cats = [titles.get(c, c) for c in lim["categories"]]
-                desc.append(
-                    f"the future is {_join(cats)}"
-                    if lim["input"] == "case"
-                    else f"{lim['input']} in {_join([str(c) for c in cats])}"
-                )
-            else:
-                lo, hi = lim["low"], lim["high"]
-                desc.append(
-                    f"{lim['input']} >= {fmt_number(lo)}"
-                    if hi is None
-                    else f"{lim['input']} <= {fmt_number(hi)}"
-                    if lo is None
-                    else f"{fmt_number(lo)} <= {lim['input']} <= {fmt_number(hi)}"
-                )
+            desc.append(_restriction(lim, titles))
             box_rows.append(
                 {
                     "question": question,
@@ -621,7 +638,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         texts.append(
             f"{question} {res['n_interest']} of {res['n']} experiments; PRIM's box "
             f"({100 * box['coverage']:.0f}% coverage, {100 * box['density']:.0f}% density): "
-            + (" and ".join(desc) if desc else "no restriction beats the whole space")
+            + (", and ".join(desc) if desc else "no restriction beats the whole space")
             + "."
         )
     # Sobol' indices per future (Saltelli design on its own inputs)

@@ -74,7 +74,7 @@ INDICATORS: list[Indicator] = [
     Indicator(
         "patron_price",
         "What is the patron's price of honouring its guarantee to Japan?",
-        "U.S. value destroyed if it strikes China first",
+        "U.S. value destroyed if it honours its guarantee",
         "expected fraction of U.S. value destroyed by China's retaliation when the U.S. honours "
         "its guarantee: after China's strike on Japan, the U.S. strikes China's remaining forces "
         "and China answers with what survives, through the future's defenses (extended "

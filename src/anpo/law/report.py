@@ -179,9 +179,12 @@ def _contrib_tables(
                 "location": c.location,
                 f"status {SEED_DATE}": a.answer.status,
                 f"why {SEED_DATE}": _basis(a.answer, quote=False, limit=3),
+                # every condition of both dates: the key findings count them and point here
+                f"conditions {SEED_DATE}": " | ".join(a.answer.conditions) or "—",
+                f"Diet approval {SEED_DATE}": a.answer.diet_approval,
                 f"status {today}": b.answer.status,
                 f"assessed as ({today})": b.assessed_situation,
-                f"conditions {today}": " | ".join(b.answer.conditions[:4]) or "—",
+                f"conditions {today}": " | ".join(b.answer.conditions) or "—",
                 f"why {today}": _basis(b.answer, quote=False, limit=3),
                 f"Diet approval {today}": b.answer.diet_approval,
                 "source": c.source,
@@ -327,24 +330,20 @@ def _timeline_figure(today: dt.date) -> Figure:
             + (" (to 2016)" if m.in_force_to == CHANGE_BEFORE and m.standing else "")
         )
         y += 1
-    for m in metas:
-        if not m.binding:
-            x = mdates.date2num(m.in_force_from)
+    # the documents' names and the seed's date sit above the bars, on two alternating rows
+    # (rotated along their lines they ran over the bars and over each other: 2014 and 2015)
+    rows = (y - 0.15, y + 0.45)
+    marks = sorted(
+        [(m.in_force_from, figure_text(m.short, romanized=m.title_en), GREY) for m in metas
+         if not m.binding] + [(SEED_DATE, "seed 2001-07-10", "black")],
+    )  # fmt: skip
+    for i, (when, text, colour) in enumerate(marks):
+        x = mdates.date2num(when)
+        if colour == GREY:
             ax.axvline(x, color=GREY, linestyle="--", linewidth=1)
-            ax.text(
-                x,
-                y - 0.4,
-                figure_text(m.short, romanized=m.title_en),
-                rotation=90,
-                va="top",
-                ha="right",
-                fontsize=7,
-                color=GREY,
-            )
+        ax.text(x, rows[i % 2], f" {text}", fontsize=7, ha="left", va="center", color=colour)
     ax.axvline(mdates.date2num(SEED_DATE), color="black", linewidth=1.2)
-    ax.text(
-        mdates.date2num(SEED_DATE), y - 0.4, " seed 2001-07-10", fontsize=7, ha="left", va="top"
-    )
+    ax.set_ylim(-0.6, y + 0.8)
     ax.set_yticks(range(len(labels)), labels, fontsize=7)
     ax.xaxis_date()
     ax.set_xlim(mdates.date2num(start), mdates.date2num(today + dt.timedelta(days=200)))

@@ -148,6 +148,25 @@ ADD_HINT = [
     "anpo data add fas_stockpiles_1945_2023_owid.csv  (nuclear stockpiles, FAS via OWID)",
 ]
 
+_OPTIONAL_HINT = {
+    "td_rivalries": ADD_HINT[3],
+    "tss_rivalries": ADD_HINT[3],
+    "mid_dyadic": ADD_HINT[4],
+    "unga": ADD_HINT[5],
+    "nuclear_stockpiles": ADD_HINT[6],
+}
+
+
+def optional_hints(absent: list[str]) -> list[str]:
+    """The ``anpo data add`` lines for the optional datasets in ``absent`` only (the note once
+    listed every optional dataset's line, those already in the catalog too).
+
+    >>> optional_hints(["nuclear_stockpiles"])
+    ['anpo data add fas_stockpiles_1945_2023_owid.csv  (nuclear stockpiles, FAS via OWID)']
+    """
+    return list(dict.fromkeys(_OPTIONAL_HINT[k] for k in absent if k in _OPTIONAL_HINT))
+
+
 # [signorino1999], Table 6: Germany and Russia, 1914, alliance scale 0..3 with the 20
 # European states in this order: GMY RUS UKG FRN AUH ITA BEL SPN TUR NTH SWD RUM POR SWZ GRC DEN
 # YUG BUL NOR ALB; system capability shares.
@@ -209,7 +228,7 @@ def _degree_figure(th: Any, points: pd.DataFrame | None) -> Figure:
                 rec.comp_competitor, rec.opposition, "o", color=ROLE_COLORS.get(str(rec.role), "k")
             )
             ax.annotate(
-                f"{rec.stateabb} {rec.year}",
+                f"{rec.statenme} {rec.year}",  # names for readers, not COW abbreviations
                 (rec.comp_competitor, rec.opposition),
                 fontsize=7,
                 xytext=(3, 3),
@@ -685,7 +704,7 @@ def build(ctx: ReportContext) -> list[Section]:
     if absent:
         notes.append(
             "Optional datasets missing from the catalog (" + ", ".join(absent) + "): the rules "
-            "that need them cannot fire. Add them with: " + "; ".join(ADD_HINT[3:]) + "."
+            "that need them cannot fire. Add them with: " + "; ".join(optional_hints(absent)) + "."
         )
     gaps = sorted({g for g in panel.loc[panel["data_status"] == "insufficient", "data_gaps"]})
     insufficient_years = sorted(panel.loc[panel["data_status"] == "insufficient", "year"].unique())
@@ -809,8 +828,8 @@ def build(ctx: ReportContext) -> list[Section]:
     held_cases = int((cases["year_in_fit"] == "held-out year").sum())
     if len(cases):
         notes.append(
-            f"Of the {len(cases)} cases issue 15 found wrong, {int(met.sum())} now come out as "
-            "the issue asks"
+            f"Of the {len(cases)} review cases (roles a review of the rules found wrong, anpo "
+            f"issue 15), {int(met.sum())} now come out as the review asks"
             + (
                 "; the others ("
                 + ", ".join(f"{r.state} {r.year}" for r in cases[~met].itertuples())
@@ -866,9 +885,9 @@ def build(ctx: ReportContext) -> list[Section]:
                     f"({held}). Every year and every disagreement is in the appendix.",
                 ),
                 Table(
-                    "The cases issue 15 found wrong, and what the rules say now",
+                    "Review cases: roles a review found wrong, and what the rules say now",
                     cases_table,
-                    "asks: the outcome the issue asks for; verdict: whether the rules give it "
+                    "asks: the outcome the review asks for; verdict: whether the rules give it "
                     "now; reason: the rule's evidence. The cases are review cases, not targets: "
                     "no threshold is fitted to them, but "
                     + (

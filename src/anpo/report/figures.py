@@ -17,8 +17,9 @@ Every figure of the report is drawn with matplotlib through :func:`new_figure` a
   ``<desc>`` for screen readers;
 * a figure whose axes hold no data is not drawn (:func:`svg_from_matplotlib` returns ``""``, and
   the page says the figure was omitted for lack of data);
-* helpers for direct labels instead of small legends (:func:`label_lines`) and true time axes
-  (:func:`year_axis`).
+* helpers for direct labels instead of small legends (:func:`label_lines`), a legend below the
+  panels that never covers data (:func:`legend_below`) and true time axes (:func:`year_axis`);
+  :func:`overlap_problems` finds a legend drawn over data and tick labels drawn over each other.
 """
 
 from __future__ import annotations
@@ -561,6 +562,122 @@ def label_lines(
             color=color,
             annotation_clip=False,
         )
+
+
+def legend_below(fig: Any, ax: Any, *, ncol: int | None = None, fontsize: float = 7) -> None:
+    """One legend for the whole figure, below its panels (outside every axes), from ``ax``'s
+    labelled artists: a legend inside a panel covered bars and markers (the report's exposure,
+    uncertainty and host-nation-support figures). Needs the constrained layout of
+    :func:`new_figure`."""
+    handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return
+    fig.legend(
+        handles,
+        labels,
+        loc="outside lower center",
+        ncol=ncol or min(len(labels), 4),
+        fontsize=fontsize,
+    )
+
+
+def _data_points(ax: Any) -> np.ndarray:
+    """Display coordinates of the data an axes draws: line vertices, marker and error-bar
+    positions, and the corners and centres of bars with a height (empty bars are not data)."""
+    from matplotlib.collections import Collection
+    from matplotlib.patches import Rectangle
+
+    pts: list[np.ndarray] = []
+    for ln in ax.get_lines():
+        xy = np.asarray(ln.get_xydata(), dtype=float)
+        xy = xy[np.isfinite(xy).all(axis=1)]
+        if len(xy) and ln.get_visible():
+            pts.append(ax.transData.transform(xy))
+    for patch in ax.patches:
+        if isinstance(patch, Rectangle) and patch.get_visible() and patch.get_height():
+            box = patch.get_window_extent()
+            pts.append(
+                np.array(
+                    [
+                        [box.x0, box.y0],
+                        [box.x1, box.y1],
+                        [box.x0, box.y1],
+                        [box.x1, box.y0],
+                        [(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2],
+                    ]
+                )
+            )
+    for coll in ax.collections:
+        if not isinstance(coll, Collection) or not coll.get_visible():
+            continue
+        offsets = np.asarray(coll.get_offsets(), dtype=float)
+        if offsets.ndim == 2 and len(offsets) and coll.get_offset_transform() is not None:
+            good = offsets[np.isfinite(offsets).all(axis=1)]
+            if len(good):
+                pts.append(coll.get_offset_transform().transform(good))
+        for path in coll.get_paths() if hasattr(coll, "get_segments") else []:
+            verts = np.asarray(path.vertices, dtype=float)
+            verts = verts[np.isfinite(verts).all(axis=1)]
+            if len(verts):
+                pts.append(coll.get_transform().transform(verts))
+    return np.concatenate(pts) if pts else np.empty((0, 2))
+
+
+def _labels_overlap(a: Any, b: Any, renderer: Any) -> bool:
+    """True when two text labels drawn at the same angle cover each other.
+
+    A rotated label is a rectangle of its unrotated width and height, centred where its
+    bounding box is centred (matplotlib aligns the rotated text's box); in the label's own frame
+    both rectangles are upright, so they overlap when both centre distances are below the half
+    sums. Labels at different angles are compared by their bounding boxes.
+    """
+    box_a, box_b = a.get_window_extent(renderer), b.get_window_extent(renderer)
+    if a.get_rotation() != b.get_rotation():
+        return bool(box_a.overlaps(box_b))
+    theta = np.deg2rad(a.get_rotation())
+    rot = np.array([[np.cos(theta), np.sin(theta)], [-np.sin(theta), np.cos(theta)]])
+    sizes = []
+    for t in (a, b):
+        w, h, _ = renderer.get_text_width_height_descent(
+            t.get_text(), t.get_fontproperties(), ismath=False
+        )
+        sizes.append((w, h))
+    centre_a = np.array([(box_a.x0 + box_a.x1) / 2, (box_a.y0 + box_a.y1) / 2])
+    centre_b = np.array([(box_b.x0 + box_b.x1) / 2, (box_b.y0 + box_b.y1) / 2])
+    dx, dy = np.abs(rot @ (centre_b - centre_a))
+    return bool(
+        dx < (sizes[0][0] + sizes[1][0]) / 2 - 0.5 and dy < (sizes[0][1] + sizes[1][1]) / 2 - 0.5
+    )
+
+
+def overlap_problems(fig: Any) -> list[str]:
+    """What a reader could not read in ``fig`` (empty when nothing): a legend drawn over a data
+    point, bar or marker of any panel, and tick labels of one axis drawn over each other."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    problems = []
+    legends = [lg for lg in [*(ax.get_legend() for ax in fig.axes), *fig.legends] if lg]
+    for lg in legends:
+        box = lg.get_window_extent(renderer)
+        for ax in fig.axes:
+            pts = _data_points(ax)
+            inside = (
+                (pts[:, 0] > box.x0)
+                & (pts[:, 0] < box.x1)
+                & (pts[:, 1] > box.y0)
+                & (pts[:, 1] < box.y1)
+            )
+            if inside.any():
+                title = ax.get_title() or "a panel"
+                problems.append(f"legend covers {int(inside.sum())} data point(s) of {title}")
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            labels = [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text()]
+            if any(
+                _labels_overlap(a, b, renderer) for a, b in zip(labels, labels[1:], strict=False)
+            ):
+                problems.append(f"tick labels overlap on {ax.get_title() or 'a panel'}")
+    return problems
 
 
 _CJK = (

@@ -16,7 +16,9 @@ Rules (issue 11, item 3):
   model's probabilities, damage fractions and costs, which treat warhead kills as independent):
   it prints like ``"prob"`` but a value strictly between 0 and :data:`RESOLUTION` in size is
   ``< 0.001`` (``> -0.001``), and one strictly between ``1 - RESOLUTION`` and 1 is ``> 0.999``;
-  CSV files keep the computed values;
+  as below :data:`NOISE` a value is 0, within :data:`NOISE` of 1 it is 1 (``1 - 1e-15`` is the
+  same certainty as ``1.0``: printing one ``> 0.999`` and the other ``1`` would claim a
+  difference the arithmetic cannot make); CSV files keep the computed values;
 * ``kind="precise"`` keeps six significant figures, for values that differ only in later digits
   (energies of neighbouring configurations);
 * identifiers (``kind="code"``: COW codes, dispute numbers) are written as they are, like years;
@@ -99,8 +101,8 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
     ('12.3%', '–', '2.5e-5')
     >>> fmt_number(2001, "year"), fmt_number(True)
     ('2001', 'yes')
-    >>> [fmt_number(v, "resolved") for v in (2e-7, -3e-9, 0.0, 0.9999, 1.0, 0.25)]
-    ['< 0.001', '> -0.001', '0', '> 0.999', '1', '0.25']
+    >>> [fmt_number(v, "resolved") for v in (2e-7, -3e-9, 0.0, 0.9999, 1.0, 1 - 1e-15, 0.25)]
+    ['< 0.001', '> -0.001', '0', '> 0.999', '1', '1', '0.25']
     """
     if is_missing(value):
         return MISSING
@@ -138,7 +140,7 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
             if abs(x) < RESOLUTION:
                 return f"< {RESOLUTION:g}" if x > 0 else f"> -{RESOLUTION:g}"
             if 1 - RESOLUTION < x < 1:
-                return f"> {1 - RESOLUTION:g}"
+                return "1" if 1 - x < NOISE else f"> {1 - RESOLUTION:g}"
         return _sig3(x)
     return str(value)
 

@@ -1,8 +1,9 @@
 """Render report sections to one self-contained HTML page (inline CSS and SVG; no scripts).
 
 Page order (issue 11): title and what the report is about, key findings (one entry per finding
-of every section, each linking to its section), contents, then the numbered sections, each opening
-with its Answer. Rendering is deterministic: the same sections give the same bytes, apart from the
+of every section, each linking to its section), the seed's questions the report does not answer
+(:data:`OPEN_QUESTIONS`, with why), contents, then the numbered sections, each opening with its
+Answer. Rendering is deterministic: the same sections give the same bytes, apart from the
 one generation line in the header (:data:`GENERATED_CLASS`).
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from anpo.report.figures import CJK_RUN, finalize_svg
@@ -30,6 +31,48 @@ ABOUT = (
     "allows its Self-Defense Forces to do for U.S. forces. The key findings come first; each "
     "links to the section with its evidence, model, assumptions and sources."
 )
+
+OPEN_QUESTIONS: tuple[tuple[str, str], ...] = (
+    (
+        "Would missile defense save the cost of conventional forces? ('If we are going to have "
+        "missile defense, we would no longer need conventional weapons and it would save cost', "
+        "Q&A)",
+        "anpo models what interceptors and warheads do, not what forces cost: there is no "
+        "budget or force-structure model to compare missile defense with conventional forces.",
+    ),
+    (
+        "How much can Japan allocate to security, and what will the U.S. expect? (Q&A)",
+        "answered in part: what Japan pays for U.S. forces (host-nation support, the DoD's "
+        "offset share) and which U.S. requests its law allows; what Japan could afford is a "
+        "fiscal question no model here addresses.",
+    ),
+    (
+        "Should the alliance become as close as the U.S.-British one, intelligence sharing "
+        "included? (Q&A)",
+        "no dataset here measures intelligence cooperation or the closeness of an alliance "
+        "beyond its treaty obligations, UN votes and disputes (the roles and alignment "
+        "sections).",
+    ),
+    (
+        "Political equality without undermining military dissymmetry; the perception gap "
+        "between Washington and Tokyo; domestic politics and sovereignty debates",
+        "perceptions, domestic politics and national debates are not in any model or dataset "
+        "used here.",
+    ),
+    (
+        "Can a line be drawn between combat and non-combat areas once war begins?",
+        "the law section applies each statute's location test to the facts given (where "
+        "combat is under way or expected); where combat would actually occur is not modelled.",
+    ),
+    (
+        "Dealing with China touches on Taiwan; will China democratize? China's exclusion from "
+        "U.S.-Russian talks",
+        "Taiwan is an actor of the alignment landscape, but no model of a Taiwan crisis, of "
+        "regime change or of arms-control negotiation is included.",
+    ),
+)
+"""The seed's questions this report does not answer (or answers only in part), with why; shown
+after the key findings so that a reader does not take silence for an answer."""
 
 GENERATED_CLASS = "generated"
 """Class of the only line of the page that changes from one run to the next."""
@@ -372,9 +415,25 @@ def findings_html(sections: list[Section]) -> str:
     return "\n".join(parts)
 
 
-def toc_html(sections: list[Section]) -> str:
+def open_questions_html(questions: Sequence[tuple[str, str]]) -> str:
+    """The seed's questions the report leaves open, each with the reason (empty: no block)."""
+    if not questions:
+        return ""
+    items = "\n".join(
+        f"<li><strong>{text_html(q)}</strong>: {text_html(why)}</li>" for q, why in questions
+    )
+    return (
+        '<section id="open-questions" aria-labelledby="open-questions-h">'
+        '<h2 id="open-questions-h">Questions of the seed this report does not answer</h2>'
+        f"<ul class='open-questions'>{items}</ul></section>"
+    )
+
+
+def toc_html(sections: list[Section], open_questions: bool = False) -> str:
     """Contents with section numbers; sections needing data are marked."""
     items = ['<li><a href="#key-findings">Key findings</a></li>']
+    if open_questions:
+        items.append('<li><a href="#open-questions">Questions this report does not answer</a></li>')
     for number, s in enumerate(sections, start=1):
         flag = ' <span class="flag">needs data</span>' if s.needs_data else ""
         items.append(f'<li><a href="#{_attr(s.id)}">{number}. {text_html(s.title)}</a>{flag}</li>')
@@ -393,6 +452,7 @@ def render_html(
     about: str = ABOUT,
     generated: str = "",
     generator: str = "anpo",
+    open_questions: Sequence[tuple[str, str]] = OPEN_QUESTIONS,
 ) -> str:
     """The whole page as text. ``generated`` is the one line that may differ between runs."""
     meta_line = " · ".join(f"{text_html(k)}: {text_html(v)}" for k, v in (meta or {}).items())
@@ -415,7 +475,8 @@ def render_html(
         "</header>",
         "<main>",
         findings_html(sections),
-        toc_html(sections),
+        open_questions_html(open_questions),
+        toc_html(sections, bool(open_questions)),
     ]
     seen_a: dict[str, str] = {}
     seen_s: dict[str, str] = {}
