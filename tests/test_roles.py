@@ -538,6 +538,15 @@ def test_cli_roles_title_names_the_focal_state(cli_home: Path) -> None:
     assert "Soviet Union" in text and "│ RUS " not in r.stdout
 
 
+def test_evidence_counts_are_singular_when_one(inputs: dict) -> None:
+    """China's view in 1990: Russia's rivalry (TSS, ended 1989) ended "1 year earlier", and its
+    one dispute in ten years is "1 MID", not "1 years" and "1 MIDs"."""
+    cn = _by_abb(roles(1990, focal=710, **inputs))
+    why = cn.loc["RUS", "reason"]
+    assert "strategic rivalry ended 1 year earlier" in why and "1 years" not in why
+    assert "1 MID in 10 years" in why and "1 MIDs" not in why
+
+
 def test_capability_text_says_ratios_are_capped(inputs: dict) -> None:
     """Seen from Japan the U.S. has 4 times its CINC and 13 times its military spending; the
     competitor score caps each ratio at 1, and the evidence says so instead of printing "mean of

@@ -994,7 +994,7 @@ def _mids_text(rec: Any, th: RoleThresholds) -> str:
         if _isna(rec.mid_years) or str(rec.mid_years) == full
         else f"in {rec.mid_years} (the dispute data end there)"
     )
-    return f"{int(rec.mids)} MIDs {where}"
+    return f"{int(rec.mids)} MID{'' if int(rec.mids) == 1 else 's'} {where}"
 
 
 def _flag(values: Any) -> np.ndarray:
@@ -1181,7 +1181,8 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
         if rec.rule == "rivalry":
             basis = f"ongoing strategic rivalry ({rec.rivalry})"
         elif not _isna(rec.years_since_rivalry):
-            basis = f"strategic rivalry ended {int(rec.years_since_rivalry)} years earlier"
+            ago = int(rec.years_since_rivalry)
+            basis = f"strategic rivalry ended {ago} year{'' if ago == 1 else 's'} earlier"
         elif _isna(rec.rivalry_ongoing):
             basis = "no rivalry list covers the year"
         else:
