@@ -314,10 +314,16 @@ def roles_cmd(
         )
         return
     show = frame if show_all else frame[frame["role"] != "other"]
+    from anpo.report.countries import country_name
+
     show = show.assign(
-        degree=show["degree"].where(show["role"].isin(["strategic rival", "rogue state"]))
+        degree=show["degree"].where(show["role"].isin(["strategic rival", "rogue state"])),
+        # a reader's name, as in the year (the Soviet Union in 1970), not the abbreviation
+        state=[
+            country_name(int(c), int(y)) for c, y in zip(show["ccode"], show["year"], strict=True)
+        ],
     )
-    cols = ["year", "ccode", "stateabb", "role", "intensity", "degree", "reason"]
+    cols = ["year", "ccode", "state", "role", "intensity", "degree", "reason"]
     if len(years) == 1:
         cols.remove("year")
     if insufficient:
