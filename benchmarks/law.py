@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from anpo.law import engine
-from anpo.law.loader import ruleset
+from anpo.law.loader import Ruleset, ruleset
 from anpo.law.vocab import ACTIVITIES, LOCATIONS, SITUATIONS
 
 A, B = "2001-07-10", "2016-03-29"
@@ -52,7 +53,7 @@ def _diff_baseline(a_date: str, b_date: str) -> int:
     return changed
 
 
-def rule_scan(rs: object) -> Callable[..., list]:
+def rule_scan(rs: Ruleset) -> Callable[..., list[Any]]:
     """The baseline for ``_Index.in_force``: no index, every rule of ``rs`` scanned for every
     question (tests/test_law_loader.py checks it answers as the index does)."""
     entries = [e for es in engine._index(rs).by_key.values() for e in es]
