@@ -402,18 +402,25 @@ def bands(
             "where": where,
             "role": roles[key],
             "x": x,
-            "point": point[key] if math.isfinite(point[key]) else math.nan,
         }
-        qv, beyond = censored_quantiles(ok, qs)
+        # +inf marks a reaction-curve draw beyond the search limit (right-censored); the other
+        # measures have no search and keep numpy's quantiles
+        point_beyond = searched and math.isinf(point[key])
+        row["point"] = math.nan if point_beyond else point[key]
+        if searched:
+            qv, beyond = censored_quantiles(ok, qs)
+        else:
+            qv = np.quantile(ok, qs) if ok.size else np.full(len(qs), np.nan)
+            beyond = np.zeros(len(qs), dtype=bool)
         names_q = [f"p{round(q * 100):02d}" for q in qs]
         for name, v in zip(names_q, qv, strict=True):
             row[name] = float(v)
-        censored = int(np.isinf(ok).sum())
+        censored = int(np.isinf(ok).sum()) if searched else 0
         row["mean"] = float(ok.mean()) if ok.size and not censored else math.nan
         row["defined"] = ok.size / n
         row["above_limit"] = censored / n
         row["limit"] = float(limit) if searched else math.nan
-        row["point_above_limit"] = bool(math.isinf(point[key]))
+        row["point_above_limit"] = point_beyond
         for name, b in zip(names_q, beyond, strict=True):
             row[f"{name}_above_limit"] = bool(b)
         row["draws"] = n
