@@ -58,7 +58,7 @@ def with_limits(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
             continue
         cells = out[col].astype(object)
         for i in np.nonzero(out[flag].to_numpy(bool))[0]:
-            cells.iloc[i] = beyond_text(out["limit"].iloc[i])
+            cells.iloc[int(i)] = beyond_text(out["limit"].iloc[int(i)])
         out[col] = cells
     return out
 
@@ -416,7 +416,7 @@ def _reaction_sentences(table: pd.DataFrame) -> list[str]:
     who = _defender(table)
     last = reac[reac["x"] == reac.groupby(["year", "variant", "dyad"])["x"].transform("max")]
     top = last["p95"].where(~_beyond(last, "p95"), np.inf).fillna(-1.0)
-    row = last.loc[top.idxmax()]
+    row = last.iloc[int(np.argmax(top.to_numpy()))]
     year = int(row["year"])
     limit = int(reac["limit"].max())
     parts = [
