@@ -432,6 +432,21 @@ def test_assured_finding_without_an_undefended_variant_says_so():
     assert "survives every architecture" in f.answer.split("china-low variant")[1]
 
 
+def test_assured_finding_does_not_span_two_figures_that_print_alike():
+    """The 2001 and 2025 key numbers read '< 0.001 (mad) to < 0.001 (nmd-c1)' and '> 0.999
+    (mad) to > 0.999 (nmd-limited)': a range between two equal printed figures. A defense that
+    lowers P only below the printed precision is said to leave it as printed."""
+    from anpo.deterrence.report import _assured_finding
+
+    groups = [[("mad", 2e-7, False, True), ("nmd-c1", 2.5e-8, False, False)]]
+    f = _assured_finding(2001, groups, "China", "United States", 1)
+    assert f.number == "< 0.001 (mad), with or without defenses"
+    assert "< 0.001 without defenses and with every defense" in f.answer
+    groups = [[("mad", 0.9999, True, True), ("nmd-c3", 0.5, False, False)]]
+    f = _assured_finding(2001, groups, "China", "United States", 1)
+    assert f.number == "> 0.999 (mad) to 0.5 (nmd-c3)"
+
+
 def test_prose_reads_the_exchange_conventions_from_the_scenario():
     """Kent & Thaler's conventions (the striker commits 90% of its survivable forces; cost
     exponent 0.75 and surcharge 0.3) were typed into the model text; now they come from the

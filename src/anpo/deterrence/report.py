@@ -309,11 +309,17 @@ def _assured_finding(
             verdict = "it has none even without defenses"
         if worst[1] >= bare[1]:
             where = f"{_p(bare[1])} without defenses, and no defense lowers it"
+        elif _p(worst[1]) == _p(bare[1]):  # lower, but not at the printed precision
+            where = f"{_p(bare[1])} without defenses and with every defense"
         else:
             where = f"{_p(bare[1])} without defenses and {_p(worst[1])} in the {worst[0]} variant"
         posture = "" if len(groups) == 1 else f"with the forces of the {bare[0]} variant, "
         clauses.append(f"{posture}{where} ({verdict})")
-        numbers.append(f"{_p(bare[1])} ({bare[0]}) to {_p(worst[1])} ({worst[0]})")
+        numbers.append(
+            f"{_p(bare[1])} ({bare[0]}), with or without defenses"
+            if _p(worst[1]) == _p(bare[1])
+            else f"{_p(bare[1])} ({bare[0]}) to {_p(worst[1])} ({worst[0]})"
+        )
     return Finding(
         question=f"Does missile defense take away {rival}'s assured retaliation ({year})?",
         answer=(
