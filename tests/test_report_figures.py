@@ -382,6 +382,26 @@ def test_overlap_problems_find_a_legend_over_data_and_legend_below_avoids_it():
     matplotlib.pyplot.close(fig)
 
 
+def test_a_legend_inside_a_bar_or_over_a_shaded_span():
+    """A legend in the middle of a bar covers it though no corner of the bar is inside the
+    legend; a legend over a shaded span (axvspan: the validation figure's training decades)
+    and clear of the lines covers nothing."""
+    from anpo.report.figures import overlap_problems
+
+    fig, ax = new_figure(4, 3)
+    ax.bar([0], [1.0], 3.0, label="tall wide bar")
+    ax.legend(loc="center")
+    assert any("1 bar(s)" in p for p in overlap_problems(fig))
+    matplotlib.pyplot.close(fig)
+    fig, ax = new_figure(4, 3)
+    ax.axvspan(0, 10, color="#eeeeee")
+    ax.plot([0, 10], [0.9, 1.0], label="line near the top")
+    ax.set_ylim(0, 1.05)
+    ax.legend(loc="lower left")
+    assert overlap_problems(fig) == []
+    matplotlib.pyplot.close(fig)
+
+
 def test_overlap_problems_find_vertical_tick_labels_drawn_over_each_other():
     from anpo.report.figures import overlap_problems
 
