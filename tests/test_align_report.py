@@ -170,7 +170,24 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch):
         return made[-1]
 
     monkeypatch.setattr(bt, "run", capture)
+    # the figure, checked before it is serialised: its legend covered bars, 'Second World War'
+    # ran into its neighbours and the first baseline had the headline's blue
+    from anpo.report import figures
+
+    problems: list[str] = []
+    legend_colours: list[set[str]] = []
+    original = figures.svg_from_matplotlib
+
+    def checked(fig):
+        problems.extend(figures.overlap_problems(fig))
+        for lg in fig.legends:
+            legend_colours.append({str(h.get_facecolor()) for h in lg.legend_handles})
+        return original(fig)
+
+    monkeypatch.setattr(figures, "svg_from_matplotlib", checked)
     sec = _backtest_section(ctx)
+    assert problems == []
+    assert legend_colours and all(len(c) == 4 for c in legend_colours)  # headline + 3 baselines
     assert not sec.needs_data and len(made) == 1
     res = made[0]
     ho = res.war.summary()[bt.HEADLINE]

@@ -425,3 +425,12 @@ def test_overlap_problems_find_vertical_tick_labels_drawn_over_each_other():
     ax.set_xticks(range(24), mixed, rotation=90, fontsize=6)
     assert overlap_problems(fig) == []
     matplotlib.pyplot.close(fig)
+    # the back-test figure's war names: on one line they ran into each other, on two they fit
+    wars = ["First World War", "Second World War", "Korean War", "Gulf War"]
+    fig, ax = new_figure(3.5, 3)
+    ax.plot(range(4), range(4))
+    ax.set_xticks(range(4), wars, fontsize=8)
+    assert any("tick labels overlap" in p for p in overlap_problems(fig))
+    ax.set_xticks(range(4), [w.replace(" War", "\nWar") for w in wars], fontsize=8)
+    assert overlap_problems(fig) == []
+    matplotlib.pyplot.close(fig)

@@ -19,6 +19,7 @@ Every Answer, caveat and key finding is generated from the computed results.
 from __future__ import annotations
 
 import math
+import textwrap
 from typing import Any
 
 import numpy as np
@@ -26,7 +27,7 @@ import pandas as pd
 
 from anpo.references import cite
 from anpo.report.countries import country_name
-from anpo.report.figures import figure_text, has_cjk
+from anpo.report.figures import PALETTE, figure_text, has_cjk, legend_below
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -1033,18 +1034,23 @@ def _backtest_filled(res: Any) -> Section:
     keys = [HEADLINE, *BASELINES]
     x = np.arange(len(named))
     width = 0.8 / len(keys)
+    # every predictor its own colour: the first baseline took the cycle's first colour, the
+    # headline's blue, so the legend could not tell them apart
+    others = iter(c for c in PALETTE if c.upper() != _COLORS["us"].upper())
     for j, key in enumerate(keys):
         ax2.bar(
             x + (j - (len(keys) - 1) / 2) * width,
             named[f"{key}_balanced"].to_numpy(dtype=float),
             width,
             label=_PREDICTOR_WORDS[key],
-            color=(_COLORS["us"] if key == HEADLINE else None),
+            color=_COLORS["us"] if key == HEADLINE else next(others),
         )
-    ax2.set_xticks(x, named["war"].tolist(), fontsize=8)
+    # two-line names: 'Second World War' ran into its neighbours
+    wars = [textwrap.fill(str(w), width=12, break_on_hyphens=False) for w in named["war"]]
+    ax2.set_xticks(x, wars, fontsize=8)
     ax2.set_ylim(0, 1.05)
     ax2.set_ylabel("balanced accuracy")
-    ax2.legend(fontsize=7, loc="lower left")
+    legend_below(fig, ax2, ncol=2)  # inside, it covered the bars
     ax2.set_title("The wars the seed's era remembers", fontsize=9)
     svg = svg_from_matplotlib(fig)
     pt = res.peacetime

@@ -637,11 +637,15 @@ def _labels_overlap(a: Any, b: Any, renderer: Any) -> bool:
     theta = np.deg2rad(a.get_rotation())
     rot = np.array([[np.cos(theta), np.sin(theta)], [-np.sin(theta), np.cos(theta)]])
     sizes = []
-    for t in (a, b):
-        w, h, _ = renderer.get_text_width_height_descent(
-            t.get_text(), t.get_fontproperties(), ismath=False
-        )
-        sizes.append((w, h))
+    for t in (a, b):  # a label of several lines: its widest line, its lines' heights
+        lines = [
+            renderer.get_text_width_height_descent(line, t.get_fontproperties(), ismath=False)
+            for line in t.get_text().split("\n")
+        ]
+        spacing = t.get_linespacing()  # a number, or "normal" (matplotlib 3.11): 1.2
+        spacing = float(spacing) if isinstance(spacing, int | float) else 1.2
+        height = sum(h for _, h, _ in lines) * (spacing if len(lines) > 1 else 1)
+        sizes.append((max(w for w, _, _ in lines), height))
     centre_a = np.array([(box_a.x0 + box_a.x1) / 2, (box_a.y0 + box_a.y1) / 2])
     centre_b = np.array([(box_b.x0 + box_b.x1) / 2, (box_b.y0 + box_b.y1) / 2])
     dx, dy = np.abs(rot @ (centre_b - centre_a))
