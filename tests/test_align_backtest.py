@@ -221,6 +221,10 @@ def test_second_world_war_case_from_the_data(hist):
     (case,) = bt.war_cases(hist["wars"], ds, hist["cow_states"], select=[139])
     assert case.year == 1938 and case.n == 24
     assert [c for c, _ in case.excluded] == [530]
+    # readers get the name, not the COW code, in the per-war table's "excluded" column
+    assert dict(case.excluded_names) == {530: "Ethiopia"}
+    row = bt.war_backtest([case], held_out=False).wars.iloc[0]
+    assert row["excluded"].startswith("Ethiopia (no capability data in 1938")
     assert (int(np.sum(case.side == 1)), int(np.sum(case.side == 2))) == (17, 7)
     switched = {nm for nm, s in zip(case.names, case.switched, strict=True) if s}
     assert {"Italy", "Romania", "Bulgaria", "France"} == switched

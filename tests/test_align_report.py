@@ -52,6 +52,10 @@ def test_report_sections_answer_the_questions():
     sec01 = by_id["align-2001"]
     assert "Thailand" in sec01.answer  # the treaty ally predicted on the other side (2001 data)
     assert any("Thailand, a U.S. treaty ally" in n and "UN voting" in n for n in sec01.notes)
+    # Thailand's pull toward China is an ATOP non-aggression pact, not an alliance obligation
+    (why,) = [n for n in sec01.notes if "Thailand, a U.S. treaty ally" in n]
+    assert "alliance obligations" not in why
+    assert "ATOP pacts (defense, non-aggression or consultation) (+" in why
     assert any(t.title.startswith("Weight change that moves a state") for t in sec01.tables)
     assert any(
         t.title.startswith("Predicted side relative to the United States by size")

@@ -157,6 +157,17 @@ def test_bands_errors(toy):
         bands(no_unc, draws=5)
     with pytest.raises(InputError, match="quantiles"):
         bands(toy, draws=5, quantiles=(1.5,))
+    # an unknown dyad label is an error naming the labels, not an empty table (the command
+    # line said 'no [[dyads]] defined' for a file that has them)
+    with pytest.raises(InputError, match="unknown dyad 'nope' \\(dyads: toy\\)") as info:
+        bands(toy, draws=5, dyads=["nope"])
+    assert info.value.field == "dyads"
+    result = CliRunner().invoke(
+        anpo.cli.app, ["bands", "book:us-japan-2025", "--dyad", "nope", "--no-reaction"]
+    )
+    assert result.exit_code == 2 and "--dyad: unknown dyad 'nope' (dyads: U.S.-China" in (
+        result.stderr
+    )
 
 
 def test_the_old_spread_setting_is_refused_with_its_replacement():
@@ -241,3 +252,20 @@ def test_cli_bands_on_a_book_file_by_name():
         anpo.cli.app, ["bands", "book:us-japan-2001", "--draws", str(2**63), "--json"]
     )
     assert huge.exit_code == 2 and "--draws: draws must be 2 to 20,000" in huge.output
+
+
+def test_cli_bands_costs_of_an_attack_that_cannot_happen_are_undefined():
+    """North Korea (2001) has no deliverable warheads: its cost of striking first and the U.S.'s
+    of being struck first are undefined in every draw (null in JSON, a dash with its reason in
+    the table), not the costs of a strike with no warheads; places by name."""
+    args = ["bands", "book:us-japan-2001", "--variant", "mad", "--dyad", "U.S.-North Korea",
+            "--no-reaction", "--draws", "4"]  # fmt: skip
+    rows = json.loads(CliRunner().invoke(anpo.cli.app, [*args, "--json"]).stdout)["bands"]
+    by = {(r["measure"], r["where"]): r for r in rows}
+    for key in (("cost_first", "PRK"), ("cost_second", "USA"), ("incentive", "PRK")):
+        assert by[key]["point"] is None and by[key]["defined"] == 0.0, key
+    assert by[("cost_second", "PRK")]["point"] > 0 and by[("cost_first", "USA")]["defined"] == 1
+    human = CliRunner().invoke(anpo.cli.app, args)
+    assert human.exit_code == 0, human.output
+    assert "undefined: a side without deliverable warheads cannot strike first" in human.stdout
+    assert "North Korea" in human.stdout and "│ PRK " not in human.stdout

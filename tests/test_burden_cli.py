@@ -170,6 +170,17 @@ def test_japan_tables_define_their_columns_and_keep_the_sources_precision() -> N
     assert "U.S. stationing costs excluding U.S. military pay" in out
 
 
+def test_japan_table_says_where_it_cuts_a_source() -> None:
+    """The host-nation support table shows the first 60 characters of each figure's source;
+    it cut them silently (mid-word, 'Ministry to review U.S. base funding', 27') and now ends a
+    cut source with '…' and says where the full text is."""
+    r = invoke("burden", "japan")
+    assert r.exit_code == 0, r.output
+    out = " ".join(r.stdout.split())
+    assert "…" in r.stdout
+    assert "`--json` gives every source in full" in out
+
+
 def test_japan_year_without_a_figure_is_said() -> None:
     """A fiscal year with no host-nation support figure (FY1985, or 1900) is not silently
     replaced: a note on stderr names the year the reading starts from instead; the seed's year

@@ -73,6 +73,28 @@ def test_stability_json_on_book_file():
     assert rows["U.S.-Russia"]["fss"] is not None and rows["U.S.-Russia"]["fss_reason"] is None
     human = cli("stability", str(path), "--variant", "mad", "--no-reaction")
     assert human.returncode == 0 and "no index: North Korea has no deliverable" in human.stdout
+    # only an undefined index gets a note: the defined ones (a missing reason, NaN once the rows
+    # are a DataFrame) printed "U.S.-Russia: no index: nan"
+    assert "no index: nan" not in human.stdout
+    assert "U.S.-Russia: no index" not in human.stdout
+    # only the rows without an index get a note (the others said 'no index: nan')
+    assert "no index:" in human.stdout and "nan" not in human.stdout
+    notes = [ln for ln in human.stdout.splitlines() if "no index:" in ln]
+    assert len(notes) == 1 and notes[0].startswith(
+        "  mad U.S.-North Korea: no index: North Korea has no deliverable warheads in 2001"
+    )
+    # North Korea (2001) cannot strike first: its C1, the U.S.'s C2 and both incentives are
+    # undefined (null in JSON), not the costs of a strike with no warheads
+    assert nk["c1_rival"] is None and nk["c2_defender"] is None
+    assert nk["incentive_defender"] is None and nk["incentive_rival"] is None
+    assert nk["c1_defender"] == pytest.approx(0.0, abs=1e-12) and nk["c2_rival"] > 0
+    # model outputs at the model's resolution, as in the report: China's 2001 retaliation on
+    # the U.S. after a U.S. first strike (2e-7 in the JSON) and the index (2.3e-8) are '< 0.001'
+    china = [r for r in out["questions"] if r["dyad"] == "U.S.-China" and r["territory"] == "USA"]
+    assert 0 < china[0]["p_arrive_ge_1"] < 1e-3 and 0 < rows["U.S.-China"]["fss"] < 1e-3
+    assert "< 0.001" in human.stdout and "e-" not in human.stdout
+    # territories by name, not actor id
+    assert "United States" in human.stdout and "│ USA " not in human.stdout
     err = one_line_error(invoke("stability", str(path), "--variant", "nope"))
     assert "unknown variant" in err
 
@@ -83,3 +105,36 @@ def test_stability_without_dyads_says_so(tmp_path):
     proc = cli("stability", str(path))
     assert proc.returncode == 0
     assert "no [[dyads]]" in proc.stdout
+
+
+def test_reaction_pivot_says_when_no_force_meets_the_goal():
+    """-1 ('no force up to the search limit meets the goal') is a dash with a caption, never a
+    launcher count of -1; whole counts stay whole."""
+    import pandas as pd
+
+    from anpo.cli.deterrence import _reaction_pivot
+    from anpo.report.format import format_frame
+
+    react = pd.DataFrame(
+        {
+            "variant": ["v"] * 3,
+            "dyad": ["A-B"] * 3,
+            "interceptors": [0, 100, 1000],
+            "launchers_needed": [1, 40, -1],
+        }
+    )
+    piv = _reaction_pivot(react)
+    assert list(piv.columns) == ["variant", "dyad", "0", "100", "1000"]
+    assert format_frame(piv).iloc[0].tolist() == ["v", "A-B", "1", "40", "–"]
+
+
+def test_defense_human_output_is_one_column_of_numbers():
+    """Every number of `anpo defense` starts in the same column, whatever the labels' widths."""
+    proc = cli("defense", "--rvs", "10", "--sspk", "0.7", "--shots", "2", "-m", "1", "-m", "10")
+    assert proc.returncode == 0
+    lines = proc.stdout.splitlines()[1:]
+    assert len(lines) == 4
+    starts = {len(ln) - len(ln.split()[-1]) for ln in lines}
+    assert len(starts) == 1, lines
+    # salvo of 2 at k = 0.7 against 10 RVs: P0 = (1 - 0.3^2)^10 = 0.389416 ([wilkening1999])
+    assert "0.389416" in lines[0]

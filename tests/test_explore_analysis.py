@@ -175,6 +175,22 @@ def _flat(x1, x2, x3):  # noqa: ANN001, ANN202 - arrays in, arrays out
     return {"y": x1 + x2, "flat": np.zeros_like(x1)}
 
 
+def _rounding(x1, x2, x3):  # noqa: ANN001, ANN202 - arrays in, arrays out
+    return {"y": x1 + x2, "noise": 1.0 - 1e-15 * (x1 > 0)}
+
+
+def test_an_outcome_varying_by_rounding_only_has_no_index(tmp_path: Path):
+    """A probability of 1 computed as 1 - 2.6e-15 in some experiments and 1 - 8.9e-16 in others
+    (the 2025 book's undefended cases) does not vary: its indices would be rounding noise
+    (RBD-FAST printed S1 = 0.392 for an input the outcome does not use)."""
+    m = ex.FunctionModel(_rounding, ISHIGAMI_SPACE, vectorized=True)
+    res = sensitivity(ex.run(m, n=64, seed=1, out=tmp_path / "n", sampler="lhs"))
+    noise = res[res.outcome == "noise"]
+    assert len(noise) == 3 and noise["S1"].isna().all()
+    assert (noise["note"] == "undefined: the outcome does not vary").all()
+    assert res[res.outcome == "y"]["S1"].notna().all()
+
+
 def test_sensitivity_refuses_an_incomplete_run(tmp_path: Path):
     m = ex.FunctionModel(ishigami, ISHIGAMI_SPACE, vectorized=True)
     out = ex.run(m, n=64, seed=1, out=tmp_path / "i", sampler="saltelli", batch_size=50)

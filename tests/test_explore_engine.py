@@ -372,6 +372,7 @@ def test_bad_design_requests_are_refused_before_the_folder_is_touched(tmp_path: 
         ({"n": 2, "sampler": "factorial", "levels": 10**4}, "1,000,000,000,000 samples x 3"),
         ({"n": 10**9}, "1,000,000,000 samples x 3 uncertain input"),
         ({"n": 2, "workers": 10**5}, "at most .* local worker processes"),
+        ({"n": 2, "workers": 0}, "^--workers: must be >= 1$"),
     ]
     for kw, message in bad:
         kw = {"seed": 1, **kw}

@@ -217,6 +217,9 @@ def test_scorecard_answers_each_question_for_each_future():
     assert res.exit_code == 0 and "gmd-without-treaty" in res.output
     res = runner.invoke(anpo.cli.app, ["futures", "compare", "no-such-future"])
     assert res.exit_code == 2 and "unknown future 'no-such-future'" in res.output
+    # a path that does not exist is said to be one (not an 'unknown future' id)
+    res = runner.invoke(anpo.cli.app, ["futures", "compare", "missing/future.toml"])
+    assert res.exit_code == 2 and "missing/future.toml: file not found" in res.stderr
 
 
 GOOD = (future_files()[0]).read_text(encoding="utf-8")

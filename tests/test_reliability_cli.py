@@ -103,6 +103,10 @@ def test_sql_says_when_it_truncates(states_catalog: Path) -> None:
     r = invoke("data", "sql", "SELECT * FROM cow_states")
     assert r.exit_code == 0, r.output
     assert "showing 50 of 243 rows" in r.stdout and "--all" in r.stdout
+    # a narrow table does not squeeze the note into its own width (it took five lines)
+    r = invoke("data", "sql", "SELECT ccode FROM cow_states")
+    note = "showing 50 of 243 rows; --limit N or --all for more, --csv/--tsv/--json for every row"
+    assert note in r.stdout.splitlines(), r.stdout[-400:]
     r = invoke("data", "sql", "SELECT ccode FROM cow_states", "--limit", "300")
     assert "243 rows" in r.stdout and "showing" not in r.stdout
     r = invoke("data", "sql", "SELECT ccode, statenme FROM cow_states", "--csv")

@@ -15,6 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import anpo.data as data
 from _support import ROLES_FILES as FILES
@@ -84,6 +86,31 @@ def test_a_pact_makes_both_members_allies_for_any_focal(inputs: dict) -> None:
     assert us.loc["JPN", "pact_side"] == "focal"
     cn = _by_abb(roles(2001, focal=710, **inputs))
     assert cn.loc["USA", "role"] == "strategic rival"
+
+
+@pytest.mark.slow
+def test_the_us_japan_pact_is_not_nominal_from_tokyo(inputs: dict) -> None:
+    """The U.S. is the General Assembly's outlier [bailey2017]: seen from Japan it votes
+    further away than 90% of members in 1995-2016 (2001 and 2014 excepted), which made the 1960
+    treaty "nominal" and the U.S. Japan's strategic rival in those years. A pact binds both
+    members [leeds2002]: UN voting contradicts it only when the two vote far apart seen from
+    either side, and seen from the U.S. Japan votes closer than most members. The U.S. is
+    Japan's ally in every year of the treaties (1952-2016), and the flag is the same whichever
+    member is the focal state."""
+    years = list(range(1952, 2017))
+    jp = roles_panel(years, focal=740, **inputs)
+    us = jp[jp.ccode == 2].set_index("year")
+    assert (us["role"] == "ally").all(), us.loc[us["role"] != "ally", "role"]
+    assert not us["nominal_ally"].any()
+    # the one-sided percentile that misread the pact, and the pair one that reads it now
+    assert (us.loc[2010, "idealpoint_percentile"] >= 0.9) and (
+        us.loc[2010, "idealpoint_pair_percentile"] < 0.5
+    )
+    usa = roles_panel([2010], **inputs).set_index("ccode").loc[740]
+    assert usa["idealpoint_pair_percentile"] == pytest.approx(
+        us.loc[2010, "idealpoint_pair_percentile"]
+    )
+    assert usa["role"] == "ally" and not usa["nominal_ally"]
 
 
 def test_no_un_seat_is_unknown_not_friendly(prep, inputs: dict) -> None:  # type: ignore[no-untyped-def]
@@ -483,6 +510,17 @@ def test_cli_roles_table_notes_insufficient_data(cli_home: Path) -> None:
     assert r.exit_code == 0 and "data insufficient" in r.stderr and "rogue state" in r.stdout
 
 
+def test_cli_roles_title_names_the_focal_state(cli_home: Path) -> None:
+    """The table's title names the focal state (a country name for readers, not its COW code):
+    "roles relative to Japan", not "relative to state 740"."""
+    r = _cli(["roles", "--year", "2001", "--focal", "740"], cli_home)
+    assert r.exit_code == 0, r.output
+    title = " ".join(r.stdout.split())
+    assert "roles relative to Japan in 2001" in title and "state 740" not in title
+    r = _cli(["roles", "--year", "1950"], cli_home)
+    assert "roles relative to United States of America in 1950" in " ".join(r.stdout.split())
+
+
 def test_cli_roles_needs_a_year_or_a_subcommand(cli_home: Path) -> None:
     r = _cli(["roles"], cli_home)
     assert r.exit_code == 2 and r.stderr.startswith("error:") and "--year" in r.stderr
@@ -636,3 +674,31 @@ def test_cli_print_thresholds_prints_the_thresholds_in_use(anpo_home: Path, tmp_
     user.write_text("[rival]\nmin_degree = 0.9\nprimary_degree = 0.8\n", "utf-8")
     r = runner.invoke(anpo.cli.app, ["roles", "--print-thresholds", "--thresholds", str(user)])
     assert r.exit_code == 2 and r.stderr.startswith("error:") and "primary_degree" in r.stderr
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(-12, 12), min_size=3, max_size=12),
+    st.data(),
+)
+def test_property_un_pair_percentile_is_symmetric(points: list[int], draw) -> None:  # type: ignore[no-untyped-def]
+    """:func:`un_percentiles`: ``pct`` and ``rpct`` are the two members' standpoints, counted
+    by brute force, and ``pair`` is the same whichever of the two is the focal state (quarter
+    steps: exact distances, ties included)."""
+    from anpo.relations.taxonomy import un_percentiles
+
+    n = len(points)
+    ip = pd.DataFrame({"ccode": np.arange(n) + 1, "year": 2000, "value": np.array(points) / 4})
+    a = draw.draw(st.sampled_from(list(ip["ccode"])))
+    b = draw.draw(st.sampled_from([c for c in ip["ccode"] if c != a]))
+    x = dict(zip(ip["ccode"], ip["value"], strict=True))
+    fa = un_percentiles(ip, a).set_index("ccode")
+    fb = un_percentiles(ip, b).set_index("ccode")
+    d = abs(x[a] - x[b])
+    from_a = np.mean([abs(x[a] - x[j]) <= d for j in x if j != a])
+    from_b = np.mean([abs(x[b] - x[j]) <= d for j in x if j != b])
+    assert fa.loc[b, "pct"] == pytest.approx(from_a)
+    assert fa.loc[b, "rpct"] == pytest.approx(from_b)
+    assert (
+        fa.loc[b, "pair"] == pytest.approx(fb.loc[a, "pair"]) == pytest.approx(min(from_a, from_b))
+    )

@@ -154,6 +154,26 @@ def test_review_cases_are_answered(inputs: dict, prep) -> None:  # type: ignore[
     assert cases.loc[(2001, "Libya"), "year_in_fit"].startswith("seed year")
 
 
+@pytest.mark.slow
+def test_capability_alternatives_need_their_data(inputs: dict, prep) -> None:  # type: ignore[no-untyped-def]
+    """A review case's "with CINC or nuclear forces" alternative needs the nuclear stockpiles
+    (FAS): without them the measure is missing for every state and the "max" was CINC alone
+    printed under the nuclear label (Russia 2014: "lesser, degree 0.49" both times). Without
+    the dataset it now says it is not computed; with it, Russia 2014 is a primary rival."""
+    from anpo.relations.validate import alternative_panels
+
+    no_nuc = {**inputs, "nuclear": None}
+    alts = alternative_panels(no_nuc, prep.th, [2014])
+    assert alts["with CINC or nuclear forces"].attrs["unavailable"].startswith("no nuclear")
+    cases = review_cases(load_codings(), roles_panel([2014], prepared=prep), None, alts)
+    rus = cases[(cases.year == 2014) & (cases.state == "Russia")].iloc[0]["alternatives"]
+    assert "with CINC or nuclear forces: not computed (no nuclear_stockpiles dataset" in rus
+    assert "with CINC alone: strategic rival lesser" in rus
+    alts = alternative_panels(inputs, prep.th, [2014])
+    nuc = alts["with CINC or nuclear forces"]
+    assert nuc.set_index("ccode").loc[365, "intensity"] == "primary"
+
+
 def test_fit_chooses_on_training_years_only(inputs: dict, prep) -> None:  # type: ignore[no-untyped-def]
     """The fit sees only the training decades: the chosen candidate is the best training score
     among those reproducing the seed's 2001 picture, whatever its held-out score; an impossible

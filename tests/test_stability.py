@@ -329,8 +329,9 @@ def test_exchange_uses_exact_shoot_look_shoot():
 
 
 def test_fss_undefined_when_a_side_cannot_reach_the_other():
-    """North Korea in 2001 has no warheads: no index, and the reason says so; the costs and
-    incentives are still given."""
+    """North Korea in 2001 has no warheads: no index, and the reason says so; the exchange still
+    computes the costs (a 'strike' with no warheads), the defined view leaves out those of an
+    attack that cannot happen."""
     from anpo.scenario import load_book
 
     scen = next(sc for sc in load_book() if sc.scenario.year == 2001)
@@ -341,6 +342,15 @@ def test_fss_undefined_when_a_side_cannot_reach_the_other():
     assert res.fss is None
     assert res.fss_reason == "North Korea has no deliverable warheads in 2001"
     assert res.incentive_b == 0.0 and res.c1_a >= 0.0
+    # ... but North Korea cannot strike first: its C1, the U.S.'s C2 and both incentives do not
+    # exist, and the defined view says so (None), while the U.S. strike on it keeps its costs
+    d = res.defined()
+    assert res.unarmed == ("PRK",)
+    assert d["c1_b"] is None and d["c2_a"] is None
+    assert d["incentive_a"] is None and d["incentive_b"] is None
+    assert d["c1_a"] == res.c1_a and d["c2_b"] == res.c2_b
+    both = s.dyad(*_pair())  # armed on both sides: every measure defined
+    assert None not in both.defined().values() and both.unarmed == ()
 
 
 def test_launch_under_attack_raises_stability():

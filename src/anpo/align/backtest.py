@@ -217,7 +217,8 @@ class WarCase:
 
     ``year`` is the data year (``onset - lag``); ``side`` the side each participant first fought on
     (1 or 2, COW); ``switched`` flags participants that later changed sides; ``excluded`` lists
-    ``(ccode, reason)`` of participants left out; ``scores`` the recipe's score matrices
+    ``(ccode, reason)`` of participants left out (``excluded_names``: their names); ``scores``
+    the recipe's score matrices
     (:func:`anpo.align.recipe.score_matrices`); ``sizes`` each size measure's sizes (``None``
     when some participant lacks the measure); ``allied`` a 0/1 matrix of any ATOP obligation.
     """
@@ -236,6 +237,8 @@ class WarCase:
     sizes: dict[str, NDArray[np.float64] | None] = field(repr=False)
     allied: NDArray[np.float64] = field(repr=False)
     lag: int = 1
+    #: names of the excluded participants (COW state list), for readers
+    excluded_names: Mapping[int, str] = field(default_factory=dict, repr=False)
 
     @property
     def n(self) -> int:
@@ -363,6 +366,7 @@ def war_cases(
                 side=sub["side"].to_numpy(dtype=np.int64),
                 switched=sub["switched"].to_numpy(dtype=bool),
                 excluded=tuple(excluded),
+                excluded_names={c: names.get(c, str(c)) for c, _ in excluded},
                 scores=scores,
                 sizes=sizes,
                 allied=allied,
@@ -623,7 +627,9 @@ def war_backtest(
                 "onset": c.onset,
                 "data_year": c.year,
                 "participants": c.n,
-                "excluded": "; ".join(f"{code} ({why})" for code, why in c.excluded),
+                "excluded": "; ".join(
+                    f"{c.excluded_names.get(code, str(code))} ({why})" for code, why in c.excluded
+                ),
                 "switched": ", ".join(nm for nm, s in zip(c.names, c.switched, strict=True) if s),
                 "sides": f"{int(np.sum(c.side == 1))} v {int(np.sum(c.side == 2))}",
             }

@@ -127,7 +127,9 @@ BACKTEST_SOURCES = [
 _ANCHORS = ("USA", "JPN")
 _COLORS = {"us": "#0072B2", "other": "#D55E00", "third": "#767676"}
 _FACTOR_WORDS = {
-    "alliance": "alliance obligations",
+    # recipe 2 weighs a non-aggression or consultation pact like a defense pact (Thailand's
+    # pull toward China in 2001 is their non-aggression pact): the words say so
+    "alliance": "ATOP pacts (defense, non-aggression or consultation)",
     "rivalry": "strategic rivalry",
     "disputes": "militarized disputes",
     "un": "UN voting",

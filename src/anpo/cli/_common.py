@@ -193,19 +193,23 @@ def print_frame(
     Numbers are written by the report's formatter (:func:`anpo.report.format.fmt_number`: three
     significant figures, no floating-point noise, years and codes as written, an en dash for a
     missing value), each column's kind guessed from its name unless ``kinds`` gives it.
-    ``caption`` is printed under the table (e.g. "showing 50 of 204 rows; ...")."""
+    ``caption`` is printed under the table as a line of its own (e.g. "showing 50 of 204 rows;
+    ..."), not squeezed into the table's width: a two-column table would break it into five."""
     from rich.table import Table
     from rich.text import Text
 
     from anpo.report.format import format_frame
 
-    table = Table(title=title, caption=caption, show_lines=False)
+    table = Table(title=title, show_lines=False)
     for col in frame.columns:
         numeric = getattr(frame[col].dtype, "kind", "O") in "iuf"
         table.add_column(str(col), justify="right" if numeric else "left", overflow="fold")
     for rec in format_frame(frame, kinds).itertuples(index=False):
         table.add_row(*(Text(str(v)) for v in rec))
-    console().print(table)
+    out = console()
+    out.print(table)
+    if caption:
+        out.print(Text(caption, style="italic"))
 
 
 def check_output_file(path: Path, *, force: bool = False, field: str = "--out") -> None:

@@ -342,6 +342,8 @@ def shares_cmd(
     from anpo.burden.membership import alliance as get_alliance
     from anpo.burden.panel import build_panel, burden_shares
 
+    # dup-ok: the JSON answer below is alike only in shape to members_cmd's (alliance, year,
+    # then this command's own fields); each command states what it computed.
     al = get_alliance(alliance)
     s, _, _ = _load(sipri, None, home, no_catalog, False)
     t = burden_shares(build_panel(al.key, sipri=s, years=[year]), year)
@@ -473,7 +475,7 @@ def japan_cmd(
             fmt_number(rec["hns_usd_bn"]),
             fmt_share(rec["share_of_gdp"]) if math.isfinite(rec["share_of_gdp"]) else "–",
             fmt_share(rec["share_of_defense"]) if math.isfinite(rec["share_of_defense"]) else "–",
-            rec["source"][:60],
+            _clip(rec["source"], _SOURCE_WIDTH),
         )
     for rec in per.to_dict(orient="records"):
         t1.add_row(
@@ -484,7 +486,7 @@ def japan_cmd(
             "–",
             "–",
             "–",
-            rec["source"][:60],
+            _clip(rec["source"], _SOURCE_WIDTH),
         )
     console.print(t1)
     console.print(
@@ -493,6 +495,15 @@ def japan_cmd(
         "original nominal GDP estimate for the fiscal year; of defense: of the original "
         "defense-related budget, which already contains the support."
     )
+    if any(
+        len(str(rec["source"])) > _SOURCE_WIDTH
+        for frame in (shown, per)
+        for rec in frame.to_dict(orient="records")
+    ):
+        console.print(
+            f"source: its first {_SOURCE_WIDTH} characters where longer (cut at '…'); `--json` "
+            "gives every source in full."
+        )
     missing = int(hns["hns_bn_yen"].isna().sum())
     console.print(
         f"{missing} of {len(hns)} fiscal years FY{int(hns['fy'].min())}-FY{int(hns['fy'].max())} "
@@ -558,6 +569,19 @@ def japan_cmd(
             "The exploitation test and the SIPRI comparisons need SIPRI data: --sipri PATH or "
             "`anpo data add`."
         )
+
+
+#: How much of a figure's source the host-nation support table shows (the rest: ``--json``).
+_SOURCE_WIDTH = 60
+
+
+def _clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, ending in '…' when it was cut.
+
+    >>> _clip("Defense of Japan 2016", 10), _clip("short", 10)
+    ('Defense o…', 'short')
+    """
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _offset_text(share: float, approximate: bool) -> str:

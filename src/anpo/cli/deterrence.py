@@ -192,10 +192,11 @@ def defense(
         print_json(out)
         return
     typer.echo(f"{kind} engagement of {rvs} RVs (reliability {reliability}, per {mode})")
-    typer.echo(f"  P(no leaker)       {out['p_no_leak']:.6f}")
-    typer.echo(f"  expected leakers   {out['expected_leakers']:.6f}")
-    for mm, p in out["p_at_least"].items():
-        typer.echo(f"  P(>= {mm} leak)      {p:.6f}")
+    lines = [("P(no leaker)", out["p_no_leak"]), ("expected leakers", out["expected_leakers"])]
+    lines += [(f"P(>= {mm} leak)", p) for mm, p in out["p_at_least"].items()]
+    width = max(len(label) for label, _ in lines)
+    for label, value in lines:  # one column of numbers, whatever the labels' widths
+        typer.echo(f"  {label:<{width}}  {value:.6f}")
     if "sls_kill_probability" in out:
         typer.echo(
             f"  SLS per-RV kill {out['sls_kill_probability']:.6f}, "
@@ -243,6 +244,7 @@ def stability(
 
     from anpo.cli._common import print_frame, print_json
     from anpo.deterrence.questions import (
+        REACTION_MAX_LAUNCHERS,
         answer_case,
         reaction_table,
         seed_table,
@@ -275,19 +277,62 @@ def stability(
         "fss",
         "fss_lua",
     ]
-    print_frame(stab[cols], title=f"{title}: first-strike stability (expected Kent-Thaler costs)")
+    print_frame(
+        stab[cols],
+        title=f"{title}: first-strike stability (expected Kent-Thaler costs)",
+        kinds=_resolved(stab[cols]),
+    )
     for rec in stab.to_dict("records"):
-        if rec["fss_reason"]:
-            typer.echo(f"  {rec['variant']} {rec['dyad']}: no index: {rec['fss_reason']}")
-    cols = [c for c in table.columns if c not in ("scenario", "year", "territory_name")]
+        # a row with an index has no reason (None, or NaN once pandas mixed it with text)
+        if isinstance(rec["fss_reason"], str) and rec["fss_reason"]:
+            typer.echo(
+                f"  {rec['variant']} {rec['dyad']}: no index: {rec['fss_reason']} (a side "
+                "without deliverable warheads cannot strike first: its C1, the other's C2 and "
+                "both incentives are undefined, –)"
+            )
+    # readers get the territory's name, not its actor id
+    table = table.drop(columns=["territory"]).rename(columns={"territory_name": "territory"})
+    cols = [c for c in table.columns if c not in ("scenario", "year")]
     cols = [c for c in cols if not c.startswith("fss")]
-    print_frame(table[cols], title=f"{title}: the rival's retaliation after a first strike")
+    print_frame(
+        table[cols],
+        title=f"{title}: the rival's retaliation after a first strike",
+        kinds=_resolved(table[cols]),
+    )
     if not react.empty:
-        piv = react.pivot_table(
-            index=["variant", "dyad"], columns="interceptors", values="launchers_needed"
-        ).reset_index()
-        piv.columns = [str(c) for c in piv.columns]
-        print_frame(piv, title="Reaction curve: rival launchers needed vs defender interceptors")
+        piv = _reaction_pivot(react)
+        unmet = bool((react["launchers_needed"] < 0).any())
+        print_frame(
+            piv,
+            title="Reaction curve: launchers of the rival's growth component needed (existing ones "
+            "included) vs the defender's interceptors",
+            caption=f"–: no force up to {REACTION_MAX_LAUNCHERS:,} launchers meets the goal"
+            if unmet
+            else None,
+        )
+
+
+def _resolved(frame: Any) -> dict[str, Any]:
+    """Print kinds for a deterrence table: every float column is a model output shown at the
+    model's resolution (``< 0.001``, ``> 0.999``: :func:`anpo.report.format.fmt_number`), as in
+    the report; JSON keeps the computed values."""
+    return {str(c): "resolved" for c in frame.columns if frame[c].dtype.kind == "f"}
+
+
+def _reaction_pivot(react: Any) -> Any:
+    """One row per variant and dyad, one column per interceptor count; ``-1`` (no force up to
+    the search limit meets the goal) becomes a missing value, printed as an en dash."""
+    import pandas as pd
+
+    vals = react.assign(
+        launchers_needed=react["launchers_needed"].where(react["launchers_needed"] >= 0)
+    )
+    piv = vals.pivot(index=["variant", "dyad"], columns="interceptors", values="launchers_needed")
+    piv = piv.reset_index()
+    piv.columns = [str(c) for c in piv.columns]
+    for col in piv.columns[2:]:
+        piv[col] = piv[col].astype("Int64")
+    return pd.DataFrame(piv)
 
 
 def extended(
@@ -325,8 +370,9 @@ def extended(
     m = int(one["m"].iloc[0])
     print_frame(
         one[cols],
-        title=f"{scen.scenario.title}: extended deterrence, P(at least {m} warhead"
-        f"{'s' if m > 1 else ''} arrive)",
+        title=f"{scen.scenario.title}: extended deterrence, P(at least {m} "
+        f"{'warheads arrive' if m > 1 else 'warhead arrives'})",
+        kinds=_resolved(one[cols]),
     )
     for rec in one.to_dict("records"):
         if rec["notes"]:
@@ -366,7 +412,9 @@ def bands(
             reaction=reaction,
         )
     except InputError as exc:
-        flag = {"variants": "--variant", "draws": "--draws"}.get(exc.field or "", exc.field)
+        flag = {"variants": "--variant", "draws": "--draws", "dyads": "--dyad"}.get(
+            exc.field or "", exc.field
+        )
         raise ScenarioError(exc.message, file=file, field=flag) from None
     # dup-ok: JSON, or a message when there is nothing to show: alike in shape to the extended
     # command's output, with its own message.
@@ -376,15 +424,27 @@ def bands(
     if table.empty:
         typer.echo(f"{file}: no [[dyads]] defined: nothing to compute (add a [[dyads]] table)")
         return
+    names = {a.id: a.name for a in scen.actors}  # readers get names, not actor ids
+    table = table.assign(where=[names.get(w, w) for w in table["where"]])
     arrive = table[(table["measure"] == "p_arrive") & (table["x"] == 1.0)]
     cols = ["variant", "dyad", "where", "point", "p05", "p50", "p95"]
     print_frame(
         arrive[cols],
         title=f"{scen.scenario.title}: P(at least 1 warhead arrives), "
         f"{int(table['draws'].iloc[0])} draws",
+        kinds=_resolved(arrive[cols]),
     )
     costs = table[table["measure"].isin(["cost_first", "cost_second"])]
-    print_frame(costs[["variant", "dyad", "measure", "where", "point", "p05", "p50", "p95"]])
+    cols = ["variant", "dyad", "measure", "where", "point", "p05", "p50", "p95"]
+    undefined = bool(costs["point"].isna().any())
+    print_frame(
+        costs[cols],
+        kinds=_resolved(costs[cols]),
+        caption="–: undefined: a side without deliverable warheads cannot strike first (its "
+        "cost of striking first and the other side's of being struck first)"
+        if undefined
+        else None,
+    )
 
 
 def register(app: typer.Typer) -> None:

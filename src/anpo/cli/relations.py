@@ -137,6 +137,8 @@ def dyads(
         )
 
 
+# dup-ok: typer option declarations (flag, default, help) alike only in shape to other commands'
+# (e.g. data add's): each declares its own flags.
 def similarity(
     years: str = typer.Option(
         ..., "--years", help="Years: 1914, 1815-2018 or 1914,2001 (mixes allowed)."
@@ -321,7 +323,8 @@ def roles_cmd(
     if insufficient:
         cols.insert(cols.index("reason"), "data_status")
     counts = frame.groupby("role").size().to_dict()
-    title = f"roles relative to state {frame.attrs.get('focal', th.focal)} in {year}: " + ", ".join(
+    who = frame.attrs.get("focal_name") or f"state {frame.attrs.get('focal', th.focal)}"
+    title = f"roles relative to {who} in {year}: " + ", ".join(
         f"{k} {v}" for k, v in sorted(counts.items())
     )
     print_frame(show[cols], title=title)

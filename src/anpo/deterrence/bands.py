@@ -160,14 +160,14 @@ def _measure_case(
             role = "homeland" if where == ans.defender else "ally"
             for m, p in tail.items():
                 out.append((label, "p_arrive", where, role, float(m), float(p)))
-        for side, role, c1, c2 in (
-            (ans.defender, "defender", st.c1_a, st.c2_a),
-            (ans.rival, "rival", st.c1_b, st.c2_b),
+        d = st.defined()  # None: the measure of an attack that cannot happen (no warheads)
+        for side, role, c1, c2, inc in (
+            (ans.defender, "defender", d["c1_a"], d["c2_a"], d["incentive_a"]),
+            (ans.rival, "rival", d["c1_b"], d["c2_b"], d["incentive_b"]),
         ):
-            first, second = _scalar(c1), _scalar(c2)
-            out.append((label, "cost_first", side, role, math.nan, first))
-            out.append((label, "cost_second", side, role, math.nan, second))
-            out.append((label, "incentive", side, role, math.nan, second - first))
+            out.append((label, "cost_first", side, role, math.nan, _scalar(c1)))
+            out.append((label, "cost_second", side, role, math.nan, _scalar(c2)))
+            out.append((label, "incentive", side, role, math.nan, _scalar(inc)))
         out.append((label, "fss", "", "", math.nan, _scalar(st.fss)))
         if reaction is True or (not isinstance(reaction, bool) and label in reaction):
             table = reaction_table(ans)
@@ -248,6 +248,14 @@ def bands(
         if unknown:
             raise InputError(
                 f"unknown variant {unknown[0]!r} (variants: {', '.join(ids)})", field="variants"
+            )
+    if dyads is not None:
+        labels = [dy.label or f"{dy.defender}-{dy.rival}" for dy in scenario.dyads]
+        unknown = [d for d in dyads if d not in labels]
+        if unknown:  # an empty result would read 'no [[dyads]]' for a file that has them
+            raise InputError(
+                f"unknown dyad {unknown[0]!r} (dyads: {', '.join(labels) or 'none'})",
+                field="dyads",
             )
     chosen = [v for v in ids if wanted is None or v in wanted]
     curves = None if reaction_variants is None else set(reaction_variants)

@@ -363,7 +363,9 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
         Table(
             "Kent-Thaler expected costs of striking first and of being struck first",
             c_table,
-            MEASURES["cost_first"] + "; " + MEASURES["cost_second"] + ".",
+            MEASURES["cost_first"] + "; " + MEASURES["cost_second"] + ". A dash: undefined, "
+            "the cost of an attack that cannot happen (a side without deliverable warheads "
+            "cannot strike first).",
             name="deterrence-bands-costs",
             kinds={"year": "year"},
         ),

@@ -48,6 +48,7 @@ from anpo.scenario.schema import Case, ForceComponent, Scenario
 
 __all__ = [
     "EXTENDED_SUMMARY",
+    "REACTION_MAX_LAUNCHERS",
     "DyadAnswer",
     "answer_case",
     "exchange_settings",
@@ -59,6 +60,11 @@ __all__ = [
     "outcomes",
     "arrivals_at",
 ]
+
+
+#: The reaction curve searches growth forces up to this many launchers; ``launchers_needed`` is -1
+#: where none meets the goal.
+REACTION_MAX_LAUNCHERS = 20_000
 
 
 def exchange_settings(case: Case, allow_lua: bool = False) -> ExchangeSettings:
@@ -279,11 +285,14 @@ def seed_table(answers: list[DyadAnswer]) -> pd.DataFrame:
 def stability_table(answers: list[DyadAnswer]) -> pd.DataFrame:
     """One row per case and dyad: each side's expected cost of striking first (C1) and of being
     struck first (C2), its first-strike incentive C2 - C1, and the Kent-Thaler index (``fss``;
-    None with ``fss_reason`` where undefined), without and with launch under attack."""
+    None with ``fss_reason`` where undefined), without and with launch under attack. Where a
+    side has no deliverable warheads, its C1, the other's C2 and both incentives are None too
+    (:meth:`anpo.deterrence.stability.DyadStability.defined`)."""
     rows = []
     for ans in answers:
         scen = ans.case.scenario
         st, lua = ans.stability, ans.stability_lua
+        d, d_lua = st.defined(), lua.defined()
         rows.append(
             {
                 "scenario": scen.scenario.id,
@@ -292,17 +301,17 @@ def stability_table(answers: list[DyadAnswer]) -> pd.DataFrame:
                 "dyad": ans.label,
                 "defender": _name(ans.case, ans.defender),
                 "rival": _name(ans.case, ans.rival),
-                "c1_defender": st.c1_a,
-                "c2_defender": st.c2_a,
-                "incentive_defender": st.incentive_a,
-                "c1_rival": st.c1_b,
-                "c2_rival": st.c2_b,
-                "incentive_rival": st.incentive_b,
+                "c1_defender": d["c1_a"],
+                "c2_defender": d["c2_a"],
+                "incentive_defender": d["incentive_a"],
+                "c1_rival": d["c1_b"],
+                "c2_rival": d["c2_b"],
+                "incentive_rival": d["incentive_b"],
                 "fss": st.fss,
                 "fss_reason": st.fss_reason,
                 "fss_lua": lua.fss,
-                "incentive_defender_lua": lua.incentive_a,
-                "incentive_rival_lua": lua.incentive_b,
+                "incentive_defender_lua": d_lua["incentive_a"],
+                "incentive_rival_lua": d_lua["incentive_b"],
                 "defender_allocation": ", ".join(
                     f"{k}: {v}" for k, v in st.a_first.allocation.items()
                 ),
@@ -445,7 +454,7 @@ def reaction_table(answer: DyadAnswer, territory: str | None = None) -> pd.DataF
         others=others,
         interceptors=grid,
         sweep=sweep,
-        max_launchers=20_000,
+        max_launchers=REACTION_MAX_LAUNCHERS,
     )
     active = any(f.id == growth.id for f in case.forces())
     return pd.DataFrame(
@@ -516,7 +525,8 @@ def outcomes(
     - ``patron_price_ge_<m>`` and ``patron_damage``: the patron's price of honouring its
       guarantee (extended deterrence), ``patron_price_change_ge_1``: its change due to the
       defenses;
-    - ``fss`` (NaN where undefined), ``incentive_defender``, ``incentive_rival``;
+    - ``fss``, ``incentive_defender``, ``incentive_rival`` (NaN where undefined: a side without
+      deliverable warheads);
     - with ``reaction=True``: ``launchers_needed`` at the variant's own interceptor count (the
       first grid point at or above it), -1 if unreachable, NaN if there is no curve.
 
@@ -551,8 +561,13 @@ def outcomes(
                 ext.price[1] - ext.price_undefended[1] if 1 in ext.price else float("nan")
             )
         out[f"{key}/fss"] = float("nan") if ans.stability.fss is None else ans.stability.fss
-        out[f"{key}/incentive_defender"] = ans.stability.incentive_a
-        out[f"{key}/incentive_rival"] = ans.stability.incentive_b
+        defined = ans.stability.defined()
+        for name, side in (
+            ("incentive_defender", "incentive_a"),
+            ("incentive_rival", "incentive_b"),
+        ):
+            value = defined[side]
+            out[f"{key}/{name}"] = float("nan") if value is None else value
         if reaction:
             table = reaction_table(ans)
             value = float("nan")

@@ -706,7 +706,9 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                 "Low: the cost function and the damage curve are modelling choices "
                 "(Kent & Thaler's weights; anpo's exponential curve)."
             )
-            flat = (y[["incentive_defender", "incentive_rival"]].abs() < 1e-9).all().all()
+            incentives = y[["incentive_defender", "incentive_rival"]]
+            unarmed = bool(incentives.isna().all().all())
+            flat = unarmed or bool((incentives.abs() < 1e-9).all().all())
             if flat:
                 reason = mad["fss_reason"] if isinstance(mad["fss_reason"], str) else ""
                 findings.append(
@@ -714,9 +716,15 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                         question=question,
                         answer=(
                             (f"{reason[0].upper()}{reason[1:]}: " if reason else "")
-                            + "neither side's cost depends on who strikes first, in any variant."
+                            + (
+                                "a side without deliverable warheads cannot strike first, so "
+                                "neither side's first-strike incentive is defined, in any variant."
+                                if unarmed
+                                else "neither side's cost depends on who strikes first, in any "
+                                "variant."
+                            )
                         ),
-                        number="no incentive either way",
+                        number="undefined" if unarmed else "no incentive either way",
                         confidence=confidence,
                     )
                 )
@@ -811,7 +819,8 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                 "Bars above zero: the side is better off striking first.",
                 description=(
                     "For each year, variant and dyad, each side's first-strike incentive: its "
-                    "expected cost of being struck first minus that of striking first."
+                    "expected cost of being struck first minus that of striking first (no bar "
+                    "where a side has no deliverable warheads: the incentives are undefined)."
                 ),
                 definition=_def_incentive(_cost_words(answers)) + ".",
             )

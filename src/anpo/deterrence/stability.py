@@ -97,7 +97,8 @@ class DyadStability:
 
     ``c1_x``: X's expected cost if X strikes first; ``c2_x``: if X is struck first
     [kent1989]; ``incentive_x = c2_x - c1_x`` (positive: X is better off striking first);
-    ``fss``: the index, or None with ``fss_reason`` when it is undefined.
+    ``fss``: the index, or None with ``fss_reason`` when it is undefined; ``unarmed``: the sides
+    (actor ids) with no warheads that can reach the other (see :meth:`defined`).
     """
 
     a: str
@@ -106,6 +107,33 @@ class DyadStability:
     b_first: StrikeResult
     fss: float | None
     fss_reason: str | None
+    unarmed: tuple[str, ...] = ()
+
+    def defined(self) -> dict[str, float | None]:
+        """The four costs and two incentives, None where the measure does not exist.
+
+        A side with no warheads that can reach the other cannot strike first: its cost of
+        striking first and the other side's cost of being struck first are the costs of an
+        attack that cannot happen, and both incentives (each a difference involving one of
+        them) are undefined, not 0 [kent1989 defines them for two armed sides]. The exchange
+        still computes numbers for them (a "strike" with no warheads), which :attr:`c1_a` and
+        the other properties return; tables and pages show these values instead.
+        """
+        out: dict[str, float | None] = {
+            "c1_a": self.c1_a,
+            "c2_a": self.c2_a,
+            "incentive_a": self.incentive_a,
+            "c1_b": self.c1_b,
+            "c2_b": self.c2_b,
+            "incentive_b": self.incentive_b,
+        }
+        if self.unarmed:
+            out["incentive_a"] = out["incentive_b"] = None
+        if self.a in self.unarmed:
+            out["c1_a"] = out["c2_b"] = None
+        if self.b in self.unarmed:
+            out["c1_b"] = out["c2_a"] = None
+        return out
 
     # dup-ok: the four cost properties are alike in shape: each names one cost of one of the two
     # strikes.
@@ -167,18 +195,27 @@ def dyad(
         b_first = reuse.b_first
     else:
         b_first = first_strike(side_b, side_a, settings, plan_b)
-    missing = [
-        s.name or s.actor
+    unarmed = [
+        s
         for s, o in ((side_a, side_b.actor), (side_b, side_a.actor))
         if deliverable_warheads(s, o) == 0
     ]
+    missing = [s.name or s.actor for s in unarmed]
     suffix = f" {when}" if when else ""
     if missing:
         if len(missing) == 2:
             reason = f"neither {missing[0]} nor {missing[1]} has deliverable warheads{suffix}"
         else:
             reason = f"{missing[0]} has no deliverable warheads{suffix}"
-        return DyadStability(side_a.actor, side_b.actor, a_first, b_first, None, reason)
+        return DyadStability(
+            side_a.actor,
+            side_b.actor,
+            a_first,
+            b_first,
+            None,
+            reason,
+            tuple(s.actor for s in unarmed),
+        )
     fss = float(
         fss_index(
             a_first.striker_cost, b_first.victim_cost, b_first.striker_cost, a_first.victim_cost

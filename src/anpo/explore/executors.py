@@ -282,7 +282,7 @@ def make_executor(kind: str | None, workers: int = 1, scheduler: str | None = No
     """``serial``, ``processes`` or ``dask``; ``None`` picks ``processes`` when ``workers > 1``
     (``dask`` when a scheduler address is given), else ``serial``."""
     if workers < 1:
-        raise ExploreError("--workers must be >= 1")
+        raise ExploreError("must be >= 1", field="--workers")
     if kind is None:
         kind = "dask" if scheduler else ("processes" if workers > 1 else "serial")
     if scheduler and kind != "dask":

@@ -279,6 +279,10 @@ def resolve(names: list[str] | None) -> list[Path]:
             out.append(by_id[n])
         elif Path(n).is_file():
             out.append(Path(n))
+        elif n.endswith(".toml") or "/" in n or "\\" in n:  # a path, not an id: say so
+            raise FutureError(
+                "file not found" if not Path(n).exists() else "is not a file", file=Path(n)
+            )
         else:
             raise FutureError(f"unknown future {n!r} (the book: {', '.join(by_id)})")
     return out

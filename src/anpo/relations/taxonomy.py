@@ -14,8 +14,9 @@ wins; thresholds in ``roles_default.toml``):
    contest the focal, else a rogue state.
 2. **ally**: the state and the focal share an ATOP defense (or offense) obligation in the year,
    in either direction ([leeds2002]; a pact makes both members allies whichever side
-   ATOP records the obligation on). "Nominal" when the pact is contradicted by UN voting,
-   hostility or an ongoing rivalry.
+   ATOP records the obligation on). "Nominal" when the pact is contradicted by UN voting (the
+   two far apart seen from either member: :func:`un_percentiles`), hostility or an ongoing
+   rivalry.
 3. **strategic rival**: Thompson's [thompson2001] strategic rivals are competitors,
    sources of actual or latent threat, and enemies. The *degree* of rivalry is the geometric
    mean of a competitor score (capability relative to the focal's, capped at 1: CINC, [singer1972]; military expenditure; nuclear warheads, FAS) and an opposition score:
@@ -468,11 +469,7 @@ def prepare_roles(
                 "value": ip[m].to_numpy("float64"),
             }
         )
-        fv = ip[ip["ccode"] == f].set_index("year")["value"]
-        ip = ip[ip["year"].isin(fv.index) & (ip["ccode"] != f)]
-        ip = ip.assign(dist=(ip["value"] - fv.reindex(ip["year"]).to_numpy()).abs())
-        ip = ip.assign(pct=ip.groupby("year")["dist"].rank(pct=True, method="max"))
-        ideal = ip.sort_values(["year", "ccode"]).reset_index(drop=True)
+        ideal = un_percentiles(ip, f)
     else:
         missing.append("unga")
     if not rivalry_inputs:
@@ -522,6 +519,55 @@ def prepare_roles(
         pacts=al[al["pact"] == 1].reset_index(drop=True),
         members=_all_members(states, names),
     )
+
+
+def un_percentiles(ip: pd.DataFrame, focal: int) -> pd.DataFrame:
+    """UN ideal-point distances from ``focal`` and their percentiles, per year [bailey2017].
+
+    ``ip``: ``ccode, year, value`` (one ideal point per state-year, the focal's included).
+    Returns the other states' rows (years where the focal has an estimate) with ``dist`` (the
+    distance from the focal), ``pct`` (the share of the year's other members voting at most as
+    far from the focal: the focal's standpoint), ``rpct`` (the share of the members other than
+    the state, the focal included, at most as far from the state as the focal is: the state's
+    standpoint) and ``pair`` = min(``pct``, ``rpct``), which is the same whichever of the two is
+    the focal. A pact binds both members [leeds2002], so UN voting contradicts it only when the
+    two vote far apart seen from either member: with the U.S., the Assembly's outlier, as a
+    partner every other focal state would otherwise read its U.S. pact as nominal (Japan's in
+    1995-2016).
+    """
+    fv = ip[ip["ccode"] == focal].set_index("year")["value"]
+    ip = ip[ip["year"].isin(fv.index)]
+    rev = _reverse_percentile(ip, fv)
+    ip = ip.assign(rpct=rev)[ip["ccode"] != focal]
+    ip = ip.assign(dist=(ip["value"] - fv.reindex(ip["year"]).to_numpy()).abs())
+    ip = ip.assign(pct=ip.groupby("year")["dist"].rank(pct=True, method="max"))
+    ip = ip.assign(pair=np.fmin(ip["pct"].to_numpy(), ip["rpct"].to_numpy()))
+    return ip.sort_values(["year", "ccode"]).reset_index(drop=True)
+
+
+def _reverse_percentile(ip: pd.DataFrame, fv: pd.Series) -> np.ndarray:
+    """For every row (state ``s``, year) of ideal points ``ip`` (``ccode, year, value``, the
+    focal's rows included), the share of the year's other members ``j`` (the focal included)
+    with ``|x_j - x_s| <= |x_focal - x_s|``: how far the focal votes from ``s`` seen from
+    ``s``. One dimension, so a window count on the sorted values (vectorised per year)."""
+    out = np.full(len(ip), np.nan)
+    years = ip["year"].to_numpy("int64")
+    vals = ip["value"].to_numpy("float64")
+    order = np.argsort(years, kind="stable")
+    ys = years[order]
+    cuts = np.flatnonzero(np.diff(ys)) + 1
+    for idx in np.split(order, cuts):
+        if len(idx) < 2:
+            continue
+        v = vals[idx]
+        d = np.abs(float(fv[int(years[idx[0]])]) - v)
+        sv = np.sort(v)
+        # a tolerance so that the focal itself, at distance d exactly, is always counted
+        tol = 1e-9 * (1.0 + np.abs(v) + d)
+        hi = np.searchsorted(sv, v + d + tol, side="right")
+        lo = np.searchsorted(sv, v - d - tol, side="left")
+        out[idx] = (hi - lo - 1) / (len(idx) - 1)
+    return out
 
 
 # --------------------------------------------------------------------------- evidence
@@ -694,6 +740,8 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
     # estimate that year; the latest estimate within the lookback (its year is reported)
     ev["idealpoint_distance"] = np.nan
     ev["idealpoint_percentile"] = np.nan
+    ev["idealpoint_reverse_percentile"] = np.nan
+    ev["idealpoint_pair_percentile"] = np.nan
     ev["idealpoint_year"] = pd.array([pd.NA] * n, dtype="Int64")
     if prep.ideal is not None:
         ip = prep.ideal
@@ -701,6 +749,8 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
         latest = ip.groupby("ccode").last()
         ev["idealpoint_distance"] = latest["dist"].reindex(codes).to_numpy()
         ev["idealpoint_percentile"] = latest["pct"].reindex(codes).to_numpy()
+        ev["idealpoint_reverse_percentile"] = latest["rpct"].reindex(codes).to_numpy()
+        ev["idealpoint_pair_percentile"] = latest["pair"].reindex(codes).to_numpy()
         ev["idealpoint_year"] = latest["year"].reindex(codes).astype("Int64").array
         if prep.ideal_cov is not None and year > prep.ideal_cov[1] + th.idealpoint_lookback:
             gaps.append(f"UN ideal points end in {prep.ideal_cov[1]}")
@@ -1017,6 +1067,9 @@ def decide(
     competitor = num("comp_competitor")
     degree = num("degree")
     pct = num("idealpoint_percentile")
+    # a pact binds both members: UN voting contradicts it only when the two vote far apart
+    # seen from either member (the smaller of the two percentiles)
+    pair = num("idealpoint_pair_percentile") if "idealpoint_pair_percentile" in ev else pct
     with np.errstate(invalid="ignore"):
         ongoing = _flag(ev["rivalry_ongoing"])
         can_contest = competitor >= r.min_capability_ratio
@@ -1027,7 +1080,7 @@ def decide(
         # without a UN seat the preference is unknown: it neither keeps disputes from
         # contradicting a pact nor confirms that they do
         apart = pct >= th.ally.nominal_dispute_percentile
-        far = pct >= th.ally.nominal_idealpoint_percentile
+        far = pair >= th.ally.nominal_idealpoint_percentile
         nominal = pact & (far | (hostile & apart) | ongoing)
         past = ~np.isnan(num("years_since_rivalry"))
         threat = num("threat_weight") > 0
@@ -1081,11 +1134,15 @@ def _reason(rec: Any, th: RoleThresholds) -> str:
     """The evidence behind the rule that fired for one row (see :func:`decide`)."""
     g = th.rogue
     pct = rec.idealpoint_percentile
+    pair = getattr(rec, "idealpoint_pair_percentile", pct)
     nominal = ""
     if rec.nominal_ally:
         contra = []
-        if not _isna(pct) and pct >= th.ally.nominal_idealpoint_percentile:
-            contra.append(f"votes further from the focal in the UN than {pct:.0%} of members")
+        if not _isna(pair) and pair >= th.ally.nominal_idealpoint_percentile:
+            contra.append(
+                f"votes further from the focal in the UN than {pct:.0%} of members, and the "
+                f"focal further from it than {rec.idealpoint_reverse_percentile:.0%} of members"
+            )
         apart = not _isna(pct) and pct >= th.ally.nominal_dispute_percentile
         if (
             apart
@@ -1287,6 +1344,8 @@ EVIDENCE_COLUMNS = [
     "nuclear_ratio",
     "idealpoint_distance",
     "idealpoint_percentile",
+    "idealpoint_reverse_percentile",
+    "idealpoint_pair_percentile",
     "idealpoint_year",
     "comp_competitor",
     "comp_rivalry",
@@ -1337,6 +1396,8 @@ def roles_prepared(prep: PreparedInputs, year: int) -> pd.DataFrame:
             field="focal",
         )
     ev = _classify(ev, prep)
+    me = ev.loc[ev["ccode"] == th.focal, "statenme"]
+    focal_name = str(me.iloc[0]) if len(me) and isinstance(me.iloc[0], str) and me.iloc[0] else ""
     ev = ev[ev["ccode"] != th.focal]
     rank = ev["role"].map({r: i for i, r in enumerate(ROLE_ORDER)})
     order = np.where(
@@ -1345,6 +1406,7 @@ def roles_prepared(prep: PreparedInputs, year: int) -> pd.DataFrame:
     out = ev.assign(_r=rank, _o=order).sort_values(["_r", "_o"])[OUTPUT_COLUMNS]
     out = out.reset_index(drop=True)
     out.attrs["focal"] = th.focal
+    out.attrs["focal_name"] = focal_name or f"state {th.focal}"
     out.attrs["thresholds"] = th.model_dump()
     out.attrs["rivalry_inputs"] = [n for n, _, _ in prep.rivalry_inputs]
     return out

@@ -672,6 +672,9 @@ def review_cases(
         for label, frame in (alternatives or {}).items():
             if focal != US:
                 continue
+            if frame.attrs.get("unavailable"):
+                alt.append(f"{label}: not computed ({frame.attrs['unavailable']})")
+                continue
             a = frame[(frame["year"] == year) & (frame["ccode"] == int(case["ccode"]))]
             if len(a):
                 x = a.iloc[0]
@@ -753,11 +756,20 @@ def alternative_panels(
     inputs: dict[str, Any], thresholds: Any, years: Sequence[int]
 ) -> dict[str, pd.DataFrame]:
     """Roles of ``years`` (focal: the U.S.) under the :data:`CAPABILITY_ALTERNATIVES`: what the
-    rival degree would say with CINC alone (the rule before issue 15) or with nuclear forces."""
+    rival degree would say with CINC alone (the rule before issue 15) or with nuclear forces.
+    An alternative whose data the inputs lack (nuclear forces without ``nuclear``) is an empty
+    frame whose ``attrs["unavailable"]`` says why, not a copy of another measure."""
     from anpo.relations.taxonomy import prepare_roles, roles_panel, with_overrides
 
     out = {}
     for label, changes in CAPABILITY_ALTERNATIVES.items():
+        if "nuclear" in changes["rival.capability"] and inputs.get("nuclear") is None:
+            # without stockpile data the nuclear measure is missing for every state, and the
+            # "max" would silently be CINC alone under another label
+            empty = pd.DataFrame(columns=["year", "ccode", "role", "intensity", "degree"])
+            empty.attrs["unavailable"] = "no nuclear_stockpiles dataset in the catalog"
+            out[label] = empty
+            continue
         th = with_overrides(thresholds, **changes)
         prep = prepare_roles(**inputs, thresholds=th, focal=US)
         out[label] = roles_panel(list(years), prepared=prep)

@@ -110,6 +110,14 @@ def _check_span(kind: str, low: float, high: float) -> None:
         )
 
 
+def _check_interval(kind: str, low: float, high: float) -> None:
+    """Refuse an interval ``[low, high]`` that is not finite with ``low < high``, or too wide
+    (:func:`_check_span`)."""
+    if not (math.isfinite(low) and math.isfinite(high)) or low >= high:
+        raise ValueError(f"{kind} needs finite low < high")
+    _check_span(kind, low, high)
+
+
 class _Dist(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -144,9 +152,7 @@ class Uniform(_Dist):
 
     @model_validator(mode="after")
     def _order(self) -> Uniform:
-        if not (math.isfinite(self.low) and math.isfinite(self.high)) or self.low >= self.high:
-            raise ValueError("uniform needs finite low < high")
-        _check_span("uniform", self.low, self.high)
+        _check_interval("uniform", self.low, self.high)
         return self
 
     def ppf(self, u: Any) -> np.ndarray:
@@ -199,9 +205,7 @@ class Beta(_Dist):
 
     @model_validator(mode="after")
     def _order(self) -> Beta:
-        if not (math.isfinite(self.low) and math.isfinite(self.high)) or self.low >= self.high:
-            raise ValueError("beta needs finite low < high")
-        _check_span("beta", self.low, self.high)
+        _check_interval("beta", self.low, self.high)
         return self
 
     def ppf(self, u: Any) -> np.ndarray:

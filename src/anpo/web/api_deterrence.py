@@ -850,9 +850,19 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
             reason=lua.fss_reason,
         ),
         _measure(
-            "incentive_defender", f"{defender}'s first-strike incentive", st.incentive_a, "number"
+            "incentive_defender",
+            f"{defender}'s first-strike incentive",
+            st.defined()["incentive_a"],
+            "number",
+            reason=st.fss_reason,
         ),
-        _measure("incentive_rival", f"{rival}'s first-strike incentive", st.incentive_b, "number"),
+        _measure(
+            "incentive_rival",
+            f"{rival}'s first-strike incentive",
+            st.defined()["incentive_b"],
+            "number",
+            reason=st.fss_reason,
+        ),
     ]
     notes = [st.fss_reason] if st.fss_reason else []
     ext = ans.extended
