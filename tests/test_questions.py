@@ -562,3 +562,29 @@ def test_an_extreme_below_the_resolution_names_no_single_variant():
         lo_hi = part.split(" to ")
         if len(lo_hi) == 2:
             assert lo_hi[0].split(" (")[0].split()[-1] != lo_hi[1].split(" (")[0].split()[-1]
+
+
+def test_reaction_table_says_where_no_force_meets_the_goal():
+    """The reaction table printed the search's -1 where no force up to 20,000 launchers meets
+    the goal, decoded only in its caption (a default printed for an undefined measure): the
+    cell now says 'none up to 20,000' and the caption explains it only when a cell says so."""
+    import pandas as pd
+
+    from anpo.deterrence.report import NO_FORCE, _reaction_pivot
+
+    rows = pd.DataFrame(
+        {
+            "variant": ["mad", "mad", "nmd", "nmd"],
+            "growth_component": ["g"] * 4,
+            "current_launchers": [0] * 4,
+            "interceptors": [0, 600, 0, 600],
+            "launchers_needed": [1, 85, 1, -1],
+        }
+    )
+    piv, note = _reaction_pivot(rows)
+    shown = piv.set_index("variant")
+    assert shown.loc["nmd", "600"] == NO_FORCE == "none up to 20,000"
+    assert shown.loc["mad", "600"] == 85 and "-1" not in piv.astype(str).to_numpy()
+    assert note.startswith("; none up to 20,000: no force")
+    _, none = _reaction_pivot(rows[rows["launchers_needed"] > 0])
+    assert none == ""

@@ -25,6 +25,7 @@ from anpo.deterrence.classical import (
 from anpo.deterrence.extended import SOURCES as EXTENDED_KEYS
 from anpo.deterrence.questions import (
     EXTENDED_SUMMARY,
+    REACTION_MAX_LAUNCHERS,
     DyadAnswer,
     answer_case,
     extended_table,
@@ -890,6 +891,47 @@ def _reaction_figure(reaction: pd.DataFrame, defender: str, rival: str) -> Any:
     return fig
 
 
+NO_FORCE = f"none up to {REACTION_MAX_LAUNCHERS:,}"
+"""What the reaction table shows where no force up to the search limit meets the goal."""
+
+
+def _reaction_pivot(grp: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """One year's reaction curves as a table (a row per variant, a column per interceptor
+    count) and the caption's note on cells where no force meets the goal: those cells say so
+    in words (the table printed the search's -1, with the caption decoding it).
+
+    >>> frame = pd.DataFrame({"variant": ["mad", "mad"], "growth_component": ["g", "g"],
+    ...     "current_launchers": [0, 0], "interceptors": [0, 100], "launchers_needed": [1, -1]})
+    >>> piv, note = _reaction_pivot(frame)
+    >>> int(piv.loc[0, "0"]), piv.loc[0, "100"]
+    (1, 'none up to 20,000')
+    >>> note
+    '; none up to 20,000: no force of up to 20,000 launchers meets the goal'
+    """
+    piv = grp.pivot_table(
+        index=["variant", "growth_component", "current_launchers"],
+        columns="interceptors",
+        values="launchers_needed",
+    ).reset_index()
+    piv.columns = [str(c) for c in piv.columns]
+    counts = [
+        c for c in piv.columns if c not in ("variant", "growth_component", "current_launchers")
+    ]
+    missing = False
+    for c in counts:
+        if (piv[c] < 0).any():
+            missing = True
+            piv[c] = pd.Series(
+                [NO_FORCE if v < 0 else int(v) for v in piv[c]], index=piv.index, dtype=object
+            )
+    note = (
+        f"; {NO_FORCE}: no force of up to {REACTION_MAX_LAUNCHERS:,} launchers meets the goal"
+        if missing
+        else ""
+    )
+    return piv, note
+
+
 def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
     dyad = _main_dyad(answers)
     chosen = [a for a in answers if a.label == dyad]
@@ -909,12 +951,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
     if not reaction.empty:
         for year in reaction["year"].unique():  # in order of appearance, as groupby(sort=False)
             grp = reaction[reaction["year"] == year]
-            piv = grp.pivot_table(
-                index=["variant", "growth_component", "current_launchers"],
-                columns="interceptors",
-                values="launchers_needed",
-            ).reset_index()
-            piv.columns = [str(c) for c in piv.columns]
+            piv, none_note = _reaction_pivot(grp)
             st = next(a for a in chosen if a.case.scenario.scenario.year == year)
             tables.append(
                 Table(
@@ -923,7 +960,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
                     f"{fmt_number(st.case.scenario.settings.reaction_q, 'prob')})",
                     piv,
                     "Columns: the interceptor inventory of the first layer covering the "
-                    "defender that can engage the growth component; -1: no force up to 20,000.",
+                    "defender that can engage the growth component" + none_note + ".",
                 )
             )
         for a in chosen:
