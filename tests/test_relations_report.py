@@ -39,6 +39,11 @@ def test_without_data_the_section_says_how_to_fill_it(tmp_path: Path, home: str 
     assert s.id == "relations-roles"
     assert any("anpo data add" in n for n in s.notes)
     assert s.needs_data and s.answer and s.caveat
+    # the page flags a section that needs data (contents, key findings, summary); the title
+    # saying it too read 'Asia-Pacific (needs data) needs data' in the contents
+    assert "needs data" not in s.title
+    toc = render_html(sections, "test", {}).split('<nav class="toc"')[1].split("</nav>")[0]
+    assert toc.count("needs data") == 1
     assert s.figures and s.figures[0].svg.startswith("<svg") and s.figures[0].description
     # the model figure promises no points it does not draw (issue 11)
     assert "Points" not in s.figures[0].caption and "No state is placed" in s.figures[0].caption

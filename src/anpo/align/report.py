@@ -735,7 +735,7 @@ def _versus_baselines(recipe: float, base: float, base_words: str) -> str:
 def _backtest_needs_data(why: str) -> Section:
     return Section(
         id="align-backtest",
-        title="Does the alignment recipe predict history? (needs data)",
+        title="Does the alignment recipe predict history?",  # the page flags "needs data"
         question=SEED_BACKTEST,
         model=MODEL,
         assumptions=[],

@@ -328,7 +328,7 @@ def _no_data_section(th: Any, missing: list[str], home: Path | None) -> Section:
     )
     return Section(
         id="relations-roles",
-        title="Allies, strategic rivals and rogue states in the Asia-Pacific (needs data)",
+        title="Allies, strategic rivals and rogue states in the Asia-Pacific",  # flagged by the page
         question=SEED_QUESTION,
         model=model_text(th),
         assumptions=ASSUMPTIONS,
