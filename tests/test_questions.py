@@ -328,6 +328,7 @@ def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothin
     russia = next(f for k, f in q.items() if "U.S.-Russia" in k)
     assert "in every variant; missile defense does not change it" in russia.answer
     assert "nmd-c1" not in russia.answer
+    assert russia.number.endswith(", with or without defenses")  # it read '> 0.999 vs > 0.999'
     china = next(f for k, f in q.items() if "U.S.-China" in k)
     assert "where missile defense lowers it most" in china.answer
     assert "without its missile defenses)" in china.answer

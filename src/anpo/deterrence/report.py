@@ -1197,7 +1197,11 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                         f"back at its forces, P(at least 1 warhead reaches {_the(patron)}) is "
                         f"{where}; {exposure}."
                     ),
-                    number=f"{_p(best['patron_price'])} vs {_p(best['patron_price_undefended'])}",
+                    number=(
+                        f"{_p(best['patron_price'])}, with or without defenses"
+                        if _p(best["patron_price"]) == _p(best["patron_price_undefended"])
+                        else f"{_p(best['patron_price'])} vs {_p(best['patron_price_undefended'])}"
+                    ),
                     confidence=(
                         "Medium: the sequence (rival strikes the ally with its regional forces, "
                         "the patron answers with a counterforce strike) is one of several; the "
