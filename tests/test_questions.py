@@ -388,6 +388,8 @@ def test_first_strike_finding_compares_defenses_against_the_same_force():
 
     assert new.startswith(f"it is {fmt_number(inc['mad-china-modernized'])} without defenses")
     assert f"({'nmd-c3-china-modernized'})" in new
+    # the same arrow as the law section's key numbers ('prohibited → conditional'), not '->'
+    assert " → " in finding.number and "->" not in finding.number
 
 
 def test_reaction_figure_is_one_panel_per_year_with_identical_curves_merged():

@@ -750,13 +750,13 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                     if float(lo["incentive_defender"]) < base - 1e-9
                     else ""
                 )
-                number = f"{fmt_number(base)} -> {fmt_number(hi['incentive_defender'])}"
+                number = f"{fmt_number(base)} → {fmt_number(hi['incentive_defender'])}"
             elif float(lo["incentive_defender"]) < base - 1e-9:
                 change = (
                     f"falls with the defenses, to {fmt_number(lo['incentive_defender'])} "
                     f"({lo['variant']}); no variant raises it"
                 )
-                number = f"{fmt_number(base)} -> {fmt_number(lo['incentive_defender'])}"
+                number = f"{fmt_number(base)} → {fmt_number(lo['incentive_defender'])}"
             else:
                 change = "is the same in every variant"
                 number = fmt_number(base)
