@@ -193,6 +193,13 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch):
     sec = _backtest_section(ctx)
     assert problems == []
     assert legend_colours and all(len(c) == 4 for c in legend_colours)  # headline + 3 baselines
+    # the appendix headers read like the body's ('Predicted recipe2 held out', 'full',
+    # 'majority' and the caption 'Counts.' did not)
+    appendix = {t.name: t for t in sec.appendix}
+    heads = appendix["align-backtest-participants"].headers
+    assert heads and all(h.startswith("side predicted, recipe ") for h in heads.values())
+    peace = appendix["align-backtest-peace"]
+    assert "everyone on one side" in peace.headers.values() and peace.caption != "Counts."
     assert not sec.needs_data and len(made) == 1
     res = made[0]
     ho = res.war.summary()[bt.HEADLINE]

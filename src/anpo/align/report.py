@@ -1205,15 +1205,44 @@ def _backtest_filled(res: Any) -> Section:
                 "Sides are COW's 1 and 2; predicted sides are the coalition matched to them "
                 f"(data of {when(w.lag)}).",
                 name="align-backtest-participants",
+                # 'Predicted recipe2 held out' read like a data name
+                headers={c: _predicted_header(c) for c in pcols},
             ),
             *(
                 []
                 if pt is None
-                else [Table("Peacetime back-test", pt, "Counts.", name="align-backtest-peace")]
+                else [
+                    Table(
+                        "Peacetime back-test",
+                        pt,
+                        "Counts of the scored states placed right (the table above gives the "
+                        "shares).",
+                        name="align-backtest-peace",
+                        headers={
+                            "scored": "states scored",
+                            "full": "recipe (all factors)",
+                            "without_factor": "recipe without the target's factor",
+                            "majority": "everyone on one side",
+                            "capability": "capability alone",
+                        },
+                    )
+                ]
             ),
         ],
         data_vintage=list(res.vintage),
     )
+
+
+def _predicted_header(column: str) -> str:
+    """A reader's header for a back-test prediction column.
+
+    >>> _predicted_header("predicted_recipe2_held_out"), _predicted_header("predicted_recipe3")
+    ('side predicted, recipe 2 held out', 'side predicted, recipe 3 (shipped weights)')
+    """
+    rest = column.removeprefix("predicted_")
+    held = rest.endswith("_held_out")
+    recipe = rest.removesuffix("_held_out").replace("recipe", "recipe ")
+    return f"side predicted, {recipe} " + ("held out" if held else "(shipped weights)")
 
 
 def _vintage(inst: Any) -> list[str]:
