@@ -32,6 +32,8 @@ def test_report_sections_answer_the_questions():
         if s.needs_data:  # the back-test without a data catalog says what fills it
             assert s.id == "align-backtest" and s.commands
             assert any("anpo data add" in c for c in s.commands)
+            # the same file names as the roles and burden sections' hints
+            assert any("NMC-60-abridged.csv" in c for c in s.commands)
             continue
         assert s.assumptions and s.caveat and s.findings
         assert s.figures and all(f.svg.startswith("<svg") for f in s.figures)

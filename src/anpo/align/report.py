@@ -701,7 +701,9 @@ _BT_KINDS = (
 )
 
 _BT_COMMANDS = [
-    "anpo data add states2016.csv NMC-7.0.csv atop5_1ddyr.csv",
+    # the file names the other sections give for the same datasets (COW's NMC file is
+    # NMC-60-abridged.csv; 'NMC-7.0.csv' named no file a reader could find)
+    "anpo data add states2016.csv NMC-60-abridged.csv atop5_1ddyr.csv",
     "anpo data add tss_rivalries.csv dyadic_mid_4.02.csv contdird.csv",
     "anpo data add IdealpointsJuly2025.csv cw_democracy.csv",
     "anpo data add Inter-StateWarData_v4.0.csv MIDB_5.0.csv",
