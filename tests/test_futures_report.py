@@ -76,6 +76,9 @@ def test_lawful_finding_keeps_futures_that_ask_nothing_apart():
         "All of them under Collective self-defense; not all under Status quo; "
         "nothing is asked of Japan under Worst case."
     )
+    # several titles are quoted: they hold commas ('Status quo, more initiative ...')
+    two = fr._lawful_sentence({"Status quo, more": 0.5, "Danger: the U.S.": 0.5, "C": 1.0})
+    assert "not all under “Status quo, more” and “Danger: the U.S.”" in two
     assert "Worst case" not in fr._lawful_sentence({"A": 1.0, "B": 0.5}) and (
         "nothing is asked" not in fr._lawful_sentence({"A": 1.0, "B": 0.5})
     )
@@ -121,7 +124,7 @@ def test_a_box_that_admits_several_futures_says_any_one_of_them():
     input to a set of its values)."""
     titles = {"worst": "Worst case", "danger": "Danger"}
     two = fr._restriction({"input": "case", "categories": ["worst", "danger"]}, titles)
-    assert two == "the future is one of Worst case or Danger"
+    assert two == "the future is one of “Worst case” or “Danger”"
     assert fr._restriction({"input": "case", "categories": ["worst"]}, titles) == (
         "the future is Worst case"
     )

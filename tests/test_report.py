@@ -271,6 +271,10 @@ def test_terminal_summary_fits_100_columns_and_points_to_findings(fake_sections)
     assert "Key findings" in text and "How many launchers?" in text
     assert "Section 1: A fake section" in text
     assert "need data" in text and "2. A section that needs data" in text
+    # the questions the page lists as not answered are announced here too
+    from anpo.report.html import OPEN_QUESTIONS
+
+    assert f"{len(OPEN_QUESTIONS)} of the seed's questions are not answered here" in " ".join(lines)
     narrow = terminal_summary(fake_sections, width=60)
     assert max(len(ln) for ln in narrow.splitlines()) <= 60
 

@@ -23,7 +23,7 @@ from anpo import __version__
 from anpo._io.files import atomic_write
 from anpo.errors import AnpoError
 from anpo.report.format import clean_frame
-from anpo.report.html import ABOUT, TITLE, appendix_tables, render_html
+from anpo.report.html import ABOUT, OPEN_QUESTIONS, TITLE, appendix_tables, render_html
 from anpo.report.registry import PROVIDERS
 from anpo.report.sections import ReportContext, Section
 
@@ -211,6 +211,13 @@ def terminal_summary(
     if missing:
         lines.append("")
         lines += wrap("Sections that need data not in the catalog: " + "; ".join(missing))
+    if OPEN_QUESTIONS:  # what the page lists after the key findings, said here too
+        lines.append("")
+        lines += wrap(
+            f"{len(OPEN_QUESTIONS)} of the seed's questions are not answered here (the cost of "
+            "missile defense against conventional forces, intelligence sharing, domestic "
+            "politics and others); the report lists them after the key findings, each with why."
+        )
     lines.append("")
     lines += wrap(
         f"{len(sections)} sections, {n_findings} key findings; the full tables are CSV files "
