@@ -766,7 +766,8 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                 pd.DataFrame(compact),
                 caption="S1 and ST with their intervals for every input are in the CSV; an "
                 "outcome that does not vary within a future has no index"
-                + (f" ({len(flat)} such future-outcome pairs)." if flat else "."),
+                + (f" ({len(flat)} such future-outcome pairs)." if flat else ".")
+                + _outside_unit(sob),
             ),
         ],
         appendix=[
@@ -803,3 +804,20 @@ def build(ctx: ReportContext) -> list[Section]:
     """The two futures sections (see the module docstring)."""
     first, state = _side_by_side(ctx)
     return [first, _drivers(ctx, state)]
+
+
+def _outside_unit(sob: pd.DataFrame) -> str:
+    """A caption sentence when a Sobol' estimate lies outside [0, 1], where the indices live
+    (Saltelli et al. 2010): such an estimate is the design's sampling error, not a value of the
+    index; empty otherwise."""
+    if sob.empty:
+        return ""
+    est = pd.concat([sob["S1"], sob["ST"]]).dropna()
+    out = int(((est < 0) | (est > 1)).sum())
+    if not out:
+        return ""
+    return (
+        f" Sobol' indices lie between 0 and 1: {out} estimate{'s' if out > 1 else ''} outside "
+        f"that range (e.g. a total index above 1) {'are' if out > 1 else 'is'} sampling error of "
+        f"the {N_SOBOL}-sample design, as {'their intervals show' if out > 1 else 'its interval shows'}."
+    )
