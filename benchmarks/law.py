@@ -57,7 +57,7 @@ def main() -> None:
     indexed = _best(_grid)
 
     rs = ruleset()
-    entries = [e for es in engine._index().by_key.values() for e in es]
+    entries = [e for es in engine._index(rs).by_key.values() for e in es]
     entries = list({id(e.rule): e for e in entries}.values())
 
     def scan(self, d, situation, activity):  # the baseline: no index, every rule every time
