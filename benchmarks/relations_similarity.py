@@ -1,7 +1,7 @@
 """Benchmark: every similarity score for every ATOP dyad-year, 1815-2018.
 
 anpo's path (``anpo.relations.similarity_dyad_years``): one alliance-portfolio matrix per year
-(COW members and every state in an ATOP alliance that year, valued scale 0-3), all eight
+(the COW system members of the year, valued scale 0-3), all eight
 measures (S absolute/squared, weighted S absolute/squared, tau-b, kappa, pi, alignment index)
 for all pairs at once from matrix products.
 
@@ -45,9 +45,11 @@ def scott_nominal(x: np.ndarray, y: np.ndarray) -> float:
 def baseline_year(
     atop: pd.DataFrame, members: np.ndarray, year: int, cinc: pd.Series
 ) -> pd.DataFrame:
-    sub = atop[atop["year"] == year].copy()
-    sub["value"] = alliance_values(sub)
-    codes = np.union1d(members, np.union1d(sub["ccode1"], sub["ccode2"]).astype(int))
+    # the portfolios span the system members of the year, as anpo's default (EUGene,
+    # peacesciencer, Haege); ties with non-members are left out
+    codes = np.unique(members.astype(int))
+    sub = atop[(atop["year"] == year) & atop["ccode1"].isin(codes) & atop["ccode2"].isin(codes)]
+    sub = sub.assign(value=alliance_values(sub))
     mat = sub.pivot(index="ccode1", columns="ccode2", values="value")
     mat = mat.reindex(index=codes, columns=codes).fillna(0.0)
     for c in codes:

@@ -223,6 +223,12 @@ def test_second_world_war_case_from_the_data(hist):
     assert [c for c, _ in case.excluded] == [530]
     # readers get the name, not the COW code, in the per-war table's "excluded" column
     assert dict(case.excluded_names) == {530: "Ethiopia"}
+    # names as at the war, not the COW list's one name per code: the Soviet Union in 1939,
+    # Serbia and the Ottoman Empire in 1914
+    assert "Soviet Union" in case.names and "Russia" not in case.names
+    (ww1,) = bt.war_cases(hist["wars"], ds, hist["cow_states"], select=[106])
+    assert {"Serbia", "Ottoman Empire", "Russia"} <= set(ww1.names)
+    assert "Yugoslavia" not in ww1.names and "Turkey" not in ww1.names
     row = bt.war_backtest([case], held_out=False).wars.iloc[0]
     assert row["excluded"].startswith("Ethiopia (no capability data in 1938")
     assert (int(np.sum(case.side == 1)), int(np.sum(case.side == 2))) == (17, 7)
@@ -355,6 +361,26 @@ def test_peacetime_backtest(hist):
     assert "state list ends" in t.loc[t["year"] == 2018, "note"].iloc[0]
     ap = t[(t.year == 2001) & (t.region == "Asia-Pacific") & (t.target.str.startswith("ATOP"))]
     assert int(ap["scored"].iloc[0]) >= 6
+    assert t.attrs["no_blocs"] == []
+
+
+@pytest.mark.slow
+def test_peacetime_year_without_two_blocs_is_said(hist):
+    """ATOP v5.1 [leeds2002] still records the 1942 Anglo-Soviet and 1944 Franco-Soviet treaties
+    in 1950: they join NATO and the Soviet pacts into one component of 20 European and North
+    American states, so 1950 has no two blocs to score. The year is listed with its reason,
+    not dropped in silence."""
+    ds = {k: v for k, v in hist.items() if k not in ("cow_states", "wars")}
+    t = bt.peacetime_backtest(
+        ds,
+        hist["cow_states"],
+        years=(1950,),
+        regions={"Europe": bt.REGIONS["Europe and North America"]},
+    )
+    assert not (t["target"] == "ATOP defense-pact blocs").any()
+    (nb,) = t.attrs["no_blocs"]
+    assert nb["year"] == 1950 and nb["region"] == "Europe"
+    assert nb["reason"].startswith("one defense-pact component of 20 of its")
 
 
 @pytest.mark.slow

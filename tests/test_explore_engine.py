@@ -412,3 +412,25 @@ def test_a_book_scenario_by_name_and_an_unknown_one(tmp_path: Path):
         "error: book:nope: no scenario 'nope' in the book (book: "
     )
     assert "us-japan-2001" in out.output and not (tmp_path / "r").exists()
+
+
+def test_factorial_with_levels_says_that_n_is_not_used(tmp_path: Path):
+    """``--sampler factorial`` reads its levels per input from ``--levels`` when given, else
+    from ``--n``: a differing ``--n`` is named as unused on stderr, not silently dropped, and the
+    design has levels**inputs points per case (2 inputs, 3 levels: 9; 2 cases: 18)."""
+    path = tmp_path / "s.toml"
+    path.write_text(EXPLORE_SCENARIO, encoding="utf-8")
+    base = ["explore", "run", str(path), "--seed", "3", "--sampler", "factorial", "--json"]
+    res = CliRunner().invoke(
+        anpo.cli.app, [*base, "--n", "5", "--levels", "3", "--out", str(tmp_path / "a")]
+    )
+    assert res.exit_code == 0, res.output
+    assert "the factorial design takes 3 levels per input from --levels; --n 5 is not used" in (
+        res.stderr
+    )
+    st = json.loads(res.stdout)
+    assert st["experiments"] == 18
+    same = CliRunner().invoke(
+        anpo.cli.app, [*base, "--n", "3", "--levels", "3", "--out", str(tmp_path / "b")]
+    )
+    assert same.exit_code == 0 and "not used" not in same.stderr

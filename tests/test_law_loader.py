@@ -202,3 +202,33 @@ def test_a_bad_rule_file_names_file_line_and_field() -> None:
         load_ruleset_from({**texts, name: "x = = 1\n" + texts[name]})
     assert (info.value.line, info.value.column) == (1, 5)
     assert info.value.one_line().startswith(f"{name}:1:5: invalid TOML")
+
+
+def test_benchmark_rule_scan_answers_as_the_index(monkeypatch):
+    """benchmarks/law.py's baseline (every rule scanned for every question, no index) gives
+    the indexed engine's answers; the benchmark had stopped with a TypeError since the index
+    became one per rule set (``_index(rs)``)."""
+    import sys
+    from pathlib import Path
+
+    from anpo.law import engine
+    from anpo.law.loader import ruleset
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    try:
+        import law as bench
+    finally:
+        sys.path.pop(0)
+    questions = [
+        ("2001-07-10", "surrounding-area", "transport-weapons-ammunition", "japan"),
+        ("2001-07-10", "surrounding-area", "provide-ammunition", "japan"),
+        ("2016-03-29", "important-influence", "provide-ammunition", "high-seas"),
+        ("2004-01-01", "iraq-2003", "airlift-personnel", "foreign-territory-with-consent"),
+        ("2016-03-29", "survival-threatening", "use-of-force", "japan"),
+    ]
+    indexed = [engine.ask(*q) for q in questions]
+    monkeypatch.setattr(engine._Index, "in_force", bench.rule_scan(ruleset()))
+    scanned = [engine.ask(*q) for q in questions]
+    assert [a.status for a in scanned] == [a.status for a in indexed]
+    assert [a.rules for a in scanned] == [a.rules for a in indexed]
+    assert {a.status for a in indexed} >= {"conditional", "prohibited"}

@@ -58,6 +58,17 @@ def test_answer_is_generated_from_the_engine(section):
     assert int(counts.group(3)) == small[f"status {TODAY}"].isin(["conditional"]).sum()
 
 
+def test_answer_keeps_the_emergency_exception_of_diet_approval(section):
+    """The Surrounding Areas Act requires prior Diet approval but lets the measures start
+    without it in an emergency (SAA Art. 5(1) proviso: 「ただし、緊急の必要がある場合には、国会の
+    承認を得ないで...実施することができる。」); the answer must not shorten that to bare 'prior
+    Diet approval', which is how it would read the IPSA's approval without exception."""
+    assert "prior Diet approval except in an emergency (SAA Art. 5(1))" in section.answer
+    assert section.findings[0].answer.endswith(
+        "prior Diet approval except in an emergency (SAA Art. 5(1))."
+    )
+
+
 def test_answer_follows_the_rules(monkeypatch):
     """A changed rule changes the sentence: if the engine answered 'prohibited' for transport in
     2001, the Answer paragraph would say so (the text is generated, not typed in)."""
@@ -91,7 +102,8 @@ def test_caveat_and_findings(section):
     # the count is of every legal condition, Diet approval apart (the answer lists three things,
     # one of them Diet approval: '4 conditions; Diet approval: prior Diet approval' misread)
     assert re.fullmatch(
-        r"\d+ legal conditions in all \(each in the appendix\), besides prior Diet approval",
+        r"\d+ legal conditions in all \(each in the appendix\), besides prior Diet approval"
+        r" except in an emergency",
         f[0].number,
     )
     # ... and the appendix does list each of them for the seed's date (it gave only today's

@@ -185,3 +185,26 @@ def test_similarity_nonmembers_flag(home: dict[str, str], shared_data: Path) -> 
         assert rec["tau_b"] == pytest.approx(row["tau_b"], abs=1e-12)
         got[bool(flag)] = rec["tau_b"]
     assert (round(got[False], 3), round(got[True], 3)) == (-0.187, -0.196)
+
+
+def test_roles_note_names_what_each_missing_dataset_feeds(home: dict[str, str]) -> None:
+    """Issue 3: `anpo roles --year 2001` says which evidence the missing optional datasets
+    would give; nuclear stockpiles feed only a capability measure with 'nuclear', which the
+    default thresholds (CINC and military spending) do not use, so they are not said to stop
+    a rule (the note used to claim that rules needing nuclear forces could not fire)."""
+    from anpo.cli.relations import absent_datasets_note
+
+    r = cli("roles", "--year", "2001", env=home)
+    assert r.returncode == 0, r.stderr
+    note = [ln for ln in r.stderr.splitlines() if ln.startswith("note: the catalog has no")]
+    assert len(note) == 1, r.stderr
+    assert "td_rivalries, tss_rivalries, mid_dyadic, unga dataset" in note[0]
+    assert "strategic rivalries, militarized disputes, UN ideal points cannot fire" in note[0]
+    assert "no nuclear_stockpiles dataset, which no rule in use needs" in note[0]
+    assert "cinc and milex" in note[0]
+    # with a nuclear capability measure the stockpiles are needed, and said to be
+    only_nuclear = absent_datasets_note(["nuclear_stockpiles"], ["cinc", "nuclear"])
+    assert only_nuclear == (
+        "note: the catalog has no nuclear_stockpiles dataset: the rules that read nuclear "
+        "forces cannot fire without it (anpo data add FILE)"
+    )

@@ -202,3 +202,31 @@ def test_regional_scope_uses_home_regions(shared_data: Path, atop: pd.DataFrame)
     i = {c: k for k, c in enumerate(codes)}
     got = reg[(reg.ccode1 == 255) & (reg.ccode2 == 365)]["s_abs"].iloc[0]
     assert got == pytest.approx(s_score(mat[i[255], eu], mat[i[365], eu]), abs=1e-12)
+
+
+def test_benchmark_baseline_compares_the_same_dyads(shared_data: Path, atop: pd.DataFrame) -> None:
+    """benchmarks/relations_similarity.py's straightforward baseline scores the dyads anpo
+    scores (the COW system members of the year) and agrees on every measure, 1914: the
+    benchmark asserts this and stopped with an AssertionError after the portfolios were
+    restricted to system members (its baseline still added ATOP's non-members)."""
+    import sys
+
+    from anpo.relations import cinc, state_years
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    try:
+        import relations_similarity as bench
+    finally:
+        sys.path.pop(0)
+    states = data.read_cow_states(shared_data / "cow/states2016.csv")
+    nmc = data.read_nmc(shared_data / "cow/NMC-60-abridged.csv")
+    year = 1914
+    members = state_years(states, years=year)["ccode"].to_numpy()
+    nmc = nmc.assign(cinc=cinc(nmc).to_numpy())
+    weights = nmc[nmc["year"] == year].set_index("ccode")["cinc"]
+    base = bench.baseline_year(atop, members, year, weights)
+    ours = similarity_dyad_years(atop, states, nmc, years=year)
+    both = ours.merge(base, on=["ccode1", "ccode2", "year"], suffixes=("", "_base"))
+    assert len(both) == len(base) == len(ours)
+    for m in MEASURES:
+        np.testing.assert_allclose(both[m], both[f"{m}_base"], atol=1e-12, equal_nan=True)

@@ -350,6 +350,36 @@ def test_report_cli_quiet_prints_only_the_path(fake_registry, tmp_path: Path):
     assert max(len(ln) for ln in lines[:-1]) <= 100
 
 
+def test_report_scenario_takes_several_files(fake_registry, tmp_path: Path):
+    """Issue 2: `anpo report --scenario FILE...` reports on every file given after the flag
+    (it said "Got unexpected extra argument" for the second file); the flag repeated works too,
+    and the report's header lists every scenario."""
+    from anpo.scenario import book_files
+
+    src = book_files()[0].read_text()
+    files = []
+    for name in ("mine-a", "mine-b", "mine-c"):
+        path = tmp_path / f"{name}.toml"
+        path.write_text(src.replace('id = "us-japan-2001"', f'id = "{name}"', 1))
+        files.append(str(path))
+    out = tmp_path / "rep"
+    args = ["report", "--scenario", *files[:2], "-s", files[2], "--out", str(out), "-q"]
+    result = runner.invoke(anpo.cli.app, args)
+    assert result.exit_code == 0, result.output
+    page = (out / "index.html").read_text(encoding="utf-8")
+    listed = re.search(r"Scenarios: ([^<·]*)", page)
+    assert listed is not None
+    assert sorted(listed.group(1).strip().split(", ")) == ["mine-a", "mine-b", "mine-c"]
+    # a broken file among them is named in one line, before any work
+    bad = tmp_path / "bad.toml"
+    bad.write_text(src.replace("sspk = 0.6", "sspk = 6", 1))
+    result = runner.invoke(
+        anpo.cli.app, ["report", "--scenario", files[0], str(bad), "--out", str(tmp_path / "r")]
+    )
+    assert result.exit_code == 2 and "bad.toml" in result.output and "sspk" in result.output
+    assert not (tmp_path / "r").exists()
+
+
 def test_report_rejects_a_bad_scenario_in_one_line(tmp_path: Path, book):
     from anpo.scenario import book_files
 

@@ -156,7 +156,9 @@ def test_unknown_preference_counts_neither_way(prep) -> None:  # type: ignore[no
     assert "corroborated by a war against the focal" in nk["reason"]
     gdr = _by_abb(roles_prepared(prep, 1965)).loc["GDR"]
     assert gdr["role"] == "rogue state"
-    assert "corroborated by a pact with a strategic rival of the focal (Russia)" in gdr["reason"]
+    assert (
+        "corroborated by a pact with a strategic rival of the focal (Soviet Union)" in gdr["reason"]
+    )
 
 
 def test_a_pact_with_the_rival_contradicted_by_votes_is_nominal(prep) -> None:  # type: ignore[no-untyped-def]
@@ -166,13 +168,25 @@ def test_a_pact_with_the_rival_contradicted_by_votes_is_nominal(prep) -> None:  
     [bailey2017]: 'other', its reason naming the pact and the votes. Poland is an ally of the
     rival in 1970 (votes far from the U.S.) but no longer in 1990."""
     uk = _by_abb(roles_prepared(prep, 1947)).loc["UKG"]
-    assert uk["allied_rivals"] == "Russia"
+    assert uk["allied_rivals"] == "Soviet Union"
     assert uk["idealpoint_percentile"] < prep.th.ally.rival_ally_idealpoint_percentile
     assert uk["role"] == "other"
     assert "contradicted: votes closer to the focal in the UN than" in uk["reason"]
     assert _by_abb(roles_prepared(prep, 1970)).loc["POL", "role"] == "ally-of-rival"
     pl = _by_abb(roles_prepared(prep, 1990)).loc["POL"]
-    assert pl["allied_rivals"] == "Russia" and pl["role"] == "other"
+    assert pl["allied_rivals"] == "Soviet Union" and pl["role"] == "other"
+
+
+def test_rivals_are_named_as_in_the_year(prep) -> None:  # type: ignore[no-untyped-def]
+    """COW keeps one code and one name for Russia and the Soviet Union (365): the evidence
+    names the rival as it was in the year: the Soviet Union in 1950 (Poland's pact), while the
+    data's own ``statenme`` field keeps the list's name."""
+    r50 = _by_abb(roles_prepared(prep, 1950))
+    assert r50.loc["POL", "allied_rivals"] == "Soviet Union"
+    assert (
+        "(Soviet Union)" in r50.loc["POL", "reason"] and "(Russia)" not in r50.loc["POL", "reason"]
+    )
+    assert r50.loc["RUS", "statenme"] == "Russia"  # the data's own name field is kept
 
 
 def test_the_readme_examples_of_a_nominal_pact_with_the_rival(prep) -> None:  # type: ignore[no-untyped-def]
@@ -184,16 +198,16 @@ def test_the_readme_examples_of_a_nominal_pact_with_the_rival(prep) -> None:  # 
     for year in (1947, 1948):
         r = _by_abb(roles_prepared(prep, year))
         for abb in ("UKG", "FRN"):
-            assert r.loc[abb, "allied_rivals"] == "Russia", (year, abb)
+            assert r.loc[abb, "allied_rivals"] == "Soviet Union", (year, abb)
             assert r.loc[abb, "role"] == "other", (year, abb, r.loc[abb, "reason"])
     fin_1950 = _by_abb(roles_prepared(prep, 1950)).loc["FIN"]
     assert np.isnan(fin_1950["idealpoint_percentile"]) and fin_1950["role"] == "ally-of-rival"
     for year in (1962, 1975, 1990):
         fin = _by_abb(roles_prepared(prep, year)).loc["FIN"]
-        assert fin["allied_rivals"] == "Russia" and fin["role"] == "other", year
+        assert fin["allied_rivals"] == "Soviet Union" and fin["role"] == "other", year
     r90 = _by_abb(roles_prepared(prep, 1990))
     for abb in ("POL", "CZE", "HUN", "BUL", "ROM"):
-        assert r90.loc[abb, "allied_rivals"] == "Russia", abb
+        assert r90.loc[abb, "allied_rivals"] == "Soviet Union", abb
         assert r90.loc[abb, "role"] == "other", abb
     assert r90.loc["GDR", "role"] == "ally-of-rival"
     assert r90.loc["GDR", "idealpoint_percentile"] >= prep.th.ally.rival_ally_idealpoint_percentile
@@ -291,8 +305,8 @@ def test_bloc_crisis_is_not_each_members_hostility(prep) -> None:  # type: ignor
     r70 = _by_abb(roles_prepared(prep, 1970))
     for abb in ("POL", "CZE", "HUN", "BUL", "ROM"):
         assert r70.loc[abb, "role"] == "ally-of-rival", abb
-        assert "Russia" in r70.loc[abb, "allied_rivals"]
-        assert "primary strategic rival (Russia)" in r70.loc[abb, "reason"]
+        assert "Soviet Union" in r70.loc[abb, "allied_rivals"]
+        assert "primary strategic rival (Soviet Union)" in r70.loc[abb, "reason"]
     assert r70.loc["POL", "hostile_evidence"] < prep.th.rogue.min_hostile_evidence
 
 
@@ -518,7 +532,32 @@ def test_cli_roles_title_names_the_focal_state(cli_home: Path) -> None:
     title = " ".join(r.stdout.split())
     assert "roles relative to Japan in 2001" in title and "state 740" not in title
     r = _cli(["roles", "--year", "1950"], cli_home)
-    assert "roles relative to United States of America in 1950" in " ".join(r.stdout.split())
+    text = " ".join(r.stdout.split())
+    assert "roles relative to United States of America in 1950" in text
+    # each state by its name as in the year, not its abbreviation
+    assert "Soviet Union" in text and "│ RUS " not in r.stdout
+
+
+def test_evidence_counts_are_singular_when_one(inputs: dict) -> None:
+    """China's view in 1990: Russia's rivalry (TSS, ended 1989) ended "1 year earlier", and its
+    one dispute in ten years is "1 MID", not "1 years" and "1 MIDs"."""
+    cn = _by_abb(roles(1990, focal=710, **inputs))
+    why = cn.loc["RUS", "reason"]
+    assert "strategic rivalry ended 1 year earlier" in why and "1 years" not in why
+    assert "1 MID in 10 years" in why and "1 MIDs" not in why
+
+
+def test_capability_text_says_ratios_are_capped(inputs: dict) -> None:
+    """Seen from Japan the U.S. has 4 times its CINC and 13 times its military spending; the
+    competitor score caps each ratio at 1, and the evidence says so instead of printing "mean of
+    CINC 4.04, military spending 12.77" beside a capability of 1.00."""
+    jp = _by_abb(roles(2016, focal=740, **inputs))
+    assert jp.loc["USA", "comp_competitor"] == pytest.approx(1.0)
+    cn = _by_abb(roles(2016, focal=710, **inputs))
+    assert "each capped at 1)" in cn.loc["USA", "reason"]
+    us = _by_abb(roles(2016, **inputs))
+    assert "each capped at 1)" in us.loc["CHN", "reason"]  # China's CINC exceeds the U.S.'s
+    assert "capped" not in us.loc["RUS", "reason"]  # both below the focal's: nothing capped
 
 
 def test_cli_roles_needs_a_year_or_a_subcommand(cli_home: Path) -> None:

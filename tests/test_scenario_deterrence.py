@@ -115,6 +115,25 @@ def test_layer_and_force_fields_named_on_error(tmp_path: Path, transform, field,
     assert err.line == _line_of(text, needle)
 
 
+def test_two_dyads_with_one_label_are_an_error(tmp_path: Path):
+    """A dyad's label keys its rows, its counterforce plans in the bands and the --dyad filter:
+    two dyads with the same label (here both unlabelled U.S.-China pairs, 'USA-CHN') are refused
+    with the second one's line, never merged (the stability command's reaction table raised a
+    pandas traceback on them)."""
+    dyad = '\n[[dyads]]\ndefender = "USA"\nrival = "CHN"\n'
+    text = MINIMAL + dyad
+    err = _broken(tmp_path, text)
+    assert err.field == "dyads[1].label"
+    assert "dyad label 'USA-CHN' is used twice (dyads[0] has it)" in err.message
+    assert err.line == len(MINIMAL.splitlines()) + 2
+    result = CliRunner().invoke(anpo.cli.app, ["stability", str(tmp_path / "broken.toml")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    labelled = text + 'label = "U.S.-China, second"\n'
+    path = tmp_path / "ok.toml"
+    path.write_text(labelled)
+    assert len(load_scenario(path).dyads) == 2
+
+
 def test_bombers_default_to_no_missile_class():
     """Bomber weapons are not ballistic missiles: no missile-defense layer engages them."""
     for scen in load_book():

@@ -252,6 +252,14 @@ def _state_names(states: pd.DataFrame) -> tuple[dict[int, str], dict[int, str]]:
     return names, abbs
 
 
+def _war_name(names: Mapping[int, str], code: int, year: int) -> str:
+    """The participant's name at the war's onset (the Soviet Union in 1939, Serbia in 1914,
+    Prussia in 1866: :func:`anpo.report.countries.period_name`), else the state list's."""
+    from anpo.report.countries import period_name
+
+    return period_name(code, year) or names.get(code, str(code))
+
+
 def _label(warnum: int, onset: int, data_name: Any) -> str:
     if warnum in WAR_NAMES:
         return WAR_NAMES[warnum]
@@ -362,11 +370,11 @@ def war_cases(
                 year=year,
                 codes=tuple(ok),
                 abbs=tuple(abbs.get(c, str(c)) for c in ok),
-                names=tuple(names.get(c, str(c)) for c in ok),
+                names=tuple(_war_name(names, c, onset) for c in ok),
                 side=sub["side"].to_numpy(dtype=np.int64),
                 switched=sub["switched"].to_numpy(dtype=bool),
                 excluded=tuple(excluded),
-                excluded_names={c: names.get(c, str(c)) for c, _ in excluded},
+                excluded_names={c: _war_name(names, c, onset) for c, _ in excluded},
                 scores=scores,
                 sizes=sizes,
                 allied=allied,
@@ -950,7 +958,10 @@ def peacetime_backtest(
 
     One row per year, region and target: ``year, region, target, scored`` (states scored),
     ``full`` and ``without_factor`` (correct with the full recipe and without the target's own
-    factor), ``majority`` and ``capability`` (baselines), ``note``. A year outside a dataset's
+    factor), ``majority`` and ``capability`` (baselines), ``note``. A region-year without two
+    defense-pact blocs has no bloc row; ``attrs["no_blocs"]`` lists it with the reason (1950
+    Europe: the 1942 and 1944 British and French treaties with the Soviet Union join NATO and
+    the Soviet pacts into one component). A year outside a dataset's
     coverage uses its latest year (as the recipe does); a region-year with fewer than four
     members with data is skipped.
     """
@@ -959,6 +970,7 @@ def peacetime_backtest(
     regions = dict(REGIONS if regions is None else regions)
     unga = datasets["unga"]
     rows: list[dict[str, Any]] = []
+    no_blocs: list[dict[str, Any]] = []
     for year in years:
         members, member_year = _members(states, year)
         for region, pool in regions.items():
@@ -992,6 +1004,15 @@ def peacetime_backtest(
             )
             no_un = solve_sides(s, rc.propensity_from_scores(sc, replace(w, un=0.0)))
             blocs = defense_blocs(sc["defense"])
+            if blocs is None:
+                comps = [c for c in _components(sc["defense"] > 0) if len(c) >= 2]
+                why = (
+                    "no defense pact among its states"
+                    if not comps
+                    else f"one defense-pact component of {len(comps[0])} of its "
+                    f"{len(codes)} states: no second bloc to score"
+                )
+                no_blocs.append({"year": year, "region": region, "reason": why})
             if blocs is not None:
                 idx = np.array(blocs[0] + blocs[1])
                 truth = np.array([1] * len(blocs[0]) + [2] * len(blocs[1]))
@@ -1026,7 +1047,9 @@ def peacetime_backtest(
                             "note": "ideal points " + latest + member_note,
                         }
                     )
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out.attrs["no_blocs"] = no_blocs
+    return out
 
 
 def datasets_for_backtest(get: Any) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, pd.DataFrame]:
@@ -1134,6 +1157,9 @@ class Backtest:
                 "axelrod_bennett": self.ab_nested,
             },
             "peacetime": None if self.peacetime is None else _records(self.peacetime),
+            "peacetime_no_blocs": None
+            if self.peacetime is None
+            else list(self.peacetime.attrs.get("no_blocs", [])),
             "data": self.vintage,
         }
 

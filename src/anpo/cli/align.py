@@ -535,6 +535,10 @@ def _print_backtest(res: Any) -> None:
                 f"{rec['capability']}/{n}",
             )
         out.print(pt)
+        for nb in res.peacetime.attrs.get("no_blocs", []):
+            out.print(
+                f"No defense-pact blocs to score in {nb['year']}, {nb['region']}: {nb['reason']}."
+            )
 
 
 #: Labels of the back-test's predictors, in print order.

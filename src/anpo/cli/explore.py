@@ -83,6 +83,13 @@ def run(
     from anpo.explore.scenario import model_from_files
 
     model = model_from_files(files)
+    if sampler == "factorial" and levels is not None and levels != n:
+        # said, not silently dropped: the factorial design reads its levels from one of the two
+        typer.echo(
+            f"note: the factorial design takes {levels} levels per input from --levels; "
+            f"--n {n} is not used",
+            err=True,
+        )
     t0 = time.perf_counter()
     flags = {f: "--" + f.replace("_", "-") for f in ("sampler", "n", "seed", "levels")}
     with (

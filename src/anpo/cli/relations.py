@@ -314,10 +314,16 @@ def roles_cmd(
         )
         return
     show = frame if show_all else frame[frame["role"] != "other"]
+    from anpo.report.countries import country_name
+
     show = show.assign(
-        degree=show["degree"].where(show["role"].isin(["strategic rival", "rogue state"]))
+        degree=show["degree"].where(show["role"].isin(["strategic rival", "rogue state"])),
+        # a reader's name, as in the year (the Soviet Union in 1970), not the abbreviation
+        state=[
+            country_name(int(c), int(y)) for c, y in zip(show["ccode"], show["year"], strict=True)
+        ],
     )
-    cols = ["year", "ccode", "stateabb", "role", "intensity", "degree", "reason"]
+    cols = ["year", "ccode", "state", "role", "intensity", "degree", "reason"]
     if len(years) == 1:
         cols.remove("year")
     if insufficient:
@@ -331,12 +337,38 @@ def roles_cmd(
     for gap in insufficient:
         typer.echo(f"note: data insufficient: {gap}", err=True)
     if absent:
-        typer.echo(
-            "note: the catalog has no " + ", ".join(absent) + " dataset; the rules that "
-            "need rivalries, disputes, UN ideal points or nuclear forces cannot fire without "
-            "them (anpo data add FILE)",
-            err=True,
+        typer.echo(absent_datasets_note(absent, list(th.rival.capability)), err=True)
+
+
+#: The evidence each optional dataset of the roles feeds (for the note when it is missing).
+_OPTIONAL_FEEDS = {
+    "td_rivalries": "strategic rivalries",
+    "tss_rivalries": "strategic rivalries",
+    "mid_dyadic": "militarized disputes",
+    "unga": "UN ideal points",
+    "nuclear_stockpiles": "nuclear forces",
+}
+
+
+def absent_datasets_note(absent: list[str], capability: list[str]) -> str:
+    """The note for the optional datasets the catalog lacks, naming the evidence each would
+    feed. Nuclear stockpiles feed only a capability measure that includes ``nuclear``: with the
+    default thresholds (CINC and military spending) no rule reads them, and the note says so
+    instead of claiming that rules cannot fire."""
+    needed = [k for k in absent if k != "nuclear_stockpiles" or "nuclear" in capability]
+    parts = []
+    if needed:
+        feeds = ", ".join(dict.fromkeys(_OPTIONAL_FEEDS.get(k, k) for k in needed))
+        parts.append(
+            "the catalog has no " + ", ".join(needed) + " dataset: the rules that read "
+            f"{feeds} cannot fire without it (anpo data add FILE)"
         )
+    if "nuclear_stockpiles" in absent and "nuclear_stockpiles" not in needed:
+        parts.append(
+            "no nuclear_stockpiles dataset, which no rule in use needs (the thresholds measure "
+            "capability by " + " and ".join(capability) + ")"
+        )
+    return "note: " + "; ".join(parts)
 
 
 def roles_validate(

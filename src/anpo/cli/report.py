@@ -10,7 +10,16 @@ import typer
 
 def report(
     scenario: list[Path] = typer.Option(  # noqa: B008
-        [], "--scenario", "-s", help="scenario files (default: the built-in book)"
+        [],
+        "--scenario",
+        "-s",
+        help="scenario files (default: the built-in book); several may follow one --scenario",
+    ),
+    more: list[Path] | None = typer.Argument(  # noqa: B008
+        None,
+        metavar="FILE",
+        help="more scenario files (`anpo report --scenario a.toml b.toml`)",
+        show_default=False,
     ),
     out: Path = typer.Option(Path("anpo-report"), "--out", "-o", help="output directory"),  # noqa: B008
     force: bool = typer.Option(False, "--force", help="overwrite an index.html anpo did not write"),
@@ -39,6 +48,9 @@ def report(
     from anpo.report.registry import PROVIDERS
     from anpo.scenario import load_book, load_scenario
 
+    # `--scenario a.toml b.toml`: an option takes one value, so the files after the first
+    # arrive as arguments (issue 2 spells the command `anpo report --scenario FILE...`)
+    scenario = [*scenario, *(more or [])]
     check_output_dir(out, force)
     law_today = _law_today(today)
     Catalog.open()  # a broken ANPO_HOME (below a file, ...) is one line now, not after the work

@@ -475,6 +475,10 @@ def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
 
 
 def _diet_phrase(ans: Answer) -> str:
+    """The kind of Diet approval in a few words; the emergency exception is kept (cut at the
+    ';' it read as bare 'prior Diet approval', the words of an approval without exception)."""
+    if ans.diet_approval == "prior-with-emergency-exception":
+        return "prior Diet approval except in an emergency"
     return DIET_APPROVAL[ans.diet_approval].split(" (")[0].split(";")[0]
 
 
@@ -488,7 +492,8 @@ _PLACE_WORDS = {
 
 def _how(ans: Answer) -> str:
     """``only in the rear area (SAA Art. 3(1)(iii)), with a Cabinet Basic Plan (SAA Art. 4(1))
-    and prior Diet approval (SAA Art. 5(1))``, from the answer's tests and citations."""
+    and prior Diet approval except in an emergency (SAA Art. 5(1))``, from the answer's tests
+    and citations."""
     parts = []
     test = ans.location_tests[0].test if ans.location_tests else "none"
     loc = next((c.basis for c in ans.checks if c.text.startswith("location test")), [])

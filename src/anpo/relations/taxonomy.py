@@ -958,7 +958,15 @@ def _capability_text(rec: Any, th: RoleThresholds) -> str:
             else:
                 parts.append(f"nuclear warheads {_fmt(min(1.0, rec.nuclear_ratio))}")
     how = "highest" if th.rival.capability_combine == "max" else "mean"
-    return f"capability {_fmt(rec.comp_competitor)} of the focal's ({how} of {', '.join(parts)})"
+    ratios = {"cinc": rec.capability_ratio, "milex": rec.milex_ratio}  # nuclear: printed capped
+    capped = any(
+        c in ratios and not _isna(ratios[c]) and float(ratios[c]) > 1.0 for c in th.rival.capability
+    )
+    # a ratio above 1 enters the score as 1: say so, or "mean of 4.04 and 12.77" reads as 1.00
+    cap = ", each capped at 1" if capped else ""
+    return (
+        f"capability {_fmt(rec.comp_competitor)} of the focal's ({how} of {', '.join(parts)}{cap})"
+    )
 
 
 def _hostility_text(rec: Any, th: RoleThresholds) -> str:
@@ -986,7 +994,7 @@ def _mids_text(rec: Any, th: RoleThresholds) -> str:
         if _isna(rec.mid_years) or str(rec.mid_years) == full
         else f"in {rec.mid_years} (the dispute data end there)"
     )
-    return f"{int(rec.mids)} MIDs {where}"
+    return f"{int(rec.mids)} MID{'' if int(rec.mids) == 1 else 's'} {where}"
 
 
 def _flag(values: Any) -> np.ndarray:
@@ -1173,7 +1181,8 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
         if rec.rule == "rivalry":
             basis = f"ongoing strategic rivalry ({rec.rivalry})"
         elif not _isna(rec.years_since_rivalry):
-            basis = f"strategic rivalry ended {int(rec.years_since_rivalry)} years earlier"
+            ago = int(rec.years_since_rivalry)
+            basis = f"strategic rivalry ended {ago} year{'' if ago == 1 else 's'} earlier"
         elif _isna(rec.rivalry_ongoing):
             basis = "no rivalry list covers the year"
         else:
@@ -1271,6 +1280,8 @@ def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
 
 
 def _classify(ev: pd.DataFrame, prep: PreparedInputs) -> pd.DataFrame:
+    from anpo.report.countries import period_name
+
     th = prep.th
     ev = _scores(ev, th)
     ev = ev.join(decide(ev, th))
@@ -1278,7 +1289,11 @@ def _classify(ev: pd.DataFrame, prep: PreparedInputs) -> pd.DataFrame:
     # their own; the link is also evidence for the rogue rule of a state without a UN seat
     rivals = ev[ev["role"] == "strategic rival"]
     primary = set(rivals.loc[rivals["intensity"] == "primary", "ccode"].tolist())
-    names = dict(zip(rivals["ccode"], rivals["statenme"], strict=True))
+    # the rivals' names as in the year (the Soviet Union in 1950, not the list's "Russia")
+    names = {
+        int(c): period_name(int(c), int(y)) or str(nm)
+        for c, y, nm in zip(rivals["ccode"], rivals["year"], rivals["statenme"], strict=True)
+    }
     codes = ev["ccode"].to_numpy("int64")
     partners = [
         [c for c in p if c in names and c != code]

@@ -348,6 +348,21 @@ def _ratio(a: float, b: float) -> float:
     return float("nan") if b == 0 else a / b
 
 
+def _spell_name(code: int, first: int, last: int, cow_name: str) -> str:
+    """The state's name over a spell as it was then (:func:`anpo.report.countries.period_name`):
+    "Soviet Union" for 1950-1970, "Soviet Union / Russia" for a spell across 1991; COW keeps one
+    name per code ("Russia").
+
+    >>> _spell_name(365, 1950, 1970, "Russia"), _spell_name(365, 1985, 1995, "Russia")
+    ('Soviet Union', 'Soviet Union / Russia')
+    """
+    from anpo.report.countries import period_name
+
+    a = period_name(code, first) or cow_name
+    b = period_name(code, last) or cow_name
+    return a if a == b else f"{a} / {b}"
+
+
 def _spells(years: Sequence[int]) -> list[tuple[int, int]]:
     ys = sorted(years)
     out: list[tuple[int, int]] = []
@@ -520,7 +535,7 @@ def validate_roles(
                     {
                         "role": t.role,
                         "ccode": c,
-                        "state": rec["statenme"],
+                        "state": _spell_name(c, a, b, str(rec["statenme"])),
                         "first": a,
                         "last": b,
                         "years": years_text(a, b),

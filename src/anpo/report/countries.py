@@ -64,16 +64,56 @@ def lookup(code: int | str) -> State | None:
         return None
 
 
-def country_name(code: int | str) -> str:
+#: Names of a COW code in the years when the state bore another name than the list's (first
+#: year, last year, name; years by the greater part of the year). COW keeps one code and one name
+#: across these changes: 365 is "Russia" from 1816 to 2016, 345 "Yugoslavia" from 1878.
+#: Sources: the dates of the states' constitutions and dissolutions (the USSR from the treaty of
+#: 30 December 1922 to 26 December 1991; the Kingdom of the Serbs, Croats and Slovenes from
+#: 1 December 1918; Serbia and Montenegro, 4 February 2003 to 5 June 2006; the abolition of the
+#: Ottoman sultanate, 1 November 1922; the German Empire, 18 January 1871; the Austro-Hungarian
+#: Compromise of 1867; the Vietnamese reunification, 2 July 1976).
+PERIOD_NAMES: dict[int, tuple[tuple[int, int, str], ...]] = {
+    255: ((1816, 1870, "Prussia"),),
+    300: ((1816, 1866, "Austria"),),
+    345: ((1816, 1918, "Serbia"), (2003, 2005, "Serbia and Montenegro"), (2006, 9999, "Serbia")),
+    365: ((1923, 1991, "Soviet Union"),),
+    640: ((1816, 1922, "Ottoman Empire"),),
+    816: ((1954, 1975, "North Vietnam"),),
+}
+
+
+def period_name(code: int | str, year: int | None) -> str | None:
+    """The name state ``code`` bore in ``year`` when it differs from its COW name
+    (:data:`PERIOD_NAMES`), else None.
+
+    >>> period_name(365, 1950), period_name(345, 1914), period_name(365, 2001)
+    ('Soviet Union', 'Serbia', None)
+    """
+    st = lookup(code)
+    if st is None or year is None:
+        return None
+    for lo, hi, name in PERIOD_NAMES.get(st.ccode, ()):
+        if lo <= int(year) <= hi:
+            return name
+    return None
+
+
+def country_name(code: int | str, year: int | None = None) -> str:
     """A reader's name for a COW state code or abbreviation; unknown codes are returned as given.
+    With ``year``, the name the state bore then (:func:`period_name`: the Soviet Union in 1950,
+    Serbia in 1914).
 
     >>> country_name(740), country_name("TAW"), country_name("2"), country_name("DRV")
     ('Japan', 'Taiwan', 'United States', 'Vietnam')
     >>> country_name("XYZ")
     'XYZ'
+    >>> country_name(365, 1970), country_name("DRV", 1965)
+    ('Soviet Union', 'North Vietnam')
     """
     st = lookup(code)
-    return st.name if st is not None else str(code)
+    if st is None:
+        return str(code)
+    return period_name(st.ccode, year) or st.name
 
 
 def with_country_names(

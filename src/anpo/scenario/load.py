@@ -103,7 +103,19 @@ def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
                     )
     for i, curve in enumerate(scen.damage):
         actor_ref(curve.actor, ("damage", i, "actor"))
+    labels: dict[str, int] = {}
     for i, dy in enumerate(scen.dyads):
+        # a dyad's label keys its rows, plans and --dyad filter: two alike would be merged
+        label = dy.label or f"{dy.defender}-{dy.rival}"
+        if label in labels:
+            problems.append(
+                (
+                    ("dyads", i, "label"),
+                    f"dyad label {label!r} is used twice (dyads[{labels[label]}] has it); give "
+                    "each dyad its own label",
+                )
+            )
+        labels.setdefault(label, i)
         actor_ref(dy.defender, ("dyads", i, "defender"))
         actor_ref(dy.rival, ("dyads", i, "rival"))
         actor_ref(dy.ally, ("dyads", i, "ally"))

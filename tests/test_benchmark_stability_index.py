@@ -1,0 +1,38 @@
+"""Smoke test of ``benchmarks/stability_index_bench.py``: it runs, checks its two answers agree,
+and prints both ratios (its figures are not asserted: timing belongs to the benchmark)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _bench():  # noqa: ANN202 - a module
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import stability_index_bench
+    finally:
+        sys.path.pop(0)
+    return stability_index_bench
+
+
+def test_the_three_ways_give_the_same_index(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The vectorised call, the plain loop and the point-by-point calls agree; the index is the
+    Kent & Thaler (1989, App. C) product of capped cost ratios, in [0, 1]."""
+    bench = _bench()
+    dmg = np.random.default_rng(1).uniform(0.0, 1.0, size=(200, 4))
+    fast = bench.vectorised(dmg)
+    assert np.allclose(fast, bench.scalar_loop(dmg), rtol=0, atol=1e-12)
+    assert np.allclose(fast, bench.per_point(dmg), rtol=0, atol=1e-12)
+    assert ((fast >= 0) & (fast <= 1)).all() and (fast < 1).any()
+    monkeypatch.setattr(sys, "argv", ["bench", "--points", "500", "--sample", "50"])
+    bench.main()
+    out = capsys.readouterr().out
+    assert "500 points (same answers" in out and out.count("x\n") == 2
