@@ -13,6 +13,7 @@ import datetime as _dt
 import importlib
 import os
 import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -76,6 +77,7 @@ def check_output_dir(outdir: str | Path, force: bool = False) -> Path:
             raise AnpoError("exists and is not a directory; choose another --out", file=outdir)
         if not os.access(outdir, os.W_OK | os.X_OK):
             raise AnpoError("is not writable; choose another --out", file=outdir)
+        _probe(outdir, outdir, "is not writable")
         target = outdir / "index.html"
         if target.exists() and not force:
             if target.is_dir():
@@ -95,7 +97,20 @@ def check_output_dir(outdir: str | Path, force: bool = False) -> Path:
         raise AnpoError(f"cannot be created: {parent} is not a directory", file=outdir)
     if not os.access(parent, os.W_OK | os.X_OK):
         raise AnpoError(f"cannot be created: {parent} is not writable", file=outdir)
+    _probe(parent, outdir, f"cannot be created in {parent}")
     return outdir
+
+
+def _probe(folder: Path, outdir: Path, what: str) -> None:
+    """Create and remove an empty folder in ``folder``: the permission bits (``os.access``) say
+    nothing for root, nor for a read-only or special file system (``--out /proc/x`` passed them
+    and the report failed only when written, after every section was computed)."""
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".anpo-check-", dir=folder))
+    except OSError as exc:
+        raise AnpoError(
+            f"{what}: {exc.strerror or exc}; choose another --out", file=outdir
+        ) from None
 
 
 def findings_frame(sections: list[Section]) -> pd.DataFrame:
