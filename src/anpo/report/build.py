@@ -13,7 +13,6 @@ import datetime as _dt
 import importlib
 import os
 import shutil
-import tempfile
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from anpo import __version__
-from anpo._io.files import atomic_write
+from anpo._io.files import atomic_write, try_create_in
 from anpo.errors import AnpoError
 from anpo.report.format import clean_frame
 from anpo.report.html import ABOUT, TITLE, appendix_tables, render_html
@@ -102,11 +101,11 @@ def check_output_dir(outdir: str | Path, force: bool = False) -> Path:
 
 
 def _probe(folder: Path, outdir: Path, what: str) -> None:
-    """Create and remove an empty folder in ``folder``: the permission bits (``os.access``) say
-    nothing for root, nor for a read-only or special file system (``--out /proc/x`` passed them
-    and the report failed only when written, after every section was computed)."""
+    """Refuse ``outdir`` when nothing can be created in ``folder`` (:func:`try_create_in`):
+    ``--out /proc/x`` passed the permission bits, which root always passes, and the report
+    failed only when written, after every section was computed."""
     try:
-        os.rmdir(tempfile.mkdtemp(prefix=".anpo-check-", dir=folder))
+        try_create_in(folder)
     except OSError as exc:
         raise AnpoError(
             f"{what}: {exc.strerror or exc}; choose another --out", file=outdir
