@@ -53,38 +53,57 @@ def _inputs(base: Path) -> dict:
 
 
 def _decide_rowwise(ev: pd.DataFrame, th: RoleThresholds) -> list[str]:
-    """The baseline: the same first-match rules, one row at a time (roles only)."""
+    """The baseline: the same first-match rules, one row at a time (roles only), in two passes:
+    the rows the rules before the rogue rule make strategic rivals first (a state without a UN
+    seat is a rogue state only when its hostility is corroborated, e.g. by a pact with one of
+    them), then every row's role."""
     r, g = th.rival, th.rogue
-    out = []
+
+    def val(x: object) -> float:
+        return float("nan") if x is None or x is pd.NA else float(x)  # type: ignore[arg-type]
+
+    rows = []
     for rec in ev.itertuples(index=False):
-
-        def val(x: object) -> float:
-            return float("nan") if x is None or x is pd.NA else float(x)  # type: ignore[arg-type]
-
         comp, deg, pct = val(rec.comp_competitor), val(rec.degree), val(rec.idealpoint_percentile)
+        pair = val(getattr(rec, "idealpoint_pair_percentile", pct))
         ongoing = val(rec.rivalry_ongoing) == 1
         hostile = val(rec.hostile_evidence) >= g.min_hostile_evidence
         contest = comp >= r.min_capability_ratio
         pact = val(rec.defense_pact) == 1
-        apart = np.isnan(pct) or pct >= th.ally.nominal_dispute_percentile
+        at_war = val(rec.at_war) == 1 and th.war.override
+        # an unknown preference (no UN seat) neither keeps disputes from contradicting a pact
+        # nor confirms that they do
+        apart = pct >= th.ally.nominal_dispute_percentile
         nominal = pact and (
-            pct >= th.ally.nominal_idealpoint_percentile or (hostile and apart) or ongoing
+            pair >= th.ally.nominal_idealpoint_percentile or (hostile and apart) or ongoing
         )
         latent = deg >= r.min_degree and (
             not np.isnan(val(rec.years_since_rivalry)) or val(rec.threat_weight) > 0
         )
-        rogue = (
-            comp < g.max_capability_ratio
-            and (hostile or (g.rivalry_counts and ongoing))
-            and (np.isnan(pct) or pct >= g.min_idealpoint_percentile)
+        rival = (at_war and contest) or (
+            not at_war and not (pact and not nominal) and contest and (ongoing or latent)
         )
-        if val(rec.at_war) == 1 and th.war.override:
+        rows.append((rec, comp, pct, ongoing, hostile, contest, pact, at_war, nominal, rival))
+    rivals = {(int(x[0].year), int(x[0].ccode)) for x in rows if x[9]}
+    out = []
+    for rec, comp, pct, ongoing, hostile, contest, pact, at_war, nominal, rival in rows:
+        last_war = val(getattr(rec, "last_war_year", None))
+        partners = getattr(rec, "pact_partners", ()) or ()
+        corroborated = (
+            ongoing
+            or not np.isnan(last_war)
+            or val(rec.at_war) == 1
+            or any((int(rec.year), int(c)) in rivals for c in partners)
+        )
+        votes_far = pct >= g.min_idealpoint_percentile or (np.isnan(pct) and corroborated)
+        rogue = comp < g.max_capability_ratio and (hostile or (g.rivalry_counts and ongoing))
+        if at_war:
             out.append("strategic rival" if contest else "rogue state")
         elif pact and not nominal:
             out.append("ally")
-        elif contest and (ongoing or latent):
+        elif rival:
             out.append("strategic rival")
-        elif rogue:
+        elif rogue and votes_far:
             out.append("rogue state")
         elif pact:
             out.append("ally")

@@ -445,3 +445,20 @@ def test_size_measure_is_checked():
         )
         is None
     )
+
+
+def test_every_multi_state_war_is_named(shared_data) -> None:  # type: ignore[no-untyped-def]
+    """Every COW inter-state war with at least three participants in the peacesciencer file
+    (which carries war numbers only) has its name from the COW Inter-State War list v4.0
+    (Sarkees & Wayman 2010, *Resort to War*), and COW numbers its wars in order of onset, so the
+    named numbers' onsets never go back in time."""
+    from anpo import data
+    from anpo.align.backtest import WAR_NAMES
+
+    wars = data.load(shared_data / "peacesciencer" / "cow_war_inter.csv", "cow_war_inter")
+    g = wars.groupby("warnum").agg(n=("ccode", "nunique"), onset=("styear", "min"))
+    multi = {int(w) for w in g.index[g["n"] >= 3]}
+    assert multi <= set(WAR_NAMES), sorted(multi - set(WAR_NAMES))
+    onsets = [int(g.loc[w, "onset"]) for w in sorted(WAR_NAMES)]
+    assert onsets == sorted(onsets)
+    assert WAR_NAMES[107] == "Estonian War of Liberation" and g.loc[107, "onset"] == 1918

@@ -32,6 +32,8 @@ def test_report_sections_answer_the_questions():
         if s.needs_data:  # the back-test without a data catalog says what fills it
             assert s.id == "align-backtest" and s.commands
             assert any("anpo data add" in c for c in s.commands)
+            # the same file names as the roles and burden sections' hints
+            assert any("NMC-60-abridged.csv" in c for c in s.commands)
             continue
         assert s.assumptions and s.caveat and s.findings
         assert s.figures and all(f.svg.startswith("<svg") for f in s.figures)
@@ -165,6 +167,7 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch):
     ctx = ReportContext(scenarios=[], catalog_home=anpo_home)
     lacking = _backtest_section(ctx)
     assert lacking.needs_data and "mid_participant" in lacking.answer
+    assert "needs data" not in lacking.title  # the page flags it (the contents said it twice)
     cat.add(shared_data / "cow" / "MIDB_5.0.csv", kind="mid_participant")
     made = []
     real_run = bt.run
@@ -174,7 +177,31 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch):
         return made[-1]
 
     monkeypatch.setattr(bt, "run", capture)
+    # the figure, checked before it is serialised: its legend covered bars, 'Second World War'
+    # ran into its neighbours and the first baseline had the headline's blue
+    from anpo.report import figures
+
+    problems: list[str] = []
+    legend_colours: list[set[str]] = []
+    original = figures.svg_from_matplotlib
+
+    def checked(fig):
+        problems.extend(figures.overlap_problems(fig))
+        for lg in fig.legends:
+            legend_colours.append({str(h.get_facecolor()) for h in lg.legend_handles})
+        return original(fig)
+
+    monkeypatch.setattr(figures, "svg_from_matplotlib", checked)
     sec = _backtest_section(ctx)
+    assert problems == []
+    assert legend_colours and all(len(c) == 4 for c in legend_colours)  # headline + 3 baselines
+    # the appendix headers read like the body's ('Predicted recipe2 held out', 'full',
+    # 'majority' and the caption 'Counts.' did not)
+    appendix = {t.name: t for t in sec.appendix}
+    heads = appendix["align-backtest-participants"].headers
+    assert heads and all(h.startswith("side predicted, recipe ") for h in heads.values())
+    peace = appendix["align-backtest-peace"]
+    assert "everyone on one side" in peace.headers.values() and peace.caption != "Counts."
     assert not sec.needs_data and len(made) == 1
     res = made[0]
     ho = res.war.summary()[bt.HEADLINE]

@@ -76,6 +76,9 @@ def test_lawful_finding_keeps_futures_that_ask_nothing_apart():
         "All of them under Collective self-defense; not all under Status quo; "
         "nothing is asked of Japan under Worst case."
     )
+    # several titles are quoted: they hold commas ('Status quo, more initiative ...')
+    two = fr._lawful_sentence({"Status quo, more": 0.5, "Danger: the U.S.": 0.5, "C": 1.0})
+    assert "not all under “Status quo, more” and “Danger: the U.S.”" in two
     assert "Worst case" not in fr._lawful_sentence({"A": 1.0, "B": 0.5}) and (
         "nothing is asked" not in fr._lawful_sentence({"A": 1.0, "B": 0.5})
     )
@@ -121,7 +124,7 @@ def test_a_box_that_admits_several_futures_says_any_one_of_them():
     input to a set of its values)."""
     titles = {"worst": "Worst case", "danger": "Danger"}
     two = fr._restriction({"input": "case", "categories": ["worst", "danger"]}, titles)
-    assert two == "the future is one of Worst case or Danger"
+    assert two == "the future is one of “Worst case” or “Danger”"
     assert fr._restriction({"input": "case", "categories": ["worst"]}, titles) == (
         "the future is Worst case"
     )
@@ -132,3 +135,19 @@ def test_a_box_that_admits_several_futures_says_any_one_of_them():
     price = next(i for i in INDICATORS if i.name == "patron_price")
     # the U.S. strikes back after China's strike on Japan: not 'if it strikes China first'
     assert "first" not in price.label and "China's strike on Japan" in price.definition
+
+
+def test_a_sobol_estimate_outside_0_1_is_called_sampling_error() -> None:
+    """Sobol' indices lie in [0, 1] (Saltelli et al. 2010, Comput. Phys. Commun. 181, eqs. 1-2);
+    the report's caption says an estimate outside (a total index of 1.04 from 32 base samples) is
+    the design's sampling error, and says nothing when every estimate is inside."""
+    import pandas as pd
+
+    from anpo.futures.report import N_SOBOL, _outside_unit
+
+    one = _outside_unit(pd.DataFrame({"S1": [0.2, 0.1], "ST": [1.04, 0.3]}))
+    assert "1 estimate outside that range" in one and f"{N_SOBOL}-sample design" in one
+    two = _outside_unit(pd.DataFrame({"S1": [-0.05, 0.1], "ST": [1.04, None]}))
+    assert "2 estimates outside" in two and "their intervals" in two
+    assert _outside_unit(pd.DataFrame({"S1": [0.0, 0.4], "ST": [1.0, 0.5]})) == ""
+    assert _outside_unit(pd.DataFrame({"S1": [], "ST": []})) == ""

@@ -119,6 +119,21 @@ def test_bad_facts_one_line_exit_2():
         assert r.output.startswith("error: ") and len(r.output.strip().splitlines()) == 1
 
 
+def test_bad_fact_is_named_as_typed():
+    """A fact the engine refuses is named by the flag the user typed (``--fact where``), not by
+    the library's ``facts.where`` (issue 12: flags named as typed)."""
+    base = ["ask", "-d", "2017-06-01", "-s", "important-influence", "-a", "medical"]
+    for extra, name in (
+        (["--fact", "where=moon"], "--fact where"),
+        (["-f", "combat_now=maybe"], "--fact combat_now"),
+        (["-f", "combat_soon=true"], "--fact combat_soon"),
+    ):
+        r = law(*base, *extra)
+        assert r.exit_code == 2, (extra, r.output)
+        assert r.output.startswith(f"error: {name}: "), r.output
+        assert "facts." not in r.output
+
+
 def test_diff_json():
     """`anpo law diff 2001-07-10 2016-03-29 --json` lists changed answers with both citations."""
     r = law("diff", "2001-07-10", "2016-03-29", "--json")

@@ -112,7 +112,11 @@ def test_caveat_and_findings(section):
     transport = full[full["activity"] == "transport-weapons-ammunition"].iloc[0]
     n = int(f[0].number.split()[0])
     assert len(transport["conditions 2001-07-10"].split(" | ")) == n
-    assert transport["Diet approval 2001-07-10"].startswith("prior")
+    assert transport["Diet approval 2001-07-10"] == "prior Diet approval except in an emergency"
+    # words, not the engine's codes, in every Diet-approval cell of the section
+    for t in [*section.tables, *section.appendix]:
+        for col in (c for c in t.frame.columns if str(c).startswith("Diet approval")):
+            assert not t.frame[col].astype(str).str.contains("-with-|not-applicable").any()
     assert f"conditions {TODAY}" in full.columns
     assert f[1].number == "prohibited → conditional"
     assert f[3].number == "prohibited → conditional" and "Art. 2(3)" in f[3].answer

@@ -328,6 +328,7 @@ def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothin
     russia = next(f for k, f in q.items() if "U.S.-Russia" in k)
     assert "in every variant; missile defense does not change it" in russia.answer
     assert "nmd-c1" not in russia.answer
+    assert russia.number.endswith(", with or without defenses")  # it read '> 0.999 vs > 0.999'
     china = next(f for k, f in q.items() if "U.S.-China" in k)
     assert "where missile defense lowers it most" in china.answer
     assert "without its missile defenses)" in china.answer
@@ -387,6 +388,8 @@ def test_first_strike_finding_compares_defenses_against_the_same_force():
 
     assert new.startswith(f"it is {fmt_number(inc['mad-china-modernized'])} without defenses")
     assert f"({'nmd-c3-china-modernized'})" in new
+    # the same arrow as the law section's key numbers ('prohibited → conditional'), not '->'
+    assert " → " in finding.number and "->" not in finding.number
 
 
 def test_reaction_figure_is_one_panel_per_year_with_identical_curves_merged():
@@ -430,6 +433,21 @@ def test_assured_finding_without_an_undefended_variant_says_so():
     assert "at least >" not in f.answer and "at least 0" not in f.answer
     assert "(no undefended variant of them), 0.95 at the lowest (nmd-64-china-low;" in f.answer
     assert "survives every architecture" in f.answer.split("china-low variant")[1]
+
+
+def test_assured_finding_does_not_span_two_figures_that_print_alike():
+    """The 2001 and 2025 key numbers read '< 0.001 (mad) to < 0.001 (nmd-c1)' and '> 0.999
+    (mad) to > 0.999 (nmd-limited)': a range between two equal printed figures. A defense that
+    lowers P only below the printed precision is said to leave it as printed."""
+    from anpo.deterrence.report import _assured_finding
+
+    groups = [[("mad", 2e-7, False, True), ("nmd-c1", 2.5e-8, False, False)]]
+    f = _assured_finding(2001, groups, "China", "United States", 1)
+    assert f.number == "< 0.001 (mad), with or without defenses"
+    assert "< 0.001 without defenses and with every defense" in f.answer
+    groups = [[("mad", 0.9999, True, True), ("nmd-c3", 0.5, False, False)]]
+    f = _assured_finding(2001, groups, "China", "United States", 1)
+    assert f.number == "> 0.999 (mad) to 0.5 (nmd-c3)"
 
 
 def test_prose_reads_the_exchange_conventions_from_the_scenario():
@@ -547,3 +565,29 @@ def test_an_extreme_below_the_resolution_names_no_single_variant():
         lo_hi = part.split(" to ")
         if len(lo_hi) == 2:
             assert lo_hi[0].split(" (")[0].split()[-1] != lo_hi[1].split(" (")[0].split()[-1]
+
+
+def test_reaction_table_says_where_no_force_meets_the_goal():
+    """The reaction table printed the search's -1 where no force up to 20,000 launchers meets
+    the goal, decoded only in its caption (a default printed for an undefined measure): the
+    cell now says 'none up to 20,000' and the caption explains it only when a cell says so."""
+    import pandas as pd
+
+    from anpo.deterrence.report import NO_FORCE, _reaction_pivot
+
+    rows = pd.DataFrame(
+        {
+            "variant": ["mad", "mad", "nmd", "nmd"],
+            "growth_component": ["g"] * 4,
+            "current_launchers": [0] * 4,
+            "interceptors": [0, 600, 0, 600],
+            "launchers_needed": [1, 85, 1, -1],
+        }
+    )
+    piv, note = _reaction_pivot(rows)
+    shown = piv.set_index("variant")
+    assert shown.loc["nmd", "600"] == NO_FORCE == "none up to 20,000"
+    assert shown.loc["mad", "600"] == 85 and "-1" not in piv.astype(str).to_numpy()
+    assert note.startswith("; none up to 20,000: no force")
+    _, none = _reaction_pivot(rows[rows["launchers_needed"] > 0])
+    assert none == ""

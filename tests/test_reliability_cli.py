@@ -291,6 +291,17 @@ def test_dyads_out_checked_before_work(tmp_path: Path, anpo_home: Path) -> None:
     assert "directory" in err
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_out_checked_by_trying_the_folder(tmp_path: Path, anpo_home: Path) -> None:
+    """Root passes every permission-bit check, so an --out in /proc passed and failed only when
+    written, after the work; the folder is now tried (and nothing is left behind)."""
+    err = one_line_error(invoke("dyads", "--years", "2001", "--out", "/proc/anpo-dyads.csv"))
+    assert "--out" in err and "cannot write in /proc" in err
+    err = one_line_error(invoke("dyads", "--years", "2001", "--out", str(tmp_path / "d.csv")))
+    assert "cannot write" not in err  # refused later, for the missing catalog
+    assert list(tmp_path.iterdir()) == []
+
+
 # ------------------------------------------------------------------ data files
 
 

@@ -271,6 +271,10 @@ def test_terminal_summary_fits_100_columns_and_points_to_findings(fake_sections)
     assert "Key findings" in text and "How many launchers?" in text
     assert "Section 1: A fake section" in text
     assert "need data" in text and "2. A section that needs data" in text
+    # the questions the page lists as not answered are announced here too
+    from anpo.report.html import OPEN_QUESTIONS
+
+    assert f"{len(OPEN_QUESTIONS)} of the seed's questions are not answered here" in " ".join(lines)
     narrow = terminal_summary(fake_sections, width=60)
     assert max(len(ln) for ln in narrow.splitlines()) <= 60
 
@@ -302,6 +306,21 @@ def test_check_output_dir(tmp_path: Path):
         check_output_dir(mine)
     assert str(mine / "index.html") in err.value.one_line()
     assert check_output_dir(mine, force=True) == mine
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_check_output_dir_tries_the_folder_not_only_its_permission_bits(tmp_path: Path):
+    """Root passes every permission check (``os.access``), so ``--out /proc/anpo-x`` passed and
+    the report failed only when written, after every section was computed ("No such file or
+    directory"); the check now creates and removes a folder where the report would go, and
+    leaves nothing behind where it can."""
+    with pytest.raises(AnpoError, match="cannot be created in /proc") as err:
+        check_output_dir("/proc/anpo-report-check")
+    assert "choose another --out" in err.value.one_line()
+    assert check_output_dir(tmp_path / "new") == tmp_path / "new"
+    (tmp_path / "old").mkdir()
+    assert check_output_dir(tmp_path / "old") == tmp_path / "old"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["old"]
 
 
 def test_report_refuses_a_foreign_index_before_computing(tmp_path: Path, monkeypatch):

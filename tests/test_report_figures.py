@@ -382,6 +382,26 @@ def test_overlap_problems_find_a_legend_over_data_and_legend_below_avoids_it():
     matplotlib.pyplot.close(fig)
 
 
+def test_a_legend_inside_a_bar_or_over_a_shaded_span():
+    """A legend in the middle of a bar covers it though no corner of the bar is inside the
+    legend; a legend over a shaded span (axvspan: the validation figure's training decades)
+    and clear of the lines covers nothing."""
+    from anpo.report.figures import overlap_problems
+
+    fig, ax = new_figure(4, 3)
+    ax.bar([0], [1.0], 3.0, label="tall wide bar")
+    ax.legend(loc="center")
+    assert any("1 bar(s)" in p for p in overlap_problems(fig))
+    matplotlib.pyplot.close(fig)
+    fig, ax = new_figure(4, 3)
+    ax.axvspan(0, 10, color="#eeeeee")
+    ax.plot([0, 10], [0.9, 1.0], label="line near the top")
+    ax.set_ylim(0, 1.05)
+    ax.legend(loc="lower left")
+    assert overlap_problems(fig) == []
+    matplotlib.pyplot.close(fig)
+
+
 def test_overlap_problems_find_vertical_tick_labels_drawn_over_each_other():
     from anpo.report.figures import overlap_problems
 
@@ -403,5 +423,14 @@ def test_overlap_problems_find_vertical_tick_labels_drawn_over_each_other():
     fig, ax = new_figure(5, 3)
     ax.plot(range(24), range(24))
     ax.set_xticks(range(24), mixed, rotation=90, fontsize=6)
+    assert overlap_problems(fig) == []
+    matplotlib.pyplot.close(fig)
+    # the back-test figure's war names: on one line they ran into each other, on two they fit
+    wars = ["First World War", "Second World War", "Korean War", "Gulf War"]
+    fig, ax = new_figure(3.5, 3)
+    ax.plot(range(4), range(4))
+    ax.set_xticks(range(4), wars, fontsize=8)
+    assert any("tick labels overlap" in p for p in overlap_problems(fig))
+    ax.set_xticks(range(4), [w.replace(" War", "\nWar") for w in wars], fontsize=8)
     assert overlap_problems(fig) == []
     matplotlib.pyplot.close(fig)

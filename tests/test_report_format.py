@@ -172,3 +172,25 @@ def test_exposure_headers_say_which_warheads_they_count():
     assert "all ranges" in plain_header("survivors_expected")
     assert "all ranges" in plain_header("rival_warheads")
     assert plain_header("arrivals_expected") == "Warheads reaching the territory (expected)"
+
+
+def test_deterrence_appendix_headers_say_whose_measure_they_are():
+    """Read in the report: the extended-deterrence table put 'Ally's exposure' next to 'Ally
+    exposure undefended' and 'Patron price', and the stability table read 'Incentive defender
+    lua', 'C1 rival' and 'Fss reason'. Each header now names whose measure it is."""
+    from anpo.report.tables import plain_header
+
+    cols = [
+        "ally_exposure_undefended", "patron_price", "patron_price_undefended",
+        "patron_price_reserve_intact", "price_change_by_defense", "patron_damage",
+        "incentive_defender", "incentive_rival_lua", "c1_rival", "c2_defender", "fss_reason",
+    ]  # fmt: skip
+    heads = [plain_header(c) for c in cols]
+    assert heads[:3] == [
+        "Ally's exposure, undefended",
+        "Patron's price",
+        "Patron's price, undefended",
+    ]
+    assert all("'s " in h or h.startswith("Why") or h.startswith("Change") for h in heads)
+    assert plain_header("c1_rival") == "Rival's cost striking first (C1)"
+    assert "share of value" in plain_header("patron_damage")

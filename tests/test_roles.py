@@ -741,3 +741,28 @@ def test_property_un_pair_percentile_is_symmetric(points: list[int], draw) -> No
     assert (
         fa.loc[b, "pair"] == pytest.approx(fb.loc[a, "pair"]) == pytest.approx(min(from_a, from_b))
     )
+
+
+def test_benchmark_row_by_row_baseline_gives_the_rules_roles(roles_prep) -> None:  # type: ignore[no-untyped-def]
+    """``benchmarks/relations_roles.py`` times :func:`decide` against the same rules taken row
+    by row and prints whether they agree; the row-by-row copy had not followed two rule changes
+    (a pact is contradicted by the pair's UN distance; without a UN seat hostility makes a rogue
+    state only when corroborated) and printed 'same roles: False' (26 state-years, 1952-1972,
+    rogue states by the copy). 1950-1975 holds every one of them."""
+    import importlib.util
+
+    from _support import ROOT
+    from anpo.relations.taxonomy import _evidence, _scores, decide
+
+    spec = importlib.util.spec_from_file_location(
+        "roles_bench", ROOT / "benchmarks" / "relations_roles.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    th = roles_prep.th
+    ev = pd.concat([_evidence(roles_prep, y) for y in range(1950, 1976)], ignore_index=True)
+    ev = _scores(ev[ev["ccode"] != th.focal].reset_index(drop=True), th)
+    expected = decide(ev, th)["role"].to_numpy()
+    assert (np.array(bench._decide_rowwise(ev, th)) == expected).all()
+    assert (expected == "rogue state").any() and (expected == "ally").any()

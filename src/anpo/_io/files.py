@@ -16,7 +16,16 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_path", "atomic_write", "current_umask"]
+__all__ = ["atomic_path", "atomic_write", "current_umask", "try_create_in"]
+
+
+def try_create_in(folder: str | Path) -> None:
+    """Create and remove an empty folder in ``folder``; raise the ``OSError`` if that fails.
+
+    The writability check of an output path before any work: the permission bits
+    (``os.access``) say nothing for root, nor for a read-only or special file system (``--out
+    /proc/x`` passed them), so the folder is tried. Nothing is left behind."""
+    os.rmdir(tempfile.mkdtemp(prefix=".anpo-check-", dir=folder))
 
 
 def current_umask() -> int:

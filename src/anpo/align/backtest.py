@@ -62,12 +62,48 @@ from numpy.typing import NDArray
 from anpo.align import recipe as rc
 from anpo.errors import AlignError
 
-#: Names of the wars the issue names; others are labelled from the data.
+#: Names of the multi-state wars by COW war number: the four the issue names in their English
+#: form, the others as the COW Inter-State War list v4.0 names them [sarkees2010] (the
+#: peacesciencer file carries numbers only). A war not listed is labelled "COW war N (onset)".
 WAR_NAMES = {
+    10: "Austro-Sardinian War",
+    16: "Roman Republic War",
+    22: "Crimean War",
+    28: "War of Italian Unification",
+    46: "Second Schleswig-Holstein War",
+    49: "Lopez War",
+    52: "Naval War",
+    55: "Seven Weeks War",
+    58: "Franco-Prussian War",
+    64: "War of the Pacific",
+    82: "Boxer Rebellion",
+    88: "Second Central American War",
+    91: "Third Central American War",
+    100: "First Balkan War",
+    103: "Second Balkan War",
     106: "First World War",
+    107: "Estonian War of Liberation",
+    108: "Latvian War of Liberation",
+    112: "Hungarian Adversaries War",
+    136: "Nomonhan",
     139: "Second World War",
+    148: "Arab-Israeli War",
     151: "Korean War",
+    155: "Sinai War",
+    158: "Ifni War",
+    163: "Vietnam War, Phase 2",
+    169: "Six Day War",
+    170: "Second Laotian War, Phase 2",
+    176: "Communist Coalition War",
+    181: "Yom Kippur War",
+    186: "War over Angola",
+    187: "Second Ogaden War, Phase 2",
+    190: "Ugandan-Tanzanian War",
     211: "Gulf War",
+    215: "War of Bosnian Independence",
+    221: "War for Kosovo",
+    225: "Invasion of Afghanistan",
+    227: "Invasion of Iraq",
 }
 
 #: [axelrod1993, p. 224]: 15 of 17 European nations placed right with 1936 data.

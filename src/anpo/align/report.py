@@ -19,6 +19,7 @@ Every Answer, caveat and key finding is generated from the computed results.
 from __future__ import annotations
 
 import math
+import textwrap
 from typing import Any
 
 import numpy as np
@@ -26,7 +27,7 @@ import pandas as pd
 
 from anpo.references import cite
 from anpo.report.countries import country_name
-from anpo.report.figures import figure_text, has_cjk
+from anpo.report.figures import PALETTE, figure_text, has_cjk, legend_below
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -700,7 +701,9 @@ _BT_KINDS = (
 )
 
 _BT_COMMANDS = [
-    "anpo data add states2016.csv NMC-7.0.csv atop5_1ddyr.csv",
+    # the file names the other sections give for the same datasets (COW's NMC file is
+    # NMC-60-abridged.csv; 'NMC-7.0.csv' named no file a reader could find)
+    "anpo data add states2016.csv NMC-60-abridged.csv atop5_1ddyr.csv",
     "anpo data add tss_rivalries.csv dyadic_mid_4.02.csv contdird.csv",
     "anpo data add IdealpointsJuly2025.csv cw_democracy.csv",
     "anpo data add Inter-StateWarData_v4.0.csv MIDB_5.0.csv",
@@ -734,7 +737,7 @@ def _versus_baselines(recipe: float, base: float, base_words: str) -> str:
 def _backtest_needs_data(why: str) -> Section:
     return Section(
         id="align-backtest",
-        title="Does the alignment recipe predict history? (needs data)",
+        title="Does the alignment recipe predict history?",  # the page flags "needs data"
         question=SEED_BACKTEST,
         model=MODEL,
         assumptions=[],
@@ -1035,18 +1038,23 @@ def _backtest_filled(res: Any) -> Section:
     keys = [HEADLINE, *BASELINES]
     x = np.arange(len(named))
     width = 0.8 / len(keys)
+    # every predictor its own colour: the first baseline took the cycle's first colour, the
+    # headline's blue, so the legend could not tell them apart
+    others = iter(c for c in PALETTE if c.upper() != _COLORS["us"].upper())
     for j, key in enumerate(keys):
         ax2.bar(
             x + (j - (len(keys) - 1) / 2) * width,
             named[f"{key}_balanced"].to_numpy(dtype=float),
             width,
             label=_PREDICTOR_WORDS[key],
-            color=(_COLORS["us"] if key == HEADLINE else None),
+            color=_COLORS["us"] if key == HEADLINE else next(others),
         )
-    ax2.set_xticks(x, named["war"].tolist(), fontsize=8)
+    # two-line names: 'Second World War' ran into its neighbours
+    wars = [textwrap.fill(str(w), width=12, break_on_hyphens=False) for w in named["war"]]
+    ax2.set_xticks(x, wars, fontsize=8)
     ax2.set_ylim(0, 1.05)
     ax2.set_ylabel("balanced accuracy")
-    ax2.legend(fontsize=7, loc="lower left")
+    legend_below(fig, ax2, ncol=2)  # inside, it covered the bars
     ax2.set_title("The wars the seed's era remembers", fontsize=9)
     svg = svg_from_matplotlib(fig)
     pt = res.peacetime
@@ -1199,15 +1207,44 @@ def _backtest_filled(res: Any) -> Section:
                 "Sides are COW's 1 and 2; predicted sides are the coalition matched to them "
                 f"(data of {when(w.lag)}).",
                 name="align-backtest-participants",
+                # 'Predicted recipe2 held out' read like a data name
+                headers={c: _predicted_header(c) for c in pcols},
             ),
             *(
                 []
                 if pt is None
-                else [Table("Peacetime back-test", pt, "Counts.", name="align-backtest-peace")]
+                else [
+                    Table(
+                        "Peacetime back-test",
+                        pt,
+                        "Counts of the scored states placed right (the table above gives the "
+                        "shares).",
+                        name="align-backtest-peace",
+                        headers={
+                            "scored": "states scored",
+                            "full": "recipe (all factors)",
+                            "without_factor": "recipe without the target's factor",
+                            "majority": "everyone on one side",
+                            "capability": "capability alone",
+                        },
+                    )
+                ]
             ),
         ],
         data_vintage=list(res.vintage),
     )
+
+
+def _predicted_header(column: str) -> str:
+    """A reader's header for a back-test prediction column.
+
+    >>> _predicted_header("predicted_recipe2_held_out"), _predicted_header("predicted_recipe3")
+    ('side predicted, recipe 2 held out', 'side predicted, recipe 3 (shipped weights)')
+    """
+    rest = column.removeprefix("predicted_")
+    held = rest.endswith("_held_out")
+    recipe = rest.removesuffix("_held_out").replace("recipe", "recipe ")
+    return f"side predicted, {recipe} " + ("held out" if held else "(shipped weights)")
 
 
 def _vintage(inst: Any) -> list[str]:

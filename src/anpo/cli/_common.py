@@ -229,6 +229,14 @@ def check_output_file(path: Path, *, force: bool = False, field: str = "--out") 
         raise InputError(f"{parent} is a file, not a folder", file=path, field=field)
     if not os.access(parent, os.W_OK | os.X_OK):
         raise InputError(f"cannot write in {parent} (permission denied)", file=path, field=field)
+    from anpo._io.files import try_create_in
+
+    try:  # root passes os.access everywhere, and /proc or a read-only mount refuse anyway
+        try_create_in(parent)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write in {parent} ({exc.strerror or exc})", file=path, field=field
+        ) from None
 
 
 def write_file_atomic(

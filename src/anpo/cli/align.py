@@ -382,6 +382,8 @@ def backtest(
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
     with progress_bar("back-testing the alignment recipe"):
+        # dup-ok: keyword arguments of a call, alike only in shape to other calls' (e.g. the
+        # reaction curve's in anpo.deterrence.questions)
         res = bt.run(
             cat.read_or_none,
             select=select,

@@ -140,10 +140,17 @@ def ask_cmd(
     """May the SDF do ACTIVITY in SITUATION on DATE, at LOCATION or given the facts? With the
     statute quoted, the facts that decided it and, when facts are missing, the answer under
     each value."""
+    from anpo.errors import AnpoError
     from anpo.law import ask, parse_assignments
 
-    facts = parse_assignments(fact) if fact else None
-    ans = ask(date, situation, activity, location, facts=facts)
+    try:
+        facts = parse_assignments(fact) if fact else None
+        ans = ask(date, situation, activity, location, facts=facts)
+    except AnpoError as exc:
+        # the library names a fact 'facts.KEY'; on the command line it was typed '--fact KEY=...'
+        if fact and exc.field and exc.field.startswith("facts."):
+            exc.field = "--fact " + exc.field.removeprefix("facts.")
+        raise
     if as_json:
         print_json(ans.to_dict())
     else:

@@ -25,6 +25,7 @@ from anpo.deterrence.classical import (
 from anpo.deterrence.extended import SOURCES as EXTENDED_KEYS
 from anpo.deterrence.questions import (
     EXTENDED_SUMMARY,
+    REACTION_MAX_LAUNCHERS,
     DyadAnswer,
     answer_case,
     extended_table,
@@ -309,11 +310,17 @@ def _assured_finding(
             verdict = "it has none even without defenses"
         if worst[1] >= bare[1]:
             where = f"{_p(bare[1])} without defenses, and no defense lowers it"
+        elif _p(worst[1]) == _p(bare[1]):  # lower, but not at the printed precision
+            where = f"{_p(bare[1])} without defenses and with every defense"
         else:
             where = f"{_p(bare[1])} without defenses and {_p(worst[1])} in the {worst[0]} variant"
         posture = "" if len(groups) == 1 else f"with the forces of the {bare[0]} variant, "
         clauses.append(f"{posture}{where} ({verdict})")
-        numbers.append(f"{_p(bare[1])} ({bare[0]}) to {_p(worst[1])} ({worst[0]})")
+        numbers.append(
+            f"{_p(bare[1])} ({bare[0]}), with or without defenses"
+            if _p(worst[1]) == _p(bare[1])
+            else f"{_p(bare[1])} ({bare[0]}) to {_p(worst[1])} ({worst[0]})"
+        )
     return Finding(
         question=f"Does missile defense take away {rival}'s assured retaliation ({year})?",
         answer=(
@@ -743,13 +750,13 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                     if float(lo["incentive_defender"]) < base - 1e-9
                     else ""
                 )
-                number = f"{fmt_number(base)} -> {fmt_number(hi['incentive_defender'])}"
+                number = f"{fmt_number(base)} → {fmt_number(hi['incentive_defender'])}"
             elif float(lo["incentive_defender"]) < base - 1e-9:
                 change = (
                     f"falls with the defenses, to {fmt_number(lo['incentive_defender'])} "
                     f"({lo['variant']}); no variant raises it"
                 )
-                number = f"{fmt_number(base)} -> {fmt_number(lo['incentive_defender'])}"
+                number = f"{fmt_number(base)} → {fmt_number(lo['incentive_defender'])}"
             else:
                 change = "is the same in every variant"
                 number = fmt_number(base)
@@ -884,6 +891,47 @@ def _reaction_figure(reaction: pd.DataFrame, defender: str, rival: str) -> Any:
     return fig
 
 
+NO_FORCE = f"none up to {REACTION_MAX_LAUNCHERS:,}"
+"""What the reaction table shows where no force up to the search limit meets the goal."""
+
+
+def _reaction_pivot(grp: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """One year's reaction curves as a table (a row per variant, a column per interceptor
+    count) and the caption's note on cells where no force meets the goal: those cells say so
+    in words (the table printed the search's -1, with the caption decoding it).
+
+    >>> frame = pd.DataFrame({"variant": ["mad", "mad"], "growth_component": ["g", "g"],
+    ...     "current_launchers": [0, 0], "interceptors": [0, 100], "launchers_needed": [1, -1]})
+    >>> piv, note = _reaction_pivot(frame)
+    >>> int(piv.loc[0, "0"]), piv.loc[0, "100"]
+    (1, 'none up to 20,000')
+    >>> note
+    '; none up to 20,000: no force of up to 20,000 launchers meets the goal'
+    """
+    piv = grp.pivot_table(
+        index=["variant", "growth_component", "current_launchers"],
+        columns="interceptors",
+        values="launchers_needed",
+    ).reset_index()
+    piv.columns = [str(c) for c in piv.columns]
+    counts = [
+        c for c in piv.columns if c not in ("variant", "growth_component", "current_launchers")
+    ]
+    missing = False
+    for c in counts:
+        if (piv[c] < 0).any():
+            missing = True
+            piv[c] = pd.Series(
+                [NO_FORCE if v < 0 else int(v) for v in piv[c]], index=piv.index, dtype=object
+            )
+    note = (
+        f"; {NO_FORCE}: no force of up to {REACTION_MAX_LAUNCHERS:,} launchers meets the goal"
+        if missing
+        else ""
+    )
+    return piv, note
+
+
 def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
     dyad = _main_dyad(answers)
     chosen = [a for a in answers if a.label == dyad]
@@ -903,12 +951,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
     if not reaction.empty:
         for year in reaction["year"].unique():  # in order of appearance, as groupby(sort=False)
             grp = reaction[reaction["year"] == year]
-            piv = grp.pivot_table(
-                index=["variant", "growth_component", "current_launchers"],
-                columns="interceptors",
-                values="launchers_needed",
-            ).reset_index()
-            piv.columns = [str(c) for c in piv.columns]
+            piv, none_note = _reaction_pivot(grp)
             st = next(a for a in chosen if a.case.scenario.scenario.year == year)
             tables.append(
                 Table(
@@ -917,7 +960,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
                     f"{fmt_number(st.case.scenario.settings.reaction_q, 'prob')})",
                     piv,
                     "Columns: the interceptor inventory of the first layer covering the "
-                    "defender that can engage the growth component; -1: no force up to 20,000.",
+                    "defender that can engage the growth component" + none_note + ".",
                 )
             )
         for a in chosen:
@@ -1154,7 +1197,11 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                         f"back at its forces, P(at least 1 warhead reaches {_the(patron)}) is "
                         f"{where}; {exposure}."
                     ),
-                    number=f"{_p(best['patron_price'])} vs {_p(best['patron_price_undefended'])}",
+                    number=(
+                        f"{_p(best['patron_price'])}, with or without defenses"
+                        if _p(best["patron_price"]) == _p(best["patron_price_undefended"])
+                        else f"{_p(best['patron_price'])} vs {_p(best['patron_price_undefended'])}"
+                    ),
                     confidence=(
                         "Medium: the sequence (rival strikes the ally with its regional forces, "
                         "the patron answers with a counterforce strike) is one of several; the "

@@ -202,7 +202,7 @@ def _restriction(lim: dict[str, Any], titles: dict[str, str]) -> str:
     it admits, any one of them.
 
     >>> _restriction({"input": "case", "categories": ["a", "b"]}, {"a": "Status quo"})
-    'the future is one of Status quo or b'
+    'the future is one of “Status quo” or “b”'
     >>> _restriction({"input": "theater_sspk", "low": None, "high": 0.7361}, {})
     'theater_sspk <= 0.736'
     """
@@ -212,7 +212,7 @@ def _restriction(lim: dict[str, Any], titles: dict[str, str]) -> str:
             return (
                 f"the future is {cats[0]}"
                 if len(cats) == 1
-                else f"the future is one of {_join(cats, 'or')}"
+                else f"the future is one of {_titles(cats, 'or')}"
             )
         return f"{lim['input']} is one of {_join([str(c) for c in cats], 'or')}"
     lo, hi = lim["low"], lim["high"]
@@ -237,6 +237,17 @@ def _join(items: list[str], word: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
+def _titles(items: list[str], word: str = "and") -> str:
+    """Futures' titles in a sentence: several are quoted, since titles hold commas and colons
+    ('Status quo, more initiative outside security', 'Danger: the U.S. deals with ...') and a
+    bare list of them could not be parsed.
+
+    >>> _titles(["Status quo, more", "Danger: the U.S."], "or"), _titles(["Status quo, more"])
+    ('“Status quo, more” or “Danger: the U.S.”', 'Status quo, more')
+    """
+    return _join([f"“{t}”" for t in items] if len(items) > 1 else items, word)
+
+
 def _lawful_sentence(shares: dict[str, float]) -> str:
     """Which futures ask only lawful contributions of Japan, which ask some that are not, and
     which ask nothing (share undefined): a future that asks nothing is in neither list.
@@ -247,11 +258,11 @@ def _lawful_sentence(shares: dict[str, float]) -> str:
     full = [t for t, v in shares.items() if v == 1.0]
     some = [t for t, v in shares.items() if not math.isnan(v) and v < 1.0]
     none = [t for t, v in shares.items() if math.isnan(v)]
-    parts = [f"All of them under {_join(full)}" if full else "Not all of them in any future"]
+    parts = [f"All of them under {_titles(full)}" if full else "Not all of them in any future"]
     if full and some:
-        parts.append(f"not all under {_join(some)}")
+        parts.append(f"not all under {_titles(some)}")
     if none:
-        parts.append(f"nothing is asked of Japan under {_join(none)}")
+        parts.append(f"nothing is asked of Japan under {_titles(none)}")
     return "; ".join(parts) + "."
 
 
@@ -369,21 +380,21 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     answer = (
         f"In the {' and '.join(map(str, base_years))} world the futures start from (their base "
         "scenario's year; the deterrence sections give later years), China keeps "
-        f"an assured retaliation under {_join(ar) if ar else 'none of the futures'}"
+        f"an assured retaliation under {_titles(ar) if ar else 'none of the futures'}"
         f" ({len(ar)} of {len(worlds)}). Japan is most exposed under {titles[hi_f]} "
         f"({exposure[hi_f]:.0f} Chinese warheads expected to reach it after a U.S. first strike) "
         f"and least under {titles[lo_f]} ({exposure[lo_f]:.0f}). The U.S. and Japan stay on one "
         f"side in {len(together)} of {len(worlds)} futures; Japan's place is least firm under "
         f"{titles[weakest_j]} (margin {margins[weakest_j]:.2f}). Every contribution asked of Japan "
-        f"is lawful under {_join(lawful_all)}."
+        f"is lawful under {_titles(lawful_all)}."
     )
     if unallied:
-        answer += f" Japan has no U.S. alliance under {_join(unallied)}."
+        answer += f" Japan has no U.S. alliance under {_titles(unallied)}."
     findings = [
         Finding(
             question="Can China keep an assured retaliation in the seed's futures?",
             answer=(
-                f"Under {_join(ar)} only."
+                f"Under {_titles(ar)} only."
                 if ar
                 else "Under none of the seed's futures, in the 2001 world."
             ),
@@ -402,7 +413,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         Finding(
             question="Which future decouples Japan?",
             answer=(
-                f"Japan loses missile-defense cover under {_join(uncovered)}; it is most exposed "
+                f"Japan loses missile-defense cover under {_titles(uncovered)}; it is most exposed "
                 f"under {titles[hi_f]}."
             )
             if uncovered
@@ -442,7 +453,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                     f"Japan pays {_span(100 * min(burden.values()), 100 * max(burden.values()))}% "
                     "of the U.S. non-personnel stationing cost where U.S. forces stay"
                     + (
-                        f"; nothing under {_join(unallied)}, with no U.S. forces left."
+                        f"; nothing under {_titles(unallied)}, with no U.S. forces left."
                         if unallied
                         else "."
                     )
@@ -755,7 +766,8 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                 pd.DataFrame(compact),
                 caption="S1 and ST with their intervals for every input are in the CSV; an "
                 "outcome that does not vary within a future has no index"
-                + (f" ({len(flat)} such future-outcome pairs)." if flat else "."),
+                + (f" ({len(flat)} such future-outcome pairs)." if flat else ".")
+                + _outside_unit(sob),
             ),
         ],
         appendix=[
@@ -792,3 +804,20 @@ def build(ctx: ReportContext) -> list[Section]:
     """The two futures sections (see the module docstring)."""
     first, state = _side_by_side(ctx)
     return [first, _drivers(ctx, state)]
+
+
+def _outside_unit(sob: pd.DataFrame) -> str:
+    """A caption sentence when a Sobol' estimate lies outside [0, 1], where the indices live
+    (Saltelli et al. 2010): such an estimate is the design's sampling error, not a value of the
+    index; empty otherwise."""
+    if sob.empty:
+        return ""
+    est = pd.concat([sob["S1"], sob["ST"]]).dropna()
+    out = int(((est < 0) | (est > 1)).sum())
+    if not out:
+        return ""
+    return (
+        f" Sobol' indices lie between 0 and 1: {out} estimate{'s' if out > 1 else ''} outside "
+        f"that range (e.g. a total index above 1) {'are' if out > 1 else 'is'} sampling error of "
+        f"the {N_SOBOL}-sample design, as {'their intervals show' if out > 1 else 'its interval shows'}."
+    )

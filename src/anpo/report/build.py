@@ -20,10 +20,10 @@ from pathlib import Path
 import pandas as pd
 
 from anpo import __version__
-from anpo._io.files import atomic_write
+from anpo._io.files import atomic_write, try_create_in
 from anpo.errors import AnpoError
 from anpo.report.format import clean_frame
-from anpo.report.html import ABOUT, TITLE, appendix_tables, render_html
+from anpo.report.html import ABOUT, OPEN_QUESTIONS, TITLE, appendix_tables, render_html
 from anpo.report.registry import PROVIDERS
 from anpo.report.sections import ReportContext, Section
 
@@ -76,6 +76,7 @@ def check_output_dir(outdir: str | Path, force: bool = False) -> Path:
             raise AnpoError("exists and is not a directory; choose another --out", file=outdir)
         if not os.access(outdir, os.W_OK | os.X_OK):
             raise AnpoError("is not writable; choose another --out", file=outdir)
+        _probe(outdir, outdir, "is not writable")
         target = outdir / "index.html"
         if target.exists() and not force:
             if target.is_dir():
@@ -95,7 +96,20 @@ def check_output_dir(outdir: str | Path, force: bool = False) -> Path:
         raise AnpoError(f"cannot be created: {parent} is not a directory", file=outdir)
     if not os.access(parent, os.W_OK | os.X_OK):
         raise AnpoError(f"cannot be created: {parent} is not writable", file=outdir)
+    _probe(parent, outdir, f"cannot be created in {parent}")
     return outdir
+
+
+def _probe(folder: Path, outdir: Path, what: str) -> None:
+    """Refuse ``outdir`` when nothing can be created in ``folder`` (:func:`try_create_in`):
+    ``--out /proc/x`` passed the permission bits, which root always passes, and the report
+    failed only when written, after every section was computed."""
+    try:
+        try_create_in(folder)
+    except OSError as exc:
+        raise AnpoError(
+            f"{what}: {exc.strerror or exc}; choose another --out", file=outdir
+        ) from None
 
 
 def findings_frame(sections: list[Section]) -> pd.DataFrame:
@@ -211,6 +225,13 @@ def terminal_summary(
     if missing:
         lines.append("")
         lines += wrap("Sections that need data not in the catalog: " + "; ".join(missing))
+    if OPEN_QUESTIONS:  # what the page lists after the key findings, said here too
+        lines.append("")
+        lines += wrap(
+            f"{len(OPEN_QUESTIONS)} of the seed's questions are not answered here (the cost of "
+            "missile defense against conventional forces, intelligence sharing, domestic "
+            "politics and others); the report lists them after the key findings, each with why."
+        )
     lines.append("")
     lines += wrap(
         f"{len(sections)} sections, {n_findings} key findings; the full tables are CSV files "

@@ -582,10 +582,9 @@ def legend_below(fig: Any, ax: Any, *, ncol: int | None = None, fontsize: float 
 
 
 def _data_points(ax: Any) -> np.ndarray:
-    """Display coordinates of the data an axes draws: line vertices, marker and error-bar
-    positions, and the corners and centres of bars with a height (empty bars are not data)."""
+    """Display coordinates of the data an axes draws: line vertices and marker and error-bar
+    positions (bars: :func:`_bar_boxes`)."""
     from matplotlib.collections import Collection
-    from matplotlib.patches import Rectangle
 
     pts: list[np.ndarray] = []
     for ln in ax.get_lines():
@@ -593,20 +592,6 @@ def _data_points(ax: Any) -> np.ndarray:
         xy = xy[np.isfinite(xy).all(axis=1)]
         if len(xy) and ln.get_visible():
             pts.append(ax.transData.transform(xy))
-    for patch in ax.patches:
-        if isinstance(patch, Rectangle) and patch.get_visible() and patch.get_height():
-            box = patch.get_window_extent()
-            pts.append(
-                np.array(
-                    [
-                        [box.x0, box.y0],
-                        [box.x1, box.y1],
-                        [box.x0, box.y1],
-                        [box.x1, box.y0],
-                        [(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2],
-                    ]
-                )
-            )
     for coll in ax.collections:
         if not isinstance(coll, Collection) or not coll.get_visible():
             continue
@@ -623,6 +608,21 @@ def _data_points(ax: Any) -> np.ndarray:
     return np.concatenate(pts) if pts else np.empty((0, 2))
 
 
+def _bar_boxes(ax: Any) -> list[Any]:
+    """Display boxes of the bars an axes draws (rectangles in data coordinates with a height);
+    a shaded span (axvspan, in axes coordinates) is background, not data."""
+    from matplotlib.patches import Rectangle
+
+    return [
+        p.get_window_extent()
+        for p in ax.patches
+        if isinstance(p, Rectangle)
+        and p.get_visible()
+        and p.get_height()
+        and p.get_data_transform() is ax.transData
+    ]
+
+
 def _labels_overlap(a: Any, b: Any, renderer: Any) -> bool:
     """True when two text labels drawn at the same angle cover each other.
 
@@ -637,11 +637,15 @@ def _labels_overlap(a: Any, b: Any, renderer: Any) -> bool:
     theta = np.deg2rad(a.get_rotation())
     rot = np.array([[np.cos(theta), np.sin(theta)], [-np.sin(theta), np.cos(theta)]])
     sizes = []
-    for t in (a, b):
-        w, h, _ = renderer.get_text_width_height_descent(
-            t.get_text(), t.get_fontproperties(), ismath=False
-        )
-        sizes.append((w, h))
+    for t in (a, b):  # a label of several lines: its widest line, its lines' heights
+        lines = [
+            renderer.get_text_width_height_descent(line, t.get_fontproperties(), ismath=False)
+            for line in t.get_text().split("\n")
+        ]
+        spacing = t.get_linespacing()  # a number, or "normal" (matplotlib 3.11): 1.2
+        spacing = float(spacing) if isinstance(spacing, int | float) else 1.2
+        height = sum(h for _, h, _ in lines) * (spacing if len(lines) > 1 else 1)
+        sizes.append((max(w for w, _, _ in lines), height))
     centre_a = np.array([(box_a.x0 + box_a.x1) / 2, (box_a.y0 + box_a.y1) / 2])
     centre_b = np.array([(box_b.x0 + box_b.x1) / 2, (box_b.y0 + box_b.y1) / 2])
     dx, dy = np.abs(rot @ (centre_b - centre_a))
@@ -667,9 +671,13 @@ def overlap_problems(fig: Any) -> list[str]:
                 & (pts[:, 1] > box.y0)
                 & (pts[:, 1] < box.y1)
             )
-            if inside.any():
+            n_bars = sum(bool(box.overlaps(bar)) for bar in _bar_boxes(ax))
+            if inside.any() or n_bars:
                 title = ax.get_title() or "a panel"
-                problems.append(f"legend covers {int(inside.sum())} data point(s) of {title}")
+                problems.append(
+                    f"legend covers {int(inside.sum())} data point(s) and {n_bars} bar(s) of "
+                    f"{title}"
+                )
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
             labels = [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text()]

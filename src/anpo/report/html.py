@@ -420,7 +420,7 @@ def open_questions_html(questions: Sequence[tuple[str, str]]) -> str:
     if not questions:
         return ""
     items = "\n".join(
-        f"<li><strong>{text_html(q)}</strong>: {text_html(why)}</li>" for q, why in questions
+        f"<li><strong>{text_html(q)}</strong> — {text_html(why)}</li>" for q, why in questions
     )
     return (
         '<section id="open-questions" aria-labelledby="open-questions-h">'
