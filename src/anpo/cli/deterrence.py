@@ -390,6 +390,12 @@ def bands(
     reaction: bool = typer.Option(
         True, "--reaction/--no-reaction", help="also band the reaction curves (slowest part)"
     ),
+    max_launchers: int | None = typer.Option(
+        None,
+        "--max-launchers",
+        help="reaction-curve search limit (default 20,000): a draw needing more launchers "
+        "counts as beyond it (right-censored), never dropped",
+    ),
     json_out: bool = typer.Option(False, "--json", help="JSON output: every measure"),
 ) -> None:
     r"""Uncertainty bands: the file's \[\[uncertainties]] drawn together, every measure recomputed;
@@ -402,6 +408,8 @@ def bands(
     scen = load_scenario(file)
     if draws is not None and draws < 2:
         raise ScenarioError("must be at least 2", file=file, field="--draws")
+    if max_launchers is not None and max_launchers < 1:
+        raise ScenarioError("must be at least 1", file=file, field="--max-launchers")
     try:
         table = compute(
             scen,
@@ -410,11 +418,15 @@ def bands(
             variants=variant or None,
             dyads=dyad or None,
             reaction=reaction,
+            max_launchers=max_launchers,
         )
     except InputError as exc:
-        flag = {"variants": "--variant", "draws": "--draws", "dyads": "--dyad"}.get(
-            exc.field or "", exc.field
-        )
+        flag = {
+            "variants": "--variant",
+            "draws": "--draws",
+            "dyads": "--dyad",
+            "max_launchers": "--max-launchers",
+        }.get(exc.field or "", exc.field)
         raise ScenarioError(exc.message, file=file, field=flag) from None
     # dup-ok: JSON, or a message when there is nothing to show: alike in shape to the extended
     # command's output, with its own message.
@@ -444,6 +456,33 @@ def bands(
         "cost of striking first and the other side's of being struck first)"
         if undefined
         else None,
+    )
+    reac = table[table["measure"] == "launchers_needed"]
+    if not reac.empty:
+        _print_reaction_bands(reac)
+
+
+def _print_reaction_bands(reac: Any) -> None:
+    """The banded reaction curves: launchers needed per interceptor count, a value beyond the
+    search limit printed ``> LIMIT`` (right-censored draws are kept, never dropped)."""
+    from anpo.cli._common import print_frame
+    from anpo.deterrence.bands_report import beyond_text, with_limits
+
+    stats = ["point", "p05", "p50", "p95"]
+    shown = with_limits(reac, stats).rename(columns={"x": "interceptors", "where": "rival"})
+    cols = ["variant", "dyad", "rival", "interceptors", *stats, "above_limit"]
+    limit = int(reac["limit"].max())
+    beyond = bool((reac["above_limit"] > 0).any() or reac["point_above_limit"].any())
+    print_frame(
+        shown[cols],
+        title="Reaction curve bands: launchers of the rival's growth component needed (existing "
+        "ones included) vs the defender's interceptors",
+        kinds={"interceptors": "int", "above_limit": "percent"},
+        caption=f"above_limit: share of the draws where no force up to {limit:,} launchers "
+        f"meets the goal; they count as needing more, so a percentile among them reads "
+        f"'{beyond_text(limit)}'"
+        if beyond
+        else f"every draw meets the goal within the search limit of {limit:,} launchers",
     )
 
 

@@ -19,8 +19,19 @@ Method
   plan's outcomes; ``plan="replan"`` re-optimises the plan in every draw instead.
 - **Summary.** For each case, dyad and measure: the point estimate (the file's own values), the
   median and the 5th and 95th percentiles over the draws where the measure is defined
-  (``numpy.quantile``, linear interpolation: [hyndman1996, definition 7]) and the
-  share of draws where it is defined (a reaction curve can leave the searched range).
+  (linear interpolation between order statistics: [hyndman1996, definition 7], as
+  ``numpy.quantile``), their mean and the share of draws where the measure is defined
+  (``defined``: a cost of an attack that cannot happen is undefined).
+- **Censoring.** The reaction curve searches forces up to a limit (``max_launchers``, by default
+  :data:`anpo.deterrence.questions.REACTION_MAX_LAUNCHERS`). A draw where no force up to it meets
+  the goal is not undefined: it needs *more than* the limit. Such a draw is right-censored and
+  stays in the sample, above every reachable draw (:func:`censored_quantiles`); dropping it would
+  bias the band down and could make it fall as the interceptors rise. A percentile is exact
+  while the draws its interpolation uses are reachable; one that uses a censored draw is
+  unknown beyond the limit: NaN, with its ``<column>_above_limit`` flag set, and printed
+  ``> LIMIT`` ("it falls among the draws that need more than the limit"). The mean is undefined
+  (NaN) when any draw is censored. ``above_limit`` is the share of the draws beyond the limit
+  (0 for the measures without a search).
 - **Seeds.** The hypercube's generator is seeded with the master seed and a stable hash
   (BLAKE2b) of the scenario id, never Python's salted ``hash`` nor a character sum: the same seed
   gives the same numbers whatever the thread count, the order the cases are computed in, or
@@ -38,7 +49,13 @@ count):
 - ``fss``: the first-strike stability index, where it is defined;
 - ``launchers_needed``: the rival's reaction curve (``where`` is the rival), launchers of its
   growth component needed for P(at least ``reaction_m`` arrive) >= ``reaction_q`` against ``x``
-  interceptors.
+  interceptors; right-censored at the search limit (``limit`` column; see Censoring).
+
+Columns of :func:`bands`: ``scenario``, ``year``, ``variant``, ``dyad``, ``measure``, ``where``,
+``role``, ``x``, ``point``, one column per quantile (``p05``, ``p50``, ``p95``), ``mean``,
+``defined``, ``above_limit``, ``limit`` (the search limit of ``launchers_needed``, NaN for the
+other measures), ``point_above_limit`` and one ``<quantile>_above_limit`` flag per quantile
+(True: the value is beyond the limit, shown as NaN), ``draws``.
 """
 
 from __future__ import annotations
@@ -60,6 +77,7 @@ __all__ = [
     "latin_hypercube",
     "input_sample",
     "case_measures",
+    "censored_quantiles",
     "bands",
 ]
 
@@ -75,7 +93,10 @@ MEASURES: dict[str, str] = {
     "gains by striking first)",
     "fss": "first-strike stability index (Kent & Thaler 1989), where it is defined",
     "launchers_needed": "the rival's reaction curve: launchers of its growth component needed "
-    "for P(at least reaction_m arrive) >= reaction_q against x interceptors",
+    "for P(at least reaction_m arrive) >= reaction_q against x interceptors; a draw where no "
+    "force up to the search limit meets the goal needs more than the limit (right-censored: "
+    "above_limit is the share of such draws, and a percentile that falls among them is shown "
+    "as '> limit')",
 }
 """What each ``measure`` of :func:`bands` is (for tables and figures)."""
 
@@ -128,6 +149,50 @@ def input_sample(scenario: Any, draws: int, seed: int = DEFAULT_SEED) -> pd.Data
     return pd.DataFrame(cols)
 
 
+def censored_quantiles(
+    values: np.ndarray | Sequence[float], qs: Sequence[float]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Quantiles of a right-censored sample: ``(quantiles, beyond)``.
+
+    ``values``: one value per draw; ``+inf`` marks a draw censored at the search limit (its
+    value is above it, unknown), NaN a draw where the measure is undefined (left out, as for
+    every measure). The censored draws stay in the sample, ordered above every reachable one.
+    Each quantile is the linear interpolation between order statistics of Hyndman & Fan (1996),
+    "Sample quantiles in statistical packages", definition 7 (``numpy.quantile``'s default),
+    over the defined draws: exact when the order statistics it uses (weight > 0) are
+    reachable, and then equal to ``numpy.quantile`` of the full sample whatever the censored
+    values are; otherwise it is beyond the limit: NaN, with ``beyond`` True. Without
+    censored draws this is ``numpy.quantile``. With no defined draw, every quantile is NaN and
+    not beyond.
+
+    >>> q, beyond = censored_quantiles([3.0, 1.0, 2.0, float("inf")], [0.0, 0.5, 1.0])
+    >>> q.tolist(), beyond.tolist()
+    ([1.0, 2.5, nan], [False, False, True])
+    """
+    x = np.asarray(values, dtype=float).ravel()
+    x = np.sort(x[~np.isnan(x)])  # +inf sorts last: the censored draws above the reachable
+    qq = np.asarray(qs, dtype=float)
+    out = np.full(qq.shape, np.nan)
+    beyond = np.zeros(qq.shape, dtype=bool)
+    n = x.size
+    if n == 0:
+        return out, beyond
+    reachable = int(np.isfinite(x).sum())
+    h = (n - 1) * qq
+    lo = np.floor(h).astype(np.int64)
+    frac = h - lo
+    hi = np.minimum(lo + 1, n - 1)
+    top = np.where(frac > 0, hi, lo)  # the highest order statistic the interpolation uses
+    beyond = top >= reachable
+    ok = ~beyond
+    if ok.any():
+        # the exact quantiles do not use the censored draws (weight 0 at most): any finite
+        # stand-in above the reachable draws gives numpy's own numbers
+        filled = np.where(np.isfinite(x), x, x[reachable - 1])
+        out[ok] = np.quantile(filled, qq[ok])
+    return out, beyond
+
+
 # ----------------------------------------------------------------------------- one case
 def _scalar(x: Any) -> float:
     if x is None:
@@ -145,6 +210,7 @@ def _measure_case(
     dyads: Sequence[str] | None,
     reaction: bool | Sequence[str],
     plans: Plans | None,
+    max_launchers: int,
 ) -> tuple[list[tuple[str, str, str, str, float, float]], Plans]:
     from anpo.deterrence.questions import answer_case, reaction_table
 
@@ -170,10 +236,10 @@ def _measure_case(
             out.append((label, "incentive", side, role, math.nan, _scalar(inc)))
         out.append((label, "fss", "", "", math.nan, _scalar(st.fss)))
         if reaction is True or (not isinstance(reaction, bool) and label in reaction):
-            table = reaction_table(ans)
+            table = reaction_table(ans, max_launchers=max_launchers)
             if not table.empty:
                 for x, n in zip(table["interceptors"], table["launchers_needed"], strict=True):
-                    value = float(n) if n >= 0 else math.nan
+                    value = float(n) if n >= 0 else math.inf  # more than max_launchers
                     out.append((label, "launchers_needed", ans.rival, "rival", float(x), value))
     return out, used
 
@@ -184,17 +250,24 @@ def case_measures(
     dyads: Sequence[str] | None = None,
     reaction: bool | Sequence[str] = True,
     plans: Plans | None = None,
+    max_launchers: int | None = None,
 ) -> list[tuple[str, str, str, str, float, float]]:
     """The measures of one scenario case as ``(dyad, measure, where, role, x, value)`` tuples
     (see the module docstring; ``role``: ``homeland`` or ``ally`` for a territory, ``defender``
-    or ``rival`` for a side), computed by :mod:`anpo.deterrence.questions`.
+    or ``rival`` for a side), computed by :mod:`anpo.deterrence.questions`. ``value`` is NaN
+    where the measure is undefined and ``+inf`` for a reaction-curve point beyond the search
+    limit ``max_launchers`` (default :data:`anpo.deterrence.questions.REACTION_MAX_LAUNCHERS`):
+    no force up to it meets the goal.
 
     ``dyads`` limits the dyads (by label); ``reaction`` is True (reaction curves for every dyad),
     False (none: the curves are the costliest measure) or the labels of the dyads to do;
     ``plans`` fixes the strikers' counterforce plans by dyad label (default: each searches its
     best plan).
     """
-    return _measure_case(case, dyads, reaction, plans)[0]
+    from anpo.deterrence.questions import REACTION_MAX_LAUNCHERS
+
+    limit = REACTION_MAX_LAUNCHERS if max_launchers is None else int(max_launchers)
+    return _measure_case(case, dyads, reaction, plans, limit)[0]
 
 
 # ----------------------------------------------------------------------------- bands
@@ -209,6 +282,7 @@ def bands(
     reaction_variants: Iterable[str] | None = None,
     quantiles: Sequence[float] = (0.05, 0.5, 0.95),
     plan: str = "fixed",
+    max_launchers: int | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> pd.DataFrame:
     """Bands of the deterrence measures of ``scenario`` over its ``[[uncertainties]]``.
@@ -221,14 +295,21 @@ def bands(
     Returns one row per variant, dyad, measure, ``where`` (with its ``role``) and ``x``: ``point``
     (the file's own
     values), one column per quantile (``p05``, ``p50``, ``p95`` for the defaults), ``mean``,
-    ``defined`` (share of draws where the measure is defined) and ``draws``. See the module
-    docstring for the method and the measures; same seed, same numbers.
+    ``defined`` (share of draws where the measure is defined), ``above_limit`` (share of draws
+    where the reaction curve needs more than the search limit), ``limit``, the
+    ``point_above_limit`` and ``<quantile>_above_limit`` flags and ``draws``. See the module
+    docstring for the method, the measures and the censoring; same seed, same numbers.
+
+    ``max_launchers``: the reaction curve's search limit (default
+    :data:`anpo.deterrence.questions.REACTION_MAX_LAUNCHERS`); a draw needing more is
+    right-censored, never dropped.
 
     ``plan``: ``"fixed"`` (default) holds each striker's counterforce plan at the one it chose
     on the point estimates, so a band is the spread of that plan's outcomes over what the
     striker does not know; ``"replan"`` lets each striker search its best plan again in every
     draw (the model's optimum as a function of the inputs; about a hundred times slower).
     """
+    from anpo.deterrence.questions import REACTION_MAX_LAUNCHERS
     from anpo.scenario.load import LIMITS
     from anpo.scenario.uncertainty import apply
 
@@ -267,6 +348,9 @@ def bands(
         )
     if plan not in ("fixed", "replan"):
         raise InputError(f"plan must be 'fixed' or 'replan', got {plan!r}", field="plan")
+    limit = REACTION_MAX_LAUNCHERS if max_launchers is None else int(max_launchers)
+    if limit < 1:
+        raise InputError(f"max_launchers must be at least 1, got {limit:,}", field="max_launchers")
     plans: dict[str, Plans] = {}
 
     roles: dict[tuple[str, str, str, str, float], str] = {}
@@ -279,7 +363,7 @@ def bands(
                 continue
             fixed = plans.get(vid) if (plan == "fixed" and not point) else None
             curve = reaction if curves is None or vid in curves else False
-            rows, used = _measure_case(case, dyads, curve, fixed)
+            rows, used = _measure_case(case, dyads, curve, fixed, limit)
             if point:
                 plans[vid] = used
             for dyad, measure, where, role, x, value in rows:
@@ -308,6 +392,7 @@ def bands(
         variant, dyad, measure, where, x = key
         col = samples[:, i]
         ok = col[~np.isnan(col)]
+        searched = measure == "launchers_needed"
         row: dict[str, Any] = {
             "scenario": meta.id,
             "year": meta.year,
@@ -317,13 +402,27 @@ def bands(
             "where": where,
             "role": roles[key],
             "x": x,
-            "point": point[key],
         }
-        qv = np.quantile(ok, qs) if ok.size else np.full(len(qs), np.nan)
-        for q, v in zip(qs, qv, strict=True):
-            row[f"p{round(q * 100):02d}"] = float(v)
-        row["mean"] = float(ok.mean()) if ok.size else math.nan
+        # +inf marks a reaction-curve draw beyond the search limit (right-censored); the other
+        # measures have no search and keep numpy's quantiles
+        point_beyond = searched and math.isinf(point[key])
+        row["point"] = math.nan if point_beyond else point[key]
+        if searched:
+            qv, beyond = censored_quantiles(ok, qs)
+        else:
+            qv = np.quantile(ok, qs) if ok.size else np.full(len(qs), np.nan)
+            beyond = np.zeros(len(qs), dtype=bool)
+        names_q = [f"p{round(q * 100):02d}" for q in qs]
+        for name, v in zip(names_q, qv, strict=True):
+            row[name] = float(v)
+        censored = int(np.isinf(ok).sum()) if searched else 0
+        row["mean"] = float(ok.mean()) if ok.size and not censored else math.nan
         row["defined"] = ok.size / n
+        row["above_limit"] = censored / n
+        row["limit"] = float(limit) if searched else math.nan
+        row["point_above_limit"] = point_beyond
+        for name, b in zip(names_q, beyond, strict=True):
+            row[f"{name}_above_limit"] = bool(b)
         row["draws"] = n
         rows.append(row)
     return pd.DataFrame(rows)

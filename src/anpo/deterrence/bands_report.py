@@ -19,7 +19,7 @@ from anpo.references import cite
 from anpo.report.format import fmt_number
 from anpo.report.sections import Figure, Finding, ReportContext, Section, Table
 
-__all__ = ["uncertainty_section", "band_text"]
+__all__ = ["uncertainty_section", "band_text", "beyond_text", "with_limits"]
 
 SECTION_ID = "deterrence-uncertainty"
 
@@ -38,6 +38,29 @@ def band_text(median: float, low: float, high: float, point: float) -> str:
         f"{fmt_number(median, 'resolved')} (5–95%: {fmt_number(low, 'resolved')} to "
         f"{fmt_number(high, 'resolved')}; point {fmt_number(point, 'resolved')})"
     )
+
+
+def beyond_text(limit: float) -> str:
+    """``"> 20,000"``: a value beyond the reaction curve's search limit (more launchers than it
+    searched, right-censored: :mod:`anpo.deterrence.bands`)."""
+    return f"> {fmt_number(int(limit), 'int')}"
+
+
+def with_limits(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """``frame`` with each cell of ``columns`` that lies beyond the search limit (its
+    ``<column>_above_limit`` flag, from :func:`anpo.deterrence.bands.bands`) written as
+    ``"> LIMIT"`` instead of its NaN; the other cells keep their numbers. A column with no such
+    cell is unchanged."""
+    out = frame.copy()
+    for col in columns:
+        flag = f"{col}_above_limit"
+        if flag not in out.columns or not out[flag].any():
+            continue
+        cells = out[col].astype(object)
+        for i in np.nonzero(out[flag].to_numpy(bool))[0]:
+            cells.iloc[int(i)] = beyond_text(out["limit"].iloc[int(i)])
+        out[col] = cells
+    return out
 
 
 def _actor_names(scen: Any) -> dict[str, str]:
@@ -212,6 +235,14 @@ def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure
     )
 
 
+def _beyond(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """The ``<column>_above_limit`` flags of ``frame`` (all False for a frame without them)."""
+    flag = f"{column}_above_limit"
+    if flag not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    return frame[flag].to_numpy(bool)
+
+
 def _figure_reaction(table: pd.DataFrame) -> Figure | None:
     from anpo.report.sections import new_figure, svg_from_matplotlib
 
@@ -220,40 +251,74 @@ def _figure_reaction(table: pd.DataFrame) -> Figure | None:
         return None
     who = _defender(table)
     rival = _one(reac["where_name"], "the rival")
+    limit = int(reac["limit"].max()) if "limit" in reac.columns else 0
     # one curve per year: the variant whose band reaches highest (where the defense matters)
     years = sorted(reac["year"].unique())
     fig, axes = new_figure(10, 3.8, ncols=len(years), sharey=False)
     axes = np.atleast_1d(axes)
+    any_beyond = False
     for ax, year in zip(axes, years, strict=False):
         sub = reac[reac["year"] == year]
         variant = _reaction_variant(sub)
         d = sub[sub["variant"] == variant].sort_values("x")
         x = d["x"].to_numpy(float)
-        ax.fill_between(x, d["p05"], d["p95"], alpha=0.25, label="5–95% band")
-        ax.plot(x, d["p50"], marker="o", markersize=3, label="median")
-        ax.plot(x, d["point"], linestyle="--", label="point estimate")
+        cols = ("p05", "p50", "p95", "point")
+        vals = {c: d[c].to_numpy(float) for c in cols}
+        beyond = {c: _beyond(d, c) for c in cols}
+        known = np.concatenate([v[np.isfinite(v)] for v in vals.values()])
+        # a value beyond the search limit is drawn at the top of the panel, marked by a
+        # triangle: it is more than the limit, not a number the model computed
+        ceiling = 1.1 * float(known.max()) if known.size and known.max() > 0 else 1.0
+        upper = np.where(beyond["p95"], ceiling, vals["p95"])
+        ax.fill_between(x, vals["p05"], upper, alpha=0.25, label="5–95% band")
+        ax.plot(x, vals["p50"], marker="o", markersize=3, label="median")
+        ax.plot(x, vals["point"], linestyle="--", label="point estimate")
+        marks = np.zeros(len(d), dtype=bool)
+        for c in cols:
+            marks |= beyond[c]
+        if marks.any():
+            any_beyond = True
+            ax.plot(
+                x[marks],
+                np.full(int(marks.sum()), ceiling),
+                linestyle="none",
+                marker="^",
+                color="black",
+                markersize=5,
+                label=f"beyond the search limit (> {limit:,} launchers)",
+            )
+            ax.set_ylim(top=ceiling * 1.03)
         ax.set_title(f"{year}: {variant}", fontsize=9)
         ax.set_xlabel(f"interceptors of {who}")
     axes[0].set_ylabel(f"launchers {rival} needs")
     axes[-1].legend(fontsize=7)
+    beyond_note = (
+        f" Triangles at the top of a panel: a percentile or point estimate beyond the search "
+        f"limit, where no force up to {limit:,} launchers meets the goal (the band then runs "
+        "to the top of the panel)."
+        if any_beyond
+        else ""
+    )
     return Figure(
         f"{rival}'s reaction curve with its 5–95% band",
         svg_from_matplotlib(fig),
         f"Launchers of {rival}'s growth component needed to keep its goal after a first strike "
-        f"by {who}, as {who} adds interceptors: median, band and point estimate.",
+        f"by {who}, as {who} adds interceptors: median, band and point estimate." + beyond_note,
         description=(
             f"For each year, the number of launchers {rival} needs so that at least the goal "
             f"number of warheads reaches {who} with the goal probability, against a growing "
             "interceptor inventory: the median over the draws with its 5 to 95 percent band and "
-            "the point estimate."
+            "the point estimate." + beyond_note
         ),
         definition=MEASURES["launchers_needed"] + ".",
     )
 
 
 def _reaction_variant(sub: pd.DataFrame) -> str:
-    """Of the variants whose curves were banded, the one whose curve reaches highest."""
-    spread = sub.groupby("variant", sort=False)["p95"].max().fillna(0.0)
+    """Of the variants whose curves were banded, the one whose curve reaches highest (a 95th
+    percentile beyond the search limit is highest of all)."""
+    top = sub["p95"].where(~_beyond(sub, "p95"), np.inf)
+    spread = top.groupby(sub["variant"], sort=False).max().fillna(0.0)
     return str(spread.idxmax()) if len(spread) else ""
 
 
@@ -314,6 +379,7 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
             )
         )
     parts.append(f"The point estimate lies inside its band in {inside} of {len(home)} cases.")
+    parts += _reaction_sentences(table)
     answer = " ".join(parts)
     finding = Finding(
         question="How robust are the answers to what we do not know?",
@@ -328,6 +394,54 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
         ),
     )
     return answer, [finding]
+
+
+def _launchers_text(row: pd.Series, column: str) -> str:
+    """One reaction-curve value of a band row: a whole number of launchers, ``"> LIMIT"``
+    beyond the search limit."""
+    if bool(row.get(f"{column}_above_limit", False)):
+        return beyond_text(row["limit"])
+    return fmt_number(row[column])
+
+
+def _reaction_sentences(table: pd.DataFrame) -> list[str]:
+    """The Answer's sentences on the banded reaction curves, generated from the bands: the
+    launchers the rival needs against the largest interceptor count of a year, where its band
+    reaches highest (a 95th percentile beyond the search limit is highest of all), and whether
+    any draw needs more than the search limit (right-censored, kept in the band)."""
+    reac = table[table["measure"] == "launchers_needed"]
+    if reac.empty:
+        return []
+    rival = _one(reac["where_name"], "the rival")
+    who = _defender(table)
+    last = reac[reac["x"] == reac.groupby(["year", "variant", "dyad"])["x"].transform("max")]
+    top = last["p95"].where(~_beyond(last, "p95"), np.inf).fillna(-1.0)
+    row = last.iloc[int(np.argmax(top.to_numpy()))]
+    year = int(row["year"])
+    limit = int(reac["limit"].max())
+    parts = [
+        f"Against {fmt_number(int(row['x']), 'int')} interceptors of {who} in {year} "
+        f"({row['variant_title']}), {rival} needs {_launchers_text(row, 'p50')} launchers of its "
+        f"growth component (5–95%: {_launchers_text(row, 'p05')} to "
+        f"{_launchers_text(row, 'p95')}; point {_launchers_text(row, 'point')})."
+    ]
+    censored = reac[reac["above_limit"] > 0]
+    if censored.empty:
+        parts.append(
+            f"Every draw of the banded reaction curves meets {rival}'s goal within the search "
+            f"limit of {limit:,} launchers."
+        )
+    else:
+        worst = censored.sort_values(["above_limit", "year", "x"], ascending=False).iloc[0]
+        parts.append(
+            f"In some draws no force up to the search limit of {limit:,} launchers meets "
+            f"{rival}'s goal (at most {fmt_number(float(worst['above_limit']), 'percent')} of "
+            f"the draws: {worst['variant_title']}, {int(worst['year'])}, "
+            f"{fmt_number(int(worst['x']), 'int')} interceptors); those draws are kept as "
+            f"needing more, so a percentile that falls among them reads "
+            f"'{beyond_text(limit)}'."
+        )
+    return parts
 
 
 def _wide(rows: pd.DataFrame, keys: list[str], column: str, stats: Sequence[str]) -> pd.DataFrame:
@@ -372,19 +486,19 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
     ]
     reac = table[table["measure"] == "launchers_needed"]
     if not reac.empty:
-        r = reac[["year", "variant", "dyad", "x", *stats, "defined"]].rename(
-            columns={"x": "interceptors"}
-        )
+        limit = int(reac["limit"].max())
+        r = with_limits(reac, stats)[["year", "variant", "dyad", "x", *stats, "above_limit"]]
+        r = r.rename(columns={"x": "interceptors"})
         out.append(
             Table(
                 "Reaction curves: launchers needed, point estimate and band",
                 r.reset_index(drop=True),
-                MEASURES["launchers_needed"] + "; defined: share of draws where some force up "
-                "to the search limit meets the goal. Each draw needs a whole number of "
+                MEASURES["launchers_needed"] + f". The search limit is {limit:,} launchers: "
+                f"'{beyond_text(limit)}' marks a value beyond it. Each draw needs a whole number of "
                 "launchers; the percentiles interpolate between draws (Hyndman & Fan "
                 "definition 7), so a band edge can fall between two whole numbers.",
                 name="deterrence-bands-reaction",
-                kinds={"year": "year", "interceptors": "int"},
+                kinds={"year": "year", "interceptors": "int", "above_limit": "percent"},
             )
         )
     inp = pd.DataFrame(inputs).drop(columns=["median"], errors="ignore")

@@ -375,7 +375,12 @@ def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
-def reaction_table(answer: DyadAnswer, territory: str | None = None) -> pd.DataFrame:
+def reaction_table(
+    answer: DyadAnswer,
+    territory: str | None = None,
+    *,
+    max_launchers: int = REACTION_MAX_LAUNCHERS,
+) -> pd.DataFrame:
     """The rival's reaction curve for one dyad answer, over the scenario's interceptor grid.
 
     The rival grows one component (the dyad's ``growth`` component, else its most survivable
@@ -387,7 +392,8 @@ def reaction_table(answer: DyadAnswer, territory: str | None = None) -> pd.DataF
     interceptor count replaces the inventory of the first active layer covering the territory
     that can engage the growth component (or of the first such layer of the scenario when the
     variant has none). ``launchers_needed`` counts all launchers of the growth component,
-    existing ones included; -1: no force up to 20,000 launchers meets the goal.
+    existing ones included; -1: no force up to ``max_launchers`` (default
+    :data:`REACTION_MAX_LAUNCHERS`, 20,000) meets the goal.
     """
     case = answer.case
     t = territory or answer.defender
@@ -454,7 +460,7 @@ def reaction_table(answer: DyadAnswer, territory: str | None = None) -> pd.DataF
         others=others,
         interceptors=grid,
         sweep=sweep,
-        max_launchers=REACTION_MAX_LAUNCHERS,
+        max_launchers=int(max_launchers),
     )
     active = any(f.id == growth.id for f in case.forces())
     return pd.DataFrame(
