@@ -178,6 +178,9 @@ def test_the_model_text_follows_the_thresholds() -> None:
     assert th.ally.rival_ally_idealpoint_percentile == 0.5 and th.disputes.lookback == 30
     assert "closer to the U.S. in the UN than 50% of the members" in text
     assert "within the 30-year dispute lookback" in text
+    # the UN test of a pact is the pair's (taxonomy.un_percentiles), as the README and the
+    # thresholds file say: the text said 'UN voting' alone, read as the focal's standpoint
+    assert "UN voting (the two far apart seen from either member: a pact binds both)" in text
     strict = model_text(
         with_overrides(th, **{"ally.rival_ally_idealpoint_percentile": 0.25})
     )  # a pact with the rival is nominal only when fewer than 25% vote closer to the U.S.
