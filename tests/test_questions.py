@@ -516,23 +516,14 @@ def test_reaction_figure_with_many_identical_curves_lays_out():
     assert svg.count("nmd-limited-china-low") == 3  # each panel's legend names every variant
 
 
-def test_deterrence_figures_draw_no_legend_over_data_nor_labels_over_labels(monkeypatch):
+def test_deterrence_figures_draw_no_legend_over_data_nor_labels_over_labels(figure_problems):
     """Read in the built report: the exposure figure's legend covered the last panel's bars and
     the extended-deterrence figure's labels ('2001 gmd-global-china-modernized', '2025 mad') ran
     into each other (both caught by overlap_problems in test_report_figures). The legends now sit
     below the panels and the labels are vertical; every figure of these sections, built here for
     a few 2001 variants, is checked before it is serialised."""
     from anpo.deterrence.report import _exposure_section, _extended_section, _stability_section
-    from anpo.report import figures
 
-    problems: list[str] = []
-    original = figures.svg_from_matplotlib
-
-    def checked(fig):
-        problems.extend(figures.overlap_problems(fig))
-        return original(fig)
-
-    monkeypatch.setattr(figures, "svg_from_matplotlib", checked)
     answers, small = _small_2001(
         {"mad", "tmd-japan", "nmd-c3", "mad-china-modernized", "nmd-c3-china-modernized"},
         ("CHN", "RUS"),
@@ -544,7 +535,7 @@ def test_deterrence_figures_draw_no_legend_over_data_nor_labels_over_labels(monk
         _extended_section(answers),
     ]
     assert all(s.figures and s.figures[0].svg for s in sections)
-    assert problems == []
+    assert figure_problems == []
 
 
 def test_an_extreme_below_the_resolution_names_no_single_variant():
