@@ -201,8 +201,7 @@ def _which(rows: pd.DataFrame) -> str:
     if len(rows) == 1:
         return f"{rows['year'].iloc[0]} {rows['variant'].iloc[0]}"
     years = [str(y) for y in sorted(set(rows["year"]))]
-    joined = ", ".join(years[:-1]) + " and " + years[-1] if len(years) > 1 else years[0]
-    return f"{len(rows)} variants of {joined}"
+    return f"{len(rows)} variants of {_join_words(years)}"
 
 
 FSS_FLOOR = 0.001
