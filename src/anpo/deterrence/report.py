@@ -993,7 +993,8 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
                         else f"Against the {worst[1]} variant ({worst[2]} interceptors in the "
                         f"layer the curve varies), {rival} "
                         + (
-                            "cannot keep its goal with any force up to 20,000 launchers"
+                            "cannot keep its goal with any force up to "
+                            f"{REACTION_MAX_LAUNCHERS:,} launchers"
                             if worst[3] < 0
                             else f"needs {worst[3]} launchers of its growth component "
                             f"(it has {worst[4]})"
