@@ -201,3 +201,25 @@ def test_the_optional_data_note_names_only_the_missing_datasets() -> None:
     both = optional_hints(["td_rivalries", "tss_rivalries", "unga"])
     assert len(both) == 2 and "rivalries" in both[0] and "Ideal" in both[1]
     assert optional_hints([]) == []
+
+
+def test_per_year_tables_name_states_as_in_the_year() -> None:
+    """The report's per-year tables (every year's roles, role changes) name COW 365 as anpo roles
+    does: the Soviet Union in 1990-91, Russia after (COW keeps 'Russia' for every year)."""
+    from anpo.relations.report import _names_in_year, _transitions
+
+    panel = pd.DataFrame(
+        {
+            "ccode": [365, 365, 365, 710],
+            "year": [1990, 1991, 1992, 1991],
+            "statenme": ["Russia", "Russia", "Russia", "China"],
+            "role": ["other", "strategic rival", "other", "strategic rival"],
+            "reason": ["a", "b", "c", "d"],
+        }
+    )
+    assert _names_in_year(panel) == ["Soviet Union", "Soviet Union", "Russia", "China"]
+    moved = _transitions(panel)
+    assert moved[["year", "state", "from", "to"]].values.tolist() == [
+        [1991, "Soviet Union", "other", "strategic rival"],
+        [1992, "Russia", "strategic rival", "other"],
+    ]
