@@ -479,6 +479,38 @@ def one_layer_scenario(
     return text + extra
 
 
+def force_component(
+    fid: str,
+    actor: str,
+    n: int,
+    w: int,
+    sigma: float = 0.0,
+    basing: str = "silo",
+    reaches: Sequence[str] = ("B",),
+    posture: str = "alert",
+    d: int = 0,
+    cls: str = "ICBM",
+) -> Any:
+    """A validated :class:`anpo.scenario.schema.ForceComponent` for exchange tests: ``n``
+    launchers of ``w`` warheads, survivable fraction ``sigma``, reaching ``reaches``."""
+    from anpo.scenario.schema import ForceComponent
+
+    return ForceComponent(
+        id=fid,
+        actor=actor,
+        name=fid,
+        basing=basing,
+        missile_class=cls,
+        launchers=n,
+        warheads_per_launcher=w,
+        survivable_fraction=sigma,
+        posture=posture,
+        reaches=list(reaches),
+        decoys_per_rv=d,
+        source="test",
+    )
+
+
 def api_fuzz_schema(*, coverage: bool) -> tuple[Any, Any, list[Any]]:
     """The app, its schemathesis schema and the checks of the API fuzz runs (the default run in
     tests/test_web_fuzz.py without schemathesis' coverage phase, the long run in

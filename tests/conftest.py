@@ -244,6 +244,24 @@ def anpo_home(tmp_path, monkeypatch) -> Path:
     return home
 
 
+@pytest.fixture
+def figure_problems(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What :func:`anpo.report.figures.overlap_problems` finds in every figure serialised while
+    the test runs (a legend over data, tick labels over each other): the list fills as the
+    figures are built, each checked just before it becomes SVG."""
+    from anpo.report import figures
+
+    problems: list[str] = []
+    original = figures.svg_from_matplotlib
+
+    def checked(fig: Any) -> str:
+        problems.extend(figures.overlap_problems(fig))
+        return original(fig)
+
+    monkeypatch.setattr(figures, "svg_from_matplotlib", checked)
+    return problems
+
+
 class BuiltReport:
     """The built-in report, built once per test run (see :func:`built_report`)."""
 

@@ -141,7 +141,7 @@ def test_scenario_with_align_section_gets_its_own_section():
 
 
 @pytest.mark.slow
-def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch):
+def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch, figure_problems):
     """With the datasets in the catalog the back-test section is filled: its Answer states the
     held-out numbers of the anpo.align.backtest.run it made (captured), the held-out choice of
     recipe and data year, and the comparison with Axelrod & Bennett's 15 of 17; the tables hold
@@ -181,19 +181,17 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch):
     # ran into its neighbours and the first baseline had the headline's blue
     from anpo.report import figures
 
-    problems: list[str] = []
     legend_colours: list[set[str]] = []
-    original = figures.svg_from_matplotlib
+    original = figures.svg_from_matplotlib  # figure_problems' check, which this one wraps
 
-    def checked(fig):
-        problems.extend(figures.overlap_problems(fig))
+    def colours(fig):
         for lg in fig.legends:
             legend_colours.append({str(h.get_facecolor()) for h in lg.legend_handles})
         return original(fig)
 
-    monkeypatch.setattr(figures, "svg_from_matplotlib", checked)
+    monkeypatch.setattr(figures, "svg_from_matplotlib", colours)
     sec = _backtest_section(ctx)
-    assert problems == []
+    assert figure_problems == []
     assert legend_colours and all(len(c) == 4 for c in legend_colours)  # headline + 3 baselines
     # the appendix headers read like the body's ('Predicted recipe2 held out', 'full',
     # 'majority' and the caption 'Counts.' did not)

@@ -24,6 +24,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _support import force_component as _force
 from anpo.deterrence import exchange as x
 from anpo.deterrence import stability as s
 from anpo.deterrence.defense import Layer, RVGroup, arrivals, layered_engagement
@@ -37,22 +38,6 @@ class _Curve:
 
     def __init__(self, w80: float) -> None:
         self.w80 = w80
-
-
-def _force(fid: str, actor: str, n: int, w: int, sigma: float, basing: str, other: str,
-           cls: str = "ICBM") -> ForceComponent:  # fmt: skip
-    return ForceComponent(
-        id=fid,
-        actor=actor,
-        name=fid,
-        basing=basing,
-        missile_class=cls,
-        launchers=n,
-        warheads_per_launcher=w,
-        survivable_fraction=sigma,
-        reaches=[other],
-        source="test",
-    )
 
 
 def _side(actor: str, forces: list[ForceComponent], layers: tuple[Layer, ...] = (),
@@ -79,9 +64,9 @@ forces = st.tuples(
 def _pair(fa: tuple[int, int, int, float], fb: tuple[int, int, int, float],
           layers_a: tuple[Layer, ...] = ()) -> tuple[x.Side, x.Side]:  # fmt: skip
     def build(me: str, other: str, f: tuple[int, int, int, float]) -> list[ForceComponent]:
-        out = [_force(f"{me}-silo", me, f[0], f[1], 0.0, "silo", other)]
+        out = [_force(f"{me}-silo", me, f[0], f[1], 0.0, "silo", (other,))]
         if f[2]:
-            out.append(_force(f"{me}-mob", me, f[2], 1, f[3], "road-mobile", other))
+            out.append(_force(f"{me}-mob", me, f[2], 1, f[3], "road-mobile", (other,)))
         return out
 
     return _side("A", build("A", "B", fa), layers_a), _side("B", build("B", "A", fb))

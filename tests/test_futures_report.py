@@ -145,9 +145,19 @@ def test_a_sobol_estimate_outside_0_1_is_called_sampling_error() -> None:
 
     from anpo.futures.report import N_SOBOL, _outside_unit
 
-    one = _outside_unit(pd.DataFrame({"S1": [0.2, 0.1], "ST": [1.04, 0.3]}))
-    assert "1 estimate outside that range" in one and f"{N_SOBOL}-sample design" in one
-    two = _outside_unit(pd.DataFrame({"S1": [-0.05, 0.1], "ST": [1.04, None]}))
-    assert "2 estimates outside" in two and "their intervals" in two
-    assert _outside_unit(pd.DataFrame({"S1": [0.0, 0.4], "ST": [1.0, 0.5]})) == ""
-    assert _outside_unit(pd.DataFrame({"S1": [], "ST": []})) == ""
+    def frame(s1, s1c, st, stc):  # noqa: ANN001, ANN202
+        return pd.DataFrame({"S1": s1, "S1_conf": s1c, "ST": st, "ST_conf": stc})
+
+    one = _outside_unit(frame([0.2, 0.1], [0.1, 0.1], [1.04, 0.3], [0.2, 0.1]))
+    assert "1 estimate outside that range (1 above 1) is sampling error" in one
+    assert f"{N_SOBOL}-sample design, as its interval shows." in one
+    two = _outside_unit(frame([-0.05, 0.1], [0.1, 0.1], [1.04, None], [0.2, None]))
+    assert "2 estimates outside that range (1 above 1, 1 below 0) are" in two
+    assert two.endswith("as their intervals show.")
+    # an interval that stays outside [0, 1] shows nothing of the kind: it is said so
+    tight = _outside_unit(frame([-0.3, 0.1], [0.1, 0.1], [1.04, 0.3], [0.2, 0.1]))
+    assert "as their intervals show" not in tight
+    assert tight.endswith("1 of their 95% intervals does not reach [0, 1] either: the design is "
+                          "too small there.")  # fmt: skip
+    assert _outside_unit(frame([0.0, 0.4], [0.1, 0.1], [1.0, 0.5], [0.1, 0.1])) == ""
+    assert _outside_unit(frame([], [], [], [])) == ""

@@ -516,23 +516,14 @@ def test_reaction_figure_with_many_identical_curves_lays_out():
     assert svg.count("nmd-limited-china-low") == 3  # each panel's legend names every variant
 
 
-def test_deterrence_figures_draw_no_legend_over_data_nor_labels_over_labels(monkeypatch):
+def test_deterrence_figures_draw_no_legend_over_data_nor_labels_over_labels(figure_problems):
     """Read in the built report: the exposure figure's legend covered the last panel's bars and
     the extended-deterrence figure's labels ('2001 gmd-global-china-modernized', '2025 mad') ran
     into each other (both caught by overlap_problems in test_report_figures). The legends now sit
     below the panels and the labels are vertical; every figure of these sections, built here for
     a few 2001 variants, is checked before it is serialised."""
     from anpo.deterrence.report import _exposure_section, _extended_section, _stability_section
-    from anpo.report import figures
 
-    problems: list[str] = []
-    original = figures.svg_from_matplotlib
-
-    def checked(fig):
-        problems.extend(figures.overlap_problems(fig))
-        return original(fig)
-
-    monkeypatch.setattr(figures, "svg_from_matplotlib", checked)
     answers, small = _small_2001(
         {"mad", "tmd-japan", "nmd-c3", "mad-china-modernized", "nmd-c3-china-modernized"},
         ("CHN", "RUS"),
@@ -544,7 +535,7 @@ def test_deterrence_figures_draw_no_legend_over_data_nor_labels_over_labels(monk
         _extended_section(answers),
     ]
     assert all(s.figures and s.figures[0].svg for s in sections)
-    assert problems == []
+    assert figure_problems == []
 
 
 def test_an_extreme_below_the_resolution_names_no_single_variant():
@@ -591,3 +582,24 @@ def test_reaction_table_says_where_no_force_meets_the_goal():
     assert note.startswith("; none up to 20,000: no force")
     _, none = _reaction_pivot(rows[rows["launchers_needed"] > 0])
     assert none == ""
+
+
+def test_reaction_finding_names_the_search_limit_where_no_force_meets_the_goal():
+    """Five survivable missiles against 25,000 interceptors of kill probability 0.9999: the
+    rival needs n with 0.9999^n <= 0.1 (n >= 23,026, Wilkening 1999's salvo model) or more
+    missiles than interceptors, both beyond the search limit, so the key finding says no force
+    up to the limit keeps the goal (its figure now from REACTION_MAX_LAUNCHERS, as the table's)."""
+    import anpo.deterrence.report as rep
+    from _support import one_layer_scenario
+    from anpo.report.sections import ReportContext
+    from anpo.scenario import parse_scenario_text
+
+    text = one_layer_scenario(5, 0.9999, extra="\n[settings]\ninterceptor_grid = [0, 25000]\n")
+    scen = parse_scenario_text(text, "limit.toml")
+    case = next(c for c in scen.cases() if c.variant.id == "defended")
+    answers = answer_case(case, with_lua=False, with_extended=False)
+    sec = rep._reaction_section(ReportContext(scenarios=[scen]), answers)
+    [finding] = sec.findings
+    assert "cannot keep its goal with any force up to 20,000 launchers" in finding.answer
+    # the same limit as the table's cell for that point
+    assert sec.tables[0].frame.iloc[0]["25000"] == rep.NO_FORCE == "none up to 20,000"

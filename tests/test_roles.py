@@ -538,6 +538,15 @@ def test_cli_roles_title_names_the_focal_state(cli_home: Path) -> None:
     assert "Soviet Union" in text and "│ RUS " not in r.stdout
 
 
+def test_the_focal_state_is_named_as_in_the_year(inputs: dict) -> None:
+    """The title's focal state is named as the table names the others (period_name): with
+    COW code 365 as the focal state, the Soviet Union in 1970 and Russia in 2001 (COW's list
+    keeps "Russia" for both)."""
+    assert roles(1970, focal=365, **inputs).attrs["focal_name"] == "Soviet Union"
+    assert roles(2001, focal=365, **inputs).attrs["focal_name"] == "Russia"
+    assert roles(2001, focal=740, **inputs).attrs["focal_name"] == "Japan"
+
+
 def test_evidence_counts_are_singular_when_one(inputs: dict) -> None:
     """China's view in 1990: Russia's rivalry (TSS, ended 1989) ended "1 year earlier", and its
     one dispute in ten years is "1 MID", not "1 years" and "1 MIDs"."""

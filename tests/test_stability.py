@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _support import force_component as _force
 from anpo.deterrence import classical as c
 from anpo.deterrence import exchange as x
 from anpo.deterrence import stability as s
@@ -110,27 +111,6 @@ def test_schelling_index():
     """(D1 - D2)(d1 - d2) [schelling1960, ch. 9]."""
     assert c.schelling_instability(0.9, 0.5, 0.8, 0.6) == pytest.approx(0.4 * 0.2)
     assert c.schelling_instability(0.9, 0.9, 0.8, 0.1) == 0.0
-
-
-def _force(
-    fid, actor, n, w, sigma=0.0, basing="silo", reaches=("B",), posture="alert", d=0, cls="ICBM"
-):
-    from anpo.scenario.schema import ForceComponent
-
-    return ForceComponent(
-        id=fid,
-        actor=actor,
-        name=fid,
-        basing=basing,
-        missile_class=cls,
-        launchers=n,
-        warheads_per_launcher=w,
-        survivable_fraction=sigma,
-        posture=posture,
-        reaches=list(reaches),
-        decoys_per_rv=d,
-        source="test",
-    )
 
 
 class _Curve:

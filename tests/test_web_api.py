@@ -303,6 +303,11 @@ def test_dyad_undefined_stability_says_why(client):
     assert fss["value"] is None
     assert fss["text"] == f"undefined: {reason}"
     assert reason in r.json()["notes"]
+    # North Korea cannot strike first, so neither side's first-strike incentive exists
+    # (DyadStability.defined): null with the reason, not C2 - C1 of a strike with no warheads
+    by_key = {m["key"]: m for m in r.json()["measures"]}
+    for key in ("incentive_defender", "incentive_rival"):
+        assert by_key[key]["value"] is None and by_key[key]["text"] == f"undefined: {reason}"
 
 
 def test_dyad_memo_gives_the_uncached_answer():

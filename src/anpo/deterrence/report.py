@@ -201,8 +201,7 @@ def _which(rows: pd.DataFrame) -> str:
     if len(rows) == 1:
         return f"{rows['year'].iloc[0]} {rows['variant'].iloc[0]}"
     years = [str(y) for y in sorted(set(rows["year"]))]
-    joined = ", ".join(years[:-1]) + " and " + years[-1] if len(years) > 1 else years[0]
-    return f"{len(rows)} variants of {joined}"
+    return f"{len(rows)} variants of {_join_words(years)}"
 
 
 FSS_FLOOR = 0.001
@@ -994,7 +993,8 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
                         else f"Against the {worst[1]} variant ({worst[2]} interceptors in the "
                         f"layer the curve varies), {rival} "
                         + (
-                            "cannot keep its goal with any force up to 20,000 launchers"
+                            "cannot keep its goal with any force up to "
+                            f"{REACTION_MAX_LAUNCHERS:,} launchers"
                             if worst[3] < 0
                             else f"needs {worst[3]} launchers of its growth component "
                             f"(it has {worst[4]})"

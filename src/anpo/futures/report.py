@@ -809,15 +809,36 @@ def build(ctx: ReportContext) -> list[Section]:
 def _outside_unit(sob: pd.DataFrame) -> str:
     """A caption sentence when a Sobol' estimate lies outside [0, 1], where the indices live
     (Saltelli et al. 2010): such an estimate is the design's sampling error, not a value of the
-    index; empty otherwise."""
+    index; empty otherwise. It says how many lie above 1 and below 0, and that their 95%
+    intervals show it only when every such interval (``S1_conf``, ``ST_conf``) reaches into
+    [0, 1]; otherwise how many do not, a sign the design is too small for them."""
     if sob.empty:
         return ""
-    est = pd.concat([sob["S1"], sob["ST"]]).dropna()
-    out = int(((est < 0) | (est > 1)).sum())
+    parts = []
+    for col in ("S1", "ST"):
+        conf = sob[f"{col}_conf"] if f"{col}_conf" in sob else pd.Series(np.nan, index=sob.index)
+        parts.append(pd.DataFrame({"est": sob[col], "conf": conf}))
+    both = pd.concat(parts).dropna(subset=["est"])
+    outside = both[(both["est"] < 0) | (both["est"] > 1)]
+    out = len(outside)
     if not out:
         return ""
-    return (
-        f" Sobol' indices lie between 0 and 1: {out} estimate{'s' if out > 1 else ''} outside "
-        f"that range (e.g. a total index above 1) {'are' if out > 1 else 'is'} sampling error of "
-        f"the {N_SOBOL}-sample design, as {'their intervals show' if out > 1 else 'its interval shows'}."
+    above, below = int((outside["est"] > 1).sum()), int((outside["est"] < 0).sum())
+    where = ", ".join(f"{n} {side}" for n, side in ((above, "above 1"), (below, "below 0")) if n)
+    reach = (outside["est"] - outside["conf"] <= 1) & (outside["est"] + outside["conf"] >= 0)
+    many = out > 1
+    text = (
+        f" Sobol' indices lie between 0 and 1: {out} estimate{'s' if many else ''} outside that "
+        f"range ({where}) {'are' if many else 'is'} sampling error of the {N_SOBOL}-sample design"
+    )
+    if reach.all():
+        return text + (", as their intervals show." if many else ", as its interval shows.")
+    far = int((~reach).sum())
+    if not many:
+        return (
+            text + "; its 95% interval does not reach [0, 1] either: the design is too small there."
+        )
+    return text + (
+        f"; {far} of their 95% intervals {'do' if far > 1 else 'does'} not reach [0, 1] either: "
+        "the design is too small there."
     )

@@ -64,8 +64,9 @@ def model_text(th: Any) -> str:
         "War: at war with the U.S. in the year (COW war data, else the state's own MID "
         "hostility level 5) makes a strategic rival or a rogue state, whatever else. Ally: an "
         "ATOP defense or offense obligation shared with the U.S. in the year, in either "
-        "direction (Leeds et al. 2002); the pact is 'nominal' when UN voting, the state's own "
-        "hostility or an ongoing rivalry contradicts it, and then the other evidence decides. "
+        "direction (Leeds et al. 2002); the pact is 'nominal' when UN voting (the two far "
+        "apart seen from either member: a pact binds both), the state's own hostility or an "
+        "ongoing rivalry contradicts it, and then the other evidence decides. "
         f"Strategic rival: capability at least the minimum share of the U.S. ({capability}, "
         f"each capped at 1) and an ongoing strategic rivalry in {lists} or a rival degree above "
         "the minimum with a past rivalry or disputes. The degree is the geometric mean of that "
@@ -386,6 +387,18 @@ def _movement_notes(panel: pd.DataFrame, first: int, last: int) -> list[str]:
     return notes
 
 
+def _names_in_year(frame: pd.DataFrame) -> list[str]:
+    """Each row's state as named in its year (the Soviet Union in 1990-91:
+    :func:`anpo.report.countries.period_name`), else the list's ``statenme``, as ``anpo roles``
+    prints them."""
+    from anpo.report.countries import period_name
+
+    return [
+        period_name(int(c), int(y)) or str(n)
+        for c, y, n in zip(frame["ccode"], frame["year"], frame["statenme"], strict=True)
+    ]
+
+
 def _transitions(panel: pd.DataFrame) -> pd.DataFrame:
     p = panel.sort_values(["ccode", "year"])
     prev_role = p.groupby("ccode")["role"].shift()
@@ -394,7 +407,7 @@ def _transitions(panel: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "year": ch["year"].to_numpy(),
-            "state": ch["statenme"].to_numpy(),
+            "state": _names_in_year(ch),
             "from": prev_role[ch.index].to_numpy(),
             "to": ch["role"].to_numpy(),
             "reason": ch["reason"].to_numpy(),
@@ -844,6 +857,7 @@ def build(ctx: ReportContext) -> list[Section]:
     region_full = region[
         ["year", "statenme", "role", "intensity", "degree", "data_status", "reason"]
     ].rename(columns={"statenme": "state"})
+    region_full["state"] = _names_in_year(region)  # the Soviet Union in 1990-91
     return [
         Section(
             id="relations-roles",

@@ -1412,7 +1412,12 @@ def roles_prepared(prep: PreparedInputs, year: int) -> pd.DataFrame:
         )
     ev = _classify(ev, prep)
     me = ev.loc[ev["ccode"] == th.focal, "statenme"]
-    focal_name = str(me.iloc[0]) if len(me) and isinstance(me.iloc[0], str) and me.iloc[0] else ""
+    listed = str(me.iloc[0]) if len(me) and isinstance(me.iloc[0], str) and me.iloc[0] else ""
+    # as the table and the evidence name the other states: as in the year (the Soviet Union in
+    # 1970 as the focal, not the list's "Russia")
+    from anpo.report.countries import period_name
+
+    focal_name = period_name(th.focal, year) or listed
     ev = ev[ev["ccode"] != th.focal]
     rank = ev["role"].map({r: i for i, r in enumerate(ROLE_ORDER)})
     order = np.where(

@@ -849,20 +849,14 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
             lua.fss,
             reason=lua.fss_reason,
         ),
-        _measure(
-            "incentive_defender",
-            f"{defender}'s first-strike incentive",
-            st.defined()["incentive_a"],
-            "number",
-            reason=st.fss_reason,
-        ),
-        _measure(
-            "incentive_rival",
-            f"{rival}'s first-strike incentive",
-            st.defined()["incentive_b"],
-            "number",
-            reason=st.fss_reason,
-        ),
+    ]
+    defined = st.defined()  # None where a side has no warheads: the incentives do not exist
+    measures += [
+        _measure(key, f"{who}'s first-strike incentive", defined[side], "number", st.fss_reason)
+        for key, who, side in (
+            ("incentive_defender", defender, "incentive_a"),
+            ("incentive_rival", rival, "incentive_b"),
+        )
     ]
     notes = [st.fss_reason] if st.fss_reason else []
     ext = ans.extended
