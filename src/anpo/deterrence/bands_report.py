@@ -397,11 +397,21 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
 
 
 def _launchers_text(row: pd.Series, column: str) -> str:
-    """One reaction-curve value of a band row: a whole number of launchers, ``"> LIMIT"``
-    beyond the search limit."""
+    """One reaction-curve value of a band row for a sentence: a whole number of launchers,
+    ``"about N"`` for a percentile that interpolates between two draws' whole numbers (7.1
+    launchers is not a force; the appendix keeps the interpolated value and says so),
+    ``"> LIMIT"`` beyond the search limit.
+
+    >>> row = pd.Series({"p50": 7.1, "p95": 12.0, "limit": 20000, "p95_above_limit": False})
+    >>> _launchers_text(row, "p50"), _launchers_text(row, "p95")
+    ('about 7', '12')
+    """
     if bool(row.get(f"{column}_above_limit", False)):
         return beyond_text(row["limit"])
-    return fmt_number(row[column])
+    x = row[column]
+    if isinstance(x, float) and math.isfinite(x) and x != round(x):
+        return f"about {fmt_number(round(x), 'int')}"
+    return fmt_number(x)
 
 
 def _reaction_sentences(table: pd.DataFrame) -> list[str]:
