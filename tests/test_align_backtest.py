@@ -434,6 +434,22 @@ def test_backtest_cli_from_the_catalog(hist, shared_data, anpo_home):
     ):
         bad = runner.invoke(app, ["align", "backtest", *args])
         assert bad.exit_code == 2 and word in bad.output, args
+    # the peacetime back-test of 1950: no region has two defense-pact blocs to score (ATOP keeps
+    # the wartime Anglo-Soviet and Franco-Soviet treaties, joining NATO and the Soviet pacts in
+    # Europe); the table's notes and the JSON list each region with its reason
+    peace = ["align", "backtest", "--wars", "139", "--lags", "1", "--years", "1950"]
+    human = runner.invoke(app, peace)
+    assert human.exit_code == 0, human.output
+    flat = " ".join(human.stdout.split())
+    assert (
+        "No defense-pact blocs to score in 1950, Europe and North America: one defense-pact "
+        in (flat)
+    )
+    js = runner.invoke(app, [*peace, "--json"])
+    assert js.exit_code == 0, js.output
+    nb = {r["region"]: r["reason"] for r in json.loads(js.stdout)["peacetime_no_blocs"]}
+    assert nb["Europe and North America"].startswith("one defense-pact component of 20 of its")
+    assert all(r.endswith("no second bloc to score") for r in nb.values())
 
 
 def test_size_measure_is_checked():
