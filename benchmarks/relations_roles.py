@@ -65,7 +65,7 @@ def _decide_rowwise(ev: pd.DataFrame, th: RoleThresholds) -> list[str]:
     rows = []
     for rec in ev.itertuples(index=False):
         comp, deg, pct = val(rec.comp_competitor), val(rec.degree), val(rec.idealpoint_percentile)
-        pair = val(getattr(rec, "idealpoint_pair_percentile", pct))
+        pair = val(rec.idealpoint_pair_percentile)
         ongoing = val(rec.rivalry_ongoing) == 1
         hostile = val(rec.hostile_evidence) >= g.min_hostile_evidence
         contest = comp >= r.min_capability_ratio

@@ -192,7 +192,7 @@ def test_roles_note_names_what_each_missing_dataset_feeds(home: dict[str, str]) 
     would give; nuclear stockpiles feed only a capability measure with 'nuclear', which the
     default thresholds (CINC and military spending) do not use, so they are not said to stop
     a rule (the note used to claim that rules needing nuclear forces could not fire)."""
-    from anpo.cli.relations import absent_datasets_note
+    from anpo.relations.report import absent_datasets_note
 
     r = cli("roles", "--year", "2001", env=home)
     assert r.returncode == 0, r.stderr

@@ -337,38 +337,9 @@ def roles_cmd(
     for gap in insufficient:
         typer.echo(f"note: data insufficient: {gap}", err=True)
     if absent:
+        from anpo.relations.report import absent_datasets_note
+
         typer.echo(absent_datasets_note(absent, list(th.rival.capability)), err=True)
-
-
-#: The evidence each optional dataset of the roles feeds (for the note when it is missing).
-_OPTIONAL_FEEDS = {
-    "td_rivalries": "strategic rivalries",
-    "tss_rivalries": "strategic rivalries",
-    "mid_dyadic": "militarized disputes",
-    "unga": "UN ideal points",
-    "nuclear_stockpiles": "nuclear forces",
-}
-
-
-def absent_datasets_note(absent: list[str], capability: list[str]) -> str:
-    """The note for the optional datasets the catalog lacks, naming the evidence each would
-    feed. Nuclear stockpiles feed only a capability measure that includes ``nuclear``: with the
-    default thresholds (CINC and military spending) no rule reads them, and the note says so
-    instead of claiming that rules cannot fire."""
-    needed = [k for k in absent if k != "nuclear_stockpiles" or "nuclear" in capability]
-    parts = []
-    if needed:
-        feeds = ", ".join(dict.fromkeys(_OPTIONAL_FEEDS.get(k, k) for k in needed))
-        parts.append(
-            "the catalog has no " + ", ".join(needed) + " dataset: the rules that read "
-            f"{feeds} cannot fire without it (anpo data add FILE)"
-        )
-    if "nuclear_stockpiles" in absent and "nuclear_stockpiles" not in needed:
-        parts.append(
-            "no nuclear_stockpiles dataset, which no rule in use needs (the thresholds measure "
-            "capability by " + " and ".join(capability) + ")"
-        )
-    return "note: " + "; ".join(parts)
 
 
 def roles_validate(

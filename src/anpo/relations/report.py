@@ -168,6 +168,37 @@ def optional_hints(absent: list[str]) -> list[str]:
     return list(dict.fromkeys(_OPTIONAL_HINT[k] for k in absent if k in _OPTIONAL_HINT))
 
 
+#: The evidence each optional dataset of the roles feeds (for the note when it is missing).
+_OPTIONAL_FEEDS = {
+    "td_rivalries": "strategic rivalries",
+    "tss_rivalries": "strategic rivalries",
+    "mid_dyadic": "militarized disputes",
+    "unga": "UN ideal points",
+    "nuclear_stockpiles": "nuclear forces",
+}
+
+
+def absent_datasets_note(absent: list[str], capability: list[str]) -> str:
+    """The note (``anpo roles`` and the report) for the optional datasets the catalog lacks, naming the evidence each would
+    feed. Nuclear stockpiles feed only a capability measure that includes ``nuclear``: with the
+    default thresholds (CINC and military spending) no rule reads them, and the note says so
+    instead of claiming that rules cannot fire."""
+    needed = [k for k in absent if k != "nuclear_stockpiles" or "nuclear" in capability]
+    parts = []
+    if needed:
+        feeds = ", ".join(dict.fromkeys(_OPTIONAL_FEEDS.get(k, k) for k in needed))
+        parts.append(
+            "the catalog has no " + ", ".join(needed) + " dataset: the rules that read "
+            f"{feeds} cannot fire without it (anpo data add FILE)"
+        )
+    if "nuclear_stockpiles" in absent and "nuclear_stockpiles" not in needed:
+        parts.append(
+            "no nuclear_stockpiles dataset, which no rule in use needs (the thresholds measure "
+            "capability by " + " and ".join(capability) + ")"
+        )
+    return "note: " + "; ".join(parts)
+
+
 # [signorino1999], Table 6: Germany and Russia, 1914, alliance scale 0..3 with the 20
 # European states in this order: GMY RUS UKG FRN AUH ITA BEL SPN TUR NTH SWD RUM POR SWZ GRC DEN
 # YUG BUL NOR ALB; system capability shares.
@@ -715,9 +746,14 @@ def build(ctx: ReportContext) -> list[Section]:
     notes = _movement_notes(region, first, last)
     absent = missing_optional_kinds(cat)
     if absent:
+        # the CLI's note: a missing dataset no rule in use reads is not said to stop a rule
+        note = absent_datasets_note(absent, list(th.rival.capability)).removeprefix("note: ")
         notes.append(
-            "Optional datasets missing from the catalog (" + ", ".join(absent) + "): the rules "
-            "that need them cannot fire. Add them with: " + "; ".join(optional_hints(absent)) + "."
+            note[0].upper()
+            + note[1:]
+            + ". Add them with: "
+            + "; ".join(optional_hints(absent))
+            + "."
         )
     gaps = sorted({g for g in panel.loc[panel["data_status"] == "insufficient", "data_gaps"]})
     insufficient_years = sorted(panel.loc[panel["data_status"] == "insufficient", "year"].unique())

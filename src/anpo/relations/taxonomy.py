@@ -1077,7 +1077,7 @@ def decide(
     pct = num("idealpoint_percentile")
     # a pact binds both members: UN voting contradicts it only when the two vote far apart
     # seen from either member (the smaller of the two percentiles)
-    pair = num("idealpoint_pair_percentile") if "idealpoint_pair_percentile" in ev else pct
+    pair = num("idealpoint_pair_percentile")
     with np.errstate(invalid="ignore"):
         ongoing = _flag(ev["rivalry_ongoing"])
         can_contest = competitor >= r.min_capability_ratio
@@ -1142,7 +1142,7 @@ def _reason(rec: Any, th: RoleThresholds) -> str:
     """The evidence behind the rule that fired for one row (see :func:`decide`)."""
     g = th.rogue
     pct = rec.idealpoint_percentile
-    pair = getattr(rec, "idealpoint_pair_percentile", pct)
+    pair = rec.idealpoint_pair_percentile
     nominal = ""
     if rec.nominal_ally:
         contra = []
