@@ -29,9 +29,9 @@ ALTERNATIVES: tuple[str, ...] = ("two-sided", "greater", "less")
 DEFAULT_ALTERNATIVE: Alternative = "greater"
 
 _DESCRIPTIONS = {
-    "greater": "one-sided, alternative rho > 0, the exploitation hypothesis",
-    "less": "one-sided, alternative rho < 0",
-    "two-sided": "two-sided, alternative rho != 0",
+    "greater": "one-sided, alternative {coef} > 0, the exploitation hypothesis",
+    "less": "one-sided, alternative {coef} < 0",
+    "two-sided": "two-sided, alternative {coef} != 0",
 }
 
 
@@ -48,4 +48,4 @@ def describe_alternative(alternative: str, coefficient: str = "rho") -> str:
     """The alternative hypothesis in words, for every output that prints a p-value, about the
     ``coefficient`` tested (``rho``, Spearman's; ``tau``, Kendall's)."""
     check_alternative(alternative)
-    return _DESCRIPTIONS[alternative].replace("rho", coefficient)
+    return _DESCRIPTIONS[alternative].format(coef=coefficient)
