@@ -311,3 +311,23 @@ def _timed_once(fn: Callable[[], object]) -> float:
     t0 = time.perf_counter()
     fn()
     return max(time.perf_counter() - t0, 1e-9)
+
+
+def test_an_alternative_is_what_asking_again_gives() -> None:
+    """Found by the property above in a fresh clone: on 2016-03-29 (the 2015 legislation in
+    force), search and rescue in an important-influence situation with consent and combat not
+    stated listed 'combat_now = false' as 'depends-on', while asking again with it answered
+    'conditional' (the further fact it raises does not change the answer). An alternative is now
+    the answer asking again gives (the Important Influence Situations Act as revised in 2015)."""
+    a = ask(
+        dt.date(2016, 3, 29), "important-influence", "search-and-rescue", facts={"consent": True}
+    )
+    assert a.status == "depends-on" and a.alternatives
+    for alt in a.alternatives:
+        b = ask(
+            dt.date(2016, 3, 29),
+            "important-influence",
+            "search-and-rescue",
+            facts={"consent": True, **alt["facts"]},
+        )
+        assert b.status == alt["status"], alt

@@ -807,7 +807,12 @@ def _alternatives(
     ):
         g = dict(q.f)
         g.update(zip(missing, values, strict=True))
-        out.append((g, _answer(rs, idx, q.given(g), alternatives=False)))
+        a = _answer(rs, idx, q.given(g), alternatives=False)
+        if a.status == "depends-on":
+            # a value can make another fact matter (e.g. no combat now: then where?): the
+            # alternative is what asking again with it gives, its own alternatives weighed
+            a = _answer(rs, idx, q.given(g), alternatives=True)
+        out.append((g, a))
     return out
 
 
