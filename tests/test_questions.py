@@ -601,5 +601,8 @@ def test_reaction_finding_names_the_search_limit_where_no_force_meets_the_goal()
     sec = rep._reaction_section(ReportContext(scenarios=[scen]), answers)
     [finding] = sec.findings
     assert "cannot keep its goal with any force up to 20,000 launchers" in finding.answer
+    # the section's answer too: it read 'from -1 (defended) to more than 20,000 (defended)'
+    assert "in 2019 from more than 20,000 (defended) to more than 20,000 (defended)" in (sec.answer)
+    assert "-1" not in sec.answer
     # the same limit as the table's cell for that point
     assert sec.tables[0].frame.iloc[0]["25000"] == rep.NO_FORCE == "none up to 20,000"

@@ -213,6 +213,7 @@ def test_country_and_actor_labels_fall_back_to_their_ids(monkeypatch, font):
     from anpo.align.report import _figure_name
     from anpo.relations.report import _figure_names
     from anpo.scenario.labels import dyad_ids, figure_dyad
+    from anpo.scenario.schema import Dyad
 
     monkeypatch.setattr(figures, "cjk_font", lambda: font)
     inst = SimpleNamespace(names=["日本", "中国", "Korea"], ids=["JPN-x", "中国", "KOR-x"])
@@ -223,8 +224,8 @@ def test_country_and_actor_labels_fall_back_to_their_ids(monkeypatch, font):
     assert _figure_names(panel) == want
     scen = SimpleNamespace(
         dyads=[
-            SimpleNamespace(defender="USA", rival="CHN", label="米中"),
-            SimpleNamespace(defender="USA", rival="RUS", label=""),
+            Dyad(defender="USA", rival="CHN", label="米中"),
+            Dyad(defender="USA", rival="RUS", label=""),
         ]
     )
     ids = dyad_ids([scen])

@@ -408,8 +408,6 @@ def bands(
     scen = load_scenario(file)
     if draws is not None and draws < 2:
         raise ScenarioError("must be at least 2", file=file, field="--draws")
-    if max_launchers is not None and max_launchers < 1:
-        raise ScenarioError("must be at least 1", file=file, field="--max-launchers")
     try:
         table = compute(
             scen,

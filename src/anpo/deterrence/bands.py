@@ -331,7 +331,7 @@ def bands(
                 f"unknown variant {unknown[0]!r} (variants: {', '.join(ids)})", field="variants"
             )
     if dyads is not None:
-        labels = [dy.label or f"{dy.defender}-{dy.rival}" for dy in scenario.dyads]
+        labels = [dy.key for dy in scenario.dyads]
         unknown = [d for d in dyads if d not in labels]
         if unknown:  # an empty result would read 'no [[dyads]]' for a file that has them
             raise InputError(

@@ -105,7 +105,7 @@ def _compute(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
             ctx.options.get("uncertainty_draws", min(scen.settings.uncertainty_draws, REPORT_DRAWS))
         )
         ctx.progress(f"uncertainty bands: {scen.scenario.id} ({draws} draws)")
-        china = [d.label or f"{d.defender}-{d.rival}" for d in scen.dyads if d.rival == "CHN"]
+        china = [d.key for d in scen.dyads if d.rival == "CHN"]
         frame = bands(
             scen,
             draws=draws,

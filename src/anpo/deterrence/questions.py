@@ -189,12 +189,12 @@ def answer_case(
     settings = scen.settings
     out = []
     for dy in scen.dyads:
-        if dyads is not None and (dy.label or f"{dy.defender}-{dy.rival}") not in dyads:
+        if dyads is not None and dy.key not in dyads:
             continue
         a, b = dy.defender, dy.rival
         when = f"in {scen.scenario.year}"
         side_a, side_b = side_from_case(case, a, b), side_from_case(case, b, a)
-        plans = (allocations or {}).get(dy.label or f"{a}-{b}")
+        plans = (allocations or {}).get(dy.key)
         stab = dyad(side_a, side_b, exchange_settings(case, False), when, allocations=plans)
         lua_possible = any(f.posture == "launch-under-attack" for f in case.forces())
         stab_lua = (
@@ -225,7 +225,7 @@ def answer_case(
                 defender=a,
                 rival=b,
                 ally=dy.ally,
-                label=dy.label or f"{a}-{b}",
+                label=dy.key,
                 stability=stab,
                 stability_lua=stab_lua,
                 rival_components=comps,

@@ -1026,10 +1026,14 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
             low = min(rows, key=lambda p: (p[3] < 0, p[3]))
             high = max(rows, key=lambda p: (p[3] < 0, p[3]))
             held = sorted({p[4] for p in rows})
-            top = f"{high[3]}" if high[3] >= 0 else "more than 20,000"
+            # -1: no force up to the search limit meets the goal (low too, when none does)
+            need = [
+                f"{p[3]}" if p[3] >= 0 else f"more than {REACTION_MAX_LAUNCHERS:,}"
+                for p in (low, high)
+            ]
             holding = f"{held[0]} to {held[-1]}" if len(held) > 1 else f"{held[0]}"
             per_year.append(
-                f"in {year} from {low[3]} ({low[1]}) to {top} ({high[1]}), against the "
+                f"in {year} from {need[0]} ({low[1]}) to {need[1]} ({high[1]}), against the "
                 f"{holding} it holds in those variants"
             )
         answer = (

@@ -376,9 +376,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         if not math.isnan(nominal[w.future.id]["japan_burden_share"])
     }
     fmt = BY_NAME
-    base_years = sorted({w.scenario.scenario.year for w in worlds})
+    world = _join([str(y) for y in sorted({w.scenario.scenario.year for w in worlds})])
     answer = (
-        f"In the {' and '.join(map(str, base_years))} world the futures start from (their base "
+        f"In the {world} world the futures start from (their base "
         "scenario's year; the deterrence sections give later years), China keeps "
         f"an assured retaliation under {_titles(ar) if ar else 'none of the futures'}"
         f" ({len(ar)} of {len(worlds)}). Japan is most exposed under {titles[hi_f]} "
@@ -396,7 +396,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             answer=(
                 f"Under {_titles(ar)} only."
                 if ar
-                else "Under none of the seed's futures, in the 2001 world."
+                else f"Under none of the seed's futures, in the {world} world."
             ),
             number=_join(
                 [

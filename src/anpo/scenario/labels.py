@@ -19,11 +19,7 @@ def dyad_ids(scenarios: Iterable[Scenario]) -> dict[str, str]:
 
     The label is the dyad's ``label`` when it has one, else ``DEFENDER-RIVAL`` itself.
     """
-    return {
-        d.label or f"{d.defender}-{d.rival}": f"{d.defender}-{d.rival}"
-        for scen in scenarios
-        for d in scen.dyads
-    }
+    return {d.key: f"{d.defender}-{d.rival}" for scen in scenarios for d in scen.dyads}
 
 
 def figure_dyad(label: str, scenarios: Iterable[Scenario]) -> str:

@@ -106,7 +106,7 @@ def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
     labels: dict[str, int] = {}
     for i, dy in enumerate(scen.dyads):
         # a dyad's label keys its rows, plans and --dyad filter: two alike would be merged
-        label = dy.label or f"{dy.defender}-{dy.rival}"
+        label = dy.key
         if label in labels:
             problems.append(
                 (

@@ -237,6 +237,12 @@ class Dyad(_Base):
         "patron that it also fires at the ally (its forces that reach only the ally always are)",
     )
 
+    @property
+    def key(self) -> str:
+        """The dyad's ``label``, else ``DEFENDER-RIVAL``: what keys its rows, band plans and the
+        ``--dyad`` filter (two dyads with one key are refused when the file is loaded)."""
+        return self.label or f"{self.defender}-{self.rival}"
+
 
 class Variant(_Base):
     """A variant of the world (``[[variants]]``): which defenses are active, force options."""

@@ -285,7 +285,7 @@ def scenarios() -> list[ScenarioInfo]:
         dyads = [
             DyadInfo(
                 id=f"{d.defender}-{d.rival}",
-                label=d.label or f"{d.defender}-{d.rival}",
+                label=d.key,
                 defender=d.defender,
                 rival=d.rival,
                 ally=d.ally,
