@@ -268,7 +268,8 @@ def test_cli_roles_validate_json(cli_home: Path) -> None:
 def test_validate_text_is_wrapped_within_100_columns(capsys: pytest.CaptureFixture[str]) -> None:
     """The terminal form of ``anpo roles validate`` on a synthetic comparison with long
     explanations: every line within 100 columns, nothing lost; states with the same spell,
-    codings and explanation share one entry; a period's years go under the table."""
+    codings and explanation share one entry; a period's years go under the table; agreement
+    scores at two decimals."""
     import pandas as pd
 
     from anpo.cli.relations import _print_validation
@@ -321,7 +322,10 @@ def test_validate_text_is_wrapped_within_100_columns(capsys: pytest.CaptureFixtu
     assert flat.count("pact " + long) == 1 and ("designated " + long) in flat
     assert ("r " + long) in flat and "alternatives" not in flat
     assert "training: 1950s, 1970s, 1990s, 2010s" in flat
-    assert "0.123" in flat and "0.123456" not in flat
+    # scores at two decimals in every row, as the report prints them (a column read
+    # '0.84 0.987' under three significant figures); the by-year table likewise
+    assert "0.12" in flat and "0.123" not in flat and "1.00" in flat
+    assert "0.75" in flat and "no coding" in flat and "blank" not in flat
 
 
 @pytest.mark.slow

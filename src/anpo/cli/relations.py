@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import pandas as pd
 
 HOME_HELP = "Catalog directory (default: ANPO_HOME, else the user data directory)."
@@ -404,17 +406,23 @@ def _width() -> int:
     return int(min(stdout_console().width, PIPE_TEXT_WIDTH))
 
 
-def _print_narrow(frame: Any, title: str, caption: str | None = None) -> None:
+def _print_narrow(
+    frame: Any, title: str, caption: str | None = None, scores: Sequence[str] = ()
+) -> None:
     """``frame`` as a table at most :func:`_width` columns wide: numbers never wrap, long text
-    cells do, and the columns are separated by spaces rather than rules."""
+    cells do, and the columns are separated by spaces rather than rules. ``scores`` columns
+    (agreement statistics in [0, 1], kappa) are printed with two decimals as in the report, so a
+    column reads ``0.84 0.99`` rather than ``0.84 0.987``."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     from anpo.cli._common import stdout_console
-    from anpo.report.format import format_frame
+    from anpo.report.format import MISSING, format_frame, is_missing
 
     cells = format_frame(frame)
+    for col in scores:
+        cells[col] = [MISSING if is_missing(v) else f"{v:.2f}" for v in frame[col].tolist()]
     table = Table(
         title=title, caption=caption, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True
     )
@@ -467,12 +475,15 @@ def _print_validation(res: Any) -> None:
         summary,
         "Agreement by role",
         "; ".join(f"{r['name']}: {r['years']}" for r in defined.to_dict("records")) or None,
+        scores=["precision", "recall", "f1", "kappa", "agreement"],
     )
     piv = res.agreement_table().reset_index()
     ins = res.per_year.groupby("year")["insufficient"].max().reindex(piv["year"]).to_numpy()
     piv["insufficient data"] = ins
     _print_narrow(
-        piv, "Agreement by year (states both name / states either names; blank: no coding)"
+        piv,
+        "Agreement by year (states both name / states either names; –: no coding)",
+        scores=[c for c in piv.columns if c not in ("year", "insufficient data")],
     )
     d = res.disagreements
     keys = ["role", "years", "coded", "anpo_role", "explanation"]
