@@ -53,6 +53,18 @@ def test_findings_follow_the_numbers(sections):
     q = {f.question: f for f in side.findings}
     decouple = q["Which future decouples Japan?"]
     assert "Danger: the U.S. deals with China over Japan's head" in decouple.answer
+    # the key number names the future of each figure (it read '88 vs 16 warheads')
+    m = re.fullmatch(
+        r"(\d+) \(([a-z-]+)\) vs (\d+) \(([a-z-]+)\) Chinese warheads expected at Japan",
+        decouple.number,
+    )
+    assert m, decouple.number
+    assert m.group(2) == "nixon-pattern" and int(m.group(1)) >= int(m.group(3))
+    # the DoD figure is the DoD's, whatever the futures scale it to
+    from anpo.futures.scorecard import burden_base
+
+    pay = q["How much of the U.S. presence does Japan pay for in each future?"]
+    assert pay.number == f"DoD offset share 2001 = {100 * burden_base()['offset_share']:.0f}%"
     assert (
         "no U.S. forces left"
         in q["How much of the U.S. presence does Japan pay for in each future?"].answer

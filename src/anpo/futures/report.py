@@ -300,6 +300,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     from anpo.futures.scorecard import (
         BY_NAME,
         INDICATORS,
+        burden_base,
         details,
         format_value,
         indicators,
@@ -418,7 +419,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             )
             if uncovered
             else f"Japan stays covered in every future; it is most exposed under {titles[hi_f]}.",
-            number=f"{exposure[hi_f]:.0f} vs {exposure[lo_f]:.0f} warheads expected at Japan",
+            # which future each figure belongs to: '88 vs 16' left the 16 unnamed
+            number=f"{exposure[hi_f]:.0f} ({hi_f}) vs {exposure[lo_f]:.0f} ({lo_f}) Chinese "
+            "warheads expected at Japan",
             confidence="moderate: exposure counts Chinese regional missiles after a U.S. "
             "counterforce strike, not a Chinese first strike on Japan",
         ),
@@ -458,7 +461,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                         else "."
                     )
                 ),
-                number=f"DoD offset share 2001 = {100 * min(burden.values()):.0f}%",
+                # the DoD's own figure, not the futures' smallest share (which a future that
+                # scales support or presence would change while the label still said 'DoD')
+                number=f"DoD offset share 2001 = {100 * burden_base()['offset_share']:.0f}%",
                 confidence="moderate: the DoD's own offset share for 2001; futures scale it by "
                 "stated assumptions",
             )
