@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anpo.report.format import NOISE, clean_frame, fmt_estimate, fmt_number, format_frame
+from anpo.report.format import (
+    NOISE,
+    clean_frame,
+    fmt_estimate,
+    fmt_number,
+    format_frame,
+    join_words,
+)
 from anpo.report.tables import definition_table, plain_header, plain_headers, variant_definitions
 
 
@@ -194,3 +201,24 @@ def test_deterrence_appendix_headers_say_whose_measure_they_are():
     assert all("'s " in h or h.startswith("Why") or h.startswith("Change") for h in heads)
     assert plain_header("c1_rival") == "Rival's cost striking first (C1)"
     assert "share of value" in plain_header("patron_damage")
+
+
+@given(
+    st.lists(st.text(alphabet="abcXYZ", min_size=1, max_size=6), max_size=6),
+    st.sampled_from(["and", "or"]),
+)
+def test_join_words_lists_every_item_once_in_order(items: list[str], word: str) -> None:
+    """The report's one joiner: ``a, b and c`` (no Oxford comma); splitting the text at the
+    commas and at the last ``word`` gives the items back, in order."""
+    text = join_words(items, word)
+    if not items:
+        assert text == "none"
+        assert join_words(items, word, empty="") == ""
+        return
+    head, sep, last = text.rpartition(f" {word} ")
+    if len(items) == 1:
+        assert text == items[0]
+        return
+    assert sep and last == items[-1]
+    assert head.split(", ") == items[:-1]
+    assert ", " + word not in text

@@ -35,7 +35,7 @@ from anpo.deterrence.questions import (
 )
 from anpo.references import cite
 from anpo.report.figures import PALETTE, colors, legend_below
-from anpo.report.format import RESOLUTION, column_kind, fmt_number
+from anpo.report.format import RESOLUTION, column_kind, fmt_number, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -201,7 +201,7 @@ def _which(rows: pd.DataFrame) -> str:
     if len(rows) == 1:
         return f"{rows['year'].iloc[0]} {rows['variant'].iloc[0]}"
     years = [str(y) for y in sorted(set(rows["year"]))]
-    return f"{len(rows)} variants of {_join_words(years)}"
+    return f"{len(rows)} variants of {join_words(years, empty='')}"
 
 
 FSS_FLOOR = 0.001
@@ -304,7 +304,7 @@ def _assured_finding(
             verdict = "the assured retaliation survives every architecture"
         elif bare[2]:
             lost = [r[0] for r in rows if not r[2]]
-            verdict = f"{_join_words(lost)} take{'s' if len(lost) == 1 else ''} it away"
+            verdict = f"{join_words(lost, empty='')} take{'s' if len(lost) == 1 else ''} it away"
         else:
             verdict = "it has none even without defenses"
         if worst[1] >= bare[1]:
@@ -352,12 +352,6 @@ def _own_curve_interceptors(ans: DyadAnswer, growth_id: str) -> int:
         ly for ly in ans.case.layers_covering(ans.defender) if ly.can_engage(growth.missile_class)
     ]
     return int(engaging[0].interceptors) if engaging else 0
-
-
-def _join_words(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _layer_words(case: Any, layer: Any, arch: Any) -> str:

@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import numpy as np
@@ -143,6 +143,25 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
                 return "1" if 1 - x < NOISE else f"> {1 - RESOLUTION:g}"
         return _sig3(x)
     return str(value)
+
+
+def join_words(items: Sequence[str], word: str = "and", empty: str = "none") -> str:
+    """Items in a sentence, ``a, b and c`` (no Oxford comma), the report's one joiner.
+
+    ``word`` joins the last two items (``"or"`` for a choice: 'one of A, B or C'); ``empty`` is
+    what an empty list reads as (``"none"`` where the text names the empty set, ``""`` where the
+    caller leaves the phrase out).
+
+    >>> join_words(["A", "B", "C"]), join_words(["A", "B"], "or"), join_words(["A"])
+    ('A, B and C', 'A or B', 'A')
+    >>> join_words([]), join_words([], empty="")
+    ('none', '')
+    """
+    if not items:
+        return empty
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
 def fmt_share(x: float, digits: int = 2) -> str:
