@@ -109,7 +109,7 @@ def test_reaction_pivot_says_when_no_force_meets_the_goal():
     launcher count of -1; whole counts stay whole."""
     import pandas as pd
 
-    from anpo.cli.deterrence import _reaction_pivot
+    from anpo.cli.deterrence import _reaction_pivot_terminal
     from anpo.report.format import format_frame
 
     react = pd.DataFrame(
@@ -120,7 +120,7 @@ def test_reaction_pivot_says_when_no_force_meets_the_goal():
             "launchers_needed": [1, 40, -1],
         }
     )
-    piv = _reaction_pivot(react)
+    piv = _reaction_pivot_terminal(react)
     assert list(piv.columns) == ["variant", "dyad", "0", "100", "1000"]
     assert format_frame(piv).iloc[0].tolist() == ["v", "A-B", "1", "40", "–"]
 

@@ -300,7 +300,7 @@ def stability(
         kinds=_resolved(table[cols]),
     )
     if not react.empty:
-        piv = _reaction_pivot(react)
+        piv = _reaction_pivot_terminal(react)
         unmet = bool((react["launchers_needed"] < 0).any())
         print_frame(
             piv,
@@ -319,9 +319,15 @@ def _resolved(frame: Any) -> dict[str, Any]:
     return {str(c): "resolved" for c in frame.columns if frame[c].dtype.kind == "f"}
 
 
-def _reaction_pivot(react: Any) -> Any:
-    """One row per variant and dyad, one column per interceptor count; ``-1`` (no force up to
-    the search limit meets the goal) becomes a missing value, printed as an en dash."""
+def _reaction_pivot_terminal(react: Any) -> Any:
+    """The terminal's reaction table (``anpo stability``): the rows of
+    :func:`anpo.deterrence.questions.reaction_table` for every dyad of one scenario file, one
+    row per variant and dyad, one column per interceptor count, whole launcher counts (Int64).
+    ``-1`` (no force up to the search limit meets the goal) becomes a missing value, printed as
+    an en dash that the table's caption explains (a terminal column stays numeric).
+
+    Not the report's table (:func:`anpo.deterrence.report._reaction_pivot_report`: one dyad over
+    the book's years, rows by growth component, the words 'none up to 20,000' in the cell)."""
     import pandas as pd
 
     vals = react.assign(

@@ -888,14 +888,20 @@ NO_FORCE = f"none up to {REACTION_MAX_LAUNCHERS:,}"
 """What the reaction table shows where no force up to the search limit meets the goal."""
 
 
-def _reaction_pivot(grp: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """One year's reaction curves as a table (a row per variant, a column per interceptor
-    count) and the caption's note on cells where no force meets the goal: those cells say so
-    in words (the table printed the search's -1, with the caption decoding it).
+def _reaction_pivot_report(grp: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The report's reaction table for one year of the main dyad: the rows of
+    :func:`anpo.deterrence.questions.reaction_table`, a row per variant (with its growth
+    component and current launchers), a column per interceptor count, and the caption's note on
+    cells where no force meets the goal: those cells say so in words (the table printed the
+    search's -1, with the caption decoding it), since a reader of the page meets the cell before
+    the caption.
+
+    Not the terminal's table (:func:`anpo.cli.deterrence._reaction_pivot_terminal`: every dyad
+    of one file, a dash in the cell).
 
     >>> frame = pd.DataFrame({"variant": ["mad", "mad"], "growth_component": ["g", "g"],
     ...     "current_launchers": [0, 0], "interceptors": [0, 100], "launchers_needed": [1, -1]})
-    >>> piv, note = _reaction_pivot(frame)
+    >>> piv, note = _reaction_pivot_report(frame)
     >>> int(piv.loc[0, "0"]), piv.loc[0, "100"]
     (1, 'none up to 20,000')
     >>> note
@@ -944,7 +950,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
     if not reaction.empty:
         for year in reaction["year"].unique():  # in order of appearance, as groupby(sort=False)
             grp = reaction[reaction["year"] == year]
-            piv, none_note = _reaction_pivot(grp)
+            piv, none_note = _reaction_pivot_report(grp)
             st = next(a for a in chosen if a.case.scenario.scenario.year == year)
             tables.append(
                 Table(
