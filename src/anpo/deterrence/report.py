@@ -28,6 +28,7 @@ from anpo.deterrence.questions import (
     REACTION_MAX_LAUNCHERS,
     DyadAnswer,
     answer_case,
+    display_kind,
     extended_table,
     reaction_table,
     seed_table,
@@ -166,20 +167,22 @@ def _p(x: float | None) -> str:
 
 
 def _resolved_kinds(table: Table) -> Table:
-    """A copy of ``table`` whose float columns with no other kind are ``"resolved"`` (the frame
-    itself is shared, not copied: nothing changes it)."""
+    """A copy of ``table`` whose float columns with no other kind are ``"resolved"``, or
+    ``"cost"`` for Kent-Thaler costs and incentives (:func:`display_kind`; the frame itself is
+    shared, not copied: nothing changes it)."""
     kinds = dict(table.kinds)
     for col in table.frame.columns:
         if table.frame[col].dtype.kind == "f" and kinds.get(col, "prob") == "prob":
             if column_kind(col, table.frame[col]) in ("auto", "prob"):
-                kinds[col] = "resolved"
+                kinds[col] = display_kind(str(col))
     return dataclasses.replace(table, kinds=kinds)
 
 
 def _at_resolution(section: Section) -> Section:
     """Show the section's model numbers at the model's resolution: every float column of its
     tables and appendix previews that has no other kind is ``"resolved"`` (a cost of 3.4e-9 reads
-    "< 0.001", as in the sentences); the CSV files keep the computed values. Returns a new
+    "< 0.001", as in the sentences), Kent-Thaler costs and incentives ``"cost"`` (the same, but no
+    ``> 0.999`` bound: a cost runs to 1.3); the CSV files keep the computed values. Returns a new
     section with new tables; ``section`` is left as it was."""
     return dataclasses.replace(
         section,
@@ -1027,13 +1030,13 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
             high = max(rows, key=lambda p: (p[3] < 0, p[3]))
             held = sorted({p[4] for p in rows})
             # -1: no force up to the search limit meets the goal (low too, when none does)
-            need = [
+            needs = [
                 f"{p[3]}" if p[3] >= 0 else f"more than {REACTION_MAX_LAUNCHERS:,}"
                 for p in (low, high)
             ]
             holding = f"{held[0]} to {held[-1]}" if len(held) > 1 else f"{held[0]}"
             per_year.append(
-                f"in {year} from {need[0]} ({low[1]}) to {need[1]} ({high[1]}), against the "
+                f"in {year} from {needs[0]} ({low[1]}) to {needs[1]} ({high[1]}), against the "
                 f"{holding} it holds in those variants"
             )
         answer = (
