@@ -33,9 +33,14 @@ wins; thresholds in ``roles_default.toml``):
    state's UN distance percentile (the share of members voting closer to the focal) is below
    ``ally.rival_ally_idealpoint_percentile`` (0.5: it votes closer to the focal than half the
    members); the pact is then nominal: the United Kingdom's 1942 treaty with the Soviet Union
-   in 1947-48, the Warsaw Pact of Poland, Czechoslovakia, Hungary, Bulgaria and Romania in 1990
-   (not the German Democratic Republic's, which still votes far from the U.S.). A state without
-   a UN seat is not judged on votes.
+   in 1947-48, the Warsaw Pact of Poland and Hungary in 1990 (not the German Democratic
+   Republic's, which still votes far from the U.S., nor, with the three-session UN window,
+   those of Czechoslovakia, Bulgaria and Romania, whose mean of 1988-1990 still holds the
+   sessions before their revolutions). A state without a UN seat is not judged on votes.
+
+The UN evidence (distance and percentiles) is the mean over the sessions of the
+``idealpoint_window`` years ending at the latest estimate (:func:`un_window`): one session's
+noisy estimate crossing a cut does not flip a role, at the price of a lag of a real change.
 
 Evidence a dataset does not cover in the year (its coverage ended) is taken as of the
 dataset's last year, and the row's ``data_status`` is ``"insufficient"`` with the gaps named
@@ -162,7 +167,7 @@ class RoleThresholds(BaseModel):
     focal: int = Field(2, ge=1, le=999)
     idealpoint_measure: str = "idealpointfp"
     idealpoint_lookback: int = Field(10, ge=0, le=50)
-    idealpoint_window: int = Field(1, ge=1, le=20)
+    idealpoint_window: int = Field(3, ge=1, le=20)
     rivalry_lists: list[str] = Field(default_factory=lambda: ["tss"])
     disputes: DisputeRule = Field(default_factory=DisputeRule)
     ally: AllyRule = Field(default_factory=AllyRule)
@@ -1000,7 +1005,8 @@ def _un_when(rec: Any, th: RoleThresholds) -> str:
     """Which sessions the UN evidence of ``rec`` comes from: ``""`` for the year's own estimate
     with a one-year window, ``" (estimate of 1994)"`` for an older one, and with a window of
     several years ``" (mean of 2001-2003)"``, naming the years of the window without an
-    estimate (``" (mean of 2001, 2003; no estimate for 2002)"``)."""
+    estimate (``" (mean of 2001, 2003; no estimate for 2002)"``) and saying when the window
+    ends before the year (``" (mean of 1992-1994, the latest with an estimate)"``)."""
     if _isna(rec.idealpoint_year):
         return ""
     last = int(rec.idealpoint_year)
@@ -1010,6 +1016,8 @@ def _un_when(rec: Any, th: RoleThresholds) -> str:
     used = _session_years(str(rec.idealpoint_sessions)) if rec.idealpoint_sessions else [last]
     missing = [y for y in range(last - w + 1, last + 1) if y not in used]
     txt = f"mean of {_years_text(used)}" if len(used) > 1 else f"estimate of {last}"
+    if last != int(rec.year):
+        txt += ", the latest with an estimate"
     if missing:
         txt += f"; no estimate for {_years_text(missing)}"
     return f" ({txt})"
