@@ -259,3 +259,32 @@ def test_discover_refuses_what_is_not_an_outcome_and_options_out_of_range(tmp_pa
     res = runner.invoke(anpo.cli.app, [*base[:6], "> -1"])
     assert res.exit_code == 0, res.output
     assert "every experiment does" in res.output and "the whole input space" in res.output
+    # a condition no experiment meets names the flag to change (B&L's PRIM needs cases of
+    # interest), for PRIM and CART alike
+    for method in ("prim", "cart"):
+        res = runner.invoke(anpo.cli.app, [*base[:6], "> 5", "--method", method])
+        assert res.exit_code == 2, res.output
+        assert res.output.startswith("error: --where: no experiment satisfies"), res.output
+
+
+def test_cli_prints_a_tiny_quasi_p_value_as_a_bound_not_zero(tmp_path: Path):
+    """A quasi-p-value of 1e-17 (the futures' case restriction) or one underflowing to 0 is
+    tiny, not zero: `anpo explore discover` printed '0' in the quasi-p column (Bryant & Lempert
+    2010, sec. 3.3: the value is a binomial tail probability, never exactly 0 for a box that
+    keeps cases of interest)."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    unit = Uniform(low=0, high=1, basis="test input")
+    m = ex.FunctionModel(_by_case, {"x": unit}, cases=["low", "high"])
+    out = ex.run(m, n=400, seed=2, out=tmp_path / "c")
+    res = discover_run(out, outcome="v", where="> 1")
+    assert res["box"]["limits"][0]["p_value"] < 1e-4
+    cli = CliRunner().invoke(
+        anpo.cli.app, ["explore", "discover", str(out), "--outcome", "v", "--where", "> 1"]
+    )
+    assert cli.exit_code == 0, cli.output
+    [row] = [ln for ln in cli.output.splitlines() if "in {high}" in ln]
+    cells = [c.strip() for c in row.strip("│ ").split("│")]
+    assert cells == ["case", "in {high}", "< 0.0001"], cells

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from anpo.cli._common import print_json
-from anpo.report.format import fmt_number
+from anpo.report.format import fmt_number, fmt_p
 
 explore_app = typer.Typer(
     name="explore",
@@ -230,10 +230,7 @@ def discover_cmd(
                     if lo is None
                     else f"{fmt_number(lo)} .. {fmt_number(hi)}"
                 )
-            p = lim.get("p_value")
-            table.add_row(
-                Text(lim["input"]), Text(restr), "" if p is None else fmt_number(p, "prob")
-            )
+            table.add_row(Text(lim["input"]), Text(restr), fmt_p(lim.get("p_value")))
         console.print(table)
     if method == "prim":
         traj = res["trajectory"]

@@ -173,7 +173,9 @@ class Prim:
         if objective not in ("original", "lenient1"):
             raise ExploreError("must be 'original' or 'lenient1'", field="objective")
         if not y.any():
-            raise ExploreError("no experiment satisfies the condition: nothing to discover")
+            raise ExploreError(
+                "no experiment satisfies the condition: nothing to discover", field="where"
+            )
         self.names = [str(c) for c in x.columns]
         self.y = y
         self.alpha, self.paste_alpha, self.mass_min = alpha, paste_alpha, mass_min
@@ -485,7 +487,9 @@ def cart(
         raise ExploreError("CART needs scikit-learn: pip install 'anpo[explore]'") from None
     y = np.asarray(y, dtype=bool)
     if not y.any():
-        raise ExploreError("no experiment satisfies the condition: nothing to discover")
+        raise ExploreError(
+            "no experiment satisfies the condition: nothing to discover", field="where"
+        )
     cols, levels = [], {}
     for j, c in enumerate(x.columns):
         s = x[c]

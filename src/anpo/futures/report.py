@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.references import cite
-from anpo.report.format import fmt_estimate, fmt_number
+from anpo.report.format import fmt_estimate, fmt_number, fmt_p
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -182,13 +182,6 @@ def _dist_text(d: Any) -> str:
         + ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in fields.items())
         + ")"
     )
-
-
-def _p(p: float | None) -> str:
-    """A quasi-p-value for readers: '< 0.0001' below that, else two significant figures."""
-    if p is None or math.isnan(p):
-        return ""
-    return "< 0.0001" if p < 1e-4 else f"{p:.2g}"
 
 
 def _span(lo: float, hi: float, fmt: str = "{:.0f}") -> str:
@@ -646,7 +639,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                 {
                     "question": question,
                     "restriction": desc[-1],
-                    "quasi-p": _p(lim.get("p_value")),
+                    "quasi-p": fmt_p(lim.get("p_value")),
                     "coverage": f"{100 * box['coverage']:.0f}%",
                     "density": f"{100 * box['density']:.0f}%",
                 }
