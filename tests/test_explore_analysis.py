@@ -166,7 +166,7 @@ def test_undefined_indices_say_why(tmp_path: Path):
     weak = int((y["S1"].abs() <= y["S1_conf"]).sum())
     assert weak >= 1  # x3 has no first-order effect
     text = " ".join(out.output.split())
-    assert f"{weak} of {len(y)} S1 estimates are within it of 0" in text
+    assert f"{weak} of {len(y)} S1 estimates with an interval are within it of 0" in text
     with pytest.raises(ExploreError, match="factorial"):
         sensitivity(ex.run(m, n=3, seed=1, out=tmp_path / "fac", sampler="factorial"))
 
@@ -288,3 +288,78 @@ def test_cli_prints_a_tiny_quasi_p_value_as_a_bound_not_zero(tmp_path: Path):
     [row] = [ln for ln in cli.output.splitlines() if "in {high}" in ln]
     cells = [c.strip() for c in row.strip("│ ").split("│")]
     assert cells == ["case", "in {high}", "< 0.0001"], cells
+
+
+def _two_futures(x, z, case):  # noqa: ANN001, ANN202 - arrays in, arrays out
+    """Case 'a' reads x only, case 'b' z only (two future files, each with its own
+    uncertainty, run on one shared sample); 'rare' is 1 in about 5% of case a's experiments."""
+    a = case == "a"
+    return {"v": np.where(a, x, z), "rare": np.where(a, (x > 0.95).astype(float), z)}
+
+
+def _per_case_run(tmp_path: Path) -> Path:
+    unit = Uniform(low=0, high=1, basis="test input")
+    m = ex.FunctionModel(_two_futures, {"x": unit, "z": unit}, cases=["a", "b"], vectorized=True)
+    m.inputs_by_case = {"a": ["x"], "b": ["z"]}
+    return ex.run(m, n=64, seed=4, out=tmp_path / "pc")
+
+
+def test_analyses_of_a_case_leave_out_the_inputs_it_never_reads(tmp_path: Path):
+    """A future reads only its own file's uncertainties, yet every future runs on the shared
+    sample of all of them: `anpo explore discover --case gmd-without-treaty` restricted
+    theater_sspk (no theater defense in that future) and missed china_new_icbms, and RBD-FAST
+    gave S1 0.37 +- 0.70 to japan_interceptors, which that future never reads. The manifest
+    records which inputs each case reads (not hashed: the files are) and both analyses use them
+    (Bryant & Lempert 2010 sec. 3: the box is over the model's uncertain inputs)."""
+    out = _per_case_run(tmp_path)
+    from anpo.explore import store
+
+    man = store.read_manifest(out)
+    assert man is not None and man["case_inputs"] == {"a": ["x"], "b": ["z"]}
+    one = discover_run(out, outcome="v", where="> 0.8", cases=["a"])
+    assert one["inputs"] == ["x"] and one["inputs_not_read"] == ["z"]
+    assert [lim["input"] for lim in one["box"]["limits"]] == ["x"]
+    both = discover_run(out, outcome="v", where="> 0.8")
+    assert both["inputs"] == ["case", "x", "z"] and both["inputs_not_read"] == []
+    res = sensitivity(out, outcomes=["v"])
+    assert res.groupby("case")["input"].apply(list).to_dict() == {"a": ["x"], "b": ["z"]}
+    assert (res["S1"] > 0.9).all()
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    cli = CliRunner().invoke(
+        anpo.cli.app,
+        ["explore", "discover", str(out), "--outcome", "v", "--where", "> 0.8", "--case", "a"],
+    )
+    assert cli.exit_code == 0, cli.output
+    assert "inputs left out (no analysed case reads them): z" in cli.output
+
+
+def test_an_index_without_an_interval_says_why(tmp_path: Path):
+    """A rare outcome (3 of 64 experiments) leaves some of SALib's bootstrap resamples without
+    it: their index is 0/0 and the interval NaN (SALib 1.6 ``rbd_fast.bootstrap``; Tissot &
+    Prieur 2012 for the estimator). The CLI printed a bare '–' in S1_conf; the index carries a
+    note and the CLI says why under the table, the sample sizes in its title."""
+    out = _per_case_run(tmp_path)
+    res = sensitivity(out, outcomes=["rare"])
+    a = res[res["case"] == "a"].iloc[0]
+    n_rare = int((ex.load(out).query("case == 'a'")["rare"] == 1).sum())
+    assert 0 < n_rare <= 6
+    assert np.isfinite(a["S1"]) and np.isnan(a["S1_conf"])
+    assert a["note"] == (
+        "no confidence interval: the outcome does not vary in some bootstrap resamples "
+        f"(a rare outcome: {n_rare} of 64 experiments differ from 0)"
+    )
+    b = res[res["case"] == "b"].iloc[0]
+    assert np.isfinite(b["S1_conf"]) and b["note"] == ""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    cli = CliRunner().invoke(anpo.cli.app, ["explore", "sensitivity", str(out)])
+    assert cli.exit_code == 0, cli.output
+    text = " ".join(cli.output.split())
+    assert "rbd-fast: lhs design, n 64, 64 experiments per case, 100 bootstrap resamples" in text
+    assert "– for a, rare: no confidence interval: the outcome does not vary in some " in text
+    assert "undefined for" not in text

@@ -393,3 +393,18 @@ def test_alignment_changes_match_the_instance_they_change():
     assert band("multinational-framework", "framework_delta")[1] == weights["defense"]
     assert change("status-quo").delta == pytest.approx(weights["un"] / 4)
     assert band("status-quo", "initiative_delta") == pytest.approx((0.0, weights["un"] / 2))
+
+
+def test_futures_model_records_the_inputs_each_future_reads():
+    """Each future reads its own file's ``[[uncertainties]]`` (the union is sampled for all):
+    the model says which, for the manifest's ``case_inputs`` (discovery and sensitivity of one
+    future leave the others' inputs out)."""
+    from anpo.futures import future_files, load_book
+    from anpo.futures.experiment import FuturesModel
+
+    model = FuturesModel.from_files(future_files())
+    worlds = {w.future.id: w for w in load_book()}
+    assert model.inputs_by_case == {
+        fid: [u.name for u in w.uncertainties] for fid, w in worlds.items()
+    }
+    assert model.inputs_by_case["gmd-without-treaty"] == ["allied_sspk", "china_new_icbms"]

@@ -203,6 +203,13 @@ def discover_cmd(
             )
         )
     )
+    if res.get("inputs_not_read"):
+        console.print(
+            Text(
+                "inputs left out (no analysed case reads them): "
+                + ", ".join(res["inputs_not_read"])
+            )
+        )
     boxes = [res["box"]] if method == "prim" else res["boxes"]
     for b in boxes:
         console.print(
@@ -263,7 +270,12 @@ def sensitivity_cmd(
 
     # an index undefined for a case and outcome is undefined for every input: one line per
     # (case, outcome) under the table instead of one row per input (most of a long table)
-    noted = frame["note"].astype(bool) if "note" in frame else frame["case"].map(lambda _: False)
+    notes = frame["note"].fillna("").astype(str) if "note" in frame else None
+    noted = (
+        notes.str.startswith("undefined")
+        if notes is not None
+        else frame["case"].map(lambda _: False).astype(bool)
+    )
     shown = frame[~noted].dropna(axis=1, how="all")
     if "note" in shown:
         shown = shown.drop(columns=["note"])
@@ -273,15 +285,27 @@ def sensitivity_cmd(
         + ", ".join(dict.fromkeys(group["outcome"]))
         for (case, note), group in undefined.groupby(["case", "note"], sort=False)
     ]
-    title = f"sensitivity ({frame['method'].iloc[0] if len(frame) else '-'})"
+    # an index that is defined but has no interval ('–' in its _conf column) says why
+    if notes is not None:
+        bare = frame[~noted & notes.astype(bool)].drop_duplicates(["case", "outcome", "note"])
+        lines += [f"– for {r.case}, {r.outcome}: {r.note}" for r in bare.itertuples(index=False)]
+    from anpo.explore import status
+
+    st = status(folder)
+    title = (
+        f"sensitivity ({frame['method'].iloc[0] if len(frame) else '-'}: {st['sampler']} "
+        f"design, n {st['n']}, {st['rows']} experiments per case, 100 bootstrap resamples)"
+    )
     caption = None
     if len(shown) and {"S1", "S1_conf"} <= set(shown.columns):
         s1 = shown["S1"].astype(float)
-        weak = int((s1.abs() <= shown["S1_conf"].astype(float)).sum())
+        conf = shown["S1_conf"].astype(float)
+        weak = int((s1.abs() <= conf).sum())
         caption = (
-            f"S1_conf: half-width of the 95% confidence interval; {weak} of {s1.notna().sum()} "
-            "S1 estimates are within it of 0 (not distinguishable from 0 at this sample size; a "
-            "negative S1 is estimation noise)"
+            f"S1_conf: half-width of the 95% confidence interval; {weak} of "
+            f"{int((s1.notna() & conf.notna()).sum())} S1 estimates with an interval are within "
+            "it of 0 (not distinguishable from 0 at this sample size; a negative S1 is "
+            "estimation noise)"
         )
     if len(shown):
         print_frame(shown, title=title, caption=caption)

@@ -10,8 +10,10 @@ Which analysis depends on the run's design:
   correction of [tissot2012]), ``SALib.analyze.rbd_fast``, which accepts any sample.
 - ``factorial``: none (use one of the designs above).
 
-Indices are computed per case (file and variant, or future) and outcome. An index is undefined,
-and said so in ``note``, when the outcome does not vary or when experiments failed.
+Indices are computed per case (file and variant, or future) and outcome, for the inputs the case
+reads (a future or scenario file declares its own uncertainties; the manifest's ``case_inputs``).
+An index is undefined, and said so in ``note``, when the outcome does not vary or when
+experiments failed.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import pandas as pd
 
 from anpo.errors import ExploreError
 from anpo.explore import store
+from anpo.explore.engine import case_inputs
 from anpo.explore.space import as_params, salib_problem, unit_design
 from anpo.report.format import NOISE
 
@@ -109,14 +112,32 @@ def sensitivity(
     rows: list[dict[str, Any]] = []
     for case in use_cases:
         sub = frame[frame["case"] == case].sort_values("row")
+        read = set(case_inputs(man, [case]))
         for outcome in names:
+            if not read:
+                rows.append(
+                    {
+                        "case": case,
+                        "outcome": outcome,
+                        "method": _method(sampler),
+                        "input": "",
+                        "note": "undefined: this case reads none of the uncertain inputs",
+                    }
+                )
+                continue
             y = sub[outcome].to_numpy(dtype=float)
             note = _undefined(y)
             if note:
-                rows.extend(_empty(case, outcome, sampler, params, note))
+                rows.extend(
+                    _empty(case, outcome, sampler, [p for p in params if p.name in read], note)
+                )
                 continue
+            # the design spans every input; a case's indices are reported for the inputs it
+            # reads (an input it never reads has no effect on it: 0 for Sobol' and Morris by
+            # construction, and RBD-FAST noise of +-0.6 at 64 samples)
             rows.extend(
-                _analyse(
+                _no_interval(r, y)
+                for r in _analyse(
                     sampler,
                     problem,
                     params,
@@ -129,6 +150,7 @@ def sensitivity(
                     case,
                     outcome,
                 )
+                if r["input"] in read
             )
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -142,6 +164,28 @@ def _undefined(y: np.ndarray) -> str:
     if np.ptp(y) <= NOISE * max(1.0, float(np.max(np.abs(y)))):
         return "undefined: the outcome does not vary"
     return ""
+
+
+#: The note of an index whose bootstrap interval is undefined (the index itself is defined).
+NO_INTERVAL = "no confidence interval: the outcome does not vary in some bootstrap resamples"
+
+
+def _no_interval(row: dict[str, Any], y: np.ndarray) -> dict[str, Any]:
+    """``row`` with a note when an index is defined but its bootstrap interval is not: SALib's
+    resamples (half the experiments for RBD-FAST, all of them with replacement for Sobol') of a
+    rare outcome (3 of 64 experiments) can hold none of its values, and their index is 0/0, so
+    the interval is NaN; printed bare, it read as a missing number."""
+    for est, conf in (("S1", "S1_conf"), ("ST", "ST_conf"), ("mu_star", "mu_star_conf")):
+        if conf in row and math.isfinite(row[est]) and not math.isfinite(row[conf]):
+            values, counts = np.unique(y, return_counts=True)
+            rare = (
+                f" (a rare outcome: {int(counts.min())} of {y.size} experiments differ from "
+                f"{values[counts.argmax()]:g})"
+                if values.size == 2 and counts.min() <= y.size // 10
+                else ""
+            )
+            return {**row, "note": NO_INTERVAL + rare}
+    return row
 
 
 def _method(sampler: str) -> str:

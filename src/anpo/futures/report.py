@@ -771,7 +771,9 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         appendix=[
             Table(
                 "Sobol' indices (S1 and ST) of the key outcomes, per future and input",
-                sob[sob["note"] == ""].drop(columns=["_st", "_shown", "_case", "_outcome", "note"]),
+                sob[~sob["note"].fillna("").str.startswith("undefined")].drop(
+                    columns=["_st", "_shown", "_case", "_outcome", "note"]
+                ),
                 name="futures_sobol",
                 headers={
                     "S1": "first-order index S1",
