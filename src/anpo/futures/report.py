@@ -184,6 +184,96 @@ def _dist_text(d: Any) -> str:
     )
 
 
+def _box_rows(
+    question: str, box: dict[str, Any], titles: dict[str, str], rows: list[dict[str, str]]
+) -> list[str]:
+    """Append one table row per limit of a PRIM ``box`` to ``rows``; return the limits in
+    words."""
+    desc = []
+    for lim in box["limits"]:
+        desc.append(_restriction(lim, titles))
+        rows.append(
+            {
+                "question": question,
+                "restriction": desc[-1],
+                "quasi-p": fmt_p(lim.get("p_value")),
+                "coverage": f"{100 * box['coverage']:.0f}%",
+                "density": f"{100 * box['density']:.0f}%",
+            }
+        )
+    return desc
+
+
+def _unread_note(
+    box: dict[str, Any], admitted: list[str], worlds: list[Any], titles: dict[str, str]
+) -> str:
+    """A clause for each limit of a pooled box on an input that some of the futures the box
+    admits never read: for them the limit keeps or drops samples at random (every future runs
+    on one shared sample of all the inputs), so the box is not a condition on those futures.
+
+    >>> from types import SimpleNamespace as NS
+    >>> w = [NS(future=NS(id=f), uncertainties=[NS(name=n) for n in ns])
+    ...      for f, ns in (("a", ["x"]), ("b", []), ("c", ["x"]))]
+    >>> box = {"limits": [{"input": "x", "low": None, "high": 0.5}]}
+    >>> _unread_note(box, ["a", "b", "c"], w, {"b": "Danger"})  # doctest: +NORMALIZE_WHITESPACE
+    ' (x is read by 2 of the 3 futures the box admits: for Danger the limit on it keeps or
+    drops samples at random)'
+    >>> _unread_note(box, ["a", "c"], w, {})
+    ''
+    """
+    reads = {w.future.id: {u.name for u in w.uncertainties} for w in worlds}
+    notes = []
+    for lim in box["limits"]:
+        if lim["input"] == "case":
+            continue
+        blind = [f for f in admitted if lim["input"] not in reads.get(f, set())]
+        if blind and len(blind) < len(admitted):
+            notes.append(
+                f"{lim['input']} is read by {len(admitted) - len(blind)} of the "
+                f"{len(admitted)} futures the box admits: for "
+                + _titles([titles.get(f, f) for f in blind])
+                + " the limit on it keeps or drops samples at random"
+            )
+    return f" ({'; '.join(notes)})" if notes else ""
+
+
+def _within_future(
+    future: str,
+    question: str,
+    frame: pd.DataFrame,
+    inputs: list[str],
+    worlds: list[Any],
+    outcome: str,
+    where: str,
+    titles: dict[str, str],
+    rows: list[dict[str, str]],
+) -> str:
+    """PRIM within one future, over the inputs it reads: the sentence that continues the pooled
+    box's (empty when there is nothing to find there), rows appended to ``rows``."""
+    from anpo.explore.discovery import discover, of_interest
+
+    own = {u.name for w in worlds if w.future.id == future for u in w.uncertainties}
+    sub = frame[(frame["case"] == future) & frame[outcome].notna()]
+    ins = [n for n in inputs if n in own and sub[n].nunique() > 1]
+    y = of_interest(sub[outcome].to_numpy(), where)
+    if not ins or not y.any() or y.all():
+        return ""
+    res = discover(sub, ins, outcome, where, min_coverage=0.8, max_p=0.05)
+    box = res["box"]
+    title = titles.get(future, future)
+    desc = _box_rows(f"{question} (within {title})", box, titles, rows)
+    if not desc:
+        return (
+            f"; within that future ({res['n_interest']} of its {res['n']} experiments) no "
+            "restriction of its own inputs is significant (quasi-p <= 0.05)"
+        )
+    return (
+        f"; within that future ({res['n_interest']} of its {res['n']} experiments), PRIM's box "
+        f"({100 * box['coverage']:.0f}% coverage, {100 * box['density']:.0f}% density): "
+        + ", and ".join(desc)
+    )
+
+
 def _span(lo: float, hi: float, fmt: str = "{:.0f}") -> str:
     """'6' when both ends agree, else '6 to 9'."""
     a, b = fmt.format(lo), fmt.format(hi)
@@ -630,26 +720,25 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         except Exception as exc:  # an AnpoError: e.g. nothing satisfies the condition
             texts.append(f"{question} No box found: {getattr(exc, 'message', exc)}.")
             continue
+        desc = _box_rows(question, res["box"], titles, box_rows)
         box = res["box"]
-        limits = box["limits"]
-        desc = []
-        for lim in limits:
-            desc.append(_restriction(lim, titles))
-            box_rows.append(
-                {
-                    "question": question,
-                    "restriction": desc[-1],
-                    "quasi-p": fmt_p(lim.get("p_value")),
-                    "coverage": f"{100 * box['coverage']:.0f}%",
-                    "density": f"{100 * box['density']:.0f}%",
-                }
-            )
-        texts.append(
+        text = (
             f"{question} {res['n_interest']} of {res['n']} experiments; PRIM's box "
             f"({100 * box['coverage']:.0f}% coverage, {100 * box['density']:.0f}% density): "
             + (", and ".join(desc) if desc else "no restriction beats the whole space")
-            + "."
         )
+        # a box that is one future and nothing else says where, not when: PRIM ran over
+        # every future's inputs at once, and an input only that future reads lost the peeling
+        # ties to the others (the GMD future's new ICBMs: 3 of 384 cases of interest). Within
+        # the future, on the inputs it reads, PRIM says when (Bryant & Lempert 2010, sec. 3:
+        # a scenario is a box over the uncertain inputs).
+        cats = [lim["categories"] for lim in box["limits"] if lim["input"] == "case"]
+        text += _unread_note(box, cats[0] if cats else sorted(sub["case"].unique()), worlds, titles)
+        if len(cats) == 1 and len(cats[0]) == 1:
+            text += _within_future(
+                cats[0][0], question, sub, inputs, worlds, outcome, where, titles, box_rows
+            )
+        texts.append(text + ".")
     # Sobol' indices per future (Saltelli design on its own inputs)
     ctx.progress(f"futures: Sobol' indices ({N_SOBOL} base samples per future)")
     sob_rows = []
