@@ -260,7 +260,7 @@ def sensitivity_cmd(
 ) -> None:
     """Sensitivity indices: Sobol' S1/ST with CIs (saltelli), Morris mu* (morris), or
     RBD-FAST S1 (lhs, mc), per case and outcome."""
-    from anpo.explore.sensitivity import sensitivity
+    from anpo.explore.sensitivity import NUM_RESAMPLES, sensitivity
 
     frame = sensitivity(folder, outcomes=outcome or None, cases=case or None)
     if json_out:
@@ -294,7 +294,8 @@ def sensitivity_cmd(
     st = status(folder)
     title = (
         f"sensitivity ({frame['method'].iloc[0] if len(frame) else '-'}: {st['sampler']} "
-        f"design, n {st['n']}, {st['rows']} experiments per case, 100 bootstrap resamples)"
+        f"design, n {st['n']}, {st['rows']} experiments per case, {NUM_RESAMPLES} bootstrap "
+        "resamples)"
     )
     caption = None
     if len(shown) and {"S1", "S1_conf"} <= set(shown.columns):

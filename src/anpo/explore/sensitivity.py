@@ -3,7 +3,11 @@
 Which analysis depends on the run's design:
 
 - ``saltelli``: Sobol' first-order (S1) and total (ST) indices with bootstrap confidence
-  intervals ([sobol2001]; estimators of [saltelli2010]), ``SALib.analyze.sobol``.
+  intervals ([sobol2001]), ``SALib.analyze.sobol``: S1 by the estimator of [saltelli2010]
+  (Table 2, (b): ``mean(f(B) (f(A_B^i) - f(A))) / V``), ST by Jansen's [jansen1999]
+  (Saltelli et al. 2010, Table 2, (f): ``mean((f(A) - f(A_B^i))^2) / 2V``), ``V`` the variance
+  of the ``2N`` outputs of ``A`` and ``B``; the interval is the normal one from the standard
+  deviation of ``num_resamples`` bootstrap resamples of the ``N`` base rows.
 - ``morris``: elementary effects, mu* (mean absolute effect) with its confidence interval and
   sigma ([morris1991]; [campolongo2007]), ``SALib.analyze.morris``, per unit of each input's quantile range.
 - ``lhs`` and ``mc``: first-order indices by RBD-FAST ([tarantola2006]; [plischke2010]; bias
@@ -48,6 +52,10 @@ COLUMNS = [
 ]
 
 
+#: Bootstrap resamples behind each index's confidence interval (SALib's default).
+NUM_RESAMPLES = 100
+
+
 def _salib() -> None:
     try:
         import SALib  # noqa: F401
@@ -62,7 +70,7 @@ def sensitivity(
     *,
     outcomes: list[str] | None = None,
     cases: list[str] | None = None,
-    num_resamples: int = 100,
+    num_resamples: int = NUM_RESAMPLES,
     conf_level: float = 0.95,
     seed: int = 0,
 ) -> pd.DataFrame:

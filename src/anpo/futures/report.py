@@ -655,6 +655,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
 
 def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
     from anpo.explore.discovery import discover
+    from anpo.explore.sensitivity import NUM_RESAMPLES
     from anpo.futures import future_files
     from anpo.futures.scorecard import BY_NAME
 
@@ -832,8 +833,10 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         model=(
             "Scenario discovery by PRIM (Friedman & Fisher 1999; Bryant & Lempert 2010: peeling, "
             "pasting, quasi-p-values) on the side-by-side exploration; global sensitivity by "
-            f"Sobol' indices (SALib; Saltelli design, {N_SOBOL} base samples per future, "
-            f"seed {ctx.seed}; bootstrap 95% intervals)."
+            f"Sobol' indices (SALib; Saltelli design, {N_SOBOL} base samples per future, i.e. "
+            f"{N_SOBOL} (d + 2) runs for its d inputs, seed {ctx.seed}; S1 by the estimator of "
+            f"Saltelli et al. 2010, ST by Jansen's (1999); 95% intervals from {NUM_RESAMPLES} "
+            "bootstrap resamples)."
         ),
         assumptions=[
             "The uncertain inputs and their ranges are those stated in the future files.",
@@ -843,6 +846,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             cite("friedman1999"),
             cite("bryant2010"),
             cite("saltelli2010"),
+            cite("jansen1999"),
             cite("herman2017"),
         ],
         figures=figures,
