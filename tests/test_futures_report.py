@@ -214,3 +214,20 @@ def test_a_box_that_is_one_future_is_followed_into_that_future() -> None:
         " (x is read by 1 of the 2 futures the box admits: for Future B the limit on it keeps "
         "or drops samples at random)"
     )
+
+
+@pytest.mark.slow
+def test_prim_figure_marks_the_box_in_the_table(sections):
+    """The trade-off figure showed the peeling trajectory only; the box in the table is pasted
+    and stripped of its insignificant limits, so it need not be a dot of it (Bryant & Lempert
+    2010, sec. 3.2: the analyst reads the chosen box against the trajectory). A star marks it,
+    and the caption gives its step, coverage and density as the table does."""
+    _, drivers = sections
+    fig = drivers.figures[0]
+    question = fig.title.split(": ", 1)[1]
+    table = drivers.tables[0].frame
+    row = table[table["question"] == question].iloc[0]
+    assert f"coverage {row['coverage']}, density {row['density']}" in fig.caption
+    assert "The star is the box in the table: step " in fig.caption
+    assert "A star marks that box" in fig.description
+    assert 'fill="#d55e00"' in fig.svg.lower() or "#d55e00" in fig.svg.lower()

@@ -697,6 +697,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
 
     box_rows, texts = [], []
     prim_inputs: list[tuple[str, pd.DataFrame, list[str], np.ndarray]] = []
+    chosen: dict[str, dict[str, Any]] = {}  # question -> the box in the table
     for question, cases, outcome, where in questions:
         sub = frame if cases is None else frame[frame["case"].isin(cases)]
         own = (
@@ -722,6 +723,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             texts.append(f"{question} No box found: {getattr(exc, 'message', exc)}.")
             continue
         desc = _box_rows(question, res["box"], titles, box_rows)
+        chosen[question] = res["box"]
         box = res["box"]
         text = (
             f"{question} {res['n_interest']} of {res['n']} experiments; PRIM's box "
@@ -797,6 +799,20 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         traj = Prim(sub[ins].reset_index(drop=True), y).trajectory_table()
         fig, ax = new_figure(6.5, 3.6)
         ax.plot(traj["coverage"], traj["density"], "o-", color="#0072B2", ms=3)
+        box = chosen.get(question)
+        star = ""
+        if box is not None:
+            # the box in the table: the trajectory's densest box with at least 80% coverage,
+            # pasted and without its limits of quasi-p above 0.05 (so not always a dot)
+            ax.plot([box["coverage"]], [box["density"]], "*", color="#D55E00", ms=11)
+            n_lim = len(box["limits"])
+            star = (
+                f" The star is the box in the table: step {box['step']} of the trajectory (the "
+                "densest with at least 80% coverage), pasted and without its limits of "
+                f"quasi-p above 0.05: coverage {100 * box['coverage']:.0f}%, density "
+                f"{100 * box['density']:.0f}%, {n_lim} restricted input"
+                f"{'' if n_lim == 1 else 's'}."
+            )
         ax.set_xlabel("coverage (share of the cases of interest inside the box)")
         ax.set_ylabel("density (share of the box that is of interest)")
         ax.grid(alpha=0.3)
@@ -805,13 +821,20 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                 title=f"PRIM's coverage-density trade-off: {question}",
                 svg=svg_from_matplotlib(fig),
                 caption=f"Each dot is one box of the peeling trajectory ({N_BANDS} samples per "
-                f"future, seed {ctx.seed}).",
+                f"future, seed {ctx.seed}).{star}",
                 description=(
                     f"Density rises from {100 * traj['density'].iloc[0]:.0f}% (all samples) to "
                     f"{100 * traj['density'].max():.0f}% as PRIM narrows the inputs, while "
                     f"coverage falls from 100% to {100 * traj['coverage'].iloc[-1]:.0f}%: the "
                     "trade-off from which the box in the table is chosen (the densest with at "
                     "least 80% coverage)."
+                    + (
+                        f" A star marks that box as the table gives it, after pasting and "
+                        f"dropping its insignificant limits: coverage "
+                        f"{100 * box['coverage']:.0f}%, density {100 * box['density']:.0f}%."
+                        if box is not None
+                        else ""
+                    )
                 ),
                 definition="PRIM (Friedman & Fisher 1999), lenient1 objective; coverage and "
                 "density as in Bryant & Lempert (2010)",
