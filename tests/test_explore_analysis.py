@@ -334,6 +334,10 @@ def test_analyses_of_a_case_leave_out_the_inputs_it_never_reads(tmp_path: Path):
     )
     assert cli.exit_code == 0, cli.output
     assert "inputs left out (no analysed case reads them): z" in cli.output
+    # which box of the trade-off is shown, and what was done to it
+    text = " ".join(cli.output.split())
+    step, last = one["box"]["step"], len(one["trajectory"]) - 1
+    assert f"(trajectory step {step} of 0-{last}: the densest with coverage >= 0.5, pasted)" in text
 
 
 def test_an_index_without_an_interval_says_why(tmp_path: Path):

@@ -212,11 +212,21 @@ def discover_cmd(
         )
     boxes = [res["box"]] if method == "prim" else res["boxes"]
     for b in boxes:
+        how = ""
+        if method == "prim" and len(res["trajectory"]) > 1:
+            # which box of the trade-off this is, and what was done to it (B&L sec. 3.2-3.3)
+            how = (
+                f" (trajectory step {b['step']} of 0-{len(res['trajectory']) - 1}: the "
+                f"densest with coverage >= {min_coverage:g}, pasted"
+                + (f", limits with quasi-p > {max_p:g} dropped" if max_p is not None else "")
+                + ")"
+            )
         console.print(
             Text(
                 f"{method.upper()} box: coverage {b['coverage']:.2f}, density "
                 f"{b['density']:.2f}, mass {b['mass']:.2f}"
                 + ("" if b["limits"] else " (no restriction: the whole input space)")
+                + how
             )
         )
         if not b["limits"]:
