@@ -266,13 +266,16 @@ def sensitivity_cmd(
     case: Annotated[
         list[str] | None, typer.Option("--case", help="only these cases (repeatable)")
     ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, help="seed of the bootstrap resamples (intervals)")
+    ] = 0,
     json_out: JsonOpt = False,
 ) -> None:
     """Sensitivity indices: Sobol' S1/ST with CIs (saltelli), Morris mu* (morris), or
     RBD-FAST S1 (lhs, mc), per case and outcome."""
     from anpo.explore.sensitivity import NUM_RESAMPLES, sensitivity
 
-    frame = sensitivity(folder, outcomes=outcome or None, cases=case or None)
+    frame = sensitivity(folder, outcomes=outcome or None, cases=case or None, seed=seed)
     if json_out:
         print_json(frame)
         return
@@ -305,7 +308,7 @@ def sensitivity_cmd(
     title = (
         f"sensitivity ({frame['method'].iloc[0] if len(frame) else '-'}: {st['sampler']} "
         f"design, n {st['n']}, {st['rows']} experiments per case, {NUM_RESAMPLES} bootstrap "
-        "resamples)"
+        f"resamples, seed {seed})"
     )
     caption = None
     if len(shown) and {"S1", "S1_conf"} <= set(shown.columns):
