@@ -288,6 +288,14 @@ def test_cli_prints_a_tiny_quasi_p_value_as_a_bound_not_zero(tmp_path: Path):
     [row] = [ln for ln in cli.output.splitlines() if "in {high}" in ln]
     cells = [c.strip() for c in row.strip("│ ").split("│")]
     assert cells == ["case", "in {high}", "< 0.0001"], cells
+    # CART's leaves have no quasi-p-values: no empty column for them
+    cart_out = CliRunner().invoke(
+        anpo.cli.app,
+        ["explore", "discover", str(out), "--outcome", "v", "--where", "> 1", "--method", "cart"],
+    )
+    assert cart_out.exit_code == 0, cart_out.output
+    assert "CART box: coverage 1.00, density 1.00" in cart_out.output
+    assert "quasi-p" not in cart_out.output and "in {high}" in cart_out.output
 
 
 def _two_futures(x, z, case):  # noqa: ANN001, ANN202 - arrays in, arrays out

@@ -234,7 +234,10 @@ def discover_cmd(
         table = Table()
         table.add_column("input")
         table.add_column("restriction")
-        table.add_column("quasi-p", justify="right")
+        # CART's leaves have no quasi-p-values (Bryant & Lempert define them for PRIM's limits)
+        with_p = any(lim.get("p_value") is not None for lim in b["limits"])
+        if with_p:
+            table.add_column("quasi-p", justify="right")
         for lim in b["limits"]:
             if "categories" in lim:
                 restr = "in {" + ", ".join(str(c) for c in lim["categories"]) + "}"
@@ -247,7 +250,8 @@ def discover_cmd(
                     if lo is None
                     else f"{fmt_number(lo)} .. {fmt_number(hi)}"
                 )
-            table.add_row(Text(lim["input"]), Text(restr), fmt_p(lim.get("p_value")))
+            cells = [Text(lim["input"]), Text(restr)]
+            table.add_row(*cells, *([fmt_p(lim.get("p_value"))] if with_p else []))
         console.print(table)
     if method == "prim":
         traj = res["trajectory"]
