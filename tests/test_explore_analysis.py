@@ -377,6 +377,7 @@ def test_an_index_without_an_interval_says_why(tmp_path: Path):
         in text
     )
     assert "– for a, rare: no confidence interval: the outcome does not vary in some " in text
+    assert "RBD-FAST's intervals come from resamples of half the experiments (SALib)" in text
     assert "undefined for" not in text
 
 

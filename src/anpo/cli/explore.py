@@ -324,6 +324,12 @@ def sensitivity_cmd(
             f"{int((s1.notna() & conf.notna()).sum())} S1 estimates with an interval are within "
             "it of 0 (not distinguishable from 0 at this sample size; a negative S1 is "
             "estimation noise)"
+            + (
+                "; RBD-FAST's intervals come from resamples of half the experiments (SALib), so "
+                "they are wider than the full sample's"
+                if (shown["method"] == "rbd-fast").any()
+                else ""
+            )
         )
     if len(shown):
         print_frame(shown, title=title, caption=caption)

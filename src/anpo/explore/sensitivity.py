@@ -11,7 +11,10 @@ Which analysis depends on the run's design:
 - ``morris``: elementary effects, mu* (mean absolute effect) with its confidence interval and
   sigma ([morris1991]; [campolongo2007]), ``SALib.analyze.morris``, per unit of each input's quantile range.
 - ``lhs`` and ``mc``: first-order indices by RBD-FAST ([tarantola2006]; [plischke2010]; bias
-  correction of [tissot2012]), ``SALib.analyze.rbd_fast``, which accepts any sample.
+  correction of [tissot2012]), ``SALib.analyze.rbd_fast``, which accepts any sample, with
+  ``M = min(10, (n - 1) // 4)`` harmonics. SALib's bootstrap draws resamples of *half* the
+  experiments (and corrects their bias for that size), so the interval is that of an estimate
+  from n/2 experiments: wider than the full sample's, a conservative bound.
 - ``factorial``: none (use one of the designs above).
 
 Indices are computed per case (file and variant, or future) and outcome, for the inputs the case
