@@ -18,6 +18,7 @@ from anpo.burden import exploitation_test
 from anpo.burden.stats import (
     EXACT_MAX_N,
     kendall_exact_distribution,
+    kendall_tau_b,
     midranks,
     p_value_from_r,
     partial_rank_correlation,
@@ -25,6 +26,7 @@ from anpo.burden.stats import (
     spearman_exact_p,
 )
 from anpo.errors import AnpoError, BurdenError
+from anpo.relations.similarity import tau_b
 
 # ------------------------------------------------------------------ published reference values
 
@@ -652,3 +654,43 @@ def test_olson_zeckhauser_1964_holds_with_kendall(sipri_excerpt: pd.DataFrame) -
     assert row["n"] == 14 and "Kendall" in row["method"] and "exact" in row["method"]
     assert row["rho"] == pytest.approx(39 / 91)
     assert row["p_value"] < 0.05
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(-1e6, 1e6, allow_nan=False) | st.integers(-3, 3).map(float),
+            st.floats(-1e6, 1e6, allow_nan=False) | st.integers(-3, 3).map(float),
+        ),
+        min_size=0,
+        max_size=40,
+    )
+)
+def test_both_tau_b_agree_with_scipy_on_finite_data(pairs: list[tuple[float, float]]) -> None:
+    """Kendall's tau-b ([kendall1945]: ties corrected in both variables) is computed once:
+    :func:`anpo.burden.stats.kendall_tau_b` and :func:`anpo.relations.similarity.tau_b` give the
+    same float as each other and agree with ``scipy.stats.kendalltau(..., variant="b")`` on finite
+    data, ties and constants (NaN) included."""
+    x = np.array([a for a, _ in pairs], dtype=float)
+    y = np.array([b for _, b in pairs], dtype=float)
+    burden, relations = kendall_tau_b(x, y), tau_b(x, y)
+    assert burden == relations or (math.isnan(burden) and math.isnan(relations))
+    if x.size < 2 or np.ptp(x) == 0 or np.ptp(y) == 0:
+        assert math.isnan(burden)
+        return
+    ref = sst.kendalltau(x, y, variant="b").statistic
+    assert burden == pytest.approx(ref, abs=1e-12)
+
+
+def test_tau_b_missing_values_each_documented_rule() -> None:
+    """Missing values: the relations measure drops the incomplete pairs (pairwise deletion, as
+    for every similarity measure there); the burden statistic takes complete data and is NaN when
+    any value is missing. On the complete pairs both are the same tau-b [kendall1945]."""
+    x = np.array([1.0, 2.0, np.nan, 4.0, 5.0, 3.0])
+    y = np.array([2.0, 1.0, 7.0, 4.0, np.nan, 3.0])
+    keep = ~(np.isnan(x) | np.isnan(y))
+    complete = sst.kendalltau(x[keep], y[keep], variant="b").statistic
+    assert tau_b(x, y) == pytest.approx(complete, abs=1e-12)
+    assert tau_b(x, y) == kendall_tau_b(x[keep], y[keep])
+    assert math.isnan(kendall_tau_b(x, y))

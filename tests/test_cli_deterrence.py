@@ -39,7 +39,7 @@ def test_defense_sls_and_inventory_and_human_output():
         (["--rvs", "10", "--sspk", "1.5"], ["--sspk", "probability"]),
         (["--rvs", "10", "--sspk", "0.5", "--mode", "weekly"], ["--mode", "'raid' or 'rv'"]),
         (["--rvs", "10", "--sspk", "0.5", "--sls", "2"], ["--sls", "FIRST,SECOND"]),
-        (["--rvs", "ten", "--sspk", "0.5"], ["'--rvs'", "integer"]),
+        (["--rvs", "ten", "--sspk", "0.5"], ["'--rvs'", "whole number"]),
         # a non-finite number for an option with a range is said to be one, not out of range
         (["--rvs", "3", "--max-work", "nan"], ["'--max-work'", "must be a finite number, got nan"]),
         (["--rvs", "3", "--max-work", "-inf"], ["'--max-work'", "finite number, got -inf"]),
@@ -109,7 +109,7 @@ def test_reaction_pivot_says_when_no_force_meets_the_goal():
     launcher count of -1; whole counts stay whole."""
     import pandas as pd
 
-    from anpo.cli.deterrence import _reaction_pivot
+    from anpo.cli.deterrence import _reaction_pivot_terminal
     from anpo.report.format import format_frame
 
     react = pd.DataFrame(
@@ -120,7 +120,7 @@ def test_reaction_pivot_says_when_no_force_meets_the_goal():
             "launchers_needed": [1, 40, -1],
         }
     )
-    piv = _reaction_pivot(react)
+    piv = _reaction_pivot_terminal(react)
     assert list(piv.columns) == ["variant", "dyad", "0", "100", "1000"]
     assert format_frame(piv).iloc[0].tolist() == ["v", "A-B", "1", "40", "–"]
 
@@ -135,3 +135,34 @@ def test_defense_human_output_is_one_column_of_numbers():
     assert len(starts) == 1, lines
     # salvo of 2 at k = 0.7 against 10 RVs: P0 = (1 - 0.3^2)^10 = 0.389416 ([wilkening1999])
     assert "0.389416" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "flag", "accepts", "typed"),
+    [
+        (["--rvs", "1e9", "--sspk", "0.5"], "--rvs", "from 0 to 10,000,000", "1e9"),
+        (["--rvs", "2.5", "--sspk", "0.5"], "--rvs", "from 0 to 10,000,000", "2.5"),
+        (["--rvs", "10", "--sspk", "0.5", "--shots", "1e3"], "--shots", "from 0 to 1,000,000", "1e3"),
+        (["--rvs", "10", "--sspk", "0.5", "--interceptors", "1e12"], "--interceptors",
+         "from 0 to 1,000,000,000,000", "1e12"),
+        (["--rvs", "10", "--sspk", "0.5", "--decoys", "ten"], "--decoys", "from 0 to 1,000", "ten"),
+        (["--rvs", "10", "--sspk", "0.5", "-m", "2.5"], "-m", "of at least 0", "2.5"),
+    ],
+)  # fmt: skip
+def test_integer_options_say_what_they_accept(
+    args: list[str], flag: str, accepts: str, typed: str
+) -> None:
+    """`anpo defense --rvs 1e9` said 'unable to parse string as an integer': the message now
+    says the option takes a whole number, its limits, that it is written in digits, and what was
+    typed (exit 2, one line, no traceback); so do the command's other integer options."""
+    err = one_line_error(invoke("defense", *args))
+    assert f"'{flag}'" in err
+    assert f"must be a whole number {accepts}, written in digits; got {typed}" in err
+    assert "parse" not in err
+
+
+def test_number_options_say_what_they_accept() -> None:
+    """A word where a number goes ('--sspk high') says a number is wanted, not 'unable to parse
+    string as a number'."""
+    err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "high"))
+    assert "'--sspk': must be a number" in err and "got high" in err and "parse" not in err

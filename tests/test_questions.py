@@ -564,7 +564,7 @@ def test_reaction_table_says_where_no_force_meets_the_goal():
     cell now says 'none up to 20,000' and the caption explains it only when a cell says so."""
     import pandas as pd
 
-    from anpo.deterrence.report import NO_FORCE, _reaction_pivot
+    from anpo.deterrence.report import NO_FORCE, _reaction_pivot_report
 
     rows = pd.DataFrame(
         {
@@ -575,12 +575,12 @@ def test_reaction_table_says_where_no_force_meets_the_goal():
             "launchers_needed": [1, 85, 1, -1],
         }
     )
-    piv, note = _reaction_pivot(rows)
+    piv, note = _reaction_pivot_report(rows)
     shown = piv.set_index("variant")
     assert shown.loc["nmd", "600"] == NO_FORCE == "none up to 20,000"
     assert shown.loc["mad", "600"] == 85 and "-1" not in piv.astype(str).to_numpy()
     assert note.startswith("; none up to 20,000: no force")
-    _, none = _reaction_pivot(rows[rows["launchers_needed"] > 0])
+    _, none = _reaction_pivot_report(rows[rows["launchers_needed"] > 0])
     assert none == ""
 
 

@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anpo.report.format import NOISE, clean_frame, fmt_estimate, fmt_number, format_frame
+from anpo.report.format import (
+    NOISE,
+    clean_frame,
+    fmt_estimate,
+    fmt_number,
+    format_frame,
+    join_words,
+)
 from anpo.report.tables import definition_table, plain_header, plain_headers, variant_definitions
 
 
@@ -194,3 +201,72 @@ def test_deterrence_appendix_headers_say_whose_measure_they_are():
     assert all("'s " in h or h.startswith("Why") or h.startswith("Change") for h in heads)
     assert plain_header("c1_rival") == "Rival's cost striking first (C1)"
     assert "share of value" in plain_header("patron_damage")
+
+
+@given(
+    st.lists(st.text(alphabet="abcXYZ", min_size=1, max_size=6), max_size=6),
+    st.sampled_from(["and", "or"]),
+)
+def test_join_words_lists_every_item_once_in_order(items: list[str], word: str) -> None:
+    """The report's one joiner: ``a, b and c`` (no Oxford comma); splitting the text at the
+    commas and at the last ``word`` gives the items back, in order."""
+    text = join_words(items, word)
+    if not items:
+        assert text == "none"
+        assert join_words(items, word, empty="") == ""
+        return
+    head, sep, last = text.rpartition(f" {word} ")
+    if len(items) == 1:
+        assert text == items[0]
+        return
+    assert sep and last == items[-1]
+    assert head.split(", ") == items[:-1]
+    assert ", " + word not in text
+
+
+def test_costs_have_no_probability_bound_at_one() -> None:
+    """Kent-Thaler costs run to 1 + surcharge (1.3 with the weights of Kent & Thaler 1989, RAND
+    R-3765, App. C) and incentives C2 - C1 below 0: the probabilities' '> 0.999' bound printed a
+    cost of 0.9995 as '> 0.999' and one of 1.000025 as '1', as if 1 lay between them. A cost
+    keeps three significant figures and the model's resolution at zero."""
+    assert fmt_number(0.9995, "cost") == fmt_number(1.000025, "cost") == "1"
+    assert fmt_number(0.9995, "resolved") == "> 0.999"  # probabilities keep their rule
+    assert [fmt_number(v, "cost") for v in (1.2575, 1.3, 0.0716, -0.2412)] == [
+        "1.26",
+        "1.3",
+        "0.0716",
+        "-0.241",
+    ]
+    assert [fmt_number(v, "cost") for v in (3.4e-9, -2e-5, 1e-13, float("nan"))] == [
+        "< 0.001",
+        "> -0.001",
+        "0",
+        "–",
+    ]
+
+
+def test_deterrence_tables_print_costs_as_costs() -> None:
+    """The terminal's and the report's deterrence tables choose the kind by column: C1, C2 and
+    the incentives (with or without launch under attack) are costs, the stability index and the
+    probabilities keep the near-1 rule; the frame (JSON, CSV) keeps the computed values."""
+    from anpo.cli.deterrence import _resolved
+    from anpo.deterrence.report import _resolved_kinds
+    from anpo.report.sections import Table
+
+    frame = pd.DataFrame(
+        {
+            "variant": ["mad"],
+            "c1_rival": [0.9995],
+            "c2_rival": [1.000025],
+            "incentive_rival_lua": [0.9996],
+            "fss": [0.9995],
+            "p_arrive_ge_1": [0.9995],
+        }
+    )
+    want = ["mad", "1", "1", "1", "> 0.999", "> 0.999"]
+    assert format_frame(frame, _resolved(frame)).iloc[0].tolist() == want
+    table = _resolved_kinds(Table("t", frame))
+    assert format_frame(table.frame, table.kinds).iloc[0].tolist() == want
+    assert table.frame["c1_rival"].iloc[0] == 0.9995
+    bands = frame[["c1_rival", "fss"]].rename(columns={"c1_rival": "point", "fss": "p95"})
+    assert format_frame(bands, _resolved(bands, costs=True)).iloc[0].tolist() == ["1", "1"]

@@ -28,6 +28,7 @@ import pandas as pd
 from anpo.references import cite
 from anpo.report.countries import country_name
 from anpo.report.figures import PALETTE, figure_text, has_cjk, legend_below
+from anpo.report.format import join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -169,14 +170,6 @@ def _short(inst: Any, idx: list[int] | np.ndarray) -> str:
     return ", ".join(_name(inst, int(i)) for i in idx)
 
 
-def _listing(items: list[str]) -> str:
-    if not items:
-        return "none"
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _treaty_allies(year: int) -> dict[int, str]:
     """COW code -> country of the U.S. treaty allies in the Asia-Pacific in ``year`` (package
     data, U.S. Department of State)."""
@@ -309,7 +302,7 @@ def _non_treaty_alliance_note(inst: Any, allies: list[int]) -> str:
     ]
     if not odd:
         return ""
-    names = _listing([country_name(c) for c in odd])
+    names = join_words([country_name(c) for c in odd])
     one = len(odd) == 1
     return (
         f"The alliance factor also ties the United States to {names}, which "
@@ -340,12 +333,12 @@ def _reason_text(a: dict[str, Any], k: int) -> str:
         near = [_the(_name(inst, int(j))) for j in sub["partner"] if gcfg[int(j)] == gcfg[k]]
         far = [_the(_name(inst, int(j))) for j in sub["partner"] if gcfg[int(j)] != gcfg[k]]
         if sign > 0:  # holding it: attraction to its side, repulsion from the other
-            words = ([f"attraction to {_listing(near)}"] if near else []) + (
-                [f"repulsion from {_listing(far)}"] if far else []
+            words = ([f"attraction to {join_words(near)}"] if near else []) + (
+                [f"repulsion from {join_words(far)}"] if far else []
             )
         else:  # pulling it across: attraction to the other side, repulsion from its own
-            words = ([f"attraction to {_listing(far)}"] if far else []) + (
-                [f"repulsion from {_listing(near)}"] if near else []
+            words = ([f"attraction to {join_words(far)}"] if far else []) + (
+                [f"repulsion from {join_words(near)}"] if near else []
             )
         return " and ".join(words)
 
@@ -354,8 +347,8 @@ def _reason_text(a: dict[str, Any], k: int) -> str:
     return (
         f"{_name(inst, k)}, a U.S. treaty ally, is predicted on the other side: moving alone to the "
         f"U.S.-Japan side would raise its own frustration by {total:.3g} (sum of s_j p_kj d_kj, "
-        f"Axelrod & Bennett 1993). What holds it there: {_listing(hold)}. What pulls it toward "
-        f"the U.S. side: {_listing(pull) if pull else 'nothing in the recipe'}."
+        f"Axelrod & Bennett 1993). What holds it there: {join_words(hold)}. What pulls it toward "
+        f"the U.S. side: {join_words(pull) if pull else 'nothing in the recipe'}."
     )
 
 
@@ -372,7 +365,7 @@ def _flip_words(a: dict[str, Any], k: int) -> str:
         if isinstance(m, float) and not math.isnan(m):
             items.append((abs(m - 1.0), f"{_FACTOR_WORDS.get(f, f)} at {m:.2f} times"))
     items.sort()
-    return _listing([t for _, t in items[:2]])
+    return join_words([t for _, t in items[:2]])
 
 
 def size_comparison(
@@ -390,13 +383,13 @@ def size_comparison(
         table["state"] = names
         differ = [names[i] for i in range(n) if len(set(sizes.iloc[i, 1:])) > 1]
         measures = [c for c in sizes.columns if c != "state"]
-        others = _listing(
+        others = join_words(
             [{"milex": "military expenditure", "gdp": "GDP"}.get(m, m) for m in measures[1:]]
         )
         note = (
             f"With {others} instead of CINC as sizes, "
             + (
-                f"{_listing(differ)} change{'s' if len(differ) == 1 else ''} side"
+                f"{join_words(differ)} change{'s' if len(differ) == 1 else ''} side"
                 if differ
                 else "no state changes side"
             )
@@ -411,12 +404,12 @@ def size_comparison(
         )
         note += (" " if note else "") + (
             "Military-expenditure sizes are not available for every state in this year"
-            + (f" (none in NMC for {_listing(bad)})" if bad else "")
+            + (f" (none in NMC for {join_words(bad)})" if bad else "")
             + ("." if sizes is not None else ", so only CINC sizes are shown.")
         )
     if gdp_lacking:
         note += (" " if note else "") + (
-            f"GDP sizes are not compared: the SIPRI data lack {_listing(gdp_lacking)}."
+            f"GDP sizes are not compared: the SIPRI data lack {join_words(gdp_lacking)}."
         )
     return table, note
 
@@ -563,11 +556,11 @@ def _alignment_section(a: dict[str, Any]) -> Section:
             else f"; {n_min} stable configurations, the lowest with a basin of {basin:.0%}."
         )
         + (
-            f" Of the U.S. treaty allies, {_listing([names[i] for i in allies_in])} "
+            f" Of the U.S. treaty allies, {join_words([names[i] for i in allies_in])} "
             + ("are" if len(allies_in) > 1 else "is")
             + " on the U.S.-Japan side"
             + (
-                f"; {_listing([names[i] for i in off])} "
+                f"; {join_words([names[i] for i in off])} "
                 + ("are" if len(off) > 1 else "is")
                 + " not."
                 if off
@@ -620,9 +613,9 @@ def _alignment_section(a: dict[str, Any]) -> Section:
                 else f"; {_short(inst, other)} on the other side"
             )
             + (
-                f", {_listing(off_names)} (a U.S. treaty ally) among them."
+                f", {join_words(off_names)} (a U.S. treaty ally) among them."
                 if len(off_names) == 1
-                else (f", treaty allies {_listing(off_names)} among them." if off_names else ".")
+                else (f", treaty allies {join_words(off_names)} among them." if off_names else ".")
             ),
             number=f"{len(side)} of {n} states on the U.S.-Japan side",
             confidence=(
@@ -780,7 +773,7 @@ def _backtest_section(ctx: ReportContext) -> Section:
         missing.remove("tss_rivalries")
     if missing:
         return _backtest_needs_data(
-            "The data catalog lacks " + _listing(missing) + ", which the back-test needs."
+            "The data catalog lacks " + join_words(missing) + ", which the back-test needs."
         )
     ctx.progress("alignment: back-test against history")
     try:
@@ -900,7 +893,7 @@ def _backtest_filled(res: Any) -> Section:
                     "predictor": _PREDICTOR_WORDS[key],
                     "placed right": f"{h['correct']} of {abl['participants']}",
                     "share": h["share"],
-                    "misplaced": _listing(h["misplaced"]) if h["misplaced"] else "none",
+                    "misplaced": join_words(h["misplaced"]) if h["misplaced"] else "none",
                     "meets 15 of 17": "yes" if h["meets_bar"] else "no",
                 }
             )
@@ -923,7 +916,7 @@ def _backtest_filled(res: Any) -> Section:
                 else " Even weights tuned on the war itself do not reach it"
             )
             + f" (recipe {key[6]} with {year} data: {h['correct']} of {n}, misplaced: "
-            + (_listing(h["misplaced"]) if h["misplaced"] else "none")
+            + (join_words(h["misplaced"]) if h["misplaced"] else "none")
             + (
                 "): the factors can express the 1939 alignment, but the other wars do not "
                 "select such weights, so this is not claimed."
@@ -942,7 +935,7 @@ def _backtest_filled(res: Any) -> Section:
             f" For the Second World War's {ab['participants']} European participants in a "
             f"landscape of their own ({ab['data_year']} data), {h['correct']} of "
             f"{ab['participants']} are placed right held out ({h['share']:.0%}; misplaced: "
-            f"{_listing(h['misplaced'])}), against Axelrod and Bennett's 15 of 17 "
+            f"{join_words(h['misplaced'])}), against Axelrod and Bennett's 15 of 17 "
             f"({bar_share:.0%}) with hand-coded 1936 data: "
             + (
                 "the bar is met."
@@ -950,7 +943,7 @@ def _backtest_filled(res: Any) -> Section:
                 else (
                     "the bar is not met"
                     + (
-                        f" (met held out only by {_listing(met_held_out)})."
+                        f" (met held out only by {join_words(met_held_out)})."
                         if met_held_out
                         else (
                             f"; no held-out placement meets it at any data year tried (the "
@@ -1011,7 +1004,7 @@ def _backtest_filled(res: Any) -> Section:
                 question="Does it meet Axelrod and Bennett's Second World War result?",
                 answer=("Yes" if ab["meets_bar"] else "No")
                 + f": {h['correct']} of {ab['participants']} European participants placed right "
-                f"held out with {ab['data_year']} data (misplaced: {_listing(h['misplaced'])}), "
+                f"held out with {ab['data_year']} data (misplaced: {join_words(h['misplaced'])}), "
                 "against 15 of 17"
                 + (
                     "."
@@ -1139,7 +1132,7 @@ def _backtest_filled(res: Any) -> Section:
         wf = pt["without_factor"].sum() / pt["scored"].sum()
         mj = pt["majority"].sum() / pt["scored"].sum()
         notes.append(
-            f"Peacetime ({_listing(sorted({str(y) for y in pt['year']}))}): without the factor "
+            f"Peacetime ({join_words(sorted({str(y) for y in pt['year']}))}): without the factor "
             f"that defines each target, the recipe places {wf:.0%} of the scored states right, "
             f"against {mj:.0%} for everyone on one side. The weights were fitted on wars only, so "
             "every peacetime case is held out."
@@ -1302,15 +1295,15 @@ def _china_section(results: list[dict[str, Any]]) -> Section:
     notes = []
     unchanged = [r for r in rows if r["alignment changes"] == "no"]
     changed = [r for r in rows if r["alignment changes"] != "no"]
-    yrs = _listing([str(r["year"]) for r in unchanged])
+    yrs = join_words([str(r["year"]) for r in unchanged])
     answer = ""
     if unchanged:
         answer = (
             f"In {yrs}, ending the Japan-China strategic rivalry and militarized disputes leaves "
             "the predicted alignment unchanged: the pair's propensity would have to rise by "
-            + _listing([f"{r['threshold change']:.2f} ({r['year']})" for r in unchanged])
+            + join_words([f"{r['threshold change']:.2f} ({r['year']})" for r in unchanged])
             + ", more than the option's "
-            + _listing([f"{r['option: change']:.2f}" for r in unchanged])
+            + join_words([f"{r['option: change']:.2f}" for r in unchanged])
             + ", and even then "
             + (
                 "China would join the U.S.-Japan side."
@@ -1320,7 +1313,7 @@ def _china_section(results: list[dict[str, Any]]) -> Section:
         )
     if changed:
         answer += (" " if answer else "") + (
-            f"In {_listing([str(r['year']) for r in changed])} the option changes the predicted "
+            f"In {join_words([str(r['year']) for r in changed])} the option changes the predicted "
             "alignment."
         )
     findings = [
@@ -1646,7 +1639,7 @@ def backtest_markdown(res: Any) -> str:
             "",
             (
                 "**Axelrod & Bennett's bar (15 of 17, 88%) is met held out"
-                + (f" by {_listing(met)}.**" if met else ".**")
+                + (f" by {join_words(met)}.**" if met else ".**")
                 if ab["meets_bar"] or met
                 else "**Axelrod & Bennett's bar (15 of 17, 88%) is not met held out** by any "
                 f"recipe or data year tried: the best held-out placement is {best[2]['correct']}"

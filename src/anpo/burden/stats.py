@@ -295,14 +295,18 @@ def kendall_tau_b(x: Any, y: Any) -> float:
 
     ``(C - D) / sqrt((n0 - n1)(n0 - n2))`` with ``C``, ``D`` the concordant and discordant pairs,
     ``n0 = n(n-1)/2`` and ``n1``, ``n2`` the pairs tied in ``x``, in ``y``; without ties it is
-    ``(C - D) / n0``. nan when either variable is constant.
+    ``(C - D) / n0``. nan when either variable is constant, and nan when any value is missing
+    (NaN): the burden tests take complete data, so a gap is not silently dropped here (compare
+    :func:`anpo.relations.similarity.tau_b`, which drops incomplete pairs and computes the
+    statistic for both).
     """
-    sx = _pair_signs(np.asarray(x, dtype=float).ravel())
-    sy = _pair_signs(np.asarray(y, dtype=float).ravel())
-    den = math.sqrt(float(np.count_nonzero(sx)) * float(np.count_nonzero(sy)))
-    if den == 0.0:
+    from anpo.relations.similarity import tau_b
+
+    xa = np.asarray(x, dtype=float).ravel()
+    ya = np.asarray(y, dtype=float).ravel()
+    if np.isnan(xa).any() or np.isnan(ya).any():
         return math.nan
-    return float(np.clip(float(sx @ sy) / den, -1.0, 1.0))
+    return tau_b(xa, ya)
 
 
 @cache

@@ -60,11 +60,49 @@ def _non_finite_range_input(exc: Any) -> str | None:
     return None
 
 
+#: pydantic's error types for a value that is not a whole number where an option takes one,
+#: and for one that is not a number at all where an option takes any number.
+_INTEGER_ERRORS = frozenset({"int_parsing", "int_from_float", "int_type"})
+_NUMBER_ERRORS = frozenset({"float_parsing", "float_type"})
+
+
+def _refused_input(exc: Any, types: frozenset[str]) -> str | None:
+    """The value as typed when ``exc`` refuses it with one of pydantic's error ``types``
+    (``--rvs 1e9``, ``-m 2.5``: "unable to parse string as an integer", which named neither
+    what the option accepts nor its limits)."""
+    errors = getattr(exc.__cause__, "errors", None)
+    if not callable(errors):
+        return None
+    for err in errors():
+        if err.get("type") in types:
+            return str(err.get("input"))
+    return None
+
+
+def _whole_number_range(param: Any) -> str:
+    """What an integer option accepts, from its ``min``/``max``: ``from 0 to 10,000,000``."""
+    lo, hi = getattr(param, "min", None), getattr(param, "max", None)
+    if lo is not None and hi is not None:
+        return f" from {lo:,} to {hi:,}"
+    if lo is not None:
+        return f" of at least {lo:,}"
+    if hi is not None:
+        return f" of at most {hi:,}"
+    return ""
+
+
 def _usage_line(exc: Any) -> str:
     """A command-line parse error as one line: the command, what is wrong, where to look."""
     typed = _non_finite_range_input(exc)
     if typed is not None and hasattr(exc, "message"):
         exc.message = f"must be a finite number, got {typed}"
+    typed = _refused_input(exc, _INTEGER_ERRORS)
+    if typed is not None and hasattr(exc, "message"):
+        accepts = _whole_number_range(getattr(exc, "param", None))
+        exc.message = f"must be a whole number{accepts}, written in digits; got {typed}"
+    typed = _refused_input(exc, _NUMBER_ERRORS)
+    if typed is not None and hasattr(exc, "message"):
+        exc.message = f"must be a number (such as 0.7 or 1e-3); got {typed}"
     msg = " ".join(exc.format_message().split())
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:

@@ -300,7 +300,7 @@ def stability(
         kinds=_resolved(table[cols]),
     )
     if not react.empty:
-        piv = _reaction_pivot(react)
+        piv = _reaction_pivot_terminal(react)
         unmet = bool((react["launchers_needed"] < 0).any())
         print_frame(
             piv,
@@ -312,16 +312,31 @@ def stability(
         )
 
 
-def _resolved(frame: Any) -> dict[str, Any]:
+def _resolved(frame: Any, costs: bool = False) -> dict[str, Any]:
     """Print kinds for a deterrence table: every float column is a model output shown at the
-    model's resolution (``< 0.001``, ``> 0.999``: :func:`anpo.report.format.fmt_number`), as in
-    the report; JSON keeps the computed values."""
-    return {str(c): "resolved" for c in frame.columns if frame[c].dtype.kind == "f"}
+    model's resolution, as in the report: probabilities and damage fractions ``"resolved"``
+    (``< 0.001``, ``> 0.999``), Kent-Thaler costs and incentives ``"cost"`` (no ``> 0.999``
+    bound: a cost runs to 1.3), by column name
+    (:func:`anpo.deterrence.questions.display_kind`) or, with ``costs``, every float column (a
+    table of cost bands); JSON keeps the computed values."""
+    from anpo.deterrence.questions import display_kind
+
+    return {
+        str(c): "cost" if costs else display_kind(str(c))
+        for c in frame.columns
+        if frame[c].dtype.kind == "f"
+    }
 
 
-def _reaction_pivot(react: Any) -> Any:
-    """One row per variant and dyad, one column per interceptor count; ``-1`` (no force up to
-    the search limit meets the goal) becomes a missing value, printed as an en dash."""
+def _reaction_pivot_terminal(react: Any) -> Any:
+    """The terminal's reaction table (``anpo stability``): the rows of
+    :func:`anpo.deterrence.questions.reaction_table` for every dyad of one scenario file, one
+    row per variant and dyad, one column per interceptor count, whole launcher counts (Int64).
+    ``-1`` (no force up to the search limit meets the goal) becomes a missing value, printed as
+    an en dash that the table's caption explains (a terminal column stays numeric).
+
+    Not the report's table (:func:`anpo.deterrence.report._reaction_pivot_report`: one dyad over
+    the book's years, rows by growth component, the words 'none up to 20,000' in the cell)."""
     import pandas as pd
 
     vals = react.assign(
@@ -449,7 +464,7 @@ def bands(
     undefined = bool(costs["point"].isna().any())
     print_frame(
         costs[cols],
-        kinds=_resolved(costs[cols]),
+        kinds=_resolved(costs[cols], costs=True),
         caption="–: undefined: a side without deliverable warheads cannot strike first (its "
         "cost of striking first and the other side's of being struck first)"
         if undefined

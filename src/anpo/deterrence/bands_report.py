@@ -491,7 +491,7 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
             "the cost of an attack that cannot happen (a side without deliverable warheads "
             "cannot strike first).",
             name="deterrence-bands-costs",
-            kinds={"year": "year"},
+            kinds={"year": "year", **{c: "cost" for c in c_table.columns[len(keys) :]}},
         ),
     ]
     reac = table[table["measure"] == "launchers_needed"]

@@ -24,9 +24,11 @@ exploratory modelling.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -54,6 +56,7 @@ __all__ = [
     "exchange_settings",
     "seed_table",
     "stability_table",
+    "display_kind",
     "extended_table",
     "reaction_table",
     "run",
@@ -280,6 +283,24 @@ def seed_table(answers: list[DyadAnswer]) -> pd.DataFrame:
             row["fss_reason"] = ans.stability.fss_reason
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+#: Columns of :func:`stability_table` that hold Kent-Thaler costs (C1, C2) or their differences
+#: (the first-strike incentives, C2 - C1), with or without launch under attack.
+_COST_COLUMN = re.compile(r"^(c[12]|incentive)_")
+
+
+def display_kind(column: str) -> Literal["cost", "resolved"]:
+    """How a float column of the deterrence tables is printed (terminal and report): Kent-Thaler
+    costs and first-strike incentives as ``"cost"`` (they run to 1.3 and below 0: no ``> 0.999``
+    bound), every other model output (probabilities, damage fractions, the stability index, in
+    [0, 1]) as ``"resolved"``; see :func:`anpo.report.format.fmt_number`. JSON and CSV keep the
+    computed values.
+
+    >>> display_kind("c1_rival"), display_kind("incentive_defender_lua"), display_kind("fss")
+    ('cost', 'cost', 'resolved')
+    """
+    return "cost" if _COST_COLUMN.match(column) else "resolved"
 
 
 def stability_table(answers: list[DyadAnswer]) -> pd.DataFrame:

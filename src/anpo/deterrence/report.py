@@ -28,6 +28,7 @@ from anpo.deterrence.questions import (
     REACTION_MAX_LAUNCHERS,
     DyadAnswer,
     answer_case,
+    display_kind,
     extended_table,
     reaction_table,
     seed_table,
@@ -35,7 +36,7 @@ from anpo.deterrence.questions import (
 )
 from anpo.references import cite
 from anpo.report.figures import PALETTE, colors, legend_below
-from anpo.report.format import RESOLUTION, column_kind, fmt_number
+from anpo.report.format import RESOLUTION, column_kind, fmt_number, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -166,20 +167,22 @@ def _p(x: float | None) -> str:
 
 
 def _resolved_kinds(table: Table) -> Table:
-    """A copy of ``table`` whose float columns with no other kind are ``"resolved"`` (the frame
-    itself is shared, not copied: nothing changes it)."""
+    """A copy of ``table`` whose float columns with no other kind are ``"resolved"``, or
+    ``"cost"`` for Kent-Thaler costs and incentives (:func:`display_kind`; the frame itself is
+    shared, not copied: nothing changes it)."""
     kinds = dict(table.kinds)
     for col in table.frame.columns:
         if table.frame[col].dtype.kind == "f" and kinds.get(col, "prob") == "prob":
             if column_kind(col, table.frame[col]) in ("auto", "prob"):
-                kinds[col] = "resolved"
+                kinds[col] = display_kind(str(col))
     return dataclasses.replace(table, kinds=kinds)
 
 
 def _at_resolution(section: Section) -> Section:
     """Show the section's model numbers at the model's resolution: every float column of its
     tables and appendix previews that has no other kind is ``"resolved"`` (a cost of 3.4e-9 reads
-    "< 0.001", as in the sentences); the CSV files keep the computed values. Returns a new
+    "< 0.001", as in the sentences), Kent-Thaler costs and incentives ``"cost"`` (the same, but no
+    ``> 0.999`` bound: a cost runs to 1.3); the CSV files keep the computed values. Returns a new
     section with new tables; ``section`` is left as it was."""
     return dataclasses.replace(
         section,
@@ -201,7 +204,7 @@ def _which(rows: pd.DataFrame) -> str:
     if len(rows) == 1:
         return f"{rows['year'].iloc[0]} {rows['variant'].iloc[0]}"
     years = [str(y) for y in sorted(set(rows["year"]))]
-    return f"{len(rows)} variants of {_join_words(years)}"
+    return f"{len(rows)} variants of {join_words(years, empty='')}"
 
 
 FSS_FLOOR = 0.001
@@ -304,7 +307,7 @@ def _assured_finding(
             verdict = "the assured retaliation survives every architecture"
         elif bare[2]:
             lost = [r[0] for r in rows if not r[2]]
-            verdict = f"{_join_words(lost)} take{'s' if len(lost) == 1 else ''} it away"
+            verdict = f"{join_words(lost, empty='')} take{'s' if len(lost) == 1 else ''} it away"
         else:
             verdict = "it has none even without defenses"
         if worst[1] >= bare[1]:
@@ -352,12 +355,6 @@ def _own_curve_interceptors(ans: DyadAnswer, growth_id: str) -> int:
         ly for ly in ans.case.layers_covering(ans.defender) if ly.can_engage(growth.missile_class)
     ]
     return int(engaging[0].interceptors) if engaging else 0
-
-
-def _join_words(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _layer_words(case: Any, layer: Any, arch: Any) -> str:
@@ -894,14 +891,20 @@ NO_FORCE = f"none up to {REACTION_MAX_LAUNCHERS:,}"
 """What the reaction table shows where no force up to the search limit meets the goal."""
 
 
-def _reaction_pivot(grp: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """One year's reaction curves as a table (a row per variant, a column per interceptor
-    count) and the caption's note on cells where no force meets the goal: those cells say so
-    in words (the table printed the search's -1, with the caption decoding it).
+def _reaction_pivot_report(grp: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The report's reaction table for one year of the main dyad: the rows of
+    :func:`anpo.deterrence.questions.reaction_table`, a row per variant (with its growth
+    component and current launchers), a column per interceptor count, and the caption's note on
+    cells where no force meets the goal: those cells say so in words (the table printed the
+    search's -1, with the caption decoding it), since a reader of the page meets the cell before
+    the caption.
+
+    Not the terminal's table (:func:`anpo.cli.deterrence._reaction_pivot_terminal`: every dyad
+    of one file, a dash in the cell).
 
     >>> frame = pd.DataFrame({"variant": ["mad", "mad"], "growth_component": ["g", "g"],
     ...     "current_launchers": [0, 0], "interceptors": [0, 100], "launchers_needed": [1, -1]})
-    >>> piv, note = _reaction_pivot(frame)
+    >>> piv, note = _reaction_pivot_report(frame)
     >>> int(piv.loc[0, "0"]), piv.loc[0, "100"]
     (1, 'none up to 20,000')
     >>> note
@@ -950,7 +953,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
     if not reaction.empty:
         for year in reaction["year"].unique():  # in order of appearance, as groupby(sort=False)
             grp = reaction[reaction["year"] == year]
-            piv, none_note = _reaction_pivot(grp)
+            piv, none_note = _reaction_pivot_report(grp)
             st = next(a for a in chosen if a.case.scenario.scenario.year == year)
             tables.append(
                 Table(
@@ -1027,13 +1030,13 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
             high = max(rows, key=lambda p: (p[3] < 0, p[3]))
             held = sorted({p[4] for p in rows})
             # -1: no force up to the search limit meets the goal (low too, when none does)
-            need = [
+            needs = [
                 f"{p[3]}" if p[3] >= 0 else f"more than {REACTION_MAX_LAUNCHERS:,}"
                 for p in (low, high)
             ]
             holding = f"{held[0]} to {held[-1]}" if len(held) > 1 else f"{held[0]}"
             per_year.append(
-                f"in {year} from {need[0]} ({low[1]}) to {need[1]} ({high[1]}), against the "
+                f"in {year} from {needs[0]} ({low[1]}) to {needs[1]} ({high[1]}), against the "
                 f"{holding} it holds in those variants"
             )
         answer = (

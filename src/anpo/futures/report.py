@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.references import cite
-from anpo.report.format import fmt_estimate, fmt_number, fmt_p
+from anpo.report.format import fmt_estimate, fmt_number, fmt_p, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -297,27 +297,13 @@ def _restriction(lim: dict[str, Any], titles: dict[str, str]) -> str:
                 if len(cats) == 1
                 else f"the future is one of {_titles(cats, 'or')}"
             )
-        return f"{lim['input']} is one of {_join([str(c) for c in cats], 'or')}"
+        return f"{lim['input']} is one of {join_words([str(c) for c in cats], 'or')}"
     lo, hi = lim["low"], lim["high"]
     if hi is None:
         return f"{lim['input']} >= {fmt_number(lo)}"
     if lo is None:
         return f"{lim['input']} <= {fmt_number(hi)}"
     return f"{fmt_number(lo)} <= {lim['input']} <= {fmt_number(hi)}"
-
-
-def _join(items: list[str], word: str = "and") -> str:
-    """``a, b and c`` (or, with ``word="or"``, ``a, b or c``: a box that admits any of several
-    futures; 'the future is A, B and C' said it is all of them at once).
-
-    >>> _join(["A", "B", "C"]), _join(["A", "B"], "or"), _join(["A"]), _join([])
-    ('A, B and C', 'A or B', 'A', 'none')
-    """
-    if not items:
-        return "none"
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
 def _titles(items: list[str], word: str = "and") -> str:
@@ -328,7 +314,7 @@ def _titles(items: list[str], word: str = "and") -> str:
     >>> _titles(["Status quo, more", "Danger: the U.S."], "or"), _titles(["Status quo, more"])
     ('“Status quo, more” or “Danger: the U.S.”', 'Status quo, more')
     """
-    return _join([f"“{t}”" for t in items] if len(items) > 1 else items, word)
+    return join_words([f"“{t}”" for t in items] if len(items) > 1 else items, word)
 
 
 def _lawful_sentence(shares: dict[str, float]) -> str:
@@ -409,7 +395,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         rows.append(row)
     card = pd.DataFrame(rows)
     outside_note = (
-        f" The value as written lies outside its band for {_join(outside)}: the future's file "
+        f" The value as written lies outside its band for {join_words(outside)}: the future's file "
         "sets an uncertain input at or near the edge of its stated range, so most samples lie "
         "on one side of it."
         if outside
@@ -460,7 +446,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         if not math.isnan(nominal[w.future.id]["japan_burden_share"])
     }
     fmt = BY_NAME
-    world = _join([str(y) for y in sorted({w.scenario.scenario.year for w in worlds})])
+    world = join_words([str(y) for y in sorted({w.scenario.scenario.year for w in worlds})])
     answer = (
         f"In the {world} world the futures start from (their base "
         "scenario's year; the deterrence sections give later years), China keeps "
@@ -482,7 +468,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 if ar
                 else f"Under none of the seed's futures, in the {world} world."
             ),
-            number=_join(
+            number=join_words(
                 [
                     f"{w.future.id}: {_cell(fmt['china_p_reach_us'], nominal[w.future.id]['china_p_reach_us'], frame.loc[frame['case'] == w.future.id, 'china_p_reach_us'], '')}"
                     for w in worlds
@@ -695,7 +681,8 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
     ]
     from anpo.explore.discovery import of_interest
 
-    box_rows, texts = [], []
+    box_rows: list[dict[str, str]] = []
+    texts: list[str] = []
     prim_inputs: list[tuple[str, pd.DataFrame, list[str], np.ndarray]] = []
     chosen: dict[str, dict[str, Any]] = {}  # question -> the box in the table
     for question, cases, outcome, where in questions:

@@ -42,6 +42,7 @@ from anpo.law.scenario import (
 from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, SITUATIONS
 from anpo.references import cite
 from anpo.report.figures import GREY, PALETTE, figure_text
+from anpo.report.format import join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -517,7 +518,7 @@ def _how(ans: Answer) -> str:
     diet = next((c for c in ans.legal_basis if c.role == "diet-approval"), None)
     if ans.diet_approval not in ("none", "not-applicable", "undetermined"):
         parts.append(_diet_phrase(ans) + (f" ({_cite(diet, quote=False)})" if diet else ""))
-    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] if parts else ""
+    return join_words(parts, empty="")
 
 
 def _answer_text(

@@ -16,6 +16,7 @@ import pandas as pd
 
 from anpo.references import cite
 from anpo.report.figures import figure_text, legend_below
+from anpo.report.format import join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -49,7 +50,7 @@ def capability_words(th: Any) -> str:
     if len(measures) == 1:
         return f"the {measures[0]} ratio"
     how = "highest" if th.rival.capability_combine == "max" else "mean"
-    return f"the {how} of the {', '.join(measures[:-1])} and {measures[-1]} ratios"
+    return f"the {how} of the {join_words(measures)} ratios"
 
 
 def model_text(th: Any) -> str:

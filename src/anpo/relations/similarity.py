@@ -163,7 +163,9 @@ def tau_b(x: ArrayLike, y: ArrayLike) -> float:
 
     ``tau_b = (C - D) / sqrt((n0 - T_x)(n0 - T_y))`` with C, D the concordant and discordant
     pairs, ``n0 = n(n-1)/2`` and T the pairs tied in x (in y). Sources: [kendall1945];
-    [buenodemesquita1975].
+    [buenodemesquita1975]. Pairs with a missing value (NaN in x or y) are dropped first; NaN
+    when fewer than two complete pairs remain. The package's one pair-by-pair tau-b:
+    :func:`anpo.burden.stats.kendall_tau_b` calls it (returning NaN for any gap instead).
     """
     xa, ya = _pair(x, y)
     n = xa.size

@@ -19,6 +19,13 @@ Rules (issue 11, item 3):
   as below :data:`NOISE` a value is 0, within :data:`NOISE` of 1 it is 1 (``1 - 1e-15`` is the
   same certainty as ``1.0``: printing one ``> 0.999`` and the other ``1`` would claim a
   difference the arithmetic cannot make); CSV files keep the computed values;
+* ``kind="cost"`` is a deterrence model's Kent-Thaler cost, or a difference of two (a
+  first-strike incentive ``C2 - C1``): not a probability, since a cost runs from 0 to 1 plus the
+  surcharge (1.3 with Kent & Thaler's weights) and an incentive can be negative. It keeps the
+  model's resolution at zero (``< 0.001``, ``> -0.001``: the costs come from the same
+  independent warhead kills as the probabilities) and three significant figures elsewhere,
+  but has no ``> 0.999`` bound: 1 is no ceiling for a cost, and the bound printed 0.9995 as
+  ``> 0.999`` and 1.000025 as ``1``, as if 1 lay between them;
 * ``kind="precise"`` keeps six significant figures, for values that differ only in later digits
   (energies of neighbouring configurations);
 * identifiers (``kind="code"``: COW codes, dispute numbers) are written as they are, like years;
@@ -36,7 +43,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import numpy as np
@@ -50,7 +57,9 @@ MISSING = "–"
 RESOLUTION = 1e-3
 """Below this (and within this of 1) a ``"resolved"`` number is shown as a bound, not digits."""
 
-Kind = Literal["auto", "prob", "percent", "int", "year", "code", "text", "precise", "resolved"]
+Kind = Literal[
+    "auto", "prob", "percent", "int", "year", "code", "text", "precise", "resolved", "cost"
+]
 
 _YEAR_COLUMN = re.compile(r"(^|[_\s])years?($|[_\s])", re.I)
 #: Identifiers, shown as written (a code of 10,000 or more gets no thousands separator).
@@ -103,6 +112,8 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
     ('2001', 'yes')
     >>> [fmt_number(v, "resolved") for v in (2e-7, -3e-9, 0.0, 0.9999, 1.0, 1 - 1e-15, 0.25)]
     ['< 0.001', '> -0.001', '0', '> 0.999', '1', '1', '0.25']
+    >>> [fmt_number(v, "cost") for v in (3.4e-9, -2e-5, 0.9995, 1.000025, 1.2575, 0.0215)]
+    ['< 0.001', '> -0.001', '1', '1', '1.26', '0.0215']
     """
     if is_missing(value):
         return MISSING
@@ -136,13 +147,32 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
             return fmt_number(int(x), kind)
         if kind == "precise":
             return f"{x:.6g}".replace("e-0", "e-").replace("e+0", "e+")
+        if kind in ("resolved", "cost") and abs(x) < RESOLUTION:
+            return f"< {RESOLUTION:g}" if x > 0 else f"> -{RESOLUTION:g}"
         if kind == "resolved":
-            if abs(x) < RESOLUTION:
-                return f"< {RESOLUTION:g}" if x > 0 else f"> -{RESOLUTION:g}"
             if 1 - RESOLUTION < x < 1:
                 return "1" if 1 - x < NOISE else f"> {1 - RESOLUTION:g}"
         return _sig3(x)
     return str(value)
+
+
+def join_words(items: Sequence[str], word: str = "and", empty: str = "none") -> str:
+    """Items in a sentence, ``a, b and c`` (no Oxford comma), the report's one joiner.
+
+    ``word`` joins the last two items (``"or"`` for a choice: 'one of A, B or C'); ``empty`` is
+    what an empty list reads as (``"none"`` where the text names the empty set, ``""`` where the
+    caller leaves the phrase out).
+
+    >>> join_words(["A", "B", "C"]), join_words(["A", "B"], "or"), join_words(["A"])
+    ('A, B and C', 'A or B', 'A')
+    >>> join_words([]), join_words([], empty="")
+    ('none', '')
+    """
+    if not items:
+        return empty
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
 def fmt_p(p: float | None) -> str:
