@@ -287,20 +287,24 @@ def seed_table(answers: list[DyadAnswer]) -> pd.DataFrame:
 
 #: Columns of :func:`stability_table` that hold Kent-Thaler costs (C1, C2) or their differences
 #: (the first-strike incentives, C2 - C1), with or without launch under attack.
-_COST_COLUMN = re.compile(r"^(c[12]|incentive)_")
+#: Unbounded model outputs: Kent-Thaler costs and incentives, expected warhead counts.
+_COST_COLUMN = re.compile(r"^(c[12]|incentive)_|_expected$")
 
 
 def display_kind(column: str) -> Literal["cost", "resolved"]:
     """How a float column of the deterrence tables is printed (terminal and report): Kent-Thaler
-    costs and first-strike incentives as ``"cost"`` (they run to 1.3 and below 0: no ``> 0.999``
-    bound), every other model output (probabilities, damage fractions, the stability index, in
-    [0, 1]) as ``"resolved"``; see :func:`anpo.report.format.fmt_number`. JSON and CSV keep the
-    computed values.
+    costs and first-strike incentives, and expected warhead counts (``survivors_expected``,
+    ``arrivals_expected``), as ``"cost"`` (they run past 1, costs and incentives below 0: no
+    ``> 0.999`` bound), every other model output (probabilities, damage fractions, the stability
+    index, in [0, 1]) as ``"resolved"``; see :func:`anpo.report.format.fmt_number`. JSON and CSV
+    keep the computed values.
 
     >>> display_kind("c1_rival"), display_kind("incentive_defender_lua"), display_kind("fss")
     ('cost', 'cost', 'resolved')
+    >>> display_kind("arrivals_expected"), display_kind("p_arrive_ge_1")
+    ('cost', 'resolved')
     """
-    return "cost" if _COST_COLUMN.match(column) else "resolved"
+    return "cost" if _COST_COLUMN.search(column) else "resolved"
 
 
 def stability_table(answers: list[DyadAnswer]) -> pd.DataFrame:
