@@ -127,29 +127,62 @@ const anpo = (() => {
     });
   }
 
-  /** A labelled range slider with a number box kept in step; calls onChange(value). */
+  /** Snap `v` to the grid min + k * step (step "any" or absent: unchanged), without float noise. */
+  function snap(v, min, step) {
+    const st = Number(step);
+    if (!Number.isFinite(st) || st <= 0) return v;
+    const decimals = (String(step).split(".")[1] || "").length;
+    return Number((Number(min) + Math.round((v - Number(min)) / st) * st).toFixed(decimals));
+  }
+
+  /**
+   * A labelled range slider with a number box kept in step; calls onChange(value).
+   * The box accepts values up to `limit` (default `max`; the range widens to show them). A value
+   * typed in the box that is empty or not a number is refused, one outside [min, limit] is set
+   * to the nearest bound and one off the step grid is rounded: each time a message next to the
+   * field says so (role=alert), and the value sent is always one the API accepts.
+   */
   function slider(opts) {
     const { id, label, min, max, step, value, onChange, hint } = opts;
+    const limit = opts.limit === undefined ? Number(max) : Math.max(Number(max), Number(opts.limit));
     const range = el("input", {
-      type: "range", id, min, max, step, value, "aria-describedby": hint ? `${id}-hint` : null,
+      type: "range", id, min, max: Math.max(Number(max), Number(value)), step, value, "aria-describedby": hint ? `${id}-hint` : null,
     });
+    const msg = el("span", { id: `${id}-msg`, class: "field-msg full", role: "alert" });
     const box = el("input", {
-      type: "number", id: `${id}-value`, min, max, step, value, "aria-label": `${label} (value)`,
+      type: "number", id: `${id}-value`, min, max: limit, step, value, "aria-label": `${label} (value)`,
+      "aria-describedby": `${id}-msg`,
     });
     const fire = (v) => onChange(Number(v));
-    range.addEventListener("input", () => { box.value = range.value; fire(range.value); });
+    const say = (text) => {
+      msg.textContent = text;
+      if (text) box.setAttribute("aria-invalid", "true");
+      else box.removeAttribute("aria-invalid");
+    };
+    range.addEventListener("input", () => { say(""); box.value = range.value; fire(range.value); });
     box.addEventListener("change", () => {
-      let v = Number(box.value);
-      if (!Number.isFinite(v)) v = Number(range.value);
-      v = Math.min(Number(max), Math.max(Number(min), v));
+      const typed = box.value.trim();
+      const raw = Number(typed);
+      if (typed === "" || !Number.isFinite(raw)) {
+        // an empty or unreadable box is not 0: keep the last value and say why
+        box.value = range.value;
+        say(`Enter a number from ${min} to ${limit}; the value stays ${range.value}.`);
+        return;
+      }
+      let v = Math.min(limit, Math.max(Number(min), raw));
+      v = Math.min(limit, Math.max(Number(min), snap(v, min, step)));
+      if (v > Number(range.max)) range.max = v;
+      if (raw < Number(min) || raw > limit) say(`${typed} is outside ${min} to ${limit}: set to ${v}.`);
+      else if (v !== raw) say(`${typed} rounded to ${v} (steps of ${step}).`);
+      else say("");
       box.value = v;
       range.value = v;
       fire(v);
     });
     const wrap = el("div", { class: "field" },
-      el("label", { for: id, text: label }), range, box,
+      el("label", { for: id, text: label }), range, box, msg,
       hint ? el("span", { id: `${id}-hint`, class: "hint full", text: hint }) : null);
-    wrap.set = (v) => { range.value = v; box.value = v; };
+    wrap.set = (v) => { say(""); range.value = v; box.value = v; };
     wrap.input = range;
     return wrap;
   }
