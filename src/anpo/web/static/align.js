@@ -6,7 +6,7 @@
   const $ = (id) => document.getElementById(id);
   const run = latest();
   const runWhatif = latest();
-  const state = { source: null, result: null, selected: 0 };
+  const state = { source: null, result: null, selected: 0, whatifAllowed: true, searching: false };
 
   function requestBody() {
     const k = Number($("align-k").value);
@@ -105,7 +105,8 @@
     pick($("whatif-anchor1"), keep[1] || "United States of America", names[0]);
     pick($("whatif-anchor2"), keep[2] || "Japan", names.length > 2 ? names[1] : "");
     pick($("whatif-actor"), keep[0] || "China", names[names.length - 1]);
-    $("whatif-run").disabled = r.n > 20 || r.coalitions !== 2;
+    state.whatifAllowed = r.n <= 20 && r.coalitions === 2;
+    $("whatif-run").disabled = !state.whatifAllowed || state.searching;
   }
 
   function whatif() {
@@ -113,8 +114,17 @@
     const body = Object.assign({}, requestBody(), { actor: $("whatif-actor").value, anchors, norm: $("whatif-norm").value, coalitions: 2 });
     clear($("whatif-error"));
     const box = clear($("whatif"));
-    box.append(el("p", { class: "status", text: "searching for the smallest change…" }));
-    runWhatif(() => api("/api/align/whatif", body), showWhatif, (err) => { clear(box); showError($("whatif-error"), err); });
+    box.append(el("p", { class: "status", role: "status", text: "searching for the smallest change…" }));
+    // a search takes seconds: the button stays disabled until its answer is in
+    const button = $("whatif-run");
+    const searching = (on) => {
+      state.searching = on;
+      button.disabled = on || !state.whatifAllowed;
+      $("whatif").setAttribute("aria-busy", on ? "true" : "false");
+    };
+    searching(true);
+    runWhatif(() => api("/api/align/whatif", body).finally(() => searching(false)), showWhatif,
+      (err) => { clear(box); showError($("whatif-error"), err); });
   }
 
   function showWhatif(w) {

@@ -73,31 +73,56 @@ const anpo = (() => {
   }
 
   /**
-   * Run async jobs so that only the latest one's result is applied (a slider sends many).
-   * `busy` is set on <body data-busy> while a job runs; tests wait for it to clear.
-   * <body data-done> counts the jobs finished on the page (a job answered from the server's
-   * memo may start and end between two looks at `busy`).
+   * Run async jobs so that only the latest one's result is applied (a slider sends many), and
+   * at most one of a runner's jobs is in flight: a job asked for while another runs waits, and a
+   * newer one replaces it unsent. Dragging a slider or pressing a button again and again thus
+   * costs the server two computations, not a pile of them.
+   * `busy` is set on <body data-busy> while a job runs or waits; tests wait for it to clear.
+   * <body data-done> counts the jobs finished (or replaced unsent) on the page (a job answered
+   * from the server's memo may start and end between two looks at `busy`).
    */
-  let busy = 0; // requests running on the page, over every runner
+  let busy = 0; // jobs running or waiting on the page, over every runner
   let done = 0; // jobs finished on the page, over every runner
+
+  function begin() {
+    busy += 1;
+    document.body.dataset.busy = "1";
+  }
+
+  function end() {
+    busy -= 1;
+    done += 1;
+    document.body.dataset.done = String(done);
+    if (busy === 0) delete document.body.dataset.busy;
+  }
 
   function latest() {
     let seq = 0;
-    return async (job, apply, onError) => {
-      const mine = ++seq;
-      busy += 1;
-      document.body.dataset.busy = "1";
-      try {
-        const result = await job();
-        if (mine === seq) apply(result);
-      } catch (err) {
-        if (mine === seq) onError(err);
-      } finally {
-        busy -= 1;
-        done += 1;
-        document.body.dataset.done = String(done);
-        if (busy === 0) delete document.body.dataset.busy;
+    let running = false;
+    let waiting = null; // the newest job asked for while another runs
+    async function pump() {
+      running = true;
+      while (waiting) {
+        const { job, apply, onError, mine } = waiting;
+        waiting = null;
+        try {
+          const result = await job();
+          if (mine === seq) apply(result);
+        } catch (err) {
+          if (mine === seq) onError(err);
+        } finally {
+          end();
+        }
       }
+      running = false;
+    }
+    return (job, apply, onError) => {
+      const mine = ++seq;
+      begin();
+      if (waiting) end(); // replaced before it was sent
+      waiting = { job, apply, onError, mine };
+      if (!running) return pump();
+      return Promise.resolve();
     };
   }
 
