@@ -335,3 +335,161 @@ def test_futures_page_filters_the_exploration(browser, live_server, explore_run)
     assert count.startswith(f"{matched} of 80")
     assert points == matched
     assert errors == []
+
+
+NARROW_PAGES = ["/deterrence", "/stability", "/law", "/align", "/futures"]
+
+
+@pytest.mark.parametrize("path", NARROW_PAGES)
+def test_page_fits_a_phone_screen(browser, live_server, path):
+    """At 375 px (a phone held upright) no page scrolls sideways: a select as wide as its
+    longest option (the scenario and law vocabularies) used to push the law page 747 px wide."""
+    page, errors = _open(browser, live_server + path, width=375)
+    try:
+        page.wait_for_load_state("networkidle")
+        _settle(page)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+    finally:
+        page.close()
+    assert overflow <= 1, f"{path} is {overflow} px wider than a 375 px screen"
+    assert errors == []
+
+
+def _type(page, selector: str, text: str) -> None:
+    """Type into a number box and leave it (the ``change`` event a user's Tab or Enter fires)."""
+    page.fill(selector, text)
+    page.dispatch_event(selector, "change")
+
+
+def test_number_boxes_refuse_bad_input_next_to_the_field(browser, live_server):
+    """An emptied number box is not 0, a value out of range is set to the bound and a fraction in
+    a whole-number box is rounded, each with a message next to the field; the numbers shown are
+    the library's for the value actually used (``layered_engagement``, Wilkening 1999)."""
+    from anpo.deterrence.defense import layered_engagement
+    from anpo.deterrence.layer import Layer
+
+    preset = _preset_engagement(live_server)["engagement"]
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#p-ge-1")
+        _settle(page)
+        before = page.text_content("#p-ge-1")
+        _type(page, "#layer0-sspk-value", "")
+        _settle(page)
+        sspk_box = page.input_value("#layer0-sspk-value")
+        sspk_msg = page.text_content("#layer0-sspk-msg")
+        sspk_invalid = page.get_attribute("#layer0-sspk-value", "aria-invalid")
+        after_empty = page.text_content("#p-ge-1")
+        _type(page, "#rvs-value", "-5")
+        _settle(page)
+        negative_msg = page.text_content("#rvs-msg")
+        _type(page, "#rvs-value", "7.6")
+        page.wait_for_function("() => document.getElementById('chart-pmf').dataset.rvs === '8'")
+        _settle(page)
+        rounded = page.input_value("#rvs-value")
+        rounded_msg = page.text_content("#rvs-msg")
+        shown = page.text_content("#p-ge-1")
+        _type(page, "#rvs-value", "12")
+        page.wait_for_function("() => document.getElementById('chart-pmf').dataset.rvs === '12'")
+        _settle(page)
+        cleared_msg = page.text_content("#rvs-msg")
+        api_errors = page.eval_on_selector_all(".error", "els => els.map(e => e.textContent)")
+    finally:
+        page.close()
+    assert sspk_box == str(preset["layers"][0]["sspk"])  # kept, not 0
+    assert "Enter a number from 0 to 1" in sspk_msg and sspk_invalid == "true"
+    assert after_empty == before
+    assert "-5 is outside 0 to" in negative_msg and "set to 0" in negative_msg
+    assert rounded == "8" and "7.6 rounded to 8" in rounded_msg
+    layers = [Layer(**ly) for ly in preset["layers"]]
+    lib = layered_engagement(
+        8, layers, decoys_per_rv=preset["decoys_per_rv"], missile_class=preset["missile_class"]
+    )
+    assert shown == fmt_number(float(lib.p_at_least(1)), "resolved")
+    assert cleared_msg == ""
+    assert api_errors == []  # every request sent was one the API accepts
+    assert errors == []
+
+
+def test_m_values_say_what_they_ignored(browser, live_server):
+    """The 'P(at least m arrive) for m =' field names the values it cannot use (text, 0, a
+    fraction, beyond the API's cap) instead of silently restoring the old list; duplicates go."""
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#p-ge-1")
+        _settle(page)
+        _type(page, "#m-values", "abc, 0")
+        message = page.text_content("#m-values-msg")
+        kept = page.input_value("#m-values")
+        _type(page, "#m-values", "3, 3, 1.5, 2")
+        page.wait_for_selector("#p-ge-3")
+        _settle(page)
+        partial = page.text_content("#m-values-msg")
+        used = page.input_value("#m-values")
+        shown = page.eval_on_selector_all("#numbers .value[id^=p-ge-]", "els => els.map(e => e.id)")
+    finally:
+        page.close()
+    assert "ignored abc, 0" in message and "whole number from 1 to 2000" in message
+    assert kept == "1, 5, 10" and "stay 1, 5, 10" in message
+    assert "ignored 1.5" in partial
+    assert used == "2, 3"
+    assert shown == ["p-ge-2", "p-ge-3"]
+    assert errors == []
+
+
+def test_runner_sends_at_most_one_job_at_a_time(browser, live_server):
+    """``anpo.latest()``: five jobs asked for while one runs cost one more job, not five (a
+    slider dragged or a button pressed again and again does not pile work on the server), and
+    only the newest job's answer is applied."""
+    page, errors = _open(browser, f"{live_server}/")
+    try:
+        page.wait_for_load_state("networkidle")
+        result = page.evaluate(
+            """async () => {
+              const run = anpo.latest();
+              const started = [], applied = [];
+              let inFlight = 0, most = 0;
+              const job = (i) => async () => {
+                started.push(i); inFlight += 1; most = Math.max(most, inFlight);
+                await new Promise((r) => setTimeout(r, 50));
+                inFlight -= 1; return i;
+              };
+              for (let i = 0; i < 6; i++) run(job(i), (v) => applied.push(v), () => {});
+              const busyWhileRunning = document.body.dataset.busy === "1";
+              while (document.body.dataset.busy) await new Promise((r) => setTimeout(r, 10));
+              return { started, applied, most, busyWhileRunning,
+                       done: Number(document.body.dataset.done) };
+            }"""
+        )
+    finally:
+        page.close()
+    assert result["started"] == [0, 5]
+    assert result["applied"] == [5]
+    assert result["most"] == 1
+    assert result["busyWhileRunning"] is True
+    assert result["done"] == 6  # four replaced unsent, two run
+    assert errors == []
+
+
+def test_whatif_button_is_disabled_while_it_searches(browser, live_server):
+    """The alignment what-if takes seconds: its button is disabled (and the answer region
+    aria-busy) until the answer is in, so it cannot be pressed into a pile of searches."""
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.select_option("#whatif-actor", "India")
+        page.click("#whatif-run")
+        disabled_during = page.is_disabled("#whatif-run")
+        busy_during = page.get_attribute("#whatif", "aria-busy")
+        page.wait_for_selector("#whatif-sentence", timeout=60_000)
+        _settle(page)
+        disabled_after = page.is_disabled("#whatif-run")
+        busy_after = page.get_attribute("#whatif", "aria-busy")
+    finally:
+        page.close()
+    assert disabled_during and busy_during == "true"
+    assert not disabled_after and busy_after == "false"
+    assert errors == []
