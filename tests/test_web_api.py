@@ -228,6 +228,61 @@ def test_engagement_work_is_bounded(client):
     assert r.status_code == 200
 
 
+def _preset_answer(client, q: dict[str, str]):
+    preset = client.get("/api/deterrence/preset", params=q)
+    assert preset.status_code == 200, (q, preset.text)
+    eng = preset.json()["engagement"]
+    return eng, client.post("/api/deterrence/engagement", json=eng)
+
+
+@pytest.mark.parametrize("variant", ["mad", "nmd-64"])
+def test_china_2030_preset_is_computable_on_the_page(client, variant):
+    """China in 2030 (848 warheads, one decoy each) was refused as 'too much work' under MAD,
+    with no defense to see the decoys, and through NMD-64's single exo-atmospheric layer, which
+    takes milliseconds: the deterrence page opened on an error. The answer is the library's
+    (``layered_engagement``, Wilkening 1999)."""
+    q = {"scenario": "us-japan-2030", "variant": variant, "dyad": "USA-CHN"}
+    eng, r = _preset_answer(client, q)
+    assert eng["rvs"] == 848 and eng["decoys_per_rv"] == 1
+    assert r.status_code == 200, r.text
+    lib = defense.layered_engagement(
+        eng["rvs"],
+        [Layer(**ly) for ly in eng["layers"]],
+        decoys_per_rv=eng["decoys_per_rv"],
+        missile_class=eng["missile_class"],
+    )
+    assert r.json()["expected_leakers"] == pytest.approx(lib.expected_leakers)
+    assert r.json()["p_no_leak"] == pytest.approx(lib.p_no_leak)
+
+
+@pytest.mark.slow
+def test_every_book_preset_is_computable_on_the_page(client):
+    """Every scenario, variant and dyad the deterrence page offers loads into an engagement the
+    API answers, but one: 2030's 'global missile defense' with the underlay puts China's 848
+    warheads and 848 decoys through two exo-atmospheric layers, about 10^12 units of exact work
+    (the page says so and names the field). About a second a preset: slow step."""
+    refused = []
+    for scenario_id, scenario in book().items():
+        for case in scenario.cases():
+            for dyad in scenario.dyads:
+                dyad_id = f"{dyad.defender}-{dyad.rival}"
+                q = {"scenario": scenario_id, "variant": case.variant.id, "dyad": dyad_id}
+                _, r = _preset_answer(client, q)
+                if r.status_code != 200:
+                    assert r.json()["field"] == "body.decoys_per_rv"
+                    refused.append(f"{scenario_id}/{case.variant.id}/{dyad_id}")
+    assert refused == ["us-japan-2030/gmd-global-underlay/USA-CHN"]
+
+
+def test_decoys_cost_nothing_without_an_exo_atmospheric_layer():
+    """Only exo-atmospheric layers see decoys: with none, the decoy work is 0; through one layer
+    it grows with the objects in flight, not with their product."""
+    assert limits.engagement_work(848, 1, 0) == 0
+    assert limits.engagement_work(848, 1, 1) == 848 + 848
+    assert limits.engagement_work(40, 2, 2) > limits.engagement_work(40, 2, 1)
+    assert limits.engagement_work(1000, 1, 1) < limits.MAX_ENGAGEMENT_WORK
+
+
 def test_dyad_measures_follow_the_changed_scenario(client):
     """Doubling China's DF-5 force on the dyad page gives the library's answer for a scenario
     file with that many launchers."""

@@ -513,7 +513,7 @@ async def post_engagement(req: EngagementRequest, run: RunnerDep) -> EngagementR
     """P(at least m arrive), expected leakers and the leaker distribution of an attack."""
     exo = sum(1 for ly in req.layers if not ly.endo_atmospheric)
     if limits.engagement_work(req.rvs, req.decoys_per_rv, exo) == 0 and req.rvs <= 200:
-        return await run.run_small(engagement, req)  # no decoys: a millisecond at most
+        return await run.run_small(engagement, req)  # no decoy work: a millisecond at most
     return await run.run(engagement, req)
 
 
