@@ -493,3 +493,36 @@ def test_whatif_button_is_disabled_while_it_searches(browser, live_server):
     assert disabled_during and busy_during == "true"
     assert not disabled_after and busy_after == "false"
     assert errors == []
+
+
+def test_futures_filter_says_why_nothing_matches(browser, live_server):
+    """A range typed backwards ('from' above 'to') or no case selected matches no experiment:
+    the count says why instead of a bare '0 of 80'."""
+    page, errors = _open(browser, f"{live_server}/futures")
+    try:
+        page.wait_for_selector("#explore-table tbody tr", timeout=60_000)
+        _settle(page)
+        page.fill("#f-x-min", "0.8")
+        page.fill("#f-x-max", "0.2")
+        page.dispatch_event("#f-x-max", "input")
+        page.wait_for_function(
+            "() => document.getElementById('explore-count').textContent.startsWith('0 of')"
+        )
+        _settle(page)
+        backwards = page.text_content("#explore-count")
+        page.fill("#f-x-max", "1")
+        page.dispatch_event("#f-x-max", "input")
+        page.select_option("#explore-cases", [])
+        page.wait_for_function(
+            "() => document.getElementById('explore-count').textContent.includes('no case')"
+        )
+        _settle(page)
+        no_case = page.text_content("#explore-count")
+    finally:
+        page.close()
+    assert (
+        backwards
+        == "0 of 80 experiments match the filters (0 plotted): x: 'from' 0.8 is above 'to' 0.2."
+    )
+    assert no_case.startswith("0 of 80") and no_case.endswith("no case is selected.")
+    assert errors == []
