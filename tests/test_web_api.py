@@ -283,6 +283,19 @@ def test_decoys_cost_nothing_without_an_exo_atmospheric_layer():
     assert limits.engagement_work(1000, 1, 1) < limits.MAX_ENGAGEMENT_WORK
 
 
+def test_dyad_labels_write_possessives_as_the_report_does(client):
+    """A name ending in s takes an apostrophe alone ("the United States' first-strike
+    incentive", as ``anpo.deterrence.report`` writes it); the page read "United States's"."""
+    q = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN"}
+    knobs = client.get("/api/deterrence/dyad/inputs", params=q).json()["knobs"]
+    measures = client.post("/api/deterrence/dyad", json=q).json()["measures"]
+    labels = [k["label"] for k in knobs] + [m["label"] for m in measures]
+    assert not [x for x in labels if "s's" in x]
+    assert "United States' first-strike incentive" in labels
+    assert "China's first-strike incentive" in labels
+    assert any(x.startswith("United States' kill probability per warhead") for x in labels)
+
+
 def test_dyad_measures_follow_the_changed_scenario(client):
     """Doubling China's DF-5 force on the dyad page gives the library's answer for a scenario
     file with that many launchers."""

@@ -19,7 +19,7 @@ from anpo.align.io import InstanceSpec
 from anpo.errors import AlignError
 from anpo.report.format import fmt_number
 from anpo.web import limits
-from anpo.web.common import Out, RunnerDep, Strict, finite
+from anpo.web.common import Out, RunnerDep, Strict, finite, possessive
 from anpo.web.errors import ERROR_RESPONSES
 
 router = APIRouter(prefix="/api/align", tags=["alignment"], responses=ERROR_RESPONSES)
@@ -282,7 +282,7 @@ def whatif(req: WhatIfRequest) -> WhatIfOut:
     if ch.already:
         sentence = f"{who} is already on the side of {side} in the global minimum."
     elif not ch.feasible:
-        sentence = f"No change of {who}'s propensities puts it on the side of {side}."
+        sentence = f"No change of {possessive(who)} propensities puts it on the side of {side}."
     else:
         biggest = changes[0] if changes else None
         sentence = (
