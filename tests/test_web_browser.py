@@ -526,3 +526,34 @@ def test_futures_filter_says_why_nothing_matches(browser, live_server):
     )
     assert no_case.startswith("0 of 80") and no_case.endswith("no case is selected.")
     assert errors == []
+
+
+def test_keyboard_reaches_the_content_and_every_diff_button_has_its_own_name(browser, live_server):
+    """The first Tab stop skips the navigation to the page's content; the law page's diff table
+    gives each 'Show' button an accessible name naming its row (54 buttons all called 'Show'
+    cannot be told apart by a screen reader)."""
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        page.wait_for_selector("#diff-table tbody tr")
+        _settle(page)
+        page.keyboard.press("Tab")
+        first = page.evaluate("document.activeElement.textContent")
+        page.keyboard.press("Enter")
+        focused = page.evaluate("document.activeElement.id")
+        names = page.eval_on_selector_all(
+            "#diff-table button", "bs => bs.map(b => b.getAttribute('aria-label'))"
+        )
+        rows = page.eval_on_selector_all(
+            "#diff-table tbody tr",
+            "rs => rs.map(r => [...r.cells].slice(1, 3).map(c => c.textContent))",
+        )
+    finally:
+        page.close()
+    assert first == "Skip to the content"
+    assert focused == "main"
+    assert names and all(n and n.startswith("Show the answer on ") for n in names)
+    assert all(
+        activity in n and place in n for n, (activity, place) in zip(names, rows, strict=True)
+    )
+    assert len(set(names)) > 1
+    assert errors == []

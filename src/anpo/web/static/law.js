@@ -135,7 +135,11 @@
       el("thead", {}, el("tr", {}, ["situation", "activity", "place", "before", "after", "what changed", ""].map((h) => el("th", { scope: "col", text: h })))));
     const body = el("tbody");
     for (const c of d.changes) {
-      const btn = el("button", { type: "button", class: "secondary", text: "Show" });
+      const btn = el("button", {
+        type: "button", class: "secondary", text: "Show",
+        // 54 buttons all named "Show" are indistinguishable to a screen reader
+        "aria-label": `Show the answer on ${d.date_b}: ${name(vocab.activities, c.activity)}, ${name(vocab.situations, c.situation_after)}, ${name(vocab.locations, c.location)}`,
+      });
       btn.addEventListener("click", () => {
         $("law-date").value = d.date_b;
         $("law-situation").value = c.situation_after;
