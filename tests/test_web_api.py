@@ -122,6 +122,9 @@ def test_malformed_json_is_a_422(client):
     )
     assert r.status_code == 422
     assert r.json()["detail"][0]["type"] == "json_invalid"
+    # the field is the body, not the character position parsing stopped at ('body.1')
+    assert r.json()["field"] == "body"
+    assert r.json()["error"].startswith("body: not valid JSON at character 1")
 
 
 def test_preset_is_the_book_case(client):
