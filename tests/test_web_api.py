@@ -786,3 +786,15 @@ def test_explore_dir_that_is_not_a_run(tmp_path):
     c = TestClient(create_app(tmp_path), base_url="http://127.0.0.1")
     s = c.get("/api/explore/summary").json()
     assert s["available"] is False and "manifest" in s["reason"]
+
+
+def test_three_coalitions_of_a_20_state_book_are_refused_before_any_work(client):
+    """The alignment page offered three coalitions for the built-in 20-state instances: 3^19/2
+    (581 million) configurations, a 503 after the time limit and an enumeration left running
+    for minutes. The cap uploaded instances had (12 actors) holds for the books too: a 422
+    naming the field, at once."""
+    r = client.post("/api/align/landscape", json={"book": "asia_pacific_2001", "coalitions": 3})
+    assert r.status_code == 422
+    assert r.json()["field"] == "body.coalitions"
+    assert "up to 12 actors" in r.json()["error"] and "has 20" in r.json()["error"]
+    assert client.get("/api/limits").json()["max_actors_three_coalitions"] == 12

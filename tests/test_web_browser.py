@@ -557,3 +557,33 @@ def test_keyboard_reaches_the_content_and_every_diff_button_has_its_own_name(bro
     )
     assert len(set(names)) > 1
     assert errors == []
+
+
+def test_align_offers_three_coalitions_only_to_small_instances(browser, live_server, tmp_path):
+    """'3 (up to 12 states)' is disabled for the 20-state built-in instance (the API refuses it)
+    and enabled for an uploaded 3-state file, whose three-coalition minima are then shown."""
+    small = tmp_path / "three.csv"
+    small.write_text("name,size,A,B,C\nA,1,,-1,-1\nB,1,-1,,-1\nC,1,-1,-1,\n", encoding="utf-8")
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        disabled_book = page.eval_on_selector("#align-k option[value='3']", "o => o.disabled")
+        page.set_input_files("#align-file", str(small))
+        page.wait_for_function(
+            "() => document.getElementById('minima-summary').textContent.startsWith('3 states')"
+        )
+        _settle(page)
+        disabled_small = page.eval_on_selector("#align-k option[value='3']", "o => o.disabled")
+        page.select_option("#align-k", "3")
+        page.wait_for_function(
+            "() => document.querySelectorAll('#minima-table tbody tr .coalition').length === 3"
+        )
+        _settle(page)
+        shown = page.eval_on_selector_all(".error", "els => els.map(e => e.textContent)")
+    finally:
+        page.close()
+    assert disabled_book is True
+    assert disabled_small is False
+    assert shown == []
+    assert errors == []

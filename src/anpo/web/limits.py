@@ -40,6 +40,9 @@ MAX_SCALE = 5.0
 # ----------------------------------------------------------------- alignment
 #: actors of an uploaded or posted instance (local minima and basins enumerate 2^(n-1) splits)
 MAX_ACTORS = 22
+#: actors with three coalitions (local minima and basins enumerate 3^(n-1) / 2 configurations:
+#: 12 actors, 88,574 of them; 20 actors, 581 million, minutes of work)
+MAX_ACTORS_THREE = 12
 #: "what would bring state X in" (exact MIP over every configuration)
 MAX_ACTORS_WHATIF = 20
 MAX_UPLOAD_BYTES = 200_000

@@ -6,7 +6,7 @@
   const $ = (id) => document.getElementById(id);
   const run = latest();
   const runWhatif = latest();
-  const state = { source: null, result: null, selected: 0, whatifAllowed: true, searching: false };
+  const state = { source: null, result: null, selected: 0, whatifAllowed: true, searching: false, books: [] };
 
   function requestBody() {
     const k = Number($("align-k").value);
@@ -20,8 +20,26 @@
       form.append("file", file);
       const spec = await upload("/api/align/upload", form);
       state.source = { instance: spec };
+      allowThree(spec.actor.length);
     } else {
       state.source = { book: $("align-book").value };
+      const b = state.books.find((x) => x.name === state.source.book);
+      if (b) allowThree(b.n);
+    }
+  }
+
+  /** Three coalitions are offered up to the server's cap of states (12): beyond it the
+   * enumeration takes minutes. A larger instance falls back to two, and says so. */
+  function allowThree(n) {
+    const cap = 12;
+    const sel = $("align-k");
+    const three = sel.querySelector('option[value="3"]');
+    three.disabled = n > cap;
+    if (n > cap && sel.value === "3") {
+      sel.value = "2";
+      $("align-k-msg").textContent = `Three coalitions need at most ${cap} states; this instance has ${n}: two coalitions shown.`;
+    } else {
+      $("align-k-msg").textContent = "";
     }
   }
 
@@ -151,6 +169,7 @@
   document.addEventListener("DOMContentLoaded", async () => {
     try {
       const books = await api("/api/align/book");
+      state.books = books;
       for (const b of books) $("align-book").append(el("option", { value: b.name, text: `${b.title} (${b.n} states)` }));
     } catch (err) {
       showError($("error"), err);
