@@ -71,6 +71,10 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     assert seed.loc["China", "intensity"] == "primary"
     assert seed.loc["Russia", "intensity"] == "lesser"
     assert seed.loc["North Korea", "role"] == "rogue state"
+    # the UN window's lag is in the caveat, with the window of the thresholds in use
+    win = load_thresholds().idealpoint_window
+    assert win > 1 and f"mean of the last {win} sessions" in s.caveat
+    assert f"up to {win - 1} years later" in s.caveat
     snap = tables["Asia-Pacific roles in 1990, 2001, 2016"].set_index("state")
     assert {"1990", "2001", "2016", "moved"} <= set(snap.columns)
     assert snap.loc["Australia", "2001"] == "ally"

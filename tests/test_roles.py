@@ -63,7 +63,8 @@ def test_seed_picture_2001(prep) -> None:  # type: ignore[no-untyped-def]
         assert "hostility evidence" in r.loc[abb, "reason"]
     # Iraq had no UN vote 1995-2003: the 1994 estimate is used and said so
     assert int(r.loc["IRQ", "idealpoint_year"]) == 1994
-    assert "estimate of 1994" in r.loc["IRQ", "reason"]
+    # (the mean of the three sessions up to it: the UN evidence window, idealpoint_window = 3)
+    assert "mean of 1992-1994, the latest with an estimate" in r.loc["IRQ", "reason"]
     assert 2 not in set(r["ccode"])  # the focal state itself is not listed
     # the degree is the geometric mean of competitor and opposition scores
     rus = r.loc["RUS"]
@@ -189,17 +190,37 @@ def test_rivals_are_named_as_in_the_year(prep) -> None:  # type: ignore[no-untyp
     assert r50.loc["RUS", "statenme"] == "Russia"  # the data's own name field is kept
 
 
-def test_the_readme_examples_of_a_nominal_pact_with_the_rival(prep) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module")
+def prep_w1(inputs: dict):  # type: ignore[no-untyped-def]
+    """The inputs indexed with a one-session UN window (``idealpoint_window = 1``: the rule
+    before the window)."""
+    from anpo.relations.taxonomy import load_thresholds, prepare_roles, with_overrides
+
+    return prepare_roles(
+        **inputs, thresholds=with_overrides(load_thresholds(), idealpoint_window=1)
+    )
+
+
+def test_the_readme_examples_of_a_nominal_pact_with_the_rival(prep, prep_w1) -> None:  # type: ignore[no-untyped-def]
     """Every example the README, roles_default.toml and the taxonomy docstring give of a pact
-    with the primary rival that votes contradict [leeds2002], [bailey2017]: the UK and France
-    in 1947-48; Finland (the 1948 treaty with the Soviet Union) from 1962, while before its UN
-    seat (1955) it is not judged on votes; the Warsaw Pact states in 1990 except the German
-    Democratic Republic, which still voted far from the U.S."""
+    with the primary rival that votes contradict [leeds2002], [bailey2017]: the UK in 1947-48
+    and France in 1948; Finland (the 1948 treaty with the Soviet Union) from 1962, while before
+    its UN seat (1955) it is not judged on votes; Poland and Hungary in 1990, while the German
+    Democratic Republic still voted far from the U.S.
+
+    The UN evidence is the mean of three sessions (``idealpoint_window = 3``), so a sudden
+    change of voting shows with a lag: Czechoslovakia, Bulgaria and Romania in 1990 (mean of
+    1988-1990, two sessions before their revolutions) and France in 1947 (mean of 1946-1947) are
+    allies of the rival; with the one-session rule (W = 1) they were not."""
     for year in (1947, 1948):
         r = _by_abb(roles_prepared(prep, year))
         for abb in ("UKG", "FRN"):
             assert r.loc[abb, "allied_rivals"] == "Soviet Union", (year, abb)
-            assert r.loc[abb, "role"] == "other", (year, abb, r.loc[abb, "reason"])
+            want = "ally-of-rival" if (year, abb) == (1947, "FRN") else "other"
+            assert r.loc[abb, "role"] == want, (year, abb, r.loc[abb, "reason"])
+    frn = _by_abb(roles_prepared(prep, 1947)).loc["FRN"]
+    assert "mean of 1946-1947" in frn["reason"]
+    assert frn["idealpoint_percentile"] >= prep.th.ally.rival_ally_idealpoint_percentile
     fin_1950 = _by_abb(roles_prepared(prep, 1950)).loc["FIN"]
     assert np.isnan(fin_1950["idealpoint_percentile"]) and fin_1950["role"] == "ally-of-rival"
     for year in (1962, 1975, 1990):
@@ -208,9 +229,18 @@ def test_the_readme_examples_of_a_nominal_pact_with_the_rival(prep) -> None:  # 
     r90 = _by_abb(roles_prepared(prep, 1990))
     for abb in ("POL", "CZE", "HUN", "BUL", "ROM"):
         assert r90.loc[abb, "allied_rivals"] == "Soviet Union", abb
-        assert r90.loc[abb, "role"] == "other", abb
+        want = "other" if abb in ("POL", "HUN") else "ally-of-rival"
+        assert r90.loc[abb, "role"] == want, abb
+        assert r90.loc[abb, "idealpoint_sessions"] == "1988-1990", abb
     assert r90.loc["GDR", "role"] == "ally-of-rival"
     assert r90.loc["GDR", "idealpoint_percentile"] >= prep.th.ally.rival_ally_idealpoint_percentile
+    # the one-session rule: the 1990 session alone, all five Warsaw Pact states vote closer to
+    # the U.S. than half the members; France too in 1947
+    w1_90 = _by_abb(roles_prepared(prep_w1, 1990))
+    for abb in ("POL", "CZE", "HUN", "BUL", "ROM"):
+        assert w1_90.loc[abb, "role"] == "other", abb
+    assert w1_90.loc["GDR", "role"] == "ally-of-rival"
+    assert _by_abb(roles_prepared(prep_w1, 1947)).loc["FRN", "role"] == "other"
 
 
 @pytest.mark.parametrize(
@@ -234,13 +264,15 @@ def test_a_value_next_to_its_threshold_never_reads_equal(
     assert _pair(value, threshold) == shown
 
 
-def test_russia_2000_reason_tells_degree_from_threshold(prep) -> None:  # type: ignore[no-untyped-def]
+def test_russia_2000_reason_tells_degree_from_threshold(prep, prep_w1) -> None:  # type: ignore[no-untyped-def]
     """Russia in 2000: a rival degree just under the minimum (0.40) is printed so that it reads
-    below it."""
-    ru = _by_abb(roles_prepared(prep, 2000)).loc["RUS"]
-    assert ru["role"] == "other" and 0.395 < ru["degree"] < prep.th.rival.min_degree == 0.40
-    assert "not a rival: degree 0.399 below 0.400" in ru["reason"]
-    assert ru["reason"].startswith("rival degree 0.399;")
+    below it: 0.3994 with the one-session UN evidence, 0.395 with the three-session mean (the
+    default window), each shown with three decimals, never "0.40 below 0.40"."""
+    for p, low, shown in ((prep, 0.39, "0.395"), (prep_w1, 0.395, "0.399")):
+        ru = _by_abb(roles_prepared(p, 2000)).loc["RUS"]
+        assert ru["role"] == "other" and low < ru["degree"] < p.th.rival.min_degree == 0.40
+        assert f"not a rival: degree {shown} below 0.400" in ru["reason"]
+        assert ru["reason"].startswith(f"rival degree {shown};")
 
 
 def test_war_overrides_a_pact(inputs: dict) -> None:
@@ -343,8 +375,8 @@ def test_a_state_without_a_role_is_told_why_it_is_neither(prep) -> None:  # type
     assert th.rival.min_capability_ratio <= prk["comp_competitor"] < th.rogue.max_capability_ratio
     assert "not a rival: degree" in prk["reason"]
     assert (
-        f"not a rogue state: UN distance percentile {prk['idealpoint_percentile']:.2f} below "
-        f"{th.rogue.min_idealpoint_percentile:.2f}" in prk["reason"]
+        f"not a rogue state: UN distance percentile {prk['idealpoint_percentile']:.2f} (mean of "
+        f"2014-2016) below {th.rogue.min_idealpoint_percentile:.2f}" in prk["reason"]
     )
     # every such state, in any year, is told why it is not a rogue state
     panel = roles_panel([1970, 1990, 2016], prepared=prep)

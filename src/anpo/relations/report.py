@@ -818,6 +818,13 @@ def build(ctx: ReportContext) -> list[Section]:
             if prep.dispute_cov is not None and prep.dispute_cov[1] < last
             else ""
         )
+        + (
+            f"UN votes count as the mean of the last {th.idealpoint_window} sessions, so one "
+            "noisy session does not flip a role but a sudden change of camp (1989-91) shows "
+            f"up to {th.idealpoint_window - 1} years later. "
+            if th.idealpoint_window > 1
+            else ""
+        )
         + _near_thresholds(seed_rows, th)
     ).strip()
     findings = [

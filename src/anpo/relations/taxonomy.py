@@ -33,9 +33,14 @@ wins; thresholds in ``roles_default.toml``):
    state's UN distance percentile (the share of members voting closer to the focal) is below
    ``ally.rival_ally_idealpoint_percentile`` (0.5: it votes closer to the focal than half the
    members); the pact is then nominal: the United Kingdom's 1942 treaty with the Soviet Union
-   in 1947-48, the Warsaw Pact of Poland, Czechoslovakia, Hungary, Bulgaria and Romania in 1990
-   (not the German Democratic Republic's, which still votes far from the U.S.). A state without
-   a UN seat is not judged on votes.
+   in 1947-48, the Warsaw Pact of Poland and Hungary in 1990 (not the German Democratic
+   Republic's, which still votes far from the U.S., nor, with the three-session UN window,
+   those of Czechoslovakia, Bulgaria and Romania, whose mean of 1988-1990 still holds the
+   sessions before their revolutions). A state without a UN seat is not judged on votes.
+
+The UN evidence (distance and percentiles) is the mean over the sessions of the
+``idealpoint_window`` years ending at the latest estimate (:func:`un_window`): one session's
+noisy estimate crossing a cut does not flip a role, at the price of a lag of a real change.
 
 Evidence a dataset does not cover in the year (its coverage ended) is taken as of the
 dataset's last year, and the row's ``data_status`` is ``"insufficient"`` with the gaps named
@@ -162,6 +167,7 @@ class RoleThresholds(BaseModel):
     focal: int = Field(2, ge=1, le=999)
     idealpoint_measure: str = "idealpointfp"
     idealpoint_lookback: int = Field(10, ge=0, le=50)
+    idealpoint_window: int = Field(3, ge=1, le=20)
     rivalry_lists: list[str] = Field(default_factory=lambda: ["tss"])
     disputes: DisputeRule = Field(default_factory=DisputeRule)
     ally: AllyRule = Field(default_factory=AllyRule)
@@ -570,6 +576,45 @@ def _reverse_percentile(ip: pd.DataFrame, fv: pd.Series) -> np.ndarray:
     return out
 
 
+def un_window(ideal: pd.DataFrame, year: int, lookback: int, window: int) -> pd.DataFrame:
+    """The UN evidence of every state in ``year``: its yearly distances and percentiles (rows of
+    :func:`un_percentiles`) averaged over the sessions of the ``window`` years ending at its
+    latest estimate at most ``lookback`` years before ``year`` (``year-window+1..year`` when the
+    year has one); years without an estimate inside the window are skipped, and a state with no
+    estimate within the lookback has none (unknown).
+
+    Bailey, Strezhnev & Voeten's [bailey2017] ideal points are estimated session by session,
+    each with its own error; a mean over consecutive sessions is the usual smoothing of a noisy
+    annual series, so that one session's estimate crossing a cut does not flip a role.
+    ``window=1`` is the latest estimate itself.
+
+    Returns a frame indexed by ``ccode`` with ``dist, pct, rpct, pair`` (means), ``year`` (the
+    latest session used), ``first`` (the earliest), ``n`` (sessions with an estimate) and
+    ``sessions`` (their years: ``"2001-2003"``, or ``"2001, 2003"`` with a gap).
+    """
+    yrs = ideal["year"].to_numpy("int64")
+    ip = ideal[(yrs <= year) & (yrs >= year - lookback - window + 1)]
+    last = ip.groupby("ccode")["year"].transform("max").to_numpy("int64")
+    y = ip["year"].to_numpy("int64")
+    ip = ip[(last >= year - lookback) & (y > last - window)]
+    g = ip.groupby("ccode")
+    out = g[["dist", "pct", "rpct", "pair"]].mean()
+    out["year"] = g["year"].max()
+    out["first"] = g["year"].min()
+    out["n"] = g.size()
+    full = (out["year"] - out["first"] + 1) == out["n"]
+    sessions = np.where(
+        out["n"] == 1,
+        out["year"].astype(str),
+        out["first"].astype(str) + "-" + out["year"].astype(str),
+    )
+    out["sessions"] = sessions
+    if not full.all():
+        listed = g["year"].agg(lambda s: ", ".join(str(v) for v in sorted(s)))
+        out.loc[~full, "sessions"] = listed[~full]
+    return out
+
+
 # --------------------------------------------------------------------------- evidence
 
 
@@ -736,22 +781,23 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
     ev["rivalry"] = names.to_numpy()
     # disputes with the focal (directed, own hostility, decayed, bloc joiners share)
     _dispute_evidence(prep, ev, year, codes, gaps)
-    # UN ideal-point distance from the focal and its percentile among the members with an
-    # estimate that year; the latest estimate within the lookback (its year is reported)
+    # UN ideal-point distance from the focal and its percentiles among the members with an
+    # estimate: the mean over the ``idealpoint_window`` sessions ending at the latest estimate
+    # within the lookback (the years used are reported)
     ev["idealpoint_distance"] = np.nan
     ev["idealpoint_percentile"] = np.nan
     ev["idealpoint_reverse_percentile"] = np.nan
     ev["idealpoint_pair_percentile"] = np.nan
     ev["idealpoint_year"] = pd.array([pd.NA] * n, dtype="Int64")
+    ev["idealpoint_sessions"] = ""
     if prep.ideal is not None:
-        ip = prep.ideal
-        ip = ip[(ip["year"] <= year) & (ip["year"] >= year - th.idealpoint_lookback)]
-        latest = ip.groupby("ccode").last()
-        ev["idealpoint_distance"] = latest["dist"].reindex(codes).to_numpy()
-        ev["idealpoint_percentile"] = latest["pct"].reindex(codes).to_numpy()
-        ev["idealpoint_reverse_percentile"] = latest["rpct"].reindex(codes).to_numpy()
-        ev["idealpoint_pair_percentile"] = latest["pair"].reindex(codes).to_numpy()
-        ev["idealpoint_year"] = latest["year"].reindex(codes).astype("Int64").array
+        win = un_window(prep.ideal, year, th.idealpoint_lookback, th.idealpoint_window)
+        ev["idealpoint_distance"] = win["dist"].reindex(codes).to_numpy()
+        ev["idealpoint_percentile"] = win["pct"].reindex(codes).to_numpy()
+        ev["idealpoint_reverse_percentile"] = win["rpct"].reindex(codes).to_numpy()
+        ev["idealpoint_pair_percentile"] = win["pair"].reindex(codes).to_numpy()
+        ev["idealpoint_year"] = win["year"].reindex(codes).astype("Int64").array
+        ev["idealpoint_sessions"] = win["sessions"].reindex(codes).fillna("").to_numpy(object)
         if prep.ideal_cov is not None and year > prep.ideal_cov[1] + th.idealpoint_lookback:
             gaps.append(f"UN ideal points end in {prep.ideal_cov[1]}")
     else:
@@ -932,17 +978,59 @@ def _pair(v: Any, threshold: float, nd: int = 2) -> tuple[str, str]:
     return f"{v:.{d}f}", f"{threshold:.{d}f}"
 
 
-def _un_text(rec: Any) -> str:
+def _years_text(years: Sequence[int]) -> str:
+    """``[2001, 2002, 2003, 2005]`` -> ``"2001-2003, 2005"``."""
+    out: list[str] = []
+    ys = sorted(int(y) for y in years)
+    i = 0
+    while i < len(ys):
+        j = i
+        while j + 1 < len(ys) and ys[j + 1] == ys[j] + 1:
+            j += 1
+        out.append(str(ys[i]) if i == j else f"{ys[i]}-{ys[j]}")
+        i = j + 1
+    return ", ".join(out)
+
+
+def _session_years(sessions: str) -> list[int]:
+    """The years of an ``idealpoint_sessions`` text (``"2001-2003"``, ``"2001, 2003"``)."""
+    out: list[int] = []
+    for part in sessions.split(","):
+        a, _, b = part.strip().partition("-")
+        out.extend(range(int(a), int(b or a) + 1))
+    return out
+
+
+def _un_when(rec: Any, th: RoleThresholds) -> str:
+    """Which sessions the UN evidence of ``rec`` comes from: ``""`` for the year's own estimate
+    with a one-year window, ``" (estimate of 1994)"`` for an older one, and with a window of
+    several years ``" (mean of 2001-2003)"``, naming the years of the window without an
+    estimate (``" (mean of 2001, 2003; no estimate for 2002)"``) and saying when the window
+    ends before the year (``" (mean of 1992-1994, the latest with an estimate)"``)."""
+    if _isna(rec.idealpoint_year):
+        return ""
+    last = int(rec.idealpoint_year)
+    w = th.idealpoint_window
+    if w == 1:
+        return "" if last == int(rec.year) else f" (estimate of {last})"
+    used = _session_years(str(rec.idealpoint_sessions)) if rec.idealpoint_sessions else [last]
+    missing = [y for y in range(last - w + 1, last + 1) if y not in used]
+    txt = f"mean of {_years_text(used)}" if len(used) > 1 else f"estimate of {last}"
+    if last != int(rec.year):
+        txt += ", the latest with an estimate"
+    if missing:
+        txt += f"; no estimate for {_years_text(missing)}"
+    return f" ({txt})"
+
+
+def _un_text(rec: Any, th: RoleThresholds) -> str:
     pct = rec.idealpoint_percentile
     if _isna(pct):
         return "no UN ideal point (no seat: preference unknown, counted neither way)"
-    txt = (
+    return (
         f"UN ideal-point distance {_fmt(rec.idealpoint_distance)}, further than {pct:.0%} of "
-        "members"
+        f"members{_un_when(rec, th)}"
     )
-    if not _isna(rec.idealpoint_year) and int(rec.idealpoint_year) != int(rec.year):
-        txt += f" (estimate of {int(rec.idealpoint_year)})"
-    return txt
 
 
 def _capability_text(rec: Any, th: RoleThresholds) -> str:
@@ -1150,6 +1238,7 @@ def _reason(rec: Any, th: RoleThresholds) -> str:
             contra.append(
                 f"votes further from the focal in the UN than {pct:.0%} of members, and the "
                 f"focal further from it than {rec.idealpoint_reverse_percentile:.0%} of members"
+                f"{_un_when(rec, th) if th.idealpoint_window > 1 else ''}"
             )
         apart = not _isna(pct) and pct >= th.ally.nominal_dispute_percentile
         if (
@@ -1190,7 +1279,7 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
         shown, bar = _pair(degree, r.primary_degree)
         return (
             f"degree {shown} ({level}; primary >= {bar}): "
-            f"{_capability_text(rec, th)}, {basis}, {_mids_text(rec, th)}, {_un_text(rec)}"
+            f"{_capability_text(rec, th)}, {basis}, {_mids_text(rec, th)}, {_un_text(rec, th)}"
         )
     if rec.role == "rogue state":
         reasons: list[str] = []
@@ -1198,7 +1287,7 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
             reasons.append(_hostility_text(rec, th))
         if g.rivalry_counts and not _isna(rec.rivalry_ongoing) and rec.rivalry_ongoing == 1:
             reasons.append(f"ongoing strategic rivalry with the focal ({rec.rivalry})")
-        un = _un_text(rec) + (
+        un = _un_text(rec, th) + (
             f", corroborated by {' and '.join(_corroboration(rec, th))}"
             if _isna(pct)
             else f" (>= {g.min_idealpoint_percentile:.0%})"
@@ -1212,7 +1301,7 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
         [
             f"rival degree {_pair(degree, r.min_degree)[0]}",
             _hostility_text(rec, th),
-            _un_text(rec),
+            _un_text(rec, th),
             *_why_not(rec, th),
         ]
     )
@@ -1263,11 +1352,9 @@ def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
             miss.append(f"hostility evidence below {g.min_hostile_evidence:g}")
         pct = rec.idealpoint_percentile
         if not _isna(pct) and pct < g.min_idealpoint_percentile:
-            miss.append(
-                "UN distance percentile {} below {}".format(
-                    *_pair(pct, g.min_idealpoint_percentile)
-                )
-            )
+            shown, bar = _pair(pct, g.min_idealpoint_percentile)
+            when = _un_when(rec, th) if th.idealpoint_window > 1 else ""
+            miss.append(f"UN distance percentile {shown}{when} below {bar}")
         elif _isna(pct) and not _corroboration(rec, th):
             miss.append(
                 "preference unknown (no UN seat) and its hostility not corroborated (no ongoing "
@@ -1314,7 +1401,13 @@ def _classify(ev: pd.DataFrame, prep: PreparedInputs) -> pd.DataFrame:
             + ev.loc[nominal, "allied_rivals"]
             + "), contradicted: votes closer to the focal in the UN than "
             + [f"{1 - x:.0%}" for x in pct[nominal.to_numpy()]]
-            + " of members (not an ally of the rival); "
+            + " of members"
+            + (
+                [_un_when(rec, th) for rec in ev[nominal].itertuples(index=False)]
+                if th.idealpoint_window > 1
+                else ""
+            )
+            + " (not an ally of the rival); "
             + ev.loc[nominal, "reason"]
         )
     mask = linked & ~close
@@ -1362,6 +1455,7 @@ EVIDENCE_COLUMNS = [
     "idealpoint_reverse_percentile",
     "idealpoint_pair_percentile",
     "idealpoint_year",
+    "idealpoint_sessions",
     "comp_competitor",
     "comp_rivalry",
     "comp_threat",
