@@ -587,3 +587,49 @@ def test_align_offers_three_coalitions_only_to_small_instances(browser, live_ser
     assert disabled_small is False
     assert shown == []
     assert errors == []
+
+
+def test_law_answer_words_facts_as_the_form_does(browser, live_server):
+    """A question whose answer turns on a fact not given ('depends-on') lists the missing fact
+    and the answer under each value in the facts form's words ('combat acts are actually taking
+    place at the site: yes'), not the library's keys ('combat_now = true')."""
+    from anpo.law import ask
+    from anpo.law.vocab import FACTS
+
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        page.wait_for_selector("#answer-box")
+        _settle(page)
+        page.fill("#law-date", "2016-04-01")
+        page.select_option("#law-situation", "important-influence")
+        page.select_option("#law-activity", "refuel-aircraft-for-sortie")
+        page.click("#facts-box summary")
+        page.select_option("#fact-where", "high-seas")  # a fact first: no question without one
+        page.select_option("#law-location", "")
+        page.wait_for_function(
+            "() => document.querySelector('#answer-box')?.dataset.status === 'depends-on'"
+        )
+        _settle(page)
+        answer = page.inner_text("#answer")
+        alternatives = page.eval_on_selector_all(
+            "#alternatives li", "ls => ls.map(l => l.textContent)"
+        )
+    finally:
+        page.close()
+    lib = ask(
+        "2016-04-01",
+        "important-influence",
+        "refuel-aircraft-for-sortie",
+        None,
+        facts={"where": "high-seas"},
+    )
+    assert lib.status == "depends-on" and lib.missing_facts == ["combat_now"]
+    label = FACTS["combat_now"][1]
+    assert f"Missing: {label}." in answer
+    assert f"Decided by: {FACTS['where'][1]}: high-seas." in answer
+    assert sorted(alternatives) == sorted(
+        f"{x['status']} if {label}: {'yes' if x['facts']['combat_now'] else 'no'}"
+        for x in lib.alternatives
+    )
+    assert not [x for x in alternatives if "combat_now" in x]
+    assert errors == []
