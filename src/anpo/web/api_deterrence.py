@@ -839,7 +839,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     measures = [
         _measure(
             "survivors",
-            f"{possessive(rival)} warheads surviving a first strike",
+            f"{possessive(rival)} warheads surviving a first strike (expected)",
             ans.expected_survivors,
             "number",
         ),

@@ -265,7 +265,7 @@
     const box = clear($("numbers"));
     for (const p of res.p_at_least) box.append(number(`p-ge-${p.m}`, `P(at least ${p.m} arrive${p.m === 1 ? "s" : ""})`, p.text));
     box.append(number("p-none", "P(none arrives)", res.p_no_leak_text));
-    box.append(number("expected", "Expected arriving", res.expected_leakers_text));
+    box.append(number("expected", "Expected number of warheads arriving", res.expected_leakers_text));
     const k = res.leaker_pmf.map((_, i) => i);
     plot($("chart-pmf"), [{
       type: "bar", x: k, y: res.leaker_pmf, name: "P(k arrive)", marker: { color: anpo.PALETTE[0] },
