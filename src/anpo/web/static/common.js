@@ -184,13 +184,18 @@ const anpo = (() => {
       if (text) box.setAttribute("aria-invalid", "true");
       else box.removeAttribute("aria-invalid");
     };
-    range.addEventListener("input", () => { say(""); box.value = range.value; fire(range.value); });
+    range.addEventListener("input", () => { say(""); delete box.dataset.corrected; box.value = range.value; fire(range.value); });
     box.addEventListener("change", () => {
       const typed = box.value.trim();
+      // leaving the box after Enter may fire "change" again for the value set below: nothing
+      // new was typed, so the message about the last correction stays and nothing is sent
+      if (typed === box.dataset.corrected) return;
+      delete box.dataset.corrected;
       const raw = Number(typed);
       if (typed === "" || !Number.isFinite(raw)) {
         // an empty or unreadable box is not 0: keep the last value and say why
         box.value = range.value;
+        box.dataset.corrected = box.value;
         say(`Enter a number from ${min} to ${limit}; the value stays ${range.value}.`);
         return;
       }
@@ -202,12 +207,13 @@ const anpo = (() => {
       else say("");
       box.value = v;
       range.value = v;
+      if (String(v) !== typed) box.dataset.corrected = box.value;
       fire(v);
     });
     const wrap = el("div", { class: "field" },
       el("label", { for: id, text: label }), range, box, msg,
       hint ? el("span", { id: `${id}-hint`, class: "hint full", text: hint }) : null);
-    wrap.set = (v) => { say(""); range.value = v; box.value = v; };
+    wrap.set = (v) => { say(""); delete box.dataset.corrected; range.value = v; box.value = v; };
     wrap.input = range;
     return wrap;
   }
