@@ -434,3 +434,20 @@ def test_factorial_with_levels_says_that_n_is_not_used(tmp_path: Path):
         anpo.cli.app, [*base, "--n", "3", "--levels", "3", "--out", str(tmp_path / "b")]
     )
     assert same.exit_code == 0 and "not used" not in same.stderr
+
+
+def test_scenario_model_records_the_inputs_each_file_reads(tmp_path: Path):
+    """Every variant of a scenario file reads that file's ``[[uncertainties]]``; a second file
+    without one of them does not read it (the manifest's ``case_inputs``)."""
+    from anpo.explore.scenario import model_from_files
+
+    cut = EXPLORE_SCENARIO.index('[[uncertainties]]\nname = "kill"')
+    (tmp_path / "a.toml").write_text(EXPLORE_SCENARIO, encoding="utf-8")
+    (tmp_path / "b.toml").write_text(EXPLORE_SCENARIO[:cut], encoding="utf-8")
+    model = model_from_files([tmp_path / "a.toml", tmp_path / "b.toml"])
+    assert model.inputs_by_case == {
+        "a/mad": ["sspk", "kill"],
+        "a/nmd": ["sspk", "kill"],
+        "b/mad": ["sspk"],
+        "b/nmd": ["sspk"],
+    }

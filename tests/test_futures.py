@@ -404,3 +404,31 @@ def test_retaliation_probability_says_what_m_is():
     assert "m = settings.reaction_m of the base scenario (1 in the book)" in row.definition
     base = next(s for s in load_scenarios() if s.scenario.id == "us-japan-2001")
     assert base.settings.reaction_m == 1
+
+
+def test_futures_model_records_the_inputs_each_future_reads():
+    """Each future reads its own file's ``[[uncertainties]]`` (the union is sampled for all):
+    the model says which, for the manifest's ``case_inputs`` (discovery and sensitivity of one
+    future leave the others' inputs out)."""
+    from anpo.futures import future_files, load_book
+    from anpo.futures.experiment import FuturesModel
+
+    model = FuturesModel.from_files(future_files())
+    worlds = {w.future.id: w for w in load_book()}
+    assert model.inputs_by_case == {
+        fid: [u.name for u in w.uncertainties] for fid, w in worlds.items()
+    }
+    assert model.inputs_by_case["gmd-without-treaty"] == ["allied_sspk", "china_new_icbms"]
+
+
+def test_scorecard_labels_say_what_the_numbers_measure():
+    """Read as an analyst: 'Japan's share of the cost of the U.S. presence: 75%' read as the
+    whole cost, where the figure is the DoD's offset share of the U.S. *non-personnel* stationing
+    cost (Report on Allied Contributions to the Common Defense, 2003); 'Share of them lawful:
+    100%' counted contributions the law permits only on conditions. The labels say both."""
+    from anpo.futures.scorecard import BY_NAME
+
+    burden = BY_NAME["japan_burden_share"]
+    assert "non-personnel" in burden.label and "non-personnel" in burden.definition
+    lawful = BY_NAME["contributions_lawful_share"]
+    assert "on conditions" in lawful.label and "under conditions" in lawful.definition

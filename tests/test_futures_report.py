@@ -173,3 +173,61 @@ def test_a_sobol_estimate_outside_0_1_is_called_sampling_error() -> None:
                           "too small there.")  # fmt: skip
     assert _outside_unit(frame([0.0, 0.4], [0.1, 0.1], [1.0, 0.5], [0.1, 0.1])) == ""
     assert _outside_unit(frame([], [], [], [])) == ""
+
+
+def test_a_box_that_is_one_future_is_followed_into_that_future() -> None:
+    """Read in the built report: 'When does China keep an assured retaliation? PRIM's box (100%
+    coverage, 5% density): the future is Worst case' said where, not when. PRIM over every
+    future's inputs at once let an input only that future reads (its new ICBMs) lose the
+    peeling ties; within the future, over the inputs it reads, PRIM finds the limit (Bryant &
+    Lempert 2010, sec. 3: a scenario is a box over the uncertain inputs). A pooled limit on an
+    input some admitted futures never read is said to act at random on them."""
+    from types import SimpleNamespace as NS
+
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(5)
+    x, z = rng.random(128), rng.random(128)
+    frame = pd.DataFrame(
+        {"case": ["a"] * 64 + ["b"] * 64, "z": z, "x": x, "o": np.r_[x[:64] > 0.9, [0] * 64]}
+    )
+    worlds = [
+        NS(future=NS(id="a"), uncertainties=[NS(name="x")]),
+        NS(future=NS(id="b"), uncertainties=[NS(name="z")]),
+    ]
+    rows: list[dict[str, str]] = []
+    text = fr._within_future(
+        "a", "Q?", frame, ["z", "x"], worlds, "o", ">= 0.5", {"a": "Future A"}, rows
+    )
+    k = int((x[:64] > 0.9).sum())
+    assert text.startswith(f"; within that future ({k} of its 64 experiments), PRIM's box (")
+    assert [r["question"] for r in rows] == ["Q? (within Future A)"]
+    assert rows[0]["restriction"].startswith("x >= 0.")
+    assert "z" not in text
+    lim = float(rows[0]["restriction"].split(">=")[1])
+    assert x[:64][x[:64] > 0.9].min() >= lim > x[:64][x[:64] <= 0.9].max() - 0.05
+    # nothing of interest in the future: nothing to add
+    assert fr._within_future("b", "Q?", frame, ["z", "x"], worlds, "o", ">= 0.5", {}, []) == ""
+    box = {"limits": [{"input": "x", "low": None, "high": 0.5}]}
+    assert fr._unread_note(box, ["a", "b"], worlds, {"b": "Future B"}) == (
+        " (x is read by 1 of the 2 futures the box admits: for Future B the limit on it keeps "
+        "or drops samples at random)"
+    )
+
+
+@pytest.mark.slow
+def test_prim_figure_marks_the_box_in_the_table(sections):
+    """The trade-off figure showed the peeling trajectory only; the box in the table is pasted
+    and stripped of its insignificant limits, so it need not be a dot of it (Bryant & Lempert
+    2010, sec. 3.2: the analyst reads the chosen box against the trajectory). A star marks it,
+    and the caption gives its step, coverage and density as the table does."""
+    _, drivers = sections
+    fig = drivers.figures[0]
+    question = fig.title.split(": ", 1)[1]
+    table = drivers.tables[0].frame
+    row = table[table["question"] == question].iloc[0]
+    assert f"coverage {row['coverage']}, density {row['density']}" in fig.caption
+    assert "The star is the box in the table: step " in fig.caption
+    assert "A star marks that box" in fig.description
+    assert 'fill="#d55e00"' in fig.svg.lower() or "#d55e00" in fig.svg.lower()

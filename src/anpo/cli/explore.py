@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from anpo.cli._common import print_json
-from anpo.report.format import fmt_number
+from anpo.report.format import fmt_number, fmt_p
 
 explore_app = typer.Typer(
     name="explore",
@@ -203,13 +203,30 @@ def discover_cmd(
             )
         )
     )
+    if res.get("inputs_not_read"):
+        console.print(
+            Text(
+                "inputs left out (no analysed case reads them): "
+                + ", ".join(res["inputs_not_read"])
+            )
+        )
     boxes = [res["box"]] if method == "prim" else res["boxes"]
     for b in boxes:
+        how = ""
+        if method == "prim" and len(res["trajectory"]) > 1:
+            # which box of the trade-off this is, and what was done to it (B&L sec. 3.2-3.3)
+            how = (
+                f" (trajectory step {b['step']} of 0-{len(res['trajectory']) - 1}: the "
+                f"densest with coverage >= {min_coverage:g}, pasted"
+                + (f", limits with quasi-p > {max_p:g} dropped" if max_p is not None else "")
+                + ")"
+            )
         console.print(
             Text(
                 f"{method.upper()} box: coverage {b['coverage']:.2f}, density "
                 f"{b['density']:.2f}, mass {b['mass']:.2f}"
                 + ("" if b["limits"] else " (no restriction: the whole input space)")
+                + how
             )
         )
         if not b["limits"]:
@@ -217,7 +234,10 @@ def discover_cmd(
         table = Table()
         table.add_column("input")
         table.add_column("restriction")
-        table.add_column("quasi-p", justify="right")
+        # CART's leaves have no quasi-p-values (Bryant & Lempert define them for PRIM's limits)
+        with_p = any(lim.get("p_value") is not None for lim in b["limits"])
+        if with_p:
+            table.add_column("quasi-p", justify="right")
         for lim in b["limits"]:
             if "categories" in lim:
                 restr = "in {" + ", ".join(str(c) for c in lim["categories"]) + "}"
@@ -230,10 +250,8 @@ def discover_cmd(
                     if lo is None
                     else f"{fmt_number(lo)} .. {fmt_number(hi)}"
                 )
-            p = lim.get("p_value")
-            table.add_row(
-                Text(lim["input"]), Text(restr), "" if p is None else fmt_number(p, "prob")
-            )
+            cells = [Text(lim["input"]), Text(restr)]
+            table.add_row(*cells, *([fmt_p(lim.get("p_value"))] if with_p else []))
         console.print(table)
     if method == "prim":
         traj = res["trajectory"]
@@ -252,13 +270,16 @@ def sensitivity_cmd(
     case: Annotated[
         list[str] | None, typer.Option("--case", help="only these cases (repeatable)")
     ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, help="seed of the bootstrap resamples (intervals)")
+    ] = 0,
     json_out: JsonOpt = False,
 ) -> None:
     """Sensitivity indices: Sobol' S1/ST with CIs (saltelli), Morris mu* (morris), or
     RBD-FAST S1 (lhs, mc), per case and outcome."""
-    from anpo.explore.sensitivity import sensitivity
+    from anpo.explore.sensitivity import NUM_RESAMPLES, sensitivity
 
-    frame = sensitivity(folder, outcomes=outcome or None, cases=case or None)
+    frame = sensitivity(folder, outcomes=outcome or None, cases=case or None, seed=seed)
     if json_out:
         print_json(frame)
         return
@@ -266,7 +287,12 @@ def sensitivity_cmd(
 
     # an index undefined for a case and outcome is undefined for every input: one line per
     # (case, outcome) under the table instead of one row per input (most of a long table)
-    noted = frame["note"].astype(bool) if "note" in frame else frame["case"].map(lambda _: False)
+    notes = frame["note"].fillna("").astype(str) if "note" in frame else None
+    noted = (
+        notes.str.startswith("undefined")
+        if notes is not None
+        else frame["case"].map(lambda _: False).astype(bool)
+    )
     shown = frame[~noted].dropna(axis=1, how="all")
     if "note" in shown:
         shown = shown.drop(columns=["note"])
@@ -276,15 +302,34 @@ def sensitivity_cmd(
         + ", ".join(dict.fromkeys(group["outcome"]))
         for (case, note), group in undefined.groupby(["case", "note"], sort=False)
     ]
-    title = f"sensitivity ({frame['method'].iloc[0] if len(frame) else '-'})"
+    # an index that is defined but has no interval ('–' in its _conf column) says why
+    if notes is not None:
+        bare = frame[~noted & notes.astype(bool)].drop_duplicates(["case", "outcome", "note"])
+        lines += [f"– for {r.case}, {r.outcome}: {r.note}" for r in bare.itertuples(index=False)]
+    from anpo.explore import status
+
+    st = status(folder)
+    title = (
+        f"sensitivity ({frame['method'].iloc[0] if len(frame) else '-'}: {st['sampler']} "
+        f"design, n {st['n']}, {st['rows']} experiments per case, {NUM_RESAMPLES} bootstrap "
+        f"resamples, seed {seed})"
+    )
     caption = None
     if len(shown) and {"S1", "S1_conf"} <= set(shown.columns):
         s1 = shown["S1"].astype(float)
-        weak = int((s1.abs() <= shown["S1_conf"].astype(float)).sum())
+        conf = shown["S1_conf"].astype(float)
+        weak = int((s1.abs() <= conf).sum())
         caption = (
-            f"S1_conf: half-width of the 95% confidence interval; {weak} of {s1.notna().sum()} "
-            "S1 estimates are within it of 0 (not distinguishable from 0 at this sample size; a "
-            "negative S1 is estimation noise)"
+            f"S1_conf: half-width of the 95% confidence interval; {weak} of "
+            f"{int((s1.notna() & conf.notna()).sum())} S1 estimates with an interval are within "
+            "it of 0 (not distinguishable from 0 at this sample size; a negative S1 is "
+            "estimation noise)"
+            + (
+                "; RBD-FAST's intervals come from resamples of half the experiments (SALib), so "
+                "they are wider than the full sample's"
+                if (shown["method"] == "rbd-fast").any()
+                else ""
+            )
         )
     if len(shown):
         print_frame(shown, title=title, caption=caption)

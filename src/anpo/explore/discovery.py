@@ -173,7 +173,9 @@ class Prim:
         if objective not in ("original", "lenient1"):
             raise ExploreError("must be 'original' or 'lenient1'", field="objective")
         if not y.any():
-            raise ExploreError("no experiment satisfies the condition: nothing to discover")
+            raise ExploreError(
+                "no experiment satisfies the condition: nothing to discover", field="where"
+            )
         self.names = [str(c) for c in x.columns]
         self.y = y
         self.alpha, self.paste_alpha, self.mass_min = alpha, paste_alpha, mass_min
@@ -485,7 +487,9 @@ def cart(
         raise ExploreError("CART needs scikit-learn: pip install 'anpo[explore]'") from None
     y = np.asarray(y, dtype=bool)
     if not y.any():
-        raise ExploreError("no experiment satisfies the condition: nothing to discover")
+        raise ExploreError(
+            "no experiment satisfies the condition: nothing to discover", field="where"
+        )
     cols, levels = [], {}
     for j, c in enumerate(x.columns):
         s = x[c]
@@ -611,10 +615,13 @@ def discover_run(
     method: str = "prim",
     **options: Any,
 ) -> dict[str, Any]:
-    """:func:`discover` on a run folder: the inputs are the run's uncertain inputs, plus the
-    case (file and variant, or future) as a categorical input when several are analysed."""
+    """:func:`discover` on a run folder: the inputs are the run's uncertain inputs that the
+    analysed cases read (a future's file declares its own; an input no analysed case reads is
+    noise to them, and PRIM would restrict it by chance), plus the case (file and variant, or
+    future) as a categorical input when several are analysed. ``inputs_not_read`` lists the
+    inputs left out."""
     from anpo.explore import store
-    from anpo.explore.engine import load
+    from anpo.explore.engine import case_inputs, load
 
     man = store.read_manifest(Path(out))
     if man is None:
@@ -629,7 +636,9 @@ def discover_run(
                 f"unknown case(s) {unknown} (cases: {', '.join(man['cases'])})", field="case"
             )
         frame = frame[frame["case"].isin(list(cases))]
-    inputs = [p["name"] for p in man["params"]]
+    analysed = list(dict.fromkeys(frame["case"]))
+    inputs = case_inputs(man, analysed)
+    not_read = [p["name"] for p in man["params"] if p["name"] not in inputs]
     if frame["case"].nunique() > 1:
         inputs = ["case", *inputs]
     if not inputs:
@@ -638,5 +647,6 @@ def discover_run(
         options = {k: v for k, v in options.items() if k in ("max_depth", "min_leaf", "seed")}
     res = discover(frame, inputs, outcome, where, method=method, **options)
     res["inputs"] = inputs
+    res["inputs_not_read"] = not_read
     res["cases"] = sorted(frame["case"].unique().tolist())
     return res

@@ -67,7 +67,7 @@ def build_manifest(
         "options": options,
     }
     digest = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
-    return {
+    out = {
         "format": store.FORMAT,
         "anpo_version": __version__,
         "inputs_hash": digest,
@@ -75,6 +75,22 @@ def build_manifest(
         "experiments": rows * len(model.cases),
         **inputs,
     }
+    # which inputs each case reads: follows from the files (fingerprinted), so not hashed; a
+    # manifest without it (a function model, an older run) means every case reads every input
+    if model.inputs_by_case is not None:
+        out["case_inputs"] = {c: list(model.inputs_by_case[c]) for c in model.cases}
+    return out
+
+
+def case_inputs(manifest: dict[str, Any], cases: Sequence[str]) -> list[str]:
+    """The run's inputs that at least one of ``cases`` reads, in the run's order (every input
+    when the manifest does not say which inputs a case reads)."""
+    names = [p["name"] for p in manifest["params"]]
+    by_case = manifest.get("case_inputs")
+    if not by_case:
+        return names
+    read = {n for c in cases for n in by_case.get(c, names)}
+    return [n for n in names if n in read]
 
 
 def _prepare_folder(out: Path) -> None:

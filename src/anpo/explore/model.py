@@ -11,6 +11,10 @@ A model has
   ``evaluate_batch(case, values, seeds)`` over arrays.
 - ``fingerprint()``: a text that changes when the model would give other results (hashed into
   the manifest so a changed model is not resumed into an old run).
+- ``inputs_by_case``: for file models, the inputs each case reads (``{case: [input, ...]}``; a
+  future or scenario file declares its own uncertainties and every case is run on the union):
+  written to the manifest so the analyses of one case leave out the inputs it never reads;
+  ``None`` when every case reads every input.
 
 Models are pickled to the workers once per run, so they hold plain data.
 """
@@ -40,6 +44,7 @@ class Model:
     cases: list[str]
     stochastic: bool = False
     vectorized: bool = False
+    inputs_by_case: dict[str, list[str]] | None = None
 
     def fingerprint(self) -> str:  # pragma: no cover - abstract
         raise NotImplementedError

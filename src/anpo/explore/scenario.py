@@ -76,6 +76,10 @@ class ScenarioModel(FilesModel):
                 self._case_index.append((k, v.id))
                 self.cases.append(f"{prefix}/{v.id}")
         self.params = self.union_params([s.uncertainties for s in scenarios])
+        self.inputs_by_case = {
+            case: [u.name for u in scenarios[k].uncertainties]
+            for case, (k, _) in zip(self.cases, self._case_index, strict=True)
+        }
 
     @classmethod
     def from_files(cls, files: Sequence[str | Path]) -> ScenarioModel:

@@ -3,15 +3,24 @@
 Which analysis depends on the run's design:
 
 - ``saltelli``: Sobol' first-order (S1) and total (ST) indices with bootstrap confidence
-  intervals ([sobol2001]; estimators of [saltelli2010]), ``SALib.analyze.sobol``.
+  intervals ([sobol2001]), ``SALib.analyze.sobol``: S1 by the estimator of [saltelli2010]
+  (Table 2, (b): ``mean(f(B) (f(A_B^i) - f(A))) / V``), ST by Jansen's [jansen1999]
+  (Saltelli et al. 2010, Table 2, (f): ``mean((f(A) - f(A_B^i))^2) / 2V``), ``V`` the variance
+  of the ``2N`` outputs of ``A`` and ``B``; the interval is the normal one from the standard
+  deviation of ``num_resamples`` bootstrap resamples of the ``N`` base rows.
 - ``morris``: elementary effects, mu* (mean absolute effect) with its confidence interval and
   sigma ([morris1991]; [campolongo2007]), ``SALib.analyze.morris``, per unit of each input's quantile range.
 - ``lhs`` and ``mc``: first-order indices by RBD-FAST ([tarantola2006]; [plischke2010]; bias
-  correction of [tissot2012]), ``SALib.analyze.rbd_fast``, which accepts any sample.
+  correction of [tissot2012]), ``SALib.analyze.rbd_fast``, which accepts any sample, with
+  ``M = min(10, (n - 1) // 4)`` harmonics. SALib's bootstrap draws resamples of *half* the
+  experiments (and corrects their bias for that size), so the interval is that of an estimate
+  from n/2 experiments: wider than the full sample's, a conservative bound.
 - ``factorial``: none (use one of the designs above).
 
-Indices are computed per case (file and variant, or future) and outcome. An index is undefined,
-and said so in ``note``, when the outcome does not vary or when experiments failed.
+Indices are computed per case (file and variant, or future) and outcome, for the inputs the case
+reads (a future or scenario file declares its own uncertainties; the manifest's ``case_inputs``).
+An index is undefined, and said so in ``note``, when the outcome does not vary or when
+experiments failed.
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ import pandas as pd
 
 from anpo.errors import ExploreError
 from anpo.explore import store
+from anpo.explore.engine import case_inputs
 from anpo.explore.space import as_params, salib_problem, unit_design
 from anpo.report.format import NOISE
 
@@ -45,6 +55,10 @@ COLUMNS = [
 ]
 
 
+#: Bootstrap resamples behind each index's confidence interval (SALib's default).
+NUM_RESAMPLES = 100
+
+
 def _salib() -> None:
     try:
         import SALib  # noqa: F401
@@ -59,7 +73,7 @@ def sensitivity(
     *,
     outcomes: list[str] | None = None,
     cases: list[str] | None = None,
-    num_resamples: int = 100,
+    num_resamples: int = NUM_RESAMPLES,
     conf_level: float = 0.95,
     seed: int = 0,
 ) -> pd.DataFrame:
@@ -109,14 +123,32 @@ def sensitivity(
     rows: list[dict[str, Any]] = []
     for case in use_cases:
         sub = frame[frame["case"] == case].sort_values("row")
+        read = set(case_inputs(man, [case]))
         for outcome in names:
+            if not read:
+                rows.append(
+                    {
+                        "case": case,
+                        "outcome": outcome,
+                        "method": _method(sampler),
+                        "input": "",
+                        "note": "undefined: this case reads none of the uncertain inputs",
+                    }
+                )
+                continue
             y = sub[outcome].to_numpy(dtype=float)
             note = _undefined(y)
             if note:
-                rows.extend(_empty(case, outcome, sampler, params, note))
+                rows.extend(
+                    _empty(case, outcome, sampler, [p for p in params if p.name in read], note)
+                )
                 continue
+            # the design spans every input; a case's indices are reported for the inputs it
+            # reads (an input it never reads has no effect on it: 0 for Sobol' and Morris by
+            # construction, and RBD-FAST noise of +-0.6 at 64 samples)
             rows.extend(
-                _analyse(
+                _no_interval(r, y)
+                for r in _analyse(
                     sampler,
                     problem,
                     params,
@@ -129,6 +161,7 @@ def sensitivity(
                     case,
                     outcome,
                 )
+                if r["input"] in read
             )
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -142,6 +175,42 @@ def _undefined(y: np.ndarray) -> str:
     if np.ptp(y) <= NOISE * max(1.0, float(np.max(np.abs(y)))):
         return "undefined: the outcome does not vary"
     return ""
+
+
+#: The note of an index whose bootstrap interval is undefined (the index itself is defined).
+NO_INTERVAL = "no confidence interval: the outcome does not vary in some bootstrap resamples"
+
+
+def _no_interval(row: dict[str, Any], y: np.ndarray) -> dict[str, Any]:
+    """``row`` with a note when an index is defined but its bootstrap interval is not: SALib's
+    resamples (half the experiments for RBD-FAST, all of them with replacement for Sobol') of a
+    rare outcome (3 of 64 experiments) can hold none of its values, and their index is 0/0, so
+    the interval is NaN; printed bare, it read as a missing number."""
+    for est, conf in (("S1", "S1_conf"), ("ST", "ST_conf"), ("mu_star", "mu_star_conf")):
+        if conf in row and math.isfinite(row[est]) and not math.isfinite(row[conf]):
+            values, counts = np.unique(y, return_counts=True)
+            rare = (
+                f" (a rare outcome: {int(counts.min())} of {y.size} experiments differ from "
+                f"{values[counts.argmax()]:g})"
+                if values.size == 2 and counts.min() <= y.size // 10
+                else ""
+            )
+            return {**row, "note": NO_INTERVAL + rare}
+    return row
+
+
+def sobol_seed(seed: int) -> int:
+    """The seed given to ``SALib.analyze.sobol``: ``seed`` itself, except 0, which SALib 1.6
+    reads as no seed at all (``if seed:``), drawing its bootstrap resamples from NumPy's global
+    state, so the intervals changed from one call to the next (0.84 and 0.81 for one S1 of the
+    same run). 0 becomes a fixed nonzero seed drawn from ``SeedSequence(0)``.
+
+    >>> sobol_seed(7), sobol_seed(0)
+    (7, 2968811710)
+    """
+    if seed:
+        return int(seed)
+    return int(np.random.SeedSequence(0).generate_state(1)[0]) or 1
 
 
 def _method(sampler: str) -> str:
@@ -186,7 +255,7 @@ def _analyse(
                 calc_second_order=bool(man["options"].get("second_order")),
                 num_resamples=num_resamples,
                 conf_level=conf_level,
-                seed=seed,
+                seed=sobol_seed(seed),
             )
             return _rows(base, params, res, ("S1", "S1_conf", "ST", "ST_conf"))
         assert unit is not None

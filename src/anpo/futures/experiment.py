@@ -29,6 +29,7 @@ class FuturesModel(FilesModel):
             raise ExploreError(f"a future is given twice: {self.cases}")
         self.name = "anpo.futures:" + ",".join(self.cases)
         self.params = self.union_params([w.uncertainties for w in worlds])
+        self.inputs_by_case = {w.future.id: [u.name for u in w.uncertainties] for w in worlds}
         # part of the fingerprint: a book scenario may change between versions
         self._bases: list[str] = [w.scenario.model_dump_json() for w in worlds]
 

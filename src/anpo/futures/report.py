@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.references import cite
-from anpo.report.format import fmt_estimate, fmt_number
+from anpo.report.format import fmt_estimate, fmt_number, fmt_p
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -184,11 +184,94 @@ def _dist_text(d: Any) -> str:
     )
 
 
-def _p(p: float | None) -> str:
-    """A quasi-p-value for readers: '< 0.0001' below that, else two significant figures."""
-    if p is None or math.isnan(p):
+def _box_rows(
+    question: str, box: dict[str, Any], titles: dict[str, str], rows: list[dict[str, str]]
+) -> list[str]:
+    """Append one table row per limit of a PRIM ``box`` to ``rows``; return the limits in
+    words."""
+    desc = []
+    for lim in box["limits"]:
+        desc.append(_restriction(lim, titles))
+        rows.append(
+            {
+                "question": question,
+                "restriction": desc[-1],
+                "quasi-p": fmt_p(lim.get("p_value")),
+                "coverage": f"{100 * box['coverage']:.0f}%",
+                "density": f"{100 * box['density']:.0f}%",
+            }
+        )
+    return desc
+
+
+def _unread_note(
+    box: dict[str, Any], admitted: list[str], worlds: list[Any], titles: dict[str, str]
+) -> str:
+    """A clause for each limit of a pooled box on an input that some of the futures the box
+    admits never read: for them the limit keeps or drops samples at random (every future runs
+    on one shared sample of all the inputs), so the box is not a condition on those futures.
+
+    >>> from types import SimpleNamespace as NS
+    >>> w = [NS(future=NS(id=f), uncertainties=[NS(name=n) for n in ns])
+    ...      for f, ns in (("a", ["x"]), ("b", []), ("c", ["x"]))]
+    >>> box = {"limits": [{"input": "x", "low": None, "high": 0.5}]}
+    >>> _unread_note(box, ["a", "b", "c"], w, {"b": "Danger"})  # doctest: +NORMALIZE_WHITESPACE
+    ' (x is read by 2 of the 3 futures the box admits: for Danger the limit on it keeps or
+    drops samples at random)'
+    >>> _unread_note(box, ["a", "c"], w, {})
+    ''
+    """
+    reads = {w.future.id: {u.name for u in w.uncertainties} for w in worlds}
+    notes = []
+    for lim in box["limits"]:
+        if lim["input"] == "case":
+            continue
+        blind = [f for f in admitted if lim["input"] not in reads.get(f, set())]
+        if blind and len(blind) < len(admitted):
+            notes.append(
+                f"{lim['input']} is read by {len(admitted) - len(blind)} of the "
+                f"{len(admitted)} futures the box admits: for "
+                + _titles([titles.get(f, f) for f in blind])
+                + " the limit on it keeps or drops samples at random"
+            )
+    return f" ({'; '.join(notes)})" if notes else ""
+
+
+def _within_future(
+    future: str,
+    question: str,
+    frame: pd.DataFrame,
+    inputs: list[str],
+    worlds: list[Any],
+    outcome: str,
+    where: str,
+    titles: dict[str, str],
+    rows: list[dict[str, str]],
+) -> str:
+    """PRIM within one future, over the inputs it reads: the sentence that continues the pooled
+    box's (empty when there is nothing to find there), rows appended to ``rows``."""
+    from anpo.explore.discovery import discover, of_interest
+
+    own = {u.name for w in worlds if w.future.id == future for u in w.uncertainties}
+    sub = frame[(frame["case"] == future) & frame[outcome].notna()]
+    ins = [n for n in inputs if n in own and sub[n].nunique() > 1]
+    y = of_interest(sub[outcome].to_numpy(), where)
+    if not ins or not y.any() or y.all():
         return ""
-    return "< 0.0001" if p < 1e-4 else f"{p:.2g}"
+    res = discover(sub, ins, outcome, where, min_coverage=0.8, max_p=0.05)
+    box = res["box"]
+    title = titles.get(future, future)
+    desc = _box_rows(f"{question} (within {title})", box, titles, rows)
+    if not desc:
+        return (
+            f"; within that future ({res['n_interest']} of its {res['n']} experiments) no "
+            "restriction of its own inputs is significant (quasi-p <= 0.05)"
+        )
+    return (
+        f"; within that future ({res['n_interest']} of its {res['n']} experiments), PRIM's box "
+        f"({100 * box['coverage']:.0f}% coverage, {100 * box['density']:.0f}% density): "
+        + ", and ".join(desc)
+    )
 
 
 def _span(lo: float, hi: float, fmt: str = "{:.0f}") -> str:
@@ -572,6 +655,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
 
 def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
     from anpo.explore.discovery import discover
+    from anpo.explore.sensitivity import NUM_RESAMPLES
     from anpo.futures import future_files
     from anpo.futures.scorecard import BY_NAME
 
@@ -613,6 +697,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
 
     box_rows, texts = [], []
     prim_inputs: list[tuple[str, pd.DataFrame, list[str], np.ndarray]] = []
+    chosen: dict[str, dict[str, Any]] = {}  # question -> the box in the table
     for question, cases, outcome, where in questions:
         sub = frame if cases is None else frame[frame["case"].isin(cases)]
         own = (
@@ -637,26 +722,26 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         except Exception as exc:  # an AnpoError: e.g. nothing satisfies the condition
             texts.append(f"{question} No box found: {getattr(exc, 'message', exc)}.")
             continue
+        desc = _box_rows(question, res["box"], titles, box_rows)
+        chosen[question] = res["box"]
         box = res["box"]
-        limits = box["limits"]
-        desc = []
-        for lim in limits:
-            desc.append(_restriction(lim, titles))
-            box_rows.append(
-                {
-                    "question": question,
-                    "restriction": desc[-1],
-                    "quasi-p": _p(lim.get("p_value")),
-                    "coverage": f"{100 * box['coverage']:.0f}%",
-                    "density": f"{100 * box['density']:.0f}%",
-                }
-            )
-        texts.append(
+        text = (
             f"{question} {res['n_interest']} of {res['n']} experiments; PRIM's box "
             f"({100 * box['coverage']:.0f}% coverage, {100 * box['density']:.0f}% density): "
             + (", and ".join(desc) if desc else "no restriction beats the whole space")
-            + "."
         )
+        # a box that is one future and nothing else says where, not when: PRIM ran over
+        # every future's inputs at once, and an input only that future reads lost the peeling
+        # ties to the others (the GMD future's new ICBMs: 3 of 384 cases of interest). Within
+        # the future, on the inputs it reads, PRIM says when (Bryant & Lempert 2010, sec. 3:
+        # a scenario is a box over the uncertain inputs).
+        cats = [lim["categories"] for lim in box["limits"] if lim["input"] == "case"]
+        text += _unread_note(box, cats[0] if cats else sorted(sub["case"].unique()), worlds, titles)
+        if len(cats) == 1 and len(cats[0]) == 1:
+            text += _within_future(
+                cats[0][0], question, sub, inputs, worlds, outcome, where, titles, box_rows
+            )
+        texts.append(text + ".")
     # Sobol' indices per future (Saltelli design on its own inputs)
     ctx.progress(f"futures: Sobol' indices ({N_SOBOL} base samples per future)")
     sob_rows = []
@@ -714,6 +799,20 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         traj = Prim(sub[ins].reset_index(drop=True), y).trajectory_table()
         fig, ax = new_figure(6.5, 3.6)
         ax.plot(traj["coverage"], traj["density"], "o-", color="#0072B2", ms=3)
+        box = chosen.get(question)
+        star = ""
+        if box is not None:
+            # the box in the table: the trajectory's densest box with at least 80% coverage,
+            # pasted and without its limits of quasi-p above 0.05 (so not always a dot)
+            ax.plot([box["coverage"]], [box["density"]], "*", color="#D55E00", ms=11)
+            n_lim = len(box["limits"])
+            star = (
+                f" The star is the box in the table: step {box['step']} of the trajectory (the "
+                "densest with at least 80% coverage), pasted and without its limits of "
+                f"quasi-p above 0.05: coverage {100 * box['coverage']:.0f}%, density "
+                f"{100 * box['density']:.0f}%, {n_lim} restricted input"
+                f"{'' if n_lim == 1 else 's'}."
+            )
         ax.set_xlabel("coverage (share of the cases of interest inside the box)")
         ax.set_ylabel("density (share of the box that is of interest)")
         ax.grid(alpha=0.3)
@@ -722,13 +821,20 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                 title=f"PRIM's coverage-density trade-off: {question}",
                 svg=svg_from_matplotlib(fig),
                 caption=f"Each dot is one box of the peeling trajectory ({N_BANDS} samples per "
-                f"future, seed {ctx.seed}).",
+                f"future, seed {ctx.seed}).{star}",
                 description=(
                     f"Density rises from {100 * traj['density'].iloc[0]:.0f}% (all samples) to "
                     f"{100 * traj['density'].max():.0f}% as PRIM narrows the inputs, while "
                     f"coverage falls from 100% to {100 * traj['coverage'].iloc[-1]:.0f}%: the "
                     "trade-off from which the box in the table is chosen (the densest with at "
                     "least 80% coverage)."
+                    + (
+                        f" A star marks that box as the table gives it, after pasting and "
+                        f"dropping its insignificant limits: coverage "
+                        f"{100 * box['coverage']:.0f}%, density {100 * box['density']:.0f}%."
+                        if box is not None
+                        else ""
+                    )
                 ),
                 definition="PRIM (Friedman & Fisher 1999), lenient1 objective; coverage and "
                 "density as in Bryant & Lempert (2010)",
@@ -750,8 +856,10 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         model=(
             "Scenario discovery by PRIM (Friedman & Fisher 1999; Bryant & Lempert 2010: peeling, "
             "pasting, quasi-p-values) on the side-by-side exploration; global sensitivity by "
-            f"Sobol' indices (SALib; Saltelli design, {N_SOBOL} base samples per future, "
-            f"seed {ctx.seed}; bootstrap 95% intervals)."
+            f"Sobol' indices (SALib; Saltelli design, {N_SOBOL} base samples per future, i.e. "
+            f"{N_SOBOL} (d + 2) runs for its d inputs, seed {ctx.seed}; S1 by the estimator of "
+            f"Saltelli et al. 2010, ST by Jansen's (1999); 95% intervals from {NUM_RESAMPLES} "
+            "bootstrap resamples)."
         ),
         assumptions=[
             "The uncertain inputs and their ranges are those stated in the future files.",
@@ -761,6 +869,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             cite("friedman1999"),
             cite("bryant2010"),
             cite("saltelli2010"),
+            cite("jansen1999"),
             cite("herman2017"),
         ],
         figures=figures,
@@ -778,7 +887,9 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         appendix=[
             Table(
                 "Sobol' indices (S1 and ST) of the key outcomes, per future and input",
-                sob[sob["note"] == ""].drop(columns=["_st", "_shown", "_case", "_outcome", "note"]),
+                sob[~sob["note"].fillna("").str.startswith("undefined")].drop(
+                    columns=["_st", "_shown", "_case", "_outcome", "note"]
+                ),
                 name="futures_sobol",
                 headers={
                     "S1": "first-order index S1",

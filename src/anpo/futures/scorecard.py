@@ -148,7 +148,7 @@ INDICATORS: list[Indicator] = [
     Indicator(
         "contributions_lawful_share",
         "Which contributions asked of Japan are lawful?",
-        "Share of them lawful",
+        "Share of them lawful (outright or on conditions)",
         "share of the contributions asked that Japan's law permits (outright or under "
         "conditions) on the future's date (anpo.law; a situation no longer provided for is "
         "assessed under its successor)",
@@ -157,7 +157,7 @@ INDICATORS: list[Indicator] = [
     Indicator(
         "japan_burden_share",
         "Is the alliance a mechanism for Japan to bear a massive financial burden?",
-        "Japan's share of the cost of the U.S. presence",
+        "Japan's share of the U.S. non-personnel stationing cost",
         "Japan's support over the U.S. non-personnel cost of stationing forces in Japan: the "
         "DoD's 2001 offset share (Report on Allied Contributions to the Common Defense, 2003) "
         "times support_scale / presence_scale, at most 1; undefined with no U.S. presence",

@@ -145,6 +145,19 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
     return str(value)
 
 
+def fmt_p(p: float | None) -> str:
+    """A p-value (or PRIM's quasi-p-value) for readers: '< 0.0001' below that, else two
+    significant figures; '' when there is none. Never '0': a p-value underflowing to 1e-17 is
+    tiny, not zero.
+
+    >>> [fmt_p(v) for v in (1.07e-17, 0.0, 6.19e-4, 0.73828125, 1.0, None, float("nan"))]
+    ['< 0.0001', '< 0.0001', '0.00062', '0.74', '1', '', '']
+    """
+    if p is None or math.isnan(p):
+        return ""
+    return "< 0.0001" if p < 1e-4 else f"{p:.2g}"
+
+
 def fmt_share(x: float, digits: int = 2) -> str:
     """A fraction as a percentage in prose, with ``digits`` significant digits kept (trailing
     zeros included) and a space before the sign: ``0.000496 -> '0.050 %'`` (the burden-sharing
