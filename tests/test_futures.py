@@ -395,6 +395,17 @@ def test_alignment_changes_match_the_instance_they_change():
     assert band("status-quo", "initiative_delta") == pytest.approx((0.0, weights["un"] / 2))
 
 
+def test_retaliation_probability_says_what_m_is():
+    """The futures page's chart caption is the indicator's definition: 'P(at least m Chinese
+    warheads ...)' left m unsaid; it is the base scenario's reaction_m, 1 in the book."""
+    from anpo.scenario import load_book as load_scenarios
+
+    row = next(i for i in INDICATORS if i.name == "china_p_reach_us")
+    assert "m = settings.reaction_m of the base scenario (1 in the book)" in row.definition
+    base = next(s for s in load_scenarios() if s.scenario.id == "us-japan-2001")
+    assert base.settings.reaction_m == 1
+
+
 def test_futures_model_records_the_inputs_each_future_reads():
     """Each future reads its own file's ``[[uncertainties]]`` (the union is sampled for all):
     the model says which, for the manifest's ``case_inputs`` (discovery and sensitivity of one

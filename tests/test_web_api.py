@@ -122,6 +122,9 @@ def test_malformed_json_is_a_422(client):
     )
     assert r.status_code == 422
     assert r.json()["detail"][0]["type"] == "json_invalid"
+    # the field is the body, not the character position parsing stopped at ('body.1')
+    assert r.json()["field"] == "body"
+    assert r.json()["error"].startswith("body: not valid JSON at character 1")
 
 
 def test_preset_is_the_book_case(client):
@@ -226,6 +229,76 @@ def test_engagement_work_is_bounded(client):
         "/api/deterrence/engagement", json={**heavy, "layers": [layer, endo, endo, endo]}
     )
     assert r.status_code == 200
+
+
+def _preset_answer(client, q: dict[str, str]):
+    preset = client.get("/api/deterrence/preset", params=q)
+    assert preset.status_code == 200, (q, preset.text)
+    eng = preset.json()["engagement"]
+    return eng, client.post("/api/deterrence/engagement", json=eng)
+
+
+@pytest.mark.parametrize("variant", ["mad", "nmd-64"])
+def test_china_2030_preset_is_computable_on_the_page(client, variant):
+    """China in 2030 (848 warheads, one decoy each) was refused as 'too much work' under MAD,
+    with no defense to see the decoys, and through NMD-64's single exo-atmospheric layer, which
+    takes milliseconds: the deterrence page opened on an error. The answer is the library's
+    (``layered_engagement``, Wilkening 1999)."""
+    q = {"scenario": "us-japan-2030", "variant": variant, "dyad": "USA-CHN"}
+    eng, r = _preset_answer(client, q)
+    assert eng["rvs"] == 848 and eng["decoys_per_rv"] == 1
+    assert r.status_code == 200, r.text
+    lib = defense.layered_engagement(
+        eng["rvs"],
+        [Layer(**ly) for ly in eng["layers"]],
+        decoys_per_rv=eng["decoys_per_rv"],
+        missile_class=eng["missile_class"],
+    )
+    assert r.json()["expected_leakers"] == pytest.approx(lib.expected_leakers)
+    assert r.json()["p_no_leak"] == pytest.approx(lib.p_no_leak)
+
+
+@pytest.mark.slow
+def test_every_book_preset_is_computable_on_the_page(client):
+    """Every scenario, variant and dyad the deterrence page offers loads into an engagement the
+    API answers, but one: 2030's 'global missile defense' with the underlay puts China's 848
+    warheads and 848 decoys through two exo-atmospheric layers, about 10^12 units of exact work
+    (the page says so and names the field). About a second a preset: slow step."""
+    refused = []
+    for scenario_id, scenario in book().items():
+        for case in scenario.cases():
+            for dyad in scenario.dyads:
+                dyad_id = f"{dyad.defender}-{dyad.rival}"
+                q = {"scenario": scenario_id, "variant": case.variant.id, "dyad": dyad_id}
+                _, r = _preset_answer(client, q)
+                if r.status_code != 200:
+                    assert r.json()["field"] == "body.decoys_per_rv"
+                    refused.append(f"{scenario_id}/{case.variant.id}/{dyad_id}")
+    assert refused == ["us-japan-2030/gmd-global-underlay/USA-CHN"]
+
+
+def test_decoys_cost_nothing_without_an_exo_atmospheric_layer():
+    """Only exo-atmospheric layers see decoys: with none, the decoy work is 0; through one layer
+    it grows with the objects in flight, not with their product."""
+    assert limits.engagement_work(848, 1, 0) == 0
+    assert limits.engagement_work(848, 1, 1) == 848 + 848
+    assert limits.engagement_work(40, 2, 2) > limits.engagement_work(40, 2, 1)
+    assert limits.engagement_work(1000, 1, 1) < limits.MAX_ENGAGEMENT_WORK
+
+
+def test_dyad_labels_write_possessives_as_the_report_does(client):
+    """A name ending in s takes an apostrophe alone ("the United States' first-strike
+    incentive", as ``anpo.deterrence.report`` writes it); the page read "United States's"."""
+    q = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN"}
+    knobs = client.get("/api/deterrence/dyad/inputs", params=q).json()["knobs"]
+    measures = client.post("/api/deterrence/dyad", json=q).json()["measures"]
+    labels = [k["label"] for k in knobs] + [m["label"] for m in measures]
+    assert not [x for x in labels if "s's" in x]
+    assert "United States' first-strike incentive" in labels
+    assert "China's first-strike incentive" in labels
+    # a mean, as the report's table says ('expected'), not a count the model guarantees
+    assert "China's warheads surviving a first strike (expected)" in labels
+    assert any(x.startswith("United States' kill probability per warhead") for x in labels)
 
 
 def test_dyad_measures_follow_the_changed_scenario(client):
@@ -715,3 +788,15 @@ def test_explore_dir_that_is_not_a_run(tmp_path):
     c = TestClient(create_app(tmp_path), base_url="http://127.0.0.1")
     s = c.get("/api/explore/summary").json()
     assert s["available"] is False and "manifest" in s["reason"]
+
+
+def test_three_coalitions_of_a_20_state_book_are_refused_before_any_work(client):
+    """The alignment page offered three coalitions for the built-in 20-state instances: 3^19/2
+    (581 million) configurations, a 503 after the time limit and an enumeration left running
+    for minutes. The cap uploaded instances had (12 actors) holds for the books too: a 422
+    naming the field, at once."""
+    r = client.post("/api/align/landscape", json={"book": "asia_pacific_2001", "coalitions": 3})
+    assert r.status_code == 422
+    assert r.json()["field"] == "body.coalitions"
+    assert "up to 12 actors" in r.json()["error"] and "has 20" in r.json()["error"]
+    assert client.get("/api/limits").json()["max_actors_three_coalitions"] == 12

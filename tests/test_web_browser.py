@@ -335,3 +335,302 @@ def test_futures_page_filters_the_exploration(browser, live_server, explore_run)
     assert count.startswith(f"{matched} of 80")
     assert points == matched
     assert errors == []
+
+
+NARROW_PAGES = ["/deterrence", "/stability", "/law", "/align", "/futures"]
+
+
+@pytest.mark.parametrize("path", NARROW_PAGES)
+def test_page_fits_a_phone_screen(browser, live_server, path):
+    """At 375 px (a phone held upright) no page scrolls sideways: a select as wide as its
+    longest option (the scenario and law vocabularies) used to push the law page 747 px wide."""
+    page, errors = _open(browser, live_server + path, width=375)
+    try:
+        page.wait_for_load_state("networkidle")
+        _settle(page)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+    finally:
+        page.close()
+    assert overflow <= 1, f"{path} is {overflow} px wider than a 375 px screen"
+    assert errors == []
+
+
+def _type(page, selector: str, text: str) -> None:
+    """Type into a number box and leave it (the ``change`` event a user's Tab or Enter fires)."""
+    page.fill(selector, text)
+    page.dispatch_event(selector, "change")
+
+
+def test_number_boxes_refuse_bad_input_next_to_the_field(browser, live_server):
+    """An emptied number box is not 0, a value out of range is set to the bound and a fraction in
+    a whole-number box is rounded, each with a message next to the field; the numbers shown are
+    the library's for the value actually used (``layered_engagement``, Wilkening 1999)."""
+    from anpo.deterrence.defense import layered_engagement
+    from anpo.deterrence.layer import Layer
+
+    preset = _preset_engagement(live_server)["engagement"]
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#p-ge-1")
+        _settle(page)
+        before = page.text_content("#p-ge-1")
+        _type(page, "#layer0-sspk-value", "")
+        _settle(page)
+        sspk_box = page.input_value("#layer0-sspk-value")
+        sspk_msg = page.text_content("#layer0-sspk-msg")
+        sspk_invalid = page.get_attribute("#layer0-sspk-value", "aria-invalid")
+        after_empty = page.text_content("#p-ge-1")
+        _type(page, "#rvs-value", "-5")
+        page.focus("#m-values")  # leaving the box fires 'change' again for the value set
+        _settle(page)
+        negative_msg = page.text_content("#rvs-msg")
+        _type(page, "#rvs-value", "7.6")
+        page.wait_for_function("() => document.getElementById('chart-pmf').dataset.rvs === '8'")
+        _settle(page)
+        rounded = page.input_value("#rvs-value")
+        rounded_msg = page.text_content("#rvs-msg")
+        shown = page.text_content("#p-ge-1")
+        _type(page, "#rvs-value", "12")
+        page.wait_for_function("() => document.getElementById('chart-pmf').dataset.rvs === '12'")
+        _settle(page)
+        cleared_msg = page.text_content("#rvs-msg")
+        api_errors = page.eval_on_selector_all(".error", "els => els.map(e => e.textContent)")
+    finally:
+        page.close()
+    assert sspk_box == str(preset["layers"][0]["sspk"])  # kept, not 0
+    assert "Enter a number from 0 to 1" in sspk_msg and sspk_invalid == "true"
+    assert after_empty == before
+    assert "-5 is outside 0 to" in negative_msg and "set to 0" in negative_msg
+    assert rounded == "8" and "7.6 rounded to 8" in rounded_msg
+    layers = [Layer(**ly) for ly in preset["layers"]]
+    lib = layered_engagement(
+        8, layers, decoys_per_rv=preset["decoys_per_rv"], missile_class=preset["missile_class"]
+    )
+    assert shown == fmt_number(float(lib.p_at_least(1)), "resolved")
+    assert cleared_msg == ""
+    assert api_errors == []  # every request sent was one the API accepts
+    assert errors == []
+
+
+def test_m_values_say_what_they_ignored(browser, live_server):
+    """The 'P(at least m arrive) for m =' field names the values it cannot use (text, 0, a
+    fraction, beyond the API's cap) instead of silently restoring the old list; duplicates go."""
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#p-ge-1")
+        _settle(page)
+        _type(page, "#m-values", "abc, 0")
+        message = page.text_content("#m-values-msg")
+        kept = page.input_value("#m-values")
+        _type(page, "#m-values", "3, 3, 1.5, 2")
+        page.wait_for_selector("#p-ge-3")
+        _settle(page)
+        partial = page.text_content("#m-values-msg")
+        used = page.input_value("#m-values")
+        shown = page.eval_on_selector_all("#numbers .value[id^=p-ge-]", "els => els.map(e => e.id)")
+    finally:
+        page.close()
+    assert "ignored abc, 0" in message and "whole number from 1 to 2000" in message
+    assert kept == "1, 5, 10" and "stay 1, 5, 10" in message
+    assert "ignored 1.5" in partial
+    assert used == "2, 3"
+    assert shown == ["p-ge-2", "p-ge-3"]
+    assert errors == []
+
+
+def test_runner_sends_at_most_one_job_at_a_time(browser, live_server):
+    """``anpo.latest()``: five jobs asked for while one runs cost one more job, not five (a
+    slider dragged or a button pressed again and again does not pile work on the server), and
+    only the newest job's answer is applied."""
+    page, errors = _open(browser, f"{live_server}/")
+    try:
+        page.wait_for_load_state("networkidle")
+        result = page.evaluate(
+            """async () => {
+              const run = anpo.latest();
+              const started = [], applied = [];
+              let inFlight = 0, most = 0;
+              const job = (i) => async () => {
+                started.push(i); inFlight += 1; most = Math.max(most, inFlight);
+                await new Promise((r) => setTimeout(r, 50));
+                inFlight -= 1; return i;
+              };
+              for (let i = 0; i < 6; i++) run(job(i), (v) => applied.push(v), () => {});
+              const busyWhileRunning = document.body.dataset.busy === "1";
+              while (document.body.dataset.busy) await new Promise((r) => setTimeout(r, 10));
+              return { started, applied, most, busyWhileRunning,
+                       done: Number(document.body.dataset.done) };
+            }"""
+        )
+    finally:
+        page.close()
+    assert result["started"] == [0, 5]
+    assert result["applied"] == [5]
+    assert result["most"] == 1
+    assert result["busyWhileRunning"] is True
+    assert result["done"] == 6  # four replaced unsent, two run
+    assert errors == []
+
+
+def test_whatif_button_is_disabled_while_it_searches(browser, live_server):
+    """The alignment what-if takes seconds: its button is disabled (and the answer region
+    aria-busy) until the answer is in, so it cannot be pressed into a pile of searches."""
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.select_option("#whatif-actor", "India")
+        page.click("#whatif-run")
+        disabled_during = page.is_disabled("#whatif-run")
+        busy_during = page.get_attribute("#whatif", "aria-busy")
+        page.wait_for_selector("#whatif-sentence", timeout=60_000)
+        _settle(page)
+        disabled_after = page.is_disabled("#whatif-run")
+        busy_after = page.get_attribute("#whatif", "aria-busy")
+    finally:
+        page.close()
+    assert disabled_during and busy_during == "true"
+    assert not disabled_after and busy_after == "false"
+    assert errors == []
+
+
+def test_futures_filter_says_why_nothing_matches(browser, live_server):
+    """A range typed backwards ('from' above 'to') or no case selected matches no experiment:
+    the count says why instead of a bare '0 of 80'."""
+    page, errors = _open(browser, f"{live_server}/futures")
+    try:
+        page.wait_for_selector("#explore-table tbody tr", timeout=60_000)
+        _settle(page)
+        page.fill("#f-x-min", "0.8")
+        page.fill("#f-x-max", "0.2")
+        page.dispatch_event("#f-x-max", "input")
+        page.wait_for_function(
+            "() => document.getElementById('explore-count').textContent.startsWith('0 of')"
+        )
+        _settle(page)
+        backwards = page.text_content("#explore-count")
+        page.fill("#f-x-max", "1")
+        page.dispatch_event("#f-x-max", "input")
+        page.select_option("#explore-cases", [])
+        page.wait_for_function(
+            "() => document.getElementById('explore-count').textContent.includes('no case')"
+        )
+        _settle(page)
+        no_case = page.text_content("#explore-count")
+    finally:
+        page.close()
+    assert (
+        backwards
+        == "0 of 80 experiments match the filters (0 plotted): x: 'from' 0.8 is above 'to' 0.2."
+    )
+    assert no_case.startswith("0 of 80") and no_case.endswith("no case is selected.")
+    assert errors == []
+
+
+def test_keyboard_reaches_the_content_and_every_diff_button_has_its_own_name(browser, live_server):
+    """The first Tab stop skips the navigation to the page's content; the law page's diff table
+    gives each 'Show' button an accessible name naming its row (54 buttons all called 'Show'
+    cannot be told apart by a screen reader)."""
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        page.wait_for_selector("#diff-table tbody tr")
+        _settle(page)
+        page.keyboard.press("Tab")
+        first = page.evaluate("document.activeElement.textContent")
+        page.keyboard.press("Enter")
+        focused = page.evaluate("document.activeElement.id")
+        names = page.eval_on_selector_all(
+            "#diff-table button", "bs => bs.map(b => b.getAttribute('aria-label'))"
+        )
+        rows = page.eval_on_selector_all(
+            "#diff-table tbody tr",
+            "rs => rs.map(r => [...r.cells].slice(1, 3).map(c => c.textContent))",
+        )
+    finally:
+        page.close()
+    assert first == "Skip to the content"
+    assert focused == "main"
+    assert names and all(n and n.startswith("Show the answer on ") for n in names)
+    assert all(
+        activity in n and place in n for n, (activity, place) in zip(names, rows, strict=True)
+    )
+    assert len(set(names)) > 1
+    assert errors == []
+
+
+def test_align_offers_three_coalitions_only_to_small_instances(browser, live_server, tmp_path):
+    """'3 (up to 12 states)' is disabled for the 20-state built-in instance (the API refuses it)
+    and enabled for an uploaded 3-state file, whose three-coalition minima are then shown."""
+    small = tmp_path / "three.csv"
+    small.write_text("name,size,A,B,C\nA,1,,-1,-1\nB,1,-1,,-1\nC,1,-1,-1,\n", encoding="utf-8")
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        disabled_book = page.eval_on_selector("#align-k option[value='3']", "o => o.disabled")
+        page.set_input_files("#align-file", str(small))
+        page.wait_for_function(
+            "() => document.getElementById('minima-summary').textContent.startsWith('3 states')"
+        )
+        _settle(page)
+        disabled_small = page.eval_on_selector("#align-k option[value='3']", "o => o.disabled")
+        page.select_option("#align-k", "3")
+        page.wait_for_function(
+            "() => document.querySelectorAll('#minima-table tbody tr .coalition').length === 3"
+        )
+        _settle(page)
+        shown = page.eval_on_selector_all(".error", "els => els.map(e => e.textContent)")
+    finally:
+        page.close()
+    assert disabled_book is True
+    assert disabled_small is False
+    assert shown == []
+    assert errors == []
+
+
+def test_law_answer_words_facts_as_the_form_does(browser, live_server):
+    """A question whose answer turns on a fact not given ('depends-on') lists the missing fact
+    and the answer under each value in the facts form's words ('combat acts are actually taking
+    place at the site: yes'), not the library's keys ('combat_now = true')."""
+    from anpo.law import ask
+    from anpo.law.vocab import FACTS
+
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        page.wait_for_selector("#answer-box")
+        _settle(page)
+        page.fill("#law-date", "2016-04-01")
+        page.select_option("#law-situation", "important-influence")
+        page.select_option("#law-activity", "refuel-aircraft-for-sortie")
+        page.click("#facts-box summary")
+        page.select_option("#fact-where", "high-seas")  # a fact first: no question without one
+        page.select_option("#law-location", "")
+        page.wait_for_function(
+            "() => document.querySelector('#answer-box')?.dataset.status === 'depends-on'"
+        )
+        _settle(page)
+        answer = page.inner_text("#answer")
+        alternatives = page.eval_on_selector_all(
+            "#alternatives li", "ls => ls.map(l => l.textContent)"
+        )
+    finally:
+        page.close()
+    lib = ask(
+        "2016-04-01",
+        "important-influence",
+        "refuel-aircraft-for-sortie",
+        None,
+        facts={"where": "high-seas"},
+    )
+    assert lib.status == "depends-on" and lib.missing_facts == ["combat_now"]
+    label = FACTS["combat_now"][1]
+    assert f"Missing: {label}." in answer
+    assert f"Decided by: {FACTS['where'][1]}: high-seas." in answer
+    assert sorted(alternatives) == sorted(
+        f"{x['status']} if {label}: {'yes' if x['facts']['combat_now'] else 'no'}"
+        for x in lib.alternatives
+    )
+    assert not [x for x in alternatives if "combat_now" in x]
+    assert errors == []

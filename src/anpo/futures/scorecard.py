@@ -47,7 +47,8 @@ INDICATORS: list[Indicator] = [
         "china_p_reach_us",
         "Can China keep an assured retaliation?",
         "P(China's retaliation reaches the U.S.)",
-        "P(at least m Chinese warheads reach the U.S. after a U.S. counterforce first strike)",
+        "P(at least m Chinese warheads reach the U.S. after a U.S. counterforce first strike), "
+        "m = settings.reaction_m of the base scenario (1 in the book)",
     ),
     Indicator(
         "japan_allied",

@@ -19,7 +19,7 @@ from anpo.align.io import InstanceSpec
 from anpo.errors import AlignError
 from anpo.report.format import fmt_number
 from anpo.web import limits
-from anpo.web.common import Out, RunnerDep, Strict, finite
+from anpo.web.common import Out, RunnerDep, Strict, finite, possessive
 from anpo.web.errors import ERROR_RESPONSES
 
 router = APIRouter(prefix="/api/align", tags=["alignment"], responses=ERROR_RESPONSES)
@@ -46,8 +46,11 @@ class InstanceRequest(Strict):
                 raise ValueError(f"instance.actor: at most {limits.MAX_ACTORS} actors here")
             if n < 2:
                 raise ValueError("instance.actor: at least 2 actors")
-            if self.coalitions == 3 and n > 12:
-                raise ValueError("coalitions: three coalitions are enumerated up to 12 actors")
+            if self.coalitions == 3 and n > limits.MAX_ACTORS_THREE:
+                raise ValueError(
+                    f"coalitions: three coalitions are enumerated up to "
+                    f"{limits.MAX_ACTORS_THREE} actors"
+                )
         return self
 
 
@@ -140,7 +143,17 @@ def _load(req: InstanceRequest) -> Any:
                 f"unknown built-in instance {req.book!r}; available: {', '.join(book_names())}",
                 field="body.book",
             )
-        return read_book(req.book)
+        inst = read_book(req.book)
+        if req.coalitions == 3 and len(inst.names) > limits.MAX_ACTORS_THREE:
+            # the 20-state books with three coalitions ran into the time limit, and their
+            # abandoned enumeration kept a core busy for minutes
+            raise AlignError(
+                f"three coalitions are enumerated up to {limits.MAX_ACTORS_THREE} actors; "
+                f"{req.book} has {len(inst.names)} (choose 2 coalitions, or upload a smaller "
+                "instance)",
+                field="body.coalitions",
+            )
+        return inst
     assert req.instance is not None
     try:
         return instance_from_spec(req.instance, "<request>")
@@ -282,7 +295,7 @@ def whatif(req: WhatIfRequest) -> WhatIfOut:
     if ch.already:
         sentence = f"{who} is already on the side of {side} in the global minimum."
     elif not ch.feasible:
-        sentence = f"No change of {who}'s propensities puts it on the side of {side}."
+        sentence = f"No change of {possessive(who)} propensities puts it on the side of {side}."
     else:
         biggest = changes[0] if changes else None
         sentence = (

@@ -28,6 +28,7 @@ from anpo.web.common import (
     book,
     finite,
     num_text,
+    possessive,
     prob_text,
 )
 from anpo.web.compute import locked
@@ -513,7 +514,7 @@ async def post_engagement(req: EngagementRequest, run: RunnerDep) -> EngagementR
     """P(at least m arrive), expected leakers and the leaker distribution of an attack."""
     exo = sum(1 for ly in req.layers if not ly.endo_atmospheric)
     if limits.engagement_work(req.rvs, req.decoys_per_rv, exo) == 0 and req.rvs <= 200:
-        return await run.run_small(engagement, req)  # no decoys: a millisecond at most
+        return await run.run_small(engagement, req)  # no decoy work: a millisecond at most
     return await run.run(engagement, req)
 
 
@@ -660,7 +661,7 @@ def dyad_inputs(scenario: str, variant: str, dyad: str) -> DyadInputs:
                 Knob(
                     group="kill_probability",
                     key=c.basing,
-                    label=f"{actor_name(scen, a)}'s kill probability per warhead against a "
+                    label=f"{possessive(actor_name(scen, a))} kill probability per warhead against a "
                     f"{c.basing} launcher",
                     value=c.kill_probability,
                     min=0,
@@ -838,7 +839,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     measures = [
         _measure(
             "survivors",
-            f"{rival}'s warheads surviving a first strike",
+            f"{possessive(rival)} warheads surviving a first strike (expected)",
             ans.expected_survivors,
             "number",
         ),
@@ -852,7 +853,9 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     ]
     defined = st.defined()  # None where a side has no warheads: the incentives do not exist
     measures += [
-        _measure(key, f"{who}'s first-strike incentive", defined[side], "number", st.fss_reason)
+        _measure(
+            key, f"{possessive(who)} first-strike incentive", defined[side], "number", st.fss_reason
+        )
         for key, who, side in (
             ("incentive_defender", defender, "incentive_a"),
             ("incentive_rival", rival, "incentive_b"),
@@ -866,7 +869,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
             _measure(
                 "patron_price",
                 f"The patron's price of honouring the guarantee ({defender} to {ally}): "
-                f"P(at least 1 of {rival}'s warheads arrives)",
+                f"P(at least 1 of {possessive(rival)} warheads arrives)",
                 ext.price[1],
             ),
             _measure(
@@ -876,7 +879,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
             ),
             _measure(
                 "ally_exposure",
-                f"Ally's exposure ({ally} in {rival}'s strike on it): P(at least 1 arrives)",
+                f"Ally's exposure ({ally} in {possessive(rival)} strike on it): P(at least 1 arrives)",
                 ext.ally_exposure[1],
             ),
             _measure(

@@ -31,6 +31,7 @@ class Limits(Out):
     max_reaction_warheads: int
     max_actors: int
     max_actors_whatif: int
+    max_actors_three_coalitions: int
     max_result_rows: int
 
 
@@ -56,5 +57,6 @@ async def get_limits(request: Request) -> Limits:
         max_reaction_warheads=limits.MAX_REACTION_WARHEADS,
         max_actors=limits.MAX_ACTORS,
         max_actors_whatif=limits.MAX_ACTORS_WHATIF,
+        max_actors_three_coalitions=limits.MAX_ACTORS_THREE,
         max_result_rows=limits.MAX_RESULT_ROWS,
     )

@@ -80,9 +80,10 @@ def _layout(title: str, page: str, body: str, charts: bool) -> str:
         '<link rel="icon" href="data:,">\n'
         '<link rel="stylesheet" href="/static/app.css">\n' + "\n".join(scripts) + "\n</head>\n"
         f'<body data-page="{page}">\n'
+        '<a class="skip" href="#main">Skip to the content</a>\n'
         '<header class="top"><a class="brand" href="/">anpo <span lang="ja">安保</span></a>'
         f'<nav aria-label="pages">{nav}</nav></header>\n'
-        f'<main id="main">\n<h1>{title}</h1>\n{body}\n</main>\n'
+        f'<main id="main" tabindex="-1">\n<h1>{title}</h1>\n{body}\n</main>\n'
         "<footer><p>anpo " + __version__ + " · local server, no data leaves this machine · "
         '<a href="/api">HTTP API</a></p></footer>\n'
         "</body>\n</html>\n"

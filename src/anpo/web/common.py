@@ -35,6 +35,16 @@ def runner(request: Request) -> Any:
 RunnerDep = Annotated[Any, Depends(runner)]
 
 
+def possessive(name: str) -> str:
+    """The possessive of a state's name, as the report writes it: "the United States'
+    interceptors", "China's force".
+
+    >>> possessive("United States"), possessive("China")
+    ("United States'", "China's")
+    """
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def prob_text(p: float) -> str:
     """A deterrence model's probability as the report prints it: three significant figures,
     and at the model's resolution ("< 0.001", "> 0.999": kind ``"resolved"``)."""

@@ -97,8 +97,20 @@ def _validation_message(err: dict[str, Any]) -> str:
     return msg
 
 
+def _json_position(err: dict[str, Any]) -> dict[str, Any]:
+    """A body that is not JSON names the body, not ``body.57``: the number FastAPI puts in the
+    path is the character where parsing stopped, said in the message instead."""
+    loc = list(err.get("loc", ()))
+    if err.get("type") != "json_invalid" or not (loc and isinstance(loc[-1], int)):
+        return err
+    reason = (err.get("ctx") or {}).get("error")
+    where = f"at character {loc[-1]}"
+    msg = f"not valid JSON {where}" + (f": {reason}" if reason else "")
+    return {**err, "loc": loc[:-1], "msg": msg}
+
+
 async def _on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-    errors = exc.errors()
+    errors = [_json_position(e) for e in exc.errors()]
     items: list[dict[str, Any]] = [
         {
             "loc": _clean_loc(e.get("loc", ())),

@@ -40,6 +40,9 @@ MAX_SCALE = 5.0
 # ----------------------------------------------------------------- alignment
 #: actors of an uploaded or posted instance (local minima and basins enumerate 2^(n-1) splits)
 MAX_ACTORS = 22
+#: actors with three coalitions (local minima and basins enumerate 3^(n-1) / 2 configurations:
+#: 12 actors, 88,574 of them; 20 actors, 581 million, minutes of work)
+MAX_ACTORS_THREE = 12
 #: "what would bring state X in" (exact MIP over every configuration)
 MAX_ACTORS_WHATIF = 20
 MAX_UPLOAD_BYTES = 200_000
@@ -55,15 +58,17 @@ MAX_FILTERS = 20
 def engagement_work(rvs: int, decoys_per_rv: int, exo_layers: int) -> int:
     """Work units of the exact engagement (``anpo.deterrence.defense.arrivals``) with decoys.
 
-    Without decoys the distribution is one-dimensional and cheap. With ``D = rvs x d`` decoys,
-    the first layer splits one state over the ``rvs + D`` objects (``rvs x D`` units); every
-    further exo-atmospheric layer (decoys never reach endo-atmospheric ones) processes each of
-    the ``(rvs + 1)(D + 1)`` joint states of surviving warheads and decoys over their objects.
-    Calibrated on ``layered_engagement`` (e.g. 40 RVs, 2 decoys each, two layers: 4e5 units,
-    1.7 s; 30 RVs, 3 decoys, three layers: 6.8e5 units, 4.2 s).
+    Without decoys the distribution is one-dimensional and cheap. Decoys are seen only by the
+    exo-atmospheric layers (the atmosphere strips them): with none of those engaging, decoys cost
+    nothing. With ``D = rvs x d`` decoys, the first exo-atmospheric layer splits one state over
+    the ``rvs + D`` objects (linear: 1,000 warheads and 1,000 decoys through one layer, any
+    doctrine and reliability mode, take 6-300 ms); every further exo-atmospheric layer processes
+    each of the ``(rvs + 1)(D + 1)`` joint states of surviving warheads and decoys over their
+    objects. Calibrated on ``layered_engagement`` (e.g. 40 RVs, 2 decoys each, two layers: 4e5
+    units, 1.7 s; 30 RVs, 3 decoys, three layers: 6.8e5 units, 4.2 s).
     """
     decoys = rvs * decoys_per_rv
-    if decoys == 0:
+    if decoys == 0 or exo_layers <= 0:
         return 0
-    later = max(exo_layers - 1, 0)
-    return rvs * decoys + later * (rvs + 1) * (decoys + 1) * (rvs + decoys)
+    later = exo_layers - 1
+    return rvs + decoys + later * (rvs + 1) * (decoys + 1) * (rvs + decoys)

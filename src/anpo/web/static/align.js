@@ -6,7 +6,7 @@
   const $ = (id) => document.getElementById(id);
   const run = latest();
   const runWhatif = latest();
-  const state = { source: null, result: null, selected: 0 };
+  const state = { source: null, result: null, selected: 0, whatifAllowed: true, searching: false, books: [] };
 
   function requestBody() {
     const k = Number($("align-k").value);
@@ -20,8 +20,26 @@
       form.append("file", file);
       const spec = await upload("/api/align/upload", form);
       state.source = { instance: spec };
+      allowThree(spec.actor.length);
     } else {
       state.source = { book: $("align-book").value };
+      const b = state.books.find((x) => x.name === state.source.book);
+      if (b) allowThree(b.n);
+    }
+  }
+
+  /** Three coalitions are offered up to the server's cap of states (12): beyond it the
+   * enumeration takes minutes. A larger instance falls back to two, and says so. */
+  function allowThree(n) {
+    const cap = 12;
+    const sel = $("align-k");
+    const three = sel.querySelector('option[value="3"]');
+    three.disabled = n > cap;
+    if (n > cap && sel.value === "3") {
+      sel.value = "2";
+      $("align-k-msg").textContent = `Three coalitions need at most ${cap} states; this instance has ${n}: two coalitions shown.`;
+    } else {
+      $("align-k-msg").textContent = "";
     }
   }
 
@@ -105,7 +123,8 @@
     pick($("whatif-anchor1"), keep[1] || "United States of America", names[0]);
     pick($("whatif-anchor2"), keep[2] || "Japan", names.length > 2 ? names[1] : "");
     pick($("whatif-actor"), keep[0] || "China", names[names.length - 1]);
-    $("whatif-run").disabled = r.n > 20 || r.coalitions !== 2;
+    state.whatifAllowed = r.n <= 20 && r.coalitions === 2;
+    $("whatif-run").disabled = !state.whatifAllowed || state.searching;
   }
 
   function whatif() {
@@ -113,8 +132,17 @@
     const body = Object.assign({}, requestBody(), { actor: $("whatif-actor").value, anchors, norm: $("whatif-norm").value, coalitions: 2 });
     clear($("whatif-error"));
     const box = clear($("whatif"));
-    box.append(el("p", { class: "status", text: "searching for the smallest change…" }));
-    runWhatif(() => api("/api/align/whatif", body), showWhatif, (err) => { clear(box); showError($("whatif-error"), err); });
+    box.append(el("p", { class: "status", role: "status", text: "searching for the smallest change…" }));
+    // a search takes seconds: the button stays disabled until its answer is in
+    const button = $("whatif-run");
+    const searching = (on) => {
+      state.searching = on;
+      button.disabled = on || !state.whatifAllowed;
+      $("whatif").setAttribute("aria-busy", on ? "true" : "false");
+    };
+    searching(true);
+    runWhatif(() => api("/api/align/whatif", body).finally(() => searching(false)), showWhatif,
+      (err) => { clear(box); showError($("whatif-error"), err); });
   }
 
   function showWhatif(w) {
@@ -141,6 +169,7 @@
   document.addEventListener("DOMContentLoaded", async () => {
     try {
       const books = await api("/api/align/book");
+      state.books = books;
       for (const b of books) $("align-book").append(el("option", { value: b.name, text: `${b.title} (${b.n} states)` }));
     } catch (err) {
       showError($("error"), err);

@@ -73,31 +73,56 @@ const anpo = (() => {
   }
 
   /**
-   * Run async jobs so that only the latest one's result is applied (a slider sends many).
-   * `busy` is set on <body data-busy> while a job runs; tests wait for it to clear.
-   * <body data-done> counts the jobs finished on the page (a job answered from the server's
-   * memo may start and end between two looks at `busy`).
+   * Run async jobs so that only the latest one's result is applied (a slider sends many), and
+   * at most one of a runner's jobs is in flight: a job asked for while another runs waits, and a
+   * newer one replaces it unsent. Dragging a slider or pressing a button again and again thus
+   * costs the server two computations, not a pile of them.
+   * `busy` is set on <body data-busy> while a job runs or waits; tests wait for it to clear.
+   * <body data-done> counts the jobs finished (or replaced unsent) on the page (a job answered
+   * from the server's memo may start and end between two looks at `busy`).
    */
-  let busy = 0; // requests running on the page, over every runner
+  let busy = 0; // jobs running or waiting on the page, over every runner
   let done = 0; // jobs finished on the page, over every runner
+
+  function begin() {
+    busy += 1;
+    document.body.dataset.busy = "1";
+  }
+
+  function end() {
+    busy -= 1;
+    done += 1;
+    document.body.dataset.done = String(done);
+    if (busy === 0) delete document.body.dataset.busy;
+  }
 
   function latest() {
     let seq = 0;
-    return async (job, apply, onError) => {
-      const mine = ++seq;
-      busy += 1;
-      document.body.dataset.busy = "1";
-      try {
-        const result = await job();
-        if (mine === seq) apply(result);
-      } catch (err) {
-        if (mine === seq) onError(err);
-      } finally {
-        busy -= 1;
-        done += 1;
-        document.body.dataset.done = String(done);
-        if (busy === 0) delete document.body.dataset.busy;
+    let running = false;
+    let waiting = null; // the newest job asked for while another runs
+    async function pump() {
+      running = true;
+      while (waiting) {
+        const { job, apply, onError, mine } = waiting;
+        waiting = null;
+        try {
+          const result = await job();
+          if (mine === seq) apply(result);
+        } catch (err) {
+          if (mine === seq) onError(err);
+        } finally {
+          end();
+        }
       }
+      running = false;
+    }
+    return (job, apply, onError) => {
+      const mine = ++seq;
+      begin();
+      if (waiting) end(); // replaced before it was sent
+      waiting = { job, apply, onError, mine };
+      if (!running) return pump();
+      return Promise.resolve();
     };
   }
 
@@ -127,29 +152,68 @@ const anpo = (() => {
     });
   }
 
-  /** A labelled range slider with a number box kept in step; calls onChange(value). */
+  /** Snap `v` to the grid min + k * step (step "any" or absent: unchanged), without float noise. */
+  function snap(v, min, step) {
+    const st = Number(step);
+    if (!Number.isFinite(st) || st <= 0) return v;
+    const decimals = (String(step).split(".")[1] || "").length;
+    return Number((Number(min) + Math.round((v - Number(min)) / st) * st).toFixed(decimals));
+  }
+
+  /**
+   * A labelled range slider with a number box kept in step; calls onChange(value).
+   * The box accepts values up to `limit` (default `max`; the range widens to show them). A value
+   * typed in the box that is empty or not a number is refused, one outside [min, limit] is set
+   * to the nearest bound and one off the step grid is rounded: each time a message next to the
+   * field says so (role=alert), and the value sent is always one the API accepts.
+   */
   function slider(opts) {
     const { id, label, min, max, step, value, onChange, hint } = opts;
+    const limit = opts.limit === undefined ? Number(max) : Math.max(Number(max), Number(opts.limit));
     const range = el("input", {
-      type: "range", id, min, max, step, value, "aria-describedby": hint ? `${id}-hint` : null,
+      type: "range", id, min, max: Math.max(Number(max), Number(value)), step, value, "aria-describedby": hint ? `${id}-hint` : null,
     });
+    const msg = el("span", { id: `${id}-msg`, class: "field-msg full", role: "alert" });
     const box = el("input", {
-      type: "number", id: `${id}-value`, min, max, step, value, "aria-label": `${label} (value)`,
+      type: "number", id: `${id}-value`, min, max: limit, step, value, "aria-label": `${label} (value)`,
+      "aria-describedby": `${id}-msg`,
     });
     const fire = (v) => onChange(Number(v));
-    range.addEventListener("input", () => { box.value = range.value; fire(range.value); });
+    const say = (text) => {
+      msg.textContent = text;
+      if (text) box.setAttribute("aria-invalid", "true");
+      else box.removeAttribute("aria-invalid");
+    };
+    range.addEventListener("input", () => { say(""); delete box.dataset.corrected; box.value = range.value; fire(range.value); });
     box.addEventListener("change", () => {
-      let v = Number(box.value);
-      if (!Number.isFinite(v)) v = Number(range.value);
-      v = Math.min(Number(max), Math.max(Number(min), v));
+      const typed = box.value.trim();
+      // leaving the box after Enter may fire "change" again for the value set below: nothing
+      // new was typed, so the message about the last correction stays and nothing is sent
+      if (typed === box.dataset.corrected) return;
+      delete box.dataset.corrected;
+      const raw = Number(typed);
+      if (typed === "" || !Number.isFinite(raw)) {
+        // an empty or unreadable box is not 0: keep the last value and say why
+        box.value = range.value;
+        box.dataset.corrected = box.value;
+        say(`Enter a number from ${min} to ${limit}; the value stays ${range.value}.`);
+        return;
+      }
+      let v = Math.min(limit, Math.max(Number(min), raw));
+      v = Math.min(limit, Math.max(Number(min), snap(v, min, step)));
+      if (v > Number(range.max)) range.max = v;
+      if (raw < Number(min) || raw > limit) say(`${typed} is outside ${min} to ${limit}: set to ${v}.`);
+      else if (v !== raw) say(`${typed} rounded to ${v} (steps of ${step}).`);
+      else say("");
       box.value = v;
       range.value = v;
+      if (String(v) !== typed) box.dataset.corrected = box.value;
       fire(v);
     });
     const wrap = el("div", { class: "field" },
-      el("label", { for: id, text: label }), range, box,
+      el("label", { for: id, text: label }), range, box, msg,
       hint ? el("span", { id: `${id}-hint`, class: "hint full", text: hint }) : null);
-    wrap.set = (v) => { range.value = v; box.value = v; };
+    wrap.set = (v) => { say(""); delete box.dataset.corrected; range.value = v; box.value = v; };
     wrap.input = range;
     return wrap;
   }

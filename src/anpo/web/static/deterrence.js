@@ -13,6 +13,30 @@
 
   function status(text) { $("status").textContent = text; }
 
+  /** A cap of the server (GET /api/limits), or `fallback` before it is known. */
+  function cap(key, fallback) { return state.limits && state.limits[key] ? state.limits[key] : fallback; }
+
+  /** The engagement could not be computed: no number of an earlier input stays on show. */
+  function clearEngagement() {
+    clear($("numbers"));
+    plot($("chart-pmf"), [], { title: { text: "No result for these inputs (see the message above)" } });
+    delete $("chart-pmf").dataset.rvs;
+  }
+
+  /** Add an error message under #error (the engagement's and the reaction's may both fail). */
+  function showErrorAlso(err) {
+    const box = $("error");
+    const text = err.message || String(err);
+    if ([...box.querySelectorAll(".error")].some((p) => p.textContent === text)) return;
+    box.append(el("p", { class: "error", role: "alert", text }));
+  }
+
+  function clearReaction() {
+    clear($("reaction-numbers"));
+    plot($("chart-reaction"), [], { title: { text: "No result for these inputs (see the message above)" } });
+    $("caption-reaction").textContent = "";
+  }
+
   // ------------------------------------------------------------------ presets
   async function loadScenarios() {
     state.scenarios = await api("/api/scenarios");
@@ -60,7 +84,7 @@
     attack.append(
       slider({
         id: "rvs", label: "Rival warheads (re-entry vehicles) in the raid", min: 0,
-        max: Math.min(2000, Math.max(100, 2 * e.rvs)), step: 1, value: e.rvs,
+        max: Math.min(2000, Math.max(100, 2 * e.rvs)), step: 1, value: e.rvs, limit: cap("max_rvs", 2000),
         onChange: (v) => { e.rvs = v; changed(); },
       }),
       slider({
@@ -73,13 +97,25 @@
         onChange: (v) => { e.missile_class = v || null; if (state.react) state.react.growth.missile_class = v || null; changed(); },
       }),
     );
-    const mField = el("input", { type: "text", id: "m-values", value: e.m.join(", "), inputmode: "numeric" });
+    const mMax = cap("max_rvs", 2000);
+    const mMsg = el("span", { id: "m-values-msg", class: "field-msg", role: "alert" });
+    const mField = el("input", { type: "text", id: "m-values", value: e.m.join(", "), inputmode: "numeric", "aria-describedby": "m-values-msg" });
     mField.addEventListener("change", () => {
-      const ms = mField.value.split(/[\s,;]+/).map(Number).filter((x) => Number.isInteger(x) && x >= 1);
+      const tokens = mField.value.split(/[\s,;]+/).filter((t) => t !== "");
+      const ok = (x) => Number.isInteger(x) && x >= 1 && x <= mMax;
+      const refused = tokens.filter((t) => !ok(Number(t)));
+      const ms = [...new Set(tokens.map(Number).filter(ok))].sort((a, b) => a - b);
+      const notes = [];
+      if (refused.length) notes.push(`ignored ${refused.join(", ")}: m is a whole number from 1 to ${mMax}`);
+      if (ms.length > 10) notes.push(`only the first 10 values are shown`);
+      if (!ms.length) notes.push(`the values stay ${e.m.join(", ")}`);
+      mMsg.textContent = notes.length ? `${notes.join("; ")}.` : "";
+      if (notes.length) mField.setAttribute("aria-invalid", "true");
+      else mField.removeAttribute("aria-invalid");
       if (ms.length) { e.m = ms.slice(0, 10); changed(); }
       mField.value = e.m.join(", ");
     });
-    attack.append(el("div", { class: "field wide" }, el("label", { for: "m-values", text: "Show P(at least m arrive) for m =" }), mField));
+    attack.append(el("div", { class: "field wide" }, el("label", { for: "m-values", text: "Show P(at least m arrive) for m =" }), mField, mMsg));
     buildLayers();
     buildReaction();
   }
@@ -113,6 +149,7 @@
       slider({
         id: `${p}-interceptors`, label: "Interceptors", min: 0,
         max: Math.min(20000, Math.max(200, 2 * ly.interceptors)), step: 1, value: ly.interceptors,
+        limit: cap("max_interceptors", 20000),
         onChange: (v) => { ly.interceptors = v; changed(); },
       }),
       slider({
@@ -213,9 +250,9 @@
 
   function recompute() {
     clear($("error"));
-    runEng(() => api("/api/deterrence/engagement", state.eng), showEngagement, (err) => { showError($("error"), err); status(""); });
+    runEng(() => api("/api/deterrence/engagement", state.eng), showEngagement, (err) => { showError($("error"), err); clearEngagement(); status(""); });
     const rq = reactionRequest();
-    if (rq) runReact(() => api("/api/deterrence/reaction", rq), (res) => showReaction(res, rq), (err) => showError($("error"), err));
+    if (rq) runReact(() => api("/api/deterrence/reaction", rq), (res) => showReaction(res, rq), (err) => { showErrorAlso(err); clearReaction(); });
     else showReaction(null, null);
   }
 
@@ -228,7 +265,7 @@
     const box = clear($("numbers"));
     for (const p of res.p_at_least) box.append(number(`p-ge-${p.m}`, `P(at least ${p.m} arrive${p.m === 1 ? "s" : ""})`, p.text));
     box.append(number("p-none", "P(none arrives)", res.p_no_leak_text));
-    box.append(number("expected", "Expected arriving", res.expected_leakers_text));
+    box.append(number("expected", "Expected number of warheads arriving", res.expected_leakers_text));
     const k = res.leaker_pmf.map((_, i) => i);
     plot($("chart-pmf"), [{
       type: "bar", x: k, y: res.leaker_pmf, name: "P(k arrive)", marker: { color: anpo.PALETTE[0] },
@@ -275,7 +312,7 @@
   // ------------------------------------------------------------------ start
   document.addEventListener("DOMContentLoaded", async () => {
     $("preset-scenario").addEventListener("change", () => fillVariants());
-    $("preset-form").addEventListener("submit", (ev) => { ev.preventDefault(); loadPreset().catch((err) => showError($("error"), err)); });
+    $("preset-form").addEventListener("submit", (ev) => { ev.preventDefault(); loadPreset().catch((err) => { showError($("error"), err); status(""); }); });
     $("add-layer").addEventListener("click", addLayer);
     try {
       state.limits = await api("/api/limits");
@@ -283,6 +320,7 @@
       await loadPreset();
     } catch (err) {
       showError($("error"), err);
+      status("");
     }
   });
 })();

@@ -103,7 +103,13 @@
 
   function showResults(r) {
     const req = exploreRequest();
-    $("explore-count").textContent = `${r.matched} of ${r.total} experiments match the filters (${r.shown} plotted).`;
+    // say why nothing matches when the request itself excludes everything
+    const why = [];
+    for (const [name, f] of Object.entries(req.filters)) {
+      if (f.min !== undefined && f.max !== undefined && f.min > f.max) why.push(`${name}: 'from' ${f.min} is above 'to' ${f.max}`);
+    }
+    if (!req.cases.length) why.push("no case is selected");
+    $("explore-count").textContent = `${r.matched} of ${r.total} experiments match the filters (${r.shown} plotted)${why.length ? `: ${why.join("; ")}` : ""}.`;
     const cases = [...new Set(r.case)];
     plot($("chart-explore"), cases.map((c, i) => {
       const idx = r.case.map((x, j) => (x === c ? j : -1)).filter((j) => j >= 0);

@@ -14,6 +14,19 @@
     for (const t of terms) sel.append(el("option", { value: t.id, text: `${t.en} (${t.ja})`, lang: null }));
   }
 
+  /** A fact as the facts form words it ("combat acts are actually taking place at the site:
+   * yes"), not its key ("combat_now = true"). */
+  function factText(key, value) {
+    const f = vocab && vocab.facts.find((x) => x.id === key);
+    const v = value === true ? "yes" : value === false ? "no" : String(value);
+    return f ? `${f.en}: ${v}` : `${key}: ${v}`;
+  }
+
+  function factName(key) {
+    const f = vocab && vocab.facts.find((x) => x.id === key);
+    return f ? f.en : key;
+  }
+
   function badge(status) {
     return el("span", { class: `status-badge status-${status}`, text: status });
   }
@@ -23,7 +36,7 @@
     const head = el("div", { class: "answer-box", id: "answer-box", "data-status": a.status },
       el("h2", {}, badge(a.status), " ", `${a.activity_text}`),
       el("p", { class: "hint", text: `${a.date} · ${a.situation_text} · ${a.location_text} · ${a.status_text}` }),
-      Object.keys(a.decided_by).length ? el("p", { class: "hint", text: `Decided by: ${Object.entries(a.decided_by).map(([k, v]) => `${k} = ${v}`).join(", ")}` }) : null,
+      Object.keys(a.decided_by).length ? el("p", { class: "hint", text: `Decided by: ${Object.entries(a.decided_by).map(([k, v]) => factText(k, v)).join("; ")}.` }) : null,
       el("p", { id: "answer-explanation", text: a.explanation }));
     box.append(head);
     if (a.conditions.length && !a.checks.length) {
@@ -31,10 +44,10 @@
     }
     if (a.missing_facts.length) {
       box.append(el("h3", { text: "The answer depends on facts not given" }),
-        el("p", { text: `Missing: ${a.missing_facts.join(", ")}.` }));
+        el("p", { text: `Missing: ${a.missing_facts.map(factName).join("; ")}.` }));
       const alt = el("ul", { id: "alternatives" });
       for (const x of a.alternatives) {
-        alt.append(el("li", {}, badge(x.status), " if ", Object.entries(x.facts).map(([k, v]) => `${k} = ${v}`).join(", ")));
+        alt.append(el("li", {}, badge(x.status), " if ", Object.entries(x.facts).map(([k, v]) => factText(k, v)).join("; ")));
       }
       box.append(alt);
     }
@@ -43,7 +56,7 @@
       const tb = el("tbody");
       for (const c of a.checks) {
         tb.append(el("tr", { "data-state": c.state }, el("td", { text: c.text }), el("td", { text: c.state }),
-          el("td", { text: c.needs.join(", ") }), el("td", { text: c.basis.join("; ") })));
+          el("td", { text: c.needs.map(factName).join("; ") }), el("td", { text: c.basis.join("; ") })));
       }
       t.append(tb);
       box.append(el("h3", { text: "Conditions against the facts" }), el("div", { class: "table-wrap" }, t));
@@ -135,7 +148,11 @@
       el("thead", {}, el("tr", {}, ["situation", "activity", "place", "before", "after", "what changed", ""].map((h) => el("th", { scope: "col", text: h })))));
     const body = el("tbody");
     for (const c of d.changes) {
-      const btn = el("button", { type: "button", class: "secondary", text: "Show" });
+      const btn = el("button", {
+        type: "button", class: "secondary", text: "Show",
+        // 54 buttons all named "Show" are indistinguishable to a screen reader
+        "aria-label": `Show the answer on ${d.date_b}: ${name(vocab.activities, c.activity)}, ${name(vocab.situations, c.situation_after)}, ${name(vocab.locations, c.location)}`,
+      });
       btn.addEventListener("click", () => {
         $("law-date").value = d.date_b;
         $("law-situation").value = c.situation_after;

@@ -64,7 +64,16 @@
   function recompute() {
     clear($("error"));
     $("status").textContent = "computing…";
-    run(() => api("/api/deterrence/dyad", request()), show, (err) => { showError($("error"), err); $("status").textContent = ""; });
+    run(() => api("/api/deterrence/dyad", request()), show, (err) => { showError($("error"), err); clearResults(); $("status").textContent = ""; });
+  }
+
+  /** The dyad could not be computed: no measure of earlier inputs stays on show. */
+  function clearResults() {
+    for (const id of ["measures", "definitions", "notes"]) clear($(id));
+    for (const id of ["chart-exposure", "chart-survivors", "chart-reaction"]) {
+      plot($(id), [], { title: { text: "No result for these inputs (see the message above)" } });
+    }
+    $("caption-reaction").textContent = "";
   }
 
   function show(res) {
