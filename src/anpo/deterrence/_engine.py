@@ -466,6 +466,68 @@ def _hyper_mode(
 
 
 @njit(cache=True)
+def _hyper_upto(
+    total: int, good: int, draws: int, lf: np.ndarray, buf: np.ndarray, jmax: int
+) -> tuple[int, int, int]:
+    """:func:`_hyper_mode` restricted to ``j <= jmax`` (the callers keep only the states below a
+    truncation row): the same terms (those from the mode outwards down to 1e-20), but when the
+    mode lies above ``jmax`` the downward recurrence starts at ``jmax`` itself, its term computed
+    directly, so the terms above ``jmax`` that the caller would discard are never formed (the
+    pmf is unimodal: below the mode the terms decrease away from it, so the 1e-20 cut-off falls
+    at the same place). Returns ``(lo, hi, off)`` as :func:`_hyper_mode`; ``hi < lo`` when no
+    term at or below ``jmax`` reaches 1e-20."""
+    slo = max(0, draws - (total - good))
+    shi = min(draws, good)
+    if shi <= slo:
+        buf[0] = 1.0
+        if slo > jmax:
+            return slo, slo - 1, slo
+        return slo, slo, slo
+    if jmax < slo:
+        return slo, slo - 1, slo
+    bad = total - good
+    mode = int(math.floor((draws + 1.0) * (good + 1.0) / (total + 2.0)))
+    if mode < slo:
+        mode = slo
+    if mode > shi:
+        mode = shi
+    start = mode if mode <= jmax else jmax
+    v0 = math.exp(
+        lf[good]
+        - lf[start]
+        - lf[good - start]
+        + lf[bad]
+        - lf[draws - start]
+        - lf[bad - draws + start]
+        - lf[total]
+        + lf[draws]
+        + lf[total - draws]
+    )
+    if start < mode and v0 < 1e-20:
+        return slo, slo - 1, slo
+    buf[start - slo] = v0
+    v = v0
+    hi = start
+    top = shi if shi < jmax else jmax
+    if start == mode:
+        while hi < top:
+            v *= (good - hi) * (draws - hi) / ((hi + 1.0) * (bad - draws + hi + 1.0))
+            if v < 1e-20:
+                break
+            hi += 1
+            buf[hi - slo] = v
+    v = v0
+    lo = start
+    while lo > slo:
+        v *= lo * (bad - draws + lo) / ((good - lo + 1.0) * (draws - lo + 1.0))
+        if v < 1e-20:
+            break
+        lo -= 1
+        buf[lo - slo] = v
+    return lo, hi, slo
+
+
+@njit(cache=True)
 def _ensure_survivors(
     t: int,
     inv: int,
@@ -638,7 +700,8 @@ def _layer_collapsed(
                         new[s, 0] += ws
                         kept += ws
                     continue
-                hlo, hhi, hoff = _hyper_mode(t, m, s, lf, hbuf)
+                # only RVs below `rows` are kept (the rest is lumped through `kept`)
+                hlo, hhi, hoff = _hyper_upto(t, m, s, lf, hbuf, rows - 1)
                 for j in range(hlo, hhi + 1):
                     wj = ws * hbuf[j - hoff]
                     if j < rows:
@@ -796,7 +859,8 @@ def _layer_general(
                                     kept += ws
                                 continue
                             # the surviving objects are a uniformly random s-subset of the t
-                            hlo, hhi, hoff = _hyper_mode(t, a, s, lf, hbuf)
+                            # only RVs ending below `rows` are kept (the rest is lumped)
+                            hlo, hhi, hoff = _hyper_upto(t, a, s, lf, hbuf, rows - 1 - outside)
                             for j in range(hlo, hhi + 1):
                                 wj = ws * hbuf[j - hoff]
                                 m_out = outside + j
