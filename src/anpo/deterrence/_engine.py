@@ -749,7 +749,22 @@ def _layer_general(
     abuf = np.empty(max(mhi, inv) + 2)
     bbuf = np.empty(max(khi, inv) + 2)
     ubuf = np.empty(khi + 2)
+    # whole footprint: the hypergeometric terms of (RVs m, unrecognised decoys u, survivors s)
+    # do not depend on the decoy count kd, so they are computed once per (m, u) and reused for
+    # every kd of that row (the same values, multiplied in the same order)
+    memo = f >= 1.0 and use_decoys
+    u_dim = khi + 1 if memo else 1
+    s_dim = t_max + 2 if memo else 1
+    h_have = np.zeros(u_dim, dtype=np.bool_)
+    h_lo = np.empty((u_dim, s_dim), dtype=np.int64)
+    h_hi = np.empty((u_dim, s_dim), dtype=np.int64)
+    h_at = np.empty((u_dim, s_dim), dtype=np.int64)
+    h_vals = np.empty(1024)
+    h_used = 0
     for m in range(mlo, mhi + 1):
+        if memo:
+            h_have[:] = False
+            h_used = 0
         for kd in range(klo, khi + 1):
             w = pmf[m, kd]
             if w < _SKIP:
@@ -848,6 +863,21 @@ def _layer_general(
                             c_used,
                         )
                         off = c_off[t] - c_lo[t]
+                        if memo and u > 0 and not h_have[u]:
+                            for s in range(c_lo[t], c_hi[t] + 1):
+                                hlo, hhi, hoff = _hyper_upto(t, a, s, lf, hbuf, rows - 1)
+                                n_h = max(hhi - hlo + 1, 0)
+                                if h_used + n_h > h_vals.shape[0]:
+                                    grown = np.empty(max(2 * h_vals.shape[0], h_used + n_h))
+                                    grown[:h_used] = h_vals[:h_used]
+                                    h_vals = grown
+                                for j in range(hlo, hhi + 1):
+                                    h_vals[h_used + j - hlo] = hbuf[j - hoff]
+                                h_lo[u, s] = hlo
+                                h_hi[u, s] = hhi
+                                h_at[u, s] = h_used - hlo
+                                h_used += n_h
+                            h_have[u] = True
                         for s in range(c_lo[t], c_hi[t] + 1):
                             ws = wu * cache[off + s]
                             if ws < _TINY:
@@ -858,11 +888,16 @@ def _layer_general(
                                     new[m_out, kd_out] += ws
                                     kept += ws
                                 continue
-                            # the surviving objects are a uniformly random s-subset of the t
+                            # the surviving objects are a uniformly random s-subset of the t;
                             # only RVs ending below `rows` are kept (the rest is lumped)
-                            hlo, hhi, hoff = _hyper_upto(t, a, s, lf, hbuf, rows - 1 - outside)
+                            if memo:
+                                hlo, hhi = h_lo[u, s], h_hi[u, s]
+                                hvals, hoff = h_vals, -h_at[u, s]
+                            else:
+                                hlo, hhi, hoff = _hyper_upto(t, a, s, lf, hbuf, rows - 1 - outside)
+                                hvals = hbuf
                             for j in range(hlo, hhi + 1):
-                                wj = ws * hbuf[j - hoff]
+                                wj = ws * hvals[j - hoff]
                                 m_out = outside + j
                                 if m_out < rows:
                                     kept += wj
