@@ -761,10 +761,34 @@ def _layer_general(
     h_at = np.empty((u_dim, s_dim), dtype=np.int64)
     h_vals = np.empty(1024)
     h_used = 0
+    # the branch for rows with m >= inv (below): the hypergeometric pmf of the RVs among the
+    # `inv` shot objects, per unrecognised-decoy count u (reset per row), and the binomial
+    # kill pmfs per number of shot RVs h (the same for every state)
+    many = keep and use_decoys and f >= 1.0 and mhi >= inv
+    mu_dim = khi + 1 if many else 1
+    mh_dim = inv + 1 if many else 1
+    g_have = np.zeros(mu_dim, dtype=np.bool_)
+    g_lo = np.empty(mu_dim, dtype=np.int64)
+    g_hi = np.empty(mu_dim, dtype=np.int64)
+    g_at = np.empty(mu_dim, dtype=np.int64)
+    g_vals = np.empty(1024)
+    g_used = 0
+    x_have = np.zeros(mh_dim, dtype=np.bool_)
+    x_lo = np.empty(mh_dim, dtype=np.int64)
+    x_hi = np.empty(mh_dim, dtype=np.int64)
+    x_at = np.empty(mh_dim, dtype=np.int64)
+    y_lo = np.empty(mh_dim, dtype=np.int64)
+    y_hi = np.empty(mh_dim, dtype=np.int64)
+    y_at = np.empty(mh_dim, dtype=np.int64)
+    xy_vals = np.empty(1024)
+    xy_used = 0
     for m in range(mlo, mhi + 1):
         if memo:
             h_have[:] = False
             h_used = 0
+        if many:
+            g_have[:] = False
+            g_used = 0
         for kd in range(klo, khi + 1):
             w = pmf[m, kd]
             if w < _SKIP:
@@ -793,22 +817,53 @@ def _layer_general(
                     wu = ubuf[u - ulo]
                     if wu < 1e-18:
                         continue
-                    hlo, hhi, hoff = _hyper_mode(m + u, m, inv, lf, hbuf)
-                    for h in range(hlo, hhi + 1):
-                        ph[h] += wu * hbuf[h - hoff]
+                    if not g_have[u]:
+                        hlo, hhi, hoff = _hyper_mode(m + u, m, inv, lf, hbuf)
+                        n_h = hhi - hlo + 1
+                        if g_used + n_h > g_vals.shape[0]:
+                            grown = np.empty(max(2 * g_vals.shape[0], g_used + n_h))
+                            grown[:g_used] = g_vals[:g_used]
+                            g_vals = grown
+                        for h in range(hlo, hhi + 1):
+                            g_vals[g_used + h - hlo] = hbuf[h - hoff]
+                        g_lo[u] = hlo
+                        g_hi[u] = hhi
+                        g_at[u] = g_used - hlo
+                        g_used += n_h
+                        g_have[u] = True
+                    at = g_at[u]
+                    for h in range(g_lo[u], g_hi[u] + 1):
+                        ph[h] += wu * g_vals[at + h]
                 kept = 0.0
                 for h in range(inv + 1):
                     wh = w * ph[h]
                     if wh < _TINY:
                         continue
-                    xlo, xhi = binom_fill(h, kill1, abuf)
-                    ylo, yhi = binom_fill(inv - h, kill1, bbuf)
+                    if not x_have[h]:
+                        xlo, xhi = binom_fill(h, kill1, abuf)
+                        ylo, yhi = binom_fill(inv - h, kill1, bbuf)
+                        need = xy_used + (xhi - xlo + 1) + (yhi - ylo + 1)
+                        if need > xy_vals.shape[0]:
+                            grown = np.empty(max(2 * xy_vals.shape[0], need))
+                            grown[:xy_used] = xy_vals[:xy_used]
+                            xy_vals = grown
+                        for x in range(xlo, xhi + 1):
+                            xy_vals[xy_used + x - xlo] = abuf[x - xlo]
+                        x_lo[h], x_hi[h], x_at[h] = xlo, xhi, xy_used - xlo
+                        xy_used += xhi - xlo + 1
+                        for y in range(ylo, yhi + 1):
+                            xy_vals[xy_used + y - ylo] = bbuf[y - ylo]
+                        y_lo[h], y_hi[h], y_at[h] = ylo, yhi, xy_used - ylo
+                        xy_used += yhi - ylo + 1
+                        x_have[h] = True
+                    xlo, xhi, xat = x_lo[h], x_hi[h], x_at[h]
+                    ylo, yhi, yat = y_lo[h], y_hi[h], y_at[h]
                     for x in range(xlo, xhi + 1):
-                        wx = wh * abuf[x - xlo]
+                        wx = wh * xy_vals[xat + x]
                         if wx < _TINY or m - x >= rows:
                             continue
                         for y in range(ylo, yhi + 1):
-                            wy = wx * bbuf[y - ylo]
+                            wy = wx * xy_vals[yat + y]
                             new[m - x, kd - y] += wy
                             kept += wy
                 lump += max(w - kept, 0.0)
