@@ -466,6 +466,68 @@ def _hyper_mode(
 
 
 @njit(cache=True)
+def _hyper_upto(
+    total: int, good: int, draws: int, lf: np.ndarray, buf: np.ndarray, jmax: int
+) -> tuple[int, int, int]:
+    """:func:`_hyper_mode` restricted to ``j <= jmax`` (the callers keep only the states below a
+    truncation row): the same terms (those from the mode outwards down to 1e-20), but when the
+    mode lies above ``jmax`` the downward recurrence starts at ``jmax`` itself, its term computed
+    directly, so the terms above ``jmax`` that the caller would discard are never formed (the
+    pmf is unimodal: below the mode the terms decrease away from it, so the 1e-20 cut-off falls
+    at the same place). Returns ``(lo, hi, off)`` as :func:`_hyper_mode`; ``hi < lo`` when no
+    term at or below ``jmax`` reaches 1e-20."""
+    slo = max(0, draws - (total - good))
+    shi = min(draws, good)
+    if shi <= slo:
+        buf[0] = 1.0
+        if slo > jmax:
+            return slo, slo - 1, slo
+        return slo, slo, slo
+    if jmax < slo:
+        return slo, slo - 1, slo
+    bad = total - good
+    mode = int(math.floor((draws + 1.0) * (good + 1.0) / (total + 2.0)))
+    if mode < slo:
+        mode = slo
+    if mode > shi:
+        mode = shi
+    start = mode if mode <= jmax else jmax
+    v0 = math.exp(
+        lf[good]
+        - lf[start]
+        - lf[good - start]
+        + lf[bad]
+        - lf[draws - start]
+        - lf[bad - draws + start]
+        - lf[total]
+        + lf[draws]
+        + lf[total - draws]
+    )
+    if start < mode and v0 < 1e-20:
+        return slo, slo - 1, slo
+    buf[start - slo] = v0
+    v = v0
+    hi = start
+    top = shi if shi < jmax else jmax
+    if start == mode:
+        while hi < top:
+            v *= (good - hi) * (draws - hi) / ((hi + 1.0) * (bad - draws + hi + 1.0))
+            if v < 1e-20:
+                break
+            hi += 1
+            buf[hi - slo] = v
+    v = v0
+    lo = start
+    while lo > slo:
+        v *= lo * (bad - draws + lo) / ((good - lo + 1.0) * (draws - lo + 1.0))
+        if v < 1e-20:
+            break
+        lo -= 1
+        buf[lo - slo] = v
+    return lo, hi, slo
+
+
+@njit(cache=True)
 def _ensure_survivors(
     t: int,
     inv: int,
@@ -638,7 +700,8 @@ def _layer_collapsed(
                         new[s, 0] += ws
                         kept += ws
                     continue
-                hlo, hhi, hoff = _hyper_mode(t, m, s, lf, hbuf)
+                # only RVs below `rows` are kept (the rest is lumped through `kept`)
+                hlo, hhi, hoff = _hyper_upto(t, m, s, lf, hbuf, rows - 1)
                 for j in range(hlo, hhi + 1):
                     wj = ws * hbuf[j - hoff]
                     if j < rows:
@@ -686,7 +749,46 @@ def _layer_general(
     abuf = np.empty(max(mhi, inv) + 2)
     bbuf = np.empty(max(khi, inv) + 2)
     ubuf = np.empty(khi + 2)
+    # whole footprint: the hypergeometric terms of (RVs m, unrecognised decoys u, survivors s)
+    # do not depend on the decoy count kd, so they are computed once per (m, u) and reused for
+    # every kd of that row (the same values, multiplied in the same order)
+    memo = f >= 1.0 and use_decoys
+    u_dim = khi + 1 if memo else 1
+    s_dim = t_max + 2 if memo else 1
+    h_have = np.zeros(u_dim, dtype=np.bool_)
+    h_lo = np.empty((u_dim, s_dim), dtype=np.int64)
+    h_hi = np.empty((u_dim, s_dim), dtype=np.int64)
+    h_at = np.empty((u_dim, s_dim), dtype=np.int64)
+    h_vals = np.empty(1024)
+    h_used = 0
+    # the branch for rows with m >= inv (below): the hypergeometric pmf of the RVs among the
+    # `inv` shot objects, per unrecognised-decoy count u (reset per row), and the binomial
+    # kill pmfs per number of shot RVs h (the same for every state)
+    many = keep and use_decoys and f >= 1.0 and mhi >= inv
+    mu_dim = khi + 1 if many else 1
+    mh_dim = inv + 1 if many else 1
+    g_have = np.zeros(mu_dim, dtype=np.bool_)
+    g_lo = np.empty(mu_dim, dtype=np.int64)
+    g_hi = np.empty(mu_dim, dtype=np.int64)
+    g_at = np.empty(mu_dim, dtype=np.int64)
+    g_vals = np.empty(1024)
+    g_used = 0
+    x_have = np.zeros(mh_dim, dtype=np.bool_)
+    x_lo = np.empty(mh_dim, dtype=np.int64)
+    x_hi = np.empty(mh_dim, dtype=np.int64)
+    x_at = np.empty(mh_dim, dtype=np.int64)
+    y_lo = np.empty(mh_dim, dtype=np.int64)
+    y_hi = np.empty(mh_dim, dtype=np.int64)
+    y_at = np.empty(mh_dim, dtype=np.int64)
+    xy_vals = np.empty(1024)
+    xy_used = 0
     for m in range(mlo, mhi + 1):
+        if memo:
+            h_have[:] = False
+            h_used = 0
+        if many:
+            g_have[:] = False
+            g_used = 0
         for kd in range(klo, khi + 1):
             w = pmf[m, kd]
             if w < _SKIP:
@@ -715,22 +817,53 @@ def _layer_general(
                     wu = ubuf[u - ulo]
                     if wu < 1e-18:
                         continue
-                    hlo, hhi, hoff = _hyper_mode(m + u, m, inv, lf, hbuf)
-                    for h in range(hlo, hhi + 1):
-                        ph[h] += wu * hbuf[h - hoff]
+                    if not g_have[u]:
+                        hlo, hhi, hoff = _hyper_mode(m + u, m, inv, lf, hbuf)
+                        n_h = hhi - hlo + 1
+                        if g_used + n_h > g_vals.shape[0]:
+                            grown = np.empty(max(2 * g_vals.shape[0], g_used + n_h))
+                            grown[:g_used] = g_vals[:g_used]
+                            g_vals = grown
+                        for h in range(hlo, hhi + 1):
+                            g_vals[g_used + h - hlo] = hbuf[h - hoff]
+                        g_lo[u] = hlo
+                        g_hi[u] = hhi
+                        g_at[u] = g_used - hlo
+                        g_used += n_h
+                        g_have[u] = True
+                    at = g_at[u]
+                    for h in range(g_lo[u], g_hi[u] + 1):
+                        ph[h] += wu * g_vals[at + h]
                 kept = 0.0
                 for h in range(inv + 1):
                     wh = w * ph[h]
                     if wh < _TINY:
                         continue
-                    xlo, xhi = binom_fill(h, kill1, abuf)
-                    ylo, yhi = binom_fill(inv - h, kill1, bbuf)
+                    if not x_have[h]:
+                        xlo, xhi = binom_fill(h, kill1, abuf)
+                        ylo, yhi = binom_fill(inv - h, kill1, bbuf)
+                        need = xy_used + (xhi - xlo + 1) + (yhi - ylo + 1)
+                        if need > xy_vals.shape[0]:
+                            grown = np.empty(max(2 * xy_vals.shape[0], need))
+                            grown[:xy_used] = xy_vals[:xy_used]
+                            xy_vals = grown
+                        for x in range(xlo, xhi + 1):
+                            xy_vals[xy_used + x - xlo] = abuf[x - xlo]
+                        x_lo[h], x_hi[h], x_at[h] = xlo, xhi, xy_used - xlo
+                        xy_used += xhi - xlo + 1
+                        for y in range(ylo, yhi + 1):
+                            xy_vals[xy_used + y - ylo] = bbuf[y - ylo]
+                        y_lo[h], y_hi[h], y_at[h] = ylo, yhi, xy_used - ylo
+                        xy_used += yhi - ylo + 1
+                        x_have[h] = True
+                    xlo, xhi, xat = x_lo[h], x_hi[h], x_at[h]
+                    ylo, yhi, yat = y_lo[h], y_hi[h], y_at[h]
                     for x in range(xlo, xhi + 1):
-                        wx = wh * abuf[x - xlo]
+                        wx = wh * xy_vals[xat + x]
                         if wx < _TINY or m - x >= rows:
                             continue
                         for y in range(ylo, yhi + 1):
-                            wy = wx * bbuf[y - ylo]
+                            wy = wx * xy_vals[yat + y]
                             new[m - x, kd - y] += wy
                             kept += wy
                 lump += max(w - kept, 0.0)
@@ -785,6 +918,21 @@ def _layer_general(
                             c_used,
                         )
                         off = c_off[t] - c_lo[t]
+                        if memo and u > 0 and not h_have[u]:
+                            for s in range(c_lo[t], c_hi[t] + 1):
+                                hlo, hhi, hoff = _hyper_upto(t, a, s, lf, hbuf, rows - 1)
+                                n_h = max(hhi - hlo + 1, 0)
+                                if h_used + n_h > h_vals.shape[0]:
+                                    grown = np.empty(max(2 * h_vals.shape[0], h_used + n_h))
+                                    grown[:h_used] = h_vals[:h_used]
+                                    h_vals = grown
+                                for j in range(hlo, hhi + 1):
+                                    h_vals[h_used + j - hlo] = hbuf[j - hoff]
+                                h_lo[u, s] = hlo
+                                h_hi[u, s] = hhi
+                                h_at[u, s] = h_used - hlo
+                                h_used += n_h
+                            h_have[u] = True
                         for s in range(c_lo[t], c_hi[t] + 1):
                             ws = wu * cache[off + s]
                             if ws < _TINY:
@@ -795,10 +943,16 @@ def _layer_general(
                                     new[m_out, kd_out] += ws
                                     kept += ws
                                 continue
-                            # the surviving objects are a uniformly random s-subset of the t
-                            hlo, hhi, hoff = _hyper_mode(t, a, s, lf, hbuf)
+                            # the surviving objects are a uniformly random s-subset of the t;
+                            # only RVs ending below `rows` are kept (the rest is lumped)
+                            if memo:
+                                hlo, hhi = h_lo[u, s], h_hi[u, s]
+                                hvals, hoff = h_vals, -h_at[u, s]
+                            else:
+                                hlo, hhi, hoff = _hyper_upto(t, a, s, lf, hbuf, rows - 1 - outside)
+                                hvals = hbuf
                             for j in range(hlo, hhi + 1):
-                                wj = ws * hbuf[j - hoff]
+                                wj = ws * hvals[j - hoff]
                                 m_out = outside + j
                                 if m_out < rows:
                                     kept += wj
