@@ -42,6 +42,10 @@ from anpo.report.sections import (
 
 #: Latin hypercube samples per future for the bands and the discovery.
 N_BANDS = 64
+#: How the report chooses PRIM's box (Bryant & Lempert 2010): the densest box of the trajectory
+#: with at least this coverage, then its limits with a quasi-p-value above ``PRIM_MAX_P`` dropped.
+PRIM_MIN_COVERAGE = 0.8
+PRIM_MAX_P = 0.05
 #: Base samples of the Saltelli design per future (rows: N (d + 2)).
 N_SOBOL = 32
 
@@ -258,14 +262,14 @@ def _within_future(
     y = of_interest(sub[outcome].to_numpy(), where)
     if not ins or not y.any() or y.all():
         return ""
-    res = discover(sub, ins, outcome, where, min_coverage=0.8, max_p=0.05)
+    res = discover(sub, ins, outcome, where, min_coverage=PRIM_MIN_COVERAGE, max_p=PRIM_MAX_P)
     box = res["box"]
     title = titles.get(future, future)
     desc = _box_rows(f"{question} (within {title})", box, titles, rows)
     if not desc:
         return (
             f"; within that future ({res['n_interest']} of its {res['n']} experiments) no "
-            "restriction of its own inputs is significant (quasi-p <= 0.05)"
+            f"restriction of its own inputs is significant (quasi-p <= {PRIM_MAX_P:g})"
         )
     return (
         f"; within that future ({res['n_interest']} of its {res['n']} experiments), PRIM's box "
@@ -705,7 +709,9 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             )
             continue
         try:
-            res = discover(sub, ins, outcome, where, min_coverage=0.8, max_p=0.05)
+            res = discover(
+                sub, ins, outcome, where, min_coverage=PRIM_MIN_COVERAGE, max_p=PRIM_MAX_P
+            )
         except Exception as exc:  # an AnpoError: e.g. nothing satisfies the condition
             texts.append(f"{question} No box found: {getattr(exc, 'message', exc)}.")
             continue
@@ -789,14 +795,14 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         box = chosen.get(question)
         star = ""
         if box is not None:
-            # the box in the table: the trajectory's densest box with at least 80% coverage,
-            # pasted and without its limits of quasi-p above 0.05 (so not always a dot)
+            # the box in the table: the trajectory's densest box with enough coverage, pasted
+            # and without its insignificant limits (so not always a dot)
             ax.plot([box["coverage"]], [box["density"]], "*", color="#D55E00", ms=11)
             n_lim = len(box["limits"])
             star = (
                 f" The star is the box in the table: step {box['step']} of the trajectory (the "
-                "densest with at least 80% coverage), pasted and without its limits of "
-                f"quasi-p above 0.05: coverage {100 * box['coverage']:.0f}%, density "
+                f"densest with at least {100 * PRIM_MIN_COVERAGE:.0f}% coverage), pasted and "
+                f"without its limits of quasi-p above {PRIM_MAX_P:g}: coverage {100 * box['coverage']:.0f}%, density "
                 f"{100 * box['density']:.0f}%, {n_lim} restricted input"
                 f"{'' if n_lim == 1 else 's'}."
             )
@@ -814,7 +820,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                     f"{100 * traj['density'].max():.0f}% as PRIM narrows the inputs, while "
                     f"coverage falls from 100% to {100 * traj['coverage'].iloc[-1]:.0f}%: the "
                     "trade-off from which the box in the table is chosen (the densest with at "
-                    "least 80% coverage)."
+                    f"least {100 * PRIM_MIN_COVERAGE:.0f}% coverage)."
                     + (
                         f" A star marks that box as the table gives it, after pasting and "
                         f"dropping its insignificant limits: coverage "
