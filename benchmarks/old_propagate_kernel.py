@@ -5,7 +5,8 @@ reference the fast path must agree with (to 1e-12).
 Not part of the package: ``benchmarks/propagate_bench.py`` times them against
 ``anpo.deterrence._engine.propagate`` and ``tests/test_engine_truncation.py`` checks both give
 the same pmfs on random small cases and on the 2030 book case. The helpers that did not change
-are imported from the package.
+are imported from the package; ``_hyper_mode``, which the package now computes through its
+truncated ``_hyper_upto``, is kept here as it was.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from anpo.deterrence._engine import (
     _TINY,
     _ensure_survivors,
     _g_tables,
-    _hyper_mode,
     _new_caches,
     _p_at_least_g,
     _support_bounds,
@@ -29,6 +29,55 @@ from anpo.deterrence._engine import (
     launcher_survivors,
     spread,
 )
+
+
+@njit(cache=True)
+def _hyper_mode(
+    total: int, good: int, draws: int, lf: np.ndarray, buf: np.ndarray
+) -> tuple[int, int, int]:
+    """Hypergeometric pmf from its mode outwards until terms fall below 1e-20: returns
+    ``(lo, hi, off)``, the value at ``j`` being ``buf[j - off]`` (``buf`` as long as the full
+    support)."""
+    slo = max(0, draws - (total - good))
+    shi = min(draws, good)
+    if shi <= slo:
+        buf[0] = 1.0
+        return slo, slo, slo
+    bad = total - good
+    mode = int(math.floor((draws + 1.0) * (good + 1.0) / (total + 2.0)))
+    if mode < slo:
+        mode = slo
+    if mode > shi:
+        mode = shi
+    v0 = math.exp(
+        lf[good]
+        - lf[mode]
+        - lf[good - mode]
+        + lf[bad]
+        - lf[draws - mode]
+        - lf[bad - draws + mode]
+        - lf[total]
+        + lf[draws]
+        + lf[total - draws]
+    )
+    buf[mode - slo] = v0
+    v = v0
+    hi = mode
+    while hi < shi:
+        v *= (good - hi) * (draws - hi) / ((hi + 1.0) * (bad - draws + hi + 1.0))
+        if v < 1e-20:
+            break
+        hi += 1
+        buf[hi - slo] = v
+    v = v0
+    lo = mode
+    while lo > slo:
+        v *= lo * (bad - draws + lo) / ((good - lo + 1.0) * (draws - lo + 1.0))
+        if v < 1e-20:
+            break
+        lo -= 1
+        buf[lo - slo] = v
+    return lo, hi, slo
 
 
 @njit(cache=True)

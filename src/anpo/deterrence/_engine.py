@@ -422,47 +422,9 @@ def _hyper_mode(
 ) -> tuple[int, int, int]:
     """Hypergeometric pmf from its mode outwards until terms fall below 1e-20: returns
     ``(lo, hi, off)``, the value at ``j`` being ``buf[j - off]`` (``buf`` as long as the full
-    support)."""
-    slo = max(0, draws - (total - good))
-    shi = min(draws, good)
-    if shi <= slo:
-        buf[0] = 1.0
-        return slo, slo, slo
-    bad = total - good
-    mode = int(math.floor((draws + 1.0) * (good + 1.0) / (total + 2.0)))
-    if mode < slo:
-        mode = slo
-    if mode > shi:
-        mode = shi
-    v0 = math.exp(
-        lf[good]
-        - lf[mode]
-        - lf[good - mode]
-        + lf[bad]
-        - lf[draws - mode]
-        - lf[bad - draws + mode]
-        - lf[total]
-        + lf[draws]
-        + lf[total - draws]
-    )
-    buf[mode - slo] = v0
-    v = v0
-    hi = mode
-    while hi < shi:
-        v *= (good - hi) * (draws - hi) / ((hi + 1.0) * (bad - draws + hi + 1.0))
-        if v < 1e-20:
-            break
-        hi += 1
-        buf[hi - slo] = v
-    v = v0
-    lo = mode
-    while lo > slo:
-        v *= lo * (bad - draws + lo) / ((good - lo + 1.0) * (draws - lo + 1.0))
-        if v < 1e-20:
-            break
-        lo -= 1
-        buf[lo - slo] = v
-    return lo, hi, slo
+    support). :func:`_hyper_upto` with no restriction (``jmax = draws``, the top of the
+    support): the same terms, in the same order."""
+    return _hyper_upto(total, good, draws, lf, buf, draws)
 
 
 @njit(cache=True)
