@@ -387,7 +387,12 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
             f"The least certain: whether a warhead from {wide['dyad'].split('-', 1)[-1]} reaches "
             f"{who} in {int(wide['year'])} ({wide['variant_title']})."
         ),
-        number=band_text(wide["p50"], wide["p05"], wide["p95"], wide["point"]),
+        # say which number is which: the median over the draws, then the band and the point
+        # estimate ('0.777 (5–95%: ...)' left the reader to guess that 0.777 was the median)
+        number="P(at least one warhead arrives): median "
+        + band_text(wide["p50"], wide["p05"], wide["p95"], wide["point"]).replace(
+            "; point ", "; point estimate "
+        ),
         confidence=(
             "Bands cover only the stated input distributions, many of them anpo assumptions; "
             "the model's form (damage curve, doctrines) is not varied."

@@ -1247,7 +1247,8 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
         assumptions=COMMON_ASSUMPTIONS
         + [
             "The rival holds back for deterrence every warhead that can reach the patron unless "
-            "the dyad's ally_strike_share says otherwise.",
+            "the scenario file commits a share of them to the strike on the ally (the dyad's "
+            "ally strike share).",
         ],
         sources=COMMON_SOURCES + [cite(k) for k in EXTENDED_KEYS],
         figures=[

@@ -81,6 +81,24 @@ _STATUS_WORDS = {
 _POSSIBLE = ("permitted", "conditional")
 
 
+def _status_cell(status: str) -> str:
+    """A status in a reader's table: the engine's code in words where it is hyphenated
+    ('no-legal-basis' -> 'no legal basis'); the short words otherwise, as the figure's legend.
+
+    >>> _status_cell("no-legal-basis"), _status_cell("conditional"), _status_cell("depends-on")
+    ('no legal basis', 'conditional', 'depends on the facts')
+    """
+    return {"no-legal-basis": "no legal basis", "depends-on": "depends on the facts"}.get(
+        status, status
+    )
+
+
+def _situation_words(situation: str) -> str:
+    """A situation code for a column header: 'important-influence' -> 'important influence
+    situation' (the statute's own term, as the prose uses it)."""
+    return situation.replace("-", " ") + " situation"
+
+
 def _today(ctx: ReportContext) -> dt.date:
     value = (ctx.options or {}).get("law_today")
     return to_date(value) if value is not None else dt.date.today()
@@ -146,11 +164,13 @@ def _seed_table(today: dt.date) -> pd.DataFrame:
         rows.append(
             {
                 "request (seed example)": label,
-                f"status {SEED_DATE}": a01.status,
+                f"status {SEED_DATE}": _status_cell(a01.status),
                 f"legal basis {SEED_DATE}": _basis(a01, quote=False),
                 "excluding provision (quoted)": "; ".join(_cite(c) for c in excl) or "—",
                 f"Diet approval {SEED_DATE}": _diet_words(a01.diet_approval),
-                f"status {today} ({_now_situation(today)})": anow.status,
+                f"status {today} ({_situation_words(_now_situation(today))})": _status_cell(
+                    anow.status
+                ),
                 f"legal basis {today}": _basis(anow, quote=True, limit=3),
             }
         )
@@ -168,8 +188,8 @@ def _contrib_tables(
         small.append(
             {
                 "contribution": name,
-                f"status {SEED_DATE}": a.answer.status,
-                f"status {today}": b.answer.status,
+                f"status {SEED_DATE}": _status_cell(a.answer.status),
+                f"status {today}": _status_cell(b.answer.status),
             }
         )
         full.append(
@@ -285,17 +305,18 @@ def _turning_points(today: dt.date) -> tuple[pd.DataFrame, dict[str, Answer]]:
         {
             "question": "transport the supported forces' weapons and ammunition on consenting "
             "foreign territory where combat is expected but not under way",
-            "before": f"{q['iraq'].status} ({IRAQ_DATE}, Iraq Special Measures Act)",
+            "before": f"{_status_cell(q['iraq'].status)} ({IRAQ_DATE}, Iraq Special Measures Act)",
             "provision before": key_cite(q["iraq"], ("restricts", "excludes")),
-            "after": f"{q['iisa'].status} ({after_date}, important influence situation)",
+            "after": f"{_status_cell(q['iisa'].status)} ({after_date}, important influence "
+            "situation)",
             "provision after": key_cite(q["iisa"], ("excludes",)),
         },
         {
             "question": "kaketsuke-keigo: come to the protection of UN and aid personnel in "
             "danger, on an urgent request, in a UN peacekeeping operation",
-            "before": f"{q['pko-before'].status} ({CHANGE_BEFORE})",
+            "before": f"{_status_cell(q['pko-before'].status)} ({CHANGE_BEFORE})",
             "provision before": key_cite(q["pko-before"], ("scope",)),
-            "after": f"{q['pko-after'].status} ({CHANGE_AFTER})",
+            "after": f"{_status_cell(q['pko-after'].status)} ({CHANGE_AFTER})",
             "provision after": key_cite(q["pko-after"], ("authorizes",)),
         },
     ]
@@ -624,7 +645,7 @@ def _findings(
             + f"; {_STATUS_WORDS[ammo_now.status]} on {today}"
             + (f" ({_cite(ammo_basis, quote=False)})" if ammo_basis else "")
             + ".",
-            number=f"{ammo.status} → {ammo_now.status}",
+            number=f"{_STATUS_WORDS[ammo.status]} → {_STATUS_WORDS[ammo_now.status]}",
             confidence=_confidence([ammo, ammo_now]),
         ),
         Finding(
@@ -647,7 +668,7 @@ def _findings(
                 else ""
             )
             + ".",
-            number=f"{iraq.status} → {iisa.status}",
+            number=f"{_STATUS_WORDS[iraq.status]} → {_STATUS_WORDS[iisa.status]}",
             confidence=_confidence([iraq, iisa]),
         ),
         Finding(
@@ -663,7 +684,7 @@ def _findings(
             + f"; {_STATUS_WORDS[pko1.status]} from {CHANGE_AFTER}"
             + (f" ({_cite(pko1_c, quote=False)})" if pko1_c else "")
             + ".",
-            number=f"{pko0.status} → {pko1.status}",
+            number=f"{_STATUS_WORDS[pko0.status]} → {_STATUS_WORDS[pko1.status]}",
             confidence=_confidence([pko0, pko1]),
         ),
     ]
@@ -767,7 +788,7 @@ def build(ctx: ReportContext) -> list[Section]:
         [
             "request (seed example)",
             f"status {SEED_DATE}",
-            f"status {today} ({_now_situation(today)})",
+            f"status {today} ({_situation_words(_now_situation(today))})",
         ]
     ]
     section = Section(

@@ -16,7 +16,7 @@ import pandas as pd
 
 from anpo.references import cite
 from anpo.report.figures import figure_text, legend_below
-from anpo.report.format import join_words
+from anpo.report.format import fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -85,7 +85,7 @@ def model_text(th: Any) -> str:
         f"U.S. within the {th.disputes.lookback}-year dispute lookback or a pact with a U.S. "
         "rival to corroborate it). Ally of the rival: a defense pact with the primary rival, "
         "unless the state votes closer to the U.S. in the UN than "
-        f"{1 - th.ally.rival_ally_idealpoint_percentile:.0%} of the members (its pact is then "
+        f"{fmt_share(1 - th.ally.rival_ally_idealpoint_percentile, decimals=0)} of the members (its pact is then "
         "nominal). A dataset that ends before the year "
         "is read as of its last year and the row is marked 'insufficient'."
     )
@@ -179,6 +179,10 @@ _OPTIONAL_FEEDS = {
 }
 
 
+#: The capability measures of the rival rule (:class:`anpo.relations.taxonomy` thresholds) in words.
+_CAPABILITY_WORDS = {"cinc": "CINC", "milex": "military spending", "nuclear": "nuclear forces"}
+
+
 def absent_datasets_note(absent: list[str], capability: list[str]) -> str:
     """The note (``anpo roles`` and the report) for the optional datasets the catalog lacks, naming the evidence each would
     feed. Nuclear stockpiles feed only a capability measure that includes ``nuclear``: with the
@@ -193,9 +197,11 @@ def absent_datasets_note(absent: list[str], capability: list[str]) -> str:
             f"{feeds} cannot fire without it (anpo data add FILE)"
         )
     if "nuclear_stockpiles" in absent and "nuclear_stockpiles" not in needed:
+        # the measures in words (the thresholds' codes 'cinc' and 'milex' are no reader's words)
+        measures = [_CAPABILITY_WORDS.get(c, c) for c in capability]
         parts.append(
-            "no nuclear_stockpiles dataset, which no rule in use needs (the thresholds measure "
-            "capability by " + " and ".join(capability) + ")"
+            "no dataset of nuclear stockpiles (catalog kind nuclear_stockpiles), which no rule "
+            "in use needs (the thresholds measure capability by " + " and ".join(measures) + ")"
         )
     return "note: " + "; ".join(parts)
 
