@@ -117,7 +117,8 @@ def _compute(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
         )
         names = _actor_names(scen)
         frame["where_name"] = [names.get(w, w) for w in frame["where"]]
-        titles = {v.id: v.title for v in scen.variant_list()}
+        # the variants as the deterrence prose names them: short label (else title), quoted
+        titles = {v.id: f"“{v.shown}”" for v in scen.variant_list()}
         frame["variant_title"] = [titles.get(v, v) for v in frame["variant"]]
         frames.append(frame)
         for u in scen.uncertainties:

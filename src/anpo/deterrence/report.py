@@ -191,18 +191,20 @@ def _at_resolution(section: Section) -> Section:
     )
 
 
-def _which(rows: pd.DataFrame) -> str:
-    """Where a printed extreme occurs: its year and variant when one row prints it, else how
-    many variants print the same figure (naming the first of several variants that all read
-    "< 0.001" said it was lowest there, a difference below the model's resolution).
+def _which(rows: pd.DataFrame, names: dict[tuple[int, str], str] | None = None) -> str:
+    """Where a printed extreme occurs: its variant (by its name in ``names``, see
+    :func:`_variant_names`) and year when one row prints it, else how many variants print the
+    same figure (naming the first of several variants that all read "< 0.001" said it was
+    lowest there, a difference below the model's resolution).
 
-    >>> _which(pd.DataFrame({"year": [2001], "variant": ["mad"]}))
-    '2001 mad'
+    >>> _which(pd.DataFrame({"year": [2001], "variant": ["mad"]}), {(2001, "mad"): "“MAD”"})
+    '“MAD”, 2001'
     >>> _which(pd.DataFrame({"year": [2001, 2001, 2025], "variant": ["mad", "nmd-c1", "mad"]}))
     '3 variants of 2001 and 2025'
     """
     if len(rows) == 1:
-        return f"{rows['year'].iloc[0]} {rows['variant'].iloc[0]}"
+        year, vid = int(rows["year"].iloc[0]), str(rows["variant"].iloc[0])
+        return f"{(names or {}).get((year, vid), vid)}, {year}"
     years = [str(y) for y in sorted(set(rows["year"]))]
     return f"{len(rows)} variants of {join_words(years, empty='')}"
 
@@ -232,6 +234,20 @@ def _variant_label(ans: DyadAnswer) -> str:
     return f"{ans.case.scenario.scenario.year} {ans.case.variant.id}"
 
 
+def _vname(variant: Any) -> str:
+    """A variant as the prose names it: its short label (else its title), quoted, since labels
+    hold commas and parentheses; the tables keep the ids the variants table defines."""
+    return f"“{variant.shown}”"
+
+
+def _variant_names(answers: list[DyadAnswer]) -> dict[tuple[int, str], str]:
+    """(year, variant id) -> the variant as the prose names it (:func:`_vname`): the answers'
+    ids are the same in several years ('mad' in 2001 and 2025) with different meanings."""
+    return {
+        (a.case.scenario.scenario.year, a.case.variant.id): _vname(a.case.variant) for a in answers
+    }
+
+
 def _main_dyad(answers: list[DyadAnswer]) -> str:
     """The dyad the figures follow: the first dyad against China, else the first."""
     labels = list(dict.fromkeys(a.label for a in answers))
@@ -257,7 +273,9 @@ def _assured(answers: list[DyadAnswer], dyad: str) -> dict[int, list[tuple[str, 
         if ans.label != dyad:
             continue
         p, ok = ans.assured_retaliation()
-        out.setdefault(ans.case.scenario.scenario.year, []).append((ans.case.variant.id, p, ok))
+        out.setdefault(ans.case.scenario.scenario.year, []).append(
+            (_vname(ans.case.variant), p, ok)
+        )
     return out
 
 
@@ -277,7 +295,7 @@ def _assured_by_posture(
         p, ok = ans.assured_retaliation()
         bare = not ans.case.layers_covering(ans.defender)
         year = ans.case.scenario.scenario.year
-        out.setdefault(year, {}).setdefault(key, []).append((v.id, p, ok, bare))
+        out.setdefault(year, {}).setdefault(key, []).append((_vname(v), p, ok, bare))
     return {y: list(groups.values()) for y, groups in out.items()}
 
 
@@ -601,6 +619,7 @@ def _other_postures(
     posture: dict[tuple[str, int, str], Any],
     bare: dict[tuple[int, str], bool],
     year: int,
+    names: dict[tuple[int, str], str] | None = None,
 ) -> str:
     """For each other force posture of ``year``: the defender's incentive without defenses
     (its undefended variant) and with the defense that changes it most."""
@@ -618,16 +637,19 @@ def _other_postures(
         how = (
             "no defense changes it"
             if abs(m - b) <= 1e-9
-            else f"{'rises' if m > b else 'falls'} to {fmt_number(m)} ({moved['variant']})"
+            else f"{'rises' if m > b else 'falls'} to {fmt_number(m)} "
+            f"({(names or {}).get((year, moved['variant']), moved['variant'])})"
         )
         clauses.append(
-            f"with the forces of the {base['variant']} variant, it is {fmt_number(b)} without "
+            f"with the forces of the {(names or {}).get((year, base['variant']), base['variant'])} "
+            f"variant, it is {fmt_number(b)} without "
             f"defenses and {how}"
         )
     return "; ".join(clauses)
 
 
 def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section:
+    names = _variant_names(answers)
     scens = _scenarios_of(answers)
     years = sorted(stab["year"].unique())
     dyads = list(dict.fromkeys(stab["dyad"]))
@@ -665,11 +687,11 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
         lo, hi = d.loc[d["fss"].idxmin()], d.loc[d["fss"].idxmax()]
         shown = d["fss"].map(_fss)
         if _fss(lo["fss"]) == _fss(hi["fss"]):
-            parts.append(f"{dyad}: index {_fss(lo['fss'])} in every variant ({_which(d)})")
+            parts.append(f"{dyad}: index {_fss(lo['fss'])} in every variant ({_which(d, names)})")
             continue
         parts.append(
-            f"{dyad}: index {_fss(lo['fss'])} ({_which(d[shown == _fss(lo['fss'])])}) to "
-            f"{_fss(hi['fss'])} ({_which(d[shown == _fss(hi['fss'])])})"
+            f"{dyad}: index {_fss(lo['fss'])} ({_which(d[shown == _fss(lo['fss'])], names)}) to "
+            f"{_fss(hi['fss'])} ({_which(d[shown == _fss(hi['fss'])], names)})"
         )
     answer = (
         "Kent-Thaler first-strike stability over the book's variants: "
@@ -739,10 +761,14 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
             lo = other.loc[other["incentive_defender"].idxmin()]
             hi = other.loc[other["incentive_defender"].idxmax()]
             base = float(mad["incentive_defender"])
-            extra = _other_postures(rest, posture, bare, year)
+            extra = _other_postures(rest, posture, bare, year, names)
             if float(hi["incentive_defender"]) > base + 1e-9:
-                change = f"rises to {fmt_number(hi['incentive_defender'])} ({hi['variant']})" + (
-                    f" and falls to {fmt_number(lo['incentive_defender'])} ({lo['variant']})"
+                change = (
+                    f"rises to {fmt_number(hi['incentive_defender'])} "
+                    f"({names.get((year, hi['variant']), hi['variant'])})"
+                ) + (
+                    f" and falls to {fmt_number(lo['incentive_defender'])} "
+                    f"({names.get((year, lo['variant']), lo['variant'])})"
                     if float(lo["incentive_defender"]) < base - 1e-9
                     else ""
                 )
@@ -750,7 +776,7 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
             elif float(lo["incentive_defender"]) < base - 1e-9:
                 change = (
                     f"falls with the defenses, to {fmt_number(lo['incentive_defender'])} "
-                    f"({lo['variant']}); no variant raises it"
+                    f"({names.get((year, lo['variant']), lo['variant'])}); no variant raises it"
                 )
                 number = f"{fmt_number(base)} → {fmt_number(lo['incentive_defender'])}"
             else:
@@ -982,7 +1008,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
             own = int(row["interceptors"])
             need = int(row["launchers_needed"])
             have = int(row["current_launchers"])
-            parts.append((a.case.scenario.scenario.year, a.case.variant.id, own, need, have))
+            parts.append((a.case.scenario.scenario.year, _vname(a.case.variant), own, need, have))
         for year in sorted({p[0] for p in parts}):
             rows = [p for p in parts if p[0] == year]
             worst = max(rows, key=lambda p: (p[3] < 0, p[3]))
@@ -1104,6 +1130,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
 
 # ----------------------------------------------------------------------------- extended
 def _extended_section(answers: list[DyadAnswer]) -> Section:
+    names = _variant_names(answers)
     scens = _scenarios_of(answers)
     ext = extended_table(answers, m=1)
     with_ally = [a for a in answers if a.extended is not None]
@@ -1159,8 +1186,8 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                 at_lo = grp[printed == _p(lo["patron_price"])]
                 at_hi = grp[printed == _p(hi["patron_price"])]
                 span = (
-                    f"from {_p(lo['patron_price'])} ({_which(at_lo)}{none_left}) to "
-                    f"{_p(hi['patron_price'])} ({_which(at_hi)})"
+                    f"from {_p(lo['patron_price'])} ({_which(at_lo, names)}{none_left}) to "
+                    f"{_p(hi['patron_price'])} ({_which(at_hi, names)})"
                 )
             if n_shown:
                 lowers = f"defenses lower it in {n_shown} of {len(grp)} variants"
@@ -1191,7 +1218,8 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                 where = f"{span}; missile defense does not change it"
             else:
                 where = (
-                    f"{_p(best['patron_price'])} in {best['year']} {best['variant']}, where "
+                    f"{_p(best['patron_price'])} in {best['year']} "
+                    f"({names.get((int(best['year']), best['variant']), best['variant'])}), where "
                     f"missile defense lowers it most ({_p(best['patron_price_undefended'])} "
                     "without its missile defenses)"
                 )
