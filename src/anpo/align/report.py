@@ -1228,8 +1228,20 @@ def _backtest_filled(res: Any) -> Section:
                 ]
             ),
         ],
-        data_vintage=list(res.vintage),
+        data_vintage=[_without_role(v) for v in res.vintage],
     )
+
+
+def _without_role(vintage: str) -> str:
+    """A back-test's dataset line for readers: without the catalog role it starts with (the
+    section's data line read 'nmc: COW National Material Capabilities 7.0; atop: ...', the
+    other sections name the datasets only).
+
+    >>> _without_role("nmc: COW National Material Capabilities 7.0"), _without_role("ATOP 5.1")
+    ('COW National Material Capabilities 7.0', 'ATOP 5.1')
+    """
+    role, sep, rest = vintage.partition(": ")
+    return rest if sep and role.replace("_", "").isalnum() and role == role.lower() else vintage
 
 
 def _predicted_header(column: str) -> str:
