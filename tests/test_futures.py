@@ -458,3 +458,11 @@ def test_every_uncertain_input_of_the_futures_book_has_a_label_with_its_unit() -
         }
     )
     assert bare.label == "" and bare.shown == "x_y"
+
+
+def test_host_nation_support_indicator_says_its_fiscal_year() -> None:
+    """The scorecard's yen figure is FY2001's budget scaled by the future (its definition); the
+    label said 'billion yen' without the year, so a reader could not tell current from constant
+    yen or which year's budget it was."""
+    row = next(i for i in INDICATORS if i.name == "japan_hns_bn_yen")
+    assert row.label.endswith("(billion yen of FY2001)") and "FY2001" in row.definition

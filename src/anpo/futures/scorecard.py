@@ -166,7 +166,7 @@ INDICATORS: list[Indicator] = [
     Indicator(
         "japan_hns_bn_yen",
         "Is the alliance a mechanism for Japan to bear a massive financial burden?",
-        "Japan's host-nation support (billion yen)",
+        "Japan's host-nation support (billion yen of FY2001)",
         "FY2001 host-nation support in Japan's definition (initial budget) times support_scale",
         "number",
     ),
