@@ -323,3 +323,26 @@ def test_timeline_names_sit_above_the_bars_and_apart(monkeypatch):
     [(names, above, overlap)] = seen
     assert {"2014 Cabinet Decision", "2015 Guidelines", "seed 2001-07-10"} <= set(names)
     assert above and not overlap
+
+
+def test_status_matrix_reads_in_words():
+    """The matrix figure and its table named rows and columns by the engine's codes
+    ('protect-us-assets', 'surrounding-area', 'foreign+consent'); they now read in words, with
+    the same statuses as the engine's answers."""
+    from anpo.law.report import _matrix_figure
+
+    fig, frame = _matrix_figure(dt.date.fromisoformat(TODAY))
+    labels = [*frame.index, *frame.columns]
+    assert not [
+        x
+        for x in labels
+        if "-"
+        in x.replace("anti-terrorism", "")
+        .replace("survival-threatening", "")
+        .replace("kaketsuke-keigo", "")
+    ], labels
+    assert (
+        "protect U.S. assets" in frame.index and "SAA 2001 surrounding area Japan" in frame.columns
+    )
+    assert "protect-us-assets" not in fig.svg and "foreign+consent" not in fig.svg
+    assert frame.loc["provide ammunition", "SAA 2001 surrounding area Japan"] == "prohibited"

@@ -47,6 +47,8 @@ def test_without_data_the_section_says_how_to_fill_it(tmp_path: Path, home: str 
     assert s.figures and s.figures[0].svg.startswith("<svg") and s.figures[0].description
     # the model figure promises no points it does not draw (issue 11)
     assert "Points" not in s.figures[0].caption and "No state is placed" in s.figures[0].caption
+    # its title names the axis it multiplies as the axis does (it read 'competitor x opposition')
+    assert "capability x opposition" in s.figures[0].svg and "competitor" not in s.figures[0].svg
     # the Signorino & Ritter 1914 example needs no data: S = 0.4 (their Table 6)
     sr = s.tables[0].frame.set_index("measure")["value"]
     assert sr["S, absolute distances"] == pytest.approx(0.4)

@@ -395,55 +395,74 @@ def _timeline_figure(today: dt.date) -> Figure:
     )
 
 
+#: The activities in a few words for the matrix's rows (the engine's codes, e.g.
+#: 'protect-us-assets', are no reader's words; the long glosses are in anpo.law.vocab).
+_ACTIVITY_SHORT = {
+    "provide-weapons": "provide weapons",
+    "provide-ammunition": "provide ammunition",
+    "transport-weapons-ammunition": "transport weapons and ammunition",
+    "refuel-aircraft-for-sortie": "refuel aircraft for a combat sortie",
+    "supply-fuel-water-food": "supply fuel, water and food",
+    "refuel-ships-at-sea": "refuel ships at sea",
+    "airlift-personnel": "airlift personnel",
+    "medical": "medical care",
+    "search-and-rescue": "search and rescue",
+    "ship-inspection": "ship inspection",
+    "protect-us-assets": "protect U.S. assets",
+    "use-of-force": "use of force",
+    "rescue-escort": "kaketsuke-keigo (rescue escort)",
+}
+
+
 def _matrix_columns(today: dt.date) -> list[tuple[str, dt.date, str, str]]:
     return [
-        ("SAA 2001\nsurrounding-area\njapan", SEED_DATE, "surrounding-area", "japan"),
+        ("SAA 2001\nsurrounding area\nJapan", SEED_DATE, "surrounding-area", "japan"),
         (
-            "SAA 2001\nsurrounding-area\nforeign+consent",
+            "SAA 2001\nsurrounding area\nabroad, consent",
             SEED_DATE,
             "surrounding-area",
             "foreign-territory-with-consent",
         ),
         (
-            "ATSMA 2002\nanti-terrorism\nhigh-seas",
+            "ATSMA 2002\nanti-terrorism\nhigh seas",
             dt.date(2002, 1, 1),
             "anti-terrorism-2001",
             "high-seas",
         ),
         (
-            "Iraq SMA 2005\niraq-2003\nforeign+consent",
+            "Iraq SMA 2005\nIraq 2003\nabroad, consent",
             dt.date(2005, 1, 1),
             "iraq-2003",
             "foreign-territory-with-consent",
         ),
-        ("2004 Act 2010\narmed-attack\njapan", dt.date(2010, 1, 1), "armed-attack-japan", "japan"),
-        (f"IISA {today.year}\nimportant-influence\njapan", today, "important-influence", "japan"),
+        ("2004 Act 2010\narmed attack\nJapan", dt.date(2010, 1, 1), "armed-attack-japan", "japan"),
+        (f"IISA {today.year}\nimportant influence\nJapan", today, "important-influence", "japan"),
         (
-            f"IISA {today.year}\nimportant-influence\nforeign+consent",
+            f"IISA {today.year}\nimportant influence\nabroad, consent",
             today,
             "important-influence",
             "foreign-territory-with-consent",
         ),
         (
-            f"IPSA {today.year}\ninternational-peace\ncombat-scene",
+            f"IPSA {today.year}\ninternational peace\ncombat scene",
             today,
             "international-peace",
             "combat-scene",
         ),
         (
-            f"{today.year}\nsurvival-threatening\nhigh-seas",
+            f"{today.year}\nsurvival-threatening\nhigh seas",
             today,
             "survival-threatening",
             "high-seas",
         ),
         (
-            f"PKO Act {today.year}\nun-peacekeeping\nforeign+consent",
+            f"PKO Act {today.year}\nUN peacekeeping\nabroad, consent",
             today,
             "un-peacekeeping",
             "foreign-territory-with-consent",
         ),
         (
-            f"{today.year}\npeacetime\nhigh-seas-near-japan",
+            f"{today.year}\npeacetime\nhigh seas near Japan",
             today,
             "peacetime",
             "high-seas-near-japan",
@@ -457,11 +476,12 @@ def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
     columns = _matrix_columns(today)
     acts = list(ACTIVITIES)
     data = [[_STATUS_CODE[ask(d, s, a, loc).status] for (_, d, s, loc) in columns] for a in acts]
-    frame = pd.DataFrame(data, index=acts, columns=[c[0].replace("\n", " ") for c in columns])
+    words = [_ACTIVITY_SHORT.get(a, a) for a in acts]
+    frame = pd.DataFrame(data, index=words, columns=[c[0].replace("\n", " ") for c in columns])
     fig, ax = new_figure(10.5, 5.6)
     ax.imshow(data, cmap=ListedColormap(_STATUS_COLORS), vmin=-0.5, vmax=3.5, aspect="auto")
     ax.set_xticks(range(len(columns)), [c[0] for c in columns], fontsize=5.5)
-    ax.set_yticks(range(len(acts)), acts, fontsize=7)
+    ax.set_yticks(range(len(acts)), words, fontsize=7)
     inv = {v: k for k, v in _STATUS_CODE.items()}
     for i, row in enumerate(data):
         for j, v in enumerate(row):

@@ -276,7 +276,7 @@ def _degree_figure(th: Any, points: pd.DataFrame | None) -> Figure:
     drawn = points is not None and len(points) > 0
     ax.set_xlabel("capability score (relative to the U.S., capped at 1)")
     ax.set_ylabel("opposition score (rivalry, disputes, UN distance)")
-    ax.set_title("Rival degree = sqrt(competitor x opposition)")
+    ax.set_title("Rival degree = sqrt(capability x opposition)")
     return Figure(
         "How the degree of strategic rivalry is measured",
         svg_from_matplotlib(fig),
