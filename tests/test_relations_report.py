@@ -38,6 +38,11 @@ def test_without_data_the_section_says_how_to_fill_it(tmp_path: Path, home: str 
     s = sections[0]
     assert s.id == "relations-roles"
     assert any("anpo data add" in n for n in s.notes)
+    # the writer's catalog path and the catalog's kind names stay out of the page
+    if path is not None:
+        assert not any(str(path) in n for n in s.notes)
+        (note,) = [n for n in s.notes if n.startswith("No role data")]
+        assert "COW State System Membership" in note and "cow_states" not in note
     assert s.needs_data and s.answer and s.caveat
     # the page flags a section that needs data (contents, key findings, summary); the title
     # saying it too read 'Asia-Pacific (needs data) needs data' in the contents

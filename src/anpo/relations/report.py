@@ -356,11 +356,22 @@ def _sr1914_reading(v: dict[str, float]) -> str:
     )
 
 
+def _kind_words(kind: str) -> str:
+    """A dataset kind as a reader names it: its description up to the file name ('cow_states'
+    -> 'COW State System Membership')."""
+    from anpo.data.kinds import KINDS
+
+    k = KINDS.get(kind)
+    return k.description.split(" (")[0].split(",")[0] if k else kind
+
+
 def _no_data_section(th: Any, missing: list[str], home: Path | None) -> Section:
-    where = f"the catalog at {home}" if home else "no data catalog (ANPO_HOME)"
+    # the report is read elsewhere: not the writer's catalog path (a temporary folder, or a
+    # home directory), and the datasets in words rather than catalog kinds
+    where = "the data catalog" if home else "no data catalog (ANPO_HOME)"
     note = (
         f"No role data: {where} lacks "
-        + (", ".join(missing) if missing else "the datasets")
+        + (join_words([_kind_words(k) for k in missing]) if missing else "the datasets")
         + ". Fill it with: "
         + "; ".join(ADD_HINT)
         + ". Then `anpo roles --year 2001`, `anpo roles validate` and `anpo report` show the roles."
