@@ -132,6 +132,7 @@ def _compute(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
                 {
                     "year": scen.scenario.year,
                     "input": u.name,
+                    "what it is (unit)": u.shown,
                     "fields": len(u.targets),
                     "distribution": f"{d.kind} "
                     + ", ".join(f"{k} = {fmt_number(v)}" for k, v in params.items()),
@@ -522,7 +523,8 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
         Table(
             "The uncertain inputs: distribution and basis",
             inp,
-            "fields: how many places of the scenario the input sets (one drawn value for all).",
+            "input: the identifier of the scenario file (a column of the CSV files); fields: how "
+            "many places of the scenario the input sets (one drawn value for all).",
             name="deterrence-band-inputs",
             kinds={"year": "year"},
         )
