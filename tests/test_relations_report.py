@@ -234,3 +234,30 @@ def test_per_year_tables_name_states_as_in_the_year() -> None:
         [1991, "Soviet Union", "other", "strategic rival"],
         [1992, "Russia", "strategic rival", "other"],
     ]
+
+
+def test_unmet_review_cases_name_those_the_codings_side_with() -> None:
+    """The report's note on the review cases names the unmet ones on which the independent
+    coding of the role asked agrees with the rules (their verdict says so), and only those."""
+    import pandas as pd
+
+    from anpo.relations.report import _sided_with_rules
+
+    unmet = pd.DataFrame(
+        {
+            "state": ["North Korea", "Russia", "Yugoslavia"],
+            "year": [2016, 2014, 1950],
+            "verdict": [
+                "not as asked: still ally-of-rival, by the evidence in the reason; the "
+                "independent coding sides with the rules (list: no)",
+                "not as asked: still strategic rival lesser, by the evidence in the reason; "
+                "the independent coding sides with the rules (TSS: no)",
+                "not as asked: still rogue state, by the evidence in the reason; no "
+                "independent coding of that role covers the year",
+            ],
+        }
+    )
+    text = _sided_with_rules(unmet)
+    assert text.startswith("; on North Korea 2016 and Russia 2014 the independent coding")
+    assert "Yugoslavia" not in text
+    assert _sided_with_rules(unmet.iloc[2:]) == ""

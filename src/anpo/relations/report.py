@@ -908,6 +908,7 @@ def build(ctx: ReportContext) -> list[Section]:
                 "; the others ("
                 + ", ".join(f"{r.state} {r.year}" for r in cases[~met].itertuples())
                 + ") are explained by the evidence in the cases table"
+                + _sided_with_rules(cases[~met])
                 if (~met).any()
                 else ""
             )
@@ -1010,3 +1011,16 @@ def build(ctx: ReportContext) -> list[Section]:
             data_vintage=vintage,
         )
     ]
+
+
+def _sided_with_rules(unmet: pd.DataFrame) -> str:
+    """The review cases not given as asked on which the independent coding of the role asked
+    agrees with the rules (their ``verdict`` says so), named; empty when none."""
+    agree = unmet[unmet["verdict"].str.contains("independent coding sides with the rules")]
+    if agree.empty:
+        return ""
+    names = join_words([f"{r.state} {r.year}" for r in agree.itertuples()])
+    return (
+        f"; on {names} the independent coding of the role the review asks for agrees with the "
+        "rules, not with the review"
+    )
