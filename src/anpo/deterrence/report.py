@@ -36,7 +36,7 @@ from anpo.deterrence.questions import (
 )
 from anpo.references import cite
 from anpo.report.figures import PALETTE, colors, legend_below
-from anpo.report.format import RESOLUTION, column_kind, fmt_number, join_words
+from anpo.report.format import RESOLUTION, column_kind, fmt_number, fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -94,6 +94,11 @@ def _def_incentive(cost: str) -> str:
     )
 
 
+def _whole_pct(x: float) -> str:
+    """A share as a whole percentage in the report's one style (:func:`fmt_share`)."""
+    return fmt_share(float(x), decimals=0)
+
+
 def _setting(answers: list[DyadAnswer], name: str, fmt: Any = None) -> str:
     """A ``[settings]`` value of the scenarios behind ``answers`` as read: one value, or each
     scenario's ("0.9 (us-japan-2001), 0.8 (us-japan-2025)"), so prose never types it in.
@@ -102,12 +107,12 @@ def _setting(answers: list[DyadAnswer], name: str, fmt: Any = None) -> str:
     >>> def a(sid, v):
     ...     meta = NS(id=sid)
     ...     return NS(case=NS(scenario=NS(scenario=meta, settings=NS(lua_fraction=v))))
-    >>> _setting([a("x", 0.9), a("y", 0.9)], "lua_fraction", "{:.0%}")
+    >>> _setting([a("x", 0.9), a("y", 0.9)], "lua_fraction", _whole_pct)
     '90%'
-    >>> _setting([a("x", 0.9), a("y", 0.8)], "lua_fraction", "{:.0%}")
+    >>> _setting([a("x", 0.9), a("y", 0.8)], "lua_fraction", _whole_pct)
     '90% (x), 80% (y)'
     """
-    show = (fmt or "{}").format
+    show = fmt if callable(fmt) else (fmt or "{}").format
     by: dict[str, list[str]] = {}
     for ans in answers:
         scen = ans.case.scenario
@@ -528,7 +533,7 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
         question=SEED_NMD,
         model=(
             "The defender's cost-minimising counterforce first strike (Kent & Thaler 1989: "
-            f"silo forces and {_setting(answers, 'survivable_use', '{:.0%}')} of the other "
+            f"silo forces and {_setting(answers, 'survivable_use', _whole_pct)} of the other "
             "forces committed; a whole number of warheads on "
             "each vulnerable launcher, up to the striker's budget) leaves each vulnerable "
             "launcher alive with probability (1-pk)^a; the exact distribution of the surviving "
@@ -823,8 +828,8 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
         assumptions=COMMON_ASSUMPTIONS
         + [
             "The striker commits its silo forces and "
-            f"{_setting(answers, 'survivable_use', '{:.0%}')} of its other forces; launch under "
-            f"attack saves {_setting(answers, 'lua_fraction', '{:.0%}')} of a "
+            f"{_setting(answers, 'survivable_use', _whole_pct)} of its other forces; launch under "
+            f"attack saves {_setting(answers, 'lua_fraction', _whole_pct)} of a "
             "launch-under-attack component (Kent & Thaler's reported conventions, parameters of "
             "each scenario file).",
             "Damage to value: D(w) = 1 - exp(-w ln 5 / w80), anpo's documented default curve, not "
