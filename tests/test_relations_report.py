@@ -6,6 +6,7 @@ the section and check its content; without data the section says which commands 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -72,6 +73,9 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     s = sections[0]
     assert s.title.endswith("1990-2016")
     assert progress
+    # the primary-rival key number says what it is and its threshold (it read 'degree 0.73')
+    top = next(f for f in s.findings if f.question.startswith("Who is the U.S.'s primary rival"))
+    assert re.fullmatch(r"rival degree 0\.\d\d \(0-1; primary from 0\.\d\d\)", top.number)
     tables = {t.title: t.frame for t in s.tables}
     seed = tables["The seed's 2001 picture, from data"].set_index("state")
     assert seed.loc["Japan", "role"] == "ally" and seed.loc["South Korea", "role"] == "ally"

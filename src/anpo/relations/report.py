@@ -873,7 +873,9 @@ def build(ctx: ReportContext) -> list[Section]:
             Finding(
                 question=f"Who is the U.S.'s primary rival at the end of the data ({last})?",
                 answer=f"{top['statenme']}, degree {top['degree']:.2f} ({top['intensity']}).",
-                number=f"degree {top['degree']:.2f}",
+                # say what the number is and what it is read against ('degree 0.73' did not)
+                number=f"rival degree {top['degree']:.2f} (0-1; primary from "
+                f"{th.rival.primary_degree:.2f})",
                 confidence="Low where the data are insufficient: "
                 + (top["data_gaps"] or "none")
                 + ".",
