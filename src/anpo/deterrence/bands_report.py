@@ -440,7 +440,7 @@ def _reaction_sentences(table: pd.DataFrame) -> list[str]:
         f"Against {fmt_number(int(row['x']), 'int')} interceptors of {who} in {year} "
         f"({row['variant_title']}), {rival} needs {_launchers_text(row, 'p50')} launchers of its "
         f"growth component (5–95%: {_launchers_text(row, 'p05')} to "
-        f"{_launchers_text(row, 'p95')}; point {_launchers_text(row, 'point')})."
+        f"{_launchers_text(row, 'p95')}; point estimate {_launchers_text(row, 'point')})."
     ]
     censored = reac[reac["above_limit"] > 0]
     if censored.empty:
