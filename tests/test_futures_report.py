@@ -100,7 +100,8 @@ def test_lawful_finding_keeps_futures_that_ask_nothing_apart():
         {"Status quo": 0.5, "Collective self-defense": 1.0, "Worst case": float("nan")}
     )
     assert text == (
-        "All of them under Collective self-defense; not all under Status quo; "
+        "All of them (outright or under conditions) under Collective self-defense; not all "
+        "under Status quo; "
         "nothing is asked of Japan under Worst case."
     )
     # several titles are quoted: they hold commas ('Status quo, more initiative ...')

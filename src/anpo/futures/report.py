@@ -338,15 +338,21 @@ def _titles(items: list[str], word: str = "and") -> str:
 
 def _lawful_sentence(shares: dict[str, float]) -> str:
     """Which futures ask only lawful contributions of Japan, which ask some that are not, and
-    which ask nothing (share undefined): a future that asks nothing is in neither list.
+    which ask nothing (share undefined): a future that asks nothing is in neither list. Lawful
+    includes lawful under conditions (a Basic Plan, Diet approval): the sentence says so, as the
+    scorecard's row does ('lawful' alone claimed more than the law section's 'conditional').
 
     >>> _lawful_sentence({"A": 1.0, "B": 0.5, "C": float("nan")})
-    'All of them under A; not all under B; nothing is asked of Japan under C.'
+    'All of them (outright or under conditions) under A; not all under B; nothing is asked of Japan under C.'
     """
     full = [t for t, v in shares.items() if v == 1.0]
     some = [t for t, v in shares.items() if not math.isnan(v) and v < 1.0]
     none = [t for t, v in shares.items() if math.isnan(v)]
-    parts = [f"All of them under {_titles(full)}" if full else "Not all of them in any future"]
+    parts = [
+        f"All of them (outright or under conditions) under {_titles(full)}"
+        if full
+        else "Not all of them in any future"
+    ]
     if full and some:
         parts.append(f"not all under {_titles(some)}")
     if none:
@@ -475,7 +481,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         f"and least under {titles[lo_f]} ({exposure[lo_f]:.0f}). The U.S. and Japan stay on one "
         f"side in {len(together)} of {len(worlds)} futures; Japan's place is least firm under "
         f"{titles[weakest_j]} (margin {margins[weakest_j]:.2f}). Every contribution asked of Japan "
-        f"is lawful under {_titles(lawful_all)}."
+        f"is lawful, outright or under conditions, under {_titles(lawful_all)}."
     )
     if unallied:
         answer += f" Japan has no U.S. alliance under {_titles(unallied)}."
