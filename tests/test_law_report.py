@@ -346,3 +346,12 @@ def test_status_matrix_reads_in_words():
     )
     assert "protect-us-assets" not in fig.svg and "foreign+consent" not in fig.svg
     assert frame.loc["provide ammunition", "SAA 2001 surrounding area Japan"] == "prohibited"
+
+
+def test_the_seed_example_note_gives_statuses_in_words():
+    """The note on the seed's example said 'is conditional' where the answer and the key
+    findings say 'permitted under conditions': the same words everywhere in the section."""
+    s = build(ReportContext(scenarios=[], options={"law_today": TODAY}))[0]
+    (note,) = [n for n in s.notes if n.startswith("The seed's example")]
+    assert "in rear areas is permitted under conditions (" in note
+    assert "own ammunition is prohibited" in note

@@ -796,8 +796,8 @@ def build(ctx: ReportContext) -> list[Section]:
         "the use of force' (一体化), the 2008 Nagoya High Court judgment and the 2014 Cabinet "
         "Decision are rationale only.",
         f"The seed's example on {SEED_DATE}: transporting U.S. weapons and ammunition in rear areas "
-        f"is {transport.status} ({_basis(transport, ('authorizes',), quote=False, limit=3)}); "
-        f"providing Japan's own ammunition is {ammo.status}"
+        f"is {_STATUS_WORDS[transport.status]} ({_basis(transport, ('authorizes',), quote=False, limit=3)}); "
+        f"providing Japan's own ammunition is {_STATUS_WORDS[ammo.status]}"
         + (f": {_cite(excl[0])}" if excl else "")
         + ".",
         f"Contributions answered: {source_note}.",
