@@ -355,3 +355,18 @@ def test_the_seed_example_note_gives_statuses_in_words():
     (note,) = [n for n in s.notes if n.startswith("The seed's example")]
     assert "in rear areas is permitted under conditions (" in note
     assert "own ammunition is prohibited" in note
+
+
+def test_what_changed_in_2016_reads_in_words_in_the_page():
+    """The page's 'What changed on 2016-03-29' table showed the engine's codes
+    ('surrounding-area → important-influence', 'provide-ammunition', 'prohibited: japan,
+    high-seas-near-japan'); it reads in words, with the same rows as the engine's table."""
+    s = build(ReportContext(scenarios=[], options={"law_today": TODAY}))[0]
+    shown = next(t for t in s.appendix if t.name == "law-changes-2016").frame
+    assert len(shown) == len(changes_2016_table())
+    first = shown.iloc[0]
+    assert first["situation 2016-03-28 → 2016-03-29"] == "surrounding area → important influence"
+    assert first["activity"] == "provide ammunition"
+    assert first["before (2016-03-28)"].startswith("prohibited: Japan, high seas near Japan")
+    cells = " ".join(shown[["activity", "before (2016-03-28)", "after (2016-03-29)"]].stack())
+    assert "-" not in cells.replace("kaketsuke-keigo", "").replace("survival-threatening", "")

@@ -272,6 +272,57 @@ def changes_2016_table() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+#: Places in a few words for readers' tables (the engine's codes; glosses in anpo.law.vocab).
+_PLACE_SHORT = {
+    "japan": "Japan",
+    "japan-territorial-sea": "Japan's territorial sea",
+    "high-seas-near-japan": "high seas near Japan",
+    "high-seas": "high seas",
+    "foreign-territory-with-consent": "abroad with consent",
+    "foreign-territory": "abroad without consent",
+    "combat-scene": "combat scene",
+}
+
+
+def _code_words(code: str) -> str:
+    """A situation, activity or place code in words for a reader's table.
+
+    >>> _code_words("surrounding-area"), _code_words("protect-us-assets"), _code_words("japan")
+    ('surrounding area', 'protect U.S. assets', 'Japan')
+    >>> _code_words("un-peacekeeping"), _code_words("survival-threatening")
+    ('UN peacekeeping', 'survival-threatening')
+    """
+    if code in _ACTIVITY_SHORT:
+        return _ACTIVITY_SHORT[code]
+    if code in _PLACE_SHORT:
+        return _PLACE_SHORT[code]
+    if code in ("survival-threatening", "anti-terrorism-2001"):
+        return code.replace("-2001", " 2001")
+    return code.replace("un-", "UN ").replace("iraq-", "Iraq ").replace("-", " ")
+
+
+def _changes_in_words(frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`changes_2016_table` as the page shows it: situations, activities, statuses and
+    places in words ('surrounding area → important influence', 'no legal basis: Japan'), not the
+    engine's codes; the rows and their order are the same."""
+    out = frame.copy()
+    sit = "situation 2016-03-28 → 2016-03-29"
+    out[sit] = [" → ".join(_code_words(x) for x in v.split(" → ")) for v in frame[sit]]
+    out["activity"] = [_code_words(v) for v in frame["activity"]]
+
+    def places(text: str) -> str:
+        parts = []
+        for part in text.split("; "):
+            status, _, locs = part.partition(": ")
+            words = ", ".join(_code_words(x) for x in locs.split(", ")) if locs else ""
+            parts.append(f"{_status_cell(status)}: {words}" if words else _status_cell(status))
+        return "; ".join(parts)
+
+    for col in ("before (2016-03-28)", "after (2016-03-29)"):
+        out[col] = [places(v) for v in frame[col]]
+    return out
+
+
 def _turning_points(today: dt.date) -> tuple[pd.DataFrame, dict[str, Answer]]:
     """Questions the 2015 legislation answers differently, with the article on each side: combat
     expected but not under way (2007 Iraq act vs the important influence situation), and
@@ -784,7 +835,7 @@ def build(ctx: ReportContext) -> list[Section]:
     seed = _seed_table(today)
     timeline = _timeline_figure(today)
     matrix_fig, matrix = _matrix_figure(today)
-    changes = changes_2016_table()
+    changes = _changes_in_words(changes_2016_table())
     contrib_small, contrib_full = _contrib_tables(then, now, today)
     turning_table, turning = _turning_points(today)
 
