@@ -209,7 +209,7 @@ def test_capability_alternatives_need_their_data(inputs: dict, prep) -> None:  #
     assert alts["with CINC or nuclear forces"].attrs["unavailable"].startswith("no nuclear")
     cases = review_cases(load_codings(), roles_panel([2014], prepared=prep), None, alts)
     rus = cases[(cases.year == 2014) & (cases.state == "Russia")].iloc[0]["alternatives"]
-    assert "with CINC or nuclear forces: not computed (no nuclear_stockpiles dataset" in rus
+    assert "with CINC or nuclear forces: not computed (no nuclear warhead stockpiles (FAS)" in rus
     assert "with CINC alone: strategic rival lesser" in rus
     alts = alternative_panels(inputs, prep.th, [2014])
     nuc = alts["with CINC or nuclear forces"]

@@ -834,7 +834,9 @@ def alternative_panels(
             # without stockpile data the nuclear measure is missing for every state, and the
             # "max" would silently be CINC alone under another label
             empty = pd.DataFrame(columns=["year", "ccode", "role", "intensity", "degree"])
-            empty.attrs["unavailable"] = "no nuclear_stockpiles dataset in the catalog"
+            empty.attrs["unavailable"] = (
+                "no nuclear warhead stockpiles (FAS) in the catalog, kind nuclear_stockpiles"
+            )
             out[label] = empty
             continue
         th = with_overrides(thresholds, **changes)
