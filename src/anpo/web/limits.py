@@ -145,12 +145,13 @@ def engagement_work(
     propagation).
 
     Calibration (``benchmarks/web_engagement_work.py``, x86-64, 2 cores shared with other jobs,
-    476 cases and the 72 book presets, numba warmed): at most 2.7e-9 s a unit over cases of
-    20 ms or more (one layer, 300 warheads with 3 decoys each, 600 interceptors), 1-2e-9 s for
-    the heavy multi-layer cases (100 warheads, 10 decoys each, two layers of 600: 1.1e9 units,
-    0.9-1.6 s); :data:`MAX_ENGAGEMENT_WORK` (7e8) therefore admits about 2 s at most. Every
-    book preset is admitted (the largest, 2001's NMD C3 with China modernised: 4e8 units,
-    1.3 ms; 2030's GMD + underlay against China: 1.9e8 units, 6-12 ms). The estimate is
+    480 grid cases and the 72 book presets, numba warmed; three runs on 2026-12-01): at most
+    2.7e-9 s a unit over cases of 20 ms or more (the worst run; 1.1-2.1e-9 in the others), the
+    heavy multi-layer cases at 0.4-1.7e-9 (100 warheads with 10 decoys each through two layers
+    of 600: 1.0e9 units, 0.6-1.6 s); :data:`MAX_ENGAGEMENT_WORK` (7e8) therefore admits about
+    2 s at most (the slowest admitted case measured 0.15-0.53 s). Every book preset is
+    admitted: the largest, 2030's GMD + underlay against China (848 warheads and 848 decoys
+    through layers of 64 and 40 interceptors), is 1.8e8 units and 6-12 ms. The estimate is
     conservative where the defense kills most objects (survivors few, windows narrow): it
     ignores the means, which fall as inventories grow, to stay monotone.
     """
