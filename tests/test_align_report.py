@@ -5,6 +5,7 @@ Model: [axelrod1993]; the questions are the seed's [soeya2001]."""
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -192,6 +193,9 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch, 
     monkeypatch.setattr(figures, "svg_from_matplotlib", colours)
     sec = _backtest_section(ctx)
     assert figure_problems == []
+    # the data line names datasets as the other sections do, not 'nmc: COW ...'
+    assert sec.data_vintage and not [v for v in sec.data_vintage if re.match(r"[a-z_]+: ", v)]
+    assert any(v.startswith("COW National Material Capabilities") for v in sec.data_vintage)
     assert legend_colours and all(len(c) == 4 for c in legend_colours)  # headline + 3 baselines
     # the appendix headers read like the body's ('Predicted recipe2 held out', 'full',
     # 'majority' and the caption 'Counts.' did not)

@@ -233,6 +233,10 @@ def test_report_section_answer_follows_the_bands():
     )
     titles = [t.title for t in narrow.appendix]
     assert any("P(at least m" in t for t in titles) and any("inputs" in t for t in titles)
+    # the inputs table says what each input is (its label, else its name) beside the identifier
+    inputs = next(t for t in narrow.appendix if "inputs" in t.title).frame
+    assert {"input", "what it is (unit)"} <= set(inputs.columns)
+    assert (inputs["what it is (unit)"] != "").all()
 
 
 def test_cli_bands_on_a_book_file_by_name():
@@ -269,3 +273,15 @@ def test_cli_bands_costs_of_an_attack_that_cannot_happen_are_undefined():
     assert human.exit_code == 0, human.output
     assert "undefined: a side without deliverable warheads cannot strike first" in human.stdout
     assert "North Korea" in human.stdout and "│ PRK " not in human.stdout
+
+
+def test_every_uncertain_input_of_the_book_has_a_label_with_its_unit() -> None:
+    """The report's table of uncertain inputs gave only identifiers ('gbi_sspk',
+    'damage_scale_japan'); every input of the built-in scenarios now says what it is, with its
+    unit in parentheses, and the table shows it beside the identifier."""
+    from anpo.scenario import load_book
+
+    for scen in load_book():
+        for u in scen.uncertainties:
+            assert u.label and "(" in u.label and u.label.endswith(")"), (u.name, u.label)
+            assert "_" not in u.label, u.label

@@ -298,7 +298,7 @@ def test_report_section_carries_the_censoring(monkeypatch):
     assert last.p95 == "> 12" and last.point == "> 12" and 0 < last.above_limit < 1
     assert isinstance(last.p50, float)
     assert "search limit of 12 launchers" in sec.answer
-    assert "China needs" in sec.answer and "to > 12; point > 12)" in sec.answer
+    assert "China needs" in sec.answer and "to > 12; point estimate > 12)" in sec.answer
     fig = next(f for f in sec.figures if "reaction curve" in f.title)
     assert "beyond the search limit" in fig.caption and "Triangles" in fig.description
     monkeypatch.undo()

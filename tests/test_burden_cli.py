@@ -147,7 +147,7 @@ def test_japan_human_with_data(sipri_path: Path) -> None:
     assert r.exit_code == 0, r.output
     out = " ".join(r.stdout.split())
     assert "host-nation support" in out and "FY2002" in out
-    assert "never significant at 5 % in 70 years" in out
+    assert "never significant at 5% in 70 years" in out
     assert "From 1999 on, only 15 of NATO's 19 members have figures in the SIPRI excerpt" in out
 
 
@@ -166,7 +166,7 @@ def test_japan_tables_define_their_columns_and_keep_the_sources_precision() -> N
     assert "defense-related budget, which already contains the support" in out
     assert "of which direct" in out and "2.88" in out
     assert "the 1998 figures are direct support only" in out  # from the rows, not typed in
-    assert "about 76 %" in out and "74.5 %" in out and "76.0 %" not in out
+    assert "about 76%" in out and "74.5%" in out and "76.0%" not in out
     assert "U.S. stationing costs excluding U.S. military pay" in out
 
 

@@ -310,7 +310,7 @@ def test_dod_share_of_gdp_with_sipri(shared_data: Path) -> None:
     assert b.loc[("Japan", 2002), "share_of_gdp"] == pytest.approx(
         4.41 / (jp["gdp_sipri_usd_m"] / 1000)
     )
-    assert 0.0005 < b.loc[("Japan", 2002), "share_of_gdp"] < 0.002  # about 0.1 % of GDP
+    assert 0.0005 < b.loc[("Japan", 2002), "share_of_gdp"] < 0.002  # about 0.1% of GDP
 
 
 # ------------------------------------------------------------------ loading other facts
@@ -489,8 +489,8 @@ def test_reading_states_the_required_points() -> None:
     assert "¥257.3 bn" in r.answer and "FY2001" in r.answer
     assert fmt_share(257.3 / 518_600.0) in r.answer  # share of GDP
     assert "already counted inside Japan's defense budget" in r.answer
-    assert "74.5 %" in r.answer and "military pay" in r.answer
-    assert "never significant at 5 % in 10 years" in text
+    assert "74.5%" in r.answer and "military pay" in r.answer
+    assert "never significant at 5% in 10 years" in text
     assert "5 to 5" not in text and "With 5 members with data a year" in text
     assert "one-sided, alternative rho > 0" in text
     assert "leaves the United States" in text and "1.38" not in text  # dropped, and said so
@@ -513,12 +513,12 @@ def test_a_changed_figure_changes_the_sentence() -> None:
     assert fmt_share(300.0 / 518_600.0) in changed.answer
     assert changed.findings[0].number != base.findings[0].number
     sig = _reading(asia=_asia(significant_years=2))
-    assert "significant at 5 % in 2 of 10 years" in " ".join(sig.show)
+    assert "significant at 5% in 2 of 10 years" in " ".join(sig.show)
     assert "2 of 10 years" in sig.findings[-1].number
     assert sig.answer != base.answer
     dod = dod_benchmarks()
     dod.loc[(dod["country"] == "Japan") & (dod["year"] == 2002), "offset_share"] = 0.6
-    assert "60.0 %" in _reading(dod=dod, asia=_asia()).answer
+    assert "60.0%" in _reading(dod=dod, asia=_asia()).answer
 
 
 def test_reading_without_data_says_what_is_missing() -> None:
@@ -556,7 +556,7 @@ def test_reading_on_the_sipri_excerpt(shared_data: Path) -> None:
     assert (ex.years_tested, ex.years_significant, ex.n_min, ex.n_max) == (70, 0, 4, 7)
     r = _reading(asia=asia, nato=nato, data_label="the SIPRI excerpt")
     text = " ".join(r.show)
-    assert "never significant at 5 % in 70 years (1954-2023" in text
+    assert "never significant at 5% in 70 years (1954-2023" in text
     assert "From 1999 on, only 15 of NATO's 19 members have figures in the SIPRI excerpt" in text
 
 
@@ -580,11 +580,11 @@ def test_critical_rho_reference_value() -> None:
 
 @pytest.mark.parametrize(
     ("x", "text"),
-    [(0.000496, "0.050 %"), (0.052, "5.2 %"), (0.746, "75 %"), (0.0011, "0.11 %"), (0, "0 %")],
+    [(0.000496, "0.050%"), (0.052, "5.2%"), (0.746, "75%"), (0.0011, "0.11%"), (0, "0%")],
 )
 def test_fmt_share(x: float, text: str) -> None:
     assert fmt_share(x) == text
-    assert fmt_share(0.745, 3) == "74.5 %"
+    assert fmt_share(0.745, 3) == "74.5%"
 
 
 def test_reading_is_frozen() -> None:

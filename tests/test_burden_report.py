@@ -48,8 +48,8 @@ def test_without_data_sections_exist_and_say_how_to_fill(tmp_path: Path, home: s
     seed = japan.tables[0].frame.set_index("fiscal year")
     assert seed.loc["FY2001", "budget (bn yen)"] == "257.3"
     assert seed.loc["FY2001", "spent (bn yen, settled)"] == "247.5"
-    assert seed.loc["FY2001", "share of GDP"] == "0.050 %"
-    assert "¥257.3 bn in FY2001" in japan.answer and "74.5 %" in japan.answer
+    assert seed.loc["FY2001", "share of GDP"] == "0.050%"
+    assert "¥257.3 bn in FY2001" in japan.answer and "74.5%" in japan.answer
     assert "exploitation test was not run" in " ".join(japan.notes)
     # the figure's description gives the unit of both figures it quotes (the latest had none)
     assert japan.figures[0].description.count("billion yen in FY") == 2
@@ -112,7 +112,7 @@ def test_with_data_tests_over_time(with_data: list[Section]) -> None:
     row = full.set_index("year").loc[1964]
     assert row["NATO n"] == 14 and row["NATO rho"] > 0
     # the answer reports the U.S.-Asia result, its power and the excerpt's coverage
-    assert "never significant at 5 % in 70 years" in s.answer
+    assert "never significant at 5% in 70 years" in s.answer
     assert (
         "From 1999 on, only 15 of NATO's 19 members have figures in the SIPRI excerpt" in s.answer
     )
@@ -129,7 +129,7 @@ def test_with_data_japan_reading(with_data: list[Section], tmp_path: Path) -> No
     _check_section_shape(s)
     assert len(s.figures) == 3  # HNS over time, parts, comparison
     text = " ".join(s.notes)
-    assert "never significant at 5 % in 70 years" in text
+    assert "never significant at 5% in 70 years" in text
     assert "0 of 70" in s.answer
     # the U.S.-Asia exploitation finding belongs to the previous section: not repeated here
     assert not any("exploitation" in f.question for f in s.findings)
@@ -137,7 +137,7 @@ def test_with_data_japan_reading(with_data: list[Section], tmp_path: Path) -> No
     assert len(questions) == len(set(questions))
     assert sum("in Asia" in q for q in questions) == 1
     bench = s.tables[1].frame.set_index("country")
-    assert bench.loc["Japan", "share of U.S. costs excl. military pay"] == "74.5 %"
+    assert bench.loc["Japan", "share of U.S. costs excl. military pay"] == "74.5%"
     assert bench.loc["Germany", "support (US$ bn)"].startswith("about ")
     assert bench.loc["Japan", "share of GDP (SIPRI GDP)"].endswith("%")
     out = tmp_path / "out"
@@ -187,5 +187,5 @@ def test_capability_data_alone_is_not_asked_for_again_nor_called_used(
     model = sharing.tables[0].frame
     joint = model["burden, joint product"].tolist()
     desc = sharing.figures[0].description
-    assert f"from {min(joint, key=lambda t: float(t.split()[0]))} to" in desc
-    assert model["burden, pure public good"].iloc[0] == "20.0 %" and "20.0 %" in desc
+    assert f"from {min(joint, key=lambda t: float(t.rstrip('%')))} to" in desc
+    assert model["burden, pure public good"].iloc[0] == "20.0%" and "20.0%" in desc

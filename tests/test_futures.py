@@ -397,11 +397,15 @@ def test_alignment_changes_match_the_instance_they_change():
 
 def test_retaliation_probability_says_what_m_is():
     """The futures page's chart caption is the indicator's definition: 'P(at least m Chinese
-    warheads ...)' left m unsaid; it is the base scenario's reaction_m, 1 in the book."""
+    warheads ...)' left m unsaid; it is the base scenario's reaction_m, 1 in the book, said in
+    words (the definition printed the setting's name, 'settings.reaction_m')."""
     from anpo.scenario import load_book as load_scenarios
 
     row = next(i for i in INDICATORS if i.name == "china_p_reach_us")
-    assert "m = settings.reaction_m of the base scenario (1 in the book)" in row.definition
+    assert "m = the warheads the base scenario's reaction-curve goal asks for (1 in the book)" in (
+        row.definition
+    )
+    assert not any("settings." in i.definition for i in INDICATORS)
     base = next(s for s in load_scenarios() if s.scenario.id == "us-japan-2001")
     assert base.settings.reaction_m == 1
 
@@ -432,3 +436,33 @@ def test_scorecard_labels_say_what_the_numbers_measure():
     assert "non-personnel" in burden.label and "non-personnel" in burden.definition
     lawful = BY_NAME["contributions_lawful_share"]
     assert "on conditions" in lawful.label and "under conditions" in lawful.definition
+
+
+def test_every_uncertain_input_of_the_futures_book_has_a_label_with_its_unit() -> None:
+    """The report names the futures' uncertain inputs by their labels (it printed identifiers
+    such as 'framework_delta >= 0.847'); every input of the shipped book carries one, with its
+    unit in parentheses, and a label is optional for other files (the name is shown then)."""
+    from anpo.futures import load_book
+    from anpo.scenario.uncertainty import Uncertainty
+
+    for w in load_book():
+        for u in w.uncertainties:
+            assert u.label and u.shown == u.label, u.name
+            assert u.label.endswith(")") and "(" in u.label, u.label
+            assert "_" not in u.label, u.label
+    bare = Uncertainty.model_validate(
+        {
+            "name": "x_y",
+            "target": "a.b",
+            "distribution": {"kind": "uniform", "low": 0, "high": 1, "basis": "test"},
+        }
+    )
+    assert bare.label == "" and bare.shown == "x_y"
+
+
+def test_host_nation_support_indicator_says_its_fiscal_year() -> None:
+    """The scorecard's yen figure is FY2001's budget scaled by the future (its definition); the
+    label said 'billion yen' without the year, so a reader could not tell current from constant
+    yen or which year's budget it was."""
+    row = next(i for i in INDICATORS if i.name == "japan_hns_bn_yen")
+    assert row.label.endswith("(billion yen of FY2001)") and "FY2001" in row.definition

@@ -49,22 +49,37 @@ def test_sections_answer_with_findings_and_figures(sections):
 
 @pytest.mark.slow
 def test_findings_follow_the_numbers(sections):
+    from anpo.futures import load_book
+
     side, _ = sections
     q = {f.question: f for f in side.findings}
     decouple = q["Which future decouples Japan?"]
     assert "Danger: the U.S. deals with China over Japan's head" in decouple.answer
-    # the key number names the future of each figure (it read '88 vs 16 warheads')
+    # the key number names the future of each figure (it read '88 vs 16 warheads'), by its
+    # title as the answer does (it read '88 (nixon-pattern) vs 16 (collective-self-defense)')
     m = re.fullmatch(
-        r"(\d+) \(([a-z-]+)\) vs (\d+) \(([a-z-]+)\) Chinese warheads expected at Japan",
-        decouple.number,
+        r"(\d+) \((.+)\) vs (\d+) \((.+)\) Chinese warheads expected at Japan", decouple.number
     )
     assert m, decouple.number
-    assert m.group(2) == "nixon-pattern" and int(m.group(1)) >= int(m.group(3))
+    assert m.group(2) == "Danger: the U.S. deals with China over Japan's head"
+    assert int(m.group(1)) >= int(m.group(3)) and "-" not in m.group(4).split()[0]
     # the DoD figure is the DoD's, whatever the futures scale it to
     from anpo.futures.scorecard import burden_base
 
     pay = q["How much of the U.S. presence does Japan pay for in each future?"]
     assert pay.number == f"DoD offset share 2001 = {100 * burden_base()['offset_share']:.0f}%"
+    # no input is named by its identifier where the reader needs words (framework_delta ...)
+    _, drivers = sections
+    inputs = {u.name: u for w in load_book() for u in w.uncertainties}
+    shown = " ".join(
+        [
+            drivers.answer,
+            *(t.frame.to_string() for t in drivers.tables),
+            *(f.answer for f in drivers.findings),
+        ]
+    )
+    assert not [n for n in inputs if n in shown], shown
+    assert inputs["framework_delta"].label in drivers.answer
     assert (
         "no U.S. forces left"
         in q["How much of the U.S. presence does Japan pay for in each future?"].answer
@@ -85,7 +100,8 @@ def test_lawful_finding_keeps_futures_that_ask_nothing_apart():
         {"Status quo": 0.5, "Collective self-defense": 1.0, "Worst case": float("nan")}
     )
     assert text == (
-        "All of them under Collective self-defense; not all under Status quo; "
+        "All of them (outright or under conditions) under Collective self-defense; not all "
+        "under Status quo; "
         "nothing is asked of Japan under Worst case."
     )
     # several titles are quoted: they hold commas ('Status quo, more initiative ...')
@@ -142,6 +158,11 @@ def test_a_box_that_admits_several_futures_says_any_one_of_them():
     )
     assert fr._restriction({"input": "x", "low": 0.8472, "high": None}, {}) == "x >= 0.847"
     assert fr._restriction({"input": "x", "low": 0.1, "high": 0.25}, {}) == "0.1 <= x <= 0.25"
+    # an input with a label is named by it (the report printed 'framework_delta >= 0.847')
+    labels = {"framework_delta": "propensity added to each pair (recipe weight units)"}
+    assert fr._restriction(
+        {"input": "framework_delta", "low": 0.8472, "high": None}, {}, labels
+    ) == ("propensity added to each pair (recipe weight units) >= 0.847")
     from anpo.futures.scorecard import INDICATORS
 
     price = next(i for i in INDICATORS if i.name == "patron_price")

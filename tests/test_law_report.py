@@ -36,7 +36,7 @@ def test_seed_example_exactly_for_2001_and_today(section):
     assert all(
         "物品の提供には、武器（弾薬を含む。）の提供を含まないものとする。" in e for e in excl[1:]
     )
-    now = seed[f"status {TODAY} (important-influence)"].tolist()
+    now = seed[f"status {TODAY} (important influence situation)"].tolist()
     assert now == ["conditional", "prohibited", "conditional"]
     assert any(
         "Annexed Table 1, note 1" in n and "武器（弾薬を含む。）" in n for n in section.notes
@@ -118,9 +118,11 @@ def test_caveat_and_findings(section):
         for col in (c for c in t.frame.columns if str(c).startswith("Diet approval")):
             assert not t.frame[col].astype(str).str.contains("-with-|not-applicable").any()
     assert f"conditions {TODAY}" in full.columns
-    assert f[1].number == "prohibited → conditional"
-    assert f[3].number == "prohibited → conditional" and "Art. 2(3)" in f[3].answer
-    assert f[4].number == "no-legal-basis → conditional" and "Art. 24(3)" in f[4].answer
+    # the key numbers in words, as the answers give them, not the engine's status codes
+    assert f[1].number == "prohibited → permitted under conditions"
+    assert f[3].number == "prohibited → permitted under conditions" and "Art. 2(3)" in f[3].answer
+    assert f[4].number == "without legal basis → permitted under conditions"
+    assert "Art. 24(3)" in f[4].answer
     assert f[0].confidence.startswith("High: ")  # as the other sections' findings: a sentence
     assert f[4].confidence.startswith("Medium: ") and "PKO Act" in f[4].confidence
     assert all(x.confidence.endswith(".") for x in f)
@@ -218,7 +220,8 @@ def test_scenario_contributions_are_used():
     s = build(ReportContext(scenarios=[scn], options={"law_today": TODAY}))[0]
     contrib = s.tables[1].frame
     assert contrib["contribution"].tolist() == ["escort", "field hospital near the front"]
-    assert contrib["status 2001-07-10"].tolist() == ["no-legal-basis", "no-legal-basis"]
+    # the reader's table gives the status in words, not the engine's code
+    assert contrib["status 2001-07-10"].tolist() == ["no legal basis", "no legal basis"]
     assert contrib[f"status {TODAY}"].tolist() == ["conditional", "conditional"]
     full = s.appendix[0].frame
     assert full[f"assessed as ({TODAY})"].tolist()[1] == "international-peace"
@@ -320,3 +323,50 @@ def test_timeline_names_sit_above_the_bars_and_apart(monkeypatch):
     [(names, above, overlap)] = seen
     assert {"2014 Cabinet Decision", "2015 Guidelines", "seed 2001-07-10"} <= set(names)
     assert above and not overlap
+
+
+def test_status_matrix_reads_in_words():
+    """The matrix figure and its table named rows and columns by the engine's codes
+    ('protect-us-assets', 'surrounding-area', 'foreign+consent'); they now read in words, with
+    the same statuses as the engine's answers."""
+    from anpo.law.report import _matrix_figure
+
+    fig, frame = _matrix_figure(dt.date.fromisoformat(TODAY))
+    labels = [*frame.index, *frame.columns]
+    assert not [
+        x
+        for x in labels
+        if "-"
+        in x.replace("anti-terrorism", "")
+        .replace("survival-threatening", "")
+        .replace("kaketsuke-keigo", "")
+    ], labels
+    assert (
+        "protect U.S. assets" in frame.index and "SAA 2001 surrounding area Japan" in frame.columns
+    )
+    assert "protect-us-assets" not in fig.svg and "foreign+consent" not in fig.svg
+    assert frame.loc["provide ammunition", "SAA 2001 surrounding area Japan"] == "prohibited"
+
+
+def test_the_seed_example_note_gives_statuses_in_words():
+    """The note on the seed's example said 'is conditional' where the answer and the key
+    findings say 'permitted under conditions': the same words everywhere in the section."""
+    s = build(ReportContext(scenarios=[], options={"law_today": TODAY}))[0]
+    (note,) = [n for n in s.notes if n.startswith("The seed's example")]
+    assert "in rear areas is permitted under conditions (" in note
+    assert "own ammunition is prohibited" in note
+
+
+def test_what_changed_in_2016_reads_in_words_in_the_page():
+    """The page's 'What changed on 2016-03-29' table showed the engine's codes
+    ('surrounding-area → important-influence', 'provide-ammunition', 'prohibited: japan,
+    high-seas-near-japan'); it reads in words, with the same rows as the engine's table."""
+    s = build(ReportContext(scenarios=[], options={"law_today": TODAY}))[0]
+    shown = next(t for t in s.appendix if t.name == "law-changes-2016").frame
+    assert len(shown) == len(changes_2016_table())
+    first = shown.iloc[0]
+    assert first["situation 2016-03-28 → 2016-03-29"] == "surrounding area → important influence"
+    assert first["activity"] == "provide ammunition"
+    assert first["before (2016-03-28)"].startswith("prohibited: Japan, high seas near Japan")
+    cells = " ".join(shown[["activity", "before (2016-03-28)", "after (2016-03-29)"]].stack())
+    assert "-" not in cells.replace("kaketsuke-keigo", "").replace("survival-threatening", "")

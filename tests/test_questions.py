@@ -270,12 +270,17 @@ def test_assured_retaliation_finding_compares_each_force_with_its_own_undefended
     [finding] = _exposure_section(answers, seed_table(answers)).findings
     text = finding.answer
     assert "after a counterforce first strike by the United States" in text
-    old, new = text.split("; with the forces of the mad-china-modernized variant")
+    # variants by their labels (quoted), not by ids the prose never defines
+    old, new = text.split("; with the forces of the “MAD with China modernized” variant")
     assert "(it has none even without defenses)" in old
     # within floating-point noise of 1 (read as 1 by the formatter, as the CSV writes it)
-    assert ", 1 without defenses and 0.646 in the nmd-c3-china-modernized variant" in new
-    assert "(nmd-c3-china-modernized takes it away)" in new
-    assert "0.646 (nmd-c3-china-modernized)" in finding.number
+    assert (
+        ", 1 without defenses and 0.646 in the “NMD capability 3 with China modernized” variant"
+        in new
+    )
+    assert "(“NMD capability 3 with China modernized” takes it away)" in new
+    assert "0.646 (“NMD capability 3 with China modernized”)" in finding.number
+    assert "modernized-" not in text + finding.number and "nmd-c3" not in text
 
 
 def test_reaction_finding_reads_the_curve_at_the_variants_own_interceptors():
@@ -293,7 +298,7 @@ def test_reaction_finding_reads_the_curve_at_the_variants_own_interceptors():
     need = int(curve["250"])
     assert f"({250} interceptors in the layer the curve varies)" in finding.answer
     assert f"needs {need} launchers" in finding.answer and int(curve["400"]) != need
-    assert f"to {need} (gmd-global-china-modernized)" in sec.answer
+    assert f"to {need} (“global missile defense with China modernized”)" in sec.answer
 
 
 def test_classical_cone_places_no_real_dyad_on_illustrative_parameters():
@@ -381,13 +386,15 @@ def test_first_strike_finding_compares_defenses_against_the_same_force():
     )
     stab = stability_table(answers)
     [finding] = _stability_section(answers, stab).findings
-    old, new = finding.answer.split("; with the forces of the mad-china-modernized variant, ")
+    old, new = finding.answer.split(
+        "; with the forces of the “MAD with China modernized” variant, "
+    )
     assert "modernized" not in old
     inc = stab.set_index("variant")["incentive_defender"]
     from anpo.report.format import fmt_number
 
     assert new.startswith(f"it is {fmt_number(inc['mad-china-modernized'])} without defenses")
-    assert f"({'nmd-c3-china-modernized'})" in new
+    assert "(“NMD capability 3 with China modernized”)" in new and "nmd-c" not in finding.answer
     # the same arrow as the law section's key numbers ('prohibited → conditional'), not '->'
     assert " → " in finding.number and "->" not in finding.number
 
@@ -602,7 +609,9 @@ def test_reaction_finding_names_the_search_limit_where_no_force_meets_the_goal()
     [finding] = sec.findings
     assert "cannot keep its goal with any force up to 20,000 launchers" in finding.answer
     # the section's answer too: it read 'from -1 (defended) to more than 20,000 (defended)'
-    assert "in 2019 from more than 20,000 (defended) to more than 20,000 (defended)" in (sec.answer)
+    assert "in 2019 from more than 20,000 (“defended”) to more than 20,000 (“defended”)" in (
+        sec.answer
+    )
     assert "-1" not in sec.answer
     # the same limit as the table's cell for that point
     assert sec.tables[0].frame.iloc[0]["25000"] == rep.NO_FORCE == "none up to 20,000"

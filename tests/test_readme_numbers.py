@@ -24,8 +24,8 @@ def test_japan_fy2001_shares_and_coverage() -> None:
     from anpo.burden.japan import hns_measures
 
     m = hns_measures().set_index("fy")
-    gdp = f"{100 * float(m.loc[2001, 'share_of_gdp']):.3f} % of GDP"
-    defense = f"{100 * float(m.loc[2001, 'share_of_defense']):.1f} % of the defense budget"
+    gdp = f"{100 * float(m.loc[2001, 'share_of_gdp']):.3f}% of GDP"
+    defense = f"{100 * float(m.loc[2001, 'share_of_defense']):.1f}% of the defense budget"
     assert f"FY2001: {gdp}, {defense}" in README
     span = m["hns_bn_yen"]
     first, last = int(m.index.min()), int(m.index.max())
@@ -107,7 +107,7 @@ def test_exploitation_verdicts_by_statistic(
             counts[key, label] = (int((ok["p_value"] < 0.05).sum()), len(ok))
     nato_t, nato_n = counts["nato", "t"]
     assert (
-        f"NATO significant (one-sided, 5 %) in {nato_t} of {nato_n} years by t, "
+        f"NATO significant (one-sided, 5%) in {nato_t} of {nato_n} years by t, "
         f"{counts['nato', 'exact'][0]} by the exact Spearman test, "
         f"{counts['nato', 'kendall'][0]} by Kendall; the U.S. allies in Asia in none of "
         f"{counts['us_asia', 't'][1]} by any of the three" in README

@@ -200,8 +200,12 @@ def test_roles_note_names_what_each_missing_dataset_feeds(home: dict[str, str]) 
     assert len(note) == 1, r.stderr
     assert "td_rivalries, tss_rivalries, mid_dyadic, unga dataset" in note[0]
     assert "strategic rivalries, militarized disputes, UN ideal points cannot fire" in note[0]
-    assert "no nuclear_stockpiles dataset, which no rule in use needs" in note[0]
-    assert "cinc and milex" in note[0]
+    assert (
+        "no dataset of nuclear stockpiles (catalog kind nuclear_stockpiles), which no rule in use needs"
+        in note[0]
+    )
+    # the capability measures in words, not the thresholds' codes
+    assert "capability by CINC and military spending" in note[0] and "cinc" not in note[0]
     # with a nuclear capability measure the stockpiles are needed, and said to be
     only_nuclear = absent_datasets_note(["nuclear_stockpiles"], ["cinc", "nuclear"])
     assert only_nuclear == (

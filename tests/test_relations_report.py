@@ -6,6 +6,7 @@ the section and check its content; without data the section says which commands 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -38,6 +39,11 @@ def test_without_data_the_section_says_how_to_fill_it(tmp_path: Path, home: str 
     s = sections[0]
     assert s.id == "relations-roles"
     assert any("anpo data add" in n for n in s.notes)
+    # the writer's catalog path and the catalog's kind names stay out of the page
+    if path is not None:
+        assert not any(str(path) in n for n in s.notes)
+        (note,) = [n for n in s.notes if n.startswith("No role data")]
+        assert "COW State System Membership" in note and "cow_states" not in note
     assert s.needs_data and s.answer and s.caveat
     # the page flags a section that needs data (contents, key findings, summary); the title
     # saying it too read 'Asia-Pacific (needs data) needs data' in the contents
@@ -47,6 +53,8 @@ def test_without_data_the_section_says_how_to_fill_it(tmp_path: Path, home: str 
     assert s.figures and s.figures[0].svg.startswith("<svg") and s.figures[0].description
     # the model figure promises no points it does not draw (issue 11)
     assert "Points" not in s.figures[0].caption and "No state is placed" in s.figures[0].caption
+    # its title names the axis it multiplies as the axis does (it read 'competitor x opposition')
+    assert "capability x opposition" in s.figures[0].svg and "competitor" not in s.figures[0].svg
     # the Signorino & Ritter 1914 example needs no data: S = 0.4 (their Table 6)
     sr = s.tables[0].frame.set_index("measure")["value"]
     assert sr["S, absolute distances"] == pytest.approx(0.4)
@@ -65,6 +73,9 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     s = sections[0]
     assert s.title.endswith("1990-2016")
     assert progress
+    # the primary-rival key number says what it is and its threshold (it read 'degree 0.73')
+    top = next(f for f in s.findings if f.question.startswith("Who is the U.S.'s primary rival"))
+    assert re.fullmatch(r"rival degree 0\.\d\d \(0-1; primary from 0\.\d\d\)", top.number)
     tables = {t.title: t.frame for t in s.tables}
     seed = tables["The seed's 2001 picture, from data"].set_index("state")
     assert seed.loc["Japan", "role"] == "ally" and seed.loc["South Korea", "role"] == "ally"
@@ -227,3 +238,30 @@ def test_per_year_tables_name_states_as_in_the_year() -> None:
         [1991, "Soviet Union", "other", "strategic rival"],
         [1992, "Russia", "strategic rival", "other"],
     ]
+
+
+def test_unmet_review_cases_name_those_the_codings_side_with() -> None:
+    """The report's note on the review cases names the unmet ones on which the independent
+    coding of the role asked agrees with the rules (their verdict says so), and only those."""
+    import pandas as pd
+
+    from anpo.relations.report import _sided_with_rules
+
+    unmet = pd.DataFrame(
+        {
+            "state": ["North Korea", "Russia", "Yugoslavia"],
+            "year": [2016, 2014, 1950],
+            "verdict": [
+                "not as asked: still ally-of-rival, by the evidence in the reason; the "
+                "independent coding sides with the rules (list: no)",
+                "not as asked: still strategic rival lesser, by the evidence in the reason; "
+                "the independent coding sides with the rules (TSS: no)",
+                "not as asked: still rogue state, by the evidence in the reason; no "
+                "independent coding of that role covers the year",
+            ],
+        }
+    )
+    text = _sided_with_rules(unmet)
+    assert text.startswith("; on North Korea 2016 and Russia 2014 the independent coding")
+    assert "Yugoslavia" not in text
+    assert _sided_with_rules(unmet.iloc[2:]) == ""

@@ -478,6 +478,22 @@ def test_builtin_report_prose_names_no_internal_files(built_report):
     assert not set(offenders) - INTERNAL_NAMES_PENDING, offenders
 
 
+def test_builtin_report_has_one_percentage_style_and_no_input_identifiers(built_report):
+    """One percentage style in what a reader sees ('74.5%', as fmt_number and fmt_share print
+    it): the burden section printed '74.5 %' beside '75%' elsewhere. And the futures' uncertain
+    inputs appear by their labels, never by identifiers such as 'framework_delta'."""
+    from anpo.futures import load_book
+
+    body = built_report.html().split("<main>")[1]
+    visible = html.unescape(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", body, flags=re.S))
+    assert not re.findall(r"\d %", visible), re.findall(r".{40}\d %.{10}", visible)[:5]
+    # outside the full tables, whose CSV keeps the identifier column beside the label
+    prose = re.sub(r'<details class="appendix".*?</details>', " ", body, flags=re.S)
+    prose = html.unescape(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", prose, flags=re.S))
+    names = {u.name for w in load_book() for u in w.uncertainties}
+    assert not [n for n in names if re.search(rf"\b{n}\b", prose)]
+
+
 def test_builtin_report_weight_and_figures(built_report):
     from anpo.report.figures import svg_problems
 

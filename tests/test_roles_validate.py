@@ -154,6 +154,48 @@ def test_review_cases_are_answered(inputs: dict, prep) -> None:  # type: ignore[
     assert cases.loc[(2001, "Libya"), "year_in_fit"].startswith("seed year")
 
 
+def test_review_cases_say_what_the_independent_codings_say(inputs: dict, prep) -> None:  # type: ignore[no-untyped-def]
+    """An unmet review case says whether the independent coding of the role asked sides with
+    the rules or with the review. North Korea was off the State Department's list from
+    2008-10-11 to 2017-11-20 (U.S. Department of State, State Sponsors of Terrorism), so in 2016
+    the list agrees with the rules, not with the review's "rogue state"; Thompson, Sakuwa &
+    Suhas (2022) code the Russia-U.S. rivalry as principal for Russia only ('aprin') from 2007,
+    so not a principal rival of the U.S. in 2014; no list of rogue states covers 1950 (the list
+    begins in December 1979). Venezuela in 2010 is still a Rio Treaty party (it left in 2013)."""
+    from anpo.relations.validate import _all_targets
+
+    codings = load_codings()
+    years = sorted({int(c["year"]) for c in codings.cases})
+    panel = roles_panel(years, prepared=prep)
+    targets, _ = _all_targets(
+        codings, years, inputs["rivalries"], set(panel.attrs.get("rivalry_inputs", [])), 2
+    )
+    cases = review_cases(codings, panel, None, targets=targets).set_index(["year", "state"])
+    nk = cases.loc[(2016, "North Korea")]
+    assert nk["verdict"].startswith("not as asked")
+    assert (
+        "independent coding sides with the rules (U.S. designations of state sponsors of "
+        in (nk["verdict"])
+    )
+    assert "state sponsors of terrorism: no" in nk["codings"]
+    rus = cases.loc[(2014, "Russia"), "verdict"]
+    assert "sides with the rules (Principal strategic rivals of the U.S." in rus
+    yug = cases.loc[(1950, "Yugoslavia")]
+    assert yug["verdict"].endswith("no independent coding of that role covers the year")
+    assert "terrorism" not in yug["codings"]  # the list had not begun
+    ven = cases.loc[(2010, "Venezuela"), "codings"]
+    assert "U.S. collective defense treaties: yes (" in ven and "Rio" in ven
+    # a case given as asked carries no view of the codings in its verdict
+    assert cases.loc[(2001, "Iran"), "verdict"] == "as asked: rogue state"
+    assert (
+        "state sponsors of terrorism: yes (designated 1984" in cases.loc[(2001, "Iran"), "codings"]
+    )
+    # without targets the column is empty and the verdict as before
+    bare = review_cases(codings, panel, None).set_index(["year", "state"])
+    assert (bare["codings"] == "").all()
+    assert bare.loc[(2016, "North Korea"), "verdict"].endswith("by the evidence in the reason")
+
+
 @pytest.mark.slow
 def test_capability_alternatives_need_their_data(inputs: dict, prep) -> None:  # type: ignore[no-untyped-def]
     """A review case's "with CINC or nuclear forces" alternative needs the nuclear stockpiles
@@ -167,7 +209,7 @@ def test_capability_alternatives_need_their_data(inputs: dict, prep) -> None:  #
     assert alts["with CINC or nuclear forces"].attrs["unavailable"].startswith("no nuclear")
     cases = review_cases(load_codings(), roles_panel([2014], prepared=prep), None, alts)
     rus = cases[(cases.year == 2014) & (cases.state == "Russia")].iloc[0]["alternatives"]
-    assert "with CINC or nuclear forces: not computed (no nuclear_stockpiles dataset" in rus
+    assert "with CINC or nuclear forces: not computed (no nuclear warhead stockpiles (FAS)" in rus
     assert "with CINC alone: strategic rival lesser" in rus
     alts = alternative_panels(inputs, prep.th, [2014])
     nuc = alts["with CINC or nuclear forces"]

@@ -28,7 +28,7 @@ import pandas as pd
 from anpo.references import cite
 from anpo.report.countries import country_name
 from anpo.report.figures import PALETTE, figure_text, has_cjk, legend_below
-from anpo.report.format import join_words
+from anpo.report.format import fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -553,7 +553,7 @@ def _alignment_section(a: dict[str, Any]) -> Section:
         + (
             "; it is the only stable configuration (basin 100%)."
             if n_min == 1
-            else f"; {n_min} stable configurations, the lowest with a basin of {basin:.0%}."
+            else f"; {n_min} stable configurations, the lowest with a basin of {fmt_share(basin, decimals=0)}."
         )
         + (
             f" Of the U.S. treaty allies, {join_words([names[i] for i in allies_in])} "
@@ -585,7 +585,7 @@ def _alignment_section(a: dict[str, Any]) -> Section:
     if n_min > 1:
         notes.append(
             "Basins of the stable configurations: "
-            + ", ".join(f"{m.basin_share:.1%}" for m in minima[:3])
+            + ", ".join(f"{fmt_share(m.basin_share, decimals=1)}" for m in minima[:3])
             + "."
         )
     for k in off:
@@ -619,7 +619,11 @@ def _alignment_section(a: dict[str, Any]) -> Section:
             ),
             number=f"{len(side)} of {n} states on the U.S.-Japan side",
             confidence=(
-                ("The only stable configuration" if n_min == 1 else f"Basin {basin:.0%}")
+                (
+                    "The only stable configuration"
+                    if n_min == 1
+                    else f"Basin {fmt_share(basin, decimals=0)}"
+                )
                 + (
                     f"; the smallest weight change that moves a state: "
                     f"{_FACTOR_WORDS.get(nearest.factor, nearest.factor)} at {nearest.m:.2f} "
@@ -934,9 +938,9 @@ def _backtest_filled(res: Any) -> Section:
         ab_text = (
             f" For the Second World War's {ab['participants']} European participants in a "
             f"landscape of their own ({ab['data_year']} data), {h['correct']} of "
-            f"{ab['participants']} are placed right held out ({h['share']:.0%}; misplaced: "
+            f"{ab['participants']} are placed right held out ({fmt_share(h['share'], decimals=0)}; misplaced: "
             f"{join_words(h['misplaced'])}), against Axelrod and Bennett's 15 of 17 "
-            f"({bar_share:.0%}) with hand-coded 1936 data: "
+            f"({fmt_share(bar_share, decimals=0)}) with hand-coded 1936 data: "
             + (
                 "the bar is met."
                 if ab["meets_bar"]
@@ -959,7 +963,7 @@ def _backtest_filled(res: Any) -> Section:
     answer = (
         f"Held out (each war scored with weights fitted on the other {head['wars'] - 1}), the "
         f"default recipe places {head['correct']} of {head['participants']} participants of "
-        f"{head['wars']} multi-state wars on the side they first fought on ({head['pooled']:.0%}) "
+        f"{head['wars']} multi-state wars on the side they first fought on ({fmt_share(head['pooled'], decimals=0)}) "
         f"with data of {when(w.lag)}; its mean balanced accuracy is {head['mean_balanced']:.2f}, "
         f"against 0.50 for everyone on one side, {summ['alliance']['mean_balanced']:.2f} for "
         f"alliance membership alone and {summ['capability']['mean_balanced']:.2f} for capability "
@@ -992,7 +996,7 @@ def _backtest_filled(res: Any) -> Section:
                 _PREDICTOR_WORDS[best_base],
             ),
             number=f"{head['correct']} of {head['participants']} participants of "
-            f"{head['wars']} wars ({head['pooled']:.0%})",
+            f"{head['wars']} wars ({fmt_share(head['pooled'], decimals=0)})",
             confidence="Leave-one-war-out over every multi-state war of the COW data with "
             "participants on both sides; the weights were fitted on balanced accuracy.",
         )
@@ -1011,7 +1015,7 @@ def _backtest_filled(res: Any) -> Section:
                     if ab["meets_bar"] or met_held_out
                     else "; no recipe or data year tried meets it held out."
                 ),
-                number=f"{h['share']:.0%} against {bar_share:.0%}",
+                number=f"{fmt_share(h['share'], decimals=0)} against {fmt_share(bar_share, decimals=0)}",
                 confidence="Different states and data: the COW participants here, seventeen "
                 "European nations (some neutral) with hand-coded 1936 propensities there.",
             )
@@ -1133,8 +1137,8 @@ def _backtest_filled(res: Any) -> Section:
         mj = pt["majority"].sum() / pt["scored"].sum()
         notes.append(
             f"Peacetime ({join_words(sorted({str(y) for y in pt['year']}))}): without the factor "
-            f"that defines each target, the recipe places {wf:.0%} of the scored states right, "
-            f"against {mj:.0%} for everyone on one side. The weights were fitted on wars only, so "
+            f"that defines each target, the recipe places {fmt_share(wf, decimals=0)} of the scored states right, "
+            f"against {fmt_share(mj, decimals=0)} for everyone on one side. The weights were fitted on wars only, so "
             "every peacetime case is held out."
         )
     parts = w.participants.copy()
@@ -1224,8 +1228,20 @@ def _backtest_filled(res: Any) -> Section:
                 ]
             ),
         ],
-        data_vintage=list(res.vintage),
+        data_vintage=[_without_role(v) for v in res.vintage],
     )
+
+
+def _without_role(vintage: str) -> str:
+    """A back-test's dataset line for readers: without the catalog role it starts with (the
+    section's data line read 'nmc: COW National Material Capabilities 7.0; atop: ...', the
+    other sections name the datasets only).
+
+    >>> _without_role("nmc: COW National Material Capabilities 7.0"), _without_role("ATOP 5.1")
+    ('COW National Material Capabilities 7.0', 'ATOP 5.1')
+    """
+    role, sep, rest = vintage.partition(": ")
+    return rest if sep and role.replace("_", "").isalnum() and role == role.lower() else vintage
 
 
 def _predicted_header(column: str) -> str:
@@ -1542,7 +1558,7 @@ def backtest_markdown(res: Any) -> str:
             continue
         bal = f"{s['mean_balanced']:.2f}"
         lines.append(
-            f"| {_PREDICTOR_WORDS[key]} | {s['correct']} ({s['pooled']:.0%}) | "
+            f"| {_PREDICTOR_WORDS[key]} | {s['correct']} ({fmt_share(s['pooled'], decimals=0)}) | "
             + (f"**{bal}**" if key == HEADLINE else bal)
             + " |"
         )
@@ -1643,7 +1659,7 @@ def backtest_markdown(res: Any) -> str:
                 if ab["meets_bar"] or met
                 else "**Axelrod & Bennett's bar (15 of 17, 88%) is not met held out** by any "
                 f"recipe or data year tried: the best held-out placement is {best[2]['correct']}"
-                f" of {abs_[best[0]]['participants']} ({best[2]['share']:.0%})."
+                f" of {abs_[best[0]]['participants']} ({fmt_share(best[2]['share'], decimals=0)})."
             ),
         ]
     pt = res.peacetime
@@ -1652,7 +1668,7 @@ def backtest_markdown(res: Any) -> str:
         clus = pt[pt["target"].str.startswith("UN")]
 
         def share(frame: pd.DataFrame, col: str) -> str:
-            return f"{frame[col].sum() / frame['scored'].sum():.0%}"
+            return f"{fmt_share(frame[col].sum() / frame['scored'].sum(), decimals=0)}"
 
         lines += [
             "",

@@ -78,10 +78,10 @@ class ExploitationSummary:
         sig = self.years_significant
         span = f"{self.first_year}-{self.last_year}"
         verdict = (
-            f"never significant at {ALPHA:.0%} in {self.years_tested} years"
+            f"never significant at {fmt_share(ALPHA, decimals=0)} in {self.years_tested} years"
             if sig == 0
-            else f"significant at {ALPHA:.0%} in {sig} of {self.years_tested} years"
-        ).replace("%", " %")
+            else f"significant at {fmt_share(ALPHA, decimals=0)} in {sig} of {self.years_tested} years"
+        )
         power = ""
         if self.n_min is not None and self.critical_rho_n_min is not None:
             if self.n_min == self.n_max:
@@ -121,7 +121,7 @@ class ExploitationSummary:
         if lo is None:
             return (
                 f" By the exact permutation test no ranking of {self.n_min} members is "
-                f"significant at {ALPHA:.0%}".replace("%", " %")
+                f"significant at {fmt_share(ALPHA, decimals=0)}"
                 + "; the t-approximation used above is lenient at this size."
             )
         hi = None if self.n_min == self.n_max else exact_critical_rho(self.n_max, self.alternative)

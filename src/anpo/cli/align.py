@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 
 from anpo._progress import progress_bar
 from anpo.cli._common import flag_names, format_count, print_json, stdout_console
-from anpo.report.format import fmt_number
+from anpo.report.format import fmt_number, fmt_share
 
 
 class _AlignGroup(TyperGroup):
@@ -480,7 +480,7 @@ def _print_backtest(res: Any) -> None:
             if s and s["pooled"] is not None:
                 out.print(
                     f"  {label:>18}: {s['correct']}/{s['participants']} placed right "
-                    f"({s['pooled']:.1%}); mean balanced accuracy {s['mean_balanced']:.2f} over "
+                    f"({fmt_share(s['pooled'], decimals=1)}); mean balanced accuracy {s['mean_balanced']:.2f} over "
                     f"{s['wars']} wars"
                 )
     if res.choice is not None:

@@ -585,8 +585,8 @@ def _clip(text: str, width: int) -> str:
 
 
 def _offset_text(share: float, approximate: bool) -> str:
-    """An offset share at the precision the source printed it (0.745 -> '74.5 %', 0.76 ->
-    '76 %', not '76.0 %'), 'about' when the figure is approximate."""
+    """An offset share at the precision the source printed it (0.745 -> '74.5%', 0.76 ->
+    '76%', not '76.0%'), 'about' when the figure is approximate."""
     if not math.isfinite(share):
         return "–"
     digits = max(1, len(f"{round(share * 100, 6):g}".replace(".", "").lstrip("0")))

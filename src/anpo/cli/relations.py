@@ -511,6 +511,7 @@ def _print_validation(res: Any) -> None:
                         f"asks: {c['asks']}; verdict: {c['verdict']}",
                         f"reason: {c['reason']}",
                         f"alternatives: {c['alternatives']}" if c["alternatives"] else "",
+                        f"independent codings: {c['codings']}" if c.get("codings") else "",
                     ],
                 )
                 for c in res.cases.to_dict("records")

@@ -93,10 +93,10 @@ MEASURES: dict[str, str] = {
     "gains by striking first)",
     "fss": "first-strike stability index (Kent & Thaler 1989), where it is defined",
     "launchers_needed": "the rival's reaction curve: launchers of its growth component needed "
-    "for P(at least reaction_m arrive) >= reaction_q against x interceptors; a draw where no "
-    "force up to the search limit meets the goal needs more than the limit (right-censored: "
-    "above_limit is the share of such draws, and a percentile that falls among them is shown "
-    "as '> limit')",
+    "for P(at least m warheads arrive) >= q (the goal m, q of each scenario file's settings) "
+    "against x interceptors; a draw where no force up to the search limit meets the goal needs "
+    "more than the limit (right-censored: 'above limit' is the share of such draws, and a "
+    "percentile that falls among them is shown as '> limit')",
 }
 """What each ``measure`` of :func:`bands` is (for tables and figures)."""
 

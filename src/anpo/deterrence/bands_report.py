@@ -117,7 +117,8 @@ def _compute(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
         )
         names = _actor_names(scen)
         frame["where_name"] = [names.get(w, w) for w in frame["where"]]
-        titles = {v.id: v.title for v in scen.variant_list()}
+        # the variants as the deterrence prose names them: short label (else title), quoted
+        titles = {v.id: f"“{v.shown}”" for v in scen.variant_list()}
         frame["variant_title"] = [titles.get(v, v) for v in frame["variant"]]
         frames.append(frame)
         for u in scen.uncertainties:
@@ -131,6 +132,7 @@ def _compute(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
                 {
                     "year": scen.scenario.year,
                     "input": u.name,
+                    "what it is (unit)": u.shown,
                     "fields": len(u.targets),
                     "distribution": f"{d.kind} "
                     + ", ".join(f"{k} = {fmt_number(v)}" for k, v in params.items()),
@@ -387,7 +389,12 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
             f"The least certain: whether a warhead from {wide['dyad'].split('-', 1)[-1]} reaches "
             f"{who} in {int(wide['year'])} ({wide['variant_title']})."
         ),
-        number=band_text(wide["p50"], wide["p05"], wide["p95"], wide["point"]),
+        # say which number is which: the median over the draws, then the band and the point
+        # estimate ('0.777 (5–95%: ...)' left the reader to guess that 0.777 was the median)
+        number="P(at least one warhead arrives): median "
+        + band_text(wide["p50"], wide["p05"], wide["p95"], wide["point"]).replace(
+            "; point ", "; point estimate "
+        ),
         confidence=(
             "Bands cover only the stated input distributions, many of them anpo assumptions; "
             "the model's form (damage curve, doctrines) is not varied."
@@ -433,7 +440,7 @@ def _reaction_sentences(table: pd.DataFrame) -> list[str]:
         f"Against {fmt_number(int(row['x']), 'int')} interceptors of {who} in {year} "
         f"({row['variant_title']}), {rival} needs {_launchers_text(row, 'p50')} launchers of its "
         f"growth component (5–95%: {_launchers_text(row, 'p05')} to "
-        f"{_launchers_text(row, 'p95')}; point {_launchers_text(row, 'point')})."
+        f"{_launchers_text(row, 'p95')}; point estimate {_launchers_text(row, 'point')})."
     ]
     censored = reac[reac["above_limit"] > 0]
     if censored.empty:
@@ -516,7 +523,8 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
         Table(
             "The uncertain inputs: distribution and basis",
             inp,
-            "fields: how many places of the scenario the input sets (one drawn value for all).",
+            "input: the identifier of the scenario file (a column of the CSV files); fields: how "
+            "many places of the scenario the input sets (one drawn value for all).",
             name="deterrence-band-inputs",
             kinds={"year": "year"},
         )

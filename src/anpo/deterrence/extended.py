@@ -50,6 +50,7 @@ from anpo.deterrence.exchange import (
     side_from_case,
 )
 from anpo.errors import InputError
+from anpo.report.format import fmt_share
 
 if TYPE_CHECKING:
     from anpo.scenario.schema import Case, Dyad, ForceComponent
@@ -162,8 +163,8 @@ def extended(
     if not regional:
         notes.append(
             f"{rival_name} has no forces that reach only {ally_name}; its strike on "
-            f"{ally_name} uses {share:.0%} of its forces that can also reach the patron "
-            "(the dyad's ally_strike_share)"
+            f"{ally_name} uses {fmt_share(share, decimals=0)} of its forces that can also reach "
+            "the patron (the share of them the scenario file commits to a strike on the ally)"
         )
     at_ally = _arrivals(case, ally, attack, counts)
     ally_curve = case.damage_curve(ally)

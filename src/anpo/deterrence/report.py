@@ -36,7 +36,7 @@ from anpo.deterrence.questions import (
 )
 from anpo.references import cite
 from anpo.report.figures import PALETTE, colors, legend_below
-from anpo.report.format import RESOLUTION, column_kind, fmt_number, join_words
+from anpo.report.format import RESOLUTION, column_kind, fmt_number, fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -94,6 +94,11 @@ def _def_incentive(cost: str) -> str:
     )
 
 
+def _whole_pct(x: float) -> str:
+    """A share as a whole percentage in the report's one style (:func:`fmt_share`)."""
+    return fmt_share(float(x), decimals=0)
+
+
 def _setting(answers: list[DyadAnswer], name: str, fmt: Any = None) -> str:
     """A ``[settings]`` value of the scenarios behind ``answers`` as read: one value, or each
     scenario's ("0.9 (us-japan-2001), 0.8 (us-japan-2025)"), so prose never types it in.
@@ -102,12 +107,12 @@ def _setting(answers: list[DyadAnswer], name: str, fmt: Any = None) -> str:
     >>> def a(sid, v):
     ...     meta = NS(id=sid)
     ...     return NS(case=NS(scenario=NS(scenario=meta, settings=NS(lua_fraction=v))))
-    >>> _setting([a("x", 0.9), a("y", 0.9)], "lua_fraction", "{:.0%}")
+    >>> _setting([a("x", 0.9), a("y", 0.9)], "lua_fraction", _whole_pct)
     '90%'
-    >>> _setting([a("x", 0.9), a("y", 0.8)], "lua_fraction", "{:.0%}")
+    >>> _setting([a("x", 0.9), a("y", 0.8)], "lua_fraction", _whole_pct)
     '90% (x), 80% (y)'
     """
-    show = (fmt or "{}").format
+    show = fmt if callable(fmt) else (fmt or "{}").format
     by: dict[str, list[str]] = {}
     for ans in answers:
         scen = ans.case.scenario
@@ -191,18 +196,20 @@ def _at_resolution(section: Section) -> Section:
     )
 
 
-def _which(rows: pd.DataFrame) -> str:
-    """Where a printed extreme occurs: its year and variant when one row prints it, else how
-    many variants print the same figure (naming the first of several variants that all read
-    "< 0.001" said it was lowest there, a difference below the model's resolution).
+def _which(rows: pd.DataFrame, names: dict[tuple[int, str], str] | None = None) -> str:
+    """Where a printed extreme occurs: its variant (by its name in ``names``, see
+    :func:`_variant_names`) and year when one row prints it, else how many variants print the
+    same figure (naming the first of several variants that all read "< 0.001" said it was
+    lowest there, a difference below the model's resolution).
 
-    >>> _which(pd.DataFrame({"year": [2001], "variant": ["mad"]}))
-    '2001 mad'
+    >>> _which(pd.DataFrame({"year": [2001], "variant": ["mad"]}), {(2001, "mad"): "“MAD”"})
+    '“MAD”, 2001'
     >>> _which(pd.DataFrame({"year": [2001, 2001, 2025], "variant": ["mad", "nmd-c1", "mad"]}))
     '3 variants of 2001 and 2025'
     """
     if len(rows) == 1:
-        return f"{rows['year'].iloc[0]} {rows['variant'].iloc[0]}"
+        year, vid = int(rows["year"].iloc[0]), str(rows["variant"].iloc[0])
+        return f"{(names or {}).get((year, vid), vid)}, {year}"
     years = [str(y) for y in sorted(set(rows["year"]))]
     return f"{len(rows)} variants of {join_words(years, empty='')}"
 
@@ -232,6 +239,20 @@ def _variant_label(ans: DyadAnswer) -> str:
     return f"{ans.case.scenario.scenario.year} {ans.case.variant.id}"
 
 
+def _vname(variant: Any) -> str:
+    """A variant as the prose names it: its short label (else its title), quoted, since labels
+    hold commas and parentheses; the tables keep the ids the variants table defines."""
+    return f"“{variant.shown}”"
+
+
+def _variant_names(answers: list[DyadAnswer]) -> dict[tuple[int, str], str]:
+    """(year, variant id) -> the variant as the prose names it (:func:`_vname`): the answers'
+    ids are the same in several years ('mad' in 2001 and 2025) with different meanings."""
+    return {
+        (a.case.scenario.scenario.year, a.case.variant.id): _vname(a.case.variant) for a in answers
+    }
+
+
 def _main_dyad(answers: list[DyadAnswer]) -> str:
     """The dyad the figures follow: the first dyad against China, else the first."""
     labels = list(dict.fromkeys(a.label for a in answers))
@@ -257,7 +278,9 @@ def _assured(answers: list[DyadAnswer], dyad: str) -> dict[int, list[tuple[str, 
         if ans.label != dyad:
             continue
         p, ok = ans.assured_retaliation()
-        out.setdefault(ans.case.scenario.scenario.year, []).append((ans.case.variant.id, p, ok))
+        out.setdefault(ans.case.scenario.scenario.year, []).append(
+            (_vname(ans.case.variant), p, ok)
+        )
     return out
 
 
@@ -277,7 +300,7 @@ def _assured_by_posture(
         p, ok = ans.assured_retaliation()
         bare = not ans.case.layers_covering(ans.defender)
         year = ans.case.scenario.scenario.year
-        out.setdefault(year, {}).setdefault(key, []).append((v.id, p, ok, bare))
+        out.setdefault(year, {}).setdefault(key, []).append((_vname(v), p, ok, bare))
     return {y: list(groups.values()) for y, groups in out.items()}
 
 
@@ -510,7 +533,7 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
         question=SEED_NMD,
         model=(
             "The defender's cost-minimising counterforce first strike (Kent & Thaler 1989: "
-            f"silo forces and {_setting(answers, 'survivable_use', '{:.0%}')} of the other "
+            f"silo forces and {_setting(answers, 'survivable_use', _whole_pct)} of the other "
             "forces committed; a whole number of warheads on "
             "each vulnerable launcher, up to the striker's budget) leaves each vulnerable "
             "launcher alive with probability (1-pk)^a; the exact distribution of the surviving "
@@ -601,6 +624,7 @@ def _other_postures(
     posture: dict[tuple[str, int, str], Any],
     bare: dict[tuple[int, str], bool],
     year: int,
+    names: dict[tuple[int, str], str] | None = None,
 ) -> str:
     """For each other force posture of ``year``: the defender's incentive without defenses
     (its undefended variant) and with the defense that changes it most."""
@@ -618,16 +642,19 @@ def _other_postures(
         how = (
             "no defense changes it"
             if abs(m - b) <= 1e-9
-            else f"{'rises' if m > b else 'falls'} to {fmt_number(m)} ({moved['variant']})"
+            else f"{'rises' if m > b else 'falls'} to {fmt_number(m)} "
+            f"({(names or {}).get((year, moved['variant']), moved['variant'])})"
         )
         clauses.append(
-            f"with the forces of the {base['variant']} variant, it is {fmt_number(b)} without "
+            f"with the forces of the {(names or {}).get((year, base['variant']), base['variant'])} "
+            f"variant, it is {fmt_number(b)} without "
             f"defenses and {how}"
         )
     return "; ".join(clauses)
 
 
 def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section:
+    names = _variant_names(answers)
     scens = _scenarios_of(answers)
     years = sorted(stab["year"].unique())
     dyads = list(dict.fromkeys(stab["dyad"]))
@@ -665,11 +692,11 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
         lo, hi = d.loc[d["fss"].idxmin()], d.loc[d["fss"].idxmax()]
         shown = d["fss"].map(_fss)
         if _fss(lo["fss"]) == _fss(hi["fss"]):
-            parts.append(f"{dyad}: index {_fss(lo['fss'])} in every variant ({_which(d)})")
+            parts.append(f"{dyad}: index {_fss(lo['fss'])} in every variant ({_which(d, names)})")
             continue
         parts.append(
-            f"{dyad}: index {_fss(lo['fss'])} ({_which(d[shown == _fss(lo['fss'])])}) to "
-            f"{_fss(hi['fss'])} ({_which(d[shown == _fss(hi['fss'])])})"
+            f"{dyad}: index {_fss(lo['fss'])} ({_which(d[shown == _fss(lo['fss'])], names)}) to "
+            f"{_fss(hi['fss'])} ({_which(d[shown == _fss(hi['fss'])], names)})"
         )
     answer = (
         "Kent-Thaler first-strike stability over the book's variants: "
@@ -739,10 +766,14 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
             lo = other.loc[other["incentive_defender"].idxmin()]
             hi = other.loc[other["incentive_defender"].idxmax()]
             base = float(mad["incentive_defender"])
-            extra = _other_postures(rest, posture, bare, year)
+            extra = _other_postures(rest, posture, bare, year, names)
             if float(hi["incentive_defender"]) > base + 1e-9:
-                change = f"rises to {fmt_number(hi['incentive_defender'])} ({hi['variant']})" + (
-                    f" and falls to {fmt_number(lo['incentive_defender'])} ({lo['variant']})"
+                change = (
+                    f"rises to {fmt_number(hi['incentive_defender'])} "
+                    f"({names.get((year, hi['variant']), hi['variant'])})"
+                ) + (
+                    f" and falls to {fmt_number(lo['incentive_defender'])} "
+                    f"({names.get((year, lo['variant']), lo['variant'])})"
                     if float(lo["incentive_defender"]) < base - 1e-9
                     else ""
                 )
@@ -750,7 +781,7 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
             elif float(lo["incentive_defender"]) < base - 1e-9:
                 change = (
                     f"falls with the defenses, to {fmt_number(lo['incentive_defender'])} "
-                    f"({lo['variant']}); no variant raises it"
+                    f"({names.get((year, lo['variant']), lo['variant'])}); no variant raises it"
                 )
                 number = f"{fmt_number(base)} → {fmt_number(lo['incentive_defender'])}"
             else:
@@ -797,8 +828,8 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
         assumptions=COMMON_ASSUMPTIONS
         + [
             "The striker commits its silo forces and "
-            f"{_setting(answers, 'survivable_use', '{:.0%}')} of its other forces; launch under "
-            f"attack saves {_setting(answers, 'lua_fraction', '{:.0%}')} of a "
+            f"{_setting(answers, 'survivable_use', _whole_pct)} of its other forces; launch under "
+            f"attack saves {_setting(answers, 'lua_fraction', _whole_pct)} of a "
             "launch-under-attack component (Kent & Thaler's reported conventions, parameters of "
             "each scenario file).",
             "Damage to value: D(w) = 1 - exp(-w ln 5 / w80), anpo's documented default curve, not "
@@ -982,7 +1013,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
             own = int(row["interceptors"])
             need = int(row["launchers_needed"])
             have = int(row["current_launchers"])
-            parts.append((a.case.scenario.scenario.year, a.case.variant.id, own, need, have))
+            parts.append((a.case.scenario.scenario.year, _vname(a.case.variant), own, need, have))
         for year in sorted({p[0] for p in parts}):
             rows = [p for p in parts if p[0] == year]
             worst = max(rows, key=lambda p: (p[3] < 0, p[3]))
@@ -1104,6 +1135,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
 
 # ----------------------------------------------------------------------------- extended
 def _extended_section(answers: list[DyadAnswer]) -> Section:
+    names = _variant_names(answers)
     scens = _scenarios_of(answers)
     ext = extended_table(answers, m=1)
     with_ally = [a for a in answers if a.extended is not None]
@@ -1159,8 +1191,8 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                 at_lo = grp[printed == _p(lo["patron_price"])]
                 at_hi = grp[printed == _p(hi["patron_price"])]
                 span = (
-                    f"from {_p(lo['patron_price'])} ({_which(at_lo)}{none_left}) to "
-                    f"{_p(hi['patron_price'])} ({_which(at_hi)})"
+                    f"from {_p(lo['patron_price'])} ({_which(at_lo, names)}{none_left}) to "
+                    f"{_p(hi['patron_price'])} ({_which(at_hi, names)})"
                 )
             if n_shown:
                 lowers = f"defenses lower it in {n_shown} of {len(grp)} variants"
@@ -1191,7 +1223,8 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                 where = f"{span}; missile defense does not change it"
             else:
                 where = (
-                    f"{_p(best['patron_price'])} in {best['year']} {best['variant']}, where "
+                    f"{_p(best['patron_price'])} in {best['year']} "
+                    f"({names.get((int(best['year']), best['variant']), best['variant'])}), where "
                     f"missile defense lowers it most ({_p(best['patron_price_undefended'])} "
                     "without its missile defenses)"
                 )
@@ -1247,7 +1280,8 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
         assumptions=COMMON_ASSUMPTIONS
         + [
             "The rival holds back for deterrence every warhead that can reach the patron unless "
-            "the dyad's ally_strike_share says otherwise.",
+            "the scenario file commits a share of them to the strike on the ally (the dyad's "
+            "ally strike share).",
         ],
         sources=COMMON_SOURCES + [cite(k) for k in EXTENDED_KEYS],
         figures=[

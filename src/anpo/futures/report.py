@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.references import cite
-from anpo.report.format import fmt_estimate, fmt_number, fmt_p, join_words
+from anpo.report.format import fmt_estimate, fmt_number, fmt_p, fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -83,7 +83,7 @@ def _cell(ind: Any, nominal: float, sample: pd.Series, why: str) -> str:
         share = float(vals.mean())
         if share in (0.0, 1.0):
             return shown
-        return f"{shown} ({100 * share:.0f}% of samples yes)"
+        return f"{shown} ({fmt_share(share, decimals=0)} of samples yes)"
     lo, hi = np.quantile(vals, [0.05, 0.95])
     if np.isclose(lo, hi, rtol=1e-9, atol=1e-12):
         return shown
@@ -170,7 +170,7 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
                 {
                     "future": w.future.title,
                     "model": "uncertainty",
-                    "change": f"{u.name}: {', '.join(u.targets)} ~ {_dist_text(u.distribution)}",
+                    "change": f"{u.shown}: {', '.join(u.targets)} ~ {_dist_text(u.distribution)}",
                     "basis": u.basis,
                 }
             )
@@ -189,27 +189,35 @@ def _dist_text(d: Any) -> str:
 
 
 def _box_rows(
-    question: str, box: dict[str, Any], titles: dict[str, str], rows: list[dict[str, str]]
+    question: str,
+    box: dict[str, Any],
+    titles: dict[str, str],
+    rows: list[dict[str, str]],
+    labels: dict[str, str] | None = None,
 ) -> list[str]:
     """Append one table row per limit of a PRIM ``box`` to ``rows``; return the limits in
-    words."""
+    words (inputs by their ``labels``)."""
     desc = []
     for lim in box["limits"]:
-        desc.append(_restriction(lim, titles))
+        desc.append(_restriction(lim, titles, labels))
         rows.append(
             {
                 "question": question,
                 "restriction": desc[-1],
                 "quasi-p": fmt_p(lim.get("p_value")),
-                "coverage": f"{100 * box['coverage']:.0f}%",
-                "density": f"{100 * box['density']:.0f}%",
+                "coverage": f"{fmt_share(box['coverage'], decimals=0)}",
+                "density": f"{fmt_share(box['density'], decimals=0)}",
             }
         )
     return desc
 
 
 def _unread_note(
-    box: dict[str, Any], admitted: list[str], worlds: list[Any], titles: dict[str, str]
+    box: dict[str, Any],
+    admitted: list[str],
+    worlds: list[Any],
+    titles: dict[str, str],
+    labels: dict[str, str] | None = None,
 ) -> str:
     """A clause for each limit of a pooled box on an input that some of the futures the box
     admits never read: for them the limit keeps or drops samples at random (every future runs
@@ -233,7 +241,8 @@ def _unread_note(
         blind = [f for f in admitted if lim["input"] not in reads.get(f, set())]
         if blind and len(blind) < len(admitted):
             notes.append(
-                f"{lim['input']} is read by {len(admitted) - len(blind)} of the "
+                f"{(labels or {}).get(lim['input'], lim['input'])} is read by "
+                f"{len(admitted) - len(blind)} of the "
                 f"{len(admitted)} futures the box admits: for "
                 + _titles([titles.get(f, f) for f in blind])
                 + " the limit on it keeps or drops samples at random"
@@ -251,6 +260,7 @@ def _within_future(
     where: str,
     titles: dict[str, str],
     rows: list[dict[str, str]],
+    labels: dict[str, str] | None = None,
 ) -> str:
     """PRIM within one future, over the inputs it reads: the sentence that continues the pooled
     box's (empty when there is nothing to find there), rows appended to ``rows``."""
@@ -265,7 +275,7 @@ def _within_future(
     res = discover(sub, ins, outcome, where, min_coverage=PRIM_MIN_COVERAGE, max_p=PRIM_MAX_P)
     box = res["box"]
     title = titles.get(future, future)
-    desc = _box_rows(f"{question} (within {title})", box, titles, rows)
+    desc = _box_rows(f"{question} (within {title})", box, titles, rows, labels)
     if not desc:
         return (
             f"; within that future ({res['n_interest']} of its {res['n']} experiments) no "
@@ -273,7 +283,7 @@ def _within_future(
         )
     return (
         f"; within that future ({res['n_interest']} of its {res['n']} experiments), PRIM's box "
-        f"({100 * box['coverage']:.0f}% coverage, {100 * box['density']:.0f}% density): "
+        f"({fmt_share(box['coverage'], decimals=0)} coverage, {fmt_share(box['density'], decimals=0)} density): "
         + ", and ".join(desc)
     )
 
@@ -284,15 +294,20 @@ def _span(lo: float, hi: float, fmt: str = "{:.0f}") -> str:
     return a if a == b else f"{a} to {b}"
 
 
-def _restriction(lim: dict[str, Any], titles: dict[str, str]) -> str:
-    """One limit of a PRIM box in words: a range of an input, or the futures (or categories)
-    it admits, any one of them.
+def _restriction(
+    lim: dict[str, Any], titles: dict[str, str], labels: dict[str, str] | None = None
+) -> str:
+    """One limit of a PRIM box in words: a range of an input (named by its label in
+    ``labels``, else by its name), or the futures (or categories) it admits, any one of them.
 
     >>> _restriction({"input": "case", "categories": ["a", "b"]}, {"a": "Status quo"})
     'the future is one of “Status quo” or “b”'
     >>> _restriction({"input": "theater_sspk", "low": None, "high": 0.7361}, {})
     'theater_sspk <= 0.736'
+    >>> _restriction({"input": "x", "low": 0.25, "high": None}, {}, {"x": "ties (weight)"})
+    'ties (weight) >= 0.25'
     """
+    name = (labels or {}).get(lim["input"], lim["input"])
     if "categories" in lim:
         cats = [titles.get(c, c) for c in lim["categories"]]
         if lim["input"] == "case":
@@ -301,13 +316,13 @@ def _restriction(lim: dict[str, Any], titles: dict[str, str]) -> str:
                 if len(cats) == 1
                 else f"the future is one of {_titles(cats, 'or')}"
             )
-        return f"{lim['input']} is one of {join_words([str(c) for c in cats], 'or')}"
+        return f"{name} is one of {join_words([str(c) for c in cats], 'or')}"
     lo, hi = lim["low"], lim["high"]
     if hi is None:
-        return f"{lim['input']} >= {fmt_number(lo)}"
+        return f"{name} >= {fmt_number(lo)}"
     if lo is None:
-        return f"{lim['input']} <= {fmt_number(hi)}"
-    return f"{fmt_number(lo)} <= {lim['input']} <= {fmt_number(hi)}"
+        return f"{name} <= {fmt_number(hi)}"
+    return f"{fmt_number(lo)} <= {name} <= {fmt_number(hi)}"
 
 
 def _titles(items: list[str], word: str = "and") -> str:
@@ -323,15 +338,21 @@ def _titles(items: list[str], word: str = "and") -> str:
 
 def _lawful_sentence(shares: dict[str, float]) -> str:
     """Which futures ask only lawful contributions of Japan, which ask some that are not, and
-    which ask nothing (share undefined): a future that asks nothing is in neither list.
+    which ask nothing (share undefined): a future that asks nothing is in neither list. Lawful
+    includes lawful under conditions (a Basic Plan, Diet approval): the sentence says so, as the
+    scorecard's row does ('lawful' alone claimed more than the law section's 'conditional').
 
     >>> _lawful_sentence({"A": 1.0, "B": 0.5, "C": float("nan")})
-    'All of them under A; not all under B; nothing is asked of Japan under C.'
+    'All of them (outright or under conditions) under A; not all under B; nothing is asked of Japan under C.'
     """
     full = [t for t, v in shares.items() if v == 1.0]
     some = [t for t, v in shares.items() if not math.isnan(v) and v < 1.0]
     none = [t for t, v in shares.items() if math.isnan(v)]
-    parts = [f"All of them under {_titles(full)}" if full else "Not all of them in any future"]
+    parts = [
+        f"All of them (outright or under conditions) under {_titles(full)}"
+        if full
+        else "Not all of them in any future"
+    ]
     if full and some:
         parts.append(f"not all under {_titles(some)}")
     if none:
@@ -460,7 +481,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         f"and least under {titles[lo_f]} ({exposure[lo_f]:.0f}). The U.S. and Japan stay on one "
         f"side in {len(together)} of {len(worlds)} futures; Japan's place is least firm under "
         f"{titles[weakest_j]} (margin {margins[weakest_j]:.2f}). Every contribution asked of Japan "
-        f"is lawful under {_titles(lawful_all)}."
+        f"is lawful, outright or under conditions, under {_titles(lawful_all)}."
     )
     if unallied:
         answer += f" Japan has no U.S. alliance under {_titles(unallied)}."
@@ -493,8 +514,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             if uncovered
             else f"Japan stays covered in every future; it is most exposed under {titles[hi_f]}.",
             # which future each figure belongs to: '88 vs 16' left the 16 unnamed
-            number=f"{exposure[hi_f]:.0f} ({hi_f}) vs {exposure[lo_f]:.0f} ({lo_f}) Chinese "
-            "warheads expected at Japan",
+            # the futures by their titles, as in the answer (not their file ids)
+            number=f"{exposure[hi_f]:.0f} ({titles[hi_f]}) vs {exposure[lo_f]:.0f} "
+            f"({titles[lo_f]}) Chinese warheads expected at Japan",
             confidence="moderate: exposure counts Chinese regional missiles after a U.S. "
             "counterforce strike, not a Chinese first strike on Japan",
         ),
@@ -536,7 +558,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 ),
                 # the DoD's own figure, not the futures' smallest share (which a future that
                 # scales support or presence would change while the label still said 'DoD')
-                number=f"DoD offset share 2001 = {100 * burden_base()['offset_share']:.0f}%",
+                number=f"DoD offset share 2001 = {fmt_share(burden_base()['offset_share'], decimals=0)}",
                 confidence="moderate: the DoD's own offset share for 2001; futures scale it by "
                 "stated assumptions",
             )
@@ -657,6 +679,8 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         {u.name for w in worlds for u in w.uncertainties},
         key=lambda n: list(frame.columns).index(n),
     )
+    # the inputs in words for readers (the future files' labels); names stay in the CSV
+    labels = {u.name: u.shown for w in worlds for u in w.uncertainties}
     base_side = nominal["status-quo"]["side_size"]
     base_exposure = nominal["status-quo"]["china_warheads_at_japan"]
     questions = [
@@ -715,12 +739,12 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         except Exception as exc:  # an AnpoError: e.g. nothing satisfies the condition
             texts.append(f"{question} No box found: {getattr(exc, 'message', exc)}.")
             continue
-        desc = _box_rows(question, res["box"], titles, box_rows)
+        desc = _box_rows(question, res["box"], titles, box_rows, labels)
         chosen[question] = res["box"]
         box = res["box"]
         text = (
             f"{question} {res['n_interest']} of {res['n']} experiments; PRIM's box "
-            f"({100 * box['coverage']:.0f}% coverage, {100 * box['density']:.0f}% density): "
+            f"({fmt_share(box['coverage'], decimals=0)} coverage, {fmt_share(box['density'], decimals=0)} density): "
             + (", and ".join(desc) if desc else "no restriction beats the whole space")
         )
         # a box that is one future and nothing else says where, not when: PRIM ran over
@@ -729,10 +753,12 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         # the future, on the inputs it reads, PRIM says when (Bryant & Lempert 2010, sec. 3:
         # a scenario is a box over the uncertain inputs).
         cats = [lim["categories"] for lim in box["limits"] if lim["input"] == "case"]
-        text += _unread_note(box, cats[0] if cats else sorted(sub["case"].unique()), worlds, titles)
+        text += _unread_note(
+            box, cats[0] if cats else sorted(sub["case"].unique()), worlds, titles, labels
+        )
         if len(cats) == 1 and len(cats[0]) == 1:
             text += _within_future(
-                cats[0][0], question, sub, inputs, worlds, outcome, where, titles, box_rows
+                cats[0][0], question, sub, inputs, worlds, outcome, where, titles, box_rows, labels
             )
         texts.append(text + ".")
     # Sobol' indices per future (Saltelli design on its own inputs)
@@ -749,6 +775,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                     "future": titles[r.case],
                     "outcome": BY_NAME[r.outcome].label,
                     "input": r.input,
+                    "_label": labels.get(r.input, r.input),
                     "S1": r.S1,
                     "S1_conf": r.S1_conf,
                     "ST": r.ST,
@@ -775,13 +802,13 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                 "future": titles[case],
                 "outcome": BY_NAME[outcome].label,
                 "total Sobol' index (95% interval), largest first": "; ".join(
-                    f"{inp} {shown}" for inp, shown in zip(g["input"], g["_shown"], strict=True)
+                    f"{inp} {shown}" for inp, shown in zip(g["_label"], g["_shown"], strict=True)
                 ),
             }
         )
         best = g.iloc[0]
         if best["_st"] > 0.05:
-            top.append((titles[case], BY_NAME[outcome].label, best["input"], best["_shown"]))
+            top.append((titles[case], BY_NAME[outcome].label, best["_label"], best["_shown"]))
     # figure: PRIM's trade-off for the first question that has cases of interest
     from anpo.explore.discovery import Prim
 
@@ -801,9 +828,9 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             n_lim = len(box["limits"])
             star = (
                 f" The star is the box in the table: step {box['step']} of the trajectory (the "
-                f"densest with at least {100 * PRIM_MIN_COVERAGE:.0f}% coverage), pasted and "
-                f"without its limits of quasi-p above {PRIM_MAX_P:g}: coverage {100 * box['coverage']:.0f}%, density "
-                f"{100 * box['density']:.0f}%, {n_lim} restricted input"
+                f"densest with at least {fmt_share(PRIM_MIN_COVERAGE, decimals=0)} coverage), pasted and "
+                f"without its limits of quasi-p above {PRIM_MAX_P:g}: coverage {fmt_share(box['coverage'], decimals=0)}, density "
+                f"{fmt_share(box['density'], decimals=0)}, {n_lim} restricted input"
                 f"{'' if n_lim == 1 else 's'}."
             )
         ax.set_xlabel("coverage (share of the cases of interest inside the box)")
@@ -816,15 +843,15 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                 caption=f"Each dot is one box of the peeling trajectory ({N_BANDS} samples per "
                 f"future, seed {ctx.seed}).{star}",
                 description=(
-                    f"Density rises from {100 * traj['density'].iloc[0]:.0f}% (all samples) to "
-                    f"{100 * traj['density'].max():.0f}% as PRIM narrows the inputs, while "
-                    f"coverage falls from 100% to {100 * traj['coverage'].iloc[-1]:.0f}%: the "
+                    f"Density rises from {fmt_share(traj['density'].iloc[0], decimals=0)} (all samples) to "
+                    f"{fmt_share(traj['density'].max(), decimals=0)} as PRIM narrows the inputs, while "
+                    f"coverage falls from 100% to {fmt_share(traj['coverage'].iloc[-1], decimals=0)}: the "
                     "trade-off from which the box in the table is chosen (the densest with at "
-                    f"least {100 * PRIM_MIN_COVERAGE:.0f}% coverage)."
+                    f"least {fmt_share(PRIM_MIN_COVERAGE, decimals=0)} coverage)."
                     + (
                         f" A star marks that box as the table gives it, after pasting and "
                         f"dropping its insignificant limits: coverage "
-                        f"{100 * box['coverage']:.0f}%, density {100 * box['density']:.0f}%."
+                        f"{fmt_share(box['coverage'], decimals=0)}, density {fmt_share(box['density'], decimals=0)}."
                         if box is not None
                         else ""
                     )
@@ -880,9 +907,9 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         appendix=[
             Table(
                 "Sobol' indices (S1 and ST) of the key outcomes, per future and input",
-                sob[~sob["note"].fillna("").str.startswith("undefined")].drop(
-                    columns=["_st", "_shown", "_case", "_outcome", "note"]
-                ),
+                sob[~sob["note"].fillna("").str.startswith("undefined")]
+                .drop(columns=["_st", "_shown", "_case", "_outcome", "note"])
+                .rename(columns={"_label": "input in words"}),
                 name="futures_sobol",
                 headers={
                     "S1": "first-order index S1",

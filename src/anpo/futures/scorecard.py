@@ -38,9 +38,9 @@ INDICATORS: list[Indicator] = [
         "Can China keep an assured retaliation?",
         "China keeps an assured retaliation",
         "yes when P(at least m Chinese warheads reach the U.S. after a U.S. counterforce first "
-        "strike, through the active U.S. defenses) >= q, with m = settings.reaction_m and q = "
-        "settings.reaction_q of the base scenario (1 and 0.9 in the book); Kent & Thaler (1989) "
-        "exchange, Wilkening (1999) interception",
+        "strike, through the active U.S. defenses) >= q, with m and q the reaction-curve goal "
+        "of the base scenario's settings (m = 1 warhead and q = 0.9 in the book); Kent & "
+        "Thaler (1989) exchange, Wilkening (1999) interception",
         "yes-no",
     ),
     Indicator(
@@ -48,7 +48,7 @@ INDICATORS: list[Indicator] = [
         "Can China keep an assured retaliation?",
         "P(China's retaliation reaches the U.S.)",
         "P(at least m Chinese warheads reach the U.S. after a U.S. counterforce first strike), "
-        "m = settings.reaction_m of the base scenario (1 in the book)",
+        "m = the warheads the base scenario's reaction-curve goal asks for (1 in the book)",
     ),
     Indicator(
         "japan_allied",
@@ -166,7 +166,7 @@ INDICATORS: list[Indicator] = [
     Indicator(
         "japan_hns_bn_yen",
         "Is the alliance a mechanism for Japan to bear a massive financial burden?",
-        "Japan's host-nation support (billion yen)",
+        "Japan's host-nation support (billion yen of FY2001)",
         "FY2001 host-nation support in Japan's definition (initial budget) times support_scale",
         "number",
     ),

@@ -81,6 +81,24 @@ _STATUS_WORDS = {
 _POSSIBLE = ("permitted", "conditional")
 
 
+def _status_cell(status: str) -> str:
+    """A status in a reader's table: the engine's code in words where it is hyphenated
+    ('no-legal-basis' -> 'no legal basis'); the short words otherwise, as the figure's legend.
+
+    >>> _status_cell("no-legal-basis"), _status_cell("conditional"), _status_cell("depends-on")
+    ('no legal basis', 'conditional', 'depends on the facts')
+    """
+    return {"no-legal-basis": "no legal basis", "depends-on": "depends on the facts"}.get(
+        status, status
+    )
+
+
+def _situation_words(situation: str) -> str:
+    """A situation code for a column header: 'important-influence' -> 'important influence
+    situation' (the statute's own term, as the prose uses it)."""
+    return situation.replace("-", " ") + " situation"
+
+
 def _today(ctx: ReportContext) -> dt.date:
     value = (ctx.options or {}).get("law_today")
     return to_date(value) if value is not None else dt.date.today()
@@ -146,11 +164,13 @@ def _seed_table(today: dt.date) -> pd.DataFrame:
         rows.append(
             {
                 "request (seed example)": label,
-                f"status {SEED_DATE}": a01.status,
+                f"status {SEED_DATE}": _status_cell(a01.status),
                 f"legal basis {SEED_DATE}": _basis(a01, quote=False),
                 "excluding provision (quoted)": "; ".join(_cite(c) for c in excl) or "—",
                 f"Diet approval {SEED_DATE}": _diet_words(a01.diet_approval),
-                f"status {today} ({_now_situation(today)})": anow.status,
+                f"status {today} ({_situation_words(_now_situation(today))})": _status_cell(
+                    anow.status
+                ),
                 f"legal basis {today}": _basis(anow, quote=True, limit=3),
             }
         )
@@ -168,8 +188,8 @@ def _contrib_tables(
         small.append(
             {
                 "contribution": name,
-                f"status {SEED_DATE}": a.answer.status,
-                f"status {today}": b.answer.status,
+                f"status {SEED_DATE}": _status_cell(a.answer.status),
+                f"status {today}": _status_cell(b.answer.status),
             }
         )
         full.append(
@@ -252,6 +272,57 @@ def changes_2016_table() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+#: Places in a few words for readers' tables (the engine's codes; glosses in anpo.law.vocab).
+_PLACE_SHORT = {
+    "japan": "Japan",
+    "japan-territorial-sea": "Japan's territorial sea",
+    "high-seas-near-japan": "high seas near Japan",
+    "high-seas": "high seas",
+    "foreign-territory-with-consent": "abroad with consent",
+    "foreign-territory": "abroad without consent",
+    "combat-scene": "combat scene",
+}
+
+
+def _code_words(code: str) -> str:
+    """A situation, activity or place code in words for a reader's table.
+
+    >>> _code_words("surrounding-area"), _code_words("protect-us-assets"), _code_words("japan")
+    ('surrounding area', 'protect U.S. assets', 'Japan')
+    >>> _code_words("un-peacekeeping"), _code_words("survival-threatening")
+    ('UN peacekeeping', 'survival-threatening')
+    """
+    if code in _ACTIVITY_SHORT:
+        return _ACTIVITY_SHORT[code]
+    if code in _PLACE_SHORT:
+        return _PLACE_SHORT[code]
+    if code in ("survival-threatening", "anti-terrorism-2001"):
+        return code.replace("-2001", " 2001")
+    return code.replace("un-", "UN ").replace("iraq-", "Iraq ").replace("-", " ")
+
+
+def _changes_in_words(frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`changes_2016_table` as the page shows it: situations, activities, statuses and
+    places in words ('surrounding area → important influence', 'no legal basis: Japan'), not the
+    engine's codes; the rows and their order are the same."""
+    out = frame.copy()
+    sit = "situation 2016-03-28 → 2016-03-29"
+    out[sit] = [" → ".join(_code_words(x) for x in v.split(" → ")) for v in frame[sit]]
+    out["activity"] = [_code_words(v) for v in frame["activity"]]
+
+    def places(text: str) -> str:
+        parts = []
+        for part in text.split("; "):
+            status, _, locs = part.partition(": ")
+            words = ", ".join(_code_words(x) for x in locs.split(", ")) if locs else ""
+            parts.append(f"{_status_cell(status)}: {words}" if words else _status_cell(status))
+        return "; ".join(parts)
+
+    for col in ("before (2016-03-28)", "after (2016-03-29)"):
+        out[col] = [places(v) for v in frame[col]]
+    return out
+
+
 def _turning_points(today: dt.date) -> tuple[pd.DataFrame, dict[str, Answer]]:
     """Questions the 2015 legislation answers differently, with the article on each side: combat
     expected but not under way (2007 Iraq act vs the important influence situation), and
@@ -285,17 +356,18 @@ def _turning_points(today: dt.date) -> tuple[pd.DataFrame, dict[str, Answer]]:
         {
             "question": "transport the supported forces' weapons and ammunition on consenting "
             "foreign territory where combat is expected but not under way",
-            "before": f"{q['iraq'].status} ({IRAQ_DATE}, Iraq Special Measures Act)",
+            "before": f"{_status_cell(q['iraq'].status)} ({IRAQ_DATE}, Iraq Special Measures Act)",
             "provision before": key_cite(q["iraq"], ("restricts", "excludes")),
-            "after": f"{q['iisa'].status} ({after_date}, important influence situation)",
+            "after": f"{_status_cell(q['iisa'].status)} ({after_date}, important influence "
+            "situation)",
             "provision after": key_cite(q["iisa"], ("excludes",)),
         },
         {
             "question": "kaketsuke-keigo: come to the protection of UN and aid personnel in "
             "danger, on an urgent request, in a UN peacekeeping operation",
-            "before": f"{q['pko-before'].status} ({CHANGE_BEFORE})",
+            "before": f"{_status_cell(q['pko-before'].status)} ({CHANGE_BEFORE})",
             "provision before": key_cite(q["pko-before"], ("scope",)),
-            "after": f"{q['pko-after'].status} ({CHANGE_AFTER})",
+            "after": f"{_status_cell(q['pko-after'].status)} ({CHANGE_AFTER})",
             "provision after": key_cite(q["pko-after"], ("authorizes",)),
         },
     ]
@@ -374,55 +446,74 @@ def _timeline_figure(today: dt.date) -> Figure:
     )
 
 
+#: The activities in a few words for the matrix's rows (the engine's codes, e.g.
+#: 'protect-us-assets', are no reader's words; the long glosses are in anpo.law.vocab).
+_ACTIVITY_SHORT = {
+    "provide-weapons": "provide weapons",
+    "provide-ammunition": "provide ammunition",
+    "transport-weapons-ammunition": "transport weapons and ammunition",
+    "refuel-aircraft-for-sortie": "refuel aircraft for a combat sortie",
+    "supply-fuel-water-food": "supply fuel, water and food",
+    "refuel-ships-at-sea": "refuel ships at sea",
+    "airlift-personnel": "airlift personnel",
+    "medical": "medical care",
+    "search-and-rescue": "search and rescue",
+    "ship-inspection": "ship inspection",
+    "protect-us-assets": "protect U.S. assets",
+    "use-of-force": "use of force",
+    "rescue-escort": "kaketsuke-keigo (rescue escort)",
+}
+
+
 def _matrix_columns(today: dt.date) -> list[tuple[str, dt.date, str, str]]:
     return [
-        ("SAA 2001\nsurrounding-area\njapan", SEED_DATE, "surrounding-area", "japan"),
+        ("SAA 2001\nsurrounding area\nJapan", SEED_DATE, "surrounding-area", "japan"),
         (
-            "SAA 2001\nsurrounding-area\nforeign+consent",
+            "SAA 2001\nsurrounding area\nabroad, consent",
             SEED_DATE,
             "surrounding-area",
             "foreign-territory-with-consent",
         ),
         (
-            "ATSMA 2002\nanti-terrorism\nhigh-seas",
+            "ATSMA 2002\nanti-terrorism\nhigh seas",
             dt.date(2002, 1, 1),
             "anti-terrorism-2001",
             "high-seas",
         ),
         (
-            "Iraq SMA 2005\niraq-2003\nforeign+consent",
+            "Iraq SMA 2005\nIraq 2003\nabroad, consent",
             dt.date(2005, 1, 1),
             "iraq-2003",
             "foreign-territory-with-consent",
         ),
-        ("2004 Act 2010\narmed-attack\njapan", dt.date(2010, 1, 1), "armed-attack-japan", "japan"),
-        (f"IISA {today.year}\nimportant-influence\njapan", today, "important-influence", "japan"),
+        ("2004 Act 2010\narmed attack\nJapan", dt.date(2010, 1, 1), "armed-attack-japan", "japan"),
+        (f"IISA {today.year}\nimportant influence\nJapan", today, "important-influence", "japan"),
         (
-            f"IISA {today.year}\nimportant-influence\nforeign+consent",
+            f"IISA {today.year}\nimportant influence\nabroad, consent",
             today,
             "important-influence",
             "foreign-territory-with-consent",
         ),
         (
-            f"IPSA {today.year}\ninternational-peace\ncombat-scene",
+            f"IPSA {today.year}\ninternational peace\ncombat scene",
             today,
             "international-peace",
             "combat-scene",
         ),
         (
-            f"{today.year}\nsurvival-threatening\nhigh-seas",
+            f"{today.year}\nsurvival-threatening\nhigh seas",
             today,
             "survival-threatening",
             "high-seas",
         ),
         (
-            f"PKO Act {today.year}\nun-peacekeeping\nforeign+consent",
+            f"PKO Act {today.year}\nUN peacekeeping\nabroad, consent",
             today,
             "un-peacekeeping",
             "foreign-territory-with-consent",
         ),
         (
-            f"{today.year}\npeacetime\nhigh-seas-near-japan",
+            f"{today.year}\npeacetime\nhigh seas near Japan",
             today,
             "peacetime",
             "high-seas-near-japan",
@@ -436,11 +527,12 @@ def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
     columns = _matrix_columns(today)
     acts = list(ACTIVITIES)
     data = [[_STATUS_CODE[ask(d, s, a, loc).status] for (_, d, s, loc) in columns] for a in acts]
-    frame = pd.DataFrame(data, index=acts, columns=[c[0].replace("\n", " ") for c in columns])
+    words = [_ACTIVITY_SHORT.get(a, a) for a in acts]
+    frame = pd.DataFrame(data, index=words, columns=[c[0].replace("\n", " ") for c in columns])
     fig, ax = new_figure(10.5, 5.6)
     ax.imshow(data, cmap=ListedColormap(_STATUS_COLORS), vmin=-0.5, vmax=3.5, aspect="auto")
     ax.set_xticks(range(len(columns)), [c[0] for c in columns], fontsize=5.5)
-    ax.set_yticks(range(len(acts)), acts, fontsize=7)
+    ax.set_yticks(range(len(acts)), words, fontsize=7)
     inv = {v: k for k, v in _STATUS_CODE.items()}
     for i, row in enumerate(data):
         for j, v in enumerate(row):
@@ -624,7 +716,7 @@ def _findings(
             + f"; {_STATUS_WORDS[ammo_now.status]} on {today}"
             + (f" ({_cite(ammo_basis, quote=False)})" if ammo_basis else "")
             + ".",
-            number=f"{ammo.status} → {ammo_now.status}",
+            number=f"{_STATUS_WORDS[ammo.status]} → {_STATUS_WORDS[ammo_now.status]}",
             confidence=_confidence([ammo, ammo_now]),
         ),
         Finding(
@@ -647,7 +739,7 @@ def _findings(
                 else ""
             )
             + ".",
-            number=f"{iraq.status} → {iisa.status}",
+            number=f"{_STATUS_WORDS[iraq.status]} → {_STATUS_WORDS[iisa.status]}",
             confidence=_confidence([iraq, iisa]),
         ),
         Finding(
@@ -663,7 +755,7 @@ def _findings(
             + f"; {_STATUS_WORDS[pko1.status]} from {CHANGE_AFTER}"
             + (f" ({_cite(pko1_c, quote=False)})" if pko1_c else "")
             + ".",
-            number=f"{pko0.status} → {pko1.status}",
+            number=f"{_STATUS_WORDS[pko0.status]} → {_STATUS_WORDS[pko1.status]}",
             confidence=_confidence([pko0, pko1]),
         ),
     ]
@@ -743,7 +835,7 @@ def build(ctx: ReportContext) -> list[Section]:
     seed = _seed_table(today)
     timeline = _timeline_figure(today)
     matrix_fig, matrix = _matrix_figure(today)
-    changes = changes_2016_table()
+    changes = _changes_in_words(changes_2016_table())
     contrib_small, contrib_full = _contrib_tables(then, now, today)
     turning_table, turning = _turning_points(today)
 
@@ -755,8 +847,8 @@ def build(ctx: ReportContext) -> list[Section]:
         "the use of force' (一体化), the 2008 Nagoya High Court judgment and the 2014 Cabinet "
         "Decision are rationale only.",
         f"The seed's example on {SEED_DATE}: transporting U.S. weapons and ammunition in rear areas "
-        f"is {transport.status} ({_basis(transport, ('authorizes',), quote=False, limit=3)}); "
-        f"providing Japan's own ammunition is {ammo.status}"
+        f"is {_STATUS_WORDS[transport.status]} ({_basis(transport, ('authorizes',), quote=False, limit=3)}); "
+        f"providing Japan's own ammunition is {_STATUS_WORDS[ammo.status]}"
         + (f": {_cite(excl[0])}" if excl else "")
         + ".",
         f"Contributions answered: {source_note}.",
@@ -767,7 +859,7 @@ def build(ctx: ReportContext) -> list[Section]:
         [
             "request (seed example)",
             f"status {SEED_DATE}",
-            f"status {today} ({_now_situation(today)})",
+            f"status {today} ({_situation_words(_now_situation(today))})",
         ]
     ]
     section = Section(

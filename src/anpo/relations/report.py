@@ -16,7 +16,7 @@ import pandas as pd
 
 from anpo.references import cite
 from anpo.report.figures import figure_text, legend_below
-from anpo.report.format import join_words
+from anpo.report.format import fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -85,7 +85,7 @@ def model_text(th: Any) -> str:
         f"U.S. within the {th.disputes.lookback}-year dispute lookback or a pact with a U.S. "
         "rival to corroborate it). Ally of the rival: a defense pact with the primary rival, "
         "unless the state votes closer to the U.S. in the UN than "
-        f"{1 - th.ally.rival_ally_idealpoint_percentile:.0%} of the members (its pact is then "
+        f"{fmt_share(1 - th.ally.rival_ally_idealpoint_percentile, decimals=0)} of the members (its pact is then "
         "nominal). A dataset that ends before the year "
         "is read as of its last year and the row is marked 'insufficient'."
     )
@@ -179,6 +179,10 @@ _OPTIONAL_FEEDS = {
 }
 
 
+#: The capability measures of the rival rule (:class:`anpo.relations.taxonomy` thresholds) in words.
+_CAPABILITY_WORDS = {"cinc": "CINC", "milex": "military spending", "nuclear": "nuclear forces"}
+
+
 def absent_datasets_note(absent: list[str], capability: list[str]) -> str:
     """The note (``anpo roles`` and the report) for the optional datasets the catalog lacks, naming the evidence each would
     feed. Nuclear stockpiles feed only a capability measure that includes ``nuclear``: with the
@@ -193,9 +197,11 @@ def absent_datasets_note(absent: list[str], capability: list[str]) -> str:
             f"{feeds} cannot fire without it (anpo data add FILE)"
         )
     if "nuclear_stockpiles" in absent and "nuclear_stockpiles" not in needed:
+        # the measures in words (the thresholds' codes 'cinc' and 'milex' are no reader's words)
+        measures = [_CAPABILITY_WORDS.get(c, c) for c in capability]
         parts.append(
-            "no nuclear_stockpiles dataset, which no rule in use needs (the thresholds measure "
-            "capability by " + " and ".join(capability) + ")"
+            "no dataset of nuclear stockpiles (catalog kind nuclear_stockpiles), which no rule "
+            "in use needs (the thresholds measure capability by " + " and ".join(measures) + ")"
         )
     return "note: " + "; ".join(parts)
 
@@ -270,7 +276,7 @@ def _degree_figure(th: Any, points: pd.DataFrame | None) -> Figure:
     drawn = points is not None and len(points) > 0
     ax.set_xlabel("capability score (relative to the U.S., capped at 1)")
     ax.set_ylabel("opposition score (rivalry, disputes, UN distance)")
-    ax.set_title("Rival degree = sqrt(competitor x opposition)")
+    ax.set_title("Rival degree = sqrt(capability x opposition)")
     return Figure(
         "How the degree of strategic rivalry is measured",
         svg_from_matplotlib(fig),
@@ -350,11 +356,22 @@ def _sr1914_reading(v: dict[str, float]) -> str:
     )
 
 
+def _kind_words(kind: str) -> str:
+    """A dataset kind as a reader names it: its description up to the file name ('cow_states'
+    -> 'COW State System Membership')."""
+    from anpo.data.kinds import KINDS
+
+    k = KINDS.get(kind)
+    return k.description.split(" (")[0].split(",")[0] if k else kind
+
+
 def _no_data_section(th: Any, missing: list[str], home: Path | None) -> Section:
-    where = f"the catalog at {home}" if home else "no data catalog (ANPO_HOME)"
+    # the report is read elsewhere: not the writer's catalog path (a temporary folder, or a
+    # home directory), and the datasets in words rather than catalog kinds
+    where = "the data catalog" if home else "no data catalog (ANPO_HOME)"
     note = (
         f"No role data: {where} lacks "
-        + (", ".join(missing) if missing else "the datasets")
+        + (join_words([_kind_words(k) for k in missing]) if missing else "the datasets")
         + ". Fill it with: "
         + "; ".join(ADD_HINT)
         + ". Then `anpo roles --year 2001`, `anpo roles validate` and `anpo report` show the roles."
@@ -856,7 +873,9 @@ def build(ctx: ReportContext) -> list[Section]:
             Finding(
                 question=f"Who is the U.S.'s primary rival at the end of the data ({last})?",
                 answer=f"{top['statenme']}, degree {top['degree']:.2f} ({top['intensity']}).",
-                number=f"degree {top['degree']:.2f}",
+                # say what the number is and what it is read against ('degree 0.73' did not)
+                number=f"rival degree {top['degree']:.2f} (0-1; primary from "
+                f"{th.rival.primary_degree:.2f})",
                 confidence="Low where the data are insufficient: "
                 + (top["data_gaps"] or "none")
                 + ".",
@@ -891,6 +910,7 @@ def build(ctx: ReportContext) -> list[Section]:
                 "; the others ("
                 + ", ".join(f"{r.state} {r.year}" for r in cases[~met].itertuples())
                 + ") are explained by the evidence in the cases table"
+                + _sided_with_rules(cases[~met])
                 if (~met).any()
                 else ""
             )
@@ -993,3 +1013,16 @@ def build(ctx: ReportContext) -> list[Section]:
             data_vintage=vintage,
         )
     ]
+
+
+def _sided_with_rules(unmet: pd.DataFrame) -> str:
+    """The review cases not given as asked on which the independent coding of the role asked
+    agrees with the rules (their ``verdict`` says so), named; empty when none."""
+    agree = unmet[unmet["verdict"].str.contains("independent coding sides with the rules")]
+    if agree.empty:
+        return ""
+    names = join_words([f"{r.state} {r.year}" for r in agree.itertuples()])
+    return (
+        f"; on {names} the independent coding of the role the review asks for agrees with the "
+        "rules, not with the review"
+    )

@@ -66,6 +66,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from anpo._io.inputs import parse_toml, read_text
 from anpo.errors import CatalogError, InputError
+from anpo.report.format import fmt_share
 
 __all__ = [
     "EVIDENCE_COLUMNS",
@@ -1028,7 +1029,7 @@ def _un_text(rec: Any, th: RoleThresholds) -> str:
     if _isna(pct):
         return "no UN ideal point (no seat: preference unknown, counted neither way)"
     return (
-        f"UN ideal-point distance {_fmt(rec.idealpoint_distance)}, further than {pct:.0%} of "
+        f"UN ideal-point distance {_fmt(rec.idealpoint_distance)}, further than {fmt_share(pct, decimals=0)} of "
         f"members{_un_when(rec, th)}"
     )
 
@@ -1236,8 +1237,8 @@ def _reason(rec: Any, th: RoleThresholds) -> str:
         contra = []
         if not _isna(pair) and pair >= th.ally.nominal_idealpoint_percentile:
             contra.append(
-                f"votes further from the focal in the UN than {pct:.0%} of members, and the "
-                f"focal further from it than {rec.idealpoint_reverse_percentile:.0%} of members"
+                f"votes further from the focal in the UN than {fmt_share(pct, decimals=0)} of members, and the "
+                f"focal further from it than {fmt_share(rec.idealpoint_reverse_percentile, decimals=0)} of members"
                 f"{_un_when(rec, th) if th.idealpoint_window > 1 else ''}"
             )
         apart = not _isna(pct) and pct >= th.ally.nominal_dispute_percentile
@@ -1290,7 +1291,7 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
         un = _un_text(rec, th) + (
             f", corroborated by {' and '.join(_corroboration(rec, th))}"
             if _isna(pct)
-            else f" (>= {g.min_idealpoint_percentile:.0%})"
+            else f" (>= {fmt_share(g.min_idealpoint_percentile, decimals=0)})"
         )
         return (
             f"{_capability_text(rec, th)} (< {g.max_capability_ratio:.2f}); "
@@ -1400,7 +1401,7 @@ def _classify(ev: pd.DataFrame, prep: PreparedInputs) -> pd.DataFrame:
             "defense pact with the focal state's primary strategic rival ("
             + ev.loc[nominal, "allied_rivals"]
             + "), contradicted: votes closer to the focal in the UN than "
-            + [f"{1 - x:.0%}" for x in pct[nominal.to_numpy()]]
+            + [f"{fmt_share(1 - x, decimals=0)}" for x in pct[nominal.to_numpy()]]
             + " of members"
             + (
                 [_un_when(rec, th) for rec in ev[nominal].itertuples(index=False)]

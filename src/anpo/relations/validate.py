@@ -296,6 +296,41 @@ def _principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _T
     )
 
 
+def _all_targets(
+    codings: Codings,
+    years: Sequence[int],
+    rivalries: Sequence[pd.DataFrame] | pd.DataFrame | None,
+    inputs: set[str],
+    focal: int,
+) -> tuple[list[_Target], list[str]]:
+    """Every target of :func:`validate_roles` for ``years``: the treaty allies, the state
+    sponsors of terrorism, the first rivalry list that is not an input of the rules (``inputs``:
+    the names of those that are) and TSS's principal flag; and the notes on what is missing."""
+    from anpo.relations.taxonomy import RIVALRY_LIST_NAMES, rivalry_list_name
+
+    lists: list[pd.DataFrame] = []
+    if isinstance(rivalries, pd.DataFrame):
+        lists = [rivalries]
+    elif rivalries is not None:
+        lists = [r for r in rivalries if r is not None]
+    named = [(rivalry_list_name(r), r) for r in lists]
+    independent = [(n, r) for n, r in named if n not in inputs]
+    notes: list[str] = []
+    if not independent:
+        notes.append(
+            "strategic rival: no independent rivalry list (the lists available are inputs of "
+            "the rules: " + ", ".join(RIVALRY_LIST_NAMES[n] for n, _ in named) + ")"
+            if named
+            else "strategic rival: no rivalry list to validate against"
+        )
+    targets, more = _targets(codings, years, independent[:1], focal)
+    notes += more
+    tss = [r for n, r in named if n == "tss"]
+    if tss:
+        targets.append(_principal_target(tss[0], years, focal))
+    return targets, notes
+
+
 # --------------------------------------------------------------------------- comparison
 
 
@@ -448,7 +483,6 @@ def validate_roles(
     Collective Defense Arrangements; nato.int; OAS treaty B-29; [gibler2009]; [thompson2012]; [thompson2022]. Agreement is the Jaccard index of the two sets of
     states; kappa is Cohen's [cohen1960] over all state-years.
     """
-    from anpo.relations.taxonomy import RIVALRY_LIST_NAMES, rivalry_list_name
 
     codings = codings or load_codings()
     focal = int(panel.attrs.get("focal", US))
@@ -461,27 +495,9 @@ def validate_roles(
     years = sorted(int(y) for y in panel["year"].unique())
     if not years:
         raise InputError("no roles to validate", field="years")
-    inputs = set(panel.attrs.get("rivalry_inputs", []))
-    lists: list[pd.DataFrame] = []
-    if isinstance(rivalries, pd.DataFrame):
-        lists = [rivalries]
-    elif rivalries is not None:
-        lists = [r for r in rivalries if r is not None]
-    named = [(rivalry_list_name(r), r) for r in lists]
-    independent = [(n, r) for n, r in named if n not in inputs]
-    notes: list[str] = []
-    if not independent:
-        notes.append(
-            "strategic rival: no independent rivalry list (the lists available are inputs of "
-            "the rules: " + ", ".join(RIVALRY_LIST_NAMES[n] for n, _ in named) + ")"
-            if named
-            else "strategic rival: no rivalry list to validate against"
-        )
-    targets, more = _targets(codings, years, independent[:1], focal)
-    notes += more
-    tss = [r for n, r in named if n == "tss"]
-    if tss:
-        targets.append(_principal_target(tss[0], years, focal))
+    targets, notes = _all_targets(
+        codings, years, rivalries, set(panel.attrs.get("rivalry_inputs", [])), focal
+    )
     rows = []
     dis = []
     by_year = {
@@ -658,18 +674,22 @@ def review_cases(
     roles_for: Any | None = None,
     alternatives: dict[str, pd.DataFrame] | None = None,
     train_decades: Sequence[int] = TRAIN_DECADES,
+    targets: Sequence[_Target] = (),
 ) -> pd.DataFrame:
     """What the rules say about the review cases of the codings file (issue 15's list).
 
     ``panel``: roles with the U.S. as the focal state; ``roles_for(year, focal)``: a function
     returning the roles of another focal state (cases with ``focal``), or None to skip them;
     ``alternatives``: label -> a roles panel under other thresholds (e.g. another capability
-    measure), whose role for each case is reported in the column ``alternatives``.
+    measure), whose role for each case is reported in the column ``alternatives``;
+    ``targets``: the independent codings (:func:`_all_targets` for the cases' years).
 
     Columns :data:`CASE_COLUMNS`: ``asks`` is the outcome the issue asks for (the case's
-    ``right``, or not its ``wrong``), ``verdict`` whether the rules give it now, and
-    ``year_in_fit`` whether the fit of the thresholds saw the year (a case in a training year
-    is not held-out evidence).
+    ``right``, or not its ``wrong``), ``verdict`` whether the rules give it now (an unmet case
+    says whether the independent coding of the role asked agrees with the rules or with the
+    review), ``codings`` what each independent coding says of the state that year (U.S. lists:
+    empty for another focal state), and ``year_in_fit`` whether the fit of the thresholds saw
+    the year (a case in a training year is not held-out evidence).
     """
     rows = []
     for case in codings.cases:
@@ -697,6 +717,9 @@ def review_cases(
                 inten = f" {x['intensity']}" if x["intensity"] else ""
                 alt.append(f"{label}: {x['role']}{inten}{deg}")
         asks, verdict = _case_verdict(case, rec)
+        said = _coded_for(targets, int(case["ccode"]), year) if focal == US else []
+        if targets and focal == US and verdict.startswith("not as asked"):
+            verdict += _coding_view(case, said)
         rows.append(
             {
                 "year": year,
@@ -711,9 +734,37 @@ def review_cases(
                 "data_status": "" if rec is None else rec["data_status"],
                 "reason": "not in the years validated" if rec is None else rec["reason"],
                 "alternatives": "; ".join(alt),
+                "codings": "; ".join(text for _, _, text in said),
             }
         )
     return pd.DataFrame(rows, columns=CASE_COLUMNS)
+
+
+def _coded_for(targets: Sequence[_Target], ccode: int, year: int) -> list[tuple[str, bool, str]]:
+    """What each independent coding says of ``ccode`` in ``year``: ``(role, coded, text)`` for
+    the targets whose years cover it (a list that has not begun or has ended says nothing)."""
+    out = []
+    for t in targets:
+        if not t.years[0] <= year <= t.years[1]:
+            continue
+        why = t.coded.get(year, {}).get(ccode)
+        text = f"{t.title}: " + (f"yes ({why})" if why else "no")
+        out.append((t.role, why is not None, text))
+    return out
+
+
+def _coding_view(case: dict[str, Any], said: list[tuple[str, bool, str]]) -> str:
+    """For a case the rules do not give as asked: whether the independent coding of the role the
+    review asks for (or against) sides with the rules or with the review."""
+    right = [str(x) for x in case.get("right", [])]
+    wrong = [str(x) for x in case.get("wrong", [])]
+    for label, wants in [(x, True) for x in right] + [(x, False) for x in wrong]:
+        role = "primary rival" if label == "strategic rival primary" else label
+        for r, coded, text in said:
+            if r == role:
+                side = "the review" if coded == wants else "the rules"
+                return f"; the independent coding sides with {side} ({text})"
+    return "; no independent coding of that role covers the year"
 
 
 CASE_COLUMNS = [
@@ -729,6 +780,7 @@ CASE_COLUMNS = [
     "data_status",
     "reason",
     "alternatives",
+    "codings",
 ]
 
 
@@ -782,7 +834,9 @@ def alternative_panels(
             # without stockpile data the nuclear measure is missing for every state, and the
             # "max" would silently be CINC alone under another label
             empty = pd.DataFrame(columns=["year", "ccode", "role", "intensity", "degree"])
-            empty.attrs["unavailable"] = "no nuclear_stockpiles dataset in the catalog"
+            empty.attrs["unavailable"] = (
+                "no nuclear warhead stockpiles (FAS) in the catalog, kind nuclear_stockpiles"
+            )
             out[label] = empty
             continue
         th = with_overrides(thresholds, **changes)
@@ -809,8 +863,14 @@ def validate_from_catalog(
     case_years = sorted({int(c["year"]) for c in codings.cases} - set(result.years))
     extra = roles_panel(case_years, prepared=prep) if case_years else None
     full = pd.concat([panel, extra], ignore_index=True) if extra is not None else panel
-    alts = alternative_panels(inputs, prep.th, sorted({int(c["year"]) for c in codings.cases}))
-    result.cases = review_cases(codings, full, other_focal_roles(inputs, prep.th), alts)
+    all_case_years = sorted({int(c["year"]) for c in codings.cases})
+    alts = alternative_panels(inputs, prep.th, all_case_years)
+    targets, _ = _all_targets(
+        codings, all_case_years, inputs["rivalries"], set(panel.attrs.get("rivalry_inputs", [])), US
+    )
+    result.cases = review_cases(
+        codings, full, other_focal_roles(inputs, prep.th), alts, targets=targets
+    )
     return result
 
 

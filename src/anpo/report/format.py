@@ -188,21 +188,28 @@ def fmt_p(p: float | None) -> str:
     return "< 0.0001" if p < 1e-4 else f"{p:.2g}"
 
 
-def fmt_share(x: float, digits: int = 2) -> str:
-    """A fraction as a percentage in prose, with ``digits`` significant digits kept (trailing
-    zeros included) and a space before the sign: ``0.000496 -> '0.050 %'`` (the burden-sharing
-    sentences, where the digits shown are the precision of the source).
+def fmt_share(x: float, digits: int = 2, *, decimals: int | None = None) -> str:
+    """A fraction as a percentage for a reader, the report's one percentage style: the sign
+    straight after the number (``'74.5%'``, as :func:`fmt_number` with ``kind="percent"``).
 
-    >>> fmt_share(0.000496), fmt_share(0.745, 3)
-    ('0.050 %', '74.5 %')
+    ``digits`` significant digits are kept, trailing zeros included (the burden-sharing
+    sentences, where the digits shown are the precision of the source); ``decimals`` instead
+    fixes the number of decimals (``decimals=0``: a whole percentage, ``'75%'``).
+
+    >>> fmt_share(0.000496), fmt_share(0.745, 3), fmt_share(0.7451, decimals=0)
+    ('0.050%', '74.5%', '75%')
+    >>> fmt_share(0.0, decimals=1), fmt_share(0.05, decimals=1), fmt_share(float("nan"))
+    ('0%', '5.0%', '–')
     """
-    if not math.isfinite(x):
-        raise ValueError("fmt_share needs a finite number")
+    if is_missing(x) or not math.isfinite(float(x)):
+        return MISSING
+    x = float(x)
     pct = x * 100.0
     if pct == 0:
-        return "0 %"
-    decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(pct)))))
-    return f"{pct:.{decimals}f} %"
+        return "0%"
+    if decimals is None:
+        decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(pct)))))
+    return f"{pct:.{decimals}f}%"
 
 
 def fmt_estimate(value: Any, half_width: Any = None, decimals: int = 2) -> str:

@@ -249,10 +249,20 @@ class Variant(_Base):
 
     id: Id
     title: str
+    label: str = Field(
+        "",
+        description="a short name for prose and key findings (e.g. 'NMD capability 3'); the "
+        "title is used when it is empty",
+    )
     description: str = ""
     defenses: list[Id] = Field(default_factory=list)
     add_forces: list[Id] = Field(default_factory=list)
     remove_forces: list[Id] = Field(default_factory=list)
+
+    @property
+    def shown(self) -> str:
+        """The variant as prose names it: its short ``label``, else its ``title``."""
+        return self.label or self.title
 
 
 class Scenario(_Base):

@@ -411,7 +411,8 @@ Distribution = Annotated[
 
 
 class Uncertainty(BaseModel):
-    """One ``[[uncertainties]]`` entry: ``name``, ``target`` path, ``distribution``, ``basis``."""
+    """One ``[[uncertainties]]`` entry: ``name``, ``target`` path, ``distribution``, ``basis``,
+    and an optional ``label`` (the input in words, with its unit) for readers."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -423,6 +424,11 @@ class Uncertainty(BaseModel):
     )
     distribution: Distribution
     description: str = ""
+    label: str = Field(
+        "",
+        description="the input in words for readers, with its unit (report prose, tables and "
+        "captions); the name is the identifier in result columns and CSV files",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -460,6 +466,11 @@ class Uncertainty(BaseModel):
     @property
     def basis(self) -> str:
         return self.distribution.basis
+
+    @property
+    def shown(self) -> str:
+        """The input as a reader sees it: its ``label``, else its ``name``."""
+        return self.label or self.name
 
     def ppf(self, u: Any) -> np.ndarray:
         return self.distribution.ppf(u)
