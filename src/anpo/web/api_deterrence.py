@@ -75,20 +75,24 @@ class EngagementRequest(Strict):
                 f"{limits.MAX_DECOY_OBJECTS} decoys in flight here",
                 field="body.decoys_per_rv",
             )
-        exo = [
-            ly
-            for ly in self.layers
-            if not ly.endo_atmospheric
-            and (self.missile_class is None or self.missile_class in ly.engages)
-        ]
-        work = limits.engagement_work(self.rvs, self.decoys_per_rv, len(exo))
+        work = limits.engagement_work(self.rvs, self.decoys_per_rv, self.layers, self.missile_class)
         if work > limits.MAX_ENGAGEMENT_WORK:
+            seeing = [
+                ly
+                for ly in self.layers
+                if not ly.endo_atmospheric
+                and ly.discrimination < 1.0
+                and (self.missile_class is None or self.missile_class in ly.engages)
+            ]
+            field = "body.decoys_per_rv" if self.decoys_per_rv and seeing else "body.layers"
             raise InputError(
-                f"{self.rvs} warheads with {self.decoys_per_rv} decoys each through "
-                f"{len(exo)} exo-atmospheric layers is too much work for the exact model here "
-                f"({work:,} units, at most {limits.MAX_ENGAGEMENT_WORK:,}); use fewer decoys, "
-                "warheads or layers (or the Python API, which has no such cap)",
-                field="body.decoys_per_rv",
+                f"{self.rvs} warheads with {self.decoys_per_rv} decoys each through these "
+                f"{len(self.layers)} layers ({len(seeing)} exo-atmospheric seeing decoys) is too "
+                f"much work for the exact model here (about {work:.2g} units, at most "
+                f"{limits.MAX_ENGAGEMENT_WORK:.2g}, about {limits.ENGAGEMENT_TARGET_SECONDS:g} s); "
+                "use fewer decoys per RV, exo-atmospheric layers seeing decoys, warheads or "
+                "interceptors a layer (or the Python API, which has no such cap)",
+                field=field,
             )
 
 
@@ -512,9 +516,8 @@ async def get_preset(
 @router.post("/deterrence/engagement", response_model=EngagementResponse)
 async def post_engagement(req: EngagementRequest, run: RunnerDep) -> EngagementResponse:
     """P(at least m arrive), expected leakers and the leaker distribution of an attack."""
-    exo = sum(1 for ly in req.layers if not ly.endo_atmospheric)
-    if limits.engagement_work(req.rvs, req.decoys_per_rv, exo) == 0 and req.rvs <= 200:
-        return await run.run_small(engagement, req)  # no decoy work: a millisecond at most
+    if limits.engagement_is_small(req.rvs, req.decoys_per_rv, req.layers, req.missile_class):
+        return await run.run_small(engagement, req)  # about a millisecond at most
     return await run.run(engagement, req)
 
 

@@ -3,11 +3,21 @@
 Every cap is enforced by the request models (pydantic ``Field`` bounds or validators), so a
 request beyond it is a 422 naming the field, before any computation starts. The caps were chosen
 so that the slowest request they allow finishes in about a second on a 2-core machine
-(``benchmarks/web_load.py`` measures the usual ones); the wall-clock limit
-(:data:`DEFAULT_TIME_LIMIT`) is the second line of defence.
+(``benchmarks/web_load.py`` measures the usual ones; the exact engagement, up to about 2 s, is
+measured by ``benchmarks/web_engagement_work.py``). The wall-clock limit
+(:data:`DEFAULT_TIME_LIMIT`) is only the second line of defence: past it the client gets a 503
+answer, but the computation's thread cannot be stopped and runs to its end (abandoned, not
+cancelled), so the caps are what bound the work.
 """
 
 from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from anpo.deterrence.layer import Layer
 
 #: Largest request body accepted (bytes); uploads included.
 MAX_BODY_BYTES = 1_000_000
@@ -25,9 +35,15 @@ MAX_INTERCEPTORS = 20_000
 MAX_DECOYS_PER_RV = 10
 #: rvs x decoys_per_rv (the decoy model's cost grows with the objects in flight)
 MAX_DECOY_OBJECTS = 1_000
-#: Work units of an engagement with decoys (:func:`engagement_work`): about 2 s at most on a
-#: 2-core machine (measured 3-8 microseconds a unit).
-MAX_ENGAGEMENT_WORK = 250_000
+#: Seconds the slowest admitted engagement may take (the target of
+#: :data:`MAX_ENGAGEMENT_WORK`).
+ENGAGEMENT_TARGET_SECONDS = 2.0
+#: Work units of the exact engagement (:func:`engagement_work`): at most 2.7 ns a unit was
+#: measured over the benchmark's grid (``benchmarks/web_engagement_work.py``), so an admitted
+#: engagement takes at most about 2 s on the 2-core machine it was measured on.
+MAX_ENGAGEMENT_WORK = 700_000_000
+#: Engagements up to this estimate (about a millisecond) are answered on the event loop.
+SMALL_ENGAGEMENT_WORK = 500_000
 MAX_M_VALUES = 10
 MAX_GRID_POINTS = 60
 MAX_LAUNCHERS = 20_000
@@ -55,20 +71,148 @@ MAX_RESULT_ROWS = 5_000
 MAX_FILTERS = 20
 
 
-def engagement_work(rvs: int, decoys_per_rv: int, exo_layers: int) -> int:
-    """Work units of the exact engagement (``anpo.deterrence.defense.arrivals``) with decoys.
+#: Half-width, in standard deviations, of the joint states the engine keeps (mass >= 1e-16
+#: of a unit peak: sqrt(2 ln 1e16)) and of the pmf terms it forms (>= 1e-20: sqrt(2 ln 1e20)).
+_Z_STATE = math.sqrt(2.0 * math.log(1e16))
+_Z_TERM = math.sqrt(2.0 * math.log(1e20))
+#: Weight of a survivor-table term against a joint-state term (calibrated, see
+#: :func:`engagement_work`).
+_TABLE_WEIGHT = 1.0 / 200.0
 
-    Without decoys the distribution is one-dimensional and cheap. Decoys are seen only by the
-    exo-atmospheric layers (the atmosphere strips them): with none of those engaging, decoys cost
-    nothing. With ``D = rvs x d`` decoys, the first exo-atmospheric layer splits one state over
-    the ``rvs + D`` objects (linear: 1,000 warheads and 1,000 decoys through one layer, any
-    doctrine and reliability mode, take 6-300 ms); every further exo-atmospheric layer processes
-    each of the ``(rvs + 1)(D + 1)`` joint states of surviving warheads and decoys over their
-    objects. Calibrated on ``layered_engagement`` (e.g. 40 RVs, 2 decoys each, two layers: 4e5
-    units, 1.7 s; 30 RVs, 3 decoys, three layers: 6.8e5 units, 4.2 s).
+
+def _width(n: float, var: float, z: float) -> float:
+    """Points of a count's support in ``[0, n]`` kept at ``z`` standard deviations either side."""
+    return min(n + 1.0, 1.0 + 2.0 * z * math.sqrt(max(var, 0.0)))
+
+
+def engagement_is_small(
+    rvs: int, decoys_per_rv: int, layers: Sequence[Layer], missile_class: str | None = None
+) -> bool:
+    """True when the engagement is cheap enough to answer on the event loop (no thread hop):
+    an estimate of at most :data:`SMALL_ENGAGEMENT_WORK`, or ten times that when no engaged
+    layer sees decoys (the one-dimensional engine, whose estimate is looser); measured at most
+    a few milliseconds by ``benchmarks/web_engagement_work.py``."""
+    seen = any(
+        decoys_per_rv > 0 and not ly.endo_atmospheric and ly.discrimination < 1.0
+        for ly in layers
+        if missile_class is None or missile_class in ly.engages
+    )
+    cap = SMALL_ENGAGEMENT_WORK * (1 if seen else 10)
+    return engagement_work(rvs, decoys_per_rv, layers, missile_class) <= cap
+
+
+def engagement_work(
+    rvs: int, decoys_per_rv: int, layers: Sequence[Layer], missile_class: str | None = None
+) -> float:
+    """Estimated work units of the exact engagement the API runs
+    (:func:`anpo.deterrence.defense.layered_engagement`: ``rvs`` warheads with
+    ``decoys_per_rv`` decoys each of ``missile_class`` through ``layers``). One unit is about
+    one term the compiled kernels form; the estimate is derived from the algorithm of
+    :mod:`anpo.deterrence._engine` (Wilkening 1999's even spreading made exact for finite
+    inventories and decoys) and bounds each count by a quantity that never decreases with the
+    inputs, so it is monotone in the warheads, the decoys per RV, each layer's interceptors,
+    shots and second shots, and in adding a layer (the refusal's "use fewer ..." always helps).
+
+    The model. The engine carries a joint pmf of (RVs, decoys) still flying through the engaged
+    layers (exo-atmospheric first); only exo-atmospheric layers that may miss a decoy
+    (discrimination < 1) see decoys. A layer expands each joint state it receives (mass
+    >= 1e-16) over the unrecognised decoys ``u`` (binomial), the objects surviving among the
+    ``t = m + u`` engaged (a convolution of two binomials: the inventory spread evenly), and
+    the RVs among the survivors (hypergeometric), each pmf kept to its terms >= 1e-20, i.e.
+    about ``2 x 9.6`` standard deviations (``2 x 8.6`` for the states). With ``N`` warheads,
+    ``D`` decoys and ``T = N + D`` objects, a layer fires at most ``F = min(I, (shots +
+    second shots) T)`` interceptors and each kills at most one object, so the variance of
+    every count it changes is at most ``F / 4``. Hence, per engaged layer:
+
+    - states entering it: ``w(N, V_m) x w(D, V_k)``, ``V`` the sum of the earlier layers'
+      ``F / 4`` (decoys tracked only while a later layer sees them), ``w(n, v)`` the window
+      ``min(n + 1, 1 + 2 z sqrt(v))``;
+    - terms per state: ``w_u x w_s x w_j`` with ``w_u = w(D, D p (1 - p))`` (``p`` = 1 -
+      discrimination), ``w_s = w(T, F / 4)``, ``w_j = min(N + 1, w_s)``; a partial footprint
+      multiplies by the binomial windows of the RVs and decoys inside it; when more RVs than
+      interceptors reach a layer that keeps decoys, the shot-objects branch
+      (``w_u w_s + w_s w(T, F / 8)^2``) if larger; the last layer seeing decoys first sums the
+      states into (RVs, unrecognised decoys) pairs, ``states x w_u + pairs x w_s x w_j`` if
+      smaller;
+    - the survivor pmfs, cached per object count: ``counts x w_s^2`` (``x w_s`` for
+      shoot-look-shoot: one second salvo per first-salvo survivor count), weighted 1/200 (the
+      engine fills them only for the counts that occur, with trimmed tails: calibrated so that
+      the table-bound cases, long shoot-look-shoot salvos without decoys, show the same worst
+      seconds per unit as the rest);
+    - the dense ``(N + 1) x (D + 1)`` arrays a layer allocates and scans;
+
+    times ``2^g`` for ``g`` common-mode groups (each pattern of working groups is a separate
+    propagation).
+
+    Calibration (``benchmarks/web_engagement_work.py``, x86-64, 2 cores shared with other jobs,
+    480 grid cases and the 72 book presets, numba warmed; three runs on 2026-12-01): at most
+    2.7e-9 s a unit over cases of 20 ms or more (the worst run; 1.1-2.1e-9 in the others), the
+    heavy multi-layer cases at 0.4-1.7e-9 (100 warheads with 10 decoys each through two layers
+    of 600: 1.0e9 units, 0.6-1.6 s); :data:`MAX_ENGAGEMENT_WORK` (7e8) therefore admits about
+    2 s at most (the slowest admitted case measured 0.15-0.53 s). Every book preset is
+    admitted: the largest, 2030's GMD + underlay against China (848 warheads and 848 decoys
+    through layers of 64 and 40 interceptors), is 1.8e8 units and 6-12 ms. The estimate is
+    conservative where the defense kills most objects (survivors few, windows narrow): it
+    ignores the means, which fall as inventories grow, to stay monotone.
     """
-    decoys = rvs * decoys_per_rv
-    if decoys == 0 or exo_layers <= 0:
-        return 0
-    later = exo_layers - 1
-    return rvs + decoys + later * (rvs + 1) * (decoys + 1) * (rvs + decoys)
+    n = float(rvs)
+    d = float(rvs) * float(decoys_per_rv)
+    if rvs <= 0 or not layers:
+        return 0.0
+    engaged = [ly for ly in layers if missile_class is None or missile_class in ly.engages]
+    engaged = [ly for ly in engaged if not ly.endo_atmospheric] + [
+        ly for ly in engaged if ly.endo_atmospheric
+    ]
+    groups = {
+        ly.common_mode
+        for ly in engaged
+        if ly.common_mode is not None and 0.0 < ly.common_mode_reliability < 1.0
+    }
+    t = n + d
+    sees = [d > 0 and not ly.endo_atmospheric and ly.discrimination < 1.0 for ly in engaged]
+    var_m = 0.0  # variance bound of the RVs entering the layer
+    var_k = 0.0  # of the decoys entering it (0 once no later layer sees decoys)
+    work = 0.0
+    for i, ly in enumerate(engaged):
+        frac = ly.protected_fraction if isinstance(ly.protected_fraction, float) else 1.0
+        states = _width(n, var_m, _Z_STATE) * _width(d, var_k, _Z_STATE)
+        fired = min(float(ly.interceptors), float(ly.shots + ly.second) * t)
+        w_s = _width(t, fired / 4.0, _Z_TERM)  # survivors among the engaged objects
+        w_u = w_j = w_f = 1.0
+        if sees[i]:
+            miss = 1.0 - ly.discrimination
+            w_u = _width(d, d * miss * (1.0 - miss), _Z_TERM)  # unrecognised decoys
+            w_j = min(n + 1.0, w_s)  # RVs among the survivors (hypergeometric)
+        if frac < 1.0:
+            spread = frac * (1.0 - frac)
+            w_f = _width(n, n * spread, _Z_TERM)
+            if sees[i]:
+                w_f *= _width(d, d * spread, _Z_TERM)
+        # the survivor pmf of each object count t (cached by count): a convolution of two
+        # binomials, and for shoot-look-shoot one more per first-salvo survivor count
+        rows = _width(n, var_m, _Z_STATE)
+        counts = min(t + 1.0, rows * w_f * w_u)
+        table = counts * w_s * w_s * (w_s if ly.second > 0 else 1.0)
+        later = any(sees[i + 1 :])
+        terms = states * w_f * w_u * w_s * w_j
+        if later and sees[i] and frac >= 1.0:
+            # more RVs than interceptors: the RVs among the shot objects (hypergeometric, per
+            # unrecognised-decoy count), then RVs and decoys killed among them (two binomials
+            # whose variances add up to at most fired / 4)
+            w_xy = _width(t, fired / 8.0, _Z_TERM) ** 2
+            terms = max(terms, states * (w_u * w_s + w_s * w_xy))
+        if frac >= 1.0 and not later:
+            # the last layer that sees decoys (or none does): states are first summed into
+            # (RVs, unrecognised decoys) pairs, each pair then expanded once
+            pairs = rows * min(d + 1.0, w_u + (1.0 - ly.discrimination) * (states / rows))
+            terms = min(terms, states * w_u + pairs * w_s * w_j)
+        # the dense (RVs x decoys) arrays a layer allocates and scans
+        dense = (n + 1.0) * ((d + 1.0) if later or sees[i] else 1.0)
+        work += terms + _TABLE_WEIGHT * table + dense
+        var_m += fired / 4.0 + n * frac * (1.0 - frac)
+        if later:
+            if sees[i]:
+                var_k += fired / 4.0 + d * frac * (1.0 - frac)
+        else:
+            var_k = 0.0
+    return work * 2.0 ** len(groups)
