@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from _support import (  # noqa: F401 - re-exported for modules that import them from conftest
     AWAITING_ANSWER,
@@ -42,6 +43,22 @@ sys.dont_write_bytecode = False
 # count tests still run two threads). Set before any parallel kernel starts OpenMP; inherited
 # by subprocesses; a value set by the user wins.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+# Hypothesis: no per-example deadline in any property test. Hypothesis' default (200 ms) is a
+# wall-clock limit inside a unit test: a garbage collection or a descheduled xdist worker on a
+# busy 2-core machine makes an example of a microsecond function "exceed" it, and the replay
+# that does not raises ``Flaky``; the same default also caps the generation of the first
+# examples at 1 s (``HealthCheck.too_slow``, 30 s without a deadline). Most property tests said
+# ``deadline=None`` themselves; this makes it the rule for all of them (``--hypothesis-profile``
+# still selects another profile).
+settings.register_profile("anpo", deadline=None)
+settings.load_profile("anpo")
+
+#: Flake hunting: ``ANPO_HYPOTHESIS_HUNT=20`` runs every property test that draws at random (not
+#: the derandomized fuzz runs) with 20 times its ``max_examples`` and no example database, so a
+#: draw outside a tolerance shows up before CI makes it; combine with ``--hypothesis-seed=N``
+#: for several independent searches, and ``-m 'not slow'`` / ``-k`` to budget the CPU.
+HYPOTHESIS_HUNT = "ANPO_HYPOTHESIS_HUNT"
 
 
 @pytest.fixture(scope="session")
@@ -115,6 +132,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     in its slow step (``pytest -n 2 -m slow``), on one worker under xdist. The tests that
     drive a browser run on one worker too (one Chromium per run), and so do those that use the
     roles datasets (:func:`roles_inputs`, :func:`roles_home`)."""
+    _scale_property_tests(items)
     xdist = config.pluginmanager.hasplugin("xdist")
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
@@ -128,6 +146,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         elif xdist and any(f in fixtures for f in ("roles_home", "roles_inputs", "roles_prep")):
             # the roles datasets read (and a catalog of them built) once per run: 2 s of CPU
             item.add_marker(pytest.mark.xdist_group("roles-data"))
+
+
+def _scale_property_tests(items: list[pytest.Item]) -> None:
+    """Under :data:`HYPOTHESIS_HUNT`, multiply the ``max_examples`` of every randomly drawing
+    property test (the settings Hypothesis reads when the test runs; explicit ``@settings``
+    values are scaled too, which a profile cannot do)."""
+    factor = float(os.environ.get(HYPOTHESIS_HUNT, "0") or 0)
+    if factor <= 0:
+        return
+    for item in items:
+        test = getattr(item, "obj", None)
+        current = getattr(test, "_hypothesis_internal_use_settings", None)
+        if current is None or current.derandomize or getattr(test, "_anpo_hunt", False):
+            continue  # not a property test, a reproducible fuzz run, or scaled already
+        test._anpo_hunt = True
+        test._hypothesis_internal_use_settings = settings(
+            current,
+            max_examples=max(1, round(current.max_examples * factor)),
+            deadline=None,
+            database=None,
+        )
 
 
 #: Test modules that hold only slow tests and cost CPU to collect (schemathesis derives the

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,18 +28,23 @@ WAITING = "waiting for another anpo process"
 
 
 def _script(args: list[str], sync: Path, name: str, hold: float = 0.0) -> str:
+    """The process's program: a writer lingers inside its lock for ``hold`` seconds, or less
+    when the test writes the ``release`` file (then ``hold`` is a cap, and the test decides
+    when the others have seen the lock: a fixed time is a bet on the machine's speed)."""
     return textwrap.dedent(
         f"""
         import sys, time, pathlib
         sys.path.insert(0, {str(ROOT / "src")!r})
         import anpo.cli
         from anpo.data.catalog import Catalog
+        sync = pathlib.Path({str(sync)!r})
         if {hold!r}:
             def _linger(self, step):
                 if step == "created":
-                    time.sleep({hold!r})
+                    end = time.monotonic() + {hold!r}
+                    while time.monotonic() < end and not (sync / "release").exists():
+                        time.sleep(0.01)
             Catalog._step = _linger
-        sync = pathlib.Path({str(sync)!r})
         (sync / ({name!r} + ".ready")).write_text("")
         while not (sync / "go").exists() and not (sync / ("go-" + {name!r})).exists():
             time.sleep(0.01)
@@ -53,29 +59,46 @@ def _start(
     """Start one process per job (name -> (argv, seconds to linger in the writer's lock))."""
     sync.mkdir(exist_ok=True)
     full = {**os.environ, "ANPO_HOME": str(home), **(env or {})}
-    procs = {
-        name: subprocess.Popen(
-            [sys.executable, "-c", _script(args, sync, name, hold)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=full,
-        )
-        for name, (args, hold) in jobs.items()
-    }
+    procs = {}
+    for name, (args, hold) in jobs.items():
+        # standard error goes to a file the test can read while the process runs (_stderr)
+        with (sync / f"{name}.err").open("w", encoding="utf-8") as err:
+            procs[name] = subprocess.Popen(
+                [sys.executable, "-c", _script(args, sync, name, hold)],
+                stdout=subprocess.PIPE,
+                stderr=err,
+                text=True,
+                env=full,
+            )
     deadline = time.monotonic() + 120
     while not all((sync / f"{n}.ready").exists() for n in jobs):
         assert time.monotonic() < deadline, "processes did not start"
         for n, p in procs.items():
-            assert p.poll() is None, (n, p.communicate())
+            assert p.poll() is None, (n, p.communicate(), _stderr(sync, n))
         time.sleep(0.02)
     return procs
 
 
-def _finish(procs: dict[str, subprocess.Popen]) -> dict[str, tuple[int, str, str]]:
+def _stderr(sync: Path, name: str) -> str:
+    """What process ``name`` has written to standard error so far."""
+    return (sync / f"{name}.err").read_text(encoding="utf-8")
+
+
+def _release_when(sync: Path, done: Callable[[], bool], writer: subprocess.Popen) -> None:
+    """Let the lingering writer go on once ``done()`` (the other processes have met its lock)."""
+    deadline = time.monotonic() + 120
+    while not done():
+        assert time.monotonic() < deadline, "the other processes never met the writer's lock"
+        assert writer.poll() is None, "the writer ended before the others met its lock"
+        time.sleep(0.02)
+    (sync / "release").write_text("")
+
+
+def _finish(procs: dict[str, subprocess.Popen], sync: Path) -> dict[str, tuple[int, str, str]]:
     out = {}
     for name, p in procs.items():
-        stdout, stderr = p.communicate(timeout=300)
+        stdout, _ = p.communicate(timeout=300)
+        stderr = _stderr(sync, name)
         assert "Traceback" not in stderr, (name, stderr)
         out[name] = (p.returncode, stdout, stderr)
     return out
@@ -111,7 +134,7 @@ def test_readers_wait_for_a_writer(shared_data: Path, tmp_path: Path) -> None:
     sync = tmp_path / "sync"
     procs = _start(
         {
-            "writer": (["data", "add", str(riv)], 1.5),
+            "writer": (["data", "add", str(riv)], 120.0),  # until both readers wait
             "list": (["data", "list", "--json"], 0.0),
             "sql": (["data", "sql", "SELECT count(*) AS n FROM td_rivalries", "--json"], 0.0),
         },
@@ -125,9 +148,11 @@ def test_readers_wait_for_a_writer(shared_data: Path, tmp_path: Path) -> None:
         assert time.monotonic() < deadline and procs["writer"].poll() is None
         time.sleep(0.02)
     (sync / "go").write_text("")
-    res = _finish(procs)
+    readers = ("list", "sql")
+    _release_when(sync, lambda: all(WAITING in _stderr(sync, n) for n in readers), procs["writer"])
+    res = _finish(procs, sync)
     assert all(code == 0 for code, _, _ in res.values()), res
-    assert any(WAITING in err for _, _, err in (res["list"], res["sql"])), res
+    assert all(WAITING in res[n][2] for n in readers), res
     kinds = [d["kind"] for d in json.loads(res["list"][1])["datasets"]]
     assert kinds == ["cow_states", "td_rivalries"]
     assert json.loads(res["sql"][1]) == [{"n": 197}]
@@ -148,7 +173,7 @@ def test_same_kind_and_version_race(shared_data: Path, tmp_path: Path) -> None:
         tmp_path / "sync",
     )
     (tmp_path / "sync" / "go").write_text("")
-    res = _finish(procs)
+    res = _finish(procs, tmp_path / "sync")
     codes = sorted(code for code, _, _ in res.values())
     assert codes == [0, 2], res
     winner = next(n for n, (code, _, _) in res.items() if code == 0)
@@ -183,7 +208,7 @@ def test_adds_of_different_kinds_and_reads_at_once(shared_data: Path, tmp_path: 
     jobs["sql"] = (["data", "sql", "SELECT count(*) AS n FROM cow_states", "--json"], 0.0)
     procs = _start(jobs, home, tmp_path / "sync")
     (tmp_path / "sync" / "go").write_text("")
-    res = _finish(procs)
+    res = _finish(procs, tmp_path / "sync")
     assert all(code == 0 for code, _, _ in res.values()), res
     assert json.loads(res["sql"][1]) == [{"n": 243}]
     serial = _serial(tmp_path / "serial", [(p, {}) for p in files.values()])
@@ -198,7 +223,8 @@ def test_wait_is_bounded(shared_data: Path, tmp_path: Path) -> None:
     sync = tmp_path / "sync"
     procs = _start(
         {
-            "writer": (["data", "add", str(shared_data / "cow/majors2016.csv")], 1.5),
+            # the writer holds the lock until the reader has given up
+            "writer": (["data", "add", str(shared_data / "cow/majors2016.csv")], 120.0),
             "reader": (["data", "list"], 0.0),
         },
         home,
@@ -212,7 +238,8 @@ def test_wait_is_bounded(shared_data: Path, tmp_path: Path) -> None:
         assert time.monotonic() < deadline and procs["writer"].poll() is None
         time.sleep(0.02)
     (sync / "go").write_text("")
-    res = _finish(procs)
+    _release_when(sync, lambda: procs["reader"].poll() is not None, procs["writer"])
+    res = _finish(procs, sync)
     assert res["writer"][0] == 0
     code, _, err = res["reader"]
     assert code == 2
@@ -242,7 +269,7 @@ def test_many_writers_and_readers(shared_data: Path, tmp_path: Path) -> None:
         jobs[f"read{i}"] = (["data", "list", "--json"], 0.0)
     procs = _start(jobs, home, tmp_path / "sync")
     (tmp_path / "sync" / "go").write_text("")
-    res = _finish(procs)
+    res = _finish(procs, tmp_path / "sync")
     for name, (code, _out, err) in res.items():
         if name.startswith("read"):
             # a reader may come before the first add created the catalog: the documented refusal

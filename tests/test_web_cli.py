@@ -154,7 +154,12 @@ def test_serve_end_to_end():
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(300):
+        # readiness, not speed: the server starts in about 1.5 s here, but a loaded CI machine
+        # may take much longer to import it; the wait ends as soon as it answers or exits
+        deadline = time.monotonic() + 120
+        while True:
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+            assert time.monotonic() < deadline, "the server did not answer within 120 s"
             try:
                 if httpx.get(base + "/api/health", timeout=1).status_code == 200:
                     break
