@@ -352,3 +352,20 @@ def test_provision_changes_from_the_intervals():
     mins = {(c.act, c.provision_key) for c in provision_changes("2007-01-08", "2007-01-09")}
     assert ("saa_iisa", "art6-4") in mins and ("sdf_act", "art83-1") in mins
     assert provision_changes("2010-06-01", "2013-06-01") == []
+
+
+def test_location_tests_are_named_in_the_statutes_words() -> None:
+    """The location test a condition applies is named by the statute's term, not the rule file's
+    key ("location test rear-area" read like code): the rear area of the Surrounding Areas Act
+    Art. 3(1)(iii) (後方地域), and the report's summary of how the measure is allowed still finds
+    that condition's article."""
+    from anpo.law.report import _how
+
+    a = ask(
+        "2001-06-01", "surrounding-area", "refuel-ships-at-sea", location="high-seas-near-japan"
+    )
+    (loc,) = [c for c in a.checks if "(後方地域)" in c.text]
+    assert loc.text.startswith("rear-area test (後方地域): ") and loc.state == "met"
+    assert not any("location test" in c.text for c in a.checks)
+    assert any("3(1)(iii)" in b for b in loc.basis)
+    assert _how(a).startswith("only in the rear area (SAA Art. 3(1)(iii))")

@@ -41,7 +41,7 @@ from typing import Any
 from anpo.errors import LawError
 from anpo.law.facts import Facts, describe_facts, expand
 from anpo.law.loader import Ruleset, ruleset
-from anpo.law.location import TESTS, TestResult, territory
+from anpo.law.location import TEST_NAMES, TESTS, TestResult, territory
 from anpo.law.schema import (
     CONFIDENCE_ORDER,
     Condition,
@@ -576,7 +576,7 @@ def _evaluate(e: _Entry, version: LawVersion, f: Facts) -> _Outcome | None:
             "depends-on",
             authorizing + [(file, b, "cite") for b in spec.basis],
             [],
-            f"the location test ({spec.test}) {test.reason}",
+            f"the {TEST_NAMES[spec.test]} {test.reason}",
             [test],
             rule.confidence,
             list(rule.notes),
@@ -594,7 +594,7 @@ def _evaluate(e: _Entry, version: LawVersion, f: Facts) -> _Outcome | None:
         cites += [(file, b, "cond") for b in c.basis]
     if spec.test != "none":
         loc = Condition(
-            text=f"location test {spec.test}: {test.reason}",
+            text=f"{TEST_NAMES[spec.test]}: {test.reason}",
             basis=list(spec.basis),
             location=True,
         )

@@ -264,6 +264,15 @@ def no_test(f: Mapping[str, Any]) -> TestResult:
     return TestResult("none", True, "the statute sets no location test")
 
 
+#: Each location test as a reader names it (the statute's term), for answers and reports.
+TEST_NAMES: dict[str, str] = {
+    "rear-area": "rear-area test (後方地域)",
+    "non-combat-area": "non-combat-area test (非戦闘地域)",
+    "not-combat-scene": "test of the scene of actual combat (現に戦闘行為が行われている現場)",
+    "overseas": "overseas test (海外)",
+    "none": "no location test",
+}
+
 TESTS: dict[str, Callable[[Mapping[str, Any]], TestResult]] = {
     "rear-area": rear_area,
     "non-combat-area": non_combat_area,

@@ -33,6 +33,7 @@ from anpo.law.engine import (
     to_date,
 )
 from anpo.law.loader import ruleset
+from anpo.law.location import TEST_NAMES
 from anpo.law.scenario import (
     ContributionAnswer,
     answer_contributions,
@@ -599,7 +600,7 @@ def _how(ans: Answer) -> str:
     and citations."""
     parts = []
     test = ans.location_tests[0].test if ans.location_tests else "none"
-    loc = next((c.basis for c in ans.checks if c.text.startswith("location test")), [])
+    loc = next((c.basis for c in ans.checks if c.text.startswith(TEST_NAMES[test] + ":")), [])
     if test in _PLACE_WORDS:
         parts.append(_PLACE_WORDS[test] + (f" ({loc[0]})" if loc else ""))
     plan = next(
