@@ -151,6 +151,48 @@ def test_preset_is_the_book_case(client):
     assert client.post("/api/deterrence/reaction", json=p["reaction"]).status_code == 200
 
 
+def _preset_reaction_against_full_answers(scenario: str, variant: str, dyad: str) -> None:
+    from anpo.deterrence.questions import answer_case, defender_strike
+    from anpo.web import api_deterrence
+
+    case, d = api_deterrence.find_case(scenario, variant, dyad)
+    full = next(a for a in answer_case(case) if a.label == d.key)
+    strike = defender_strike(case, d.key)
+    assert strike.a_first.allocation == full.stability.a_first.allocation
+    assert strike.a_first.committed == full.stability.a_first.committed
+    assert strike.allocation == full.allocation
+    assert [f.id for f in strike.rival_components] == [f.id for f in full.rival_components]
+    for fid, pmf in full.component_survivors.items():
+        assert np.array_equal(strike.component_survivors[fid], pmf)
+    p = api_deterrence.preset(scenario, variant, dyad)
+    want = api_deterrence.reaction_request(case, full, list(p.engagement.layers))
+    assert p.reaction is not None and want is not None
+    assert p.reaction.model_dump() == want.model_dump()
+
+
+def test_preset_reaction_inputs_are_the_full_answers():
+    """The preset computes only the defender's first strike (``defender_strike``), not the
+    case's whole answers; its reaction-curve inputs are those the full answers give
+    (``answer_case``: Kent & Thaler 1989 exchange, the rival's survivors after it)."""
+    _preset_reaction_against_full_answers("us-japan-2001", "gmd-global", "USA-CHN")
+
+
+@pytest.mark.slow
+def test_preset_reaction_inputs_are_the_full_answers_2030_underlay():
+    """As above for the costliest preset, 2030's GMD + underlay against China (848 warheads with
+    decoys through two exo-atmospheric layers): the full answers take seconds."""
+    _preset_reaction_against_full_answers("us-japan-2030", "gmd-global-underlay", "USA-CHN")
+
+
+def test_defender_strike_names_an_unknown_dyad():
+    from anpo.deterrence.questions import defender_strike
+    from anpo.web import api_deterrence
+
+    case, _ = api_deterrence.find_case("us-japan-2001", "mad", None)
+    with pytest.raises(InputError, match="no dyad 'nope'"):
+        defender_strike(case, "nope")
+
+
 @pytest.mark.parametrize("field", ["scenario", "variant", "dyad"])
 def test_preset_unknown_names(client, field):
     params = {"scenario": "us-japan-2001", "variant": "mad", "dyad": "USA-CHN", field: "nope"}
@@ -297,7 +339,7 @@ def test_china_2030_preset_is_computable_on_the_page(client, variant):
 def test_every_book_preset_is_admitted_with_the_library_numbers(client):
     """Every scenario, variant and dyad the deterrence page offers loads into an engagement the
     API admits and answers with the library's numbers (``layered_engagement``). Building a
-    preset runs the case's exchange (its reaction-curve inputs): slow step."""
+    preset runs the defender's first strike (its reaction-curve inputs): slow step."""
     n = 0
     for scenario_id, scenario in book().items():
         for case in scenario.cases():

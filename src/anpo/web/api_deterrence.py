@@ -423,18 +423,26 @@ def preset(scenario: str, variant: str, dyad: str) -> Preset:
 
 
 @locked
-def _answers(case: Any) -> list[Any]:
-    from anpo.deterrence.questions import answer_case
+def _strike(case: Any, dyad: Any) -> Any:
+    from anpo.deterrence.questions import defender_strike
 
-    return answer_case(case)
+    return defender_strike(case, dyad.key)
 
 
 def _reaction_preset(case: Any, dyad: Any, layers: list[WhatIfLayer]) -> ReactionRequest | None:
-    """Inputs of the dyad's reaction curve as the library's reaction table derives them."""
-    answers = [x for x in _answers(case) if x.defender == dyad.defender and x.rival == dyad.rival]
-    if not answers:
-        return None
-    ans = answers[0]
+    """Inputs of the dyad's reaction curve as the library's reaction table derives them from
+    the dyad's answer (:func:`anpo.deterrence.questions.reaction_table`). Only the part of the
+    answer they need is computed (:func:`anpo.deterrence.questions.defender_strike`: the
+    defender's first strike and the rival's survivors, not the rival's strike, launch under
+    attack or extended deterrence): about half the work of the whole case's answers."""
+    return reaction_request(case, _strike(case, dyad), layers)
+
+
+def reaction_request(case: Any, ans: Any, layers: list[WhatIfLayer]) -> ReactionRequest | None:
+    """The reaction-curve preset of a dyad from its defender's first strike ``ans`` (a
+    :class:`anpo.deterrence.questions.DefenderStrike`, or a ``DyadAnswer`` whose
+    ``stability.a_first`` is the strike)."""
+    a_first = ans.a_first if hasattr(ans, "a_first") else ans.stability.a_first
     t = ans.defender
     settings = case.scenario.settings
     comps = [f for f in ans.rival_components if t in f.reaches]
@@ -459,7 +467,7 @@ def _reaction_preset(case: Any, dyad: Any, layers: list[WhatIfLayer]) -> Reactio
         for f in ans.rival_components
         if f.id != growth.id and ans.defender in f.reaches
     )
-    budget = max(ans.stability.a_first.committed - spent, 0)
+    budget = max(a_first.committed - spent, 0)
     if not layers:
         template = next(
             (ly for d in case.scenario.defenses for ly in d.layers if t in ly.covers), None
