@@ -564,6 +564,66 @@ def test_dyad_refusals(client):
     assert r.status_code == 422 and r.json()["field"] == "body.variant"
 
 
+def _max_sliders(scenario: str, variant: str, dyad: str) -> dict:
+    from anpo.web.api_deterrence import dyad_inputs
+
+    knobs = dyad_inputs(scenario, variant, dyad).knobs
+    body: dict = {"scenario": scenario, "variant": variant, "dyad": dyad}
+    for group in ("launchers", "interceptors"):
+        body[group] = {k.key: int(k.max) for k in knobs if k.group == group}
+    return body
+
+
+def test_dyad_work_admits_every_book_case():
+    """The stability page's starting points (every built-in scenario, variant and dyad as the
+    book states it) are all under the cap, 2030's GMD + underlay against China included (2.2 s
+    measured by benchmarks/web_dyad_work.py); no exchange is run here."""
+    from anpo.web.api_deterrence import dyad_work, find_case
+
+    works = {}
+    for scenario_id, scenario in book().items():
+        for case in scenario.cases():
+            for d in scenario.dyads:
+                c, dy = find_case(scenario_id, case.variant.id, f"{d.defender}-{d.rival}")
+                works[(scenario_id, case.variant.id, d.key)] = dyad_work(c, dy)
+    assert len(works) >= 60
+    assert max(works.values()) <= limits.MAX_DYAD_WORK
+    assert works[("us-japan-2030", "gmd-global-underlay", "U.S.-China")] > 1e10
+
+
+def test_dyad_refuses_the_sliders_worst_case_naming_the_field(client):
+    """2030's GMD + underlay against China with every launcher and interceptor slider at its
+    maximum took 20 s (benchmarks/web_dyad_work.py, past the 10 s time limit): refused up front
+    with a 422 naming the slider that grew most, before any exchange is computed."""
+    body = _max_sliders("us-japan-2030", "gmd-global-underlay", "USA-CHN")
+    r = client.post("/api/deterrence/dyad", json=body)
+    assert r.status_code == 422, r.text
+    field = r.json()["field"]
+    group, _, key = field.removeprefix("body.").partition(".")
+    assert key in body[group]
+    assert "too much work" in r.json()["error"] and "China" in r.json()["error"]
+
+
+def test_dyad_work_grows_with_every_slider():
+    """Monotone: raising any launcher or interceptor slider never lowers the estimate (the
+    refusal's 'use fewer launchers or interceptors' always helps)."""
+    from anpo.web.api_deterrence import DyadRequest, _changed_case, dyad_inputs, dyad_work
+
+    q = ("us-japan-2030", "gmd-global-underlay", "USA-CHN")
+    knobs = [k for k in dyad_inputs(*q).knobs if k.group in ("launchers", "interceptors")]
+    base_req = DyadRequest(scenario=q[0], variant=q[1], dyad=q[2])
+    base = dyad_work(*_changed_case(base_req))
+    grew = 0
+    for k in knobs:
+        req = DyadRequest.model_validate(
+            {"scenario": q[0], "variant": q[1], "dyad": q[2], k.group: {k.key: int(k.max)}}
+        )
+        w = dyad_work(*_changed_case(req))
+        assert w >= base, k.key
+        grew += w > base
+    assert grew >= 2  # the rival's launchers and the layers' interceptors both count
+
+
 # ----------------------------------------------------------------------------- law
 def test_law_ask_is_cited_and_quoted(client):
     """Surrounding Areas Act, Annexed Table 1, note 1: goods exclude weapons and ammunition."""

@@ -835,12 +835,58 @@ def precompute_dyads() -> int:
     return n
 
 
+def dyad_work(case: Any, dyad: Any) -> float:
+    """Work estimate of the stability page's answer for one dyad of a (changed) case: the exact
+    engagement's (:func:`anpo.web.limits.engagement_work`) for the rival's whole raid on the
+    defender's homeland (every warhead of its components that reach it, with the most decoys
+    per RV any of them carries) through the layers covering the homeland. Monotone in every
+    launcher and interceptor slider of the page; the cap (:data:`anpo.web.limits.MAX_DYAD_WORK`)
+    is calibrated on the exchange's measured time (``benchmarks/web_dyad_work.py``)."""
+    comps = [f for f in case.forces(dyad.rival) if dyad.defender in f.reaches]
+    warheads = sum(f.warheads for f in comps)
+    decoys = max((f.decoys_per_rv for f in comps), default=0)
+    return limits.engagement_work(warheads, decoys, case.layers_covering(dyad.defender))
+
+
+def check_dyad_work(req: DyadRequest, case: Any, dyad: Any) -> None:
+    """:class:`InputError` naming the slider that grew most (relative to the book's value)
+    when the changed case is too much work for the page (:func:`dyad_work`)."""
+    work = dyad_work(case, dyad)
+    if work <= limits.MAX_DYAD_WORK:
+        return
+    base = {
+        (k.group, k.key): k.value for k in dyad_inputs(req.scenario, req.variant, req.dyad).knobs
+    }
+    grown = [
+        (v / max(float(base[(group, key)]), 1.0), group, key)
+        for group in ("launchers", "interceptors")
+        for key, v in getattr(req, group).items()
+        if (group, key) in base and v > base[(group, key)]
+    ]
+    field = "body"
+    if grown:
+        _, group, key = max(grown)
+        field = f"body.{group}.{key}"
+    scen = case.scenario
+    raise InputError(
+        f"these forces are too much work for the stability page's exact exchange (about "
+        f"{work:.2g} units for {possessive(actor_name(scen, dyad.rival))} raid through the "
+        f"layers defending {actor_name(scen, dyad.defender)}, at most "
+        f"{limits.MAX_DYAD_WORK:.2g}, a few seconds); use fewer launchers of "
+        f"{actor_name(scen, dyad.rival)} or fewer interceptors (or the Python API, "
+        "anpo.deterrence.questions.answer_case, which has no such cap)",
+        field=field,
+    )
+
+
 @locked
 def compute_dyad(req: DyadRequest) -> DyadResponse:
-    """The report's deterrence measures for one dyad of a (changed) case (no memo)."""
+    """The report's deterrence measures for one dyad of a (changed) case (no memo);
+    :class:`InputError` when the case is too much work (:func:`check_dyad_work`)."""
     from anpo.deterrence.questions import answer_case, reaction_table
 
     case, d = _changed_case(req)
+    check_dyad_work(req, case, d)
     scen = case.scenario
     answers = answer_case(case)
     ans = answers[0]
