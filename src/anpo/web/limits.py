@@ -4,7 +4,8 @@ Every cap is enforced by the request models (pydantic ``Field`` bounds or valida
 request beyond it is a 422 naming the field, before any computation starts. The caps were chosen
 so that the slowest request they allow finishes in about a second on a 2-core machine
 (``benchmarks/web_load.py`` measures the usual ones; the exact engagement, up to about 2 s, is
-measured by ``benchmarks/web_engagement_work.py``). The wall-clock limit
+measured by ``benchmarks/web_engagement_work.py``; the stability page's exchange, up to about
+3 s, by ``benchmarks/web_dyad_work.py``: :data:`MAX_DYAD_WORK`). The wall-clock limit
 (:data:`DEFAULT_TIME_LIMIT`) is only the second line of defence: past it the client gets a 503
 answer, but the computation's thread cannot be stopped and runs to its end (abandoned, not
 cancelled), so the caps are what bound the work.
