@@ -151,6 +151,48 @@ def test_preset_is_the_book_case(client):
     assert client.post("/api/deterrence/reaction", json=p["reaction"]).status_code == 200
 
 
+def _preset_reaction_against_full_answers(scenario: str, variant: str, dyad: str) -> None:
+    from anpo.deterrence.questions import answer_case, defender_strike
+    from anpo.web import api_deterrence
+
+    case, d = api_deterrence.find_case(scenario, variant, dyad)
+    full = next(a for a in answer_case(case) if a.label == d.key)
+    strike = defender_strike(case, d.key)
+    assert strike.a_first.allocation == full.stability.a_first.allocation
+    assert strike.a_first.committed == full.stability.a_first.committed
+    assert strike.allocation == full.allocation
+    assert [f.id for f in strike.rival_components] == [f.id for f in full.rival_components]
+    for fid, pmf in full.component_survivors.items():
+        assert np.array_equal(strike.component_survivors[fid], pmf)
+    p = api_deterrence.preset(scenario, variant, dyad)
+    want = api_deterrence.reaction_request(case, full, list(p.engagement.layers))
+    assert p.reaction is not None and want is not None
+    assert p.reaction.model_dump() == want.model_dump()
+
+
+def test_preset_reaction_inputs_are_the_full_answers():
+    """The preset computes only the defender's first strike (``defender_strike``), not the
+    case's whole answers; its reaction-curve inputs are those the full answers give
+    (``answer_case``: Kent & Thaler 1989 exchange, the rival's survivors after it)."""
+    _preset_reaction_against_full_answers("us-japan-2001", "gmd-global", "USA-CHN")
+
+
+@pytest.mark.slow
+def test_preset_reaction_inputs_are_the_full_answers_2030_underlay():
+    """As above for the costliest preset, 2030's GMD + underlay against China (848 warheads with
+    decoys through two exo-atmospheric layers): the full answers take seconds."""
+    _preset_reaction_against_full_answers("us-japan-2030", "gmd-global-underlay", "USA-CHN")
+
+
+def test_defender_strike_names_an_unknown_dyad():
+    from anpo.deterrence.questions import defender_strike
+    from anpo.web import api_deterrence
+
+    case, _ = api_deterrence.find_case("us-japan-2001", "mad", None)
+    with pytest.raises(InputError, match="no dyad 'nope'"):
+        defender_strike(case, "nope")
+
+
 @pytest.mark.parametrize("field", ["scenario", "variant", "dyad"])
 def test_preset_unknown_names(client, field):
     params = {"scenario": "us-japan-2001", "variant": "mad", "dyad": "USA-CHN", field: "nope"}
@@ -297,7 +339,7 @@ def test_china_2030_preset_is_computable_on_the_page(client, variant):
 def test_every_book_preset_is_admitted_with_the_library_numbers(client):
     """Every scenario, variant and dyad the deterrence page offers loads into an engagement the
     API admits and answers with the library's numbers (``layered_engagement``). Building a
-    preset runs the case's exchange (its reaction-curve inputs): slow step."""
+    preset runs the defender's first strike (its reaction-curve inputs): slow step."""
     n = 0
     for scenario_id, scenario in book().items():
         for case in scenario.cases():
@@ -520,6 +562,66 @@ def test_dyad_refusals(client):
     assert "between 0 and 60" in r.json()["error"]  # three times the book's 20 DF-5
     r = client.post("/api/deterrence/dyad", json={**req, "variant": "x"})
     assert r.status_code == 422 and r.json()["field"] == "body.variant"
+
+
+def _max_sliders(scenario: str, variant: str, dyad: str) -> dict:
+    from anpo.web.api_deterrence import dyad_inputs
+
+    knobs = dyad_inputs(scenario, variant, dyad).knobs
+    body: dict = {"scenario": scenario, "variant": variant, "dyad": dyad}
+    for group in ("launchers", "interceptors"):
+        body[group] = {k.key: int(k.max) for k in knobs if k.group == group}
+    return body
+
+
+def test_dyad_work_admits_every_book_case():
+    """The stability page's starting points (every built-in scenario, variant and dyad as the
+    book states it) are all under the cap, 2030's GMD + underlay against China included (2.2 s
+    measured by benchmarks/web_dyad_work.py); no exchange is run here."""
+    from anpo.web.api_deterrence import dyad_work, find_case
+
+    works = {}
+    for scenario_id, scenario in book().items():
+        for case in scenario.cases():
+            for d in scenario.dyads:
+                c, dy = find_case(scenario_id, case.variant.id, f"{d.defender}-{d.rival}")
+                works[(scenario_id, case.variant.id, d.key)] = dyad_work(c, dy)
+    assert len(works) >= 60
+    assert max(works.values()) <= limits.MAX_DYAD_WORK
+    assert works[("us-japan-2030", "gmd-global-underlay", "U.S.-China")] > 1e10
+
+
+def test_dyad_refuses_the_sliders_worst_case_naming_the_field(client):
+    """2030's GMD + underlay against China with every launcher and interceptor slider at its
+    maximum took 20 s (benchmarks/web_dyad_work.py, past the 10 s time limit): refused up front
+    with a 422 naming the slider that grew most, before any exchange is computed."""
+    body = _max_sliders("us-japan-2030", "gmd-global-underlay", "USA-CHN")
+    r = client.post("/api/deterrence/dyad", json=body)
+    assert r.status_code == 422, r.text
+    field = r.json()["field"]
+    group, _, key = field.removeprefix("body.").partition(".")
+    assert key in body[group]
+    assert "too much work" in r.json()["error"] and "China" in r.json()["error"]
+
+
+def test_dyad_work_grows_with_every_slider():
+    """Monotone: raising any launcher or interceptor slider never lowers the estimate (the
+    refusal's 'use fewer launchers or interceptors' always helps)."""
+    from anpo.web.api_deterrence import DyadRequest, _changed_case, dyad_inputs, dyad_work
+
+    q = ("us-japan-2030", "gmd-global-underlay", "USA-CHN")
+    knobs = [k for k in dyad_inputs(*q).knobs if k.group in ("launchers", "interceptors")]
+    base_req = DyadRequest(scenario=q[0], variant=q[1], dyad=q[2])
+    base = dyad_work(*_changed_case(base_req))
+    grew = 0
+    for k in knobs:
+        req = DyadRequest.model_validate(
+            {"scenario": q[0], "variant": q[1], "dyad": q[2], k.group: {k.key: int(k.max)}}
+        )
+        w = dyad_work(*_changed_case(req))
+        assert w >= base, k.key
+        grew += w > base
+    assert grew >= 2  # the rival's launchers and the layers' interceptors both count
 
 
 # ----------------------------------------------------------------------------- law

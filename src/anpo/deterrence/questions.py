@@ -36,10 +36,12 @@ import pandas as pd
 from anpo.deterrence.defense import AttackPlan, RVGroup, _convolve, layer_arrays
 from anpo.deterrence.exchange import (
     ExchangeSettings,
+    StrikeResult,
     _to_warheads,
     at_least,
     component_survivors,
     damage_fraction,
+    first_strike,
     side_from_case,
 )
 from anpo.deterrence.extended import ExtendedResult, extended
@@ -52,7 +54,9 @@ __all__ = [
     "EXTENDED_SUMMARY",
     "REACTION_MAX_LAUNCHERS",
     "DyadAnswer",
+    "DefenderStrike",
     "answer_case",
+    "defender_strike",
     "exchange_settings",
     "seed_table",
     "stability_table",
@@ -243,6 +247,39 @@ def answer_case(
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class DefenderStrike:
+    """The defender's first strike of one dyad and the rival's survivors after it: the part of
+    a :class:`DyadAnswer` the reaction curve's inputs need (``a_first`` is the answer's
+    ``stability.a_first``; the other fields are the answer's own)."""
+
+    defender: str
+    rival: str
+    growth: str | None
+    a_first: StrikeResult
+    rival_components: list[ForceComponent]
+    allocation: dict[str, int]
+    component_survivors: dict[str, np.ndarray]
+
+
+def defender_strike(case: Case, dyad_label: str) -> DefenderStrike:
+    """Only the defender's cost-minimising first strike of one dyad (Kent & Thaler 1989, App.
+    C, as :func:`anpo.deterrence.stability.dyad` searches it without launch under attack) and
+    the rival's surviving components after it, as :func:`answer_case` computes them: the same
+    numbers for a fraction of the work (no rival first strike, no launch under attack, no
+    extended deterrence). ``dyad_label``: the dyad's ``key``; :class:`InputError` if the case
+    has no such dyad."""
+    scen = case.scenario
+    dy = next((x for x in scen.dyads if x.key == dyad_label), None)
+    if dy is None:
+        raise InputError(f"no dyad {dyad_label!r} in scenario {scen.scenario.id!r}", field="dyad")
+    a, b = dy.defender, dy.rival
+    side_a, side_b = side_from_case(case, a, b), side_from_case(case, b, a)
+    a_first = first_strike(side_a, side_b, exchange_settings(case, False))
+    comps, alloc, pmfs = _rival_survivors(case, a, b, a_first.allocation)
+    return DefenderStrike(a, b, dy.growth, a_first, comps, alloc, pmfs)
 
 
 # ----------------------------------------------------------------------------- tables

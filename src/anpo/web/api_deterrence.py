@@ -423,18 +423,26 @@ def preset(scenario: str, variant: str, dyad: str) -> Preset:
 
 
 @locked
-def _answers(case: Any) -> list[Any]:
-    from anpo.deterrence.questions import answer_case
+def _strike(case: Any, dyad: Any) -> Any:
+    from anpo.deterrence.questions import defender_strike
 
-    return answer_case(case)
+    return defender_strike(case, dyad.key)
 
 
 def _reaction_preset(case: Any, dyad: Any, layers: list[WhatIfLayer]) -> ReactionRequest | None:
-    """Inputs of the dyad's reaction curve as the library's reaction table derives them."""
-    answers = [x for x in _answers(case) if x.defender == dyad.defender and x.rival == dyad.rival]
-    if not answers:
-        return None
-    ans = answers[0]
+    """Inputs of the dyad's reaction curve as the library's reaction table derives them from
+    the dyad's answer (:func:`anpo.deterrence.questions.reaction_table`). Only the part of the
+    answer they need is computed (:func:`anpo.deterrence.questions.defender_strike`: the
+    defender's first strike and the rival's survivors, not the rival's strike, launch under
+    attack or extended deterrence): about half the work of the whole case's answers."""
+    return reaction_request(case, _strike(case, dyad), layers)
+
+
+def reaction_request(case: Any, ans: Any, layers: list[WhatIfLayer]) -> ReactionRequest | None:
+    """The reaction-curve preset of a dyad from its defender's first strike ``ans`` (a
+    :class:`anpo.deterrence.questions.DefenderStrike`, or a ``DyadAnswer`` whose
+    ``stability.a_first`` is the strike)."""
+    a_first = ans.a_first if hasattr(ans, "a_first") else ans.stability.a_first
     t = ans.defender
     settings = case.scenario.settings
     comps = [f for f in ans.rival_components if t in f.reaches]
@@ -459,7 +467,7 @@ def _reaction_preset(case: Any, dyad: Any, layers: list[WhatIfLayer]) -> Reactio
         for f in ans.rival_components
         if f.id != growth.id and ans.defender in f.reaches
     )
-    budget = max(ans.stability.a_first.committed - spent, 0)
+    budget = max(a_first.committed - spent, 0)
     if not layers:
         template = next(
             (ly for d in case.scenario.defenses for ly in d.layers if t in ly.covers), None
@@ -827,12 +835,58 @@ def precompute_dyads() -> int:
     return n
 
 
+def dyad_work(case: Any, dyad: Any) -> float:
+    """Work estimate of the stability page's answer for one dyad of a (changed) case: the exact
+    engagement's (:func:`anpo.web.limits.engagement_work`) for the rival's whole raid on the
+    defender's homeland (every warhead of its components that reach it, with the most decoys
+    per RV any of them carries) through the layers covering the homeland. Monotone in every
+    launcher and interceptor slider of the page; the cap (:data:`anpo.web.limits.MAX_DYAD_WORK`)
+    is calibrated on the exchange's measured time (``benchmarks/web_dyad_work.py``)."""
+    comps = [f for f in case.forces(dyad.rival) if dyad.defender in f.reaches]
+    warheads = sum(f.warheads for f in comps)
+    decoys = max((f.decoys_per_rv for f in comps), default=0)
+    return limits.engagement_work(warheads, decoys, case.layers_covering(dyad.defender))
+
+
+def check_dyad_work(req: DyadRequest, case: Any, dyad: Any) -> None:
+    """:class:`InputError` naming the slider that grew most (relative to the book's value)
+    when the changed case is too much work for the page (:func:`dyad_work`)."""
+    work = dyad_work(case, dyad)
+    if work <= limits.MAX_DYAD_WORK:
+        return
+    base = {
+        (k.group, k.key): k.value for k in dyad_inputs(req.scenario, req.variant, req.dyad).knobs
+    }
+    grown = [
+        (v / max(float(base[(group, key)]), 1.0), group, key)
+        for group in ("launchers", "interceptors")
+        for key, v in getattr(req, group).items()
+        if (group, key) in base and v > base[(group, key)]
+    ]
+    field = "body"
+    if grown:
+        _, group, key = max(grown)
+        field = f"body.{group}.{key}"
+    scen = case.scenario
+    raise InputError(
+        f"these forces are too much work for the stability page's exact exchange (about "
+        f"{work:.2g} units for {possessive(actor_name(scen, dyad.rival))} raid through the "
+        f"layers defending {actor_name(scen, dyad.defender)}, at most "
+        f"{limits.MAX_DYAD_WORK:.2g}, a few seconds); use fewer launchers of "
+        f"{actor_name(scen, dyad.rival)} or fewer interceptors (or the Python API, "
+        "anpo.deterrence.questions.answer_case, which has no such cap)",
+        field=field,
+    )
+
+
 @locked
 def compute_dyad(req: DyadRequest) -> DyadResponse:
-    """The report's deterrence measures for one dyad of a (changed) case (no memo)."""
+    """The report's deterrence measures for one dyad of a (changed) case (no memo);
+    :class:`InputError` when the case is too much work (:func:`check_dyad_work`)."""
     from anpo.deterrence.questions import answer_case, reaction_table
 
     case, d = _changed_case(req)
+    check_dyad_work(req, case, d)
     scen = case.scenario
     answers = answer_case(case)
     ans = answers[0]

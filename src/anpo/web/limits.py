@@ -4,7 +4,8 @@ Every cap is enforced by the request models (pydantic ``Field`` bounds or valida
 request beyond it is a 422 naming the field, before any computation starts. The caps were chosen
 so that the slowest request they allow finishes in about a second on a 2-core machine
 (``benchmarks/web_load.py`` measures the usual ones; the exact engagement, up to about 2 s, is
-measured by ``benchmarks/web_engagement_work.py``). The wall-clock limit
+measured by ``benchmarks/web_engagement_work.py``; the stability page's exchange, up to about
+3 s, by ``benchmarks/web_dyad_work.py``: :data:`MAX_DYAD_WORK`). The wall-clock limit
 (:data:`DEFAULT_TIME_LIMIT`) is only the second line of defence: past it the client gets a 503
 answer, but the computation's thread cannot be stopped and runs to its end (abandoned, not
 cancelled), so the caps are what bound the work.
@@ -52,6 +53,21 @@ MAX_LAUNCHERS = 20_000
 MAX_REACTION_WARHEADS = 2_000
 #: largest scale factor applied to a scenario's forces or interceptors on the dyad page
 MAX_SCALE = 5.0
+#: The stability page's changed case (``POST /api/deterrence/dyad``): the largest
+#: :func:`engagement_work` of the rival's whole raid on the defender's homeland
+#: (:func:`anpo.web.api_deterrence.dyad_work`). The page's cost is the exact exchange's search
+#: (the defender's first strike tries hundreds of plans, each followed by the rival's
+#: retaliation through the defenses), and its sliders go up to 3 x the book's forces: measured
+#: by ``benchmarks/web_dyad_work.py`` (2026-12-01, x86-64, 2 cores shared, niced) every book
+#: case and every case at the sliders' maxima took at most 3.1 s, except 2030's GMD + underlay
+#: against China (two exo-atmospheric layers seeing decoys), which took 2.2 s as the book states
+#: it (1.7e10 units) and up to 20 s at the maxima (4.1e11 units; 2.8 s at 2.4e10, 4.4-7.5 s at
+#: 2.9e10-9e10, 18 s at 1.4e11). The cap admits every book case and refuses that family above
+#: about 2 s; the slowest admitted case measured 3.1 s (2030 GMD against a low-growth China at
+#: the maxima, 1.5e10 units): the estimate bounds the engagement, not the search, so it does
+#: not rank cases of one layer (2030 NMD-64 at the maxima: 5.4e7 units, 3.0 s) against cases
+#: of two, and 3 s is the worst the page admits.
+MAX_DYAD_WORK = 2.0e10
 
 # ----------------------------------------------------------------- alignment
 #: actors of an uploaded or posted instance (local minima and basins enumerate 2^(n-1) splits)
