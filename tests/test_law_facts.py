@@ -369,3 +369,20 @@ def test_location_tests_are_named_in_the_statutes_words() -> None:
     assert not any("location test" in c.text for c in a.checks)
     assert any("3(1)(iii)" in b for b in loc.basis)
     assert _how(a).startswith("only in the rear area (SAA Art. 3(1)(iii))")
+
+
+def test_kaketsuke_keigo_cites_its_sub_item() -> None:
+    """Kaketsuke-keigo is sub-item (ra) of Art. 3(v) of the International Peace Cooperation Act
+    as amended in 2015 (the Cabinet's answer of 15 November 2016, 内閣衆質一九二第一一七号):
+    the citation says Art. 3(v)(ra), not the whole list of assignments Art. 3(v)."""
+    from anpo.law.schema import ProvisionText
+
+    a = ask(
+        "2017-01-01", "un-peacekeeping", "rescue-escort", location="foreign-territory-with-consent"
+    )
+    refs = [c.ref for c in a.legal_basis if "当該活動関係者の生命及び身体の保護" in c.quote]
+    assert refs == ["Art. 3(v)(ra)"]
+    with pytest.raises(ValueError, match="a subitem needs its item"):
+        ProvisionText(article="3", subitem="ra", quote="保護", verified=False)
+    with pytest.raises(ValueError):
+        ProvisionText(article="3", item=5, subitem="RA!", quote="保護", verified=False)

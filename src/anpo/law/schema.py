@@ -141,6 +141,12 @@ class ProvisionText(_Strict):
     article: str = Field(description='"3", "100-6", "Annexed Table 1", "Supplementary Provisions"')
     paragraph: int | None = None
     item: int | None = None
+    subitem: str | None = Field(
+        default=None,
+        pattern=r"^[a-z]{1,3}$",
+        description="sub-item (イロハ letter, romanized: 'i', 'ro', ..., 'ra') of the item, "
+        "cited as Art. 3(v)(ra); only with ``item``",
+    )
     annex_note: int | None = Field(
         default=None, description="note (備考) number of an Annexed Table; 0 = its only note"
     )
@@ -181,6 +187,8 @@ class ProvisionText(_Strict):
             raise ValueError("a fragment is unverified wording with a note (verified = false)")
         if self.verified_to is not None and not self.verified:
             raise ValueError("verified_to is only for verified wording")
+        if self.subitem is not None and self.item is None:
+            raise ValueError("a subitem needs its item")
         return self
 
     def in_force(self, d: dt.date) -> bool:
@@ -204,6 +212,8 @@ class ProvisionText(_Strict):
             out += f"({self.paragraph})"
         if self.item is not None:
             out += f"({_roman(self.item)})"
+        if self.subitem is not None:
+            out += f"({self.subitem})"
         return out
 
 
