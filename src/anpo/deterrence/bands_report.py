@@ -30,13 +30,13 @@ the scenario's setting."""
 
 
 def band_text(median: float, low: float, high: float, point: float) -> str:
-    """``"0.43 (5-95%: 0.31-0.62; point 0.45)"`` with the report's number formatter, at the
+    """``"0.43 (5-95%: 0.31-0.62; point estimate 0.45)"`` with the report's number formatter, at the
     model's resolution (``"< 0.001"`` below it: see :data:`anpo.report.format.RESOLUTION`)."""
     if math.isnan(median):
         return fmt_number(median)
     return (
         f"{fmt_number(median, 'resolved')} (5–95%: {fmt_number(low, 'resolved')} to "
-        f"{fmt_number(high, 'resolved')}; point {fmt_number(point, 'resolved')})"
+        f"{fmt_number(high, 'resolved')}; point estimate {fmt_number(point, 'resolved')})"
     )
 
 
@@ -392,9 +392,7 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
         # say which number is which: the median over the draws, then the band and the point
         # estimate ('0.777 (5–95%: ...)' left the reader to guess that 0.777 was the median)
         number="P(at least one warhead arrives): median "
-        + band_text(wide["p50"], wide["p05"], wide["p95"], wide["point"]).replace(
-            "; point ", "; point estimate "
-        ),
+        + band_text(wide["p50"], wide["p05"], wide["p95"], wide["point"]),
         confidence=(
             "Bands cover only the stated input distributions, many of them anpo assumptions; "
             "the model's form (damage curve, doctrines) is not varied."
