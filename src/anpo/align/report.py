@@ -585,7 +585,7 @@ def _alignment_section(a: dict[str, Any]) -> Section:
     if n_min > 1:
         notes.append(
             "Basins of the stable configurations: "
-            + ", ".join(f"{fmt_share(m.basin_share, decimals=1)}" for m in minima[:3])
+            + ", ".join(fmt_share(m.basin_share, decimals=1) for m in minima[:3])
             + "."
         )
     for k in off:
@@ -1668,7 +1668,7 @@ def backtest_markdown(res: Any) -> str:
         clus = pt[pt["target"].str.startswith("UN")]
 
         def share(frame: pd.DataFrame, col: str) -> str:
-            return f"{fmt_share(frame[col].sum() / frame['scored'].sum(), decimals=0)}"
+            return fmt_share(frame[col].sum() / frame["scored"].sum(), decimals=0)
 
         lines += [
             "",

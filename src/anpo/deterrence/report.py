@@ -209,7 +209,7 @@ def _which(rows: pd.DataFrame, names: dict[tuple[int, str], str] | None = None) 
     """
     if len(rows) == 1:
         year, vid = int(rows["year"].iloc[0]), str(rows["variant"].iloc[0])
-        return f"{(names or {}).get((year, vid), vid)}, {year}"
+        return f"{_named(names, year, vid)}, {year}"
     years = [str(y) for y in sorted(set(rows["year"]))]
     return f"{len(rows)} variants of {join_words(years, empty='')}"
 
@@ -251,6 +251,15 @@ def _variant_names(answers: list[DyadAnswer]) -> dict[tuple[int, str], str]:
     return {
         (a.case.scenario.scenario.year, a.case.variant.id): _vname(a.case.variant) for a in answers
     }
+
+
+def _named(names: dict[tuple[int, str], str] | None, year: Any, vid: Any) -> str:
+    """The variant ``vid`` of ``year`` as :func:`_variant_names` names it (its id if unknown).
+
+    >>> _named({(2001, "mad"): "“MAD”"}, 2001, "mad"), _named(None, 2001, "mad")
+    ('“MAD”', 'mad')
+    """
+    return (names or {}).get((int(year), str(vid)), str(vid))
 
 
 def _main_dyad(answers: list[DyadAnswer]) -> str:
@@ -643,10 +652,10 @@ def _other_postures(
             "no defense changes it"
             if abs(m - b) <= 1e-9
             else f"{'rises' if m > b else 'falls'} to {fmt_number(m)} "
-            f"({(names or {}).get((year, moved['variant']), moved['variant'])})"
+            f"({_named(names, year, moved['variant'])})"
         )
         clauses.append(
-            f"with the forces of the {(names or {}).get((year, base['variant']), base['variant'])} "
+            f"with the forces of the {_named(names, year, base['variant'])} "
             f"variant, it is {fmt_number(b)} without "
             f"defenses and {how}"
         )
@@ -770,10 +779,10 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
             if float(hi["incentive_defender"]) > base + 1e-9:
                 change = (
                     f"rises to {fmt_number(hi['incentive_defender'])} "
-                    f"({names.get((year, hi['variant']), hi['variant'])})"
+                    f"({_named(names, year, hi['variant'])})"
                 ) + (
                     f" and falls to {fmt_number(lo['incentive_defender'])} "
-                    f"({names.get((year, lo['variant']), lo['variant'])})"
+                    f"({_named(names, year, lo['variant'])})"
                     if float(lo["incentive_defender"]) < base - 1e-9
                     else ""
                 )
@@ -781,7 +790,7 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
             elif float(lo["incentive_defender"]) < base - 1e-9:
                 change = (
                     f"falls with the defenses, to {fmt_number(lo['incentive_defender'])} "
-                    f"({names.get((year, lo['variant']), lo['variant'])}); no variant raises it"
+                    f"({_named(names, year, lo['variant'])}); no variant raises it"
                 )
                 number = f"{fmt_number(base)} → {fmt_number(lo['incentive_defender'])}"
             else:
@@ -1224,7 +1233,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
             else:
                 where = (
                     f"{_p(best['patron_price'])} in {best['year']} "
-                    f"({names.get((int(best['year']), best['variant']), best['variant'])}), where "
+                    f"({_named(names, best['year'], best['variant'])}), where "
                     f"missile defense lowers it most ({_p(best['patron_price_undefended'])} "
                     "without its missile defenses)"
                 )

@@ -205,8 +205,8 @@ def _box_rows(
                 "question": question,
                 "restriction": desc[-1],
                 "quasi-p": fmt_p(lim.get("p_value")),
-                "coverage": f"{fmt_share(box['coverage'], decimals=0)}",
-                "density": f"{fmt_share(box['density'], decimals=0)}",
+                "coverage": fmt_share(box["coverage"], decimals=0),
+                "density": fmt_share(box["density"], decimals=0),
             }
         )
     return desc

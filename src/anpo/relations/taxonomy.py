@@ -1401,7 +1401,7 @@ def _classify(ev: pd.DataFrame, prep: PreparedInputs) -> pd.DataFrame:
             "defense pact with the focal state's primary strategic rival ("
             + ev.loc[nominal, "allied_rivals"]
             + "), contradicted: votes closer to the focal in the UN than "
-            + [f"{fmt_share(1 - x, decimals=0)}" for x in pct[nominal.to_numpy()]]
+            + [fmt_share(1 - x, decimals=0) for x in pct[nominal.to_numpy()]]
             + " of members"
             + (
                 [_un_when(rec, th) for rec in ev[nominal].itertuples(index=False)]
