@@ -242,7 +242,7 @@ def test_per_year_tables_name_states_as_in_the_year() -> None:
 
 def test_unmet_review_cases_name_those_the_codings_side_with() -> None:
     """The report's note on the review cases names the unmet ones on which the independent
-    coding of the role asked agrees with the rules (their verdict says so), and only those."""
+    coding of the role asked agrees with the rules (``coding_sides_with``), and only those."""
     import pandas as pd
 
     from anpo.relations.report import _sided_with_rules
@@ -259,6 +259,7 @@ def test_unmet_review_cases_name_those_the_codings_side_with() -> None:
                 "not as asked: still rogue state, by the evidence in the reason; no "
                 "independent coding of that role covers the year",
             ],
+            "coding_sides_with": ["rules", "rules", "none"],
         }
     )
     text = _sided_with_rules(unmet)

@@ -178,6 +178,7 @@ def test_review_cases_say_what_the_independent_codings_say(inputs: dict, prep) -
         in (nk["verdict"])
     )
     assert "state sponsors of terrorism: no" in nk["codings"]
+    assert nk["coding_sides_with"] == "rules"
     rus = cases.loc[(2014, "Russia"), "verdict"]
     assert "sides with the rules (Principal strategic rivals of the U.S." in rus
     yug = cases.loc[(1950, "Yugoslavia")]

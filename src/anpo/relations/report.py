@@ -1017,8 +1017,8 @@ def build(ctx: ReportContext) -> list[Section]:
 
 def _sided_with_rules(unmet: pd.DataFrame) -> str:
     """The review cases not given as asked on which the independent coding of the role asked
-    agrees with the rules (their ``verdict`` says so), named; empty when none."""
-    agree = unmet[unmet["verdict"].str.contains("independent coding sides with the rules")]
+    agrees with the rules (``coding_sides_with``), named; empty when none."""
+    agree = unmet[unmet["coding_sides_with"] == "rules"]
     if agree.empty:
         return ""
     names = join_words([f"{r.state} {r.year}" for r in agree.itertuples()])

@@ -688,7 +688,8 @@ def review_cases(
     ``right``, or not its ``wrong``), ``verdict`` whether the rules give it now (an unmet case
     says whether the independent coding of the role asked agrees with the rules or with the
     review), ``codings`` what each independent coding says of the state that year (U.S. lists:
-    empty for another focal state), and ``year_in_fit`` whether the fit of the thresholds saw
+    empty for another focal state), ``coding_sides_with`` the same for an unmet case as a code
+    (``rules``, ``review``, ``none``; empty otherwise), and ``year_in_fit`` whether the fit of the thresholds saw
     the year (a case in a training year is not held-out evidence).
     """
     rows = []
@@ -718,8 +719,10 @@ def review_cases(
                 alt.append(f"{label}: {x['role']}{inten}{deg}")
         asks, verdict = _case_verdict(case, rec)
         said = _coded_for(targets, int(case["ccode"]), year) if focal == US else []
+        sides = ""
         if targets and focal == US and verdict.startswith("not as asked"):
-            verdict += _coding_view(case, said)
+            sides, view = _coding_view(case, said)
+            verdict += view
         rows.append(
             {
                 "year": year,
@@ -735,6 +738,7 @@ def review_cases(
                 "reason": "not in the years validated" if rec is None else rec["reason"],
                 "alternatives": "; ".join(alt),
                 "codings": "; ".join(text for _, _, text in said),
+                "coding_sides_with": sides,
             }
         )
     return pd.DataFrame(rows, columns=CASE_COLUMNS)
@@ -753,18 +757,19 @@ def _coded_for(targets: Sequence[_Target], ccode: int, year: int) -> list[tuple[
     return out
 
 
-def _coding_view(case: dict[str, Any], said: list[tuple[str, bool, str]]) -> str:
+def _coding_view(case: dict[str, Any], said: list[tuple[str, bool, str]]) -> tuple[str, str]:
     """For a case the rules do not give as asked: whether the independent coding of the role the
-    review asks for (or against) sides with the rules or with the review."""
+    review asks for (or against) sides with the ``rules`` or with the ``review`` (``none``: no
+    coding of that role covers the year), and the clause the verdict gets."""
     right = [str(x) for x in case.get("right", [])]
     wrong = [str(x) for x in case.get("wrong", [])]
     for label, wants in [(x, True) for x in right] + [(x, False) for x in wrong]:
         role = "primary rival" if label == "strategic rival primary" else label
         for r, coded, text in said:
             if r == role:
-                side = "the review" if coded == wants else "the rules"
-                return f"; the independent coding sides with {side} ({text})"
-    return "; no independent coding of that role covers the year"
+                side = "review" if coded == wants else "rules"
+                return side, f"; the independent coding sides with the {side} ({text})"
+    return "none", "; no independent coding of that role covers the year"
 
 
 CASE_COLUMNS = [
@@ -781,6 +786,7 @@ CASE_COLUMNS = [
     "reason",
     "alternatives",
     "codings",
+    "coding_sides_with",
 ]
 
 
