@@ -152,7 +152,7 @@ def test_preset_is_the_book_case(client):
 
 
 def _preset_reaction_against_full_answers(scenario: str, variant: str, dyad: str) -> None:
-    from anpo.deterrence.questions import answer_case, defender_strike
+    from anpo.deterrence.questions import DefenderStrike, answer_case, defender_strike
     from anpo.web import api_deterrence
 
     case, d = api_deterrence.find_case(scenario, variant, dyad)
@@ -165,7 +165,7 @@ def _preset_reaction_against_full_answers(scenario: str, variant: str, dyad: str
     for fid, pmf in full.component_survivors.items():
         assert np.array_equal(strike.component_survivors[fid], pmf)
     p = api_deterrence.preset(scenario, variant, dyad)
-    want = api_deterrence.reaction_request(case, full, list(p.engagement.layers))
+    want = api_deterrence.reaction_request(case, DefenderStrike.of(full), list(p.engagement.layers))
     assert p.reaction is not None and want is not None
     assert p.reaction.model_dump() == want.model_dump()
 

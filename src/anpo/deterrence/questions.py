@@ -263,6 +263,20 @@ class DefenderStrike:
     allocation: dict[str, int]
     component_survivors: dict[str, np.ndarray]
 
+    @classmethod
+    def of(cls, answer: DyadAnswer) -> DefenderStrike:
+        """The part of a whole dyad answer (:func:`answer_case`) that :func:`defender_strike`
+        computes alone."""
+        return cls(
+            answer.defender,
+            answer.rival,
+            answer.growth,
+            answer.stability.a_first,
+            answer.rival_components,
+            answer.allocation,
+            answer.component_survivors,
+        )
+
 
 def defender_strike(case: Case, dyad_label: str) -> DefenderStrike:
     """Only the defender's cost-minimising first strike of one dyad (Kent & Thaler 1989, App.

@@ -440,9 +440,9 @@ def _reaction_preset(case: Any, dyad: Any, layers: list[WhatIfLayer]) -> Reactio
 
 def reaction_request(case: Any, ans: Any, layers: list[WhatIfLayer]) -> ReactionRequest | None:
     """The reaction-curve preset of a dyad from its defender's first strike ``ans`` (a
-    :class:`anpo.deterrence.questions.DefenderStrike`, or a ``DyadAnswer`` whose
-    ``stability.a_first`` is the strike)."""
-    a_first = ans.a_first if hasattr(ans, "a_first") else ans.stability.a_first
+    :class:`anpo.deterrence.questions.DefenderStrike`; ``DefenderStrike.of`` takes it from a
+    whole dyad answer)."""
+    a_first = ans.a_first
     t = ans.defender
     settings = case.scenario.settings
     comps = [f for f in ans.rival_components if t in f.reaches]
