@@ -8,7 +8,10 @@ measured by ``benchmarks/web_engagement_work.py``; the stability page's exchange
 3 s, by ``benchmarks/web_dyad_work.py``: :data:`MAX_DYAD_WORK`). The wall-clock limit
 (:data:`DEFAULT_TIME_LIMIT`) is only the second line of defence: past it the client gets a 503
 answer, but the computation's thread cannot be stopped and runs to its end (abandoned, not
-cancelled), so the caps are what bound the work.
+cancelled), so the caps are what bound the work. An abandoned computation keeps its slot
+(:data:`MAX_CONCURRENT`) until it really returns, so at most that many computations run at any
+time, abandoned ones included; while every slot is held by abandoned work a request gets a 503
+"busy" answer at once (:class:`anpo.web.compute.ServerBusy`) instead of waiting in the queue.
 """
 
 from __future__ import annotations
@@ -26,7 +29,12 @@ MAX_BODY_BYTES = 1_000_000
 #: Wall-clock limit of one computation (seconds); ``anpo serve --time-limit`` changes it.
 DEFAULT_TIME_LIMIT = 10.0
 
-#: Computations running at once; others wait (their wait counts towards the time limit).
+#: Computations running at once, those abandoned past the time limit included (a slot is given
+#: back when the call returns, not when its request gives up); others wait, their wait counting
+#: towards the time limit, or get a 503 "busy" at once when every slot is held by abandoned
+#: work (:class:`anpo.web.compute.Runner`). Calls answered on the event loop (``run_small``,
+#: about a millisecond each) and the background precomputation of the built-in dyads (one
+#: thread, one dyad at a time) do not take a slot.
 MAX_CONCURRENT = 4
 
 # ----------------------------------------------------------------- deterrence
