@@ -257,3 +257,28 @@ def test_serve_end_to_end():
     while not lines.empty():
         said.append(lines.get() or "")
     assert "Traceback" not in "".join(said)
+
+
+def test_the_server_runs_blas_on_one_thread(monkeypatch):
+    """``anpo serve``'s process runs BLAS on one thread (OpenBLAS' threads, woken for each long
+    dot product of the exchange search, made the dyad page's worst cases several times slower
+    on a loaded machine: ``anpo.web.compute.single_threaded_blas``)."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    import anpo.cli.web as web
+
+    seen: list[list[int]] = []
+
+    class Server:
+        def __init__(self, config):
+            self.started = True
+
+        def run(self, sockets):
+            info = threadpoolctl.threadpool_info()
+            seen.append([i["num_threads"] for i in info if i["user_api"] == "blas"])
+
+    monkeypatch.setattr(uvicorn, "Server", Server)
+    # two threads to start from (restored afterwards), whatever this machine's default
+    with threadpoolctl.threadpool_limits(limits=2, user_api="blas"), socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        web._serve(object(), sock)
+    assert seen and seen[0] and set(seen[0]) == {1}

@@ -139,9 +139,13 @@ def _listen(host: str, port: int) -> socket.socket:
 
 
 def _serve(app: Any, sock: socket.socket) -> None:
-    """Run the application with uvicorn on the bound socket until interrupted."""
+    """Run the application with uvicorn on the bound socket until interrupted (BLAS on one
+    thread: :func:`anpo.web.compute.single_threaded_blas`)."""
     import uvicorn
 
+    from anpo.web.compute import single_threaded_blas
+
+    single_threaded_blas()
     host, port = sock.getsockname()[:2]
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
     server = uvicorn.Server(config)

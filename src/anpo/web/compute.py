@@ -204,6 +204,28 @@ def _resolve(future: asyncio.Future[None]) -> None:
         future.set_result(None)
 
 
+def single_threaded_blas() -> None:
+    """Let BLAS (numpy's dot products, scipy's linear algebra) use one thread in this process,
+    as the exploration's workers do (:mod:`anpo.explore.executors`): the server's parallelism is
+    its own (``max_concurrent`` computations, the numba kernels), and OpenBLAS' threads, woken
+    for every long dot product, wait for cores the other computations hold. Measured by
+    ``benchmarks/web_dyad_work.py`` on this 2-core machine under load (2026-12-01): the dyad
+    page's exchange search for 2001's U.S.-Russia dyad at the sliders' maxima, one long dot
+    product per allocation evaluated, took 4.2-4.7 s with OpenBLAS' two threads and 1.0 s with
+    one (the same answers, compared in full). Called by ``anpo serve`` for its process; a no-op
+    without ``threadpoolctl``."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - the web extra installs it
+        return
+    # the limit reaches the BLAS libraries loaded so far: numpy's and scipy's (each wheel
+    # bundles its own OpenBLAS), loaded here first
+    import numpy  # noqa: F401
+    import scipy.linalg  # noqa: F401
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
 def locked(func: Callable[..., T]) -> Callable[..., T]:
     """Decorator: run ``func`` holding :data:`KERNEL_LOCK`."""
 
