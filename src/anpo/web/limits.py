@@ -66,15 +66,18 @@ MAX_SCALE = 5.0
 #: (:func:`anpo.web.api_deterrence.dyad_work`). The page's cost is the exact exchange's search
 #: (the defender's first strike tries hundreds of plans, each followed by the rival's
 #: retaliation through the defenses), and its sliders go up to 3 x the book's forces: measured
-#: by ``benchmarks/web_dyad_work.py`` (2026-12-01, x86-64, 2 cores shared, niced) every book
-#: case and every case at the sliders' maxima took at most 3.1 s, except 2030's GMD + underlay
-#: against China (two exo-atmospheric layers seeing decoys), which took 2.2 s as the book states
-#: it (1.7e10 units) and up to 20 s at the maxima (4.1e11 units; 2.8 s at 2.4e10, 4.4-7.5 s at
-#: 2.9e10-9e10, 18 s at 1.4e11). The cap admits every book case and refuses that family above
-#: about 2 s; the slowest admitted case measured 3.1 s (2030 GMD against a low-growth China at
-#: the maxima, 1.5e10 units): the estimate bounds the engagement, not the search, so it does
-#: not rank cases of one layer (2030 NMD-64 at the maxima: 5.4e7 units, 3.0 s) against cases
-#: of two, and 3 s is the worst the page admits.
+#: by ``benchmarks/web_dyad_work.py`` (2026-12-01, x86-64, 2 cores shared, niced, BLAS on one
+#: thread as ``anpo serve`` runs it) every book case and every case at the sliders' maxima took
+#: at most 2.8 s, except 2030's GMD + underlay against China (two exo-atmospheric layers seeing
+#: decoys), which took 2.2-2.7 s as the book states it (1.7e10 units) and up to 20-23 s at the
+#: maxima (4.1e11 units; 2.8 s at 2.4e10, 4.4-7.5 s at 2.9e10-9e10, 18 s at 1.4e11), and the
+#: one-layer cases against the low-growth China at the maxima (3.1-5.1 s: its
+#: launch-under-attack forces make the defender's first strike searched twice). The cap admits
+#: every book case and refuses the GMD + underlay family above about 2 s; the estimate bounds
+#: the engagement, not the first strike's exact search (whose cost, where a layer sees decoys,
+#: is the (warheads, decoys) states of the survivors met along the search: 5.4e7 units for
+#: 2030 NMD-64 at the maxima, 2.2-5.1 s), so it does not rank cases of one layer against cases
+#: of two, and 5 s is the worst the page admits.
 MAX_DYAD_WORK = 2.0e10
 
 # ----------------------------------------------------------------- alignment
