@@ -72,9 +72,28 @@ async def _until_idle(runner: Runner) -> None:
         await anyio.sleep(0.005)
 
 
+def _in_thread(main) -> None:
+    """``anyio.run(main)`` in a thread of its own: the test process's main thread may already
+    have an event loop marked running (Playwright's sync API, used by the browser tests, keeps
+    one for the session), and a loop cannot start inside another."""
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            anyio.run(main)
+        except BaseException as exc:  # re-raised in the test's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+
+
 def _run(main, gate: Gate) -> None:
     try:
-        anyio.run(main)
+        _in_thread(main)
     finally:
         gate.open()  # never leave a worker thread blocked
 
@@ -247,7 +266,7 @@ def test_busy_is_a_503_naming_it():
         await _abandon(runner, gate, 1)
 
     try:
-        anyio.run(hold)
+        _in_thread(hold)
         client = TestClient(app, base_url="http://127.0.0.1")
         r = client.get("/api/align/book")
         assert r.status_code == 503
