@@ -23,7 +23,7 @@ with an explanation generated from the evidence and the coding's own dates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -40,6 +40,9 @@ __all__ = [
     "Codings",
     "RoleValidation",
     "load_codings",
+    "FOCAL_STATES",
+    "validate_focal",
+    "validate_focal_states",
     "validate_from_catalog",
     "validate_roles",
 ]
@@ -194,9 +197,30 @@ def _rivalry_spells(frame: pd.DataFrame, focal: int) -> pd.DataFrame:
             "principal": frame.loc[mask, "principal"].to_numpy("int64")
             if "principal" in frame
             else 0,
+            "aprin": frame.loc[mask, "aprin"].to_numpy("int64") if "aprin" in frame else 0,
         }
     )
     return out
+
+
+def focal_label(focal: int, years: Sequence[int] = ()) -> str:
+    """How titles and explanations name the focal state: "the U.S." for the U.S., else the
+    state's name over ``years`` ("Soviet Union / Russia" for 1950-2010, "Japan").
+
+    >>> focal_label(2), focal_label(740), focal_label(365, [1950, 2010])
+    ('the U.S.', 'Japan', 'Soviet Union / Russia')
+    """
+    from anpo.report.countries import country_name
+
+    if focal == US:
+        return "the U.S."
+    if not years:
+        return country_name(focal)
+    return _spell_name(focal, min(years), max(years), country_name(focal))
+
+
+def _possessive(name: str) -> str:
+    return name + ("'" if name.endswith("s") else "'s")
 
 
 @dataclass
@@ -207,6 +231,9 @@ class _Target:
     years: tuple[int, int]
     coded: dict[int, dict[int, str]]  # year -> ccode -> why coded (text)
     caveat: str = ""
+    # year -> states the coding cannot place (neither coded nor not coded): left out of the score
+    excluded: dict[int, set[int]] = field(default_factory=dict)
+    focal_name: str = "the U.S."
 
 
 def _targets(
@@ -215,10 +242,23 @@ def _targets(
     rivalry_targets: Sequence[tuple[str, pd.DataFrame]],
     focal: int,
 ) -> tuple[list[_Target], list[str]]:
-    from anpo.relations.taxonomy import RIVALRY_LIST_NAMES, _coverage
-
+    """The targets for ``focal``: with the U.S., the treaty allies, the state sponsors of
+    terrorism and the rivalry lists; with another focal state, the rivalry lists only (the
+    other codings are U.S. lists, and ``notes`` says so)."""
     notes: list[str] = []
     out: list[_Target] = []
+    who = focal_label(focal, years)
+    if focal != US:
+        notes.append(
+            f"ally and rogue state: not checked with {who} as the focal state: their "
+            "independent codings are U.S. lists (the U.S. collective defense treaties, the "
+            "State Department's state sponsors of terrorism), which say nothing of "
+            f"{_possessive(who)} allies or of the states hostile to {who}"
+        )
+        rivals = [
+            _rivalry_target(name, frame, years, focal, who) for name, frame in rivalry_targets
+        ]
+        return rivals, notes
     ai = codings.info("ally")
     out.append(
         _Target(
@@ -245,20 +285,27 @@ def _targets(
         )
     )
     for name, frame in rivalry_targets:
-        lo, hi = _coverage(frame, ("styear", "endyear"))
-        sp = _rivalry_spells(frame, focal)
-        coded = _coded_by_year(sp, years)
-        out.append(
-            _Target(
-                "strategic rival",
-                f"Strategic rivalries with the U.S., {RIVALRY_LIST_NAMES[name]}",
-                f"{RIVALRY_LIST_NAMES[name]}; not an input of the rules",
-                (max(min(years), lo), min(hi, max(years))),
-                coded,
-                f"The list ends in {hi}: later years have no coding." if hi < max(years) else "",
-            )
-        )
+        out.append(_rivalry_target(name, frame, years, focal, who))
     return out, notes
+
+
+def _rivalry_target(
+    name: str, frame: pd.DataFrame, years: Sequence[int], focal: int, who: str
+) -> _Target:
+    """The strategic rivals of ``focal`` in the rivalry list ``frame`` (named ``name``)."""
+    from anpo.relations.taxonomy import RIVALRY_LIST_NAMES, _coverage
+
+    lo, hi = _coverage(frame, ("styear", "endyear"))
+    sp = _rivalry_spells(frame, focal)
+    return _Target(
+        "strategic rival",
+        f"Strategic rivalries with {who}, {RIVALRY_LIST_NAMES[name]}",
+        f"{RIVALRY_LIST_NAMES[name]}; not an input of the rules",
+        (max(min(years), lo), min(hi, max(years))),
+        _coded_by_year(sp, years),
+        f"The list ends in {hi}: later years have no coding." if hi < max(years) else "",
+        focal_name=who,
+    )
 
 
 def _coded_by_year(
@@ -277,22 +324,52 @@ def _coded_by_year(
 
 
 def _principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _Target:
+    """TSS's principal rivalries of ``focal``. The file has two flags (peacesciencer's
+    ``tss_rivalries``, from Thompson, Sakuwa & Suhas 2022, pp. 34-46): ``principal``, the
+    rivalry is the principal one *for the rivals* (both sides), and ``aprin``, principal for one
+    side only, without saying which. ``principal`` reads the same from either side. ``aprin``
+    does not: for the U.S. its rivalries (China 1949-1972, Iran, Russia from 2007) are read as
+    principal for the other side, the weaker one (the U.S.'s principal rivals then were the
+    Soviet Union and China); for another focal state the side cannot be read, so the state-years
+    of its ``aprin``-only rivalries are left out of the comparison (``excluded``)."""
     from anpo.relations.taxonomy import _coverage
 
     lo, hi = _coverage(tss, ("styear", "endyear"))
     sp = _rivalry_spells(tss, focal)
-    sp = sp[sp["principal"] == 1]
-    coded = _coded_by_year(sp, years, ", coded principal")
+    coded = _coded_by_year(sp[sp["principal"] == 1], years, ", coded principal")
+    span = (max(min(years), lo), min(hi, max(years)))
+    if focal == US:
+        return _Target(
+            "primary rival",
+            "Principal strategic rivals of the U.S., Thompson, Sakuwa & Suhas (2022)",
+            "Thompson, Sakuwa & Suhas (2022), the 'principal' flag of each rivalry (a coding "
+            "the rules do not read)",
+            span,
+            coded,
+            "Same authors as the rivalry input list, but a separate judgement (which rivalry "
+            "is the principal one); 'aprin' rivalries, principal for the other side only (China "
+            "1949-1972, Iran, Russia from 2007), are not principal for the U.S.",
+        )
+    who = focal_label(focal, years)
+    one_side = sp[(sp["aprin"] == 1) & (sp["principal"] != 1)]
+    excluded = {y: set(c) for y, c in _coded_by_year(one_side, years).items() if c}
+    left_out = "; ".join(
+        f"{r.name} {r.start}-{r.end}"
+        for r in one_side.itertuples(index=False)
+        if r.start <= span[1] and r.end >= span[0]
+    )
     return _Target(
         "primary rival",
-        "Principal strategic rivals of the U.S., Thompson, Sakuwa & Suhas (2022)",
-        "Thompson, Sakuwa & Suhas (2022), the 'principal' flag of each rivalry (a coding the "
-        "rules do not read)",
-        (max(min(years), lo), min(hi, max(years))),
+        f"Principal strategic rivals of {who}, Thompson, Sakuwa & Suhas (2022)",
+        "Thompson, Sakuwa & Suhas (2022), the 'principal' flag (principal for both rivals; a "
+        "coding the rules do not read)",
+        span,
         coded,
-        "Same authors as the rivalry input list, but a separate judgement (which rivalry is "
-        "the principal one); 'aprin' rivalries, principal for the other side only (China "
-        "1949-1972, Iran, Russia from 2007), are not principal for the U.S.",
+        "Only rivalries principal for both sides are coded; an 'aprin' rivalry is principal "
+        "for one side and the file does not say which, so its state-years are left out"
+        + (f" ({left_out})." if left_out else " (none here)."),
+        excluded=excluded,
+        focal_name=who,
     )
 
 
@@ -457,13 +534,14 @@ def _explain(
             else "; never designated"
         )
         return f"not designated in {years_text(first, last)}{ctx}; {anpo}"
+    who = target.focal_name
     if role == "strategic rival":
         if coded:
             return f"{target.title.split(', ', 1)[-1]} code a rivalry: {why_coded}; {anpo}"
-        return f"no ongoing rivalry with the U.S. in {target.title.split(', ', 1)[-1]}; {anpo}"
+        return f"no ongoing rivalry with {who} in {target.title.split(', ', 1)[-1]}; {anpo}"
     if coded:
         return f"{why_coded}; {anpo}"
-    return f"not the U.S.'s principal rivalry in {target.title.split(', ', 1)[-1]}; {anpo}"
+    return f"not {_possessive(who)} principal rivalry in {target.title.split(', ', 1)[-1]}; {anpo}"
 
 
 def validate_roles(
@@ -472,8 +550,14 @@ def validate_roles(
     rivalries: Sequence[pd.DataFrame] | pd.DataFrame | None = None,
     train_decades: Sequence[int] = TRAIN_DECADES,
 ) -> RoleValidation:
-    """Compare a roles panel (:func:`anpo.relations.roles_panel` with the U.S. as the focal
-    state) with the independent codings.
+    """Compare a roles panel (:func:`anpo.relations.roles_panel`) with the independent codings.
+
+    With the U.S. as the focal state every role is compared. With another focal state
+    (``panel.attrs["focal"]``) only the roles with an independent coding for it are: "strategic
+    rival" against the independent rivalry list and "primary rival" against TSS's mutual
+    principal flag (:func:`_principal_target`); the ally and rogue-state codings are U.S. lists,
+    and ``notes`` says they are not checked. The thresholds were fitted on U.S.-focal years only,
+    so for another focal state every year is held out (one period, ``held-out``).
 
     ``rivalries``: the rivalry lists available; a list the panel used as an input
     (``panel.attrs["rivalry_inputs"]``) is never a target. Without an independent list the
@@ -486,12 +570,6 @@ def validate_roles(
 
     codings = codings or load_codings()
     focal = int(panel.attrs.get("focal", US))
-    if focal != US:
-        raise InputError(
-            "the independent codings are U.S. lists (treaty allies, state sponsors of "
-            "terrorism): validate the roles with the U.S. (2) as the focal state",
-            field="focal",
-        )
     years = sorted(int(y) for y in panel["year"].unique())
     if not years:
         raise InputError("no roles to validate", field="years")
@@ -512,9 +590,9 @@ def validate_roles(
             if not t.years[0] <= y <= t.years[1]:
                 continue
             g = by_year[y]
-            members = set(g.index)
+            members = set(g.index) - t.excluded.get(y, set())
             coded = {c for c in t.coded.get(y, {}) if c in members}
-            pred = pred_all[y]
+            pred = pred_all[y] & members
             both = coded & pred
             either = coded | pred
             rows.append(
@@ -572,7 +650,7 @@ def validate_roles(
                 )
     per_year = pd.DataFrame(rows)
     per_role = _summaries(
-        per_year, targets, flags, by_year, tuple(train_decades), codings.seed_year
+        per_year, targets, flags, by_year, tuple(train_decades), codings.seed_year, focal
     )
     disagreements = pd.DataFrame(
         dis,
@@ -626,16 +704,21 @@ def _summaries(
     by_year: dict[int, pd.DataFrame],
     train: tuple[int, ...],
     seed_year: int | None,
+    focal: int = US,
 ) -> pd.DataFrame:
     rows = []
     held = "held-out (other years" + (f" but {seed_year})" if seed_year else ")")
+    periods: list[tuple[str, Callable[[int], bool]]] = [
+        ("all", lambda y: True),
+        (f"training ({decades_text(train)})", lambda y: is_training_year(y, train)),
+        (held, lambda y: not is_training_year(y, train) and y != seed_year),
+    ]
+    if focal != US:
+        # the thresholds were fitted on U.S.-focal years only: every year is held out
+        periods = [("held-out", lambda y: True)]
     for t in targets:
         py = per_year[per_year["role"] == t.role] if len(per_year) else per_year
-        for period, keep in (
-            ("all", lambda y: True),
-            (f"training ({decades_text(train)})", lambda y: is_training_year(y, train)),
-            (held, lambda y: not is_training_year(y, train) and y != seed_year),
-        ):
+        for period, keep in periods:
             yrs = [int(y) for y in py["year"] if keep(int(y))] if len(py) else []
             if not yrs:
                 continue
@@ -643,7 +726,7 @@ def _summaries(
             tp = sum(1 for (a, b), _ in cells if a and b)
             fn = sum(1 for (a, b), _ in cells if a and not b)
             fp = sum(1 for (a, b), _ in cells if b and not a)
-            n = int(sum(len(by_year[y]) for y in yrs))
+            n = int(sum(len(set(by_year[y].index) - t.excluded.get(y, set())) for y in yrs))
             tn = n - tp - fn - fp
             prec = _ratio(tp, tp + fp)
             rec = _ratio(tp, tp + fn)
@@ -851,17 +934,32 @@ def alternative_panels(
     return out
 
 
+def member_years(states: pd.DataFrame, focal: int, years: Iterable[int]) -> list[int]:
+    """The years of ``years`` in which ``focal`` is a system member (COW state list)."""
+    s = states[states["ccode"].astype("int64") == int(focal)]
+    spells = list(zip(s["styear"].astype("int64"), s["endyear"].astype("int64"), strict=True))
+    return [int(y) for y in years if any(a <= int(y) <= b for a, b in spells)]
+
+
 def validate_from_catalog(
     catalog: Any,
     years: Iterable[int],
     thresholds: Any = None,
     codings: Codings | None = None,
+    focal: int = US,
 ) -> RoleValidation:
     """:func:`validate_roles` on roles computed from the catalog's datasets for ``years``, with
-    the review cases filled in."""
+    the review cases filled in (U.S. focal only: the review cases are U.S.-focal cases).
+
+    With another ``focal`` state, the years in which it is not a system member are left out
+    (``notes`` names them), and only the rival roles are compared."""
+    codings = codings or load_codings()
+    if focal != US:
+        from anpo.relations.taxonomy import roles_inputs
+
+        return validate_focal(roles_inputs(catalog), focal, years, thresholds, codings)
     from anpo.relations.taxonomy import prepare_roles, roles_inputs, roles_panel
 
-    codings = codings or load_codings()
     inputs = roles_inputs(catalog)
     prep = prepare_roles(**inputs, thresholds=thresholds, focal=US)
     panel = roles_panel(list(years), prepared=prep)
@@ -893,3 +991,124 @@ def other_focal_roles(inputs: dict[str, Any], thresholds: Any) -> Any:
         return roles_prepared(prepared[focal], year)
 
     return roles_for
+
+
+def validate_focal(
+    inputs: dict[str, Any],
+    focal: int,
+    years: Iterable[int],
+    thresholds: Any = None,
+    codings: Codings | None = None,
+) -> RoleValidation:
+    """:func:`validate_roles` for the roles relative to ``focal`` (loaded datasets
+    ``inputs``, :func:`anpo.relations.taxonomy.roles_inputs`) in the years of ``years`` in
+    which it is a system member. No review cases (they are U.S.-focal)."""
+    from anpo.relations.taxonomy import prepare_roles, roles_panel
+
+    years = sorted({int(y) for y in years})
+    kept = member_years(inputs["states"], focal, years)
+    if not kept:
+        raise InputError(
+            f"state {focal} is not a system member in any of the years "
+            f"{years_text(years[0], years[-1]) if years else '(none)'} (COW state list)",
+            field="--focal",
+        )
+    prep = prepare_roles(**inputs, thresholds=thresholds, focal=focal)
+    panel = roles_panel(kept, prepared=prep)
+    result = validate_roles(panel, codings, inputs["rivalries"])
+    gone = sorted(set(years) - set(kept))
+    if gone:
+        result.notes.append(
+            f"{focal_label(focal, kept)} is not a system member in "
+            + ", ".join(years_text(a, b) for a, b in _spells(gone))
+            + " (COW state list): those years are not validated"
+        )
+    return result
+
+
+#: The focal states of the cross-focal test (:func:`validate_focal_states`), chosen by a rule
+#: fixed before any result was seen: every state that is a COW major power at some time in
+#: 1950-2016 (Correlates of War Project, State System Membership v2016, ``majors2016``: the
+#: U.S., the United Kingdom, France, Germany, Russia, China, Japan) plus India, the regional
+#: power with the most TD rivalries after 1947. The U.S. is the fit's own focal state: its row
+#: is the reference, not held out.
+FOCAL_STATES = (2, 200, 220, 255, 365, 710, 740, 750)
+
+#: The years of the cross-focal test: 1950 to the end of Thompson & Dreyer's list (2010).
+FOCAL_YEARS = (1950, 2010)
+
+FOCAL_COLUMNS = [
+    "focal",
+    "state",
+    "held_out",
+    "years",
+    "role",
+    "state_years",
+    "coded",
+    "predicted",
+    "both",
+    "precision",
+    "recall",
+    "f1",
+    "kappa",
+    "undefined",
+]
+
+
+def _undefined(tp: int, coded: int, predicted: int) -> str:
+    """Why precision, recall or F1 are undefined for a row ('' when all are defined)."""
+    if coded == 0 and predicted == 0:
+        return "neither the coding nor the rules name any state: no score is defined"
+    if predicted == 0:
+        return "the rules name no state: precision is undefined"
+    if coded == 0:
+        return "the coding names no state: recall is undefined"
+    return ""
+
+
+def validate_focal_states(
+    inputs: dict[str, Any],
+    thresholds: Any = None,
+    focals: Sequence[int] = FOCAL_STATES,
+    years: tuple[int, int] = FOCAL_YEARS,
+    codings: Codings | None = None,
+) -> pd.DataFrame:
+    """The rival rules tested on other focal states: for each of ``focals`` (default
+    :data:`FOCAL_STATES`), the roles relative to it over ``years`` (the years it is a system
+    member) against Thompson & Dreyer's strategic rivalries [thompson2012] ("strategic rival")
+    and Thompson, Sakuwa & Suhas's mutual principal flag [thompson2022] ("primary rival"), by
+    :func:`validate_focal`.
+
+    The thresholds were fitted on U.S.-focal training years only, so every other focal state is
+    held out by construction (``held_out``); the U.S. row is the reference. Returns one row per
+    focal state and role, :data:`FOCAL_COLUMNS`; ``undefined`` says why a score is missing.
+    """
+    codings = codings or load_codings()
+    rows = []
+    for focal in focals:
+        res = validate_focal(inputs, int(focal), range(years[0], years[1] + 1), thresholds, codings)
+        pr = res.per_role[res.per_role["period"] == ("all" if focal == US else "held-out")]
+        for rec in pr.to_dict("records"):
+            sub = res.per_year[res.per_year["role"] == rec["role"]]
+            ys = [int(y) for y in sub["year"]]
+            rows.append(
+                {
+                    "focal": int(focal),
+                    "state": focal_label(int(focal), ys).removeprefix("the "),
+                    "held_out": focal != US,
+                    "years": ", ".join(years_text(a, b) for a, b in _spells(ys)),
+                    "role": rec["role"],
+                    "state_years": int(rec["state_years"]),
+                    "coded": int(rec["coded"]),
+                    "predicted": int(rec["predicted"]),
+                    "both": int(rec["both"]),
+                    "precision": rec["precision"],
+                    "recall": rec["recall"],
+                    "f1": rec["f1"],
+                    "kappa": rec["kappa"],
+                    "undefined": _undefined(
+                        int(rec["both"]), int(rec["coded"]), int(rec["predicted"])
+                    ),
+                }
+            )
+    return pd.DataFrame(rows, columns=FOCAL_COLUMNS)
