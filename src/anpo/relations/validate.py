@@ -62,8 +62,12 @@ def decades_text(decades: Sequence[int]) -> str:
     return ", ".join(f"{d}s" for d in decades)
 
 
-#: The codings are U.S. lists: validation needs the U.S. as the focal state.
+#: The focal state of the U.S. codings (treaty allies, state sponsors of terrorism): with another
+#: focal state only the rival roles are validated.
 US = 2
+
+#: How the note on the roles not checked for another focal state begins.
+UNCHECKED = "ally and rogue state: not checked"
 
 
 @dataclass(frozen=True)
@@ -250,7 +254,7 @@ def _targets(
     who = focal_label(focal, years)
     if focal != US:
         notes.append(
-            f"ally and rogue state: not checked with {who} as the focal state: their "
+            f"{UNCHECKED} with {who} as the focal state: their "
             "independent codings are U.S. lists (the U.S. collective defense treaties, the "
             "State Department's state sponsors of terrorism), which say nothing of "
             f"{_possessive(who)} allies or of the states hostile to {who}"
@@ -354,9 +358,11 @@ def _principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _T
     one_side = sp[(sp["aprin"] == 1) & (sp["principal"] != 1)]
     excluded = {y: set(c) for y, c in _coded_by_year(one_side, years).items() if c}
     left_out = "; ".join(
-        f"{r.name} {r.start}-{r.end}"
-        for r in one_side.itertuples(index=False)
-        if r.start <= span[1] and r.end >= span[0]
+        f"{name} {start}-{end}"
+        for name, start, end in zip(
+            one_side["name"], one_side["start"], one_side["end"], strict=True
+        )
+        if int(start) <= span[1] and int(end) >= span[0]
     )
     return _Target(
         "primary rival",
@@ -435,6 +441,9 @@ class RoleValidation:
     cases: pd.DataFrame
     targets: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    #: the focal state of the roles, and (another focal state) why some roles are not checked
+    focal: int = US
+    unchecked: str = ""
 
     def agreement_table(self) -> pd.DataFrame:
         """Years x roles, the yearly agreement (a small pivot for printing)."""
@@ -694,6 +703,8 @@ def validate_roles(
         cases=pd.DataFrame(),
         targets=tdf,
         notes=notes,
+        focal=focal,
+        unchecked=next((n for n in notes if n.startswith(UNCHECKED)), ""),
     )
 
 
@@ -715,7 +726,7 @@ def _summaries(
     ]
     if focal != US:
         # the thresholds were fitted on U.S.-focal years only: every year is held out
-        periods = [("held-out", lambda y: True)]
+        periods = [("held-out (every year: the fit saw U.S.-focal years only)", lambda y: True)]
     for t in targets:
         py = per_year[per_year["role"] == t.role] if len(per_year) else per_year
         for period, keep in periods:
@@ -1037,6 +1048,9 @@ FOCAL_STATES = (2, 200, 220, 255, 365, 710, 740, 750)
 #: The years of the cross-focal test: 1950 to the end of Thompson & Dreyer's list (2010).
 FOCAL_YEARS = (1950, 2010)
 
+#: The roles the cross-focal test compares (the others have U.S. codings only).
+RIVAL_ROLES = ("strategic rival", "primary rival")
+
 FOCAL_COLUMNS = [
     "focal",
     "state",
@@ -1062,7 +1076,10 @@ def _undefined(tp: int, coded: int, predicted: int) -> str:
     if predicted == 0:
         return "the rules name no state: precision is undefined"
     if coded == 0:
-        return "the coding names no state: recall is undefined"
+        return (
+            "the coding names no state: recall is undefined, and every state the rules name is "
+            "a false positive"
+        )
     return ""
 
 
@@ -1087,8 +1104,8 @@ def validate_focal_states(
     rows = []
     for focal in focals:
         res = validate_focal(inputs, int(focal), range(years[0], years[1] + 1), thresholds, codings)
-        pr = res.per_role[res.per_role["period"] == ("all" if focal == US else "held-out")]
-        for rec in pr.to_dict("records"):
+        pr = res.per_role[res.per_role["period"].str.startswith("all" if focal == US else "held")]
+        for rec in pr[pr["role"].isin(RIVAL_ROLES)].to_dict("records"):
             sub = res.per_year[res.per_year["role"] == rec["role"]]
             ys = [int(y) for y in sub["year"]]
             rows.append(
