@@ -43,6 +43,7 @@ __all__ = [
     "FOCAL_STATES",
     "validate_focal",
     "validate_focal_states",
+    "pooled_held_out",
     "validate_from_catalog",
     "validate_roles",
 ]
@@ -1129,3 +1130,31 @@ def validate_focal_states(
                 }
             )
     return pd.DataFrame(rows, columns=FOCAL_COLUMNS)
+
+
+def pooled_held_out(table: pd.DataFrame) -> pd.DataFrame:
+    """The held-out rows of :func:`validate_focal_states` pooled per role: the state-years of
+    every held-out focal state together (precision, recall, F1 and Cohen's kappa [cohen1960] of
+    the pooled counts). One row per role: ``role, focal_states, state_years, coded, predicted,
+    both, precision, recall, f1, kappa``."""
+    rows = []
+    held = table[table["held_out"].astype(bool)]
+    for role, g in held.groupby("role", sort=False):
+        n, tp = int(g["state_years"].sum()), int(g["both"].sum())
+        coded, pred = int(g["coded"].sum()), int(g["predicted"].sum())
+        fp, fn = pred - tp, coded - tp
+        rows.append(
+            {
+                "role": role,
+                "focal_states": len(g),
+                "state_years": n,
+                "coded": coded,
+                "predicted": pred,
+                "both": tp,
+                "precision": _ratio(tp, pred),
+                "recall": _ratio(tp, coded),
+                "f1": _ratio(2 * tp, 2 * tp + fp + fn),
+                "kappa": _kappa(tp, fp, fn, n - tp - fp - fn),
+            }
+        )
+    return pd.DataFrame(rows)
