@@ -14,6 +14,12 @@ Targets (never inputs of the rules; see ``codings.toml`` for the facts and their
 - **primary rival**: Thompson, Sakuwa & Suhas's ``principal`` flag (the rivalry is the focal
   state's principal one), a coding the rules do not read.
 
+With another focal state (``anpo roles validate --focal X``) only the two rival roles have an
+independent coding (the rivalry lists code every dyad; the ally and rogue-state lists are U.S.
+lists), and every year is held out: the thresholds were fitted on U.S.-focal years only.
+:func:`validate_focal_states` runs that test on the great and regional powers
+(:data:`FOCAL_STATES`).
+
 For each role and year: the states either side puts in the role, the states both do, and the
 agreement (both / either: 1 when they name the same states). Over all years: precision, recall,
 F1 and Cohen's kappa, on the training years (the 1950s, 1970s, 1990s and 2010s: the years any
