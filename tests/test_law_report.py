@@ -373,3 +373,22 @@ def test_what_changed_in_2016_reads_in_words_in_the_page():
     assert first["before (2016-03-28)"].startswith("prohibited: Japan, high seas near Japan")
     cells = " ".join(shown[["activity", "before (2016-03-28)", "after (2016-03-29)"]].stack())
     assert "-" not in cells.replace("kaketsuke-keigo", "").replace("survival-threatening", "")
+
+
+def test_short_forms_live_in_the_vocabulary():
+    """The report's short words for situations, activities and places come from anpo.law.vocab
+    (one source: the report kept its own _ACTIVITY_SHORT and _PLACE_SHORT beside the glosses),
+    and every code of the vocabulary has one, so no engine code reaches a reader's table."""
+    import anpo.law.report as lr
+    from anpo.law import vocab
+
+    assert not hasattr(lr, "_ACTIVITY_SHORT") and not hasattr(lr, "_PLACE_SHORT")
+    assert set(vocab.ACTIVITY_SHORT) == set(vocab.ACTIVITIES)
+    assert set(vocab.SITUATION_SHORT) == set(vocab.SITUATIONS)
+    assert set(vocab.PLACE_SHORT) == set(vocab.LOCATIONS) | set(vocab.WHERE)
+    for table in (vocab.ACTIVITY_SHORT, vocab.PLACE_SHORT, vocab.SITUATION_SHORT):
+        for code, words in table.items():
+            assert lr._code_words(code) == words
+    _, frame = lr._matrix_figure(dt.date.fromisoformat(TODAY))
+    assert list(frame.index) == [vocab.ACTIVITY_SHORT[a] for a in vocab.ACTIVITIES]
+    assert lr._code_words("armed-attack-japan") == "armed attack on Japan"

@@ -40,7 +40,14 @@ from anpo.law.scenario import (
     contributions_from_scenarios,
     default_contributions,
 )
-from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, SITUATIONS
+from anpo.law.vocab import (
+    ACTIVITIES,
+    ACTIVITY_SHORT,
+    DIET_APPROVAL,
+    PLACE_SHORT,
+    SITUATION_SHORT,
+    SITUATIONS,
+)
 from anpo.references import cite
 from anpo.report.figures import GREY, PALETTE, figure_text
 from anpo.report.format import join_words
@@ -273,33 +280,20 @@ def changes_2016_table() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-#: Places in a few words for readers' tables (the engine's codes; glosses in anpo.law.vocab).
-_PLACE_SHORT = {
-    "japan": "Japan",
-    "japan-territorial-sea": "Japan's territorial sea",
-    "high-seas-near-japan": "high seas near Japan",
-    "high-seas": "high seas",
-    "foreign-territory-with-consent": "abroad with consent",
-    "foreign-territory": "abroad without consent",
-    "combat-scene": "combat scene",
-}
-
-
 def _code_words(code: str) -> str:
-    """A situation, activity or place code in words for a reader's table.
+    """A situation, activity or place code in words for a reader's table: its short form in
+    :mod:`anpo.law.vocab` (:data:`~anpo.law.vocab.SITUATION_SHORT`,
+    :data:`~anpo.law.vocab.ACTIVITY_SHORT`, :data:`~anpo.law.vocab.PLACE_SHORT`).
 
     >>> _code_words("surrounding-area"), _code_words("protect-us-assets"), _code_words("japan")
     ('surrounding area', 'protect U.S. assets', 'Japan')
     >>> _code_words("un-peacekeeping"), _code_words("survival-threatening")
     ('UN peacekeeping', 'survival-threatening')
     """
-    if code in _ACTIVITY_SHORT:
-        return _ACTIVITY_SHORT[code]
-    if code in _PLACE_SHORT:
-        return _PLACE_SHORT[code]
-    if code in ("survival-threatening", "anti-terrorism-2001"):
-        return code.replace("-2001", " 2001")
-    return code.replace("un-", "UN ").replace("iraq-", "Iraq ").replace("-", " ")
+    for table in (ACTIVITY_SHORT, PLACE_SHORT, SITUATION_SHORT):
+        if code in table:
+            return table[code]
+    return code.replace("-", " ")
 
 
 def _changes_in_words(frame: pd.DataFrame) -> pd.DataFrame:
@@ -447,25 +441,6 @@ def _timeline_figure(today: dt.date) -> Figure:
     )
 
 
-#: The activities in a few words for the matrix's rows (the engine's codes, e.g.
-#: 'protect-us-assets', are no reader's words; the long glosses are in anpo.law.vocab).
-_ACTIVITY_SHORT = {
-    "provide-weapons": "provide weapons",
-    "provide-ammunition": "provide ammunition",
-    "transport-weapons-ammunition": "transport weapons and ammunition",
-    "refuel-aircraft-for-sortie": "refuel aircraft for a combat sortie",
-    "supply-fuel-water-food": "supply fuel, water and food",
-    "refuel-ships-at-sea": "refuel ships at sea",
-    "airlift-personnel": "airlift personnel",
-    "medical": "medical care",
-    "search-and-rescue": "search and rescue",
-    "ship-inspection": "ship inspection",
-    "protect-us-assets": "protect U.S. assets",
-    "use-of-force": "use of force",
-    "rescue-escort": "kaketsuke-keigo (rescue escort)",
-}
-
-
 def _matrix_columns(today: dt.date) -> list[tuple[str, dt.date, str, str]]:
     return [
         ("SAA 2001\nsurrounding area\nJapan", SEED_DATE, "surrounding-area", "japan"),
@@ -528,7 +503,7 @@ def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
     columns = _matrix_columns(today)
     acts = list(ACTIVITIES)
     data = [[_STATUS_CODE[ask(d, s, a, loc).status] for (_, d, s, loc) in columns] for a in acts]
-    words = [_ACTIVITY_SHORT.get(a, a) for a in acts]
+    words = [ACTIVITY_SHORT[a] for a in acts]
     frame = pd.DataFrame(data, index=words, columns=[c[0].replace("\n", " ") for c in columns])
     fig, ax = new_figure(10.5, 5.6)
     ax.imshow(data, cmap=ListedColormap(_STATUS_COLORS), vmin=-0.5, vmax=3.5, aspect="auto")

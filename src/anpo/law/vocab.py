@@ -127,6 +127,51 @@ WHERE: dict[str, tuple[str, str]] = {
     ),
 }
 
+#: Situations in a few words, for readers' tables (the engine's codes, e.g.
+#: 'surrounding-area', are no reader's words; :data:`SITUATIONS` has the long glosses).
+SITUATION_SHORT: dict[str, str] = {
+    "peacetime": "peacetime",
+    "surrounding-area": "surrounding area",
+    "important-influence": "important influence",
+    "armed-attack-japan": "armed attack on Japan",
+    "survival-threatening": "survival-threatening",
+    "international-peace": "international peace",
+    "anti-terrorism-2001": "anti-terrorism 2001",
+    "iraq-2003": "Iraq 2003",
+    "replenishment-2008": "replenishment 2008",
+    "un-peacekeeping": "UN peacekeeping",
+}
+
+#: Activities in a few words, for readers' tables and the law matrix's rows (the long glosses
+#: are in :data:`ACTIVITIES`).
+ACTIVITY_SHORT: dict[str, str] = {
+    "provide-weapons": "provide weapons",
+    "provide-ammunition": "provide ammunition",
+    "transport-weapons-ammunition": "transport weapons and ammunition",
+    "refuel-aircraft-for-sortie": "refuel aircraft for a combat sortie",
+    "supply-fuel-water-food": "supply fuel, water and food",
+    "refuel-ships-at-sea": "refuel ships at sea",
+    "airlift-personnel": "airlift personnel",
+    "medical": "medical care",
+    "search-and-rescue": "search and rescue",
+    "ship-inspection": "ship inspection",
+    "protect-us-assets": "protect U.S. assets",
+    "use-of-force": "use of force",
+    "rescue-escort": "kaketsuke-keigo (rescue escort)",
+}
+
+#: Places in a few words, for readers' tables: every location preset (:data:`LOCATIONS`) and
+#: every value of the fact 'where' (:data:`WHERE`).
+PLACE_SHORT: dict[str, str] = {
+    "japan": "Japan",
+    "japan-territorial-sea": "Japan's territorial sea",
+    "high-seas-near-japan": "high seas near Japan",
+    "high-seas": "high seas",
+    "foreign-territory-with-consent": "abroad with consent",
+    "foreign-territory": "abroad without consent",
+    "combat-scene": "combat scene",
+}
+
 #: The facts a question can state. key -> (type, English description, Japanese legal term).
 #: Type ``bool`` or ``where`` (one of :data:`WHERE`). A key left out is a missing fact: a rule
 #: that needs it answers ``depends-on`` (deciding facts) or lists the condition as open
