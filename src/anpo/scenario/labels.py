@@ -68,3 +68,17 @@ def figure_variant(
     if width is None:
         return text
     return textwrap.fill(text, width=width, break_long_words=False, break_on_hyphens=False)
+
+
+def scenario_titles(scenarios: Iterable[Scenario]) -> list[str]:
+    """The scenarios as a reader knows them: each one's ``title``, with its id in parentheses
+    when another scenario has the same title (two copies of one file, say).
+
+    What the report's header lists under 'Scenarios' (it listed the ids, 'us-japan-2001').
+    """
+    scens = list(scenarios)
+    titles = [s.scenario.title for s in scens]
+    return [
+        f"{s.scenario.title} ({s.scenario.id})" if titles.count(s.scenario.title) > 1 else t
+        for s, t in zip(scens, titles, strict=True)
+    ]
