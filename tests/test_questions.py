@@ -411,7 +411,9 @@ def test_reaction_figure_is_one_panel_per_year_with_identical_curves_merged():
     svg = sec.figures[0].svg
     assert not svg_problems(svg)
     curves = sec.tables[0].frame
-    same = curves.set_index("variant").drop(columns=["growth_component", "current_launchers"])
+    same = curves.set_index("variant").drop(
+        columns=["variant_name", "growth_component", "growth_component_name", "current_launchers"]
+    )
     # one labelled line for the two variants exactly when their curves are the same, labelled
     # by the variants' names (a wrapped label is one <text> per line)
     import html

@@ -196,6 +196,66 @@ def _at_resolution(section: Section) -> Section:
     )
 
 
+def _force_names(answers: list[DyadAnswer]) -> dict[tuple[int, str], str]:
+    """(year, force id) -> the force's name, for the tables' growth-component columns."""
+    return {
+        (scen.scenario.year, f.id): f.name for scen in _scenarios_of(answers) for f in scen.forces
+    }
+
+
+def _with_names(
+    frame: pd.DataFrame,
+    variants: dict[tuple[int, str], str],
+    forces: dict[tuple[int, str], str],
+    year: Any = None,
+) -> pd.DataFrame:
+    """``frame`` with a name column beside each id column a reader cannot read: ``variant_name``
+    after ``variant`` (the variant's short name, :attr:`~anpo.scenario.schema.Variant.shown`)
+    and ``growth_component_name`` after ``growth_component`` (the force's name). The ids stay:
+    they are the join keys of the CSV files. A row's year is its ``year`` column, else ``year``;
+    a frame that already has the name column, or has neither, is returned as it is.
+
+    >>> f = pd.DataFrame({"year": [2001], "variant": ["mad"], "p": [0.5]})
+    >>> _with_names(f, {(2001, "mad"): "MAD (no U.S. defense)"}, {}).columns.tolist()
+    ['year', 'variant', 'variant_name', 'p']
+    >>> _with_names(f, {(2001, "mad"): "MAD (no U.S. defense)"}, {})["variant_name"].tolist()
+    ['MAD (no U.S. defense)']
+    """
+    out = frame
+    for col, names in (("variant", variants), ("growth_component", forces)):
+        named = f"{col}_name"
+        if col not in out.columns or named in out.columns:
+            continue
+        if "year" in out.columns:
+            years = out["year"].tolist()
+        elif year is not None:
+            years = [year] * len(out)
+        else:
+            continue
+        cells = [names.get((int(y), str(i)), str(i)) for y, i in zip(years, out[col], strict=True)]
+        out = out.copy()
+        out.insert(list(out.columns).index(col) + 1, named, cells)
+    return out
+
+
+def _named_tables(
+    section: Section, answers: list[DyadAnswer], variants: dict[tuple[int, str], str]
+) -> Section:
+    """``section`` with :func:`_with_names` applied to its tables, appendix and summary."""
+    forces = _force_names(answers)
+
+    def named(t: Table) -> Table:
+        return dataclasses.replace(t, frame=_with_names(t.frame, variants, forces))
+
+    summary = section.summary
+    return dataclasses.replace(
+        section,
+        tables=[named(t) for t in section.tables],
+        appendix=[named(t) for t in section.appendix],
+        summary=None if summary is None else _with_names(summary, variants, forces),
+    )
+
+
 def _which(rows: pd.DataFrame, names: dict[tuple[int, str], str] | None = None) -> str:
     """Where a printed extreme occurs: its variant (by its name in ``names``, see
     :func:`_variant_names`) and year when one row prints it, else how many variants print the
@@ -995,6 +1055,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
     rival = _name(sample.case, sample.rival)
     defender = _name(sample.case, sample.defender)
     fig = _reaction_figure(reaction, defender, rival, variant_names(_scenarios_of(chosen)))
+    shown = variant_names(_scenarios_of(chosen), figure=False)
     findings = []
     tables = []
     parts = []
@@ -1002,6 +1063,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
         for year in reaction["year"].unique():  # in order of appearance, as groupby(sort=False)
             grp = reaction[reaction["year"] == year]
             piv, none_note = _reaction_pivot_report(grp)
+            piv = _with_names(piv, shown, _force_names(chosen), year)
             st = next(a for a in chosen if a.case.scenario.scenario.year == year)
             tables.append(
                 Table(
@@ -1486,7 +1548,9 @@ def build(ctx: ReportContext) -> list[Section]:
         ]
     table = seed_table(answers)
     stab = stability_table(answers)
-    return [
+    # the variants and forces by name beside their ids, in every table and CSV file
+    shown = variant_names(ctx.scenarios, figure=False)
+    sections = [
         _at_resolution(_exposure_section(answers, table)),
         _at_resolution(_stability_section(answers, stab)),
         _reaction_section(ctx, answers),
@@ -1494,3 +1558,4 @@ def build(ctx: ReportContext) -> list[Section]:
         *([_at_resolution(bands)] if (bands := uncertainty_section(ctx)) is not None else []),
         _classics_section(answers),
     ]
+    return [_named_tables(s, answers, shown) for s in sections]

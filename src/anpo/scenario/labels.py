@@ -38,16 +38,19 @@ def figure_dyad(label: str, scenarios: Iterable[Scenario]) -> str:
     return figure_text(label, romanized=dyad_ids(scenarios).get(label, "dyad"))
 
 
-def variant_names(scenarios: Iterable[Scenario]) -> dict[tuple[int, str], str]:
-    """``(year, variant id)`` -> the name a figure draws for the variant: its ``label`` (else its
-    ``title``, :attr:`~anpo.scenario.schema.Variant.shown`), or its id when the name holds
-    Japanese and no installed font draws Japanese (:func:`anpo.report.figures.figure_text`).
+def variant_names(
+    scenarios: Iterable[Scenario], *, figure: bool = True
+) -> dict[tuple[int, str], str]:
+    """``(year, variant id)`` -> the variant's name: its ``label`` (else its ``title``,
+    :attr:`~anpo.scenario.schema.Variant.shown`). For a ``figure``, its id when the name holds
+    Japanese and no installed font draws Japanese (:func:`anpo.report.figures.figure_text`);
+    a table (HTML, CSV) keeps the name as written.
 
     The tables key a variant by year and id: one id ('mad') names different variants in
     different years.
     """
     return {
-        (scen.scenario.year, v.id): figure_text(v.shown, romanized=v.id)
+        (scen.scenario.year, v.id): figure_text(v.shown, romanized=v.id) if figure else v.shown
         for scen in scenarios
         for v in scen.variant_list()
     }
