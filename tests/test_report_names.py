@@ -147,3 +147,41 @@ def test_bands_figures_name_the_variants(drawn_figures):
     assert _ticks(arrive.axes[0].xaxis) == ["MAD (no defense)", "NMD of 20 GBIs"]
     title = " ".join(reaction.axes[0].get_title(loc="left").split("\n"))  # the report's titles
     assert title == "2001: NMD of 20 GBIs"
+
+
+def test_deterrence_tables_and_csv_files_name_variants_beside_their_ids(small_2001, tmp_path):
+    """summary-deterrence-exposure.csv and the appendix CSV files carried variant ids only
+    ('nmd-c3-china-modernized') and the reaction tables the growth component's id
+    ('cn-df31a-projected'): each id column has a name column beside it, and the id stays."""
+    import pandas as pd
+
+    from anpo.deterrence.report import build
+    from anpo.report import write_report
+    from anpo.report.sections import ReportContext
+
+    _, small = small_2001
+    sections = build(ReportContext(scenarios=[small]))
+    shown = {v.id: v.shown for v in small.variant_list()}
+    forces = {f.id: f.name for f in small.forces}
+    frames = [
+        t.frame for s in sections for t in [*s.tables, *s.appendix] if "variant" in t.frame.columns
+    ]
+    frames += [s.summary for s in sections if s.summary is not None]
+    assert len(frames) >= 8
+    for frame in frames:
+        cols = list(frame.columns)
+        assert cols[cols.index("variant") + 1] == "variant_name", cols
+        assert [shown[v] for v in frame["variant"]] == frame["variant_name"].tolist()
+        if "growth_component" in cols:
+            assert cols[cols.index("growth_component") + 1] == "growth_component_name"
+            assert [forces[f] for f in frame["growth_component"]] == frame[
+                "growth_component_name"
+            ].tolist()
+    out = tmp_path / "rep"
+    write_report(sections, out, generated="Generated.")
+    summary = pd.read_csv(out / "summary-deterrence-exposure.csv")
+    assert summary.columns[:3].tolist() == ["year", "variant", "variant_name"]
+    assert summary["variant_name"].tolist() == [shown[v] for v in summary["variant"]]
+    reaction = pd.read_csv(out / "deterrence-reaction-all.csv")
+    assert "growth_component_name" in reaction.columns
+    assert "cn-df31a-projected" not in set(reaction["growth_component_name"])
