@@ -227,7 +227,21 @@ def test_scenario_contributions_are_used():
     assert contrib["status 2001-07-10"].tolist() == ["no legal basis", "no legal basis"]
     assert contrib[f"status {TODAY}"].tolist() == ["conditional", "conditional"]
     full = s.appendix[0].frame
-    assert full[f"assessed as ({TODAY})"].tolist()[1] == "international-peace"
+    # the appendix (law-contributions.csv) keeps the scenario file's codes, the join keys, each
+    # with its words beside it; statuses and the assessed situation read in words (they read
+    # 'no-legal-basis' and 'international-peace')
+    assert full[f"assessed as ({TODAY})"].tolist()[1] == "international peace"
+    assert full["status 2001-07-10"].tolist() == ["no legal basis", "no legal basis"]
+    cols = list(full.columns)
+    for code in ("activity", "situation", "location"):
+        assert cols[cols.index(code) + 1] == f"{code} in words"
+    assert full["activity"].tolist() == ["protect-us-assets", "medical"]
+    assert full["activity in words"].tolist() == ["protect U.S. assets", "medical care"]
+    assert full["situation in words"].tolist() == ["peacetime", "Iraq 2003"]
+    assert full["location in words"].tolist() == ["high seas near Japan", "abroad with consent"]
+    matrix = next(t for t in s.appendix if t.name == "law-matrix").frame
+    assert "no legal basis" in set(matrix.iloc[:, 1:].stack())
+    assert "no-legal-basis" not in set(matrix.iloc[:, 1:].stack())
 
 
 def test_what_changed_in_2016_table():

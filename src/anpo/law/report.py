@@ -44,9 +44,9 @@ from anpo.law.vocab import (
     ACTIVITIES,
     ACTIVITY_SHORT,
     DIET_APPROVAL,
-    PLACE_SHORT,
-    SITUATION_SHORT,
     SITUATIONS,
+    STATUS_SHORT,
+    in_words,
 )
 from anpo.references import cite
 from anpo.report.figures import GREY, PALETTE, figure_text
@@ -96,9 +96,7 @@ def _status_cell(status: str) -> str:
     >>> _status_cell("no-legal-basis"), _status_cell("conditional"), _status_cell("depends-on")
     ('no legal basis', 'conditional', 'depends on the facts')
     """
-    return {"no-legal-basis": "no legal basis", "depends-on": "depends on the facts"}.get(
-        status, status
-    )
+    return STATUS_SHORT.get(status, status)
 
 
 def _situation_words(situation: str) -> str:
@@ -203,16 +201,20 @@ def _contrib_tables(
         full.append(
             {
                 "contribution": name,
+                # the codes a scenario file writes (join keys), each with its words beside it
                 "activity": c.activity,
+                "activity in words": in_words(c.activity),
                 "situation": c.situation,
+                "situation in words": in_words(c.situation),
                 "location": c.location,
-                f"status {SEED_DATE}": a.answer.status,
+                "location in words": in_words(c.location),
+                f"status {SEED_DATE}": _status_cell(a.answer.status),
                 f"why {SEED_DATE}": _basis(a.answer, quote=False, limit=3),
                 # every condition of both dates: the key findings count them and point here
                 f"conditions {SEED_DATE}": " | ".join(a.answer.conditions) or "—",
                 f"Diet approval {SEED_DATE}": _diet_words(a.answer.diet_approval),
-                f"status {today}": b.answer.status,
-                f"assessed as ({today})": b.assessed_situation,
+                f"status {today}": _status_cell(b.answer.status),
+                f"assessed as ({today})": in_words(b.assessed_situation),
                 f"conditions {today}": " | ".join(b.answer.conditions) or "—",
                 f"why {today}": _basis(b.answer, quote=False, limit=3),
                 f"Diet approval {today}": _diet_words(b.answer.diet_approval),
@@ -282,18 +284,14 @@ def changes_2016_table() -> pd.DataFrame:
 
 def _code_words(code: str) -> str:
     """A situation, activity or place code in words for a reader's table: its short form in
-    :mod:`anpo.law.vocab` (:data:`~anpo.law.vocab.SITUATION_SHORT`,
-    :data:`~anpo.law.vocab.ACTIVITY_SHORT`, :data:`~anpo.law.vocab.PLACE_SHORT`).
+    :mod:`anpo.law.vocab` (:func:`~anpo.law.vocab.in_words`).
 
     >>> _code_words("surrounding-area"), _code_words("protect-us-assets"), _code_words("japan")
     ('surrounding area', 'protect U.S. assets', 'Japan')
     >>> _code_words("un-peacekeeping"), _code_words("survival-threatening")
     ('UN peacekeeping', 'survival-threatening')
     """
-    for table in (ACTIVITY_SHORT, PLACE_SHORT, SITUATION_SHORT):
-        if code in table:
-            return table[code]
-    return code.replace("-", " ")
+    return in_words(code)
 
 
 def _changes_in_words(frame: pd.DataFrame) -> pd.DataFrame:
@@ -933,7 +931,7 @@ def build(ctx: ReportContext) -> list[Section]:
             ),
             Table(
                 title="Status matrix (the figure's data)",
-                frame=matrix.reset_index(),
+                frame=matrix.map(_status_cell).reset_index(),  # statuses in words
                 name="law-matrix",
             ),
         ],

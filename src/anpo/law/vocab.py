@@ -172,6 +172,32 @@ PLACE_SHORT: dict[str, str] = {
     "combat-scene": "combat scene",
 }
 
+#: Statuses in a reader's words, as the report's tables and the matrix's legend show them.
+STATUS_SHORT: dict[str, str] = {
+    "permitted": "permitted",
+    "conditional": "conditional",
+    "prohibited": "prohibited",
+    "no-legal-basis": "no legal basis",
+    "depends-on": "depends on the facts",
+}
+
+
+def in_words(code: str) -> str:
+    """A situation, activity, place or status code in a few words, for a reader's table:
+    its entry in :data:`ACTIVITY_SHORT`, :data:`PLACE_SHORT`, :data:`SITUATION_SHORT` or
+    :data:`STATUS_SHORT` (the codes do not overlap); an unknown code with its hyphens as spaces.
+
+    >>> in_words("surrounding-area"), in_words("protect-us-assets"), in_words("japan")
+    ('surrounding area', 'protect U.S. assets', 'Japan')
+    >>> in_words("un-peacekeeping"), in_words("survival-threatening"), in_words("no-legal-basis")
+    ('UN peacekeeping', 'survival-threatening', 'no legal basis')
+    """
+    for table in (ACTIVITY_SHORT, PLACE_SHORT, SITUATION_SHORT, STATUS_SHORT):
+        if code in table:
+            return table[code]
+    return code.replace("-", " ")
+
+
 #: The facts a question can state. key -> (type, English description, Japanese legal term).
 #: Type ``bool`` or ``where`` (one of :data:`WHERE`). A key left out is a missing fact: a rule
 #: that needs it answers ``depends-on`` (deciding facts) or lists the condition as open
