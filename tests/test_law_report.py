@@ -406,3 +406,12 @@ def test_short_forms_live_in_the_vocabulary():
     _, frame = lr._matrix_figure(dt.date.fromisoformat(TODAY))
     assert list(frame.index) == [vocab.ACTIVITY_SHORT[a] for a in vocab.ACTIVITIES]
     assert lr._code_words("armed-attack-japan") == "armed attack on Japan"
+
+
+def test_prose_names_situations_in_words():
+    """The assumptions and the 2016 table's caption said 'a surrounding-area request' and
+    'surrounding-area compared with its successor': the engine's code in a reader's sentence."""
+    s = build(ReportContext(scenarios=[], options={"law_today": TODAY}))[0]
+    prose = " ".join([*s.assumptions, *(t.caption for t in [*s.tables, *s.appendix])])
+    assert "surrounding area situation" in prose
+    assert not re.search(r"\b(?:surrounding-area|important-influence)\b", prose)

@@ -861,9 +861,10 @@ def build(ctx: ReportContext) -> list[Section]:
             "A contribution is assessed for one situation and one place at a time; overlapping "
             "situations (e.g. an important influence situation that becomes an armed attack) are "
             "asked separately.",
-            "After 2016-03-28 a surrounding-area request is assessed as an important influence "
-            "situation (the same Act No. 60 of 1999, amended); lapsed special measures situations "
-            "as a situation the international community is collectively addressing.",
+            "After 2016-03-28 a request in a surrounding area situation is assessed as an "
+            "important influence situation (the same Act No. 60 of 1999, amended); lapsed special "
+            "measures situations as a situation the international community is collectively "
+            "addressing.",
             "Conditions are legal conditions; whether the Cabinet would decide a Basic Plan, or the "
             "Diet approve, is not assumed: such answers stay 'conditional'.",
             "Quotes of statutes not among the shared e-Gov texts are marked unverified; older "
@@ -920,7 +921,7 @@ def build(ctx: ReportContext) -> list[Section]:
             Table(
                 title="What changed on 2016-03-29 (Legislation for Peace and Security)",
                 frame=changes,
-                caption="Status by place before and after; surrounding-area compared with its "
+                caption="Status by place before and after; the surrounding area situation compared with its "
                 "successor, the important influence situation.",
                 name="law-changes-2016",
             ),
