@@ -177,6 +177,16 @@ def test_deterrence_tables_and_csv_files_name_variants_beside_their_ids(small_20
             assert [forces[f] for f in frame["growth_component"]] == frame[
                 "growth_component_name"
             ].tolist()
+    # the appendix's scenario ids have the scenario's title beside them, and the counterforce
+    # allocation names the forces it strikes ('cn-df5: 8' read as ids)
+    extended = next(t.frame for s in sections for t in s.appendix if "scenario" in t.frame)
+    cols = list(extended.columns)
+    assert cols[cols.index("scenario") + 1] == "scenario_title"
+    assert set(extended["scenario_title"]) == {small.scenario.title}
+    stab = next(t.frame for s in sections for t in s.appendix if "defender_allocation" in t.frame)
+    allocation = " ".join(stab["defender_allocation"].dropna())
+    assert allocation and not [f for f in forces if f"{f}:" in allocation]
+    assert any(f"{name}:" in allocation for name in forces.values())
     out = tmp_path / "rep"
     write_report(sections, out, generated="Generated.")
     summary = pd.read_csv(out / "summary-deterrence-exposure.csv")

@@ -208,12 +208,15 @@ def _with_names(
     variants: dict[tuple[int, str], str],
     forces: dict[tuple[int, str], str],
     year: Any = None,
+    scenarios: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """``frame`` with a name column beside each id column a reader cannot read: ``variant_name``
-    after ``variant`` (the variant's short name, :attr:`~anpo.scenario.schema.Variant.shown`)
-    and ``growth_component_name`` after ``growth_component`` (the force's name). The ids stay:
+    after ``variant`` (the variant's short name, :attr:`~anpo.scenario.schema.Variant.shown`),
+    ``growth_component_name`` after ``growth_component`` (the force's name) and
+    ``scenario_title`` after ``scenario`` (the title in ``scenarios``, by id). The ids stay:
     they are the join keys of the CSV files. A row's year is its ``year`` column, else ``year``;
-    a frame that already has the name column, or has neither, is returned as it is.
+    a frame that already has the name column, or has neither, is returned as it is. The forces
+    of a ``defender_allocation`` are named too.
 
     >>> f = pd.DataFrame({"year": [2001], "variant": ["mad"], "p": [0.5]})
     >>> _with_names(f, {(2001, "mad"): "MAD (no U.S. defense)"}, {}).columns.tolist()
@@ -235,7 +238,33 @@ def _with_names(
         cells = [names.get((int(y), str(i)), str(i)) for y, i in zip(years, out[col], strict=True)]
         out = out.copy()
         out.insert(list(out.columns).index(col) + 1, named, cells)
+    if scenarios and "scenario" in out.columns and "scenario_title" not in out.columns:
+        out = out.copy()
+        titles = [scenarios.get(str(i), str(i)) for i in out["scenario"]]
+        out.insert(list(out.columns).index("scenario") + 1, "scenario_title", titles)
+    if "defender_allocation" in out.columns and "year" in out.columns:
+        # 'cn-df5: 8, ru-silo: 4' (force ids) reads 'DF-5A ICBM: 8, ...' (the forces' names)
+        out = out.copy()
+        out["defender_allocation"] = [
+            _allocation_words(text, forces, int(y))
+            for text, y in zip(out["defender_allocation"], out["year"], strict=True)
+        ]
     return out
+
+
+def _allocation_words(text: Any, forces: dict[tuple[int, str], str], year: int) -> Any:
+    """A counterforce allocation ``'id: n, id: n'`` with the forces' names for their ids.
+
+    >>> _allocation_words("cn-df5: 8, x: 1", {(2001, "cn-df5"): "DF-5A"}, 2001)
+    'DF-5A: 8, x: 1'
+    """
+    if not isinstance(text, str) or not text:
+        return text
+    parts = []
+    for part in text.split(", "):
+        fid, sep, n = part.partition(": ")
+        parts.append(f"{forces.get((year, fid), fid)}{sep}{n}")
+    return ", ".join(parts)
 
 
 def _named_tables(
@@ -243,16 +272,19 @@ def _named_tables(
 ) -> Section:
     """``section`` with :func:`_with_names` applied to its tables, appendix and summary."""
     forces = _force_names(answers)
+    titles = {scen.scenario.id: scen.scenario.title for scen in _scenarios_of(answers)}
 
     def named(t: Table) -> Table:
-        return dataclasses.replace(t, frame=_with_names(t.frame, variants, forces))
+        return dataclasses.replace(
+            t, frame=_with_names(t.frame, variants, forces, scenarios=titles)
+        )
 
     summary = section.summary
     return dataclasses.replace(
         section,
         tables=[named(t) for t in section.tables],
         appendix=[named(t) for t in section.appendix],
-        summary=None if summary is None else _with_names(summary, variants, forces),
+        summary=None if summary is None else _with_names(summary, variants, forces, None, titles),
     )
 
 
