@@ -18,6 +18,7 @@ import ast
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -176,7 +177,6 @@ def test_every_help_text_survives_rich_markup() -> None:
     """``anpo ... --help`` renders help through Rich markup, where ``[[uncertainties]]`` is a
     tag and vanished (``anpo bands --help`` said "the file's [] drawn together"): every command
     and parameter help must render to its own text (a literal bracket is escaped as ``\\[``)."""
-    from typing import Any
 
     import typer
     from rich.text import Text
@@ -198,3 +198,45 @@ def test_every_help_text_survives_rich_markup() -> None:
         if re.sub(r"\\\[", "[", text) != plain:
             lost.append((where, text[:80]))
     assert not lost, lost
+
+
+def _help_tree() -> list[tuple[str, Any]]:
+    """Every command and group of ``anpo`` with its path (``anpo roles validate``)."""
+    import typer
+
+    import anpo.cli
+
+    out: list[tuple[str, Any]] = []
+
+    def walk(cmd: Any, path: str) -> None:
+        out.append((path, cmd))
+        for name, sub in getattr(cmd, "commands", {}).items():
+            walk(sub, f"{path} {name}")
+
+    walk(typer.main.get_command(anpo.cli.app), "anpo")
+    return out
+
+
+def test_command_lists_show_one_paragraph_summaries() -> None:
+    """The command lists of ``--help`` printed a docstring's line breaks as ragged lines
+    (``anpo --help``: "the first problem with file, line and" / "field); ..."): every
+    subcommand's summary is its help's first paragraph on one line, and says the same words."""
+    tree = _help_tree()
+    assert len(tree) > 30
+    for path, cmd in tree[1:]:
+        assert cmd.short_help, path
+        assert "\n" not in cmd.short_help, path
+        first = (cmd.help or "").split("\n\n")[0]
+        assert cmd.short_help.split() == first.split(), path
+
+
+def test_help_texts_name_no_internal_issue() -> None:
+    """Help is read by users, who have no access to the project's tracker: ``anpo roles
+    validate --help`` promised "the cases of issue 15"."""
+    said = [
+        (path, text)
+        for path, cmd in _help_tree()
+        for text in [cmd.help or "", *(getattr(p, "help", None) or "" for p in cmd.params)]
+        if re.search(r"\bissue \d", text)
+    ]
+    assert not said, said

@@ -105,8 +105,8 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     assert cases["verdict"].str.match(r"(not )?as asked").all()
     met = int(cases["verdict"].str.startswith("as asked").sum())
     assert any(
-        f"Of the {len(cases)} review cases (roles a review of the rules found wrong, anpo issue "
-        f"15), {met} now come out as the review asks" in n
+        f"Of the {len(cases)} review cases (roles a review of the rules found wrong), {met} now "
+        "come out as the review asks" in n
         for n in s.notes
     )
     # the degree figure names the states it places (it read 'CHN 2001')

@@ -807,3 +807,33 @@ def test_benchmark_row_by_row_baseline_gives_the_rules_roles(roles_prep) -> None
     expected = decide(ev, th)["role"].to_numpy()
     assert (np.array(bench._decide_rowwise(ev, th)) == expected).all()
     assert (expected == "rogue state").any() and (expected == "ally").any()
+
+
+def test_a_rivalry_older_than_the_lookback_is_no_evidence(roles_inputs: dict) -> None:
+    """A latent rival needs rivalry or threat evidence; a rivalry that ended longer ago than the
+    dispute lookback (30 years) is no more evidence than a dispute that old (Thompson 2001: a
+    strategic rival is a present source of threat). With China focal in 1990, France, Germany
+    and Japan were latent rivals on the TSS rivalries that ended in 1900 and 1945 (France and
+    Germany had no dispute with China in 30 years): no longer; a rivalry ended within the
+    lookback still counts (the Soviet-Chinese rivalry, ended 1989), and the U.S.-focal roles
+    rest on no such old rivalry (Russia 2001, rivalry ended 1989, still a rival; none of the
+    10,447 U.S.-focal state-years 1946-2016 changed with this rule)."""
+    from anpo.relations import roles
+
+    china = roles(1990, 710, **roles_inputs).set_index("ccode")
+    for code in (220, 255, 740):
+        rec = china.loc[code]
+        assert rec["years_since_rivalry"] > 30, code
+        assert rec["role"] != "strategic rival", (code, rec["role"], rec["reason"])
+    assert china.loc[365, "role"] == "strategic rival"
+    assert china.loc[365, "years_since_rivalry"] <= 30
+    # the U.K. (rivalry ended 1900) is still a latent rival on a dispute of its own within the
+    # lookback; its reason says that the rivalry is too old to count and what does
+    uk = china.loc[200]
+    assert uk["role"] == "strategic rival" and uk["threat_weight"] > 0
+    assert (
+        "ended 90 years earlier (older than the 30-year lookback), threat evidence"
+        in (uk["reason"])
+    )
+    us = roles(2001, **roles_inputs).set_index("ccode")
+    assert us.loc[365, "role"] == "strategic rival" and us.loc[365, "years_since_rivalry"] <= 30

@@ -385,7 +385,10 @@ def test_cli_roles_validate_text_within_100_columns_and_csv(cli_home: Path) -> N
     assert r.exit_code == 0, r.output
     lines = r.stdout.splitlines()
     assert max(map(len, lines)) <= 100
-    assert "Agreement by role" in r.stdout and "The cases of issue 15" in r.stdout
+    assert (
+        "Agreement by role" in r.stdout
+        and "The review cases (roles a review of the rules found wrong)" in r.stdout
+    )
     assert "training: 1950s, 1970s, 1990s, 2010s" in r.stdout
     out = json.loads(_cli(["roles", "validate", "--years", "1999-2000", "--json"], cli_home).stdout)
     flat = " ".join(" ".join(lines).split())
@@ -409,7 +412,7 @@ def test_cli_roles_validate_table(cli_home: Path) -> None:
     r = _cli(["roles", "validate", "--years", "1999-2001"], cli_home)
     assert r.exit_code == 0, r.output
     assert "Agreement by role" in r.stdout and "disagreements" in r.stdout
-    assert "The cases of issue 15" in r.stdout
+    assert "The review cases (roles a review of the rules found wrong)" in r.stdout
 
 
 @pytest.mark.slow

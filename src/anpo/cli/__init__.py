@@ -149,12 +149,30 @@ def _name_flag(command: Any, exc: AnpoError) -> None:
         exc.field = flag_name(command, exc.field)
 
 
+def _one_line_summaries(group: Any) -> None:
+    """Give every subcommand of ``group`` (recursively) a one-line summary for the command lists
+    of ``--help``: the first paragraph of its help with the docstring's line breaks removed.
+
+    typer's rich help keeps single line breaks in a command list's summary, so a docstring
+    wrapped at 100 columns printed as ragged lines there ("...file, line and" / "field)...");
+    a command's own ``--help`` already reflows them. A summary set explicitly is kept."""
+    for cmd in getattr(group, "commands", {}).values():
+        if cmd.short_help is None and cmd.help:
+            first = cmd.help.split("\n\n")[0]
+            cmd.short_help = " ".join(first.split())
+        _one_line_summaries(cmd)
+
+
 class AnpoGroup(TyperGroup):
     """The top-level command group: an :class:`AnpoError` becomes one line on stderr, exit 2
     (its field named by the flag the user typed, when it is one of the command's parameters and
     the error names no file: ``focal`` in a thresholds file stays ``focal``, not ``--focal``);
     so does a command-line parse error (unknown option, bad value, missing argument) and a
     path the operating system refuses (an ``OSError`` naming a file)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _one_line_summaries(self)
 
     def invoke(self, ctx: Any) -> Any:
         leaf = _leaf_command(self, ctx)

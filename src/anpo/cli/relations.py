@@ -360,7 +360,7 @@ def roles_validate(
     """Compare the roles (focal: the U.S.) with independent codings, year by year: U.S. treaty
     allies, the State Department's state sponsors of terrorism, and the strategic-rivalry list
     that is not an input. Agreement per year and role, the disagreements with explanations,
-    and the cases of issue 15."""
+    and the review cases (roles a review of the rules found wrong) as the rules now give them."""
     from anpo._io.years import parse_years
     from anpo.cli._common import echo_data_warnings, print_json
     from anpo.data.catalog import Catalog
@@ -458,7 +458,7 @@ def _print_entries(title: str, entries: list[tuple[str, list[str]]]) -> None:
 def _print_validation(res: Any) -> None:
     """The terminal form of ``anpo roles validate``: the targets and the agreement tables, then
     the disagreements (states with the same spell, codings and explanation together) and the
-    cases of issue 15 as wrapped text, all within 100 columns."""
+    review cases as wrapped text, all within 100 columns."""
     _print_narrow(
         res.targets[["role", "title", "years"]],
         "Independent codings (validation targets, never inputs)",
@@ -502,7 +502,7 @@ def _print_validation(res: Any) -> None:
     )
     if len(res.cases):
         _print_entries(
-            "The cases of issue 15: what the rules say now",
+            "The review cases (roles a review of the rules found wrong): what the rules say now",
             [
                 (
                     f"{c['year']} {c['state']}: {c['concern']} "

@@ -904,8 +904,8 @@ def build(ctx: ReportContext) -> list[Section]:
     held_cases = int((cases["year_in_fit"] == "held-out year").sum())
     if len(cases):
         notes.append(
-            f"Of the {len(cases)} review cases (roles a review of the rules found wrong, anpo "
-            f"issue 15), {int(met.sum())} now come out as the review asks"
+            f"Of the {len(cases)} review cases (roles a review of the rules found wrong), "
+            f", {int(met.sum())} now come out as the review asks"
             + (
                 "; the others ("
                 + ", ".join(f"{r.state} {r.year}" for r in cases[~met].itertuples())

@@ -24,6 +24,10 @@ wins; thresholds in ``roles_default.toml``):
    it ended), (b) the state's own militarized disputes with the focal, each weighted by
    ``0.5 ** (age / half_life)`` and shared among the joiners of a bloc, (c) the percentile of
    its UN General Assembly ideal-point distance from the focal [bailey2017]. "To a lesser extent" = a rival whose degree is below the primary threshold.
+   Without an ongoing rivalry, a state is a (latent) rival only when its degree reaches
+   ``min_degree`` and there is rivalry or threat evidence: a rivalry that ended at most
+   ``disputes.lookback`` years before (an older one no more counts than an older dispute) or a
+   dispute of its own with the focal within the lookback.
 4. **rogue state**: no power to change the system (capability well below the focal's), yet its
    own hostility against the focal (decayed dispute evidence, or an ongoing strategic rivalry)
    and, when it holds a UN seat, among the members voting furthest from it; without a seat,
@@ -1179,7 +1183,10 @@ def decide(
         apart = pct >= th.ally.nominal_dispute_percentile
         far = pair >= th.ally.nominal_idealpoint_percentile
         nominal = pact & (far | (hostile & apart) | ongoing)
-        past = ~np.isnan(num("years_since_rivalry"))
+        # a rivalry that ended longer ago than the dispute lookback is no longer evidence, as a
+        # dispute that old is not (the Anglo-Chinese rivalry that ended in 1900 made the U.K. a
+        # latent rival of China in 1990)
+        past = num("years_since_rivalry") <= th.disputes.lookback
         threat = num("threat_weight") > 0
         latent = (degree >= r.min_degree) & (past | threat)
         rival = can_contest & (ongoing | latent)
@@ -1273,6 +1280,12 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
         elif not _isna(rec.years_since_rivalry):
             ago = int(rec.years_since_rivalry)
             basis = f"strategic rivalry ended {ago} year{'' if ago == 1 else 's'} earlier"
+            if ago > th.disputes.lookback:  # no evidence by itself: the disputes are
+                basis += (
+                    f" (older than the {th.disputes.lookback}-year lookback), threat evidence "
+                    f"{rec.threat_weight:.2f} (its own disputes with threats or force against "
+                    f"the focal in {th.disputes.lookback} years)"
+                )
         elif _isna(rec.rivalry_ongoing):
             basis = "no rivalry list covers the year"
         else:
@@ -1337,13 +1350,18 @@ def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
     out = []
     if comp >= r.min_capability_ratio:
         low = _isna(rec.degree) or rec.degree < r.min_degree
-        past = not _isna(rec.years_since_rivalry)
+        ago = rec.years_since_rivalry
+        past = not _isna(ago) and ago <= th.disputes.lookback
         threat = not _isna(rec.threat_weight) and rec.threat_weight > 0
         miss = []
         if low:
             miss.append("degree {} below {}".format(*_pair(rec.degree, r.min_degree)))
         if not (past or threat):
-            miss.append("no past rivalry or dispute with the focal")
+            miss.append(
+                f"no rivalry with the focal in {th.disputes.lookback} years and no dispute"
+                if not _isna(ago)
+                else "no past rivalry or dispute with the focal"
+            )
         out.append("not a rival: " + " and ".join(miss))
     if comp < g.max_capability_ratio:
         miss = []
