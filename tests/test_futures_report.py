@@ -252,3 +252,39 @@ def test_prim_figure_marks_the_box_in_the_table(sections):
     assert "The star is the box in the table: step " in fig.caption
     assert "A star marks that box" in fig.description
     assert 'fill="#d55e00"' in fig.svg.lower() or "#d55e00" in fig.svg.lower()
+
+
+@pytest.mark.slow
+def test_summary_and_contributions_name_what_their_codes_stand_for(sections):
+    """summary-futures.csv carried the futures' file ids only ('nixon-pattern'): the title is
+    beside the id (the join key). futures_contributions.csv carried the law engine's codes
+    ('transport-weapons-ammunition', 'no-legal-basis'): the codes stay, with their words beside
+    them, and the status reads in words."""
+    from anpo.futures import load_book
+
+    side, _ = sections
+    summary = side.summary
+    assert summary is not None
+    assert summary.columns[:2].tolist() == ["future", "future title"]
+    titles = {w.future.id: w.future.title for w in load_book()}
+    assert summary["future title"].tolist() == [titles[i] for i in summary["future"]]
+    contrib = next(t for t in side.appendix if t.name == "futures_contributions").frame
+    cols = list(contrib.columns)
+    for code in ("activity", "situation", "location"):
+        assert cols[cols.index(code) + 1] == f"{code} in words"
+    row = contrib[contrib["activity"] == "transport-weapons-ammunition"].iloc[0]
+    assert row["activity in words"] == "transport weapons and ammunition"
+    assert not contrib["status"].str.contains("-").any()
+
+
+def test_changes_table_names_states_not_cow_abbreviations():
+    """The futures' changes table read 'propensity +0.25 (JPN-PHI, JPN-INS, ...)' and 'among
+    USA, JPN, AUL, ...': the states are named ('Japan-Philippines')."""
+    from anpo.futures import load_book
+
+    table = fr._changes_table(load_book())
+    align = table[table["model"] == "alignment"]["change"]
+    text = " ".join(align)
+    assert "Japan-Philippines" in text and "among United States, Japan, Australia" in text
+    assert not re.search(r"\b[A-Z]{3}-[A-Z]{3}\b", text), text
+    assert "JPN" not in text and "AUL" not in text

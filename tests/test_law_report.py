@@ -227,7 +227,21 @@ def test_scenario_contributions_are_used():
     assert contrib["status 2001-07-10"].tolist() == ["no legal basis", "no legal basis"]
     assert contrib[f"status {TODAY}"].tolist() == ["conditional", "conditional"]
     full = s.appendix[0].frame
-    assert full[f"assessed as ({TODAY})"].tolist()[1] == "international-peace"
+    # the appendix (law-contributions.csv) keeps the scenario file's codes, the join keys, each
+    # with its words beside it; statuses and the assessed situation read in words (they read
+    # 'no-legal-basis' and 'international-peace')
+    assert full[f"assessed as ({TODAY})"].tolist()[1] == "international peace"
+    assert full["status 2001-07-10"].tolist() == ["no legal basis", "no legal basis"]
+    cols = list(full.columns)
+    for code in ("activity", "situation", "location"):
+        assert cols[cols.index(code) + 1] == f"{code} in words"
+    assert full["activity"].tolist() == ["protect-us-assets", "medical"]
+    assert full["activity in words"].tolist() == ["protect U.S. assets", "medical care"]
+    assert full["situation in words"].tolist() == ["peacetime", "Iraq 2003"]
+    assert full["location in words"].tolist() == ["high seas near Japan", "abroad with consent"]
+    matrix = next(t for t in s.appendix if t.name == "law-matrix").frame
+    assert "no legal basis" in set(matrix.iloc[:, 1:].stack())
+    assert "no-legal-basis" not in set(matrix.iloc[:, 1:].stack())
 
 
 def test_what_changed_in_2016_table():
@@ -373,3 +387,31 @@ def test_what_changed_in_2016_reads_in_words_in_the_page():
     assert first["before (2016-03-28)"].startswith("prohibited: Japan, high seas near Japan")
     cells = " ".join(shown[["activity", "before (2016-03-28)", "after (2016-03-29)"]].stack())
     assert "-" not in cells.replace("kaketsuke-keigo", "").replace("survival-threatening", "")
+
+
+def test_short_forms_live_in_the_vocabulary():
+    """The report's short words for situations, activities and places come from anpo.law.vocab
+    (one source: the report kept its own _ACTIVITY_SHORT and _PLACE_SHORT beside the glosses),
+    and every code of the vocabulary has one, so no engine code reaches a reader's table."""
+    import anpo.law.report as lr
+    from anpo.law import vocab
+
+    assert not hasattr(lr, "_ACTIVITY_SHORT") and not hasattr(lr, "_PLACE_SHORT")
+    assert set(vocab.ACTIVITY_SHORT) == set(vocab.ACTIVITIES)
+    assert set(vocab.SITUATION_SHORT) == set(vocab.SITUATIONS)
+    assert set(vocab.PLACE_SHORT) == set(vocab.LOCATIONS) | set(vocab.WHERE)
+    for table in (vocab.ACTIVITY_SHORT, vocab.PLACE_SHORT, vocab.SITUATION_SHORT):
+        for code, words in table.items():
+            assert lr._code_words(code) == words
+    _, frame = lr._matrix_figure(dt.date.fromisoformat(TODAY))
+    assert list(frame.index) == [vocab.ACTIVITY_SHORT[a] for a in vocab.ACTIVITIES]
+    assert lr._code_words("armed-attack-japan") == "armed attack on Japan"
+
+
+def test_prose_names_situations_in_words():
+    """The assumptions and the 2016 table's caption said 'a surrounding-area request' and
+    'surrounding-area compared with its successor': the engine's code in a reader's sentence."""
+    s = build(ReportContext(scenarios=[], options={"law_today": TODAY}))[0]
+    prose = " ".join([*s.assumptions, *(t.caption for t in [*s.tables, *s.appendix])])
+    assert "surrounding area situation" in prose
+    assert not re.search(r"\b(?:surrounding-area|important-influence)\b", prose)

@@ -411,10 +411,18 @@ def test_reaction_figure_is_one_panel_per_year_with_identical_curves_merged():
     svg = sec.figures[0].svg
     assert not svg_problems(svg)
     curves = sec.tables[0].frame
-    same = curves.set_index("variant").drop(columns=["growth_component", "current_launchers"])
-    # one labelled line for the two variants exactly when their curves are the same
-    assert ("mad, nmd-c1" in svg) == same.loc["mad"].equals(same.loc["nmd-c1"])
-    assert "mad-china-modernized" in svg
+    same = curves.set_index("variant").drop(
+        columns=["variant_name", "growth_component", "growth_component_name", "current_launchers"]
+    )
+    # one labelled line for the two variants exactly when their curves are the same, labelled
+    # by the variants' names (a wrapped label is one <text> per line)
+    import html
+    import re
+
+    texts = " ".join(html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    shared = "MAD (no U.S. defense); NMD capability 1"
+    assert (shared in texts) == same.loc["mad"].equals(same.loc["nmd-c1"])
+    assert "MAD with China modernized" in texts and "mad-china-modernized" not in texts
 
 
 def test_force_postures_are_the_rivals_own():
@@ -518,9 +526,15 @@ def test_reaction_figure_with_many_identical_curves_lays_out():
     ]
     with warnings.catch_warnings():
         warnings.simplefilter("error", UserWarning)
-        fig = _reaction_figure(pd.DataFrame(rows), "United States", "China")
+        drawn = {(y, v): f"variant {v}" for y in (2001, 2025, 2030) for v in names}
+        fig = _reaction_figure(pd.DataFrame(rows), "United States", "China", drawn)
         svg = svg_from_matplotlib(fig)
-    assert svg.count("nmd-limited-china-low") == 3  # each panel's legend names every variant
+    # each panel's legend names every variant, by its name (wrapped lines: one word to look for)
+    legends = [
+        " ".join(t.get_text().split()) for ax in fig.axes for t in ax.get_legend().get_texts()
+    ]
+    assert len(legends) == 3 and all("variant nmd-limited-china-low" in x for x in legends)
+    assert svg.count("nmd-limited-china-low") == 3
 
 
 def test_deterrence_figures_draw_no_legend_over_data_nor_labels_over_labels(figure_problems):

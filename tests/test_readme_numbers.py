@@ -158,3 +158,25 @@ def test_roles_validation_table(roles_inputs: dict, roles_prep) -> None:  # type
         f1 = v.loc[v["role"] == role, "f1"].tolist()  # all, training, held-out
         row = f"| {role} | {target} | " + " | ".join(f"{x:.2f}" for x in f1) + " |"
         assert row in README, row
+
+
+@pytest.mark.slow
+def test_roles_focal_table(roles_inputs: dict) -> None:
+    """The README's cross-focal table (the rival rules on other focal states, against Thompson
+    & Dreyer's rivalries [thompson2012] and TSS's principal flag [thompson2022], 1950-2010) is
+    what ``tools/roles_focal_table.py`` generates from the shared data now."""
+    import importlib.util
+
+    from anpo.relations.taxonomy import load_thresholds
+    from anpo.relations.validate import validate_focal_states
+
+    spec = importlib.util.spec_from_file_location(
+        "roles_focal_table", ROOT / "tools" / "roles_focal_table.py"
+    )
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    body = tool.table(validate_focal_states(roles_inputs, load_thresholds()))
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    begin, end = text.index(tool.README_BEGIN), text.index(tool.README_END)
+    assert text[begin + len(tool.README_BEGIN) : end].strip() == body.strip()

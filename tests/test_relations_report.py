@@ -118,6 +118,15 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     assert {"year", "state", "from", "to", "reason"} == set(changes.columns)
     assert any("rival degree" in n and "China" in n for n in s.notes)
     assert len(s.figures) == 4 and all(f.svg.startswith("<svg") for f in s.figures)
+    # the rival rules on other focal states (held out), generated from the same function as
+    # `anpo roles validate --focal all`; the answer says it in a generated sentence
+    from anpo.relations.validate import FOCAL_STATES
+
+    other = tables["The rival rules on other focal states (held out)"]
+    assert len(other) == len(FOCAL_STATES) and other["state"].iloc[-1] == "pooled (7 states)"
+    assert {"Japan", "China", "India", "Soviet Union / Russia"} <= set(other["state"])
+    assert "Tested out of sample on 7 other focal states" in s.answer
+    assert not any("not tested on other focal states" in n for n in s.notes)
     assert all(f.description and f.definition for f in s.figures)
     assert s.summary is not None and len(s.summary) == 8
     assert any("ATOP alliance dyad-years 5.1" in src for src in s.sources)
@@ -266,3 +275,24 @@ def test_unmet_review_cases_name_those_the_codings_side_with() -> None:
     assert text.startswith("; on North Korea 2016 and Russia 2014 the independent coding")
     assert "Yugoslavia" not in text
     assert _sided_with_rules(unmet.iloc[2:]) == ""
+
+
+def test_other_focals_need_both_rivalry_lists() -> None:
+    """Without Thompson & Dreyer (or with it as an input of the rules) there is nothing
+    independent to test the rival rules against on other focal states: no table, and the
+    section's note says what is needed."""
+    from anpo.relations.report import _OTHER_FOCALS_MISSING, _other_focals
+
+    class Catalog:
+        def __init__(self, kinds: set[str]) -> None:
+            self.kinds = kinds
+
+        def has(self, kind: str) -> bool:
+            return kind in self.kinds
+
+    th = load_thresholds()
+    assert _other_focals(Catalog({"tss_rivalries"}), {}, th, None, None) == (None, "")
+    both = Catalog({"tss_rivalries", "td_rivalries"})
+    as_input = with_overrides(th, rivalry_lists=["tss", "td"])
+    assert _other_focals(both, {}, as_input, None, None) == (None, "")
+    assert "Thompson & Dreyer" in _OTHER_FOCALS_MISSING

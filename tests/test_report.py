@@ -369,17 +369,39 @@ def test_report_cli_quiet_prints_only_the_path(fake_registry, tmp_path: Path):
     assert max(len(ln) for ln in lines[:-1]) <= 100
 
 
+def test_report_header_names_the_book_scenarios_by_title(fake_registry, tmp_path: Path):
+    """The header said 'Scenarios: us-japan-2001, us-japan-2025, us-japan-2030' (the files'
+    ids); it names the built-in book's scenarios by their titles, in the book's order."""
+    import html
+
+    from anpo.scenario import load_book
+
+    out = tmp_path / "rep"
+    result = runner.invoke(anpo.cli.app, ["report", "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    page = (out / "index.html").read_text(encoding="utf-8")
+    listed = re.search(r"Scenarios: ([^<·]*)", page)
+    assert listed is not None
+    titles = [s.scenario.title for s in load_book()]
+    assert html.unescape(listed.group(1).strip()).split("; ") == titles
+    assert "us-japan-2001" not in listed.group(1)
+
+
 def test_report_scenario_takes_several_files(fake_registry, tmp_path: Path):
     """Issue 2: `anpo report --scenario FILE...` reports on every file given after the flag
     (it said "Got unexpected extra argument" for the second file); the flag repeated works too,
-    and the report's header lists every scenario."""
+    and the report's header lists every scenario, by its title (it listed the ids; two
+    scenarios of one title are told apart by their ids)."""
     from anpo.scenario import book_files
 
     src = book_files()[0].read_text()
+    title = 'title = "The U.S.-Japan alliance in 2001: from MAD to missile defense"'
+    assert title in src
     files = []
-    for name in ("mine-a", "mine-b", "mine-c"):
+    for name, mine in (("mine-a", "Mine A"), ("mine-b", "Mine B"), ("mine-c", "Mine A")):
         path = tmp_path / f"{name}.toml"
-        path.write_text(src.replace('id = "us-japan-2001"', f'id = "{name}"', 1))
+        text = src.replace('id = "us-japan-2001"', f'id = "{name}"', 1)
+        path.write_text(text.replace(title, f'title = "{mine}: a copy"', 1))
         files.append(str(path))
     out = tmp_path / "rep"
     args = ["report", "--scenario", *files[:2], "-s", files[2], "--out", str(out), "-q"]
@@ -388,7 +410,11 @@ def test_report_scenario_takes_several_files(fake_registry, tmp_path: Path):
     page = (out / "index.html").read_text(encoding="utf-8")
     listed = re.search(r"Scenarios: ([^<·]*)", page)
     assert listed is not None
-    assert sorted(listed.group(1).strip().split(", ")) == ["mine-a", "mine-b", "mine-c"]
+    assert sorted(listed.group(1).strip().split("; ")) == [
+        "Mine A: a copy (mine-a)",
+        "Mine A: a copy (mine-c)",
+        "Mine B: a copy",
+    ]
     # a broken file among them is named in one line, before any work
     bad = tmp_path / "bad.toml"
     bad.write_text(src.replace("sspk = 0.6", "sspk = 6", 1))

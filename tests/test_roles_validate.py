@@ -114,10 +114,13 @@ def test_no_independent_rivalry_list_is_said(inputs: dict) -> None:
     assert any("no independent rivalry list" in n for n in v.notes)
 
 
-def test_validate_needs_the_us_as_focal(inputs: dict) -> None:
+def test_another_focal_validates_the_rival_roles_only(inputs: dict) -> None:
+    """The ally and rogue-state codings are U.S. lists: with Japan as the focal state only the
+    rival roles are compared, and the notes say why the others are not."""
     p = prepare_roles(**inputs, focal=740)
-    with pytest.raises(InputError, match="U.S. lists"):
-        validate_roles(roles_panel([2001], prepared=p), load_codings(), inputs["rivalries"])
+    v = validate_roles(roles_panel([2001], prepared=p), load_codings(), inputs["rivalries"])
+    assert set(v.per_year["role"]) == {"strategic rival", "primary rival"}
+    assert any(n.startswith("ally and rogue state: not checked") for n in v.notes)
 
 
 def test_review_cases_are_answered(inputs: dict, prep) -> None:  # type: ignore[no-untyped-def]

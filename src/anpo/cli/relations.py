@@ -345,8 +345,16 @@ def roles_cmd(
 
 
 def roles_validate(
-    years: str = typer.Option(
-        "1950-2016", "--years", help="Years to validate (default 1950-2016)."
+    years: str | None = typer.Option(
+        None,
+        "--years",
+        help="Years to validate (default 1950-2016; with --focal all, 1950-2010).",
+    ),
+    focal: str = typer.Option(
+        "2",
+        "--focal",
+        help="COW code of the focal state (default 2, the U.S.; another state: the rival roles "
+        "only), or 'all': the rival rules on the great and regional powers (held out).",
     ),
     thresholds: Path | None = typer.Option(  # noqa: B008
         None, "--thresholds", help="TOML file overriding the default thresholds."
@@ -360,25 +368,38 @@ def roles_validate(
     """Compare the roles (focal: the U.S.) with independent codings, year by year: U.S. treaty
     allies, the State Department's state sponsors of terrorism, and the strategic-rivalry list
     that is not an input. Agreement per year and role, the disagreements with explanations,
-    and the review cases (roles a review of the rules found wrong) as the rules now give them."""
+    and the review cases (roles a review of the rules found wrong) as the rules now give them.
+    With --focal X (another state) only the rival roles are compared (the other codings are
+    U.S. lists); with --focal all, the rival rules on every COW major power of 1950-2016 and
+    India, each held out (the thresholds were fitted on U.S.-focal years only)."""
     from anpo._io.years import parse_years
     from anpo.cli._common import echo_data_warnings, print_json
     from anpo.data.catalog import Catalog
     from anpo.errors import InputError
     from anpo.relations.taxonomy import load_thresholds
-    from anpo.relations.validate import validate_from_catalog
+    from anpo.relations.validate import FOCAL_YEARS, validate_from_catalog
 
     if json_out and csv_out:
         raise InputError("give --json or --csv, not both", field="--csv")
-    year_list = parse_years(years, field="--years") or []
+    every = focal.strip().lower() == "all"
+    if not every and not focal.strip().isdigit():
+        raise InputError(
+            f"--focal takes a COW state code (2, 740) or 'all', not {focal!r}", field="--focal"
+        )
+    default = f"{FOCAL_YEARS[0]}-{FOCAL_YEARS[1]}" if every else "1950-2016"
+    year_list = parse_years(years or default, field="--years") or []
     th = load_thresholds(thresholds)
     cat = Catalog.open(home)
+    if every:
+        _roles_validate_all(cat, year_list, th, json_out, csv_out)
+        return
+    code = int(focal)
     with echo_data_warnings():
-        res = validate_from_catalog(cat, year_list, th)
+        res = validate_from_catalog(cat, year_list, th, focal=code)
     if json_out:
         print_json(
             {
-                "focal": 2,
+                "focal": code,
                 "years": [min(res.years), max(res.years)],
                 "thresholds": th.model_dump(),
                 "targets": res.targets,
@@ -396,6 +417,49 @@ def roles_validate(
         _print_validation(res)
     for n in res.notes:
         typer.echo(f"note: {n}", err=True)
+
+
+def _roles_validate_all(
+    cat: Any, year_list: list[int], th: Any, json_out: bool, csv_out: bool
+) -> None:
+    """``anpo roles validate --focal all``: :func:`anpo.relations.validate.validate_focal_states`
+    as a table (or JSON rows, or CSV)."""
+    from anpo.cli._common import echo_data_warnings, print_json
+    from anpo.relations.taxonomy import roles_inputs
+    from anpo.relations.validate import FOCAL_STATES, validate_focal_states
+
+    with echo_data_warnings():
+        table = validate_focal_states(
+            roles_inputs(cat), th, FOCAL_STATES, (min(year_list), max(year_list))
+        )
+    if json_out:
+        print_json(
+            {
+                "focal": "all",
+                "focal_states": list(FOCAL_STATES),
+                "years": [min(year_list), max(year_list)],
+                "thresholds": th.model_dump(),
+                "rows": table,
+            }
+        )
+        return
+    if csv_out:
+        typer.echo(table.to_csv(index=False), nl=False)
+        return
+    show = table.assign(held_out=table["held_out"].map({True: "yes", False: "no: fit"}))
+    _print_narrow(
+        show[
+            ["state", "held_out", "years", "role", "coded", "predicted", "both"]
+            + ["precision", "recall", "f1", "kappa"]
+        ],
+        "The rival rules on other focal states (thresholds fitted on U.S.-focal years only)",
+        "strategic rival: against Thompson & Dreyer (2012); primary rival: against Thompson, "
+        "Sakuwa & Suhas (2022)'s principal flag (mutual principal rivalries; 'aprin' ones, "
+        "principal for one side the file does not name, left out); –: undefined",
+        scores=["precision", "recall", "f1", "kappa"],
+    )
+    for rec in table[table["undefined"] != ""].to_dict("records"):
+        typer.echo(f"note: {rec['state']}, {rec['role']}: {rec['undefined']}", err=True)
 
 
 def _width() -> int:
@@ -441,6 +505,12 @@ def _print_narrow(
     stdout_console().print(table, width=_width())
 
 
+def _wrap(text: str) -> str:
+    import textwrap
+
+    return textwrap.fill(text, _width())
+
+
 def _print_entries(title: str, entries: list[tuple[str, list[str]]]) -> None:
     """A titled list: each entry a heading line and indented paragraphs, wrapped at
     :func:`_width` columns (long explanations read as text, not as a very wide table)."""
@@ -463,6 +533,9 @@ def _print_validation(res: Any) -> None:
         res.targets[["role", "title", "years"]],
         "Independent codings (validation targets, never inputs)",
     )
+    if res.unchecked:
+        typer.echo(_wrap(res.unchecked[0].upper() + res.unchecked[1:] + "."))
+        typer.echo("")
     summary = res.per_role[
         ["role", "period", "years", "coded", "predicted", "both", "precision", "recall", "f1"]
         + ["kappa", "agreement"]

@@ -47,6 +47,7 @@ def report(
     from anpo.report.build import check_output_dir, terminal_summary
     from anpo.report.registry import PROVIDERS
     from anpo.scenario import load_book, load_scenario
+    from anpo.scenario.labels import scenario_titles
 
     # `--scenario a.toml b.toml`: an option takes one value, so the files after the first
     # arrive as arguments (issue 2 spells the command `anpo report --scenario FILE...`)
@@ -82,7 +83,7 @@ def report(
             out,
             force=force,
             meta={
-                "Scenarios": ", ".join(s.scenario.id for s in scenarios),
+                "Scenarios": "; ".join(scenario_titles(scenarios)),
                 "Seed": str(seed),
                 "Law as of": law_today.isoformat(),
             },

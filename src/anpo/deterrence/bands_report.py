@@ -8,6 +8,7 @@ estimates); this module only selects, words and draws them.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -182,12 +183,13 @@ def _homeland(table: pd.DataFrame, m: float = 1.0) -> pd.DataFrame:
 def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure:
     from anpo.report.figures import legend_below
     from anpo.report.sections import new_figure, svg_from_matplotlib
-    from anpo.scenario.labels import figure_dyad
+    from anpo.scenario.labels import figure_dyad, figure_variant, variant_names
 
     home = _homeland(table)
     who = _defender(table)
     years = sorted(home["year"].unique())
-    fig, axes = new_figure(10, 4.2, ncols=max(len(years), 1), sharey=True)
+    drawn = variant_names(scenarios)
+    fig, axes = new_figure(10, 4.6, ncols=max(len(years), 1), sharey=True)
     axes = np.atleast_1d(axes)
     dyads = list(dict.fromkeys(home["dyad"]))
     width = 0.8 / max(len(dyads), 1)
@@ -217,7 +219,8 @@ def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure
                 color=line[0].get_color(),
                 label=f"{figure_dyad(dyad, scenarios)}: point estimate",
             )
-        ax.set_xticks(range(len(order)), order, rotation=60, ha="right", fontsize=7)
+        ticks = [figure_variant(drawn, year, v, width=24) for v in order]  # names, not ids
+        ax.set_xticks(range(len(order)), ticks, rotation=90, fontsize=6.5)
         ax.set_title(str(year), fontsize=9)
         ax.set_ylim(-0.02, 1.02)
     axes[0].set_ylabel(f"P(at least 1 warhead reaches {who})")
@@ -245,8 +248,9 @@ def _beyond(frame: pd.DataFrame, column: str) -> np.ndarray:
     return frame[flag].to_numpy(bool)
 
 
-def _figure_reaction(table: pd.DataFrame) -> Figure | None:
+def _figure_reaction(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure | None:
     from anpo.report.sections import new_figure, svg_from_matplotlib
+    from anpo.scenario.labels import figure_variant, variant_names
 
     reac = table[table["measure"] == "launchers_needed"]
     if reac.empty:
@@ -256,6 +260,7 @@ def _figure_reaction(table: pd.DataFrame) -> Figure | None:
     limit = int(reac["limit"].max()) if "limit" in reac.columns else 0
     # one curve per year: the variant whose band reaches highest (where the defense matters)
     years = sorted(reac["year"].unique())
+    drawn = variant_names(scenarios)
     fig, axes = new_figure(10, 3.8, ncols=len(years), sharey=False)
     axes = np.atleast_1d(axes)
     any_beyond = False
@@ -290,7 +295,9 @@ def _figure_reaction(table: pd.DataFrame) -> Figure | None:
                 label=f"beyond the search limit (> {limit:,} launchers)",
             )
             ax.set_ylim(top=ceiling * 1.03)
-        ax.set_title(f"{year}: {variant}", fontsize=9)
+        # the variant by its short name (its id told a reader nothing)
+        title = f"{year}: {figure_variant(drawn, year, variant)}"
+        ax.set_title(textwrap.fill(title, width=36, break_on_hyphens=False), fontsize=8)
         ax.set_xlabel(f"interceptors of {who}")
     axes[0].set_ylabel(f"launchers {rival} needs")
     axes[-1].legend(fontsize=7)
@@ -537,7 +544,7 @@ def uncertainty_section(ctx: ReportContext) -> Section | None:
         return None
     answer, findings = _answer(table, inputs)
     figures = [_figure_arrive(table, ctx.scenarios)]
-    reaction = _figure_reaction(table)
+    reaction = _figure_reaction(table, ctx.scenarios)
     if reaction is not None:
         figures.append(reaction)
     appendix = _appendix(table, inputs)

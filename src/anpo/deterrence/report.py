@@ -48,7 +48,7 @@ from anpo.report.sections import (
     new_figure,
     svg_from_matplotlib,
 )
-from anpo.scenario.labels import figure_dyad
+from anpo.scenario.labels import figure_dyad, figure_variant, variant_names
 
 SEED_NMD = (
     '"The ongoing discussions over the national missile defense (NMD) and theater missile defense '
@@ -196,6 +196,98 @@ def _at_resolution(section: Section) -> Section:
     )
 
 
+def _force_names(answers: list[DyadAnswer]) -> dict[tuple[int, str], str]:
+    """(year, force id) -> the force's name, for the tables' growth-component columns."""
+    return {
+        (scen.scenario.year, f.id): f.name for scen in _scenarios_of(answers) for f in scen.forces
+    }
+
+
+def _with_names(
+    frame: pd.DataFrame,
+    variants: dict[tuple[int, str], str],
+    forces: dict[tuple[int, str], str],
+    year: Any = None,
+    scenarios: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """``frame`` with a name column beside each id column a reader cannot read: ``variant_name``
+    after ``variant`` (the variant's short name, :attr:`~anpo.scenario.schema.Variant.shown`),
+    ``growth_component_name`` after ``growth_component`` (the force's name) and
+    ``scenario_title`` after ``scenario`` (the title in ``scenarios``, by id). The ids stay:
+    they are the join keys of the CSV files. A row's year is its ``year`` column, else ``year``;
+    a frame that already has the name column, or has neither, is returned as it is. The forces
+    of a ``defender_allocation`` are named too.
+
+    >>> f = pd.DataFrame({"year": [2001], "variant": ["mad"], "p": [0.5]})
+    >>> _with_names(f, {(2001, "mad"): "MAD (no U.S. defense)"}, {}).columns.tolist()
+    ['year', 'variant', 'variant_name', 'p']
+    >>> _with_names(f, {(2001, "mad"): "MAD (no U.S. defense)"}, {})["variant_name"].tolist()
+    ['MAD (no U.S. defense)']
+    """
+    out = frame
+    for col, names in (("variant", variants), ("growth_component", forces)):
+        named = f"{col}_name"
+        if col not in out.columns or named in out.columns:
+            continue
+        if "year" in out.columns:
+            years = out["year"].tolist()
+        elif year is not None:
+            years = [year] * len(out)
+        else:
+            continue
+        cells = [names.get((int(y), str(i)), str(i)) for y, i in zip(years, out[col], strict=True)]
+        out = out.copy()
+        out.insert(list(out.columns).index(col) + 1, named, cells)
+    if scenarios and "scenario" in out.columns and "scenario_title" not in out.columns:
+        out = out.copy()
+        titles = [scenarios.get(str(i), str(i)) for i in out["scenario"]]
+        out.insert(list(out.columns).index("scenario") + 1, "scenario_title", titles)
+    if "defender_allocation" in out.columns and "year" in out.columns:
+        # 'cn-df5: 8, ru-silo: 4' (force ids) reads 'DF-5A ICBM: 8, ...' (the forces' names)
+        out = out.copy()
+        out["defender_allocation"] = [
+            _allocation_words(text, forces, int(y))
+            for text, y in zip(out["defender_allocation"], out["year"], strict=True)
+        ]
+    return out
+
+
+def _allocation_words(text: Any, forces: dict[tuple[int, str], str], year: int) -> Any:
+    """A counterforce allocation ``'id: n, id: n'`` with the forces' names for their ids.
+
+    >>> _allocation_words("cn-df5: 8, x: 1", {(2001, "cn-df5"): "DF-5A"}, 2001)
+    'DF-5A: 8, x: 1'
+    """
+    if not isinstance(text, str) or not text:
+        return text
+    parts = []
+    for part in text.split(", "):
+        fid, sep, n = part.partition(": ")
+        parts.append(f"{forces.get((year, fid), fid)}{sep}{n}")
+    return ", ".join(parts)
+
+
+def _named_tables(
+    section: Section, answers: list[DyadAnswer], variants: dict[tuple[int, str], str]
+) -> Section:
+    """``section`` with :func:`_with_names` applied to its tables, appendix and summary."""
+    forces = _force_names(answers)
+    titles = {scen.scenario.id: scen.scenario.title for scen in _scenarios_of(answers)}
+
+    def named(t: Table) -> Table:
+        return dataclasses.replace(
+            t, frame=_with_names(t.frame, variants, forces, scenarios=titles)
+        )
+
+    summary = section.summary
+    return dataclasses.replace(
+        section,
+        tables=[named(t) for t in section.tables],
+        appendix=[named(t) for t in section.appendix],
+        summary=None if summary is None else _with_names(summary, variants, forces, None, titles),
+    )
+
+
 def _which(rows: pd.DataFrame, names: dict[tuple[int, str], str] | None = None) -> str:
     """Where a printed extreme occurs: its variant (by its name in ``names``, see
     :func:`_variant_names`) and year when one row prints it, else how many variants print the
@@ -235,10 +327,6 @@ def _answers(ctx: ReportContext) -> list[DyadAnswer]:
     return out
 
 
-def _variant_label(ans: DyadAnswer) -> str:
-    return f"{ans.case.scenario.scenario.year} {ans.case.variant.id}"
-
-
 def _vname(variant: Any) -> str:
     """A variant as the prose names it: its short label (else its title), quoted, since labels
     hold commas and parentheses; the tables keep the ids the variants table defines."""
@@ -260,6 +348,12 @@ def _named(names: dict[tuple[int, str], str] | None, year: Any, vid: Any) -> str
     ('“MAD”', 'mad')
     """
     return (names or {}).get((int(year), str(vid)), str(vid))
+
+
+def _variant_ticks(drawn: dict[tuple[int, str], str], year: Any, order: list[Any]) -> list[str]:
+    """Tick labels for the variants ``order`` of ``year``: their short names (not their ids),
+    wrapped to lines of 24 characters, to be drawn vertically."""
+    return [figure_variant(drawn, year, v, width=24) for v in order]
 
 
 def _main_dyad(answers: list[DyadAnswer]) -> str:
@@ -480,7 +574,8 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
     st = sample.case.scenario.settings
     data = table[table["dyad"] == dyad]
     years = sorted(data["year"].unique())
-    fig, axes = new_figure(10, 4.2, ncols=max(len(years), 1), sharey=True)
+    drawn = variant_names(_scenarios_of(answers))
+    fig, axes = new_figure(10, 4.8, ncols=max(len(years), 1), sharey=True)
     axes = np.atleast_1d(axes)
     for ax, year in zip(axes, years, strict=False):
         sub = data[data["year"] == year]
@@ -491,7 +586,7 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
         if ally:
             al = sub[sub["role"] == "ally"].set_index("variant").reindex(order)
             ax.bar(x + 0.2, al["p_arrive_ge_1"].to_numpy(float), 0.4, label=f"{ally} (ally)")
-        ax.set_xticks(x, order, rotation=60, ha="right", fontsize=7)
+        ax.set_xticks(x, _variant_ticks(drawn, year, order), rotation=90, fontsize=6.5)
         ax.set_title(str(year), fontsize=9)
         ax.set_ylim(0, 1.05)
     axes[0].set_ylabel(f"P(at least 1 {rival} warhead arrives)")
@@ -667,7 +762,8 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
     scens = _scenarios_of(answers)
     years = sorted(stab["year"].unique())
     dyads = list(dict.fromkeys(stab["dyad"]))
-    fig, axes = new_figure(10, 4.6, ncols=max(len(years), 1), sharey=True)
+    drawn = variant_names(scens)
+    fig, axes = new_figure(10, 5.2, ncols=max(len(years), 1), sharey=True)
     axes = np.atleast_1d(axes)
     for ax, year in zip(axes, years, strict=False):
         sub = stab[stab["year"] == year]
@@ -686,7 +782,7 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                 )
                 k += 1
         ax.axhline(0, color="#777777", linewidth=0.8)
-        ax.set_xticks(x, order, rotation=60, ha="right", fontsize=7)
+        ax.set_xticks(x, _variant_ticks(drawn, year, order), rotation=90, fontsize=6.5)
         ax.set_title(str(year), fontsize=9)
     axes[0].set_ylabel("first-strike incentive (C2 - C1)")
     legend_below(fig, axes[-1], ncol=3)
@@ -887,21 +983,24 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
 
 
 # ----------------------------------------------------------------------------- reaction
-def _reaction_figure(reaction: pd.DataFrame, defender: str, rival: str) -> Any:
+def _reaction_figure(
+    reaction: pd.DataFrame, defender: str, rival: str, drawn: dict[tuple[int, str], str]
+) -> Any:
     """Small multiples by year; within a year, variants whose curves are identical share one
-    line (labelled with all of them), so a panel never needs more colours than the palette
-    has (24 variant lines in one panel reused the eight colours three times)."""
+    line (labelled with all of them, by their short names ``drawn``, :func:`variant_names`), so
+    a panel never needs more colours than the palette has (24 variant lines in one panel reused
+    the eight colours three times)."""
     from matplotlib.ticker import MaxNLocator
 
     years = list(dict.fromkeys(reaction["year"])) if not reaction.empty else []
-    fig, axes = new_figure(10, 4.2, ncols=max(len(years), 1))
+    fig, axes = new_figure(10, 5.4, ncols=max(len(years), 1))
     axes = np.atleast_1d(axes)
     for ax, year in zip(axes, years, strict=False):
         sub = reaction[reaction["year"] == year]
         curves: dict[tuple[Any, ...], list[str]] = {}
         for var, grp in sub.groupby("variant", sort=False):
             key = tuple(zip(grp["interceptors"], grp["launchers_needed"], strict=True))
-            curves.setdefault(key, []).append(str(var))
+            curves.setdefault(key, []).append(figure_variant(drawn, year, var))
         shown = list(curves.items())
 
         def points(key: tuple[Any, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -913,7 +1012,7 @@ def _reaction_figure(reaction: pd.DataFrame, defender: str, rival: str) -> Any:
         for (key, names), color in zip(shown, colors(min(len(shown), len(PALETTE))), strict=False):
             # a label naming many variants is wrapped: one long line collapsed the panel (a
             # third of the figure's width) under constrained layout
-            label = textwrap.fill(", ".join(names), width=30, break_on_hyphens=False)
+            label = textwrap.fill("; ".join(names), width=30, break_on_hyphens=False)
             ax.plot(*points(key), marker="o", markersize=3, color=color, label=label)
         if len(shown) > len(PALETTE):  # the rest in grey, unlabelled: the table has them
             for key, _ in shown[len(PALETTE) :]:
@@ -922,7 +1021,8 @@ def _reaction_figure(reaction: pd.DataFrame, defender: str, rival: str) -> Any:
         ax.set_ylim(bottom=0, top=max(1.0, ax.get_ylim()[1]))  # a count: no negative axis
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole launchers only
         ax.set_xlabel(f"{_poss(defender)} interceptors", fontsize=8)
-        ax.legend(fontsize=6, loc="upper left")
+        # below the panel: the variants' names, several to a line, covered the curves
+        ax.legend(fontsize=6, loc="upper center", bbox_to_anchor=(0.5, -0.16), frameon=False)
     axes[0].set_ylabel(f"launchers {rival} needs")
     return fig
 
@@ -986,7 +1086,8 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
     sample = chosen[0]
     rival = _name(sample.case, sample.rival)
     defender = _name(sample.case, sample.defender)
-    fig = _reaction_figure(reaction, defender, rival)
+    fig = _reaction_figure(reaction, defender, rival, variant_names(_scenarios_of(chosen)))
+    shown = variant_names(_scenarios_of(chosen), figure=False)
     findings = []
     tables = []
     parts = []
@@ -994,6 +1095,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
         for year in reaction["year"].unique():  # in order of appearance, as groupby(sort=False)
             grp = reaction[reaction["year"] == year]
             piv, none_note = _reaction_pivot_report(grp)
+            piv = _with_names(piv, shown, _force_names(chosen), year)
             st = next(a for a in chosen if a.case.scenario.scenario.year == year)
             tables.append(
                 Table(
@@ -1148,20 +1250,27 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
     scens = _scenarios_of(answers)
     ext = extended_table(answers, m=1)
     with_ally = [a for a in answers if a.extended is not None]
-    fig, axes = new_figure(10, 4.4, ncols=2, sharey=True)
+    drawn = variant_names(scens)
+    rows = len(ext[["year", "variant"]].drop_duplicates()) if not ext.empty else 0
+    # one row per year and variant, named by the variant's short name (its id told a reader
+    # nothing): horizontal, since the names are too long to stand under 27 columns
+    fig, axes = new_figure(10, max(4.4, 1.6 + 0.16 * rows), ncols=2, sharey=True)
     if not ext.empty:
         for ax, col, title in (
             (axes[0], "patron_price", "patron's price, with the variant's defenses"),
             (axes[1], "patron_price_undefended", "the same, without missile defense"),
         ):
             for dyad, grp in ext.groupby("dyad", sort=False):
-                labels = [f"{y} {v}" for y, v in zip(grp["year"], grp["variant"], strict=True)]
-                ax.plot(labels, grp[col], marker="o", label=figure_dyad(str(dyad), scens))
+                labels = [
+                    f"{y} {figure_variant(drawn, y, v)}"
+                    for y, v in zip(grp["year"], grp["variant"], strict=True)
+                ]
+                ax.plot(grp[col], labels, marker="o", label=figure_dyad(str(dyad), scens))
             ax.set_title(title, fontsize=9)
-            # vertical: at 70 degrees the long labels ran into their neighbours
-            ax.tick_params(axis="x", rotation=90, labelsize=6)
-            ax.set_ylim(-0.02, 1.05)
-        axes[0].set_ylabel("P(at least 1 warhead reaches the patron)")
+            ax.tick_params(axis="y", labelsize=6)
+            ax.set_xlim(-0.02, 1.05)
+            ax.set_xlabel("P(at least 1 warhead reaches the patron)", fontsize=8)
+        axes[0].invert_yaxis()  # the first year's first variant on top (the axes share it)
         legend_below(fig, axes[1], ncol=3)
     parts = []
     findings = []
@@ -1471,7 +1580,9 @@ def build(ctx: ReportContext) -> list[Section]:
         ]
     table = seed_table(answers)
     stab = stability_table(answers)
-    return [
+    # the variants and forces by name beside their ids, in every table and CSV file
+    shown = variant_names(ctx.scenarios, figure=False)
+    sections = [
         _at_resolution(_exposure_section(answers, table)),
         _at_resolution(_stability_section(answers, stab)),
         _reaction_section(ctx, answers),
@@ -1479,3 +1590,4 @@ def build(ctx: ReportContext) -> list[Section]:
         *([_at_resolution(bands)] if (bands := uncertainty_section(ctx)) is not None else []),
         _classics_section(answers),
     ]
+    return [_named_tables(s, answers, shown) for s in sections]

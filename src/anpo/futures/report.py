@@ -26,7 +26,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo.law.vocab import in_words
 from anpo.references import cite
+from anpo.report.countries import country_name
 from anpo.report.format import fmt_estimate, fmt_number, fmt_p, fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
@@ -129,10 +131,11 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
                 }
             )
         for ach in fut.alignment.changes:
+            # the states by name (the file's COW abbreviations, 'JPN-PHI', are no reader's words)
             pairs = (
-                "among " + ", ".join(ach.among)
+                "among " + ", ".join(country_name(a) for a in ach.among)
                 if ach.among
-                else ", ".join("-".join(p) for p in ach.pair_list())
+                else ", ".join("-".join(country_name(a) for a in p) for p in ach.pair_list())
             )
             how = (
                 f"+{ach.delta:g}"
@@ -430,7 +433,13 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     contrib_rows = []
     for w in worlds:
         for c in details(w)["contributions"]:
-            contrib_rows.append({"future": w.future.title, **c})
+            # the law's codes (join keys with the future file) with their words beside them
+            cells: dict[str, Any] = {"future": w.future.title}
+            for key, value in c.items():
+                cells[key] = in_words(value) if key == "status" else value
+                if key in ("activity", "situation", "location"):
+                    cells[f"{key} in words"] = in_words(value)
+            contrib_rows.append(cells)
 
     # figure: three key outcomes with their bands
     keys = ["china_warheads_at_japan", "japan_margin", "china_p_reach_us"]
@@ -644,7 +653,8 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         summary=pd.DataFrame(
             [
                 {
-                    "future": w.future.id,
+                    "future": w.future.id,  # the join key; its title beside it for readers
+                    "future title": w.future.title,
                     **{
                         fmt[k].label: format_value(
                             fmt[k], nominal[w.future.id][k], why_undefined(w, k)

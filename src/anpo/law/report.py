@@ -40,7 +40,14 @@ from anpo.law.scenario import (
     contributions_from_scenarios,
     default_contributions,
 )
-from anpo.law.vocab import ACTIVITIES, DIET_APPROVAL, SITUATIONS
+from anpo.law.vocab import (
+    ACTIVITIES,
+    ACTIVITY_SHORT,
+    DIET_APPROVAL,
+    SITUATIONS,
+    STATUS_SHORT,
+    in_words,
+)
 from anpo.references import cite
 from anpo.report.figures import GREY, PALETTE, figure_text
 from anpo.report.format import join_words
@@ -89,9 +96,7 @@ def _status_cell(status: str) -> str:
     >>> _status_cell("no-legal-basis"), _status_cell("conditional"), _status_cell("depends-on")
     ('no legal basis', 'conditional', 'depends on the facts')
     """
-    return {"no-legal-basis": "no legal basis", "depends-on": "depends on the facts"}.get(
-        status, status
-    )
+    return STATUS_SHORT.get(status, status)
 
 
 def _situation_words(situation: str) -> str:
@@ -196,16 +201,20 @@ def _contrib_tables(
         full.append(
             {
                 "contribution": name,
+                # the codes a scenario file writes (join keys), each with its words beside it
                 "activity": c.activity,
+                "activity in words": in_words(c.activity),
                 "situation": c.situation,
+                "situation in words": in_words(c.situation),
                 "location": c.location,
-                f"status {SEED_DATE}": a.answer.status,
+                "location in words": in_words(c.location),
+                f"status {SEED_DATE}": _status_cell(a.answer.status),
                 f"why {SEED_DATE}": _basis(a.answer, quote=False, limit=3),
                 # every condition of both dates: the key findings count them and point here
                 f"conditions {SEED_DATE}": " | ".join(a.answer.conditions) or "—",
                 f"Diet approval {SEED_DATE}": _diet_words(a.answer.diet_approval),
-                f"status {today}": b.answer.status,
-                f"assessed as ({today})": b.assessed_situation,
+                f"status {today}": _status_cell(b.answer.status),
+                f"assessed as ({today})": in_words(b.assessed_situation),
                 f"conditions {today}": " | ".join(b.answer.conditions) or "—",
                 f"why {today}": _basis(b.answer, quote=False, limit=3),
                 f"Diet approval {today}": _diet_words(b.answer.diet_approval),
@@ -273,33 +282,16 @@ def changes_2016_table() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-#: Places in a few words for readers' tables (the engine's codes; glosses in anpo.law.vocab).
-_PLACE_SHORT = {
-    "japan": "Japan",
-    "japan-territorial-sea": "Japan's territorial sea",
-    "high-seas-near-japan": "high seas near Japan",
-    "high-seas": "high seas",
-    "foreign-territory-with-consent": "abroad with consent",
-    "foreign-territory": "abroad without consent",
-    "combat-scene": "combat scene",
-}
-
-
 def _code_words(code: str) -> str:
-    """A situation, activity or place code in words for a reader's table.
+    """A situation, activity or place code in words for a reader's table: its short form in
+    :mod:`anpo.law.vocab` (:func:`~anpo.law.vocab.in_words`).
 
     >>> _code_words("surrounding-area"), _code_words("protect-us-assets"), _code_words("japan")
     ('surrounding area', 'protect U.S. assets', 'Japan')
     >>> _code_words("un-peacekeeping"), _code_words("survival-threatening")
     ('UN peacekeeping', 'survival-threatening')
     """
-    if code in _ACTIVITY_SHORT:
-        return _ACTIVITY_SHORT[code]
-    if code in _PLACE_SHORT:
-        return _PLACE_SHORT[code]
-    if code in ("survival-threatening", "anti-terrorism-2001"):
-        return code.replace("-2001", " 2001")
-    return code.replace("un-", "UN ").replace("iraq-", "Iraq ").replace("-", " ")
+    return in_words(code)
 
 
 def _changes_in_words(frame: pd.DataFrame) -> pd.DataFrame:
@@ -447,25 +439,6 @@ def _timeline_figure(today: dt.date) -> Figure:
     )
 
 
-#: The activities in a few words for the matrix's rows (the engine's codes, e.g.
-#: 'protect-us-assets', are no reader's words; the long glosses are in anpo.law.vocab).
-_ACTIVITY_SHORT = {
-    "provide-weapons": "provide weapons",
-    "provide-ammunition": "provide ammunition",
-    "transport-weapons-ammunition": "transport weapons and ammunition",
-    "refuel-aircraft-for-sortie": "refuel aircraft for a combat sortie",
-    "supply-fuel-water-food": "supply fuel, water and food",
-    "refuel-ships-at-sea": "refuel ships at sea",
-    "airlift-personnel": "airlift personnel",
-    "medical": "medical care",
-    "search-and-rescue": "search and rescue",
-    "ship-inspection": "ship inspection",
-    "protect-us-assets": "protect U.S. assets",
-    "use-of-force": "use of force",
-    "rescue-escort": "kaketsuke-keigo (rescue escort)",
-}
-
-
 def _matrix_columns(today: dt.date) -> list[tuple[str, dt.date, str, str]]:
     return [
         ("SAA 2001\nsurrounding area\nJapan", SEED_DATE, "surrounding-area", "japan"),
@@ -528,7 +501,7 @@ def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
     columns = _matrix_columns(today)
     acts = list(ACTIVITIES)
     data = [[_STATUS_CODE[ask(d, s, a, loc).status] for (_, d, s, loc) in columns] for a in acts]
-    words = [_ACTIVITY_SHORT.get(a, a) for a in acts]
+    words = [ACTIVITY_SHORT[a] for a in acts]
     frame = pd.DataFrame(data, index=words, columns=[c[0].replace("\n", " ") for c in columns])
     fig, ax = new_figure(10.5, 5.6)
     ax.imshow(data, cmap=ListedColormap(_STATUS_COLORS), vmin=-0.5, vmax=3.5, aspect="auto")
@@ -888,9 +861,10 @@ def build(ctx: ReportContext) -> list[Section]:
             "A contribution is assessed for one situation and one place at a time; overlapping "
             "situations (e.g. an important influence situation that becomes an armed attack) are "
             "asked separately.",
-            "After 2016-03-28 a surrounding-area request is assessed as an important influence "
-            "situation (the same Act No. 60 of 1999, amended); lapsed special measures situations "
-            "as a situation the international community is collectively addressing.",
+            "After 2016-03-28 a request in a surrounding area situation is assessed as an "
+            "important influence situation (the same Act No. 60 of 1999, amended); lapsed special "
+            "measures situations as a situation the international community is collectively "
+            "addressing.",
             "Conditions are legal conditions; whether the Cabinet would decide a Basic Plan, or the "
             "Diet approve, is not assumed: such answers stay 'conditional'.",
             "Quotes of statutes not among the shared e-Gov texts are marked unverified; older "
@@ -947,7 +921,7 @@ def build(ctx: ReportContext) -> list[Section]:
             Table(
                 title="What changed on 2016-03-29 (Legislation for Peace and Security)",
                 frame=changes,
-                caption="Status by place before and after; surrounding-area compared with its "
+                caption="Status by place before and after; the surrounding area situation compared with its "
                 "successor, the important influence situation.",
                 name="law-changes-2016",
             ),
@@ -958,7 +932,7 @@ def build(ctx: ReportContext) -> list[Section]:
             ),
             Table(
                 title="Status matrix (the figure's data)",
-                frame=matrix.reset_index(),
+                frame=matrix.map(_status_cell).reset_index(),  # statuses in words
                 name="law-matrix",
             ),
         ],

@@ -127,6 +127,77 @@ WHERE: dict[str, tuple[str, str]] = {
     ),
 }
 
+#: Situations in a few words, for readers' tables (the engine's codes, e.g.
+#: 'surrounding-area', are no reader's words; :data:`SITUATIONS` has the long glosses).
+SITUATION_SHORT: dict[str, str] = {
+    "peacetime": "peacetime",
+    "surrounding-area": "surrounding area",
+    "important-influence": "important influence",
+    "armed-attack-japan": "armed attack on Japan",
+    "survival-threatening": "survival-threatening",
+    "international-peace": "international peace",
+    "anti-terrorism-2001": "anti-terrorism 2001",
+    "iraq-2003": "Iraq 2003",
+    "replenishment-2008": "replenishment 2008",
+    "un-peacekeeping": "UN peacekeeping",
+}
+
+#: Activities in a few words, for readers' tables and the law matrix's rows (the long glosses
+#: are in :data:`ACTIVITIES`).
+ACTIVITY_SHORT: dict[str, str] = {
+    "provide-weapons": "provide weapons",
+    "provide-ammunition": "provide ammunition",
+    "transport-weapons-ammunition": "transport weapons and ammunition",
+    "refuel-aircraft-for-sortie": "refuel aircraft for a combat sortie",
+    "supply-fuel-water-food": "supply fuel, water and food",
+    "refuel-ships-at-sea": "refuel ships at sea",
+    "airlift-personnel": "airlift personnel",
+    "medical": "medical care",
+    "search-and-rescue": "search and rescue",
+    "ship-inspection": "ship inspection",
+    "protect-us-assets": "protect U.S. assets",
+    "use-of-force": "use of force",
+    "rescue-escort": "kaketsuke-keigo (rescue escort)",
+}
+
+#: Places in a few words, for readers' tables: every location preset (:data:`LOCATIONS`) and
+#: every value of the fact 'where' (:data:`WHERE`).
+PLACE_SHORT: dict[str, str] = {
+    "japan": "Japan",
+    "japan-territorial-sea": "Japan's territorial sea",
+    "high-seas-near-japan": "high seas near Japan",
+    "high-seas": "high seas",
+    "foreign-territory-with-consent": "abroad with consent",
+    "foreign-territory": "abroad without consent",
+    "combat-scene": "combat scene",
+}
+
+#: Statuses in a reader's words, as the report's tables and the matrix's legend show them.
+STATUS_SHORT: dict[str, str] = {
+    "permitted": "permitted",
+    "conditional": "conditional",
+    "prohibited": "prohibited",
+    "no-legal-basis": "no legal basis",
+    "depends-on": "depends on the facts",
+}
+
+
+def in_words(code: str) -> str:
+    """A situation, activity, place or status code in a few words, for a reader's table:
+    its entry in :data:`ACTIVITY_SHORT`, :data:`PLACE_SHORT`, :data:`SITUATION_SHORT` or
+    :data:`STATUS_SHORT` (the codes do not overlap); an unknown code with its hyphens as spaces.
+
+    >>> in_words("surrounding-area"), in_words("protect-us-assets"), in_words("japan")
+    ('surrounding area', 'protect U.S. assets', 'Japan')
+    >>> in_words("un-peacekeeping"), in_words("survival-threatening"), in_words("no-legal-basis")
+    ('UN peacekeeping', 'survival-threatening', 'no legal basis')
+    """
+    for table in (ACTIVITY_SHORT, PLACE_SHORT, SITUATION_SHORT, STATUS_SHORT):
+        if code in table:
+            return table[code]
+    return code.replace("-", " ")
+
+
 #: The facts a question can state. key -> (type, English description, Japanese legal term).
 #: Type ``bool`` or ``where`` (one of :data:`WHERE`). A key left out is a missing fact: a rule
 #: that needs it answers ``depends-on`` (deciding facts) or lists the condition as open

@@ -8,6 +8,7 @@ section says which ``anpo data add`` commands would fill it and still shows what
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -905,7 +906,7 @@ def build(ctx: ReportContext) -> list[Section]:
     if len(cases):
         notes.append(
             f"Of the {len(cases)} review cases (roles a review of the rules found wrong), "
-            f", {int(met.sum())} now come out as the review asks"
+            f"{int(met.sum())} now come out as the review asks"
             + (
                 "; the others ("
                 + ", ".join(f"{r.state} {r.year}" for r in cases[~met].itertuples())
@@ -916,6 +917,11 @@ def build(ctx: ReportContext) -> list[Section]:
             )
             + "."
         )
+    focal_table, focal_answer = _other_focals(cat, inputs, th, val, ctx)
+    if focal_answer:
+        answer += " " + focal_answer
+    elif focal_table is None:
+        notes.append(_OTHER_FOCALS_MISSING)
     dis = val.disagreements[["role", "state", "years", "coded", "anpo_role", "explanation"]]
     per_year = val.per_year.copy()
     region_full = region[
@@ -975,6 +981,7 @@ def build(ctx: ReportContext) -> list[Section]:
                     )
                     + " (year in fit), so they are not held-out evidence.",
                 ),
+                *([focal_table] if focal_table is not None else []),
                 _sr1914_table(),
             ],
             notes=notes,
@@ -1013,6 +1020,82 @@ def build(ctx: ReportContext) -> list[Section]:
             data_vintage=vintage,
         )
     ]
+
+
+_OTHER_FOCALS_MISSING = (
+    "The rival rules are not tested on other focal states: that needs both rivalry lists in "
+    "the catalog (Thompson & Dreyer as the target, not as an input; Thompson, Sakuwa & Suhas "
+    "for the principal flag)."
+)
+
+
+def _other_focals(cat: Any, inputs: dict[str, Any], th: Any, val: Any, ctx: Any) -> tuple[Any, str]:
+    """The table "The rival rules on other focal states (held out)" and a sentence for the
+    answer, both from :func:`anpo.relations.validate.validate_focal_states` on the held-out
+    focal states (the U.S., the fit's own, is left out: its scores are the validation table's);
+    ``(None, "")`` without the two rivalry lists, or when Thompson & Dreyer is an input."""
+    from anpo.relations.validate import FOCAL_STATES, US, pooled_held_out, validate_focal_states
+
+    if not (cat.has("td_rivalries") and cat.has("tss_rivalries")) or "td" in th.rivalry_lists:
+        return None, ""
+    ctx.progress("relations: the rival rules on other focal states")
+    table = validate_focal_states(inputs, th, [f for f in FOCAL_STATES if f != US])
+    pooled: dict[str, Mapping[Any, Any]] = {
+        str(r["role"]): r for r in pooled_held_out(table).to_dict("records")
+    }
+
+    def cell(rec: Mapping[Any, Any]) -> str:
+        return f"{_pct(float(rec['f1']))} / {_pct(float(rec['kappa']))}"
+
+    rows: dict[str, dict[str, str]] = {}
+    for one in table.to_dict("records"):
+        row = rows.setdefault(
+            str(one["state"]), {"state": str(one["state"]), "years": one["years"]}
+        )
+        row[f"{one['role']}: F1 / kappa"] = cell(one)
+    rows["pooled"] = {
+        "state": f"pooled ({len(rows)} states)",
+        "years": "",
+        **{f"{role}: F1 / kappa": cell(score) for role, score in pooled.items()},
+    }
+    out = pd.DataFrame(list(rows.values()))
+    undefined = [
+        f"{r['state']}, {r['role']}: {r['undefined']}"
+        for r in table.to_dict("records")
+        if r["undefined"]
+    ]
+    t = Table(
+        "The rival rules on other focal states (held out)",
+        out,
+        "Each state as the focal state, 1950-2010 (the years it is a system member): 'strategic "
+        "rival' against Thompson & Dreyer, 'primary rival' against TSS's mutual principal flag "
+        "('aprin' rivalries, principal for a side the file does not name, left out). The "
+        "thresholds were fitted on U.S.-focal years only, so every row is held out; the states "
+        "are every COW major power of 1950-2016 and India, a rule fixed before the results. "
+        "n/a: undefined"
+        + (" (" + "; ".join(undefined) + ")" if undefined else "")
+        + ". `anpo roles validate --focal all` gives the counts.",
+    )
+    us = [
+        float(r["f1"])
+        for r in val.per_role.to_dict("records")
+        if r["role"] == "strategic rival" and r["period"] == "all"
+    ]
+    sr = pooled["strategic rival"]
+    prec, rec = float(sr["precision"]), float(sr["recall"])
+    lean = (
+        "it finds most of the rivals the list codes but names many it does not"
+        if rec > prec
+        else "it names few states the list does not code but misses many it does"
+    )
+    sentence = (
+        f"Tested out of sample on {len(rows) - 1} other focal states, 1950-2010, the rival rule "
+        f"scores F1 {_pct(float(sr['f1']))} against Thompson & Dreyer, pooled"
+        + (f" (the U.S., the fit's own focal state: {_pct(us[0])})" if us else "")
+        + f": {lean} (recall {_pct(rec)}, precision {_pct(prec)}); the primary-rival rule "
+        f"scores F1 {_pct(float(pooled['primary rival']['f1']))} against TSS's principal flag."
+    )
+    return t, sentence
 
 
 def _sided_with_rules(unmet: pd.DataFrame) -> str:

@@ -14,6 +14,12 @@ Targets (never inputs of the rules; see ``codings.toml`` for the facts and their
 - **primary rival**: Thompson, Sakuwa & Suhas's ``principal`` flag (the rivalry is the focal
   state's principal one), a coding the rules do not read.
 
+With another focal state (``anpo roles validate --focal X``) only the two rival roles have an
+independent coding (the rivalry lists code every dyad; the ally and rogue-state lists are U.S.
+lists), and every year is held out: the thresholds were fitted on U.S.-focal years only.
+:func:`validate_focal_states` runs that test on the great and regional powers
+(:data:`FOCAL_STATES`).
+
 For each role and year: the states either side puts in the role, the states both do, and the
 agreement (both / either: 1 when they name the same states). Over all years: precision, recall,
 F1 and Cohen's kappa, on the training years (the 1950s, 1970s, 1990s and 2010s: the years any
@@ -23,7 +29,7 @@ with an explanation generated from the evidence and the coding's own dates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -40,6 +46,10 @@ __all__ = [
     "Codings",
     "RoleValidation",
     "load_codings",
+    "FOCAL_STATES",
+    "validate_focal",
+    "validate_focal_states",
+    "pooled_held_out",
     "validate_from_catalog",
     "validate_roles",
 ]
@@ -59,8 +69,12 @@ def decades_text(decades: Sequence[int]) -> str:
     return ", ".join(f"{d}s" for d in decades)
 
 
-#: The codings are U.S. lists: validation needs the U.S. as the focal state.
+#: The focal state of the U.S. codings (treaty allies, state sponsors of terrorism): with another
+#: focal state only the rival roles are validated.
 US = 2
+
+#: How the note on the roles not checked for another focal state begins.
+UNCHECKED = "ally and rogue state: not checked"
 
 
 @dataclass(frozen=True)
@@ -194,9 +208,30 @@ def _rivalry_spells(frame: pd.DataFrame, focal: int) -> pd.DataFrame:
             "principal": frame.loc[mask, "principal"].to_numpy("int64")
             if "principal" in frame
             else 0,
+            "aprin": frame.loc[mask, "aprin"].to_numpy("int64") if "aprin" in frame else 0,
         }
     )
     return out
+
+
+def focal_label(focal: int, years: Sequence[int] = ()) -> str:
+    """How titles and explanations name the focal state: "the U.S." for the U.S., else the
+    state's name over ``years`` ("Soviet Union / Russia" for 1950-2010, "Japan").
+
+    >>> focal_label(2), focal_label(740), focal_label(365, [1950, 2010])
+    ('the U.S.', 'Japan', 'Soviet Union / Russia')
+    """
+    from anpo.report.countries import country_name
+
+    if focal == US:
+        return "the U.S."
+    if not years:
+        return country_name(focal)
+    return _spell_name(focal, min(years), max(years), country_name(focal))
+
+
+def _possessive(name: str) -> str:
+    return name + ("'" if name.endswith("s") else "'s")
 
 
 @dataclass
@@ -207,6 +242,9 @@ class _Target:
     years: tuple[int, int]
     coded: dict[int, dict[int, str]]  # year -> ccode -> why coded (text)
     caveat: str = ""
+    # year -> states the coding cannot place (neither coded nor not coded): left out of the score
+    excluded: dict[int, set[int]] = field(default_factory=dict)
+    focal_name: str = "the U.S."
 
 
 def _targets(
@@ -215,10 +253,23 @@ def _targets(
     rivalry_targets: Sequence[tuple[str, pd.DataFrame]],
     focal: int,
 ) -> tuple[list[_Target], list[str]]:
-    from anpo.relations.taxonomy import RIVALRY_LIST_NAMES, _coverage
-
+    """The targets for ``focal``: with the U.S., the treaty allies, the state sponsors of
+    terrorism and the rivalry lists; with another focal state, the rivalry lists only (the
+    other codings are U.S. lists, and ``notes`` says so)."""
     notes: list[str] = []
     out: list[_Target] = []
+    who = focal_label(focal, years)
+    if focal != US:
+        notes.append(
+            f"{UNCHECKED} with {who} as the focal state: their "
+            "independent codings are U.S. lists (the U.S. collective defense treaties, the "
+            "State Department's state sponsors of terrorism), which say nothing of "
+            f"{_possessive(who)} allies or of the states hostile to {who}"
+        )
+        rivals = [
+            _rivalry_target(name, frame, years, focal, who) for name, frame in rivalry_targets
+        ]
+        return rivals, notes
     ai = codings.info("ally")
     out.append(
         _Target(
@@ -245,20 +296,27 @@ def _targets(
         )
     )
     for name, frame in rivalry_targets:
-        lo, hi = _coverage(frame, ("styear", "endyear"))
-        sp = _rivalry_spells(frame, focal)
-        coded = _coded_by_year(sp, years)
-        out.append(
-            _Target(
-                "strategic rival",
-                f"Strategic rivalries with the U.S., {RIVALRY_LIST_NAMES[name]}",
-                f"{RIVALRY_LIST_NAMES[name]}; not an input of the rules",
-                (max(min(years), lo), min(hi, max(years))),
-                coded,
-                f"The list ends in {hi}: later years have no coding." if hi < max(years) else "",
-            )
-        )
+        out.append(_rivalry_target(name, frame, years, focal, who))
     return out, notes
+
+
+def _rivalry_target(
+    name: str, frame: pd.DataFrame, years: Sequence[int], focal: int, who: str
+) -> _Target:
+    """The strategic rivals of ``focal`` in the rivalry list ``frame`` (named ``name``)."""
+    from anpo.relations.taxonomy import RIVALRY_LIST_NAMES, _coverage
+
+    lo, hi = _coverage(frame, ("styear", "endyear"))
+    sp = _rivalry_spells(frame, focal)
+    return _Target(
+        "strategic rival",
+        f"Strategic rivalries with {who}, {RIVALRY_LIST_NAMES[name]}",
+        f"{RIVALRY_LIST_NAMES[name]}; not an input of the rules",
+        (max(min(years), lo), min(hi, max(years))),
+        _coded_by_year(sp, years),
+        f"The list ends in {hi}: later years have no coding." if hi < max(years) else "",
+        focal_name=who,
+    )
 
 
 def _coded_by_year(
@@ -277,22 +335,54 @@ def _coded_by_year(
 
 
 def _principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _Target:
+    """TSS's principal rivalries of ``focal``. The file has two flags (peacesciencer's
+    ``tss_rivalries``, from Thompson, Sakuwa & Suhas 2022, pp. 34-46): ``principal``, the
+    rivalry is the principal one *for the rivals* (both sides), and ``aprin``, principal for one
+    side only, without saying which. ``principal`` reads the same from either side. ``aprin``
+    does not: for the U.S. its rivalries (China 1949-1972, Iran, Russia from 2007) are read as
+    principal for the other side, the weaker one (the U.S.'s principal rivals then were the
+    Soviet Union and China); for another focal state the side cannot be read, so the state-years
+    of its ``aprin``-only rivalries are left out of the comparison (``excluded``)."""
     from anpo.relations.taxonomy import _coverage
 
     lo, hi = _coverage(tss, ("styear", "endyear"))
     sp = _rivalry_spells(tss, focal)
-    sp = sp[sp["principal"] == 1]
-    coded = _coded_by_year(sp, years, ", coded principal")
+    coded = _coded_by_year(sp[sp["principal"] == 1], years, ", coded principal")
+    span = (max(min(years), lo), min(hi, max(years)))
+    if focal == US:
+        return _Target(
+            "primary rival",
+            "Principal strategic rivals of the U.S., Thompson, Sakuwa & Suhas (2022)",
+            "Thompson, Sakuwa & Suhas (2022), the 'principal' flag of each rivalry (a coding "
+            "the rules do not read)",
+            span,
+            coded,
+            "Same authors as the rivalry input list, but a separate judgement (which rivalry "
+            "is the principal one); 'aprin' rivalries, principal for the other side only (China "
+            "1949-1972, Iran, Russia from 2007), are not principal for the U.S.",
+        )
+    who = focal_label(focal, years)
+    one_side = sp[(sp["aprin"] == 1) & (sp["principal"] != 1)]
+    excluded = {y: set(c) for y, c in _coded_by_year(one_side, years).items() if c}
+    left_out = "; ".join(
+        f"{name} {start}-{end}"
+        for name, start, end in zip(
+            one_side["name"], one_side["start"], one_side["end"], strict=True
+        )
+        if int(start) <= span[1] and int(end) >= span[0]
+    )
     return _Target(
         "primary rival",
-        "Principal strategic rivals of the U.S., Thompson, Sakuwa & Suhas (2022)",
-        "Thompson, Sakuwa & Suhas (2022), the 'principal' flag of each rivalry (a coding the "
-        "rules do not read)",
-        (max(min(years), lo), min(hi, max(years))),
+        f"Principal strategic rivals of {who}, Thompson, Sakuwa & Suhas (2022)",
+        "Thompson, Sakuwa & Suhas (2022), the 'principal' flag (principal for both rivals; a "
+        "coding the rules do not read)",
+        span,
         coded,
-        "Same authors as the rivalry input list, but a separate judgement (which rivalry is "
-        "the principal one); 'aprin' rivalries, principal for the other side only (China "
-        "1949-1972, Iran, Russia from 2007), are not principal for the U.S.",
+        "Only rivalries principal for both sides are coded; an 'aprin' rivalry is principal "
+        "for one side and the file does not say which, so its state-years are left out"
+        + (f" ({left_out})." if left_out else " (none here)."),
+        excluded=excluded,
+        focal_name=who,
     )
 
 
@@ -358,6 +448,9 @@ class RoleValidation:
     cases: pd.DataFrame
     targets: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    #: the focal state of the roles, and (another focal state) why some roles are not checked
+    focal: int = US
+    unchecked: str = ""
 
     def agreement_table(self) -> pd.DataFrame:
         """Years x roles, the yearly agreement (a small pivot for printing)."""
@@ -457,13 +550,14 @@ def _explain(
             else "; never designated"
         )
         return f"not designated in {years_text(first, last)}{ctx}; {anpo}"
+    who = target.focal_name
     if role == "strategic rival":
         if coded:
             return f"{target.title.split(', ', 1)[-1]} code a rivalry: {why_coded}; {anpo}"
-        return f"no ongoing rivalry with the U.S. in {target.title.split(', ', 1)[-1]}; {anpo}"
+        return f"no ongoing rivalry with {who} in {target.title.split(', ', 1)[-1]}; {anpo}"
     if coded:
         return f"{why_coded}; {anpo}"
-    return f"not the U.S.'s principal rivalry in {target.title.split(', ', 1)[-1]}; {anpo}"
+    return f"not {_possessive(who)} principal rivalry in {target.title.split(', ', 1)[-1]}; {anpo}"
 
 
 def validate_roles(
@@ -472,8 +566,14 @@ def validate_roles(
     rivalries: Sequence[pd.DataFrame] | pd.DataFrame | None = None,
     train_decades: Sequence[int] = TRAIN_DECADES,
 ) -> RoleValidation:
-    """Compare a roles panel (:func:`anpo.relations.roles_panel` with the U.S. as the focal
-    state) with the independent codings.
+    """Compare a roles panel (:func:`anpo.relations.roles_panel`) with the independent codings.
+
+    With the U.S. as the focal state every role is compared. With another focal state
+    (``panel.attrs["focal"]``) only the roles with an independent coding for it are: "strategic
+    rival" against the independent rivalry list and "primary rival" against TSS's mutual
+    principal flag (:func:`_principal_target`); the ally and rogue-state codings are U.S. lists,
+    and ``notes`` says they are not checked. The thresholds were fitted on U.S.-focal years only,
+    so for another focal state every year is held out (one period, ``held-out``).
 
     ``rivalries``: the rivalry lists available; a list the panel used as an input
     (``panel.attrs["rivalry_inputs"]``) is never a target. Without an independent list the
@@ -486,12 +586,6 @@ def validate_roles(
 
     codings = codings or load_codings()
     focal = int(panel.attrs.get("focal", US))
-    if focal != US:
-        raise InputError(
-            "the independent codings are U.S. lists (treaty allies, state sponsors of "
-            "terrorism): validate the roles with the U.S. (2) as the focal state",
-            field="focal",
-        )
     years = sorted(int(y) for y in panel["year"].unique())
     if not years:
         raise InputError("no roles to validate", field="years")
@@ -512,9 +606,9 @@ def validate_roles(
             if not t.years[0] <= y <= t.years[1]:
                 continue
             g = by_year[y]
-            members = set(g.index)
+            members = set(g.index) - t.excluded.get(y, set())
             coded = {c for c in t.coded.get(y, {}) if c in members}
-            pred = pred_all[y]
+            pred = pred_all[y] & members
             both = coded & pred
             either = coded | pred
             rows.append(
@@ -572,7 +666,7 @@ def validate_roles(
                 )
     per_year = pd.DataFrame(rows)
     per_role = _summaries(
-        per_year, targets, flags, by_year, tuple(train_decades), codings.seed_year
+        per_year, targets, flags, by_year, tuple(train_decades), codings.seed_year, focal
     )
     disagreements = pd.DataFrame(
         dis,
@@ -616,6 +710,8 @@ def validate_roles(
         cases=pd.DataFrame(),
         targets=tdf,
         notes=notes,
+        focal=focal,
+        unchecked=next((n for n in notes if n.startswith(UNCHECKED)), ""),
     )
 
 
@@ -626,16 +722,21 @@ def _summaries(
     by_year: dict[int, pd.DataFrame],
     train: tuple[int, ...],
     seed_year: int | None,
+    focal: int = US,
 ) -> pd.DataFrame:
     rows = []
     held = "held-out (other years" + (f" but {seed_year})" if seed_year else ")")
+    periods: list[tuple[str, Callable[[int], bool]]] = [
+        ("all", lambda y: True),
+        (f"training ({decades_text(train)})", lambda y: is_training_year(y, train)),
+        (held, lambda y: not is_training_year(y, train) and y != seed_year),
+    ]
+    if focal != US:
+        # the thresholds were fitted on U.S.-focal years only: every year is held out
+        periods = [("held-out (every year: the fit saw U.S.-focal years only)", lambda y: True)]
     for t in targets:
         py = per_year[per_year["role"] == t.role] if len(per_year) else per_year
-        for period, keep in (
-            ("all", lambda y: True),
-            (f"training ({decades_text(train)})", lambda y: is_training_year(y, train)),
-            (held, lambda y: not is_training_year(y, train) and y != seed_year),
-        ):
+        for period, keep in periods:
             yrs = [int(y) for y in py["year"] if keep(int(y))] if len(py) else []
             if not yrs:
                 continue
@@ -643,7 +744,7 @@ def _summaries(
             tp = sum(1 for (a, b), _ in cells if a and b)
             fn = sum(1 for (a, b), _ in cells if a and not b)
             fp = sum(1 for (a, b), _ in cells if b and not a)
-            n = int(sum(len(by_year[y]) for y in yrs))
+            n = int(sum(len(set(by_year[y].index) - t.excluded.get(y, set())) for y in yrs))
             tn = n - tp - fn - fp
             prec = _ratio(tp, tp + fp)
             rec = _ratio(tp, tp + fn)
@@ -851,17 +952,32 @@ def alternative_panels(
     return out
 
 
+def member_years(states: pd.DataFrame, focal: int, years: Iterable[int]) -> list[int]:
+    """The years of ``years`` in which ``focal`` is a system member (COW state list)."""
+    s = states[states["ccode"].astype("int64") == int(focal)]
+    spells = list(zip(s["styear"].astype("int64"), s["endyear"].astype("int64"), strict=True))
+    return [int(y) for y in years if any(a <= int(y) <= b for a, b in spells)]
+
+
 def validate_from_catalog(
     catalog: Any,
     years: Iterable[int],
     thresholds: Any = None,
     codings: Codings | None = None,
+    focal: int = US,
 ) -> RoleValidation:
     """:func:`validate_roles` on roles computed from the catalog's datasets for ``years``, with
-    the review cases filled in."""
+    the review cases filled in (U.S. focal only: the review cases are U.S.-focal cases).
+
+    With another ``focal`` state, the years in which it is not a system member are left out
+    (``notes`` names them), and only the rival roles are compared."""
+    codings = codings or load_codings()
+    if focal != US:
+        from anpo.relations.taxonomy import roles_inputs
+
+        return validate_focal(roles_inputs(catalog), focal, years, thresholds, codings)
     from anpo.relations.taxonomy import prepare_roles, roles_inputs, roles_panel
 
-    codings = codings or load_codings()
     inputs = roles_inputs(catalog)
     prep = prepare_roles(**inputs, thresholds=thresholds, focal=US)
     panel = roles_panel(list(years), prepared=prep)
@@ -893,3 +1009,158 @@ def other_focal_roles(inputs: dict[str, Any], thresholds: Any) -> Any:
         return roles_prepared(prepared[focal], year)
 
     return roles_for
+
+
+def validate_focal(
+    inputs: dict[str, Any],
+    focal: int,
+    years: Iterable[int],
+    thresholds: Any = None,
+    codings: Codings | None = None,
+) -> RoleValidation:
+    """:func:`validate_roles` for the roles relative to ``focal`` (loaded datasets
+    ``inputs``, :func:`anpo.relations.taxonomy.roles_inputs`) in the years of ``years`` in
+    which it is a system member. No review cases (they are U.S.-focal)."""
+    from anpo.relations.taxonomy import prepare_roles, roles_panel
+
+    years = sorted({int(y) for y in years})
+    kept = member_years(inputs["states"], focal, years)
+    if not kept:
+        raise InputError(
+            f"state {focal} is not a system member in any of the years "
+            f"{years_text(years[0], years[-1]) if years else '(none)'} (COW state list)",
+            field="--focal",
+        )
+    prep = prepare_roles(**inputs, thresholds=thresholds, focal=focal)
+    panel = roles_panel(kept, prepared=prep)
+    result = validate_roles(panel, codings, inputs["rivalries"])
+    gone = sorted(set(years) - set(kept))
+    if gone:
+        result.notes.append(
+            f"{focal_label(focal, kept)} is not a system member in "
+            + ", ".join(years_text(a, b) for a, b in _spells(gone))
+            + " (COW state list): those years are not validated"
+        )
+    return result
+
+
+#: The focal states of the cross-focal test (:func:`validate_focal_states`), chosen by a rule
+#: fixed before any result was seen: every state that is a COW major power at some time in
+#: 1950-2016 (Correlates of War Project, State System Membership v2016, ``majors2016``: the
+#: U.S., the United Kingdom, France, Germany, Russia, China, Japan) plus India, the regional
+#: power with the most TD rivalries after 1947. The U.S. is the fit's own focal state: its row
+#: is the reference, not held out.
+FOCAL_STATES = (2, 200, 220, 255, 365, 710, 740, 750)
+
+#: The years of the cross-focal test: 1950 to the end of Thompson & Dreyer's list (2010).
+FOCAL_YEARS = (1950, 2010)
+
+#: The roles the cross-focal test compares (the others have U.S. codings only).
+RIVAL_ROLES = ("strategic rival", "primary rival")
+
+FOCAL_COLUMNS = [
+    "focal",
+    "state",
+    "held_out",
+    "years",
+    "role",
+    "state_years",
+    "coded",
+    "predicted",
+    "both",
+    "precision",
+    "recall",
+    "f1",
+    "kappa",
+    "undefined",
+]
+
+
+def _undefined(tp: int, coded: int, predicted: int) -> str:
+    """Why precision, recall or F1 are undefined for a row ('' when all are defined)."""
+    if coded == 0 and predicted == 0:
+        return "neither the coding nor the rules name any state: no score is defined"
+    if predicted == 0:
+        return "the rules name no state: precision is undefined"
+    if coded == 0:
+        return (
+            "the coding names no state: recall is undefined, and every state the rules name is "
+            "a false positive"
+        )
+    return ""
+
+
+def validate_focal_states(
+    inputs: dict[str, Any],
+    thresholds: Any = None,
+    focals: Sequence[int] = FOCAL_STATES,
+    years: tuple[int, int] = FOCAL_YEARS,
+    codings: Codings | None = None,
+) -> pd.DataFrame:
+    """The rival rules tested on other focal states: for each of ``focals`` (default
+    :data:`FOCAL_STATES`), the roles relative to it over ``years`` (the years it is a system
+    member) against Thompson & Dreyer's strategic rivalries [thompson2012] ("strategic rival")
+    and Thompson, Sakuwa & Suhas's mutual principal flag [thompson2022] ("primary rival"), by
+    :func:`validate_focal`.
+
+    The thresholds were fitted on U.S.-focal training years only, so every other focal state is
+    held out by construction (``held_out``); the U.S. row is the reference. Returns one row per
+    focal state and role, :data:`FOCAL_COLUMNS`; ``undefined`` says why a score is missing.
+    """
+    codings = codings or load_codings()
+    rows = []
+    for focal in focals:
+        res = validate_focal(inputs, int(focal), range(years[0], years[1] + 1), thresholds, codings)
+        pr = res.per_role[res.per_role["period"].str.startswith("all" if focal == US else "held")]
+        for rec in pr[pr["role"].isin(RIVAL_ROLES)].to_dict("records"):
+            sub = res.per_year[res.per_year["role"] == rec["role"]]
+            ys = [int(y) for y in sub["year"]]
+            rows.append(
+                {
+                    "focal": int(focal),
+                    "state": focal_label(int(focal), ys).removeprefix("the "),
+                    "held_out": focal != US,
+                    "years": ", ".join(years_text(a, b) for a, b in _spells(ys)),
+                    "role": rec["role"],
+                    "state_years": int(rec["state_years"]),
+                    "coded": int(rec["coded"]),
+                    "predicted": int(rec["predicted"]),
+                    "both": int(rec["both"]),
+                    "precision": rec["precision"],
+                    "recall": rec["recall"],
+                    "f1": rec["f1"],
+                    "kappa": rec["kappa"],
+                    "undefined": _undefined(
+                        int(rec["both"]), int(rec["coded"]), int(rec["predicted"])
+                    ),
+                }
+            )
+    return pd.DataFrame(rows, columns=FOCAL_COLUMNS)
+
+
+def pooled_held_out(table: pd.DataFrame) -> pd.DataFrame:
+    """The held-out rows of :func:`validate_focal_states` pooled per role: the state-years of
+    every held-out focal state together (precision, recall, F1 and Cohen's kappa [cohen1960] of
+    the pooled counts). One row per role: ``role, focal_states, state_years, coded, predicted,
+    both, precision, recall, f1, kappa``."""
+    rows = []
+    held = table[table["held_out"].astype(bool)]
+    for role, g in held.groupby("role", sort=False):
+        n, tp = int(g["state_years"].sum()), int(g["both"].sum())
+        coded, pred = int(g["coded"].sum()), int(g["predicted"].sum())
+        fp, fn = pred - tp, coded - tp
+        rows.append(
+            {
+                "role": role,
+                "focal_states": len(g),
+                "state_years": n,
+                "coded": coded,
+                "predicted": pred,
+                "both": tp,
+                "precision": _ratio(tp, pred),
+                "recall": _ratio(tp, coded),
+                "f1": _ratio(2 * tp, 2 * tp + fp + fn),
+                "kappa": _kappa(tp, fp, fn, n - tp - fp - fn),
+            }
+        )
+    return pd.DataFrame(rows)

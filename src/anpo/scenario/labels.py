@@ -1,14 +1,20 @@
-"""Figure labels of a scenario's dyads.
+"""Figure labels of a scenario's dyads and variants.
 
 A dyad's ``label`` (``[[dyads]]``) is free text and may be written in Japanese; its actors' ids
 are ASCII (:data:`anpo.scenario.schema.Id`). A figure drawing a dyad passes its label through
 :func:`figure_dyad`, which keeps the label when an installed font draws Japanese and otherwise
 substitutes ``DEFENDER-RIVAL`` (:func:`anpo.report.figures.figure_text`).
+
+A variant is drawn by its short name (:attr:`anpo.scenario.schema.Variant.shown`), not by its
+id: :func:`variant_names` maps the ``(year, variant id)`` the report's tables carry to it, and
+:func:`figure_variant` wraps it for a tick label or a legend.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from anpo.report.figures import figure_text
 from anpo.scenario.schema import Scenario
@@ -30,3 +36,52 @@ def figure_dyad(label: str, scenarios: Iterable[Scenario]) -> str:
     scenario defines).
     """
     return figure_text(label, romanized=dyad_ids(scenarios).get(label, "dyad"))
+
+
+def variant_names(
+    scenarios: Iterable[Scenario], *, figure: bool = True
+) -> dict[tuple[int, str], str]:
+    """``(year, variant id)`` -> the variant's name: its ``label`` (else its ``title``,
+    :attr:`~anpo.scenario.schema.Variant.shown`). For a ``figure``, its id when the name holds
+    Japanese and no installed font draws Japanese (:func:`anpo.report.figures.figure_text`);
+    a table (HTML, CSV) keeps the name as written.
+
+    The tables key a variant by year and id: one id ('mad') names different variants in
+    different years.
+    """
+    return {
+        (scen.scenario.year, v.id): figure_text(v.shown, romanized=v.id) if figure else v.shown
+        for scen in scenarios
+        for v in scen.variant_list()
+    }
+
+
+def figure_variant(
+    names: Mapping[tuple[int, str], str], year: Any, vid: Any, width: int | None = None
+) -> str:
+    """The variant ``vid`` of ``year`` as a figure draws it (:func:`variant_names`), wrapped to
+    lines of at most ``width`` characters when ``width`` is given; its id when ``names`` does not
+    know it (a table row no scenario defines).
+
+    >>> names = {(2001, "mad"): "MAD (no U.S. defense)"}
+    >>> figure_variant(names, 2001, "mad"), figure_variant(names, 2001, "mad", width=12)
+    ('MAD (no U.S. defense)', 'MAD (no U.S.\\ndefense)')
+    """
+    text = names.get((int(year), str(vid)), str(vid))
+    if width is None:
+        return text
+    return textwrap.fill(text, width=width, break_long_words=False, break_on_hyphens=False)
+
+
+def scenario_titles(scenarios: Iterable[Scenario]) -> list[str]:
+    """The scenarios as a reader knows them: each one's ``title``, with its id in parentheses
+    when another scenario has the same title (two copies of one file, say).
+
+    What the report's header lists under 'Scenarios' (it listed the ids, 'us-japan-2001').
+    """
+    scens = list(scenarios)
+    titles = [s.scenario.title for s in scens]
+    return [
+        f"{s.scenario.title} ({s.scenario.id})" if titles.count(s.scenario.title) > 1 else t
+        for s, t in zip(scens, titles, strict=True)
+    ]

@@ -1,0 +1,197 @@
+"""No raw identifier where a reader expects a name: the report's figures draw variants by their
+short names (Variant.shown), not by their ids ('gmd-2030-underlay'); the page's header names the
+scenarios by their titles; the summary and appendix CSV files carry a name column beside each id
+column (the id stays: it is the join key)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from anpo.deterrence.questions import answer_case, seed_table, stability_table
+from anpo.scenario import load_book, parse_scenario_text
+from anpo.scenario.labels import figure_variant, variant_names
+
+VARIANTS_2001 = ("mad", "nmd-c3", "nmd-c3-china-modernized")
+
+
+@pytest.fixture(scope="module")
+def small_2001() -> tuple[list[Any], Any]:
+    """Answers for three 2001 variants of the book against China, with extended deterrence."""
+    scen = next(s for s in load_book() if s.scenario.year == 2001)
+    small = scen.model_copy(
+        update={
+            "dyads": [d for d in scen.dyads if d.rival == "CHN"],
+            "variants": [v for v in scen.variants if v.id in VARIANTS_2001],
+            "uncertainties": [],
+        }
+    )
+    answers = [a for c in small.cases() for a in answer_case(c, with_lua=False)]
+    return answers, small
+
+
+@pytest.fixture
+def drawn_figures(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every matplotlib figure serialised while the test runs, in order."""
+    from anpo.report import figures
+
+    seen: list[Any] = []
+    original = figures.svg_from_matplotlib
+
+    def keep(fig: Any) -> str:
+        seen.append(fig)
+        return original(fig)
+
+    monkeypatch.setattr(figures, "svg_from_matplotlib", keep)
+    return seen
+
+
+def _ticks(axis: Any) -> list[str]:
+    """An axis's tick labels as one line each (wrapped labels joined by a space)."""
+    return [" ".join(t.get_text().split("\n")) for t in axis.get_ticklabels() if t.get_text()]
+
+
+def _shown(scen: Any) -> list[str]:
+    return [v.shown for v in scen.variant_list()]
+
+
+def test_variant_names_map_year_and_id_to_the_short_name():
+    """The figures' names: one id ('mad') names a different variant in each year of the book."""
+    names = variant_names(load_book())
+    assert names[(2001, "mad")] == "MAD (no U.S. defense)"
+    assert names[(2030, "mad")] == "MAD (no U.S. or Japanese defense)"
+    assert names[(2030, "gmd-global-underlay")] == "global missile defense with an SM-3 underlay"
+    wrapped = figure_variant(names, 2030, "gmd-global-underlay", width=24)
+    assert "\n" in wrapped and " ".join(wrapped.split("\n")) == names[(2030, "gmd-global-underlay")]
+    assert figure_variant(names, 1999, "unknown") == "unknown"
+
+
+def test_exposure_and_stability_figures_tick_the_variants_names(small_2001, drawn_figures):
+    """The exposure and first-strike stability figures' x ticks were the variants' ids
+    ('nmd-c3-china-modernized'); they are the variants' short names, in the table's order."""
+    from anpo.deterrence.report import _exposure_section, _stability_section
+
+    answers, small = small_2001
+    _exposure_section(answers, seed_table(answers))
+    _stability_section(answers, stability_table(answers))
+    assert len(drawn_figures) == 2
+    for fig in drawn_figures:
+        ticks = _ticks(fig.axes[0].xaxis)
+        assert ticks == _shown(small), ticks
+        assert not set(ticks) & set(VARIANTS_2001)
+
+
+def test_extended_figure_names_each_row_by_year_and_variant_name(small_2001, drawn_figures):
+    """The extended-deterrence figure labelled its points '2001 nmd-c3'; it names them
+    '2001 NMD capability 3', one row each, the first on top."""
+    from anpo.deterrence.report import _extended_section
+
+    answers, small = small_2001
+    _extended_section(answers)
+    [fig] = drawn_figures
+    ticks = _ticks(fig.axes[0].yaxis)
+    assert ticks == [f"2001 {name}" for name in _shown(small)]
+    assert fig.axes[0].yaxis_inverted()
+
+
+def test_reaction_figure_legend_names_the_variants(small_2001, drawn_figures):
+    """The reaction curves' legend listed the variants sharing a curve by id ('mad, nmd-c3');
+    it lists their short names."""
+    from anpo.deterrence.report import _reaction_section
+    from anpo.report.sections import ReportContext
+
+    answers, small = small_2001
+    _reaction_section(ReportContext(scenarios=[small]), answers)
+    [fig] = drawn_figures
+    legend = " ".join(
+        " ".join(t.get_text().split("\n")) for ax in fig.axes for t in ax.get_legend().get_texts()
+    )
+    for name in _shown(small):
+        assert name in legend
+    assert not [v for v in VARIANTS_2001 if v in legend.replace(";", " ").split()]
+
+
+BANDED = """
+[[variants]]
+id = "mad"
+title = "Mutual assured destruction, no defense at all"
+label = "MAD (no defense)"
+defenses = []
+
+[[variants]]
+id = "nmd-20"
+title = "National missile defense of 20 interceptors"
+label = "NMD of 20 GBIs"
+defenses = ["nmd"]
+
+[[uncertainties]]
+name = "gbi_sspk"
+target = "defenses[nmd].layers[0].sspk"
+distribution = { kind = "beta", alpha = 6, beta = 4 }
+basis = "test: mean 0.6"
+"""
+
+
+def test_bands_figures_name_the_variants(drawn_figures):
+    """The uncertainty section's figures: the band figure's x ticks and the banded reaction
+    curve's panel title were variant ids ('nmd-20'); they are the variants' short names."""
+    from _support import us_china_scenario
+    from anpo.deterrence.bands_report import uncertainty_section
+    from anpo.report.sections import ReportContext
+
+    scen = parse_scenario_text(us_china_scenario(df5_survivable=0.5, extra=BANDED), "banded.toml")
+    sec = uncertainty_section(ReportContext(scenarios=[scen], options={"uncertainty_draws": 4}))
+    assert sec is not None and len(drawn_figures) == 2
+    arrive, reaction = drawn_figures
+    assert _ticks(arrive.axes[0].xaxis) == ["MAD (no defense)", "NMD of 20 GBIs"]
+    title = " ".join(reaction.axes[0].get_title(loc="left").split("\n"))  # the report's titles
+    assert title == "2001: NMD of 20 GBIs"
+
+
+def test_deterrence_tables_and_csv_files_name_variants_beside_their_ids(small_2001, tmp_path):
+    """summary-deterrence-exposure.csv and the appendix CSV files carried variant ids only
+    ('nmd-c3-china-modernized') and the reaction tables the growth component's id
+    ('cn-df31a-projected'): each id column has a name column beside it, and the id stays."""
+    import pandas as pd
+
+    from anpo.deterrence.report import build
+    from anpo.report import write_report
+    from anpo.report.sections import ReportContext
+
+    _, small = small_2001
+    sections = build(ReportContext(scenarios=[small]))
+    shown = {v.id: v.shown for v in small.variant_list()}
+    forces = {f.id: f.name for f in small.forces}
+    frames = [
+        t.frame for s in sections for t in [*s.tables, *s.appendix] if "variant" in t.frame.columns
+    ]
+    frames += [s.summary for s in sections if s.summary is not None]
+    assert len(frames) >= 8
+    for frame in frames:
+        cols = list(frame.columns)
+        assert cols[cols.index("variant") + 1] == "variant_name", cols
+        assert [shown[v] for v in frame["variant"]] == frame["variant_name"].tolist()
+        if "growth_component" in cols:
+            assert cols[cols.index("growth_component") + 1] == "growth_component_name"
+            assert [forces[f] for f in frame["growth_component"]] == frame[
+                "growth_component_name"
+            ].tolist()
+    # the appendix's scenario ids have the scenario's title beside them, and the counterforce
+    # allocation names the forces it strikes ('cn-df5: 8' read as ids)
+    extended = next(t.frame for s in sections for t in s.appendix if "scenario" in t.frame)
+    cols = list(extended.columns)
+    assert cols[cols.index("scenario") + 1] == "scenario_title"
+    assert set(extended["scenario_title"]) == {small.scenario.title}
+    stab = next(t.frame for s in sections for t in s.appendix if "defender_allocation" in t.frame)
+    allocation = " ".join(stab["defender_allocation"].dropna())
+    assert allocation and not [f for f in forces if f"{f}:" in allocation]
+    assert any(f"{name}:" in allocation for name in forces.values())
+    out = tmp_path / "rep"
+    write_report(sections, out, generated="Generated.")
+    summary = pd.read_csv(out / "summary-deterrence-exposure.csv")
+    assert summary.columns[:3].tolist() == ["year", "variant", "variant_name"]
+    assert summary["variant_name"].tolist() == [shown[v] for v in summary["variant"]]
+    reaction = pd.read_csv(out / "deterrence-reaction-all.csv")
+    assert "growth_component_name" in reaction.columns
+    assert "cn-df31a-projected" not in set(reaction["growth_component_name"])
