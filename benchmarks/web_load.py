@@ -23,10 +23,11 @@ import argparse
 import asyncio
 import os
 import random
-import socket
+import re
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -261,13 +262,9 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_server(port: int) -> subprocess.Popen[bytes]:
+def start_server() -> tuple[subprocess.Popen[bytes], int]:
+    """``anpo serve --port 0`` and the port it bound, read from its start-up line (choosing a
+    free port here and passing it would race with other processes)."""
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
     proc = subprocess.Popen(
@@ -277,7 +274,7 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
             "anpo",
             "serve",
             "--port",
-            str(port),
+            "0",
             "--time-limit",
             "60",
             "--no-precompute",
@@ -286,15 +283,29 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+    assert proc.stderr is not None
+    said: list[str] = []
+    port = 0
+    for raw in iter(proc.stderr.readline, b""):  # ends when the server exits
+        said.append(raw.decode(errors="replace"))
+        found = re.match(r"anpo serve: http://127\.0\.0\.1:(\d+)/ ", said[-1])
+        if found:
+            port = int(found.group(1))
+            break
+    if not port:
+        raise SystemExit(f"server exited: {''.join(said)}")
+    # the rest of its console output is read (and dropped) so that the server never blocks on
+    # a full pipe
+    threading.Thread(target=proc.stderr.read, daemon=True).start()
     deadline = time.time() + 600
     while time.time() < deadline:
         try:
             if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
-                return proc
+                return proc, port
         except httpx.HTTPError:
             pass
         if proc.poll() is not None:
-            raise SystemExit(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+            raise SystemExit("server exited")
         time.sleep(0.5)
     proc.kill()
     raise SystemExit("server did not start")
@@ -344,9 +355,8 @@ def main() -> None:
         ),
     }
     chosen = ["health"] + [k for k in plans if k != "health" and (not args.only or k in args.only)]
-    port = free_port()
+    proc, port = start_server()
     base = f"http://127.0.0.1:{port}"
-    proc = start_server(port)
     try:
         for name in chosen:  # warm every path (compiled kernels, caches of immutable books)
             path, bodies, _ = plans[name]

@@ -1,12 +1,17 @@
 """``anpo serve``: loopback by default, explicit flag and a warning for anything else, the
-exploration directory checked at start-up (in-process; uvicorn.run is replaced by a recorder),
-and one end-to-end start of the real server (slow)."""
+exploration directory checked at start-up, the socket bound before start-up (``--port 0``
+prints the port chosen; a port in use is one line) (in-process; running uvicorn is replaced by
+a recorder), and one end-to-end start of the real server on ``--port 0`` (slow)."""
 
 from __future__ import annotations
 
+import os
+import queue
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -31,10 +36,39 @@ def precomputed(monkeypatch):
 
 
 @pytest.fixture
-def served(monkeypatch, precomputed):
-    """Record uvicorn.run's arguments instead of serving."""
+def serving(monkeypatch, precomputed):
+    """Record what the server would run (the app and the address of the socket bound for it)
+    instead of running uvicorn; the socket itself is bound for real."""
+    import anpo.cli.web as web
+
     calls: list[dict] = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
+
+    def record(app, sock):
+        host, port = sock.getsockname()[:2]
+        calls.append({"app": app, "host": host, "port": port})
+
+    monkeypatch.setattr(web, "_serve", record)
+    return calls
+
+
+@pytest.fixture
+def served(monkeypatch, precomputed):
+    """Record the app and the address asked for instead of binding it and running uvicorn (a
+    loopback socket on a free port stands in: no test listens on a fixed port or on every
+    interface)."""
+    import anpo.cli.web as web
+
+    calls: list[dict] = []
+    asked: dict = {}
+
+    def listen(host, port):
+        asked.update(host=host, port=port)
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        return sock
+
+    monkeypatch.setattr(web, "_listen", listen)
+    monkeypatch.setattr(web, "_serve", lambda app, sock: calls.append({"app": app, **asked}))
     return calls
 
 
@@ -64,10 +98,38 @@ def test_loopback_by_default(served):
     r = CliRunner().invoke(anpo.cli.app, ["serve", "--no-warm", "--port", "8123"])
     assert r.exit_code == 0, r.output
     assert served[0]["host"] == "127.0.0.1" and served[0]["port"] == 8123
-    assert "http://127.0.0.1:8123/" in r.output
     app = served[0]["app"]
     assert _host_allowed(app, "127.0.0.1:8123") and _host_allowed(app, "localhost:8123")
     assert not _host_allowed(app, "example.org")
+
+
+def test_port_zero_prints_the_port_bound(serving):
+    """``--port 0``: the system picks a free port, bound before anything else, and the URL
+    printed names it (the end-to-end test reads it from there: no race for a port)."""
+    r = CliRunner().invoke(anpo.cli.app, ["serve", "--no-warm", "--no-precompute", "--port", "0"])
+    assert r.exit_code == 0, r.output
+    assert serving[0]["host"] == "127.0.0.1"
+    port = serving[0]["port"]
+    assert port != 0
+    assert f"anpo serve: http://127.0.0.1:{port}/" in r.output
+
+
+def test_port_in_use_is_one_line(serving):
+    """A port another socket listens on is refused at once, naming ``--port`` (uvicorn logged
+    the errno and exited 1)."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = CliRunner().invoke(
+            anpo.cli.app, ["serve", "--no-warm", "--no-precompute", "--port", str(port)]
+        )
+    assert r.exit_code == 2
+    assert r.output.strip().splitlines() == [
+        f"error: --port: port {port} on 127.0.0.1 is already in use; choose another "
+        "(--port 0 picks a free one and prints it)"
+    ]
+    assert serving == []
 
 
 def test_other_interfaces_need_the_flag(served):
@@ -134,31 +196,50 @@ def test_runner_refuses_a_non_finite_time_limit():
             Runner(bad, 2)
 
 
+def _lines(stream, into: queue.Queue) -> None:
+    for line in iter(stream.readline, b""):
+        into.put(line.decode(errors="replace"))
+    into.put(None)  # end of the stream: the process exited
+
+
 @pytest.mark.slow
 def test_serve_end_to_end():
-    """The console command starts a real server that answers pages and the API on loopback."""
+    """The console command starts a real server that answers pages and the API on loopback.
+    It runs on ``--port 0`` and the test reads the port from the start-up line: no other
+    process can take the port between choosing and binding it."""
     import httpx
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     env_path = str(ROOT / "src")
-    import os
-
     env = {**os.environ, "PYTHONPATH": env_path + os.pathsep + os.environ.get("PYTHONPATH", "")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "anpo", "serve", "--port", str(port), "--no-warm"],
+        [sys.executable, "-m", "anpo", "serve", "--port", "0", "--no-warm", "--no-precompute"],
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+    assert proc.stderr is not None
+    lines: queue.Queue[str | None] = queue.Queue()
+    reader = threading.Thread(target=_lines, args=(proc.stderr, lines), daemon=True)
+    reader.start()
+    said: list[str] = []
     try:
-        base = f"http://127.0.0.1:{port}"
         # readiness, not speed: the server starts in about 1.5 s here, but a loaded CI machine
         # may take much longer to import it; the wait ends as soon as it answers or exits
         deadline = time.monotonic() + 120
+        port = None
+        while port is None:
+            try:
+                line = lines.get(timeout=max(deadline - time.monotonic(), 0.0))
+            except queue.Empty:
+                pytest.fail(f"no start-up line within 120 s: {said}")
+            assert line is not None, f"the server exited: {''.join(said)}"
+            said.append(line)
+            found = re.match(r"anpo serve: http://127\.0\.0\.1:(\d+)/ ", line)
+            port = int(found.group(1)) if found else None
+        assert port != 0
+        base = f"http://127.0.0.1:{port}"
         while True:
-            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+            assert proc.poll() is None, "".join(said)
             assert time.monotonic() < deadline, "the server did not answer within 120 s"
             try:
                 if httpx.get(base + "/api/health", timeout=1).status_code == 200:
@@ -171,5 +252,33 @@ def test_serve_end_to_end():
         assert r.status_code == 422 and "Traceback" not in r.text
     finally:
         proc.terminate()
-        out, err = proc.communicate(timeout=20)
-    assert b"Traceback" not in err
+        proc.wait(timeout=20)
+        reader.join(timeout=20)
+    while not lines.empty():
+        said.append(lines.get() or "")
+    assert "Traceback" not in "".join(said)
+
+
+def test_the_server_runs_blas_on_one_thread(monkeypatch):
+    """``anpo serve``'s process runs BLAS on one thread (OpenBLAS' threads, woken for each long
+    dot product of the exchange search, made the dyad page's worst cases several times slower
+    on a loaded machine: ``anpo.web.compute.single_threaded_blas``)."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    import anpo.cli.web as web
+
+    seen: list[list[int]] = []
+
+    class Server:
+        def __init__(self, config):
+            self.started = True
+
+        def run(self, sockets):
+            info = threadpoolctl.threadpool_info()
+            seen.append([i["num_threads"] for i in info if i["user_api"] == "blas"])
+
+    monkeypatch.setattr(uvicorn, "Server", Server)
+    # two threads to start from (restored afterwards), whatever this machine's default
+    with threadpoolctl.threadpool_limits(limits=2, user_api="blas"), socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        web._serve(object(), sock)
+    assert seen and seen[0] and set(seen[0]) == {1}

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
+import socket
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -21,7 +24,9 @@ def _is_loopback(host: str) -> bool:
 
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="interface to listen on (loopback)"),
-    port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port"),
+    port: int = typer.Option(
+        8000, "--port", min=0, max=65535, help="TCP port (0: any free port, printed at start-up)"
+    ),
     explore: Path | None = typer.Option(  # noqa: B008
         None,
         "--explore",
@@ -48,7 +53,7 @@ def serve(
 ) -> None:
     """Serve the what-if pages and the HTTP API (http://127.0.0.1:8000 by default; offline)."""
     try:
-        import uvicorn
+        import uvicorn  # noqa: F401  (only checked here: ``_serve`` runs it)
 
         from anpo.web.app import create_app
     except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -66,33 +71,87 @@ def serve(
     if explore is not None:
         if not explore.is_dir():
             raise AnpoError("not a directory", file=explore, field="--explore")
-    if not loopback:
-        typer.echo(
-            f"warning: listening on {host}: anyone who can reach this machine on port {port} "
-            "can use the server (no authentication)",
-            err=True,
+    # bound here, before the (slow) warm-up: a port in use is one line at once, and the URL
+    # printed is the socket's own (``--port 0`` prints the port the system chose)
+    sock = _listen(host.strip("[]"), port)
+    try:
+        port = sock.getsockname()[1]
+        if not loopback:
+            typer.echo(
+                f"warning: listening on {host}: anyone who can reach this machine on port "
+                f"{port} can use the server (no authentication)",
+                err=True,
+            )
+        app = create_app(
+            explore,
+            allowed_hosts=_loopback_hosts(host) if loopback else None,
+            time_limit=time_limit,
         )
-    app = create_app(
-        explore,
-        allowed_hosts=_loopback_hosts(host) if loopback else None,
-        time_limit=time_limit,
-    )
-    if warm:
-        from anpo.web.warm import warm_up
+        if warm:
+            from anpo.web.warm import warm_up
 
-        typer.echo("compiling the models (once; cached afterwards)...", err=True)
-        warm_up()
-    if precompute:
-        import threading
+            typer.echo("compiling the models (once; cached afterwards)...", err=True)
+            warm_up()
+        if precompute:
+            import threading
 
-        from anpo.web.api_deterrence import precompute_dyads
+            from anpo.web.api_deterrence import precompute_dyads
 
-        # the stability page's starting points, answered in the background (each holds the
-        # kernel lock for one dyad at a time, so requests are served meanwhile)
-        threading.Thread(target=precompute_dyads, name="anpo-precompute", daemon=True).start()
-    shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"anpo serve: http://{shown}:{port}/  (Ctrl+C to stop)", err=True)
-    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning", access_log=False)
+            # the stability page's starting points, answered in the background (each holds the
+            # kernel lock for one dyad at a time, so requests are served meanwhile)
+            threading.Thread(target=precompute_dyads, name="anpo-precompute", daemon=True).start()
+        shown = f"[{host}]" if ":" in host else host
+        typer.echo(f"anpo serve: http://{shown}:{port}/  (Ctrl+C to stop)", err=True)
+        _serve(app, sock)
+    finally:
+        sock.close()
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host:port`` as uvicorn binds one (``SO_REUSEADDR``; IPv6 when the
+    host has a colon); port 0 lets the system choose a free port. Not listening yet: the server
+    listens on it when it starts. A port in use or an address this machine does not have is an
+    :class:`AnpoError` naming the option."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family=family)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        shown = f"[{host}]" if ":" in host else host
+        if exc.errno == errno.EADDRINUSE:
+            raise AnpoError(
+                f"port {port} on {shown} is already in use; choose another (--port 0 picks a "
+                "free one and prints it)",
+                field="--port",
+            ) from None
+        if exc.errno == errno.EACCES:
+            raise AnpoError(
+                f"not allowed to listen on port {port} (ports below 1024 need privileges); "
+                "choose another (--port 0 picks a free one and prints it)",
+                field="--port",
+            ) from None
+        reason = exc.strerror or str(exc)
+        raise AnpoError(f"cannot listen on {shown}: {reason}", field="--host") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def _serve(app: Any, sock: socket.socket) -> None:
+    """Run the application with uvicorn on the bound socket until interrupted (BLAS on one
+    thread: :func:`anpo.web.compute.single_threaded_blas`)."""
+    import uvicorn
+
+    from anpo.web.compute import single_threaded_blas
+
+    single_threaded_blas()
+    host, port = sock.getsockname()[:2]
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
+    server = uvicorn.Server(config)
+    server.run(sockets=[sock])
+    if not server.started:  # uvicorn logged why (as its own ``run`` does, exit status 3)
+        raise SystemExit(3)
 
 
 def _loopback_hosts(host: str) -> list[str]:

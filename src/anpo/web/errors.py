@@ -8,7 +8,8 @@ Every error answer is an :class:`ErrorBody`: ``error`` (one line: ``field: messa
 - an :class:`anpo.errors.AnpoError` raised by the library on the request's input -> 422, its
   ``field`` prefixed with ``body.`` (or ``query.``) when it names a request field;
 - a body larger than the cap -> 413 (:mod:`anpo.web.security`);
-- the time limit -> 503 (:mod:`anpo.web.compute`);
+- the time limit -> 503 (:mod:`anpo.web.compute`), and at once while every computation slot is
+  held by computations abandoned past it (``type`` ``busy``); both with ``Retry-After``;
 - anything else -> 500 ``internal error`` (logged on the server's console; a bug, never input).
 """
 
@@ -24,7 +25,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from anpo.errors import AnpoError
-from anpo.web.compute import TimeLimitExceeded
+from anpo.web.compute import ServerBusy, TimeLimitExceeded
 
 log = logging.getLogger("anpo.web")
 
@@ -51,7 +52,11 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "Not found"},
     413: {"model": ErrorBody, "description": "Request body too large"},
     422: {"model": ErrorBody, "description": "Invalid input; the body names the field"},
-    503: {"model": ErrorBody, "description": "The computation exceeded the time limit"},
+    503: {
+        "model": ErrorBody,
+        "description": "The computation exceeded the time limit, or the server is busy (every "
+        "computation slot held by computations that exceeded it)",
+    },
 }
 
 
@@ -152,6 +157,12 @@ async def _on_timeout(request: Request, exc: TimeLimitExceeded) -> JSONResponse:
     return resp
 
 
+async def _on_busy(request: Request, exc: ServerBusy) -> JSONResponse:
+    resp = error_response(503, str(exc), kind="busy")
+    resp.headers["Retry-After"] = "5"
+    return resp
+
+
 async def _on_memory(request: Request, exc: MemoryError) -> JSONResponse:
     return error_response(
         413, "the inputs ask for more memory than this server has; use smaller inputs"
@@ -169,5 +180,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(AnpoError, _on_anpo)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _on_http)  # type: ignore[arg-type]
     app.add_exception_handler(TimeLimitExceeded, _on_timeout)  # type: ignore[arg-type]
+    app.add_exception_handler(ServerBusy, _on_busy)  # type: ignore[arg-type]
     app.add_exception_handler(MemoryError, _on_memory)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _on_other)

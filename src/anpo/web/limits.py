@@ -8,7 +8,10 @@ measured by ``benchmarks/web_engagement_work.py``; the stability page's exchange
 3 s, by ``benchmarks/web_dyad_work.py``: :data:`MAX_DYAD_WORK`). The wall-clock limit
 (:data:`DEFAULT_TIME_LIMIT`) is only the second line of defence: past it the client gets a 503
 answer, but the computation's thread cannot be stopped and runs to its end (abandoned, not
-cancelled), so the caps are what bound the work.
+cancelled), so the caps are what bound the work. An abandoned computation keeps its slot
+(:data:`MAX_CONCURRENT`) until it really returns, so at most that many computations run at any
+time, abandoned ones included; while every slot is held by abandoned work a request gets a 503
+"busy" answer at once (:class:`anpo.web.compute.ServerBusy`) instead of waiting in the queue.
 """
 
 from __future__ import annotations
@@ -26,7 +29,12 @@ MAX_BODY_BYTES = 1_000_000
 #: Wall-clock limit of one computation (seconds); ``anpo serve --time-limit`` changes it.
 DEFAULT_TIME_LIMIT = 10.0
 
-#: Computations running at once; others wait (their wait counts towards the time limit).
+#: Computations running at once, those abandoned past the time limit included (a slot is given
+#: back when the call returns, not when its request gives up); others wait, their wait counting
+#: towards the time limit, or get a 503 "busy" at once when every slot is held by abandoned
+#: work (:class:`anpo.web.compute.Runner`). Calls answered on the event loop (``run_small``,
+#: about a millisecond each) and the background precomputation of the built-in dyads (one
+#: thread, one dyad at a time) do not take a slot.
 MAX_CONCURRENT = 4
 
 # ----------------------------------------------------------------- deterrence
@@ -58,15 +66,18 @@ MAX_SCALE = 5.0
 #: (:func:`anpo.web.api_deterrence.dyad_work`). The page's cost is the exact exchange's search
 #: (the defender's first strike tries hundreds of plans, each followed by the rival's
 #: retaliation through the defenses), and its sliders go up to 3 x the book's forces: measured
-#: by ``benchmarks/web_dyad_work.py`` (2026-12-01, x86-64, 2 cores shared, niced) every book
-#: case and every case at the sliders' maxima took at most 3.1 s, except 2030's GMD + underlay
-#: against China (two exo-atmospheric layers seeing decoys), which took 2.2 s as the book states
-#: it (1.7e10 units) and up to 20 s at the maxima (4.1e11 units; 2.8 s at 2.4e10, 4.4-7.5 s at
-#: 2.9e10-9e10, 18 s at 1.4e11). The cap admits every book case and refuses that family above
-#: about 2 s; the slowest admitted case measured 3.1 s (2030 GMD against a low-growth China at
-#: the maxima, 1.5e10 units): the estimate bounds the engagement, not the search, so it does
-#: not rank cases of one layer (2030 NMD-64 at the maxima: 5.4e7 units, 3.0 s) against cases
-#: of two, and 3 s is the worst the page admits.
+#: by ``benchmarks/web_dyad_work.py`` (2026-12-01, x86-64, 2 cores shared, niced, BLAS on one
+#: thread as ``anpo serve`` runs it) every book case and every case at the sliders' maxima took
+#: at most 2.8 s, except 2030's GMD + underlay against China (two exo-atmospheric layers seeing
+#: decoys), which took 2.2-2.7 s as the book states it (1.7e10 units) and up to 20-23 s at the
+#: maxima (4.1e11 units; 2.8 s at 2.4e10, 4.4-7.5 s at 2.9e10-9e10, 18 s at 1.4e11), and the
+#: one-layer cases against the low-growth China at the maxima (3.1-5.1 s: its
+#: launch-under-attack forces make the defender's first strike searched twice). The cap admits
+#: every book case and refuses the GMD + underlay family above about 2 s; the estimate bounds
+#: the engagement, not the first strike's exact search (whose cost, where a layer sees decoys,
+#: is the (warheads, decoys) states of the survivors met along the search: 5.4e7 units for
+#: 2030 NMD-64 at the maxima, 2.2-5.1 s), so it does not rank cases of one layer against cases
+#: of two, and 5 s is the worst the page admits.
 MAX_DYAD_WORK = 2.0e10
 
 # ----------------------------------------------------------------- alignment
