@@ -257,6 +257,21 @@ def roles_cmd(
     the evidence and whether the data cover the year. `anpo roles validate` checks the roles
     against independent codings."""
     if ctx.invoked_subcommand is not None:
+        # `anpo roles --focal 740 validate` validated the U.S. roles
+        from anpo.cli._common import refuse_group_options
+
+        refuse_group_options(
+            ctx,
+            {
+                "--year": year is not None,
+                "--focal": focal is not None,
+                "--thresholds": thresholds is not None,
+                "--all": show_all,
+                "--home": home is not None,
+                "--json": json_out,
+                "--print-thresholds": print_thresholds,
+            },
+        )
         return
     if print_thresholds:
         from anpo.relations.taxonomy import load_thresholds, thresholds_text, with_overrides
