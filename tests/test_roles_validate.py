@@ -552,3 +552,14 @@ def test_group_options_before_the_subcommand_are_refused(anpo_home) -> None:  # 
     # the same for the other group with options of its own
     r = runner.invoke(anpo.cli.app, ["futures", "--json", "compare"])
     assert r.exit_code == 2 and "put it after it (anpo futures compare --json ...)" in r.stderr
+
+
+def test_roles_of_another_focal_point_to_their_held_out_test() -> None:
+    """``anpo roles --focal 740`` prints where its accuracy is: the rival roles' held-out test
+    for that focal state; no independent coding of allies or rogue states exists for it."""
+    from anpo.cli.relations import _accuracy_note
+
+    note = _accuracy_note(740)
+    assert "`anpo roles validate --focal 740` tests the rival roles (held out)" in note
+    assert "ally and rogue-state roles have no independent coding" in note
+    assert "--focal" not in _accuracy_note(2)
