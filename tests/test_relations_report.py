@@ -126,6 +126,9 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     assert len(other) == len(FOCAL_STATES) and other["state"].iloc[-1] == "pooled (7 states)"
     assert {"Japan", "China", "India", "Soviet Union / Russia"} <= set(other["state"])
     assert "Tested out of sample on 7 other focal states" in s.answer
+    # ... and so does the key finding on the agreement with independent codings
+    (agree,) = [f for f in s.findings if f.question.startswith("Do the roles agree")]
+    assert "Tested out of sample on 7 other focal states" in agree.answer
     assert not any("not tested on other focal states" in n for n in s.notes)
     assert all(f.description and f.definition for f in s.figures)
     assert s.summary is not None and len(s.summary) == 8

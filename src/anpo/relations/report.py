@@ -846,6 +846,7 @@ def build(ctx: ReportContext) -> list[Section]:
         )
         + _near_thresholds(seed_rows, th)
     ).strip()
+    focal_table, focal_answer = _other_focals(cat, inputs, th, val, ctx)
     findings = [
         Finding(
             question=f"Who are the strategic rivals and rogue states in {seed_year}, from data?",
@@ -859,7 +860,8 @@ def build(ctx: ReportContext) -> list[Section]:
         ),
         Finding(
             question="Do the roles agree with independent codings?",
-            answer=f"Over {v_first}-{last}: {f1_txt}.",
+            answer=f"Over {v_first}-{last}: {f1_txt}."
+            + (f" {focal_answer}" if focal_answer else ""),
             number=f"ally F1 {_pct(f1('ally', 'all'))}, rogue F1 {_pct(f1('rogue state', 'all'))}",
             confidence=(
                 f"The fit of the thresholds marked 'fitted' never saw the {held.split(' (')[0]} "
@@ -917,7 +919,6 @@ def build(ctx: ReportContext) -> list[Section]:
             )
             + "."
         )
-    focal_table, focal_answer = _other_focals(cat, inputs, th, val, ctx)
     if focal_answer:
         answer += " " + focal_answer
     elif focal_table is None:
