@@ -225,6 +225,22 @@ def _cases(file: Path, variant: list[str]) -> tuple[Scenario, list[Case]]:
     return scen, cases
 
 
+def _variant_names(scen: Scenario) -> dict[str, str]:
+    """Each variant id of ``scen`` -> its name with the id beside it (:func:`named`), as the
+    human-readable tables show it: the reader knows "NMD capability 3", ``--variant`` takes
+    ``nmd-c3``."""
+    from anpo.cli._common import named
+
+    return {v.id: named(v.shown, v.id) for v in scen.variant_list()}
+
+
+def _shown_variants(frame: Any, scen: Scenario) -> Any:
+    """``frame`` with its ``variant`` ids replaced by :func:`_variant_names` (a display copy;
+    the JSON output keeps the ids)."""
+    names = _variant_names(scen)
+    return frame.assign(variant=[names.get(str(v), str(v)) for v in frame["variant"]])
+
+
 def stability(
     file: Path = typer.Argument(..., help="scenario TOML file"),  # noqa: B008
     variant: list[str] = typer.Option([], "--variant", help="only these variants"),  # noqa: B008
@@ -265,6 +281,8 @@ def stability(
         print_json({"stability": stab, "questions": table, "reaction_curve": react})
         return
     title = scen.scenario.title
+    stab = _shown_variants(stab, scen)
+    table = _shown_variants(table, scen)
     cols = [
         "variant",
         "dyad",
@@ -281,12 +299,13 @@ def stability(
         stab[cols],
         title=f"{title}: first-strike stability (expected Kent-Thaler costs)",
         kinds=_resolved(stab[cols]),
+        plain=True,
     )
     for rec in stab.to_dict("records"):
         # a row with an index has no reason (None, or NaN once pandas mixed it with text)
         if isinstance(rec["fss_reason"], str) and rec["fss_reason"]:
             typer.echo(
-                f"  {rec['variant']} {rec['dyad']}: no index: {rec['fss_reason']} (a side "
+                f"  {rec['variant']}, {rec['dyad']}: no index: {rec['fss_reason']} (a side "
                 "without deliverable warheads cannot strike first: its C1, the other's C2 and "
                 "both incentives are undefined, –)"
             )
@@ -298,9 +317,11 @@ def stability(
         table[cols],
         title=f"{title}: the rival's retaliation after a first strike",
         kinds=_resolved(table[cols]),
+        plain=True,
+        glossary={"role": "Role"},
     )
     if not react.empty:
-        piv = _reaction_pivot_terminal(react)
+        piv = _shown_variants(_reaction_pivot_terminal(react), scen)
         unmet = bool((react["launchers_needed"] < 0).any())
         print_frame(
             piv,
@@ -309,6 +330,7 @@ def stability(
             caption=f"–: no force up to {REACTION_MAX_LAUNCHERS:,} launchers meets the goal"
             if unmet
             else None,
+            plain=True,
         )
 
 
@@ -374,6 +396,7 @@ def extended(
         typer.echo(f"{file}: no [[dyads]] with an ally: nothing to compute (give a dyad an ally)")
         return
     one = table[table["m"] == 1] if (table["m"] == 1).any() else table
+    one = _shown_variants(one, scen)
     cols = [
         "variant",
         "dyad",
@@ -388,10 +411,11 @@ def extended(
         title=f"{scen.scenario.title}: extended deterrence, P(at least {m} "
         f"{'warheads arrive' if m > 1 else 'warhead arrives'})",
         kinds=_resolved(one[cols]),
+        plain=True,
     )
     for rec in one.to_dict("records"):
         if rec["notes"]:
-            typer.echo(f"  {rec['variant']} {rec['dyad']}: {rec['notes']}")
+            typer.echo(f"  {rec['variant']}, {rec['dyad']}: {rec['notes']}")
 
 
 def bands(

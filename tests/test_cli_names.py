@@ -1,0 +1,57 @@
+"""Names for readers in the CLI's tables (README "Names for readers").
+
+The human-readable tables name a variant by its ``label`` (:attr:`Variant.shown`) with the id
+``--variant`` takes beside it, head their columns in words (the report's glossary,
+:func:`anpo.report.tables.plain_header`), and word the law's codes
+(:func:`anpo.law.vocab.in_words`); the JSON output keeps every id and data name.
+"""
+
+from __future__ import annotations
+
+import json
+
+from _support import invoke
+from anpo.scenario import book_files
+
+BOOK_2001 = next(p for p in book_files() if p.name == "us-japan-2001.toml")
+
+
+def _header(output: str) -> str:
+    """The first header row of the first table in ``output``."""
+    return next(ln for ln in output.splitlines() if ln.startswith("┃"))
+
+
+def test_stability_table_names_variants_and_columns():
+    """'MAD (no U.S. defense) [mad]', 'Defender's cost striking first (C1)': not 'mad' and
+    'c1_defender' (the 2001 book's variant labels)."""
+    res = invoke("stability", str(BOOK_2001), "--variant", "mad", "--no-reaction")
+    assert res.exit_code == 0, res.output
+    assert "MAD (no U.S. defense) [mad]" in res.output
+    head = _header(res.output)
+    assert "Defender's cost striking first (C1)" in head and "First-strike stability" in head
+    assert "c1_defender" not in res.output and "fss_lua" not in res.output
+    assert "│ mad " not in res.output
+    # the JSON keeps the ids and the data names
+    raw = json.loads(invoke("stability", str(BOOK_2001), "--variant", "mad", "--json").output)
+    assert {r["variant"] for r in raw["stability"]} == {"mad"}
+    assert "c1_defender" in raw["stability"][0]
+
+
+def test_extended_table_names_variants_and_columns():
+    """The extended-deterrence table: the variant's label and the glossary's headers
+    ('Patron's price, undefended', not 'patron_price_undefended')."""
+    res = invoke("extended", str(BOOK_2001), "--variant", "nmd-c3")
+    assert res.exit_code == 0, res.output
+    assert "NMD capability 3 [nmd-c3]" in res.output
+    assert "Patron's price, undefended" in _header(res.output)
+    assert "patron_price" not in res.output and "ally_exposure" not in res.output
+    notes = [ln for ln in res.output.splitlines() if ln.startswith("  NMD capability 3 [nmd-c3], ")]
+    assert notes  # Russia and North Korea have no forces that reach only Japan
+
+
+def test_stability_reaction_table_names_variants():
+    """The reaction-curve table's rows: the variant's label, not its id."""
+    res = invoke("stability", str(BOOK_2001), "--variant", "nmd-c1")
+    assert res.exit_code == 0, res.output
+    block = res.output.split("Reaction curve")[1]
+    assert "NMD capability 1 [nmd-c1]" in block and "│ nmd-c1 " not in block
