@@ -55,3 +55,15 @@ def test_stability_reaction_table_names_variants():
     assert res.exit_code == 0, res.output
     block = res.output.split("Reaction curve")[1]
     assert "NMD capability 1 [nmd-c1]" in block and "│ nmd-c1 " not in block
+
+
+def test_bands_tables_name_variants_statistics_and_costs():
+    """`anpo bands`: the variant's label, 'Point estimate' and '5th percentile' (not 'point',
+    'p05'), the costs as 'cost striking first (C1)' (not 'cost_first')."""
+    args = ["bands", str(BOOK_2001), "--variant", "mad", "--dyad", "U.S.-North Korea"]
+    res = invoke(*args, "--no-reaction", "--draws", "4")
+    assert res.exit_code == 0, res.output
+    assert "MAD (no U.S. defense) [mad]" in res.output and "│ mad " not in res.output
+    head = _header(res.output)
+    assert "Point estimate" in head and "5th percentile" in head and "p05" not in head
+    assert "cost striking first (C1)" in res.output and "cost_first" not in res.output

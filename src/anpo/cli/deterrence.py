@@ -474,7 +474,7 @@ def bands(
         typer.echo(f"{file}: no [[dyads]] defined: nothing to compute (add a [[dyads]] table)")
         return
     names = {a.id: a.name for a in scen.actors}  # readers get names, not actor ids
-    table = table.assign(where=[names.get(w, w) for w in table["where"]])
+    table = _shown_variants(table, scen).assign(where=[names.get(w, w) for w in table["where"]])
     arrive = table[(table["measure"] == "p_arrive") & (table["x"] == 1.0)]
     cols = ["variant", "dyad", "where", "point", "p05", "p50", "p95"]
     print_frame(
@@ -482,13 +482,18 @@ def bands(
         title=f"{scen.scenario.title}: P(at least 1 warhead arrives), "
         f"{int(table['draws'].iloc[0])} draws",
         kinds=_resolved(arrive[cols]),
+        plain=True,
+        glossary={**_BAND_HEADERS, "where": "Territory"},
     )
     costs = table[table["measure"].isin(["cost_first", "cost_second"])]
     cols = ["variant", "dyad", "measure", "where", "point", "p05", "p50", "p95"]
     undefined = bool(costs["point"].isna().any())
+    costs = costs.assign(measure=costs["measure"].map(_COST_NAMES))
     print_frame(
         costs[cols],
         kinds=_resolved(costs[cols], costs=True),
+        plain=True,
+        glossary={**_BAND_HEADERS, "where": "Side"},
         caption="–: undefined: a side without deliverable warheads cannot strike first (its "
         "cost of striking first and the other side's of being struck first)"
         if undefined
@@ -497,6 +502,24 @@ def bands(
     reac = table[table["measure"] == "launchers_needed"]
     if not reac.empty:
         _print_reaction_bands(reac)
+
+
+#: The band tables' headers in words (the statistics, as the report's band tables name them).
+_BAND_HEADERS: dict[str, str] = {
+    "point": "Point estimate",
+    "p05": "5th percentile",
+    "p50": "Median",
+    "p95": "95th percentile",
+    "measure": "Measure",
+    "rival": "Rival",
+    "interceptors": "Interceptors",
+}
+
+#: The Kent-Thaler costs the band table lists, in words (the report's 'striking first').
+_COST_NAMES: dict[str, str] = {
+    "cost_first": "cost striking first (C1)",
+    "cost_second": "cost struck first (C2)",
+}
 
 
 def _print_reaction_bands(reac: Any) -> None:
@@ -512,11 +535,13 @@ def _print_reaction_bands(reac: Any) -> None:
     beyond = bool((reac["above_limit"] > 0).any() or reac["point_above_limit"].any())
     print_frame(
         shown[cols],
+        plain=True,
+        glossary={**_BAND_HEADERS, "above_limit": "Draws above the search limit"},
         title="Reaction curve bands: launchers of the rival's growth component needed (existing "
         "ones included) vs the defender's interceptors",
         kinds={"interceptors": "int", "above_limit": "percent"},
-        caption=f"above_limit: share of the draws where no force up to {limit:,} launchers "
-        f"meets the goal; they count as needing more, so a percentile among them reads "
+        caption=f"Draws above the search limit: share of the draws where no force up to {limit:,} "
+        "launchers meets the goal; they count as needing more, so a percentile among them reads "
         f"'{beyond_text(limit)}'"
         if beyond
         else f"every draw meets the goal within the search limit of {limit:,} launchers",
