@@ -67,3 +67,16 @@ def test_bands_tables_name_variants_statistics_and_costs():
     head = _header(res.output)
     assert "Point estimate" in head and "5th percentile" in head and "p05" not in head
     assert "cost striking first (C1)" in res.output and "cost_first" not in res.output
+
+
+def test_futures_compare_heads_columns_with_titles():
+    """`anpo futures compare`: each future's column and details line by its title with the id
+    the command takes beside it, not the bare id 'status-quo'."""
+    res = invoke("futures", "compare", "status-quo", "nixon-pattern")
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert any(ln.startswith("Status quo, more initiative outside security [status-quo]: side")
+               for ln in lines)  # fmt: skip
+    assert not any(ln.startswith("status-quo:") for ln in lines)
+    header = " ".join(ln for ln in lines if ln.startswith("┃"))
+    assert "[status-quo]" in header and "Status quo, more" in header

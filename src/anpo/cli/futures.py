@@ -108,11 +108,18 @@ def compare(
         for w, v in zip(worlds, values, strict=True)
     ]
 
+    from anpo.cli._common import named
+    from anpo.law.vocab import in_words
+
+    shown = [named(w.future.title, w.future.id) for w in worlds]
+
     def card(cols: list[int], title: str) -> Table:
         table = Table(title=title, show_lines=False)
         table.add_column("indicator", overflow="fold", min_width=24)
         for c in cols:
-            table.add_column(Text(worlds[c].future.id), overflow="fold", justify="right")
+            # the future's title, with the id the command takes beside it
+            # (wrapped: a title runs to 80 characters, the cells to a few)
+            table.add_column(Text(shown[c]), overflow="fold", justify="right", max_width=27)
         question = None
         for r, ind in enumerate(INDICATORS):
             if ind.question != question:
@@ -133,13 +140,15 @@ def compare(
     for i, g in enumerate(groups):
         part = f" (part {i + 1} of {len(groups)})" if len(groups) > 1 else ""
         console.print(card(g, title + part))
-    for w in worlds:
+    for w, name in zip(worlds, shown, strict=True):
         d = details(w)
-        line = Text(w.future.id, style="bold")
+        line = Text(name, style="bold")
         line.append(
             f": side {', '.join(d['side'])}; law on {d['law_date']}: "
             + (
-                "; ".join(f"{c['description']}: {c['status']}" for c in d["contributions"])
+                "; ".join(
+                    f"{c['description']}: {in_words(c['status'])}" for c in d["contributions"]
+                )
                 or "nothing asked"
             )
         )
