@@ -80,3 +80,31 @@ def test_futures_compare_heads_columns_with_titles():
     assert not any(ln.startswith("status-quo:") for ln in lines)
     header = " ".join(ln for ln in lines if ln.startswith("┃"))
     assert "[status-quo]" in header and "Status quo, more" in header
+
+
+def test_law_diff_and_list_word_the_codes():
+    """`anpo law diff` and `anpo law list`: 'provide ammunition', 'no legal basis', 'Diet
+    approval', 'surrounding area' (:func:`anpo.law.vocab.in_words`, the report's words), not the
+    codes 'provide-ammunition', 'no-legal-basis', 'diet_approval', 'surrounding-area'."""
+    d = invoke("law", "diff", "2001-07-10", "2016-03-29", "-a", "provide-ammunition")
+    assert d.exit_code == 0, d.output
+    assert "provide ammunition" in d.output and "no legal basis" in d.output
+    assert "Diet approval" in d.output and "surrounding area" in d.output
+    for code in ("provide-ammunition", "no-legal-basis", "diet_approval", "surrounding-area"):
+        assert code not in d.output, code
+    lst = invoke("law", "list", "--date", "2001-07-10", "--situation", "surrounding-area")
+    assert lst.exit_code == 0, lst.output
+    assert "surrounding area on 2001-07-10" in lst.output and "high seas near Japan" in lst.output
+    assert "transport weapons/ammunition" in lst.output or "transport" in lst.output
+    assert "no-legal-basis" not in lst.output and "high-seas-near-japan" not in lst.output
+
+
+def test_law_ask_words_the_status_and_alternatives():
+    """`anpo law ask`: the panel's title and each alternative's status in words."""
+    args = ["-d", "2016-03-29", "-s", "important-influence", "-a", "provide-ammunition"]
+    res = invoke("law", "ask", *args, "-f", "combat_now=false")
+    assert res.exit_code == 0, res.output
+    assert "DEPENDS ON THE FACTS" in res.output
+    alts = [ln for ln in res.output.splitlines() if ln.startswith("  • if where=")]
+    assert alts and any(ln.endswith(": depends on the facts") for ln in alts)
+    assert not any(ln.endswith("depends-on") for ln in alts)

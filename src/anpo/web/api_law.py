@@ -16,6 +16,7 @@ from pydantic import Field, create_model
 from anpo.law.vocab import (
     ACTIVITIES,
     ALONGSIDE,
+    CHANGED_SHORT,
     DIET_APPROVAL,
     FACTS,
     LOCATIONS,
@@ -141,14 +142,6 @@ class AnswerOut(Out):
     missing_facts: list[str]
     alternatives: list[AlternativeOut]
     checks: list[CheckOut]
-
-
-#: What a diff row says changed (:func:`anpo.law.engine.law_diff`), in a reader's words.
-CHANGED_NAMES: dict[str, str] = {
-    "status": "status",
-    "diet_approval": "Diet approval",
-    "legal_basis": "legal basis",
-}
 
 
 class DiffRequest(Strict):
@@ -305,7 +298,7 @@ def diff(req: DiffRequest) -> DiffOut:
             activity=c.activity,
             location=c.location,
             changed=list(c.changed),
-            changed_names=[CHANGED_NAMES.get(f, f.replace("_", " ")) for f in c.changed],
+            changed_names=[CHANGED_SHORT.get(f, f.replace("_", " ")) for f in c.changed],
             status_before=c.before.status,
             status_before_name=in_words(c.before.status),
             status_after=c.after.status,
@@ -358,7 +351,7 @@ def vocabulary() -> Vocabulary:
         ],
         statuses=dict(STATUSES),
         status_names=dict(STATUS_SHORT),
-        changed_names=dict(CHANGED_NAMES),
+        changed_names=dict(CHANGED_SHORT),
         coverage_start=coverage_start().in_force_from.isoformat(),
         # dup-ok: response rows built field by field, alike only in shape to the diff's rows above:
         # here dates become ISO strings, there nested answers are flattened (status_before, ...),
