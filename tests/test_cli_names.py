@@ -108,3 +108,12 @@ def test_law_ask_words_the_status_and_alternatives():
     alts = [ln for ln in res.output.splitlines() if ln.startswith("  • if where=")]
     assert alts and any(ln.endswith(": depends on the facts") for ln in alts)
     assert not any(ln.endswith("depends-on") for ln in alts)
+
+
+def test_futures_list_names_the_base_variant():
+    """`anpo futures`: each future's base as its year and its variant's name with the id, not
+    'book:us-japan-2001 / tmd-japan'."""
+    res = invoke("futures")
+    assert res.exit_code == 0, res.output
+    assert "2001: theater defense of Japan [tmd-japan]" in res.output
+    assert "book:us-japan-2001 / " not in res.output

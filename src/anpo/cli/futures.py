@@ -22,11 +22,16 @@ def list_futures(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """List the futures of the built-in book (without a subcommand)."""
     if ctx.invoked_subcommand is not None:
         return
+    from anpo.cli._common import named
     from anpo.futures import future_files, load_future
 
     rows: list[dict[str, Any]] = []
+    bases: list[str] = []  # the base by its year and variant name, the id beside it
     for path in future_files():
         fut, world = load_future(path)
+        shown = {v.id: v.shown for v in world.scenario.variant_list()}
+        variant = named(shown.get(world.variant, world.variant), world.variant)
+        bases.append(f"{world.scenario.scenario.year}: {variant}")
         rows.append(
             {
                 "id": fut.future.id,
@@ -49,8 +54,9 @@ def list_futures(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     table = Table(title="The seed's futures (anpo futures compare: the scorecard)")
     for col in ("id", "kind", "title", "base", "law date"):
         table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(*(Text(r[k]) for k in ("id", "kind", "title", "base", "law_date")))
+    for r, base in zip(rows, bases, strict=True):
+        cells = [r["id"], r["kind"], r["title"], base, r["law_date"]]
+        table.add_row(*(Text(c) for c in cells))
     stdout_console().print(table)
 
 
