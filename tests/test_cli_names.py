@@ -117,3 +117,16 @@ def test_futures_list_names_the_base_variant():
     assert res.exit_code == 0, res.output
     assert "2001: theater defense of Japan [tmd-japan]" in res.output
     assert "book:us-japan-2001 / " not in res.output
+
+
+def test_align_sensitivity_words_the_factors_and_sizes():
+    """`anpo align sensitivity`: the recipe's factors as the report words them ('UN voting',
+    'regime similarity') and the size measures by the glossary ('Composite capability index
+    (CINC)'), not the keys 'un', 'regime', 'cinc' (the JSON keeps them)."""
+    res = invoke("align", "sensitivity", "book:asia_pacific_2001")
+    assert res.exit_code == 0, res.output
+    heads = [ln for ln in res.output.splitlines() if ln.startswith("┃")]
+    assert "UN voting" in heads[0] and "regime similarity" in heads[0]
+    assert not any(" un " in h or " cinc " in h for h in heads)
+    assert "│ UN voting " in res.output
+    assert any("Composite capability index (CINC)" in h for h in heads)
