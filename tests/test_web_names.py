@@ -69,3 +69,40 @@ def test_law_answer_names_its_status(client):
     assert r.status_code == 200, r.text
     a = r.json()
     assert a["status_name"] == STATUS_SHORT[a["status"]]
+
+
+def _book_like(theater_sspk: float) -> dict[str, float]:
+    """An experiment named like a run over the books: a book input, a futures indicator and a
+    scenario outcome (:func:`anpo.explore.scenario.case_outcomes`'s naming)."""
+    return {"china_p_reach_us": theater_sspk / 2, "usa_chn_p_arrive_ge_1_jpn": theater_sspk}
+
+
+def test_explore_summary_names_columns_and_cases(tmp_path):
+    """The futures page's exploration selects, filters, legend and table show a column's label
+    and a case's name (a book input's label with its unit, a future's title, a variant's name),
+    keyed by the name and id the requests carry."""
+    from anpo.explore import FunctionModel, run
+    from anpo.futures import load_book
+    from anpo.scenario.uncertainty import Uniform
+
+    model = FunctionModel(
+        _book_like,
+        {"theater_sspk": Uniform(low=0.5, high=0.85, basis="test input")},
+        cases=["status-quo", "us-japan-2001/nmd-c3", "mine"],
+    )
+    out = run(model, n=4, seed=1, out=tmp_path / "run", executor="serial")
+    s = TestClient(create_app(out), base_url="http://127.0.0.1").get("/api/explore/summary").json()
+    assert s["cases"] == ["status-quo", "us-japan-2001/nmd-c3", "mine"]
+    status_quo = next(w for w in load_book() if w.future.id == "status-quo")
+    assert s["case_names"] == {
+        "status-quo": status_quo.future.title,
+        "us-japan-2001/nmd-c3": "2001: NMD capability 3",
+        "mine": "mine",
+    }
+    labels = {c["name"]: c["label"] for c in s["columns"]}
+    theater = next(u for u in status_quo.uncertainties if u.name == "theater_sspk")
+    assert labels["theater_sspk"] == theater.label and "(per shot, 0-1)" in theater.label
+    assert labels["china_p_reach_us"] == "P(China's retaliation reaches the U.S.)"
+    assert labels["usa_chn_p_arrive_ge_1_jpn"] == (
+        "P(at least 1 of China's warheads reaches Japan), United States and China"
+    )
