@@ -57,7 +57,7 @@
       return;
     }
     $("explore").hidden = false;
-    $("explore-info").textContent = `${s.folder}: ${s.done} of ${s.experiments} experiments (${s.sampler}, n = ${s.n}, seed ${s.seed}), model ${s.model}; cases: ${s.cases.map(caseName).join(", ")}.`;
+    $("explore-info").textContent = `${s.folder}: ${s.done} of ${s.experiments} experiments (${s.sampler}, n = ${s.n}, seed ${s.seed}), model ${s.model}; cases: ${s.cases.map(caseName).join("; ")}.`;
     const numeric = s.columns.filter((c) => c.numeric);
     for (const id of ["explore-x", "explore-y"]) {
       const sel = clear($(id));
