@@ -240,3 +240,29 @@ def test_help_texts_name_no_internal_issue() -> None:
         if re.search(r"\bissue \d", text)
     ]
     assert not said, said
+
+
+def test_user_facing_strings_name_no_tracker_issue() -> None:
+    """Readers have no access to the project's tracker: the report said "the four wars named in
+    the issue" and "set with the issue's cases in view", ``anpo roles validate`` printed "The
+    cases of issue 15". No string a user can see (every string constant of the package that is
+    not a docstring, attribute docstrings included) refers to an issue."""
+    pattern = re.compile(r"\bissue \d|\bthe issue\b|\bissue's\b|\bthe issues\b", re.I)
+    found = []
+    for path in _sources():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # docstrings, attribute docstrings included: every string standing as a statement
+        docstrings = {
+            id(node.value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+                and pattern.search(node.value)
+            ):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value[:60]!r}")
+    assert not found, found

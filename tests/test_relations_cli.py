@@ -206,6 +206,9 @@ def test_roles_note_names_what_each_missing_dataset_feeds(home: dict[str, str]) 
     )
     # the capability measures in words, not the thresholds' codes
     assert "capability by CINC and military spending" in note[0] and "cinc" not in note[0]
+    # where the accuracy of the roles is reported, next to them
+    assert "note: accuracy: the thresholds were fitted on U.S.-focal training decades" in r.stderr
+    assert "`anpo roles validate` gives each role's agreement" in r.stderr
     # with a nuclear capability measure the stockpiles are needed, and said to be
     only_nuclear = absent_datasets_note(["nuclear_stockpiles"], ["cinc", "nuclear"])
     assert only_nuclear == (

@@ -525,3 +525,41 @@ def test_codings_take_nato_and_asia_treaties_from_the_burden_list(monkeypatch) -
     )
     with pytest.raises(InputError, match="in no treaty of the codings: X"):
         load_codings()
+
+
+def test_group_options_before_the_subcommand_are_refused(anpo_home) -> None:  # type: ignore[no-untyped-def]
+    """``anpo roles --focal 740 validate`` validated the U.S. roles: the group's ``--focal``
+    is not the subcommand's, and typer drops it silently. An option given before the
+    subcommand is refused (exit 2, one line naming it and where it goes), before any data is
+    read."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    runner = CliRunner()
+    r = runner.invoke(anpo.cli.app, ["roles", "--focal", "740", "validate"])
+    assert r.exit_code == 2, r.output
+    assert r.stderr.strip() == (
+        "error: --focal: an option given before the subcommand would be ignored: put it after "
+        "it (anpo roles validate --focal ...)"
+    )
+    r = runner.invoke(anpo.cli.app, ["roles", "--json", "--home", "x", "validate"])
+    assert r.exit_code == 2 and "(--home, --json)" in r.stderr
+    assert "anpo roles validate --home --json ..." in r.stderr
+    r = runner.invoke(anpo.cli.app, ["roles", "--year", "2001", "validate"])
+    assert r.exit_code == 2 and "`anpo roles validate --help` lists its options" in r.stderr
+    assert not (anpo_home / "catalog.duckdb").exists()
+    # the same for the other group with options of its own
+    r = runner.invoke(anpo.cli.app, ["futures", "--json", "compare"])
+    assert r.exit_code == 2 and "put it after it (anpo futures compare --json ...)" in r.stderr
+
+
+def test_roles_of_another_focal_point_to_their_held_out_test() -> None:
+    """``anpo roles --focal 740`` prints where its accuracy is: the rival roles' held-out test
+    for that focal state; no independent coding of allies or rogue states exists for it."""
+    from anpo.cli.relations import _accuracy_note
+
+    note = _accuracy_note(740)
+    assert "`anpo roles validate --focal 740` tests the rival roles (held out)" in note
+    assert "ally and rogue-state roles have no independent coding" in note
+    assert "--focal" not in _accuracy_note(2)

@@ -1160,7 +1160,8 @@ def _backtest_filled(res: Any) -> Section:
                 "Balanced accuracy of the recipes and of the baselines",
                 svg,
                 "Left: mean balanced accuracy over all wars (0.5 = no better than putting "
-                "everyone on one side). Right: the four wars named in the issue.",
+                "everyone on one side). Right: the First and Second World Wars, the Korean War and "
+                "the Gulf War.",
                 description=(
                     "Left, horizontal bars: mean balanced accuracy over "
                     f"{head['wars']} wars for each predictor, the default recipe held out in "

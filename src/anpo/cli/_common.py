@@ -311,3 +311,30 @@ def echo_data_warnings() -> Iterator[None]:
                     typer.echo(f"warning: {msg}", err=True)
             else:
                 warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
+def refuse_group_options(ctx: Any, given: dict[str, bool]) -> None:
+    """In a command group's callback, when a subcommand follows: refuse the group's own options
+    given before it (``given``: flag -> whether the user gave it), which typer would drop
+    silently (``anpo roles --focal 740 validate`` validated the U.S. roles). The error names the
+    flags and where they go: after the subcommand when it has them, else its ``--help``."""
+    from anpo.errors import InputError
+
+    flags = [f for f, on in given.items() if on]
+    if not flags:
+        return
+    sub = ctx.invoked_subcommand
+    group = ctx.command_path
+    cmd = ctx.command.get_command(ctx, sub)
+    has = {o for p in getattr(cmd, "params", []) for o in getattr(p, "opts", [])}
+    where = (
+        f"put {'it' if len(flags) == 1 else 'them'} after it ({group} {sub} {' '.join(flags)} ...)"
+        if all(f in has for f in flags)
+        else f"`{group} {sub} --help` lists its options"
+    )
+    what = (
+        "an option given before the subcommand would be ignored"
+        if len(flags) == 1
+        else f"options given before the subcommand ({', '.join(flags)}) would be ignored"
+    )
+    raise InputError(f"{what}: {where}", field=flags[0])

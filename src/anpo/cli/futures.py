@@ -21,6 +21,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="print JSON only")]
 def list_futures(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """List the futures of the built-in book (without a subcommand)."""
     if ctx.invoked_subcommand is not None:
+        from anpo.cli._common import refuse_group_options
+
+        refuse_group_options(ctx, {"--json": json_out})
         return
     from anpo.cli._common import named
     from anpo.futures import future_files, load_future

@@ -257,6 +257,21 @@ def roles_cmd(
     the evidence and whether the data cover the year. `anpo roles validate` checks the roles
     against independent codings."""
     if ctx.invoked_subcommand is not None:
+        # `anpo roles --focal 740 validate` validated the U.S. roles
+        from anpo.cli._common import refuse_group_options
+
+        refuse_group_options(
+            ctx,
+            {
+                "--year": year is not None,
+                "--focal": focal is not None,
+                "--thresholds": thresholds is not None,
+                "--all": show_all,
+                "--home": home is not None,
+                "--json": json_out,
+                "--print-thresholds": print_thresholds,
+            },
+        )
         return
     if print_thresholds:
         from anpo.relations.taxonomy import load_thresholds, thresholds_text, with_overrides
@@ -336,12 +351,29 @@ def roles_cmd(
         f"{k} {v}" for k, v in sorted(counts.items())
     )
     print_frame(show[cols], title=title)
+    typer.echo(_accuracy_note(int(frame.attrs.get("focal", th.focal))), err=True)
     for gap in insufficient:
         typer.echo(f"note: data insufficient: {gap}", err=True)
     if absent:
         from anpo.relations.report import absent_datasets_note
 
         typer.echo(absent_datasets_note(absent, list(th.rival.capability)), err=True)
+
+
+def _accuracy_note(focal: int) -> str:
+    """Where the accuracy of the roles just printed is reported: the rules were fitted on
+    U.S.-focal years, and only the rival roles have an independent coding for another focal."""
+    if focal == 2:
+        return (
+            "note: accuracy: the thresholds were fitted on U.S.-focal training decades; `anpo "
+            "roles validate` gives each role's agreement with independent codings, held-out "
+            "years apart"
+        )
+    return (
+        "note: accuracy: the thresholds were fitted with the U.S. as the focal state; for this "
+        f"focal state `anpo roles validate --focal {focal}` tests the rival roles (held out); "
+        "the ally and rogue-state roles have no independent coding here"
+    )
 
 
 def roles_validate(

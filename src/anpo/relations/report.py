@@ -864,7 +864,7 @@ def build(ctx: ReportContext) -> list[Section]:
             confidence=(
                 f"The fit of the thresholds marked 'fitted' never saw the {held.split(' (')[0]} "
                 "years' scores; the rules themselves and the unfitted values were not held out "
-                "(they were set with the issue's cases in view)."
+                "(they were set with the review cases in view)."
             ),
         ),
     ]
