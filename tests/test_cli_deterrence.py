@@ -78,7 +78,8 @@ def test_stability_json_on_book_file():
     assert "no index:" in human.stdout and "nan" not in human.stdout
     notes = [ln for ln in human.stdout.splitlines() if "no index:" in ln]
     assert len(notes) == 1 and notes[0].startswith(
-        "  mad U.S.-North Korea: no index: North Korea has no deliverable warheads in 2001"
+        "  MAD (no U.S. defense) [mad], U.S.-North Korea: no index: North Korea has no "
+        "deliverable warheads in 2001"
     )
     # North Korea (2001) cannot strike first: its C1, the U.S.'s C2 and both incentives are
     # undefined (null in JSON), not the costs of a strike with no warheads

@@ -594,7 +594,7 @@ def test_law_answer_words_facts_as_the_form_does(browser, live_server):
     and the answer under each value in the facts form's words ('combat acts are actually taking
     place at the site: yes'), not the library's keys ('combat_now = true')."""
     from anpo.law import ask
-    from anpo.law.vocab import FACTS
+    from anpo.law.vocab import FACTS, WHERE, in_words
 
     page, errors = _open(browser, f"{live_server}/law")
     try:
@@ -626,10 +626,44 @@ def test_law_answer_words_facts_as_the_form_does(browser, live_server):
     assert lib.status == "depends-on" and lib.missing_facts == ["combat_now"]
     label = FACTS["combat_now"][1]
     assert f"Missing: {label}." in answer
-    assert f"Decided by: {FACTS['where'][1]}: high-seas." in answer
+    # the fact's value in words too ('high seas and airspace away from Japan', not 'high-seas')
+    assert f"Decided by: {FACTS['where'][1]}: {WHERE['high-seas'][0]}." in answer
     assert sorted(alternatives) == sorted(
-        f"{x['status']} if {label}: {'yes' if x['facts']['combat_now'] else 'no'}"
+        f"{in_words(x['status'])} if {label}: {'yes' if x['facts']['combat_now'] else 'no'}"
         for x in lib.alternatives
     )
     assert not [x for x in alternatives if "combat_now" in x]
+    assert errors == []
+
+
+def test_law_page_words_statuses_and_changes(browser, live_server):
+    """The law page's diff table and chart name statuses and what changed in words ('no legal
+    basis', 'Diet approval'), the facts form's 'where' values too; the badges keep the code as
+    their class and the form submits the codes (anpo.law.vocab.STATUS_SHORT, CHANGED_SHORT)."""
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        page.wait_for_selector("#diff-table tbody tr")
+        _settle(page)
+        cells = page.eval_on_selector_all(
+            "#diff-table tbody tr",
+            "rs => rs.map(r => [...r.cells].slice(3, 6).map(c => c.textContent))",
+        )
+        classes = page.eval_on_selector_all(
+            "#diff-table .status-badge", "bs => bs.map(b => b.className)"
+        )
+        where = page.eval_on_selector_all(
+            "#fact-where option", "os => os.map(o => [o.value, o.textContent])"
+        )
+        legend = page.eval_on_selector_all(
+            "#chart-diff svg text", "ts => ts.map(t => t.textContent)"
+        )
+    finally:
+        page.close()
+    statuses = {c for row in cells for c in row[:2]}
+    assert "no legal basis" in statuses and "no-legal-basis" not in statuses
+    assert any("status-no-legal-basis" in c for c in classes)
+    assert any("Diet approval" in row[2] for row in cells)
+    assert not any("_" in row[2] for row in cells)
+    assert ["high-seas", "high seas and airspace away from Japan"] in where
+    assert "no legal basis" in legend and "no-legal-basis" not in legend
     assert errors == []

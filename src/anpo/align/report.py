@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo.align.sensitivity import FACTOR_WORDS
 from anpo.references import cite
 from anpo.report.countries import country_name
 from anpo.report.figures import PALETTE, figure_text, has_cjk, legend_below
@@ -127,19 +128,6 @@ BACKTEST_SOURCES = [
 
 _ANCHORS = ("USA", "JPN")
 _COLORS = {"us": "#0072B2", "other": "#D55E00", "third": "#767676"}
-_FACTOR_WORDS = {
-    # recipe 2 weighs a non-aggression or consultation pact like a defense pact (Thailand's
-    # pull toward China in 2001 is their non-aggression pact): the words say so
-    "alliance": "ATOP pacts (defense, non-aggression or consultation)",
-    "rivalry": "strategic rivalry",
-    "disputes": "militarized disputes",
-    "un": "UN voting",
-    "regime": "regime similarity",
-    "contiguity": "contiguity",
-    "wars": "past wars",
-    "mid_history": "past disputes",
-    "territory": "territorial disputes",
-}
 
 
 def _name(inst: Any, i: int) -> str:
@@ -342,8 +330,8 @@ def _reason_text(a: dict[str, Any], k: int) -> str:
             )
         return " and ".join(words)
 
-    hold = [f"{_FACTOR_WORDS.get(f, f)} ({v:+.3g}: {partners(f, 1.0)})" for f, v in holds[:3]]
-    pull = [f"{_FACTOR_WORDS.get(f, f)} ({v:+.3g}: {partners(f, -1.0)})" for f, v in pulls[:2]]
+    hold = [f"{FACTOR_WORDS.get(f, f)} ({v:+.3g}: {partners(f, 1.0)})" for f, v in holds[:3]]
+    pull = [f"{FACTOR_WORDS.get(f, f)} ({v:+.3g}: {partners(f, -1.0)})" for f, v in pulls[:2]]
     return (
         f"{_name(inst, k)}, a U.S. treaty ally, is predicted on the other side: moving alone to the "
         f"U.S.-Japan side would raise its own frustration by {total:.3g} (sum of s_j p_kj d_kj, "
@@ -363,7 +351,7 @@ def _flip_words(a: dict[str, Any], k: int) -> str:
     for f in flips.columns[1:]:
         m = row[f]
         if isinstance(m, float) and not math.isnan(m):
-            items.append((abs(m - 1.0), f"{_FACTOR_WORDS.get(f, f)} at {m:.2f} times"))
+            items.append((abs(m - 1.0), f"{FACTOR_WORDS.get(f, f)} at {m:.2f} times"))
     items.sort()
     return join_words([t for _, t in items[:2]])
 
@@ -488,11 +476,11 @@ def _alignment_section(a: dict[str, Any]) -> Section:
     other = [i for i in range(n) if i not in side]
     ranges = a["ranges"]
     stable = ranges[["factor", "stable from", "stable to", "below: moves", "above: moves"]].copy()
-    stable["factor"] = [_FACTOR_WORDS.get(f, f) for f in stable["factor"]]
+    stable["factor"] = [FACTOR_WORDS.get(f, f) for f in stable["factor"]]
     # no state moves before the multiplier's end (0 or 3): said, not a bare hyphen
     stable["below: moves"] = [_short(inst, list(m)) or "none" for m in stable["below: moves"]]
     stable["above: moves"] = [_short(inst, list(m)) or "none" for m in stable["above: moves"]]
-    flips = a["flips"].rename(columns=_FACTOR_WORDS)
+    flips = a["flips"].rename(columns=FACTOR_WORDS)
     flips = flips[flips.iloc[:, 1:].notna().any(axis=1)].reset_index(drop=True)
     sizes = a["sizes"]
     tables = [
@@ -626,7 +614,7 @@ def _alignment_section(a: dict[str, Any]) -> Section:
                 )
                 + (
                     f"; the smallest weight change that moves a state: "
-                    f"{_FACTOR_WORDS.get(nearest.factor, nearest.factor)} at {nearest.m:.2f} "
+                    f"{FACTOR_WORDS.get(nearest.factor, nearest.factor)} at {nearest.m:.2f} "
                     f"times the recipe's ({_short(inst, list(nearest.moved))})"
                     if nearest is not None
                     else ""

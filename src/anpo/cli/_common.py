@@ -187,6 +187,9 @@ def print_frame(
     title: str | None = None,
     caption: str | None = None,
     kinds: dict[str, Any] | None = None,
+    *,
+    plain: bool = False,
+    glossary: dict[str, str] | None = None,
 ) -> None:
     """Print a DataFrame as a rich table (cells wrap on a terminal; full width off it).
 
@@ -194,22 +197,40 @@ def print_frame(
     significant figures, no floating-point noise, years and codes as written, an en dash for a
     missing value), each column's kind guessed from its name unless ``kinds`` gives it.
     ``caption`` is printed under the table as a line of its own (e.g. "showing 50 of 204 rows;
-    ..."), not squeezed into the table's width: a two-column table would break it into five."""
+    ..."), not squeezed into the table's width: a two-column table would break it into five.
+    ``plain``: the headers in a reader's words (:func:`anpo.report.tables.plain_headers`, the
+    report's glossary, then ``glossary``), not the data names ``c1_defender``, ``fss_lua``; the
+    JSON output keeps the data names."""
     from rich.table import Table
     from rich.text import Text
 
     from anpo.report.format import format_frame
 
+    heads = [str(c) for c in frame.columns]
+    if plain:
+        from anpo.report.tables import plain_headers
+
+        heads = plain_headers(frame, glossary)
     table = Table(title=title, show_lines=False)
-    for col in frame.columns:
+    for col, head in zip(frame.columns, heads, strict=True):
         numeric = getattr(frame[col].dtype, "kind", "O") in "iuf"
-        table.add_column(str(col), justify="right" if numeric else "left", overflow="fold")
+        table.add_column(head, justify="right" if numeric else "left", overflow="fold")
     for rec in format_frame(frame, kinds).itertuples(index=False):
         table.add_row(*(Text(str(v)) for v in rec))
     out = console()
     out.print(table)
     if caption:
         out.print(Text(caption, style="italic"))
+
+
+def named(name: str, ident: str) -> str:
+    """A thing a reader knows by ``name`` with the ``ident`` a command takes beside it: "NMD
+    capability 3 [nmd-c3]" (``--variant nmd-c3``); the name alone when it is the id.
+
+    >>> named("NMD capability 3", "nmd-c3"), named("mad", "mad")
+    ('NMD capability 3 [nmd-c3]', 'mad')
+    """
+    return ident if name == ident else f"{name} [{ident}]"
 
 
 def check_output_file(path: Path, *, force: bool = False, field: str = "--out") -> None:

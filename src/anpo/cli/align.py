@@ -611,20 +611,33 @@ def sensitivity(
             }
         )
         return
+    # the factors and size measures in a reader's words ('UN voting', not 'un'); --json keeps
+    # the recipe's keys
+    words = {**se.FACTOR_WORDS, "state": "State", "factor": "Factor"}
     print_frame(
         flips,
         title=f"Weight multiplier nearest 1 at which a state changes side relative to "
         f"{inst.names[a]} (blank: not within 0-{m_max:g})",
+        plain=True,
+        glossary=words,
     )
     r2 = ranges.assign(
         **{
+            "factor": [se.FACTOR_WORDS.get(f, f) for f in ranges["factor"]],
             "below: moves": [", ".join(inst.names[i] for i in m) for m in ranges["below: moves"]],
             "above: moves": [", ".join(inst.names[i] for i in m) for m in ranges["above: moves"]],
         }
     )
-    print_frame(r2, title="Range of each factor's multiplier with unchanged sides")
+    print_frame(
+        r2,
+        title="Range of each factor's multiplier with unchanged sides",
+        plain=True,
+        glossary=words,
+    )
     if sizes is not None:
-        print_frame(sizes, title="Side relative to the anchor by size measure")
+        print_frame(
+            sizes, title="Side relative to the anchor by size measure", plain=True, glossary=words
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -225,6 +225,22 @@ def _cases(file: Path, variant: list[str]) -> tuple[Scenario, list[Case]]:
     return scen, cases
 
 
+def _variant_names(scen: Scenario) -> dict[str, str]:
+    """Each variant id of ``scen`` -> its name with the id beside it (:func:`named`), as the
+    human-readable tables show it: the reader knows "NMD capability 3", ``--variant`` takes
+    ``nmd-c3``."""
+    from anpo.cli._common import named
+
+    return {v.id: named(v.shown, v.id) for v in scen.variant_list()}
+
+
+def _shown_variants(frame: Any, scen: Scenario) -> Any:
+    """``frame`` with its ``variant`` ids replaced by :func:`_variant_names` (a display copy;
+    the JSON output keeps the ids)."""
+    names = _variant_names(scen)
+    return frame.assign(variant=[names.get(str(v), str(v)) for v in frame["variant"]])
+
+
 def stability(
     file: Path = typer.Argument(..., help="scenario TOML file"),  # noqa: B008
     variant: list[str] = typer.Option([], "--variant", help="only these variants"),  # noqa: B008
@@ -265,6 +281,8 @@ def stability(
         print_json({"stability": stab, "questions": table, "reaction_curve": react})
         return
     title = scen.scenario.title
+    stab = _shown_variants(stab, scen)
+    table = _shown_variants(table, scen)
     cols = [
         "variant",
         "dyad",
@@ -281,12 +299,13 @@ def stability(
         stab[cols],
         title=f"{title}: first-strike stability (expected Kent-Thaler costs)",
         kinds=_resolved(stab[cols]),
+        plain=True,
     )
     for rec in stab.to_dict("records"):
         # a row with an index has no reason (None, or NaN once pandas mixed it with text)
         if isinstance(rec["fss_reason"], str) and rec["fss_reason"]:
             typer.echo(
-                f"  {rec['variant']} {rec['dyad']}: no index: {rec['fss_reason']} (a side "
+                f"  {rec['variant']}, {rec['dyad']}: no index: {rec['fss_reason']} (a side "
                 "without deliverable warheads cannot strike first: its C1, the other's C2 and "
                 "both incentives are undefined, –)"
             )
@@ -298,9 +317,11 @@ def stability(
         table[cols],
         title=f"{title}: the rival's retaliation after a first strike",
         kinds=_resolved(table[cols]),
+        plain=True,
+        glossary={"role": "Role"},
     )
     if not react.empty:
-        piv = _reaction_pivot_terminal(react)
+        piv = _shown_variants(_reaction_pivot_terminal(react), scen)
         unmet = bool((react["launchers_needed"] < 0).any())
         print_frame(
             piv,
@@ -309,6 +330,7 @@ def stability(
             caption=f"–: no force up to {REACTION_MAX_LAUNCHERS:,} launchers meets the goal"
             if unmet
             else None,
+            plain=True,
         )
 
 
@@ -374,6 +396,7 @@ def extended(
         typer.echo(f"{file}: no [[dyads]] with an ally: nothing to compute (give a dyad an ally)")
         return
     one = table[table["m"] == 1] if (table["m"] == 1).any() else table
+    one = _shown_variants(one, scen)
     cols = [
         "variant",
         "dyad",
@@ -388,10 +411,11 @@ def extended(
         title=f"{scen.scenario.title}: extended deterrence, P(at least {m} "
         f"{'warheads arrive' if m > 1 else 'warhead arrives'})",
         kinds=_resolved(one[cols]),
+        plain=True,
     )
     for rec in one.to_dict("records"):
         if rec["notes"]:
-            typer.echo(f"  {rec['variant']} {rec['dyad']}: {rec['notes']}")
+            typer.echo(f"  {rec['variant']}, {rec['dyad']}: {rec['notes']}")
 
 
 def bands(
@@ -450,7 +474,7 @@ def bands(
         typer.echo(f"{file}: no [[dyads]] defined: nothing to compute (add a [[dyads]] table)")
         return
     names = {a.id: a.name for a in scen.actors}  # readers get names, not actor ids
-    table = table.assign(where=[names.get(w, w) for w in table["where"]])
+    table = _shown_variants(table, scen).assign(where=[names.get(w, w) for w in table["where"]])
     arrive = table[(table["measure"] == "p_arrive") & (table["x"] == 1.0)]
     cols = ["variant", "dyad", "where", "point", "p05", "p50", "p95"]
     print_frame(
@@ -458,13 +482,18 @@ def bands(
         title=f"{scen.scenario.title}: P(at least 1 warhead arrives), "
         f"{int(table['draws'].iloc[0])} draws",
         kinds=_resolved(arrive[cols]),
+        plain=True,
+        glossary={**_BAND_HEADERS, "where": "Territory"},
     )
     costs = table[table["measure"].isin(["cost_first", "cost_second"])]
     cols = ["variant", "dyad", "measure", "where", "point", "p05", "p50", "p95"]
     undefined = bool(costs["point"].isna().any())
+    costs = costs.assign(measure=costs["measure"].map(_COST_NAMES))
     print_frame(
         costs[cols],
         kinds=_resolved(costs[cols], costs=True),
+        plain=True,
+        glossary={**_BAND_HEADERS, "where": "Side"},
         caption="–: undefined: a side without deliverable warheads cannot strike first (its "
         "cost of striking first and the other side's of being struck first)"
         if undefined
@@ -473,6 +502,24 @@ def bands(
     reac = table[table["measure"] == "launchers_needed"]
     if not reac.empty:
         _print_reaction_bands(reac)
+
+
+#: The band tables' headers in words (the statistics, as the report's band tables name them).
+_BAND_HEADERS: dict[str, str] = {
+    "point": "Point estimate",
+    "p05": "5th percentile",
+    "p50": "Median",
+    "p95": "95th percentile",
+    "measure": "Measure",
+    "rival": "Rival",
+    "interceptors": "Interceptors",
+}
+
+#: The Kent-Thaler costs the band table lists, in words (the report's 'striking first').
+_COST_NAMES: dict[str, str] = {
+    "cost_first": "cost striking first (C1)",
+    "cost_second": "cost struck first (C2)",
+}
 
 
 def _print_reaction_bands(reac: Any) -> None:
@@ -488,11 +535,13 @@ def _print_reaction_bands(reac: Any) -> None:
     beyond = bool((reac["above_limit"] > 0).any() or reac["point_above_limit"].any())
     print_frame(
         shown[cols],
+        plain=True,
+        glossary={**_BAND_HEADERS, "above_limit": "Draws above the search limit"},
         title="Reaction curve bands: launchers of the rival's growth component needed (existing "
         "ones included) vs the defender's interceptors",
         kinds={"interceptors": "int", "above_limit": "percent"},
-        caption=f"above_limit: share of the draws where no force up to {limit:,} launchers "
-        f"meets the goal; they count as needing more, so a percentile among them reads "
+        caption=f"Draws above the search limit: share of the draws where no force up to {limit:,} "
+        "launchers meets the goal; they count as needing more, so a percentile among them reads "
         f"'{beyond_text(limit)}'"
         if beyond
         else f"every draw meets the goal within the search limit of {limit:,} launchers",

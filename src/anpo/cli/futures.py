@@ -25,11 +25,16 @@ def list_futures(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 
         refuse_group_options(ctx, {"--json": json_out})
         return
+    from anpo.cli._common import named
     from anpo.futures import future_files, load_future
 
     rows: list[dict[str, Any]] = []
+    bases: list[str] = []  # the base by its year and variant name, the id beside it
     for path in future_files():
         fut, world = load_future(path)
+        shown = {v.id: v.shown for v in world.scenario.variant_list()}
+        variant = named(shown.get(world.variant, world.variant), world.variant)
+        bases.append(f"{world.scenario.scenario.year}: {variant}")
         rows.append(
             {
                 "id": fut.future.id,
@@ -52,8 +57,9 @@ def list_futures(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     table = Table(title="The seed's futures (anpo futures compare: the scorecard)")
     for col in ("id", "kind", "title", "base", "law date"):
         table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(*(Text(r[k]) for k in ("id", "kind", "title", "base", "law_date")))
+    for r, base in zip(rows, bases, strict=True):
+        cells = [r["id"], r["kind"], r["title"], base, r["law_date"]]
+        table.add_row(*(Text(c) for c in cells))
     stdout_console().print(table)
 
 
@@ -111,11 +117,18 @@ def compare(
         for w, v in zip(worlds, values, strict=True)
     ]
 
+    from anpo.cli._common import named
+    from anpo.law.vocab import in_words
+
+    shown = [named(w.future.title, w.future.id) for w in worlds]
+
     def card(cols: list[int], title: str) -> Table:
         table = Table(title=title, show_lines=False)
         table.add_column("indicator", overflow="fold", min_width=24)
         for c in cols:
-            table.add_column(Text(worlds[c].future.id), overflow="fold", justify="right")
+            # the future's title, with the id the command takes beside it
+            # (wrapped: a title runs to 80 characters, the cells to a few)
+            table.add_column(Text(shown[c]), overflow="fold", justify="right", max_width=27)
         question = None
         for r, ind in enumerate(INDICATORS):
             if ind.question != question:
@@ -136,13 +149,15 @@ def compare(
     for i, g in enumerate(groups):
         part = f" (part {i + 1} of {len(groups)})" if len(groups) > 1 else ""
         console.print(card(g, title + part))
-    for w in worlds:
+    for w, name in zip(worlds, shown, strict=True):
         d = details(w)
-        line = Text(w.future.id, style="bold")
+        line = Text(name, style="bold")
         line.append(
             f": side {', '.join(d['side'])}; law on {d['law_date']}: "
             + (
-                "; ".join(f"{c['description']}: {c['status']}" for c in d["contributions"])
+                "; ".join(
+                    f"{c['description']}: {in_words(c['status'])}" for c in d["contributions"]
+                )
                 or "nothing asked"
             )
         )

@@ -49,11 +49,13 @@ def _print_answer(ans: Answer) -> None:
     from rich.panel import Panel
     from rich.table import Table
 
+    from anpo.law.vocab import in_words
+
     console = stdout_console()
     style = _STYLE.get(ans.status, "white")
-    console.print(
-        Panel(e(ans.explanation), title=f"[{style}]{ans.status.upper()}[/{style}]", expand=True)
-    )
+    # the status in words ('NO LEGAL BASIS', 'DEPENDS ON THE FACTS'), not its code
+    status = in_words(ans.status).upper()
+    console.print(Panel(e(ans.explanation), title=f"[{style}]{status}[/{style}]", expand=True))
     console.print(f"[bold]Facts:[/bold] {e(_facts_line(ans.facts))}")
     console.print(f"[bold]Decided by:[/bold] {e(_facts_line(ans.decided_by))}")
     if ans.missing_facts:
@@ -61,7 +63,8 @@ def _print_answer(ans: Answer) -> None:
         for alt in ans.alternatives:
             alt_style = _STYLE.get(alt["status"], "white")
             console.print(
-                f"  • if {e(_facts_line(alt['facts']))}: [{alt_style}]{alt['status']}[/{alt_style}]"
+                f"  • if {e(_facts_line(alt['facts']))}: "
+                f"[{alt_style}]{in_words(alt['status'])}[/{alt_style}]"
             )
     if ans.checks:
         table = Table(title="Conditions, evaluated against the facts", expand=True)
@@ -96,7 +99,8 @@ def _print_answer(ans: Answer) -> None:
             table.add_row(cite.role, e(cite.law), e(cite.ref), e(quote))
         console.print(table)
     console.print(
-        f"[bold]Diet approval:[/bold] {e(ans.diet_approval)} — {e(ans.diet_approval_detail)}"
+        f"[bold]Diet approval:[/bold] {e(in_words(ans.diet_approval))} — "
+        f"{e(ans.diet_approval_detail)}"
     )
     if ans.supported:
         console.print(f"[bold]Who may be supported:[/bold] {e(ans.supported)}")
@@ -219,19 +223,23 @@ def diff_cmd(
         "basis after",
     ):
         table.add_column(col)
+    from anpo.law.vocab import CHANGED_SHORT, in_words
+
+    # the codes in a reader's words, as the report's law tables show them ('surrounding
+    # area', 'no legal basis'); --json keeps the codes --situation and the others take
     for c in changes:
         sit = (
-            c.situation
+            in_words(c.situation)
             if c.situation == c.situation_after
-            else f"{c.situation} → {c.situation_after}"
+            else f"{in_words(c.situation)} → {in_words(c.situation_after)}"
         )
         table.add_row(
             sit,
-            c.activity,
-            c.location,
-            f"[{_STYLE[c.status_before]}]{c.status_before}[/]",
-            f"[{_STYLE[c.status_after]}]{c.status_after}[/]",
-            ", ".join(c.changed),
+            in_words(c.activity),
+            in_words(c.location),
+            f"[{_STYLE[c.status_before]}]{in_words(c.status_before)}[/]",
+            f"[{_STYLE[c.status_after]}]{in_words(c.status_after)}[/]",
+            ", ".join(CHANGED_SHORT.get(f, f) for f in c.changed),
             _refs(c.before),
             _refs(c.after),
         )
@@ -327,18 +335,22 @@ def list_cmd(
         return
     from rich.table import Table
 
+    from anpo.law.vocab import in_words
+
+    # situations, activities, places and statuses in a reader's words (the report's law
+    # matrix); --json keeps the codes --situation and --location take
     console = stdout_console()
     locs = [location] if location else list(LOCATIONS)
     for s in sits:
         answers = activities(date, s, location, include_all=True)
-        table = Table(title=f"{s} on {date}")
+        table = Table(title=f"{in_words(s)} on {date}")
         table.add_column("activity")
         for loc in locs:
-            table.add_column(loc)
+            table.add_column(in_words(loc))
         by = {(a.activity, a.location): a.status for a in answers}
         for act in dict.fromkeys(a.activity for a in answers):
-            cells = [f"[{_STYLE[by[(act, loc)]]}]{by[(act, loc)]}[/]" for loc in locs]
-            table.add_row(act, *cells)
+            cells = [f"[{_STYLE[by[(act, loc)]]}]{in_words(by[(act, loc)])}[/]" for loc in locs]
+            table.add_row(in_words(act), *cells)
         console.print(table)
 
 

@@ -181,6 +181,14 @@ STATUS_SHORT: dict[str, str] = {
     "depends-on": "depends on the facts",
 }
 
+#: What a diff row says changed (:func:`anpo.law.diff`: ``AnswerChange.changed``), in a
+#: reader's words, as the web page's and the terminal's diff tables show it.
+CHANGED_SHORT: dict[str, str] = {
+    "status": "status",
+    "diet_approval": "Diet approval",
+    "legal_basis": "legal basis",
+}
+
 
 def in_words(code: str) -> str:
     """A situation, activity, place or status code in a few words, for a reader's table:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,7 +21,7 @@ from pydantic import Field
 
 from anpo.errors import AnpoError, InputError
 from anpo.web import limits
-from anpo.web.common import Out, RunnerDep, Strict
+from anpo.web.common import Out, RunnerDep, Strict, possessive
 from anpo.web.errors import ERROR_RESPONSES
 
 router = APIRouter(prefix="/api", tags=["futures"], responses=ERROR_RESPONSES)
@@ -111,6 +112,7 @@ def scorecard() -> Scorecard:
 # ----------------------------------------------------------------------------- exploration
 class ColumnInfo(Out):
     name: str
+    label: str = Field(description="the column in a reader's words (its name when unknown)")
     role: str = Field(description="input or outcome")
     numeric: bool
     min: float | None
@@ -126,6 +128,9 @@ class ExploreSummary(Out):
     done: int
     complete: bool
     cases: list[str]
+    case_names: dict[str, str] = Field(
+        default_factory=dict, description="each case in a reader's words (its id when unknown)"
+    )
     sampler: str | None
     n: int | None
     seed: int | None
@@ -199,6 +204,72 @@ def _load(folder: Path) -> tuple[dict[str, Any], Any]:
     return st, _frame(str(folder), int(st["shards"]), int(st["done"]))
 
 
+@functools.cache
+def _book_names() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """What the built-in books call the columns and cases of a run over them: (uncertain inputs
+    and futures indicators -> their labels, cases -> names, actor slugs -> names).
+
+    A run of ``book:futures`` has the futures' ids as cases and the indicators as outcomes; a
+    run of a book scenario has ``SCENARIO/VARIANT`` cases (:mod:`anpo.explore.scenario`)."""
+    from anpo.explore.scenario import _slug
+    from anpo.futures import INDICATORS
+    from anpo.futures import load_book as futures_book
+    from anpo.scenario import load_book
+
+    columns = {ind.name: ind.label for ind in INDICATORS}
+    cases: dict[str, str] = {}
+    actors: dict[str, str] = {}
+    for scen in load_book():
+        for u in scen.uncertainties:
+            columns.setdefault(u.name, u.shown)
+        for v in scen.variant_list():
+            cases[f"{scen.scenario.id}/{v.id}"] = f"{scen.scenario.year}: {v.shown}"
+        for a in scen.actors:
+            actors.setdefault(_slug(a.id), a.name)
+    for world in futures_book():
+        cases[world.future.id] = world.future.title
+        for u in world.uncertainties:
+            columns.setdefault(u.name, u.shown)
+    return columns, cases, actors
+
+
+_OUTCOME = re.compile(
+    r"(?P<d>[a-z0-9]+)_(?P<r>[a-z0-9]+)_"
+    r"(?:p_arrive_ge_(?P<m>\d+)_(?P<t>[a-z0-9]+)|(?P<k>survivors_expected|fss_lua|fss))"
+)
+
+
+def column_label(name: str) -> str:
+    """A run's column in a reader's words: a book input's label, a futures indicator's label,
+    a scenario outcome spelled out (``usa_chn_p_arrive_ge_1_jpn`` -> "P(at least 1 of China's
+    warheads reach Japan), United States and China"); the name itself otherwise."""
+    columns, _, actors = _book_names()
+    if name in columns:
+        return columns[name]
+    m = _OUTCOME.fullmatch(name)
+    if m is None or m["d"] not in actors or m["r"] not in actors:
+        return name
+    d, r = actors[m["d"]], actors[m["r"]]
+    pair = f"{d} and {r}"
+    if m["m"] is not None:
+        where = actors.get(m["t"], m["t"])
+        n = int(m["m"])
+        arrive = "warheads reaches" if n == 1 else "warheads reach"
+        return f"P(at least {n} of {possessive(r)} {arrive} {where}), {pair}"
+    return {
+        "survivors_expected": f"{possessive(r)} warheads surviving a first strike (expected), "
+        f"{pair}",
+        "fss": f"First-strike stability, {pair}",
+        "fss_lua": f"First-strike stability with launch under attack, {pair}",
+    }[m["k"]]
+
+
+def case_name(case: str) -> str:
+    """A run's case in a reader's words: a future's title, a book variant as "YEAR: its
+    name"; the case itself otherwise."""
+    return _book_names()[1].get(case, case)
+
+
 def _columns(st: dict[str, Any], frame: Any) -> list[ColumnInfo]:
     import pandas as pd
 
@@ -213,6 +284,7 @@ def _columns(st: dict[str, Any], frame: Any) -> list[ColumnInfo]:
         out.append(
             ColumnInfo(
                 name=str(col),
+                label=column_label(str(col)),
                 role="input" if col in st["inputs"] else "outcome",
                 numeric=numeric,
                 min=float(finite.min()) if numeric and len(finite) else None,
@@ -242,6 +314,7 @@ def explore_summary(folder: Path | None) -> ExploreSummary:
         done=int(st["done"]),
         complete=bool(st["complete"]),
         cases=[str(c) for c in st["cases"]],
+        case_names={str(c): case_name(str(c)) for c in st["cases"]},
         sampler=str(st["sampler"]),
         n=int(st["n"]),
         seed=int(st["seed"]),

@@ -16,12 +16,15 @@ from pydantic import Field, create_model
 from anpo.law.vocab import (
     ACTIVITIES,
     ALONGSIDE,
+    CHANGED_SHORT,
     DIET_APPROVAL,
     FACTS,
     LOCATIONS,
     SITUATIONS,
+    STATUS_SHORT,
     STATUSES,
     WHERE,
+    in_words,
 )
 from anpo.web import limits
 from anpo.web.common import Out, RunnerDep, Strict
@@ -109,6 +112,7 @@ class CheckOut(Out):
 class AlternativeOut(Out):
     facts: dict[str, bool | str]
     status: str
+    status_name: str = Field(description="the status in a reader's words")
 
 
 class AnswerOut(Out):
@@ -120,6 +124,7 @@ class AnswerOut(Out):
     location: str | None
     location_text: str
     status: str
+    status_name: str = Field(description="the status in a reader's words ('no legal basis')")
     status_text: str
     explanation: str
     conditions: list[str]
@@ -159,8 +164,11 @@ class ChangeOut(Out):
     activity: str
     location: str
     changed: list[str]
+    changed_names: list[str] = Field(description="what changed, in a reader's words")
     status_before: str
+    status_before_name: str
     status_after: str
+    status_after_name: str
     diet_approval_before: str
     diet_approval_after: str
     laws_before: list[str]
@@ -196,6 +204,7 @@ class FactTerm(Out):
     en: str
     ja: str
     values: list[str] = Field(description="the values a non-boolean fact takes")
+    value_names: dict[str, str] = Field(description="each value in a reader's words")
 
 
 class Vocabulary(Out):
@@ -204,6 +213,8 @@ class Vocabulary(Out):
     locations: list[Term]
     facts: list[FactTerm]
     statuses: dict[str, str]
+    status_names: dict[str, str] = Field(description="each status in a reader's words")
+    changed_names: dict[str, str] = Field(description="what a diff row says changed, in words")
     coverage_start: str
     regimes: list[RegimeOut]
 
@@ -218,6 +229,7 @@ def _answer_out(a: Any) -> AnswerOut:
         location=a.location,
         location_text=LOCATIONS[a.location][0] if a.location in LOCATIONS else "the facts stated",
         status=a.status,
+        status_name=in_words(a.status),
         status_text=STATUSES.get(a.status, a.status),
         explanation=a.explanation,
         conditions=list(a.conditions),
@@ -234,7 +246,11 @@ def _answer_out(a: Any) -> AnswerOut:
         decided_by=dict(getattr(a, "decided_by", {}) or {}),
         missing_facts=list(getattr(a, "missing_facts", []) or []),
         alternatives=[
-            AlternativeOut(facts=dict(x["facts"]), status=str(x["status"]))
+            AlternativeOut(
+                facts=dict(x["facts"]),
+                status=str(x["status"]),
+                status_name=in_words(str(x["status"])),
+            )
             for x in getattr(a, "alternatives", []) or []
         ],
         checks=[
@@ -282,8 +298,11 @@ def diff(req: DiffRequest) -> DiffOut:
             activity=c.activity,
             location=c.location,
             changed=list(c.changed),
+            changed_names=[CHANGED_SHORT.get(f, f.replace("_", " ")) for f in c.changed],
             status_before=c.before.status,
+            status_before_name=in_words(c.before.status),
             status_after=c.after.status,
+            status_after_name=in_words(c.after.status),
             diet_approval_before=c.before.diet_approval,
             diet_approval_after=c.after.diet_approval,
             laws_before=list(c.before.laws),
@@ -322,10 +341,17 @@ def vocabulary() -> Vocabulary:
                 else list(ALONGSIDE)
                 if k == "alongside"
                 else [],
+                value_names={w: WHERE[w][0] for w in WHERE}
+                if kind == "where"
+                else {v: in_words(v) for v in ALONGSIDE}
+                if k == "alongside"
+                else {},
             )
             for k, (kind, en, ja) in FACTS.items()
         ],
         statuses=dict(STATUSES),
+        status_names=dict(STATUS_SHORT),
+        changed_names=dict(CHANGED_SHORT),
         coverage_start=coverage_start().in_force_from.isoformat(),
         # dup-ok: response rows built field by field, alike only in shape to the diff's rows above:
         # here dates become ISO strings, there nested answers are flattened (status_before, ...),

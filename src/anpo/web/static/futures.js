@@ -57,11 +57,11 @@
       return;
     }
     $("explore").hidden = false;
-    $("explore-info").textContent = `${s.folder}: ${s.done} of ${s.experiments} experiments (${s.sampler}, n = ${s.n}, seed ${s.seed}), model ${s.model}; cases: ${s.cases.join(", ")}.`;
+    $("explore-info").textContent = `${s.folder}: ${s.done} of ${s.experiments} experiments (${s.sampler}, n = ${s.n}, seed ${s.seed}), model ${s.model}; cases: ${s.cases.map(caseName).join("; ")}.`;
     const numeric = s.columns.filter((c) => c.numeric);
     for (const id of ["explore-x", "explore-y"]) {
       const sel = clear($(id));
-      for (const c of s.columns) sel.append(el("option", { value: c.name, text: `${c.name} (${c.role})` }));
+      for (const c of s.columns) sel.append(el("option", { value: c.name, text: `${c.label} (${c.role})` }));
       sel.addEventListener("change", refresh);
     }
     const inputs = s.columns.filter((c) => c.role === "input");
@@ -69,17 +69,28 @@
     $("explore-x").value = (inputs[0] || s.columns[0]).name;
     $("explore-y").value = (outcomes[0] || s.columns[s.columns.length - 1]).name;
     const cases = clear($("explore-cases"));
-    for (const c of s.cases) cases.append(el("option", { value: c, text: c, selected: true }));
+    for (const c of s.cases) cases.append(el("option", { value: c, text: caseName(c), selected: true }));
     cases.addEventListener("change", refresh);
     const filters = clear($("explore-filters"));
     for (const c of numeric) {
-      const lo = el("input", { type: "number", id: `f-${c.name}-min`, step: "any", value: Number(c.min.toPrecision(4)), "aria-label": `${c.name} from` });
-      const hi = el("input", { type: "number", id: `f-${c.name}-max`, step: "any", value: Number(c.max.toPrecision(4)), "aria-label": `${c.name} to` });
+      const lo = el("input", { type: "number", id: `f-${c.name}-min`, step: "any", value: Number(c.min.toPrecision(4)), "aria-label": `${c.label} from` });
+      const hi = el("input", { type: "number", id: `f-${c.name}-max`, step: "any", value: Number(c.max.toPrecision(4)), "aria-label": `${c.label} to` });
       lo.addEventListener("input", refresh);
       hi.addEventListener("input", refresh);
-      filters.append(el("label", {}, `${c.name} between`, el("span", { class: "row" }, lo, hi)));
+      filters.append(el("label", {}, `${c.label} between`, el("span", { class: "row" }, lo, hi)));
     }
     refresh();
+  }
+
+  /** A column's label ('kill probability of one ... interceptor'), a case's name (a future's
+   * title): the names and ids stay the values the requests carry. */
+  function label(name) {
+    const c = summary && summary.columns.find((x) => x.name === name);
+    return c ? c.label : name;
+  }
+
+  function caseName(id) {
+    return (summary && summary.case_names && summary.case_names[id]) || id;
   }
 
   function exploreRequest() {
@@ -106,22 +117,22 @@
     // say why nothing matches when the request itself excludes everything
     const why = [];
     for (const [name, f] of Object.entries(req.filters)) {
-      if (f.min !== undefined && f.max !== undefined && f.min > f.max) why.push(`${name}: 'from' ${f.min} is above 'to' ${f.max}`);
+      if (f.min !== undefined && f.max !== undefined && f.min > f.max) why.push(`${label(name)}: 'from' ${f.min} is above 'to' ${f.max}`);
     }
     if (!req.cases.length) why.push("no case is selected");
     $("explore-count").textContent = `${r.matched} of ${r.total} experiments match the filters (${r.shown} plotted)${why.length ? `: ${why.join("; ")}` : ""}.`;
     const cases = [...new Set(r.case)];
     plot($("chart-explore"), cases.map((c, i) => {
       const idx = r.case.map((x, j) => (x === c ? j : -1)).filter((j) => j >= 0);
-      return { type: "scatter", mode: "markers", name: c, x: idx.map((j) => r.x[j]), y: idx.map((j) => r.y[j]), marker: { size: 5, color: PALETTE[i % PALETTE.length], opacity: 0.7 } };
+      return { type: "scatter", mode: "markers", name: caseName(c), x: idx.map((j) => r.x[j]), y: idx.map((j) => r.y[j]), marker: { size: 5, color: PALETTE[i % PALETTE.length], opacity: 0.7 } };
     }), {
-      title: { text: `${req.y} against ${req.x}` },
-      xaxis: { title: { text: req.x } }, yaxis: { title: { text: req.y } }, legend: { orientation: "h" },
+      title: { text: `${label(req.y)} against ${label(req.x)}` },
+      xaxis: { title: { text: label(req.x) } }, yaxis: { title: { text: label(req.y) } }, legend: { orientation: "h" },
     });
-    const t = el("table", { id: "explore-table" }, el("thead", {}, el("tr", {}, ["case", "experiments", `mean ${req.y}`, "5%", "95%"].map((h) => el("th", { scope: "col", text: h })))));
+    const t = el("table", { id: "explore-table" }, el("thead", {}, el("tr", {}, ["case", "experiments", `mean ${label(req.y)}`, "5%", "95%"].map((h) => el("th", { scope: "col", text: h })))));
     const body = el("tbody");
     const fmt = (v) => (v === null ? "–" : Number(v).toPrecision(3));
-    for (const c of r.by_case) body.append(el("tr", {}, el("td", { text: c.case }), el("td", { class: "num", text: c.count }), el("td", { class: "num", text: fmt(c.mean_y) }), el("td", { class: "num", text: fmt(c.p05_y) }), el("td", { class: "num", text: fmt(c.p95_y) })));
+    for (const c of r.by_case) body.append(el("tr", {}, el("td", { text: caseName(c.case) }), el("td", { class: "num", text: c.count }), el("td", { class: "num", text: fmt(c.mean_y) }), el("td", { class: "num", text: fmt(c.p05_y) }), el("td", { class: "num", text: fmt(c.p95_y) })));
     t.append(body);
     clear($("explore-cases-table")).append(el("div", { class: "table-wrap" }, t));
   }

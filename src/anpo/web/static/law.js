@@ -18,8 +18,19 @@
    * yes"), not its key ("combat_now = true"). */
   function factText(key, value) {
     const f = vocab && vocab.facts.find((x) => x.id === key);
-    const v = value === true ? "yes" : value === false ? "no" : String(value);
+    const v = value === true ? "yes" : value === false ? "no" : valueName(f, String(value));
     return f ? `${f.en}: ${v}` : `${key}: ${v}`;
+  }
+
+  /** A non-boolean fact's value in words ("high seas and airspace away from Japan"), not its
+   * code ("high-seas"); the code is what the form submits. */
+  function valueName(f, value) {
+    return (f && f.value_names && f.value_names[value]) || value;
+  }
+
+  /** A status in a reader's words ("no legal basis"); the code stays the badge's class. */
+  function statusName(status) {
+    return (vocab && vocab.status_names[status]) || status;
   }
 
   function factName(key) {
@@ -28,7 +39,7 @@
   }
 
   function badge(status) {
-    return el("span", { class: `status-badge status-${status}`, text: status });
+    return el("span", { class: `status-badge status-${status}`, text: statusName(status) });
   }
 
   function showAnswer(a) {
@@ -92,7 +103,7 @@
       const sel = el("select", { id: `fact-${f.id}`, "data-fact": f.id, "data-kind": f.kind });
       sel.append(el("option", { value: "", text: "not stated" }));
       const values = f.kind === "bool" ? ["true", "false"] : f.values;
-      for (const v of values) sel.append(el("option", { value: v, text: v === "true" ? "yes" : v === "false" ? "no" : v }));
+      for (const v of values) sel.append(el("option", { value: v, text: v === "true" ? "yes" : v === "false" ? "no" : valueName(f, v) }));
       sel.addEventListener("change", ask);
       box.append(el("label", { title: f.en }, `${f.en} (${f.ja})`, sel));
     }
@@ -166,7 +177,7 @@
         el("td", { text: sit }), el("td", { text: name(vocab.activities, c.activity) }),
         el("td", { text: name(vocab.locations, c.location) }),
         el("td", {}, badge(c.status_before)), el("td", {}, badge(c.status_after)),
-        el("td", { text: c.changed.join(", ") }), el("td", {}, btn)));
+        el("td", { text: c.changed_names.join(", ") }), el("td", {}, btn)));
     }
     table.append(body);
     box.append(el("div", { class: "table-wrap scroll" }, table));
@@ -178,8 +189,8 @@
     }
     const colour = { permitted: "#009E73", conditional: "#E69F00", prohibited: "#D55E00", "no-legal-basis": "#6B7280", "depends-on": "#56B4E9" };
     const traces = statuses.filter((s) => d.changes.some((c) => c.status_after === s)).map((after) => ({
-      type: "bar", name: `${after} on ${d.date_b}`, marker: { color: colour[after] },
-      x: statuses.filter((s) => d.changes.some((c) => c.status_before === s)),
+      type: "bar", name: `${statusName(after)} on ${d.date_b}`, marker: { color: colour[after] },
+      x: statuses.filter((s) => d.changes.some((c) => c.status_before === s)).map(statusName),
       y: statuses.filter((s) => d.changes.some((c) => c.status_before === s)).map((b) => counts[`${b}→${after}`] || 0),
     }));
     plot($("chart-diff"), traces, {

@@ -1,0 +1,132 @@
+"""Names for readers in the CLI's tables (README "Names for readers").
+
+The human-readable tables name a variant by its ``label`` (:attr:`Variant.shown`) with the id
+``--variant`` takes beside it, head their columns in words (the report's glossary,
+:func:`anpo.report.tables.plain_header`), and word the law's codes
+(:func:`anpo.law.vocab.in_words`); the JSON output keeps every id and data name.
+"""
+
+from __future__ import annotations
+
+import json
+
+from _support import invoke
+from anpo.scenario import book_files
+
+BOOK_2001 = next(p for p in book_files() if p.name == "us-japan-2001.toml")
+
+
+def _header(output: str) -> str:
+    """The first header row of the first table in ``output``."""
+    return next(ln for ln in output.splitlines() if ln.startswith("┃"))
+
+
+def test_stability_table_names_variants_and_columns():
+    """'MAD (no U.S. defense) [mad]', 'Defender's cost striking first (C1)': not 'mad' and
+    'c1_defender' (the 2001 book's variant labels)."""
+    res = invoke("stability", str(BOOK_2001), "--variant", "mad", "--no-reaction")
+    assert res.exit_code == 0, res.output
+    assert "MAD (no U.S. defense) [mad]" in res.output
+    head = _header(res.output)
+    assert "Defender's cost striking first (C1)" in head and "First-strike stability" in head
+    assert "c1_defender" not in res.output and "fss_lua" not in res.output
+    assert "│ mad " not in res.output
+    # the JSON keeps the ids and the data names
+    raw = json.loads(invoke("stability", str(BOOK_2001), "--variant", "mad", "--json").output)
+    assert {r["variant"] for r in raw["stability"]} == {"mad"}
+    assert "c1_defender" in raw["stability"][0]
+
+
+def test_extended_table_names_variants_and_columns():
+    """The extended-deterrence table: the variant's label and the glossary's headers
+    ('Patron's price, undefended', not 'patron_price_undefended')."""
+    res = invoke("extended", str(BOOK_2001), "--variant", "nmd-c3")
+    assert res.exit_code == 0, res.output
+    assert "NMD capability 3 [nmd-c3]" in res.output
+    assert "Patron's price, undefended" in _header(res.output)
+    assert "patron_price" not in res.output and "ally_exposure" not in res.output
+    notes = [ln for ln in res.output.splitlines() if ln.startswith("  NMD capability 3 [nmd-c3], ")]
+    assert notes  # Russia and North Korea have no forces that reach only Japan
+
+
+def test_stability_reaction_table_names_variants():
+    """The reaction-curve table's rows: the variant's label, not its id."""
+    res = invoke("stability", str(BOOK_2001), "--variant", "nmd-c1")
+    assert res.exit_code == 0, res.output
+    block = res.output.split("Reaction curve")[1]
+    assert "NMD capability 1 [nmd-c1]" in block and "│ nmd-c1 " not in block
+
+
+def test_bands_tables_name_variants_statistics_and_costs():
+    """`anpo bands`: the variant's label, 'Point estimate' and '5th percentile' (not 'point',
+    'p05'), the costs as 'cost striking first (C1)' (not 'cost_first')."""
+    args = ["bands", str(BOOK_2001), "--variant", "mad", "--dyad", "U.S.-North Korea"]
+    res = invoke(*args, "--no-reaction", "--draws", "4")
+    assert res.exit_code == 0, res.output
+    assert "MAD (no U.S. defense) [mad]" in res.output and "│ mad " not in res.output
+    head = _header(res.output)
+    assert "Point estimate" in head and "5th percentile" in head and "p05" not in head
+    assert "cost striking first (C1)" in res.output and "cost_first" not in res.output
+
+
+def test_futures_compare_heads_columns_with_titles():
+    """`anpo futures compare`: each future's column and details line by its title with the id
+    the command takes beside it, not the bare id 'status-quo'."""
+    res = invoke("futures", "compare", "status-quo", "nixon-pattern")
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert any(ln.startswith("Status quo, more initiative outside security [status-quo]: side")
+               for ln in lines)  # fmt: skip
+    assert not any(ln.startswith("status-quo:") for ln in lines)
+    header = " ".join(ln for ln in lines if ln.startswith("┃"))
+    assert "[status-quo]" in header and "Status quo, more" in header
+
+
+def test_law_diff_and_list_word_the_codes():
+    """`anpo law diff` and `anpo law list`: 'provide ammunition', 'no legal basis', 'Diet
+    approval', 'surrounding area' (:func:`anpo.law.vocab.in_words`, the report's words), not the
+    codes 'provide-ammunition', 'no-legal-basis', 'diet_approval', 'surrounding-area'."""
+    d = invoke("law", "diff", "2001-07-10", "2016-03-29", "-a", "provide-ammunition")
+    assert d.exit_code == 0, d.output
+    assert "provide ammunition" in d.output and "no legal basis" in d.output
+    assert "Diet approval" in d.output and "surrounding area" in d.output
+    for code in ("provide-ammunition", "no-legal-basis", "diet_approval", "surrounding-area"):
+        assert code not in d.output, code
+    lst = invoke("law", "list", "--date", "2001-07-10", "--situation", "surrounding-area")
+    assert lst.exit_code == 0, lst.output
+    assert "surrounding area on 2001-07-10" in lst.output and "high seas near Japan" in lst.output
+    assert "transport weapons/ammunition" in lst.output or "transport" in lst.output
+    assert "no-legal-basis" not in lst.output and "high-seas-near-japan" not in lst.output
+
+
+def test_law_ask_words_the_status_and_alternatives():
+    """`anpo law ask`: the panel's title and each alternative's status in words."""
+    args = ["-d", "2016-03-29", "-s", "important-influence", "-a", "provide-ammunition"]
+    res = invoke("law", "ask", *args, "-f", "combat_now=false")
+    assert res.exit_code == 0, res.output
+    assert "DEPENDS ON THE FACTS" in res.output
+    alts = [ln for ln in res.output.splitlines() if ln.startswith("  • if where=")]
+    assert alts and any(ln.endswith(": depends on the facts") for ln in alts)
+    assert not any(ln.endswith("depends-on") for ln in alts)
+
+
+def test_futures_list_names_the_base_variant():
+    """`anpo futures`: each future's base as its year and its variant's name with the id, not
+    'book:us-japan-2001 / tmd-japan'."""
+    res = invoke("futures")
+    assert res.exit_code == 0, res.output
+    assert "2001: theater defense of Japan [tmd-japan]" in res.output
+    assert "book:us-japan-2001 / " not in res.output
+
+
+def test_align_sensitivity_words_the_factors_and_sizes():
+    """`anpo align sensitivity`: the recipe's factors as the report words them ('UN voting',
+    'regime similarity') and the size measures by the glossary ('Composite capability index
+    (CINC)'), not the keys 'un', 'regime', 'cinc' (the JSON keeps them)."""
+    res = invoke("align", "sensitivity", "book:asia_pacific_2001")
+    assert res.exit_code == 0, res.output
+    heads = [ln for ln in res.output.splitlines() if ln.startswith("┃")]
+    assert "UN voting" in heads[0] and "regime similarity" in heads[0]
+    assert not any(" un " in h or " cinc " in h for h in heads)
+    assert "│ UN voting " in res.output
+    assert any("Composite capability index (CINC)" in h for h in heads)
