@@ -78,7 +78,8 @@ def _decide_rowwise(ev: pd.DataFrame, th: RoleThresholds) -> list[str]:
             pair >= th.ally.nominal_idealpoint_percentile or (hostile and apart) or ongoing
         )
         latent = deg >= r.min_degree and (
-            val(rec.years_since_rivalry) <= th.disputes.lookback or val(rec.threat_weight) > 0
+            val(rec.years_since_rivalry) <= th.disputes.lookback
+            or val(rec.threat_weight) >= th.rogue.min_hostile_evidence
         )
         rival = (at_war and contest) or (
             not at_war and not (pact and not nominal) and contest and (ongoing or latent)

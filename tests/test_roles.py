@@ -827,13 +827,31 @@ def test_a_rivalry_older_than_the_lookback_is_no_evidence(roles_inputs: dict) ->
         assert rec["role"] != "strategic rival", (code, rec["role"], rec["reason"])
     assert china.loc[365, "role"] == "strategic rival"
     assert china.loc[365, "years_since_rivalry"] <= 30
-    # the U.K. (rivalry ended 1900) is still a latent rival on a dispute of its own within the
-    # lookback; its reason says that the rivalry is too old to count and what does
+    # the U.K. (rivalry ended 1900) has a trace of a dispute within the lookback, below the
+    # threat bar (test_a_trace_of_threat_is_no_evidence_of_rivalry): its reason says both
     uk = china.loc[200]
-    assert uk["role"] == "strategic rival" and uk["threat_weight"] > 0
+    assert uk["role"] != "strategic rival" and 0 < uk["threat_weight"] < 0.5
     assert (
-        "ended 90 years earlier (older than the 30-year lookback), threat evidence"
-        in (uk["reason"])
+        "no rivalry with the focal in 30 years and threat evidence 0.01 below 0.5" in (uk["reason"])
     )
     us = roles(2001, **roles_inputs).set_index("ccode")
     assert us.loc[365, "role"] == "strategic rival" and us.loc[365, "years_since_rivalry"] <= 30
+
+
+def test_a_trace_of_threat_is_no_evidence_of_rivalry(roles_inputs: dict) -> None:
+    """Threat evidence makes a latent rival only when it reaches the hostility bar of the rogue
+    rule (``rogue.min_hostile_evidence``, one recent dispute or several older ones): with Japan
+    focal in 1957, Canada, Australia, France and Italy were "strategic rivals" on their share of
+    the Pacific War's bloc dispute decayed to 0.016 (Thompson & Dreyer code none of them). The
+    Soviet Union, with disputes of its own, stays Japan's rival; no U.S.-focal state-year of
+    1946-2016 changes with this rule."""
+    from anpo.relations import roles
+
+    japan = roles(1957, 740, **roles_inputs).set_index("ccode")
+    bar = 0.5  # roles_default.toml, [rogue] min_hostile_evidence
+    for code in (20, 900, 220, 325):
+        rec = japan.loc[code]
+        assert 0 < rec["threat_weight"] < bar, code
+        assert rec["role"] != "strategic rival", (code, rec["role"], rec["reason"])
+    assert "threat evidence 0.02 below 0.5" in japan.loc[20, "reason"]
+    assert japan.loc[365, "role"] == "strategic rival" and japan.loc[365, "threat_weight"] >= bar

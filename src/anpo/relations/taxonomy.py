@@ -26,8 +26,11 @@ wins; thresholds in ``roles_default.toml``):
    its UN General Assembly ideal-point distance from the focal [bailey2017]. "To a lesser extent" = a rival whose degree is below the primary threshold.
    Without an ongoing rivalry, a state is a (latent) rival only when its degree reaches
    ``min_degree`` and there is rivalry or threat evidence: a rivalry that ended at most
-   ``disputes.lookback`` years before (an older one no more counts than an older dispute) or a
-   dispute of its own with the focal within the lookback.
+   ``disputes.lookback`` years before (an older one no more counts than an older dispute) or
+   threat evidence (its own disputes with the focal in which it threatened, displayed or used
+   force, decayed) reaching the hostility bar of the rogue rule, ``rogue.min_hostile_evidence``
+   (a bloc member's share of the Pacific War, decayed to 0.016 by 1957, made Canada and
+   Australia latent rivals of Japan).
 4. **rogue state**: no power to change the system (capability well below the focal's), yet its
    own hostility against the focal (decayed dispute evidence, or an ongoing strategic rivalry)
    and, when it holds a UN seat, among the members voting furthest from it; without a seat,
@@ -1187,7 +1190,9 @@ def decide(
         # dispute that old is not (the Anglo-Chinese rivalry that ended in 1900 made the U.K. a
         # latent rival of China in 1990)
         past = num("years_since_rivalry") <= th.disputes.lookback
-        threat = num("threat_weight") > 0
+        # threat evidence must reach the hostility bar of the rogue rule: a trace of an old bloc
+        # war (Canada's share of the Pacific War, 0.016 in 1957) is not a rival's threat
+        threat = num("threat_weight") >= g.min_hostile_evidence
         latent = (degree >= r.min_degree) & (past | threat)
         rival = can_contest & (ongoing | latent)
         weak = competitor < g.max_capability_ratio
@@ -1352,16 +1357,19 @@ def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
         low = _isna(rec.degree) or rec.degree < r.min_degree
         ago = rec.years_since_rivalry
         past = not _isna(ago) and ago <= th.disputes.lookback
-        threat = not _isna(rec.threat_weight) and rec.threat_weight > 0
+        tw = rec.threat_weight
+        threat = not _isna(tw) and tw >= g.min_hostile_evidence
         miss = []
         if low:
             miss.append("degree {} below {}".format(*_pair(rec.degree, r.min_degree)))
         if not (past or threat):
-            miss.append(
-                f"no rivalry with the focal in {th.disputes.lookback} years and no dispute"
+            rivalry = (
+                f"no rivalry with the focal in {th.disputes.lookback} years"
                 if not _isna(ago)
-                else "no past rivalry or dispute with the focal"
+                else "no past rivalry with the focal"
             )
+            shown, bar = _pair(0.0 if _isna(tw) else tw, g.min_hostile_evidence)
+            miss.append(f"{rivalry} and threat evidence {shown} below {bar}")
         out.append("not a rival: " + " and ".join(miss))
     if comp < g.max_capability_ratio:
         miss = []
