@@ -1073,6 +1073,9 @@ def _other_focals(cat: Any, inputs: dict[str, Any], th: Any, val: Any, ctx: Any)
         "('aprin' rivalries, principal for a side the file does not name, left out). The "
         "thresholds were fitted on U.S.-focal years only, so every row is held out; the states "
         "are every COW major power of 1950-2016 and India, a rule fixed before the results. "
+        "One rule was changed after a first look at these results (threat evidence makes a "
+        "latent rival only when it reaches the rogue rule's hostility bar; no U.S.-focal role "
+        "changed), so they are not a clean held-out test of that rule. "
         "n/a: undefined"
         + (" (" + "; ".join(undefined) + ")" if undefined else "")
         + ". `anpo roles validate --focal all` gives the counts.",

@@ -1363,13 +1363,16 @@ def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
         if low:
             miss.append("degree {} below {}".format(*_pair(rec.degree, r.min_degree)))
         if not (past or threat):
-            rivalry = (
+            history = (
                 f"no rivalry with the focal in {th.disputes.lookback} years"
                 if not _isna(ago)
                 else "no past rivalry with the focal"
             )
-            shown, bar = _pair(0.0 if _isna(tw) else tw, g.min_hostile_evidence)
-            miss.append(f"{rivalry} and threat evidence {shown} below {bar}")
+            if _isna(tw):
+                miss.append(f"{history} and no dispute data")
+            else:
+                shown, bar = _pair(tw, g.min_hostile_evidence)
+                miss.append(f"{history} and threat evidence {shown} below {bar}")
         out.append("not a rival: " + " and ".join(miss))
     if comp < g.max_capability_ratio:
         miss = []
