@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from _support import force_component as _force
@@ -142,6 +142,9 @@ layer_params = st.tuples(
     disc=probs,
     params=st.lists(layer_params, min_size=1, max_size=3),
 )
+# found by a random draw in CI (2026-12-01): 23 objects, one interceptor each, SSPK 4e-15; the
+# survivors' binomial was summed from (1 - p)^23, which underflows, and the state was lost
+@example(rvs=8, decoys=2, disc=0.5, params=[(23, 4e-15, 1, 1.0, "ICBM"), (0, 0.0, 1, 0.0, "ICBM")])
 def test_a_defense_saves_at_most_its_interceptors_times_sspk(rvs, decoys, disc, params):
     """Leakage is bounded by the inventory [wilkening1999]: each interceptor
     kills at most one RV, with probability SSPK when its layer works (reliability per raid), so
@@ -278,3 +281,35 @@ def test_a_defense_saves_the_striker_at_most_its_inventory_in_the_exchange(fa, f
     saved = open_strike.expected_retaliation - defended.expected_retaliation
     assert -1e-9 <= saved <= inv * k + 1e-9
     assert defended.striker_damage <= open_strike.striker_damage + 1e-12
+
+
+@pytest.mark.parametrize("sspk", [4e-15, 1e-20, 1e-300])
+@pytest.mark.parametrize("objects", [1, 12, 23, 24])
+def test_a_near_zero_sspk_loses_no_mass(sspk: float, objects: int) -> None:
+    """The compiled engine against the reference engine (independent code) when a layer's kill
+    probability is so small that ``(1 - p)^t`` of the survivors' binomial underflows: every
+    object survives, nothing is lost (the compiled engine lost the state of 23 objects with one
+    interceptor each: its leaker pmf summed to 1 - 2^-12 behind a second layer)."""
+    layers = [
+        Layer(
+            interceptors=objects,
+            sspk=sspk,
+            shots=1,
+            reliability=1.0,
+            discrimination=0.5,
+            engages=("ICBM",),
+        ),
+        Layer(
+            interceptors=0,
+            sspk=0.0,
+            shots=1,
+            reliability=0.0,
+            discrimination=0.5,
+            engages=("ICBM",),
+        ),
+    ]
+    group = [RVGroup.fixed(8, "ICBM", 2)]
+    fast = arrivals(group, layers)
+    ref = arrivals(group, layers, engine="reference")
+    assert fast.leaker_pmf.sum() == pytest.approx(1.0, abs=1e-12)
+    np.testing.assert_allclose(fast.leaker_pmf, ref.leaker_pmf, atol=1e-12)

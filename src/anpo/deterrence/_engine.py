@@ -184,7 +184,7 @@ def _two_binom_into(
     left tail only: truncation). Each binomial is tabulated once on its window (tails below
     1e-20 dropped), then convolved; a short left tail (``cap <= 24``) is summed directly from
     zero without tables."""
-    if cap <= 24:
+    if cap <= 24 and _left_start_ok(n1, p1) and _left_start_ok(n2, p2):
         _two_binom_left(n1, p1, n2, p2, weight, out, offset, cap)
         return
     lo1, hi1 = binom_window(n1, p1)
@@ -206,6 +206,17 @@ def _two_binom_into(
 
 
 @njit(cache=True)
+def _left_start_ok(n: int, p: float) -> bool:
+    """Whether Bin(n, p) can be summed from zero: its first term ``(1 - p)^n`` does not underflow
+    (``p`` near 1, the survivors of a layer whose kill probability is near 0, puts the whole
+    mass at the right end, where a recurrence started from an underflowed zero never arrives:
+    23 objects, one interceptor each, SSPK 4e-15 lost the state)."""
+    if n <= 0 or p <= 0.0 or p >= 1.0:
+        return True
+    return n * math.log1p(-p) > -700.0
+
+
+@njit(cache=True)
 def _binom_left(n: int, p: float, i: int, prev: float) -> float:
     """P(Bin(n, p) = i) from P(= i - 1) (``prev``), or from scratch for ``i = 0``."""
     if p <= 0.0:
@@ -223,9 +234,9 @@ def _binom_left(n: int, p: float, i: int, prev: float) -> float:
 def _two_binom_left(
     n1: int, p1: float, n2: int, p2: float, weight: float, out: np.ndarray, offset: int, cap: int
 ) -> None:
-    """:func:`_two_binom_into` for a short left tail: terms ``x < cap`` summed from zero.
-    Where ``(1-p)^n`` underflows the whole tail below ``cap`` is below 1e-290 and is dropped
-    (the same as the window rule)."""
+    """:func:`_two_binom_into` for a short left tail: terms ``x < cap`` summed from zero. Only
+    for binomials whose first term ``(1-p)^n`` does not underflow (:func:`_left_start_ok`):
+    the caller tabulates the others on their windows."""
     size = out.shape[0]
     if n2 == 0 or p2 <= 0.0 or n1 == 0 or p1 <= 0.0 or p1 >= 1.0 or p2 >= 1.0:
         # one of the two is a fixed count: a single shifted left tail, no table
