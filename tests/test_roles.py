@@ -846,12 +846,13 @@ def test_a_trace_of_threat_is_no_evidence_of_rivalry(roles_inputs: dict) -> None
     Soviet Union, with disputes of its own, stays Japan's rival; no U.S.-focal state-year of
     1946-2016 changes with this rule."""
     from anpo.relations import roles
+    from anpo.relations.taxonomy import load_thresholds
 
     japan = roles(1957, 740, **roles_inputs).set_index("ccode")
-    bar = 0.5  # roles_default.toml, [rogue] min_hostile_evidence
+    bar = load_thresholds().rogue.min_hostile_evidence
     for code in (20, 900, 220, 325):
         rec = japan.loc[code]
         assert 0 < rec["threat_weight"] < bar, code
         assert rec["role"] != "strategic rival", (code, rec["role"], rec["reason"])
-    assert "threat evidence 0.02 below 0.5" in japan.loc[20, "reason"]
+    assert f"threat evidence 0.02 below {bar:g}" in japan.loc[20, "reason"]
     assert japan.loc[365, "role"] == "strategic rival" and japan.loc[365, "threat_weight"] >= bar

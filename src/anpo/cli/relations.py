@@ -363,7 +363,9 @@ def roles_cmd(
 def _accuracy_note(focal: int) -> str:
     """Where the accuracy of the roles just printed is reported: the rules were fitted on
     U.S.-focal years, and only the rival roles have an independent coding for another focal."""
-    if focal == 2:
+    from anpo.relations.validate import US
+
+    if focal == US:
         return (
             "note: accuracy: the thresholds were fitted on U.S.-focal training decades; `anpo "
             "roles validate` gives each role's agreement with independent codings, held-out "
