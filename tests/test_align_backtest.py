@@ -314,6 +314,54 @@ def test_second_world_war_against_axelrod_and_bennett(full_run):
 
 
 @pytest.mark.slow
+def test_axelrod_and_bennetts_own_case(full_run, hist):
+    """[axelrod1993, pp. 222-226]: seventeen European nations with 1936 data, their lowest
+    minimum misplacing Poland and Portugal. Their nations and sides (nine with Britain, France
+    and the Soviet Union, eight with Germany) are rebuilt from data; the pre-registered headline
+    is the default recipe with the weights fitted on the other wars three years before onset
+    (the fold of war 139, which never saw it), recomputed here independently of the run; the
+    bar is 15 of 17. The README's reading of the misses is checked against the data: in ATOP's
+    1936 data Finland and the three Baltic states have non-aggression pacts with the Soviet Union
+    and no obligation with Germany."""
+    sides = bt.AB17_SIDES
+    assert len(sides) == 17
+    assert sorted(sides.values()).count(1) == 9 and sorted(sides.values()).count(2) == 8
+    assert sides[290] == sides[235] == sides[200] != sides[255]  # Poland, Portugal, Britain
+    ab = full_run.ab17
+    assert set(ab["by_year"]) == {"1936", "1938"}
+    head = ab["headline"]
+    assert head["predictor"] == bt.HEADLINE and head["data_year"] == bt.AB17_YEAR == 1936
+    ds = {k: v for k, v in hist.items() if k != "cow_states"}
+    case = bt.ab17_case(ds, hist["cow_states"], 1936)
+    assert case.n == head["participants"] == 17 and case.lag == 3 and not case.excluded
+    w = full_run.by_lag[3].folds[rc.RECIPE_ID][139]
+    pred = bt.predict_case(case, w)
+    assert bt.correct(pred, case.side) == head["correct"]
+    m = bt.matched(pred, case.side)
+    misplaced = [nm for nm, a, b in zip(case.names, m, case.side, strict=True) if a != b]
+    assert misplaced == head["misplaced"]
+    assert head["meets_bar"] == (head["correct"] >= 15) and ab["meets_bar"] == head["meets_bar"]
+    for year, e in ab["by_year"].items():
+        for key in ("recipe2_held_out", "recipe3_held_out", "recipe2", "recipe3", "recipe1"):
+            assert e[key]["correct"] == 17 - len(e[key]["misplaced"]), (year, key)
+    # the README's reading of the headline's misses
+    readme_misses = {"Poland", "Finland", "Estonia", "Latvia", "Lithuania"}
+    assert set(head["misplaced"]) == readme_misses
+    atop = hist["atop"]
+    y36 = atop[atop["year"] == 1936].set_index(["ccode1", "ccode2"])
+    for code in (375, 366, 367, 368):
+        assert y36.loc[(code, 365), "atop_nonagg"] == 1
+        if (code, 255) in y36.index:
+            assert not y36.loc[(code, 255)][
+                ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg"]
+            ].any()
+    # a nation without capability data in the year is left out and listed (the Baltic states
+    # were annexed in 1940)
+    late = bt.ab17_case(ds, hist["cow_states"], 1945)
+    assert {c for c, _ in late.excluded} >= {366, 367, 368} and late.n <= 14
+
+
+@pytest.mark.slow
 def test_readme_tables_are_the_computed_ones(full_run):
     """The README's back-test block is exactly what tools/align_backtest_readme.py generates
     from the computed results, and the prose beside it states computed facts: the held-out
@@ -427,6 +475,11 @@ def test_backtest_cli_from_the_catalog(hist, shared_data, anpo_home):
     assert "Leave-one-war-out" in out["protocol"]
     assert set(out["held_out_weights"]) == {rc.RECIPE_V2, rc.RECIPE_V3}
     assert out["choice"] is None and list(out["lags"]) == ["1"]
+    # Axelrod & Bennett's own case needs their data year (three years before onset): with one
+    # lag it is scored for 1938 only and has no headline
+    ab17 = out["axelrod_bennett_17"]
+    assert ab17["headline"] is None and list(ab17["by_year"]) == ["1938"]
+    assert ab17["by_year"]["1938"]["participants"] == 17
     for args, word in (
         (["--wars", "x"], "war number"),
         (["--lags", "0"], "lag"),
@@ -450,6 +503,7 @@ def test_backtest_cli_from_the_catalog(hist, shared_data, anpo_home):
     nb = {r["region"]: r["reason"] for r in json.loads(js.stdout)["peacetime_no_blocs"]}
     assert nb["Europe and North America"].startswith("one defense-pact component of 20 of its")
     assert all(r.endswith("no second bloc to score") for r in nb.values())
+    assert "are not scored with the data of their year, 1936" in flat
 
 
 def test_size_measure_is_checked():

@@ -218,6 +218,15 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch, 
     assert sec.findings and sec.figures and sec.figures[0].description
     ww2 = next(t for t in sec.tables if "Axelrod" in t.title).frame
     assert set(ww2["data year"]) == {1938, 1936}
+    # Axelrod & Bennett's own seventeen nations: table, sentence and the finding's verdict come
+    # from the computed headline
+    h17 = res.ab17["headline"]
+    own = next(t for t in sec.tables if "own seventeen" in t.title).frame
+    assert list(own.columns) == ["predictor", "data 1936", "data 1938"]
+    assert own.iloc[0]["data 1936"].startswith(f"{h17['correct']} of 17 (misplaced: ")
+    assert f"the default recipe places {h17['correct']} of 17 right" in sec.answer
+    f17 = next(f for f in sec.findings if "Axelrod" in f.question)
+    assert f17.answer.startswith(("Yes" if h17["meets_bar"] else "No") + ": on their own")
     wars = next(t for t in sec.appendix if t.name == "align-backtest-wars").frame
     assert set(wars["years before onset"]) == {1, 3}
     parts = next(t for t in sec.appendix if t.name == "align-backtest-participants").frame

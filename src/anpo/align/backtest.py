@@ -1072,7 +1072,12 @@ def axelrod_bennett_17(
         "sides": {str(c): s for c, s in AB17_SIDES.items()},
         "headline": None
         if head is None
-        else {"predictor": HEADLINE, "data_year": AB17_YEAR, **head},
+        else {
+            "predictor": HEADLINE,
+            "data_year": AB17_YEAR,
+            "participants": by_year[AB17_YEAR]["participants"],
+            **head,
+        },
         "meets_bar": None if head is None else head["meets_bar"],
         "by_year": {str(y): e for y, e in sorted(by_year.items())},
     }

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -749,6 +750,75 @@ _RECIPE_ROWS = (
 )
 
 
+#: Rows of Axelrod & Bennett's own case (:func:`anpo.align.backtest.axelrod_bennett_17`).
+_AB17_ROWS = ("recipe2_held_out", "recipe3_held_out", "recipe2", "recipe3", "recipe1")
+
+
+def ab17_table(ab17: Mapping[str, Any]) -> pd.DataFrame:
+    """Axelrod & Bennett's seventeen nations rebuilt from data: one row per predictor, one
+    column per data year (``k of n (misplaced: ...)``), from
+    :func:`anpo.align.backtest.axelrod_bennett_17`."""
+    years = list(ab17["by_year"])
+    rows = []
+    for key in _AB17_ROWS:
+        if not any(ab17["by_year"][y].get(key) for y in years):
+            continue
+        row = {"predictor": _PREDICTOR_WORDS[key]}
+        for y in years:
+            e = ab17["by_year"][y]
+            h = e.get(key)
+            row[f"data {y}"] = (
+                "-"
+                if not h
+                else f"{h['correct']} of {e['participants']} (misplaced: "
+                + (", ".join(h["misplaced"]) or "none")
+                + ")"
+            )
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def ab17_sentence(ab17: Mapping[str, Any]) -> str:
+    """What Axelrod & Bennett's own case says, in words, from the computed result: the
+    pre-registered headline and whether any other row shown meets the bar."""
+    head = ab17.get("headline")
+    if head is None:
+        return (
+            "Axelrod and Bennett's own seventeen nations are not scored with the data of their "
+            "year, 1936: that needs the fits at three years before onset."
+        )
+    mis = head["misplaced"]
+    text = (
+        "On Axelrod and Bennett's own seventeen nations and sides, with the data of their "
+        f"year ({head['data_year']}) and weights fitted on the other wars (the like-for-like "
+        "test; its rule was fixed before it was first computed), the default recipe places "
+        f"{head['correct']} of {head['participants']} right "
+        f"({fmt_share(head['share'], decimals=0)}; misplaced: {join_words(mis) or 'none'}; "
+        "theirs misplaced Poland and Portugal): the bar is "
+        + ("met." if head["meets_bar"] else "not met.")
+    )
+    others = [
+        (e[key], key, e)
+        for e in ab17["by_year"].values()
+        for key in _AB17_ROWS
+        if e.get(key) and not (key == head["predictor"] and e["data_year"] == head["data_year"])
+    ]
+    met = [
+        f"{_PREDICTOR_WORDS[k]} with {e['data_year']} data" for h, k, e in others if h["meets_bar"]
+    ]
+    if met:
+        return (
+            text + f" Among the other rows, shown and not chosen from, {join_words(met)} meet it."
+        )
+    if others:
+        h, k, e = max(others, key=lambda t: (t[0]["correct"], -t[2]["data_year"]))
+        return text + (
+            f" No other row shown meets it either (the best: {h['correct']} of "
+            f"{e['participants']}, {_PREDICTOR_WORDS[k]} with {e['data_year']} data)."
+        )
+    return text
+
+
 def _backtest_section(ctx: ReportContext) -> Section:
     """The back-test section (wars and peacetime) from the catalog, or what data it needs."""
     from anpo.align import backtest as bt
@@ -964,6 +1034,7 @@ def _backtest_filled(res: Any) -> Section:
         + choice_text
         + ab_text
         + tuned_text
+        + (" " + ab17_sentence(res.ab17) if res.ab17 else "")
     )
     caveat = (
         "Accuracy rewards predicting no split at all in one-against-many wars (the Gulf War: 13 "
@@ -989,7 +1060,30 @@ def _backtest_filled(res: Any) -> Section:
             "participants on both sides; the weights were fitted on balanced accuracy.",
         )
     ]
-    if ab and ab.get(HEADLINE):
+    head17 = (res.ab17 or {}).get("headline")
+    if head17:
+        findings.append(
+            Finding(
+                question="Does it meet Axelrod and Bennett's Second World War result?",
+                answer=("Yes" if head17["meets_bar"] else "No")
+                + f": on their own seventeen nations and sides with {head17['data_year']} data, "
+                f"{head17['correct']} of {head17['participants']} placed right held out "
+                f"(misplaced: {join_words(head17['misplaced']) or 'none'}), against their 15 of "
+                "17"
+                + (
+                    f"; the war's {ab['participants']} European participants in COW's list: "
+                    f"{ab[HEADLINE]['correct']} of {ab['participants']}."
+                    if ab and ab.get(HEADLINE)
+                    else "."
+                ),
+                number=f"{fmt_share(head17['share'], decimals=0)} against "
+                f"{fmt_share(bar_share, decimals=0)}",
+                confidence="Their nations, sides and data year; propensities built from public "
+                "data by the recipe with weights fitted on the other wars (theirs were "
+                "hand-coded, religion and ethnicity included).",
+            )
+        )
+    elif ab and ab.get(HEADLINE):
         h = ab[HEADLINE]
         findings.append(
             Finding(
@@ -1074,6 +1168,17 @@ def _backtest_filled(res: Any) -> Section:
                 "weights fitted on the other wars; shipped = weights fitted on all wars, this "
                 "one included (in sample).",
                 kinds={"share": "percent"},
+            )
+        )
+    if res.ab17:
+        tables.append(
+            Table(
+                "Axelrod and Bennett's own seventeen nations and sides, rebuilt from data",
+                ab17_table(res.ab17),
+                "Their nations and the side they scored each on (Portugal, Denmark, "
+                "Czechoslovakia and the Baltic states included, which fought no inter-state war "
+                "in COW's list); propensities and sizes from the data of each year by the "
+                "recipe; held out = weights fitted on the other wars at that data year.",
             )
         )
     tables.append(
@@ -1651,6 +1756,18 @@ def backtest_markdown(res: Any) -> str:
                 f" of {abs_[best[0]]['participants']} ({fmt_share(best[2]['share'], decimals=0)})."
             ),
         ]
+    if res.ab17:
+        t17 = ab17_table(res.ab17)
+        lines += [
+            "",
+            "| Axelrod & Bennett's own 17 nations and sides | "
+            + " | ".join(c for c in t17.columns if c != "predictor")
+            + " |",
+            "|---|" + "---|" * (len(t17.columns) - 1),
+        ]
+        for rec in t17.to_dict("records"):
+            lines.append("| " + " | ".join(str(v) for v in rec.values()) + " |")
+        lines += ["", ab17_sentence(res.ab17)]
     pt = res.peacetime
     if pt is not None and not pt.empty:
         blocs = pt[pt["target"].str.startswith("ATOP")]

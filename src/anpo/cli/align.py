@@ -513,6 +513,10 @@ def _print_backtest(res: Any) -> None:
             f"data: " + "; ".join(parts_txt) + f". Axelrod & Bennett: {ab['bar']['correct']}/"
             f"{ab['bar']['of']} with 1936 data. Tuned on the war itself is not a test."
         )
+    if res.ab17:
+        from anpo.align.report import ab17_sentence
+
+        out.print(ab17_sentence(res.ab17))
     if res.peacetime is not None and not res.peacetime.empty:
         pt = Table(title="Peacetime: predicted sides against blocs and clusters (correct/scored)")
         for c in (
