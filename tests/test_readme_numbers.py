@@ -180,3 +180,45 @@ def test_roles_focal_table(roles_inputs: dict) -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     begin, end = text.index(tool.README_BEGIN), text.index(tool.README_END)
     assert text[begin + len(tool.README_BEGIN) : end].strip() == body.strip()
+
+
+@pytest.mark.slow
+def test_roles_rivalry_ablation(roles_inputs: dict) -> None:
+    """The README's ablation of the rivalry input (Thompson, Sakuwa & Suhas 2022 [thompson2022]
+    as input, validated against Thompson & Dreyer 2012 [thompson2012] and TSS's principal flag)
+    is what ``tools/roles_rivalry_ablation.py`` generates from the shared data now, and its prose
+    reads the numbers right: TSS codes every T&D rival-year of the focal states; without the
+    input the U.S. scores fall a little and the other focal states' strategic-rival F1 falls by
+    more than 0.1. ``anpo roles validate`` states the lineage in its notes; with
+    ``rivalry_lists = []`` the rows say the rivalry evidence is not used and no list is an
+    input (so no lineage note)."""
+    import importlib.util
+
+    from anpo.relations.taxonomy import load_thresholds, with_overrides
+    from anpo.relations.validate import US, validate_focal
+
+    spec = importlib.util.spec_from_file_location(
+        "roles_rivalry_ablation", ROOT / "tools" / "roles_rivalry_ablation.py"
+    )
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    result = tool.measure(roles_inputs)
+    body = tool.table(result)
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    begin, end = text.index(tool.README_BEGIN), text.index(tool.README_END)
+    assert text[begin + len(tool.README_BEGIN) : end].strip() == body.strip()
+    (ub, uc), (ob, oc) = result["overlap"]["us"], result["overlap"]["others"]
+    assert ub == uc > 0 and ob == oc > 0
+    with_input, without = result["variants"]
+    assert with_input["label"].startswith("TSS") and without["label"] == "no rivalry input"
+    for role in ("strategic rival", "primary rival"):
+        assert without["us_f1"][role][0] < with_input["us_f1"][role][0]
+    sr_with = with_input["pooled"]["strategic rival"]["f1"]
+    assert without["pooled"]["strategic rival"]["f1"] < sr_with - 0.1
+    years = range(1950, 2011)
+    shipped = validate_focal(roles_inputs, US, years, load_thresholds())
+    assert any(f"{uc} of the target's {uc} rival-years" in n for n in shipped.notes)
+    off = with_overrides(load_thresholds(), rivalry_lists=[])
+    res_off = validate_focal(roles_inputs, US, [2001], off)
+    assert not any("one lineage" in n for n in res_off.notes)

@@ -455,6 +455,13 @@ def test_rivalry_inputs_follow_the_thresholds(inputs: dict) -> None:
     assert r.attrs["rivalry_inputs"] == ["tss"]
     th = with_overrides(load_thresholds(), rivalry_lists=["td"])
     assert roles(2001, thresholds=th, **inputs).attrs["rivalry_inputs"] == ["td"]
+    # an empty list: no rivalry input (the ablation of tools/roles_rivalry_ablation.py); the
+    # rows say the evidence is switched off, not that a dataset is missing
+    off = roles(2001, thresholds=with_overrides(load_thresholds(), rivalry_lists=[]), **inputs)
+    assert off.attrs["rivalry_inputs"] == []
+    gaps = set(off["data_gaps"])
+    assert gaps == {"rivalries: not used (the thresholds' rivalry_lists is empty)"}
+    assert (off["data_status"] == "insufficient").all()
 
 
 def test_thresholds_file_changes_labels(inputs: dict, tmp_path: Path) -> None:

@@ -563,3 +563,24 @@ def test_roles_of_another_focal_point_to_their_held_out_test() -> None:
     assert "`anpo roles validate --focal 740` tests the rival roles (held out)" in note
     assert "ally and rogue-state roles have no independent coding" in note
     assert "--focal" not in _accuracy_note(2)
+
+
+def test_focal_rival_years_counts_each_year_once() -> None:
+    """The rival-years of a focal state in a rivalry list (start and end years inclusive, the
+    other state either side of the pair, years outside the window ignored), the unit of the
+    lineage note of ``anpo roles validate``."""
+    import pandas as pd
+
+    from anpo.relations.validate import focal_rival_years
+
+    frame = pd.DataFrame(
+        {
+            "ccode1": [2, 365, 40, 200],
+            "ccode2": [365, 2, 2, 220],
+            "styear": [1945, 1945, 1959, 1950],
+            "endyear": [1989, 1989, 2015, 1960],
+        }
+    )
+    got = focal_rival_years(frame, 2, range(1985, 1991))
+    assert got == {(365, y) for y in range(1985, 1990)} | {(40, y) for y in range(1985, 1991)}
+    assert focal_rival_years(frame, 740, range(1950, 2000)) == set()

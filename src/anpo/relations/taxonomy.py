@@ -188,8 +188,10 @@ class RoleThresholds(BaseModel):
         from anpo.data.unga import IDEALPOINT_MEASURES
 
         bad = [x for x in self.rivalry_lists if x not in RIVALRY_LISTS]
-        if bad or not self.rivalry_lists:
-            raise ValueError(f"rivalry_lists must be among {list(RIVALRY_LISTS)}")
+        if bad:
+            raise ValueError(
+                f"rivalry_lists must be among {list(RIVALRY_LISTS)} (or empty: no rivalry input)"
+            )
         if self.idealpoint_measure not in IDEALPOINT_MEASURES:
             raise ValueError(f"idealpoint_measure must be one of {list(IDEALPOINT_MEASURES)}")
         return self
@@ -416,9 +418,13 @@ def prepare_roles(
         nuc_cov = _coverage(nuclear)
     elif "nuclear" in th.rival.capability:
         missing.append("nuclear_stockpiles")
-    # rivalry lists: the configured inputs among those given (all given, if none is configured)
+    # rivalry lists: the configured inputs among those given (all given, if none of the
+    # configured is given); none when the configuration is empty (the rules without rivalry
+    # evidence, e.g. to measure how much of the validation rests on it)
     given = [(rivalry_list_name(r), r) for r in _rivalry_lists(rivalries)]
-    chosen = [(n, r) for n, r in given if n in th.rivalry_lists] or given
+    chosen = (
+        ([(n, r) for n, r in given if n in th.rivalry_lists] or given) if th.rivalry_lists else []
+    )
     rivalry_inputs = [(n, r, _coverage(r, ("styear", "endyear"))) for n, r in chosen]
     used = {n for n, _, _ in rivalry_inputs}
     rivalry_unused = sorted({n for n, _ in given} - used)
@@ -486,7 +492,7 @@ def prepare_roles(
         ideal = un_percentiles(ip, f)
     else:
         missing.append("unga")
-    if not rivalry_inputs:
+    if not rivalry_inputs and th.rivalry_lists:
         missing.append("rivalries")
     war_frame = None
     war_cov = None
@@ -813,7 +819,11 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
     if prep.disputes is None:
         gaps.append("disputes: no dataset")
     if not prep.rivalry_inputs:
-        gaps.append("rivalries: no dataset")
+        gaps.append(
+            "rivalries: no dataset"
+            if th.rivalry_lists
+            else "rivalries: not used (the thresholds' rivalry_lists is empty)"
+        )
     ev["data_status"] = "insufficient" if gaps else "complete"
     ev["data_gaps"] = "; ".join(gaps)
     return ev

@@ -386,6 +386,28 @@ def _principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _T
     )
 
 
+def focal_rival_years(
+    rivalries: pd.DataFrame, focal: int, years: Sequence[int]
+) -> set[tuple[int, int]]:
+    """``(other state, year)`` for every year of ``years`` in which the rivalry list codes a
+    rivalry between the focal state and the other (start and end years inclusive)."""
+    out: set[tuple[int, int]] = set()
+    ys = set(int(y) for y in years)
+    for a, b, lo, hi in zip(
+        rivalries["ccode1"],
+        rivalries["ccode2"],
+        rivalries["styear"],
+        rivalries["endyear"],
+        strict=True,
+    ):
+        if pd.isna(a) or pd.isna(b) or pd.isna(lo) or focal not in (int(a), int(b)):
+            continue
+        other = int(b) if int(a) == focal else int(a)
+        last = int(hi) if not pd.isna(hi) else max(ys, default=int(lo))
+        out |= {(other, y) for y in range(int(lo), last + 1) if y in ys}
+    return out
+
+
 def _all_targets(
     codings: Codings,
     years: Sequence[int],
@@ -415,6 +437,20 @@ def _all_targets(
         )
     targets, more = _targets(codings, years, independent[:1], focal)
     notes += more
+    used = [(n, r) for n, r in named if n in inputs]
+    if independent and used and {independent[0][0], used[0][0]} == {"td", "tss"}:
+        tn, tr = independent[0]
+        un, ur = used[0]
+        coded = focal_rival_years(tr, focal, years)
+        also = coded & focal_rival_years(ur, focal, years)
+        notes.append(
+            f"strategic rival: the target, {RIVALRY_LIST_NAMES[tn]}, and the rules' input, "
+            f"{RIVALRY_LIST_NAMES[un]}, are one lineage (the 2022 list extends the 2012 one, "
+            f"same lead author): {len(also)} of the target's {len(coded)} rival-years of the "
+            "focal state in these years are rivalry years in the input too, so this agreement "
+            "is not independent of the rules' rivalry evidence (rivalry_lists = [] in a "
+            "thresholds file runs the rules without it)"
+        )
     tss = [r for n, r in named if n == "tss"]
     if tss:
         targets.append(_principal_target(tss[0], years, focal))
