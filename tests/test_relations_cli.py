@@ -358,3 +358,27 @@ def test_readable_dyad_table_words_names_and_reasons() -> None:
     t = dyad_table(gw, system="gw", names={711: "Tibet"})
     assert t.frame.iloc[0].tolist() == ["Tibet (711)", "United States (2)", 1920]
     assert t.legend == []
+
+
+def test_readable_similarity_table_says_why_weighted_s_is_missing() -> None:
+    """A weighted S without capability weights: the legend says the catalog has no NMC data, or
+    that the year is after the NMC years; tau-b undefined for a pair says why (no data needed)."""
+    from anpo.relations.readable import similarity_table
+
+    nan = float("nan")
+    frame = pd.DataFrame(
+        {"ccode1": [2], "ccode2": [740], "year": [2018], "s_wabs": [nan], "tau_b": [nan]}
+    )
+    none = similarity_table(frame, has_nmc=False)
+    assert none.frame.iloc[0, :3].tolist() == ["United States (2)", "Japan (740)", 2018]
+    assert none.legend == [
+        "– in S weighted by CINC, absolute (-1 to 1): no capability weights: the catalog has no "
+        "NMC data (anpo data add an NMC file)",
+        "– in Kendall's tau-b (-1 to 1): undefined: a portfolio puts every state at the same "
+        "level, so it ranks none",
+    ]
+    after = similarity_table(frame, nmc_years=(1816, 2016))
+    assert after.legend[0] == (
+        "– in S weighted by CINC, absolute (-1 to 1): the year is outside the NMC data's years "
+        "(1816-2016)"
+    )
