@@ -215,3 +215,170 @@ def test_roles_note_names_what_each_missing_dataset_feeds(home: dict[str, str]) 
         "note: the catalog has no nuclear_stockpiles dataset: the rules that read nuclear "
         "forces cannot fire without it (anpo data add FILE)"
     )
+
+
+def _header_row(output: str) -> str:
+    """The header row of the first table in ``output``."""
+    return next(ln for ln in output.splitlines() if ln.startswith("┃"))
+
+
+def _row(output: str, *cells: str) -> list[str]:
+    """The cells of the first table row holding every one of ``cells``."""
+    line = next(ln for ln in output.splitlines() if all(f"│ {c} " in ln for c in cells))
+    return [c.strip() for c in line.strip("│").split("│")]
+
+
+def test_similarity_table_names_states_and_measures(home: dict[str, str]) -> None:
+    """`anpo similarity` for a reader: the U.S.-Japan row of 2001 (ATOP v5.1 from the shared
+    data) names both states beside their COW codes, the headers name each measure with its
+    range, the values are the JSON's; the JSON keeps the data names, nothing added."""
+    from anpo.relations.similarity import MEASURES
+    from anpo.report.format import fmt_number
+
+    r = _invoke(["similarity", "--years", "2001", "--dyad", "2,740"], home)
+    assert r.exit_code == 0, r.output
+    head = _header_row(r.stdout)
+    for words in (
+        "State 1 (COW code)",
+        "State 2 (COW code)",
+        "S, absolute (-1 to 1)",
+        "S weighted by CINC, squared (-1 to 1)",
+        "Kendall's tau-b (-1 to 1)",
+        "Cohen's kappa (1 identical, 0 chance)",
+        "Alignment index (S minus chance, 0 chance)",
+    ):
+        assert words in head, (words, head)
+    assert not any(m in head for m in ("s_abs", "tau_b", "ccode1")), head
+    assert "nan" not in r.stdout.lower() and "<NA>" not in r.stdout
+    assert "Alliance portfolios from ATOP on the valued scale (3 defense or offense" in r.stdout
+    raw = _invoke(["similarity", "--years", "2001", "--dyad", "2,740", "--json"], home)
+    (rec,) = json.loads(raw.stdout)
+    assert list(rec) == ["ccode1", "ccode2", "year", *MEASURES]
+    cells = _row(r.stdout, "United States (2)", "Japan (740)")
+    assert cells[:3] == ["United States (2)", "Japan (740)", "2001"]
+    assert cells[3:] == [fmt_number(rec[m]) for m in MEASURES]
+
+
+@pytest.fixture(scope="module")
+def home_un(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A catalog with the COW states, NMC, ATOP and the UN ideal points (from 1946)."""
+    h = tmp_path_factory.mktemp("cli-un") / "home"
+    files = [
+        "cow/states2016.csv",
+        "cow/NMC-60-abridged.csv",
+        "peacesciencer/atop_alliance.csv.gz",
+        "unga/IdealpointsJuly2025.csv",
+    ]
+    r = cli("data", "add", *[str(shared_data / f) for f in files], env={"ANPO_HOME": str(h)})
+    assert r.returncode == 0, r.stderr
+    return {"ANPO_HOME": str(h)}
+
+
+def test_dyads_table_names_states_words_and_missing_values(home_un: dict[str, str]) -> None:
+    """`anpo dyads` for a reader: states named beside their codes, headers in words with their
+    units, pacts as yes/no (NMC v6.0, ATOP v5.1 from the shared data); the UN ideal points of
+    1816, before the UN data's years, are an en dash explained under the table, never NaN or
+    0. The --json summary keeps its keys and the data's column names."""
+    from anpo.report.format import fmt_number
+
+    args = ["dyads", "--years", "2001", "--add", "capabilities,alliances"]
+    r = _invoke(args, home_un)
+    assert r.exit_code == 0, r.output
+    head = _header_row(r.stdout)
+    assert "State 1 (COW code)" in head and "CINC of state 2 (world share, 0-1)" in head
+    assert "Defense pact (ATOP)" in head and "atop_defense" not in r.stdout
+    assert r.stdout.startswith("36,290 dyad-years, each pair in both orders; the first 20 below")
+    cells = _row(r.stdout, "United States (2)", "Canada (20)")
+    assert cells[:3] == ["United States (2)", "Canada (20)", "2001"]
+    assert cells[5] == "yes"  # NATO, a defense pact
+    assert "nan" not in r.stdout.lower() and "<NA>" not in r.stdout and "– in" not in r.stdout
+    summary = json.loads(_invoke([*args, "--json"], home_un).stdout)
+    assert list(summary) == ["rows", "columns", "years", "system", "directed", "out"]
+    assert summary["columns"][:6] == ["ccode1", "ccode2", "year", "cinc1", "cinc2", "atop_defense"]
+    # the CINC printed is the data's (the U.S. in 2001)
+    import anpo.data as data
+    from _support import shared_data_dir
+
+    nmc = data.read_nmc(shared_data_dir() / "cow/NMC-60-abridged.csv")
+    us = float(nmc[(nmc.ccode == 2) & (nmc.year == 2001)].cinc.iloc[0])
+    assert cells[3] == fmt_number(us)
+    r = _invoke(["dyads", "--years", "1816", "--add", "ideal_points"], home_un)
+    assert r.exit_code == 0, r.output
+    cells = _row(r.stdout, "United States (2)", "United Kingdom (200)")
+    assert cells[3:] == ["–", "–", "–"]
+    legend = [ln for ln in r.stdout.splitlines() if ln.startswith("– in ")]
+    assert legend == [
+        "– in UN ideal point of state 1 (latent scale); UN ideal point of state 2 (latent "
+        "scale); UN ideal-point distance (same scale): the year is outside the UN ideal-point "
+        "data's years (1946-2024)"
+    ]
+
+
+def test_readable_dyad_table_words_names_and_reasons() -> None:
+    """:func:`anpo.relations.readable.dyad_table` on a small frame (no data needed): the name
+    a state bore in the year (the Soviet Union in 1970), contiguity and hostility in words,
+    a flag outside its dataset's years missing with that reason, a Gleditsch-Ward code the
+    COW list lacks named from the G-W list."""
+    from anpo.relations.readable import dyad_table
+
+    frame = pd.DataFrame(
+        {
+            "ccode1": [2, 2],
+            "ccode2": [365, 365],
+            "year": [1970, 2020],
+            "conttype": pd.array([0, None], dtype="Int64"),
+            "mid_hostlev": pd.array([4, None], dtype="Int64"),
+            "td_rivalry": pd.array([1, None], dtype="Int64"),
+        }
+    )
+    cov = {"contiguity": (1816, 2016), "disputes": (1816, 2014), "rivalries": (1494, 2010)}
+    t = dyad_table(frame, coverage=cov)
+    assert list(t.frame.columns) == [
+        "State 1 (COW code)",
+        "State 2 (COW code)",
+        "Year",
+        "Direct contiguity (COW)",
+        "Highest hostility, either side (MID)",
+        "Strategic rivalry (Thompson & Dreyer)",
+    ]
+    first = t.frame.iloc[0].tolist()
+    assert first == ["United States (2)", "Soviet Union (365)", 1970, "not contiguous"] + [
+        "use of force",
+        "yes",
+    ]
+    assert t.frame.iloc[1, 1] == "Russia (365)" and t.frame.iloc[1, 3:].isna().all()
+    assert t.legend == [
+        "– in Direct contiguity (COW): the year is outside the contiguity data's years (1816-2016)",
+        "– in Highest hostility, either side (MID): the year is outside the MID data's years "
+        "(1816-2014)",
+        "– in Strategic rivalry (Thompson & Dreyer): the year is outside the rivalry list "
+        "data's years (1494-2010)",
+    ]
+    gw = pd.DataFrame({"gwcode1": [711], "gwcode2": [2], "year": [1920]})
+    t = dyad_table(gw, system="gw", names={711: "Tibet"})
+    assert t.frame.iloc[0].tolist() == ["Tibet (711)", "United States (2)", 1920]
+    assert t.legend == []
+
+
+def test_readable_similarity_table_says_why_weighted_s_is_missing() -> None:
+    """A weighted S without capability weights: the legend says the catalog has no NMC data, or
+    that the year is after the NMC years; tau-b undefined for a pair says why (no data needed)."""
+    from anpo.relations.readable import similarity_table
+
+    nan = float("nan")
+    frame = pd.DataFrame(
+        {"ccode1": [2], "ccode2": [740], "year": [2018], "s_wabs": [nan], "tau_b": [nan]}
+    )
+    none = similarity_table(frame, has_nmc=False)
+    assert none.frame.iloc[0, :3].tolist() == ["United States (2)", "Japan (740)", 2018]
+    assert none.legend == [
+        "– in S weighted by CINC, absolute (-1 to 1): no capability weights: the catalog has no "
+        "NMC data (anpo data add an NMC file)",
+        "– in Kendall's tau-b (-1 to 1): undefined: a portfolio puts every state at the same "
+        "level, so it ranks none",
+    ]
+    after = similarity_table(frame, nmc_years=(1816, 2016))
+    assert after.legend[0] == (
+        "– in S weighted by CINC, absolute (-1 to 1): the year is outside the NMC data's years "
+        "(1816-2016)"
+    )

@@ -14,7 +14,15 @@ import pytest
 
 from _support import ROLES_FILES as FILES
 from _support import cli
-from anpo.relations.report import _near_thresholds, _seed_line, build, model_text
+from anpo.relations.report import (
+    DEGREE_HEADER,
+    _fmt_score,
+    _near_thresholds,
+    _seed_line,
+    _undefined_scores,
+    build,
+    model_text,
+)
 from anpo.relations.taxonomy import load_thresholds, with_overrides
 from anpo.relations.validate import load_codings
 from anpo.report.build import render_html
@@ -78,6 +86,10 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     assert re.fullmatch(r"rival degree 0\.\d\d \(0-1; primary from 0\.\d\d\)", top.number)
     tables = {t.title: t.frame for t in s.tables}
     seed = tables["The seed's 2001 picture, from data"].set_index("state")
+    # the degree column says which degree, on which scale (it read 'degree'), for every state
+    assert DEGREE_HEADER == "rivalry degree (0-1)" and "degree" not in seed.columns
+    assert float(seed.loc["China", DEGREE_HEADER]) >= load_thresholds().rival.primary_degree
+    assert list(s.summary.columns) == ["year", "state", "role", "intensity", DEGREE_HEADER]
     assert seed.loc["Japan", "role"] == "ally" and seed.loc["South Korea", "role"] == "ally"
     assert seed.loc["China", "intensity"] == "primary"
     assert seed.loc["Russia", "intensity"] == "lesser"
@@ -126,6 +138,11 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     assert len(other) == len(FOCAL_STATES) and other["state"].iloc[-1] == "pooled (7 states)"
     assert {"Japan", "China", "India", "Soviet Union / Russia"} <= set(other["state"])
     assert "Tested out of sample on 7 other focal states" in s.answer
+    # each number in the sentence is named: the U.S.'s score is an F1 (it read 'focal state: 0.67')
+    assert re.search(r"the U\.S\., the fit's own focal state: F1 \d\.\d\d\)", s.answer)
+    # the held-out years said once, not 'held-out: the others (held-out (other years ...))'
+    (by_role,) = [t for t in s.tables if t.title == "Agreement with independent codings, by role"]
+    assert "held-out: the others (other years but 2001)" in by_role.caption
     # ... and so does the key finding on the agreement with independent codings
     (agree,) = [f for f in s.findings if f.question.startswith("Do the roles agree")]
     assert "Tested out of sample on 7 other focal states" in agree.answer
@@ -299,3 +316,29 @@ def test_other_focals_need_both_rivalry_lists() -> None:
     as_input = with_overrides(th, rivalry_lists=["tss", "td"])
     assert _other_focals(both, {}, as_input, None, None) == (None, "")
     assert "Thompson & Dreyer" in _OTHER_FOCALS_MISSING
+
+
+def test_scores_print_as_two_decimals_and_say_why_undefined() -> None:
+    """F1, kappa and the rival degree print as scores ('0.84'; the helper was called _pct but
+    never printed a percentage), n/a where undefined, and the agreement table's caption says
+    why from the counts."""
+    assert (_fmt_score(0.8412), _fmt_score(-0.05), _fmt_score(float("nan"))) == (
+        "0.84",
+        "-0.05",
+        "n/a",
+    )
+    nan = float("nan")
+    table = pd.DataFrame(
+        [
+            ("ally", "all", 10, 12, 9, 0.75, 0.9, 0.82, 0.8),
+            ("primary rival", "held-out (1960s)", 0, 0, 0, nan, nan, nan, nan),
+            ("rogue state", "all", 3, 0, 0, nan, 0.0, 0.0, 0.0),
+        ],
+        columns=["role", "period", "coded", "predicted", "both", "precision", "recall", "f1"]
+        + ["kappa"],
+    )
+    assert _undefined_scores(table) == (
+        "primary rival, held-out (1960s): neither the coding nor the rules name any state: no "
+        "score is defined; rogue state, all: the rules name no state: precision is undefined"
+    )
+    assert _undefined_scores(table.iloc[:1]) == ""

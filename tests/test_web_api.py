@@ -254,6 +254,40 @@ def test_reaction_is_the_library_curve(client):
     assert r.status_code == 422 and r.json()["field"] == "body.max_launchers"
 
 
+def test_reaction_caption_says_in_words_what_is_computed(client):
+    """The deterrence page's reaction caption (the response's ``caption``) says in a reader's
+    words what each point is, with the request's goal, strike and layer; it names no library
+    function (it read '... : anpo.deterrence.reaction.reaction_curve.'), and the gaps sentence
+    appears only when the curve has gaps."""
+    body = {
+        "layers": [{"interceptors": 0, "sspk": 0.7, "shots": 2, "name": "GBI"}],
+        "interceptors": [0, 50, 100],
+        "growth": {"warheads_per_launcher": 1, "kill_probability": 0.8, "allocation": 2},
+        "m": 1,
+        "q": 0.9,
+    }
+    res = client.post("/api/deterrence/reaction", json=body).json()
+    cap = res["caption"]
+    assert "anpo." not in cap and "reaction_curve" not in cap and "anpo." not in res["model"]
+    assert cap.startswith("Each point: for that number of interceptors in the layer 'GBI', the "
+                          "fewest launchers of the rival's growing force (1 warhead each)")  # fmt: skip
+    assert "at least 1 of the rival's warheads arrives with probability 0.9 or more" in cap
+    assert "2 warheads per vulnerable launcher, each killing it with probability 0.8" in cap
+    assert all(p["launchers_needed"] is not None for p in res["points"])
+    assert "Gaps" not in cap
+    # a force capped at 5 launchers cannot beat 100 interceptors: those points are gaps
+    res = client.post("/api/deterrence/reaction", json={**body, "max_launchers": 5}).json()
+    gaps = [p["interceptors"] for p in res["points"] if p["launchers_needed"] is None]
+    assert gaps and res["caption"].endswith(
+        f"Gaps: against {', '.join(map(str, gaps))} interceptors no force of up to 5 launchers "
+        "suffices."
+    )
+    none = {**body, "growth": {"warheads_per_launcher": 2}, "m": 3}
+    cap = client.post("/api/deterrence/reaction", json=none).json()["caption"]
+    assert "(2 warheads each)" in cap and "at least 3 of the rival's warheads arrive " in cap
+    assert "with no counterforce strike on those launchers" in cap
+
+
 #: Three exo-atmospheric layers of 600 interceptors against 100 warheads with 10 decoys each
 #: (discrimination 0.3): more than 120 s of exact work (measured; benchmarks/web_engagement_work.py).
 HARD = {**LAYER, "interceptors": 600, "shots": 2, "sspk": 0.6, "discrimination": 0.3}

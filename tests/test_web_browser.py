@@ -149,6 +149,7 @@ def test_deterrence_slider_gives_the_library_values(browser, live_server):
         _settle(page)
         launchers_after = page.text_content("#launchers-now")
         marker_x = page.evaluate("document.getElementById('chart-reaction').data[1].x[0]")
+        caption = page.text_content("#caption-reaction") or ""
     finally:
         page.close()
     layers = [Layer(**ly) for ly in preset["layers"]]
@@ -161,6 +162,9 @@ def test_deterrence_slider_gives_the_library_values(browser, live_server):
     assert len(bars) == 36 and np.allclose(bars, lib.leaker_pmf, atol=1e-12)
     assert marker_x == more
     assert int(launchers_after) > int(launchers_before)  # more interceptors, more launchers needed
+    # the reaction caption in words, not the library function's name
+    assert caption.startswith("Each point: for that number of interceptors in ")
+    assert "anpo." not in caption and "reaction_curve" not in caption
     assert errors == []
 
 

@@ -133,10 +133,18 @@ def dyads(
     if out is not None:
         typer.echo(f"wrote {len(frame):,} dyad-years x {frame.shape[1]} columns to {out}")
     else:
-        print_frame(
-            frame.head(20),
-            title=f"{len(frame):,} dyad-years (first 20; --out FILE writes them all)",
-        )
+        from anpo.relations.readable import dyad_table
+
+        names = None
+        gw = cat.read_or_none("gw_states") if system == "gw" else None
+        if gw is not None and "statename" in gw.columns:
+            names = {int(c): str(n) for c, n in zip(gw["gwcode"], gw["statename"], strict=True)}
+        shown = dyad_table(frame.head(20), system, frame.attrs.get("coverage"), names)
+        pairs = "each pair in both orders" if not undirected else "each pair once"
+        typer.echo(_rows_shown(len(frame), len(shown.frame), "dyad-year", pairs) + ".")
+        print_frame(shown.frame)
+        for line in shown.legend:
+            typer.echo(line)
 
 
 # dup-ok: typer option declarations (flag, default, help) alike only in shape to other commands'
@@ -171,7 +179,7 @@ def similarity(
     dyad of the years, from ATOP in the catalog (Signorino & Ritter 1999; Häge 2011)."""
     from anpo._io.years import parse_years
     from anpo._progress import progress_bar
-    from anpo.cli._common import echo_data_warnings, one_of, print_frame, print_json
+    from anpo.cli._common import echo_data_warnings, one_of, print_json
     from anpo.data.catalog import Catalog
     from anpo.errors import CatalogError, InputError
     from anpo.relations.portfolios import similarity_dyad_years
@@ -231,7 +239,73 @@ def similarity(
     elif out is not None:
         typer.echo(f"wrote {len(frame):,} dyad-years to {out}")
     else:
-        print_frame(frame.head(30), title=f"{len(frame):,} dyad-years (first 30)")
+        _print_similarity(frame, nmc, scope, scale, nonmembers)
+
+
+def _rows_shown(total: int, shown: int, what: str, about: str = "") -> str:
+    """``"36,290 dyad-years, ABOUT; the first 20 below (--out FILE writes them all ...)"``, or
+    the count alone when every row is shown.
+
+    >>> _rows_shown(36290, 20, "dyad-year", "each pair once")
+    "36,290 dyad-years, each pair once; the first 20 below (--out FILE writes them all, with the data's column names)"
+    >>> _rows_shown(1, 1, "dyad-year")
+    '1 dyad-year'
+    """
+    rows = f"{total:,} {what}" + ("" if total == 1 else "s") + (f", {about}" if about else "")
+    if shown >= total:
+        return rows
+    return (
+        f"{rows}; the first {shown} below (--out FILE writes them all, with the data's column "
+        "names)"
+    )
+
+
+def _print_similarity(
+    frame: pd.DataFrame, nmc: pd.DataFrame | None, scope: str, scale: str, nonmembers: bool
+) -> None:
+    """The terminal form of ``anpo similarity``: what the portfolios are (scale and scope in
+    words), the first 30 rows for a reader (:func:`anpo.relations.readable.similarity_table`)
+    and the legend of the missing values."""
+    from anpo.cli._common import print_frame
+    from anpo.relations.readable import similarity_table
+
+    nmc_years = None
+    if nmc is not None and len(nmc):
+        cov = nmc.attrs.get("coverage")
+        nmc_years = (
+            (int(cov[0]), int(cov[1])) if cov else (int(nmc["year"].min()), int(nmc["year"].max()))
+        )
+    shown = similarity_table(frame.head(30), nmc_years, has_nmc=nmc is not None)
+    levels = (
+        "3 defense or offense pact, 2 neutrality or non-aggression, 1 consultation, 0 none"
+        if scale == "valued"
+        else "1 any alliance, 0 none"
+    )
+    among = (
+        "every system member of the year"
+        if scope == "global"
+        else "the members of the two states' home regions"
+    )
+    if nonmembers:
+        among += " and the other states in an ATOP alliance that year"
+    outside = frame.attrs.get("years_outside_state_list") or []
+    if outside:
+        from anpo.relations.portfolios import _years_text
+
+        among += (
+            f" (in {_years_text(list(outside))}, after the state list's years: only the "
+            "states in an ATOP alliance)"
+        )
+    typer.echo(f"{_rows_shown(len(frame), len(shown.frame), 'dyad-year')}.")
+    typer.echo(
+        f"Alliance portfolios from ATOP on the {scale} scale ({levels}; each state at the top "
+        f"with itself), compared over {among}. S: Signorino & Ritter's similarity, 1 for "
+        "identical portfolios, -1 for opposite ones; kappa, pi and the alignment index are "
+        "corrected for the agreement expected by chance."
+    )
+    print_frame(shown.frame)
+    for line in shown.legend:
+        typer.echo(line)
 
 
 def roles_cmd(

@@ -74,7 +74,8 @@ def build_dyad_years(
     absent), e.g. ``Catalog.read_or_none``. Raises :class:`CatalogError` naming the
     ``anpo data add`` needed when a dataset is missing. ``attrs["sources"]`` records, for each
     dataset kind used, its ``dataset``, ``version`` and ``sha256`` (written into the Parquet
-    metadata by ``anpo dyads --out``).
+    metadata by ``anpo dyads --out``); ``attrs["coverage"]`` the first and last year of each
+    join's dataset (``--add`` name -> ``(first, last)``): outside them its variables are missing.
     """
 
     def get(kind: str) -> pd.DataFrame | None:
@@ -100,6 +101,7 @@ def build_dyad_years(
         progress("building dyad-years")
     frame = dy.dyad_years(states, directed=directed, years=years)
     sources = {states_kind: _provenance(states)}
+    coverage: dict[str, tuple[int, int]] = {}
     if frame.empty:
         lo, hi = int(states["styear"].min()), int(states["endyear"].max())
         raise InputError(
@@ -124,9 +126,26 @@ def build_dyad_years(
             progress(f"joining {name}")
         frame = adder.apply(frame, data, used)
         sources[used] = _provenance(data)
+        years = _years_covered(data)
+        if years is not None:
+            coverage[name] = years
     frame.attrs["system"] = system
     frame.attrs["sources"] = sources
+    frame.attrs["coverage"] = coverage
     return frame
+
+
+def _years_covered(data: pd.DataFrame) -> tuple[int, int] | None:
+    """The first and last year of a loaded dataset, as the joins bound it: its
+    ``attrs["coverage"]``, else the range of its ``year`` (or ``styear``-``endyear``) column."""
+    cov = data.attrs.get("coverage")
+    if cov:
+        return int(cov[0]), int(cov[1])
+    if "year" in data.columns and len(data):
+        return int(data["year"].min()), int(data["year"].max())
+    if {"styear", "endyear"} <= set(data.columns) and len(data):
+        return int(data["styear"].min()), int(data["endyear"].max())
+    return None
 
 
 def _provenance(data: pd.DataFrame) -> dict[str, str]:

@@ -597,8 +597,47 @@ def _validation_figure(v: Any) -> Figure:
     )
 
 
-def _pct(v: float) -> str:
+#: The seed table's header of the rivalry degree (every state has one; a rival from
+#: ``min_degree``, primary from ``primary_degree``).
+DEGREE_HEADER = "rivalry degree (0-1)"
+
+
+def _fmt_score(v: float) -> str:
+    """A score between 0 and 1 (F1, precision, recall, a rival degree) or Cohen's kappa, with
+    two decimals as the tables print it (``0.84``; not a percentage), and ``n/a`` where it is
+    undefined (NaN): each caller's label says what the score is and its caption why it can be
+    undefined ([cohen1960] for kappa; precision, recall and F1 as in
+    :func:`anpo.relations.validate.validate`)."""
     return "n/a" if v != v else f"{v:.2f}"
+
+
+def _inside_parentheses(label: str) -> str:
+    """``"held-out (other years but 2001)"`` -> ``"other years but 2001"``; a label without
+    parentheses as it is.
+
+    >>> _inside_parentheses("held-out (other years but 2001)"), _inside_parentheses("all")
+    ('other years but 2001', 'all')
+    """
+    head, sep, rest = label.partition(" (")
+    return rest.removesuffix(")") if sep else head
+
+
+def _undefined_scores(table: pd.DataFrame) -> str:
+    """Why the n/a scores of a per-role agreement table (columns role, period, coded, predicted,
+    both and the scores) are undefined, one clause per row with any, from its counts (as
+    :func:`anpo.relations.validate.validate_focal_states` says it for the other focal
+    states); '' when every score is defined."""
+    from anpo.relations.validate import _undefined
+
+    clauses = []
+    for rec in table.to_dict("records"):
+        if not any(rec[c] != rec[c] for c in ("precision", "recall", "f1", "kappa")):
+            continue
+        why = _undefined(int(rec["both"]), int(rec["coded"]), int(rec["predicted"]))
+        if not why:  # only kappa: no disagreement is possible by chance
+            why = "kappa is undefined: every state-year falls in one class"
+        clauses.append(f"{rec['role']}, {rec['period']}: {why}")
+    return "; ".join(clauses)
 
 
 def _role_evidence(panel: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -758,7 +797,9 @@ def build(ctx: ReportContext) -> list[Section]:
     seed_table = seed_rows[
         ["stateabb", "statenme", "role", "intensity", "degree", "data_status", "reason"]
     ].copy()
-    seed_table["degree"] = seed_table["degree"].map(_pct)
+    # every state's rivalry degree (0-1), allies' included: the header says which degree
+    seed_table["degree"] = seed_table["degree"].map(_fmt_score)
+    seed_table = seed_table.rename(columns={"degree": DEGREE_HEADER})
     points = panel[
         (panel["year"].isin([2001, last])) & panel["stateabb"].isin(["CHN", "RUS", "PRK", "IND"])
     ]
@@ -790,7 +831,7 @@ def build(ctx: ReportContext) -> list[Section]:
     used = [k for k in (*REQUIRED_KINDS, *OPTIONAL_KINDS, WAR_KIND) if k in versions]
     vintage = [versions[k] for k in used]
     sources = SOURCES + ["Catalog datasets used: " + "; ".join(vintage) + "."]
-    summary = seed_table[["statenme", "role", "intensity", "degree"]].rename(
+    summary = seed_table[["statenme", "role", "intensity", DEGREE_HEADER]].rename(
         columns={"statenme": "state"}
     )
     summary.insert(0, "year", seed_year)
@@ -804,7 +845,7 @@ def build(ctx: ReportContext) -> list[Section]:
 
     held = next((p for p in val.per_role["period"] if p.startswith("held-out")), "held-out")
     f1_txt = "; ".join(
-        f"{r}: F1 {_pct(f1(r, 'all'))} ({_pct(f1(r, 'held-out'))} on held-out years)"
+        f"{r}: F1 {_fmt_score(f1(r, 'all'))} ({_fmt_score(f1(r, 'held-out'))} on held-out years)"
         for r in VALIDATION_ROLES
         if (r, "all") in pr.index
     )
@@ -862,7 +903,7 @@ def build(ctx: ReportContext) -> list[Section]:
             question="Do the roles agree with independent codings?",
             answer=f"Over {v_first}-{last}: {f1_txt}."
             + (f" {focal_answer}" if focal_answer else ""),
-            number=f"ally F1 {_pct(f1('ally', 'all'))}, rogue F1 {_pct(f1('rogue state', 'all'))}",
+            number=f"ally F1 {_fmt_score(f1('ally', 'all'))}, rogue F1 {_fmt_score(f1('rogue state', 'all'))}",
             confidence=(
                 f"The fit of the thresholds marked 'fitted' never saw the {held.split(' (')[0]} "
                 "years' scores; the rules themselves and the unfitted values were not held out "
@@ -898,8 +939,9 @@ def build(ctx: ReportContext) -> list[Section]:
             "kappa",
         ]
     ].copy()
+    undefined_scores = _undefined_scores(per_role_table)
     for c in ("precision", "recall", "f1", "kappa"):
-        per_role_table[c] = per_role_table[c].map(_pct)
+        per_role_table[c] = per_role_table[c].map(_fmt_score)
     cases_table = cases[
         ["year", "state", "concern", "asks", "verdict", "year_in_fit", "reason", "alternatives"]
     ]
@@ -967,7 +1009,9 @@ def build(ctx: ReportContext) -> list[Section]:
                     "Agreement with independent codings, by role",
                     per_role_table,
                     "Training: the decades the fitted thresholds saw; held-out: the others "
-                    f"({held}). Every year and every disagreement is in the appendix.",
+                    f"({_inside_parentheses(held)}). Every year and every disagreement is in the "
+                    "appendix."
+                    + (f" n/a: undefined ({undefined_scores})." if undefined_scores else ""),
                 ),
                 Table(
                     "Review cases: roles a review found wrong, and what the rules say now",
@@ -1046,7 +1090,7 @@ def _other_focals(cat: Any, inputs: dict[str, Any], th: Any, val: Any, ctx: Any)
     }
 
     def cell(rec: Mapping[Any, Any]) -> str:
-        return f"{_pct(float(rec['f1']))} / {_pct(float(rec['kappa']))}"
+        return f"{_fmt_score(float(rec['f1']))} / {_fmt_score(float(rec['kappa']))}"
 
     rows: dict[str, dict[str, str]] = {}
     for one in table.to_dict("records"):
@@ -1094,10 +1138,10 @@ def _other_focals(cat: Any, inputs: dict[str, Any], th: Any, val: Any, ctx: Any)
     )
     sentence = (
         f"Tested out of sample on {len(rows) - 1} other focal states, 1950-2010, the rival rule "
-        f"scores F1 {_pct(float(sr['f1']))} against Thompson & Dreyer, pooled"
-        + (f" (the U.S., the fit's own focal state: {_pct(us[0])})" if us else "")
-        + f": {lean} (recall {_pct(rec)}, precision {_pct(prec)}); the primary-rival rule "
-        f"scores F1 {_pct(float(pooled['primary rival']['f1']))} against TSS's principal flag."
+        f"scores F1 {_fmt_score(float(sr['f1']))} against Thompson & Dreyer, pooled"
+        + (f" (the U.S., the fit's own focal state: F1 {_fmt_score(us[0])})" if us else "")
+        + f": {lean} (recall {_fmt_score(rec)}, precision {_fmt_score(prec)}); the primary-rival rule "
+        f"scores F1 {_fmt_score(float(pooled['primary rival']['f1']))} against TSS's principal flag."
     )
     return t, sentence
 

@@ -171,6 +171,7 @@ class ReactionResponse(Out):
     q: float
     max_launchers: int
     model: str
+    caption: str = Field(description="the chart's caption for a reader, from these results")
 
 
 class VariantInfo(Out):
@@ -216,10 +217,62 @@ MODEL_ENGAGEMENT = (
     "anpo.deterrence.defense.layered_engagement."
 )
 MODEL_REACTION = (
-    "Smallest number of launchers of the growth component with which P(at least m warheads "
-    "arrive) >= q after the defender's counterforce strike (Kent & Thaler 1989 strike, "
-    "Wilkening 1999 interception): anpo.deterrence.reaction.reaction_curve."
+    "The fewest launchers of the rival's growing force with which at least m of its warheads "
+    "arrive with probability q or more, after the defender's counterforce strike on those "
+    "launchers (Kent & Thaler 1989) and the interception by the defense's layers (Wilkening "
+    "1999)."
 )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def reaction_caption(req: ReactionRequest, points: list[ReactionPoint]) -> str:
+    """The reaction chart's caption for a reader, in words and from the request and its
+    results: what each point is (the goal with its m and q, the layer swept), the defender's
+    strike and the other warheads as the request has them, and the interceptor counts at
+    which no force up to ``max_launchers`` suffices (the curve's gaps), if any. The model is
+    :func:`anpo.deterrence.reaction.reaction_curve` (named here for developers only)."""
+    g = req.growth
+    name = req.layers[req.sweep].name
+    layer = f"the layer '{name}'" if name else f"layer {req.sweep + 1}"
+    others = (
+        f" (its other {_plural(req.base_warheads, 'surviving warhead')} included)"
+        if req.base_warheads > 0
+        else ""
+    )
+    goal = (
+        f"at least {req.m:,} of the rival's warheads{others} arrive"
+        + ("s" if req.m == 1 else "")
+        + f" with probability {req.q:g} or more"
+    )
+    if g.kill_probability > 0 and g.allocation > 0:
+        strike = (
+            "after the defender's counterforce strike on those launchers ("
+            + _plural(g.allocation, "warhead")
+            + f" per vulnerable launcher, each killing it with probability {g.kill_probability:g}"
+            + ("" if g.budget is None else f", at most {_plural(g.budget, 'warhead')} in all")
+            + ", Kent & Thaler 1989)"
+        )
+    else:
+        strike = "with no counterforce strike on those launchers"
+    n_layers = len(req.layers)
+    text = (
+        f"Each point: for that number of interceptors in {layer}, the fewest launchers of the "
+        f"rival's growing force ({_plural(g.warheads_per_launcher, 'warhead')} each) with "
+        f"which {goal}, {strike} and the interception by "
+        + ("the defense's one layer" if n_layers == 1 else f"the defense's {n_layers} layers")
+        + " (Wilkening 1999)."
+    )
+    gaps = [p.interceptors for p in points if p.launchers_needed is None]
+    if gaps:
+        shown = ", ".join(f"{i:,}" for i in gaps[:5]) + (" ..." if len(gaps) > 5 else "")
+        text += (
+            f" Gaps: against {shown} interceptors no force of up to "
+            f"{_plural(req.max_launchers, 'launcher')} suffices."
+        )
+    return text
 
 
 def engagement(req: EngagementRequest) -> EngagementResponse:
@@ -250,7 +303,9 @@ def engagement(req: EngagementRequest) -> EngagementResponse:
 
 @locked
 def reaction(req: ReactionRequest) -> ReactionResponse:
-    """The reaction curve over the request's interceptor grid (library call)."""
+    """The reaction curve over the request's interceptor grid
+    (:func:`anpo.deterrence.reaction.reaction_curve`), with its caption in words
+    (:func:`reaction_caption`)."""
     from anpo.deterrence.defense import RVGroup
     from anpo.deterrence.reaction import Growth as LibGrowth
     from anpo.deterrence.reaction import reaction_curve
@@ -279,7 +334,12 @@ def reaction(req: ReactionRequest) -> ReactionResponse:
         for i, k in zip(grid, needed, strict=True)
     ]
     return ReactionResponse(
-        points=points, m=req.m, q=req.q, max_launchers=req.max_launchers, model=MODEL_REACTION
+        points=points,
+        m=req.m,
+        q=req.q,
+        max_launchers=req.max_launchers,
+        model=MODEL_REACTION,
+        caption=reaction_caption(req, points),
     )
 
 

@@ -306,7 +306,7 @@
       yaxis: { title: { text: "rival launchers needed" }, rangemode: "tozero" },
       showlegend: false,
     });
-    $("caption-reaction").textContent = `${res.model} Gaps: no force up to ${res.max_launchers} launchers suffices.`;
+    $("caption-reaction").textContent = res.caption;
   }
 
   // ------------------------------------------------------------------ start
