@@ -138,6 +138,9 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     assert len(other) == len(FOCAL_STATES) and other["state"].iloc[-1] == "pooled (7 states)"
     assert {"Japan", "China", "India", "Soviet Union / Russia"} <= set(other["state"])
     assert "Tested out of sample on 7 other focal states" in s.answer
+    # the targets' lineage is said with the computed overlap (TSS codes every rival-year of
+    # Thompson & Dreyer for these states: 517 of 517 in the shared data, 1950-2010)
+    assert re.search(r"extends Thompson & Dreyer and codes (\d+) of its \1 rival-years", s.answer)
     # each number in the sentence is named: the U.S.'s score is an F1 (it read 'focal state: 0.67')
     assert re.search(r"the U\.S\., the fit's own focal state: F1 \d\.\d\d\)", s.answer)
     # the held-out years said once, not 'held-out: the others (held-out (other years ...))'

@@ -1079,7 +1079,15 @@ def _other_focals(cat: Any, inputs: dict[str, Any], th: Any, val: Any, ctx: Any)
     answer, both from :func:`anpo.relations.validate.validate_focal_states` on the held-out
     focal states (the U.S., the fit's own, is left out: its scores are the validation table's);
     ``(None, "")`` without the two rivalry lists, or when Thompson & Dreyer is an input."""
-    from anpo.relations.validate import FOCAL_STATES, US, pooled_held_out, validate_focal_states
+    from anpo.relations.taxonomy import rivalry_list_name
+    from anpo.relations.validate import (
+        FOCAL_STATES,
+        FOCAL_YEARS,
+        US,
+        focal_rival_years,
+        pooled_held_out,
+        validate_focal_states,
+    )
 
     if not (cat.has("td_rivalries") and cat.has("tss_rivalries")) or "td" in th.rivalry_lists:
         return None, ""
@@ -1143,6 +1151,23 @@ def _other_focals(cat: Any, inputs: dict[str, Any], th: Any, val: Any, ctx: Any)
         + f": {lean} (recall {_fmt_score(rec)}, precision {_fmt_score(prec)}); the primary-rival rule "
         f"scores F1 {_fmt_score(float(pooled['primary rival']['f1']))} against TSS's principal flag."
     )
+    lists = {rivalry_list_name(r): r for r in inputs.get("rivalries") or []}
+    if "td" in lists and "tss" in lists and "tss" in th.rivalry_lists:
+        years = range(FOCAL_YEARS[0], FOCAL_YEARS[1] + 1)
+        coded = both = 0
+        for f in FOCAL_STATES:
+            if f == US:
+                continue
+            td = focal_rival_years(lists["td"], f, years)
+            coded += len(td)
+            both += len(td & focal_rival_years(lists["tss"], f, years))
+        sentence += (
+            " Neither target is independent of the rules' rivalry evidence: TSS, the input, "
+            f"extends Thompson & Dreyer and codes {both} of its {coded} rival-years of these "
+            "states, and the principal flag is a column of TSS itself, so part of this "
+            "agreement is the input agreeing with its own lineage (a thresholds file with "
+            "rivalry_lists = [] runs the rules without it)."
+        )
     return t, sentence
 
 
