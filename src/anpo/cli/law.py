@@ -49,7 +49,7 @@ def _print_answer(ans: Answer) -> None:
     from rich.panel import Panel
     from rich.table import Table
 
-    from anpo.law.vocab import in_words
+    from anpo.law.vocab import diet_in_words, in_words
 
     console = stdout_console()
     style = _STYLE.get(ans.status, "white")
@@ -99,7 +99,7 @@ def _print_answer(ans: Answer) -> None:
             table.add_row(cite.role, e(cite.law), e(cite.ref), e(quote))
         console.print(table)
     console.print(
-        f"[bold]Diet approval:[/bold] {e(in_words(ans.diet_approval))} — "
+        f"[bold]Diet approval:[/bold] {e(diet_in_words(ans.diet_approval))} — "
         f"{e(ans.diet_approval_detail)}"
     )
     if ans.supported:
