@@ -195,3 +195,26 @@ def test_deterrence_tables_and_csv_files_name_variants_beside_their_ids(small_20
     reaction = pd.read_csv(out / "deterrence-reaction-all.csv")
     assert "growth_component_name" in reaction.columns
     assert "cn-df31a-projected" not in set(reaction["growth_component_name"])
+
+
+def test_name_columns_are_headed_in_the_words_of_their_id_columns(small_2001):
+    """The page heads a name column in the words of its id column: the reaction tables read
+    'Force the rival grows' over the force's id and 'Growth component name', the data name
+    with spaces, over its name (:func:`anpo.report.tables.plain_headers`)."""
+    from anpo.deterrence.report import build
+    from anpo.report.sections import ReportContext
+    from anpo.report.tables import plain_header, plain_headers
+
+    _, small = small_2001
+    sections = build(ReportContext(scenarios=[small]))
+    frames = [t.frame for s in sections for t in [*s.tables, *s.appendix]]
+    named = [f for f in frames if "growth_component_name" in f.columns]
+    assert named
+    for frame in named:
+        heads = dict(zip(frame.columns, plain_headers(frame), strict=True))
+        assert heads["growth_component_name"].startswith(heads["growth_component"])
+        assert "Growth component" not in heads["growth_component_name"]
+    for col in ("variant", "scenario"):
+        assert plain_header(f"{col}_{'title' if col == 'scenario' else 'name'}").startswith(
+            plain_header(col)
+        )
