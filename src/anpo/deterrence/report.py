@@ -329,7 +329,8 @@ def _answers(ctx: ReportContext) -> list[DyadAnswer]:
 
 def _vname(variant: Any) -> str:
     """A variant as the prose names it: its short label (else its title), quoted, since labels
-    hold commas and parentheses; the tables keep the ids the variants table defines."""
+    hold commas and parentheses; the tables carry the id with the name unquoted beside it
+    (``variant_name``, :func:`_with_names`)."""
     return f"“{variant.shown}”"
 
 
