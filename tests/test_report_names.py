@@ -218,3 +218,40 @@ def test_name_columns_are_headed_in_the_words_of_their_id_columns(small_2001):
         assert plain_header(f"{col}_{'title' if col == 'scenario' else 'name'}").startswith(
             plain_header(col)
         )
+
+
+def _same_year_files(tmp_path: Any) -> list[Any]:
+    """Two scenario files of 2001, 'mini' and 'mine', each with the implicit variant 'base'."""
+    from _support import MINIMAL
+
+    files = []
+    for sid in ("mini", "mine"):
+        path = tmp_path / f"{sid}.toml"
+        path.write_text(MINIMAL.replace('id = "mini"', f'id = "{sid}"', 1), encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def test_two_scenarios_with_one_variant_key_are_refused_before_any_work(tmp_path):
+    """The deterrence tables, figures and names key a variant by its year and id: two scenarios
+    of 2001 that both have a variant 'base' ended the report in a traceback after every case
+    was computed ('cannot reindex on an axis with duplicate labels', the exposure figure), and
+    the name of one was given to the rows of the other. The deterrence section refuses them
+    first, naming both scenarios, the year and the id; ``anpo report`` says so in one line."""
+    from _support import invoke, one_line_error
+    from anpo.deterrence.report import build
+    from anpo.errors import ScenarioError
+    from anpo.report.sections import ReportContext
+    from anpo.scenario import load_scenario
+
+    files = _same_year_files(tmp_path)
+    scens = [load_scenario(p) for p in files]
+    with pytest.raises(ScenarioError) as err:
+        build(ReportContext(scenarios=scens))
+    msg = err.value.one_line()
+    assert "'mini'" in msg and "'mine'" in msg and "'base'" in msg and "2001" in msg
+    line = one_line_error(
+        invoke("report", "--scenario", *map(str, files), "--out", str(tmp_path / "out"))
+    )
+    assert "'base'" in line and "'mine'" in line
+    assert not (tmp_path / "out" / "index.html").exists()
