@@ -7,7 +7,8 @@ substitutes ``DEFENDER-RIVAL`` (:func:`anpo.report.figures.figure_text`).
 
 A variant is drawn by its short name (:attr:`anpo.scenario.schema.Variant.shown`), not by its
 id: :func:`variant_names` maps the ``(year, variant id)`` the report's tables carry to it, and
-:func:`figure_variant` wraps it for a tick label or a legend.
+:func:`figure_variant` wraps it for a tick label or a legend. Since the key is the year and the
+id, :func:`check_variant_keys` refuses two scenarios with a variant of one year and id.
 """
 
 from __future__ import annotations

@@ -275,7 +275,7 @@ def column_label(name: str, model: str, book: bool) -> str:
     """A run's column in a reader's words: a futures indicator's label in a run of future files
     (their outcomes are the scorecard's indicators, :mod:`anpo.futures.experiment`); a scenario
     outcome spelled out in a run of scenario files (``usa_chn_p_arrive_ge_1_jpn`` -> "P(at least
-    1 of China's warheads reach Japan), United States and China",
+    1 of China's warheads reaches Japan), United States and China",
     :func:`anpo.explore.scenario.case_outcomes`); a book input's label in a run over the books
     as shipped (``book``, :func:`_is_book_run`); the name itself otherwise. ``model`` is the
     run's model name."""
