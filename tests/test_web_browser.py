@@ -636,6 +636,35 @@ def test_law_answer_words_facts_as_the_form_does(browser, live_server):
     assert errors == []
 
 
+def test_law_answer_gives_the_diet_approval_once(browser, live_server):
+    """The answer's 'Diet approval' paragraph: the approval in words once, then what the rule
+    adds. It printed the kind of approval and then the detail, which opens with the same words
+    ('no Diet approval required by the statute (国会承認不要) — no Diet approval required by the
+    statute (国会承認不要); goods need no Diet approval ...')."""
+    from anpo.law import ask
+
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        page.wait_for_selector("#answer-box")
+        _settle(page)
+        page.fill("#law-date", "2020-01-01")
+        page.select_option("#law-situation", "armed-attack-japan")
+        page.select_option("#law-activity", "supply-fuel-water-food")
+        page.select_option("#law-location", "japan")
+        page.click("#law-ask")
+        page.wait_for_function(
+            "() => (document.getElementById('diet')?.textContent || '').includes('goods need')"
+        )
+        diet = page.text_content("#diet")
+    finally:
+        page.close()
+    lib = ask("2020-01-01", "armed-attack-japan", "supply-fuel-water-food", "japan")
+    assert lib.diet_approval == "none"
+    assert diet == lib.diet_approval_detail
+    assert diet.count("no Diet approval required by the statute") == 1
+    assert errors == []
+
+
 def test_law_page_words_statuses_and_changes(browser, live_server):
     """The law page's diff table and chart name statuses and what changed in words ('no legal
     basis', 'Diet approval'), the facts form's 'where' values too; the badges keep the code as
