@@ -12,6 +12,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from typing import Any
 
 import numpy as np
 import pytest
@@ -240,6 +241,18 @@ def test_stability_page_shows_extended_deterrence_and_undefined_stability(browse
     assert errors == []
 
 
+def _ask_law(page: Any, date: str, situation: str, activity: str, location: str) -> None:
+    """Wait for the law page's first answer, then ask the form's question of ``date``,
+    ``situation``, ``activity`` and ``location`` (codes, as the selects submit them)."""
+    page.wait_for_selector("#answer-box")
+    _settle(page)
+    page.fill("#law-date", date)
+    page.select_option("#law-situation", situation)
+    page.select_option("#law-activity", activity)
+    page.select_option("#law-location", location)
+    page.click("#law-ask")
+
+
 def test_law_form_returns_the_cited_answer(browser, live_server):
     """2001-07-10, situation in areas surrounding Japan, providing ammunition: prohibited by the
     Surrounding Areas Act, Annexed Table 1, note 1, quoted in Japanese."""
@@ -247,13 +260,7 @@ def test_law_form_returns_the_cited_answer(browser, live_server):
 
     page, errors = _open(browser, f"{live_server}/law")
     try:
-        page.wait_for_selector("#answer-box")
-        _settle(page)
-        page.fill("#law-date", "2016-04-01")
-        page.select_option("#law-situation", "important-influence")
-        page.select_option("#law-activity", "provide-ammunition")
-        page.select_option("#law-location", "japan")
-        page.click("#law-ask")
+        _ask_law(page, "2016-04-01", "important-influence", "provide-ammunition", "japan")
         page.wait_for_selector("#answer-box[data-status]")
         _settle(page)
         status = page.get_attribute("#answer-box", "data-status")
@@ -645,13 +652,7 @@ def test_law_answer_gives_the_diet_approval_once(browser, live_server):
 
     page, errors = _open(browser, f"{live_server}/law")
     try:
-        page.wait_for_selector("#answer-box")
-        _settle(page)
-        page.fill("#law-date", "2020-01-01")
-        page.select_option("#law-situation", "armed-attack-japan")
-        page.select_option("#law-activity", "supply-fuel-water-food")
-        page.select_option("#law-location", "japan")
-        page.click("#law-ask")
+        _ask_law(page, "2020-01-01", "armed-attack-japan", "supply-fuel-water-food", "japan")
         page.wait_for_function(
             "() => (document.getElementById('diet')?.textContent || '').includes('goods need')"
         )
