@@ -109,7 +109,11 @@ class _Quick(ScenarioModel):
     outcomes named as :func:`anpo.explore.scenario.case_outcomes` names them but not computed."""
 
     def evaluate(self, case: int, values: Any, rng: Any) -> dict[str, float]:
-        return {"usa_chn_p_arrive_ge_1_jpn": 0.5, "usa_chn_fss": 0.25}
+        return {
+            "usa_chn_p_arrive_ge_1_jpn": 0.5,
+            "usa_chn_fss": 0.25,
+            "usa_chn_p_arrive_ge_1_gum": 0.1,
+        }
 
 
 def _summary(folder: Path) -> dict[str, Any]:
@@ -139,6 +143,8 @@ def test_explore_summary_of_a_book_run_names_columns_and_cases(tmp_path):
         "P(at least 1 of China's warheads reaches Japan), United States and China"
     )
     assert labels["usa_chn_fss"] == "First-strike stability, United States and China"
+    # a territory no book actor has keeps the outcome's name (it read 'reaches gum')
+    assert labels["usa_chn_p_arrive_ge_1_gum"] == "usa_chn_p_arrive_ge_1_gum"
 
 
 def test_explore_summary_of_an_edited_copy_keeps_input_and_case_names(tmp_path):

@@ -290,12 +290,13 @@ def column_label(name: str, model: str, book: bool) -> str:
         or m is None
         or m["d"] not in actors
         or m["r"] not in actors
+        or (m["t"] is not None and m["t"] not in actors)
     ):
         return name
     d, r = actors[m["d"]], actors[m["r"]]
     pair = f"{d} and {r}"
     if m["m"] is not None:
-        where = actors.get(m["t"], m["t"])
+        where = actors[str(m["t"])]  # a territory: matched with the count, known (above)
         n = int(m["m"])
         arrive = "warheads reaches" if n == 1 else "warheads reach"
         return f"P(at least {n} of {possessive(r)} {arrive} {where}), {pair}"
