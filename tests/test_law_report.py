@@ -406,6 +406,11 @@ def test_short_forms_live_in_the_vocabulary():
     _, frame = lr._matrix_figure(dt.date.fromisoformat(TODAY))
     assert list(frame.index) == [vocab.ACTIVITY_SHORT[a] for a in vocab.ACTIVITIES]
     assert lr._code_words("armed-attack-japan") == "armed attack on Japan"
+    # in_words looks a code up in the four tables in turn: a code in two would be worded by
+    # the first whatever it stands for, so none is
+    tables = (vocab.ACTIVITY_SHORT, vocab.PLACE_SHORT, vocab.SITUATION_SHORT, vocab.STATUS_SHORT)
+    codes = [c for t in tables for c in t]
+    assert len(codes) == len(set(codes))
 
 
 def test_prose_names_situations_in_words():

@@ -195,3 +195,63 @@ def test_deterrence_tables_and_csv_files_name_variants_beside_their_ids(small_20
     reaction = pd.read_csv(out / "deterrence-reaction-all.csv")
     assert "growth_component_name" in reaction.columns
     assert "cn-df31a-projected" not in set(reaction["growth_component_name"])
+
+
+def test_name_columns_are_headed_in_the_words_of_their_id_columns(small_2001):
+    """The page heads a name column in the words of its id column: the reaction tables read
+    'Force the rival grows' over the force's id and 'Growth component name', the data name
+    with spaces, over its name (:func:`anpo.report.tables.plain_headers`)."""
+    from anpo.deterrence.report import build
+    from anpo.report.sections import ReportContext
+    from anpo.report.tables import plain_header, plain_headers
+
+    _, small = small_2001
+    sections = build(ReportContext(scenarios=[small]))
+    frames = [t.frame for s in sections for t in [*s.tables, *s.appendix]]
+    named = [f for f in frames if "growth_component_name" in f.columns]
+    assert named
+    for frame in named:
+        heads = dict(zip(frame.columns, plain_headers(frame), strict=True))
+        assert heads["growth_component_name"].startswith(heads["growth_component"])
+        assert "Growth component" not in heads["growth_component_name"]
+    for col in ("variant", "scenario"):
+        assert plain_header(f"{col}_{'title' if col == 'scenario' else 'name'}").startswith(
+            plain_header(col)
+        )
+
+
+def _same_year_files(tmp_path: Any) -> list[Any]:
+    """Two scenario files of 2001, 'mini' and 'mine', each with the implicit variant 'base'."""
+    from _support import MINIMAL
+
+    files = []
+    for sid in ("mini", "mine"):
+        path = tmp_path / f"{sid}.toml"
+        path.write_text(MINIMAL.replace('id = "mini"', f'id = "{sid}"', 1), encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def test_two_scenarios_with_one_variant_key_are_refused_before_any_work(tmp_path):
+    """The deterrence tables, figures and names key a variant by its year and id: two scenarios
+    of 2001 that both have a variant 'base' ended the report in a traceback after every case
+    was computed ('cannot reindex on an axis with duplicate labels', the exposure figure), and
+    the name of one was given to the rows of the other. The deterrence section refuses them
+    first, naming both scenarios, the year and the id; ``anpo report`` says so in one line."""
+    from _support import invoke, one_line_error
+    from anpo.deterrence.report import build
+    from anpo.errors import ScenarioError
+    from anpo.report.sections import ReportContext
+    from anpo.scenario import load_scenario
+
+    files = _same_year_files(tmp_path)
+    scens = [load_scenario(p) for p in files]
+    with pytest.raises(ScenarioError) as err:
+        build(ReportContext(scenarios=scens))
+    msg = err.value.one_line()
+    assert "'mini'" in msg and "'mine'" in msg and "'base'" in msg and "2001" in msg
+    line = one_line_error(
+        invoke("report", "--scenario", *map(str, files), "--out", str(tmp_path / "out"))
+    )
+    assert "'base'" in line and "'mine'" in line
+    assert not (tmp_path / "out" / "index.html").exists()

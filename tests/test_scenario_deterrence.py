@@ -153,3 +153,25 @@ def test_book_validates_with_every_counterforce_entry():
                     for f in scen.forces:
                         if f.actor == victim:
                             assert 0.0 <= case.kill_probability(striker, f.basing) <= 1.0
+
+
+def test_two_variants_with_one_name_are_an_error(tmp_path: Path):
+    """A variant is named by its label (else its title) in the report's prose, figures and
+    name columns and in the terminal's tables: two variants of one name could not be told
+    apart (the extended-deterrence figure, one row per name, drew both on one row). They are
+    refused with the second one's line, as two dyads of one label are."""
+    variants = (
+        '\n[[variants]]\nid = "a"\ntitle = "First"\nlabel = "Same"\ndefenses = []\n'
+        '\n[[variants]]\nid = "b"\ntitle = "Second"\nlabel = "Same"\ndefenses = []\n'
+    )
+    text = MINIMAL + variants
+    err = _broken(tmp_path, text)
+    assert err.field == "variants[1].label"
+    assert "variant name 'Same' is used twice (variants[0] has it)" in err.message
+    same = [i for i, ln in enumerate(text.splitlines(), start=1) if ln == 'label = "Same"']
+    assert err.line == same[1]
+    untitled = MINIMAL + variants.replace('label = "Same"\n', "").replace("Second", "First")
+    assert _broken(tmp_path, untitled).field == "variants[1].title"
+    path = tmp_path / "ok.toml"
+    path.write_text(text.replace('label = "Same"\ndefenses = []\n', "defenses = []\n", 1))
+    assert [v.shown for v in load_scenario(path).variants] == ["First", "Same"]

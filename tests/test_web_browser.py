@@ -12,6 +12,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from typing import Any
 
 import numpy as np
 import pytest
@@ -244,6 +245,18 @@ def test_stability_page_shows_extended_deterrence_and_undefined_stability(browse
     assert errors == []
 
 
+def _ask_law(page: Any, date: str, situation: str, activity: str, location: str) -> None:
+    """Wait for the law page's first answer, then ask the form's question of ``date``,
+    ``situation``, ``activity`` and ``location`` (codes, as the selects submit them)."""
+    page.wait_for_selector("#answer-box")
+    _settle(page)
+    page.fill("#law-date", date)
+    page.select_option("#law-situation", situation)
+    page.select_option("#law-activity", activity)
+    page.select_option("#law-location", location)
+    page.click("#law-ask")
+
+
 def test_law_form_returns_the_cited_answer(browser, live_server):
     """2001-07-10, situation in areas surrounding Japan, providing ammunition: prohibited by the
     Surrounding Areas Act, Annexed Table 1, note 1, quoted in Japanese."""
@@ -251,13 +264,7 @@ def test_law_form_returns_the_cited_answer(browser, live_server):
 
     page, errors = _open(browser, f"{live_server}/law")
     try:
-        page.wait_for_selector("#answer-box")
-        _settle(page)
-        page.fill("#law-date", "2016-04-01")
-        page.select_option("#law-situation", "important-influence")
-        page.select_option("#law-activity", "provide-ammunition")
-        page.select_option("#law-location", "japan")
-        page.click("#law-ask")
+        _ask_law(page, "2016-04-01", "important-influence", "provide-ammunition", "japan")
         page.wait_for_selector("#answer-box[data-status]")
         _settle(page)
         status = page.get_attribute("#answer-box", "data-status")
@@ -637,6 +644,29 @@ def test_law_answer_words_facts_as_the_form_does(browser, live_server):
         for x in lib.alternatives
     )
     assert not [x for x in alternatives if "combat_now" in x]
+    assert errors == []
+
+
+def test_law_answer_gives_the_diet_approval_once(browser, live_server):
+    """The answer's 'Diet approval' paragraph: the approval in words once, then what the rule
+    adds. It printed the kind of approval and then the detail, which opens with the same words
+    ('no Diet approval required by the statute (国会承認不要) — no Diet approval required by the
+    statute (国会承認不要); goods need no Diet approval ...')."""
+    from anpo.law import ask
+
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        _ask_law(page, "2020-01-01", "armed-attack-japan", "supply-fuel-water-food", "japan")
+        page.wait_for_function(
+            "() => (document.getElementById('diet')?.textContent || '').includes('goods need')"
+        )
+        diet = page.text_content("#diet")
+    finally:
+        page.close()
+    lib = ask("2020-01-01", "armed-attack-japan", "supply-fuel-water-food", "japan")
+    assert lib.diet_approval == "none"
+    assert diet == lib.diet_approval_detail
+    assert diet.count("no Diet approval required by the statute") == 1
     assert errors == []
 
 

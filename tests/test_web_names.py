@@ -12,8 +12,12 @@ import pytest
 pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
 
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
 from fastapi.testclient import TestClient  # noqa: E402
 
+from anpo.explore.scenario import ScenarioModel  # noqa: E402
 from anpo.law.vocab import STATUS_SHORT, WHERE  # noqa: E402
 from anpo.web.app import create_app  # noqa: E402
 
@@ -72,17 +76,18 @@ def test_law_answer_names_its_status(client):
 
 
 def _book_like(theater_sspk: float) -> dict[str, float]:
-    """An experiment named like a run over the books: a book input, a futures indicator and a
-    scenario outcome (:func:`anpo.explore.scenario.case_outcomes`'s naming)."""
+    """An experiment named like a run over the books, computed by a function of its own: a book
+    input's name, a futures indicator's and a scenario outcome's
+    (:func:`anpo.explore.scenario.case_outcomes`'s naming)."""
     return {"china_p_reach_us": theater_sspk / 2, "usa_chn_p_arrive_ge_1_jpn": theater_sspk}
 
 
-def test_explore_summary_names_columns_and_cases(tmp_path):
-    """The futures page's exploration selects, filters, legend and table show a column's label
-    and a case's name (a book input's label with its unit, a future's title, a variant's name),
-    keyed by the name and id the requests carry."""
+def test_explore_summary_of_a_function_keeps_its_names(tmp_path):
+    """A function's run names its columns and cases as it likes: they are shown as named, not
+    labelled with what the books mean by the same names ('china_p_reach_us', here half an
+    input, read 'P(China's retaliation reaches the U.S.)'; the case 'status-quo' a future's
+    title)."""
     from anpo.explore import FunctionModel, run
-    from anpo.futures import load_book
     from anpo.scenario.uncertainty import Uniform
 
     model = FunctionModel(
@@ -93,16 +98,72 @@ def test_explore_summary_names_columns_and_cases(tmp_path):
     out = run(model, n=4, seed=1, out=tmp_path / "run", executor="serial")
     s = TestClient(create_app(out), base_url="http://127.0.0.1").get("/api/explore/summary").json()
     assert s["cases"] == ["status-quo", "us-japan-2001/nmd-c3", "mine"]
-    status_quo = next(w for w in load_book() if w.future.id == "status-quo")
-    assert s["case_names"] == {
-        "status-quo": status_quo.future.title,
-        "us-japan-2001/nmd-c3": "2001: NMD capability 3",
-        "mine": "mine",
+    assert s["case_names"] == {c: c for c in s["cases"]}
+    assert {c["name"]: c["label"] for c in s["columns"]} == {
+        c["name"]: c["name"] for c in s["columns"]
     }
+
+
+class _Quick(ScenarioModel):
+    """Scenario files as the explorer reads them (name, cases, inputs, fingerprint), with
+    outcomes named as :func:`anpo.explore.scenario.case_outcomes` names them but not computed."""
+
+    def evaluate(self, case: int, values: Any, rng: Any) -> dict[str, float]:
+        return {
+            "usa_chn_p_arrive_ge_1_jpn": 0.5,
+            "usa_chn_fss": 0.25,
+            "usa_chn_p_arrive_ge_1_gum": 0.1,
+        }
+
+
+def _summary(folder: Path) -> dict[str, Any]:
+    app = create_app(folder)
+    out: dict[str, Any] = (
+        TestClient(app, base_url="http://127.0.0.1").get("/api/explore/summary").json()
+    )
+    return out
+
+
+def test_explore_summary_of_a_book_run_names_columns_and_cases(tmp_path):
+    """A run over a book file as shipped: the futures page's selects, filters, legend and table
+    show a book input's label with its unit, a variant's name with its year and a scenario
+    outcome spelled out, keyed by the name and id the requests carry."""
+    from anpo.explore import run
+    from anpo.scenario import load_book
+    from anpo.scenario.load import book_path
+
+    model = _Quick.from_files([book_path("book:us-japan-2001")])
+    s = _summary(run(model, n=2, seed=1, out=tmp_path / "run", executor="serial"))
+    assert s["case_names"]["us-japan-2001/nmd-c3"] == "2001: NMD capability 3"
+    book = next(b for b in load_book() if b.scenario.id == "us-japan-2001")
     labels = {c["name"]: c["label"] for c in s["columns"]}
-    theater = next(u for u in status_quo.uncertainties if u.name == "theater_sspk")
-    assert labels["theater_sspk"] == theater.label and "(per shot, 0-1)" in theater.label
-    assert labels["china_p_reach_us"] == "P(China's retaliation reaches the U.S.)"
+    for u in book.uncertainties:
+        assert labels[u.name] == u.shown
     assert labels["usa_chn_p_arrive_ge_1_jpn"] == (
         "P(at least 1 of China's warheads reaches Japan), United States and China"
     )
+    assert labels["usa_chn_fss"] == "First-strike stability, United States and China"
+    # a territory no book actor has keeps the outcome's name (it read 'reaches gum')
+    assert labels["usa_chn_p_arrive_ge_1_gum"] == "usa_chn_p_arrive_ge_1_gum"
+
+
+def test_explore_summary_of_an_edited_copy_keeps_input_and_case_names(tmp_path):
+    """A copy of a book file, edited, keeps the book's file name, ids and input names; what they
+    stand for may have changed (here the variant 'nmd-c3' is another defense), so its inputs
+    and cases are shown as named, while its outcomes, named by the explorer's own scheme, are
+    still spelled out."""
+    from anpo.explore import run
+    from anpo.scenario.load import book_path
+
+    text = book_path("book:us-japan-2001").read_text(encoding="utf-8")
+    edited = text.replace('label = "NMD capability 3"', 'label = "a defense of my own"')
+    assert edited != text
+    copy = tmp_path / "us-japan-2001.toml"
+    copy.write_text(edited, encoding="utf-8")
+    model = _Quick.from_files([copy])
+    s = _summary(run(model, n=2, seed=1, out=tmp_path / "run", executor="serial"))
+    assert s["model"] == "anpo.explore.scenario:us-japan-2001.toml"
+    assert s["case_names"]["us-japan-2001/nmd-c3"] == "us-japan-2001/nmd-c3"
+    labels = {c["name"]: c["label"] for c in s["columns"]}
+    assert labels["gbi_sspk"] == "gbi_sspk"
+    assert labels["usa_chn_fss"] == "First-strike stability, United States and China"

@@ -33,8 +33,8 @@ from anpo.align import whatif
 from anpo.align.landscape import Landscape
 from anpo.errors import AlignError
 
-#: The recipe's factors in a reader's words (the report's, the terminal's and the web page's
-#: tables of weights): recipe 2 weighs a non-aggression or consultation pact like a defense pact
+#: The recipe's factors in a reader's words (the report's and the terminal's tables of weights;
+#: the web pages show no factor): recipe 2 weighs a non-aggression or consultation pact like a defense pact
 #: (Thailand's pull toward China in 2001 is their non-aggression pact), and the words say so.
 FACTOR_WORDS: dict[str, str] = {
     "alliance": "ATOP pacts (defense, non-aggression or consultation)",

@@ -98,10 +98,9 @@ def _print_answer(ans: Answer) -> None:
             quote = cite.quote + ("" if cite.verified else "  (unverified wording)")
             table.add_row(cite.role, e(cite.law), e(cite.ref), e(quote))
         console.print(table)
-    console.print(
-        f"[bold]Diet approval:[/bold] {e(in_words(ans.diet_approval))} — "
-        f"{e(ans.diet_approval_detail)}"
-    )
+    # the detail opens with the kind of approval in words (anpo.law.vocab.DIET_APPROVAL's
+    # gloss): no code or short form before it (the short form repeated its opening words)
+    console.print(f"[bold]Diet approval:[/bold] {e(ans.diet_approval_detail)}")
     if ans.supported:
         console.print(f"[bold]Who may be supported:[/bold] {e(ans.supported)}")
     if ans.rationale_items:

@@ -48,7 +48,7 @@ from anpo.report.sections import (
     new_figure,
     svg_from_matplotlib,
 )
-from anpo.scenario.labels import figure_dyad, figure_variant, variant_names
+from anpo.scenario.labels import check_variant_keys, figure_dyad, figure_variant, variant_names
 
 SEED_NMD = (
     '"The ongoing discussions over the national missile defense (NMD) and theater missile defense '
@@ -329,7 +329,8 @@ def _answers(ctx: ReportContext) -> list[DyadAnswer]:
 
 def _vname(variant: Any) -> str:
     """A variant as the prose names it: its short label (else its title), quoted, since labels
-    hold commas and parentheses; the tables keep the ids the variants table defines."""
+    hold commas and parentheses; the tables carry the id with the name unquoted beside it
+    (``variant_name``, :func:`_with_names`)."""
     return f"“{variant.shown}”"
 
 
@@ -1565,7 +1566,10 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
 
 
 def build(ctx: ReportContext) -> list[Section]:
-    """Deterrence sections for the scenarios in ``ctx``."""
+    """Deterrence sections for the scenarios in ``ctx``. Raises
+    :class:`~anpo.errors.ScenarioError`, before any case is computed, for two scenarios with a
+    variant of one year and id (:func:`anpo.scenario.labels.check_variant_keys`)."""
+    check_variant_keys(ctx.scenarios)
     answers = _answers(ctx)
     if not answers:
         return [

@@ -43,9 +43,9 @@ from anpo.law.scenario import (
 from anpo.law.vocab import (
     ACTIVITIES,
     ACTIVITY_SHORT,
-    DIET_APPROVAL,
     SITUATIONS,
     STATUS_SHORT,
+    diet_in_words,
     in_words,
 )
 from anpo.references import cite
@@ -173,7 +173,7 @@ def _seed_table(today: dt.date) -> pd.DataFrame:
                 f"status {SEED_DATE}": _status_cell(a01.status),
                 f"legal basis {SEED_DATE}": _basis(a01, quote=False),
                 "excluding provision (quoted)": "; ".join(_cite(c) for c in excl) or "—",
-                f"Diet approval {SEED_DATE}": _diet_words(a01.diet_approval),
+                f"Diet approval {SEED_DATE}": diet_in_words(a01.diet_approval),
                 f"status {today} ({_situation_words(_now_situation(today))})": _status_cell(
                     anow.status
                 ),
@@ -212,12 +212,12 @@ def _contrib_tables(
                 f"why {SEED_DATE}": _basis(a.answer, quote=False, limit=3),
                 # every condition of both dates: the key findings count them and point here
                 f"conditions {SEED_DATE}": " | ".join(a.answer.conditions) or "—",
-                f"Diet approval {SEED_DATE}": _diet_words(a.answer.diet_approval),
+                f"Diet approval {SEED_DATE}": diet_in_words(a.answer.diet_approval),
                 f"status {today}": _status_cell(b.answer.status),
                 f"assessed as ({today})": in_words(b.assessed_situation),
                 f"conditions {today}": " | ".join(b.answer.conditions) or "—",
                 f"why {today}": _basis(b.answer, quote=False, limit=3),
-                f"Diet approval {today}": _diet_words(b.answer.diet_approval),
+                f"Diet approval {today}": diet_in_words(b.answer.diet_approval),
                 "source": c.source,
             }
         )
@@ -268,7 +268,7 @@ def changes_2016_table() -> pd.DataFrame:
                 "after (2016-03-29)": _summarise(after),
                 "basis before": _basis(before[0], quote=False, limit=2),
                 "basis after": _basis(after[0], quote=False, limit=2),
-                "Diet approval after": _diet_words(after[0].diet_approval),
+                "Diet approval after": diet_in_words(after[0].diet_approval),
             }
         )
     order = {s: i for i, s in enumerate(SITUATIONS)}
@@ -544,19 +544,7 @@ def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
 def _diet_phrase(ans: Answer) -> str:
     """The kind of Diet approval in a few words; the emergency exception is kept (cut at the
     ';' it read as bare 'prior Diet approval', the words of an approval without exception)."""
-    return _diet_words(ans.diet_approval)
-
-
-def _diet_words(code: str) -> str:
-    """A Diet-approval code in words, for sentences and table cells (the tables printed the
-    codes: 'prior-with-emergency-exception', 'not-applicable').
-
-    >>> _diet_words("prior-with-emergency-exception"), _diet_words("not-applicable")
-    ('prior Diet approval except in an emergency', 'not applicable')
-    """
-    if code == "prior-with-emergency-exception":
-        return "prior Diet approval except in an emergency"
-    return DIET_APPROVAL[code].split(" (")[0].split(";")[0].split(":")[0]
+    return diet_in_words(ans.diet_approval)
 
 
 _PLACE_WORDS = {

@@ -402,6 +402,26 @@ DIET_APPROVAL: dict[str, str] = {
 }
 
 
+def diet_in_words(code: str) -> str:
+    """A kind of Diet approval (:data:`DIET_APPROVAL`) in a few words, for a reader's table,
+    sentence or terminal line: its gloss up to the Japanese term, a ';' or a ':'
+    ('no Diet approval required by the statute', 'not applicable'), the emergency exception
+    kept (cut at the ';' it read as bare 'prior Diet approval', the words of an approval
+    without exception). Source: the glosses of :data:`DIET_APPROVAL`.
+
+    Not :func:`in_words`, whose tables hold no Diet-approval code: its fallback turned
+    'with-basic-response-plan' into 'with basic response plan'.
+
+    >>> diet_in_words("prior-with-emergency-exception"), diet_in_words("not-applicable")
+    ('prior Diet approval except in an emergency', 'not applicable')
+    >>> diet_in_words("with-basic-response-plan")
+    'Diet approval required through the Basic Response Plan'
+    """
+    if code == "prior-with-emergency-exception":
+        return "prior Diet approval except in an emergency"
+    return DIET_APPROVAL[code].split(" (")[0].split(";")[0].split(":")[0]
+
+
 #: The named vocabularies: kind -> (plural, table).
 _KINDS: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
     "situation": ("situations", SITUATIONS),

@@ -35,6 +35,9 @@ GLOSSARY: dict[str, str] = {
     "arrivals_expected": "Warheads reaching the territory (expected)",
     "current_launchers": "Launchers today",
     "growth_component": "Force the rival grows",
+    # the force's name beside its id (anpo.deterrence.report._with_names), in the words of the
+    # id's header ('Growth component name' was the data name with spaces)
+    "growth_component_name": "Force the rival grows (name)",
     "fss": "First-strike stability",
     "fss_lua": "First-strike stability with launch under attack",
     "schelling": "Schelling's reciprocal-fear index",

@@ -7,7 +7,8 @@ substitutes ``DEFENDER-RIVAL`` (:func:`anpo.report.figures.figure_text`).
 
 A variant is drawn by its short name (:attr:`anpo.scenario.schema.Variant.shown`), not by its
 id: :func:`variant_names` maps the ``(year, variant id)`` the report's tables carry to it, and
-:func:`figure_variant` wraps it for a tick label or a legend.
+:func:`figure_variant` wraps it for a tick label or a legend. Since the key is the year and the
+id, :func:`check_variant_keys` refuses two scenarios with a variant of one year and id.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import textwrap
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from anpo.errors import ScenarioError
 from anpo.report.figures import figure_text
 from anpo.scenario.schema import Scenario
 
@@ -54,6 +56,35 @@ def variant_names(
         for scen in scenarios
         for v in scen.variant_list()
     }
+
+
+def check_variant_keys(scenarios: Iterable[Scenario]) -> None:
+    """Refuse two scenarios with a variant of one year and id: the report's deterrence tables
+    and figures, and :func:`variant_names`, key a variant by ``(year, variant id)``, so the two
+    variants' rows would merge (the exposure figure failed on them with a pandas error after
+    every case was computed) and one's name would label the other's rows. Raises
+    :class:`~anpo.errors.ScenarioError` naming both scenarios, the year and the id.
+
+    >>> from anpo.scenario import load_book
+    >>> check_variant_keys(load_book())  # the book's years differ: nothing to refuse
+    """
+    seen: dict[tuple[int, str], str] = {}
+    for scen in scenarios:
+        sid = scen.scenario.id
+        for v in scen.variant_list():
+            key = (scen.scenario.year, v.id)
+            if key in seen:
+                which = (
+                    f"scenario {sid!r} is given twice"
+                    if seen[key] == sid
+                    else f"scenarios {seen[key]!r} and {sid!r} both have"
+                )
+                raise ScenarioError(
+                    f"{which} a variant {v.id!r} of {key[0]}: the report keys a variant by its "
+                    "year and id; give one of them another variant id, or run the report on "
+                    "one of them"
+                )
+            seen[key] = sid
 
 
 def figure_variant(

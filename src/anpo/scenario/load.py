@@ -135,7 +135,19 @@ def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
         problems.extend(_missing_counterforce(scen, i))
     defense_ids = {d.id for d in scen.defenses}
     force_ids = {f.id for f in scen.forces}
+    names: dict[str, int] = {}
     for i, v in enumerate(scen.variants):
+        # a variant's name (label, else title) is what the prose, figures and tables show a
+        # reader: two alike could not be told apart (the extended figure drew them on one row)
+        if v.shown in names:
+            problems.append(
+                (
+                    ("variants", i, "label" if v.label else "title"),
+                    f"variant name {v.shown!r} is used twice (variants[{names[v.shown]}] has "
+                    "it); give each variant its own label",
+                )
+            )
+        names.setdefault(v.shown, i)
         for j, defense_id in enumerate(v.defenses):
             if defense_id not in defense_ids:
                 problems.append((("variants", i, "defenses", j), f"unknown defense {defense_id!r}"))

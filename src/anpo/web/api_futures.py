@@ -205,9 +205,10 @@ def _load(folder: Path) -> tuple[dict[str, Any], Any]:
 
 
 @functools.cache
-def _book_names() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """What the built-in books call the columns and cases of a run over them: (uncertain inputs
-    and futures indicators -> their labels, cases -> names, actor slugs -> names).
+def _book_names() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
+    """What the built-in books call the columns and cases of a run over them: (futures
+    indicators -> their labels, uncertain inputs -> their labels, cases -> names, actor slugs
+    -> names).
 
     A run of ``book:futures`` has the futures' ids as cases and the indicators as outcomes; a
     run of a book scenario has ``SCENARIO/VARIANT`` cases (:mod:`anpo.explore.scenario`)."""
@@ -216,12 +217,13 @@ def _book_names() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     from anpo.futures import load_book as futures_book
     from anpo.scenario import load_book
 
-    columns = {ind.name: ind.label for ind in INDICATORS}
+    indicators = {ind.name: ind.label for ind in INDICATORS}
+    inputs: dict[str, str] = {}
     cases: dict[str, str] = {}
     actors: dict[str, str] = {}
     for scen in load_book():
         for u in scen.uncertainties:
-            columns.setdefault(u.name, u.shown)
+            inputs.setdefault(u.name, u.shown)
         for v in scen.variant_list():
             cases[f"{scen.scenario.id}/{v.id}"] = f"{scen.scenario.year}: {v.shown}"
         for a in scen.actors:
@@ -229,8 +231,38 @@ def _book_names() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     for world in futures_book():
         cases[world.future.id] = world.future.title
         for u in world.uncertainties:
-            columns.setdefault(u.name, u.shown)
-    return columns, cases, actors
+            inputs.setdefault(u.name, u.shown)
+    return indicators, inputs, cases, actors
+
+
+#: The model names of the explorer's file models (:mod:`anpo.explore.scenario`,
+#: :mod:`anpo.futures.experiment`): the prefix, then the files or futures, comma-separated.
+_SCENARIO_MODEL = "anpo.explore.scenario:"
+_FUTURES_MODEL = "anpo.futures:"
+
+
+@functools.cache
+def _is_book_run(model: str, fingerprint: str) -> bool:
+    """Whether a run's model is files of the built-in books as this version ships them: the
+    same files in the same order (by the model's name) with the same fingerprint (their texts,
+    :meth:`anpo.explore.model.FilesModel.fingerprint`). Only then do its inputs and cases mean
+    what the books' labels say: a run over an edited copy of a book file has the book's file
+    name, ids and input names, and a function's run may use them for anything."""
+    from anpo.explore.scenario import model_from_files
+    from anpo.futures.load import future_files, load_future
+
+    listed = [n for n in model.partition(":")[2].split(",") if n]
+    try:
+        if model.startswith(_SCENARIO_MODEL):
+            refs = [f"book:{Path(n).stem}" for n in listed]
+        elif model.startswith(_FUTURES_MODEL):
+            by_id = {load_future(p)[0].future.id: str(p) for p in future_files()}
+            refs = [by_id[n] for n in listed]
+        else:
+            return False
+        return bool(refs) and model_from_files(refs).fingerprint() == fingerprint
+    except (AnpoError, KeyError):
+        return False
 
 
 _OUTCOME = re.compile(
@@ -239,20 +271,32 @@ _OUTCOME = re.compile(
 )
 
 
-def column_label(name: str) -> str:
-    """A run's column in a reader's words: a book input's label, a futures indicator's label,
-    a scenario outcome spelled out (``usa_chn_p_arrive_ge_1_jpn`` -> "P(at least 1 of China's
-    warheads reach Japan), United States and China"); the name itself otherwise."""
-    columns, _, actors = _book_names()
-    if name in columns:
-        return columns[name]
+def column_label(name: str, model: str, book: bool) -> str:
+    """A run's column in a reader's words: a futures indicator's label in a run of future files
+    (their outcomes are the scorecard's indicators, :mod:`anpo.futures.experiment`); a scenario
+    outcome spelled out in a run of scenario files (``usa_chn_p_arrive_ge_1_jpn`` -> "P(at least
+    1 of China's warheads reaches Japan), United States and China",
+    :func:`anpo.explore.scenario.case_outcomes`); a book input's label in a run over the books
+    as shipped (``book``, :func:`_is_book_run`); the name itself otherwise. ``model`` is the
+    run's model name."""
+    indicators, inputs, _, actors = _book_names()
+    if book and name in inputs:
+        return inputs[name]
+    if model.startswith(_FUTURES_MODEL):
+        return indicators.get(name, name)
     m = _OUTCOME.fullmatch(name)
-    if m is None or m["d"] not in actors or m["r"] not in actors:
+    if (
+        not model.startswith(_SCENARIO_MODEL)
+        or m is None
+        or m["d"] not in actors
+        or m["r"] not in actors
+        or (m["t"] is not None and m["t"] not in actors)
+    ):
         return name
     d, r = actors[m["d"]], actors[m["r"]]
     pair = f"{d} and {r}"
     if m["m"] is not None:
-        where = actors.get(m["t"], m["t"])
+        where = actors[str(m["t"])]  # a territory: matched with the count, known (above)
         n = int(m["m"])
         arrive = "warheads reaches" if n == 1 else "warheads reach"
         return f"P(at least {n} of {possessive(r)} {arrive} {where}), {pair}"
@@ -264,13 +308,14 @@ def column_label(name: str) -> str:
     }[m["k"]]
 
 
-def case_name(case: str) -> str:
-    """A run's case in a reader's words: a future's title, a book variant as "YEAR: its
-    name"; the case itself otherwise."""
-    return _book_names()[1].get(case, case)
+def case_name(case: str, book: bool) -> str:
+    """A run's case in a reader's words: in a run over the books as shipped (``book``,
+    :func:`_is_book_run`), a future's title or a book variant as "YEAR: its name"; the case
+    itself otherwise."""
+    return _book_names()[2].get(case, case) if book else case
 
 
-def _columns(st: dict[str, Any], frame: Any) -> list[ColumnInfo]:
+def _columns(st: dict[str, Any], frame: Any, book: bool = False) -> list[ColumnInfo]:
     import pandas as pd
 
     skip = {"experiment", "row", "case", "error"}
@@ -284,7 +329,7 @@ def _columns(st: dict[str, Any], frame: Any) -> list[ColumnInfo]:
         out.append(
             ColumnInfo(
                 name=str(col),
-                label=column_label(str(col)),
+                label=column_label(str(col), str(st["model"]), book),
                 role="input" if col in st["inputs"] else "outcome",
                 numeric=numeric,
                 min=float(finite.min()) if numeric and len(finite) else None,
@@ -302,10 +347,14 @@ def explore_summary(folder: Path | None) -> ExploreSummary:
             "no exploration directory: start the server with anpo serve --explore DIR "
             "(DIR written by anpo explore run)"
         )
+    from anpo.explore import store
+
     try:
         st, frame = _load(folder)
+        manifest = store.read_manifest(folder) or {}
     except AnpoError as exc:
         return _not_available(exc.one_line())
+    book = _is_book_run(str(st["model"]), str(manifest.get("fingerprint", "")))
     return ExploreSummary(
         available=True,
         reason="",
@@ -314,12 +363,12 @@ def explore_summary(folder: Path | None) -> ExploreSummary:
         done=int(st["done"]),
         complete=bool(st["complete"]),
         cases=[str(c) for c in st["cases"]],
-        case_names={str(c): case_name(str(c)) for c in st["cases"]},
+        case_names={str(c): case_name(str(c), book) for c in st["cases"]},
         sampler=str(st["sampler"]),
         n=int(st["n"]),
         seed=int(st["seed"]),
         model=str(st["model"]),
-        columns=_columns(st, frame),
+        columns=_columns(st, frame, book),
     )
 
 

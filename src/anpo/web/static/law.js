@@ -83,7 +83,10 @@
         c.verified ? null : el("p", { class: "hint", text: "Wording not checked against the e-Gov text." })));
     }
     box.append(list);
-    box.append(el("h3", { text: "Diet approval" }), el("p", { id: "diet", text: `${a.diet_approval_text}${a.diet_approval_detail && a.diet_approval_detail !== a.diet_approval_text ? ` — ${a.diet_approval_detail}` : ""}` }));
+    // the detail opens with the kind of approval in words (diet_approval_text): shown once
+    const detail = a.diet_approval_detail || "";
+    const diet = detail.startsWith(a.diet_approval_text) ? detail : `${a.diet_approval_text}${detail ? ` — ${detail}` : ""}`;
+    box.append(el("h3", { text: "Diet approval" }), el("p", { id: "diet", text: diet }));
     if (a.supported) box.append(el("p", {}, el("strong", { text: "Who may be supported: " }), a.supported));
     if (a.rationale.length) {
       const det = el("details", {}, el("summary", { text: "Rationale (government interpretation, courts; not a legal basis)" }));
