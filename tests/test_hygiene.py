@@ -230,6 +230,27 @@ def test_command_lists_show_one_paragraph_summaries() -> None:
         assert cmd.short_help.split() == first.split(), path
 
 
+def test_help_paragraphs_reflow_at_the_terminal_width() -> None:
+    """A command's own ``--help`` printed a docstring wrapped at 100 columns as ragged lines in
+    an 80-column terminal (``anpo report --help``: "...the output folder is" / "checked before
+    anything is computed."): every paragraph of every help text is one line unless laid out by
+    hand (a list or an indented example), and ``anpo report --help`` at 80 columns has no line
+    ending mid-sentence."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+    from anpo.cli import _LAID_OUT
+
+    for path, cmd in _help_tree()[1:]:
+        for para in (cmd.help or "").split("\n\n"):
+            lines = para.split("\n")
+            if len(lines) > 1:
+                assert any(ln.startswith(_LAID_OUT) for ln in lines), (path, para[:80])
+    out = CliRunner().invoke(anpo.cli.app, ["report", "--help"], env={"COLUMNS": "80"}).output
+    assert "output folder is checked before anything is computed" in " ".join(out.split())
+    assert not [ln for ln in out.splitlines() if ln.strip().endswith("output folder is")]
+
+
 def test_help_texts_name_no_internal_issue() -> None:
     """Help is read by users, who have no access to the project's tracker: ``anpo roles
     validate --help`` promised "the cases of issue 15"."""

@@ -160,7 +160,36 @@ def _one_line_summaries(group: Any) -> None:
         if cmd.short_help is None and cmd.help:
             first = cmd.help.split("\n\n")[0]
             cmd.short_help = " ".join(first.split())
+        if cmd.help:
+            cmd.help = reflow_help(cmd.help)
         _one_line_summaries(cmd)
+
+
+#: A paragraph with a line starting like this is laid out by hand (a list, an indented
+#: example, a table) and keeps its line breaks.
+_LAID_OUT = ("- ", "* ", "|", "$ ", "```", "\b", " ", "\t")
+
+
+def reflow_help(text: str) -> str:
+    r"""``text`` (a command's help, a docstring) with the single line breaks inside each
+    paragraph removed, so that the terminal wraps paragraphs at its own width: typer's rich
+    help keeps them, and a docstring wrapped at 100 columns printed ragged in an 80-column
+    terminal ("...the output folder is" / "checked before..."). Paragraphs laid out by hand
+    (:data:`_LAID_OUT`) are kept as they are.
+
+    >>> reflow_help("One line.\n\nA long\nparagraph.\n\n- a list\n- kept")
+    'One line.\n\nA long paragraph.\n\n- a list\n- kept'
+    """
+    import inspect
+
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    out = []
+    for para in paragraphs:
+        lines = para.split("\n")
+        if len(lines) > 1 and not any(ln.startswith(_LAID_OUT) for ln in lines):
+            para = " ".join(ln.strip() for ln in lines)
+        out.append(para)
+    return "\n\n".join(out)
 
 
 class AnpoGroup(TyperGroup):
