@@ -18,9 +18,7 @@ one core.
 
 from __future__ import annotations
 
-import argparse
 import math
-import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -28,10 +26,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tools"))
 
 import pandas as pd  # noqa: E402
+from _tables import catalog_table_main  # noqa: E402
 
-from anpo.data.catalog import Catalog  # noqa: E402
 from anpo.relations.taxonomy import load_thresholds, roles_inputs  # noqa: E402
 from anpo.relations.validate import pooled_held_out, validate_focal_states  # noqa: E402
 
@@ -79,22 +78,14 @@ def table(frame: pd.DataFrame) -> str:
     return out
 
 
-def _replace(path: Path, begin: str, end: str, body: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    i, j = text.index(begin), text.index(end)
-    path.write_text(text[: i + len(begin)] + "\n" + body + "\n" + text[j:], encoding="utf-8")
-
-
 def main() -> None:
-    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    ap.add_argument("--home", default=os.environ.get("ANPO_HOME"), help="the data catalog")
-    ap.add_argument("--write", action="store_true", help="update the README's table")
-    args = ap.parse_args()
-    frame = validate_focal_states(roles_inputs(Catalog.open(args.home)), load_thresholds())
-    body = table(frame)
-    print(body)
-    if args.write:
-        _replace(ROOT / "README.md", README_BEGIN, README_END, body)
+    catalog_table_main(
+        __doc__,
+        lambda cat: table(validate_focal_states(roles_inputs(cat), load_thresholds())),
+        ROOT / "README.md",
+        README_BEGIN,
+        README_END,
+    )
 
 
 if __name__ == "__main__":

@@ -25,17 +25,17 @@ About a minute and a half on one core.
 
 from __future__ import annotations
 
-import argparse
 import math
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tools"))
 
-from anpo.data.catalog import Catalog  # noqa: E402
+from _tables import catalog_table_main  # noqa: E402
+
 from anpo.relations.taxonomy import (  # noqa: E402
     load_thresholds,
     rivalry_list_name,
@@ -134,21 +134,14 @@ def table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _replace(path: Path, begin: str, end: str, body: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    i, j = text.index(begin), text.index(end)
-    path.write_text(text[: i + len(begin)] + "\n" + body + "\n" + text[j:], encoding="utf-8")
-
-
 def main() -> None:
-    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    ap.add_argument("--home", default=os.environ.get("ANPO_HOME"), help="the data catalog")
-    ap.add_argument("--write", action="store_true", help="update the README's table")
-    args = ap.parse_args()
-    body = table(measure(roles_inputs(Catalog.open(args.home))))
-    print(body)
-    if args.write:
-        _replace(ROOT / "README.md", README_BEGIN, README_END, body)
+    catalog_table_main(
+        __doc__,
+        lambda cat: table(measure(roles_inputs(cat))),
+        ROOT / "README.md",
+        README_BEGIN,
+        README_END,
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,34 @@
+"""What the README-table tools share: the command line (``--home``, ``--write``) and the
+replacement of the text between a README's markers."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def replace_block(path: Path, begin: str, end: str, body: str) -> None:
+    """Put ``body`` between the markers ``begin`` and ``end`` of the file ``path``."""
+    text = path.read_text(encoding="utf-8")
+    i, j = text.index(begin), text.index(end)
+    path.write_text(text[: i + len(begin)] + "\n" + body + "\n" + text[j:], encoding="utf-8")
+
+
+def catalog_table_main(
+    doc: str | None, make: Callable[[Any], str], readme: Path, begin: str, end: str
+) -> None:
+    """``python tools/X.py [--home DIR] [--write]``: ``make(catalog)`` gives the Markdown, which
+    is printed and, with ``--write``, put between the README's markers."""
+    from anpo.data.catalog import Catalog
+
+    ap = argparse.ArgumentParser(description=(doc or "").split("\n")[0])
+    ap.add_argument("--home", default=os.environ.get("ANPO_HOME"), help="the data catalog")
+    ap.add_argument("--write", action="store_true", help="update the README's table")
+    args = ap.parse_args()
+    body = make(Catalog.open(args.home))
+    print(body)
+    if args.write:
+        replace_block(readme, begin, end, body)
