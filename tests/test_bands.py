@@ -273,6 +273,10 @@ def test_cli_bands_costs_of_an_attack_that_cannot_happen_are_undefined():
     assert human.exit_code == 0, human.output
     assert "undefined: a side without deliverable warheads cannot strike first" in human.stdout
     assert "North Korea" in human.stdout and "│ PRK " not in human.stdout
+    # each table says what it holds and over how many draws (the cost table had no title)
+    lines = [ln.strip() for ln in human.stdout.splitlines()]
+    assert any(ln.endswith("P(at least 1 warhead arrives), 4 draws") for ln in lines)
+    assert any(ln.endswith("expected Kent-Thaler costs of a first strike, 4 draws") for ln in lines)
 
 
 def test_every_uncertain_input_of_the_book_has_a_label_with_its_unit() -> None:

@@ -684,3 +684,16 @@ def test_reading_gives_the_exact_bar_where_the_t_rule_is_lenient() -> None:
         pd.concat([_asia(n=8, years=2), _asia(n=15, years=2)]), "NATO"
     ).sentence()
     assert "exact permutation" not in nato
+
+
+def test_fy2017_18_remainder_note_counts_the_budgets_it_subtracts() -> None:
+    """The FY2020 figure's note derives what FY2017 and FY2018 share from the five-year total
+    of the FY2016-2020 budgets (Kyodo, 21 December 2021: 980.1 billion yen) less the budgets
+    the table holds: their number and the remainder it states follow from the figures (it said
+    "four" budgets where the table holds three)."""
+    figs = hns_figures()
+    budgets = figs[(figs["fy"] >= 2016) & (figs["fy"] <= 2020)]
+    note = str(figs.loc[figs["fy"] == 2020, "note"].iloc[0])
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+    assert f"the {words[len(budgets)]} FY2016-2020 budgets" in note
+    assert f"{980.1 - budgets['total'].sum():.1f} for FY2017 and FY2018" in note

@@ -132,6 +132,13 @@ def test_align_sensitivity_words_the_factors_and_sizes():
     assert not any(" un " in h or " cinc " in h for h in heads)
     assert "│ UN voting " in res.output
     assert any("Composite capability index (CINC)" in h for h in heads)
+    # the title's legend names the mark the cells carry where no multiplier within the range
+    # moves a state (it said "blank", and the cells showed an en dash)
+    title = next(ln for ln in res.output.splitlines() if "Weight multiplier" in ln)
+    assert "(–: no change of side for multipliers from 0 to 3)" in title
+    assert "blank" not in title
+    japan = next(ln for ln in res.output.splitlines() if ln.startswith("│ Japan "))
+    assert japan.count("│ –") + japan.count(" – │") >= 1
 
 
 def test_law_ask_words_the_diet_approval_once():

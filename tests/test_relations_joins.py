@@ -123,6 +123,16 @@ def test_missing_dataset_names_the_command(ds: dict[str, pd.DataFrame]) -> None:
         build_dyad_years(ds, years=[2001], add=["trade"])
 
 
+def test_years_past_the_state_list_are_said(ds: dict[str, pd.DataFrame]) -> None:
+    """COW State System Membership v2016 ends in 2016: asking 2015-2020 gives the dyad-years of
+    2015-2016 and a warning naming the years left out (they were dropped silently)."""
+    from anpo.errors import DataWarning
+
+    with pytest.warns(DataWarning, match=r"covers 1816-2016: no dyad-years for 2017-2020"):
+        frame = build_dyad_years({"cow_states": ds["cow_states"]}, years=range(2015, 2021))
+    assert sorted(frame["year"].unique()) == [2015, 2016]
+
+
 def test_parse_years() -> None:
     assert parse_years("2001") == [2001]
     assert parse_years("1990-1992,2001") == [1990, 1991, 1992, 2001]

@@ -389,6 +389,18 @@ def test_a_state_without_a_role_is_told_why_it_is_neither(prep) -> None:  # type
     assert none["reason"].str.contains("not a rogue state: ").all()
     can = none[none["comp_competitor"] >= th.rival.min_capability_ratio]
     assert can["reason"].str.contains("not a rival: ").all()
+    # and every state with no role, whatever its capability, is told both (the README's
+    # promise): too weak for the rival rule, or too strong for the rogue rule, is said
+    other = panel[panel["role"] == "other"]
+    assert len(other) > 100
+    assert other["reason"].str.contains("not a rival: ").all()
+    assert other["reason"].str.contains("not a rogue state: ").all()
+    weak = other[other["comp_competitor"] < th.rival.min_capability_ratio]
+    assert len(weak) > 50
+    assert weak["reason"].str.contains("not a rival: capability ").all()
+    strong = other[other["comp_competitor"] >= th.rogue.max_capability_ratio]
+    assert len(strong) >= 1  # China 1990, India 1990 and 2016 with the shared data
+    assert strong["reason"].str.contains(r"not a rogue state: capability .* not below").all()
 
 
 def test_rival_degree_uses_more_than_cinc(inputs: dict, prep) -> None:  # type: ignore[no-untyped-def]

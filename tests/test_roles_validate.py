@@ -95,6 +95,7 @@ def test_validate_roles_compares_with_the_independent_list(inputs: dict, prep) -
     sudan = v.disagreements[(v.disagreements.state == "Sudan")]
     assert len(sudan) == 1 and sudan.iloc[0]["coded"] == "yes"
     assert "designated 1993-08-12" in sudan.iloc[0]["explanation"]
+    assert "designated (designated" not in sudan.iloc[0]["explanation"]
     assert (sudan.iloc[0]["first"], sudan.iloc[0]["last"]) == (1999, 2002)
     assert v.disagreements["explanation"].str.len().gt(40).all()
     # a spell is named as the years it covers: '1999-2002', or '2001' for a single year
@@ -102,6 +103,35 @@ def test_validate_roles_compares_with_the_independent_list(inputs: dict, prep) -
     assert (one["years"] == one["first"].astype(str)).all()
     assert not any(re.search(r"\b(\d{4})-\1\b", t) for t in v.disagreements["explanation"])
     assert sudan.iloc[0]["years"] == "1999-2002"
+
+
+def test_rogue_explanations_name_the_list_record_once() -> None:
+    """The State Department's record of a state (U.S. Department of State, State Sponsors of
+    Terrorism: North Korea designated 1988-01-20, rescinded 2008-10-11, re-designated
+    2017-11-20) is quoted after "on the list", not after a second "designated" ("designation
+    designated 1988-01-20", "designated (designated 1993-08-12 ...)" before)."""
+    import pandas as pd
+
+    from anpo.relations.validate import _explain
+
+    codings = load_codings()
+    rec = pd.Series(
+        {"ccode": 731, "role": "rogue state", "intensity": "", "reason": "its evidence"}
+    )
+    text = _explain("rogue state", False, rec, "", None, codings, 2009, 2014)  # type: ignore[arg-type]
+    assert text.startswith("not designated in 2009-2014; on the list: designated 1988-01-20")
+    assert "re-designated 2017-11-20" in text and "designation designated" not in text
+    coded = _explain(
+        "rogue state",
+        True,
+        rec,
+        "designated 1993-08-12",
+        None,
+        codings,
+        1999,
+        2002,  # type: ignore[arg-type]
+    )
+    assert coded.startswith("on the list (designated 1993-08-12); anpo: rogue state")
 
 
 def test_no_independent_rivalry_list_is_said(inputs: dict) -> None:

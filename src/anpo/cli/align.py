@@ -579,6 +579,7 @@ def sensitivity(
     from anpo.align import io
     from anpo.align import sensitivity as se
     from anpo.cli._common import print_frame
+    from anpo.report.format import MISSING  # the mark print_frame gives a missing multiplier
 
     inst = io.read_source(file)
     land = inst.landscape(2)
@@ -621,7 +622,7 @@ def sensitivity(
     print_frame(
         flips,
         title=f"Weight multiplier nearest 1 at which a state changes side relative to "
-        f"{inst.names[a]} (blank: not within 0-{m_max:g})",
+        f"{inst.names[a]} ({MISSING}: no change of side for multipliers from 0 to {m_max:g})",
         plain=True,
         glossary=words,
     )

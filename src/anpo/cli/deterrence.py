@@ -491,6 +491,8 @@ def bands(
     costs = costs.assign(measure=costs["measure"].map(_COST_NAMES))
     print_frame(
         costs[cols],
+        title=f"{scen.scenario.title}: expected Kent-Thaler costs of a first strike, "
+        f"{int(table['draws'].iloc[0])} draws",
         kinds=_resolved(costs[cols], costs=True),
         plain=True,
         glossary={**_BAND_HEADERS, "where": "Side"},

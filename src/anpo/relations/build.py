@@ -102,11 +102,24 @@ def build_dyad_years(
     frame = dy.dyad_years(states, directed=directed, years=years)
     sources = {states_kind: _provenance(states)}
     coverage: dict[str, tuple[int, int]] = {}
+    lo, hi = int(states["styear"].min()), int(states["endyear"].max())
     if frame.empty:
-        lo, hi = int(states["styear"].min()), int(states["endyear"].max())
         raise InputError(
             f"no dyad-years in the years asked: the {states_kind} list covers {lo}-{hi}",
             field="years",
+        )
+    outside = sorted({int(y) for y in years or () if not lo <= int(y) <= hi})
+    if outside:  # a year past the list's end is said, not silently left out
+        import warnings
+
+        from anpo.errors import DataWarning
+        from anpo.relations.portfolios import _years_text
+
+        warnings.warn(
+            f"the {states_kind} list covers {lo}-{hi}: no dyad-years for "
+            f"{_years_text(outside)} (left out)",
+            DataWarning,
+            2,
         )
     for name in add:
         adder = ADDERS[name]

@@ -1357,7 +1357,8 @@ def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
 
     Both rules are checked, each where its capability test holds: a state between
     ``rival.min_capability_ratio`` and ``rogue.max_capability_ratio`` could be either, and the
-    reader is told why it is neither (the conditions of :func:`decide`)."""
+    reader is told why it is neither (the conditions of :func:`decide`); where a capability
+    test fails, that is the reason given for its rule."""
     r, g = th.rival, th.rogue
     comp = rec.comp_competitor
     if _isna(comp):
@@ -1384,6 +1385,9 @@ def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
                 shown, bar = _pair(tw, g.min_hostile_evidence)
                 miss.append(f"{history} and threat evidence {shown} below {bar}")
         out.append("not a rival: " + " and ".join(miss))
+    else:  # too weak for the rival rule: said, so that the reason covers both rules
+        shown, bar = _pair(comp, r.min_capability_ratio)
+        out.append(f"not a rival: capability {shown} of the focal's below {bar}")
     if comp < g.max_capability_ratio:
         miss = []
         hostile = not _isna(rec.hostile_evidence) and rec.hostile_evidence >= g.min_hostile_evidence
@@ -1403,6 +1407,9 @@ def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
             )
         if miss:
             out.append("not a rogue state: " + " and ".join(miss))
+    else:  # too strong for the rogue rule
+        shown, bar = _pair(comp, g.max_capability_ratio)
+        out.append(f"not a rogue state: capability {shown} of the focal's, not below {bar}")
     return out
 
 

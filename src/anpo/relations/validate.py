@@ -577,11 +577,13 @@ def _explain(
             f"not a U.S. collective defense treaty in force then{where}"
         )
     if role == "rogue state":
+        # the coding's dates read "designated 1993-08-12; rescinded ...": named as the list's
+        # record, not after a second "designated"
         if coded:
-            return f"designated ({why_coded}); {anpo}"
+            return f"on the list ({why_coded}); {anpo}"
         spells = [s for s in codings.rogue_spells if int(s["ccode"]) == int(rec["ccode"])]
         ctx = (
-            "; designation " + "; ".join(s["dates"] for s in spells)
+            "; on the list: " + "; ".join(s["dates"] for s in spells)
             if spells
             else "; never designated"
         )
