@@ -245,3 +245,38 @@ def test_roles_validation_with_the_war_list(roles_inputs: dict, shared_data: Pat
         "the rogue-state F1 is 0.74 on all years and 0.81 on the training decades, the "
         "held-out years unchanged" in README
     )
+
+
+@pytest.mark.slow
+def test_roles_focal_table_with_the_war_list(roles_inputs: dict, shared_data: Path) -> None:
+    """The README's sentence before the cross-focal table: with the COW inter-state war list
+    [sarkees2010] too, the Soviet Union / Russia names 166 strategic-rival state-years (kappa
+    0.65), China 253 (0.70 / 0.78 / 0.73 / 0.73) and the pooled row 930, its scores unchanged
+    (targets: Thompson & Dreyer [thompson2012])."""
+    import anpo.data as data
+    from anpo.relations.taxonomy import load_thresholds
+    from anpo.relations.validate import pooled_held_out, validate_focal_states
+
+    wars = data.load(shared_data / "peacesciencer" / "cow_war_inter.csv", "cow_war_inter")
+    th = load_thresholds()
+    base = validate_focal_states(roles_inputs, th)
+    with_w = validate_focal_states({**roles_inputs, "wars": wars}, th)
+
+    def row(frame, focal):  # type: ignore[no-untyped-def]
+        sel = frame[(frame["focal"] == focal) & (frame["role"] == "strategic rival")]
+        return sel.iloc[0]
+
+    ru, cn = row(with_w, 365), row(with_w, 710)
+    assert int(ru["predicted"]) == 166 and f"{ru['kappa']:.2f}" == "0.65"
+    scores = " / ".join(f"{cn[k]:.2f}" for k in ("precision", "recall", "f1", "kappa"))
+    assert int(cn["predicted"]) == 253 and scores == "0.70 / 0.78 / 0.73 / 0.73"
+    pw, pb = pooled_held_out(with_w), pooled_held_out(base)
+    sw = pw[pw["role"] == "strategic rival"].iloc[0]
+    sb = pb[pb["role"] == "strategic rival"].iloc[0]
+    assert int(sw["predicted"]) == 930
+    for k in ("precision", "recall", "f1", "kappa"):
+        assert f"{sw[k]:.2f}" == f"{sb[k]:.2f}", k
+    assert (
+        "Soviet Union / Russia names 166 strategic-rival state-years (kappa 0.65), China" in README
+    )
+    assert "253 (0.70 / 0.78 / 0.73 / 0.73), the pooled row 930, its scores unchanged" in README
