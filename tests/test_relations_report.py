@@ -149,6 +149,12 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     # ... and so does the key finding on the agreement with independent codings
     (agree,) = [f for f in s.findings if f.question.startswith("Do the roles agree")]
     assert "Tested out of sample on 7 other focal states" in agree.answer
+    # its key number leads with the one independent test and says what the ally score compares
+    assert re.fullmatch(
+        r"rogue-state F1 \d\.\d\d \(the independent test\); ally F1 \d\.\d\d \(two codings of "
+        r"largely the same pacts\)",
+        agree.number,
+    )
     assert not any("not tested on other focal states" in n for n in s.notes)
     assert all(f.description and f.definition for f in s.figures)
     assert s.summary is not None and len(s.summary) == 8

@@ -903,7 +903,11 @@ def build(ctx: ReportContext) -> list[Section]:
             question="Do the roles agree with independent codings?",
             answer=f"Over {v_first}-{last}: {f1_txt}."
             + (f" {focal_answer}" if focal_answer else ""),
-            number=f"ally F1 {_fmt_score(f1('ally', 'all'))}, rogue F1 {_fmt_score(f1('rogue state', 'all'))}",
+            # the rogue-state list is the one coding the rules never read in any form; the
+            # treaty list codes largely the pacts the ally rule reads
+            number=f"rogue-state F1 {_fmt_score(f1('rogue state', 'all'))} (the independent "
+            f"test); ally F1 {_fmt_score(f1('ally', 'all'))} (two codings of largely the same "
+            "pacts)",
             confidence=(
                 f"The fit of the thresholds marked 'fitted' never saw the {held.split(' (')[0]} "
                 "years' scores; the rules themselves and the unfitted values were not held out "
