@@ -479,6 +479,7 @@ def test_backtest_cli_from_the_catalog(hist, shared_data, anpo_home):
     # lag it is scored for 1938 only and has no headline
     ab17 = out["axelrod_bennett_17"]
     assert ab17["headline"] is None and list(ab17["by_year"]) == ["1938"]
+    assert ab17["not_scored"] == "no fit at 3 years before onset to score their 1936 with"
     assert ab17["by_year"]["1938"]["participants"] == 17
     for args, word in (
         (["--wars", "x"], "war number"),

@@ -121,8 +121,7 @@ AXELROD_BENNETT = (15, 17)
 #: their 1936 landscape (COW codes) and the side of the Second World War each is scored on there,
 #: in *their* coding, not COW's participant list: 1 with Britain, France and the Soviet Union
 #: (Czechoslovakia, Denmark, Greece, Poland, Portugal and Yugoslavia too), 2 with Germany
-#: (Italy, Hungary, Romania, Finland, Estonia, Latvia and Lithuania). Their lowest minimum
-#: misplaced Poland and Portugal.
+#: (Italy, Hungary, Romania, Finland, Estonia, Latvia and Lithuania).
 AB17_SIDES: dict[int, int] = {
     200: 1,  # United Kingdom
     220: 1,  # France
@@ -145,6 +144,9 @@ AB17_SIDES: dict[int, int] = {
 
 #: Axelrod & Bennett's data year.
 AB17_YEAR = 1936
+
+#: The nations their lowest minimum misplaced [axelrod1993, pp. 222-226].
+AB17_MISPLACED = ("Poland", "Portugal")
 
 #: The weight grid of :func:`fit_weights` for recipe 2's factors (``dispute_window`` and
 #: ``half_life`` are not fitted).
@@ -365,12 +367,8 @@ def war_cases(
     year). ``half_life``: the history factors' half-life (default: the recipe's).
     """
     from anpo.data.wars import war_participants
-    from anpo.relations import add_capabilities
 
-    if recipe is None:
-        has_history = "wars" in datasets and "midp" in datasets
-        recipe = rc.RECIPE_V3 if has_history else rc.RECIPE_V2
-    rec = rc.get_recipe(recipe)
+    rec = _recipe_for(datasets, recipe)
     if min_participants < 2:
         raise AlignError("min_participants must be >= 2", field="min_participants")
     if not 1 <= int(lag) <= 20:
@@ -383,7 +381,6 @@ def war_cases(
         raise AlignError(
             f"war(s) {missing} not in the inter-state war data", field="wars", file=None
         )
-    nmc_cov = rc._coverage(datasets["nmc"])
     out: list[WarCase] = []
     for warnum in chosen:
         parts = war_participants(wars, warnum)
@@ -394,19 +391,7 @@ def war_cases(
         codes = [int(c) for c in parts["ccode"]]
         if len(codes) < min_participants and select is None:
             continue
-        excluded: list[tuple[int, str]] = []
-        if not nmc_cov[0] <= year <= nmc_cov[1]:
-            ok: list[int] = []
-            excluded = [(c, f"no capability data for {year}") for c in codes]
-        else:
-            cap = add_capabilities(pd.DataFrame({"ccode": codes, "year": year}), datasets["nmc"])
-            good = cap["cinc"].to_numpy(dtype="float64", na_value=np.nan) > 0
-            ok = [c for c, g in zip(codes, good, strict=True) if g]
-            excluded = [
-                (c, f"no capability data in {year} (not an independent member then)")
-                for c, g in zip(codes, good, strict=True)
-                if not g
-            ]
+        ok, excluded = _with_capability_data(datasets, codes, year)
         if len(ok) < min_participants:
             if select is not None:
                 raise AlignError(
@@ -437,11 +422,38 @@ def war_cases(
                 lag=int(lag),
                 side=sub["side"].to_numpy(dtype=np.int64),
                 switched=sub["switched"].to_numpy(dtype=bool),
-                excluded=tuple(excluded),
+                excluded=excluded,
                 names=(names, abbs),
             )
         )
     return out
+
+
+def _recipe_for(datasets: Mapping[str, pd.DataFrame], recipe: str | rc.Recipe | None) -> rc.Recipe:
+    """``recipe``, by default recipe 3 when ``datasets`` hold its history data (``wars`` and
+    ``midp``), else recipe 2."""
+    if recipe is None:
+        has_history = "wars" in datasets and "midp" in datasets
+        recipe = rc.RECIPE_V3 if has_history else rc.RECIPE_V2
+    return rc.get_recipe(recipe)
+
+
+def _with_capability_data(
+    datasets: Mapping[str, pd.DataFrame], codes: Sequence[int], year: int
+) -> tuple[list[int], tuple[tuple[int, str], ...]]:
+    """The states of ``codes`` with capability data (CINC > 0) in ``year``, and the others with
+    the reason they are left out: the year outside the NMC file's years, or the state not an
+    independent member then."""
+    from anpo.relations import add_capabilities
+
+    lo, hi = rc._coverage(datasets["nmc"])
+    if not lo <= year <= hi:
+        return [], tuple((c, f"no capability data for {year}") for c in codes)
+    cap = add_capabilities(pd.DataFrame({"ccode": list(codes), "year": year}), datasets["nmc"])
+    good = cap["cinc"].to_numpy(dtype="float64", na_value=np.nan) > 0
+    ok = [c for c, g in zip(codes, good, strict=True) if g]
+    why = f"no capability data in {year} (not an independent member then)"
+    return ok, tuple((c, why) for c, g in zip(codes, good, strict=True) if not g)
 
 
 def _build_case(
@@ -977,19 +989,8 @@ def ab17_case(
     :func:`war_cases` (``warnum`` 139, ``lag`` = 1939 - ``year``). A nation without capability
     data that year is left out and listed; fewer than two nations, or one side only, is an
     :class:`~anpo.errors.AlignError`. ``recipe``: as in :func:`war_cases`."""
-    from anpo.relations import add_capabilities
-
-    if recipe is None:
-        has_history = "wars" in datasets and "midp" in datasets
-        recipe = rc.RECIPE_V3 if has_history else rc.RECIPE_V2
-    rec = rc.get_recipe(recipe)
-    codes = list(AB17_SIDES)
-    cap = add_capabilities(pd.DataFrame({"ccode": codes, "year": year}), datasets["nmc"])
-    good = cap["cinc"].to_numpy(dtype="float64", na_value=np.nan) > 0
-    ok = [c for c, g in zip(codes, good, strict=True) if g]
-    excluded = tuple(
-        (c, f"no capability data in {year}") for c, g in zip(codes, good, strict=True) if not g
-    )
+    rec = _recipe_for(datasets, recipe)
+    ok, excluded = _with_capability_data(datasets, list(AB17_SIDES), int(year))
     if len({AB17_SIDES[c] for c in ok}) < 2:
         raise AlignError(
             f"Axelrod & Bennett's nations with capability data in {year} are on one side or "
@@ -1031,17 +1032,22 @@ def axelrod_bennett_17(
     Rule, fixed before this case was first computed: the headline is the default recipe held
     out (:data:`HEADLINE`) with the data of Axelrod & Bennett's year, 1936 (:data:`AB17_YEAR`,
     the fits at three years before onset); it meets their bar when it places at least 15 of the
-    17 right. The other rows are shown, never chosen from. None when no lag has a held-out fold
-    for war 139."""
+    17 right. The other rows are shown, never chosen from; ``not_scored`` says why there is no
+    headline when there is none. None when no lag has a held-out fold for war 139."""
     by_year: dict[int, dict[str, Any]] = {}
+    why_not = f"no fit at {1939 - AB17_YEAR} years before onset to score their {AB17_YEAR} with"
     for lag, r in sorted(results.items()):
         if not any(139 in f for f in r.folds.values()):
             continue
         year = 1939 - int(lag)
         try:
             case = ab17_case(datasets, states, year)
-        except AlignError:
+        except AlignError as exc:
+            if year == AB17_YEAR:
+                why_not = exc.one_line()
             continue
+        if year == AB17_YEAR:
+            why_not = f"no {r.sizes} size for every nation in {year}"
         entry: dict[str, Any] = {
             "data_year": year,
             "lag": int(lag),
@@ -1079,6 +1085,7 @@ def axelrod_bennett_17(
             **head,
         },
         "meets_bar": None if head is None else head["meets_bar"],
+        "not_scored": None if head is not None else why_not,
         "by_year": {str(y): e for y, e in sorted(by_year.items())},
     }
 

@@ -781,11 +781,13 @@ def ab17_table(ab17: Mapping[str, Any]) -> pd.DataFrame:
 def ab17_sentence(ab17: Mapping[str, Any]) -> str:
     """What Axelrod & Bennett's own case says, in words, from the computed result: the
     pre-registered headline and whether any other row shown meets the bar."""
+    from anpo.align.backtest import AB17_MISPLACED, AB17_YEAR
+
     head = ab17.get("headline")
     if head is None:
         return (
             "Axelrod and Bennett's own seventeen nations are not scored with the data of their "
-            "year, 1936: that needs the fits at three years before onset."
+            f"year, {AB17_YEAR}: {ab17['not_scored']}."
         )
     mis = head["misplaced"]
     text = (
@@ -794,7 +796,7 @@ def ab17_sentence(ab17: Mapping[str, Any]) -> str:
         "test; its rule was fixed before it was first computed), the default recipe places "
         f"{head['correct']} of {head['participants']} right "
         f"({fmt_share(head['share'], decimals=0)}; misplaced: {join_words(mis) or 'none'}; "
-        "theirs misplaced Poland and Portugal): the bar is "
+        f"theirs misplaced {join_words(list(AB17_MISPLACED))}): the bar is "
         + ("met." if head["meets_bar"] else "not met.")
     )
     others = [
