@@ -47,8 +47,8 @@ from anpo.relations.validate import (  # noqa: E402
     FOCAL_YEARS,
     RIVAL_ROLES,
     US,
-    focal_rival_years,
     pooled_held_out,
+    rival_years_also_coded,
     validate_focal,
     validate_focal_states,
 )
@@ -84,15 +84,11 @@ def measure(inputs: dict[str, Any]) -> dict[str, Any]:
         )
     lists = {rivalry_list_name(r): r for r in inputs["rivalries"]}
     years = range(FOCAL_YEARS[0], FOCAL_YEARS[1] + 1)
-    overlap = {}
-    for focal in (US, None):
-        focals = [US] if focal == US else [f for f in FOCAL_STATES if f != US]
-        coded = both = 0
-        for f in focals:
-            td = focal_rival_years(lists["td"], f, years)
-            coded += len(td)
-            both += len(td & focal_rival_years(lists["tss"], f, years))
-        overlap["us" if focal == US else "others"] = (both, coded)
+    others = [f for f in FOCAL_STATES if f != US]
+    overlap = {
+        key: rival_years_also_coded(lists["td"], lists["tss"], focals, years)
+        for key, focals in (("us", [US]), ("others", others))
+    }
     out["overlap"] = overlap
     return out
 

@@ -196,7 +196,7 @@ class ReadableTable:
     legend: list[str]
 
 
-def _years_text(cov: tuple[int, int] | None) -> str:
+def _span_text(cov: tuple[int, int] | None) -> str:
     return "" if cov is None else f" ({cov[0]}-{cov[1]})"
 
 
@@ -260,7 +260,7 @@ def _why_missing(
     if cov is not None:
         outside = (years < cov[0]) | (years > cov[1])
         if outside.any():
-            reasons.append(f"the year is outside the {col.dataset} data's years{_years_text(cov)}")
+            reasons.append(f"the year is outside the {col.dataset} data's years{_span_text(cov)}")
         inside = ~outside
     else:
         inside = np.ones(years.size, dtype=bool)

@@ -1088,8 +1088,8 @@ def _other_focals(cat: Any, inputs: dict[str, Any], th: Any, val: Any, ctx: Any)
         FOCAL_STATES,
         FOCAL_YEARS,
         US,
-        focal_rival_years,
         pooled_held_out,
+        rival_years_also_coded,
         validate_focal_states,
     )
 
@@ -1157,14 +1157,12 @@ def _other_focals(cat: Any, inputs: dict[str, Any], th: Any, val: Any, ctx: Any)
     )
     lists = {rivalry_list_name(r): r for r in inputs.get("rivalries") or []}
     if "td" in lists and "tss" in lists and "tss" in th.rivalry_lists:
-        years = range(FOCAL_YEARS[0], FOCAL_YEARS[1] + 1)
-        coded = both = 0
-        for f in FOCAL_STATES:
-            if f == US:
-                continue
-            td = focal_rival_years(lists["td"], f, years)
-            coded += len(td)
-            both += len(td & focal_rival_years(lists["tss"], f, years))
+        both, coded = rival_years_also_coded(
+            lists["td"],
+            lists["tss"],
+            [f for f in FOCAL_STATES if f != US],
+            range(FOCAL_YEARS[0], FOCAL_YEARS[1] + 1),
+        )
         sentence += (
             " Neither target is independent of the rules' rivalry evidence: TSS, the input, "
             f"extends Thompson & Dreyer and codes {both} of its {coded} rival-years of these "

@@ -390,22 +390,31 @@ def focal_rival_years(
     rivalries: pd.DataFrame, focal: int, years: Sequence[int]
 ) -> set[tuple[int, int]]:
     """``(other state, year)`` for every year of ``years`` in which the rivalry list codes a
-    rivalry between the focal state and the other (start and end years inclusive)."""
-    out: set[tuple[int, int]] = set()
-    ys = set(int(y) for y in years)
-    for a, b, lo, hi in zip(
-        rivalries["ccode1"],
-        rivalries["ccode2"],
-        rivalries["styear"],
-        rivalries["endyear"],
-        strict=True,
-    ):
-        if pd.isna(a) or pd.isna(b) or pd.isna(lo) or focal not in (int(a), int(b)):
-            continue
-        other = int(b) if int(a) == focal else int(a)
-        last = int(hi) if not pd.isna(hi) else max(ys, default=int(lo))
-        out |= {(other, y) for y in range(int(lo), last + 1) if y in ys}
-    return out
+    rivalry between the focal state and the other (its spells, :func:`_rivalry_spells`, start
+    and end years inclusive)."""
+    ys = {int(y) for y in years}
+    sp = _rivalry_spells(rivalries, focal)
+    return {
+        (int(code), y)
+        for code, lo, hi in zip(sp["ccode"], sp["start"], sp["end"], strict=True)
+        for y in range(int(lo), int(hi) + 1)
+        if y in ys
+    }
+
+
+def rival_years_also_coded(
+    target: pd.DataFrame, other: pd.DataFrame, focals: Iterable[int], years: Sequence[int]
+) -> tuple[int, int]:
+    """``(also, coded)``: of the rival-years of the ``focals`` in the rivalry list ``target``
+    over ``years`` (:func:`focal_rival_years`, summed over the focal states), how many the list
+    ``other`` codes too. The measure of how far a validation target shares the rules' rivalry
+    input (Thompson & Dreyer against TSS, its extension)."""
+    also = coded = 0
+    for f in focals:
+        t = focal_rival_years(target, int(f), years)
+        coded += len(t)
+        also += len(t & focal_rival_years(other, int(f), years))
+    return also, coded
 
 
 def _all_targets(
@@ -441,12 +450,11 @@ def _all_targets(
     if independent and used and {independent[0][0], used[0][0]} == {"td", "tss"}:
         tn, tr = independent[0]
         un, ur = used[0]
-        coded = focal_rival_years(tr, focal, years)
-        also = coded & focal_rival_years(ur, focal, years)
+        also, coded = rival_years_also_coded(tr, ur, [focal], years)
         notes.append(
             f"strategic rival: the target, {RIVALRY_LIST_NAMES[tn]}, and the rules' input, "
             f"{RIVALRY_LIST_NAMES[un]}, are one lineage (the 2022 list extends the 2012 one, "
-            f"same lead author): {len(also)} of the target's {len(coded)} rival-years of the "
+            f"same lead author): {also} of the target's {coded} rival-years of the "
             "focal state in these years are rivalry years in the input too, so this agreement "
             "is not independent of the rules' rivalry evidence (rivalry_lists = [] in a "
             "thresholds file runs the rules without it)"
