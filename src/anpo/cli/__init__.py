@@ -149,20 +149,18 @@ def _name_flag(command: Any, exc: AnpoError) -> None:
         exc.field = flag_name(command, exc.field)
 
 
-def _one_line_summaries(group: Any) -> None:
-    """Give every subcommand of ``group`` (recursively) a one-line summary for the command lists
-    of ``--help``: the first paragraph of its help with the docstring's line breaks removed.
-
-    typer's rich help keeps single line breaks in a command list's summary, so a docstring
-    wrapped at 100 columns printed as ragged lines there ("...file, line and" / "field)...");
-    a command's own ``--help`` already reflows them. A summary set explicitly is kept."""
+def _tidy_help(group: Any) -> None:
+    """Reflow the help of every subcommand of ``group`` (recursively, :func:`reflow_help`) and
+    give each a one-line summary for the command lists of ``--help``: the first paragraph of
+    its help on one line (typer's rich help keeps a docstring's line breaks, so a docstring
+    wrapped at 100 columns printed ragged lines there: "...file, line and" / "field)...").
+    A summary set explicitly is kept."""
     for cmd in getattr(group, "commands", {}).values():
-        if cmd.short_help is None and cmd.help:
-            first = cmd.help.split("\n\n")[0]
-            cmd.short_help = " ".join(first.split())
         if cmd.help:
             cmd.help = reflow_help(cmd.help)
-        _one_line_summaries(cmd)
+            if cmd.short_help is None:
+                cmd.short_help = " ".join(cmd.help.split("\n\n")[0].split())
+        _tidy_help(cmd)
 
 
 #: A paragraph with a line starting like this is laid out by hand (a list, an indented
@@ -201,7 +199,7 @@ class AnpoGroup(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _one_line_summaries(self)
+        _tidy_help(self)
 
     def invoke(self, ctx: Any) -> Any:
         leaf = _leaf_command(self, ctx)

@@ -541,12 +541,6 @@ def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
     ), frame
 
 
-def _diet_phrase(ans: Answer) -> str:
-    """The kind of Diet approval in a few words; the emergency exception is kept (cut at the
-    ';' it read as bare 'prior Diet approval', the words of an approval without exception)."""
-    return diet_in_words(ans.diet_approval)
-
-
 _PLACE_WORDS = {
     "rear-area": "only in the rear area",
     "non-combat-area": "only in the non-combat area",
@@ -571,7 +565,9 @@ def _how(ans: Answer) -> str:
         parts.append(f"with a Cabinet Basic Plan ({_cite(plan, quote=False)})")
     diet = next((c for c in ans.legal_basis if c.role == "diet-approval"), None)
     if ans.diet_approval not in ("none", "not-applicable", "undetermined"):
-        parts.append(_diet_phrase(ans) + (f" ({_cite(diet, quote=False)})" if diet else ""))
+        parts.append(
+            diet_in_words(ans.diet_approval) + (f" ({_cite(diet, quote=False)})" if diet else "")
+        )
     return join_words(parts, empty="")
 
 
@@ -668,7 +664,7 @@ def _findings(
             # the answer names the main conditions; the count is of all of them (the location
             # test, the Basic Plan, the designated area, suspension), Diet approval apart
             number=f"{len(transport.conditions)} legal conditions in all (each in the appendix), "
-            f"besides {_diet_phrase(transport)}",
+            f"besides {diet_in_words(transport.diet_approval)}",
             confidence=_confidence([transport]),
         ),
         Finding(
