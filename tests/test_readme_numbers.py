@@ -228,8 +228,8 @@ def test_roles_rivalry_ablation(roles_inputs: dict) -> None:
 def test_roles_validation_with_the_war_list(roles_inputs: dict, shared_data: Path) -> None:
     """The README's sentence before the roles validation table: with the COW inter-state war
     list [sarkees2010] in the inputs too, the rogue-state F1 against the state sponsors of
-    terrorism [state-sst2024] is 0.74 on all years and 0.81 on the training decades, the
-    held-out years unchanged (the report reads whatever the catalog holds)."""
+    terrorism [state-sst2024] on all years and on the training decades is what the README says,
+    the held-out years unchanged (the report reads whatever the catalog holds)."""
     import anpo.data as data
     from anpo.relations.validate import US, validate_focal
 
@@ -239,20 +239,19 @@ def test_roles_validation_with_the_war_list(roles_inputs: dict, shared_data: Pat
     with_w = validate_focal({**roles_inputs, "wars": wars}, US, years).per_role
     rogue = with_w[with_w["role"] == "rogue state"]["f1"].tolist()
     base = without[without["role"] == "rogue state"]["f1"].tolist()
-    assert f"{rogue[0]:.2f}" == "0.74" and f"{rogue[1]:.2f}" == "0.81"
     assert rogue[2] == pytest.approx(base[2])
     assert (
-        "the rogue-state F1 is 0.74 on all years and 0.81 on the training decades, the "
-        "held-out years unchanged" in README
+        f"the rogue-state F1 is {rogue[0]:.2f} on all years and {rogue[1]:.2f} on the training "
+        "decades, the held-out years unchanged" in README
     )
 
 
 @pytest.mark.slow
 def test_roles_focal_table_with_the_war_list(roles_inputs: dict, shared_data: Path) -> None:
     """The README's sentence before the cross-focal table: with the COW inter-state war list
-    [sarkees2010] too, the Soviet Union / Russia names 166 strategic-rival state-years (kappa
-    0.65), China 253 (0.70 / 0.78 / 0.73 / 0.73) and the pooled row 930, its scores unchanged
-    (targets: Thompson & Dreyer [thompson2012])."""
+    [sarkees2010] too, the Soviet Union / Russia's and China's strategic-rival counts and scores
+    and the pooled row's count are what the README says, the pooled scores unchanged (targets:
+    Thompson & Dreyer [thompson2012])."""
     import anpo.data as data
     from anpo.relations.taxonomy import load_thresholds
     from anpo.relations.validate import pooled_held_out, validate_focal_states
@@ -267,16 +266,14 @@ def test_roles_focal_table_with_the_war_list(roles_inputs: dict, shared_data: Pa
         return sel.iloc[0]
 
     ru, cn = row(with_w, 365), row(with_w, 710)
-    assert int(ru["predicted"]) == 166 and f"{ru['kappa']:.2f}" == "0.65"
     scores = " / ".join(f"{cn[k]:.2f}" for k in ("precision", "recall", "f1", "kappa"))
-    assert int(cn["predicted"]) == 253 and scores == "0.70 / 0.78 / 0.73 / 0.73"
     pw, pb = pooled_held_out(with_w), pooled_held_out(base)
     sw = pw[pw["role"] == "strategic rival"].iloc[0]
     sb = pb[pb["role"] == "strategic rival"].iloc[0]
-    assert int(sw["predicted"]) == 930
     for k in ("precision", "recall", "f1", "kappa"):
         assert f"{sw[k]:.2f}" == f"{sb[k]:.2f}", k
     assert (
-        "Soviet Union / Russia names 166 strategic-rival state-years (kappa 0.65), China" in README
+        f"Soviet Union / Russia names {int(ru['predicted'])} strategic-rival state-years "
+        f"(kappa {ru['kappa']:.2f}), China {int(cn['predicted'])} ({scores}), the pooled row "
+        f"{int(sw['predicted'])}, its scores unchanged" in README
     )
-    assert "253 (0.70 / 0.78 / 0.73 / 0.73), the pooled row 930, its scores unchanged" in README
