@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo.align.backtest import AXELROD_BENNETT
 from anpo.align.sensitivity import FACTOR_WORDS
 from anpo.references import cite
 from anpo.report.countries import country_name
@@ -119,8 +120,12 @@ SOURCES = [
     "(dataset versions and SHA-256 hashes).",
 ]
 
+#: Axelrod & Bennett's 1936 result, the bar, in words ("15 of 17") and as a share.
+AB_BAR = f"{AXELROD_BENNETT[0]} of {AXELROD_BENNETT[1]}"
+AB_BAR_SHARE = AXELROD_BENNETT[0] / AXELROD_BENNETT[1]
+
 BACKTEST_SOURCES = [
-    cite("axelrod1993") + " Pp. 222-226: the 1936 test, 15 of 17 nations placed right.",
+    cite("axelrod1993") + f" Pp. 222-226: the 1936 test, {AB_BAR} nations placed right.",
     cite("sarkees2010") + " COW Inter-State War Data v4.0 (participants and sides).",
     cite("palmer2022") + " MID 5.0 participant-level data: past disputes, territorial revision.",
     cite("waltz1979") + " Balancing: the capability baseline.",
@@ -958,7 +963,7 @@ def _backtest_filled(res: Any) -> Section:
                     "placed right": f"{h['correct']} of {abl['participants']}",
                     "share": h["share"],
                     "misplaced": join_words(h["misplaced"]) if h["misplaced"] else "none",
-                    "meets 15 of 17": "yes" if h["meets_bar"] else "no",
+                    f"meets {AB_BAR}": "yes" if h["meets_bar"] else "no",
                 }
             )
             if key.endswith("held_out") and h["meets_bar"]:
@@ -968,7 +973,7 @@ def _backtest_filled(res: Any) -> Section:
     ab_table = pd.DataFrame(ab_rows)
     ab = res.axelrod_bennett
     ab_text = ""
-    bar_share = 15 / 17
+    bar_share = AB_BAR_SHARE
     tuned_text = ""
     if tuned:
         tuned.sort(key=lambda t: (-t[0], t[2], t[1]))
@@ -999,7 +1004,7 @@ def _backtest_filled(res: Any) -> Section:
             f" For the Second World War's {ab['participants']} European participants in a "
             f"landscape of their own ({ab['data_year']} data), {h['correct']} of "
             f"{ab['participants']} are placed right held out ({fmt_share(h['share'], decimals=0)}; misplaced: "
-            f"{join_words(h['misplaced'])}), against Axelrod and Bennett's 15 of 17 "
+            f"{join_words(h['misplaced'])}), against Axelrod and Bennett's {AB_BAR} "
             f"({fmt_share(bar_share, decimals=0)}) with hand-coded 1936 data: "
             + (
                 "the bar is met."
@@ -1070,8 +1075,8 @@ def _backtest_filled(res: Any) -> Section:
                 answer=("Yes" if head17["meets_bar"] else "No")
                 + f": on their own seventeen nations and sides with {head17['data_year']} data, "
                 f"{head17['correct']} of {head17['participants']} placed right held out "
-                f"(misplaced: {join_words(head17['misplaced']) or 'none'}), against their 15 of "
-                "17"
+                f"(misplaced: {join_words(head17['misplaced']) or 'none'}), against their "
+                + AB_BAR
                 + (
                     f"; the war's {ab['participants']} European participants in COW's list: "
                     f"{ab[HEADLINE]['correct']} of {ab['participants']}."
@@ -1093,7 +1098,7 @@ def _backtest_filled(res: Any) -> Section:
                 answer=("Yes" if ab["meets_bar"] else "No")
                 + f": {h['correct']} of {ab['participants']} European participants placed right "
                 f"held out with {ab['data_year']} data (misplaced: {join_words(h['misplaced'])}), "
-                "against 15 of 17"
+                f"against {AB_BAR}"
                 + (
                     "."
                     if ab["meets_bar"] or met_held_out
@@ -1164,7 +1169,7 @@ def _backtest_filled(res: Any) -> Section:
     if not ab_table.empty:
         tables.append(
             Table(
-                "The Second World War in Europe against Axelrod and Bennett's 15 of 17",
+                f"The Second World War in Europe against Axelrod and Bennett's {AB_BAR}",
                 ab_table,
                 "The war's European participants in a landscape of their own; held out = "
                 "weights fitted on the other wars; shipped = weights fitted on all wars, this "
@@ -1750,10 +1755,11 @@ def backtest_markdown(res: Any) -> str:
         lines += [
             "",
             (
-                "**Axelrod & Bennett's bar (15 of 17, 88%) is met held out"
+                f"**Axelrod & Bennett's bar ({AB_BAR}, {fmt_share(AB_BAR_SHARE, decimals=0)}) is met held out"
                 + (f" by {join_words(met)}.**" if met else ".**")
                 if ab["meets_bar"] or met
-                else "**Axelrod & Bennett's bar (15 of 17, 88%) is not met held out** by any "
+                else f"**Axelrod & Bennett's bar ({AB_BAR}, {fmt_share(AB_BAR_SHARE, decimals=0)}) is not "
+                "met held out** by any "
                 f"recipe or data year tried: the best held-out placement is {best[2]['correct']}"
                 f" of {abs_[best[0]]['participants']} ({fmt_share(best[2]['share'], decimals=0)})."
             ),
