@@ -290,10 +290,10 @@ def _print_similarity(
         among += " and the other states in an ATOP alliance that year"
     outside = frame.attrs.get("years_outside_state_list") or []
     if outside:
-        from anpo.relations.portfolios import _years_text
+        from anpo.report.format import year_ranges
 
         among += (
-            f" (in {_years_text(list(outside))}, after the state list's years: only the "
+            f" (in {year_ranges(list(outside))}, after the state list's years: only the "
             "states in an ATOP alliance)"
         )
     typer.echo(f"{_rows_shown(len(frame), len(shown.frame), 'dyad-year')}.")

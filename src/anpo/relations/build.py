@@ -113,11 +113,11 @@ def build_dyad_years(
         import warnings
 
         from anpo.errors import DataWarning
-        from anpo.relations.portfolios import _years_text
+        from anpo.report.format import year_ranges
 
         warnings.warn(
             f"the {states_kind} list covers {lo}-{hi}: no dyad-years for "
-            f"{_years_text(outside)} (left out)",
+            f"{year_ranges(outside)} (left out)",
             DataWarning,
             2,
         )

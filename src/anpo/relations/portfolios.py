@@ -29,6 +29,7 @@ import pandas as pd
 
 from anpo.errors import InputError
 from anpo.relations.similarity import MEASURES, similarity_matrices
+from anpo.report.format import year_ranges
 
 __all__ = [
     "REGIONS",
@@ -188,7 +189,7 @@ def similarity_dyad_years(
 
             lo, hi = _coverage_years(states)
             warnings.warn(
-                f"the state list covers {lo}-{hi}: in {_years_text(outside)} the portfolios "
+                f"the state list covers {lo}-{hi}: in {year_ranges(outside)} the portfolios "
                 "hold only the states in an ATOP alliance that year (states without any "
                 "alliance are missing from the comparison)",
                 DataWarning,
@@ -244,20 +245,6 @@ def _coverage_years(states: pd.DataFrame) -> tuple[int, int]:
     if cov:
         return int(cov[0]), int(cov[1])
     return int(states["styear"].min()), int(states["endyear"].max())
-
-
-def _years_text(years: list[int]) -> str:
-    """``[2017, 2018, 2020]`` -> ``"2017-2018, 2020"``."""
-    parts: list[str] = []
-    start = prev = years[0]
-    for y in [*years[1:], None]:
-        if y is not None and y == prev + 1:
-            prev = y
-            continue
-        parts.append(str(start) if start == prev else f"{start}-{prev}")
-        if y is not None:
-            start = prev = y
-    return ", ".join(parts)
 
 
 def _year_frame(

@@ -627,13 +627,13 @@ def _undefined_scores(table: pd.DataFrame) -> str:
     both and the scores) are undefined, one clause per row with any, from its counts (as
     :func:`anpo.relations.validate.validate_focal_states` says it for the other focal
     states); '' when every score is defined."""
-    from anpo.relations.validate import _undefined
+    from anpo.relations.validate import why_scores_undefined
 
     clauses = []
     for rec in table.to_dict("records"):
         if not any(rec[c] != rec[c] for c in ("precision", "recall", "f1", "kappa")):
             continue
-        why = _undefined(int(rec["both"]), int(rec["coded"]), int(rec["predicted"]))
+        why = why_scores_undefined(int(rec["both"]), int(rec["coded"]), int(rec["predicted"]))
         if not why:  # only kappa: no disagreement is possible by chance
             why = "kappa is undefined: every state-year falls in one class"
         clauses.append(f"{rec['role']}, {rec['period']}: {why}")

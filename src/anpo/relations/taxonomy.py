@@ -73,7 +73,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from anpo._io.inputs import parse_toml, read_text
 from anpo.errors import CatalogError, InputError
-from anpo.report.format import fmt_share
+from anpo.report.format import fmt_share, year_ranges
 
 __all__ = [
     "EVIDENCE_COLUMNS",
@@ -996,20 +996,6 @@ def _pair(v: Any, threshold: float, nd: int = 2) -> tuple[str, str]:
     return f"{v:.{d}f}", f"{threshold:.{d}f}"
 
 
-def _years_text(years: Sequence[int]) -> str:
-    """``[2001, 2002, 2003, 2005]`` -> ``"2001-2003, 2005"``."""
-    out: list[str] = []
-    ys = sorted(int(y) for y in years)
-    i = 0
-    while i < len(ys):
-        j = i
-        while j + 1 < len(ys) and ys[j + 1] == ys[j] + 1:
-            j += 1
-        out.append(str(ys[i]) if i == j else f"{ys[i]}-{ys[j]}")
-        i = j + 1
-    return ", ".join(out)
-
-
 def _session_years(sessions: str) -> list[int]:
     """The years of an ``idealpoint_sessions`` text (``"2001-2003"``, ``"2001, 2003"``)."""
     out: list[int] = []
@@ -1033,11 +1019,11 @@ def _un_when(rec: Any, th: RoleThresholds) -> str:
         return "" if last == int(rec.year) else f" (estimate of {last})"
     used = _session_years(str(rec.idealpoint_sessions)) if rec.idealpoint_sessions else [last]
     missing = [y for y in range(last - w + 1, last + 1) if y not in used]
-    txt = f"mean of {_years_text(used)}" if len(used) > 1 else f"estimate of {last}"
+    txt = f"mean of {year_ranges(used)}" if len(used) > 1 else f"estimate of {last}"
     if last != int(rec.year):
         txt += ", the latest with an estimate"
     if missing:
-        txt += f"; no estimate for {_years_text(missing)}"
+        txt += f"; no estimate for {year_ranges(missing)}"
     return f" ({txt})"
 
 

@@ -1122,7 +1122,7 @@ FOCAL_COLUMNS = [
 ]
 
 
-def _undefined(tp: int, coded: int, predicted: int) -> str:
+def why_scores_undefined(tp: int, coded: int, predicted: int) -> str:
     """Why precision, recall or F1 are undefined for a row ('' when all are defined)."""
     if coded == 0 and predicted == 0:
         return "neither the coding nor the rules name any state: no score is defined"
@@ -1176,7 +1176,7 @@ def validate_focal_states(
                     "recall": rec["recall"],
                     "f1": rec["f1"],
                     "kappa": rec["kappa"],
-                    "undefined": _undefined(
+                    "undefined": why_scores_undefined(
                         int(rec["both"]), int(rec["coded"]), int(rec["predicted"])
                     ),
                 }

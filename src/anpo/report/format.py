@@ -43,7 +43,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import numpy as np
@@ -173,6 +173,25 @@ def join_words(items: Sequence[str], word: str = "and", empty: str = "none") -> 
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def year_ranges(years: Iterable[int]) -> str:
+    """Years as runs for a reader, the report's one style: sorted, duplicates dropped, a run of
+    consecutive years as ``first-last``.
+
+    >>> year_ranges([2005, 2001, 2002, 2003, 2003]), year_ranges([1950]), year_ranges([])
+    ('2001-2003, 2005', '1950', '')
+    """
+    ys = sorted({int(y) for y in years})
+    out: list[str] = []
+    i = 0
+    while i < len(ys):
+        j = i
+        while j + 1 < len(ys) and ys[j + 1] == ys[j] + 1:
+            j += 1
+        out.append(str(ys[i]) if i == j else f"{ys[i]}-{ys[j]}")
+        i = j + 1
+    return ", ".join(out)
 
 
 def fmt_p(p: float | None) -> str:
