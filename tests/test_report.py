@@ -398,9 +398,13 @@ def test_report_scenario_takes_several_files(fake_registry, tmp_path: Path):
     title = 'title = "The U.S.-Japan alliance in 2001: from MAD to missile defense"'
     assert title in src
     files = []
-    for name, mine in (("mine-a", "Mine A"), ("mine-b", "Mine B"), ("mine-c", "Mine A")):
+    for k, (name, mine) in enumerate(
+        (("mine-a", "Mine A"), ("mine-b", "Mine B"), ("mine-c", "Mine A"))
+    ):
         path = tmp_path / f"{name}.toml"
         text = src.replace('id = "us-japan-2001"', f'id = "{name}"', 1)
+        # one year each: the report refuses two scenarios with a variant of one year and id
+        text = text.replace("\nyear = 2001\n", f"\nyear = {2001 + k}\n", 1)
         path.write_text(text.replace(title, f'title = "{mine}: a copy"', 1))
         files.append(str(path))
     out = tmp_path / "rep"

@@ -255,3 +255,25 @@ def test_two_scenarios_with_one_variant_key_are_refused_before_any_work(tmp_path
     )
     assert "'base'" in line and "'mine'" in line
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_build_report_refuses_clashing_variants_before_any_provider(tmp_path: Any) -> None:
+    """A library caller of ``build_report`` with sections other than deterrence's gets the same
+    refusal, before its first provider runs (the check used to live in the deterrence
+    provider only)."""
+    from anpo.errors import ScenarioError
+    from anpo.report import ReportContext, build_report
+    from anpo.scenario import load_scenario
+
+    scens = [load_scenario(p) for p in _same_year_files(tmp_path)]
+    ran: list[str] = []
+
+    def provider(ctx: ReportContext) -> list:
+        ran.append("ran")
+        return []
+
+    with pytest.raises(ScenarioError, match="'base'"):
+        build_report(ReportContext(scenarios=scens), providers=[provider])
+    assert ran == []
+    assert build_report(ReportContext(scenarios=scens[:1]), providers=[provider]) == []
+    assert ran == ["ran"]

@@ -44,8 +44,14 @@ def build_report(
 ) -> list[Section]:
     """Run every provider (``"module:function"`` or a callable) and collect the sections in order.
 
-    Raises :class:`AnpoError` when two sections share an id (their anchors would collide).
+    Raises :class:`~anpo.errors.ScenarioError`, before any provider runs, for two scenarios
+    with a variant of one year and id (:func:`anpo.scenario.labels.check_variant_keys`: the
+    report keys a variant by both), and :class:`AnpoError` when two sections share an id (their
+    anchors would collide).
     """
+    from anpo.scenario.labels import check_variant_keys
+
+    check_variant_keys(ctx.scenarios)
     sections: list[Section] = []
     for spec in providers if providers is not None else PROVIDERS:
         if on_provider is not None:
