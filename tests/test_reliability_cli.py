@@ -258,6 +258,22 @@ def test_tables_keep_their_content_off_a_terminal() -> None:
         assert kind.description in r.stdout
 
 
+def test_a_wide_table_off_a_terminal_starts_its_title_at_the_margin(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Off a terminal a table is as wide as its longest cell (hundreds of columns for the roles'
+    reasons): its centred title began after hundreds of spaces, so a reader paging the output
+    saw an empty first screen. The title starts at the left margin; the table stays whole."""
+    import pandas as pd
+
+    from anpo.cli._common import print_frame
+
+    print_frame(pd.DataFrame({"state": ["Canada"], "reason": ["x" * 400]}), title="roles in 2016")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("roles in 2016")
+    assert any("x" * 400 in ln for ln in lines)
+
+
 def test_table_cells_are_not_rich_markup(states_catalog: Path) -> None:
     r = invoke("data", "sql", "SELECT '[bold]x[/bold]' AS t")
     assert "[bold]x[/bold]" in r.stdout

@@ -154,8 +154,8 @@ PIPE_TEXT_WIDTH = 100
 def console(stderr: bool = False) -> Any:
     """A rich Console for command output: the terminal's width on a terminal. Off a terminal
     (piped, redirected) each table is printed at the width its content needs (up to
-    :data:`PIPE_WIDTH`) so that no cell is cut, and other output (text, panels) wraps at
-    :data:`PIPE_TEXT_WIDTH` columns."""
+    :data:`PIPE_WIDTH`) so that no cell is cut, with its title at the left margin, and other
+    output (text, panels) wraps at :data:`PIPE_TEXT_WIDTH` columns."""
     from rich.console import Console
     from rich.table import Table
 
@@ -171,6 +171,9 @@ def console(stderr: bool = False) -> Any:
                     if isinstance(obj, Table):
                         natural = self.measure(obj).maximum
                         width = max(width, min(natural, PIPE_WIDTH))
+                        # a title centred over a table hundreds of columns wide starts after
+                        # hundreds of spaces: off a terminal it starts at the left margin
+                        obj.title_justify = obj.caption_justify = "left"
                 kwargs["width"] = width
             super().print(*objects, **kwargs)
 
