@@ -462,6 +462,7 @@ def _future_label(title: str, width: int = 30) -> str:
 def _recipe_units(sources: set[str]) -> str:
     """The assumption that alignment changes are in units of the recipe's weights, with the
     weights of the instance(s) the futures change (read from its provenance, not typed in)."""
+    from anpo.align.report import recipe_words
     from anpo.futures.scorecard import _instance
 
     parts = []
@@ -474,8 +475,13 @@ def _recipe_units(sources: set[str]) -> str:
             ("UN voting", "un"),
         ]
         shown = ", ".join(f"{label} {w[k]:g}" for label, k in named if k in w)
-        recipe = prov.get("recipe", "recipe not recorded")
-        parts.append(f"{source} ({recipe}: {shown})" if shown else f"{source} ({recipe})")
+        recipe = recipe_words(str(prov["recipe"])) if prov.get("recipe") else "recipe not recorded"
+        year = prov.get("year")
+        # 'book:asia_pacific_2001 (anpo-align-recipe/2: ...)' read as two ids
+        where = (
+            f"the built-in instance of {year}" if source.startswith("book:") and year else source
+        )
+        parts.append(f"{where} ({recipe}: {shown})" if shown else f"{where} ({recipe})")
     return (
         "Alignment changes are added to propensities in units of the recipe's weights of the "
         f"instance they change: {'; '.join(parts)}."
