@@ -277,6 +277,14 @@ def test_summary_and_contributions_name_what_their_codes_stand_for(sections):
     assert not contrib["status"].str.contains("-").any()
 
 
+def test_prim_measure_says_its_objective_in_words():
+    """The PRIM figure's Measure read 'lenient1 objective', an option name of the code: the
+    objective is said (largest gain in density per point removed), its name after it."""
+    assert "density per point removed" in fr.PRIM_DEFINITION
+    assert "lenient1 objective;" not in fr.PRIM_DEFINITION
+    assert fr.PRIM_DEFINITION.index("density per point") < fr.PRIM_DEFINITION.index("lenient1")
+
+
 def test_changes_table_says_scenario_changes_in_words_beside_their_paths():
     """The changes table read 'defenses[gmd-allied].layers[0].interceptors: add 100.0' and
     'kill probability ...: scenario.defenses[tmd-japan].layers[0].sspk ~ triangular(...)': the

@@ -195,6 +195,14 @@ def _change_words(ch: Any, data: dict[str, Any], names: dict[str, str]) -> str:
     return f"{owner}: {how}" if owner else how
 
 
+PRIM_DEFINITION = (
+    "PRIM (Friedman & Fisher 1999), each peel removing the slice with the largest gain in "
+    "density per point removed (EMA Workbench's 'lenient1' objective); coverage and density as "
+    "in Bryant & Lempert (2010)"
+)
+"""The Measure line of the PRIM figure: the peeling objective in words, its name after it."""
+
+
 def _changes_table(worlds: list[Any]) -> pd.DataFrame:
     from anpo.futures.load import load_future
 
@@ -962,8 +970,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                         else ""
                     )
                 ),
-                definition="PRIM (Friedman & Fisher 1999), lenient1 objective; coverage and "
-                "density as in Bryant & Lempert (2010)",
+                definition=PRIM_DEFINITION,
             )
         )
         break
