@@ -94,6 +94,30 @@ def test_report_sections_answer_the_questions():
 
 
 @pytest.mark.slow
+def test_recipe_is_named_as_the_backtest_names_it_not_by_its_id():
+    """The factor table's caption and the assumptions read 'Recipe anpo-align-recipe/2', and
+    the futures' assumption 'book:asia_pacific_2001 (anpo-align-recipe/2: ...)': ids where the
+    back-test section says 'recipe 2'; the recipe is read from the instance's provenance."""
+    from anpo.futures.report import _recipe_units
+    from anpo.scenario import load_book
+
+    sections = build(ReportContext(scenarios=load_book()))
+    texts = [
+        text
+        for s in sections
+        for text in [*s.assumptions, *(t.caption for t in s.tables), *s.notes, s.answer]
+    ]
+    assert not [t for t in texts if "anpo-align-recipe" in t]
+    factors = [t for s in sections for t in s.tables if t.title.startswith("Factor contrib")]
+    assert factors and all(
+        t.caption.startswith("Propensities by recipe 2, anpo's default") for t in factors
+    )
+    units = _recipe_units({"book:asia_pacific_2001"})
+    assert "book:" not in units and "anpo-align-recipe" not in units
+    assert "the built-in instance of 2001 (recipe 2, anpo's default: defense pact 2" in units
+
+
+@pytest.mark.slow
 def test_analysis_is_consistent_with_the_engine():
     """Every state listed as needing a change is off the U.S.-Japan side, and applying the
     reported change puts it there (global minimum recomputed by enumeration)."""

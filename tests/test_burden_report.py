@@ -51,6 +51,10 @@ def test_without_data_sections_exist_and_say_how_to_fill(tmp_path: Path, home: s
     assert seed.loc["FY2001", "share of GDP"] == "0.050%"
     assert "¥257.3 bn in FY2001" in japan.answer and "74.5%" in japan.answer
     assert "exploitation test was not run" in " ".join(japan.notes)
+    # the facts' line under 'Data used' says what they are, not their file format's version
+    # ('anpo's typed-in facts on Japan (schema 2)')
+    assert japan.data_vintage[0].startswith("anpo's typed-in facts on Japan, each figure")
+    assert not any("schema" in v for v in japan.data_vintage)
     # the figure's description gives the unit of both figures it quotes (the latest had none)
     assert japan.figures[0].description.count("billion yen in FY") == 2
     # two sources count U.S. service members for 2001: both shown, the difference said

@@ -277,6 +277,34 @@ def test_summary_and_contributions_name_what_their_codes_stand_for(sections):
     assert not contrib["status"].str.contains("-").any()
 
 
+def test_prim_measure_says_its_objective_in_words():
+    """The PRIM figure's Measure read 'lenient1 objective', an option name of the code: the
+    objective is said (largest gain in density per point removed), its name after it."""
+    assert "density per point removed" in fr.PRIM_DEFINITION
+    assert "lenient1 objective;" not in fr.PRIM_DEFINITION
+    assert fr.PRIM_DEFINITION.index("density per point") < fr.PRIM_DEFINITION.index("lenient1")
+
+
+def test_changes_table_says_scenario_changes_in_words_beside_their_paths():
+    """The changes table read 'defenses[gmd-allied].layers[0].interceptors: add 100.0' and
+    'kill probability ...: scenario.defenses[tmd-japan].layers[0].sspk ~ triangular(...)': the
+    change is said in words (the layer's name, the field, the value) and the file's path
+    stands in a column of its own."""
+    from anpo.futures import load_book
+
+    table = fr._changes_table(load_book())
+    scen = table[table["model"].isin(["deterrence", "uncertainty"])]
+    assert len(scen) and not scen["change"].str.contains(r"\[|\]\.|layers|~").any()
+    assert (scen["path in the scenario file"].str.len() > 0).all()
+    assert scen["path in the scenario file"].str.contains(r"layers\[0\]").any()
+    text = " ".join(table["change"])
+    assert "Sea-based midcourse layer for the U.S. and allies: interceptors +100" in text
+    assert "territories covered without Japan" in text
+    # a removed item is named (the treaty is gone from its own future's scenario)
+    assert "alliances without Treaty of Mutual Cooperation and Security" in text
+    assert (table[table["model"] == "law"]["path in the scenario file"] == "").all()
+
+
 def test_changes_table_names_states_not_cow_abbreviations():
     """The futures' changes table read 'propensity +0.25 (JPN-PHI, JPN-INS, ...)' and 'among
     USA, JPN, AUL, ...': the states are named ('Japan-Philippines')."""

@@ -425,6 +425,24 @@ def test_reaction_figure_is_one_panel_per_year_with_identical_curves_merged():
     assert "MAD with China modernized" in texts and "mad-china-modernized" not in texts
 
 
+def test_reaction_table_keeps_the_books_variant_order_and_says_whose_launchers():
+    """The reaction table by interceptor count listed its variants by id ('gmd-global' first,
+    'mad' in the middle) where every other table of the deterrence sections follows the book,
+    and headed the growth component's launchers in the variant 'Launchers today', though the
+    variants are of 2001 or a 2030 projection."""
+    from anpo.deterrence.report import _reaction_section
+    from anpo.report.sections import ReportContext
+    from anpo.report.tables import plain_header
+
+    answers, small = _small_2001({"mad", "nmd-c1", "mad-china-modernized"})
+    sec = _reaction_section(ReportContext(scenarios=[small]), answers)
+    book = [v.id for v in small.variant_list()]
+    assert book == ["mad", "nmd-c1", "mad-china-modernized"]  # not the ids' sorted order
+    assert sec.tables[0].frame["variant"].tolist() == book
+    header = plain_header("current_launchers")
+    assert "today" not in header and "variant" in header
+
+
 def test_force_postures_are_the_rivals_own():
     """A variant that modernizes China's force is not another force posture of the U.S.-Russia
     dyad: the first-strike finding for Russia gets no 'China modernized' clause."""

@@ -239,8 +239,42 @@ def test_the_model_text_follows_the_thresholds() -> None:
     )
     changed = model_text(other)
     assert "the highest of the CINC and nuclear-warhead ratios" in changed
-    assert "Thompson & Dreyer (2012)" in changed and "0.5 ** (age / 3)" in changed
+    assert "Thompson & Dreyer (2012)" in changed and "halving every 3 years of its age" in changed
     assert changed != text
+    # the decay is said in words, not in Python's power operator ('0.5 ** (age / 8)')
+    assert "**" not in text and "**" not in changed
+
+
+def test_other_focal_captions_tell_n_a_from_a_zero_f1() -> None:
+    """The caption of 'The rival rules on other focal states' listed every row with an
+    undefined precision or recall under 'n/a: undefined' though the table printed 0.00 for
+    most of them (France, strategic rival: the coding names no state, F1 0): a cell printed
+    n/a is listed as undefined, a cell printed 0.00 as a zero F1 with its undefined part."""
+    from anpo.relations.report import _focal_scores_note
+    from anpo.relations.validate import _undefined
+
+    nan = float("nan")
+    rows = [  # (state, role, both, coded, predicted, f1)
+        ("France", "strategic rival", 0, 0, 5, 0.0),
+        ("Germany", "primary rival", 0, 0, 0, nan),
+        ("India", "primary rival", 0, 4, 0, 0.0),
+        ("China", "strategic rival", 3, 4, 5, 0.67),
+    ]
+    table = pd.DataFrame(
+        [
+            {"state": st, "role": role, "f1": f1, "undefined": _undefined(tp, coded, pred)}
+            for st, role, tp, coded, pred, f1 in rows
+        ]
+    )
+    note = _focal_scores_note(table)
+    na, zero = note.split(". 0.00 where one side names no state")
+    assert "Germany, primary rival" in na and "France" not in na and "India" not in na
+    assert "France, strategic rival" in zero and "India, primary rival" in zero
+    assert "China" not in note
+    assert _focal_scores_note(table.iloc[3:]) == ""
+    # only n/a cells: no sentence on zeros
+    assert _focal_scores_note(table.iloc[1:2]).startswith("n/a: undefined (Germany")
+    assert "0.00" not in _focal_scores_note(table.iloc[1:2])
 
 
 def test_the_optional_data_note_names_only_the_missing_datasets() -> None:

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.align.backtest import AXELROD_BENNETT
+from anpo.align.recipe import RECIPE_ID
 from anpo.align.sensitivity import FACTOR_WORDS
 from anpo.references import cite
 from anpo.report.countries import country_name
@@ -79,10 +80,22 @@ MODEL = (
     "envelope of all configurations' energies as the weight is multiplied from 0 to 3."
 )
 
+
+def recipe_words(recipe: str) -> str:
+    """A recipe id as the report names it: its number, as the back-test section's rows have it,
+    and whether it is anpo's default (``anpo-align-recipe/2`` read as an id in prose).
+
+    >>> recipe_words("anpo-align-recipe/2"), recipe_words("anpo-align-recipe/3")
+    ("recipe 2, anpo's default", 'recipe 3')
+    """
+    number = recipe.rsplit("/", 1)[-1]
+    return f"recipe {number}" + (", anpo's default" if recipe == RECIPE_ID else "")
+
+
 ASSUMPTIONS = [
     "Two coalitions, as in Axelrod & Bennett (1993); the free number of coalitions (Galam 1998) "
     "is reported alongside.",
-    "Propensities: recipe anpo-align-recipe/2, the sum of six factors: ATOP alliance "
+    f"Propensities: {recipe_words(RECIPE_ID)}, the sum of six factors: ATOP alliance "
     "obligations (a pact counts whichever side ATOP records the obligation on), strategic "
     "rivalry, the share of the last 10 observed years with a militarized dispute, UN voting "
     "affinity (1 - 2 x the percentile of the pair's ideal-point distance among all pairs that "
@@ -533,7 +546,10 @@ def _alignment_section(a: dict[str, Any]) -> Section:
         Table(
             f"Factor contributions to the U.S. and Japan pairs, {year}",
             facs,
-            "Recipe anpo-align-recipe/2; p = sum of the factor columns.",
+            f"Propensities by {recipe_words(str(inst.provenance.get('recipe', '')))}; p = sum "
+            "of the factor columns."
+            if inst.provenance.get("recipe")
+            else "p = sum of the factor columns.",
         )
     )
     us_names = _short(inst, side)

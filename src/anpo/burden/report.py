@@ -995,7 +995,7 @@ def _japan_section(
         appendix=appendix,
         needs_data=False,
         data_vintage=[
-            f"anpo's typed-in facts on Japan (schema {facts.schema_}), each figure with its source",
+            "anpo's typed-in facts on Japan, each figure with its source",
             *_vintage(sipri, None),
         ],
     )

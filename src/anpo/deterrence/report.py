@@ -1056,6 +1056,11 @@ def _reaction_pivot_report(grp: pd.DataFrame) -> tuple[pd.DataFrame, str]:
         columns="interceptors",
         values="launchers_needed",
     ).reset_index()
+    # the variants in the book's order, as every other table of the section has them (the
+    # pivot sorted them by id: 'gmd-global' first, 'MAD' in the middle)
+    order = {v: i for i, v in enumerate(dict.fromkeys(grp["variant"]))}
+    piv = piv.sort_values("variant", key=lambda s: s.map(order), kind="stable")
+    piv = piv.reset_index(drop=True)
     piv.columns = [str(c) for c in piv.columns]
     counts = [
         c for c in piv.columns if c not in ("variant", "growth_component", "current_launchers")

@@ -113,20 +113,115 @@ def _outside_band(ind: Any, nominal: float, sample: pd.Series) -> bool:
     return bool(nominal < lo - tol or nominal > hi + tol)
 
 
+#: A scenario field of a change target, in words (:func:`_change_words`).
+_FIELD_WORDS = {
+    "interceptors": "interceptors",
+    "covers": "territories covered",
+    "defenses": "defenses",
+    "alliances": "alliances",
+    "launchers": "launchers",
+    "sspk": "kill probability per shot",
+}
+
+
+def _scenario_names(data: Any, out: dict[str, str] | None = None) -> dict[str, str]:
+    """Every item of a dumped scenario with an ``id`` and a ``name`` (or a variant's
+    ``title``): id -> name, for the words of a change target."""
+    out = {} if out is None else out
+    if isinstance(data, dict):
+        name = data.get("name") or data.get("title")
+        if isinstance(data.get("id"), str) and isinstance(name, str):
+            out.setdefault(data["id"], name)
+        for v in data.values():
+            _scenario_names(v, out)
+    elif isinstance(data, list):
+        for v in data:
+            _scenario_names(v, out)
+    return out
+
+
+def _change_words(ch: Any, data: dict[str, Any], names: dict[str, str]) -> str:
+    """A change to the base scenario in words: the named item it changes (a defense layer, a
+    variant), the field and the value, ``'Sea-based midcourse layer ...: interceptors +100'``
+    for ``defenses[gmd-allied].layers[0].interceptors: add 100.0``, the file's path, which the
+    table gives beside it. ``data`` is the scenario the change applies to (dumped), ``names``
+    the ids of its items with their names (:func:`_scenario_names`), countries by name.
+
+    >>> from types import SimpleNamespace as NS
+    >>> data = {"defenses": [{"id": "d", "name": "Layered defense",
+    ...     "layers": [{"name": "Sea-based layer", "covers": ["JPN"], "interceptors": 10}]}]}
+    >>> _change_words(NS(target="defenses[d].layers[0].covers", op="remove", value="JPN"),
+    ...     data, {})
+    'Sea-based layer: territories covered without Japan'
+    >>> _change_words(NS(target="defenses[d].layers[0].interceptors", op="add", value=100.0),
+    ...     data, {})
+    'Sea-based layer: interceptors +100'
+    >>> _change_words(NS(target="alliances", op="remove", value="us-japan"), {"alliances": []},
+    ...     {"us-japan": "the U.S.-Japan treaty"})
+    'alliances without the U.S.-Japan treaty'
+    """
+    from anpo.scenario.uncertainty import locate
+
+    try:
+        path = locate(data, ch.target)
+    except ValueError:
+        path = ()
+    owner, cur = "", data
+    for step in path:
+        cur = cur[step]
+        if isinstance(cur, dict) and isinstance(cur.get("name") or cur.get("title"), str):
+            owner = str(cur.get("name") or cur.get("title"))
+    keys = [p for p in path if isinstance(p, str)] or [ch.target.split(".")[-1].split("[")[0]]
+    field = _FIELD_WORDS.get(keys[-1], keys[-1].replace("_", " "))
+
+    def shown(v: Any) -> str:
+        if isinstance(v, float | int) and not isinstance(v, bool):
+            return f"{v:g}"
+        if isinstance(v, list):
+            return join_words([shown(x) for x in v])
+        text = str(v)
+        if text in names:
+            return names[text]
+        named = country_name(text)
+        return named if named != text else f"'{text}'"
+
+    how = {
+        "add": lambda v: f"{field} {v:+g}",
+        "scale": lambda v: f"{field} x{v:g}",
+        "set": lambda v: f"{field} set to {shown(v)}",
+        "append": lambda v: f"{field} with {shown(v)} added",
+        "remove": lambda v: f"{field} without {shown(v)}",
+    }[ch.op](ch.value)
+    return f"{owner}: {how}" if owner else how
+
+
+PRIM_DEFINITION = (
+    "PRIM (Friedman & Fisher 1999), each peel removing the slice with the largest gain in "
+    "density per point removed (EMA Workbench's 'lenient1' objective); coverage and density as "
+    "in Bryant & Lempert (2010)"
+)
+"""The Measure line of the PRIM figure: the peeling objective in words, its name after it."""
+
+
 def _changes_table(worlds: list[Any]) -> pd.DataFrame:
     from anpo.futures.load import load_future
 
+    names: dict[str, str] = {}
+    for w in worlds:  # a removed item (the treaty) keeps its name from another future's world
+        _scenario_names(w.scenario.model_dump(), names)
     rows = []
     for w in worlds:
         from anpo.futures.load import resolve
 
         fut, _ = load_future(resolve([w.future.id])[0])
+        data = w.scenario.model_dump()
         for ch in fut.changes:
             rows.append(
                 {
                     "future": w.future.title,
                     "model": "deterrence",
-                    "change": f"{ch.target}: {ch.op} {ch.value!r}",
+                    "change": _change_words(ch, data, names),
+                    "path in the scenario file": ch.target,
                     "basis": ch.basis,
                 }
             )
@@ -173,11 +268,14 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
                 {
                     "future": w.future.title,
                     "model": "uncertainty",
-                    "change": f"{u.shown}: {', '.join(u.targets)} ~ {_dist_text(u.distribution)}",
+                    "change": f"{u.shown}: {_dist_text(u.distribution)}",
+                    "path in the scenario file": ", ".join(u.targets),
                     "basis": u.basis,
                 }
             )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).fillna({"path in the scenario file": ""})[
+        ["future", "model", "change", "path in the scenario file", "basis"]
+    ]
 
 
 def _dist_text(d: Any) -> str:
@@ -372,6 +470,7 @@ def _future_label(title: str, width: int = 30) -> str:
 def _recipe_units(sources: set[str]) -> str:
     """The assumption that alignment changes are in units of the recipe's weights, with the
     weights of the instance(s) the futures change (read from its provenance, not typed in)."""
+    from anpo.align.report import recipe_words
     from anpo.futures.scorecard import _instance
 
     parts = []
@@ -384,8 +483,13 @@ def _recipe_units(sources: set[str]) -> str:
             ("UN voting", "un"),
         ]
         shown = ", ".join(f"{label} {w[k]:g}" for label, k in named if k in w)
-        recipe = prov.get("recipe", "recipe not recorded")
-        parts.append(f"{source} ({recipe}: {shown})" if shown else f"{source} ({recipe})")
+        recipe = recipe_words(str(prov["recipe"])) if prov.get("recipe") else "recipe not recorded"
+        year = prov.get("year")
+        # 'book:asia_pacific_2001 (anpo-align-recipe/2: ...)' read as two ids
+        where = (
+            f"the built-in instance of {year}" if source.startswith("book:") and year else source
+        )
+        parts.append(f"{where} ({recipe}: {shown})" if shown else f"{where} ({recipe})")
     return (
         "Alignment changes are added to propensities in units of the recipe's weights of the "
         f"instance they change: {'; '.join(parts)}."
@@ -866,8 +970,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                         else ""
                     )
                 ),
-                definition="PRIM (Friedman & Fisher 1999), lenient1 objective; coverage and "
-                "density as in Bryant & Lempert (2010)",
+                definition=PRIM_DEFINITION,
             )
         )
         break

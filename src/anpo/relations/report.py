@@ -74,8 +74,9 @@ def model_text(th: Any) -> str:
         "the minimum with a past rivalry or disputes. The degree is the geometric mean of that "
         "capability score and an opposition score: the mean of rivalry (1 if ongoing, halving "
         f"every {th.rival.rivalry_half_life:g} years after it ended), threat (the state's own "
-        "militarized disputes with the U.S., each weighted 0.5 ** (age / "
-        f"{th.disputes.half_life:g}) and shared among the joiners of a bloc) and the percentile "
+        "militarized disputes with the U.S., each with a weight halving every "
+        f"{th.disputes.half_life:g} years of its age and shared among the joiners of a bloc) "
+        "and the percentile "
         "of the UN ideal-point distance from the U.S. (Thompson 2001: strategic rivals are "
         "competitors, sources of threat and enemies). Degree >= the primary threshold is a "
         "primary rival, below it a rival 'to a lesser extent'. Rogue state: little capability, "
@@ -640,6 +641,37 @@ def _undefined_scores(table: pd.DataFrame) -> str:
     return "; ".join(clauses)
 
 
+def _focal_scores_note(table: pd.DataFrame) -> str:
+    """What the undefined and the one-sided cells of the other-focal-states table mean, from
+    the rows of :func:`anpo.relations.validate.validate_focal_states` (``state``, ``role``,
+    ``f1`` and ``undefined``, the reason a score is missing), as sentences ending in a space.
+
+    A row whose F1 is undefined prints ``n/a``; a row where only one side names a state prints
+    an F1 of 0.00 (no state named by both, :func:`anpo.relations.validate.validate`) though its
+    precision or recall is undefined: the two are told apart, since a caption listing the
+    0.00 cells under 'n/a: undefined' contradicted the cells.
+
+    >>> rows = pd.DataFrame({"state": ["France", "Germany"], "role": ["primary rival"] * 2,
+    ...     "f1": [0.0, float("nan")], "undefined": ["the coding names no state", "none named"]})
+    >>> _focal_scores_note(rows)
+    'n/a: undefined (Germany, primary rival: none named). 0.00 where one side names no state: no state is named by both, so F1 is 0 though precision or recall is undefined (France, primary rival: the coding names no state). '
+    """
+    rows = [r for r in table.to_dict("records") if r["undefined"]]
+    missing = [r for r in rows if r["f1"] != r["f1"]]
+    zero = [r for r in rows if r["f1"] == r["f1"]]
+
+    def listed(recs: list[dict[Any, Any]]) -> str:
+        return "; ".join(f"{r['state']}, {r['role']}: {r['undefined']}" for r in recs)
+
+    text = f"n/a: undefined ({listed(missing)}). " if missing else ""
+    if zero:
+        text += (
+            "0.00 where one side names no state: no state is named by both, so F1 is 0 though "
+            f"precision or recall is undefined ({listed(zero)}). "
+        )
+    return text
+
+
 def _role_evidence(panel: pd.DataFrame, year: int) -> pd.DataFrame:
     """Each role in ``year`` with its states (names) and evidence; allies summarised."""
     y = panel[panel["year"] == year]
@@ -1116,11 +1148,6 @@ def _other_focals(cat: Any, inputs: dict[str, Any], th: Any, val: Any, ctx: Any)
         **{f"{role}: F1 / kappa": cell(score) for role, score in pooled.items()},
     }
     out = pd.DataFrame(list(rows.values()))
-    undefined = [
-        f"{r['state']}, {r['role']}: {r['undefined']}"
-        for r in table.to_dict("records")
-        if r["undefined"]
-    ]
     t = Table(
         "The rival rules on other focal states (held out)",
         out,
@@ -1132,9 +1159,8 @@ def _other_focals(cat: Any, inputs: dict[str, Any], th: Any, val: Any, ctx: Any)
         "One rule was changed after a first look at these results (threat evidence makes a "
         "latent rival only when it reaches the rogue rule's hostility bar; no U.S.-focal role "
         "changed), so they are not a clean held-out test of that rule. "
-        "n/a: undefined"
-        + (" (" + "; ".join(undefined) + ")" if undefined else "")
-        + ". `anpo roles validate --focal all` gives the counts.",
+        + _focal_scores_note(table)
+        + "`anpo roles validate --focal all` gives the counts.",
     )
     us = [
         float(r["f1"])

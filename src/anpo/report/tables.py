@@ -33,7 +33,9 @@ GLOSSARY: dict[str, str] = {
     "defender_launchers": "Defender's launchers",
     "survivors_expected": "Rival's warheads surviving a first strike (expected, all ranges)",
     "arrivals_expected": "Warheads reaching the territory (expected)",
-    "current_launchers": "Launchers today",
+    # the growth component's launchers in the variant's own forces (0 where the variant does
+    # not add it): 'today' misread a 2001 variant or a 2030 projection
+    "current_launchers": "Launchers held in the variant",
     "growth_component": "Force the rival grows",
     # the force's name beside its id (anpo.deterrence.report._with_names), in the words of the
     # id's header ('Growth component name' was the data name with spaces)
