@@ -265,7 +265,8 @@ def roles_prep(roles_inputs: dict):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def roles_home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A catalog holding :data:`ROLES_FILES` (read-only for the tests that use it)."""
+    """A catalog holding :data:`ROLES_FILES` (the tests that use it do not change its datasets;
+    ``anpo roles validate`` keeps its scores in it, :mod:`anpo.relations.accuracy`)."""
     from anpo.data.catalog import Catalog
 
     home = tmp_path_factory.mktemp("roles") / "home"

@@ -589,10 +589,62 @@ def test_roles_of_another_focal_point_to_their_held_out_test() -> None:
     for that focal state; no independent coding of allies or rogue states exists for it."""
     from anpo.cli.relations import _accuracy_note
 
-    note = _accuracy_note(740)
-    assert "`anpo roles validate --focal 740` tests the rival roles (held out)" in note
+    note = _accuracy_note(740, None, [2001])
+    assert "`anpo roles validate --focal 740` tests the rival roles (held out" in note
     assert "ally and rogue-state roles have no independent coding" in note
-    assert "--focal" not in _accuracy_note(2)
+    assert "--focal" not in _accuracy_note(2, None, [2001])
+
+
+def test_roles_print_the_held_out_accuracy_of_the_last_validation(
+    roles_home: Path, tmp_path: Path
+) -> None:
+    """Accuracy reported next to the answers: after ``anpo roles validate``, ``anpo roles``
+    prints each role's held-out F1 from that run (the same figures as its ``per_role``), says
+    which set of the fit the years shown belong to, and gives them in ``--json``; before any
+    run, or with other thresholds (a different rule), it says how to get them and never shows
+    another rule's figures."""
+    import shutil
+
+    from anpo.relations.accuracy import CACHE_DIR
+
+    home = tmp_path / "home"
+    # a copy without the scores other tests' validations stored: the shared catalog stays as
+    # it is, and this test sees no run but its own
+    shutil.copytree(roles_home, home, ignore=shutil.ignore_patterns(CACHE_DIR))
+    before = _cli(["roles", "--year", "2001"], home)
+    assert before.exit_code == 0, before.output
+    assert "run it once" in before.stderr and "F1 against" not in before.stderr
+    r = _cli(["roles", "validate", "--years", "1999-2002", "--json"], home)
+    assert r.exit_code == 0, r.output
+    held = {
+        rec["role"]: rec
+        for rec in json.loads(r.stdout)["per_role"]
+        if rec["period"].startswith("held-out")
+    }
+    assert {"ally", "rogue state"} <= set(held)
+    after = _cli(["roles", "--year", "2001-2002"], home)
+    assert after.exit_code == 0, after.output
+    note = " ".join(after.stderr.split())
+    assert "note: accuracy (anpo roles validate, 1999-2002; F1 against" in note
+    assert f"ally {held['ally']['f1']:.2f} (both name {held['ally']['both']} of" in note
+    assert "2001: seed year" in note and "2002: held-out year" in note
+    out = json.loads(_cli(["roles", "--year", "2001", "--json"], home).stdout)
+    assert out["accuracy"]["years"] == [1999, 2002]
+    for role, rec in held.items():
+        assert out["accuracy"]["roles"][role]["both"] == rec["both"]
+        if rec["f1"] is not None:
+            assert out["accuracy"]["roles"][role]["f1"] == pytest.approx(rec["f1"])
+    # a shorter run does not replace the longer one's figures
+    assert _cli(["roles", "validate", "--years", "2001"], home).exit_code == 0
+    out = json.loads(_cli(["roles", "--year", "2001", "--json"], home).stdout)
+    assert out["accuracy"]["years"] == [1999, 2002]
+    # other thresholds are another rule: no figures until it is validated
+    other = tmp_path / "th.toml"
+    other.write_text("[rogue]\nmin_hostile_evidence = 9.0\n", encoding="utf-8")
+    out = json.loads(
+        _cli(["roles", "--year", "2001", "--json", "--thresholds", str(other)], home).stdout
+    )
+    assert out["accuracy"] is None
 
 
 def test_focal_rival_years_counts_each_year_once() -> None:
@@ -614,3 +666,18 @@ def test_focal_rival_years_counts_each_year_once() -> None:
     got = focal_rival_years(frame, 2, range(1985, 1991))
     assert got == {(365, y) for y in range(1985, 1990)} | {(40, y) for y in range(1985, 1991)}
     assert focal_rival_years(frame, 740, range(1950, 2000)) == set()
+
+
+def test_stored_accuracy_that_cannot_be_read_is_no_accuracy(tmp_path: Path) -> None:
+    """A damaged or foreign file in the scores' place is treated as no run (the note then says
+    how to compute the scores), never a traceback or figures from nowhere; a stored summary
+    round-trips."""
+    from anpo.relations.accuracy import load_summary, store_summary
+
+    summary = {"focal": 2, "years": [1950, 2016], "period": "held-out (x)", "roles": {}}
+    path = store_summary(tmp_path, "k", summary)
+    assert load_summary(tmp_path, "k") == summary
+    for text in ("{not json", "[1, 2]", '{"roles": 3}'):
+        path.write_text(text, encoding="utf-8")
+        assert load_summary(tmp_path, "k") is None
+    assert load_summary(None, "k") is None and load_summary(tmp_path, "other") is None

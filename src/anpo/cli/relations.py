@@ -382,6 +382,8 @@ def roles_cmd(
         {str(g) for g in frame.loc[frame["data_status"] == "insufficient", "data_gaps"]}
     )
     status = "insufficient" if insufficient else "complete"
+    code = int(frame.attrs.get("focal", th.focal))
+    accuracy = _stored_accuracy(cat, th, code)
     if json_out:
         # provenance of the datasets the roles were computed from (not the whole catalog)
         used = set(REQUIRED_KINDS) | set(OPTIONAL_KINDS)
@@ -400,6 +402,8 @@ def roles_cmd(
                 "rivalry_inputs": frame.attrs.get("rivalry_inputs", []),
                 "data_status": status,
                 "data_gaps": insufficient,
+                # the held-out scores of the last `anpo roles validate` with these inputs
+                "accuracy": accuracy,
                 "roles": frame,
             }
         )
@@ -425,7 +429,7 @@ def roles_cmd(
         f"{k} {v}" for k, v in sorted(counts.items())
     )
     print_frame(show[cols], title=title)
-    typer.echo(_accuracy_note(int(frame.attrs.get("focal", th.focal))), err=True)
+    typer.echo(_accuracy_note(code, accuracy, sorted({int(y) for y in frame["year"]})), err=True)
     for gap in insufficient:
         typer.echo(f"note: data insufficient: {gap}", err=True)
     if absent:
@@ -434,21 +438,70 @@ def roles_cmd(
         typer.echo(absent_datasets_note(absent, list(th.rival.capability)), err=True)
 
 
-def _accuracy_note(focal: int) -> str:
-    """Where the accuracy of the roles just printed is reported: the rules were fitted on
-    U.S.-focal years, and only the rival roles have an independent coding for another focal."""
-    from anpo.relations.validate import US
+def _accuracy_key(cat: Any, th: Any, focal: int) -> str:
+    """The key of a validation's scores (:func:`anpo.relations.accuracy.accuracy_key`) for the
+    roles' inputs in ``cat`` (by hash), the thresholds ``th`` and the shipped codings."""
+    import hashlib
+    from importlib import resources
 
+    from anpo.relations.accuracy import accuracy_key
+    from anpo.relations.taxonomy import OPTIONAL_KINDS, REQUIRED_KINDS
+
+    used = set(REQUIRED_KINDS) | set(OPTIONAL_KINDS)
+    sources = {
+        str(r["kind"]): str(r["sha256"])
+        for r in cat.in_use().to_dict(orient="records")
+        if r["kind"] in used
+    }
+    codings = resources.files("anpo.relations").joinpath("codings.toml").read_bytes()
+    return accuracy_key(focal, th.model_dump(), sources, hashlib.sha256(codings).hexdigest())
+
+
+def _stored_accuracy(cat: Any, th: Any, focal: int) -> dict[str, Any] | None:
+    """The held-out scores stored by the last `anpo roles validate` with these inputs, or None."""
+    from anpo.relations.accuracy import load_summary
+
+    return load_summary(cat.home, _accuracy_key(cat, th, focal))
+
+
+def _store_accuracy(cat: Any, th: Any, res: Any) -> None:
+    """Keep a validation's held-out scores for `anpo roles` (a home that cannot be written to
+    only loses the note's figures: the validation itself is printed in any case)."""
+    from anpo.relations.accuracy import store_summary, summary_from
+
+    try:
+        store_summary(cat.home, _accuracy_key(cat, th, int(res.focal)), summary_from(res))
+    except OSError:
+        pass
+
+
+def _accuracy_note(focal: int, stored: dict[str, Any] | None, years: list[int]) -> str:
+    """The accuracy of the roles just printed: the held-out F1 of each role from the last
+    `anpo roles validate` with the same focal state, thresholds and data (and whether the years
+    shown were years of the fit), or where to get it. The rules were fitted on U.S.-focal years,
+    and only the rival roles have an independent coding for another focal state."""
+    from anpo.relations.accuracy import accuracy_note
+    from anpo.relations.validate import TRAIN_DECADES, US, load_codings, year_set
+
+    command = "anpo roles validate" + ("" if focal == US else f" --focal {focal}")
+    if stored is not None:
+        if focal == US:
+            seed = load_codings().seed_year
+            sets = {y: year_set(y, seed, TRAIN_DECADES) for y in years}
+        else:
+            sets = {}
+        more = "" if focal == US else "; the ally and rogue-state roles have no independent coding"
+        return f"note: {accuracy_note(stored, sets)}{more}"
     if focal == US:
         return (
             "note: accuracy: the thresholds were fitted on U.S.-focal training decades; `anpo "
             "roles validate` gives each role's agreement with independent codings, held-out "
-            "years apart"
+            "years apart (run it once, about a minute, and each role's held-out F1 shows here)"
         )
     return (
         "note: accuracy: the thresholds were fitted with the U.S. as the focal state; for this "
-        f"focal state `anpo roles validate --focal {focal}` tests the rival roles (held out); "
-        "the ally and rogue-state roles have no independent coding here"
+        f"focal state `{command}` tests the rival roles (held out; run it once and their F1 "
+        "shows here); the ally and rogue-state roles have no independent coding here"
     )
 
 
@@ -504,6 +557,7 @@ def roles_validate(
     code = int(focal)
     with echo_data_warnings():
         res = validate_from_catalog(cat, year_list, th, focal=code)
+    _store_accuracy(cat, th, res)
     if json_out:
         print_json(
             {

@@ -880,7 +880,7 @@ def review_cases(
                 "role": "-" if rec is None else rec["role"],
                 "intensity": "" if rec is None else rec["intensity"],
                 "verdict": verdict,
-                "year_in_fit": _year_set(year, codings.seed_year, train_decades),
+                "year_in_fit": year_set(year, codings.seed_year, train_decades),
                 "data_status": "" if rec is None else rec["data_status"],
                 "reason": "not in the years validated" if rec is None else rec["reason"],
                 "alternatives": "; ".join(alt),
@@ -937,7 +937,7 @@ CASE_COLUMNS = [
 ]
 
 
-def _year_set(year: int, seed_year: int | None, train: Sequence[int]) -> str:
+def year_set(year: int, seed_year: int | None, train: Sequence[int]) -> str:
     """Which set of the fit a year belongs to: the seed's year, a training or a held-out year."""
     if year == seed_year:
         return "seed year (a constraint of the fit)"

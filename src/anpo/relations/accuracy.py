@@ -1,0 +1,174 @@
+"""The roles' accuracy beside their answers.
+
+``anpo roles --year Y`` prints roles; how often such roles agree with the independent codings
+is measured by ``anpo roles validate`` (:func:`anpo.relations.validate.validate_from_catalog`,
+about a minute for 1950-2016). Each validation run stores its per-role scores
+(:func:`summary_from`) in the catalog's home under a key (:func:`accuracy_key`) made of
+everything that decides them: the focal state, the thresholds, the datasets in use (by their
+SHA-256), the codings file and anpo's version. ``anpo roles`` then prints the held-out F1 of
+the same rules on the same data next to the roles (:func:`accuracy_note`), and says how to get
+it when no such run is stored: a changed threshold or dataset never shows a stale figure.
+
+The scores are those of :class:`anpo.relations.validate.RoleValidation` (``per_role``): F1
+against the coding in the years the thresholds were not fitted on (Sokolova & Lapalme 2009,
+"A systematic analysis of performance measures for classification tasks", *Information
+Processing & Management* 45(4), for F1 and its undefined cases).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from anpo._version import __version__
+
+#: Where the summaries live inside the catalog's home.
+CACHE_DIR = "results"
+#: The order in which the note names the roles.
+ROLE_ORDER = ("ally", "rogue state", "strategic rival", "primary rival")
+
+
+def accuracy_key(
+    focal: int, thresholds: Mapping[str, Any], sources: Mapping[str, str], codings: str = ""
+) -> str:
+    """A key for a validation's scores: the SHA-256 of the focal state, the thresholds (their
+    ``model_dump``), the datasets' hashes by kind, the codings file's hash and anpo's version.
+
+    >>> k = accuracy_key(2, {"focal": 2}, {"atop": "ab"})
+    >>> k == accuracy_key(2, {"focal": 2}, {"atop": "ab"}), k == accuracy_key(2, {"focal": 2}, {})
+    (True, False)
+    """
+    blob = json.dumps(
+        {
+            "focal": int(focal),
+            "thresholds": thresholds,
+            "sources": dict(sorted(sources.items())),
+            "codings": codings,
+            "anpo": __version__,
+        },
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+def _number(v: Any) -> float | None:
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(x) else x
+
+
+def summary_from(res: Any) -> dict[str, Any]:
+    """The held-out scores of a :class:`~anpo.relations.validate.RoleValidation` as plain data:
+    the years validated, the held-out period's label and, per role, F1 with its counts (a role
+    whose F1 is undefined keeps the reason, from
+    :func:`anpo.relations.validate.why_scores_undefined`)."""
+    from anpo.relations.validate import why_scores_undefined
+
+    per = res.per_role
+    held = per[per["period"].astype(str).str.startswith("held-out")]
+    roles: dict[str, Any] = {}
+    period = ""
+    for rec in held.to_dict(orient="records"):
+        period = str(rec["period"])
+        both, coded, predicted = int(rec["both"]), int(rec["coded"]), int(rec["predicted"])
+        roles[str(rec["role"])] = {
+            "f1": _number(rec["f1"]),
+            "both": both,
+            "coded": coded,
+            "predicted": predicted,
+            "years": int(rec["years"]),
+            "undefined": why_scores_undefined(both, coded, predicted),
+        }
+    return {
+        "focal": int(res.focal),
+        "years": [min(res.years), max(res.years)] if res.years else [],
+        "period": period,
+        "roles": roles,
+    }
+
+
+def _path(home: Path, key: str) -> Path:
+    return Path(home) / CACHE_DIR / f"roles-accuracy-{key}.json"
+
+
+def store_summary(home: Path, key: str, summary: Mapping[str, Any]) -> Path:
+    """Keep ``summary`` under ``key`` in the catalog's home (one file per key; a run over a
+    longer span of years replaces a shorter one, never the reverse). Returns the file."""
+    from anpo._io.files import atomic_write
+
+    path = _path(home, key)
+    old = load_summary(home, key)
+    if old is not None and _span(old) > _span(summary):
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, json.dumps(summary, indent=1, sort_keys=True) + "\n")
+    return path
+
+
+def _span(summary: Mapping[str, Any]) -> int:
+    ys = summary.get("years") or []
+    return int(ys[1]) - int(ys[0]) + 1 if len(ys) == 2 else 0
+
+
+def load_summary(home: Path | None, key: str) -> dict[str, Any] | None:
+    """The summary stored under ``key``, or None (no home, never validated with these inputs,
+    or a file that cannot be read: the note then says how to compute it)."""
+    if home is None:
+        return None
+    try:
+        data = json.loads(_path(home, key).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("roles"), dict) else None
+
+
+def accuracy_note(summary: Mapping[str, Any], year_sets: Mapping[int, str] | None = None) -> str:
+    """One line for the roles' output: each role's held-out F1 against its independent coding
+    (with how many state-years both name, of how many the coding names), the years and how the
+    held-out years were chosen; ``year_sets`` says which set of the fit each year shown belongs
+    to (the years of one set are written as runs).
+
+    >>> s = {"years": [1950, 2016], "period": "held-out (other years but 2001)",
+    ...      "roles": {"ally": {"f1": 0.906, "both": 9, "coded": 10, "predicted": 10,
+    ...                         "undefined": ""},
+    ...                "rogue state": {"f1": None, "both": 0, "coded": 0, "predicted": 0,
+    ...                                "undefined": "no score is defined"}}}
+    >>> print(accuracy_note(s, {2016: "training year"}))
+    accuracy (anpo roles validate, 1950-2016; F1 against the independent codings, held-out years: other years but 2001): ally 0.91 (both name 9 of the coding's 10 state-years), rogue state undefined (no score is defined); 2016: training year
+    """
+    from anpo.report.format import fmt_number
+
+    roles = summary.get("roles", {})
+    parts = []
+    for role in [r for r in ROLE_ORDER if r in roles] + [r for r in roles if r not in ROLE_ORDER]:
+        r = roles[role]
+        if r.get("f1") is None:
+            parts.append(f"{role} undefined ({r.get('undefined') or 'no score'})")
+            continue
+        parts.append(
+            f"{role} {float(r['f1']):.2f} (both name {fmt_number(int(r['both']))} of the "
+            f"coding's {fmt_number(int(r['coded']))} state-years)"
+        )
+    ys = summary.get("years") or []
+    span = f"{ys[0]}-{ys[1]}" if len(ys) == 2 else "no years"
+    period = str(summary.get("period", ""))
+    which = period[len("held-out (") : -1] if period.startswith("held-out (") else period
+    text = (
+        f"accuracy (anpo roles validate, {span}; F1 against the independent codings, held-out "
+        f"years: {which}): " + ", ".join(parts)
+    )
+    if year_sets:
+        from anpo.report.format import year_ranges
+
+        groups: dict[str, list[int]] = {}
+        for y, which_set in sorted(year_sets.items()):
+            groups.setdefault(which_set, []).append(int(y))
+        text += "; " + ", ".join(f"{year_ranges(ys)}: {g}" for g, ys in groups.items())
+    return text
