@@ -97,6 +97,48 @@ def test_shots_required_matches_formula_and_goal():
     assert d.shots_required(10, 0.5, 0.53) == 5
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    rvs=st.integers(1, 30),
+    k=st.floats(1e-6, 1.0),
+    rho=st.floats(0.05, 1.0),
+    share=st.floats(0.0, 0.999),
+    mode=st.sampled_from(["raid", "rv"]),
+)
+def test_shots_required_is_the_least_salvo_meeting_the_goal_at_any_reliability(
+    rvs, k, rho, share, mode
+):
+    """With reliability rho the salvo's P0 is rho Pk^N (per raid) or (rho Pk)^N (per RV)
+    [wilkening1999, eq. 3]; the count met the goal of a perfectly reliable defense before, so
+    ``anpo defense --goal 0.99 --reliability 0.5`` answered 10 shots for a P0 that never
+    exceeds 0.5."""
+    cap = rho if mode == "raid" else rho**rvs
+    goal = share * cap  # below what the reliability allows: always reachable
+    try:
+        n = d.shots_required(rvs, k, goal, rho, mode)
+    except InputError as exc:  # only a count too large to give exactly
+        assert "too small to count" in exc.message
+        return
+    assert d.engagement(rvs, k, n, rho, mode).p_no_leak >= goal * (1 - 1e-9)
+    assert n == 0 or d.engagement(rvs, k, n - 1, rho, mode).p_no_leak < goal * (1 + 1e-9)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        ((10, 0.5, 0.99, 0.5), "at most 0.5 with reliability 0.5 per raid"),
+        ((10, 0.5, 0.5, 0.5), "at most 0.5"),  # reaching rho itself needs Pk = 1
+        ((10, 0.5, 0.7, 0.95, "rv"), "per rv"),
+        ((10, 1e-300, 0.99), "too small to count"),  # overflowed int64: -9223372036854775807
+        ((10, 1e-17, 0.5), "too small to count"),
+    ],
+)
+def test_shots_required_refuses_what_no_count_meets(args, says):
+    with pytest.raises(InputError, match=says) as info:
+        d.shots_required(*args)
+    assert info.value.field == "p_no_leak"
+
+
 def test_vectorised_matches_scalar():
     """Array inputs broadcast and give the scalar answers element by element."""
     rvs = np.array([10, 20, 10])

@@ -349,31 +349,66 @@ def layered_leak(layers: Sequence[Sequence[float]]) -> float | np.ndarray:
     return _scalar_or_array(np.asarray(leak))
 
 
+#: Largest answer :func:`shots_required` gives: beyond 2**53 interceptors per RV a count is no
+#: longer exact in floating point (and an int64 overflows soon after).
+MAX_SHOTS_REQUIRED = 2**53
+
+
 def shots_required(
-    rvs: int | np.ndarray, sspk: float | np.ndarray, p_no_leak: float | np.ndarray
+    rvs: int | np.ndarray,
+    sspk: float | np.ndarray,
+    p_no_leak: float | np.ndarray,
+    reliability: float | np.ndarray = 1.0,
+    reliability_mode: str = "raid",
 ) -> int | np.ndarray:
-    """Smallest whole number of interceptors per RV so that ``P0 >= p_no_leak`` against ``rvs``.
+    """Smallest whole number of interceptors per RV so that ``P0 >= p_no_leak`` against ``rvs``
+    in a salvo (:func:`engagement`).
 
     ``n >= ln(1 - P0^{1/N}) / ln(1 - k)`` rounded up [wilkening1999, eq. 5], computed without
-    floating-point round-up errors (the candidate is checked and corrected by one). A goal of
-    ``P0 = 1`` cannot be met with ``k < 1`` and raises :class:`InputError`.
+    floating-point round-up errors (the candidate is checked and corrected by one). With
+    ``reliability`` rho < 1 the goal on the working defense is ``P0 / rho`` (``"raid"``:
+    ``P0 = rho Pk^N``) or ``P0 / rho^N`` (``"rv"``: ``P0 = (rho Pk)^N``) [wilkening1999, eq. 3].
+    A goal no number of shots can meet (``P0 = 1`` with ``k < 1``, ``k = 0``, or above what the
+    reliability allows: ``rho`` per raid, ``rho^N`` per RV) raises :class:`InputError`, as does
+    an answer above :data:`MAX_SHOTS_REQUIRED` (a tiny ``k``).
     """
+    mode = _mode(reliability_mode)
     n_rv = _count("rvs", rvs, minimum=1)
     k = _prob("sspk", sspk)
     goal = _prob("p_no_leak", p_no_leak)
-    n_rv, k, goal = np.broadcast_arrays(n_rv, k, goal)
-    if np.any((goal >= 1.0) & (k < 1.0)) or np.any((k <= 0.0) & (goal > 0.0)):
+    rho = _prob("reliability", reliability)
+    n_rv, k, goal, rho = np.broadcast_arrays(n_rv, k, goal, rho)
+    cap = rho if mode == "raid" else rho**n_rv  # P0 with every RV engaged and killed
+    if np.any((goal > cap) | ((goal >= cap) & (cap < 1.0) & (goal > 0.0) & (k < 1.0))):
+        raise InputError(
+            f"goal cannot be reached: P0 is at most {float(np.min(cap)):.6g} with reliability "
+            f"{float(np.min(rho)):.6g} per {mode}",
+            field="p_no_leak",
+        )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        target = np.where(goal > 0.0, goal / np.where(cap > 0.0, cap, 1.0), 0.0)
+    target = np.minimum(target, 1.0)
+    if np.any((target >= 1.0) & (k < 1.0)) or np.any((k <= 0.0) & (target > 0.0)):
         raise InputError(
             "goal cannot be reached: needs p_no_leak < 1 and sspk > 0", field="p_no_leak"
         )
     with np.errstate(divide="ignore", invalid="ignore"):
-        per_rv = goal ** (1.0 / n_rv)
-        raw = np.log1p(-per_rv) / np.log1p(-k)
-    raw = np.where(goal <= 0.0, 0.0, np.where(k >= 1.0, 1.0, raw))
+        log_miss = np.log1p(-k)  # ln(1 - k), exact for a tiny k; -inf for k = 1 (handled apart)
+        per_rv = target ** (1.0 / n_rv)
+        raw = np.log1p(-per_rv) / log_miss
+    raw = np.where(target <= 0.0, 0.0, np.where(k >= 1.0, 1.0, raw))
+    if np.any(raw > MAX_SHOTS_REQUIRED):
+        raise InputError(
+            f"the goal needs about {float(np.max(raw)):.2g} interceptors per RV, more than "
+            f"{MAX_SHOTS_REQUIRED:.2g} (sspk {float(np.min(k)):.3g} is too small to count them)",
+            field="p_no_leak",
+        )
     n = np.maximum(np.ceil(raw - 1e-9), 0).astype(np.int64)
 
     def ok(nn: np.ndarray) -> np.ndarray:
-        return (1.0 - (1.0 - k) ** nn) ** n_rv >= goal * (1 - 1e-12)
+        with np.errstate(invalid="ignore"):
+            pk = np.where(k >= 1.0, (nn > 0).astype(float), -np.expm1(nn * log_miss))
+        return pk**n_rv >= target * (1 - 1e-12)
 
     n = np.where(ok(n), n, n + 1)
     n = np.where((n > 0) & ok(n - 1), n - 1, n)
