@@ -207,6 +207,21 @@ def test_toml_locations_follow_arrays_of_tables():
     assert locs[("c", "z", "w")] == 8
 
 
+def test_toml_locations_skip_the_lines_of_a_multi_line_array():
+    """A continuation line ``  ["JPN", "SIN"]]`` read as a table header: the keys after a
+    multi-line array (``delta`` in the futures book) had no line, and an error there pointed at
+    the table's header."""
+    text = (
+        '[[c]]\npairs = [["A", "B"],\n         ["C", "D"]]\ndelta = 0.25\n'
+        'm = [\n  1, # ] a comment\n  "]",\n]\nn = 2\n[d]\ne = 1\n'
+    )
+    locs = toml_locations(text)
+    assert locs[("c", 0, "delta")] == 4
+    assert locs[("c", 0, "n")] == 9
+    assert locs[("d", "e")] == 11
+    assert not any("C" in str(k) for k in locs)
+
+
 #: Totals the book's comments and sources state for its baseline components: (book year, actor,
 #: the words of the book, component left out of the sum).
 BOOK_TOTALS = [
