@@ -89,6 +89,21 @@ BROKEN = [
         "integer",
     ),
     (
+        # pydantic's lax mode read a boolean as 1 launcher and a text as a number
+        "boolean count",
+        lambda t: t.replace("launchers = 20", "launchers = true"),
+        "forces[0].launchers",
+        "launchers = true",
+        "got true, a boolean, not a number",
+    ),
+    (
+        "number as text",
+        lambda t: t.replace("sspk = 0.6", 'sspk = "0.6"'),
+        "defenses[0].layers[0].sspk",
+        'sspk = "0.6"',
+        "got '0.6', a text, not a number",
+    ),
+    (
         "probability out of range",
         lambda t: t.replace("sspk = 0.6", "sspk = 1.6"),
         "defenses[0].layers[0].sspk",
