@@ -139,6 +139,21 @@ def test_shots_required_refuses_what_no_count_meets(args, says):
     assert info.value.field == "p_no_leak"
 
 
+def test_p_at_least_takes_whole_numbers_and_shapes_must_broadcast():
+    """``p_at_least(2.5)`` answered P(at least 2) and ``nan`` raised numpy's ValueError;
+    arrays of two lengths raised numpy's "shape mismatch ... arg 0 ... arg 1"."""
+    r = d.engagement(10, 0.5, 1)
+    assert r.p_at_least(-3) == 1.0 and r.p_at_least(11) == 0.0
+    for m in (2.5, float("nan")):
+        with pytest.raises(InputError) as info:
+            r.p_at_least(m)
+        assert info.value.field == "m"
+    with pytest.raises(InputError, match=r"rvs \(3,\), sspk \(2,\)"):
+        d.engagement([1, 2, 3], [0.5, 0.6], 1)
+    with pytest.raises(InputError, match="interceptors"):
+        d.inventory_engagement([1, 2, 3], [4, 5], 0.5)
+
+
 def test_vectorised_matches_scalar():
     """Array inputs broadcast and give the scalar answers element by element."""
     rvs = np.array([10, 20, 10])

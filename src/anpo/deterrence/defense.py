@@ -74,6 +74,18 @@ def _count(name: str, value: object, minimum: int = 0) -> np.ndarray:
     return arr
 
 
+def _broadcast(**named: np.ndarray) -> list[np.ndarray]:
+    """The arrays broadcast together, or an :class:`InputError` naming their shapes (numpy's
+    own ValueError named positional "arg 0" and "arg 1")."""
+    try:
+        return list(np.broadcast_arrays(*named.values()))
+    except ValueError:
+        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in named.items())
+        raise InputError(
+            f"the inputs' shapes do not broadcast together: {shapes}", field=next(iter(named))
+        ) from None
+
+
 def _mode(mode: str) -> str:
     if mode not in _MODES:
         raise InputError(f"must be 'raid' or 'rv', got {mode!r}", field="reliability_mode")
@@ -104,8 +116,11 @@ class EngagementResult:
     rvs: int | np.ndarray
 
     def p_at_least(self, m: int | np.ndarray) -> float | np.ndarray:
-        """P(at least ``m`` RVs leak through)."""
-        m_arr = np.asarray(m, dtype=np.int64)
+        """P(at least ``m`` RVs leak through); ``m`` whole numbers (1 for ``m <= 0``).
+
+        A fractional or non-finite ``m`` is an :class:`InputError` (``2.5`` was read as 2 and
+        gave P(at least 2), ``nan`` a numpy ValueError)."""
+        m_arr = _count("m", m, minimum=np.iinfo(np.int64).min)
         cdf_tail = np.flip(np.cumsum(np.flip(self.leaker_pmf, axis=-1), axis=-1), axis=-1)
         size = cdf_tail.shape[-1]
         idx = np.clip(m_arr, 0, size - 1)
@@ -175,7 +190,7 @@ def engagement(
     k = _prob("sspk", sspk)
     n = _count("shots_per_rv", shots_per_rv)
     rho = _prob("reliability", reliability)
-    n_rv, k, n, rho = np.broadcast_arrays(n_rv, k, n, rho)
+    n_rv, k, n, rho = _broadcast(rvs=n_rv, sspk=k, shots_per_rv=n, reliability=rho)
     pk = 1.0 - (1.0 - k) ** n
     per_rv_kill = pk * rho if mode == "rv" else pk
     size = int(n_rv.max(initial=0)) + 1
@@ -225,7 +240,7 @@ def inventory_engagement(
     inv = _count("interceptors", interceptors)
     k = _prob("sspk", sspk)
     rho = _prob("reliability", reliability)
-    m, inv, k, rho = np.broadcast_arrays(m, inv, k, rho)
+    m, inv, k, rho = _broadcast(rvs=m, interceptors=inv, sspk=k, reliability=rho)
     q, r = _even_spread(m, inv)
     pk_q = 1.0 - (1.0 - k) ** q
     pk_q1 = 1.0 - (1.0 - k) ** (q + 1)
@@ -377,7 +392,7 @@ def shots_required(
     k = _prob("sspk", sspk)
     goal = _prob("p_no_leak", p_no_leak)
     rho = _prob("reliability", reliability)
-    n_rv, k, goal, rho = np.broadcast_arrays(n_rv, k, goal, rho)
+    n_rv, k, goal, rho = _broadcast(rvs=n_rv, sspk=k, p_no_leak=goal, reliability=rho)
     cap = rho if mode == "raid" else rho**n_rv  # P0 with every RV engaged and killed
     if np.any((goal > cap) | ((goal >= cap) & (cap < 1.0) & (goal > 0.0) & (k < 1.0))):
         raise InputError(
