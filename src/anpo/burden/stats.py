@@ -138,8 +138,8 @@ def _paired(x: Any, y: Any, z: Any = None) -> tuple[np.ndarray, np.ndarray, np.n
                 field="z",
             )
     checked: list[tuple[str, np.ndarray | None]] = [("x", xa), ("y", ya), ("z", za)]
-    for name, arr in checked:
-        if arr is not None and not np.all(np.isfinite(arr)):
+    for name, values in checked:
+        if values is not None and not np.all(np.isfinite(values)):
             raise BurdenError(
                 f"{name} holds a missing or infinite value (drop the pair: missing is never "
                 "read as a rank)",
