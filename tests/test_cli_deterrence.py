@@ -39,6 +39,9 @@ def test_defense_sls_and_inventory_and_human_output():
         (["--rvs", "10", "--sspk", "1.5"], ["--sspk", "probability"]),
         (["--rvs", "10", "--sspk", "0.5", "--mode", "weekly"], ["--mode", "'raid' or 'rv'"]),
         (["--rvs", "10", "--sspk", "0.5", "--sls", "2"], ["--sls", "FIRST,SECOND"]),
+        # the layer's own checks named --shots (not typed) and gave no flag with "Value error,"
+        (["--rvs", "10", "--sspk", "0.5", "--sls", "0,0"], ["error: --sls: the first look"]),
+        (["--rvs", "10", "--sspk", "0.5", "--sls", "1,0"], ["error: --sls: the second look"]),
         (["--rvs", "ten", "--sspk", "0.5"], ["'--rvs'", "whole number"]),
         # a non-finite number for an option with a range is said to be one, not out of range
         (["--rvs", "3", "--max-work", "nan"], ["'--max-work'", "must be a finite number, got nan"]),

@@ -154,6 +154,12 @@ def test_p_at_least_takes_whole_numbers_and_shapes_must_broadcast():
         d.inventory_engagement([1, 2, 3], [4, 5], 0.5)
 
 
+def test_a_layer_error_has_no_pydantic_prefix():
+    with pytest.raises(InputError) as info:
+        d.Layer(interceptors=10, sspk=0.5, doctrine="shoot-look-shoot", shots=1, second_shots=0)
+    assert info.value.message.startswith("shoot-look-shoot needs second_shots >= 1")
+
+
 def test_vectorised_matches_scalar():
     """Array inputs broadcast and give the scalar answers element by element."""
     rvs = np.array([10, 20, 10])

@@ -132,6 +132,11 @@ def defense(
         from anpo.errors import InputError
 
         raise InputError("shots must be whole numbers between 0 and 1,000,000", field="--sls")
+    if sls_shots is not None and min(sls_shots) < 1:  # the layer's checks named --shots or none
+        from anpo.errors import InputError
+
+        look = "first" if sls_shots[0] < 1 else "second"
+        raise InputError(f"the {look} look needs at least one shot, got {sls!r}", field="--sls")
     if not 0.0 <= discrimination <= 1.0:  # (the library checks it too; needed for the estimate)
         from anpo.errors import InputError
 

@@ -49,7 +49,7 @@ def as_input_error(exc: ValidationError) -> InputError:
     """The first problem of a pydantic ``ValidationError`` as an :class:`InputError`."""
     err = exc.errors()[0]
     field = ".".join(str(x) for x in err["loc"]) or None
-    msg = err["msg"]
+    msg = str(err["msg"]).removeprefix("Value error, ")  # pydantic's prefix, not the user's
     if err["type"] == "extra_forbidden":
         msg = "unknown field"
     elif "input" in err and len(repr(err["input"])) <= 40:
