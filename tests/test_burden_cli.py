@@ -230,7 +230,12 @@ def test_nash() -> None:
     assert out["total"] == pytest.approx(83 / 8, rel=1e-6)
     assert out["closed_form_total"] == pytest.approx(83 / 8)
     r = invoke("burden", "nash", "--income", "1,x")
-    assert r.exit_code == 2 and "numbers" in r.stderr
+    assert r.exit_code == 2 and r.stderr.startswith("error: --income: must be numbers")
+    # the flag at fault is named: a negative --b was reported as --a
+    r = invoke("burden", "nash", "--income", "1,2", "--b", "-1")
+    assert r.exit_code == 2 and r.stderr.startswith("error: --b: need a > 0, b >= 0")
+    r = invoke("burden", "nash", "--income", "1,2", "--a", "1")
+    assert r.exit_code == 2 and r.stderr.startswith("error: --a: need a > 0, b >= 0")
 
 
 def test_shares(sipri_path: Path) -> None:
