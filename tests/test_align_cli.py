@@ -230,6 +230,12 @@ def test_cli_table_and_coalitions(tmp_path):
         (("align", "@TOY", "--method", "magic"), "--method: unknown method 'magic'"),
         (("align", "@BADCSV"), "@BADCSV:3: size: "),
         (("align", "@BADTOML"), "@BADTOML:10: actor[1].size: "),
+        # checked only by the solvers that use it: the enumeration ran with --time-limit -1
+        (("align", "@TOY", "--time-limit", "-1"), "--time-limit: must be a positive number"),
+        (("align", "@TOY", "--time-limit", "0"), "--time-limit: must be a positive number"),
+        # no war number at all ran every war, minutes of work, as if --wars were not given
+        (("align", "backtest", "--wars", "", "--no-peace"), "--wars: give COW war numbers"),
+        (("align", "backtest", "--wars", " , ", "--no-peace"), "--wars: give COW war numbers"),
     ],
 )
 def test_cli_errors_are_one_line_exit_2(tmp_path, args, says):

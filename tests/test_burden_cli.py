@@ -99,6 +99,27 @@ def test_errors_are_one_line(args: list[str], needle: str) -> None:
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    ("rows", "says"),
+    [
+        ("2,1995,1\n2,1995,2\n", ":3: the GDP table repeats ccode / year values"),
+        ("2,1995,-5\n", ":2: gdp: the GDP table has a GDP that is not a positive number: -5"),
+        ("20,1995,1\n2,1995,abc\n", ":3: gdp: the GDP table has a GDP that is not a positive"),
+    ],
+)
+def test_a_bad_gdp_table_names_its_line(
+    sipri_path: Path, tmp_path: Path, rows: str, says: str
+) -> None:
+    """``--gdp`` with a repeated row counted the U.S. twice (17 NATO members in 1995); a
+    negative or non-numeric GDP was replaced by SIPRI's without a word."""
+    gdp = tmp_path / "g.csv"
+    gdp.write_text("ccode,year,gdp\n" + rows, encoding="utf-8")
+    r = invoke("burden", "test", "--year", "1995", "--sipri", str(sipri_path), "--gdp", str(gdp))
+    assert r.exit_code == 2, r.output
+    assert r.stderr.strip().startswith(f"error: {gdp}{says}"), r.stderr
+    assert "Traceback" not in r.output and len(r.stderr.strip().splitlines()) == 1
+
+
 def test_control_without_population(sipri_path: Path) -> None:
     r = invoke("burden", "test", "--year", "1995", "--control", "gdp_per_capita", "--sipri",
                str(sipri_path))  # fmt: skip
@@ -209,7 +230,12 @@ def test_nash() -> None:
     assert out["total"] == pytest.approx(83 / 8, rel=1e-6)
     assert out["closed_form_total"] == pytest.approx(83 / 8)
     r = invoke("burden", "nash", "--income", "1,x")
-    assert r.exit_code == 2 and "numbers" in r.stderr
+    assert r.exit_code == 2 and r.stderr.startswith("error: --income: must be numbers")
+    # the flag at fault is named: a negative --b was reported as --a
+    r = invoke("burden", "nash", "--income", "1,2", "--b", "-1")
+    assert r.exit_code == 2 and r.stderr.startswith("error: --b: need a > 0, b >= 0")
+    r = invoke("burden", "nash", "--income", "1,2", "--a", "1")
+    assert r.exit_code == 2 and r.stderr.startswith("error: --a: need a > 0, b >= 0")
 
 
 def test_shares(sipri_path: Path) -> None:

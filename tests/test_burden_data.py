@@ -259,6 +259,39 @@ def test_user_tables_with_a_bad_year_say_so(sipri: pd.DataFrame) -> None:
         build_panel("nato", sipri=sipri, years=[1990], extra=extra)
 
 
+@pytest.mark.parametrize(
+    ("gdp", "says"),
+    [
+        ({"ccode": [2, 2], "year": [1990, 1990], "gdp": [1.0, 2.0]}, "repeats ccode / year"),
+        (
+            {"ccode": [2], "year": [1990], "gdp": [-5.0]},
+            r"not a positive number: -5.0 \(data row 1\)",
+        ),
+        ({"ccode": [2], "year": [1990], "gdp": [0.0]}, "not a positive number: 0.0"),
+        ({"ccode": [2], "year": [1990], "gdp": [math.inf]}, "not a positive number: inf"),
+        ({"ccode": [2], "year": [1990], "gdp": ["abc"]}, "not a positive number: 'abc'"),
+        ({"ccode": ["USA"], "year": [1990], "gdp": [1.0]}, "not a COW state code: 'USA'"),
+    ],
+)
+def test_a_bad_user_gdp_is_refused_not_replaced(sipri: pd.DataFrame, gdp, says) -> None:
+    """A repeated row gave its member two rows (17 NATO members in 1995); a GDP that was text,
+    0, negative or infinite was silently replaced by SIPRI's implied GDP under the label
+    "user GDP table"."""
+    frame = pd.DataFrame(gdp)
+    frame.attrs["path"] = "g.csv"
+    with pytest.raises(DataError, match=says) as info:
+        build_panel("nato", sipri=sipri, years=[1990], gdp=frame)
+    assert info.value.file == "g.csv"
+
+
+def test_a_blank_user_gdp_keeps_sipris(sipri: pd.DataFrame) -> None:
+    gdp = pd.DataFrame({"ccode": [2, 20], "year": [1990, 1990], "gdp": [None, 5.0e5]})
+    p = build_panel("nato", sipri=sipri, years=[1990], gdp=gdp).set_index("country")
+    assert p.loc["United States", "gdp_source"] != "user GDP table"
+    assert p.loc["Canada", "gdp_source"] == "user GDP table"
+    assert p.loc["Canada", "gdp_usd_m"] == 5.0e5
+
+
 def test_scenario_section(sipri: pd.DataFrame) -> None:
     import tomllib
 

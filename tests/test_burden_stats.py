@@ -24,6 +24,7 @@ from anpo.burden.stats import (
     partial_rank_correlation,
     spearman_exact_distribution,
     spearman_exact_p,
+    spearman_rho,
 )
 from anpo.errors import AnpoError, BurdenError
 from anpo.relations.similarity import tau_b
@@ -694,3 +695,49 @@ def test_tau_b_missing_values_each_documented_rule() -> None:
     assert tau_b(x, y) == pytest.approx(complete, abs=1e-12)
     assert tau_b(x, y) == kendall_tau_b(x[keep], y[keep])
     assert math.isnan(kendall_tau_b(x, y))
+
+
+NAN = float("nan")
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "says"),
+    [
+        (lambda: spearman_rho([], []), "x", "at least 2 pairs"),  # RuntimeWarning, NaN
+        (lambda: spearman_rho([1, 2, 3], [1, 2]), "y", "3 values but y has 2"),  # matmul error
+        (lambda: spearman_rho([1, NAN, 3], [1, 2, 3]), "x", "missing"),  # NaN ranked last: 0.5
+        (lambda: partial_rank_correlation([], [], np.zeros((0, 1))), "x", "at least 2"),
+        (
+            lambda: partial_rank_correlation([1, 2, 3, 4], [1, 2, 3, 4], np.zeros((3, 1))),
+            "z",
+            "rows",
+        ),
+        (
+            lambda: partial_rank_correlation([1, 2, 3, 4], [4, 2, 3, 1], [1, NAN, 2, 3]),
+            "z",
+            "missing",
+        ),
+        (
+            lambda: exploitation_test(
+                [1, 2, 3, 4, 5], [5, 1, 4, 2, 3], method="permutation", seed=-1
+            ),
+            "seed",
+            ">= 0",
+        ),  # numpy's "expected non-negative integer"
+    ],
+)
+def test_rank_correlations_refuse_bad_input(call, field, says):
+    """Each gave a numpy error, a warning and NaN, or a number from a NaN ranked as the
+    largest value; now a BurdenError naming the argument."""
+    with pytest.raises(BurdenError, match=says) as info:
+        call()
+    assert info.value.field == field
+
+
+def test_cobb_douglas_refuses_a_nan_weight():
+    """``cobb_douglas(nan)`` passed ``a <= 0`` (False for NaN) and returned a NaN utility."""
+    from anpo.burden import cobb_douglas
+
+    with pytest.raises(BurdenError, match="finite"):
+        cobb_douglas(NAN)
+    assert cobb_douglas(0.2).c == pytest.approx(0.8)

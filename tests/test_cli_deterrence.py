@@ -39,6 +39,9 @@ def test_defense_sls_and_inventory_and_human_output():
         (["--rvs", "10", "--sspk", "1.5"], ["--sspk", "probability"]),
         (["--rvs", "10", "--sspk", "0.5", "--mode", "weekly"], ["--mode", "'raid' or 'rv'"]),
         (["--rvs", "10", "--sspk", "0.5", "--sls", "2"], ["--sls", "FIRST,SECOND"]),
+        # the layer's own checks named --shots (not typed) and gave no flag with "Value error,"
+        (["--rvs", "10", "--sspk", "0.5", "--sls", "0,0"], ["error: --sls: the first look"]),
+        (["--rvs", "10", "--sspk", "0.5", "--sls", "1,0"], ["error: --sls: the second look"]),
         (["--rvs", "ten", "--sspk", "0.5"], ["'--rvs'", "whole number"]),
         # a non-finite number for an option with a range is said to be one, not out of range
         (["--rvs", "3", "--max-work", "nan"], ["'--max-work'", "must be a finite number, got nan"]),
@@ -167,3 +170,29 @@ def test_number_options_say_what_they_accept() -> None:
     string as a number'."""
     err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "high"))
     assert "'--sspk': must be a number" in err and "got high" in err and "parse" not in err
+
+
+def test_defense_goal_counts_the_reliability_and_says_what_it_counts():
+    """``--goal`` gave the shots of a perfectly reliable salvo whatever --reliability said (10
+    shots for P0 >= 0.99 where P0 never exceeds 0.5), and -9223372036854775807 for a tiny
+    --sspk (an int64 overflow)."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+    from _support import one_line_error
+
+    runner = CliRunner()
+    base = ["defense", "--rvs", "10", "--sspk", "0.5"]
+    err = one_line_error(
+        runner.invoke(anpo.cli.app, [*base, "--goal", "0.99", "--reliability", "0.5"])
+    )
+    assert "--goal" in err and "at most 0.5" in err and "reliability 0.5 per raid" in err
+    err = one_line_error(
+        runner.invoke(anpo.cli.app, [*base[:3], "--sspk", "1e-300", "--goal", "0.99"])
+    )
+    assert "--goal" in err and "too small to count" in err
+    r = runner.invoke(anpo.cli.app, [*base, "--goal", "0.45", "--reliability", "0.5", "--json"])
+    out = json.loads(r.stdout)
+    assert out["shots_required_for_goal"] == 7  # 0.5 * (1 - 0.5**7)**10 = 0.462 >= 0.45 > 0.427
+    r = runner.invoke(anpo.cli.app, [*base, "--goal", "0.9", "--sls", "1,1"])
+    assert "shots per RV for P0 >= 0.9 in a salvo of independent shots: 7" in r.stdout

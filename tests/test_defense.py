@@ -97,6 +97,69 @@ def test_shots_required_matches_formula_and_goal():
     assert d.shots_required(10, 0.5, 0.53) == 5
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    rvs=st.integers(1, 30),
+    k=st.floats(1e-6, 1.0),
+    rho=st.floats(0.05, 1.0),
+    share=st.floats(0.0, 0.999),
+    mode=st.sampled_from(["raid", "rv"]),
+)
+def test_shots_required_is_the_least_salvo_meeting_the_goal_at_any_reliability(
+    rvs, k, rho, share, mode
+):
+    """With reliability rho the salvo's P0 is rho Pk^N (per raid) or (rho Pk)^N (per RV)
+    [wilkening1999, eq. 3]; the count met the goal of a perfectly reliable defense before, so
+    ``anpo defense --goal 0.99 --reliability 0.5`` answered 10 shots for a P0 that never
+    exceeds 0.5."""
+    cap = rho if mode == "raid" else rho**rvs
+    goal = share * cap  # below what the reliability allows: always reachable
+    try:
+        n = d.shots_required(rvs, k, goal, rho, mode)
+    except InputError as exc:  # only a count too large to give exactly
+        assert "too small to count" in exc.message
+        return
+    assert d.engagement(rvs, k, n, rho, mode).p_no_leak >= goal * (1 - 1e-9)
+    assert n == 0 or d.engagement(rvs, k, n - 1, rho, mode).p_no_leak < goal * (1 + 1e-9)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        ((10, 0.5, 0.99, 0.5), "at most 0.5 with reliability 0.5 per raid"),
+        ((10, 0.5, 0.5, 0.5), "at most 0.5"),  # reaching rho itself needs Pk = 1
+        ((10, 0.5, 0.7, 0.95, "rv"), "per rv"),
+        ((10, 1e-300, 0.99), "too small to count"),  # overflowed int64: -9223372036854775807
+        ((10, 1e-17, 0.5), "too small to count"),
+    ],
+)
+def test_shots_required_refuses_what_no_count_meets(args, says):
+    with pytest.raises(InputError, match=says) as info:
+        d.shots_required(*args)
+    assert info.value.field == "p_no_leak"
+
+
+def test_p_at_least_takes_whole_numbers_and_shapes_must_broadcast():
+    """``p_at_least(2.5)`` answered P(at least 2) and ``nan`` raised numpy's ValueError;
+    arrays of two lengths raised numpy's "shape mismatch ... arg 0 ... arg 1"."""
+    r = d.engagement(10, 0.5, 1)
+    assert r.p_at_least(-3) == 1.0 and r.p_at_least(11) == 0.0
+    for m in (2.5, float("nan")):
+        with pytest.raises(InputError) as info:
+            r.p_at_least(m)
+        assert info.value.field == "m"
+    with pytest.raises(InputError, match=r"rvs \(3,\), sspk \(2,\)"):
+        d.engagement([1, 2, 3], [0.5, 0.6], 1)
+    with pytest.raises(InputError, match="interceptors"):
+        d.inventory_engagement([1, 2, 3], [4, 5], 0.5)
+
+
+def test_a_layer_error_has_no_pydantic_prefix():
+    with pytest.raises(InputError) as info:
+        d.Layer(interceptors=10, sspk=0.5, doctrine="shoot-look-shoot", shots=1, second_shots=0)
+    assert info.value.message.startswith("shoot-look-shoot needs second_shots >= 1")
+
+
 def test_vectorised_matches_scalar():
     """Array inputs broadcast and give the scalar answers element by element."""
     rvs = np.array([10, 20, 10])

@@ -201,6 +201,23 @@ def test_sensitivity_refuses_an_incomplete_run(tmp_path: Path):
         sensitivity(out)
 
 
+@pytest.mark.parametrize("n", [6, 9, 13, 17, 41])
+def test_rbd_fast_on_few_samples_gives_indices(tmp_path: Path, n: int):
+    """SALib's bias correction divides by 1 - 2M/n over the bootstrap's half-samples: with the
+    harmonics M = (n - 1) // 4 every n = 4k + 1 up to 41 raised ZeroDivisionError."""
+    m = ex.FunctionModel(ishigami, ISHIGAMI_SPACE, vectorized=True)
+    res = sensitivity(ex.run(m, n=n, seed=3, out=tmp_path / "r"))
+    assert (res["method"] == "rbd-fast").all() and len(res) == 3
+
+
+@pytest.mark.parametrize("n", [2, 4, 5])
+def test_rbd_fast_refuses_too_few_samples(tmp_path: Path, n: int):
+    m = ex.FunctionModel(ishigami, ISHIGAMI_SPACE, vectorized=True)
+    out = ex.run(m, n=n, seed=3, out=tmp_path / "r")
+    with pytest.raises(ExploreError, match=f"at least 6 samples per case and the run has {n}"):
+        sensitivity(out)
+
+
 def test_discover_run_uses_the_case_as_a_categorical_input(tmp_path: Path):
     unit = Uniform(low=0, high=1, basis="test input")
     m = ex.FunctionModel(_by_case, {"x": unit}, cases=["low", "high"])

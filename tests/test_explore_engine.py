@@ -102,6 +102,19 @@ def test_same_results_on_an_existing_dask_cluster_by_address(tmp_path: Path):
         ex.run(_model(), n=30, seed=6, out=tmp_path / "x", executor="processes", scheduler=addr)
 
 
+@pytest.mark.parametrize("address", ["nope", "tcp://", "host-without-port"])
+def test_a_malformed_scheduler_address_is_one_line(tmp_path: Path, address: str):
+    """``--scheduler nope`` ended in distributed's ValueError ("missing port number") and a
+    traceback; it is one line naming the flag."""
+    pytest.importorskip("distributed")
+    scen = tmp_path / "s.toml"
+    scen.write_text(EXPLORE_SCENARIO, encoding="utf-8")
+    args = ["explore", "run", str(scen), "--n", "4", "--seed", "1", "--out", str(tmp_path / "o")]
+    r = CliRunner().invoke(anpo.cli.app, [*args, "--executor", "dask", "--scheduler", address])
+    err = one_line_error(r)
+    assert "--scheduler" in err and repr(address) in err
+
+
 @pytest.mark.slow
 def test_same_results_on_a_one_worker_dask_cluster(tmp_path: Path):
     pytest.importorskip("distributed")

@@ -167,6 +167,58 @@ def test_every_input_kind_names_file_line_and_field(
     assert info.value.one_line().startswith(f"{path}:1:5: invalid TOML"), info.value.one_line()
 
 
+@pytest.mark.parametrize(("kind", "line", "value", "field"), [
+    ("scenario", "launchers = 20", "true", "forces[0].launchers"),
+    ("scenario", "launchers = 20", '"20"', "forces[0].launchers"),
+    ("future", "support_scale = 1.0", "true", "burden.support_scale"),
+    ("future", "delta = 0.25", '"0.25"', "alignment.changes[0].delta"),
+    ("landscape", "size = 2", '"2"', "actor[1].size"),
+    ("thresholds", "focal = 2", "true", "focal"),
+    ("japan-facts", "total = 6.2", '"6.2"', "hns.rows[0].total"),
+])  # fmt: skip
+def test_a_boolean_or_a_text_is_not_a_number_in_any_input(
+    tmp_path: Path, kind: str, line: str, value: str, field: str
+) -> None:
+    """pydantic's lax mode read ``launchers = true`` as 1 launcher and ``size = "2"`` as 2 in
+    scenario, future and landscape files alike; every input kind refuses them at their key."""
+    from _support import MINIMAL
+    from anpo.errors import AnpoError
+    from anpo.relations.taxonomy import default_thresholds_text
+
+    base = {
+        "scenario": lambda: MINIMAL,
+        "future": lambda: (ROOT / "src/anpo/futures/book/status-quo.toml").read_text("utf-8"),
+        "landscape": lambda: (
+            '[[actor]]\nname = "A"\nsize = 1\n[[actor]]\nname = "B"\nsize = 2\n'
+            '[[pair]]\na = "A"\nb = "B"\np = 1\n'
+        ),
+        "thresholds": default_thresholds_text,
+        "japan-facts": lambda: (
+            resources.files("anpo.burden").joinpath("data/japan_hns.toml").read_text("utf-8")
+        ),
+    }[kind]()
+    lines = base.splitlines()
+    at = lines.index(line)
+    lines[at] = line.split("=")[0] + "= " + value
+    path = tmp_path / f"{kind}.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(AnpoError) as info:
+        dict(_inputs())[kind](path)
+    err = info.value
+    assert (err.file, err.line) == (str(path), at + 1), err.one_line()
+    assert err.field is not None and err.field.endswith(field.split(".")[-1]), err.one_line()
+    assert "not a number" in err.message, err.one_line()
+
+
+def test_whole_floats_and_integers_stay_numbers() -> None:
+    """What TOML writes for numbers is accepted as before: 20.0 launchers, an integer share."""
+    from _support import MINIMAL
+    from anpo.scenario import parse_scenario_text
+
+    scen = parse_scenario_text(MINIMAL.replace("launchers = 20", "launchers = 20.0"), "m.toml")
+    assert scen.forces[0].launchers == 20 and isinstance(scen.forces[0].launchers, int)
+
+
 def test_a_key_of_an_inline_table_gets_its_column(tmp_path: Path) -> None:
     """Where the line alone does not say where (a key inside ``{ ... }``), the column does."""
     from anpo.align.io import read_instance

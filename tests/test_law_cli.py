@@ -134,6 +134,44 @@ def test_bad_fact_is_named_as_typed():
         assert "facts." not in r.output
 
 
+def test_a_fact_given_twice_must_agree():
+    """``-f combat_expected=true -f combat_expected=false`` answered with the last value alone;
+    the same value twice (in any spelling) is fine."""
+    base = [
+        "ask",
+        "-d",
+        "2001-07-10",
+        "-s",
+        "surrounding-area",
+        "-a",
+        "transport-weapons-ammunition",
+    ]
+    r = law(*base, "-f", "combat_expected=true", "-f", "combat_expected=false")
+    assert r.exit_code == 2, r.output
+    assert r.output.startswith("error: --fact combat_expected: ") and "given twice" in r.output
+    assert len(r.output.strip().splitlines()) == 1
+    r = law(*base, "-f", "combat_expected=true", "-f", "combat_expected=yes", "--json")
+    assert r.exit_code == 0, r.output
+
+
+def test_library_ask_refuses_what_is_not_a_name_or_a_mapping():
+    """``ask(date, None, ...)`` raised KeyError and ``facts=[...]`` AttributeError."""
+    import pytest
+
+    from anpo.errors import LawError
+    from anpo.law import ask, parse_assignments
+
+    with pytest.raises(LawError, match="situation must be a name") as info:
+        ask("2001-07-10", None, "transport-weapons-ammunition")  # type: ignore[arg-type]
+    assert info.value.field == "situation"
+    with pytest.raises(LawError, match="facts must be a mapping") as info:
+        ask("2001-07-10", "surrounding-area", "medical", facts=[1, 2])  # type: ignore[arg-type]
+    assert info.value.field == "facts"
+    with pytest.raises(LawError, match="given twice"):
+        parse_assignments(["where=high-seas", "where=japan"])
+    assert parse_assignments(["combat_now=no", "combat_now=false"]) == {"combat_now": False}
+
+
 def test_diff_json():
     """`anpo law diff 2001-07-10 2016-03-29 --json` lists changed answers with both citations."""
     r = law("diff", "2001-07-10", "2016-03-29", "--json")

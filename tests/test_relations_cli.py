@@ -187,6 +187,28 @@ def test_similarity_nonmembers_flag(home: dict[str, str], shared_data: Path) -> 
     assert (round(got[False], 3), round(got[True], 3)) == (-0.187, -0.196)
 
 
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--measures", ""], "--measures: give at least one measure"),  # a table of no measure
+        (["--measures", " , "], "--measures: give at least one measure"),
+        (["--dyad", "2,2"], "--dyad: a dyad needs two different states"),  # "0 dyad-years."
+        (["--dyad", "2,99999"], "--dyad: state 99999 is not compared in the years asked"),
+        (["--dyad", "740,2", "--years", "1850"], "--dyad: state 740 is not compared"),
+    ],
+)
+def test_similarity_says_why_it_has_nothing_to_show(
+    home: dict[str, str], args: list[str], says: str
+) -> None:
+    """An empty measure list and a dyad with an unknown or repeated state printed an empty
+    table ("0 dyad-years.") and exit 0."""
+    years = [] if "--years" in args else ["--years", "2001"]
+    r = _invoke(["similarity", *years, *args, "--json"], home)
+    assert r.exit_code == 2, r.output
+    assert r.stderr.strip().startswith(f"error: {says}"), r.stderr
+    assert r.stdout == "" and "Traceback" not in r.output
+
+
 def test_roles_note_names_what_each_missing_dataset_feeds(home: dict[str, str]) -> None:
     """Issue 3: `anpo roles --year 2001` says which evidence the missing optional datasets
     would give; nuclear stockpiles feed only a capability measure with 'nuclear', which the

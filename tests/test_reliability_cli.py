@@ -119,6 +119,14 @@ def test_sql_says_when_it_truncates(states_catalog: Path) -> None:
     assert len(r.stdout.splitlines()) == 25001  # several chunks, one header
 
 
+@pytest.mark.parametrize("query", ["", "   ", ";", " ; ;", "/* only a comment */"])
+def test_sql_without_a_statement_is_one_line(states_catalog: Path, query: str) -> None:
+    """A query with no statement (empty, blank, only ';' or a comment) raised AttributeError:
+    DuckDB returns no result object for it."""
+    err = one_line_error(invoke("data", "sql", query))
+    assert "QUERY" in err and "no SQL statement" in err
+
+
 def test_sql_limit_out_of_range_is_one_line(states_catalog: Path) -> None:
     err = one_line_error(invoke("data", "sql", "SELECT 1", "--limit", "1e30"))
     assert "--limit" in err

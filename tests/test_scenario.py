@@ -89,6 +89,21 @@ BROKEN = [
         "integer",
     ),
     (
+        # pydantic's lax mode read a boolean as 1 launcher and a text as a number
+        "boolean count",
+        lambda t: t.replace("launchers = 20", "launchers = true"),
+        "forces[0].launchers",
+        "launchers = true",
+        "got true, a boolean, not a number",
+    ),
+    (
+        "number as text",
+        lambda t: t.replace("sspk = 0.6", 'sspk = "0.6"'),
+        "defenses[0].layers[0].sspk",
+        'sspk = "0.6"',
+        "got '0.6', a text, not a number",
+    ),
+    (
         "probability out of range",
         lambda t: t.replace("sspk = 0.6", "sspk = 1.6"),
         "defenses[0].layers[0].sspk",
@@ -205,6 +220,21 @@ def test_toml_locations_follow_arrays_of_tables():
     assert locs[("a", 1, "x")] == 4
     assert locs[("a", 1, "b", 0, "y", "q")] == 6
     assert locs[("c", "z", "w")] == 8
+
+
+def test_toml_locations_skip_the_lines_of_a_multi_line_array():
+    """A continuation line ``  ["JPN", "SIN"]]`` read as a table header: the keys after a
+    multi-line array (``delta`` in the futures book) had no line, and an error there pointed at
+    the table's header."""
+    text = (
+        '[[c]]\npairs = [["A", "B"],\n         ["C", "D"]]\ndelta = 0.25\n'
+        'm = [\n  1, # ] a comment\n  "]",\n]\nn = 2\n[d]\ne = 1\n'
+    )
+    locs = toml_locations(text)
+    assert locs[("c", 0, "delta")] == 4
+    assert locs[("c", 0, "n")] == 9
+    assert locs[("d", "e")] == 11
+    assert not any("C" in str(k) for k in locs)
 
 
 #: Totals the book's comments and sources state for its baseline components: (book year, actor,

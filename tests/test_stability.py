@@ -93,6 +93,39 @@ def test_richardson_discrete_recursion():
     assert long[-1] == pytest.approx(fx, abs=1e-9)
 
 
+NAN, INF = float("nan"), float("inf")
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: c.richardson_equilibrium(NAN, 3, 2, 2, 5, 5), "a"),  # LinAlgError
+        (lambda: c.richardson_equilibrium(5, 3, 2, 2, 5, INF), "h"),
+        (lambda: c.richardson_eigenvalues(5, INF, 2, 2), "b"),  # LinAlgError
+        (lambda: c.richardson_continuous(NAN, 0, 5, 3, 2, 2, 5, 5, np.array([1.0])), "x0"),
+        (lambda: c.richardson_continuous(0, 0, 5, 3, 2, 2, 5, 5, np.array([0.0, NAN])), "times"),
+        (lambda: c.richardson_discrete(NAN, 1, 0.5, 0.5, 0.1, 0.1, 1, 1, 3), "x0"),  # NaN path
+        (lambda: c.richardson_discrete(1, 1, 0.5, 0.5, 0.1, 0.1, 1, 1, NAN), "steps"),
+        (lambda: c.richardson_discrete(1, 1, 0.5, 0.5, 0.1, 0.1, 1, 1, 10**12), "steps"),
+        (lambda: c.schelling_instability(NAN, 1, 1, 1), "d1"),  # NaN result
+        (lambda: c.deterred(NAN, 1, 0.5, 1, 0.1), "m_attacker"),  # False
+        (
+            lambda: c.deterrence_regions(
+                np.array([1.0, NAN]), np.ones(2), 0.5, 0.5, 1, 1, 0.1, 0.1
+            ),
+            "m_attacker",
+        ),
+    ],
+)
+def test_classical_models_refuse_what_is_not_a_finite_number(call, field):
+    """Each gave a NaN, a wrong answer (``deterred`` False, the regions 3), numpy's
+    LinAlgError or a 14.6 TiB allocation (10**12 steps); now an InputError naming the
+    argument."""
+    with pytest.raises(InputError) as info:
+        call()
+    assert info.value.field == field
+
+
 def test_intriligator_brito_reference():
     """f=0.5, v=1, Cbar=50: (200, 200) both deterred; (200, 120): A not deterred, B deterred
     (deterrence.md sec. 3, after [intriligator1984])."""

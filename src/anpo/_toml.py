@@ -20,6 +20,16 @@ _KEYLINE = re.compile(
 _INLINE_KEY = re.compile(r"""[{,]\s*([A-Za-z0-9_\-]+)\s*=""")
 
 
+_STRING_OR_COMMENT = re.compile(r""""(?:[^"\\]|\\.)*"|'[^']*'|#.*$""")
+
+
+def _bracket_balance(value: str) -> int:
+    """Open minus closed ``[`` and ``{`` in a line of TOML values, strings and comments left
+    out: above 0 while a multi-line array (or table) continues on the next line."""
+    bare = _STRING_OR_COMMENT.sub("", value)
+    return bare.count("[") + bare.count("{") - bare.count("]") - bare.count("}")
+
+
 def split_key(key: str) -> list[str]:
     """The parts of a (possibly dotted, possibly quoted) TOML key."""
     parts = re.findall(r"""[A-Za-z0-9_\-]+|"[^"]*"|'[^']*'""", key)
@@ -43,11 +53,15 @@ def toml_positions(text: str) -> dict[tuple[Any, ...], tuple[int, int | None]]:
     counts: dict[tuple[Any, ...], int] = {}
     current: tuple[Any, ...] = ()
     in_multiline: str | None = None
+    depth = 0  # brackets a multi-line array left open: its lines hold no keys or headers
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw
         if in_multiline:
             if line.count(in_multiline) % 2 == 1:
                 in_multiline = None
+            continue
+        if depth > 0:  # ``["JPN", "SIN"],`` read as the header of a table "JPN", "SIN"
+            depth = max(0, depth + _bracket_balance(line))
             continue
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
@@ -82,6 +96,8 @@ def toml_positions(text: str) -> dict[tuple[Any, ...], tuple[int, int | None]]:
             for quote in ('"""', "'''"):
                 if rest.count(quote) % 2 == 1:
                     in_multiline = quote
+            if in_multiline is None:
+                depth = max(0, _bracket_balance(rest))
     return locs
 
 

@@ -26,17 +26,20 @@ from __future__ import annotations
 
 import re
 import tomllib
+import types
+import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, model_validator
 
 from anpo._toml import first_non_finite, toml_positions
 from anpo.errors import AnpoError
 
 __all__ = [
+    "NoCoercedNumbers",
     "TomlInput",
     "data_path",
     "describe_validation_error",
@@ -53,6 +56,75 @@ KeyPath = tuple[Any, ...]
 Problem = tuple[KeyPath, str]
 M = TypeVar("M", bound=BaseModel)
 E = TypeVar("E", bound=AnpoError)
+
+
+def _numbers_only(annotation: Any) -> bool:
+    """Whether a field's type takes numbers and nothing else (``int``, ``float``, ``int |
+    None``, an ``Annotated`` bound of either)."""
+    args = typing.get_args(annotation)
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _numbers_only(args[0])
+    if origin in (typing.Union, types.UnionType):
+        arms = [a for a in args if a is not type(None)]
+        return bool(arms) and all(_numbers_only(a) for a in arms)
+    return annotation in (int, float)
+
+
+class _NotANumber:
+    """A bool or a text where a number belongs, wrapped so that the field's own validation
+    refuses it at its key (pydantic's lax mode would read ``true`` as 1 and ``"0.5"`` as 0.5);
+    its repr is what the error message shows after "got"."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: bool | str) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        if isinstance(self.value, bool):
+            return f"{str(self.value).lower()}, a boolean, not a number"
+        return f"{self.value!r}, a text, not a number"
+
+
+def _mark_coerced(annotation: Any, value: Any) -> Any:
+    """``value`` with every bool or text that sits where ``annotation`` takes numbers wrapped
+    in :class:`_NotANumber`, looking into lists and tuples of numbers."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _mark_coerced(args[0], value)
+    if _numbers_only(annotation):
+        return _NotANumber(value) if isinstance(value, bool | str) else value
+    if origin in (typing.Union, types.UnionType):
+        arms = [a for a in args if a is not type(None)]
+        return _mark_coerced(arms[0], value) if len(arms) == 1 else value
+    if origin in (list, tuple) and isinstance(value, list):
+        if origin is tuple and Ellipsis not in args:
+            if len(args) != len(value):
+                return value
+            return [_mark_coerced(t, v) for t, v in zip(args, value, strict=True)]
+        return [_mark_coerced(args[0], v) for v in value] if args else value
+    return value
+
+
+class NoCoercedNumbers(BaseModel):
+    """A model whose numeric fields take numbers only: pydantic's lax mode read ``launchers =
+    true`` as 1 and ``survivable_fraction = "0.5"`` as 0.5; here either fails at its key
+    ("Input should be a valid integer (got true, a boolean, not a number)"). A whole float for
+    an integer (``300.0``) and an integer for a float stay accepted (TOML writes both)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_coerced_numbers(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        out = dict(data)
+        for name, field in cls.model_fields.items():
+            key = field.alias or name
+            if key in out:
+                out[key] = _mark_coerced(field.annotation, out[key])
+        return out
 
 
 def dotted(path: Sequence[Any]) -> str:

@@ -45,15 +45,15 @@ from typing import Any, NoReturn
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
-from anpo._io.inputs import parse_toml, read_text, undotted
+from anpo._io.inputs import NoCoercedNumbers, parse_toml, read_text, undotted
 from anpo.align.formal import check_actor_count
 from anpo.align.landscape import Landscape
 from anpo.errors import AlignError
 
 
-class ActorSpec(BaseModel):
+class ActorSpec(NoCoercedNumbers):
     """One actor of a TOML instance."""
 
     model_config = ConfigDict(extra="forbid")
@@ -79,7 +79,7 @@ class ActorSpec(BaseModel):
         return v
 
 
-class PairSpec(BaseModel):
+class PairSpec(NoCoercedNumbers):
     """One propensity entry of a TOML instance."""
 
     model_config = ConfigDict(extra="forbid")
@@ -99,7 +99,7 @@ class PairSpec(BaseModel):
         return v
 
 
-class InstanceSpec(BaseModel):
+class InstanceSpec(NoCoercedNumbers):
     """A TOML landscape instance (see the module docstring)."""
 
     model_config = ConfigDict(extra="forbid")

@@ -21,14 +21,15 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
+from anpo._io.inputs import NoCoercedNumbers
 from anpo.align.io import Instance
 from anpo.align.landscape import Landscape
 from anpo.errors import AlignError
 
 
-class PairChange(BaseModel):
+class PairChange(NoCoercedNumbers):
     """A change of one pair's propensity: ``delta`` (added) or ``value`` (set), not both."""
 
     model_config = ConfigDict(extra="forbid")
@@ -50,7 +51,7 @@ class PairChange(BaseModel):
         return self
 
 
-class AlignScenario(BaseModel):
+class AlignScenario(NoCoercedNumbers):
     """Alignment settings of a scenario (mount at the top-level key ``align``)."""
 
     model_config = ConfigDict(extra="forbid")

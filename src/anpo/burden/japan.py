@@ -38,9 +38,15 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, ValidationError, model_validator
 
-from anpo._io.inputs import describe_validation_error, dotted, parse_toml, read_text
+from anpo._io.inputs import (
+    NoCoercedNumbers,
+    describe_validation_error,
+    dotted,
+    parse_toml,
+    read_text,
+)
 from anpo.errors import BurdenError
 
 __all__ = [
@@ -95,7 +101,7 @@ Basis = Literal["budget", "stated", "contract", "settled"]
 # --------------------------------------------------------------------------- validated facts
 
 
-class _Row(BaseModel):
+class _Row(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
     source: str = Field(min_length=10)
     primary: bool = True
@@ -143,14 +149,14 @@ def _once(rows: Sequence[Any], key: Callable[[Any], Any], what: str) -> None:
         seen[k] = i
 
 
-class PersonnelCount(BaseModel):
+class PersonnelCount(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
     year: int
     count: int = Field(gt=0)
     source: str | None = None
 
 
-class _Personnel(BaseModel):
+class _Personnel(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
     series: str
     source: str
@@ -176,20 +182,20 @@ class HnsPeriod(_Row):
         return self
 
 
-class FxRate(BaseModel):
+class FxRate(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
     year: int
     calendar: float | None = Field(None, gt=0)
     fiscal: float | None = Field(None, gt=0)
 
 
-class DeflatorPoint(BaseModel):
+class DeflatorPoint(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
     year: int
     value: float = Field(gt=0)
 
 
-class BudgetRow(BaseModel):
+class BudgetRow(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
     fy: int
     gdp: float = Field(gt=0)
@@ -214,7 +220,7 @@ class CostSharing(_Row):
     per_personnel_usd_k: float | None = Field(None, gt=0)
 
 
-class _Hns(BaseModel):
+class _Hns(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
     unit: str
     fiscal_year: str
@@ -229,7 +235,7 @@ class _Hns(BaseModel):
 
 # dup-ok: the models of japan_hns.toml's tables below are alike only in shape (strict frozen models
 # of string fields and a tuple of rows); each validates its own table.
-class _Fx(BaseModel):
+class _Fx(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
     series: str
     source: str
@@ -241,7 +247,7 @@ class _Fx(BaseModel):
         return self
 
 
-class _Deflator(BaseModel):
+class _Deflator(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
     series: str
     source: str
@@ -254,7 +260,7 @@ class _Deflator(BaseModel):
         return self
 
 
-class _Budget(BaseModel):
+class _Budget(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
     unit: str
     source_1985_2007: str
@@ -267,7 +273,7 @@ class _Budget(BaseModel):
         return self
 
 
-class _Dod(BaseModel):
+class _Dod(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
     report: str
     last_edition: int
@@ -286,7 +292,7 @@ class _Dod(BaseModel):
         return self
 
 
-class JapanFacts(BaseModel):
+class JapanFacts(NoCoercedNumbers):
     """All typed-in facts of the Japan case (validated ``japan_hns.toml``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -21,9 +21,9 @@ from importlib import resources
 from typing import Any, Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import ConfigDict, model_validator
 
-from anpo._io.inputs import parse_toml
+from anpo._io.inputs import NoCoercedNumbers, parse_toml
 from anpo.errors import BurdenError
 
 __all__ = [
@@ -49,7 +49,7 @@ ALIASES: dict[str, str] = {
 }
 
 
-class CcodeSpan(BaseModel):
+class CcodeSpan(NoCoercedNumbers):
     """A COW code valid over a range of years (inclusive; open when a bound is missing)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -62,7 +62,7 @@ class CcodeSpan(BaseModel):
     Germany's): a membership under the "any day of the year" rule then holds from that year."""
 
 
-class Member(BaseModel):
+class Member(NoCoercedNumbers):
     """One member's time in an alliance, with its source."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -105,7 +105,7 @@ class Member(BaseModel):
         raise BurdenError(f"rule must be 'any' or 'year_end'; got {rule!r}", field="rule")
 
 
-class Alliance(BaseModel):
+class Alliance(NoCoercedNumbers):
     """An alliance: name, treaty, leader, sources and members over time."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

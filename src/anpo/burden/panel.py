@@ -176,15 +176,65 @@ def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
             "a GDP table needs columns ccode, year and gdp (or gdp_usd_m, US$ m)",
             file=gdp.attrs.get("path"),
         )
+    path = gdp.attrs.get("path")
+    codes = pd.to_numeric(gdp[cols["ccode"]], errors="coerce")
+    bad = codes.isna() | (codes != codes.round())
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0])
+        raise DataError(
+            f"the GDP table has a ccode that is not a COW state code: "
+            f"{_shown(gdp[cols['ccode']].iloc[row])} (data row {row + 1})",
+            file=path,
+            line=_line(path, row),
+            field="ccode",
+        )
+    values = pd.to_numeric(gdp[value], errors="coerce")
+    # a blank cell is no figure (SIPRI's implied GDP stays); text, 0, a negative or an infinite
+    # value is a mistake that would have been replaced by SIPRI's figure without a word
+    given = gdp[value].notna() & (gdp[value].astype(str).str.strip() != "")
+    bad = given & ~(np.isfinite(values) & (values > 0))
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0])
+        raise DataError(
+            f"the GDP table has a GDP that is not a positive number: "
+            f"{_shown(gdp[value].iloc[row])} (data row {row + 1}); leave the cell blank for "
+            "no figure",
+            file=path,
+            line=_line(path, row),
+            field=value,
+        )
     out = pd.DataFrame(
         {
-            "ccode": pd.to_numeric(gdp[cols["ccode"]], errors="coerce").astype("Int64"),
-            "year": _years(gdp[cols["year"]], "GDP table", gdp.attrs.get("path")),
-            "gdp_user_usd_m": pd.to_numeric(gdp[value], errors="coerce"),
+            "ccode": codes.astype("Int64"),
+            "year": _years(gdp[cols["year"]], "GDP table", path),
+            "gdp_user_usd_m": values.where(given),
         }
     )
-    out.loc[out["gdp_user_usd_m"] <= 0, "gdp_user_usd_m"] = np.nan
+    repeated = out.duplicated(["ccode", "year"])
+    if repeated.any():  # the merge would give the member one row per repeat
+        row = int(np.flatnonzero(repeated.to_numpy())[0])
+        raise DataError(
+            f"the GDP table repeats ccode / year values (ccode {out['ccode'].iloc[row]}, year "
+            f"{out['year'].iloc[row]} again in data row {row + 1})",
+            file=path,
+            line=_line(path, row),
+        )
     return out
+
+
+def _line(path: str | None, row: int) -> int | None:
+    """The file line of data row ``row`` (0-based) of a CSV read with a header line, when the
+    table came from a file."""
+    return row + 2 if path else None
+
+
+def _shown(value: Any) -> str:
+    """A user table's cell as an error message quotes it: ``'x'``, ``-5.0``, ``a blank``."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "a blank"
+    return repr(value)
 
 
 def build_panel(

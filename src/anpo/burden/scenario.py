@@ -19,15 +19,16 @@ from __future__ import annotations
 from typing import Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from anpo._io.inputs import NoCoercedNumbers
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE
 from anpo.burden.membership import ALIASES
 
 __all__ = ["BurdenScenario", "NashSpec", "run_burden_scenario"]
 
 
-class NashSpec(BaseModel):
+class NashSpec(NoCoercedNumbers):
     """Cobb-Douglas contribution game: ``(1 - a - b) ln y + a ln Q + b ln x``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -49,7 +50,7 @@ class NashSpec(BaseModel):
         return self
 
 
-class BurdenScenario(BaseModel):
+class BurdenScenario(NoCoercedNumbers):
     """Which exploitation tests a scenario asks for [olson1966]."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -106,9 +106,54 @@ def _pearson(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.clip((a @ b) / den, -1.0, 1.0))
 
 
+def _paired(x: Any, y: Any, z: Any = None) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """``x`` and ``y`` (and the controls ``z``, one column per control) as float arrays of one
+    length, at least two values, every value finite; else a :class:`BurdenError` naming the
+    argument (numpy's shape errors, a NaN ranked as the largest value, a warning on empty
+    input)."""
+    arrays: dict[str, np.ndarray] = {}
+    for name, value in (("x", x), ("y", y)):
+        try:
+            arr = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            raise BurdenError(f"{name} must be numbers", field=name) from None
+        if arr.ndim != 1:
+            raise BurdenError(f"{name} must be one-dimensional, got shape {arr.shape}", field=name)
+        arrays[name] = arr
+    xa, ya = arrays["x"], arrays["y"]
+    if xa.size != ya.size:
+        raise BurdenError(f"x has {xa.size} values but y has {ya.size}", field="y")
+    if xa.size < 2:
+        raise BurdenError(f"a rank correlation needs at least 2 pairs, got {xa.size}", field="x")
+    za: np.ndarray | None = None
+    if z is not None:
+        try:
+            za = np.asarray(z, dtype=float)
+        except (TypeError, ValueError):
+            raise BurdenError("z must be numbers", field="z") from None
+        za = za[:, None] if za.ndim == 1 else za
+        if za.ndim != 2 or za.shape[0] != xa.size or za.shape[1] < 1:
+            raise BurdenError(
+                f"z must hold one column per control and {xa.size} rows, got shape {za.shape}",
+                field="z",
+            )
+    checked: list[tuple[str, np.ndarray | None]] = [("x", xa), ("y", ya), ("z", za)]
+    for name, values in checked:
+        if values is not None and not np.all(np.isfinite(values)):
+            raise BurdenError(
+                f"{name} holds a missing or infinite value (drop the pair: missing is never "
+                "read as a rank)",
+                field=name,
+            )
+    return xa, ya, za
+
+
 def spearman_rho(x: Any, y: Any) -> float:
-    """Spearman's rank correlation (Pearson's correlation of mid-ranks; [spearman1904])."""
-    return _pearson(midranks(x), midranks(y))
+    """Spearman's rank correlation (Pearson's correlation of mid-ranks; [spearman1904]); NaN
+    when either variable is constant. ``x`` and ``y``: one length, at least two finite values
+    (else :class:`BurdenError`)."""
+    xa, ya, _ = _paired(x, y)
+    return _pearson(midranks(xa), midranks(ya))
 
 
 def partial_rank_correlation(x: Any, y: Any, z: Any) -> float:
@@ -117,12 +162,12 @@ def partial_rank_correlation(x: Any, y: Any, z: Any) -> float:
     All variables are replaced by their mid-ranks; the ranks of ``x`` and ``y`` are regressed (with
     an intercept) on the ranks of the controls and the residuals correlated. With one control this
     is the classic ``(r_xy - r_xz r_yz) / sqrt((1 - r_xz^2)(1 - r_yz^2))`` ([kendall1979, ch. 27]; used for NATO by [sandler2000],
-    Table 9). Returns nan when a residual has no variance.
+    Table 9). Returns nan when a residual has no variance. ``x``, ``y`` and each column of ``z``:
+    one length, at least two finite values (else :class:`BurdenError`).
     """
-    rx, ry = midranks(x), midranks(y)
-    zz = np.asarray(z, dtype=float)
-    if zz.ndim == 1:
-        zz = zz[:, None]
+    xa, ya, zz = _paired(x, y, z)
+    assert zz is not None
+    rx, ry = midranks(xa), midranks(ya)
     rz = np.column_stack([midranks(zz[:, j]) for j in range(zz.shape[1])])
     design = np.column_stack([np.ones(len(rx)), rz])
     coef, *_ = np.linalg.lstsq(design, np.column_stack([rx, ry]), rcond=None)
@@ -793,6 +838,8 @@ def _permutation_p(
 ) -> float:
     if n_resamples < 1:
         raise BurdenError("n_resamples must be positive", field="n_resamples")
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise BurdenError(f"seed must be a whole number >= 0, got {seed!r}", field="seed")
     rng = np.random.default_rng(seed)
     rx = midranks(x)
     ry = midranks(y)

@@ -74,6 +74,8 @@ def align(
     ),
 ) -> None:
     """Global minimum, local minima (energies, members, basin shares) of a landscape."""
+    import math
+
     import numpy as np
 
     from anpo.align import io
@@ -86,6 +88,11 @@ def align(
         )
     if top < 1:
         raise AlignError("must be >= 1", field="--top")
+    if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0):
+        # checked only by the solvers that use it: --time-limit -1 passed with the enumeration
+        raise AlignError(
+            f"must be a positive number of seconds, got {time_limit}", field="--time-limit"
+        )
     inst = io.read_source(file)
     land = inst.landscape(coalitions)
     count = land.count_configurations()
@@ -310,7 +317,9 @@ def _parse_wars(values: list[str] | None) -> list[int] | None:
     if not values:
         return None
     parts = [p for v in values for p in v.replace(",", " ").split()]
-    if not parts or any(p.lower() == "all" for p in parts):
+    if not parts:  # --wars "" ran every war (minutes of work) as if nothing had been given
+        raise AlignError("give COW war numbers or 'all'", field="--wars")
+    if any(p.lower() == "all" for p in parts):
         return None
     out = []
     for p in parts:

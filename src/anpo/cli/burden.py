@@ -615,15 +615,17 @@ def nash_cmd(
     try:
         inc = np.array([float(x) for x in income.split(",") if x.strip()])
     except ValueError:
-        raise BurdenError(f"--income must be numbers separated by commas; got {income!r}") from None
+        raise BurdenError(
+            f"must be numbers separated by commas; got {income!r}", field="--income"
+        ) from None
     if not 1 <= inc.size <= 1000 or not np.all(np.isfinite(inc)) or np.any(inc <= 0):
         raise BurdenError(
             "--income must be 1 to 1,000 positive, finite numbers separated by commas; "
             f"got {income[:60]!r}",
             field="--income",
         )
-    if b < 0 or a <= 0 or a + b >= 1:
-        raise BurdenError("need a > 0, b >= 0 and a + b < 1", field="a")
+    if b < 0 or a <= 0 or a + b >= 1:  # the flag at fault: --b for a negative b
+        raise BurdenError("need a > 0, b >= 0 and a + b < 1", field="--b" if b < 0 else "--a")
     joint = b > 0
     check_income_span(inc)
     # Cobb-Douglas contributions are homogeneous of degree 1 in the incomes: solving with

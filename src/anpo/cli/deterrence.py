@@ -98,7 +98,10 @@ def defense(
     discrimination: float = typer.Option(1.0, "--discrimination", help="P(decoy recognised) (0-1)"),
     sls: str | None = typer.Option(None, "--sls", help="shoot-look-shoot FIRST,SECOND shots"),
     goal: float | None = typer.Option(
-        None, "--goal", help="also give shots per RV needed for P0 >= GOAL (0-1, < 1)"
+        None,
+        "--goal",
+        help="also give the shots per RV a salvo needs for P0 >= GOAL at the given reliability "
+        "(0-1, < 1)",
     ),
     m: list[int] = typer.Option(  # noqa: B008
         [1, 5, 10], "-m", min=0, help="report P(at least m leak) (m >= 0)"
@@ -129,6 +132,11 @@ def defense(
         from anpo.errors import InputError
 
         raise InputError("shots must be whole numbers between 0 and 1,000,000", field="--sls")
+    if sls_shots is not None and min(sls_shots) < 1:  # the layer's checks named --shots or none
+        from anpo.errors import InputError
+
+        look = "first" if sls_shots[0] < 1 else "second"
+        raise InputError(f"the {look} look needs at least one shot, got {sls!r}", field="--sls")
     if not 0.0 <= discrimination <= 1.0:  # (the library checks it too; needed for the estimate)
         from anpo.errors import InputError
 
@@ -186,7 +194,7 @@ def defense(
             out["sls_expected_interceptors_per_rv"] = float(used)
         if goal is not None:
             # no RV, nothing to intercept: zero shots meet any goal
-            needed = d.shots_required(rvs, sspk, goal) if rvs else 0
+            needed = d.shots_required(rvs, sspk, goal, reliability, mode) if rvs else 0
             out["shots_required_for_goal"] = int(needed)
     if json_out:
         print_json(out)
@@ -203,7 +211,14 @@ def defense(
             f"interceptors per RV {out['sls_expected_interceptors_per_rv']:.6f}"
         )
     if goal is not None:
-        typer.echo(f"  shots per RV for P0 >= {goal}: {out['shots_required_for_goal']}")
+        # the count is a salvo's (Wilkening eq. 5, with the reliability): say so under another
+        # engagement, whose own shots (a look, an inventory, decoys) it does not model
+        how = (
+            ""
+            if kind == "salvo"
+            else " in a salvo of independent shots" + (", decoys not counted" if decoys else "")
+        )
+        typer.echo(f"  shots per RV for P0 >= {goal}{how}: {out['shots_required_for_goal']}")
 
 
 def _cases(file: Path, variant: list[str]) -> tuple[Scenario, list[Case]]:

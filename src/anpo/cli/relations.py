@@ -185,6 +185,9 @@ def similarity(
     from anpo.relations.portfolios import similarity_dyad_years
 
     year_list = parse_years(years, field="--years")
+    measure_list = [m.strip() for m in measures.split(",") if m.strip()]
+    if not measure_list:  # an empty table of pairs and years, not an error, before
+        raise InputError("give at least one measure (comma-separated)", field="--measures")
     if out is not None:  # before any work
         _check_out(out, force)
     cat = Catalog.open(home)
@@ -197,6 +200,8 @@ def similarity(
             a, b = (int(v) for v in dyad.split(","))
         except ValueError:
             raise InputError("expected two COW codes 'A,B'", field="--dyad") from None
+        if a == b:
+            raise InputError(f"a dyad needs two different states, got {dyad!r}", field="--dyad")
         pair = (min(a, b), max(a, b))
     total = len(year_list) if year_list else None
     with (
@@ -210,7 +215,7 @@ def similarity(
             states=states,
             nmc=nmc,
             years=year_list,
-            measures=[m.strip() for m in measures.split(",") if m.strip()],
+            measures=measure_list,
             scope=one_of(scope, ("global", "regional"), "--scope"),
             scale=one_of(scale, ("valued", "binary"), "--scale"),
             progress=bar,
@@ -222,6 +227,14 @@ def similarity(
             f"no dyad-years in the years asked: the ATOP data cover {lo}-{hi}", field="years"
         )
     if pair is not None:
+        compared = set(frame["ccode1"]) | set(frame["ccode2"])
+        absent = [c for c in pair if c not in compared]
+        if absent:  # "0 dyad-years." said nothing of why
+            raise InputError(
+                f"state {absent[0]} is not compared in the years asked (not a system member "
+                "then, or not a COW code; --nonmembers adds ATOP members outside the system)",
+                field="--dyad",
+            )
         frame = frame[(frame["ccode1"] == pair[0]) & (frame["ccode2"] == pair[1])]
     if out is not None:
         used = {"atop": atop, "cow_states": states, "nmc": nmc}

@@ -458,6 +458,12 @@ class Catalog:
                         )
                 try:
                     res = con.execute(query)
+                    if res is None:  # DuckDB returns None when the text holds no statement
+                        raise CatalogError(
+                            "no SQL statement in the query (it is empty, blank or only ';'); "
+                            'give one, e.g. "SELECT * FROM nmc LIMIT 5"',
+                            field="query",
+                        )
                     first = res.fetch_df_chunk(max(1, chunk_rows // 2048))
                 except duckdb.Error as exc:
                     raise CatalogError(_sql_message(exc, query), field="query") from None

@@ -5,6 +5,10 @@ Sources
 - [schelling1960, ch. 9]: "The reciprocal fear of surprise attack".
 - [intriligator1984]: the deterrence cone.
 - [richardson1960]; the discrete form as in [leik1975].
+
+Every function raises :class:`anpo.errors.InputError` for an argument that is not a finite
+number (a NaN made a NaN result, ``deterred`` answered False and the Richardson solvers raised
+numpy's LinAlgError).
 """
 
 from __future__ import annotations
@@ -25,6 +29,22 @@ __all__ = [
 ]
 
 
+#: Most steps :func:`richardson_discrete` computes (its result holds ``steps + 1`` rows).
+MAX_STEPS = 10_000_000
+
+
+def _finite(**named: object) -> None:
+    """An :class:`InputError` naming the first argument that is not finite (NaN or an
+    infinity), which the models would turn into a NaN result or a LinAlgError."""
+    for name, value in named.items():
+        try:
+            arr = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            raise InputError(f"must be a number, got {value!r}", field=name) from None
+        if not np.all(np.isfinite(arr)):
+            raise InputError(f"must be a finite number, got {value!r}", field=name)
+
+
 def schelling_instability(
     d1: float | np.ndarray,
     d2: float | np.ndarray,
@@ -38,6 +58,7 @@ def schelling_instability(
     fears the other will [schelling1960, ch. 9]. Zero when either side's damage does not depend on
     who strikes first.
     """
+    _finite(d1=d1, d2=d2, e1=e1, e2=e2)
     out = (np.asarray(d1, float) - np.asarray(d2, float)) * (
         np.asarray(e1, float) - np.asarray(e2, float)
     )
@@ -59,6 +80,7 @@ def deterred(
     >>> bool(deterred(200, 120, 0.5, 1, 50)), bool(deterred(120, 200, 0.5, 1, 50))
     (False, True)
     """
+    _finite(m_attacker=m_attacker, m_defender=m_defender, f=f, v=v, cbar=cbar)
     ma = np.asarray(m_attacker, float)
     md = np.asarray(m_defender, float)
     if np.any(ma < 0) or np.any(md < 0):
@@ -103,6 +125,7 @@ def richardson_equilibrium(
     >>> round(x * 11, 9), round(y * 11, 9), s
     (25.0, 35.0, True)
     """
+    _finite(a=a, b=b, k=k, l=l, g=g, h=h)
     det = a * b - k * l
     if abs(det) < 1e-15:
         raise InputError("a*b == k*l: the reaction lines are parallel, no unique equilibrium")
@@ -115,6 +138,7 @@ def richardson_equilibrium(
 
 def richardson_eigenvalues(a: float, b: float, k: float, l: float) -> np.ndarray:
     """Eigenvalues of the Richardson system matrix ``[[-a, k], [l, -b]]``, sorted descending."""
+    _finite(a=a, b=b, k=k, l=l)
     eig = np.linalg.eigvals(np.array([[-a, k], [l, -b]], dtype=float))
     return np.sort(eig.real)[::-1]
 
@@ -134,6 +158,7 @@ def richardson_continuous(
 
     Uses the matrix exponential: ``z(t) = z* + expm(A t)(z0 - z*)`` when ``A`` is invertible.
     """
+    _finite(x0=x0, y0=y0, a=a, b=b, k=k, l=l, g=g, h=h, times=times)
     mat = np.array([[-a, k], [l, -b]], dtype=float)
     forcing = np.array([g, h], dtype=float)
     z0 = np.array([x0, y0], dtype=float)
@@ -160,8 +185,14 @@ def richardson_discrete(
     ``X' = X + sx*Y - fx*X + gx``, ``Y' = Y + sy*X - fy*Y + gy``; returns an array of shape
     ``(steps + 1, 2)`` starting with ``(x0, y0)``.
     """
-    if steps < 0 or int(steps) != steps:
+    _finite(x0=x0, y0=y0, sx=sx, sy=sy, fx=fx, fy=fy, gx=gx, gy=gy, steps=steps)
+    if isinstance(steps, bool) or steps < 0 or int(steps) != steps:
         raise InputError("steps must be a non-negative integer", field="steps")
+    if steps > MAX_STEPS:
+        raise InputError(
+            f"steps must be at most {MAX_STEPS:,} (the result holds a row per step), got {steps}",
+            field="steps",
+        )
     out = np.empty((int(steps) + 1, 2))
     out[0] = (x0, y0)
     x, y = float(x0), float(y0)

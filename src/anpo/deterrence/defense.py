@@ -74,6 +74,18 @@ def _count(name: str, value: object, minimum: int = 0) -> np.ndarray:
     return arr
 
 
+def _broadcast(**named: np.ndarray) -> list[np.ndarray]:
+    """The arrays broadcast together, or an :class:`InputError` naming their shapes (numpy's
+    own ValueError named positional "arg 0" and "arg 1")."""
+    try:
+        return list(np.broadcast_arrays(*named.values()))
+    except ValueError:
+        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in named.items())
+        raise InputError(
+            f"the inputs' shapes do not broadcast together: {shapes}", field=next(iter(named))
+        ) from None
+
+
 def _mode(mode: str) -> str:
     if mode not in _MODES:
         raise InputError(f"must be 'raid' or 'rv', got {mode!r}", field="reliability_mode")
@@ -104,8 +116,11 @@ class EngagementResult:
     rvs: int | np.ndarray
 
     def p_at_least(self, m: int | np.ndarray) -> float | np.ndarray:
-        """P(at least ``m`` RVs leak through)."""
-        m_arr = np.asarray(m, dtype=np.int64)
+        """P(at least ``m`` RVs leak through); ``m`` whole numbers (1 for ``m <= 0``).
+
+        A fractional or non-finite ``m`` is an :class:`InputError` (``2.5`` was read as 2 and
+        gave P(at least 2), ``nan`` a numpy ValueError)."""
+        m_arr = _count("m", m, minimum=np.iinfo(np.int64).min)
         cdf_tail = np.flip(np.cumsum(np.flip(self.leaker_pmf, axis=-1), axis=-1), axis=-1)
         size = cdf_tail.shape[-1]
         idx = np.clip(m_arr, 0, size - 1)
@@ -175,7 +190,7 @@ def engagement(
     k = _prob("sspk", sspk)
     n = _count("shots_per_rv", shots_per_rv)
     rho = _prob("reliability", reliability)
-    n_rv, k, n, rho = np.broadcast_arrays(n_rv, k, n, rho)
+    n_rv, k, n, rho = _broadcast(rvs=n_rv, sspk=k, shots_per_rv=n, reliability=rho)
     pk = 1.0 - (1.0 - k) ** n
     per_rv_kill = pk * rho if mode == "rv" else pk
     size = int(n_rv.max(initial=0)) + 1
@@ -225,7 +240,7 @@ def inventory_engagement(
     inv = _count("interceptors", interceptors)
     k = _prob("sspk", sspk)
     rho = _prob("reliability", reliability)
-    m, inv, k, rho = np.broadcast_arrays(m, inv, k, rho)
+    m, inv, k, rho = _broadcast(rvs=m, interceptors=inv, sspk=k, reliability=rho)
     q, r = _even_spread(m, inv)
     pk_q = 1.0 - (1.0 - k) ** q
     pk_q1 = 1.0 - (1.0 - k) ** (q + 1)
@@ -349,31 +364,66 @@ def layered_leak(layers: Sequence[Sequence[float]]) -> float | np.ndarray:
     return _scalar_or_array(np.asarray(leak))
 
 
+#: Largest answer :func:`shots_required` gives: beyond 2**53 interceptors per RV a count is no
+#: longer exact in floating point (and an int64 overflows soon after).
+MAX_SHOTS_REQUIRED = 2**53
+
+
 def shots_required(
-    rvs: int | np.ndarray, sspk: float | np.ndarray, p_no_leak: float | np.ndarray
+    rvs: int | np.ndarray,
+    sspk: float | np.ndarray,
+    p_no_leak: float | np.ndarray,
+    reliability: float | np.ndarray = 1.0,
+    reliability_mode: str = "raid",
 ) -> int | np.ndarray:
-    """Smallest whole number of interceptors per RV so that ``P0 >= p_no_leak`` against ``rvs``.
+    """Smallest whole number of interceptors per RV so that ``P0 >= p_no_leak`` against ``rvs``
+    in a salvo (:func:`engagement`).
 
     ``n >= ln(1 - P0^{1/N}) / ln(1 - k)`` rounded up [wilkening1999, eq. 5], computed without
-    floating-point round-up errors (the candidate is checked and corrected by one). A goal of
-    ``P0 = 1`` cannot be met with ``k < 1`` and raises :class:`InputError`.
+    floating-point round-up errors (the candidate is checked and corrected by one). With
+    ``reliability`` rho < 1 the goal on the working defense is ``P0 / rho`` (``"raid"``:
+    ``P0 = rho Pk^N``) or ``P0 / rho^N`` (``"rv"``: ``P0 = (rho Pk)^N``) [wilkening1999, eq. 3].
+    A goal no number of shots can meet (``P0 = 1`` with ``k < 1``, ``k = 0``, or above what the
+    reliability allows: ``rho`` per raid, ``rho^N`` per RV) raises :class:`InputError`, as does
+    an answer above :data:`MAX_SHOTS_REQUIRED` (a tiny ``k``).
     """
+    mode = _mode(reliability_mode)
     n_rv = _count("rvs", rvs, minimum=1)
     k = _prob("sspk", sspk)
     goal = _prob("p_no_leak", p_no_leak)
-    n_rv, k, goal = np.broadcast_arrays(n_rv, k, goal)
-    if np.any((goal >= 1.0) & (k < 1.0)) or np.any((k <= 0.0) & (goal > 0.0)):
+    rho = _prob("reliability", reliability)
+    n_rv, k, goal, rho = _broadcast(rvs=n_rv, sspk=k, p_no_leak=goal, reliability=rho)
+    cap = rho if mode == "raid" else rho**n_rv  # P0 with every RV engaged and killed
+    if np.any((goal > cap) | ((goal >= cap) & (cap < 1.0) & (goal > 0.0) & (k < 1.0))):
+        raise InputError(
+            f"goal cannot be reached: P0 is at most {float(np.min(cap)):.6g} with reliability "
+            f"{float(np.min(rho)):.6g} per {mode}",
+            field="p_no_leak",
+        )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        target = np.where(goal > 0.0, goal / np.where(cap > 0.0, cap, 1.0), 0.0)
+    target = np.minimum(target, 1.0)
+    if np.any((target >= 1.0) & (k < 1.0)) or np.any((k <= 0.0) & (target > 0.0)):
         raise InputError(
             "goal cannot be reached: needs p_no_leak < 1 and sspk > 0", field="p_no_leak"
         )
     with np.errstate(divide="ignore", invalid="ignore"):
-        per_rv = goal ** (1.0 / n_rv)
-        raw = np.log1p(-per_rv) / np.log1p(-k)
-    raw = np.where(goal <= 0.0, 0.0, np.where(k >= 1.0, 1.0, raw))
+        log_miss = np.log1p(-k)  # ln(1 - k), exact for a tiny k; -inf for k = 1 (handled apart)
+        per_rv = target ** (1.0 / n_rv)
+        raw = np.log1p(-per_rv) / log_miss
+    raw = np.where(target <= 0.0, 0.0, np.where(k >= 1.0, 1.0, raw))
+    if np.any(raw > MAX_SHOTS_REQUIRED):
+        raise InputError(
+            f"the goal needs about {float(np.max(raw)):.2g} interceptors per RV, more than "
+            f"{MAX_SHOTS_REQUIRED:.2g} (sspk {float(np.min(k)):.3g} is too small to count them)",
+            field="p_no_leak",
+        )
     n = np.maximum(np.ceil(raw - 1e-9), 0).astype(np.int64)
 
     def ok(nn: np.ndarray) -> np.ndarray:
-        return (1.0 - (1.0 - k) ** nn) ** n_rv >= goal * (1 - 1e-12)
+        with np.errstate(invalid="ignore"):
+            pk = np.where(k >= 1.0, (nn > 0).astype(float), -np.expm1(nn * log_miss))
+        return pk**n_rv >= target * (1 - 1e-12)
 
     n = np.where(ok(n), n, n + 1)
     n = np.where((n > 0) & ok(n - 1), n - 1, n)

@@ -32,8 +32,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, ValidationError, model_validator
 
+from anpo._io.inputs import NoCoercedNumbers
 from anpo.errors import InputError
 
 __all__ = ["MISSILE_CLASSES", "MissileClass", "Layer", "as_input_error"]
@@ -48,7 +49,7 @@ def as_input_error(exc: ValidationError) -> InputError:
     """The first problem of a pydantic ``ValidationError`` as an :class:`InputError`."""
     err = exc.errors()[0]
     field = ".".join(str(x) for x in err["loc"]) or None
-    msg = err["msg"]
+    msg = str(err["msg"]).removeprefix("Value error, ")  # pydantic's prefix, not the user's
     if err["type"] == "extra_forbidden":
         msg = "unknown field"
     elif "input" in err and len(repr(err["input"])) <= 40:
@@ -56,7 +57,7 @@ def as_input_error(exc: ValidationError) -> InputError:
     return InputError(msg, field=field)
 
 
-class Layer(BaseModel):
+class Layer(NoCoercedNumbers):
     """One layer of a missile-defense architecture (``[[defenses.layers]]`` in scenario files).
 
     Interception parameters follow [wilkening1999]: a finite inventory of ``interceptors``

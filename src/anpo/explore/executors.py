@@ -230,7 +230,14 @@ class DaskExecutor(Executor):
                 self._client = Client(self.scheduler, timeout="20s")
             except OSError as exc:
                 raise ExploreError(
-                    f"cannot reach the Dask scheduler at {self.scheduler}: {exc}"
+                    f"cannot reach the Dask scheduler at {self.scheduler}: {exc}",
+                    field="--scheduler",
+                ) from None
+            except (ValueError, TypeError) as exc:  # distributed's parse of the address
+                raise ExploreError(
+                    f"not a Dask scheduler address: {self.scheduler!r} ({exc}); give "
+                    "PROTOCOL://HOST:PORT, e.g. tcp://10.0.0.5:8786",
+                    field="--scheduler",
                 ) from None
             info = self._client.scheduler_info()
             self.workers = max(1, len(info.get("workers", {})))

@@ -117,6 +117,13 @@ def sensitivity(
         if unknown:
             raise ExploreError(f"unknown case(s) {unknown} (cases: {', '.join(all_cases)})")
     use_cases = list(cases) if cases else all_cases
+    if sampler in ("lhs", "mc") and int(man["n"]) < RBD_MIN_N:
+        raise ExploreError(
+            f"RBD-FAST needs at least {RBD_MIN_N} samples per case and the run has "
+            f"{man['n']} (its bootstrap halves them): run again with a larger --n (64 or more "
+            "for stable indices)",
+            file=out,
+        )
     unit = None
     if sampler in ("morris", "lhs", "mc"):
         unit = unit_design(sampler, params, int(man["n"]), int(man["seed"]), **man["options"])
@@ -230,6 +237,11 @@ def _empty(case: str, outcome: str, sampler: str, params: Any, note: str) -> lis
     ]
 
 
+#: Fewest samples per case RBD-FAST is computed from: its bootstrap draws half of them and
+#: needs more than twice the one harmonic there.
+RBD_MIN_N = 6
+
+
 def _analyse(
     sampler: str,
     problem: dict[str, Any],
@@ -276,7 +288,9 @@ def _analyse(
             return _rows(base, params, res, ("mu_star", "mu_star_conf", "sigma"))
         from SALib.analyze import rbd_fast
 
-        m = max(1, min(10, (len(y) - 1) // 4))
+        # harmonics: at most 10, and fewer than a quarter of the samples and of the bootstrap's
+        # half-samples (SALib's bias correction divides by 1 - 2M/n: n = 9 divided by zero)
+        m = max(1, min(10, (len(y) - 1) // 4, (len(y) // 2 - 1) // 2))
         res = rbd_fast.analyze(
             problem, unit, y, M=m, num_resamples=num_resamples, conf_level=conf_level, seed=seed
         )

@@ -57,8 +57,9 @@ import datetime as dt
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from anpo._io.inputs import NoCoercedNumbers
 from anpo.law.scenario import Contribution
 from anpo.scenario.schema import Scenario
 from anpo.scenario.uncertainty import Uncertainty, parse_target
@@ -70,7 +71,7 @@ Basis = Annotated[
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9\-]*$")]
 
 
-class _Base(BaseModel):
+class _Base(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 

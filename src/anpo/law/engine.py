@@ -790,6 +790,9 @@ def ask(
     """
     d = to_date(date)
     rs = _rules(rules)
+    for kind, name in (("situation", situation), ("activity", activity)):
+        if not isinstance(name, str):  # None would mean "every one" to _check
+            raise LawError(f"{kind} must be a name, got {name!r}", field=kind)
     _check(d, situation, activity, location, rs)
     if location is None and facts is None:
         location = "japan"

@@ -50,6 +50,11 @@ def _value(key: str, value: Any) -> Any:
 
 def normalize(facts: Mapping[str, Any] | None) -> Facts:
     """The facts with known keys and typed values; :class:`LawError` naming the bad key."""
+    if facts is not None and not isinstance(facts, Mapping):
+        raise LawError(
+            f"facts must be a mapping of fact names to values, got {type(facts).__name__}",
+            field="facts",
+        )
     out: Facts = {}
     for key, value in (facts or {}).items():
         if key not in FACTS:
@@ -77,15 +82,25 @@ def expand(location: str | None, facts: Mapping[str, Any] | None) -> Facts:
 
 
 def parse_assignments(items: Iterable[str]) -> Facts:
-    """``["combat_now=false", "where=high-seas"]`` -> facts (the CLI's ``--fact KEY=VALUE``)."""
-    raw: dict[str, str] = {}
+    """``["combat_now=false", "where=high-seas"]`` -> facts (the CLI's ``--fact KEY=VALUE``).
+
+    A fact given twice must say the same both times (``combat_expected=true`` and ``=yes``); two
+    different values are a :class:`LawError` (the last one silently won before)."""
+    out: Facts = {}
     for item in items:
         key, sep, value = item.partition("=")
         key = key.strip()
         if not sep or not key:
             raise LawError(f"--fact takes KEY=VALUE, got {item!r}", field="fact")
-        raw[key] = value.strip()
-    return normalize(raw)
+        fact = normalize({key: value.strip()})
+        if key in out and key in fact and out[key] != fact[key]:
+            raise LawError(
+                f"fact {key!r} is given twice with different values ({out[key]!r} and "
+                f"{fact[key]!r}); give it once",
+                field=f"facts.{key}",
+            )
+        out.update(fact)
+    return out
 
 
 def describe_facts(facts: Mapping[str, Any]) -> str:

@@ -27,7 +27,6 @@ from importlib import resources
 from typing import Any
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     ValidationError,
@@ -35,7 +34,7 @@ from pydantic import (
     field_validator,
 )
 
-from anpo._io.inputs import describe_validation_error, dotted, parse_toml
+from anpo._io.inputs import NoCoercedNumbers, describe_validation_error, dotted, parse_toml
 from anpo.errors import LawError
 from anpo.law.engine import SUCCESSORS, Answer, ask, situations, to_date
 from anpo.law.facts import normalize
@@ -43,7 +42,7 @@ from anpo.law.loader import Ruleset
 from anpo.law.vocab import unknown
 
 
-class Contribution(BaseModel):
+class Contribution(NoCoercedNumbers):
     """One thing the U.S. asks of Japan: an activity, in a situation, at a location."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -76,7 +75,7 @@ class Contribution(BaseModel):
             raise ValueError(exc.message) from exc
 
 
-class _ContributionFile(BaseModel):
+class _ContributionFile(NoCoercedNumbers):
     """A contributions file: ``[[contributions]]`` tables."""
 
     model_config = ConfigDict(extra="forbid")

@@ -69,9 +69,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from anpo._io.inputs import parse_toml, read_text
+from anpo._io.inputs import NoCoercedNumbers, parse_toml, read_text
 from anpo.errors import CatalogError, InputError
 from anpo.report.format import fmt_share, year_ranges
 
@@ -96,7 +96,7 @@ RIVALRY_LIST_NAMES = {
 }
 
 
-class DisputeRule(BaseModel):
+class DisputeRule(NoCoercedNumbers):
     """How militarized disputes with the focal count (see ``roles_default.toml``)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -107,7 +107,7 @@ class DisputeRule(BaseModel):
     count_window: int = Field(10, ge=1, le=50)
 
 
-class AllyRule(BaseModel):
+class AllyRule(NoCoercedNumbers):
     """When a state counts as an ally (see ``roles_default.toml``)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -126,7 +126,7 @@ class AllyRule(BaseModel):
         return self
 
 
-class RivalRule(BaseModel):
+class RivalRule(NoCoercedNumbers):
     """When a state counts as a strategic rival, and how its degree is measured."""
 
     model_config = ConfigDict(extra="forbid")
@@ -150,7 +150,7 @@ class RivalRule(BaseModel):
         return self
 
 
-class RogueRule(BaseModel):
+class RogueRule(NoCoercedNumbers):
     """When a state counts as a rogue state."""
 
     model_config = ConfigDict(extra="forbid")
@@ -161,14 +161,14 @@ class RogueRule(BaseModel):
     rivalry_counts: bool = True
 
 
-class WarRule(BaseModel):
+class WarRule(NoCoercedNumbers):
     """Whether a war with the focal overrides the other rules."""
 
     model_config = ConfigDict(extra="forbid")
     override: bool = True
 
 
-class RoleThresholds(BaseModel):
+class RoleThresholds(NoCoercedNumbers):
     """All thresholds of the classifier (``roles_default.toml`` documents each)."""
 
     model_config = ConfigDict(extra="forbid")

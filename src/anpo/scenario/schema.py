@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from anpo._io.inputs import NoCoercedNumbers
 from anpo.align.scenario import AlignScenario
 from anpo.burden.scenario import BurdenScenario
 from anpo.deterrence.layer import Layer, MissileClass
@@ -32,7 +33,7 @@ Source = Annotated[str, Field(min_length=3, description="public source of the fi
 Basing = Literal["silo", "road-mobile", "sea", "bomber"]
 
 
-class _Base(BaseModel):
+class _Base(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 

@@ -53,8 +53,8 @@ from pydantic import (
     model_validator,
 )
 
+from anpo._io.inputs import NoCoercedNumbers, validation_problem
 from anpo._io.inputs import dotted as _dotted
-from anpo._io.inputs import validation_problem
 from anpo.errors import InputError, ScenarioError
 
 __all__ = [
@@ -118,7 +118,7 @@ def _check_interval(kind: str, low: float, high: float) -> None:
     _check_span(kind, low, high)
 
 
-class _Dist(BaseModel):
+class _Dist(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     basis: Basis
@@ -410,7 +410,7 @@ Distribution = Annotated[
 ]
 
 
-class Uncertainty(BaseModel):
+class Uncertainty(NoCoercedNumbers):
     """One ``[[uncertainties]]`` entry: ``name``, ``target`` path, ``distribution``, ``basis``,
     and an optional ``label`` (the input in words, with its unit) for readers."""
 
