@@ -562,3 +562,25 @@ def test_report_checks_anpo_home_before_work(tmp_path: Path) -> None:
         invoke("report", "--out", str(tmp_path / "out"), env={"ANPO_HOME": str(f / "h")})
     )
     assert "ANPO_HOME" in err and not (tmp_path / "out").exists()
+
+
+def test_law_diff_names_the_argument_that_is_not_a_date() -> None:
+    """`anpo law diff A B` with a bad date blamed a field "date" for either argument (the law
+    engine's own name); the error names DATE_A or DATE_B, as the usage line does."""
+    for args, name in ((["2001-13-01", "2002-01-01"], "DATE_A"), (["2001-01-01", "x"], "DATE_B")):
+        r = invoke("law", "diff", *args)
+        assert r.exit_code == 2 and r.stderr.startswith(f"error: {name}: not a date"), r.output
+
+
+@pytest.mark.parametrize(
+    "command", [["bands", "FILE"], ["explore", "run", "FILE", "--n", "4", "--out", "OUT"]]
+)
+def test_every_seed_option_refuses_a_negative_seed(command: list[str], tmp_path: Path) -> None:
+    """Every other `--seed` refused a negative seed; `anpo bands` and `anpo explore run` took
+    one. They refuse it before any work, naming --seed."""
+    from anpo.scenario import book_files
+
+    given = {"FILE": str(book_files()[0]), "OUT": str(tmp_path / "o")}
+    r = invoke(*[given.get(a, a) for a in command], "--seed", "-1")
+    assert r.exit_code == 2 and "--seed" in r.stderr, r.output
+    assert not (tmp_path / "o").exists()

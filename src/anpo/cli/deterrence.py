@@ -440,7 +440,7 @@ def bands(
     draws: int | None = typer.Option(
         None, "--draws", help="Latin-hypercube draws (default: the file's uncertainty_draws)"
     ),
-    seed: int = typer.Option(20010710, "--seed", help="master seed"),
+    seed: int = typer.Option(20010710, "--seed", min=0, help="master seed (>= 0)"),
     reaction: bool = typer.Option(
         True, "--reaction/--no-reaction", help="also band the reaction curves (slowest part)"
     ),

@@ -38,7 +38,9 @@ def run(
             "trajectories (morris: n(d+1) rows); levels per continuous input (factorial)",
         ),
     ],
-    seed: Annotated[int, typer.Option("--seed", help="root seed of the design and streams")],
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, help="root seed of the design and streams (>= 0)")
+    ],
     out: Annotated[
         Path, typer.Option("--out", help="output folder (created; resumed if it holds this run)")
     ],

@@ -191,8 +191,15 @@ def diff_cmd(
 ) -> None:
     """What changed between DATE_A and DATE_B (status, Diet approval or legal basis), computed
     from the validity intervals of the dated provisions and rules."""
+    from anpo.errors import InputError, LawError
     from anpo.law import diff
+    from anpo.law.engine import to_date
 
+    for name, value in (("DATE_A", date_a), ("DATE_B", date_b)):
+        try:  # the engine's error would name its own field, "date", for either argument
+            to_date(value)
+        except LawError:
+            raise InputError(f"not a date YYYY-MM-DD: {value!r}", field=name) from None
     if provisions_only:
         _provision_diff(date_a, date_b, as_json)
         return
