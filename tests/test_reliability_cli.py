@@ -584,3 +584,10 @@ def test_every_seed_option_refuses_a_negative_seed(command: list[str], tmp_path:
     r = invoke(*[given.get(a, a) for a in command], "--seed", "-1")
     assert r.exit_code == 2 and "--seed" in r.stderr, r.output
     assert not (tmp_path / "o").exists()
+
+
+def test_roles_validate_names_its_years_flag(roles_home: Path) -> None:
+    """`anpo roles validate --years 1800` blamed "year", the library's name; the error names
+    the flag the user typed."""
+    r = invoke("roles", "validate", "--years", "1800", "--home", str(roles_home))
+    assert r.exit_code == 2 and r.stderr.startswith("error: --years: no roles for 1800"), r.output

@@ -568,7 +568,9 @@ def roles_validate(
         _roles_validate_all(cat, year_list, th, json_out, csv_out)
         return
     code = int(focal)
-    with echo_data_warnings():
+    from anpo.cli._common import flag_names
+
+    with echo_data_warnings(), flag_names({"year": "--years"}):
         res = validate_from_catalog(cat, year_list, th, focal=code)
     _store_accuracy(cat, th, res)
     if json_out:
