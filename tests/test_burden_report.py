@@ -151,6 +151,26 @@ def test_with_data_japan_reading(with_data: list[Section], tmp_path: Path) -> No
     assert "Answer." in html and "Caveat." in html
 
 
+def test_nato_coverage_is_said_once(with_data: list[Section]) -> None:
+    """The sentence on which NATO members the SIPRI excerpt covers ('From 1999 on, only 15 of
+    NATO's 19 members ...') stood three times: in the burden-sharing section's answer and notes
+    and in the Japan section's notes. It is said once, in the burden-sharing section's answer,
+    where the tests it qualifies are; the Japan section refers to it."""
+    sharing, japan = with_data
+    sentence = "From 1999 on, only 15 of NATO's 19 members have figures in the SIPRI excerpt"
+
+    def prose(s: Section) -> list[str]:
+        return [s.answer, s.caveat, s.model, *s.notes, *(t.caption for t in s.tables)]
+
+    assert sentence in sharing.answer
+    assert sum(sentence in p for s in with_data for p in prose(s)) == 1
+    assert not any("From 1999 on" in p for p in prose(japan))
+    assert any(
+        "The previous section says which of NATO's members the SIPRI excerpt leaves out" in n
+        for n in japan.notes
+    )
+
+
 def test_milex_comparison_table_defines_its_nato_columns(with_data: list[Section]) -> None:
     """'NATO average' and 'NATO aggregate' are different measures (Sandler & Hartley 1999,
     ch. 3 [sandler1999]: the unweighted mean of the allies' burdens against the alliance's

@@ -528,9 +528,9 @@ def _exploitation_section(
                         "renewed evidence from 2010."
                     )
                     all_notes.append(fade)
+                # said once, in the answer (the notes repeated it)
                 cov = nato_coverage_sentence(r, label)
                 if cov:
-                    all_notes.append(cov)
                     answer += " " + cov
             for key, s in sums.items():
                 if s.years_tested:
@@ -773,6 +773,8 @@ def _japan_section(
         data_label=data_label(sipri),
         seed_year=seed_year,
         within_defense_budget=facts.hns.within_defense_budget,
+        # the burden-sharing section, just before this one, says which members the data cover
+        coverage_said_in="the previous section",
     )
     figures = [_hns_figure(hns, periods)]
     parts_fig = _parts_figure(figs)
