@@ -171,6 +171,22 @@ def test_nato_coverage_is_said_once(with_data: list[Section]) -> None:
     )
 
 
+def test_data_used_names_dataset_and_version_as_the_other_sections(
+    with_data: list[Section],
+) -> None:
+    """'Data used' in the two burden sections read 'SIPRI ..., SIPRI 2023 (sha256
+    c511680e1db7...)', where every other section names a dataset by its name and version
+    ('COW National Material Capabilities 7.0'): the hash stays in the data's provenance, the
+    line and the sources name the dataset and its version."""
+    for s in with_data:
+        assert s.data_vintage
+        prose = [*s.data_vintage, *s.sources]
+        assert not any("sha256" in p or "..." in p for p in prose), prose
+    sipri = with_data[0].data_vintage[0]
+    assert sipri.startswith("SIPRI Military Expenditure Database") and "SIPRI 2023" in sipri
+    assert sipri in with_data[1].data_vintage
+
+
 def test_milex_comparison_table_defines_its_nato_columns(with_data: list[Section]) -> None:
     """'NATO average' and 'NATO aggregate' are different measures (Sandler & Hartley 1999,
     ch. 3 [sandler1999]: the unweighted mean of the allies' burdens against the alliance's

@@ -92,15 +92,16 @@ def _msg(exc: Exception) -> str:
 
 
 def _source_line(frame: pd.DataFrame | None, label: str) -> str | None:
+    """A dataset as the report's 'Data used' lines name it: dataset and version, as the
+    other sections do (their catalog's ``dataset version``). The file's hash stays in the
+    data's provenance (``attrs["source"]``; ``anpo data list --json`` for a catalog dataset),
+    not in the prose."""
     if frame is None:
         return None
     src = frame.attrs.get("source") or {}
     if not src:
         return f"{label} (from the anpo data catalog)."
-    return (
-        f"{src.get('dataset', label)}, {src.get('version', '')} (sha256 "
-        f"{str(src.get('sha256', ''))[:12]}...)."
-    )
+    return f"{src.get('dataset', label)} {src.get('version', '')}".strip() + "."
 
 
 # --------------------------------------------------------------------------- figures
