@@ -408,3 +408,6 @@ def test_snapshot_marks_a_missing_role_with_the_reports_dash():
     cells = snap[["1990", "2001", "2016"]].to_numpy().ravel().tolist()
     assert "-" not in cells and "nan" not in map(str, cells)
     assert SNAPSHOT_CAPTION.count(MISSING) == 1 and "not a system member" in SNAPSHOT_CAPTION
+    # 'moved' says no where the role stays (the cell was blank)
+    assert snap.loc["Japan", "moved"] == "no"
+    assert (snap["moved"] != "").all()

@@ -469,7 +469,7 @@ def _snapshot(region: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     snap.columns = [str(c) for c in snap.columns]
     ycols = [str(y) for y in years if str(y) in snap.columns]
     snap["moved"] = snap[ycols].apply(
-        lambda r: "yes" if len({v for v in r if isinstance(v, str)}) > 1 else "", axis=1
+        lambda r: "yes" if len({v for v in r if isinstance(v, str)}) > 1 else "no", axis=1
     )
     return snap.fillna(MISSING).rename(columns={"statenme": "state"})
 
