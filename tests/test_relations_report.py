@@ -251,7 +251,7 @@ def test_other_focal_captions_tell_n_a_from_a_zero_f1() -> None:
     most of them (France, strategic rival: the coding names no state, F1 0): a cell printed
     n/a is listed as undefined, a cell printed 0.00 as a zero F1 with its undefined part."""
     from anpo.relations.report import _focal_scores_note
-    from anpo.relations.validate import _undefined
+    from anpo.relations.validate import why_scores_undefined
 
     nan = float("nan")
     rows = [  # (state, role, both, coded, predicted, f1)
@@ -262,7 +262,12 @@ def test_other_focal_captions_tell_n_a_from_a_zero_f1() -> None:
     ]
     table = pd.DataFrame(
         [
-            {"state": st, "role": role, "f1": f1, "undefined": _undefined(tp, coded, pred)}
+            {
+                "state": st,
+                "role": role,
+                "f1": f1,
+                "undefined": why_scores_undefined(tp, coded, pred),
+            }
             for st, role, tp, coded, pred, f1 in rows
         ]
     )
