@@ -339,3 +339,24 @@ def test_backtest_finding_says_better_only_when_the_recipe_beats_the_baselines()
     )
     assert _versus_baselines(0.60, 0.65, "x").startswith("Not better than simple rules: ")
     assert _versus_baselines(0.701, 0.699, "x").startswith("Not better than")  # 0.70 vs 0.70
+
+
+def test_flip_words_show_the_tables_value():
+    """The note on a treaty ally on the other side said 'UN voting at 0.05 times the recipe's'
+    where the flip table beside it says 0.0538: the sentence writes the multiplier with the
+    report's formatter (anpo.report.format.fmt_number), as the table's cell does."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from anpo.align.report import _flip_words
+    from anpo.report.format import fmt_number
+
+    inst = SimpleNamespace(ids=["USA", "THI"], names=["United States", "Thailand"])
+    flips = pd.DataFrame(
+        {"state": ["Thailand"], "un": [0.053812], "rivalry": [float("nan")], "regime": [2.4449]}
+    )
+    words = _flip_words({"flips": flips, "inst": inst}, 1)
+    assert f"UN voting at {fmt_number(0.053812)} times" in words
+    assert "0.0538" in words and "0.05 times" not in words
+    assert f"regime similarity at {fmt_number(2.4449)} times" in words

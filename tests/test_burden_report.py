@@ -151,6 +151,42 @@ def test_with_data_japan_reading(with_data: list[Section], tmp_path: Path) -> No
     assert "Answer." in html and "Caveat." in html
 
 
+def test_nato_coverage_is_said_once(with_data: list[Section]) -> None:
+    """The sentence on which NATO members the SIPRI excerpt covers ('From 1999 on, only 15 of
+    NATO's 19 members ...') stood three times: in the burden-sharing section's answer and notes
+    and in the Japan section's notes. It is said once, in the burden-sharing section's answer,
+    where the tests it qualifies are; the Japan section refers to it."""
+    sharing, japan = with_data
+    sentence = "From 1999 on, only 15 of NATO's 19 members have figures in the SIPRI excerpt"
+
+    def prose(s: Section) -> list[str]:
+        return [s.answer, s.caveat, s.model, *s.notes, *(t.caption for t in s.tables)]
+
+    assert sentence in sharing.answer
+    assert sum(sentence in p for s in with_data for p in prose(s)) == 1
+    assert not any("From 1999 on" in p for p in prose(japan))
+    assert any(
+        "The previous section says which of NATO's members the SIPRI excerpt leaves out" in n
+        for n in japan.notes
+    )
+
+
+def test_data_used_names_dataset_and_version_as_the_other_sections(
+    with_data: list[Section],
+) -> None:
+    """'Data used' in the two burden sections read 'SIPRI ..., SIPRI 2023 (sha256
+    c511680e1db7...)', where every other section names a dataset by its name and version
+    ('COW National Material Capabilities 7.0'): the hash stays in the data's provenance, the
+    line and the sources name the dataset and its version."""
+    for s in with_data:
+        assert s.data_vintage
+        prose = [*s.data_vintage, *s.sources]
+        assert not any("sha256" in p or "..." in p for p in prose), prose
+    sipri = with_data[0].data_vintage[0]
+    assert sipri.startswith("SIPRI Military Expenditure Database") and "SIPRI 2023" in sipri
+    assert sipri in with_data[1].data_vintage
+
+
 def test_milex_comparison_table_defines_its_nato_columns(with_data: list[Section]) -> None:
     """'NATO average' and 'NATO aggregate' are different measures (Sandler & Hartley 1999,
     ch. 3 [sandler1999]: the unweighted mean of the allies' burdens against the alliance's

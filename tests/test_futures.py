@@ -387,23 +387,64 @@ def test_alignment_changes_match_the_instance_they_change():
         disputes = factor(a, b, "disputes")
         both = factor(a, b, "rivalry") + disputes
         assert change(fid).delta == pytest.approx(-both)
-        assert f"disputes {disputes:.1f}" in change(fid).basis
+        assert f"militarized disputes {disputes:.1f}" in change(fid).basis
         low, high = band(fid, {"nixon-pattern": "us_china_delta"}.get(fid, "japan_china_delta"))
         assert (low, high) == pytest.approx((-disputes, -both + weights["other_alliance"]))
     alliance = factor("USA", "JPN", "alliance")
     assert change("gmd-without-treaty").delta == pytest.approx(-alliance)
-    assert f"alliance = {alliance:.1f}" in change("gmd-without-treaty").basis
+    assert f"adds {alliance:.1f} to the pair's ATOP-pacts factor" in (
+        change("gmd-without-treaty").basis
+    )
     assert change("nixon-pattern", 1).delta == pytest.approx(-alliance / 2)
     assert band("nixon-pattern", "us_japan_delta") == pytest.approx((-alliance, 0.0))
     for fid in ("collective-self-defense", "multinational-framework"):
         assert change(fid).delta == pytest.approx(weights["other_alliance"])
-        assert f"other_alliance = {weights['other_alliance']:.1f}" in change(fid).basis
+        assert f"defense pact weighs {weights['other_alliance']:.1f}" in change(fid).basis
     assert band("collective-self-defense", "alliance_delta") == pytest.approx(
         (weights["other_alliance"] / 2, 2 * weights["other_alliance"])
     )
     assert band("multinational-framework", "framework_delta")[1] == weights["defense"]
     assert change("status-quo").delta == pytest.approx(weights["un"] / 4)
     assert band("status-quo", "initiative_delta") == pytest.approx((0.0, weights["un"] / 2))
+
+
+def test_bases_say_the_recipe_in_words():
+    """The futures' bases quoted the recipe's variable names ('un = 1.0 in asia_pacific_2001's
+    recipe', 'other_alliance = 2.0'): a reader gets the factors in the words the report gives
+    them (anpo.align.sensitivity.FACTOR_WORDS: 'UN voting', 'strategic rivalry', 'militarized
+    disputes') and the instance by the align book's name ('Asia-Pacific alignment, 2001'); the
+    seed's quotes stay."""
+    from dataclasses import fields
+
+    from anpo.align.io import read_source
+    from anpo.align.recipe import RecipeWeights
+    from anpo.align.sensitivity import FACTOR_WORDS
+    from anpo.futures.load import load_future
+
+    worlds = {p.stem: load_future(p) for p in future_files()}
+    [source] = {w.alignment.instance for _, w in worlds.values()}
+    title = read_source(source).title
+    ids = {source, source.removeprefix("book:"), *(f.name for f in fields(RecipeWeights))}
+    bases = [
+        text
+        for scenario, world in worlds.values()
+        for text in [
+            *(c.basis for c in world.alignment.changes),
+            *(u.distribution.basis or "" for u in scenario.uncertainties),
+        ]
+    ]
+    for text in bases:
+        assert not [i for i in ids if re.search(rf"\b{re.escape(i)}\b ?=", text)], text
+        assert "asia_pacific_2001" not in text and "_" not in text, text
+    with_instance = [t for t in bases if "2001" in t and "alignment" in t]
+    assert with_instance and all(
+        "built-in Asia-Pacific alignment of 2001" in t for t in with_instance
+    )
+    assert title.startswith("Asia-Pacific alignment, 2001")
+    words = " ".join(bases)
+    for factor in ("un", "rivalry", "disputes"):
+        assert FACTOR_WORDS[factor].replace("UN voting", "UN-voting") in words
+    assert "'greater cooperation with China'" in words  # the seed's quote kept
 
 
 def test_retaliation_probability_says_what_m_is():

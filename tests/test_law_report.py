@@ -358,11 +358,44 @@ def test_status_matrix_reads_in_words():
         .replace("survival-threatening", "")
         .replace("kaketsuke-keigo", "")
     ], labels
-    assert (
-        "protect U.S. assets" in frame.index and "SAA 2001 surrounding area Japan" in frame.columns
-    )
+    saa = "SAA and Ship Inspection Act, 2001: surrounding area, Japan"
+    assert "protect U.S. assets" in frame.index and saa in frame.columns
     assert "protect-us-assets" not in fig.svg and "foreign+consent" not in fig.svg
-    assert frame.loc["provide ammunition", "SAA 2001 surrounding area Japan"] == "prohibited"
+    assert frame.loc["provide ammunition", saa] == "prohibited"
+
+
+def test_matrix_columns_name_statutes_as_the_timeline_does():
+    """The matrix's columns named the statute three ways: 'SAA 2001' (the timeline's short
+    name), '2004 Act 2010' (the timeline's 'U.S. Actions Act') and '2024 survival-threatening'
+    (none). Each column now names the statutes in force on its date that provide for its
+    situation, by the timeline's short names (the law versions' ``short``), then the situation
+    and the place in the words of anpo.law.vocab."""
+    from anpo.law import vocab
+    from anpo.law.report import _matrix_cells, _matrix_figure
+    from anpo.report.format import join_words
+
+    today = dt.date.fromisoformat(TODAY)
+    fig, frame = _matrix_figure(today)
+    cells = _matrix_cells(today)
+    assert len(cells) == len(frame.columns)
+    for (d, sit, place), column in zip(cells, frame.columns, strict=True):
+        laws = list(
+            dict.fromkeys(
+                m.short
+                for m in engine.regimes()
+                if m.binding and sit in m.situations and m.in_force(d)
+            )
+        )
+        assert laws, (d, sit)
+        expected = (
+            f"{join_words(laws)}, {d.year}: {vocab.SITUATION_SHORT[sit]}, "
+            f"{vocab.PLACE_SHORT[place]}"
+        )
+        assert column == expected
+    columns = " ".join(frame.columns)
+    assert "2004 Act" not in columns and "2004 Act" not in fig.svg
+    assert "U.S. Actions Act, 2010: armed attack on Japan, Japan" in columns
+    assert f"U.S. Actions Act, {today.year}: survival-threatening, high seas" in columns
 
 
 def test_the_seed_example_note_gives_statuses_in_words():

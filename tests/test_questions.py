@@ -80,6 +80,17 @@ def test_north_korea_2001_has_no_index_and_says_why(book_answers):
     assert row.fss_reason == "North Korea has no deliverable warheads in 2001"
 
 
+def test_an_empty_allocation_says_none(book_answers):
+    """The stability table's allocation cell was blank where the defender strikes nothing
+    (North Korea has no launchers to strike in 2001): a blank cell must say what it means, so it
+    says 'none'; a real allocation lists its launchers."""
+    stab = stability_table(book_answers[(2001, "mad")]).set_index("dyad")
+    assert stab.loc["U.S.-North Korea", "defender_allocation"] == "none"
+    china = stab.loc["U.S.-China", "defender_allocation"]
+    assert china != "none" and ": " in china
+    assert (stab["defender_allocation"].str.strip() != "").all()
+
+
 def test_defense_erodes_chinas_deterrent_2001(book_answers):
     """The seed: missile defense undermines China's small deterrent. In the 2001 book China's
     modernized force gets warheads through a 100-interceptor NMD with some probability, but the

@@ -251,7 +251,7 @@ def test_other_focal_captions_tell_n_a_from_a_zero_f1() -> None:
     most of them (France, strategic rival: the coding names no state, F1 0): a cell printed
     n/a is listed as undefined, a cell printed 0.00 as a zero F1 with its undefined part."""
     from anpo.relations.report import _focal_scores_note
-    from anpo.relations.validate import _undefined
+    from anpo.relations.validate import why_scores_undefined
 
     nan = float("nan")
     rows = [  # (state, role, both, coded, predicted, f1)
@@ -262,7 +262,12 @@ def test_other_focal_captions_tell_n_a_from_a_zero_f1() -> None:
     ]
     table = pd.DataFrame(
         [
-            {"state": st, "role": role, "f1": f1, "undefined": _undefined(tp, coded, pred)}
+            {
+                "state": st,
+                "role": role,
+                "f1": f1,
+                "undefined": why_scores_undefined(tp, coded, pred),
+            }
             for st, role, tp, coded, pred, f1 in rows
         ]
     )
@@ -385,3 +390,29 @@ def test_scores_print_as_two_decimals_and_say_why_undefined() -> None:
         "score is defined; rogue state, all: the rules name no state: precision is undefined"
     )
     assert _undefined_scores(table.iloc[:1]) == ""
+
+
+def test_snapshot_marks_a_missing_role_with_the_reports_dash():
+    """The Asia-Pacific roles snapshot printed '-' for a state-year without a role, where the
+    report's mark for a missing value is the en dash (anpo.report.format.MISSING); its caption
+    says what the dash means (not a system member that year)."""
+    from anpo.relations.report import SNAPSHOT_CAPTION, _snapshot
+    from anpo.report.format import MISSING
+
+    region = pd.DataFrame(
+        {
+            "ccode": [740, 740, 740, 860, 860],
+            "statenme": ["Japan", "Japan", "Japan", "East Timor", "East Timor"],
+            "year": [1990, 2001, 2016, 2001, 2016],
+            "role": ["ally", "ally", "ally", "other", "other"],
+        }
+    )
+    snap = _snapshot(region, [1990, 2001, 2016]).set_index("state")
+    assert snap.loc["East Timor", "1990"] == MISSING
+    assert snap.loc["Japan", "1990"] == "ally"
+    cells = snap[["1990", "2001", "2016"]].to_numpy().ravel().tolist()
+    assert "-" not in cells and "nan" not in map(str, cells)
+    assert SNAPSHOT_CAPTION.count(MISSING) == 1 and "not a system member" in SNAPSHOT_CAPTION
+    # 'moved' says no where the role stays (the cell was blank)
+    assert snap.loc["Japan", "moved"] == "no"
+    assert (snap["moved"] != "").all()

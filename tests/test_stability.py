@@ -229,6 +229,30 @@ def test_coordinate_search_finds_the_enumerated_optimum():
         assert search.striker_cost == pytest.approx(full.striker_cost, abs=1e-9)
 
 
+def test_search_note_counts_with_the_report_formatter():
+    """The search note a reader sees in the stability tables said '(11200 allocations
+    possible)': its counts are written by the report's formatter (anpo.report.format
+    .fmt_number: thousands separators from 10,000), as every other number of the report."""
+    import re
+
+    from anpo.report.format import fmt_number
+
+    a = _side("A", [_force("a-silo", "A", 400, 10, reaches=("B",))])
+    forces = [
+        _force(f"b{i}", "B", 30, 1, 0.0, basing, ("A",))
+        for i, basing in enumerate(["silo", "road-mobile", "sea", "silo"])
+    ]
+    b = _side("B", forces, w80=100.0)
+    search = x.first_strike(a, b, x.ExchangeSettings(max_enumerated=1)).search
+    [count] = re.findall(r"\(([\d,]+) allocations possible\)", search)
+    assert int(count.replace(",", "")) >= 10_000
+    assert count == fmt_number(int(count.replace(",", ""))) and "," in count
+    full = x.first_strike(a, b, x.ExchangeSettings(max_enumerated=10**6)).search
+    feasible, total = re.findall(r"\(([\d,]+) feasible of ([\d,]+)\)", full)[0]
+    assert total == count
+    assert feasible == fmt_number(int(feasible.replace(",", "")))
+
+
 def test_coordinate_search_terminates_on_near_ties(monkeypatch):
     """The striker's preference compares costs with a 1e-12 tolerance and breaks ties on the
     victim's cost, which is not transitive: a chain of near-ties cycled for ever on a drawn

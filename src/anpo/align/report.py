@@ -32,7 +32,7 @@ from anpo.align.sensitivity import FACTOR_WORDS
 from anpo.references import cite
 from anpo.report.countries import country_name
 from anpo.report.figures import PALETTE, figure_text, has_cjk, legend_below
-from anpo.report.format import fmt_share, join_words
+from anpo.report.format import fmt_number, fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -370,7 +370,8 @@ def _flip_words(a: dict[str, Any], k: int) -> str:
     for f in flips.columns[1:]:
         m = row[f]
         if isinstance(m, float) and not math.isnan(m):
-            items.append((abs(m - 1.0), f"{FACTOR_WORDS.get(f, f)} at {m:.2f} times"))
+            # the report's formatter, as the flip table's cell (0.0538 there read 0.05 here)
+            items.append((abs(m - 1.0), f"{FACTOR_WORDS.get(f, f)} at {fmt_number(m)} times"))
     items.sort()
     return join_words([t for _, t in items[:2]])
 
@@ -636,8 +637,9 @@ def _alignment_section(a: dict[str, Any]) -> Section:
                 )
                 + (
                     f"; the smallest weight change that moves a state: "
-                    f"{FACTOR_WORDS.get(nearest.factor, nearest.factor)} at {nearest.m:.2f} "
-                    f"times the recipe's ({_short(inst, list(nearest.moved))})"
+                    f"{FACTOR_WORDS.get(nearest.factor, nearest.factor)} at "
+                    f"{fmt_number(nearest.m)} times the recipe's "
+                    f"({_short(inst, list(nearest.moved))})"
                     if nearest is not None
                     else ""
                 )

@@ -467,6 +467,7 @@ def japan_reading(
     seed_year: int = 2001,
     alternative: str = DEFAULT_ALTERNATIVE,
     within_defense_budget: str | None = None,
+    coverage_said_in: str | None = None,
 ) -> Reading:
     """Generate the Japan reading from the computed tables.
 
@@ -480,6 +481,9 @@ def japan_reading(
     comparison: :func:`anpo.burden.japan.comparison_table` (own military burden), or None.
     data_label: how to name the data in sentences (e.g. "the SIPRI excerpt").
     seed_year: the fiscal year read first (the seed's 2001), else the latest with a figure.
+    coverage_said_in: where a reader has already read :func:`nato_coverage_sentence` (the
+        report: "the previous section", the burden-sharing section); the reading then refers
+        to it instead of saying it a second time. None (the CLI): the reading says it.
     """
     hns_part = _hns_sentences(hns, periods, seed_year)
     hns_part.append(
@@ -504,6 +508,11 @@ def japan_reading(
         exploit["nato"] = ex_nato
         test_part.append(ex_nato.sentence())
     coverage = nato_coverage_sentence(nato, data_label)
+    if coverage and coverage_said_in:
+        coverage = (
+            f"{coverage_said_in[0].upper()}{coverage_said_in[1:]} says which of NATO's members "
+            f"{data_label} leaves out of the later years' tests."
+        )
     if coverage:
         test_part.append(coverage)
     own = _own_burden_sentence(comparison, ex_asia if asia is not None else None)

@@ -92,15 +92,16 @@ def _msg(exc: Exception) -> str:
 
 
 def _source_line(frame: pd.DataFrame | None, label: str) -> str | None:
+    """A dataset as the report's 'Data used' lines name it: dataset and version, as the
+    other sections do (their catalog's ``dataset version``). The file's hash stays in the
+    data's provenance (``attrs["source"]``; ``anpo data list --json`` for a catalog dataset),
+    not in the prose."""
     if frame is None:
         return None
     src = frame.attrs.get("source") or {}
     if not src:
         return f"{label} (from the anpo data catalog)."
-    return (
-        f"{src.get('dataset', label)}, {src.get('version', '')} (sha256 "
-        f"{str(src.get('sha256', ''))[:12]}...)."
-    )
+    return f"{src.get('dataset', label)} {src.get('version', '')}".strip() + "."
 
 
 # --------------------------------------------------------------------------- figures
@@ -528,9 +529,9 @@ def _exploitation_section(
                         "renewed evidence from 2010."
                     )
                     all_notes.append(fade)
+                # said once, in the answer (the notes repeated it)
                 cov = nato_coverage_sentence(r, label)
                 if cov:
-                    all_notes.append(cov)
                     answer += " " + cov
             for key, s in sums.items():
                 if s.years_tested:
@@ -773,6 +774,8 @@ def _japan_section(
         data_label=data_label(sipri),
         seed_year=seed_year,
         within_defense_budget=facts.hns.within_defense_budget,
+        # the burden-sharing section, just before this one, says which members the data cover
+        coverage_said_in="the previous section",
     )
     figures = [_hns_figure(hns, periods)]
     parts_fig = _parts_figure(figs)

@@ -33,6 +33,7 @@ from scipy import stats
 from anpo.deterrence.defense import AttackPlan, layer_arrays
 from anpo.deterrence.layer import Layer
 from anpo.errors import InputError
+from anpo.report.format import fmt_number
 
 if TYPE_CHECKING:
     from anpo.scenario.schema import Case, DamageCurve, ForceComponent
@@ -513,7 +514,10 @@ class _Strike:
                 if self.better(alloc, best):
                     best = alloc
             assert best is not None  # allocation 0 is always feasible
-            return best, f"every allocation ({feasible} feasible of {count})"
+            return (
+                best,
+                f"every allocation ({fmt_number(feasible)} feasible of {fmt_number(count)})",
+            )
         starts: list[tuple[int, ...]] = [tuple([0] * n)]
         for level in range(1, max(self.max_level) + 1):
             cand = tuple(min(level, top) for top in self.max_level)
@@ -546,8 +550,8 @@ class _Strike:
                 best_all = current
         assert best_all is not None
         return best_all, (
-            f"coordinate search from the best of {len(starts)} uniform levels ({count} "
-            "allocations possible)"
+            f"coordinate search from the best of {len(starts)} uniform levels "
+            f"({fmt_number(count)} allocations possible)"
         )
 
     def _local(self, start: tuple[int, ...]) -> tuple[int, ...]:

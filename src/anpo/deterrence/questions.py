@@ -388,9 +388,11 @@ def stability_table(answers: list[DyadAnswer]) -> pd.DataFrame:
                 "fss_lua": lua.fss,
                 "incentive_defender_lua": d_lua["incentive_a"],
                 "incentive_rival_lua": d_lua["incentive_b"],
+                # an empty allocation (nothing to strike) says so: a blank cell said nothing
                 "defender_allocation": ", ".join(
                     f"{k}: {v}" for k, v in st.a_first.allocation.items()
-                ),
+                )
+                or "none",
                 "allocation_search": st.a_first.search,
             }
         )

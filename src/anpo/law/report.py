@@ -19,6 +19,7 @@ the default list shipped with the package is used (the section says so). "Today"
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from typing import Any
 
 import pandas as pd
@@ -439,73 +440,64 @@ def _timeline_figure(today: dt.date) -> Figure:
     )
 
 
-def _matrix_columns(today: dt.date) -> list[tuple[str, dt.date, str, str]]:
+def _matrix_cells(today: dt.date) -> list[tuple[dt.date, str, str]]:
+    """The matrix's columns: (date, situation, place), one regime each, from the seed's date to
+    ``today``; each column's label comes from :func:`_column_label`."""
     return [
-        ("SAA 2001\nsurrounding area\nJapan", SEED_DATE, "surrounding-area", "japan"),
-        (
-            "SAA 2001\nsurrounding area\nabroad, consent",
-            SEED_DATE,
-            "surrounding-area",
-            "foreign-territory-with-consent",
-        ),
-        (
-            "ATSMA 2002\nanti-terrorism\nhigh seas",
-            dt.date(2002, 1, 1),
-            "anti-terrorism-2001",
-            "high-seas",
-        ),
-        (
-            "Iraq SMA 2005\nIraq 2003\nabroad, consent",
-            dt.date(2005, 1, 1),
-            "iraq-2003",
-            "foreign-territory-with-consent",
-        ),
-        ("2004 Act 2010\narmed attack\nJapan", dt.date(2010, 1, 1), "armed-attack-japan", "japan"),
-        (f"IISA {today.year}\nimportant influence\nJapan", today, "important-influence", "japan"),
-        (
-            f"IISA {today.year}\nimportant influence\nabroad, consent",
-            today,
-            "important-influence",
-            "foreign-territory-with-consent",
-        ),
-        (
-            f"IPSA {today.year}\ninternational peace\ncombat scene",
-            today,
-            "international-peace",
-            "combat-scene",
-        ),
-        (
-            f"{today.year}\nsurvival-threatening\nhigh seas",
-            today,
-            "survival-threatening",
-            "high-seas",
-        ),
-        (
-            f"PKO Act {today.year}\nUN peacekeeping\nabroad, consent",
-            today,
-            "un-peacekeeping",
-            "foreign-territory-with-consent",
-        ),
-        (
-            f"{today.year}\npeacetime\nhigh seas near Japan",
-            today,
-            "peacetime",
-            "high-seas-near-japan",
-        ),
+        (SEED_DATE, "surrounding-area", "japan"),
+        (SEED_DATE, "surrounding-area", "foreign-territory-with-consent"),
+        (dt.date(2002, 1, 1), "anti-terrorism-2001", "high-seas"),
+        (dt.date(2005, 1, 1), "iraq-2003", "foreign-territory-with-consent"),
+        (dt.date(2010, 1, 1), "armed-attack-japan", "japan"),
+        (today, "important-influence", "japan"),
+        (today, "important-influence", "foreign-territory-with-consent"),
+        (today, "international-peace", "combat-scene"),
+        (today, "survival-threatening", "high-seas"),
+        (today, "un-peacekeeping", "foreign-territory-with-consent"),
+        (today, "peacetime", "high-seas-near-japan"),
     ]
+
+
+def _statutes_for(d: dt.date, situation: str) -> list[str]:
+    """The short names of the statutes in force on ``d`` that provide for ``situation``, as the
+    timeline figure names them (each law version's ``short`` in its rule file)."""
+    names = [
+        figure_text(m.short, romanized=m.title_en)
+        for m in regimes()
+        if m.binding and situation in m.situations and m.in_force(d)
+    ]
+    return list(dict.fromkeys(names))
+
+
+def _column_label(d: dt.date, situation: str, place: str) -> tuple[str, str]:
+    """A matrix column's label for the figure (one statute a line, then the year, the situation
+    and the place) and for its table ('SDF Act and U.S. Actions Act, 2010: armed attack on
+    Japan, Japan'): the statutes as the timeline names them, the situation and the place in
+    the words of :mod:`anpo.law.vocab` (:func:`~anpo.law.vocab.in_words`)."""
+    statutes = _statutes_for(d, situation) or ["no statute"]
+    sit, where = in_words(situation), in_words(place)
+
+    # the situation and the place wrapped: at the tick labels' size a line of 'armed attack on
+    # Japan' ran into the next column's
+    def wrap(text: str) -> list[str]:
+        return textwrap.wrap(text, 16, break_on_hyphens=False, break_long_words=False)
+
+    figure = "\n".join([*statutes, str(d.year), *wrap(sit), *wrap(where)])
+    return figure, f"{join_words(statutes)}, {d.year}: {sit}, {where}"
 
 
 def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
     from matplotlib.colors import ListedColormap
 
-    columns = _matrix_columns(today)
+    columns = _matrix_cells(today)
+    labels = [_column_label(d, s, loc) for (d, s, loc) in columns]
     acts = list(ACTIVITIES)
-    data = [[_STATUS_CODE[ask(d, s, a, loc).status] for (_, d, s, loc) in columns] for a in acts]
+    data = [[_STATUS_CODE[ask(d, s, a, loc).status] for (d, s, loc) in columns] for a in acts]
     words = [ACTIVITY_SHORT[a] for a in acts]
-    frame = pd.DataFrame(data, index=words, columns=[c[0].replace("\n", " ") for c in columns])
-    fig, ax = new_figure(10.5, 5.6)
+    frame = pd.DataFrame(data, index=words, columns=[table for _, table in labels])
+    fig, ax = new_figure(10.5, 5.8)
     ax.imshow(data, cmap=ListedColormap(_STATUS_COLORS), vmin=-0.5, vmax=3.5, aspect="auto")
-    ax.set_xticks(range(len(columns)), [c[0] for c in columns], fontsize=5.5)
+    ax.set_xticks(range(len(columns)), [figure for figure, _ in labels], fontsize=5.5)
     ax.set_yticks(range(len(acts)), words, fontsize=7)
     inv = {v: k for k, v in _STATUS_CODE.items()}
     for i, row in enumerate(data):

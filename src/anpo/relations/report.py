@@ -17,7 +17,7 @@ import pandas as pd
 
 from anpo.references import cite
 from anpo.report.figures import figure_text, legend_below
-from anpo.report.format import fmt_share, join_words
+from anpo.report.format import MISSING, fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -450,6 +450,30 @@ def _names_in_year(frame: pd.DataFrame) -> list[str]:
     ]
 
 
+#: The snapshot table's caption: what its columns and its dash mean.
+SNAPSHOT_CAPTION = (
+    f"'moved': the role differs between these years. {MISSING}: not a system member that year "
+    "(no role)."
+)
+
+
+def _snapshot(region: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """Each state's role in each of ``years`` (one column a year, named by the year) and whether
+    it moved between them, from the roles panel ``region`` (``ccode, statenme, year, role``).
+    A state-year without a row (not a COW system member that year) is the report's missing
+    mark :data:`~anpo.report.format.MISSING`, as :data:`SNAPSHOT_CAPTION` says."""
+    snap = region[region["year"].isin(years)].pivot_table(
+        index=["ccode", "statenme"], columns="year", values="role", aggfunc="first"
+    )
+    snap = snap.reset_index()
+    snap.columns = [str(c) for c in snap.columns]
+    ycols = [str(y) for y in years if str(y) in snap.columns]
+    snap["moved"] = snap[ycols].apply(
+        lambda r: "yes" if len({v for v in r if isinstance(v, str)}) > 1 else "no", axis=1
+    )
+    return snap.fillna(MISSING).rename(columns={"statenme": "state"})
+
+
 def _transitions(panel: pd.DataFrame) -> pd.DataFrame:
     p = panel.sort_values(["ccode", "year"])
     prev_role = p.groupby("ccode")["role"].shift()
@@ -815,16 +839,8 @@ def build(ctx: ReportContext) -> list[Section]:
     )
     states_sorted = list(order.index)
     snap_years = [y for y in (first, 2001, last) if first <= y <= last]
-    snap = region[region["year"].isin(snap_years)].pivot_table(
-        index=["ccode", "statenme"], columns="year", values="role", aggfunc="first"
-    )
-    snap = snap.reset_index()
-    snap.columns = [str(c) for c in snap.columns]
+    snap = _snapshot(region, snap_years)
     ycols = [str(y) for y in snap_years]
-    snap["moved"] = snap[ycols].apply(
-        lambda r: "yes" if len({v for v in r if isinstance(v, str)}) > 1 else "", axis=1
-    )
-    snap = snap.fillna("-").rename(columns={"statenme": "state"})
     transitions = _transitions(region)
     seed_table = seed_rows[
         ["stateabb", "statenme", "role", "intensity", "degree", "data_status", "reason"]
@@ -1033,7 +1049,7 @@ def build(ctx: ReportContext) -> list[Section]:
                 Table(
                     f"Asia-Pacific roles in {', '.join(ycols)}",
                     snap.drop(columns=["ccode"]),
-                    "'moved': the role differs between these years.",
+                    SNAPSHOT_CAPTION,
                 ),
                 Table(
                     f"Each role in {last} and its evidence",
