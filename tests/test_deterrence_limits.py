@@ -313,3 +313,21 @@ def test_a_near_zero_sspk_loses_no_mass(sspk: float, objects: int) -> None:
     ref = arrivals(group, layers, engine="reference")
     assert fast.leaker_pmf.sum() == pytest.approx(1.0, abs=1e-12)
     np.testing.assert_allclose(fast.leaker_pmf, ref.leaker_pmf, atol=1e-12)
+
+
+def test_an_engagement_too_large_for_its_leaker_pmf_is_refused_in_words() -> None:
+    """``engagement(rvs=10**12)`` ended in a MemoryError (a pmf of 10**12 points); the salvo and
+    inventory engagements now refuse more than ``MAX_PMF_POINTS`` points with an
+    :class:`InputError` naming ``rvs``, and an arsenal the size of the largest ever fielded
+    (about 70,000 warheads) is still computed."""
+    from anpo.deterrence.defense import MAX_PMF_POINTS, engagement, inventory_engagement
+    from anpo.errors import InputError
+
+    for call in (lambda: engagement(10**12, 0.5, 2), lambda: inventory_engagement(10**12, 10, 0.5)):
+        with pytest.raises(InputError) as err:
+            call()
+        assert err.value.field == "rvs" and "too large" in str(err.value)
+    with pytest.raises(InputError, match="cases"):  # many cases together count too
+        engagement(np.full(1000, MAX_PMF_POINTS // 500), 0.5, 1)
+    res = engagement(70_000, 0.9, 1)
+    assert res.leaker_pmf.shape == (70_001,) and abs(res.leaker_pmf.sum() - 1.0) < 1e-9

@@ -146,6 +146,27 @@ def kill_probability(sspk: float | np.ndarray, shots: int | np.ndarray) -> float
     return _scalar_or_array(1.0 - (1.0 - k) ** n)
 
 
+#: Most points the leaker pmfs of one call may hold (all cases together): 2e7 float64 values,
+#: 160 MB per array. The largest arsenal ever fielded held about 70,000 warheads (FAS/OWID
+#: stockpiles, the Soviet Union in 1986), so one case stays far inside it.
+MAX_PMF_POINTS = 20_000_000
+
+
+def _pmf_size(counts: np.ndarray, field: str) -> int:
+    """The pmfs' length (the largest count + 1), or an :class:`InputError` naming ``field``
+    when the cases' pmfs would exceed :data:`MAX_PMF_POINTS` (a MemoryError before)."""
+    size = int(counts.max(initial=0)) + 1
+    points = size * max(int(counts.size), 1)
+    if points > MAX_PMF_POINTS:
+        raise InputError(
+            f"too large for the exact leaker distribution: {points:.3g} points over "
+            f"{int(counts.size)} case(s) of up to {size - 1:,} objects (at most "
+            f"{MAX_PMF_POINTS:.0e}); give fewer objects or fewer cases per call",
+            field=field,
+        )
+    return size
+
+
 def _binom_pmf_grid(n: np.ndarray, p: np.ndarray, size: int) -> np.ndarray:
     """Binomial pmf over 0..size-1 for broadcast arrays ``n`` (ints) and ``p``."""
     j = np.arange(size)
@@ -193,7 +214,7 @@ def engagement(
     n_rv, k, n, rho = _broadcast(rvs=n_rv, sspk=k, shots_per_rv=n, reliability=rho)
     pk = 1.0 - (1.0 - k) ** n
     per_rv_kill = pk * rho if mode == "rv" else pk
-    size = int(n_rv.max(initial=0)) + 1
+    size = _pmf_size(n_rv, "rvs")
     pmf = _binom_pmf_grid(n_rv, 1.0 - per_rv_kill, size)
     pmf = _mix_reliability(pmf, n_rv, rho, mode)
     if mode == "raid":
@@ -248,7 +269,7 @@ def inventory_engagement(
         kill_q, kill_q1 = rho * pk_q, rho * pk_q1
     else:
         kill_q, kill_q1 = pk_q, pk_q1
-    size = int(m.max(initial=0)) + 1
+    size = _pmf_size(m, "rvs")
     pmf_a = _binom_pmf_grid(m - r, 1.0 - kill_q, size)
     pmf_b = _binom_pmf_grid(r, 1.0 - kill_q1, size)
     pmf = _convolve_last(pmf_a, pmf_b, size)
