@@ -17,17 +17,24 @@ Processing & Management* 45(4), for F1 and its undefined cases).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from anpo._version import __version__
+from anpo._io.results import CACHE_DIR, load_result, result_key, store_result
 
-#: Where the summaries live inside the catalog's home.
-CACHE_DIR = "results"
+__all__ = [
+    "CACHE_DIR",
+    "accuracy_key",
+    "accuracy_note",
+    "load_summary",
+    "store_summary",
+    "summary_from",
+]
+
+#: The name of the roles' summaries in the catalog's home.
+NAME = "roles-accuracy"
 #: The order in which the note names the roles.
 ROLE_ORDER = ("ally", "rogue state", "strategic rival", "primary rival")
 
@@ -35,25 +42,20 @@ ROLE_ORDER = ("ally", "rogue state", "strategic rival", "primary rival")
 def accuracy_key(
     focal: int, thresholds: Mapping[str, Any], sources: Mapping[str, str], codings: str = ""
 ) -> str:
-    """A key for a validation's scores: the SHA-256 of the focal state, the thresholds (their
-    ``model_dump``), the datasets' hashes by kind, the codings file's hash and anpo's version.
+    """A key for a validation's scores (:func:`anpo._io.results.result_key`): the focal state,
+    the thresholds (their ``model_dump``), the datasets' hashes by kind, the codings file's
+    hash (and anpo's version).
 
     >>> k = accuracy_key(2, {"focal": 2}, {"atop": "ab"})
     >>> k == accuracy_key(2, {"focal": 2}, {"atop": "ab"}), k == accuracy_key(2, {"focal": 2}, {})
     (True, False)
     """
-    blob = json.dumps(
-        {
-            "focal": int(focal),
-            "thresholds": thresholds,
-            "sources": dict(sorted(sources.items())),
-            "codings": codings,
-            "anpo": __version__,
-        },
-        sort_keys=True,
-        default=str,
+    return result_key(
+        focal=int(focal),
+        thresholds=thresholds,
+        sources=dict(sorted(sources.items())),
+        codings=codings,
     )
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
 
 
 def _number(v: Any) -> float | None:
@@ -94,22 +96,10 @@ def summary_from(res: Any) -> dict[str, Any]:
     }
 
 
-def _path(home: Path, key: str) -> Path:
-    return Path(home) / CACHE_DIR / f"roles-accuracy-{key}.json"
-
-
 def store_summary(home: Path, key: str, summary: Mapping[str, Any]) -> Path:
-    """Keep ``summary`` under ``key`` in the catalog's home (one file per key; a run over a
-    longer span of years replaces a shorter one, never the reverse). Returns the file."""
-    from anpo._io.files import atomic_write
-
-    path = _path(home, key)
-    old = load_summary(home, key)
-    if old is not None and _span(old) > _span(summary):
-        return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, json.dumps(summary, indent=1, sort_keys=True) + "\n")
-    return path
+    """Keep ``summary`` under ``key`` in the catalog's home (a run over a longer span of years
+    replaces a shorter one, never the reverse). Returns the file."""
+    return store_result(home, NAME, key, summary, "roles", lambda old, new: _span(old) > _span(new))
 
 
 def _span(summary: Mapping[str, Any]) -> int:
@@ -120,13 +110,7 @@ def _span(summary: Mapping[str, Any]) -> int:
 def load_summary(home: Path | None, key: str) -> dict[str, Any] | None:
     """The summary stored under ``key``, or None (no home, never validated with these inputs,
     or a file that cannot be read: the note then says how to compute it)."""
-    if home is None:
-        return None
-    try:
-        data = json.loads(_path(home, key).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) and isinstance(data.get("roles"), dict) else None
+    return load_result(home, NAME, key, "roles")
 
 
 def accuracy_note(summary: Mapping[str, Any], year_sets: Mapping[int, str] | None = None) -> str:

@@ -1,0 +1,71 @@
+"""Computed scores kept in the catalog's home, for the commands that print them beside their
+answers (:mod:`anpo.relations.accuracy`, :mod:`anpo.align.accuracy`).
+
+A validation is slow (a minute); the answers it scores are fast. Each validation run stores a
+small JSON summary under ``<home>/results/<name>-<key>.json``, ``key`` a hash of everything that
+decides the scores (:func:`result_key`), so a changed rule, dataset or anpo version finds no
+summary and never a stale one. Reading is forgiving: a missing, damaged or foreign file is no
+summary (the command then says how to compute it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from anpo._version import __version__
+
+#: Where the summaries live inside the catalog's home.
+CACHE_DIR = "results"
+
+
+def result_key(**parts: Any) -> str:
+    """A key for a summary: the SHA-256 of ``parts`` (JSON, keys sorted) and anpo's version.
+
+    >>> k = result_key(focal=2, sources={"atop": "ab"})
+    >>> k == result_key(sources={"atop": "ab"}, focal=2), k == result_key(focal=2, sources={})
+    (True, False)
+    """
+    blob = json.dumps({**parts, "anpo": __version__}, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+def result_path(home: Path, name: str, key: str) -> Path:
+    """The file of summary ``name`` under ``key`` in ``home``."""
+    return Path(home) / CACHE_DIR / f"{name}-{key}.json"
+
+
+def load_result(home: Path | None, name: str, key: str, required: str) -> dict[str, Any] | None:
+    """The summary ``name`` stored under ``key``, or None: no home, never stored with these
+    inputs, or a file that cannot be read or lacks the mapping ``required``."""
+    if home is None:
+        return None
+    try:
+        data = json.loads(result_path(home, name, key).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get(required), dict) else None
+
+
+def store_result(
+    home: Path,
+    name: str,
+    key: str,
+    summary: Mapping[str, Any],
+    required: str,
+    keep_old: Callable[[Mapping[str, Any], Mapping[str, Any]], bool] | None = None,
+) -> Path:
+    """Keep ``summary`` under ``key`` (atomically), unless ``keep_old(old, new)`` says the stored
+    one is worth more (a validation over more years). Returns the file."""
+    from anpo._io.files import atomic_write
+
+    path = result_path(home, name, key)
+    old = load_result(home, name, key, required)
+    if old is not None and keep_old is not None and keep_old(old, summary):
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, json.dumps(summary, indent=1, sort_keys=True) + "\n")
+    return path
