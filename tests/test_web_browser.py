@@ -367,6 +367,73 @@ def test_page_fits_a_phone_screen(browser, live_server, path):
     assert errors == []
 
 
+#: The text of a chart that must lie inside it: the title, the axis titles, the legend.
+_CHART_TEXT_OUTSIDE = """div => {
+  const box = div.getBoundingClientRect();
+  const out = [];
+  for (const t of div.querySelectorAll('.gtitle, .g-xtitle text, .g-ytitle text, .legend')) {
+    const r = t.getBoundingClientRect();
+    if (!r.width) continue;
+    if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+      out.push(`${div.id}: '${t.textContent}' at ${Math.round(r.left)}..${Math.round(r.right)} x ${Math.round(r.top)}..${Math.round(r.bottom)} outside ${Math.round(box.left)}..${Math.round(box.right)} x ${Math.round(box.top)}..${Math.round(box.bottom)}`);
+    }
+  }
+  const plot = div.querySelector('.cartesianlayer .bg, .nsewdrag');
+  const title = div.querySelector('.gtitle');
+  if (plot && title && title.getBoundingClientRect().bottom > plot.getBoundingClientRect().top + 1) {
+    out.push(`${div.id}: the title runs into the plot`);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("path", ["/stability", "/deterrence", "/law"])
+def test_chart_titles_and_legends_fit_a_phone_screen(browser, live_server, path):
+    """At 390 px a chart's title, axis titles and legend stay inside the chart, the title above
+    the plot: plotly draws a title on one line, and the stability page's reaction-curve title
+    ("Launchers of DF-31/DF-31A road-mobile ICBMs (projected modernization) needed for ...")
+    ran off both sides even at 1280 px; the law page's legend squeezed its plot to a sliver."""
+    page, errors = _open(browser, live_server + path, width=390)
+    try:
+        page.wait_for_load_state("networkidle")
+        _settle(page)
+        page.wait_for_function(  # drawn, a title of several lines placed
+            "() => [...document.querySelectorAll('.chart')].every(d => d.dataset.drawn)"
+        )
+        outside = []
+        for div in page.query_selector_all(".chart"):
+            outside += div.evaluate(_CHART_TEXT_OUTSIDE)
+    finally:
+        page.close()
+    assert outside == []
+    assert errors == []
+
+
+def test_small_raids_have_whole_number_ticks(browser, live_server):
+    """Warheads are counted: a raid of 0 or 3 warheads is plotted on ticks 0, 1, 2, 3, never
+    plotly's -0.4, 0.2, 0.5 (the axis of an empty raid ran from -0.4 to 0.4)."""
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#p-ge-1")
+        _settle(page)
+        ticks = {}
+        for rvs in (0, 3):
+            _move(page, "#rvs", rvs)
+            page.wait_for_function(
+                "n => document.getElementById('chart-pmf').dataset.rvs === n", arg=str(rvs)
+            )
+            _settle(page)
+            ticks[rvs] = page.eval_on_selector_all(
+                "#chart-pmf .xtick text", "els => els.map(e => e.textContent)"
+            )
+    finally:
+        page.close()
+    for rvs, shown in ticks.items():
+        assert shown and all(t.lstrip("−-").isdigit() for t in shown), (rvs, shown)
+        assert str(rvs) in shown
+    assert errors == []
+
+
 def _type(page, selector: str, text: str) -> None:
     """Type into a number box and leave it (the ``change`` event a user's Tab or Enter fires)."""
     page.fill(selector, text)

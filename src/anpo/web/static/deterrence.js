@@ -272,7 +272,7 @@
       hovertemplate: "%{x} arrive: %{y:.3g}<extra></extra>",
     }], {
       title: { text: `Warheads arriving out of ${res.rvs}` },
-      xaxis: { title: { text: "warheads arriving (k)" }, rangemode: "tozero" },
+      xaxis: Object.assign({ title: { text: "warheads arriving (k)" }, rangemode: "tozero" }, anpo.countAxis(res.rvs)),
       yaxis: { title: { text: "probability" }, rangemode: "tozero" },
       bargap: 0.1,
     });
