@@ -667,6 +667,75 @@ def test_align_offers_three_coalitions_only_to_small_instances(browser, live_ser
     assert errors == []
 
 
+def test_align_bad_upload_leaves_no_result_of_the_instance_before(browser, live_server, tmp_path):
+    """A file that is not an instance is refused with the file's line, and the minima, the map
+    and the what-if of the instance shown before go: they stayed under the message, titled with
+    the other instance's name, as if they were the file's."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,size,A,B\nA,1,,x\nB,1,x,\n", encoding="utf-8")
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.set_input_files("#align-file", str(bad))
+        page.wait_for_selector(".error")
+        _settle(page)
+        message = page.text_content("#error")
+        title = page.text_content("#instance-title")
+        rows = page.eval_on_selector_all("#minima-table tbody tr", "els => els.length")
+        markers = page.evaluate("document.getElementById('chart-map').data.length")
+        whatif_disabled = page.is_disabled("#whatif-run")
+    finally:
+        page.close()
+    assert "bad.csv:2" in message and "not a number" in message
+    assert title == "Predicted alignments"
+    assert rows == 0 and markers == 0
+    assert whatif_disabled
+    assert [e for e in errors if "422" not in e] == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_align_map_names_neither_overlap_nor_leave_the_chart(browser, live_server, width):
+    """The map's state names: none overlaps another or is cut at the chart's edge (China's name
+    went off the top, a dozen names piled up in South-East Asia); a name left out is listed
+    under the map."""
+    page, errors = _open(browser, f"{live_server}/align", width=width)
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.wait_for_function("() => document.getElementById('chart-map').dataset.drawn")
+        boxes = page.evaluate(
+            """() => {
+              const div = document.getElementById('chart-map');
+              const c = div.getBoundingClientRect();
+              return {chart: [c.left, c.top, c.right, c.bottom],
+                      names: [...div.querySelectorAll('.textpoint text')]
+                        .filter(t => t.textContent)
+                        .map(t => { const r = t.getBoundingClientRect();
+                                    return [t.textContent, r.left, r.top, r.right, r.bottom]; })};
+            }"""
+        )
+        unnamed = page.text_content("#map-unnamed") or ""
+        actors = page.evaluate(
+            "document.getElementById('chart-map').data.flatMap(t => t.customdata)"
+        )
+    finally:
+        page.close()
+    left, top, right, bottom = boxes["chart"]
+    names = boxes["names"]
+    for name, x0, y0, x1, y1 in names:
+        assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, name
+    for i, (a, *ra) in enumerate(names):
+        for b, *rb in names[i + 1 :]:
+            apart = ra[2] <= rb[0] or rb[2] <= ra[0] or ra[3] <= rb[1] or rb[3] <= ra[1]
+            assert apart, f"{a} overlaps {b}"
+    shown = {n[0] for n in names}
+    assert len(shown) >= 6  # most of the large states keep their names, even on a phone
+    for name in actors:
+        assert name in shown or name in unnamed
+    assert errors == []
+
+
 def test_law_answer_words_facts_as_the_form_does(browser, live_server):
     """A question whose answer turns on a fact not given ('depends-on') lists the missing fact
     and the answer under each value in the facts form's words ('combat acts are actually taking

@@ -170,8 +170,8 @@ const anpo = (() => {
       const [size, charPx, linePx] = narrow ? [15, 8, 20] : [17, 9, 23];
       const t = wrapText(out.title.text, Math.max(16, Math.floor((width - 30) / charPx)));
       // the plot keeps its height under a title of several lines (plotly shrinks margins that
-      // leave it too little room: the title would run into it)
-      height += linePx * (t.lines - 1); // the plot keeps its height under the extra lines
+      // leave it too little room: the title would run into it); placeTitle corrects the rest
+      height += linePx * (t.lines - 1);
       out.height = height;
       out.margin.t = Math.max(out.margin.t, 18 + linePx * t.lines);
       out.title = Object.assign({}, out.title, {
