@@ -286,6 +286,10 @@ def test_reaction_caption_says_in_words_what_is_computed(client):
     cap = client.post("/api/deterrence/reaction", json=none).json()["caption"]
     assert "(2 warheads each)" in cap and "at least 3 of the rival's warheads arrive " in cap
     assert "with no counterforce strike on those launchers" in cap
+    # the growing force's decoys are said: the deterrence page's raid may have none
+    decoys = {**none, "growth": {"warheads_per_launcher": 1, "decoys_per_rv": 3}}
+    cap = client.post("/api/deterrence/reaction", json=decoys).json()["caption"]
+    assert "(1 warhead each, 3 decoys per warhead)" in cap
 
 
 #: Three exo-atmospheric layers of 600 interceptors against 100 warheads with 10 decoys each

@@ -169,6 +169,69 @@ def test_deterrence_slider_gives_the_library_values(browser, live_server):
     assert errors == []
 
 
+def test_raid_decoys_leave_the_growing_forces_decoys_alone(browser, live_server):
+    """The attack's decoys are the raid's; the reaction curve's growing force has its own (3 per
+    warhead for China's road-mobile ICBMs in the 2001 book): moving the attack's slider set the
+    growing force's decoys too, so the launchers needed jumped from 59 to 85 with the slider
+    left at 0. The reaction settings show and move the growing force's decoys."""
+    preset = _preset_engagement(live_server)
+    growth_decoys = preset["reaction"]["growth"]["decoys_per_rv"]
+    assert growth_decoys != preset["engagement"]["decoys_per_rv"]  # the case this test is about
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#launchers-now")
+        _settle(page)
+        before = page.text_content("#launchers-now")
+        finished = int(page.evaluate("document.body.dataset.done || '0'"))
+        _move(page, "#decoys", 5)
+        page.wait_for_function(
+            "n => Number(document.body.dataset.done || '0') >= n + 2", arg=finished
+        )
+        _settle(page)
+        after_raid = page.text_content("#launchers-now")
+        shown = page.input_value("#r-decoys-value")
+        caption = page.text_content("#caption-reaction") or ""
+        _move(page, "#r-decoys", 0)
+        page.wait_for_function(
+            "n => document.getElementById('launchers-now').textContent !== n", arg=before
+        )
+        _settle(page)
+        after_growth = page.text_content("#launchers-now")
+    finally:
+        page.close()
+    assert after_raid == before
+    assert shown == str(growth_decoys)
+    assert f"{growth_decoys} decoys per warhead" in caption
+    assert int(after_growth) > int(before)  # without decoys the rival needs more launchers
+    assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("scenario=bogus", "scenario 'bogus'"),
+        ("variant=nope&dyad=ZZZ", "variant 'nope', dyad 'ZZZ'"),
+    ],
+)
+def test_unknown_names_in_the_address_fall_back_and_say_so(browser, live_server, query, named):
+    """/deterrence?scenario=bogus left the scenario list empty and showed the API's "unknown
+    scenario ''" (not even the name asked for); the page now starts from the book's choices and
+    says which name of the address it could not use."""
+    page, errors = _open(browser, f"{live_server}/deterrence?{query}")
+    try:
+        page.wait_for_selector("#p-ge-1")
+        _settle(page)
+        message = page.text_content("#preset-msg") or ""
+        scenario = page.input_value("#preset-scenario")
+        shown_errors = page.eval_on_selector_all(".error", "els => els.map(e => e.textContent)")
+    finally:
+        page.close()
+    assert named in message and "not in the built-in book" in message
+    assert scenario == "us-japan-2001"
+    assert shown_errors == []
+    assert errors == []
+
+
 def test_stability_slider_gives_the_library_values(browser, live_server):
     """Doubling China's DF-5 force on the dyad page shows the measures of that scenario."""
     from anpo.deterrence.questions import answer_case

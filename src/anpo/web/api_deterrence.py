@@ -230,8 +230,8 @@ def _plural(n: int, word: str) -> str:
 
 def reaction_caption(req: ReactionRequest, points: list[ReactionPoint]) -> str:
     """The reaction chart's caption for a reader, in words and from the request and its
-    results: what each point is (the goal with its m and q, the layer swept), the defender's
-    strike and the other warheads as the request has them, and the interceptor counts at
+    results: what each point is (the goal with its m and q, the layer swept, the growing force's
+    warheads and decoys), the defender's strike and the other warheads as the request has them, and the interceptor counts at
     which no force up to ``max_launchers`` suffices (the curve's gaps), if any. The model is
     :func:`anpo.deterrence.reaction.reaction_curve` (named here for developers only)."""
     g = req.growth
@@ -258,9 +258,10 @@ def reaction_caption(req: ReactionRequest, points: list[ReactionPoint]) -> str:
     else:
         strike = "with no counterforce strike on those launchers"
     n_layers = len(req.layers)
+    decoys = f", {_plural(g.decoys_per_rv, 'decoy')} per warhead" if g.decoys_per_rv else ""
     text = (
         f"Each point: for that number of interceptors in {layer}, the fewest launchers of the "
-        f"rival's growing force ({_plural(g.warheads_per_launcher, 'warhead')} each) with "
+        f"rival's growing force ({_plural(g.warheads_per_launcher, 'warhead')} each{decoys}) with "
         f"which {goal}, {strike} and the interception by "
         + ("the defense's one layer" if n_layers == 1 else f"the defense's {n_layers} layers")
         + " (Wilkening 1999)."
