@@ -938,6 +938,20 @@ def test_host_check_and_body_cap(client):
     assert r.status_code == 413 and r.json()["error"].startswith("request body larger")
 
 
+def test_a_browser_gets_a_page_for_an_address_that_is_none(client):
+    """A mistyped page address answered a browser with the raw JSON error body; it gets the
+    app's "page not found" page (404, links to the pages), while API clients still get JSON."""
+    html = {"accept": "text/html,application/xhtml+xml"}
+    r = client.get("/stabilty", headers=html)
+    assert r.status_code == 404
+    assert r.headers["content-type"].startswith("text/html")
+    assert "Page not found" in r.text and 'href="/stability"' in r.text
+    assert '"error"' not in r.text
+    for path, headers in (("/stabilty", {}), ("/api/nope", html), ("/static/nope.js", html)):
+        r = client.get(path, headers=headers)
+        assert r.status_code == 404 and r.json()["error"] == "Not Found", path
+
+
 def test_static_files_are_only_the_apps_own(client):
     for path in ["/static/../pyproject.toml", "/static/%2e%2e%2fapp.py", "/static/app.py"]:
         assert client.get(path).status_code == 404, path
