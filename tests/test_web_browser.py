@@ -799,6 +799,47 @@ def test_align_map_names_neither_overlap_nor_leave_the_chart(browser, live_serve
     assert errors == []
 
 
+def test_law_form_says_what_is_missing_before_asking(browser, live_server):
+    """An emptied date asks the user for one (it showed the API's "body.date: Input should be a
+    valid date or datetime, input is too short"); the place "state the facts instead" with no
+    fact stated opens the facts and asks for one (it showed "give a location preset or state
+    the facts" as an error); the comparison's summary says what "Show" gives (it promised "both
+    answers", and to select rows among none)."""
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        page.wait_for_selector("#answer-box")
+        page.wait_for_selector("#diff-summary")
+        _settle(page)
+        summary = page.text_content("#diff-summary")
+        page.fill("#law-date", "")
+        page.dispatch_event("#law-date", "change")
+        page.wait_for_selector("#error .error")
+        no_date = page.text_content("#error")
+        no_answer = page.query_selector("#answer-box") is None
+        page.fill("#law-date", "2016-03-29")
+        page.select_option("#law-location", "")
+        _settle(page)
+        facts_open = page.eval_on_selector("#facts-box", "d => d.open")
+        status = page.text_content("#status")
+        shown_errors = page.eval_on_selector_all(".error", "els => els.map(e => e.textContent)")
+        page.fill("#diff-b", "2001-07-10")
+        page.click("#diff-run")
+        page.wait_for_function(
+            "() => document.getElementById('diff-summary').textContent.startsWith('No answer')"
+        )
+        same = page.text_content("#diff-summary")
+    finally:
+        page.close()
+    assert "Show" in summary and "the answer with its citations" in summary
+    assert "both answers" not in summary
+    assert no_date.startswith("Enter a date (from 1997-09-23)") and "body." not in no_date
+    assert no_answer
+    assert facts_open and "State at least one fact" in status
+    assert shown_errors == []
+    assert same == "No answer changed between 2001-07-10 and 2001-07-10."
+    assert errors == []
+
+
 def test_law_answer_words_facts_as_the_form_does(browser, live_server):
     """A question whose answer turns on a fact not given ('depends-on') lists the missing fact
     and the answer under each value in the facts form's words ('combat acts are actually taking
