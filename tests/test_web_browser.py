@@ -497,6 +497,44 @@ def test_small_raids_have_whole_number_ticks(browser, live_server):
     assert errors == []
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_futures_names_on_the_chart_do_not_overlap(browser, live_server, width):
+    """The scorecard chart's six futures' names: on a phone they overlapped into one smear under
+    six columns; the bars lie down there, one future a row, and no two names overlap."""
+    page, errors = _open(browser, f"{live_server}/futures", width=width)
+    try:
+        page.wait_for_selector("#scorecard-table")
+        page.wait_for_function("() => document.getElementById('chart-scorecard').dataset.drawn")
+        axis = "y" if width < 560 else "x"
+        boxes = page.eval_on_selector_all(
+            f"#chart-scorecard .{axis}tick text",
+            "els => els.map(e => { const r = e.getBoundingClientRect();"
+            " return [e.textContent, r.left, r.top, r.right, r.bottom]; })",
+        )
+        futures = page.eval_on_selector_all("#scorecard-table thead th", "els => els.length - 2")
+    finally:
+        page.close()
+    assert len(boxes) == futures == 6
+    for i, (a, *ra) in enumerate(boxes):
+        for b, *rb in boxes[i + 1 :]:
+            apart = ra[2] <= rb[0] or rb[2] <= ra[0] or ra[3] <= rb[1] or rb[3] <= ra[1]
+            assert apart, f"{a} overlaps {b}"
+    assert errors == []
+
+
+def test_api_page_example_asks_this_server(browser, live_server):
+    """The API page's curl example names the server it is read on (it said port 8000 whatever
+    the port; the tests' server runs on another)."""
+    page, errors = _open(browser, f"{live_server}/api")
+    try:
+        page.wait_for_selector("#endpoints tbody tr")
+        example = page.text_content("pre code") or ""
+    finally:
+        page.close()
+    assert f"curl -s {live_server}/api/deterrence/engagement" in example
+    assert errors == []
+
+
 def _type(page, selector: str, text: str) -> None:
     """Type into a number box and leave it (the ``change`` event a user's Tab or Enter fires)."""
     page.fill(selector, text)
