@@ -325,6 +325,9 @@ def test_heavy_engagements_are_refused_naming_the_field(client, body, field):
     assert got["field"] == field
     assert "too much work" in got["error"]
     assert "use fewer decoys per RV" in got["error"] and "interceptors" in got["error"]
+    decoys = body["decoys_per_rv"]
+    said = f"{body['rvs']} warheads with {decoys} decoy{'s' if decoys != 1 else ''} each"
+    assert said in got["error"]  # "848 warheads with 1 decoys each" read wrong
 
 
 def test_the_same_raid_through_one_layer_or_inside_the_atmosphere_is_admitted(client):

@@ -86,8 +86,9 @@ class EngagementRequest(Strict):
             ]
             field = "body.decoys_per_rv" if self.decoys_per_rv and seeing else "body.layers"
             raise InputError(
-                f"{self.rvs} warheads with {self.decoys_per_rv} decoys each through these "
-                f"{len(self.layers)} layers ({len(seeing)} exo-atmospheric seeing decoys) is too "
+                f"{_plural(self.rvs, 'warhead')} with {_plural(self.decoys_per_rv, 'decoy')} "
+                f"each through these {_plural(len(self.layers), 'layer')} ({len(seeing)} "
+                "exo-atmospheric, seeing decoys) is too "
                 f"much work for the exact model here (about {work:.2g} units, at most "
                 f"{limits.MAX_ENGAGEMENT_WORK:.2g}, about {limits.ENGAGEMENT_TARGET_SECONDS:g} s); "
                 "use fewer decoys per RV, exo-atmospheric layers seeing decoys, warheads or "
