@@ -286,6 +286,10 @@ def test_reaction_caption_says_in_words_what_is_computed(client):
     cap = client.post("/api/deterrence/reaction", json=none).json()["caption"]
     assert "(2 warheads each)" in cap and "at least 3 of the rival's warheads arrive " in cap
     assert "with no counterforce strike on those launchers" in cap
+    # the growing force's decoys are said: the deterrence page's raid may have none
+    decoys = {**none, "growth": {"warheads_per_launcher": 1, "decoys_per_rv": 3}}
+    cap = client.post("/api/deterrence/reaction", json=decoys).json()["caption"]
+    assert "(1 warhead each, 3 decoys per warhead)" in cap
 
 
 #: Three exo-atmospheric layers of 600 interceptors against 100 warheads with 10 decoys each
@@ -321,6 +325,9 @@ def test_heavy_engagements_are_refused_naming_the_field(client, body, field):
     assert got["field"] == field
     assert "too much work" in got["error"]
     assert "use fewer decoys per RV" in got["error"] and "interceptors" in got["error"]
+    decoys = body["decoys_per_rv"]
+    said = f"{body['rvs']} warheads with {decoys} decoy{'s' if decoys != 1 else ''} each"
+    assert said in got["error"]  # "848 warheads with 1 decoys each" read wrong
 
 
 def test_the_same_raid_through_one_layer_or_inside_the_atmosphere_is_admitted(client):
@@ -932,6 +939,20 @@ def test_host_check_and_body_cap(client):
         "/api/deterrence/engagement", content=big, headers={"content-type": "application/json"}
     )
     assert r.status_code == 413 and r.json()["error"].startswith("request body larger")
+
+
+def test_a_browser_gets_a_page_for_an_address_that_is_none(client):
+    """A mistyped page address answered a browser with the raw JSON error body; it gets the
+    app's "page not found" page (404, links to the pages), while API clients still get JSON."""
+    html = {"accept": "text/html,application/xhtml+xml"}
+    r = client.get("/stabilty", headers=html)
+    assert r.status_code == 404
+    assert r.headers["content-type"].startswith("text/html")
+    assert "Page not found" in r.text and 'href="/stability"' in r.text
+    assert '"error"' not in r.text
+    for path, headers in (("/stabilty", {}), ("/api/nope", html), ("/static/nope.js", html)):
+        r = client.get(path, headers=headers)
+        assert r.status_code == 404 and r.json()["error"] == "Not Found", path
 
 
 def test_static_files_are_only_the_apps_own(client):

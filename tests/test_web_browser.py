@@ -169,6 +169,69 @@ def test_deterrence_slider_gives_the_library_values(browser, live_server):
     assert errors == []
 
 
+def test_raid_decoys_leave_the_growing_forces_decoys_alone(browser, live_server):
+    """The attack's decoys are the raid's; the reaction curve's growing force has its own (3 per
+    warhead for China's road-mobile ICBMs in the 2001 book): moving the attack's slider set the
+    growing force's decoys too, so the launchers needed jumped from 59 to 85 with the slider
+    left at 0. The reaction settings show and move the growing force's decoys."""
+    preset = _preset_engagement(live_server)
+    growth_decoys = preset["reaction"]["growth"]["decoys_per_rv"]
+    assert growth_decoys != preset["engagement"]["decoys_per_rv"]  # the case this test is about
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#launchers-now")
+        _settle(page)
+        before = page.text_content("#launchers-now")
+        finished = int(page.evaluate("document.body.dataset.done || '0'"))
+        _move(page, "#decoys", 5)
+        page.wait_for_function(
+            "n => Number(document.body.dataset.done || '0') >= n + 2", arg=finished
+        )
+        _settle(page)
+        after_raid = page.text_content("#launchers-now")
+        shown = page.input_value("#r-decoys-value")
+        caption = page.text_content("#caption-reaction") or ""
+        _move(page, "#r-decoys", 0)
+        page.wait_for_function(
+            "n => document.getElementById('launchers-now').textContent !== n", arg=before
+        )
+        _settle(page)
+        after_growth = page.text_content("#launchers-now")
+    finally:
+        page.close()
+    assert after_raid == before
+    assert shown == str(growth_decoys)
+    assert f"{growth_decoys} decoys per warhead" in caption
+    assert int(after_growth) > int(before)  # without decoys the rival needs more launchers
+    assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("scenario=bogus", "scenario 'bogus'"),
+        ("variant=nope&dyad=ZZZ", "variant 'nope', dyad 'ZZZ'"),
+    ],
+)
+def test_unknown_names_in_the_address_fall_back_and_say_so(browser, live_server, query, named):
+    """/deterrence?scenario=bogus left the scenario list empty and showed the API's "unknown
+    scenario ''" (not even the name asked for); the page now starts from the book's choices and
+    says which name of the address it could not use."""
+    page, errors = _open(browser, f"{live_server}/deterrence?{query}")
+    try:
+        page.wait_for_selector("#p-ge-1")
+        _settle(page)
+        message = page.text_content("#preset-msg") or ""
+        scenario = page.input_value("#preset-scenario")
+        shown_errors = page.eval_on_selector_all(".error", "els => els.map(e => e.textContent)")
+    finally:
+        page.close()
+    assert named in message and "not in the built-in book" in message
+    assert scenario == "us-japan-2001"
+    assert shown_errors == []
+    assert errors == []
+
+
 def test_stability_slider_gives_the_library_values(browser, live_server):
     """Doubling China's DF-5 force on the dyad page shows the measures of that scenario."""
     from anpo.deterrence.questions import answer_case
@@ -364,6 +427,111 @@ def test_page_fits_a_phone_screen(browser, live_server, path):
     finally:
         page.close()
     assert overflow <= 1, f"{path} is {overflow} px wider than a 375 px screen"
+    assert errors == []
+
+
+#: The text of a chart that must lie inside it: the title, the axis titles, the legend.
+_CHART_TEXT_OUTSIDE = """div => {
+  const box = div.getBoundingClientRect();
+  const out = [];
+  for (const t of div.querySelectorAll('.gtitle, .g-xtitle text, .g-ytitle text, .legend')) {
+    const r = t.getBoundingClientRect();
+    if (!r.width) continue;
+    if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+      out.push(`${div.id}: '${t.textContent}' at ${Math.round(r.left)}..${Math.round(r.right)} x ${Math.round(r.top)}..${Math.round(r.bottom)} outside ${Math.round(box.left)}..${Math.round(box.right)} x ${Math.round(box.top)}..${Math.round(box.bottom)}`);
+    }
+  }
+  const plot = div.querySelector('.cartesianlayer .bg, .nsewdrag');
+  const title = div.querySelector('.gtitle');
+  if (plot && title && title.getBoundingClientRect().bottom > plot.getBoundingClientRect().top + 1) {
+    out.push(`${div.id}: the title runs into the plot`);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("path", ["/stability", "/deterrence", "/law"])
+def test_chart_titles_and_legends_fit_a_phone_screen(browser, live_server, path):
+    """At 390 px a chart's title, axis titles and legend stay inside the chart, the title above
+    the plot: plotly draws a title on one line, and the stability page's reaction-curve title
+    ("Launchers of DF-31/DF-31A road-mobile ICBMs (projected modernization) needed for ...")
+    ran off both sides even at 1280 px; the law page's legend squeezed its plot to a sliver."""
+    page, errors = _open(browser, live_server + path, width=390)
+    try:
+        page.wait_for_load_state("networkidle")
+        _settle(page)
+        page.wait_for_function(  # drawn, a title of several lines placed
+            "() => [...document.querySelectorAll('.chart')].every(d => d.dataset.drawn)"
+        )
+        outside = []
+        for div in page.query_selector_all(".chart"):
+            outside += div.evaluate(_CHART_TEXT_OUTSIDE)
+    finally:
+        page.close()
+    assert outside == []
+    assert errors == []
+
+
+def test_small_raids_have_whole_number_ticks(browser, live_server):
+    """Warheads are counted: a raid of 0 or 3 warheads is plotted on ticks 0, 1, 2, 3, never
+    plotly's -0.4, 0.2, 0.5 (the axis of an empty raid ran from -0.4 to 0.4)."""
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#p-ge-1")
+        _settle(page)
+        ticks = {}
+        for rvs in (0, 3):
+            _move(page, "#rvs", rvs)
+            page.wait_for_function(
+                "n => document.getElementById('chart-pmf').dataset.rvs === n", arg=str(rvs)
+            )
+            _settle(page)
+            ticks[rvs] = page.eval_on_selector_all(
+                "#chart-pmf .xtick text", "els => els.map(e => e.textContent)"
+            )
+    finally:
+        page.close()
+    for rvs, shown in ticks.items():
+        assert shown and all(t.lstrip("−-").isdigit() for t in shown), (rvs, shown)
+        assert str(rvs) in shown
+    assert errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_futures_names_on_the_chart_do_not_overlap(browser, live_server, width):
+    """The scorecard chart's six futures' names: on a phone they overlapped into one smear under
+    six columns; the bars lie down there, one future a row, and no two names overlap."""
+    page, errors = _open(browser, f"{live_server}/futures", width=width)
+    try:
+        page.wait_for_selector("#scorecard-table")
+        page.wait_for_function("() => document.getElementById('chart-scorecard').dataset.drawn")
+        axis = "y" if width < 560 else "x"
+        boxes = page.eval_on_selector_all(
+            f"#chart-scorecard .{axis}tick text",
+            "els => els.map(e => { const r = e.getBoundingClientRect();"
+            " return [e.textContent, r.left, r.top, r.right, r.bottom]; })",
+        )
+        futures = page.eval_on_selector_all("#scorecard-table thead th", "els => els.length - 2")
+    finally:
+        page.close()
+    assert len(boxes) == futures == 6
+    for i, (a, *ra) in enumerate(boxes):
+        for b, *rb in boxes[i + 1 :]:
+            apart = ra[2] <= rb[0] or rb[2] <= ra[0] or ra[3] <= rb[1] or rb[3] <= ra[1]
+            assert apart, f"{a} overlaps {b}"
+    assert errors == []
+
+
+def test_api_page_example_asks_this_server(browser, live_server):
+    """The API page's curl example names the server it is read on (it said port 8000 whatever
+    the port; the tests' server runs on another)."""
+    page, errors = _open(browser, f"{live_server}/api")
+    try:
+        page.wait_for_selector("#endpoints tbody tr")
+        example = page.text_content("pre code") or ""
+    finally:
+        page.close()
+    assert f"curl -s {live_server}/api/deterrence/engagement" in example
     assert errors == []
 
 
@@ -597,6 +765,116 @@ def test_align_offers_three_coalitions_only_to_small_instances(browser, live_ser
     assert disabled_book is True
     assert disabled_small is False
     assert shown == []
+    assert errors == []
+
+
+def test_align_bad_upload_leaves_no_result_of_the_instance_before(browser, live_server, tmp_path):
+    """A file that is not an instance is refused with the file's line, and the minima, the map
+    and the what-if of the instance shown before go: they stayed under the message, titled with
+    the other instance's name, as if they were the file's."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,size,A,B\nA,1,,x\nB,1,x,\n", encoding="utf-8")
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.set_input_files("#align-file", str(bad))
+        page.wait_for_selector(".error")
+        _settle(page)
+        message = page.text_content("#error")
+        title = page.text_content("#instance-title")
+        rows = page.eval_on_selector_all("#minima-table tbody tr", "els => els.length")
+        markers = page.evaluate("document.getElementById('chart-map').data.length")
+        whatif_disabled = page.is_disabled("#whatif-run")
+    finally:
+        page.close()
+    assert "bad.csv:2" in message and "not a number" in message
+    assert title == "Predicted alignments"
+    assert rows == 0 and markers == 0
+    assert whatif_disabled
+    assert [e for e in errors if "422" not in e] == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_align_map_names_neither_overlap_nor_leave_the_chart(browser, live_server, width):
+    """The map's state names: none overlaps another or is cut at the chart's edge (China's name
+    went off the top, a dozen names piled up in South-East Asia); a name left out is listed
+    under the map."""
+    page, errors = _open(browser, f"{live_server}/align", width=width)
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.wait_for_function("() => document.getElementById('chart-map').dataset.drawn")
+        boxes = page.evaluate(
+            """() => {
+              const div = document.getElementById('chart-map');
+              const c = div.getBoundingClientRect();
+              return {chart: [c.left, c.top, c.right, c.bottom],
+                      names: [...div.querySelectorAll('.textpoint text')]
+                        .filter(t => t.textContent)
+                        .map(t => { const r = t.getBoundingClientRect();
+                                    return [t.textContent, r.left, r.top, r.right, r.bottom]; })};
+            }"""
+        )
+        unnamed = page.text_content("#map-unnamed") or ""
+        actors = page.evaluate(
+            "document.getElementById('chart-map').data.flatMap(t => t.customdata)"
+        )
+    finally:
+        page.close()
+    left, top, right, bottom = boxes["chart"]
+    names = boxes["names"]
+    for name, x0, y0, x1, y1 in names:
+        assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, name
+    for i, (a, *ra) in enumerate(names):
+        for b, *rb in names[i + 1 :]:
+            apart = ra[2] <= rb[0] or rb[2] <= ra[0] or ra[3] <= rb[1] or rb[3] <= ra[1]
+            assert apart, f"{a} overlaps {b}"
+    shown = {n[0] for n in names}
+    assert len(shown) >= 6  # most of the large states keep their names, even on a phone
+    for name in actors:
+        assert name in shown or name in unnamed
+    assert errors == []
+
+
+def test_law_form_says_what_is_missing_before_asking(browser, live_server):
+    """An emptied date asks the user for one (it showed the API's "body.date: Input should be a
+    valid date or datetime, input is too short"); the place "state the facts instead" with no
+    fact stated opens the facts and asks for one (it showed "give a location preset or state
+    the facts" as an error); the comparison's summary says what "Show" gives (it promised "both
+    answers", and to select rows among none)."""
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        page.wait_for_selector("#answer-box")
+        page.wait_for_selector("#diff-summary")
+        _settle(page)
+        summary = page.text_content("#diff-summary")
+        page.fill("#law-date", "")
+        page.dispatch_event("#law-date", "change")
+        page.wait_for_selector("#error .error")
+        no_date = page.text_content("#error")
+        no_answer = page.query_selector("#answer-box") is None
+        page.fill("#law-date", "2016-03-29")
+        page.select_option("#law-location", "")
+        _settle(page)
+        facts_open = page.eval_on_selector("#facts-box", "d => d.open")
+        status = page.text_content("#status")
+        shown_errors = page.eval_on_selector_all(".error", "els => els.map(e => e.textContent)")
+        page.fill("#diff-b", "2001-07-10")
+        page.click("#diff-run")
+        page.wait_for_function(
+            "() => document.getElementById('diff-summary').textContent.startsWith('No answer')"
+        )
+        same = page.text_content("#diff-summary")
+    finally:
+        page.close()
+    assert "Show" in summary and "the answer with its citations" in summary
+    assert "both answers" not in summary
+    assert no_date.startswith("Enter a date (from 1997-09-23)") and "body." not in no_date
+    assert no_answer
+    assert facts_open and "State at least one fact" in status
+    assert shown_errors == []
+    assert same == "No answer changed between 2001-07-10 and 2001-07-10."
     assert errors == []
 
 

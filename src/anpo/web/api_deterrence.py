@@ -86,8 +86,9 @@ class EngagementRequest(Strict):
             ]
             field = "body.decoys_per_rv" if self.decoys_per_rv and seeing else "body.layers"
             raise InputError(
-                f"{self.rvs} warheads with {self.decoys_per_rv} decoys each through these "
-                f"{len(self.layers)} layers ({len(seeing)} exo-atmospheric seeing decoys) is too "
+                f"{_plural(self.rvs, 'warhead')} with {_plural(self.decoys_per_rv, 'decoy')} "
+                f"each through these {_plural(len(self.layers), 'layer')} ({len(seeing)} "
+                "exo-atmospheric, seeing decoys) is too "
                 f"much work for the exact model here (about {work:.2g} units, at most "
                 f"{limits.MAX_ENGAGEMENT_WORK:.2g}, about {limits.ENGAGEMENT_TARGET_SECONDS:g} s); "
                 "use fewer decoys per RV, exo-atmospheric layers seeing decoys, warheads or "
@@ -230,8 +231,8 @@ def _plural(n: int, word: str) -> str:
 
 def reaction_caption(req: ReactionRequest, points: list[ReactionPoint]) -> str:
     """The reaction chart's caption for a reader, in words and from the request and its
-    results: what each point is (the goal with its m and q, the layer swept), the defender's
-    strike and the other warheads as the request has them, and the interceptor counts at
+    results: what each point is (the goal with its m and q, the layer swept, the growing force's
+    warheads and decoys), the defender's strike and the other warheads as the request has them, and the interceptor counts at
     which no force up to ``max_launchers`` suffices (the curve's gaps), if any. The model is
     :func:`anpo.deterrence.reaction.reaction_curve` (named here for developers only)."""
     g = req.growth
@@ -258,9 +259,10 @@ def reaction_caption(req: ReactionRequest, points: list[ReactionPoint]) -> str:
     else:
         strike = "with no counterforce strike on those launchers"
     n_layers = len(req.layers)
+    decoys = f", {_plural(g.decoys_per_rv, 'decoy')} per warhead" if g.decoys_per_rv else ""
     text = (
         f"Each point: for that number of interceptors in {layer}, the fewest launchers of the "
-        f"rival's growing force ({_plural(g.warheads_per_launcher, 'warhead')} each) with "
+        f"rival's growing force ({_plural(g.warheads_per_launcher, 'warhead')} each{decoys}) with "
         f"which {goal}, {strike} and the interception by "
         + ("the defense's one layer" if n_layers == 1 else f"the defense's {n_layers} layers")
         + " (Wilkening 1999)."

@@ -102,6 +102,16 @@ def _home_body() -> str:
     )
 
 
+def _not_found_html() -> str:
+    """The page a browser gets for an address that is no page of the app."""
+    items = "".join(f'<li><a href="{path}">{name}</a></li>' for path, _, name, _ in PAGE_LIST)
+    body = (
+        '<p class="lead">There is no page at this address. The pages of this server:</p>'
+        f'<ul>{items}<li><a href="/api">HTTP API</a></li></ul>'
+    )
+    return _layout("Page not found", "not-found", body, charts=False)
+
+
 def _page_html(stem: str) -> str:
     return (PAGES / f"{stem}.html").read_text(encoding="utf-8")
 
@@ -134,7 +144,7 @@ def create_app(
     )
     app.state.runner = Runner(time_limit, max_concurrent)
     app.state.explore_dir = Path(explore_dir).resolve() if explore_dir is not None else None
-    errors.install(app)
+    errors.install(app, not_found_page=_not_found_html())
 
     from anpo.web import api_align, api_deterrence, api_futures, api_law, api_meta
 

@@ -11,6 +11,9 @@ Every error answer is an :class:`ErrorBody`: ``error`` (one line: ``field: messa
 - the time limit -> 503 (:mod:`anpo.web.compute`), and at once while every computation slot is
   held by computations abandoned past it (``type`` ``busy``); both with ``Retry-After``;
 - anything else -> 500 ``internal error`` (logged on the server's console; a bug, never input).
+
+A browser asking for a page that does not exist (``Accept: text/html``, a path outside the API)
+gets the app's "page not found" page, not the JSON body.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -174,11 +177,27 @@ async def _on_other(request: Request, exc: Exception) -> JSONResponse:
     return error_response(500, "internal error (a bug in anpo: please report it)", kind="internal")
 
 
-def install(app: FastAPI) -> None:
-    """Register the handlers on ``app``."""
+def wants_page(request: Request) -> bool:
+    """Whether the request is a browser's for a page: HTML accepted, a path outside the API, the
+    static files and the schema (their clients read the JSON error)."""
+    path = request.url.path
+    if path.startswith(("/api/", "/static/")) or path == "/openapi.json":
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+def install(app: FastAPI, not_found_page: str | None = None) -> None:
+    """Register the handlers on ``app``; ``not_found_page``: the HTML answered, with 404, to a
+    browser's request for a page that does not exist (:func:`wants_page`)."""
+
+    async def on_http(request: Request, exc: StarletteHTTPException) -> HTMLResponse | JSONResponse:
+        if not_found_page is not None and exc.status_code == 404 and wants_page(request):
+            return HTMLResponse(not_found_page, status_code=404)
+        return await _on_http(request, exc)
+
     app.add_exception_handler(RequestValidationError, _on_validation)  # type: ignore[arg-type]
     app.add_exception_handler(AnpoError, _on_anpo)  # type: ignore[arg-type]
-    app.add_exception_handler(StarletteHTTPException, _on_http)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, on_http)  # type: ignore[arg-type]
     app.add_exception_handler(TimeLimitExceeded, _on_timeout)  # type: ignore[arg-type]
     app.add_exception_handler(ServerBusy, _on_busy)  # type: ignore[arg-type]
     app.add_exception_handler(MemoryError, _on_memory)  # type: ignore[arg-type]

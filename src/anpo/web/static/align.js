@@ -48,7 +48,22 @@
     clear($("error"));
     run(async () => { await chooseSource(); return api("/api/align/landscape", requestBody()); },
       (res) => { state.result = res; state.selected = 0; showResult(); $("status").textContent = ""; },
-      (err) => { showError($("error"), err); $("status").textContent = ""; });
+      (err) => { showError($("error"), err); clearResult(); $("status").textContent = ""; });
+  }
+
+  /** The instance could not be computed (a file that is not an instance, say): no result of
+   * the instance before stays on show under the message, as if it were this one's. */
+  function clearResult() {
+    state.result = null;
+    $("instance-title").textContent = "Predicted alignments";
+    clear($("minima"));
+    for (const id of ["chart-map", "chart-basins"]) plot($(id), [], { title: { text: "No result (see the message above)" } });
+    $("map-unnamed").textContent = "";
+    clear($("whatif"));
+    clear($("whatif-error"));
+    for (const id of ["whatif-actor", "whatif-anchor1", "whatif-anchor2"]) clear($(id));
+    state.whatifAllowed = false;
+    $("whatif-run").disabled = true;
   }
 
   function coalitionText(coalitions) {
@@ -86,28 +101,82 @@
     fillWhatif(r);
   }
 
+  /** The map's margins (px): its axes are hidden, the legend sits under the plot. */
+  const MAP_MARGIN = { l: 10, r: 10, t: 40, b: 40 };
+
+  /**
+   * The map's axis ranges and where each state's name goes. The ranges give both axes one scale
+   * (a distance on the map means one thing in every direction) and leave room at the edges for
+   * the longest name, so that none is cut. A name goes above its marker, else below it, else
+   * nowhere (it stays in the hover) when both would overlap a marker or a name already placed;
+   * the largest states are placed first. Names are about 7 px a character, 14 px high.
+   */
+  function placeNames(actors, sizes, width, height) {
+    const w = width - MAP_MARGIN.l - MAP_MARGIN.r;
+    const h = height - MAP_MARGIN.t - MAP_MARGIN.b;
+    const xs = actors.map((a) => a.x);
+    const ys = actors.map((a) => a.y);
+    const half = Math.max(...actors.map((a) => 3.5 * a.name.length)) + 4;
+    const big = Math.max(...sizes) / 2;
+    const span = (v) => Math.max(...v) - Math.min(...v) || 1;
+    const scale = Math.max(1e-9, Math.min((w - 2 * half) / span(xs), (h - 2 * (big + 18)) / span(ys)));
+    const mid = (v) => (Math.max(...v) + Math.min(...v)) / 2;
+    const xrange = [mid(xs) - w / 2 / scale, mid(xs) + w / 2 / scale];
+    const yrange = [mid(ys) - h / 2 / scale, mid(ys) + h / 2 / scale];
+    const px = (i) => [(actors[i].x - xrange[0]) * scale, (yrange[1] - actors[i].y) * scale]; // y grows downwards
+    // every marker is in the way of a name, and so is every name placed
+    const boxes = actors.map((_, i) => {
+      const [cx, cy] = px(i);
+      const rad = sizes[i] / 2;
+      return { x0: cx - rad, x1: cx + rad, y0: cy - rad, y1: cy + rad };
+    });
+    const overlaps = (b) => boxes.some((o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1);
+    const order = actors.map((_, i) => i).sort((i, j) => actors[j].size - actors[i].size);
+    const position = new Array(actors.length).fill("none");
+    for (const i of order) {
+      const lw = 7 * actors[i].name.length;
+      const [cx, cy] = px(i);
+      for (const [pos, dy] of [["top center", -(sizes[i] / 2 + 16)], ["bottom center", sizes[i] / 2 + 2]]) {
+        const b = { x0: cx - lw / 2, x1: cx + lw / 2, y0: cy + dy, y1: cy + dy + 14 };
+        if (!overlaps(b)) { boxes.push(b); position[i] = pos; break; }
+      }
+    }
+    return { position, xrange, yrange };
+  }
+
   function drawMap(config, title) {
     const r = state.result;
     const m = r.minima[state.selected];
     const cfg = config || m.config;
     const k = Math.max(...cfg) + 1;
     const maxSize = Math.max(...r.actors.map((a) => a.size));
+    const sizes = r.actors.map((a) => 8 + 30 * Math.sqrt(a.size / maxSize));
+    const div = $("chart-map");
+    const names = placeNames(r.actors, sizes, div.clientWidth || 600, parseFloat(getComputedStyle(div).minHeight) || 320);
     const traces = [];
     for (let c = 0; c < k; c++) {
       const idx = r.actors.map((_, i) => i).filter((i) => cfg[i] === c);
       traces.push({
         type: "scatter", mode: "markers+text", name: `coalition ${c + 1}`,
-        x: idx.map((i) => r.actors[i].x), y: idx.map((i) => r.actors[i].y), text: idx.map((i) => r.actors[i].name),
-        textposition: "top center",
-        marker: { color: PALETTE[c % PALETTE.length], size: idx.map((i) => 8 + 30 * Math.sqrt(r.actors[i].size / maxSize)), line: { width: 1, color: "#fff" } },
-        hovertemplate: "%{text}<extra>coalition " + (c + 1) + "</extra>",
+        x: idx.map((i) => r.actors[i].x), y: idx.map((i) => r.actors[i].y),
+        text: idx.map((i) => (names.position[i] === "none" ? "" : r.actors[i].name)),
+        customdata: idx.map((i) => r.actors[i].name),
+        textposition: idx.map((i) => (names.position[i] === "none" ? "top center" : names.position[i])),
+        marker: { color: PALETTE[c % PALETTE.length], size: idx.map((i) => sizes[i]), line: { width: 1, color: "#fff" } },
+        cliponaxis: false,
+        hovertemplate: "%{customdata}<extra>coalition " + (c + 1) + "</extra>",
       });
     }
-    plot($("chart-map"), traces, {
+    plot(div, traces, {
       title: { text: title || `Minimum #${m.rank}: energy ${m.energy_text}, basin ${m.basin_text}` },
-      xaxis: { visible: false }, yaxis: { visible: false, scaleanchor: "x" },
-      legend: { orientation: "h" },
+      margin: MAP_MARGIN,
+      xaxis: { visible: false, range: names.xrange, fixedrange: true }, yaxis: { visible: false, range: names.yrange, fixedrange: true },
+      legend: { orientation: "h", x: 0, y: 0, yref: "container", yanchor: "bottom" },
     });
+    const hidden = r.actors.filter((_, i) => names.position[i] === "none").map((a) => a.name);
+    $("map-unnamed").textContent = hidden.length
+      ? `Not named on the map (their names would overlap others; hover over a marker): ${hidden.join(", ")}.`
+      : "";
   }
 
   function fillWhatif(r) {

@@ -4,6 +4,10 @@
 (() => {
   const { api, el, showError } = anpo;
   document.addEventListener("DOMContentLoaded", async () => {
+    // the example asks this server, on the port it runs on (not the default 8000)
+    for (const code of document.querySelectorAll("pre code")) {
+      code.textContent = code.textContent.replace("http://127.0.0.1:8000", location.origin);
+    }
     try {
       const schema = await api("/openapi.json");
       const body = document.querySelector("#endpoints tbody");

@@ -134,22 +134,112 @@ const anpo = (() => {
 
   const PALETTE = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"];
 
-  /** Draw or redraw a plotly chart with the app's defaults (offline: plotly.js is served locally). */
+  /** Break `text` into lines of at most `max` characters at spaces (a longer word stays whole);
+   * plotly draws a title on one line however narrow the chart, so a long one runs off both
+   * sides. Returns the text with <br> between lines and the number of lines. */
+  function wrapText(text, max) {
+    const words = String(text).split(" ");
+    const lines = [];
+    let line = "";
+    for (const w of words) {
+      if (line && (line + " " + w).length > max) { lines.push(line); line = w; }
+      else line = line ? `${line} ${w}` : w;
+    }
+    if (line) lines.push(line);
+    return { text: lines.join("<br>"), lines: lines.length };
+  }
+
+  /** A chart narrower than this (px, a phone's) has its legend under the plot. */
+  const NARROW = 560;
+
+  /**
+   * The layout fitted to the chart's width: the title and the axis titles wrapped to lines that
+   * fit (about 9 px a character in the title, 8 in an axis title), the chart grown by the
+   * title's extra lines (its plot keeps its height), tick labels and axis titles kept inside
+   * the chart (automargin), and on a narrow chart the legend laid out horizontally under the
+   * plot instead of beside it.
+   */
+  function fitLayout(div, layout, base) {
+    const width = div.clientWidth || 600;
+    let height = (layout && layout.height) || parseFloat(getComputedStyle(div).minHeight) || 320;
+    const out = Object.assign({}, base, layout || {});
+    out.margin = Object.assign({}, base.margin, (layout || {}).margin || {});
+    const narrow = width < NARROW;
+    if (out.title && out.title.text) {
+      // a phone's chart: a smaller title (15 px, about 8 px a character, lines 20 px apart)
+      const [size, charPx, linePx] = narrow ? [15, 8, 20] : [17, 9, 23];
+      const t = wrapText(out.title.text, Math.max(16, Math.floor((width - 30) / charPx)));
+      // the plot keeps its height under a title of several lines (plotly shrinks margins that
+      // leave it too little room: the title would run into it); placeTitle corrects the rest
+      height += linePx * (t.lines - 1);
+      out.height = height;
+      out.margin.t = Math.max(out.margin.t, 18 + linePx * t.lines);
+      out.title = Object.assign({}, out.title, {
+        text: t.text, font: Object.assign({ size }, out.title.font || {}),
+        yref: "container", y: 1 - 8 / height, yanchor: "top",
+      });
+    }
+    for (const [axis, room] of [["xaxis", width - out.margin.l - out.margin.r], ["yaxis", height - out.margin.t - out.margin.b]]) {
+      if (!out[axis] || out[axis].visible === false) continue;
+      const ax = Object.assign({ automargin: true }, out[axis]);
+      if (ax.title && ax.title.text) ax.title = Object.assign({}, ax.title, { text: wrapText(ax.title.text, Math.max(12, Math.floor(room / 8))).text });
+      out[axis] = ax;
+    }
+    if (narrow && out.showlegend !== false) {
+      out.legend = Object.assign({}, out.legend || {}, { orientation: "h", x: 0, xanchor: "left", y: 0, yanchor: "bottom", yref: "container" });
+    }
+    return out;
+  }
+
+  const PLOT_CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d"] };
+  const BASE_LAYOUT = {
+    margin: { l: 60, r: 20, t: 40, b: 50 },
+    font: { family: "system-ui, sans-serif", size: 13 },
+    colorway: PALETTE,
+    paper_bgcolor: "#fff",
+    plot_bgcolor: "#fff",
+    hovermode: "closest",
+  };
+
+  /** Draw or redraw a plotly chart with the app's defaults (offline: plotly.js is served locally),
+   * fitted to the chart's width (:func:`fitLayout`) and fitted again when the window's width
+   * changes (a phone turned, a window resized). */
   function plot(div, traces, layout) {
-    const base = {
-      margin: { l: 60, r: 20, t: 40, b: 50 },
-      font: { family: "system-ui, sans-serif", size: 13 },
-      colorway: PALETTE,
-      paper_bgcolor: "#fff",
-      plot_bgcolor: "#fff",
-      hovermode: "closest",
-    };
-    const merged = Object.assign({}, base, layout || {});
-    return Plotly.react(div, traces, merged, {
-      displaylogo: false,
-      responsive: true,
-      modeBarButtonsToRemove: ["select2d", "lasso2d"],
-    });
+    div.anpoPlot = { traces, layout, width: div.clientWidth };
+    const fitted = fitLayout(div, layout, BASE_LAYOUT);
+    delete div.dataset.drawn;
+    return Plotly.react(div, traces, fitted, PLOT_CONFIG)
+      .then(() => placeTitle(div, fitted))
+      .then(() => { div.dataset.drawn = "1"; }); // <div data-drawn>: tests wait for it
+  }
+
+  /** Plotly places a title of several lines a line or so off its anchor (into the plot, or
+   * above the chart): measure where it was drawn, then move it 8 px under the chart's top and
+   * make the top margin as deep as it is, the chart taller by as much (the plot keeps its
+   * height). */
+  function placeTitle(div, fitted) {
+    const title = div.querySelector(".gtitle");
+    if (!title || !fitted.title || !String(fitted.title.text).includes("<br>")) return div;
+    const drawn = title.getBoundingClientRect().top - div.getBoundingClientRect().top;
+    const anchor = (1 - fitted.title.y) * fitted.height; // px from the top
+    const off = anchor - drawn; // plotly's error, the same at any height
+    const depth = Math.ceil(title.getBoundingClientRect().height) + 8 + 12; // 8 px above, 12 under
+    const grow = Math.max(0, depth - fitted.margin.t);
+    if (Math.abs(drawn - 8) < 1 && grow === 0) return div;
+    const height = fitted.height + grow;
+    return Plotly.relayout(div, { "title.y": 1 - (8 + off) / height, "margin.t": fitted.margin.t + grow, height });
+  }
+
+  window.addEventListener("resize", debounce(() => {
+    for (const div of document.querySelectorAll(".chart")) {
+      const last = div.anpoPlot;
+      if (last && last.width !== div.clientWidth) plot(div, last.traces, last.layout);
+    }
+  }, 200));
+
+  /** An axis of counts from 0 to `n` (warheads): whole-number ticks, never 0.5. */
+  function countAxis(n) {
+    return n <= 10 ? { dtick: 1, tick0: 0 } : { tickformat: "d" };
   }
 
   /** Snap `v` to the grid min + k * step (step "any" or absent: unchanged), without float noise. */
@@ -230,5 +320,5 @@ const anpo = (() => {
     return wrap;
   }
 
-  return { api, upload, ApiError, el, clear, debounce, latest, showError, plot, slider, select, PALETTE };
+  return { api, upload, ApiError, el, clear, debounce, latest, showError, plot, slider, select, countAxis, PALETTE, NARROW };
 })();

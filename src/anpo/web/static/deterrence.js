@@ -44,19 +44,35 @@
     clear(sc);
     for (const s of state.scenarios) sc.append(el("option", { value: s.id, text: `${s.year}: ${s.title}` }));
     const wanted = new URLSearchParams(location.search);
-    if (wanted.get("scenario")) sc.value = wanted.get("scenario");
-    fillVariants(wanted.get("variant"), wanted.get("dyad"));
+    const unknown = [];
+    choose(sc, wanted.get("scenario"), "scenario", unknown);
+    fillVariants(wanted.get("variant"), wanted.get("dyad"), unknown);
+    // a name in the address that is not in the book (a link from an older version, a typo):
+    // the page says so and starts from the choices shown, never from an empty list
+    $("preset-msg").textContent = unknown.length
+      ? `The address asks for ${unknown.join(", ")}, not in the built-in book: the choices shown are used instead.`
+      : "";
   }
 
-  function fillVariants(variant, dyad) {
+  /** Select `value` in `sel` if it is one of its options; else note it in `unknown`. */
+  function choose(sel, value, what, unknown) {
+    if (!value) return false;
+    if ([...sel.options].some((o) => o.value === value)) {
+      sel.value = value;
+      return true;
+    }
+    unknown.push(`${what} '${value}'`);
+    return false;
+  }
+
+  function fillVariants(variant, dyad, unknown = []) {
     const s = state.scenarios.find((x) => x.id === $("preset-scenario").value) || state.scenarios[0];
     const vs = clear($("preset-variant"));
     for (const v of s.variants) vs.append(el("option", { value: v.id, text: v.title }));
     const ds = clear($("preset-dyad"));
     for (const d of s.dyads) ds.append(el("option", { value: d.id, text: `${d.rival_name} against ${d.defender_name}` }));
-    if (variant) vs.value = variant;
-    else if (s.variants.some((v) => v.id === "gmd-global")) vs.value = "gmd-global";
-    if (dyad) ds.value = dyad;
+    if (!choose(vs, variant, "variant", unknown) && s.variants.some((v) => v.id === "gmd-global")) vs.value = "gmd-global";
+    choose(ds, dyad, "dyad", unknown);
   }
 
   async function loadPreset() {
@@ -89,12 +105,12 @@
       }),
       slider({
         id: "decoys", label: "Decoys per warhead", min: 0, max: 10, step: 1, value: e.decoys_per_rv,
-        onChange: (v) => { e.decoys_per_rv = v; if (state.react) state.react.growth.decoys_per_rv = v; changed(); },
+        onChange: (v) => { e.decoys_per_rv = v; changed(); },
       }),
       select({
         id: "missile-class", label: "Missile class (decides which layers can engage)", options: CLASSES,
         value: e.missile_class || "",
-        onChange: (v) => { e.missile_class = v || null; if (state.react) state.react.growth.missile_class = v || null; changed(); },
+        onChange: (v) => { e.missile_class = v || null; changed(); },
       }),
     );
     const mMax = cap("max_rvs", 2000);
@@ -214,6 +230,10 @@
       slider({ id: "r-m", label: "m: warheads that must arrive", min: 1, max: 20, step: 1, value: r.m, onChange: (v) => { r.m = v; changed(); } }),
       slider({ id: "r-q", label: "q: with at least this probability", min: 0.5, max: 0.99, step: 0.01, value: r.q, onChange: (v) => { r.q = v; changed(); } }),
       slider({ id: "r-wpl", label: "Warheads per launcher", min: 1, max: 16, step: 1, value: g.warheads_per_launcher, onChange: (v) => { g.warheads_per_launcher = v; changed(); } }),
+      // the growing force's own decoys and class (the scenario's, e.g. a road-mobile ICBM with
+      // decoys), not the attack's above: the raid may be another force
+      slider({ id: "r-decoys", label: "Decoys per warhead of the growing force", min: 0, max: 10, step: 1, value: g.decoys_per_rv, onChange: (v) => { g.decoys_per_rv = v; changed(); } }),
+      select({ id: "r-class", label: "Missile class of the growing force", options: CLASSES, value: g.missile_class || "", onChange: (v) => { g.missile_class = v || null; changed(); } }),
       slider({ id: "r-surv", label: "Launchers surviving any strike (fraction)", min: 0, max: 1, step: 0.01, value: g.survivable_fraction, onChange: (v) => { g.survivable_fraction = v; changed(); } }),
       slider({ id: "r-pk", label: "Defender's kill probability per warhead", min: 0, max: 1, step: 0.01, value: g.kill_probability, onChange: (v) => { g.kill_probability = v; changed(); } }),
       slider({ id: "r-alloc", label: "Defender's warheads per vulnerable launcher", min: 0, max: 8, step: 1, value: g.allocation, onChange: (v) => { g.allocation = v; changed(); } }),
@@ -272,7 +292,7 @@
       hovertemplate: "%{x} arrive: %{y:.3g}<extra></extra>",
     }], {
       title: { text: `Warheads arriving out of ${res.rvs}` },
-      xaxis: { title: { text: "warheads arriving (k)" }, rangemode: "tozero" },
+      xaxis: Object.assign({ title: { text: "warheads arriving (k)" }, rangemode: "tozero" }, anpo.countAxis(res.rvs)),
       yaxis: { title: { text: "probability" }, rangemode: "tozero" },
       bargap: 0.1,
     });
@@ -311,7 +331,7 @@
 
   // ------------------------------------------------------------------ start
   document.addEventListener("DOMContentLoaded", async () => {
-    $("preset-scenario").addEventListener("change", () => fillVariants());
+    $("preset-scenario").addEventListener("change", () => { $("preset-msg").textContent = ""; fillVariants(); });
     $("preset-form").addEventListener("submit", (ev) => { ev.preventDefault(); loadPreset().catch((err) => { showError($("error"), err); status(""); }); });
     $("add-layer").addEventListener("click", addLayer);
     try {

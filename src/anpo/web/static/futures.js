@@ -34,17 +34,27 @@
   function drawIndicator() {
     const ind = card.indicators.find((i) => i.name === $("indicator").value);
     if (!ind) return;
-    const wrap = (t) => t.replace(/(.{1,22})(\s|$)/g, "$1<br>").replace(/<br>$/, "");
-    const titles = card.futures.map((f) => wrap(f.title));
+    const div = $("chart-scorecard");
+    // on a phone the futures' names do not fit under six columns: the bars lie down, one per row
+    const across = div.clientWidth < anpo.NARROW;
+    const wrap = (t, n) => t.replace(new RegExp(`(.{1,${n}})(\\s|$)`, "g"), "$1<br>").replace(/<br>$/, "");
+    const titles = card.futures.map((f) => wrap(f.title, across ? 18 : 22));
     const pct = ind.kind === "probability" || ind.kind === "share";
-    plot($("chart-scorecard"), [{
-      type: "bar", x: titles, y: ind.cells.map((c) => c.value), text: ind.cells.map((c) => c.text), textposition: "outside",
+    const values = ind.cells.map((c) => c.value);
+    const bar = {
+      type: "bar", text: ind.cells.map((c) => c.text), textposition: "outside", cliponaxis: false,
       marker: { color: card.futures.map((f) => (f.kind === "danger" ? PALETTE[1] : PALETTE[0])) },
-      hovertemplate: "%{x}: %{text}<extra></extra>",
-    }], {
+      hovertemplate: (across ? "%{y}" : "%{x}") + ": %{text}<extra></extra>",
+    };
+    const valueAxis = { tickformat: pct ? ".0%" : "", rangemode: "tozero", automargin: true };
+    const namesAxis = { automargin: true, tickangle: 0 };
+    plot(div, [Object.assign(bar, across ? { orientation: "h", y: titles, x: values } : { x: titles, y: values })], {
       title: { text: ind.label },
-      yaxis: { tickformat: pct ? ".0%" : "", rangemode: "tozero", automargin: true },
-      xaxis: { automargin: true, tickangle: 0 },
+      xaxis: across ? valueAxis : namesAxis,
+      yaxis: across ? Object.assign(namesAxis, { autorange: "reversed" }) : valueAxis,
+      margin: across ? { r: 50 } : {},
+      // lying down, each future's row as tall as its name's lines (16 px each) and some air
+      height: across ? 110 + titles.reduce((h, t) => h + 16 * t.split("<br>").length + 14, 0) : undefined,
     });
     $("caption-scorecard").textContent = `${ind.definition}. Blue: the seed's futures; vermillion: the two dangers.`;
   }

@@ -130,8 +130,21 @@
       location: $("law-location").value || null,
     };
     if (Object.keys(facts).length) body.facts = facts;
-    $("status").textContent = "asking…";
     clear($("error"));
+    // a question the form cannot send yet: say what is missing next to it, not the API's refusal
+    if (!body.date) {
+      clear($("answer"));
+      showError($("error"), new Error(`Enter a date (from ${vocab.coverage_start}).`));
+      $("status").textContent = "";
+      return;
+    }
+    if (!body.location && !body.facts) {
+      clear($("answer"));
+      $("facts-box").open = true;
+      $("status").textContent = "State at least one fact of the case under “Facts of the case”: the place is given by its facts.";
+      return;
+    }
+    $("status").textContent = "asking…";
     runAsk(() => api("/api/law/ask", body), (a) => { showAnswer(a); $("status").textContent = ""; },
       (err) => { clear($("answer")); showError($("error"), err); $("status").textContent = ""; });
   }
@@ -156,7 +169,11 @@
 
   function showDiff(d) {
     const box = clear($("diff"));
-    box.append(el("p", { id: "diff-summary", text: `${d.total} answer${d.total === 1 ? "" : "s"} changed between ${d.date_a} and ${d.date_b}${d.truncated ? ` (the first ${d.changes.length} shown)` : ""}. Select a row to see both answers with their citations.` }));
+    const shown = d.truncated ? ` (the first ${d.changes.length} shown)` : "";
+    const summary = d.total === 0
+      ? `No answer changed between ${d.date_a} and ${d.date_b}.`
+      : `${d.total} answer${d.total === 1 ? "" : "s"} changed between ${d.date_a} and ${d.date_b}${shown}. “Show” asks a row's question on ${d.date_b}: the answer with its citations, above.`;
+    box.append(el("p", { id: "diff-summary", text: summary }));
     if (!d.changes.length) { plot($("chart-diff"), [], { title: { text: "No change" } }); return; }
     const table = el("table", { id: "diff-table" },
       el("thead", {}, el("tr", {}, ["situation", "activity", "place", "before", "after", "what changed", ""].map((h) => el("th", { scope: "col", text: h })))));

@@ -99,7 +99,7 @@
       hovertemplate: "%{x} survive: %{y:.3g}<extra></extra>",
     }], {
       title: { text: "Rival warheads surviving the first strike" },
-      xaxis: { title: { text: "surviving warheads (k)" }, rangemode: "tozero" },
+      xaxis: Object.assign({ title: { text: "surviving warheads (k)" }, rangemode: "tozero" }, anpo.countAxis(res.survivors_pmf.length - 1)),
       yaxis: { title: { text: "probability" }, rangemode: "tozero" },
     });
     if (res.reaction.length) {
