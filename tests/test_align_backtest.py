@@ -481,6 +481,8 @@ def test_backtest_cli_from_the_catalog(hist, shared_data, anpo_home):
     assert ab17["headline"] is None and list(ab17["by_year"]) == ["1938"]
     assert ab17["not_scored"] == "no fit at 3 years before onset to score their 1936 with"
     assert ab17["by_year"]["1938"]["participants"] == 17
+    # only the default protocol's scores are kept for `anpo align FILE` (not this one war's)
+    assert not list((anpo_home / "results").glob("align-accuracy-*.json"))
     for args, word in (
         (["--wars", "x"], "war number"),
         (["--lags", "0"], "lag"),
@@ -533,3 +535,26 @@ def test_every_multi_state_war_is_named(shared_data) -> None:  # type: ignore[no
     onsets = [int(g.loc[w, "onset"]) for w in sorted(WAR_NAMES)]
     assert onsets == sorted(onsets)
     assert WAR_NAMES[107] == "Estonian War of Liberation" and g.loc[107, "onset"] == 1918
+
+
+@pytest.mark.slow
+def test_the_stored_accuracy_is_the_backtest_s_own(full_run):
+    """What `anpo align FILE` prints beside its answers (:mod:`anpo.align.accuracy`) is the
+    back-test's held-out row and baselines, unchanged: the summary reads the default protocol's
+    result, and the note writes its counts."""
+    from anpo.align.accuracy import accuracy_note, summary_from
+
+    result = full_run.to_json()
+    summary = summary_from(result)
+    head = result["summary"][bt.HEADLINE]
+    assert summary["predictors"][bt.HEADLINE]["correct"] == head["correct"]
+    assert summary["predictors"]["alliance"]["mean_balanced"] == pytest.approx(
+        result["summary"]["alliance"]["mean_balanced"]
+    )
+    scored = [r for r in result["peacetime"] if r.get("full") is not None]
+    assert summary["peacetime"]["scored"] == sum(r["scored"] for r in scored) > 0
+    note = accuracy_note(summary, result["recipe"])
+    assert note is not None
+    assert f"{head['correct']} of {head['participants']} participants of {head['wars']}" in note
+    ab = result["axelrod_bennett_17"]["headline"]
+    assert f"{ab['correct']} of {ab['participants']} (theirs: 15 of 17)" in note

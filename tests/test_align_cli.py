@@ -260,3 +260,47 @@ def test_cli_errors_are_one_line_exit_2(tmp_path, args, says):
     for name, path in files.items():
         says = says.replace(name, path)
     assert res.stderr.startswith("error: ") and says in res.stderr, res.stderr
+
+
+def test_align_prints_the_recipe_accuracy_of_the_stored_backtest(shared_data, anpo_home):
+    """Accuracy beside the answers: `anpo align FILE` on an instance built by a recipe prints
+    that recipe's held-out back-test scores when a default `anpo align backtest` stored them for
+    the catalog's datasets (here a stored summary, as the back-test writes it), and otherwise
+    how to get them; the JSON carries them (``recipe_accuracy``, null without a back-test). A
+    catalog whose datasets change finds no scores: never another catalog's figures."""
+    from anpo.align.accuracy import store_summary
+    from anpo.cli.align import _sources
+    from anpo.data.catalog import Catalog
+
+    cat = Catalog.open(anpo_home)
+    cat.add(shared_data / "cow" / "states2016.csv")
+    before = cli("align", "solve", "book:asia_pacific_2001")
+    assert before.returncode == 0, before.stderr
+    assert "`anpo align backtest`" in before.stderr and "placed on their side" not in before.stderr
+    assert (
+        json.loads(cli("align", "solve", "book:asia_pacific_2001", "--json").stdout)[
+            "recipe_accuracy"
+        ]
+        is None
+    )
+    row = {"correct": 7, "participants": 9, "wars": 2, "mean_balanced": 0.7}
+    summary = {
+        "recipe": "anpo-align-recipe/2",
+        "headline": "recipe2_held_out",
+        "predictors": {"recipe2_held_out": row, "alliance": {**row, "mean_balanced": 0.6}},
+        "peacetime": {"cases": 0, "scored": 0, "placed": 0, "years": []},
+        "axelrod_bennett_17": None,
+    }
+    store_summary(anpo_home, _sources(cat), summary)
+    after = cli("align", "solve", "book:asia_pacific_2001")
+    note = " ".join(after.stderr.split())
+    assert (
+        "accuracy of recipe 2 (anpo align backtest, weights fitted on the other wars): 7 of 9"
+        in note
+    )
+    assert "alliances alone 0.60" in note
+    out = json.loads(cli("align", "solve", "book:asia_pacific_2001", "--json").stdout)
+    assert out["recipe_accuracy"]["backtest"] == summary
+    cat.add(shared_data / "peacesciencer" / "tss_rivalries.csv")  # another catalog
+    again = cli("align", "solve", "book:asia_pacific_2001")
+    assert "placed on their side" not in again.stderr
