@@ -124,6 +124,25 @@ def _inputs() -> list[tuple[str, Any]]:
     ]
 
 
+def _valid_text(kind: str) -> str:
+    """A valid file of each input kind, to break one key of."""
+    from _support import MINIMAL
+    from anpo.relations.taxonomy import default_thresholds_text
+
+    return {
+        "scenario": lambda: MINIMAL,
+        "future": lambda: (ROOT / "src/anpo/futures/book/status-quo.toml").read_text("utf-8"),
+        "landscape": lambda: (
+            '[[actor]]\nname = "A"\nsize = 1\n[[actor]]\nname = "B"\nsize = 2\n'
+            '[[pair]]\na = "A"\nb = "B"\np = 1\n'
+        ),
+        "thresholds": default_thresholds_text,
+        "japan-facts": lambda: (
+            resources.files("anpo.burden").joinpath("data/japan_hns.toml").read_text("utf-8")
+        ),
+    }[kind]()
+
+
 @pytest.mark.parametrize(("kind", "after", "field"), [
     ("scenario", "[scenario]", "scenario.colour"),
     ("future", "[future]", "future.colour"),
@@ -136,22 +155,9 @@ def test_every_input_kind_names_file_line_and_field(
 ) -> None:
     """The one pipeline for every input kind: an unknown key is an AnpoError naming the file,
     the line of the key and the field; a syntax error names line and column."""
-    from _support import MINIMAL
     from anpo.errors import AnpoError
-    from anpo.relations.taxonomy import default_thresholds_text
 
-    base = {
-        "scenario": lambda: MINIMAL,
-        "future": lambda: (ROOT / "src/anpo/futures/book/status-quo.toml").read_text("utf-8"),
-        "landscape": lambda: (
-            '[[actor]]\nname = "A"\nsize = 1\n[[actor]]\nname = "B"\nsize = 2\n'
-            '[[pair]]\na = "A"\nb = "B"\np = 1\n'
-        ),
-        "thresholds": default_thresholds_text,
-        "japan-facts": lambda: (
-            resources.files("anpo.burden").joinpath("data/japan_hns.toml").read_text("utf-8")
-        ),
-    }[kind]()
+    base = _valid_text(kind)
     read = dict(_inputs())[kind]
     text, line = _with_unknown_key(base, after)
     path = tmp_path / f"{kind}.toml"
@@ -181,22 +187,9 @@ def test_a_boolean_or_a_text_is_not_a_number_in_any_input(
 ) -> None:
     """pydantic's lax mode read ``launchers = true`` as 1 launcher and ``size = "2"`` as 2 in
     scenario, future and landscape files alike; every input kind refuses them at their key."""
-    from _support import MINIMAL
     from anpo.errors import AnpoError
-    from anpo.relations.taxonomy import default_thresholds_text
 
-    base = {
-        "scenario": lambda: MINIMAL,
-        "future": lambda: (ROOT / "src/anpo/futures/book/status-quo.toml").read_text("utf-8"),
-        "landscape": lambda: (
-            '[[actor]]\nname = "A"\nsize = 1\n[[actor]]\nname = "B"\nsize = 2\n'
-            '[[pair]]\na = "A"\nb = "B"\np = 1\n'
-        ),
-        "thresholds": default_thresholds_text,
-        "japan-facts": lambda: (
-            resources.files("anpo.burden").joinpath("data/japan_hns.toml").read_text("utf-8")
-        ),
-    }[kind]()
+    base = _valid_text(kind)
     lines = base.splitlines()
     at = lines.index(line)
     lines[at] = line.split("=")[0] + "= " + value
