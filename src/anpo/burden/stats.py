@@ -111,16 +111,8 @@ def _paired(x: Any, y: Any, z: Any = None) -> tuple[np.ndarray, np.ndarray, np.n
     length, at least two values, every value finite; else a :class:`BurdenError` naming the
     argument (numpy's shape errors, a NaN ranked as the largest value, a warning on empty
     input)."""
-    arrays: dict[str, np.ndarray] = {}
-    for name, value in (("x", x), ("y", y)):
-        try:
-            arr = np.asarray(value, dtype=float)
-        except (TypeError, ValueError):
-            raise BurdenError(f"{name} must be numbers", field=name) from None
-        if arr.ndim != 1:
-            raise BurdenError(f"{name} must be one-dimensional, got shape {arr.shape}", field=name)
-        arrays[name] = arr
-    xa, ya = arrays["x"], arrays["y"]
+    xa, _ = _as_vector(x, "x")
+    ya, _ = _as_vector(y, "y")
     if xa.size != ya.size:
         raise BurdenError(f"x has {xa.size} values but y has {ya.size}", field="y")
     if xa.size < 2:
