@@ -124,6 +124,8 @@ def accuracy_note(summary: Mapping[str, Any], year_sets: Mapping[int, str] | Non
     ...                         "undefined": ""},
     ...                "rogue state": {"f1": None, "both": 0, "coded": 0, "predicted": 0,
     ...                                "undefined": "no score is defined"}}}
+    >>> print(accuracy_note({"years": [2001, 2001], "roles": {}}))
+    accuracy: the last anpo roles validate with these inputs (2001) had no held-out year to score; validate more years (the default is 1950-2016)
     >>> print(accuracy_note(s, {2016: "training year"}))
     accuracy (anpo roles validate, 1950-2016; F1 against the independent codings, held-out years: other years but 2001): ally 0.91 (both name 9 of the coding's 10 state-years), rogue state undefined (no score is defined); 2016: training year
     """
@@ -141,7 +143,12 @@ def accuracy_note(summary: Mapping[str, Any], year_sets: Mapping[int, str] | Non
             f"coding's {fmt_number(int(r['coded']))} state-years)"
         )
     ys = summary.get("years") or []
-    span = f"{ys[0]}-{ys[1]}" if len(ys) == 2 else "no years"
+    span = "no years" if len(ys) != 2 else str(ys[0]) if ys[0] == ys[1] else f"{ys[0]}-{ys[1]}"
+    if not parts:
+        return (
+            f"accuracy: the last anpo roles validate with these inputs ({span}) had no held-out "
+            "year to score; validate more years (the default is 1950-2016)"
+        )
     period = str(summary.get("period", ""))
     which = period[len("held-out (") : -1] if period.startswith("held-out (") else period
     text = (
