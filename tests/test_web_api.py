@@ -1061,3 +1061,25 @@ def test_three_coalitions_of_a_20_state_book_are_refused_before_any_work(client)
     assert r.json()["field"] == "body.coalitions"
     assert "up to 12 actors" in r.json()["error"] and "has 20" in r.json()["error"]
     assert client.get("/api/limits").json()["max_actors_three_coalitions"] == 12
+
+
+def test_dyad_incentives_print_noise_as_the_report_does(client):
+    """With the defender's kill probability against silos at 0 (2001, GMD, U.S.-China) the
+    first-strike incentives are floating-point noise (about -1e-10): the page's text follows
+    the report's rule for Kent-Thaler costs and incentives (``fmt_number`` kind ``"cost"``:
+    within 1e-3 of zero "> -0.001" / "< 0.001"), never "-9.88e-11"."""
+    req = {
+        "scenario": "us-japan-2001",
+        "variant": "gmd-global",
+        "dyad": "USA-CHN",
+        "kill_probability": {"silo": 0.0},
+    }
+    r = client.post("/api/deterrence/dyad", json=req)
+    assert r.status_code == 200, r.text
+    by_key = {m["key"]: m for m in r.json()["measures"]}
+    for key in ("incentive_defender", "incentive_rival"):
+        m = by_key[key]
+        assert m["value"] is not None and abs(m["value"]) < 1e-3
+        assert m["text"] == fmt_number(m["value"], "cost")
+        assert m["text"] in ("> -0.001", "< 0.001", "0")
+        assert "e-" not in m["text"]

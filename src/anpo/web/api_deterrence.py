@@ -18,6 +18,7 @@ from pydantic import Field
 
 from anpo.deterrence.layer import Layer, MissileClass
 from anpo.errors import InputError
+from anpo.report.format import fmt_number
 from anpo.web import limits
 from anpo.web.common import (
     Out,
@@ -831,11 +832,20 @@ def _measure(
     key: str, label: str, value: float | None, kind: str = "prob", reason: str | None = None
 ) -> Measure:
     """A measure; an undefined one (None) is sent as null with the text 'undefined: <reason>'
-    (as the report prints it), never a default number."""
+    (as the report prints it), never a default number. ``kind``: ``"prob"`` (:func:`prob_text`),
+    ``"cost"`` for Kent-Thaler costs and first-strike incentives (the report's
+    :func:`anpo.report.format.fmt_number` kind: within 1e-3 of zero "< 0.001" / "> -0.001",
+    floating-point noise 0, as :func:`anpo.deterrence.questions.display_kind` chooses for the
+    report's incentive columns), else a number (:func:`num_text`)."""
     if value is None:
         text = f"undefined: {reason}" if reason else "undefined"
         return Measure(key=key, label=label, value=None, text=text, definition=MEASURE_DEFS[key])
-    text = prob_text(value) if kind == "prob" else num_text(value)
+    if kind == "prob":
+        text = prob_text(value)
+    elif kind == "cost":
+        text = fmt_number(float(value), "cost")
+    else:
+        text = num_text(value)
     return Measure(
         key=key, label=label, value=finite(value), text=text, definition=MEASURE_DEFS[key]
     )
@@ -973,7 +983,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     defined = st.defined()  # None where a side has no warheads: the incentives do not exist
     measures += [
         _measure(
-            key, f"{possessive(who)} first-strike incentive", defined[side], "number", st.fss_reason
+            key, f"{possessive(who)} first-strike incentive", defined[side], "cost", st.fss_reason
         )
         for key, who, side in (
             ("incentive_defender", defender, "incentive_a"),
