@@ -159,6 +159,46 @@ class ReactionRequest(Strict):
                 "here: lower max_launchers",
                 field="body.max_launchers",
             )
+        work = self.work()
+        if work > limits.MAX_REACTION_WORK:
+            g = self.growth
+            sees = g.decoys_per_rv > 0 and any(
+                not ly.endo_atmospheric
+                and ly.discrimination < 1.0
+                and (g.missile_class is None or g.missile_class in ly.engages)
+                for ly in self.layers
+            )
+            advice = (
+                "remove a layer, give the growing force fewer decoys per warhead"
+                if sees
+                else "remove a layer"
+            )
+            raise InputError(
+                f"this reaction curve is too much work for the exact model here: "
+                f"{_plural(len(self.interceptors), 'interceptor count')} through "
+                f"{_plural(len(self.layers), 'layer')}"
+                + (f", {_plural(g.decoys_per_rv, 'decoy')} per warhead" if sees else "")
+                + f" (about {work:.2g} units, at most {limits.MAX_REACTION_WORK:.2g}, about "
+                f"{limits.REACTION_TARGET_SECONDS:g} s); {advice}, or use fewer interceptors "
+                "(or the Python API, anpo.deterrence.reaction.reaction_curve, which has no such "
+                "cap)",
+                field="body.layers",
+            )
+
+    def work(self) -> float:
+        """The curve's estimated work units (:func:`anpo.web.limits.reaction_work`)."""
+        g = self.growth
+        return limits.reaction_work(
+            self.layers,
+            self.sweep,
+            self.interceptors,
+            g.warheads_per_launcher,
+            g.decoys_per_rv,
+            g.missile_class,
+            self.base_warheads,
+            self.m,
+            self.max_launchers,
+        )
 
 
 class ReactionPoint(Out):
@@ -594,7 +634,9 @@ async def post_engagement(req: EngagementRequest, run: RunnerDep) -> EngagementR
 
 @router.post("/deterrence/reaction", response_model=ReactionResponse)
 async def post_reaction(req: ReactionRequest, run: RunnerDep) -> ReactionResponse:
-    """The rival's reaction curve over an interceptor grid."""
+    """The rival's reaction curve over an interceptor grid; too much work (an estimate,
+    :func:`anpo.web.limits.reaction_work`) is refused before any computation starts."""
+    req.check_work()  # before taking a computation slot: a refusal costs no slot
     return await run.run(reaction, req)
 
 
