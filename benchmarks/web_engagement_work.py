@@ -18,8 +18,16 @@ although they measured under the 2 s target (the price of a conservative estimat
 A case is not run when a case it dominates (the same with one layer fewer, or fewer decoys per
 RV) already exceeded the timeout: the engine's work only grows with either.
 
+With ``--reaction`` it does the same for the reaction curve (``POST /api/deterrence/reaction``,
+``anpo.web.api_deterrence.reaction``) against ``anpo.web.limits.reaction_work``: every reaction
+preset the deterrence page offers (the baseline), the same with the page's "Add a layer" layer
+added until there are four, and with the growing force's decoys per warhead at 0, 1, 5 and 10;
+it prints the worst seconds per unit, the cap that rate gives for the target, the slowest
+admitted cases and the ratio of the worst admitted case to the worst book preset.
+
     nice -n 10 python3 benchmarks/web_engagement_work.py            # a few minutes
     nice -n 10 python3 benchmarks/web_engagement_work.py --timeout 3 --quick
+    nice -n 10 python3 benchmarks/web_engagement_work.py --reaction --timeout 20
 """
 
 from __future__ import annotations
@@ -180,6 +188,89 @@ def preset_cases() -> list[Case]:
     return out
 
 
+#: The layer the deterrence page's "Add a layer" button adds (static/deterrence.js, addLayer).
+PAGE_LAYER: dict[str, Any] = {
+    "name": "New layer",
+    "interceptors": 100,
+    "sspk": 0.7,
+    "shots": 2,
+    "doctrine": "salvo",
+    "second_shots": 0,
+    "reliability": 0.9,
+    "reliability_mode": "raid",
+    "discrimination": 0.8,
+    "engages": ["ICBM", "IRBM", "MRBM", "SRBM"],
+    "endo_atmospheric": False,
+    "protected_fraction": 1,
+    "defends": "value",
+}
+
+
+@dataclass
+class ReactionCase:
+    label: str
+    body: dict[str, Any]  # a ReactionRequest's JSON
+    book: bool = False  # a preset as the book states it (the baseline)
+    key: tuple[Any, ...] = ()
+    dominated_by: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+def reaction_cases(quick: bool) -> list[ReactionCase]:
+    """The page's reaction presets (one per scenario x variant x dyad with a curve, duplicates
+    dropped), each with the page's new layer added until there are four, and with the growing
+    force's decoys per warhead changed."""
+    from anpo.web import api_deterrence
+    from anpo.web.common import book
+
+    out: list[ReactionCase] = []
+    seen: set[str] = set()
+    for sid, scen in book().items():
+        for case in scen.cases():
+            for d in scen.dyads:
+                dyad = f"{d.defender}-{d.rival}"
+                p = api_deterrence.preset(sid, case.variant.id, dyad)
+                if p.reaction is None:
+                    continue
+                body = p.reaction.model_dump()
+                # the page sends the engagement's layers when it has any (the template else)
+                page_layers = [ly.model_dump() for ly in p.engagement.layers] or body["layers"]
+                body["layers"] = page_layers
+                sig = repr(body)
+                if sig in seen:
+                    continue
+                seen.add(sig)
+                name = f"{sid}/{case.variant.id}/{dyad}"
+                out.append(ReactionCase(f"preset {name}", body, book=True, key=(name, 0, -1)))
+                decoy_values = (0, 1, 5, 10) if not quick else (0, 5)
+                for dec in decoy_values:
+                    if dec == body["growth"]["decoys_per_rv"]:
+                        continue
+                    b = dict(body, growth=dict(body["growth"], decoys_per_rv=dec))
+                    out.append(ReactionCase(f"{name}, {dec} decoys/RV", b, key=(name, 0, dec)))
+                layers = list(body["layers"])
+                extra = 0
+                while len(layers) < 4:
+                    layers = [*layers, PAGE_LAYER]
+                    extra += 1
+                    for dec in (-1, *decoy_values):
+                        growth = body["growth"]
+                        if dec >= 0:
+                            if dec == growth["decoys_per_rv"]:
+                                continue
+                            growth = dict(growth, decoys_per_rv=dec)
+                        b = dict(body, layers=layers, growth=growth)
+                        more = "" if dec < 0 else f", {dec} decoys/RV"
+                        out.append(
+                            ReactionCase(
+                                f"{name} + {extra} page layer{'s' if extra > 1 else ''}{more}",
+                                b,
+                                key=(name, extra, dec),
+                                dominated_by=[(name, extra - 1, dec)],
+                            )
+                        )
+    return out
+
+
 # ----------------------------------------------------------------------------- worker
 def _worker(conn: Any) -> None:
     from anpo.deterrence.defense import layered_engagement
@@ -188,11 +279,24 @@ def _worker(conn: Any) -> None:
     warm = [Layer(**_layer(20)), Layer(**_layer(20, endo_atmospheric=True))]
     layered_engagement(5, warm * 2, decoys_per_rv=1)
     layered_engagement(5, [Layer(**_layer(20, protected_fraction=0.5))] * 2, decoys_per_rv=1)
+    from anpo.web import api_deterrence
+    from anpo.web import warm as web_warm
+
+    web_warm.warm_up()  # the reaction kernels too
+    from anpo.web import limits
+
+    limits.MAX_REACTION_WORK = float("inf")  # this worker times refused cases too
     conn.send("ready")
     while True:
         msg = conn.recv()
         if msg is None:
             return
+        if msg[0] == "reaction":
+            req = api_deterrence.ReactionRequest.model_validate(msg[1])
+            t0 = time.perf_counter()
+            api_deterrence.reaction(req)
+            conn.send(time.perf_counter() - t0)
+            continue
         rvs, d, layers, cls = msg
         objs = [Layer(**ly) for ly in layers]
         best = float("inf")
@@ -219,8 +323,11 @@ class Timer:
         self.proc.start()
         assert self.conn.recv() == "ready"
 
-    def time(self, case: Case, timeout: float) -> float | None:
-        self.conn.send((case.rvs, case.decoys_per_rv, case.layers, case.missile_class))
+    def time(self, case: Case | ReactionCase, timeout: float) -> float | None:
+        if isinstance(case, ReactionCase):
+            self.conn.send(("reaction", case.body))
+        else:
+            self.conn.send((case.rvs, case.decoys_per_rv, case.layers, case.missile_class))
         if self.conn.poll(timeout):
             return float(self.conn.recv())
         self.proc.kill()  # our own worker, by its handle
@@ -237,7 +344,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--timeout", type=float, default=6.0, help="seconds before a case is stopped")
     ap.add_argument("--quick", action="store_true", help="a smaller grid")
+    ap.add_argument("--reaction", action="store_true", help="the reaction curve instead")
     args = ap.parse_args()
+    if args.reaction:
+        reaction_main(args.timeout, args.quick)
+        return
 
     from anpo.deterrence.layer import Layer
     from anpo.web import limits
@@ -315,6 +426,69 @@ def main() -> None:
             f"({c.label})"
         )
     refused = sum(1 for _, _, a, _, _, _ in rows if not a)
+    print(f"refused: {refused} of {len(rows)}; admitted: {len(rows) - refused}")
+
+
+def reaction_main(timeout: float, quick: bool) -> None:
+    """The reaction curve's estimate against its measured time (see the module docstring)."""
+    from anpo.web import api_deterrence, limits
+
+    target = limits.REACTION_TARGET_SECONDS
+    cases = reaction_cases(quick)
+    timer = Timer()
+    over: set[tuple[Any, ...]] = set()
+    rows: list[tuple[ReactionCase, float, bool, float | None, str]] = []
+    t_start = time.perf_counter()
+    for c in cases:
+        work = api_deterrence.ReactionRequest.model_validate(c.body).work()
+        admitted = work <= limits.MAX_REACTION_WORK
+        if any(k in over for k in c.dominated_by):
+            over.add(c.key)
+            rows.append((c, work, admitted, None, "implied"))
+            continue
+        sec = timer.time(c, timeout)
+        if sec is None:
+            over.add(c.key)
+        rows.append((c, work, admitted, sec, "run"))
+        shown = f"{sec:.4f}" if sec is not None else f">{timeout:g}"
+        print(
+            f"{c.label[:72]:<72} {work:9.3g} {shown:>9}  {'yes' if admitted else 'NO'}", flush=True
+        )
+    timer.close()
+    elapsed = time.perf_counter() - t_start
+    print(f"\nmachine: {platform.machine()}, {platform.processor() or '?'}, {mp.cpu_count()} cores")
+    print(
+        f"cap: MAX_REACTION_WORK = {limits.MAX_REACTION_WORK:.3g} units (target {target:g} s); "
+        f"timeout {timeout:g} s; {len(rows)} cases in {elapsed:.0f} s"
+    )
+    print("(implied: not run, a case with one page layer fewer already exceeded the timeout)")
+    measured = [(c, w, a, s) for c, w, a, s, _ in rows if s is not None]
+    ratios = [(s / w, c, w, s) for c, w, a, s in measured if s >= 0.02 and w > 0]
+    if ratios:
+        r, c, w, s = max(ratios, key=lambda x: x[0])
+        print(
+            f"worst seconds per unit (cases >= 20 ms): {r:.3g} ({c.label}: {w:.3g} units, {s:.3f} s)"
+        )
+        print(f"  -> cap for {target:g} s at that rate: {target / r:.3g} units")
+    slowest = sorted(((s, c, w) for c, w, a, s in measured if a), key=lambda x: -x[0])
+    print("slowest admitted cases:")
+    for s, c, w in slowest[:8]:
+        print(f"  {s:8.3f} s  {w:9.3g} units  {c.label}")
+    late = [c.label for c, w, a, s, _ in rows if a and (s is None or s > target)]
+    print(f"admitted but over {target:g} s or the timeout: {len(late)} {late[:5]}")
+    books = [(c, w, a, s) for c, w, a, s, _ in rows if c.book]
+    worst_book = max((s or 0.0) for *_, s in books)
+    n_in = sum(1 for _, _, a, _ in books if a)
+    print(
+        f"book presets admitted: {n_in} of {len(books)} (slowest {worst_book:.3f} s: the baseline)"
+    )
+    if slowest and worst_book > 0:
+        print(f"ratio worst admitted / worst book preset: {slowest[0][0] / worst_book:.2f}")
+    cheap_refused = [(c, w, s) for c, w, a, s in measured if not a and s <= target]
+    print(f"refused although measured under {target:g} s: {len(cheap_refused)}")
+    for c, w, s in sorted(cheap_refused, key=lambda x: x[2])[:6]:
+        print(f"  {s:8.3f} s  {w:9.3g} units  {c.label}")
+    refused = sum(1 for _, _, a, _, _ in rows if not a)
     print(f"refused: {refused} of {len(rows)}; admitted: {len(rows) - refused}")
 
 

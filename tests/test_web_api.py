@@ -1061,3 +1061,167 @@ def test_three_coalitions_of_a_20_state_book_are_refused_before_any_work(client)
     assert r.json()["field"] == "body.coalitions"
     assert "up to 12 actors" in r.json()["error"] and "has 20" in r.json()["error"]
     assert client.get("/api/limits").json()["max_actors_three_coalitions"] == 12
+
+
+def test_dyad_incentives_print_noise_as_the_report_does(client):
+    """With the defender's kill probability against silos at 0 (2001, GMD, U.S.-China) the
+    first-strike incentives are floating-point noise (about -1e-10): the page's text follows
+    the report's rule for Kent-Thaler costs and incentives (``fmt_number`` kind ``"cost"``:
+    within 1e-3 of zero "> -0.001" / "< 0.001"), never "-9.88e-11"."""
+    req = {
+        "scenario": "us-japan-2001",
+        "variant": "gmd-global",
+        "dyad": "USA-CHN",
+        "kill_probability": {"silo": 0.0},
+    }
+    r = client.post("/api/deterrence/dyad", json=req)
+    assert r.status_code == 200, r.text
+    by_key = {m["key"]: m for m in r.json()["measures"]}
+    for key in ("incentive_defender", "incentive_rival"):
+        m = by_key[key]
+        assert m["value"] is not None and abs(m["value"]) < 1e-3
+        assert m["text"] == fmt_number(m["value"], "cost")
+        assert m["text"] in ("> -0.001", "< 0.001", "0")
+        assert "e-" not in m["text"]
+
+
+# ----------------------------------------------------------------------------- reaction work
+#: The layer the deterrence page's "Add a layer" button adds (static/deterrence.js, addLayer).
+PAGE_LAYER = {
+    "name": "New layer",
+    "interceptors": 100,
+    "sspk": 0.7,
+    "shots": 2,
+    "reliability": 0.9,
+    "discrimination": 0.8,
+    "engages": ["ICBM", "IRBM", "MRBM", "SRBM"],
+}
+
+
+def _page_reaction(extra_layers: int) -> dict:
+    """The reaction request the deterrence page sends for 2001's GMD against China (the page's
+    starting point) after 'Add a layer' was pressed ``extra_layers`` times."""
+    from anpo.web import api_deterrence as ad
+
+    p = ad.preset("us-japan-2001", "gmd-global", "USA-CHN")
+    body = p.reaction.model_dump()
+    body["layers"] = [ly.model_dump() for ly in p.engagement.layers] + [PAGE_LAYER] * extra_layers
+    return body
+
+
+def test_reaction_with_a_fourth_layer_is_refused_before_computing(client, monkeypatch):
+    """2001's GMD against China with two page layers added (four layers, the growing force's 3
+    decoys per warhead seen by each): had not finished after 280 s (measured,
+    benchmarks/web_engagement_work.py --reaction), so it timed out and its thread held a
+    computation slot. Refused at once with a 422 saying what to reduce; the model is never
+    called and no slot is taken. With three layers (2.0-2.3 s measured) it is admitted."""
+    from anpo.deterrence import reaction as lib_reaction
+    from anpo.web import api_deterrence as ad
+
+    four = _page_reaction(2)
+    assert len(four["layers"]) == 4
+    assert ad.ReactionRequest.model_validate(four).work() > limits.MAX_REACTION_WORK
+    assert ad.ReactionRequest.model_validate(_page_reaction(1)).work() <= limits.MAX_REACTION_WORK
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the refused reaction curve was computed")
+
+    monkeypatch.setattr(lib_reaction, "reaction_curve", never)
+    r = client.post("/api/deterrence/reaction", json=four)
+    assert r.status_code == 422, r.text
+    got = r.json()
+    assert got["field"] == "body.layers"
+    assert "too much work" in got["error"]
+    assert "through 4 layers" in got["error"] and "3 decoys per warhead" in got["error"]
+    assert "remove a layer" in got["error"] and "fewer decoys per warhead" in got["error"]
+    assert client.app.state.runner.running == 0
+
+
+def test_every_book_reaction_preset_is_admitted():
+    """The reaction presets the deterrence page offers (as the page sends them: the engagement's
+    layers, or the template layer when the variant has none) are all under the cap; no curve is
+    computed here."""
+    from anpo.web import api_deterrence as ad
+
+    works = {}
+    for s in ad.scenarios():
+        for v in s.variants:
+            for d in s.dyads:
+                p = ad.preset(s.id, v.id, d.id)
+                if p.reaction is None:
+                    continue
+                body = p.reaction.model_dump()
+                body["layers"] = [ly.model_dump() for ly in p.engagement.layers] or body["layers"]
+                works[(s.id, v.id, d.id)] = ad.ReactionRequest.model_validate(body).work()
+    assert len(works) >= 60
+    assert max(works.values()) <= limits.MAX_REACTION_WORK
+    assert works[("us-japan-2030", "gmd-global-underlay", "USA-CHN")] > 1e10
+
+
+_reaction_layers = st.lists(
+    st.builds(
+        dict,
+        interceptors=st.integers(0, 3000),
+        shots=st.integers(1, 3),
+        discrimination=st.sampled_from([0.0, 0.5, 0.8, 1.0]),
+        endo_atmospheric=st.booleans(),
+        engages=st.sampled_from([("ICBM",), ("IRBM", "MRBM"), ("ICBM", "IRBM", "MRBM", "SRBM")]),
+    ),
+    min_size=1,
+    max_size=limits.MAX_LAYERS - 1,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    specs=_reaction_layers,
+    extra=_reaction_layers.filter(lambda x: len(x) == 1),
+    grid=st.lists(st.integers(0, 3000), min_size=1, max_size=8),
+    wpl=st.integers(1, 10),
+    decoys=st.integers(0, limits.MAX_DECOYS_PER_RV - 1),
+    cls=st.sampled_from([None, "ICBM", "IRBM"]),
+    base=st.integers(0, 500),
+    m=st.integers(1, 20),
+    launchers=st.integers(1, 1000),
+    which=st.integers(0, 10),
+)
+def test_reaction_work_is_monotone_in_each_argument(
+    specs, extra, grid, wpl, decoys, cls, base, m, launchers, which
+):
+    """More grid points, interceptors in any layer (the swept one's grid included), one more
+    layer, more warheads per launcher, decoys, other warheads, m or launchers searched never
+    lower the reaction curve's estimate (so the refusal's 'remove a layer, fewer ...' always
+    helps). Hypothesis."""
+    layers = [Layer(sspk=0.6, **ly) for ly in specs]
+    sweep = which % len(layers)
+
+    def work(**kw: object) -> float:
+        args: dict = {
+            "layers": layers,
+            "sweep": sweep,
+            "interceptors": grid,
+            "warheads_per_launcher": wpl,
+            "decoys_per_rv": decoys,
+            "missile_class": cls,
+            "base_warheads": base,
+            "m": m,
+            "max_launchers": launchers,
+        }
+        args.update(kw)
+        return limits.reaction_work(**args)
+
+    w = work()
+    assert w >= 0.0
+    assert work(interceptors=[*grid, 3001]) >= w
+    assert work(interceptors=[g + 50 for g in grid]) >= w
+    assert work(layers=[*layers, Layer(sspk=0.6, **extra[0])]) >= w
+    assert work(warheads_per_launcher=wpl + 1) >= w
+    assert work(decoys_per_rv=decoys + 1) >= w
+    assert work(base_warheads=base + 10) >= w
+    assert work(m=m + 1) >= w
+    assert work(max_launchers=launchers + 1) >= w
+    assert work(max_launchers=2 * launchers) >= w
+    other = (sweep + 1) % len(layers)
+    if other != sweep:
+        more = layers[other].model_copy(update={"interceptors": layers[other].interceptors + 100})
+        assert work(layers=[more if j == other else ly for j, ly in enumerate(layers)]) >= w

@@ -979,3 +979,77 @@ def test_law_page_words_statuses_and_changes(browser, live_server):
     assert ["high-seas", "high seas and airspace away from Japan"] in where
     assert "no legal basis" in legend and "no-legal-basis" not in legend
     assert errors == []
+
+
+def test_a_fourth_layer_says_the_reaction_curve_is_too_much_work(browser, live_server):
+    """Adding layers on the deterrence page until there are four (2001, GMD against China: two
+    layers and two new ones, the growing force's decoys seen by each) made the reaction curve
+    run past the time limit (had not finished after 280 s) while the page showed "computing…".
+    The server now refuses it at once: the page shows the refusal in words, no stale curve, and
+    the engagement is still answered."""
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#layer0-interceptors")
+        _settle(page)
+        page.wait_for_selector("#launchers-now")
+        while page.locator("#layers fieldset").count() < 4:
+            finished = int(page.evaluate("document.body.dataset.done || '0'"))
+            page.click("#add-layer")
+            page.wait_for_function(
+                "n => Number(document.body.dataset.done || '0') >= n + 2",
+                arg=finished,
+                timeout=60_000,
+            )
+            _settle(page)
+        shown = page.eval_on_selector_all(".error", "els => els.map(e => e.textContent)")
+        status = page.text_content("#status")
+        curve = page.text_content("#reaction-numbers")
+        caption = page.text_content("#caption-reaction")
+        numbers = page.text_content("#numbers")
+        disabled = page.is_disabled("#add-layer")
+    finally:
+        page.close()
+    assert disabled
+    assert len(shown) == 1, shown
+    assert "too much work" in shown[0] and "remove a layer" in shown[0]
+    assert "through 4 layers" in shown[0]
+    assert status == ""
+    assert curve == "" and caption == ""
+    assert "P(at least" in numbers  # the engagement itself is admitted and shown
+    assert [e for e in errors if "422" not in e] == []
+
+
+def test_stability_incentives_at_zero_kill_probability_read_as_the_report(browser, live_server):
+    """The stability page with the defender's kill probability against silos at 0 (2001, GMD,
+    U.S.-China): the first-strike incentives are floating-point noise and read as the report
+    prints a Kent-Thaler cost (``fmt_number`` kind ``"cost"``), never "-9.88e-11"."""
+    from anpo.web.api_deterrence import DyadRequest, compute_dyad
+
+    page, errors = _open(browser, f"{live_server}/stability")
+    try:
+        page.wait_for_selector("#m-incentive_defender")
+        _settle(page)
+        finished = int(page.evaluate("document.body.dataset.done || '0'"))
+        _move(page, "#k-kill_probability-silo", 0)
+        page.wait_for_function(
+            "n => Number(document.body.dataset.done || '0') > n", arg=finished, timeout=60_000
+        )
+        _settle(page)
+        shown = {
+            key: page.text_content(f"#m-{key}") for key in ("incentive_defender", "incentive_rival")
+        }
+    finally:
+        page.close()
+    req = DyadRequest(
+        scenario="us-japan-2001",
+        variant="gmd-global",
+        dyad="USA-CHN",
+        kill_probability={"silo": 0.0},
+    )
+    values = {m.key: m.value for m in compute_dyad(req).measures}
+    for key, text in shown.items():
+        value = values[key]
+        assert value is not None and abs(value) < 1e-3
+        assert text == fmt_number(value, "cost")
+        assert "e-" not in text
+    assert errors == []

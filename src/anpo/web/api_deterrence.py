@@ -18,6 +18,7 @@ from pydantic import Field
 
 from anpo.deterrence.layer import Layer, MissileClass
 from anpo.errors import InputError
+from anpo.report.format import fmt_number
 from anpo.web import limits
 from anpo.web.common import (
     Out,
@@ -158,6 +159,46 @@ class ReactionRequest(Strict):
                 "here: lower max_launchers",
                 field="body.max_launchers",
             )
+        work = self.work()
+        if work > limits.MAX_REACTION_WORK:
+            g = self.growth
+            sees = g.decoys_per_rv > 0 and any(
+                not ly.endo_atmospheric
+                and ly.discrimination < 1.0
+                and (g.missile_class is None or g.missile_class in ly.engages)
+                for ly in self.layers
+            )
+            advice = (
+                "remove a layer, give the growing force fewer decoys per warhead"
+                if sees
+                else "remove a layer"
+            )
+            raise InputError(
+                f"this reaction curve is too much work for the exact model here: "
+                f"{_plural(len(self.interceptors), 'interceptor count')} through "
+                f"{_plural(len(self.layers), 'layer')}"
+                + (f", {_plural(g.decoys_per_rv, 'decoy')} per warhead" if sees else "")
+                + f" (about {work:.2g} units, at most {limits.MAX_REACTION_WORK:.2g}, about "
+                f"{limits.REACTION_TARGET_SECONDS:g} s); {advice}, or use fewer interceptors "
+                "(or the Python API, anpo.deterrence.reaction.reaction_curve, which has no such "
+                "cap)",
+                field="body.layers",
+            )
+
+    def work(self) -> float:
+        """The curve's estimated work units (:func:`anpo.web.limits.reaction_work`)."""
+        g = self.growth
+        return limits.reaction_work(
+            self.layers,
+            self.sweep,
+            self.interceptors,
+            g.warheads_per_launcher,
+            g.decoys_per_rv,
+            g.missile_class,
+            self.base_warheads,
+            self.m,
+            self.max_launchers,
+        )
 
 
 class ReactionPoint(Out):
@@ -593,7 +634,9 @@ async def post_engagement(req: EngagementRequest, run: RunnerDep) -> EngagementR
 
 @router.post("/deterrence/reaction", response_model=ReactionResponse)
 async def post_reaction(req: ReactionRequest, run: RunnerDep) -> ReactionResponse:
-    """The rival's reaction curve over an interceptor grid."""
+    """The rival's reaction curve over an interceptor grid; too much work (an estimate,
+    :func:`anpo.web.limits.reaction_work`) is refused before any computation starts."""
+    req.check_work()  # before taking a computation slot: a refusal costs no slot
     return await run.run(reaction, req)
 
 
@@ -831,11 +874,20 @@ def _measure(
     key: str, label: str, value: float | None, kind: str = "prob", reason: str | None = None
 ) -> Measure:
     """A measure; an undefined one (None) is sent as null with the text 'undefined: <reason>'
-    (as the report prints it), never a default number."""
+    (as the report prints it), never a default number. ``kind``: ``"prob"`` (:func:`prob_text`),
+    ``"cost"`` for Kent-Thaler costs and first-strike incentives (the report's
+    :func:`anpo.report.format.fmt_number` kind: within 1e-3 of zero "< 0.001" / "> -0.001",
+    floating-point noise 0, as :func:`anpo.deterrence.questions.display_kind` chooses for the
+    report's incentive columns), else a number (:func:`num_text`)."""
     if value is None:
         text = f"undefined: {reason}" if reason else "undefined"
         return Measure(key=key, label=label, value=None, text=text, definition=MEASURE_DEFS[key])
-    text = prob_text(value) if kind == "prob" else num_text(value)
+    if kind == "prob":
+        text = prob_text(value)
+    elif kind == "cost":
+        text = fmt_number(float(value), "cost")
+    else:
+        text = num_text(value)
     return Measure(
         key=key, label=label, value=finite(value), text=text, definition=MEASURE_DEFS[key]
     )
@@ -973,7 +1025,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     defined = st.defined()  # None where a side has no warheads: the incentives do not exist
     measures += [
         _measure(
-            key, f"{possessive(who)} first-strike incentive", defined[side], "number", st.fss_reason
+            key, f"{possessive(who)} first-strike incentive", defined[side], "cost", st.fss_reason
         )
         for key, who, side in (
             ("incentive_defender", defender, "incentive_a"),

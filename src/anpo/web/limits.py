@@ -5,7 +5,8 @@ request beyond it is a 422 naming the field, before any computation starts. The 
 so that the slowest request they allow finishes in about a second on a 2-core machine
 (``benchmarks/web_load.py`` measures the usual ones; the exact engagement, up to about 2 s, is
 measured by ``benchmarks/web_engagement_work.py``; the stability page's exchange, up to about
-3 s, by ``benchmarks/web_dyad_work.py``: :data:`MAX_DYAD_WORK`). The wall-clock limit
+3 s, by ``benchmarks/web_dyad_work.py``: :data:`MAX_DYAD_WORK`; the reaction curve, up to
+about 2.5 s, by ``benchmarks/web_engagement_work.py --reaction``: :data:`MAX_REACTION_WORK`). The wall-clock limit
 (:data:`DEFAULT_TIME_LIMIT`) is only the second line of defence: past it the client gets a 503
 answer, but the computation's thread cannot be stopped and runs to its end (abandoned, not
 cancelled), so the caps are what bound the work. An abandoned computation keeps its slot
@@ -59,6 +60,26 @@ MAX_LAUNCHERS = 20_000
 #: warheads the reaction-curve search may consider: warheads per launcher x max_launchers + the
 #: other warheads (the search runs over launcher counts up to max_launchers)
 MAX_REACTION_WARHEADS = 2_000
+#: Seconds the slowest admitted reaction curve may take (the target of
+#: :data:`MAX_REACTION_WORK`).
+REACTION_TARGET_SECONDS = 2.5
+#: Work units of the reaction curve (:func:`reaction_work`). Measured by
+#: ``benchmarks/web_engagement_work.py --reaction`` (2026-12-01, x86-64, 2 cores shared, niced;
+#: the book's reaction presets and the same with the page's new layer added, with 0-10 decoys
+#: per warhead): the rate is 3.6-4.9e-12 s a unit on the heavy cases (2001 NMD C2 against China
+#: plus one page layer: 2.8e11 units, 1.0 s; 2001 GMD against China plus one page layer, three
+#: layers: 4.7e11 units, 2.0-2.3 s; with a fourth layer, 6.1e13 units, it had not finished
+#: after 280 s: the fault this cap closes) and at most 1.2e-11 over cases of 20 ms or more
+#: (2001 GMD or NMD C3 against the modernised China as the book states it: 1.8e10 units,
+#: 0.22 s, the slowest book preset and the baseline; 0.15 s against the 2001 China); every case
+#: of 1.1e13 units or more whose decoys a layer sees took over 20 s. The cap admits the
+#: three-layer case above (about 2.5 s, the target) and at the worst rate measured about 6 s,
+#: under the 10 s time limit (a loaded machine runs slower: the same cases took 5-11 times
+#: longer while another computation held both cores). The book presets are 2.2e5-1.7e11
+#: units (the largest, 2030's GMD + underlay against China, 2 ms), all admitted. The estimate
+#: is conservative where the search stops early (a force of few launchers suffices, or none
+#: is needed: 9.6e-15 s a unit for that preset).
+MAX_REACTION_WORK = 5.0e11
 #: largest scale factor applied to a scenario's forces or interceptors on the dyad page
 MAX_SCALE = 5.0
 #: The stability page's changed case (``POST /api/deterrence/dyad``): the largest
@@ -182,9 +203,15 @@ def engagement_work(
     conservative where the defense kills most objects (survivors few, windows narrow): it
     ignores the means, which fall as inventories grow, to stay monotone.
     """
-    n = float(rvs)
-    d = float(rvs) * float(decoys_per_rv)
-    if rvs <= 0 or not layers:
+    return _objects_work(float(rvs), float(rvs) * float(decoys_per_rv), layers, missile_class)
+
+
+def _objects_work(
+    n: float, d: float, layers: Sequence[Layer], missile_class: str | None = None
+) -> float:
+    """:func:`engagement_work` of ``n`` warheads and ``d`` decoys in all (not necessarily a
+    whole number per warhead): the same model and bounds, monotone in both."""
+    if n <= 0 or not layers:
         return 0.0
     engaged = [ly for ly in layers if missile_class is None or missile_class in ly.engages]
     engaged = [ly for ly in engaged if not ly.endo_atmospheric] + [
@@ -243,3 +270,72 @@ def engagement_work(
         else:
             var_k = 0.0
     return work * 2.0 ** len(groups)
+
+
+def reaction_evaluations(max_launchers: int) -> int:
+    """Most launcher counts the reaction curve's search tries at one point
+    (:func:`anpo.deterrence._engine._min_launchers_one`): none, then doubling up to
+    ``max_launchers`` (``ceil(log2 L) + 1``), then bisection (``ceil(log2 L)``)."""
+    steps = math.ceil(math.log2(max(max_launchers, 1)))
+    return 2 * steps + 2
+
+
+def reaction_work(
+    layers: Sequence[Layer],
+    sweep: int,
+    interceptors: Sequence[int],
+    warheads_per_launcher: int,
+    decoys_per_rv: int,
+    missile_class: str | None,
+    base_warheads: int,
+    m: int,
+    max_launchers: int,
+) -> float:
+    """Estimated work units of the reaction curve the API computes
+    (:func:`anpo.deterrence.reaction.reaction_curve`, in the units of
+    :func:`engagement_work`): for each interceptor count of the grid (put into layer
+    ``sweep``), the search for the fewest launchers evaluates P(at least ``m`` arrive) for up
+    to :func:`reaction_evaluations` launcher counts, each an exact engagement truncated to the
+    states that can still end below ``m``: at most ``m`` + the interceptors of the layers
+    engaging the growing force's class warheads in flight (of ``warheads_per_launcher x
+    max_launchers + base_warheads``), with every decoy of the largest force
+    (``decoys_per_rv x warheads_per_launcher x max_launchers``). Hence, per grid point:
+
+    - when a layer engaging the class sees decoys (exo-atmospheric, discrimination < 1) and
+      the force has decoys: evaluations x the engagement's estimate of those warheads and
+      decoys (each launcher count is a new propagation);
+    - always (the whole cost on the fast path, where no decoy is seen: one table per
+      common-mode pattern, then each launcher count a dot product over its survivors): the
+      engagement's estimate without decoys, plus evaluations x the surviving launchers'
+      binomial window x the other warheads' rows.
+
+    Every term grows with each input (grid points, interceptors, layers, warheads per launcher,
+    decoys, the other warheads, m and max_launchers), so the refusal's "use fewer ..." always
+    helps. Calibrated by ``benchmarks/web_engagement_work.py --reaction`` against
+    :data:`MAX_REACTION_WORK`.
+    """
+    evals = float(reaction_evaluations(max_launchers))
+    top = float(warheads_per_launcher) * float(max_launchers) + float(base_warheads)
+    decoys = float(decoys_per_rv) * float(warheads_per_launcher) * float(max_launchers)
+    engaged = [ly for ly in layers if missile_class is None or missile_class in ly.engages]
+    sees = decoys > 0 and any(not ly.endo_atmospheric and ly.discrimination < 1.0 for ly in engaged)
+    window = _width(float(max_launchers), max_launchers / 4.0, _Z_TERM)
+    work = 0.0
+    for point in interceptors:
+        here = [
+            ly.model_copy(update={"interceptors": int(point)}) if j == sweep else ly
+            for j, ly in enumerate(layers)
+        ]
+        cap = float(m) + sum(
+            float(ly.interceptors)
+            for ly in here
+            if missile_class is None or missile_class in ly.engages
+        )
+        rows = min(top, cap)
+        # the fast path's terms, counted in either case (so that turning decoys on, or adding
+        # a layer that sees them, never lowers the estimate)
+        work += _objects_work(rows, 0.0, here, missile_class)
+        work += evals * window * (float(base_warheads) + 1.0)
+        if sees:
+            work += evals * _objects_work(rows, decoys, here, missile_class)
+    return work

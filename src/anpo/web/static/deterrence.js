@@ -270,7 +270,8 @@
 
   function recompute() {
     clear($("error"));
-    runEng(() => api("/api/deterrence/engagement", state.eng), showEngagement, (err) => { showError($("error"), err); clearEngagement(); status(""); });
+    // each failure adds its message (the reaction's refusal must not be wiped by the other's)
+    runEng(() => api("/api/deterrence/engagement", state.eng), showEngagement, (err) => { showErrorAlso(err); clearEngagement(); status(""); });
     const rq = reactionRequest();
     if (rq) runReact(() => api("/api/deterrence/reaction", rq), (res) => showReaction(res, rq), (err) => { showErrorAlso(err); clearReaction(); });
     else showReaction(null, null);
