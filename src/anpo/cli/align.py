@@ -151,11 +151,9 @@ def align(
     if recipe_id:
         from anpo.align.accuracy import accuracy_note
 
-        scored = stored is not None and accuracy_note(stored, recipe_id) is not None
+        note = accuracy_note(stored, recipe_id) if stored is not None else None
         payload["recipe_accuracy"] = (
-            {"recipe": recipe_id, "backtest": stored, "note": accuracy_note(stored, recipe_id)}
-            if scored and stored is not None
-            else None
+            None if note is None else {"recipe": recipe_id, "backtest": stored, "note": note}
         )
     if as_json:
         print_json(payload)
