@@ -87,10 +87,6 @@ def load_summary(home: Path | None, sources: Mapping[str, str]) -> dict[str, Any
     return load_result(home, NAME, backtest_key(sources), "predictors")
 
 
-def _recipe_number(recipe_id: str) -> str:
-    return recipe_id.rsplit("/", 1)[-1] if "/" in recipe_id else recipe_id
-
-
 def accuracy_note(summary: Mapping[str, Any], recipe_id: str) -> str | None:
     """One line for ``anpo align``: the held-out war back-test of ``recipe_id`` against its
     baselines, the peacetime score (the default recipe's), and Axelrod & Bennett's case; None
@@ -110,14 +106,16 @@ def accuracy_note(summary: Mapping[str, Any], recipe_id: str) -> str | None:
     >>> accuracy_note(s, "anpo-align-recipe/9") is None
     True
     """
+    from anpo.align.backtest import recipe_key
     from anpo.report.format import fmt_number
 
-    number = _recipe_number(recipe_id)
+    key = recipe_key(recipe_id)
+    number = key.removeprefix("recipe")
     rows = summary.get("predictors", {})
-    held = rows.get(f"recipe{number}_held_out")
+    held = rows.get(f"{key}_held_out")
     how = "weights fitted on the other wars"
-    if held is None and f"recipe{number}" in rows and number == "1":
-        held, how = rows["recipe1"], "a priori weights"
+    if held is None and key == "recipe1" and key in rows:  # recipe 1's weights are a priori
+        held, how = rows[key], "a priori weights"
     if held is None:
         return None
     base = [

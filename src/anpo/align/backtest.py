@@ -703,8 +703,9 @@ def _fold(
     return fit_weights(others, sizes=sizes, spec=spec, _scorer=scorer)
 
 
-def _short(recipe: str) -> str:
-    """``recipe2`` for ``anpo-align-recipe/2``."""
+def recipe_key(recipe: str) -> str:
+    """``recipe2`` for ``anpo-align-recipe/2``: the recipe's part of a predictor's key
+    (``recipe2_held_out``)."""
     return "recipe" + recipe.rsplit("/", 1)[-1]
 
 
@@ -743,10 +744,10 @@ def war_backtest(
             if held_out:
                 wf, score = _fold(c, pool, FITS[r], sizes, scorer, w_in[r])
                 folds[r][c.warnum], fold_scores[r][c.warnum] = wf, score
-                preds[f"{_short(r)}_held_out"] = predict_case(c, wf, sizes)
+                preds[f"{recipe_key(r)}_held_out"] = predict_case(c, wf, sizes)
             else:
-                preds[f"{_short(r)}_held_out"] = None
-            preds[_short(r)] = predict_case(c, w_in[r], sizes)
+                preds[f"{recipe_key(r)}_held_out"] = None
+            preds[recipe_key(r)] = predict_case(c, w_in[r], sizes)
         preds["recipe1"] = predict_case(c, w_v1, sizes)
         for b in BASELINES:
             preds[b] = baseline(c, b)
@@ -808,7 +809,7 @@ def war_backtest(
 
 
 #: The predictor column of the default recipe held out: the back-test's headline.
-HEADLINE = f"{_short(rc.RECIPE_ID)}_held_out"
+HEADLINE = f"{recipe_key(rc.RECIPE_ID)}_held_out"
 
 
 def choose(results: Mapping[int, WarBacktest]) -> tuple[str, int, pd.DataFrame]:
@@ -826,7 +827,7 @@ def choose(results: Mapping[int, WarBacktest]) -> tuple[str, int, pd.DataFrame]:
     common = set.intersection(*(set(r.wars["warnum"]) for r in results.values()))
     rows = []
     for recipe in sorted(FITS):
-        col = f"{_short(recipe)}_held_out"
+        col = f"{recipe_key(recipe)}_held_out"
         for lag in sorted(results):
             r = results[lag]
             sc = r.summary(common).get(col) or {}
@@ -958,8 +959,8 @@ def axelrod_bennett(result: WarBacktest, cases: Sequence[WarCase]) -> dict[str, 
     }
     for recipe in sorted(FITS, reverse=True):
         for label, w in (
-            (f"{_short(recipe)}_held_out", result.folds.get(recipe, {}).get(139)),
-            (_short(recipe), result.weights.get(recipe)),
+            (f"{recipe_key(recipe)}_held_out", result.folds.get(recipe, {}).get(139)),
+            (recipe_key(recipe), result.weights.get(recipe)),
         ):
             if w is None:
                 continue
@@ -970,7 +971,7 @@ def axelrod_bennett(result: WarBacktest, cases: Sequence[WarCase]) -> dict[str, 
             wt, _ = fit_weights([eu], sizes=result.sizes, spec=FITS[recipe])
             got = _placement(eu, wt, result.sizes)
             if got is not None:
-                out[f"{_short(recipe)}_tuned"] = {**got, "weights": wt.public(rc.FACTORS)}
+                out[f"{recipe_key(recipe)}_tuned"] = {**got, "weights": wt.public(rc.FACTORS)}
     ref = out.get(HEADLINE)
     out["meets_bar"] = None if ref is None else ref["meets_bar"]
     return out
@@ -1062,10 +1063,10 @@ def axelrod_bennett_17(
             if w is not None:
                 got = _placement(case, w, r.sizes)
                 if got is not None:
-                    entry[f"{_short(recipe)}_held_out"] = got
+                    entry[f"{recipe_key(recipe)}_held_out"] = got
             got = _placement(case, r.weights[recipe], r.sizes)
             if got is not None:
-                entry[_short(recipe)] = got
+                entry[recipe_key(recipe)] = got
         got = _placement(case, rc.RECIPES[rc.RECIPE_V1].weights, r.sizes)
         if got is not None:
             entry["recipe1"] = got
