@@ -378,8 +378,6 @@ def roles_cmd(
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog
     from anpo.relations.taxonomy import (
-        OPTIONAL_KINDS,
-        REQUIRED_KINDS,
         load_thresholds,
         missing_optional_kinds,
         roles_from_catalog,
@@ -396,15 +394,9 @@ def roles_cmd(
     )
     status = "insufficient" if insufficient else "complete"
     code = int(frame.attrs.get("focal", th.focal))
-    accuracy = _stored_accuracy(cat, th, code)
+    sources = _role_sources(cat)
+    accuracy = _stored_accuracy(cat, sources, th, code)
     if json_out:
-        # provenance of the datasets the roles were computed from (not the whole catalog)
-        used = set(REQUIRED_KINDS) | set(OPTIONAL_KINDS)
-        sources = {
-            r["kind"]: {"dataset": r["dataset"], "version": r["version"], "sha256": r["sha256"]}
-            for r in cat.in_use().to_dict(orient="records")
-            if r["kind"] in used
-        }
         print_json(
             {
                 "focal": frame.attrs.get("focal", th.focal),
@@ -451,30 +443,40 @@ def roles_cmd(
         typer.echo(absent_datasets_note(absent, list(th.rival.capability)), err=True)
 
 
-def _accuracy_key(cat: Any, th: Any, focal: int) -> str:
+def _accuracy_key(sources: dict[str, dict[str, Any]], th: Any, focal: int) -> str:
     """The key of a validation's scores (:func:`anpo.relations.accuracy.accuracy_key`) for the
-    roles' inputs in ``cat`` (by hash), the thresholds ``th`` and the shipped codings."""
+    roles' datasets (:func:`_role_sources`, by hash), the thresholds ``th`` and the shipped
+    codings."""
     import hashlib
     from importlib import resources
 
     from anpo.relations.accuracy import accuracy_key
+
+    hashes = {kind: str(src["sha256"]) for kind, src in sources.items()}
+    codings = resources.files("anpo.relations").joinpath("codings.toml").read_bytes()
+    return accuracy_key(focal, th.model_dump(), hashes, hashlib.sha256(codings).hexdigest())
+
+
+def _role_sources(cat: Any) -> dict[str, dict[str, Any]]:
+    """The datasets the roles are computed from (not the whole catalog), kind -> dataset,
+    version and SHA-256: the JSON's provenance and the key of the stored scores."""
     from anpo.relations.taxonomy import OPTIONAL_KINDS, REQUIRED_KINDS
 
     used = set(REQUIRED_KINDS) | set(OPTIONAL_KINDS)
-    sources = {
-        str(r["kind"]): str(r["sha256"])
+    return {
+        str(r["kind"]): {"dataset": r["dataset"], "version": r["version"], "sha256": r["sha256"]}
         for r in cat.in_use().to_dict(orient="records")
         if r["kind"] in used
     }
-    codings = resources.files("anpo.relations").joinpath("codings.toml").read_bytes()
-    return accuracy_key(focal, th.model_dump(), sources, hashlib.sha256(codings).hexdigest())
 
 
-def _stored_accuracy(cat: Any, th: Any, focal: int) -> dict[str, Any] | None:
+def _stored_accuracy(
+    cat: Any, sources: dict[str, dict[str, Any]], th: Any, focal: int
+) -> dict[str, Any] | None:
     """The held-out scores stored by the last `anpo roles validate` with these inputs, or None."""
     from anpo.relations.accuracy import load_summary
 
-    return load_summary(cat.home, _accuracy_key(cat, th, focal))
+    return load_summary(cat.home, _accuracy_key(sources, th, focal))
 
 
 def _store_accuracy(cat: Any, th: Any, res: Any) -> None:
@@ -483,7 +485,8 @@ def _store_accuracy(cat: Any, th: Any, res: Any) -> None:
     from anpo.relations.accuracy import store_summary, summary_from
 
     try:
-        store_summary(cat.home, _accuracy_key(cat, th, int(res.focal)), summary_from(res))
+        key = _accuracy_key(_role_sources(cat), th, int(res.focal))
+        store_summary(cat.home, key, summary_from(res))
     except OSError:
         pass
 
