@@ -378,7 +378,7 @@ class _Strike:
         # surrogate that ignores them (one RV count per state, fast), then refines exactly
         value_layers = [ly for ly in striker.layers if ly.defends == "value"]
         self.decoys_matter = any(f.decoys_per_rv > 0 for f in self.targets) and any(
-            (not ly.endo_atmospheric) and ly.discrimination < 1.0 for ly in value_layers
+            ly.sees_decoys for ly in value_layers
         )
         self.at_striker_surrogate = AttackPlan(
             self.at_striker.arrays,

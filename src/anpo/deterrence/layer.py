@@ -150,6 +150,13 @@ class Layer(NoCoercedNumbers):
             return float(self.protected_fraction.get(territory, 1.0))
         return float(self.protected_fraction)
 
+    @property
+    def sees_decoys(self) -> bool:
+        """True when decoys reach this layer's engagement: exo-atmospheric (the atmosphere
+        strips decoys before an endo-atmospheric layer engages) and not recognising every
+        decoy (``discrimination < 1``)."""
+        return not self.endo_atmospheric and self.discrimination < 1.0
+
     def can_engage(self, missile_class: str) -> bool:
         """True when the layer can intercept missiles of ``missile_class``."""
         return missile_class in self.engages

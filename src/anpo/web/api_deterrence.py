@@ -81,8 +81,7 @@ class EngagementRequest(Strict):
             seeing = [
                 ly
                 for ly in self.layers
-                if not ly.endo_atmospheric
-                and ly.discrimination < 1.0
+                if ly.sees_decoys
                 and (self.missile_class is None or self.missile_class in ly.engages)
             ]
             field = "body.decoys_per_rv" if self.decoys_per_rv and seeing else "body.layers"
@@ -162,12 +161,7 @@ class ReactionRequest(Strict):
         work = self.work()
         if work > limits.MAX_REACTION_WORK:
             g = self.growth
-            sees = g.decoys_per_rv > 0 and any(
-                not ly.endo_atmospheric
-                and ly.discrimination < 1.0
-                and (g.missile_class is None or g.missile_class in ly.engages)
-                for ly in self.layers
-            )
+            sees = limits.decoys_seen(self.layers, g.missile_class, g.decoys_per_rv)
             advice = (
                 "remove a layer, give the growing force fewer decoys per warhead"
                 if sees

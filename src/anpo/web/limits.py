@@ -133,6 +133,15 @@ def _width(n: float, var: float, z: float) -> float:
     return min(n + 1.0, 1.0 + 2.0 * z * math.sqrt(max(var, 0.0)))
 
 
+def decoys_seen(layers: Sequence[Layer], missile_class: str | None, decoys: float) -> bool:
+    """True when ``decoys`` (> 0) reach a layer that engages ``missile_class`` (any class for
+    None) and may miss one (:attr:`anpo.deterrence.layer.Layer.sees_decoys`): the estimates'
+    costly two-dimensional case, and the cause a refusal names."""
+    return decoys > 0 and any(
+        ly.sees_decoys for ly in layers if missile_class is None or missile_class in ly.engages
+    )
+
+
 def engagement_is_small(
     rvs: int, decoys_per_rv: int, layers: Sequence[Layer], missile_class: str | None = None
 ) -> bool:
@@ -140,11 +149,7 @@ def engagement_is_small(
     an estimate of at most :data:`SMALL_ENGAGEMENT_WORK`, or ten times that when no engaged
     layer sees decoys (the one-dimensional engine, whose estimate is looser); measured at most
     a few milliseconds by ``benchmarks/web_engagement_work.py``."""
-    seen = any(
-        decoys_per_rv > 0 and not ly.endo_atmospheric and ly.discrimination < 1.0
-        for ly in layers
-        if missile_class is None or missile_class in ly.engages
-    )
+    seen = decoys_seen(layers, missile_class, decoys_per_rv)
     cap = SMALL_ENGAGEMENT_WORK * (1 if seen else 10)
     return engagement_work(rvs, decoys_per_rv, layers, missile_class) <= cap
 
@@ -223,7 +228,7 @@ def _objects_work(
         if ly.common_mode is not None and 0.0 < ly.common_mode_reliability < 1.0
     }
     t = n + d
-    sees = [d > 0 and not ly.endo_atmospheric and ly.discrimination < 1.0 for ly in engaged]
+    sees = [d > 0 and ly.sees_decoys for ly in engaged]
     var_m = 0.0  # variance bound of the RVs entering the layer
     var_k = 0.0  # of the decoys entering it (0 once no later layer sees decoys)
     work = 0.0
@@ -317,8 +322,7 @@ def reaction_work(
     evals = float(reaction_evaluations(max_launchers))
     top = float(warheads_per_launcher) * float(max_launchers) + float(base_warheads)
     decoys = float(decoys_per_rv) * float(warheads_per_launcher) * float(max_launchers)
-    engaged = [ly for ly in layers if missile_class is None or missile_class in ly.engages]
-    sees = decoys > 0 and any(not ly.endo_atmospheric and ly.discrimination < 1.0 for ly in engaged)
+    sees = decoys_seen(layers, missile_class, decoys)
     window = _width(float(max_launchers), max_launchers / 4.0, _Z_TERM)
     work = 0.0
     for point in interceptors:
