@@ -234,3 +234,25 @@ def test_dotted_and_undotted_are_inverse() -> None:
     path = ("forces", 2, "layers", 0, "sspk")
     assert dotted(path) == "forces[2].layers[0].sspk"
     assert undotted(dotted(path)) == path
+
+
+def test_a_boolean_is_no_number_in_a_union_or_a_mapping_either() -> None:
+    """``coalitions: int | Literal["auto"]`` took ``coalitions = true`` as 1 coalition, and a
+    ``dict[str, float]`` took ``"0.5"`` as 0.5: the union's other arm and the mapping's values
+    were not looked into. The literal text and whole numbers stay accepted."""
+    from pydantic import ValidationError
+
+    from anpo._io.inputs import NoCoercedNumbers
+    from anpo.align.scenario import AlignScenario
+
+    with pytest.raises(ValidationError, match="a boolean, not a number"):
+        AlignScenario.model_validate({"instance": "book:x", "coalitions": True})
+    for ok in ("auto", 3):
+        assert AlignScenario.model_validate({"instance": "b", "coalitions": ok}).coalitions == ok
+
+    class Shares(NoCoercedNumbers):
+        share: dict[str, float]
+
+    with pytest.raises(ValidationError, match="a text, not a number"):
+        Shares.model_validate({"share": {"JPN": "0.5"}})
+    assert Shares.model_validate({"share": {"JPN": 0.5}}).share == {"JPN": 0.5}

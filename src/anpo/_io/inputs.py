@@ -98,7 +98,15 @@ def _mark_coerced(annotation: Any, value: Any) -> Any:
         return _NotANumber(value) if isinstance(value, bool | str) else value
     if origin in (typing.Union, types.UnionType):
         arms = [a for a in args if a is not type(None)]
-        return _mark_coerced(arms[0], value) if len(arms) == 1 else value
+        if len(arms) == 1:
+            return _mark_coerced(arms[0], value)
+        # ``int | Literal["auto"]``: a text may be the literal, but a bool is no arm's value
+        takes_bool = bool in arms or typing.Any in arms
+        if isinstance(value, bool) and not takes_bool and any(_numbers_only(a) for a in arms):
+            return _NotANumber(value)
+        return value
+    if origin is dict and isinstance(value, dict) and len(args) == 2:
+        return {k: _mark_coerced(args[1], v) for k, v in value.items()}
     if origin in (list, tuple) and isinstance(value, list):
         if origin is tuple and Ellipsis not in args:
             if len(args) != len(value):
@@ -119,12 +127,30 @@ class NoCoercedNumbers(BaseModel):
     def _no_coerced_numbers(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
+        fields = _NUMERIC_FIELDS.get(cls)
+        if fields is None:  # once per class: most fields take no number (scenario re-validation)
+            fields = _NUMERIC_FIELDS[cls] = tuple(
+                (field.alias or name, field.annotation)
+                for name, field in cls.model_fields.items()
+                if _involves_numbers(field.annotation)
+            )
         out = dict(data)
-        for name, field in cls.model_fields.items():
-            key = field.alias or name
+        for key, annotation in fields:
             if key in out:
-                out[key] = _mark_coerced(field.annotation, out[key])
+                out[key] = _mark_coerced(annotation, out[key])
         return out
+
+
+#: Per model class, the (key, type) of its fields whose type involves a number.
+_NUMERIC_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _involves_numbers(annotation: Any) -> bool:
+    """Whether ``int`` or ``float`` appears anywhere in a field's type (through ``Annotated``,
+    unions, lists, tuples and dicts): the fields :func:`_mark_coerced` may change."""
+    if annotation in (int, float):
+        return True
+    return any(_involves_numbers(a) for a in typing.get_args(annotation) if a is not Ellipsis)
 
 
 def dotted(path: Sequence[Any]) -> str:
