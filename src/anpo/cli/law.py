@@ -191,27 +191,21 @@ def diff_cmd(
 ) -> None:
     """What changed between DATE_A and DATE_B (status, Diet approval or legal basis), computed
     from the validity intervals of the dated provisions and rules."""
-    from anpo.errors import InputError, LawError
+    from anpo.cli._common import flag_names
     from anpo.law import diff
-    from anpo.law.engine import to_date
 
-    for name, value in (("DATE_A", date_a), ("DATE_B", date_b)):
-        try:  # the engine's error would name its own field, "date", for either argument
-            to_date(value)
-        except LawError:
-            raise InputError(f"not a date YYYY-MM-DD: {value!r}", field=name) from None
-    if provisions_only:
-        _provision_diff(date_a, date_b, as_json)
-        return
-
-    changes = diff(
-        date_a,
-        date_b,
-        situations=situation or None,
-        activities=activity or None,
-        locations=location or None,
-        follow_successors=successors,
-    )
+    with flag_names({"date_a": "DATE_A", "date_b": "DATE_B"}):
+        if provisions_only:
+            _provision_diff(date_a, date_b, as_json)
+            return
+        changes = diff(
+            date_a,
+            date_b,
+            situations=situation or None,
+            activities=activity or None,
+            locations=location or None,
+            follow_successors=successors,
+        )
     if as_json:
         print_json([c.to_dict() for c in changes])
         return

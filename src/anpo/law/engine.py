@@ -299,8 +299,9 @@ class ProvisionInForce(_Record):
 # ----------------------------------------------------------------------------- validation
 
 
-def to_date(value: Any) -> dt.date:
-    """A ``datetime.date`` from a date, datetime or ISO string; LawError otherwise."""
+def to_date(value: Any, field: str = "date") -> dt.date:
+    """A ``datetime.date`` from a date, datetime or ISO string; LawError naming ``field``
+    otherwise."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -311,8 +312,8 @@ def to_date(value: Any) -> dt.date:
         except ValueError:
             pass
     raise LawError(
-        f"date must be a datetime.date or an ISO date string (YYYY-MM-DD), got {value!r}",
-        field="date",
+        f"not a date YYYY-MM-DD: {value!r} (a datetime.date or an ISO date string)",
+        field=field,
     )
 
 
@@ -1361,7 +1362,7 @@ def provision_changes(
 
     Source: the dated provisions of the rule files.
     """
-    da, db = to_date(date_a), to_date(date_b)
+    da, db = to_date(date_a, "date_a"), to_date(date_b, "date_b")
     rs = _rules(rules)
     _check(da, None, None, None, rs)
     _check(db, None, None, None, rs)
@@ -1443,7 +1444,7 @@ def diff(
     Source: the rule files (statutes cited per rule); successors per Act No. 76 of 2015 and
     Defense of Japan 2016, Part II Ch. 3 Sec. 2.
     """
-    da, db = to_date(date_a), to_date(date_b)
+    da, db = to_date(date_a, "date_a"), to_date(date_b, "date_b")
     rs = _rules(rules)
     _check(da, None, None, None, rs)
     _check(db, None, None, None, rs)
