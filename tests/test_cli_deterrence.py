@@ -194,5 +194,6 @@ def test_defense_goal_counts_the_reliability_and_says_what_it_counts():
     r = runner.invoke(anpo.cli.app, [*base, "--goal", "0.45", "--reliability", "0.5", "--json"])
     out = json.loads(r.stdout)
     assert out["shots_required_for_goal"] == 7  # 0.5 * (1 - 0.5**7)**10 = 0.462 >= 0.45 > 0.427
+    assert out["shots_required_model"] == "salvo of independent shots"  # the JSON says it too
     r = runner.invoke(anpo.cli.app, [*base, "--goal", "0.9", "--sls", "1,1"])
     assert "shots per RV for P0 >= 0.9 in a salvo of independent shots: 7" in r.stdout

@@ -128,15 +128,16 @@ def defense(
     from anpo.deterrence import defense as d
 
     sls_shots = _parse_sls(sls)
-    if sls_shots is not None and not (0 <= min(sls_shots) and max(sls_shots) <= 1_000_000):
+    bad_look = next(
+        (i for i, n in enumerate(sls_shots or ()) if not 1 <= n <= 1_000_000), None
+    )  # the layer's own checks named --shots, or nothing
+    if bad_look is not None:
         from anpo.errors import InputError
 
-        raise InputError("shots must be whole numbers between 0 and 1,000,000", field="--sls")
-    if sls_shots is not None and min(sls_shots) < 1:  # the layer's checks named --shots or none
-        from anpo.errors import InputError
-
-        look = "first" if sls_shots[0] < 1 else "second"
-        raise InputError(f"the {look} look needs at least one shot, got {sls!r}", field="--sls")
+        raise InputError(
+            f"the {('first', 'second')[bad_look]} look takes 1 to 1,000,000 shots, got {sls!r}",
+            field="--sls",
+        )
     if not 0.0 <= discrimination <= 1.0:  # (the library checks it too; needed for the estimate)
         from anpo.errors import InputError
 
@@ -196,6 +197,8 @@ def defense(
             # no RV, nothing to intercept: zero shots meet any goal
             needed = d.shots_required(rvs, sspk, goal, reliability, mode) if rvs else 0
             out["shots_required_for_goal"] = int(needed)
+            # what the count is: a salvo's (Wilkening eq. 5), whatever the engagement above
+            out["shots_required_model"] = "salvo of independent shots"
     if json_out:
         print_json(out)
         return
