@@ -477,11 +477,19 @@ def reaction_main(timeout: float, quick: bool) -> None:
     late = [c.label for c, w, a, s, _ in rows if a and (s is None or s > target)]
     print(f"admitted but over {target:g} s or the timeout: {len(late)} {late[:5]}")
     books = [(c, w, a, s) for c, w, a, s, _ in rows if c.book]
-    worst_book = max((s or 0.0) for *_, s in books)
     n_in = sum(1 for _, _, a, _ in books if a)
-    print(
-        f"book presets admitted: {n_in} of {len(books)} (slowest {worst_book:.3f} s: the baseline)"
-    )
+    if any(s is None for *_, s in books):  # a timed-out preset is no 0 s baseline
+        print(
+            f"book presets admitted: {n_in} of {len(books)} (slowest over the {timeout:g} s "
+            "timeout: no baseline, no ratio)"
+        )
+        worst_book = 0.0
+    else:
+        worst_book = max((s for *_, s in books if s is not None), default=0.0)
+        print(
+            f"book presets admitted: {n_in} of {len(books)} (slowest {worst_book:.3f} s: "
+            "the baseline)"
+        )
     if slowest and worst_book > 0:
         print(f"ratio worst admitted / worst book preset: {slowest[0][0] / worst_book:.2f}")
     cheap_refused = [(c, w, s) for c, w, a, s in measured if not a and s <= target]
