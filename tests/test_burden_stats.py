@@ -741,3 +741,15 @@ def test_cobb_douglas_refuses_a_nan_weight():
     with pytest.raises(BurdenError, match="finite"):
         cobb_douglas(NAN)
     assert cobb_douglas(0.2).c == pytest.approx(0.8)
+
+
+def test_cobb_douglas_names_the_weight_that_is_not_a_number() -> None:
+    """A text weight ended in a bare ValueError from ``float``, and a non-finite ``b`` or ``c``
+    was blamed on ``a``: each now names its own weight."""
+    from anpo.burden.equilibrium import cobb_douglas
+    from anpo.errors import BurdenError
+
+    for args, field in ((("x",), "a"), ((0.3, float("inf")), "b"), ((0.3, 0.1, float("nan")), "c")):
+        with pytest.raises(BurdenError) as err:
+            cobb_douglas(*args)  # type: ignore[arg-type]
+        assert err.value.field == field

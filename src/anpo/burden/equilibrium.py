@@ -154,8 +154,13 @@ def cobb_douglas(a: float, b: float = 0.0, c: float | None = None) -> CobbDougla
     ``a``: weight of the alliance-wide (public) defense; ``b``: weight of the ally-specific
     (private) defense benefit, 0 for a pure public good; ``c``: weight of private consumption.
     """
-    if not all(math.isfinite(float(w)) for w in (a, b, *(() if c is None else (c,)))):
-        raise BurdenError("Cobb-Douglas weights must be finite numbers", field="a")
+    for name, w in (("a", a), ("b", b), ("c", c)):
+        try:
+            finite = w is None or math.isfinite(float(w))
+        except (TypeError, ValueError):
+            finite = False
+        if not finite:
+            raise BurdenError(f"Cobb-Douglas weights must be finite numbers, got {w!r}", field=name)
     if c is None:
         c = 1.0 - a - b
     if a <= 0 or c <= 0 or b < 0:
