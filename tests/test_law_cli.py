@@ -164,6 +164,12 @@ def test_library_ask_refuses_what_is_not_a_name_or_a_mapping():
     with pytest.raises(LawError, match="situation must be a name") as info:
         ask("2001-07-10", None, "transport-weapons-ammunition")  # type: ignore[arg-type]
     assert info.value.field == "situation"
+    from anpo.law.engine import activities
+
+    # the listing reads None as "every situation" no more than ask does (it went on to a
+    # KeyError); both refuse it in the one shared check
+    with pytest.raises(LawError, match="situation must be a name"):
+        activities("2001-07-10", None)  # type: ignore[arg-type]
     with pytest.raises(LawError, match="facts must be a mapping") as info:
         ask("2001-07-10", "surrounding-area", "medical", facts=[1, 2])  # type: ignore[arg-type]
     assert info.value.field == "facts"

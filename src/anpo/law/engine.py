@@ -346,8 +346,15 @@ def _regime_starts(rs: Ruleset) -> str:
 
 
 def _check(
-    d: dt.date, situation: str | None, activity: str | None, location: str | None, rs: Ruleset
+    d: dt.date,
+    situation: str | None,
+    activity: str | None,
+    location: str | None,
+    rs: Ruleset,
+    required: tuple[str, ...] = (),
 ) -> None:
+    """Refuse a date before the rules' coverage, an unknown name, or a missing name among
+    ``required`` (None elsewhere means "every one")."""
     first = coverage_start(rs)
     if d < first.in_force_from:
         raise LawError(
@@ -357,6 +364,8 @@ def _check(
             field="date",
         )
     for kind, name in (("situation", situation), ("activity", activity), ("location", location)):
+        if kind in required and not isinstance(name, str):
+            raise LawError(f"{kind} must be a name, got {name!r}", field=kind)
         if name is not None and (msg := unknown(kind, name)):
             raise LawError(msg, field=kind)
 
@@ -791,10 +800,7 @@ def ask(
     """
     d = to_date(date)
     rs = _rules(rules)
-    for kind, name in (("situation", situation), ("activity", activity)):
-        if not isinstance(name, str):  # None would mean "every one" to _check
-            raise LawError(f"{kind} must be a name, got {name!r}", field=kind)
-    _check(d, situation, activity, location, rs)
+    _check(d, situation, activity, location, rs, required=("situation", "activity"))
     if location is None and facts is None:
         location = "japan"
     f = expand(location, facts)
@@ -1282,7 +1288,7 @@ def activities(
     """
     d = to_date(date)
     rs = _rules(rules)
-    _check(d, situation, None, location, rs)
+    _check(d, situation, None, location, rs, required=("situation",))
     idx = _index(rs)
     locs = [location] if location is not None else list(LOCATIONS)
     out = []
