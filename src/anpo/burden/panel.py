@@ -151,21 +151,29 @@ def nmc_frame(raw: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _years(values: pd.Series, table: str, path: str | None = None) -> pd.Series:
-    """A user table's year column as int64; a blank or non-numeric year is a DataError naming
-    the table's file (``path``, when it was read from one), the column and the data row."""
-    years = pd.to_numeric(values, errors="coerce")
-    bad = years.isna() | (years != years.round())
+def _whole_numbers(
+    values: pd.Series, table: str, path: str | None, field: str, what: str, lined: bool = True
+) -> pd.Series:
+    """A user table's column of whole numbers (as floats); a blank, a text or a fraction is a
+    DataError quoting the cell with ``what`` it should be, naming the table's file (``path``,
+    when it was read from one), the column, the data row and (``lined``) the file's line."""
+    nums = pd.to_numeric(values, errors="coerce")
+    bad = nums.isna() | (nums != nums.round())
     if bad.any():
-        first = values[bad].iloc[0]
-        shown = "a blank" if pd.isna(first) else repr(first)
+        row = int(np.flatnonzero(bad.to_numpy())[0])
         raise DataError(
-            f"the {table} has a year that is not a whole number: {shown} "
-            f"(data row {int(np.flatnonzero(bad.to_numpy())[0]) + 1})",
+            f"the {table} has {what}: {_shown(values.iloc[row])} (data row {row + 1})",
             file=path,
-            field="year",
+            line=_line(path, row) if lined else None,
+            field=field,
         )
-    return years.astype("int64")
+    return nums
+
+
+def _years(values: pd.Series, table: str, path: str | None = None) -> pd.Series:
+    """A user table's year column as int64 (:func:`_whole_numbers`)."""
+    what = "a year that is not a whole number"
+    return _whole_numbers(values, table, path, "year", what, lined=False).astype("int64")
 
 
 def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
@@ -177,17 +185,9 @@ def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
             file=gdp.attrs.get("path"),
         )
     path = gdp.attrs.get("path")
-    codes = pd.to_numeric(gdp[cols["ccode"]], errors="coerce")
-    bad = codes.isna() | (codes != codes.round())
-    if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0])
-        raise DataError(
-            f"the GDP table has a ccode that is not a COW state code: "
-            f"{_shown(gdp[cols['ccode']].iloc[row])} (data row {row + 1})",
-            file=path,
-            line=_line(path, row),
-            field="ccode",
-        )
+    codes = _whole_numbers(
+        gdp[cols["ccode"]], "GDP table", path, "ccode", "a ccode that is not a COW state code"
+    )
     values = pd.to_numeric(gdp[value], errors="coerce")
     # a blank cell is no figure (SIPRI's implied GDP stays); text, 0, a negative or an infinite
     # value is a mistake that would have been replaced by SIPRI's figure without a word
