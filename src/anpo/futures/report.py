@@ -204,17 +204,15 @@ PRIM_DEFINITION = (
 
 
 def _changes_table(worlds: list[Any]) -> pd.DataFrame:
-    from anpo.futures.load import load_future
+    from anpo.futures.load import load_future, resolve
 
+    dumps = [w.scenario.model_dump() for w in worlds]
     names: dict[str, str] = {}
-    for w in worlds:  # a removed item (the treaty) keeps its name from another future's world
-        _scenario_names(w.scenario.model_dump(), names)
+    for data in dumps:  # a removed item (the treaty) keeps its name from another future's world
+        _scenario_names(data, names)
     rows = []
-    for w in worlds:
-        from anpo.futures.load import resolve
-
+    for w, data in zip(worlds, dumps, strict=True):
         fut, _ = load_future(resolve([w.future.id])[0])
-        data = w.scenario.model_dump()
         for ch in fut.changes:
             rows.append(
                 {
