@@ -24,6 +24,7 @@ back.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 import types
@@ -127,22 +128,22 @@ class NoCoercedNumbers(BaseModel):
     def _no_coerced_numbers(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
-        fields = _NUMERIC_FIELDS.get(cls)
-        if fields is None:  # once per class: most fields take no number (scenario re-validation)
-            fields = _NUMERIC_FIELDS[cls] = tuple(
-                (field.alias or name, field.annotation)
-                for name, field in cls.model_fields.items()
-                if _involves_numbers(field.annotation)
-            )
         out = dict(data)
-        for key, annotation in fields:
+        for key, annotation in _numeric_fields(cls):
             if key in out:
                 out[key] = _mark_coerced(annotation, out[key])
         return out
 
 
-#: Per model class, the (key, type) of its fields whose type involves a number.
-_NUMERIC_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}
+@functools.cache
+def _numeric_fields(cls: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
+    """The (key, type) of ``cls``'s fields whose type involves a number, found once per class:
+    most fields take none, and scenarios are validated again for every experiment."""
+    return tuple(
+        (field.alias or name, field.annotation)
+        for name, field in cls.model_fields.items()
+        if _involves_numbers(field.annotation)
+    )
 
 
 def _involves_numbers(annotation: Any) -> bool:
