@@ -323,7 +323,7 @@ def test_wilkening_interceptors_needed_as_quoted_by_yusufov_2026() -> None:
     k, rho, goal = WILKENING_SSPK, WILKENING_TRACK, WILKENING_GOAL
     # barrage, 20 RVs: the print is the fractional count; anpo's whole counts are above it
     per_rv = _fractional_per_object(20)
-    assert round(20 * per_rv) == 113 and 5 < per_rv < 6
+    assert round(20 * per_rv) == 113 and round(per_rv, 3) == 5.654
     whole = shots_required(20, k, goal, rho, "rv")
     assert whole == 6 == math.ceil(per_rv)
     assert (
@@ -335,7 +335,8 @@ def test_wilkening_interceptors_needed_as_quoted_by_yusufov_2026() -> None:
     assert inventory[0] == pytest.approx(0.7965, abs=5e-5)
     assert inventory[1] < goal <= inventory[2]  # 116 is the least inventory meeting the goal
     # the per-raid convention does not give the printed figures
-    assert shots_required(20, k, goal, rho, "raid") == 4
+    per_raid = math.log(1 - (goal / rho) ** (1 / 20)) / math.log(1 - k)
+    assert round(per_raid, 2) == 3.78 and shots_required(20, k, goal, rho, "raid") == 4
     # shoot-look-shoot, 20 RVs: two shots, look, four more
     costs = {}
     for first, second in itertools.product(range(9), repeat=2):
@@ -347,12 +348,12 @@ def test_wilkening_interceptors_needed_as_quoted_by_yusufov_2026() -> None:
     assert round(costs[best]) == 47
     # 10 RVs and 10 decoys, none recognised: 20 objects share the inventory
     per_object = _fractional_per_object(10)
-    assert round(20 * per_object) == 73
+    assert round(20 * per_object) == 73 and round(per_object, 3) == 3.661
     decoys = [decoy_engagement(10, 1, 0.0, i, k, rho, "rv").p_no_leak for i in (73, 75, 76)]
     assert decoys[0] == pytest.approx(0.7796, abs=5e-5)
     assert decoys[1] < goal <= decoys[2]
     # the tracking threshold for 80% with any number of interceptors
-    assert round(goal ** (1 / 10), 3) == 0.978
+    assert [round(goal ** (1 / n), 4) for n in (4, 10, 20)] == [0.9457, 0.9779, 0.9889]
     n_10 = shots_required(10, k, goal, 0.978, "rv")
     assert engagement(10, k, n_10, 0.978, "rv").p_no_leak >= goal
     for rvs, rho_too_low in ((10, 0.977), (20, 0.978), (4, 0.945)):
