@@ -338,11 +338,11 @@ def test_wilkening_interceptors_needed_as_quoted_by_yusufov_2026() -> None:
     per_raid = math.log(1 - (goal / rho) ** (1 / 20)) / math.log(1 - k)
     assert round(per_raid, 2) == 3.78 and shots_required(20, k, goal, rho, "raid") == 4
     # shoot-look-shoot, 20 RVs: two shots, look, four more
-    costs = {}
+    costs: dict[tuple[int, int], float] = {}
     for first, second in itertools.product(range(9), repeat=2):
         kill, per_rv_sls = shoot_look_shoot(k, first, second)
-        if (rho * kill) ** 20 >= goal:
-            costs[(first, second)] = 20 * per_rv_sls
+        if (rho * float(kill)) ** 20 >= goal:
+            costs[(first, second)] = 20 * float(per_rv_sls)
     best = min(costs, key=costs.__getitem__)
     assert best == (2, 4) and costs[best] == pytest.approx(47.2, abs=1e-9)
     assert round(costs[best]) == 47
