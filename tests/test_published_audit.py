@@ -8,7 +8,9 @@ README's "Published values" section lists every check with its verdict.
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +19,15 @@ import pytest
 from typer.testing import CliRunner
 
 import anpo.cli
-from anpo.deterrence.defense import engagement, kill_probability, shots_required
+from anpo.deterrence.defense import (
+    decoy_engagement,
+    engagement,
+    inventory_engagement,
+    kill_probability,
+    shoot_look_shoot,
+    shots_required,
+)
+from anpo.errors import InputError
 from anpo.relations.similarity import cohen_kappa, scott_pi
 
 # ----------------------------------------------------------------------------- relations
@@ -271,3 +281,110 @@ def test_kent_devalk_thaler_1988_reductions_alone_can_lower_stability() -> None:
         f"halving a silo-heavy pair: index {full:.3f} to {half:.3f}; the same missiles "
         f"road-mobile: {mobile_full:.2f} and {mobile_half:.2f}" in readme
     )
+
+
+#: [yusufov2026], quoting [wilkening1999] (the CISAC working paper of August 1998): tracking
+#: probability P(track) 0.99 for each RV, SSPK 0.70, and a goal of 80% confidence that no RV leaks
+WILKENING_TRACK, WILKENING_SSPK, WILKENING_GOAL = 0.99, 0.70, 0.80
+
+
+def _fractional_per_object(rvs: int) -> float:
+    """[wilkening1999, eq. 5] before rounding: interceptors per engaged object for
+    ``(P(track) (1 - (1 - k)^n))^N >= goal`` against ``rvs`` RVs, ``n`` a real number."""
+    goal_per_rv = WILKENING_GOAL ** (1 / rvs) / WILKENING_TRACK
+    return math.log(1 - goal_per_rv) / math.log(1 - WILKENING_SSPK)
+
+
+def test_wilkening_interceptors_needed_as_quoted_by_yusufov_2026() -> None:
+    """[yusufov2026], "Missile Defense is NP-Complete" (2026), Discussion and the section on
+    P(track), quoting [wilkening1999]: with P(track) = 0.99 and SSPK = 0.70, "defending against
+    20 warheads in barrage mode requires 113 interceptors", "shoot-look-shoot ... requires 47",
+    "a barrage of 10 warheads accompanied by just 10 decoys already demands 73 interceptors", and
+    80% confidence of destroying all warheads needs "P(track) > 0.978". The 80% goal is the
+    post's; Wilkening's own tables could not be read here.
+
+    Shoot-look-shoot: MATCH. Two shots, a look, four more at each survivor meet the goal at 2.36
+    interceptors per RV on average, 47.2 for 20 RVs; no other split of whole shots costs less.
+
+    Barrage and decoys: MISMATCH, in the convention of the quoted figures, not in anpo. Both
+    follow from eq. 5 with a FRACTIONAL number of interceptors per object: 5.654 per RV times 20
+    = 113.07, and 3.661 per object times 20 objects (no decoy recognised) = 73.21. With whole
+    interceptors anpo needs 6 per RV (120) for a uniform salvo, 116 for the best even spread of
+    a finite inventory (113 give P0 = 0.797 < 0.8), and 76 against the ten RVs and ten decoys
+    (73 give 0.780).
+
+    Reliability convention: the figures need P(track) applied to each RV, ``(rho P_k)^N``
+    (anpo's ``"rv"``); anpo's per-raid convention ``rho P_k^N``, which its docstrings attribute
+    to Wilkening and make the default, needs only 3.78 interceptors per RV (4 whole ones).
+
+    The tracking threshold: with every RV tracked independently P0 <= P(track)^N, and
+    P(track)^N >= 0.8 needs P(track) >= 0.9779 for N = 10 (the printed 0.978), 0.9457 for 4 and
+    0.9889 for 20, so the post's "(4-20 reentry vehicles)" fits its threshold only at 10."""
+    k, rho, goal = WILKENING_SSPK, WILKENING_TRACK, WILKENING_GOAL
+    # barrage, 20 RVs: the print is the fractional count; anpo's whole counts are above it
+    per_rv = _fractional_per_object(20)
+    assert round(20 * per_rv) == 113 and round(per_rv, 3) == 5.654
+    whole = shots_required(20, k, goal, rho, "rv")
+    assert whole == 6 == math.ceil(per_rv)
+    assert (
+        engagement(20, k, 6, rho, "rv").p_no_leak
+        >= goal
+        > engagement(20, k, 5, rho, "rv").p_no_leak
+    )
+    inventory = [inventory_engagement(20, i, k, rho, "rv").p_no_leak for i in (113, 115, 116)]
+    assert inventory[0] == pytest.approx(0.7965, abs=5e-5)
+    assert inventory[1] < goal <= inventory[2]  # 116 is the least inventory meeting the goal
+    # the per-raid convention does not give the printed figures
+    per_raid = math.log(1 - (goal / rho) ** (1 / 20)) / math.log(1 - k)
+    assert round(per_raid, 2) == 3.78 and shots_required(20, k, goal, rho, "raid") == 4
+    # shoot-look-shoot, 20 RVs: two shots, look, four more
+    costs: dict[tuple[int, int], float] = {}
+    for first, second in itertools.product(range(9), repeat=2):
+        kill, per_rv_sls = shoot_look_shoot(k, first, second)
+        if (rho * float(kill)) ** 20 >= goal:
+            costs[(first, second)] = 20 * float(per_rv_sls)
+    best = min(costs, key=costs.__getitem__)
+    assert best == (2, 4) and costs[best] == pytest.approx(47.2, abs=1e-9)
+    assert round(costs[best]) == 47
+    # 10 RVs and 10 decoys, none recognised: 20 objects share the inventory
+    per_object = _fractional_per_object(10)
+    assert round(20 * per_object) == 73 and round(per_object, 3) == 3.661
+    decoys = [decoy_engagement(10, 1, 0.0, i, k, rho, "rv").p_no_leak for i in (73, 75, 76)]
+    assert decoys[0] == pytest.approx(0.7796, abs=5e-5)
+    assert decoys[1] < goal <= decoys[2]
+    # the tracking threshold for 80% with any number of interceptors
+    assert [round(goal ** (1 / n), 4) for n in (4, 10, 20)] == [0.9457, 0.9779, 0.9889]
+    n_10 = shots_required(10, k, goal, 0.978, "rv")
+    assert engagement(10, k, n_10, 0.978, "rv").p_no_leak >= goal
+    for rvs, rho_too_low in ((10, 0.977), (20, 0.978), (4, 0.945)):
+        with pytest.raises(InputError):
+            shots_required(rvs, k, goal, rho_too_low, "rv")
+    n_4 = shots_required(4, k, goal, 0.946, "rv")
+    assert engagement(4, k, n_4, 0.946, "rv").p_no_leak >= goal
+    # the CLI gives the same whole counts
+    cli = _cli_defense(
+        "--rvs", "20", "--sspk", "0.7", "--reliability", "0.99", "--mode", "rv", "--goal", "0.8"
+    )
+    assert cli["shots_required_for_goal"] == 6
+    cli = _cli_defense(
+        "--rvs", "20", "--sspk", "0.7", "--reliability", "0.99", "--mode", "rv",
+        "--interceptors", "116",
+    )  # fmt: skip
+    assert cli["p_no_leak"] == pytest.approx(inventory[2], rel=1e-12)
+    # the README's audit table prints anpo's values
+    least_inventory = next(
+        i for i in range(100, 130) if inventory_engagement(20, i, k, rho, "rv").p_no_leak >= goal
+    )
+    least_decoys = next(
+        i for i in range(60, 90) if decoy_engagement(10, 1, 0.0, i, k, rho, "rv").p_no_leak >= goal
+    )
+    readme = " ".join(
+        (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split()
+    )
+    assert (
+        f"shoot-look-shoot {costs[best]:.1f} ({best[0]} shots, look, {best[1]} more); barrage "
+        f"{20 * whole} interceptors ({whole} per RV), {least_inventory} as an evenly spread inventory; "
+        f"decoys {least_decoys}; 0.978 is the threshold for 10 RVs (20 need "
+        f"{goal ** (1 / 20):.3f})" in readme
+    )
+    assert f"({20 * per_rv:.2f}, {20 * per_object:.2f})" in readme
