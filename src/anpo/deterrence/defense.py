@@ -7,11 +7,15 @@ discrimination, battle management) work.
 
 Two reliability conventions exist and the choice is always explicit:
 
-- ``"raid"`` (Wilkening): the common elements work or fail once for the whole raid, so
-  ``P0 = rho * Pk**N`` and the leaker distribution is a mixture: with probability ``rho`` each RV
-  independently leaks with probability ``1 - Pk``; with probability ``1 - rho`` every RV leaks.
-- ``"rv"``: reliability applies to every RV independently, ``P0 = (rho * Pk)**N`` (the convention
-  of several public calculators; never more favourable to the defense than ``"raid"``).
+- ``"raid"`` (the default; Wilkening's point that common-mode failures cap effectiveness): the
+  common elements work or fail once for the whole raid, so ``P0 = rho * Pk**N`` and the leaker
+  distribution is a mixture: with probability ``rho`` each RV independently leaks with
+  probability ``1 - Pk``; with probability ``1 - rho`` every RV leaks.
+- ``"rv"``: reliability applies to every RV independently, ``P0 = (rho * Pk)**N`` (never more
+  favourable to the defense than ``"raid"``). Wilkening's worked figures with a tracking
+  probability of 0.99 (113 barrage interceptors for 20 RVs at SSPK 0.7 and 80% confidence, a
+  tracking probability above 0.978 for 10 RVs), as quoted in [yusufov2026], follow this
+  convention: tracking is per RV there. Several public calculators use it too.
 
 Both conventions have the same expected number of leakers, ``N * (1 - rho * Pk)``.
 

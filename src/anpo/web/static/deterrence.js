@@ -194,7 +194,7 @@
         onChange: (v) => { ly.reliability = v; changed(); },
       }),
       select({
-        id: `${p}-mode`, label: "Reliability applies", options: [["raid", "once per raid (Wilkening)"], ["rv", "to each warhead independently"]],
+        id: `${p}-mode`, label: "Reliability applies", options: [["raid", "once per raid (common elements)"], ["rv", "to each warhead independently"]],
         value: ly.reliability_mode, onChange: (v) => { ly.reliability_mode = v; changed(); },
       }),
       slider({
