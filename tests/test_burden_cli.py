@@ -307,14 +307,14 @@ def test_year_outside_data_is_an_error(sipri_path: Path) -> None:
     [
         (
             "--gdp",
-            "ccode,year,gdp\n2,x,5\n",
-            "",
+            "ccode,year,gdp\n2,1985,5\n\n20,x,5\n",
+            ":4",
             "year: the GDP table has a year that is not a whole",
         ),
         (
             "--controls-csv",
             "ccode,year,e\n2,x,5\n",
-            "",
+            ":2",
             "year: the controls table has a year that is not a whole",
         ),
         (
@@ -330,7 +330,8 @@ def test_user_table_problems_name_the_file_not_a_flag(
 ) -> None:
     """Fuzzing: a GDP or controls table with a year 'x' said "error: --year: the GDP table has
     a year that is not a whole number" (the file's column named as the --year flag, no file);
-    a repeated ccode/year named neither the file nor the row."""
+    a repeated ccode/year named neither the file nor the row. Each now names the file and the
+    bad row's line in it."""
     table = tmp_path / "table.csv"
     table.write_text(text, encoding="utf-8")
     r = invoke("burden", "test", "--year", "1985", "--sipri", str(sipri_path), flag, str(table))

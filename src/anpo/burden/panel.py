@@ -181,17 +181,12 @@ def read_user_table(path: str | Path, what: str) -> pd.DataFrame:
 
 
 def _whole_numbers(
-    values: pd.Series,
-    table: str,
-    source: pd.DataFrame,
-    field: str,
-    what: str,
-    lined: bool = True,
+    values: pd.Series, table: str, source: pd.DataFrame, field: str, what: str
 ) -> pd.Series:
     """A user table's column of whole numbers (as floats); a blank, a text or a fraction is a
     DataError quoting the cell with ``what`` it should be, naming the table's file and the
     cell's line in it (when ``source``, the table the column is from, was read from a file: see
-    :func:`_line`, and ``lined``), the column and the data row."""
+    :func:`_line`), the column and the data row."""
     nums = pd.to_numeric(values, errors="coerce")
     bad = nums.isna() | (nums != nums.round())
     if bad.any():
@@ -199,7 +194,7 @@ def _whole_numbers(
         raise DataError(
             f"the {table} has {what}: {_shown(values.iloc[row])} (data row {row + 1})",
             file=source.attrs.get("path"),
-            line=_line(source, row) if lined else None,
+            line=_line(source, row),
             field=field,
         )
     return nums
@@ -208,7 +203,7 @@ def _whole_numbers(
 def _years(values: pd.Series, table: str, source: pd.DataFrame) -> pd.Series:
     """A user table's year column as int64 (:func:`_whole_numbers`)."""
     what = "a year that is not a whole number"
-    return _whole_numbers(values, table, source, "year", what, lined=False).astype("int64")
+    return _whole_numbers(values, table, source, "year", what).astype("int64")
 
 
 def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
