@@ -303,34 +303,78 @@ def test_year_outside_data_is_an_error(sipri_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "flag, text, needle",
+    "flag, text, where, needle",
     [
-        ("--gdp", "ccode,year,gdp\n2,x,5\n", "year: the GDP table has a year that is not a whole"),
+        (
+            "--gdp",
+            "ccode,year,gdp\n2,1985,5\n\n20,x,5\n",
+            ":4",
+            "year: the GDP table has a year that is not a whole",
+        ),
         (
             "--controls-csv",
             "ccode,year,e\n2,x,5\n",
+            ":2",
             "year: the controls table has a year that is not a whole",
         ),
         (
             "--controls-csv",
             "ccode,year,e\n2,1985,5\n2,1985,6\n",
+            ":3",
             "repeats ccode / year values (ccode 2, year 1985 again in data row 2)",
         ),
     ],
 )
 def test_user_table_problems_name_the_file_not_a_flag(
-    sipri_path: Path, tmp_path: Path, flag: str, text: str, needle: str
+    sipri_path: Path, tmp_path: Path, flag: str, text: str, where: str, needle: str
 ) -> None:
     """Fuzzing: a GDP or controls table with a year 'x' said "error: --year: the GDP table has
     a year that is not a whole number" (the file's column named as the --year flag, no file);
-    a repeated ccode/year named neither the file nor the row."""
+    a repeated ccode/year named neither the file nor the row. Each now names the file and the
+    bad row's line in it."""
     table = tmp_path / "table.csv"
     table.write_text(text, encoding="utf-8")
     r = invoke("burden", "test", "--year", "1985", "--sipri", str(sipri_path), flag, str(table))
     assert r.exit_code == 2
     line = r.stderr.strip()
-    assert line.startswith(f"error: {table}: ") and needle in line, line
+    assert line.startswith(f"error: {table}{where}: ") and needle in line, line
     assert "--year" not in line
+
+
+@pytest.mark.parametrize(
+    "flag, text, line, needle",
+    [
+        (
+            "--gdp",
+            "ccode,year,gdp\n\n2,1985,5\n   \n\n20,1985,-1\n",
+            6,
+            "gdp: the GDP table has a GDP that is not a positive number: -1 (data row 2)",
+        ),
+        (
+            "--gdp",
+            'ccode,year,gdp\n\n2,1985,"5\n"\n\n2,1985,6\n',
+            6,
+            "repeats ccode / year values (ccode 2, year 1985 again in data row 2)",
+        ),
+        (
+            "--controls-csv",
+            "ccode,year,e\n2,1985,5\n\n2,1985,6\n",
+            4,
+            "repeats ccode / year values (ccode 2, year 1985 again in data row 2)",
+        ),
+    ],
+)
+def test_user_table_errors_name_the_files_own_line(
+    sipri_path: Path, tmp_path: Path, flag: str, text: str, line: int, needle: str
+) -> None:
+    """A user table with blank lines (which the CSV reader skips) and a quoted cell spanning two
+    lines: the error names the line the bad row is on in the file, not the data row + 2."""
+    table = tmp_path / "table.csv"
+    table.write_text(text, encoding="utf-8")
+    r = invoke("burden", "test", "--year", "1985", "--sipri", str(sipri_path), flag, str(table))
+    assert r.exit_code == 2
+    said = r.stderr.strip()
+    assert said.startswith(f"error: {table}:{line}: ") and needle in said, said
 
 
 def test_any_column_as_control(sipri_path: Path, tmp_path: Path) -> None:

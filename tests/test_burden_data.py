@@ -19,6 +19,7 @@ from anpo.burden.panel import (
     exploitation_by_year,
     nmc_frame,
     read_nmc_csv,
+    read_user_table,
     sipri_wide,
 )
 from anpo.errors import BurdenError, DataError
@@ -344,3 +345,37 @@ def test_an_alliance_of_ones_own_is_a_value() -> None:
     panel = membership_panel(pact, [1989, 1990])
     assert panel.groupby("year").size().to_dict() == {1989: 1, 1990: 2}
     assert members("nato", 1982)["country"].tolist()[-1] == "Spain"
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("ccode,year\n2,1990\n20,1990\n", [2, 3]),
+        ("\n\nccode,year\n2,1990\n\n  \n\t\n20,1990\n\n", [4, 8]),
+        ("ccode,year\r\n2,1990\r\n\r\n20,1990\r\n", [2, 4]),
+        ('ccode,note\n2,"two\n\nlines"\n\n20,x\n', [2, 6]),
+        ("ccode,year\n2,1990\n,\n20,1990\n", [2, 3, 4]),  # ',' is a row of blanks, kept
+    ],
+)
+def test_read_user_table_knows_each_rows_line(tmp_path: Path, text: str, lines: list[int]) -> None:
+    """The file line of each data row counts the header, the blank (or spaces-only) lines
+    pandas skips and the lines a quoted cell spans."""
+    path = tmp_path / "t.csv"
+    path.write_bytes(text.encode())
+    frame = read_user_table(path, "controls table")
+    assert len(frame) == len(lines)
+    assert frame.attrs["lines"] == lines and frame.attrs["path"] == str(path)
+
+
+def test_a_changed_user_table_names_no_line(tmp_path: Path, sipri: pd.DataFrame) -> None:
+    """Lines are named only for the table as it was read: once rows are dropped or reordered,
+    the recorded lines no longer say where a row is."""
+    path = tmp_path / "g.csv"
+    path.write_text("ccode,year,gdp\n\n20,1990,1\n2,1990,-1\n", encoding="utf-8")
+    frame = read_user_table(path, "GDP table")
+    with pytest.raises(DataError) as as_read:
+        build_panel("nato", sipri=sipri, years=[1990], gdp=frame)
+    assert as_read.value.line == 4 and as_read.value.file == str(path)
+    with pytest.raises(DataError) as reordered:
+        build_panel("nato", sipri=sipri, years=[1990], gdp=frame.iloc[::-1])
+    assert reordered.value.line is None and reordered.value.file == str(path)

@@ -464,3 +464,18 @@ def test_scenario_model_records_the_inputs_each_file_reads(tmp_path: Path):
         "b/mad": ["sspk"],
         "b/nmd": ["sspk"],
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [("{}", "manifest.json lacks experiments, inputs_hash"), ("[1]", "not a JSON object")],
+)
+def test_status_of_a_folder_with_a_foreign_manifest_says_so(
+    tmp_path: Path, text: str, says: str
+) -> None:
+    """A manifest.json that anpo explore run did not write ('{}') was a KeyError traceback in
+    ``anpo explore status`` (and ``anpo serve --explore``); a JSON list, a TypeError."""
+    (tmp_path / "manifest.json").write_text(text, encoding="utf-8")
+    with pytest.raises(ExploreError, match=says) as info:
+        ex.status(tmp_path)
+    assert info.value.file == str(tmp_path / "manifest.json")

@@ -277,6 +277,38 @@ def test_summary_and_contributions_name_what_their_codes_stand_for(sections):
     assert not contrib["status"].str.contains("-").any()
 
 
+@pytest.mark.slow
+def test_every_futures_table_has_the_id_in_future_and_the_title_beside_it(sections):
+    """futures_changes.csv, futures_contributions.csv and futures_sobol.csv had a column
+    "future" holding the futures' titles, while summary-futures.csv's "future" is the id (the
+    join key): in every table "future" is the id and "future title" the title beside it."""
+    from anpo.futures import load_book
+
+    titles = {w.future.id: w.future.title for w in load_book()}
+    tables = [t for s in sections for t in (*s.tables, *s.appendix)]
+    with_future = [t for t in tables if "future" in t.frame.columns]
+    names = {t.name for t in with_future}
+    assert {"futures_changes", "futures_contributions", "futures_sobol"} <= names
+    for t in with_future:
+        cols = list(t.frame.columns)
+        assert cols[cols.index("future") + 1] == "future title", t.title
+        assert set(t.frame["future"]) <= set(titles), t.title
+        assert t.frame["future title"].tolist() == [titles[i] for i in t.frame["future"]]
+
+
+def test_changes_table_names_the_future_by_id_and_title():
+    """The changes table's "future" column held the titles (summary-futures.csv's holds the
+    ids): the id is in "future", the title in "future title" beside it."""
+    from anpo.futures import load_book
+
+    book = load_book()
+    table = fr._changes_table(book)
+    assert table.columns[:2].tolist() == ["future", "future title"]
+    assert set(table["future"]) == {w.future.id for w in book}
+    titles = {w.future.id: w.future.title for w in book}
+    assert table["future title"].tolist() == [titles[i] for i in table["future"]]
+
+
 def test_prim_measure_says_its_objective_in_words():
     """The PRIM figure's Measure read 'lenient1 objective', an option name of the code: the
     objective is said (largest gain in density per point removed), its name after it."""

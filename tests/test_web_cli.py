@@ -149,14 +149,62 @@ def test_other_interfaces_need_the_flag(served):
     assert _host_allowed(served[0]["app"], "192.0.2.7:8000")  # any Host once remote is allowed
 
 
-def test_explore_dir_is_checked(served, tmp_path):
+@pytest.fixture(scope="module")
+def explore_run(tmp_path_factory):
+    """A small exploration run (anpo.explore, serial, 2 cases x 8 samples)."""
+    from anpo.explore import FunctionModel, run
+    from anpo.explore.examples import noisy_sum
+    from anpo.scenario.uncertainty import Uniform
+
+    space = {
+        "x": Uniform(low=0, high=1, basis="test input"),
+        "y": Uniform(low=-1, high=1, basis="test input"),
+    }
+    model = FunctionModel(noisy_sum, space, cases=["a", "b"])
+    out = tmp_path_factory.mktemp("explore") / "run"
+    return run(model, n=8, seed=7, out=out, executor="serial")
+
+
+def test_explore_dir_is_checked(served, tmp_path, explore_run):
     missing = tmp_path / "nope"
     r = CliRunner().invoke(anpo.cli.app, ["serve", "--no-warm", "--explore", str(missing)])
     assert r.exit_code == 2
     assert "not a directory" in r.output and str(missing) in r.output
-    r = CliRunner().invoke(anpo.cli.app, ["serve", "--no-warm", "--explore", str(tmp_path)])
-    assert r.exit_code == 0
-    assert served[0]["app"].state.explore_dir == tmp_path.resolve()
+    r = CliRunner().invoke(anpo.cli.app, ["serve", "--no-warm", "--explore", str(explore_run)])
+    assert r.exit_code == 0, r.output
+    assert served[0]["app"].state.explore_dir == explore_run.resolve()
+
+
+@pytest.mark.parametrize(
+    ("manifest", "says"),
+    [
+        (None, "it has no manifest.json"),
+        ("{}", "manifest.json lacks experiments, inputs_hash"),
+        ("[1, 2]", "manifest.json is not a JSON object"),
+        ("{not json", "unreadable manifest"),
+    ],
+)
+def test_a_folder_that_is_not_an_explore_run_is_refused_before_anything_starts(
+    monkeypatch, tmp_path, manifest, says
+):
+    """``anpo serve --explore DIR`` on a folder that ``anpo explore run`` did not write started
+    the server anyway (the futures page then said the folder was not a run): it is refused
+    with exit 2, saying what DIR lacks, before a socket is bound or anything compiled."""
+    import anpo.cli.web as web
+
+    started: list[str] = []
+    monkeypatch.setattr(web, "_listen", lambda host, port: started.append("listen"))
+    monkeypatch.setattr(web, "_serve", lambda app, sock: started.append("serve"))
+    (tmp_path / "notes.txt").write_text("not a run", encoding="utf-8")
+    if manifest is not None:
+        (tmp_path / "manifest.json").write_text(manifest, encoding="utf-8")
+    r = CliRunner().invoke(anpo.cli.app, ["serve", "--explore", str(tmp_path)])
+    assert r.exit_code == 2, r.output
+    said = r.stderr.strip()
+    assert said.startswith("error: ") and str(tmp_path) in said and says in said, said
+    assert "anpo explore run" in said
+    assert "compiling" not in r.output
+    assert started == []
 
 
 @pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf"])

@@ -36,6 +36,7 @@ __all__ = [
     "exploitation_by_year",
     "nmc_frame",
     "read_nmc_csv",
+    "read_user_table",
     "sipri_wide",
 ]
 
@@ -151,29 +152,58 @@ def nmc_frame(raw: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def read_user_table(path: str | Path, what: str) -> pd.DataFrame:
+    """Read a user's CSV table (a GDP or controls table for :func:`build_panel`).
+
+    The frame's ``attrs`` say where it came from, so that a problem :func:`build_panel` finds
+    later names the file (``attrs["path"]``) and the line in it (``attrs["lines"]``: the file
+    line of each data row, counting the header and the blank lines the reader skips; see
+    :func:`anpo._io.csvlines.data_row_lines`). A missing or unreadable file is a
+    :class:`~anpo.errors.BurdenError` naming it, called ``what`` (e.g. "GDP table").
+    """
+    import io
+
+    from anpo._io.csvlines import data_row_lines
+
+    p = Path(path)
+    if not p.exists():
+        raise BurdenError(f"{what} not found", file=p)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+        frame = pd.read_csv(io.StringIO(text))
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise BurdenError(f"not a readable CSV: {exc}", file=p) from None
+    frame.attrs["path"] = str(p)
+    lines = data_row_lines(text)
+    if lines is not None and len(lines) == len(frame):  # else no line is known for sure
+        frame.attrs["lines"] = lines
+    return frame
+
+
 def _whole_numbers(
-    values: pd.Series, table: str, path: str | None, field: str, what: str, lined: bool = True
+    values: pd.Series, table: str, source: pd.DataFrame, field: str, what: str
 ) -> pd.Series:
     """A user table's column of whole numbers (as floats); a blank, a text or a fraction is a
-    DataError quoting the cell with ``what`` it should be, naming the table's file (``path``,
-    when it was read from one), the column, the data row and (``lined``) the file's line."""
+    DataError quoting the cell with ``what`` it should be, naming the table's file and the
+    cell's line in it (when ``source``, the table the column is from, was read from a file: see
+    :func:`_line`), the column and the data row."""
     nums = pd.to_numeric(values, errors="coerce")
     bad = nums.isna() | (nums != nums.round())
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
         raise DataError(
             f"the {table} has {what}: {_shown(values.iloc[row])} (data row {row + 1})",
-            file=path,
-            line=_line(path, row) if lined else None,
+            file=source.attrs.get("path"),
+            line=_line(source, row),
             field=field,
         )
     return nums
 
 
-def _years(values: pd.Series, table: str, path: str | None = None) -> pd.Series:
+def _years(values: pd.Series, table: str, source: pd.DataFrame) -> pd.Series:
     """A user table's year column as int64 (:func:`_whole_numbers`)."""
     what = "a year that is not a whole number"
-    return _whole_numbers(values, table, path, "year", what, lined=False).astype("int64")
+    return _whole_numbers(values, table, source, "year", what).astype("int64")
 
 
 def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
@@ -186,7 +216,7 @@ def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
         )
     path = gdp.attrs.get("path")
     codes = _whole_numbers(
-        gdp[cols["ccode"]], "GDP table", path, "ccode", "a ccode that is not a COW state code"
+        gdp[cols["ccode"]], "GDP table", gdp, "ccode", "a ccode that is not a COW state code"
     )
     values = pd.to_numeric(gdp[value], errors="coerce")
     # a blank cell is no figure (SIPRI's implied GDP stays); text, 0, a negative or an infinite
@@ -200,13 +230,13 @@ def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
             f"{_shown(gdp[value].iloc[row])} (data row {row + 1}); leave the cell blank for "
             "no figure",
             file=path,
-            line=_line(path, row),
+            line=_line(gdp, row),
             field=value,
         )
     out = pd.DataFrame(
         {
             "ccode": codes.astype("Int64"),
-            "year": _years(gdp[cols["year"]], "GDP table", path),
+            "year": _years(gdp[cols["year"]], "GDP table", gdp),
             "gdp_user_usd_m": values.where(given),
         }
     )
@@ -217,15 +247,24 @@ def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
             f"the GDP table repeats ccode / year values (ccode {out['ccode'].iloc[row]}, year "
             f"{out['year'].iloc[row]} again in data row {row + 1})",
             file=path,
-            line=_line(path, row),
+            line=_line(gdp, row),
         )
     return out
 
 
-def _line(path: str | None, row: int) -> int | None:
-    """The file line of data row ``row`` (0-based) of a CSV read with a header line, when the
-    table came from a file."""
-    return row + 2 if path else None
+def _line(table: pd.DataFrame, row: int) -> int | None:
+    """The file line of data row ``row`` (0-based) of a user table, when the table is as
+    :func:`read_user_table` read it from a file (its ``attrs["lines"]``, see
+    :func:`anpo._io.csvlines.data_row_lines`); ``None`` (no line named) for a table built in
+    memory or whose rows were since changed."""
+    lines = table.attrs.get("lines")
+    if (
+        lines is None
+        or len(lines) != len(table)
+        or not table.index.equals(pd.RangeIndex(len(table)))
+    ):
+        return None
+    return int(lines[row])
 
 
 def _shown(value: Any) -> str:
@@ -369,7 +408,7 @@ def _join_extra(panel: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     keys = ["ccode", "year"] if "year" in ex.columns else ["ccode"]
     ex["ccode"] = pd.to_numeric(ex["ccode"], errors="coerce").astype("Int64")
     if "year" in keys:
-        ex["year"] = _years(ex["year"], "controls table", path)
+        ex["year"] = _years(ex["year"], "controls table", extra)
     repeated = ex.duplicated(keys)
     if repeated.any():
         row = int(np.flatnonzero(repeated.to_numpy())[0])
@@ -378,6 +417,7 @@ def _join_extra(panel: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
             f"the controls table repeats {' / '.join(keys)} values ({shown} again in data row "
             f"{row + 1})",
             file=path,
+            line=_line(extra, row),
         )
     values = [c for c in ex.columns if c not in keys and c != "country"]
     clash = [c for c in values if c in panel.columns]

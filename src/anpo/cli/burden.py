@@ -52,20 +52,6 @@ def register(app: typer.Typer) -> None:
     app.add_typer(burden_app, name="burden")
 
 
-def _read_csv(path: Path, what: str) -> Any:
-    """A user CSV as a DataFrame; a missing or unreadable file is a BurdenError naming it."""
-    import pandas as pd
-
-    if not path.exists():
-        raise BurdenError(f"{what} not found", file=path)
-    try:
-        frame = pd.read_csv(path)
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise BurdenError(f"not a readable CSV: {exc}", file=path) from None
-    frame.attrs["path"] = str(path)  # problems found later name the file
-    return frame
-
-
 def _load(
     sipri: Path | None,
     nmc: Path | None,
@@ -74,11 +60,12 @@ def _load(
     need_population: bool,
     gdp: Path | None = None,
 ) -> tuple[Any, Any, Any]:
+    from anpo.burden.panel import read_user_table
     from anpo.burden.sources import ADD_HINT, load_nmc, load_sipri
 
     s = load_sipri(sipri, home, use_catalog=not no_catalog)
     n = load_nmc(nmc, home, use_catalog=not no_catalog) if (need_population or nmc) else None
-    g = _read_csv(gdp, "GDP table") if gdp is not None else None
+    g = read_user_table(gdp, "GDP table") if gdp is not None else None
     if s is None and not (n is not None and g is not None):
         raise BurdenError(
             "no military-expenditure data: pass --sipri PATH (the SIPRI workbook) or register it "
@@ -154,7 +141,13 @@ def test_cmd(
 ) -> None:
     """Exploitation test: rank correlation of GDP with military spending / GDP among members."""
     from anpo.burden.membership import alliance as get_alliance
-    from anpo.burden.panel import GDP_FROM_SIPRI, NAMED_CONTROLS, build_panel, exploitation_by_year
+    from anpo.burden.panel import (
+        GDP_FROM_SIPRI,
+        NAMED_CONTROLS,
+        build_panel,
+        exploitation_by_year,
+        read_user_table,
+    )
 
     controls = list(control or [])
     alt = one_of(alternative, ALTERNATIVES, "--alternative")
@@ -173,7 +166,7 @@ def test_cmd(
         raise BurdenError(f"{al.name} starts in {al.first_year}; got {min(years)}", field="year")
     need_pop = any(c in NAMED_CONTROLS for c in controls)
     s, n, g = _load(sipri, nmc, home, no_catalog, need_pop, gdp)
-    extra = _read_csv(controls_csv, "controls table") if controls_csv is not None else None
+    extra = read_user_table(controls_csv, "controls table") if controls_csv is not None else None
     # dup-ok: keyword arguments of a call, alike only in shape to other commands' calls.
     panel = build_panel(
         al.key,

@@ -69,8 +69,7 @@ def serve(
             field="--host",
         )
     if explore is not None:
-        if not explore.is_dir():
-            raise AnpoError("not a directory", file=explore, field="--explore")
+        _check_explore_run(explore)
     # bound here, before the (slow) warm-up: a port in use is one line at once, and the URL
     # printed is the socket's own (``--port 0`` prints the port the system chose)
     sock = _listen(host.strip("[]"), port)
@@ -105,6 +104,47 @@ def serve(
         _serve(app, sock)
     finally:
         sock.close()
+
+
+#: What ``--explore`` takes, said when a folder is refused.
+_EXPLORE_RUN = (
+    "a run folder, written by anpo explore run --out DIR, holds manifest.json (what the run "
+    "asked) and shards/ (its results)"
+)
+
+
+def _check_explore_run(folder: Path) -> None:
+    """Refuse, before anything is bound or compiled, an ``--explore`` folder that is not an
+    exploration run: no folder, no ``manifest.json``, or one that is unreadable or not a manifest
+    ``anpo explore run`` wrote (:func:`anpo.explore.status` reads it as the futures page will).
+    The :class:`AnpoError` says what the folder lacks. A run still under way (few or no
+    shards yet) is a run: the page shows how far it has got."""
+    from anpo.errors import ExploreError
+    from anpo.explore import status
+    from anpo.explore.store import MANIFEST
+
+    if not folder.is_dir():
+        raise AnpoError("not a directory", file=folder, field="--explore")
+    if not (folder / MANIFEST).is_file():
+        raise AnpoError(
+            f"not an exploration run: it has no {MANIFEST}; {_EXPLORE_RUN}",
+            file=folder,
+            field="--explore",
+        )
+    try:
+        status(folder)
+    except ExploreError as exc:
+        raise AnpoError(
+            f"not an exploration run: {exc.message}; {_EXPLORE_RUN}",
+            file=exc.file or folder,
+            field="--explore",
+        ) from None
+    except OSError as exc:
+        raise AnpoError(
+            f"cannot read the exploration run: {exc.strerror or exc}",
+            file=exc.filename or folder,
+            field="--explore",
+        ) from None
 
 
 def _listen(host: str, port: int) -> socket.socket:

@@ -36,6 +36,20 @@ from anpo.explore.space import check_design, unit_design, values_of
 
 RESERVED = ("experiment", "case", "row", "error")
 
+#: The manifest's entries :func:`status` reports (every run's manifest has them).
+STATUS_KEYS = (
+    "experiments",
+    "inputs_hash",
+    "anpo_version",
+    "model",
+    "cases",
+    "params",
+    "sampler",
+    "n",
+    "seed",
+    "rows",
+)
+
 
 def build_manifest(
     model: Model,
@@ -326,6 +340,12 @@ def status(out: str | Path) -> dict[str, Any]:
     man = store.read_manifest(out)
     if man is None:
         raise ExploreError("not an anpo explore folder (no manifest.json)", file=out)
+    lacks = [k for k in STATUS_KEYS if k not in man]
+    if lacks:
+        raise ExploreError(
+            f"{store.MANIFEST} lacks {', '.join(lacks)}: not a manifest anpo explore run wrote",
+            file=out / store.MANIFEST,
+        )
     shards = store.list_shards(out)
     total = int(man["experiments"])
     done = store.done_count(shards)

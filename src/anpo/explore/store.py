@@ -111,13 +111,20 @@ def done_count(shards: list[Shard]) -> int:
 
 
 def read_manifest(folder: Path) -> dict[str, Any] | None:
+    """``DIR/manifest.json`` as a dict, ``None`` when the folder has none; an unreadable file,
+    or JSON that is not an object, is an :class:`~anpo.errors.ExploreError` naming it."""
     path = Path(folder) / MANIFEST
     if not path.exists():
         return None
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ExploreError(f"unreadable manifest: {exc}", file=path) from None
+    if not isinstance(manifest, dict):
+        raise ExploreError(
+            f"{MANIFEST} is not a JSON object (anpo explore run writes one)", file=path
+        )
+    return manifest
 
 
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:

@@ -216,7 +216,8 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
         for ch in fut.changes:
             rows.append(
                 {
-                    "future": w.future.title,
+                    "future": w.future.id,
+                    "future title": w.future.title,
                     "model": "deterrence",
                     "change": _change_words(ch, data, names),
                     "path in the scenario file": ch.target,
@@ -237,7 +238,8 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
             )
             rows.append(
                 {
-                    "future": w.future.title,
+                    "future": w.future.id,
+                    "future title": w.future.title,
                     "model": "alignment",
                     "change": f"propensity {how} ({pairs})",
                     "basis": ach.basis,
@@ -245,7 +247,8 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
             )
         rows.append(
             {
-                "future": w.future.title,
+                "future": w.future.id,
+                "future title": w.future.title,
                 "model": "law",
                 "change": f"regime of {fut.law.date.isoformat()}; {len(fut.law.contributions)} "
                 "contribution(s) asked",
@@ -254,7 +257,8 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
         )
         rows.append(
             {
-                "future": w.future.title,
+                "future": w.future.id,
+                "future title": w.future.title,
                 "model": "burden",
                 "change": f"support x{fut.burden.support_scale:g}, U.S. presence "
                 f"x{fut.burden.presence_scale:g} (2001 = 1)",
@@ -264,7 +268,8 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
         for u in w.uncertainties:
             rows.append(
                 {
-                    "future": w.future.title,
+                    "future": w.future.id,
+                    "future title": w.future.title,
                     "model": "uncertainty",
                     "change": f"{u.shown}: {_dist_text(u.distribution)}",
                     "path in the scenario file": ", ".join(u.targets),
@@ -272,7 +277,7 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows).fillna({"path in the scenario file": ""})[
-        ["future", "model", "change", "path in the scenario file", "basis"]
+        ["future", "future title", "model", "change", "path in the scenario file", "basis"]
     ]
 
 
@@ -536,7 +541,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     for w in worlds:
         for c in details(w)["contributions"]:
             # the law's codes (join keys with the future file) with their words beside them
-            cells: dict[str, Any] = {"future": w.future.title}
+            cells: dict[str, Any] = {"future": w.future.id, "future title": w.future.title}
             for key, value in c.items():
                 cells[key] = in_words(value) if key == "status" else value
                 if key in ("activity", "situation", "location"):
@@ -884,7 +889,8 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         for r in s.itertuples():
             sob_rows.append(
                 {
-                    "future": titles[r.case],
+                    "future": r.case,
+                    "future title": titles[r.case],
                     "outcome": BY_NAME[r.outcome].label,
                     "input": r.input,
                     "_label": labels.get(r.input, r.input),
@@ -911,7 +917,8 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             continue
         compact.append(
             {
-                "future": titles[case],
+                "future": case,
+                "future title": titles[case],
                 "outcome": BY_NAME[outcome].label,
                 "total Sobol' index (95% interval), largest first": "; ".join(
                     f"{inp} {shown}" for inp, shown in zip(g["_label"], g["_shown"], strict=True)
