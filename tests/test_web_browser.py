@@ -795,6 +795,54 @@ def test_align_bad_upload_leaves_no_result_of_the_instance_before(browser, live_
     assert [e for e in errors if "422" not in e] == []
 
 
+def _align_map_names(page) -> dict[str, Any]:
+    """The align map's box, the boxes of the names drawn on it, the note listing the names left
+    out and every state on the map, once the map is drawn at the chart's present width (after
+    a resize, plotly's own resize and the page's redraw both done)."""
+    page.wait_for_function(
+        """() => {
+          const div = document.getElementById('chart-map');
+          return div.dataset.drawn && div.anpoPlot && div.anpoPlot.width === div.clientWidth
+            && div._fullLayout
+            && Math.abs(div._fullLayout.width - div.getBoundingClientRect().width) <= 2;
+        }"""
+    )
+    out: dict[str, Any] = page.evaluate(
+        """() => {
+          const div = document.getElementById('chart-map');
+          const c = div.getBoundingClientRect();
+          return {chart: [c.left, c.top, c.right, c.bottom],
+                  names: [...div.querySelectorAll('.textpoint text')]
+                    .filter(t => t.textContent)
+                    .map(t => { const r = t.getBoundingClientRect();
+                                return [t.textContent, r.left, r.top, r.right, r.bottom]; })};
+        }"""
+    )
+    out["unnamed"] = page.text_content("#map-unnamed") or ""
+    out["actors"] = page.evaluate(
+        "document.getElementById('chart-map').data.flatMap(t => t.customdata)"
+    )
+    return out
+
+
+def _assert_map_names_placed(drawn: dict[str, Any], where: str) -> None:
+    """No name on the align map overlaps another or leaves the chart, most states keep their
+    names and every name left out is listed under the map."""
+    left, top, right, bottom = drawn["chart"]
+    names = drawn["names"]
+    for name, x0, y0, x1, y1 in names:
+        inside = left <= x0 and x1 <= right and top <= y0 and y1 <= bottom
+        assert inside, f"{where}: {name} at {x0:.0f}..{x1:.0f} x {y0:.0f}..{y1:.0f} is outside"
+    for i, (a, *ra) in enumerate(names):
+        for b, *rb in names[i + 1 :]:
+            apart = ra[2] <= rb[0] or rb[2] <= ra[0] or ra[3] <= rb[1] or rb[3] <= ra[1]
+            assert apart, f"{where}: {a} overlaps {b}"
+    shown = {n[0] for n in names}
+    assert len(shown) >= 6, where  # most of the large states keep their names, even on a phone
+    for name in drawn["actors"]:
+        assert name in shown or name in drawn["unnamed"], f"{where}: {name} is neither"
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_align_map_names_neither_overlap_nor_leave_the_chart(browser, live_server, width):
     """The map's state names: none overlaps another or is cut at the chart's edge (China's name
@@ -804,36 +852,35 @@ def test_align_map_names_neither_overlap_nor_leave_the_chart(browser, live_serve
     try:
         page.wait_for_selector("#minima-table tbody tr")
         _settle(page)
-        page.wait_for_function("() => document.getElementById('chart-map').dataset.drawn")
-        boxes = page.evaluate(
-            """() => {
-              const div = document.getElementById('chart-map');
-              const c = div.getBoundingClientRect();
-              return {chart: [c.left, c.top, c.right, c.bottom],
-                      names: [...div.querySelectorAll('.textpoint text')]
-                        .filter(t => t.textContent)
-                        .map(t => { const r = t.getBoundingClientRect();
-                                    return [t.textContent, r.left, r.top, r.right, r.bottom]; })};
-            }"""
-        )
-        unnamed = page.text_content("#map-unnamed") or ""
-        actors = page.evaluate(
-            "document.getElementById('chart-map').data.flatMap(t => t.customdata)"
-        )
+        drawn = _align_map_names(page)
     finally:
         page.close()
-    left, top, right, bottom = boxes["chart"]
-    names = boxes["names"]
-    for name, x0, y0, x1, y1 in names:
-        assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, name
-    for i, (a, *ra) in enumerate(names):
-        for b, *rb in names[i + 1 :]:
-            apart = ra[2] <= rb[0] or rb[2] <= ra[0] or ra[3] <= rb[1] or rb[3] <= ra[1]
-            assert apart, f"{a} overlaps {b}"
-    shown = {n[0] for n in names}
-    assert len(shown) >= 6  # most of the large states keep their names, even on a phone
-    for name in actors:
-        assert name in shown or name in unnamed
+    _assert_map_names_placed(drawn, f"{width} px")
+    assert errors == []
+
+
+def test_align_map_names_are_placed_again_after_a_resize(browser, live_server):
+    """The window resized from 1280 to 390 px and back: the map is redrawn for its new width
+    with its names placed again (none overlaps another or leaves the chart, those left out
+    listed under it), as at load. Before, the redraw kept the names' places and the axis
+    ranges computed for the old width: at 390 px the names overlapped and ran off the chart."""
+    page, errors = _open(browser, f"{live_server}/align", width=1280)
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        wide = _align_map_names(page)
+        page.set_viewport_size({"width": 390, "height": 900})
+        narrow = _align_map_names(page)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        again = _align_map_names(page)
+    finally:
+        page.close()
+    assert narrow["chart"][2] - narrow["chart"][0] < 400 < wide["chart"][2] - wide["chart"][0]
+    _assert_map_names_placed(narrow, "1280 -> 390 px")
+    _assert_map_names_placed(again, "1280 -> 390 -> 1280 px")
+    # back at the first width, the names are where they were at load
+    assert sorted(n[0] for n in again["names"]) == sorted(n[0] for n in wide["names"])
+    assert again["unnamed"] == wide["unnamed"]
     assert errors == []
 
 
