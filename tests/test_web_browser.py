@@ -497,6 +497,40 @@ def test_small_raids_have_whole_number_ticks(browser, live_server):
     assert errors == []
 
 
+def _drawn_at_its_width(page, chart: str) -> None:
+    """Wait until the chart is drawn at its present width (after a resize, the page's redraw
+    and plotly's own resize both done)."""
+    page.wait_for_function(
+        """id => {
+          const div = document.getElementById(id);
+          return div.dataset.drawn && div.anpoPlot && div.anpoPlot.width === div.clientWidth
+            && div._fullLayout
+            && Math.abs(div._fullLayout.width - div.getBoundingClientRect().width) <= 2;
+        }""",
+        arg=chart,
+    )
+
+
+def _scorecard_names(page, width: int) -> list[list[Any]]:
+    """The futures' names on the scorecard chart drawn at ``width`` px: under the columns, or
+    beside the bars lying down on a phone."""
+    _drawn_at_its_width(page, "chart-scorecard")
+    axis = "y" if width < 560 else "x"
+    boxes: list[list[Any]] = page.eval_on_selector_all(
+        f"#chart-scorecard .{axis}tick text",
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return [e.textContent, r.left, r.top, r.right, r.bottom]; })",
+    )
+    return boxes
+
+
+def _assert_apart(boxes: list[list[Any]], where: str) -> None:
+    for i, (a, *ra) in enumerate(boxes):
+        for b, *rb in boxes[i + 1 :]:
+            apart = ra[2] <= rb[0] or rb[2] <= ra[0] or ra[3] <= rb[1] or rb[3] <= ra[1]
+            assert apart, f"{where}: {a} overlaps {b}"
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_futures_names_on_the_chart_do_not_overlap(browser, live_server, width):
     """The scorecard chart's six futures' names: on a phone they overlapped into one smear under
@@ -504,21 +538,32 @@ def test_futures_names_on_the_chart_do_not_overlap(browser, live_server, width):
     page, errors = _open(browser, f"{live_server}/futures", width=width)
     try:
         page.wait_for_selector("#scorecard-table")
-        page.wait_for_function("() => document.getElementById('chart-scorecard').dataset.drawn")
-        axis = "y" if width < 560 else "x"
-        boxes = page.eval_on_selector_all(
-            f"#chart-scorecard .{axis}tick text",
-            "els => els.map(e => { const r = e.getBoundingClientRect();"
-            " return [e.textContent, r.left, r.top, r.right, r.bottom]; })",
-        )
+        boxes = _scorecard_names(page, width)
         futures = page.eval_on_selector_all("#scorecard-table thead th", "els => els.length - 2")
     finally:
         page.close()
     assert len(boxes) == futures == 6
-    for i, (a, *ra) in enumerate(boxes):
-        for b, *rb in boxes[i + 1 :]:
-            apart = ra[2] <= rb[0] or rb[2] <= ra[0] or ra[3] <= rb[1] or rb[3] <= ra[1]
-            assert apart, f"{a} overlaps {b}"
+    _assert_apart(boxes, f"{width} px")
+    assert errors == []
+
+
+def test_futures_chart_lies_down_after_a_resize(browser, live_server):
+    """The window resized from 1280 to 390 px and back: the scorecard chart is drawn again for
+    its new width, its bars lying down on the phone's width and upright again after, no two
+    names overlapping. Before, the redraw kept the six upright columns of the wide window."""
+    page, errors = _open(browser, f"{live_server}/futures", width=1280)
+    try:
+        page.wait_for_selector("#scorecard-table")
+        wide = _scorecard_names(page, 1280)
+        page.set_viewport_size({"width": 390, "height": 900})
+        narrow = _scorecard_names(page, 390)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        again = _scorecard_names(page, 1280)
+    finally:
+        page.close()
+    assert len(wide) == len(narrow) == len(again) == 6
+    _assert_apart(narrow, "1280 -> 390 px")
+    _assert_apart(again, "1280 -> 390 -> 1280 px")
     assert errors == []
 
 
@@ -799,14 +844,7 @@ def _align_map_names(page) -> dict[str, Any]:
     """The align map's box, the boxes of the names drawn on it, the note listing the names left
     out and every state on the map, once the map is drawn at the chart's present width (after
     a resize, plotly's own resize and the page's redraw both done)."""
-    page.wait_for_function(
-        """() => {
-          const div = document.getElementById('chart-map');
-          return div.dataset.drawn && div.anpoPlot && div.anpoPlot.width === div.clientWidth
-            && div._fullLayout
-            && Math.abs(div._fullLayout.width - div.getBoundingClientRect().width) <= 2;
-        }"""
-    )
+    _drawn_at_its_width(page, "chart-map")
     out: dict[str, Any] = page.evaluate(
         """() => {
           const div = document.getElementById('chart-map');
@@ -833,10 +871,7 @@ def _assert_map_names_placed(drawn: dict[str, Any], where: str) -> None:
     for name, x0, y0, x1, y1 in names:
         inside = left <= x0 and x1 <= right and top <= y0 and y1 <= bottom
         assert inside, f"{where}: {name} at {x0:.0f}..{x1:.0f} x {y0:.0f}..{y1:.0f} is outside"
-    for i, (a, *ra) in enumerate(names):
-        for b, *rb in names[i + 1 :]:
-            apart = ra[2] <= rb[0] or rb[2] <= ra[0] or ra[3] <= rb[1] or rb[3] <= ra[1]
-            assert apart, f"{where}: {a} overlaps {b}"
+    _assert_apart(names, where)
     shown = {n[0] for n in names}
     assert len(shown) >= 6, where  # most of the large states keep their names, even on a phone
     for name in drawn["actors"]:
