@@ -330,6 +330,55 @@ def test_heavy_engagements_are_refused_naming_the_field(client, body, field):
     assert said in got["error"]  # "848 warheads with 1 decoys each" read wrong
 
 
+@pytest.mark.parametrize(
+    ("path", "body", "field", "limit"),
+    [
+        (  # too much work for the exact engagement (taken into a slot, then refused)
+            "/api/deterrence/engagement",
+            {"rvs": 100, "decoys_per_rv": 10, "layers": [HARD] * 3},
+            "body.decoys_per_rv",
+            f"at most {limits.MAX_ENGAGEMENT_WORK:.2g}",
+        ),
+        (  # too many decoys in flight (refused on the event loop, as a small engagement)
+            "/api/deterrence/engagement",
+            {"rvs": 500, "decoys_per_rv": 10, "layers": [LAYER]},
+            "body.decoys_per_rv",
+            f"at most {limits.MAX_DECOY_OBJECTS} decoys in flight",
+        ),
+        (  # the page's reaction curve through four layers (the body is built in the test)
+            "/api/deterrence/reaction",
+            None,
+            "body.layers",
+            f"at most {limits.MAX_REACTION_WORK:.2g}",
+        ),
+    ],
+)
+def test_a_refused_request_never_enters_the_runner(client, monkeypatch, path, body, field, limit):
+    """An engagement or a reaction curve that is too much work is refused (422 naming the
+    field and the limit) before the runner is asked for anything: no computation slot is taken
+    and nothing runs on the event loop. The engagement was refused inside the computation, so a
+    refused request first took one of the server's slots (or waited for one) as the reaction
+    curve's did not."""
+    if body is None:
+        body = _page_reaction(2)  # four layers: too much work (see the reaction tests below)
+    runner = client.app.state.runner
+    entered: list[str] = []
+
+    async def never(func: object, *args: object, **kwargs: object) -> None:
+        entered.append(getattr(func, "__name__", repr(func)))
+        raise AssertionError("a refused request entered the runner")
+
+    monkeypatch.setattr(runner, "run", never)
+    monkeypatch.setattr(runner, "run_small", never)
+    r = client.post(path, json=body)
+    assert entered == []
+    assert r.status_code == 422, r.text
+    got = r.json()
+    assert got["field"] == field
+    assert got["error"].startswith(f"{field}: ")
+    assert limit in got["error"]
+
+
 def test_the_same_raid_through_one_layer_or_inside_the_atmosphere_is_admitted(client):
     """The heavy raid through one exo-atmospheric layer (one joint state to expand), or with
     the later layers inside the atmosphere (decoys stripped), is admitted and is the library's
@@ -1135,6 +1184,51 @@ def test_reaction_with_a_fourth_layer_is_refused_before_computing(client, monkey
     assert "through 4 layers" in got["error"] and "3 decoys per warhead" in got["error"]
     assert "remove a layer" in got["error"] and "fewer decoys per warhead" in got["error"]
     assert client.app.state.runner.running == 0
+
+
+def test_the_work_check_runs_once_on_every_path(client, monkeypatch):
+    """The engagement's and the reaction curve's work check (about a millisecond for a
+    reaction curve) runs once per answer: in the endpoint, before a slot is taken, or in
+    ``engagement`` / ``reaction`` for their direct callers (``anpo serve``'s warm-up, the
+    benchmarks), never in both (the reaction curve's ran twice through the API). A direct call
+    is still checked: the four-layer curve is refused there too, and never computed."""
+    from anpo.deterrence import reaction as lib_reaction
+    from anpo.web import api_deterrence as ad
+
+    p = ad.preset("us-japan-2001", "gmd-global", "USA-CHN")
+    assert p.reaction is not None
+    checks: list[str] = []
+    for cls in (ad.EngagementRequest, ad.ReactionRequest):
+        original = cls.check_work
+
+        def counted(self, original=original, name=cls.__name__):
+            checks.append(name)
+            original(self)
+
+        monkeypatch.setattr(cls, "check_work", counted)
+
+    counts = {}
+    for path, body in (("engagement", p.engagement), ("reaction", p.reaction)):
+        checks.clear()
+        r = client.post(f"/api/deterrence/{path}", json=body.model_dump(mode="json"))
+        assert r.status_code == 200, r.text
+        counts[f"POST {path}"] = len(checks)
+    for name, call, req in (
+        ("engagement", ad.engagement, p.engagement),
+        ("reaction", ad.reaction, p.reaction),
+    ):
+        checks.clear()
+        call(req)
+        counts[name] = len(checks)
+    assert counts == {"POST engagement": 1, "POST reaction": 1, "engagement": 1, "reaction": 1}
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the refused reaction curve was computed")
+
+    monkeypatch.setattr(lib_reaction, "reaction_curve", never)
+    with pytest.raises(InputError, match="too much work") as refused:
+        ad.reaction(ad.ReactionRequest.model_validate(_page_reaction(2)))
+    assert refused.value.field == "body.layers"
 
 
 def test_every_book_reaction_preset_is_admitted():

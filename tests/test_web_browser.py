@@ -497,6 +497,40 @@ def test_small_raids_have_whole_number_ticks(browser, live_server):
     assert errors == []
 
 
+def _drawn_at_its_width(page, chart: str) -> None:
+    """Wait until the chart is drawn at its present width (after a resize, the page's redraw
+    and plotly's own resize both done)."""
+    page.wait_for_function(
+        """id => {
+          const div = document.getElementById(id);
+          return div.dataset.drawn && div.anpoPlot && div.anpoPlot.width === div.clientWidth
+            && div._fullLayout
+            && Math.abs(div._fullLayout.width - div.getBoundingClientRect().width) <= 2;
+        }""",
+        arg=chart,
+    )
+
+
+def _scorecard_names(page, width: int) -> list[list[Any]]:
+    """The futures' names on the scorecard chart drawn at ``width`` px: under the columns, or
+    beside the bars lying down on a phone."""
+    _drawn_at_its_width(page, "chart-scorecard")
+    axis = "y" if width < 560 else "x"
+    boxes: list[list[Any]] = page.eval_on_selector_all(
+        f"#chart-scorecard .{axis}tick text",
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return [e.textContent, r.left, r.top, r.right, r.bottom]; })",
+    )
+    return boxes
+
+
+def _assert_apart(boxes: list[list[Any]], where: str) -> None:
+    for i, (a, *ra) in enumerate(boxes):
+        for b, *rb in boxes[i + 1 :]:
+            apart = ra[2] <= rb[0] or rb[2] <= ra[0] or ra[3] <= rb[1] or rb[3] <= ra[1]
+            assert apart, f"{where}: {a} overlaps {b}"
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_futures_names_on_the_chart_do_not_overlap(browser, live_server, width):
     """The scorecard chart's six futures' names: on a phone they overlapped into one smear under
@@ -504,21 +538,32 @@ def test_futures_names_on_the_chart_do_not_overlap(browser, live_server, width):
     page, errors = _open(browser, f"{live_server}/futures", width=width)
     try:
         page.wait_for_selector("#scorecard-table")
-        page.wait_for_function("() => document.getElementById('chart-scorecard').dataset.drawn")
-        axis = "y" if width < 560 else "x"
-        boxes = page.eval_on_selector_all(
-            f"#chart-scorecard .{axis}tick text",
-            "els => els.map(e => { const r = e.getBoundingClientRect();"
-            " return [e.textContent, r.left, r.top, r.right, r.bottom]; })",
-        )
+        boxes = _scorecard_names(page, width)
         futures = page.eval_on_selector_all("#scorecard-table thead th", "els => els.length - 2")
     finally:
         page.close()
     assert len(boxes) == futures == 6
-    for i, (a, *ra) in enumerate(boxes):
-        for b, *rb in boxes[i + 1 :]:
-            apart = ra[2] <= rb[0] or rb[2] <= ra[0] or ra[3] <= rb[1] or rb[3] <= ra[1]
-            assert apart, f"{a} overlaps {b}"
+    _assert_apart(boxes, f"{width} px")
+    assert errors == []
+
+
+def test_futures_chart_lies_down_after_a_resize(browser, live_server):
+    """The window resized from 1280 to 390 px and back: the scorecard chart is drawn again for
+    its new width, its bars lying down on the phone's width and upright again after, no two
+    names overlapping. Before, the redraw kept the six upright columns of the wide window."""
+    page, errors = _open(browser, f"{live_server}/futures", width=1280)
+    try:
+        page.wait_for_selector("#scorecard-table")
+        wide = _scorecard_names(page, 1280)
+        page.set_viewport_size({"width": 390, "height": 900})
+        narrow = _scorecard_names(page, 390)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        again = _scorecard_names(page, 1280)
+    finally:
+        page.close()
+    assert len(wide) == len(narrow) == len(again) == 6
+    _assert_apart(narrow, "1280 -> 390 px")
+    _assert_apart(again, "1280 -> 390 -> 1280 px")
     assert errors == []
 
 
@@ -795,6 +840,44 @@ def test_align_bad_upload_leaves_no_result_of_the_instance_before(browser, live_
     assert [e for e in errors if "422" not in e] == []
 
 
+def _align_map_names(page) -> dict[str, Any]:
+    """The align map's box, the boxes of the names drawn on it, the note listing the names left
+    out and every state on the map, once the map is drawn at the chart's present width (after
+    a resize, plotly's own resize and the page's redraw both done)."""
+    _drawn_at_its_width(page, "chart-map")
+    out: dict[str, Any] = page.evaluate(
+        """() => {
+          const div = document.getElementById('chart-map');
+          const c = div.getBoundingClientRect();
+          return {chart: [c.left, c.top, c.right, c.bottom],
+                  names: [...div.querySelectorAll('.textpoint text')]
+                    .filter(t => t.textContent)
+                    .map(t => { const r = t.getBoundingClientRect();
+                                return [t.textContent, r.left, r.top, r.right, r.bottom]; })};
+        }"""
+    )
+    out["unnamed"] = page.text_content("#map-unnamed") or ""
+    out["actors"] = page.evaluate(
+        "document.getElementById('chart-map').data.flatMap(t => t.customdata)"
+    )
+    return out
+
+
+def _assert_map_names_placed(drawn: dict[str, Any], where: str) -> None:
+    """No name on the align map overlaps another or leaves the chart, most states keep their
+    names and every name left out is listed under the map."""
+    left, top, right, bottom = drawn["chart"]
+    names = drawn["names"]
+    for name, x0, y0, x1, y1 in names:
+        inside = left <= x0 and x1 <= right and top <= y0 and y1 <= bottom
+        assert inside, f"{where}: {name} at {x0:.0f}..{x1:.0f} x {y0:.0f}..{y1:.0f} is outside"
+    _assert_apart(names, where)
+    shown = {n[0] for n in names}
+    assert len(shown) >= 6, where  # most of the large states keep their names, even on a phone
+    for name in drawn["actors"]:
+        assert name in shown or name in drawn["unnamed"], f"{where}: {name} is neither"
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_align_map_names_neither_overlap_nor_leave_the_chart(browser, live_server, width):
     """The map's state names: none overlaps another or is cut at the chart's edge (China's name
@@ -804,36 +887,35 @@ def test_align_map_names_neither_overlap_nor_leave_the_chart(browser, live_serve
     try:
         page.wait_for_selector("#minima-table tbody tr")
         _settle(page)
-        page.wait_for_function("() => document.getElementById('chart-map').dataset.drawn")
-        boxes = page.evaluate(
-            """() => {
-              const div = document.getElementById('chart-map');
-              const c = div.getBoundingClientRect();
-              return {chart: [c.left, c.top, c.right, c.bottom],
-                      names: [...div.querySelectorAll('.textpoint text')]
-                        .filter(t => t.textContent)
-                        .map(t => { const r = t.getBoundingClientRect();
-                                    return [t.textContent, r.left, r.top, r.right, r.bottom]; })};
-            }"""
-        )
-        unnamed = page.text_content("#map-unnamed") or ""
-        actors = page.evaluate(
-            "document.getElementById('chart-map').data.flatMap(t => t.customdata)"
-        )
+        drawn = _align_map_names(page)
     finally:
         page.close()
-    left, top, right, bottom = boxes["chart"]
-    names = boxes["names"]
-    for name, x0, y0, x1, y1 in names:
-        assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, name
-    for i, (a, *ra) in enumerate(names):
-        for b, *rb in names[i + 1 :]:
-            apart = ra[2] <= rb[0] or rb[2] <= ra[0] or ra[3] <= rb[1] or rb[3] <= ra[1]
-            assert apart, f"{a} overlaps {b}"
-    shown = {n[0] for n in names}
-    assert len(shown) >= 6  # most of the large states keep their names, even on a phone
-    for name in actors:
-        assert name in shown or name in unnamed
+    _assert_map_names_placed(drawn, f"{width} px")
+    assert errors == []
+
+
+def test_align_map_names_are_placed_again_after_a_resize(browser, live_server):
+    """The window resized from 1280 to 390 px and back: the map is redrawn for its new width
+    with its names placed again (none overlaps another or leaves the chart, those left out
+    listed under it), as at load. Before, the redraw kept the names' places and the axis
+    ranges computed for the old width: at 390 px the names overlapped and ran off the chart."""
+    page, errors = _open(browser, f"{live_server}/align", width=1280)
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        wide = _align_map_names(page)
+        page.set_viewport_size({"width": 390, "height": 900})
+        narrow = _align_map_names(page)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        again = _align_map_names(page)
+    finally:
+        page.close()
+    assert narrow["chart"][2] - narrow["chart"][0] < 400 < wide["chart"][2] - wide["chart"][0]
+    _assert_map_names_placed(narrow, "1280 -> 390 px")
+    _assert_map_names_placed(again, "1280 -> 390 -> 1280 px")
+    # back at the first width, the names are where they were at load
+    assert sorted(n[0] for n in again["names"]) == sorted(n[0] for n in wide["names"])
+    assert again["unnamed"] == wide["unnamed"]
     assert errors == []
 
 

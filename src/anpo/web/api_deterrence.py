@@ -10,7 +10,8 @@ own :class:`anpo.deterrence.layer.Layer`, validated as in scenario files.
 from __future__ import annotations
 
 import functools
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, Protocol, TypeVar
 
 import numpy as np
 from fastapi import APIRouter, Query
@@ -32,7 +33,7 @@ from anpo.web.common import (
     possessive,
     prob_text,
 )
-from anpo.web.compute import locked
+from anpo.web.compute import Runner, locked
 from anpo.web.errors import ERROR_RESPONSES
 
 router = APIRouter(prefix="/api", tags=["deterrence"], responses=ERROR_RESPONSES)
@@ -313,10 +314,19 @@ def reaction_caption(req: ReactionRequest, points: list[ReactionPoint]) -> str:
 
 
 def engagement(req: EngagementRequest) -> EngagementResponse:
-    """The what-if engagement (library call plus formatting)."""
+    """The what-if engagement (:func:`anpo.deterrence.defense.layered_engagement` plus
+    formatting); :class:`InputError` naming the field when it is too much work
+    (:meth:`EngagementRequest.check_work`). The endpoint makes that check itself before taking
+    a computation slot (:func:`_refuse_then_run`) and then runs :func:`_engagement`."""
+    req.check_work()
+    return _engagement(req)
+
+
+def _engagement(req: EngagementRequest) -> EngagementResponse:
+    """:func:`engagement` without the work check: only for a request that has just passed
+    :meth:`EngagementRequest.check_work`."""
     from anpo.deterrence.defense import layered_engagement
 
-    req.check_work()
     res = layered_engagement(
         req.rvs, list(req.layers), decoys_per_rv=req.decoys_per_rv, missile_class=req.missile_class
     )
@@ -338,16 +348,24 @@ def engagement(req: EngagementRequest) -> EngagementResponse:
     )
 
 
-@locked
 def reaction(req: ReactionRequest) -> ReactionResponse:
     """The reaction curve over the request's interceptor grid
     (:func:`anpo.deterrence.reaction.reaction_curve`), with its caption in words
-    (:func:`reaction_caption`)."""
+    (:func:`reaction_caption`); :class:`InputError` naming the field when it is too much work
+    (:meth:`ReactionRequest.check_work`). The endpoint makes that check itself before taking a
+    computation slot (:func:`_refuse_then_run`) and then runs :func:`_reaction`."""
+    req.check_work()
+    return _reaction(req)
+
+
+@locked
+def _reaction(req: ReactionRequest) -> ReactionResponse:
+    """:func:`reaction` without the work check: only for a request that has just passed
+    :meth:`ReactionRequest.check_work`."""
     from anpo.deterrence.defense import RVGroup
     from anpo.deterrence.reaction import Growth as LibGrowth
     from anpo.deterrence.reaction import reaction_curve
 
-    req.check_work()
     g = req.growth
     growth = LibGrowth(**g.model_dump())  # the request's Growth has the library's fields
     others = [RVGroup.fixed(req.base_warheads, g.missile_class)] if req.base_warheads > 0 else []
@@ -618,20 +636,47 @@ async def get_preset(
     return await run.run(preset, scenario, variant, dyad)
 
 
+class _WorkChecked(Protocol):
+    """A request whose work is capped: :meth:`check_work` raises :class:`InputError` naming
+    the field when it is too much."""
+
+    def check_work(self) -> None: ...
+
+
+_Req = TypeVar("_Req", bound=_WorkChecked)
+_Answer = TypeVar("_Answer")
+
+
+async def _refuse_then_run(
+    run: Runner, compute: Callable[[_Req], _Answer], req: _Req, *, small: bool = False
+) -> _Answer:
+    """How a capped computation's endpoint runs it: a request that is too much work
+    (``req.check_work()``, :class:`InputError`: a 422 naming the field and the limit) is
+    refused here, on the event loop, before the runner is asked for anything, so a refusal
+    takes no computation slot and never waits for one; an admitted request is computed by
+    ``compute``, the computation without that check (made once, here), on the event loop when
+    ``small`` (:meth:`Runner.run_small`), else in a slot (:meth:`Runner.run`)."""
+    req.check_work()
+    if small:
+        return await run.run_small(compute, req)
+    return await run.run(compute, req)
+
+
 @router.post("/deterrence/engagement", response_model=EngagementResponse)
 async def post_engagement(req: EngagementRequest, run: RunnerDep) -> EngagementResponse:
-    """P(at least m arrive), expected leakers and the leaker distribution of an attack."""
-    if limits.engagement_is_small(req.rvs, req.decoys_per_rv, req.layers, req.missile_class):
-        return await run.run_small(engagement, req)  # about a millisecond at most
-    return await run.run(engagement, req)
+    """P(at least m arrive), expected leakers and the leaker distribution of an attack; too
+    much work (an estimate, :func:`anpo.web.limits.engagement_work`) is refused before any
+    computation starts."""
+    # an engagement of about a millisecond at most is answered on the event loop
+    small = limits.engagement_is_small(req.rvs, req.decoys_per_rv, req.layers, req.missile_class)
+    return await _refuse_then_run(run, _engagement, req, small=small)
 
 
 @router.post("/deterrence/reaction", response_model=ReactionResponse)
 async def post_reaction(req: ReactionRequest, run: RunnerDep) -> ReactionResponse:
     """The rival's reaction curve over an interceptor grid; too much work (an estimate,
     :func:`anpo.web.limits.reaction_work`) is refused before any computation starts."""
-    req.check_work()  # before taking a computation slot: a refusal costs no slot
-    return await run.run(reaction, req)
+    return await _refuse_then_run(run, _reaction, req)
 
 
 # ----------------------------------------------------------------------------- dyad page

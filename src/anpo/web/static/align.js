@@ -144,6 +144,8 @@
     return { position, xrange, yrange };
   }
 
+  /** Draw the map of the selected minimum, or of `config` under `title` (the what-if's
+   * answer); drawn again the same way, its names placed again, when the chart's width changes. */
   function drawMap(config, title) {
     const r = state.result;
     const m = r.minima[state.selected];
@@ -172,7 +174,7 @@
       margin: MAP_MARGIN,
       xaxis: { visible: false, range: names.xrange, fixedrange: true }, yaxis: { visible: false, range: names.yrange, fixedrange: true },
       legend: { orientation: "h", x: 0, y: 0, yref: "container", yanchor: "bottom" },
-    });
+    }, () => drawMap(config, title));
     const hidden = r.actors.filter((_, i) => names.position[i] === "none").map((a) => a.name);
     $("map-unnamed").textContent = hidden.length
       ? `Not named on the map (their names would overlap others; hover over a marker): ${hidden.join(", ")}.`

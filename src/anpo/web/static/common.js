@@ -203,9 +203,12 @@ const anpo = (() => {
 
   /** Draw or redraw a plotly chart with the app's defaults (offline: plotly.js is served locally),
    * fitted to the chart's width (:func:`fitLayout`) and fitted again when the window's width
-   * changes (a phone turned, a window resized). */
-  function plot(div, traces, layout) {
-    div.anpoPlot = { traces, layout, width: div.clientWidth };
+   * changes (a phone turned, a window resized). A chart whose traces or layout are computed
+   * from its width (names placed in pixels, bars laid down on a phone) passes `redraw`, the
+   * function that draws it again from its data: a width change calls it, instead of fitting
+   * the traces and layout computed for the old width. */
+  function plot(div, traces, layout, redraw) {
+    div.anpoPlot = { traces, layout, redraw, width: div.clientWidth };
     const fitted = fitLayout(div, layout, BASE_LAYOUT);
     delete div.dataset.drawn;
     return Plotly.react(div, traces, fitted, PLOT_CONFIG)
@@ -230,10 +233,13 @@ const anpo = (() => {
     return Plotly.relayout(div, { "title.y": 1 - (8 + off) / height, "margin.t": fitted.margin.t + grow, height });
   }
 
+  // once the window has stopped changing for 200 ms (a resize fires many events)
   window.addEventListener("resize", debounce(() => {
     for (const div of document.querySelectorAll(".chart")) {
       const last = div.anpoPlot;
-      if (last && last.width !== div.clientWidth) plot(div, last.traces, last.layout);
+      if (!last || last.width === div.clientWidth) continue;
+      if (last.redraw) last.redraw();
+      else plot(div, last.traces, last.layout);
     }
   }, 200));
 

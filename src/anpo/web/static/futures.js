@@ -55,7 +55,7 @@
       margin: across ? { r: 50 } : {},
       // lying down, each future's row as tall as its name's lines (16 px each) and some air
       height: across ? 110 + titles.reduce((h, t) => h + 16 * t.split("<br>").length + 14, 0) : undefined,
-    });
+    }, drawIndicator); // a width change draws it again: upright or lying down for the new width
     $("caption-scorecard").textContent = `${ind.definition}. Blue: the seed's futures; vermillion: the two dangers.`;
   }
 
