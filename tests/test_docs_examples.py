@@ -140,6 +140,38 @@ def test_rules_find_the_blocks(tmp_path: Path) -> None:
     assert commands(found[2].code) == [(0, ["defense", "--rvs", "2", "--sspk", "0.5"])]
 
 
+def bad_closing_fences(text: str) -> list[int]:
+    """1-based lines that end a fenced block for the extractor but not for Markdown.
+
+    Markdown closes a fence only with a line of backticks and nothing else; a line such as
+    "``` That is ..." leaves the block open, so the site shows the rest of the page as code
+    while the tests, which close the block there, still pass.
+    """
+    bad: list[int] = []
+    inside = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not inside:
+            inside = bool(_FENCE.match(line))
+        elif stripped.startswith("```"):
+            inside = False
+            if stripped.rstrip("`"):
+                bad.append(number)
+    return bad
+
+
+def test_bad_closing_fence_is_found() -> None:
+    """A closing fence with text after it is reported; a bare one and an info string are not."""
+    text = "```python\nx = 1\n``` Then the prose.\n\n```bash\nanpo scenarios\n```\n"
+    assert bad_closing_fences(text) == [3]
+
+
+@pytest.mark.parametrize("path", DOC_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_closing_fences_are_bare(path: Path) -> None:
+    """Every fenced block of the page closes for Markdown where it closes for these tests."""
+    assert bad_closing_fences(path.read_text(encoding="utf-8")) == []
+
+
 @pytest.mark.parametrize(("path", "with_slow"), _params())
 def test_examples_run(
     path: Path, with_slow: bool, tmp_path: Path, anpo_home: Path, monkeypatch
