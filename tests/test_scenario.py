@@ -242,6 +242,21 @@ def test_printed_schema_accepts_the_book_and_refuses_what_validate_refuses():
     assert not validator.is_valid(data)
 
 
+@pytest.mark.parametrize("command", ["validate", "stability", "extended", "bands", "report"])
+def test_scenario_arguments_say_they_take_book_names(command: str):
+    """Every command that reads a scenario file also reads ``book:NAME`` (the tutorial runs
+    ``anpo extended book:us-japan-2001``); its help says so instead of only "scenario TOML file"."""
+    proc = cli(command, "--help", env={"COLUMNS": "200"})
+    assert proc.returncode == 0
+    assert "book:NAME" in proc.stdout, proc.stdout
+
+
+def test_validate_reads_a_book_name():
+    """``book:NAME`` validates the built-in file, as the help now says."""
+    proc = cli("validate", "book:us-japan-2001")
+    assert proc.returncode == 0 and proc.stdout.startswith("ok: book:us-japan-2001:"), proc.stdout
+
+
 def test_schema_never_overwrites(tmp_path: Path):
     target = tmp_path / "mine.json"
     target.write_text("precious")
