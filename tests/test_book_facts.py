@@ -69,6 +69,10 @@ def test_2001_nmd_variants_by_their_real_phases(book):
     assert "12 July 2001" in _defense(s, "gmd-testbed").source
     assert "two sites" in _defense(s, "nmd-c3").name
     assert "first phase" in _defense(s, "nmd-c1").name
+    # the variant's title (anpo scenarios, the report) must not place the test bed at the seed's
+    # date: it was announced two days later, and the title said "at the seed's date"
+    testbed = next(v for v in s.variants if v.id == "nmd-testbed").title
+    assert "announced two days after the seed's date" in testbed, testbed
 
 
 def test_moscow_missile_defense_in_every_us_russia_case(book):

@@ -15,6 +15,9 @@ Rules (documented for writers in docs/how-to/cite.md, "Examples are tests"):
   of the file, marked slow (CI's slow step), runs every block; ``<!-- test: requires MODULE -->``
   runs the block only when MODULE can be imported (a capability still landing, or an optional
   extra), so the block starts running by itself when the module arrives.
+- A block closes on a line of backticks alone, as in Markdown (text after them leaves the block
+  open on the site); the roles tutorial's blocks that need the datasets run in the slow step on
+  a catalog of the shared data.
 """
 
 from __future__ import annotations
@@ -140,6 +143,38 @@ def test_rules_find_the_blocks(tmp_path: Path) -> None:
     assert commands(found[2].code) == [(0, ["defense", "--rvs", "2", "--sspk", "0.5"])]
 
 
+def bad_closing_fences(text: str) -> list[int]:
+    """1-based lines that end a fenced block for the extractor but not for Markdown.
+
+    Markdown closes a fence only with a line of backticks and nothing else; a line such as
+    "``` That is ..." leaves the block open, so the site shows the rest of the page as code
+    while the tests, which close the block there, still pass.
+    """
+    bad: list[int] = []
+    inside = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not inside:
+            inside = bool(_FENCE.match(line))
+        elif stripped.startswith("```"):
+            inside = False
+            if stripped.rstrip("`"):
+                bad.append(number)
+    return bad
+
+
+def test_bad_closing_fence_is_found() -> None:
+    """A closing fence with text after it is reported; a bare one and an info string are not."""
+    text = "```python\nx = 1\n``` Then the prose.\n\n```bash\nanpo scenarios\n```\n"
+    assert bad_closing_fences(text) == [3]
+
+
+@pytest.mark.parametrize("path", DOC_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_closing_fences_are_bare(path: Path) -> None:
+    """Every fenced block of the page closes for Markdown where it closes for these tests."""
+    assert bad_closing_fences(path.read_text(encoding="utf-8")) == []
+
+
 @pytest.mark.parametrize(("path", "with_slow"), _params())
 def test_examples_run(
     path: Path, with_slow: bool, tmp_path: Path, anpo_home: Path, monkeypatch
@@ -183,3 +218,50 @@ def test_examples_run(
                 ran += 1
     if ran == 0:
         pytest.skip(f"{path.relative_to(ROOT)} has no runnable example")
+
+
+@pytest.mark.slow
+def test_roles_tutorial_runs_on_a_catalog(
+    roles_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/tutorial/roles.md's examples that need the datasets in the catalog (left out by
+    :func:`test_examples_run`) run on a catalog of the shared data, and the page's 2001 picture
+    holds: Japan, the United Kingdom and Australia allies; China a primary strategic rival and
+    Russia one "to a lesser extent"; North Korea and Iraq rogue states; relative to Japan, the U.S.
+    an ally."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    path = ROOT / "docs/tutorial/roles.md"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ANPO_HOME", str(roles_home))
+    namespace: dict[str, object] = {"__name__": "__docs__"}
+    runs = []
+    for block in blocks(path):
+        if block.skip != "needs the datasets in the catalog":
+            continue
+        if block.lang == "python":
+            code = block.code.rstrip().splitlines()
+            # the page's last line displays a frame in a REPL: keep it as a value
+            code[-1] = "shown = " + code[-1]
+            exec(compile("\n".join(code), f"{path.name}:{block.line}", "exec"), namespace)
+            runs.append("python")
+            continue
+        for _, argv in commands(block.code):
+            if argv[:2] == ["roles", "validate"] and "--years" not in argv:
+                continue  # every focal state: the slow tests of tests/test_roles_focal.py
+            result = CliRunner().invoke(anpo.cli.app, argv)
+            assert result.exit_code == 0, f"anpo {shlex.join(argv)}\n{result.output}"
+            runs.append(shlex.join(argv))
+            if argv == ["roles", "--year", "2001", "--focal", "740"]:
+                line = next(x for x in result.output.splitlines() if "United States" in x)
+                assert "│ ally " in line, line
+    assert "python" in runs and len(runs) >= 4, runs
+    shown = namespace["shown"]
+    role = dict(zip(shown["statenme"], shown["role"], strict=True))
+    intensity = dict(zip(shown["statenme"], shown["intensity"], strict=True))
+    assert {role[s] for s in ("Japan", "United Kingdom", "Australia")} == {"ally"}
+    assert role["China"] == role["Russia"] == "strategic rival"
+    assert (intensity["China"], intensity["Russia"]) == ("primary", "lesser")
+    assert role["North Korea"] == role["Iraq"] == "rogue state"

@@ -3,8 +3,10 @@ file, line and field, exit status 2 and no traceback."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -200,6 +202,59 @@ def test_schema():
     schema = json.loads(proc.stdout)
     assert schema["title"] == "Scenario"
     assert {"actors", "forces", "defenses", "variants"} <= set(schema["properties"])
+
+
+def _as_json(value: object) -> object:
+    """A parsed TOML value as an editor's TOML-to-JSON mapping sees it (dates as ISO strings)."""
+    if isinstance(value, dict):
+        return {k: _as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def test_printed_schema_accepts_the_book_and_refuses_what_validate_refuses():
+    """``anpo schema`` (docs/how-to/write-scenario.md: "prints its JSON Schema") accepts the
+    built-in files the how-to tells readers to copy: ``basis`` on an ``[[uncertainties]]`` entry
+    and a bomber force without ``missile_class`` (it refused both, 45 errors on the 2001 file);
+    and it still refuses a basis given twice or nowhere, and a missile force without its class."""
+    jsonschema = pytest.importorskip("jsonschema")
+    proc = cli("schema")
+    assert proc.returncode == 0
+    validator = jsonschema.Draft202012Validator(json.loads(proc.stdout))
+    for path in book_files():
+        data = _as_json(tomllib.loads(path.read_text(encoding="utf-8")))
+        assert [e.message for e in validator.iter_errors(data)] == [], path.name
+    data = _as_json(tomllib.loads(book_files()[0].read_text(encoding="utf-8")))
+    assert isinstance(data, dict)
+    entry = data["uncertainties"][0]
+    basis = entry.pop("basis")
+    assert not validator.is_valid(data)  # no basis anywhere
+    entry["distribution"]["basis"] = basis
+    assert validator.is_valid(data)  # the basis inside the distribution table
+    entry["basis"] = basis
+    assert not validator.is_valid(data)  # given twice
+    del entry["basis"]
+    missile = next(f for f in data["forces"] if f["basing"] != "bomber")
+    del missile["missile_class"]
+    assert not validator.is_valid(data)
+
+
+@pytest.mark.parametrize("command", ["validate", "stability", "extended", "bands", "report"])
+def test_scenario_arguments_say_they_take_book_names(command: str):
+    """Every command that reads a scenario file also reads ``book:NAME`` (the tutorial runs
+    ``anpo extended book:us-japan-2001``); its help says so instead of only "scenario TOML file"."""
+    proc = cli(command, "--help", env={"COLUMNS": "200"})
+    assert proc.returncode == 0
+    assert "book:NAME" in proc.stdout, proc.stdout
+
+
+def test_validate_reads_a_book_name():
+    """``book:NAME`` validates the built-in file, as the help now says."""
+    proc = cli("validate", "book:us-japan-2001")
+    assert proc.returncode == 0 and proc.stdout.startswith("ok: book:us-japan-2001:"), proc.stdout
 
 
 def test_schema_never_overwrites(tmp_path: Path):

@@ -26,6 +26,13 @@ def _parse_sls(text: str | None) -> tuple[int, int] | None:
     return first, second
 
 
+#: The scenario argument's help: every command reads ``book:NAME`` too (``load_scenario``).
+_FILE_HELP = "scenario TOML file, or book:NAME for a built-in one (anpo scenarios lists them)"
+_FILE_HELP_BANDS = (
+    "scenario TOML file with \\[\\[uncertainties]], or book:NAME for a built-in one "
+    "(anpo scenarios lists them)"
+)
+
 #: Library parameter names -> the flags of ``anpo defense``.
 _DEFENSE_FLAGS = {
     "rvs": "--rvs",
@@ -260,7 +267,7 @@ def _shown_variants(frame: Any, scen: Scenario) -> Any:
 
 
 def stability(
-    file: Path = typer.Argument(..., help="scenario TOML file"),  # noqa: B008
+    file: Path = typer.Argument(..., help=_FILE_HELP),  # noqa: B008
     variant: list[str] = typer.Option([], "--variant", help="only these variants"),  # noqa: B008
     reaction: bool = typer.Option(
         True, "--reaction/--no-reaction", help="also the reaction curves (slowest part)"
@@ -391,7 +398,7 @@ def _reaction_pivot_terminal(react: Any) -> Any:
 
 
 def extended(
-    file: Path = typer.Argument(..., help="scenario TOML file"),  # noqa: B008
+    file: Path = typer.Argument(..., help=_FILE_HELP),  # noqa: B008
     variant: list[str] = typer.Option([], "--variant", help="only these variants"),  # noqa: B008
     json_out: bool = typer.Option(False, "--json", help="JSON output: every m"),
 ) -> None:
@@ -437,7 +444,7 @@ def extended(
 
 
 def bands(
-    file: Path = typer.Argument(..., help="scenario TOML file with \\[\\[uncertainties]]"),  # noqa: B008
+    file: Path = typer.Argument(..., help=_FILE_HELP_BANDS),  # noqa: B008
     variant: list[str] = typer.Option([], "--variant", help="only these variants"),  # noqa: B008
     dyad: list[str] = typer.Option([], "--dyad", help="only these dyads (labels)"),  # noqa: B008
     draws: int | None = typer.Option(

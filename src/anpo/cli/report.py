@@ -13,7 +13,8 @@ def report(
         [],
         "--scenario",
         "-s",
-        help="scenario files (default: the built-in book); several may follow one --scenario",
+        help="scenario files, or book:NAME (default: the whole built-in book); several may "
+        "follow one --scenario",
     ),
     more: list[Path] | None = typer.Argument(  # noqa: B008
         None,

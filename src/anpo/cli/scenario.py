@@ -8,7 +8,9 @@ import typer
 
 
 def validate(
-    files: list[Path] = typer.Argument(..., help="scenario TOML files"),  # noqa: B008
+    files: list[Path] = typer.Argument(  # noqa: B008
+        ..., help="scenario TOML files (book:NAME for a built-in one)"
+    ),
 ) -> None:
     """Validate scenario files: one line per file (ok, or the first problem with file, line and
     field); every file is checked, then the exit status is 2 if any is broken."""

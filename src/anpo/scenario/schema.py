@@ -18,6 +18,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.config import JsonDict
 
 from anpo._io.inputs import NoCoercedNumbers
 from anpo.align.scenario import AlignScenario
@@ -69,6 +70,17 @@ class Alliance(_Base):
     source: Source
 
 
+def _missile_class_unless_bomber(schema: JsonDict) -> None:
+    """JSON Schema of ``[[forces]]``: ``missile_class`` is required for every basing but
+    ``bomber``, as :meth:`ForceComponent._bomber_class` accepts (the book's bomber entries omit
+    it; without this, ``anpo schema`` refused them)."""
+    required = schema.get("required")
+    if isinstance(required, list) and "missile_class" in required:
+        required.remove("missile_class")
+        schema["if"] = {"properties": {"basing": {"const": "bomber"}}}
+        schema["else"] = {"required": ["missile_class"]}
+
+
 class ForceComponent(_Base):
     """A nuclear force component of one actor (``[[forces]]``).
 
@@ -81,6 +93,8 @@ class ForceComponent(_Base):
     missile-defense layer engages. It is required for every basing but ``bomber``, where it
     defaults to ``"none"``.
     """
+
+    model_config = ConfigDict(json_schema_extra=_missile_class_unless_bomber)
 
     id: Id
     actor: Id

@@ -52,6 +52,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.config import JsonDict
 
 from anpo._io.inputs import NoCoercedNumbers, validation_problem
 from anpo._io.inputs import dotted as _dotted
@@ -118,8 +119,41 @@ def _check_interval(kind: str, low: float, high: float) -> None:
     _check_span(kind, low, high)
 
 
+def _basis_not_required(schema: JsonDict) -> None:
+    """JSON Schema of a distribution: ``basis`` may sit on the ``[[uncertainties]]`` entry instead
+    (:meth:`Uncertainty._fold_basis`), so the entry's schema, not the distribution's, requires it
+    in one of the two places (:func:`_basis_in_one_place`)."""
+    required = schema.get("required")
+    if isinstance(required, list) and "basis" in required:
+        required.remove("basis")
+
+
+def _basis_in_one_place(schema: JsonDict) -> None:
+    """JSON Schema of an ``[[uncertainties]]`` entry: ``basis`` on the entry or inside its
+    distribution table, exactly one of the two, as :meth:`Uncertainty._fold_basis` accepts (the
+    book's files put it on the entry; without this, ``anpo schema`` refused them)."""
+    properties = schema.get("properties")
+    if isinstance(properties, dict):
+        properties["basis"] = {
+            "type": "string",
+            "minLength": 3,
+            "title": "Basis",
+            "description": "where the distribution comes from: a source, or 'anpo assumption: "
+            "...' (here or inside the distribution table, not both)",
+        }
+    schema["oneOf"] = [
+        {"required": ["basis"], "properties": {"distribution": {"not": {"required": ["basis"]}}}},
+        {"not": {"required": ["basis"]}, "properties": {"distribution": {"required": ["basis"]}}},
+    ]
+
+
 class _Dist(NoCoercedNumbers):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        json_schema_extra=_basis_not_required,
+    )
 
     basis: Basis
 
@@ -414,7 +448,12 @@ class Uncertainty(NoCoercedNumbers):
     """One ``[[uncertainties]]`` entry: ``name``, ``target`` path, ``distribution``, ``basis``,
     and an optional ``label`` (the input in words, with its unit) for readers."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        json_schema_extra=_basis_in_one_place,
+    )
 
     name: Name
     target: str | list[str] = Field(
