@@ -30,6 +30,7 @@ def test_add_directory_skips_unknown_files(shared_data: Path, tmp_path: Path, an
     proc = cli("data", "add", str(src / "codebook.docx"), env={"ANPO_HOME": str(anpo_home)})
     assert proc.returncode == 2
     assert "codebook.docx" in proc.stderr and "cannot tell which dataset" in proc.stderr
+    assert "--kind" in proc.stderr  # the way out, named as the command line spells it
     assert "Traceback" not in proc.stderr
 
 

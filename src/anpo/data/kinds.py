@@ -248,12 +248,13 @@ def detect_kind(path: str | Path) -> str:
     if not matches:
         raise UnknownDatasetError(
             "cannot tell which dataset this is from its header; pass the kind explicitly "
-            f"(one of: {', '.join(KINDS)})",
+            f"(--kind on the command line, kind= in Python; one of: {', '.join(KINDS)})",
             file=path,
             line=1,
         )
     raise DataError(
-        f"the header fits several dataset kinds ({', '.join(matches)}); pass the kind explicitly",
+        f"the header fits several dataset kinds ({', '.join(matches)}); pass the kind explicitly "
+        "(--kind on the command line, kind= in Python)",
         file=path,
         line=1,
     )
