@@ -5,6 +5,7 @@ issue 13 ('anpo law ask ... --fact KEY=VALUE', 'anpo law diff computed from the 
 from __future__ import annotations
 
 import json
+import re
 
 from typer.testing import CliRunner
 
@@ -245,6 +246,24 @@ def test_diff_provisions():
     assert any("防衛庁長官" in c["quote_before"] and "防衛大臣" in c["quote_after"] for c in data)
     h = law("diff", "2016-03-28", "2016-03-29", "--provisions")
     assert h.exit_code == 0 and "repealed" in h.output and "added" in h.output
+    # a repealed provision is named, not "Art. N → (nothing)"
+    assert not re.search(r"→\s*│", h.output)
+
+
+def test_diff_provisions_tells_renumbered_from_amended():
+    """A provision whose words are unchanged under another article number is ``renumbered``,
+    not ``amended``; every ``amended`` one is worded differently (the 2015 PKO Act amendment
+    renumbered Art. 3(iii)(nu), medical care, as Art. 3(v))."""
+    from anpo.law import provision_changes
+
+    changes = provision_changes("2001-07-10", "2016-03-29")
+    renumbered = [c for c in changes if c.kind == "renumbered"]
+    assert renumbered and all(
+        c.quote_before == c.quote_after and c.ref_before != c.ref_after for c in renumbered
+    )
+    assert all(c.quote_before != c.quote_after for c in changes if c.kind == "amended")
+    assert any(c.ref == "Art. 3(iii)(nu) → Art. 3(v)" for c in renumbered)
+    assert all(" → " not in c.ref for c in changes if c.kind in ("added", "repealed"))
 
 
 def test_provisions_and_facts_commands():

@@ -184,7 +184,7 @@ def diff_cmd(
         bool,
         typer.Option(
             "--provisions",
-            help="list the provisions added, repealed or amended between the dates instead",
+            help="list the provisions added, repealed, amended or renumbered between the dates instead",
         ),
     ] = False,
     as_json: JsonOpt = False,
@@ -255,11 +255,8 @@ def _provision_diff(date_a: str, date_b: str, as_json: bool) -> None:
 
     def row(c: ProvisionChange) -> tuple[str, ...]:
         law = c.law_after or c.law_before
-        ref = (
-            c.ref_after if c.ref_before in ("", c.ref_after) else f"{c.ref_before} → {c.ref_after}"
-        )
         return (
-            e(law.split(",")[0]), e(ref), c.kind, e(c.quote_before or "—"), e(c.quote_after or "—")
+            e(law.split(",")[0]), e(c.ref), c.kind, e(c.quote_before or "—"), e(c.quote_after or "—")
         )  # fmt: skip
 
     _print_records(

@@ -265,8 +265,9 @@ class AnswerChange:
 @dataclass(frozen=True)
 class ProvisionChange(_Record):
     """A provision whose wording in force differs between two dates (``provision_changes``):
-    ``added`` (in force only on the second date), ``repealed`` (only on the first) or ``amended``
-    (both, worded differently or renumbered)."""
+    ``added`` (in force only on the second date), ``repealed`` (only on the first), ``amended``
+    (in force on both, worded differently) or ``renumbered`` (the same words under another
+    article number)."""
 
     act: str
     provision_key: str
@@ -278,6 +279,14 @@ class ProvisionChange(_Record):
     quote_before: str
     quote_after: str
     label: str
+
+    @property
+    def ref(self) -> str:
+        """Where the provision is, in words: its article on the date it is in force, or
+        ``before → after`` when it was renumbered."""
+        if not self.ref_after or self.ref_before in ("", self.ref_after):
+            return self.ref_after or self.ref_before
+        return f"{self.ref_before} → {self.ref_after}"
 
 
 @dataclass(frozen=True)
@@ -1364,7 +1373,7 @@ def provision_changes(
     date_a: Any, date_b: Any, *, rules: Ruleset | None = None
 ) -> list[ProvisionChange]:
     """The provisions whose wording in force differs between ``date_a`` and ``date_b``, computed
-    from the validity intervals of the dated provisions: added, repealed or amended.
+    from the validity intervals of the dated provisions: added, repealed, amended or renumbered.
 
     Source: the dated provisions of the rule files.
     """
@@ -1380,8 +1389,13 @@ def provision_changes(
             ta, tb = pa.get(key), pb.get(key)
             if ta is tb:
                 continue
-            kind = "added" if ta is None else "repealed" if tb is None else "amended"
-            if ta is not None and tb is not None and ta.quote == tb.quote and ta.ref() == tb.ref():
+            if ta is None or tb is None:
+                kind = "added" if ta is None else "repealed"
+            elif ta.quote != tb.quote:
+                kind = "amended"
+            elif ta.ref() != tb.ref():
+                kind = "renumbered"
+            else:
                 continue
             out.append(
                 ProvisionChange(

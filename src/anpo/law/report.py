@@ -721,11 +721,7 @@ def _provisions_2016() -> pd.DataFrame:
     rows = [
         {
             "law": (c.law_after or c.law_before).split(",")[0],
-            "provision": c.ref_after
-            if c.ref_before in ("", c.ref_after)
-            else c.ref_before
-            if not c.ref_after
-            else f"{c.ref_before} → {c.ref_after}",
+            "provision": c.ref,
             "change": c.kind,
             "what it does": c.label,
             "wording before": c.quote_before or "—",
@@ -902,7 +898,7 @@ def build(ctx: ReportContext) -> list[Section]:
                 name="law-changes-2016",
             ),
             Table(
-                title="Provisions added, repealed or amended on 2016-03-29",
+                title="Provisions added, repealed, amended or renumbered on 2016-03-29",
                 frame=_provisions_2016(),
                 name="law-provisions-2016",
             ),
