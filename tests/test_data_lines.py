@@ -286,3 +286,18 @@ def test_sipri_names_the_sheet_row(tmp_path: Path) -> None:
     with pytest.raises(DataError) as exc:
         read_sipri_milex(p)
     assert exc.value.line == 10 and exc.value.field == "1990"
+
+
+# ------------------------------------------------------------------- the alignment CSV reader
+
+
+def test_align_csv_names_the_line_after_a_multiline_name() -> None:
+    """The alignment matrix reader counted records, not lines: a quoted actor name spanning two
+    lines put every later error one line early."""
+    from anpo.align.io import read_csv_text
+    from anpo.errors import AlignError
+
+    text = 'name,size,"A\n(alias)",B\n"A\n(alias)",1,0,0.5\n\nB,x,0.5,0\n'
+    with pytest.raises(AlignError) as exc:
+        read_csv_text(text, "m.csv")
+    assert exc.value.field == "size" and exc.value.line == 6
