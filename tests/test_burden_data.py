@@ -260,6 +260,22 @@ def test_user_tables_with_a_bad_year_say_so(sipri: pd.DataFrame) -> None:
         build_panel("nato", sipri=sipri, years=[1990], extra=extra)
 
 
+def test_a_controls_table_with_a_text_ccode_says_where(tmp_path: Path, sipri: pd.DataFrame) -> None:
+    """A ccode that is not a number in a controls table was read as missing, so the row's
+    controls silently joined no member; it is a DataError naming the file, line and column, as
+    a bad year is."""
+    path = tmp_path / "controls.csv"
+    path.write_text("ccode,year,borders\n2,1990,0\n\n\nUSA,1990,1\n", encoding="utf-8")
+    extra = read_user_table(path, "controls table")
+    with pytest.raises(
+        DataError,
+        match=r"controls table has a ccode that is not a COW state "
+        r"code: 'USA' \(data row 2\)",
+    ) as info:
+        build_panel("nato", sipri=sipri, years=[1990], extra=extra)
+    assert info.value.file == str(path) and info.value.line == 5 and info.value.field == "ccode"
+
+
 @pytest.mark.parametrize(
     ("gdp", "says"),
     [

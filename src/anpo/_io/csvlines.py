@@ -4,25 +4,39 @@ pandas' CSV reader skips lines that are empty or hold only spaces and tabs, and 
 span several lines, so "data row ``i``" is on line ``i + 2`` only in a file without either.
 :func:`data_row_lines` reads the text with Python's :mod:`csv` module, which yields one record
 per row together with the lines it took, and keeps the records pandas keeps.
+:class:`RowLines` does the same only when a line is first asked for (when an error is raised),
+so that reading a large file that has no error costs nothing more.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import numbers
+from collections.abc import Hashable, Iterator
 
-__all__ = ["data_row_lines"]
+__all__ = ["RowLines", "data_row_lines"]
 
 
-def data_row_lines(text: str, sep: str = ",") -> list[int] | None:
-    """The 1-based file line on which each data row of ``text`` starts (the header is the first
-    line that is not blank; blank lines, i.e. empty or spaces and tabs only, are skipped as
-    pandas' ``read_csv`` skips them with its default ``skip_blank_lines=True``).
+def data_row_lines(
+    text: str, sep: str = ",", *, header: bool = True, skipinitialspace: bool = False
+) -> list[int] | None:
+    """The 1-based file line on which each data row of ``text`` starts (the header, when
+    ``header``, is the first line that is not blank; blank lines, i.e. empty or spaces and tabs
+    only, are skipped as pandas' ``read_csv`` skips them with its default
+    ``skip_blank_lines=True``; with ``sep="\\t"`` a line holding a tab is a row of empty cells,
+    as it is to pandas). ``skipinitialspace`` must be what the reader was given: with it, a
+    quote after a separator and spaces opens a quoted cell that may span lines.
 
     ``None`` when the text is not a CSV the :mod:`csv` module can read (a stray quote): then
     no line is known, and none is to be named.
     """
+    blank_chars = " \t".replace(sep, "") + "\r\n"
+    if '"' not in text:  # no quoted cell: a record is a line
+        kept = [
+            n for n, line in enumerate(io.StringIO(text, newline=""), 1) if line.strip(blank_chars)
+        ]
+        return kept[1:] if header else kept
     raw: list[str] = []  # the physical lines the current record took
 
     def lines() -> Iterator[str]:
@@ -31,18 +45,71 @@ def data_row_lines(text: str, sep: str = ",") -> list[int] | None:
             yield line
 
     out: list[int] = []
-    reader = csv.reader(lines(), delimiter=sep)
-    header = False
+    reader = csv.reader(lines(), delimiter=sep, skipinitialspace=skipinitialspace)
+    seen_header = not header
     start = 1
     try:
         for _record in reader:
-            blank = not "".join(raw).strip(" \t\r\n")
+            blank = not "".join(raw).strip(blank_chars)
             if not blank:
-                if header:
+                if seen_header:
                     out.append(start)
-                header = True
+                seen_header = True
             start = reader.line_num + 1
             raw.clear()
     except csv.Error:
         return None
     return out
+
+
+class RowLines:
+    """The file line of each data row of a CSV text that a reader read as ``rows`` rows, worked
+    out by :func:`data_row_lines` the first time a line is asked for and kept.
+
+    :meth:`line` gives ``None`` (no line to name, rather than a wrong one) when the text cannot
+    be parsed, when its records are not the ``rows`` rows the reader found, or when the row
+    asked for is not one of them. The text is held only until the lines are worked out.
+    """
+
+    __slots__ = ("_header", "_lines", "_rows", "_sep", "_skipinitialspace", "_text")
+
+    def __init__(
+        self,
+        text: str,
+        rows: int,
+        sep: str | None = ",",
+        *,
+        header: bool = True,
+        skipinitialspace: bool = False,
+    ) -> None:
+        self._text: str | None = text
+        self._rows = rows
+        self._sep = sep
+        self._header = header
+        self._skipinitialspace = skipinitialspace
+        self._lines: list[int] | None = None
+
+    def line(self, row: Hashable) -> int | None:
+        """The file line of data row ``row`` (0-based, in the reader's order: the index label
+        of a frame whose index is the reader's row positions), or ``None`` when not known."""
+        if not isinstance(row, numbers.Integral) or isinstance(row, bool):
+            return None
+        if self._text is not None:
+            found = (
+                data_row_lines(
+                    self._text,
+                    self._sep,
+                    header=self._header,
+                    skipinitialspace=self._skipinitialspace,
+                )
+                if self._sep is not None
+                else None
+            )
+            self._lines = found if found is not None and len(found) == self._rows else None
+            self._text = None
+        if self._lines is None or not 0 <= int(row) < self._rows:
+            return None
+        return self._lines[int(row)]
+
+    def __repr__(self) -> str:
+        return f"RowLines(rows={self._rows})"

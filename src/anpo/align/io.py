@@ -332,7 +332,10 @@ def read_csv_text(text: str, path: str | Path = "<csv>") -> Instance:
     path = Path(path)
     text = text.removeprefix("\ufeff")
     rows: list[tuple[int, list[str]]] = []
-    for lineno, rec in enumerate(csv.reader(text.splitlines()), start=1):
+    reader = csv.reader(text.splitlines())
+    start = 1  # the line a record starts on (a quoted cell may span lines)
+    for rec in reader:
+        lineno, start = start, reader.line_num + 1
         if not rec or (rec[0].strip().startswith("#")) or all(not c.strip() for c in rec):
             continue
         rows.append((lineno, [c.strip() for c in rec]))

@@ -398,6 +398,9 @@ def build_panel(
 
 
 def _join_extra(panel: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    """``panel`` with the user's controls table ``extra`` joined on ``ccode`` (and ``year`` when
+    it has one). A ccode or year that is not a whole number, or a repeated key, is a DataError
+    naming the table's file, the line (see :func:`_line`) and the column."""
     path = extra.attrs.get("path")
     cols = {c.lower(): c for c in extra.columns}
     if "ccode" not in cols:
@@ -406,7 +409,10 @@ def _join_extra(panel: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     if "year" in cols:
         ex = ex.rename(columns={cols["year"]: "year"})
     keys = ["ccode", "year"] if "year" in ex.columns else ["ccode"]
-    ex["ccode"] = pd.to_numeric(ex["ccode"], errors="coerce").astype("Int64")
+    what = "a ccode that is not a COW state code"
+    ex["ccode"] = _whole_numbers(ex["ccode"], "controls table", extra, "ccode", what).astype(
+        "Int64"
+    )
     if "year" in keys:
         ex["year"] = _years(ex["year"], "controls table", extra)
     repeated = ex.duplicated(keys)

@@ -11,6 +11,11 @@ Every loader in :mod:`anpo.data` reads a file through :func:`read_csv_checked`, 
   for measurements, ``string`` for text), turns the dataset's missing-value codes (``-9``, ``...``,
   ``xxx``, blanks) into nulls and rejects values outside the documented range, giving the line;
 - records provenance in ``df.attrs["source"] = {"dataset", "version", "sha256", "path"}``.
+
+The line an error names is the file's real line, blank lines and cells spanning lines counted:
+the readers return, with the frame, a :class:`~anpo._io.csvlines.RowLines` that finds it (only
+when an error is raised), and the checks look a row up by its index label, which stays the
+reader's row position as long as a loader has neither reset nor rebuilt the frame.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from anpo._io.csvlines import RowLines
 from anpo.errors import DataError
 
 __all__ = [
@@ -35,6 +41,7 @@ __all__ = [
     "NULL_TEXT",
     "file_sha256",
     "read_csv_checked",
+    "read_csv_rows",
     "set_source",
     "version_from_name",
 ]
@@ -153,8 +160,12 @@ def _parse_error_line(message: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def read_raw_csv(path: Path, sep: str | None = ",", header: bool = True) -> pd.DataFrame:
-    """Read a CSV (or gzip CSV) as text cells, with errors as :class:`DataError`."""
+def read_raw_csv(
+    path: Path, sep: str | None = ",", header: bool = True
+) -> tuple[pd.DataFrame, RowLines]:
+    """Read a CSV (or gzip CSV) as text cells, with errors as :class:`DataError`; and the file
+    line of each of its rows (:class:`~anpo._io.csvlines.RowLines`, looked up by the frame's
+    index labels, the rows' positions)."""
     head = _check_file(path)
     text = _open_text(path, head)
     if not text.strip():
@@ -176,10 +187,11 @@ def read_raw_csv(path: Path, sep: str | None = ",", header: bool = True) -> pd.D
     except pd.errors.ParserError as exc:
         msg = str(exc).strip().splitlines()[-1]
         raise DataError(f"malformed CSV: {msg}", file=path, line=_parse_error_line(msg)) from None
+    lines = RowLines(text, len(df), sep, header=header, skipinitialspace=True)
     if header:
         df.columns = [str(c).strip().strip('"').lower() for c in df.columns]
-        _check_last_line(text, sep, len(df.columns), len(df), path)
-    return df
+        _check_last_line(text, sep, len(df.columns), len(df), path, lines)
+    return df, lines
 
 
 def _check_ragged(text: str, sep: str, path: Path) -> None:
@@ -189,26 +201,37 @@ def _check_ragged(text: str, sep: str, path: Path) -> None:
     download)."""
     if '"' not in text:  # fast path: no quoting, a field count is a separator count
         lines = text.splitlines()
-        n = lines[0].count(sep) + 1
+        # the header is the first line that is not blank (the reader skips blank lines)
         counts = [(i, ln.count(sep) + 1) for i, ln in enumerate(lines) if ln.strip()]
+        n = counts[0][1]
         last = counts[-1][0]
-        for i, have in counts:
+        for i, have in counts[1:]:
             if have != n and not (i == last and have < n):
                 _ragged(have, n, path, i + 1)
         return
     import csv
 
+    def blank(rec: list[str]) -> bool:
+        return len(rec) <= 1 and not "".join(rec).strip()
+
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, skipinitialspace=True)
     try:
         head = next(reader, None)
+        while head is not None and blank(head):
+            head = next(reader, None)
         if head is None:
             return
         n = len(head)
+        start = reader.line_num + 1  # the line the next record starts on
         for rec in reader:
-            if not rec or len(rec) == n:
+            line, start = start, reader.line_num + 1
+            if blank(rec) or len(rec) == n:
                 continue
-            line, have = reader.line_num, len(rec)
-            if next(reader, None) is None and have < n:
+            have = len(rec)
+            after = next(reader, None)
+            while after is not None and blank(after):
+                after = next(reader, None)
+            if after is None and have < n:
                 return
             _ragged(have, n, path, line)
     except csv.Error as exc:
@@ -225,7 +248,9 @@ def _ragged(have: int, n: int, path: Path, line: int) -> None:
     )
 
 
-def _check_last_line(text: str, sep: str | None, n_cols: int, n_rows: int, path: Path) -> None:
+def _check_last_line(
+    text: str, sep: str | None, n_cols: int, n_rows: int, path: Path, lines: RowLines
+) -> None:
     """A last line with fewer fields than the header is a cut-off download (the parser would
     pad it with empty cells and load a partial file): refuse it, naming the line."""
     if sep is None or n_rows == 0:
@@ -242,7 +267,7 @@ def _check_last_line(text: str, sep: str | None, n_cols: int, n_rows: int, path:
             f"the last line has {have} of {n_cols} fields: the file looks truncated "
             "(download it again)",
             file=path,
-            line=n_rows + 1,
+            line=lines.line(n_rows - 1),
         )
 
 
@@ -251,7 +276,7 @@ def _to_number(
     col: Col,
     source_name: str,
     path: Path,
-    line_offset: int,
+    lines: RowLines,
     warnings: list[str],
 ) -> pd.Series:
     text = raw.str.strip()
@@ -268,7 +293,10 @@ def _to_number(
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
         raise DataError(
-            f"not a number: {text.iloc[i]!r}", file=path, line=i + line_offset, field=source_name
+            f"not a number: {text.iloc[i]!r}",
+            file=path,
+            line=lines.line(text.index[i]),
+            field=source_name,
         )
     values = num.astype("float64")
     if col.missing:
@@ -280,7 +308,7 @@ def _to_number(
             raise DataError(
                 f"not a whole number: {text.iloc[i]!r}",
                 file=path,
-                line=i + line_offset,
+                line=lines.line(text.index[i]),
                 field=source_name,
             )
     out_of_range = pd.Series(False, index=values.index)
@@ -290,8 +318,10 @@ def _to_number(
         out_of_range |= values > col.hi
     if out_of_range.any() and not col.strict:
         for i in np.flatnonzero(out_of_range.to_numpy())[:50]:
+            line = lines.line(text.index[int(i)])
+            where = f"line {line}" if line is not None else f"data row {int(i) + 1}"
             warnings.append(
-                f"line {int(i) + line_offset}: {source_name}={text.iloc[int(i)]!r} is outside "
+                f"{where}: {source_name}={text.iloc[int(i)]!r} is outside "
                 "the valid range; read as missing"
             )
         values = values.mask(out_of_range)
@@ -302,7 +332,7 @@ def _to_number(
         raise DataError(
             f"value {text.iloc[i]!r} outside the valid range [{lo}, {hi}]",
             file=path,
-            line=i + line_offset,
+            line=lines.line(text.index[i]),
             field=source_name,
         )
     if col.kind == "flag":
@@ -315,7 +345,7 @@ def _to_number(
 _DATE_FORMATS = ("%Y-%m-%d", "%d:%m:%Y", "%d/%m/%Y", "%Y/%m/%d")
 
 
-def _to_date(raw: pd.Series, source_name: str, path: Path, line_offset: int) -> pd.Series:
+def _to_date(raw: pd.Series, source_name: str, path: Path, lines: RowLines) -> pd.Series:
     text = raw.str.strip()
     null = text.str.lower().isin(NULL_TEXT)
     best: pd.Series | None = None
@@ -329,14 +359,19 @@ def _to_date(raw: pd.Series, source_name: str, path: Path, line_offset: int) -> 
     bad = best.isna() & ~null
     i = int(np.flatnonzero(bad.to_numpy())[0])
     raise DataError(
-        f"not a date: {text.iloc[i]!r}", file=path, line=i + line_offset, field=source_name
+        f"not a date: {text.iloc[i]!r}",
+        file=path,
+        line=lines.line(text.index[i]),
+        field=source_name,
     )
 
 
 def convert_columns(
-    raw: pd.DataFrame, cols: Sequence[Col], path: Path, line_offset: int = 2
+    raw: pd.DataFrame, cols: Sequence[Col], path: Path, lines: RowLines
 ) -> pd.DataFrame:
-    """Convert the text cells of ``raw`` to the declared columns (see :class:`Col`)."""
+    """Convert the text cells of ``raw`` to the declared columns (see :class:`Col`); an error
+    names the line ``lines`` gives for the row (:func:`read_raw_csv`). The frame keeps ``raw``'s
+    index."""
     present = {c.lower(): c for c in raw.columns}
     out: dict[str, pd.Series] = {}
     warnings: list[str] = []
@@ -364,9 +399,9 @@ def convert_columns(
             s = series.str.strip()
             out[col.name] = s.mask(s.str.lower().isin(NULL_TEXT)).astype("string")
         elif col.kind == "date":
-            out[col.name] = _to_date(series, source, path, line_offset)
+            out[col.name] = _to_date(series, source, path, lines)
         else:
-            out[col.name] = _to_number(series, col, source, path, line_offset, warnings)
+            out[col.name] = _to_number(series, col, source, path, lines, warnings)
     frame = pd.DataFrame(out, index=raw.index)
     if warnings:
         frame.attrs["warnings"] = warnings
@@ -387,34 +422,55 @@ def read_csv_checked(
     ``key``: columns that must identify a row uniquely (a duplicate is reported with its line).
     ``version``: a string or a function ``(frame, path) -> str``.
     """
+    return read_csv_rows(path, cols, dataset=dataset, version=version, key=key, sep=sep)[0]
+
+
+def read_csv_rows(
+    path: str | Path,
+    cols: Sequence[Col],
+    *,
+    dataset: str,
+    version: str | Callable[[pd.DataFrame, Path], str],
+    key: Sequence[str] | None = None,
+    sep: str | None = ",",
+) -> tuple[pd.DataFrame, RowLines]:
+    """:func:`read_csv_checked`, and the file line of each row of the frame (by index label) for
+    the checks a loader makes after it."""
     path = Path(path)
-    raw = read_raw_csv(path, sep=sep)
+    raw, lines = read_raw_csv(path, sep=sep)
     if raw.empty:
         raise DataError("the file has a header but no data rows", file=path)
-    df = convert_columns(raw, cols, path)
+    df = convert_columns(raw, cols, path, lines)
     if key:
-        check_unique(df, key, path)
+        check_unique(df, key, path, lines)
     ver = version(df, path) if callable(version) else version
-    df = df.reset_index(drop=True)
+    df = df.reset_index(drop=True)  # the reader's positions already: labels stay rows
     set_source(df, dataset, ver, file_sha256(path), path)
-    return df
+    return df, lines
 
 
-def check_unique(df: pd.DataFrame, key: Sequence[str], path: Path, line_offset: int = 2) -> None:
-    """Raise :class:`DataError` at the first row whose ``key`` repeats an earlier row."""
+def check_unique(df: pd.DataFrame, key: Sequence[str], path: Path, lines: RowLines) -> None:
+    """Raise :class:`DataError` at the first row whose ``key`` repeats an earlier row, naming
+    the line ``lines`` gives for the row's index label."""
     dup = df.duplicated(list(key), keep="first")
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0])
         vals = ", ".join(f"{k}={df[k].iloc[i]}" for k in key)
         raise DataError(
-            f"duplicate row for {vals}", file=path, line=i + line_offset, field=",".join(key)
+            f"duplicate row for {vals}",
+            file=path,
+            line=lines.line(df.index[i]),
+            field=",".join(key),
         )
 
 
-def require_nonnull(df: pd.DataFrame, cols: Sequence[str], path: Path) -> None:
-    """Raise :class:`DataError` at the first row where any of ``cols`` is null."""
+def require_nonnull(df: pd.DataFrame, cols: Sequence[str], path: Path, lines: RowLines) -> None:
+    """Raise :class:`DataError` at the first row where any of ``cols`` is null, naming the line
+    ``lines`` gives for the row's index label."""
     for c in cols:
         bad = df[c].isna()
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise DataError("missing value in a key column", file=path, line=i + 2, field=c)
+            raise DataError(
+                "missing value in a key column", file=path, line=lines.line(df.index[i]), field=c
+            )

@@ -44,7 +44,7 @@ def read_atop_dyad(path: str | Path) -> pd.DataFrame:
     last year: inside it an absent dyad-year means "no alliance" (0), outside it is unknown.
     """
     path = Path(path)
-    raw = read_raw_csv(path)
+    raw, lines = read_raw_csv(path)
     if raw.empty:
         raise DataError("the file has a header but no data rows", file=path)
     flags = [f.removeprefix("atop_") for f in ATOP_FLAGS]
@@ -54,11 +54,11 @@ def read_atop_dyad(path: str | Path) -> pd.DataFrame:
         Col("year", "int", lo=1800, hi=2100),
         *[Col(f"atop_{f}", "int", missing=(-9.0,), lo=0, hi=1, aliases=(f,)) for f in flags],
     ]
-    df = convert_columns(raw, cols, path).reset_index(drop=True)
-    require_nonnull(df, ["ccode1", "ccode2", "year"], path)
+    df = convert_columns(raw, cols, path, lines).reset_index(drop=True)
+    require_nonnull(df, ["ccode1", "ccode2", "year"], path, lines)
     for f in ATOP_FLAGS:
         df[f] = df[f].fillna(0).astype("int8")
-    check_unique(df, ["ccode1", "ccode2", "year"], path)
+    check_unique(df, ["ccode1", "ccode2", "year"], path, lines)
     same = df["ccode1"] == df["ccode2"]
     if same.any():
         df = df[~same].reset_index(drop=True)

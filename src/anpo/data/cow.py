@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from anpo._io.csvlines import RowLines
 from anpo.data._io import (
     # dup-ok: import block: each loader module imports the _io helpers it uses.
     CCODE,
@@ -32,7 +33,7 @@ from anpo.data._io import (
     check_unique,
     convert_columns,
     file_sha256,
-    read_csv_checked,
+    read_csv_rows,
     read_raw_csv,
     require_nonnull,
     set_source,
@@ -66,8 +67,11 @@ def _file_version(df: pd.DataFrame, path: Path, col: str = "version") -> str:
     return version_from_name(path)
 
 
-def _dates(df: pd.DataFrame, prefix_year: str, month: str, day: str, path: Path) -> pd.Series:
-    """A datetime column from year/month/day columns; an impossible date is an error."""
+def _dates(
+    df: pd.DataFrame, prefix_year: str, month: str, day: str, path: Path, lines: RowLines
+) -> pd.Series:
+    """A datetime column from year/month/day columns; an impossible date is an error naming the
+    line ``lines`` gives for the row's index label."""
     parts = pd.DataFrame({"year": df[prefix_year], "month": df[month], "day": df[day]}).astype(
         "float64"
     )
@@ -79,7 +83,7 @@ def _dates(df: pd.DataFrame, prefix_year: str, month: str, day: str, path: Path)
             f"impossible date {int(parts.year.iloc[i])}-{int(parts.month.iloc[i])}-"
             f"{int(parts.day.iloc[i])}",
             file=path,
-            line=i + 2,
+            line=lines.line(df.index[i]),
             field=prefix_year,
         )
     return out.astype("datetime64[ns]")
@@ -92,21 +96,27 @@ def _first_line(path: Path) -> str:
     return text.split("\n", 1)[0]
 
 
-def _check_spells(df: pd.DataFrame, code: str, path: Path) -> None:
-    """Each spell ends after it starts and the spells of one state do not overlap."""
+def _check_spells(df: pd.DataFrame, code: str, path: Path, lines: RowLines) -> None:
+    """Each spell ends after it starts and the spells of one state do not overlap; an error
+    names the line ``lines`` gives for the row's index label (kept through the sort)."""
     bad = df["end"] < df["start"]
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise DataError("membership ends before it starts", file=path, line=i + 2, field="end")
+        raise DataError(
+            "membership ends before it starts",
+            file=path,
+            line=lines.line(df.index[i]),
+            field="end",
+        )
     order = df.sort_values([code, "start"])
     same = order[code].eq(order[code].shift())
     overlap = same & (order["start"] <= order["end"].shift())
     if overlap.any():
-        i = int(order.index[np.flatnonzero(overlap.to_numpy())[0]])
+        label = order.index[np.flatnonzero(overlap.to_numpy())[0]]
         raise DataError(
-            f"membership spells of state {order[code].loc[i]} overlap",
+            f"membership spells of state {order[code].loc[label]} overlap",
             file=path,
-            line=i + 2,
+            line=lines.line(label),
             field="start",
         )
 
@@ -123,12 +133,12 @@ _SPELL_COLS = (
 )
 
 
-def _with_spells(df: pd.DataFrame, path: Path) -> pd.DataFrame:
+def _with_spells(df: pd.DataFrame, path: Path, lines: RowLines) -> pd.DataFrame:
     """``start``/``end`` datetimes from the COW date columns, checked (see :func:`_check_spells`),
     and ``attrs["coverage"]``."""
-    df["start"] = _dates(df, "styear", "stmonth", "stday", path)
-    df["end"] = _dates(df, "endyear", "endmonth", "endday", path)
-    _check_spells(df, "ccode", path)
+    df["start"] = _dates(df, "styear", "stmonth", "stday", path, lines)
+    df["end"] = _dates(df, "endyear", "endmonth", "endday", path, lines)
+    _check_spells(df, "ccode", path, lines)
     df.attrs["coverage"] = (int(df["styear"].min()), int(df["endyear"].max()))
     return df
 
@@ -150,11 +160,13 @@ def read_cow_states(path: str | Path) -> pd.DataFrame:
         Col("statenme", "str"),
         *_SPELL_COLS,
     ]
-    df = read_csv_checked(path, cols, dataset="COW State System Membership", version=_file_version)
-    require_nonnull(
-        df, ["ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday"], path
+    df, lines = read_csv_rows(
+        path, cols, dataset="COW State System Membership", version=_file_version
     )
-    df = _with_spells(df, path)
+    require_nonnull(
+        df, ["ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday"], path, lines
+    )
+    df = _with_spells(df, path, lines)
     df.attrs["system"] = "cow"
     return df
 
@@ -178,11 +190,10 @@ def read_gw_states(path: str | Path) -> pd.DataFrame:
     ]
     first = _first_line(path)
     if "gwcode" in first.lower():
-        raw = read_raw_csv(path)
-        line_offset = 2
+        raw, lines = read_raw_csv(path)
     else:
         # official layout: no header, tab separated
-        head = read_raw_csv(path, sep="\t", header=False)
+        head, lines = read_raw_csv(path, sep="\t", header=False)
         if head.shape[1] != 5:
             raise DataError(
                 "not a Gleditsch-Ward state list (expected a 'gwcode' column or the 5-field "
@@ -192,12 +203,11 @@ def read_gw_states(path: str | Path) -> pd.DataFrame:
             )
         head.columns = ["gwcode", "stateabb", "statename", "start", "end"]
         raw = head
-        line_offset = 1
     if raw.empty:
         raise DataError("the file has no data rows", file=path)
-    df = convert_columns(raw, cols, path, line_offset=line_offset).reset_index(drop=True)
-    require_nonnull(df, ["gwcode", "start", "end"], path)
-    _check_spells(df, "gwcode", path)
+    df = convert_columns(raw, cols, path, lines).reset_index(drop=True)
+    require_nonnull(df, ["gwcode", "start", "end"], path, lines)
+    _check_spells(df, "gwcode", path, lines)
     df["styear"] = df["start"].dt.year.astype("Int64")
     df["endyear"] = df["end"].dt.year.astype("Int64")
     version = version_from_name(path, default=str(int(df["endyear"].max())))
@@ -220,9 +230,9 @@ def read_cow_majors(path: str | Path) -> pd.DataFrame:
         Col("ccode", "int", **CCODE),
         *_SPELL_COLS,
     ]
-    df = read_csv_checked(path, cols, dataset="COW major powers", version=_file_version)
-    require_nonnull(df, ["ccode", "styear", "endyear"], path)
-    return _with_spells(df, path)
+    df, lines = read_csv_rows(path, cols, dataset="COW major powers", version=_file_version)
+    require_nonnull(df, ["ccode", "styear", "endyear"], path, lines)
+    return _with_spells(df, path, lines)
 
 
 NMC_COMPONENTS = ("milex", "milper", "irst", "pec", "tpop", "upop")
@@ -257,14 +267,14 @@ def read_nmc(path: str | Path) -> pd.DataFrame:
             return known[last]
         return _file_version(df, p)
 
-    df = read_csv_checked(
+    df, lines = read_csv_rows(
         path,
         cols,
         dataset="COW National Material Capabilities",
         version=version,
         key=("ccode", "year"),
     )
-    require_nonnull(df, ["ccode", "year"], path)
+    require_nonnull(df, ["ccode", "year"], path, lines)
     df = df.drop(columns=["version"])
     df.attrs["coverage"] = (int(df["year"].min()), int(df["year"].max()))
     return df
@@ -301,17 +311,22 @@ def read_mid_participant(path: str | Path) -> pd.DataFrame:
         Col("orig", "int", missing=m9, lo=0, hi=1),
         Col("version", "int", required=False),
     ]
-    df = read_csv_checked(
+    df, lines = read_csv_rows(
         path,
         cols,
         dataset="COW Militarized Interstate Disputes (participants)",
         version=lambda d, p: _file_version(d, p),
     )
-    require_nonnull(df, ["dispnum", "ccode", "styear", "endyear"], path)
+    require_nonnull(df, ["dispnum", "ccode", "styear", "endyear"], path, lines)
     bad = df["endyear"] < df["styear"]
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise DataError("dispute ends before it starts", file=path, line=i + 2, field="endyear")
+        raise DataError(
+            "dispute ends before it starts",
+            file=path,
+            line=lines.line(df.index[i]),
+            field="endyear",
+        )
     df = df.drop(columns=["version"])
     df.attrs["coverage"] = (int(df["styear"].min()), int(df["endyear"].max()))
     return df
@@ -353,18 +368,23 @@ def read_mid_disputes(path: str | Path) -> pd.DataFrame:
         Col("numb", "int", missing=m9, lo=1, required=False),
         Col("version", "float", required=False),
     ]
-    df = read_csv_checked(
+    df, lines = read_csv_rows(
         path,
         cols,
         dataset="COW Militarized Interstate Disputes (dispute level)",
         version=lambda d, p: _file_version(d, p) if d["version"].notna().any() else "5.0",
         key=("dispnum",),
     )
-    require_nonnull(df, ["dispnum", "styear"], path)
+    require_nonnull(df, ["dispnum", "styear"], path, lines)
     bad = df["endyear"].notna() & (df["endyear"] < df["styear"])
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise DataError("dispute ends before it starts", file=path, line=i + 2, field="endyear")
+        raise DataError(
+            "dispute ends before it starts",
+            file=path,
+            line=lines.line(df.index[i]),
+            field="endyear",
+        )
     df = df.drop(columns=["version"])
     last = df["endyear"].max() if df["endyear"].notna().any() else df["styear"].max()
     df.attrs["coverage"] = (int(df["styear"].min()), int(max(int(last), int(df["styear"].max()))))
@@ -394,7 +414,7 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
     Disputes (MIDs) Dataset Version 3.0", *Journal of Conflict Resolution* 63(3); [palmer2022] MID 5.0 (peacesciencer's dyadic conversion).
     """
     path = Path(path)
-    raw = read_raw_csv(path)
+    raw, lines = read_raw_csv(path)
     m9 = (-9.0,)
     if "disno" in raw.columns and "statea" in raw.columns:
         cols = [
@@ -443,9 +463,9 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
         )
     if raw.empty:
         raise DataError("the file has a header but no data rows", file=path)
-    df = convert_columns(raw, cols, path).reset_index(drop=True)
+    df = convert_columns(raw, cols, path, lines).reset_index(drop=True)
     warnings = df.attrs.get("warnings", [])
-    require_nonnull(df, ["dispnum", "ccode1", "ccode2", "year"], path)
+    require_nonnull(df, ["dispnum", "ccode1", "ccode2", "year"], path, lines)
     if "styear" in df.columns:
         # dyadic MID: onset in the dyadic dispute's first year [maoz2019, ``strtyr``]
         df.insert(_column_index(df, "styear") + 1, "onset", (df["year"] == df["styear"]))
@@ -496,7 +516,7 @@ def read_contiguity(path: str | Path) -> pd.DataFrame:
     Contiguity Data, Version 3", *Conflict Management and Peace Science* 19(2): 58-66.
     """
     path = Path(path)
-    raw = read_raw_csv(path)
+    raw, lines = read_raw_csv(path)
     if raw.empty:
         raise DataError("the file has a header but no data rows", file=path)
     if {"stdate", "enddate"} <= set(raw.columns):
@@ -507,13 +527,15 @@ def read_contiguity(path: str | Path) -> pd.DataFrame:
             Col("stdate", "date"),
             Col("enddate", "date"),
         ]
-        iv = convert_columns(raw, cols, path).reset_index(drop=True)
-        require_nonnull(iv, ["ccode1", "ccode2", "conttype", "stdate", "enddate"], path)
+        iv = convert_columns(raw, cols, path, lines).reset_index(drop=True)
+        require_nonnull(iv, ["ccode1", "ccode2", "conttype", "stdate", "enddate"], path, lines)
         y0 = iv["stdate"].dt.year.to_numpy()
         y1 = iv["enddate"].dt.year.to_numpy()
         if (y1 < y0).any():
             i = int(np.flatnonzero(y1 < y0)[0])
-            raise DataError("contiguity ends before it starts", file=path, line=i + 2)
+            raise DataError(
+                "contiguity ends before it starts", file=path, line=lines.line(iv.index[i])
+            )
         n = y1 - y0 + 1
         rep = np.repeat(np.arange(len(iv)), n)
         years = y0[rep] + (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))
@@ -536,8 +558,8 @@ def read_contiguity(path: str | Path) -> pd.DataFrame:
             Col("conttype", "int", lo=1, hi=5),
             Col("version", "float", required=False),
         ]
-        df = convert_columns(raw, cols, path).reset_index(drop=True)
-        require_nonnull(df, ["ccode1", "ccode2", "year", "conttype"], path)
+        df = convert_columns(raw, cols, path, lines).reset_index(drop=True)
+        require_nonnull(df, ["ccode1", "ccode2", "year", "conttype"], path, lines)
         version = _file_version(df, path)
         df = df.drop(columns=["version"])
         dataset = "COW Direct Contiguity"
@@ -585,10 +607,10 @@ def read_cow_alliance(path: str | Path) -> pd.DataFrame:
         Col("version4id", "int", required=False),
         Col("version", "float", required=False),
     ]
-    df = read_csv_checked(
+    df, lines = read_csv_rows(
         path, cols, dataset="COW Formal Alliances (user-supplied)", version=_file_version
     )
-    require_nonnull(df, ["ccode1", "ccode2", "year"], path)
+    require_nonnull(df, ["ccode1", "ccode2", "year"], path, lines)
     src = df.attrs["source"]
     flags = ["defense", "neutrality", "nonaggression", "entente"]
     base = df[["ccode1", "ccode2", "year", *flags]]
@@ -613,14 +635,14 @@ def read_false_dyads(path: str | Path) -> pd.DataFrame:
     (:func:`anpo.relations.false_dyads`); this file serves to check them.
     """
     path = Path(path)
-    raw = read_raw_csv(path)
+    raw, lines = read_raw_csv(path)
     gw = "gwcode1" in raw.columns
     a, b = ("gwcode1", "gwcode2") if gw else ("ccode1", "ccode2")
     cols = [Col(a, "int", **CCODE), Col(b, "int", **CCODE), Col("year", "int", **YEAR)]
     if raw.empty:
         raise DataError("the file has a header but no data rows", file=path)
-    df = convert_columns(raw, cols, path).reset_index(drop=True)
-    check_unique(df, [a, b, "year"], path)
+    df = convert_columns(raw, cols, path, lines).reset_index(drop=True)
+    check_unique(df, [a, b, "year"], path, lines)
     set_source(
         df,
         "False dyads (" + ("Gleditsch-Ward" if gw else "COW") + " system)",

@@ -24,7 +24,7 @@ from anpo.data._io import (
     check_unique,
     convert_columns,
     file_sha256,
-    read_csv_checked,
+    read_csv_rows,
     read_raw_csv,
     require_nonnull,
     set_source,
@@ -48,14 +48,14 @@ def read_democracy(path: str | Path) -> pd.DataFrame:
         Col("polity2", "float", required=False, lo=-10, hi=10, missing=(-66, -77, -88)),
         Col("v2x_polyarchy", "float", required=False, lo=0, hi=1),
     ]
-    df = read_csv_checked(
+    df, lines = read_csv_rows(
         path,
         cols,
         dataset="Democracy scores by COW state-year (UDS, Polity2, V-Dem)",
         version=lambda d, p: version_from_name(p, default=str(int(d["year"].max()))),
         key=("ccode", "year"),
     )
-    require_nonnull(df, ["ccode", "year"], path)
+    require_nonnull(df, ["ccode", "year"], path, lines)
     measures = ["euds", "aeuds", "polity2", "v2x_polyarchy"]
     if df[measures].isna().all().all():
         raise DataError("no democracy measure column", file=path, line=1, field="euds")
@@ -73,7 +73,7 @@ def read_polity(path: str | Path) -> pd.DataFrame:
     Returns ``ccode, year, scode, country, polity, polity2, democ, autoc, polity_special``.
     """
     path = Path(path)
-    raw = read_raw_csv(path)
+    raw, lines = read_raw_csv(path)
     if raw.empty:
         raise DataError("the file has a header but no data rows", file=path)
     base = [
@@ -90,7 +90,7 @@ def read_polity(path: str | Path) -> pd.DataFrame:
             Col("year", "int", lo=1700, hi=2100),
             Col("polity2", "float", lo=-10, hi=10, required=False),
         ]
-        df = convert_columns(raw, cols, path).reset_index(drop=True)
+        df = convert_columns(raw, cols, path, lines)
         dataset = "Polity5 annual"
     elif {"byear", "eyear"} <= set(raw.columns):
         cols = [
@@ -98,19 +98,24 @@ def read_polity(path: str | Path) -> pd.DataFrame:
             Col("byear", "int", lo=1700, hi=2100),
             Col("eyear", "int", lo=1700, hi=9999, missing=(9999.0,)),
         ]
-        ep = convert_columns(raw, cols, path).reset_index(drop=True)
-        require_nonnull(ep, ["ccode", "byear"], path)
+        ep = convert_columns(raw, cols, path, lines)
+        require_nonnull(ep, ["ccode", "byear"], path, lines)
         last = int(max(ep["byear"].max(), ep["eyear"].max()))
         ep["eyear"] = ep["eyear"].fillna(last)
         bad = ep["eyear"] < ep["byear"]
         if bad.any():
             i = int(bad.to_numpy().nonzero()[0][0])
-            raise DataError("episode ends before it starts", file=path, line=i + 2, field="eyear")
+            raise DataError(
+                "episode ends before it starts",
+                file=path,
+                line=lines.line(ep.index[i]),
+                field="eyear",
+            )
         n = (ep["eyear"] - ep["byear"] + 1).astype(int).to_numpy()
         idx = ep.index.repeat(n)
-        df = ep.loc[idx].reset_index(drop=True)
-        offs = pd.Series(range(len(df))) - pd.Series(np.repeat(n.cumsum() - n, n))
-        df["year"] = (df["byear"].astype("int64").to_numpy() + offs.to_numpy()).astype("int64")
+        df = ep.loc[idx]  # each state-year keeps its episode's row as its label
+        offs = np.arange(len(df)) - np.repeat(n.cumsum() - n, n)
+        df["year"] = (df["byear"].astype("int64").to_numpy() + offs).astype("int64")
         # the later episode wins a year shared by two episodes (the change happened that year)
         df = df.drop_duplicates(["ccode", "year"], keep="last").drop(columns=["byear", "eyear"])
         df["polity2"] = df["polity"].where(~df["polity"].isin(_SPECIAL))
@@ -121,7 +126,8 @@ def read_polity(path: str | Path) -> pd.DataFrame:
             file=path,
             line=1,
         )
-    require_nonnull(df, ["ccode", "year"], path)
+    # the index labels are still the file's rows (an episode's for its state-years)
+    require_nonnull(df, ["ccode", "year"], path, lines)
     special = df["polity"].where(df["polity"].isin(_SPECIAL))
     df["polity_special"] = special.astype("Int64")
     for c in ("polity", "democ", "autoc"):
@@ -139,8 +145,9 @@ def read_polity(path: str | Path) -> pd.DataFrame:
             "autoc",
             "polity_special",
         ]
-    ].reset_index(drop=True)
-    check_unique(df, ["ccode", "year"], path)
+    ]
+    check_unique(df, ["ccode", "year"], path, lines)
+    df = df.reset_index(drop=True)
     set_source(df, dataset, version_from_name(path, default="2018"), file_sha256(path), path)
     df.attrs["coverage"] = (int(df["year"].min()), int(df["year"].max()))
     return df

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from anpo.data._io import Col, read_csv_checked, require_nonnull
+from anpo.data._io import Col, read_csv_rows, require_nonnull
 from anpo.errors import DataError
 
 __all__ = ["NUCLEAR_STATES", "read_nuclear_stockpiles"]
@@ -60,13 +60,13 @@ def read_nuclear_stockpiles(path: str | Path) -> pd.DataFrame:
         Col("year", "int", lo=1900, hi=2100),
         Col("warheads", "float", lo=0, aliases=("nuclear_weapons_stockpile",)),
     ]
-    df = read_csv_checked(
+    df, lines = read_csv_rows(
         path,
         cols,
         dataset="Nuclear warhead stockpiles (FAS, via Our World in Data)",
         version=lambda d, p: str(int(d["year"].max())),
     )
-    require_nonnull(df, ["country_name", "year"], path)
+    require_nonnull(df, ["country_name", "year"], path, lines)
     names = df["country_name"].astype(str).map(_name)
     keep = ~names.isin(_AGGREGATES)
     codes = names.map(NUCLEAR_STATES)
@@ -78,7 +78,7 @@ def read_nuclear_stockpiles(path: str | Path) -> pd.DataFrame:
             + ", ".join(sorted({k.title() for k in NUCLEAR_STATES}))
             + ")",
             file=path,
-            line=i + 2,
+            line=lines.line(df.index[i]),
             field="country_name",
         )
     src = df.attrs["source"]
@@ -93,9 +93,11 @@ def read_nuclear_stockpiles(path: str | Path) -> pd.DataFrame:
     dup = out.duplicated(["ccode", "year"])
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0])
+        row = df.index[np.flatnonzero(keep.to_numpy())[i]]  # out's rows are df's kept rows
         raise DataError(
             f"two rows for state {out['ccode'].iloc[i]} in {out['year'].iloc[i]}",
             file=path,
+            line=lines.line(row),
             field="country_name",
         )
     out = out.sort_values(["ccode", "year"]).reset_index(drop=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from anpo.data._io import Col, file_sha256, read_csv_checked, set_source
+from anpo.data._io import Col, file_sha256, read_csv_rows, require_nonnull, set_source
 from anpo.errors import DataError
 
 __all__ = ["read_maoz_powers"]
@@ -36,10 +36,8 @@ def read_maoz_powers(path: str | Path) -> pd.DataFrame:
         Col("globstdate", "date"),
         Col("globenddate", "date"),
     ]
-    df = read_csv_checked(path, cols, dataset="Maoz regional and global powers", version="")
-    if df["ccode"].isna().any():
-        i = int(np.flatnonzero(df["ccode"].isna().to_numpy())[0])
-        raise DataError("missing value in a key column", file=path, line=i + 2, field="ccode")
+    df, lines = read_csv_rows(path, cols, dataset="Maoz regional and global powers", version="")
+    require_nonnull(df, ["ccode"], path, lines)
     spells = []
     for status, a, b in (
         ("regional", "regstdate", "regenddate"),
@@ -51,12 +49,20 @@ def read_maoz_powers(path: str | Path) -> pd.DataFrame:
             i = int(np.flatnonzero(one.to_numpy())[0])
             field = a if pd.isna(half["start"].iloc[i]) else b
             raise DataError(
-                f"a {status} spell needs both dates", file=path, line=i + 2, field=field
+                f"a {status} spell needs both dates",
+                file=path,
+                line=lines.line(half.index[i]),
+                field=field,
             )
         bad = half["end"] < half["start"]
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise DataError(f"{status} spell ends before it starts", file=path, line=i + 2, field=b)
+            raise DataError(
+                f"{status} spell ends before it starts",
+                file=path,
+                line=lines.line(half.index[i]),
+                field=b,
+            )
         half = half[half["start"].notna()].assign(status=status)
         spells.append(half)
     out = pd.concat(spells, ignore_index=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from anpo.data._io import Col, read_csv_checked, require_nonnull
+from anpo.data._io import Col, read_csv_rows, require_nonnull
 from anpo.errors import DataError
 
 __all__ = ["read_td_rivalries", "read_tss_rivalries"]
@@ -24,12 +24,17 @@ __all__ = ["read_td_rivalries", "read_tss_rivalries"]
 
 def _read_rivalries(path: Path, cols: list[Col], dataset: str, version: str) -> pd.DataFrame:
     """One row per rivalry (unique ``rivalryno``), key columns present, ending after it starts."""
-    df = read_csv_checked(path, cols, dataset=dataset, version=version, key=("rivalryno",))
-    require_nonnull(df, ["ccode1", "ccode2", "styear", "endyear"], path)
+    df, lines = read_csv_rows(path, cols, dataset=dataset, version=version, key=("rivalryno",))
+    require_nonnull(df, ["ccode1", "ccode2", "styear", "endyear"], path, lines)
     bad = df["endyear"] < df["styear"]
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise DataError("rivalry ends before it starts", file=path, line=i + 2, field="endyear")
+        raise DataError(
+            "rivalry ends before it starts",
+            file=path,
+            line=lines.line(df.index[i]),
+            field="endyear",
+        )
     df.attrs["coverage"] = (int(df["styear"].min()), int(df["endyear"].max()))
     return df
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from anpo.data._io import Col, read_csv_checked, require_nonnull, version_from_name
+from anpo.data._io import Col, check_unique, read_csv_rows, require_nonnull, version_from_name
 
 __all__ = ["IDEALPOINT_MEASURES", "read_unga_idealpoints"]
 
@@ -41,7 +41,7 @@ def read_unga_idealpoints(path: str | Path) -> pd.DataFrame:
         Col("nvotesfp", "float", required=False),
         Col("nvotesall", "float", required=False, aliases=("nvotes",)),
     ]
-    df = read_csv_checked(
+    df, lines = read_csv_rows(
         path,
         cols,
         dataset="UNGA ideal points (Bailey, Strezhnev & Voeten)",
@@ -61,9 +61,7 @@ def read_unga_idealpoints(path: str | Path) -> pd.DataFrame:
             line=1,
             field="idealpointall",
         )
-    require_nonnull(df, ["ccode", "year"], path)
-    from anpo.data._io import check_unique
-
-    check_unique(df, ["ccode", "year"], path)
+    require_nonnull(df, ["ccode", "year"], path, lines)
+    check_unique(df, ["ccode", "year"], path, lines)
     df.attrs["coverage"] = (int(df["year"].min()), int(df["year"].max()))
     return df

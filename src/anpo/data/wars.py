@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from anpo._io.csvlines import RowLines
 from anpo.data._io import (
     CCODE,
     YEAR,
@@ -53,7 +54,7 @@ WAR_COLUMNS = (
 )
 
 
-def _official(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
+def _official(raw: pd.DataFrame, path: Path, lines: RowLines) -> pd.DataFrame:
     m = (-8.0, -9.0)
     cols = [
         Col("warnum", "int", lo=1),
@@ -71,13 +72,15 @@ def _official(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
         Col("batdeath", "int", missing=m, lo=0, required=False),
         Col("version", "float", required=False),
     ]
-    df = convert_columns(raw, cols, path).reset_index(drop=True)
-    require_nonnull(df, ["warnum", "ccode", "side", "startyear1"], path)
+    df = convert_columns(raw, cols, path, lines).reset_index(drop=True)
+    require_nonnull(df, ["warnum", "ccode", "side", "startyear1"], path, lines)
     end = df["endyear2"].fillna(df["endyear1"]).fillna(df["startyear1"])
     bad = end < df["startyear1"]
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise DataError("participation ends before it starts", file=path, line=i + 2)
+        raise DataError(
+            "participation ends before it starts", file=path, line=lines.line(df.index[i])
+        )
     out = pd.DataFrame(
         {
             "warnum": df["warnum"],
@@ -98,7 +101,7 @@ def _official(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
     return _finish(out, path, "COW Inter-State War Data (participants)", version)
 
 
-def _peacesciencer(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
+def _peacesciencer(raw: pd.DataFrame, path: Path, lines: RowLines) -> pd.DataFrame:
     m = (-8.0, -9.0)
     cols = [
         Col("warnum", "int", lo=1),
@@ -110,8 +113,8 @@ def _peacesciencer(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
         Col("outcome1", "int", missing=m, lo=1, hi=8, required=False),
         Col("batdeath1", "int", missing=m, lo=0, required=False),
     ]
-    df = convert_columns(raw, cols, path).reset_index(drop=True)
-    require_nonnull(df, ["warnum", "ccode1", "ccode2", "year", "sidea1"], path)
+    df = convert_columns(raw, cols, path, lines).reset_index(drop=True)
+    require_nonnull(df, ["warnum", "ccode1", "ccode2", "year", "sidea1"], path, lines)
     g = (
         df.groupby(["warnum", "ccode1", "sidea1"], sort=True)
         .agg(
@@ -163,14 +166,14 @@ def read_cow_war_inter(path: str | Path) -> pd.DataFrame:
     Source: [sarkees2010]; COW Inter-State War Data v4.0.
     """
     path = Path(path)
-    raw = read_raw_csv(path)
+    raw, lines = read_raw_csv(path)
     if raw.empty:
         raise DataError("the file has a header but no data rows", file=path)
     cols = set(raw.columns)
     if {"warnum", "ccode", "side", "startyear1"} <= cols:
-        return _official(raw, path)
+        return _official(raw, path, lines)
     if {"warnum", "ccode1", "ccode2", "year", "sidea1"} <= cols:
-        return _peacesciencer(raw, path)
+        return _peacesciencer(raw, path, lines)
     raise DataError(
         "not a COW inter-state war file: expected WarNum/ccode/Side/StartYear1 (official "
         "participant file) or warnum/ccode1/ccode2/year/sidea1 (peacesciencer cow_war_inter)",

@@ -1,0 +1,303 @@
+"""Loader errors name the file's real line: blank lines (which the CSV reader skips) and quoted
+cells spanning lines come before the faulty row, so "data row i is line i + 2" would be wrong.
+
+The files are small synthetic tables in the layouts of the loaders' sources (COW State System
+v2016, MID 5.0 participants, FAS/OWID stockpiles, Polity5, Gleditsch-Ward iisystem.dat, Maoz
+powers, NMC); the expected lines are counted in the text each test writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import anpo.data as data
+from anpo._io.csvlines import RowLines, data_row_lines
+from anpo.errors import DataError
+
+STATES_HEAD = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version\n"
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _line_of(text: str, marker: str) -> int:
+    """The 1-based line of ``text`` holding ``marker`` (counted, not assumed)."""
+    return next(n for n, ln in enumerate(text.split("\n"), 1) if marker in ln)
+
+
+def _raises(fn: Callable[[Path], object], path: Path) -> DataError:
+    with pytest.raises(DataError) as exc:
+        fn(path)
+    assert exc.value.file == str(path)
+    return exc.value
+
+
+# ------------------------------------------------------------------------- csvlines itself
+
+
+def test_row_lines_blank_lines_quotes_and_mismatch() -> None:
+    text = 'a,b\n\n1, "x\ny"\n   \n\t\n2,3\n'
+    # with skipinitialspace the quote opens a cell spanning lines 3-4, as pandas reads it
+    assert data_row_lines(text, skipinitialspace=True) == [3, 7]
+    assert RowLines(text, 2, skipinitialspace=True).line(1) == 7
+    # a row count that is not what the text holds: no line rather than a wrong one
+    assert RowLines(text, 3, skipinitialspace=True).line(1) is None
+    # a label that is not a row position names no line
+    assert RowLines(text, 2, skipinitialspace=True).line(5) is None
+    assert RowLines(text, 2, skipinitialspace=True).line("x") is None
+    # without a header every record is a row; with tabs as separators a tab is a row of blanks
+    assert data_row_lines("1\t2\n\n\t\n3\t4\n", "\t", header=False) == [1, 3, 4]
+
+
+# ------------------------------------------------------------------------------ COW states
+
+
+def test_cow_states_cell_error_after_blank_lines_and_multiline_cell(tmp_path: Path) -> None:
+    text = (
+        STATES_HEAD
+        + "\n"
+        + 'USA,2,"United States\nof America",1816,1,1,2016,12,31,2016\n'
+        + "\n\n"
+        + "CAN,20,Canada,1920,13,10,2016,12,31,2016\n"
+    )
+    err = _raises(data.read_cow_states, _write(tmp_path / "states.csv", text))
+    assert err.field == "stmonth" and err.line == _line_of(text, "CAN") == 7
+
+
+def test_cow_states_overlap_found_after_sorting_names_its_line(tmp_path: Path) -> None:
+    """The overlap check runs on the spells sorted by state and start: the line is the one of
+    the later-starting spell in the file, not its place in the sorted order."""
+    text = (
+        STATES_HEAD
+        + "USA,2,United States,1816,1,1,2016,12,31,2016\n"
+        + "\n"
+        + "FRN,220,France,1900,1,1,1950,12,31,2016\n"
+        + "   \n"
+        + "FRN,220,France,1816,1,1,1920,12,31,2016\n"
+    )
+    err = _raises(data.read_cow_states, _write(tmp_path / "states.csv", text))
+    assert "overlap" in err.message and err.field == "start"
+    assert err.line == _line_of(text, "FRN,220,France,1900") == 4
+
+
+def test_cow_states_end_before_start(tmp_path: Path) -> None:
+    text = STATES_HEAD + "\n\nUSA,2,United States,1816,1,1,1815,12,31,2016\n"
+    err = _raises(data.read_cow_states, _write(tmp_path / "states.csv", text))
+    assert err.message == "membership ends before it starts" and err.line == 4
+
+
+def test_gw_states_headerless_tab_file(tmp_path: Path) -> None:
+    text = "2\tUSA\tUnited States\t01:01:1816\t31:12:2017\n\n\n20\tCAN\tCanada\tsoon\t31:12:2017\n"
+    err = _raises(data.read_gw_states, _write(tmp_path / "iisystem.dat", text))
+    assert err.field == "start" and err.line == 4
+
+
+# ------------------------------------------------------------------------------------- MID
+
+MIDB_HEAD = (
+    "dispnum,stabb,ccode,stday,stmon,styear,endday,endmon,endyear,sidea,revstate,revtype1,"
+    "revtype2,fatality,fatalpre,hiact,hostlev,orig,version\n"
+)
+
+
+def _midb_row(dispnum: int, ccode: int, styear: int, endyear: int) -> str:
+    return f"{dispnum},XXX,{ccode},1,1,{styear},1,1,{endyear},1,1,1,0,0,0,7,3,1,5\n"
+
+
+def test_mid_participant_end_before_start(tmp_path: Path) -> None:
+    text = (
+        MIDB_HEAD
+        + _midb_row(2, 2, 1902, 1903)
+        + "\n\n\n"
+        + _midb_row(3, 200, 1913, 1913)
+        + "\n"
+        + _midb_row(4, 365, 1920, 1919)
+    )
+    err = _raises(data.read_mid_participant, _write(tmp_path / "MIDB_5.0.csv", text))
+    assert err.message == "dispute ends before it starts" and err.field == "endyear"
+    assert err.line == _line_of(text, "4,XXX,365") == 8
+
+
+def test_mid_disputes_duplicate_and_missing_key(tmp_path: Path) -> None:
+    head = "dispnum,styear,endyear,hiact,hostlev\n"
+    dup = head + "2,1902,1903,7,3\n\n\n2,1910,1911,7,3\n"
+    err = _raises(data.read_mid_disputes, _write(tmp_path / "d.csv", dup))
+    assert err.message.startswith("duplicate row") and err.line == 5
+    gap = head + "2,1902,1903,7,3\n\n3,,1911,7,3\n"
+    err = _raises(data.read_mid_disputes, _write(tmp_path / "g.csv", gap))
+    assert err.message == "missing value in a key column" and err.line == 4
+
+
+# ---------------------------------------------------------- checks after filtering the rows
+
+
+def test_stockpiles_duplicate_found_after_dropping_world_rows(tmp_path: Path) -> None:
+    """The duplicate check runs on the rows left once the 'World' totals are dropped; the line
+    is the repeated row's line in the file."""
+    text = (
+        "country_name,year,nuclear_weapons_stockpile\n"
+        "World,1970,100\n"
+        "China,1970,75\n"
+        "\n"
+        "World,1971,100\n"
+        "China,1970,80\n"
+    )
+    err = _raises(data.read_nuclear_stockpiles, _write(tmp_path / "stock.csv", text))
+    assert "two rows for state 710" in err.message and err.line == 6
+
+
+def test_stockpiles_unknown_country(tmp_path: Path) -> None:
+    text = 'country_name,year,nuclear_weapons_stockpile\n"China",1970,75\n\n\nAtlantis,1970,3\n'
+    err = _raises(data.read_nuclear_stockpiles, _write(tmp_path / "stock.csv", text))
+    assert "Atlantis" in err.message and err.line == 5
+
+
+def test_polity_episodes_end_before_start(tmp_path: Path) -> None:
+    text = (
+        "ccode,byear,eyear,polity,democ,autoc\n"
+        "2,1800,1850,10,10,0\n"
+        "\n"
+        "2,1851,9999,10,10,0\n"
+        "\n"
+        "20,1900,1890,5,5,0\n"
+    )
+    err = _raises(data.read_polity, _write(tmp_path / "p5v2018d.csv", text))
+    assert err.message == "episode ends before it starts" and err.line == 6
+
+
+def test_polity_annual_duplicate_after_column_selection(tmp_path: Path) -> None:
+    text = "ccode,year,polity,polity2\n2,1900,10,10\n\n\n2,1901,10,10\n2,1900,10,10\n"
+    err = _raises(data.read_polity, _write(tmp_path / "p5v2018.csv", text))
+    assert err.message.startswith("duplicate row") and err.line == 6
+
+
+def test_polity_episodes_still_expand(tmp_path: Path) -> None:
+    """Keeping the file's rows as labels through the expansion leaves the result as it was:
+    one row per state-year, the later episode winning a shared year."""
+    text = "ccode,byear,eyear,polity,democ,autoc\n2,1800,1802,7,7,0\n\n2,1802,1803,10,10,0\n"
+    df = data.read_polity(_write(tmp_path / "p5v2018d.csv", text))
+    assert list(df["year"]) == [1800, 1801, 1802, 1803]
+    assert list(df["polity"]) == [7, 7, 10, 10]
+    assert list(df.index) == [0, 1, 2, 3]
+
+
+def test_maoz_powers_second_spell_check(tmp_path: Path) -> None:
+    text = (
+        "ccode,regstdate,regenddate,globstdate,globenddate\n"
+        "2,1824-01-01,1898-12-31,1899-01-01,2019-12-31\n"
+        "\n"
+        "710,1950-01-01,2019-12-31,1990-01-01,1980-12-31\n"
+    )
+    err = _raises(data.read_maoz_powers, _write(tmp_path / "maoz_powers.csv", text))
+    assert err.message == "global spell ends before it starts" and err.line == 4
+
+
+# ------------------------------------------------------------------ reading the file itself
+
+
+def test_nmc_duplicate_and_cell_error_after_blank_lines(tmp_path: Path) -> None:
+    head = "stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc,version\n"
+    row = "USA,2,{y},{m},1,1,1,1,1,0.1,2021\n"
+    dup = head + row.format(y=1900, m=1) + "\n" * 3 + row.format(y=1900, m=2)
+    err = _raises(data.read_nmc, _write(tmp_path / "nmc.csv", dup))
+    assert err.message.startswith("duplicate row") and err.line == 6
+    bad = head + '"USA",2,1900,1,1,1,1,1,1,0.1,2021\n\n' + row.format(y=1901, m="12x4")
+    err = _raises(data.read_nmc, _write(tmp_path / "bad.csv", bad))
+    assert err.field == "milex" and err.line == 4
+
+
+def test_ragged_row_after_multiline_cell_names_its_first_line(tmp_path: Path) -> None:
+    text = (
+        STATES_HEAD
+        + 'USA,2,"United\nStates",1816,1,1,2016,12,31,2016\n'
+        + "\n"
+        + 'CAN,20,"Can\nada",1920,1,10,2016,12,31,2016,9\n'
+        + "MEX,70,Mexico,1831,1,1,2016,12,31,2016\n"
+    )
+    err = _raises(data.read_cow_states, _write(tmp_path / "states.csv", text))
+    assert err.message.startswith("ragged row: 11 fields") and err.line == 5
+
+
+def test_leading_blank_lines_are_not_a_ragged_header(tmp_path: Path) -> None:
+    """The reader takes the first non-blank line as the header; so does the ragged-row check."""
+    text = "\n\n" + STATES_HEAD + "USA,2,United States,1816,1,1,2016,12,31,2016\n"
+    df = data.read_cow_states(_write(tmp_path / "states.csv", text))
+    assert list(df["ccode"]) == [2]
+    bad = "\n" + STATES_HEAD + "\nUSA,2,United States,1816,1,1,1815,12,31,2016\n"
+    err = _raises(data.read_cow_states, _write(tmp_path / "bad.csv", bad))
+    assert err.line == 4
+
+
+def test_truncated_last_line_after_blank_lines(tmp_path: Path) -> None:
+    head = "stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc,version\n"
+    text = (
+        head
+        + "USA,2,1900,1,1,1,1,1,1,0.1,2021\n\n\n"
+        + "USA,2,1901,1,1,1,1,1,1,0.1,2021\n"
+        + "USA,2,1902,1,1,1"
+    )
+    err = _raises(data.read_nmc, _write(tmp_path / "nmc.csv", text))
+    assert "truncated" in err.message and err.line == 6
+
+
+def test_dyadic_mid_warning_names_real_line(tmp_path: Path) -> None:
+    """A non-strict out-of-range cell (dyadic MID 4.02's sideab = 1969) is read as missing with
+    a warning naming its line."""
+    head = (
+        "disno,statea,stateb,year,strtyr,sideaa,sideab,orignata,orignatb,hihosta,hihostb,"
+        "highmcaa,highmcab,fatleva,fatlevb\n"
+    )
+    text = (
+        head
+        + "1,2,200,1902,1902,1,0,1,1,3,3,7,7,0,0\n\n\n1,2,365,1902,1902,1,1969,1,1,3,3,7,7,0,0\n"
+    )
+    df = data.read_mid_dyadic(_write(tmp_path / "dyadic_mid_4.02.csv", text))
+    assert df.attrs["warnings"][0].startswith("line 5: sideab='1969'")
+
+
+# --------------------------------------------------------------------- SIPRI: rows, not lines
+
+
+def test_sipri_names_the_sheet_row(tmp_path: Path) -> None:
+    """The SIPRI workbook has rows, not lines: an error names the sheet's row as Excel numbers
+    it, blank rows above counted."""
+    import openpyxl
+
+    from anpo.data.sipri import read_sipri_milex
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Share of GDP"
+    ws.cell(row=3, column=1, value="Military expenditure by country as percentage of GDP")
+    ws.cell(row=6, column=1, value="Country")
+    ws.cell(row=6, column=2, value=1990)
+    ws.cell(row=7, column=1, value="Japan")
+    ws.cell(row=7, column=2, value=0.01)
+    ws.cell(row=10, column=1, value="Canada")
+    ws.cell(row=10, column=2, value="abc")
+    p = tmp_path / "sipri.xlsx"
+    wb.save(p)
+    with pytest.raises(DataError) as exc:
+        read_sipri_milex(p)
+    assert exc.value.line == 10 and exc.value.field == "1990"
+
+
+# ------------------------------------------------------------------- the alignment CSV reader
+
+
+def test_align_csv_names_the_line_after_a_multiline_name() -> None:
+    """The alignment matrix reader counted records, not lines: a quoted actor name spanning two
+    lines put every later error one line early."""
+    from anpo.align.io import read_csv_text
+    from anpo.errors import AlignError
+
+    text = 'name,size,"A\n(alias)",B\n"A\n(alias)",1,0,0.5\n\nB,x,0.5,0\n'
+    with pytest.raises(AlignError) as exc:
+        read_csv_text(text, "m.csv")
+    assert exc.value.field == "size" and exc.value.line == 6
