@@ -29,7 +29,7 @@ import pandas as pd
 from anpo.law.vocab import in_words
 from anpo.references import cite
 from anpo.report.countries import country_name
-from anpo.report.format import fmt_estimate, fmt_number, fmt_p, fmt_share, join_words
+from anpo.report.format import count_noun, fmt_estimate, fmt_number, fmt_p, fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -250,8 +250,8 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
                 "future": w.future.id,
                 "future title": w.future.title,
                 "model": "law",
-                "change": f"regime of {fut.law.date.isoformat()}; {len(fut.law.contributions)} "
-                "contribution(s) asked",
+                "change": f"regime of {fut.law.date.isoformat()}; "
+                f"{count_noun(len(fut.law.contributions), 'contribution')} asked",
                 "basis": fut.law.basis,
             }
         )

@@ -175,6 +175,16 @@ def join_words(items: Sequence[str], word: str = "and", empty: str = "none") -> 
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
+def count_noun(n: int, word: str) -> str:
+    """``n`` and a regular noun, plural unless ``n`` is 1 (thousands separated), the report's and
+    the web app's one way to count things in prose.
+
+    >>> count_noun(1, "decoy"), count_noun(2, "contribution"), count_noun(11200, "warhead")
+    ('1 decoy', '2 contributions', '11,200 warheads')
+    """
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
 def year_ranges(years: Iterable[int]) -> str:
     """Years as runs for a reader, the report's one style: sorted, duplicates dropped, a run of
     consecutive years as ``first-last``.

@@ -19,7 +19,7 @@ from pydantic import Field
 
 from anpo.deterrence.layer import Layer, MissileClass
 from anpo.errors import InputError
-from anpo.report.format import fmt_number
+from anpo.report.format import count_noun, fmt_number
 from anpo.web import limits
 from anpo.web.common import (
     Out,
@@ -87,8 +87,8 @@ class EngagementRequest(Strict):
             ]
             field = "body.decoys_per_rv" if self.decoys_per_rv and seeing else "body.layers"
             raise InputError(
-                f"{_plural(self.rvs, 'warhead')} with {_plural(self.decoys_per_rv, 'decoy')} "
-                f"each through these {_plural(len(self.layers), 'layer')} ({len(seeing)} "
+                f"{count_noun(self.rvs, 'warhead')} with {count_noun(self.decoys_per_rv, 'decoy')} "
+                f"each through these {count_noun(len(self.layers), 'layer')} ({len(seeing)} "
                 "exo-atmospheric, seeing decoys) is too "
                 f"much work for the exact model here (about {work:.2g} units, at most "
                 f"{limits.MAX_ENGAGEMENT_WORK:.2g}, about {limits.ENGAGEMENT_TARGET_SECONDS:g} s); "
@@ -170,9 +170,9 @@ class ReactionRequest(Strict):
             )
             raise InputError(
                 f"this reaction curve is too much work for the exact model here: "
-                f"{_plural(len(self.interceptors), 'interceptor count')} through "
-                f"{_plural(len(self.layers), 'layer')}"
-                + (f", {_plural(g.decoys_per_rv, 'decoy')} per warhead" if sees else "")
+                f"{count_noun(len(self.interceptors), 'interceptor count')} through "
+                f"{count_noun(len(self.layers), 'layer')}"
+                + (f", {count_noun(g.decoys_per_rv, 'decoy')} per warhead" if sees else "")
                 + f" (about {work:.2g} units, at most {limits.MAX_REACTION_WORK:.2g}, about "
                 f"{limits.REACTION_TARGET_SECONDS:g} s); {advice}, or use fewer interceptors "
                 "(or the Python API, anpo.deterrence.reaction.reaction_curve, which has no such "
@@ -261,10 +261,6 @@ MODEL_REACTION = (
 )
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
-
-
 def reaction_caption(req: ReactionRequest, points: list[ReactionPoint]) -> str:
     """The reaction chart's caption for a reader, in words and from the request and its
     results: what each point is (the goal with its m and q, the layer swept, the growing force's
@@ -275,7 +271,7 @@ def reaction_caption(req: ReactionRequest, points: list[ReactionPoint]) -> str:
     name = req.layers[req.sweep].name
     layer = f"the layer '{name}'" if name else f"layer {req.sweep + 1}"
     others = (
-        f" (its other {_plural(req.base_warheads, 'surviving warhead')} included)"
+        f" (its other {count_noun(req.base_warheads, 'surviving warhead')} included)"
         if req.base_warheads > 0
         else ""
     )
@@ -287,18 +283,18 @@ def reaction_caption(req: ReactionRequest, points: list[ReactionPoint]) -> str:
     if g.kill_probability > 0 and g.allocation > 0:
         strike = (
             "after the defender's counterforce strike on those launchers ("
-            + _plural(g.allocation, "warhead")
+            + count_noun(g.allocation, "warhead")
             + f" per vulnerable launcher, each killing it with probability {g.kill_probability:g}"
-            + ("" if g.budget is None else f", at most {_plural(g.budget, 'warhead')} in all")
+            + ("" if g.budget is None else f", at most {count_noun(g.budget, 'warhead')} in all")
             + ", Kent & Thaler 1989)"
         )
     else:
         strike = "with no counterforce strike on those launchers"
     n_layers = len(req.layers)
-    decoys = f", {_plural(g.decoys_per_rv, 'decoy')} per warhead" if g.decoys_per_rv else ""
+    decoys = f", {count_noun(g.decoys_per_rv, 'decoy')} per warhead" if g.decoys_per_rv else ""
     text = (
         f"Each point: for that number of interceptors in {layer}, the fewest launchers of the "
-        f"rival's growing force ({_plural(g.warheads_per_launcher, 'warhead')} each{decoys}) with "
+        f"rival's growing force ({count_noun(g.warheads_per_launcher, 'warhead')} each{decoys}) with "
         f"which {goal}, {strike} and the interception by "
         + ("the defense's one layer" if n_layers == 1 else f"the defense's {n_layers} layers")
         + " (Wilkening 1999)."
@@ -308,7 +304,7 @@ def reaction_caption(req: ReactionRequest, points: list[ReactionPoint]) -> str:
         shown = ", ".join(f"{i:,}" for i in gaps[:5]) + (" ..." if len(gaps) > 5 else "")
         text += (
             f" Gaps: against {shown} interceptors no force of up to "
-            f"{_plural(req.max_launchers, 'launcher')} suffices."
+            f"{count_noun(req.max_launchers, 'launcher')} suffices."
         )
     return text
 
