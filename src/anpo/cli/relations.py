@@ -433,7 +433,8 @@ def roles_cmd(
     title = f"roles relative to {who} in {year}: " + ", ".join(
         f"{k} {v}" for k, v in sorted(counts.items())
     )
-    print_frame(show[cols], title=title)
+    # the degree decides only a rival's or a rogue state's role: "–" elsewhere
+    print_frame(show[cols].rename(columns={"degree": "rival degree"}), title=title)
     typer.echo(_accuracy_note(code, accuracy, sorted({int(y) for y in frame["year"]})), err=True)
     for gap in insufficient:
         typer.echo(f"note: data insufficient: {gap}", err=True)
