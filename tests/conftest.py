@@ -225,6 +225,24 @@ def _isolated_home(
 
 
 @pytest.fixture(scope="session")
+def explore_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small exploration run (anpo.explore, serial, 2 cases x 40 samples of ``noisy_sum``),
+    made once per test session for the web app's tests (the API, ``serve --explore``, the
+    futures page); tests read it and never change it."""
+    from anpo.explore import FunctionModel, run
+    from anpo.explore.examples import noisy_sum
+    from anpo.scenario.uncertainty import Uniform
+
+    space = {
+        "x": Uniform(low=0, high=1, basis="test input"),
+        "y": Uniform(low=-1, high=1, basis="test input"),
+    }
+    model = FunctionModel(noisy_sum, space, cases=["a", "b"])
+    out = tmp_path_factory.mktemp("explore") / "run"
+    return run(model, n=40, seed=7, out=out, executor="serial")
+
+
+@pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The shared reference data folder; skips the test when it is absent."""
     path = shared_data_dir()

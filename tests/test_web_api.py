@@ -1048,31 +1048,14 @@ def test_scorecard_is_the_library_scorecard(client):
     assert row["cells"][0]["value"] == pytest.approx(first["china_p_reach_us"], abs=1e-12)
 
 
-@pytest.fixture(scope="module")
-def explore_dir(tmp_path_factory):
-    """A small exploration run (anpo.explore, serial, 2 cases x 40 samples)."""
-    from anpo.explore import FunctionModel, run
-    from anpo.explore.examples import noisy_sum
-    from anpo.scenario.uncertainty import Uniform
-
-    space = {
-        "x": Uniform(low=0, high=1, basis="test input"),
-        "y": Uniform(low=-1, high=1, basis="test input"),
-    }
-    model = FunctionModel(noisy_sum, space, cases=["a", "b"])
-    return run(
-        model, n=40, seed=7, out=tmp_path_factory.mktemp("explore") / "run", executor="serial"
-    )
-
-
-def test_explore_results_are_read_not_recomputed(explore_dir):
+def test_explore_results_are_read_not_recomputed(explore_run):
     from anpo.explore import load
 
-    c = TestClient(create_app(explore_dir), base_url="http://127.0.0.1")
+    c = TestClient(create_app(explore_run), base_url="http://127.0.0.1")
     s = c.get("/api/explore/summary").json()
     assert s["available"] and s["experiments"] == 80 and s["cases"] == ["a", "b"]
     assert {col["name"]: col["role"] for col in s["columns"]}["x"] == "input"
-    frame = load(explore_dir)
+    frame = load(explore_run)
     req = {"filters": {"x": {"min": 0.5}}, "cases": ["a"], "x": "x", "y": "z"}
     r = c.post("/api/explore/results", json=req)
     assert r.status_code == 200, r.text

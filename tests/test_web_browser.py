@@ -32,23 +32,6 @@ PAGES = ["/", "/deterrence", "/stability", "/law", "/align", "/futures", "/api"]
 
 
 @pytest.fixture(scope="module")
-def explore_run(tmp_path_factory):
-    """A small exploration run (2 cases x 40 samples) for the futures page."""
-    from anpo.explore import FunctionModel, run
-    from anpo.explore.examples import noisy_sum
-    from anpo.scenario.uncertainty import Uniform
-
-    space = {
-        "x": Uniform(low=0, high=1, basis="test input"),
-        "y": Uniform(low=-1, high=1, basis="test input"),
-    }
-    model = FunctionModel(noisy_sum, space, cases=["a", "b"])
-    return run(
-        model, n=40, seed=7, out=tmp_path_factory.mktemp("explore") / "run", executor="serial"
-    )
-
-
-@pytest.fixture(scope="module")
 def live_server(explore_run):
     """The app (with an exploration directory) on a free loopback port, served by uvicorn in a
     thread."""

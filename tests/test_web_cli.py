@@ -149,22 +149,6 @@ def test_other_interfaces_need_the_flag(served):
     assert _host_allowed(served[0]["app"], "192.0.2.7:8000")  # any Host once remote is allowed
 
 
-@pytest.fixture(scope="module")
-def explore_run(tmp_path_factory):
-    """A small exploration run (anpo.explore, serial, 2 cases x 8 samples)."""
-    from anpo.explore import FunctionModel, run
-    from anpo.explore.examples import noisy_sum
-    from anpo.scenario.uncertainty import Uniform
-
-    space = {
-        "x": Uniform(low=0, high=1, basis="test input"),
-        "y": Uniform(low=-1, high=1, basis="test input"),
-    }
-    model = FunctionModel(noisy_sum, space, cases=["a", "b"])
-    out = tmp_path_factory.mktemp("explore") / "run"
-    return run(model, n=8, seed=7, out=out, executor="serial")
-
-
 def test_explore_dir_is_checked(served, tmp_path, explore_run):
     missing = tmp_path / "nope"
     r = CliRunner().invoke(anpo.cli.app, ["serve", "--no-warm", "--explore", str(missing)])
