@@ -219,3 +219,15 @@ def test_us_aegis_fleet_counts_as_in_the_crs_report(book):
         assert "RL33745" in layer.source and "About 50" not in layer.source, year
         assert "300 SM-3" in layer.source and "anpo assumptions" in layer.source
     assert "69" not in _defense(book[2025], "us-aegis-global").source  # a 2030 plan, not 2025
+
+
+def test_japan_aegis_ships_as_reported(book):
+    """nippon.com (21 Nov 2022): Japan raised its Aegis-equipped destroyers from six to eight;
+    Yomiuri Shimbun (30 Sep 2024, from the Ministry of Defense's press release): two Aegis system
+    equipped vessels under contract, to be commissioned in 2027 and 2028. The upper tier carries
+    8 SM-3 per ship (anpo assumption): 8 ships in 2025, 10 in the 2030 projection."""
+    d25, d30 = _defense(book[2025], "japan-bmd"), _defense(book[2030], "japan-bmd")
+    assert "8 BMD-capable Aegis destroyers from 21 Nov 2022" in d25.source
+    assert "2027 and 2028" in d30.source and "30 Sep 2024" in d30.source
+    assert d25.layers[0].interceptors == 8 * 8
+    assert d30.layers[0].interceptors == 10 * 8
