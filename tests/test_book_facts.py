@@ -3,7 +3,8 @@ the source its entry cites, and the variants the corrections call for exist.
 
 Sources are those the files cite: NRDC Nuclear Notebooks 2001; Kadish (BMDO) to the Senate Armed
 Services Committee, 12 July 2001; CRS IB10034 (2001); DoD China Military Power Report 2024; FAS
-(Dec 2024) on that report; MDA on the GBI count and test record; [enthoven1971], p. 207.
+(Dec 2024) on that report; MDA on the GBI count and test record; CRS RL33745 (28 March 2024) on
+the U.S. Aegis BMD fleet; [enthoven1971], p. 207.
 """
 
 from __future__ import annotations
@@ -202,3 +203,31 @@ def test_uncertainties_have_a_basis_and_respect_ranges(book):
                 assert 0.0 <= lo and hi <= 1.0
             else:
                 assert isinstance(u.distribution, LogNormal | Triangular), u.name
+
+
+def test_us_aegis_fleet_counts_as_in_the_crs_report(book):
+    """CRS RL33745, 'Navy Aegis Ballistic Missile Defense (BMD) Program' (updated 28 March 2024):
+    49 BMD-capable Aegis ships on 7 December 2023 (MDA testimony), 56 by the end of FY2025 and 69
+    by FY2030 under MDA's budget submissions. The book's U.S. Aegis entries give those counts with
+    their dates, not an undated 'about 50'; the SM-3 inventory itself stays a stated assumption."""
+    for year, counts in ((2025, ("49", "56")), (2030, ("49", "56", "69"))):
+        d = _defense(book[year], "us-aegis-global")
+        assert "RL33745" in d.source and "7 Dec 2023" in d.source, year
+        for n in counts:
+            assert f"{n} " in d.source, (year, n)
+        layer = d.layers[0]
+        assert "RL33745" in layer.source and "About 50" not in layer.source, year
+        assert "300 SM-3" in layer.source and "anpo assumptions" in layer.source
+    assert "69" not in _defense(book[2025], "us-aegis-global").source  # a 2030 plan, not 2025
+
+
+def test_japan_aegis_ships_as_reported(book):
+    """nippon.com (21 Nov 2022): Japan raised its Aegis-equipped destroyers from six to eight;
+    Yomiuri Shimbun (30 Sep 2024, from the Ministry of Defense's press release): two Aegis system
+    equipped vessels under contract, to be commissioned in 2027 and 2028. The upper tier carries
+    8 SM-3 per ship (anpo assumption): 8 ships in 2025, 10 in the 2030 projection."""
+    d25, d30 = _defense(book[2025], "japan-bmd"), _defense(book[2030], "japan-bmd")
+    assert "8 BMD-capable Aegis destroyers from 21 Nov 2022" in d25.source
+    assert "2027 and 2028" in d30.source and "30 Sep 2024" in d30.source
+    assert d25.layers[0].interceptors == 8 * 8
+    assert d30.layers[0].interceptors == 10 * 8
