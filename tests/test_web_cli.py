@@ -166,6 +166,11 @@ def test_explore_dir_is_checked(served, tmp_path, explore_run):
         ("{}", "manifest.json lacks experiments, inputs_hash"),
         ("[1, 2]", "manifest.json is not a JSON object"),
         ("{not json", "unreadable manifest"),
+        (  # every entry present, none of the kind anpo explore run writes (was a traceback)
+            '{"experiments": "x", "inputs_hash": "x", "anpo_version": "x", "model": "x", '
+            '"cases": "x", "params": "x", "sampler": "x", "n": "x", "seed": "x", "rows": "x"}',
+            "manifest.json holds entries anpo explore run does not write",
+        ),
     ],
 )
 def test_a_folder_that_is_not_an_explore_run_is_refused_before_anything_starts(

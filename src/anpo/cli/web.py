@@ -134,8 +134,13 @@ def _check_explore_run(folder: Path) -> None:
     try:
         status(folder)
     except ExploreError as exc:
+        # the manifest is what makes a folder a run; a run's other faults (its shards) are
+        # said as they are
+        about_manifest = exc.file is not None and Path(exc.file).name == MANIFEST
         raise AnpoError(
-            f"not an exploration run: {exc.message}; {_EXPLORE_RUN}",
+            f"not an exploration run: {exc.message}; {_EXPLORE_RUN}"
+            if about_manifest
+            else f"cannot serve this exploration run: {exc.message}",
             file=exc.file or folder,
             field="--explore",
         ) from None

@@ -346,8 +346,16 @@ def status(out: str | Path) -> dict[str, Any]:
             f"{store.MANIFEST} lacks {', '.join(lacks)}: not a manifest anpo explore run wrote",
             file=out / store.MANIFEST,
         )
+    try:
+        total = int(man["experiments"])
+        inputs = [str(p["name"]) for p in man["params"]]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ExploreError(
+            f"{store.MANIFEST} holds entries anpo explore run does not write "
+            f"(experiments a whole number, params a list of {{name = ...}}): {exc}",
+            file=out / store.MANIFEST,
+        ) from None
     shards = store.list_shards(out)
-    total = int(man["experiments"])
     done = store.done_count(shards)
     missing = store.missing_ranges(total, shards)
     return {
@@ -362,7 +370,7 @@ def status(out: str | Path) -> dict[str, Any]:
         "anpo_version": man["anpo_version"],
         "model": man["model"],
         "cases": man["cases"],
-        "inputs": [p["name"] for p in man["params"]],
+        "inputs": inputs,
         "sampler": man["sampler"],
         "n": man["n"],
         "seed": man["seed"],
