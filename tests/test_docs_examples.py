@@ -64,6 +64,10 @@ def blocks(path: Path) -> list[Block]:
         while i < len(lines) and not lines[i].strip().startswith("```"):
             body.append(lines[i][indent:])
             i += 1
+        if i < len(lines) and lines[i].strip().rstrip("`"):
+            # Markdown closes a fence only with a line of backticks alone: "``` That is ..."
+            # leaves the block open on the site while an extractor closing it here would pass
+            raise ValueError(f"{path}:{i + 1}: a closing fence with text after it")
         prev = lines[start - 1] if start > 0 else ""
         mark = _MARK.search(prev)
         skip = None
@@ -143,36 +147,21 @@ def test_rules_find_the_blocks(tmp_path: Path) -> None:
     assert commands(found[2].code) == [(0, ["defense", "--rvs", "2", "--sspk", "0.5"])]
 
 
-def bad_closing_fences(text: str) -> list[int]:
-    """1-based lines that end a fenced block for the extractor but not for Markdown.
-
-    Markdown closes a fence only with a line of backticks and nothing else; a line such as
-    "``` That is ..." leaves the block open, so the site shows the rest of the page as code
-    while the tests, which close the block there, still pass.
-    """
-    bad: list[int] = []
-    inside = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if not inside:
-            inside = bool(_FENCE.match(line))
-        elif stripped.startswith("```"):
-            inside = False
-            if stripped.rstrip("`"):
-                bad.append(number)
-    return bad
-
-
-def test_bad_closing_fence_is_found() -> None:
-    """A closing fence with text after it is reported; a bare one and an info string are not."""
-    text = "```python\nx = 1\n``` Then the prose.\n\n```bash\nanpo scenarios\n```\n"
-    assert bad_closing_fences(text) == [3]
+def test_bad_closing_fence_is_found(tmp_path: Path) -> None:
+    """A closing fence with text after it is refused, naming its line; a bare one is not."""
+    page = tmp_path / "page.md"
+    page.write_text("```python\nx = 1\n``` Then the prose.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"page\.md:3: a closing fence with text after it"):
+        blocks(page)
+    page.write_text("```python\nx = 1\n```\n\n```bash\nanpo scenarios\n```\n", encoding="utf-8")
+    assert [b.lang for b in blocks(page)] == ["python", "bash"]
 
 
 @pytest.mark.parametrize("path", DOC_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_closing_fences_are_bare(path: Path) -> None:
-    """Every fenced block of the page closes for Markdown where it closes for these tests."""
-    assert bad_closing_fences(path.read_text(encoding="utf-8")) == []
+    """Every fenced block of the page closes for Markdown where it closes for these tests
+    (:func:`blocks` refuses a closing fence with text after it)."""
+    assert all(b.path == path for b in blocks(path))
 
 
 @pytest.mark.parametrize(("path", "with_slow"), _params())
