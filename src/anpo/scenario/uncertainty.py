@@ -48,6 +48,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationError,
     field_validator,
     model_validator,
@@ -134,13 +135,10 @@ def _basis_in_one_place(schema: JsonDict) -> None:
     book's files put it on the entry; without this, ``anpo schema`` refused them)."""
     properties = schema.get("properties")
     if isinstance(properties, dict):
-        properties["basis"] = {
-            "type": "string",
-            "minLength": 3,
-            "title": "Basis",
-            "description": "where the distribution comes from: a source, or 'anpo assumption: "
-            "...' (here or inside the distribution table, not both)",
-        }
+        basis = TypeAdapter(Basis).json_schema()
+        basis["title"] = "Basis"
+        basis["description"] += " (here or inside the distribution table, not both)"
+        properties["basis"] = basis
     schema["oneOf"] = [
         {"required": ["basis"], "properties": {"distribution": {"not": {"required": ["basis"]}}}},
         {"not": {"required": ["basis"]}, "properties": {"distribution": {"required": ["basis"]}}},
