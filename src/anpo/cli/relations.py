@@ -264,7 +264,9 @@ def _rows_shown(total: int, shown: int, what: str, about: str = "") -> str:
     >>> _rows_shown(1, 1, "dyad-year")
     '1 dyad-year'
     """
-    rows = f"{total:,} {what}" + ("" if total == 1 else "s") + (f", {about}" if about else "")
+    from anpo.report.format import count_noun
+
+    rows = count_noun(total, what) + (f", {about}" if about else "")
     if shown >= total:
         return rows
     return (
