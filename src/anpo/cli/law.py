@@ -254,10 +254,7 @@ def _provision_diff(date_a: str, date_b: str, as_json: bool) -> None:
     changes = provision_changes(date_a, date_b)
 
     def row(c: ProvisionChange) -> tuple[str, ...]:
-        law = c.law_after or c.law_before
-        return (
-            e(law.split(",")[0]), e(c.ref), c.kind, e(c.quote_before or "—"), e(c.quote_after or "—")
-        )  # fmt: skip
+        return (e(c.law), e(c.ref), c.kind, e(c.quote_before or "—"), e(c.quote_after or "—"))
 
     _print_records(
         changes,

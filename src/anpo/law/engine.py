@@ -281,6 +281,12 @@ class ProvisionChange(_Record):
     label: str
 
     @property
+    def law(self) -> str:
+        """The law's short name (its label up to the first comma), in force on the date the
+        provision is."""
+        return (self.law_after or self.law_before).split(",")[0]
+
+    @property
     def ref(self) -> str:
         """Where the provision is, in words: its article on the date it is in force, or
         ``before → after`` when it was renumbered."""

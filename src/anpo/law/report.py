@@ -720,7 +720,7 @@ def _authorizing_scope(ans: Answer) -> Any:
 def _provisions_2016() -> pd.DataFrame:
     rows = [
         {
-            "law": (c.law_after or c.law_before).split(",")[0],
+            "law": c.law,
             "provision": c.ref,
             "change": c.kind,
             "what it does": c.label,
