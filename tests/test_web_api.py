@@ -333,7 +333,7 @@ def test_heavy_engagements_are_refused_naming_the_field(client, body, field):
 @pytest.mark.parametrize(
     ("path", "body", "field", "limit"),
     [
-        (  # too much work for the exact engagement (taken into a slot, then refused)
+        (  # too much work for the exact engagement (refused before any slot is taken)
             "/api/deterrence/engagement",
             {"rvs": 100, "decoys_per_rv": 10, "layers": [HARD] * 3},
             "body.decoys_per_rv",
