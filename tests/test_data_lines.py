@@ -301,3 +301,26 @@ def test_align_csv_names_the_line_after_a_multiline_name() -> None:
     with pytest.raises(AlignError) as exc:
         read_csv_text(text, "m.csv")
     assert exc.value.field == "size" and exc.value.line == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("a,b,c\n1,2,3\n4,5,6\n   \n", None),  # a blank last line is no short row
+        ("a,b,c\n1,2,3\n4,5,6\n\t\n\n", None),
+        ("a,b,c\n1,2,3\n\n4,5\n", 4),  # the row before the short one is 1,2,3, not the blank
+        ("a,b,c\r\n1,2,3\r\n \r\n4,5\r\n\r\n", 4),
+    ],
+)
+def test_last_line_check_skips_blank_lines(tmp_path: Path, text: str, line: int | None) -> None:
+    """A cut-off last row is found among the lines that are not blank (which the reader skips),
+    and its real line is named; blank lines at the end are not a short row."""
+    from anpo.data._io import read_raw_csv
+
+    path = _write(tmp_path / "t.csv", text)
+    if line is None:
+        df, _ = read_raw_csv(path)
+        assert len(df) == 2 and list(df.iloc[-1]) == ["4", "5", "6"]
+    else:
+        err = _raises(read_raw_csv, path)
+        assert "the last line has 2 of 3 fields" in err.message and err.line == line
