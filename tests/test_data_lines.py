@@ -324,3 +324,18 @@ def test_last_line_check_skips_blank_lines(tmp_path: Path, text: str, line: int 
     else:
         err = _raises(read_raw_csv, path)
         assert "the last line has 2 of 3 fields" in err.message and err.line == line
+
+
+def test_align_csv_keeps_a_names_newline_and_counts_only_line_breaks() -> None:
+    """The alignment reader split the text with ``str.splitlines``: a quoted name spanning two
+    lines lost its newline, and a form feed inside a quoted name was taken for a line break,
+    putting every later error one line late."""
+    from anpo.align.io import read_csv_text
+    from anpo.errors import AlignError
+
+    inst = read_csv_text('name,size,"A\n(alias)",B\n"A\n(alias)",1,0,0.5\nB,2,0.5,0\n')
+    assert inst.names == ["A\n(alias)", "B"]
+    text = 'name,size,"A\x0cX",B\n"A\x0cX",1,0,0.5\n\nB,x,0.5,0\n'
+    with pytest.raises(AlignError) as exc:
+        read_csv_text(text, "m.csv")
+    assert exc.value.field == "size" and exc.value.line == _line_of(text, "B,x")
