@@ -452,7 +452,6 @@ def read_csv_rows(
     if key:
         check_unique(df, key, path, lines)
     ver = version(df, path) if callable(version) else version
-    df = df.reset_index(drop=True)  # the reader's positions already: labels stay rows
     set_source(df, dataset, ver, file_sha256(path), path)
     return df, lines
 
