@@ -41,6 +41,9 @@ def _raises(fn: Callable[[Path], object], path: Path) -> DataError:
 
 
 def test_row_lines_blank_lines_quotes_and_mismatch() -> None:
+    """The file line of each data row skips blank lines (spaces and tabs only) and counts the
+    lines a quoted cell spans; a row count the text does not hold, or a label that is not a row
+    position, names no line rather than a wrong one."""
     text = 'a,b\n\n1, "x\ny"\n   \n\t\n2,3\n'
     # with skipinitialspace the quote opens a cell spanning lines 3-4, as pandas reads it
     assert data_row_lines(text, skipinitialspace=True) == [3, 7]
