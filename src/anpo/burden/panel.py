@@ -24,6 +24,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from anpo._io.csvlines import RowLines
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE
 from anpo.burden.membership import Alliance, Rule, alliance, membership_panel
 from anpo.burden.stats import MIN_N, exploitation_test
@@ -156,14 +157,13 @@ def read_user_table(path: str | Path, what: str) -> pd.DataFrame:
     """Read a user's CSV table (a GDP or controls table for :func:`build_panel`).
 
     The frame's ``attrs`` say where it came from, so that a problem :func:`build_panel` finds
-    later names the file (``attrs["path"]``) and the line in it (``attrs["lines"]``: the file
-    line of each data row, counting the header and the blank lines the reader skips; see
-    :func:`anpo._io.csvlines.data_row_lines`). A missing or unreadable file is a
-    :class:`~anpo.errors.BurdenError` naming it, called ``what`` (e.g. "GDP table").
+    later names the file (``attrs["path"]``) and the line in it (``attrs["lines"]``: a
+    :class:`~anpo._io.csvlines.RowLines` giving the file line of each data row, counting the
+    header and the blank lines the reader skips, worked out only when an error names one). A
+    missing or unreadable file is a :class:`~anpo.errors.BurdenError` naming it, called ``what``
+    (e.g. "GDP table").
     """
     import io
-
-    from anpo._io.csvlines import data_row_lines
 
     p = Path(path)
     if not p.exists():
@@ -174,9 +174,7 @@ def read_user_table(path: str | Path, what: str) -> pd.DataFrame:
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         raise BurdenError(f"not a readable CSV: {exc}", file=p) from None
     frame.attrs["path"] = str(p)
-    lines = data_row_lines(text)
-    if lines is not None and len(lines) == len(frame):  # else no line is known for sure
-        frame.attrs["lines"] = lines
+    frame.attrs["lines"] = RowLines(text, len(frame))
     return frame
 
 
@@ -254,17 +252,14 @@ def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
 
 def _line(table: pd.DataFrame, row: int) -> int | None:
     """The file line of data row ``row`` (0-based) of a user table, when the table is as
-    :func:`read_user_table` read it from a file (its ``attrs["lines"]``, see
-    :func:`anpo._io.csvlines.data_row_lines`); ``None`` (no line named) for a table built in
-    memory or whose rows were since changed."""
+    :func:`read_user_table` read it from a file (its ``attrs["lines"]``, a
+    :class:`~anpo._io.csvlines.RowLines`); ``None`` (no line named) for a table built in memory
+    or whose rows were since dropped, added or reordered (its index is then no longer the
+    reader's row positions)."""
     lines = table.attrs.get("lines")
-    if (
-        lines is None
-        or len(lines) != len(table)
-        or not table.index.equals(pd.RangeIndex(len(table)))
-    ):
+    if not isinstance(lines, RowLines) or not table.index.equals(pd.RangeIndex(lines.rows)):
         return None
-    return int(lines[row])
+    return lines.line(row)
 
 
 def _shown(value: Any) -> str:
