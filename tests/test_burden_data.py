@@ -417,3 +417,42 @@ def test_a_user_tables_lines_are_not_copied_with_it(tmp_path: Path) -> None:
     assert copy.deepcopy(lines) is lines
     assert frame["borders"].attrs["lines"] is lines and frame.copy().attrs["lines"] is lines
     assert lines.line(1) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "says", "line"),
+    [
+        ("ccode,year,gdp\n2,1990,5\n20,1990\n\n200,1990,7\n", "ragged row: 2 fields", 3),
+        ("ccode,year,gdp\n2,1990,5\n\n20,1990\n", "the last line has 2 of 3 fields", 4),
+        ("ccode,year,gdp\n2,1990,5,1\n20,1990,6\n", "ragged row: 4 fields", 2),
+    ],
+)
+def test_a_short_or_long_user_table_row_is_refused(
+    tmp_path: Path, text: str, says: str, line: int
+) -> None:
+    """A user table is read by the data loaders' reader: a row with a missing or extra comma,
+    or a cut-off last row, was padded (or shifted) and loaded without a word."""
+    path = tmp_path / "g.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=says) as info:
+        read_user_table(path, "GDP table")
+    assert info.value.file == str(path) and info.value.line == line
+
+
+def test_a_gzip_user_table_reads_and_a_binary_one_is_refused(tmp_path: Path) -> None:
+    """A gzip-compressed table is unpacked (it was 'not a readable CSV'); a binary file is
+    refused as one; a missing file is still the BurdenError naming the table."""
+    import gzip
+
+    path = tmp_path / "g.csv.gz"
+    path.write_bytes(gzip.compress(b"ccode,year,GDP\n2,1990,5.5\n\n20,1990,\n"))
+    frame = read_user_table(path, "GDP table")
+    assert list(frame.columns) == ["ccode", "year", "GDP"]
+    assert frame["GDP"].iloc[0] == 5.5 and math.isnan(frame["GDP"].iloc[1])
+    assert frame.attrs["lines"].line(1) == 4
+    binary = tmp_path / "b.csv"
+    binary.write_bytes(b"ccode\x00\x01\x02")
+    with pytest.raises(DataError, match="binary"):
+        read_user_table(binary, "GDP table")
+    with pytest.raises(BurdenError, match="GDP table not found"):
+        read_user_table(tmp_path / "none.csv", "GDP table")

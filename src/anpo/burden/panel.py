@@ -159,22 +159,23 @@ def read_user_table(path: str | Path, what: str) -> pd.DataFrame:
     The frame's ``attrs`` say where it came from, so that a problem :func:`build_panel` finds
     later names the file (``attrs["path"]``) and the line in it (``attrs["lines"]``: a
     :class:`~anpo._io.csvlines.RowLines` giving the file line of each data row, counting the
-    header and the blank lines the reader skips, worked out only when an error names one). A
-    missing or unreadable file is a :class:`~anpo.errors.BurdenError` naming it, called ``what``
+    header and the blank lines the reader skips, worked out only when an error names one).
+
+    The file is read by the data loaders' reader (:func:`anpo.data._io.read_raw_csv`: a gzip
+    file is unpacked; a binary file, a ragged row or a cut-off last row is a
+    :class:`~anpo.errors.DataError` naming the file and line), with the column names as the
+    file writes them (a control is asked for by its name) and cells typed as pandas infers
+    them. A missing file is a :class:`~anpo.errors.BurdenError` naming it, called ``what``
     (e.g. "GDP table").
     """
-    import io
+    from anpo.data._io import read_raw_csv
 
     p = Path(path)
     if not p.exists():
         raise BurdenError(f"{what} not found", file=p)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-        frame = pd.read_csv(io.StringIO(text))
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise BurdenError(f"not a readable CSV: {exc}", file=p) from None
+    frame, lines = read_raw_csv(p, lower=False, infer_types=True)
     frame.attrs["path"] = str(p)
-    frame.attrs["lines"] = RowLines(text, len(frame))
+    frame.attrs["lines"] = lines
     return frame
 
 

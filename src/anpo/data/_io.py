@@ -161,11 +161,21 @@ def _parse_error_line(message: str) -> int | None:
 
 
 def read_raw_csv(
-    path: Path, sep: str | None = ",", header: bool = True
+    path: Path,
+    sep: str | None = ",",
+    header: bool = True,
+    *,
+    lower: bool = True,
+    infer_types: bool = False,
 ) -> tuple[pd.DataFrame, RowLines]:
     """Read a CSV (or gzip CSV) as text cells, with errors as :class:`DataError`; and the file
     line of each of its rows (:class:`~anpo._io.csvlines.RowLines`, looked up by the frame's
-    index labels, the rows' positions)."""
+    index labels, the rows' positions).
+
+    ``lower``: the header's names in lower case (the loaders match columns case-insensitively);
+    ``False`` keeps them as written (a user's table, whose column names the user gives back).
+    ``infer_types``: cells typed as pandas infers them (a column of numbers as numbers, blanks
+    and pandas' default missing-value texts such as ``NA`` as NaN) rather than as text."""
     head = _check_file(path)
     text = _open_text(path, head)
     if not text.strip():
@@ -176,8 +186,8 @@ def read_raw_csv(
         df = pd.read_csv(
             io.StringIO(text),
             sep=sep,
-            dtype=str,
-            keep_default_na=False,
+            dtype=None if infer_types else str,
+            keep_default_na=infer_types,
             header=0 if header else None,
             skipinitialspace=True,
             engine="c" if sep is not None else "python",
@@ -189,7 +199,8 @@ def read_raw_csv(
         raise DataError(f"malformed CSV: {msg}", file=path, line=_parse_error_line(msg)) from None
     lines = RowLines(text, len(df), sep, header=header, skipinitialspace=True)
     if header:
-        df.columns = [str(c).strip().strip('"').lower() for c in df.columns]
+        names = [str(c).strip().strip('"') for c in df.columns]
+        df.columns = [c.lower() for c in names] if lower else names
         _check_last_line(text, sep, len(df.columns), len(df), path)
     return df, lines
 
