@@ -456,3 +456,30 @@ def test_a_gzip_user_table_reads_and_a_binary_one_is_refused(tmp_path: Path) -> 
         read_user_table(binary, "GDP table")
     with pytest.raises(BurdenError, match="GDP table not found"):
         read_user_table(tmp_path / "none.csv", "GDP table")
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [("high", "'high'"), ("inf", "inf"), ("1,5", "'1,5'")],  # '1,5': a decimal comma is text
+)
+def test_a_text_control_value_says_where(
+    tmp_path: Path, sipri: pd.DataFrame, cell: str, shown: str
+) -> None:
+    """A text in a controls table's value column was read as missing, so the member was left
+    out of the test as having 'no borders'; it is a DataError naming the file, line and column,
+    as a text GDP is. A blank cell stays no figure."""
+    path = tmp_path / "controls.csv"
+    quoted = f'"{cell}"'
+    path.write_text(
+        f"ccode,year,Borders,Country\n2,1990,,USA\n\n20,1990,{quoted},Canada\n", encoding="utf-8"
+    )
+    extra = read_user_table(path, "controls table")
+    with pytest.raises(DataError, match=rf"a Borders that is not a number: {shown} \(data row 2\)"):
+        build_panel("nato", sipri=sipri, years=[1990], extra=extra)
+    with pytest.raises(DataError) as info:
+        build_panel("nato", sipri=sipri, years=[1990], extra=extra)
+    assert info.value.file == str(path) and info.value.line == 4 and info.value.field == "Borders"
+    path.write_text("ccode,year,Borders,Country\n2,1990,,USA\n20,1990,1,Canada\n", encoding="utf-8")
+    p = build_panel("nato", sipri=sipri, years=[1990], extra=read_user_table(path, "c"))
+    by = p.set_index("country")["Borders"]
+    assert math.isnan(by["United States"]) and by["Canada"] == 1.0

@@ -395,8 +395,9 @@ def build_panel(
 
 def _join_extra(panel: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     """``panel`` with the user's controls table ``extra`` joined on ``ccode`` (and ``year`` when
-    it has one). A ccode or year that is not a whole number, or a repeated key, is a DataError
-    naming the table's file, the line (see :func:`_line`) and the column."""
+    it has one). A ccode or year that is not a whole number, a control value that is neither
+    blank nor a finite number, or a repeated key, is a DataError naming the table's file, the
+    line (see :func:`_line`) and the column."""
     path = extra.attrs.get("path")
     cols = {c.lower(): c for c in extra.columns}
     if "ccode" not in cols:
@@ -421,12 +422,26 @@ def _join_extra(panel: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
             file=path,
             line=_line(extra, row),
         )
-    values = [c for c in ex.columns if c not in keys and c != "country"]
+    values = [c for c in ex.columns if c not in keys and str(c).lower() != "country"]
     clash = [c for c in values if c in panel.columns]
     if clash:
         raise DataError(f"control columns clash with panel columns: {clash}", file=path)
     for c in values:
-        ex[c] = pd.to_numeric(ex[c], errors="coerce")
+        nums = pd.to_numeric(ex[c], errors="coerce")
+        # a blank cell is no figure (the member is left out of a test using the control, with
+        # the reason); a text or an infinite value is a mistake that would be read as no figure
+        given = ex[c].notna() & (ex[c].astype(str).str.strip() != "")
+        bad = given & ~np.isfinite(nums.astype("float64"))
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0])
+            raise DataError(
+                f"the controls table has a {c} that is not a number: {_shown(ex[c].iloc[row])} "
+                f"(data row {row + 1}); leave the cell blank for no figure",
+                file=path,
+                line=_line(extra, row),
+                field=str(c),
+            )
+        ex[c] = nums
     return panel.merge(ex[keys + values], on=keys, how="left")
 
 
