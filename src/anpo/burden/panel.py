@@ -160,6 +160,10 @@ def read_user_table(path: str | Path, what: str) -> pd.DataFrame:
     later names the file (``attrs["path"]``) and the line in it (``attrs["lines"]``: a
     :class:`~anpo._io.csvlines.RowLines` giving the file line of each data row, counting the
     header and the blank lines the reader skips, worked out only when an error names one).
+    The lines follow the index labels, the reader's row positions: a table whose rows are
+    dropped or reordered names no line, and re-indexing a sorted table (``reset_index``) loses
+    them: its new labels are other rows' positions, so its errors would name other rows' lines.
+    Pass the table as read.
 
     The file is read by the data loaders' reader (:func:`anpo.data._io.read_raw_csv`: a gzip
     file is unpacked; a binary file, a ragged row or a cut-off last row is a
