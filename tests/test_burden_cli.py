@@ -393,3 +393,22 @@ def test_any_column_as_control(sipri_path: Path, tmp_path: Path) -> None:
     res = json.loads(r.stdout)["results"][0]
     assert res["n"] == 15 and res["df"] == 12
     assert res["controls"] == ["exposed_borders"]
+
+
+def test_a_mixed_case_control_name_works(sipri_path: Path, tmp_path: Path) -> None:
+    """The controls table is read by the data loaders' reader, which lower-cases the column
+    names of a dataset; a user's table keeps them as written, so ``--control Exposed_Borders``
+    names its column."""
+    table = tmp_path / "borders.csv"
+    codes = [2, 20, 211, 390, 220, 260, 350, 325, 212, 210, 385, 235, 640, 200, 230]
+    table.write_text(
+        "CCode,Exposed_Borders\n" + "".join(f"{c},{i % 4}\n" for i, c in enumerate(codes)),
+        encoding="utf-8",
+    )
+    r = invoke(
+        "burden", "test", "--year", "1985", "--sipri", str(sipri_path), "--controls-csv",
+        str(table), "--control", "Exposed_Borders", "--json",
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    res = json.loads(r.stdout)["results"][0]
+    assert res["controls"] == ["Exposed_Borders"] and res["n"] == 15

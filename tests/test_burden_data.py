@@ -380,7 +380,8 @@ def test_read_user_table_knows_each_rows_line(tmp_path: Path, text: str, lines: 
     path.write_bytes(text.encode())
     frame = read_user_table(path, "controls table")
     assert len(frame) == len(lines)
-    assert frame.attrs["lines"] == lines and frame.attrs["path"] == str(path)
+    assert [frame.attrs["lines"].line(i) for i in range(len(frame))] == lines
+    assert frame.attrs["path"] == str(path)
 
 
 def test_a_changed_user_table_names_no_line(tmp_path: Path, sipri: pd.DataFrame) -> None:
@@ -395,3 +396,90 @@ def test_a_changed_user_table_names_no_line(tmp_path: Path, sipri: pd.DataFrame)
     with pytest.raises(DataError) as reordered:
         build_panel("nato", sipri=sipri, years=[1990], gdp=frame.iloc[::-1])
     assert reordered.value.line is None and reordered.value.file == str(path)
+    with pytest.raises(DataError) as renumbered:  # a row dropped, the rest renumbered 0..n-1
+        build_panel("nato", sipri=sipri, years=[1990], gdp=frame.iloc[1:].reset_index(drop=True))
+    assert renumbered.value.line is None
+
+
+def test_a_user_tables_lines_are_not_copied_with_it(tmp_path: Path) -> None:
+    """pandas deep-copies ``attrs`` on every operation: a plain list of 50,000 lines there made
+    one column access of a 50,000-row table 300 times slower. The lines are kept as one lazy
+    RowLines object that every copy of the frame shares."""
+    import copy
+
+    from anpo._io.csvlines import RowLines
+
+    path = tmp_path / "c.csv"
+    path.write_text("ccode,year,borders\n2,1990,1\n\n20,1990,0\n", encoding="utf-8")
+    frame = read_user_table(path, "controls table")
+    lines = frame.attrs["lines"]
+    assert isinstance(lines, RowLines) and lines.rows == 2
+    assert copy.deepcopy(lines) is lines
+    assert frame["borders"].attrs["lines"] is lines and frame.copy().attrs["lines"] is lines
+    assert lines.line(1) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "says", "line"),
+    [
+        ("ccode,year,gdp\n2,1990,5\n20,1990\n\n200,1990,7\n", "ragged row: 2 fields", 3),
+        ("ccode,year,gdp\n2,1990,5\n\n20,1990\n", "the last line has 2 of 3 fields", 4),
+        ("ccode,year,gdp\n2,1990,5,1\n20,1990,6\n", "ragged row: 4 fields", 2),
+    ],
+)
+def test_a_short_or_long_user_table_row_is_refused(
+    tmp_path: Path, text: str, says: str, line: int
+) -> None:
+    """A user table is read by the data loaders' reader: a row with a missing or extra comma,
+    or a cut-off last row, was padded (or shifted) and loaded without a word."""
+    path = tmp_path / "g.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=says) as info:
+        read_user_table(path, "GDP table")
+    assert info.value.file == str(path) and info.value.line == line
+
+
+def test_a_gzip_user_table_reads_and_a_binary_one_is_refused(tmp_path: Path) -> None:
+    """A gzip-compressed table is unpacked (it was 'not a readable CSV'); a binary file is
+    refused as one; a missing file is still the BurdenError naming the table."""
+    import gzip
+
+    path = tmp_path / "g.csv.gz"
+    path.write_bytes(gzip.compress(b"ccode,year,GDP\n2,1990,5.5\n\n20,1990,\n"))
+    frame = read_user_table(path, "GDP table")
+    assert list(frame.columns) == ["ccode", "year", "GDP"]
+    assert frame["GDP"].iloc[0] == 5.5 and math.isnan(frame["GDP"].iloc[1])
+    assert frame.attrs["lines"].line(1) == 4
+    binary = tmp_path / "b.csv"
+    binary.write_bytes(b"ccode\x00\x01\x02")
+    with pytest.raises(DataError, match="binary"):
+        read_user_table(binary, "GDP table")
+    with pytest.raises(BurdenError, match="GDP table not found"):
+        read_user_table(tmp_path / "none.csv", "GDP table")
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [("high", "'high'"), ("inf", "inf"), ("1,5", "'1,5'")],  # '1,5': a decimal comma is text
+)
+def test_a_text_control_value_says_where(
+    tmp_path: Path, sipri: pd.DataFrame, cell: str, shown: str
+) -> None:
+    """A text in a controls table's value column was read as missing, so the member was left
+    out of the test as having 'no borders'; it is a DataError naming the file, line and column,
+    as a text GDP is. A blank cell stays no figure."""
+    path = tmp_path / "controls.csv"
+    quoted = f'"{cell}"'
+    path.write_text(
+        f"ccode,year,Borders,Country\n2,1990,,USA\n\n20,1990,{quoted},Canada\n", encoding="utf-8"
+    )
+    extra = read_user_table(path, "controls table")
+    with pytest.raises(DataError, match=rf"a Borders that is not a number: {shown} \(data row 2\)"):
+        build_panel("nato", sipri=sipri, years=[1990], extra=extra)
+    with pytest.raises(DataError) as info:
+        build_panel("nato", sipri=sipri, years=[1990], extra=extra)
+    assert info.value.file == str(path) and info.value.line == 4 and info.value.field == "Borders"
+    path.write_text("ccode,year,Borders,Country\n2,1990,,USA\n20,1990,1,Canada\n", encoding="utf-8")
+    p = build_panel("nato", sipri=sipri, years=[1990], extra=read_user_table(path, "c"))
+    by = p.set_index("country")["Borders"]
+    assert math.isnan(by["United States"]) and by["Canada"] == 1.0

@@ -41,6 +41,9 @@ def _raises(fn: Callable[[Path], object], path: Path) -> DataError:
 
 
 def test_row_lines_blank_lines_quotes_and_mismatch() -> None:
+    """The file line of each data row skips blank lines (spaces and tabs only) and counts the
+    lines a quoted cell spans; a row count the text does not hold, or a label that is not a row
+    position, names no line rather than a wrong one."""
     text = 'a,b\n\n1, "x\ny"\n   \n\t\n2,3\n'
     # with skipinitialspace the quote opens a cell spanning lines 3-4, as pandas reads it
     assert data_row_lines(text, skipinitialspace=True) == [3, 7]
@@ -301,3 +304,41 @@ def test_align_csv_names_the_line_after_a_multiline_name() -> None:
     with pytest.raises(AlignError) as exc:
         read_csv_text(text, "m.csv")
     assert exc.value.field == "size" and exc.value.line == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("a,b,c\n1,2,3\n4,5,6\n   \n", None),  # a blank last line is no short row
+        ("a,b,c\n1,2,3\n4,5,6\n\t\n\n", None),
+        ("a,b,c\n1,2,3\n\n4,5\n", 4),  # the row before the short one is 1,2,3, not the blank
+        ("a,b,c\r\n1,2,3\r\n \r\n4,5\r\n\r\n", 4),
+    ],
+)
+def test_last_line_check_skips_blank_lines(tmp_path: Path, text: str, line: int | None) -> None:
+    """A cut-off last row is found among the lines that are not blank (which the reader skips),
+    and its real line is named; blank lines at the end are not a short row."""
+    from anpo.data._io import read_raw_csv
+
+    path = _write(tmp_path / "t.csv", text)
+    if line is None:
+        df, _ = read_raw_csv(path)
+        assert len(df) == 2 and list(df.iloc[-1]) == ["4", "5", "6"]
+    else:
+        err = _raises(read_raw_csv, path)
+        assert "the last line has 2 of 3 fields" in err.message and err.line == line
+
+
+def test_align_csv_keeps_a_names_newline_and_counts_only_line_breaks() -> None:
+    """The alignment reader split the text with ``str.splitlines``: a quoted name spanning two
+    lines lost its newline, and a form feed inside a quoted name was taken for a line break,
+    putting every later error one line late."""
+    from anpo.align.io import read_csv_text
+    from anpo.errors import AlignError
+
+    inst = read_csv_text('name,size,"A\n(alias)",B\n"A\n(alias)",1,0,0.5\nB,2,0.5,0\n')
+    assert inst.names == ["A\n(alias)", "B"]
+    text = 'name,size,"A\x0cX",B\n"A\x0cX",1,0,0.5\n\nB,x,0.5,0\n'
+    with pytest.raises(AlignError) as exc:
+        read_csv_text(text, "m.csv")
+    assert exc.value.field == "size" and exc.value.line == _line_of(text, "B,x")

@@ -111,5 +111,19 @@ class RowLines:
             return None
         return self._lines[int(row)]
 
+    @property
+    def rows(self) -> int:
+        """The number of data rows the reader found (the rows :meth:`line` knows)."""
+        return self._rows
+
+    def __copy__(self) -> RowLines:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> RowLines:
+        """The object itself: what it holds (the text, then the lines worked out from it) means
+        the same for every copy, and pandas deep-copies a frame's ``attrs``, where a RowLines may
+        be kept, on every operation."""
+        return self
+
     def __repr__(self) -> str:
         return f"RowLines(rows={self._rows})"

@@ -36,6 +36,7 @@ Errors name the file, the line (for TOML: the line of the offending key, found f
 from __future__ import annotations
 
 import csv
+import io
 import math
 from dataclasses import dataclass, field
 from importlib import resources
@@ -332,7 +333,10 @@ def read_csv_text(text: str, path: str | Path = "<csv>") -> Instance:
     path = Path(path)
     text = text.removeprefix("\ufeff")
     rows: list[tuple[int, list[str]]] = []
-    reader = csv.reader(text.splitlines())
+    # the text as a file (newline=""), so that a quoted cell spanning lines keeps its newline
+    # and line_num counts only the line breaks the csv module counts (str.splitlines would also
+    # split on \x0c, \x1c-\x1e, \x85, \u2028 and \u2029)
+    reader = csv.reader(io.StringIO(text, newline=""))
     start = 1  # the line a record starts on (a quoted cell may span lines)
     for rec in reader:
         lineno, start = start, reader.line_num + 1

@@ -24,6 +24,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from anpo._io.csvlines import RowLines
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE
 from anpo.burden.membership import Alliance, Rule, alliance, membership_panel
 from anpo.burden.stats import MIN_N, exploitation_test
@@ -156,27 +157,29 @@ def read_user_table(path: str | Path, what: str) -> pd.DataFrame:
     """Read a user's CSV table (a GDP or controls table for :func:`build_panel`).
 
     The frame's ``attrs`` say where it came from, so that a problem :func:`build_panel` finds
-    later names the file (``attrs["path"]``) and the line in it (``attrs["lines"]``: the file
-    line of each data row, counting the header and the blank lines the reader skips; see
-    :func:`anpo._io.csvlines.data_row_lines`). A missing or unreadable file is a
-    :class:`~anpo.errors.BurdenError` naming it, called ``what`` (e.g. "GDP table").
-    """
-    import io
+    later names the file (``attrs["path"]``) and the line in it (``attrs["lines"]``: a
+    :class:`~anpo._io.csvlines.RowLines` giving the file line of each data row, counting the
+    header and the blank lines the reader skips, worked out only when an error names one).
+    The lines follow the index labels, the reader's row positions: a table whose rows are
+    dropped or reordered names no line, and re-indexing a sorted table (``reset_index``) loses
+    them: its new labels are other rows' positions, so its errors would name other rows' lines.
+    Pass the table as read.
 
-    from anpo._io.csvlines import data_row_lines
+    The file is read by the data loaders' reader (:func:`anpo.data._io.read_raw_csv`: a gzip
+    file is unpacked; a binary file, a ragged row or a cut-off last row is a
+    :class:`~anpo.errors.DataError` naming the file and line), with the column names as the
+    file writes them (a control is asked for by its name) and cells typed as pandas infers
+    them. A missing file is a :class:`~anpo.errors.BurdenError` naming it, called ``what``
+    (e.g. "GDP table").
+    """
+    from anpo.data._io import read_raw_csv
 
     p = Path(path)
     if not p.exists():
         raise BurdenError(f"{what} not found", file=p)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-        frame = pd.read_csv(io.StringIO(text))
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise BurdenError(f"not a readable CSV: {exc}", file=p) from None
+    frame, lines = read_raw_csv(p, lower=False, infer_types=True)
     frame.attrs["path"] = str(p)
-    lines = data_row_lines(text)
-    if lines is not None and len(lines) == len(frame):  # else no line is known for sure
-        frame.attrs["lines"] = lines
+    frame.attrs["lines"] = lines
     return frame
 
 
@@ -254,17 +257,14 @@ def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
 
 def _line(table: pd.DataFrame, row: int) -> int | None:
     """The file line of data row ``row`` (0-based) of a user table, when the table is as
-    :func:`read_user_table` read it from a file (its ``attrs["lines"]``, see
-    :func:`anpo._io.csvlines.data_row_lines`); ``None`` (no line named) for a table built in
-    memory or whose rows were since changed."""
+    :func:`read_user_table` read it from a file (its ``attrs["lines"]``, a
+    :class:`~anpo._io.csvlines.RowLines`); ``None`` (no line named) for a table built in memory
+    or whose rows were since dropped, added or reordered (its index is then no longer the
+    reader's row positions)."""
     lines = table.attrs.get("lines")
-    if (
-        lines is None
-        or len(lines) != len(table)
-        or not table.index.equals(pd.RangeIndex(len(table)))
-    ):
+    if not isinstance(lines, RowLines) or not table.index.equals(pd.RangeIndex(lines.rows)):
         return None
-    return int(lines[row])
+    return lines.line(row)
 
 
 def _shown(value: Any) -> str:
@@ -399,8 +399,9 @@ def build_panel(
 
 def _join_extra(panel: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     """``panel`` with the user's controls table ``extra`` joined on ``ccode`` (and ``year`` when
-    it has one). A ccode or year that is not a whole number, or a repeated key, is a DataError
-    naming the table's file, the line (see :func:`_line`) and the column."""
+    it has one). A ccode or year that is not a whole number, a control value that is neither
+    blank nor a finite number, or a repeated key, is a DataError naming the table's file, the
+    line (see :func:`_line`) and the column."""
     path = extra.attrs.get("path")
     cols = {c.lower(): c for c in extra.columns}
     if "ccode" not in cols:
@@ -425,12 +426,26 @@ def _join_extra(panel: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
             file=path,
             line=_line(extra, row),
         )
-    values = [c for c in ex.columns if c not in keys and c != "country"]
+    values = [c for c in ex.columns if c not in keys and str(c).lower() != "country"]
     clash = [c for c in values if c in panel.columns]
     if clash:
         raise DataError(f"control columns clash with panel columns: {clash}", file=path)
     for c in values:
-        ex[c] = pd.to_numeric(ex[c], errors="coerce")
+        nums = pd.to_numeric(ex[c], errors="coerce")
+        # a blank cell is no figure (the member is left out of a test using the control, with
+        # the reason); a text or an infinite value is a mistake that would be read as no figure
+        given = ex[c].notna() & (ex[c].astype(str).str.strip() != "")
+        bad = given & ~np.isfinite(nums.astype("float64"))
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0])
+            raise DataError(
+                f"the controls table has a {c} that is not a number: {_shown(ex[c].iloc[row])} "
+                f"(data row {row + 1}); leave the cell blank for no figure",
+                file=path,
+                line=_line(extra, row),
+                field=str(c),
+            )
+        ex[c] = nums
     return panel.merge(ex[keys + values], on=keys, how="left")
 
 

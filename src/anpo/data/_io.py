@@ -161,11 +161,21 @@ def _parse_error_line(message: str) -> int | None:
 
 
 def read_raw_csv(
-    path: Path, sep: str | None = ",", header: bool = True
+    path: Path,
+    sep: str | None = ",",
+    header: bool = True,
+    *,
+    lower: bool = True,
+    infer_types: bool = False,
 ) -> tuple[pd.DataFrame, RowLines]:
     """Read a CSV (or gzip CSV) as text cells, with errors as :class:`DataError`; and the file
     line of each of its rows (:class:`~anpo._io.csvlines.RowLines`, looked up by the frame's
-    index labels, the rows' positions)."""
+    index labels, the rows' positions).
+
+    ``lower``: the header's names in lower case (the loaders match columns case-insensitively);
+    ``False`` keeps them as written (a user's table, whose column names the user gives back).
+    ``infer_types``: cells typed as pandas infers them (a column of numbers as numbers, blanks
+    and pandas' default missing-value texts such as ``NA`` as NaN) rather than as text."""
     head = _check_file(path)
     text = _open_text(path, head)
     if not text.strip():
@@ -176,8 +186,8 @@ def read_raw_csv(
         df = pd.read_csv(
             io.StringIO(text),
             sep=sep,
-            dtype=str,
-            keep_default_na=False,
+            dtype=None if infer_types else str,
+            keep_default_na=infer_types,
             header=0 if header else None,
             skipinitialspace=True,
             engine="c" if sep is not None else "python",
@@ -189,8 +199,9 @@ def read_raw_csv(
         raise DataError(f"malformed CSV: {msg}", file=path, line=_parse_error_line(msg)) from None
     lines = RowLines(text, len(df), sep, header=header, skipinitialspace=True)
     if header:
-        df.columns = [str(c).strip().strip('"').lower() for c in df.columns]
-        _check_last_line(text, sep, len(df.columns), len(df), path, lines)
+        names = [str(c).strip().strip('"') for c in df.columns]
+        df.columns = [c.lower() for c in names] if lower else names
+        _check_last_line(text, sep, len(df.columns), len(df), path)
     return df, lines
 
 
@@ -248,18 +259,26 @@ def _ragged(have: int, n: int, path: Path, line: int) -> None:
     )
 
 
-def _check_last_line(
-    text: str, sep: str | None, n_cols: int, n_rows: int, path: Path, lines: RowLines
-) -> None:
+def _check_last_line(text: str, sep: str | None, n_cols: int, n_rows: int, path: Path) -> None:
     """A last line with fewer fields than the header is a cut-off download (the parser would
-    pad it with empty cells and load a partial file): refuse it, naming the line."""
+    pad it with empty cells and load a partial file): refuse it, naming the line.
+
+    The last line and the one before it are the last two lines that are not blank (empty or
+    spaces and tabs only, unless tabs separate fields), as the reader skips blank lines: a
+    blank line at the end is not a short row, nor is a blank line before a short row its
+    predecessor."""
     if sep is None or n_rows == 0:
         return
-    tail = [ln.rstrip("\r") for ln in text.rstrip("\r\n").rsplit("\n", 2)[-2:]]
-    if any('"' in ln for ln in tail):  # quoted fields (maybe spanning lines): the parser's job
+    blank = " \t".replace(sep, "") + "\r\n"
+    body = text.rstrip(blank)  # the text up to the end of its last line that is not blank
+    cut = body.rfind("\n")
+    last = body[cut + 1 :]
+    rest = body[: max(cut, 0)].rstrip(blank)
+    prev = rest[rest.rfind("\n") + 1 :]
+    if '"' in last or '"' in prev:  # quoted fields (maybe spanning lines): the parser's job
         return
-    have = tail[-1].count(sep) + 1
-    before = tail[0].count(sep) + 1 if len(tail) == 2 and n_rows > 1 else n_cols
+    have = last.count(sep) + 1
+    before = prev.count(sep) + 1 if n_rows > 1 else n_cols
     # shorter than the header and than the row before it (a file whose rows are all short is
     # a layout matter, not a cut-off download)
     if have < n_cols and have < before:
@@ -267,7 +286,7 @@ def _check_last_line(
             f"the last line has {have} of {n_cols} fields: the file looks truncated "
             "(download it again)",
             file=path,
-            line=lines.line(n_rows - 1),
+            line=body.count("\n") + 1,
         )
 
 
@@ -444,7 +463,6 @@ def read_csv_rows(
     if key:
         check_unique(df, key, path, lines)
     ver = version(df, path) if callable(version) else version
-    df = df.reset_index(drop=True)  # the reader's positions already: labels stay rows
     set_source(df, dataset, ver, file_sha256(path), path)
     return df, lines
 

@@ -54,7 +54,7 @@ def read_atop_dyad(path: str | Path) -> pd.DataFrame:
         Col("year", "int", lo=1800, hi=2100),
         *[Col(f"atop_{f}", "int", missing=(-9.0,), lo=0, hi=1, aliases=(f,)) for f in flags],
     ]
-    df = convert_columns(raw, cols, path, lines).reset_index(drop=True)
+    df = convert_columns(raw, cols, path, lines)
     require_nonnull(df, ["ccode1", "ccode2", "year"], path, lines)
     for f in ATOP_FLAGS:
         df[f] = df[f].fillna(0).astype("int8")

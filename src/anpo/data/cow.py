@@ -205,7 +205,7 @@ def read_gw_states(path: str | Path) -> pd.DataFrame:
         raw = head
     if raw.empty:
         raise DataError("the file has no data rows", file=path)
-    df = convert_columns(raw, cols, path, lines).reset_index(drop=True)
+    df = convert_columns(raw, cols, path, lines)
     require_nonnull(df, ["gwcode", "start", "end"], path, lines)
     _check_spells(df, "gwcode", path, lines)
     df["styear"] = df["start"].dt.year.astype("Int64")
@@ -463,7 +463,7 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
         )
     if raw.empty:
         raise DataError("the file has a header but no data rows", file=path)
-    df = convert_columns(raw, cols, path, lines).reset_index(drop=True)
+    df = convert_columns(raw, cols, path, lines)
     warnings = df.attrs.get("warnings", [])
     require_nonnull(df, ["dispnum", "ccode1", "ccode2", "year"], path, lines)
     if "styear" in df.columns:
@@ -527,7 +527,7 @@ def read_contiguity(path: str | Path) -> pd.DataFrame:
             Col("stdate", "date"),
             Col("enddate", "date"),
         ]
-        iv = convert_columns(raw, cols, path, lines).reset_index(drop=True)
+        iv = convert_columns(raw, cols, path, lines)
         require_nonnull(iv, ["ccode1", "ccode2", "conttype", "stdate", "enddate"], path, lines)
         y0 = iv["stdate"].dt.year.to_numpy()
         y1 = iv["enddate"].dt.year.to_numpy()
@@ -558,7 +558,7 @@ def read_contiguity(path: str | Path) -> pd.DataFrame:
             Col("conttype", "int", lo=1, hi=5),
             Col("version", "float", required=False),
         ]
-        df = convert_columns(raw, cols, path, lines).reset_index(drop=True)
+        df = convert_columns(raw, cols, path, lines)
         require_nonnull(df, ["ccode1", "ccode2", "year", "conttype"], path, lines)
         version = _file_version(df, path)
         df = df.drop(columns=["version"])
@@ -641,7 +641,7 @@ def read_false_dyads(path: str | Path) -> pd.DataFrame:
     cols = [Col(a, "int", **CCODE), Col(b, "int", **CCODE), Col("year", "int", **YEAR)]
     if raw.empty:
         raise DataError("the file has a header but no data rows", file=path)
-    df = convert_columns(raw, cols, path, lines).reset_index(drop=True)
+    df = convert_columns(raw, cols, path, lines)
     check_unique(df, [a, b, "year"], path, lines)
     set_source(
         df,

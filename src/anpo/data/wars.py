@@ -72,7 +72,7 @@ def _official(raw: pd.DataFrame, path: Path, lines: RowLines) -> pd.DataFrame:
         Col("batdeath", "int", missing=m, lo=0, required=False),
         Col("version", "float", required=False),
     ]
-    df = convert_columns(raw, cols, path, lines).reset_index(drop=True)
+    df = convert_columns(raw, cols, path, lines)
     require_nonnull(df, ["warnum", "ccode", "side", "startyear1"], path, lines)
     end = df["endyear2"].fillna(df["endyear1"]).fillna(df["startyear1"])
     bad = end < df["startyear1"]
@@ -113,7 +113,7 @@ def _peacesciencer(raw: pd.DataFrame, path: Path, lines: RowLines) -> pd.DataFra
         Col("outcome1", "int", missing=m, lo=1, hi=8, required=False),
         Col("batdeath1", "int", missing=m, lo=0, required=False),
     ]
-    df = convert_columns(raw, cols, path, lines).reset_index(drop=True)
+    df = convert_columns(raw, cols, path, lines)
     require_nonnull(df, ["warnum", "ccode1", "ccode2", "year", "sidea1"], path, lines)
     g = (
         df.groupby(["warnum", "ccode1", "sidea1"], sort=True)
