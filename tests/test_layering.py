@@ -42,11 +42,9 @@ UPPER = (
 ALLOWED: dict[tuple[str, str], str] = {
     ("anpo.deterrence.bands", "anpo.scenario.load"): "the draw limit lives with the file limits",
     ("anpo.deterrence.bands", "anpo.scenario.uncertainty"): "applies drawn [[uncertainties]]",
-    ("anpo.deterrence.bands_report", "anpo.scenario.labels"): "dyad and variant figure labels",
     ("anpo.deterrence.questions", "anpo.scenario"): (
         "run() and outcomes() also take a file's path (public API); only a path is read late"
     ),
-    ("anpo.deterrence.report", "anpo.scenario.labels"): "dyad and variant figure labels",
 }
 
 
