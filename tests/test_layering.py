@@ -40,8 +40,6 @@ UPPER = (
 
 #: (importing module, imported upper module) -> why it still does
 ALLOWED: dict[tuple[str, str], str] = {
-    ("anpo.deterrence.bands", "anpo.scenario.load"): "the draw limit lives with the file limits",
-    ("anpo.deterrence.bands", "anpo.scenario.uncertainty"): "applies drawn [[uncertainties]]",
     ("anpo.deterrence.questions", "anpo.scenario"): (
         "run() and outcomes() also take a file's path (public API); only a path is read late"
     ),

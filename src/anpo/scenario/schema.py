@@ -19,6 +19,9 @@ its models, :class:`Case` among them), ``[[contributions]]`` is :mod:`anpo.law.s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from pydantic import Field
 
 from anpo.align.scenario import AlignScenario
@@ -43,7 +46,7 @@ from anpo.deterrence.scenario import (
     Variant,
 )
 from anpo.law.scenario import Contribution
-from anpo.scenario.uncertainty import Uncertainty
+from anpo.scenario.uncertainty import Uncertainty, apply
 
 __all__ = [
     "Probability",
@@ -80,3 +83,11 @@ class Scenario(DeterrenceScenario):
         description="uncertain inputs: distributions over fields of this scenario "
         "(anpo.scenario.uncertainty; sampled by anpo.explore)",
     )
+
+    def apply_uncertainties(self, values: Mapping[str, Any]) -> Scenario:
+        """A copy of this scenario with each ``[[uncertainties]]`` entry's target set to
+        ``values[name]``, re-validated with its cross-references
+        (:func:`anpo.scenario.uncertainty.apply`). The deterrence bands apply each draw with it
+        (:func:`anpo.deterrence.bands.bands`), so the capability needs no scenario-layer import.
+        """
+        return apply(self, values)
