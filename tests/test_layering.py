@@ -15,6 +15,10 @@ fails the check, so the list only shrinks.
 from __future__ import annotations
 
 import ast
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from _support import ROOT
@@ -163,3 +167,38 @@ def test_the_check_fails_on_a_new_violation(tmp_path: Path) -> None:
     (pkg / "align" / "__init__.py").write_text("from .bad import x\n")
     (pkg / "align" / "bad.py").write_text("import os\n\n\ndef g():\n    import anpo.scenario\n")
     assert _violations(pkg) == {("anpo.align.bad", "anpo.scenario"): [5]}
+
+
+_LOADED = """
+import importlib, json, sys
+UPPER = {upper!r}
+found = {{}}
+for mod in {modules!r}:
+    importlib.import_module(mod)
+    up = sorted(k for k in sys.modules if any(k == u or k.startswith(u + ".") for u in UPPER))
+    if up:
+        found[mod] = up
+        break
+print(json.dumps(found))
+"""
+
+
+def test_importing_a_capability_loads_no_upper_layer() -> None:
+    """At run time too: a fresh interpreter importing every module of the capability packages
+    loads no upper layer (a package ``__init__`` that imports its builder would, though no
+    capability names it). Names the first module whose import loads one."""
+    modules = sorted(
+        module_name(p)
+        for cap in CAPABILITIES
+        for p in (SRC / cap).rglob("*.py")
+        if "__pycache__" not in p.parts
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(SRC.parent), os.environ.get("PYTHONPATH", "")]),
+    }
+    code = _LOADED.format(upper=UPPER, modules=modules)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {}
