@@ -11,8 +11,9 @@ Method
   target takes one value in all its places), so the variants and dyads of a scenario are compared
   at the same draws (common random numbers: differences between variants are not sampling
   noise).
-- **Model.** Each draw is applied with :func:`anpo.scenario.uncertainty.apply` (the scenario is
-  re-validated) and the measures are computed by the same functions as the point estimates
+- **Model.** Each draw is applied with the scenario's ``apply_uncertainties``
+  (:meth:`anpo.scenario.schema.Scenario.apply_uncertainties`: the scenario is re-validated) and
+  the measures are computed by the same functions as the point estimates
   (:mod:`anpo.deterrence.questions`), so a band and its point estimate use one model. By
   default each striker keeps the counterforce plan it chose on the point estimates (it plans
   on its best estimates; the draws are what it does not know), so a band is the spread of that
@@ -287,6 +288,9 @@ def bands(
 ) -> pd.DataFrame:
     """Bands of the deterrence measures of ``scenario`` over its ``[[uncertainties]]``.
 
+    ``scenario`` is a whole scenario file (:class:`anpo.scenario.Scenario`): its
+    ``[[uncertainties]]`` are drawn and each draw is applied with its ``apply_uncertainties``.
+
     ``draws`` defaults to the scenario's ``settings.uncertainty_draws``; ``variants`` and
     ``dyads`` (labels) limit what is computed; ``reaction`` is True, False (skip the reaction
     curves) or the labels of the dyads whose curves to band; ``reaction_variants`` limits the
@@ -310,8 +314,7 @@ def bands(
     draw (the model's optimum as a function of the inputs; about a hundred times slower).
     """
     from anpo.deterrence.questions import REACTION_MAX_LAUNCHERS
-    from anpo.scenario.load import LIMITS
-    from anpo.scenario.uncertainty import apply
+    from anpo.deterrence.scenario import LIMITS
 
     qs = [float(q) for q in quantiles]
     if not qs or any(not 0.0 <= q <= 1.0 for q in qs):
@@ -381,7 +384,7 @@ def bands(
     for d in range(n):
         if d % max(1, n // 10) == 0:
             say(f"bands: {scenario.scenario.id}: draw {d + 1} of {n}")
-        drawn = apply(scenario, {name: sample.at[d, name] for name in names})
+        drawn = scenario.apply_uncertainties({name: sample.at[d, name] for name in names})
         for key, value in measures_of(drawn, point=False).items():
             i = index.get(key)
             if i is not None:

@@ -181,9 +181,9 @@ def _homeland(table: pd.DataFrame, m: float = 1.0) -> pd.DataFrame:
 
 
 def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure:
+    from anpo.deterrence.labels import figure_dyad, figure_variant, variant_names
     from anpo.report.figures import legend_below
     from anpo.report.sections import new_figure, svg_from_matplotlib
-    from anpo.scenario.labels import figure_dyad, figure_variant, variant_names
 
     home = _homeland(table)
     who = _defender(table)
@@ -249,8 +249,8 @@ def _beyond(frame: pd.DataFrame, column: str) -> np.ndarray:
 
 
 def _figure_reaction(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure | None:
+    from anpo.deterrence.labels import figure_variant, variant_names
     from anpo.report.sections import new_figure, svg_from_matplotlib
-    from anpo.scenario.labels import figure_variant, variant_names
 
     reac = table[table["measure"] == "launchers_needed"]
     if reac.empty:

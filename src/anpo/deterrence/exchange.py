@@ -36,7 +36,7 @@ from anpo.errors import InputError
 from anpo.report.format import fmt_number
 
 if TYPE_CHECKING:
-    from anpo.scenario.schema import Case, DamageCurve, ForceComponent
+    from anpo.deterrence.scenario import Case, DamageCurve, ForceComponent
 
 __all__ = [
     "damage_exponential",

@@ -53,7 +53,7 @@ from anpo.errors import InputError
 from anpo.report.format import fmt_share
 
 if TYPE_CHECKING:
-    from anpo.scenario.schema import Case, Dyad, ForceComponent
+    from anpo.deterrence.scenario import Case, Dyad, ForceComponent
 
 __all__ = ["ExtendedResult", "extended", "SOURCES"]
 

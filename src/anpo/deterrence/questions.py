@@ -46,9 +46,9 @@ from anpo.deterrence.exchange import (
 )
 from anpo.deterrence.extended import ExtendedResult, extended
 from anpo.deterrence.reaction import Growth, reaction_curve
+from anpo.deterrence.scenario import Case, DeterrenceScenario, ForceComponent
 from anpo.deterrence.stability import DyadStability, dyad
 from anpo.errors import InputError
-from anpo.scenario.schema import Case, ForceComponent, Scenario
 
 __all__ = [
     "EXTENDED_SUMMARY",
@@ -557,13 +557,18 @@ def reaction_table(
     )
 
 
-def _load(scenario: Scenario | str | Path) -> Scenario:
+def _load(scenario: DeterrenceScenario | str | Path) -> DeterrenceScenario:
+    """``scenario`` itself, or the scenario file at that path read with
+    :func:`anpo.scenario.load_scenario` (the path is a convenience of :func:`run` and
+    :func:`outcomes`; reading a file is the scenario layer's work, so it is imported here, late)."""
+    if isinstance(scenario, DeterrenceScenario):
+        return scenario
     from anpo.scenario import load_scenario
 
-    return scenario if isinstance(scenario, Scenario) else load_scenario(Path(str(scenario)))
+    return load_scenario(Path(str(scenario)))
 
 
-def run(scenario: Scenario | str | Path) -> dict[str, pd.DataFrame]:
+def run(scenario: DeterrenceScenario | str | Path) -> dict[str, pd.DataFrame]:
     """All the seed's questions for a scenario (a :class:`anpo.scenario.Scenario` or a path).
 
     Returns ``{"questions", "stability", "extended", "reaction_curve"}`` as DataFrames.
@@ -593,7 +598,7 @@ def run(scenario: Scenario | str | Path) -> dict[str, pd.DataFrame]:
 
 
 def outcomes(
-    scenario: Scenario | str | Path, variant: str | None = None, *, reaction: bool = False
+    scenario: DeterrenceScenario | str | Path, variant: str | None = None, *, reaction: bool = False
 ) -> dict[str, float]:
     """The key deterrence numbers of one variant, flat, for exploratory modelling.
 

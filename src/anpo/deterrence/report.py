@@ -23,6 +23,7 @@ from anpo.deterrence.classical import (
     richardson_equilibrium,
 )
 from anpo.deterrence.extended import SOURCES as EXTENDED_KEYS
+from anpo.deterrence.labels import check_variant_keys, figure_dyad, figure_variant, variant_names
 from anpo.deterrence.questions import (
     EXTENDED_SUMMARY,
     REACTION_MAX_LAUNCHERS,
@@ -48,7 +49,6 @@ from anpo.report.sections import (
     new_figure,
     svg_from_matplotlib,
 )
-from anpo.scenario.labels import check_variant_keys, figure_dyad, figure_variant, variant_names
 
 SEED_NMD = (
     '"The ongoing discussions over the national missile defense (NMD) and theater missile defense '
@@ -1573,7 +1573,7 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
 def build(ctx: ReportContext) -> list[Section]:
     """Deterrence sections for the scenarios in ``ctx``. Raises
     :class:`~anpo.errors.ScenarioError`, before any case is computed, for two scenarios with a
-    variant of one year and id (:func:`anpo.scenario.labels.check_variant_keys`)."""
+    variant of one year and id (:func:`anpo.deterrence.labels.check_variant_keys`)."""
     check_variant_keys(ctx.scenarios)
     answers = _answers(ctx)
     if not answers:

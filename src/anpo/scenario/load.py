@@ -15,6 +15,9 @@ from typing import Any
 from anpo._io.inputs import TomlInput, dotted, first_problem
 from anpo._io.inputs import parse_toml as _parse_toml
 from anpo._io.inputs import read_text as _read_text
+from anpo.deterrence.scenario import LIMITS as LIMITS  # re-exported: the file's limits
+from anpo.deterrence.scenario import MAX_ACTOR_WARHEADS as MAX_ACTOR_WARHEADS
+from anpo.deterrence.scenario import check_limits
 from anpo.errors import ScenarioError
 from anpo.scenario.schema import Scenario
 from anpo.scenario.uncertainty import check_uncertainties
@@ -157,74 +160,6 @@ def check_references(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
                     problems.append(
                         (("variants", i, key, j), f"unknown force component {force_id!r}")
                     )
-    return problems
-
-
-#: Ranges of the scenario inputs whose cost grows with them (the schema gives the rest): the
-#: exchange, reaction curve and uncertainty draws are sized by these, so they are checked when
-#: the file is read, not discovered as a memory error minutes later. (section, field) -> max.
-LIMITS: dict[tuple[str, str], int] = {
-    ("forces", "launchers"): 1_000_000,
-    ("forces", "warheads_per_launcher"): 64,
-    ("forces", "decoys_per_rv"): 1_000,
-    ("layers", "interceptors"): 1_000_000,
-    ("layers", "shots"): 1_000,
-    ("layers", "second_shots"): 1_000,
-    ("settings", "uncertainty_draws"): 20_000,
-    ("settings", "reaction_m"): 100_000,
-    ("settings", "interceptor_grid"): 1_000_000,
-    ("settings", "m_values"): 100_000,
-}
-#: Most warheads one actor may have over all its force components (added ones included):
-#: about twice the largest arsenal ever (the Soviet stockpile of 1986, ~45,000 warheads).
-MAX_ACTOR_WARHEADS = 100_000
-
-
-def check_limits(scen: Scenario) -> list[tuple[tuple[Any, ...], str]]:
-    """Problems with the ranges of :data:`LIMITS` and :data:`MAX_ACTOR_WARHEADS`, and with
-    probabilities that make a target unreachable (``reaction_q = 1``), as ``(path, message)``."""
-    problems: list[tuple[tuple[Any, ...], str]] = []
-
-    def over(path: tuple[Any, ...], value: Any, limit: int) -> None:
-        if value is not None and value > limit:
-            problems.append((path, f"{value:,} is above the limit of {limit:,}"))
-
-    warheads: dict[str, int] = {}
-    for i, f in enumerate(scen.forces):
-        for key in ("launchers", "warheads_per_launcher", "decoys_per_rv"):
-            over(("forces", i, key), getattr(f, key, None), LIMITS[("forces", key)])
-        warheads[f.actor] = warheads.get(f.actor, 0) + f.launchers * f.warheads_per_launcher
-    for actor, total in warheads.items():
-        if total > MAX_ACTOR_WARHEADS:
-            i = next(k for k, f in enumerate(scen.forces) if f.actor == actor)
-            problems.append(
-                (
-                    ("forces", i, "launchers"),
-                    f"{actor} has {total:,} warheads over its force components; at most "
-                    f"{MAX_ACTOR_WARHEADS:,} are accepted",
-                )
-            )
-    for i, d in enumerate(scen.defenses):
-        for j, layer in enumerate(d.layers):
-            for key in ("interceptors", "shots", "second_shots"):
-                over(("defenses", i, "layers", j, key), getattr(layer, key, None),
-                     LIMITS[("layers", key)])  # fmt: skip
-    st = scen.settings
-    for key in ("uncertainty_draws", "reaction_m"):
-        over(("settings", key), getattr(st, key, None), LIMITS[("settings", key)])
-    for key in ("interceptor_grid", "m_values"):
-        values = getattr(st, key, None) or []
-        if values:
-            over(("settings", key), max(values), LIMITS[("settings", key)])
-    q = getattr(st, "reaction_q", None)
-    if q is not None and q >= 1.0:
-        problems.append(
-            (
-                ("settings", "reaction_q"),
-                "must be below 1: certainty that warheads arrive is a target no number of "
-                "launchers reaches against a defense (use e.g. 0.99)",
-            )
-        )
     return problems
 
 

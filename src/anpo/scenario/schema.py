@@ -10,290 +10,69 @@ Top-level keys: ``schema_version``, ``[scenario]`` (meta), ``[[actors]]``, ``[[a
 ``[[contributions]]`` (Japan's legal limits), ``[burden]`` (burden sharing) and ``[align]``
 (landscape theory); ``[[uncertainties]]`` puts distributions on fields
 (:mod:`anpo.scenario.uncertainty`).
+
+Each capability declares the section it reads and this module composes them: the header and the
+deterrence keys are :class:`anpo.deterrence.scenario.DeterrenceScenario` (re-exported here with
+its models, :class:`Case` among them), ``[[contributions]]`` is :mod:`anpo.law.scenario`,
+``[align]`` :mod:`anpo.align.scenario` and ``[burden]`` :mod:`anpo.burden.scenario`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Any, Literal
+from collections.abc import Mapping
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from pydantic.config import JsonDict
+from pydantic import Field
 
-from anpo._io.inputs import NoCoercedNumbers
 from anpo.align.scenario import AlignScenario
 from anpo.burden.scenario import BurdenScenario
-from anpo.deterrence.layer import Layer, MissileClass
-from anpo.errors import InputError
+from anpo.deterrence.scenario import (
+    Actor,
+    Alliance,
+    Architecture,
+    Basing,
+    Case,
+    Counterforce,
+    DamageCurve,
+    DefenseLayer,
+    DeterrenceScenario,
+    Dyad,
+    ForceComponent,
+    Id,
+    Meta,
+    Probability,
+    Settings,
+    Source,
+    Variant,
+)
 from anpo.law.scenario import Contribution
-from anpo.scenario.uncertainty import Uncertainty
+from anpo.scenario.uncertainty import Uncertainty, apply
 
-Probability = Annotated[float, Field(ge=0.0, le=1.0)]
-Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
-Source = Annotated[str, Field(min_length=3, description="public source of the figures (free text)")]
-Basing = Literal["silo", "road-mobile", "sea", "bomber"]
-
-
-class _Base(NoCoercedNumbers):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-class Meta(_Base):
-    """``[scenario]``: what this file is."""
-
-    id: Id
-    title: str
-    year: int = Field(ge=1945, le=2100)
-    date: dt.date
-    description: str = ""
-    seed_question: str = Field("", description="the question from the seed this scenario serves")
-
-
-class Actor(_Base):
-    """A state (``[[actors]]``)."""
-
-    id: Id
-    name: str
-    ccode: int | None = Field(None, ge=1, le=999, description="Correlates of War state code")
-    role: Literal["patron", "ally", "rival", "rogue", "other"] = "other"
-    source: str = ""
+__all__ = [
+    "Probability",
+    "Id",
+    "Source",
+    "Basing",
+    "Meta",
+    "Actor",
+    "Alliance",
+    "ForceComponent",
+    "Counterforce",
+    "DefenseLayer",
+    "Architecture",
+    "DamageCurve",
+    "Settings",
+    "Dyad",
+    "Variant",
+    "DeterrenceScenario",
+    "Case",
+    "Scenario",
+]
 
 
-class Alliance(_Base):
-    """A treaty alliance (``[[alliances]]``): the patron extends deterrence to the members."""
-
-    id: Id
-    name: str
-    patron: Id
-    members: list[Id] = Field(min_length=1)
-    since: int | None = Field(None, ge=1800, le=2100)
-    source: Source
-
-
-def _missile_class_unless_bomber(schema: JsonDict) -> None:
-    """JSON Schema of ``[[forces]]``: ``missile_class`` is required for every basing but
-    ``bomber``, as :meth:`ForceComponent._bomber_class` accepts (the book's bomber entries omit
-    it; without this, ``anpo schema`` refused them)."""
-    required = schema.get("required")
-    if isinstance(required, list) and "missile_class" in required:
-        required.remove("missile_class")
-        schema["if"] = {"properties": {"basing": {"const": "bomber"}}}
-        schema["else"] = {"required": ["missile_class"]}
-
-
-class ForceComponent(_Base):
-    """A nuclear force component of one actor (``[[forces]]``).
-
-    ``survivable_fraction`` is the share of launchers that survives a counterforce strike whatever
-    the attacker spends (SSBNs at sea, dispersed road-mobiles, alert bombers); the rest are
-    vulnerable aim points. ``reaches`` lists the actors whose territory the component can strike.
-    ``baseline = false`` components exist only in variants that add them (``add_forces``).
-    ``missile_class`` (ICBM, IRBM, MRBM, SRBM) decides which defense layers can engage the
-    component's warheads; ``"none"`` means no ballistic missile (bomber weapons), which no
-    missile-defense layer engages. It is required for every basing but ``bomber``, where it
-    defaults to ``"none"``.
-    """
-
-    model_config = ConfigDict(json_schema_extra=_missile_class_unless_bomber)
-
-    id: Id
-    actor: Id
-    name: str
-    basing: Basing
-    missile_class: MissileClass | Literal["none"]
-    launchers: int = Field(ge=0, le=1_000_000)
-    warheads_per_launcher: int = Field(ge=1, le=64)
-    survivable_fraction: Probability
-    posture: Literal["alert", "launch-under-attack"] = "alert"
-    reaches: list[Id] = Field(min_length=1)
-    decoys_per_rv: int = Field(0, ge=0)
-    baseline: bool = True
-    source: Source
-
-    @model_validator(mode="before")
-    @classmethod
-    def _bomber_class(cls, data: Any) -> Any:
-        if (
-            isinstance(data, dict)
-            and data.get("basing") == "bomber"
-            and "missile_class" not in data
-        ):
-            return {**data, "missile_class": "none"}
-        return data
-
-    @property
-    def warheads(self) -> int:
-        return self.launchers * self.warheads_per_launcher
-
-
-class Counterforce(_Base):
-    """``[[counterforce]]``: probability that one of ``striker``'s warheads destroys one vulnerable
-    launcher of the given basing (reliability and accuracy folded in: an input, not an
-    engineering calculation)."""
-
-    striker: Id
-    basing: Basing
-    kill_probability: Probability
-    source: Source
-
-
-DefenseLayer = Layer
-"""A layer of a missile-defense architecture: the one layer type, :class:`anpo.deterrence.layer.Layer`
-(scenario files must give its ``covers``, ``engages`` and ``source``; checked on loading)."""
-
-
-class Architecture(_Base):
-    """A missile-defense architecture (``[[defenses]]``); layers engage in the order given."""
-
-    id: Id
-    owner: Id
-    name: str
-    layers: list[DefenseLayer] = Field(min_length=1)
-    source: Source
-
-
-class DamageCurve(_Base):
-    """Warheads arriving -> fraction of the actor's value destroyed (``[[damage]]``).
-
-    ``model = "exponential"``: ``D(w) = 1 - exp(-w ln 5 / w80)`` (anpo's documented default, not
-    Kent & Thaler's own curve). ``model = "table"``: piecewise-linear through ``points``
-    (``[[warheads, fraction], ...]``, starting at ``[0, 0]``, non-decreasing).
-    """
-
-    actor: Id
-    model: Literal["exponential", "table"] = "exponential"
-    w80: float | None = Field(
-        None,
-        ge=1e-3,
-        description="warheads arriving that destroy 80% of value (>= 0.001: a steeper curve "
-        "is a step, and 1e-320 overflowed w ln 5 / w80)",
-    )
-    points: list[tuple[float, Probability]] | None = None
-    source: Source
-
-    @model_validator(mode="after")
-    def _shape(self) -> DamageCurve:
-        if self.model == "exponential" and self.w80 is None:
-            raise ValueError("the exponential curve needs w80")
-        if self.model == "table":
-            pts = self.points or []
-            if len(pts) < 2 or pts[0] != (0.0, 0.0):
-                raise ValueError("a table needs at least two points starting at [0, 0]")
-            if any(b[0] <= a[0] or b[1] < a[1] for a, b in zip(pts, pts[1:], strict=False)):
-                raise ValueError("points must increase in warheads and not decrease in damage")
-        return self
-
-
-class Settings(_Base):
-    """``[settings]``: conventions of the exchange and of the seed's questions."""
-
-    survivable_use: Probability = Field(
-        0.9, description="share of survivable forces a striker commits"
-    )
-    lua_fraction: Probability = Field(0.9, description="share of LUA forces that get away")
-    max_warheads_per_launcher: int | None = Field(
-        None,
-        ge=1,
-        le=64,
-        description="cap on counterforce warheads per launcher (default: up to the striker's "
-        "budget)",
-    )
-    cost_exponent: float = Field(0.75, gt=0)
-    cost_surcharge: float = Field(0.3, ge=0)
-    m_values: list[int] = Field(default=[1, 5, 10], min_length=1)
-    reaction_m: int = Field(1, ge=1, description="warheads that must arrive (reaction curve)")
-    reaction_q: float = Field(0.9, gt=0.0, le=1.0, description="probability goal (reaction curve)")
-    interceptor_grid: list[int] = Field(default=[0, 20, 44, 64, 100, 150, 250, 400, 600])
-    uncertainty_draws: int = Field(
-        100,
-        ge=10,
-        description="Latin-hypercube draws (at most 20,000: scenario.load.LIMITS) of the [[uncertainties]] for the deterrence bands "
-        "(anpo.deterrence.bands)",
-    )
-    source: str = "Kent & Thaler, RAND R-3765 (1989): reported conventions"
-
-    @model_validator(mode="before")
-    @classmethod
-    def _removed(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "uncertainty_spread" in data:
-            raise ValueError(
-                "uncertainty_spread was removed: give the uncertain inputs distributions in "
-                "[[uncertainties]] (beta for probabilities, log-normal or triangular for counts)"
-            )
-        return data
-
-    @field_validator("m_values", "interceptor_grid")
-    @classmethod
-    def _non_negative(cls, v: list[int]) -> list[int]:
-        if any(x < 0 for x in v):
-            raise ValueError("values must be >= 0")
-        return sorted(set(v))
-
-
-class Dyad(_Base):
-    """A pair whose exchange the questions compute (``[[dyads]]``).
-
-    ``defender`` strikes the ``rival``'s forces first when the rival's deterrent is measured; the
-    exposure of the defender's homeland and of the ``ally`` (if any) is reported.
-    """
-
-    defender: Id
-    rival: Id
-    ally: Id | None = None
-    label: str = ""
-    growth: Id | None = Field(
-        None,
-        description="force component the rival grows in the reaction curve (default: its most "
-        "survivable component reaching the territory)",
-    )
-    ally_strike_share: Probability = Field(
-        0.0,
-        description="extended deterrence: share of the rival's launchers that can reach the "
-        "patron that it also fires at the ally (its forces that reach only the ally always are)",
-    )
-
-    @property
-    def key(self) -> str:
-        """The dyad's ``label``, else ``DEFENDER-RIVAL``: what keys its rows, band plans and the
-        ``--dyad`` filter (two dyads with one key are refused when the file is loaded)."""
-        return self.label or f"{self.defender}-{self.rival}"
-
-
-class Variant(_Base):
-    """A variant of the world (``[[variants]]``): which defenses are active, force options."""
-
-    id: Id
-    title: str
-    label: str = Field(
-        "",
-        description="a short name for prose and key findings (e.g. 'NMD capability 3'); the "
-        "title is used when it is empty",
-    )
-    description: str = ""
-    defenses: list[Id] = Field(default_factory=list)
-    add_forces: list[Id] = Field(default_factory=list)
-    remove_forces: list[Id] = Field(default_factory=list)
-
-    @property
-    def shown(self) -> str:
-        """The variant as prose names it: its short ``label``, else its ``title``."""
-        return self.label or self.title
-
-
-class Scenario(_Base):
+class Scenario(DeterrenceScenario):
     """A whole scenario file."""
 
-    schema_version: Literal[1] = 1
-    scenario: Meta
-    actors: list[Actor] = Field(min_length=1)
-    alliances: list[Alliance] = Field(default_factory=list)
-    forces: list[ForceComponent] = Field(default_factory=list)
-    counterforce: list[Counterforce] = Field(default_factory=list)
-    defenses: list[Architecture] = Field(default_factory=list)
-    damage: list[DamageCurve] = Field(default_factory=list)
-    settings: Settings = Field(default_factory=Settings)
-    dyads: list[Dyad] = Field(default_factory=list)
-    variants: list[Variant] = Field(default_factory=list)
     contributions: list[Contribution] = Field(
         default_factory=list, description="what the U.S. asks of Japan (anpo.law)"
     )
@@ -305,92 +84,10 @@ class Scenario(_Base):
         "(anpo.scenario.uncertainty; sampled by anpo.explore)",
     )
 
-    # ------------------------------------------------------------------ helpers
-    def actor(self, actor_id: str) -> Actor:
-        for a in self.actors:
-            if a.id == actor_id:
-                return a
-        raise KeyError(actor_id)
-
-    def kill_probability(self, striker: str, basing: str) -> float:
-        """The ``[[counterforce]]`` kill probability of ``striker`` against ``basing``."""
-        for c in self.counterforce:
-            if c.striker == striker and c.basing == basing:
-                return c.kill_probability
-        raise InputError(
-            f"no [[counterforce]] entry with striker = {striker!r} and basing = {basing!r}",
-            field="counterforce",
-        )
-
-    def variant_list(self) -> list[Variant]:
-        """The declared variants, or one implicit variant with every defense active."""
-        if self.variants:
-            return list(self.variants)
-        return [
-            Variant(id="base", title=self.scenario.title, defenses=[d.id for d in self.defenses])
-        ]
-
-    def cases(self) -> list[Case]:
-        """One :class:`Case` per variant."""
-        return [Case(scenario=self, variant=v) for v in self.variant_list()]
-
-
-class Case(BaseModel):
-    """A scenario with one variant applied: the forces and defenses that are active."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
-
-    scenario: Scenario
-    variant: Variant
-
-    @property
-    def id(self) -> str:
-        return f"{self.scenario.scenario.id}/{self.variant.id}"
-
-    @property
-    def title(self) -> str:
-        return f"{self.scenario.scenario.year}: {self.variant.title}"
-
-    def forces(self, actor: str | None = None) -> list[ForceComponent]:
-        active = [
-            f
-            for f in self.scenario.forces
-            if (f.baseline or f.id in self.variant.add_forces)
-            and f.id not in self.variant.remove_forces
-        ]
-        return [f for f in active if actor is None or f.actor == actor]
-
-    def architectures(self) -> list[Architecture]:
-        return [d for d in self.scenario.defenses if d.id in self.variant.defenses]
-
-    def layers_covering(self, territory: str) -> list[Layer]:
-        """Active layers that defend ``territory``'s value, in declaration order."""
-        return [
-            ly
-            for d in self.architectures()
-            for ly in d.layers
-            if ly.defends == "value" and territory in ly.covers
-        ]
-
-    def silo_layers(self, territory: str) -> list[Layer]:
-        """Active layers that defend the silos on ``territory`` against counterforce."""
-        return [
-            ly
-            for d in self.architectures()
-            for ly in d.layers
-            if ly.defends == "silos" and territory in ly.covers
-        ]
-
-    def damage_curve(self, actor: str) -> DamageCurve | None:
-        for d in self.scenario.damage:
-            if d.actor == actor:
-                return d
-        return None
-
-    def kill_probability(self, striker: str, basing: str) -> float:
-        """The ``[[counterforce]]`` kill probability of ``striker`` against ``basing``.
-
-        Raises :class:`anpo.errors.InputError` when the file has no such entry (files loaded
-        with :func:`anpo.scenario.load_scenario` are checked for every entry a dyad needs).
+    def apply_uncertainties(self, values: Mapping[str, Any]) -> Scenario:
+        """A copy of this scenario with each ``[[uncertainties]]`` entry's target set to
+        ``values[name]``, re-validated with its cross-references
+        (:func:`anpo.scenario.uncertainty.apply`). The deterrence bands apply each draw with it
+        (:func:`anpo.deterrence.bands.bands`), so the capability needs no scenario-layer import.
         """
-        return self.scenario.kill_probability(striker, basing)
+        return apply(self, values)

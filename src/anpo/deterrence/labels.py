@@ -1,0 +1,106 @@
+"""Figure labels of a scenario's dyads and variants (the deterrence report's tables and figures).
+
+A dyad's ``label`` (``[[dyads]]``) is free text and may be written in Japanese; its actors' ids
+are ASCII (:data:`anpo.deterrence.scenario.Id`). A figure drawing a dyad passes its label through
+:func:`figure_dyad`, which keeps the label when an installed font draws Japanese and otherwise
+substitutes ``DEFENDER-RIVAL`` (:func:`anpo.report.figures.figure_text`).
+
+A variant is drawn by its short name (:attr:`anpo.deterrence.scenario.Variant.shown`), not by its
+id: :func:`variant_names` maps the ``(year, variant id)`` the report's tables carry to it, and
+:func:`figure_variant` wraps it for a tick label or a legend. Since the key is the year and the
+id, :func:`check_variant_keys` refuses two scenarios with a variant of one year and id.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from anpo.deterrence.scenario import DeterrenceScenario
+from anpo.errors import ScenarioError
+from anpo.report.figures import figure_text
+
+__all__ = ["check_variant_keys", "dyad_ids", "figure_dyad", "figure_variant", "variant_names"]
+
+
+def dyad_ids(scenarios: Iterable[DeterrenceScenario]) -> dict[str, str]:
+    """Each dyad's label, as the report's tables show it, -> ``DEFENDER-RIVAL`` (its actor ids).
+
+    The label is the dyad's ``label`` when it has one, else ``DEFENDER-RIVAL`` itself.
+    """
+    return {d.key: f"{d.defender}-{d.rival}" for scen in scenarios for d in scen.dyads}
+
+
+def figure_dyad(label: str, scenarios: Iterable[DeterrenceScenario]) -> str:
+    """The label a figure draws for the dyad the tables call ``label``.
+
+    ``label`` itself unless it holds Japanese and no installed font draws Japanese; then the
+    dyad's actor ids ``DEFENDER-RIVAL`` from the scenario files (``"dyad"`` for a label no
+    scenario defines).
+    """
+    return figure_text(label, romanized=dyad_ids(scenarios).get(label, "dyad"))
+
+
+def variant_names(
+    scenarios: Iterable[DeterrenceScenario], *, figure: bool = True
+) -> dict[tuple[int, str], str]:
+    """``(year, variant id)`` -> the variant's name: its ``label`` (else its ``title``,
+    :attr:`~anpo.deterrence.scenario.Variant.shown`). For a ``figure``, its id when the name holds
+    Japanese and no installed font draws Japanese (:func:`anpo.report.figures.figure_text`);
+    a table (HTML, CSV) keeps the name as written.
+
+    The tables key a variant by year and id: one id ('mad') names different variants in
+    different years.
+    """
+    return {
+        (scen.scenario.year, v.id): figure_text(v.shown, romanized=v.id) if figure else v.shown
+        for scen in scenarios
+        for v in scen.variant_list()
+    }
+
+
+def check_variant_keys(scenarios: Iterable[DeterrenceScenario]) -> None:
+    """Refuse two scenarios with a variant of one year and id: the report's deterrence tables
+    and figures, and :func:`variant_names`, key a variant by ``(year, variant id)``, so the two
+    variants' rows would merge (the exposure figure failed on them with a pandas error after
+    every case was computed) and one's name would label the other's rows. Raises
+    :class:`~anpo.errors.ScenarioError` naming both scenarios, the year and the id.
+
+    >>> from anpo.scenario import load_book
+    >>> check_variant_keys(load_book())  # the book's years differ: nothing to refuse
+    """
+    seen: dict[tuple[int, str], str] = {}
+    for scen in scenarios:
+        sid = scen.scenario.id
+        for v in scen.variant_list():
+            key = (scen.scenario.year, v.id)
+            if key in seen:
+                which = (
+                    f"scenario {sid!r} is given twice"
+                    if seen[key] == sid
+                    else f"scenarios {seen[key]!r} and {sid!r} both have"
+                )
+                raise ScenarioError(
+                    f"{which} a variant {v.id!r} of {key[0]}: the report keys a variant by its "
+                    "year and id; give one of them another variant id, or run the report on "
+                    "one of them"
+                )
+            seen[key] = sid
+
+
+def figure_variant(
+    names: Mapping[tuple[int, str], str], year: Any, vid: Any, width: int | None = None
+) -> str:
+    """The variant ``vid`` of ``year`` as a figure draws it (:func:`variant_names`), wrapped to
+    lines of at most ``width`` characters when ``width`` is given; its id when ``names`` does not
+    know it (a table row no scenario defines).
+
+    >>> names = {(2001, "mad"): "MAD (no U.S. defense)"}
+    >>> figure_variant(names, 2001, "mad"), figure_variant(names, 2001, "mad", width=12)
+    ('MAD (no U.S. defense)', 'MAD (no U.S.\\ndefense)')
+    """
+    text = names.get((int(year), str(vid)), str(vid))
+    if width is None:
+        return text
+    return textwrap.fill(text, width=width, break_long_words=False, break_on_hyphens=False)
