@@ -317,7 +317,13 @@ class StrikeResult:
 class _Strike:
     """Everything about one directed strike that does not depend on the allocation."""
 
-    def __init__(self, striker: Side, victim: Side, s: ExchangeSettings) -> None:
+    def __init__(
+        self,
+        striker: Side,
+        victim: Side,
+        s: ExchangeSettings,
+        countervalue: dict[int, np.ndarray] | None = None,
+    ) -> None:
         self.s = s
         self.striker, self.victim = striker, victim
         own = striker.reaching(victim.actor)
@@ -386,7 +392,9 @@ class _Strike:
         )
         self.exact = True
         self._surv_cache: dict[tuple[int, int], np.ndarray] = {}
-        self._victim_cache: dict[int, np.ndarray] = {}
+        # the striker's arrivals at the victim by warheads spent: they do not depend on launch
+        # under attack, so a caller may share this dict between the two conventions' strikes
+        self._victim_cache: dict[int, np.ndarray] = {} if countervalue is None else countervalue
         self._eval_cache: dict[tuple[int, ...], tuple[float, float, np.ndarray, np.ndarray]] = {}
         self._surrogate_cache: dict[
             tuple[int, ...], tuple[float, float, np.ndarray, np.ndarray]
@@ -395,10 +403,15 @@ class _Strike:
         self.g_victim = self._g(victim.damage)
 
     def _g(self, curve: DamageCurve) -> Callable[[int], np.ndarray]:
+        """``D(w)^exponent`` for w = 0..n-1 (the cost's damage term), kept by ``n``: the search
+        asks for the same lengths again and again."""
         exponent = self.s.exponent
+        memo: dict[int, np.ndarray] = {}
 
         def g(n: int) -> np.ndarray:
-            return damage_fraction(curve, np.arange(n)) ** exponent
+            if n not in memo:
+                memo[n] = damage_fraction(curve, np.arange(n)) ** exponent
+            return memo[n]
 
         return g
 
@@ -593,6 +606,8 @@ def first_strike(
     victim: Side,
     settings: ExchangeSettings | None = None,
     allocation: Mapping[str, int] | None = None,
+    *,
+    countervalue: dict[int, np.ndarray] | None = None,
 ) -> StrikeResult:
     """The striker's cost-minimising counterforce first strike, then the victim's retaliation.
 

@@ -202,10 +202,21 @@ def answer_case(
         when = f"in {scen.scenario.year}"
         side_a, side_b = side_from_case(case, a, b), side_from_case(case, b, a)
         plans = (allocations or {}).get(dy.key)
-        stab = dyad(side_a, side_b, exchange_settings(case, False), when, allocations=plans)
+        # each side's arrivals at the other by warheads spent, shared by both conventions
+        shared: tuple[dict[int, np.ndarray], dict[int, np.ndarray]] = ({}, {})
+        stab = dyad(
+            side_a,
+            side_b,
+            exchange_settings(case, False),
+            when,
+            allocations=plans,
+            countervalue=shared,
+        )
         lua_possible = any(f.posture == "launch-under-attack" for f in case.forces())
         stab_lua = (
-            dyad(side_a, side_b, exchange_settings(case, True), when, reuse=stab)
+            dyad(
+                side_a, side_b, exchange_settings(case, True), when, reuse=stab, countervalue=shared
+            )
             if (with_lua and lua_possible)
             else stab
         )
@@ -513,7 +524,8 @@ def reaction_table(
         if template is None:
             return pd.DataFrame()
         layers = [template] + layers
-    _, _, pmfs = _rival_survivors(case, answer.defender, answer.rival, answer.allocation)
+    # the answer's own survivors: _rival_survivors on its (already extended) allocation
+    pmfs = answer.component_survivors
     others = [
         RVGroup(pmfs[f.id], f.missile_class, f.decoys_per_rv) for f in comps if f.id != growth.id
     ]
