@@ -79,9 +79,17 @@ def test_shared_exchange_work_changes_no_strike(scenario: str, variant: str, dya
         _same_strike(got.b_first, want.b_first)
         assert got.fss == want.fss and got.fss_reason == want.fss_reason
     if scenario == "us-japan-2001" and dyad_id == "USA-RUS":
-        # the case the sharing is for: both strikes recomputed with launch under attack
+        # the case the sharing is for: both strikes recomputed with launch under attack, the
+        # second convention's starting from the first's countervalue pmfs (kept, not redone)
         assert ans.stability_lua.a_first is not ans.stability.a_first
         assert ans.stability_lua.b_first is not ans.stability.b_first
+        shared: tuple[dict[int, np.ndarray], dict[int, np.ndarray]] = ({}, {})
+        dyad(side_a, side_b, exchange_settings(case, False), when, countervalue=shared)
+        first = [dict(x) for x in shared]
+        assert min(len(x) for x in first) > 0
+        dyad(side_a, side_b, exchange_settings(case, True), when, reuse=stab, countervalue=shared)
+        for before, after in zip(first, shared, strict=True):
+            assert all(after[spent] is pmf for spent, pmf in before.items())
     again = _rival_survivors(case, a, b, ans.allocation)[2]
     assert ans.component_survivors.keys() == again.keys()
     for key, pmf in again.items():

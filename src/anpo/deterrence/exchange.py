@@ -637,9 +637,17 @@ def first_strike(
     (:mod:`anpo.deterrence.bands`). A plan the committed warheads cannot pay for is cut, one
     warhead per launcher at a time from the component with the highest level (the first such
     component on a tie), until it fits.
+
+    ``countervalue``: a dict this strike reads and fills with the pmf of the striker's warheads
+    arriving at the victim's value, by warheads spent on counterforce (step 3). That pmf depends
+    only on the striker's forces reaching the victim, ``survivable_use`` and the victim's value
+    layers, not on launch under attack or the victim's forces, so the strikes of the same
+    striker on the same victim with and without ``allow_lua`` may share one dict (as
+    :func:`anpo.deterrence.stability.dyad` does when given ``countervalue``): each pmf is then
+    computed once, with the same numbers. Share it only between such strikes.
     """
     s = settings or ExchangeSettings()
-    plan = _Strike(striker, victim, s)
+    plan = _Strike(striker, victim, s, countervalue)
     if allocation is None:
         alloc, how = plan.search()
     else:
