@@ -624,8 +624,12 @@ def _block_init(pmfs: Sequence[np.ndarray], decoys: Sequence[int]) -> tuple[np.n
 
 
 def _support(p: np.ndarray) -> tuple[int, int]:
-    nz = np.flatnonzero(p > 1e-300)
-    return (int(nz[0]), int(nz[-1])) if len(nz) else (0, 0)
+    """First and last index of a 1-D pmf's entries above 1e-300 ((0, 0) when there is none)."""
+    mask = p > 1e-300
+    first = int(mask.argmax())
+    if not mask[first]:
+        return (0, 0)
+    return (first, len(mask) - 1 - int(mask[::-1].argmax()))
 
 
 def _convolve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -633,8 +637,14 @@ def _convolve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     convolved, the result keeps the full length ``len(a) + len(b) - 1``)."""
     if len(a) * len(b) <= 1:
         return a * b
-    la, ha = _support(a)
     lb, hb = _support(b)
+    if len(a) == 1 and a[0] == 1.0:
+        # the sum with a sure 0 (a sum's starting value): b on its support, as np.convolve
+        # with [1.0] gives it (each entry times 1.0), without the call
+        out = np.zeros(len(b))
+        out[lb : hb + 1] = b[lb : hb + 1]
+        return out
+    la, ha = _support(a)
     out = np.zeros(len(a) + len(b) - 1)
     part = np.convolve(a[la : ha + 1], b[lb : hb + 1])
     out[la + lb : la + lb + len(part)] = part
