@@ -865,6 +865,27 @@ class _Responder:
         self.los = np.zeros(0, dtype=np.int64)
         self.offs = np.zeros(1, dtype=np.int64)
         self.flat = np.zeros(0)
+        # the several-layer path's survivor pmfs by layer and objects engaged
+        # (_engine._new_caches), kept across calls: the same layers every time
+        self._caches: tuple[np.ndarray, ...] | None = None
+
+    def _kill_caches(self, t_cap: int) -> tuple[np.ndarray, ...]:
+        """The kept survivor-pmf caches, grown to object counts up to ``t_cap``. Each entry is
+        the layer's survivor pmf of that many objects, which the full (untruncated)
+        propagation computes whole whatever the attack (as :func:`_engine.point_responses`
+        shares them between states), so a kept entry is the one a fresh call would compute."""
+        from anpo.deterrence import _engine
+
+        old = self._caches
+        if old is not None and old[0].shape[1] > t_cap:
+            return old
+        new = _engine._new_caches(len(self.arrays.layers), t_cap)
+        if old is None:
+            return new
+        width = old[0].shape[1]
+        for fresh, kept in zip(new[:3], old[:3], strict=True):
+            fresh[:, :width] = kept
+        return new[0], new[1], new[2], old[3], old[4], new[5]
 
     def _grow(self, rows: int, cols: int) -> None:
         r0, c0 = self.slot.shape
@@ -885,12 +906,14 @@ class _Responder:
             full = np.zeros((m0 + init.shape[0], k0 + init.shape[1]))
             full[m0:, k0:] = init
             a = self.arrays
-            out, _ = _engine.propagate(
+            out, _, caches = _engine._propagate_cached(
                 full,
                 *a.per_layer,
                 self.active,
                 -1,
+                self._kill_caches(full.shape[0] + full.shape[1]),
             )
+            self._caches = caches
             return out
         self._grow(m0 + init.shape[0], k0 + init.shape[1])
         ms, ks = np.nonzero(init >= 1e-16)
