@@ -1,14 +1,15 @@
 """The dyad page's answer for an edited book preset is the library's, to the float.
 
 ``compute_dyad`` (``POST /api/deterrence/dyad`` without its memo) shares work the exchange
-used to repeat: the strikes with and without launch under attack reuse each side's arrivals at
-the other by warheads spent (:func:`anpo.deterrence.exchange.first_strike`'s
-``countervalue``), the cost's damage terms are kept by length, and the reaction table takes the
-rival's survivors from the answer instead of recomputing them. None of it may change a number:
-the strikes are compared field by field with strikes computed on their own (no shared dict, as
-before the change), and every number of the page's answer with the public functions' results
-(Kent & Thaler 1989 exchange, Wilkening 1999 interception, the report's reaction table). The
-edits are those of ``benchmarks/web_dyad.py`` (one more interceptor, else one more launcher).
+used to repeat: the strikes with and without launch under attack share their attack plans
+and each side's arrivals at the other by warheads spent
+(:class:`anpo.deterrence.exchange.StrikeWork`), the cost's damage terms are kept by length,
+and the reaction table takes the rival's survivors from the answer instead of recomputing
+them. None of it may change a number: the strikes are compared field by field with strikes
+computed each on its own (nothing shared, as before the change), and every number of the
+page's answer with the public functions' results (Kent & Thaler 1989 exchange, Wilkening 1999
+interception, the report's reaction table). The edits are those of ``benchmarks/web_dyad.py``
+(one more interceptor, else one more launcher).
 """
 
 from __future__ import annotations
@@ -24,7 +25,12 @@ import pytest
 
 pytest.importorskip("fastapi")
 
-from anpo.deterrence.exchange import StrikeResult, side_from_case  # noqa: E402
+from anpo.deterrence.exchange import (  # noqa: E402
+    StrikeResult,
+    StrikeWork,
+    first_strike,
+    side_from_case,
+)
 from anpo.deterrence.questions import (  # noqa: E402
     _rival_survivors,
     answer_case,
@@ -32,6 +38,7 @@ from anpo.deterrence.questions import (  # noqa: E402
     reaction_table,
 )
 from anpo.deterrence.stability import dyad  # noqa: E402
+from anpo.errors import InputError  # noqa: E402
 from anpo.web import api_deterrence as ad  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,16 +87,20 @@ def test_shared_exchange_work_changes_no_strike(scenario: str, variant: str, dya
         assert got.fss == want.fss and got.fss_reason == want.fss_reason
     if scenario == "us-japan-2001" and dyad_id == "USA-RUS":
         # the case the sharing is for: both strikes recomputed with launch under attack, the
-        # second convention's starting from the first's countervalue pmfs (kept, not redone)
+        # second convention's starting from the first's attack plans and countervalue pmfs
         assert ans.stability_lua.a_first is not ans.stability.a_first
         assert ans.stability_lua.b_first is not ans.stability.b_first
-        shared: tuple[dict[int, np.ndarray], dict[int, np.ndarray]] = ({}, {})
-        dyad(side_a, side_b, exchange_settings(case, False), when, countervalue=shared)
-        first = [dict(x) for x in shared]
-        assert min(len(x) for x in first) > 0
-        dyad(side_a, side_b, exchange_settings(case, True), when, reuse=stab, countervalue=shared)
-        for before, after in zip(first, shared, strict=True):
-            assert all(after[spent] is pmf for spent, pmf in before.items())
+        work = (StrikeWork(), StrikeWork())
+        dyad(side_a, side_b, exchange_settings(case, False), when, work=work)
+        plans = [w.plans for w in work]
+        first = [dict(w.countervalue) for w in work]
+        assert all(p is not None for p in plans) and min(len(x) for x in first) > 0
+        dyad(side_a, side_b, exchange_settings(case, True), when, reuse=stab, work=work)
+        assert [w.plans for w in work] == plans
+        for before, w in zip(first, work, strict=True):
+            assert all(w.countervalue[spent] is pmf for spent, pmf in before.items())
+        with pytest.raises(InputError, match="another striker"):  # B's work for A's strike
+            first_strike(side_a, side_b, exchange_settings(case, False), work=work[1])
     again = _rival_survivors(case, a, b, ans.allocation)[2]
     assert ans.component_survivors.keys() == again.keys()
     for key, pmf in again.items():

@@ -37,6 +37,7 @@ from anpo.deterrence.defense import AttackPlan, RVGroup, _convolve, layer_arrays
 from anpo.deterrence.exchange import (
     ExchangeSettings,
     StrikeResult,
+    StrikeWork,
     _to_warheads,
     at_least,
     component_survivors,
@@ -202,21 +203,19 @@ def answer_case(
         when = f"in {scen.scenario.year}"
         side_a, side_b = side_from_case(case, a, b), side_from_case(case, b, a)
         plans = (allocations or {}).get(dy.key)
-        # each side's arrivals at the other by warheads spent, shared by both conventions
-        shared: tuple[dict[int, np.ndarray], dict[int, np.ndarray]] = ({}, {})
+        # each side's attack plans and arrivals at the other, shared by both conventions
+        work = (StrikeWork(), StrikeWork())
         stab = dyad(
             side_a,
             side_b,
             exchange_settings(case, False),
             when,
             allocations=plans,
-            countervalue=shared,
+            work=work,
         )
         lua_possible = any(f.posture == "launch-under-attack" for f in case.forces())
         stab_lua = (
-            dyad(
-                side_a, side_b, exchange_settings(case, True), when, reuse=stab, countervalue=shared
-            )
+            dyad(side_a, side_b, exchange_settings(case, True), when, reuse=stab, work=work)
             if (with_lua and lua_possible)
             else stab
         )
