@@ -465,3 +465,28 @@ def test_point_defense_covers_its_footprint_only():
         interceptors=100, sspk=1.0, protected_fraction={"JPN": 0.3}, covers=["JPN", "USA"]
     )
     assert per_territory.fraction_for("JPN") == 0.3 and per_territory.fraction_for("USA") == 1.0
+
+
+def test_several_layer_responder_keeps_its_survivor_pmfs_exactly():
+    """The several-layer path of the attack plan's responder keeps the layers' survivor pmfs
+    between calls (the exchange's search sends it hundreds of attacks on the same layers): each
+    answer equals a fresh responder's, to the float, for attacks growing and shrinking (the
+    caches grow), with decoys an exo-atmospheric layer sorts and without (Wilkening 1999 exact
+    leaker model)."""
+    layers = [
+        d.Layer(interceptors=30, sspk=0.7, shots=2, discrimination=0.6),
+        d.Layer(interceptors=12, sspk=0.6, shots=2, doctrine="shoot-look-shoot", second_shots=1),
+        d.Layer(interceptors=20, sspk=0.8, shots=1, endo_atmospheric=True),
+    ]
+    arrays = d.layer_arrays(layers, None)
+    active = np.ones(len(layers), dtype=bool)
+    kept = d._Responder(arrays, active)
+    rng = np.random.default_rng(7)
+    for rows, cols, m0 in [(6, 4, 3), (25, 30, 10), (4, 1, 0), (40, 12, 2), (9, 9, 5)]:
+        init = rng.random((rows, cols))
+        init /= init.sum()
+        got = kept.leak(init, m0, 1)
+        want = d._Responder(arrays, active).leak(init, m0, 1)
+        assert np.array_equal(got, want)
+        assert got.sum() == pytest.approx(1.0, abs=1e-9)
+    assert kept._caches is not None

@@ -624,8 +624,12 @@ def _block_init(pmfs: Sequence[np.ndarray], decoys: Sequence[int]) -> tuple[np.n
 
 
 def _support(p: np.ndarray) -> tuple[int, int]:
-    nz = np.flatnonzero(p > 1e-300)
-    return (int(nz[0]), int(nz[-1])) if len(nz) else (0, 0)
+    """First and last index of a 1-D pmf's entries above 1e-300 ((0, 0) when there is none)."""
+    mask = p > 1e-300
+    first = int(mask.argmax())
+    if not mask[first]:
+        return (0, 0)
+    return (first, len(mask) - 1 - int(mask[::-1].argmax()))
 
 
 def _convolve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -633,8 +637,14 @@ def _convolve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     convolved, the result keeps the full length ``len(a) + len(b) - 1``)."""
     if len(a) * len(b) <= 1:
         return a * b
-    la, ha = _support(a)
     lb, hb = _support(b)
+    if len(a) == 1 and a[0] == 1.0:
+        # the sum with a sure 0 (a sum's starting value): b on its support, as np.convolve
+        # with [1.0] gives it (each entry times 1.0), without the call
+        out = np.zeros(len(b))
+        out[lb : hb + 1] = b[lb : hb + 1]
+        return out
+    la, ha = _support(a)
     out = np.zeros(len(a) + len(b) - 1)
     part = np.convolve(a[la : ha + 1], b[lb : hb + 1])
     out[la + lb : la + lb + len(part)] = part
@@ -855,6 +865,27 @@ class _Responder:
         self.los = np.zeros(0, dtype=np.int64)
         self.offs = np.zeros(1, dtype=np.int64)
         self.flat = np.zeros(0)
+        # the several-layer path's survivor pmfs by layer and objects engaged
+        # (_engine._new_caches), kept across calls: the same layers every time
+        self._caches: tuple[np.ndarray, ...] | None = None
+
+    def _kill_caches(self, t_cap: int) -> tuple[np.ndarray, ...]:
+        """The kept survivor-pmf caches, grown to object counts up to ``t_cap``. Each entry is
+        the layer's survivor pmf of that many objects, which the full (untruncated)
+        propagation computes whole whatever the attack (as :func:`_engine.point_responses`
+        shares them between states), so a kept entry is the one a fresh call would compute."""
+        from anpo.deterrence import _engine
+
+        old = self._caches
+        if old is not None and old[0].shape[1] > t_cap:
+            return old
+        new = _engine._new_caches(len(self.arrays.layers), t_cap)
+        if old is None:
+            return new
+        width = old[0].shape[1]
+        for fresh, kept in zip(new[:3], old[:3], strict=True):
+            fresh[:, :width] = kept
+        return new[0], new[1], new[2], old[3], old[4], new[5]
 
     def _grow(self, rows: int, cols: int) -> None:
         r0, c0 = self.slot.shape
@@ -875,12 +906,14 @@ class _Responder:
             full = np.zeros((m0 + init.shape[0], k0 + init.shape[1]))
             full[m0:, k0:] = init
             a = self.arrays
-            out, _ = _engine.propagate(
+            out, _, caches = _engine._propagate_cached(
                 full,
                 *a.per_layer,
                 self.active,
                 -1,
+                self._kill_caches(full.shape[0] + full.shape[1]),
             )
+            self._caches = caches
             return out
         self._grow(m0 + init.shape[0], k0 + init.shape[1])
         ms, ks = np.nonzero(init >= 1e-16)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -45,6 +45,7 @@ __all__ = [
     "side_from_case",
     "ExchangeSettings",
     "StrikeResult",
+    "StrikeWork",
     "first_strike",
     "component_survivors",
 ]
@@ -314,10 +315,35 @@ class StrikeResult:
 
 
 # ----------------------------------------------------------------------------- first strike
+@dataclass
+class StrikeWork:
+    """Work a first strike hands on to the strike of the same striker on the same victim under
+    conventions that differ only in launch under attack (``allow_lua``), as
+    :func:`anpo.deterrence.stability.dyad` computes it twice: the attack plans of the victim's
+    retaliation through the striker's value layers (exact, and the search's decoy-free
+    surrogate) and of the striker's remaining warheads through the victim's, each keeping the
+    leaker pmfs of the attack states it has met, and ``countervalue``, the pmf of the
+    striker's warheads arriving at the victim's value by warheads spent on counterforce.
+    Launch under attack changes only which of the victim's launchers get away (the survivors),
+    none of these, so the second strike finds them computed, with the same numbers. A strike
+    given the work of another striker, victim or ``survivable_use`` is refused
+    (:class:`InputError`)."""
+
+    plans: tuple[AttackPlan, AttackPlan, AttackPlan] | None = None
+    countervalue: dict[int, np.ndarray] = field(default_factory=dict)
+    owner: tuple[Side, Side, ExchangeSettings] | None = None
+
+
 class _Strike:
     """Everything about one directed strike that does not depend on the allocation."""
 
-    def __init__(self, striker: Side, victim: Side, s: ExchangeSettings) -> None:
+    def __init__(
+        self,
+        striker: Side,
+        victim: Side,
+        s: ExchangeSettings,
+        work: StrikeWork | None = None,
+    ) -> None:
         self.s = s
         self.striker, self.victim = striker, victim
         own = striker.reaching(victim.actor)
@@ -366,27 +392,40 @@ class _Strike:
             while neg < top and vul * (1.0 - pk) ** neg > 1e-6:
                 neg += 1
             self.max_level.append(min(top, max(neg, 1)))
-        self.at_striker = AttackPlan(
-            layer_arrays([ly for ly in striker.layers if ly.defends == "value"], striker.actor),
-            [(f.missile_class, f.decoys_per_rv) for f in self.targets],
-        )
-        self.at_victim = AttackPlan(
-            layer_arrays([ly for ly in victim.layers if ly.defends == "value"], victim.actor),
-            [(f.missile_class, f.decoys_per_rv) for f in own],
-        )
-        # where the striker's defense would have to sort decoys, the search first runs on a
-        # surrogate that ignores them (one RV count per state, fast), then refines exactly
+        owner = (striker, victim, replace(s, allow_lua=False))
+        if work is not None and work.owner is not None and work.owner != owner:
+            raise InputError(
+                "this StrikeWork belongs to another striker, victim or survivable_use",
+                field="work",
+            )
+        if work is not None and work.plans is not None:
+            self.at_striker, self.at_victim, self.at_striker_surrogate = work.plans
+        else:
+            self.at_striker = AttackPlan(
+                layer_arrays([ly for ly in striker.layers if ly.defends == "value"], striker.actor),
+                [(f.missile_class, f.decoys_per_rv) for f in self.targets],
+            )
+            self.at_victim = AttackPlan(
+                layer_arrays([ly for ly in victim.layers if ly.defends == "value"], victim.actor),
+                [(f.missile_class, f.decoys_per_rv) for f in own],
+            )
+            # where the striker's defense would have to sort decoys, the search first runs on
+            # a surrogate that ignores them (one RV count per state, fast), then refines exactly
+            self.at_striker_surrogate = AttackPlan(
+                self.at_striker.arrays,
+                [(f.missile_class, 0) for f in self.targets],
+            )
+            if work is not None:
+                work.plans = (self.at_striker, self.at_victim, self.at_striker_surrogate)
+                work.owner = owner
         value_layers = [ly for ly in striker.layers if ly.defends == "value"]
         self.decoys_matter = any(f.decoys_per_rv > 0 for f in self.targets) and any(
             ly.sees_decoys for ly in value_layers
         )
-        self.at_striker_surrogate = AttackPlan(
-            self.at_striker.arrays,
-            [(f.missile_class, 0) for f in self.targets],
-        )
         self.exact = True
         self._surv_cache: dict[tuple[int, int], np.ndarray] = {}
-        self._victim_cache: dict[int, np.ndarray] = {}
+        # the striker's arrivals at the victim by warheads spent (shared through ``work``)
+        self._victim_cache: dict[int, np.ndarray] = {} if work is None else work.countervalue
         self._eval_cache: dict[tuple[int, ...], tuple[float, float, np.ndarray, np.ndarray]] = {}
         self._surrogate_cache: dict[
             tuple[int, ...], tuple[float, float, np.ndarray, np.ndarray]
@@ -395,10 +434,15 @@ class _Strike:
         self.g_victim = self._g(victim.damage)
 
     def _g(self, curve: DamageCurve) -> Callable[[int], np.ndarray]:
+        """``D(w)^exponent`` for w = 0..n-1 (the cost's damage term), kept by ``n``: the search
+        asks for the same lengths again and again."""
         exponent = self.s.exponent
+        memo: dict[int, np.ndarray] = {}
 
         def g(n: int) -> np.ndarray:
-            return damage_fraction(curve, np.arange(n)) ** exponent
+            if n not in memo:
+                memo[n] = damage_fraction(curve, np.arange(n)) ** exponent
+            return memo[n]
 
         return g
 
@@ -593,6 +637,8 @@ def first_strike(
     victim: Side,
     settings: ExchangeSettings | None = None,
     allocation: Mapping[str, int] | None = None,
+    *,
+    work: StrikeWork | None = None,
 ) -> StrikeResult:
     """The striker's cost-minimising counterforce first strike, then the victim's retaliation.
 
@@ -622,9 +668,14 @@ def first_strike(
     (:mod:`anpo.deterrence.bands`). A plan the committed warheads cannot pay for is cut, one
     warhead per launcher at a time from the component with the highest level (the first such
     component on a tie), until it fits.
+
+    ``work``: a :class:`StrikeWork` this strike takes its attack plans and countervalue pmfs
+    from and fills, shared with the strike of the same striker on the same victim under the
+    other launch-under-attack convention (as :func:`anpo.deterrence.stability.dyad` does when
+    given ``work``): what both need is computed once, with the same numbers.
     """
     s = settings or ExchangeSettings()
-    plan = _Strike(striker, victim, s)
+    plan = _Strike(striker, victim, s, work)
     if allocation is None:
         alloc, how = plan.search()
     else:

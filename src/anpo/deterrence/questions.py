@@ -37,6 +37,7 @@ from anpo.deterrence.defense import AttackPlan, RVGroup, _convolve, layer_arrays
 from anpo.deterrence.exchange import (
     ExchangeSettings,
     StrikeResult,
+    StrikeWork,
     _to_warheads,
     at_least,
     component_survivors,
@@ -202,10 +203,19 @@ def answer_case(
         when = f"in {scen.scenario.year}"
         side_a, side_b = side_from_case(case, a, b), side_from_case(case, b, a)
         plans = (allocations or {}).get(dy.key)
-        stab = dyad(side_a, side_b, exchange_settings(case, False), when, allocations=plans)
+        # each side's attack plans and arrivals at the other, shared by both conventions
+        work = (StrikeWork(), StrikeWork())
+        stab = dyad(
+            side_a,
+            side_b,
+            exchange_settings(case, False),
+            when,
+            allocations=plans,
+            work=work,
+        )
         lua_possible = any(f.posture == "launch-under-attack" for f in case.forces())
         stab_lua = (
-            dyad(side_a, side_b, exchange_settings(case, True), when, reuse=stab)
+            dyad(side_a, side_b, exchange_settings(case, True), when, reuse=stab, work=work)
             if (with_lua and lua_possible)
             else stab
         )
@@ -513,7 +523,8 @@ def reaction_table(
         if template is None:
             return pd.DataFrame()
         layers = [template] + layers
-    _, _, pmfs = _rival_survivors(case, answer.defender, answer.rival, answer.allocation)
+    # the answer's own survivors: _rival_survivors on its (already extended) allocation
+    pmfs = answer.component_survivors
     others = [
         RVGroup(pmfs[f.id], f.missile_class, f.decoys_per_rv) for f in comps if f.id != growth.id
     ]

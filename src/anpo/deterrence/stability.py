@@ -23,7 +23,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from anpo.deterrence.classical import deterred, richardson_equilibrium
-from anpo.deterrence.exchange import ExchangeSettings, Side, StrikeResult, first_strike
+from anpo.deterrence.exchange import (
+    ExchangeSettings,
+    Side,
+    StrikeResult,
+    StrikeWork,
+    first_strike,
+)
 from anpo.errors import InputError
 
 # dup-ok: __all__ and signatures of float-or-array functions: alike only in shape to
@@ -169,6 +175,7 @@ def dyad(
     when: str = "",
     reuse: DyadStability | None = None,
     allocations: tuple[Mapping[str, int] | None, Mapping[str, int] | None] | None = None,
+    work: tuple[StrikeWork, StrikeWork] | None = None,
 ) -> DyadStability:
     """Both exchanges of a dyad (:func:`anpo.deterrence.exchange.first_strike` each way), the
     four Kent-Thaler costs, the first-strike incentives and the index where it is defined.
@@ -177,6 +184,10 @@ def dyad(
     direction whose victim has no launch-under-attack force is taken from it unchanged.
     ``allocations``: fixed plans for A's and B's first strikes (see ``first_strike``; None: each
     striker searches its best plan).
+    ``work``: A's and B's first strikes' :class:`~anpo.deterrence.exchange.StrikeWork`, which
+    the calls for the same two sides under conventions differing only in launch under attack
+    may share (as :func:`anpo.deterrence.questions.answer_case` does): the attack plans and
+    each side's arrivals at the other by warheads spent are then computed once.
 
     The index needs both sides to hold warheads that can reach the other; otherwise it is None
     and ``fss_reason`` says why, e.g. "North Korea has no deliverable warheads in 2001" (``when``
@@ -187,14 +198,15 @@ def dyad(
         return not any(f.posture == "launch-under-attack" for f in victim.reaching(striker.actor))
 
     plan_a, plan_b = allocations or (None, None)
+    work_a, work_b = work or (None, None)
     if reuse is not None and lua_free(side_b, side_a):
         a_first = reuse.a_first  # launch under attack changes nothing for this victim
     else:
-        a_first = first_strike(side_a, side_b, settings, plan_a)
+        a_first = first_strike(side_a, side_b, settings, plan_a, work=work_a)
     if reuse is not None and lua_free(side_a, side_b):
         b_first = reuse.b_first
     else:
-        b_first = first_strike(side_b, side_a, settings, plan_b)
+        b_first = first_strike(side_b, side_a, settings, plan_b, work=work_b)
     unarmed = [
         s
         for s, o in ((side_a, side_b.actor), (side_b, side_a.actor))
