@@ -15,7 +15,10 @@ BLAS on one thread as ``anpo serve`` runs:
   functions alone, ``answer_case(case, dyads=[label])`` and ``reaction_table`` on the same
   changed case, built beforehand (no request validation, no changed case, no response);
 
-each the least CPU seconds of this process over ``--repeat`` runs (``time.process_time``: the
+The ratio measures the web layer's overhead over the library: both sides run today's
+library, so the script does not show what a change to the library gained (for that, run it on
+two checkouts and compare their ``library`` columns). Each figure is the least CPU seconds of
+this process over ``--repeat`` runs (``time.process_time``: the
 kernels run on one thread here; the machine is shared, and CPU time is steadier than wall time
 under other load), and the ratio web / library. The summary names the slowest cases and the
 ratio of the total web time to the total library time.

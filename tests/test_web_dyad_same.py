@@ -6,16 +6,17 @@ and each side's arrivals at the other by warheads spent
 (:class:`anpo.deterrence.exchange.StrikeWork`), the cost's damage terms are kept by length,
 and the reaction table takes the rival's survivors from the answer instead of recomputing
 them. None of it may change a number: the strikes are compared field by field with strikes
-computed each on its own (nothing shared, as before the change), and every number of the
-page's answer with the public functions' results (Kent & Thaler 1989 exchange, Wilkening 1999
-interception, the report's reaction table). The edits are those of ``benchmarks/web_dyad.py``
+computed each on its own (nothing shared, as before the change: the test of the sharing), and
+every number of the page's answer with the public functions' results (``compute_dyad`` calls
+them, so that test checks the page against the library, not the sharing; Kent & Thaler 1989
+exchange, Wilkening 1999 interception, the report's reaction table). The edits are those of ``benchmarks/web_dyad.py``
 (one more interceptor, else one more launcher).
 """
 
 from __future__ import annotations
 
 import sys
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -101,6 +102,13 @@ def test_shared_exchange_work_changes_no_strike(scenario: str, variant: str, dya
             assert all(w.countervalue[spent] is pmf for spent, pmf in before.items())
         with pytest.raises(InputError, match="another striker"):  # B's work for A's strike
             first_strike(side_a, side_b, exchange_settings(case, False), work=work[1])
+        other = replace(exchange_settings(case, False), lua_fraction=0.5)
+        with pytest.raises(InputError, match="other settings than allow_lua"):
+            first_strike(side_a, side_b, other, work=work[0])
+        forged = StrikeWork()  # filled by hand, owned by no strike: refused, not trusted
+        forged.countervalue[1] = np.ones(1)
+        with pytest.raises(InputError, match="another striker"):
+            first_strike(side_a, side_b, exchange_settings(case, False), work=forged)
     again = _rival_survivors(case, a, b, ans.allocation)[2]
     assert ans.component_survivors.keys() == again.keys()
     for key, pmf in again.items():

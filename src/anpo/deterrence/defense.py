@@ -873,7 +873,9 @@ class _Responder:
         """The kept survivor-pmf caches, grown to object counts up to ``t_cap``. Each entry is
         the layer's survivor pmf of that many objects, which the full (untruncated)
         propagation computes whole whatever the attack (as :func:`_engine.point_responses`
-        shares them between states), so a kept entry is the one a fresh call would compute."""
+        shares them between states), so a kept entry is the one a fresh call would compute.
+        Valid for the untruncated propagation only (the ``-1`` the caller passes): a truncated
+        call must not use them."""
         from anpo.deterrence import _engine
 
         old = self._caches

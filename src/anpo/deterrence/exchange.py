@@ -325,13 +325,14 @@ class StrikeWork:
     leaker pmfs of the attack states it has met, and ``countervalue``, the pmf of the
     striker's warheads arriving at the victim's value by warheads spent on counterforce.
     Launch under attack changes only which of the victim's launchers get away (the survivors),
-    none of these, so the second strike finds them computed, with the same numbers. A strike
-    given the work of another striker, victim or ``survivable_use`` is refused
-    (:class:`InputError`)."""
+    none of these, so the second strike finds them computed, with the same numbers. Make one
+    empty (``StrikeWork()``) per striker and victim: the first strike fills it and owns it; a
+    strike given the work of another striker or victim, or of other settings than
+    ``allow_lua``, is refused (:class:`InputError`)."""
 
-    plans: tuple[AttackPlan, AttackPlan, AttackPlan] | None = None
-    countervalue: dict[int, np.ndarray] = field(default_factory=dict)
-    owner: tuple[Side, Side, ExchangeSettings] | None = None
+    plans: tuple[AttackPlan, AttackPlan, AttackPlan] | None = field(default=None, init=False)
+    countervalue: dict[int, np.ndarray] = field(default_factory=dict, init=False)
+    owner: tuple[Side, Side, ExchangeSettings] | None = field(default=None, init=False)
 
 
 class _Strike:
@@ -393,9 +394,11 @@ class _Strike:
                 neg += 1
             self.max_level.append(min(top, max(neg, 1)))
         owner = (striker, victim, replace(s, allow_lua=False))
-        if work is not None and work.owner is not None and work.owner != owner:
+        filled = work is not None and (work.plans is not None or bool(work.countervalue))
+        if work is not None and (work.owner is not None or filled) and work.owner != owner:
             raise InputError(
-                "this StrikeWork belongs to another striker, victim or survivable_use",
+                "this StrikeWork belongs to another striker or victim, or to other settings "
+                "than allow_lua (make one StrikeWork() per striker and victim)",
                 field="work",
             )
         if work is not None and work.plans is not None:
