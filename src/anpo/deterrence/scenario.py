@@ -177,6 +177,23 @@ class DamageCurve(_Base):
         return self
 
 
+#: Ranges of the scenario inputs whose cost grows with them (the schema gives the rest): the
+#: exchange, reaction curve and uncertainty draws are sized by these, so they are checked when
+#: the file is read, not discovered as a memory error minutes later. (section, field) -> max.
+LIMITS: dict[tuple[str, str], int] = {
+    ("forces", "launchers"): 1_000_000,
+    ("forces", "warheads_per_launcher"): 64,
+    ("forces", "decoys_per_rv"): 1_000,
+    ("layers", "interceptors"): 1_000_000,
+    ("layers", "shots"): 1_000,
+    ("layers", "second_shots"): 1_000,
+    ("settings", "uncertainty_draws"): 20_000,
+    ("settings", "reaction_m"): 100_000,
+    ("settings", "interceptor_grid"): 1_000_000,
+    ("settings", "m_values"): 100_000,
+}
+
+
 class Settings(_Base):
     """``[settings]``: conventions of the exchange and of the seed's questions."""
 
@@ -200,7 +217,8 @@ class Settings(_Base):
     uncertainty_draws: int = Field(
         100,
         ge=10,
-        description="Latin-hypercube draws (at most 20,000: scenario.load.LIMITS) of the [[uncertainties]] for the deterrence bands "
+        description=f"Latin-hypercube draws (at most {LIMITS[('settings', 'uncertainty_draws')]:,}:"
+        " scenario.load.LIMITS) of the [[uncertainties]] for the deterrence bands "
         "(anpo.deterrence.bands)",
     )
     source: str = "Kent & Thaler, RAND R-3765 (1989): reported conventions"
@@ -323,21 +341,6 @@ class DeterrenceScenario(_Base):
         return [Case(scenario=self, variant=v) for v in self.variant_list()]
 
 
-#: Ranges of the scenario inputs whose cost grows with them (the schema gives the rest): the
-#: exchange, reaction curve and uncertainty draws are sized by these, so they are checked when
-#: the file is read, not discovered as a memory error minutes later. (section, field) -> max.
-LIMITS: dict[tuple[str, str], int] = {
-    ("forces", "launchers"): 1_000_000,
-    ("forces", "warheads_per_launcher"): 64,
-    ("forces", "decoys_per_rv"): 1_000,
-    ("layers", "interceptors"): 1_000_000,
-    ("layers", "shots"): 1_000,
-    ("layers", "second_shots"): 1_000,
-    ("settings", "uncertainty_draws"): 20_000,
-    ("settings", "reaction_m"): 100_000,
-    ("settings", "interceptor_grid"): 1_000_000,
-    ("settings", "m_values"): 100_000,
-}
 #: Most warheads one actor may have over all its force components (added ones included):
 #: about twice the largest arsenal ever (the Soviet stockpile of 1986, ~45,000 warheads).
 MAX_ACTOR_WARHEADS = 100_000

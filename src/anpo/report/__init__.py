@@ -46,6 +46,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    """The module's names with the builder's, which :func:`__getattr__` loads on first use (so
+    ``dir()`` and tab completion list them)."""
+    return sorted({*globals(), *_BUILDER, "build", "html", "registry"})
+
+
 # The module's old name, for code written against it while other branches move over (issue 16:
 # module names say what a module holds). Remove after the next release.
 import sys as _sys  # noqa: E402
