@@ -57,6 +57,7 @@ from pydantic.config import JsonDict
 
 from anpo._io.inputs import NoCoercedNumbers, validation_problem
 from anpo._io.inputs import dotted as _dotted
+from anpo.deterrence.scenario import DeterrenceScenario, check_references
 from anpo.errors import InputError, ScenarioError
 
 __all__ = [
@@ -655,8 +656,8 @@ def apply(
     uncertainties: Sequence[Uncertainty] | None = None,
 ) -> M:
     """A copy of ``scenario`` with each named uncertainty's target set to ``values[name]``,
-    re-validated (field bounds and, for a :class:`~anpo.scenario.schema.Scenario`, its
-    cross-references).
+    re-validated (field bounds and, for a scenario with a deterrence section
+    (:class:`~anpo.deterrence.scenario.DeterrenceScenario`), its cross-references).
 
     ``uncertainties`` defaults to the scenario's own ``uncertainties``; names in ``values`` that
     are not among them are an error, and so are uncertainties without a value. Raises
@@ -687,11 +688,7 @@ def apply(
         raise ScenarioError(
             f"{msg} with the sampled values {_short(shown)}", field=_dotted(path) or None
         ) from None
-    from anpo.scenario.schema import Scenario
-
-    if isinstance(out, Scenario):
-        from anpo.scenario.load import check_references
-
+    if isinstance(out, DeterrenceScenario):
         problems = check_references(out)
         if problems:
             path, msg = problems[0]
