@@ -39,3 +39,35 @@ def test_an_infinite_or_huge_whole_number_says_where(tmp_path: Path, cell: str) 
     err = info.value
     assert err.file == str(path) and err.field == "version"
     assert err.line == _line_of(text, "CAN") == 4
+
+
+@pytest.mark.parametrize(("extra", "col"), [("CCODE", 11), ("ccode", 11), (" CCode", 11)])
+def test_a_column_named_twice_is_refused(tmp_path: Path, extra: str, col: int) -> None:
+    """A header naming a column twice (in any case, as the loaders match names
+    case-insensitively) was an AttributeError traceback (two 'ccode' columns after lowering) or
+    read the first silently (pandas renamed the second 'ccode.1'); it is a DataError naming the
+    header's line (after blank lines) and both columns."""
+    text = (
+        "\n\n"
+        + STATES_HEAD.rstrip("\n")
+        + f",{extra}\n"
+        + "USA,2,United States of America,1816,1,1,2016,12,31,2016,2\n"
+    )
+    path = tmp_path / "states.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=rf"columns 2 and {col}") as info:
+        data.read_cow_states(path)
+    err = info.value
+    assert err.file == str(path) and err.field == "ccode" and err.line == 3
+
+
+def test_a_user_table_with_a_column_named_twice_is_refused(tmp_path: Path) -> None:
+    """A user's GDP table naming 'gdp' twice used the first column without a word (and 'GDP'
+    beside 'gdp' the last); it is a DataError naming the header line."""
+    from anpo.burden.panel import read_user_table
+
+    path = tmp_path / "gdp.csv"
+    path.write_text("ccode,year,gdp,GDP\n2,1990,1.0,2.0\n", encoding="utf-8")
+    with pytest.raises(DataError, match="columns 3 and 4") as info:
+        read_user_table(path, "GDP table")
+    assert info.value.line == 1 and info.value.field == "gdp"

@@ -181,6 +181,7 @@ def read_raw_csv(
     if not text.strip():
         raise DataError("file is empty", file=path)
     if header and sep is not None:
+        _check_header_names(text, sep, path)
         _check_ragged(text, sep, path)
     try:
         df = pd.read_csv(
@@ -203,6 +204,44 @@ def read_raw_csv(
         df.columns = [c.lower() for c in names] if lower else names
         _check_last_line(text, sep, len(df.columns), len(df), path)
     return df, lines
+
+
+def _check_header_names(text: str, sep: str, path: Path) -> None:
+    """Refuse a header naming a column twice, in any case (the loaders and the burden tables
+    match names case-insensitively), naming the header's line (the first that is not blank)
+    and both columns: pandas renames an exact repeat ``name.1`` and reads the first without a
+    word, and two names equal once lowered gave a frame with two columns of one name."""
+    import csv
+
+    blank = " \t".replace(sep, "") + "\r\n"
+    start = 1
+    for line in io.StringIO(text, newline=""):
+        if line.strip(blank):
+            break
+        start += 1
+    rest = io.StringIO(text, newline="")
+    for _ in range(start - 1):
+        rest.readline()
+    try:
+        names = next(csv.reader(rest, delimiter=sep, skipinitialspace=True), [])
+    except csv.Error:  # the parser names a malformed header
+        return
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names, 1):
+        shown = name.strip().strip('"')
+        key = shown.lower()
+        if not key:
+            continue
+        if key in seen:
+            first = seen[key]
+            raise DataError(
+                f"the header names column {names[first - 1].strip()!r} twice (columns {first} "
+                f"and {i}, as {shown!r}); give each column its own name",
+                file=path,
+                line=start,
+                field=names[first - 1].strip().strip('"'),
+            )
+        seen[key] = i
 
 
 def _check_ragged(text: str, sep: str, path: Path) -> None:
