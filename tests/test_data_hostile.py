@@ -71,3 +71,16 @@ def test_a_user_table_with_a_column_named_twice_is_refused(tmp_path: Path) -> No
     with pytest.raises(DataError, match="columns 3 and 4") as info:
         read_user_table(path, "GDP table")
     assert info.value.line == 1 and info.value.field == "gdp"
+
+
+def test_an_align_csv_cell_beyond_the_csv_modules_limit_says_where() -> None:
+    """A cell of more than 131,072 characters (the csv module's field limit; also a stray quote
+    swallowing the rest of a large file) was a _csv.Error traceback from the align CSV reader
+    (the CLI and the web upload); it is an AlignError naming the line the record starts on."""
+    from anpo.align.io import read_csv_text
+    from anpo.errors import AlignError
+
+    text = "name,size,A,B\n\nA,1,0," + "1" * 200_000 + "\nB,2,1,0\n"
+    with pytest.raises(AlignError, match="field larger than") as info:
+        read_csv_text(text, "m.csv")
+    assert info.value.file == "m.csv" and info.value.line == _line_of(text, "A,1,0") == 3
