@@ -120,6 +120,8 @@ def read_manifest(folder: Path) -> dict[str, Any] | None:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ExploreError(f"unreadable manifest: {exc}", file=path) from None
+    except RecursionError:
+        raise ExploreError("unreadable manifest: JSON nested too deep", file=path) from None
     if not isinstance(manifest, dict):
         raise ExploreError(
             f"{MANIFEST} is not a JSON object (anpo explore run writes one)", file=path
