@@ -518,3 +518,30 @@ def test_status_of_a_manifest_nested_too_deep_says_so(tmp_path: Path) -> None:
     with pytest.raises(ExploreError, match="unreadable manifest") as info:
         ex.status(tmp_path)
     assert info.value.file == str(tmp_path / "manifest.json")
+
+
+@pytest.mark.parametrize(
+    ("new", "keep", "says"),
+    [
+        # a shard whose name ends before it starts was counted as -4 experiments done
+        ("000000000016-000000000012", False, "ends before it starts"),
+        # a shard beyond the run's experiments made 'done' exceed them: '20 of 16 ... -4 missing'
+        ("000000000016-000000000020", True, "beyond the 16"),
+    ],
+)
+def test_status_refuses_a_shard_name_the_run_cannot_have(
+    small_run: Path, tmp_path: Path, new: str, keep: bool, says: str
+) -> None:
+    """Shards renamed or copied by hand: the status counted their names as they stood and said
+    how many were done and missing from them; each is an ExploreError naming the shard."""
+    import shutil
+
+    run_dir = _copy_run(small_run, tmp_path)
+    shards = run_dir / store.SHARDS
+    last = shards / "000000000012-000000000016.parquet"
+    assert last.is_file(), sorted(p.name for p in shards.iterdir())
+    target = shards / f"{new}.parquet"
+    shutil.copy(last, target) if keep else last.rename(target)
+    with pytest.raises(ExploreError, match=says) as info:
+        ex.status(run_dir)
+    assert info.value.file == str(target)

@@ -364,6 +364,13 @@ def status(out: str | Path) -> dict[str, Any]:
             file=out / store.MANIFEST,
         ) from None
     shards = store.list_shards(out)
+    beyond = [s for s in shards if s.stop > total]
+    if beyond:  # 'done' would exceed the experiments and 'missing' be negative
+        raise ExploreError(
+            f"shard {beyond[0].path.name} holds experiments beyond the {total} the manifest "
+            "asks: the folder was changed by hand",
+            file=beyond[0].path,
+        )
     done = store.done_count(shards)
     missing = store.missing_ranges(total, shards)
     return {

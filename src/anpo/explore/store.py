@@ -68,7 +68,14 @@ def list_shards(folder: Path) -> list[Shard]:
     for p in shards_dir.iterdir():
         m = _SHARD.match(p.name)
         if m:
-            out.append(Shard(int(m.group(1)), int(m.group(2)), p))
+            start, stop = int(m.group(1)), int(m.group(2))
+            if stop <= start:  # counted as a negative number of experiments done
+                raise ExploreError(
+                    f"shard {p.name} ends before it starts (anpo names a shard by its first "
+                    "experiment and the one after its last): the folder was changed by hand",
+                    file=p,
+                )
+            out.append(Shard(start, stop, p))
     out.sort(key=lambda s: (s.start, s.stop))
     for a, b in zip(out, out[1:], strict=False):
         if b.start < a.stop:
