@@ -545,3 +545,19 @@ def test_status_refuses_a_shard_name_the_run_cannot_have(
     with pytest.raises(ExploreError, match=says) as info:
         ex.status(run_dir)
     assert info.value.file == str(target)
+
+
+def test_a_damaged_shard_is_an_explore_error_naming_it(small_run: Path, tmp_path: Path) -> None:
+    """A shard that is not Parquet (cut short, overwritten) was a pyarrow ArrowInvalid traceback
+    in ``anpo explore discover``/``load`` and an internal error (500) on the futures page; it is
+    an ExploreError naming the shard, which the page shows as the reason it has no results."""
+    from anpo.web.api_futures import explore_summary
+
+    run_dir = _copy_run(small_run, tmp_path)
+    shard = run_dir / store.SHARDS / "000000000008-000000000012.parquet"
+    shard.write_bytes(b"garbage")
+    with pytest.raises(ExploreError, match="not a readable Parquet shard") as info:
+        ex.load(run_dir)
+    assert info.value.file == str(shard)
+    summary = explore_summary(run_dir)
+    assert not summary.available and str(shard) in summary.reason

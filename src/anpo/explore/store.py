@@ -186,7 +186,7 @@ def read_table(folder: Path, columns: list[str] | None = None) -> pa.Table:
     shards = list_shards(folder)
     if not shards:
         return pa.table({"experiment": pa.array([], pa.int64())})
-    tables = [pq.read_table(s.path) for s in shards]
+    tables = [_read_shard(s.path) for s in shards]
     table = pa.concat_tables(tables, promote_options="default")
     if "error" in table.column_names:  # last, wherever the first failure fell
         table = table.select([c for c in table.column_names if c != "error"] + ["error"])
@@ -194,6 +194,19 @@ def read_table(folder: Path, columns: list[str] | None = None) -> pa.Table:
         table = table.select(columns)
     order = np.argsort(table.column("experiment").to_numpy(), kind="stable")
     return table.take(pa.array(order))
+
+
+def _read_shard(path: Path) -> pa.Table:
+    """One shard's table; a file that is not Parquet (cut short, overwritten by hand) or cannot
+    be read is an :class:`~anpo.errors.ExploreError` naming it."""
+    try:
+        return pq.read_table(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise ExploreError(
+            f"not a readable Parquet shard ({exc}): remove it and run the same anpo explore run "
+            "again to redo its experiments",
+            file=path,
+        ) from None
 
 
 def write_duckdb_view(folder: Path) -> Path:
