@@ -84,3 +84,23 @@ def test_an_align_csv_cell_beyond_the_csv_modules_limit_says_where() -> None:
     with pytest.raises(AlignError, match="field larger than") as info:
         read_csv_text(text, "m.csv")
     assert info.value.file == "m.csv" and info.value.line == _line_of(text, "A,1,0") == 3
+
+
+def test_toml_nested_too_deep_says_so(tmp_path: Path) -> None:
+    """A TOML value nested deeper than Python's recursion limit (``x = [[[...]]]``) was a
+    RecursionError traceback from tomllib in ``anpo validate`` and every TOML reader; it is the
+    reader's error naming the file (tomllib gives no position with it)."""
+    from typer.testing import CliRunner
+
+    from anpo.cli import app
+    from anpo.errors import ScenarioError
+    from anpo.scenario import load_scenario
+
+    text = "schema_version = 1\n\nx = " + "[" * 5000 + "]" * 5000 + "\n"
+    path = tmp_path / "deep.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError, match="nested too deep") as info:
+        load_scenario(path)
+    assert info.value.file == str(path)
+    r = CliRunner().invoke(app, ["validate", str(path)])
+    assert r.exit_code == 2 and "nested too deep" in r.output, r.output
