@@ -104,3 +104,27 @@ def test_toml_nested_too_deep_says_so(tmp_path: Path) -> None:
     assert info.value.file == str(path)
     r = CliRunner().invoke(app, ["validate", str(path)])
     assert r.exit_code == 2 and "nested too deep" in r.output, r.output
+
+
+def test_an_infinite_value_in_a_measure_column_says_where(tmp_path: Path) -> None:
+    """A measure column without a range (UNGA's ideal points) took 'inf' as a number and stored
+    it in the catalog; an infinite score means nothing, so it is a DataError naming the file,
+    the line and the column, as it is in a whole-number column."""
+    head = (
+        "ccode,iso3c,countryname,year,idealpointfp,idealpointall,idealpointlegacy,nvotesfp,"
+        "qofp,q5fp,q10fp,q50fp,q90fp,q95fp,q100fp,nvotesall,qoall,q5all,q10all,q50all,q90all,"
+        "q95all,q100all,nvotesLegacy\n"
+    )
+    cells = "1.6,1.8,1.6,25.0,0.3,0.9,1.1,1.6,2.2,2.3,3.2,39.0,0.9,1.3,1.4,1.8,2.4,2.5,3.1"
+    text = (
+        head
+        + f"2,USA,United States,1946.0,{cells},42.0\n\n"
+        + f"20,CAN,Canada,1946.0,{cells.replace('1.6,1.8', '1.6,inf', 1)},42.0\n"
+    )
+    path = tmp_path / "unga.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match="not a finite number: 'inf'") as info:
+        data.read_unga_idealpoints(path)
+    err = info.value
+    assert err.file == str(path) and err.field == "idealpointall"
+    assert err.line == _line_of(text, "CAN") == 4

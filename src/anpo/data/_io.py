@@ -357,6 +357,15 @@ def _to_number(
             field=source_name,
         )
     values = num.astype("float64")
+    infinite = np.isinf(values.to_numpy())  # 'inf', '-Infinity', '1e400': no count or score
+    if infinite.any():
+        i = int(np.flatnonzero(infinite)[0])
+        raise DataError(
+            f"not a finite number: {text.iloc[i]!r}",
+            file=path,
+            line=lines.line(text.index[i]),
+            field=source_name,
+        )
     if col.missing:
         values = values.mask(values.isin(col.missing))
     if col.kind in ("int", "flag"):
