@@ -128,3 +128,18 @@ def test_an_infinite_value_in_a_measure_column_says_where(tmp_path: Path) -> Non
     err = info.value
     assert err.file == str(path) and err.field == "idealpointall"
     assert err.line == _line_of(text, "CAN") == 4
+
+
+def test_a_missing_column_names_the_header_line_after_blank_lines(tmp_path: Path) -> None:
+    """The reader skips blank lines before the header; the missing-column error named line 1
+    (a blank line) instead of the header's."""
+    text = (
+        "\n \n"
+        + STATES_HEAD.replace("ccode,", "code,")
+        + "USA,2,United States,1816,1,1,2016,12,31,2016\n"
+    )
+    path = tmp_path / "states.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match="required column 'ccode'") as info:
+        data.read_cow_states(path)
+    assert info.value.line == _line_of(text, "stateabb") == 3

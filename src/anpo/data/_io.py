@@ -458,7 +458,10 @@ def convert_columns(
             if col.required:
                 names = " or ".join(repr(n) for n in (col.name, *col.aliases))
                 raise DataError(
-                    f"required column {names} is missing", file=path, line=1, field=col.name
+                    f"required column {names} is missing",
+                    file=path,
+                    line=lines.header_line,
+                    field=col.name,
                 )
             if col.kind == "str":
                 out[col.name] = pd.Series(pd.NA, index=raw.index, dtype="string")
