@@ -483,3 +483,27 @@ def test_a_text_control_value_says_where(
     p = build_panel("nato", sipri=sipri, years=[1990], extra=read_user_table(path, "c"))
     by = p.set_index("country")["Borders"]
     assert math.isnan(by["United States"]) and by["Canada"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("table", "text", "field"),
+    [
+        ("GDP table", "ccode,year,gdp\n2,1990,1.0\n\n99999999999999999999999,1990,2.0\n", "ccode"),
+        ("GDP table", "ccode,year,gdp\n2,1990,1.0\n\n20,99999999999999999999,2.0\n", "year"),
+        ("controls table", "ccode,year,b\n2,1990,0\n\n99999999999999999999999,1990,1\n", "ccode"),
+        ("controls table", "ccode,year,b\n2,1990,0\n\n20,-99999999999999999999,1\n", "year"),
+    ],
+)
+def test_a_huge_code_or_year_in_a_user_table_says_where(
+    tmp_path: Path, sipri: pd.DataFrame, table: str, text: str, field: str
+) -> None:
+    """A ccode or year too large for a whole number (1e22, read as text by pandas) was a
+    TypeError traceback (ccode: casting to Int64) or became another year (year: the int64 cast
+    wrapped it); it is a DataError naming the file, its line and the column."""
+    path = tmp_path / "t.csv"
+    path.write_text(text, encoding="utf-8")
+    frame = read_user_table(path, table)
+    kw = {"gdp": frame} if table == "GDP table" else {"extra": frame}
+    with pytest.raises(DataError, match=rf"{table} has a {field} .*\(data row 2\)") as info:
+        build_panel("nato", sipri=sipri, years=[1990], **kw)
+    assert info.value.file == str(path) and info.value.line == 4 and info.value.field == field

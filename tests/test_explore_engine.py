@@ -479,3 +479,85 @@ def test_status_of_a_folder_with_a_foreign_manifest_says_so(
     with pytest.raises(ExploreError, match=says) as info:
         ex.status(tmp_path)
     assert info.value.file == str(tmp_path / "manifest.json")
+
+
+@pytest.fixture(scope="module")
+def small_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small complete run (2 cases x 8 samples of ``noisy_sum``); tests copy it."""
+    out = tmp_path_factory.mktemp("small") / "run"
+    return ex.run(_model(), n=8, seed=3, out=out, executor="serial")
+
+
+def _copy_run(run_dir: Path, to: Path) -> Path:
+    import shutil
+
+    return Path(shutil.copytree(run_dir, to / "run"))
+
+
+@pytest.mark.parametrize("value", ["Infinity", "NaN", "-5", "15.9", "true", '"16"'])
+def test_status_refuses_an_experiment_count_anpo_does_not_write(
+    small_run: Path, tmp_path: Path, value: str
+) -> None:
+    """``experiments`` is the whole number of experiments the run asked: Infinity was an
+    OverflowError traceback in ``anpo explore status`` and ``serve --explore``; -5, 15.9,
+    true or "16" were read as -5, 15, 1 or 16 and the status said '16 of -5 experiments done
+    (-21 missing)'. Each is an ExploreError naming the manifest."""
+    run_dir = _copy_run(small_run, tmp_path)
+    path = run_dir / store.MANIFEST
+    man = path.read_text(encoding="utf-8")
+    assert '"experiments": 16' in man
+    path.write_text(man.replace('"experiments": 16', f'"experiments": {value}'), "utf-8")
+    with pytest.raises(ExploreError, match="experiments") as info:
+        ex.status(run_dir)
+    assert info.value.file == str(path)
+
+
+def test_status_of_a_manifest_nested_too_deep_says_so(tmp_path: Path) -> None:
+    """JSON nested deeper than the parser's recursion limit was a RecursionError traceback."""
+    (tmp_path / "manifest.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(ExploreError, match="unreadable manifest") as info:
+        ex.status(tmp_path)
+    assert info.value.file == str(tmp_path / "manifest.json")
+
+
+@pytest.mark.parametrize(
+    ("new", "keep", "says"),
+    [
+        # a shard whose name ends before it starts was counted as -4 experiments done
+        ("000000000016-000000000012", False, "ends before it starts"),
+        # a shard beyond the run's experiments made 'done' exceed them: '20 of 16 ... -4 missing'
+        ("000000000016-000000000020", True, "beyond the 16"),
+    ],
+)
+def test_status_refuses_a_shard_name_the_run_cannot_have(
+    small_run: Path, tmp_path: Path, new: str, keep: bool, says: str
+) -> None:
+    """Shards renamed or copied by hand: the status counted their names as they stood and said
+    how many were done and missing from them; each is an ExploreError naming the shard."""
+    import shutil
+
+    run_dir = _copy_run(small_run, tmp_path)
+    shards = run_dir / store.SHARDS
+    last = shards / "000000000012-000000000016.parquet"
+    assert last.is_file(), sorted(p.name for p in shards.iterdir())
+    target = shards / f"{new}.parquet"
+    shutil.copy(last, target) if keep else last.rename(target)
+    with pytest.raises(ExploreError, match=says) as info:
+        ex.status(run_dir)
+    assert info.value.file == str(target)
+
+
+def test_a_damaged_shard_is_an_explore_error_naming_it(small_run: Path, tmp_path: Path) -> None:
+    """A shard that is not Parquet (cut short, overwritten) was a pyarrow ArrowInvalid traceback
+    in ``anpo explore discover``/``load`` and an internal error (500) on the futures page; it is
+    an ExploreError naming the shard, which the page shows as the reason it has no results."""
+    from anpo.web.api_futures import explore_summary
+
+    run_dir = _copy_run(small_run, tmp_path)
+    shard = run_dir / store.SHARDS / "000000000008-000000000012.parquet"
+    shard.write_bytes(b"garbage")
+    with pytest.raises(ExploreError, match="not a readable Parquet shard") as info:
+        ex.load(run_dir)
+    assert info.value.file == str(shard)
+    summary = explore_summary(run_dir)
+    assert not summary.available and str(shard) in summary.reason

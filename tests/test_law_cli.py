@@ -329,3 +329,18 @@ def test_bad_input_one_line_exit_2():
         assert r.exit_code == 2, (args, r.output)
         assert r.output.startswith("error: ") and len(r.output.strip().splitlines()) == 1
         assert "Traceback" not in r.output
+
+
+def test_diff_provisions_refuses_the_filters_it_does_not_apply():
+    """`--provisions` lists every provision changed; --situation, --location, --activity and
+    --successors restrict the situation table only, and were silently ignored with it (the
+    same 81 rows for -s nonsense); each is refused, exit 2, naming the option."""
+    for extra, name in (
+        (["-s", "armed-attack-japan"], "--situation"),
+        (["-l", "japan"], "--location"),
+        (["-a", "transport-weapons-ammunition"], "--activity"),
+        (["--successors"], "--successors"),
+    ):
+        r = law("diff", "2001-01-01", "2020-01-01", "--provisions", *extra)
+        assert r.exit_code == 2, (extra, r.output)
+        assert name in r.output and "--provisions" in r.output and "Traceback" not in r.output

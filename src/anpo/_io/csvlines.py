@@ -71,7 +71,7 @@ class RowLines:
     asked for is not one of them. The text is held only until the lines are worked out.
     """
 
-    __slots__ = ("_header", "_lines", "_rows", "_sep", "_skipinitialspace", "_text")
+    __slots__ = ("_header", "_lines", "_rows", "_sep", "_skipinitialspace", "_text", "header_line")
 
     def __init__(
         self,
@@ -88,6 +88,15 @@ class RowLines:
         self._header = header
         self._skipinitialspace = skipinitialspace
         self._lines: list[int] | None = None
+        #: The file line of the header: the first line that is not blank (the reader skips
+        #: blank lines before it), 1 for a text without a header.
+        self.header_line = 1
+        if header:
+            blank = " \t".replace(sep or ",", "") + "\r\n"
+            for n, ln in enumerate(io.StringIO(text, newline=""), 1):
+                if ln.strip(blank):
+                    self.header_line = n
+                    break
 
     def line(self, row: Hashable) -> int | None:
         """The file line of data row ``row`` (0-based, in the reader's order: the index label

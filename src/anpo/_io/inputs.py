@@ -247,6 +247,8 @@ def parse_toml(text: str, source: str, error: type[E]) -> TomlInput:
         column = int(m.group(2)) if m else None
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
         raise error(f"invalid TOML: {msg}", file=source, line=line, column=column) from None
+    except RecursionError:  # x = [[[...]]] deeper than the parser's recursion
+        raise error("invalid TOML: a value nested too deep", file=source) from None
     doc = TomlInput(source, text, data, toml_positions(text))
     bad = first_non_finite(data)
     if bad is not None:

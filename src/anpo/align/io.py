@@ -338,11 +338,14 @@ def read_csv_text(text: str, path: str | Path = "<csv>") -> Instance:
     # split on \x0c, \x1c-\x1e, \x85, \u2028 and \u2029)
     reader = csv.reader(io.StringIO(text, newline=""))
     start = 1  # the line a record starts on (a quoted cell may span lines)
-    for rec in reader:
-        lineno, start = start, reader.line_num + 1
-        if not rec or (rec[0].strip().startswith("#")) or all(not c.strip() for c in rec):
-            continue
-        rows.append((lineno, [c.strip() for c in rec]))
+    try:
+        for rec in reader:
+            lineno, start = start, reader.line_num + 1
+            if not rec or (rec[0].strip().startswith("#")) or all(not c.strip() for c in rec):
+                continue
+            rows.append((lineno, [c.strip() for c in rec]))
+    except csv.Error as exc:  # e.g. a cell beyond the module's field limit (131,072 characters)
+        raise AlignError(f"malformed CSV: {exc}", file=path, line=start) from None
     if not rows:
         raise AlignError("empty file", file=path)
     hline, header = rows[0]

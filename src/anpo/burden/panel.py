@@ -189,13 +189,16 @@ def _whole_numbers(
     """A user table's column of whole numbers (as floats); a blank, a text or a fraction is a
     DataError quoting the cell with ``what`` it should be, naming the table's file and the
     cell's line in it (when ``source``, the table the column is from, was read from a file: see
-    :func:`_line`), the column and the data row."""
+    :func:`_line`), the column and the data row. A number of 2**53 or more in size is refused
+    too (beyond it a float no longer holds every whole number, and an int64 cast wraps it)."""
     nums = pd.to_numeric(values, errors="coerce")
-    bad = nums.isna() | (nums != nums.round())
+    huge = nums.abs() >= 2.0**53
+    bad = nums.isna() | (nums != nums.round()) | huge
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
+        said = f"a {field} too large to be one" if huge.iloc[row] else what
         raise DataError(
-            f"the {table} has {what}: {_shown(values.iloc[row])} (data row {row + 1})",
+            f"the {table} has {said}: {_shown(values.iloc[row])} (data row {row + 1})",
             file=source.attrs.get("path"),
             line=_line(source, row),
             field=field,

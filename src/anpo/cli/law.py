@@ -196,6 +196,25 @@ def diff_cmd(
 
     with flag_names({"date_a": "DATE_A", "date_b": "DATE_B"}):
         if provisions_only:
+            given = [
+                name
+                for name, value in (
+                    ("--situation", situation),
+                    ("--location", location),
+                    ("--activity", activity),
+                    ("--successors", successors),
+                )
+                if value
+            ]
+            if given:
+                from anpo.errors import AnpoError
+
+                raise AnpoError(
+                    "--provisions lists every provision changed between the dates; "
+                    f"{', '.join(given)} restrict{'s' if len(given) == 1 else ''} the "
+                    "situation table only: drop one or the other",
+                    field=given[0],
+                )
             _provision_diff(date_a, date_b, as_json)
             return
         changes = diff(

@@ -181,6 +181,7 @@ def read_raw_csv(
     if not text.strip():
         raise DataError("file is empty", file=path)
     if header and sep is not None:
+        _check_header_names(text, sep, path)
         _check_ragged(text, sep, path)
     try:
         df = pd.read_csv(
@@ -203,6 +204,44 @@ def read_raw_csv(
         df.columns = [c.lower() for c in names] if lower else names
         _check_last_line(text, sep, len(df.columns), len(df), path)
     return df, lines
+
+
+def _check_header_names(text: str, sep: str, path: Path) -> None:
+    """Refuse a header naming a column twice, in any case (the loaders and the burden tables
+    match names case-insensitively), naming the header's line (the first that is not blank)
+    and both columns: pandas renames an exact repeat ``name.1`` and reads the first without a
+    word, and two names equal once lowered gave a frame with two columns of one name."""
+    import csv
+
+    blank = " \t".replace(sep, "") + "\r\n"
+    start = 1
+    for line in io.StringIO(text, newline=""):
+        if line.strip(blank):
+            break
+        start += 1
+    rest = io.StringIO(text, newline="")
+    for _ in range(start - 1):
+        rest.readline()
+    try:
+        names = next(csv.reader(rest, delimiter=sep, skipinitialspace=True), [])
+    except csv.Error:  # the parser names a malformed header
+        return
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names, 1):
+        shown = name.strip().strip('"')
+        key = shown.lower()
+        if not key:
+            continue
+        if key in seen:
+            first = seen[key]
+            raise DataError(
+                f"the header names column {names[first - 1].strip()!r} twice (columns {first} "
+                f"and {i}, as {shown!r}); give each column its own name",
+                file=path,
+                line=start,
+                field=names[first - 1].strip().strip('"'),
+            )
+        seen[key] = i
 
 
 def _check_ragged(text: str, sep: str, path: Path) -> None:
@@ -318,14 +357,33 @@ def _to_number(
             field=source_name,
         )
     values = num.astype("float64")
+    infinite = np.isinf(values.to_numpy())  # 'inf', '-Infinity', '1e400': no count or score
+    if infinite.any():
+        i = int(np.flatnonzero(infinite)[0])
+        raise DataError(
+            f"not a finite number: {text.iloc[i]!r}",
+            file=path,
+            line=lines.line(text.index[i]),
+            field=source_name,
+        )
     if col.missing:
         values = values.mask(values.isin(col.missing))
     if col.kind in ("int", "flag"):
-        frac = values.notna() & (values != np.floor(values))
+        # an infinite value or one of 2**53 or more in size is no whole number the Int64 cast
+        # can hold (it raised OverflowError or TypeError)
+        frac = values.notna() & ((values != np.floor(values)) | ~(values.abs() < 2.0**53))
         if frac.any():
             i = int(np.flatnonzero(frac.to_numpy())[0])
+            v = float(values.iloc[i])
+            what = (
+                "not a finite number"
+                if not np.isfinite(v)
+                else "too large for a whole number"
+                if v == np.floor(v)
+                else "not a whole number"
+            )
             raise DataError(
-                f"not a whole number: {text.iloc[i]!r}",
+                f"{what}: {text.iloc[i]!r}",
                 file=path,
                 line=lines.line(text.index[i]),
                 field=source_name,
@@ -400,7 +458,10 @@ def convert_columns(
             if col.required:
                 names = " or ".join(repr(n) for n in (col.name, *col.aliases))
                 raise DataError(
-                    f"required column {names} is missing", file=path, line=1, field=col.name
+                    f"required column {names} is missing",
+                    file=path,
+                    line=lines.header_line,
+                    field=col.name,
                 )
             if col.kind == "str":
                 out[col.name] = pd.Series(pd.NA, index=raw.index, dtype="string")

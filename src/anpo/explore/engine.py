@@ -346,8 +346,16 @@ def status(out: str | Path) -> dict[str, Any]:
             f"{store.MANIFEST} lacks {', '.join(lacks)}: not a manifest anpo explore run wrote",
             file=out / store.MANIFEST,
         )
+    total = man["experiments"]
+    if not isinstance(total, int) or isinstance(total, bool) or total < 0:
+        # int() would read 15.9 as 15, true as 1 and "16" as 16, and refuse only Infinity
+        # (an OverflowError); a negative count made 'done' exceed it
+        raise ExploreError(
+            f"{store.MANIFEST} holds entries anpo explore run does not write: experiments = "
+            f"{json.dumps(total)}, not a whole number of experiments (0 or more)",
+            file=out / store.MANIFEST,
+        )
     try:
-        total = int(man["experiments"])
         inputs = [str(p["name"]) for p in man["params"]]
     except (KeyError, TypeError, ValueError) as exc:
         raise ExploreError(
@@ -356,6 +364,13 @@ def status(out: str | Path) -> dict[str, Any]:
             file=out / store.MANIFEST,
         ) from None
     shards = store.list_shards(out)
+    beyond = [s for s in shards if s.stop > total]
+    if beyond:  # 'done' would exceed the experiments and 'missing' be negative
+        raise ExploreError(
+            f"shard {beyond[0].path.name} holds experiments beyond the {total} the manifest "
+            "asks: the folder was changed by hand",
+            file=beyond[0].path,
+        )
     done = store.done_count(shards)
     missing = store.missing_ranges(total, shards)
     return {

@@ -68,7 +68,14 @@ def list_shards(folder: Path) -> list[Shard]:
     for p in shards_dir.iterdir():
         m = _SHARD.match(p.name)
         if m:
-            out.append(Shard(int(m.group(1)), int(m.group(2)), p))
+            start, stop = int(m.group(1)), int(m.group(2))
+            if stop <= start:  # counted as a negative number of experiments done
+                raise ExploreError(
+                    f"shard {p.name} ends before it starts (anpo names a shard by its first "
+                    "experiment and the one after its last): the folder was changed by hand",
+                    file=p,
+                )
+            out.append(Shard(start, stop, p))
     out.sort(key=lambda s: (s.start, s.stop))
     for a, b in zip(out, out[1:], strict=False):
         if b.start < a.stop:
@@ -120,6 +127,8 @@ def read_manifest(folder: Path) -> dict[str, Any] | None:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ExploreError(f"unreadable manifest: {exc}", file=path) from None
+    except RecursionError:
+        raise ExploreError("unreadable manifest: JSON nested too deep", file=path) from None
     if not isinstance(manifest, dict):
         raise ExploreError(
             f"{MANIFEST} is not a JSON object (anpo explore run writes one)", file=path
@@ -177,7 +186,7 @@ def read_table(folder: Path, columns: list[str] | None = None) -> pa.Table:
     shards = list_shards(folder)
     if not shards:
         return pa.table({"experiment": pa.array([], pa.int64())})
-    tables = [pq.read_table(s.path) for s in shards]
+    tables = [_read_shard(s.path) for s in shards]
     table = pa.concat_tables(tables, promote_options="default")
     if "error" in table.column_names:  # last, wherever the first failure fell
         table = table.select([c for c in table.column_names if c != "error"] + ["error"])
@@ -185,6 +194,19 @@ def read_table(folder: Path, columns: list[str] | None = None) -> pa.Table:
         table = table.select(columns)
     order = np.argsort(table.column("experiment").to_numpy(), kind="stable")
     return table.take(pa.array(order))
+
+
+def _read_shard(path: Path) -> pa.Table:
+    """One shard's table; a file that is not Parquet (cut short, overwritten by hand) or cannot
+    be read is an :class:`~anpo.errors.ExploreError` naming it."""
+    try:
+        return pq.read_table(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise ExploreError(
+            f"not a readable Parquet shard ({exc}): remove it and run the same anpo explore run "
+            "again to redo its experiments",
+            file=path,
+        ) from None
 
 
 def write_duckdb_view(folder: Path) -> Path:
