@@ -1302,3 +1302,25 @@ def test_reaction_work_is_monotone_in_each_argument(
     if other != sweep:
         more = layers[other].model_copy(update={"interceptors": layers[other].interceptors + 100})
         assert work(layers=[more if j == other else ly for j, ly in enumerate(layers)]) >= w
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"launchers": {"cn-df5": "40"}}, "body.launchers.cn-df5"),
+        ({"launchers": {"cn-df5": True}}, "body.launchers.cn-df5"),
+        ({"rvs": "5", "layers": [LAYER]}, "body.rvs"),
+        ({"rvs": 5, "layers": [{**LAYER, "sspk": "0.5"}]}, "body.layers.0.sspk"),
+    ],
+)
+def test_numbers_sent_as_text_or_booleans_are_refused(client, body, field):
+    """A count sent as ``"40"`` or ``true`` was read as 40 or 1 (pydantic's lax mode); request
+    models take numbers only, as the scenario files do, and the 422 names the field."""
+    if "rvs" in body:
+        r = client.post("/api/deterrence/engagement", json=body)
+    else:
+        req = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN", **body}
+        r = client.post("/api/deterrence/dyad", json=req)
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == field
+    assert "not a number" in r.json()["error"]

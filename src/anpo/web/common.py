@@ -9,13 +9,15 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from anpo._io.inputs import NoCoercedNumbers
 from anpo.report.format import fmt_number
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 
 
-class Strict(BaseModel):
-    """A request model: unknown fields are errors, numbers must be finite."""
+class Strict(NoCoercedNumbers):
+    """A request model: unknown fields are errors, numbers must be finite and be numbers (a
+    count sent as ``"5"`` or ``true`` is refused naming its field, as in the input files)."""
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, str_strip_whitespace=True)
 
