@@ -120,6 +120,20 @@ BROKEN = [
         "unknown actor 'USSR'",
     ),
     (
+        "a force reaching its own actor",
+        lambda t: t.replace('reaches = ["USA"]', 'reaches = ["CHN"]'),
+        "forces[0].reaches[0]",
+        'reaches = ["CHN"]',
+        "a force of 'CHN' cannot strike 'CHN' itself",
+    ),
+    (
+        "m of 0 warheads",
+        lambda t: t + "\n[settings]\nm_values = [0, 1]\n",
+        "settings.m_values",
+        "m_values = [0, 1]",
+        "values must be >= 1",
+    ),
+    (
         "missing field",
         lambda t: t.replace('source = "Glaser & Fetter 2001"\n', ""),
         "forces[0].source",

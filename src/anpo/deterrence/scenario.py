@@ -14,7 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic.config import JsonDict
 
 from anpo._io.inputs import NoCoercedNumbers, dotted
@@ -235,9 +242,11 @@ class Settings(_Base):
 
     @field_validator("m_values", "interceptor_grid")
     @classmethod
-    def _non_negative(cls, v: list[int]) -> list[int]:
-        if any(x < 0 for x in v):
-            raise ValueError("values must be >= 0")
+    def _non_negative(cls, v: list[int], info: ValidationInfo) -> list[int]:
+        # m warheads arriving: "at least 0" is certain, so an m of 0 asks nothing
+        least = 1 if info.field_name == "m_values" else 0
+        if any(x < least for x in v):
+            raise ValueError(f"values must be >= {least}")
         return sorted(set(v))
 
 
@@ -377,6 +386,10 @@ def check_references(scen: DeterrenceScenario) -> list[tuple[tuple[Any, ...], st
         actor_ref(f.actor, ("forces", i, "actor"))
         for j, r in enumerate(f.reaches):
             actor_ref(r, ("forces", i, "reaches", j))
+            if r == f.actor:
+                problems.append(
+                    (("forces", i, "reaches", j), f"a force of {r!r} cannot strike {r!r} itself")
+                )
     for i, c in enumerate(scen.counterforce):
         actor_ref(c.striker, ("counterforce", i, "striker"))
     group_reliability: dict[str, tuple[float, tuple[Any, ...]]] = {}
