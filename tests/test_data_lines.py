@@ -342,3 +342,28 @@ def test_align_csv_keeps_a_names_newline_and_counts_only_line_breaks() -> None:
     with pytest.raises(AlignError) as exc:
         read_csv_text(text, "m.csv")
     assert exc.value.field == "size" and exc.value.line == _line_of(text, "B,x")
+
+
+@pytest.mark.parametrize(
+    ("read", "text", "says"),
+    [
+        (data.detect_kind, "\n\nfoo,bar\n1,2\n", "cannot tell which dataset"),
+        (data.read_unga_idealpoints, "\n\nccode,idealpointfp\n2,1.0\n", "'year' or a 'session'"),
+        (data.read_democracy, "\n\nccode,year,euds\n2,1990,\n", "no democracy measure"),
+    ],
+    ids=["detect_kind", "unga", "democracy"],
+)
+def test_header_errors_name_the_header_line_after_blank_lines(
+    tmp_path: Path, read: Callable[[Path], object], text: str, says: str
+) -> None:
+    """A file-level fault (which dataset, a missing measure column) is named at the header's
+    line, the first that is not blank, not at line 1; kind detection reads that line as the
+    header (it read the empty first line and could not tell any file with blank lines first)."""
+    path = _write(tmp_path / "t.csv", text)
+    err = _raises(read, path)
+    assert says in err.message and err.line == 3
+    states = _write(
+        tmp_path / "states.csv",
+        "\n" + STATES_HEAD + "USA,2,United States,1816,1,1,2016,12,31,2016\n",
+    )
+    assert data.detect_kind(states) == "cow_states"

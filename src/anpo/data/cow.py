@@ -459,7 +459,7 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
             "not a dyadic MID file: expected columns disno/statea/stateb/year (dyadic MID) or "
             "dispnum/ccode1/ccode2/year (directed dispute-years)",
             file=path,
-            line=1,
+            line=lines.header_line,
         )
     if raw.empty:
         raise DataError("the file has a header but no data rows", file=path)

@@ -58,7 +58,9 @@ def read_democracy(path: str | Path) -> pd.DataFrame:
     require_nonnull(df, ["ccode", "year"], path, lines)
     measures = ["euds", "aeuds", "polity2", "v2x_polyarchy"]
     if df[measures].isna().all().all():
-        raise DataError("no democracy measure column", file=path, line=1, field="euds")
+        raise DataError(
+            "no democracy measure column", file=path, line=lines.header_line, field="euds"
+        )
     df.attrs["coverage"] = (int(df["year"].min()), int(df["year"].max()))
     return df
 
@@ -124,7 +126,7 @@ def read_polity(path: str | Path) -> pd.DataFrame:
         raise DataError(
             "not a Polity5 file: needs 'year' (annual) or 'byear'/'eyear' (episodes)",
             file=path,
-            line=1,
+            line=lines.header_line,
         )
     # the index labels are still the file's rows (an episode's for its state-years)
     require_nonnull(df, ["ccode", "year"], path, lines)

@@ -202,7 +202,9 @@ def loader_for(kind: str) -> Callable[[str | Path], pd.DataFrame]:
     return getattr(mod, func)
 
 
-def _header(path: Path) -> set[str]:
+def _header(path: Path) -> tuple[set[str], int]:
+    """The lowered column names of ``path``'s header and its file line (the first line that is
+    not blank, as the readers take it; ``<xlsx>``/``<zip>`` at line 1 for a zip file)."""
     from anpo.data._io import _check_file, _open_text
 
     head = _check_file(path)
@@ -219,11 +221,11 @@ def _header(path: Path) -> set[str]:
                     file=path,
                 ) from None
             is_workbook = False
-        return {"<xlsx>"} if is_workbook else {"<zip>"}
+        return ({"<xlsx>"} if is_workbook else {"<zip>"}), 1
     text = _open_text(path, head)
-    first = text.split("\n", 1)[0]
+    at, first = next(((n, ln) for n, ln in enumerate(text.split("\n"), 1) if ln.strip()), (1, ""))
     sep = "\t" if first.count("\t") > first.count(",") else ","
-    return {c.strip().strip('"').strip().lower() for c in first.split(sep)}
+    return {c.strip().strip('"').strip().lower() for c in first.split(sep)}, at
 
 
 def detect_kind(path: str | Path) -> str:
@@ -232,7 +234,7 @@ def detect_kind(path: str | Path) -> str:
     Raises :class:`DataError` when no kind matches or more than one does (then pass ``kind``).
     """
     path = Path(path)
-    cols = _header(path)
+    cols, header_line = _header(path)
     if cols == {"<xlsx>"}:
         return "sipri"
     matches = []
@@ -250,11 +252,11 @@ def detect_kind(path: str | Path) -> str:
             "cannot tell which dataset this is from its header; pass the kind explicitly "
             f"(--kind on the command line, kind= in Python; one of: {', '.join(KINDS)})",
             file=path,
-            line=1,
+            line=header_line,
         )
     raise DataError(
         f"the header fits several dataset kinds ({', '.join(matches)}); pass the kind explicitly "
         "(--kind on the command line, kind= in Python)",
         file=path,
-        line=1,
+        line=header_line,
     )

@@ -51,14 +51,19 @@ def read_unga_idealpoints(path: str | Path) -> pd.DataFrame:
 
     if df["year"].isna().all():
         if df["session"].isna().all():
-            raise DataError("needs a 'year' or a 'session' column", file=path, line=1, field="year")
+            raise DataError(
+                "needs a 'year' or a 'session' column",
+                file=path,
+                line=lines.header_line,
+                field="year",
+            )
         df["year"] = (df["session"] + 1945).astype("Int64")
     df = df.drop(columns=["session"])
     if df[list(IDEALPOINT_MEASURES)].isna().all().all():
         raise DataError(
             "no ideal-point column (idealpointfp, idealpointall or idealpointlegacy)",
             file=path,
-            line=1,
+            line=lines.header_line,
             field="idealpointall",
         )
     require_nonnull(df, ["ccode", "year"], path, lines)

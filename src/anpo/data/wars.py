@@ -178,7 +178,7 @@ def read_cow_war_inter(path: str | Path) -> pd.DataFrame:
         "not a COW inter-state war file: expected WarNum/ccode/Side/StartYear1 (official "
         "participant file) or warnum/ccode1/ccode2/year/sidea1 (peacesciencer cow_war_inter)",
         file=path,
-        line=1,
+        line=lines.header_line,
     )
 
 
