@@ -44,6 +44,22 @@ def test_a_failed_write_leaves_the_old_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.csv"]
 
 
+def test_a_symbolic_link_is_written_through(tmp_path: Path) -> None:
+    """Writing to a path that is a symbolic link replaces its target and keeps the link (it
+    replaced the link with a file, losing what the user had set up); a dangling link's target
+    is created."""
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    atomic_write(link, "new")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+    dangling = tmp_path / "later.json"
+    dangling.symlink_to(tmp_path / "made.json")
+    atomic_write(dangling, "x")
+    assert dangling.is_symlink() and (tmp_path / "made.json").read_text(encoding="utf-8") == "x"
+
+
 def test_no_such_folder_is_an_oserror(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         atomic_write(tmp_path / "no" / "such" / "file.txt", "x")

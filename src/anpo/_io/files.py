@@ -57,10 +57,14 @@ def atomic_path(path: str | Path, *, durable: bool = False) -> Iterator[Path]:
     ``path``, otherwise it is removed and ``path`` is left as it was.
 
     For writers that want a file name (Parquet, DuckDB, matplotlib); see :func:`atomic_write`
-    for text and bytes. ``OSError`` (no such folder, no permission) propagates: the caller says
-    what it means for its user.
+    for text and bytes. A ``path`` that is a symbolic link is written through: its target is
+    replaced and the link kept, as a shell's ``>`` would (replacing the link itself would lose
+    what the user set up). ``OSError`` (no such folder, no permission) propagates: the caller
+    says what it means for its user.
     """
     target = Path(path)
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:40]}.", suffix=".tmp")
     os.close(fd)
     tmp = Path(name)
