@@ -15,7 +15,7 @@ import io
 import numbers
 from collections.abc import Hashable, Iterator
 
-__all__ = ["RowLines", "data_row_lines"]
+__all__ = ["RowLines", "data_row_lines", "header_line"]
 
 
 def data_row_lines(
@@ -62,6 +62,21 @@ def data_row_lines(
     return out
 
 
+def header_line(text: str, sep: str | None = ",") -> int:
+    r"""The 1-based file line of ``text``'s header: the first line that is not blank (empty, or
+    spaces and tabs only, a tab counting as blank unless it is the separator), as pandas'
+    reader takes it; 1 for a text of blank lines only.
+
+    >>> header_line("\n  \nccode,year\n2,2001\n"), header_line("a\tb\n", "\t")
+    (3, 1)
+    """
+    blank = " \t".replace(sep or ",", "") + "\r\n"
+    for n, ln in enumerate(io.StringIO(text, newline=""), 1):
+        if ln.strip(blank):
+            return n
+    return 1
+
+
 class RowLines:
     """The file line of each data row of a CSV text that a reader read as ``rows`` rows, worked
     out by :func:`data_row_lines` the first time a line is asked for and kept.
@@ -90,13 +105,7 @@ class RowLines:
         self._lines: list[int] | None = None
         #: The file line of the header: the first line that is not blank (the reader skips
         #: blank lines before it), 1 for a text without a header.
-        self.header_line = 1
-        if header:
-            blank = " \t".replace(sep or ",", "") + "\r\n"
-            for n, ln in enumerate(io.StringIO(text, newline=""), 1):
-                if ln.strip(blank):
-                    self.header_line = n
-                    break
+        self.header_line = header_line(text, sep) if header else 1
 
     def line(self, row: Hashable) -> int | None:
         """The file line of data row ``row`` (0-based, in the reader's order: the index label

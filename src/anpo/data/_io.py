@@ -33,7 +33,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from anpo._io.csvlines import RowLines
+from anpo._io.csvlines import RowLines, header_line
 from anpo.errors import DataError
 
 __all__ = [
@@ -213,12 +213,7 @@ def _check_header_names(text: str, sep: str, path: Path) -> None:
     word, and two names equal once lowered gave a frame with two columns of one name."""
     import csv
 
-    blank = " \t".replace(sep, "") + "\r\n"
-    start = 1
-    for line in io.StringIO(text, newline=""):
-        if line.strip(blank):
-            break
-        start += 1
+    start = header_line(text, sep)
     rest = io.StringIO(text, newline="")
     for _ in range(start - 1):
         rest.readline()
