@@ -235,6 +235,7 @@ def test_printed_schema_accepts_the_book_and_refuses_what_validate_refuses():
     and a bomber force without ``missile_class`` (it refused both, 45 errors on the 2001 file);
     and it still refuses a basis given twice or nowhere, and a missile force without its class."""
     import jsonschema  # the test extra's
+
     proc = cli("schema")
     assert proc.returncode == 0
     validator = jsonschema.Draft202012Validator(json.loads(proc.stdout))
