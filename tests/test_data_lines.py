@@ -367,3 +367,7 @@ def test_header_errors_name_the_header_line_after_blank_lines(
         "\n" + STATES_HEAD + "USA,2,United States,1816,1,1,2016,12,31,2016\n",
     )
     assert data.detect_kind(states) == "cow_states"
+    # lines ending in a lone carriage return: the header is found by the same line breaks the
+    # readers use (an IndexError traceback when the header was cut at "\n" only)
+    old_mac = _write(tmp_path / "cr.csv", "\r\r" + STATES_HEAD.replace("\n", "\r"))
+    assert data.detect_kind(old_mac) == "cow_states"

@@ -15,7 +15,7 @@ import io
 import numbers
 from collections.abc import Hashable, Iterator
 
-__all__ = ["RowLines", "data_row_lines", "header_line"]
+__all__ = ["RowLines", "data_row_lines", "header_line", "header_of"]
 
 
 def data_row_lines(
@@ -65,16 +65,26 @@ def data_row_lines(
 def header_line(text: str, sep: str | None = ",") -> int:
     r"""The 1-based file line of ``text``'s header: the first line that is not blank (empty, or
     spaces and tabs only, a tab counting as blank unless it is the separator), as pandas'
-    reader takes it; 1 for a text of blank lines only.
+    reader takes it; 1 for a text of blank lines only (:func:`header_of`).
 
     >>> header_line("\n  \nccode,year\n2,2001\n"), header_line("a\tb\n", "\t")
     (3, 1)
     """
+    return header_of(text, sep)[0]
+
+
+def header_of(text: str, sep: str | None = ",") -> tuple[int, str]:
+    r""":func:`header_line` and the header line's text (without its line break; ``""`` for a
+    text of blank lines only). Lines end at ``\n``, ``\r\n`` or ``\r``, as the CSV readers'.
+
+    >>> header_of("\r\rccode,year\r2,1990\r")
+    (3, 'ccode,year')
+    """
     blank = " \t".replace(sep or ",", "") + "\r\n"
     for n, ln in enumerate(io.StringIO(text, newline=""), 1):
         if ln.strip(blank):
-            return n
-    return 1
+            return n, ln.rstrip("\r\n")
+    return 1, ""
 
 
 class RowLines:

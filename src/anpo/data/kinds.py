@@ -205,7 +205,7 @@ def loader_for(kind: str) -> Callable[[str | Path], pd.DataFrame]:
 def _header(path: Path) -> tuple[set[str], int]:
     """The lowered column names of ``path``'s header and its file line (the first line that is
     not blank, as the readers take it; ``<xlsx>``/``<zip>`` at line 1 for a zip file)."""
-    from anpo._io.csvlines import header_line
+    from anpo._io.csvlines import header_of
     from anpo.data._io import _check_file, _open_text
 
     head = _check_file(path)
@@ -224,8 +224,7 @@ def _header(path: Path) -> tuple[set[str], int]:
             is_workbook = False
         return ({"<xlsx>"} if is_workbook else {"<zip>"}), 1
     text = _open_text(path, head)
-    at = header_line(text, None)
-    first = text.split("\n", at)[at - 1]
+    at, first = header_of(text, None)
     sep = "\t" if first.count("\t") > first.count(",") else ","
     return {c.strip().strip('"').strip().lower() for c in first.split(sep)}, at
 
