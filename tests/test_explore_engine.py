@@ -510,6 +510,12 @@ def test_status_refuses_an_experiment_count_anpo_does_not_write(
     with pytest.raises(ExploreError, match="experiments") as info:
         ex.status(run_dir)
     assert info.value.file == str(path)
+    # the sensitivity analysis reads the count through the same check (it called int() too)
+    from anpo.explore.sensitivity import sensitivity
+
+    with pytest.raises(ExploreError, match="experiments") as info:
+        sensitivity(run_dir)
+    assert info.value.file == str(path)
 
 
 def test_status_of_a_manifest_nested_too_deep_says_so(tmp_path: Path) -> None:

@@ -202,12 +202,7 @@ def run(
                 store.write_manifest(out, manifest)
             (out / store.SHARDS).mkdir(exist_ok=True)
             store.clean_temporaries(out)
-        total = int(manifest["experiments"])
-        shards = store.list_shards(out)
-        if shards and shards[-1].stop > total:
-            raise ExploreError(
-                f"{shards[-1].path.name} lies beyond the {total} experiments", file=out
-            )
+        total, shards = store.experiments_and_shards(out, manifest)
         todo = store.missing_ranges(total, shards)
         done = store.done_count(shards)
         if todo:
@@ -346,15 +341,7 @@ def status(out: str | Path) -> dict[str, Any]:
             f"{store.MANIFEST} lacks {', '.join(lacks)}: not a manifest anpo explore run wrote",
             file=out / store.MANIFEST,
         )
-    total = man["experiments"]
-    if not isinstance(total, int) or isinstance(total, bool) or total < 0:
-        # int() would read 15.9 as 15, true as 1 and "16" as 16, and refuse only Infinity
-        # (an OverflowError); a negative count made 'done' exceed it
-        raise ExploreError(
-            f"{store.MANIFEST} holds entries anpo explore run does not write: experiments = "
-            f"{json.dumps(total)}, not a whole number of experiments (0 or more)",
-            file=out / store.MANIFEST,
-        )
+    total, shards = store.experiments_and_shards(out, man)
     try:
         inputs = [str(p["name"]) for p in man["params"]]
     except (KeyError, TypeError, ValueError) as exc:
@@ -363,14 +350,6 @@ def status(out: str | Path) -> dict[str, Any]:
             f"(experiments a whole number, params a list of {{name = ...}}): {exc}",
             file=out / store.MANIFEST,
         ) from None
-    shards = store.list_shards(out)
-    beyond = [s for s in shards if s.stop > total]
-    if beyond:  # 'done' would exceed the experiments and 'missing' be negative
-        raise ExploreError(
-            f"shard {beyond[0].path.name} holds experiments beyond the {total} the manifest "
-            "asks: the folder was changed by hand",
-            file=beyond[0].path,
-        )
     done = store.done_count(shards)
     missing = store.missing_ranges(total, shards)
     return {

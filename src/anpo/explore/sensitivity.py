@@ -90,8 +90,7 @@ def sensitivity(
             "no sensitivity indices for a factorial design: run with --sampler saltelli "
             "(Sobol'), morris, lhs or mc (RBD-FAST)"
         )
-    total = int(man["experiments"])
-    shards = store.list_shards(out)
+    total, shards = store.experiments_and_shards(out, man)
     done = store.done_count(shards)
     if done < total:
         raise ExploreError(

@@ -58,6 +58,30 @@ class Shard:
     path: Path
 
 
+def experiments_and_shards(folder: Path, manifest: dict[str, Any]) -> tuple[int, list[Shard]]:
+    """The run's number of experiments (the manifest's ``experiments``) and its shards
+    (:func:`list_shards`), checked against each other: a count that is not a whole number of
+    0 or more (``int()`` read 15.9 as 15, true as 1 and "16" as 16, and refused only Infinity,
+    with an OverflowError), or a shard beyond it (done would exceed the experiments), is an
+    :class:`~anpo.errors.ExploreError` naming the manifest or the shard."""
+    total = manifest.get("experiments")
+    if not isinstance(total, int) or isinstance(total, bool) or total < 0:
+        raise ExploreError(
+            f"{MANIFEST} holds entries anpo explore run does not write: experiments = "
+            f"{json.dumps(total)}, not a whole number of experiments (0 or more)",
+            file=folder / MANIFEST,
+        )
+    shards = list_shards(folder)
+    beyond = [s for s in shards if s.stop > total]
+    if beyond:
+        raise ExploreError(
+            f"shard {beyond[0].path.name} holds experiments beyond the {total} the manifest "
+            "asks: the folder was changed by hand",
+            file=beyond[0].path,
+        )
+    return total, shards
+
+
 def list_shards(folder: Path) -> list[Shard]:
     """The complete shards, by start; overlapping shards (never written by anpo) are an
     error."""
