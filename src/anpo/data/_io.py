@@ -364,19 +364,13 @@ def _to_number(
     if col.missing:
         values = values.mask(values.isin(col.missing))
     if col.kind in ("int", "flag"):
-        # an infinite value or one of 2**53 or more in size is no whole number the Int64 cast
-        # can hold (it raised OverflowError or TypeError)
-        frac = values.notna() & ((values != np.floor(values)) | ~(values.abs() < 2.0**53))
+        # (infinite values are refused above) one of 2**53 or more in size is no whole number
+        # the Int64 cast can hold (it raised OverflowError or TypeError)
+        huge = values.abs() >= 2.0**53
+        frac = values.notna() & ((values != np.floor(values)) | huge)
         if frac.any():
             i = int(np.flatnonzero(frac.to_numpy())[0])
-            v = float(values.iloc[i])
-            what = (
-                "not a finite number"
-                if not np.isfinite(v)
-                else "too large for a whole number"
-                if v == np.floor(v)
-                else "not a whole number"
-            )
+            what = "too large for a whole number" if huge.iloc[i] else "not a whole number"
             raise DataError(
                 f"{what}: {text.iloc[i]!r}",
                 file=path,
