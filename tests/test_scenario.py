@@ -129,9 +129,9 @@ BROKEN = [
     (
         "m of 0 warheads",
         lambda t: t + "\n[settings]\nm_values = [0, 1]\n",
-        "settings.m_values",
+        "settings.m_values[0]",
         "m_values = [0, 1]",
-        "values must be >= 1",
+        "greater than or equal to 1",
     ),
     (
         "missing field",

@@ -18,7 +18,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -217,10 +216,13 @@ class Settings(_Base):
     )
     cost_exponent: float = Field(0.75, gt=0)
     cost_surcharge: float = Field(0.3, ge=0)
-    m_values: list[int] = Field(default=[1, 5, 10], min_length=1)
+    # m warheads arriving: "at least 0" is certain, so an m of 0 asks nothing
+    m_values: list[Annotated[int, Field(ge=1)]] = Field(default=[1, 5, 10], min_length=1)
     reaction_m: int = Field(1, ge=1, description="warheads that must arrive (reaction curve)")
     reaction_q: float = Field(0.9, gt=0.0, le=1.0, description="probability goal (reaction curve)")
-    interceptor_grid: list[int] = Field(default=[0, 20, 44, 64, 100, 150, 250, 400, 600])
+    interceptor_grid: list[Annotated[int, Field(ge=0)]] = Field(
+        default=[0, 20, 44, 64, 100, 150, 250, 400, 600]
+    )
     uncertainty_draws: int = Field(
         100,
         ge=10,
@@ -242,11 +244,7 @@ class Settings(_Base):
 
     @field_validator("m_values", "interceptor_grid")
     @classmethod
-    def _non_negative(cls, v: list[int], info: ValidationInfo) -> list[int]:
-        # m warheads arriving: "at least 0" is certain, so an m of 0 asks nothing
-        least = 1 if info.field_name == "m_values" else 0
-        if any(x < least for x in v):
-            raise ValueError(f"values must be >= {least}")
+    def _sorted(cls, v: list[int]) -> list[int]:
         return sorted(set(v))
 
 
