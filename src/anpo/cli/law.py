@@ -207,9 +207,9 @@ def diff_cmd(
                 if value
             ]
             if given:
-                from anpo.errors import AnpoError
+                from anpo.errors import InputError
 
-                raise AnpoError(
+                raise InputError(
                     "--provisions lists every provision changed between the dates; "
                     f"{', '.join(given)} restrict{'s' if len(given) == 1 else ''} the "
                     "situation table only: drop one or the other",
