@@ -396,20 +396,7 @@ def main() -> None:
         )
     print("(* not run: a case it dominates already exceeded the timeout)\n")
 
-    measured = [(c, w, a, s) for c, w, a, s, _, _ in rows if s is not None]
-    ratios = [(s / w, c, w, s) for c, w, a, s in measured if s >= 0.02 and w > 0]
-    if ratios:
-        r, c, w, s = max(ratios, key=lambda x: x[0])
-        print(
-            f"worst seconds per unit (cases >= 20 ms): {r:.3g} ({c.label}: {w:.3g} units, {s:.3f} s)"
-        )
-        print(f"  -> cap for {TARGET_SECONDS:g} s at that rate: {TARGET_SECONDS / r:.3g} units")
-    admitted = sorted(((s, c, w) for c, w, a, s in measured if a), key=lambda x: -x[0])
-    print("slowest admitted cases:")
-    for s, c, w in admitted[:8]:
-        print(f"  {s:8.3f} s  {w:9.3g} units  {c.label}")
-    late = [c.label for c, w, a, s, _, _ in rows if a and (s is None or s > TARGET_SECONDS)]
-    print(f"admitted but over {TARGET_SECONDS:g} s or the timeout: {len(late)} {late[:5]}")
+    measured = rate_summary([(c, w, a, s) for c, w, a, s, _, _ in rows], TARGET_SECONDS)
     presets = [(c, w, a, s) for c, w, a, s, _, _ in rows if c.key and c.key[0] == "preset"]
     n_in = sum(1 for _, _, a, _ in presets if a)
     slowest = max((s or 0.0) for *_, s in presets)
@@ -427,6 +414,30 @@ def main() -> None:
         )
     refused = sum(1 for _, _, a, _, _, _ in rows if not a)
     print(f"refused: {refused} of {len(rows)}; admitted: {len(rows) - refused}")
+
+
+def rate_summary(
+    rows: list[tuple[Any, float, bool, float | None]], target: float
+) -> list[tuple[Any, float, bool, float]]:
+    """Print the calibration figures of ``(case, work, admitted, seconds or None)`` rows: the
+    worst seconds per work unit among cases of 20 ms or more and the cap it implies for
+    ``target`` seconds, the slowest admitted cases and those admitted but over ``target`` or
+    the timeout; return the measured rows."""
+    measured = [(c, w, a, s) for c, w, a, s in rows if s is not None]
+    ratios = [(s / w, c, w, s) for c, w, a, s in measured if s >= 0.02 and w > 0]
+    if ratios:
+        r, c, w, s = max(ratios, key=lambda x: x[0])
+        print(
+            f"worst seconds per unit (cases >= 20 ms): {r:.3g} ({c.label}: {w:.3g} units, {s:.3f} s)"
+        )
+        print(f"  -> cap for {target:g} s at that rate: {target / r:.3g} units")
+    slowest = sorted(((s, c, w) for c, w, a, s in measured if a), key=lambda x: -x[0])
+    print("slowest admitted cases:")
+    for s, c, w in slowest[:8]:
+        print(f"  {s:8.3f} s  {w:9.3g} units  {c.label}")
+    late = [c.label for c, w, a, s in rows if a and (s is None or s > target)]
+    print(f"admitted but over {target:g} s or the timeout: {len(late)} {late[:5]}")
+    return measured
 
 
 def reaction_main(timeout: float, quick: bool) -> None:
@@ -462,20 +473,8 @@ def reaction_main(timeout: float, quick: bool) -> None:
         f"timeout {timeout:g} s; {len(rows)} cases in {elapsed:.0f} s"
     )
     print("(implied: not run, a case with one page layer fewer already exceeded the timeout)")
-    measured = [(c, w, a, s) for c, w, a, s, _ in rows if s is not None]
-    ratios = [(s / w, c, w, s) for c, w, a, s in measured if s >= 0.02 and w > 0]
-    if ratios:
-        r, c, w, s = max(ratios, key=lambda x: x[0])
-        print(
-            f"worst seconds per unit (cases >= 20 ms): {r:.3g} ({c.label}: {w:.3g} units, {s:.3f} s)"
-        )
-        print(f"  -> cap for {target:g} s at that rate: {target / r:.3g} units")
-    slowest = sorted(((s, c, w) for c, w, a, s in measured if a), key=lambda x: -x[0])
-    print("slowest admitted cases:")
-    for s, c, w in slowest[:8]:
-        print(f"  {s:8.3f} s  {w:9.3g} units  {c.label}")
-    late = [c.label for c, w, a, s, _ in rows if a and (s is None or s > target)]
-    print(f"admitted but over {target:g} s or the timeout: {len(late)} {late[:5]}")
+    measured = rate_summary([(c, w, a, s) for c, w, a, s, _ in rows], target)
+    worst_admitted = max((s for _, _, a, s in measured if a), default=0.0)
     books = [(c, w, a, s) for c, w, a, s, _ in rows if c.book]
     n_in = sum(1 for _, _, a, _ in books if a)
     if any(s is None for *_, s in books):  # a timed-out preset is no 0 s baseline
@@ -490,8 +489,8 @@ def reaction_main(timeout: float, quick: bool) -> None:
             f"book presets admitted: {n_in} of {len(books)} (slowest {worst_book:.3f} s: "
             "the baseline)"
         )
-    if slowest and worst_book > 0:
-        print(f"ratio worst admitted / worst book preset: {slowest[0][0] / worst_book:.2f}")
+    if worst_admitted and worst_book > 0:
+        print(f"ratio worst admitted / worst book preset: {worst_admitted / worst_book:.2f}")
     cheap_refused = [(c, w, s) for c, w, a, s in measured if not a and s <= target]
     print(f"refused although measured under {target:g} s: {len(cheap_refused)}")
     for c, w, s in sorted(cheap_refused, key=lambda x: x[2])[:6]:
