@@ -104,6 +104,20 @@ def _move(page, selector: str, value: float) -> None:
     )
 
 
+def _after_jobs(page, act, jobs: int = 1, timeout: float = 60_000) -> None:
+    """Do ``act()`` (move a slider, click) and wait until ``jobs`` more API jobs of the page
+    have finished (``<body data-done>``) and none runs: the answer may come from the server's
+    memo (another test asked for it), so the busy flag may never be seen set."""
+    finished = int(page.evaluate("document.body.dataset.done || '0'"))
+    act()
+    page.wait_for_function(
+        "([n, k]) => Number(document.body.dataset.done || '0') >= n + k",
+        arg=[finished, jobs],
+        timeout=timeout,
+    )
+    _settle(page, timeout)
+
+
 def test_deterrence_slider_gives_the_library_values(browser, live_server):
     """Moving the raid size and the interceptor sliders redraws the numbers and both charts
     with the values of ``layered_engagement`` and the reaction curve."""
@@ -165,12 +179,7 @@ def test_raid_decoys_leave_the_growing_forces_decoys_alone(browser, live_server)
         page.wait_for_selector("#launchers-now")
         _settle(page)
         before = page.text_content("#launchers-now")
-        finished = int(page.evaluate("document.body.dataset.done || '0'"))
-        _move(page, "#decoys", 5)
-        page.wait_for_function(
-            "n => Number(document.body.dataset.done || '0') >= n + 2", arg=finished
-        )
-        _settle(page)
+        _after_jobs(page, lambda: _move(page, "#decoys", 5), jobs=2, timeout=30_000)
         after_raid = page.text_content("#launchers-now")
         shown = page.input_value("#r-decoys-value")
         caption = page.text_content("#caption-reaction") or ""
@@ -225,14 +234,7 @@ def test_stability_slider_gives_the_library_values(browser, live_server):
     try:
         page.wait_for_selector("#m-fss")
         _settle(page)
-        finished = int(page.evaluate("document.body.dataset.done || '0'"))
-        _move(page, "#k-launchers-cn-df5", 40)
-        # the answer may come from the server's memo (another test asked for it): wait for
-        # one more finished job rather than for the busy flag to be seen set
-        page.wait_for_function(
-            "n => Number(document.body.dataset.done || '0') > n", arg=finished, timeout=60_000
-        )
-        _settle(page)
+        _after_jobs(page, lambda: _move(page, "#k-launchers-cn-df5", 40))
         fss = page.text_content("#m-fss")
         survivors = page.text_content("#m-survivors")
         bars = page.evaluate("document.getElementById('chart-exposure').data[0].y")
@@ -1058,14 +1060,7 @@ def test_a_fourth_layer_says_the_reaction_curve_is_too_much_work(browser, live_s
         _settle(page)
         page.wait_for_selector("#launchers-now")
         while page.locator("#layers fieldset").count() < 4:
-            finished = int(page.evaluate("document.body.dataset.done || '0'"))
-            page.click("#add-layer")
-            page.wait_for_function(
-                "n => Number(document.body.dataset.done || '0') >= n + 2",
-                arg=finished,
-                timeout=60_000,
-            )
-            _settle(page)
+            _after_jobs(page, lambda: page.click("#add-layer"), jobs=2)
         shown = page.eval_on_selector_all(".error", "els => els.map(e => e.textContent)")
         status = page.text_content("#status")
         curve = page.text_content("#reaction-numbers")
@@ -1094,12 +1089,7 @@ def test_stability_incentives_at_zero_kill_probability_read_as_the_report(browse
     try:
         page.wait_for_selector("#m-incentive_defender")
         _settle(page)
-        finished = int(page.evaluate("document.body.dataset.done || '0'"))
-        _move(page, "#k-kill_probability-silo", 0)
-        page.wait_for_function(
-            "n => Number(document.body.dataset.done || '0') > n", arg=finished, timeout=60_000
-        )
-        _settle(page)
+        _after_jobs(page, lambda: _move(page, "#k-kill_probability-silo", 0))
         shown = {
             key: page.text_content(f"#m-{key}") for key in ("incentive_defender", "incentive_rival")
         }
