@@ -377,6 +377,65 @@ def test_user_table_errors_name_the_files_own_line(
     assert said.startswith(f"error: {table}:{line}: ") and needle in said, said
 
 
+@pytest.mark.parametrize(
+    "flag, text, line, needle",
+    [
+        (
+            "--gdp",
+            "ccode,year,gdp\n2,1985,5\n\n20,1985,1e400\n",
+            4,
+            "gdp: the GDP table has a GDP that is not a finite number: '1e400' (data row 2)",
+        ),
+        (
+            "--gdp",
+            "ccode,year,gdp\n2,1985,5\n20,1985,-Infinity\n",
+            3,
+            "gdp: the GDP table has a GDP that is not a finite number: '-Infinity' (data row 2)",
+        ),
+        (
+            "--gdp",
+            "ccode,year,gdp\n1E400,1985,5\n",
+            2,
+            "ccode: the GDP table has a ccode that is not a finite number: '1E400' (data row 1)",
+        ),
+        (
+            "--gdp",
+            "ccode,year,gdp\n2, 1e400 ,5\n",
+            2,
+            "year: the GDP table has a year that is not a finite number: '1e400' (data row 1)",
+        ),
+        (
+            "--controls-csv",
+            "CCode,Year,Exposed\n2,1985,1\n20,1985,1e999\n",
+            3,
+            "Exposed: the controls table has a Exposed that is not a finite number: '1e999' "
+            "(data row 2)",
+        ),
+        (
+            "--controls-csv",
+            "ccode,e\n2,1\n20,1\n-1e400,1\n",
+            4,
+            "ccode: the controls table has a ccode that is not a finite number: '-1e400' "
+            "(data row 3)",
+        ),
+    ],
+)
+def test_an_infinite_cell_is_quoted_as_written(
+    sipri_path: Path, tmp_path: Path, flag: str, text: str, line: int, needle: str
+) -> None:
+    """A money (or code, year, control) cell of ``1e400`` was read as infinity and quoted back
+    as ``inf`` ("not a positive number: inf", "a ccode too large to be one: inf"); it is now
+    "not a finite number" quoting the cell as the file writes it, with the file, line and
+    column, as the data loaders say it (:func:`anpo.data._io.convert_columns`)."""
+    table = tmp_path / "table.csv"
+    table.write_text(text, encoding="utf-8")
+    r = invoke("burden", "test", "--year", "1985", "--sipri", str(sipri_path), flag, str(table))
+    assert r.exit_code == 2
+    said = r.stderr.strip()
+    assert said.startswith(f"error: {table}:{line}: ") and needle in said, said
+    assert "inf " not in said and "inf)" not in said and len(said.splitlines()) == 1
+
+
 def test_any_column_as_control(sipri_path: Path, tmp_path: Path) -> None:
     """A user column (here a made-up 'exposed_borders' score) held fixed, as in [sandler2000, Table 9]; Iceland has no data and is excluded, not zeroed."""
     table = tmp_path / "borders.csv"

@@ -285,7 +285,7 @@ def test_a_controls_table_with_a_text_ccode_says_where(tmp_path: Path, sipri: pd
             r"not a positive number: -5.0 \(data row 1\)",
         ),
         ({"ccode": [2], "year": [1990], "gdp": [0.0]}, "not a positive number: 0.0"),
-        ({"ccode": [2], "year": [1990], "gdp": [math.inf]}, "not a positive number: inf"),
+        ({"ccode": [2], "year": [1990], "gdp": [math.inf]}, "not a finite number: inf"),
         ({"ccode": [2], "year": [1990], "gdp": ["abc"]}, "not a positive number: 'abc'"),
         ({"ccode": ["USA"], "year": [1990], "gdp": [1.0]}, "not a COW state code: 'USA'"),
     ],
@@ -459,11 +459,15 @@ def test_a_gzip_user_table_reads_and_a_binary_one_is_refused(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(
-    ("cell", "shown"),
-    [("high", "'high'"), ("inf", "inf"), ("1,5", "'1,5'")],  # '1,5': a decimal comma is text
+    ("cell", "said"),
+    [
+        ("high", "not a number: 'high'"),
+        ("inf", "not a finite number: 'inf'"),
+        ("1,5", "not a number: '1,5'"),  # '1,5': a decimal comma is text
+    ],
 )
 def test_a_text_control_value_says_where(
-    tmp_path: Path, sipri: pd.DataFrame, cell: str, shown: str
+    tmp_path: Path, sipri: pd.DataFrame, cell: str, said: str
 ) -> None:
     """A text in a controls table's value column was read as missing, so the member was left
     out of the test as having 'no borders'; it is a DataError naming the file, line and column,
@@ -474,7 +478,7 @@ def test_a_text_control_value_says_where(
         f"ccode,year,Borders,Country\n2,1990,,USA\n\n20,1990,{quoted},Canada\n", encoding="utf-8"
     )
     extra = read_user_table(path, "controls table")
-    with pytest.raises(DataError, match=rf"a Borders that is not a number: {shown} \(data row 2\)"):
+    with pytest.raises(DataError, match=rf"a Borders that is {said} \(data row 2\)"):
         build_panel("nato", sipri=sipri, years=[1990], extra=extra)
     with pytest.raises(DataError) as info:
         build_panel("nato", sipri=sipri, years=[1990], extra=extra)

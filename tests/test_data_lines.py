@@ -57,6 +57,31 @@ def test_row_lines_blank_lines_quotes_and_mismatch() -> None:
     assert data_row_lines("1\t2\n\n\t\n3\t4\n", "\t", header=False) == [1, 3, 4]
 
 
+def test_read_raw_csv_finds_the_header_line_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader looked for the header line twice (the repeated-name check, then the row
+    lines); it finds it once and hands it on, and the header's line is still the first line
+    that is not blank."""
+    import anpo._io.csvlines as csvlines
+    import anpo.data._io as data_io
+
+    calls: list[int] = []
+    real = csvlines.header_line
+
+    def counted(text: str, sep: str | None = ",") -> int:
+        calls.append(1)
+        return real(text, sep)
+
+    monkeypatch.setattr(csvlines, "header_line", counted)
+    monkeypatch.setattr(data_io, "header_line", counted)
+    path = _write(tmp_path / "t.csv", "\n  \nccode,year\n2,2001\n\n20,2001\n")
+    frame, lines = data_io.read_raw_csv(path)
+    assert len(calls) == 1
+    assert list(frame.columns) == ["ccode", "year"]
+    assert lines.header_line == 3 and lines.line(1) == 6
+
+
 # ------------------------------------------------------------------------------ COW states
 
 

@@ -134,6 +134,21 @@ BROKEN = [
         "greater than or equal to 1",
     ),
     (
+        "no m values",
+        lambda t: t + "\n[settings]\nm_values = []\n",
+        "settings.m_values",
+        "m_values = []",
+        "at least 1 item",
+    ),
+    (
+        # an empty grid validated and the reaction curve silently vanished from every output
+        "empty interceptor grid",
+        lambda t: t + "\n[settings]\ninterceptor_grid = []\n",
+        "settings.interceptor_grid",
+        "interceptor_grid = []",
+        "at least 1 item",
+    ),
+    (
         "missing field",
         lambda t: t.replace('source = "Glaser & Fetter 2001"\n', ""),
         "forces[0].source",

@@ -1186,7 +1186,7 @@ def test_the_work_check_runs_once_on_every_path(client, monkeypatch):
 
         def counted(self, original=original, name=cls.__name__):
             checks.append(name)
-            original(self)
+            return original(self)
 
         monkeypatch.setattr(cls, "check_work", counted)
 
@@ -1212,6 +1212,53 @@ def test_the_work_check_runs_once_on_every_path(client, monkeypatch):
     with pytest.raises(InputError, match="too much work") as refused:
         ad.reaction(ad.ReactionRequest.model_validate(_page_reaction(2)))
     assert refused.value.field == "body.layers"
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "where"),
+    [
+        ({"rvs": 20, "layers": [LAYER]}, 200, "run_small"),  # small: on the event loop
+        ({"rvs": 100, "decoys_per_rv": 10, "layers": [HARD]}, 200, "run"),  # in a slot
+        ({"rvs": 100, "decoys_per_rv": 10, "layers": [HARD] * 3}, 422, None),  # refused
+    ],
+)
+def test_the_engagement_endpoint_estimates_its_work_once(client, monkeypatch, body, status, where):
+    """``POST /api/deterrence/engagement`` estimated its work twice (whether it is small enough
+    for the event loop, then the cap's check); it estimates it once and both decisions use that
+    estimate: a small engagement still runs on the event loop, a larger one in a slot, and one
+    over the cap is still refused with the 422 naming the field."""
+    from anpo.web import api_deterrence as ad
+
+    calls: list[int] = []
+    real = limits.engagement_work
+
+    def counted(*args: object, **kwargs: object) -> float:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(limits, "engagement_work", counted)
+    runner = client.app.state.runner
+    used: list[str] = []
+    for name in ("run", "run_small"):
+        original = getattr(runner, name)
+
+        async def spy(func, *args, name=name, original=original, **kwargs):
+            used.append(name)
+            return await original(func, *args, **kwargs)
+
+        monkeypatch.setattr(runner, name, spy)
+    r = client.post("/api/deterrence/engagement", json=body)
+    assert r.status_code == status, r.text
+    assert len(calls) == 1
+    assert used == ([where] if where else [])
+    if status == 422:
+        assert r.json()["field"] == "body.decoys_per_rv" and "too much work" in r.json()["error"]
+    else:
+        assert r.json()["rvs"] == body["rvs"]
+    calls.clear()
+    if status == 200:  # a direct call estimates it once too
+        ad.engagement(ad.EngagementRequest.model_validate(body))
+        assert len(calls) == 1
 
 
 def test_every_book_reaction_preset_is_admitted():

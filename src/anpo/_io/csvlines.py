@@ -106,7 +106,11 @@ class RowLines:
         *,
         header: bool = True,
         skipinitialspace: bool = False,
+        header_at: int | None = None,
     ) -> None:
+        """``header_at``: the header's line when the caller has already found it with
+        :func:`header_line` (``text`` and ``sep`` as here), so that it is not looked for again;
+        by default it is found here."""
         self._text: str | None = text
         self._rows = rows
         self._sep = sep
@@ -115,7 +119,10 @@ class RowLines:
         self._lines: list[int] | None = None
         #: The file line of the header: the first line that is not blank (the reader skips
         #: blank lines before it), 1 for a text without a header.
-        self.header_line = header_line(text, sep) if header else 1
+        if not header:
+            self.header_line = 1
+        else:
+            self.header_line = header_line(text, sep) if header_at is None else header_at
 
     def line(self, row: Hashable) -> int | None:
         """The file line of data row ``row`` (0-based, in the reader's order: the index label

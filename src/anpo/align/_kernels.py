@@ -20,12 +20,12 @@ heuristics.py).
 
 from __future__ import annotations
 
-import numba as nb
+from anpo._jit import njit
 
 __all__ = ["best_flip", "coalition_fields", "flip_side", "move_actor", "side_fields"]
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def side_fields(w, sig, h):
     """``h = W sig`` from scratch (two coalitions)."""
     n = w.shape[0]
@@ -36,7 +36,7 @@ def side_fields(w, sig, h):
         h[i] = acc
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def flip_side(w, a, sig, h):
     """Move actor ``a`` to the other side, updating ``sig`` and the fields ``h`` in ``O(n)``."""
     s_old = sig[a]
@@ -46,7 +46,7 @@ def flip_side(w, a, sig, h):
         h[j] -= f * w[a, j]
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def best_flip(sig, h, half_tol):
     """Actor of the steepest descending flip (lowest index among ties: a flip within
     ``half_tol`` of the steepest counts as tied), or -1 at a local minimum. The energy change of
@@ -66,7 +66,7 @@ def best_flip(sig, h, half_tol):
     return -1  # pragma: no cover - unreachable
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def coalition_fields(w, a, k, g):
     """``g[i, c] = sum_{j: a_j = c} w_ij`` from scratch for labels ``a`` below ``k``."""
     n = w.shape[0]
@@ -78,7 +78,7 @@ def coalition_fields(w, a, k, g):
             g[i, a[j]] += w[i, j]
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def move_actor(w, g, j, old, new):
     """Update ``g`` for actor ``j`` moving from coalition ``old`` to ``new`` in ``O(n)``."""
     for i in range(w.shape[0]):

@@ -48,6 +48,7 @@ import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
+from anpo._jit import njit
 from anpo.align._kernels import best_flip, flip_side, side_fields
 from anpo.errors import AlignError
 
@@ -59,7 +60,7 @@ MAX_N_ENUM = 36
 _COUNT_BLOCKS = 64
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def _ctz(u: int) -> int:
     k = 0
     while (u >> k) & 1 == 0:
@@ -67,7 +68,7 @@ def _ctz(u: int) -> int:
     return k
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def _load(w, x, sig, h):
     """Set ``sig`` to the sides of configuration ``x`` and ``h = W sig`` from scratch."""
     n = w.shape[0]
@@ -77,7 +78,7 @@ def _load(w, x, sig, h):
     side_fields(w, sig, h)
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def _init_chunk(w, c, chunk_bits, sig, h):
     t0 = np.int64(c) << np.int64(chunk_bits)
     x = t0 ^ (t0 >> np.int64(1))
@@ -85,7 +86,7 @@ def _init_chunk(w, c, chunk_bits, sig, h):
     return x
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def _moved(x, a, full):
     """Index of configuration ``x`` after actor ``a`` switches sides (module docstring)."""
     if a == 0:
@@ -93,7 +94,7 @@ def _moved(x, a, full):
     return x ^ (np.int64(1) << (a - 1))
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def _descend(w, half_tol, full, x, a, sig, h):
     """Follow the descent rule from ``x`` whose best move is ``a`` (state in ``sig``/``h``,
     updated); returns the index of the local minimum reached."""
@@ -104,7 +105,7 @@ def _descend(w, half_tol, full, x, a, sig, h):
     return x
 
 
-@nb.njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True)
 def _successors(w, half_tol, chunk_bits, succ):
     n = w.shape[0]
     m = n - 1
@@ -124,7 +125,7 @@ def _successors(w, half_tol, chunk_bits, succ):
             succ[x] = x if a < 0 else _moved(x, a, full)
 
 
-@nb.njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True)
 def _pointer_jump(succ):
     total = succ.shape[0]
     nblocks = _COUNT_BLOCKS if total >= _COUNT_BLOCKS else 1
@@ -144,7 +145,7 @@ def _pointer_jump(succ):
             break
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _fixed_points(succ):
     count = 0
     for x in range(succ.shape[0]):
@@ -159,7 +160,7 @@ def _fixed_points(succ):
     return out
 
 
-@nb.njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True)
 def _count_roots(succ, minima):
     """Basin counts after pointer jumping (``succ[x]`` is the minimum reached from ``x``).
 
@@ -195,7 +196,7 @@ def _count_roots(succ, minima):
     return counts.sum(axis=0)
 
 
-@nb.njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True)
 def _count_minima_per_chunk(w, half_tol, chunk_bits):
     n = w.shape[0]
     m = n - 1
@@ -216,7 +217,7 @@ def _count_minima_per_chunk(w, half_tol, chunk_bits):
     return counts
 
 
-@nb.njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True)
 def _list_minima(w, half_tol, chunk_bits, offsets, out):
     n = w.shape[0]
     m = n - 1
@@ -240,7 +241,7 @@ def _list_minima(w, half_tol, chunk_bits, offsets, out):
 # dup-ok: the chunk set-up (masks, chunk counts) repeats _successors': both are prange kernels over
 # the same chunks of configurations with different per-chunk work, and numba cannot pass that work
 # as a closure.
-@nb.njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True)
 def _streaming_basins(w, half_tol, chunk_bits, minima):
     """Follow every configuration's descent path without storing successors."""
     n = w.shape[0]
@@ -274,7 +275,7 @@ def _streaming_basins(w, half_tol, chunk_bits, minima):
     return counts.sum(axis=0)
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _descend_from(w, half_tol, x0):
     """Index of the local minimum reached from configuration ``x0`` by the descent rule."""
     n = w.shape[0]

@@ -33,6 +33,7 @@ import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
+from anpo._jit import njit
 from anpo.align._kernels import coalition_fields, move_actor
 from anpo.align.enum2 import _count_roots, _fixed_points, _pointer_jump
 from anpo.errors import AlignError
@@ -67,7 +68,7 @@ def count_configurations(n: int, k: int) -> int:
     return int(completion_counts(n, min(k, n))[1, 0])
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _unrank(t, n, k, cnt, a):
     a[0] = 0
     m = 0
@@ -83,7 +84,7 @@ def _unrank(t, n, k, cnt, a):
             m = v
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _rank(a, n, cnt):
     r = np.int64(0)
     m = 0
@@ -94,7 +95,7 @@ def _rank(a, n, cnt):
     return r
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _normalise_moved(a, n, i, c, buf, out):
     for j in range(n + 1):
         buf[j] = -1
@@ -107,7 +108,7 @@ def _normalise_moved(a, n, i, c, buf, out):
         out[pos] = buf[lab]
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _best_move_k(g, a, used, k, half_tol):
     """(actor, label) of the steepest descending move, or (-1, -1) at a local minimum."""
     n = a.shape[0]
@@ -131,7 +132,7 @@ def _best_move_k(g, a, used, k, half_tol):
     return -1, -1  # pragma: no cover
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _next_rgs(a, pm, n, k):
     """Advance ``a`` to its lexicographic successor; returns the first changed position (or -1)."""
     pos = n - 1
@@ -145,7 +146,7 @@ def _next_rgs(a, pm, n, k):
     return -1
 
 
-@nb.njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True)
 def _successors_k(w, k, half_tol, cnt, total, succ):
     n = w.shape[0]
     nchunks = (total + _CHUNK - 1) // _CHUNK
@@ -185,7 +186,7 @@ def _successors_k(w, k, half_tol, cnt, total, succ):
                 pm[p] = pm[p - 1]
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _descend_k(w, k, half_tol, a0):
     n = w.shape[0]
     a = a0.copy()

@@ -38,10 +38,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
+from anpo._jit import njit
 from anpo.errors import AlignError
 
 #: The largest number of actors the two-coalition branch and bound accepts by default.
@@ -141,7 +141,7 @@ class _Budget:
         return -1
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _rd_start(J, r, L, sig, choice, hacc):
     """Prepare the search on the suffix r..n-1 (actor r fixed to +1); returns the first depth."""
     n = J.shape[0]
@@ -153,7 +153,7 @@ def _rd_start(J, r, L, sig, choice, hacc):
     return r + 1
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _rd_run(J, r, G, L, sig, choice, hacc, d, best, sol, eps, budget):
     """Russian-doll search on the suffix r..n-1, resumed at depth ``d`` for at most ``budget``
     nodes; ``sol``/``best`` hold the incumbent. Returns (d, best, nodes); ``d == r`` when the
@@ -197,7 +197,7 @@ def _rd_run(J, r, G, L, sig, choice, hacc, d, best, sol, eps, budget):
     return d, best, nodes
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _ising_energy(J, sig, r):
     n = J.shape[0]
     h = 0.0
@@ -329,7 +329,7 @@ def branch_and_bound_two(
     )
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def _prepare_options(lin, order, nopt, pos, d, used, k):
     """Labels to try for actor ``d`` (the ``used`` labels, plus a new one while fewer than ``k``
     are in use), sorted by decreasing gain ``lin[d, c]`` (insertion sort)."""
@@ -347,7 +347,7 @@ def _prepare_options(lin, order, nopt, pos, d, used, k):
     pos[d] = 0
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _rdk_start(w, r, k, lab, lin, nused, qacc, order, nopt, pos):
     """Prepare the k-coalition search on the suffix r..n-1 (actor r in label 0)."""
     n = w.shape[0]
@@ -364,7 +364,7 @@ def _rdk_start(w, r, k, lab, lin, nused, qacc, order, nopt, pos):
     return d
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _rdk_run(w, r, k, qstar, lab, lin, nused, qacc, order, nopt, pos, d, best, sol, eps, budget):
     """Russian-doll search maximising within-coalition weight on the suffix r..n-1, resumed at
     depth ``d`` for at most ``budget`` nodes; ``sol`` holds the incumbent's labels. Returns
@@ -423,7 +423,7 @@ def _rdk_run(w, r, k, qstar, lab, lin, nused, qacc, order, nopt, pos, d, best, s
 # dup-ok: alike in shape to _ising_energy (a loop over the pairs of the suffix) but a different
 # sum: the within-coalition weight of labels, not the Ising energy of signs; the two searches above
 # end alike because both are Russian-doll searches.
-@nb.njit(cache=True)
+@njit(cache=True)
 def _within_weight(w, lab, r):
     n = w.shape[0]
     q = 0.0

@@ -45,6 +45,7 @@ import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
+from anpo._jit import njit
 from anpo.align._kernels import best_flip, coalition_fields, flip_side, move_actor, side_fields
 from anpo.errors import AlignError
 
@@ -53,7 +54,7 @@ _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def _next(state):
     state[0] += _GOLDEN
     z = state[0]
@@ -62,17 +63,17 @@ def _next(state):
     return z ^ (z >> np.uint64(31))
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def _uniform(state):
     return np.float64(_next(state) >> np.uint64(11)) * (1.0 / 9007199254740992.0)
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def _below(state, m):
     return np.int64(_next(state) % np.uint64(m))
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _now():
     """Wall clock (``time.perf_counter``) from compiled code, for the time budget."""
     with nb.objmode(t="float64"):
@@ -80,7 +81,7 @@ def _now():
     return t
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _seed_state(seed, r):
     st = np.zeros(1, dtype=np.uint64)
     st[0] = np.uint64(seed) * np.uint64(0x100000001B3) + np.uint64(r) * _GOLDEN
@@ -92,7 +93,7 @@ def _seed_state(seed, r):
 # ----------------------------------------------------------------------------- two coalitions
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _descend2(w, sig, h, half_tol, deadline, every):
     """Steepest descent; returns False when the deadline stopped it first."""
     step = 0
@@ -106,7 +107,7 @@ def _descend2(w, sig, h, half_tol, deadline, every):
         flip_side(w, j, sig, h)
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _half_energy(w, sig, h):
     # E = (S - sigma^T W sigma) / 2 ; returns -sigma^T h / 2 (E minus the constant S/2)
     acc = 0.0
@@ -115,7 +116,7 @@ def _half_energy(w, sig, h):
     return -0.5 * acc
 
 
-@nb.njit(cache=True, parallel=True, nogil=True)
+@njit(cache=True, parallel=True, nogil=True)
 def _run2(
     w, method, restarts, seed, sweeps, half_tol, t0, deadline, every_restart, every_move, every_scan
 ):
@@ -197,7 +198,7 @@ def _run2(
 # ----------------------------------------------------------------------------- k coalitions
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _descend_k(w, a, g, k, half_tol, deadline, every):
     """Steepest descent with at most k labels (labels need not be normalised here); returns
     False when the deadline stopped it first.
@@ -250,7 +251,7 @@ def _descend_k(w, a, g, k, half_tol, deadline, every):
         a[bi] = bc
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _energy_k(w, a):
     n = w.shape[0]
     acc = 0.0
@@ -261,7 +262,7 @@ def _energy_k(w, a):
     return acc
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _tabu_k(w, a, g, k, sweeps, half_tol, st, deadline, every):
     """k-coalition tabu search from labels ``a`` (module docstring); leaves the best
     configuration seen in ``a`` and its actor-coalition weights in ``g``; returns False when
@@ -322,7 +323,7 @@ def _tabu_k(w, a, g, k, sweeps, half_tol, st, deadline, every):
     return done
 
 
-@nb.njit(cache=True, parallel=True, nogil=True)
+@njit(cache=True, parallel=True, nogil=True)
 def _run_k(
     w,
     k,

@@ -24,11 +24,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numba as nb
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from anpo._jit import njit
 from anpo.align import whatif
 from anpo.align.landscape import Landscape
 from anpo.errors import AlignError
@@ -90,7 +90,7 @@ class Breakpoint:
     moved: tuple[int, ...]
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _gray_energies(ws: NDArray[np.float64]) -> NDArray[np.float64]:
     """Energies ``E_f(x)`` of every two-coalition configuration ``x`` (index order of
     :func:`anpo.align.formal.bits_to_config`: bit ``i-1`` is actor ``i``'s side) for each weight

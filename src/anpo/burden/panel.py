@@ -192,6 +192,7 @@ def _whole_numbers(
     :func:`_line`), the column and the data row. A number of 2**53 or more in size is refused
     too (beyond it a float no longer holds every whole number, and an int64 cast wraps it)."""
     nums = pd.to_numeric(values, errors="coerce")
+    _refuse_infinite(nums, table, source, field, field)
     huge = nums.abs() >= 2.0**53
     bad = nums.isna() | (nums != nums.round()) | huge
     if bad.any():
@@ -228,6 +229,7 @@ def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
     # a blank cell is no figure (SIPRI's implied GDP stays); text, 0, a negative or an infinite
     # value is a mistake that would have been replaced by SIPRI's figure without a word
     given = gdp[value].notna() & (gdp[value].astype(str).str.strip() != "")
+    _refuse_infinite(values, "GDP table", gdp, value, "GDP", hint=True)
     bad = given & ~(np.isfinite(values) & (values > 0))
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
@@ -268,6 +270,52 @@ def _line(table: pd.DataFrame, row: int) -> int | None:
     if not isinstance(lines, RowLines) or not table.index.equals(pd.RangeIndex(lines.rows)):
         return None
     return lines.line(row)
+
+
+def _cell_text(table: pd.DataFrame, row: int, column: str) -> str | None:
+    """Cell ``column`` of data row ``row`` (0-based) of a user table as its file writes it
+    (stripped): the file re-read as text cells (:func:`anpo.data._io.read_raw_csv`), the column
+    found by name in any case. ``None`` when the table was not read from a file, or its rows were
+    since dropped, added or reordered (as :func:`_line`), or the file no longer has the cell.
+    Only an error message calls this, so the second reading costs nothing otherwise."""
+    from anpo.data._io import read_raw_csv
+
+    path = table.attrs.get("path")
+    if path is None or _line(table, row) is None:
+        return None
+    try:
+        raw, _ = read_raw_csv(Path(path), lower=False)
+    except (OSError, DataError):  # the file changed since it was read
+        return None
+    names = {str(c).lower(): c for c in raw.columns}
+    name = names.get(column.lower())
+    if name is None or row >= len(raw):
+        return None
+    return str(raw[name].iloc[row]).strip()
+
+
+def _refuse_infinite(
+    nums: pd.Series, table: str, source: pd.DataFrame, column: str, what: str, *, hint: bool = False
+) -> None:
+    """Refuse an infinite number in column ``column`` of a user table (``nums``, its cells as
+    numbers; ``source``, the table as read): pandas reads ``1e400``, ``inf`` or ``-Infinity`` as
+    infinity. The DataError says "not a finite number", as the data loaders do
+    (:func:`anpo.data._io.convert_columns`), quoting the cell as the file writes it (not as
+    ``inf``; :func:`_cell_text`), and names the file, line and column; ``what`` names the
+    figure in the message, ``hint`` adds that a blank cell means no figure."""
+    infinite = np.isinf(nums.to_numpy(dtype="float64", na_value=np.nan))
+    if not infinite.any():
+        return
+    row = int(np.flatnonzero(infinite)[0])
+    text = _cell_text(source, row, column)
+    shown = repr(text) if text is not None else _shown(nums.iloc[row])
+    raise DataError(
+        f"the {table} has a {what} that is not a finite number: {shown} (data row {row + 1})"
+        + ("; leave the cell blank for no figure" if hint else ""),
+        file=source.attrs.get("path"),
+        line=_line(source, row),
+        field=column,
+    )
 
 
 def _shown(value: Any) -> str:
@@ -438,6 +486,7 @@ def _join_extra(panel: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
         # a blank cell is no figure (the member is left out of a test using the control, with
         # the reason); a text or an infinite value is a mistake that would be read as no figure
         given = ex[c].notna() & (ex[c].astype(str).str.strip() != "")
+        _refuse_infinite(nums, "controls table", extra, str(c), str(c), hint=True)
         bad = given & ~np.isfinite(nums.astype("float64"))
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])

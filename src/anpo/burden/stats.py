@@ -213,9 +213,9 @@ def _layer_bounds(n: int, k: int) -> tuple[int, int]:
 def _layer_kernel() -> Any:
     """The compiled layer step of :func:`spearman_exact_distribution` (numba is imported and
     the kernel compiled, or loaded from numba's cache, on first use only)."""
-    import numba
+    from anpo._jit import njit
 
-    @numba.njit(cache=True)
+    @njit(cache=True)
     def step(  # pragma: no cover
         n: int,
         k: int,

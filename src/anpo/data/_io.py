@@ -180,8 +180,9 @@ def read_raw_csv(
     text = _open_text(path, head)
     if not text.strip():
         raise DataError("file is empty", file=path)
+    at = header_line(text, sep) if header else 1  # found once, handed to both users
     if header and sep is not None:
-        _check_header_names(text, sep, path)
+        _check_header_names(text, sep, path, at)
         _check_ragged(text, sep, path)
     try:
         df = pd.read_csv(
@@ -198,7 +199,7 @@ def read_raw_csv(
     except pd.errors.ParserError as exc:
         msg = str(exc).strip().splitlines()[-1]
         raise DataError(f"malformed CSV: {msg}", file=path, line=_parse_error_line(msg)) from None
-    lines = RowLines(text, len(df), sep, header=header, skipinitialspace=True)
+    lines = RowLines(text, len(df), sep, header=header, skipinitialspace=True, header_at=at)
     if header:
         names = [str(c).strip().strip('"') for c in df.columns]
         df.columns = [c.lower() for c in names] if lower else names
@@ -206,14 +207,14 @@ def read_raw_csv(
     return df, lines
 
 
-def _check_header_names(text: str, sep: str, path: Path) -> None:
+def _check_header_names(text: str, sep: str, path: Path, start: int) -> None:
     """Refuse a header naming a column twice, in any case (the loaders and the burden tables
-    match names case-insensitively), naming the header's line (the first that is not blank)
-    and both columns: pandas renames an exact repeat ``name.1`` and reads the first without a
-    word, and two names equal once lowered gave a frame with two columns of one name."""
+    match names case-insensitively), naming the header's line ``start`` (the first that is not
+    blank: :func:`~anpo._io.csvlines.header_line`) and both columns: pandas renames an exact
+    repeat ``name.1`` and reads the first without a word, and two names equal once lowered gave
+    a frame with two columns of one name."""
     import csv
 
-    start = header_line(text, sep)
     rest = io.StringIO(text, newline="")
     for _ in range(start - 1):
         rest.readline()

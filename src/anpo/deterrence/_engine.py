@@ -26,7 +26,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit, prange
+from numba import prange
+
+from anpo._jit import njit
 
 _TAIL_SD = 14.0
 _TINY = 1e-300

@@ -220,8 +220,12 @@ class Settings(_Base):
     m_values: list[Annotated[int, Field(ge=1)]] = Field(default=[1, 5, 10], min_length=1)
     reaction_m: int = Field(1, ge=1, description="warheads that must arrive (reaction curve)")
     reaction_q: float = Field(0.9, gt=0.0, le=1.0, description="probability goal (reaction curve)")
+    # an empty grid would leave the reaction curve with no point to compute
     interceptor_grid: list[Annotated[int, Field(ge=0)]] = Field(
-        default=[0, 20, 44, 64, 100, 150, 250, 400, 600]
+        default=[0, 20, 44, 64, 100, 150, 250, 400, 600],
+        min_length=1,
+        description="interceptor inventories of the first layer defending the defender that "
+        "can engage the rival's growth component, at which the reaction curve is computed",
     )
     uncertainty_draws: int = Field(
         100,

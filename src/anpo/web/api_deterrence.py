@@ -69,8 +69,10 @@ class EngagementRequest(Strict):
         default_factory=lambda: [1, 5, 10], min_length=1, max_length=limits.MAX_M_VALUES
     )
 
-    def check_work(self) -> None:
-        """Cross-field caps (:class:`InputError` naming the field)."""
+    def check_work(self) -> float:
+        """Cross-field caps (:class:`InputError` naming the field); returns the work estimate
+        it checked (:func:`anpo.web.limits.engagement_work`), made once, so that the endpoint
+        decides with it where to run the engagement (:meth:`is_small`)."""
         if self.rvs * self.decoys_per_rv > limits.MAX_DECOY_OBJECTS:
             raise InputError(
                 f"rvs x decoys_per_rv is {self.rvs * self.decoys_per_rv}; at most "
@@ -96,6 +98,14 @@ class EngagementRequest(Strict):
                 "interceptors a layer (or the Python API, which has no such cap)",
                 field=field,
             )
+        return work
+
+    def is_small(self, work: float) -> bool:
+        """Whether the engagement, of estimated ``work`` (:meth:`check_work`'s), is answered on
+        the event loop (:func:`anpo.web.limits.engagement_is_small`)."""
+        return limits.engagement_is_small(
+            self.rvs, self.decoys_per_rv, self.layers, self.missile_class, work=work
+        )
 
 
 class MProbability(Out):
@@ -147,8 +157,9 @@ class ReactionRequest(Strict):
     q: float = Field(0.9, gt=0.0, le=1.0, description="with at least this probability")
     max_launchers: int = Field(1_000, ge=1, le=limits.MAX_LAUNCHERS)
 
-    def check_work(self) -> None:
-        """Cross-field checks (:class:`InputError` naming the field)."""
+    def check_work(self) -> float:
+        """Cross-field checks (:class:`InputError` naming the field); returns the work estimate
+        it checked (:meth:`work`)."""
         if self.sweep >= len(self.layers):
             raise InputError(f"there are only {len(self.layers)} layers", field="body.sweep")
         top = self.growth.warheads_per_launcher * self.max_launchers + self.base_warheads
@@ -179,6 +190,7 @@ class ReactionRequest(Strict):
                 "cap)",
                 field="body.layers",
             )
+        return work
 
     def work(self) -> float:
         """The curve's estimated work units (:func:`anpo.web.limits.reaction_work`)."""
@@ -634,9 +646,9 @@ async def get_preset(
 
 class _WorkChecked(Protocol):
     """A request whose work is capped: :meth:`check_work` raises :class:`InputError` naming
-    the field when it is too much."""
+    the field when it is too much, and returns the work estimate it checked."""
 
-    def check_work(self) -> None: ...
+    def check_work(self) -> float: ...
 
 
 _Req = TypeVar("_Req", bound=_WorkChecked)
@@ -644,16 +656,21 @@ _Answer = TypeVar("_Answer")
 
 
 async def _refuse_then_run(
-    run: Runner, compute: Callable[[_Req], _Answer], req: _Req, *, small: bool = False
+    run: Runner,
+    compute: Callable[[_Req], _Answer],
+    req: _Req,
+    *,
+    small: Callable[[float], bool] | None = None,
 ) -> _Answer:
     """How a capped computation's endpoint runs it: a request that is too much work
     (``req.check_work()``, :class:`InputError`: a 422 naming the field and the limit) is
     refused here, on the event loop, before the runner is asked for anything, so a refusal
     takes no computation slot and never waits for one; an admitted request is computed by
     ``compute``, the computation without that check (made once, here), on the event loop when
-    ``small`` (:meth:`Runner.run_small`), else in a slot (:meth:`Runner.run`)."""
-    req.check_work()
-    if small:
+    ``small`` says so of the check's work estimate (:meth:`Runner.run_small`; the estimate is
+    made once, by the check), else in a slot (:meth:`Runner.run`)."""
+    work = req.check_work()
+    if small is not None and small(work):
         return await run.run_small(compute, req)
     return await run.run(compute, req)
 
@@ -664,8 +681,7 @@ async def post_engagement(req: EngagementRequest, run: RunnerDep) -> EngagementR
     much work (an estimate, :func:`anpo.web.limits.engagement_work`) is refused before any
     computation starts."""
     # an engagement of about a millisecond at most is answered on the event loop
-    small = limits.engagement_is_small(req.rvs, req.decoys_per_rv, req.layers, req.missile_class)
-    return await _refuse_then_run(run, _engagement, req, small=small)
+    return await _refuse_then_run(run, _engagement, req, small=req.is_small)
 
 
 @router.post("/deterrence/reaction", response_model=ReactionResponse)

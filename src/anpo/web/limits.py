@@ -143,15 +143,23 @@ def decoys_seen(layers: Sequence[Layer], missile_class: str | None, decoys: floa
 
 
 def engagement_is_small(
-    rvs: int, decoys_per_rv: int, layers: Sequence[Layer], missile_class: str | None = None
+    rvs: int,
+    decoys_per_rv: int,
+    layers: Sequence[Layer],
+    missile_class: str | None = None,
+    *,
+    work: float | None = None,
 ) -> bool:
     """True when the engagement is cheap enough to answer on the event loop (no thread hop):
     an estimate of at most :data:`SMALL_ENGAGEMENT_WORK`, or ten times that when no engaged
     layer sees decoys (the one-dimensional engine, whose estimate is looser); measured at most
-    a few milliseconds by ``benchmarks/web_engagement_work.py``."""
+    a few milliseconds by ``benchmarks/web_engagement_work.py``. ``work``: the engagement's
+    :func:`engagement_work` when the caller has it already (it is not estimated again)."""
     seen = decoys_seen(layers, missile_class, decoys_per_rv)
     cap = SMALL_ENGAGEMENT_WORK * (1 if seen else 10)
-    return engagement_work(rvs, decoys_per_rv, layers, missile_class) <= cap
+    if work is None:
+        work = engagement_work(rvs, decoys_per_rv, layers, missile_class)
+    return work <= cap
 
 
 def engagement_work(

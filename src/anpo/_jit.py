@@ -1,0 +1,60 @@
+"""numba's ``njit`` for anpo's compiled kernels, cached where numba can keep a cache.
+
+Every kernel is compiled with ``cache=True``: the first process compiles it (the deterrence
+engine's kernels take tens of seconds) and writes the machine code next to the module
+(``__pycache__``) or, when that directory is not writable, in the user's cache directory
+(``NUMBA_CACHE_DIR``, else ``~/.cache/numba``); later processes load it. When neither is
+writable (a read-only install run by a user without a writable home), numba refuses to decorate
+a cached function at all (``RuntimeError: cannot cache function ...: no locator available``), so
+importing anpo failed. :func:`njit` then compiles the kernel without a cache, as numba would
+without ``cache=True``, and warns once per process that each process compiles the kernels and how
+to keep them (``NUMBA_CACHE_DIR``). See numba's documentation, "Notes on caching" and
+"NUMBA_CACHE_DIR".
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numba
+
+__all__ = ["NO_CACHE_WARNING", "njit"]
+
+#: What the warning says when numba can keep no cache here.
+NO_CACHE_WARNING = (
+    "numba can keep no cache of anpo's compiled kernels here (neither the package's __pycache__ "
+    "nor the user cache directory is writable): each process compiles them again before its "
+    "first computation; set NUMBA_CACHE_DIR to a writable directory to keep them"
+)
+
+
+@functools.cache
+def _warn_no_cache() -> None:
+    """Give :data:`NO_CACHE_WARNING`, once per process (later calls are answered from the
+    cache), pointing at the module whose kernel could not be cached."""
+    warnings.warn(NO_CACHE_WARNING, RuntimeWarning, stacklevel=3)
+
+
+def njit(**options: Any) -> Any:
+    """``numba.njit(**options)`` as a decorator; with ``cache=True`` where numba can keep no
+    cache (its ``no locator available`` error), the kernel is compiled without one and
+    :data:`NO_CACHE_WARNING` is given once per process (numba's caching notes: the cache lives
+    in ``__pycache__`` next to the source, else in ``NUMBA_CACHE_DIR`` or the user cache
+    directory).
+
+    Typed as ``Any``, as numba's own ``njit`` is read (pyproject's numba override): a kernel is
+    a numba dispatcher, called with arrays numba types at each call, not its Python signature."""
+
+    def decorate(func: Callable[..., Any]) -> Any:
+        try:
+            return numba.njit(**options)(func)
+        except RuntimeError as exc:
+            if not options.get("cache") or "no locator available" not in str(exc):
+                raise
+        _warn_no_cache()
+        return numba.njit(**{**options, "cache": False})(func)
+
+    return decorate
