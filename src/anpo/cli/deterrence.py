@@ -464,6 +464,7 @@ def bands(
 ) -> None:
     r"""Uncertainty bands: the file's \[\[uncertainties]] drawn together, every measure recomputed;
     point estimate, median and 5-95% band."""
+    from anpo._progress import progress_bar
     from anpo.cli._common import print_frame, print_json
     from anpo.deterrence.bands import bands as compute
     from anpo.errors import InputError, ScenarioError
@@ -473,15 +474,18 @@ def bands(
     if draws is not None and draws < 2:
         raise ScenarioError("must be at least 2", file=file, field="--draws")
     try:
-        table = compute(
-            scen,
-            draws=draws,
-            seed=seed,
-            variants=variant or None,
-            dyads=dyad or None,
-            reaction=reaction,
-            max_launchers=max_launchers,
-        )
+        with progress_bar("uncertainty bands", enabled=False if json_out else None) as bar:
+            table = compute(
+                scen,
+                draws=draws,
+                seed=seed,
+                variants=variant or None,
+                dyads=dyad or None,
+                reaction=reaction,
+                max_launchers=max_launchers,
+                progress=bar.describe,
+                count=bar,
+            )
     except InputError as exc:
         flag = {
             "variants": "--variant",

@@ -1,0 +1,80 @@
+"""Long commands show their progress: each one hands :func:`anpo._progress.progress_bar` the
+work to do and advances it as the work is done (the display itself is rich's and is not tested
+here; these tests record what the command tells the helper, never how long it takes)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+import anpo._progress
+from _support import EXPLORE_SCENARIO, cli
+
+
+@dataclass
+class Recorded:
+    """One :func:`progress_bar` block: its description, ``enabled``, the totals it was given
+    and every count and message it received."""
+
+    description: str
+    total: int | None
+    enabled: bool | None
+    counts: list[tuple[int, int | None]] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+    def __call__(self, done: int, total: int | None = None) -> None:
+        self.counts.append((done, total))
+
+    def describe(self, message: str) -> None:
+        self.messages.append(message)
+
+    def last_total(self) -> int | None:
+        """The total as the bar last knew it (the block's, or the last call's)."""
+        given = [t for _, t in self.counts if t is not None]
+        return given[-1] if given else self.total
+
+
+@pytest.fixture
+def bars(monkeypatch: pytest.MonkeyPatch) -> list[Recorded]:
+    """Every progress block a command opens, in order (the helper replaced by a recorder)."""
+    seen: list[Recorded] = []
+
+    @contextlib.contextmanager
+    def recorder(
+        description: str, *, total: int | None = None, enabled: bool | None = None
+    ) -> Iterator[Recorded]:
+        rec = Recorded(description, total, enabled)
+        seen.append(rec)
+        yield rec
+
+    monkeypatch.setattr(anpo._progress, "progress_bar", recorder)
+    return seen
+
+
+def _scenario(tmp_path: Path) -> Path:
+    path = tmp_path / "s.toml"
+    path.write_text(EXPLORE_SCENARIO, encoding="utf-8")
+    return path
+
+
+def test_bands_counts_every_draw(bars: list[Recorded], tmp_path: Path) -> None:
+    """`anpo bands`: the bar gets the number of draws and reaches it, one count per draw."""
+    proc = cli("bands", str(_scenario(tmp_path)), "--draws", "5", "--no-reaction")
+    assert proc.returncode == 0, proc.stderr
+    (bar,) = bars
+    assert bar.last_total() == 5
+    assert [done for done, _ in bar.counts] == [0, 1, 2, 3, 4, 5]
+    assert any("point estimates" in m for m in bar.messages)
+
+
+def test_bands_json_has_no_bar_and_pure_json(bars: list[Recorded], tmp_path: Path) -> None:
+    """`anpo bands --json`: stdout is JSON only, the bar is switched off."""
+    proc = cli("bands", str(_scenario(tmp_path)), "--draws", "3", "--no-reaction", "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["bands"]
+    assert [b.enabled for b in bars] == [False]
