@@ -78,3 +78,24 @@ def test_bands_json_has_no_bar_and_pure_json(bars: list[Recorded], tmp_path: Pat
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["bands"]
     assert [b.enabled for b in bars] == [False]
+
+
+def test_stability_counts_cases_then_curves(bars: list[Recorded], tmp_path: Path) -> None:
+    """`anpo stability`: one step per variant, then one per dyad's reaction curve, named."""
+    proc = cli("stability", str(_scenario(tmp_path)))
+    assert proc.returncode == 0, proc.stderr
+    (bar,) = bars
+    # two variants, one dyad: 2 answers + 2 reaction curves
+    assert bar.total == 4
+    assert bar.counts == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    assert "variant mad" in bar.messages and "variant nmd" in bar.messages
+    assert sum(m.startswith("reaction curve: ") for m in bar.messages) == 2
+
+
+def test_stability_without_curves_counts_cases(bars: list[Recorded], tmp_path: Path) -> None:
+    """`anpo stability --no-reaction --json`: one step per variant, the bar switched off."""
+    proc = cli("stability", str(_scenario(tmp_path)), "--no-reaction", "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["stability"]
+    (bar,) = bars
+    assert (bar.total, bar.enabled, bar.counts) == (2, False, [(1, 2), (2, 2)])
