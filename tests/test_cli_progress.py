@@ -99,3 +99,11 @@ def test_stability_without_curves_counts_cases(bars: list[Recorded], tmp_path: P
     assert json.loads(proc.stdout)["stability"]
     (bar,) = bars
     assert (bar.total, bar.enabled, bar.counts) == (2, False, [(1, 2), (2, 2)])
+
+
+def test_extended_counts_cases(bars: list[Recorded], tmp_path: Path) -> None:
+    """`anpo extended`: one step per variant."""
+    proc = cli("extended", str(_scenario(tmp_path)), "--variant", "nmd")
+    assert proc.returncode == 0, proc.stderr
+    (bar,) = bars
+    assert (bar.total, bar.counts, bar.messages) == (1, [(1, 1)], ["variant nmd"])

@@ -435,11 +435,15 @@ def extended(
     The rival strikes the ally; the patron honours the guarantee by striking the rival's forces;
     the rival retaliates against the patron's homeland (Wilkening & Watman 1995; Powell 2003).
     """
+    from anpo._progress import progress_bar
     from anpo.cli._common import print_frame, print_json
-    from anpo.deterrence.questions import EXTENDED_SUMMARY, answer_case, extended_table
+    from anpo.deterrence.questions import EXTENDED_SUMMARY, extended_table
 
     scen, cases = _cases(file, variant)
-    answers = [a for c in cases for a in answer_case(c, with_lua=False)]
+    with progress_bar(
+        "extended deterrence", total=len(cases), enabled=False if json_out else None
+    ) as bar:
+        answers = _answers(cases, bar, len(cases), with_lua=False)
     table = extended_table(answers, m=None)
     if json_out:
         print_json({"extended": table})
