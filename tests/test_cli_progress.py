@@ -107,3 +107,22 @@ def test_extended_counts_cases(bars: list[Recorded], tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     (bar,) = bars
     assert (bar.total, bar.counts, bar.messages) == (1, [(1, 1)], ["variant nmd"])
+
+
+@pytest.fixture(scope="module")
+def home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A catalog with what the roles need: the COW states, NMC and ATOP."""
+    h = tmp_path_factory.mktemp("progress") / "home"
+    files = ["cow/states2016.csv", "cow/NMC-60-abridged.csv", "peacesciencer/atop_alliance.csv.gz"]
+    r = cli("data", "add", *[str(shared_data / f) for f in files], env={"ANPO_HOME": str(h)})
+    assert r.returncode == 0, r.stderr
+    return {"ANPO_HOME": str(h)}
+
+
+def test_roles_over_years_counts_each_year(bars: list[Recorded], home: dict[str, str]) -> None:
+    """`anpo roles --year 1990-1994`: the bar gets the five years and counts each one."""
+    proc = cli("roles", "--year", "1990-1994", env=home)
+    assert proc.returncode == 0, proc.stderr
+    (bar,) = bars
+    assert bar.total == 5
+    assert bar.counts == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]

@@ -377,6 +377,7 @@ def roles_cmd(
             "give --year YEAR (or a range), or a subcommand (anpo roles validate)", field="--year"
         )
     from anpo._io.years import parse_years
+    from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog
     from anpo.relations.taxonomy import (
@@ -388,8 +389,14 @@ def roles_cmd(
     years = parse_years(year, field="--year") or []
     th = load_thresholds(thresholds)
     cat = Catalog.open(home)
-    with echo_data_warnings():
-        frame = roles_from_catalog(cat, years[0] if len(years) == 1 else years, focal, th)
+    with (
+        progress_bar(
+            f"roles in {year}", total=len(years), enabled=False if json_out else None
+        ) as bar,
+        echo_data_warnings(),
+    ):
+        one = years[0] if len(years) == 1 else years
+        frame = roles_from_catalog(cat, one, focal, th, progress=bar)
     absent = missing_optional_kinds(cat)
     insufficient = sorted(
         {str(g) for g in frame.loc[frame["data_status"] == "insufficient", "data_gaps"]}
