@@ -111,9 +111,16 @@ def test_extended_counts_cases(bars: list[Recorded], tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """A catalog with what the roles need: the COW states, NMC and ATOP."""
+    """A catalog with what the roles need (the COW states, NMC and ATOP) and the rivalry lists
+    the rival rules are validated against."""
     h = tmp_path_factory.mktemp("progress") / "home"
-    files = ["cow/states2016.csv", "cow/NMC-60-abridged.csv", "peacesciencer/atop_alliance.csv.gz"]
+    files = [
+        "cow/states2016.csv",
+        "cow/NMC-60-abridged.csv",
+        "peacesciencer/atop_alliance.csv.gz",
+        "peacesciencer/td_rivalries.csv",
+        "peacesciencer/tss_rivalries.csv",
+    ]
     r = cli("data", "add", *[str(shared_data / f) for f in files], env={"ANPO_HOME": str(h)})
     assert r.returncode == 0, r.stderr
     return {"ANPO_HOME": str(h)}
@@ -126,3 +133,30 @@ def test_roles_over_years_counts_each_year(bars: list[Recorded], home: dict[str,
     (bar,) = bars
     assert bar.total == 5
     assert bar.counts == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
+
+
+def test_roles_validate_names_steps_and_counts_years(
+    bars: list[Recorded], home: dict[str, str]
+) -> None:
+    """`anpo roles validate --years 1990-1992`: the steps are named and the bar counts the
+    three years validated."""
+    proc = cli("roles", "validate", "--years", "1990-1992", env=home)
+    assert proc.returncode == 0, proc.stderr
+    (bar,) = bars
+    assert bar.enabled is None
+    assert bar.counts[:3] == [(1, 3), (2, 3), (3, 3)]
+    assert bar.messages[:2] == ["reading the catalog", "roles of the years validated"]
+
+
+def test_roles_validate_all_counts_focal_states(bars: list[Recorded], home: dict[str, str]) -> None:
+    """`anpo roles validate --focal all --csv`: one step per focal state, each named; no bar
+    beside CSV on stdout."""
+    from anpo.relations.validate import FOCAL_STATES
+
+    proc = cli("roles", "validate", "--focal", "all", "--years", "2000-2001", "--csv", env=home)
+    assert proc.returncode == 0, proc.stderr
+    (bar,) = bars
+    n = len(FOCAL_STATES)
+    assert (bar.total, bar.enabled) == (n, False)
+    assert bar.counts == [(i, n) for i in range(1, n + 1)]
+    assert "rival rules relative to Japan" in bar.messages
