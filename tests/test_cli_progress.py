@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 import anpo._progress
-from _support import EXPLORE_SCENARIO, cli
+import anpo.cli.align
+from _support import EXPLORE_SCENARIO, cli, toy_war
 
 
 @dataclass
@@ -53,6 +54,7 @@ def bars(monkeypatch: pytest.MonkeyPatch) -> list[Recorded]:
         yield rec
 
     monkeypatch.setattr(anpo._progress, "progress_bar", recorder)
+    monkeypatch.setattr(anpo.cli.align, "progress_bar", recorder)  # imported at module level
     return seen
 
 
@@ -160,3 +162,34 @@ def test_roles_validate_all_counts_focal_states(bars: list[Recorded], home: dict
     assert (bar.total, bar.enabled) == (n, False)
     assert bar.counts == [(i, n) for i in range(1, n + 1)]
     assert "rival rules relative to Japan" in bar.messages
+
+
+def test_war_backtest_counts_each_war() -> None:
+    """The back-test of the wars calls ``progress(done, total)`` before and after each war."""
+    from anpo.align import backtest as bt
+
+    cases = [toy_war(k, [1, 1, 2, 2], 10 + k) for k in range(3)]
+    seen: list[tuple[int, int]] = []
+    bt.war_backtest(cases, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
+def test_align_backtest_gives_the_bar_steps_and_counts(
+    bars: list[Recorded], home: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`anpo align backtest` hands the back-test the bar: its step names and its war counts
+    reach the display (the back-test itself replaced by one that reports and stops)."""
+    from anpo.align import backtest as bt
+    from anpo.errors import AlignError
+
+    def run(get: object, **kwargs: object) -> None:
+        kwargs["progress"]("wars, data of the year before onset")  # type: ignore[operator]
+        kwargs["count"](1, 2)  # type: ignore[operator]
+        raise AlignError("stopped here")
+
+    monkeypatch.setattr(bt, "run", run)
+    proc = cli("align", "backtest", env=home)
+    assert proc.returncode == 2 and "stopped here" in proc.stderr
+    (bar,) = bars
+    assert bar.messages == ["wars, data of the year before onset"]
+    assert bar.counts == [(1, 2)]

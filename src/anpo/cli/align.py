@@ -402,7 +402,7 @@ def backtest(
     cat = Catalog.open()
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
-    with progress_bar("back-testing the alignment recipe"):
+    with progress_bar("back-testing the alignment recipe") as bar:
         # dup-ok: keyword arguments of a call, alike only in shape to other calls' (e.g. the
         # reaction curve's in anpo.deterrence.questions)
         res = bt.run(
@@ -414,6 +414,8 @@ def backtest(
             years=peace_years,
             lags=lag_list,
             lag=lag,
+            progress=bar.describe,
+            count=bar,
         )
     result = res.to_json()
     if (
