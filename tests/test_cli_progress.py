@@ -193,3 +193,12 @@ def test_align_backtest_gives_the_bar_steps_and_counts(
     (bar,) = bars
     assert bar.messages == ["wars, data of the year before onset"]
     assert bar.counts == [(1, 2)]
+
+
+def test_futures_compare_counts_each_future(bars: list[Recorded]) -> None:
+    """`anpo futures compare A B`: the bar gets the two futures and counts each, named."""
+    proc = cli("futures", "compare", "status-quo", "nixon-pattern")
+    assert proc.returncode == 0, proc.stderr
+    (bar,) = bars
+    assert (bar.total, bar.counts) == (2, [(1, 2), (2, 2)])
+    assert bar.messages == ["future status-quo", "future nixon-pattern"]
