@@ -202,3 +202,17 @@ def test_futures_compare_counts_each_future(bars: list[Recorded]) -> None:
     (bar,) = bars
     assert (bar.total, bar.counts) == (2, [(1, 2), (2, 2)])
     assert bar.messages == ["future status-quo", "future nixon-pattern"]
+
+
+def test_align_sensitivity_names_its_steps(bars: list[Recorded]) -> None:
+    """`anpo align sensitivity FILE`: a spinner naming the weight paths, then the size
+    measures; none beside --json."""
+    proc = cli("align", "sensitivity", "book:asia_pacific_2001")
+    assert proc.returncode == 0, proc.stderr
+    (bar,) = bars
+    assert bar.description == "factor contributions"
+    assert bar.messages[0].startswith("sides along each of ")
+    assert bar.messages[-1] == "sides under each size measure"
+    proc = cli("align", "sensitivity", "book:asia_pacific_2001", "--json")
+    assert json.loads(proc.stdout)["stable_ranges"]
+    assert bars[-1].enabled is False

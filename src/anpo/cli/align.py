@@ -666,11 +666,14 @@ def sensitivity(
     inst = io.read_source(file)
     land = inst.landscape(2)
     a = inst.index(anchor)
-    contrib = se.factor_matrices(inst)
-    paths = se.weight_paths(land, contrib, a, m_max=m_max)
-    flips = se.flip_table(paths, inst.names, a)
-    ranges = se.weight_ranges(paths, m_max)
-    sizes = se.size_effect(inst, anchor)
+    with progress_bar("factor contributions", enabled=False if as_json else None) as bar:
+        contrib = se.factor_matrices(inst)
+        bar.describe(f"sides along each of {len(contrib)} factor weights")
+        paths = se.weight_paths(land, contrib, a, m_max=m_max)
+        flips = se.flip_table(paths, inst.names, a)
+        ranges = se.weight_ranges(paths, m_max)
+        bar.describe("sides under each size measure")
+        sizes = se.size_effect(inst, anchor)
     if as_json:
         print_json(
             {
