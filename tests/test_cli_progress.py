@@ -216,3 +216,19 @@ def test_align_sensitivity_names_its_steps(bars: list[Recorded]) -> None:
     proc = cli("align", "sensitivity", "book:asia_pacific_2001", "--json")
     assert json.loads(proc.stdout)["stable_ranges"]
     assert bars[-1].enabled is False
+
+
+def test_burden_japan_names_its_steps(bars: list[Recorded]) -> None:
+    """`anpo burden japan` (no SIPRI data: no exploitation test): a spinner while the data are
+    read, then naming the reading; none beside --json."""
+    proc = cli("burden", "japan")
+    assert proc.returncode == 0, proc.stderr
+    (bar,) = bars
+    assert (bar.description, bar.messages, bar.enabled) == (
+        "reading the data",
+        ["the reading"],
+        None,
+    )
+    proc = cli("burden", "japan", "--json")
+    assert json.loads(proc.stdout)["reading"]
+    assert bars[-1].enabled is False
