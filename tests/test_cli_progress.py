@@ -71,7 +71,7 @@ def test_bands_counts_every_draw(bars: list[Recorded], tmp_path: Path) -> None:
     (bar,) = bars
     assert bar.last_total() == 5
     assert [done for done, _ in bar.counts] == [0, 1, 2, 3, 4, 5]
-    assert any("point estimates" in m for m in bar.messages)
+    assert bar.messages == ["bands: mini: point estimates", "bands: mini: 5 draws"]
 
 
 def test_bands_json_has_no_bar_and_pure_json(bars: list[Recorded], tmp_path: Path) -> None:

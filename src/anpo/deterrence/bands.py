@@ -310,9 +310,10 @@ def bands(
     :data:`anpo.deterrence.questions.REACTION_MAX_LAUNCHERS`); a draw needing more is
     right-censored, never dropped.
 
-    ``progress(message)`` names the step (the point estimates, every tenth draw);
-    ``count(done, draws)`` is called with 0 once the point estimates are in, then after each
-    draw (:data:`anpo._progress.ProgressFn`, for a progress bar).
+    ``progress(message)`` names the step (the point estimates, then every tenth draw, or the
+    draws once when ``count`` is given); ``count(done, draws)`` is called with 0 once the point
+    estimates are in, then after each draw (:data:`anpo._progress.ProgressFn`, for a progress
+    bar).
 
     ``plan``: ``"fixed"`` (default) holds each striker's counterforce plan at the one it chose
     on the point estimates, so a band is the spread of that plan's outcomes over what the
@@ -388,9 +389,11 @@ def bands(
     index = {k: i for i, k in enumerate(keys)}
     samples = np.full((n, len(keys)), np.nan)
     tick = count or (lambda done, total: None)
+    if count:  # the count says which draw: one message for them all
+        say(f"bands: {scenario.scenario.id}: {n} draws")
     tick(0, n)
     for d in range(n):
-        if d % max(1, n // 10) == 0:
+        if not count and d % max(1, n // 10) == 0:
             say(f"bands: {scenario.scenario.id}: draw {d + 1} of {n}")
         drawn = scenario.apply_uncertainties({name: sample.at[d, name] for name in names})
         for key, value in measures_of(drawn, point=False).items():
