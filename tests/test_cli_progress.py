@@ -232,3 +232,20 @@ def test_burden_japan_names_its_steps(bars: list[Recorded]) -> None:
     proc = cli("burden", "japan", "--json")
     assert json.loads(proc.stdout)["reading"]
     assert bars[-1].enabled is False
+
+
+def test_a_long_step_name_leaves_the_count_readable(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On an 80-column terminal a long step name is cut short with an ellipsis; the count
+    beside it stays whole (it was squeezed to '2…')."""
+    import re
+
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("FORCE_COLOR", "1")  # rich draws as on a terminal
+    with anpo._progress.progress_bar("x", total=28, enabled=True) as bar:
+        bar.describe("reaction curve: nmd-limited-china-low, U.S.-North Korea, and more words")
+        bar(28, 28)
+    err = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", capsys.readouterr().err)
+    assert "28/28" in err
+    assert "reaction curve: " in err and "…" in err

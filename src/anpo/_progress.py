@@ -64,6 +64,12 @@ class Bar:
             self._display.update(self._task, description=message)
 
 
+def _name_width(console: Any) -> int:
+    """Columns left for the step's name on ``console``: its width less what the spinner, the
+    count, the rate, the times and a short bar take (about 50 columns), at least 20."""
+    return max(20, int(console.width) - 50)
+
+
 @contextlib.contextmanager
 def progress_bar(
     description: str, *, total: int | None = None, enabled: bool | None = None
@@ -86,17 +92,23 @@ def progress_bar(
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
+    from rich.table import Column
 
+    console = Console(stderr=True)
     display = Progress(
         SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
+        # a long step name is cut short (…), not the count, the rate or the times beside it
+        TextColumn(
+            "{task.description}",
+            table_column=Column(no_wrap=True, overflow="ellipsis", max_width=_name_width(console)),
+        ),
+        BarColumn(bar_width=None if console.width < 100 else 40),
         MofNCompleteColumn(),
         _rate_column(),
         TimeElapsedColumn(),
         TextColumn("ETA"),
         TimeRemainingColumn(),
-        console=Console(stderr=True),
+        console=console,
         transient=True,
     )
     with display:
