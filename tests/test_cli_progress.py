@@ -134,7 +134,7 @@ def test_roles_over_years_counts_each_year(bars: list[Recorded], home: dict[str,
     assert proc.returncode == 0, proc.stderr
     (bar,) = bars
     assert bar.total == 5
-    assert bar.counts == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
+    assert bar.counts == [(0, 5), (1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
 
 
 def test_roles_validate_names_steps_and_counts_years(
@@ -146,8 +146,14 @@ def test_roles_validate_names_steps_and_counts_years(
     assert proc.returncode == 0, proc.stderr
     (bar,) = bars
     assert bar.enabled is None
-    assert bar.counts[:3] == [(1, 3), (2, 3), (3, 3)]
+    assert bar.counts[:4] == [(0, 3), (1, 3), (2, 3), (3, 3)]
     assert bar.messages[:2] == ["reading the catalog", "roles of the years validated"]
+    # the last step counts the alternative capability measures, from 0
+    from anpo.relations.validate import CAPABILITY_ALTERNATIVES
+
+    k = len(CAPABILITY_ALTERNATIVES)
+    assert bar.messages[-1] == "review cases: the alternative capability measures"
+    assert bar.counts[-k - 1 :] == [(i, k) for i in range(k + 1)]
 
 
 def test_roles_validate_all_counts_focal_states(bars: list[Recorded], home: dict[str, str]) -> None:

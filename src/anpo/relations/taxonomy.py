@@ -1616,9 +1616,12 @@ def roles_panel(
     **kwargs: Any,
 ) -> pd.DataFrame:
     """:func:`roles` for several years, stacked (the inputs are indexed once).
-    ``progress(done, total)`` is called after each year (:data:`anpo._progress.ProgressFn`)."""
+    ``progress(done, total)`` is called with 0 once the inputs are indexed, then after each
+    year (:data:`anpo._progress.ProgressFn`)."""
     prep = prepared if prepared is not None else prepare_roles(**kwargs)
     wanted = [int(y) for y in years]
+    if progress:
+        progress(0, len(wanted))
     frames = []
     for done, y in enumerate(wanted, start=1):
         frames.append(roles_prepared(prep, y))

@@ -974,16 +974,22 @@ CAPABILITY_ALTERNATIVES = {
 
 
 def alternative_panels(
-    inputs: dict[str, Any], thresholds: Any, years: Sequence[int]
+    inputs: dict[str, Any],
+    thresholds: Any,
+    years: Sequence[int],
+    progress: ProgressFn | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Roles of ``years`` (focal: the U.S.) under the :data:`CAPABILITY_ALTERNATIVES`: what the
     rival degree would say with CINC alone (the rule before issue 15) or with nuclear forces.
     An alternative whose data the inputs lack (nuclear forces without ``nuclear``) is an empty
-    frame whose ``attrs["unavailable"]`` says why, not a copy of another measure."""
+    frame whose ``attrs["unavailable"]`` says why, not a copy of another measure.
+    ``progress(done, total)`` counts the alternatives (0 first)."""
     from anpo.relations.taxonomy import prepare_roles, roles_panel, with_overrides
 
     out = {}
-    for label, changes in CAPABILITY_ALTERNATIVES.items():
+    tick = progress or (lambda done, total: None)
+    tick(0, len(CAPABILITY_ALTERNATIVES))
+    for done, (label, changes) in enumerate(CAPABILITY_ALTERNATIVES.items(), start=1):
         if "nuclear" in changes["rival.capability"] and inputs.get("nuclear") is None:
             # without stockpile data the nuclear measure is missing for every state, and the
             # "max" would silently be CINC alone under another label
@@ -992,10 +998,11 @@ def alternative_panels(
                 "no nuclear warhead stockpiles (FAS) in the catalog, kind nuclear_stockpiles"
             )
             out[label] = empty
-            continue
-        th = with_overrides(thresholds, **changes)
-        prep = prepare_roles(**inputs, thresholds=th, focal=US)
-        out[label] = roles_panel(list(years), prepared=prep)
+        else:
+            th = with_overrides(thresholds, **changes)
+            prep = prepare_roles(**inputs, thresholds=th, focal=US)
+            out[label] = roles_panel(list(years), prepared=prep)
+        tick(done, len(CAPABILITY_ALTERNATIVES))
     return out
 
 
@@ -1045,8 +1052,8 @@ def validate_from_catalog(
     extra = roles_panel(case_years, prepared=prep, progress=count) if case_years else None
     full = pd.concat([panel, extra], ignore_index=True) if extra is not None else panel
     all_case_years = sorted({int(c["year"]) for c in codings.cases})
-    say("review cases: the alternative thresholds")
-    alts = alternative_panels(inputs, prep.th, all_case_years)
+    say("review cases: the alternative capability measures")
+    alts = alternative_panels(inputs, prep.th, all_case_years, progress=count)
     targets, _ = _all_targets(
         codings, all_case_years, inputs["rivalries"], set(panel.attrs.get("rivalry_inputs", [])), US
     )
