@@ -255,3 +255,23 @@ def test_a_long_step_name_leaves_the_count_readable(
     err = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", capsys.readouterr().err)
     assert "28/28" in err
     assert "reaction curve: " in err and "…" in err
+
+
+def test_a_spinner_shows_no_count_and_no_time_left(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without a total (one step, named) the display has the step and the elapsed time, not a
+    count of '0/?' nor an empty estimate of the time left; a count appears with its total."""
+    import re
+
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    with anpo._progress.progress_bar("solving", enabled=True) as bar:
+        bar.describe("solving for the global minimum")
+    err = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", capsys.readouterr().err)
+    assert "solving for the global minimum" in err and "0:00:0" in err
+    assert "/?" not in err and "ETA" not in err
+    with anpo._progress.progress_bar("counting", enabled=True) as bar:
+        bar(3, 7)
+    err = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", capsys.readouterr().err)
+    assert "3/7" in err and "ETA" in err

@@ -41,6 +41,19 @@ def _rate_column() -> Any:
     return RateColumn()
 
 
+def _counted(column: Any) -> Any:
+    """``column`` drawn only when the task has a total: a spinner (one solve, one step) shows
+    no '0/?' count and no empty estimate of the time left."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class Counted(ProgressColumn):
+        def render(self, task: Any) -> Any:
+            return Text("") if task.total is None else column.render(task)
+
+    return Counted()
+
+
 class Bar:
     """What :func:`progress_bar` yields: ``bar(done, total)`` advances the count (the total may
     change as work is found), ``bar.describe(message)`` names the current step. A disabled bar
@@ -103,11 +116,11 @@ def progress_bar(
             table_column=Column(no_wrap=True, overflow="ellipsis", max_width=_name_width(console)),
         ),
         BarColumn(bar_width=None if console.width < 100 else 40),
-        MofNCompleteColumn(),
+        _counted(MofNCompleteColumn()),
         _rate_column(),
         TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
+        _counted(TextColumn("ETA")),
+        _counted(TimeRemainingColumn()),
         console=console,
         transient=True,
     )
