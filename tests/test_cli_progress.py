@@ -275,3 +275,35 @@ def test_a_spinner_shows_no_count_and_no_time_left(
         bar(3, 7)
     err = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", capsys.readouterr().err)
     assert "3/7" in err and "ETA" in err
+
+
+def test_serve_warm_up_names_its_steps(
+    bars: list[Recorded], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`anpo serve`: the warm-up before the first request runs under a spinner that names
+    what is being compiled (the warm-up and the server replaced by ones that return)."""
+    pytest.importorskip("uvicorn")
+    import anpo.cli.web
+    import anpo.web.warm
+
+    monkeypatch.setattr(anpo.web.warm, "warm_up", lambda progress: progress("compiling X"))
+    monkeypatch.setattr(anpo.cli.web, "_serve", lambda app, sock: None)
+    proc = cli("serve", "--port", "0", "--no-precompute")
+    assert proc.returncode == 0, proc.stderr
+    (bar,) = bars
+    assert (bar.description, bar.messages) == ("compiling the models", ["compiling X"])
+    assert "anpo serve: http://127.0.0.1:" in proc.stderr
+
+
+def test_warm_up_names_each_step() -> None:
+    """The warm-up names the models it compiles, then the futures' scorecard."""
+    pytest.importorskip("uvicorn")
+    from anpo.web.warm import warm_up
+
+    said: list[str] = []
+    warm_up(progress=said.append)
+    assert said == [
+        "compiling the deterrence models",
+        "compiling the alignment models",
+        "the futures' scorecard",
+    ]
