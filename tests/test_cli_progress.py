@@ -307,3 +307,41 @@ def test_warm_up_names_each_step() -> None:
         "compiling the alignment models",
         "the futures' scorecard",
     ]
+
+
+@pytest.fixture(scope="module")
+def recipe_home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A catalog with the datasets of the alignment recipe's first version."""
+    h = tmp_path_factory.mktemp("progress-recipe") / "home"
+    files = [
+        "cow/states2016.csv",
+        "cow/NMC-60-abridged.csv",
+        "peacesciencer/atop_alliance.csv.gz",
+        "peacesciencer/tss_rivalries.csv",
+        "peacesciencer/cow_mid_dirdisps.csv",
+        "cow/contdird.csv",
+        "unga/IdealpointsJuly2025.csv",
+        "democracy/cw_democracy.csv",
+    ]
+    r = cli("data", "add", *[str(shared_data / f) for f in files], env={"ANPO_HOME": str(h)})
+    assert r.returncode == 0, r.stderr
+    return {"ANPO_HOME": str(h)}
+
+
+def test_align_build_shows_its_steps(
+    bars: list[Recorded], recipe_home: dict[str, str], tmp_path: Path
+) -> None:
+    """`anpo align-build`: a spinner while the catalog is read, another while the instance is
+    built; none beside --json."""
+    out = tmp_path / "ap.toml"
+    rec = ("--recipe", "anpo-align-recipe/1")  # the recipe whose data the catalog holds
+    states = ("--year", "2001", "--states", "USA,JPN,CHN")
+    proc = cli("align-build", *states, "--out", str(out), *rec, env=recipe_home)
+    assert proc.returncode == 0, proc.stderr
+    assert [(b.description, b.enabled) for b in bars] == [
+        ("reading the catalog", None),
+        ("building the instance of 3 states", None),
+    ]
+    proc = cli("align-build", *states, "--json", *rec, env=recipe_home)
+    assert json.loads(proc.stdout)
+    assert [b.enabled for b in bars[2:]] == [False, False]

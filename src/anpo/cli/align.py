@@ -247,13 +247,15 @@ def align_build(
     cat = Catalog.open()
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
-    datasets = recipe.datasets_from(cat.read_or_none, rec)
-    if gdp is not None:
-        datasets["gdp"] = io.read_gdp_table(gdp)
-    else:
-        sipri = cat.read_or_none("sipri")
-        if sipri is not None:
-            datasets["gdp"] = recipe.gdp_from_sipri(sipri)
+    shown = False if as_json else None  # progress on stderr, not beside JSON
+    with progress_bar("reading the catalog", enabled=shown):
+        datasets = recipe.datasets_from(cat.read_or_none, rec)
+        if gdp is not None:
+            datasets["gdp"] = io.read_gdp_table(gdp)
+        else:
+            sipri = cat.read_or_none("sipri")
+            if sipri is not None:
+                datasets["gdp"] = recipe.gdp_from_sipri(sipri)
     if sizes == "gdp" and "gdp" not in datasets:
         raise CatalogError(
             "GDP sizes need the SIPRI workbook in the catalog (`anpo data add "
@@ -292,17 +294,18 @@ def align_build(
             + ", ".join(f"{k} ({v})" for k, v in ends.items()),
             err=True,
         )
-    inst = recipe.build_instance(
-        datasets,
-        codes,
-        year,
-        names,
-        ids,
-        title=f"Recipe instance, {year} ({rec.id}, sizes {sizes})",
-        recipe=rec,
-        sizes=sizes,
-        alternative_sizes=[m for m in recipe.SIZE_MEASURES if m != "gdp" or "gdp" in datasets],
-    )
+    with progress_bar(f"building the instance of {len(codes)} states", enabled=shown):
+        inst = recipe.build_instance(
+            datasets,
+            codes,
+            year,
+            names,
+            ids,
+            title=f"Recipe instance, {year} ({rec.id}, sizes {sizes})",
+            recipe=rec,
+            sizes=sizes,
+            alternative_sizes=[m for m in recipe.SIZE_MEASURES if m != "gdp" or "gdp" in datasets],
+        )
     if target is not None:
         try:
             atomic_write(target, io.to_toml(inst))
