@@ -345,3 +345,13 @@ def test_align_build_shows_its_steps(
     proc = cli("align-build", *states, "--json", *rec, env=recipe_home)
     assert json.loads(proc.stdout)
     assert [b.enabled for b in bars[2:]] == [False, False]
+
+
+def test_burden_test_counts_the_years(bars: list[Recorded], shared_data: Path) -> None:
+    """`anpo burden test --year 1990-1992`: the bar gets the three years and counts each."""
+    sipri = shared_data / "sipri" / "SIPRI-Milex-excerpt-1948-2023.xlsx"
+    proc = cli("burden", "test", "--alliance", "nato", "--year", "1990-1992", "--sipri", str(sipri))
+    assert proc.returncode == 0, proc.stderr
+    (bar,) = bars
+    assert (bar.description, bar.total) == ("exploitation tests", 3)
+    assert bar.counts == [(0, 3), (1, 3), (2, 3), (3, 3)]

@@ -140,6 +140,7 @@ def test_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Exploitation test: rank correlation of GDP with military spending / GDP among members."""
+    from anpo._progress import progress_bar
     from anpo.burden.membership import alliance as get_alliance
     from anpo.burden.panel import (
         GDP_FROM_SIPRI,
@@ -177,15 +178,19 @@ def test_cmd(
         rule=member_rule,
         extra=extra,
     )
-    res = exploitation_by_year(
-        panel,
-        years,
-        controls,
-        alternative=alt,
-        method=test_method,
-        seed=seed,
-        statistic=stat,
-    )
+    with progress_bar(
+        "exploitation tests", total=len(years), enabled=False if as_json else None
+    ) as bar:
+        res = exploitation_by_year(
+            panel,
+            years,
+            controls,
+            alternative=alt,
+            method=test_method,
+            seed=seed,
+            statistic=stat,
+            progress=bar,
+        )
     coef = "tau" if stat == "kendall" else "rho"
     if not (res["status"] == "ok").any():
         raise BurdenError(
