@@ -137,6 +137,14 @@ def test_roles_over_years_counts_each_year(bars: list[Recorded], home: dict[str,
     assert bar.counts == [(0, 5), (1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
 
 
+def test_roles_of_one_year_count_it(bars: list[Recorded], home: dict[str, str]) -> None:
+    """`anpo roles --year 2001`: one year to do, counted when done."""
+    proc = cli("roles", "--year", "2001", env=home)
+    assert proc.returncode == 0, proc.stderr
+    (bar,) = bars
+    assert (bar.total, bar.counts) == (1, [(0, 1), (1, 1)])
+
+
 def test_roles_validate_names_steps_and_counts_years(
     bars: list[Recorded], home: dict[str, str]
 ) -> None:

@@ -1695,9 +1695,14 @@ def roles_from_catalog(
     thresholds: RoleThresholds | str | Path | None = None,
     progress: ProgressFn | None = None,
 ) -> pd.DataFrame:
-    """:func:`roles` (one year) or :func:`roles_panel` (several, ``progress(done, total)``
-    called after each) on the catalog's datasets."""
+    """:func:`roles` (one year) or :func:`roles_panel` (several) on the catalog's datasets;
+    ``progress(done, total)`` counts the years (0 first)."""
     inputs = roles_inputs(catalog)
     if isinstance(years, (int, np.integer)):
-        return roles(int(years), focal, thresholds=thresholds, **inputs)
+        if progress:
+            progress(0, 1)
+        frame = roles(int(years), focal, thresholds=thresholds, **inputs)
+        if progress:
+            progress(1, 1)
+        return frame
     return roles_panel(years, focal=focal, thresholds=thresholds, progress=progress, **inputs)
