@@ -363,3 +363,16 @@ def test_burden_test_counts_the_years(bars: list[Recorded], shared_data: Path) -
     (bar,) = bars
     assert (bar.description, bar.total) == ("exploitation tests", 3)
     assert bar.counts == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
+def test_defense_computes_under_a_spinner(bars: list[Recorded]) -> None:
+    """`anpo defense`: the engagement is computed under a spinner (the first run after an
+    install compiles the models); none beside --json."""
+    proc = cli("defense", "--rvs", "10", "--sspk", "0.8", "--sls", "1,1")
+    assert proc.returncode == 0, proc.stderr
+    proc = cli("defense", "--rvs", "10", "--sspk", "0.8", "--json")
+    assert json.loads(proc.stdout)["engagement"] == "salvo"
+    assert [(b.description, b.enabled) for b in bars] == [
+        ("computing the engagement", None),
+        ("computing the engagement", False),
+    ]

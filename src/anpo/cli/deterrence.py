@@ -133,6 +133,7 @@ def defense(
     ``leaker_pmf`` is P(start + i leakers), entries below 1e-15 at either end left out) unless
     --full-pmf.
     """
+    from anpo._progress import progress_bar
     from anpo.cli._common import check_work, flag_names, print_json, trim_pmf
     from anpo.deterrence import defense as d
 
@@ -158,7 +159,11 @@ def defense(
         "this engagement",
         limit=max_work,
     )
-    with flag_names(_DEFENSE_FLAGS):
+    with (
+        # a spinner: the first run after an install compiles the models (numba)
+        progress_bar("computing the engagement", enabled=False if json_out else None),
+        flag_names(_DEFENSE_FLAGS),
+    ):
         if sls_shots is not None:
             layer = d.Layer(
                 interceptors=interceptors if interceptors is not None else rvs * sum(sls_shots),
