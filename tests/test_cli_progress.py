@@ -376,3 +376,32 @@ def test_defense_computes_under_a_spinner(bars: list[Recorded]) -> None:
         ("computing the engagement", None),
         ("computing the engagement", False),
     ]
+
+
+def test_report_backtest_names_the_back_test_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report's back-test section hands the back-test its step callback, each step
+    prefixed (the catalog and the back-test replaced by ones that answer and stop)."""
+    import pandas as pd
+
+    from anpo.align import backtest as bt
+    from anpo.align.report import _backtest_section
+    from anpo.errors import AlignError
+    from anpo.report.sections import ReportContext
+
+    class Everything:
+        def read_or_none(self, kind: str) -> pd.DataFrame:
+            return pd.DataFrame()
+
+    def run(get: object, **kwargs: object) -> None:
+        kwargs["progress"]("wars, data of the year before onset")  # type: ignore[operator]
+        raise AlignError("stopped here")
+
+    monkeypatch.setattr(ReportContext, "catalog", lambda self: Everything())
+    monkeypatch.setattr(bt, "run", run)
+    said: list[str] = []
+    section = _backtest_section(ReportContext(scenarios=[], progress=said.append))
+    assert section.needs_data
+    assert said == [
+        "alignment: back-test against history",
+        "back-test: wars, data of the year before onset",
+    ]
