@@ -81,6 +81,8 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     s = sections[0]
     assert s.title.endswith("1990-2016")
     assert progress
+    # the slowest step names each focal state it validates (it was one message for a minute)
+    assert "relations: rival rules relative to Japan" in progress
     # the primary-rival key number says what it is and its threshold (it read 'degree 0.73')
     top = next(f for f in s.findings if f.question.startswith("Who is the U.S.'s primary rival"))
     assert re.fullmatch(r"rival degree 0\.\d\d \(0-1; primary from 0\.\d\d\)", top.number)

@@ -41,6 +41,19 @@ def _rate_column() -> Any:
     return RateColumn()
 
 
+def _counted(column: Any) -> Any:
+    """``column`` drawn only when the task has a total: a spinner (one solve, one step) shows
+    no '0/?' count and no empty estimate of the time left."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class Counted(ProgressColumn):
+        def render(self, task: Any) -> Any:
+            return Text("") if task.total is None else column.render(task)
+
+    return Counted()
+
+
 class Bar:
     """What :func:`progress_bar` yields: ``bar(done, total)`` advances the count (the total may
     change as work is found), ``bar.describe(message)`` names the current step. A disabled bar
@@ -62,6 +75,12 @@ class Bar:
     def describe(self, message: str) -> None:
         if self._display is not None:
             self._display.update(self._task, description=message)
+
+
+def _name_width(console: Any) -> int:
+    """Columns left for the step's name on ``console``: its width less what the spinner, the
+    count, the rate, the times and a short bar take (about 50 columns), at least 20."""
+    return max(20, int(console.width) - 50)
 
 
 @contextlib.contextmanager
@@ -86,17 +105,23 @@ def progress_bar(
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
+    from rich.table import Column
 
+    console = Console(stderr=True)
     display = Progress(
         SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
+        # a long step name is cut short (…), not the count, the rate or the times beside it
+        TextColumn(
+            "{task.description}",
+            table_column=Column(no_wrap=True, overflow="ellipsis", max_width=_name_width(console)),
+        ),
+        BarColumn(bar_width=None if console.width < 100 else 40),
+        _counted(MofNCompleteColumn()),
         _rate_column(),
         TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
+        _counted(TextColumn("ETA")),
+        _counted(TimeRemainingColumn()),
+        console=console,
         transient=True,
     )
     with display:

@@ -67,6 +67,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from anpo._progress import ProgressFn, StepFn
 from anpo.align import recipe as rc
 from anpo.errors import AlignError
 
@@ -716,6 +717,7 @@ def war_backtest(
     weights: Mapping[str, rc.RecipeWeights] | None = None,
     held_out: bool = True,
     fit_cases: Sequence[WarCase] | None = None,
+    progress: ProgressFn | None = None,
 ) -> WarBacktest:
     """Accuracy per war of recipes 3 and 2 (held out and with their shipped weights), of recipe
     1's a priori weights and of the baselines.
@@ -724,6 +726,7 @@ def war_backtest(
     every war is also scored, for each fitted recipe (:data:`FITS`), with weights fitted
     (:func:`fit_weights`) on the other wars of ``fit_cases`` (default ``cases``); a war with no
     other case to fit on keeps the shipped weights. All cases must share one lag.
+    ``progress(done, total)`` is called after each war (:data:`anpo._progress.ProgressFn`).
     """
     w_in = {r: rc.RECIPES[r].weights for r in FITS}
     w_in.update(weights or {})
@@ -738,7 +741,9 @@ def war_backtest(
     fold_scores: dict[str, dict[int, float]] = {r: {} for r in FITS}
     rows: list[dict[str, Any]] = []
     prow: list[dict[str, Any]] = []
-    for c in cases:
+    for done, c in enumerate(cases):
+        if progress:
+            progress(done, len(cases))
         preds: dict[str, NDArray[np.int64] | None] = {}
         for r in sorted(FITS, reverse=True):
             if held_out:
@@ -785,6 +790,8 @@ def war_backtest(
                 row[f"correct_{col}"] = None if mc is None else bool(mc[i] == c.side[i])
             row["switched"] = bool(c.switched[i])
             prow.append(row)
+    if progress:
+        progress(len(cases), len(cases))
     when = "the year before onset" if lag == 1 else f"{lag} years before onset"
     protocol = (
         f"Leave-one-war-out, data of {when}: each war's held-out accuracy uses weights fitted "
@@ -1417,6 +1424,8 @@ def run(
     min_participants: int = 3,
     lags: Sequence[int] = LAGS,
     lag: int | None = None,
+    progress: StepFn | None = None,
+    count: ProgressFn | None = None,
 ) -> Backtest:
     """The back-tests from a dataset getter (``kind -> DataFrame | None``, e.g. the catalog's
     ``read_or_none``): for every data year in ``lags`` (years before onset) every war is built
@@ -1424,7 +1433,12 @@ def run(
     ones (default all) are reported. ``lag`` (default :data:`DEFAULT_LAG` when tried, else the
     first of ``lags``) is the headline data year (``war``); with ``held_out``, more than one lag
     and every war (no ``select``), the recipe and lag chosen by the held-out rule and the nested
-    scores are computed too (they rest on every war's held-out score)."""
+    scores are computed too (they rest on every war's held-out score).
+
+    ``progress(message)`` names each step (:data:`anpo._progress.StepFn`); ``count(done,
+    total)`` counts the wars of each data year's back-test (:data:`anpo._progress.ProgressFn`).
+    """
+    say = progress or (lambda message: None)
     if sizes not in ("cinc", "milex", "equal"):
         raise AlignError(
             f"unknown size measure {sizes!r}; choose cinc, milex or equal", field="sizes"
@@ -1436,12 +1450,15 @@ def run(
         lag = DEFAULT_LAG if DEFAULT_LAG in lags else lags[0]
     if int(lag) not in lags:
         raise AlignError(f"lag {lag} is not among the lags tried {list(lags)}", field="lag")
+    say("reading the datasets")
     ds, wars, states = datasets_for_backtest(get)
     ds = {**ds, "wars": wars}
     by_lag: dict[int, WarBacktest] = {}
     cases_by_lag: dict[int, list[WarCase]] = {}
     ab_by_lag: dict[int, dict[str, Any] | None] = {}
     for lg in lags:
+        before = "the year" if lg == 1 else f"{lg} years"
+        say(f"wars, data of {before} before onset")
         all_cases = war_cases(wars, ds, states, min_participants=min_participants, lag=lg)
         if select is None:
             chosen = all_cases
@@ -1465,14 +1482,19 @@ def run(
                     f"no selected war has {sizes} sizes for every participant", field="sizes"
                 )
             continue
-        by_lag[lg] = war_backtest(chosen, sizes=sizes, held_out=held_out, fit_cases=usable)
+        by_lag[lg] = war_backtest(
+            chosen, sizes=sizes, held_out=held_out, fit_cases=usable, progress=count
+        )
         cases_by_lag[lg] = chosen
         ab_by_lag[lg] = axelrod_bennett(by_lag[lg], chosen)
+    if held_out:
+        say("Axelrod & Bennett's seventeen nations")
     ab17 = axelrod_bennett_17(by_lag, ds, states) if held_out else None
     choice = None
     nest = None
     ab_nest = None
     if held_out and len(by_lag) > 1 and select is None:  # the choice rests on every war
+        say("choosing the recipe and data year (nested held-out scores)")
         choice = choose(by_lag)
         nest = nested(by_lag, cases_by_lag)
         row = nest[nest["warnum"] == 139]
@@ -1485,6 +1507,7 @@ def run(
                 ab_nest = {"recipe": r_id, "lag": r_lag, "data_year": case.year, **ab_nest}
     table = None
     if peace:
+        say("peacetime sides")
         table = peacetime_backtest(ds, states, years=years, sizes=sizes)
     vintage = []
     for key, frame in (*ds.items(), ("cow_states", states)):

@@ -864,7 +864,7 @@ def _backtest_section(ctx: ReportContext) -> Section:
         )
     ctx.progress("alignment: back-test against history")
     try:
-        res = bt.run(cat.read_or_none)
+        res = bt.run(cat.read_or_none, progress=lambda step: ctx.progress(f"back-test: {step}"))
     except AnpoError as exc:
         return _backtest_needs_data(f"The back-test could not run: {exc.one_line()}")
     return _backtest_filled(res)

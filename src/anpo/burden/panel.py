@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from anpo._io.csvlines import RowLines
+from anpo._progress import ProgressFn
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE
 from anpo.burden.membership import Alliance, Rule, alliance, membership_panel
 from anpo.burden.stats import MIN_N, exploitation_test
@@ -521,6 +522,7 @@ def exploitation_by_year(
     method: Literal["auto", "exact", "t", "permutation"] = "t",
     seed: int = 0,
     statistic: Literal["spearman", "kendall"] = "spearman",
+    progress: ProgressFn | None = None,
 ) -> pd.DataFrame:
     """Exploitation test [olson1966] for every year of an alliance panel.
 
@@ -533,6 +535,9 @@ def exploitation_by_year(
 
     Returns columns ``year, members, n, rho, p_value, p_value_t, p_value_exact, df, method,
     alternative, controls, excluded, status``.
+
+    ``progress(done, total)`` counts the years: before each, and once all are done
+    (:data:`anpo._progress.ProgressFn`).
     """
     for c in controls:
         if c not in panel.columns:
@@ -542,7 +547,9 @@ def exploitation_by_year(
             )
     ys = sorted(set(panel["year"])) if years is None else [int(y) for y in years]
     rows: list[dict[str, Any]] = []
-    for y in ys:
+    tick = progress or (lambda done, total: None)
+    for done, y in enumerate(ys):
+        tick(done, len(ys))
         sub = panel[panel["year"] == y]
         cols = ["gdp_usd_m", "burden", *controls]
         ok = np.all(np.isfinite(sub[cols].to_numpy(dtype=float)), axis=1)
@@ -603,6 +610,7 @@ def exploitation_by_year(
             status="ok",
         )
         rows.append(base)
+    tick(len(ys), len(ys))
     out = pd.DataFrame(rows)
     if len(out):
         out["df"] = out["df"].astype("Int64")

@@ -247,13 +247,15 @@ def align_build(
     cat = Catalog.open()
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
-    datasets = recipe.datasets_from(cat.read_or_none, rec)
-    if gdp is not None:
-        datasets["gdp"] = io.read_gdp_table(gdp)
-    else:
-        sipri = cat.read_or_none("sipri")
-        if sipri is not None:
-            datasets["gdp"] = recipe.gdp_from_sipri(sipri)
+    shown = False if as_json else None  # progress on stderr, not beside JSON
+    with progress_bar("reading the catalog", enabled=shown):
+        datasets = recipe.datasets_from(cat.read_or_none, rec)
+        if gdp is not None:
+            datasets["gdp"] = io.read_gdp_table(gdp)
+        else:
+            sipri = cat.read_or_none("sipri")
+            if sipri is not None:
+                datasets["gdp"] = recipe.gdp_from_sipri(sipri)
     if sizes == "gdp" and "gdp" not in datasets:
         raise CatalogError(
             "GDP sizes need the SIPRI workbook in the catalog (`anpo data add "
@@ -292,17 +294,18 @@ def align_build(
             + ", ".join(f"{k} ({v})" for k, v in ends.items()),
             err=True,
         )
-    inst = recipe.build_instance(
-        datasets,
-        codes,
-        year,
-        names,
-        ids,
-        title=f"Recipe instance, {year} ({rec.id}, sizes {sizes})",
-        recipe=rec,
-        sizes=sizes,
-        alternative_sizes=[m for m in recipe.SIZE_MEASURES if m != "gdp" or "gdp" in datasets],
-    )
+    with progress_bar(f"building the instance of {len(codes)} states", enabled=shown):
+        inst = recipe.build_instance(
+            datasets,
+            codes,
+            year,
+            names,
+            ids,
+            title=f"Recipe instance, {year} ({rec.id}, sizes {sizes})",
+            recipe=rec,
+            sizes=sizes,
+            alternative_sizes=[m for m in recipe.SIZE_MEASURES if m != "gdp" or "gdp" in datasets],
+        )
     if target is not None:
         try:
             atomic_write(target, io.to_toml(inst))
@@ -402,7 +405,7 @@ def backtest(
     cat = Catalog.open()
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
-    with progress_bar("back-testing the alignment recipe"):
+    with progress_bar("back-testing the alignment recipe") as bar:
         # dup-ok: keyword arguments of a call, alike only in shape to other calls' (e.g. the
         # reaction curve's in anpo.deterrence.questions)
         res = bt.run(
@@ -414,6 +417,8 @@ def backtest(
             years=peace_years,
             lags=lag_list,
             lag=lag,
+            progress=bar.describe,
+            count=bar,
         )
     result = res.to_json()
     if (
@@ -664,11 +669,14 @@ def sensitivity(
     inst = io.read_source(file)
     land = inst.landscape(2)
     a = inst.index(anchor)
-    contrib = se.factor_matrices(inst)
-    paths = se.weight_paths(land, contrib, a, m_max=m_max)
-    flips = se.flip_table(paths, inst.names, a)
-    ranges = se.weight_ranges(paths, m_max)
-    sizes = se.size_effect(inst, anchor)
+    with progress_bar("factor contributions", enabled=False if as_json else None) as bar:
+        contrib = se.factor_matrices(inst)
+        bar.describe(f"sides along each of {len(contrib)} factor weights")
+        paths = se.weight_paths(land, contrib, a, m_max=m_max)
+        flips = se.flip_table(paths, inst.names, a)
+        ranges = se.weight_ranges(paths, m_max)
+        bar.describe("sides under each size measure")
+        sizes = se.size_effect(inst, anchor)
     if as_json:
         print_json(
             {

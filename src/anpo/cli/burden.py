@@ -140,6 +140,7 @@ def test_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Exploitation test: rank correlation of GDP with military spending / GDP among members."""
+    from anpo._progress import progress_bar
     from anpo.burden.membership import alliance as get_alliance
     from anpo.burden.panel import (
         GDP_FROM_SIPRI,
@@ -177,15 +178,19 @@ def test_cmd(
         rule=member_rule,
         extra=extra,
     )
-    res = exploitation_by_year(
-        panel,
-        years,
-        controls,
-        alternative=alt,
-        method=test_method,
-        seed=seed,
-        statistic=stat,
-    )
+    with progress_bar(
+        "exploitation tests", total=len(years), enabled=False if as_json else None
+    ) as bar:
+        res = exploitation_by_year(
+            panel,
+            years,
+            controls,
+            alternative=alt,
+            method=test_method,
+            seed=seed,
+            statistic=stat,
+            progress=bar,
+        )
     coef = "tau" if stat == "kendall" else "rho"
     if not (res["status"] == "ok").any():
         raise BurdenError(
@@ -398,6 +403,7 @@ def japan_cmd(
     Without SIPRI data the reading leaves out the exploitation test and the SIPRI comparisons
     and says so.
     """
+    from anpo._progress import progress_bar
     from anpo.burden.japan import (
         BASIS_LABEL,
         dod_benchmarks,
@@ -411,18 +417,27 @@ def japan_cmd(
     from anpo.burden.reading import as_dict, japan_reading
     from anpo.burden.sources import data_label, load_sipri
 
-    f = load_japan_facts(facts) if facts is not None else None
-    s = load_sipri(sipri, home, use_catalog=not no_catalog)
-    w = sipri_wide(s) if s is not None else None
-    hns = hns_measures(f)
-    per = hns_periods(f)
-    dod = dod_benchmarks(f, w)
-    asia = nato = None
-    if s is not None:
-        asia = exploitation_by_year(
-            build_panel("us_asia", sipri=s), alternative=DEFAULT_ALTERNATIVE
+    with progress_bar("reading the data", enabled=False if as_json else None) as bar:
+        f = load_japan_facts(facts) if facts is not None else None
+        s = load_sipri(sipri, home, use_catalog=not no_catalog)
+        w = sipri_wide(s) if s is not None else None
+        hns = hns_measures(f)
+        per = hns_periods(f)
+        dod = dod_benchmarks(f, w)
+        asia = nato = None
+        if s is not None:
+            bar.describe("exploitation tests, U.S.-Asia alliances")
+            asia = exploitation_by_year(
+                build_panel("us_asia", sipri=s), alternative=DEFAULT_ALTERNATIVE
+            )
+            bar.describe("exploitation tests, NATO")
+            nato = exploitation_by_year(
+                build_panel("nato", sipri=s), alternative=DEFAULT_ALTERNATIVE
+            )
+        bar.describe("the reading")
+        reading = japan_reading(
+            hns, per, dod, asia=asia, nato=nato, data_label=data_label(s), seed_year=year
         )
-        nato = exploitation_by_year(build_panel("nato", sipri=s), alternative=DEFAULT_ALTERNATIVE)
     have = hns.loc[hns["hns_bn_yen"].notna(), "fy"]
     if len(have) and year not in set(have):
         read = int(have.max())
@@ -431,9 +446,6 @@ def japan_cmd(
             f"starts from FY{read}, the latest with one",
             err=True,
         )
-    reading = japan_reading(
-        hns, per, dod, asia=asia, nato=nato, data_label=data_label(s), seed_year=year
-    )
     if as_json:
         print_json(
             {

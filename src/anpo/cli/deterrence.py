@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
+    from anpo._progress import Bar
+    from anpo.deterrence.questions import DyadAnswer
     from anpo.scenario.schema import Case, Scenario
 
 
@@ -131,6 +133,7 @@ def defense(
     ``leaker_pmf`` is P(start + i leakers), entries below 1e-15 at either end left out) unless
     --full-pmf.
     """
+    from anpo._progress import progress_bar
     from anpo.cli._common import check_work, flag_names, print_json, trim_pmf
     from anpo.deterrence import defense as d
 
@@ -156,7 +159,11 @@ def defense(
         "this engagement",
         limit=max_work,
     )
-    with flag_names(_DEFENSE_FLAGS):
+    with (
+        # a spinner: the first run after an install compiles the models (numba)
+        progress_bar("computing the engagement", enabled=False if json_out else None),
+        flag_names(_DEFENSE_FLAGS),
+    ):
         if sls_shots is not None:
             layer = d.Layer(
                 interceptors=interceptors if interceptors is not None else rvs * sum(sls_shots),
@@ -250,6 +257,22 @@ def _cases(file: Path, variant: list[str]) -> tuple[Scenario, list[Case]]:
     return scen, cases
 
 
+def _answers(
+    cases: list[Case], bar: Bar, total: int, *, with_lua: bool = True, with_extended: bool = True
+) -> list[DyadAnswer]:
+    """Every dyad's answers of each case (:func:`anpo.deterrence.questions.answer_case` with
+    ``with_lua`` and ``with_extended``); the progress ``bar`` is told which variant is being
+    computed and advances by one of ``total`` steps per case."""
+    from anpo.deterrence.questions import answer_case
+
+    answers = []
+    for i, case in enumerate(cases, start=1):
+        bar.describe(f"variant {case.variant.id}")
+        answers.extend(answer_case(case, with_lua=with_lua, with_extended=with_extended))
+        bar(i, total)
+    return answers
+
+
 def _variant_names(scen: Scenario) -> dict[str, str]:
     """Each variant id of ``scen`` -> its name with the id beside it (:func:`named`), as the
     human-readable tables show it: the reader knows "NMD capability 3", ``--variant`` takes
@@ -283,23 +306,32 @@ def stability(
     """
     import pandas as pd
 
+    from anpo._progress import progress_bar
     from anpo.cli._common import print_frame, print_json
     from anpo.deterrence.questions import (
         REACTION_MAX_LAUNCHERS,
-        answer_case,
         reaction_table,
         seed_table,
         stability_table,
     )
 
     scen, cases = _cases(file, variant)
-    answers = [a for c in cases for a in answer_case(c, with_extended=False)]
+    # one step per case, then (with the curves) one per dyad answer: a case answers each dyad
+    steps = len(cases) * (1 + len(scen.dyads) if reaction else 1)
+    frames: list[pd.DataFrame] = []
+    with progress_bar("stability", total=steps, enabled=False if json_out else None) as bar:
+        answers = _answers(cases, bar, steps, with_extended=False)
+        if answers and reaction:
+            steps = len(cases) + len(answers)
+            for i, a in enumerate(answers, start=1):
+                bar.describe(f"reaction curve: {a.case.variant.id}, {a.label}")
+                frames.append(reaction_table(a))
+                bar(len(cases) + i, steps)
     if not answers and not json_out:
         typer.echo(f"{file}: no [[dyads]] defined: nothing to compute (add a [[dyads]] table)")
         return
     stab = stability_table(answers)
     table = seed_table(answers)
-    frames = [reaction_table(a) for a in answers] if (answers and reaction) else []
     frames = [f for f in frames if not f.empty]
     react = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if json_out:
@@ -408,11 +440,15 @@ def extended(
     The rival strikes the ally; the patron honours the guarantee by striking the rival's forces;
     the rival retaliates against the patron's homeland (Wilkening & Watman 1995; Powell 2003).
     """
+    from anpo._progress import progress_bar
     from anpo.cli._common import print_frame, print_json
-    from anpo.deterrence.questions import EXTENDED_SUMMARY, answer_case, extended_table
+    from anpo.deterrence.questions import EXTENDED_SUMMARY, extended_table
 
     scen, cases = _cases(file, variant)
-    answers = [a for c in cases for a in answer_case(c, with_lua=False)]
+    with progress_bar(
+        "extended deterrence", total=len(cases), enabled=False if json_out else None
+    ) as bar:
+        answers = _answers(cases, bar, len(cases), with_lua=False)
     table = extended_table(answers, m=None)
     if json_out:
         print_json({"extended": table})
@@ -464,6 +500,7 @@ def bands(
 ) -> None:
     r"""Uncertainty bands: the file's \[\[uncertainties]] drawn together, every measure recomputed;
     point estimate, median and 5-95% band."""
+    from anpo._progress import progress_bar
     from anpo.cli._common import print_frame, print_json
     from anpo.deterrence.bands import bands as compute
     from anpo.errors import InputError, ScenarioError
@@ -473,15 +510,18 @@ def bands(
     if draws is not None and draws < 2:
         raise ScenarioError("must be at least 2", file=file, field="--draws")
     try:
-        table = compute(
-            scen,
-            draws=draws,
-            seed=seed,
-            variants=variant or None,
-            dyads=dyad or None,
-            reaction=reaction,
-            max_launchers=max_launchers,
-        )
+        with progress_bar("uncertainty bands", enabled=False if json_out else None) as bar:
+            table = compute(
+                scen,
+                draws=draws,
+                seed=seed,
+                variants=variant or None,
+                dyads=dyad or None,
+                reaction=reaction,
+                max_launchers=max_launchers,
+                progress=bar.describe,
+                count=bar,
+            )
     except InputError as exc:
         flag = {
             "variants": "--variant",

@@ -71,6 +71,7 @@ def compare(
     json_out: JsonOpt = False,
 ) -> None:
     """One scorecard: the futures side by side on the same indicators."""
+    from anpo._progress import progress_bar
     from anpo.futures import load_future, resolve
     from anpo.futures.scorecard import (
         INDICATORS,
@@ -80,8 +81,16 @@ def compare(
         why_undefined,
     )
 
-    worlds = [load_future(p)[1] for p in resolve(futures or None)]
-    values = [indicators(w) for w in worlds]
+    paths = resolve(futures or None)
+    worlds = []
+    values = []
+    with progress_bar("scorecard", total=len(paths), enabled=False if json_out else None) as bar:
+        for done, path in enumerate(paths, start=1):
+            world = load_future(path)[1]
+            bar.describe(f"future {world.future.id}")
+            worlds.append(world)
+            values.append(indicators(world))
+            bar(done, len(paths))
     if json_out:
         print_json(
             {

@@ -377,6 +377,7 @@ def roles_cmd(
             "give --year YEAR (or a range), or a subcommand (anpo roles validate)", field="--year"
         )
     from anpo._io.years import parse_years
+    from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog
     from anpo.relations.taxonomy import (
@@ -388,8 +389,14 @@ def roles_cmd(
     years = parse_years(year, field="--year") or []
     th = load_thresholds(thresholds)
     cat = Catalog.open(home)
-    with echo_data_warnings():
-        frame = roles_from_catalog(cat, years[0] if len(years) == 1 else years, focal, th)
+    with (
+        progress_bar(
+            f"roles in {year}", total=len(years), enabled=False if json_out else None
+        ) as bar,
+        echo_data_warnings(),
+    ):
+        one = years[0] if len(years) == 1 else years
+        frame = roles_from_catalog(cat, one, focal, th, progress=bar)
     absent = missing_optional_kinds(cat)
     insufficient = sorted(
         {str(g) for g in frame.loc[frame["data_status"] == "insufficient", "data_gaps"]}
@@ -553,6 +560,7 @@ def roles_validate(
     U.S. lists); with --focal all, the rival rules on every COW major power of 1950-2016 and
     India, each held out (the thresholds were fitted on U.S.-focal years only)."""
     from anpo._io.years import parse_years
+    from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_json
     from anpo.data.catalog import Catalog
     from anpo.errors import InputError
@@ -576,8 +584,14 @@ def roles_validate(
     code = int(focal)
     from anpo.cli._common import flag_names
 
-    with echo_data_warnings(), flag_names({"year": "--years"}):
-        res = validate_from_catalog(cat, year_list, th, focal=code)
+    with (
+        progress_bar("validating the roles", enabled=False if json_out or csv_out else None) as bar,
+        echo_data_warnings(),
+        flag_names({"year": "--years"}),
+    ):
+        res = validate_from_catalog(
+            cat, year_list, th, focal=code, progress=bar.describe, count=bar
+        )
     _store_accuracy(cat, th, res)
     if json_out:
         print_json(
@@ -607,13 +621,26 @@ def _roles_validate_all(
 ) -> None:
     """``anpo roles validate --focal all``: :func:`anpo.relations.validate.validate_focal_states`
     as a table (or JSON rows, or CSV)."""
+    from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_json
     from anpo.relations.taxonomy import roles_inputs
     from anpo.relations.validate import FOCAL_STATES, validate_focal_states
 
-    with echo_data_warnings():
+    with (
+        progress_bar(
+            "reading the catalog",
+            total=len(FOCAL_STATES),
+            enabled=False if json_out or csv_out else None,
+        ) as bar,
+        echo_data_warnings(),
+    ):
         table = validate_focal_states(
-            roles_inputs(cat), th, FOCAL_STATES, (min(year_list), max(year_list))
+            roles_inputs(cat),
+            th,
+            FOCAL_STATES,
+            (min(year_list), max(year_list)),
+            progress=bar.describe,
+            count=bar,
         )
     if json_out:
         print_json(

@@ -87,10 +87,12 @@ def serve(
             time_limit=time_limit,
         )
         if warm:
+            from anpo._progress import progress_bar
             from anpo.web.warm import warm_up
 
             typer.echo("compiling the models (once; cached afterwards)...", err=True)
-            warm_up()
+            with progress_bar("compiling the models") as bar:
+                warm_up(progress=bar.describe)
         if precompute:
             import threading
 

@@ -69,6 +69,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo._progress import ProgressFn
 from anpo.errors import InputError
 
 __all__ = [
@@ -285,6 +286,7 @@ def bands(
     plan: str = "fixed",
     max_launchers: int | None = None,
     progress: Callable[[str], None] | None = None,
+    count: ProgressFn | None = None,
 ) -> pd.DataFrame:
     """Bands of the deterrence measures of ``scenario`` over its ``[[uncertainties]]``.
 
@@ -307,6 +309,11 @@ def bands(
     ``max_launchers``: the reaction curve's search limit (default
     :data:`anpo.deterrence.questions.REACTION_MAX_LAUNCHERS`); a draw needing more is
     right-censored, never dropped.
+
+    ``progress(message)`` names the step (the point estimates, then every tenth draw, or the
+    draws once when ``count`` is given); ``count(done, draws)`` is called with 0 once the point
+    estimates are in, then after each draw (:data:`anpo._progress.ProgressFn`, for a progress
+    bar).
 
     ``plan``: ``"fixed"`` (default) holds each striker's counterforce plan at the one it chose
     on the point estimates, so a band is the spread of that plan's outcomes over what the
@@ -381,14 +388,19 @@ def bands(
     keys = list(point)
     index = {k: i for i, k in enumerate(keys)}
     samples = np.full((n, len(keys)), np.nan)
+    tick = count or (lambda done, total: None)
+    if count:  # the count says which draw: one message for them all
+        say(f"bands: {scenario.scenario.id}: {n} draws")
+    tick(0, n)
     for d in range(n):
-        if d % max(1, n // 10) == 0:
+        if not count and d % max(1, n // 10) == 0:
             say(f"bands: {scenario.scenario.id}: draw {d + 1} of {n}")
         drawn = scenario.apply_uncertainties({name: sample.at[d, name] for name in names})
         for key, value in measures_of(drawn, point=False).items():
             i = index.get(key)
             if i is not None:
                 samples[d, i] = value
+        tick(d + 1, n)
     rows = []
     meta = scenario.scenario
     for key, i in index.items():

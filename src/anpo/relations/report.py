@@ -1144,7 +1144,12 @@ def _other_focals(cat: Any, inputs: dict[str, Any], th: Any, val: Any, ctx: Any)
     if not (cat.has("td_rivalries") and cat.has("tss_rivalries")) or "td" in th.rivalry_lists:
         return None, ""
     ctx.progress("relations: the rival rules on other focal states")
-    table = validate_focal_states(inputs, th, [f for f in FOCAL_STATES if f != US])
+    table = validate_focal_states(
+        inputs,
+        th,
+        [f for f in FOCAL_STATES if f != US],
+        progress=lambda step: ctx.progress(f"relations: {step}"),
+    )
     pooled: dict[str, Mapping[Any, Any]] = {
         str(r["role"]): r for r in pooled_held_out(table).to_dict("records")
     }

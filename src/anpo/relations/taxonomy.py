@@ -72,6 +72,7 @@ import pandas as pd
 from pydantic import ConfigDict, Field, model_validator
 
 from anpo._io.inputs import NoCoercedNumbers, parse_toml, read_text
+from anpo._progress import ProgressFn
 from anpo.errors import CatalogError, InputError
 from anpo.report.format import fmt_share, year_ranges
 
@@ -1608,11 +1609,24 @@ def roles(
 
 
 def roles_panel(
-    years: Iterable[int], *, prepared: PreparedInputs | None = None, **kwargs: Any
+    years: Iterable[int],
+    *,
+    prepared: PreparedInputs | None = None,
+    progress: ProgressFn | None = None,
+    **kwargs: Any,
 ) -> pd.DataFrame:
-    """:func:`roles` for several years, stacked (the inputs are indexed once)."""
+    """:func:`roles` for several years, stacked (the inputs are indexed once).
+    ``progress(done, total)`` is called with 0 once the inputs are indexed, then after each
+    year (:data:`anpo._progress.ProgressFn`)."""
     prep = prepared if prepared is not None else prepare_roles(**kwargs)
-    frames = [roles_prepared(prep, int(y)) for y in years]
+    wanted = [int(y) for y in years]
+    if progress:
+        progress(0, len(wanted))
+    frames = []
+    for done, y in enumerate(wanted, start=1):
+        frames.append(roles_prepared(prep, y))
+        if progress:
+            progress(done, len(wanted))
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=OUTPUT_COLUMNS)
     if frames:
         out.attrs = dict(frames[0].attrs)
@@ -1679,9 +1693,16 @@ def roles_from_catalog(
     years: int | Iterable[int],
     focal: int | None = None,
     thresholds: RoleThresholds | str | Path | None = None,
+    progress: ProgressFn | None = None,
 ) -> pd.DataFrame:
-    """:func:`roles` (one year) or :func:`roles_panel` (several) on the catalog's datasets."""
+    """:func:`roles` (one year) or :func:`roles_panel` (several) on the catalog's datasets;
+    ``progress(done, total)`` counts the years (0 first)."""
     inputs = roles_inputs(catalog)
     if isinstance(years, (int, np.integer)):
-        return roles(int(years), focal, thresholds=thresholds, **inputs)
-    return roles_panel(years, focal=focal, thresholds=thresholds, **inputs)
+        if progress:
+            progress(0, 1)
+        frame = roles(int(years), focal, thresholds=thresholds, **inputs)
+        if progress:
+            progress(1, 1)
+        return frame
+    return roles_panel(years, focal=focal, thresholds=thresholds, progress=progress, **inputs)

@@ -38,6 +38,7 @@ from typing import Any
 import pandas as pd
 
 from anpo._io.inputs import TomlInput, parse_toml, read_text
+from anpo._progress import ProgressFn, StepFn
 from anpo.errors import InputError
 
 __all__ = [
@@ -973,16 +974,22 @@ CAPABILITY_ALTERNATIVES = {
 
 
 def alternative_panels(
-    inputs: dict[str, Any], thresholds: Any, years: Sequence[int]
+    inputs: dict[str, Any],
+    thresholds: Any,
+    years: Sequence[int],
+    progress: ProgressFn | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Roles of ``years`` (focal: the U.S.) under the :data:`CAPABILITY_ALTERNATIVES`: what the
     rival degree would say with CINC alone (the rule before issue 15) or with nuclear forces.
     An alternative whose data the inputs lack (nuclear forces without ``nuclear``) is an empty
-    frame whose ``attrs["unavailable"]`` says why, not a copy of another measure."""
+    frame whose ``attrs["unavailable"]`` says why, not a copy of another measure.
+    ``progress(done, total)`` counts the alternatives (0 first)."""
     from anpo.relations.taxonomy import prepare_roles, roles_panel, with_overrides
 
     out = {}
-    for label, changes in CAPABILITY_ALTERNATIVES.items():
+    tick = progress or (lambda done, total: None)
+    tick(0, len(CAPABILITY_ALTERNATIVES))
+    for done, (label, changes) in enumerate(CAPABILITY_ALTERNATIVES.items(), start=1):
         if "nuclear" in changes["rival.capability"] and inputs.get("nuclear") is None:
             # without stockpile data the nuclear measure is missing for every state, and the
             # "max" would silently be CINC alone under another label
@@ -991,10 +998,11 @@ def alternative_panels(
                 "no nuclear warhead stockpiles (FAS) in the catalog, kind nuclear_stockpiles"
             )
             out[label] = empty
-            continue
-        th = with_overrides(thresholds, **changes)
-        prep = prepare_roles(**inputs, thresholds=th, focal=US)
-        out[label] = roles_panel(list(years), prepared=prep)
+        else:
+            th = with_overrides(thresholds, **changes)
+            prep = prepare_roles(**inputs, thresholds=th, focal=US)
+            out[label] = roles_panel(list(years), prepared=prep)
+        tick(done, len(CAPABILITY_ALTERNATIVES))
     return out
 
 
@@ -1011,28 +1019,41 @@ def validate_from_catalog(
     thresholds: Any = None,
     codings: Codings | None = None,
     focal: int = US,
+    progress: StepFn | None = None,
+    count: ProgressFn | None = None,
 ) -> RoleValidation:
     """:func:`validate_roles` on roles computed from the catalog's datasets for ``years``, with
     the review cases filled in (U.S. focal only: the review cases are U.S.-focal cases).
 
     With another ``focal`` state, the years in which it is not a system member are left out
-    (``notes`` names them), and only the rival roles are compared."""
+    (``notes`` names them), and only the rival roles are compared.
+
+    ``progress(message)`` names each step (:data:`anpo._progress.StepFn`); ``count(done,
+    total)`` counts the years of the step's roles (:data:`anpo._progress.ProgressFn`)."""
+    say = progress or (lambda message: None)
     codings = codings or load_codings()
+    say("reading the catalog")
     if focal != US:
         from anpo.relations.taxonomy import roles_inputs
 
-        return validate_focal(roles_inputs(catalog), focal, years, thresholds, codings)
+        inputs = roles_inputs(catalog)
+        wanted = [int(y) for y in years]
+        say(f"roles relative to {focal_label(focal, wanted)}")
+        return validate_focal(inputs, focal, wanted, thresholds, codings, count=count)
     from anpo.relations.taxonomy import prepare_roles, roles_inputs, roles_panel
 
     inputs = roles_inputs(catalog)
     prep = prepare_roles(**inputs, thresholds=thresholds, focal=US)
-    panel = roles_panel(list(years), prepared=prep)
+    say("roles of the years validated")
+    panel = roles_panel(list(years), prepared=prep, progress=count)
     result = validate_roles(panel, codings, inputs["rivalries"])
     case_years = sorted({int(c["year"]) for c in codings.cases} - set(result.years))
-    extra = roles_panel(case_years, prepared=prep) if case_years else None
+    say("review cases: roles of their years")
+    extra = roles_panel(case_years, prepared=prep, progress=count) if case_years else None
     full = pd.concat([panel, extra], ignore_index=True) if extra is not None else panel
     all_case_years = sorted({int(c["year"]) for c in codings.cases})
-    alts = alternative_panels(inputs, prep.th, all_case_years)
+    say("review cases: the alternative capability measures")
+    alts = alternative_panels(inputs, prep.th, all_case_years, progress=count)
     targets, _ = _all_targets(
         codings, all_case_years, inputs["rivalries"], set(panel.attrs.get("rivalry_inputs", [])), US
     )
@@ -1063,10 +1084,12 @@ def validate_focal(
     years: Iterable[int],
     thresholds: Any = None,
     codings: Codings | None = None,
+    count: ProgressFn | None = None,
 ) -> RoleValidation:
     """:func:`validate_roles` for the roles relative to ``focal`` (loaded datasets
     ``inputs``, :func:`anpo.relations.taxonomy.roles_inputs`) in the years of ``years`` in
-    which it is a system member. No review cases (they are U.S.-focal)."""
+    which it is a system member. No review cases (they are U.S.-focal). ``count(done, total)``
+    is called after each year's roles."""
     from anpo.relations.taxonomy import prepare_roles, roles_panel
 
     years = sorted({int(y) for y in years})
@@ -1078,7 +1101,7 @@ def validate_focal(
             field="--focal",
         )
     prep = prepare_roles(**inputs, thresholds=thresholds, focal=focal)
-    panel = roles_panel(kept, prepared=prep)
+    panel = roles_panel(kept, prepared=prep, progress=count)
     result = validate_roles(panel, codings, inputs["rivalries"])
     gone = sorted(set(years) - set(kept))
     if gone:
@@ -1142,6 +1165,8 @@ def validate_focal_states(
     focals: Sequence[int] = FOCAL_STATES,
     years: tuple[int, int] = FOCAL_YEARS,
     codings: Codings | None = None,
+    progress: StepFn | None = None,
+    count: ProgressFn | None = None,
 ) -> pd.DataFrame:
     """The rival rules tested on other focal states: for each of ``focals`` (default
     :data:`FOCAL_STATES`), the roles relative to it over ``years`` (the years it is a system
@@ -1152,10 +1177,16 @@ def validate_focal_states(
     The thresholds were fitted on U.S.-focal training years only, so every other focal state is
     held out by construction (``held_out``); the U.S. row is the reference. Returns one row per
     focal state and role, :data:`FOCAL_COLUMNS`; ``undefined`` says why a score is missing.
+
+    ``progress(message)`` names the focal state being validated, ``count(done, total)`` is
+    called after each (:mod:`anpo._progress`).
     """
     codings = codings or load_codings()
     rows = []
-    for focal in focals:
+    for done, focal in enumerate(focals, start=1):
+        if progress:
+            span = range(years[0], years[1] + 1)
+            progress(f"rival rules relative to {focal_label(int(focal), span)}")
         res = validate_focal(inputs, int(focal), range(years[0], years[1] + 1), thresholds, codings)
         pr = res.per_role[res.per_role["period"].str.startswith("all" if focal == US else "held")]
         for rec in pr[pr["role"].isin(RIVAL_ROLES)].to_dict("records"):
@@ -1181,6 +1212,8 @@ def validate_focal_states(
                     ),
                 }
             )
+        if count:
+            count(done, len(focals))
     return pd.DataFrame(rows, columns=FOCAL_COLUMNS)
 
 
