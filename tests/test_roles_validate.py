@@ -681,3 +681,28 @@ def test_stored_accuracy_that_cannot_be_read_is_no_accuracy(tmp_path: Path) -> N
         path.write_text(text, encoding="utf-8")
         assert load_summary(tmp_path, "k") is None
     assert load_summary(None, "k") is None and load_summary(tmp_path, "other") is None
+
+
+def test_focal_states_validation_without_rivalry_lists_is_refused(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """The cross-focal test scores the rival rules against the rivalry lists only: with neither
+    list in the catalog there is nothing to score, and ``anpo roles validate --focal all`` says
+    which datasets to add (exit 2) instead of a KeyError traceback."""
+    from anpo.data.catalog import Catalog
+    from anpo.errors import DataError
+    from anpo.relations.validate import validate_focal_states
+
+    with pytest.raises(DataError, match="td_rivalries, tss_rivalries"):
+        validate_focal_states({"rivalries": None}, years=(2000, 2001))
+    home = tmp_path / "home"
+    cat = Catalog.open(home)
+    for f in (
+        "cow/states2016.csv",
+        "peacesciencer/atop_alliance.csv.gz",
+        "peacesciencer/cow_nmc.csv",
+    ):
+        cat.add(shared_data / f)
+    r = _cli(["roles", "validate", "--focal", "all", "--years", "2000-2001"], home)
+    assert r.exit_code == 2, r.output
+    assert "Traceback" not in r.output and "the catalog has none" in r.output

@@ -39,7 +39,7 @@ import pandas as pd
 
 from anpo._io.inputs import TomlInput, parse_toml, read_text
 from anpo._progress import ProgressFn, StepFn
-from anpo.errors import InputError
+from anpo.errors import DataError, InputError
 
 __all__ = [
     "TRAIN_DECADES",
@@ -1179,8 +1179,19 @@ def validate_focal_states(
     focal state and role, :data:`FOCAL_COLUMNS`; ``undefined`` says why a score is missing.
 
     ``progress(message)`` names the focal state being validated, ``count(done, total)`` is
-    called after each (:mod:`anpo._progress`).
+    called after each (:mod:`anpo._progress`). Raises :class:`DataError` when ``inputs`` hold
+    no rivalry list (there is nothing to validate against).
     """
+    from anpo.relations.taxonomy import RIVALRY_KINDS
+
+    if not inputs.get("rivalries"):
+        raise DataError(
+            "the rival rules on other focal states are validated against the rivalry lists, and "
+            "the catalog has none: add Thompson & Dreyer's strategic rivalries or Thompson, "
+            "Sakuwa & Suhas's rivalries with `anpo data add FILE` (kinds "
+            + ", ".join(RIVALRY_KINDS)
+            + ")"
+        )
     codings = codings or load_codings()
     rows = []
     for done, focal in enumerate(focals, start=1):
