@@ -471,3 +471,39 @@ def test_a_mixed_case_control_name_works(sipri_path: Path, tmp_path: Path) -> No
     assert r.exit_code == 0, r.output
     res = json.loads(r.stdout)["results"][0]
     assert res["controls"] == ["Exposed_Borders"] and res["n"] == 15
+
+
+@pytest.mark.parametrize("method", ["permutation", "exact"])
+def test_a_method_without_controls_is_refused_before_any_year(method: str) -> None:
+    """The permutation and exact methods cover the simple test only: with ``--control`` the
+    command refused each year of a range with the same reason, one per year in one line (73
+    repeats for 1950-2023); it is now one reason, before any data is read."""
+    r = invoke("burden", "test", "--method", method, "--control", "population",
+               "--year", "1950-2023")  # fmt: skip
+    assert r.exit_code == 2, r.output
+    assert r.stderr.count("covers the simple test only") == 1
+    assert "--method t" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_years_refused_for_one_reason_are_named_as_runs(
+    sipri_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When no year of a range can be tested, years refused for the same reason are named once,
+    as runs ('1990-1992, 1994: ...'), not the reason repeated after each year."""
+    import pandas as pd
+
+    import anpo.burden.panel as panel
+
+    def refused(_panel, years, *_a, **_k):  # type: ignore[no-untyped-def]
+        why = {1993: "no members in this year"}
+        return pd.DataFrame(
+            {"year": list(years), "status": [why.get(y, "not computed: same") for y in years]}
+        )
+
+    monkeypatch.setattr(panel, "exploitation_by_year", refused)
+    r = invoke("burden", "test", "--year", "1990-1994", "--sipri", str(sipri_path))
+    assert r.exit_code == 2, r.output
+    assert (
+        "no exploitation test could be computed: 1990-1992, 1994: not computed: same; "
+        "1993: no members in this year"
+    ) in " ".join(r.stderr.split())

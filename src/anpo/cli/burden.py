@@ -12,7 +12,7 @@ from anpo._io.years import parse_years
 from anpo.burden.hypothesis import ALTERNATIVES, DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.cli._common import one_of, print_json, stdout_console
 from anpo.errors import BurdenError
-from anpo.report.format import fmt_number, fmt_share
+from anpo.report.format import fmt_number, fmt_share, year_ranges
 
 burden_app = typer.Typer(
     name="burden",
@@ -161,6 +161,12 @@ def test_cmd(
             "--statistic spearman (partial rank correlation)",
             field="statistic",
         )
+    if test_method in ("exact", "permutation") and controls:
+        raise BurdenError(
+            f"the {test_method} method covers the simple test only; with --control use --method t "
+            "or auto (partial rank correlation, Student t)",
+            field="method",
+        )
     al = get_alliance(alliance)
     years = parse_years(year, field="--year", lo=1800, hi=2100) or []
     if min(years) < al.first_year:
@@ -193,9 +199,12 @@ def test_cmd(
         )
     coef = "tau" if stat == "kendall" else "rho"
     if not (res["status"] == "ok").any():
+        by_status: dict[str, list[int]] = {}
+        for year, status in zip(res["year"].tolist(), res["status"].tolist(), strict=True):
+            by_status.setdefault(str(status), []).append(int(year))
         raise BurdenError(
             "no exploitation test could be computed: "
-            + "; ".join(f"{r.year}: {r.status}" for r in res.itertuples())
+            + "; ".join(f"{year_ranges(ys)}: {st}" for st, ys in by_status.items())
         )
     sources = {k: v for k, v in (panel.attrs.get("sources") or {}).items() if v is not None}
     if as_json:
