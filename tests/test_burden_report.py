@@ -203,6 +203,30 @@ def test_milex_comparison_table_defines_its_nato_columns(with_data: list[Section
     assert row["NATO aggregate"] != row["NATO average"]
 
 
+def test_appendix_cells_read_as_the_sections_tables(with_data: list[Section]) -> None:
+    """Read in the built report: the appendix of exploitation tests printed p '1.66e-5' (the
+    prose and the key years give p-values as '< 0.0001' and decimals) and 'skipped: 2 member(s)
+    with data'; the SIPRI shares' preview printed fractions (0.0207) beside the section's table
+    of the same shares in percent. The CSV files keep the computed values."""
+    from anpo.report.format import format_frame
+
+    sharing, japan = with_data
+    tests = next(t for t in sharing.appendix if t.name == "burden-exploitation-by-year")
+    shown = format_frame(tests.frame, tests.kinds)
+    p_cells = {str(v) for c in ("NATO p", "Asia p") for v in shown[c]}
+    assert "< 0.0001" in p_cells and not any("e-" in v for v in p_cells), p_cells
+    assert (tests.frame["NATO p"].dropna() < 1e-4).any()  # the CSV keeps the number itself
+    status = " ".join(str(v) for v in tests.frame["NATO status"])
+    assert "(s)" not in status and "skipped: 2 members with data" in status
+    milex = next(t for t in japan.appendix if t.name == "burden-milex-share-of-gdp")
+    cells = format_frame(milex.frame, milex.kinds).set_index(milex.frame["year"].astype(int))
+    assert cells.loc[2001, "Japan"].endswith("%") and cells.loc[2001, "NATO members with data"] == (
+        "15"
+    )
+    assert float(milex.frame.set_index("year").loc[2001, "Japan"]) < 0.1  # a fraction in the CSV
+    assert "fractions" in milex.caption
+
+
 def test_capability_data_alone_is_not_asked_for_again_nor_called_used(
     shared_data: Path, anpo_home: Path
 ) -> None:

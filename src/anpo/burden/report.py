@@ -466,6 +466,9 @@ def _exploitation_section(
                     name="burden-exploitation-by-year",
                     title="Exploitation tests by year (all years)",
                     frame=merged,
+                    # p-values as the prose and the key years give them ('1.66e-5' read as
+                    # noise); the CSV keeps the computed values
+                    kinds={c: "p" for c in merged.columns if c.endswith(" p")},
                     caption=(
                         f"n = members with GDP and burden figures; p: {describe_alternative(alt)}."
                     ),
@@ -920,6 +923,14 @@ def _japan_section(
                 name="burden-milex-share-of-gdp",
                 title="Military expenditure / GDP by year (SIPRI)",
                 frame=comp_all,
+                # percentages, as the section's table of key years shows the same shares (the
+                # preview read 0.0207 beside that table's 1.1%); the CSV keeps the fractions
+                kinds={
+                    c: "percent"
+                    for c in comp_all.columns
+                    if c not in ("year", "NATO members with data")
+                },
+                caption="Shares of GDP; the CSV file gives them as fractions.",
             )
         )
     sources = [
