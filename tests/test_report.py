@@ -594,3 +594,33 @@ def test_data_used_line_says_what_the_section_computed_from(fake_out: Path):
     assert "no dataset recorded" not in text
     own = section_html(Section(id="own", title="Own files", question="q?", model="m."), 1, {}, {})
     assert "no external dataset; computed from the scenario and parameter files" in own
+
+
+def test_exposure_caveat_tells_an_exact_zero_from_one_below_resolution():
+    """Read in the built report: the exposure section's caveat said 'A probability of 0 here
+    means below the model's resolution', and its table's 0 for U.S.-North Korea in 2001 is North
+    Korea having no warheads, an exact 0 (the stability table says 'no deliverable warheads')."""
+    import pandas as pd
+
+    from anpo.deterrence.report import _without_warheads
+
+    table = pd.DataFrame(
+        {
+            "year": [2001, 2001, 2025, 2030],
+            "dyad": ["U.S.-North Korea", "U.S.-China", "U.S.-North Korea", "U.S.-North Korea"],
+            "rival_warheads": [0, 128, 50, 0],
+        }
+    )
+    rivals = {"U.S.-North Korea": "North Korea", "U.S.-China": "China"}
+    assert _without_warheads(table, rivals) == (
+        ", except where the rival has no warheads (North Korea in 2001, 2030): there it is exact"
+    )
+    assert _without_warheads(table[table["rival_warheads"] > 0], rivals) == ""
+
+
+def test_builtin_exposure_caveat_names_the_rival_without_warheads(built_report):
+    body = built_report.html().split('<section id="deterrence-exposure"')[1].split("</section>")[0]
+    visible = html.unescape(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", body, flags=re.S))
+    assert "except where the rival has no warheads (North Korea in 2001): there it is exact" in (
+        " ".join(visible.split())
+    )
