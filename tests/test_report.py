@@ -624,3 +624,18 @@ def test_builtin_exposure_caveat_names_the_rival_without_warheads(built_report):
     assert "except where the rival has no warheads (North Korea in 2001): there it is exact" in (
         " ".join(visible.split())
     )
+
+
+def test_shared_sources_name_the_earlier_sections_in_order_as_words():
+    """Read in the built report: the alignment sections said 'Also the sources of section 8,
+    section 7.' (a list in the order of the items, not of the sections)."""
+    from anpo.report.html import _shared
+
+    seen: dict[str, str] = {}
+    _shared(["a"], seen, "section 7", "sources", "sources")
+    _shared(["b"], seen, "section 8", "sources", "sources")
+    (line,) = [
+        p for p in _shared(["b", "a", "c"], seen, "section 9", "s", "sources") if "Also" in p
+    ]
+    assert line == "<p class='meta'>Also the sources of section 7 and section 8.</p>"
+    assert seen["c"] == "section 9"

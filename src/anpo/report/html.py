@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from anpo.report.figures import CJK_RUN, finalize_svg
-from anpo.report.format import format_frame, is_numeric_column
+from anpo.report.format import format_frame, is_numeric_column, join_words
 from anpo.report.sections import Figure, Section, Table
 from anpo.report.tables import plain_headers
 
@@ -265,14 +265,18 @@ def _list(items: list[str], cls: str) -> str:
 
 
 def _shared(items: list[str], seen: dict[str, str], where: str, cls: str, what: str) -> list[str]:
-    """Items new to this section in full; items already shown say where (no repeated blocks)."""
+    """Items new to this section in full; items already shown say where (no repeated blocks):
+    the earlier sections in their order, joined as words ('section 7 and section 8', where it
+    read 'section 8, section 7')."""
     new = [x for x in items if x not in seen]
     earlier = list(dict.fromkeys(seen[x] for x in items if x in seen))
+    order = list(dict.fromkeys(seen.values()))  # the sections in the order they were shown
+    earlier.sort(key=order.index)
     for x in new:
         seen[x] = where
     parts = []
     if earlier:
-        refs = ", ".join(earlier)
+        refs = join_words(earlier)
         parts.append(f"<p class='meta'>Also the {what} of {refs}.</p>")
     if new:
         parts.append(_list(new, cls))
