@@ -940,11 +940,13 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                 )
             )
             break
-    small = stab[["year", "variant", "dyad", "fss", "incentive_defender", "incentive_rival"]].copy()
-    small["fss"] = [
-        _fss(v) if isinstance(r, float) or r is None else f"undefined: {r}"
-        for v, r in zip(stab["fss"], stab["fss_reason"], strict=True)
-    ]
+    # the index as a number (shown at the model's resolution, '< 0.001') and why it is undefined
+    # in a column of its own: the CSV file of this table held the text '< 0.001', a rounded
+    # '0.708' and 'undefined: ...' in one column, where the other CSV files keep the values
+    small = stab[
+        ["year", "variant", "dyad", "fss", "fss_reason", "incentive_defender", "incentive_rival"]
+    ].copy()
+    small["fss_reason"] = small["fss_reason"].fillna("")
     return Section(
         id="deterrence-stability",
         title="First-strike stability with and without missile defense",
@@ -996,7 +998,6 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                 "Stability index (undefined where a side cannot reach the other; below 0.001 it "
                 "divides a near-zero cost and only its order matters) and first-strike incentives",
                 small.reset_index(drop=True),
-                kinds={"fss": "text"},
             )
         ],
         appendix=[
