@@ -241,7 +241,13 @@ def test_a_box_that_is_one_future_is_followed_into_that_future() -> None:
         "a", "Q?", frame, ["z", "x"], worlds, "o", ">= 0.5", {"a": "Future A"}, rows
     )
     k = int((x[:64] > 0.9).sum())
-    assert text.startswith(f"; within that future ({k} of its 64 experiments), PRIM's box (")
+    # coverage and density said in words where the box is given (a key finding read 'PRIM's
+    # box (95% coverage, 100% density)', terms defined only in a figure's caption)
+    assert text.startswith(
+        f"; within that future ({k} of its 64 experiments), PRIM's box holds 100% of them "
+        "(coverage), and they make up "
+    )
+    assert "of the experiments in it (density): x >= 0." in text
     assert [r["question"] for r in rows] == ["Q? (within “Future A”)"]
     assert rows[0]["restriction"].startswith("x >= 0.")
     assert "z" not in text

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -387,9 +387,23 @@ def _within_future(
             f"restriction of its own inputs is significant (quasi-p <= {PRIM_MAX_P:g})"
         )
     return (
-        f"; within that future ({res['n_interest']} of its {res['n']} experiments), PRIM's box "
-        f"({fmt_share(box['coverage'], decimals=0)} coverage, {fmt_share(box['density'], decimals=0)} density): "
+        f"; within that future ({res['n_interest']} of its {res['n']} experiments), "
+        + _box_words(box)
         + ", and ".join(desc)
+    )
+
+
+def _box_words(box: Mapping[str, Any]) -> str:
+    """PRIM's box introduced with its coverage and density said in words (Bryant & Lempert
+    2010): a key finding read 'PRIM's box (95% coverage, 100% density)', terms the report
+    defines only in a figure's caption.
+
+    >>> _box_words({"coverage": 0.95, "density": 0.6})
+    "PRIM's box holds 95% of them (coverage), and they make up 60% of the experiments in it (density): "
+    """
+    return (
+        f"PRIM's box holds {fmt_share(box['coverage'], decimals=0)} of them (coverage), and they "
+        f"make up {fmt_share(box['density'], decimals=0)} of the experiments in it (density): "
     )
 
 
@@ -887,8 +901,8 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         chosen[question] = res["box"]
         box = res["box"]
         text = (
-            f"{question} {res['n_interest']} of {res['n']} experiments; PRIM's box "
-            f"({fmt_share(box['coverage'], decimals=0)} coverage, {fmt_share(box['density'], decimals=0)} density): "
+            f"{question} {res['n_interest']} of {res['n']} experiments; "
+            + _box_words(box)
             + (", and ".join(desc) if desc else "no restriction beats the whole space")
         )
         # a box that is one future and nothing else says where, not when: PRIM ran over
