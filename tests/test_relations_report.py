@@ -90,6 +90,10 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     assert DEGREE_HEADER == "rivalry degree (0-1)" and "degree" not in seed.columns
     assert float(seed.loc["China", DEGREE_HEADER]) >= load_thresholds().rival.primary_degree
     assert list(s.summary.columns) == ["year", "state", "role", "intensity", DEGREE_HEADER]
+    # the summary CSV keeps the computed degree, not the page's two-decimal text
+    assert s.summary[DEGREE_HEADER].dtype.kind == "f"
+    china = s.summary.set_index("state").loc["China", DEGREE_HEADER]
+    assert f"{china:.2f}" == seed.loc["China", DEGREE_HEADER] and china != round(china, 2)
     assert seed.loc["Japan", "role"] == "ally" and seed.loc["South Korea", "role"] == "ally"
     assert seed.loc["China", "intensity"] == "primary"
     assert seed.loc["Russia", "intensity"] == "lesser"

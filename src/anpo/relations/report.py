@@ -908,8 +908,9 @@ def build(ctx: ReportContext) -> list[Section]:
     used = [k for k in (*REQUIRED_KINDS, *OPTIONAL_KINDS, WAR_KIND) if k in versions]
     vintage = [versions[k] for k in used]
     sources = SOURCES + ["Catalog datasets used: " + "; ".join(vintage) + "."]
-    summary = seed_table[["statenme", "role", "intensity", DEGREE_HEADER]].rename(
-        columns={"statenme": "state"}
+    # the summary CSV keeps the computed degree (it held the page's two-decimal text)
+    summary = seed_rows[["statenme", "role", "intensity", "degree"]].rename(
+        columns={"statenme": "state", "degree": DEGREE_HEADER}
     )
     summary.insert(0, "year", seed_year)
     # the answer, caveat and findings, generated from the results
