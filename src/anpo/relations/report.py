@@ -452,7 +452,8 @@ def _names_in_year(frame: pd.DataFrame) -> list[str]:
 
 #: The snapshot table's caption: what its columns and its dash mean.
 SNAPSHOT_CAPTION = (
-    f"'moved': the role differs between these years. {MISSING}: not a system member that year "
+    f"'moved': the role differs between these years (an ally whose pact became nominal keeps "
+    f"its role, as in the table of role changes). {MISSING}: not a system member that year "
     "(no role)."
 )
 
@@ -474,8 +475,15 @@ def _snapshot(region: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     snap = snap.reset_index()
     snap.columns = [str(c) for c in snap.columns]
     ycols = [str(y) for y in years if str(y) in snap.columns]
+    # a change of role, as the table of role changes counts them: 'ally' and 'ally (nominal)'
+    # are one role
     snap["moved"] = snap[ycols].apply(
-        lambda r: "yes" if len({v for v in r if isinstance(v, str)}) > 1 else "no", axis=1
+        lambda r: (
+            "yes"
+            if len({v.removesuffix(" (nominal)") for v in r if isinstance(v, str)}) > 1
+            else "no"
+        ),
+        axis=1,
     )
     return snap.fillna(MISSING).rename(columns={"statenme": "state"})
 
