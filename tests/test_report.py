@@ -642,3 +642,24 @@ def test_shared_sources_name_the_earlier_sections_in_order_as_words():
     ]
     assert line == "<p class='meta'>Also the sources of section 7 and section 8.</p>"
     assert seen["c"] == "section 9"
+
+
+def test_figure_measure_names_its_sources_in_words():
+    """Read in the built report: figure captions read 'Measure: ... [wilkening1999;
+    kent1989]' and '[kent1989, App. C]', the bibliography's keys; they name the works by author
+    and year, as the prose does."""
+    from anpo.report.html import figure_html
+    from anpo.report.sections import Figure
+
+    fig = Figure("T", "<svg></svg>", definition="P(arrive) [wilkening1999; kent1989, App. C].")
+    page = figure_html(fig, "f", "1.1")
+    assert "[wilkening1999" not in page and "kent1989" not in page
+    assert "(Wilkening 1999; Kent &amp; Thaler 1989, App. C)" in page
+
+
+def test_builtin_report_prose_shows_no_citation_keys(built_report):
+    from anpo.references import CITATION_RE
+
+    body = built_report.html().split("<main>")[1]
+    visible = html.unescape(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", body, flags=re.S))
+    assert not CITATION_RE.findall(visible), CITATION_RE.findall(visible)[:5]

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from anpo.references import labels_in_text
 from anpo.report.figures import CJK_RUN, finalize_svg
 from anpo.report.format import format_frame, is_numeric_column, join_words
 from anpo.report.sections import Figure, Section, Table
@@ -224,7 +225,8 @@ def figure_html(fig: Figure, ident: str, number: str) -> str:
     svg = finalize_svg(fig.svg, ident, fig.title, description, short=short)
     caption = [text_html(fig.caption)] if fig.caption else []
     if fig.definition:
-        caption.append(f"<em>Measure:</em> {text_html(fig.definition)}")
+        # citation keys in words ('[wilkening1999; kent1989]' -> '(Wilkening 1999; ...)')
+        caption.append(f"<em>Measure:</em> {text_html(labels_in_text(fig.definition))}")
     cap = f"<figcaption>{' '.join(caption)}</figcaption>" if caption else ""
     return (
         f'<figure id="{_attr(ident)}" class="report-figure">'
