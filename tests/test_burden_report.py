@@ -112,6 +112,9 @@ def test_with_data_tests_over_time(with_data: list[Section]) -> None:
     assert not s.needs_data and s.data_vintage
     assert not any(v.endswith(".") for v in s.data_vintage)  # the page ends the line
     assert len(s.figures) == 3  # rho over time, burden vs size, model
+    # the scatter labels the United States once, though it is in both groups
+    scatter = next(f for f in s.figures if f.title.startswith("Defense burden against"))
+    assert scatter.svg.count("United States") == 1
     full = next(t for t in s.appendix if t.name == "burden-exploitation-by-year").frame
     row = full.set_index("year").loc[1964]
     assert row["NATO n"] == 14 and row["NATO rho"] > 0

@@ -21,7 +21,7 @@ import pandas as pd
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.burden.sources import data_label
 from anpo.references import cite
-from anpo.report.figures import legend_below
+from anpo.report.figures import label_points, legend_below
 from anpo.report.format import fmt_number
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
@@ -196,25 +196,25 @@ def _rho_figure(results: dict[str, pd.DataFrame], alt: str) -> Figure:
 def _scatter_figure(panels: dict[str, pd.DataFrame], year: int) -> Figure:
     fig, ax = new_figure(7.0, 4.2)
     styles = {"nato": ("tab:blue", "o", "NATO"), "us_asia": ("tab:red", "s", "U.S. allies in Asia")}
+    points: list[tuple[float, float, str]] = []
     for key, panel in panels.items():
         sub = panel[(panel["year"] == year) & panel["burden"].notna() & panel["gdp_usd_m"].notna()]
         if sub.empty:
             continue
         color, marker, label = styles[key]
         ax.scatter(sub["gdp_usd_m"] / 1e3, sub["burden"] * 100, c=color, marker=marker, label=label)
-        for _, r in sub.iterrows():
-            ax.annotate(
-                str(r["country"]),
-                (r["gdp_usd_m"] / 1e3, r["burden"] * 100),
-                fontsize=6,
-                xytext=(3, 2),
-                textcoords="offset points",
-            )
+        points += [
+            (float(r["gdp_usd_m"]) / 1e3, float(r["burden"]) * 100, str(r["country"]))
+            for _, r in sub.iterrows()
+        ]
     ax.set_xscale("log")
     ax.set_xlabel("GDP (current US$ bn, log scale)")
     ax.set_ylabel("military expenditure / GDP (%)")
     ax.set_title(f"Defense burden against economic size, {year}")
     ax.legend(frameon=False, fontsize=8)
+    # one label a country, placed clear of the others (Portugal and Thailand overlapped, and
+    # the United States, in both groups, was labelled twice)
+    label_points(ax, points)
     return Figure(
         title=f"Defense burden against economic size ({year})",
         svg=svg_from_matplotlib(fig),
