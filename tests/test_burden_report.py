@@ -112,6 +112,9 @@ def test_with_data_tests_over_time(with_data: list[Section]) -> None:
     assert not s.needs_data and s.data_vintage
     assert not any(v.endswith(".") for v in s.data_vintage)  # the page ends the line
     assert len(s.figures) == 3  # rho over time, burden vs size, model
+    # the test's figure keys only dots it draws: no U.S.-Asia year is significant
+    rho = s.figures[0].svg
+    assert "NATO: p &lt; 0.05" in rho and "U.S. allies in Asia: p &lt; 0.05" not in rho
     # the scatter labels the United States once, though it is in both groups
     scatter = next(f for f in s.figures if f.title.startswith("Defense burden against"))
     assert scatter.svg.count("United States") == 1

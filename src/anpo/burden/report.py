@@ -168,14 +168,16 @@ def _rho_figure(results: dict[str, pd.DataFrame], alt: str) -> Figure:
         color, label = styles[key]
         ax.plot(ok["year"], ok["rho"], "-", color=color, lw=1.2, label=label)
         sig = ok[ok["p_value"] < 0.05]
-        ax.plot(sig["year"], sig["rho"], "o", color=color, ms=4, label=f"{label}: p < 0.05")
+        if len(sig):  # no key for dots that are not drawn (the U.S. allies in Asia had one)
+            ax.plot(sig["year"], sig["rho"], "o", color=color, ms=4, label=f"{label}: p < 0.05")
     ax.axhline(0, color="0.6", lw=0.8)
     ax.axvline(1967, color="0.4", ls=":", lw=1)
     ax.text(1967.5, 0.95, "flexible response\n(MC 14/3, 1967)", fontsize=7, va="top")
     ax.set_ylim(-1.05, 1.05)
     ax.set_xlabel("year")
     ax.set_ylabel("Spearman rho (GDP, milex/GDP)")
-    ax.legend(frameon=False, fontsize=7, ncol=2, loc="lower left")
+    # below the panel: in its lower left it ran over the 1967 line
+    legend_below(fig, ax)
     return Figure(
         title="Exploitation test over time",
         svg=svg_from_matplotlib(fig),
