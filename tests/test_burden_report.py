@@ -138,6 +138,11 @@ def test_with_data_japan_reading(with_data: list[Section], tmp_path: Path) -> No
     s = with_data[1]
     _check_section_shape(s)
     assert len(s.figures) == 3  # HNS over time, parts, comparison
+    # the parts figure names the year drawn with the labour total alone (it said FY2007, whose
+    # bar is split into SMA and SOFA labour, beside a FY1997 bar with the total alone)
+    parts = next(f for f in s.figures if f.title == "What the host-nation support pays for")
+    assert "FY1997 gives the labour costs only as one total" in parts.caption
+    assert "FY2007" not in parts.caption
     text = " ".join(s.notes)
     assert "never significant at 5% in 70 years" in text
     assert "0 of 70" in s.answer

@@ -22,7 +22,7 @@ from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.burden.sources import data_label
 from anpo.references import cite
 from anpo.report.figures import label_points, legend_below
-from anpo.report.format import fmt_number
+from anpo.report.format import fmt_number, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -691,6 +691,33 @@ def _hns_figure(hns: pd.DataFrame, periods: pd.DataFrame) -> Figure:
     )
 
 
+def _labour_total_only(rows: pd.DataFrame) -> str:
+    """The parts figure's sentence on the years whose source gives the labour costs only as one
+    total (SMA and SOFA together), from the rows drawn: the caption said 'FY2007 gives only the
+    labour total' beside a FY2007 bar split into SMA and SOFA labour, and a FY1997 bar with the
+    total alone.
+
+    >>> rows = pd.DataFrame({"fy": [1997, 2007], "sma_labor": [None, 115.0],
+    ...                      "labor_total": [146.2, None]})
+    >>> _labour_total_only(rows)
+    ' FY1997 gives the labour costs only as one total (SMA and SOFA together).'
+    >>> _labour_total_only(rows.iloc[1:])
+    ''
+    """
+    years = [
+        int(y) for y, sma, total in zip(rows["fy"], rows["sma_labor"], rows["labor_total"],
+                                        strict=True)
+        if pd.isna(sma) and pd.notna(total)
+    ]  # fmt: skip
+    if not years:
+        return ""
+    verb = "gives" if len(years) == 1 else "give"
+    return (
+        f" {join_words([f'FY{y}' for y in years])} {verb} the labour costs only as one total "
+        "(SMA and SOFA together)."
+    )
+
+
 def _parts_figure(figs: pd.DataFrame) -> Figure | None:
     """The parts of HNS for the years whose source gives them, on the fiscal-year axis."""
     from anpo.burden.japan import HNS_PARTS
@@ -728,7 +755,7 @@ def _parts_figure(figs: pd.DataFrame) -> Figure | None:
             "Stacked parts for the fiscal years whose source gives the split (one bar per year at "
             "its place on the axis). Labour costs under the Special Measures Agreement are the "
             "largest part; the SOFA-based labour costs (welfare etc.) are part of Japan's own "
-            "total. FY2007 gives only the labour total."
+            "total." + _labour_total_only(rows)
         ),
         description="Stacked bars for FY" + ", FY".join(str(int(y)) for y in rows["fy"]) + ".",
         definition="Parts of HNS, billion yen of the year, from the tables cited per row.",
