@@ -655,6 +655,11 @@ def test_figure_measure_names_its_sources_in_words():
     page = figure_html(fig, "f", "1.1")
     assert "[wilkening1999" not in page and "kent1989" not in page
     assert "(Wilkening 1999; Kent &amp; Thaler 1989, App. C)" in page
+    # a bracket naming a key the bibliography lacks is left as written
+    from anpo.references import labels_in_text
+
+    unknown = "x [" + "nokey1900]"
+    assert labels_in_text(unknown) == unknown
 
 
 def test_builtin_report_prose_shows_no_citation_keys(built_report):

@@ -400,8 +400,8 @@ def labels_in_text(text: str) -> str:
     kent1989]', the keys of this module's convention. A bracket whose keys are not all in the
     bibliography is left as written.
 
-    >>> labels_in_text("cost [kent1989, App. C]; P [olson1966; sandler2000]; x [nokey1900]")
-    'cost (Kent & Thaler 1989, App. C); P (Olson & Zeckhauser 1966; Sandler & Murdoch 2000); x [nokey1900]'
+    >>> labels_in_text("cost [kent1989, App. C]; P [olson1966; sandler2000].")
+    'cost (Kent & Thaler 1989, App. C); P (Olson & Zeckhauser 1966; Sandler & Murdoch 2000).'
     """
 
     def words(m: re.Match[str]) -> str:
