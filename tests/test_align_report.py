@@ -131,6 +131,11 @@ def test_analysis_is_consistent_with_the_engine():
         assert cfg[k] == cfg[us] == cfg[jp]
     assert abs(sum(m.basin_share for m in a["minima"]) - 1.0) < 1e-12
     assert np.all(np.isfinite(a["margins"]))
+    # the treaty allies in a sentence take their article (it read 'Australia and Philippines')
+    from anpo.align.report import _alignment_section
+
+    answer = _alignment_section(a).answer
+    assert "Australia and the Philippines are on the U.S.-Japan side" in answer, answer
 
 
 def test_cli_on_book_instance():

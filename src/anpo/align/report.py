@@ -567,11 +567,12 @@ def _alignment_section(a: dict[str, Any]) -> Section:
             else f"; {n_min} stable configurations, the lowest with a basin of {fmt_share(basin, decimals=0)}."
         )
         + (
-            f" Of the U.S. treaty allies, {join_words([names[i] for i in allies_in])} "
+            # 'the Philippines' in a sentence (it read 'Australia and Philippines are')
+            f" Of the U.S. treaty allies, {join_words([_the(names[i]) for i in allies_in])} "
             + ("are" if len(allies_in) > 1 else "is")
             + " on the U.S.-Japan side"
             + (
-                f"; {join_words([names[i] for i in off])} "
+                f"; {join_words([_the(names[i]) for i in off])} "
                 + ("are" if len(off) > 1 else "is")
                 + " not."
                 if off
