@@ -860,8 +860,14 @@ def _backtest_section(ctx: ReportContext) -> Section:
     if "tss_rivalries" in missing and cat.read_or_none("td_rivalries") is not None:
         missing.remove("tss_rivalries")
     if missing:
+        from anpo.data.kinds import reader_name
+
+        # the datasets by name, not catalog kinds ('lacks mid_participant'); the commands below
+        # the answer give their files
         return _backtest_needs_data(
-            "The data catalog lacks " + join_words(missing) + ", which the back-test needs."
+            "The data catalog lacks "
+            + join_words([reader_name(k) for k in missing])
+            + ", which the back-test needs."
         )
     ctx.progress("alignment: back-test against history")
     try:

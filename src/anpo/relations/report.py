@@ -361,10 +361,9 @@ def _sr1914_reading(v: dict[str, float]) -> str:
 def _kind_words(kind: str) -> str:
     """A dataset kind as a reader names it: its description up to the file name ('cow_states'
     -> 'COW State System Membership')."""
-    from anpo.data.kinds import KINDS
+    from anpo.data.kinds import reader_name
 
-    k = KINDS.get(kind)
-    return k.description.split(" (")[0].split(",")[0] if k else kind
+    return reader_name(kind)
 
 
 def _no_data_section(th: Any, missing: list[str], home: Path | None) -> Section:
