@@ -131,6 +131,11 @@ def test_analysis_is_consistent_with_the_engine():
         assert cfg[k] == cfg[us] == cfg[jp]
     assert abs(sum(m.basin_share for m in a["minima"]) - 1.0) < 1e-12
     assert np.all(np.isfinite(a["margins"]))
+    # the treaty allies in a sentence take their article (it read 'Australia and Philippines')
+    from anpo.align.report import _alignment_section
+
+    answer = _alignment_section(a).answer
+    assert "Australia and the Philippines are on the U.S.-Japan side" in answer, answer
 
 
 def test_cli_on_book_instance():
@@ -191,7 +196,9 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch, 
         cat.add(shared_data / rel, kind=kind)
     ctx = ReportContext(scenarios=[], catalog_home=anpo_home)
     lacking = _backtest_section(ctx)
-    assert lacking.needs_data and "mid_participant" in lacking.answer
+    # the lacking dataset by name, not by its catalog kind ('lacks mid_participant')
+    assert lacking.needs_data and "MID participant-level file" in lacking.answer
+    assert "mid_participant" not in lacking.answer
     assert "needs data" not in lacking.title  # the page flags it (the contents said it twice)
     cat.add(shared_data / "cow" / "MIDB_5.0.csv", kind="mid_participant")
     made = []
@@ -255,6 +262,34 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch, 
     assert set(wars["years before onset"]) == {1, 3}
     parts = next(t for t in sec.appendix if t.name == "align-backtest-participants").frame
     assert "Germany" in set(parts["state"]) and "GMY" not in set(parts["state"])
+    # the nested count says why its participants differ from the headline's (it read '158 of
+    # 201' after '164 of 200' with no word on the 201)
+    ns = res.nested_summary()
+    (nested,) = [n for n in sec.notes if "also chosen inside each fold" in n]
+    if ns["participants"] != ho["participants"]:
+        assert f"({ns['participants']} participants, not {ho['participants']}: " in nested
+
+
+def test_the_nested_count_says_why_it_differs_from_the_headline():
+    """Read in the built report: 'With the recipe and the data year also chosen inside each
+    fold ..., 158 of 201 participants are placed right' followed '164 of 200 participants'
+    unexplained: a fold that chose data of three years before onset scores the war's
+    participants with data in that year (the Second World War: 25, not 24)."""
+    import pandas as pd
+
+    from anpo.align.report import _nested_count_note
+
+    def when(lag: int) -> str:
+        return "the year before onset" if lag == 1 else f"{lag} years before onset"
+
+    folds = pd.DataFrame({"lag": [3, 3, 1], "participants": [25, 4, 3]})
+    note = _nested_count_note(folds, 32, {"participants": 31}, 1, when)
+    assert note == (
+        " (32 participants, not 31: each war is scored with the participants that have data in "
+        "the data year its fold chose; 2 of the 3 folds chose 3 years before onset)"
+    )
+    assert _nested_count_note(folds, 31, {"participants": 31}, 1, when) == ""
+    assert _nested_count_note(None, 32, {"participants": 31}, 1, when) == ""
 
 
 def test_gdp_sizes_are_compared_when_the_data_cover_every_state():

@@ -112,6 +112,12 @@ def test_with_data_tests_over_time(with_data: list[Section]) -> None:
     assert not s.needs_data and s.data_vintage
     assert not any(v.endswith(".") for v in s.data_vintage)  # the page ends the line
     assert len(s.figures) == 3  # rho over time, burden vs size, model
+    # the test's figure keys only dots it draws: no U.S.-Asia year is significant
+    rho = s.figures[0].svg
+    assert "NATO: p &lt; 0.05" in rho and "U.S. allies in Asia: p &lt; 0.05" not in rho
+    # the scatter labels the United States once, though it is in both groups
+    scatter = next(f for f in s.figures if f.title.startswith("Defense burden against"))
+    assert scatter.svg.count("United States") == 1
     full = next(t for t in s.appendix if t.name == "burden-exploitation-by-year").frame
     row = full.set_index("year").loc[1964]
     assert row["NATO n"] == 14 and row["NATO rho"] > 0
@@ -132,6 +138,11 @@ def test_with_data_japan_reading(with_data: list[Section], tmp_path: Path) -> No
     s = with_data[1]
     _check_section_shape(s)
     assert len(s.figures) == 3  # HNS over time, parts, comparison
+    # the parts figure names the year drawn with the labour total alone (it said FY2007, whose
+    # bar is split into SMA and SOFA labour, beside a FY1997 bar with the total alone)
+    parts = next(f for f in s.figures if f.title == "What the host-nation support pays for")
+    assert "FY1997 gives the labour costs only as one total" in parts.caption
+    assert "FY2007" not in parts.caption
     text = " ".join(s.notes)
     assert "never significant at 5% in 70 years" in text
     assert "0 of 70" in s.answer
@@ -201,6 +212,30 @@ def test_milex_comparison_table_defines_its_nato_columns(with_data: list[Section
     row = t.frame.set_index("year").loc[2023]
     assert row["NATO members with data"] == "15"
     assert row["NATO aggregate"] != row["NATO average"]
+
+
+def test_appendix_cells_read_as_the_sections_tables(with_data: list[Section]) -> None:
+    """Read in the built report: the appendix of exploitation tests printed p '1.66e-5' (the
+    prose and the key years give p-values as '< 0.0001' and decimals) and 'skipped: 2 member(s)
+    with data'; the SIPRI shares' preview printed fractions (0.0207) beside the section's table
+    of the same shares in percent. The CSV files keep the computed values."""
+    from anpo.report.format import format_frame
+
+    sharing, japan = with_data
+    tests = next(t for t in sharing.appendix if t.name == "burden-exploitation-by-year")
+    shown = format_frame(tests.frame, tests.kinds)
+    p_cells = {str(v) for c in ("NATO p", "Asia p") for v in shown[c]}
+    assert "< 0.0001" in p_cells and not any("e-" in v for v in p_cells), p_cells
+    assert (tests.frame["NATO p"].dropna() < 1e-4).any()  # the CSV keeps the number itself
+    status = " ".join(str(v) for v in tests.frame["NATO status"])
+    assert "(s)" not in status and "skipped: 2 members with data" in status
+    milex = next(t for t in japan.appendix if t.name == "burden-milex-share-of-gdp")
+    cells = format_frame(milex.frame, milex.kinds).set_index(milex.frame["year"].astype(int))
+    assert cells.loc[2001, "Japan"].endswith("%") and cells.loc[2001, "NATO members with data"] == (
+        "15"
+    )
+    assert float(milex.frame.set_index("year").loc[2001, "Japan"]) < 0.1  # a fraction in the CSV
+    assert "fractions" in milex.caption
 
 
 def test_capability_data_alone_is_not_asked_for_again_nor_called_used(

@@ -58,11 +58,28 @@ def test_findings_follow_the_numbers(sections):
     # the key number names the future of each figure (it read '88 vs 16 warheads'), by its
     # title as the answer does (it read '88 (nixon-pattern) vs 16 (collective-self-defense)')
     m = re.fullmatch(
-        r"(\d+) \((.+)\) vs (\d+) \((.+)\) Chinese warheads expected at Japan", decouple.number
+        r"([\d.]+) \((.+)\) vs ([\d.]+) \((.+)\) Chinese warheads expected at Japan",
+        decouple.number,
     )
     assert m, decouple.number
     assert m.group(2) == "Danger: the U.S. deals with China over Japan's head"
-    assert int(m.group(1)) >= int(m.group(3)) and "-" not in m.group(4).split()[0]
+    assert float(m.group(1)) >= float(m.group(3)) and "-" not in m.group(4).split()[0]
+    # each figure as the scorecard prints it (the number and the answer said '16' for its 15.9)
+    card = side.tables[0].frame.set_index("indicator")
+    at_japan = card.loc["Chinese warheads reaching Japan (expected)"]
+    for value, title in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
+        assert str(at_japan[title]).split(" [")[0] == value, (title, at_japan[title])
+        # the answer quotes the future's title, which holds colons and commas
+        assert f"“{title}” ({value}" in side.answer
+    assert "most exposed under “Danger: the U.S. deals with China over Japan's head”" in (
+        decouple.answer
+    )
+    # the margin's key number says what the margin is and prints the scorecard's ends
+    margin = q["Who stands on the U.S.-Japan side in each future?"].number
+    assert margin.startswith("Japan's margin on its side (the rise of its own frustration")
+    shown = set(card.loc["Japan's margin on its side"].drop("definition", errors="ignore"))
+    ends = margin.rsplit(") ", 1)[1].split(" to ")
+    assert all(any(str(c).startswith(e) for c in shown) for e in ends), (ends, shown)
     # the DoD figure is the DoD's, whatever the futures scale it to
     from anpo.futures.scorecard import burden_base
 
@@ -100,9 +117,9 @@ def test_lawful_finding_keeps_futures_that_ask_nothing_apart():
         {"Status quo": 0.5, "Collective self-defense": 1.0, "Worst case": float("nan")}
     )
     assert text == (
-        "All of them (outright or under conditions) under Collective self-defense; not all "
-        "under Status quo; "
-        "nothing is asked of Japan under Worst case."
+        "All of them (outright or under conditions) under “Collective self-defense”; not all "
+        "under “Status quo”; "
+        "nothing is asked of Japan under “Worst case”."
     )
     # several titles are quoted: they hold commas ('Status quo, more initiative ...')
     two = fr._lawful_sentence({"Status quo, more": 0.5, "Danger: the U.S.": 0.5, "C": 1.0})
@@ -142,7 +159,7 @@ def test_scorecard_says_where_the_value_as_written_lies_outside_its_band(section
     shown = card.set_index("indicator").loc["Japan's margin on its side", col]
     point = float(shown.split(" [")[0])
     lo, hi = (float(x) for x in shown.split("[")[1].rstrip("]").split("–"))
-    assert (point < lo or point > hi) == (f"Japan's margin on its side under {col}" in caption)
+    assert (point < lo or point > hi) == (f"Japan's margin on its side under “{col}”" in caption)
 
 
 def test_a_box_that_admits_several_futures_says_any_one_of_them():
@@ -153,8 +170,10 @@ def test_a_box_that_admits_several_futures_says_any_one_of_them():
     titles = {"worst": "Worst case", "danger": "Danger"}
     two = fr._restriction({"input": "case", "categories": ["worst", "danger"]}, titles)
     assert two == "the future is one of “Worst case” or “Danger”"
+    # one future is quoted too: 'the future is Worst case: 'global missile defense' without
+    # the treaty' read as prose
     assert fr._restriction({"input": "case", "categories": ["worst"]}, titles) == (
-        "the future is Worst case"
+        "the future is “Worst case”"
     )
     assert fr._restriction({"input": "x", "low": 0.8472, "high": None}, {}) == "x >= 0.847"
     assert fr._restriction({"input": "x", "low": 0.1, "high": 0.25}, {}) == "0.1 <= x <= 0.25"
@@ -222,8 +241,14 @@ def test_a_box_that_is_one_future_is_followed_into_that_future() -> None:
         "a", "Q?", frame, ["z", "x"], worlds, "o", ">= 0.5", {"a": "Future A"}, rows
     )
     k = int((x[:64] > 0.9).sum())
-    assert text.startswith(f"; within that future ({k} of its 64 experiments), PRIM's box (")
-    assert [r["question"] for r in rows] == ["Q? (within Future A)"]
+    # coverage and density said in words where the box is given (a key finding read 'PRIM's
+    # box (95% coverage, 100% density)', terms defined only in a figure's caption)
+    assert text.startswith(
+        f"; within that future ({k} of its 64 experiments), PRIM's box holds 100% of them "
+        "(coverage), and they make up "
+    )
+    assert "of the experiments in it (density): x >= 0." in text
+    assert [r["question"] for r in rows] == ["Q? (within “Future A”)"]
     assert rows[0]["restriction"].startswith("x >= 0.")
     assert "z" not in text
     lim = float(rows[0]["restriction"].split(">=")[1])
@@ -232,7 +257,7 @@ def test_a_box_that_is_one_future_is_followed_into_that_future() -> None:
     assert fr._within_future("b", "Q?", frame, ["z", "x"], worlds, "o", ">= 0.5", {}, []) == ""
     box = {"limits": [{"input": "x", "low": None, "high": 0.5}]}
     assert fr._unread_note(box, ["a", "b"], worlds, {"b": "Future B"}) == (
-        " (x is read by 1 of the 2 futures the box admits: for Future B the limit on it keeps "
+        " (x is read by 1 of the 2 futures the box admits: for “Future B” the limit on it keeps "
         "or drops samples at random)"
     )
 

@@ -364,6 +364,21 @@ def test_status_matrix_reads_in_words():
     assert frame.loc["provide ammunition", saa] == "prohibited"
 
 
+def test_matrix_key_names_only_the_statuses_its_cells_show():
+    """Read in the built report: the grid's caption explained 'Green: permitted' and the letter
+    P, which no cell of the grid shows, and called each cell 'the engine's answer'. The key is
+    the statuses the cells show, in the caption and the panel's title."""
+    from anpo.law.report import _matrix_figure
+
+    fig, frame = _matrix_figure(dt.date.fromisoformat(TODAY))
+    present = set(frame.to_numpy().ravel())
+    assert ("Green: permitted" in fig.caption) == ("permitted" in present)
+    assert ("letters P," in fig.caption) == ("permitted" in present)
+    assert "engine" not in fig.caption and "rules' answer" in fig.caption
+    for status, word in (("conditional", "orange"), ("prohibited", "vermillion")):
+        assert (word in fig.caption.lower()) == (status in present)
+
+
 def test_matrix_columns_name_statutes_as_the_timeline_does():
     """The matrix's columns named the statute three ways: 'SAA 2001' (the timeline's short
     name), '2004 Act 2010' (the timeline's 'U.S. Actions Act') and '2024 survival-threatening'

@@ -92,6 +92,10 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     assert DEGREE_HEADER == "rivalry degree (0-1)" and "degree" not in seed.columns
     assert float(seed.loc["China", DEGREE_HEADER]) >= load_thresholds().rival.primary_degree
     assert list(s.summary.columns) == ["year", "state", "role", "intensity", DEGREE_HEADER]
+    # the summary CSV keeps the computed degree, not the page's two-decimal text
+    assert s.summary[DEGREE_HEADER].dtype.kind == "f"
+    china = s.summary.set_index("state").loc["China", DEGREE_HEADER]
+    assert f"{china:.2f}" == seed.loc["China", DEGREE_HEADER] and china != round(china, 2)
     assert seed.loc["Japan", "role"] == "ally" and seed.loc["South Korea", "role"] == "ally"
     assert seed.loc["China", "intensity"] == "primary"
     assert seed.loc["Russia", "intensity"] == "lesser"
@@ -166,6 +170,14 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     # the seed's picture is a constraint of the fit: said, not offered as evidence
     assert "a constraint met, not independent evidence" in s.answer
     assert s.findings[0].confidence.startswith("By construction, not evidence")
+    # ... and the data's other rogue states of 2001 are named beside the seed's two
+    # (Afghanistan too with the war data, which this catalog lacks)
+    others = re.search(r"besides the seed's states, the data make ([^.;]+) rogue states", s.answer)
+    assert others and {"Cuba", "Iran", "Libya", "Syria"} <= set(re.split(r", | and ", others[1]))
+    assert others[0] in s.findings[0].answer and "North Korea" not in others[0]
+    # a nominal ally reads so in the snapshot, as in the table of each role's evidence
+    assert snap.loc["Pakistan", "2016"] == "ally (nominal)"
+    assert set(ev.loc[ev["state"] == "Pakistan", "role"]) == {"ally (nominal)"}
     assert len(s.findings) >= 2 and all(f.answer for f in s.findings)
     assert any(v.startswith("ATOP alliance dyad-years") for v in s.data_vintage)
     assert len(s.data_vintage) == len(FILES)  # the datasets the roles read, nothing else
@@ -200,6 +212,34 @@ def test_the_seed_sentence_follows_the_roles_and_the_codings() -> None:
     assert ok == 7 and "other: Iraq" in words
     short = {k: v for k, v in expect.items() if k != 645}
     assert _seed_line(_seed_frame(0.71, "other"), short)[1] == 7
+
+
+def test_the_seed_year_answer_names_the_datas_other_rivals_and_rogue_states() -> None:
+    """Read in the built report: 'Who are the strategic rivals and rogue states in 2001, from
+    data?' answered 'rogue state: North Korea, Iraq' (the seed's two) where the data make seven
+    (Iran, Syria, Cuba, Libya and Afghanistan besides)."""
+    from anpo.relations.report import _beyond_seed
+
+    expect = load_codings().seed_roles()
+    year = pd.concat(
+        [
+            _seed_frame(0.71, "rogue state"),
+            pd.DataFrame(
+                {
+                    "ccode": [630, 40, 2],
+                    "statenme": ["Iran", "Cuba", "United States"],
+                    "role": ["rogue state", "rogue state", "other"],
+                    "intensity": "",
+                    "degree": 0.1,
+                    "year": 2001,
+                }
+            ),
+        ]
+    )
+    text = _beyond_seed(year, expect)
+    assert text == "besides the seed's states, the data make Cuba and Iran rogue states"
+    # the seed's own states are not repeated, and nothing is said when there is nothing more
+    assert "North Korea" not in text and _beyond_seed(_seed_frame(0.71, "other"), expect) == ""
 
 
 def test_the_near_threshold_caveat_is_computed() -> None:
@@ -418,3 +458,25 @@ def test_snapshot_marks_a_missing_role_with_the_reports_dash():
     # 'moved' says no where the role stays (the cell was blank)
     assert snap.loc["Japan", "moved"] == "no"
     assert (snap["moved"] != "").all()
+
+
+def test_snapshot_marks_a_nominal_ally_as_the_evidence_table_does():
+    """Read in the built report: Pakistan was 'ally' in the snapshot's 2016 column and 'ally
+    (nominal)' in the table of each role's evidence (its pact contradicted by its hostility)."""
+    from anpo.relations.report import _snapshot
+
+    region = pd.DataFrame(
+        {
+            "ccode": [770, 770, 740],
+            "statenme": ["Pakistan", "Pakistan", "Japan"],
+            "year": [2001, 2016, 2016],
+            "role": ["ally", "ally", "ally"],
+            "intensity": ["", "nominal", ""],
+        }
+    )
+    snap = _snapshot(region, [2001, 2016]).set_index("state")
+    assert snap.loc["Pakistan", "2001"] == "ally"
+    assert snap.loc["Pakistan", "2016"] == "ally (nominal)"
+    assert snap.loc["Japan", "2016"] == "ally"
+    # still one role: 'moved' agrees with the table of role changes, which does not list it
+    assert snap.loc["Pakistan", "moved"] == "no"

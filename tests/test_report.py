@@ -385,6 +385,9 @@ def test_report_header_names_the_book_scenarios_by_title(fake_registry, tmp_path
     titles = [s.scenario.title for s in load_book()]
     assert html.unescape(listed.group(1).strip()).split("; ") == titles
     assert "us-japan-2001" not in listed.group(1)
+    # the random seed is not called 'Seed': the report's 'seed' is the 2001 seminar, and the
+    # default random seed 20010710 reads as its date
+    assert "Random seed (uncertainty samples): 20010710" in page and "· Seed:" not in page
 
 
 def test_report_scenario_takes_several_files(fake_registry, tmp_path: Path):
@@ -594,3 +597,74 @@ def test_data_used_line_says_what_the_section_computed_from(fake_out: Path):
     assert "no dataset recorded" not in text
     own = section_html(Section(id="own", title="Own files", question="q?", model="m."), 1, {}, {})
     assert "no external dataset; computed from the scenario and parameter files" in own
+
+
+def test_exposure_caveat_tells_an_exact_zero_from_one_below_resolution():
+    """Read in the built report: the exposure section's caveat said 'A probability of 0 here
+    means below the model's resolution', and its table's 0 for U.S.-North Korea in 2001 is North
+    Korea having no warheads, an exact 0 (the stability table says 'no deliverable warheads')."""
+    import pandas as pd
+
+    from anpo.deterrence.report import _without_warheads
+
+    table = pd.DataFrame(
+        {
+            "year": [2001, 2001, 2025, 2030],
+            "dyad": ["U.S.-North Korea", "U.S.-China", "U.S.-North Korea", "U.S.-North Korea"],
+            "rival_warheads": [0, 128, 50, 0],
+        }
+    )
+    rivals = {"U.S.-North Korea": "North Korea", "U.S.-China": "China"}
+    assert _without_warheads(table, rivals) == (
+        ", except where the rival has no warheads (North Korea in 2001, 2030): there it is exact"
+    )
+    assert _without_warheads(table[table["rival_warheads"] > 0], rivals) == ""
+
+
+def test_builtin_exposure_caveat_names_the_rival_without_warheads(built_report):
+    body = built_report.html().split('<section id="deterrence-exposure"')[1].split("</section>")[0]
+    visible = html.unescape(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", body, flags=re.S))
+    assert "except where the rival has no warheads (North Korea in 2001): there it is exact" in (
+        " ".join(visible.split())
+    )
+
+
+def test_shared_sources_name_the_earlier_sections_in_order_as_words():
+    """Read in the built report: the alignment sections said 'Also the sources of section 8,
+    section 7.' (a list in the order of the items, not of the sections)."""
+    from anpo.report.html import _shared
+
+    seen: dict[str, str] = {}
+    _shared(["a"], seen, "section 7", "sources", "sources")
+    _shared(["b"], seen, "section 8", "sources", "sources")
+    (line,) = [
+        p for p in _shared(["b", "a", "c"], seen, "section 9", "s", "sources") if "Also" in p
+    ]
+    assert line == "<p class='meta'>Also the sources of section 7 and section 8.</p>"
+    assert seen["c"] == "section 9"
+
+
+def test_figure_measure_names_its_sources_in_words():
+    """Read in the built report: figure captions read 'Measure: ... [wilkening1999;
+    kent1989]' and '[kent1989, App. C]', the bibliography's keys; they name the works by author
+    and year, as the prose does."""
+    from anpo.report.html import figure_html
+    from anpo.report.sections import Figure
+
+    fig = Figure("T", "<svg></svg>", definition="P(arrive) [wilkening1999; kent1989, App. C].")
+    page = figure_html(fig, "f", "1.1")
+    assert "[wilkening1999" not in page and "kent1989" not in page
+    assert "(Wilkening 1999; Kent &amp; Thaler 1989, App. C)" in page
+    # a bracket naming a key the bibliography lacks is left as written
+    from anpo.references import labels_in_text
+
+    unknown = "x [" + "nokey1900]"
+    assert labels_in_text(unknown) == unknown
+
+
+def test_builtin_report_prose_shows_no_citation_keys(built_report):
+    from anpo.references import CITATION_RE
+
+    body = built_report.html().split("<main>")[1]
+    visible = html.unescape(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", body, flags=re.S))
+    assert not CITATION_RE.findall(visible), CITATION_RE.findall(visible)[:5]

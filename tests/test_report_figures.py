@@ -435,3 +435,23 @@ def test_overlap_problems_find_vertical_tick_labels_drawn_over_each_other():
     ax.set_xticks(range(4), [w.replace(" War", "\nWar") for w in wars], fontsize=8)
     assert overlap_problems(fig) == []
     matplotlib.pyplot.close(fig)
+
+
+def test_point_labels_are_placed_clear_of_each_other_and_once_a_point():
+    """Read in the built report: the burden scatter drew 'Portugal' over 'Thailand' (two
+    points a few pixels apart) and 'United States' twice (it is in both alliances). Each point
+    is labelled once, and no label covers another."""
+    fig, ax = figures.new_figure(4.0, 3.0)
+    xs = [120.0, 121.0, 1e4, 1e4]
+    ys = [1.45, 1.43, 3.1, 3.1]
+    ax.scatter(xs, ys)
+    ax.set_xscale("log")
+    points = [(120.0, 1.45, "Portugal"), (121.0, 1.43, "Thailand")]
+    points += [(1e4, 3.1, "United States"), (1e4, 3.1, "United States")]
+    labels = figures.label_points(ax, points)
+    assert [t.get_text() for t in labels] == ["Portugal", "Thailand", "United States"]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    matplotlib.pyplot.close(fig)

@@ -277,3 +277,29 @@ def test_build_report_refuses_clashing_variants_before_any_provider(tmp_path: An
     assert ran == []
     assert build_report(ReportContext(scenarios=scens[:1]), providers=[provider]) == []
     assert ran == ["ran"]
+
+
+def test_stability_table_keeps_the_index_a_number_and_says_why_apart(small_2001):
+    """Read in the built report: the stability table's CSV file (deterrence-stability-1.csv)
+    held '< 0.001', a rounded '0.708' and 'undefined: North Korea has no deliverable warheads in
+    2001' in its index column, where every other CSV file keeps the computed values. The index
+    is a number (shown at the model's resolution on the page) and the reason a column of its
+    own."""
+    import math
+
+    from anpo.deterrence.report import _at_resolution, _stability_section
+    from anpo.report.format import format_frame
+
+    answers, _ = small_2001
+    stab = stability_table(answers)
+    stab.loc[stab.index[-1], ["fss", "fss_reason"]] = [math.nan, "Nowhere has no warheads"]
+    sec = _at_resolution(_stability_section(answers, stab))
+    (table,) = [t for t in sec.tables if t.title.startswith("Stability index")]
+    frame = table.frame
+    assert frame["fss"].dtype.kind == "f"  # the CSV keeps the computed index
+    assert (frame["fss"].dropna() > 0).all() and frame["fss"].isna().sum() == 1
+    shown = format_frame(frame, table.kinds)
+    tiny = frame["fss"] < 1e-3
+    assert tiny.any() and set(shown.loc[tiny, "fss"]) == {"< 0.001"}
+    assert shown["fss_reason"].iloc[-1] == "Nowhere has no warheads"
+    assert set(shown["fss_reason"].iloc[:-1]) == {""}

@@ -394,6 +394,26 @@ def label(key: str) -> str:
     return reference(key).label
 
 
+def labels_in_text(text: str) -> str:
+    """``text`` with each citation ``[key]`` (``[k1; k2]``, ``[key, locator]``) written as its
+    author-year labels in parentheses, for a reader: a figure's measure read '[wilkening1999;
+    kent1989]', the keys of this module's convention. A bracket whose keys are not all in the
+    bibliography is left as written.
+
+    >>> labels_in_text("cost [kent1989, App. C]; P [olson1966; sandler2000].")
+    'cost (Kent & Thaler 1989, App. C); P (Olson & Zeckhauser 1966; Sandler & Murdoch 2000).'
+    """
+
+    def words(m: re.Match[str]) -> str:
+        keys = [k.strip() for k in m.group("keys").split(";")]
+        if not all(k in references() for k in keys):
+            return m.group(0)
+        loc = m.group("locator")
+        return "(" + "; ".join(label(k) for k in keys) + (f", {loc}" if loc else "") + ")"
+
+    return CITATION_RE.sub(words, text)
+
+
 def keys_in(text: str) -> list[str]:
     """The citation keys cited in ``text`` (``[key]``, ``[k1; k2]``, ``[key, locator]``), in order.
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -567,11 +567,12 @@ def _alignment_section(a: dict[str, Any]) -> Section:
             else f"; {n_min} stable configurations, the lowest with a basin of {fmt_share(basin, decimals=0)}."
         )
         + (
-            f" Of the U.S. treaty allies, {join_words([names[i] for i in allies_in])} "
+            # 'the Philippines' in a sentence (it read 'Australia and Philippines are')
+            f" Of the U.S. treaty allies, {join_words([_the(names[i]) for i in allies_in])} "
             + ("are" if len(allies_in) > 1 else "is")
             + " on the U.S.-Japan side"
             + (
-                f"; {join_words([names[i] for i in off])} "
+                f"; {join_words([_the(names[i]) for i in off])} "
                 + ("are" if len(off) > 1 else "is")
                 + " not."
                 if off
@@ -859,8 +860,14 @@ def _backtest_section(ctx: ReportContext) -> Section:
     if "tss_rivalries" in missing and cat.read_or_none("td_rivalries") is not None:
         missing.remove("tss_rivalries")
     if missing:
+        from anpo.data.kinds import reader_name
+
+        # the datasets by name, not catalog kinds ('lacks mid_participant'); the commands below
+        # the answer give their files
         return _backtest_needs_data(
-            "The data catalog lacks " + join_words(missing) + ", which the back-test needs."
+            "The data catalog lacks "
+            + join_words([reader_name(k) for k in missing])
+            + ", which the back-test needs."
         )
     ctx.progress("alignment: back-test against history")
     try:
@@ -868,6 +875,42 @@ def _backtest_section(ctx: ReportContext) -> Section:
     except AnpoError as exc:
         return _backtest_needs_data(f"The back-test could not run: {exc.one_line()}")
     return _backtest_filled(res)
+
+
+def _nested_count_note(
+    nested: pd.DataFrame | None,
+    participants: int,
+    head: Mapping[str, Any],
+    lag: int,
+    when: Callable[[int], str],
+) -> str:
+    """Why the nested count of participants differs from the headline's, when it does (the
+    report said '158 of 201 participants' two paragraphs after '164 of 200' and never why): a
+    war is scored with the participants that have data in the data year its fold chose.
+    ``nested``: one row per war with the ``lag`` chosen and its ``participants``.
+
+    >>> import pandas as pd
+    >>> folds = pd.DataFrame({"lag": [3, 1, 3], "participants": [25, 3, 4]})
+    >>> _nested_count_note(folds, 32, {"participants": 31}, 1, lambda n: f"{n} years before")
+    ' (32 participants, not 31: each war is scored with the participants that have data in the data year its fold chose; 2 of the 3 folds chose 3 years before)'
+    >>> _nested_count_note(folds, 31, {"participants": 31}, 1, str)
+    ''
+    """
+    base = int(head["participants"])
+    if nested is None or nested.empty or participants == base:
+        return ""
+    other = nested[nested["lag"] != lag]
+    lags = sorted({int(x) for x in other["lag"]})
+    chose = (
+        f"; {len(other)} of the {len(nested)} folds chose "
+        + join_words([when(x) for x in lags], "or")
+        if len(other)
+        else ""
+    )
+    return (
+        f" ({participants} participants, not {base}: each war is scored with the participants "
+        "that have data in the data year its fold chose" + chose + ")"
+    )
 
 
 def _backtest_filled(res: Any) -> Section:
@@ -1222,7 +1265,9 @@ def _backtest_filled(res: Any) -> Section:
             f"With the recipe and the data year also chosen inside each fold (by the fit on "
             f"the other wars, which favours the recipe with more weights), {ns['correct']} of "
             f"{ns['participants']} participants are placed right held out, mean balanced "
-            f"accuracy {ns['mean_balanced']:.2f}."
+            f"accuracy {ns['mean_balanced']:.2f}"
+            + _nested_count_note(res.nested, int(ns["participants"]), head, w.lag, when)
+            + "."
         )
     if pt is not None and not pt.empty:
         t2 = pt.copy()

@@ -30,6 +30,7 @@ from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE
 from anpo.burden.membership import Alliance, Rule, alliance, membership_panel
 from anpo.burden.stats import MIN_N, exploitation_test
 from anpo.errors import AnpoError, BurdenError, DataError
+from anpo.report.format import count_noun
 
 __all__ = [
     "GDP_FROM_SIPRI",
@@ -581,7 +582,9 @@ def exploitation_by_year(
             rows.append(base)
             continue
         if len(use) < MIN_N:
-            base["status"] = f"skipped: {len(use)} member(s) with data, the test needs {MIN_N}"
+            base["status"] = (
+                f"skipped: {count_noun(len(use), 'member')} with data, the test needs {MIN_N}"
+            )
             rows.append(base)
             continue
         z = use[list(controls)] if controls else None

@@ -21,8 +21,8 @@ import pandas as pd
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.burden.sources import data_label
 from anpo.references import cite
-from anpo.report.figures import legend_below
-from anpo.report.format import fmt_number
+from anpo.report.figures import label_points, legend_below
+from anpo.report.format import fmt_number, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -168,14 +168,16 @@ def _rho_figure(results: dict[str, pd.DataFrame], alt: str) -> Figure:
         color, label = styles[key]
         ax.plot(ok["year"], ok["rho"], "-", color=color, lw=1.2, label=label)
         sig = ok[ok["p_value"] < 0.05]
-        ax.plot(sig["year"], sig["rho"], "o", color=color, ms=4, label=f"{label}: p < 0.05")
+        if len(sig):  # no key for dots that are not drawn (the U.S. allies in Asia had one)
+            ax.plot(sig["year"], sig["rho"], "o", color=color, ms=4, label=f"{label}: p < 0.05")
     ax.axhline(0, color="0.6", lw=0.8)
     ax.axvline(1967, color="0.4", ls=":", lw=1)
     ax.text(1967.5, 0.95, "flexible response\n(MC 14/3, 1967)", fontsize=7, va="top")
     ax.set_ylim(-1.05, 1.05)
     ax.set_xlabel("year")
     ax.set_ylabel("Spearman rho (GDP, milex/GDP)")
-    ax.legend(frameon=False, fontsize=7, ncol=2, loc="lower left")
+    # below the panel: in its lower left it ran over the 1967 line
+    legend_below(fig, ax)
     return Figure(
         title="Exploitation test over time",
         svg=svg_from_matplotlib(fig),
@@ -196,25 +198,25 @@ def _rho_figure(results: dict[str, pd.DataFrame], alt: str) -> Figure:
 def _scatter_figure(panels: dict[str, pd.DataFrame], year: int) -> Figure:
     fig, ax = new_figure(7.0, 4.2)
     styles = {"nato": ("tab:blue", "o", "NATO"), "us_asia": ("tab:red", "s", "U.S. allies in Asia")}
+    points: list[tuple[float, float, str]] = []
     for key, panel in panels.items():
         sub = panel[(panel["year"] == year) & panel["burden"].notna() & panel["gdp_usd_m"].notna()]
         if sub.empty:
             continue
         color, marker, label = styles[key]
         ax.scatter(sub["gdp_usd_m"] / 1e3, sub["burden"] * 100, c=color, marker=marker, label=label)
-        for _, r in sub.iterrows():
-            ax.annotate(
-                str(r["country"]),
-                (r["gdp_usd_m"] / 1e3, r["burden"] * 100),
-                fontsize=6,
-                xytext=(3, 2),
-                textcoords="offset points",
-            )
+        points += [
+            (float(r["gdp_usd_m"]) / 1e3, float(r["burden"]) * 100, str(r["country"]))
+            for _, r in sub.iterrows()
+        ]
     ax.set_xscale("log")
     ax.set_xlabel("GDP (current US$ bn, log scale)")
     ax.set_ylabel("military expenditure / GDP (%)")
     ax.set_title(f"Defense burden against economic size, {year}")
     ax.legend(frameon=False, fontsize=8)
+    # one label a country, placed clear of the others (Portugal and Thailand overlapped, and
+    # the United States, in both groups, was labelled twice)
+    label_points(ax, points)
     return Figure(
         title=f"Defense burden against economic size ({year})",
         svg=svg_from_matplotlib(fig),
@@ -466,6 +468,9 @@ def _exploitation_section(
                     name="burden-exploitation-by-year",
                     title="Exploitation tests by year (all years)",
                     frame=merged,
+                    # p-values as the prose and the key years give them ('1.66e-5' read as
+                    # noise); the CSV keeps the computed values
+                    kinds={c: "p" for c in merged.columns if c.endswith(" p")},
                     caption=(
                         f"n = members with GDP and burden figures; p: {describe_alternative(alt)}."
                     ),
@@ -686,6 +691,33 @@ def _hns_figure(hns: pd.DataFrame, periods: pd.DataFrame) -> Figure:
     )
 
 
+def _labour_total_only(rows: pd.DataFrame) -> str:
+    """The parts figure's sentence on the years whose source gives the labour costs only as one
+    total (SMA and SOFA together), from the rows drawn: the caption said 'FY2007 gives only the
+    labour total' beside a FY2007 bar split into SMA and SOFA labour, and a FY1997 bar with the
+    total alone.
+
+    >>> rows = pd.DataFrame({"fy": [1997, 2007], "sma_labor": [None, 115.0],
+    ...                      "labor_total": [146.2, None]})
+    >>> _labour_total_only(rows)
+    ' FY1997 gives the labour costs only as one total (SMA and SOFA together).'
+    >>> _labour_total_only(rows.iloc[1:])
+    ''
+    """
+    years = [
+        int(y) for y, sma, total in zip(rows["fy"], rows["sma_labor"], rows["labor_total"],
+                                        strict=True)
+        if pd.isna(sma) and pd.notna(total)
+    ]  # fmt: skip
+    if not years:
+        return ""
+    verb = "gives" if len(years) == 1 else "give"
+    return (
+        f" {join_words([f'FY{y}' for y in years])} {verb} the labour costs only as one total "
+        "(SMA and SOFA together)."
+    )
+
+
 def _parts_figure(figs: pd.DataFrame) -> Figure | None:
     """The parts of HNS for the years whose source gives them, on the fiscal-year axis."""
     from anpo.burden.japan import HNS_PARTS
@@ -723,7 +755,7 @@ def _parts_figure(figs: pd.DataFrame) -> Figure | None:
             "Stacked parts for the fiscal years whose source gives the split (one bar per year at "
             "its place on the axis). Labour costs under the Special Measures Agreement are the "
             "largest part; the SOFA-based labour costs (welfare etc.) are part of Japan's own "
-            "total. FY2007 gives only the labour total."
+            "total." + _labour_total_only(rows)
         ),
         description="Stacked bars for FY" + ", FY".join(str(int(y)) for y in rows["fy"]) + ".",
         definition="Parts of HNS, billion yen of the year, from the tables cited per row.",
@@ -920,6 +952,14 @@ def _japan_section(
                 name="burden-milex-share-of-gdp",
                 title="Military expenditure / GDP by year (SIPRI)",
                 frame=comp_all,
+                # percentages, as the section's table of key years shows the same shares (the
+                # preview read 0.0207 beside that table's 1.1%); the CSV keeps the fractions
+                kinds={
+                    c: "percent"
+                    for c in comp_all.columns
+                    if c not in ("year", "NATO members with data")
+                },
+                caption="Shares of GDP; the CSV file gives them as fractions.",
             )
         )
     sources = [

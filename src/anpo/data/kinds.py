@@ -14,7 +14,7 @@ import pandas as pd
 
 from anpo.errors import DataError, UnknownDatasetError
 
-__all__ = ["KINDS", "Kind", "detect_kind", "loader_for"]
+__all__ = ["KINDS", "Kind", "detect_kind", "loader_for", "reader_name"]
 
 
 @dataclass(frozen=True)
@@ -261,3 +261,16 @@ def detect_kind(path: str | Path) -> str:
         file=path,
         line=header_line,
     )
+
+
+def reader_name(kind: str) -> str:
+    """A dataset kind as a reader names it: its description before the file name ('cow_states'
+    -> 'COW State System Membership'); the kind itself when it is not known. Reports say which
+    datasets a section lacks with it (the back-test said 'the data catalog lacks
+    mid_participant', and a comma cut 'Thompson, Sakuwa & Suhas' to 'Thompson').
+
+    >>> reader_name("mid_participant"), reader_name("tss_rivalries"), reader_name("x")
+    ('MID participant-level file', 'Thompson, Sakuwa & Suhas strategic rivalries', 'x')
+    """
+    k = KINDS.get(kind)
+    return k.description.split(" (")[0] if k else kind

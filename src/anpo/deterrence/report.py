@@ -37,7 +37,14 @@ from anpo.deterrence.questions import (
 )
 from anpo.references import cite
 from anpo.report.figures import PALETTE, colors, legend_below
-from anpo.report.format import RESOLUTION, column_kind, fmt_number, fmt_share, join_words
+from anpo.report.format import (
+    RESOLUTION,
+    column_kind,
+    fmt_number,
+    fmt_share,
+    join_words,
+    year_ranges,
+)
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -699,11 +706,36 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
         answer=answer,
         caveat=(
             "A probability of 0 here means below the model's resolution for independent "
-            "warhead kills; real attacks have correlated failures, so a small force's chance to "
+            "warhead kills"
+            + _without_warheads(table, {a.label: _name(a.case, a.rival) for a in answers})
+            + "; real attacks have correlated failures, so a small force's chance to "
             "survive is likely understated."
         ),
         findings=findings,
     )
+
+
+def _without_warheads(table: pd.DataFrame, rivals: dict[str, str]) -> str:
+    """The caveat's clause for the exact zeros: a rival without warheads in a year (North
+    Korea in 2001) arrives with probability 0 exactly, which the caveat called 'below the
+    model's resolution'. ``table``: the exposure rows (``year, dyad, rival_warheads``);
+    ``rivals``: dyad label -> the rival's name.
+
+    >>> t = pd.DataFrame({"year": [2001, 2001, 2025], "dyad": ["A-B", "A-C", "A-C"],
+    ...                   "rival_warheads": [0, 128, 50]})
+    >>> _without_warheads(t, {"A-B": "North Korea", "A-C": "China"})
+    ', except where the rival has no warheads (North Korea in 2001): there it is exact'
+    >>> _without_warheads(t[t["dyad"] == "A-C"], {})
+    ''
+    """
+    none = table[table["rival_warheads"] == 0]
+    years: dict[str, list[int]] = {}
+    for dyad, year in zip(none["dyad"], none["year"], strict=True):
+        years.setdefault(rivals.get(dyad, dyad), []).append(int(year))
+    if not years:
+        return ""
+    items = [f"{name} in {year_ranges(ys)}" for name, ys in years.items()]
+    return f", except where the rival has no warheads ({join_words(items)}): there it is exact"
 
 
 # ----------------------------------------------------------------------------- stability
@@ -908,11 +940,13 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                 )
             )
             break
-    small = stab[["year", "variant", "dyad", "fss", "incentive_defender", "incentive_rival"]].copy()
-    small["fss"] = [
-        _fss(v) if isinstance(r, float) or r is None else f"undefined: {r}"
-        for v, r in zip(stab["fss"], stab["fss_reason"], strict=True)
-    ]
+    # the index as a number (shown at the model's resolution, '< 0.001') and why it is undefined
+    # in a column of its own: the CSV file of this table held the text '< 0.001', a rounded
+    # '0.708' and 'undefined: ...' in one column, where the other CSV files keep the values
+    small = stab[
+        ["year", "variant", "dyad", "fss", "fss_reason", "incentive_defender", "incentive_rival"]
+    ].copy()
+    small["fss_reason"] = small["fss_reason"].fillna("")
     return Section(
         id="deterrence-stability",
         title="First-strike stability with and without missile defense",
@@ -964,7 +998,6 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                 "Stability index (undefined where a side cannot reach the other; below 0.001 it "
                 "divides a near-zero cost and only its order matters) and first-strike incentives",
                 small.reset_index(drop=True),
-                kinds={"fss": "text"},
             )
         ],
         appendix=[

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import tempfile
 import textwrap
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -332,7 +333,7 @@ def _unread_note(
     ...      for f, ns in (("a", ["x"]), ("b", []), ("c", ["x"]))]
     >>> box = {"limits": [{"input": "x", "low": None, "high": 0.5}]}
     >>> _unread_note(box, ["a", "b", "c"], w, {"b": "Danger"})  # doctest: +NORMALIZE_WHITESPACE
-    ' (x is read by 2 of the 3 futures the box admits: for Danger the limit on it keeps or
+    ' (x is read by 2 of the 3 futures the box admits: for “Danger” the limit on it keeps or
     drops samples at random)'
     >>> _unread_note(box, ["a", "c"], w, {})
     ''
@@ -379,22 +380,42 @@ def _within_future(
     res = discover(sub, ins, outcome, where, min_coverage=PRIM_MIN_COVERAGE, max_p=PRIM_MAX_P)
     box = res["box"]
     title = titles.get(future, future)
-    desc = _box_rows(f"{question} (within {title})", box, titles, rows, labels)
+    desc = _box_rows(f"{question} (within {_titles([title])})", box, titles, rows, labels)
     if not desc:
         return (
             f"; within that future ({res['n_interest']} of its {res['n']} experiments) no "
             f"restriction of its own inputs is significant (quasi-p <= {PRIM_MAX_P:g})"
         )
     return (
-        f"; within that future ({res['n_interest']} of its {res['n']} experiments), PRIM's box "
-        f"({fmt_share(box['coverage'], decimals=0)} coverage, {fmt_share(box['density'], decimals=0)} density): "
+        f"; within that future ({res['n_interest']} of its {res['n']} experiments), "
+        + _box_words(box)
         + ", and ".join(desc)
     )
 
 
-def _span(lo: float, hi: float, fmt: str = "{:.0f}") -> str:
-    """'6' when both ends agree, else '6 to 9'."""
-    a, b = fmt.format(lo), fmt.format(hi)
+def _box_words(box: Mapping[str, Any]) -> str:
+    """PRIM's box introduced with its coverage and density said in words (Bryant & Lempert
+    2010): a key finding read 'PRIM's box (95% coverage, 100% density)', terms the report
+    defines only in a figure's caption.
+
+    >>> _box_words({"coverage": 0.95, "density": 0.6})
+    "PRIM's box holds 95% of them (coverage), and they make up 60% of the experiments in it (density): "
+    """
+    return (
+        f"PRIM's box holds {fmt_share(box['coverage'], decimals=0)} of them (coverage), and they "
+        f"make up {fmt_share(box['density'], decimals=0)} of the experiments in it (density): "
+    )
+
+
+def _span(
+    lo: float, hi: float, fmt: str = "{:.0f}", show: Callable[[float], str] | None = None
+) -> str:
+    """'6' when both ends agree, else '6 to 9'; ``show`` formats an end instead of ``fmt``.
+
+    >>> _span(6, 6), _span(6, 9), _span(0.378, 1.56, show=lambda v: f"{v:.3g}")
+    ('6', '6 to 9', '0.378 to 1.56')
+    """
+    a, b = (show(lo), show(hi)) if show else (fmt.format(lo), fmt.format(hi))
     return a if a == b else f"{a} to {b}"
 
 
@@ -416,7 +437,7 @@ def _restriction(
         cats = [titles.get(c, c) for c in lim["categories"]]
         if lim["input"] == "case":
             return (
-                f"the future is {cats[0]}"
+                f"the future is {_titles(cats)}"
                 if len(cats) == 1
                 else f"the future is one of {_titles(cats, 'or')}"
             )
@@ -430,14 +451,15 @@ def _restriction(
 
 
 def _titles(items: list[str], word: str = "and") -> str:
-    """Futures' titles in a sentence: several are quoted, since titles hold commas and colons
-    ('Status quo, more initiative outside security', 'Danger: the U.S. deals with ...') and a
-    bare list of them could not be parsed.
+    """Futures' titles in a sentence, each quoted: titles hold commas and colons ('Status quo,
+    more initiative outside security', 'Danger: the U.S. deals with ...'), so a bare list of
+    them could not be parsed, and a bare single one read as prose ('most exposed under Danger:
+    the U.S. deals with China over Japan's head').
 
-    >>> _titles(["Status quo, more", "Danger: the U.S."], "or"), _titles(["Status quo, more"])
-    ('“Status quo, more” or “Danger: the U.S.”', 'Status quo, more')
+    >>> _titles(["Status quo, more", "Danger: the U.S."], "or"), _titles(["Danger: the U.S."])
+    ('“Status quo, more” or “Danger: the U.S.”', '“Danger: the U.S.”')
     """
-    return join_words([f"“{t}”" for t in items] if len(items) > 1 else items, word)
+    return join_words([f"“{t}”" for t in items], word)
 
 
 def _lawful_sentence(shares: dict[str, float]) -> str:
@@ -447,7 +469,7 @@ def _lawful_sentence(shares: dict[str, float]) -> str:
     scorecard's row does ('lawful' alone claimed more than the law section's 'conditional').
 
     >>> _lawful_sentence({"A": 1.0, "B": 0.5, "C": float("nan")})
-    'All of them (outright or under conditions) under A; not all under B; nothing is asked of Japan under C.'
+    'All of them (outright or under conditions) under “A”; not all under “B”; nothing is asked of Japan under “C”.'
     """
     full = [t for t, v in shares.items() if v == 1.0]
     some = [t for t, v in shares.items() if not math.isnan(v) and v < 1.0]
@@ -526,7 +548,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 ind, nominal[w.future.id][ind.name], sample, why_undefined(w, ind.name)
             )
             if _outside_band(ind, nominal[w.future.id][ind.name], sample):
-                outside.append(f"{ind.label} under {titles[w.future.id]}")
+                outside.append(f"{ind.label} under {_titles([titles[w.future.id]])}")
         rows.append(row)
     card = pd.DataFrame(rows)
     outside_note = (
@@ -587,17 +609,24 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         if not math.isnan(nominal[w.future.id]["japan_burden_share"])
     }
     fmt = BY_NAME
+
+    def shown(name: str, value: float) -> str:
+        """A figure of the prose as the scorecard prints it."""
+        return format_value(BY_NAME[name], value)
+
     world = join_words([str(y) for y in sorted({w.scenario.scenario.year for w in worlds})])
     answer = (
         f"In the {world} world the futures start from (their base "
         "scenario's year; the deterrence sections give later years), China keeps "
         f"an assured retaliation under {_titles(ar) if ar else 'none of the futures'}"
-        f" ({len(ar)} of {len(worlds)}). Japan is most exposed under {titles[hi_f]} "
-        f"({exposure[hi_f]:.0f} Chinese warheads expected to reach it after a U.S. first strike) "
-        f"and least under {titles[lo_f]} ({exposure[lo_f]:.0f}). The U.S. and Japan stay on one "
+        f" ({len(ar)} of {len(worlds)}). Japan is most exposed under {_titles([titles[hi_f]])} "
+        f"({shown('china_warheads_at_japan', exposure[hi_f])} Chinese warheads expected to reach "
+        f"it after a U.S. first strike) and least under {_titles([titles[lo_f]])} "
+        f"({shown('china_warheads_at_japan', exposure[lo_f])}). The U.S. and Japan stay on one "
         f"side in {len(together)} of {len(worlds)} futures; Japan's place is least firm under "
-        f"{titles[weakest_j]} (margin {margins[weakest_j]:.2f}). Every contribution asked of Japan "
-        f"is lawful, outright or under conditions, under {_titles(lawful_all)}."
+        f"{_titles([titles[weakest_j]])} (margin {shown('japan_margin', margins[weakest_j])}). "
+        "Every contribution asked of Japan is lawful, outright or under conditions, under "
+        f"{_titles(lawful_all)}."
     )
     if unallied:
         answer += f" Japan has no U.S. alliance under {_titles(unallied)}."
@@ -625,14 +654,17 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             question="Which future decouples Japan?",
             answer=(
                 f"Japan loses missile-defense cover under {_titles(uncovered)}; it is most exposed "
-                f"under {titles[hi_f]}."
+                f"under {_titles([titles[hi_f]])}."
             )
             if uncovered
-            else f"Japan stays covered in every future; it is most exposed under {titles[hi_f]}.",
+            else "Japan stays covered in every future; it is most exposed under "
+            f"{_titles([titles[hi_f]])}.",
             # which future each figure belongs to: '88 vs 16' left the 16 unnamed
             # the futures by their titles, as in the answer (not their file ids)
-            number=f"{exposure[hi_f]:.0f} ({titles[hi_f]}) vs {exposure[lo_f]:.0f} "
-            f"({titles[lo_f]}) Chinese warheads expected at Japan",
+            # the figures as the scorecard prints them ('16' stood for its 15.9)
+            number=f"{shown('china_warheads_at_japan', exposure[hi_f])} ({titles[hi_f]}) vs "
+            f"{shown('china_warheads_at_japan', exposure[lo_f])} ({titles[lo_f]}) Chinese "
+            "warheads expected at Japan",
             confidence="moderate: exposure counts Chinese regional missiles after a U.S. "
             "counterforce strike, not a Chinese first strike on Japan",
         ),
@@ -642,7 +674,15 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 f"The U.S.-Japan side has {_span(min(sizes.values()), max(sizes.values()))} "
                 f"actors; the U.S. and Japan stay together in {len(together)} of {len(worlds)} futures."
             ),
-            number=f"Japan's margin {_span(min(margins.values()), max(margins.values()), '{:.2f}')}",
+            # what the margin is (a bare 'Japan's margin 0.38 to 1.56' said neither of what nor
+            # which way), its ends as the scorecard prints them
+            number="Japan's margin on its side (the rise of its own frustration if it alone "
+            "switched sides; larger is firmer) "
+            + _span(
+                min(margins.values()),
+                max(margins.values()),
+                show=lambda v: shown("japan_margin", v),
+            ),
             confidence="low to moderate: propensity changes are anpo assumptions scaled to the "
             "recipe's weights",
         ),
@@ -723,8 +763,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 f"(seed {ctx.seed}).",
                 description=(
                     "Three panels, one row per future. Left: expected Chinese warheads reaching "
-                    f"Japan, highest under {titles[hi_f]}, lowest under {titles[lo_f]}. Middle: "
-                    f"Japan's margin on its side, lowest under {titles[weakest_j]}. Right: the "
+                    f"Japan, highest under {_titles([titles[hi_f]])}, lowest under "
+                    f"{_titles([titles[lo_f]])}. Middle: Japan's margin on its side, lowest under "
+                    f"{_titles([titles[weakest_j]])}. Right: the "
                     "probability that China's retaliation reaches the U.S."
                 ),
                 definition="; ".join(f"{fmt[k].label}: {fmt[k].definition}" for k in keys),
@@ -860,8 +901,8 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         chosen[question] = res["box"]
         box = res["box"]
         text = (
-            f"{question} {res['n_interest']} of {res['n']} experiments; PRIM's box "
-            f"({fmt_share(box['coverage'], decimals=0)} coverage, {fmt_share(box['density'], decimals=0)} density): "
+            f"{question} {res['n_interest']} of {res['n']} experiments; "
+            + _box_words(box)
             + (", and ".join(desc) if desc else "no restriction beats the whole space")
         )
         # a box that is one future and nothing else says where, not when: PRIM ran over

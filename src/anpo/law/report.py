@@ -486,6 +486,31 @@ def _column_label(d: dt.date, situation: str, place: str) -> tuple[str, str]:
     return figure, f"{join_words(statutes)}, {d.year}: {sit}, {where}"
 
 
+#: Each status in the matrix figure: its letter, colour and words.
+_MATRIX_KEY = {
+    "permitted": ("P", "green", "permitted"),
+    "conditional": ("C", "orange", "conditional"),
+    "prohibited": ("X", "vermillion", "prohibited"),
+    "no-legal-basis": ("—", "grey", "no legal basis"),
+}
+
+
+def _matrix_caption(shown: list[str]) -> str:
+    """The matrix figure's caption for the statuses its cells show, in the order given.
+
+    >>> _matrix_caption(["conditional", "prohibited"])
+    "Orange: conditional; vermillion: prohibited by a provision in force (letters C and X repeat the colours). Each cell is the rules' answer for that date, situation, activity and place (the full grid is in the appendix)."
+    """
+    words = {"prohibited": "prohibited by a provision in force"}
+    key = "; ".join(f"{_MATRIX_KEY[st][1]}: {words.get(st, _MATRIX_KEY[st][2])}" for st in shown)
+    letters = join_words([_MATRIX_KEY[st][0] for st in shown])
+    return (
+        f"{key[:1].upper()}{key[1:]} (letters {letters} repeat the colours). Each cell is the "
+        "rules' answer for that date, situation, activity and place (the full grid is in the "
+        "appendix)."
+    )
+
+
 def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
     from matplotlib.colors import ListedColormap
 
@@ -503,13 +528,20 @@ def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
     for i, row in enumerate(data):
         for j, v in enumerate(row):
             ax.text(j, i, {0: "—", 1: "X", 2: "C", 3: "P"}[v], ha="center", va="center", fontsize=7)
-    ax.set_title(
-        "Status by regime, situation and location (C conditional, X prohibited, — no legal basis)",
-        fontsize=9,
-    )
     frame = frame.map(lambda v: inv[v])
     frame.index.name = "activity"
     counts = {st: int((frame == st).to_numpy().sum()) for st in _STATUS_CODE}
+    # the key names only the statuses the grid shows (the caption explained a green 'permitted'
+    # that no cell has)
+    shown = [
+        st for st in ("permitted", "conditional", "prohibited", "no-legal-basis") if counts[st]
+    ]
+    ax.set_title(
+        "Status by regime, situation and location ("
+        + ", ".join(f"{_MATRIX_KEY[st][0]} {_MATRIX_KEY[st][2]}" for st in shown)
+        + ")",
+        fontsize=9,
+    )
     per_col = []
     for col in frame.columns:
         possible = int(frame[col].isin(_POSSIBLE).sum())
@@ -523,9 +555,7 @@ def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
     return Figure(
         title="What the SDF may do, regime by regime",
         svg=svg_from_matplotlib(fig),
-        caption="Green: permitted; orange: conditional; vermillion: prohibited by a provision in "
-        "force; grey: no legal basis (letters P, C, X and — repeat the colours). Each cell is the engine's answer for that date, situation, "
-        "activity and place (the full grid is in the appendix).",
+        caption=_matrix_caption(shown),
         description=description,
         definition="Status of the answer: whether a statute in force authorizes the activity "
         "at that place, excludes it, or is silent; conditions (Basic Plan, Diet approval, "

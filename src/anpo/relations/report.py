@@ -361,10 +361,9 @@ def _sr1914_reading(v: dict[str, float]) -> str:
 def _kind_words(kind: str) -> str:
     """A dataset kind as a reader names it: its description up to the file name ('cow_states'
     -> 'COW State System Membership')."""
-    from anpo.data.kinds import KINDS
+    from anpo.data.kinds import reader_name
 
-    k = KINDS.get(kind)
-    return k.description.split(" (")[0].split(",")[0] if k else kind
+    return reader_name(kind)
 
 
 def _no_data_section(th: Any, missing: list[str], home: Path | None) -> Section:
@@ -452,7 +451,8 @@ def _names_in_year(frame: pd.DataFrame) -> list[str]:
 
 #: The snapshot table's caption: what its columns and its dash mean.
 SNAPSHOT_CAPTION = (
-    f"'moved': the role differs between these years. {MISSING}: not a system member that year "
+    f"'moved': the role differs between these years (an ally whose pact became nominal keeps "
+    f"its role, as in the table of role changes). {MISSING}: not a system member that year "
     "(no role)."
 )
 
@@ -461,15 +461,28 @@ def _snapshot(region: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     """Each state's role in each of ``years`` (one column a year, named by the year) and whether
     it moved between them, from the roles panel ``region`` (``ccode, statenme, year, role``).
     A state-year without a row (not a COW system member that year) is the report's missing
-    mark :data:`~anpo.report.format.MISSING`, as :data:`SNAPSHOT_CAPTION` says."""
-    snap = region[region["year"].isin(years)].pivot_table(
+    mark :data:`~anpo.report.format.MISSING`, as :data:`SNAPSHOT_CAPTION` says. An ally whose
+    pact the other evidence contradicts reads 'ally (nominal)', as in the table of each role's
+    evidence (Pakistan read 'ally' in 2016 here and 'ally (nominal)' there)."""
+    rows = region[region["year"].isin(years)].copy()
+    if "intensity" in rows.columns:
+        nominal = (rows["role"] == "ally") & (rows["intensity"] == "nominal")
+        rows["role"] = rows["role"].where(~nominal, "ally (nominal)")
+    snap = rows.pivot_table(
         index=["ccode", "statenme"], columns="year", values="role", aggfunc="first"
     )
     snap = snap.reset_index()
     snap.columns = [str(c) for c in snap.columns]
     ycols = [str(y) for y in years if str(y) in snap.columns]
+    # a change of role, as the table of role changes counts them: 'ally' and 'ally (nominal)'
+    # are one role
     snap["moved"] = snap[ycols].apply(
-        lambda r: "yes" if len({v for v in r if isinstance(v, str)}) > 1 else "no", axis=1
+        lambda r: (
+            "yes"
+            if len({v.removesuffix(" (nominal)") for v in r if isinstance(v, str)}) > 1
+            else "no"
+        ),
+        axis=1,
     )
     return snap.fillna(MISSING).rename(columns={"statenme": "state"})
 
@@ -744,6 +757,29 @@ def _seed_line(seed: pd.DataFrame, expect: dict[int, tuple[str, str]]) -> tuple[
     return words, ok
 
 
+def _beyond_seed(year_rows: pd.DataFrame, seed_codes: Mapping[int, Any]) -> str:
+    """The strategic rivals and rogue states the data give in a year besides the states the
+    seed names (``seed_codes``), in words, for the answer beside the seed's picture: the
+    finding 'Who are the strategic rivals and rogue states in 2001, from data?' listed only the
+    seed's North Korea and Iraq where the data make seven rogue states. Empty when there are
+    none. ``year_rows``: one year of the roles panel (``ccode, statenme, year, role``).
+
+    >>> rows = pd.DataFrame({"ccode": [731, 630, 40, 740], "statenme": ["North Korea", "Iran",
+    ...     "Cuba", "Japan"], "year": 2001, "role": ["rogue state", "rogue state", "rogue state",
+    ...     "ally"]})
+    >>> _beyond_seed(rows, {731: None, 740: None})
+    "besides the seed's states, the data make Cuba and Iran rogue states"
+    """
+    rest = year_rows[~year_rows["ccode"].isin(list(seed_codes))]
+    parts = []
+    for role, plural in (("strategic rival", "strategic rivals"), ("rogue state", "rogue states")):
+        sub = rest[rest["role"] == role]
+        if len(sub):
+            names = sorted(_names_in_year(sub))
+            parts.append(f"{join_words(names)} {role if len(names) == 1 else plural}")
+    return f"besides the seed's states, the data make {'; '.join(parts)}" if parts else ""
+
+
 def _near_thresholds(seed: pd.DataFrame, th: Any, margin: float = 0.05) -> str:
     """A sentence naming the seed's rivals whose degree lies within ``margin`` of a rival
     threshold (their label would change with a small change of data or threshold)."""
@@ -879,8 +915,9 @@ def build(ctx: ReportContext) -> list[Section]:
     used = [k for k in (*REQUIRED_KINDS, *OPTIONAL_KINDS, WAR_KIND) if k in versions]
     vintage = [versions[k] for k in used]
     sources = SOURCES + ["Catalog datasets used: " + "; ".join(vintage) + "."]
-    summary = seed_table[["statenme", "role", "intensity", DEGREE_HEADER]].rename(
-        columns={"statenme": "state"}
+    # the summary CSV keeps the computed degree (it held the page's two-decimal text)
+    summary = seed_rows[["statenme", "role", "intensity", "degree"]].rename(
+        columns={"statenme": "state", "degree": DEGREE_HEADER}
     )
     summary.insert(0, "year", seed_year)
     # the answer, caveat and findings, generated from the results
@@ -899,11 +936,13 @@ def build(ctx: ReportContext) -> list[Section]:
     )
     rivals_last = panel[(panel["year"] == last) & (panel["role"] == "strategic rival")]
     rogues_last = panel[(panel["year"] == last) & (panel["role"] == "rogue state")]
+    beyond = _beyond_seed(panel[panel["year"] == seed_year], seed_roles)
     answer = (
         f"In {seed_year} the data give {words}: {ok} of the seed's {len(seed_roles)} states "
         "where the seed puts them (the fit of the thresholds keeps only values that do, so "
-        "this is a constraint met, not independent evidence). "
-        f"In {last} the strategic rivals are "
+        "this is a constraint met, not independent evidence)"
+        + (f"; {beyond}. " if beyond else ". ")
+        + f"In {last} the strategic rivals are "
         + (
             ", ".join(
                 f"{r.statenme} ({r.intensity}, degree {r.degree:.2f})"
@@ -939,7 +978,9 @@ def build(ctx: ReportContext) -> list[Section]:
     findings = [
         Finding(
             question=f"Who are the strategic rivals and rogue states in {seed_year}, from data?",
-            answer=f"{words}.",
+            # the seed's states, then the data's other rivals and rogue states (the answer
+            # listed only the seed's, as if they were all the data give)
+            answer=f"{words}" + (f"; {beyond}." if beyond else "."),
             number=f"{ok} of {len(seed_roles)} states as the seed has them",
             confidence=(
                 "By construction, not evidence: the fitted thresholds were chosen among those "

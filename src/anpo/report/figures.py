@@ -623,6 +623,63 @@ def _bar_boxes(ax: Any) -> list[Any]:
     ]
 
 
+#: Where :func:`label_points` tries a label, in points from its marker: right above, right
+#: below, left above, left below.
+LABEL_OFFSETS = ((3, 2), (3, -8), (-3, 2), (-3, -8))
+
+
+def label_points(
+    ax: Any,
+    points: Sequence[tuple[float, float, str]],
+    *,
+    fontsize: float = 6,
+    offsets: Sequence[tuple[float, float]] = LABEL_OFFSETS,
+) -> list[Any]:
+    """Label each point ``(x, y, text)`` once (a point listed twice, as the United States in
+    two alliances, gets one label), at the first of ``offsets`` where its text covers no label
+    already placed; the first offset when every one is taken. Call it when the axes' scales,
+    limits and legend are set. Returns the labels.
+
+    Readers could not read 'Portugal' and 'Thailand' drawn over each other in the burden
+    scatter, nor the doubled 'United States'.
+    """
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    placed: list[Any] = []
+    labels: list[Any] = []
+    seen: set[tuple[str, float, float]] = set()
+    for x, y, text in points:
+        key = (text, float(x), float(y))
+        if key in seen:
+            continue
+        seen.add(key)
+        chosen = None
+        for dx, dy in offsets:
+            label = ax.annotate(
+                text,
+                (x, y),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                fontsize=fontsize,
+                ha="left" if dx >= 0 else "right",
+            )
+            box = label.get_window_extent(renderer)
+            if not any(box.overlaps(other) for other in placed):
+                chosen = (label, box)
+                break
+            label.remove()
+        if chosen is None:
+            dx, dy = offsets[0]
+            label = ax.annotate(
+                text, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize
+            )
+            chosen = (label, label.get_window_extent(renderer))
+        labels.append(chosen[0])
+        placed.append(chosen[1])
+    return labels
+
+
 def _labels_overlap(a: Any, b: Any, renderer: Any) -> bool:
     """True when two text labels drawn at the same angle cover each other.
 

@@ -58,7 +58,7 @@ RESOLUTION = 1e-3
 """Below this (and within this of 1) a ``"resolved"`` number is shown as a bound, not digits."""
 
 Kind = Literal[
-    "auto", "prob", "percent", "int", "year", "code", "text", "precise", "resolved", "cost"
+    "auto", "prob", "percent", "int", "year", "code", "text", "precise", "resolved", "cost", "p"
 ]
 
 _YEAR_COLUMN = re.compile(r"(^|[_\s])years?($|[_\s])", re.I)
@@ -114,6 +114,8 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
     ['< 0.001', '> -0.001', '0', '> 0.999', '1', '1', '0.25']
     >>> [fmt_number(v, "cost") for v in (3.4e-9, -2e-5, 0.9995, 1.000025, 1.2575, 0.0215)]
     ['< 0.001', '> -0.001', '1', '1', '1.26', '0.0215']
+    >>> [fmt_number(v, "p") for v in (1.66e-5, 0.00185, 0.5, 1.0, 0.0)]
+    ['< 0.0001', '0.0019', '0.5', '1', '< 0.0001']
     """
     if is_missing(value):
         return MISSING
@@ -132,6 +134,8 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
         return str(n) if kind in ("year", "code") else _whole_text(n)
     if isinstance(value, np.floating | float):
         x = float(value)
+        if kind == "p":  # a p-value as the prose gives them: never '1.66e-5', never '0'
+            return fmt_p(x)
         if math.isinf(x):
             return "∞" if x > 0 else "−∞"
         if abs(x) < NOISE:

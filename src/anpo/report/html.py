@@ -14,8 +14,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from anpo.references import labels_in_text
 from anpo.report.figures import CJK_RUN, finalize_svg
-from anpo.report.format import format_frame, is_numeric_column
+from anpo.report.format import format_frame, is_numeric_column, join_words
 from anpo.report.sections import Figure, Section, Table
 from anpo.report.tables import plain_headers
 
@@ -224,7 +225,8 @@ def figure_html(fig: Figure, ident: str, number: str) -> str:
     svg = finalize_svg(fig.svg, ident, fig.title, description, short=short)
     caption = [text_html(fig.caption)] if fig.caption else []
     if fig.definition:
-        caption.append(f"<em>Measure:</em> {text_html(fig.definition)}")
+        # citation keys in words ('[wilkening1999; kent1989]' -> '(Wilkening 1999; ...)')
+        caption.append(f"<em>Measure:</em> {text_html(labels_in_text(fig.definition))}")
     cap = f"<figcaption>{' '.join(caption)}</figcaption>" if caption else ""
     return (
         f'<figure id="{_attr(ident)}" class="report-figure">'
@@ -265,14 +267,18 @@ def _list(items: list[str], cls: str) -> str:
 
 
 def _shared(items: list[str], seen: dict[str, str], where: str, cls: str, what: str) -> list[str]:
-    """Items new to this section in full; items already shown say where (no repeated blocks)."""
+    """Items new to this section in full; items already shown say where (no repeated blocks):
+    the earlier sections in their order, joined as words ('section 7 and section 8', where it
+    read 'section 8, section 7')."""
     new = [x for x in items if x not in seen]
     earlier = list(dict.fromkeys(seen[x] for x in items if x in seen))
+    order = list(dict.fromkeys(seen.values()))  # the sections in the order they were shown
+    earlier.sort(key=order.index)
     for x in new:
         seen[x] = where
     parts = []
     if earlier:
-        refs = ", ".join(earlier)
+        refs = join_words(earlier)
         parts.append(f"<p class='meta'>Also the {what} of {refs}.</p>")
     if new:
         parts.append(_list(new, cls))

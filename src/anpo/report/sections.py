@@ -47,7 +47,7 @@ class Table:
 
     ``name`` is the file stem of the CSV written next to the report for appendix tables
     (default: derived from the section id and the table's position). ``kinds`` sets how a column's
-    numbers are shown (``"prob"``, ``"percent"``, ``"int"``, ``"year"``, ``"text"``; see
+    numbers are shown (``"prob"``, ``"percent"``, ``"int"``, ``"year"``, ``"text"``, ``"p"``; see
     :func:`anpo.report.format.fmt_number`); ``headers`` gives a column's plain-language header
     when the automatic one (:func:`anpo.report.tables.plain_header`) is not right. The CSV file
     keeps the frame's own column names.

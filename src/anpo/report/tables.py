@@ -66,6 +66,8 @@ GLOSSARY: dict[str, str] = {
     "c1_rival": "Rival's cost striking first (C1)",
     "c2_rival": "Rival's cost struck first (C2)",
     "fss_reason": "Why the index is undefined",
+    # what the numbers of 'DF-5A ICBM: 8' count (exchange.StrikeResult.allocation)
+    "defender_allocation": "Defender's first strike: warheads per vulnerable launcher, by force",
     "patron_exposure": "Patron's exposure",
     "gap_ally_minus_patron": "Ally's minus patron's exposure",
     "ally_if_uncovered": "Ally's exposure if uncovered",
@@ -96,6 +98,8 @@ def plain_header(column: Any, glossary: Mapping[str, str] | None = None) -> str:
     ('P(at least 5 warheads arrive)', 'First-strike stability, 5th percentile', 'basin share')
     >>> plain_header("rival_warheads"), plain_header("launchers_needed")
     ("Rival's warheads (all ranges)", 'Launchers needed')
+    >>> plain_header("defender_allocation")
+    "Defender's first strike: warheads per vulnerable launcher, by force"
     """
     name = str(column)
     for table in (glossary or {}, GLOSSARY):
