@@ -470,6 +470,11 @@ def test_backtest_cli_from_the_catalog(hist, shared_data, anpo_home):
     assert [w["warnum"] for w in out["wars"]] == [139]
     assert out["wars"][0]["participants"] == 24
     assert len(out["participants"]) == 24
+    # per participant, every predictor's side, the baselines too, matching the war's counts
+    for key in bt.PREDICTORS:
+        marks = [p[f"correct_{key}"] for p in out["participants"]]
+        assert None not in marks and sum(marks) == out["wars"][0][key], key
+        assert {p[f"predicted_{key}"] for p in out["participants"]} <= {1, 2}
     assert out["axelrod_bennett"]["bar"] == {"correct": 15, "of": 17}
     assert out["axelrod_bennett"]["data_year"] == 1938
     assert "Leave-one-war-out" in out["protocol"]
@@ -507,6 +512,11 @@ def test_backtest_cli_from_the_catalog(hist, shared_data, anpo_home):
     assert nb["Europe and North America"].startswith("one defense-pact component of 20 of its")
     assert all(r.endswith("no second bloc to score") for r in nb.values())
     assert "are not scored with the data of their year, 1936" in flat
+    # a few wars: every participant with its actual side and each predictor's side
+    assert "Participants: actual side and predicted sides" in flat
+    assert "alliance alone" in flat and "capability alone" in flat
+    rows = [ln for ln in human.stdout.splitlines() if ln.startswith("│ Second World War")]
+    assert len(rows) >= 24 + 1  # the war table's row and one per participant
 
 
 def test_size_measure_is_checked():

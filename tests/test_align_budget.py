@@ -311,3 +311,70 @@ def test_mip_stopped_early_reports_a_finite_bound_and_a_real_configuration():
     assert 2.0 * np.minimum(np.triu(w, 1), 0.0).sum() <= opt + 1e-9
     full = small.solve("mip", time_limit=30)
     assert full.proven and full.energy == pytest.approx(opt) and full.details["stopped"] == ""
+
+
+def _kernel_signatures() -> dict[str, int]:
+    """How many compiled specialisations each numba kernel of the searches holds."""
+    from anpo.align import _kernels, heuristics
+
+    return {
+        f"{mod.__name__}.{name}": len(obj.signatures)
+        for mod in (heuristics, exact, _kernels)
+        for name, obj in vars(mod).items()
+        if hasattr(obj, "signatures") and hasattr(obj, "py_func")
+    }
+
+
+def test_the_warm_up_compiles_every_kernel_a_budgeted_search_calls():
+    """The kernels are compiled (or loaded from numba's cache) before a budget's clock starts:
+    after the warm-ups, budgeted searches of every kind (two and k coalitions, each heuristic,
+    branch and bound with and without an incumbent, the exact solver's tabu warm start,
+    ``energy_by_coalitions``) compile nothing new, so nothing is compiled on their clock
+    (compiling them the first time after an install took 30-50 s under load, and a first
+    ``solve("tabu")`` of 60 actors then stopped on its default time limit after one restart)."""
+    from anpo.align import heuristics
+
+    heuristics.warm_up()
+    exact.warm_up()
+    before = _kernel_signatures()
+    for name in ("heuristics._run2", "heuristics._run_k", "exact._rd_run", "exact._rdk_run"):
+        assert before[f"anpo.align.{name}"] >= 1, name
+    for k in (2, 3):
+        land = landscape(*instance(31, 30), coalitions=k)
+        for method in ("descent", "anneal", "tabu"):
+            land.solve(method, time_limit=60, restarts=2)
+        land.solve("exact", time_limit=60)
+        branch_and_bound_k(land.weights, k, max_nodes=50)
+    w = landscape(*instance(32, 26)).weights
+    branch_and_bound_two(w, time_limit=60, incumbent=np.zeros(26, dtype=np.int64))
+    branch_and_bound_two(w, max_nodes=50)
+    landscape(*instance(33, 12)).energy_by_coalitions(4, time_limit=60)
+    assert _kernel_signatures() == before
+
+
+def test_the_warm_up_is_not_charged_to_the_budget(monkeypatch):
+    """A slow warm-up (standing for the first compilation after an install) runs before the
+    clock: the search still gets its whole budget and returns what a warm process returns."""
+    import time
+
+    from anpo.align import heuristics
+
+    land = landscape(*instance(34, 30), coalitions=3)
+    warm_tabu = land.solve("tabu", seed=1, time_limit=60)
+    two = landscape(*instance(35, 30))  # proven in milliseconds, warm start included
+    warm_exact = two.solve("exact", time_limit=60)
+    assert warm_exact.proven
+    small = landscape(*instance(36, 14), coalitions=3)
+
+    def slow() -> None:
+        time.sleep(0.6)
+
+    monkeypatch.setattr(heuristics, "warm_up", slow)
+    monkeypatch.setattr(exact, "warm_up", slow)
+    tabu = land.solve("tabu", seed=1, time_limit=0.5)
+    assert tabu.details["stopped"] == "" and tabu.details["restarts_done"] == 32
+    assert np.array_equal(tabu.config, warm_tabu.config)
+    proven = two.solve("exact", time_limit=0.5)
+    assert proven.proven and proven.energy == warm_exact.energy
+    assert branch_and_bound_k(small.weights, 3, time_limit=0.5).proven
+    assert branch_and_bound_two(two.weights, time_limit=0.5).proven

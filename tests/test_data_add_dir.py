@@ -58,3 +58,32 @@ def test_a_folder_that_cannot_be_searched_is_one_line(tmp_path: Path, anpo_home:
         res.output.strip()
         == f"error: {folder / 'gone'}: cannot search this folder (No such file or directory)"
     )
+
+
+def test_a_folder_with_two_versions_says_the_default_it_leaves(
+    shared_data: Path, tmp_path: Path, anpo_home: Path
+):
+    """A folder bringing NMC 6.0 and 7.0 to an empty catalog makes the newest the default; each
+    file's line (and JSON record) says the default as the command leaves it (the 6.0 line said
+    "default: the first nmc dataset" and the 7.0 line "the default stays 6.0", then a last line
+    made 7.0 the default)."""
+    src = tmp_path / "nmc"
+    src.mkdir()
+    shutil.copy(shared_data / "cow" / "NMC-60-abridged.csv", src / "NMC-60-abridged.csv")
+    shutil.copy(shared_data / "peacesciencer" / "cow_nmc.csv", src / "cow_nmc.csv")
+    env = {"ANPO_HOME": str(anpo_home / "text")}
+    proc = cli("data", "add", str(src), env=env)
+    assert proc.returncode == 0, proc.stderr
+    lines = {ln.split(" from ")[0]: ln for ln in proc.stdout.splitlines()}
+    six = lines["added: nmc 6.0 (COW National Material Capabilities, 15,951 rows)"]
+    seven = lines["added: nmc 7.0 (COW National Material Capabilities, 17,121 rows)"]
+    assert "; not the default: the default is 7.0, the newest of the versions added" in six
+    assert "; default: the newest of the versions added (6.0 also added)" in seven
+    assert "stays" not in proc.stdout and "the first nmc dataset" not in proc.stdout
+    assert len(proc.stdout.splitlines()) == 2
+    shown = cli("data", "default", "nmc", env=env)
+    assert shown.stdout.startswith("nmc: default 7.0")
+    proc = cli("data", "add", str(src), "--json", env={"ANPO_HOME": str(anpo_home / "json")})
+    out = json.loads(proc.stdout)
+    assert {r["version"]: r["default"] for r in out["results"]} == {"6.0": False, "7.0": True}
+    assert out["defaults"]["nmc"]["version"] == "7.0"

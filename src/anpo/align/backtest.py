@@ -774,8 +774,9 @@ def war_backtest(
             pr = preds[col]
             rows[-1][col] = np.nan if pr is None else correct(pr, c.side)
             rows[-1][f"{col}_balanced"] = np.nan if pr is None else balanced(pr, c.side)
-        recipe_cols = [col for col in PREDICTORS if col.startswith("recipe") and col != "recipe1"]
-        m = {col: _matched_or_none(preds[col], c.side) for col in recipe_cols}
+        # every predictor per participant, the baselines too (a reader checks a war's
+        # baselines state by state, as the recipes')
+        m = {col: _matched_or_none(preds[col], c.side) for col in PREDICTORS}
         for i in range(c.n):
             row: dict[str, Any] = {
                 "warnum": c.warnum,
@@ -784,7 +785,7 @@ def war_backtest(
                 "state": c.names[i],
                 "side": int(c.side[i]),
             }
-            for col in recipe_cols:
+            for col in PREDICTORS:
                 mc = m[col]
                 row[f"predicted_{col}"] = None if mc is None else int(mc[i])
                 row[f"correct_{col}"] = None if mc is None else bool(mc[i] == c.side[i])

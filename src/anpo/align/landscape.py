@@ -278,7 +278,6 @@ class Landscape:
 
         from anpo.align import exact, heuristics
 
-        t0 = time.perf_counter()
         _check_time_limit(time_limit)
         if self.n > exact.MAX_N_EXACT:  # before the warm start, which could take long
             raise AlignError(
@@ -286,6 +285,9 @@ class Landscape:
                 "use a heuristic (tabu)",
                 field="method",
             )
+        heuristics.warm_up()  # compiling is not charged to the budget
+        exact.warm_up()
+        t0 = time.perf_counter()
         if max_nodes is None and time_limit is None:
             time_limit = DEFAULT_TIME_LIMIT
         inc = None
@@ -498,6 +500,9 @@ class Landscape:
         """
         import time
 
+        from anpo.align import exact
+
+        exact.warm_up()  # compiling is not charged to the budget
         t0 = time.perf_counter()
         if time_limit is None and max_nodes is None:
             time_limit = DEFAULT_TIME_LIMIT

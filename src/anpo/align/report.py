@@ -1413,8 +1413,18 @@ def _predicted_header(column: str) -> str:
 
     >>> _predicted_header("predicted_recipe2_held_out"), _predicted_header("predicted_recipe3")
     ('side predicted, recipe 2 held out', 'side predicted, recipe 3 (shipped weights)')
+    >>> _predicted_header("predicted_recipe1"), _predicted_header("predicted_alliance")
+    ('side predicted, recipe 1 (a priori weights)', 'side predicted, alliance membership alone')
     """
     rest = column.removeprefix("predicted_")
+    baselines = {
+        "recipe1": "recipe 1 (a priori weights)",
+        "majority": "everyone on one side",
+        "alliance": "alliance membership alone",
+        "capability": "capability alone",
+    }
+    if rest in baselines:
+        return f"side predicted, {baselines[rest]}"
     held = rest.endswith("_held_out")
     recipe = rest.removesuffix("_held_out").replace("recipe", "recipe ")
     return f"side predicted, {recipe} " + ("held out" if held else "(shipped weights)")

@@ -557,6 +557,21 @@ def _print_backtest(res: Any) -> None:
                 if ok is not None and not ok
             ]
             out.print(f"  {rec['war']}: misplaced (held out): {', '.join(wrong) or 'none'}")
+        ptab = Table(
+            title="Participants: actual side and predicted sides (COW's sides 1 and 2; "
+            "a predicted side is the coalition matched to them; -: not scored)"
+        )
+        pcols = [("war", "war"), ("state", "state"), ("actual", "side")]
+        pcols += [(label, f"predicted_{key}") for key, label in BT_LABELS]
+        for label, _ in pcols:
+            ptab.add_column(label, justify="left" if label in ("war", "state") else "right")
+        for prec in parts.to_dict("records"):
+            cells = [str(prec["war"]), country_name(int(prec["ccode"])), str(prec["side"])]
+            for _, key in pcols[3:]:
+                v = prec[key]
+                cells.append("-" if v is None or v != v else str(int(v)))
+            ptab.add_row(*cells)
+        out.print(ptab)
     for lg, r in sorted(res.by_lag.items()):
         summ = r.summary()
         out.print(f"[bold]Data of {when(lg)}[/bold]")

@@ -147,28 +147,35 @@ def add(
                 continue
             rec = {**rec, "path": str(p)}
             results.append(rec)
-            if not json_out:
+            # a kind new to the catalog waits for the default chosen below (another version of
+            # it may follow); the others are final
+            if not json_out and (rec["kind"] in before or rec["status"] != "added"):
                 typer.echo(_describe(rec, p))
     # a kind new to the catalog that this command brought in several versions of: its newest
     # version becomes the default (the first file read is an accident of file names)
     defaults: dict[str, dict[str, str]] = {}
-    if not make_default:
-        new = [r for r in results if r["status"] == "added" and r["kind"] not in before]
-        for k in dict.fromkeys(r["kind"] for r in new):
-            mine = [r for r in new if r["kind"] == k]
-            if len(mine) < 2:
-                continue
+    new = [r for r in results if r["status"] == "added" and r["kind"] not in before]
+    for k in dict.fromkeys(r["kind"] for r in new):
+        mine = [r for r in new if r["kind"] == k]
+        if len(mine) >= 2 and not make_default:
             newest = max(mine, key=lambda r: _version_key(r["version"]))
             if not newest["default"]:
                 cat.set_default(k, newest["version"])
             others = ", ".join(r["version"] for r in mine if r is not newest)
             why = f"the newest of the versions added ({others} also added)"
             defaults[k] = {"version": newest["version"], "reason": why}
-            if not json_out:
-                typer.echo(
-                    f"default: {k} {newest['version']}: {why}; "
-                    f"`anpo data default {k} VERSION` changes it"
+            change = f"`anpo data default {k} VERSION` changes it"
+            for r in mine:  # each file's line and record say the default as it now is
+                r["default"] = r is newest
+                r["reason"] = (
+                    f"{why}; {change}"
+                    if r is newest
+                    else f"the default is {newest['version']}, the newest of the versions "
+                    f"added; `anpo data default {k} {r['version']}` changes it"
                 )
+        if not json_out:
+            for r in mine:
+                typer.echo(_describe(r, Path(r["path"])))
     if json_out:
         print_json(
             {
