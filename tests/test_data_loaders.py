@@ -66,6 +66,18 @@ def test_shared_file_kind_rows_and_provenance(shared_data: Path, name: str) -> N
     assert src["dataset"] and src["version"]
 
 
+def test_mid_5_version_is_named_as_the_release(shared_data: Path, tmp_path: Path) -> None:
+    """COW's MID 5.0 participant file (Palmer et al. 2022, ``MIDB_5.0.csv``) says ``5`` in its
+    own version column: the catalog calls it 5.0, as the release and the file name do (it read
+    "5", and ``--data-version mid_participant=5.0`` did not find it). A file name that does not
+    write the column's number leaves the column's version."""
+    df = data.read_mid_participant(shared_data / "cow/MIDB_5.0.csv")
+    assert df.attrs["source"]["version"] == "5.0"
+    other = tmp_path / "MIDB_4.3.csv"
+    other.write_bytes((shared_data / "cow/MIDB_5.0.csv").read_bytes())
+    assert data.read_mid_participant(other).attrs["source"]["version"] == "5"
+
+
 def test_nmc_missing_codes_become_nan(shared_data: Path) -> None:
     """NMC codebook: -9 = missing. Every -9 cell of the file is NaN after loading, no other."""
     path = shared_data / "cow/NMC-60-abridged.csv"

@@ -61,10 +61,19 @@ def _column_index(df: pd.DataFrame, name: str) -> int:
 
 
 def _file_version(df: pd.DataFrame, path: Path, col: str = "version") -> str:
+    """The file's own version column, written as the file name writes the same number when it
+    does (``MIDB_5.0.csv``'s column says 5: the version is 5.0, as the release is named); else
+    the version in the file name."""
+    named = version_from_name(path, default="")
     if col in df.columns and df[col].notna().any():
-        v = df[col].dropna().iloc[0]
-        return f"{float(v):g}"
-    return version_from_name(path)
+        v = float(df[col].dropna().iloc[0])
+        try:
+            if named and float(named) == v:
+                return named
+        except ValueError:
+            pass
+        return f"{v:g}"
+    return named or "unknown"
 
 
 def _dates(
