@@ -1,0 +1,72 @@
+"""A hostile environment: the catalog's home on a read-only file system or without permission,
+a damaged catalog or results cache, interrupts. Every case ends in anpo's documented errors
+(:mod:`anpo.errors`) or a one-line CLI error with exit 2, never a traceback or a wrong answer.
+
+Tests run as root in CI (file permissions do not bind root), so the refusals of the operating
+system are simulated by patching the calls that meet them."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from _support import cli
+from anpo.data import _lock
+from anpo.data.catalog import Catalog
+from anpo.errors import CatalogError
+
+STATES = "cow/states2016.csv"
+
+
+def _refuse_writes(monkeypatch: pytest.MonkeyPatch, code: int) -> None:
+    """Make every open of the catalog lock for writing fail with ``code`` (EROFS: a read-only
+    file system; EACCES: no permission), as the operating system would."""
+    real = os.open
+
+    def fake_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if str(path).endswith("catalog.lock") and flags & (os.O_RDWR | os.O_WRONLY):
+            raise OSError(code, os.strerror(code), str(path))
+        return real(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(_lock.os, "open", fake_open)
+
+
+def test_catalog_on_a_read_only_file_system_is_read(
+    shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A catalog on a read-only mount (a shared copy) is read: the lock file is opened
+    read-only (flock works on it). Before, every read was 'cannot open the catalog lock
+    (Read-only file system)', exit 2."""
+    home = tmp_path / "home"
+    Catalog.open(home).add(shared_data / STATES)
+    _refuse_writes(monkeypatch, errno.EROFS)
+    assert len(Catalog.open(home).read("cow_states")) == 243
+    ran = cli("data", "list", env={"ANPO_HOME": str(home)})
+    assert ran.returncode == 0 and "cow_states" in ran.stdout, ran
+
+
+def test_a_writer_never_changes_the_catalog_unlocked(
+    shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lock file that cannot be opened at all (no permission on it) lets readers read (no
+    writer can take it either) but refuses a writer, naming the lock file. Before, the writer
+    changed the catalog without any lock."""
+    home = tmp_path / "home"
+    Catalog.open(home).add(shared_data / STATES)
+    real = os.open
+
+    def fake_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if str(path).endswith("catalog.lock"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(_lock.os, "open", fake_open)
+    assert len(Catalog.open(home).read("cow_states")) == 243
+    with pytest.raises(CatalogError, match="cannot open the catalog lock") as err:
+        Catalog.open(home).add(shared_data / "cow/NMC-60-abridged.csv")
+    assert err.value.file == str(home / "catalog.lock")
+    assert Catalog.open(home).list()["kind"].tolist() == ["cow_states"]
