@@ -70,3 +70,29 @@ def test_a_writer_never_changes_the_catalog_unlocked(
         Catalog.open(home).add(shared_data / "cow/NMC-60-abridged.csv")
     assert err.value.file == str(home / "catalog.lock")
     assert Catalog.open(home).list()["kind"].tolist() == ["cow_states"]
+
+
+def test_a_home_without_permission_is_not_an_empty_catalog(
+    shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A home the system refuses to look into (``chmod 000``) holding a catalog is an error
+    naming it, not an empty catalog. Before, `anpo data list` said 'the catalog ... is empty'
+    (exit 0) and `anpo roles` that the datasets were missing."""
+    home = tmp_path / "home"
+    Catalog.open(home).add(shared_data / STATES)
+    real = Path.is_file
+
+    def refused(self: Path) -> bool:
+        if self.parent == home:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "is_file", refused)
+    with pytest.raises(CatalogError, match="Permission denied"):
+        Catalog.open(home).list()
+    for args in (("data", "list"), ("roles", "--year", "2000")):
+        ran = cli(*args, env={"ANPO_HOME": str(home)})
+        assert ran.returncode == 2, ran
+        assert ran.stderr.strip() == (
+            f"error: {home}: cannot look into the catalog location (Permission denied)"
+        )

@@ -55,7 +55,8 @@ def report(
     scenario = [*scenario, *(more or [])]
     check_output_dir(out, force)
     law_today = _law_today(today)
-    Catalog.open()  # a broken ANPO_HOME (below a file, ...) is one line now, not after the work
+    # a broken ANPO_HOME (below a file, without permission...) is one line now, not after the work
+    Catalog.open().exists()
     scenarios = [load_scenario(p) for p in scenario] if scenario else load_book()
     home = default_home()
     catalog_home = home if home.exists() else None

@@ -246,11 +246,14 @@ class Catalog:
         return cls(path, versions)
 
     def exists(self) -> bool:
-        """True when the catalog database exists."""
+        """True when the catalog database exists; a location the system refuses to look into
+        (no permission, a name too long) is a :class:`CatalogError`, not an empty catalog."""
         try:
             return self.path.is_file()
-        except OSError:
-            return False
+        except OSError as exc:
+            raise CatalogError(
+                f"cannot look into the catalog location ({exc.strerror})", file=self.home
+            ) from None
 
     def _duckdb_connect(self, read_only: bool, config: dict[str, Any] | None = None) -> Any:
         """A DuckDB connection; DuckDB's own lock (held by a process that does not use anpo's
