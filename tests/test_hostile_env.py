@@ -96,3 +96,22 @@ def test_a_home_without_permission_is_not_an_empty_catalog(
         assert ran.stderr.strip() == (
             f"error: {home}: cannot look into the catalog location (Permission denied)"
         )
+
+
+def test_a_sqlite_file_as_catalog_is_refused_offline(tmp_path: Path) -> None:
+    """A SQLite database where the catalog should be is refused as not a DuckDB database,
+    without DuckDB fetching its SQLite reader from the network. Before, opening it downloaded
+    (or, offline, failed to download) DuckDB's sqlite extension: 'Failed to download extension
+    "sqlite_scanner" at URL http://extensions.duckdb.org/...'."""
+    import sqlite3
+
+    home = tmp_path / "home"
+    home.mkdir()
+    con = sqlite3.connect(home / "catalog.duckdb")
+    con.execute("CREATE TABLE foo (a INT)")
+    con.commit()
+    con.close()
+    ran = cli("data", "list", env={"ANPO_HOME": str(home)})
+    assert ran.returncode == 2, ran
+    assert "the catalog file is not a DuckDB database" in ran.stderr
+    assert "download" not in ran.stderr.lower()

@@ -88,6 +88,9 @@ _META_DDL = f"""CREATE TABLE IF NOT EXISTS {META} (
     sha256 VARCHAR, source_path VARCHAR, rows BIGINT, added_at TIMESTAMP, attrs_json VARCHAR,
     dtypes_json VARCHAR, table_name VARCHAR NOT NULL, is_default BOOLEAN NOT NULL,
     UNIQUE (kind, version))"""
+#: DuckDB settings of every catalog connection: no extension installed (from the network) or
+#: loaded behind the user's back.
+_NO_EXTENSIONS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 _LABEL_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+ -]{0,39}$")
 
 # Version pins of the running command (the CLI's --data-version, for the duration of one
@@ -257,16 +260,26 @@ class Catalog:
 
     def _duckdb_connect(self, read_only: bool, config: dict[str, Any] | None = None) -> Any:
         """A DuckDB connection; DuckDB's own lock (held by a process that does not use anpo's
-        lock, e.g. the duckdb shell) is waited for like ours."""
+        lock, e.g. the duckdb shell) is waited for like ours. DuckDB never installs or loads an
+        extension for it: a catalog file of another format (SQLite) made DuckDB download its
+        reader from the network when the catalog was opened."""
         import duckdb
 
+        settings = {**_NO_EXTENSIONS, **(config or {})}
         start = time.monotonic()
         told = False
         while True:
             try:
-                return duckdb.connect(str(self.path), read_only=read_only, config=config or {})
+                return duckdb.connect(str(self.path), read_only=read_only, config=settings)
             except duckdb.IOException as exc:
                 msg = str(exc)
+                if "extension" in msg.lower():  # a file of another format (SQLite)
+                    raise CatalogError(
+                        "the catalog file is not a DuckDB database (DuckDB would need one of "
+                        "its extensions to read it); move it away, or point ANPO_HOME at "
+                        f"another folder ({msg.splitlines()[0]})",
+                        file=self.path,
+                    ) from None
                 if "lock" not in msg.lower():
                     raise CatalogError(f"cannot open the catalog ({msg})", file=self.path) from None
                 waited = time.monotonic() - start
