@@ -115,3 +115,37 @@ def test_a_sqlite_file_as_catalog_is_refused_offline(tmp_path: Path) -> None:
     assert ran.returncode == 2, ran
     assert "the catalog file is not a DuckDB database" in ran.stderr
     assert "download" not in ran.stderr.lower()
+
+
+def test_another_programs_duckdb_database_is_left_alone(shared_data: Path, tmp_path: Path) -> None:
+    """A DuckDB database anpo did not write, where the catalog should be, is refused by readers
+    and writers alike, naming it, and is left as it was. Before, `anpo data list` called it an
+    empty catalog and `anpo data add` added anpo's tables to it."""
+    import duckdb
+
+    home = tmp_path / "home"
+    home.mkdir()
+    con = duckdb.connect(str(home / "catalog.duckdb"))
+    con.execute("CREATE TABLE foo (a INT)")
+    con.close()
+    env = {"ANPO_HOME": str(home)}
+    for args in (("data", "list"), ("data", "add", str(shared_data / STATES))):
+        ran = cli(*args, env=env)
+        assert ran.returncode == 2, ran
+        assert "a DuckDB database anpo did not write (it holds foo" in ran.stderr, ran
+    con = duckdb.connect(str(home / "catalog.duckdb"), read_only=True)
+    assert con.execute("SHOW TABLES").fetchall() == [("foo",)]
+    con.close()
+
+
+def test_a_folder_in_place_of_the_catalog_database(tmp_path: Path) -> None:
+    """A folder named catalog.duckdb is an error naming it, not an empty catalog (before:
+    'the catalog at ... is empty', exit 0)."""
+    home = tmp_path / "home"
+    (home / "catalog.duckdb").mkdir(parents=True)
+    ran = cli("data", "list", env={"ANPO_HOME": str(home)})
+    assert ran.returncode == 2, ran
+    assert ran.stderr.strip() == (
+        f"error: {home / 'catalog.duckdb'}: the catalog database is not a file (a folder?); "
+        "move it away, or point ANPO_HOME at another folder"
+    )

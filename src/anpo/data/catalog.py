@@ -250,13 +250,23 @@ class Catalog:
 
     def exists(self) -> bool:
         """True when the catalog database exists; a location the system refuses to look into
-        (no permission, a name too long) is a :class:`CatalogError`, not an empty catalog."""
+        (no permission, a name too long) or a database that is not a file (a folder) is a
+        :class:`CatalogError`, not an empty catalog."""
         try:
-            return self.path.is_file()
+            if self.path.is_file():
+                return True
+            there = self.path.exists()
         except OSError as exc:
             raise CatalogError(
                 f"cannot look into the catalog location ({exc.strerror})", file=self.home
             ) from None
+        if there:
+            raise CatalogError(
+                "the catalog database is not a file (a folder?); move it away, or point "
+                "ANPO_HOME at another folder",
+                file=self.path,
+            )
+        return False
 
     def _duckdb_connect(self, read_only: bool, config: dict[str, Any] | None = None) -> Any:
         """A DuckDB connection; DuckDB's own lock (held by a process that does not use anpo's
@@ -315,6 +325,7 @@ class Catalog:
             con = self._duckdb_connect(read_only=True)
             self._con = con
             try:
+                _check_ours(con, self.path)
                 yield con
             finally:
                 self._con = None
@@ -336,6 +347,7 @@ class Catalog:
             con = self._duckdb_connect(read_only=False)
             self._con = con
             try:
+                _check_ours(con, self.path)
                 con.execute(_META_DDL)
                 _migrate(con)
                 yield con
@@ -464,6 +476,7 @@ class Catalog:
         with catalog_lock(self.lock_path, exclusive=False):
             con = self._duckdb_connect(read_only=True, config=config)
             try:
+                _check_ours(con, self.path)
                 meta = _read_meta(con)
                 for kind, version in self.pins.items():
                     rec = _pick(meta, kind, version, explicit=False)
@@ -771,6 +784,27 @@ def _table_columns(con: Any, table: str) -> list[str]:
         [table],
     ).fetchall()
     return [r[0] for r in rows]
+
+
+def _check_ours(con: Any, path: Path) -> None:
+    """Refuse a DuckDB database that anpo did not write (tables, but no ``anpo_datasets``): a
+    reader would call it empty, a writer add anpo's tables to another program's database."""
+    if _table_columns(con, META):
+        return
+    names = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+            "ORDER BY table_name"
+        ).fetchall()
+    ]
+    if names:
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        raise CatalogError(
+            f"the catalog database is a DuckDB database anpo did not write (it holds {shown} "
+            f"and no {META} table); move it away, or point ANPO_HOME at another folder",
+            file=path,
+        )
 
 
 def _read_meta(con: Any) -> pd.DataFrame:
