@@ -149,3 +149,85 @@ def test_a_folder_in_place_of_the_catalog_database(tmp_path: Path) -> None:
         f"error: {home / 'catalog.duckdb'}: the catalog database is not a file (a folder?); "
         "move it away, or point ANPO_HOME at another folder"
     )
+
+
+def _states_catalog(shared_data: Path, tmp_path: Path) -> Path:
+    home = tmp_path / "home"
+    Catalog.open(home).add(shared_data / STATES)
+    return home
+
+
+def _damage(home: Path, *statements: str) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(home / "catalog.duckdb"))
+    for sql in statements:
+        con.execute(sql)
+    con.close()
+
+
+def test_a_truncated_catalog_is_a_catalog_error(shared_data: Path, tmp_path: Path) -> None:
+    """A catalog file cut short (a full disk, a copy interrupted) is a CatalogError naming it,
+    whether DuckDB notices on opening it or on reading a table. Before, a file cut after its
+    header gave a duckdb.IOException traceback in `anpo roles`."""
+    home = _states_catalog(shared_data, tmp_path)
+    db = home / "catalog.duckdb"
+    os.truncate(db, db.stat().st_size // 4)
+    with pytest.raises(CatalogError) as err:
+        Catalog.open(home).read("cow_states")
+    assert err.value.file == str(db)
+    ran = cli("roles", "--year", "2000", env={"ANPO_HOME": str(home)})
+    assert ran.returncode == 2 and ran.stderr.startswith(f"error: {db}: "), ran
+
+
+def test_a_dataset_whose_table_is_gone(shared_data: Path, tmp_path: Path) -> None:
+    """A dataset listed in the catalog whose table was dropped (by hand, with the duckdb shell)
+    is an error naming it and the way out, which works. Before: a duckdb CatalogException
+    traceback."""
+    home = _states_catalog(shared_data, tmp_path)
+    _damage(home, "DROP VIEW cow_states", 'DROP TABLE "cow_states@2016"')
+    with pytest.raises(CatalogError, match=r"lists cow_states 2016 \(id 1\) but its table"):
+        Catalog.open(home).read("cow_states")
+    assert Catalog.open(home).remove("1")["status"] == "removed"
+    assert Catalog.open(home).add(shared_data / STATES)["status"] == "added"
+    assert len(Catalog.open(home).read("cow_states")) == 243
+
+
+@pytest.mark.parametrize(
+    ("statements", "message"),
+    [
+        (
+            ["UPDATE anpo_datasets SET dtypes_json = '{garbage'"],
+            r"record of cow_states 2016 \(id 1\) is damaged",
+        ),
+        (["UPDATE anpo_datasets SET attrs_json = '[1, 2]'"], "not the JSON anpo writes"),
+        (
+            ['ALTER TABLE "cow_states@2016" DROP COLUMN ccode'],
+            "lacks the column\\(s\\) ccode it was stored with",
+        ),
+        (["UPDATE anpo_datasets SET rows = NULL"], "rows is empty \\(NULL\\) in the row of"),
+        (
+            ["DROP TABLE anpo_datasets", "CREATE TABLE anpo_datasets (a INT, kind INT)"],
+            "lacks the column\\(s\\) id, dataset, version",
+        ),
+    ],
+)
+def test_a_damaged_catalog_record_is_a_catalog_error(
+    shared_data: Path, tmp_path: Path, statements: list[str], message: str
+) -> None:
+    """Damaged records (JSON that is not anpo's, a table without a stored column, a NULL where
+    anpo always writes a value, a dataset list of another shape) are CatalogErrors naming the
+    database. Before: JSONDecodeError, KeyError, TypeError or BinderException tracebacks."""
+    home = _states_catalog(shared_data, tmp_path)
+    _damage(home, *statements)
+    with pytest.raises(CatalogError, match=message) as err:
+        Catalog.open(home).read("cow_states")
+    assert err.value.file == str(home / "catalog.duckdb")
+
+
+def test_a_duckdb_error_while_reading_is_a_catalog_error(shared_data: Path, tmp_path: Path) -> None:
+    """Any DuckDB error inside a reading block is a CatalogError naming the database."""
+    home = _states_catalog(shared_data, tmp_path)
+    with pytest.raises(CatalogError, match="the catalog database is damaged"):
+        with Catalog.open(home).reading() as con:
+            con.execute("SELECT * FROM no_such_table")

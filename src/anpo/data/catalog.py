@@ -313,7 +313,10 @@ class Catalog:
     @contextmanager
     def reading(self) -> Iterator[Any]:
         """Hold the catalog for reading: every read inside the block sees the same state
-        (writers wait until it ends). Yields the read-only DuckDB connection."""
+        (writers wait until it ends). Yields the read-only DuckDB connection; a DuckDB error
+        inside the block (a damaged database file) is a :class:`CatalogError`."""
+        import duckdb
+
         if self._con is not None:
             yield self._con
             return
@@ -327,6 +330,8 @@ class Catalog:
             try:
                 _check_ours(con, self.path)
                 yield con
+            except duckdb.Error as exc:
+                raise _damaged(exc, self.path) from None
             finally:
                 self._con = None
                 con.close()
@@ -334,7 +339,10 @@ class Catalog:
     @contextmanager
     def _writing(self, what: str) -> Iterator[Any]:
         """Hold the catalog exclusively (creating it when needed); yields a read-write
-        connection on the current layout."""
+        connection on the current layout (a DuckDB error inside the block is a
+        :class:`CatalogError`; the block's transaction, if any, is not committed)."""
+        import duckdb
+
         if self._con is not None:
             raise RuntimeError("cannot change the catalog inside a reading() block")
         try:
@@ -351,6 +359,8 @@ class Catalog:
                 con.execute(_META_DDL)
                 _migrate(con)
                 yield con
+            except duckdb.Error as exc:
+                raise _damaged(exc, self.path) from None
             finally:
                 self._con = None
                 con.close()
@@ -362,7 +372,7 @@ class Catalog:
         if not self.exists():
             return pd.DataFrame({c: pd.Series(dtype="object") for c in _META_COLUMNS})
         with self.reading() as con:
-            return _read_meta(con)
+            return _read_meta(con, self.path)
 
     def list(self) -> pd.DataFrame:
         """One row per dataset: ``id, kind, dataset, version, default, rows, sha256,
@@ -435,12 +445,19 @@ class Catalog:
         if not self.exists():
             return None
         with self.reading() as con:
-            meta = _read_meta(con)
+            meta = _read_meta(con, self.path)
             rec = _pick(meta, kind, version or self.pins.get(kind), explicit=version is not None)
             if rec is None:
                 return None
-            df = con.execute(f"SELECT * FROM {_quote(rec['table_name'])}").df()
-        return _restore(df, rec)
+            table = str(rec["table_name"])
+            if not _table_columns(con, table):
+                raise CatalogError(
+                    f"the catalog lists {_row_name(rec)} but its table {table!r} is missing; "
+                    f"`anpo data remove {rec['id']}` and add the file again",
+                    file=self.path,
+                )
+            df = con.execute(f"SELECT * FROM {_quote(table)}").df()
+        return _restore(df, rec, self.path)
 
     def sql(self, query: str) -> pd.DataFrame:
         """Run a read-only SQL query over the catalog (tables are named after the kinds; each
@@ -477,7 +494,7 @@ class Catalog:
             con = self._duckdb_connect(read_only=True, config=config)
             try:
                 _check_ours(con, self.path)
-                meta = _read_meta(con)
+                meta = _read_meta(con, self.path)
                 for kind, version in self.pins.items():
                     rec = _pick(meta, kind, version, explicit=False)
                     if rec is not None:
@@ -562,7 +579,7 @@ class Catalog:
         store = _storable(frame)
         table = f"{kind}@{label}"
         with self._writing("anpo data add") as con:
-            meta = _read_meta(con)
+            meta = _read_meta(con, self.path)
             done = self._decide(meta, kind, sha, label, replace, src)
             if done is not None:
                 return done
@@ -633,7 +650,7 @@ class Catalog:
                         f"import failed, catalog unchanged ({exc})", file=self.path
                     ) from None
                 raise
-            versions = _read_meta(con).query("kind == @kind")["version"].tolist()
+            versions = _read_meta(con, self.path).query("kind == @kind")["version"].tolist()
         return {
             "id": int(new_id),
             "kind": kind,
@@ -684,7 +701,7 @@ class Catalog:
         if not self.exists():
             raise CatalogError(f"no {kind} dataset in the catalog", file=self.home)
         with self._writing("anpo data default") as con:
-            meta = _read_meta(con)
+            meta = _read_meta(con, self.path)
             rec = _pick(meta, kind, version, explicit=True)
             if rec is None:
                 raise CatalogError(f"no {kind} dataset in the catalog", field="kind")
@@ -710,7 +727,7 @@ class Catalog:
             raise CatalogError("the catalog is empty", file=self.home)
         key = str(kind_or_id).strip()
         with self._writing("anpo data remove") as con:
-            meta = _read_meta(con)
+            meta = _read_meta(con, self.path)
             if not len(meta):
                 raise CatalogError("the catalog is empty", file=self.home)
             if key.isdigit() and version is None:
@@ -807,18 +824,56 @@ def _check_ours(con: Any, path: Path) -> None:
         )
 
 
-def _read_meta(con: Any) -> pd.DataFrame:
+def _read_meta(con: Any, path: Path) -> pd.DataFrame:
     """The metadata rows through ``con``; a catalog of the one-table-per-kind layout reads as
-    one default dataset per kind in a table named after the kind."""
+    one default dataset per kind in a table named after the kind. A table that lacks columns
+    anpo writes, or a NULL where anpo always writes a value, is a :class:`CatalogError` naming
+    the database ``path``."""
     cols = _table_columns(con, META)
     if not cols:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in _META_COLUMNS})
+    layout = set(_META_COLUMNS) - ({"table_name", "is_default"} - set(cols))
+    missing = [c for c in _META_COLUMNS if c in layout and c not in cols]
+    if missing:
+        raise CatalogError(
+            f"the catalog's list of datasets ({META}) is damaged or not anpo's: it lacks the "
+            f"column(s) {', '.join(missing)}; move the catalog away and add the files again",
+            file=path,
+        )
     meta = con.execute(f"SELECT * FROM {META} ORDER BY id").df()
+    for col in [c for c in _REQUIRED_META if c in meta.columns]:
+        empty = meta[meta[col].isna()]
+        if len(empty):
+            raise CatalogError(
+                f"the catalog's list of datasets ({META}) is damaged: {col} is empty (NULL) in "
+                f"the row of {_row_name(empty.iloc[0])}; move the catalog away and add the "
+                "files again",
+                file=path,
+            )
     if "table_name" not in meta.columns:  # the earlier layout
         meta["table_name"] = meta["kind"]
         meta["is_default"] = True
     meta["version"] = meta["version"].fillna("").astype(str)
     return meta
+
+
+#: Metadata columns anpo always fills: a NULL in one means the catalog was damaged.
+_REQUIRED_META = (
+    "id",
+    "kind",
+    "table_name",
+    "rows",
+    "attrs_json",
+    "dtypes_json",
+    "is_default",
+)
+
+
+def _row_name(rec: pd.Series) -> str:
+    """A metadata row as the user can name it: ``nmc 7.0 (id 3)``, with what is known."""
+    parts = [str(rec[c]) for c in ("kind", "version") if c in rec and pd.notna(rec[c])]
+    ident = f"id {rec['id']}" if pd.notna(rec.get("id")) else "no id"
+    return f"{' '.join(parts) or 'a dataset'} ({ident})"
 
 
 def _migrate(con: Any) -> None:
@@ -893,6 +948,15 @@ def _pick(
     )
 
 
+def _damaged(exc: Exception, path: Path) -> CatalogError:
+    """A DuckDB error met while using the catalog as a :class:`CatalogError` naming it."""
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return CatalogError(
+        f"the catalog database is damaged ({first}); move it away and add the files again",
+        file=path,
+    )
+
+
 def _public(rec: pd.Series) -> dict[str, Any]:
     added = rec.get("added_at")
     return {
@@ -919,16 +983,35 @@ def _exists_error(kind: str, cur: pd.Series, src: Path) -> DatasetExistsError:
     )
 
 
-def _restore(df: pd.DataFrame, rec: pd.Series) -> pd.DataFrame:
-    """The stored table with the dtypes and attrs its metadata row ``rec`` records."""
-    dtypes = json.loads(rec["dtypes_json"])
+def _restore(df: pd.DataFrame, rec: pd.Series, path: Path) -> pd.DataFrame:
+    """The stored table with the dtypes and attrs its metadata row ``rec`` records; a record
+    that is not the JSON anpo writes, or a table without the columns it records, is a
+    :class:`CatalogError` naming the database ``path``."""
+    how = f"`anpo data remove {rec['id']}` and add the file again"
+    try:
+        dtypes = json.loads(rec["dtypes_json"])
+        attrs = json.loads(rec["attrs_json"])
+    except (TypeError, ValueError):
+        dtypes = attrs = None
+    if not isinstance(dtypes, dict) or not isinstance(attrs, dict):
+        raise CatalogError(
+            f"the catalog's record of {_row_name(rec)} is damaged (its dtypes or attrs are "
+            f"not the JSON anpo writes); {how}",
+            file=path,
+        )
+    lost = [c for c in dtypes if c not in df.columns]
+    if lost:
+        raise CatalogError(
+            f"the catalog's table of {_row_name(rec)} lacks the column(s) {', '.join(lost)} "
+            f"it was stored with; {how}",
+            file=path,
+        )
     for col, dt in dtypes.items():
         if col in df.columns and str(df[col].dtype) != dt:
             try:
                 df[col] = df[col].astype(dt)
             except (TypeError, ValueError):
                 pass
-    attrs = json.loads(rec["attrs_json"])
     for key, value in attrs.items():
         df.attrs[key] = tuple(value) if key == "coverage" else value
     df.attrs["source"] = {
