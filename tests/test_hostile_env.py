@@ -231,3 +231,79 @@ def test_a_duckdb_error_while_reading_is_a_catalog_error(shared_data: Path, tmp_
     with pytest.raises(CatalogError, match="the catalog database is damaged"):
         with Catalog.open(home).reading() as con:
             con.execute("SELECT * FROM no_such_table")
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        {"years": "abc", "period": "x", "roles": {"ally": "x"}},
+        {"years": [1950, 2016], "period": "x", "roles": {"ally": {"f1": "abc", "both": None}}},
+        {"years": ["a", "b"], "period": "x", "roles": {}},
+        {"years": [1950, 2016], "period": "x", "roles": {"ally": {"f1": 0.5, "both": True}}},
+    ],
+)
+def test_stored_role_scores_of_another_shape_are_no_scores(
+    tmp_path: Path, stored: dict[str, Any]
+) -> None:
+    """A results file that is JSON with a 'roles' mapping but not what `anpo roles validate`
+    writes (edited, or from another program) is no summary, and a new validation replaces it.
+    Before: `anpo roles` showed an AttributeError or ValueError traceback, and storing a new
+    validation over it a TypeError or ValueError one."""
+    import json
+
+    from anpo._io.results import result_path
+    from anpo.relations.accuracy import NAME, load_summary, store_summary
+
+    path = result_path(tmp_path, NAME, "k")
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(stored), encoding="utf-8")
+    assert load_summary(tmp_path, "k") is None
+    good = {
+        "focal": 2,
+        "years": [1990, 1991],
+        "period": "held-out (x)",
+        "roles": {
+            "ally": {
+                "f1": 0.5,
+                "both": 1,
+                "coded": 2,
+                "predicted": 2,
+                "years": 2,
+                "undefined": "",
+            }
+        },
+    }
+    store_summary(tmp_path, "k", good)
+    assert load_summary(tmp_path, "k") == good
+
+
+def test_stored_backtest_scores_of_another_shape_are_no_scores(
+    shared_data: Path, anpo_home: Path
+) -> None:
+    """`anpo align FILE` with a stored back-test that is not what `anpo align backtest` writes
+    says how to get the scores, as without one. Before: a KeyError or AttributeError
+    traceback."""
+    import json
+
+    from anpo._io.results import result_path
+    from anpo.align.accuracy import NAME, backtest_key
+    from anpo.cli.align import _sources
+
+    cat = Catalog.open(anpo_home)
+    cat.add(shared_data / STATES)
+    path = result_path(anpo_home, NAME, backtest_key(_sources(cat)))
+    path.parent.mkdir(parents=True)
+    row = {"correct": 7, "participants": 9, "wars": 2, "mean_balanced": 0.7}
+    for broken in (
+        {"recipe": "anpo-align-recipe/2", "predictors": {"recipe2_held_out": {"correct": "x"}}},
+        {
+            "recipe": "anpo-align-recipe/2",
+            "predictors": {"recipe2_held_out": row},
+            "peacetime": "x",
+            "axelrod_bennett_17": [1],
+        },
+    ):
+        path.write_text(json.dumps(broken), encoding="utf-8")
+        ran = cli("align", "solve", "book:asia_pacific_2001")
+        assert ran.returncode == 0, ran
+        assert "`anpo align backtest`" in ran.stderr and "placed on their side" not in ran.stderr
