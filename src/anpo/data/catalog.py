@@ -211,7 +211,14 @@ class Catalog:
         self.home = home
         self.path = home / DB_NAME
         self.lock_path = home / LOCK_NAME
-        self.pins: dict[str, str] = {**_env_pins(), **_PINS.get({}), **dict(versions or {})}
+        env, ctx, arg = _env_pins(), dict(_PINS.get({})), dict(versions or {})
+        self.pins: dict[str, str] = {**env, **ctx, **arg}
+        # where each pin comes from, as the user set it (the field of an error about it)
+        self._pinned_by: dict[str, str] = {
+            **dict.fromkeys(env, "ANPO_DATA_VERSIONS"),
+            **dict.fromkeys(ctx, "--data-version"),
+            **dict.fromkeys(arg, "versions"),
+        }
         self._con: Any = None  # the open connection of a reading()/writing() block
 
     # ------------------------------------------------------------------ opening
@@ -395,10 +402,20 @@ class Catalog:
             return frame
         rows = []
         for kind in dict.fromkeys(frame["kind"]):
-            pick = _pick(frame.rename(columns={"default": "is_default"}), kind, self.pins.get(kind))
+            pick = _pick(
+                frame.rename(columns={"default": "is_default"}),
+                kind,
+                self.pins.get(kind),
+                pinned_by=self._pinned_by.get(kind),
+            )
             assert pick is not None  # the kind is in the frame
             rows.append(pick.name)
         return frame.loc[rows].reset_index(drop=True)
+
+    def _source(self, kind: str, version: str | None) -> str | None:
+        """Who chose the version a read of ``kind`` gets: None when ``version`` is asked for
+        (or none is pinned), else where the pin comes from."""
+        return None if version is not None else self._pinned_by.get(kind)
 
     def versions(self, kind: str) -> builtins.list[str]:
         """The versions of ``kind`` in the catalog, oldest version first."""
@@ -411,7 +428,9 @@ class Catalog:
         source_path, added_at, table``; None when the kind is absent."""
         _check_kind(kind)
         meta = self._meta()
-        rec = _pick(meta, kind, version or self.pins.get(kind), explicit=version is not None)
+        rec = _pick(
+            meta, kind, version or self.pins.get(kind), pinned_by=self._source(kind, version)
+        )
         if rec is None:
             return None
         return _public(rec)
@@ -421,7 +440,7 @@ class Catalog:
         meta = self._meta()
         if version is None:
             return bool(len(meta)) and bool((meta["kind"] == kind).any())
-        return _pick(meta, kind, version, explicit=True, missing_ok=True) is not None
+        return _pick(meta, kind, version, missing_ok=True) is not None
 
     # ------------------------------------------------------------------ reading
 
@@ -446,7 +465,9 @@ class Catalog:
             return None
         with self.reading() as con:
             meta = _read_meta(con, self.path)
-            rec = _pick(meta, kind, version or self.pins.get(kind), explicit=version is not None)
+            rec = _pick(
+                meta, kind, version or self.pins.get(kind), pinned_by=self._source(kind, version)
+            )
             if rec is None:
                 return None
             table = str(rec["table_name"])
@@ -496,7 +517,7 @@ class Catalog:
                 _check_ours(con, self.path)
                 meta = _read_meta(con, self.path)
                 for kind, version in self.pins.items():
-                    rec = _pick(meta, kind, version, explicit=False)
+                    rec = _pick(meta, kind, version, pinned_by=self._pinned_by.get(kind))
                     if rec is not None:
                         con.execute(
                             f"CREATE TEMP VIEW {_quote(kind)} AS SELECT * FROM "
@@ -584,7 +605,7 @@ class Catalog:
             if done is not None:
                 return done
             same_kind = meta[meta["kind"] == kind]
-            cur = _pick(meta, kind, label, explicit=True, missing_ok=True)
+            cur = _pick(meta, kind, label, missing_ok=True)
             status = "added" if cur is None else "replaced"
             if cur is not None:
                 label, table = str(cur["version"]), str(cur["table_name"])
@@ -689,7 +710,7 @@ class Catalog:
                 "reason": f"the same file (same SHA-256) is already {kind} {rec['version']}",
             }
         if label is not None and not replace:
-            cur = _pick(meta, kind, label, explicit=True, missing_ok=True)
+            cur = _pick(meta, kind, label, missing_ok=True)
             if cur is not None:
                 raise _exists_error(kind, cur, src)
         return None
@@ -702,7 +723,7 @@ class Catalog:
             raise CatalogError(f"no {kind} dataset in the catalog", file=self.home)
         with self._writing("anpo data default") as con:
             meta = _read_meta(con, self.path)
-            rec = _pick(meta, kind, version, explicit=True)
+            rec = _pick(meta, kind, version)
             if rec is None:
                 raise CatalogError(f"no {kind} dataset in the catalog", field="kind")
             prev = meta[(meta["kind"] == kind) & meta["is_default"].astype(bool)]
@@ -754,7 +775,7 @@ class Catalog:
                         f"`anpo data remove {kind} --version VERSION` or by id",
                         field="dataset",
                     )
-                picked = _pick(meta, kind, ver or None, explicit=bool(ver))
+                picked = _pick(meta, kind, ver or None)
                 assert picked is not None  # the kind is in the catalog (checked above)
                 rec = picked
             kind = str(rec["kind"])
@@ -918,12 +939,13 @@ def _pick(
     meta: pd.DataFrame,
     kind: str,
     version: str | None,
-    explicit: bool = True,
     missing_ok: bool = False,
+    pinned_by: str | None = None,
 ) -> pd.Series | None:
     """The metadata row of ``kind`` at ``version`` (None: the default). None when the kind is
     absent; an absent version of a present kind is a :class:`CatalogError` listing those
-    there are (or None with ``missing_ok``)."""
+    there are, its field ``pinned_by`` (where a pinned version was set: ``--data-version``,
+    ``ANPO_DATA_VERSIONS``, ``versions``) or ``version`` (or None with ``missing_ok``)."""
     if not len(meta):
         return None
     rows = meta[meta["kind"] == kind]
@@ -941,10 +963,10 @@ def _pick(
     if missing_ok:
         return None
     have = ", ".join(sorted(rows["version"], key=_version_key))
-    how = "asked for" if explicit else "pinned (--data-version / ANPO_DATA_VERSIONS)"
+    how = "asked for" if pinned_by is None else "a pinned version"
     raise CatalogError(
         f"no {kind} version {version!r} in the catalog ({how}); versions there: {have}",
-        field="version",
+        field=pinned_by or "version",
     )
 
 
