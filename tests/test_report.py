@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 import anpo.cli
-from _support import AWAITING_ANSWER, REPORT_TODAY, fake_provider
+from _support import AWAITING_ANSWER, REPORT_TODAY, cli, fake_provider
 from anpo.errors import AnpoError
 from anpo.report import (
     ReportContext,
@@ -594,3 +594,23 @@ def test_data_used_line_says_what_the_section_computed_from(fake_out: Path):
     assert "no dataset recorded" not in text
     own = section_html(Section(id="own", title="Own files", question="q?", model="m."), 1, {}, {})
     assert "no external dataset; computed from the scenario and parameter files" in own
+
+
+def test_check_output_dir_refuses_a_folder_of_the_users_own_files(tmp_path: Path):
+    """A folder that holds files but no report is not written into without --force: the
+    report's CSV files (summary.csv among them) would replace the user's files of those names.
+    Before, `anpo report --out FOLDER` wrote its 40-odd files among them and replaced a
+    summary.csv of the user's. An anpo report folder (rerun) and an empty folder are fine."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "summary.csv").write_text("my own table\n")
+    with pytest.raises(AnpoError, match="holds files but no anpo report") as err:
+        check_output_dir(mine)
+    assert err.value.file == str(mine) and "--force" in err.value.message
+    assert check_output_dir(mine, force=True) == mine
+    ran = cli("report", "--out", str(mine), "--quiet")
+    assert ran.returncode == 2 and "holds files but no anpo report" in ran.stderr, ran
+    assert (mine / "summary.csv").read_text() == "my own table\n"
+    assert sorted(p.name for p in mine.iterdir()) == ["summary.csv"]
+    (tmp_path / "empty").mkdir()
+    assert check_output_dir(tmp_path / "empty") == tmp_path / "empty"

@@ -23,7 +23,12 @@ def report(
         show_default=False,
     ),
     out: Path = typer.Option(Path("anpo-report"), "--out", "-o", help="output directory"),  # noqa: B008
-    force: bool = typer.Option(False, "--force", help="overwrite an index.html anpo did not write"),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="write into a folder anpo did not write: over its index.html, or beside the files "
+        "it holds (those of the report's names are replaced)",
+    ),
     seed: int = typer.Option(
         20010710, "--seed", min=0, help="master seed of stochastic sections (>= 0)"
     ),

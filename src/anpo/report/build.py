@@ -74,7 +74,9 @@ def check_output_dir(outdir: str | Path, force: bool = False) -> Path:
 
     Called by ``anpo report`` before any computation. Raises :class:`AnpoError` (naming the path)
     when ``outdir`` exists and is not a directory, when it or the folder it would be created in is
-    not writable, or when it holds an ``index.html`` that anpo did not write (unless ``force``).
+    not writable, or, unless ``force``, when it holds an ``index.html`` that anpo did not write or
+    holds files but no report at all (the report's CSV files, ``summary.csv`` among them, would
+    replace files of the same names: a folder of the user's own is not written into unasked).
     """
     outdir = Path(outdir)
     if outdir.exists():
@@ -94,6 +96,13 @@ def check_output_dir(outdir: str | Path, force: bool = False) -> Path:
                     "exists and was not written by anpo; choose another --out or pass --force",
                     file=target,
                 )
+        elif not force and next(outdir.iterdir(), None) is not None:
+            raise AnpoError(
+                "holds files but no anpo report (no index.html); choose a new or empty folder, "
+                "or pass --force to write the report beside them (files of the report's names "
+                "are replaced)",
+                file=outdir,
+            )
         return outdir
     parent = outdir.parent
     while not parent.exists() and parent != parent.parent:
