@@ -307,3 +307,44 @@ def test_stored_backtest_scores_of_another_shape_are_no_scores(
         ran = cli("align", "solve", "book:asia_pacific_2001")
         assert ran.returncode == 0, ran
         assert "`anpo align backtest`" in ran.stderr and "placed on their side" not in ran.stderr
+
+
+def _numba_interrupt(*args: Any, **kwargs: Any) -> None:
+    """What a Ctrl-C landing inside a Numba-compiled function raises."""
+    try:
+        raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        raise SystemError(
+            "CPUDispatcher(<function point_responses>) returned a result with an exception set"
+        ) from None
+
+
+def _plain_interrupt(*args: Any, **kwargs: Any) -> None:
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("raiser", [_numba_interrupt, _plain_interrupt])
+def test_ctrl_c_anywhere_is_exit_130_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, raiser: Any
+) -> None:
+    """Ctrl-C is 'interrupted', exit 130, wherever it lands. Before, one landing inside a
+    Numba-compiled function (the deterrence engine, so `anpo explore run` and `anpo report`
+    about one time in two) ended in a 'SystemError: ... returned a result with an exception
+    set' traceback, exit 1; a plain one exited 130 without a word."""
+    import anpo.cli._common as common
+
+    monkeypatch.setattr(common, "print_frame", raiser)
+    ran = cli("data", "kinds")
+    assert ran.returncode == 130 and ran.stderr == "interrupted\n", ran
+
+
+def test_a_system_error_that_is_no_interrupt_is_not_hidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only an interrupt becomes exit 130: another SystemError is a bug and stays one."""
+    import anpo.cli._common as common
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise SystemError("something else")
+
+    monkeypatch.setattr(common, "print_frame", broken)
+    with pytest.raises(SystemError, match="something else"):
+        cli("data", "kinds")
