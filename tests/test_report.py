@@ -614,3 +614,29 @@ def test_check_output_dir_refuses_a_folder_of_the_users_own_files(tmp_path: Path
     assert sorted(p.name for p in mine.iterdir()) == ["summary.csv"]
     (tmp_path / "empty").mkdir()
     assert check_output_dir(tmp_path / "empty") == tmp_path / "empty"
+
+
+def test_a_report_that_fails_half_way_leaves_no_folder(fake_sections, tmp_path: Path, monkeypatch):
+    """A new report folder appears whole or not at all: a failure (or Ctrl-C) after some CSV
+    files were written leaves neither the folder nor its temporary twin. Before, it left a
+    folder of CSV files without index.html, which a rerun refused as someone else's files."""
+    import anpo.report.build as build
+
+    real = build.atomic_write
+    calls = []
+
+    def failing(path, data, **kwargs):
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real(path, data, **kwargs)
+
+    monkeypatch.setattr(build, "atomic_write", failing)
+    with pytest.raises(KeyboardInterrupt):
+        write_report(fake_sections, tmp_path / "rep")
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(build, "atomic_write", real)
+    page = write_report(fake_sections, tmp_path / "rep")
+    assert page == tmp_path / "rep" / "index.html" and page.is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["rep"]
+    assert {"index.html", "summary.csv"} <= {p.name for p in (tmp_path / "rep").iterdir()}

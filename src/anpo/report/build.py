@@ -174,10 +174,46 @@ def write_report(
 
     An existing ``index.html`` that anpo did not write is never overwritten unless ``force``
     (:func:`check_output_dir`); every file is written to a temporary name first and then moved into
-    place, so an interrupted run leaves the previous report intact.
+    place, ``index.html`` last. A new folder is written whole under a temporary name beside it
+    and renamed when complete: an interrupted or failed run leaves no folder of CSV files without
+    their page (which a rerun would then refuse as a folder of someone else's files).
     """
     outdir = check_output_dir(outdir, force)
-    outdir.mkdir(parents=True, exist_ok=True)
+    if outdir.exists():
+        _write_files(sections, outdir, title, about, meta, generated)
+        return outdir / "index.html"
+    import tempfile
+
+    from anpo._io.files import current_umask
+
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{outdir.name[:40]}.", suffix=".tmp", dir=outdir.parent)
+    )
+    try:
+        os.chmod(staging, 0o777 & ~current_umask())
+        _write_files(sections, staging, title, about, meta, generated)
+        try:
+            os.rename(staging, outdir)
+        except OSError:  # the folder appeared meanwhile: move the files in, the page last
+            outdir.mkdir(parents=True, exist_ok=True)
+            names = sorted(p.name for p in staging.iterdir())
+            for name in [n for n in names if n != "index.html"] + ["index.html"]:
+                os.replace(staging / name, outdir / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return outdir / "index.html"
+
+
+def _write_files(
+    sections: list[Section],
+    outdir: Path,
+    title: str,
+    about: str,
+    meta: dict[str, str] | None,
+    generated: str | None,
+) -> None:
+    """The report's files in the existing folder ``outdir``, each atomically, the page last."""
     text = render_html(
         sections,
         title=title,
@@ -193,9 +229,7 @@ def write_report(
         if s.summary is not None and not s.summary.empty:
             atomic_write(outdir / f"summary-{s.id}.csv", clean_frame(s.summary).to_csv(index=False))
     atomic_write(outdir / "summary.csv", findings_frame(sections).to_csv(index=False))
-    target = outdir / "index.html"
-    atomic_write(target, text)
-    return target
+    atomic_write(outdir / "index.html", text)
 
 
 def terminal_summary(
