@@ -292,17 +292,18 @@ def align_build(
             + ", ".join(f"{k} ({v})" for k, v in ends.items()),
             err=True,
         )
-    inst = recipe.build_instance(
-        datasets,
-        codes,
-        year,
-        names,
-        ids,
-        title=f"Recipe instance, {year} ({rec.id}, sizes {sizes})",
-        recipe=rec,
-        sizes=sizes,
-        alternative_sizes=[m for m in recipe.SIZE_MEASURES if m != "gdp" or "gdp" in datasets],
-    )
+    with flag_names({"codes": "--states"}):  # a state without data that year: choose others
+        inst = recipe.build_instance(
+            datasets,
+            codes,
+            year,
+            names,
+            ids,
+            title=f"Recipe instance, {year} ({rec.id}, sizes {sizes})",
+            recipe=rec,
+            sizes=sizes,
+            alternative_sizes=[m for m in recipe.SIZE_MEASURES if m != "gdp" or "gdp" in datasets],
+        )
     if target is not None:
         try:
             atomic_write(target, io.to_toml(inst))
@@ -663,7 +664,8 @@ def sensitivity(
 
     inst = io.read_source(file)
     land = inst.landscape(2)
-    a = inst.index(anchor)
+    with flag_names({"actor": "--anchor"}):
+        a = inst.index(anchor)
     contrib = se.factor_matrices(inst)
     paths = se.weight_paths(land, contrib, a, m_max=m_max)
     flips = se.flip_table(paths, inst.names, a)
