@@ -412,3 +412,12 @@ def test_a_mixed_case_control_name_works(sipri_path: Path, tmp_path: Path) -> No
     assert r.exit_code == 0, r.output
     res = json.loads(r.stdout)["results"][0]
     assert res["controls"] == ["Exposed_Borders"] and res["n"] == 15
+
+
+@pytest.mark.parametrize("year", ["-1", "1799", "3000"])
+def test_japan_year_outside_the_range_the_other_commands_take(year: str) -> None:
+    """`anpo burden japan --year` takes 1800-2100 like every other burden command's --year.
+    Before, --year -1 ran and noted 'FY-1 has no host-nation support figure', exit 0."""
+    res = CliRunner().invoke(anpo.cli.app, ["burden", "japan", "--year", year, "--no-catalog"])
+    assert res.exit_code == 2, res.output
+    assert "--year" in res.stderr and "FY" not in res.stderr
