@@ -348,3 +348,28 @@ def test_a_system_error_that_is_no_interrupt_is_not_hidden(monkeypatch: pytest.M
     monkeypatch.setattr(common, "print_frame", broken)
     with pytest.raises(SystemError, match="something else"):
         cli("data", "kinds")
+
+
+def test_report_checks_the_catalog_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`anpo report` with a catalog it cannot use (here another program's DuckDB database) says
+    so before computing anything. Before, the sections were computed for minutes first."""
+    import duckdb
+
+    import anpo.report
+
+    home = tmp_path / "home"
+    home.mkdir()
+    con = duckdb.connect(str(home / "catalog.duckdb"))
+    con.execute("CREATE TABLE foo (a INT)")
+    con.close()
+
+    def computed(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the report was computed")
+
+    monkeypatch.setattr(anpo.report, "build_report", computed)
+    ran = cli("report", "--out", str(tmp_path / "rep"), "-q", env={"ANPO_HOME": str(home)})
+    assert ran.returncode == 2, ran
+    assert "a DuckDB database anpo did not write" in ran.stderr
+    assert not (tmp_path / "rep").exists()

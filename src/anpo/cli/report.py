@@ -60,8 +60,11 @@ def report(
     scenario = [*scenario, *(more or [])]
     check_output_dir(out, force)
     law_today = _law_today(today)
-    # a broken ANPO_HOME (below a file, without permission...) is one line now, not after the work
-    Catalog.open().exists()
+    # a broken ANPO_HOME (below a file, without permission, another program's database, a
+    # damaged list of datasets) is one line now, not after minutes of work
+    catalog = Catalog.open()
+    if catalog.exists():
+        catalog.list()
     scenarios = [load_scenario(p) for p in scenario] if scenario else load_book()
     home = default_home()
     catalog_home = home if home.exists() else None
