@@ -373,3 +373,20 @@ def test_report_checks_the_catalog_before_any_work(
     assert ran.returncode == 2, ran
     assert "a DuckDB database anpo did not write" in ran.stderr
     assert not (tmp_path / "rep").exists()
+
+
+def test_a_home_of_no_user_is_an_error_naming_where(tmp_path: Path) -> None:
+    """ANPO_HOME or --home as ``~user/...`` for a user that does not exist is an error naming
+    the variable or the flag; a SIPRI workbook path of that kind is 'not found'. Before, each
+    was a 'RuntimeError: Could not determine home directory' traceback."""
+    tail = "cannot expand '~no-such-user-anpo' in '~no-such-user-anpo/x': no such user, or no "
+    ran = cli("data", "list", env={"ANPO_HOME": "~no-such-user-anpo/x"}, cwd=tmp_path)
+    assert ran.returncode == 2 and ran.stderr == f"error: ANPO_HOME: {tail}home folder\n", ran
+    ran = cli("data", "list", "--home", "~no-such-user-anpo/x", cwd=tmp_path)
+    assert ran.returncode == 2 and ran.stderr == f"error: --home: {tail}home folder\n", ran
+    with pytest.raises(CatalogError, match="no such user"):
+        Catalog.open("~no-such-user-anpo/x")
+    ran = cli("burden", "shares", "--year", "2000", "--sipri", "~no-such-user-anpo/x.xlsx")
+    assert ran.returncode == 2, ran
+    assert ran.stderr == "error: ~no-such-user-anpo/x.xlsx: SIPRI workbook not found\n"
+    assert not list(tmp_path.iterdir())  # no folder named after the user in the working one

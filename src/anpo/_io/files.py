@@ -16,7 +16,21 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_path", "atomic_write", "current_umask", "try_create_in"]
+__all__ = ["atomic_path", "atomic_write", "current_umask", "expand_user", "try_create_in"]
+
+
+def expand_user(path: str | Path) -> Path:
+    """``path`` with a leading ``~`` or ``~user`` expanded to that home folder, else as given:
+    ``~nosuchuser/x`` stays as typed (``Path.expanduser`` raises RuntimeError for it), so the
+    caller's check that the path exists names it as the user wrote it.
+
+    >>> str(expand_user("~no-such-user-anpo/x"))
+    '~no-such-user-anpo/x'
+    """
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:  # no such user, or no home folder to expand to
+        return Path(path)
 
 
 def try_create_in(folder: str | Path) -> None:

@@ -49,6 +49,7 @@ from typing import Any
 
 import pandas as pd
 
+from anpo._io.files import expand_user
 from anpo.data._io import file_sha256
 from anpo.data._lock import WAITING_MESSAGE, catalog_lock, lock_timeout
 from anpo.data.kinds import KINDS, detect_kind, loader_for
@@ -104,10 +105,24 @@ def default_home() -> Path:
     """``ANPO_HOME`` if set, else the user's data directory for anpo."""
     env = os.environ.get("ANPO_HOME")
     if env and env.strip():
-        return Path(env).expanduser()
+        return _home_path(env, "ANPO_HOME")
     import platformdirs
 
     return Path(platformdirs.user_data_dir("anpo"))
+
+
+def _home_path(text: str | Path, field: str) -> Path:
+    """The catalog location ``text`` with ``~`` expanded; a ``~user`` that names no user is a
+    :class:`CatalogError` naming ``field`` (taken as written, it would put the catalog in a
+    folder named ``~user`` under the working folder)."""
+    path = expand_user(text)
+    if str(path).startswith("~"):
+        raise CatalogError(
+            f"cannot expand {str(path).split(os.sep)[0]!r} in {str(path)!r}: no such user, or "
+            "no home folder",
+            field=field,
+        )
+    return path
 
 
 def check_version_label(text: str, field: str = "version") -> str:
@@ -233,8 +248,8 @@ class Catalog:
         A location that is (or lies below) a regular file is a :class:`CatalogError`.
         """
         from_env = home is None and bool(os.environ.get("ANPO_HOME", "").strip())
-        path = Path(home).expanduser() if home is not None else default_home()
         field = "ANPO_HOME" if from_env else None
+        path = _home_path(home, "home") if home is not None else default_home()
         for p in (path, *path.parents):
             try:
                 if p.exists():
@@ -578,7 +593,7 @@ class Catalog:
         """
         import duckdb
 
-        src = Path(path).expanduser()
+        src = expand_user(path)
         if not src.is_file():
             raise DataError("file not found" if not src.exists() else "not a file", file=src)
         label = None if version is None else check_version_label(version, field="version")
