@@ -640,3 +640,37 @@ def test_a_report_that_fails_half_way_leaves_no_folder(fake_sections, tmp_path: 
     assert page == tmp_path / "rep" / "index.html" and page.is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["rep"]
     assert {"index.html", "summary.csv"} <= {p.name for p in (tmp_path / "rep").iterdir()}
+
+
+def test_a_rerun_that_fails_half_way_leaves_the_previous_report(
+    fake_sections, tmp_path: Path, monkeypatch
+):
+    """A rerun into a report folder that fails while writing leaves the previous report as it
+    was (its page and every CSV file) and no temporary folder. Before, the CSV files written
+    before the failure had replaced the previous ones beside the previous page."""
+    import anpo.report.build as build
+
+    out = tmp_path / "rep"
+    write_report(fake_sections, out, generated="first")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    for name in before:
+        if name != "index.html":
+            (out / name).write_text("the previous run's table\n")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real = build.atomic_write
+    calls = []
+
+    def failing(path, data, **kwargs):
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device", str(path))
+        real(path, data, **kwargs)
+
+    monkeypatch.setattr(build, "atomic_write", failing)
+    with pytest.raises(OSError):
+        write_report(fake_sections, out, generated="second")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    monkeypatch.setattr(build, "atomic_write", real)
+    write_report(fake_sections, out, generated="second")
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert after.keys() == before.keys() and b"the previous run's table\n" not in after.values()

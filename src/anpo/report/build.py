@@ -173,33 +173,33 @@ def write_report(
     """Write ``index.html``, the CSV files and return the html path.
 
     An existing ``index.html`` that anpo did not write is never overwritten unless ``force``
-    (:func:`check_output_dir`); every file is written to a temporary name first and then moved into
-    place, ``index.html`` last. A new folder is written whole under a temporary name beside it
-    and renamed when complete: an interrupted or failed run leaves no folder of CSV files without
-    their page (which a rerun would then refuse as a folder of someone else's files).
+    (:func:`check_output_dir`). Every file is first written whole into a temporary folder
+    (beside a new ``outdir``, inside an existing one); then a new folder is renamed into place,
+    and the files of an existing one are moved in, ``index.html`` last. A failure or Ctrl-C
+    while writing leaves no folder of CSV files without their page (which a rerun would refuse
+    as someone else's files), nor a previous report's page beside some of the new CSV files.
     """
-    outdir = check_output_dir(outdir, force)
-    if outdir.exists():
-        _write_files(sections, outdir, title, about, meta, generated)
-        return outdir / "index.html"
     import tempfile
 
     from anpo._io.files import current_umask
 
-    outdir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(
-        tempfile.mkdtemp(prefix=f".{outdir.name[:40]}.", suffix=".tmp", dir=outdir.parent)
-    )
+    outdir = check_output_dir(outdir, force)
+    existed = outdir.exists()
+    parent = outdir if existed else outdir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name[:40]}.", suffix=".tmp", dir=parent))
     try:
         os.chmod(staging, 0o777 & ~current_umask())
         _write_files(sections, staging, title, about, meta, generated)
-        try:
-            os.rename(staging, outdir)
-        except OSError:  # the folder appeared meanwhile: move the files in, the page last
-            outdir.mkdir(parents=True, exist_ok=True)
-            names = sorted(p.name for p in staging.iterdir())
-            for name in [n for n in names if n != "index.html"] + ["index.html"]:
-                os.replace(staging / name, outdir / name)
+        if not existed:
+            try:
+                os.rename(staging, outdir)
+                return outdir / "index.html"
+            except OSError:  # the folder appeared meanwhile: move the files in
+                outdir.mkdir(parents=True, exist_ok=True)
+        names = sorted(p.name for p in staging.iterdir())
+        for name in [n for n in names if n != "index.html"] + ["index.html"]:
+            os.replace(staging / name, outdir / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return outdir / "index.html"
