@@ -181,7 +181,7 @@ def write_report(
     """
     import tempfile
 
-    from anpo._io.files import current_umask
+    from anpo._io.files import current_umask, move_files_in
 
     outdir = check_output_dir(outdir, force)
     existed = outdir.exists()
@@ -197,9 +197,7 @@ def write_report(
                 return outdir / "index.html"
             except OSError:  # the folder appeared meanwhile: move the files in
                 outdir.mkdir(parents=True, exist_ok=True)
-        names = sorted(p.name for p in staging.iterdir())
-        for name in [n for n in names if n != "index.html"] + ["index.html"]:
-            os.replace(staging / name, outdir / name)
+        move_files_in(staging, outdir, last="index.html")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return outdir / "index.html"
