@@ -304,3 +304,27 @@ def test_align_prints_the_recipe_accuracy_of_the_stored_backtest(shared_data, an
     cat.add(shared_data / "peacesciencer" / "tss_rivalries.csv")  # another catalog
     again = cli("align", "solve", "book:asia_pacific_2001")
     assert "placed on their side" not in again.stderr
+
+
+def test_errors_name_the_flag_the_user_typed(
+    shared_data, anpo_home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`anpo align sensitivity --anchor X` with an unknown actor names --anchor, and
+    `anpo align-build` for a year where some of its states have no capabilities (the recipe's
+    error about its ``codes``) names --states, the states to change. Before: 'actor:' and
+    'codes:', names the commands do not have."""
+    from anpo.align import recipe
+    from anpo.data.catalog import Catalog
+
+    ran = cli("align", "sensitivity", "book:asia_pacific_2001", "--anchor", "nonsense")
+    assert ran.returncode == 2 and ran.stderr == "error: --anchor: unknown actor 'nonsense'\n"
+    Catalog.open(anpo_home).add(shared_data / "cow" / "states2016.csv")
+
+    def no_cinc(*args: object, **kwargs: object) -> None:  # what sizes_from_nmc raises in 1820
+        raise AlignError("no positive CINC for states [740] in 1820", field="codes")
+
+    monkeypatch.setattr(recipe, "datasets_from", lambda read, rec: {})
+    monkeypatch.setattr(recipe, "build_instance", no_cinc)
+    ran = cli("align-build", "--year", "1820")
+    assert ran.returncode == 2, ran
+    assert ran.stderr == "error: --states: no positive CINC for states [740] in 1820\n"

@@ -507,3 +507,12 @@ def test_years_refused_for_one_reason_are_named_as_runs(
         "no exploitation test could be computed: 1990-1992, 1994: not computed: same; "
         "1993: no members in this year"
     ) in " ".join(r.stderr.split())
+
+
+@pytest.mark.parametrize("year", ["-1", "1799", "3000"])
+def test_japan_year_outside_the_range_the_other_commands_take(year: str) -> None:
+    """`anpo burden japan --year` takes 1800-2100 like every other burden command's --year.
+    Before, --year -1 ran and noted 'FY-1 has no host-nation support figure', exit 0."""
+    res = CliRunner().invoke(anpo.cli.app, ["burden", "japan", "--year", year, "--no-catalog"])
+    assert res.exit_code == 2, res.output
+    assert "--year" in res.stderr and "FY" not in res.stderr

@@ -245,3 +245,30 @@ def test_cli_errors_are_one_line(shared_data: Path, tmp_path: Path) -> None:
         assert says in r.stderr, (args, r.stderr)
         assert "Traceback" not in r.stderr
     assert not os.path.exists(tmp_path / "missing.csv")
+
+
+def test_a_missing_pinned_version_names_where_it_was_pinned(
+    shared_data: Path, anpo_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pinned version that is not in the catalog is an error naming where the user pinned it:
+    `anpo data sql --version`, `anpo --data-version`, ANPO_DATA_VERSIONS, or ``versions=`` in
+    Python. Before, every one said 'version: ... (pinned (--data-version /
+    ANPO_DATA_VERSIONS))', also for `anpo data sql --version`, which is neither."""
+    from _support import invoke, one_line_error
+
+    Catalog.open().add(shared_data / "cow/NMC-60-abridged.csv")
+    tail = "no nmc version '9.9' in the catalog (a pinned version); versions there: 6.0"
+    err = one_line_error(invoke("data", "sql", "SELECT 1 FROM nmc", "--version", "nmc=9.9"))
+    assert err == f"error: --version: {tail}"
+    err = one_line_error(invoke("--data-version", "nmc=9.9", "data", "sql", "SELECT 1"))
+    assert err == f"error: --data-version: {tail}"
+    with pytest.raises(CatalogError) as exc:
+        Catalog.open(versions={"nmc": "9.9"}).read("nmc")
+    assert exc.value.field == "versions"
+    monkeypatch.setenv("ANPO_DATA_VERSIONS", "nmc=9.9")
+    with pytest.raises(CatalogError) as exc:
+        Catalog.open().read("nmc")
+    assert exc.value.field == "ANPO_DATA_VERSIONS"
+    with pytest.raises(CatalogError) as exc:  # asked for, not pinned
+        Catalog.open().read("nmc", version="9.8")
+    assert exc.value.field == "version" and "(asked for)" in exc.value.message

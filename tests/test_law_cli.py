@@ -344,3 +344,28 @@ def test_diff_provisions_refuses_the_filters_it_does_not_apply():
         r = law("diff", "2001-01-01", "2020-01-01", "--provisions", *extra)
         assert r.exit_code == 2, (extra, r.output)
         assert name in r.output and "--provisions" in r.output and "Traceback" not in r.output
+
+
+def test_diff_names_the_date_before_the_coverage() -> None:
+    """`anpo law diff A B` with a date before the first regime names that date's argument
+    (DATE_A or DATE_B), with or without --provisions; the library names date_a or date_b.
+    Before, both were 'date:' (a name the command does not have)."""
+    import pytest
+
+    from anpo.errors import LawError
+    from anpo.law import diff
+    from anpo.law.engine import provision_changes
+
+    runner = CliRunner()
+    for args, name in (
+        (["2016-01-01", "1800-01-01"], "DATE_B"),
+        (["1800-01-01", "2016-01-01"], "DATE_A"),
+        (["2016-01-01", "1800-01-01", "--provisions"], "DATE_B"),
+    ):
+        res = runner.invoke(app, ["law", "diff", *args])
+        assert res.exit_code == 2, res.output
+        assert res.stderr.startswith(f"error: {name}: date 1800-01-01 is before"), res.stderr
+    for func in (diff, provision_changes):
+        with pytest.raises(LawError) as err:
+            func("2016-01-01", "1800-01-01")
+        assert err.value.field == "date_b"

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 import anpo.cli
-from _support import AWAITING_ANSWER, REPORT_TODAY, fake_provider
+from _support import AWAITING_ANSWER, REPORT_TODAY, cli, fake_provider
 from anpo.errors import AnpoError
 from anpo.report import (
     ReportContext,
@@ -668,3 +668,83 @@ def test_builtin_report_prose_shows_no_citation_keys(built_report):
     body = built_report.html().split("<main>")[1]
     visible = html.unescape(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", body, flags=re.S))
     assert not CITATION_RE.findall(visible), CITATION_RE.findall(visible)[:5]
+
+
+def test_check_output_dir_refuses_a_folder_of_the_users_own_files(tmp_path: Path):
+    """A folder that holds files but no report is not written into without --force: the
+    report's CSV files (summary.csv among them) would replace the user's files of those names.
+    Before, `anpo report --out FOLDER` wrote its 40-odd files among them and replaced a
+    summary.csv of the user's. An anpo report folder (rerun) and an empty folder are fine."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "summary.csv").write_text("my own table\n")
+    with pytest.raises(AnpoError, match="holds files but no anpo report") as err:
+        check_output_dir(mine)
+    assert err.value.file == str(mine) and "--force" in err.value.message
+    assert check_output_dir(mine, force=True) == mine
+    ran = cli("report", "--out", str(mine), "--quiet")
+    assert ran.returncode == 2 and "holds files but no anpo report" in ran.stderr, ran
+    assert (mine / "summary.csv").read_text() == "my own table\n"
+    assert sorted(p.name for p in mine.iterdir()) == ["summary.csv"]
+    (tmp_path / "empty").mkdir()
+    assert check_output_dir(tmp_path / "empty") == tmp_path / "empty"
+
+
+def test_a_report_that_fails_half_way_leaves_no_folder(fake_sections, tmp_path: Path, monkeypatch):
+    """A new report folder appears whole or not at all: a failure (or Ctrl-C) after some CSV
+    files were written leaves neither the folder nor its temporary twin. Before, it left a
+    folder of CSV files without index.html, which a rerun refused as someone else's files."""
+    import anpo.report.build as build
+
+    real = build.atomic_write
+    calls = []
+
+    def failing(path, data, **kwargs):
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real(path, data, **kwargs)
+
+    monkeypatch.setattr(build, "atomic_write", failing)
+    with pytest.raises(KeyboardInterrupt):
+        write_report(fake_sections, tmp_path / "rep")
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(build, "atomic_write", real)
+    page = write_report(fake_sections, tmp_path / "rep")
+    assert page == tmp_path / "rep" / "index.html" and page.is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["rep"]
+    assert {"index.html", "summary.csv"} <= {p.name for p in (tmp_path / "rep").iterdir()}
+
+
+def test_a_rerun_that_fails_half_way_leaves_the_previous_report(
+    fake_sections, tmp_path: Path, monkeypatch
+):
+    """A rerun into a report folder that fails while writing leaves the previous report as it
+    was (its page and every CSV file) and no temporary folder. Before, the CSV files written
+    before the failure had replaced the previous ones beside the previous page."""
+    import anpo.report.build as build
+
+    out = tmp_path / "rep"
+    write_report(fake_sections, out, generated="first")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    for name in before:
+        if name != "index.html":
+            (out / name).write_text("the previous run's table\n")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real = build.atomic_write
+    calls = []
+
+    def failing(path, data, **kwargs):
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device", str(path))
+        real(path, data, **kwargs)
+
+    monkeypatch.setattr(build, "atomic_write", failing)
+    with pytest.raises(OSError):
+        write_report(fake_sections, out, generated="second")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    monkeypatch.setattr(build, "atomic_write", real)
+    write_report(fake_sections, out, generated="second")
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert after.keys() == before.keys() and b"the previous run's table\n" not in after.values()

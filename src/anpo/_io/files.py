@@ -16,7 +16,28 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_path", "atomic_write", "current_umask", "try_create_in"]
+__all__ = [
+    "atomic_path",
+    "atomic_write",
+    "current_umask",
+    "expand_user",
+    "move_files_in",
+    "try_create_in",
+]
+
+
+def expand_user(path: str | Path) -> Path:
+    """``path`` with a leading ``~`` or ``~user`` expanded to that home folder, else as given:
+    ``~nosuchuser/x`` stays as typed (``Path.expanduser`` raises RuntimeError for it), so the
+    caller's check that the path exists names it as the user wrote it.
+
+    >>> str(expand_user("~no-such-user-anpo/x"))
+    '~no-such-user-anpo/x'
+    """
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:  # no such user, or no home folder to expand to
+        return Path(path)
 
 
 def try_create_in(folder: str | Path) -> None:
@@ -91,3 +112,12 @@ def atomic_write(
         else:
             with open(tmp, "w", encoding=encoding, newline="") as fh:
                 fh.write(data)
+
+
+def move_files_in(source: Path, target: Path, last: str) -> None:
+    """Move every file of the folder ``source`` into the folder ``target`` (same file system),
+    each by an atomic rename over any file of that name, the one named ``last`` after the others
+    (a report's page after its tables: a reader never sees the new page before its files)."""
+    names = sorted(p.name for p in source.iterdir())
+    for name in [n for n in names if n != last] + [n for n in names if n == last]:
+        os.replace(source / name, target / name)

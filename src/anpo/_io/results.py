@@ -38,16 +38,61 @@ def result_path(home: Path, name: str, key: str) -> Path:
     return Path(home) / CACHE_DIR / f"{name}-{key}.json"
 
 
-def load_result(home: Path | None, name: str, key: str, required: str) -> dict[str, Any] | None:
+class Each:
+    """A shape for :func:`conforms`: a mapping (text keys) whose every value has ``shape``."""
+
+    def __init__(self, shape: Any) -> None:
+        self.shape = shape
+
+
+def conforms(value: Any, shape: Any) -> bool:
+    """Whether ``value`` (read from JSON) has ``shape``: ``int`` (a whole number), ``float``
+    (any number), ``str``, ``None``; a tuple of shapes (any one of them); ``[shape]`` (a list
+    of them); ``{key: shape}`` (a mapping with at least those keys); ``Each(shape)`` (a mapping
+    whose every value has the shape). Booleans are no numbers.
+
+    >>> conforms({"f1": 0.5, "years": [1950, 2016]}, {"f1": (float, None), "years": [int]})
+    True
+    >>> conforms({"f1": "0.5", "years": [1950]}, {"f1": (float, None), "years": [int]})
+    False
+    >>> conforms({"a": {"n": 1}, "b": {"n": True}}, Each({"n": int}))
+    False
+    """
+    if shape is None:
+        return value is None
+    if isinstance(shape, tuple):
+        return any(conforms(value, s) for s in shape)
+    if isinstance(shape, list):
+        return isinstance(value, list) and all(conforms(v, shape[0]) for v in value)
+    if isinstance(shape, Each):
+        return isinstance(value, dict) and all(conforms(v, shape.shape) for v in value.values())
+    if isinstance(shape, dict):
+        return isinstance(value, dict) and all(
+            k in value and conforms(value[k], s) for k, s in shape.items()
+        )
+    if shape is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if shape is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, shape)
+
+
+def load_result(
+    home: Path | None, name: str, key: str, required: str, shape: Any = None
+) -> dict[str, Any] | None:
     """The summary ``name`` stored under ``key``, or None: no home, never stored with these
-    inputs, or a file that cannot be read or lacks the mapping ``required``."""
+    inputs, or a file that cannot be read, lacks the mapping ``required`` or does not have
+    ``shape`` (:func:`conforms`; a file edited or written by something else must not break,
+    or feed wrong figures to, the command that shows it)."""
     if home is None:
         return None
     try:
         data = json.loads(result_path(home, name, key).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) and isinstance(data.get(required), dict) else None
+    if not isinstance(data, dict) or not isinstance(data.get(required), dict):
+        return None
+    return data if shape is None or conforms(data, shape) else None
 
 
 def store_result(
@@ -57,13 +102,15 @@ def store_result(
     summary: Mapping[str, Any],
     required: str,
     keep_old: Callable[[Mapping[str, Any], Mapping[str, Any]], bool] | None = None,
+    shape: Any = None,
 ) -> Path:
     """Keep ``summary`` under ``key`` (atomically), unless ``keep_old(old, new)`` says the stored
-    one is worth more (a validation over more years). Returns the file."""
+    one is worth more (a validation over more years); a stored file without ``shape`` is
+    replaced. Returns the file."""
     from anpo._io.files import atomic_write
 
     path = result_path(home, name, key)
-    old = load_result(home, name, key, required)
+    old = load_result(home, name, key, required, shape)
     if old is not None and keep_old is not None and keep_old(old, summary):
         return path
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from anpo._io.results import load_result, result_key, store_result
+from anpo._io.results import Each, load_result, result_key, store_result
 
 #: The name of the back-test's summaries in the catalog's home.
 NAME = "align-accuracy"
@@ -37,6 +37,19 @@ def backtest_key(sources: Mapping[str, str]) -> str:
     True
     """
     return result_key(sources=dict(sorted(sources.items())), protocol=PROTOCOL)
+
+
+#: What :func:`summary_from` writes (:func:`anpo._io.results.conforms`): a stored file of
+#: another shape is no summary.
+SHAPE = {
+    "recipe": str,
+    "predictors": Each({"correct": int, "participants": int, "wars": int, "mean_balanced": float}),
+    "peacetime": {"cases": int, "scored": int, "placed": int, "years": [int]},
+    "axelrod_bennett_17": (
+        None,
+        {"data_year": int, "correct": int, "participants": int, "bar": {"correct": int, "of": int}},
+    ),
+}
 
 
 def _row(rec: Mapping[str, Any]) -> dict[str, Any]:
@@ -79,12 +92,12 @@ def summary_from(result: Mapping[str, Any]) -> dict[str, Any]:
 
 def store_summary(home: Path, sources: Mapping[str, str], summary: Mapping[str, Any]) -> Path:
     """Keep a default-protocol back-test's ``summary`` in the catalog's home."""
-    return store_result(home, NAME, backtest_key(sources), summary, "predictors")
+    return store_result(home, NAME, backtest_key(sources), summary, "predictors", shape=SHAPE)
 
 
 def load_summary(home: Path | None, sources: Mapping[str, str]) -> dict[str, Any] | None:
     """The scores of the last default-protocol back-test on these datasets, or None."""
-    return load_result(home, NAME, backtest_key(sources), "predictors")
+    return load_result(home, NAME, backtest_key(sources), "predictors", SHAPE)
 
 
 def accuracy_note(summary: Mapping[str, Any], recipe_id: str) -> str | None:

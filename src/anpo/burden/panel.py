@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from anpo._io.csvlines import RowLines
+from anpo._io.files import expand_user
 from anpo._progress import ProgressFn
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE
 from anpo.burden.membership import Alliance, Rule, alliance, membership_panel
@@ -109,7 +110,7 @@ def read_nmc_csv(path: str | Path) -> pd.DataFrame:
     """
     from anpo.data.cow import read_nmc
 
-    p = Path(path).expanduser()
+    p = expand_user(path)
     if not p.exists():
         raise DataError("NMC file not found", file=p)
     raw = read_nmc(p)

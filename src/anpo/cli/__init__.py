@@ -190,12 +190,27 @@ def reflow_help(text: str) -> str:
     return "\n\n".join(out)
 
 
+def _interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` stands for a Ctrl-C: a KeyboardInterrupt, or an error raised while one
+    was being handled (Numba's compiled functions turn an interrupt that lands inside them into
+    ``SystemError: ... returned a result with an exception set``)."""
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        if isinstance(cur, KeyboardInterrupt):
+            return True
+        seen.add(id(cur))
+        cur = cur.__cause__ or cur.__context__
+    return False
+
+
 class AnpoGroup(TyperGroup):
     """The top-level command group: an :class:`AnpoError` becomes one line on stderr, exit 2
     (its field named by the flag the user typed, when it is one of the command's parameters and
     the error names no file: ``focal`` in a thresholds file stays ``focal``, not ``--focal``);
     so does a command-line parse error (unknown option, bad value, missing argument) and a
-    path the operating system refuses (an ``OSError`` naming a file)."""
+    path the operating system refuses (an ``OSError`` naming a file). A Ctrl-C prints
+    "interrupted" and exits 130, wherever it lands (:func:`_interrupted`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -209,6 +224,11 @@ class AnpoGroup(TyperGroup):
             _name_flag(leaf, exc)
             typer.echo(f"error: {exc.one_line()}", err=True)
             raise typer.Exit(2) from None
+        except (KeyboardInterrupt, SystemError) as exc:
+            if not _interrupted(exc):
+                raise
+            typer.echo("interrupted", err=True)
+            raise KeyboardInterrupt from None  # typer's main exits 130
         except OSError as exc:
             # the system refused a path the user gave (a name too long, a loop of links, no
             # permission...): every command reaches the file system through many checks

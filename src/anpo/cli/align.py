@@ -294,7 +294,10 @@ def align_build(
             + ", ".join(f"{k} ({v})" for k, v in ends.items()),
             err=True,
         )
-    with progress_bar(f"building the instance of {len(codes)} states", enabled=shown):
+    with (
+        progress_bar(f"building the instance of {len(codes)} states", enabled=shown),
+        flag_names({"codes": "--states"}),  # a state without data that year: choose others
+    ):
         inst = recipe.build_instance(
             datasets,
             codes,
@@ -683,7 +686,8 @@ def sensitivity(
 
     inst = io.read_source(file)
     land = inst.landscape(2)
-    a = inst.index(anchor)
+    with flag_names({"actor": "--anchor"}):
+        a = inst.index(anchor)
     with progress_bar("factor contributions", enabled=False if as_json else None) as bar:
         contrib = se.factor_matrices(inst)
         bar.describe(f"sides along each of {len(contrib)} factor weights")

@@ -396,7 +396,14 @@ def shares_cmd(
 @burden_app.command("japan")
 def japan_cmd(
     year: Annotated[
-        int, typer.Option("--year", "-y", help="Fiscal year read first (the seed's 2001).")
+        int,
+        typer.Option(
+            "--year",
+            "-y",
+            min=1800,
+            max=2100,
+            help="Fiscal year read first (the seed's 2001; 1800-2100).",
+        ),
     ] = 2001,
     facts: Annotated[
         Path | None,

@@ -23,7 +23,12 @@ def report(
         show_default=False,
     ),
     out: Path = typer.Option(Path("anpo-report"), "--out", "-o", help="output directory"),  # noqa: B008
-    force: bool = typer.Option(False, "--force", help="overwrite an index.html anpo did not write"),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="write into a folder anpo did not write: over its index.html, or beside the files "
+        "it holds (those of the report's names are replaced)",
+    ),
     seed: int = typer.Option(
         20010710, "--seed", min=0, help="master seed of stochastic sections (>= 0)"
     ),
@@ -55,7 +60,11 @@ def report(
     scenario = [*scenario, *(more or [])]
     check_output_dir(out, force)
     law_today = _law_today(today)
-    Catalog.open()  # a broken ANPO_HOME (below a file, ...) is one line now, not after the work
+    # a broken ANPO_HOME (below a file, without permission, another program's database, a
+    # damaged list of datasets) is one line now, not after minutes of work
+    catalog = Catalog.open()
+    if catalog.exists():
+        catalog.list()
     scenarios = [load_scenario(p) for p in scenario] if scenario else load_book()
     home = default_home()
     catalog_home = home if home.exists() else None

@@ -18,6 +18,7 @@ database file and refuses the rest at once; this lock makes them wait their turn
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import threading
@@ -122,18 +123,27 @@ def _holder(path: Path) -> str:
     return f" (held by {text})" if text else ""
 
 
-def _open_lock_file(path: Path) -> int | None:
-    """A descriptor on the lock file (created when possible), or None when it cannot exist
-    (a read-only catalog directory: no writer can run there either)."""
+def _open_lock_file(path: Path, exclusive: bool) -> int | None:
+    """A descriptor on the lock file (created when possible; opened read-only in a folder
+    that refuses writes: a read-only file system or a lock file without write permission,
+    where ``flock`` still works), or None for a reader when it cannot be opened at all (a
+    read-only catalog folder without a lock file: no writer can run there either). A writer
+    that cannot open it gets a :class:`CatalogError`: writing unlocked could corrupt what
+    readers see."""
     try:
         return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
-    except PermissionError:
-        pass
     except OSError as exc:
-        raise CatalogError(f"cannot open the catalog lock ({exc.strerror})", file=path) from None
+        if not isinstance(exc, PermissionError) and exc.errno != errno.EROFS:
+            raise CatalogError(
+                f"cannot open the catalog lock ({exc.strerror})", file=path
+            ) from None
     try:
         return os.open(path, os.O_RDONLY)
-    except OSError:
+    except OSError as exc:
+        if exclusive:
+            raise CatalogError(
+                f"cannot open the catalog lock to change the catalog ({exc.strerror})", file=path
+            ) from None
         return None
 
 
@@ -163,8 +173,8 @@ def catalog_lock(
         return
 
     limit = lock_timeout() if timeout is None else timeout
-    fd = _open_lock_file(path)
-    if fd is None:  # read-only location: nothing can write there
+    fd = _open_lock_file(path, exclusive)
+    if fd is None:  # a reader in a read-only location: nothing can write there
         yield
         return
     try:

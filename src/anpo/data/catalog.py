@@ -49,6 +49,7 @@ from typing import Any
 
 import pandas as pd
 
+from anpo._io.files import expand_user
 from anpo.data._io import file_sha256
 from anpo.data._lock import WAITING_MESSAGE, catalog_lock, lock_timeout
 from anpo.data.kinds import KINDS, detect_kind, loader_for
@@ -88,6 +89,9 @@ _META_DDL = f"""CREATE TABLE IF NOT EXISTS {META} (
     sha256 VARCHAR, source_path VARCHAR, rows BIGINT, added_at TIMESTAMP, attrs_json VARCHAR,
     dtypes_json VARCHAR, table_name VARCHAR NOT NULL, is_default BOOLEAN NOT NULL,
     UNIQUE (kind, version))"""
+#: DuckDB settings of every catalog connection: no extension installed (from the network) or
+#: loaded behind the user's back.
+_NO_EXTENSIONS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 _LABEL_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+ -]{0,39}$")
 
 # Version pins of the running command (the CLI's --data-version, for the duration of one
@@ -101,10 +105,24 @@ def default_home() -> Path:
     """``ANPO_HOME`` if set, else the user's data directory for anpo."""
     env = os.environ.get("ANPO_HOME")
     if env and env.strip():
-        return Path(env).expanduser()
+        return _home_path(env, "ANPO_HOME")
     import platformdirs
 
     return Path(platformdirs.user_data_dir("anpo"))
+
+
+def _home_path(text: str | Path, field: str) -> Path:
+    """The catalog location ``text`` with ``~`` expanded; a ``~user`` that names no user is a
+    :class:`CatalogError` naming ``field`` (taken as written, it would put the catalog in a
+    folder named ``~user`` under the working folder)."""
+    path = expand_user(text)
+    if str(path).startswith("~"):
+        raise CatalogError(
+            f"cannot expand {str(path).split(os.sep)[0]!r} in {str(path)!r}: no such user, or "
+            "no home folder",
+            field=field,
+        )
+    return path
 
 
 def check_version_label(text: str, field: str = "version") -> str:
@@ -208,7 +226,14 @@ class Catalog:
         self.home = home
         self.path = home / DB_NAME
         self.lock_path = home / LOCK_NAME
-        self.pins: dict[str, str] = {**_env_pins(), **_PINS.get({}), **dict(versions or {})}
+        env, ctx, arg = _env_pins(), dict(_PINS.get({})), dict(versions or {})
+        self.pins: dict[str, str] = {**env, **ctx, **arg}
+        # where each pin comes from, as the user set it (the field of an error about it)
+        self._pinned_by: dict[str, str] = {
+            **dict.fromkeys(env, "ANPO_DATA_VERSIONS"),
+            **dict.fromkeys(ctx, "--data-version"),
+            **dict.fromkeys(arg, "versions"),
+        }
         self._con: Any = None  # the open connection of a reading()/writing() block
 
     # ------------------------------------------------------------------ opening
@@ -223,8 +248,8 @@ class Catalog:
         A location that is (or lies below) a regular file is a :class:`CatalogError`.
         """
         from_env = home is None and bool(os.environ.get("ANPO_HOME", "").strip())
-        path = Path(home).expanduser() if home is not None else default_home()
         field = "ANPO_HOME" if from_env else None
+        path = _home_path(home, "home") if home is not None else default_home()
         for p in (path, *path.parents):
             try:
                 if p.exists():
@@ -246,24 +271,47 @@ class Catalog:
         return cls(path, versions)
 
     def exists(self) -> bool:
-        """True when the catalog database exists."""
+        """True when the catalog database exists; a location the system refuses to look into
+        (no permission, a name too long) or a database that is not a file (a folder) is a
+        :class:`CatalogError`, not an empty catalog."""
         try:
-            return self.path.is_file()
-        except OSError:
-            return False
+            if self.path.is_file():
+                return True
+            there = self.path.exists()
+        except OSError as exc:
+            raise CatalogError(
+                f"cannot look into the catalog location ({exc.strerror})", file=self.home
+            ) from None
+        if there:
+            raise CatalogError(
+                "the catalog database is not a file (a folder?); move it away, or point "
+                "ANPO_HOME at another folder",
+                file=self.path,
+            )
+        return False
 
     def _duckdb_connect(self, read_only: bool, config: dict[str, Any] | None = None) -> Any:
         """A DuckDB connection; DuckDB's own lock (held by a process that does not use anpo's
-        lock, e.g. the duckdb shell) is waited for like ours."""
+        lock, e.g. the duckdb shell) is waited for like ours. DuckDB never installs or loads an
+        extension for it: a catalog file of another format (SQLite) made DuckDB download its
+        reader from the network when the catalog was opened."""
         import duckdb
 
+        settings = {**_NO_EXTENSIONS, **(config or {})}
         start = time.monotonic()
         told = False
         while True:
             try:
-                return duckdb.connect(str(self.path), read_only=read_only, config=config or {})
+                return duckdb.connect(str(self.path), read_only=read_only, config=settings)
             except duckdb.IOException as exc:
                 msg = str(exc)
+                if "extension" in msg.lower():  # a file of another format (SQLite)
+                    raise CatalogError(
+                        "the catalog file is not a DuckDB database (DuckDB would need one of "
+                        "its extensions to read it); move it away, or point ANPO_HOME at "
+                        f"another folder ({msg.splitlines()[0]})",
+                        file=self.path,
+                    ) from None
                 if "lock" not in msg.lower():
                     raise CatalogError(f"cannot open the catalog ({msg})", file=self.path) from None
                 waited = time.monotonic() - start
@@ -287,7 +335,10 @@ class Catalog:
     @contextmanager
     def reading(self) -> Iterator[Any]:
         """Hold the catalog for reading: every read inside the block sees the same state
-        (writers wait until it ends). Yields the read-only DuckDB connection."""
+        (writers wait until it ends). Yields the read-only DuckDB connection; a DuckDB error
+        inside the block (a damaged database file) is a :class:`CatalogError`."""
+        import duckdb
+
         if self._con is not None:
             yield self._con
             return
@@ -299,7 +350,10 @@ class Catalog:
             con = self._duckdb_connect(read_only=True)
             self._con = con
             try:
+                _check_ours(con, self.path)
                 yield con
+            except duckdb.Error as exc:
+                raise _damaged(exc, self.path) from None
             finally:
                 self._con = None
                 con.close()
@@ -307,7 +361,10 @@ class Catalog:
     @contextmanager
     def _writing(self, what: str) -> Iterator[Any]:
         """Hold the catalog exclusively (creating it when needed); yields a read-write
-        connection on the current layout."""
+        connection on the current layout (a DuckDB error inside the block is a
+        :class:`CatalogError`; the block's transaction, if any, is not committed)."""
+        import duckdb
+
         if self._con is not None:
             raise RuntimeError("cannot change the catalog inside a reading() block")
         try:
@@ -320,9 +377,12 @@ class Catalog:
             con = self._duckdb_connect(read_only=False)
             self._con = con
             try:
+                _check_ours(con, self.path)
                 con.execute(_META_DDL)
                 _migrate(con)
                 yield con
+            except duckdb.Error as exc:
+                raise _damaged(exc, self.path) from None
             finally:
                 self._con = None
                 con.close()
@@ -334,7 +394,7 @@ class Catalog:
         if not self.exists():
             return pd.DataFrame({c: pd.Series(dtype="object") for c in _META_COLUMNS})
         with self.reading() as con:
-            return _read_meta(con)
+            return _read_meta(con, self.path)
 
     def list(self) -> pd.DataFrame:
         """One row per dataset: ``id, kind, dataset, version, default, rows, sha256,
@@ -357,10 +417,20 @@ class Catalog:
             return frame
         rows = []
         for kind in dict.fromkeys(frame["kind"]):
-            pick = _pick(frame.rename(columns={"default": "is_default"}), kind, self.pins.get(kind))
+            pick = _pick(
+                frame.rename(columns={"default": "is_default"}),
+                kind,
+                self.pins.get(kind),
+                pinned_by=self._pinned_by.get(kind),
+            )
             assert pick is not None  # the kind is in the frame
             rows.append(pick.name)
         return frame.loc[rows].reset_index(drop=True)
+
+    def _source(self, kind: str, version: str | None) -> str | None:
+        """Who chose the version a read of ``kind`` gets: None when ``version`` is asked for
+        (or none is pinned), else where the pin comes from."""
+        return None if version is not None else self._pinned_by.get(kind)
 
     def versions(self, kind: str) -> builtins.list[str]:
         """The versions of ``kind`` in the catalog, oldest version first."""
@@ -373,7 +443,9 @@ class Catalog:
         source_path, added_at, table``; None when the kind is absent."""
         _check_kind(kind)
         meta = self._meta()
-        rec = _pick(meta, kind, version or self.pins.get(kind), explicit=version is not None)
+        rec = _pick(
+            meta, kind, version or self.pins.get(kind), pinned_by=self._source(kind, version)
+        )
         if rec is None:
             return None
         return _public(rec)
@@ -383,7 +455,7 @@ class Catalog:
         meta = self._meta()
         if version is None:
             return bool(len(meta)) and bool((meta["kind"] == kind).any())
-        return _pick(meta, kind, version, explicit=True, missing_ok=True) is not None
+        return _pick(meta, kind, version, missing_ok=True) is not None
 
     # ------------------------------------------------------------------ reading
 
@@ -407,12 +479,21 @@ class Catalog:
         if not self.exists():
             return None
         with self.reading() as con:
-            meta = _read_meta(con)
-            rec = _pick(meta, kind, version or self.pins.get(kind), explicit=version is not None)
+            meta = _read_meta(con, self.path)
+            rec = _pick(
+                meta, kind, version or self.pins.get(kind), pinned_by=self._source(kind, version)
+            )
             if rec is None:
                 return None
-            df = con.execute(f"SELECT * FROM {_quote(rec['table_name'])}").df()
-        return _restore(df, rec)
+            table = str(rec["table_name"])
+            if not _table_columns(con, table):
+                raise CatalogError(
+                    f"the catalog lists {_row_name(rec)} but its table {table!r} is missing; "
+                    f"`anpo data remove {rec['id']}` and add the file again",
+                    file=self.path,
+                )
+            df = con.execute(f"SELECT * FROM {_quote(table)}").df()
+        return _restore(df, rec, self.path)
 
     def sql(self, query: str) -> pd.DataFrame:
         """Run a read-only SQL query over the catalog (tables are named after the kinds; each
@@ -448,9 +529,10 @@ class Catalog:
         with catalog_lock(self.lock_path, exclusive=False):
             con = self._duckdb_connect(read_only=True, config=config)
             try:
-                meta = _read_meta(con)
+                _check_ours(con, self.path)
+                meta = _read_meta(con, self.path)
                 for kind, version in self.pins.items():
-                    rec = _pick(meta, kind, version, explicit=False)
+                    rec = _pick(meta, kind, version, pinned_by=self._pinned_by.get(kind))
                     if rec is not None:
                         con.execute(
                             f"CREATE TEMP VIEW {_quote(kind)} AS SELECT * FROM "
@@ -511,7 +593,7 @@ class Catalog:
         """
         import duckdb
 
-        src = Path(path).expanduser()
+        src = expand_user(path)
         if not src.is_file():
             raise DataError("file not found" if not src.exists() else "not a file", file=src)
         label = None if version is None else check_version_label(version, field="version")
@@ -533,12 +615,12 @@ class Catalog:
         store = _storable(frame)
         table = f"{kind}@{label}"
         with self._writing("anpo data add") as con:
-            meta = _read_meta(con)
+            meta = _read_meta(con, self.path)
             done = self._decide(meta, kind, sha, label, replace, src)
             if done is not None:
                 return done
             same_kind = meta[meta["kind"] == kind]
-            cur = _pick(meta, kind, label, explicit=True, missing_ok=True)
+            cur = _pick(meta, kind, label, missing_ok=True)
             status = "added" if cur is None else "replaced"
             if cur is not None:
                 label, table = str(cur["version"]), str(cur["table_name"])
@@ -604,7 +686,7 @@ class Catalog:
                         f"import failed, catalog unchanged ({exc})", file=self.path
                     ) from None
                 raise
-            versions = _read_meta(con).query("kind == @kind")["version"].tolist()
+            versions = _read_meta(con, self.path).query("kind == @kind")["version"].tolist()
         return {
             "id": int(new_id),
             "kind": kind,
@@ -643,7 +725,7 @@ class Catalog:
                 "reason": f"the same file (same SHA-256) is already {kind} {rec['version']}",
             }
         if label is not None and not replace:
-            cur = _pick(meta, kind, label, explicit=True, missing_ok=True)
+            cur = _pick(meta, kind, label, missing_ok=True)
             if cur is not None:
                 raise _exists_error(kind, cur, src)
         return None
@@ -655,8 +737,8 @@ class Catalog:
         if not self.exists():
             raise CatalogError(f"no {kind} dataset in the catalog", file=self.home)
         with self._writing("anpo data default") as con:
-            meta = _read_meta(con)
-            rec = _pick(meta, kind, version, explicit=True)
+            meta = _read_meta(con, self.path)
+            rec = _pick(meta, kind, version)
             if rec is None:
                 raise CatalogError(f"no {kind} dataset in the catalog", field="kind")
             prev = meta[(meta["kind"] == kind) & meta["is_default"].astype(bool)]
@@ -681,7 +763,7 @@ class Catalog:
             raise CatalogError("the catalog is empty", file=self.home)
         key = str(kind_or_id).strip()
         with self._writing("anpo data remove") as con:
-            meta = _read_meta(con)
+            meta = _read_meta(con, self.path)
             if not len(meta):
                 raise CatalogError("the catalog is empty", file=self.home)
             if key.isdigit() and version is None:
@@ -708,7 +790,7 @@ class Catalog:
                         f"`anpo data remove {kind} --version VERSION` or by id",
                         field="dataset",
                     )
-                picked = _pick(meta, kind, ver or None, explicit=bool(ver))
+                picked = _pick(meta, kind, ver or None)
                 assert picked is not None  # the kind is in the catalog (checked above)
                 rec = picked
             kind = str(rec["kind"])
@@ -757,18 +839,77 @@ def _table_columns(con: Any, table: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def _read_meta(con: Any) -> pd.DataFrame:
+def _check_ours(con: Any, path: Path) -> None:
+    """Refuse a DuckDB database that anpo did not write (tables, but no ``anpo_datasets``): a
+    reader would call it empty, a writer add anpo's tables to another program's database."""
+    if _table_columns(con, META):
+        return
+    names = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+            "ORDER BY table_name"
+        ).fetchall()
+    ]
+    if names:
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        raise CatalogError(
+            f"the catalog database is a DuckDB database anpo did not write (it holds {shown} "
+            f"and no {META} table); move it away, or point ANPO_HOME at another folder",
+            file=path,
+        )
+
+
+def _read_meta(con: Any, path: Path) -> pd.DataFrame:
     """The metadata rows through ``con``; a catalog of the one-table-per-kind layout reads as
-    one default dataset per kind in a table named after the kind."""
+    one default dataset per kind in a table named after the kind. A table that lacks columns
+    anpo writes, or a NULL where anpo always writes a value, is a :class:`CatalogError` naming
+    the database ``path``."""
     cols = _table_columns(con, META)
     if not cols:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in _META_COLUMNS})
+    layout = set(_META_COLUMNS) - ({"table_name", "is_default"} - set(cols))
+    missing = [c for c in _META_COLUMNS if c in layout and c not in cols]
+    if missing:
+        raise CatalogError(
+            f"the catalog's list of datasets ({META}) is damaged or not anpo's: it lacks the "
+            f"column(s) {', '.join(missing)}; move the catalog away and add the files again",
+            file=path,
+        )
     meta = con.execute(f"SELECT * FROM {META} ORDER BY id").df()
+    for col in [c for c in _REQUIRED_META if c in meta.columns]:
+        empty = meta[meta[col].isna()]
+        if len(empty):
+            raise CatalogError(
+                f"the catalog's list of datasets ({META}) is damaged: {col} is empty (NULL) in "
+                f"the row of {_row_name(empty.iloc[0])}; move the catalog away and add the "
+                "files again",
+                file=path,
+            )
     if "table_name" not in meta.columns:  # the earlier layout
         meta["table_name"] = meta["kind"]
         meta["is_default"] = True
     meta["version"] = meta["version"].fillna("").astype(str)
     return meta
+
+
+#: Metadata columns anpo always fills: a NULL in one means the catalog was damaged.
+_REQUIRED_META = (
+    "id",
+    "kind",
+    "table_name",
+    "rows",
+    "attrs_json",
+    "dtypes_json",
+    "is_default",
+)
+
+
+def _row_name(rec: pd.Series) -> str:
+    """A metadata row as the user can name it: ``nmc 7.0 (id 3)``, with what is known."""
+    parts = [str(rec[c]) for c in ("kind", "version") if c in rec and pd.notna(rec[c])]
+    ident = f"id {rec['id']}" if pd.notna(rec.get("id")) else "no id"
+    return f"{' '.join(parts) or 'a dataset'} ({ident})"
 
 
 def _migrate(con: Any) -> None:
@@ -813,12 +954,13 @@ def _pick(
     meta: pd.DataFrame,
     kind: str,
     version: str | None,
-    explicit: bool = True,
     missing_ok: bool = False,
+    pinned_by: str | None = None,
 ) -> pd.Series | None:
     """The metadata row of ``kind`` at ``version`` (None: the default). None when the kind is
     absent; an absent version of a present kind is a :class:`CatalogError` listing those
-    there are (or None with ``missing_ok``)."""
+    there are, its field ``pinned_by`` (where a pinned version was set: ``--data-version``,
+    ``ANPO_DATA_VERSIONS``, ``versions``) or ``version`` (or None with ``missing_ok``)."""
     if not len(meta):
         return None
     rows = meta[meta["kind"] == kind]
@@ -836,10 +978,19 @@ def _pick(
     if missing_ok:
         return None
     have = ", ".join(sorted(rows["version"], key=_version_key))
-    how = "asked for" if explicit else "pinned (--data-version / ANPO_DATA_VERSIONS)"
+    how = "asked for" if pinned_by is None else "a pinned version"
     raise CatalogError(
         f"no {kind} version {version!r} in the catalog ({how}); versions there: {have}",
-        field="version",
+        field=pinned_by or "version",
+    )
+
+
+def _damaged(exc: Exception, path: Path) -> CatalogError:
+    """A DuckDB error met while using the catalog as a :class:`CatalogError` naming it."""
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return CatalogError(
+        f"the catalog database is damaged ({first}); move it away and add the files again",
+        file=path,
     )
 
 
@@ -869,16 +1020,35 @@ def _exists_error(kind: str, cur: pd.Series, src: Path) -> DatasetExistsError:
     )
 
 
-def _restore(df: pd.DataFrame, rec: pd.Series) -> pd.DataFrame:
-    """The stored table with the dtypes and attrs its metadata row ``rec`` records."""
-    dtypes = json.loads(rec["dtypes_json"])
+def _restore(df: pd.DataFrame, rec: pd.Series, path: Path) -> pd.DataFrame:
+    """The stored table with the dtypes and attrs its metadata row ``rec`` records; a record
+    that is not the JSON anpo writes, or a table without the columns it records, is a
+    :class:`CatalogError` naming the database ``path``."""
+    how = f"`anpo data remove {rec['id']}` and add the file again"
+    try:
+        dtypes = json.loads(rec["dtypes_json"])
+        attrs = json.loads(rec["attrs_json"])
+    except (TypeError, ValueError):
+        dtypes = attrs = None
+    if not isinstance(dtypes, dict) or not isinstance(attrs, dict):
+        raise CatalogError(
+            f"the catalog's record of {_row_name(rec)} is damaged (its dtypes or attrs are "
+            f"not the JSON anpo writes); {how}",
+            file=path,
+        )
+    lost = [c for c in dtypes if c not in df.columns]
+    if lost:
+        raise CatalogError(
+            f"the catalog's table of {_row_name(rec)} lacks the column(s) {', '.join(lost)} "
+            f"it was stored with; {how}",
+            file=path,
+        )
     for col, dt in dtypes.items():
         if col in df.columns and str(df[col].dtype) != dt:
             try:
                 df[col] = df[col].astype(dt)
             except (TypeError, ValueError):
                 pass
-    attrs = json.loads(rec["attrs_json"])
     for key, value in attrs.items():
         df.attrs[key] = tuple(value) if key == "coverage" else value
     df.attrs["source"] = {

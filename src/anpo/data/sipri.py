@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo._io.files import expand_user
 from anpo._io.inputs import parse_toml
 from anpo.data._io import file_sha256, set_source
 from anpo.errors import DataError
@@ -355,7 +356,7 @@ def read_sipri_milex(
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    p = Path(path).expanduser()
+    p = expand_user(path)
     if not p.exists():
         raise DataError("SIPRI workbook not found", file=p)
     if p.is_dir():

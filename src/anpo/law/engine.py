@@ -367,16 +367,17 @@ def _check(
     location: str | None,
     rs: Ruleset,
     required: tuple[str, ...] = (),
+    date_field: str = "date",
 ) -> None:
-    """Refuse a date before the rules' coverage, an unknown name, or a missing name among
-    ``required`` (None elsewhere means "every one")."""
+    """Refuse a date before the rules' coverage (naming it ``date_field``), an unknown name,
+    or a missing name among ``required`` (None elsewhere means "every one")."""
     first = coverage_start(rs)
     if d < first.in_force_from:
         raise LawError(
             f"date {d.isoformat()} is before the first regime covered ({first.title_en}, "
             f"{first.in_force_from.isoformat()}); valid dates: {first.in_force_from.isoformat()} "
             f"or later (regimes from: {_regime_starts(rs)})",
-            field="date",
+            field=date_field,
         )
     for kind, name in (("situation", situation), ("activity", activity), ("location", location)):
         if kind in required and not isinstance(name, str):
@@ -1385,8 +1386,8 @@ def provision_changes(
     """
     da, db = to_date(date_a, "date_a"), to_date(date_b, "date_b")
     rs = _rules(rules)
-    _check(da, None, None, None, rs)
-    _check(db, None, None, None, rs)
+    _check(da, None, None, None, rs, date_field="date_a")
+    _check(db, None, None, None, rs, date_field="date_b")
     out = []
     for name, lf in sorted(rs.acts.items()):
         va, vb = lf.version_on(da), lf.version_on(db)
@@ -1472,8 +1473,8 @@ def diff(
     """
     da, db = to_date(date_a, "date_a"), to_date(date_b, "date_b")
     rs = _rules(rules)
-    _check(da, None, None, None, rs)
-    _check(db, None, None, None, rs)
+    _check(da, None, None, None, rs, date_field="date_a")
+    _check(db, None, None, None, rs, date_field="date_b")
     sits = situations or list(SITUATIONS)
     acts = activities or list(ACTIVITIES)
     locs = locations or list(LOCATIONS)

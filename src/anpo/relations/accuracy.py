@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from anpo._io.results import CACHE_DIR, load_result, result_key, store_result
+from anpo._io.results import CACHE_DIR, Each, load_result, result_key, store_result
 
 __all__ = [
     "CACHE_DIR",
@@ -56,6 +56,17 @@ def accuracy_key(
         sources=dict(sorted(sources.items())),
         codings=codings,
     )
+
+
+#: What :func:`summary_from` writes (:func:`anpo._io.results.conforms`): a stored file of
+#: another shape is no summary.
+SHAPE = {
+    "years": [int],
+    "period": str,
+    "roles": Each(
+        {"f1": (float, None), "both": int, "coded": int, "predicted": int, "undefined": str}
+    ),
+}
 
 
 def _number(v: Any) -> float | None:
@@ -99,7 +110,9 @@ def summary_from(res: Any) -> dict[str, Any]:
 def store_summary(home: Path, key: str, summary: Mapping[str, Any]) -> Path:
     """Keep ``summary`` under ``key`` in the catalog's home (a run over a longer span of years
     replaces a shorter one, never the reverse). Returns the file."""
-    return store_result(home, NAME, key, summary, "roles", lambda old, new: _span(old) > _span(new))
+    return store_result(
+        home, NAME, key, summary, "roles", lambda old, new: _span(old) > _span(new), SHAPE
+    )
 
 
 def _span(summary: Mapping[str, Any]) -> int:
@@ -110,7 +123,7 @@ def _span(summary: Mapping[str, Any]) -> int:
 def load_summary(home: Path | None, key: str) -> dict[str, Any] | None:
     """The summary stored under ``key``, or None (no home, never validated with these inputs,
     or a file that cannot be read: the note then says how to compute it)."""
-    return load_result(home, NAME, key, "roles")
+    return load_result(home, NAME, key, "roles", SHAPE)
 
 
 def accuracy_note(summary: Mapping[str, Any], year_sets: Mapping[int, str] | None = None) -> str:

@@ -74,7 +74,9 @@ def check_output_dir(outdir: str | Path, force: bool = False) -> Path:
 
     Called by ``anpo report`` before any computation. Raises :class:`AnpoError` (naming the path)
     when ``outdir`` exists and is not a directory, when it or the folder it would be created in is
-    not writable, or when it holds an ``index.html`` that anpo did not write (unless ``force``).
+    not writable, or, unless ``force``, when it holds an ``index.html`` that anpo did not write or
+    holds files but no report at all (the report's CSV files, ``summary.csv`` among them, would
+    replace files of the same names: a folder of the user's own is not written into unasked).
     """
     outdir = Path(outdir)
     if outdir.exists():
@@ -94,6 +96,13 @@ def check_output_dir(outdir: str | Path, force: bool = False) -> Path:
                     "exists and was not written by anpo; choose another --out or pass --force",
                     file=target,
                 )
+        elif not force and next(outdir.iterdir(), None) is not None:
+            raise AnpoError(
+                "holds files but no anpo report (no index.html); choose a new or empty folder, "
+                "or pass --force to write the report beside them (files of the report's names "
+                "are replaced)",
+                file=outdir,
+            )
         return outdir
     parent = outdir.parent
     while not parent.exists() and parent != parent.parent:
@@ -164,11 +173,45 @@ def write_report(
     """Write ``index.html``, the CSV files and return the html path.
 
     An existing ``index.html`` that anpo did not write is never overwritten unless ``force``
-    (:func:`check_output_dir`); every file is written to a temporary name first and then moved into
-    place, so an interrupted run leaves the previous report intact.
+    (:func:`check_output_dir`). Every file is first written whole into a temporary folder
+    (beside a new ``outdir``, inside an existing one); then a new folder is renamed into place,
+    and the files of an existing one are moved in, ``index.html`` last. A failure or Ctrl-C
+    while writing leaves no folder of CSV files without their page (which a rerun would refuse
+    as someone else's files), nor a previous report's page beside some of the new CSV files.
     """
+    import tempfile
+
+    from anpo._io.files import current_umask, move_files_in
+
     outdir = check_output_dir(outdir, force)
-    outdir.mkdir(parents=True, exist_ok=True)
+    existed = outdir.exists()
+    parent = outdir if existed else outdir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name[:40]}.", suffix=".tmp", dir=parent))
+    try:
+        os.chmod(staging, 0o777 & ~current_umask())
+        _write_files(sections, staging, title, about, meta, generated)
+        if not existed:
+            try:
+                os.rename(staging, outdir)
+                return outdir / "index.html"
+            except OSError:  # the folder appeared meanwhile: move the files in
+                outdir.mkdir(parents=True, exist_ok=True)
+        move_files_in(staging, outdir, last="index.html")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return outdir / "index.html"
+
+
+def _write_files(
+    sections: list[Section],
+    outdir: Path,
+    title: str,
+    about: str,
+    meta: dict[str, str] | None,
+    generated: str | None,
+) -> None:
+    """The report's files in the existing folder ``outdir``, each atomically, the page last."""
     text = render_html(
         sections,
         title=title,
@@ -184,9 +227,7 @@ def write_report(
         if s.summary is not None and not s.summary.empty:
             atomic_write(outdir / f"summary-{s.id}.csv", clean_frame(s.summary).to_csv(index=False))
     atomic_write(outdir / "summary.csv", findings_frame(sections).to_csv(index=False))
-    target = outdir / "index.html"
-    atomic_write(target, text)
-    return target
+    atomic_write(outdir / "index.html", text)
 
 
 def terminal_summary(
