@@ -16,7 +16,7 @@ from _support import EXPLORE_SCENARIO
 from anpo.errors import ExploreError
 from anpo.explore import store
 from anpo.explore.discovery import cart, discover_run, prim
-from anpo.explore.scenario import ScenarioModel
+from anpo.explore.scenario import ScenarioModel, model_from_files
 from anpo.explore.space import unit_design, values_of
 from anpo.scenario.uncertainty import applied_value, applied_values, apply, get_target
 
@@ -164,3 +164,22 @@ def test_a_run_of_the_earlier_format_is_neither_resumed_nor_discovered_on(tmp_pa
     with pytest.raises(ExploreError, match="format 1, written by an earlier anpo.*new folder"):
         discover_run(out, outcome="usa_chn_survivors_expected", where="> 0")
     assert len(ex.load(out)) == 8
+
+
+def test_a_futures_run_holds_whole_launchers_and_interceptors(tmp_path: Path):
+    """In the futures book, the new Chinese road-mobile ICBMs and the interceptors Japan adds are
+    whole-number fields: a run of those futures holds whole numbers for them (each the nearest
+    integer of its sample), in every future, read by it or not, while the kill probability is
+    the sample itself."""
+    from anpo.futures import future_files
+
+    files = [f for f in future_files() if f.stem in ("gmd-without-treaty", "status-quo")]
+    out = ex.run(files, n=8, seed=2, out=tmp_path / "run")
+    frame = ex.load(out)
+    model = model_from_files(files)
+    sampled = values_of(model.params, unit_design("lhs", model.params, 8, 2))
+    assert pd.api.types.is_integer_dtype(frame["china_new_icbms"])
+    assert not pd.api.types.is_integer_dtype(frame["theater_sspk"])
+    for rec in frame.itertuples():
+        assert rec.china_new_icbms == round(sampled["china_new_icbms"][rec.row])
+        assert rec.theater_sspk == sampled["theater_sspk"][rec.row]
