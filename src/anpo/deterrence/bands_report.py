@@ -97,6 +97,8 @@ def report_variants(scen: Any) -> list[str]:
 
 
 def _compute(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    from anpo.scenario.uncertainty import get_target, whole_field
+
     frames = []
     inputs: list[dict[str, Any]] = []
     for scen in ctx.scenarios:
@@ -124,6 +126,8 @@ def _compute(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
         frames.append(frame)
         for u in scen.uncertainties:
             d = u.distribution
+            # a whole-number field takes the draw's nearest integer (uncertainty.apply)
+            whole = all(whole_field(get_target(scen, t)) for t in u.targets)
             params = {
                 k: v
                 for k, v in d.model_dump().items()
@@ -136,7 +140,8 @@ def _compute(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
                     "what it is (unit)": u.shown,
                     "fields": len(u.targets),
                     "distribution": f"{d.kind} "
-                    + ", ".join(f"{k} = {fmt_number(v)}" for k, v in params.items()),
+                    + ", ".join(f"{k} = {fmt_number(v)}" for k, v in params.items())
+                    + ("; the nearest whole number taken" if whole else ""),
                     "median": float(np.asarray(u.ppf([0.5]))[0])
                     if not isinstance(u.ppf([0.5])[0], str)
                     else math.nan,

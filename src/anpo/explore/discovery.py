@@ -22,6 +22,12 @@ by [bryant2010], implemented here:
   relaxed box's density: ``P(Binomial(n_box, density_relaxed) >= cases_in_box)``. A large value
   says the limit does not matter.
 
+**Whole numbers.** An input whose every value is a whole number (a count of launchers: the run
+stores the value the model used, :mod:`anpo.explore.engine`) gets whole-number limits: PRIM's
+and CART's cut points lie midway between two values (94.5 between 94 and 95), and a box says
+``>= 95`` and ``<= 94`` instead (:func:`whole_limits`), which admits exactly the same
+experiments and is a number of launchers that exists.
+
 **CART** [breiman1984] through
 scikit-learn's ``DecisionTreeClassifier``: each leaf is a box; the leaves where the outcome of
 interest is the majority are reported with their coverage and density (B&L sec. 2.2 compare the
@@ -30,6 +36,7 @@ two methods).
 
 from __future__ import annotations
 
+import json
 import math
 import operator
 import re
@@ -74,6 +81,29 @@ def of_interest(values: Any, expr: str) -> np.ndarray:
         return np.asarray(_OPS[op](v, x), dtype=bool) & ~np.isnan(v)
 
 
+def is_whole(values: np.ndarray) -> bool:
+    """Whether every value of a numeric input column is a whole number (none missing)."""
+    v = np.asarray(values, dtype=float)
+    return bool(v.size) and bool(np.all(np.isfinite(v))) and bool(np.all(v == np.round(v)))
+
+
+def whole_limits(
+    low: float | None, high: float | None, *, strict_low: bool = False
+) -> tuple[float | None, float | None]:
+    """A box's limits on a whole-number input as whole numbers admitting the same values:
+    ``x >= low`` becomes ``x >= ceil(low)`` (``x > low``, ``strict_low``, becomes ``x >=
+    floor(low) + 1``), ``x <= high`` becomes ``x <= floor(high)``.
+
+    >>> whole_limits(94.5, None), whole_limits(None, 94.5), whole_limits(95.0, 96.5, strict_low=True)
+    ((95.0, None), (None, 94.0), (96.0, 96.0))
+    """
+    if low is not None:
+        low = float(math.floor(low) + 1) if strict_low else float(math.ceil(low))
+    if high is not None:
+        high = float(math.floor(high))
+    return low, high
+
+
 # ---------------------------------------------------------------------------- boxes
 @dataclass
 class Limit:
@@ -96,13 +126,26 @@ class Limit:
         return out
 
     def describe(self) -> str:
+        """The limit in one line: ``x >= 95``, ``0.25 <= x <= 0.7``, ``case in {a, b}``."""
         if self.categories is not None:
             return f"{self.name} in {{{', '.join(str(c) for c in self.categories)}}}"
         if self.high is None:
-            return f"{self.name} >= {self.low:.4g}"
+            return f"{self.name} >= {_end(self.low)}"
         if self.low is None:
-            return f"{self.name} <= {self.high:.4g}"
-        return f"{self.low:.4g} <= {self.name} <= {self.high:.4g}"
+            return f"{self.name} <= {_end(self.high)}"
+        return f"{_end(self.low)} <= {self.name} <= {_end(self.high)}"
+
+
+def _end(value: float | None) -> str:
+    """A limit's end: a whole number in full (20000, not 2e+04), else 4 significant digits.
+
+    >>> _end(20000.0), _end(94.5), _end(0.736123)
+    ('20000', '94.5', '0.7361')
+    """
+    v = float(value) if value is not None else math.nan
+    if math.isfinite(v) and v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return f"{v:.4g}"
 
 
 @dataclass
@@ -196,6 +239,10 @@ class Prim:
         self.x = np.column_stack(cols) if cols else np.empty((len(y), 0))
         if np.isnan(self.x).any():
             raise ExploreError("inputs with missing values cannot be analysed")
+        #: numeric inputs whose values are all whole numbers: their limits are whole numbers
+        self.whole = [
+            not self.categorical[j] and is_whole(self.x[:, j]) for j in range(self.x.shape[1])
+        ]
         self.n_total = len(y)
         self.n_interest = int(y.sum())
         self.trajectory: list[tuple[_State, np.ndarray]] = []
@@ -378,11 +425,11 @@ class Prim:
                 hi = st.high[j] if st.high[j] < col.max() else None
                 if lo is None and hi is None:
                     continue
-                lim = Limit(
-                    name,
-                    low=float(lo) if lo is not None else None,
-                    high=float(hi) if hi is not None else None,
-                )
+                low = float(lo) if lo is not None else None
+                high = float(hi) if hi is not None else None
+                if self.whole[j]:
+                    low, high = whole_limits(low, high)
+                lim = Limit(name, low=low, high=high)
             if with_p:
                 relaxed = self._contains(st, skip=j)
                 n_r, k_r = self._stats(relaxed)
@@ -500,6 +547,7 @@ def cart(
         else:
             cols.append(s.to_numpy(dtype=float))
     xm = np.column_stack(cols)
+    whole = [j not in levels and is_whole(xm[:, j]) for j in range(xm.shape[1])]
     tree = DecisionTreeClassifier(
         max_depth=max_depth,
         min_samples_leaf=max(1, int(min_leaf * len(y))),
@@ -523,13 +571,11 @@ def cart(
                         cats = [levels[j][c] for c in range(len(levels[j])) if lo[j] < c <= hi[j]]
                         limits.append(Limit(str(name), categories=cats))
                     else:
-                        limits.append(
-                            Limit(
-                                str(name),
-                                low=None if lo[j] == -np.inf else float(lo[j]),
-                                high=None if hi[j] == np.inf else float(hi[j]),
-                            )
-                        )
+                        low = None if lo[j] == -np.inf else float(lo[j])
+                        high = None if hi[j] == np.inf else float(hi[j])
+                        if whole[j]:  # the tree's right branch is x > threshold
+                            low, high = whole_limits(low, high, strict_low=True)
+                        limits.append(Limit(str(name), low=low, high=high))
                 boxes.append(
                     Box(limits, k / n_int, k / n, n / len(y), n, k, step=node, method="cart")
                 )
@@ -626,6 +672,14 @@ def discover_run(
     man = store.read_manifest(Path(out))
     if man is None:
         raise ExploreError("not an anpo explore folder (no manifest.json)", file=out)
+    if man.get("format") != store.FORMAT:
+        raise ExploreError(
+            f"a run in format {json.dumps(man.get('format'))}, written by an earlier anpo "
+            f"(this one reads format {store.FORMAT}: {store.FORMAT_CHANGE}); its boxes would "
+            "put limits on the samples, not on what the model used: run it again into a new "
+            "folder",
+            file=out,
+        )
     frame = load(out)
     if frame.empty:
         raise ExploreError("no results yet", file=out)

@@ -12,6 +12,14 @@ about half a second (one second on Dask) at the measured cost per experiment, ne
 half of the remaining experiments per worker (so the pool stays busy to the end). The memory of
 a run is the design (8 bytes per input and sample) plus the batches in flight; results go to
 disk shard by shard.
+
+The input columns of the results hold the value each experiment's model used
+(:meth:`~anpo.explore.model.Model.applied_inputs`): a scenario field that takes whole numbers
+gets the sample's nearest integer (:func:`anpo.scenario.uncertainty.applied_value`), so 94.4
+launchers sampled are 94 in the results, in scenario discovery and in every table or figure of
+the inputs. The samples themselves follow from the manifest (distributions, sampler, ``n``,
+``seed``: :func:`anpo.explore.space.unit_design` and :func:`~anpo.explore.space.values_of`),
+and the sensitivity indices are computed on that design (:mod:`anpo.explore.sensitivity`).
 """
 
 from __future__ import annotations
@@ -132,6 +140,13 @@ def _check_manifest(out: Path, manifest: dict[str, Any]) -> bool:
     if old is None:
         _refuse_foreign(out)
         return False
+    if old.get("format") != manifest["format"]:
+        raise ExploreError(
+            f"holds a run in format {json.dumps(old.get('format'))} (this anpo writes format "
+            f"{manifest['format']}: {store.FORMAT_CHANGE}); its results and new ones would "
+            "disagree, so it is not resumed: choose another --out or remove the folder",
+            file=out,
+        )
     if old.get("inputs_hash") != manifest["inputs_hash"]:
         diff = [
             k
@@ -303,8 +318,9 @@ def _shard_table(
         "case": labels.take(pa.array((idx % n_cases).astype(np.int32))),
         "row": pa.array(rows),
     }
-    for name, arr in values.items():
-        part = arr[rows]
+    # the values the model used (a whole-number field's nearest integer), not the samples
+    used = model.applied_inputs(idx % n_cases, {name: arr[rows] for name, arr in values.items()})
+    for name, part in used.items():
         cols[name] = pa.array(part.tolist() if part.dtype == object else part)
     for name, arr in res.outcomes.items():
         if name in cols:
@@ -321,8 +337,9 @@ def _shard_table(
 # ---------------------------------------------------------------------------- reading
 def load(out: str | Path, columns: list[str] | None = None) -> Any:
     """The results of a run as a pandas DataFrame (one row per experiment, sorted): columns
-    ``experiment``, ``case``, ``row``, the inputs, the outcomes and ``error`` (only when some
-    experiment failed)."""
+    ``experiment``, ``case``, ``row``, the inputs (the values the model used: see the module
+    docstring; a run written in format 1 holds the samples), the outcomes and ``error`` (only
+    when some experiment failed)."""
     out = Path(out)
     if store.read_manifest(out) is None:
         raise ExploreError("not an anpo explore folder (no manifest.json)", file=out)

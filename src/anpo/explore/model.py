@@ -11,6 +11,8 @@ A model has
   ``evaluate_batch(case, values, seeds)`` over arrays.
 - ``fingerprint()``: a text that changes when the model would give other results (hashed into
   the manifest so a changed model is not resumed into an old run).
+- ``applied_inputs(case, values)``: the values each experiment's model used, as the run stores
+  them (for file models, a whole-number field's nearest integer; the sampled values otherwise).
 - ``inputs_by_case``: for file models, the inputs each case reads (``{case: [input, ...]}``; a
   future or scenario file declares its own uncertainties and every case is run on the union):
   written to the manifest so the analyses of one case leave out the inputs it never reads;
@@ -62,6 +64,14 @@ class Model:
     def prepare(self) -> None:
         """Called once in each worker before its first batch (load files, warm caches)."""
 
+    def applied_inputs(
+        self, case: np.ndarray, values: Mapping[str, np.ndarray]
+    ) -> dict[str, np.ndarray]:
+        """The value of each input that the model used in each experiment (``case``: each
+        experiment's case index; ``values``: the sampled values, one array per input), as the
+        run stores them. Here: the sampled values (a function receives them as drawn)."""
+        return dict(values)
+
 
 class FilesModel(Model):
     """A model read from input files (scenario files, future files): the base of
@@ -93,6 +103,60 @@ class FilesModel(Model):
     def parse(self) -> list[Any]:  # pragma: no cover - abstract
         """The parsed files, one object per text (called once per process)."""
         raise NotImplementedError
+
+    def case_file(self, case: int) -> Any:  # pragma: no cover - abstract
+        """The parsed file (a model with its ``uncertainties``) that case ``case`` applies the
+        sampled values to."""
+        raise NotImplementedError
+
+    def _target_values(self) -> dict[str, list[list[Any]]]:
+        """For each input, per case, the values its targets hold in the file as written (none
+        when the case does not read it); computed once."""
+        cached: dict[str, list[list[Any]]] | None = getattr(self, "_targets_now", None)
+        if cached is None:
+            from anpo.scenario.uncertainty import get_target
+
+            cached = {p.name: [[] for _ in self.cases] for p in self.params}
+            for k in range(len(self.cases)):
+                file = self.case_file(k)
+                for u in file.uncertainties:
+                    cached[u.name][k] = [get_target(file, t) for t in u.targets]
+            self._targets_now = cached
+        return cached
+
+    def applied_inputs(
+        self, case: np.ndarray, values: Mapping[str, np.ndarray]
+    ) -> dict[str, np.ndarray]:
+        """The values the experiments' scenarios took (:func:`anpo.scenario.uncertainty.apply`
+        sets them by :func:`~anpo.scenario.uncertainty.applied_value`): a whole-number field's
+        nearest integer, else the sampled value.
+
+        An input is a column of whole numbers when every field it sets, in every case that
+        reads it, takes whole numbers; a case that does not read it shows it as those cases
+        would (its value there is noise to that case, and one column keeps one kind of number).
+        An input whole-numbered in some cases and real in others is a column of reals holding
+        each experiment's own value."""
+        from anpo.scenario.uncertainty import applied_values, whole_field
+
+        targets = self._target_values()
+        case = np.asarray(case)
+        out: dict[str, np.ndarray] = {}
+        for name, arr in values.items():
+            per_case = targets.get(name)
+            if per_case is None:
+                out[name] = arr
+                continue
+            read = [c for cs in per_case for c in cs]
+            if read and all(whole_field(c) for c in read):
+                out[name] = applied_values(arr, read)
+                continue
+            col = np.array(arr, copy=True)
+            for k, currents in enumerate(per_case):
+                at = case == k
+                if currents and at.any():
+                    col[at] = applied_values(arr[at], currents)
+            out[name] = col
+        return out
 
     def prepare(self) -> None:
         if self._parsed is None:
@@ -135,6 +199,7 @@ class FilesModel(Model):
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_parsed"] = None  # parsed again in the worker (prepare)
+        state.pop("_targets_now", None)
         state.pop("_anpo_prepared", None)
         return state
 

@@ -95,6 +95,10 @@ class ScenarioModel(FilesModel):
             parse_scenario_text(t, source=s) for t, s in zip(self.texts, self.sources, strict=True)
         ]
 
+    def case_file(self, case: int) -> Any:
+        """The scenario file case ``case`` (one of its variants) applies the sampled values to."""
+        return self.parsed[self._case_index[case][0]]
+
     def scenario_for(self, case: int, values: Mapping[str, Any]) -> Any:
         """The case's scenario with the sampled values applied (and its variant id)."""
         from anpo.scenario.uncertainty import apply

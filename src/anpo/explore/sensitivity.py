@@ -17,6 +17,16 @@ Which analysis depends on the run's design:
   from n/2 experiments: wider than the full sample's, a conservative bound.
 - ``factorial``: none (use one of the designs above).
 
+Every index is computed on the run's design, the uniforms that the manifest regenerates
+(:func:`anpo.explore.space.unit_design`), never on the input columns of the results, which hold
+the values the model used (a whole-number field's nearest integer, :mod:`anpo.explore.engine`):
+the estimators need the sample's structure. Sobol' pairs the rows of Saltelli's matrices ``A``,
+``B`` and ``A_B^i`` (they differ in one input), Morris differences points of a trajectory that
+move one input at a time on its grid, and RBD-FAST orders the experiments by each input's
+design column; rounded values would tie and break those pairings. Rounding a sample to a whole
+number is part of the model (a step function of the input's quantile), so the indices
+attribute the outcome to the input as drawn, over its stated distribution.
+
 Indices are computed per case (file and variant, or future) and outcome, for the inputs the case
 reads (a future or scenario file declares its own uncertainties; the manifest's ``case_inputs``).
 An index is undefined, and said so in ``note``, when the outcome does not vary or when

@@ -2,7 +2,8 @@
 
 Layout of an output folder::
 
-    DIR/manifest.json                      what was asked (inputs hash, package version, design)
+    DIR/manifest.json                      what was asked (format, inputs hash, package version,
+                                           design)
     DIR/shards/000000000000-000000001024.parquet   experiments [0, 1024), one file per batch
     DIR/results.duckdb                     a view ``results`` over the shards (written at the end)
     DIR/.lock                              held while a run writes (released even on kill -9)
@@ -36,7 +37,14 @@ MANIFEST = "manifest.json"
 SHARDS = "shards"
 DUCKDB = "results.duckdb"
 _SHARD = re.compile(r"^(\d{12})-(\d{12})\.parquet$")
-FORMAT = 1
+#: The layout and meaning of a run's files. 2: an input column holds the value the
+#: experiment's model used (a whole-number field's nearest integer); 1 (before): the sample.
+FORMAT = 2
+#: What changed from the previous format, said when a run of another format is not resumed.
+FORMAT_CHANGE = (
+    "an input column holds the value the model used, the nearest integer for a whole-number "
+    "field, where format 1 held the sample"
+)
 
 
 def shard_name(start: int, stop: int) -> str:

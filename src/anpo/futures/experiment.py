@@ -50,6 +50,10 @@ class FuturesModel(FilesModel):
     def fingerprint_extra(self) -> list[str]:
         return self._bases
 
+    def case_file(self, case: int) -> Any:
+        """The future (its world) case ``case`` applies the sampled values to."""
+        return self.parsed[case]
+
     def world_for(self, case: int, values: Mapping[str, Any]) -> Any:
         """The case's world with the sampled values applied (re-validated)."""
         from anpo.scenario.uncertainty import apply

@@ -69,12 +69,15 @@ __all__ = [
     "Uncertainty",
     "Uniform",
     "apply",
+    "applied_value",
+    "applied_values",
     "beta_quantile",
     "check_uncertainties",
     "get_target",
     "locate",
     "parse_target",
     "resolve_target",
+    "whole_field",
 ]
 
 Basis = Annotated[
@@ -636,15 +639,51 @@ def get_target(model: BaseModel, target: str) -> Any:
     return _get(data, resolve_target(data, target))
 
 
-def _coerce(value: Any, current: Any) -> Any:
-    """A sampled value in the type of the field it replaces (nearest integer for an int)."""
+def whole_field(current: Any) -> bool:
+    """Whether a field now holding ``current`` takes whole numbers: an ``int`` that is not a
+    ``bool``. A sampled value set there becomes the nearest integer (:func:`applied_value`)."""
+    return isinstance(current, int) and not isinstance(current, bool)
+
+
+def applied_value(value: Any, current: Any) -> Any:
+    """The value a field now holding ``current`` takes when :func:`apply` sets the sampled
+    ``value`` there: the nearest integer (Python's ``round``, halves to even) for a whole-number
+    field (:func:`whole_field`), the value itself otherwise (a NumPy scalar as a Python one).
+
+    The one rule of what the model sees: :func:`apply` uses it, and so do the explorations'
+    stored inputs (:func:`applied_values`), so scenario discovery and every table of an
+    experiment's inputs show the value the model used (94 or 95 launchers, never 94.4).
+
+    >>> applied_value(94.4, 60), applied_value(94.5, 60), applied_value(0.25, 0.6)
+    (94, 94, 0.25)
+    """
     if isinstance(value, np.generic) or (isinstance(value, np.ndarray) and value.ndim == 0):
         value = value.item()
-    if isinstance(current, bool) or isinstance(value, bool | str):
-        return value
-    if isinstance(current, int) and isinstance(value, float) and math.isfinite(value):
+    if whole_field(current) and isinstance(value, float) and math.isfinite(value):
         return int(round(value))
     return value
+
+
+def applied_values(values: Any, currents: Sequence[Any]) -> np.ndarray:
+    """The values fields now holding ``currents`` take for each sampled value of ``values`` (one
+    uncertainty's targets: one field, or several that all take the sample), by
+    :func:`applied_value`: whole numbers (an integer array) when every field takes them and the
+    samples are finite; otherwise ``values`` themselves (a list target that mixes whole-number
+    and real fields gives them different values, and the real ones took the sample as drawn).
+
+    >>> applied_values(np.array([94.4, 95.6]), [60]).tolist()
+    [94, 96]
+    >>> applied_values(np.array([94.4, 95.6]), [60, 0.5]).tolist()
+    [94.4, 95.6]
+    """
+    arr = np.asarray(values)
+    if not currents or not all(whole_field(c) for c in currents):
+        return arr
+    first = currents[0]
+    out = [applied_value(v, first) for v in arr.tolist()]
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in out):
+        return arr
+    return np.asarray(out, dtype=np.int64)
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -679,7 +718,7 @@ def apply(
                 path = resolve_target(data, target)
             except ValueError as exc:
                 raise ScenarioError(str(exc), field=f"uncertainties.{u.name}.target") from None
-            _set(data, path, _coerce(values[u.name], _get(data, path)))
+            _set(data, path, applied_value(values[u.name], _get(data, path)))
     try:
         out = type(scenario).model_validate(data)
     except ValidationError as exc:
@@ -760,7 +799,7 @@ def check_uncertainties(
             refused = False
             for value in probe:
                 trial = model.model_dump()
-                _set(trial, path, _coerce(value, current))
+                _set(trial, path, applied_value(value, current))
                 try:
                     type(model).model_validate(trial)
                 except ValidationError as exc:
