@@ -225,6 +225,29 @@ def test_a_damaged_catalog_record_is_a_catalog_error(
     assert err.value.file == str(home / "catalog.duckdb")
 
 
+@pytest.mark.parametrize(
+    ("dropped", "kept"), [("is_default", "table_name"), ("table_name", "is_default")]
+)
+def test_a_dataset_list_with_half_of_the_new_layout_is_damaged(
+    shared_data: Path, tmp_path: Path, dropped: str, kept: str
+) -> None:
+    """The columns table_name and is_default came together with versions side by side: a
+    dataset list with one and not the other is damaged, not the earlier layout. Before: with
+    table_name alone `anpo data list` showed a KeyError traceback; with is_default alone
+    every dataset was read as its kind's default."""
+    home = _states_catalog(shared_data, tmp_path)
+    _damage(home, f"ALTER TABLE anpo_datasets DROP COLUMN {dropped}")
+    with pytest.raises(CatalogError, match=rf"lacks the column\(s\) {dropped}\b") as err:
+        Catalog.open(home).list()
+    assert kept not in str(err.value)
+    assert err.value.file == str(home / "catalog.duckdb")
+    ran = cli("data", "list", env={"ANPO_HOME": str(home)})
+    assert ran.returncode == 2 and f"lacks the column(s) {dropped}" in ran.stderr, ran
+    assert "Traceback" not in ran.stderr
+    with pytest.raises(CatalogError, match=rf"lacks the column\(s\) {dropped}\b"):
+        Catalog.open(home).add(shared_data / STATES, replace=True)
+
+
 def test_a_duckdb_error_while_reading_is_a_catalog_error(shared_data: Path, tmp_path: Path) -> None:
     """Any DuckDB error inside a reading block is a CatalogError naming the database."""
     home = _states_catalog(shared_data, tmp_path)

@@ -379,7 +379,7 @@ class Catalog:
             try:
                 _check_ours(con, self.path)
                 con.execute(_META_DDL)
-                _migrate(con)
+                _migrate(con, self.path)
                 yield con
             except duckdb.Error as exc:
                 raise _damaged(exc, self.path) from None
@@ -868,14 +868,7 @@ def _read_meta(con: Any, path: Path) -> pd.DataFrame:
     cols = _table_columns(con, META)
     if not cols:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in _META_COLUMNS})
-    layout = set(_META_COLUMNS) - ({"table_name", "is_default"} - set(cols))
-    missing = [c for c in _META_COLUMNS if c in layout and c not in cols]
-    if missing:
-        raise CatalogError(
-            f"the catalog's list of datasets ({META}) is damaged or not anpo's: it lacks the "
-            f"column(s) {', '.join(missing)}; move the catalog away and add the files again",
-            file=path,
-        )
+    _check_meta_columns(cols, path)
     meta = con.execute(f"SELECT * FROM {META} ORDER BY id").df()
     for col in [c for c in _REQUIRED_META if c in meta.columns]:
         empty = meta[meta[col].isna()]
@@ -912,10 +905,35 @@ def _row_name(rec: pd.Series) -> str:
     return f"{' '.join(parts) or 'a dataset'} ({ident})"
 
 
-def _migrate(con: Any) -> None:
+#: The metadata columns that came with versions side by side: a dataset list has both (the
+#: current layout) or neither (the earlier one).
+_LAYOUT_PAIR = ("table_name", "is_default")
+
+
+def _check_meta_columns(cols: list[str], path: Path) -> None:
+    """Refuse a dataset list (columns ``cols``) that lacks a column anpo writes: every one of
+    ``_META_COLUMNS``, except the pair ``_LAYOUT_PAIR`` when both are absent (the earlier
+    layout). One of the pair without the other is damaged: a :class:`CatalogError` naming the
+    database ``path``."""
+    pair_absent = not any(c in cols for c in _LAYOUT_PAIR)
+    missing = [
+        c for c in _META_COLUMNS if c not in cols and not (pair_absent and c in _LAYOUT_PAIR)
+    ]
+    if missing:
+        raise CatalogError(
+            f"the catalog's list of datasets ({META}) is damaged or not anpo's: it lacks the "
+            f"column(s) {', '.join(missing)}; move the catalog away and add the files again",
+            file=path,
+        )
+
+
+def _migrate(con: Any, path: Path) -> None:
     """Convert a catalog of the earlier layout (one table per kind, named after it; the kind
-    the metadata's key) to versions side by side, in one transaction."""
+    the metadata's key) to versions side by side, in one transaction. A dataset list that
+    lacks columns anpo writes is a :class:`CatalogError` naming the database ``path``,
+    before anything is changed."""
     cols = _table_columns(con, META)
+    _check_meta_columns(cols, path)
     if "table_name" in cols:
         return
     old = con.execute(f"SELECT * FROM {META} ORDER BY id").df()
