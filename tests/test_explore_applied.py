@@ -148,6 +148,46 @@ def test_a_list_target_mixing_whole_and_real_fields_keeps_the_sample():
     assert [applied_value(v, 60) for v in raw] == applied_values(raw, [60]).tolist()
 
 
+def _per_value(values: np.ndarray, currents: list[object]) -> np.ndarray:
+    """The rule applied_values had before it was vectorised: applied_value for each value, an
+    integer array when every result is an int, else the values themselves."""
+    if not currents or not all(isinstance(c, int) for c in currents):
+        return values
+    out = [applied_value(v, currents[0]) for v in values.tolist()]
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in out):
+        return values
+    return np.asarray(out, dtype=np.int64)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_applied_values_is_the_per_value_rule(seed: int) -> None:
+    """The vectorised applied_values gives what applied_value gives value by value (halves to
+    even, negatives, non-finite samples kept as drawn, integer and float32 arrays), with the
+    same dtype."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(0, 60))
+    arr = rng.uniform(-200, 200, n)
+    half = rng.random(n) < 0.3
+    arr[half] = np.floor(arr[half]) + 0.5
+    if seed % 4 == 1 and n:
+        arr[rng.integers(0, n)] = rng.choice([np.nan, np.inf, -np.inf])
+    variants = [arr, arr.astype(np.float32), np.floor(arr[np.isfinite(arr)]).astype(np.int32)]
+    for values in variants:
+        for currents in ([60], [60, 7], [60, 0.5], []):
+            got = applied_values(values, currents)
+            want = _per_value(values, currents)
+            assert got.dtype == want.dtype, (values.dtype, currents)
+            np.testing.assert_array_equal(got, want)
+    finite = bool(np.isfinite(arr).all())
+    assert applied_values(arr, [60]).dtype == (np.int64 if finite else arr.dtype)
+
+
+def test_applied_values_beyond_64_bit_integers_as_before() -> None:
+    """Samples whose nearest integer does not fit 64 bits raise as the per-value rule did."""
+    with pytest.raises(OverflowError):
+        applied_values(np.array([1.0, 2.0**64]), [60])
+
+
 def test_a_run_of_the_earlier_format_is_neither_resumed_nor_discovered_on(tmp_path: Path):
     """A run folder written before the results held the values used (format 1: the samples) is
     refused, with the reason, by a resumed run and by scenario discovery; its results still

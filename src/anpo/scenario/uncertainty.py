@@ -675,10 +675,24 @@ def applied_values(values: Any, currents: Sequence[Any]) -> np.ndarray:
     [94, 96]
     >>> applied_values(np.array([94.4, 95.6]), [60, 0.5]).tolist()
     [94.4, 95.6]
+
+    A one-dimensional array of floats or integers is converted in one vectorised step
+    (``np.rint`` rounds halves to even, as ``round`` does); anything else (non-finite floats
+    among integers, values beyond the 64-bit integers, other dtypes) goes value by value.
     """
     arr = np.asarray(values)
     if not currents or not all(whole_field(c) for c in currents):
         return arr
+    if arr.ndim == 1:
+        kind = arr.dtype.kind
+        if kind == "f":
+            if not np.isfinite(arr).all():
+                return arr  # a non-finite sample is no whole number: the samples as drawn
+            rounded = np.rint(arr)
+            if not len(rounded) or float(np.abs(rounded).max()) < 2.0**63:
+                return rounded.astype(np.int64)
+        elif kind == "i" or (kind == "u" and arr.dtype.itemsize < 8):
+            return arr.astype(np.int64)
     first = currents[0]
     out = [applied_value(v, first) for v in arr.tolist()]
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in out):
