@@ -328,9 +328,7 @@ class Catalog:
                     told = True
                 time.sleep(0.1)
             except duckdb.Error as exc:
-                raise CatalogError(
-                    f"the catalog database is damaged or not a DuckDB file ({exc})", file=self.path
-                ) from None
+                raise _duckdb_failure(exc, self.path, writing=not read_only) from None
 
     @contextmanager
     def reading(self) -> Iterator[Any]:
@@ -353,7 +351,7 @@ class Catalog:
                 _check_ours(con, self.path)
                 yield con
             except duckdb.Error as exc:
-                raise _damaged(exc, self.path) from None
+                raise _duckdb_failure(exc, self.path, writing=False) from None
             finally:
                 self._con = None
                 con.close()
@@ -382,7 +380,7 @@ class Catalog:
                 _migrate(con, self.path)
                 yield con
             except duckdb.Error as exc:
-                raise _damaged(exc, self.path) from None
+                raise _duckdb_failure(exc, self.path, writing=True) from None
             finally:
                 self._con = None
                 con.close()
@@ -1003,13 +1001,42 @@ def _pick(
     )
 
 
-def _damaged(exc: Exception, path: Path) -> CatalogError:
-    """A DuckDB error met while using the catalog as a :class:`CatalogError` naming it."""
+#: Words of a DuckDB I/O error that mean the database file itself is broken (cut short, or
+#: its blocks fail their checksums), not that the system refused a read or a write.
+_BROKEN_FILE = ("corrupt", "checksum", "read enough bytes")
+
+
+def _duckdb_failure(exc: Exception, path: Path, writing: bool) -> CatalogError:
+    """A DuckDB error met while opening or using the catalog database ``path``, as what it
+    means to the user (``writing``: the catalog was being changed):
+
+    - an interrupted query (Ctrl-C) is raised as the ``KeyboardInterrupt`` it was, so the
+      CLI says "interrupted" and exits 130;
+    - a broken database (a catalog, binder, serialization or internal error, or an I/O error
+      on a file cut short or failing its checksums) is "damaged; move it away", returned as a
+      :class:`CatalogError` naming ``path``;
+    - anything else (out of memory, a full disk, a transaction conflict...) is "cannot read
+      (change) the catalog" with DuckDB's message, and no advice to move a sound file away.
+    """
+    import duckdb
+
+    if isinstance(exc, duckdb.InterruptException):
+        raise KeyboardInterrupt from None
     first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return CatalogError(
-        f"the catalog database is damaged ({first}); move it away and add the files again",
-        file=path,
-    )
+    broken = isinstance(
+        exc,
+        duckdb.CatalogException
+        | duckdb.BinderException
+        | duckdb.SerializationException
+        | duckdb.InternalException,
+    ) or (isinstance(exc, duckdb.IOException) and any(w in first.lower() for w in _BROKEN_FILE))
+    if broken:
+        return CatalogError(
+            f"the catalog database is damaged ({first}); move it away and add the files again",
+            file=path,
+        )
+    doing = "change" if writing else "read"
+    return CatalogError(f"cannot {doing} the catalog ({first})", file=path)
 
 
 def _public(rec: pd.Series) -> dict[str, Any]:
