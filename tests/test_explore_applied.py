@@ -148,6 +148,30 @@ def test_a_list_target_mixing_whole_and_real_fields_keeps_the_sample():
     assert [applied_value(v, 60) for v in raw] == applied_values(raw, [60]).tolist()
 
 
+def test_takes_whole_only_when_every_target_is_a_whole_number_field():
+    """takes_whole: an uncertainty whose every target is a whole-number field (launchers) takes
+    whole numbers; one on a real field (a kill probability), or a list target mixing both,
+    does not."""
+    from anpo.scenario import parse_scenario_text
+    from anpo.scenario.uncertainty import Uncertainty, takes_whole
+
+    scen = parse_scenario_text(WHOLE_SCENARIO, "s.toml")
+    by_name = {u.name: u for u in scen.uncertainties}
+    assert takes_whole(scen, by_name["df5"])
+    real = [u for u in scen.uncertainties if u.name != "df5"]
+    assert real and not any(takes_whole(scen, u) for u in real)
+    real_target = real[0].targets[0]
+    mixed = Uncertainty.model_validate(
+        {
+            "name": "mixed",
+            "target": ["forces[cn-df5].launchers", real_target],
+            "distribution": {"kind": "uniform", "low": 1, "high": 2},
+            "basis": "test: a whole and a real field",
+        }
+    )
+    assert not takes_whole(scen, mixed)
+
+
 def _per_value(values: np.ndarray, currents: list[object]) -> np.ndarray:
     """The rule applied_values had before it was vectorised: applied_value for each value, an
     integer array when every result is an int, else the values themselves."""

@@ -77,7 +77,9 @@ __all__ = [
     "locate",
     "parse_target",
     "resolve_target",
+    "takes_whole",
     "whole_field",
+    "WHOLE_NOTE",
 ]
 
 Basis = Annotated[
@@ -643,6 +645,21 @@ def whole_field(current: Any) -> bool:
     """Whether a field now holding ``current`` takes whole numbers: an ``int`` that is not a
     ``bool``. A sampled value set there becomes the nearest integer (:func:`applied_value`)."""
     return isinstance(current, int) and not isinstance(current, bool)
+
+
+#: What a table of inputs adds after an uncertainty's distribution when it sets whole-number
+#: fields (:func:`takes_whole`): the model takes each draw's nearest integer
+#: (:func:`applied_value`), not the draw.
+WHOLE_NOTE = "; the nearest whole number taken"
+
+
+def takes_whole(model: BaseModel, u: Uncertainty) -> bool:
+    """Whether every field the uncertainty ``u`` sets in ``model`` (a scenario, or a future's
+    world) takes whole numbers (:func:`whole_field` of its current value), so that
+    :func:`apply` sets each draw's nearest integer there (the tables of inputs then add
+    :data:`WHOLE_NOTE`). Source: :func:`apply`'s rule, :func:`applied_value`.
+    """
+    return all(whole_field(get_target(model, t)) for t in u.targets)
 
 
 def applied_value(value: Any, current: Any) -> Any:
