@@ -8,7 +8,9 @@ placed right for the Second World War with 1936 data). War sides: COW Inter-Stat
 from __future__ import annotations
 
 import itertools
+import json
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -429,6 +431,24 @@ def test_peacetime_year_without_two_blocs_is_said(hist):
     (nb,) = t.attrs["no_blocs"]
     assert nb["year"] == 1950 and nb["region"] == "Europe"
     assert nb["reason"].startswith("one defense-pact component of 20 of its")
+
+
+def test_a_real_backtest_s_summary_is_stored_and_read_back(hist, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """What summary_from makes of a real back-test (the Second World War, data of three years
+    before onset, so Axelrod & Bennett's 1936 case has its headline; peacetime 1950) has the
+    SHAPE that load_summary checks: stored, it reads back whole. A SHAPE that drifted from
+    summary_from would make every stored back-test read as none."""
+    from anpo._io.results import conforms
+    from anpo.align.accuracy import SHAPE, load_summary, store_summary, summary_from
+
+    frames = {KINDS[k]: v for k, v in hist.items()}
+    result = bt.run(frames.get, select=[139], lags=(3,), years=(1950,))
+    summary = summary_from(result.to_json())
+    assert summary["axelrod_bennett_17"] is not None and summary["peacetime"]["cases"] > 0
+    assert conforms(json.loads(json.dumps(summary)), SHAPE)
+    sources = {"atop": "ab", "nmc": "cd"}
+    store_summary(tmp_path, sources, summary)
+    assert load_summary(tmp_path, sources) == summary
 
 
 @pytest.mark.slow

@@ -239,6 +239,29 @@ def test_report_section_answer_follows_the_bands():
     assert (inputs["what it is (unit)"] != "").all()
 
 
+def test_the_inputs_table_says_which_input_takes_whole_numbers():
+    """An input that sets a whole-number field (launchers) is drawn as a real number and the
+    model takes the draw's nearest integer: the inputs table says so after its distribution
+    (WHOLE_NOTE, the label the futures' changes table uses too); a real-valued input (a kill
+    probability) says nothing of the kind."""
+    from anpo.scenario.uncertainty import WHOLE_NOTE
+
+    text = (
+        TOY
+        + """
+[[uncertainties]]
+name = "rvs"
+target = "forces[kp-icbm].launchers"
+distribution = { kind = "uniform", low = 3.5, high = 7.5 }
+basis = "test: a whole-number field"
+"""
+    )
+    sec = _section(text, draws=4)
+    inputs = next(t for t in sec.appendix if "inputs" in t.title).frame.set_index("input")
+    assert inputs.loc["rvs", "distribution"].endswith(WHOLE_NOTE)
+    assert "whole" not in inputs.loc["sspk", "distribution"]
+
+
 def test_cli_bands_on_a_book_file_by_name():
     """``book:NAME`` names a file of the built-in book (as in futures files)."""
     result = CliRunner().invoke(

@@ -148,6 +148,70 @@ def test_a_list_target_mixing_whole_and_real_fields_keeps_the_sample():
     assert [applied_value(v, 60) for v in raw] == applied_values(raw, [60]).tolist()
 
 
+def test_takes_whole_only_when_every_target_is_a_whole_number_field():
+    """takes_whole: an uncertainty whose every target is a whole-number field (launchers) takes
+    whole numbers; one on a real field (a kill probability), or a list target mixing both,
+    does not."""
+    from anpo.scenario import parse_scenario_text
+    from anpo.scenario.uncertainty import Uncertainty, takes_whole
+
+    scen = parse_scenario_text(WHOLE_SCENARIO, "s.toml")
+    by_name = {u.name: u for u in scen.uncertainties}
+    assert takes_whole(scen, by_name["df5"])
+    real = [u for u in scen.uncertainties if u.name != "df5"]
+    assert real and not any(takes_whole(scen, u) for u in real)
+    real_target = real[0].targets[0]
+    mixed = Uncertainty.model_validate(
+        {
+            "name": "mixed",
+            "target": ["forces[cn-df5].launchers", real_target],
+            "distribution": {"kind": "uniform", "low": 1, "high": 2},
+            "basis": "test: a whole and a real field",
+        }
+    )
+    assert not takes_whole(scen, mixed)
+
+
+def _per_value(values: np.ndarray, currents: list[object]) -> np.ndarray:
+    """The rule applied_values had before it was vectorised: applied_value for each value, an
+    integer array when every result is an int, else the values themselves."""
+    if not currents or not all(isinstance(c, int) for c in currents):
+        return values
+    out = [applied_value(v, currents[0]) for v in values.tolist()]
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in out):
+        return values
+    return np.asarray(out, dtype=np.int64)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_applied_values_is_the_per_value_rule(seed: int) -> None:
+    """The vectorised applied_values gives what applied_value gives value by value (halves to
+    even, negatives, non-finite samples kept as drawn, integer and float32 arrays), with the
+    same dtype."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(0, 60))
+    arr = rng.uniform(-200, 200, n)
+    half = rng.random(n) < 0.3
+    arr[half] = np.floor(arr[half]) + 0.5
+    if seed % 4 == 1 and n:
+        arr[rng.integers(0, n)] = rng.choice([np.nan, np.inf, -np.inf])
+    variants = [arr, arr.astype(np.float32), np.floor(arr[np.isfinite(arr)]).astype(np.int32)]
+    for values in variants:
+        for currents in ([60], [60, 7], [60, 0.5], []):
+            got = applied_values(values, currents)
+            want = _per_value(values, currents)
+            assert got.dtype == want.dtype, (values.dtype, currents)
+            np.testing.assert_array_equal(got, want)
+    finite = bool(np.isfinite(arr).all())
+    assert applied_values(arr, [60]).dtype == (np.int64 if finite else arr.dtype)
+
+
+def test_applied_values_beyond_64_bit_integers_as_before() -> None:
+    """Samples whose nearest integer does not fit 64 bits raise as the per-value rule did."""
+    with pytest.raises(OverflowError):
+        applied_values(np.array([1.0, 2.0**64]), [60])
+
+
 def test_a_run_of_the_earlier_format_is_neither_resumed_nor_discovered_on(tmp_path: Path):
     """A run folder written before the results held the values used (format 1: the samples) is
     refused, with the reason, by a resumed run and by scenario discovery; its results still

@@ -362,6 +362,27 @@ def test_changes_table_says_scenario_changes_in_words_beside_their_paths():
     assert (table[table["model"] == "law"]["path in the scenario file"] == "").all()
 
 
+def test_changes_table_says_which_uncertain_input_takes_whole_numbers():
+    """An uncertain input on a whole-number field (interceptors, launchers) says, after its
+    distribution, that the model takes the sample's nearest whole number (WHOLE_NOTE, the
+    label of the deterrence report's inputs table too); real-valued ones (kill probabilities,
+    propensities) do not."""
+    from anpo.futures import load_book
+    from anpo.scenario.uncertainty import WHOLE_NOTE, takes_whole
+
+    book = load_book()
+    table = fr._changes_table(book)
+    unc = table[table["model"] == "uncertainty"]
+    noted = unc["change"].str.endswith(WHOLE_NOTE).tolist()
+    whole = [takes_whole(w, u) for w in book for u in w.uncertainties]
+    assert noted == whole and any(whole) and not all(whole)
+    paths = set(unc.loc[unc["change"].str.endswith(WHOLE_NOTE), "path in the scenario file"])
+    assert paths == {
+        "scenario.defenses[gmd-allied].layers[0].interceptors",
+        "scenario.forces[cn-df31a-projected].launchers",
+    }
+
+
 def test_changes_table_names_states_not_cow_abbreviations():
     """The futures' changes table read 'propensity +0.25 (JPN-PHI, JPN-INS, ...)' and 'among
     USA, JPN, AUL, ...': the states are named ('Japan-Philippines')."""

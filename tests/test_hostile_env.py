@@ -225,12 +225,129 @@ def test_a_damaged_catalog_record_is_a_catalog_error(
     assert err.value.file == str(home / "catalog.duckdb")
 
 
+@pytest.mark.parametrize(
+    ("dropped", "kept"), [("is_default", "table_name"), ("table_name", "is_default")]
+)
+def test_a_dataset_list_with_half_of_the_new_layout_is_damaged(
+    shared_data: Path, tmp_path: Path, dropped: str, kept: str
+) -> None:
+    """The columns table_name and is_default came together with versions side by side: a
+    dataset list with one and not the other is damaged, not the earlier layout. Before: with
+    table_name alone `anpo data list` showed a KeyError traceback; with is_default alone
+    every dataset was read as its kind's default."""
+    home = _states_catalog(shared_data, tmp_path)
+    _damage(home, f"ALTER TABLE anpo_datasets DROP COLUMN {dropped}")
+    with pytest.raises(CatalogError, match=rf"lacks the column\(s\) {dropped}\b") as err:
+        Catalog.open(home).list()
+    assert kept not in str(err.value)
+    assert err.value.file == str(home / "catalog.duckdb")
+    ran = cli("data", "list", env={"ANPO_HOME": str(home)})
+    assert ran.returncode == 2 and f"lacks the column(s) {dropped}" in ran.stderr, ran
+    assert "Traceback" not in ran.stderr
+    with pytest.raises(CatalogError, match=rf"lacks the column\(s\) {dropped}\b"):
+        Catalog.open(home).add(shared_data / STATES, replace=True)
+
+
 def test_a_duckdb_error_while_reading_is_a_catalog_error(shared_data: Path, tmp_path: Path) -> None:
     """Any DuckDB error inside a reading block is a CatalogError naming the database."""
     home = _states_catalog(shared_data, tmp_path)
     with pytest.raises(CatalogError, match="the catalog database is damaged"):
         with Catalog.open(home).reading() as con:
             con.execute("SELECT * FROM no_such_table")
+
+
+def _raise_at(monkeypatch: pytest.MonkeyPatch, site: str, exc: Exception) -> None:
+    """Make the catalog meet the DuckDB error ``exc`` on opening the database (``connect``),
+    inside a reading block (``read``) or inside a writing block (``write``)."""
+    import duckdb
+
+    import anpo.data.catalog as catalog
+
+    def boom(*args: Any, **kwargs: Any) -> Any:
+        raise exc
+
+    name = {"connect": "connect", "read": "_read_meta", "write": "_migrate"}[site]
+    monkeypatch.setattr(duckdb if site == "connect" else catalog, name, boom)
+
+
+def _use(home: Path, site: str) -> None:
+    if site == "write":
+        Catalog.open(home).remove("1")
+    else:
+        Catalog.open(home).list()
+
+
+@pytest.mark.parametrize("site", ["connect", "read", "write"])
+def test_a_ctrl_c_inside_a_catalog_query_is_an_interrupt(
+    shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, site: str
+) -> None:
+    """DuckDB's InterruptException (Ctrl-C during a query) is a KeyboardInterrupt, so the CLI
+    says 'interrupted' and exits 130. Before, it was 'the catalog database is damaged ...
+    move it away', exit 2."""
+    import duckdb
+
+    home = _states_catalog(shared_data, tmp_path)
+    _raise_at(monkeypatch, site, duckdb.InterruptException("INTERRUPT Error: Interrupted!"))
+    with pytest.raises(KeyboardInterrupt):
+        _use(home, site)
+    if site != "write":
+        ran = cli("data", "list", env={"ANPO_HOME": str(home)})
+        assert ran.returncode == 130 and ran.stderr == "interrupted\n", ran
+
+
+@pytest.mark.parametrize("site", ["connect", "read", "write"])
+@pytest.mark.parametrize(
+    ("error", "damaged"),
+    [
+        ("OutOfMemoryException", False),
+        ("TransactionException", False),
+        ("IOException", False),
+        ("SerializationException", True),
+        ("CatalogException", True),
+        ("InternalException", True),
+    ],
+)
+def test_only_a_broken_catalog_is_called_damaged(
+    shared_data: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    site: str,
+    error: str,
+    damaged: bool,
+) -> None:
+    """A DuckDB error that says the database is broken is 'damaged; move it away'; one that
+    does not (out of memory, a full disk, a conflict) is 'cannot read (change) the catalog'
+    with DuckDB's message and no advice to move a sound file away. Before, every DuckDB error
+    was 'damaged'."""
+    import duckdb
+
+    home = _states_catalog(shared_data, tmp_path)
+    text = f"{error}: something went wrong"
+    if site == "connect" and error == "IOException":
+        text = "IO Error: No space left on device"  # an I/O error on opening, not a lock
+    _raise_at(monkeypatch, site, getattr(duckdb, error)(text))
+    with pytest.raises(CatalogError) as err:
+        _use(home, site)
+    assert err.value.file == str(home / "catalog.duckdb")
+    said = str(err.value)
+    assert ("damaged" in said) == damaged and ("move it away" in said) == damaged, said
+    assert text in said
+    if not damaged and site != "connect":
+        doing = "change" if site == "write" else "read"
+        assert f"cannot {doing} the catalog ({text})" in said
+
+
+def test_a_catalog_file_failing_its_checksums_is_damaged(tmp_path: Path) -> None:
+    """An I/O error on a database file that is cut short or fails its checksums is damage."""
+    import duckdb
+
+    from anpo.data.catalog import _duckdb_failure
+
+    path = tmp_path / "catalog.duckdb"
+    bad = duckdb.IOException("IO Error: Corrupt database file: computed checksum 1 does not match")
+    assert "is damaged" in str(_duckdb_failure(bad, path, writing=False))
+    full = duckdb.IOException("IO Error: Could not write file: No space left on device")
+    assert "cannot change the catalog" in str(_duckdb_failure(full, path, writing=True))
 
 
 @pytest.mark.parametrize(

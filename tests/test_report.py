@@ -716,6 +716,31 @@ def test_a_report_that_fails_half_way_leaves_no_folder(fake_sections, tmp_path: 
     assert {"index.html", "summary.csv"} <= {p.name for p in (tmp_path / "rep").iterdir()}
 
 
+@pytest.mark.parametrize("existed", [True, False])
+def test_a_killed_runs_temporary_folder_does_not_block_the_next(
+    fake_sections, tmp_path: Path, existed: bool
+):
+    """A run killed outright (kill -9) while writing leaves its temporary folder,
+    ``.NAME.XXXXXXXX.tmp``, inside an existing (empty) --out folder or beside a new one. The
+    next run takes the folder as empty and removes the leftover once the report is in place;
+    a hidden folder of another name (not mkdtemp's) is the user's and stays. Before, the next run refused the
+    folder as one that "holds files but no anpo report"."""
+    out = tmp_path / "rep"
+    where = out if existed else tmp_path
+    where.mkdir(exist_ok=True)
+    left = where / ".rep.k2x_9q0z.tmp"
+    left.mkdir()
+    (left / "summary.csv").write_text("half a report\n")
+    mine = tmp_path / ".rep.mine.tmp"
+    mine.mkdir()
+    assert check_output_dir(out) == out
+    page = write_report(fake_sections, out)
+    assert page.is_file()
+    assert not left.exists() and mine.is_dir()
+    assert not [p for p in where.iterdir() if p.name.endswith(".tmp") and p != mine]
+    assert (out / "summary.csv").read_text() != "half a report\n"
+
+
 def test_a_rerun_that_fails_half_way_leaves_the_previous_report(
     fake_sections, tmp_path: Path, monkeypatch
 ):

@@ -683,6 +683,23 @@ def test_stored_accuracy_that_cannot_be_read_is_no_accuracy(tmp_path: Path) -> N
     assert load_summary(None, "k") is None and load_summary(tmp_path, "other") is None
 
 
+def test_a_real_validation_s_summary_is_stored_and_read_back(
+    inputs: dict, prep, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """What summary_from makes of a real validation (2005, a held-out year; every role) has the
+    SHAPE that load_summary checks: stored, it reads back whole. A SHAPE that drifted from
+    summary_from would make every stored validation read as none."""
+    from anpo._io.results import conforms
+    from anpo.relations.accuracy import SHAPE, load_summary, store_summary, summary_from
+
+    v = validate_roles(roles_panel([2005], prepared=prep), load_codings(), inputs["rivalries"])
+    summary = summary_from(v)
+    assert set(summary["roles"]) == {"ally", "rogue state", "strategic rival", "primary rival"}
+    assert conforms(json.loads(json.dumps(summary)), SHAPE)
+    store_summary(tmp_path, "k", summary)
+    assert load_summary(tmp_path, "k") == summary
+
+
 def test_focal_states_validation_without_rivalry_lists_is_refused(
     shared_data: Path, tmp_path: Path
 ) -> None:

@@ -328,9 +328,7 @@ class Catalog:
                     told = True
                 time.sleep(0.1)
             except duckdb.Error as exc:
-                raise CatalogError(
-                    f"the catalog database is damaged or not a DuckDB file ({exc})", file=self.path
-                ) from None
+                raise _duckdb_failure(exc, self.path, writing=not read_only) from None
 
     @contextmanager
     def reading(self) -> Iterator[Any]:
@@ -353,7 +351,7 @@ class Catalog:
                 _check_ours(con, self.path)
                 yield con
             except duckdb.Error as exc:
-                raise _damaged(exc, self.path) from None
+                raise _duckdb_failure(exc, self.path, writing=False) from None
             finally:
                 self._con = None
                 con.close()
@@ -379,10 +377,10 @@ class Catalog:
             try:
                 _check_ours(con, self.path)
                 con.execute(_META_DDL)
-                _migrate(con)
+                _migrate(con, self.path)
                 yield con
             except duckdb.Error as exc:
-                raise _damaged(exc, self.path) from None
+                raise _duckdb_failure(exc, self.path, writing=True) from None
             finally:
                 self._con = None
                 con.close()
@@ -868,14 +866,7 @@ def _read_meta(con: Any, path: Path) -> pd.DataFrame:
     cols = _table_columns(con, META)
     if not cols:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in _META_COLUMNS})
-    layout = set(_META_COLUMNS) - ({"table_name", "is_default"} - set(cols))
-    missing = [c for c in _META_COLUMNS if c in layout and c not in cols]
-    if missing:
-        raise CatalogError(
-            f"the catalog's list of datasets ({META}) is damaged or not anpo's: it lacks the "
-            f"column(s) {', '.join(missing)}; move the catalog away and add the files again",
-            file=path,
-        )
+    _check_meta_columns(cols, path)
     meta = con.execute(f"SELECT * FROM {META} ORDER BY id").df()
     for col in [c for c in _REQUIRED_META if c in meta.columns]:
         empty = meta[meta[col].isna()]
@@ -912,10 +903,35 @@ def _row_name(rec: pd.Series) -> str:
     return f"{' '.join(parts) or 'a dataset'} ({ident})"
 
 
-def _migrate(con: Any) -> None:
+#: The metadata columns that came with versions side by side: a dataset list has both (the
+#: current layout) or neither (the earlier one).
+_LAYOUT_PAIR = ("table_name", "is_default")
+
+
+def _check_meta_columns(cols: list[str], path: Path) -> None:
+    """Refuse a dataset list (columns ``cols``) that lacks a column anpo writes: every one of
+    ``_META_COLUMNS``, except the pair ``_LAYOUT_PAIR`` when both are absent (the earlier
+    layout). One of the pair without the other is damaged: a :class:`CatalogError` naming the
+    database ``path``."""
+    pair_absent = not any(c in cols for c in _LAYOUT_PAIR)
+    missing = [
+        c for c in _META_COLUMNS if c not in cols and not (pair_absent and c in _LAYOUT_PAIR)
+    ]
+    if missing:
+        raise CatalogError(
+            f"the catalog's list of datasets ({META}) is damaged or not anpo's: it lacks the "
+            f"column(s) {', '.join(missing)}; move the catalog away and add the files again",
+            file=path,
+        )
+
+
+def _migrate(con: Any, path: Path) -> None:
     """Convert a catalog of the earlier layout (one table per kind, named after it; the kind
-    the metadata's key) to versions side by side, in one transaction."""
+    the metadata's key) to versions side by side, in one transaction. A dataset list that
+    lacks columns anpo writes is a :class:`CatalogError` naming the database ``path``,
+    before anything is changed."""
     cols = _table_columns(con, META)
+    _check_meta_columns(cols, path)
     if "table_name" in cols:
         return
     old = con.execute(f"SELECT * FROM {META} ORDER BY id").df()
@@ -985,13 +1001,42 @@ def _pick(
     )
 
 
-def _damaged(exc: Exception, path: Path) -> CatalogError:
-    """A DuckDB error met while using the catalog as a :class:`CatalogError` naming it."""
+#: Words of a DuckDB I/O error that mean the database file itself is broken (cut short, or
+#: its blocks fail their checksums), not that the system refused a read or a write.
+_BROKEN_FILE = ("corrupt", "checksum", "read enough bytes")
+
+
+def _duckdb_failure(exc: Exception, path: Path, writing: bool) -> CatalogError:
+    """A DuckDB error met while opening or using the catalog database ``path``, as what it
+    means to the user (``writing``: the catalog was being changed):
+
+    - an interrupted query (Ctrl-C) is raised as the ``KeyboardInterrupt`` it was, so the
+      CLI says "interrupted" and exits 130;
+    - a broken database (a catalog, binder, serialization or internal error, or an I/O error
+      on a file cut short or failing its checksums) is "damaged; move it away", returned as a
+      :class:`CatalogError` naming ``path``;
+    - anything else (out of memory, a full disk, a transaction conflict...) is "cannot read
+      (change) the catalog" with DuckDB's message, and no advice to move a sound file away.
+    """
+    import duckdb
+
+    if isinstance(exc, duckdb.InterruptException):
+        raise KeyboardInterrupt from None
     first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return CatalogError(
-        f"the catalog database is damaged ({first}); move it away and add the files again",
-        file=path,
-    )
+    broken = isinstance(
+        exc,
+        duckdb.CatalogException
+        | duckdb.BinderException
+        | duckdb.SerializationException
+        | duckdb.InternalException,
+    ) or (isinstance(exc, duckdb.IOException) and any(w in first.lower() for w in _BROKEN_FILE))
+    if broken:
+        return CatalogError(
+            f"the catalog database is damaged ({first}); move it away and add the files again",
+            file=path,
+        )
+    doing = "change" if writing else "read"
+    return CatalogError(f"cannot {doing} the catalog ({first})", file=path)
 
 
 def _public(rec: pd.Series) -> dict[str, Any]:

@@ -97,7 +97,7 @@ def report_variants(scen: Any) -> list[str]:
 
 
 def _compute(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
-    from anpo.scenario.uncertainty import get_target, whole_field
+    from anpo.scenario.uncertainty import WHOLE_NOTE, takes_whole
 
     frames = []
     inputs: list[dict[str, Any]] = []
@@ -126,8 +126,6 @@ def _compute(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
         frames.append(frame)
         for u in scen.uncertainties:
             d = u.distribution
-            # a whole-number field takes the draw's nearest integer (uncertainty.apply)
-            whole = all(whole_field(get_target(scen, t)) for t in u.targets)
             params = {
                 k: v
                 for k, v in d.model_dump().items()
@@ -141,7 +139,7 @@ def _compute(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
                     "fields": len(u.targets),
                     "distribution": f"{d.kind} "
                     + ", ".join(f"{k} = {fmt_number(v)}" for k, v in params.items())
-                    + ("; the nearest whole number taken" if whole else ""),
+                    + (WHOLE_NOTE if takes_whole(scen, u) else ""),
                     "median": float(np.asarray(u.ppf([0.5]))[0])
                     if not isinstance(u.ppf([0.5])[0], str)
                     else math.nan,

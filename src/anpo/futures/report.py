@@ -206,7 +206,7 @@ PRIM_DEFINITION = (
 
 def _changes_table(worlds: list[Any]) -> pd.DataFrame:
     from anpo.futures.load import load_future, resolve
-    from anpo.scenario.uncertainty import get_target, whole_field
+    from anpo.scenario.uncertainty import WHOLE_NOTE, takes_whole
 
     dumps = [w.scenario.model_dump() for w in worlds]
     names: dict[str, str] = {}
@@ -268,15 +268,13 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
             }
         )
         for u in w.uncertainties:
-            # a whole-number field takes the sample's nearest integer (uncertainty.apply)
-            whole = all(whole_field(get_target(w, t)) for t in u.targets)
             rows.append(
                 {
                     "future": w.future.id,
                     "future title": w.future.title,
                     "model": "uncertainty",
                     "change": f"{u.shown}: {_dist_text(u.distribution)}"
-                    + (", the nearest whole number taken" if whole else ""),
+                    + (WHOLE_NOTE if takes_whole(w, u) else ""),
                     "path in the scenario file": ", ".join(u.targets),
                     "basis": u.basis,
                 }

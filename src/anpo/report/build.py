@@ -77,6 +77,8 @@ def check_output_dir(outdir: str | Path, force: bool = False) -> Path:
     not writable, or, unless ``force``, when it holds an ``index.html`` that anpo did not write or
     holds files but no report at all (the report's CSV files, ``summary.csv`` among them, would
     replace files of the same names: a folder of the user's own is not written into unasked).
+    A temporary folder a killed run of :func:`write_report` left in it is no file of the
+    user's (:func:`_leftover`).
     """
     outdir = Path(outdir)
     if outdir.exists():
@@ -96,7 +98,7 @@ def check_output_dir(outdir: str | Path, force: bool = False) -> Path:
                     "exists and was not written by anpo; choose another --out or pass --force",
                     file=target,
                 )
-        elif not force and next(outdir.iterdir(), None) is not None:
+        elif not force and any(not _leftover(p, outdir) for p in outdir.iterdir()):
             raise AnpoError(
                 "holds files but no anpo report (no index.html); choose a new or empty folder, "
                 "or pass --force to write the report beside them (files of the report's names "
@@ -113,6 +115,39 @@ def check_output_dir(outdir: str | Path, force: bool = False) -> Path:
         raise AnpoError(f"cannot be created: {parent} is not writable", file=outdir)
     _probe(parent, outdir, f"cannot be created in {parent}")
     return outdir
+
+
+def _staging_prefix(outdir: Path) -> str:
+    """The start of the name of :func:`write_report`'s temporary folder for ``outdir``."""
+    return f".{outdir.name[:40]}."
+
+
+def _leftover(path: Path, outdir: Path) -> bool:
+    """Whether ``path`` is a temporary folder :func:`write_report` made for ``outdir`` and a
+    run killed outright (``kill -9``, a power cut) left behind: a folder (not a link) named
+    ``.NAME.XXXXXXXX.tmp``, the prefix of :func:`_staging_prefix` and eight characters of
+    ``tempfile.mkdtemp``'s random name."""
+    name, prefix = path.name, _staging_prefix(outdir)
+    if not (name.startswith(prefix) and name.endswith(".tmp")):
+        return False
+    middle = name[len(prefix) : -len(".tmp")]
+    return (
+        len(middle) == 8
+        and all(c in "abcdefghijklmnopqrstuvwxyz0123456789_" for c in middle)
+        and path.is_dir()
+        and not path.is_symlink()
+    )
+
+
+def _remove_leftovers(folder: Path, outdir: Path, keep: Path) -> None:
+    """Remove from ``folder`` the temporary folders earlier runs for ``outdir`` left
+    (:func:`_leftover`), except ``keep`` (this run's); a folder that cannot be removed stays."""
+    try:
+        found = [p for p in folder.iterdir() if p != keep and _leftover(p, outdir)]
+    except OSError:
+        return
+    for path in found:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _probe(folder: Path, outdir: Path, what: str) -> None:
@@ -178,6 +213,8 @@ def write_report(
     and the files of an existing one are moved in, ``index.html`` last. A failure or Ctrl-C
     while writing leaves no folder of CSV files without their page (which a rerun would refuse
     as someone else's files), nor a previous report's page beside some of the new CSV files.
+    A run killed outright leaves its temporary folder; the next run for ``outdir`` ignores it
+    (:func:`check_output_dir`) and removes it once the report is in place.
     """
     import tempfile
 
@@ -187,17 +224,19 @@ def write_report(
     existed = outdir.exists()
     parent = outdir if existed else outdir.parent
     parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name[:40]}.", suffix=".tmp", dir=parent))
+    staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(outdir), suffix=".tmp", dir=parent))
     try:
         os.chmod(staging, 0o777 & ~current_umask())
         _write_files(sections, staging, title, about, meta, generated)
         if not existed:
             try:
                 os.rename(staging, outdir)
+                _remove_leftovers(parent, outdir, keep=outdir)
                 return outdir / "index.html"
             except OSError:  # the folder appeared meanwhile: move the files in
                 outdir.mkdir(parents=True, exist_ok=True)
         move_files_in(staging, outdir, last="index.html")
+        _remove_leftovers(parent, outdir, keep=staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return outdir / "index.html"

@@ -77,7 +77,9 @@ __all__ = [
     "locate",
     "parse_target",
     "resolve_target",
+    "takes_whole",
     "whole_field",
+    "WHOLE_NOTE",
 ]
 
 Basis = Annotated[
@@ -645,6 +647,21 @@ def whole_field(current: Any) -> bool:
     return isinstance(current, int) and not isinstance(current, bool)
 
 
+#: What a table of inputs adds after an uncertainty's distribution when it sets whole-number
+#: fields (:func:`takes_whole`): the model takes each draw's nearest integer
+#: (:func:`applied_value`), not the draw.
+WHOLE_NOTE = "; the nearest whole number taken"
+
+
+def takes_whole(model: BaseModel, u: Uncertainty) -> bool:
+    """Whether every field the uncertainty ``u`` sets in ``model`` (a scenario, or a future's
+    world) takes whole numbers (:func:`whole_field` of its current value), so that
+    :func:`apply` sets each draw's nearest integer there (the tables of inputs then add
+    :data:`WHOLE_NOTE`). Source: :func:`apply`'s rule, :func:`applied_value`.
+    """
+    return all(whole_field(get_target(model, t)) for t in u.targets)
+
+
 def applied_value(value: Any, current: Any) -> Any:
     """The value a field now holding ``current`` takes when :func:`apply` sets the sampled
     ``value`` there: the nearest integer (Python's ``round``, halves to even) for a whole-number
@@ -675,10 +692,24 @@ def applied_values(values: Any, currents: Sequence[Any]) -> np.ndarray:
     [94, 96]
     >>> applied_values(np.array([94.4, 95.6]), [60, 0.5]).tolist()
     [94.4, 95.6]
+
+    A one-dimensional array of floats or integers is converted in one vectorised step
+    (``np.rint`` rounds halves to even, as ``round`` does); anything else (non-finite floats
+    among integers, values beyond the 64-bit integers, other dtypes) goes value by value.
     """
     arr = np.asarray(values)
     if not currents or not all(whole_field(c) for c in currents):
         return arr
+    if arr.ndim == 1:
+        kind = arr.dtype.kind
+        if kind == "f":
+            if not np.isfinite(arr).all():
+                return arr  # a non-finite sample is no whole number: the samples as drawn
+            rounded = np.rint(arr)
+            if not len(rounded) or float(np.abs(rounded).max()) < 2.0**63:
+                return rounded.astype(np.int64)
+        elif kind == "i" or (kind == "u" and arr.dtype.itemsize < 8):
+            return arr.astype(np.int64)
     first = currents[0]
     out = [applied_value(v, first) for v in arr.tolist()]
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in out):
