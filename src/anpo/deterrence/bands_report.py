@@ -97,8 +97,6 @@ def report_variants(scen: Any) -> list[str]:
 
 
 def _compute(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
-    from anpo.scenario.uncertainty import WHOLE_NOTE, takes_whole
-
     frames = []
     inputs: list[dict[str, Any]] = []
     for scen in ctx.scenarios:
@@ -139,7 +137,7 @@ def _compute(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
                     "fields": len(u.targets),
                     "distribution": f"{d.kind} "
                     + ", ".join(f"{k} = {fmt_number(v)}" for k, v in params.items())
-                    + (WHOLE_NOTE if takes_whole(scen, u) else ""),
+                    + scen.draw_note(u),
                     "median": float(np.asarray(u.ppf([0.5]))[0])
                     if not isinstance(u.ppf([0.5])[0], str)
                     else math.nan,

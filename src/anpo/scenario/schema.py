@@ -46,7 +46,7 @@ from anpo.deterrence.scenario import (
     Variant,
 )
 from anpo.law.scenario import Contribution
-from anpo.scenario.uncertainty import Uncertainty, apply
+from anpo.scenario.uncertainty import WHOLE_NOTE, Uncertainty, apply, takes_whole
 
 __all__ = [
     "Probability",
@@ -91,3 +91,11 @@ class Scenario(DeterrenceScenario):
         (:func:`anpo.deterrence.bands.bands`), so the capability needs no scenario-layer import.
         """
         return apply(self, values)
+
+    def draw_note(self, u: Uncertainty) -> str:
+        """What a table of inputs adds after ``u``'s distribution: :data:`WHOLE_NOTE
+        <anpo.scenario.uncertainty.WHOLE_NOTE>` when every field it sets takes whole numbers
+        (:func:`anpo.scenario.uncertainty.takes_whole`: the model takes each draw's nearest
+        integer), else nothing. The deterrence bands table calls it, as it calls
+        :meth:`apply_uncertainties`, so the capability needs no scenario-layer import."""
+        return WHOLE_NOTE if takes_whole(self, u) else ""
