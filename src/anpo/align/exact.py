@@ -33,6 +33,7 @@ Solvers
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Callable
@@ -47,18 +48,14 @@ from anpo.errors import AlignError
 #: The largest number of actors the two-coalition branch and bound accepts by default.
 MAX_N_EXACT = 200
 
-_WARM = False
 
-
+@functools.cache
 def warm_up() -> None:
     """Make the branch and bound's compiled kernels ready (two and ``k`` coalitions, with and
-    without an incumbent), once per process, by solving a four-actor instance without a budget,
-    so that compiling them (the first time after an install: 50 s under load) is not charged to
-    a search's ``time_limit`` and does not stop it before its first node."""
-    global _WARM
-    if _WARM:
-        return
-    _WARM = True
+    without an incumbent), once per process (later calls are answered from the cache), by
+    solving a four-actor instance without a budget, so that compiling them (the first time
+    after an install: 50 s under load) is not charged to a search's ``time_limit`` and does not
+    stop it before its first node. Called by budgeted searches only."""
     w = np.array(
         [
             [0.0, 1.0, -1.0, 0.5],
@@ -292,7 +289,8 @@ def branch_and_bound_two(
     from anpo.align.formal import energy as _energy
     from anpo.align.formal import normalize
 
-    warm_up()  # compiling is not charged to the budget
+    if time_limit is not None:  # compiling is not charged to the clock (warm_up runs unbudgeted)
+        warm_up()
     t0 = time.perf_counter()
     w = np.ascontiguousarray(w, dtype=np.float64)
     n = w.shape[0]
@@ -500,7 +498,8 @@ def branch_and_bound_k(
     from anpo.align.formal import energy as _energy
     from anpo.align.formal import normalize
 
-    warm_up()  # compiling is not charged to the budget
+    if time_limit is not None:  # compiling is not charged to the clock (warm_up runs unbudgeted)
+        warm_up()
     t0 = time.perf_counter()
     w = np.ascontiguousarray(w, dtype=np.float64)
     n = w.shape[0]

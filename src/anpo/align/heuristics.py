@@ -40,6 +40,7 @@ Budget
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from dataclasses import dataclass
@@ -414,19 +415,14 @@ class HeuristicResult:
 
 _METHODS = {"descent": 0, "anneal": 1, "tabu": 2}
 
-_WARM = False
 
-
+@functools.cache
 def warm_up() -> None:
-    """Make the heuristics' compiled kernels ready (two and ``k`` coalitions), once per process,
-    by running them on a three-actor instance without a budget: compiling them the first time
-    after an install took 30 s under load and, counted in a ``time_limit``, cut the first call of
-    a process to one restart, so its result depended on numba's cache (module docstring,
-    "Budget")."""
-    global _WARM
-    if _WARM:
-        return
-    _WARM = True
+    """Make the heuristics' compiled kernels ready (two and ``k`` coalitions), once per process
+    (later calls are answered from the cache), by running them on a three-actor instance
+    without a budget: compiling them the first time after an install took 30 s under load and,
+    counted in a ``time_limit``, cut the first call of a process to one restart, so its result
+    depended on numba's cache (module docstring, "Budget"). Called by budgeted searches only."""
     w = np.array([[0.0, 1.0, -1.0], [1.0, 0.0, -0.5], [-1.0, -0.5, 0.0]])
     for k in (2, 3):
         _heuristic(w, 0.0, k=k, method="tabu", restarts=1, sweeps=1)
@@ -466,7 +462,8 @@ def heuristic(
         raise AlignError(
             f"must be a positive number of seconds, got {time_limit}", field="time_limit"
         )
-    warm_up()
+    if time_limit is not None:  # compiling is not charged to the clock (warm_up runs unbudgeted)
+        warm_up()
     t_start = time.perf_counter()
     deadline = math.inf if time_limit is None else t_start + float(time_limit)
     w = np.ascontiguousarray(w, dtype=np.float64)
