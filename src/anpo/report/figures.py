@@ -548,7 +548,7 @@ def category_separators(ax: Any, n_categories: int, axis: str = "y") -> None:
     from matplotlib.ticker import FixedLocator
 
     target = ax.yaxis if axis == "y" else ax.xaxis
-    target.set_minor_locator(FixedLocator(np.arange(n_categories - 1) + 0.5))
+    target.set_minor_locator(FixedLocator([k + 0.5 for k in range(n_categories - 1)]))
     ax.grid(True, which="minor", axis=axis, color="#DDDDDD", linewidth=0.6)
     ax.grid(False, which="major", axis=axis)
     ax.tick_params(axis=axis, which="minor", length=0)
