@@ -629,7 +629,7 @@ def test_extended_figure_marks_each_variant_and_keeps_coinciding_dyads_apart(mon
     assert points > line.get_markersize()  # apart by more than a mark's size
     caption = section.figures[0].caption
     for dyad, (marker, _, _) in marks.items():
-        assert f"{dyad} ({figures.MARKER_NAMES[marker]})" in caption
+        assert f"{dyad}: {figures.MARKER_NAMES[marker]}" in caption
 
 
 def test_an_extreme_below_the_resolution_names_no_single_variant():

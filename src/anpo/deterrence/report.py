@@ -1387,18 +1387,17 @@ def _extended_figure(ext: pd.DataFrame, scens: list[Any]) -> tuple[Any, str]:
             ncol=min(len(handles), 5),
             fontsize=7,
         )
-    shapes = ", ".join(f"{d} ({MARKER_NAMES[styles[d][1]]})" for d in dyads)
+    shapes = "; ".join(f"{d}: {MARKER_NAMES[styles[d][1]]}" for d in dyads)
     undefined = (
         int(ext[["patron_price", "patron_price_undefended"]].isna().sum().sum())
         if not ext.empty
         else 0
     )
     caption = (
-        f"One panel per year and one row per variant: the variants are alternatives, not a "
-        f"sequence, so no line joins them. Within a variant each dyad has a place of its own "
-        f"({shapes}), so dyads with equal prices stay visible. Filled marks: with the "
-        "variant's defenses; rings: without any missile defense (a mark inside its ring: "
-        "the defenses do not change the price)."
+        "One panel per year, one row per variant, one mark per dyad; within a variant each "
+        f"dyad has a place and a shape of its own ({shapes}), so dyads with equal prices stay "
+        "visible. Filled marks: with the variant's defenses; rings: without any missile "
+        "defense (a mark inside its ring: the defenses do not change the price)."
         + (
             f" {undefined} price{'s are' if undefined > 1 else ' is'} undefined and not drawn."
             if undefined
