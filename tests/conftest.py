@@ -304,9 +304,10 @@ def anpo_home(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def figure_problems(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What :func:`anpo.report.figures.overlap_problems` finds in every figure serialised while
-    the test runs (a legend over data, tick labels over each other): the list fills as the
-    figures are built, each checked just before it becomes SVG."""
+    """What :func:`anpo.report.figures.overlap_problems` and
+    :func:`anpo.report.figures.category_line_problems` find in every figure serialised while the
+    test runs (a legend over data, tick labels over each other, a line drawn across categories):
+    the list fills as the figures are built, each checked just before it becomes SVG."""
     from anpo.report import figures
 
     problems: list[str] = []
@@ -314,6 +315,7 @@ def figure_problems(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     def checked(fig: Any) -> str:
         problems.extend(figures.overlap_problems(fig))
+        problems.extend(figures.category_line_problems(fig))
         return original(fig)
 
     monkeypatch.setattr(figures, "svg_from_matplotlib", checked)

@@ -147,7 +147,10 @@ def test_cli_on_book_instance():
     assert abs(sum(m["basin_share"] for m in data["local_minima"]) - 1.0) < 1e-12
 
 
-def test_scenario_with_align_section_gets_its_own_section():
+def test_scenario_with_align_section_gets_its_own_section(figure_problems):
+    """A scenario's [align] section gets a section of its own; its figure marks each actor's
+    margin before and after the changes side by side (its lines once joined the actors, which
+    are in no order: figure_problems checks for lines across categories)."""
     from types import SimpleNamespace
 
     from anpo.align.scenario import AlignScenario
@@ -168,6 +171,8 @@ def test_scenario_with_align_section_gets_its_own_section():
     # beyond the threshold the best configuration with Japan and China together wins
     expected = "yes" if t.together[us] == t.together[jp] else "no"
     assert list(frame["anchors together"]) == ["yes", expected]
+    assert figure_problems == []
+    assert "(circles)" in sec.figures[0].caption and "(squares)" in sec.figures[0].caption
 
 
 @pytest.mark.slow

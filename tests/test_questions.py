@@ -588,6 +588,50 @@ def test_deterrence_figures_draw_no_legend_over_data_nor_labels_over_labels(figu
     assert figure_problems == []
 
 
+def test_extended_figure_marks_each_variant_and_keeps_coinciding_dyads_apart(monkeypatch):
+    """Read in the built report: the extended-deterrence figure (the patron's price) drew each
+    dyad as a line from variant to variant and across the years, implying an order between
+    alternatives, and its lines hid one another where prices coincide (China and Russia both at
+    1 with China's force modernized, 2001). Now every price is a mark at its variant: no line
+    joins categories (figures.category_line_problems), the coinciding dyads' marks sit apart
+    and differ in shape, and the caption names the shapes drawn."""
+    from anpo.deterrence.questions import extended_table
+    from anpo.deterrence.report import _extended_section
+    from anpo.report import figures
+
+    drawn: list = []
+    original = figures.svg_from_matplotlib
+
+    def keep(fig):  # the figure as drawn, checked before it becomes SVG
+        drawn.append((fig, figures.category_line_problems(fig), figures.overlap_problems(fig)))
+        return original(fig)
+
+    monkeypatch.setattr(figures, "svg_from_matplotlib", keep)
+    answers, _ = _small_2001({"mad", "mad-china-modernized"}, ("CHN", "RUS"), with_extended=True)
+    section = _extended_section(answers)
+    [(fig, crossing, overlaps)] = drawn
+    assert crossing == [] and overlaps == []
+    ext = extended_table(answers, m=1)
+    both = ext[ext["variant"] == "mad-china-modernized"].set_index("dyad")["patron_price"]
+    # they coincide (within floating-point noise of 1)
+    assert both["U.S.-China"] == pytest.approx(1.0) and both["U.S.-Russia"] == pytest.approx(1.0)
+    [ax] = fig.axes
+    marks = {}  # dyad -> (marker, display position of its mark at that variant, with defenses)
+    for ln in ax.get_lines():
+        if ln.get_label().startswith("_"):
+            continue
+        assert ln.get_linestyle() == "None"
+        xy = np.asarray(ln.get_xydata(), dtype=float)
+        marks[ln.get_label()] = (ln.get_marker(), ax.transData.transform(xy[1]), ln)
+    (m_chn, p_chn, line), (m_rus, p_rus, _) = marks["U.S.-China"], marks["U.S.-Russia"]
+    assert m_chn != m_rus
+    points = np.hypot(*(p_chn - p_rus)) * 72 / fig.dpi
+    assert points > line.get_markersize()  # apart by more than a mark's size
+    caption = section.figures[0].caption
+    for dyad, (marker, _, _) in marks.items():
+        assert f"{dyad}: {figures.MARKER_NAMES[marker]}" in caption
+
+
 def test_an_extreme_below_the_resolution_names_no_single_variant():
     """Kent & Thaler (1989) index: the section's answer read 'U.S.-China: index < 0.001 (2001
     nmd-testbed) to 0.772 (2030 mad)' although every 2001 variant prints '< 0.001': the one

@@ -437,6 +437,50 @@ def test_overlap_problems_find_vertical_tick_labels_drawn_over_each_other():
     matplotlib.pyplot.close(fig)
 
 
+def test_category_line_problems_find_lines_across_categories_only():
+    """The extended-deterrence figure drew a line through each dyad's price from variant to
+    variant (string categories on its y axis) and the align scenario figure one through the
+    actors (ticks set by name): both are found. Marks without a line, an interval within one
+    category, a reference line across the panel and a line on a numeric axis (years, a log
+    scale) are not lines between categories."""
+    from anpo.report.figures import category_line_problems
+
+    variants = ["MAD", "theater defense", "NMD"]
+    fig, ax = new_figure(4, 3)
+    ax.plot([0.0, 0.5, 1.0], variants, marker="o", label="U.S.-China")
+    assert category_line_problems(fig) == ["a line joins categories of a panel (U.S.-China)"]
+    matplotlib.pyplot.close(fig)
+    fig, ax = new_figure(4, 3)
+    ax.plot(range(3), [0.2, 0.4, 0.1], marker="o")
+    ax.set_xticks(range(3), ["United States", "Japan", "China"])
+    assert len(category_line_problems(fig)) == 1
+    matplotlib.pyplot.close(fig)
+    fig, ax = new_figure(4, 3)
+    ax.plot(range(3), [0.2, 0.4, 0.1], linestyle="none", marker="o")
+    ax.plot([1, 1], [0.3, 0.5], color="k")  # an interval at one category
+    ax.axhline(0.3, color="0.5")
+    ax.set_xticks(range(3), ["United States", "Japan", "China"])
+    assert category_line_problems(fig) == []
+    matplotlib.pyplot.close(fig)
+    fig, (a, b) = new_figure(6, 3, ncols=2)
+    a.plot([2001, 2010, 2020], [1, 2, 3])
+    a.set_xticks([2001, 2010, 2020], ["2001", "2010", "2020"])
+    b.plot([1, 10, 100], [1, 2, 3])
+    b.set_xscale("log")
+    assert category_line_problems(fig) == []
+    matplotlib.pyplot.close(fig)
+
+
+def test_dodge_keeps_marks_of_a_category_apart_and_centred():
+    from anpo.report.figures import MARKER_NAMES, MARKERS, dodge
+
+    for n in range(1, 9):
+        off = dodge(n, span=0.7)
+        assert len(off) == n and abs(off.sum()) < 1e-12  # centred on the category
+        assert off.max() - off.min() < 0.7 and (n == 1 or np.diff(off).min() > 0)
+    assert set(MARKERS) <= set(MARKER_NAMES) and len(set(MARKERS)) == len(PALETTE)
+
+
 def test_point_labels_are_placed_clear_of_each_other_and_once_a_point():
     """Read in the built report: the burden scatter drew 'Portugal' over 'Thailand' (two
     points a few pixels apart) and 'United States' twice (it is in both alliances). Each point

@@ -31,7 +31,16 @@ from anpo.align.recipe import RECIPE_ID
 from anpo.align.sensitivity import FACTOR_WORDS
 from anpo.references import cite
 from anpo.report.countries import country_name
-from anpo.report.figures import PALETTE, figure_text, has_cjk, legend_below
+from anpo.report.figures import (
+    MARKER_NAMES,
+    MARKERS,
+    PALETTE,
+    category_separators,
+    dodge,
+    figure_text,
+    has_cjk,
+    legend_below,
+)
 from anpo.report.format import fmt_number, fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
@@ -1596,7 +1605,13 @@ def _scenario_section(sid: str, title: str, spec: Any) -> Section:
     anchors = [inst.index(a) for a in spec.anchors]
     rows = []
     fig, ax = new_figure(8, 4)
-    for label, land in (("before", before), ("after", after)):
+    # one mark per actor and landscape, side by side, and no line between actors: the actors
+    # are categories in no order (a line from one to the next implied a continuity, and where
+    # the margins before and after coincide one mark hid the other)
+    offsets = dodge(2)
+    for (label, land), off, color, marker in zip(
+        (("before", before), ("after", after)), offsets, PALETTE, MARKERS, strict=False
+    ):
         sol = land.solve("exact", time_limit=60.0)
         cfg = sol.config
         side = [i for i in range(land.n) if cfg[i] == cfg[anchors[0]]]
@@ -1615,15 +1630,25 @@ def _scenario_section(sid: str, title: str, spec: Any) -> Section:
                 for k in range(land.n)
             ]
         )
-        ax.plot(np.arange(land.n), f, marker="o", label=label)
+        ax.plot(
+            np.arange(land.n) + off,
+            f,
+            linestyle="none",
+            marker=marker,
+            markersize=5,
+            color=color,
+            label=f"{label} the changes ({MARKER_NAMES[marker]})",
+        )
     ax.set_xticks(
         np.arange(before.n),
         [_figure_name(inst, i) for i in range(before.n)],
         rotation=90,
         fontsize=7,
     )
+    category_separators(ax, before.n, axis="x")
+    ax.set_xlim(-0.5, before.n - 0.5)
     ax.set_ylabel("stability margin (frustration increase if it switched)")
-    ax.legend(fontsize=8)
+    legend_below(fig, ax, ncol=2, fontsize=8)
     changes = "; ".join(
         f"{c.a}-{c.b} {'+' if (c.delta or 0) >= 0 else ''}"
         f"{c.delta if c.delta is not None else '= ' + str(c.value)}"
@@ -1641,7 +1666,10 @@ def _scenario_section(sid: str, title: str, spec: Any) -> Section:
             Figure(
                 "Stability margins before and after the scenario's changes",
                 svg_from_matplotlib(fig),
-                "Two coalitions; exact global minima.",
+                "Two coalitions; exact global minima. One mark per actor before the "
+                f"scenario's changes ({MARKER_NAMES[MARKERS[0]]}) and after them "
+                f"({MARKER_NAMES[MARKERS[1]]}), side by side; no line joins the actors, which "
+                "are in no order.",
             )
         ],
         tables=[Table("Global minimum before and after", pd.DataFrame(rows))],

@@ -36,7 +36,16 @@ from anpo.deterrence.questions import (
     stability_table,
 )
 from anpo.references import cite
-from anpo.report.figures import PALETTE, colors, legend_below
+from anpo.report.figures import (
+    GREY,
+    MARKER_NAMES,
+    MARKERS,
+    PALETTE,
+    category_separators,
+    colors,
+    dodge,
+    legend_below,
+)
 from anpo.report.format import (
     RESOLUTION,
     column_kind,
@@ -1284,33 +1293,126 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
 
 
 # ----------------------------------------------------------------------------- extended
+#: What the extended-deterrence figure's marks mean (its legend and caption).
+WITH_DEFENSES = "filled: with the variant's defenses"
+WITHOUT_DEFENSES = "ring: without any missile defense"
+
+
+def _extended_figure(ext: pd.DataFrame, scens: list[Any]) -> tuple[Any, str]:
+    """The patron's price (:data:`DEF_PRICE`, m = 1) as a dot plot: one panel per year, one row
+    per variant, one mark per rival (dyad) with the variant's defenses (filled) and without any
+    (a ring), and nothing joining variants or years.
+
+    The variants are alternatives, not a sequence: the figure once drew each dyad as a line from
+    variant to variant and across the years, which implied an order and a continuity between
+    them, and its lines hid one another where the dyads' prices coincide (every dyad at 1 from
+    2025). Now the dyads sit side by side within a variant (:func:`~anpo.report.figures.dodge`),
+    each with its own colour and marker shape, so equal prices stay visible. Returns the
+    figure and its caption, written from what is drawn.
+    """
+    drawn = variant_names(scens)
+    years = list(dict.fromkeys(ext["year"])) if not ext.empty else []
+    dyads = list(dict.fromkeys(ext["dyad"])) if not ext.empty else []
+    orders = {y: list(dict.fromkeys(ext.loc[ext["year"] == y, "variant"])) for y in years}
+    most = max((len(o) for o in orders.values()), default=1)
+    patrons = list(dict.fromkeys(ext["patron"])) if not ext.empty else []
+    patron = _the(str(patrons[0])) if len(patrons) == 1 else "the patron"
+    offsets = dodge(len(dyads))
+    # each dyad's row within a variant gets 0.14 in, so the rings of neighbouring dyads do not
+    # touch; the panels share one scale (a variant's rows are as tall in every year)
+    height = 1.9 + most * max(0.3, 0.14 * len(dyads))
+    fig, axes = new_figure(10, height, ncols=max(len(years), 1), sharex=True)
+    axes = np.atleast_1d(axes)
+    styles = {
+        d: (PALETTE[i % len(PALETTE)], MARKERS[i % len(MARKERS)]) for i, d in enumerate(dyads)
+    }
+    for ax, year in zip(axes, years, strict=False):
+        order = orders[year]
+        sub = ext[ext["year"] == year]
+        for dyad, off in zip(dyads, offsets, strict=True):
+            d = sub[sub["dyad"] == dyad].set_index("variant").reindex(order)
+            pos = np.arange(len(order)) + off
+            color, marker = styles[dyad]
+            label = figure_dyad(str(dyad), scens)
+            ax.plot(
+                d["patron_price_undefended"].to_numpy(float),
+                pos,
+                linestyle="none",
+                marker=marker,
+                markersize=7,
+                markerfacecolor="none",
+                markeredgecolor=color,
+                markeredgewidth=1.1,
+                label=f"_{label} without defenses",
+            )
+            ax.plot(
+                d["patron_price"].to_numpy(float),
+                pos,
+                linestyle="none",
+                marker=marker,
+                markersize=4,
+                color=color,
+                label=label,
+            )
+        ax.set_yticks(range(len(order)), _variant_ticks(drawn, year, order), fontsize=6.5)
+        category_separators(ax, len(order))
+        ax.set_ylim(most - 0.5, -0.5)  # the first variant on top, one scale in every panel
+        ax.set_xlim(-0.05, 1.05)
+        ax.set_title(str(year), fontsize=9)
+        ax.set_xlabel(f"P(at least 1 warhead reaches {patron})", fontsize=8)
+    if dyads:
+        from matplotlib.lines import Line2D
+
+        handles = [
+            Line2D([], [], linestyle="none", marker=styles[d][1], markersize=5, color=styles[d][0])
+            for d in dyads
+        ] + [
+            Line2D([], [], linestyle="none", marker="o", markersize=4, color=GREY),
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                markersize=7,
+                markerfacecolor="none",
+                markeredgecolor=GREY,
+                markeredgewidth=1.1,
+            ),
+        ]
+        texts = [figure_dyad(str(d), scens) for d in dyads]
+        fig.legend(
+            handles,
+            [*texts, WITH_DEFENSES, WITHOUT_DEFENSES],
+            loc="outside lower center",
+            ncol=min(len(handles), 5),
+            fontsize=7,
+        )
+    shapes = "; ".join(f"{d}: {MARKER_NAMES[styles[d][1]]}" for d in dyads)
+    undefined = (
+        int(ext[["patron_price", "patron_price_undefended"]].isna().sum().sum())
+        if not ext.empty
+        else 0
+    )
+    caption = (
+        "One panel per year, one row per variant, one mark per dyad; within a variant each "
+        f"dyad has a place and a shape of its own ({shapes}), so dyads with equal prices stay "
+        "visible. Filled marks: with the variant's defenses; rings: without any missile "
+        "defense (a mark inside its ring: the defenses do not change the price)."
+        + (
+            f" {undefined} price{'s are' if undefined > 1 else ' is'} undefined and not drawn."
+            if undefined
+            else ""
+        )
+    )
+    return fig, caption
+
+
 def _extended_section(answers: list[DyadAnswer]) -> Section:
     names = _variant_names(answers)
     scens = _scenarios_of(answers)
     ext = extended_table(answers, m=1)
     with_ally = [a for a in answers if a.extended is not None]
-    drawn = variant_names(scens)
-    rows = len(ext[["year", "variant"]].drop_duplicates()) if not ext.empty else 0
-    # one row per year and variant, named by the variant's short name (its id told a reader
-    # nothing): horizontal, since the names are too long to stand under 27 columns
-    fig, axes = new_figure(10, max(4.4, 1.6 + 0.16 * rows), ncols=2, sharey=True)
-    if not ext.empty:
-        for ax, col, title in (
-            (axes[0], "patron_price", "patron's price, with the variant's defenses"),
-            (axes[1], "patron_price_undefended", "the same, without missile defense"),
-        ):
-            for dyad, grp in ext.groupby("dyad", sort=False):
-                labels = [
-                    f"{y} {figure_variant(drawn, y, v)}"
-                    for y, v in zip(grp["year"], grp["variant"], strict=True)
-                ]
-                ax.plot(grp[col], labels, marker="o", label=figure_dyad(str(dyad), scens))
-            ax.set_title(title, fontsize=9)
-            ax.tick_params(axis="y", labelsize=6)
-            ax.set_xlim(-0.02, 1.05)
-            ax.set_xlabel("P(at least 1 warhead reaches the patron)", fontsize=8)
-        axes[0].invert_yaxis()  # the first year's first variant on top (the axes share it)
-        legend_below(fig, axes[1], ncol=3)
+    fig, caption = _extended_figure(ext, scens)
     parts = []
     findings = []
     if with_ally:
@@ -1445,7 +1547,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
             Figure(
                 "The patron's price of honouring the guarantee, with and without missile defense",
                 svg_from_matplotlib(fig),
-                "Left: with the variant's defenses; right: with none.",
+                caption,
                 description=(
                     "For each year, variant and rival, the probability that at least one of the "
                     "rival's warheads reaches the patron's homeland after the patron answers an "

@@ -19,7 +19,10 @@ Every figure of the report is drawn with matplotlib through :func:`new_figure` a
   the page says the figure was omitted for lack of data);
 * helpers for direct labels instead of small legends (:func:`label_lines`), a legend below the
   panels that never covers data (:func:`legend_below`) and true time axes (:func:`year_axis`);
-  :func:`overlap_problems` finds a legend drawn over data and tick labels drawn over each other.
+  :func:`overlap_problems` finds a legend drawn over data and tick labels drawn over each other;
+* categories (variants, actors) get a mark each and no line between them (:func:`dodge`,
+  :data:`MARKERS`, :func:`category_separators`); :func:`category_line_problems` finds a line
+  drawn across categories.
 """
 
 from __future__ import annotations
@@ -503,6 +506,101 @@ def svg_from_matplotlib(fig: Any) -> str:
     finally:
         plt.close(fig)
     return _compact(buf.getvalue())
+
+
+MARKERS: tuple[str, ...] = ("o", "s", "D", "^", "v", "P", "X", "*")
+"""Marker shapes of the series of a dot plot, in the order series use them (with the colours of
+:data:`PALETTE`): a second cue beside the colour, for grey print and colour-vision deficiencies."""
+
+MARKER_NAMES: dict[str, str] = {
+    "o": "circles",
+    "s": "squares",
+    "D": "diamonds",
+    "^": "triangles",
+    "v": "inverted triangles",
+    "P": "plus signs",
+    "X": "crosses",
+    "*": "stars",
+}
+"""What a caption calls the marks of each shape in :data:`MARKERS`."""
+
+
+def dodge(n_series: int, span: float = 0.7) -> np.ndarray:
+    """Offsets from a category's position at which ``n_series`` series draw their marks side by
+    side, spread over ``span`` of the distance between two categories (0 for one series).
+
+    Marks of several series at one category with equal values would hide one another; dodged,
+    each keeps a place of its own.
+
+    >>> dodge(3).round(3).tolist(), dodge(1).tolist()
+    ([-0.233, 0.0, 0.233], [0.0])
+    """
+    if n_series <= 1:
+        return np.zeros(max(n_series, 0))
+    step = span / n_series
+    return (np.arange(n_series) - (n_series - 1) / 2) * step
+
+
+def category_separators(ax: Any, n_categories: int, axis: str = "y") -> None:
+    """Thin grey rules between the categories 0..n-1 of ``axis`` (a minor grid at the half
+    positions), so that dodged marks (:func:`dodge`) read as one category's group. They are grid
+    lines of the axis, not data: they join nothing."""
+    from matplotlib.ticker import FixedLocator
+
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_minor_locator(FixedLocator([k + 0.5 for k in range(n_categories - 1)]))
+    ax.grid(True, which="minor", axis=axis, color="#DDDDDD", linewidth=0.6)
+    ax.grid(False, which="major", axis=axis)
+    ax.tick_params(axis=axis, which="minor", length=0)
+
+
+_NUMERIC_TICK = re.compile(r"^[\u2212+-]?[\d,.]+\s*%?$")
+
+
+def _categorical(ax: Any, axis: Any) -> bool:
+    """True when ``axis`` of ``ax`` shows categories: string data (matplotlib's category units) or
+    ticks placed one by one (``set_xticks``) whose labels are words, not numbers."""
+    from matplotlib.category import UnitData
+    from matplotlib.ticker import FixedLocator
+
+    if isinstance(axis.get_units(), UnitData):
+        return True
+    if not isinstance(axis.get_major_locator(), FixedLocator):
+        return False
+    texts = [t.get_text().strip() for t in axis.get_ticklabels()]
+    return any(t and not _NUMERIC_TICK.match(t) for t in texts)
+
+
+def category_line_problems(fig: Any) -> list[str]:
+    """Lines of ``fig`` that join categories (empty when none): a line drawn through points at
+    different positions of a categorical axis (scenario variants, actors, years as labels).
+
+    Categories are alternatives with no order or continuity between them; a line from one to
+    the next says there is one, and lines that coincide hide one another (the report's
+    extended-deterrence figure joined its variants and years). A line within one category (an
+    interval at one variant) and reference lines across the panel (``axhline``) are not lines
+    between categories.
+    """
+    fig.canvas.draw()
+    problems = []
+    for ax in fig.axes:
+        for index, axis in ((0, ax.xaxis), (1, ax.yaxis)):
+            if not _categorical(ax, axis):
+                continue
+            for ln in ax.get_lines():
+                if ln.get_transform() is not ax.transData or not ln.get_visible():
+                    continue
+                if ln.get_linestyle() in ("None", "none", "", " ") or not ln.get_linewidth():
+                    continue
+                xy = np.asarray(ln.get_xydata(), dtype=float)
+                xy = xy[np.isfinite(xy).all(axis=1)]
+                if len(np.unique(xy[:, index])) > 1:
+                    name = ln.get_label()
+                    problems.append(
+                        f"a line joins categories of {ax.get_title() or 'a panel'}"
+                        + ("" if name.startswith("_") else f" ({name})")
+                    )
+    return problems
 
 
 def year_axis(ax: Any, axis: str = "x") -> None:
