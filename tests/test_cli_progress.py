@@ -27,12 +27,17 @@ class Recorded:
     enabled: bool | None
     counts: list[tuple[int, int | None]] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
 
     def __call__(self, done: int, total: int | None = None) -> None:
         self.counts.append((done, total))
 
     def describe(self, message: str) -> None:
         self.messages.append(message)
+
+    def step(self, message: str) -> None:
+        self.messages.append(message)
+        self.steps.append(message)
 
     def last_total(self) -> int | None:
         """The total as the bar last knew it (the block's, or the last call's)."""
@@ -156,6 +161,7 @@ def test_roles_validate_names_steps_and_counts_years(
     assert bar.enabled is None
     assert bar.counts[:4] == [(0, 3), (1, 3), (2, 3), (3, 3)]
     assert bar.messages[:2] == ["reading the catalog", "roles of the years validated"]
+    assert bar.steps == bar.messages  # each step a new spinner, not beside the last count
     # the last step counts the alternative capability measures, from 0
     from anpo.relations.validate import CAPABILITY_ALTERNATIVES
 
@@ -206,6 +212,7 @@ def test_align_backtest_gives_the_bar_steps_and_counts(
     assert proc.returncode == 2 and "stopped here" in proc.stderr
     (bar,) = bars
     assert bar.messages == ["wars, data of the year before onset"]
+    assert bar.steps == bar.messages  # each step a new spinner, not beside the last count
     assert bar.counts == [(1, 2)]
 
 
@@ -405,3 +412,29 @@ def test_report_backtest_names_the_back_test_steps(monkeypatch: pytest.MonkeyPat
         "alignment: back-test against history",
         "back-test: wars, data of the year before onset",
     ]
+
+
+def test_a_second_count_on_one_bar_starts_its_clock_again() -> None:
+    """rich keeps a finished task's clock stopped and its estimate at 0 when a new count starts
+    on it with the same total (the back-test counts the wars of each data year on one bar): a
+    count that goes back starts the task again."""
+    with anpo._progress.progress_bar("x", total=3, enabled=True) as bar:
+        bar(3, 3)
+        display = bar._display
+        assert display.tasks[0].finished
+        bar(0, 3)
+        task = display.tasks[0]
+        assert not task.finished and task.completed == 0 and task.finished_time is None
+
+
+def test_a_new_step_drops_the_last_count() -> None:
+    """``bar.step(message)``: a step between counts ('peacetime sides' after the last data
+    year's wars) is a spinner of its own, not shown beside the last count's finished N/N."""
+    with anpo._progress.progress_bar("x", total=4, enabled=True) as bar:
+        bar(4, 4)
+        bar.step("peacetime sides")
+        (task,) = bar._display.tasks
+        assert task.description == "peacetime sides" and task.total is None
+        assert task.completed == 0
+        bar(1, 2)
+        assert (bar._display.tasks[0].completed, bar._display.tasks[0].total) == (1, 2)

@@ -7,7 +7,8 @@ than counts takes ``progress(message)`` (:data:`StepFn`, e.g. the report's provi
 Every long command shows them with :func:`progress_bar`: on standard error, only when it is a
 terminal, a bar with the count, the rate, the elapsed time and the estimated time left when the
 total is known, and a spinner with the elapsed time when it is not (one solve, one file). The
-object it yields is both callbacks: ``bar(done, total)`` and ``bar.describe(message)``.
+object it yields is both callbacks: ``bar(done, total)`` and ``bar.describe(message)`` (or
+``bar.step(message)`` for a step that starts a new count).
 """
 
 from __future__ import annotations
@@ -66,15 +67,28 @@ class Bar:
             self._task = display.add_task(description, total=total)
 
     def __call__(self, done: int, total: int | None = None) -> None:
-        if self._display is not None:
-            if total is None:
-                self._display.update(self._task, completed=done)
-            else:
-                self._display.update(self._task, completed=done, total=total)
+        if self._display is None:
+            return
+        if done < self._display.tasks[self._display.task_ids.index(self._task)].completed:
+            # a new count on the same bar: its clock and estimate start again (rich keeps a
+            # finished task's stopped clock and an estimate of 0 otherwise)
+            self._display.reset(self._task, total=total, completed=done)
+        elif total is None:
+            self._display.update(self._task, completed=done)
+        else:
+            self._display.update(self._task, completed=done, total=total)
 
     def describe(self, message: str) -> None:
+        """Name the current step of the count in progress (the count stays)."""
         if self._display is not None:
             self._display.update(self._task, description=message)
+
+    def step(self, message: str) -> None:
+        """Start a new step named ``message``: a spinner with its own clock, no count (the last
+        step's finished count would read as this step's) until a call gives one."""
+        if self._display is not None:
+            self._display.remove_task(self._task)
+            self._task = self._display.add_task(message, total=None)
 
 
 def _name_width(console: Any) -> int:

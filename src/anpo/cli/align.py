@@ -420,7 +420,7 @@ def backtest(
             years=peace_years,
             lags=lag_list,
             lag=lag,
-            progress=bar.describe,
+            progress=bar.step,
             count=bar,
         )
     result = res.to_json()

@@ -590,7 +590,7 @@ def roles_validate(
         flag_names({"year": "--years"}),
     ):
         res = validate_from_catalog(
-            cat, year_list, th, focal=code, progress=bar.describe, count=bar
+            cat, year_list, th, focal=code, progress=bar.step, count=bar
         )
     _store_accuracy(cat, th, res)
     if json_out:
