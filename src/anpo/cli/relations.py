@@ -589,9 +589,7 @@ def roles_validate(
         echo_data_warnings(),
         flag_names({"year": "--years"}),
     ):
-        res = validate_from_catalog(
-            cat, year_list, th, focal=code, progress=bar.step, count=bar
-        )
+        res = validate_from_catalog(cat, year_list, th, focal=code, progress=bar.step, count=bar)
     _store_accuracy(cat, th, res)
     if json_out:
         print_json(
