@@ -299,7 +299,18 @@ def test_kendall_on_request(sipri_path: Path) -> None:
 def test_year_outside_data_is_an_error(sipri_path: Path) -> None:
     r = invoke("burden", "test", "--year", "2030", "--sipri", str(sipri_path))
     assert r.exit_code == 2
-    assert "no data for 2030" in r.stderr and "1948-2023" in r.stderr
+    assert "2030: no data: the data cover 1948-2023" in " ".join(r.stderr.split())
+
+
+def test_years_beyond_the_data_are_named_as_one_run(sipri_path: Path) -> None:
+    """Years past the SIPRI excerpt (1948-2023) share one reason, so the refusal names them as
+    one run ('2030-2040: no data: ...'), not the reason once per year: the status carries no
+    year (each JSON row has its own ``year``), so years with the same reason group."""
+    r = invoke("burden", "test", "--year", "2030-2040", "--sipri", str(sipri_path))
+    assert r.exit_code == 2, r.output
+    text = " ".join(r.stderr.split())
+    assert "2030-2040: no data: the data cover 1948-2023" in text
+    assert text.count("no data") == 1
 
 
 @pytest.mark.parametrize(

@@ -578,7 +578,7 @@ def exploitation_by_year(
             continue
         cov = panel.attrs.get("coverage")
         if len(use) == 0 and cov is not None and not (cov[0] <= y <= cov[1]):
-            base["status"] = f"no data for {y}: the data cover {cov[0]}-{cov[1]}"
+            base["status"] = f"no data: the data cover {cov[0]}-{cov[1]}"
             base["excluded"] = ""
             rows.append(base)
             continue
