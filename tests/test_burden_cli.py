@@ -493,7 +493,8 @@ def test_a_method_without_controls_is_refused_before_any_year(method: str) -> No
                "--year", "1950-2023")  # fmt: skip
     assert r.exit_code == 2, r.output
     assert r.stderr.count("covers the simple test only") == 1
-    assert "--method t" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert "--method: " in r.stderr and "method t or auto" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
 
 
 def test_years_refused_for_one_reason_are_named_as_runs(

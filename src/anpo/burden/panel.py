@@ -29,7 +29,7 @@ from anpo._io.files import expand_user
 from anpo._progress import ProgressFn
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE
 from anpo.burden.membership import Alliance, Rule, alliance, membership_panel
-from anpo.burden.stats import MIN_N, exploitation_test
+from anpo.burden.stats import MIN_N, check_test_options, exploitation_test
 from anpo.errors import AnpoError, BurdenError, DataError
 from anpo.report.format import count_noun
 
@@ -540,7 +540,12 @@ def exploitation_by_year(
 
     ``progress(done, total)`` counts the years: before each, and once all are done
     (:data:`anpo._progress.ProgressFn`).
+
+    Raises :class:`~anpo.errors.BurdenError` once, before any year, for an unknown control or
+    a method, statistic and controls no year can be tested with
+    (:func:`anpo.burden.stats.check_test_options`).
     """
+    check_test_options(method, statistic, controls)
     for c in controls:
         if c not in panel.columns:
             raise BurdenError(
