@@ -539,3 +539,13 @@ def test_exploitation_by_year_refuses_options_once(
             method=method,
             statistic=statistic,  # type: ignore[arg-type]
         )
+
+
+def test_a_text_control_value_is_refused(sipri: pd.DataFrame) -> None:
+    """A control value that is text is a mistake, not a missing figure (a blank cell is one)."""
+    extra = pd.DataFrame({"ccode": [2, 20], "year": [1990, 1990], "borders": ["1", "many"]})
+    with pytest.raises(DataError, match=r"borders that is not a number: 'many' \(data row 2\)"):
+        build_panel("nato", sipri=sipri, years=[1990], extra=extra)
+    blank = pd.DataFrame({"ccode": [2, 20], "year": [1990, 1990], "borders": ["1", ""]})
+    panel = build_panel("nato", sipri=sipri, years=[1990], extra=blank)
+    assert panel.loc[panel["ccode"] == 20, "borders"].isna().all()

@@ -229,11 +229,12 @@ def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
         gdp[cols["ccode"]], "GDP table", gdp, "ccode", "a ccode that is not a COW state code"
     )
     values = pd.to_numeric(gdp[value], errors="coerce")
-    # a blank cell is no figure (SIPRI's implied GDP stays); text, 0, a negative or an infinite
-    # value is a mistake that would have been replaced by SIPRI's figure without a word
+    # a blank cell is no figure (SIPRI's implied GDP stays); an infinite value (refused first,
+    # quoted as written), text (NaN here), 0 or a negative is a mistake that would have been
+    # replaced by SIPRI's figure without a word
     given = gdp[value].notna() & (gdp[value].astype(str).str.strip() != "")
     _refuse_infinite(values, "GDP table", gdp, value, "GDP", hint=True)
-    bad = given & ~(np.isfinite(values) & (values > 0))
+    bad = given & ~(values > 0)  # NaN > 0 is False: text is caught here
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
         raise DataError(
@@ -487,10 +488,11 @@ def _join_extra(panel: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     for c in values:
         nums = pd.to_numeric(ex[c], errors="coerce")
         # a blank cell is no figure (the member is left out of a test using the control, with
-        # the reason); a text or an infinite value is a mistake that would be read as no figure
+        # the reason); an infinite value (refused first, quoted as written) or text (NaN here)
+        # is a mistake that would be read as no figure
         given = ex[c].notna() & (ex[c].astype(str).str.strip() != "")
         _refuse_infinite(nums, "controls table", extra, str(c), str(c), hint=True)
-        bad = given & ~np.isfinite(nums.astype("float64"))
+        bad = given & nums.isna()
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
             raise DataError(
