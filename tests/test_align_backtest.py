@@ -490,6 +490,17 @@ def test_backtest_cli_from_the_catalog(hist, shared_data, anpo_home):
     assert [w["warnum"] for w in out["wars"]] == [139]
     assert out["wars"][0]["participants"] == 24
     assert len(out["participants"]) == 24
+    # the human table names each participant as the JSON and the report do (the war-time name,
+    # 'Soviet Union' in 1941), not today's ('Russia')
+    human = runner.invoke(
+        app, ["align", "backtest", "--wars", "139", "--lags", "1", "--no-peace"],
+        env={"COLUMNS": "400"},
+    )  # fmt: skip
+    assert human.exit_code == 0, human.output
+    assert "Soviet Union" in {p["state"] for p in out["participants"]}
+    table = human.stdout.split("Participants: actual side", 1)[1]
+    assert "Soviet Union" in table and "Russia" not in table
+    assert all(p["state"] in table for p in out["participants"])
     # per participant, every predictor's side, the baselines too, matching the war's counts
     for key in bt.PREDICTORS:
         marks = [p[f"correct_{key}"] for p in out["participants"]]

@@ -378,3 +378,20 @@ def test_the_warm_up_is_not_charged_to_the_budget(monkeypatch):
     assert proven.proven and proven.energy == warm_exact.energy
     assert branch_and_bound_k(small.weights, 3, time_limit=0.5).proven
     assert branch_and_bound_two(two.weights, time_limit=0.5).proven
+
+
+def test_the_exact_solver_warms_the_heuristics_only_for_its_tabu_warm_start(monkeypatch):
+    """The exact solver compiles the tabu kernels (about 30 s after an install) only when its
+    tabu warm start runs (more than 24 actors, ``warm_start`` on), not for small instances or
+    searches without a warm start."""
+    from anpo.align import heuristics
+
+    calls: list[str] = []
+    monkeypatch.setattr(heuristics, "warm_up", lambda: calls.append("heuristics"))
+    small = landscape(*instance(36, 14), coalitions=3)
+    assert small.solve("exact", time_limit=60).proven
+    big = landscape(*instance(35, 30))
+    big._exact(2, max_nodes=None, time_limit=60, warm_start=False)
+    assert calls == []
+    big._exact(2, max_nodes=None, time_limit=60)
+    assert calls  # before the clock, and again by the budgeted tabu search itself (cached)

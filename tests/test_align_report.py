@@ -239,7 +239,9 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch, 
     heads = appendix["align-backtest-participants"].headers
     assert heads and all(h.startswith("side predicted, ") for h in heads.values())
     assert "side predicted, alliance membership alone" in heads.values()  # baselines too
-    assert "side predicted, capability alone" in heads.values()
+    # in the words of the section's other tables (one source, not a retyped copy)
+    assert "side predicted, capability alone (balancing)" in heads.values()
+    assert "side predicted, recipe 3 (history factors), held out" in heads.values()
     peace = appendix["align-backtest-peace"]
     assert "everyone on one side" in peace.headers.values() and peace.caption != "Counts."
     assert not sec.needs_data and len(made) == 1

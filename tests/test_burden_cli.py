@@ -299,7 +299,18 @@ def test_kendall_on_request(sipri_path: Path) -> None:
 def test_year_outside_data_is_an_error(sipri_path: Path) -> None:
     r = invoke("burden", "test", "--year", "2030", "--sipri", str(sipri_path))
     assert r.exit_code == 2
-    assert "no data for 2030" in r.stderr and "1948-2023" in r.stderr
+    assert "2030: no data: the data cover 1948-2023" in " ".join(r.stderr.split())
+
+
+def test_years_beyond_the_data_are_named_as_one_run(sipri_path: Path) -> None:
+    """Years past the SIPRI excerpt (1948-2023) share one reason, so the refusal names them as
+    one run ('2030-2040: no data: ...'), not the reason once per year: the status carries no
+    year (each JSON row has its own ``year``), so years with the same reason group."""
+    r = invoke("burden", "test", "--year", "2030-2040", "--sipri", str(sipri_path))
+    assert r.exit_code == 2, r.output
+    text = " ".join(r.stderr.split())
+    assert "2030-2040: no data: the data cover 1948-2023" in text
+    assert text.count("no data") == 1
 
 
 @pytest.mark.parametrize(
@@ -482,7 +493,8 @@ def test_a_method_without_controls_is_refused_before_any_year(method: str) -> No
                "--year", "1950-2023")  # fmt: skip
     assert r.exit_code == 2, r.output
     assert r.stderr.count("covers the simple test only") == 1
-    assert "--method t" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert "--method: " in r.stderr and "method t or auto" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
 
 
 def test_years_refused_for_one_reason_are_named_as_runs(

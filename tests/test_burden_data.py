@@ -511,3 +511,41 @@ def test_a_huge_code_or_year_in_a_user_table_says_where(
     with pytest.raises(DataError, match=rf"{table} has a {field} .*\(data row 2\)") as info:
         build_panel("nato", sipri=sipri, years=[1990], **kw)
     assert info.value.file == str(path) and info.value.line == 4 and info.value.field == field
+
+
+@pytest.mark.parametrize(
+    "method, statistic, needle",
+    [
+        ("permutation", "spearman", "the permutation method covers the simple test only"),
+        ("exact", "spearman", "the exact method covers the simple test only"),
+        ("t", "kendall", "Kendall's tau is computed for the simple test only"),
+    ],
+)
+def test_exploitation_by_year_refuses_options_once(
+    method: str, statistic: str, needle: str
+) -> None:
+    """A method or statistic no year can be tested with alongside controls is refused once,
+    before any year, by :func:`anpo.burden.stats.check_test_options`, not repeated as every
+    year's status (the CLI calls the same check)."""
+    panel = pd.DataFrame(
+        {"year": [1990] * 5, "country": list("abcde"), "gdp_usd_m": [1.0, 2, 3, 4, 5],
+         "burden": [0.01, 0.03, 0.02, 0.05, 0.04], "population": [1.0, 2, 3, 5, 4]}
+    )  # fmt: skip
+    with pytest.raises(BurdenError, match=needle):
+        exploitation_by_year(
+            panel,
+            [1990, 1991],
+            ["population"],
+            method=method,
+            statistic=statistic,  # type: ignore[arg-type]
+        )
+
+
+def test_a_text_control_value_is_refused(sipri: pd.DataFrame) -> None:
+    """A control value that is text is a mistake, not a missing figure (a blank cell is one)."""
+    extra = pd.DataFrame({"ccode": [2, 20], "year": [1990, 1990], "borders": ["1", "many"]})
+    with pytest.raises(DataError, match=r"borders that is not a number: 'many' \(data row 2\)"):
+        build_panel("nato", sipri=sipri, years=[1990], extra=extra)
+    blank = pd.DataFrame({"ccode": [2, 20], "year": [1990, 1990], "borders": ["1", ""]})
+    panel = build_panel("nato", sipri=sipri, years=[1990], extra=blank)
+    assert panel.loc[panel["ccode"] == 20, "borders"].isna().all()

@@ -310,16 +310,26 @@ def test_serve_warm_up_names_its_steps(
     assert "anpo serve: http://127.0.0.1:" in proc.stderr
 
 
-def test_warm_up_names_each_step() -> None:
-    """The warm-up names the models it compiles, then the futures' scorecard."""
+def test_warm_up_names_each_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The warm-up names the models it compiles, then the futures' scorecard; it compiles the
+    alignment searches and the exact solver too (the kernels a budgeted search would otherwise
+    compile on a request)."""
     pytest.importorskip("uvicorn")
+    from anpo.align import exact, heuristics
     from anpo.web.warm import warm_up
 
     said: list[str] = []
+    monkeypatch.setattr(heuristics, "warm_up", lambda: said.append("(heuristics)"))
+    monkeypatch.setattr(exact, "warm_up", lambda: said.append("(exact)"))
     warm_up(progress=said.append)
-    assert said == [
+    # the scorecard's budgeted searches call the (here uncached) warm-ups again
+    assert said[: said.index("the futures' scorecard") + 1] == [
         "compiling the deterrence models",
         "compiling the alignment models",
+        "compiling the alignment searches (tabu, annealing)",
+        "(heuristics)",
+        "compiling the exact alignment solver",
+        "(exact)",
         "the futures' scorecard",
     ]
 

@@ -87,3 +87,34 @@ def test_a_folder_with_two_versions_says_the_default_it_leaves(
     out = json.loads(proc.stdout)
     assert {r["version"]: r["default"] for r in out["results"]} == {"6.0": False, "7.0": True}
     assert out["defaults"]["nmc"]["version"] == "7.0"
+
+
+def test_default_with_several_versions_names_the_last_as_the_default(
+    shared_data: Path, tmp_path: Path, anpo_home: Path
+):
+    """With ``--default`` each version of a folder is made the default in turn, so the last one
+    added is the default the command leaves; the lines (and JSON records) said "default" for
+    every file."""
+    src = tmp_path / "nmc"
+    src.mkdir()
+    shutil.copy(shared_data / "cow" / "NMC-60-abridged.csv", src / "NMC-60-abridged.csv")
+    shutil.copy(shared_data / "peacesciencer" / "cow_nmc.csv", src / "cow_nmc.csv")
+    env = {"ANPO_HOME": str(anpo_home / "text")}
+    proc = cli("data", "add", str(src), "--default", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert len(proc.stdout.splitlines()) == 2
+    left = cli("data", "default", "nmc", env=env).stdout.split()[2]  # 'nmc: default V ...'
+    other = {"6.0": "7.0", "7.0": "6.0"}[left]
+    lines = {ln.split(" (")[0]: ln for ln in proc.stdout.splitlines()}
+    assert "; default: asked for (--default)" in lines[f"added: nmc {left}"]
+    assert (
+        f"; not the default: the default is {left}, added after it with --default"
+        in lines[f"added: nmc {other}"]
+    )
+    proc = cli(
+        "data", "add", str(src), "--default", "--json", env={"ANPO_HOME": str(anpo_home / "j")}
+    )
+    out = json.loads(proc.stdout)
+    assert sorted(r["default"] for r in out["results"]) == [False, True]
+    (dflt,) = [r["version"] for r in out["results"] if r["default"]]
+    assert out["defaults"]["nmc"]["version"] == dflt

@@ -285,14 +285,15 @@ class Landscape:
                 "use a heuristic (tabu)",
                 field="method",
             )
-        heuristics.warm_up()  # compiling is not charged to the budget
-        exact.warm_up()
+        tabu_start = warm_start and self.n > 24
+        if tabu_start:  # compiling the tabu kernels is not charged to the budget (t0 below);
+            heuristics.warm_up()  # the branch and bound warms its own before its clock
         t0 = time.perf_counter()
         if max_nodes is None and time_limit is None:
             time_limit = DEFAULT_TIME_LIMIT
         inc = None
         kk = min(k, self.n)
-        if warm_start and self.n > 24:
+        if tabu_start:
             h = heuristics.heuristic(
                 self.weights,
                 self.tolerance,

@@ -1418,25 +1418,15 @@ def _without_role(vintage: str) -> str:
 
 
 def _predicted_header(column: str) -> str:
-    """A reader's header for a back-test prediction column.
+    """A reader's header for a back-test prediction column, in the predictor's words of the
+    section's other tables (:data:`_PREDICTOR_WORDS`).
 
     >>> _predicted_header("predicted_recipe2_held_out"), _predicted_header("predicted_recipe3")
-    ('side predicted, recipe 2 held out', 'side predicted, recipe 3 (shipped weights)')
+    ('side predicted, recipe 2, held out', 'side predicted, recipe 3, shipped weights (in sample)')
     >>> _predicted_header("predicted_recipe1"), _predicted_header("predicted_alliance")
     ('side predicted, recipe 1 (a priori weights)', 'side predicted, alliance membership alone')
     """
-    rest = column.removeprefix("predicted_")
-    baselines = {
-        "recipe1": "recipe 1 (a priori weights)",
-        "majority": "everyone on one side",
-        "alliance": "alliance membership alone",
-        "capability": "capability alone",
-    }
-    if rest in baselines:
-        return f"side predicted, {baselines[rest]}"
-    held = rest.endswith("_held_out")
-    recipe = rest.removesuffix("_held_out").replace("recipe", "recipe ")
-    return f"side predicted, {recipe} " + ("held out" if held else "(shipped weights)")
+    return f"side predicted, {_PREDICTOR_WORDS[column.removeprefix('predicted_')]}"
 
 
 def _vintage(inst: Any) -> list[str]:

@@ -29,7 +29,7 @@ from anpo._io.files import expand_user
 from anpo._progress import ProgressFn
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE
 from anpo.burden.membership import Alliance, Rule, alliance, membership_panel
-from anpo.burden.stats import MIN_N, exploitation_test
+from anpo.burden.stats import MIN_N, check_test_options, exploitation_test
 from anpo.errors import AnpoError, BurdenError, DataError
 from anpo.report.format import count_noun
 
@@ -229,11 +229,12 @@ def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
         gdp[cols["ccode"]], "GDP table", gdp, "ccode", "a ccode that is not a COW state code"
     )
     values = pd.to_numeric(gdp[value], errors="coerce")
-    # a blank cell is no figure (SIPRI's implied GDP stays); text, 0, a negative or an infinite
-    # value is a mistake that would have been replaced by SIPRI's figure without a word
+    # a blank cell is no figure (SIPRI's implied GDP stays); an infinite value (refused first,
+    # quoted as written), text (NaN here), 0 or a negative is a mistake that would have been
+    # replaced by SIPRI's figure without a word
     given = gdp[value].notna() & (gdp[value].astype(str).str.strip() != "")
     _refuse_infinite(values, "GDP table", gdp, value, "GDP", hint=True)
-    bad = given & ~(np.isfinite(values) & (values > 0))
+    bad = given & ~(values > 0)  # NaN > 0 is False: text is caught here
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
         raise DataError(
@@ -487,10 +488,11 @@ def _join_extra(panel: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     for c in values:
         nums = pd.to_numeric(ex[c], errors="coerce")
         # a blank cell is no figure (the member is left out of a test using the control, with
-        # the reason); a text or an infinite value is a mistake that would be read as no figure
+        # the reason); an infinite value (refused first, quoted as written) or text (NaN here)
+        # is a mistake that would be read as no figure
         given = ex[c].notna() & (ex[c].astype(str).str.strip() != "")
         _refuse_infinite(nums, "controls table", extra, str(c), str(c), hint=True)
-        bad = given & ~np.isfinite(nums.astype("float64"))
+        bad = given & nums.isna()
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
             raise DataError(
@@ -540,7 +542,12 @@ def exploitation_by_year(
 
     ``progress(done, total)`` counts the years: before each, and once all are done
     (:data:`anpo._progress.ProgressFn`).
+
+    Raises :class:`~anpo.errors.BurdenError` once, before any year, for an unknown control or
+    a method, statistic and controls no year can be tested with
+    (:func:`anpo.burden.stats.check_test_options`).
     """
+    check_test_options(method, statistic, controls)
     for c in controls:
         if c not in panel.columns:
             raise BurdenError(
@@ -578,7 +585,7 @@ def exploitation_by_year(
             continue
         cov = panel.attrs.get("coverage")
         if len(use) == 0 and cov is not None and not (cov[0] <= y <= cov[1]):
-            base["status"] = f"no data for {y}: the data cover {cov[0]}-{cov[1]}"
+            base["status"] = f"no data: the data cover {cov[0]}-{cov[1]}"
             base["excluded"] = ""
             rows.append(base)
             continue

@@ -565,6 +565,50 @@ def _as_controls(
     return arr, names
 
 
+def check_test_options(method: str, statistic: str, controls: Sequence[str] = ()) -> None:
+    """Refuse a combination of ``method``, ``statistic`` and ``controls`` that no data can make
+    testable, before any data is read: one reason, not the same one for every year of a range.
+
+    Source: the tests' scope. Exact and Monte Carlo permutation p-values are computed for the
+    simple correlation [olson1966, p. 268] only; with controls the partial rank correlation is
+    judged with Student's t ([sandler2000, Table 9]). Kendall's tau-b is computed for the
+    simple test only; its p-value is exact without ties and tie-corrected normal with them
+    ([kendall1990, ch. 4]), so it has no Monte Carlo permutation variant.
+
+    Raises
+    ------
+    BurdenError
+        An unknown method or statistic (field ``method`` / ``statistic``), or a combination
+        outside the tests' scope.
+    """
+    if statistic not in ("spearman", "kendall"):
+        raise BurdenError(
+            f"statistic must be spearman or kendall; got {statistic!r}", field="statistic"
+        )
+    if method not in ("auto", "exact", "t", "permutation"):
+        raise BurdenError(
+            f"method must be auto, exact, t or permutation; got {method!r}", field="method"
+        )
+    if statistic == "kendall" and controls:
+        raise BurdenError(
+            "Kendall's tau is computed for the simple test only; hold variables fixed with "
+            "the spearman statistic (partial rank correlation, the published tables' statistic)",
+            field="statistic",
+        )
+    if statistic == "kendall" and method == "permutation":
+        raise BurdenError(
+            "Kendall's tau has an exact p-value without ties and a tie-corrected normal one "
+            "with them; use method t, auto or exact",
+            field="method",
+        )
+    if method in ("exact", "permutation") and controls:
+        raise BurdenError(
+            f"the {method} method covers the simple test only; with controls use method t or "
+            "auto (partial rank correlation, Student t)",
+            field="method",
+        )
+
+
 def exploitation_test(
     gdp: Any,
     burden: Any,
@@ -632,14 +676,7 @@ def exploitation_test(
         ``missing="raise"``.
     """
     check_alternative(alternative)
-    if statistic not in ("spearman", "kendall"):
-        raise BurdenError(
-            f"statistic must be spearman or kendall; got {statistic!r}", field="statistic"
-        )
-    if method not in ("auto", "exact", "t", "permutation"):
-        raise BurdenError(
-            f"method must be auto, exact, t or permutation; got {method!r}", field="method"
-        )
+    check_test_options(method, statistic)
     if missing not in ("raise", "drop"):
         raise BurdenError(f"missing must be 'raise' or 'drop'; got {missing!r}", field="missing")
     gx, gi = _as_vector(gdp, "gdp")
@@ -664,6 +701,7 @@ def exploitation_test(
     else:
         labs = tuple(f"#{i + 1}" for i in range(n0))
     z, cnames = _as_controls(controls, n0, index)
+    check_test_options(method, statistic, cnames)
 
     bad = ~np.isfinite(gx) | ~np.isfinite(by)
     if z is not None:
@@ -704,7 +742,7 @@ def exploitation_test(
         or (z is not None and any(np.unique(z[:, j]).size < n for j in range(k)))
     )
     if statistic == "kendall":
-        return _kendall_result(gx, by, z, alternative, method, n, df, ties, labs, excluded)
+        return _kendall_result(gx, by, alternative, method, n, df, ties, labs, excluded)
     if z is None:
         rho = spearman_rho(gx, by)
     else:
@@ -720,8 +758,6 @@ def exploitation_test(
     notes: list[str] = []
     p_exact: float | None = None
     if method == "exact" or (method == "auto" and z is None and not ties and n <= EXACT_MAX_N):
-        if z is not None:
-            raise BurdenError("exact p-values are available for the simple test only (no controls)")
         if ties:
             raise BurdenError("exact p-values need untied data; use method='t' or 'permutation'")
         if n > EXACT_MAX_N:
@@ -730,8 +766,6 @@ def exploitation_test(
         p = p_exact
         how = f"exact permutation distribution of Spearman's rho over all {n}! orderings"
     elif method == "permutation":
-        if z is not None:
-            raise BurdenError("the permutation method covers the simple test only (no controls)")
         p = _permutation_p(gx, by, rho, alternative, n_resamples, seed)
         how = (
             f"Monte Carlo permutation test ({n_resamples} random orderings, seed {seed}; "
@@ -770,7 +804,6 @@ def exploitation_test(
 def _kendall_result(
     gx: np.ndarray,
     by: np.ndarray,
-    z: np.ndarray | None,
     alternative: Alternative,
     method: str,
     n: int,
@@ -779,19 +812,7 @@ def _kendall_result(
     labs: tuple[str, ...],
     excluded: tuple[str, ...],
 ) -> ExploitationResult:
-    """The Kendall branch of :func:`exploitation_test` (data already checked)."""
-    if z is not None:
-        raise BurdenError(
-            "Kendall's tau is computed for the simple test only; hold variables fixed with "
-            "Spearman's partial rank correlation (the published tables' statistic)",
-            field="statistic",
-        )
-    if method == "permutation":
-        raise BurdenError(
-            "Kendall's tau has an exact p-value without ties and a tie-corrected normal one "
-            "with them; use method 't', 'auto' or 'exact'",
-            field="method",
-        )
+    """The Kendall branch of :func:`exploitation_test` (data and options already checked)."""
     tau = kendall_tau_b(gx, by)
     exact = not ties and n <= KENDALL_EXACT_MAX_N
     if method == "exact" and not exact:

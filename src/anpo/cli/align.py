@@ -548,15 +548,13 @@ def _print_backtest(res: Any) -> None:
         tab.add_row(*cells)
     out.print(tab)
     if len(w.wars) <= 10:
-        from anpo.report.countries import country_name
-
         parts = w.participants
         col = f"correct_{bt.HEADLINE}"
         for rec in w.wars.to_dict("records"):
             sub = parts[parts["warnum"] == rec["warnum"]]
             wrong = [
-                country_name(int(c))
-                for c, ok in zip(sub["ccode"], sub[col], strict=True)
+                str(nm)
+                for nm, ok in zip(sub["state"], sub[col], strict=True)
                 if ok is not None and not ok
             ]
             out.print(f"  {rec['war']}: misplaced (held out): {', '.join(wrong) or 'none'}")
@@ -569,7 +567,8 @@ def _print_backtest(res: Any) -> None:
         for label, _ in pcols:
             ptab.add_column(label, justify="left" if label in ("war", "state") else "right")
         for prec in parts.to_dict("records"):
-            cells = [str(prec["war"]), country_name(int(prec["ccode"])), str(prec["side"])]
+            # the war-time name the report prints too (the Soviet Union in 1941, not Russia)
+            cells = [str(prec["war"]), str(prec["state"]), str(prec["side"])]
             for _, key in pcols[3:]:
                 v = prec[key]
                 cells.append("-" if v is None or v != v else str(int(v)))

@@ -149,24 +149,14 @@ def test_cmd(
         exploitation_by_year,
         read_user_table,
     )
+    from anpo.burden.stats import check_test_options
 
     controls = list(control or [])
     alt = one_of(alternative, ALTERNATIVES, "--alternative")
     test_method = one_of(method, ("auto", "exact", "t", "permutation"), "--method")
     member_rule = one_of(rule, ("any", "year_end"), "--rule")
     stat = one_of(statistic, ("spearman", "kendall"), "--statistic")
-    if stat == "kendall" and controls:
-        raise BurdenError(
-            "Kendall's tau is computed for the simple test only; --control needs the default "
-            "--statistic spearman (partial rank correlation)",
-            field="statistic",
-        )
-    if test_method in ("exact", "permutation") and controls:
-        raise BurdenError(
-            f"the {test_method} method covers the simple test only; with --control use --method t "
-            "or auto (partial rank correlation, Student t)",
-            field="method",
-        )
+    check_test_options(test_method, stat, controls)
     al = get_alliance(alliance)
     years = parse_years(year, field="--year", lo=1800, hi=2100) or []
     if min(years) < al.first_year:

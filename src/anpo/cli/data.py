@@ -69,6 +69,13 @@ def _describe(rec: dict[str, Any], path: Path) -> str:
     return f"{line}; {'default' if rec['default'] else 'not the default'}: {rec['reason']}"
 
 
+def _held(rec: dict[str, Any], before: set[str], make_default: bool) -> bool:
+    """Whether ``anpo data add`` holds a record's line until every file is read: a version
+    added to a kind new to the catalog, or with ``--default``, whose default another version
+    of the kind read later may change."""
+    return rec["status"] == "added" and (rec["kind"] not in before or make_default)
+
+
 @data_app.command("add")
 def add(
     paths: list[Path] = typer.Argument(  # noqa: B008
@@ -147,17 +154,30 @@ def add(
                 continue
             rec = {**rec, "path": str(p)}
             results.append(rec)
-            # a kind new to the catalog waits for the default chosen below (another version of
-            # it may follow); the others are final
-            if not json_out and (rec["kind"] in before or rec["status"] != "added"):
+            # a version added to a kind new to the catalog, or with --default, waits for the
+            # default settled below (another version of its kind may follow); the others are
+            # final
+            if not json_out and not _held(rec, before, make_default):
                 typer.echo(_describe(rec, p))
     # a kind new to the catalog that this command brought in several versions of: its newest
-    # version becomes the default (the first file read is an accident of file names)
+    # version becomes the default (the first file read is an accident of file names); with
+    # --default each version was made the default in turn, so the last one added is
     defaults: dict[str, dict[str, str]] = {}
-    new = [r for r in results if r["status"] == "added" and r["kind"] not in before]
+    new = [r for r in results if _held(r, before, make_default)]
     for k in dict.fromkeys(r["kind"] for r in new):
         mine = [r for r in new if r["kind"] == k]
-        if len(mine) >= 2 and not make_default:
+        if len(mine) >= 2 and make_default:
+            last = mine[-1]
+            why = "asked for (--default): the last of the versions added"
+            defaults[k] = {"version": last["version"], "reason": why}
+            for r in mine[:-1]:
+                r["default"] = False
+                r["reason"] = (
+                    f"the default is {last['version']}, added after it with --default; "
+                    f"`anpo data default {k} {r['version']}` changes it"
+                )
+            last["reason"] = why
+        elif len(mine) >= 2:
             newest = max(mine, key=lambda r: _version_key(r["version"]))
             if not newest["default"]:
                 cat.set_default(k, newest["version"])

@@ -322,7 +322,6 @@ def stability(
     with progress_bar("stability", total=steps, enabled=False if json_out else None) as bar:
         answers = _answers(cases, bar, steps, with_extended=False)
         if answers and reaction:
-            steps = len(cases) + len(answers)
             for i, a in enumerate(answers, start=1):
                 bar.describe(f"reaction curve: {a.case.variant.id}, {a.label}")
                 frames.append(reaction_table(a))

@@ -1194,11 +1194,11 @@ def validate_focal_states(
         )
     codings = codings or load_codings()
     rows = []
+    span = range(years[0], years[1] + 1)
     for done, focal in enumerate(focals, start=1):
         if progress:
-            span = range(years[0], years[1] + 1)
             progress(f"rival rules relative to {focal_label(int(focal), span)}")
-        res = validate_focal(inputs, int(focal), range(years[0], years[1] + 1), thresholds, codings)
+        res = validate_focal(inputs, int(focal), span, thresholds, codings)
         pr = res.per_role[res.per_role["period"].str.startswith("all" if focal == US else "held")]
         for rec in pr[pr["role"].isin(RIVAL_ROLES)].to_dict("records"):
             sub = res.per_year[res.per_year["role"] == rec["role"]]

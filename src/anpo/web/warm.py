@@ -33,6 +33,12 @@ def warm_up(progress: StepFn | None = None) -> None:
     p = (p + p.T) / 2
     landscape(np.ones(6), p).local_minima()
     landscape(np.ones(6), p, coalitions=3).local_minima()
+    from anpo.align import exact, heuristics
+
+    say("compiling the alignment searches (tabu, annealing)")
+    heuristics.warm_up()
+    say("compiling the exact alignment solver")
+    exact.warm_up()
     from anpo.web import api_futures
 
     say("the futures' scorecard")
