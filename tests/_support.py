@@ -170,6 +170,14 @@ def cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) 
     return Ran(result.exit_code, result.stdout, result.stderr)
 
 
+def catalog_env(home: Path, shared_data: Path, files: list[str]) -> dict[str, str]:
+    """A catalog at ``home`` holding the shared data ``files`` (paths under ``shared_data``),
+    added with ``anpo data add``; the environment that points a command at it."""
+    r = cli("data", "add", *[str(shared_data / f) for f in files], env={"ANPO_HOME": str(home)})
+    assert r.returncode == 0, r.stderr
+    return {"ANPO_HOME": str(home)}
+
+
 def invoke(*args: str, env: dict[str, str] | None = None) -> Any:
     """Run ``anpo ARGS`` in-process (typer's ``CliRunner``); returns click's ``Result``
     (``exit_code``, ``stdout``, ``stderr``, ``exception``)."""

@@ -14,7 +14,7 @@ import pytest
 
 import anpo._progress
 import anpo.cli.align
-from _support import EXPLORE_SCENARIO, cli, toy_war
+from _support import EXPLORE_SCENARIO, catalog_env, cli, toy_war
 
 
 @dataclass
@@ -128,9 +128,7 @@ def home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
         "peacesciencer/td_rivalries.csv",
         "peacesciencer/tss_rivalries.csv",
     ]
-    r = cli("data", "add", *[str(shared_data / f) for f in files], env={"ANPO_HOME": str(h)})
-    assert r.returncode == 0, r.stderr
-    return {"ANPO_HOME": str(h)}
+    return catalog_env(h, shared_data, files)
 
 
 def test_roles_over_years_counts_each_year(bars: list[Recorded], home: dict[str, str]) -> None:
@@ -348,9 +346,7 @@ def recipe_home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         "unga/IdealpointsJuly2025.csv",
         "democracy/cw_democracy.csv",
     ]
-    r = cli("data", "add", *[str(shared_data / f) for f in files], env={"ANPO_HOME": str(h)})
-    assert r.returncode == 0, r.stderr
-    return {"ANPO_HOME": str(h)}
+    return catalog_env(h, shared_data, files)
 
 
 def test_align_build_shows_its_steps(

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from _support import cli
+from _support import catalog_env, cli
 from anpo.relations import s_score
 
 
@@ -17,9 +17,7 @@ from anpo.relations import s_score
 def home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     h = tmp_path_factory.mktemp("cli") / "home"
     files = ["cow/states2016.csv", "cow/NMC-60-abridged.csv", "peacesciencer/atop_alliance.csv.gz"]
-    r = cli("data", "add", *[str(shared_data / f) for f in files], env={"ANPO_HOME": str(h)})
-    assert r.returncode == 0, r.stderr
-    return {"ANPO_HOME": str(h)}
+    return catalog_env(h, shared_data, files)
 
 
 def test_dyads_to_parquet_and_csv(home: dict[str, str], tmp_path: Path) -> None:
@@ -291,9 +289,7 @@ def home_un(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict
         "peacesciencer/atop_alliance.csv.gz",
         "unga/IdealpointsJuly2025.csv",
     ]
-    r = cli("data", "add", *[str(shared_data / f) for f in files], env={"ANPO_HOME": str(h)})
-    assert r.returncode == 0, r.stderr
-    return {"ANPO_HOME": str(h)}
+    return catalog_env(h, shared_data, files)
 
 
 def test_dyads_table_names_states_words_and_missing_values(home_un: dict[str, str]) -> None:
