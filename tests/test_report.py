@@ -773,3 +773,26 @@ def test_a_rerun_that_fails_half_way_leaves_the_previous_report(
     write_report(fake_sections, out, generated="second")
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert after.keys() == before.keys() and b"the previous run's table\n" not in after.values()
+
+
+def test_a_rerun_with_fewer_sections_removes_the_earlier_runs_tables(fake_sections, tmp_path: Path):
+    """A report rerun into its folder with fewer sections left the earlier run's CSV files
+    beside the new page, where a reader takes them for current. The page lists the files it
+    wrote (``anpo-files``); a rerun removes those of the earlier list it does not write again,
+    and nothing else (a file of the user's own beside the report stays)."""
+    from anpo.report.html import report_files_of
+
+    out = tmp_path / "rep"
+    write_report(fake_sections, out)
+    listed = report_files_of((out / "index.html").read_text(encoding="utf-8"))
+    assert sorted(listed) == sorted(p.name for p in out.iterdir() if p.name != "index.html")
+    mine = out / "my-notes.csv"
+    mine.write_text("the user's own\n", encoding="utf-8")
+    write_report(fake_sections[1:], out)  # without the first section
+    kept = report_files_of((out / "index.html").read_text(encoding="utf-8"))
+    gone = set(listed) - set(kept)
+    assert f"summary-{fake_sections[0].id}.csv" in gone, (listed, kept)
+    now = {p.name for p in out.iterdir()}
+    assert not gone & now
+    assert now == {*kept, "index.html", "my-notes.csv"}
+    assert mine.read_text(encoding="utf-8") == "the user's own\n"

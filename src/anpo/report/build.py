@@ -9,6 +9,7 @@ table as CSV beside it, ``summary.csv`` (the key findings, one row each) and
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import importlib
 import os
@@ -23,7 +24,14 @@ from anpo import __version__
 from anpo._io.files import atomic_write, try_create_in
 from anpo.errors import AnpoError
 from anpo.report.format import clean_frame
-from anpo.report.html import ABOUT, OPEN_QUESTIONS, TITLE, appendix_tables, render_html
+from anpo.report.html import (
+    ABOUT,
+    OPEN_QUESTIONS,
+    TITLE,
+    appendix_tables,
+    render_html,
+    report_files_of,
+)
 from anpo.report.registry import PROVIDERS
 from anpo.report.sections import ReportContext, Section
 
@@ -222,6 +230,7 @@ def write_report(
 
     outdir = check_output_dir(outdir, force)
     existed = outdir.exists()
+    earlier = _earlier_files(outdir) if existed else []
     parent = outdir if existed else outdir.parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(outdir), suffix=".tmp", dir=parent))
@@ -235,7 +244,9 @@ def write_report(
                 return outdir / "index.html"
             except OSError:  # the folder appeared meanwhile: move the files in
                 outdir.mkdir(parents=True, exist_ok=True)
+        written = [p.name for p in staging.iterdir()]
         move_files_in(staging, outdir, last="index.html")
+        _remove_stale(outdir, earlier, written)
         _remove_leftovers(parent, outdir, keep=staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -250,7 +261,14 @@ def _write_files(
     meta: dict[str, str] | None,
     generated: str | None,
 ) -> None:
-    """The report's files in the existing folder ``outdir``, each atomically, the page last."""
+    """The report's files in the existing folder ``outdir``, each atomically, the page last
+    (it lists the others, :func:`anpo.report.html.report_files_of`)."""
+    csvs: dict[str, pd.DataFrame] = {}
+    for s in sections:
+        for placed in appendix_tables(s):
+            csvs[f"{placed.csv}.csv"] = placed.table.frame
+        if s.summary is not None and not s.summary.empty:
+            csvs[f"summary-{s.id}.csv"] = s.summary
     text = render_html(
         sections,
         title=title,
@@ -258,15 +276,35 @@ def _write_files(
         meta=meta,
         generated=generation_line() if generated is None else generated,
         generator=GENERATOR,
+        files=[*csvs, "summary.csv"],
     )
-    for s in sections:
-        for placed in appendix_tables(s):
-            csv = clean_frame(placed.table.frame).to_csv(index=False)
-            atomic_write(outdir / f"{placed.csv}.csv", csv)
-        if s.summary is not None and not s.summary.empty:
-            atomic_write(outdir / f"summary-{s.id}.csv", clean_frame(s.summary).to_csv(index=False))
+    for name, frame in csvs.items():
+        atomic_write(outdir / name, clean_frame(frame).to_csv(index=False))
     atomic_write(outdir / "summary.csv", findings_frame(sections).to_csv(index=False))
     atomic_write(outdir / "index.html", text)
+
+
+def _earlier_files(outdir: Path) -> list[str]:
+    """The files the report already in ``outdir`` wrote beside its page (its ``anpo-files``
+    list; none for a page anpo did not write or that lists none)."""
+    try:
+        with open(outdir / "index.html", encoding="utf-8", errors="replace") as fh:
+            head = fh.read(20000)
+    except OSError:
+        return []
+    return report_files_of(head) if _MARKER in head else []
+
+
+def _remove_stale(outdir: Path, earlier: Sequence[str], written: Sequence[str]) -> None:
+    """Remove from ``outdir`` the files the earlier report wrote (``earlier``) that this one
+    did not (``written``): a rerun with fewer sections left the old run's CSV files beside the
+    new page, read as current. Only regular files (or links) named in the earlier page's own
+    list are touched; a file that cannot be removed stays."""
+    for name in sorted(set(earlier) - set(written) - {"index.html"}):
+        path = outdir / name
+        if path.is_symlink() or path.is_file():
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def terminal_summary(

@@ -10,6 +10,7 @@ one generation line in the header (:data:`GENERATED_CLASS`).
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -450,6 +451,33 @@ def toc_html(sections: list[Section], open_questions: bool = False) -> str:
     )
 
 
+#: The name of the page's ``<meta>`` listing the files the report wrote beside it.
+FILES_META = "anpo-files"
+
+
+def report_files_of(page: str) -> list[str]:
+    """The file names a page written by :func:`render_html` lists in its ``anpo-files`` meta
+    (``[]`` for a page without one, or one that cannot be read): plain names only, no path.
+
+    >>> report_files_of(render_html([], files=["a.csv", "summary.csv"]))
+    ['a.csv', 'summary.csv']
+    """
+    m = re.search(rf'<meta name="{FILES_META}" content="([^"]*)">', page[:20000])
+    if not m:
+        return []
+    try:
+        names = json.loads(html.unescape(m.group(1)))
+    except ValueError:
+        return []
+    if not isinstance(names, list):
+        return []
+    return [
+        n
+        for n in names
+        if isinstance(n, str) and n and "/" not in n and "\\" not in n and n not in (".", "..")
+    ]
+
+
 def render_html(
     sections: list[Section],
     title: str = TITLE,
@@ -459,8 +487,12 @@ def render_html(
     generated: str = "",
     generator: str = "anpo",
     open_questions: Sequence[tuple[str, str]] = OPEN_QUESTIONS,
+    files: Sequence[str] = (),
 ) -> str:
-    """The whole page as text. ``generated`` is the one line that may differ between runs."""
+    """The whole page as text. ``generated`` is the one line that may differ between runs;
+    ``files``, the names of the files the report writes beside the page, are listed in a
+    ``<meta name="anpo-files">`` (JSON), so that a later run into the same folder can remove
+    the ones it no longer writes (:func:`report_files_of`)."""
     meta_line = " · ".join(f"{text_html(k)}: {text_html(v)}" for k, v in (meta or {}).items())
     parts = [
         "<!DOCTYPE html>",
@@ -468,6 +500,7 @@ def render_html(
         "<head>",
         '<meta charset="utf-8">',
         f'<meta name="generator" content="{_attr(generator)}">',
+        f'<meta name="{FILES_META}" content="{_attr(json.dumps(list(files)))}">' if files else "",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{html.escape(title)}</title>",
         f"<style>{CSS}</style>",
