@@ -452,7 +452,7 @@ def _assured_finding(
             lost = [r[0] for r in rows if not r[2]]
             verdict = f"{join_words(lost, empty='')} take{'s' if len(lost) == 1 else ''} it away"
         else:
-            verdict = "it has none even without defenses"
+            verdict = "no assured retaliation even without defenses"
         if worst[1] >= bare[1]:
             where = f"{_p(bare[1])} without defenses, and no defense lowers it"
         elif _p(worst[1]) == _p(bare[1]):  # lower, but not at the printed precision
