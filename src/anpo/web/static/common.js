@@ -116,7 +116,7 @@ const anpo = (() => {
       }
       running = false;
     }
-    return (job, apply, onError) => {
+    const run = (job, apply, onError) => {
       const mine = ++seq;
       begin();
       if (waiting) end(); // replaced before it was sent
@@ -124,6 +124,16 @@ const anpo = (() => {
       if (!running) return pump();
       return Promise.resolve();
     };
+    // the form now asks for nothing (a field is missing): a job already asked for may finish,
+    // but its answer is for a question no longer on screen and is not shown
+    run.cancel = () => {
+      seq += 1;
+      if (waiting) {
+        waiting = null;
+        end(); // never sent
+      }
+    };
+    return run;
   }
 
   /** Show an error message in `node` (role=alert). */

@@ -133,12 +133,14 @@
     clear($("error"));
     // a question the form cannot send yet: say what is missing next to it, not the API's refusal
     if (!body.date) {
+      runAsk.cancel();
       clear($("answer"));
       showError($("error"), new Error(`Enter a date (from ${vocab.coverage_start}).`));
       $("status").textContent = "";
       return;
     }
     if (!body.location && !body.facts) {
+      runAsk.cancel();
       clear($("answer"));
       $("facts-box").open = true;
       $("status").textContent = "State at least one fact of the case under “Facts of the case”: the place is given by its facts.";
