@@ -226,24 +226,45 @@ def test_v5_fit_can_choose_a_negative_weight_searched_last():
     assert line.startswith("V5: nonagg weight negative in 3 of 3 folds")
 
 
-def test_ab17_places_with_each_variants_fold_for_the_second_world_war():
-    """The Axelrod & Bennett diagnostic uses the weights each variant scored war 139 with (fitted
-    on the other wars) and the variant's own case of the seventeen nations; a variant without
-    that fold has no row."""
+def test_ab17_places_with_the_weights_given_per_variant_and_year():
+    """The Axelrod & Bennett diagnostic places each variant's own case of the seventeen nations
+    with the weights given for that data year; the weights for 1936 are a fit on the wars other
+    than the Second World War (war 139), which never sees that war."""
     cases = [toy(139, [1, 1, 2, 2, 1], 11), toy(1, [1, 2, 2, 1], 12), toy(2, [2, 1, 1], 13)]
     res = av.held_out("R2", cases, av.make_fit("R2", cases))
-    other = av.Result("V1", res.wars, {k: w for k, w in res.folds.items() if k != 139})
-    nations = toy(139, [1, 2, 2, 1, 1, 2], 99)
+    w36 = av.ab17_fold("R2", cases, {}, None)
+    assert w36 == av.make_fit("R2", cases)(cases[1:])[0]
+    flipped = replace(cases[0], side=np.where(cases[0].side == 1, 2, 1)[::-1].copy())
+    assert av.ab17_fold("R2", [flipped, *cases[1:]], {}, None) == w36
+    assert av.ab17_fold("R2", cases[1:], {}, None) is None
+    nations = {1936: toy(139, [1, 2, 2, 1, 1, 2], 99), 1938: toy(139, [2, 2, 1, 1, 1], 98)}
     seen = []
 
     def build(v, year):
         seen.append((v, year))
-        return nations
+        return nations[year]
 
-    got = av.ab17({"R2": res, "V1": other}, build, years=(1936, 1938))
-    assert set(got) == {"R2"} and seen == [("R2", 1936), ("R2", 1938)]
-    want = bt._placement(nations, res.folds[139], "cinc")
-    assert got["R2"][1936] == want == got["R2"][1938]
-    text = av.ab17_table(got, 3)
-    assert "other 2 wars" in text and "data 1936 | data 1938" in text
-    assert f"{want['correct']} of {nations.n}" in text
+    got = av.ab17({"R2": {1936: w36, 1938: res.folds[139]}, "V1": {}}, build)
+    assert seen == [("R2", 1936), ("R2", 1938)] and got["V1"] == {}
+    for y, w in ((1936, w36), (1938, res.folds[139])):
+        assert got["R2"][y] == bt._placement(nations[y], w, "cinc")
+    text = av.ab17_table(got)
+    assert "| data 1936 | data 1938 |" in text
+    p = got["R2"][1938]
+    assert f"{p['correct']} of {nations[1938].n}" in text
+
+
+def test_nonagg_pairs_counts_same_and_opposite_sides():
+    """The note on V5's pairs counts each pair once, by whether its two states fought on the
+    same side."""
+    c = toy(5, [1, 1, 2, 2], 1)
+    m = np.zeros((4, 4))
+    for i, j in ((0, 1), (1, 2), (0, 3)):
+        m[i, j] = m[j, i] = 1.0
+    line = av.nonagg_pairs(
+        [replace(c, scores={**c.scores, av.NONAGG_SLOT: m}), toy(6, [1, 2, 2], 2)]
+    )
+    assert line.endswith(
+        "obligations: 3 (1 on the same side, 2 on opposite sides) in 1 war "
+        "(toy 5 1 same, 2 opposite)"
+    )

@@ -59,10 +59,11 @@ participants placed right is not lower. The Second World War's placement plays n
 Nothing here changes the shipped recipe, its weights or the default: the variants live in this
 script. Like tools/align_backtest_readme.py it reads the shared data (the package never does).
 
-Axelrod & Bennett's own seventeen nations and sides (:func:`anpo.align.backtest.ab17_case`, data
-of 1936 and 1938) are placed, as a diagnostic outside the rule, with each variant's held-out
-weights for the Second World War (fitted on the other wars, data of the year before onset; the
-README's back-test scores the 1936 data with weights fitted at three years before onset).
+Axelrod & Bennett's own seventeen nations and sides (:func:`anpo.align.backtest.ab17_case`) are
+placed, as a diagnostic outside the rule, as the back-test places them: with the data of 1936
+and each variant's weights fitted on the other wars with data of three years before onset, and
+with the data of 1938 and the variant's held-out weights for the Second World War above (one
+year before onset).
 
 Usage: ``python tools/align_variants.py [--data ../shared/data] [--variants V1,V2,V3,V4,V5]
 [--json FILE]`` (``R2`` is always computed: the rule needs it). Prints the markdown tables.
@@ -452,7 +453,8 @@ def table(rows: Sequence[tuple[Result, dict[str, Any] | None]], ref: Result) -> 
     return head + "\n".join(body) + "\n"
 
 
-#: Data years of the Axelrod & Bennett diagnostic: theirs (1936) and the year before onset.
+#: Data years of the Axelrod & Bennett diagnostic: theirs (1936, three years before onset) and
+#: the year before onset (1938).
 AB17_YEARS = (bt.AB17_YEAR, 1938)
 
 #: Placements of the diagnostic: variant -> data year -> placement (None without sizes).
@@ -460,30 +462,44 @@ AB17 = dict[str, dict[int, dict[str, Any] | None]]
 
 
 def ab17(
-    results: Mapping[str, Result],
+    weights: Mapping[str, Mapping[int, rc.RecipeWeights]],
     build: Callable[[str, int], bt.WarCase],
-    years: Sequence[int] = AB17_YEARS,
     sizes: str = "cinc",
 ) -> AB17:
-    """Axelrod & Bennett's seventeen nations and sides [axelrod1993] placed with each variant's
-    held-out weights for the Second World War (war 139: fitted on the other wars only);
-    ``build(variant, year)`` gives the variant's case of the nations with the data of ``year``
+    """Axelrod & Bennett's seventeen nations and sides [axelrod1993] placed, for each variant and
+    data year, with ``weights[variant][year]``: the variant's fit on the wars other than the
+    Second World War with data of as many years before onset (as
+    :func:`anpo.align.backtest.axelrod_bennett_17` does). ``build(variant, year)`` gives the
+    variant's case of the nations with the data of ``year``
     (:func:`anpo.align.backtest.ab17_case` with the variant's scores). A diagnostic outside the
     decision rule."""
-    out: AB17 = {}
-    for v, res in results.items():
-        w = res.folds.get(139)
-        if w is not None:
-            out[v] = {int(y): bt._placement(build(v, int(y)), w, sizes) for y in years}
-    return out
+    return {
+        v: {int(y): bt._placement(build(v, int(y)), w, sizes) for y, w in per.items()}
+        for v, per in weights.items()
+    }
 
 
-def ab17_table(got: AB17, wars: int) -> str:
-    """The markdown table of :func:`ab17` (``wars``: the wars of the held-out run)."""
+def ab17_fold(
+    variant: str,
+    cases: Sequence[bt.WarCase],
+    datasets: Mapping[str, pd.DataFrame],
+    states: pd.DataFrame,
+) -> rc.RecipeWeights | None:
+    """The variant's weights fitted on the wars of ``cases`` (recipe 2's cases of one data year)
+    other than the Second World War (war 139); None when that war is not among them."""
+    if not any(c.warnum == 139 for c in cases):
+        return None
+    mine = variant_cases(variant, cases, datasets, states)
+    w, _ = make_fit(variant, mine)([c for c in mine if c.warnum != 139])
+    return w
+
+
+def ab17_table(got: AB17) -> str:
+    """The markdown table of :func:`ab17`."""
     years = sorted({y for per in got.values() for y in per})
     head = (
-        f"| Axelrod & Bennett's 17 nations and sides, weights fitted on the other {wars - 1} "
-        "wars (data of the year before onset) | "
+        "| Axelrod & Bennett's 17 nations and sides, held out (fitted on the other wars, data "
+        "as many years before onset) | "
         + " | ".join(f"data {y}" for y in years)
         + " |\n|---|"
         + "---|" * len(years)
@@ -503,6 +519,26 @@ def ab17_table(got: AB17, wars: int) -> str:
                 )
         body.append(f"| {LABELS[v]} | " + " | ".join(cells) + " |")
     return head + "\n".join(body) + "\n"
+
+
+def nonagg_pairs(cases: Sequence[bt.WarCase]) -> str:
+    """A line on V5's pairs among the participants of ``cases`` (V5's cases): how many, in which
+    wars, on the same or on opposite sides."""
+    per = []
+    same = opp = 0
+    for c in cases:
+        m = np.triu(c.scores[NONAGG_SLOT], 1) == 1.0
+        i, j = np.nonzero(m)
+        s = int(np.sum(c.side[i] == c.side[j]))
+        if i.size:
+            per.append(f"{c.name} {s} same, {i.size - s} opposite")
+        same, opp = same + s, opp + i.size - s
+    wars = "; ".join(per) or "none"
+    return (
+        f"V5: participant pairs with only neutrality/non-aggression obligations: {same + opp} "
+        f"({same} on the same side, {opp} on opposite sides) in {len(per)} "
+        f"war{'' if len(per) == 1 else 's'} ({wars})"
+    )
 
 
 def unscored(cases: Sequence[bt.WarCase], democracy: pd.DataFrame, column: str) -> int:
@@ -618,14 +654,29 @@ def main() -> None:
     print(table(rows, results["R2"]))
     for line in notes(results, base, ds["democracy"]):
         print(line)
+    if "V5" in results:
+        print(nonagg_pairs(v5_cases(base, ds)))
+    # Axelrod & Bennett's 17: 1938 with the held-out fold of war 139 above (one year before
+    # onset); 1936 with a fit on the other wars with data of three years before onset
+    lag3 = bt.war_cases(wars, ds, states, min_participants=3, lag=3, recipe=rc.RECIPE_V2)
+    lag3 = [c for c in lag3 if c.sizes.get("cinc") is not None]
+    ab_weights: dict[str, dict[int, rc.RecipeWeights]] = {}
+    for v, res in results.items():
+        per = {}
+        w3 = ab17_fold(v, lag3, ds, states)
+        if w3 is not None:
+            per[bt.AB17_YEAR] = w3
+        if 139 in res.folds:
+            per[1938] = res.folds[139]
+        ab_weights[v] = per
     ab_base = {y: bt.ab17_case(ds, states, y, recipe=rc.RECIPE_V2) for y in AB17_YEARS}
 
     def build(v: str, year: int) -> bt.WarCase:
         return variant_cases(v, [ab_base[year]], ds, states)[0]
 
-    ab = ab17(results, build)
+    ab = ab17(ab_weights, build)
     print()
-    print(ab17_table(ab, len(base)))
+    print(ab17_table(ab))
     if args.json is not None:
         out = {
             v: {
