@@ -687,7 +687,10 @@ def main() -> None:
                 "europe": eu,
                 "wars": r.wars.to_dict("records"),
                 "folds": {str(k): public(w, v) for k, w in r.folds.items()},
-                "axelrod_bennett_17": {str(y): p for y, p in ab.get(v, {}).items()},
+                "axelrod_bennett_17": {
+                    str(y): {"placement": p, "weights": public(ab_weights[v][y], v)}
+                    for y, p in ab.get(v, {}).items()
+                },
             }
             for (r, eu), v in zip(rows, chosen, strict=True)
         }
