@@ -9,6 +9,7 @@ obligation types [leeds2002]; non-aggression pacts between former rivals [lupu20
 from __future__ import annotations
 
 import itertools
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -267,4 +268,30 @@ def test_nonagg_pairs_counts_same_and_opposite_sides():
     assert line.endswith(
         "obligations: 3 (1 on the same side, 2 on opposite sides) in 1 war "
         "(toy 5 1 same, 2 opposite)"
+    )
+
+
+@pytest.mark.slow
+def test_readme_shows_the_tools_rows_for_recipe2_and_v5(shared_data):
+    """The README's tables of the variants (34 COW wars [sarkees2010], held out) and of Axelrod &
+    Bennett's seventeen nations [axelrod1993] hold the rows the tool prints for recipe 2 and
+    V5, and its prose the V5 fold count and pair count the tool computes."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    text, out = av.run(shared_data, ["R2", "V5"], lambda line: None)
+    rows = [ln for ln in text.splitlines() if ln.startswith(("| recipe 2", "| V5"))]
+    assert len(rows) == 4
+    for ln in rows:
+        assert ln in readme.splitlines()
+    assert out["R2"]["correct"] == 164 and out["R2"]["participants"] == 200
+    prose = " ".join(readme.split())
+    folds = [w["nonagg"] for w in out["V5"]["folds"].values()]
+    neg = sorted({v for v in folds if v < 0}, reverse=True)
+    said = " or ".join(f"{v:g}" for v in neg)
+    assert f"negative ({said}) in {sum(v < 0 for v in folds)} of the {len(folds)} folds" in prose
+    assert out["V5"]["folds"]["139"]["nonagg"] == av.NONAGG_START
+    pairs = next(ln for ln in text.splitlines() if ln.startswith("V5: participant pairs"))
+    total, same = (int(x) for x in re.findall(r"obligations: (\d+) \((\d+) on the same", pairs)[0])
+    assert (
+        f"of the {total} participant pairs whose only pacts are neutrality or non-aggression, {same}"
+        in prose
     )

@@ -622,23 +622,15 @@ def variant_cases(
     return list(cases)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    default = Path(os.environ.get("ANPO_TEST_DATA", ROOT.parent / "shared" / "data"))
-    ap.add_argument("--data", type=Path, default=default)
-    ap.add_argument("--variants", default="V1,V2,V3,V4,V5")
-    ap.add_argument("--json", type=Path, default=None)
-    args = ap.parse_args()
-    chosen = ["R2"] + [v for v in args.variants.split(",") if v and v != "R2"]
-    unknown = [v for v in chosen if v not in VARIANTS]
-    if unknown:
-        raise SystemExit(f"unknown variant(s) {unknown}; choose among {', '.join(VARIANTS[1:])}")
-
+def run(
+    folder: Path, chosen: Sequence[str], echo: Callable[[str], None] = print
+) -> tuple[str, dict[str, Any]]:
+    """The variants ``chosen`` (``R2`` first) on the shared data in ``folder``: the printed text
+    (the variants' table, the notes, the Axelrod & Bennett table) and the JSON-ready results.
+    ``echo`` receives one progress line per variant."""
     from align_backtest_readme import getter
 
-    ds, wars, states = bt.datasets_for_backtest(getter(args.data))
+    ds, wars, states = bt.datasets_for_backtest(getter(folder))
     base = bt.war_cases(wars, ds, states, min_participants=3, lag=1, recipe=rc.RECIPE_V2)
     base = [c for c in base if c.sizes.get("cinc") is not None]
     results: dict[str, Result] = {}
@@ -649,13 +641,11 @@ def main() -> None:
         results[v] = res
         eu = europe(cases, res)
         rows.append((res, eu))
-        print(f"{v}: {res.correct}/{res.participants}, {res.mean_balanced:.4f}", flush=True)
-    print()
-    print(table(rows, results["R2"]))
-    for line in notes(results, base, ds["democracy"]):
-        print(line)
+        echo(f"{v}: {res.correct}/{res.participants}, {res.mean_balanced:.4f}")
+    lines = [table(rows, results["R2"])]
+    lines += notes(results, base, ds["democracy"])
     if "V5" in results:
-        print(nonagg_pairs(v5_cases(base, ds)))
+        lines.append(nonagg_pairs(v5_cases(base, ds)))
     # Axelrod & Bennett's 17: 1938 with the held-out fold of war 139 above (one year before
     # onset); 1936 with a fit on the other wars with data of three years before onset
     lag3 = bt.war_cases(wars, ds, states, min_participants=3, lag=3, recipe=rc.RECIPE_V2)
@@ -675,25 +665,43 @@ def main() -> None:
         return variant_cases(v, [ab_base[year]], ds, states)[0]
 
     ab = ab17(ab_weights, build)
-    print()
-    print(ab17_table(ab))
-    if args.json is not None:
-        out = {
-            v: {
-                "correct": r.correct,
-                "participants": r.participants,
-                "mean_balanced": r.mean_balanced,
-                "verdict": verdict(r, results["R2"]),
-                "europe": eu,
-                "wars": r.wars.to_dict("records"),
-                "folds": {str(k): public(w, v) for k, w in r.folds.items()},
-                "axelrod_bennett_17": {
-                    str(y): {"placement": p, "weights": public(ab_weights[v][y], v)}
-                    for y, p in ab.get(v, {}).items()
-                },
-            }
-            for (r, eu), v in zip(rows, chosen, strict=True)
+    lines += ["", ab17_table(ab)]
+    out = {
+        v: {
+            "correct": r.correct,
+            "participants": r.participants,
+            "mean_balanced": r.mean_balanced,
+            "verdict": verdict(r, results["R2"]),
+            "europe": eu,
+            "wars": r.wars.to_dict("records"),
+            "folds": {str(k): public(w, v) for k, w in r.folds.items()},
+            "axelrod_bennett_17": {
+                str(y): {"placement": p, "weights": public(ab_weights[v][y], v)}
+                for y, p in ab.get(v, {}).items()
+            },
         }
+        for (r, eu), v in zip(rows, chosen, strict=True)
+    }
+    return "\n".join(lines), out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    default = Path(os.environ.get("ANPO_TEST_DATA", ROOT.parent / "shared" / "data"))
+    ap.add_argument("--data", type=Path, default=default)
+    ap.add_argument("--variants", default="V1,V2,V3,V4,V5")
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args()
+    chosen = ["R2"] + [v for v in args.variants.split(",") if v and v != "R2"]
+    unknown = [v for v in chosen if v not in VARIANTS]
+    if unknown:
+        raise SystemExit(f"unknown variant(s) {unknown}; choose among {', '.join(VARIANTS[1:])}")
+    text, out = run(args.data, chosen, lambda line: print(line, flush=True))
+    print()
+    print(text)
+    if args.json is not None:
         args.json.write_text(json.dumps(out, indent=1), encoding="utf-8")
 
 
