@@ -150,7 +150,9 @@ def members(states: pd.DataFrame, year: int, extra: Sequence[int] = ()) -> list[
     return sorted(got | {int(c) for c in extra})
 
 
-def _square(pairs: pd.DataFrame, codes: Sequence[int], values: NDArray[np.float64]) -> NDArray:
+def _square(
+    pairs: pd.DataFrame, codes: Sequence[int], values: NDArray[np.float64]
+) -> NDArray[np.float64]:
     idx = {c: i for i, c in enumerate(codes)}
     i = np.array([idx[int(a)] for a in pairs["ccode1"]], dtype=np.int64)
     j = np.array([idx[int(b)] for b in pairs["ccode2"]], dtype=np.int64)
@@ -333,7 +335,11 @@ def starts() -> list[rc.RecipeWeights]:
     """V3's five starting points: recipe 1's a priori weights first, then each group of
     :data:`GROUPS` zeroed in turn."""
     prior = rc.RECIPES[rc.RECIPE_V1].weights
-    return [prior] + [replace(prior, **dict.fromkeys(keys, 0.0)) for keys in GROUPS.values()]
+    # the groups hold only float weights (dispute_window is not zeroed)
+    return [prior] + [
+        replace(prior, **dict.fromkeys(keys, 0.0))  # type: ignore[arg-type]
+        for keys in GROUPS.values()
+    ]
 
 
 def make_fit(variant: str, cases: Sequence[bt.WarCase], sizes: str = "cinc") -> Fit:
@@ -586,9 +592,9 @@ def notes(
     for v, res in results.items():
         if v == "R2":
             continue
-        ref = results["R2"].wars.set_index("warnum")
+        r2 = results["R2"].wars.set_index("warnum")
         mine = res.wars.set_index("warnum")
-        diff = mine["balanced"] - ref["balanced"]
+        diff = mine["balanced"] - r2["balanced"]
         better = ", ".join(str(mine.loc[k, "war"]) for k in diff.index[diff > 1e-12])
         worse = ", ".join(str(mine.loc[k, "war"]) for k in diff.index[diff < -1e-12])
         out.append(f"{v}: better than R2 in [{better or '-'}]; worse in [{worse or '-'}]")
