@@ -2,16 +2,20 @@
 
 Structural balance: [heider1946], J. Psychology 21: 107-112 (the enemy of my enemy is my
 friend); the held-out protocol is
-:mod:`anpo.align.backtest`'s leave-one-war-out.
+:mod:`anpo.align.backtest`'s leave-one-war-out. V5's split of ATOP obligations: ATOP's
+obligation types [leeds2002]; non-aggression pacts between former rivals [lupu2016].
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -32,7 +36,7 @@ def toy(warnum: int, side: list[int], seed: int) -> bt.WarCase:
     return toy_war(warnum, side, seed, random_sizes=True)
 
 
-@pytest.mark.parametrize("variant", ["V1", "V3", "V4"])
+@pytest.mark.parametrize("variant", ["V1", "V3", "V4", "V5"])
 def test_variant_fit_is_leave_one_war_out(variant):
     """Each war is scored with the variant's fit on the other wars only: the fit never receives
     the scored war, the fold weights equal a fresh fit on the others, and turning the scored
@@ -115,3 +119,179 @@ def test_property_balance_is_the_sum_over_third_states(n, seed):
     h1 = np.zeros((3, 3))
     h1[0, 2] = h1[2, 0] = 1.0
     assert av.balance_scores(h1, a0, [0, 1])[0, 1] == -1.0
+
+
+def test_v5_pairs_are_those_with_only_neutrality_or_non_aggression():
+    """Every combination of ATOP's five obligation types [leeds2002]: a pair is V5's when it has
+    a neutrality or non-aggression obligation and no defense, offense or consultation one."""
+    kinds = (*av.NONAGG_KINDS, *av.ALLIANCE_KINDS)
+    combos = np.array(list(itertools.product([False, True], repeat=len(kinds))))
+    got = av.only_nonagg({k: combos[:, i] for i, k in enumerate(kinds)})
+    for row, g in zip(combos, got, strict=True):
+        f = dict(zip(kinds, row, strict=True))
+        want = (f["atop_neutral"] or f["atop_nonagg"]) and not (
+            f["atop_defense"] or f["atop_offense"] or f["atop_consul"]
+        )
+        assert bool(g) == want
+    assert got.sum() == 3  # (neutral, nonagg) in {10, 01, 11}, the other three all 0
+
+
+def atop_frame(rows: list[tuple[int, int, int, dict[str, int]]], coverage=(1900, 1940)):
+    """A directed ATOP dyad-year frame (:func:`anpo.data.read_atop_dyad`'s columns)."""
+    from anpo.data.atop import ATOP_FLAGS
+
+    recs = [
+        {"ccode1": a, "ccode2": b, "year": y, **{f: o.get(f, 0) for f in ATOP_FLAGS}}
+        for a, b, y, o in rows
+    ]
+    f = pd.DataFrame(recs)
+    f.attrs["coverage"] = coverage
+    return f
+
+
+def test_v5_matrix_from_atop_and_the_split_keeps_recipe2_start():
+    """V5's matrix from ATOP rows: a pact recorded in one direction counts; a pact with a
+    defense or consultation obligation beside non-aggression stays recipe 2's; a year after
+    ATOP's end takes its last year, as recipe 2's alliance factor. The split moves exactly
+    those pairs from ``other_alliance`` to V5's slot, so V5's a priori start (nonagg = recipe
+    1's other_alliance) gives recipe 1's propensities: the first pass starts where recipe 2's
+    does."""
+    codes = [2, 200, 255, 365, 375]
+    rows = [
+        (375, 365, 1940, {"atop_nonagg": 1}),  # one direction only
+        (365, 255, 1940, {"atop_neutral": 1, "atop_nonagg": 1}),
+        (200, 255, 1940, {"atop_nonagg": 1, "atop_consul": 1}),  # consultation: recipe 2's
+        (2, 200, 1940, {"atop_defense": 1, "atop_nonagg": 1}),  # defense: recipe 2's
+        (2, 375, 1930, {"atop_nonagg": 1}),  # not in force in the data year
+    ]
+    atop = atop_frame(rows)
+    m = av.nonagg_matrix({"atop": atop}, codes, 1950)
+    pos = {c: i for i, c in enumerate(codes)}
+    ones = {tuple(sorted((pos[a], pos[b]))) for a, b in ((375, 365), (365, 255))}
+    for i, j in itertools.combinations(range(len(codes)), 2):
+        assert m[i, j] == m[j, i] == (1.0 if (i, j) in ones else 0.0)
+    assert np.all(np.diag(m) == 0)
+    # recipe 2's case of the same data: scores as the alliance factor gives them
+    pairs = rc.pair_frame(codes, [1950])
+    table = rc.alliance_factor(pairs, atop, 1950, rc.RecipeWeights())
+    scores = rc.score_matrices(table, codes)
+    base = replace(toy(7, [1, 1, 2, 2, 1], 3), codes=tuple(codes))
+    base = replace(
+        base,
+        scores={
+            k: (scores[k] if k in ("defense", "other_alliance") else v)
+            for k, v in base.scores.items()
+        },
+    )
+    base = replace(base, scores={**base.scores, av.NONAGG_SLOT: np.zeros_like(m)})
+    split = av.split_alliance(base, m)
+    assert np.array_equal(
+        split.scores["other_alliance"] + split.scores[av.NONAGG_SLOT], base.scores["other_alliance"]
+    )
+    assert np.array_equal(split.scores[av.NONAGG_SLOT], m)
+    assert np.array_equal(split.scores["defense"], base.scores["defense"])
+    prior = rc.RECIPES[rc.RECIPE_V1].weights
+    start = replace(prior, **{av.NONAGG_SLOT: av.NONAGG_START})
+    assert np.allclose(
+        rc.propensity_from_scores(split.scores, start),
+        rc.propensity_from_scores(base.scores, prior),
+    )
+    # the case and the matrix must agree: a V5 pair that recipe 2 scores as defense is refused
+    bad = np.zeros_like(m)
+    bad[pos[2], pos[200]] = bad[pos[200], pos[2]] = 1.0
+    with pytest.raises(SystemExit, match="not recipe 2's other obligations"):
+        av.split_alliance(base, bad)
+    with pytest.raises(SystemExit, match="slot is not empty"):
+        av.split_alliance(split, m)
+
+
+def test_v5_fit_can_choose_a_negative_weight_searched_last():
+    """V5's ``nonagg`` weight is searched last over its own grid, negative values included: with
+    non-aggression pacts only across the two sides (the other factors silent), the held-out
+    fits choose a negative weight and place every participant right."""
+    cases = []
+    for k, side in enumerate([[1, 1, 2, 2], [1, 2, 2, 1, 1], [2, 1, 1, 2, 2, 1]]):
+        c = toy(k, side, 40 + k)
+        sd = np.array(side)
+        across = (sd[:, None] != sd[None, :]).astype(float)
+        scores = {key: np.zeros_like(across) for key in c.scores}
+        scores[av.NONAGG_SLOT] = across
+        cases.append(replace(c, scores=scores))
+    res = av.held_out("V5", cases, av.make_fit("V5", cases))
+    for w in res.folds.values():
+        assert getattr(w, av.NONAGG_SLOT) < 0
+        assert getattr(w, av.NONAGG_SLOT) in av.NONAGG_GRID
+    assert res.correct == res.participants
+    assert av.public(res.folds[0], "V5")["nonagg"] == getattr(res.folds[0], av.NONAGG_SLOT)
+    line = next(x for x in av.notes({"R2": res, "V5": res}) if x.startswith("V5: nonagg"))
+    assert line.startswith("V5: nonagg weight negative in 3 of 3 folds")
+
+
+def test_ab17_places_with_the_weights_given_per_variant_and_year():
+    """The Axelrod & Bennett diagnostic places each variant's own case of the seventeen nations
+    with the weights given for that data year; the weights for 1936 are a fit on the wars other
+    than the Second World War (war 139), which never sees that war."""
+    cases = [toy(139, [1, 1, 2, 2, 1], 11), toy(1, [1, 2, 2, 1], 12), toy(2, [2, 1, 1], 13)]
+    res = av.held_out("R2", cases, av.make_fit("R2", cases))
+    w36 = av.ab17_fold("R2", cases, {}, None)
+    assert w36 == av.make_fit("R2", cases)(cases[1:])[0]
+    flipped = replace(cases[0], side=np.where(cases[0].side == 1, 2, 1)[::-1].copy())
+    assert av.ab17_fold("R2", [flipped, *cases[1:]], {}, None) == w36
+    assert av.ab17_fold("R2", cases[1:], {}, None) is None
+    nations = {1936: toy(139, [1, 2, 2, 1, 1, 2], 99), 1938: toy(139, [2, 2, 1, 1, 1], 98)}
+    seen = []
+
+    def build(v, year):
+        seen.append((v, year))
+        return nations[year]
+
+    got = av.ab17({"R2": {1936: w36, 1938: res.folds[139]}, "V1": {}}, build)
+    assert seen == [("R2", 1936), ("R2", 1938)] and got["V1"] == {}
+    for y, w in ((1936, w36), (1938, res.folds[139])):
+        assert got["R2"][y] == bt._placement(nations[y], w, "cinc")
+    text = av.ab17_table(got)
+    assert "| data 1936 | data 1938 |" in text
+    p = got["R2"][1938]
+    assert f"{p['correct']} of {nations[1938].n}" in text
+
+
+def test_nonagg_pairs_counts_same_and_opposite_sides():
+    """The note on V5's pairs counts each pair once, by whether its two states fought on the
+    same side."""
+    c = toy(5, [1, 1, 2, 2], 1)
+    m = np.zeros((4, 4))
+    for i, j in ((0, 1), (1, 2), (0, 3)):
+        m[i, j] = m[j, i] = 1.0
+    line = av.nonagg_pairs(
+        [replace(c, scores={**c.scores, av.NONAGG_SLOT: m}), toy(6, [1, 2, 2], 2)]
+    )
+    assert line.endswith(
+        "obligations: 3 (1 on the same side, 2 on opposite sides) in 1 war "
+        "(toy 5 1 same, 2 opposite)"
+    )
+
+
+@pytest.mark.slow
+def test_readme_shows_the_tools_rows_for_recipe2_and_v5(shared_data):
+    """The README's tables of the variants (34 COW wars [sarkees2010], held out) and of Axelrod &
+    Bennett's seventeen nations [axelrod1993] hold the rows the tool prints for recipe 2 and
+    V5, and its prose the V5 fold count and pair count the tool computes."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    text, out = av.run(shared_data, ["R2", "V5"], lambda line: None)
+    rows = [ln for ln in text.splitlines() if ln.startswith(("| recipe 2", "| V5"))]
+    assert len(rows) == 4
+    for ln in rows:
+        assert ln in readme.splitlines()
+    assert out["R2"]["correct"] == 164 and out["R2"]["participants"] == 200
+    prose = " ".join(readme.split())
+    folds = [w["nonagg"] for w in out["V5"]["folds"].values()]
+    neg = sorted({v for v in folds if v < 0}, reverse=True)
+    said = " or ".join(f"{v:g}" for v in neg)
+    assert f"negative ({said}) in {sum(v < 0 for v in folds)} of the {len(folds)} folds" in prose
+    assert out["V5"]["folds"]["139"]["nonagg"] == av.NONAGG_START
+    pairs = next(ln for ln in text.splitlines() if ln.startswith("V5: participant pairs"))
+    total, same = (int(x) for x in re.findall(r"obligations: (\d+) \((\d+) on the same", pairs)[0])
+    assert (
+        f"of the {total} participant pairs whose only pacts are neutrality or non-aggression, {same}"
+        in prose
+    )

@@ -28,6 +28,24 @@ improvements of the mean per-war balanced accuracy) unless the variant changes t
         strict improvement) go to the a priori start.
 ``V4``  the objective: the total number of training participants placed right (micro
         accuracy) instead of the mean per-war balanced accuracy.
+``V5``  neutrality and non-aggression pacts apart. Recipe 2's alliance factor scores 1 for any
+        ATOP obligation other than defense; V5 keeps defense (weight ``defense``) and
+        offense/consultation (weight ``other_alliance``, grid as in recipe 2) as they are, and
+        moves every pair whose *only* ATOP obligations (either direction, in the data year) are
+        neutrality and/or non-aggression [leeds2002] to a factor of its own, score 1, weight
+        ``nonagg`` searched over (-3, -2, -1, -0.5, 0, 0.5, 1, 2), last in the coordinate order,
+        starting at 1 (recipe 1's ``other_alliance``, so the fit starts from recipe 2's own
+        starting propensities). A pair with a defense, offense or consultation obligation keeps
+        recipe 2's score whatever else it has. Reason: non-aggression pacts are signed between
+        states that have been rivals, to show others that the rivalry is over [lupu2016]; such a
+        pact is no sign that the two will fight on the same side, and may be a sign of the
+        opposite. Honest provenance: V5 was proposed *after* the back-test's Second World War
+        misplacements had been seen (Finland, Estonia, Latvia and Lithuania, which Axelrod &
+        Bennett score with Germany, have non-aggression pacts with the Soviet Union in ATOP's
+        1936 data, Finland and Lithuania neutrality pacts too, and none with Germany), unlike
+        V1-V4, which were fixed before any variant was run; it is judged by the same fixed rule,
+        in which the Second World War plays no part, on the same cases, held out the same way,
+        and was committed before any V5 number was computed.
 
 Held-out results are reported both ways (participants placed right of N, and the mean per-war
 balanced accuracy), with the Second World War's European participants (COW codes 200-399, in a
@@ -41,8 +59,14 @@ participants placed right is not lower. The Second World War's placement plays n
 Nothing here changes the shipped recipe, its weights or the default: the variants live in this
 script. Like tools/align_backtest_readme.py it reads the shared data (the package never does).
 
-Usage: ``python tools/align_variants.py [--data ../shared/data] [--variants V1,V2,V3,V4]
-[--json FILE]`` (``R2`` is always computed: the rule needs it). Prints the markdown table.
+Axelrod & Bennett's own seventeen nations and sides (:func:`anpo.align.backtest.ab17_case`) are
+placed, as a diagnostic outside the rule, as the back-test places them: with the data of 1936
+and each variant's weights fitted on the other wars with data of three years before onset, and
+with the data of 1938 and the variant's held-out weights for the Second World War above (one
+year before onset).
+
+Usage: ``python tools/align_variants.py [--data ../shared/data] [--variants V1,V2,V3,V4,V5]
+[--json FILE]`` (``R2`` is always computed: the rule needs it). Prints the markdown tables.
 """
 
 from __future__ import annotations
@@ -83,7 +107,23 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "contiguity": ("contiguity",),
 }
 
-VARIANTS = ("R2", "V1", "V2", "V3", "V4")
+#: The weight slot that carries V5's neutrality/non-aggression score: like V1's, a history
+#: weight that recipe 2's cases leave empty (another one than V1's).
+NONAGG_SLOT = "mid_history"
+
+#: V5's grid for the ``nonagg`` weight (fixed in advance; negative values allowed).
+NONAGG_GRID = (-3.0, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0)
+
+#: V5's a priori ``nonagg`` weight: recipe 1's ``other_alliance``.
+NONAGG_START = rc.RECIPES[rc.RECIPE_V1].weights.other_alliance
+
+#: ATOP obligations that leave a pair in V5's own factor when they are all it has.
+NONAGG_KINDS = ("atop_neutral", "atop_nonagg")
+
+#: ATOP obligations that keep a pair in recipe 2's alliance factor.
+ALLIANCE_KINDS = ("atop_defense", "atop_offense", "atop_consul")
+
+VARIANTS = ("R2", "V1", "V2", "V3", "V4", "V5")
 
 LABELS = {
     "R2": "recipe 2 (reference)",
@@ -91,6 +131,7 @@ LABELS = {
     "V2": "V2 regime from Polity2",
     "V3": "V3 fit from 5 starts",
     "V4": "V4 objective: participants placed right",
+    "V5": "V5 neutrality and non-aggression pacts apart",
 }
 
 #: The rule's margin on the mean balanced accuracy.
@@ -109,7 +150,9 @@ def members(states: pd.DataFrame, year: int, extra: Sequence[int] = ()) -> list[
     return sorted(got | {int(c) for c in extra})
 
 
-def _square(pairs: pd.DataFrame, codes: Sequence[int], values: NDArray[np.float64]) -> NDArray:
+def _square(
+    pairs: pd.DataFrame, codes: Sequence[int], values: NDArray[np.float64]
+) -> NDArray[np.float64]:
     idx = {c: i for i, c in enumerate(codes)}
     i = np.array([idx[int(a)] for a in pairs["ccode1"]], dtype=np.int64)
     j = np.array([idx[int(b)] for b in pairs["ccode2"]], dtype=np.int64)
@@ -217,6 +260,61 @@ def v2_cases(cases: Sequence[bt.WarCase], datasets: Mapping[str, pd.DataFrame]) 
     ]
 
 
+def only_nonagg(flags: Mapping[str, NDArray[np.bool_]]) -> NDArray[np.bool_]:
+    """V5's pairs: some neutrality or non-aggression obligation (:data:`NONAGG_KINDS`) and no
+    defense, offense or consultation one (:data:`ALLIANCE_KINDS`); ``flags`` maps each ATOP
+    column to a boolean per pair (an obligation in either direction) [leeds2002]."""
+    some = np.logical_or.reduce([np.asarray(flags[k], dtype=bool) for k in NONAGG_KINDS])
+    other = np.logical_or.reduce([np.asarray(flags[k], dtype=bool) for k in ALLIANCE_KINDS])
+    return np.asarray(some & ~other, dtype=bool)
+
+
+def nonagg_matrix(
+    datasets: Mapping[str, pd.DataFrame], codes: Sequence[int], year: int
+) -> NDArray[np.float64]:
+    """V5's score: 1 for a pair of ``codes`` whose only ATOP obligations recorded in either
+    direction in ``year`` (ATOP's last year when it ends earlier, as recipe 2's alliance
+    factor) are neutrality and/or non-aggression (:func:`only_nonagg`), else 0 [leeds2002]; in
+    the order of ``codes``."""
+    from anpo.relations import add_alliances
+
+    atop = datasets["atop"]
+    as_of = rc._as_of(rc._coverage(atop), year)
+    pairs = rc.pair_frame(codes, [year])
+    if as_of is None:
+        return np.zeros((len(codes), len(codes)))
+    fwd = add_alliances(pairs.assign(year=as_of), atop)
+    rev = add_alliances(
+        pairs.assign(year=as_of).rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"}), atop
+    )
+    flags = {
+        col: (fwd[col].to_numpy(dtype="float64", na_value=0.0) == 1.0)
+        | (rev[col].to_numpy(dtype="float64", na_value=0.0) == 1.0)
+        for col in (*NONAGG_KINDS, *ALLIANCE_KINDS)
+    }
+    return _square(pairs, codes, only_nonagg(flags).astype(float))
+
+
+def split_alliance(case: bt.WarCase, nonagg: NDArray[np.float64]) -> bt.WarCase:
+    """``case`` with V5's pairs (``nonagg`` = 1, order of ``case.codes``) moved from recipe 2's
+    ``other_alliance`` score to :data:`NONAGG_SLOT` (which must be empty). Every such pair
+    must score 1 on ``other_alliance`` and 0 on ``defense`` in recipe 2's case (the same ATOP
+    rows), else the case and the matrix disagree and nothing is scored."""
+    if np.any(case.scores[NONAGG_SLOT]):
+        raise SystemExit(f"war {case.warnum}: the {NONAGG_SLOT!r} slot is not empty")
+    m = np.asarray(nonagg, dtype=float)
+    sel = m == 1.0
+    if np.any(case.scores["other_alliance"][sel] != 1.0) or np.any(case.scores["defense"][sel]):
+        raise SystemExit(f"war {case.warnum}: V5's pairs are not recipe 2's other obligations")
+    rest = np.where(sel, 0.0, case.scores["other_alliance"])
+    return replace(case, scores={**case.scores, "other_alliance": rest, NONAGG_SLOT: m})
+
+
+def v5_cases(cases: Sequence[bt.WarCase], datasets: Mapping[str, pd.DataFrame]) -> list[bt.WarCase]:
+    """The cases with V5's neutrality/non-aggression pairs apart (:func:`split_alliance`)."""
+    return [split_alliance(c, nonagg_matrix(datasets, c.codes, c.year)) for c in cases]
+
+
 # ----------------------------------------------------------------------------- fits
 
 
@@ -237,7 +335,11 @@ def starts() -> list[rc.RecipeWeights]:
     """V3's five starting points: recipe 1's a priori weights first, then each group of
     :data:`GROUPS` zeroed in turn."""
     prior = rc.RECIPES[rc.RECIPE_V1].weights
-    return [prior] + [replace(prior, **dict.fromkeys(keys, 0.0)) for keys in GROUPS.values()]
+    # the groups hold only float weights (dispute_window is not zeroed)
+    return [prior] + [
+        replace(prior, **dict.fromkeys(keys, 0.0))  # type: ignore[arg-type]
+        for keys in GROUPS.values()
+    ]
 
 
 def make_fit(variant: str, cases: Sequence[bt.WarCase], sizes: str = "cinc") -> Fit:
@@ -248,6 +350,11 @@ def make_fit(variant: str, cases: Sequence[bt.WarCase], sizes: str = "cinc") -> 
     grid = dict(bt.GRID)
     if variant == "V1":
         grid[BALANCE_SLOT] = BALANCE_GRID
+    start = spec.start
+    if variant == "V5":
+        grid[NONAGG_SLOT] = NONAGG_GRID  # last in the coordinate order
+        # the grid holds only the float weights (dispute_window is not fitted)
+        start = replace(start, **{NONAGG_SLOT: float(NONAGG_START)})  # type: ignore[arg-type]
 
     def fit(train: Sequence[bt.WarCase]) -> tuple[rc.RecipeWeights, float]:
         if variant == "V3":
@@ -258,7 +365,7 @@ def make_fit(variant: str, cases: Sequence[bt.WarCase], sizes: str = "cinc") -> 
                     best_w, best = w, m
             assert best_w is not None
             return best_w, best
-        return bt.fit_weights(train, sizes=sizes, start=spec.start, grid=grid, _scorer=scorer)
+        return bt.fit_weights(train, sizes=sizes, start=start, grid=grid, _scorer=scorer)
 
     return fit
 
@@ -352,6 +459,94 @@ def table(rows: Sequence[tuple[Result, dict[str, Any] | None]], ref: Result) -> 
     return head + "\n".join(body) + "\n"
 
 
+#: Data years of the Axelrod & Bennett diagnostic: theirs (1936, three years before onset) and
+#: the year before onset (1938).
+AB17_YEARS = (bt.AB17_YEAR, 1938)
+
+#: Placements of the diagnostic: variant -> data year -> placement (None without sizes).
+AB17 = dict[str, dict[int, dict[str, Any] | None]]
+
+
+def ab17(
+    weights: Mapping[str, Mapping[int, rc.RecipeWeights]],
+    build: Callable[[str, int], bt.WarCase],
+    sizes: str = "cinc",
+) -> AB17:
+    """Axelrod & Bennett's seventeen nations and sides [axelrod1993] placed, for each variant and
+    data year, with ``weights[variant][year]``: the variant's fit on the wars other than the
+    Second World War with data of as many years before onset (as
+    :func:`anpo.align.backtest.axelrod_bennett_17` does). ``build(variant, year)`` gives the
+    variant's case of the nations with the data of ``year``
+    (:func:`anpo.align.backtest.ab17_case` with the variant's scores). A diagnostic outside the
+    decision rule."""
+    return {
+        v: {int(y): bt._placement(build(v, int(y)), w, sizes) for y, w in per.items()}
+        for v, per in weights.items()
+    }
+
+
+def ab17_fold(
+    variant: str,
+    cases: Sequence[bt.WarCase],
+    datasets: Mapping[str, pd.DataFrame],
+    states: pd.DataFrame,
+) -> rc.RecipeWeights | None:
+    """The variant's weights fitted on the wars of ``cases`` (recipe 2's cases of one data year)
+    other than the Second World War (war 139); None when that war is not among them."""
+    if not any(c.warnum == 139 for c in cases):
+        return None
+    mine = variant_cases(variant, cases, datasets, states)
+    w, _ = make_fit(variant, mine)([c for c in mine if c.warnum != 139])
+    return w
+
+
+def ab17_table(got: AB17) -> str:
+    """The markdown table of :func:`ab17`."""
+    years = sorted({y for per in got.values() for y in per})
+    head = (
+        "| Axelrod & Bennett's 17 nations and sides, held out (fitted on the other wars, data "
+        "as many years before onset) | "
+        + " | ".join(f"data {y}" for y in years)
+        + " |\n|---|"
+        + "---|" * len(years)
+        + "\n"
+    )
+    body = []
+    for v, per in got.items():
+        cells = []
+        for y in years:
+            p = per.get(y)
+            if p is None:
+                cells.append("n/a")
+            else:
+                mis = ", ".join(p["misplaced"]) or "none"
+                cells.append(
+                    f"{p['correct']} of {p['correct'] + len(p['misplaced'])} (misplaced: {mis})"
+                )
+        body.append(f"| {LABELS[v]} | " + " | ".join(cells) + " |")
+    return head + "\n".join(body) + "\n"
+
+
+def nonagg_pairs(cases: Sequence[bt.WarCase]) -> str:
+    """A line on V5's pairs among the participants of ``cases`` (V5's cases): how many, in which
+    wars, on the same or on opposite sides."""
+    per = []
+    same = opp = 0
+    for c in cases:
+        m = np.triu(c.scores[NONAGG_SLOT], 1) == 1.0
+        i, j = np.nonzero(m)
+        s = int(np.sum(c.side[i] == c.side[j]))
+        if i.size:
+            per.append(f"{c.name} {s} same, {i.size - s} opposite")
+        same, opp = same + s, opp + i.size - s
+    wars = "; ".join(per) or "none"
+    return (
+        f"V5: participant pairs with only neutrality/non-aggression obligations: {same + opp} "
+        f"({same} on the same side, {opp} on opposite sides) in {len(per)} "
+        f"war{'' if len(per) == 1 else 's'} ({wars})"
+    )
+
+
 def unscored(cases: Sequence[bt.WarCase], democracy: pd.DataFrame, column: str) -> int:
     """Participant-years of ``cases`` without a ``column`` score in the data year."""
     have = democracy.dropna(subset=[column])
@@ -386,12 +581,20 @@ def notes(
             f"{got.size} folds, higher in {int(np.sum(got > ref + 1e-12))} (mean "
             f"{got.mean():.3f} against {ref.mean():.3f})"
         )
+    if "V5" in results:
+        ws = [float(getattr(w, NONAGG_SLOT)) for w in results["V5"].folds.values()]
+        vals = ", ".join(f"{v:g} in {ws.count(v)}" for v in sorted(set(ws)))
+        neg = sum(1 for v in ws if v < 0)
+        out.append(
+            f"V5: nonagg weight negative in {neg} of {len(ws)} folds, zero in "
+            f"{ws.count(0.0)} (values: {vals})"
+        )
     for v, res in results.items():
         if v == "R2":
             continue
-        ref = results["R2"].wars.set_index("warnum")
+        r2 = results["R2"].wars.set_index("warnum")
         mine = res.wars.set_index("warnum")
-        diff = mine["balanced"] - ref["balanced"]
+        diff = mine["balanced"] - r2["balanced"]
         better = ", ".join(str(mine.loc[k, "war"]) for k in diff.index[diff > 1e-12])
         worse = ", ".join(str(mine.loc[k, "war"]) for k in diff.index[diff < -1e-12])
         out.append(f"{v}: better than R2 in [{better or '-'}]; worse in [{worse or '-'}]")
@@ -399,10 +602,13 @@ def notes(
 
 
 def public(w: rc.RecipeWeights, variant: str) -> dict[str, float | int]:
-    """Recipe 2's weights of a fold, with V1's balance weight under its own name."""
+    """Recipe 2's weights of a fold, with V1's balance and V5's ``nonagg`` weight under their
+    own names."""
     out = w.public(rc.BASE_FACTORS)
     if variant == "V1":
         out["balance"] = float(getattr(w, BALANCE_SLOT))
+    if variant == "V5":
+        out["nonagg"] = float(getattr(w, NONAGG_SLOT))
     return out
 
 
@@ -417,26 +623,20 @@ def variant_cases(
         return v1_cases(cases, datasets, states)
     if variant == "V2":
         return v2_cases(cases, datasets)
+    if variant == "V5":
+        return v5_cases(cases, datasets)
     return list(cases)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    default = Path(os.environ.get("ANPO_TEST_DATA", ROOT.parent / "shared" / "data"))
-    ap.add_argument("--data", type=Path, default=default)
-    ap.add_argument("--variants", default="V1,V2,V3,V4")
-    ap.add_argument("--json", type=Path, default=None)
-    args = ap.parse_args()
-    chosen = ["R2"] + [v for v in args.variants.split(",") if v and v != "R2"]
-    unknown = [v for v in chosen if v not in VARIANTS]
-    if unknown:
-        raise SystemExit(f"unknown variant(s) {unknown}; choose among {', '.join(VARIANTS[1:])}")
-
+def run(
+    folder: Path, chosen: Sequence[str], echo: Callable[[str], None] = print
+) -> tuple[str, dict[str, Any]]:
+    """The variants ``chosen`` (``R2`` first) on the shared data in ``folder``: the printed text
+    (the variants' table, the notes, the Axelrod & Bennett table) and the JSON-ready results.
+    ``echo`` receives one progress line per variant."""
     from align_backtest_readme import getter
 
-    ds, wars, states = bt.datasets_for_backtest(getter(args.data))
+    ds, wars, states = bt.datasets_for_backtest(getter(folder))
     base = bt.war_cases(wars, ds, states, min_participants=3, lag=1, recipe=rc.RECIPE_V2)
     base = [c for c in base if c.sizes.get("cinc") is not None]
     results: dict[str, Result] = {}
@@ -447,24 +647,67 @@ def main() -> None:
         results[v] = res
         eu = europe(cases, res)
         rows.append((res, eu))
-        print(f"{v}: {res.correct}/{res.participants}, {res.mean_balanced:.4f}", flush=True)
-    print()
-    print(table(rows, results["R2"]))
-    for line in notes(results, base, ds["democracy"]):
-        print(line)
-    if args.json is not None:
-        out = {
-            v: {
-                "correct": r.correct,
-                "participants": r.participants,
-                "mean_balanced": r.mean_balanced,
-                "verdict": verdict(r, results["R2"]),
-                "europe": eu,
-                "wars": r.wars.to_dict("records"),
-                "folds": {str(k): public(w, v) for k, w in r.folds.items()},
-            }
-            for (r, eu), v in zip(rows, chosen, strict=True)
+        echo(f"{v}: {res.correct}/{res.participants}, {res.mean_balanced:.4f}")
+    lines = [table(rows, results["R2"])]
+    lines += notes(results, base, ds["democracy"])
+    if "V5" in results:
+        lines.append(nonagg_pairs(v5_cases(base, ds)))
+    # Axelrod & Bennett's 17: 1938 with the held-out fold of war 139 above (one year before
+    # onset); 1936 with a fit on the other wars with data of three years before onset
+    lag3 = bt.war_cases(wars, ds, states, min_participants=3, lag=3, recipe=rc.RECIPE_V2)
+    lag3 = [c for c in lag3 if c.sizes.get("cinc") is not None]
+    ab_weights: dict[str, dict[int, rc.RecipeWeights]] = {}
+    for v, res in results.items():
+        per = {}
+        w3 = ab17_fold(v, lag3, ds, states)
+        if w3 is not None:
+            per[bt.AB17_YEAR] = w3
+        if 139 in res.folds:
+            per[1938] = res.folds[139]
+        ab_weights[v] = per
+    ab_base = {y: bt.ab17_case(ds, states, y, recipe=rc.RECIPE_V2) for y in AB17_YEARS}
+
+    def build(v: str, year: int) -> bt.WarCase:
+        return variant_cases(v, [ab_base[year]], ds, states)[0]
+
+    ab = ab17(ab_weights, build)
+    lines += ["", ab17_table(ab)]
+    out = {
+        v: {
+            "correct": r.correct,
+            "participants": r.participants,
+            "mean_balanced": r.mean_balanced,
+            "verdict": verdict(r, results["R2"]),
+            "europe": eu,
+            "wars": r.wars.to_dict("records"),
+            "folds": {str(k): public(w, v) for k, w in r.folds.items()},
+            "axelrod_bennett_17": {
+                str(y): {"placement": p, "weights": public(ab_weights[v][y], v)}
+                for y, p in ab.get(v, {}).items()
+            },
         }
+        for (r, eu), v in zip(rows, chosen, strict=True)
+    }
+    return "\n".join(lines), out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    default = Path(os.environ.get("ANPO_TEST_DATA", ROOT.parent / "shared" / "data"))
+    ap.add_argument("--data", type=Path, default=default)
+    ap.add_argument("--variants", default="V1,V2,V3,V4,V5")
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args()
+    chosen = ["R2"] + [v for v in args.variants.split(",") if v and v != "R2"]
+    unknown = [v for v in chosen if v not in VARIANTS]
+    if unknown:
+        raise SystemExit(f"unknown variant(s) {unknown}; choose among {', '.join(VARIANTS[1:])}")
+    text, out = run(args.data, chosen, lambda line: print(line, flush=True))
+    print()
+    print(text)
+    if args.json is not None:
         args.json.write_text(json.dumps(out, indent=1), encoding="utf-8")
 
 
