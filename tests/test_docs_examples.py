@@ -90,6 +90,9 @@ def _importable(module: str) -> bool:
         return False
 
 
+RUNNABLE = {"python", "py", "pycon", "bash", "sh", "console", "shell"}
+
+
 def _params() -> list[object]:
     out = []
     for path in DOC_FILES:
@@ -97,8 +100,13 @@ def _params() -> list[object]:
         langs = {b.lang for b in blocks(path)}
         if not langs & {"python", "py", "pycon", "bash", "sh", "console", "shell"}:
             continue
-        out.append(pytest.param(path, False, id=name))
-        if any(b.slow for b in blocks(path)):
+        runnable = [b for b in blocks(path) if b.lang in RUNNABLE and b.skip is None]
+        slow = any(b.slow for b in runnable)
+        # a page whose every runnable example is slow runs in the slow pass only (a fast
+        # parameter would only skip); a page with none keeps its fast one, which says so
+        if not slow or any(not b.slow for b in runnable):
+            out.append(pytest.param(path, False, id=name))
+        if slow:
             out.append(pytest.param(path, True, marks=pytest.mark.slow, id=f"{name}-all"))
     return out
 
