@@ -17,7 +17,8 @@ Rules (documented for writers in docs/how-to/cite.md, "Examples are tests"):
   extra), so the block starts running by itself when the module arrives.
 - Every ``anpo ...`` command a page shows, run or not (a code span of the prose, a skipped
   block's line, a synopsis), must name commands and options that exist: asked for its help with
-  the same words, anpo exits 0 (:func:`test_shown_commands_exist`).
+  the same words, anpo exits 0 (:func:`test_shown_commands_exist`); every qualified name
+  (`anpo.x.y`) and repository path a page gives exists (:func:`test_named_things_exist`).
 - A block closes on a line of backticks alone, as in Markdown (text after them leaves the block
   open on the site); the roles tutorial's blocks that need the datasets run in the slow step on
   a catalog of the shared data.
@@ -280,6 +281,46 @@ def test_shown_commands_exist(
             said = (capsys.readouterr().err.strip().splitlines() or [""])[0]
             bad.append(f"{path.relative_to(ROOT)}:{line}: {text}: exit {codes[0]}: {said}")
     assert not bad, "\n".join(bad)
+
+
+#: Names a page gives as removed (the README's change notes): they must not resolve.
+GONE = {"anpo.defense", "anpo.stability", "anpo.questions", "anpo.report.deterrence"}
+_NAME = re.compile(r"`(anpo(?:\.\w+)+)(?=[`(\[\s])")
+_PATH = re.compile(r"(?<![\w/.-])((?:src|tests|tools|benchmarks|docs|\.ci)/[\w./-]*\w)")
+
+
+def _resolves(name: str) -> bool:
+    """Whether the dotted name ``anpo.x.y`` is a module or an attribute of one."""
+    parts = name.split(".")
+    try:
+        obj: object = importlib.import_module(parts[0])
+    except ImportError:
+        return False
+    for i, part in enumerate(parts[1:], 2):
+        if hasattr(obj, part):
+            obj = getattr(obj, part)
+            continue
+        try:
+            obj = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("path", DOC_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_named_things_exist(path: Path) -> None:
+    """Every qualified name a page gives in code (`anpo.burden.reading.japan_reading`) is a
+    module or an attribute of one, and every repository path it names (`tools/fit_roles.py`,
+    `src/anpo/law/rules/`) is there; a name the page gives as removed (:data:`GONE`) is not."""
+    bad = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        for name in _NAME.findall(line):
+            if _resolves(name) == (name in GONE):
+                bad.append(f"{n}: {name}" + (" (given as removed)" if name in GONE else ""))
+        for rel in _PATH.findall(line):
+            if not (ROOT / rel).exists():
+                bad.append(f"{n}: {rel}")
+    assert not bad, f"{path.relative_to(ROOT)}: " + "; ".join(bad)
 
 
 @pytest.mark.parametrize(("path", "with_slow"), _params())
