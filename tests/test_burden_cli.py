@@ -314,47 +314,26 @@ def test_years_beyond_the_data_are_named_as_one_run(sipri_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "flag, text, where, needle",
+    "flag, text, line, needle",
     [
         (
             "--gdp",
             "ccode,year,gdp\n2,1985,5\n\n20,x,5\n",
-            ":4",
+            4,
             "year: the GDP table has a year that is not a whole",
         ),
         (
             "--controls-csv",
             "ccode,year,e\n2,x,5\n",
-            ":2",
+            2,
             "year: the controls table has a year that is not a whole",
         ),
         (
             "--controls-csv",
             "ccode,year,e\n2,1985,5\n2,1985,6\n",
-            ":3",
+            3,
             "repeats ccode / year values (ccode 2, year 1985 again in data row 2)",
         ),
-    ],
-)
-def test_user_table_problems_name_the_file_not_a_flag(
-    sipri_path: Path, tmp_path: Path, flag: str, text: str, where: str, needle: str
-) -> None:
-    """Fuzzing: a GDP or controls table with a year 'x' said "error: --year: the GDP table has
-    a year that is not a whole number" (the file's column named as the --year flag, no file);
-    a repeated ccode/year named neither the file nor the row. Each now names the file and the
-    bad row's line in it."""
-    table = tmp_path / "table.csv"
-    table.write_text(text, encoding="utf-8")
-    r = invoke("burden", "test", "--year", "1985", "--sipri", str(sipri_path), flag, str(table))
-    assert r.exit_code == 2
-    line = r.stderr.strip()
-    assert line.startswith(f"error: {table}{where}: ") and needle in line, line
-    assert "--year" not in line
-
-
-@pytest.mark.parametrize(
-    "flag, text, line, needle",
-    [
         (
             "--gdp",
             "ccode,year,gdp\n\n2,1985,5\n   \n\n20,1985,-1\n",
@@ -373,24 +352,6 @@ def test_user_table_problems_name_the_file_not_a_flag(
             4,
             "repeats ccode / year values (ccode 2, year 1985 again in data row 2)",
         ),
-    ],
-)
-def test_user_table_errors_name_the_files_own_line(
-    sipri_path: Path, tmp_path: Path, flag: str, text: str, line: int, needle: str
-) -> None:
-    """A user table with blank lines (which the CSV reader skips) and a quoted cell spanning two
-    lines: the error names the line the bad row is on in the file, not the data row + 2."""
-    table = tmp_path / "table.csv"
-    table.write_text(text, encoding="utf-8")
-    r = invoke("burden", "test", "--year", "1985", "--sipri", str(sipri_path), flag, str(table))
-    assert r.exit_code == 2
-    said = r.stderr.strip()
-    assert said.startswith(f"error: {table}:{line}: ") and needle in said, said
-
-
-@pytest.mark.parametrize(
-    "flag, text, line, needle",
-    [
         (
             "--gdp",
             "ccode,year,gdp\n2,1985,5\n\n20,1985,1e400\n",
@@ -431,19 +392,27 @@ def test_user_table_errors_name_the_files_own_line(
         ),
     ],
 )
-def test_an_infinite_cell_is_quoted_as_written(
+def test_user_table_errors_name_the_file_and_its_own_line(
     sipri_path: Path, tmp_path: Path, flag: str, text: str, line: int, needle: str
 ) -> None:
-    """A money (or code, year, control) cell of ``1e400`` was read as infinity and quoted back
-    as ``inf`` ("not a positive number: inf", "a ccode too large to be one: inf"); it is now
-    "not a finite number" quoting the cell as the file writes it, with the file, line and
-    column, as the data loaders say it (:func:`anpo.data._io.convert_columns`)."""
+    """An error in a user's GDP or controls table names the file and the line the bad row is
+    on in it, in one line, as the data loaders say it (:func:`anpo.data._io.convert_columns`):
+
+    - fuzzing: a table with a year 'x' said "error: --year: the GDP table has a year that is
+      not a whole number" (the file's column named as the --year flag, no file); a repeated
+      ccode/year named neither the file nor the row;
+    - blank lines (which the CSV reader skips) and a quoted cell spanning two lines before the
+      bad row: the line in the file, not the data row + 2;
+    - a money (or code, year, control) cell of ``1e400`` was read as infinity and quoted back
+      as ``inf`` ("not a positive number: inf", "a ccode too large to be one: inf"): it is
+      "not a finite number", quoting the cell as the file writes it."""
     table = tmp_path / "table.csv"
     table.write_text(text, encoding="utf-8")
     r = invoke("burden", "test", "--year", "1985", "--sipri", str(sipri_path), flag, str(table))
     assert r.exit_code == 2
     said = r.stderr.strip()
     assert said.startswith(f"error: {table}:{line}: ") and needle in said, said
+    assert "--year" not in said
     assert "inf " not in said and "inf)" not in said and len(said.splitlines()) == 1
 
 

@@ -251,6 +251,29 @@ def test_ragged_row_after_multiline_cell_names_its_first_line(tmp_path: Path) ->
     assert err.message.startswith("ragged row: 11 fields") and err.line == 5
 
 
+@pytest.mark.parametrize("char", ["\x0b", "\x0c", "\x1c", "\x1e", "\x85", "\u2028", "\u2029"])
+def test_a_cell_holding_a_character_splitlines_breaks_on_is_one_line(
+    tmp_path: Path, char: str
+) -> None:
+    """The ragged-row check counted lines with ``str.splitlines``, which also breaks at
+    \\x0b, \\x0c, \\x1c-\\x1e, \\x85, \\u2028 and \\u2029: a cell holding one (unquoted) was
+    refused as a ragged row on the wrong line, or shifted the line of a real one. Lines end at
+    \\n, \\r\\n and \\r only, as the CSV reader's and an editor's do."""
+    row = "USA,2,United{c}States,1816,1,1,2016,12,31,2016\n"
+    text = STATES_HEAD + row.format(c=char) + "CAN,20,Canada,1920,1,10,2016,12,31,2016\n"
+    df = data.read_cow_states(_write(tmp_path / "states.csv", text))
+    assert list(df["statenme"]) == [f"United{char}States", "Canada"]
+    bad = (
+        STATES_HEAD
+        + row.format(c=char)
+        + "\r\n"
+        + "CAN,20,Canada,1920,1,10,2016,12,31,2016,9\r"
+        + "MEX,70,Mexico,1831,1,1,2016,12,31,2016\n"
+    )
+    err = _raises(data.read_cow_states, _write(tmp_path / "bad.csv", bad))
+    assert err.message.startswith("ragged row: 11 fields") and err.line == 4
+
+
 def test_leading_blank_lines_are_not_a_ragged_header(tmp_path: Path) -> None:
     """The reader takes the first non-blank line as the header; so does the ragged-row check."""
     text = "\n\n" + STATES_HEAD + "USA,2,United States,1816,1,1,2016,12,31,2016\n"

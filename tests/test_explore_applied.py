@@ -247,3 +247,42 @@ def test_a_futures_run_holds_whole_launchers_and_interceptors(tmp_path: Path):
     for rec in frame.itertuples():
         assert rec.china_new_icbms == round(sampled["china_new_icbms"][rec.row])
         assert rec.theater_sspk == sampled["theater_sspk"][rec.row]
+
+
+def test_the_web_explorer_says_a_format_1_run_holds_the_samples(tmp_path: Path):
+    """The futures page read a format-1 run's input columns (the samples drawn) as if they were
+    the values its experiments used; its summary now carries the manifest's format and a note,
+    as the refusals of a resumed run and of discovery word it, which the page shows. A run of
+    this version's format has no note."""
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from anpo.web.app import create_app
+
+    path = tmp_path / "s.toml"
+    path.write_text(WHOLE_SCENARIO, encoding="utf-8")
+    out = ex.run([path], n=4, seed=1, out=tmp_path / "run")
+
+    def summary() -> dict[str, object]:
+        got: dict[str, object] = (
+            TestClient(create_app(out), base_url="http://127.0.0.1")
+            .get("/api/explore/summary")
+            .json()
+        )
+        return got
+
+    now = summary()
+    assert now["available"] and now["format"] == store.FORMAT and now["format_note"] == ""
+    man = store.read_manifest(out)
+    assert man is not None
+    man["format"] = 1
+    (out / store.MANIFEST).write_text(json.dumps(man), encoding="utf-8")
+    old = summary()
+    assert old["available"] and old["format"] == 1
+    note = str(old["format_note"])
+    assert "format 1" in note and "samples" in note and "not the values the model used" in note
+    assert store.FORMAT_CHANGE in note
+    man.pop("format")
+    (out / store.MANIFEST).write_text(json.dumps(man), encoding="utf-8")
+    unknown = summary()
+    assert unknown["format"] is None and "no format" in str(unknown["format_note"])

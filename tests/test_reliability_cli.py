@@ -271,14 +271,20 @@ def test_a_wide_table_off_a_terminal_starts_its_title_at_the_margin(
 ) -> None:
     """Off a terminal a table is as wide as its longest cell (hundreds of columns for the roles'
     reasons): its centred title began after hundreds of spaces, so a reader paging the output
-    saw an empty first screen. The title starts at the left margin; the table stays whole."""
+    saw an empty first screen. The title starts at the left margin, and is not padded with
+    hundreds of trailing spaces to the table's width; the table stays whole."""
     import pandas as pd
 
     from anpo.cli._common import print_frame
 
-    print_frame(pd.DataFrame({"state": ["Canada"], "reason": ["x" * 400]}), title="roles in 2016")
+    print_frame(
+        pd.DataFrame({"state": ["Canada"], "reason": ["x" * 400]}),
+        title="roles in 2016",
+        caption="a caption",
+    )
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("roles in 2016")
+    assert lines[0] == "roles in 2016"
+    assert lines[-1] == "a caption"
     assert any("x" * 400 in ln for ln in lines)
 
 

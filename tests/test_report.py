@@ -741,6 +741,65 @@ def test_a_killed_runs_temporary_folder_does_not_block_the_next(
     assert (out / "summary.csv").read_text() != "half a report\n"
 
 
+@pytest.mark.parametrize("existed", [True, False])
+def test_two_reports_written_at_once_into_one_folder_keep_their_own_temporary_folders(
+    fake_sections, tmp_path: Path, monkeypatch, existed: bool
+):
+    """A second report written into the same --out while the first is still writing (here:
+    from inside the first's writing) removed, once in place, every other temporary folder for
+    that --out: the first's files vanished before it moved them in (FileNotFoundError). Each
+    temporary folder is named by its process's id and a random part, and a run removes only
+    those whose writer is gone: both reports complete, and nothing temporary is left."""
+    import os
+
+    import anpo.report.build as build
+
+    out = tmp_path / "rep"
+    if existed:
+        out.mkdir()
+    where = out if existed else tmp_path
+    real = build._write_files
+    stagings: list[Path] = []
+
+    def first_then_second(sections, folder, *args):
+        stagings.append(folder)
+        real(sections, folder, *args)
+        if len(stagings) == 1:
+            write_report(fake_sections, out, generated="second", force=True)
+
+    monkeypatch.setattr(build, "_write_files", first_then_second)
+    page = write_report(fake_sections, out, generated="first", force=True)
+    first, second = stagings
+    assert first != second and first.parent == second.parent == where
+    for staging in stagings:
+        assert staging.name.startswith(f".rep.{os.getpid()}-") and staging.name.endswith(".tmp")
+    assert "first" in page.read_text(encoding="utf-8")
+    assert not [p for p in where.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_temporary_folder_of_a_running_writer_stays_one_of_a_gone_writer_goes(
+    fake_sections, tmp_path: Path
+):
+    """Once its report is in place, a run removes the temporary folders for its --out whose
+    writer is gone (a killed run's, its process id no longer running), not those of a process
+    still running (another report being written)."""
+    import os
+    import subprocess
+    import sys
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    out = tmp_path / "rep"
+    running = tmp_path / f".rep.{os.getppid()}-abcd_123.tmp"
+    left = tmp_path / f".rep.{gone.pid}-abcd_123.tmp"
+    for folder in (running, left):
+        folder.mkdir()
+        (folder / "summary.csv").write_text("half a report\n")
+    write_report(fake_sections, out)
+    assert running.is_dir() and (running / "summary.csv").is_file()
+    assert not left.exists()
+
+
 def test_a_rerun_that_fails_half_way_leaves_the_previous_report(
     fake_sections, tmp_path: Path, monkeypatch
 ):

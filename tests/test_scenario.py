@@ -322,6 +322,17 @@ def test_toml_locations_skip_the_lines_of_a_multi_line_array():
     assert not any("C" in str(k) for k in locs)
 
 
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"])
+def test_toml_locations_count_only_the_lines_toml_counts(char: str):
+    """A TOML line ends at \\n (or \\r\\n); a string may hold \\x85, \\u2028 or \\u2029, at which
+    ``str.splitlines`` also broke: every key after such a string was named a line too far."""
+    import tomllib
+
+    text = f'title = "one{char}two"\r\n[t]\nb = 1\n'
+    assert tomllib.loads(text)["title"] == f"one{char}two"
+    assert toml_locations(text) == {("title",): 1, ("t",): 2, ("t", "b"): 3}
+
+
 #: Totals the book's comments and sources state for its baseline components: (book year, actor,
 #: the words of the book, component left out of the sum).
 BOOK_TOTALS = [

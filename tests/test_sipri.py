@@ -295,3 +295,55 @@ def test_name_map_is_a_value_with_the_shipped_one_as_default(excerpt_path: Path)
     assert df.loc[df["country"] == "Japan", "ccode"].isna().all()
     assert "Japan" in df.attrs["sipri"]["unmapped_countries"]
     assert packaged_name_map().lookup("Japan", 2001) == 740
+
+
+def _synthetic_workbook(path: Path, front: list[str], footnotes: list[str]) -> Path:
+    """A workbook in SIPRI's layout, written here (no SIPRI figures): a front page holding
+    ``front``, one measure sheet titled with a copyright year (as SIPRI's titles are) and a
+    footnotes sheet holding ``footnotes``."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    page = wb.active
+    page.title = "Front page"
+    for i, text in enumerate(front, start=2):
+        page.cell(row=i, column=2).value = text
+    ws = wb.create_sheet("Constant (2022) US$")
+    ws.append(
+        ["Military expenditure by country, in constant (2022) US$ m., 1990-1992 © SIPRI 2023"]
+    )
+    ws.append([])
+    ws.append(["Country", "Notes", 1990, 1991, 1992])
+    ws.append(["Testland", None, 10.0, 11.0, "..."])
+    notes = wb.create_sheet("Footnotes")
+    for text in footnotes:
+        notes.append([text])
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("front", "version"),
+    [
+        (["SIPRI Military Expenditure Database", "Data last updated: 24 April 2024"], "April 2024"),
+        (["Released in april 2024, with data for 1990-1992"], "April 2024"),
+        (["The SIPRI Military Expenditure Database, 2025 release"], "2025"),
+        (["Release date: 2024"], "2024"),
+        (["SIPRI Military Expenditure Database", "© SIPRI 2023"], "1990-1992"),
+        ([], "1990-1992"),
+    ],
+)
+def test_version_is_the_release_the_workbook_states(
+    tmp_path: Path, front: list[str], version: str
+) -> None:
+    """The version is the release the workbook's own text states (its front page), else the
+    years its sheets cover. It was the years and the titles' copyright year, "1948-2023 (©
+    SIPRI 2023)", shown by the catalog as "1948-2023 SIPRI 2023": a release a year before the
+    April 2024 one the excerpt comes from. A footnote citing another release is not the
+    workbook's own."""
+    path = _synthetic_workbook(
+        tmp_path / "milex.xlsx", front, ["Figures before 1991 are from the 2019 release"]
+    )
+    df = read_sipri_milex(path)
+    assert sorted(df["year"].unique()) == [1990, 1991, 1992]
+    assert df.attrs["source"]["version"] == version

@@ -9,9 +9,11 @@ form returns the cited answer.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -35,10 +37,18 @@ PAGES = ["/", "/deterrence", "/stability", "/law", "/align", "/futures", "/api"]
 def live_server(explore_run):
     """The app (with an exploration directory) on a free loopback port, served by uvicorn in a
     thread."""
+    with _serving(explore_run) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _serving(explore_dir: Any) -> Iterator[str]:
+    """Serve the app with ``explore_dir`` on a free loopback port (uvicorn in a thread), yield
+    its address, stop it."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    app = create_app(explore_run, time_limit=300)  # first calls compile: slow on a busy machine
+    app = create_app(explore_dir, time_limit=300)  # first calls compile: slow on a busy machine
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
@@ -393,6 +403,41 @@ def test_futures_page_filters_the_exploration(browser, live_server, explore_run)
     assert count.startswith(f"{matched} of 80")
     assert points == matched
     assert errors == []
+
+
+def test_futures_page_notes_a_format_1_run(browser, live_server, explore_run, tmp_path):
+    """A run written in format 1 (its input columns the samples, not the values the model used)
+    is shown with a visible note saying so; a run of this version's format has none."""
+    import json
+    import shutil
+
+    from anpo.explore import store
+
+    old = tmp_path / "run"
+    shutil.copytree(explore_run, old)
+    man = json.loads((old / store.MANIFEST).read_text(encoding="utf-8"))
+    man["format"] = 1
+    (old / store.MANIFEST).write_text(json.dumps(man), encoding="utf-8")
+    shown = {}
+
+    def note(url: str) -> tuple[bool, str | None]:
+        page, errors = _open(browser, f"{url}/futures")
+        try:
+            page.wait_for_selector("#explore-table tbody tr", timeout=60_000)
+            _settle(page)
+            got = (page.is_visible("#explore-format"), page.text_content("#explore-format"))
+        finally:
+            page.close()
+        assert errors == []
+        return got
+
+    shown["now"] = note(live_server)
+    with _serving(old) as url:
+        shown["old"] = note(url)
+    assert shown["now"] == (False, "")
+    visible, text = shown["old"]
+    assert visible and text is not None
+    assert text.startswith("Note: a run in format 1") and "samples" in text
 
 
 NARROW_PAGES = ["/deterrence", "/stability", "/law", "/align", "/futures"]

@@ -179,22 +179,36 @@ def obligation_matrix(
 ) -> NDArray[np.float64]:
     """``A``: 1 for an ATOP defense or offense obligation recorded in either direction in
     ``year`` (ATOP's last year when it ends earlier), else 0 [leeds2002]."""
+    found = _atop_either_direction(datasets, codes, year, ("atop_defense", "atop_offense"))
+    if found is None:
+        return np.zeros((len(codes), len(codes)))
+    pairs, flags = found
+    return _square(pairs, codes, (flags["atop_defense"] | flags["atop_offense"]).astype(float))
+
+
+def _atop_either_direction(
+    datasets: Mapping[str, pd.DataFrame], codes: Sequence[int], year: int, cols: Sequence[str]
+) -> tuple[pd.DataFrame, dict[str, NDArray[np.bool_]]] | None:
+    """The pairs of ``codes`` and, per ATOP column of ``cols``, whether the obligation is
+    recorded in either direction in ``year`` (ATOP's last year when it ends earlier, as recipe
+    2's alliance factor) [leeds2002]; None when ATOP has no year up to ``year``."""
     from anpo.relations import add_alliances
 
     atop = datasets["atop"]
     as_of = rc._as_of(rc._coverage(atop), year)
-    pairs = rc.pair_frame(codes, [year])
     if as_of is None:
-        return np.zeros((len(codes), len(codes)))
+        return None
+    pairs = rc.pair_frame(codes, [year])
     fwd = add_alliances(pairs.assign(year=as_of), atop)
     rev = add_alliances(
         pairs.assign(year=as_of).rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"}), atop
     )
-    flag = np.zeros(len(pairs), dtype=bool)
-    for frame in (fwd, rev):
-        for col in ("atop_defense", "atop_offense"):
-            flag |= frame[col].to_numpy(dtype="float64", na_value=0.0) == 1.0
-    return _square(pairs, codes, flag.astype(float))
+    flags = {
+        col: (fwd[col].to_numpy(dtype="float64", na_value=0.0) == 1.0)
+        | (rev[col].to_numpy(dtype="float64", na_value=0.0) == 1.0)
+        for col in cols
+    }
+    return pairs, flags
 
 
 def balance_scores(
@@ -276,22 +290,10 @@ def nonagg_matrix(
     direction in ``year`` (ATOP's last year when it ends earlier, as recipe 2's alliance
     factor) are neutrality and/or non-aggression (:func:`only_nonagg`), else 0 [leeds2002]; in
     the order of ``codes``."""
-    from anpo.relations import add_alliances
-
-    atop = datasets["atop"]
-    as_of = rc._as_of(rc._coverage(atop), year)
-    pairs = rc.pair_frame(codes, [year])
-    if as_of is None:
+    found = _atop_either_direction(datasets, codes, year, (*NONAGG_KINDS, *ALLIANCE_KINDS))
+    if found is None:
         return np.zeros((len(codes), len(codes)))
-    fwd = add_alliances(pairs.assign(year=as_of), atop)
-    rev = add_alliances(
-        pairs.assign(year=as_of).rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"}), atop
-    )
-    flags = {
-        col: (fwd[col].to_numpy(dtype="float64", na_value=0.0) == 1.0)
-        | (rev[col].to_numpy(dtype="float64", na_value=0.0) == 1.0)
-        for col in (*NONAGG_KINDS, *ALLIANCE_KINDS)
-    }
+    pairs, flags = found
     return _square(pairs, codes, only_nonagg(flags).astype(float))
 
 

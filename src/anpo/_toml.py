@@ -54,7 +54,10 @@ def toml_positions(text: str) -> dict[tuple[Any, ...], tuple[int, int | None]]:
     current: tuple[Any, ...] = ()
     in_multiline: str | None = None
     depth = 0  # brackets a multi-line array left open: its lines hold no keys or headers
-    for lineno, raw in enumerate(text.splitlines(), start=1):
+    # a TOML line ends at \n or \r\n (str.splitlines would also break at \x85, \u2028 and
+    # \u2029, which a string may hold, and name every later key a line too far)
+    lines = [ln.removesuffix("\r") for ln in text.split("\n")]
+    for lineno, raw in enumerate(lines, start=1):
         line = raw
         if in_multiline:
             if line.count(in_multiline) % 2 == 1:

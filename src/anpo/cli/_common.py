@@ -172,8 +172,8 @@ def console(stderr: bool = False) -> Any:
                         natural = self.measure(obj).maximum
                         width = max(width, min(natural, PIPE_WIDTH))
                         # a title centred over a table hundreds of columns wide starts after
-                        # hundreds of spaces: off a terminal it starts at the left margin
-                        obj.title_justify = obj.caption_justify = "left"
+                        # hundreds of spaces: off a terminal it starts at the left margin, unpadded
+                        obj.title_justify = obj.caption_justify = "default"
                 kwargs["width"] = width
             super().print(*objects, **kwargs)
 

@@ -246,7 +246,9 @@ def _check_ragged(text: str, sep: str, path: Path) -> None:
     '1816' outside range``). A short *last* row is left to :func:`_check_last_line` (a cut-off
     download)."""
     if '"' not in text:  # fast path: no quoting, a field count is a separator count
-        lines = text.splitlines()
+        # lines end at \n, \r\n or \r, as the CSV reader's (str.splitlines would also break
+        # at \x0b, \x0c, \x1c-\x1e, \x85, \u2028 and \u2029, which a cell may hold)
+        lines = [ln.rstrip("\r\n") for ln in io.StringIO(text, newline="")]
         # the header is the first line that is not blank (the reader skips blank lines)
         counts = [(i, ln.count(sep) + 1) for i, ln in enumerate(lines) if ln.strip()]
         n = counts[0][1]

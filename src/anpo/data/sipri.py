@@ -53,6 +53,19 @@ _MISSING = {"...", ". .", "..", ". . .", "xxx", "", "-", "–", "—", "n/a", "n
 _NOT_EXISTING = {"xxx"}
 
 _HEADER_SCAN_ROWS = 40
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+#: A release the workbook's text states: "released in April 2024", "Last updated: 24 April
+#: 2024", "April 2024 release", "2024 release", "Release date: 2024" (month and year, or year).
+_RELEASE_RES = (
+    re.compile(
+        rf"\b(?:releas\w*|updated?|published)\b\W*(?:\w+\W+){{0,4}}?(?:\d{{1,2}}\s+)?"
+        rf"(?P<month>{_MONTHS})\s+(?P<year>\d{{4}})\b",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"\b(?:(?P<month>{_MONTHS})\s+)?(?P<year>\d{{4}})\s+release\b", re.IGNORECASE),
+    re.compile(r"\brelease(?:\s+date)?\s*:?\s*(?P<month>)(?P<year>\d{4})\b", re.IGNORECASE),
+)
 _YEAR_MIN, _YEAR_MAX = 1900, 2100
 
 
@@ -300,6 +313,31 @@ def _read_sheet(
     return frame, info
 
 
+def _stated_release(wb: Any, measure_sheets: set[str], info: dict[str, Any]) -> str | None:
+    """The release the workbook's own text states (``"April 2024"``, or ``"2024"`` when it
+    gives the year alone; :data:`_RELEASE_RES`), read in the first rows of the sheets that are
+    not measure sheets nor notes (SIPRI's "Front page"; "Footnotes" may cite other releases)
+    and in the measure sheets' titles; ``None`` when no text states one."""
+    import zipfile
+
+    texts = [str(i["title"]) for i in info.values() if i.get("title")]
+    for name in wb.sheetnames:
+        if name in measure_sheets or "note" in name.casefold():  # a footnote cites others
+            continue
+        try:
+            for row in wb[name].iter_rows(max_row=_HEADER_SCAN_ROWS, values_only=True):
+                texts.extend(" ".join(v.split()) for v in row if isinstance(v, str))
+        except (zipfile.BadZipFile, AttributeError, KeyError, OSError, ValueError, TypeError):
+            continue  # an unreadable front page (or a chart sheet) states nothing; the figures were read
+    for text in texts:
+        for pattern in _RELEASE_RES:
+            m = pattern.search(text)
+            if m:
+                month = (m.group("month") or "").capitalize()
+                return f"{month} {m.group('year')}".strip()
+    return None
+
+
 def read_sipri_milex(
     path: str | Path,
     measures: tuple[str, ...] | None = None,
@@ -340,7 +378,9 @@ def read_sipri_milex(
         show the figure as unavailable (e.g. "Current US$" for North Korea 1986-2014); their
         number and positions are in ``attrs["sipri"]["sheets"][measure]``.
 
-        ``df.attrs["source"]`` = ``{"dataset", "version", "sha256", "path"}``;
+        ``df.attrs["source"]`` = ``{"dataset", "version", "sha256", "path"}``, the version
+        the release the workbook's text states ("April 2024"; "2024" when it gives the year
+        alone), else the years it covers ("1948-2023");
         ``df.attrs["sipri"]`` holds per-sheet details (title, footnote marks per country,
         counts of unavailable / not-existing / zero cells, unmapped country names).
 
@@ -420,6 +460,7 @@ def read_sipri_milex(
                 ) from None
             frames.append(frame)
             sheets_info[m] = info
+        release = _stated_release(wb, set(available.values()), sheets_info)
     finally:
         wb.close()
 
@@ -436,11 +477,10 @@ def read_sipri_milex(
     df["value"] = df["value"].astype("float64")
 
     all_years = [y for i in sheets_info.values() for y in i["years"]]
-    first_title = next((i["title"] for i in sheets_info.values() if i["title"]), "")
-    cm = re.search(r"©\s*SIPRI\s*(\d{4})", first_title)
-    version = f"{min(all_years)}-{max(all_years)}"
-    if cm:
-        version += f" (© SIPRI {cm.group(1)})"
+    # the release the workbook's text states, else the years it covers: the titles' copyright
+    # year is no release (the excerpt of the April 2024 release says "© SIPRI 2023"), and the
+    # catalog showed it as "1948-2023 SIPRI 2023", a release a year too early
+    version = release or f"{min(all_years)}-{max(all_years)}"
     unmapped = sorted({c for c in df["country"].unique() if not nm.knows(str(c))})
     set_source(df, "SIPRI Military Expenditure Database", version, file_sha256(p), p.resolve())
     df.attrs["sipri"] = {

@@ -47,6 +47,28 @@ FORMAT_CHANGE = (
 )
 
 
+def format_note(manifest: dict[str, Any]) -> str:
+    """What a reader of a run's input columns must know of its format (the manifest's
+    ``format``): nothing (``""``) for a run of this version's :data:`FORMAT`; for format 1 that
+    the columns hold the samples drawn, not the values the model used; for any other (or none)
+    that this anpo does not know what they hold. Worded as :func:`anpo.explore.run` and
+    :func:`anpo.explore.discovery.discover_run` word their refusal of such a run."""
+    fmt = manifest.get("format")
+    if fmt == FORMAT and not isinstance(fmt, bool):
+        return ""
+    if fmt == 1 and not isinstance(fmt, bool):
+        return (
+            "a run in format 1, written by an earlier anpo (this one writes format "
+            f"{FORMAT}: {FORMAT_CHANGE}): its input columns hold the samples, not the values "
+            "the model used; run it again into a new folder to see those"
+        )
+    said = "no format" if fmt is None else f"format {json.dumps(fmt)}"
+    return (
+        f"a run with {said} in its {MANIFEST}, which this anpo does not write (it writes format "
+        f"{FORMAT}: {FORMAT_CHANGE}): its input columns may not hold the values the model used"
+    )
+
+
 def shard_name(start: int, stop: int) -> str:
     return f"{start:012d}-{stop:012d}.parquet"
 

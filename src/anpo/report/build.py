@@ -130,28 +130,62 @@ def _staging_prefix(outdir: Path) -> str:
     return f".{outdir.name[:40]}."
 
 
+#: The characters of ``tempfile.mkdtemp``'s random part of a name (eight of them).
+_RANDOM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
 def _leftover(path: Path, outdir: Path) -> bool:
-    """Whether ``path`` is a temporary folder :func:`write_report` made for ``outdir`` and a
-    run killed outright (``kill -9``, a power cut) left behind: a folder (not a link) named
-    ``.NAME.XXXXXXXX.tmp``, the prefix of :func:`_staging_prefix` and eight characters of
-    ``tempfile.mkdtemp``'s random name."""
+    """Whether ``path`` is a temporary folder :func:`write_report` made for ``outdir``: a folder
+    (not a link) named ``.NAME.PID-XXXXXXXX.tmp``, the prefix of :func:`_staging_prefix`, the
+    writing process's id and eight characters of ``tempfile.mkdtemp``'s random name (an earlier
+    anpo wrote ``.NAME.XXXXXXXX.tmp``, without the id). One a run killed outright (``kill -9``,
+    a power cut) left is no file of the user's (:func:`check_output_dir`); whether its writer
+    is still at work is :func:`_writer_running`'s question."""
     name, prefix = path.name, _staging_prefix(outdir)
     if not (name.startswith(prefix) and name.endswith(".tmp")):
         return False
-    middle = name[len(prefix) : -len(".tmp")]
+    pid, dash, rand = name[len(prefix) : -len(".tmp")].rpartition("-")
     return (
-        len(middle) == 8
-        and all(c in "abcdefghijklmnopqrstuvwxyz0123456789_" for c in middle)
+        len(rand) == 8
+        and set(rand) <= _RANDOM
+        and (pid.isascii() and pid.isdigit() if dash else True)
         and path.is_dir()
         and not path.is_symlink()
     )
 
 
-def _remove_leftovers(folder: Path, outdir: Path, keep: Path) -> None:
-    """Remove from ``folder`` the temporary folders earlier runs for ``outdir`` left
-    (:func:`_leftover`), except ``keep`` (this run's); a folder that cannot be removed stays."""
+def _writer_running(path: Path, outdir: Path) -> bool:
+    """Whether the process that made ``path``, a temporary folder for ``outdir``
+    (:func:`_leftover`, its id in the name), is still running on this machine, writing its
+    report: this process (another thread's report), or any process ``os.kill(pid, 0)`` finds
+    (another user's too). A folder of an earlier anpo's name has no id: taken as left by a
+    killed run."""
+    pid, dash, _ = path.name[len(_staging_prefix(outdir)) : -len(".tmp")].rpartition("-")
+    if not dash:
+        return False
+    if int(pid) == os.getpid():
+        return True
     try:
-        found = [p for p in folder.iterdir() if p != keep and _leftover(p, outdir)]
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):  # not ours to signal (so alive), or no such id here
+        return True
+    return True
+
+
+def _remove_leftovers(folder: Path, outdir: Path, keep: Path) -> None:
+    """Remove from ``folder`` the temporary folders runs for ``outdir`` left and whose writer
+    is gone (:func:`_leftover`, :func:`_writer_running`), except ``keep`` (this run's); one
+    another run is still writing stays, as does a folder that cannot be removed. Before, a run
+    removed every other temporary folder for ``outdir``: a second report written into the same
+    folder at the same moment lost its files before moving them in."""
+    try:
+        found = [
+            p
+            for p in folder.iterdir()
+            if p != keep and _leftover(p, outdir) and not _writer_running(p, outdir)
+        ]
     except OSError:
         return
     for path in found:
@@ -222,7 +256,10 @@ def write_report(
     while writing leaves no folder of CSV files without their page (which a rerun would refuse
     as someone else's files), nor a previous report's page beside some of the new CSV files.
     A run killed outright leaves its temporary folder; the next run for ``outdir`` ignores it
-    (:func:`check_output_dir`) and removes it once the report is in place.
+    (:func:`check_output_dir`) and removes it once the report is in place. The temporary folder
+    is named by this process's id and a random part: two reports written for one ``outdir`` at
+    the same moment each write their own, and neither removes the other's
+    (:func:`_remove_leftovers`).
     """
     import tempfile
 
@@ -233,7 +270,9 @@ def write_report(
     earlier = _earlier_files(outdir) if existed else []
     parent = outdir if existed else outdir.parent
     parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(outdir), suffix=".tmp", dir=parent))
+    # the process's id and mkdtemp's random part: unique to this run, and named by its writer
+    prefix = f"{_staging_prefix(outdir)}{os.getpid()}-"
+    staging = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=parent))
     try:
         os.chmod(staging, 0o777 & ~current_umask())
         _write_files(sections, staging, title, about, meta, generated)

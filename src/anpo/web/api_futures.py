@@ -135,6 +135,14 @@ class ExploreSummary(Out):
     n: int | None
     seed: int | None
     model: str | None
+    format: int | None = Field(
+        None, description="the run's format (its manifest's), null when it states none"
+    )
+    format_note: str = Field(
+        "",
+        description="what the input columns hold when not the values the model used (a run "
+        "of another format, e.g. format 1: the samples); empty otherwise",
+    )
     columns: list[ColumnInfo]
 
 
@@ -355,6 +363,7 @@ def explore_summary(folder: Path | None) -> ExploreSummary:
     except AnpoError as exc:
         return _not_available(exc.one_line())
     book = _is_book_run(str(st["model"]), str(manifest.get("fingerprint", "")))
+    fmt = manifest.get("format")
     return ExploreSummary(
         available=True,
         reason="",
@@ -368,6 +377,8 @@ def explore_summary(folder: Path | None) -> ExploreSummary:
         n=int(st["n"]),
         seed=int(st["seed"]),
         model=str(st["model"]),
+        format=fmt if isinstance(fmt, int) and not isinstance(fmt, bool) else None,
+        format_note=store.format_note(manifest),
         columns=_columns(st, frame, book),
     )
 

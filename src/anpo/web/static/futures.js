@@ -68,6 +68,9 @@
     }
     $("explore").hidden = false;
     $("explore-info").textContent = `${s.folder}: ${s.done} of ${s.experiments} experiments (${s.sampler}, n = ${s.n}, seed ${s.seed}), model ${s.model}; cases: ${s.cases.map(caseName).join("; ")}.`;
+    // a run of another format (format 1: the samples) says what its input columns hold
+    $("explore-format").textContent = s.format_note ? `Note: ${s.format_note}.` : "";
+    $("explore-format").hidden = !s.format_note;
     const numeric = s.columns.filter((c) => c.numeric);
     for (const id of ["explore-x", "explore-y"]) {
       const sel = clear($(id));
