@@ -49,6 +49,23 @@ def test_extended_table_names_variants_and_columns():
     assert notes  # Russia and North Korea have no forces that reach only Japan
 
 
+def test_extended_table_shows_one_m_the_title_names(tmp_path):
+    """A file whose m_values lack 1: the table shows the smallest m, one row per variant and
+    dyad, and its title names that m (it showed the rows of every m under 'P(at least 5 ...)',
+    the first m's title); the JSON keeps every m."""
+    text = BOOK_2001.read_text(encoding="utf-8")
+    assert text.count("m_values = [1, 5, 10]") == 1
+    path = tmp_path / "m.toml"
+    path.write_text(text.replace("m_values = [1, 5, 10]", "m_values = [10, 5]"), "utf-8")
+    res = invoke("extended", str(path), "--variant", "nmd-c3")
+    assert res.exit_code == 0, res.output
+    assert "P(at least 5 warheads arrive)" in res.output
+    rows = [ln for ln in res.output.splitlines() if ln.startswith("│ NMD capability 3 [nmd-c3]")]
+    assert len(rows) == len({ln.split("│")[2] for ln in rows}) == 3  # one per dyad
+    raw = json.loads(invoke("extended", str(path), "--variant", "nmd-c3", "--json").output)
+    assert sorted({r["m"] for r in raw["extended"]}) == [5, 10]
+
+
 def test_stability_reaction_table_names_variants():
     """The reaction-curve table's rows: the variant's label, not its id."""
     res = invoke("stability", str(BOOK_2001), "--variant", "nmd-c1")

@@ -15,6 +15,10 @@ Rules (documented for writers in docs/how-to/cite.md, "Examples are tests"):
   of the file, marked slow (CI's slow step), runs every block; ``<!-- test: requires MODULE -->``
   runs the block only when MODULE can be imported (a capability still landing, or an optional
   extra), so the block starts running by itself when the module arrives.
+- Every ``anpo ...`` command a page shows, run or not (a code span of the prose, a skipped
+  block's line, a synopsis), must name commands and options that exist: asked for its help with
+  the same words, anpo exits 0 (:func:`test_shown_commands_exist`); every qualified name
+  (`anpo.x.y`) and repository path a page gives exists (:func:`test_named_things_exist`).
 - A block closes on a line of backticks alone, as in Markdown (text after them leaves the block
   open on the site); the roles tutorial's blocks that need the datasets run in the slow step on
   a catalog of the shared data.
@@ -135,6 +139,53 @@ def commands(code: str) -> list[tuple[int, list[str]]]:
     return out
 
 
+_SPAN = re.compile(r"`(anpo(?: [^`\n]*)?)`")
+_SHELL = re.compile(r"\s(?:\||>>?|&&|;)\s")
+
+
+def shown_commands(path: Path) -> list[tuple[int, str]]:
+    """``(line, text)`` of every ``anpo ...`` command the page shows, whether the tests run it
+    or not: the code spans of its prose and each ``anpo`` line of its shell blocks (skipped
+    blocks, synopses and '# needs' lines included), without the trailing comment."""
+    out = [
+        (n, m.group(1))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for m in _SPAN.finditer(line)
+    ]
+    for block in blocks(path):
+        if block.lang not in {"bash", "sh", "console", "shell"}:
+            continue
+        lines = block.code.splitlines()
+        i = 0
+        while i < len(lines):
+            offset, line = i, lines[i]
+            while line.rstrip().endswith("\\") and i + 1 < len(lines):
+                i += 1
+                line = line.rstrip()[:-1].rstrip() + " " + lines[i].strip()
+            i += 1
+            text = line.strip().removeprefix("$ ")
+            if text.startswith("anpo "):
+                out.append((block.line + 1 + offset, text.partition(" #")[0].strip()))
+    return out
+
+
+def help_argv(text: str) -> list[str]:
+    """The words of the command ``text`` shows, after ``anpo``, as given to ask for its help:
+    cut at a pipe, a redirection or a second command; a synopsis's brackets and '...' dropped.
+
+    >>> help_argv("anpo stability FILE [--variant V ...] [--json]   ")
+    ['stability', 'FILE', '--variant', 'V', '--json']
+    >>> help_argv('anpo data sql "SELECT 1" > out.csv'), help_argv("anpo ...")
+    (['data', 'sql', 'SELECT 1'], [])
+    """
+    text = _SHELL.split(text)[0].replace("[", " ").replace("]", " ")
+    try:
+        words = shlex.split(text)
+    except ValueError:  # an unbalanced quote in a span of prose
+        words = text.split()
+    return [w for w in words[1:] if not w.endswith("...")]
+
+
 def test_rules_find_the_blocks(tmp_path: Path) -> None:
     """The extractor sees fences, markers, continuations, synopses and '# needs' lines."""
     sample = tmp_path / "sample.md"
@@ -170,6 +221,106 @@ def test_closing_fences_are_bare(path: Path) -> None:
     """Every fenced block of the page closes for Markdown where it closes for these tests
     (:func:`blocks` refuses a closing fence with text after it)."""
     assert all(b.path == path for b in blocks(path))
+
+
+def test_shown_commands_are_found(tmp_path: Path) -> None:
+    """Spans of prose and every anpo line of a shell block, skipped or not, with its line."""
+    page = tmp_path / "page.md"
+    text = (
+        "Run `anpo roles --print-thresholds`; `anpo.relations` is a module.\n"
+        "<!-- test: skip needs the catalog -->\n```bash\nanpo roles --year 2001   # why\n"
+        "anpo dyads --years 2001 \\\n  --add alliances\n```\n"
+    )
+    page.write_text(text, encoding="utf-8")
+    assert shown_commands(page) == [
+        (1, "anpo roles --print-thresholds"),
+        (4, "anpo roles --year 2001"),
+        (5, "anpo dyads --years 2001 --add alliances"),
+    ]
+
+
+@pytest.mark.parametrize("path", DOC_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_shown_commands_exist(
+    path: Path,
+    tmp_path: Path,
+    anpo_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Every anpo command the page shows, run by :func:`test_examples_run` or not (one that
+    needs a dataset or a file of the reader's, a synopsis, a command named in the prose), names
+    commands and options that exist: asked for its help with the same words, anpo exits 0. A
+    renamed option or command, or a group's option put before its subcommand, exits 2. A
+    command ending on an option that takes a value (`anpo similarity --out`) is asked again
+    with a value."""
+    import typer
+
+    import anpo.cli
+
+    cli = typer.main.get_command(anpo.cli.app)  # built once, not once per command
+    # the exit status is the answer: the help's text, costly to lay out, is not needed
+    monkeypatch.setattr(cli.context_class, "get_help", lambda self: "")
+    monkeypatch.chdir(tmp_path)
+
+    def status(argv: list[str]) -> int:
+        try:
+            cli.main(argv, prog_name="anpo")
+        except SystemExit as exc:
+            return exc.code if isinstance(exc.code, int) else 1
+        return 0
+
+    bad = []
+    for line, text in shown_commands(path):
+        argv = help_argv(text)
+        if not argv:
+            continue
+        capsys.readouterr()
+        tries = [[*argv, "--help"]] + ([[*argv, "VALUE", "--help"]] if argv[-1][:2] == "--" else [])
+        codes = [status(a) for a in tries]
+        if all(codes):
+            said = (capsys.readouterr().err.strip().splitlines() or [""])[0]
+            bad.append(f"{path.relative_to(ROOT)}:{line}: {text}: exit {codes[0]}: {said}")
+    assert not bad, "\n".join(bad)
+
+
+#: Names a page gives as removed (the README's change notes): they must not resolve.
+GONE = {"anpo.defense", "anpo.stability", "anpo.questions", "anpo.report.deterrence"}
+_NAME = re.compile(r"`(anpo(?:\.\w+)+)(?=[`(\[\s])")
+_PATH = re.compile(r"(?<![\w/.-])((?:src|tests|tools|benchmarks|docs|\.ci)/[\w./-]*\w)")
+
+
+def _resolves(name: str) -> bool:
+    """Whether the dotted name ``anpo.x.y`` is a module or an attribute of one."""
+    parts = name.split(".")
+    try:
+        obj: object = importlib.import_module(parts[0])
+    except ImportError:
+        return False
+    for i, part in enumerate(parts[1:], 2):
+        if hasattr(obj, part):
+            obj = getattr(obj, part)
+            continue
+        try:
+            obj = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("path", DOC_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_named_things_exist(path: Path) -> None:
+    """Every qualified name a page gives in code (`anpo.burden.reading.japan_reading`) is a
+    module or an attribute of one, and every repository path it names (`tools/fit_roles.py`,
+    `src/anpo/law/rules/`) is there; a name the page gives as removed (:data:`GONE`) is not."""
+    bad = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        for name in _NAME.findall(line):
+            if _resolves(name) == (name in GONE):
+                bad.append(f"{n}: {name}" + (" (given as removed)" if name in GONE else ""))
+        for rel in _PATH.findall(line):
+            if not (ROOT / rel).exists():
+                bad.append(f"{n}: {rel}")
+    assert not bad, f"{path.relative_to(ROOT)}: " + "; ".join(bad)
 
 
 @pytest.mark.parametrize(("path", "with_slow"), _params())

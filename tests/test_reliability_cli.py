@@ -498,6 +498,10 @@ def test_law_tables_are_not_cut_when_piped() -> None:
     assert "abroad with consent" in r.stdout and "…" not in r.stdout
     r = invoke("law", "regimes")
     assert "Self-Defense Forces Act (SDF Act) (standing law)" in r.stdout and "…" not in r.stdout
+    # the table has no source column: its caption says where the dates' sources are
+    assert "The sources of each regime's dates: --json (date_sources)." in " ".join(
+        r.stdout.split()
+    )
     r = invoke("law", "ask", "-d", "2001-09-30", "-s", "surrounding-area", "-a",
                "transport-weapons-ammunition")  # fmt: skip
     panel = [ln for ln in r.stdout.splitlines() if ln.startswith("│")]

@@ -626,6 +626,9 @@ def test_roles_print_the_held_out_accuracy_of_the_last_validation(
     assert after.exit_code == 0, after.output
     note = " ".join(after.stderr.split())
     assert "note: accuracy (anpo roles validate, 1999-2002; F1 against" in note
+    # the held-out years named on their own: not 'other years but 2001' (every year but 2001)
+    held_out = "years outside the training decades (1950s, 1970s, 1990s, 2010s), but 2001)"
+    assert f"held-out years: {held_out}:" in note
     assert f"ally {held['ally']['f1']:.2f} (both name {held['ally']['both']} of" in note
     assert "2001: seed year" in note and "2002: held-out year" in note
     out = json.loads(_cli(["roles", "--year", "2001", "--json"], home).stdout)

@@ -431,7 +431,12 @@ def _reaction_pivot_terminal(react: Any) -> Any:
 def extended(
     file: Path = typer.Argument(..., help=_FILE_HELP),  # noqa: B008
     variant: list[str] = typer.Option([], "--variant", help="only these variants"),  # noqa: B008
-    json_out: bool = typer.Option(False, "--json", help="JSON output: every m"),
+    json_out: bool = typer.Option(
+        False,
+        "--json",
+        help="JSON output, for every m of the file's m_values (P(at least m warheads arrive)); "
+        "the table shows the smallest m",
+    ),
 ) -> None:
     """Extended deterrence: the patron's price of honouring its guarantee, with and without the
     variant's missile defenses, and the ally's exposure.
@@ -455,8 +460,8 @@ def extended(
     if table.empty:
         typer.echo(f"{file}: no [[dyads]] with an ally: nothing to compute (give a dyad an ally)")
         return
-    one = table[table["m"] == 1] if (table["m"] == 1).any() else table
-    one = _shown_variants(one, scen)
+    # one m in the table, the smallest of the file's m_values (1 by default): the title names it
+    one = _shown_variants(table[table["m"] == table["m"].min()], scen)
     cols = [
         "variant",
         "dyad",

@@ -434,7 +434,7 @@ def facts_cmd(as_json: JsonOpt = False) -> None:
 
 
 def regimes_cmd(as_json: JsonOpt = False) -> None:
-    """Every regime covered, with in-force dates and their sources.
+    """Every regime covered, with its in-force dates (--json: the sources of the dates).
 
     Dates before the first regime (the 1997 Guidelines, 1997-09-23) are not covered; standing law
     older than the timeline (the SDF Act of 1954) is applied from that date on.
@@ -451,7 +451,8 @@ def regimes_cmd(as_json: JsonOpt = False) -> None:
     table = Table(
         title="Regimes",
         caption=f"Dates covered: from {first.in_force_from.isoformat()} ({first.title_en}, "
-        "the first regime); standing law is applied from then on.",
+        "the first regime); standing law is applied from then on. The sources of each regime's "
+        "dates: --json (date_sources).",
     )
     for col in ("regime", "number", "e-Gov ID", "from", "to", "binding", "date confidence"):
         table.add_column(col)

@@ -102,9 +102,33 @@ def summary_from(res: Any) -> dict[str, Any]:
     return {
         "focal": int(res.focal),
         "years": [min(res.years), max(res.years)] if res.years else [],
-        "period": period,
+        "period": _held_out_in_words(period, per["period"].astype(str)),
         "roles": roles,
     }
+
+
+def _held_out_in_words(period: str, periods: Any) -> str:
+    """The held-out period's label made to stand alone: validate's table names the training
+    decades in the row above (``training (1950s, ...)``, ``held-out (other years but 2001)``),
+    the roles' note has no such row, where "other years but 2001" read as every year but 2001.
+
+    >>> _held_out_in_words("held-out (other years but 2001)",
+    ...                    ["training (1950s, 1970s)", "held-out (other years but 2001)"])
+    'held-out (years outside the training decades (1950s, 1970s), but 2001)'
+    >>> _held_out_in_words("held-out (other years)", ["training (1990s)"])
+    'held-out (years outside the training decades (1990s))'
+    >>> _held_out_in_words("held-out (every year: the fit saw U.S.-focal years only)", [])
+    'held-out (every year: the fit saw U.S.-focal years only)'
+    """
+    head = "held-out (other years"
+    training = [str(p) for p in periods if str(p).startswith("training (")]
+    if not period.startswith(head) or not training:
+        return period
+    decades = training[0][len("training ") :]
+    rest = period[len(head) : -1].strip()
+    return f"held-out (years outside the training decades {decades}" + (
+        f", {rest})" if rest else ")"
+    )
 
 
 def store_summary(home: Path, key: str, summary: Mapping[str, Any]) -> Path:
@@ -132,7 +156,8 @@ def accuracy_note(summary: Mapping[str, Any], year_sets: Mapping[int, str] | Non
     held-out years were chosen; ``year_sets`` says which set of the fit each year shown belongs
     to (the years of one set are written as runs).
 
-    >>> s = {"years": [1950, 2016], "period": "held-out (other years but 2001)",
+    >>> s = {"years": [1950, 2016],
+    ...      "period": "held-out (years outside the training decades (1950s, 1970s), but 2001)",
     ...      "roles": {"ally": {"f1": 0.906, "both": 9, "coded": 10, "predicted": 10,
     ...                         "undefined": ""},
     ...                "rogue state": {"f1": None, "both": 0, "coded": 0, "predicted": 0,
@@ -140,7 +165,10 @@ def accuracy_note(summary: Mapping[str, Any], year_sets: Mapping[int, str] | Non
     >>> print(accuracy_note({"years": [2001, 2001], "roles": {}}))
     accuracy: the last anpo roles validate with these inputs (2001) had no held-out year to score; validate more years (the default is 1950-2016)
     >>> print(accuracy_note(s, {2016: "training year"}))
-    accuracy (anpo roles validate, 1950-2016; F1 against the independent codings, held-out years: other years but 2001): ally 0.91 (both name 9 of the coding's 10 state-years), rogue state undefined (no score is defined); 2016: training year
+    accuracy (anpo roles validate, 1950-2016; F1 against the independent codings, held-out years: years outside the training decades (1950s, 1970s), but 2001): ally 0.91 (both name 9 of the coding's 10 state-years), rogue state undefined (no score is defined); 2016: training year
+    >>> s["period"] = "held-out (other years but 2001)"   # stored by an earlier version
+    >>> print(accuracy_note(s, {2016: "training year"}))
+    accuracy (anpo roles validate, 1950-2016; F1 against the independent codings, held-out years: years outside the training decades (1950s, 1970s, 1990s, 2010s), but 2001): ally 0.91 (both name 9 of the coding's 10 state-years), rogue state undefined (no score is defined); 2016: training year
     """
     from anpo.report.format import fmt_number
 
@@ -163,6 +191,11 @@ def accuracy_note(summary: Mapping[str, Any], year_sets: Mapping[int, str] | Non
             "year to score; validate more years (the default is 1950-2016)"
         )
     period = str(summary.get("period", ""))
+    if period.startswith("held-out (other years"):
+        # a summary stored before the label named the decades: the CLI validates on the default
+        from anpo.relations.validate import TRAIN_DECADES, decades_text
+
+        period = _held_out_in_words(period, [f"training ({decades_text(TRAIN_DECADES)})"])
     which = period[len("held-out (") : -1] if period.startswith("held-out (") else period
     text = (
         f"accuracy (anpo roles validate, {span}; F1 against the independent codings, held-out "
