@@ -571,8 +571,12 @@ def test_cli_roles_json_keeps_fields_and_adds_data_status(cli_home: Path) -> Non
 
 @pytest.mark.slow
 def test_cli_roles_table_notes_insufficient_data(cli_home: Path) -> None:
+    """The table heads the status column in words ("data": insufficient), not with the JSON
+    field's name."""
     r = _cli(["roles", "--year", "2016"], cli_home)
     assert r.exit_code == 0 and "data insufficient" in r.stderr and "rogue state" in r.stdout
+    header = next(ln for ln in r.stdout.splitlines() if "rival degree" in ln)
+    assert " data " in header and "data_status" not in header
 
 
 def test_cli_roles_title_names_the_focal_state(cli_home: Path) -> None:

@@ -443,7 +443,9 @@ def roles_cmd(
         f"{k} {v}" for k, v in sorted(counts.items())
     )
     # the degree decides only a rival's or a rogue state's role: "–" elsewhere
-    print_frame(show[cols].rename(columns={"degree": "rival degree"}), title=title)
+    print_frame(
+        show[cols].rename(columns={"degree": "rival degree", "data_status": "data"}), title=title
+    )
     typer.echo(_accuracy_note(code, accuracy, sorted({int(y) for y in frame["year"]})), err=True)
     for gap in insufficient:
         typer.echo(f"note: data insufficient: {gap}", err=True)
