@@ -52,7 +52,7 @@ def test_extended_table_names_variants_and_columns():
 def test_extended_table_shows_one_m_the_title_names(tmp_path):
     """A file whose m_values lack 1: the table shows the smallest m, one row per variant and
     dyad, and its title names that m (it showed the rows of every m under 'P(at least 5 ...)',
-    the first m's title); the JSON keeps every m."""
+    the first m's title); the JSON keeps every m computed (m = 1, the report's measure, too)."""
     text = BOOK_2001.read_text(encoding="utf-8")
     assert text.count("m_values = [1, 5, 10]") == 1
     path = tmp_path / "m.toml"
@@ -63,7 +63,7 @@ def test_extended_table_shows_one_m_the_title_names(tmp_path):
     rows = [ln for ln in res.output.splitlines() if ln.startswith("│ NMD capability 3 [nmd-c3]")]
     assert len(rows) == len({ln.split("│")[2] for ln in rows}) == 3  # one per dyad
     raw = json.loads(invoke("extended", str(path), "--variant", "nmd-c3", "--json").output)
-    assert sorted({r["m"] for r in raw["extended"]}) == [5, 10]
+    assert sorted({r["m"] for r in raw["extended"]}) == [1, 5, 10]
 
 
 def test_stability_reaction_table_names_variants():

@@ -702,3 +702,31 @@ def test_reaction_finding_names_the_search_limit_where_no_force_meets_the_goal()
     assert "-1" not in sec.answer
     # the same limit as the table's cell for that point
     assert sec.tables[0].frame.iloc[0]["25000"] == rep.NO_FORCE == "none up to 20,000"
+
+
+def test_a_file_without_m_1_still_gives_the_report_its_measure():
+    """P(at least one warhead) is the measure the report, the web app and the futures read; a
+    file whose ``m_values`` lack 1 made ``anpo report -s FILE`` stop with a KeyError traceback
+    ('p_arrive_ge_1'). m = 1 is computed beside the file's values: the deterrence sections build
+    and hold it, and outcomes() gives every m computed."""
+    from anpo.deterrence.report import build
+    from anpo.report.sections import ReportContext
+
+    scen = next(s for s in load_book() if s.scenario.year == 2025)
+    small = scen.model_copy(
+        update={
+            "variants": [v for v in scen.variants if v.id == "nmd-limited"],
+            "uncertainties": [],
+            "settings": scen.settings.model_copy(update={"m_values": [10, 5]}),
+        }
+    )
+    [nk] = [a for a in answer_case(small.cases()[0], with_lua=False) if a.rival == "PRK"]
+    assert sorted(nk.exposure["USA"]) == [1, 5, 10] and sorted(nk.extended.price) == [1, 5, 10]
+    sections = {s.id: s for s in build(ReportContext(scenarios=[small]))}
+    exposure = sections["deterrence-exposure"].appendix[0].frame
+    assert {"p_arrive_ge_1", "p_arrive_ge_5", "p_arrive_ge_10"} <= set(exposure.columns)
+    price = sections["deterrence-decoupling"].appendix[0].frame
+    assert sorted(set(price["m"])) == [1, 5, 10]
+    out = outcomes(small)
+    assert {f"USA-PRK/patron_price_ge_{m}" for m in (1, 5, 10)} <= set(out)
+    assert out["USA-PRK/patron_price_ge_1"] == pytest.approx(nk.extended.price[1], abs=1e-12)

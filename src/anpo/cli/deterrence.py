@@ -434,8 +434,8 @@ def extended(
     json_out: bool = typer.Option(
         False,
         "--json",
-        help="JSON output, for every m of the file's m_values (P(at least m warheads arrive)); "
-        "the table shows the smallest m",
+        help="JSON output, for m = 1 and every m of the file's m_values (P(at least m warheads "
+        "arrive)); the table shows the smallest of the file's m_values",
     ),
 ) -> None:
     """Extended deterrence: the patron's price of honouring its guarantee, with and without the
@@ -461,7 +461,7 @@ def extended(
         typer.echo(f"{file}: no [[dyads]] with an ally: nothing to compute (give a dyad an ally)")
         return
     # one m in the table, the smallest of the file's m_values (1 by default): the title names it
-    one = _shown_variants(table[table["m"] == table["m"].min()], scen)
+    one = _shown_variants(table[table["m"] == min(scen.settings.m_values)], scen)
     cols = [
         "variant",
         "dyad",

@@ -225,15 +225,14 @@ def answer_case(
             total = _convolve(total, pmfs[f.id])
         territories = [a] + ([dy.ally] if dy.ally else [])
         arrivals = {t: _arrivals(case, t, comps, pmfs) for t in territories}
-        exposure = {
-            t: {m: at_least(arrivals[t], m) for m in settings.m_values} for t in territories
-        }
+        # P(at least one warhead) is the measure the report, the web app and the futures read:
+        # computed whatever the file's m_values (a file without m = 1 crashed the report)
+        ms = sorted({1, *settings.m_values})
+        exposure = {t: {m: at_least(arrivals[t], m) for m in ms} for t in territories}
         covered = {t: bool(case.layers_covering(t)) for t in territories}
         ext = None
         if with_extended and dy.ally:
-            ext = extended(
-                case, dy, exchange_settings(case, False), settings.m_values, response=stab.a_first
-            )
+            ext = extended(case, dy, exchange_settings(case, False), ms, response=stab.a_first)
         out.append(
             # dup-ok: keyword arguments of the answer's constructor: alike only in shape to other
             # result constructors.
@@ -421,11 +420,11 @@ EXTENDED_SUMMARY = (
 
 
 def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame:
-    """One row per case and dyad with an ally (and per ``m`` when ``m`` is None: every m of the
-    scenario's ``m_values``): the patron's price of honouring the guarantee (P(at least m of the
-    rival's warheads reach the patron) and expected damage), with and without the defenses and
-    if its response spared the rival's forces, and the ally's exposure to the rival's strike on
-    it (see :mod:`anpo.deterrence.extended`)."""
+    """One row per case and dyad with an ally (and per ``m`` when ``m`` is None: m = 1 and every
+    m of the scenario's ``m_values``): the patron's price of honouring the guarantee (P(at least
+    m of the rival's warheads reach the patron) and expected damage), with and without the
+    defenses and if its response spared the rival's forces, and the ally's exposure to the
+    rival's strike on it (see :mod:`anpo.deterrence.extended`)."""
     rows = []
     for ans in answers:
         ext = ans.extended
@@ -617,7 +616,7 @@ def outcomes(
     with measures:
 
     - ``p_retaliation_ge_<m>``: P(at least m of the rival's warheads reach the defender's homeland
-      after the defender's first strike), for every m of the scenario's ``m_values``;
+      after the defender's first strike), for m = 1 and every m of the scenario's ``m_values``;
     - ``expected_retaliation``: expected number of them;
     - ``assured_retaliation``: 1.0 when ``p_retaliation_ge_<reaction_m>`` >= ``reaction_q`` (the
       scenario's definition), else 0.0;
@@ -644,7 +643,6 @@ def outcomes(
             raise InputError(f"unknown variant {variant!r} (variants: {known})", field="variant")
         case = found
     out: dict[str, float] = {}
-    st = case.scenario.settings
     for ans in answer_case(case, with_lua=False):
         key = f"{ans.defender}-{ans.rival}"
         for m, p in ans.exposure[ans.defender].items():
@@ -653,13 +651,11 @@ def outcomes(
         out[f"{key}/assured_retaliation"] = 1.0 if ans.assured_retaliation()[1] else 0.0
         if ans.extended is not None:
             ext = ans.extended
-            for m in st.m_values:
+            for m in sorted(ext.price):  # m = 1 and the scenario's m_values
                 out[f"{key}/ally_exposure_ge_{m}"] = ext.ally_exposure[m]
                 out[f"{key}/patron_price_ge_{m}"] = ext.price[m]
             out[f"{key}/patron_damage"] = ext.price_damage
-            out[f"{key}/patron_price_change_ge_1"] = (
-                ext.price[1] - ext.price_undefended[1] if 1 in ext.price else float("nan")
-            )
+            out[f"{key}/patron_price_change_ge_1"] = ext.price[1] - ext.price_undefended[1]
         out[f"{key}/fss"] = float("nan") if ans.stability.fss is None else ans.stability.fss
         defined = ans.stability.defined()
         for name, side in (

@@ -217,7 +217,11 @@ class Settings(_Base):
     cost_exponent: float = Field(0.75, gt=0)
     cost_surcharge: float = Field(0.3, ge=0)
     # m warheads arriving: "at least 0" is certain, so an m of 0 asks nothing
-    m_values: list[Annotated[int, Field(ge=1)]] = Field(default=[1, 5, 10], min_length=1)
+    m_values: list[Annotated[int, Field(ge=1)]] = Field(
+        default=[1, 5, 10],
+        min_length=1,
+        description="m of P(at least m warheads arrive) in the tables; m = 1 is computed too",
+    )
     reaction_m: int = Field(1, ge=1, description="warheads that must arrive (reaction curve)")
     reaction_q: float = Field(0.9, gt=0.0, le=1.0, description="probability goal (reaction curve)")
     # an empty grid would leave the reaction curve with no point to compute
