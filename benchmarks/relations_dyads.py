@@ -10,7 +10,7 @@ membership periods overlap (itertools.permutations), then CINC computed with gro
 and both joined with ``DataFrame.merge``, ATOP merged and absent dyad-years inside ATOP's years
 set to 0. Both results are compared cell by cell.
 
-Target (issue 3): the full build under 30 s on the 2-core machine, >= 10x the baseline.
+Target: the full build under 30 s on the 2-core machine, >= 10x the baseline.
 
     python benchmarks/relations_dyads.py [--data ../shared/data] [--repeat 3]
 """

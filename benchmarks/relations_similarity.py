@@ -12,7 +12,7 @@ portfolio matrix from ``DataFrame.pivot``, then for each pair of states the scal
 slow, so it runs on a sample of years and its time per pair is extrapolated to all pairs; the
 sample's scores are compared with anpo's.
 
-Target (issue 3): all scores for every ATOP dyad-year under 60 s on the 2-core machine, >= 10x
+Target: all scores for every ATOP dyad-year under 60 s on the 2-core machine, >= 10x
 the baseline.
 
     python benchmarks/relations_similarity.py [--data ../shared/data] [--sample 1816,1914,2001]
