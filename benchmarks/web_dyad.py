@@ -113,7 +113,7 @@ def main() -> None:
     lib_total = sum(r[2] for r in rows)
     print()
     print(f"cases: {len(rows)}; web total {web_total:.2f} s, library total {lib_total:.2f} s")
-    print(f"ratio web / library (totals): {web_total / lib_total:.3f}")
+    print(f"ratio web / library CPU time (totals): {web_total / lib_total:.3f}x")
     print("slowest (web):")
     for label, web, lib in sorted(rows, key=lambda r: -r[1])[:6]:
         print(f"  {label:56s} {web:8.3f} s (library {lib:.3f} s)")
