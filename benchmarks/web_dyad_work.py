@@ -122,7 +122,9 @@ def main() -> None:
     print(f"book cases: {len(book)}, worst {max(book, default=0):.3f} s")
     print(f"admitted max-slider cases: {len(scaled_t)}, worst {max(scaled_t, default=0):.3f} s")
     if book and scaled_t:
-        print(f"ratio worst admitted max-slider / worst book: {max(scaled_t) / max(book):.2f}")
+        print(f"ratio worst admitted max-slider / worst book: {max(scaled_t) / max(book):.2f}x")
+    else:
+        print("ratio worst admitted max-slider / worst book: undefined (no case of one kind timed)")
     print(f"stopped past the timeout: {len(stopped)} {stopped}")
     refused_book = [lab for lab, sc, _, u in rows if not sc and u > MAX_DYAD_WORK]
     print(f"book cases refused: {len(refused_book)} {refused_book}")
