@@ -1,4 +1,4 @@
-"""Bounded load test of ``anpo serve`` on loopback (issue 14, item 5): a fixed number of
+"""Bounded load test of ``anpo serve`` on loopback: a fixed number of
 requests at a fixed concurrency per endpoint, stopping by itself.
 
 Starts ``python -m anpo serve`` on a free loopback port in a subprocess (one uvicorn worker, as
@@ -378,6 +378,7 @@ def main() -> None:
         )
         print(header)
         print("-" * len(header))
+        ratios: list[str] = []
         for name in chosen:
             path, bodies, count = plans[name]
             cpu0 = cpu_seconds(proc.pid)
@@ -391,6 +392,9 @@ def main() -> None:
                 f"{res['rps']:>9.0f}{1000 * res['p50']:>9.1f}{1000 * res['p99']:>9.1f}"
                 f"{res['errors']:>8}{1000 * cpu:>15.2f}{1000 * base_t:>12.2f}{ratio:>13.1f}"
             )
+            if bodies is not None:
+                ratios.append(f"{name} {ratio:.1f}x")
+        print(f"ratio HTTP p50 / in-process time: {', '.join(ratios) or 'no endpoint with a body'}")
         print(
             f"load average after: {os.getloadavg()[0]:.1f}. Server CPU ms = the server "
             "process's CPU time per request (independent of other load on the machine)."
