@@ -228,7 +228,7 @@ def main() -> None:
                 by = {name: r for name, r, _ in rows}
                 if "anpo" in by:
                     ratio = by["loop"]["seconds"] / by["anpo"]["seconds"]
-                    print(f"{'':9} ratio plain loop / anpo wall time at N={n}: {ratio:.2f}x")
+                    print(f"{'':9} ratio plain loop / anpo wall time at N={n}: {ratio:.3g}x")
                 if "anpo" in by and "ema" in by:
                     ratio = by["ema"]["seconds"] / by["anpo"]["seconds"]
                     print(
