@@ -104,7 +104,7 @@ def main() -> None:
         help="also time the streaming (no successor array) variant at the largest n",
     )
     args = ap.parse_args()
-    max_n = 24 if args.quick else args.max_n
+    max_n = min(24, args.max_n) if args.quick else args.max_n
 
     print(
         f"anpo.align benchmark: {os.cpu_count()} CPUs, numba {numba.__version__}, "
