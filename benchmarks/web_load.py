@@ -384,15 +384,18 @@ def main() -> None:
             cpu0 = cpu_seconds(proc.pid)
             res = asyncio.run(load(base, path, bodies, count, args.clients))
             cpu = (cpu_seconds(proc.pid) - cpu0) / count
-            base_t = in_process(name, bodies) if bodies is not None else float("nan")
-            ratio = res["p50"] / base_t if bodies is not None else float("nan")
+            # no in-process baseline for a request without a body (the health check)
+            base_t = in_process(name, bodies) if bodies is not None else None
+            ratio = res["p50"] / base_t if base_t is not None else None
+            shown_base = f"{1000 * base_t:>12.2f}" if base_t is not None else f"{'-':>12}"
+            shown_ratio = f"{ratio:>12.1f}x" if ratio is not None else f"{'-':>13}"
             label = path + {"decoys": " (decoys)", "dyad-repeat": " (repeats)"}.get(name, "")
             print(
                 f"{'GET ' if bodies is None else 'POST '}{label:<40}{res['requests']:>9}"
                 f"{res['rps']:>9.0f}{1000 * res['p50']:>9.1f}{1000 * res['p99']:>9.1f}"
-                f"{res['errors']:>8}{1000 * cpu:>15.2f}{1000 * base_t:>12.2f}{ratio:>13.1f}"
+                f"{res['errors']:>8}{1000 * cpu:>15.2f}{shown_base}{shown_ratio}"
             )
-            if bodies is not None:
+            if ratio is not None:
                 ratios.append(f"{name} {ratio:.1f}x")
         print(f"ratio HTTP p50 / in-process time: {', '.join(ratios) or 'no endpoint with a body'}")
         print(
