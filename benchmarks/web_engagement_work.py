@@ -71,7 +71,7 @@ def grid_cases(quick: bool) -> list[Case]:
                 continue
             for inv in inv_values:
                 for n_layers in (1, 2, 3, 4) if not quick else (1, 2):
-                    key = ("grid", n, d, inv, n_layers)
+                    key: tuple[Any, ...] = ("grid", n, d, inv, n_layers)
                     dom = [("grid", n, d, inv, n_layers - 1)]
                     dom += [("grid", n, dd, inv, n_layers) for dd in (0, 1, 3) if dd < d]
                     out.append(
@@ -366,7 +366,7 @@ def main() -> None:
     cases = preset_cases() + grid_cases(args.quick)
     timer = Timer()
     over: set[tuple[Any, ...]] = set()
-    rows = []
+    rows: list[tuple[Case, float, bool, float | None, str, bool]] = []
     t_start = time.perf_counter()
     for c in cases:
         work = limits.engagement_work(
