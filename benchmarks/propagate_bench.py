@@ -11,7 +11,7 @@ CPU time of each (``time.process_time``) and the ratio. A second block times one
 propagation of the slowest search's attack (U.S.-China) through both layers, truncated at the
 reaction goal (one step of the launcher search), with the largest difference between the two.
 
-    python benchmarks/propagate_bench.py [--repeat 1]   (about a minute: the old kernels)
+    python benchmarks/propagate_bench.py [--repeat 1]   (25-30 s; 50 s when numba compiles first)
 
 Numba compiles both kernels on first use (cached on disk afterwards); a warm-up call to each
 precedes the timings.
