@@ -9,7 +9,11 @@
    re-validate the scenario, recompute the measures) against the bare model (the measures of the
    file's own values), measured in the same run; the ratio is the machinery's overhead.
 
-    python benchmarks/bands_bench.py [--draws 64] [--repeats 40] [--book-draws 4]
+The accuracy part takes a second; the cost part a few seconds of CPU per draw and scenario
+(over a minute for the whole book). ``--quick`` times one draw of the book scenario with the
+fewest variants only.
+
+    python benchmarks/bands_bench.py [--draws 64] [--repeats 40] [--book-draws 4] [--quick]
 """
 
 from __future__ import annotations
@@ -46,12 +50,16 @@ def accuracy(draws: int, repeats: int) -> None:
         print(f"  {name:16s} RMS error p05 {r[0]:.4f}  p50 {r[1]:.4f}  p95 {r[2]:.4f}")
     ratio = rms["monte carlo"] / rms["latin hypercube"]
     print(
-        f"  ratio (Monte Carlo / hypercube): p05 {ratio[0]:.2f}  p50 {ratio[1]:.2f}  p95 {ratio[2]:.2f}"
+        f"  ratio (Monte Carlo / hypercube RMS error): p05 {ratio[0]:.2f}x  p50 {ratio[1]:.2f}x  "
+        f"p95 {ratio[2]:.2f}x"
     )
 
 
-def cost(book_draws: int) -> None:
-    for scen in load_book():
+def cost(book_draws: int, quick: bool = False) -> None:
+    book = load_book()
+    if quick:
+        book = [min(book, key=lambda s: len(s.cases()))]
+    for scen in book:
         cases = scen.cases()
         for case in cases:  # compile and warm caches outside the timing
             case_measures(case, reaction=False)
@@ -71,7 +79,7 @@ def cost(book_draws: int) -> None:
         print(
             f"{scen.scenario.id}: {len(cases)} variants, {len(names)} inputs: "
             f"{per_draw:.2f} s CPU per draw, bare model {bare:.2f} s, "
-            f"overhead ratio {per_draw / bare:.2f}"
+            f"overhead ratio {per_draw / bare:.2f}x"
         )
 
 
@@ -80,9 +88,14 @@ def main() -> None:
     ap.add_argument("--draws", type=int, default=64)
     ap.add_argument("--repeats", type=int, default=40)
     ap.add_argument("--book-draws", type=int, default=4)
+    ap.add_argument(
+        "--quick",
+        action="store_true",
+        help="cost: one draw of the scenario with the fewest variants only",
+    )
     args = ap.parse_args()
     accuracy(args.draws, args.repeats)
-    cost(args.book_draws)
+    cost(1 if args.quick else args.book_draws, quick=args.quick)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Benchmark: the reaction curve's fast path against the 0.x compiled kernel (issue 9, item 9).
+"""Benchmark: the reaction curve's fast path against the 0.x compiled kernel it replaced.
 
 Both kernels compute, for each random point (1-3 defense layers, salvo or shoot-look-shoot, the
 raid or per-RV reliability convention; a growth component of 1-3 warheads per launcher, part of

@@ -1,4 +1,4 @@
-"""The reaction-curve kernel of anpo 0.x before the fast path (issue 9, item 9), kept verbatim as
+"""The reaction-curve kernel of anpo 0.x before the fast path, kept verbatim as
 the benchmark baseline and as the reference the fast path must agree with.
 
 Not part of the package: ``benchmarks/deterrence_bench.py`` times it against

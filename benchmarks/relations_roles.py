@@ -7,9 +7,9 @@ percentiles of every year), then :func:`roles_panel` computes each year's eviden
 indexes; a candidate's roles come from the vectorised :func:`decide` over the whole panel.
 
 Baselines, measured in the same run: (1) one :func:`roles` call per year, each indexing the
-datasets again (how a panel was built before issue 15); (2) the decision taken row by row in
-Python (a loop of ``if`` over the 10,000 state-years) instead of the vectorised ``decide``. The
-row-by-row roles are compared with the vectorised ones.
+datasets again (how a panel was built before ``prepare_roles``); (2) the decision taken row by
+row in Python (a loop of ``if`` over the 10,000 state-years) instead of the vectorised
+``decide``. The row-by-row roles are compared with the vectorised ones.
 
     python benchmarks/relations_roles.py [--data ../shared/data] [--years 1950-2016]
 """

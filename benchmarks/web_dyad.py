@@ -25,6 +25,7 @@ ratio of the total web time to the total library time.
 
     nice -n 10 python3 benchmarks/web_dyad.py                 # a few minutes
     nice -n 10 python3 benchmarks/web_dyad.py --only us-japan-2030 --repeat 5
+    nice -n 10 python3 benchmarks/web_dyad.py --quick --repeat 1   # first variant of each
 """
 
 from __future__ import annotations
@@ -51,15 +52,16 @@ def edited_request(scenario: str, variant: str, dyad: str) -> Any:
     return DyadRequest.model_validate(body)
 
 
-def presets(only: str | None = None) -> list[tuple[str, str, str]]:
-    """Every built-in (scenario, variant, dyad), or those of scenario ``only``."""
+def presets(only: str | None = None, quick: bool = False) -> list[tuple[str, str, str]]:
+    """Every built-in (scenario, variant, dyad), or those of scenario ``only``; with ``quick``,
+    the first variant of each scenario only."""
     from anpo.web.api_deterrence import scenarios
 
     return [
         (s.id, v.id, d.id)
         for s in scenarios()
         if only is None or s.id == only
-        for v in s.variants
+        for v in (s.variants[:1] if quick else s.variants)
         for d in s.dyads
     ]
 
@@ -86,6 +88,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--only", default=None, help="one scenario id")
     ap.add_argument("--repeat", type=int, default=3, help="runs per case (the least is shown)")
+    ap.add_argument("--quick", action="store_true", help="the first variant of each scenario")
     args = ap.parse_args()
 
     from anpo.web import api_deterrence as ad
@@ -94,7 +97,7 @@ def main() -> None:
 
     single_threaded_blas()
     warm.warm_up()
-    cases = presets(args.only)
+    cases = presets(args.only, args.quick)
     ad.compute_dyad(edited_request(*cases[0]))  # compiles the exchange's kernels
     print(f"{platform.machine()} {platform.python_version()}; CPU seconds, least of {args.repeat}")
     print(f"{'preset (edited)':58s} {'web':>8s} {'memo':>8s} {'library':>8s} {'ratio':>6s}")
@@ -113,7 +116,7 @@ def main() -> None:
     lib_total = sum(r[2] for r in rows)
     print()
     print(f"cases: {len(rows)}; web total {web_total:.2f} s, library total {lib_total:.2f} s")
-    print(f"ratio web / library (totals): {web_total / lib_total:.3f}")
+    print(f"ratio web / library CPU time (totals): {web_total / lib_total:.3f}x")
     print("slowest (web):")
     for label, web, lib in sorted(rows, key=lambda r: -r[1])[:6]:
         print(f"  {label:56s} {web:8.3f} s (library {lib:.3f} s)")

@@ -1,4 +1,4 @@
-"""Bounded load test of ``anpo serve`` on loopback (issue 14, item 5): a fixed number of
+"""Bounded load test of ``anpo serve`` on loopback: a fixed number of
 requests at a fixed concurrency per endpoint, stopping by itself.
 
 Starts ``python -m anpo serve`` on a free loopback port in a subprocess (one uvicorn worker, as
@@ -378,19 +378,26 @@ def main() -> None:
         )
         print(header)
         print("-" * len(header))
+        ratios: list[str] = []
         for name in chosen:
             path, bodies, count = plans[name]
             cpu0 = cpu_seconds(proc.pid)
             res = asyncio.run(load(base, path, bodies, count, args.clients))
             cpu = (cpu_seconds(proc.pid) - cpu0) / count
-            base_t = in_process(name, bodies) if bodies is not None else float("nan")
-            ratio = res["p50"] / base_t if bodies is not None else float("nan")
+            # no in-process baseline for a request without a body (the health check)
+            base_t = in_process(name, bodies) if bodies is not None else None
+            ratio = res["p50"] / base_t if base_t is not None else None
+            shown_base = f"{1000 * base_t:>12.2f}" if base_t is not None else f"{'-':>12}"
+            shown_ratio = f"{ratio:>12.1f}x" if ratio is not None else f"{'-':>13}"
             label = path + {"decoys": " (decoys)", "dyad-repeat": " (repeats)"}.get(name, "")
             print(
                 f"{'GET ' if bodies is None else 'POST '}{label:<40}{res['requests']:>9}"
                 f"{res['rps']:>9.0f}{1000 * res['p50']:>9.1f}{1000 * res['p99']:>9.1f}"
-                f"{res['errors']:>8}{1000 * cpu:>15.2f}{1000 * base_t:>12.2f}{ratio:>13.1f}"
+                f"{res['errors']:>8}{1000 * cpu:>15.2f}{shown_base}{shown_ratio}"
             )
+            if ratio is not None:
+                ratios.append(f"{name} {ratio:.1f}x")
+        print(f"ratio HTTP p50 / in-process time: {', '.join(ratios) or 'no endpoint with a body'}")
         print(
             f"load average after: {os.getloadavg()[0]:.1f}. Server CPU ms = the server "
             "process's CPU time per request (independent of other load on the machine)."

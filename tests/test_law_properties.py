@@ -302,7 +302,7 @@ def test_benchmark_runs_and_its_baseline_scan_agrees(
     monkeypatch.setattr(bench, "_best", lambda fn, repeat=5: _timed_once(fn))
     bench.main()
     out = capsys.readouterr().out
-    assert "ask over the grid" in out and out.count("speed-up") == 3
+    assert "ask over the grid" in out and out.count("ratio") == 3
 
 
 def _timed_once(fn: Callable[[], object]) -> float:
