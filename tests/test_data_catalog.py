@@ -272,3 +272,23 @@ def test_a_missing_pinned_version_names_where_it_was_pinned(
     with pytest.raises(CatalogError) as exc:  # asked for, not pinned
         Catalog.open().read("nmc", version="9.8")
     assert exc.value.field == "version" and "(asked for)" in exc.value.message
+
+
+def test_release_names_sort_as_dates() -> None:
+    """Versions sort numerically, and a release named by month and year (SIPRI's "April 2024")
+    sorts as its date: the newest, which ``data add`` makes the default, is the latest release,
+    not the month spelled last ("December 2023" sorted above "April 2025", and the year "2025"
+    below "April 2024")."""
+    from anpo.data.catalog import _version_key
+
+    given = ["April 2025", "December 2023", "2024", "april 2024", "December 2024", "4.02", "5.0"]
+    assert sorted(given, key=_version_key) == [
+        "4.02",
+        "5.0",
+        "December 2023",
+        "2024",
+        "april 2024",
+        "December 2024",
+        "April 2025",
+    ]
+    assert max(["April 2024", "2025"], key=_version_key) == "2025"

@@ -203,8 +203,19 @@ def _same_version(a: str, b: str) -> bool:
         return False
 
 
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTH_YEAR = re.compile(r"(?i)^\s*(" + "|".join(_MONTHS) + r")\s+(\d{4})\s*$")
+
+
 def _version_key(version: str) -> tuple[Any, ...]:
-    """Sort key: numeric parts compare as numbers (4.02 < 5.0 < 2016)."""
+    """Sort key: numeric parts compare as numbers (4.02 < 5.0 < 2016); a release named by month
+    and year ("April 2024", as SIPRI names its releases) sorts as its date ("2024" < "April
+    2024" < "December 2024" < "April 2025"), not by the month's spelling."""
+    dated = _MONTH_YEAR.match(version)
+    if dated:
+        version = f"{dated.group(2)}.{_MONTHS.index(dated.group(1).lower()) + 1:02d}"
     return tuple(
         (0, int(p), "") if p.isdigit() else (1, 0, p.lower())
         for p in re.findall(r"\d+|\D+", version)
