@@ -777,27 +777,64 @@ def test_two_reports_written_at_once_into_one_folder_keep_their_own_temporary_fo
     assert not [p for p in where.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_a_temporary_folder_of_a_running_writer_stays_one_of_a_gone_writer_goes(
-    fake_sections, tmp_path: Path
-):
-    """Once its report is in place, a run removes the temporary folders for its --out whose
-    writer is gone (a killed run's, its process id no longer running), not those of a process
-    still running (another report being written)."""
-    import os
+def _gone_process_id() -> int:
+    """The id of a process that has ended (and been reaped)."""
     import subprocess
     import sys
 
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
+    return gone.pid
+
+
+def test_a_temporary_folder_of_a_running_writer_stays_one_of_a_gone_writer_goes(
+    fake_sections, tmp_path: Path
+):
+    """Once its report is in place, a run removes the temporary folders for its --out whose
+    writer is gone, not those of a run still writing (another report). A writer holds a lock
+    on its folder until it is done, and the lock decides, not the process id in the name: a
+    killed run's folder named by this very process's id (in a container every run has the
+    same small id) is removed, and a folder whose writer holds its lock stays whatever id it
+    is named by. Where no lock can be taken, the id decides (a process id no longer running is
+    a killed run's)."""
+    import os
+
+    import anpo.report.build as build
+
+    gone = _gone_process_id()
     out = tmp_path / "rep"
-    running = tmp_path / f".rep.{os.getppid()}-abcd_123.tmp"
-    left = tmp_path / f".rep.{gone.pid}-abcd_123.tmp"
-    for folder in (running, left):
+    running = tmp_path / f".rep.{gone}-abcd_123.tmp"
+    same_id = tmp_path / f".rep.{os.getpid()}-abcd_123.tmp"
+    for folder in (running, same_id):
         folder.mkdir()
         (folder / "summary.csv").write_text("half a report\n")
-    write_report(fake_sections, out)
-    assert running.is_dir() and (running / "summary.csv").is_file()
-    assert not left.exists()
+    lock = build._hold(running)
+    assert lock is not None
+    try:
+        assert build._writer_running(running, out) and not build._writer_running(same_id, out)
+        write_report(fake_sections, out)
+        assert running.is_dir() and (running / "summary.csv").is_file()
+        assert not same_id.exists()
+    finally:
+        os.close(lock)
+    assert not build._writer_running(running, out)  # its writer done: a leftover now
+
+
+def test_without_locks_the_process_id_decides(tmp_path: Path, monkeypatch) -> None:
+    """On a system or file system without ``flock`` the process id in the name decides: a
+    running process's folder stays, a gone one's goes."""
+    import os
+
+    import anpo.report.build as build
+
+    monkeypatch.setattr(build, "_held", lambda folder: None)
+    gone = _gone_process_id()
+    out = tmp_path / "rep"
+    running = tmp_path / f".rep.{os.getppid()}-abcd_123.tmp"
+    left = tmp_path / f".rep.{gone}-abcd_123.tmp"
+    for folder in (running, left):
+        folder.mkdir()
+    assert build._writer_running(running, out) and not build._writer_running(left, out)
 
 
 def test_a_rerun_that_fails_half_way_leaves_the_previous_report(

@@ -154,15 +154,56 @@ def _leftover(path: Path, outdir: Path) -> bool:
     )
 
 
+def _try_lock(folder: Path) -> tuple[int | None, bool | None]:
+    """Take ``folder``'s exclusive lock (``flock``, not waiting): ``(descriptor, False)`` when
+    taken (held until the descriptor is closed), ``(None, True)`` when another holds it,
+    ``(None, None)`` when that cannot be told (no such lock on this system or file system, or
+    no such folder)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return None, None
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return None, None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        os.close(fd)
+        return None, (True if isinstance(exc, BlockingIOError) else None)
+    return fd, False
+
+
+def _hold(folder: Path) -> int | None:
+    """Lock ``folder`` for as long as the returned descriptor is open: the mark of a writer at
+    work that :func:`_writer_running` tests; None where no lock can be taken (the process id in
+    the name is then the only mark)."""
+    return _try_lock(folder)[0]
+
+
+def _held(folder: Path) -> bool | None:
+    """Whether a writer holds ``folder``'s lock (:func:`_hold`); None when that cannot be told."""
+    fd, held = _try_lock(folder)
+    if fd is not None:
+        os.close(fd)  # the probe's own lock, released at once
+    return held
+
+
 def _writer_running(path: Path, outdir: Path) -> bool:
-    """Whether the process that made ``path``, a temporary folder for ``outdir``
-    (:func:`_leftover`, its id in the name), is still running on this machine, writing its
-    report: this process (another thread's report), or any process ``os.kill(pid, 0)`` finds
-    (another user's too). A folder of an earlier anpo's name has no id: taken as left by a
-    killed run."""
+    """Whether the run that made ``path``, a temporary folder for ``outdir`` (:func:`_leftover`),
+    is still writing its report: its writer holds a lock on the folder (:func:`_hold`) until it
+    is done, so a folder nobody holds was left by a run killed outright, whatever process has
+    its id now (a container's runs all have one small id, so an id alone kept a killed run's
+    folder for ever). Where no lock can be taken, the process id in the name decides: this
+    process, or any process ``os.kill(pid, 0)`` finds. A folder of an earlier anpo's name has
+    no id: taken as left by a killed run."""
     pid, dash, _ = path.name[len(_staging_prefix(outdir)) : -len(".tmp")].rpartition("-")
     if not dash:
         return False
+    held = _held(path)
+    if held is not None:
+        return held
     if int(pid) == os.getpid():
         return True
     try:
@@ -273,6 +314,7 @@ def write_report(
     # the process's id and mkdtemp's random part: unique to this run, and named by its writer
     prefix = f"{_staging_prefix(outdir)}{os.getpid()}-"
     staging = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=parent))
+    held = _hold(staging)  # the mark of a run at work (_writer_running), released at the end
     try:
         os.chmod(staging, 0o777 & ~current_umask())
         _write_files(sections, staging, title, about, meta, generated)
@@ -289,6 +331,8 @@ def write_report(
         _remove_leftovers(parent, outdir, keep=staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if held is not None:
+            os.close(held)
     return outdir / "index.html"
 
 
