@@ -192,23 +192,13 @@ def _atop_either_direction(
     """The pairs of ``codes`` and, per ATOP column of ``cols``, whether the obligation is
     recorded in either direction in ``year`` (ATOP's last year when it ends earlier, as recipe
     2's alliance factor) [leeds2002]; None when ATOP has no year up to ``year``."""
-    from anpo.relations import add_alliances
-
     atop = datasets["atop"]
     as_of = rc._as_of(rc._coverage(atop), year)
     if as_of is None:
         return None
     pairs = rc.pair_frame(codes, [year])
-    fwd = add_alliances(pairs.assign(year=as_of), atop)
-    rev = add_alliances(
-        pairs.assign(year=as_of).rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"}), atop
-    )
-    flags = {
-        col: (fwd[col].to_numpy(dtype="float64", na_value=0.0) == 1.0)
-        | (rev[col].to_numpy(dtype="float64", na_value=0.0) == 1.0)
-        for col in cols
-    }
-    return pairs, flags
+    found = rc.atop_either_direction(pairs, atop, as_of)
+    return pairs, {col: found[col] == 1.0 for col in cols}
 
 
 def balance_scores(
@@ -642,9 +632,10 @@ def run(
     base = bt.war_cases(wars, ds, states, min_participants=3, lag=1, recipe=rc.RECIPE_V2)
     base = [c for c in base if c.sizes.get("cinc") is not None]
     results: dict[str, Result] = {}
+    built: dict[str, list[bt.WarCase]] = {}
     rows = []
     for v in chosen:
-        cases = variant_cases(v, base, ds, states)
+        cases = built[v] = variant_cases(v, base, ds, states)
         res = held_out(v, cases, make_fit(v, cases))
         results[v] = res
         eu = europe(cases, res)
@@ -653,7 +644,7 @@ def run(
     lines = [table(rows, results["R2"])]
     lines += notes(results, base, ds["democracy"])
     if "V5" in results:
-        lines.append(nonagg_pairs(v5_cases(base, ds)))
+        lines.append(nonagg_pairs(built["V5"]))
     # Axelrod & Bennett's 17: 1938 with the held-out fold of war 139 above (one year before
     # onset); 1936 with a fit on the other wars with data of three years before onset
     lag3 = bt.war_cases(wars, ds, states, min_participants=3, lag=3, recipe=rc.RECIPE_V2)

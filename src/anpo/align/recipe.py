@@ -336,29 +336,41 @@ def alliance_factor(
     directed rows record some pacts on one side only (the 1960 U.S.-Japan treaty: a defense
     obligation of the United States), so a pair counts an obligation recorded in either
     direction."""
-    from anpo.relations import add_alliances
-
     as_of = _as_of(_coverage(atop), year)
-    yr = as_of if as_of is not None else year
-    fwd = add_alliances(pairs.assign(year=yr), atop)
-    rev = add_alliances(
-        pairs.assign(year=yr).rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"}), atop
-    )
-
-    def flag(col: str) -> np.ndarray:
-        a = fwd[col].to_numpy(dtype="float64", na_value=np.nan)
-        b = rev[col].to_numpy(dtype="float64", na_value=np.nan)
-        return np.fmax(a, b)
-
-    defense = flag("atop_defense")
+    flags = atop_either_direction(pairs, atop, as_of if as_of is not None else year)
+    defense = flags["atop_defense"]
     others = np.vstack(
-        [flag(c) for c in ("atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")]
+        [flags[c] for c in ("atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")]
     )
     other = (np.nan_to_num(others) == 1).any(axis=0)
     missing = np.isnan(defense) | (as_of is None)
     raw = np.where(defense == 1, 2.0, np.where(other, 1.0, 0.0))
     weight = np.where(raw == 2, w.defense, w.other_alliance)
     return _rows(pairs, "alliance", raw, (raw > 0).astype("float64"), weight, as_of, year, missing)
+
+
+def atop_either_direction(
+    pairs: pd.DataFrame, atop: pd.DataFrame, year: int
+) -> dict[str, np.ndarray]:
+    """Per ATOP obligation column (``atop_defense``, ``atop_offense``, ``atop_neutral``,
+    ``atop_nonagg``, ``atop_consul``), 1 where the pair of ``pairs`` (``ccode1, ccode2``) has it
+    recorded in either direction in ``year``, 0 where in neither, NaN where ATOP has no row
+    for the pair [leeds2002]: membership of a pact, not the side ATOP records the obligation
+    on, makes two states allies (the 1960 U.S.-Japan treaty is recorded as a U.S. obligation)."""
+    from anpo.relations import add_alliances
+
+    fwd = add_alliances(pairs.assign(year=year), atop)
+    rev = add_alliances(
+        pairs.assign(year=year).rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"}), atop
+    )
+    cols = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
+    return {
+        c: np.fmax(
+            fwd[c].to_numpy(dtype="float64", na_value=np.nan),
+            rev[c].to_numpy(dtype="float64", na_value=np.nan),
+        )
+        for c in cols
+    }
 
 
 def rivalry_factor(
