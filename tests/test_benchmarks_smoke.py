@@ -92,6 +92,7 @@ def test_runs_and_reports_its_ratio(script: str) -> None:
         text=True,
         env=env,
         cwd=ROOT,
+        timeout=900,  # a hung script (a server that never answers) fails, not the whole pass
     )
     assert proc.returncode == 0, f"{script} exited {proc.returncode}:\n{proc.stderr[-3000:]}"
     assert RATIO.search(proc.stdout), f"{script} printed no ratio line:\n{proc.stdout[-3000:]}"

@@ -101,10 +101,10 @@ def _params() -> list[object]:
     out = []
     for path in DOC_FILES:
         name = path.relative_to(ROOT).as_posix()
-        langs = {b.lang for b in blocks(path)}
-        if not langs & {"python", "py", "pycon", "bash", "sh", "console", "shell"}:
+        found = blocks(path)
+        if not {b.lang for b in found} & RUNNABLE:
             continue
-        runnable = [b for b in blocks(path) if b.lang in RUNNABLE and b.skip is None]
+        runnable = [b for b in found if b.lang in RUNNABLE and b.skip is None]
         slow = any(b.slow for b in runnable)
         # a page whose every runnable example is slow runs in the slow pass only (a fast
         # parameter would only skip); a page with none keeps its fast one, which says so
