@@ -1108,3 +1108,56 @@ def test_stability_incentives_at_zero_kill_probability_read_as_the_report(browse
         assert text == fmt_number(value, "cost")
         assert "e-" not in text
     assert errors == []
+
+
+#: Draw a chart with six long legend entries and a long x-axis title (as the futures page's
+#: exploration draws a futures run) into a new chart div of the page, and measure it.
+_LONG_LEGEND_CHART = """async () => {
+  const div = document.createElement('div');
+  div.className = 'chart';
+  div.id = 'chart-legend-test';
+  document.querySelector('main').append(div);
+  const names = ['Status quo, more initiative outside security',
+    'Japan removes the uncertainty over collective self-defense',
+    'Japan-China cooperation inside the alliance framework',
+    'A multinational framework, door open to China',
+    "Danger: the U.S. deals with China over Japan's head",
+    "Worst case: 'global missile defense' without the treaty"];
+  const traces = names.map((name, i) => ({type: 'scatter', mode: 'markers', name,
+    x: [0.5 + i / 20, 0.6 + i / 20], y: [i % 2, (i + 1) % 2]}));
+  await anpo.plot(div, traces, {
+    title: {text: 'China keeps an assured retaliation against kill probability'},
+    xaxis: {title: {text: 'kill probability of one sea-based upper-tier interceptor covering Japan (per shot, 0-1)'}},
+    yaxis: {title: {text: 'China keeps an assured retaliation'}},
+    legend: {orientation: 'h'},
+  });
+  const box = (sel) => { const r = div.querySelector(sel).getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom]; };
+  return {legend: box('.legend'), xtitle: box('.g-xtitle'), plot: box('.nsewdrag'),
+          chart: box('.main-svg'), plotHeight: div._fullLayout._size.h};
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_legend_under_the_plot_has_room_of_its_own(browser, live_server, width):
+    """A horizontal legend of six long entries (the futures page's exploration of a futures run)
+    lies under the x-axis title, inside the chart, and the plot keeps its height: plotly made the
+    bottom margin as deep as the deeper of the two, so the legend was drawn over a long axis
+    title even at 1280 px, and on a phone the legend took the whole chart (a plot of no height:
+    'Something went wrong with axis scaling')."""
+    page, errors = _open(browser, f"{live_server}/law", width=width)
+    try:
+        page.wait_for_load_state("networkidle")
+        _settle(page)
+        got = page.evaluate(_LONG_LEGEND_CHART)
+    finally:
+        page.close()
+    legend, xtitle, plot, chart = got["legend"], got["xtitle"], got["plot"], got["chart"]
+    assert xtitle[3] <= legend[1], f"the legend {legend} overlaps the axis title {xtitle}"
+    assert plot[3] <= xtitle[1]
+    assert chart[0] - 1 <= legend[0] and legend[2] <= chart[2] + 1, (legend, chart)
+    assert legend[3] <= chart[3] + 1, (legend, chart)
+    # the plot as high as the chart's 320 px leave under its title and over its axis: at least
+    # 200 px (it was 30 px, or none, on a phone)
+    assert got["plotHeight"] >= 200
+    assert errors == []
