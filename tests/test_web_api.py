@@ -1070,6 +1070,27 @@ def test_explore_results_are_read_not_recomputed(explore_run):
     assert bad.status_code == 422 and bad.json()["field"] == "body.filters.nope"
 
 
+def test_explore_case_statistics_read_as_the_report_writes_numbers(explore_run):
+    """The futures page's per-case table shows the server's text for each statistic, written by
+    the report's rule (:func:`anpo.report.format.fmt_number`): the page formatted them with
+    ``toPrecision(3)``, '0.00' for 0 and '3.00e-10' for a price of floating-point size."""
+    from anpo.explore import load
+    from anpo.report.format import fmt_number
+
+    c = TestClient(create_app(explore_run), base_url="http://127.0.0.1")
+    r = c.post("/api/explore/results", json={"x": "x", "y": "z"})
+    assert r.status_code == 200, r.text
+    frame = load(explore_run)
+    rows = r.json()["by_case"]
+    assert [row["case"] for row in rows] == ["a", "b"]
+    for row in rows:
+        z = frame[frame.case == row["case"]].z
+        assert row["mean_text"] == fmt_number(float(z.mean()))
+        assert row["p05_text"] == fmt_number(row["p05_y"])
+        assert row["p95_text"] == fmt_number(row["p95_y"])
+        assert "e-" not in row["mean_text"] and not row["mean_text"].endswith(".00")
+
+
 def test_explore_without_a_directory(client):
     s = client.get("/api/explore/summary").json()
     assert s["available"] is False and "--explore" in s["reason"]

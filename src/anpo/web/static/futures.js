@@ -141,8 +141,9 @@
     });
     const t = el("table", { id: "explore-table" }, el("thead", {}, el("tr", {}, ["case", "experiments", `mean ${label(req.y)}`, "5%", "95%"].map((h) => el("th", { scope: "col", text: h })))));
     const body = el("tbody");
-    const fmt = (v) => (v === null ? "–" : Number(v).toPrecision(3));
-    for (const c of r.by_case) body.append(el("tr", {}, el("td", { text: caseName(c.case) }), el("td", { class: "num", text: c.count }), el("td", { class: "num", text: fmt(c.mean_y) }), el("td", { class: "num", text: fmt(c.p05_y) }), el("td", { class: "num", text: fmt(c.p95_y) })));
+    // the server's text, written as the report writes numbers (toPrecision gave '0.00' for 0
+    // and '3.00e-10' for a price of floating-point size)
+    for (const c of r.by_case) body.append(el("tr", {}, el("td", { text: caseName(c.case) }), el("td", { class: "num", text: c.count }), el("td", { class: "num", text: c.mean_text }), el("td", { class: "num", text: c.p05_text }), el("td", { class: "num", text: c.p95_text })));
     t.append(body);
     clear($("explore-cases-table")).append(el("div", { class: "table-wrap" }, t));
   }
