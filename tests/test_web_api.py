@@ -1070,6 +1070,23 @@ def test_explore_results_are_read_not_recomputed(explore_run):
     assert bad.status_code == 422 and bad.json()["field"] == "body.filters.nope"
 
 
+def test_the_api_page_describes_each_endpoint_in_plain_words(client):
+    """The API page lists each operation's description from the schema (a route's docstring):
+    no Sphinx roles or literals, which it showed as ':func:`anpo.web.limits.engagement_work`'
+    for the engagement and reaction endpoints."""
+    import re
+
+    schema = client.get("/openapi.json").json()
+    markup = re.compile(r":(func|mod|class|meth|data|attr):`|``")
+    shown = [
+        (f"{method.upper()} {path}", op.get("description") or op.get("summary") or "")
+        for path, ops in schema["paths"].items()
+        for method, op in ops.items()
+    ]
+    assert len(shown) >= 15
+    assert [(where, text) for where, text in shown if markup.search(text)] == []
+
+
 def test_explore_case_statistics_read_as_the_report_writes_numbers(explore_run):
     """The futures page's per-case table shows the server's text for each statistic, written by
     the report's rule (:func:`anpo.report.format.fmt_number`): the page formatted them with

@@ -678,16 +678,20 @@ async def _refuse_then_run(
 @router.post("/deterrence/engagement", response_model=EngagementResponse)
 async def post_engagement(req: EngagementRequest, run: RunnerDep) -> EngagementResponse:
     """P(at least m arrive), expected leakers and the leaker distribution of an attack; too
-    much work (an estimate, :func:`anpo.web.limits.engagement_work`) is refused before any
-    computation starts."""
+    much work (estimated from the warheads, decoys, interceptors, shots and layers) is refused,
+    naming what to reduce, before any computation starts."""
+    # this docstring is the operation's description on the API page: plain words, no roles
+    # (the estimate is anpo.web.limits.engagement_work)
     # an engagement of about a millisecond at most is answered on the event loop
     return await _refuse_then_run(run, _engagement, req, small=req.is_small)
 
 
 @router.post("/deterrence/reaction", response_model=ReactionResponse)
 async def post_reaction(req: ReactionRequest, run: RunnerDep) -> ReactionResponse:
-    """The rival's reaction curve over an interceptor grid; too much work (an estimate,
-    :func:`anpo.web.limits.reaction_work`) is refused before any computation starts."""
+    """The rival's reaction curve over an interceptor grid; too much work (estimated from the
+    grid's points and each point's engagement) is refused, naming what to reduce, before any
+    computation starts."""
+    # plain words for the API page, as above (the estimate is anpo.web.limits.reaction_work)
     return await _refuse_then_run(run, _reaction, req)
 
 
