@@ -1161,3 +1161,21 @@ def test_a_legend_under_the_plot_has_room_of_its_own(browser, live_server, width
     # 200 px (it was 30 px, or none, on a phone)
     assert got["plotHeight"] >= 200
     assert errors == []
+
+
+@pytest.mark.parametrize("path", ["/deterrence", "/stability"])
+def test_reaction_chart_title_counts_as_the_numbers_do(browser, live_server, path):
+    """The reaction curve's title says 'P(at least 1 arrives)', as the numbers beside it do
+    ('P(at least 1 arrives)', 'P(at least 5 arrive)'); it read 'P(at least 1 arrive)'."""
+    page, errors = _open(browser, live_server + path)
+    try:
+        page.wait_for_load_state("networkidle")
+        _settle(page)
+        page.wait_for_function("() => document.getElementById('chart-reaction').dataset.drawn")
+        title = page.evaluate(
+            "document.getElementById('chart-reaction')._fullLayout.title.text.replace(/<br>/g, ' ')"
+        )
+    finally:
+        page.close()
+    assert "P(at least 1 arrives) ≥ 0.9" in title, title
+    assert errors == []
