@@ -1179,3 +1179,25 @@ def test_reaction_chart_title_counts_as_the_numbers_do(browser, live_server, pat
         page.close()
     assert "P(at least 1 arrives) ≥ 0.9" in title, title
     assert errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_sliders_source_reads_in_full_from_the_keyboard(browser, live_server, width):
+    """A slider's source (the stability page's force sizes: 'NRDC Nuclear Notebook 2001: ...')
+    is clamped to two lines and opened under the pointer; a keyboard or a phone has no hover,
+    so it opens too while the field's slider or number box has the focus."""
+    page, errors = _open(browser, f"{live_server}/stability", width=width)
+    try:
+        page.wait_for_selector("#k-launchers-us-mm3-hint")
+        _settle(page)
+        clamp = "h => h.scrollHeight - h.clientHeight"
+        before = page.eval_on_selector("#k-launchers-us-mm3-hint", clamp)
+        page.focus("#k-launchers-us-mm3")
+        on_slider = page.eval_on_selector("#k-launchers-us-mm3-hint", clamp)
+        page.focus("#k-launchers-us-mm3-value")
+        on_box = page.eval_on_selector("#k-launchers-us-mm3-hint", clamp)
+    finally:
+        page.close()
+    assert before > 0  # clamped while the field is left alone (the source is long)
+    assert on_slider <= 1 and on_box <= 1
+    assert errors == []
