@@ -1201,3 +1201,57 @@ def test_a_sliders_source_reads_in_full_from_the_keyboard(browser, live_server, 
     assert before > 0  # clamped while the field is left alone (the source is long)
     assert on_slider <= 1 and on_box <= 1
     assert errors == []
+
+
+#: Put one of each coloured text of the stylesheet on the page (an error, a field's message on
+#: a panel, the law statuses' badges, the conditions' states) and give each one's contrast with
+#: the background it is drawn on (WCAG 2.1's relative luminance).
+_TEXT_CONTRAST = """() => {
+  const lum = (c) => {
+    const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map((v) => {
+      const x = Number(v) / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const background = (node) => {
+    for (let n = node; n; n = n.parentElement) {
+      const bg = getComputedStyle(n).backgroundColor;
+      if (bg && !bg.startsWith('rgba(0, 0, 0, 0)') && bg !== 'transparent') return bg;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  const main = document.querySelector('main');
+  const box = document.createElement('div');
+  box.innerHTML = `<p class="error">error</p>
+    <div class="controls"><div class="field"><span class="field-msg">corrected</span></div></div>
+    ${['permitted', 'conditional', 'prohibited', 'no-legal-basis', 'depends-on'].map(
+      (s) => `<span class="status-badge status-${s}">${s}</span>`).join(' ')}
+    <table>${['met', 'failed', 'open'].map(
+      (s) => `<tr data-state="${s}"><td>c</td><td>${s}</td></tr>`).join('')}</table>`;
+  main.append(box);
+  const out = {};
+  const texts = [...box.querySelectorAll('.error, .field-msg, .status-badge, tr td:nth-child(2)')];
+  for (const t of texts) {
+    const [a, b] = [lum(getComputedStyle(t).color), lum(background(t))].sort((x, y) => y - x);
+    out[t.textContent] = (a + 0.05) / (b + 0.05);
+  }
+  return out;
+}"""
+
+
+def test_coloured_text_is_readable(browser, live_server):
+    """Errors, a corrected field's message, the law statuses' badges and the conditions' states
+    contrast at least 4.5:1 with their background (WCAG 2.1 AA for text of this size): drawn in
+    the charts' Okabe-Ito colours they read 2.3:1 (an open condition in orange) to 3.9:1 (an
+    error in vermillion)."""
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        page.wait_for_load_state("networkidle")
+        ratios = page.evaluate(_TEXT_CONTRAST)
+    finally:
+        page.close()
+    assert len(ratios) == 10
+    low = {text: round(r, 2) for text, r in ratios.items() if r < 4.5}
+    assert low == {}
+    assert errors == []
