@@ -1255,3 +1255,30 @@ def test_coloured_text_is_readable(browser, live_server):
     low = {text: round(r, 2) for text, r in ratios.items() if r < 4.5}
     assert low == {}
     assert errors == []
+
+
+def test_align_basin_ranks_are_not_cut_at_the_plot_edge(browser, live_server):
+    """Each local minimum's rank ('#1') is written above its marker inside the plot: the
+    built-in instance's one minimum holds a basin of 100%, at the plot's top edge, and its
+    '#1' was cut in half there."""
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.wait_for_function("() => document.getElementById('chart-basins').dataset.drawn")
+        got = page.evaluate(
+            """() => {
+              const div = document.getElementById('chart-basins');
+              const plot = div.querySelector('.nsewdrag').getBoundingClientRect();
+              return [...div.querySelectorAll('.textpoint text')].map((t) => {
+                const r = t.getBoundingClientRect();
+                return [t.textContent, r.top - plot.top, plot.bottom - r.bottom];
+              });
+            }"""
+        )
+    finally:
+        page.close()
+    assert got and got[0][0] == "#1"
+    for text, above_top, below_bottom in got:
+        assert above_top >= 0 and below_bottom >= 0, (text, above_top, below_bottom)
+    assert errors == []

@@ -89,6 +89,9 @@
     box.append(el("div", { class: "table-wrap scroll" }, table));
     if (r.other_minima) box.append(el("p", { class: "hint", text: `${r.other_minima} more minima hold ${(100 * r.other_basin_share).toFixed(1)}% of the basins.` }));
     drawMap();
+    // room above the largest basin for its rank, written over its marker (a basin of 100% had
+    // its '#1' cut in half at the plot's top edge)
+    const top = Math.max(...r.minima.map((m) => m.basin_share), 0.05);
     plot($("chart-basins"), [{
       type: "scatter", mode: "markers+text", x: r.minima.map((m) => m.energy), y: r.minima.map((m) => m.basin_share),
       text: r.minima.map((m) => `#${m.rank}`), textposition: "top center", marker: { size: 10, color: PALETTE[0] },
@@ -96,7 +99,7 @@
     }], {
       title: { text: "Local minima: energy and basin" },
       xaxis: { title: { text: "energy (lower is more stable)" } },
-      yaxis: { title: { text: "basin share" }, tickformat: ".0%", rangemode: "tozero" },
+      yaxis: { title: { text: "basin share" }, tickformat: ".0%", range: [0, top * 1.15] },
     });
     fillWhatif(r);
   }
