@@ -1282,3 +1282,39 @@ def test_align_basin_ranks_are_not_cut_at_the_plot_edge(browser, live_server):
     for text, above_top, below_bottom in got:
         assert above_top >= 0 and below_bottom >= 0, (text, above_top, below_bottom)
     assert errors == []
+
+
+def test_align_map_markers_stay_inside_the_chart(browser, live_server):
+    """An uploaded instance of three states with one-letter names: every marker lies inside the
+    map (the room left at the sides was half the longest name, 11 px here, and the largest
+    state's marker, 38 px wide, was cut in half at the chart's edge)."""
+    csv = b"name,size,A,B,C\nA,1,,1,-1\nB,2,1,,0.5\nC,3,-1,0.5,\n"
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.set_input_files(
+            "#align-file", files=[{"name": "abc.csv", "mimeType": "text/csv", "buffer": csv}]
+        )
+        page.wait_for_function(
+            "() => document.getElementById('minima-summary')"
+            " && document.getElementById('minima-summary').textContent.startsWith('3 states')"
+        )
+        _settle(page)
+        _drawn_at_its_width(page, "chart-map")
+        got = page.evaluate(
+            """() => {
+              const div = document.getElementById('chart-map');
+              const c = div.getBoundingClientRect();
+              return [...div.querySelectorAll('.scatterlayer .point')].map((p) => {
+                const r = p.getBoundingClientRect();
+                return [r.left - c.left, c.right - r.right, r.top - c.top, c.bottom - r.bottom];
+              });
+            }"""
+        )
+    finally:
+        page.close()
+    assert len(got) == 3
+    for room in got:
+        assert min(room) >= 0, room
+    assert errors == []

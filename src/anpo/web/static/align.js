@@ -119,8 +119,10 @@
     const h = height - MAP_MARGIN.t - MAP_MARGIN.b;
     const xs = actors.map((a) => a.x);
     const ys = actors.map((a) => a.y);
-    const half = Math.max(...actors.map((a) => 3.5 * a.name.length)) + 4;
+    // the room at the sides: half the longest name, or the largest marker's radius if wider
+    // (a state named 'C' had its marker cut in half at the chart's edge)
     const big = Math.max(...sizes) / 2;
+    const half = Math.max(big, ...actors.map((a) => 3.5 * a.name.length)) + 4;
     const span = (v) => Math.max(...v) - Math.min(...v) || 1;
     const scale = Math.max(1e-9, Math.min((w - 2 * half) / span(xs), (h - 2 * (big + 18)) / span(ys)));
     const mid = (v) => (Math.max(...v) + Math.min(...v)) / 2;
