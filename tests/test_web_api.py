@@ -937,6 +937,29 @@ def test_align_whatif_is_the_library_change(client):
     assert r.status_code == 422 and r.json()["field"] == "body.actor"
 
 
+def test_align_whatif_propensities_read_as_the_report_writes_numbers(client):
+    """The what-if table's propensities before and after the change are the server's text
+    (the report's rule, as the change beside them): the page wrote a propensity of 0 as
+    '0.00' and one of 1.000000001 as '1.00', beside a change of '1'."""
+    from anpo.report.format import fmt_number
+
+    csv = "name,size,A,B,C\nA,1,,1,0\nB,1,1,,-1\nC,1,0,-1,\n"
+    spec = client.post(
+        "/api/align/upload", files={"file": ("zero.csv", csv.encode(), "text/csv")}
+    ).json()
+    r = client.post(
+        "/api/align/whatif", json={"instance": spec, "actor": "C", "anchors": ["A", "B"]}
+    )
+    assert r.status_code == 200, r.text
+    changes = r.json()["changes"]
+    assert changes
+    for c in changes:
+        assert c["before_text"] == fmt_number(c["before"])
+        assert c["after_text"] == fmt_number(c["after"])
+    zero = next(c for c in changes if c["before"] == 0)
+    assert zero["before_text"] == "0"
+
+
 # ----------------------------------------------------------------------------- safety, limits
 def test_security_headers_and_csp(client):
     r = client.get("/deterrence")

@@ -101,6 +101,8 @@ class PairChange(Out):
     before: float
     after: float
     change: float
+    before_text: str = Field(description="before for a reader (the report's rule, fmt_number)")
+    after_text: str = Field(description="after for a reader")
     change_text: str
 
 
@@ -285,6 +287,8 @@ def whatif(req: WhatIfRequest) -> WhatIfOut:
             before=finite(inst.propensity[i, j]),
             after=finite(inst.propensity[i, j] + v),
             change=finite(v),
+            before_text=fmt_number(float(inst.propensity[i, j])),
+            after_text=fmt_number(float(inst.propensity[i, j] + v)),
             change_text=fmt_number(v),
         )
         for (i, j), v in sorted(ch.delta.items(), key=lambda kv: -abs(kv[1]))

@@ -229,8 +229,8 @@
         ["pair", "propensity now", "after", "change"].map((h) => el("th", { scope: "col", text: h })))));
       const body = el("tbody");
       for (const c of w.changes) {
-        body.append(el("tr", {}, el("td", { text: `${c.a} – ${c.b}` }), el("td", { class: "num", text: c.before.toPrecision(3) }),
-          el("td", { class: "num", text: c.after.toPrecision(3) }), el("td", { class: "num", text: c.change_text })));
+        body.append(el("tr", {}, el("td", { text: `${c.a} – ${c.b}` }), el("td", { class: "num", text: c.before_text }),
+          el("td", { class: "num", text: c.after_text }), el("td", { class: "num", text: c.change_text })));
       }
       table.append(body);
       box.append(el("div", { class: "table-wrap" }, table));
