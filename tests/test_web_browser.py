@@ -1318,3 +1318,29 @@ def test_align_map_markers_stay_inside_the_chart(browser, live_server):
     for room in got:
         assert min(room) >= 0, room
     assert errors == []
+
+
+@pytest.mark.parametrize("path", ["/deterrence", "/stability", "/law", "/align", "/futures"])
+def test_no_chart_offers_to_upload_itself(browser, live_server, path):
+    """No chart's toolbar has plotly.js' "Share chart..." button, which opened a dialog to
+    upload the chart to Plotly Cloud (cloud.plotly.com): the app is local and no data leaves
+    the machine. Plotly has no destination to send one to either."""
+    page, errors = _open(browser, live_server + path)
+    try:
+        page.wait_for_load_state("networkidle")
+        _settle(page)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.chart')].every(d => d.dataset.drawn)"
+        )
+        buttons = page.eval_on_selector_all(
+            ".chart .modebar-btn", "bs => bs.map(b => b.getAttribute('data-title'))"
+        )
+        servers = page.eval_on_selector_all(
+            ".chart", "ds => ds.map(d => d._context && d._context.plotlyServerURL)"
+        )
+    finally:
+        page.close()
+    assert buttons, "no chart toolbar found"
+    assert not [b for b in buttons if "share" in b.lower() or "cloud" in b.lower()], buttons
+    assert servers and all(not s for s in servers), servers
+    assert errors == []

@@ -204,7 +204,12 @@ const anpo = (() => {
     return out;
   }
 
-  const PLOT_CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d"] };
+  // no "Share chart..." button: plotly.js offers to upload the chart to Plotly Cloud
+  // (cloud.plotly.com) by default, and no data of this app leaves the machine
+  const PLOT_CONFIG = {
+    displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d", "sendChartToCloud"],
+    showSendToCloud: false, showEditInChartStudio: false, plotlyServerURL: "",
+  };
   const BASE_LAYOUT = {
     margin: { l: 60, r: 20, t: 40, b: 50 },
     font: { family: "system-ui, sans-serif", size: 13 },
