@@ -1344,3 +1344,28 @@ def test_no_chart_offers_to_upload_itself(browser, live_server, path):
     assert not [b for b in buttons if "share" in b.lower() or "cloud" in b.lower()], buttons
     assert servers and all(not s for s in servers), servers
     assert errors == []
+
+
+def test_removing_a_layer_from_the_keyboard_keeps_the_focus_in_the_layers(browser, live_server):
+    """Enter on a layer's 'Remove' leaves the focus on the next layer's 'Remove' (the last
+    layer removed: on 'Add a layer'), not on the page's top, where a keyboard user had to Tab
+    through the navigation and the presets again."""
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#layer1")
+        _settle(page)
+        focused = []
+        for _ in range(2):
+            page.focus("#layer0 .layer-head button")
+            _after_jobs(page, lambda: page.keyboard.press("Enter"))
+            focused.append(
+                page.evaluate(
+                    "(() => { const a = document.activeElement;"
+                    " return [a.id, a.getAttribute('aria-label') || a.textContent]; })()"
+                )
+            )
+    finally:
+        page.close()
+    assert focused[0] == ["", "Remove layer 1"]  # the layer that was the second one
+    assert focused[1] == ["add-layer", "Add a layer"]
+    assert errors == []

@@ -149,7 +149,15 @@
     const p = `layer${i}`;
     const fs = el("fieldset", { id: p });
     const remove = el("button", { type: "button", class: "secondary", text: "Remove", "aria-label": `Remove layer ${i + 1}` });
-    remove.addEventListener("click", () => { state.eng.layers.splice(i, 1); buildLayers(); changed(); });
+    remove.addEventListener("click", () => {
+      state.eng.layers.splice(i, 1);
+      buildLayers();
+      // the focus stays in the layers (it fell to the page's top with the button removed): on
+      // the layer now in this place, else the one before, else "Add a layer"
+      const left = $("layers").querySelectorAll("fieldset > .layer-head button");
+      (left[Math.min(i, left.length - 1)] || $("add-layer")).focus();
+      changed();
+    });
     fs.append(el("legend", { text: `Layer ${i + 1}${ly.name ? `: ${ly.name}` : ""}` }));
     fs.append(el("div", { class: "layer-head" },
       el("span", { class: "hint", text: `engages ${ly.engages.join(", ")}${ly.endo_atmospheric ? "; inside the atmosphere (decoys stripped)" : ""}` }),
