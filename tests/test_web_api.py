@@ -937,6 +937,19 @@ def test_align_whatif_is_the_library_change(client):
     assert r.status_code == 422 and r.json()["field"] == "body.actor"
 
 
+def test_align_upload_of_one_actor_is_refused_naming_the_file(client):
+    """A file of one actor is refused at the upload, naming the file as the upload's other
+    refusals do; it was accepted, and the page then showed the landscape request's
+    'body: instance.actor: at least 2 actors', which names no file."""
+    r = client.post(
+        "/api/align/upload", files={"file": ("one.csv", b"name,size,A\nA,1,\n", "text/csv")}
+    )
+    assert r.status_code == 422, r.text
+    err = r.json()
+    assert err["field"] == "body.file"
+    assert err["error"] == "body.file: one.csv: 1 actor; an alignment needs at least 2"
+
+
 def test_align_whatif_propensities_read_as_the_report_writes_numbers(client):
     """The what-if table's propensities before and after the change are the server's text
     (the report's rule, as the change beside them): the page wrote a propensity of 0 as

@@ -17,7 +17,7 @@ from pydantic import Field, model_validator
 
 from anpo.align.io import InstanceSpec
 from anpo.errors import AlignError
-from anpo.report.format import fmt_number
+from anpo.report.format import count_noun, fmt_number
 from anpo.web import limits
 from anpo.web.common import Out, RunnerDep, Strict, finite, possessive
 from anpo.web.errors import ERROR_RESPONSES
@@ -370,6 +370,11 @@ def parse_upload(name: str, data: bytes) -> InstanceSpec:
     if len(inst.names) > limits.MAX_ACTORS:
         raise AlignError(
             f"{shown}: {len(inst.names)} actors; at most {limits.MAX_ACTORS} here",
+            field="body.file",
+        )
+    if len(inst.names) < 2:  # refused here, naming the file, not by the landscape request after
+        raise AlignError(
+            f"{shown}: {count_noun(len(inst.names), 'actor')}; an alignment needs at least 2",
             field="body.file",
         )
     return _spec(inst)
