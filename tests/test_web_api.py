@@ -1106,6 +1106,26 @@ def test_explore_results_are_read_not_recomputed(explore_run):
     assert bad.status_code == 422 and bad.json()["field"] == "body.filters.nope"
 
 
+def test_preset_names_the_forces_of_the_raid_with_their_sources(client):
+    """The preset says where its raid comes from: each of the rival's forces that reaches the
+    defender's homeland, its warheads and its source, as the scenario gives them; a rival with
+    none says so."""
+    from anpo.web.api_deterrence import find_case
+
+    q = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-RUS"}
+    got = client.get("/api/deterrence/preset", params=q).json()
+    case, d = find_case(q["scenario"], q["variant"], q["dyad"])
+    forces = [f for f in case.forces(d.rival) if d.defender in f.reaches]
+    assert len(forces) > 1
+    text = got["raid_source"]
+    assert text.startswith("Russia's forces that reach United States: ")
+    for f in forces:
+        assert f"{f.name}, {f.warheads:,} warheads ({f.source})" in text
+    q["dyad"] = "USA-PRK"
+    none = client.get("/api/deterrence/preset", params=q).json()
+    assert none["raid_source"] == "North Korea has no force that reaches United States."
+
+
 def test_the_api_page_describes_each_endpoint_in_plain_words(client):
     """The API page lists each operation's description from the schema (a route's docstring):
     no Sphinx roles or literals, which it showed as ':func:`anpo.web.limits.engagement_work`'

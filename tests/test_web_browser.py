@@ -1369,3 +1369,28 @@ def test_removing_a_layer_from_the_keyboard_keeps_the_focus_in_the_layers(browse
     assert focused[0] == ["", "Remove layer 1"]  # the layer that was the second one
     assert focused[1] == ["add-layer", "Add a layer"]
     assert errors == []
+
+
+def test_deterrence_page_gives_the_sources_of_its_numbers(browser, live_server):
+    """The raid's warheads and each layer's numbers come from the scenario, and the page says
+    from where, as the stability page does under its sliders: the rival's forces reaching the
+    homeland with their sources (API field raid_source) under the raid, each layer's source
+    under its interceptors. The API gave the layers' sources; the page showed none."""
+    import httpx
+
+    q = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN"}
+    preset = httpx.get(f"{live_server}/api/deterrence/preset", params=q).json()
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#layer1")
+        _settle(page)
+        raid = page.text_content("#rvs-hint")
+        layers = [page.text_content(f"#layer{i}-interceptors-hint") for i in range(2)]
+    finally:
+        page.close()
+    assert raid == preset["raid_source"]
+    assert raid.startswith("China's forces that reach United States: DF-5A ICBM, 20 warheads (")
+    assert "Glaser & Fetter" in raid
+    assert layers == [ly["source"] for ly in preset["engagement"]["layers"]]
+    assert all(layers)
+    assert errors == []

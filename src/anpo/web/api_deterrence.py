@@ -253,6 +253,10 @@ class Preset(Out):
     variant: str
     dyad: str
     title: str
+    raid_source: str = Field(
+        description="where the raid's warheads come from: the rival's forces that reach the "
+        "defender's homeland, each with its source"
+    )
     engagement: EngagementRequest
     reaction: ReactionRequest | None
     notes: list[str]
@@ -530,6 +534,12 @@ def preset(scenario: str, variant: str, dyad: str) -> Preset:
         m=list(scen.settings.m_values)[: limits.MAX_M_VALUES] or [1],
     )
     react = _reaction_preset(case, d, layers)
+    raid_source = (
+        f"{possessive(actor_name(scen, b))} forces that reach {actor_name(scen, a)}: "
+        + "; ".join(f"{f.name}, {count_noun(f.warheads, 'warhead')} ({f.source})" for f in comps)
+        if comps
+        else f"{actor_name(scen, b)} has no force that reaches {actor_name(scen, a)}."
+    )
     title = (
         f"{scen.scenario.year}: {case.variant.title}; "
         f"{actor_name(scen, b)} against {actor_name(scen, a)}"
@@ -539,6 +549,7 @@ def preset(scenario: str, variant: str, dyad: str) -> Preset:
         variant=variant,
         dyad=dyad,
         title=title,
+        raid_source=raid_source,
         engagement=eng,
         reaction=react,
         notes=notes,

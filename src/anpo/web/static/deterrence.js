@@ -7,7 +7,7 @@
   const MAX_LAYERS = 4;
   const CLASSES = [["", "any (every layer engages)"], ["ICBM", "ICBM"], ["IRBM", "IRBM"], ["MRBM", "MRBM"], ["SRBM", "SRBM"]];
 
-  const state = { eng: null, react: null, template: null, scenarios: [], limits: null };
+  const state = { eng: null, react: null, template: null, scenarios: [], limits: null, raidSource: null };
   const runEng = latest();
   const runReact = latest();
 
@@ -86,6 +86,7 @@
     state.eng = p.engagement;
     state.react = p.reaction;
     state.template = p.reaction ? p.reaction.layers : null;
+    state.raidSource = p.raid_source;
     $("preset-title").textContent = p.title;
     $("notes").textContent = p.notes.join(" ");
     buildControls();
@@ -101,6 +102,7 @@
       slider({
         id: "rvs", label: "Rival warheads (re-entry vehicles) in the raid", min: 0,
         max: Math.min(2000, Math.max(100, 2 * e.rvs)), step: 1, value: e.rvs, limit: cap("max_rvs", 2000),
+        hint: state.raidSource, // the scenario's forces the raid is made of, with their sources
         onChange: (v) => { e.rvs = v; changed(); },
       }),
       slider({
@@ -174,6 +176,7 @@
         id: `${p}-interceptors`, label: "Interceptors", min: 0,
         max: Math.min(20000, Math.max(200, 2 * ly.interceptors)), step: 1, value: ly.interceptors,
         limit: cap("max_interceptors", 20000),
+        hint: ly.source || null, // the layer's source (numbers, SSPK, reliability), as the scenario gives it
         onChange: (v) => { ly.interceptors = v; changed(); },
       }),
       slider({
