@@ -1394,3 +1394,25 @@ def test_deterrence_page_gives_the_sources_of_its_numbers(browser, live_server):
     assert layers == [ly["source"] for ly in preset["engagement"]["layers"]]
     assert all(layers)
     assert errors == []
+
+
+def test_futures_page_says_what_each_future_is_and_its_source(browser, live_server):
+    """Each future's summary and its source (the seed's words and where they are) and each
+    indicator's definition are in the page's text: the summaries and definitions were only
+    tooltips (no keyboard or phone can read one) and the sources were not shown at all."""
+    from anpo.futures import INDICATORS, load_book
+
+    page, errors = _open(browser, f"{live_server}/futures")
+    try:
+        page.wait_for_selector("#futures-defs dd", timeout=60_000)
+        _settle(page)
+        page.click("#indicator-defs summary")
+        text = " ".join(page.inner_text("main").split())
+    finally:
+        page.close()
+    for w in load_book():
+        for part in (w.future.title, w.future.summary, w.future.seed, w.future.seed_ref):
+            assert " ".join(part.split()) in text, part
+    for ind in INDICATORS:
+        assert ind.definition in text, ind.name
+    assert errors == []

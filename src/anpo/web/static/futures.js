@@ -23,6 +23,15 @@
       last = ind.question;
     }
     box.append(el("div", { class: "table-wrap" }, el("table", { id: "scorecard-table" }, el("thead", {}, head), body)));
+    // what each future is and where it comes from, and what each indicator measures, in the
+    // page's text: the headers' and cells' tooltips cannot be read from a keyboard or a phone
+    box.append(el("h3", { text: "The futures" }), el("dl", { id: "futures-defs" }, sc.futures.flatMap((f) => [
+      el("dt", { text: f.title }),
+      el("dd", {}, f.summary, el("br"), el("span", { class: "hint" }, `Source: “${f.seed}” (${f.seed_ref}).`)),
+    ])));
+    box.append(el("details", { id: "indicator-defs" }, el("summary", { text: "What each indicator measures" }),
+      el("dl", {}, sc.indicators.flatMap((i) => [el("dt", { text: i.label }), el("dd", { text: i.definition })])),
+      el("p", { class: "hint", text: `Model: ${sc.model}` })));
     const sel = clear($("indicator"));
     for (const ind of sc.indicators) {
       if (ind.cells.some((c) => c.value !== null)) sel.append(el("option", { value: ind.name, text: ind.label }));
