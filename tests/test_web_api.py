@@ -1126,6 +1126,22 @@ def test_preset_names_the_forces_of_the_raid_with_their_sources(client):
     assert none["raid_source"] == "North Korea has no force that reaches United States."
 
 
+def test_preset_note_on_a_capped_raid_counts_as_the_report_does(client):
+    """Russia's 2001 force against the U.S. is more than the what-if's raid: the note counts
+    with thousands separated, as the report and the page's other sentences do ('4,712
+    warheads'; it read '4712')."""
+    from anpo.web import limits
+    from anpo.web.api_deterrence import find_case
+
+    q = {"scenario": "us-japan-2001", "variant": "mad", "dyad": "USA-RUS"}
+    got = client.get("/api/deterrence/preset", params=q).json()
+    case, d = find_case(q["scenario"], q["variant"], q["dyad"])
+    warheads = sum(f.warheads for f in case.forces(d.rival) if d.defender in f.reaches)
+    assert warheads > limits.MAX_RVS >= 1000
+    want = f"The rival has {warheads:,} warheads; the what-if caps the raid at {limits.MAX_RVS:,}."
+    assert want in got["notes"]
+
+
 def test_the_api_page_describes_each_endpoint_in_plain_words(client):
     """The API page lists each operation's description from the schema (a route's docstring):
     no Sphinx roles or literals, which it showed as ':func:`anpo.web.limits.engagement_work`'

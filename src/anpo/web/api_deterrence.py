@@ -507,7 +507,10 @@ def preset(scenario: str, variant: str, dyad: str) -> Preset:
     warheads = sum(f.warheads for f in comps)
     rvs = min(warheads, limits.MAX_RVS)
     if rvs < warheads:
-        notes.append(f"The rival has {warheads} warheads; the what-if caps the raid at {rvs}.")
+        notes.append(
+            f"The rival has {count_noun(warheads, 'warhead')}; the what-if caps the raid at "
+            f"{rvs:,}."
+        )
     decoys = 0
     missile_class: MissileClass | None = None
     if comps and warheads:
