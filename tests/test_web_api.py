@@ -1142,6 +1142,30 @@ def test_preset_note_on_a_capped_raid_counts_as_the_report_does(client):
     assert want in got["notes"]
 
 
+def test_law_statuses_are_in_a_readers_words(client):
+    """A depends-on answer's status reads as the explanation page words it; it named the
+    answer's field ('listed in missing_facts'), which the law page showed under its badge."""
+    body = {
+        "date": "2016-03-29",
+        "situation": "important-influence",
+        "activity": "provide-ammunition",
+        "location": None,
+        "facts": {"where": "japan"},
+    }
+    r = client.post("/api/law/ask", json=body)
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert got["status"] == "depends-on"
+    assert got["missing_facts"]
+    statuses = client.get("/api/law/vocabulary").json()["statuses"]
+    for text in [got["status_text"], *statuses.values()]:
+        assert "_" not in text, text
+    assert got["status_text"] == (
+        "the answer turns on facts the question does not give; the answer under each value is "
+        "listed"
+    )
+
+
 def test_the_api_page_describes_each_endpoint_in_plain_words(client):
     """The API page lists each operation's description from the schema (a route's docstring):
     no Sphinx roles or literals, which it showed as ':func:`anpo.web.limits.engagement_work`'
