@@ -1166,6 +1166,17 @@ def test_law_statuses_are_in_a_readers_words(client):
     )
 
 
+def test_law_facts_are_described_without_code_names(client):
+    """The facts form's labels (the vocabulary's facts) name no constant of the code: 'where
+    the activity takes place (see WHERE)' was the place's label on the law page and in the
+    answers' 'Decided by'."""
+    import re
+
+    facts = client.get("/api/law/vocabulary").json()["facts"]
+    assert any(f["id"] == "where" for f in facts)
+    assert [f["en"] for f in facts if re.search(r"\b[A-Z]{4,}\b", f["en"])] == []
+
+
 def test_the_api_page_describes_each_endpoint_in_plain_words(client):
     """The API page lists each operation's description from the schema (a route's docstring):
     no Sphinx roles or literals, which it showed as ':func:`anpo.web.limits.engagement_work`'

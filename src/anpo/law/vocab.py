@@ -212,7 +212,7 @@ def in_words(code: str) -> str:
 #: (condition facts), never a guess.
 FACTS: dict[str, tuple[str, str, str]] = {
     # deciding facts: where the activity is and whether combat is under way or expected there
-    "where": ("where", "where the activity takes place (see WHERE)", "実施場所"),
+    "where": ("where", "where the activity takes place", "実施場所"),
     "consent": (
         "bool",
         "the territorial state consents to the activity on its territory",
