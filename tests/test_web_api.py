@@ -1177,6 +1177,26 @@ def test_law_facts_are_described_without_code_names(client):
     assert [f["en"] for f in facts if re.search(r"\b[A-Z]{4,}\b", f["en"])] == []
 
 
+def test_expected_warhead_counts_read_as_the_report_prints_them(client):
+    """An expected number of warheads is printed by the report's rule for expected counts
+    (:func:`anpo.deterrence.questions.display_kind`: ``"cost"``): behind four full layers the
+    expected number arriving read '1.82e-9' on the deterrence page, beside P(at least 1 arrives)
+    '< 0.001'; the stability page's expected survivors follow the same rule."""
+    from anpo.deterrence.questions import display_kind
+    from anpo.report.format import fmt_number
+
+    layer = {"interceptors": 20000, "sspk": 0.5, "shots": 8}
+    body = {"rvs": 2000, "layers": [layer] * 4, "m": [1]}
+    got = client.post("/api/deterrence/engagement", json=body).json()
+    assert 0 < got["expected_leakers"] < 1e-3
+    assert got["expected_leakers_text"] == "< 0.001"
+    assert got["p_at_least"][0]["text"] == "< 0.001"
+    q = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN"}
+    dyad = client.post("/api/deterrence/dyad", json=q).json()
+    survivors = next(m for m in dyad["measures"] if m["key"] == "survivors")
+    assert survivors["text"] == fmt_number(survivors["value"], display_kind("survivors_expected"))
+
+
 def test_the_api_page_describes_each_endpoint_in_plain_words(client):
     """The API page lists each operation's description from the schema (a route's docstring):
     no Sphinx roles or literals, which it showed as ':func:`anpo.web.limits.engagement_work`'

@@ -338,6 +338,7 @@ def _engagement(req: EngagementRequest) -> EngagementResponse:
     """:func:`engagement` without the work check: only for a request that has just passed
     :meth:`EngagementRequest.check_work`."""
     from anpo.deterrence.defense import layered_engagement
+    from anpo.deterrence.questions import display_kind
 
     res = layered_engagement(
         req.rvs, list(req.layers), decoys_per_rv=req.decoys_per_rv, missile_class=req.missile_class
@@ -350,7 +351,9 @@ def _engagement(req: EngagementRequest) -> EngagementResponse:
         p_no_leak=finite(p0),
         p_no_leak_text=prob_text(p0),
         expected_leakers=finite(mean),
-        expected_leakers_text=num_text(mean),
+        # an expected warhead count as the report prints one (display_kind: "cost"): a mean
+        # within 1e-3 of zero reads "< 0.001", not "1.82e-9"
+        expected_leakers_text=fmt_number(mean, display_kind("arrivals_expected")),
         p_at_least=[
             MProbability(m=m, p=finite(p), text=prob_text(p))
             for m, p in zip(req.m, tail, strict=True)
@@ -1066,7 +1069,7 @@ def check_dyad_work(req: DyadRequest, case: Any, dyad: Any) -> None:
 def compute_dyad(req: DyadRequest) -> DyadResponse:
     """The report's deterrence measures for one dyad of a (changed) case (no memo);
     :class:`InputError` when the case is too much work (:func:`check_dyad_work`)."""
-    from anpo.deterrence.questions import answer_case, reaction_table
+    from anpo.deterrence.questions import answer_case, display_kind, reaction_table
 
     case, d = _changed_case(req)
     check_dyad_work(req, case, d)
@@ -1081,7 +1084,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
             "survivors",
             f"{possessive(rival)} warheads surviving a first strike (expected)",
             ans.expected_survivors,
-            "number",
+            display_kind("survivors_expected"),  # "cost": an expected count, as the report
         ),
         _measure("fss", "First-strike stability", st.fss, reason=st.fss_reason),
         _measure(
