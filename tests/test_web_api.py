@@ -343,7 +343,8 @@ def test_heavy_engagements_are_refused_naming_the_field(client, body, field):
             "/api/deterrence/engagement",
             {"rvs": 500, "decoys_per_rv": 10, "layers": [LAYER]},
             "body.decoys_per_rv",
-            f"at most {limits.MAX_DECOY_OBJECTS} decoys in flight",
+            f"500 warheads with 10 decoys each make 5,000 decoys in flight; at most "
+            f"{limits.MAX_DECOY_OBJECTS:,} decoys in flight here",
         ),
         (  # the page's reaction curve through four layers (the body is built in the test)
             "/api/deterrence/reaction",

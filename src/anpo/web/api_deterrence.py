@@ -74,9 +74,12 @@ class EngagementRequest(Strict):
         it checked (:func:`anpo.web.limits.engagement_work`), made once, so that the endpoint
         decides with it where to run the engagement (:meth:`is_small`)."""
         if self.rvs * self.decoys_per_rv > limits.MAX_DECOY_OBJECTS:
+            # in words, as the too-much-work refusal below (the page shows it as it is)
             raise InputError(
-                f"rvs x decoys_per_rv is {self.rvs * self.decoys_per_rv}; at most "
-                f"{limits.MAX_DECOY_OBJECTS} decoys in flight here",
+                f"{count_noun(self.rvs, 'warhead')} with "
+                f"{count_noun(self.decoys_per_rv, 'decoy')} each make "
+                f"{count_noun(self.rvs * self.decoys_per_rv, 'decoy')} in flight; at most "
+                f"{limits.MAX_DECOY_OBJECTS:,} decoys in flight here: fewer warheads or decoys",
                 field="body.decoys_per_rv",
             )
         work = limits.engagement_work(self.rvs, self.decoys_per_rv, self.layers, self.missile_class)
