@@ -1416,3 +1416,23 @@ def test_futures_page_says_what_each_future_is_and_its_source(browser, live_serv
     for ind in INDICATORS:
         assert ind.definition in text, ind.name
     assert errors == []
+
+
+def test_a_refusal_in_words_is_shown_without_the_field_path(browser, live_server):
+    """A request the server refuses in its own words (one problem of type value_error) shows
+    those words: the deterrence page's decoy cap read 'body.decoys_per_rv: 2,000 warheads with
+    10 decoys each ...', the API's field path first."""
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#p-ge-1")
+        _settle(page)
+        page.fill("#decoys-value", "10")
+        _after_jobs(page, lambda: page.press("#decoys-value", "Enter"), jobs=2)
+        page.fill("#rvs-value", "2000")
+        _after_jobs(page, lambda: page.press("#rvs-value", "Enter"), jobs=2)
+        shown = page.eval_on_selector_all("#error .error", "els => els.map(e => e.textContent)")
+    finally:
+        page.close()
+    assert "2,000 warheads with 10 decoys each make 20,000 decoys in flight" in " ".join(shown)
+    assert not [s for s in shown if s.startswith("body.")], shown
+    assert [e for e in errors if "422" not in e] == []

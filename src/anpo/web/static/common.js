@@ -36,7 +36,13 @@ const anpo = (() => {
       data = null;
     }
     if (!resp.ok) {
-      const msg = data && data.error ? data.error : `HTTP ${resp.status}`;
+      // a refusal worded by anpo (one problem of type value_error) is shown in its words, not
+      // behind the API's field path ("body.decoys_per_rv: 2,000 warheads with ..."); any other
+      // keeps the path, which says where the problem is
+      const one = data && Array.isArray(data.detail) && data.detail.length === 1 ? data.detail[0] : null;
+      const msg = one && one.type === "value_error" && one.msg
+        ? one.msg
+        : data && data.error ? data.error : `HTTP ${resp.status}`;
       throw new ApiError(msg, data && data.field, resp.status);
     }
     return data;
