@@ -1436,3 +1436,20 @@ def test_a_refusal_in_words_is_shown_without_the_field_path(browser, live_server
     assert "2,000 warheads with 10 decoys each make 20,000 decoys in flight" in " ".join(shown)
     assert not [s for s in shown if s.startswith("body.")], shown
     assert [e for e in errors if "422" not in e] == []
+
+
+def test_reaction_numbers_without_a_defense_are_not_repeated(browser, live_server):
+    """With no interceptors today (2001 MAD, Russia against the United States) the page gives
+    the launchers needed once: it added '...and with no interceptors' with the same number."""
+    q = "scenario=us-japan-2001&variant=mad&dyad=USA-RUS"
+    page, errors = _open(browser, f"{live_server}/deterrence?{q}")
+    try:
+        page.wait_for_selector("#launchers-now", timeout=60_000)
+        _settle(page)
+        label = page.text_content("#reaction-numbers .label")
+        zero = page.query_selector("#launchers-zero")
+    finally:
+        page.close()
+    assert label == "Launchers the rival needs against 0 interceptors"
+    assert zero is None
+    assert errors == []

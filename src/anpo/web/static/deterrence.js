@@ -324,7 +324,8 @@
     const zero = res.points.find((p) => p.interceptors === 0);
     const txt = (p) => (p && p.launchers_needed !== null ? String(p.launchers_needed) : `more than ${res.max_launchers}`);
     box.append(number("launchers-now", `Launchers the rival needs against ${current} interceptors`, txt(here)));
-    if (zero) box.append(number("launchers-zero", "…and with no interceptors", txt(zero)));
+    // against no interceptors already (no defense today): the same number again says nothing
+    if (zero && current !== 0) box.append(number("launchers-zero", "…and with no interceptors", txt(zero)));
     const x = res.points.map((p) => p.interceptors);
     const y = res.points.map((p) => p.launchers_needed);
     plot($("chart-reaction"), [
