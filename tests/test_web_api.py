@@ -951,6 +951,16 @@ def test_align_upload_of_one_actor_is_refused_naming_the_file(client):
     assert err["error"] == "body.file: one.csv: 1 actor; an alignment needs at least 2"
 
 
+def test_align_basins_of_the_minima_not_listed_read_as_a_percentage(client):
+    """The share of the basins held by the minima beyond the listed ones comes as the report
+    writes a percentage (the page wrote it with toFixed(1): a share under 0.05% read '0.0%')."""
+    from anpo.report.format import fmt_number
+
+    got = client.post("/api/align/landscape", json={"book": "asia_pacific_2001"}).json()
+    assert got["other_basin_text"] == fmt_number(got["other_basin_share"], "percent")
+    assert fmt_number(0.0004, "percent") == "0.04%"
+
+
 def test_align_whatif_propensities_read_as_the_report_writes_numbers(client):
     """The what-if table's propensities before and after the change are the server's text
     (the report's rule, as the change beside them): the page wrote a propensity of 0 as

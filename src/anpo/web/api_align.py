@@ -91,6 +91,7 @@ class LandscapeOut(Out):
     minima: list[MinimumOut]
     other_minima: int
     other_basin_share: float
+    other_basin_text: str = Field(description="other_basin_share for a reader (a percentage)")
     instance: InstanceSpec
     model: str
 
@@ -221,6 +222,7 @@ def landscape(req: InstanceRequest) -> LandscapeOut:
         land = inst.landscape(req.coalitions)
         minima = land.local_minima()
     shown = minima[:MAX_MINIMA]
+    other = sum(m.basin_share for m in minima[MAX_MINIMA:])  # the basins of those not shown
     xy = _positions(inst.propensity)
     return LandscapeOut(
         title=inst.title or (req.book or "instance"),
@@ -244,7 +246,8 @@ def landscape(req: InstanceRequest) -> LandscapeOut:
             for r, m in enumerate(shown)
         ],
         other_minima=len(minima) - len(shown),
-        other_basin_share=finite(sum(m.basin_share for m in minima[MAX_MINIMA:])),
+        other_basin_share=finite(other),
+        other_basin_text=fmt_number(other, "percent"),
         instance=_spec(inst),
         model=MODEL,
     )

@@ -87,7 +87,9 @@
     });
     table.append(body);
     box.append(el("div", { class: "table-wrap scroll" }, table));
-    if (r.other_minima) box.append(el("p", { class: "hint", text: `${r.other_minima} more minima hold ${(100 * r.other_basin_share).toFixed(1)}% of the basins.` }));
+    // the server's percentage (toFixed(1) wrote a share under 0.05% as '0.0%'), counted in words
+    const others = r.other_minima === 1 ? "1 more minimum holds" : `${r.other_minima} more minima hold`;
+    if (r.other_minima) box.append(el("p", { class: "hint", text: `${others} ${r.other_basin_text} of the basins.` }));
     drawMap();
     // room above the largest basin for its rank, written over its marker (a basin of 100% had
     // its '#1' cut in half at the plot's top edge)
