@@ -1453,3 +1453,44 @@ def test_reaction_numbers_without_a_defense_are_not_repeated(browser, live_serve
     assert label == "Launchers the rival needs against 0 interceptors"
     assert zero is None
     assert errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_futures_chart_of_tiny_shares_reads_as_their_cells(browser, live_server, width):
+    """The scorecard chart of the U.S. value destroyed if it honours its guarantee (every defined
+    cell '< 0.1%', one future undefined): the axis reaches 1% with ticks that differ, the tiny
+    values draw no bar as high as the axis, and the undefined cell says so where its bar would
+    be. The values of floating-point size were drawn as full bars over ticks all reading '0%',
+    and the undefined future was left blank."""
+    page, errors = _open(browser, f"{live_server}/futures", width=width)
+    try:
+        page.wait_for_selector("#scorecard-table")
+        _settle(page)
+        page.select_option("#indicator", "patron_price")
+        page.wait_for_function(
+            "() => document.getElementById('chart-scorecard').dataset.drawn"
+            " && document.getElementById('chart-scorecard').layout.title.text.startsWith('U.S.')"
+        )
+        axis = "y" if width >= 560 else "x"
+        ticks = page.eval_on_selector_all(
+            f"#chart-scorecard .{axis}tick text", "els => els.map(e => e.textContent)"
+        )
+        notes = page.eval_on_selector_all(
+            "#chart-scorecard .annotation-text", "els => els.map(e => e.textContent)"
+        )
+        bars = page.eval_on_selector_all(
+            "#chart-scorecard .point path",
+            f"els => els.map(e => e.getBoundingClientRect().{'height' if width >= 560 else 'width'})",
+        )
+        cells = page.evaluate(
+            "[...document.querySelectorAll('#ind-patron_price td.num')].map(td => td.textContent)"
+        )
+    finally:
+        page.close()
+    assert len(ticks) >= 3 and len(set(ticks)) == len(ticks), ticks
+    assert ticks[0] in ("0%", "0.0%")
+    undefined = [c for c in cells if c.startswith("undefined")]
+    assert len(undefined) == 1
+    assert len(notes) == 1 and notes[0].startswith("undefined: no U.S."), notes  # lines joined
+    assert bars and max(bars) < 3, bars  # values under 1e-3 of an axis reaching 1%
+    assert errors == []

@@ -56,9 +56,21 @@
       hovertemplate: (across ? "%{y}" : "%{x}") + ": %{text}<extra></extra>",
     };
     const valueAxis = { tickformat: pct ? ".0%" : "", rangemode: "tozero", automargin: true };
+    // a share's axis reaches 1% at least: values of floating-point size (a price of 1e-9) were
+    // drawn as full bars over five ticks all reading '0%'
+    const top = Math.max(0, ...values.filter((v) => v !== null));
+    if (pct && values.every((v) => v === null || v >= 0)) valueAxis.range = [0, Math.max(0.01, 1.15 * top)];
+    if (pct && top < 0.05) valueAxis.tickformat = ".1%"; // ticks of 0.2%: '.0%' read 0%, 0%, 1%, 1%
     const namesAxis = { automargin: true, tickangle: 0 };
+    // an undefined cell has no bar: its text ('undefined: no U.S. guarantee to Japan to
+    // honour') is written where the bar would stand, not left blank
+    const undefinedNotes = ind.cells.map((c, i) => (c.value !== null ? null : Object.assign({
+      text: wrap(c.text, across ? 30 : 22), showarrow: false, font: { size: 12, color: "#5a6273" },
+    }, across ? { y: titles[i], x: 0, xanchor: "left", yref: "y", xref: "x" }
+      : { x: titles[i], y: 0, yanchor: "bottom", xref: "x", yref: "y" }))).filter(Boolean);
     plot(div, [Object.assign(bar, across ? { orientation: "h", y: titles, x: values } : { x: titles, y: values })], {
       title: { text: ind.label },
+      annotations: undefinedNotes,
       xaxis: across ? valueAxis : namesAxis,
       yaxis: across ? Object.assign(namesAxis, { autorange: "reversed" }) : valueAxis,
       margin: across ? { r: 50 } : {},
