@@ -343,7 +343,8 @@ def test_heavy_engagements_are_refused_naming_the_field(client, body, field):
             "/api/deterrence/engagement",
             {"rvs": 500, "decoys_per_rv": 10, "layers": [LAYER]},
             "body.decoys_per_rv",
-            f"at most {limits.MAX_DECOY_OBJECTS} decoys in flight",
+            f"500 warheads with 10 decoys each make 5,000 decoys in flight; at most "
+            f"{limits.MAX_DECOY_OBJECTS:,} decoys in flight here",
         ),
         (  # the page's reaction curve through four layers (the body is built in the test)
             "/api/deterrence/reaction",
@@ -937,6 +938,52 @@ def test_align_whatif_is_the_library_change(client):
     assert r.status_code == 422 and r.json()["field"] == "body.actor"
 
 
+def test_align_upload_of_one_actor_is_refused_naming_the_file(client):
+    """A file of one actor is refused at the upload, naming the file as the upload's other
+    refusals do; it was accepted, and the page then showed the landscape request's
+    'body: instance.actor: at least 2 actors', which names no file."""
+    r = client.post(
+        "/api/align/upload", files={"file": ("one.csv", b"name,size,A\nA,1,\n", "text/csv")}
+    )
+    assert r.status_code == 422, r.text
+    err = r.json()
+    assert err["field"] == "body.file"
+    assert err["error"] == "body.file: one.csv: 1 actor; an alignment needs at least 2"
+
+
+def test_align_basins_of_the_minima_not_listed_read_as_a_percentage(client):
+    """The share of the basins held by the minima beyond the listed ones comes as the report
+    writes a percentage (the page wrote it with toFixed(1): a share under 0.05% read '0.0%')."""
+    from anpo.report.format import fmt_number
+
+    got = client.post("/api/align/landscape", json={"book": "asia_pacific_2001"}).json()
+    assert got["other_basin_text"] == fmt_number(got["other_basin_share"], "percent")
+    assert fmt_number(0.0004, "percent") == "0.04%"
+
+
+def test_align_whatif_propensities_read_as_the_report_writes_numbers(client):
+    """The what-if table's propensities before and after the change are the server's text
+    (the report's rule, as the change beside them): the page wrote a propensity of 0 as
+    '0.00' and one of 1.000000001 as '1.00', beside a change of '1'."""
+    from anpo.report.format import fmt_number
+
+    csv = "name,size,A,B,C\nA,1,,1,0\nB,1,1,,-1\nC,1,0,-1,\n"
+    spec = client.post(
+        "/api/align/upload", files={"file": ("zero.csv", csv.encode(), "text/csv")}
+    ).json()
+    r = client.post(
+        "/api/align/whatif", json={"instance": spec, "actor": "C", "anchors": ["A", "B"]}
+    )
+    assert r.status_code == 200, r.text
+    changes = r.json()["changes"]
+    assert changes
+    for c in changes:
+        assert c["before_text"] == fmt_number(c["before"])
+        assert c["after_text"] == fmt_number(c["after"])
+    zero = next(c for c in changes if c["before"] == 0)
+    assert zero["before_text"] == "0"
+
+
 # ----------------------------------------------------------------------------- safety, limits
 def test_security_headers_and_csp(client):
     r = client.get("/deterrence")
@@ -1068,6 +1115,135 @@ def test_explore_results_are_read_not_recomputed(explore_run):
     assert bad.status_code == 422 and bad.json()["field"] == "body.y"
     bad = c.post("/api/explore/results", json={**req, "filters": {"nope": {"min": 1}}})
     assert bad.status_code == 422 and bad.json()["field"] == "body.filters.nope"
+
+
+def test_preset_names_the_forces_of_the_raid_with_their_sources(client):
+    """The preset says where its raid comes from: each of the rival's forces that reaches the
+    defender's homeland, its warheads and its source, as the scenario gives them; a rival with
+    none says so."""
+    from anpo.web.api_deterrence import find_case
+
+    q = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-RUS"}
+    got = client.get("/api/deterrence/preset", params=q).json()
+    case, d = find_case(q["scenario"], q["variant"], q["dyad"])
+    forces = [f for f in case.forces(d.rival) if d.defender in f.reaches]
+    assert len(forces) > 1
+    text = got["raid_source"]
+    assert text.startswith("Russia's forces that reach United States: ")
+    for f in forces:
+        assert f"{f.name}, {f.warheads:,} warheads ({f.source})" in text
+    q["dyad"] = "USA-PRK"
+    none = client.get("/api/deterrence/preset", params=q).json()
+    assert none["raid_source"] == "North Korea has no force that reaches United States."
+
+
+def test_preset_note_on_a_capped_raid_counts_as_the_report_does(client):
+    """Russia's 2001 force against the U.S. is more than the what-if's raid: the note counts
+    with thousands separated, as the report and the page's other sentences do ('4,712
+    warheads'; it read '4712')."""
+    from anpo.web import limits
+    from anpo.web.api_deterrence import find_case
+
+    q = {"scenario": "us-japan-2001", "variant": "mad", "dyad": "USA-RUS"}
+    got = client.get("/api/deterrence/preset", params=q).json()
+    case, d = find_case(q["scenario"], q["variant"], q["dyad"])
+    warheads = sum(f.warheads for f in case.forces(d.rival) if d.defender in f.reaches)
+    assert warheads > limits.MAX_RVS >= 1000
+    want = f"The rival has {warheads:,} warheads; the what-if caps the raid at {limits.MAX_RVS:,}."
+    assert want in got["notes"]
+
+
+def test_law_statuses_are_in_a_readers_words(client):
+    """A depends-on answer's status reads as the explanation page words it; it named the
+    answer's field ('listed in missing_facts'), which the law page showed under its badge."""
+    body = {
+        "date": "2016-03-29",
+        "situation": "important-influence",
+        "activity": "provide-ammunition",
+        "location": None,
+        "facts": {"where": "japan"},
+    }
+    r = client.post("/api/law/ask", json=body)
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert got["status"] == "depends-on"
+    assert got["missing_facts"]
+    statuses = client.get("/api/law/vocabulary").json()["statuses"]
+    for text in [got["status_text"], *statuses.values()]:
+        assert "_" not in text, text
+    assert got["status_text"] == (
+        "the answer turns on facts the question does not give; the answer under each value is "
+        "listed"
+    )
+
+
+def test_law_facts_are_described_without_code_names(client):
+    """The facts form's labels (the vocabulary's facts) name no constant of the code: 'where
+    the activity takes place (see WHERE)' was the place's label on the law page and in the
+    answers' 'Decided by'."""
+    import re
+
+    facts = client.get("/api/law/vocabulary").json()["facts"]
+    assert any(f["id"] == "where" for f in facts)
+    assert [f["en"] for f in facts if re.search(r"\b[A-Z]{4,}\b", f["en"])] == []
+
+
+def test_expected_warhead_counts_read_as_the_report_prints_them(client):
+    """An expected number of warheads is printed by the report's rule for expected counts
+    (:func:`anpo.deterrence.questions.display_kind`: ``"cost"``): behind four full layers the
+    expected number arriving read '1.82e-9' on the deterrence page, beside P(at least 1 arrives)
+    '< 0.001'; the stability page's expected survivors follow the same rule."""
+    from anpo.deterrence.questions import display_kind
+    from anpo.report.format import fmt_number
+
+    layer = {"interceptors": 20000, "sspk": 0.5, "shots": 8}
+    body = {"rvs": 2000, "layers": [layer] * 4, "m": [1]}
+    got = client.post("/api/deterrence/engagement", json=body).json()
+    assert 0 < got["expected_leakers"] < 1e-3
+    assert got["expected_leakers_text"] == "< 0.001"
+    assert got["p_at_least"][0]["text"] == "< 0.001"
+    q = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN"}
+    dyad = client.post("/api/deterrence/dyad", json=q).json()
+    survivors = next(m for m in dyad["measures"] if m["key"] == "survivors")
+    assert survivors["text"] == fmt_number(survivors["value"], display_kind("survivors_expected"))
+
+
+def test_the_api_page_describes_each_endpoint_in_plain_words(client):
+    """The API page lists each operation's description from the schema (a route's docstring):
+    no Sphinx roles or literals, which it showed as ':func:`anpo.web.limits.engagement_work`'
+    for the engagement and reaction endpoints."""
+    import re
+
+    schema = client.get("/openapi.json").json()
+    markup = re.compile(r":(func|mod|class|meth|data|attr):`|``")
+    shown = [
+        (f"{method.upper()} {path}", op.get("description") or op.get("summary") or "")
+        for path, ops in schema["paths"].items()
+        for method, op in ops.items()
+    ]
+    assert len(shown) >= 15
+    assert [(where, text) for where, text in shown if markup.search(text)] == []
+
+
+def test_explore_case_statistics_read_as_the_report_writes_numbers(explore_run):
+    """The futures page's per-case table shows the server's text for each statistic, written by
+    the report's rule (:func:`anpo.report.format.fmt_number`): the page formatted them with
+    ``toPrecision(3)``, '0.00' for 0 and '3.00e-10' for a price of floating-point size."""
+    from anpo.explore import load
+    from anpo.report.format import fmt_number
+
+    c = TestClient(create_app(explore_run), base_url="http://127.0.0.1")
+    r = c.post("/api/explore/results", json={"x": "x", "y": "z"})
+    assert r.status_code == 200, r.text
+    frame = load(explore_run)
+    rows = r.json()["by_case"]
+    assert [row["case"] for row in rows] == ["a", "b"]
+    for row in rows:
+        z = frame[frame.case == row["case"]].z
+        assert row["mean_text"] == fmt_number(float(z.mean()))
+        assert row["p05_text"] == fmt_number(row["p05_y"])
+        assert row["p95_text"] == fmt_number(row["p95_y"])
+        assert "e-" not in row["mean_text"] and not row["mean_text"].endswith(".00")
 
 
 def test_explore_without_a_directory(client):

@@ -236,7 +236,7 @@ def test_unknown_names_in_the_address_fall_back_and_say_so(browser, live_server,
 
 def test_stability_slider_gives_the_library_values(browser, live_server):
     """Doubling China's DF-5 force on the dyad page shows the measures of that scenario."""
-    from anpo.deterrence.questions import answer_case
+    from anpo.deterrence.questions import answer_case, display_kind
     from anpo.scenario import Scenario
     from anpo.web.common import book
 
@@ -258,7 +258,7 @@ def test_stability_slider_gives_the_library_values(browser, live_server):
     case = next(c for c in Scenario.model_validate(data).cases() if c.variant.id == "gmd-global")
     ans = answer_case(case)[0]
     assert fss == fmt_number(ans.stability.fss, "resolved")
-    assert survivors == fmt_number(ans.expected_survivors)
+    assert survivors == fmt_number(ans.expected_survivors, display_kind("survivors_expected"))
     assert np.allclose(bars, [ans.exposure["USA"][m] for m in (1, 5, 10)], atol=1e-12)
     assert errors == []
 
@@ -1152,4 +1152,390 @@ def test_stability_incentives_at_zero_kill_probability_read_as_the_report(browse
         assert value is not None and abs(value) < 1e-3
         assert text == fmt_number(value, "cost")
         assert "e-" not in text
+    assert errors == []
+
+
+#: Draw a chart with six long legend entries and a long x-axis title (as the futures page's
+#: exploration draws a futures run) into a new chart div of the page, and measure it.
+_LONG_LEGEND_CHART = """async () => {
+  const div = document.createElement('div');
+  div.className = 'chart';
+  div.id = 'chart-legend-test';
+  document.querySelector('main').append(div);
+  const names = ['Status quo, more initiative outside security',
+    'Japan removes the uncertainty over collective self-defense',
+    'Japan-China cooperation inside the alliance framework',
+    'A multinational framework, door open to China',
+    "Danger: the U.S. deals with China over Japan's head",
+    "Worst case: 'global missile defense' without the treaty"];
+  const traces = names.map((name, i) => ({type: 'scatter', mode: 'markers', name,
+    x: [0.5 + i / 20, 0.6 + i / 20], y: [i % 2, (i + 1) % 2]}));
+  await anpo.plot(div, traces, {
+    title: {text: 'China keeps an assured retaliation against kill probability'},
+    xaxis: {title: {text: 'kill probability of one sea-based upper-tier interceptor covering Japan (per shot, 0-1)'}},
+    yaxis: {title: {text: 'China keeps an assured retaliation'}},
+    legend: {orientation: 'h'},
+  });
+  const box = (sel) => { const r = div.querySelector(sel).getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom]; };
+  return {legend: box('.legend'), xtitle: box('.g-xtitle'), plot: box('.nsewdrag'),
+          chart: box('.main-svg'), plotHeight: div._fullLayout._size.h};
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_legend_under_the_plot_has_room_of_its_own(browser, live_server, width):
+    """A horizontal legend of six long entries (the futures page's exploration of a futures run)
+    lies under the x-axis title, inside the chart, and the plot keeps its height: plotly made the
+    bottom margin as deep as the deeper of the two, so the legend was drawn over a long axis
+    title even at 1280 px, and on a phone the legend took the whole chart (a plot of no height:
+    'Something went wrong with axis scaling')."""
+    page, errors = _open(browser, f"{live_server}/law", width=width)
+    try:
+        page.wait_for_load_state("networkidle")
+        _settle(page)
+        got = page.evaluate(_LONG_LEGEND_CHART)
+    finally:
+        page.close()
+    legend, xtitle, plot, chart = got["legend"], got["xtitle"], got["plot"], got["chart"]
+    assert xtitle[3] <= legend[1], f"the legend {legend} overlaps the axis title {xtitle}"
+    assert plot[3] <= xtitle[1]
+    assert chart[0] - 1 <= legend[0] and legend[2] <= chart[2] + 1, (legend, chart)
+    assert legend[3] <= chart[3] + 1, (legend, chart)
+    # the plot as high as the chart's 320 px leave under its title and over its axis: at least
+    # 200 px (it was 30 px, or none, on a phone)
+    assert got["plotHeight"] >= 200
+    assert errors == []
+
+
+@pytest.mark.parametrize("path", ["/deterrence", "/stability"])
+def test_reaction_chart_title_counts_as_the_numbers_do(browser, live_server, path):
+    """The reaction curve's title says 'P(at least 1 arrives)', as the numbers beside it do
+    ('P(at least 1 arrives)', 'P(at least 5 arrive)'); it read 'P(at least 1 arrive)'."""
+    page, errors = _open(browser, live_server + path)
+    try:
+        page.wait_for_load_state("networkidle")
+        _settle(page)
+        page.wait_for_function("() => document.getElementById('chart-reaction').dataset.drawn")
+        title = page.evaluate(
+            "document.getElementById('chart-reaction')._fullLayout.title.text.replace(/<br>/g, ' ')"
+        )
+    finally:
+        page.close()
+    assert "P(at least 1 arrives) ≥ 0.9" in title, title
+    assert errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_sliders_source_reads_in_full_from_the_keyboard(browser, live_server, width):
+    """A slider's source (the stability page's force sizes: 'NRDC Nuclear Notebook 2001: ...')
+    is clamped to two lines and opened under the pointer; a keyboard or a phone has no hover,
+    so it opens too while the field's slider or number box has the focus."""
+    page, errors = _open(browser, f"{live_server}/stability", width=width)
+    try:
+        page.wait_for_selector("#k-launchers-us-mm3-hint")
+        _settle(page)
+        clamp = "h => h.scrollHeight - h.clientHeight"
+        before = page.eval_on_selector("#k-launchers-us-mm3-hint", clamp)
+        page.focus("#k-launchers-us-mm3")
+        on_slider = page.eval_on_selector("#k-launchers-us-mm3-hint", clamp)
+        page.focus("#k-launchers-us-mm3-value")
+        on_box = page.eval_on_selector("#k-launchers-us-mm3-hint", clamp)
+    finally:
+        page.close()
+    assert before > 0  # clamped while the field is left alone (the source is long)
+    assert on_slider <= 1 and on_box <= 1
+    assert errors == []
+
+
+#: Put one of each coloured text of the stylesheet on the page (an error, a field's message on
+#: a panel, the law statuses' badges, the conditions' states) and give each one's contrast with
+#: the background it is drawn on (WCAG 2.1's relative luminance).
+_TEXT_CONTRAST = """() => {
+  const lum = (c) => {
+    const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map((v) => {
+      const x = Number(v) / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const background = (node) => {
+    for (let n = node; n; n = n.parentElement) {
+      const bg = getComputedStyle(n).backgroundColor;
+      if (bg && !bg.startsWith('rgba(0, 0, 0, 0)') && bg !== 'transparent') return bg;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  const main = document.querySelector('main');
+  const box = document.createElement('div');
+  box.innerHTML = `<p class="error">error</p>
+    <div class="controls"><div class="field"><span class="field-msg">corrected</span></div></div>
+    ${['permitted', 'conditional', 'prohibited', 'no-legal-basis', 'depends-on'].map(
+      (s) => `<span class="status-badge status-${s}">${s}</span>`).join(' ')}
+    <table>${['met', 'failed', 'open'].map(
+      (s) => `<tr data-state="${s}"><td>c</td><td>${s}</td></tr>`).join('')}</table>`;
+  main.append(box);
+  const out = {};
+  const texts = [...box.querySelectorAll('.error, .field-msg, .status-badge, tr td:nth-child(2)')];
+  for (const t of texts) {
+    const [a, b] = [lum(getComputedStyle(t).color), lum(background(t))].sort((x, y) => y - x);
+    out[t.textContent] = (a + 0.05) / (b + 0.05);
+  }
+  return out;
+}"""
+
+
+def test_coloured_text_is_readable(browser, live_server):
+    """Errors, a corrected field's message, the law statuses' badges and the conditions' states
+    contrast at least 4.5:1 with their background (WCAG 2.1 AA for text of this size): drawn in
+    the charts' Okabe-Ito colours they read 2.3:1 (an open condition in orange) to 3.9:1 (an
+    error in vermillion)."""
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        page.wait_for_load_state("networkidle")
+        ratios = page.evaluate(_TEXT_CONTRAST)
+    finally:
+        page.close()
+    assert len(ratios) == 10
+    low = {text: round(r, 2) for text, r in ratios.items() if r < 4.5}
+    assert low == {}
+    assert errors == []
+
+
+def test_align_basin_ranks_are_not_cut_at_the_plot_edge(browser, live_server):
+    """Each local minimum's rank ('#1') is written above its marker inside the plot: the
+    built-in instance's one minimum holds a basin of 100%, at the plot's top edge, and its
+    '#1' was cut in half there."""
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.wait_for_function("() => document.getElementById('chart-basins').dataset.drawn")
+        got = page.evaluate(
+            """() => {
+              const div = document.getElementById('chart-basins');
+              const plot = div.querySelector('.nsewdrag').getBoundingClientRect();
+              return [...div.querySelectorAll('.textpoint text')].map((t) => {
+                const r = t.getBoundingClientRect();
+                return [t.textContent, r.top - plot.top, plot.bottom - r.bottom];
+              });
+            }"""
+        )
+    finally:
+        page.close()
+    assert got and got[0][0] == "#1"
+    for text, above_top, below_bottom in got:
+        assert above_top >= 0 and below_bottom >= 0, (text, above_top, below_bottom)
+    assert errors == []
+
+
+def test_align_map_markers_stay_inside_the_chart(browser, live_server):
+    """An uploaded instance of three states with one-letter names: every marker lies inside the
+    map (the room left at the sides was half the longest name, 11 px here, and the largest
+    state's marker, 38 px wide, was cut in half at the chart's edge)."""
+    csv = b"name,size,A,B,C\nA,1,,1,-1\nB,2,1,,0.5\nC,3,-1,0.5,\n"
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.set_input_files(
+            "#align-file", files=[{"name": "abc.csv", "mimeType": "text/csv", "buffer": csv}]
+        )
+        page.wait_for_function(
+            "() => document.getElementById('minima-summary')"
+            " && document.getElementById('minima-summary').textContent.startsWith('3 states')"
+        )
+        _settle(page)
+        _drawn_at_its_width(page, "chart-map")
+        got = page.evaluate(
+            """() => {
+              const div = document.getElementById('chart-map');
+              const c = div.getBoundingClientRect();
+              return [...div.querySelectorAll('.scatterlayer .point')].map((p) => {
+                const r = p.getBoundingClientRect();
+                return [r.left - c.left, c.right - r.right, r.top - c.top, c.bottom - r.bottom];
+              });
+            }"""
+        )
+    finally:
+        page.close()
+    assert len(got) == 3
+    for room in got:
+        assert min(room) >= 0, room
+    assert errors == []
+
+
+@pytest.mark.parametrize("path", ["/deterrence", "/stability", "/law", "/align", "/futures"])
+def test_no_chart_offers_to_upload_itself(browser, live_server, path):
+    """No chart's toolbar has plotly.js' "Share chart..." button, which opened a dialog to
+    upload the chart to Plotly Cloud (cloud.plotly.com): the app is local and no data leaves
+    the machine. Plotly has no destination to send one to either."""
+    page, errors = _open(browser, live_server + path)
+    try:
+        page.wait_for_load_state("networkidle")
+        _settle(page)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.chart')].every(d => d.dataset.drawn)"
+        )
+        buttons = page.eval_on_selector_all(
+            ".chart .modebar-btn", "bs => bs.map(b => b.getAttribute('data-title'))"
+        )
+        servers = page.eval_on_selector_all(
+            ".chart", "ds => ds.map(d => d._context && d._context.plotlyServerURL)"
+        )
+    finally:
+        page.close()
+    assert buttons, "no chart toolbar found"
+    assert not [b for b in buttons if "share" in b.lower() or "cloud" in b.lower()], buttons
+    assert servers and all(not s for s in servers), servers
+    assert errors == []
+
+
+def test_removing_a_layer_from_the_keyboard_keeps_the_focus_in_the_layers(browser, live_server):
+    """Enter on a layer's 'Remove' leaves the focus on the next layer's 'Remove' (the last
+    layer removed: on 'Add a layer'), not on the page's top, where a keyboard user had to Tab
+    through the navigation and the presets again."""
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#layer1")
+        _settle(page)
+        focused = []
+        for _ in range(2):
+            page.focus("#layer0 .layer-head button")
+            _after_jobs(page, lambda: page.keyboard.press("Enter"))
+            focused.append(
+                page.evaluate(
+                    "(() => { const a = document.activeElement;"
+                    " return [a.id, a.getAttribute('aria-label') || a.textContent]; })()"
+                )
+            )
+    finally:
+        page.close()
+    assert focused[0] == ["", "Remove layer 1"]  # the layer that was the second one
+    assert focused[1] == ["add-layer", "Add a layer"]
+    assert errors == []
+
+
+def test_deterrence_page_gives_the_sources_of_its_numbers(browser, live_server):
+    """The raid's warheads and each layer's numbers come from the scenario, and the page says
+    from where, as the stability page does under its sliders: the rival's forces reaching the
+    homeland with their sources (API field raid_source) under the raid, each layer's source
+    under its interceptors. The API gave the layers' sources; the page showed none."""
+    import httpx
+
+    q = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN"}
+    preset = httpx.get(f"{live_server}/api/deterrence/preset", params=q).json()
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#layer1")
+        _settle(page)
+        raid = page.text_content("#rvs-hint")
+        layers = [page.text_content(f"#layer{i}-interceptors-hint") for i in range(2)]
+    finally:
+        page.close()
+    assert raid == preset["raid_source"]
+    assert raid.startswith("China's forces that reach United States: DF-5A ICBM, 20 warheads (")
+    assert "Glaser & Fetter" in raid
+    assert layers == [ly["source"] for ly in preset["engagement"]["layers"]]
+    assert all(layers)
+    assert errors == []
+
+
+def test_futures_page_says_what_each_future_is_and_its_source(browser, live_server):
+    """Each future's summary and its source (the seed's words and where they are) and each
+    indicator's definition are in the page's text: the summaries and definitions were only
+    tooltips (no keyboard or phone can read one) and the sources were not shown at all."""
+    from anpo.futures import INDICATORS, load_book
+
+    page, errors = _open(browser, f"{live_server}/futures")
+    try:
+        page.wait_for_selector("#futures-defs dd", timeout=60_000)
+        _settle(page)
+        page.click("#indicator-defs summary")
+        text = " ".join(page.inner_text("main").split())
+    finally:
+        page.close()
+    for w in load_book():
+        for part in (w.future.title, w.future.summary, w.future.seed, w.future.seed_ref):
+            assert " ".join(part.split()) in text, part
+    for ind in INDICATORS:
+        assert ind.definition in text, ind.name
+    assert errors == []
+
+
+def test_a_refusal_in_words_is_shown_without_the_field_path(browser, live_server):
+    """A request the server refuses in its own words (one problem of type value_error) shows
+    those words: the deterrence page's decoy cap read 'body.decoys_per_rv: 2,000 warheads with
+    10 decoys each ...', the API's field path first."""
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#p-ge-1")
+        _settle(page)
+        page.fill("#decoys-value", "10")
+        _after_jobs(page, lambda: page.press("#decoys-value", "Enter"), jobs=2)
+        page.fill("#rvs-value", "2000")
+        _after_jobs(page, lambda: page.press("#rvs-value", "Enter"), jobs=2)
+        shown = page.eval_on_selector_all("#error .error", "els => els.map(e => e.textContent)")
+    finally:
+        page.close()
+    assert "2,000 warheads with 10 decoys each make 20,000 decoys in flight" in " ".join(shown)
+    assert not [s for s in shown if s.startswith("body.")], shown
+    assert [e for e in errors if "422" not in e] == []
+
+
+def test_reaction_numbers_without_a_defense_are_not_repeated(browser, live_server):
+    """With no interceptors today (2001 MAD, Russia against the United States) the page gives
+    the launchers needed once: it added '...and with no interceptors' with the same number."""
+    q = "scenario=us-japan-2001&variant=mad&dyad=USA-RUS"
+    page, errors = _open(browser, f"{live_server}/deterrence?{q}")
+    try:
+        page.wait_for_selector("#launchers-now", timeout=60_000)
+        _settle(page)
+        label = page.text_content("#reaction-numbers .label")
+        zero = page.query_selector("#launchers-zero")
+    finally:
+        page.close()
+    assert label == "Launchers the rival needs against 0 interceptors"
+    assert zero is None
+    assert errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_futures_chart_of_tiny_shares_reads_as_their_cells(browser, live_server, width):
+    """The scorecard chart of the U.S. value destroyed if it honours its guarantee (every defined
+    cell '< 0.1%', one future undefined): the axis reaches 1% with ticks that differ, the tiny
+    values draw no bar as high as the axis, and the undefined cell says so where its bar would
+    be. The values of floating-point size were drawn as full bars over ticks all reading '0%',
+    and the undefined future was left blank."""
+    page, errors = _open(browser, f"{live_server}/futures", width=width)
+    try:
+        page.wait_for_selector("#scorecard-table")
+        _settle(page)
+        page.select_option("#indicator", "patron_price")
+        page.wait_for_function(
+            "() => document.getElementById('chart-scorecard').dataset.drawn"
+            " && document.getElementById('chart-scorecard').layout.title.text.startsWith('U.S.')"
+        )
+        axis = "y" if width >= 560 else "x"
+        ticks = page.eval_on_selector_all(
+            f"#chart-scorecard .{axis}tick text", "els => els.map(e => e.textContent)"
+        )
+        notes = page.eval_on_selector_all(
+            "#chart-scorecard .annotation-text", "els => els.map(e => e.textContent)"
+        )
+        bars = page.eval_on_selector_all(
+            "#chart-scorecard .point path",
+            f"els => els.map(e => e.getBoundingClientRect().{'height' if width >= 560 else 'width'})",
+        )
+        cells = page.evaluate(
+            "[...document.querySelectorAll('#ind-patron_price td.num')].map(td => td.textContent)"
+        )
+    finally:
+        page.close()
+    assert len(ticks) >= 3 and len(set(ticks)) == len(ticks), ticks
+    assert ticks[0] in ("0%", "0.0%")
+    undefined = [c for c in cells if c.startswith("undefined")]
+    assert len(undefined) == 1
+    assert len(notes) == 1 and notes[0].startswith("undefined: no U.S."), notes  # lines joined
+    assert bars and max(bars) < 3, bars  # values under 1e-3 of an axis reaching 1%
     assert errors == []

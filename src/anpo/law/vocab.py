@@ -212,7 +212,7 @@ def in_words(code: str) -> str:
 #: (condition facts), never a guess.
 FACTS: dict[str, tuple[str, str, str]] = {
     # deciding facts: where the activity is and whether combat is under way or expected there
-    "where": ("where", "where the activity takes place (see WHERE)", "実施場所"),
+    "where": ("where", "where the activity takes place", "実施場所"),
     "consent": (
         "bool",
         "the territorial state consents to the activity on its territory",
@@ -378,7 +378,9 @@ STATUSES: dict[str, str] = {
     "conditional": "permitted only under the listed conditions (some not established by the facts)",
     "prohibited": "a provision in force excludes it, or a condition it sets is not met",
     "no-legal-basis": "no provision in force authorizes it (the SDF may act only where a law does)",
-    "depends-on": "the answer turns on facts the question does not give (listed in missing_facts)",
+    # a reader's words (the web page shows them): no field name of the answer
+    "depends-on": "the answer turns on facts the question does not give; the answer under each "
+    "value is listed",
 }
 
 #: Kinds of Diet approval (国会承認) an answer can carry.

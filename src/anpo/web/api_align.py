@@ -17,7 +17,7 @@ from pydantic import Field, model_validator
 
 from anpo.align.io import InstanceSpec
 from anpo.errors import AlignError
-from anpo.report.format import fmt_number
+from anpo.report.format import count_noun, fmt_number
 from anpo.web import limits
 from anpo.web.common import Out, RunnerDep, Strict, finite, possessive
 from anpo.web.errors import ERROR_RESPONSES
@@ -91,6 +91,7 @@ class LandscapeOut(Out):
     minima: list[MinimumOut]
     other_minima: int
     other_basin_share: float
+    other_basin_text: str = Field(description="other_basin_share for a reader (a percentage)")
     instance: InstanceSpec
     model: str
 
@@ -101,6 +102,8 @@ class PairChange(Out):
     before: float
     after: float
     change: float
+    before_text: str = Field(description="before for a reader (the report's rule, fmt_number)")
+    after_text: str = Field(description="after for a reader")
     change_text: str
 
 
@@ -219,6 +222,7 @@ def landscape(req: InstanceRequest) -> LandscapeOut:
         land = inst.landscape(req.coalitions)
         minima = land.local_minima()
     shown = minima[:MAX_MINIMA]
+    other = sum(m.basin_share for m in minima[MAX_MINIMA:])  # the basins of those not shown
     xy = _positions(inst.propensity)
     return LandscapeOut(
         title=inst.title or (req.book or "instance"),
@@ -242,7 +246,8 @@ def landscape(req: InstanceRequest) -> LandscapeOut:
             for r, m in enumerate(shown)
         ],
         other_minima=len(minima) - len(shown),
-        other_basin_share=finite(sum(m.basin_share for m in minima[MAX_MINIMA:])),
+        other_basin_share=finite(other),
+        other_basin_text=fmt_number(other, "percent"),
         instance=_spec(inst),
         model=MODEL,
     )
@@ -285,6 +290,8 @@ def whatif(req: WhatIfRequest) -> WhatIfOut:
             before=finite(inst.propensity[i, j]),
             after=finite(inst.propensity[i, j] + v),
             change=finite(v),
+            before_text=fmt_number(float(inst.propensity[i, j])),
+            after_text=fmt_number(float(inst.propensity[i, j] + v)),
             change_text=fmt_number(v),
         )
         for (i, j), v in sorted(ch.delta.items(), key=lambda kv: -abs(kv[1]))
@@ -366,6 +373,11 @@ def parse_upload(name: str, data: bytes) -> InstanceSpec:
     if len(inst.names) > limits.MAX_ACTORS:
         raise AlignError(
             f"{shown}: {len(inst.names)} actors; at most {limits.MAX_ACTORS} here",
+            field="body.file",
+        )
+    if len(inst.names) < 2:  # refused here, naming the file, not by the landscape request after
+        raise AlignError(
+            f"{shown}: {count_noun(len(inst.names), 'actor')}; an alignment needs at least 2",
             field="body.file",
         )
     return _spec(inst)

@@ -74,9 +74,12 @@ class EngagementRequest(Strict):
         it checked (:func:`anpo.web.limits.engagement_work`), made once, so that the endpoint
         decides with it where to run the engagement (:meth:`is_small`)."""
         if self.rvs * self.decoys_per_rv > limits.MAX_DECOY_OBJECTS:
+            # in words, as the too-much-work refusal below (the page shows it as it is)
             raise InputError(
-                f"rvs x decoys_per_rv is {self.rvs * self.decoys_per_rv}; at most "
-                f"{limits.MAX_DECOY_OBJECTS} decoys in flight here",
+                f"{count_noun(self.rvs, 'warhead')} with "
+                f"{count_noun(self.decoys_per_rv, 'decoy')} each make "
+                f"{count_noun(self.rvs * self.decoys_per_rv, 'decoy')} in flight; at most "
+                f"{limits.MAX_DECOY_OBJECTS:,} decoys in flight here: fewer warheads or decoys",
                 field="body.decoys_per_rv",
             )
         work = limits.engagement_work(self.rvs, self.decoys_per_rv, self.layers, self.missile_class)
@@ -253,6 +256,10 @@ class Preset(Out):
     variant: str
     dyad: str
     title: str
+    raid_source: str = Field(
+        description="where the raid's warheads come from: the rival's forces that reach the "
+        "defender's homeland, each with its source"
+    )
     engagement: EngagementRequest
     reaction: ReactionRequest | None
     notes: list[str]
@@ -334,6 +341,7 @@ def _engagement(req: EngagementRequest) -> EngagementResponse:
     """:func:`engagement` without the work check: only for a request that has just passed
     :meth:`EngagementRequest.check_work`."""
     from anpo.deterrence.defense import layered_engagement
+    from anpo.deterrence.questions import display_kind
 
     res = layered_engagement(
         req.rvs, list(req.layers), decoys_per_rv=req.decoys_per_rv, missile_class=req.missile_class
@@ -346,7 +354,9 @@ def _engagement(req: EngagementRequest) -> EngagementResponse:
         p_no_leak=finite(p0),
         p_no_leak_text=prob_text(p0),
         expected_leakers=finite(mean),
-        expected_leakers_text=num_text(mean),
+        # an expected warhead count as the report prints one (display_kind: "cost"): a mean
+        # within 1e-3 of zero reads "< 0.001", not "1.82e-9"
+        expected_leakers_text=fmt_number(mean, display_kind("arrivals_expected")),
         p_at_least=[
             MProbability(m=m, p=finite(p), text=prob_text(p))
             for m, p in zip(req.m, tail, strict=True)
@@ -503,7 +513,10 @@ def preset(scenario: str, variant: str, dyad: str) -> Preset:
     warheads = sum(f.warheads for f in comps)
     rvs = min(warheads, limits.MAX_RVS)
     if rvs < warheads:
-        notes.append(f"The rival has {warheads} warheads; the what-if caps the raid at {rvs}.")
+        notes.append(
+            f"The rival has {count_noun(warheads, 'warhead')}; the what-if caps the raid at "
+            f"{rvs:,}."
+        )
     decoys = 0
     missile_class: MissileClass | None = None
     if comps and warheads:
@@ -530,6 +543,12 @@ def preset(scenario: str, variant: str, dyad: str) -> Preset:
         m=list(scen.settings.m_values)[: limits.MAX_M_VALUES] or [1],
     )
     react = _reaction_preset(case, d, layers)
+    raid_source = (
+        f"{possessive(actor_name(scen, b))} forces that reach {actor_name(scen, a)}: "
+        + "; ".join(f"{f.name}, {count_noun(f.warheads, 'warhead')} ({f.source})" for f in comps)
+        if comps
+        else f"{actor_name(scen, b)} has no force that reaches {actor_name(scen, a)}."
+    )
     title = (
         f"{scen.scenario.year}: {case.variant.title}; "
         f"{actor_name(scen, b)} against {actor_name(scen, a)}"
@@ -539,6 +558,7 @@ def preset(scenario: str, variant: str, dyad: str) -> Preset:
         variant=variant,
         dyad=dyad,
         title=title,
+        raid_source=raid_source,
         engagement=eng,
         reaction=react,
         notes=notes,
@@ -678,16 +698,20 @@ async def _refuse_then_run(
 @router.post("/deterrence/engagement", response_model=EngagementResponse)
 async def post_engagement(req: EngagementRequest, run: RunnerDep) -> EngagementResponse:
     """P(at least m arrive), expected leakers and the leaker distribution of an attack; too
-    much work (an estimate, :func:`anpo.web.limits.engagement_work`) is refused before any
-    computation starts."""
+    much work (estimated from the warheads, decoys, interceptors, shots and layers) is refused,
+    naming what to reduce, before any computation starts."""
+    # this docstring is the operation's description on the API page: plain words, no roles
+    # (the estimate is anpo.web.limits.engagement_work)
     # an engagement of about a millisecond at most is answered on the event loop
     return await _refuse_then_run(run, _engagement, req, small=req.is_small)
 
 
 @router.post("/deterrence/reaction", response_model=ReactionResponse)
 async def post_reaction(req: ReactionRequest, run: RunnerDep) -> ReactionResponse:
-    """The rival's reaction curve over an interceptor grid; too much work (an estimate,
-    :func:`anpo.web.limits.reaction_work`) is refused before any computation starts."""
+    """The rival's reaction curve over an interceptor grid; too much work (estimated from the
+    grid's points and each point's engagement) is refused, naming what to reduce, before any
+    computation starts."""
+    # plain words for the API page, as above (the estimate is anpo.web.limits.reaction_work)
     return await _refuse_then_run(run, _reaction, req)
 
 
@@ -1048,7 +1072,7 @@ def check_dyad_work(req: DyadRequest, case: Any, dyad: Any) -> None:
 def compute_dyad(req: DyadRequest) -> DyadResponse:
     """The report's deterrence measures for one dyad of a (changed) case (no memo);
     :class:`InputError` when the case is too much work (:func:`check_dyad_work`)."""
-    from anpo.deterrence.questions import answer_case, reaction_table
+    from anpo.deterrence.questions import answer_case, display_kind, reaction_table
 
     case, d = _changed_case(req)
     check_dyad_work(req, case, d)
@@ -1063,7 +1087,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
             "survivors",
             f"{possessive(rival)} warheads surviving a first strike (expected)",
             ans.expected_survivors,
-            "number",
+            display_kind("survivors_expected"),  # "cost": an expected count, as the report
         ),
         _measure("fss", "First-strike stability", st.fss, reason=st.fss_reason),
         _measure(

@@ -168,6 +168,9 @@ class CaseSummary(Out):
     mean_y: float | None
     p05_y: float | None
     p95_y: float | None
+    mean_text: str = Field(description="mean_y for a reader ('–' when there is none)")
+    p05_text: str = Field(description="p05_y for a reader")
+    p95_text: str = Field(description="p95_y for a reader")
 
 
 class Results(Out):
@@ -392,6 +395,31 @@ def _values(series: Any) -> list[float | str | None]:
     return [None if v is None else str(v) for v in series.tolist()]
 
 
+def stat_text(value: float | None, column: str, model: str) -> str:
+    """A statistic of a run's column (a mean, a percentile) for a reader: a futures run's
+    probability or share indicator as the scorecard writes it (percent, '< 0.1%' for a tiny
+    positive value, :func:`anpo.futures.scorecard.format_value`), any other number as the
+    report writes one (:func:`anpo.report.format.fmt_number`: three significant digits, 0 for
+    floating-point noise); '–' when there is none (no numeric value matched).
+
+    >>> stat_text(2.9e-10, "patron_price", "anpo.futures:status-quo"), stat_text(None, "y", "m")
+    ('< 0.1%', '–')
+    >>> stat_text(0.0, "y", "noisy_sum"), stat_text(0.046875, "y", "noisy_sum")
+    ('0', '0.0469')
+    """
+    from anpo.futures import INDICATORS
+    from anpo.futures.scorecard import format_value
+    from anpo.report.format import MISSING, fmt_number
+
+    if value is None:
+        return MISSING
+    if model.startswith(_FUTURES_MODEL):
+        ind = next((i for i in INDICATORS if i.name == column), None)
+        if ind is not None and ind.kind in ("probability", "share"):
+            return format_value(ind, value)
+    return fmt_number(value)
+
+
 def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
     """The rows matching the filters (read from the run, never recomputed), sampled evenly to
     ``limit`` for plotting, and per-case statistics of ``y`` over every matching row."""
@@ -432,13 +460,20 @@ def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
         ys = grp[req.y].to_numpy(dtype=float) if y_numeric else np.array([])
         ys = ys[np.isfinite(ys)] if y_numeric else ys
         has = y_numeric and len(ys) > 0
+        mean = float(ys.mean()) if has else None
+        p05 = float(np.percentile(ys, 5)) if has else None
+        p95 = float(np.percentile(ys, 95)) if has else None
+        model = str(st["model"])
         by_case.append(
             CaseSummary(
                 case=str(case),
                 count=len(grp),
-                mean_y=float(ys.mean()) if has else None,
-                p05_y=float(np.percentile(ys, 5)) if has else None,
-                p95_y=float(np.percentile(ys, 95)) if has else None,
+                mean_y=mean,
+                p05_y=p05,
+                p95_y=p95,
+                mean_text=stat_text(mean, req.y, model),
+                p05_text=stat_text(p05, req.y, model),
+                p95_text=stat_text(p95, req.y, model),
             )
         )
     return Results(

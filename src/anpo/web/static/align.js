@@ -87,8 +87,13 @@
     });
     table.append(body);
     box.append(el("div", { class: "table-wrap scroll" }, table));
-    if (r.other_minima) box.append(el("p", { class: "hint", text: `${r.other_minima} more minima hold ${(100 * r.other_basin_share).toFixed(1)}% of the basins.` }));
+    // the server's percentage (toFixed(1) wrote a share under 0.05% as '0.0%'), counted in words
+    const others = r.other_minima === 1 ? "1 more minimum holds" : `${r.other_minima} more minima hold`;
+    if (r.other_minima) box.append(el("p", { class: "hint", text: `${others} ${r.other_basin_text} of the basins.` }));
     drawMap();
+    // room above the largest basin for its rank, written over its marker (a basin of 100% had
+    // its '#1' cut in half at the plot's top edge)
+    const top = Math.max(...r.minima.map((m) => m.basin_share), 0.05);
     plot($("chart-basins"), [{
       type: "scatter", mode: "markers+text", x: r.minima.map((m) => m.energy), y: r.minima.map((m) => m.basin_share),
       text: r.minima.map((m) => `#${m.rank}`), textposition: "top center", marker: { size: 10, color: PALETTE[0] },
@@ -96,7 +101,7 @@
     }], {
       title: { text: "Local minima: energy and basin" },
       xaxis: { title: { text: "energy (lower is more stable)" } },
-      yaxis: { title: { text: "basin share" }, tickformat: ".0%", rangemode: "tozero" },
+      yaxis: { title: { text: "basin share" }, tickformat: ".0%", range: [0, top * 1.15] },
     });
     fillWhatif(r);
   }
@@ -116,8 +121,10 @@
     const h = height - MAP_MARGIN.t - MAP_MARGIN.b;
     const xs = actors.map((a) => a.x);
     const ys = actors.map((a) => a.y);
-    const half = Math.max(...actors.map((a) => 3.5 * a.name.length)) + 4;
+    // the room at the sides: half the longest name, or the largest marker's radius if wider
+    // (a state named 'C' had its marker cut in half at the chart's edge)
     const big = Math.max(...sizes) / 2;
+    const half = Math.max(big, ...actors.map((a) => 3.5 * a.name.length)) + 4;
     const span = (v) => Math.max(...v) - Math.min(...v) || 1;
     const scale = Math.max(1e-9, Math.min((w - 2 * half) / span(xs), (h - 2 * (big + 18)) / span(ys)));
     const mid = (v) => (Math.max(...v) + Math.min(...v)) / 2;
@@ -224,8 +231,8 @@
         ["pair", "propensity now", "after", "change"].map((h) => el("th", { scope: "col", text: h })))));
       const body = el("tbody");
       for (const c of w.changes) {
-        body.append(el("tr", {}, el("td", { text: `${c.a} – ${c.b}` }), el("td", { class: "num", text: c.before.toPrecision(3) }),
-          el("td", { class: "num", text: c.after.toPrecision(3) }), el("td", { class: "num", text: c.change_text })));
+        body.append(el("tr", {}, el("td", { text: `${c.a} – ${c.b}` }), el("td", { class: "num", text: c.before_text }),
+          el("td", { class: "num", text: c.after_text }), el("td", { class: "num", text: c.change_text })));
       }
       table.append(body);
       box.append(el("div", { class: "table-wrap" }, table));

@@ -36,7 +36,13 @@ const anpo = (() => {
       data = null;
     }
     if (!resp.ok) {
-      const msg = data && data.error ? data.error : `HTTP ${resp.status}`;
+      // a refusal worded by anpo (one problem of type value_error) is shown in its words, not
+      // behind the API's field path ("body.decoys_per_rv: 2,000 warheads with ..."); any other
+      // keeps the path, which says where the problem is
+      const one = data && Array.isArray(data.detail) && data.detail.length === 1 ? data.detail[0] : null;
+      const msg = one && one.type === "value_error" && one.msg
+        ? one.msg
+        : data && data.error ? data.error : `HTTP ${resp.status}`;
       throw new ApiError(msg, data && data.field, resp.status);
     }
     return data;
@@ -169,9 +175,9 @@ const anpo = (() => {
    * the chart (automargin), and on a narrow chart the legend laid out horizontally under the
    * plot instead of beside it.
    */
-  function fitLayout(div, layout, base) {
+  function fitLayout(div, layout, base, extra = 0) {
     const width = div.clientWidth || 600;
-    let height = (layout && layout.height) || parseFloat(getComputedStyle(div).minHeight) || 320;
+    let height = ((layout && layout.height) || parseFloat(getComputedStyle(div).minHeight) || 320) + extra;
     const out = Object.assign({}, base, layout || {});
     out.margin = Object.assign({}, base.margin, (layout || {}).margin || {});
     const narrow = width < NARROW;
@@ -195,13 +201,21 @@ const anpo = (() => {
       if (ax.title && ax.title.text) ax.title = Object.assign({}, ax.title, { text: wrapText(ax.title.text, Math.max(12, Math.floor(room / 8))).text });
       out[axis] = ax;
     }
-    if (narrow && out.showlegend !== false) {
+    // a legend laid out horizontally (asked for, or any legend on a phone) sits at the chart's
+    // bottom, under the axis title (plotly's default place for it, just under the plot, is where
+    // a long axis title goes: they overlapped); placeLegend gives it room
+    if (out.showlegend !== false && (narrow || (out.legend && out.legend.orientation === "h"))) {
       out.legend = Object.assign({}, out.legend || {}, { orientation: "h", x: 0, xanchor: "left", y: 0, yanchor: "bottom", yref: "container" });
     }
     return out;
   }
 
-  const PLOT_CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d"] };
+  // no "Share chart..." button: plotly.js offers to upload the chart to Plotly Cloud
+  // (cloud.plotly.com) by default, and no data of this app leaves the machine
+  const PLOT_CONFIG = {
+    displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d", "sendChartToCloud"],
+    showSendToCloud: false, showEditInChartStudio: false, plotlyServerURL: "",
+  };
   const BASE_LAYOUT = {
     margin: { l: 60, r: 20, t: 40, b: 50 },
     font: { family: "system-ui, sans-serif", size: 13 },
@@ -219,10 +233,30 @@ const anpo = (() => {
    * the traces and layout computed for the old width. */
   function plot(div, traces, layout, redraw) {
     div.anpoPlot = { traces, layout, redraw, width: div.clientWidth };
-    const fitted = fitLayout(div, layout, BASE_LAYOUT);
+    const named = legendNames(div, traces, fitLayout(div, layout, BASE_LAYOUT));
+    // a phone's legend under the plot, guessed at 20 px a line of entries (about 7 px a
+    // character after 40 px of symbol, entries side by side while they fit): a legend of more
+    // than one line makes the chart that much taller at once (plotly refuses a plot of no
+    // height: six long entries took all of it), then placeLegend sets it from the legend drawn
+    const width = div.clientWidth || 600;
+    const entries = named.filter((t) => t.name && t.showlegend !== false);
+    let lines = 0;
+    if (width < NARROW && entries.length > 1 && (!layout || layout.showlegend !== false)) {
+      let row = Infinity;
+      for (const t of entries) {
+        const parts = String(t.name).split("<br>");
+        const w = 40 + 7 * Math.max(...parts.map((x) => x.length));
+        if (parts.length > 1 || row + w > width - 10) { lines += parts.length; row = parts.length > 1 ? Infinity : w; }
+        else row += w;
+      }
+    }
+    const extra = lines > 1 ? 20 * lines : 0;
+    const fitted = fitLayout(div, layout, BASE_LAYOUT, extra);
     delete div.dataset.drawn;
-    return Plotly.react(div, traces, fitted, PLOT_CONFIG)
+    return Plotly.react(div, named, fitted, PLOT_CONFIG)
       .then(() => placeTitle(div, fitted))
+      .then(() => placeLegend(div, extra))
+      .then(() => placeLegend(div, 0)) // plotly may move the axis title as the chart grows
       .then(() => { div.dataset.drawn = "1"; }); // <div data-drawn>: tests wait for it
   }
 
@@ -241,6 +275,38 @@ const anpo = (() => {
     if (Math.abs(drawn - 8) < 1 && grow === 0) return div;
     const height = fitted.height + grow;
     return Plotly.relayout(div, { "title.y": 1 - (8 + off) / height, "margin.t": fitted.margin.t + grow, height });
+  }
+
+  /** The traces with their names wrapped to the chart's width (about 7 px a character after
+   * the 40 px of an entry's symbol) when the legend lies under the plot: plotly draws an entry
+   * on one line, and a long one ran off the chart's right side on a phone. */
+  function legendNames(div, traces, fitted) {
+    if (!fitted.legend || fitted.legend.yref !== "container") return traces;
+    const max = Math.max(12, Math.floor(((div.clientWidth || 600) - 50) / 7));
+    return traces.map((t) => (t.name && String(t.name).length > max ? Object.assign({}, t, { name: wrapText(t.name, max).text }) : t));
+  }
+
+  /** A legend at the chart's bottom (fitLayout) gets room of its own. Plotly makes the bottom
+   * margin as deep as the deepest of what it holds, not their sum: the legend was drawn over a
+   * long x-axis title (the futures page's exploration, even at 1280 px), and it pushes the plot
+   * up within the chart's height (six long entries on a phone left a plot 30 px high). Measure
+   * where they were drawn, then deepen the bottom margin by their overlap and make the chart
+   * taller by that and by what the plot lost, so that the plot keeps its height. */
+  function placeLegend(div, extra) {
+    const full = div._fullLayout;
+    const legend = div.querySelector(".legend");
+    if (!full || !legend || !full.legend || full.legend.yref !== "container") return div;
+    const xtitle = div.querySelector(".g-xtitle");
+    const title = xtitle ? xtitle.getBoundingClientRect() : null;
+    const top = legend.getBoundingClientRect().top;
+    const overlap = title && title.height ? Math.max(0, Math.ceil(title.bottom + 6 - top)) : 0;
+    // the plot's height, legend aside (the chart was drawn `extra` px taller for the legend)
+    const wanted = full.height - extra - full.margin.t - full.margin.b;
+    const lost = Math.ceil(wanted - full._size.h); // < 0: the guess was too generous
+    if (overlap === 0 && Math.abs(lost) <= 1) return div;
+    // autosize kept: a relayout of the height alone fixes the width at its present value (plotly
+    // sets autosize false), and the chart would keep a phone's width in a window widened again
+    return Plotly.relayout(div, { height: full.height + lost + overlap, "margin.b": full._size.b + overlap, autosize: true });
   }
 
   // once the window has stopped changing for 200 ms (a resize fires many events)

@@ -7,7 +7,7 @@
   const MAX_LAYERS = 4;
   const CLASSES = [["", "any (every layer engages)"], ["ICBM", "ICBM"], ["IRBM", "IRBM"], ["MRBM", "MRBM"], ["SRBM", "SRBM"]];
 
-  const state = { eng: null, react: null, template: null, scenarios: [], limits: null };
+  const state = { eng: null, react: null, template: null, scenarios: [], limits: null, raidSource: null };
   const runEng = latest();
   const runReact = latest();
 
@@ -86,6 +86,7 @@
     state.eng = p.engagement;
     state.react = p.reaction;
     state.template = p.reaction ? p.reaction.layers : null;
+    state.raidSource = p.raid_source;
     $("preset-title").textContent = p.title;
     $("notes").textContent = p.notes.join(" ");
     buildControls();
@@ -101,6 +102,7 @@
       slider({
         id: "rvs", label: "Rival warheads (re-entry vehicles) in the raid", min: 0,
         max: Math.min(2000, Math.max(100, 2 * e.rvs)), step: 1, value: e.rvs, limit: cap("max_rvs", 2000),
+        hint: state.raidSource, // the scenario's forces the raid is made of, with their sources
         onChange: (v) => { e.rvs = v; changed(); },
       }),
       slider({
@@ -149,7 +151,15 @@
     const p = `layer${i}`;
     const fs = el("fieldset", { id: p });
     const remove = el("button", { type: "button", class: "secondary", text: "Remove", "aria-label": `Remove layer ${i + 1}` });
-    remove.addEventListener("click", () => { state.eng.layers.splice(i, 1); buildLayers(); changed(); });
+    remove.addEventListener("click", () => {
+      state.eng.layers.splice(i, 1);
+      buildLayers();
+      // the focus stays in the layers (it fell to the page's top with the button removed): on
+      // the layer now in this place, else the one before, else "Add a layer"
+      const left = $("layers").querySelectorAll("fieldset > .layer-head button");
+      (left[Math.min(i, left.length - 1)] || $("add-layer")).focus();
+      changed();
+    });
     fs.append(el("legend", { text: `Layer ${i + 1}${ly.name ? `: ${ly.name}` : ""}` }));
     fs.append(el("div", { class: "layer-head" },
       el("span", { class: "hint", text: `engages ${ly.engages.join(", ")}${ly.endo_atmospheric ? "; inside the atmosphere (decoys stripped)" : ""}` }),
@@ -166,6 +176,7 @@
         id: `${p}-interceptors`, label: "Interceptors", min: 0,
         max: Math.min(20000, Math.max(200, 2 * ly.interceptors)), step: 1, value: ly.interceptors,
         limit: cap("max_interceptors", 20000),
+        hint: ly.source || null, // the layer's source (numbers, SSPK, reliability), as the scenario gives it
         onChange: (v) => { ly.interceptors = v; changed(); },
       }),
       slider({
@@ -313,7 +324,8 @@
     const zero = res.points.find((p) => p.interceptors === 0);
     const txt = (p) => (p && p.launchers_needed !== null ? String(p.launchers_needed) : `more than ${res.max_launchers}`);
     box.append(number("launchers-now", `Launchers the rival needs against ${current} interceptors`, txt(here)));
-    if (zero) box.append(number("launchers-zero", "…and with no interceptors", txt(zero)));
+    // against no interceptors already (no defense today): the same number again says nothing
+    if (zero && current !== 0) box.append(number("launchers-zero", "…and with no interceptors", txt(zero)));
     const x = res.points.map((p) => p.interceptors);
     const y = res.points.map((p) => p.launchers_needed);
     plot($("chart-reaction"), [
@@ -322,7 +334,7 @@
       { type: "scatter", mode: "markers", x: [current], y: [here ? here.launchers_needed : null], name: "today",
         marker: { size: 12, color: anpo.PALETTE[0], symbol: "diamond" }, hovertemplate: "current: %{y} launchers<extra></extra>" },
     ], {
-      title: { text: `Launchers needed for P(at least ${res.m} arrive) ≥ ${res.q}` },
+      title: { text: `Launchers needed for P(at least ${res.m} arrive${res.m === 1 ? "s" : ""}) ≥ ${res.q}` },
       xaxis: { title: { text: `interceptors in layer 1 (${rq.layers[0].name || "layer 1"})` }, rangemode: "tozero" },
       yaxis: { title: { text: "rival launchers needed" }, rangemode: "tozero" },
       showlegend: false,

@@ -23,6 +23,15 @@
       last = ind.question;
     }
     box.append(el("div", { class: "table-wrap" }, el("table", { id: "scorecard-table" }, el("thead", {}, head), body)));
+    // what each future is and where it comes from, and what each indicator measures, in the
+    // page's text: the headers' and cells' tooltips cannot be read from a keyboard or a phone
+    box.append(el("h3", { text: "The futures" }), el("dl", { id: "futures-defs" }, sc.futures.flatMap((f) => [
+      el("dt", { text: f.title }),
+      el("dd", {}, f.summary, el("br"), el("span", { class: "hint" }, `Source: “${f.seed}” (${f.seed_ref}).`)),
+    ])));
+    box.append(el("details", { id: "indicator-defs" }, el("summary", { text: "What each indicator measures" }),
+      el("dl", {}, sc.indicators.flatMap((i) => [el("dt", { text: i.label }), el("dd", { text: i.definition })])),
+      el("p", { class: "hint", text: `Model: ${sc.model}` })));
     const sel = clear($("indicator"));
     for (const ind of sc.indicators) {
       if (ind.cells.some((c) => c.value !== null)) sel.append(el("option", { value: ind.name, text: ind.label }));
@@ -47,9 +56,21 @@
       hovertemplate: (across ? "%{y}" : "%{x}") + ": %{text}<extra></extra>",
     };
     const valueAxis = { tickformat: pct ? ".0%" : "", rangemode: "tozero", automargin: true };
+    // a share's axis reaches 1% at least: values of floating-point size (a price of 1e-9) were
+    // drawn as full bars over five ticks all reading '0%'
+    const top = Math.max(0, ...values.filter((v) => v !== null));
+    if (pct && values.every((v) => v === null || v >= 0)) valueAxis.range = [0, Math.max(0.01, 1.15 * top)];
+    if (pct && top < 0.05) valueAxis.tickformat = ".1%"; // ticks of 0.2%: '.0%' read 0%, 0%, 1%, 1%
     const namesAxis = { automargin: true, tickangle: 0 };
+    // an undefined cell has no bar: its text ('undefined: no U.S. guarantee to Japan to
+    // honour') is written where the bar would stand, not left blank
+    const undefinedNotes = ind.cells.map((c, i) => (c.value !== null ? null : Object.assign({
+      text: wrap(c.text, across ? 30 : 22), showarrow: false, font: { size: 12, color: "#5a6273" },
+    }, across ? { y: titles[i], x: 0, xanchor: "left", yref: "y", xref: "x" }
+      : { x: titles[i], y: 0, yanchor: "bottom", xref: "x", yref: "y" }))).filter(Boolean);
     plot(div, [Object.assign(bar, across ? { orientation: "h", y: titles, x: values } : { x: titles, y: values })], {
       title: { text: ind.label },
+      annotations: undefinedNotes,
       xaxis: across ? valueAxis : namesAxis,
       yaxis: across ? Object.assign(namesAxis, { autorange: "reversed" }) : valueAxis,
       margin: across ? { r: 50 } : {},
@@ -144,8 +165,9 @@
     });
     const t = el("table", { id: "explore-table" }, el("thead", {}, el("tr", {}, ["case", "experiments", `mean ${label(req.y)}`, "5%", "95%"].map((h) => el("th", { scope: "col", text: h })))));
     const body = el("tbody");
-    const fmt = (v) => (v === null ? "–" : Number(v).toPrecision(3));
-    for (const c of r.by_case) body.append(el("tr", {}, el("td", { text: caseName(c.case) }), el("td", { class: "num", text: c.count }), el("td", { class: "num", text: fmt(c.mean_y) }), el("td", { class: "num", text: fmt(c.p05_y) }), el("td", { class: "num", text: fmt(c.p95_y) })));
+    // the server's text, written as the report writes numbers (toPrecision gave '0.00' for 0
+    // and '3.00e-10' for a price of floating-point size)
+    for (const c of r.by_case) body.append(el("tr", {}, el("td", { text: caseName(c.case) }), el("td", { class: "num", text: c.count }), el("td", { class: "num", text: c.mean_text }), el("td", { class: "num", text: c.p05_text }), el("td", { class: "num", text: c.p95_text })));
     t.append(body);
     clear($("explore-cases-table")).append(el("div", { class: "table-wrap" }, t));
   }

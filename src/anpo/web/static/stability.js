@@ -107,7 +107,7 @@
         type: "scatter", mode: "lines+markers", x: res.reaction.map((p) => p.interceptors), y: res.reaction.map((p) => p.launchers_needed),
         line: { color: PALETTE[2] }, hovertemplate: "%{x} interceptors: %{y} launchers<extra></extra>",
       }], {
-        title: { text: `Launchers of ${res.reaction_layer} needed for P(at least ${res.reaction_m} arrive) ≥ ${res.reaction_q}` },
+        title: { text: `Launchers of ${res.reaction_layer} needed for P(at least ${res.reaction_m} arrive${res.reaction_m === 1 ? "s" : ""}) ≥ ${res.reaction_q}` },
         xaxis: { title: { text: "defender's interceptors (first layer covering the homeland)" }, rangemode: "tozero" },
         yaxis: { title: { text: "rival launchers needed" }, rangemode: "tozero" },
       });
