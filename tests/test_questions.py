@@ -730,3 +730,27 @@ def test_a_file_without_m_1_still_gives_the_report_its_measure():
     out = outcomes(small)
     assert {f"USA-PRK/patron_price_ge_{m}" for m in (1, 5, 10)} <= set(out)
     assert out["USA-PRK/patron_price_ge_1"] == pytest.approx(nk.extended.price[1], abs=1e-12)
+
+
+def test_stability_says_why_a_reaction_curve_is_undefined():
+    """A valid file with no missile defense anywhere (and North Korea's dyad, whose rival has no
+    force reaching the U.S. in 2001): ``anpo stability`` printed no reaction table and no word
+    of why; each undefined curve is now named with its reason (``reaction_undefined``), and a
+    computed one has none. Model: the reaction curve of [wilkening1999] interception after the
+    [kent1989] exchange."""
+    from anpo.deterrence.questions import reaction_undefined
+
+    answers, small = _small_2001({"nmd-c3"}, rivals=("CHN", "PRK"))
+    by = {a.rival: a for a in answers}
+    assert reaction_undefined(by["CHN"]) is None
+    assert not reaction_table(by["CHN"]).empty
+    why = reaction_undefined(by["PRK"])
+    assert why == "no force of North Korea reaches United States"
+    assert reaction_table(by["PRK"]).empty
+
+    bare = small.model_copy(update={"defenses": []})  # no layer anywhere to vary
+    (case,) = bare.cases()
+    ans = next(a for a in answer_case(case, with_lua=False) if a.rival == "CHN")
+    why = reaction_undefined(ans)
+    assert why is not None and why.startswith("no missile defense layer covering United States")
+    assert reaction_table(ans).empty

@@ -311,6 +311,7 @@ def stability(
     from anpo.deterrence.questions import (
         REACTION_MAX_LAUNCHERS,
         reaction_table,
+        reaction_undefined,
         seed_table,
         stability_table,
     )
@@ -376,6 +377,13 @@ def stability(
         plain=True,
         glossary={"role": "Role"},
     )
+    names = _variant_names(scen)
+    undefined = [
+        f"  {names.get(a.case.variant.id, a.case.variant.id)}, {a.label}: reaction curve "
+        f"undefined: {why}"
+        for a in (answers if reaction else [])
+        if (why := reaction_undefined(a)) is not None
+    ]
     if not react.empty:
         piv = _shown_variants(_reaction_pivot_terminal(react), scen)
         unmet = bool((react["launchers_needed"] < 0).any())
@@ -388,6 +396,8 @@ def stability(
             else None,
             plain=True,
         )
+    for line in undefined:
+        typer.echo(line)
 
 
 def _resolved(frame: Any, costs: bool = False) -> dict[str, Any]:
