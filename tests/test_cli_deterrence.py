@@ -197,3 +197,19 @@ def test_defense_goal_counts_the_reliability_and_says_what_it_counts():
     assert out["shots_required_model"] == "salvo of independent shots"  # the JSON says it too
     r = runner.invoke(anpo.cli.app, [*base, "--goal", "0.9", "--sls", "1,1"])
     assert "shots per RV for P0 >= 0.9 in a salvo of independent shots: 7" in r.stdout
+
+
+def test_bands_says_why_a_reaction_curve_is_undefined():
+    """``anpo bands`` on the 2001 book's U.S.-North Korea dyad (North Korea has no force that
+    reaches the U.S. in 2001): the reaction band table was left out with no word; the curve is
+    now said undefined with its reason (reaction curve: [wilkening1999] interception after the
+    [kent1989] exchange)."""
+    r = invoke(
+        "bands", "book:us-japan-2001", "--variant", "mad", "--dyad", "U.S.-North Korea",
+        "--draws", "2",
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert (
+        "U.S.-North Korea: reaction curve undefined: no force of North Korea reaches United "
+        "States" in r.stdout
+    ), r.stdout

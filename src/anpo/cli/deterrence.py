@@ -552,6 +552,7 @@ def bands(
     if table.empty:
         typer.echo(f"{file}: no [[dyads]] defined: nothing to compute (add a [[dyads]] table)")
         return
+    no_curve = _reaction_undefined_lines(scen, table) if reaction else []
     names = {a.id: a.name for a in scen.actors}  # readers get names, not actor ids
     table = _shown_variants(table, scen).assign(where=[names.get(w, w) for w in table["where"]])
     arrive = table[(table["measure"] == "p_arrive") & (table["x"] == 1.0)]
@@ -583,6 +584,36 @@ def bands(
     reac = table[table["measure"] == "launchers_needed"]
     if not reac.empty:
         _print_reaction_bands(reac)
+    for line in no_curve:
+        typer.echo(line)
+
+
+def _reaction_undefined_lines(scen: Scenario, table: Any) -> list[str]:
+    """One line per variant and dyad of the bands ``table`` (variant ids) that has no reaction
+    curve, with the reason :func:`anpo.deterrence.questions.reaction_undefined` gives at the
+    point estimate (the reasons are the file's structure, the same in every draw)."""
+    from anpo.deterrence.questions import answer_case, reaction_undefined
+
+    has = table["measure"] == "launchers_needed"
+    done = set(zip(table.loc[has, "variant"], table.loc[has, "dyad"], strict=True))
+    missing: dict[str, list[str]] = {}
+    for v, d in zip(table["variant"], table["dyad"], strict=True):
+        if (v, d) not in done and d not in missing.setdefault(str(v), []):
+            missing[str(v)].append(str(d))
+    names = _variant_names(scen)
+    lines = []
+    for case in scen.cases():
+        wanted = missing.get(case.variant.id)
+        if not wanted:
+            continue
+        for a in answer_case(case, with_lua=False, with_extended=False, dyads=wanted):
+            why = reaction_undefined(a)
+            if why is not None:
+                lines.append(
+                    f"  {names.get(case.variant.id, case.variant.id)}, {a.label}: reaction "
+                    f"curve undefined: {why}"
+                )
+    return lines
 
 
 #: The band tables' headers in words (the statistics, as the report's band tables name them).
