@@ -213,3 +213,19 @@ def test_bands_says_why_a_reaction_curve_is_undefined():
         "U.S.-North Korea: reaction curve undefined: no force of North Korea reaches United "
         "States" in r.stdout
     ), r.stdout
+
+
+def test_bands_on_a_valid_file_without_uncertainties_is_not_an_error(tmp_path):
+    """A valid scenario file with no ``[[uncertainties]]`` (the schema makes them optional):
+    ``anpo bands`` stopped with exit status 2 as if the file were broken; it now says there is
+    nothing to band and exits 0, as ``stability`` does for a file without dyads (bands of the
+    [kent1989] / [wilkening1999] measures need distributions to draw)."""
+    text = book_files()[0].read_text(encoding="utf-8")
+    path = tmp_path / "plain.toml"
+    path.write_text(text.split("\n[[uncertainties]]")[0] + "\n", encoding="utf-8")
+    assert invoke("validate", str(path)).exit_code == 0
+    r = invoke("bands", str(path), "--draws", "2")
+    assert r.exit_code == 0, r.output
+    assert "no [[uncertainties]] declared: no bands to compute" in r.stdout
+    r = invoke("bands", str(path), "--json")
+    assert r.exit_code == 0 and json.loads(r.stdout) == {"bands": []}

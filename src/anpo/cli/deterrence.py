@@ -523,6 +523,17 @@ def bands(
     scen = load_scenario(file)
     if draws is not None and draws < 2:
         raise ScenarioError("must be at least 2", file=file, field="--draws")
+    if not scen.uncertainties:
+        # a valid file with nothing uncertain: nothing to band, as a file without dyads has
+        # nothing to compute (not an error)
+        if json_out:
+            print_json({"bands": []})
+        else:
+            typer.echo(
+                f"{file}: no [[uncertainties]] declared: no bands to compute (add distributions "
+                "for the file's uncertain inputs; anpo stability gives the point estimates)"
+            )
+        return
     try:
         with progress_bar("uncertainty bands", enabled=False if json_out else None) as bar:
             table = compute(
