@@ -518,3 +518,24 @@ def test_host_nation_support_indicator_says_its_fiscal_year() -> None:
     yen or which year's budget it was."""
     row = next(i for i in INDICATORS if i.name == "japan_hns_bn_yen")
     assert row.label.endswith("(billion yen of FY2001)") and "FY2001" in row.definition
+
+
+def test_every_undefined_indicator_says_why_without_a_china_dyad() -> None:
+    """A future on a valid base scenario with no U.S.-China dyad: the patron's price read a
+    bare 'undefined' (the China indicators said why, it did not); every undefined indicator now
+    names its reason (the patron's price is the extended-deterrence exchange of the dyad,
+    Wilkening & Watman 1995)."""
+    from anpo.futures.scorecard import format_value, why_undefined
+
+    world = load_book()[0]
+    scen = world.scenario.model_copy(
+        update={"dyads": [d for d in world.scenario.dyads if d.rival != "CHN"]}
+    )
+    bare = world.model_copy(update={"scenario": scen})
+    values = indicators(bare)
+    assert math.isnan(values["patron_price"])
+    for ind in INDICATORS:
+        if math.isnan(values[ind.name]):
+            shown = format_value(ind, values[ind.name], why_undefined(bare, ind.name))
+            assert shown.startswith("undefined: "), (ind.name, shown)
+    assert why_undefined(bare, "patron_price") == "the scenario has no U.S.-China dyad"

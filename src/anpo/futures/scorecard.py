@@ -81,7 +81,7 @@ INDICATORS: list[Indicator] = [
         "and China answers with what survives, through the future's defenses (extended "
         "deterrence, Wilkening & Watman 1995; without an ally in the dyad, a plain U.S. first "
         "strike; damage curve of the base scenario); undefined when the U.S. has no alliance "
-        "with Japan",
+        "with Japan or the scenario no U.S.-China dyad",
         "share",
     ),
     Indicator(
@@ -366,7 +366,9 @@ def why_undefined(world: World, name: str) -> str:
         a.patron == "USA" and "JPN" in a.members for a in world.scenario.alliances
     ):
         return "no U.S. guarantee to Japan to honour"
-    if name.startswith("china_") and not any(d.rival == "CHN" for d in world.scenario.dyads):
+    # the patron's price is read from the U.S.-China exchange too (deterrence_indicators)
+    china = name.startswith("china_") or name == "patron_price"
+    if china and not any(d.rival == "CHN" for d in world.scenario.dyads):
         return "the scenario has no U.S.-China dyad"
     return ""
 
