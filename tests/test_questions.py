@@ -754,3 +754,20 @@ def test_stability_says_why_a_reaction_curve_is_undefined():
     why = reaction_undefined(ans)
     assert why is not None and why.startswith("no missile defense layer covering United States")
     assert reaction_table(ans).empty
+
+
+def test_report_reaction_section_says_why_no_curve_is_drawn():
+    """A valid file whose only dyad is U.S.-North Korea (no North Korean force reaches the U.S.
+    in 2001): the report's reaction table read 'no dyad', which is false (the dyad is there),
+    and its answer gave no reason; both now give the reason of ``reaction_undefined``
+    (reaction curve after [wilkening1999] and [kent1989])."""
+    from anpo.deterrence.report import _reaction_section
+    from anpo.report.sections import ReportContext
+
+    answers, small = _small_2001({"mad"}, rivals=("PRK",))
+    sec = _reaction_section(ReportContext(scenarios=[small]), answers)
+    why = "no force of North Korea reaches United States"
+    assert sec.answer == f"North Korea has no reaction curve in these scenarios: {why}."
+    for table in (*sec.tables, *sec.appendix):
+        cells = [str(v) for v in table.frame.to_numpy().ravel()]
+        assert cells == [f"undefined: {why}"], cells

@@ -32,6 +32,7 @@ from anpo.deterrence.questions import (
     display_kind,
     extended_table,
     reaction_table,
+    reaction_undefined,
     seed_table,
     stability_table,
 )
@@ -1201,10 +1202,11 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
                     ),
                 )
             )
+    # why a curve is undefined (reaction_undefined), each reason once, in the answers' order
+    whys = list(dict.fromkeys(w for a in chosen if (w := reaction_undefined(a)) is not None))
+    no_curve = pd.DataFrame({"note": ["undefined: " + "; ".join(whys)]})
     if not tables:
-        tables.append(
-            Table("Launchers needed by interceptor count", pd.DataFrame({"note": ["no dyad"]}))
-        )
+        tables.append(Table("Launchers needed by interceptor count", no_curve))
     if parts:
         goal = sample.case.scenario.settings
         per_year = []
@@ -1236,7 +1238,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
             f"variant's own defense: " + "; ".join(per_year) + "."
         )
     else:
-        answer = f"{rival} has no reaction curve in these scenarios."
+        answer = f"{rival} has no reaction curve in these scenarios: {'; '.join(whys)}."
     return Section(
         id="deterrence-reaction",
         title="How a rival's force must grow to keep its deterrent",
@@ -1279,7 +1281,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
         appendix=[
             Table(
                 "Reaction curves, every variant",
-                reaction if not reaction.empty else pd.DataFrame({"note": ["no dyad"]}),
+                reaction if not reaction.empty else no_curve,
                 name="deterrence-reaction-all",
             )
         ],
