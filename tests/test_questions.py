@@ -771,3 +771,14 @@ def test_report_reaction_section_says_why_no_curve_is_drawn():
     for table in (*sec.tables, *sec.appendix):
         cells = [str(v) for v in table.frame.to_numpy().ravel()]
         assert cells == [f"undefined: {why}"], cells
+
+
+def test_first_strike_key_number_says_why_it_is_undefined():
+    """A valid file whose only dyad is U.S.-North Korea in 2001 (no deliverable warheads): the
+    key finding's number read a bare 'undefined'; it now names the reason (Kent & Thaler 1989
+    incentives are undefined where a side cannot strike first)."""
+    from anpo.deterrence.report import _stability_section
+
+    answers, _ = _small_2001({"mad", "nmd-c3"}, rivals=("PRK",))
+    [finding] = _stability_section(answers, stability_table(answers)).findings
+    assert finding.number == "undefined: North Korea has no deliverable warheads in 2001"

@@ -896,7 +896,11 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                                 "variant."
                             )
                         ),
-                        number="undefined" if unarmed else "no incentive either way",
+                        number=(
+                            f"undefined: {reason or 'a side cannot strike first'}"
+                            if unarmed
+                            else "no incentive either way"
+                        ),
                         confidence=confidence,
                     )
                 )
