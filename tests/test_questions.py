@@ -782,3 +782,22 @@ def test_first_strike_key_number_says_why_it_is_undefined():
     answers, _ = _small_2001({"mad", "nmd-c3"}, rivals=("PRK",))
     [finding] = _stability_section(answers, stability_table(answers)).findings
     assert finding.number == "undefined: North Korea has no deliverable warheads in 2001"
+
+
+def test_exposure_figure_without_an_ally_names_no_ally():
+    """A valid file whose dyads have no ally: the exposure figure's description read "(and
+    None)" and its caption spoke of an ally's bar that is not drawn; both now speak of the
+    homeland alone ([kent1989] exchange, [wilkening1999] interception)."""
+    from anpo.deterrence.report import _exposure_section
+
+    answers, small = _small_2001({"mad", "nmd-c3"})
+    bare = small.model_copy(
+        update={"dyads": [d.model_copy(update={"ally": None}) for d in small.dyads]}
+    )
+    answers = [a for c in bare.cases() for a in answer_case(c, with_lua=False)]
+    [fig] = _exposure_section(answers, seed_table(answers)).figures
+    assert "None" not in fig.description and "None" not in fig.caption
+    assert fig.description.endswith(
+        "reaches the United States after the United States' counterforce first strike."
+    ), fig.description
+    assert "ally" not in fig.caption.replace("has no ally", "")

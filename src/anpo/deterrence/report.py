@@ -670,11 +670,15 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
                 f"P(at least one {rival} warhead arrives) after a first strike by {_the(defender)}",
                 svg_from_matplotlib(fig),
                 "Each pair of bars is one variant of the book: the defender's homeland and the "
-                "ally.",
+                "ally."
+                if ally
+                else "Each bar is one variant of the book: the defender's homeland (the dyad "
+                "has no ally).",
                 description=(
                     f"For each year and variant, the probability that at least one of {rival}'s "
-                    f"warheads reaches {_the(defender)} (and {ally}) after {_poss(_the(defender))} "
-                    "counterforce first strike."
+                    f"warheads reaches {_the(defender)}"
+                    + (f" (and {ally})" if ally else "")
+                    + f" after {_poss(_the(defender))} counterforce first strike."
                 ),
                 definition=DEF_P_ARRIVE + " (m = 1).",
             )
