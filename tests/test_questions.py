@@ -479,6 +479,20 @@ def test_assured_finding_without_an_undefended_variant_says_so():
     assert "survives every architecture" in f.answer.split("china-low variant")[1]
 
 
+def test_assured_finding_of_one_force_without_an_undefended_variant_reads_as_a_sentence():
+    """A valid file with one defended variant only: the finding read "P(...) is with the forces
+    of the ... variant (no undefended variant of them), 1 at the lowest"; the value now follows
+    "is" ([kent1989] exchange, [wilkening1999] interception)."""
+    from anpo.deterrence.report import _assured_finding
+
+    groups = [[("gmd-global-china-low", 0.97, True, False)]]
+    f = _assured_finding(2030, groups, "China", "United States", 1)
+    assert ") is 0.97 at the lowest (gmd-global-china-low; no undefended variant to compare; " in (
+        f.answer
+    ), f.answer
+    assert "is with the forces" not in f.answer
+
+
 def test_assured_finding_does_not_span_two_figures_that_print_alike():
     """The 2001 and 2025 key numbers read '< 0.001 (mad) to < 0.001 (nmd-c1)' and '> 0.999
     (mad) to > 0.999 (nmd-limited)': a range between two equal printed figures. A defense that

@@ -440,10 +440,15 @@ def _assured_finding(
         worst = min(rows, key=lambda r: r[1])
         if bare is None:  # no undefended variant for this force: say what the variants give
             keeps = all(r[2] for r in rows)
+            verdict = "survives every architecture" if keeps else "is lost in some"
+            # alone, the clause follows "is": the value first; among others, the forces first
             clauses.append(
-                f"with the forces of the {rows[0][0]} variant (no undefended variant of them), "
-                f"{_p(worst[1])} at the lowest ({worst[0]}; the assured retaliation "
-                f"{'survives every architecture' if keeps else 'is lost in some'})"
+                f"{_p(worst[1])} at the lowest ({worst[0]}; no undefended variant to compare; "
+                f"the assured retaliation {verdict})"
+                if len(groups) == 1
+                else f"with the forces of the {rows[0][0]} variant (no undefended variant of "
+                f"them), {_p(worst[1])} at the lowest ({worst[0]}; the assured retaliation "
+                f"{verdict})"
             )
             numbers.append(f"{_p(worst[1])} ({worst[0]})")
             continue
