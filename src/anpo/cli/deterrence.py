@@ -525,7 +525,16 @@ def bands(
         raise ScenarioError("must be at least 2", file=file, field="--draws")
     if not scen.uncertainties:
         # a valid file with nothing uncertain: nothing to band, as a file without dyads has
-        # nothing to compute (not an error)
+        # nothing to compute (not an error); an unknown --variant or --dyad still is one
+        _cases(file, variant)
+        labels = [dy.key for dy in scen.dyads]
+        unknown = [d for d in dyad if d not in labels]
+        if unknown:
+            raise ScenarioError(
+                f"unknown dyad {unknown[0]!r} (dyads: {', '.join(labels) or 'none'})",
+                file=file,
+                field="--dyad",
+            )
         if json_out:
             print_json({"bands": []})
         else:
