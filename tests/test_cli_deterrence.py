@@ -197,3 +197,42 @@ def test_defense_goal_counts_the_reliability_and_says_what_it_counts():
     assert out["shots_required_model"] == "salvo of independent shots"  # the JSON says it too
     r = runner.invoke(anpo.cli.app, [*base, "--goal", "0.9", "--sls", "1,1"])
     assert "shots per RV for P0 >= 0.9 in a salvo of independent shots: 7" in r.stdout
+
+
+def test_bands_says_why_a_reaction_curve_is_undefined():
+    """``anpo bands`` on the 2001 book's U.S.-North Korea dyad (North Korea has no force that
+    reaches the U.S. in 2001): the reaction band table was left out with no word; the curve is
+    now said undefined with its reason (reaction curve: [wilkening1999] interception after the
+    [kent1989] exchange)."""
+    r = invoke(
+        "bands", "book:us-japan-2001", "--variant", "mad", "--dyad", "U.S.-North Korea",
+        "--draws", "2",
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert (
+        "U.S.-North Korea: reaction curve undefined: no force of North Korea reaches United "
+        "States" in r.stdout
+    ), r.stdout
+
+
+def test_bands_on_a_valid_file_without_uncertainties_is_not_an_error(tmp_path):
+    """A valid scenario file with no ``[[uncertainties]]`` (the schema makes them optional):
+    ``anpo bands`` stopped with exit status 2 as if the file were broken; it now says there is
+    nothing to band and exits 0, as ``stability`` does for a file without dyads (bands of the
+    [kent1989] / [wilkening1999] measures need distributions to draw)."""
+    text = book_files()[0].read_text(encoding="utf-8")
+    path = tmp_path / "plain.toml"
+    path.write_text(text.split("\n[[uncertainties]]")[0] + "\n", encoding="utf-8")
+    assert invoke("validate", str(path)).exit_code == 0
+    r = invoke("bands", str(path), "--draws", "2")
+    assert r.exit_code == 0, r.output
+    assert "no [[uncertainties]] declared: no bands to compute" in r.stdout
+    r = invoke("bands", str(path), "--json")
+    assert r.exit_code == 0 and json.loads(r.stdout) == {"bands": []}
+    # a name the file does not hold is still the user's error, with the flag
+    assert "--variant: unknown variant 'nope'" in one_line_error(
+        invoke("bands", str(path), "--variant", "nope")
+    )
+    assert "--dyad: unknown dyad 'nope'" in one_line_error(
+        invoke("bands", str(path), "--dyad", "nope")
+    )

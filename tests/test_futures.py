@@ -518,3 +518,65 @@ def test_host_nation_support_indicator_says_its_fiscal_year() -> None:
     yen or which year's budget it was."""
     row = next(i for i in INDICATORS if i.name == "japan_hns_bn_yen")
     assert row.label.endswith("(billion yen of FY2001)") and "FY2001" in row.definition
+
+
+def test_every_undefined_indicator_says_why_without_a_china_dyad() -> None:
+    """A future on a valid base scenario with no U.S.-China dyad: the patron's price read a
+    bare 'undefined' (the China indicators said why, it did not); every undefined indicator now
+    names its reason (the patron's price is the extended-deterrence exchange of the dyad,
+    Wilkening & Watman 1995)."""
+    from anpo.futures.scorecard import format_value, why_undefined
+
+    world = load_book()[0]
+    scen = world.scenario.model_copy(
+        update={"dyads": [d for d in world.scenario.dyads if d.rival != "CHN"]}
+    )
+    bare = world.model_copy(update={"scenario": scen})
+    values = indicators(bare)
+    assert math.isnan(values["patron_price"])
+    for ind in INDICATORS:
+        if math.isnan(values[ind.name]):
+            shown = format_value(ind, values[ind.name], why_undefined(bare, ind.name))
+            assert shown.startswith("undefined: "), (ind.name, shown)
+    assert why_undefined(bare, "patron_price") == "the scenario has no U.S.-China dyad"
+
+
+def test_a_base_scenario_without_japan_leaves_japans_indicators_undefined() -> None:
+    """A future on a base scenario without Japan: 'Japan covered by missile defense' read 'no'
+    and 'Chinese warheads reaching Japan' read 0, figures about a state the scenario does not
+    model; both are now undefined, with the reason ([wilkening1999] interception)."""
+    from anpo.futures.scorecard import format_value, why_undefined
+
+    world = load_book()[0]
+    sc = world.scenario
+    no_japan = sc.model_copy(
+        update={
+            "actors": [a for a in sc.actors if a.id != "JPN"],
+            "alliances": [],
+            "dyads": [d.model_copy(update={"ally": None}) for d in sc.dyads],
+            "forces": [
+                f.model_copy(update={"reaches": [r for r in f.reaches if r != "JPN"]})
+                for f in sc.forces
+                if set(f.reaches) - {"JPN"}
+            ],
+            "defenses": [
+                d.model_copy(
+                    update={
+                        "layers": [
+                            ly.model_copy(update={"covers": [c for c in ly.covers if c != "JPN"]})
+                            for ly in d.layers
+                            if set(ly.covers) - {"JPN"}
+                        ]
+                    }
+                )
+                for d in sc.defenses
+            ],
+        }
+    )
+    bare = world.model_copy(update={"scenario": no_japan})
+    values = indicators(bare)
+    by_name = {i.name: i for i in INDICATORS}
+    for name in ("japan_covered", "china_warheads_at_japan"):
+        assert math.isnan(values[name]), name
+        shown = format_value(by_name[name], values[name], why_undefined(bare, name))
+        assert shown == "undefined: the scenario has no actor JPN (Japan)", shown

@@ -479,6 +479,20 @@ def test_assured_finding_without_an_undefended_variant_says_so():
     assert "survives every architecture" in f.answer.split("china-low variant")[1]
 
 
+def test_assured_finding_of_one_force_without_an_undefended_variant_reads_as_a_sentence():
+    """A valid file with one defended variant only: the finding read "P(...) is with the forces
+    of the ... variant (no undefended variant of them), 1 at the lowest"; the value now follows
+    "is" ([kent1989] exchange, [wilkening1999] interception)."""
+    from anpo.deterrence.report import _assured_finding
+
+    groups = [[("gmd-global-china-low", 0.97, True, False)]]
+    f = _assured_finding(2030, groups, "China", "United States", 1)
+    assert ") is 0.97 at the lowest (gmd-global-china-low; no undefended variant to compare; " in (
+        f.answer
+    ), f.answer
+    assert "is with the forces" not in f.answer
+
+
 def test_assured_finding_does_not_span_two_figures_that_print_alike():
     """The 2001 and 2025 key numbers read '< 0.001 (mad) to < 0.001 (nmd-c1)' and '> 0.999
     (mad) to > 0.999 (nmd-limited)': a range between two equal printed figures. A defense that
@@ -730,3 +744,74 @@ def test_a_file_without_m_1_still_gives_the_report_its_measure():
     out = outcomes(small)
     assert {f"USA-PRK/patron_price_ge_{m}" for m in (1, 5, 10)} <= set(out)
     assert out["USA-PRK/patron_price_ge_1"] == pytest.approx(nk.extended.price[1], abs=1e-12)
+
+
+def test_stability_says_why_a_reaction_curve_is_undefined():
+    """A valid file with no missile defense anywhere (and North Korea's dyad, whose rival has no
+    force reaching the U.S. in 2001): ``anpo stability`` printed no reaction table and no word
+    of why; each undefined curve is now named with its reason (``reaction_undefined``), and a
+    computed one has none. Model: the reaction curve of [wilkening1999] interception after the
+    [kent1989] exchange."""
+    from anpo.deterrence.questions import reaction_undefined
+
+    answers, small = _small_2001({"nmd-c3"}, rivals=("CHN", "PRK"))
+    by = {a.rival: a for a in answers}
+    assert reaction_undefined(by["CHN"]) is None
+    assert not reaction_table(by["CHN"]).empty
+    why = reaction_undefined(by["PRK"])
+    assert why == "no force of North Korea reaches United States"
+    assert reaction_table(by["PRK"]).empty
+
+    bare = small.model_copy(update={"defenses": []})  # no layer anywhere to vary
+    (case,) = bare.cases()
+    ans = next(a for a in answer_case(case, with_lua=False) if a.rival == "CHN")
+    why = reaction_undefined(ans)
+    assert why is not None and why.startswith("no missile defense layer covering United States")
+    assert reaction_table(ans).empty
+
+
+def test_report_reaction_section_says_why_no_curve_is_drawn():
+    """A valid file whose only dyad is U.S.-North Korea (no North Korean force reaches the U.S.
+    in 2001): the report's reaction table read 'no dyad', which is false (the dyad is there),
+    and its answer gave no reason; both now give the reason of ``reaction_undefined``
+    (reaction curve after [wilkening1999] and [kent1989])."""
+    from anpo.deterrence.report import _reaction_section
+    from anpo.report.sections import ReportContext
+
+    answers, small = _small_2001({"mad"}, rivals=("PRK",))
+    sec = _reaction_section(ReportContext(scenarios=[small]), answers)
+    why = "no force of North Korea reaches United States"
+    assert sec.answer == f"North Korea has no reaction curve in these scenarios: {why}."
+    for table in (*sec.tables, *sec.appendix):
+        cells = [str(v) for v in table.frame.to_numpy().ravel()]
+        assert cells == [f"undefined: {why}"], cells
+
+
+def test_first_strike_key_number_says_why_it_is_undefined():
+    """A valid file whose only dyad is U.S.-North Korea in 2001 (no deliverable warheads): the
+    key finding's number read a bare 'undefined'; it now names the reason (Kent & Thaler 1989
+    incentives are undefined where a side cannot strike first)."""
+    from anpo.deterrence.report import _stability_section
+
+    answers, _ = _small_2001({"mad", "nmd-c3"}, rivals=("PRK",))
+    [finding] = _stability_section(answers, stability_table(answers)).findings
+    assert finding.number == "undefined: North Korea has no deliverable warheads in 2001"
+
+
+def test_exposure_figure_without_an_ally_names_no_ally():
+    """A valid file whose dyads have no ally: the exposure figure's description read "(and
+    None)" and its caption spoke of an ally's bar that is not drawn; both now speak of the
+    homeland alone ([kent1989] exchange, [wilkening1999] interception)."""
+    from anpo.deterrence.report import _exposure_section
+
+    answers, small = _small_2001({"mad", "nmd-c3"})
+    bare = small.model_copy(
+        update={"dyads": [d.model_copy(update={"ally": None}) for d in small.dyads]}
+    )
+    answers = [a for c in bare.cases() for a in answer_case(c, with_lua=False)]
+    [fig] = _exposure_section(answers, seed_table(answers)).figures
+    assert "None" not in fig.description and "None" not in fig.caption
+    assert fig.description.endswith(
+        "reaches the United States after the United States' counterforce first strike."
+    ), fig.description
+    assert "ally" not in fig.caption.replace("has no ally", "")

@@ -272,6 +272,21 @@ def test_printed_schema_accepts_the_book_and_refuses_what_validate_refuses():
     assert not validator.is_valid(data)
 
 
+def test_printed_schema_refuses_reaction_q_of_one():
+    """``reaction_q = 1`` is refused by ``anpo validate`` (no number of launchers reaches
+    certainty); the printed schema said ``maximum: 1`` and so accepted a file validate refuses."""
+    import jsonschema  # the test extra's
+
+    proc = cli("schema")
+    validator = jsonschema.Draft202012Validator(json.loads(proc.stdout))
+    data = _as_json(tomllib.loads(book_files()[0].read_text(encoding="utf-8")))
+    assert isinstance(data, dict)
+    data["settings"]["reaction_q"] = 0.99
+    assert validator.is_valid(data)
+    data["settings"]["reaction_q"] = 1.0
+    assert not validator.is_valid(data)
+
+
 @pytest.mark.parametrize("command", ["validate", "stability", "extended", "bands", "report"])
 def test_scenario_arguments_say_they_take_book_names(command: str):
     """Every command that reads a scenario file also reads ``book:NAME`` (the tutorial runs

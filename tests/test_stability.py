@@ -390,6 +390,24 @@ def test_fss_undefined_when_a_side_cannot_reach_the_other():
     assert None not in both.defined().values() and both.unarmed == ()
 
 
+def test_fss_reason_tells_a_force_out_of_reach_from_no_force():
+    """A valid file where North Korea's missiles (2030) reach Japan only: the reason read 'North
+    Korea has no deliverable warheads', false for a side holding 40; it now says none can reach
+    the United States ([kent1989] index undefined where a side cannot reach the other)."""
+    from anpo.scenario import load_book
+
+    scen = next(sc for sc in load_book() if sc.scenario.year == 2030)
+    forces = [
+        f.model_copy(update={"reaches": ["JPN"]}) if f.actor == "PRK" else f for f in scen.forces
+    ]
+    case = scen.model_copy(update={"forces": forces}).cases()[0]
+    a = x.side_from_case(case, "USA", "PRK")
+    b = x.side_from_case(case, "PRK", "USA")
+    res = s.dyad(a, b, when="in 2030")
+    assert res.fss is None and res.unarmed == ("PRK",)
+    assert res.fss_reason == "North Korea has no warheads that can reach United States in 2030"
+
+
 def test_launch_under_attack_raises_stability():
     """LUA gets 90% of a silo force away before the warheads arrive, so striking first gains
     less [kent1989]."""

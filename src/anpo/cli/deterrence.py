@@ -311,6 +311,7 @@ def stability(
     from anpo.deterrence.questions import (
         REACTION_MAX_LAUNCHERS,
         reaction_table,
+        reaction_undefined,
         seed_table,
         stability_table,
     )
@@ -376,6 +377,13 @@ def stability(
         plain=True,
         glossary={"role": "Role"},
     )
+    names = _variant_names(scen)
+    undefined = [
+        f"  {names.get(a.case.variant.id, a.case.variant.id)}, {a.label}: reaction curve "
+        f"undefined: {why}"
+        for a in (answers if reaction else [])
+        if (why := reaction_undefined(a)) is not None
+    ]
     if not react.empty:
         piv = _shown_variants(_reaction_pivot_terminal(react), scen)
         unmet = bool((react["launchers_needed"] < 0).any())
@@ -388,6 +396,8 @@ def stability(
             else None,
             plain=True,
         )
+    for line in undefined:
+        typer.echo(line)
 
 
 def _resolved(frame: Any, costs: bool = False) -> dict[str, Any]:
@@ -513,6 +523,26 @@ def bands(
     scen = load_scenario(file)
     if draws is not None and draws < 2:
         raise ScenarioError("must be at least 2", file=file, field="--draws")
+    if not scen.uncertainties:
+        # a valid file with nothing uncertain: nothing to band, as a file without dyads has
+        # nothing to compute (not an error); an unknown --variant or --dyad still is one
+        _cases(file, variant)
+        labels = [dy.key for dy in scen.dyads]
+        unknown = [d for d in dyad if d not in labels]
+        if unknown:
+            raise ScenarioError(
+                f"unknown dyad {unknown[0]!r} (dyads: {', '.join(labels) or 'none'})",
+                file=file,
+                field="--dyad",
+            )
+        if json_out:
+            print_json({"bands": []})
+        else:
+            typer.echo(
+                f"{file}: no [[uncertainties]] declared: no bands to compute (add distributions "
+                "for the file's uncertain inputs; anpo stability gives the point estimates)"
+            )
+        return
     try:
         with progress_bar("uncertainty bands", enabled=False if json_out else None) as bar:
             table = compute(
@@ -542,6 +572,7 @@ def bands(
     if table.empty:
         typer.echo(f"{file}: no [[dyads]] defined: nothing to compute (add a [[dyads]] table)")
         return
+    no_curve = _reaction_undefined_lines(scen, table) if reaction else []
     names = {a.id: a.name for a in scen.actors}  # readers get names, not actor ids
     table = _shown_variants(table, scen).assign(where=[names.get(w, w) for w in table["where"]])
     arrive = table[(table["measure"] == "p_arrive") & (table["x"] == 1.0)]
@@ -573,6 +604,36 @@ def bands(
     reac = table[table["measure"] == "launchers_needed"]
     if not reac.empty:
         _print_reaction_bands(reac)
+    for line in no_curve:
+        typer.echo(line)
+
+
+def _reaction_undefined_lines(scen: Scenario, table: Any) -> list[str]:
+    """One line per variant and dyad of the bands ``table`` (variant ids) that has no reaction
+    curve, with the reason :func:`anpo.deterrence.questions.reaction_undefined` gives at the
+    point estimate (the reasons are the file's structure, the same in every draw)."""
+    from anpo.deterrence.questions import answer_case, reaction_undefined
+
+    has = table["measure"] == "launchers_needed"
+    done = set(zip(table.loc[has, "variant"], table.loc[has, "dyad"], strict=True))
+    missing: dict[str, list[str]] = {}
+    for v, d in zip(table["variant"], table["dyad"], strict=True):
+        if (v, d) not in done and d not in missing.setdefault(str(v), []):
+            missing[str(v)].append(str(d))
+    names = _variant_names(scen)
+    lines = []
+    for case in scen.cases():
+        wanted = missing.get(case.variant.id)
+        if not wanted:
+            continue
+        for a in answer_case(case, with_lua=False, with_extended=False, dyads=wanted):
+            why = reaction_undefined(a)
+            if why is not None:
+                lines.append(
+                    f"  {names.get(case.variant.id, case.variant.id)}, {a.label}: reaction "
+                    f"curve undefined: {why}"
+                )
+    return lines
 
 
 #: The band tables' headers in words (the statistics, as the report's band tables name them).

@@ -64,6 +64,7 @@ __all__ = [
     "display_kind",
     "extended_table",
     "reaction_table",
+    "reaction_undefined",
     "run",
     "outcomes",
     "arrivals_at",
@@ -462,6 +463,39 @@ def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
+def reaction_undefined(answer: DyadAnswer, territory: str | None = None) -> str | None:
+    """Why the reaction curve of :func:`reaction_table` is undefined for this dyad answer
+    (it then returns an empty table), or ``None`` when it is computed: the dyad's growth
+    component does not reach ``territory`` (default the defender's homeland), no component of
+    the rival reaches it, or no layer of the scenario covering it can engage the growth
+    component (the curve varies that layer's interceptors). Same choices as
+    :func:`reaction_table` (curve: :mod:`anpo.deterrence.reaction`, after [wilkening1999] and
+    [kent1989])."""
+    case = answer.case
+    t = territory or answer.defender
+    scen = case.scenario
+    where = _name(case, t)
+    comps = [f for f in answer.rival_components if t in f.reaches]
+    if answer.growth is not None:
+        growth = next(f for f in scen.forces if f.id == answer.growth)
+        if t not in growth.reaches:
+            return f"the growth component {growth.id} does not reach {where}"
+    elif comps:
+        growth = max(comps, key=lambda f: (f.survivable_fraction, f.warheads_per_launcher))
+    else:
+        return f"no force of {_name(case, answer.rival)} reaches {where}"
+    if not any(ly.can_engage(growth.missile_class) for ly in case.layers_covering(t)) and not any(
+        t in ly.covers and ly.defends == "value" and ly.can_engage(growth.missile_class)
+        for d in scen.defenses
+        for ly in d.layers
+    ):
+        return (
+            f"no missile defense layer covering {where} can engage the growth component "
+            f"{growth.id} (the curve varies that layer's interceptors)"
+        )
+    return None
+
+
 def reaction_table(
     answer: DyadAnswer,
     territory: str | None = None,
@@ -487,14 +521,12 @@ def reaction_table(
     scen = case.scenario
     settings = scen.settings
     comps = [f for f in answer.rival_components if t in f.reaches]
+    if reaction_undefined(answer, territory) is not None:
+        return pd.DataFrame()
     if answer.growth is not None:
         growth = next(f for f in scen.forces if f.id == answer.growth)
-        if t not in growth.reaches:
-            return pd.DataFrame()
-    elif comps:
-        growth = max(comps, key=lambda f: (f.survivable_fraction, f.warheads_per_launcher))
     else:
-        return pd.DataFrame()
+        growth = max(comps, key=lambda f: (f.survivable_fraction, f.warheads_per_launcher))
     defender_strikes = any(answer.rival in f.reaches for f in case.forces(answer.defender))
     pk = case.kill_probability(answer.defender, growth.basing) if defender_strikes else 0.0
     same = [answer.allocation[f.id] for f in answer.rival_components if f.basing == growth.basing]
@@ -519,8 +551,7 @@ def reaction_table(
             ),
             None,
         )
-        if template is None:
-            return pd.DataFrame()
+        assert template is not None  # reaction_undefined said so otherwise
         layers = [template] + layers
     # the answer's own survivors: _rival_survivors on its (already extended) allocation
     pmfs = answer.component_survivors

@@ -32,6 +32,7 @@ from anpo.deterrence.questions import (
     display_kind,
     extended_table,
     reaction_table,
+    reaction_undefined,
     seed_table,
     stability_table,
 )
@@ -439,10 +440,15 @@ def _assured_finding(
         worst = min(rows, key=lambda r: r[1])
         if bare is None:  # no undefended variant for this force: say what the variants give
             keeps = all(r[2] for r in rows)
+            verdict = "survives every architecture" if keeps else "is lost in some"
+            # alone, the clause follows "is": the value first; among others, the forces first
             clauses.append(
-                f"with the forces of the {rows[0][0]} variant (no undefended variant of them), "
-                f"{_p(worst[1])} at the lowest ({worst[0]}; the assured retaliation "
-                f"{'survives every architecture' if keeps else 'is lost in some'})"
+                f"{_p(worst[1])} at the lowest ({worst[0]}; no undefended variant to compare; "
+                f"the assured retaliation {verdict})"
+                if len(groups) == 1
+                else f"with the forces of the {rows[0][0]} variant (no undefended variant of "
+                f"them), {_p(worst[1])} at the lowest ({worst[0]}; the assured retaliation "
+                f"{verdict})"
             )
             numbers.append(f"{_p(worst[1])} ({worst[0]})")
             continue
@@ -669,11 +675,15 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
                 f"P(at least one {rival} warhead arrives) after a first strike by {_the(defender)}",
                 svg_from_matplotlib(fig),
                 "Each pair of bars is one variant of the book: the defender's homeland and the "
-                "ally.",
+                "ally."
+                if ally
+                else "Each bar is one variant of the book: the defender's homeland (the dyad "
+                "has no ally).",
                 description=(
                     f"For each year and variant, the probability that at least one of {rival}'s "
-                    f"warheads reaches {_the(defender)} (and {ally}) after {_poss(_the(defender))} "
-                    "counterforce first strike."
+                    f"warheads reaches {_the(defender)}"
+                    + (f" (and {ally})" if ally else "")
+                    + f" after {_poss(_the(defender))} counterforce first strike."
                 ),
                 definition=DEF_P_ARRIVE + " (m = 1).",
             )
@@ -895,7 +905,11 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                                 "variant."
                             )
                         ),
-                        number="undefined" if unarmed else "no incentive either way",
+                        number=(
+                            f"undefined: {reason or 'a side cannot strike first'}"
+                            if unarmed
+                            else "no incentive either way"
+                        ),
                         confidence=confidence,
                     )
                 )
@@ -1201,10 +1215,11 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
                     ),
                 )
             )
+    # why a curve is undefined (reaction_undefined), each reason once, in the answers' order
+    whys = list(dict.fromkeys(w for a in chosen if (w := reaction_undefined(a)) is not None))
+    no_curve = pd.DataFrame({"note": ["undefined: " + "; ".join(whys)]})
     if not tables:
-        tables.append(
-            Table("Launchers needed by interceptor count", pd.DataFrame({"note": ["no dyad"]}))
-        )
+        tables.append(Table("Launchers needed by interceptor count", no_curve))
     if parts:
         goal = sample.case.scenario.settings
         per_year = []
@@ -1236,7 +1251,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
             f"variant's own defense: " + "; ".join(per_year) + "."
         )
     else:
-        answer = f"{rival} has no reaction curve in these scenarios."
+        answer = f"{rival} has no reaction curve in these scenarios: {'; '.join(whys)}."
     return Section(
         id="deterrence-reaction",
         title="How a rival's force must grow to keep its deterrent",
@@ -1279,7 +1294,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
         appendix=[
             Table(
                 "Reaction curves, every variant",
-                reaction if not reaction.empty else pd.DataFrame({"note": ["no dyad"]}),
+                reaction if not reaction.empty else no_curve,
                 name="deterrence-reaction-all",
             )
         ],

@@ -200,6 +200,13 @@ LIMITS: dict[tuple[str, str], int] = {
 }
 
 
+def _below_one(schema: dict[str, Any]) -> None:
+    """JSON Schema of a probability goal: below 1, as :func:`check_limits` requires (a file
+    the schema accepts is one ``anpo validate`` accepts)."""
+    schema.pop("maximum", None)
+    schema["exclusiveMaximum"] = 1.0
+
+
 class Settings(_Base):
     """``[settings]``: conventions of the exchange and of the seed's questions."""
 
@@ -223,7 +230,14 @@ class Settings(_Base):
         description="m of P(at least m warheads arrive) in the tables; m = 1 is computed too",
     )
     reaction_m: int = Field(1, ge=1, description="warheads that must arrive (reaction curve)")
-    reaction_q: float = Field(0.9, gt=0.0, le=1.0, description="probability goal (reaction curve)")
+    # 1 is refused when the file is read (check_limits, with its reason); the schema says so
+    reaction_q: float = Field(
+        0.9,
+        gt=0.0,
+        le=1.0,
+        description="probability goal (reaction curve), above 0 and below 1",
+        json_schema_extra=_below_one,
+    )
     # an empty grid would leave the reaction curve with no point to compute
     interceptor_grid: list[Annotated[int, Field(ge=0)]] = Field(
         default=[0, 20, 44, 64, 100, 150, 250, 400, 600],

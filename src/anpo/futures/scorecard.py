@@ -81,7 +81,7 @@ INDICATORS: list[Indicator] = [
         "and China answers with what survives, through the future's defenses (extended "
         "deterrence, Wilkening & Watman 1995; without an ally in the dyad, a plain U.S. first "
         "strike; damage curve of the base scenario); undefined when the U.S. has no alliance "
-        "with Japan",
+        "with Japan or the scenario no U.S.-China dyad",
         "share",
     ),
     Indicator(
@@ -190,6 +190,11 @@ def deterrence_indicators(world: World) -> dict[str, float]:
         ),
         "japan_covered": float(bool(world.case().layers_covering("JPN"))),
     }
+    # Japan's coverage and exposure are undefined for a scenario without Japan (not "no", not
+    # 0: nothing of Japan is modelled; see why_undefined)
+    japan = "JPN" in {a.id for a in scen.actors}
+    if not japan:
+        out["japan_covered"] = math.nan
     dyads = [d for d in scen.dyads if d.rival == "CHN"]
     keys = ("china_assured_retaliation", "china_p_reach_us", "china_warheads_at_japan",
             "patron_price")  # fmt: skip
@@ -201,11 +206,11 @@ def deterrence_indicators(world: World) -> dict[str, float]:
     st = scen.settings
     m, q = st.reaction_m, st.reaction_q
     us = ans.exposure.get(ans.defender, {}).get(m, math.nan)
-    if "JPN" in {a.id for a in scen.actors}:
+    if japan:
         pmf = arrivals_at(ans, "JPN")
         at_japan = float(np.dot(np.arange(len(pmf)), pmf))
     else:
-        at_japan = 0.0
+        at_japan = math.nan
     # the patron's strike on China's forces is the act of honouring the guarantee; without a
     # U.S. alliance with Japan there is no guarantee, and a plain first strike's cost is not
     # its price (see why_undefined)
@@ -366,7 +371,13 @@ def why_undefined(world: World, name: str) -> str:
         a.patron == "USA" and "JPN" in a.members for a in world.scenario.alliances
     ):
         return "no U.S. guarantee to Japan to honour"
-    if name.startswith("china_") and not any(d.rival == "CHN" for d in world.scenario.dyads):
+    if name in ("japan_covered", "china_warheads_at_japan") and not any(
+        a.id == "JPN" for a in world.scenario.actors
+    ):
+        return "the scenario has no actor JPN (Japan)"
+    # the patron's price is read from the U.S.-China exchange too (deterrence_indicators)
+    china = name.startswith("china_") or name == "patron_price"
+    if china and not any(d.rival == "CHN" for d in world.scenario.dyads):
         return "the scenario has no U.S.-China dyad"
     return ""
 
