@@ -210,8 +210,8 @@ def test_bands_says_why_a_reaction_curve_is_undefined():
     )  # fmt: skip
     assert r.exit_code == 0, r.output
     assert (
-        "U.S.-North Korea: reaction curve undefined: no force of North Korea reaches United "
-        "States" in r.stdout
+        "U.S.-North Korea: reaction curve undefined: no force of North Korea reaches the "
+        "United States" in r.stdout
     ), r.stdout
 
 

@@ -759,14 +759,14 @@ def test_stability_says_why_a_reaction_curve_is_undefined():
     assert reaction_undefined(by["CHN"]) is None
     assert not reaction_table(by["CHN"]).empty
     why = reaction_undefined(by["PRK"])
-    assert why == "no force of North Korea reaches United States"
+    assert why == "no force of North Korea reaches the United States"
     assert reaction_table(by["PRK"]).empty
 
     bare = small.model_copy(update={"defenses": []})  # no layer anywhere to vary
     (case,) = bare.cases()
     ans = next(a for a in answer_case(case, with_lua=False) if a.rival == "CHN")
     why = reaction_undefined(ans)
-    assert why is not None and why.startswith("no missile defense layer covering United States")
+    assert why is not None and why.startswith("no missile defense layer covering the United States")
     assert reaction_table(ans).empty
 
 
@@ -780,7 +780,7 @@ def test_report_reaction_section_says_why_no_curve_is_drawn():
 
     answers, small = _small_2001({"mad"}, rivals=("PRK",))
     sec = _reaction_section(ReportContext(scenarios=[small]), answers)
-    why = "no force of North Korea reaches United States"
+    why = "no force of North Korea reaches the United States"
     assert sec.answer == f"North Korea has no reaction curve in these scenarios: {why}."
     for table in (*sec.tables, *sec.appendix):
         cells = [str(v) for v in table.frame.to_numpy().ravel()]

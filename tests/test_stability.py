@@ -405,7 +405,7 @@ def test_fss_reason_tells_a_force_out_of_reach_from_no_force():
     b = x.side_from_case(case, "PRK", "USA")
     res = s.dyad(a, b, when="in 2030")
     assert res.fss is None and res.unarmed == ("PRK",)
-    assert res.fss_reason == "North Korea has no warheads that can reach United States in 2030"
+    assert res.fss_reason == "North Korea has no warheads that can reach the United States in 2030"
 
 
 def test_launch_under_attack_raises_stability():

@@ -1129,12 +1129,12 @@ def test_preset_names_the_forces_of_the_raid_with_their_sources(client):
     forces = [f for f in case.forces(d.rival) if d.defender in f.reaches]
     assert len(forces) > 1
     text = got["raid_source"]
-    assert text.startswith("Russia's forces that reach United States: ")
+    assert text.startswith("Russia's forces that reach the United States: ")
     for f in forces:
         assert f"{f.name}, {f.warheads:,} warheads ({f.source})" in text
     q["dyad"] = "USA-PRK"
     none = client.get("/api/deterrence/preset", params=q).json()
-    assert none["raid_source"] == "North Korea has no force that reaches United States."
+    assert none["raid_source"] == "North Korea has no force that reaches the United States."
 
 
 def test_preset_note_on_a_capped_raid_counts_as_the_report_does(client):
@@ -1547,3 +1547,26 @@ def test_numbers_sent_as_text_or_booleans_are_refused(client, body, field):
     assert r.status_code == 422, r.text
     assert r.json()["field"] == field
     assert "not a number" in r.json()["error"]
+
+
+def test_align_whatif_sentence_gives_names_their_article(client):
+    """The what-if sentence reads "puts the Philippines on the side of the United States", not
+    "puts Philippines on the side of United States" (the library's actor names have no
+    article); the largest change names its partner the same way."""
+    csv = (
+        "name,size,United States,Philippines,China,Japan\n"
+        "United States,1,,-1,-1,2\n"
+        "Philippines,1,-1,,2,-1\n"
+        "China,1,-1,2,,-1\n"
+        "Japan,1,2,-1,-1,\n"
+    )
+    spec = client.post(
+        "/api/align/upload", files={"file": ("three.csv", csv.encode(), "text/csv")}
+    ).json()
+    r = client.post(
+        "/api/align/whatif",
+        json={"instance": spec, "actor": "Philippines", "anchors": ["United States"]},
+    )
+    assert r.status_code == 200, r.text
+    sentence = r.json()["sentence"]
+    assert "the Philippines" in sentence and "the side of the United States" in sentence, sentence

@@ -1434,7 +1434,7 @@ def test_deterrence_page_gives_the_sources_of_its_numbers(browser, live_server):
     finally:
         page.close()
     assert raid == preset["raid_source"]
-    assert raid.startswith("China's forces that reach United States: DF-5A ICBM, 20 warheads (")
+    assert raid.startswith("China's forces that reach the United States: DF-5A ICBM, 20 warheads (")
     assert "Glaser & Fetter" in raid
     assert layers == [ly["source"] for ly in preset["engagement"]["layers"]]
     assert all(layers)

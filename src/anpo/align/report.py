@@ -30,7 +30,7 @@ from anpo.align.backtest import AXELROD_BENNETT
 from anpo.align.recipe import RECIPE_ID
 from anpo.align.sensitivity import FACTOR_WORDS
 from anpo.references import cite
-from anpo.report.countries import country_name
+from anpo.report.countries import country_name, with_article
 from anpo.report.figures import (
     MARKER_NAMES,
     MARKERS,
@@ -175,11 +175,7 @@ def _figure_name(inst: Any, i: int) -> str:
     )
 
 
-def _the(name: str) -> str:
-    """``name`` with the article a sentence needs ("the United States", "the Philippines")."""
-    if name.startswith(("United ", "Republic ")) or name in {"Philippines", "Netherlands"}:
-        return "the " + name
-    return name
+_the = with_article  # "the United States", "the Philippines" inside a sentence
 
 
 def _short(inst: Any, idx: list[int] | np.ndarray) -> str:

@@ -50,6 +50,7 @@ from anpo.deterrence.reaction import Growth, reaction_curve
 from anpo.deterrence.scenario import Case, DeterrenceScenario, ForceComponent
 from anpo.deterrence.stability import DyadStability, dyad
 from anpo.errors import InputError
+from anpo.report.countries import with_article
 
 __all__ = [
     "EXTENDED_SUMMARY",
@@ -474,7 +475,7 @@ def reaction_undefined(answer: DyadAnswer, territory: str | None = None) -> str 
     case = answer.case
     t = territory or answer.defender
     scen = case.scenario
-    where = _name(case, t)
+    where = with_article(_name(case, t))
     comps = [f for f in answer.rival_components if t in f.reaches]
     if answer.growth is not None:
         growth = next(f for f in scen.forces if f.id == answer.growth)

@@ -37,6 +37,7 @@ from anpo.deterrence.questions import (
     stability_table,
 )
 from anpo.references import cite
+from anpo.report.countries import with_article
 from anpo.report.figures import (
     GREY,
     MARKER_NAMES,
@@ -166,9 +167,7 @@ def _name(case: Any, actor: str) -> str:
     return case.scenario.actor(actor).name
 
 
-def _the(name: str) -> str:
-    """'the United States' / 'China' for sentences."""
-    return f"the {name}" if name.startswith(("United", "Russian")) else name
+_the = with_article  # "the United States" / "China" inside a sentence
 
 
 def _poss(name: str) -> str:

@@ -218,10 +218,13 @@ def dyad(
         if len(missing) == 2:
             reason = f"neither {missing[0]} nor {missing[1]} has deliverable warheads{suffix}"
         elif any(f.launchers * f.warheads_per_launcher for f in unarmed[0].forces):
+            from anpo.report.countries import with_article
+
             # it holds warheads, none on a force that reaches the other side
             other = side_b if unarmed[0] is side_a else side_a
             reason = (
-                f"{missing[0]} has no warheads that can reach {other.name or other.actor}{suffix}"
+                f"{missing[0]} has no warheads that can reach "
+                f"{with_article(other.name or other.actor)}{suffix}"
             )
         else:
             reason = f"{missing[0]} has no deliverable warheads{suffix}"

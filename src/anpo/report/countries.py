@@ -98,6 +98,21 @@ def period_name(code: int | str, year: int | None) -> str | None:
     return None
 
 
+def with_article(name: str) -> str:
+    """``name`` with the article a sentence needs inside it ("the United States", "the
+    Philippines", "the Russian Federation"; "China", "Japan" as they are).
+
+    >>> with_article("United States"), with_article("Philippines"), with_article("China")
+    ('the United States', 'the Philippines', 'China')
+    >>> with_article("the United States")
+    'the United States'
+    """
+    plural = {"Philippines", "Netherlands", "Bahamas", "Comoros", "Maldives", "Seychelles"}
+    if name.startswith(("United ", "Republic ", "Russian ", "Democratic ")) or name in plural:
+        return "the " + name
+    return name
+
+
 def country_name(code: int | str, year: int | None = None) -> str:
     """A reader's name for a COW state code or abbreviation; unknown codes are returned as given.
     With ``year``, the name the state bore then (:func:`period_name`: the Soviet Union in 1950,

@@ -17,6 +17,7 @@ from pydantic import Field, model_validator
 
 from anpo.align.io import InstanceSpec
 from anpo.errors import AlignError
+from anpo.report.countries import with_article
 from anpo.report.format import count_noun, fmt_number
 from anpo.web import limits
 from anpo.web.common import Out, RunnerDep, Strict, finite, possessive
@@ -297,10 +298,12 @@ def whatif(req: WhatIfRequest) -> WhatIfOut:
         for (i, j), v in sorted(ch.delta.items(), key=lambda kv: -abs(kv[1]))
         if abs(v) > 1e-12
     ]
-    who = names[actor]
-    side = " and ".join(names[a] for a in anchors)
+    who = with_article(names[actor])  # inside a sentence: "the United States of America"
+    side = " and ".join(with_article(names[a]) for a in anchors)
     if ch.already:
-        sentence = f"{who} is already on the side of {side} in the global minimum."
+        sentence = (
+            f"{who[:1].upper()}{who[1:]} is already on the side of {side} in the global minimum."
+        )
     elif not ch.feasible:
         sentence = f"No change of {possessive(who)} propensities puts it on the side of {side}."
     else:
@@ -310,7 +313,8 @@ def whatif(req: WhatIfRequest) -> WhatIfOut:
             f"the side of {side} in the global minimum changes {len(changes)} of its "
             f"propensities"
             + (
-                f", most of all with {biggest.b if biggest.a == who else biggest.a} "
+                f", most of all with "
+                f"{with_article(biggest.b if biggest.a == names[actor] else biggest.a)} "
                 f"({biggest.change_text})."
                 if biggest
                 else "."

@@ -19,6 +19,7 @@ from pydantic import Field
 
 from anpo.deterrence.layer import Layer, MissileClass
 from anpo.errors import InputError
+from anpo.report.countries import with_article
 from anpo.report.format import count_noun, fmt_number
 from anpo.web import limits
 from anpo.web.common import (
@@ -544,10 +545,10 @@ def preset(scenario: str, variant: str, dyad: str) -> Preset:
     )
     react = _reaction_preset(case, d, layers)
     raid_source = (
-        f"{possessive(actor_name(scen, b))} forces that reach {actor_name(scen, a)}: "
+        f"{possessive(actor_name(scen, b))} forces that reach {with_article(actor_name(scen, a))}: "
         + "; ".join(f"{f.name}, {count_noun(f.warheads, 'warhead')} ({f.source})" for f in comps)
         if comps
-        else f"{actor_name(scen, b)} has no force that reaches {actor_name(scen, a)}."
+        else f"{actor_name(scen, b)} has no force that reaches {with_article(actor_name(scen, a))}."
     )
     title = (
         f"{scen.scenario.year}: {case.variant.title}; "
