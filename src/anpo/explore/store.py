@@ -47,22 +47,30 @@ FORMAT_CHANGE = (
 )
 
 
+def run_format(manifest: dict[str, Any]) -> int | None:
+    """The run's format, its manifest's ``format`` when that is a whole number (``true`` is
+    not one, though Python counts it as 1), else None."""
+    fmt = manifest.get("format")
+    return fmt if isinstance(fmt, int) and not isinstance(fmt, bool) else None
+
+
 def format_note(manifest: dict[str, Any]) -> str:
     """What a reader of a run's input columns must know of its format (the manifest's
     ``format``): nothing (``""``) for a run of this version's :data:`FORMAT`; for format 1 that
     the columns hold the samples drawn, not the values the model used; for any other (or none)
     that this anpo does not know what they hold. Worded as :func:`anpo.explore.run` and
     :func:`anpo.explore.discovery.discover_run` word their refusal of such a run."""
-    fmt = manifest.get("format")
-    if fmt == FORMAT and not isinstance(fmt, bool):
+    fmt = run_format(manifest)
+    if fmt == FORMAT:
         return ""
-    if fmt == 1 and not isinstance(fmt, bool):
+    if fmt == 1:
         return (
             "a run in format 1, written by an earlier anpo (this one writes format "
             f"{FORMAT}: {FORMAT_CHANGE}): its input columns hold the samples, not the values "
             "the model used; run it again into a new folder to see those"
         )
-    said = "no format" if fmt is None else f"format {json.dumps(fmt)}"
+    raw = manifest.get("format")
+    said = "no format" if raw is None else f"format {json.dumps(raw)}"
     return (
         f"a run with {said} in its {MANIFEST}, which this anpo does not write (it writes format "
         f"{FORMAT}: {FORMAT_CHANGE}): its input columns may not hold the values the model used"

@@ -366,7 +366,6 @@ def explore_summary(folder: Path | None) -> ExploreSummary:
     except AnpoError as exc:
         return _not_available(exc.one_line())
     book = _is_book_run(str(st["model"]), str(manifest.get("fingerprint", "")))
-    fmt = manifest.get("format")
     return ExploreSummary(
         available=True,
         reason="",
@@ -380,7 +379,7 @@ def explore_summary(folder: Path | None) -> ExploreSummary:
         n=int(st["n"]),
         seed=int(st["seed"]),
         model=str(st["model"]),
-        format=fmt if isinstance(fmt, int) and not isinstance(fmt, bool) else None,
+        format=store.run_format(manifest),
         format_note=store.format_note(manifest),
         columns=_columns(st, frame, book),
     )
