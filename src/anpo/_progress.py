@@ -63,13 +63,15 @@ class Bar:
     def __init__(self, description: str, total: int | None, display: Any) -> None:
         self._display = display
         self._task: Any = None
+        self._done = 0  # the count shown, so that a tick need not look it up in rich's tasks
         if display is not None:
             self._task = display.add_task(description, total=total)
 
     def __call__(self, done: int, total: int | None = None) -> None:
         if self._display is None:
             return
-        if done < self._display.tasks[self._display.task_ids.index(self._task)].completed:
+        last, self._done = self._done, done
+        if done < last:
             # a new count on the same bar: its clock and estimate start again (rich keeps a
             # finished task's stopped clock and an estimate of 0 otherwise)
             self._display.reset(self._task, total=total, completed=done)
@@ -89,6 +91,7 @@ class Bar:
         if self._display is not None:
             self._display.remove_task(self._task)
             self._task = self._display.add_task(message, total=None)
+            self._done = 0
 
 
 def _name_width(console: Any) -> int:
