@@ -48,7 +48,7 @@ def report(
     import itertools
 
     from anpo._progress import progress_bar
-    from anpo.data.catalog import Catalog, default_home
+    from anpo.data.catalog import Catalog
     from anpo.report import ReportContext, build_report, write_report
     from anpo.report.build import check_output_dir, terminal_summary
     from anpo.report.registry import PROVIDERS
@@ -66,7 +66,7 @@ def report(
     if catalog.exists():
         catalog.list()
     scenarios = [load_scenario(p) for p in scenario] if scenario else load_book()
-    home = default_home()
+    home = catalog.home
     catalog_home = home if home.exists() else None
     steps = len(PROVIDERS) + 1
     with progress_bar("report", total=steps, enabled=False if quiet else None) as bar:
