@@ -206,7 +206,7 @@ PRIM_DEFINITION = (
 
 def _changes_table(worlds: list[Any]) -> pd.DataFrame:
     from anpo.futures.load import load_future, resolve
-    from anpo.scenario.uncertainty import WHOLE_NOTE, takes_whole
+    from anpo.scenario.uncertainty import whole_note
 
     dumps = [w.scenario.model_dump() for w in worlds]
     names: dict[str, str] = {}
@@ -273,8 +273,7 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
                     "future": w.future.id,
                     "future title": w.future.title,
                     "model": "uncertainty",
-                    "change": f"{u.shown}: {_dist_text(u.distribution)}"
-                    + (WHOLE_NOTE if takes_whole(w, u) else ""),
+                    "change": f"{u.shown}: {_dist_text(u.distribution)}" + whole_note(w, u),
                     "path in the scenario file": ", ".join(u.targets),
                     "basis": u.basis,
                 }

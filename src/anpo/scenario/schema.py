@@ -46,7 +46,7 @@ from anpo.deterrence.scenario import (
     Variant,
 )
 from anpo.law.scenario import Contribution
-from anpo.scenario.uncertainty import WHOLE_NOTE, Uncertainty, apply, takes_whole
+from anpo.scenario.uncertainty import Uncertainty, apply, whole_note
 
 __all__ = [
     "Probability",
@@ -98,4 +98,4 @@ class Scenario(DeterrenceScenario):
         (:func:`anpo.scenario.uncertainty.takes_whole`: the model takes each draw's nearest
         integer), else nothing. The deterrence bands table calls it, as it calls
         :meth:`apply_uncertainties`, so the capability needs no scenario-layer import."""
-        return WHOLE_NOTE if takes_whole(self, u) else ""
+        return whole_note(self, u)

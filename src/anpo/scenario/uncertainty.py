@@ -662,6 +662,12 @@ def takes_whole(model: BaseModel, u: Uncertainty) -> bool:
     return all(whole_field(get_target(model, t)) for t in u.targets)
 
 
+def whole_note(model: BaseModel, u: Uncertainty) -> str:
+    """What a table of inputs adds after ``u``'s distribution: :data:`WHOLE_NOTE` when every
+    field it sets in ``model`` takes whole numbers (:func:`takes_whole`), else nothing."""
+    return WHOLE_NOTE if takes_whole(model, u) else ""
+
+
 def applied_value(value: Any, current: Any) -> Any:
     """The value a field now holding ``current`` takes when :func:`apply` sets the sampled
     ``value`` there: the nearest integer (Python's ``round``, halves to even) for a whole-number
