@@ -13,7 +13,7 @@ import pytest
 
 import anpo.explore as ex
 from _support import EXPLORE_SCENARIO
-from anpo.errors import ExploreError
+from anpo.errors import ExploreError, InputError
 from anpo.explore import store
 from anpo.explore.discovery import cart, discover_run, prim
 from anpo.explore.scenario import ScenarioModel, model_from_files
@@ -206,10 +206,13 @@ def test_applied_values_is_the_per_value_rule(seed: int) -> None:
     assert applied_values(arr, [60]).dtype == (np.int64 if finite else arr.dtype)
 
 
-def test_applied_values_beyond_64_bit_integers_as_before() -> None:
-    """Samples whose nearest integer does not fit 64 bits raise as the per-value rule did."""
-    with pytest.raises(OverflowError):
-        applied_values(np.array([1.0, 2.0**64]), [60])
+@pytest.mark.parametrize("big", [2.0**64, -(2.0**63) - 4096.0, 1e300])
+def test_applied_values_beyond_64_bit_integers_are_refused_with_anpos_error(big: float) -> None:
+    """Samples whose nearest integer does not fit 64 bits are refused with anpo's documented
+    InputError (it had been a bare OverflowError from NumPy's cast); -2**63 itself fits."""
+    with pytest.raises(InputError, match="beyond the 64-bit integers"):
+        applied_values(np.array([1.0, big]), [60])
+    assert applied_values(np.array([1.0, -(2.0**63)]), [60]).tolist() == [1, -(2**63)]
 
 
 def test_a_run_of_the_earlier_format_is_neither_resumed_nor_discovered_on(tmp_path: Path):

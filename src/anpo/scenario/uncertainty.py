@@ -702,6 +702,9 @@ def applied_values(values: Any, currents: Sequence[Any]) -> np.ndarray:
     A one-dimensional array of floats or integers is converted in one vectorised step
     (``np.rint`` rounds halves to even, as ``round`` does); anything else (non-finite floats
     among integers, values beyond the 64-bit integers, other dtypes) goes value by value.
+    A sample whose nearest integer is beyond the 64-bit integers raises
+    :class:`~anpo.errors.InputError` (a scenario file cannot ask for one: each distribution's
+    range is checked against its fields' bounds when the file is read).
     """
     arr = np.asarray(values)
     if not currents or not all(whole_field(c) for c in currents):
@@ -720,6 +723,12 @@ def applied_values(values: Any, currents: Sequence[Any]) -> np.ndarray:
     out = [applied_value(v, first) for v in arr.tolist()]
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in out):
         return arr
+    big = [v for v in out if not -(2**63) <= v < 2**63]
+    if big:
+        raise InputError(
+            f"applied_values: a sample of {big[0]:.6g} is no whole number a field can hold "
+            "(beyond the 64-bit integers)"
+        )
     return np.asarray(out, dtype=np.int64)
 
 
