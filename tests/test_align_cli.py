@@ -219,6 +219,34 @@ def test_cli_table_and_coalitions(tmp_path):
     assert json.loads(resh.stdout)["local_minima"] is None
 
 
+def test_cli_says_why_the_local_minima_are_absent(tmp_path):
+    """``local_minima: null`` comes with ``local_minima_reason`` (the table says the same):
+    skipped on request, or more configurations (2^29 for 30 actors) than the enumeration takes."""
+    f = tmp_path / "toy.toml"
+    f.write_text(TOY)
+    data = json.loads(cli("align", str(f), "--json").stdout)
+    assert data["local_minima"] and data["local_minima_reason"] is None
+    data = json.loads(cli("align", str(f), "--no-minima", "--json").stdout)
+    assert data["local_minima"] is None
+    assert data["local_minima_reason"] == "not enumerated: --no-minima"
+    n = 30
+    rng = np.random.default_rng(1)
+    p = np.triu(np.round(rng.normal(size=(n, n)), 2), 1)
+    p = p + p.T
+    names = [f"S{i}" for i in range(n)]
+    rows = ["name,size," + ",".join(names)]
+    rows += [f"{names[i]},1," + ",".join(str(v) for v in p[i]) for i in range(n)]
+    big = tmp_path / "big.csv"
+    big.write_text("\n".join(rows) + "\n")
+    res = cli("align", str(big), "--method", "descent", "--json")
+    assert res.returncode == 0, res.stderr
+    data = json.loads(res.stdout)
+    assert data["local_minima"] is None
+    assert data["local_minima_reason"].startswith("not enumerated: 536,870,912 configurations")
+    res = cli("align", str(big), "--method", "descent")
+    assert "Local minima not enumerated: 536,870,912 configurations, more than" in res.stdout
+
+
 @pytest.mark.parametrize(
     ("args", "says"),
     [

@@ -98,6 +98,15 @@ def align(
     count = land.count_configurations()
     do_minima = not no_minima and count <= _ENUM_LIMIT
     minima = None
+    # why the local minima are absent, for the JSON's null and the table's line
+    minima_reason = (
+        None
+        if do_minima
+        else "not enumerated: --no-minima"
+        if no_minima
+        else f"not enumerated: {format_count(count)} configurations, more than the "
+        f"enumeration's limit of {format_count(_ENUM_LIMIT)}"
+    )
     if do_minima:
         with progress_bar(f"enumerating {format_count(count)} configurations"):
             minima = land.local_minima()
@@ -144,6 +153,7 @@ def align(
             }
             for r, m in enumerate(minima)
         ],
+        "local_minima_reason": minima_reason,
     }
     # the recipe that built the instance, and its back-test scores when they are stored
     recipe_id = str(inst.provenance.get("recipe", "")) if inst.provenance else ""
@@ -179,10 +189,7 @@ def align(
     if recipe_id:
         typer.echo(f"note: {_recipe_accuracy_note(recipe_id, stored)}", err=True)
     if minima is None:
-        out.print(
-            "Local minima not enumerated "
-            + ("(--no-minima)." if no_minima else "(too many configurations).")
-        )
+        out.print(f"Local minima {minima_reason}.")
         return
     tab = Table(title=f"Local minima ({len(minima)}; showing {min(top, len(minima))})")
     tab.add_column("#", justify="right")
