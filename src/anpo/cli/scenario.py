@@ -12,7 +12,7 @@ def validate(
         ..., help="scenario or future TOML files (book:NAME for a built-in scenario)"
     ),
 ) -> None:
-    """Validate scenario files and future files (a ``[future]`` table): one line per file (ok,
+    """Validate scenario files and future files (those with a future table): one line per file (ok,
     or the first problem with file, line and field); every file is checked, then the exit status
     is 2 if any is broken."""
     from anpo.errors import AnpoError
