@@ -57,18 +57,24 @@ def test_findings_follow_the_numbers(sections):
     assert "Danger: the U.S. deals with China over Japan's head" in decouple.answer
     # the key number names the future of each figure (it read '88 vs 16 warheads'), by its
     # title as the answer does (it read '88 (nixon-pattern) vs 16 (collective-self-defense)')
+    # each figure with its 5-95% band where its samples vary, as the scorecard cell prints it:
+    # a key number carries its uncertainty (it gave the value as written only)
     m = re.fullmatch(
-        r"([\d.]+) \((.+)\) vs ([\d.]+) \((.+)\) Chinese warheads expected at Japan",
+        r"([\d.]+)( \[[^\]]+\])? \((.+)\) vs ([\d.]+)( \[[^\]]+\])? \((.+)\) Chinese warheads "
+        r"expected at Japan \(as written \[5-95% band over 16 samples\]\)",
         decouple.number,
     )
     assert m, decouple.number
-    assert m.group(2) == "Danger: the U.S. deals with China over Japan's head"
-    assert float(m.group(1)) >= float(m.group(3)) and "-" not in m.group(4).split()[0]
+    assert m.group(3) == "Danger: the U.S. deals with China over Japan's head"
+    assert float(m.group(1)) >= float(m.group(4)) and "-" not in m.group(6).split()[0]
     # each figure as the scorecard prints it (the number and the answer said '16' for its 15.9)
     card = side.tables[0].frame.set_index("indicator")
     at_japan = card.loc["Chinese warheads reaching Japan (expected)"]
-    for value, title in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
-        assert str(at_japan[title]).split(" [")[0] == value, (title, at_japan[title])
+    for value, band, title in (m.group(1, 2, 3), m.group(4, 5, 6)):
+        assert str(at_japan[title]) == value + (band or ""), (title, at_japan[title])
+    # the least exposed future's figure varies with its interceptors' kill probability
+    assert m.group(5), decouple.number
+    for value, title in ((m.group(1), m.group(3)), (m.group(4), m.group(6))):
         # the answer quotes the future's title, which holds colons and commas
         assert f"“{title}” ({value}" in side.answer
     assert "most exposed under “Danger: the U.S. deals with China over Japan's head”" in (
