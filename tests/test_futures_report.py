@@ -400,3 +400,34 @@ def test_changes_table_names_states_not_cow_abbreviations():
     assert "Japan-Philippines" in text and "among United States, Japan, Australia" in text
     assert not re.search(r"\b[A-Z]{3}-[A-Z]{3}\b", text), text
     assert "JPN" not in text and "AUL" not in text
+
+
+def test_assured_retaliation_key_number_names_the_future_by_its_title(tmp_path, monkeypatch):
+    """Where a future lets China keep an assured retaliation, the key number names that future
+    by its title (as every sentence of the section does), not by its file id, and gives the
+    probability with its 5-95% band as the scorecard cell does."""
+    import anpo.futures
+    from anpo.futures import future_files
+    from anpo.futures.load import load_future
+
+    src = next(p for p in future_files() if p.stem == "gmd-without-treaty")
+    text = src.read_text(encoding="utf-8")
+    big = (
+        '[[changes]]\ntarget = "forces[cn-df31a-projected].launchers"\nset = 400\n'
+        'basis = "test: a force large enough for China to keep an assured retaliation"\n\n'
+    )
+    at = text.index("[[changes]]")
+    path = tmp_path / "gmd-big.toml"
+    path.write_text(text[:at] + big + text[at:], encoding="utf-8")
+    files = [next(p for p in future_files() if p.stem == "status-quo"), path]
+    monkeypatch.setattr(anpo.futures, "future_files", lambda: files)
+    monkeypatch.setattr(anpo.futures, "load_book", lambda: [load_future(p)[1] for p in files])
+    monkeypatch.setattr(fr, "N_BANDS", 8)
+    side, _ = fr._side_by_side(ReportContext(scenarios=[], seed=7))
+    ar = next(f for f in side.findings if f.question.startswith("Can China keep"))
+    title = "Worst case: 'global missile defense' without the treaty"
+    assert ar.answer == f"Under “{title}” only.", ar.answer
+    assert "gmd-without-treaty" not in ar.number, ar.number
+    card = side.tables[0].frame.set_index("indicator")
+    cell = str(card.loc["P(China's retaliation reaches the U.S.)"][title])
+    assert ar.number == f"{cell} ({title})", (ar.number, cell)

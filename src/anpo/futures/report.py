@@ -647,11 +647,12 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 if ar
                 else f"Under none of the seed's futures, in the {world} world."
             ),
+            # each future by its title, as the sentences name it; its figure with its band
             number=join_words(
                 [
-                    f"{w.future.id}: {_cell(fmt['china_p_reach_us'], nominal[w.future.id]['china_p_reach_us'], frame.loc[frame['case'] == w.future.id, 'china_p_reach_us'], '')}"
+                    f"{banded('china_p_reach_us', w.future.id)} ({titles[w.future.id]})"
                     for w in worlds
-                    if w.future.title in ar
+                    if titles[w.future.id] in ar
                 ]
             )
             if ar
