@@ -567,3 +567,35 @@ def test_a_damaged_shard_is_an_explore_error_naming_it(small_run: Path, tmp_path
     assert info.value.file == str(shard)
     summary = explore_summary(run_dir)
     assert not summary.available and str(shard) in summary.reason
+
+
+def test_run_takes_one_file_as_a_path_or_a_string(tmp_path: Path):
+    """`anpo.explore.run(FILE, ...)` with one scenario file given as a string or a Path runs
+    that file, as a list holding it does (a string was read as a sequence of one-letter
+    file names: "s: file not found")."""
+    path = tmp_path / "s.toml"
+    path.write_text(EXPLORE_SCENARIO, encoding="utf-8")
+    listed = ex.load(ex.run([path], n=4, seed=2, out=tmp_path / "list"))
+    for name, one in (("str", str(path)), ("path", path)):
+        out = ex.run(one, n=4, seed=2, out=tmp_path / name)
+        assert out == tmp_path / name
+        pd.testing.assert_frame_equal(ex.load(out), listed)
+
+
+def test_cli_errors_name_the_flag_of_an_unknown_outcome_case_or_executor(tmp_path: Path):
+    """An unknown --outcome or --case of `explore sensitivity` and an unknown --executor of
+    `explore run` are one line naming the flag, as `explore discover` and --sampler are."""
+    path = tmp_path / "s.toml"
+    path.write_text(EXPLORE_SCENARIO, encoding="utf-8")
+    out = ex.run([path], n=8, seed=3, out=tmp_path / "run")
+    runner = CliRunner()
+    for args, flag in (
+        (["explore", "sensitivity", str(out), "--outcome", "nope"], "--outcome"),
+        (["explore", "sensitivity", str(out), "--case", "nope"], "--case"),
+        (["explore", "run", str(path), "--n", "2", "--seed", "1", "--out",
+          str(tmp_path / "x"), "--executor", "nope"], "--executor"),
+    ):  # fmt: skip
+        res = runner.invoke(anpo.cli.app, args)
+        assert res.exit_code == 2, res.output
+        assert res.output.startswith(f"error: {flag}: unknown "), res.output
+        assert "'nope'" in res.output and len(res.output.strip().splitlines()) == 1

@@ -580,3 +580,25 @@ def test_a_base_scenario_without_japan_leaves_japans_indicators_undefined() -> N
         assert math.isnan(values[name]), name
         shown = format_value(by_name[name], values[name], why_undefined(bare, name))
         assert shown == "undefined: the scenario has no actor JPN (Japan)", shown
+
+
+def test_anpo_validate_checks_a_future_file_as_a_future(tmp_path: Path):
+    """`anpo validate` on a future file validates it as a future (its base applied, its
+    changes and uncertainties checked), not as a scenario missing its [scenario] table; a broken
+    future file gives the futures loader's one line naming file, line and field."""
+    runner = CliRunner()
+    book = [str(p) for p in future_files()]
+    res = runner.invoke(anpo.cli.app, ["validate", *book, "book:us-japan-2001"])
+    assert res.exit_code == 0, res.output
+    lines = res.output.strip().splitlines()
+    assert len(lines) == len(book) + 1
+    assert lines[0].startswith(f"ok: {book[0]}: future status-quo (")
+    assert lines[-1].startswith("ok: book:us-japan-2001: us-japan-2001 (")
+    broken = tmp_path / "broken.toml"
+    text = future_files()[0].read_text(encoding="utf-8")
+    broken.write_text(text.replace('kind = "future"', 'kind = "hope"', 1), encoding="utf-8")
+    res = runner.invoke(anpo.cli.app, ["validate", str(broken)])
+    assert res.exit_code == 2
+    [line] = res.output.strip().splitlines()
+    assert line.startswith(f"error: {broken}:") and "future.kind" in line, line
+    assert "scenario: required field" not in line

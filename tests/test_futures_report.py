@@ -57,18 +57,24 @@ def test_findings_follow_the_numbers(sections):
     assert "Danger: the U.S. deals with China over Japan's head" in decouple.answer
     # the key number names the future of each figure (it read '88 vs 16 warheads'), by its
     # title as the answer does (it read '88 (nixon-pattern) vs 16 (collective-self-defense)')
+    # each figure with its 5-95% band where its samples vary, as the scorecard cell prints it:
+    # a key number carries its uncertainty (it gave the value as written only)
     m = re.fullmatch(
-        r"([\d.]+) \((.+)\) vs ([\d.]+) \((.+)\) Chinese warheads expected at Japan",
+        r"([\d.]+)( \[[^\]]+\])? \((.+)\) vs ([\d.]+)( \[[^\]]+\])? \((.+)\) Chinese warheads "
+        r"expected at Japan \(as written \[5-95% band over 16 samples\]\)",
         decouple.number,
     )
     assert m, decouple.number
-    assert m.group(2) == "Danger: the U.S. deals with China over Japan's head"
-    assert float(m.group(1)) >= float(m.group(3)) and "-" not in m.group(4).split()[0]
+    assert m.group(3) == "Danger: the U.S. deals with China over Japan's head"
+    assert float(m.group(1)) >= float(m.group(4)) and "-" not in m.group(6).split()[0]
     # each figure as the scorecard prints it (the number and the answer said '16' for its 15.9)
     card = side.tables[0].frame.set_index("indicator")
     at_japan = card.loc["Chinese warheads reaching Japan (expected)"]
-    for value, title in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
-        assert str(at_japan[title]).split(" [")[0] == value, (title, at_japan[title])
+    for value, band, title in (m.group(1, 2, 3), m.group(4, 5, 6)):
+        assert str(at_japan[title]) == value + (band or ""), (title, at_japan[title])
+    # the least exposed future's figure varies with its interceptors' kill probability
+    assert m.group(5), decouple.number
+    for value, title in ((m.group(1), m.group(3)), (m.group(4), m.group(6))):
         # the answer quotes the future's title, which holds colons and commas
         assert f"“{title}” ({value}" in side.answer
     assert "most exposed under “Danger: the U.S. deals with China over Japan's head”" in (
@@ -394,3 +400,34 @@ def test_changes_table_names_states_not_cow_abbreviations():
     assert "Japan-Philippines" in text and "among United States, Japan, Australia" in text
     assert not re.search(r"\b[A-Z]{3}-[A-Z]{3}\b", text), text
     assert "JPN" not in text and "AUL" not in text
+
+
+def test_assured_retaliation_key_number_names_the_future_by_its_title(tmp_path, monkeypatch):
+    """Where a future lets China keep an assured retaliation, the key number names that future
+    by its title (as every sentence of the section does), not by its file id, and gives the
+    probability with its 5-95% band as the scorecard cell does."""
+    import anpo.futures
+    from anpo.futures import future_files
+    from anpo.futures.load import load_future
+
+    src = next(p for p in future_files() if p.stem == "gmd-without-treaty")
+    text = src.read_text(encoding="utf-8")
+    big = (
+        '[[changes]]\ntarget = "forces[cn-df31a-projected].launchers"\nset = 400\n'
+        'basis = "test: a force large enough for China to keep an assured retaliation"\n\n'
+    )
+    at = text.index("[[changes]]")
+    path = tmp_path / "gmd-big.toml"
+    path.write_text(text[:at] + big + text[at:], encoding="utf-8")
+    files = [next(p for p in future_files() if p.stem == "status-quo"), path]
+    monkeypatch.setattr(anpo.futures, "future_files", lambda: files)
+    monkeypatch.setattr(anpo.futures, "load_book", lambda: [load_future(p)[1] for p in files])
+    monkeypatch.setattr(fr, "N_BANDS", 8)
+    side, _ = fr._side_by_side(ReportContext(scenarios=[], seed=7))
+    ar = next(f for f in side.findings if f.question.startswith("Can China keep"))
+    title = "Worst case: 'global missile defense' without the treaty"
+    assert ar.answer == f"Under “{title}” only.", ar.answer
+    assert "gmd-without-treaty" not in ar.number, ar.number
+    card = side.tables[0].frame.set_index("indicator")
+    cell = str(card.loc["P(China's retaliation reaches the U.S.)"][title])
+    assert ar.number == f"{cell} ({title})", (ar.number, cell)

@@ -9,17 +9,29 @@ import typer
 
 def validate(
     files: list[Path] = typer.Argument(  # noqa: B008
-        ..., help="scenario TOML files (book:NAME for a built-in one)"
+        ..., help="scenario or future TOML files (book:NAME for a built-in scenario)"
     ),
 ) -> None:
-    """Validate scenario files: one line per file (ok, or the first problem with file, line and
-    field); every file is checked, then the exit status is 2 if any is broken."""
+    """Validate scenario files and future files (those with a future table): one line per file (ok,
+    or the first problem with file, line and field); every file is checked, then the exit status
+    is 2 if any is broken."""
     from anpo.errors import AnpoError
+    from anpo.futures.load import is_future_text, load_future
     from anpo.scenario import load_scenario
+    from anpo.scenario.load import book_path, read_text
 
     broken = 0
     for f in files:
         try:
+            path = book_path(f)
+            if is_future_text(read_text(path)):
+                fut, world = load_future(path)
+                k = len(fut.uncertainties)
+                typer.echo(
+                    f"ok: {f}: future {fut.future.id} (on {world.scenario.scenario.id}, variant "
+                    f"{world.variant}; {k} uncertain input{'' if k == 1 else 's'})"
+                )
+                continue
             scen = load_scenario(f)
         except AnpoError as exc:
             broken += 1

@@ -171,7 +171,7 @@ def _check_manifest(out: Path, manifest: dict[str, Any]) -> bool:
 
 
 def run(
-    model: Model | Sequence[str | Path],
+    model: Model | str | Path | Sequence[str | Path],
     *,
     n: int,
     seed: int,
@@ -187,8 +187,8 @@ def run(
 ) -> Path:
     """Run (or resume) an exploration and return its output folder.
 
-    ``model``: a :class:`~anpo.explore.model.Model`, or a list of scenario files or of future
-    files (``"book:futures"`` for the built-in book; see
+    ``model``: a :class:`~anpo.explore.model.Model`, or a scenario or future file, or a list
+    of scenario files or of future files (``"book:futures"`` for the built-in book; see
     :func:`anpo.explore.scenario.model_from_files`). ``n``: samples (lhs, mc), base
     sample (saltelli, morris: trajectories) or levels per continuous input (factorial, unless
     ``levels``). ``executor``: ``serial``, ``processes`` or ``dask`` (default: processes when

@@ -307,4 +307,6 @@ def make_executor(kind: str | None, workers: int = 1, scheduler: str | None = No
         return ProcessExecutor(workers)
     if kind == "dask":
         return DaskExecutor(workers, scheduler)
-    raise ExploreError(f"unknown executor {kind!r} (choose one of {', '.join(EXECUTORS)})")
+    raise ExploreError(
+        f"unknown executor {kind!r} (choose one of {', '.join(EXECUTORS)})", field="executor"
+    )

@@ -119,14 +119,17 @@ class ScenarioModel(FilesModel):
         return case_outcomes(Case(scenario=scen, variant=var))
 
 
-def model_from_files(files: Sequence[str | Path]) -> Model:
+def model_from_files(files: str | Path | Sequence[str | Path]) -> Model:
     """A :class:`ScenarioModel` over scenario files, or a
     :class:`~anpo.futures.experiment.FuturesModel` over future files (a ``[future]`` table);
     the two kinds are not mixed in one run. ``book:futures`` stands for the built-in futures
-    book, ``book:NAME`` for a file of the built-in scenario book."""
+    book, ``book:NAME`` for a file of the built-in scenario book. One file may be given alone,
+    as a string or a path, or in a list."""
     from anpo.futures.load import future_files, is_future_text
     from anpo.scenario.load import book_path, read_text
 
+    if isinstance(files, str | Path):  # one file, not a sequence of one-letter names
+        files = [files]
     if not files:
         raise ExploreError("give at least one scenario or future file")
     paths: list[Path] = []

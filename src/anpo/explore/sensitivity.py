@@ -118,13 +118,17 @@ def sensitivity(
     if outcomes:
         unknown = [o for o in outcomes if o not in names]
         if unknown:
-            raise ExploreError(f"unknown outcome(s) {unknown} (outcomes: {', '.join(names)})")
+            raise ExploreError(
+                f"unknown outcome(s) {unknown} (outcomes: {', '.join(names)})", field="outcome"
+            )
         names = list(outcomes)
     all_cases = list(man["cases"])
     if cases:
         unknown = [c for c in cases if c not in all_cases]
         if unknown:
-            raise ExploreError(f"unknown case(s) {unknown} (cases: {', '.join(all_cases)})")
+            raise ExploreError(
+                f"unknown case(s) {unknown} (cases: {', '.join(all_cases)})", field="case"
+            )
     use_cases = list(cases) if cases else all_cases
     if sampler in ("lhs", "mc") and int(man["n"]) < RBD_MIN_N:
         raise ExploreError(

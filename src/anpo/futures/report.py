@@ -615,6 +615,12 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         """A figure of the prose as the scorecard prints it."""
         return format_value(BY_NAME[name], value)
 
+    def banded(name: str, future: str) -> str:
+        """A future's figure as the scorecard's cell prints it: the value as written and its
+        5-95% band over the samples (where they vary)."""
+        sample = frame.loc[frame["case"] == future, name]
+        return _cell(BY_NAME[name], nominal[future][name], sample, "")
+
     world = join_words([str(y) for y in sorted({w.scenario.scenario.year for w in worlds})])
     answer = (
         f"In the {world} world the futures start from (their base "
@@ -631,6 +637,8 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     )
     if unallied:
         answer += f" Japan has no U.S. alliance under {_titles(unallied)}."
+    hi_at_japan = banded("china_warheads_at_japan", hi_f)
+    lo_at_japan = banded("china_warheads_at_japan", lo_f)
     findings = [
         Finding(
             question="Can China keep an assured retaliation in the seed's futures?",
@@ -639,11 +647,12 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 if ar
                 else f"Under none of the seed's futures, in the {world} world."
             ),
+            # each future by its title, as the sentences name it; its figure with its band
             number=join_words(
                 [
-                    f"{w.future.id}: {_cell(fmt['china_p_reach_us'], nominal[w.future.id]['china_p_reach_us'], frame.loc[frame['case'] == w.future.id, 'china_p_reach_us'], '')}"
+                    f"{banded('china_p_reach_us', w.future.id)} ({titles[w.future.id]})"
                     for w in worlds
-                    if w.future.title in ar
+                    if titles[w.future.id] in ar
                 ]
             )
             if ar
@@ -663,9 +672,14 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             # which future each figure belongs to: '88 vs 16' left the 16 unnamed
             # the futures by their titles, as in the answer (not their file ids)
             # the figures as the scorecard prints them ('16' stood for its 15.9)
-            number=f"{shown('china_warheads_at_japan', exposure[hi_f])} ({titles[hi_f]}) vs "
-            f"{shown('china_warheads_at_japan', exposure[lo_f])} ({titles[lo_f]}) Chinese "
-            "warheads expected at Japan",
+            # with their bands, as the scorecard prints them: a key number with its uncertainty
+            number=f"{hi_at_japan} ({titles[hi_f]}) vs {lo_at_japan} ({titles[lo_f]}) Chinese "
+            "warheads expected at Japan"
+            + (
+                f" (as written [5-95% band over {N_BANDS} samples])"
+                if "[" in hi_at_japan + lo_at_japan
+                else ""
+            ),
             confidence="moderate: exposure counts Chinese regional missiles after a U.S. "
             "counterforce strike, not a Chinese first strike on Japan",
         ),
