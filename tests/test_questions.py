@@ -10,6 +10,7 @@ import json
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -470,8 +471,11 @@ def test_assured_finding_without_an_undefended_variant_says_so():
     from anpo.deterrence.report import _assured_finding
 
     groups = [
-        [("mad", 1.0, True, True), ("nmd-64", 1.0, True, False)],
-        [("nmd-64-china-low", 0.95, True, False), ("gmd-global-china-low", 0.97, True, False)],
+        [("mad", 1.0, True, True, "mad"), ("nmd-64", 1.0, True, False, "nmd-64")],
+        [
+            ("nmd-64-china-low", 0.95, True, False, "nmd-64-china-low"),
+            ("gmd-global-china-low", 0.97, True, False, "gmd-global-china-low"),
+        ],
     ]
     f = _assured_finding(2030, groups, "China", "United States", 1)
     assert "at least >" not in f.answer and "at least 0" not in f.answer
@@ -485,7 +489,7 @@ def test_assured_finding_of_one_force_without_an_undefended_variant_reads_as_a_s
     "is" ([kent1989] exchange, [wilkening1999] interception)."""
     from anpo.deterrence.report import _assured_finding
 
-    groups = [[("gmd-global-china-low", 0.97, True, False)]]
+    groups = [[("gmd-global-china-low", 0.97, True, False, "gmd-global-china-low")]]
     f = _assured_finding(2030, groups, "China", "United States", 1)
     assert ") is 0.97 at the lowest (gmd-global-china-low; no undefended variant to compare; " in (
         f.answer
@@ -499,13 +503,45 @@ def test_assured_finding_does_not_span_two_figures_that_print_alike():
     lowers P only below the printed precision is said to leave it as printed."""
     from anpo.deterrence.report import _assured_finding
 
-    groups = [[("mad", 2e-7, False, True), ("nmd-c1", 2.5e-8, False, False)]]
+    groups = [[("mad", 2e-7, False, True, "mad"), ("nmd-c1", 2.5e-8, False, False, "nmd-c1")]]
     f = _assured_finding(2001, groups, "China", "United States", 1)
     assert f.number == "< 0.001 (mad), with or without defenses"
     assert "< 0.001 without defenses and with every defense" in f.answer
-    groups = [[("mad", 0.9999, True, True), ("nmd-c3", 0.5, False, False)]]
+    groups = [[("mad", 0.9999, True, True, "mad"), ("nmd-c3", 0.5, False, False, "nmd-c3")]]
     f = _assured_finding(2001, groups, "China", "United States", 1)
     assert f.number == "> 0.999 (mad) to 0.5 (nmd-c3)"
+
+
+def test_assured_finding_key_number_gives_each_value_its_band():
+    """The key number gives each variant's value with its 5–95% band over the uncertain inputs
+    where the report drew one (a finding's "key number with its uncertainty"); a variant the
+    report did not band keeps its value alone."""
+    from anpo.deterrence.report import _assured_finding
+
+    groups = [[("“MAD”", 0.9999, True, True, "mad"), ("“C3”", 0.646, False, False, "nmd-c3")]]
+    bands = {"nmd-c3": "5–95%: 0.132 to > 0.999"}
+    f = _assured_finding(2001, groups, "China", "United States", 1, lambda v: bands.get(v, ""))
+    assert f.number == "> 0.999 (“MAD”) to 0.646 (“C3”; 5–95%: 0.132 to > 0.999)"
+
+
+def test_arrive_band_reads_the_report_band_table_at_its_resolution():
+    """arrive_band picks the row of the year, variant, dyad, territory and m, and prints its
+    5th and 95th percentiles at the report's resolution; no row (a variant not banded) or an
+    empty table gives ''."""
+    from anpo.deterrence.bands_report import arrive_band
+
+    row = dict(year=2001, variant="nmd-c3", dyad="U.S.-China", measure="p_arrive", where="USA")
+    table = pd.DataFrame(
+        [
+            {**row, "x": 1, "p05": 0.1321, "p95": 0.99995},
+            {**row, "x": 5, "p05": 0.01, "p95": 0.2},
+            {**row, "where": "JPN", "x": 1, "p05": 0.5, "p95": 0.6},
+        ]
+    )
+    assert arrive_band(table, 2001, "nmd-c3", "U.S.-China", "USA", 1) == "5–95%: 0.132 to > 0.999"
+    assert arrive_band(table, 2001, "nmd-c3", "U.S.-China", "USA", 5) == "5–95%: 0.01 to 0.2"
+    assert arrive_band(table, 2001, "mad", "U.S.-China", "USA", 1) == ""
+    assert arrive_band(pd.DataFrame(), 2001, "nmd-c3", "U.S.-China", "USA", 1) == ""
 
 
 def test_prose_reads_the_exchange_conventions_from_the_scenario():

@@ -20,7 +20,14 @@ from anpo.references import cite
 from anpo.report.format import fmt_number
 from anpo.report.sections import Figure, Finding, ReportContext, Section, Table
 
-__all__ = ["uncertainty_section", "band_text", "beyond_text", "with_limits"]
+__all__ = [
+    "uncertainty_section",
+    "compute_bands",
+    "arrive_band",
+    "band_text",
+    "beyond_text",
+    "with_limits",
+]
 
 SECTION_ID = "deterrence-uncertainty"
 
@@ -96,7 +103,11 @@ def report_variants(scen: Any) -> list[str]:
     return out or ids
 
 
-def _compute(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+def compute_bands(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """The report's band table (:func:`anpo.deterrence.bands.bands` over every scenario with
+    uncertainties and dyads, for :func:`report_variants`, with ``where_name`` and
+    ``variant_title``) and its table of inputs; computed once per report and passed to
+    :func:`uncertainty_section` and to the findings that quote a band."""
     frames = []
     inputs: list[dict[str, Any]] = []
     for scen in ctx.scenarios:
@@ -538,9 +549,34 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
     return out
 
 
-def uncertainty_section(ctx: ReportContext) -> Section | None:
-    """The report's uncertainty section, or None when no scenario declares uncertainties."""
-    table, inputs = _compute(ctx)
+def arrive_band(table: pd.DataFrame, year: int, variant: str, dyad: str, where: str, m: int) -> str:
+    """``"5–95%: 0.132 to > 0.999"``: the band of P(at least ``m`` warheads reach ``where``) in
+    ``variant`` of ``year`` for ``dyad`` (its label) from the report's band table
+    (:func:`compute_bands`), at the report's resolution; ``""`` when the report did not band
+    that variant or measure (:func:`report_variants`; a file without uncertainties)."""
+    if table.empty:
+        return ""
+    row = table[
+        (table["year"] == year)
+        & (table["variant"] == variant)
+        & (table["dyad"] == dyad)
+        & (table["measure"] == "p_arrive")
+        & (table["where"] == where)
+        & (table["x"] == m)
+    ]
+    if row.empty or not math.isfinite(float(row["p05"].iloc[0])):
+        return ""
+    low, high = float(row["p05"].iloc[0]), float(row["p95"].iloc[0])
+    return f"5–95%: {fmt_number(low, 'resolved')} to {fmt_number(high, 'resolved')}"
+
+
+def uncertainty_section(
+    ctx: ReportContext,
+    computed: tuple[pd.DataFrame, list[dict[str, Any]]] | None = None,
+) -> Section | None:
+    """The report's uncertainty section, or None when no scenario declares uncertainties;
+    ``computed``: :func:`compute_bands`'s result when the caller has it."""
+    table, inputs = computed if computed is not None else compute_bands(ctx)
     if table.empty:
         return None
     answer, findings = _answer(table, inputs)

@@ -9,14 +9,16 @@ figure names the measure it draws (``Figure.definition``).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import textwrap
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from anpo.deterrence.bands_report import uncertainty_section
+from anpo.deterrence.bands_report import arrive_band, compute_bands, uncertainty_section
 from anpo.deterrence.classical import (
     deterrence_regions,
     richardson_discrete,
@@ -406,12 +408,12 @@ def _assured(answers: list[DyadAnswer], dyad: str) -> dict[int, list[tuple[str, 
 
 def _assured_by_posture(
     answers: list[DyadAnswer], dyad: str
-) -> dict[int, list[list[tuple[str, float, bool, bool]]]]:
+) -> dict[int, list[list[tuple[str, float, bool, bool, str]]]]:
     """Per year, the variants of ``dyad`` grouped by the rival's force posture (the variant's
     added and removed forces), each as (variant, P(>= reaction_m reach the defender), assured?,
-    defender undefended?), so that a defense is compared with no defense against the same
-    force (a modernized force is not compared with the old one's MAD variant)."""
-    out: dict[int, dict[Any, list[tuple[str, float, bool, bool]]]] = {}
+    defender undefended?, variant id), so that a defense is compared with no defense against
+    the same force (a modernized force is not compared with the old one's MAD variant)."""
+    out: dict[int, dict[Any, list[tuple[str, float, bool, bool, str]]]] = {}
     for ans in answers:
         if ans.label != dyad:
             continue
@@ -420,20 +422,30 @@ def _assured_by_posture(
         p, ok = ans.assured_retaliation()
         bare = not ans.case.layers_covering(ans.defender)
         year = ans.case.scenario.scenario.year
-        out.setdefault(year, {}).setdefault(key, []).append((_vname(v), p, ok, bare))
+        out.setdefault(year, {}).setdefault(key, []).append((_vname(v), p, ok, bare, v.id))
     return {y: list(groups.values()) for y, groups in out.items()}
 
 
 def _assured_finding(
     year: int,
-    groups: list[list[tuple[str, float, bool, bool]]],
+    groups: list[list[tuple[str, float, bool, bool, str]]],
     rival: str,
     defender: str,
     m: int,
+    band: Callable[[str], str] = lambda variant: "",
 ) -> Finding:
     """Whether missile defense takes the rival's assured retaliation away in ``year``: for each
-    force posture, its undefended variant against its least favourable defended one."""
+    force posture, its undefended variant against its least favourable defended one.
+    ``band(variant id)``: the 5–95% band of that variant's probability over the uncertain
+    inputs (:func:`anpo.deterrence.bands_report.arrive_band`), ``""`` where none was drawn;
+    the key number gives it beside each value."""
     clauses, numbers = [], []
+
+    def quoted(row: tuple[str, float, bool, bool, str]) -> str:
+        """The value and its variant, with the value's band where the report drew one."""
+        b = band(row[4])
+        return f"{_p(row[1])} ({row[0]}{'; ' + b if b else ''})"
+
     for rows in groups:
         bare = next((r for r in rows if r[3]), None)
         worst = min(rows, key=lambda r: r[1])
@@ -449,9 +461,9 @@ def _assured_finding(
                 f"them), {_p(worst[1])} at the lowest ({worst[0]}; the assured retaliation "
                 f"{verdict})"
             )
-            numbers.append(f"{_p(worst[1])} ({worst[0]})")
+            numbers.append(quoted(worst))
             continue
-        if all(ok for *_, ok, _b in rows):
+        if all(r[2] for r in rows):
             verdict = "the assured retaliation survives every architecture"
         elif bare[2]:
             lost = [r[0] for r in rows if not r[2]]
@@ -467,9 +479,9 @@ def _assured_finding(
         posture = "" if len(groups) == 1 else f"with the forces of the {bare[0]} variant, "
         clauses.append(f"{posture}{where} ({verdict})")
         numbers.append(
-            f"{_p(bare[1])} ({bare[0]}), with or without defenses"
+            f"{quoted(bare)}, with or without defenses"
             if _p(worst[1]) == _p(bare[1])
-            else f"{_p(bare[1])} ({bare[0]}) to {_p(worst[1])} ({worst[0]})"
+            else f"{quoted(bare)} to {quoted(worst)}"
         )
     return Finding(
         question=f"Does missile defense take away {rival}'s assured retaliation ({year})?",
@@ -587,7 +599,12 @@ def _inputs_table(answers: list[DyadAnswer]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section:
+def _exposure_section(
+    answers: list[DyadAnswer], table: pd.DataFrame, bands: pd.DataFrame | None = None
+) -> Section:
+    """The exposure section; ``bands``: the report's band table
+    (:func:`anpo.deterrence.bands_report.compute_bands`; None: no bands), whose 5–95% bands
+    the key numbers quote."""
     dyad = _main_dyad(answers)
     sample = next(a for a in answers if a.label == dyad)
     rival = _name(sample.case, sample.rival)
@@ -636,7 +653,21 @@ def _exposure_section(answers: list[DyadAnswer], table: pd.DataFrame) -> Section
         f"first strike) >= {fmt_number(st.reaction_q, 'prob')}) " + "; ".join(parts) + "."
     )
     findings = [
-        _assured_finding(year, groups, rival, defender, st.reaction_m)
+        _assured_finding(
+            year,
+            groups,
+            rival,
+            defender,
+            st.reaction_m,
+            functools.partial(
+                arrive_band,
+                pd.DataFrame() if bands is None else bands,
+                year,
+                dyad=dyad,
+                where=sample.defender,
+                m=st.reaction_m,
+            ),
+        )
         for year, groups in sorted(_assured_by_posture(answers, dyad).items())
     ]
     pivot = table[table["role"] == "homeland"].pivot_table(
@@ -1740,12 +1771,17 @@ def build(ctx: ReportContext) -> list[Section]:
     stab = stability_table(answers)
     # the variants and forces by name beside their ids, in every table and CSV file
     shown = variant_names(ctx.scenarios, figure=False)
+    computed = compute_bands(ctx)  # the uncertainty section and the key numbers' bands
     sections = [
-        _at_resolution(_exposure_section(answers, table)),
+        _at_resolution(_exposure_section(answers, table, computed[0])),
         _at_resolution(_stability_section(answers, stab)),
         _reaction_section(ctx, answers),
         _at_resolution(_extended_section(answers)),
-        *([_at_resolution(bands)] if (bands := uncertainty_section(ctx)) is not None else []),
+        *(
+            [_at_resolution(bands)]
+            if (bands := uncertainty_section(ctx, computed)) is not None
+            else []
+        ),
         _classics_section(answers),
     ]
     return [_named_tables(s, answers, shown) for s in sections]
