@@ -38,6 +38,19 @@ _STATE = {
 }
 
 
+def _coverage_lines(*dates: str) -> None:
+    """Say, for each of ``dates`` after the last change the law data records, that answers on
+    it are the law as last known then (:func:`anpo.law.coverage_note`); nothing otherwise."""
+    from rich.markup import escape as e
+
+    from anpo.law import coverage_note
+    from anpo.law.engine import to_date
+
+    for d in dict.fromkeys(dates):
+        if note := coverage_note(to_date(d)):
+            stdout_console().print(f"[bold]Law data:[/bold] {e(note)}")
+
+
 def _facts_line(facts: dict[str, Any]) -> str:
     from anpo.law.facts import describe_facts
 
@@ -109,6 +122,8 @@ def _print_answer(ans: Answer) -> None:
             console.print(f"  • {e(r.title)} ({e(r.kind)}): {e(r.text)} Source: {e(r.sources[0])}")
     for n in ans.notes:
         console.print(f"[italic]Note:[/italic] {e(n)}")
+    if ans.coverage_note:
+        console.print(f"[bold]Law data:[/bold] {e(ans.coverage_note)}")
     console.print(
         f"[dim]confidence: {ans.confidence}; in-force dates: {ans.date_confidence}; "
         f"rules: {e(', '.join(ans.rules) or '—')}[/dim]"
@@ -263,6 +278,7 @@ def diff_cmd(
             _refs(c.after),
         )
     stdout_console().print(table)
+    _coverage_lines(date_a, date_b)
 
 
 def _provision_diff(date_a: str, date_b: str, as_json: bool) -> None:
@@ -282,6 +298,8 @@ def _provision_diff(date_a: str, date_b: str, as_json: bool) -> None:
         ("law", "provision", "change", "before", "after"),
         row,
     )
+    if not as_json:
+        _coverage_lines(date_a, date_b)
 
 
 def _print_records(
@@ -344,7 +362,11 @@ def list_cmd(
                 }
                 for a in activities(date, s, location)
             ]
-        print_json({"date": date, "situations": out})
+        from anpo.law import coverage_note
+        from anpo.law.engine import to_date
+
+        note = coverage_note(to_date(date))
+        print_json({"date": date, "situations": out, "coverage_note": note})
         return
     from rich.table import Table
 
@@ -365,6 +387,7 @@ def list_cmd(
             cells = [f"[{_STYLE[by[(act, loc)]]}]{in_words(by[(act, loc)])}[/]" for loc in locs]
             table.add_row(in_words(act), *cells)
         console.print(table)
+    _coverage_lines(date)
 
 
 def provisions_cmd(
@@ -393,6 +416,8 @@ def provisions_cmd(
         ("law", "provision", "clause", "in force", "quote (Japanese)"),
         row,
     )
+    if not as_json:
+        _coverage_lines(date)
 
 
 def facts_cmd(as_json: JsonOpt = False) -> None:
