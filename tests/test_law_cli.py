@@ -107,8 +107,10 @@ def test_ask_depends_on_lists_missing_facts():
         "consent=true",
     )
     assert r.exit_code == 0, r.output
-    assert "DEPENDS ON THE FACTS" in r.output and "Missing facts: combat_now" in r.output
-    assert "if combat_now=true: prohibited" in r.output
+    out = " ".join(r.output.split())  # the facts in words wrap
+    now = "combat acts are actually taking place at the site"
+    assert "DEPENDS ON THE FACTS" in out and f"Missing facts: {now} (combat_now)" in out
+    assert f"if {now}: yes (combat_now=true): prohibited" in out
 
 
 def test_bad_facts_one_line_exit_2():
@@ -408,3 +410,31 @@ def test_a_date_after_the_last_change_in_the_data_is_answered_with_a_coverage_no
     assert "Law data:" not in r.stdout
     r = law("ask", "--date", "1997-09-22", *question)
     assert r.exit_code == 2 and "before the first regime" in r.stderr
+
+
+def test_the_explanation_names_each_fact_by_what_it_states_with_its_key():
+    """The law explanation named facts by their keys ('where=japan, combat_now=false', 'Missing
+    facts: combat_now, combat_expected'): each fact is now given by what it states, in the fact
+    vocabulary's words (anpo.law.vocab.FACTS, WHERE), with the key and value as --fact takes them
+    in parentheses; the JSON keeps the keys. Source: Iraq SMA Art. 2(3) needs both combat
+    facts."""
+    args = ["--date", "2007-06-01", "--situation", "iraq-2003", "--activity", "medical"]
+    facts = ["--fact", "where=foreign-territory", "--fact", "consent=true"]
+    r = law("ask", *args, *facts, columns=400)
+    text = " ".join(r.stdout.split())
+    assert r.exit_code == 0
+    now = "combat acts are actually taking place at the site"
+    for said in (
+        "the place of the activity: territory of a foreign state (land, territorial sea, "
+        "airspace) (where=foreign-territory)",
+        "the territorial state consents to the activity on its territory: yes (consent=true)",
+        f"Missing facts: {now} (combat_now); combat acts are expected at the site during the "
+        "activity (combat_expected)",
+        f"if {now}: no (combat_now=false)",
+    ):
+        assert said in text, said
+    # no bare key=value outside the parentheses that name it
+    assert not re.search(r"(?<!\()\b(where|consent|combat_now|combat_expected)=", text)
+    data = json.loads(law("ask", *args, *facts, "--json").stdout)
+    assert data["facts"] == {"where": "foreign-territory", "consent": True, "alongside": "none"}
+    assert data["missing_facts"] == ["combat_now", "combat_expected"]

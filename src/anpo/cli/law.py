@@ -52,9 +52,17 @@ def _coverage_lines(*dates: str) -> None:
 
 
 def _facts_line(facts: dict[str, Any]) -> str:
-    from anpo.law.facts import describe_facts
+    """The facts in a reader's words, each with its ``key=value`` as ``--fact`` takes it."""
+    from anpo.law.facts import facts_in_words
 
-    return describe_facts(facts) or "—"
+    return facts_in_words(facts) or "—"
+
+
+def _needs_line(keys: Sequence[str]) -> str:
+    """The facts a condition or answer needs, in words, each with its key."""
+    from anpo.law.facts import fact_label
+
+    return "; ".join(map(fact_label, keys))
 
 
 def _print_answer(ans: Answer) -> None:
@@ -72,7 +80,7 @@ def _print_answer(ans: Answer) -> None:
     console.print(f"[bold]Facts:[/bold] {e(_facts_line(ans.facts))}")
     console.print(f"[bold]Decided by:[/bold] {e(_facts_line(ans.decided_by))}")
     if ans.missing_facts:
-        console.print(f"[bold]Missing facts:[/bold] {e(', '.join(ans.missing_facts))}")
+        console.print(f"[bold]Missing facts:[/bold] {e(_needs_line(ans.missing_facts))}")
         for alt in ans.alternatives:
             alt_style = _STYLE.get(alt["status"], "white")
             console.print(
@@ -87,7 +95,7 @@ def _print_answer(ans: Answer) -> None:
         table.add_column("provisions", ratio=2, overflow="fold")
         for chk in ans.checks:
             st = _STATE.get(chk.state, "white")
-            facts = _facts_line(chk.facts) if chk.facts else ("needs " + ", ".join(chk.needs))
+            facts = _facts_line(chk.facts) if chk.facts else ("needs " + _needs_line(chk.needs))
             table.add_row(
                 f"[{st}]{chk.state}[/{st}]",
                 e(chk.text),

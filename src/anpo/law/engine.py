@@ -39,7 +39,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from anpo.errors import LawError
-from anpo.law.facts import Facts, describe_facts, expand
+from anpo.law.facts import Facts, expand, fact_in_words, fact_label, facts_in_words
 from anpo.law.loader import Ruleset, ruleset
 from anpo.law.location import TEST_NAMES, TESTS, TestResult, territory
 from anpo.law.schema import (
@@ -581,7 +581,7 @@ def _evaluate(e: _Entry, version: LawVersion, f: Facts) -> _Outcome | None:
                 "depends-on",
                 authorizing + [(file, b, "cite") for b in case.basis],
                 [],
-                f"depends on {', '.join(sorted(missing))}: {case.text}",
+                f"depends on {'; '.join(fact_label(k) for k in sorted(missing))}: {case.text}",
                 [],
                 rule.confidence,
                 list(rule.notes),
@@ -916,17 +916,18 @@ def _unanimous(
                 out.append(x)
         return out
 
-    given = ", ".join(missing)
+    given = "; ".join(map(fact_label, missing))
     reasons = []
     for g, a in answers:
         head = _head(q.given(g))
         rest = a.explanation[len(head) :].lstrip(": ") if a.explanation.startswith(head) else ""
-        vals = ", ".join(f"{k}={str(g[k]).lower()}" for k in missing)
+        vals = "; ".join(fact_in_words(k, g[k]) for k in missing)
         rest = rest.rstrip()
-        reasons.append(f"If {vals}: {rest}" + ("" if rest.endswith(".") else "."))
+        # the facts in words hold colons ('...: yes (combat_now=true)'): a dash before the answer
+        reasons.append(f"If {vals} — {rest}" + ("" if rest.endswith(".") else "."))
     explanation = (
-        f"{_head(q)}: {status.upper()} whichever value the "
-        f"facts not given ({given}) take. " + " ".join(reasons)
+        f"{_head(q)}: {status.upper()} whichever value the facts not given take ({given}). "
+        + " ".join(reasons)
     )
     # The Diet procedure of the alternatives where it applies (where the activity is barred
     # outright it is 'not-applicable'); two different procedures leave it undetermined.
@@ -936,7 +937,7 @@ def _unanimous(
     else:
         diet, diet_detail = "undetermined", DIET_APPROVAL["undetermined"]
     notes = [
-        f"Not given: {given}; the answer is '{status}' under every value of them (see "
+        f"Not given: {given}. The answer is '{status}' under every value of them (see "
         "alternatives), so it does not depend on them."
     ]
     decided_keys = {k for _, a in answers for k in a.decided_by if k not in missing}
@@ -1302,9 +1303,9 @@ def _where(location: str, f: Mapping[str, Any]) -> str:
     shown = {k: v for k, v in f.items() if k != "alongside" or v != "none"}
     if location and all(f.get(k) == v for k, v in PRESETS[location].items()):
         rest = {k: v for k, v in shown.items() if k not in PRESETS[location]}
-        extra = f"; facts: {describe_facts(rest)}" if rest else ""
+        extra = f"; facts: {facts_in_words(rest)}" if rest else ""
         return f"location: {describe('location', location)}{extra}"
-    return "facts: " + (describe_facts(shown) or "none given")
+    return "facts: " + (facts_in_words(shown) or "none given")
 
 
 def _head(q: _Question) -> str:
@@ -1331,8 +1332,8 @@ def _explain(
         reason = o.reason if o.reason.endswith((".", ")")) else o.reason + "."
         parts.append(f"[{o.rule.id}] {reason}")
     if missing:
-        by = "; ".join(f"if {describe_facts(a['facts'])}: {a['status']}" for a in alts[:8])
-        parts.append(f"Missing facts: {', '.join(missing)} ({by}).")
+        by = " | ".join(f"if {facts_in_words(a['facts'])} — {a['status']}" for a in alts[:8])
+        parts.append(f"Missing facts: {'; '.join(map(fact_label, missing))} ({by}).")
     if unmet:
         parts.append("Not met: " + " | ".join(unmet) + ".")
     if conditions:
