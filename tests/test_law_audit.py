@@ -154,7 +154,9 @@ def test_a_fact_that_changes_nothing_does_not_make_the_answer_depend_on_it() -> 
     assert a.missing_facts == []
     assert {x["status"] for x in a.alternatives} == {"prohibited"}
     assert {tuple(x["facts"]) for x in a.alternatives} == {("combat_now",)}
-    assert "If combat_now=true" in a.explanation and "If combat_now=false" in a.explanation
+    now = "combat acts are actually taking place at the site"
+    assert f"If {now}: yes (combat_now=true) — " in a.explanation
+    assert f"If {now}: no (combat_now=false) — " in a.explanation
     assert a.diet_approval == "prior-with-emergency-exception"  # the procedure not met
     refs = {(c.law_key, c.ref) for c in a.legal_basis}
     assert ("iisa-2016", "Art. 2(3)") in refs

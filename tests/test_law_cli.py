@@ -107,8 +107,10 @@ def test_ask_depends_on_lists_missing_facts():
         "consent=true",
     )
     assert r.exit_code == 0, r.output
-    assert "DEPENDS ON THE FACTS" in r.output and "Missing facts: combat_now" in r.output
-    assert "if combat_now=true: prohibited" in r.output
+    out = " ".join(r.output.split())  # the facts in words wrap
+    now = "combat acts are actually taking place at the site"
+    assert "DEPENDS ON THE FACTS" in out and f"Missing facts: {now} (combat_now)" in out
+    assert f"if {now}: yes (combat_now=true): prohibited" in out
 
 
 def test_bad_facts_one_line_exit_2():
@@ -369,3 +371,70 @@ def test_diff_names_the_date_before_the_coverage() -> None:
         with pytest.raises(LawError) as err:
             func("2016-01-01", "1800-01-01")
         assert err.value.field == "date_b"
+
+
+def test_a_date_after_the_last_change_in_the_data_is_answered_with_a_coverage_note():
+    """A question about a date after the last change the rule data records (the 2015
+    legislation's entry into force, 2016-03-29) was answered as if the data were complete: now
+    the answer says it is the law as last known on that day and that later amendments are not in
+    the data (text and JSON, ask, list, diff and provisions); on that day itself it says nothing.
+    A date before the first regime is still refused. Source: the rule files' dated versions,
+    provisions and rules (anpo/law/rules)."""
+    import datetime as dt
+
+    from anpo.law import latest_change, regimes
+
+    last = latest_change()
+    assert last == max(m.in_force_from for m in regimes())  # the data's last entry into force
+    after = (last + dt.timedelta(days=1)).isoformat()
+    said = f"the law as last known on {last.isoformat()}; amendments in force after that date"
+    question = ["--situation", "important-influence", "--activity", "medical"]
+
+    r = law("ask", "--date", after, *question, "--json")
+    data = json.loads(r.stdout)
+    assert data["latest_change"] == last.isoformat() and said in data["coverage_note"]
+    on = json.loads(law("ask", "--date", last.isoformat(), *question, "--json").stdout)
+    assert on["coverage_note"] == "" and on["latest_change"] == last.isoformat()
+    for args in (
+        ["ask", "--date", after, *question],
+        ["list", "--date", after, "--situation", "important-influence"],
+        ["diff", "2001-07-10", after, "--situation", "surrounding-area"],
+        ["provisions", "--date", after, "--law", "iisa-2016"],
+    ):
+        r = law(*args, columns=400)
+        text = " ".join(r.stdout.split())  # the note wraps at the console's width
+        assert r.exit_code == 0 and "Law data:" in text and said in text, args
+    listed = json.loads(law("list", "--date", after, "--json").stdout)
+    assert said in listed["coverage_note"]
+    r = law("ask", "--date", "2001-07-10", *question, columns=400)
+    assert "Law data:" not in r.stdout
+    r = law("ask", "--date", "1997-09-22", *question)
+    assert r.exit_code == 2 and "before the first regime" in r.stderr
+
+
+def test_the_explanation_names_each_fact_by_what_it_states_with_its_key():
+    """The law explanation named facts by their keys ('where=japan, combat_now=false', 'Missing
+    facts: combat_now, combat_expected'): each fact is now given by what it states, in the fact
+    vocabulary's words (anpo.law.vocab.FACTS, WHERE), with the key and value as --fact takes them
+    in parentheses; the JSON keeps the keys. Source: Iraq SMA Art. 2(3) needs both combat
+    facts."""
+    args = ["--date", "2007-06-01", "--situation", "iraq-2003", "--activity", "medical"]
+    facts = ["--fact", "where=foreign-territory", "--fact", "consent=true"]
+    r = law("ask", *args, *facts, columns=400)
+    text = " ".join(r.stdout.split())
+    assert r.exit_code == 0
+    now = "combat acts are actually taking place at the site"
+    for said in (
+        "the place of the activity: territory of a foreign state (land, territorial sea, "
+        "airspace) (where=foreign-territory)",
+        "the territorial state consents to the activity on its territory: yes (consent=true)",
+        f"Missing facts: {now} (combat_now); combat acts are expected at the site during the "
+        "activity (combat_expected)",
+        f"if {now}: no (combat_now=false)",
+    ):
+        assert said in text, said
+    # no bare key=value outside the parentheses that name it
+    assert not re.search(r"(?<!\()\b(where|consent|combat_now|combat_expected)=", text)
+    data = json.loads(law("ask", *args, *facts, "--json").stdout)
+    assert data["facts"] == {"where": "foreign-territory", "consent": True, "alongside": "none"}
+    assert data["missing_facts"] == ["combat_now", "combat_expected"]

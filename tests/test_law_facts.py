@@ -134,7 +134,10 @@ def test_missing_facts_give_depends_on_with_the_answer_under_each_value():
     assert by[(("combat_expected", False), ("combat_now", False))] == "conditional"
     assert by[(("combat_expected", True), ("combat_now", False))] == "prohibited"
     assert iraq.diet_approval == "undetermined" and iraq.conditions == []
-    assert "Missing facts: combat_now, combat_expected" in iraq.explanation
+    assert (
+        "Missing facts: combat acts are actually taking place at the site (combat_now); combat "
+        "acts are expected at the site during the activity (combat_expected)"
+    ) in iraq.explanation
     iisa = ask("2017-06-01", "important-influence", "medical", facts=f)
     assert iisa.missing_facts == ["combat_now"]
     assert {a["status"] for a in iisa.alternatives} == {"prohibited", "conditional"}
@@ -164,7 +167,10 @@ def test_a_stated_fact_overrides_the_preset():
     )
     assert (a.status, b.status) == ("conditional", "prohibited")
     assert b.facts["combat_expected"] is True and b.facts["consent"] is True
-    assert "facts: where=foreign-territory" in b.explanation
+    assert (
+        "facts: the place of the activity: territory of a foreign state (land, territorial sea, "
+        "airspace) (where=foreign-territory)"
+    ) in b.explanation
 
 
 def test_parse_assignments_for_the_command_line():

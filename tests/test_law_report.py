@@ -468,3 +468,15 @@ def test_prose_names_situations_in_words():
     prose = " ".join([*s.assumptions, *(t.caption for t in [*s.tables, *s.appendix])])
     assert "surrounding area situation" in prose
     assert not re.search(r"\b(?:surrounding-area|important-influence)\b", prose)
+
+
+def test_the_section_says_todays_answers_are_the_law_as_last_known(section):
+    """'Today' (2024-04-01) is after the last change the rule data records (the 2015
+    legislation in force 2016-03-29): the section says its answers for today are the law as last
+    known then, computed by anpo.law.coverage_note; the seed's date needs no such note."""
+    from anpo.law import latest_change
+
+    last = latest_change().isoformat()
+    [note] = [n for n in section.notes if n.startswith(f"Answers for {TODAY}:")]
+    assert f"the law as last known on {last}" in note and "not in the data" in note
+    assert engine.coverage_note(dt.date(2001, 7, 10)) == ""

@@ -851,3 +851,57 @@ def test_exposure_figure_without_an_ally_names_no_ally():
         "reaches the United States after the United States' counterforce first strike."
     ), fig.description
     assert "ally" not in fig.caption.replace("has no ally", "")
+
+
+def test_report_says_why_the_reaction_figure_is_not_drawn(monkeypatch: pytest.MonkeyPatch):
+    """A figure with nothing to draw said only 'there are no data to show'; the page now gives
+    the reason the section computed: the reaction curve is undefined (``reaction_undefined``:
+    no North Korean force reaches the U.S. in 2001), or no force up to the search limit meets
+    the goal at any interceptor count (every point a gap). Reaction curve after
+    [wilkening1999] and [kent1989]."""
+    import anpo.deterrence.report as report
+    from anpo.report.html import figure_html
+    from anpo.report.sections import ReportContext
+
+    answers, small = _small_2001({"mad"}, rivals=("PRK",))
+    [fig] = report._reaction_section(ReportContext(scenarios=[small]), answers).figures
+    assert fig.svg == ""
+    assert figure_html(fig, "r", "3.1").endswith(
+        "is not drawn: no reaction curve is defined (no force of North Korea reaches the "
+        "United States).</p>"
+    )
+
+    answers, small = _small_2001({"mad"})
+    real = report.reaction_table
+
+    def out_of_reach(answer: object) -> object:
+        frame = real(answer)  # type: ignore[arg-type]
+        return frame.assign(launchers_needed=-1)
+
+    monkeypatch.setattr(report, "reaction_table", out_of_reach)
+    [fig] = report._reaction_section(ReportContext(scenarios=[small]), answers).figures
+    assert fig.svg == ""
+    assert figure_html(fig, "r", "3.1").endswith(
+        "is not drawn: at no interceptor count does a force of up to 20,000 launchers meet "
+        "China's goal, so no curve has a point to draw.</p>"
+    )
+
+
+def test_report_says_why_the_patrons_price_figure_is_not_drawn():
+    """A valid file whose dyads have no ally: the patron's-price figure was 'not drawn: there
+    are no data to show'; the page now says that no dyad has an ally, whose guarantee the price
+    is of ([wilkening1999] sequence of the extended-deterrence section)."""
+    from anpo.deterrence.report import _extended_section
+    from anpo.report.html import figure_html
+
+    _, small = _small_2001({"mad"})
+    bare = small.model_copy(
+        update={"dyads": [d.model_copy(update={"ally": None}) for d in small.dyads]}
+    )
+    answers = [a for c in bare.cases() for a in answer_case(c, with_lua=False)]
+    [fig] = _extended_section(answers).figures
+    assert fig.svg == ""
+    assert figure_html(fig, "e", "4.1").endswith(
+        "is not drawn: no dyad of these scenarios has an ally, and the patron's price is that "
+        "of honouring a guarantee to an ally.</p>"
+    )

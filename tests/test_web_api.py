@@ -1570,3 +1570,21 @@ def test_align_whatif_sentence_gives_names_their_article(client):
     assert r.status_code == 200, r.text
     sentence = r.json()["sentence"]
     assert "the Philippines" in sentence and "the side of the United States" in sentence, sentence
+
+
+def test_law_ask_after_the_last_change_in_the_data_says_so(client):
+    """A date after the last change the law data records gets the library's coverage note (the
+    law as last known then; later amendments are not in the data); a date it covers none."""
+    import datetime as dt
+
+    from anpo.law import latest_change
+
+    last = latest_change()
+    body = {"situation": "important-influence", "activity": "medical", "location": "japan"}
+    after = client.post(
+        "/api/law/ask", json={**body, "date": (last + dt.timedelta(days=1)).isoformat()}
+    ).json()
+    assert after["latest_change"] == last.isoformat()
+    assert f"the law as last known on {last.isoformat()}" in after["coverage_note"]
+    on = client.post("/api/law/ask", json={**body, "date": last.isoformat()}).json()
+    assert on["coverage_note"] == ""

@@ -38,10 +38,31 @@ _STATE = {
 }
 
 
-def _facts_line(facts: dict[str, Any]) -> str:
-    from anpo.law.facts import describe_facts
+def _coverage_lines(*dates: str) -> None:
+    """Say, for each of ``dates`` after the last change the law data records, that answers on
+    it are the law as last known then (:func:`anpo.law.coverage_note`); nothing otherwise."""
+    from rich.markup import escape as e
 
-    return describe_facts(facts) or "—"
+    from anpo.law import coverage_note
+    from anpo.law.engine import to_date
+
+    for d in dict.fromkeys(dates):
+        if note := coverage_note(to_date(d)):
+            stdout_console().print(f"[bold]Law data:[/bold] {e(note)}")
+
+
+def _facts_line(facts: dict[str, Any]) -> str:
+    """The facts in a reader's words, each with its ``key=value`` as ``--fact`` takes it."""
+    from anpo.law.facts import facts_in_words
+
+    return facts_in_words(facts) or "—"
+
+
+def _needs_line(keys: Sequence[str]) -> str:
+    """The facts a condition or answer needs, in words, each with its key."""
+    from anpo.law.facts import fact_label
+
+    return "; ".join(map(fact_label, keys))
 
 
 def _print_answer(ans: Answer) -> None:
@@ -59,7 +80,7 @@ def _print_answer(ans: Answer) -> None:
     console.print(f"[bold]Facts:[/bold] {e(_facts_line(ans.facts))}")
     console.print(f"[bold]Decided by:[/bold] {e(_facts_line(ans.decided_by))}")
     if ans.missing_facts:
-        console.print(f"[bold]Missing facts:[/bold] {e(', '.join(ans.missing_facts))}")
+        console.print(f"[bold]Missing facts:[/bold] {e(_needs_line(ans.missing_facts))}")
         for alt in ans.alternatives:
             alt_style = _STYLE.get(alt["status"], "white")
             console.print(
@@ -74,7 +95,7 @@ def _print_answer(ans: Answer) -> None:
         table.add_column("provisions", ratio=2, overflow="fold")
         for chk in ans.checks:
             st = _STATE.get(chk.state, "white")
-            facts = _facts_line(chk.facts) if chk.facts else ("needs " + ", ".join(chk.needs))
+            facts = _facts_line(chk.facts) if chk.facts else ("needs " + _needs_line(chk.needs))
             table.add_row(
                 f"[{st}]{chk.state}[/{st}]",
                 e(chk.text),
@@ -109,6 +130,8 @@ def _print_answer(ans: Answer) -> None:
             console.print(f"  • {e(r.title)} ({e(r.kind)}): {e(r.text)} Source: {e(r.sources[0])}")
     for n in ans.notes:
         console.print(f"[italic]Note:[/italic] {e(n)}")
+    if ans.coverage_note:
+        console.print(f"[bold]Law data:[/bold] {e(ans.coverage_note)}")
     console.print(
         f"[dim]confidence: {ans.confidence}; in-force dates: {ans.date_confidence}; "
         f"rules: {e(', '.join(ans.rules) or '—')}[/dim]"
@@ -263,6 +286,7 @@ def diff_cmd(
             _refs(c.after),
         )
     stdout_console().print(table)
+    _coverage_lines(date_a, date_b)
 
 
 def _provision_diff(date_a: str, date_b: str, as_json: bool) -> None:
@@ -282,6 +306,8 @@ def _provision_diff(date_a: str, date_b: str, as_json: bool) -> None:
         ("law", "provision", "change", "before", "after"),
         row,
     )
+    if not as_json:
+        _coverage_lines(date_a, date_b)
 
 
 def _print_records(
@@ -344,7 +370,11 @@ def list_cmd(
                 }
                 for a in activities(date, s, location)
             ]
-        print_json({"date": date, "situations": out})
+        from anpo.law import coverage_note
+        from anpo.law.engine import to_date
+
+        note = coverage_note(to_date(date))
+        print_json({"date": date, "situations": out, "coverage_note": note})
         return
     from rich.table import Table
 
@@ -365,6 +395,7 @@ def list_cmd(
             cells = [f"[{_STYLE[by[(act, loc)]]}]{in_words(by[(act, loc)])}[/]" for loc in locs]
             table.add_row(in_words(act), *cells)
         console.print(table)
+    _coverage_lines(date)
 
 
 def provisions_cmd(
@@ -393,6 +424,8 @@ def provisions_cmd(
         ("law", "provision", "clause", "in force", "quote (Japanese)"),
         row,
     )
+    if not as_json:
+        _coverage_lines(date)
 
 
 def facts_cmd(as_json: JsonOpt = False) -> None:

@@ -1248,6 +1248,17 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
     # why a curve is undefined (reaction_undefined), each reason once, in the answers' order
     whys = list(dict.fromkeys(w for a in chosen if (w := reaction_undefined(a)) is not None))
     no_curve = pd.DataFrame({"note": ["undefined: " + "; ".join(whys)]})
+    # why the figure has nothing to draw: no curve is defined, or no force meets the goal
+    # anywhere on the grid (the -1 of every point is a gap)
+    if reaction.empty:
+        not_drawn = f"no reaction curve is defined ({'; '.join(whys)})" if whys else ""
+    elif bool((reaction["launchers_needed"] < 0).all()):
+        not_drawn = (
+            f"at no interceptor count does a force of up to {REACTION_MAX_LAUNCHERS:,} launchers "
+            f"meet {_poss(_the(rival))} goal, so no curve has a point to draw"
+        )
+    else:
+        not_drawn = ""
     if not tables:
         tables.append(Table("Launchers needed by interceptor count", no_curve))
     if parts:
@@ -1318,6 +1329,7 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
                     "curve, labelled with the variants that share it."
                 ),
                 definition=DEF_REACTION + ".",
+                not_drawn=not_drawn,
             )
         ],
         tables=tables,
@@ -1599,6 +1611,11 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     "attack on its ally, with and without the missile defenses."
                 ),
                 definition=DEF_PRICE + ".",
+                # the price is the patron's for its ally: without an ally there is none
+                not_drawn=""
+                if with_ally
+                else "no dyad of these scenarios has an ally, and the "
+                "patron's price is that of honouring a guarantee to an ally",
             )
         ],
         tables=[

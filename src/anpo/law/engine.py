@@ -39,7 +39,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from anpo.errors import LawError
-from anpo.law.facts import Facts, describe_facts, expand
+from anpo.law.facts import Facts, expand, fact_in_words, fact_label, facts_in_words
 from anpo.law.loader import Ruleset, ruleset
 from anpo.law.location import TEST_NAMES, TESTS, TestResult, territory
 from anpo.law.schema import (
@@ -192,7 +192,10 @@ class Answer:
     ``facts`` are the facts of the question (a preset expanded, stated facts on top);
     ``decided_by`` the facts the answer turned on; ``missing_facts`` the facts it needs but the
     question lacks (status ``depends-on``), with ``alternatives`` giving the status under each
-    value; ``checks`` each condition evaluated against the facts.
+    value; ``checks`` each condition evaluated against the facts. ``latest_change`` is the
+    last date on which the rule data records a change (:func:`latest_change`); for a date after
+    it ``coverage_note`` says that the answer is the law as last known on that date and that later
+    amendments are not in the data (empty otherwise).
     """
 
     date: dt.date
@@ -219,6 +222,8 @@ class Answer:
     missing_facts: list[str] = field(default_factory=list)
     alternatives: list[dict[str, Any]] = field(default_factory=list)
     checks: list[ConditionCheck] = field(default_factory=list)
+    latest_change: str = ""
+    coverage_note: str = ""
 
     def key(self) -> tuple[str, str, str]:
         return (self.situation, self.activity, self.location)
@@ -345,6 +350,50 @@ def coverage_start(rs: Ruleset | None = None) -> LawMeta:
     """
     rs = rs or ruleset()
     return next(m for m in rs.regimes() if not m.standing)
+
+
+def latest_change(rs: Ruleset | None = None) -> dt.date:
+    """The last date on which the rule data records a change: a law version or political
+    document entering into force or ending (the day after its last day), a provision's wording
+    or a rule beginning or ending. Law after it is not in the data: an amendment in force later
+    would not be known (the rule files in ``anpo/law/rules`` are the source)."""
+    rs = rs or ruleset()
+    cached = rs.engine_cache.get("latest_change")
+    if isinstance(cached, dt.date):
+        return cached
+    one = dt.timedelta(days=1)
+    days: list[dt.date] = []
+    for lf in rs.acts.values():
+        for v in lf.versions:
+            days += [v.law.in_force_from] + ([v.law.in_force_to + one] if v.law.in_force_to else [])
+        for p in lf.provisions.values():
+            for t in p.texts:
+                days += [x for x in (t.valid_from, t.valid_to and t.valid_to + one) if x]
+        for r in lf.rules:
+            days += [x for x in (r.valid_from, r.valid_to and r.valid_to + one) if x]
+    last = rs.engine_cache["latest_change"] = max(days)
+    return last
+
+
+def coverage_note(d: dt.date, rs: Ruleset | None = None) -> str:
+    """For a date after :func:`latest_change`, that an answer on it is the law as last known on
+    that day, naming what entered into force then, and that later amendments are not in the data;
+    ``""`` for a date the data covers.
+
+    >>> coverage_note(dt.date(2001, 7, 10))
+    ''
+    """
+    rs = rs or ruleset()
+    last = latest_change(rs)
+    if d <= last:
+        return ""
+    started = [m.short for m in rs.regimes() if m.in_force_from == last]
+    what = f" (in force from then: {', '.join(dict.fromkeys(started))})" if started else ""
+    return (
+        f"{d.isoformat()} is after {last.isoformat()}, the last change anpo's law data records"
+        f"{what}: this is the law as last known on {last.isoformat()}; amendments in force "
+        "after that date are not in the data."
+    )
 
 
 def _regime_starts(rs: Ruleset) -> str:
@@ -532,7 +581,7 @@ def _evaluate(e: _Entry, version: LawVersion, f: Facts) -> _Outcome | None:
                 "depends-on",
                 authorizing + [(file, b, "cite") for b in case.basis],
                 [],
-                f"depends on {', '.join(sorted(missing))}: {case.text}",
+                f"depends on {'; '.join(fact_label(k) for k in sorted(missing))}: {case.text}",
                 [],
                 rule.confidence,
                 list(rule.notes),
@@ -867,17 +916,18 @@ def _unanimous(
                 out.append(x)
         return out
 
-    given = ", ".join(missing)
+    given = "; ".join(map(fact_label, missing))
     reasons = []
     for g, a in answers:
         head = _head(q.given(g))
         rest = a.explanation[len(head) :].lstrip(": ") if a.explanation.startswith(head) else ""
-        vals = ", ".join(f"{k}={str(g[k]).lower()}" for k in missing)
+        vals = "; ".join(fact_in_words(k, g[k]) for k in missing)
         rest = rest.rstrip()
-        reasons.append(f"If {vals}: {rest}" + ("" if rest.endswith(".") else "."))
+        # the facts in words hold colons ('...: yes (combat_now=true)'): a dash before the answer
+        reasons.append(f"If {vals} — {rest}" + ("" if rest.endswith(".") else "."))
     explanation = (
-        f"{_head(q)}: {status.upper()} whichever value the "
-        f"facts not given ({given}) take. " + " ".join(reasons)
+        f"{_head(q)}: {status.upper()} whichever value the facts not given take ({given}). "
+        + " ".join(reasons)
     )
     # The Diet procedure of the alternatives where it applies (where the activity is barred
     # outright it is 'not-applicable'); two different procedures leave it undetermined.
@@ -887,7 +937,7 @@ def _unanimous(
     else:
         diet, diet_detail = "undetermined", DIET_APPROVAL["undetermined"]
     notes = [
-        f"Not given: {given}; the answer is '{status}' under every value of them (see "
+        f"Not given: {given}. The answer is '{status}' under every value of them (see "
         "alternatives), so it does not depend on them."
     ]
     decided_keys = {k for _, a in answers for k in a.decided_by if k not in missing}
@@ -926,6 +976,15 @@ def _unanimous(
 
 
 def _answer(rs: Ruleset, idx: _Index, q: _Question, *, alternatives: bool = True) -> Answer:
+    """The answer to ``q`` (:func:`_decide`) with the data's coverage of its date."""
+    return replace(
+        _decide(rs, idx, q, alternatives=alternatives),
+        latest_change=latest_change(rs).isoformat(),
+        coverage_note=coverage_note(q.d, rs),
+    )
+
+
+def _decide(rs: Ruleset, idx: _Index, q: _Question, *, alternatives: bool = True) -> Answer:
     d, f = q.d, q.f
     candidates = idx.in_force(d, q.situation, q.activity)
     outcomes = []
@@ -1244,9 +1303,9 @@ def _where(location: str, f: Mapping[str, Any]) -> str:
     shown = {k: v for k, v in f.items() if k != "alongside" or v != "none"}
     if location and all(f.get(k) == v for k, v in PRESETS[location].items()):
         rest = {k: v for k, v in shown.items() if k not in PRESETS[location]}
-        extra = f"; facts: {describe_facts(rest)}" if rest else ""
+        extra = f"; facts: {facts_in_words(rest)}" if rest else ""
         return f"location: {describe('location', location)}{extra}"
-    return "facts: " + (describe_facts(shown) or "none given")
+    return "facts: " + (facts_in_words(shown) or "none given")
 
 
 def _head(q: _Question) -> str:
@@ -1273,8 +1332,8 @@ def _explain(
         reason = o.reason if o.reason.endswith((".", ")")) else o.reason + "."
         parts.append(f"[{o.rule.id}] {reason}")
     if missing:
-        by = "; ".join(f"if {describe_facts(a['facts'])}: {a['status']}" for a in alts[:8])
-        parts.append(f"Missing facts: {', '.join(missing)} ({by}).")
+        by = " | ".join(f"if {facts_in_words(a['facts'])} — {a['status']}" for a in alts[:8])
+        parts.append(f"Missing facts: {'; '.join(map(fact_label, missing))} ({by}).")
     if unmet:
         parts.append("Not met: " + " | ".join(unmet) + ".")
     if conditions:

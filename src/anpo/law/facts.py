@@ -103,10 +103,59 @@ def parse_assignments(items: Iterable[str]) -> Facts:
     return out
 
 
-def describe_facts(facts: Mapping[str, Any]) -> str:
-    """``where=high-seas, combat_now=false`` in a stable order (the vocabulary's)."""
-    return ", ".join(
-        f"{k}={str(facts[k]).lower() if isinstance(facts[k], bool) else facts[k]}"
-        for k in FACTS
-        if k in facts
-    )
+def _code(key: str, value: Any) -> str:
+    """``key=value`` as typed on the command line (``combat_now=false``)."""
+    return f"{key}={str(value).lower() if isinstance(value, bool) else value}"
+
+
+#: What ``alongside`` states (its vocabulary gloss also lists its values).
+_ALONGSIDE_LABEL = (
+    "the support is given by SDF units carrying out search and rescue or ship inspection, to "
+    "U.S. units doing the same"
+)
+
+
+def _label(key: str) -> str:
+    kind, label, _ = FACTS[key]
+    if kind == "where":
+        return "the place of the activity"
+    return _ALONGSIDE_LABEL if key == "alongside" else label
+
+
+def fact_label(key: str) -> str:
+    """What a fact states, in the vocabulary's words (:data:`anpo.law.vocab.FACTS`), with its
+    key in parentheses.
+
+    >>> fact_label("combat_now"), fact_label("where")
+    ('combat acts are actually taking place at the site (combat_now)', 'the place of the activity (where)')
+    """
+    return f"{_label(key)} ({key})"
+
+
+def fact_in_words(key: str, value: Any) -> str:
+    """One fact for a reader, its key and value in parentheses as typed on the command line.
+    Source: the fact vocabulary, :data:`anpo.law.vocab.FACTS` and :data:`anpo.law.vocab.WHERE`.
+
+    >>> fact_in_words("consent", True)
+    'the territorial state consents to the activity on its territory: yes (consent=true)'
+    >>> fact_in_words("where", "high-seas")
+    'the place of the activity: high seas and airspace away from Japan (where=high-seas)'
+    >>> fact_in_words("alongside", "ship-inspection").split(": ")[1]
+    'yes, ship inspection (alongside=ship-inspection)'
+    """
+    code = _code(key, value)
+    if FACTS[key][0] == "where" and value in WHERE:
+        words = WHERE[value][0]
+    elif key == "alongside":
+        words = "no" if value == "none" else f"yes, {str(value).replace('-', ' ')}"
+    elif isinstance(value, bool):
+        words = "yes" if value else "no"
+    else:
+        words = str(value)
+    return f"{_label(key)}: {words} ({code})"
+
+
+def facts_in_words(facts: Mapping[str, Any]) -> str:
+    """The facts for a reader (:func:`fact_in_words`), in the vocabulary's order, separated by
+    semicolons (the labels hold commas); ``""`` for none."""
+    return "; ".join(fact_in_words(k, facts[k]) for k in FACTS if k in facts)

@@ -34,6 +34,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from anpo.law.facts import fact_label
+
 
 @dataclass(frozen=True)
 class TestResult:
@@ -60,7 +62,7 @@ def _unknown(test: str, facts: Mapping[str, Any], needed: list[str]) -> TestResu
     return TestResult(
         test,
         None,
-        f"depends on facts not given: {', '.join(missing)}",
+        f"depends on facts not given: {'; '.join(map(fact_label, missing))}",
         tuple(k for k in needed if k in facts),
         missing,
     )

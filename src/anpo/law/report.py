@@ -27,6 +27,7 @@ import pandas as pd
 from anpo.law.engine import (
     Answer,
     ask,
+    coverage_note,
     diff,
     provision_changes,
     regimes,
@@ -829,6 +830,9 @@ def build(ctx: ReportContext) -> list[Section]:
         + ".",
         f"Contributions answered: {source_note}.",
     ]
+    # the answers for today are the law as last known when today is after the data's last change
+    if covered := coverage_note(today):
+        notes.append(f"Answers for {today}: {covered}")
     all_answers = [a for _, x, y in seed_answers for a in (x, y)]
     all_answers += [c.answer for c in then + now] + list(turning.values())
     summary = seed[

@@ -215,11 +215,13 @@ def table_html(table: Table, label: str, max_rows: int | None = None) -> str:
 
 
 def figure_html(fig: Figure, ident: str, number: str) -> str:
-    """A figure with its number, title, accessible SVG and caption; a note when it has no data."""
+    """A figure with its number, title, accessible SVG and caption; when it has no data, a note
+    in its place saying why (the figure's ``not_drawn``, else that its axes hold no data)."""
     if not fig.svg.strip():
+        why = fig.not_drawn.strip().rstrip(".") or "there are no data to show"
         return (
             f'<p class="no-figure" id="{_attr(ident)}">Figure {number} ({text_html(fig.title)}) '
-            "is not drawn: there are no data to show.</p>"
+            f"is not drawn: {text_html(why)}.</p>"
         )
     description = fig.description or fig.caption or fig.title
     short = "f" + number.replace(".", "-")

@@ -31,7 +31,10 @@ class Figure:
 
     ``description`` is the accessible description (what the figure shows, in words, for a screen
     reader and for a reader who cannot see the plot); ``definition`` names the measure drawn and
-    its source.
+    its source. ``not_drawn`` says why the figure has nothing to draw, in a reader's words and
+    computed by the provider from what was missing (a dataset kind not in the catalog, an empty
+    scenario field, a measure that is undefined and why); the page prints it in the figure's place
+    when its SVG is empty (:func:`svg_from_matplotlib` returns ``""`` for axes without data).
     """
 
     title: str
@@ -39,6 +42,7 @@ class Figure:
     caption: str = ""
     description: str = ""
     definition: str = ""
+    not_drawn: str = ""
 
 
 @dataclass

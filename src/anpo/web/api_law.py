@@ -142,6 +142,11 @@ class AnswerOut(Out):
     missing_facts: list[str]
     alternatives: list[AlternativeOut]
     checks: list[CheckOut]
+    latest_change: str = Field(description="the last date on which the law data records a change")
+    coverage_note: str = Field(
+        description="for a date after latest_change: the answer is the law as last known then, "
+        "later amendments are not in the data (empty otherwise)"
+    )
 
 
 class DiffRequest(Strict):
@@ -257,6 +262,8 @@ def _answer_out(a: Any) -> AnswerOut:
             CheckOut(text=c.text, state=c.state, needs=list(c.needs), basis=list(c.basis))
             for c in getattr(a, "checks", []) or []
         ],
+        latest_change=a.latest_change,
+        coverage_note=a.coverage_note,
     )
 
 

@@ -97,6 +97,7 @@
       box.append(det);
     }
     if (a.notes.length) box.append(el("p", { class: "notes", text: a.notes.join(" ") }));
+    if (a.coverage_note) box.append(el("p", { class: "notes", id: "coverage-note", text: `Law data: ${a.coverage_note}` }));
     box.append(el("p", { class: "hint", text: `Confidence: ${a.confidence}; date confidence: ${a.date_confidence}.` }));
   }
 
