@@ -134,6 +134,15 @@ def test_sql_limit_out_of_range_is_one_line(states_catalog: Path) -> None:
     assert "--limit" in err
 
 
+def test_sql_limit_zero_shows_the_columns_and_the_count(states_catalog: Path) -> None:
+    """``--limit 0`` is in the documented range (0..1,000,000); it raised IndexError (no chunk
+    was kept, so there were no columns to print)."""
+    r = invoke("data", "sql", "SELECT ccode, statenme FROM cow_states", "--limit", "0")
+    assert r.exit_code == 0, (r.output, r.exception)
+    assert "ccode" in r.stdout and "statenme" in r.stdout
+    assert "showing 0 of 243 rows" in r.stdout
+
+
 # ------------------------------------------------------------------ parse errors, ANPO_HOME
 
 
