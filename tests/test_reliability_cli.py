@@ -444,6 +444,10 @@ def test_defense_bounds_and_work_estimate() -> None:
     assert err.startswith("error: --max-work: ") and "1.0e+11 operations" in err
     err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "0.5", "--goal", "1"))
     assert err.startswith("error: --goal: ")
+    # the text names no library parameter either (it said "needs p_no_leak < 1 and sspk > 0")
+    assert "p_no_leak" not in err and "a goal of 1 needs" in err
+    err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "0", "--goal", "0.5"))
+    assert "p_no_leak" not in err and "a goal above 0 needs" in err
     err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "0.5", "--shots", "1e30"))
     assert "--shots" in err
 
