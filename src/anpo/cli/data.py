@@ -360,7 +360,7 @@ def _head_and_count(chunks: Any, keep: int | None) -> tuple[Any, int]:
     chunks so that memory stays bounded."""
     import pandas as pd
 
-    parts = []
+    parts: list[Any] = []
     have = 0
     total = 0
     for part in chunks:
