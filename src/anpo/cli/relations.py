@@ -248,7 +248,8 @@ def similarity(
             ),
         )
     if json_out:
-        print_json(frame if pair is not None else {"rows": len(frame), "out": str(out)})
+        summary = {"rows": len(frame), "out": str(out) if out is not None else None}
+        print_json(frame if pair is not None else summary)
     elif out is not None:
         typer.echo(f"wrote {len(frame):,} dyad-years to {out}")
     else:
