@@ -86,6 +86,14 @@ def test_similarity_outside_the_atop_years_says_so(home: dict[str, str], tmp_pat
     r = cli("similarity", "--years", "1700", "--out", str(out), env=home)
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "ATOP data cover 1815-2018" in r.stderr and not out.exists()
+    # past both the state list and ATOP: the one line, not first a warning about portfolios
+    # "in 2020" that the error then says do not exist
+    r = cli("similarity", "--years", "2020", env=home)
+    assert r.returncode == 2
+    assert (
+        r.stderr
+        == "error: --years: no dyad-years in the years asked: the ATOP data cover 1815-2018\n"
+    )
 
 
 def test_similarity_json_summary_without_out_has_no_file(
