@@ -430,6 +430,17 @@ def test_errors_name_the_flags_as_typed(anpo_home: Path) -> None:
 # ------------------------------------------------------------------ anpo defense
 
 
+def test_work_refusal_just_over_the_limit_shows_figures_that_differ() -> None:
+    """At the top of --rvs (10,000,000) a plain salvo is estimated just over the default limit;
+    the refusal printed "about 5.0e+09 operations, over the limit of 5.0e+09"."""
+    err = one_line_error(invoke("defense", "--rvs", "10000000", "--sspk", "0.5"))
+    assert "about 5.0000005e+09 operations, over the limit of 5.0000000e+09" in err, err
+    err = one_line_error(
+        invoke("defense", "--rvs", "100000", "--sspk", "0.5", "--interceptors", "150000")
+    )
+    assert "about 1.0e+11 operations, over the limit of 5.0e+09" in err, err
+
+
 def test_defense_bounds_and_work_estimate() -> None:
     """Ranges are checked by the parser; work is estimated before anything is allocated and
     refused with the estimate and the flag that raises the limit."""
