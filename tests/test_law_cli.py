@@ -347,6 +347,21 @@ def test_bad_input_one_line_exit_2():
         assert "Traceback" not in r.output
 
 
+def test_a_bad_date_says_what_is_wrong_in_the_user_s_terms():
+    """A date typed on the command line is text: the message said it must be "a datetime.date
+    or an ISO date string" (Python's types); it now says what is wrong with the text."""
+    base = ["--situation", "peacetime", "--activity", "medical"]
+    r = law("ask", "--date", "2017-02-30", *base)
+    assert r.exit_code == 2
+    assert r.stderr.strip() == (
+        "error: --date: not a date YYYY-MM-DD: '2017-02-30' (day is out of range for month)"
+    )
+    r = law("ask", "--date", "yesterday", *base)
+    assert r.stderr.strip() == "error: --date: not a date YYYY-MM-DD: 'yesterday'"
+    for r in (law("diff", "2017-13-01", "2018-01-01"), law("provisions", "--date", "1/2/2017")):
+        assert r.exit_code == 2 and "datetime" not in r.stderr, r.stderr
+
+
 def test_diff_provisions_refuses_the_filters_it_does_not_apply():
     """`--provisions` lists every provision changed; --situation, --location, --activity and
     --successors restrict the situation table only, and were silently ignored with it (the
