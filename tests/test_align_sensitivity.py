@@ -111,3 +111,18 @@ def test_sensitivity_cli_json():
         app, ["align", "sensitivity", "book:asia_pacific_2001", "--anchor", "XX"]
     )
     assert bad.exit_code == 2 and "XX" in bad.output
+
+
+@pytest.mark.parametrize("given", ["1", "-1", "0.5"])
+def test_sensitivity_cli_max_at_or_below_one_names_the_flag_not_the_parameter(given: str) -> None:
+    """``--max`` of 1 or less is refused naming the flag, in words: the message said
+    "m_max must be > 1", the library's parameter, which the user never typed."""
+    from anpo.cli import app
+
+    bad = CliRunner().invoke(
+        app, ["align", "sensitivity", "book:asia_pacific_2001", "--max", given]
+    )
+    assert bad.exit_code == 2, bad.output
+    err = bad.stderr.strip()
+    assert err.startswith("error: --max: the largest weight multiplier must be above 1"), err
+    assert "m_max" not in err and "\n" not in err

@@ -5,6 +5,7 @@ thread count or the cases asked for, one-line errors."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,7 +13,7 @@ from scipy import stats
 from typer.testing import CliRunner
 
 import anpo.cli
-from _support import one_layer_scenario
+from _support import MINIMAL, one_layer_scenario
 from anpo.deterrence.bands import bands, input_sample, latin_hypercube, stable_seed
 from anpo.errors import InputError, ScenarioError
 from anpo.scenario import load_book, parse_scenario_text
@@ -279,6 +280,21 @@ def test_cli_bands_on_a_book_file_by_name():
         anpo.cli.app, ["bands", "book:us-japan-2001", "--draws", str(2**63), "--json"]
     )
     assert huge.exit_code == 2 and "--draws: draws must be 2 to 20,000" in huge.output
+
+
+@pytest.mark.parametrize("draws", ["1", "20001", "1000000"])
+def test_cli_bands_draws_out_of_range_is_refused_for_any_file(tmp_path: Path, draws: str) -> None:
+    """The --draws range (2 to the schema's 20,000) is the flag's: refused before the file is
+    read, naming the flag and not the file, also for a file without uncertainties (which
+    answered "no bands to compute" with exit 0 whatever --draws said)."""
+    path = tmp_path / "plain.toml"
+    path.write_text(MINIMAL)
+    for file in (str(path), "book:us-japan-2001", str(tmp_path / "absent.toml")):
+        r = CliRunner().invoke(anpo.cli.app, ["bands", file, "--draws", draws])
+        assert r.exit_code == 2, (file, r.output)
+        assert r.stderr.strip() == (
+            f"error: --draws: draws must be 2 to 20,000, got {int(draws):,}"
+        ), r.stderr
 
 
 def test_cli_bands_costs_of_an_attack_that_cannot_happen_are_undefined():

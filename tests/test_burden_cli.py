@@ -236,6 +236,13 @@ def test_nash() -> None:
     assert r.exit_code == 2 and r.stderr.startswith("error: --b: need a > 0, b >= 0")
     r = invoke("burden", "nash", "--income", "1,2", "--a", "1")
     assert r.exit_code == 2 and r.stderr.startswith("error: --a: need a > 0, b >= 0")
+    # --b of 1 or more is --b's fault whatever --a is (it was reported as --a), and a sum of
+    # two values each in range is both flags'; the values are said
+    r = invoke("burden", "nash", "--income", "1,2", "--b", "2")
+    assert r.exit_code == 2
+    assert r.stderr.strip() == "error: --b: need a > 0, b >= 0 and a + b < 1; got a = 0.2, b = 2"
+    r = invoke("burden", "nash", "--income", "1,2", "--a", "0.6", "--b", "0.5")
+    assert r.exit_code == 2 and r.stderr.startswith("error: --a/--b: need a > 0"), r.stderr
 
 
 def test_shares(sipri_path: Path) -> None:

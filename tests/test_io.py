@@ -219,6 +219,32 @@ def test_a_boolean_or_a_text_is_not_a_number_in_any_input(
     assert "not a number" in err.message, err.one_line()
 
 
+@pytest.mark.parametrize(
+    ("line", "field", "says"),
+    [
+        ("size = 2", "actor[1].size", "size must be finite and > 0 (got 0)"),
+        ("size = 2", "actor[1].sizes", "sizes.cinc must be finite and > 0 (got {'cinc': -1})"),
+    ],
+)
+def test_a_landscape_size_out_of_range_says_its_value_once(
+    tmp_path: Path, line: str, field: str, says: str
+) -> None:
+    """The message said the value twice ("size must be finite and > 0, got 0.0 (got 0)"): the
+    validator's own text and the value every input message appends."""
+    from anpo.align.io import read_instance
+    from anpo.errors import AlignError
+
+    lines = _valid_text("landscape").splitlines()
+    at = lines.index(line)
+    lines[at] = "size = 0" if field.endswith("size") else "size = 2\nsizes = { cinc = -1 }"
+    path = tmp_path / "l.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(AlignError) as info:
+        read_instance(path)
+    err = info.value
+    assert err.field == field and err.message == says, err.one_line()
+
+
 def test_whole_floats_and_integers_stay_numbers() -> None:
     """What TOML writes for numbers is accepted as before: 20.0 launchers, an integer share."""
     from _support import MINIMAL

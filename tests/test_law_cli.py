@@ -238,6 +238,22 @@ def test_diff_human_with_successors():
     assert "provide ammunition" in r.output
 
 
+def test_diff_table_says_where_the_elided_citations_are():
+    """The diff table shows three citations per answer and marks more with "…"; a reader must
+    be told that the cell is cut and where every citation is (the table said nothing)."""
+    args = ("diff", "2014-01-01", "2017-01-01", "-s", "surrounding-area", "-l", "japan")
+    args = (*args, "-a", "refuel-aircraft-for-sortie")
+    r = law(*args, columns=400)
+    assert r.exit_code == 0, r.output
+    assert " …" in r.output  # this answer cites more than three provisions
+    caption = "basis: the first 3 citations; …: more, `anpo law ask` or --json give every one"
+    assert caption in r.output
+    cited = json.loads(law(*args, "--json").output)[0]
+    assert len(cited["before"]["legal_basis"]) > 3
+    few = law("diff", "2016-03-28", "2016-03-29", "-s", "surrounding-area", "-l", "japan")
+    assert few.exit_code == 0 and (" …" in few.output) == ("the first 3 citations" in few.output)
+
+
 def test_diff_provisions():
     """`anpo law diff A B --provisions`: the provisions added, repealed or amended between the
     dates, from their validity intervals (2007-01-09: 防衛庁長官 -> 防衛大臣)."""
@@ -331,6 +347,21 @@ def test_bad_input_one_line_exit_2():
         assert r.exit_code == 2, (args, r.output)
         assert r.output.startswith("error: ") and len(r.output.strip().splitlines()) == 1
         assert "Traceback" not in r.output
+
+
+def test_a_bad_date_says_what_is_wrong_in_the_user_s_terms():
+    """A date typed on the command line is text: the message said it must be "a datetime.date
+    or an ISO date string" (Python's types); it now says what is wrong with the text."""
+    base = ["--situation", "peacetime", "--activity", "medical"]
+    r = law("ask", "--date", "2017-02-30", *base)
+    assert r.exit_code == 2
+    assert r.stderr.strip() == (
+        "error: --date: not a date YYYY-MM-DD: '2017-02-30' (day is out of range for month)"
+    )
+    r = law("ask", "--date", "yesterday", *base)
+    assert r.stderr.strip() == "error: --date: not a date YYYY-MM-DD: 'yesterday'"
+    for r in (law("diff", "2017-13-01", "2018-01-01"), law("provisions", "--date", "1/2/2017")):
+        assert r.exit_code == 2 and "datetime" not in r.stderr, r.stderr
 
 
 def test_diff_provisions_refuses_the_filters_it_does_not_apply():

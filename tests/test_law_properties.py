@@ -247,7 +247,7 @@ def test_unknown_activity_location_and_facts_list_valid_values():
         ask("2001-07-10", "surrounding-area", "give-tanks")
     with pytest.raises(LawError, match="valid locations: .*high-seas-near-japan"):
         ask("2001-07-10", "surrounding-area", "medical", "moon")
-    with pytest.raises(LawError, match="ISO"):
+    with pytest.raises(LawError, match="not a date YYYY-MM-DD: .10/07/2001."):
         ask("10/07/2001", "surrounding-area", "medical")
     with pytest.raises(LawError, match="valid facts: .*combat_expected"):
         ask("2001-07-10", "surrounding-area", "medical", facts={"combat_soon": True})

@@ -86,6 +86,28 @@ def test_similarity_outside_the_atop_years_says_so(home: dict[str, str], tmp_pat
     r = cli("similarity", "--years", "1700", "--out", str(out), env=home)
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "ATOP data cover 1815-2018" in r.stderr and not out.exists()
+    # past both the state list and ATOP: the one line, not first a warning about portfolios
+    # "in 2020" that the error then says do not exist
+    r = cli("similarity", "--years", "2020", env=home)
+    assert r.returncode == 2
+    assert (
+        r.stderr
+        == "error: --years: no dyad-years in the years asked: the ATOP data cover 1815-2018\n"
+    )
+
+
+def test_similarity_json_summary_without_out_has_no_file(
+    home: dict[str, str], tmp_path: Path
+) -> None:
+    """``--json`` without ``--dyad`` gives a summary; with no ``--out`` its file is null (it
+    was the text "None", a file name no one wrote), and with ``--out`` the file's path."""
+    r = cli("similarity", "--years", "2001", "--json", env=home)
+    assert r.returncode == 0, r.stderr
+    summary = json.loads(r.stdout)
+    assert summary["out"] is None and summary["rows"] > 0
+    out = tmp_path / "s.csv"
+    r = cli("similarity", "--years", "2001", "--json", "--out", str(out), env=home)
+    assert r.returncode == 0 and json.loads(r.stdout) == {"rows": summary["rows"], "out": str(out)}
 
 
 def _invoke(args: list[str], env: dict[str, str]):  # type: ignore[no-untyped-def]

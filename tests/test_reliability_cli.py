@@ -134,6 +134,15 @@ def test_sql_limit_out_of_range_is_one_line(states_catalog: Path) -> None:
     assert "--limit" in err
 
 
+def test_sql_limit_zero_shows_the_columns_and_the_count(states_catalog: Path) -> None:
+    """``--limit 0`` is in the documented range (0..1,000,000); it raised IndexError (no chunk
+    was kept, so there were no columns to print)."""
+    r = invoke("data", "sql", "SELECT ccode, statenme FROM cow_states", "--limit", "0")
+    assert r.exit_code == 0, (r.output, r.exception)
+    assert "ccode" in r.stdout and "statenme" in r.stdout
+    assert "showing 0 of 243 rows" in r.stdout
+
+
 # ------------------------------------------------------------------ parse errors, ANPO_HOME
 
 
@@ -421,6 +430,17 @@ def test_errors_name_the_flags_as_typed(anpo_home: Path) -> None:
 # ------------------------------------------------------------------ anpo defense
 
 
+def test_work_refusal_just_over_the_limit_shows_figures_that_differ() -> None:
+    """At the top of --rvs (10,000,000) a plain salvo is estimated just over the default limit;
+    the refusal printed "about 5.0e+09 operations, over the limit of 5.0e+09"."""
+    err = one_line_error(invoke("defense", "--rvs", "10000000", "--sspk", "0.5"))
+    assert "about 5.0000005e+09 operations, over the limit of 5.0000000e+09" in err, err
+    err = one_line_error(
+        invoke("defense", "--rvs", "100000", "--sspk", "0.5", "--interceptors", "150000")
+    )
+    assert "about 1.0e+11 operations, over the limit of 5.0e+09" in err, err
+
+
 def test_defense_bounds_and_work_estimate() -> None:
     """Ranges are checked by the parser; work is estimated before anything is allocated and
     refused with the estimate and the flag that raises the limit."""
@@ -435,6 +455,10 @@ def test_defense_bounds_and_work_estimate() -> None:
     assert err.startswith("error: --max-work: ") and "1.0e+11 operations" in err
     err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "0.5", "--goal", "1"))
     assert err.startswith("error: --goal: ")
+    # the text names no library parameter either (it said "needs p_no_leak < 1 and sspk > 0")
+    assert "p_no_leak" not in err and "a goal of 1 needs" in err
+    err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "0", "--goal", "0.5"))
+    assert "p_no_leak" not in err and "a goal above 0 needs" in err
     err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "0.5", "--shots", "1e30"))
     assert "--shots" in err
 

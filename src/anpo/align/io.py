@@ -68,7 +68,7 @@ class ActorSpec(NoCoercedNumbers):
     @classmethod
     def _positive(cls, v: float) -> float:
         if not math.isfinite(v) or v <= 0:
-            raise ValueError(f"size must be finite and > 0, got {v}")
+            raise ValueError("size must be finite and > 0")  # the value is appended: (got 0)
         return v
 
     @field_validator("sizes")
@@ -76,7 +76,7 @@ class ActorSpec(NoCoercedNumbers):
     def _positive_all(cls, v: dict[str, float] | None) -> dict[str, float] | None:
         for k, x in (v or {}).items():
             if not math.isfinite(x) or x <= 0:
-                raise ValueError(f"sizes.{k} must be finite and > 0, got {x}")
+                raise ValueError(f"sizes.{k} must be finite and > 0")
         return v
 
 

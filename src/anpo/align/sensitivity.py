@@ -173,7 +173,9 @@ def weight_paths(
     if land.k != 2:
         raise AlignError("weight paths are computed for two coalitions", field="coalitions")
     if m_max <= 1:
-        raise AlignError("m_max must be > 1", field="m_max")
+        raise AlignError(
+            f"the largest weight multiplier must be above 1, got {m_max:g}", field="m_max"
+        )
     if land.n > whatif.MAX_N_WHATIF:
         raise AlignError(f"at most {whatif.MAX_N_WHATIF} actors for this analysis (got {land.n})")
     from anpo.align.formal import weights

@@ -86,8 +86,14 @@ def check_work(
     if not math.isfinite(limit) or limit <= 0:
         raise InputError(f"must be a positive finite number, got {limit}", field=flag)
     if estimate > limit:
+        # as many digits as it takes for the two figures to differ (an estimate just over the
+        # limit read "about 5.0e+09 operations, over the limit of 5.0e+09")
+        digits = 1
+        while f"{estimate:.{digits}e}" == f"{limit:.{digits}e}" and digits < 16:
+            digits += 1
         raise InputError(
-            f"{what} needs about {estimate:.1e} operations, over the limit of {limit:.1e}; "
+            f"{what} needs about {estimate:.{digits}e} operations, over the limit of "
+            f"{limit:.{digits}e}; "
             f"use smaller inputs, or raise the limit with {flag} (it may take long)",
             field=flag,
         )

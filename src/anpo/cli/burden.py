@@ -635,8 +635,13 @@ def nash_cmd(
             f"got {income[:60]!r}",
             field="--income",
         )
-    if b < 0 or a <= 0 or a + b >= 1:  # the flag at fault: --b for a negative b
-        raise BurdenError("need a > 0, b >= 0 and a + b < 1", field="--b" if b < 0 else "--a")
+    if b < 0 or a <= 0 or a + b >= 1:
+        # the flag at fault: --b when b alone is out of range, --a when a alone is, both when
+        # only their sum is (--b 2 was reported as --a)
+        at_fault = "--b" if not 0 <= b < 1 else "--a" if not 0 < a < 1 else "--a/--b"
+        raise BurdenError(
+            f"need a > 0, b >= 0 and a + b < 1; got a = {a:g}, b = {b:g}", field=at_fault
+        )
     joint = b > 0
     check_income_span(inc)
     # Cobb-Douglas contributions are homogeneous of degree 1 in the incomes: solving with

@@ -360,13 +360,14 @@ def _head_and_count(chunks: Any, keep: int | None) -> tuple[Any, int]:
     chunks so that memory stays bounded."""
     import pandas as pd
 
-    parts = []
+    parts: list[Any] = []
     have = 0
     total = 0
     for part in chunks:
         total += len(part)
-        if keep is None or have < keep:
-            take = part if keep is None else part.iloc[: keep - have]
+        # The first chunk is always kept (its columns head the table, even under --limit 0).
+        if keep is None or have < keep or not parts:
+            take = part if keep is None else part.iloc[: max(keep - have, 0)]
             parts.append(take)
             have += len(take)
     head = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]

@@ -517,12 +517,16 @@ def bands(
     from anpo._progress import progress_bar
     from anpo.cli._common import print_frame, print_json
     from anpo.deterrence.bands import bands as compute
+    from anpo.deterrence.scenario import LIMITS
     from anpo.errors import InputError, ScenarioError
     from anpo.scenario import load_scenario
 
+    most = LIMITS[("settings", "uncertainty_draws")]
+    if draws is not None and not 2 <= draws <= most:
+        # the flag's range, checked before the file is read (and whether or not it declares
+        # uncertainties): the problem is the flag's, not the file's
+        raise InputError(f"draws must be 2 to {most:,}, got {draws:,}", field="--draws")
     scen = load_scenario(file)
-    if draws is not None and draws < 2:
-        raise ScenarioError("must be at least 2", file=file, field="--draws")
     if not scen.uncertainties:
         # a valid file with nothing uncertain: nothing to band, as a file without dyads has
         # nothing to compute (not an error); an unknown --variant or --dyad still is one

@@ -285,6 +285,11 @@ def diff_cmd(
             _refs(c.before),
             _refs(c.after),
         )
+    if any(_refs(a).endswith(" …") for c in changes for a in (c.before, c.after)):
+        table.caption = (
+            f"basis: the first {_REFS_SHOWN} citations; …: more, "
+            "`anpo law ask` or --json give every one"
+        )
     stdout_console().print(table)
     _coverage_lines(date_a, date_b)
 
@@ -332,13 +337,18 @@ def _print_records(
     stdout_console().print(table)
 
 
+#: Citations shown per answer in the diff table (the rest marked "…", said in its caption).
+_REFS_SHOWN = 3
+
+
 def _refs(ans: Answer) -> str:
     parts = [
         f"{c.law.split(',')[0].split(' (')[0]} {c.ref}"
         for c in ans.legal_basis
         if c.role in ("authorizes", "excludes", "scope")
     ]
-    return "; ".join(parts[:3]) + (" …" if len(parts) > 3 else "") if parts else "—"
+    shown = "; ".join(parts[:_REFS_SHOWN])
+    return shown + (" …" if len(parts) > _REFS_SHOWN else "") if parts else "—"
 
 
 def list_cmd(

@@ -194,6 +194,13 @@ def similarity(
     atop = cat.read_or_none("atop")
     if atop is None:
         raise CatalogError("similarity needs ATOP: run `anpo data add atop5_1ddyr.csv`")
+    atop_lo, atop_hi = int(atop["year"].min()), int(atop["year"].max())
+    if year_list and not any(atop_lo <= y <= atop_hi for y in year_list):
+        # said before any work, and alone (a warning about the state list's years came first)
+        raise InputError(
+            f"no dyad-years in the years asked: the ATOP data cover {atop_lo}-{atop_hi}",
+            field="--years",
+        )
     pair = None
     if dyad:
         try:
@@ -222,9 +229,9 @@ def similarity(
             nonmembers=nonmembers,
         )
     if frame.empty:
-        lo, hi = int(atop["year"].min()), int(atop["year"].max())
         raise InputError(
-            f"no dyad-years in the years asked: the ATOP data cover {lo}-{hi}", field="years"
+            f"no dyad-years in the years asked: the ATOP data cover {atop_lo}-{atop_hi}",
+            field="--years",
         )
     if pair is not None:
         compared = set(frame["ccode1"]) | set(frame["ccode2"])
@@ -248,7 +255,8 @@ def similarity(
             ),
         )
     if json_out:
-        print_json(frame if pair is not None else {"rows": len(frame), "out": str(out)})
+        summary = {"rows": len(frame), "out": str(out) if out is not None else None}
+        print_json(frame if pair is not None else summary)
     elif out is not None:
         typer.echo(f"wrote {len(frame):,} dyad-years to {out}")
     else:

@@ -430,7 +430,9 @@ def shots_required(
     target = np.minimum(target, 1.0)
     if np.any((target >= 1.0) & (k < 1.0)) or np.any((k <= 0.0) & (target > 0.0)):
         raise InputError(
-            "goal cannot be reached: needs p_no_leak < 1 and sspk > 0", field="p_no_leak"
+            "goal cannot be reached: a goal of 1 needs a single-shot kill probability of 1, "
+            "and a goal above 0 needs one above 0",
+            field="p_no_leak",
         )
     with np.errstate(divide="ignore", invalid="ignore"):
         log_miss = np.log1p(-k)  # ln(1 - k), exact for a tiny k; -inf for k = 1 (handled apart)

@@ -34,6 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
@@ -329,8 +330,14 @@ def to_date(value: Any, field: str = "date") -> dt.date:
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+        except ValueError as exc:
+            # a string is what a command line or a web form sends: say what is wrong with it,
+            # not which Python types the function takes
+            shaped = re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) is not None
+            raise LawError(
+                f"not a date YYYY-MM-DD: {value!r}" + (f" ({exc})" if shaped else ""),
+                field=field,
+            ) from None
     raise LawError(
         f"not a date YYYY-MM-DD: {value!r} (a datetime.date or an ISO date string)",
         field=field,
