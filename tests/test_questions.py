@@ -411,6 +411,28 @@ def test_first_strike_finding_compares_defenses_against_the_same_force():
     assert " → " in finding.number and "->" not in finding.number
 
 
+def test_first_strike_key_number_gives_the_defenders_incentive_its_band():
+    """The first-strike key number gives the defender's incentive in each variant it quotes
+    with its 5–95% band over the uncertain inputs (Kent & Thaler 1989 costs; the report's band
+    table, anpo.deterrence.bands), where the report drew that variant; a variant without a band
+    keeps its value alone, and the rival's incentive rows are not read as the defender's."""
+    from anpo.deterrence.report import _stability_section
+
+    answers, small = _small_2001({"mad", "nmd-c1"})
+    stab = stability_table(answers)
+    dyad = stab["dyad"].iloc[0]
+    rows = [
+        {"year": 2001, "variant": "mad", "dyad": dyad, "measure": "incentive", "where": "USA",
+         "x": math.nan, "p05": 0.0778, "p95": 0.2787},
+        {"year": 2001, "variant": "mad", "dyad": dyad, "measure": "incentive", "where": "CHN",
+         "x": math.nan, "p05": -0.5, "p95": -0.4},
+    ]  # fmt: skip
+    [plain] = _stability_section(answers, stab).findings
+    [banded] = _stability_section(answers, stab, pd.DataFrame(rows)).findings
+    before, after = plain.number.split(" → ")
+    assert banded.number == f"{before} (5–95%: 0.0778 to 0.279) → {after}"
+
+
 def test_reaction_figure_is_one_panel_per_year_with_identical_curves_merged():
     """The reaction figure drew 24 variant lines in one panel with eight colours reused; now a
     panel per year, and variants with the same curve share one labelled line."""

@@ -17,13 +17,14 @@ import pandas as pd
 
 from anpo.deterrence.bands import MEASURES, bands
 from anpo.references import cite
-from anpo.report.format import fmt_number
+from anpo.report.format import Kind, fmt_number
 from anpo.report.sections import Figure, Finding, ReportContext, Section, Table
 
 __all__ = [
     "uncertainty_section",
     "compute_bands",
     "arrive_band",
+    "measure_band",
     "band_text",
     "beyond_text",
     "with_limits",
@@ -549,25 +550,44 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
     return out
 
 
-def arrive_band(table: pd.DataFrame, year: int, variant: str, dyad: str, where: str, m: int) -> str:
-    """``"5–95%: 0.132 to > 0.999"``: the band of P(at least ``m`` warheads reach ``where``) in
-    ``variant`` of ``year`` for ``dyad`` (its label) from the report's band table
-    (:func:`compute_bands`), at the report's resolution; ``""`` when the report did not band
-    that variant or measure (:func:`report_variants`; a file without uncertainties)."""
+def measure_band(
+    table: pd.DataFrame,
+    year: int,
+    variant: str,
+    dyad: str,
+    measure: str,
+    where: str,
+    x: float | None = None,
+    kind: Kind = "resolved",
+) -> str:
+    """``"5–95%: 0.132 to > 0.999"``: the band of ``measure`` (a :func:`anpo.deterrence.bands.bands`
+    measure) at ``where`` (and ``x``, for the measures that have one) in ``variant`` of ``year``
+    for ``dyad`` (its label), from the report's band table (:func:`compute_bands`), formatted
+    as ``kind`` (the report's number kinds); ``"5–95%: 1 at both ends"`` when the two ends
+    print alike; ``""`` when the report did not band that variant or measure
+    (:func:`report_variants`; a file without uncertainties) or no draw defines it."""
     if table.empty:
         return ""
-    row = table[
+    at = (
         (table["year"] == year)
         & (table["variant"] == variant)
         & (table["dyad"] == dyad)
-        & (table["measure"] == "p_arrive")
+        & (table["measure"] == measure)
         & (table["where"] == where)
-        & (table["x"] == m)
-    ]
+    )
+    if x is not None:
+        at &= table["x"] == x
+    row = table[at]
     if row.empty or not math.isfinite(float(row["p05"].iloc[0])):
         return ""
-    low, high = float(row["p05"].iloc[0]), float(row["p95"].iloc[0])
-    return f"5–95%: {fmt_number(low, 'resolved')} to {fmt_number(high, 'resolved')}"
+    low = fmt_number(float(row["p05"].iloc[0]), kind)
+    high = fmt_number(float(row["p95"].iloc[0]), kind)
+    return f"5–95%: {low} at both ends" if low == high else f"5–95%: {low} to {high}"
+
+
+def arrive_band(table: pd.DataFrame, year: int, variant: str, dyad: str, where: str, m: int) -> str:
+    """:func:`measure_band` of P(at least ``m`` warheads reach ``where``)."""
+    return measure_band(table, year, variant, dyad, "p_arrive", where, m)
 
 
 def uncertainty_section(

@@ -18,7 +18,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from anpo.deterrence.bands_report import arrive_band, compute_bands, uncertainty_section
+from anpo.deterrence.bands_report import (
+    arrive_band,
+    compute_bands,
+    measure_band,
+    uncertainty_section,
+)
 from anpo.deterrence.classical import (
     deterrence_regions,
     richardson_discrete,
@@ -839,7 +844,12 @@ def _other_postures(
     return "; ".join(clauses)
 
 
-def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section:
+def _stability_section(
+    answers: list[DyadAnswer], stab: pd.DataFrame, bands: pd.DataFrame | None = None
+) -> Section:
+    """The first-strike stability section; ``bands``: the report's band table
+    (:func:`anpo.deterrence.bands_report.compute_bands`; None: no bands), whose 5–95% bands of
+    the defender's incentive the key numbers quote where the report drew them."""
     names = _variant_names(answers)
     scens = _scenarios_of(answers)
     years = sorted(stab["year"].unique())
@@ -903,6 +913,23 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
         (a.case.scenario.scenario.year, a.case.variant.id): not a.case.layers_covering(a.defender)
         for a in answers
     }
+    defenders = {a.label: a.defender for a in answers}
+    band_table = pd.DataFrame() if bands is None else bands
+
+    def incentive(row: pd.Series) -> str:
+        """The defender's incentive in ``row``'s variant and dyad, with its band where drawn."""
+        band = measure_band(
+            band_table,
+            int(row["year"]),
+            str(row["variant"]),
+            str(row["dyad"]),
+            "incentive",
+            defenders[str(row["dyad"])],
+            kind="cost",
+        )
+        value = fmt_number(row["incentive_defender"])
+        return f"{value} ({band})" if band else value
+
     for dyad in dyads:
         d = stab[stab["dyad"] == dyad]
         for year in years:
@@ -968,16 +995,16 @@ def _stability_section(answers: list[DyadAnswer], stab: pd.DataFrame) -> Section
                     if float(lo["incentive_defender"]) < base - 1e-9
                     else ""
                 )
-                number = f"{fmt_number(base)} → {fmt_number(hi['incentive_defender'])}"
+                number = f"{incentive(mad)} → {incentive(hi)}"
             elif float(lo["incentive_defender"]) < base - 1e-9:
                 change = (
                     f"falls with the defenses, to {fmt_number(lo['incentive_defender'])} "
                     f"({_named(names, year, lo['variant'])}); no variant raises it"
                 )
-                number = f"{fmt_number(base)} → {fmt_number(lo['incentive_defender'])}"
+                number = f"{incentive(mad)} → {incentive(lo)}"
             else:
                 change = "is the same in every variant"
-                number = fmt_number(base)
+                number = incentive(mad)
             findings.append(
                 Finding(
                     question=question,
@@ -1791,7 +1818,7 @@ def build(ctx: ReportContext) -> list[Section]:
     computed = compute_bands(ctx)  # the uncertainty section and the key numbers' bands
     sections = [
         _at_resolution(_exposure_section(answers, table, computed[0])),
-        _at_resolution(_stability_section(answers, stab)),
+        _at_resolution(_stability_section(answers, stab, computed[0])),
         _reaction_section(ctx, answers),
         _at_resolution(_extended_section(answers)),
         *(
