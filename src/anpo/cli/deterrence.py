@@ -517,15 +517,14 @@ def bands(
     from anpo._progress import progress_bar
     from anpo.cli._common import print_frame, print_json
     from anpo.deterrence.bands import bands as compute
-    from anpo.deterrence.scenario import LIMITS
+    from anpo.deterrence.bands import check_draws
     from anpo.errors import InputError, ScenarioError
     from anpo.scenario import load_scenario
 
-    most = LIMITS[("settings", "uncertainty_draws")]
-    if draws is not None and not 2 <= draws <= most:
+    if draws is not None:
         # the flag's range, checked before the file is read (and whether or not it declares
         # uncertainties): the problem is the flag's, not the file's
-        raise InputError(f"draws must be 2 to {most:,}, got {draws:,}", field="--draws")
+        check_draws(draws, "--draws")
     scen = load_scenario(file)
     if not scen.uncertainties:
         # a valid file with nothing uncertain: nothing to band, as a file without dyads has

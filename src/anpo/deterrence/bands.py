@@ -273,6 +273,17 @@ def case_measures(
 
 
 # ----------------------------------------------------------------------------- bands
+def check_draws(n: int, field: str = "draws") -> int:
+    """``n`` when it is a number of draws :func:`bands` takes (2 to the scenario limit of
+    ``settings.uncertainty_draws``); else :class:`~anpo.errors.InputError` naming ``field``."""
+    from anpo.deterrence.scenario import LIMITS
+
+    most = LIMITS[("settings", "uncertainty_draws")]
+    if not 2 <= n <= most:
+        raise InputError(f"draws must be 2 to {most:,}, got {n:,}", field=field)
+    return n
+
+
 def bands(
     scenario: Any,
     *,
@@ -321,15 +332,11 @@ def bands(
     draw (the model's optimum as a function of the inputs; about a hundred times slower).
     """
     from anpo.deterrence.questions import REACTION_MAX_LAUNCHERS
-    from anpo.deterrence.scenario import LIMITS
 
     qs = [float(q) for q in quantiles]
     if not qs or any(not 0.0 <= q <= 1.0 for q in qs):
         raise InputError("quantiles must lie in [0, 1]", field="quantiles")
-    n = int(draws if draws is not None else scenario.settings.uncertainty_draws)
-    most = LIMITS[("settings", "uncertainty_draws")]
-    if not 2 <= n <= most:
-        raise InputError(f"draws must be 2 to {most:,}, got {n:,}", field="draws")
+    n = check_draws(int(draws if draws is not None else scenario.settings.uncertainty_draws))
     sample = input_sample(scenario, n, seed)
     names = list(sample.columns)
     wanted = None if variants is None else set(variants)
