@@ -16,23 +16,23 @@ def validate(
     or the first problem with file, line and field); every file is checked, then the exit status
     is 2 if any is broken."""
     from anpo.errors import AnpoError
-    from anpo.futures.load import is_future_text, load_future
-    from anpo.scenario import load_scenario
-    from anpo.scenario.load import book_path, read_text
+    from anpo.futures.load import is_future_text, parse_future_text
+    from anpo.scenario.load import book_path, parse_scenario_text, read_text
 
     broken = 0
     for f in files:
         try:
             path = book_path(f)
-            if is_future_text(read_text(path)):
-                fut, world = load_future(path)
+            text = read_text(path)  # read once: a future file or a scenario file
+            if is_future_text(text):
+                fut, world = parse_future_text(text, source=str(path), base_dir=path.parent)
                 k = len(fut.uncertainties)
                 typer.echo(
                     f"ok: {f}: future {fut.future.id} (on {world.scenario.scenario.id}, variant "
                     f"{world.variant}; {k} uncertain input{'' if k == 1 else 's'})"
                 )
                 continue
-            scen = load_scenario(f)
+            scen = parse_scenario_text(text, source=str(path))
         except AnpoError as exc:
             broken += 1
             typer.echo(f"error: {exc.one_line()}", err=True)
