@@ -621,6 +621,14 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         sample = frame.loc[frame["case"] == future, name]
         return _cell(BY_NAME[name], nominal[future][name], sample, "")
 
+    def legend(cells: list[str]) -> str:
+        """What the bracket of a banded cell is, for a key number that shows one."""
+        return (
+            f" (as written [5-95% band over {N_BANDS} samples])"
+            if any("[" in c for c in cells)
+            else ""
+        )
+
     world = join_words([str(y) for y in sorted({w.scenario.scenario.year for w in worlds})])
     answer = (
         f"In the {world} world the futures start from (their base "
@@ -639,6 +647,11 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         answer += f" Japan has no U.S. alliance under {_titles(unallied)}."
     hi_at_japan = banded("china_warheads_at_japan", hi_f)
     lo_at_japan = banded("china_warheads_at_japan", lo_f)
+    ar_cells = [
+        f"{banded('china_p_reach_us', w.future.id)} ({titles[w.future.id]})"
+        for w in worlds
+        if titles[w.future.id] in ar
+    ]
     findings = [
         Finding(
             question="Can China keep an assured retaliation in the seed's futures?",
@@ -648,15 +661,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 else f"Under none of the seed's futures, in the {world} world."
             ),
             # each future by its title, as the sentences name it; its figure with its band
-            number=join_words(
-                [
-                    f"{banded('china_p_reach_us', w.future.id)} ({titles[w.future.id]})"
-                    for w in worlds
-                    if titles[w.future.id] in ar
-                ]
-            )
-            if ar
-            else "",
+            number=join_words(ar_cells) + legend(ar_cells) if ar else "",
             confidence="moderate: aggregate public force figures; counterforce and interception "
             "probabilities are labelled assumptions, varied in the bands",
         ),
@@ -674,12 +679,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             # the figures as the scorecard prints them ('16' stood for its 15.9)
             # with their bands, as the scorecard prints them: a key number with its uncertainty
             number=f"{hi_at_japan} ({titles[hi_f]}) vs {lo_at_japan} ({titles[lo_f]}) Chinese "
-            "warheads expected at Japan"
-            + (
-                f" (as written [5-95% band over {N_BANDS} samples])"
-                if "[" in hi_at_japan + lo_at_japan
-                else ""
-            ),
+            "warheads expected at Japan" + legend([hi_at_japan, lo_at_japan]),
             confidence="moderate: exposure counts Chinese regional missiles after a U.S. "
             "counterforce strike, not a Chinese first strike on Japan",
         ),
