@@ -328,3 +328,29 @@ def test_every_uncertain_input_of_the_book_has_a_label_with_its_unit() -> None:
         for u in scen.uncertainties:
             assert u.label and "(" in u.label and u.label.endswith(")"), (u.name, u.label)
             assert "_" not in u.label, u.label
+
+
+def test_report_key_numbers_quote_the_bands_the_report_computed(toy):
+    """End to end through the deterrence report's build: the assured-retaliation key number
+    gives the defended variant's 5–95% band of P(at least one warhead arrives) exactly as the
+    report's band table holds it (the finding and the table are looked up by the same year,
+    variant, dyad, territory and m), so a drift of the lookup's keys cannot pass as 'no band'."""
+    from anpo.deterrence.bands_report import compute_bands, report_variants
+    from anpo.deterrence.report import build
+    from anpo.report.format import fmt_number
+    from anpo.report.sections import ReportContext
+
+    ctx = ReportContext(scenarios=[toy], options={"uncertainty_draws": 10})
+    table, _ = compute_bands(ctx)
+    assert "defended" in report_variants(toy)
+    row = _arrive(table)
+    band = f"5–95%: {fmt_number(row.p05, 'resolved')} to {fmt_number(row.p95, 'resolved')}"
+    assert row.p05 < row.p95 and fmt_number(row.p05, "resolved") != fmt_number(row.p95, "resolved")
+    sections = build(ctx)
+    [finding] = [
+        f
+        for s in sections
+        for f in s.findings
+        if f.question.startswith("Does missile defense take away")
+    ]
+    assert band in finding.number, finding.number

@@ -882,6 +882,7 @@ def test_report_says_why_the_reaction_figure_is_not_drawn(monkeypatch: pytest.Mo
     the goal at any interceptor count (every point a gap). Reaction curve after
     [wilkening1999] and [kent1989]."""
     import anpo.deterrence.report as report
+    from anpo.deterrence.questions import REACTION_MAX_LAUNCHERS
     from anpo.report.html import figure_html
     from anpo.report.sections import ReportContext
 
@@ -903,8 +904,9 @@ def test_report_says_why_the_reaction_figure_is_not_drawn(monkeypatch: pytest.Mo
     monkeypatch.setattr(report, "reaction_table", out_of_reach)
     [fig] = report._reaction_section(ReportContext(scenarios=[small]), answers).figures
     assert fig.svg == ""
+    most = f"{REACTION_MAX_LAUNCHERS:,}"  # the search limit the sentence names
     assert figure_html(fig, "r", "3.1").endswith(
-        "is not drawn: at no interceptor count does a force of up to 20,000 launchers meet "
+        f"is not drawn: at no interceptor count does a force of up to {most} launchers meet "
         "China's goal, so no curve has a point to draw.</p>"
     )
 
