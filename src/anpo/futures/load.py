@@ -48,12 +48,13 @@ def _order(path: Path) -> int:
 
 
 def is_future_text(text: str) -> bool:
-    """Whether TOML text is a future file (it has a ``[future]`` table)."""
+    """Whether TOML text is a future file (it has a ``[future]`` table); False for text that is
+    not TOML (or nested too deep to parse), which the scenario loader then refuses, saying why."""
     import tomllib
 
     try:
         return isinstance(tomllib.loads(text).get("future"), dict)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return False
 
 
