@@ -545,3 +545,14 @@ def require_nonnull(df: pd.DataFrame, cols: Sequence[str], path: Path, lines: Ro
             raise DataError(
                 "missing value in a key column", file=path, line=lines.line(df.index[i]), field=c
             )
+
+
+def refuse_first(
+    bad: pd.Series, message: str, path: Path, lines: RowLines, *, field: str | None = None
+) -> None:
+    """Raise :class:`DataError` with ``message`` at the first row that ``bad`` flags, naming
+    the line ``lines`` gives for that row's index label (``bad`` carries the frame's index, as
+    a comparison of its columns does); do nothing when no row is flagged."""
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise DataError(message, file=path, line=lines.line(bad.index[i]), field=field)
