@@ -497,6 +497,8 @@ def read_csv_checked(
     return read_csv_rows(path, cols, dataset=dataset, version=version, key=key, sep=sep)[0]
 
 
+# dup-ok: the signature of read_csv_checked above, which forwards to this function (the code is
+# here once; only the parameter list repeats, so that both are typed and documented).
 def read_csv_rows(
     path: str | Path,
     cols: Sequence[Col],
