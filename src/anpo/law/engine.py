@@ -305,6 +305,8 @@ class ProvisionChange(_Record):
 class ProvisionInForce(_Record):
     """One provision of a law version in force on a date (``provisions``)."""
 
+    # dup-ok: field declarations alike only in shape to the other records above (Citation,
+    # RationaleItem): each record has its own fields.
     law_key: str
     law: str
     provision_key: str
