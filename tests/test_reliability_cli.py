@@ -143,6 +143,49 @@ def test_sql_limit_zero_shows_the_columns_and_the_count(states_catalog: Path) ->
     assert "showing 0 of 243 rows" in r.stdout
 
 
+# ------------------------------------------------------------------ nothing asked for
+
+
+def _groups_showing_help_on_no_args() -> list[list[str]]:
+    """``anpo`` and every command group that prints its help when given nothing."""
+    import typer
+
+    found: list[list[str]] = []
+
+    def walk(cmd: object, path: list[str]) -> None:
+        subs = getattr(cmd, "commands", None)
+        if subs is not None and getattr(cmd, "no_args_is_help", False):
+            found.append(path)
+        for name, sub in (subs or {}).items():
+            walk(sub, [*path, name])
+
+    walk(typer.main.get_command(anpo.cli.app), [])
+    return found
+
+
+def test_nothing_asked_for_prints_the_help_and_succeeds() -> None:
+    """``anpo`` or ``anpo data`` with no arguments asks for nothing, which is no error: the
+    help, as --help prints it, exit 0 and nothing on stderr (it exited 2 with a stray blank
+    line on stderr)."""
+    groups = _groups_showing_help_on_no_args()
+    assert [] in groups and ["data"] in groups, groups
+    for path in groups:
+        bare, helped = invoke(*path), invoke(*path, "--help")
+        assert bare.exit_code == 0, (path, bare.exit_code, bare.stderr)
+        assert bare.stderr == "", (path, bare.stderr)
+        assert bare.stdout == helped.stdout and "Usage:" in bare.stdout, path
+
+
+@pytest.mark.parametrize("args", [[], ["data"]])
+def test_nothing_asked_for_succeeds_in_a_real_process(args: list[str]) -> None:
+    """The same through the console entry point, in a subprocess (``python -m anpo``)."""
+    from _support import run_anpo
+
+    bare, helped = run_anpo(*args), run_anpo(*args, "--help")
+    assert bare.returncode == 0 and bare.stderr == "", (bare.returncode, bare.stderr)
+    assert bare.stdout == helped.stdout and "Usage:" in bare.stdout
+
+
 # ------------------------------------------------------------------ parse errors, ANPO_HOME
 
 
