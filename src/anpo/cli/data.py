@@ -299,6 +299,11 @@ def remove(
         typer.echo(f"default: {rec['kind']} {rec['new_default']} (the most recently added left)")
 
 
+#: How many rows past --limit ``anpo data sql`` reads to count a result; a larger result is
+#: not read to its end (``SELECT * FROM range(10000000000)`` took minutes).
+SQL_COUNT_AHEAD = 100_000
+
+
 @data_app.command("sql")
 def sql(
     query: str = typer.Argument(
@@ -312,7 +317,7 @@ def sql(
         min=0,
         max=1_000_000,
         help="Rows to print in the table (0..1,000,000). The result's rows are counted up to "
-        "100,000 past them; a larger result is said to have 'more than N rows'.",
+        f"{SQL_COUNT_AHEAD:,} past them; a larger result is said to have 'more than N rows'.",
     ),
     show_all: bool = typer.Option(False, "--all", help="Print every row in the table."),
     csv_out: bool = typer.Option(False, "--csv", help="Every row as CSV on stdout."),
@@ -328,9 +333,9 @@ def sql(
     """Run a read-only SQL query, e.g. "SELECT year, count(*) FROM atop GROUP BY year".
 
     The query cannot change the catalog or touch any other file (no COPY TO, ATTACH, INSTALL,
-    read_csv of a path). The table shows --limit rows and says when there are more (counted up
-    to 100,000 past them: a huge result is not read to its end); --all, --csv, --tsv and --json
-    give every row.
+    read_csv of a path). The table shows --limit rows and says when there are more (counted
+    only some way past them: a huge result is not read to its end); --all, --csv, --tsv and
+    --json give every row.
     """
     from anpo.data.catalog import parse_version_pins
     from anpo.errors import InputError
@@ -360,11 +365,6 @@ def sql(
             "--csv/--tsv/--json for every row"
         )
     print_frame(head, title=f"{of} row{'s' if total != 1 or not ended else ''}", caption=caption)
-
-
-#: How many rows past --limit ``anpo data sql`` reads to count a result; a larger result is
-#: not read to its end (``SELECT * FROM range(10000000000)`` took minutes).
-SQL_COUNT_AHEAD = 100_000
 
 
 def _head_and_count(chunks: Any, keep: int | None) -> tuple[Any, int, bool]:
