@@ -161,6 +161,22 @@ def test_mid_disputes_duplicate_and_missing_key(tmp_path: Path) -> None:
     assert err.message == "missing value in a key column" and err.line == 4
 
 
+def test_mid_disputes_and_rivalries_end_before_start(tmp_path: Path) -> None:
+    """The 'ends before it starts' refusals of the dispute-level MID file and the rivalry lists
+    name the faulty row's real line (blank lines before it counted) and the endyear column; a
+    dispute without an end year is no such fault."""
+    head = "dispnum,styear,endyear,hiact,hostlev\n"
+    text = head + "2,1902,,7,3\n\n\n3,1910,1909,7,3\n"
+    err = _raises(data.read_mid_disputes, _write(tmp_path / "m.csv", text))
+    assert err.message == "dispute ends before it starts" and err.field == "endyear"
+    assert err.line == _line_of(text, "3,1910,1909") == 5
+    head = "rivalryno,rivalryname,ccode1,ccode2,styear,endyear\n"
+    text = head + "1,a,2,200,1816,1900\n\n2,b,2,365,1950,1949\n"
+    err = _raises(data.read_td_rivalries, _write(tmp_path / "r.csv", text))
+    assert err.message == "rivalry ends before it starts" and err.field == "endyear"
+    assert err.line == _line_of(text, "2,b,2,365") == 4
+
+
 # ---------------------------------------------------------- checks after filtering the rows
 
 

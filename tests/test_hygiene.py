@@ -287,3 +287,22 @@ def test_user_facing_strings_name_no_tracker_issue() -> None:
             ):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value[:60]!r}")
     assert not found, found
+
+
+def test_every_dup_ok_comment_gives_a_reason() -> None:
+    """The README: repetition that stays says why where it stands, in a ``# dup-ok: <why>``
+    comment (the ``duplicates`` tool that lists the pairs is not run here). Each marker is a
+    comment of that form with a reason of a few words, not a bare tag."""
+    marker = re.compile(r"dup-ok\b")
+    form = re.compile(r"^\s*# dup-ok: (?P<why>.+)$")
+    bad = []
+    count = 0
+    for path in _sources():
+        for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not marker.search(ln):
+                continue
+            count += 1
+            m = form.match(ln)
+            if m is None or len(m["why"].split()) < 4:
+                bad.append(f"{path.relative_to(ROOT)}:{n}: {ln.strip()[:70]}")
+    assert count > 0 and not bad, bad

@@ -143,6 +143,93 @@ def test_sql_limit_zero_shows_the_columns_and_the_count(states_catalog: Path) ->
     assert "showing 0 of 243 rows" in r.stdout
 
 
+def test_sql_does_not_count_a_huge_result_to_its_end(states_catalog: Path) -> None:
+    """``SELECT * FROM range(10000000000)`` was counted row by row before the table was printed
+    (minutes): the result is read only up to SQL_COUNT_AHEAD rows past --limit, and then said
+    to have more rows than were read; a result that ends before that keeps its exact count."""
+    from anpo.cli.data import SQL_COUNT_AHEAD
+
+    r = invoke("data", "sql", "SELECT * FROM range(10000000000) t(i)", "--limit", "3")
+    assert r.exit_code == 0, (r.output, r.exception)
+    lines = r.stdout.splitlines()
+    read = int(lines[0].removeprefix("more than ").removesuffix(" rows").replace(",", ""))
+    assert 3 + SQL_COUNT_AHEAD < read < 10_000_000_000, lines[0]
+    assert f"showing 3 of more than {read:,} rows; --limit N or --all" in lines[-1]
+    exact = 3 + SQL_COUNT_AHEAD + 1
+    r = invoke("data", "sql", f"SELECT * FROM range({exact}) t(i)", "--limit", "3")
+    assert r.stdout.splitlines()[0] == f"{exact:,} rows"
+    assert f"showing 3 of {exact:,} rows" in r.stdout and "more than" not in r.stdout
+
+
+def test_sql_head_reads_a_bounded_part_of_the_result() -> None:
+    """:func:`anpo.cli.data._head_and_count` on an endless result stops reading soon after
+    --limit + SQL_COUNT_AHEAD rows, and counts a finite one exactly (all of it with --all)."""
+    import itertools
+
+    import pandas as pd
+
+    from anpo.cli.data import SQL_COUNT_AHEAD, _head_and_count
+
+    served = 0
+
+    def endless():  # type: ignore[no-untyped-def]
+        nonlocal served
+        for k in itertools.count():
+            served += 1
+            yield pd.DataFrame({"i": range(k * 1000, (k + 1) * 1000)})
+
+    head, total, ended = _head_and_count(endless(), 5)
+    assert list(head["i"]) == [0, 1, 2, 3, 4] and not ended
+    assert total > 5 + SQL_COUNT_AHEAD and served == total // 1000 + 1
+    finite = [pd.DataFrame({"i": range(k * 10, (k + 1) * 10)}) for k in range(3)]
+    assert _head_and_count(iter(finite), 5)[1:] == (30, True)
+    head, total, ended = _head_and_count(iter(finite), None)
+    assert len(head) == total == 30 and ended
+
+
+# ------------------------------------------------------------------ nothing asked for
+
+
+def _groups_showing_help_on_no_args() -> list[list[str]]:
+    """``anpo`` and every command group that prints its help when given nothing."""
+    import typer
+
+    found: list[list[str]] = []
+
+    def walk(cmd: object, path: list[str]) -> None:
+        subs = getattr(cmd, "commands", None)
+        if subs is not None and getattr(cmd, "no_args_is_help", False):
+            found.append(path)
+        for name, sub in (subs or {}).items():
+            walk(sub, [*path, name])
+
+    walk(typer.main.get_command(anpo.cli.app), [])
+    return found
+
+
+def test_nothing_asked_for_prints_the_help_and_succeeds() -> None:
+    """``anpo`` or ``anpo data`` with no arguments asks for nothing, which is no error: the
+    help, as --help prints it, exit 0 and nothing on stderr (it exited 2 with a stray blank
+    line on stderr)."""
+    groups = _groups_showing_help_on_no_args()
+    assert [] in groups and ["data"] in groups, groups
+    for path in groups:
+        bare, helped = invoke(*path), invoke(*path, "--help")
+        assert bare.exit_code == 0, (path, bare.exit_code, bare.stderr)
+        assert bare.stderr == "", (path, bare.stderr)
+        assert bare.stdout == helped.stdout and "Usage:" in bare.stdout, path
+
+
+@pytest.mark.parametrize("args", [[], ["data"]])
+def test_nothing_asked_for_succeeds_in_a_real_process(args: list[str]) -> None:
+    """The same through the console entry point, in a subprocess (``python -m anpo``)."""
+    from _support import run_anpo
+
+    bare, helped = run_anpo(*args), run_anpo(*args, "--help")
+    assert bare.returncode == 0 and bare.stderr == "", (bare.returncode, bare.stderr)
+    assert bare.stdout == helped.stdout and "Usage:" in bare.stdout
+
+
 # ------------------------------------------------------------------ parse errors, ANPO_HOME
 
 

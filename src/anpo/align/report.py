@@ -1157,6 +1157,8 @@ def _backtest_filled(res: Any) -> Section:
             )
         )
     elif ab and ab.get(HEADLINE):
+        # dup-ok: alike in shape to the Finding above (same question, Yes/No answer) but the
+        # other reading: COW's European participants, not Axelrod and Bennett's own seventeen.
         h = ab[HEADLINE]
         findings.append(
             Finding(

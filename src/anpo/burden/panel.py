@@ -493,6 +493,8 @@ def _join_extra(panel: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
         given = ex[c].notna() & (ex[c].astype(str).str.strip() != "")
         _refuse_infinite(nums, "controls table", extra, str(c), str(c), hint=True)
         bad = given & nums.isna()
+        # dup-ok: "raise at the first flagged row" alike in shape to the GDP table's repeat check
+        # above and to anpo.data.cow._dates: each message quotes that row's own value.
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
             raise DataError(

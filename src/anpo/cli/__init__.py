@@ -254,10 +254,13 @@ class AnpoGroup(TyperGroup):
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except cx.ClickException as exc:
-            if type(exc).__name__ == "NoArgsIsHelpError":  # the help text, as click shows it
-                exc.show()
-            else:
-                typer.echo(f"error: {_usage_line(exc)}", err=True)
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                # `anpo` or a group (`anpo data`) with nothing after it asks for nothing: the
+                # help, as --help prints it (typer's rich help is already on stdout; the
+                # message holds the plain help, if any), exit 0, nothing on stderr
+                typer.echo(exc.format_message())
+                sys.exit(0)
+            typer.echo(f"error: {_usage_line(exc)}", err=True)
             sys.exit(exc.exit_code)
         except typer.Abort:
             typer.echo("aborted", err=True)

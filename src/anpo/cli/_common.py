@@ -206,7 +206,8 @@ def print_frame(
     significant figures, no floating-point noise, years and codes as written, an en dash for a
     missing value), each column's kind guessed from its name unless ``kinds`` gives it.
     ``caption`` is printed under the table as a line of its own (e.g. "showing 50 of 204 rows;
-    ..."), not squeezed into the table's width: a two-column table would break it into five.
+    ..."), not squeezed into the table's width: a two-column table would break it into five;
+    a table narrower than its ``title`` is widened to it.
     ``plain``: the headers in a reader's words (:func:`anpo.report.tables.plain_headers`, the
     report's glossary, then ``glossary``), not the data names ``c1_defender``, ``fss_lua``; the
     JSON output keeps the data names."""
@@ -220,7 +221,9 @@ def print_frame(
         from anpo.report.tables import plain_headers
 
         heads = plain_headers(frame, glossary)
-    table = Table(title=title, show_lines=False)
+    # a table narrower than its title is widened to it: the title's words, numbers among them
+    # ("more than 106,496 rows"), are not broken across lines ("106,4" / "96")
+    table = Table(title=title, show_lines=False, min_width=len(title) if title else None)
     for col, head in zip(frame.columns, heads, strict=True):
         numeric = getattr(frame[col].dtype, "kind", "O") in "iuf"
         table.add_column(head, justify="right" if numeric else "left", overflow="fold")

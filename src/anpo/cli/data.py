@@ -299,6 +299,11 @@ def remove(
         typer.echo(f"default: {rec['kind']} {rec['new_default']} (the most recently added left)")
 
 
+#: How many rows past --limit ``anpo data sql`` reads to count a result; a larger result is
+#: not read to its end (``SELECT * FROM range(10000000000)`` took minutes).
+SQL_COUNT_AHEAD = 100_000
+
+
 @data_app.command("sql")
 def sql(
     query: str = typer.Argument(
@@ -307,7 +312,12 @@ def sql(
     ),
     home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
     limit: int = typer.Option(
-        50, "--limit", min=0, max=1_000_000, help="Rows to print in the table (0..1,000,000)."
+        50,
+        "--limit",
+        min=0,
+        max=1_000_000,
+        help="Rows to print in the table (0..1,000,000). The result's rows are counted up to "
+        f"{SQL_COUNT_AHEAD:,} past them; a larger result is said to have 'more than N rows'.",
     ),
     show_all: bool = typer.Option(False, "--all", help="Print every row in the table."),
     csv_out: bool = typer.Option(False, "--csv", help="Every row as CSV on stdout."),
@@ -323,8 +333,9 @@ def sql(
     """Run a read-only SQL query, e.g. "SELECT year, count(*) FROM atop GROUP BY year".
 
     The query cannot change the catalog or touch any other file (no COPY TO, ATTACH, INSTALL,
-    read_csv of a path). The table shows --limit rows and says when there are more; --all,
-    --csv, --tsv and --json give every row.
+    read_csv of a path). The table shows --limit rows and says when there are more (counted
+    only some way past them: a huge result is not read to its end); --all, --csv, --tsv and
+    --json give every row.
     """
     from anpo.data.catalog import parse_version_pins
     from anpo.errors import InputError
@@ -343,35 +354,44 @@ def sql(
             _stream_json(chunks)
             return
         keep = None if show_all else limit
-        head, total = _head_and_count(chunks, keep)
+        head, total, ended = _head_and_count(chunks, keep)
     from anpo.cli._common import print_frame
 
+    of = f"{total:,}" if ended else f"more than {total:,}"
     caption = None
     if len(head) < total:
         caption = (
-            f"showing {len(head):,} of {total:,} rows; --limit N or --all for more, "
+            f"showing {len(head):,} of {of} rows; --limit N or --all for more, "
             "--csv/--tsv/--json for every row"
         )
-    print_frame(head, title=f"{total:,} row{'s' if total != 1 else ''}", caption=caption)
+    print_frame(head, title=f"{of} row{'s' if total != 1 or not ended else ''}", caption=caption)
 
 
-def _head_and_count(chunks: Any, keep: int | None) -> tuple[Any, int]:
-    """The first ``keep`` rows (all when None) and the total row count, reading the result in
-    chunks so that memory stays bounded."""
+def _head_and_count(chunks: Any, keep: int | None) -> tuple[Any, int, bool]:
+    """The first ``keep`` rows (all when None), the number of rows read and whether that is the
+    whole result, reading it in chunks so that memory stays bounded. With ``keep`` set, reading
+    stops once more than ``keep + SQL_COUNT_AHEAD`` rows are read and one more chunk shows rows
+    remain: the result then has more rows than the count returned."""
     import pandas as pd
 
     parts: list[Any] = []
     have = 0
     total = 0
-    for part in chunks:
+    ended = True
+    it = iter(chunks)
+    for part in it:
         total += len(part)
         # The first chunk is always kept (its columns head the table, even under --limit 0).
         if keep is None or have < keep or not parts:
             take = part if keep is None else part.iloc[: max(keep - have, 0)]
             parts.append(take)
             have += len(take)
+        if keep is not None and total > keep + SQL_COUNT_AHEAD:
+            ahead = next(it, None)
+            ended = ahead is None or len(ahead) == 0
+            break
     head = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    return head, total
+    return head, total, ended
 
 
 def _stream_json(chunks: Any) -> None:

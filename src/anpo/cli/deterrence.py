@@ -238,21 +238,27 @@ def defense(
         typer.echo(f"  shots per RV for P0 >= {goal}{how}: {out['shots_required_for_goal']}")
 
 
-def _cases(file: Path, variant: list[str]) -> tuple[Scenario, list[Case]]:
+def _refuse_unknown(asked: list[str], known: list[str], what: str, file: Path, flag: str) -> None:
+    """Raise :class:`~anpo.errors.ScenarioError` naming the first of ``asked`` (the ``flag``'s
+    values) that the scenario ``file`` does not have, with the ones it has."""
     from anpo.errors import ScenarioError
+
+    unknown = [a for a in asked if a not in known]
+    if unknown:
+        raise ScenarioError(
+            f"unknown {what} {unknown[0]!r} ({what}s: {', '.join(known) or 'none'})",
+            file=file,
+            field=flag,
+        )
+
+
+def _cases(file: Path, variant: list[str]) -> tuple[Scenario, list[Case]]:
     from anpo.scenario import load_scenario
 
     scen = load_scenario(file)
     cases = scen.cases()
     if variant:
-        known = [c.variant.id for c in cases]
-        unknown = [v for v in variant if v not in known]
-        if unknown:
-            raise ScenarioError(
-                f"unknown variant {unknown[0]!r} (variants: {', '.join(known)})",
-                file=file,
-                field="--variant",
-            )
+        _refuse_unknown(variant, [c.variant.id for c in cases], "variant", file, "--variant")
         cases = [c for c in cases if c.variant.id in variant]
     return scen, cases
 
@@ -530,14 +536,7 @@ def bands(
         # a valid file with nothing uncertain: nothing to band, as a file without dyads has
         # nothing to compute (not an error); an unknown --variant or --dyad still is one
         _cases(file, variant)
-        labels = [dy.key for dy in scen.dyads]
-        unknown = [d for d in dyad if d not in labels]
-        if unknown:
-            raise ScenarioError(
-                f"unknown dyad {unknown[0]!r} (dyads: {', '.join(labels) or 'none'})",
-                file=file,
-                field="--dyad",
-            )
+        _refuse_unknown(dyad, [dy.key for dy in scen.dyads], "dyad", file, "--dyad")
         if json_out:
             print_json({"bands": []})
         else:

@@ -542,6 +542,8 @@ def _accuracy_note(focal: int, stored: dict[str, Any] | None, years: list[int]) 
 
 
 def roles_validate(
+    # dup-ok: typer option declarations, alike only in shape to dyads' options (other flags,
+    # defaults and help).
     years: str | None = typer.Option(
         None,
         "--years",

@@ -9,6 +9,8 @@ import typer
 
 
 def report(
+    # dup-ok: typer option declarations, alike only in shape to other commands' options (e.g.
+    # anpo.cli.align's: --out, --force and others with this command's own meaning and help).
     scenario: list[Path] = typer.Option(  # noqa: B008
         [],
         "--scenario",

@@ -167,6 +167,8 @@ def _listen(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         shown = f"[{host}]" if ":" in host else host
+        # dup-ok: two refusals alike in shape (port in use, port needing privileges), each with
+        # its own message.
         if exc.errno == errno.EADDRINUSE:
             raise AnpoError(
                 f"port {port} on {shown} is already in use; choose another (--port 0 picks a "

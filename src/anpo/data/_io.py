@@ -497,6 +497,8 @@ def read_csv_checked(
     return read_csv_rows(path, cols, dataset=dataset, version=version, key=key, sep=sep)[0]
 
 
+# dup-ok: the signature of read_csv_checked above, which forwards to this function (the code is
+# here once; only the parameter list repeats, so that both are typed and documented).
 def read_csv_rows(
     path: str | Path,
     cols: Sequence[Col],
@@ -545,3 +547,14 @@ def require_nonnull(df: pd.DataFrame, cols: Sequence[str], path: Path, lines: Ro
             raise DataError(
                 "missing value in a key column", file=path, line=lines.line(df.index[i]), field=c
             )
+
+
+def refuse_first(
+    bad: pd.Series, message: str, path: Path, lines: RowLines, *, field: str | None = None
+) -> None:
+    """Raise :class:`DataError` with ``message`` at the first row that ``bad`` flags, naming
+    the line ``lines`` gives for that row's index label (``bad`` carries the frame's index, as
+    a comparison of its columns does); do nothing when no row is flagged."""
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise DataError(message, file=path, line=lines.line(bad.index[i]), field=field)

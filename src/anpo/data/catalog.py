@@ -382,6 +382,8 @@ class Catalog:
             raise CatalogError(
                 f"cannot create the catalog directory ({exc.strerror})", file=self.home
             ) from None
+        # dup-ok: the lock-connect-yield-close frame of reading() above, but exclusive, read-write,
+        # with the layout set up and migrated and errors reported as a failed write.
         with catalog_lock(self.lock_path, exclusive=True, what=what):
             con = self._duckdb_connect(read_only=False)
             self._con = con

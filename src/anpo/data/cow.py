@@ -35,6 +35,7 @@ from anpo.data._io import (
     file_sha256,
     read_csv_rows,
     read_raw_csv,
+    refuse_first,
     require_nonnull,
     set_source,
     version_from_name,
@@ -109,14 +110,7 @@ def _check_spells(df: pd.DataFrame, code: str, path: Path, lines: RowLines) -> N
     """Each spell ends after it starts and the spells of one state do not overlap; an error
     names the line ``lines`` gives for the row's index label (kept through the sort)."""
     bad = df["end"] < df["start"]
-    if bad.any():
-        i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise DataError(
-            "membership ends before it starts",
-            file=path,
-            line=lines.line(df.index[i]),
-            field="end",
-        )
+    refuse_first(bad, "membership ends before it starts", path, lines, field="end")
     order = df.sort_values([code, "start"])
     same = order[code].eq(order[code].shift())
     overlap = same & (order["start"] <= order["end"].shift())
@@ -328,14 +322,7 @@ def read_mid_participant(path: str | Path) -> pd.DataFrame:
     )
     require_nonnull(df, ["dispnum", "ccode", "styear", "endyear"], path, lines)
     bad = df["endyear"] < df["styear"]
-    if bad.any():
-        i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise DataError(
-            "dispute ends before it starts",
-            file=path,
-            line=lines.line(df.index[i]),
-            field="endyear",
-        )
+    refuse_first(bad, "dispute ends before it starts", path, lines, field="endyear")
     df = df.drop(columns=["version"])
     df.attrs["coverage"] = (int(df["styear"].min()), int(df["endyear"].max()))
     return df
@@ -386,14 +373,7 @@ def read_mid_disputes(path: str | Path) -> pd.DataFrame:
     )
     require_nonnull(df, ["dispnum", "styear"], path, lines)
     bad = df["endyear"].notna() & (df["endyear"] < df["styear"])
-    if bad.any():
-        i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise DataError(
-            "dispute ends before it starts",
-            file=path,
-            line=lines.line(df.index[i]),
-            field="endyear",
-        )
+    refuse_first(bad, "dispute ends before it starts", path, lines, field="endyear")
     df = df.drop(columns=["version"])
     last = df["endyear"].max() if df["endyear"].notna().any() else df["styear"].max()
     df.attrs["coverage"] = (int(df["styear"].min()), int(max(int(last), int(df["styear"].max()))))

@@ -15,7 +15,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from anpo.data._io import Col, file_sha256, read_csv_rows, require_nonnull, set_source
+from anpo.data._io import (
+    Col,
+    file_sha256,
+    read_csv_rows,
+    refuse_first,
+    require_nonnull,
+    set_source,
+)
 from anpo.errors import DataError
 
 __all__ = ["read_maoz_powers"]
@@ -55,14 +62,7 @@ def read_maoz_powers(path: str | Path) -> pd.DataFrame:
                 field=field,
             )
         bad = half["end"] < half["start"]
-        if bad.any():
-            i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise DataError(
-                f"{status} spell ends before it starts",
-                file=path,
-                line=lines.line(half.index[i]),
-                field=b,
-            )
+        refuse_first(bad, f"{status} spell ends before it starts", path, lines, field=b)
         half = half[half["start"].notna()].assign(status=status)
         spells.append(half)
     out = pd.concat(spells, ignore_index=True)

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from anpo.data._io import Col, read_csv_rows, require_nonnull
-from anpo.errors import DataError
+from anpo.data._io import Col, read_csv_rows, refuse_first, require_nonnull
 
 __all__ = ["read_td_rivalries", "read_tss_rivalries"]
 
@@ -27,14 +25,7 @@ def _read_rivalries(path: Path, cols: list[Col], dataset: str, version: str) -> 
     df, lines = read_csv_rows(path, cols, dataset=dataset, version=version, key=("rivalryno",))
     require_nonnull(df, ["ccode1", "ccode2", "styear", "endyear"], path, lines)
     bad = df["endyear"] < df["styear"]
-    if bad.any():
-        i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise DataError(
-            "rivalry ends before it starts",
-            file=path,
-            line=lines.line(df.index[i]),
-            field="endyear",
-        )
+    refuse_first(bad, "rivalry ends before it starts", path, lines, field="endyear")
     df.attrs["coverage"] = (int(df["styear"].min()), int(df["endyear"].max()))
     return df
 

@@ -160,6 +160,8 @@ def _check_manifest(out: Path, manifest: dict[str, Any]) -> bool:
             "remove the folder",
             file=out,
         )
+    # dup-ok: alike in shape to the format check above (compare a manifest field, refuse to
+    # resume), but each refusal says its own why.
     if old.get("anpo_version") != manifest["anpo_version"]:
         raise ExploreError(
             f"was written by anpo {old.get('anpo_version')}, this is anpo "

@@ -305,6 +305,8 @@ class ProvisionChange(_Record):
 class ProvisionInForce(_Record):
     """One provision of a law version in force on a date (``provisions``)."""
 
+    # dup-ok: field declarations alike only in shape to the other records above (Citation,
+    # RationaleItem): each record has its own fields.
     law_key: str
     law: str
     provision_key: str
@@ -839,6 +841,8 @@ def _domain(key: str) -> list[Any]:
     return list(WHERE) if FACTS[key][0] == "where" else [True, False]
 
 
+# dup-ok: a signature (positional inputs, keyword-only options) alike only in shape to others,
+# e.g. anpo.deterrence.exchange.first_strike.
 def ask(
     date: Any,
     situation: str,

@@ -809,6 +809,7 @@ def build(ctx: ReportContext) -> list[Section]:
         roles_panel,
     )
     from anpo.relations.validate import (
+        SCORE_COLUMNS,
         alternative_panels,
         load_codings,
         other_focal_roles,
@@ -1018,20 +1019,7 @@ def build(ctx: ReportContext) -> list[Section]:
                 + ".",
             )
         )
-    per_role_table = val.per_role[
-        [
-            "role",
-            "period",
-            "years",
-            "coded",
-            "predicted",
-            "both",
-            "precision",
-            "recall",
-            "f1",
-            "kappa",
-        ]
-    ].copy()
+    per_role_table = val.per_role[["role", "period", "years", *SCORE_COLUMNS]].copy()
     undefined_scores = _undefined_scores(per_role_table)
     for c in ("precision", "recall", "f1", "kappa"):
         per_role_table[c] = per_role_table[c].map(_fmt_score)

@@ -1127,6 +1127,10 @@ FOCAL_YEARS = (1950, 2010)
 #: The roles the cross-focal test compares (the others have U.S. codings only).
 RIVAL_ROLES = ("strategic rival", "primary rival")
 
+#: The counts and scores of a role's agreement with the coding, in the order tables show them:
+#: years coded, years predicted, years both, precision, recall, F1 and Cohen's kappa.
+SCORE_COLUMNS = ("coded", "predicted", "both", "precision", "recall", "f1", "kappa")
+
 FOCAL_COLUMNS = [
     "focal",
     "state",
@@ -1134,13 +1138,7 @@ FOCAL_COLUMNS = [
     "years",
     "role",
     "state_years",
-    "coded",
-    "predicted",
-    "both",
-    "precision",
-    "recall",
-    "f1",
-    "kappa",
+    *SCORE_COLUMNS,
     "undefined",
 ]
 

@@ -822,6 +822,8 @@ def dyad_inputs(scenario: str, variant: str, dyad: str) -> DyadInputs:
             if ly.defends != "value" or not territories & set(ly.covers):
                 continue
             key = _layer_key(arch.id, j)
+            # dup-ok: two knobs of one layer (interceptors, kill probability): keyword arguments
+            # of the Knob constructor, alike only in shape (other group, label, range and step).
             knobs.append(
                 Knob(
                     group="interceptors",

@@ -84,6 +84,7 @@ class AskRequest(Strict):
 
 
 class CitationOut(Out):
+    # dup-ok: field declarations, alike only in shape to api_align's PairChange (other fields).
     law: str
     law_ja: str
     law_number: str
