@@ -1336,7 +1336,8 @@ def _explain(
     head = f"{_head(q)}: {status.upper()} under {'; '.join(laws)}."
     parts = [head]
     for o in shown:
-        reason = o.reason if o.reason.endswith((".", ")")) else o.reason + "."
+        # every sentence ends with a full stop, also one ending with a fact's '(key=value)'
+        reason = o.reason if o.reason.endswith(".") else o.reason + "."
         parts.append(f"[{o.rule.id}] {reason}")
     if missing:
         by = " | ".join(f"if {facts_in_words(a['facts'])} — {a['status']}" for a in alts[:8])
