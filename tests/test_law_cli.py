@@ -92,7 +92,8 @@ def test_ask_with_facts_done_when():
 
 def test_ask_depends_on_lists_missing_facts():
     """A fact the rule needs but the question lacks: 'depends-on', the missing facts and the
-    status under each value, in the human output."""
+    status under each value, in the human output, each status after a dash (not a second
+    colon). Source: IISA Art. 2(3) via the rule files (anpo/law/rules)."""
     r = law(
         "ask",
         "-d",
@@ -110,7 +111,13 @@ def test_ask_depends_on_lists_missing_facts():
     out = " ".join(r.output.split())  # the facts in words wrap
     now = "combat acts are actually taking place at the site"
     assert "DEPENDS ON THE FACTS" in out and f"Missing facts: {now} (combat_now)" in out
-    assert f"if {now}: yes (combat_now=true): prohibited" in out
+    # the facts in words hold colons ('...: yes (combat_now=true)'): a dash before each status,
+    # in the alternatives and in the explanation's head (this pinned 'if ...: yes (...):
+    # prohibited' before the dash)
+    assert f"if {now}: yes (combat_now=true) — prohibited" in out
+    assert f"if {now}: no (combat_now=false) — conditional" in out
+    assert "(consent=true) — DEPENDS-ON under" in out
+    assert "(combat_now=true):" not in out and "(consent=true):" not in out
 
 
 def test_bad_facts_one_line_exit_2():

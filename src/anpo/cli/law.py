@@ -83,8 +83,10 @@ def _print_answer(ans: Answer) -> None:
         console.print(f"[bold]Missing facts:[/bold] {e(_needs_line(ans.missing_facts))}")
         for alt in ans.alternatives:
             alt_style = _STYLE.get(alt["status"], "white")
+            # the facts in words hold colons ('...: no (combat_now=false)'): a dash before the
+            # answer, as the explanation has it
             console.print(
-                f"  • if {e(_facts_line(alt['facts']))}: "
+                f"  • if {e(_facts_line(alt['facts']))} — "
                 f"[{alt_style}]{in_words(alt['status'])}[/{alt_style}]"
             )
     if ans.checks:
