@@ -285,7 +285,10 @@ def diff_cmd(
 
     # the codes in a reader's words, as the report's law tables show them ('surrounding
     # area', 'no legal basis'); --json keeps the codes --situation and the others take
+    elided = False  # a basis cell cut at _REFS_SHOWN citations, said in the caption
     for c in changes:
+        basis = (_refs(c.before), _refs(c.after))
+        elided = elided or any(b.endswith(" …") for b in basis)
         sit = (
             in_words(c.situation)
             if c.situation == c.situation_after
@@ -298,10 +301,9 @@ def diff_cmd(
             f"[{_STYLE[c.status_before]}]{in_words(c.status_before)}[/]",
             f"[{_STYLE[c.status_after]}]{in_words(c.status_after)}[/]",
             ", ".join(CHANGED_SHORT.get(f, f) for f in c.changed),
-            _refs(c.before),
-            _refs(c.after),
+            *basis,
         )
-    if any(_refs(a).endswith(" …") for c in changes for a in (c.before, c.after)):
+    if elided:
         table.caption = (
             f"basis: the first {_REFS_SHOWN} citations; …: more, "
             "`anpo law ask` or --json give every one"
