@@ -126,7 +126,8 @@ def test_law_ask_words_the_status_and_alternatives():
     assert "DEPENDS ON THE FACTS" in res.output
     out = " ".join(res.output.split())  # a long alternative wraps
     alts = out.split("• if the place of the activity: ")[1:]
-    assert len(alts) == 5 and "(where=foreign-territory): depends on the facts" in out
+    # a dash before the status (this pinned the colon it had: "...(where=...): depends on ...")
+    assert len(alts) == 5 and "(where=foreign-territory) — depends on the facts" in out
     assert not any("depends-on" in alt for alt in alts)
 
 

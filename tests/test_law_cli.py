@@ -92,7 +92,8 @@ def test_ask_with_facts_done_when():
 
 def test_ask_depends_on_lists_missing_facts():
     """A fact the rule needs but the question lacks: 'depends-on', the missing facts and the
-    status under each value, in the human output."""
+    status under each value, in the human output, each status after a dash (not a second
+    colon). Source: IISA Art. 2(3) via the rule files (anpo/law/rules)."""
     r = law(
         "ask",
         "-d",
@@ -110,7 +111,13 @@ def test_ask_depends_on_lists_missing_facts():
     out = " ".join(r.output.split())  # the facts in words wrap
     now = "combat acts are actually taking place at the site"
     assert "DEPENDS ON THE FACTS" in out and f"Missing facts: {now} (combat_now)" in out
-    assert f"if {now}: yes (combat_now=true): prohibited" in out
+    # the facts in words hold colons ('...: yes (combat_now=true)'): a dash before each status,
+    # in the alternatives and in the explanation's head (this pinned 'if ...: yes (...):
+    # prohibited' before the dash)
+    assert f"if {now}: yes (combat_now=true) — prohibited" in out
+    assert f"if {now}: no (combat_now=false) — conditional" in out
+    assert "(consent=true) — DEPENDS-ON under" in out
+    assert "(combat_now=true):" not in out and "(consent=true):" not in out
 
 
 def test_bad_facts_one_line_exit_2():
@@ -185,7 +192,7 @@ def test_diff_json():
     """`anpo law diff 2001-07-10 2016-03-29 --json` lists changed answers with both citations."""
     r = law("diff", "2001-07-10", "2016-03-29", "--json")
     assert r.exit_code == 0, r.output
-    data = json.loads(r.output)
+    data = json.loads(r.output)["changes"]  # was the bare list, before the coverage note
     assert data and {"before", "after", "changed"} <= set(data[0])
     ammo = [
         c
@@ -216,7 +223,7 @@ def test_diff_restricted_to_one_activity():
         "--json",
     )
     assert r.exit_code == 0, r.output
-    data = json.loads(r.output)
+    data = json.loads(r.output)["changes"]
     assert [(c["activity"], c["situation_after"]) for c in data] == [
         ("provide-ammunition", "important-influence")
     ]
@@ -248,7 +255,7 @@ def test_diff_table_says_where_the_elided_citations_are():
     assert " …" in r.output  # this answer cites more than three provisions
     caption = "basis: the first 3 citations; …: more, `anpo law ask` or --json give every one"
     assert caption in r.output
-    cited = json.loads(law(*args, "--json").output)[0]
+    cited = json.loads(law(*args, "--json").output)["changes"][0]
     assert len(cited["before"]["legal_basis"]) > 3
     few = law("diff", "2016-03-28", "2016-03-29", "-s", "surrounding-area", "-l", "japan")
     assert few.exit_code == 0 and (" …" in few.output) == ("the first 3 citations" in few.output)
@@ -259,7 +266,7 @@ def test_diff_provisions():
     dates, from their validity intervals (2007-01-09: 防衛庁長官 -> 防衛大臣)."""
     r = law("diff", "2007-01-08", "2007-01-09", "--provisions", "--json")
     assert r.exit_code == 0, r.output
-    data = json.loads(r.output)
+    data = json.loads(r.output)["provisions"]  # was the bare list, before the coverage note
     assert data and all(c["kind"] == "amended" for c in data)
     assert any("防衛庁長官" in c["quote_before"] and "防衛大臣" in c["quote_after"] for c in data)
     h = law("diff", "2016-03-28", "2016-03-29", "--provisions")
@@ -288,7 +295,7 @@ def test_provisions_and_facts_commands():
     """`anpo law provisions --date D --law KEY` lists the law version in force as its
     provisions; `anpo law facts` lists the facts and the presets."""
     r = law("provisions", "--date", "2001-07-10", "--law", "saa-1999", "--json")
-    data = json.loads(r.output)
+    data = json.loads(r.output)["provisions"]  # was the bare list, before the coverage note
     refs = {p["ref"] for p in data}
     assert {"Annexed Table 1, note 1", "Annexed Table 1, note 3", "Art. 3(1)(iii)"} <= refs
     assert law("provisions", "--date", "2001-07-10", "--law", "nope").exit_code == 2
@@ -431,12 +438,25 @@ def test_a_date_after_the_last_change_in_the_data_is_answered_with_a_coverage_no
         ["list", "--date", after, "--situation", "important-influence"],
         ["diff", "2001-07-10", after, "--situation", "surrounding-area"],
         ["provisions", "--date", after, "--law", "iisa-2016"],
+        ["diff", "2016-03-28", after, "--provisions"],
     ):
         r = law(*args, columns=400)
         text = " ".join(r.stdout.split())  # the note wraps at the console's width
         assert r.exit_code == 0 and "Law data:" in text and said in text, args
-    listed = json.loads(law("list", "--date", after, "--json").stdout)
-    assert said in listed["coverage_note"]
+    # every command's --json carries the note (provisions and the diffs had none): "" on a date
+    # the data covers, as ask's answer has it
+    for args, on_args in (
+        (["list", "--date", after], ["list", "--date", last.isoformat()]),
+        (["provisions", "--date", after], ["provisions", "--date", last.isoformat()]),
+        (["diff", "2001-07-10", after], ["diff", "2001-07-10", last.isoformat()]),
+        (
+            ["diff", "2001-07-10", after, "--provisions"],
+            ["diff", "2001-07-10", last.isoformat(), "--provisions"],
+        ),
+    ):
+        got = json.loads(law(*args, "--json").stdout)
+        assert said in got["coverage_note"] and got["coverage_note"].startswith(after), args
+        assert json.loads(law(*on_args, "--json").stdout)["coverage_note"] == "", on_args
     r = law("ask", "--date", "2001-07-10", *question, columns=400)
     assert "Law data:" not in r.stdout
     r = law("ask", "--date", "1997-09-22", *question)

@@ -11,6 +11,8 @@ Iraq Special Measures Act (Act No. 137 of 2003) Art. 2(3); Surrounding Areas Act
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from anpo.errors import LawError
@@ -141,6 +143,30 @@ def test_missing_facts_give_depends_on_with_the_answer_under_each_value():
     iisa = ask("2017-06-01", "important-influence", "medical", facts=f)
     assert iisa.missing_facts == ["combat_now"]
     assert {a["status"] for a in iisa.alternatives} == {"prohibited", "conditional"}
+
+
+def test_every_sentence_of_the_explanation_ends_with_a_full_stop():
+    """A rule's reason ending with a fact's '(key)' or '(key=value)' got no full stop, so the
+    explanation read '... (combat_now) Missing facts: ...' and '... Art. 3(1)(iii) [saa-1999/...]':
+    every rule's reason now ends with one before the next sentence, never doubled. Source: IISA Art. 2(3), Iraq SMA Art. 2(3), SAA Art. 3(1)(iii), PKO Act Art. 3 via
+    the rule files (anpo/law/rules)."""
+    f = {"where": "foreign-territory"}
+    answers = [
+        ask("2017-06-01", "important-influence", "medical", facts={**f, "consent": True}),
+        ask("2007-06-01", "iraq-2003", "medical", facts={**f, "consent": True}),
+        ask("1997-09-23", "un-peacekeeping", "airlift-personnel", facts=f),
+        ask("1999-08-25", "surrounding-area", "provide-weapons", facts=f),
+    ]
+    assert any(a.status == "depends-on" for a in answers)
+    for a in answers:
+        text = a.explanation
+        assert text.endswith("."), text
+        # the rule ids ('[iisa-2016/medical]') and the missing facts each open a sentence
+        for m in re.finditer(
+            r" (\[[a-z0-9-]+/[a-z0-9-]+\]|Missing facts:|Not met:|Conditions:)", text
+        ):
+            assert text[m.start() - 1] == ".", (m.group(1), text)
+        assert ".." not in text and ".)." not in text and ") Missing" not in text, text
 
 
 def test_depends_on_where_and_not_on_facts_an_exception_makes_irrelevant():

@@ -38,17 +38,24 @@ _STATE = {
 }
 
 
-def _coverage_lines(*dates: str) -> None:
-    """Say, for each of ``dates`` after the last change the law data records, that answers on
-    it are the law as last known then (:func:`anpo.law.coverage_note`); nothing otherwise."""
-    from rich.markup import escape as e
-
+def _coverage_note(*dates: str) -> str:
+    """For each of ``dates`` after the last change the law data records, that answers on it are
+    the law as last known then (:func:`anpo.law.coverage_note`), one sentence a date; ``""``
+    when every date is covered, as :attr:`anpo.law.Answer.coverage_note` has it. The one source
+    of the note in the text ("Law data:") and the ``--json`` (``coverage_note``) of every command
+    but ``ask``, whose answer carries it."""
     from anpo.law import coverage_note
     from anpo.law.engine import to_date
 
-    for d in dict.fromkeys(dates):
-        if note := coverage_note(to_date(d)):
-            stdout_console().print(f"[bold]Law data:[/bold] {e(note)}")
+    return " ".join(filter(None, (coverage_note(to_date(d)) for d in dict.fromkeys(dates))))
+
+
+def _print_coverage(note: str) -> None:
+    """The "Law data:" line of a coverage note (:func:`_coverage_note`); nothing without one."""
+    from rich.markup import escape as e
+
+    if note:
+        stdout_console().print(f"[bold]Law data:[/bold] {e(note)}")
 
 
 def _facts_line(facts: dict[str, Any]) -> str:
@@ -83,8 +90,10 @@ def _print_answer(ans: Answer) -> None:
         console.print(f"[bold]Missing facts:[/bold] {e(_needs_line(ans.missing_facts))}")
         for alt in ans.alternatives:
             alt_style = _STYLE.get(alt["status"], "white")
+            # the facts in words hold colons ('...: no (combat_now=false)'): a dash before the
+            # answer, as the explanation has it
             console.print(
-                f"  • if {e(_facts_line(alt['facts']))}: "
+                f"  • if {e(_facts_line(alt['facts']))} — "
                 f"[{alt_style}]{in_words(alt['status'])}[/{alt_style}]"
             )
     if ans.checks:
@@ -130,8 +139,7 @@ def _print_answer(ans: Answer) -> None:
             console.print(f"  • {e(r.title)} ({e(r.kind)}): {e(r.text)} Source: {e(r.sources[0])}")
     for n in ans.notes:
         console.print(f"[italic]Note:[/italic] {e(n)}")
-    if ans.coverage_note:
-        console.print(f"[bold]Law data:[/bold] {e(ans.coverage_note)}")
+    _print_coverage(ans.coverage_note)
     console.print(
         f"[dim]confidence: {ans.confidence}; in-force dates: {ans.date_confidence}; "
         f"rules: {e(', '.join(ans.rules) or '—')}[/dim]"
@@ -248,8 +256,16 @@ def diff_cmd(
             locations=location or None,
             follow_successors=successors,
         )
+    note = _coverage_note(date_a, date_b)
     if as_json:
-        print_json([c.to_dict() for c in changes])
+        print_json(
+            {
+                "date_a": date_a,
+                "date_b": date_b,
+                "changes": [c.to_dict() for c in changes],
+                "coverage_note": note,
+            }
+        )
         return
     from rich.table import Table
 
@@ -269,7 +285,10 @@ def diff_cmd(
 
     # the codes in a reader's words, as the report's law tables show them ('surrounding
     # area', 'no legal basis'); --json keeps the codes --situation and the others take
+    elided = False  # a basis cell cut at _REFS_SHOWN citations, said in the caption
     for c in changes:
+        basis = (_refs(c.before), _refs(c.after))
+        elided = elided or any(b.endswith(" …") for b in basis)
         sit = (
             in_words(c.situation)
             if c.situation == c.situation_after
@@ -282,16 +301,15 @@ def diff_cmd(
             f"[{_STYLE[c.status_before]}]{in_words(c.status_before)}[/]",
             f"[{_STYLE[c.status_after]}]{in_words(c.status_after)}[/]",
             ", ".join(CHANGED_SHORT.get(f, f) for f in c.changed),
-            _refs(c.before),
-            _refs(c.after),
+            *basis,
         )
-    if any(_refs(a).endswith(" …") for c in changes for a in (c.before, c.after)):
+    if elided:
         table.caption = (
             f"basis: the first {_REFS_SHOWN} citations; …: more, "
             "`anpo law ask` or --json give every one"
         )
     stdout_console().print(table)
-    _coverage_lines(date_a, date_b)
+    _print_coverage(note)
 
 
 def _provision_diff(date_a: str, date_b: str, as_json: bool) -> None:
@@ -306,26 +324,28 @@ def _provision_diff(date_a: str, date_b: str, as_json: bool) -> None:
 
     _print_records(
         changes,
-        as_json,
+        {"date_a": date_a, "date_b": date_b} if as_json else None,
         f"Provisions changed {date_a} → {date_b} ({len(changes)})",
         ("law", "provision", "change", "before", "after"),
         row,
+        _coverage_note(date_a, date_b),
     )
-    if not as_json:
-        _coverage_lines(date_a, date_b)
 
 
 def _print_records(
     items: Sequence[Any],
-    as_json: bool,
+    json_head: dict[str, Any] | None,
     title: str,
     columns: Sequence[str],
     row: Callable[[Any], tuple[str, ...]],
+    note: str,
 ) -> None:
-    """The records as JSON (their ``to_dict``), or as a table of ``columns`` with one ``row``
-    each."""
-    if as_json:
-        print_json([x.to_dict() for x in items])
+    """The records as JSON, ``json_head`` then the records (their ``to_dict``) as ``provisions``
+    and the coverage ``note`` as ``coverage_note``; or, with ``json_head`` None, a table of
+    ``columns`` with one ``row`` each, then the note's "Law data:" line."""
+    if json_head is not None:
+        records = [x.to_dict() for x in items]
+        print_json({**json_head, "provisions": records, "coverage_note": note})
         return
     from rich.table import Table
 
@@ -335,6 +355,7 @@ def _print_records(
     for x in items:
         table.add_row(*row(x))
     stdout_console().print(table)
+    _print_coverage(note)
 
 
 #: Citations shown per answer in the diff table (the rest marked "…", said in its caption).
@@ -365,6 +386,7 @@ def list_cmd(
     from anpo.law import LOCATIONS, activities, situations
 
     sits = [situation] if situation else situations(date)
+    note = _coverage_note(date)
     if as_json:
         out = {}
         for s in sits:
@@ -380,10 +402,6 @@ def list_cmd(
                 }
                 for a in activities(date, s, location)
             ]
-        from anpo.law import coverage_note
-        from anpo.law.engine import to_date
-
-        note = coverage_note(to_date(date))
         print_json({"date": date, "situations": out, "coverage_note": note})
         return
     from rich.table import Table
@@ -405,7 +423,7 @@ def list_cmd(
             cells = [f"[{_STYLE[by[(act, loc)]]}]{in_words(by[(act, loc)])}[/]" for loc in locs]
             table.add_row(in_words(act), *cells)
         console.print(table)
-    _coverage_lines(date)
+    _print_coverage(note)
 
 
 def provisions_cmd(
@@ -431,13 +449,12 @@ def provisions_cmd(
     # above (other rows, title and columns).
     _print_records(
         items,
-        as_json,
+        {"date": date} if as_json else None,
         f"Provisions in force on {date} ({len(items)})",
         ("law", "provision", "clause", "in force", "quote (Japanese)"),
         row,
+        _coverage_note(date),
     )
-    if not as_json:
-        _coverage_lines(date)
 
 
 def facts_cmd(as_json: JsonOpt = False) -> None:

@@ -930,14 +930,14 @@ def _unanimous(
     given = "; ".join(map(fact_label, missing))
     reasons = []
     for g, a in answers:
-        head = _head(q.given(g))
-        rest = a.explanation[len(head) :].lstrip(": ") if a.explanation.startswith(head) else ""
+        head = _head(q.given(g)) + _TO_STATUS
+        rest = a.explanation.removeprefix(head) if a.explanation.startswith(head) else ""
         vals = "; ".join(fact_in_words(k, g[k]) for k in missing)
         rest = rest.rstrip()
         # the facts in words hold colons ('...: yes (combat_now=true)'): a dash before the answer
         reasons.append(f"If {vals} — {rest}" + ("" if rest.endswith(".") else "."))
     explanation = (
-        f"{_head(q)}: {status.upper()} whichever value the facts not given take ({given}). "
+        f"{_head(q)}{_TO_STATUS}{status.upper()} whichever value the facts not given take ({given}). "
         + " ".join(reasons)
     )
     # The Diet procedure of the alternatives where it applies (where the activity is barred
@@ -1257,7 +1257,7 @@ def _no_basis(rs: Ruleset, q: _Question) -> Answer:
             + (f" (it was or is provided for by: {spans})" if spans else "")
             + "."
         )
-    explanation = f"{_head(q)}: NO LEGAL BASIS. " + why
+    explanation = f"{_head(q)}{_TO_STATUS}NO LEGAL BASIS. " + why
     # a law that provided for the situation has expired (none is in force now)
     expired = not providers and any(m.in_force_to is not None and m.in_force_to < d for m in hist)
     notes: list[str] = []
@@ -1319,6 +1319,11 @@ def _where(location: str, f: Mapping[str, Any]) -> str:
     return "facts: " + (facts_in_words(shown) or "none given")
 
 
+#: Between a question's head and its answer's status: the facts in words hold colons ('...: yes
+#: (consent=true)'), so a dash, not another colon.
+_TO_STATUS = " — "
+
+
 def _head(q: _Question) -> str:
     return (
         f"On {q.d.isoformat()} — activity: {describe('activity', q.activity)}; situation: "
@@ -1337,10 +1342,11 @@ def _explain(
     alts: list[dict[str, Any]],
     unmet: list[str] | None = None,
 ) -> str:
-    head = f"{_head(q)}: {status.upper()} under {'; '.join(laws)}."
+    head = f"{_head(q)}{_TO_STATUS}{status.upper()} under {'; '.join(laws)}."
     parts = [head]
     for o in shown:
-        reason = o.reason if o.reason.endswith((".", ")")) else o.reason + "."
+        # every sentence ends with a full stop, also one ending with a fact's '(key=value)'
+        reason = o.reason if o.reason.endswith(".") else o.reason + "."
         parts.append(f"[{o.rule.id}] {reason}")
     if missing:
         by = " | ".join(f"if {facts_in_words(a['facts'])} — {a['status']}" for a in alts[:8])
