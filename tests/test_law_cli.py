@@ -192,7 +192,7 @@ def test_diff_json():
     """`anpo law diff 2001-07-10 2016-03-29 --json` lists changed answers with both citations."""
     r = law("diff", "2001-07-10", "2016-03-29", "--json")
     assert r.exit_code == 0, r.output
-    data = json.loads(r.output)["changes"]  # was the bare list, before the coverage note
+    data = json.loads(r.output)
     assert data and {"before", "after", "changed"} <= set(data[0])
     ammo = [
         c
@@ -223,7 +223,7 @@ def test_diff_restricted_to_one_activity():
         "--json",
     )
     assert r.exit_code == 0, r.output
-    data = json.loads(r.output)["changes"]
+    data = json.loads(r.output)
     assert [(c["activity"], c["situation_after"]) for c in data] == [
         ("provide-ammunition", "important-influence")
     ]
@@ -255,7 +255,7 @@ def test_diff_table_says_where_the_elided_citations_are():
     assert " …" in r.output  # this answer cites more than three provisions
     caption = "basis: the first 3 citations; …: more, `anpo law ask` or --json give every one"
     assert caption in r.output
-    cited = json.loads(law(*args, "--json").output)["changes"][0]
+    cited = json.loads(law(*args, "--json").output)[0]
     assert len(cited["before"]["legal_basis"]) > 3
     few = law("diff", "2016-03-28", "2016-03-29", "-s", "surrounding-area", "-l", "japan")
     assert few.exit_code == 0 and (" …" in few.output) == ("the first 3 citations" in few.output)
@@ -266,7 +266,7 @@ def test_diff_provisions():
     dates, from their validity intervals (2007-01-09: 防衛庁長官 -> 防衛大臣)."""
     r = law("diff", "2007-01-08", "2007-01-09", "--provisions", "--json")
     assert r.exit_code == 0, r.output
-    data = json.loads(r.output)["provisions"]  # was the bare list, before the coverage note
+    data = json.loads(r.output)
     assert data and all(c["kind"] == "amended" for c in data)
     assert any("防衛庁長官" in c["quote_before"] and "防衛大臣" in c["quote_after"] for c in data)
     h = law("diff", "2016-03-28", "2016-03-29", "--provisions")
@@ -295,7 +295,7 @@ def test_provisions_and_facts_commands():
     """`anpo law provisions --date D --law KEY` lists the law version in force as its
     provisions; `anpo law facts` lists the facts and the presets."""
     r = law("provisions", "--date", "2001-07-10", "--law", "saa-1999", "--json")
-    data = json.loads(r.output)["provisions"]  # was the bare list, before the coverage note
+    data = json.loads(r.output)
     refs = {p["ref"] for p in data}
     assert {"Annexed Table 1, note 1", "Annexed Table 1, note 3", "Art. 3(1)(iii)"} <= refs
     assert law("provisions", "--date", "2001-07-10", "--law", "nope").exit_code == 2
@@ -443,20 +443,18 @@ def test_a_date_after_the_last_change_in_the_data_is_answered_with_a_coverage_no
         r = law(*args, columns=400)
         text = " ".join(r.stdout.split())  # the note wraps at the console's width
         assert r.exit_code == 0 and "Law data:" in text and said in text, args
-    # every command's --json carries the note (provisions and the diffs had none): "" on a date
-    # the data covers, as ask's answer has it
-    for args, on_args in (
-        (["list", "--date", after], ["list", "--date", last.isoformat()]),
-        (["provisions", "--date", after], ["provisions", "--date", last.isoformat()]),
-        (["diff", "2001-07-10", after], ["diff", "2001-07-10", last.isoformat()]),
-        (
-            ["diff", "2001-07-10", after, "--provisions"],
-            ["diff", "2001-07-10", last.isoformat(), "--provisions"],
-        ),
+    # list's --json (an object) carries the note: "" on a date the data covers, as ask's answer
+    # has it; the --json of provisions and of the diffs keeps its shape, a list of records
+    got = json.loads(law("list", "--date", after, "--json").stdout)
+    assert said in got["coverage_note"] and got["coverage_note"].startswith(after)
+    on = json.loads(law("list", "--date", last.isoformat(), "--json").stdout)
+    assert on["coverage_note"] == ""
+    for args in (
+        ["provisions", "--date", after],
+        ["diff", "2001-07-10", after],
+        ["diff", "2001-07-10", after, "--provisions"],
     ):
-        got = json.loads(law(*args, "--json").stdout)
-        assert said in got["coverage_note"] and got["coverage_note"].startswith(after), args
-        assert json.loads(law(*on_args, "--json").stdout)["coverage_note"] == "", on_args
+        assert isinstance(json.loads(law(*args, "--json").stdout), list), args
     r = law("ask", "--date", "2001-07-10", *question, columns=400)
     assert "Law data:" not in r.stdout
     r = law("ask", "--date", "1997-09-22", *question)

@@ -42,8 +42,8 @@ def _coverage_note(*dates: str) -> str:
     """For each of ``dates`` after the last change the law data records, that answers on it are
     the law as last known then (:func:`anpo.law.coverage_note`), one sentence a date; ``""``
     when every date is covered, as :attr:`anpo.law.Answer.coverage_note` has it. The one source
-    of the note in the text ("Law data:") and the ``--json`` (``coverage_note``) of every command
-    but ``ask``, whose answer carries it."""
+    of the note in the text ("Law data:") of every command but ``ask`` (whose answer carries
+    it) and in ``list``'s ``--json``."""
     from anpo.law import coverage_note
     from anpo.law.engine import to_date
 
@@ -258,14 +258,9 @@ def diff_cmd(
         )
     note = _coverage_note(date_a, date_b)
     if as_json:
-        print_json(
-            {
-                "date_a": date_a,
-                "date_b": date_b,
-                "changes": [c.to_dict() for c in changes],
-                "coverage_note": note,
-            }
-        )
+        # a list of changes, as it has always been (the note is in the text's "Law data:" line
+        # and in the --json of ask and list, whose output is an object)
+        print_json([c.to_dict() for c in changes])
         return
     from rich.table import Table
 
@@ -324,7 +319,7 @@ def _provision_diff(date_a: str, date_b: str, as_json: bool) -> None:
 
     _print_records(
         changes,
-        {"date_a": date_a, "date_b": date_b} if as_json else None,
+        as_json,
         f"Provisions changed {date_a} → {date_b} ({len(changes)})",
         ("law", "provision", "change", "before", "after"),
         row,
@@ -334,18 +329,17 @@ def _provision_diff(date_a: str, date_b: str, as_json: bool) -> None:
 
 def _print_records(
     items: Sequence[Any],
-    json_head: dict[str, Any] | None,
+    as_json: bool,
     title: str,
     columns: Sequence[str],
     row: Callable[[Any], tuple[str, ...]],
     note: str,
 ) -> None:
-    """The records as JSON, ``json_head`` then the records (their ``to_dict``) as ``provisions``
-    and the coverage ``note`` as ``coverage_note``; or, with ``json_head`` None, a table of
-    ``columns`` with one ``row`` each, then the note's "Law data:" line."""
-    if json_head is not None:
-        records = [x.to_dict() for x in items]
-        print_json({**json_head, "provisions": records, "coverage_note": note})
+    """The records as a JSON list (their ``to_dict``; its shape unchanged, so the coverage
+    ``note`` is not in it), or a table of ``columns`` with one ``row`` each, then the note's
+    "Law data:" line."""
+    if as_json:
+        print_json([x.to_dict() for x in items])
         return
     from rich.table import Table
 
@@ -449,7 +443,7 @@ def provisions_cmd(
     # above (other rows, title and columns).
     _print_records(
         items,
-        {"date": date} if as_json else None,
+        as_json,
         f"Provisions in force on {date} ({len(items)})",
         ("law", "provision", "clause", "in force", "quote (Japanese)"),
         row,
