@@ -1429,6 +1429,8 @@ def _extended_figure(ext: pd.DataFrame, scens: list[Any]) -> tuple[Any, str]:
                 markeredgewidth=1.1,
                 label=f"_{label} without defenses",
             )
+            # dup-ok: the with-defenses markers, alike in shape to the undefended ones above
+            # (other column, size, fill and label).
             ax.plot(
                 d["patron_price"].to_numpy(float),
                 pos,
