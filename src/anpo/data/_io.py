@@ -541,12 +541,7 @@ def require_nonnull(df: pd.DataFrame, cols: Sequence[str], path: Path, lines: Ro
     """Raise :class:`DataError` at the first row where any of ``cols`` is null, naming the line
     ``lines`` gives for the row's index label."""
     for c in cols:
-        bad = df[c].isna()
-        if bad.any():
-            i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise DataError(
-                "missing value in a key column", file=path, line=lines.line(df.index[i]), field=c
-            )
+        refuse_first(df[c].isna(), "missing value in a key column", path, lines, field=c)
 
 
 def refuse_first(
