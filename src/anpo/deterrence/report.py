@@ -927,7 +927,7 @@ def _stability_section(
             defenders[str(row["dyad"])],
             kind="cost",
         )
-        value = fmt_number(row["incentive_defender"])
+        value = fmt_number(row["incentive_defender"], "cost")  # as its band is written
         return f"{value} ({band})" if band else value
 
     for dyad in dyads:
