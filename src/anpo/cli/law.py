@@ -77,6 +77,7 @@ def _print_answer(ans: Answer) -> None:
     from rich.panel import Panel
     from rich.table import Table
 
+    from anpo.law.engine import TO_STATUS
     from anpo.law.vocab import in_words
 
     console = stdout_console()
@@ -90,10 +91,9 @@ def _print_answer(ans: Answer) -> None:
         console.print(f"[bold]Missing facts:[/bold] {e(_needs_line(ans.missing_facts))}")
         for alt in ans.alternatives:
             alt_style = _STYLE.get(alt["status"], "white")
-            # the facts in words hold colons ('...: no (combat_now=false)'): a dash before the
-            # answer, as the explanation has it
+            # the facts in words hold colons: the explanation's dash before the answer
             console.print(
-                f"  • if {e(_facts_line(alt['facts']))} — "
+                f"  • if {e(_facts_line(alt['facts']))}{TO_STATUS}"
                 f"[{alt_style}]{in_words(alt['status'])}[/{alt_style}]"
             )
     if ans.checks:

@@ -930,14 +930,14 @@ def _unanimous(
     given = "; ".join(map(fact_label, missing))
     reasons = []
     for g, a in answers:
-        head = _head(q.given(g)) + _TO_STATUS
-        rest = a.explanation.removeprefix(head) if a.explanation.startswith(head) else ""
+        head = _head(q.given(g)) + TO_STATUS
+        rest = a.explanation[len(head) :] if a.explanation.startswith(head) else ""
         vals = "; ".join(fact_in_words(k, g[k]) for k in missing)
         rest = rest.rstrip()
         # the facts in words hold colons ('...: yes (combat_now=true)'): a dash before the answer
-        reasons.append(f"If {vals} — {rest}" + ("" if rest.endswith(".") else "."))
+        reasons.append(f"If {vals}{TO_STATUS}{rest}" + ("" if rest.endswith(".") else "."))
     explanation = (
-        f"{_head(q)}{_TO_STATUS}{status.upper()} whichever value the facts not given take ({given}). "
+        f"{_head(q)}{TO_STATUS}{status.upper()} whichever value the facts not given take ({given}). "
         + " ".join(reasons)
     )
     # The Diet procedure of the alternatives where it applies (where the activity is barred
@@ -1257,7 +1257,7 @@ def _no_basis(rs: Ruleset, q: _Question) -> Answer:
             + (f" (it was or is provided for by: {spans})" if spans else "")
             + "."
         )
-    explanation = f"{_head(q)}{_TO_STATUS}NO LEGAL BASIS. " + why
+    explanation = f"{_head(q)}{TO_STATUS}NO LEGAL BASIS. " + why
     # a law that provided for the situation has expired (none is in force now)
     expired = not providers and any(m.in_force_to is not None and m.in_force_to < d for m in hist)
     notes: list[str] = []
@@ -1319,9 +1319,10 @@ def _where(location: str, f: Mapping[str, Any]) -> str:
     return "facts: " + (facts_in_words(shown) or "none given")
 
 
-#: Between a question's head and its answer's status: the facts in words hold colons ('...: yes
-#: (consent=true)'), so a dash, not another colon.
-_TO_STATUS = " — "
+#: Between facts in words and the answer they lead to (a question's head and its status, an
+#: alternative's facts and its status): the facts hold colons ('...: yes (consent=true)'), so a
+#: dash, not another colon. The CLI's alternatives use it too.
+TO_STATUS = " — "
 
 
 def _head(q: _Question) -> str:
@@ -1342,14 +1343,16 @@ def _explain(
     alts: list[dict[str, Any]],
     unmet: list[str] | None = None,
 ) -> str:
-    head = f"{_head(q)}{_TO_STATUS}{status.upper()} under {'; '.join(laws)}."
+    head = f"{_head(q)}{TO_STATUS}{status.upper()} under {'; '.join(laws)}."
     parts = [head]
     for o in shown:
         # every sentence ends with a full stop, also one ending with a fact's '(key=value)'
         reason = o.reason if o.reason.endswith(".") else o.reason + "."
         parts.append(f"[{o.rule.id}] {reason}")
     if missing:
-        by = " | ".join(f"if {facts_in_words(a['facts'])} — {a['status']}" for a in alts[:8])
+        by = " | ".join(
+            f"if {facts_in_words(a['facts'])}{TO_STATUS}{a['status']}" for a in alts[:8]
+        )
         parts.append(f"Missing facts: {'; '.join(map(fact_label, missing))} ({by}).")
     if unmet:
         parts.append("Not met: " + " | ".join(unmet) + ".")
