@@ -434,3 +434,30 @@ def test_assured_retaliation_key_number_names_the_future_by_its_title(tmp_path, 
     assert "[" in cell, cell  # its samples vary: the cell is banded
     legend = " (as written [5-95% band over 8 samples])"
     assert ar.number == f"{cell} ({title}){legend}", (ar.number, cell)
+
+
+def test_where_no_future_keeps_the_assured_retaliation_the_key_number_gives_the_closest(
+    monkeypatch,
+):
+    """Where no future lets China keep an assured retaliation, the key number gives the highest
+    P(China's retaliation reaches the U.S.) as the scorecard cell prints it, its future and the
+    bar it misses (the base scenario's reaction_q); the key number was blank."""
+    import anpo.futures
+    from anpo.futures import future_files
+    from anpo.futures.load import load_future
+
+    files = [p for p in future_files() if p.stem in ("status-quo", "gmd-without-treaty")]
+    monkeypatch.setattr(anpo.futures, "future_files", lambda: files)
+    monkeypatch.setattr(anpo.futures, "load_book", lambda: [load_future(p)[1] for p in files])
+    monkeypatch.setattr(fr, "N_BANDS", 8)
+    side, _ = fr._side_by_side(ReportContext(scenarios=[], seed=7))
+    ar = next(f for f in side.findings if f.question.startswith("Can China keep"))
+    assert ar.answer == "Under none of the seed's futures, in the 2001 world.", ar.answer
+    title = "Worst case: 'global missile defense' without the treaty"
+    card = side.tables[0].frame.set_index("indicator")
+    cell = str(card.loc["P(China's retaliation reaches the U.S.)"][title])
+    legend = " (as written [5-95% band over 8 samples])" if "[" in cell else ""
+    assert ar.number == (
+        f"P(China's retaliation reaches the U.S.) {cell} at the highest ({title}), below the "
+        f"90% an assured retaliation needs{legend}"
+    ), (ar.number, cell)

@@ -463,6 +463,16 @@ def _titles(items: list[str], word: str = "and") -> str:
     return join_words([f"“{t}”" for t in items], word)
 
 
+def _highest(values: Mapping[str, float]) -> str | None:
+    """The key of the highest finite value (the first of equals), None where none is finite.
+
+    >>> _highest({"a": 0.2, "b": float("nan"), "c": 0.6, "d": 0.6}), _highest({"a": float("nan")})
+    ('c', None)
+    """
+    finite = {k: v for k, v in values.items() if math.isfinite(v)}
+    return max(finite, key=finite.__getitem__) if finite else None
+
+
 def _lawful_sentence(shares: dict[str, float]) -> str:
     """Which futures ask only lawful contributions of Japan, which ask some that are not, and
     which ask nothing (share undefined): a future that asks nothing is in neither list. Lawful
@@ -652,6 +662,23 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         for w in worlds
         if titles[w.future.id] in ar
     ]
+
+    def closest_to_assured() -> str:
+        """Where no future keeps China's assured retaliation: the highest P(China's retaliation
+        reaches the U.S.) as the scorecard's cell prints it, its future, and the bar an assured
+        retaliation needs (the base scenario's reaction_q); ``""`` where none is defined."""
+        reach = {f: nominal[f]["china_p_reach_us"] for f in titles}
+        best = _highest(reach)
+        if best is None:
+            return ""
+        world_of = next(w for w in worlds if w.future.id == best)
+        cell = banded("china_p_reach_us", best)
+        return (
+            f"{BY_NAME['china_p_reach_us'].label} {cell} at the highest ({titles[best]}), "
+            f"below the {shown('china_p_reach_us', world_of.scenario.settings.reaction_q)} an "
+            "assured retaliation needs" + legend([cell])
+        )
+
     findings = [
         Finding(
             question="Can China keep an assured retaliation in the seed's futures?",
@@ -660,8 +687,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 if ar
                 else f"Under none of the seed's futures, in the {world} world."
             ),
-            # each future by its title, as the sentences name it; its figure with its band
-            number=join_words(ar_cells) + legend(ar_cells) if ar else "",
+            # each future by its title, as the sentences name it; its figure with its band;
+            # where none keeps it, the highest figure against the bar it misses (it was blank)
+            number=join_words(ar_cells) + legend(ar_cells) if ar else closest_to_assured(),
             confidence="moderate: aggregate public force figures; counterforce and interception "
             "probabilities are labelled assumptions, varied in the bands",
         ),
