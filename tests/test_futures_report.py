@@ -461,3 +461,16 @@ def test_where_no_future_keeps_the_assured_retaliation_the_key_number_gives_the_
         f"P(China's retaliation reaches the U.S.) {cell} at the highest ({title}), below the "
         f"90% an assured retaliation needs{legend}"
     ), (ar.number, cell)
+
+
+def test_the_lawfulness_key_number_gives_the_lawful_shares_of_the_futures():
+    """The lawfulness finding's key number gives the share of the contributions asked that are
+    lawful (outright or under conditions), lowest to highest future, leaving out the futures
+    that ask nothing; it was blank."""
+    assert fr._lawful_number({"A": 1.0, "B": 0.5, "C": float("nan")}) == (
+        "lawful (outright or under conditions): 50% to 100% of the contributions asked, by future"
+    )
+    assert fr._lawful_number({"A": 2 / 3, "B": 2 / 3}).startswith(
+        "lawful (outright or under conditions): 66.7% of the contributions asked"
+    )
+    assert fr._lawful_number({"C": float("nan")}) == ""

@@ -497,6 +497,27 @@ def _lawful_sentence(shares: dict[str, float]) -> str:
     return "; ".join(parts) + "."
 
 
+def _lawful_number(shares: dict[str, float]) -> str:
+    """The key number of the lawfulness finding: the share of the contributions asked of Japan
+    that its law permits (outright or under conditions), from the lowest future's to the
+    highest's, as the scorecard prints a share; futures that ask nothing (share undefined) are
+    left out, and ``""`` where no future asks anything (the key number was blank).
+
+    >>> _lawful_number({"A": 1.0, "B": 0.5, "C": float("nan")})
+    'lawful (outright or under conditions): 50% to 100% of the contributions asked, by future'
+    >>> _lawful_number({"A": 1.0}), _lawful_number({"C": float("nan")})
+    ('lawful (outright or under conditions): 100% of the contributions asked, by future', '')
+    """
+    from anpo.futures.scorecard import BY_NAME, format_value
+
+    defined = [v for v in shares.values() if not math.isnan(v)]
+    if not defined:
+        return ""
+    ind = BY_NAME["contributions_lawful_share"]
+    span = _span(min(defined), max(defined), show=lambda v: format_value(ind, v))
+    return f"lawful (outright or under conditions): {span} of the contributions asked, by future"
+
+
 def _future_label(title: str, width: int = 30) -> str:
     """A future's title as a figure label (wrapped), so a reader sees the scorecard's names, not
     file ids."""
@@ -663,6 +684,10 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         if titles[w.future.id] in ar
     ]
 
+    lawful_shares = {
+        titles[w.future.id]: nominal[w.future.id]["contributions_lawful_share"] for w in worlds
+    }
+
     def closest_to_assured() -> str:
         """Where no future keeps China's assured retaliation: the highest P(China's retaliation
         reaches the U.S.) as the scorecard's cell prints it, its future, and the bar an assured
@@ -731,13 +756,8 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         ),
         Finding(
             question="Are the contributions each future asks of Japan lawful?",
-            answer=_lawful_sentence(
-                {
-                    titles[w.future.id]: nominal[w.future.id]["contributions_lawful_share"]
-                    for w in worlds
-                }
-            ),
-            number="",
+            answer=_lawful_sentence(lawful_shares),
+            number=_lawful_number(lawful_shares),
             confidence="high for the rules as coded (statute cited in the law section); the "
             "mapping of each request to a situation is an assumption",
         ),
