@@ -474,3 +474,16 @@ def test_the_lawfulness_key_number_gives_the_lawful_shares_of_the_futures():
         "lawful (outright or under conditions): 66.7% of the contributions asked"
     )
     assert fr._lawful_number({"C": float("nan")}) == ""
+
+
+def test_the_drivers_key_number_is_the_box_with_its_coverage_and_density():
+    """The drivers finding's key number is PRIM's box, its restrictions with its coverage and
+    density (it was blank); a box that restricts nothing gives none."""
+    number = fr._box_number(
+        ["framework propensity >= 0.847", "the future is “A”"],
+        {"coverage": 42 / 44, "density": 1.0},
+    )
+    assert number == (
+        "framework propensity >= 0.847, and the future is “A” (coverage 95%, density 100%)"
+    )
+    assert fr._box_number([], {"coverage": 1.0, "density": 0.69}) == ""

@@ -408,6 +408,24 @@ def _box_words(box: Mapping[str, Any]) -> str:
     )
 
 
+def _box_number(desc: list[str], box: Mapping[str, Any]) -> str:
+    """The key number of a PRIM finding: the box's restrictions (as :func:`_box_rows` words
+    them) with its coverage and density (Bryant & Lempert 2010); ``""`` for a box with no
+    restriction (the key number of the drivers finding was blank).
+
+    >>> _box_number(["x >= 0.847"], {"coverage": 0.9545, "density": 1.0})
+    'x >= 0.847 (coverage 95%, density 100%)'
+    >>> _box_number([], {"coverage": 1.0, "density": 0.7})
+    ''
+    """
+    if not desc:
+        return ""
+    return (
+        f"{', and '.join(desc)} (coverage {fmt_share(box['coverage'], decimals=0)}, density "
+        f"{fmt_share(box['density'], decimals=0)})"
+    )
+
+
 def _span(
     lo: float, hi: float, fmt: str = "{:.0f}", show: Callable[[float], str] | None = None
 ) -> str:
@@ -934,6 +952,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
     texts: list[str] = []
     prim_inputs: list[tuple[str, pd.DataFrame, list[str], np.ndarray]] = []
     chosen: dict[str, dict[str, Any]] = {}  # question -> the box in the table
+    box_numbers: dict[str, str] = {}  # question -> its box as a key number
     for question, cases, outcome, where in questions:
         sub = frame if cases is None else frame[frame["case"].isin(cases)]
         own = (
@@ -963,6 +982,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         desc = _box_rows(question, res["box"], titles, box_rows, labels)
         chosen[question] = res["box"]
         box = res["box"]
+        box_numbers[question] = _box_number(desc, box)
         text = (
             f"{question} {res['n_interest']} of {res['n']} experiments; "
             + _box_words(box)
@@ -1151,7 +1171,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             Finding(
                 question="What decides whether the multinational framework holds together?",
                 answer=texts[0],
-                number="",
+                number=box_numbers.get(questions[0][0], ""),
                 confidence="low: the framework's strength is an assumption varied over a wide range",
             )
         ],
