@@ -349,6 +349,12 @@ def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothin
     china = next(f for k, f in q.items() if "U.S.-China" in k)
     assert "where missile defense lowers it most" in china.answer
     assert "without its missile defenses)" in china.answer
+    # the key number says what its figures are and whose (it read a bare '0.646 vs 1')
+    assert china.number == (
+        "P(at least 1 warhead reaches the United States) 0.646 (“NMD capability 3 with China "
+        "modernized”, 2001) vs 1 without its missile defenses"
+    ), china.number
+    assert russia.number.startswith("P(at least 1 warhead reaches the United States) ")
 
 
 def test_extended_answer_counts_only_the_lowerings_its_figures_show():

@@ -1580,10 +1580,14 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                         f"back at its forces, P(at least 1 warhead reaches {_the(patron)}) is "
                         f"{where}; {exposure}."
                     ),
-                    number=(
+                    # what the figures are, and whose: it read a bare '0.646 vs 1'
+                    number=f"P(at least 1 warhead reaches {_the(patron)}) "
+                    + (
                         f"{_p(best['patron_price'])}, with or without defenses"
                         if _p(best["patron_price"]) == _p(best["patron_price_undefended"])
-                        else f"{_p(best['patron_price'])} vs {_p(best['patron_price_undefended'])}"
+                        else f"{_p(best['patron_price'])} ("
+                        f"{_named(names, best['year'], best['variant'])}, {best['year']}) vs "
+                        f"{_p(best['patron_price_undefended'])} without its missile defenses"
                     ),
                     confidence=(
                         "Medium: the sequence (rival strikes the ally with its regional forces, "
