@@ -436,7 +436,22 @@ def test_first_strike_key_number_gives_the_defenders_incentive_its_band():
     [plain] = _stability_section(answers, stab).findings
     [banded] = _stability_section(answers, stab, pd.DataFrame(rows)).findings
     before, after = plain.number.split(" → ")
-    assert banded.number == f"{before} (5–95%: 0.0778 to 0.279) → {after}"
+    assert before.endswith(" (“MAD (no U.S. defense)”)"), before
+    assert banded.number == f"{before[:-1]}; 5–95%: 0.0778 to 0.279) → {after}"
+
+
+def test_first_strike_key_number_says_what_it_is_and_names_each_variant():
+    """The first-strike key number read a bare '0.147 → 0.0215': it now says it is the
+    defender's first-strike incentive (Kent & Thaler 1989: cost struck first minus cost striking
+    first) and names the variant of each figure, as the answer does."""
+    from anpo.deterrence.report import _stability_section
+
+    answers, _ = _small_2001({"mad", "nmd-c1"})
+    [finding] = _stability_section(answers, stability_table(answers)).findings
+    assert finding.number == (
+        "first-strike incentive of the United States: 0.147 (“MAD (no U.S. defense)”) → "
+        "0.0215 (“NMD capability 1”)"
+    ), finding.number
 
 
 def test_reaction_figure_is_one_panel_per_year_with_identical_curves_merged():

@@ -914,10 +914,13 @@ def _stability_section(
         for a in answers
     }
     defenders = {a.label: a.defender for a in answers}
+    defender_names = {a.label: _name(a.case, a.defender) for a in answers}
     band_table = pd.DataFrame() if bands is None else bands
 
     def incentive(row: pd.Series) -> str:
-        """The defender's incentive in ``row``'s variant and dyad, with its band where drawn."""
+        """The defender's incentive in ``row``'s variant and dyad, with the variant's name and
+        its band where drawn (as the assured-retaliation key number gives them): the number
+        read a bare '0.147 → 0.0215', naming neither the measure nor the variants."""
         band = measure_band(
             band_table,
             int(row["year"]),
@@ -928,7 +931,12 @@ def _stability_section(
             kind="cost",
         )
         value = fmt_number(row["incentive_defender"])
-        return f"{value} ({band})" if band else value
+        vname = _named(names, row["year"], row["variant"])
+        return f"{value} ({vname}; {band})" if band else f"{value} ({vname})"
+
+    def labelled(dyad: str, figures: str) -> str:
+        """The key number with what it is: the defender's first-strike incentive."""
+        return f"first-strike incentive of {_the(defender_names[dyad])}: {figures}"
 
     for dyad in dyads:
         d = stab[stab["dyad"] == dyad]
@@ -995,16 +1003,16 @@ def _stability_section(
                     if float(lo["incentive_defender"]) < base - 1e-9
                     else ""
                 )
-                number = f"{incentive(mad)} → {incentive(hi)}"
+                number = labelled(dyad, f"{incentive(mad)} → {incentive(hi)}")
             elif float(lo["incentive_defender"]) < base - 1e-9:
                 change = (
                     f"falls with the defenses, to {fmt_number(lo['incentive_defender'])} "
                     f"({_named(names, year, lo['variant'])}); no variant raises it"
                 )
-                number = f"{incentive(mad)} → {incentive(lo)}"
+                number = labelled(dyad, f"{incentive(mad)} → {incentive(lo)}")
             else:
                 change = "is the same in every variant"
-                number = incentive(mad)
+                number = labelled(dyad, incentive(mad))
             findings.append(
                 Finding(
                     question=question,
