@@ -494,6 +494,11 @@ def test_reaction_table_keeps_the_books_variant_order_and_says_whose_launchers()
     book = [v.id for v in small.variant_list()]
     assert book == ["mad", "nmd-c1", "mad-china-modernized"]  # not the ids' sorted order
     assert sec.tables[0].frame["variant"].tolist() == book
+    # the key number counts launchers, as the answer does (it read '98 needed, 60 held')
+    import re
+
+    [finding] = sec.findings
+    assert re.fullmatch(r"\d+ launchers needed, \d+ held", finding.number), finding.number
     header = plain_header("current_launchers")
     assert "today" not in header and "variant" in header
 
@@ -788,6 +793,10 @@ def test_reaction_finding_names_the_search_limit_where_no_force_meets_the_goal()
     sec = rep._reaction_section(ReportContext(scenarios=[scen]), answers)
     [finding] = sec.findings
     assert "cannot keep its goal with any force up to 20,000 launchers" in finding.answer
+    # the key number says so too (it read 'none needed, 5 held', as if the goal were kept)
+    assert finding.number == "no force up to 20,000 launchers keeps the goal, 5 held", (
+        finding.number
+    )
     # the section's answer too: it read 'from -1 (defended) to more than 20,000 (defended)'
     assert "in 2019 from more than 20,000 (“defended”) to more than 20,000 (“defended”)" in (
         sec.answer

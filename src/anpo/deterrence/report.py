@@ -1273,7 +1273,14 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
                         )
                         + "."
                     ),
-                    number=f"{worst[3] if worst[3] >= 0 else 'none'} needed, {worst[4]} held",
+                    # launchers, as the answer counts them; where no force meets the goal the
+                    # number says so (it read 'none needed', as if the goal were already kept)
+                    number=(
+                        f"{worst[3]} launchers needed, {worst[4]} held"
+                        if worst[3] >= 0
+                        else f"no force up to {REACTION_MAX_LAUNCHERS:,} launchers keeps the "
+                        f"goal, {worst[4]} held"
+                    ),
                     confidence=(
                         "Medium: exact for the given inputs; the defender's counterforce level "
                         "is held at the exchange's choice."
