@@ -553,11 +553,17 @@ def test_assured_finding_does_not_span_two_figures_that_print_alike():
 
     groups = [[("mad", 2e-7, False, True, "mad"), ("nmd-c1", 2.5e-8, False, False, "nmd-c1")]]
     f = _assured_finding(2001, groups, "China", "United States", 1)
-    assert f.number == "< 0.001 (mad), with or without defenses"
+    assert (
+        f.number
+        == "P(at least 1 China warhead reaches the United States): < 0.001 (mad), with or without defenses"
+    )
     assert "< 0.001 without defenses and with every defense" in f.answer
     groups = [[("mad", 0.9999, True, True, "mad"), ("nmd-c3", 0.5, False, False, "nmd-c3")]]
     f = _assured_finding(2001, groups, "China", "United States", 1)
-    assert f.number == "> 0.999 (mad) to 0.5 (nmd-c3)"
+    assert (
+        f.number
+        == "P(at least 1 China warhead reaches the United States): > 0.999 (mad) to 0.5 (nmd-c3)"
+    )
 
 
 def test_assured_finding_key_number_gives_each_value_its_band():
@@ -569,7 +575,10 @@ def test_assured_finding_key_number_gives_each_value_its_band():
     groups = [[("“MAD”", 0.9999, True, True, "mad"), ("“C3”", 0.646, False, False, "nmd-c3")]]
     bands = {"nmd-c3": "5–95%: 0.132 to > 0.999"}
     f = _assured_finding(2001, groups, "China", "United States", 1, lambda v: bands.get(v, ""))
-    assert f.number == "> 0.999 (“MAD”) to 0.646 (“C3”; 5–95%: 0.132 to > 0.999)"
+    assert f.number == (
+        "P(at least 1 China warhead reaches the United States): > 0.999 (“MAD”) to 0.646 "
+        "(“C3”; 5–95%: 0.132 to > 0.999)"
+    )
 
 
 def test_arrive_band_reads_the_report_band_table_at_its_resolution():

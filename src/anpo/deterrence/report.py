@@ -488,17 +488,21 @@ def _assured_finding(
             if _p(worst[1]) == _p(bare[1])
             else f"{quoted(bare)} to {quoted(worst)}"
         )
+    arrives = (
+        f"P(at least {m} {rival} warhead{'s' if m > 1 else ''} reach{'' if m > 1 else 'es'} "
+        f"{_the(defender)}"
+    )
+    measure = f"{arrives} after a counterforce first strike by {_the(defender)})"
     return Finding(
         question=f"Does missile defense take away {rival}'s assured retaliation ({year})?",
         answer=(
-            f"In {year}, P(at least {m} {rival} warhead{'s' if m > 1 else ''} reach"
-            f"{'' if m > 1 else 'es'} {_the(defender)} after a counterforce first strike by "
-            f"{_the(defender)})"
+            f"In {year}, {measure}"
             + (" is " if len(clauses) == 1 else ": ")
             + "; ".join(clauses)
             + "."
         ),
-        number="; ".join(numbers),
+        # what the figures are, as the answer says it (the number gave them bare)
+        number=f"{arrives}): " + "; ".join(numbers),
         confidence=(
             "Medium: exact given the inputs, but counterforce kill probabilities and "
             "survivable fractions are assumptions (see the uncertainty bands)."
