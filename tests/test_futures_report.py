@@ -83,9 +83,18 @@ def test_findings_follow_the_numbers(sections):
     # the margin's key number says what the margin is and prints the scorecard's ends
     margin = q["Who stands on the U.S.-Japan side in each future?"].number
     assert margin.startswith("Japan's margin on its side (the rise of its own frustration")
-    shown = set(card.loc["Japan's margin on its side"].drop("definition", errors="ignore"))
-    ends = margin.rsplit(") ", 1)[1].split(" to ")
-    assert all(any(str(c).startswith(e) for c in shown) for e in ends), (ends, shown)
+    # each end as the scorecard's cell prints it (value and band), with its future's title
+    m = re.fullmatch(
+        r"Japan's margin on its side \(.+; larger is firmer\) ([\d.]+(?: \[[^\]]+\])?) \((.+)\)"
+        r" to ([\d.]+(?: \[[^\]]+\])?) \((.+?)\)(?: \(as written \[5-95% band over 16 "
+        r"samples\]\))?",
+        margin,
+    )
+    assert m, margin
+    row = card.loc["Japan's margin on its side"]
+    for cell, title in (m.group(1, 2), m.group(3, 4)):
+        assert str(row[title]) == cell, (title, row[title], cell)
+    assert float(m.group(1).split()[0]) <= float(m.group(3).split()[0])
     # the DoD figure is the DoD's, whatever the futures scale it to
     from anpo.futures.scorecard import burden_base
 

@@ -706,6 +706,17 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         titles[w.future.id]: nominal[w.future.id]["contributions_lawful_share"] for w in worlds
     }
 
+    def margin_ends() -> str:
+        """Japan's least and most firm margins over the futures, each as the scorecard's cell
+        prints it (value as written and band) with its future; one figure where they print
+        alike."""
+        lo_m = min(margins, key=margins.__getitem__)
+        hi_m = max(margins, key=margins.__getitem__)
+        if shown("japan_margin", margins[lo_m]) == shown("japan_margin", margins[hi_m]):
+            return f"{shown('japan_margin', margins[lo_m])} in every future"
+        cells = [banded("japan_margin", lo_m), banded("japan_margin", hi_m)]
+        return f"{cells[0]} ({titles[lo_m]}) to {cells[1]} ({titles[hi_m]})" + legend(cells)
+
     def closest_to_assured() -> str:
         """Where no future keeps China's assured retaliation: the highest P(China's retaliation
         reaches the U.S.) as the scorecard's cell prints it, its future, and the bar an assured
@@ -762,13 +773,10 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             ),
             # what the margin is (a bare 'Japan's margin 0.38 to 1.56' said neither of what nor
             # which way), its ends as the scorecard prints them
+            # each end with its future and its 5-95% band, as the scorecard cell prints it (it
+            # gave the two values alone, naming neither future)
             number="Japan's margin on its side (the rise of its own frustration if it alone "
-            "switched sides; larger is firmer) "
-            + _span(
-                min(margins.values()),
-                max(margins.values()),
-                show=lambda v: shown("japan_margin", v),
-            ),
+            "switched sides; larger is firmer) " + margin_ends(),
             confidence="low to moderate: propensity changes are anpo assumptions scaled to the "
             "recipe's weights",
         ),
