@@ -267,6 +267,10 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch, 
     assert f"the default recipe places {h17['correct']} of 17 right" in sec.answer
     f17 = next(f for f in sec.findings if "Axelrod" in f.question)
     assert f17.answer.startswith(("Yes" if h17["meets_bar"] else "No") + ": on their own")
+    # its key number says what it counts and whose the bar is (it read '71% against 88%')
+    assert f17.number.startswith(f"{h17['correct']} of 17 (") and f17.number.endswith(
+        "placed right held out, against Axelrod and Bennett's 15 of 17 (88%)"
+    ), f17.number
     wars = next(t for t in sec.appendix if t.name == "align-backtest-wars").frame
     assert set(wars["years before onset"]) == {1, 3}
     parts = next(t for t in sec.appendix if t.name == "align-backtest-participants").frame

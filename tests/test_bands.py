@@ -5,6 +5,7 @@ thread count or the cases asked for, one-line errors."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -354,3 +355,33 @@ def test_report_key_numbers_quote_the_bands_the_report_computed(toy):
         if f.question.startswith("Does missile defense take away")
     ]
     assert band in finding.number, finding.number
+
+
+def test_the_costs_band_table_carries_the_incentive_the_key_numbers_quote():
+    """The first-strike key numbers quote the defender's incentive with its 5–95% band
+    (Kent & Thaler 1989: cost struck first minus cost striking first); the band table beside
+    the report (deterrence-bands-costs) held only the two costs, whose bands do not give the
+    difference's, so the quoted band was in no table. It now has the incentive's own columns,
+    equal to the band table's incentive rows."""
+    sec = _section(TOY, draws=6)
+    costs = next(t for t in sec.appendix if t.name == "deterrence-bands-costs")
+    frame = costs.frame
+    cols = [f"first-strike incentive {s}" for s in ("point", "p05", "p50", "p95")]
+    assert set(cols) <= set(frame.columns), list(frame.columns)
+    assert "over the draws of the difference" in costs.caption
+    from anpo.deterrence.bands_report import compute_bands
+    from anpo.report.sections import ReportContext
+
+    scen = parse_scenario_text(TOY, "toy.toml")
+    raw, _ = compute_bands(ReportContext(scenarios=[scen], options={"uncertainty_draws": 6}))
+    inc = raw[raw["measure"] == "incentive"]
+    assert len(inc) and inc["p05"].notna().any()
+    for r in inc.itertuples():
+        row = frame[
+            (frame["year"] == r.year)
+            & (frame["variant"] == r.variant)
+            & (frame["side"] == r.where_name)
+        ]
+        assert len(row) == 1, (r.variant, r.where_name)
+        got = row["first-strike incentive p05"].iloc[0]
+        assert (math.isnan(got) and math.isnan(r.p05)) or got == pytest.approx(r.p05)

@@ -83,9 +83,18 @@ def test_findings_follow_the_numbers(sections):
     # the margin's key number says what the margin is and prints the scorecard's ends
     margin = q["Who stands on the U.S.-Japan side in each future?"].number
     assert margin.startswith("Japan's margin on its side (the rise of its own frustration")
-    shown = set(card.loc["Japan's margin on its side"].drop("definition", errors="ignore"))
-    ends = margin.rsplit(") ", 1)[1].split(" to ")
-    assert all(any(str(c).startswith(e) for c in shown) for e in ends), (ends, shown)
+    # each end as the scorecard's cell prints it (value and band), with its future's title
+    m = re.fullmatch(
+        r"Japan's margin on its side \(.+; larger is firmer\) ([\d.]+(?: \[[^\]]+\])?) \((.+)\)"
+        r" to ([\d.]+(?: \[[^\]]+\])?) \((.+?)\)(?: \(as written \[5-95% band over 16 "
+        r"samples\]\))?",
+        margin,
+    )
+    assert m, margin
+    row = card.loc["Japan's margin on its side"]
+    for cell, title in (m.group(1, 2), m.group(3, 4)):
+        assert str(row[title]) == cell, (title, row[title], cell)
+    assert float(m.group(1).split()[0]) <= float(m.group(3).split()[0])
     # the DoD figure is the DoD's, whatever the futures scale it to
     from anpo.futures.scorecard import burden_base
 
@@ -434,3 +443,56 @@ def test_assured_retaliation_key_number_names_the_future_by_its_title(tmp_path, 
     assert "[" in cell, cell  # its samples vary: the cell is banded
     legend = " (as written [5-95% band over 8 samples])"
     assert ar.number == f"{cell} ({title}){legend}", (ar.number, cell)
+
+
+def test_where_no_future_keeps_the_assured_retaliation_the_key_number_gives_the_closest(
+    monkeypatch,
+):
+    """Where no future lets China keep an assured retaliation, the key number gives the highest
+    P(China's retaliation reaches the U.S.) as the scorecard cell prints it, its future and the
+    bar it misses (the base scenario's reaction_q); the key number was blank."""
+    import anpo.futures
+    from anpo.futures import future_files
+    from anpo.futures.load import load_future
+
+    files = [p for p in future_files() if p.stem in ("status-quo", "gmd-without-treaty")]
+    monkeypatch.setattr(anpo.futures, "future_files", lambda: files)
+    monkeypatch.setattr(anpo.futures, "load_book", lambda: [load_future(p)[1] for p in files])
+    monkeypatch.setattr(fr, "N_BANDS", 8)
+    side, _ = fr._side_by_side(ReportContext(scenarios=[], seed=7))
+    ar = next(f for f in side.findings if f.question.startswith("Can China keep"))
+    assert ar.answer == "Under none of the seed's futures, in the 2001 world.", ar.answer
+    title = "Worst case: 'global missile defense' without the treaty"
+    card = side.tables[0].frame.set_index("indicator")
+    cell = str(card.loc["P(China's retaliation reaches the U.S.)"][title])
+    legend = " (as written [5-95% band over 8 samples])" if "[" in cell else ""
+    assert ar.number == (
+        f"P(China's retaliation reaches the U.S.) {cell} at the highest ({title}), below the "
+        f"90% an assured retaliation needs{legend}"
+    ), (ar.number, cell)
+
+
+def test_the_lawfulness_key_number_gives_the_lawful_shares_of_the_futures():
+    """The lawfulness finding's key number gives the share of the contributions asked that are
+    lawful (outright or under conditions), lowest to highest future, leaving out the futures
+    that ask nothing; it was blank."""
+    assert fr._lawful_number({"A": 1.0, "B": 0.5, "C": float("nan")}) == (
+        "lawful (outright or under conditions): 50% to 100% of the contributions asked, by future"
+    )
+    assert fr._lawful_number({"A": 2 / 3, "B": 2 / 3}).startswith(
+        "lawful (outright or under conditions): 66.7% of the contributions asked"
+    )
+    assert fr._lawful_number({"C": float("nan")}) == ""
+
+
+def test_the_drivers_key_number_is_the_box_with_its_coverage_and_density():
+    """The drivers finding's key number is PRIM's box, its restrictions with its coverage and
+    density (it was blank); a box that restricts nothing gives none."""
+    number = fr._box_number(
+        ["framework propensity >= 0.847", "the future is “A”"],
+        {"coverage": 42 / 44, "density": 1.0},
+    )
+    assert number == (
+        "framework propensity >= 0.847, and the future is “A” (coverage 95%, density 100%)"
+    )
+    assert fr._box_number([], {"coverage": 1.0, "density": 0.69}) == ""

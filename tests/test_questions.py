@@ -349,6 +349,12 @@ def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothin
     china = next(f for k, f in q.items() if "U.S.-China" in k)
     assert "where missile defense lowers it most" in china.answer
     assert "without its missile defenses)" in china.answer
+    # the key number says what its figures are and whose (it read a bare '0.646 vs 1')
+    assert china.number == (
+        "P(at least 1 warhead reaches the United States) 0.646 (“NMD capability 3 with China "
+        "modernized”, 2001) vs 1 without its missile defenses"
+    ), china.number
+    assert russia.number.startswith("P(at least 1 warhead reaches the United States) ")
 
 
 def test_extended_answer_counts_only_the_lowerings_its_figures_show():
@@ -430,7 +436,22 @@ def test_first_strike_key_number_gives_the_defenders_incentive_its_band():
     [plain] = _stability_section(answers, stab).findings
     [banded] = _stability_section(answers, stab, pd.DataFrame(rows)).findings
     before, after = plain.number.split(" → ")
-    assert banded.number == f"{before} (5–95%: 0.0778 to 0.279) → {after}"
+    assert before.endswith(" (“MAD (no U.S. defense)”)"), before
+    assert banded.number == f"{before[:-1]}; 5–95%: 0.0778 to 0.279) → {after}"
+
+
+def test_first_strike_key_number_says_what_it_is_and_names_each_variant():
+    """The first-strike key number read a bare '0.147 → 0.0215': it now says it is the
+    defender's first-strike incentive (Kent & Thaler 1989: cost struck first minus cost striking
+    first) and names the variant of each figure, as the answer does."""
+    from anpo.deterrence.report import _stability_section
+
+    answers, _ = _small_2001({"mad", "nmd-c1"})
+    [finding] = _stability_section(answers, stability_table(answers)).findings
+    assert finding.number == (
+        "first-strike incentive of the United States: 0.147 (“MAD (no U.S. defense)”) → "
+        "0.0215 (“NMD capability 1”)"
+    ), finding.number
 
 
 def test_reaction_figure_is_one_panel_per_year_with_identical_curves_merged():
@@ -473,6 +494,11 @@ def test_reaction_table_keeps_the_books_variant_order_and_says_whose_launchers()
     book = [v.id for v in small.variant_list()]
     assert book == ["mad", "nmd-c1", "mad-china-modernized"]  # not the ids' sorted order
     assert sec.tables[0].frame["variant"].tolist() == book
+    # the key number counts launchers, as the answer does (it read '98 needed, 60 held')
+    import re
+
+    [finding] = sec.findings
+    assert re.fullmatch(r"\d+ launchers needed, \d+ held", finding.number), finding.number
     header = plain_header("current_launchers")
     assert "today" not in header and "variant" in header
 
@@ -527,11 +553,17 @@ def test_assured_finding_does_not_span_two_figures_that_print_alike():
 
     groups = [[("mad", 2e-7, False, True, "mad"), ("nmd-c1", 2.5e-8, False, False, "nmd-c1")]]
     f = _assured_finding(2001, groups, "China", "United States", 1)
-    assert f.number == "< 0.001 (mad), with or without defenses"
+    assert (
+        f.number
+        == "P(at least 1 China warhead reaches the United States): < 0.001 (mad), with or without defenses"
+    )
     assert "< 0.001 without defenses and with every defense" in f.answer
     groups = [[("mad", 0.9999, True, True, "mad"), ("nmd-c3", 0.5, False, False, "nmd-c3")]]
     f = _assured_finding(2001, groups, "China", "United States", 1)
-    assert f.number == "> 0.999 (mad) to 0.5 (nmd-c3)"
+    assert (
+        f.number
+        == "P(at least 1 China warhead reaches the United States): > 0.999 (mad) to 0.5 (nmd-c3)"
+    )
 
 
 def test_assured_finding_key_number_gives_each_value_its_band():
@@ -543,7 +575,10 @@ def test_assured_finding_key_number_gives_each_value_its_band():
     groups = [[("“MAD”", 0.9999, True, True, "mad"), ("“C3”", 0.646, False, False, "nmd-c3")]]
     bands = {"nmd-c3": "5–95%: 0.132 to > 0.999"}
     f = _assured_finding(2001, groups, "China", "United States", 1, lambda v: bands.get(v, ""))
-    assert f.number == "> 0.999 (“MAD”) to 0.646 (“C3”; 5–95%: 0.132 to > 0.999)"
+    assert f.number == (
+        "P(at least 1 China warhead reaches the United States): > 0.999 (“MAD”) to 0.646 "
+        "(“C3”; 5–95%: 0.132 to > 0.999)"
+    )
 
 
 def test_arrive_band_reads_the_report_band_table_at_its_resolution():
@@ -767,6 +802,10 @@ def test_reaction_finding_names_the_search_limit_where_no_force_meets_the_goal()
     sec = rep._reaction_section(ReportContext(scenarios=[scen]), answers)
     [finding] = sec.findings
     assert "cannot keep its goal with any force up to 20,000 launchers" in finding.answer
+    # the key number says so too (it read 'none needed, 5 held', as if the goal were kept)
+    assert finding.number == "no force up to 20,000 launchers keeps the goal, 5 held", (
+        finding.number
+    )
     # the section's answer too: it read 'from -1 (defended) to more than 20,000 (defended)'
     assert "in 2019 from more than 20,000 (“defended”) to more than 20,000 (“defended”)" in (
         sec.answer

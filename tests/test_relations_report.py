@@ -16,6 +16,7 @@ from _support import ROLES_FILES as FILES
 from _support import cli
 from anpo.relations.report import (
     DEGREE_HEADER,
+    _agreement_number,
     _fmt_score,
     _near_thresholds,
     _seed_line,
@@ -155,10 +156,11 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     # ... and so does the key finding on the agreement with independent codings
     (agree,) = [f for f in s.findings if f.question.startswith("Do the roles agree")]
     assert "Tested out of sample on 7 other focal states" in agree.answer
-    # its key number leads with the one independent test and says what the ally score compares
+    # its key number leads with the one independent test, over every year and held out, and
+    # says what the ally score compares
     assert re.fullmatch(
-        r"rogue-state F1 \d\.\d\d \(the independent test\); ally F1 \d\.\d\d \(two codings of "
-        r"largely the same pacts\)",
+        r"rogue-state F1 \d\.\d\d over 1950-\d{4}, \d\.\d\d on held-out years \(the independent "
+        r"test\); ally F1 \d\.\d\d \(two codings of largely the same pacts\)",
         agree.number,
     )
     assert not any("not tested on other focal states" in n for n in s.notes)
@@ -480,3 +482,15 @@ def test_snapshot_marks_a_nominal_ally_as_the_evidence_table_does():
     assert snap.loc["Japan", "2016"] == "ally"
     # still one role: 'moved' agrees with the table of role changes, which does not list it
     assert snap.loc["Pakistan", "moved"] == "no"
+
+
+def test_the_agreement_key_number_gives_the_held_out_score_beside_the_all_years_one() -> None:
+    """The rogue-state F1 of the key number is over every year, fitted years included: it is
+    named by its years and the held-out score is given beside it (it read 'rogue-state F1 0.74
+    (the independent test)', and held out the score is 0.67)."""
+    number = _agreement_number(0.744, 0.67, 0.912, "1950-2016")
+    assert number.startswith("rogue-state F1 0.74 over 1950-2016, 0.67 on held-out years")
+    assert "ally F1 0.91 (two codings of largely the same pacts)" in number
+    assert _agreement_number(float("nan"), 0.5, 0.9, "1950-2016").startswith(
+        "rogue-state F1 n/a over 1950-2016, 0.50 on held-out years"
+    )

@@ -495,9 +495,15 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
     arrive = table[table["measure"] == "p_arrive"].copy()
     arrive["m"] = [f"P(>={int(x)})" for x in arrive["x"]]
     p_table = _wide(arrive, keys, "m", stats).rename(columns={"where_name": "territory"})
-    costs = table[table["measure"].isin(["cost_first", "cost_second"])].copy()
+    # the incentive's own band beside the costs': the first-strike key numbers quote it, and
+    # it is taken over the draws of the difference, not read off the two costs' bands
+    costs = table[table["measure"].isin(["cost_first", "cost_second", "incentive"])].copy()
     costs["cost"] = costs["measure"].map(
-        {"cost_first": "striking first", "cost_second": "struck first"}
+        {
+            "cost_first": "striking first",
+            "cost_second": "struck first",
+            "incentive": "first-strike incentive",
+        }
     )
     c_table = _wide(costs, keys, "cost", stats).rename(columns={"where_name": "side"})
     out = [
@@ -510,11 +516,14 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
             kinds={"year": "year"},
         ),
         Table(
-            "Kent-Thaler expected costs of striking first and of being struck first",
+            "Kent-Thaler expected costs of striking first and of being struck first, and the "
+            "first-strike incentive",
             c_table,
-            MEASURES["cost_first"] + "; " + MEASURES["cost_second"] + ". A dash: undefined, "
-            "the cost of an attack that cannot happen (a side without deliverable warheads "
-            "cannot strike first).",
+            MEASURES["cost_first"] + "; " + MEASURES["cost_second"] + "; first-strike "
+            "incentive: " + MEASURES["incentive"] + ", its percentiles taken over the draws of "
+            "the difference (not the difference of the two costs' percentiles). A dash: "
+            "undefined, the cost of an attack that cannot happen (a side without deliverable "
+            "warheads cannot strike first).",
             name="deterrence-bands-costs",
             kinds={"year": "year", **{c: "cost" for c in c_table.columns[len(keys) :]}},
         ),

@@ -488,17 +488,21 @@ def _assured_finding(
             if _p(worst[1]) == _p(bare[1])
             else f"{quoted(bare)} to {quoted(worst)}"
         )
+    arrives = (
+        f"P(at least {m} {rival} warhead{'s' if m > 1 else ''} reach{'' if m > 1 else 'es'} "
+        f"{_the(defender)}"
+    )
+    measure = f"{arrives} after a counterforce first strike by {_the(defender)})"
     return Finding(
         question=f"Does missile defense take away {rival}'s assured retaliation ({year})?",
         answer=(
-            f"In {year}, P(at least {m} {rival} warhead{'s' if m > 1 else ''} reach"
-            f"{'' if m > 1 else 'es'} {_the(defender)} after a counterforce first strike by "
-            f"{_the(defender)})"
+            f"In {year}, {measure}"
             + (" is " if len(clauses) == 1 else ": ")
             + "; ".join(clauses)
             + "."
         ),
-        number="; ".join(numbers),
+        # what the figures are, as the answer says it (the number gave them bare)
+        number=f"{arrives}): " + "; ".join(numbers),
         confidence=(
             "Medium: exact given the inputs, but counterforce kill probabilities and "
             "survivable fractions are assumptions (see the uncertainty bands)."
@@ -914,10 +918,13 @@ def _stability_section(
         for a in answers
     }
     defenders = {a.label: a.defender for a in answers}
+    defender_names = {a.label: _name(a.case, a.defender) for a in answers}
     band_table = pd.DataFrame() if bands is None else bands
 
     def incentive(row: pd.Series) -> str:
-        """The defender's incentive in ``row``'s variant and dyad, with its band where drawn."""
+        """The defender's incentive in ``row``'s variant and dyad, with the variant's name and
+        its band where drawn (as the assured-retaliation key number gives them): the number
+        read a bare '0.147 → 0.0215', naming neither the measure nor the variants."""
         band = measure_band(
             band_table,
             int(row["year"]),
@@ -928,7 +935,12 @@ def _stability_section(
             kind="cost",
         )
         value = fmt_number(row["incentive_defender"], "cost")  # as its band is written
-        return f"{value} ({band})" if band else value
+        vname = _named(names, row["year"], row["variant"])
+        return f"{value} ({vname}; {band})" if band else f"{value} ({vname})"
+
+    def labelled(dyad: str, figures: str) -> str:
+        """The key number with what it is: the defender's first-strike incentive."""
+        return f"first-strike incentive of {_the(defender_names[dyad])}: {figures}"
 
     for dyad in dyads:
         d = stab[stab["dyad"] == dyad]
@@ -995,16 +1007,16 @@ def _stability_section(
                     if float(lo["incentive_defender"]) < base - 1e-9
                     else ""
                 )
-                number = f"{incentive(mad)} → {incentive(hi)}"
+                number = labelled(dyad, f"{incentive(mad)} → {incentive(hi)}")
             elif float(lo["incentive_defender"]) < base - 1e-9:
                 change = (
                     f"falls with the defenses, to {fmt_number(lo['incentive_defender'])} "
                     f"({_named(names, year, lo['variant'])}); no variant raises it"
                 )
-                number = f"{incentive(mad)} → {incentive(lo)}"
+                number = labelled(dyad, f"{incentive(mad)} → {incentive(lo)}")
             else:
                 change = "is the same in every variant"
-                number = incentive(mad)
+                number = labelled(dyad, incentive(mad))
             findings.append(
                 Finding(
                     question=question,
@@ -1265,7 +1277,14 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
                         )
                         + "."
                     ),
-                    number=f"{worst[3] if worst[3] >= 0 else 'none'} needed, {worst[4]} held",
+                    # launchers, as the answer counts them; where no force meets the goal the
+                    # number says so (it read 'none needed', as if the goal were already kept)
+                    number=(
+                        f"{worst[3]} launchers needed, {worst[4]} held"
+                        if worst[3] >= 0
+                        else f"no force up to {REACTION_MAX_LAUNCHERS:,} launchers keeps the "
+                        f"goal, {worst[4]} held"
+                    ),
                     confidence=(
                         "Medium: exact for the given inputs; the defender's counterforce level "
                         "is held at the exchange's choice."
@@ -1582,10 +1601,14 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                         f"back at its forces, P(at least 1 warhead reaches {_the(patron)}) is "
                         f"{where}; {exposure}."
                     ),
-                    number=(
+                    # what the figures are, and whose: it read a bare '0.646 vs 1'
+                    number=f"P(at least 1 warhead reaches {_the(patron)}) "
+                    + (
                         f"{_p(best['patron_price'])}, with or without defenses"
                         if _p(best["patron_price"]) == _p(best["patron_price_undefended"])
-                        else f"{_p(best['patron_price'])} vs {_p(best['patron_price_undefended'])}"
+                        else f"{_p(best['patron_price'])} ("
+                        f"{_named(names, best['year'], best['variant'])}, {best['year']}) vs "
+                        f"{_p(best['patron_price_undefended'])} without its missile defenses"
                     ),
                     confidence=(
                         "Medium: the sequence (rival strikes the ally with its regional forces, "

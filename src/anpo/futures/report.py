@@ -408,6 +408,24 @@ def _box_words(box: Mapping[str, Any]) -> str:
     )
 
 
+def _box_number(desc: list[str], box: Mapping[str, Any]) -> str:
+    """The key number of a PRIM finding: the box's restrictions (as :func:`_box_rows` words
+    them) with its coverage and density (Bryant & Lempert 2010); ``""`` for a box with no
+    restriction (the key number of the drivers finding was blank).
+
+    >>> _box_number(["x >= 0.847"], {"coverage": 0.9545, "density": 1.0})
+    'x >= 0.847 (coverage 95%, density 100%)'
+    >>> _box_number([], {"coverage": 1.0, "density": 0.7})
+    ''
+    """
+    if not desc:
+        return ""
+    return (
+        f"{', and '.join(desc)} (coverage {fmt_share(box['coverage'], decimals=0)}, density "
+        f"{fmt_share(box['density'], decimals=0)})"
+    )
+
+
 def _span(
     lo: float, hi: float, fmt: str = "{:.0f}", show: Callable[[float], str] | None = None
 ) -> str:
@@ -463,6 +481,16 @@ def _titles(items: list[str], word: str = "and") -> str:
     return join_words([f"“{t}”" for t in items], word)
 
 
+def _highest(values: Mapping[str, float]) -> str | None:
+    """The key of the highest finite value (the first of equals), None where none is finite.
+
+    >>> _highest({"a": 0.2, "b": float("nan"), "c": 0.6, "d": 0.6}), _highest({"a": float("nan")})
+    ('c', None)
+    """
+    finite = {k: v for k, v in values.items() if math.isfinite(v)}
+    return max(finite, key=finite.__getitem__) if finite else None
+
+
 def _lawful_sentence(shares: dict[str, float]) -> str:
     """Which futures ask only lawful contributions of Japan, which ask some that are not, and
     which ask nothing (share undefined): a future that asks nothing is in neither list. Lawful
@@ -485,6 +513,27 @@ def _lawful_sentence(shares: dict[str, float]) -> str:
     if none:
         parts.append(f"nothing is asked of Japan under {_titles(none)}")
     return "; ".join(parts) + "."
+
+
+def _lawful_number(shares: dict[str, float]) -> str:
+    """The key number of the lawfulness finding: the share of the contributions asked of Japan
+    that its law permits (outright or under conditions), from the lowest future's to the
+    highest's, as the scorecard prints a share; futures that ask nothing (share undefined) are
+    left out, and ``""`` where no future asks anything (the key number was blank).
+
+    >>> _lawful_number({"A": 1.0, "B": 0.5, "C": float("nan")})
+    'lawful (outright or under conditions): 50% to 100% of the contributions asked, by future'
+    >>> _lawful_number({"A": 1.0}), _lawful_number({"C": float("nan")})
+    ('lawful (outright or under conditions): 100% of the contributions asked, by future', '')
+    """
+    from anpo.futures.scorecard import BY_NAME, format_value
+
+    defined = [v for v in shares.values() if not math.isnan(v)]
+    if not defined:
+        return ""
+    ind = BY_NAME["contributions_lawful_share"]
+    span = _span(min(defined), max(defined), show=lambda v: format_value(ind, v))
+    return f"lawful (outright or under conditions): {span} of the contributions asked, by future"
 
 
 def _future_label(title: str, width: int = 30) -> str:
@@ -652,6 +701,38 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         for w in worlds
         if titles[w.future.id] in ar
     ]
+
+    lawful_shares = {
+        titles[w.future.id]: nominal[w.future.id]["contributions_lawful_share"] for w in worlds
+    }
+
+    def margin_ends() -> str:
+        """Japan's least and most firm margins over the futures, each as the scorecard's cell
+        prints it (value as written and band) with its future; one figure where they print
+        alike."""
+        lo_m = min(margins, key=margins.__getitem__)
+        hi_m = max(margins, key=margins.__getitem__)
+        if shown("japan_margin", margins[lo_m]) == shown("japan_margin", margins[hi_m]):
+            return f"{shown('japan_margin', margins[lo_m])} in every future"
+        cells = [banded("japan_margin", lo_m), banded("japan_margin", hi_m)]
+        return f"{cells[0]} ({titles[lo_m]}) to {cells[1]} ({titles[hi_m]})" + legend(cells)
+
+    def closest_to_assured() -> str:
+        """Where no future keeps China's assured retaliation: the highest P(China's retaliation
+        reaches the U.S.) as the scorecard's cell prints it, its future, and the bar an assured
+        retaliation needs (the base scenario's reaction_q); ``""`` where none is defined."""
+        reach = {f: nominal[f]["china_p_reach_us"] for f in titles}
+        best = _highest(reach)
+        if best is None:
+            return ""
+        world_of = next(w for w in worlds if w.future.id == best)
+        cell = banded("china_p_reach_us", best)
+        return (
+            f"{BY_NAME['china_p_reach_us'].label} {cell} at the highest ({titles[best]}), "
+            f"below the {shown('china_p_reach_us', world_of.scenario.settings.reaction_q)} an "
+            "assured retaliation needs" + legend([cell])
+        )
+
     findings = [
         Finding(
             question="Can China keep an assured retaliation in the seed's futures?",
@@ -660,8 +741,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 if ar
                 else f"Under none of the seed's futures, in the {world} world."
             ),
-            # each future by its title, as the sentences name it; its figure with its band
-            number=join_words(ar_cells) + legend(ar_cells) if ar else "",
+            # each future by its title, as the sentences name it; its figure with its band;
+            # where none keeps it, the highest figure against the bar it misses (it was blank)
+            number=join_words(ar_cells) + legend(ar_cells) if ar else closest_to_assured(),
             confidence="moderate: aggregate public force figures; counterforce and interception "
             "probabilities are labelled assumptions, varied in the bands",
         ),
@@ -691,25 +773,17 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             ),
             # what the margin is (a bare 'Japan's margin 0.38 to 1.56' said neither of what nor
             # which way), its ends as the scorecard prints them
+            # each end with its future and its 5-95% band, as the scorecard cell prints it (it
+            # gave the two values alone, naming neither future)
             number="Japan's margin on its side (the rise of its own frustration if it alone "
-            "switched sides; larger is firmer) "
-            + _span(
-                min(margins.values()),
-                max(margins.values()),
-                show=lambda v: shown("japan_margin", v),
-            ),
+            "switched sides; larger is firmer) " + margin_ends(),
             confidence="low to moderate: propensity changes are anpo assumptions scaled to the "
             "recipe's weights",
         ),
         Finding(
             question="Are the contributions each future asks of Japan lawful?",
-            answer=_lawful_sentence(
-                {
-                    titles[w.future.id]: nominal[w.future.id]["contributions_lawful_share"]
-                    for w in worlds
-                }
-            ),
-            number="",
+            answer=_lawful_sentence(lawful_shares),
+            number=_lawful_number(lawful_shares),
             confidence="high for the rules as coded (statute cited in the law section); the "
             "mapping of each request to a situation is an assumption",
         ),
@@ -886,6 +960,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
     texts: list[str] = []
     prim_inputs: list[tuple[str, pd.DataFrame, list[str], np.ndarray]] = []
     chosen: dict[str, dict[str, Any]] = {}  # question -> the box in the table
+    box_numbers: dict[str, str] = {}  # question -> its box as a key number
     for question, cases, outcome, where in questions:
         sub = frame if cases is None else frame[frame["case"].isin(cases)]
         own = (
@@ -915,6 +990,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         desc = _box_rows(question, res["box"], titles, box_rows, labels)
         chosen[question] = res["box"]
         box = res["box"]
+        box_numbers[question] = _box_number(desc, box)
         text = (
             f"{question} {res['n_interest']} of {res['n']} experiments; "
             + _box_words(box)
@@ -1103,7 +1179,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             Finding(
                 question="What decides whether the multinational framework holds together?",
                 answer=texts[0],
-                number="",
+                number=box_numbers.get(questions[0][0], ""),
                 confidence="low: the framework's strength is an assumption varied over a wide range",
             )
         ],

@@ -649,6 +649,25 @@ def _fmt_score(v: float) -> str:
     return "n/a" if v != v else f"{v:.2f}"
 
 
+def _agreement_number(rogue_all: float, rogue_held: float, ally_all: float, years: str) -> str:
+    """The key number of the agreement with independent codings: the rogue-state F1 over every
+    year (``years``) with its held-out-years score beside it, and the ally F1. The rogue-state
+    list is the one coding the rules never read in any form (the independent test); the
+    treaty list codes largely the pacts the ally rule reads. The score over every year includes
+    the years the fitted thresholds saw, so it is named by its years and the held-out score is
+    given with it (it read 'F1 0.74 (the independent test)', as if 0.74 were held out; held out
+    it is 0.67). Scores as :func:`_fmt_score` prints them.
+
+    >>> _agreement_number(0.744, 0.67, 0.912, "1950-2016").split("; ")[0]
+    'rogue-state F1 0.74 over 1950-2016, 0.67 on held-out years (the independent test)'
+    """
+    return (
+        f"rogue-state F1 {_fmt_score(rogue_all)} over {years}, {_fmt_score(rogue_held)} on "
+        f"held-out years (the independent test); ally F1 {_fmt_score(ally_all)} (two codings "
+        "of largely the same pacts)"
+    )
+
+
 def _inside_parentheses(label: str) -> str:
     """``"held-out (other years but 2001)"`` -> ``"other years but 2001"``; a label without
     parentheses as it is.
@@ -993,11 +1012,12 @@ def build(ctx: ReportContext) -> list[Section]:
             question="Do the roles agree with independent codings?",
             answer=f"Over {v_first}-{last}: {f1_txt}."
             + (f" {focal_answer}" if focal_answer else ""),
-            # the rogue-state list is the one coding the rules never read in any form; the
-            # treaty list codes largely the pacts the ally rule reads
-            number=f"rogue-state F1 {_fmt_score(f1('rogue state', 'all'))} (the independent "
-            f"test); ally F1 {_fmt_score(f1('ally', 'all'))} (two codings of largely the same "
-            "pacts)",
+            number=_agreement_number(
+                f1("rogue state", "all"),
+                f1("rogue state", "held-out"),
+                f1("ally", "all"),
+                f"{v_first}-{last}",
+            ),
             confidence=(
                 f"The fit of the thresholds marked 'fitted' never saw the {held.split(' (')[0]} "
                 "years' scores; the rules themselves and the unfitted values were not held out "
