@@ -671,7 +671,8 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         return _cell(BY_NAME[name], nominal[future][name], sample, "")
 
     def legend(cells: list[str]) -> str:
-        """What the bracket of a banded cell is, for a key number that shows one."""
+        """What the bracket of a banded cell is, for a key number that shows one (``cells``:
+        the cells alone, as :func:`banded` writes them, without the futures' titles)."""
         return (
             f" (as written [5-95% band over {N_BANDS} samples])"
             if any("[" in c for c in cells)
@@ -696,11 +697,12 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         answer += f" Japan has no U.S. alliance under {_titles(unallied)}."
     hi_at_japan = banded("china_warheads_at_japan", hi_f)
     lo_at_japan = banded("china_warheads_at_japan", lo_f)
-    ar_cells = [
-        f"{banded('china_p_reach_us', w.future.id)} ({titles[w.future.id]})"
+    ar_values = {
+        w.future.id: banded("china_p_reach_us", w.future.id)
         for w in worlds
         if titles[w.future.id] in ar
-    ]
+    }
+    ar_cells = [f"{cell} ({titles[f]})" for f, cell in ar_values.items()]
 
     lawful_shares = {
         titles[w.future.id]: nominal[w.future.id]["contributions_lawful_share"] for w in worlds
@@ -743,7 +745,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             ),
             # each future by its title, as the sentences name it; its figure with its band;
             # where none keeps it, the highest figure against the bar it misses (it was blank)
-            number=join_words(ar_cells) + legend(ar_cells) if ar else closest_to_assured(),
+            number=join_words(ar_cells) + legend(list(ar_values.values()))
+            if ar
+            else closest_to_assured(),
             confidence="moderate: aggregate public force figures; counterforce and interception "
             "probabilities are labelled assumptions, varied in the bands",
         ),
