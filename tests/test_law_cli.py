@@ -255,7 +255,7 @@ def test_diff_table_says_where_the_elided_citations_are():
     assert " …" in r.output  # this answer cites more than three provisions
     caption = "basis: the first 3 citations; …: more, `anpo law ask` or --json give every one"
     assert caption in r.output
-    cited = json.loads(law(*args, "--json").output)[0]
+    cited = json.loads(law(*args, "--json").stdout)[0]
     assert len(cited["before"]["legal_basis"]) > 3
     few = law("diff", "2016-03-28", "2016-03-29", "-s", "surrounding-area", "-l", "japan")
     assert few.exit_code == 0 and (" …" in few.output) == ("the first 3 citations" in few.output)
@@ -449,12 +449,19 @@ def test_a_date_after_the_last_change_in_the_data_is_answered_with_a_coverage_no
     assert said in got["coverage_note"] and got["coverage_note"].startswith(after)
     on = json.loads(law("list", "--date", last.isoformat(), "--json").stdout)
     assert on["coverage_note"] == ""
-    for args in (
-        ["provisions", "--date", after],
-        ["diff", "2001-07-10", after],
-        ["diff", "2001-07-10", after, "--provisions"],
+    # with the note on standard error, so that a script still learns it
+    for args, on_args in (
+        (["provisions", "--date", after], ["provisions", "--date", last.isoformat()]),
+        (["diff", "2001-07-10", after], ["diff", "2001-07-10", last.isoformat()]),
+        (
+            ["diff", "2001-07-10", after, "--provisions"],
+            ["diff", "2001-07-10", last.isoformat(), "--provisions"],
+        ),
     ):
-        assert isinstance(json.loads(law(*args, "--json").stdout), list), args
+        r = law(*args, "--json")
+        assert isinstance(json.loads(r.stdout), list), args
+        assert r.stderr.startswith("Law data: ") and said in " ".join(r.stderr.split()), args
+        assert law(*on_args, "--json").stderr == "", on_args
     r = law("ask", "--date", "2001-07-10", *question, columns=400)
     assert "Law data:" not in r.stdout
     r = law("ask", "--date", "1997-09-22", *question)

@@ -58,6 +58,14 @@ def _print_coverage(note: str) -> None:
         stdout_console().print(f"[bold]Law data:[/bold] {e(note)}")
 
 
+def _warn_coverage(note: str) -> None:
+    """A coverage note (:func:`_coverage_note`) on standard error, for a ``--json`` whose shape
+    (a list) has no room for it: a script still learns that the answer is the law as last
+    known; nothing without one."""
+    if note:
+        typer.echo(f"Law data: {note}", err=True)
+
+
 def _facts_line(facts: dict[str, Any]) -> str:
     """The facts in a reader's words, each with its ``key=value`` as ``--fact`` takes it."""
     from anpo.law.facts import facts_in_words
@@ -258,9 +266,9 @@ def diff_cmd(
         )
     note = _coverage_note(date_a, date_b)
     if as_json:
-        # a list of changes, as it has always been (the note is in the text's "Law data:" line
-        # and in the --json of ask and list, whose output is an object)
+        # a list of changes, as it has always been; the note goes to standard error
         print_json([c.to_dict() for c in changes])
+        _warn_coverage(note)
         return
     from rich.table import Table
 
@@ -335,11 +343,12 @@ def _print_records(
     row: Callable[[Any], tuple[str, ...]],
     note: str,
 ) -> None:
-    """The records as a JSON list (their ``to_dict``; its shape unchanged, so the coverage
-    ``note`` is not in it), or a table of ``columns`` with one ``row`` each, then the note's
-    "Law data:" line."""
+    """The records as a JSON list (their ``to_dict``; its shape unchanged, the coverage
+    ``note`` on standard error), or a table of ``columns`` with one ``row`` each, then the
+    note's "Law data:" line."""
     if as_json:
         print_json([x.to_dict() for x in items])
+        _warn_coverage(note)
         return
     from rich.table import Table
 
