@@ -440,6 +440,29 @@ def test_first_strike_key_number_gives_the_defenders_incentive_its_band():
     assert banded.number == f"{before[:-1]}; 5–95%: 0.0778 to 0.279) → {after}"
 
 
+def test_first_strike_key_number_names_a_banded_variant_among_tied_ones():
+    """Of variants whose incentive prints alike (2001: NMD capability 1 and 3 both give 0.0215),
+    the finding names one the report drew a band for, so the key number can give its
+    uncertainty (it named the first of the tied, NMD capability 1, without a band; Kent &
+    Thaler 1989 costs, the report's band table of anpo.deterrence.bands)."""
+    from anpo.deterrence.report import _stability_section
+    from anpo.report.format import fmt_number
+
+    answers, _ = _small_2001({"mad", "nmd-c1", "nmd-c3"})
+    stab = stability_table(answers)
+    inc = stab.set_index("variant")["incentive_defender"]
+    assert fmt_number(inc["nmd-c1"]) == fmt_number(inc["nmd-c3"])  # tied as printed
+    dyad = stab["dyad"].iloc[0]
+    band = {"year": 2001, "variant": "nmd-c3", "dyad": dyad, "measure": "incentive",
+            "where": "USA", "x": math.nan, "p05": 0.01, "p95": 0.05}  # fmt: skip
+    [plain] = _stability_section(answers, stab).findings
+    [banded] = _stability_section(answers, stab, pd.DataFrame([band])).findings
+    assert "NMD capability 1" in plain.number.split(" → ")[1]
+    after = banded.number.split(" → ")[1]
+    assert "“NMD capability 3”; 5–95%: 0.01 to 0.05)" in after, after
+    assert "NMD capability 3" in banded.answer and "NMD capability 1" not in banded.answer
+
+
 def test_first_strike_key_number_says_what_it_is_and_names_each_variant():
     """The first-strike key number read a bare '0.147 → 0.0215': it now says it is the
     defender's first-strike incentive (Kent & Thaler 1989: cost struck first minus cost striking

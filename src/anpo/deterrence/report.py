@@ -938,6 +938,19 @@ def _stability_section(
         vname = _named(names, row["year"], row["variant"])
         return f"{value} ({vname}; {band})" if band else f"{value} ({vname})"
 
+    def banded_first(rows: pd.DataFrame, at: pd.Series) -> pd.Series:
+        """``at`` (the lowest or highest incentive among ``rows``), or, when the report drew no
+        band for its variant, a variant whose incentive prints alike and has one: of tied
+        variants, the key number names one whose uncertainty it can give."""
+        alike = rows[
+            rows["incentive_defender"].map(fmt_number) == fmt_number(at["incentive_defender"])
+        ]
+        for _, r in pd.concat([at.to_frame().T, alike]).iterrows():
+            key = (int(r["year"]), str(r["variant"]), str(r["dyad"]), "incentive")
+            if measure_band(band_table, *key, defenders[str(r["dyad"])]):
+                return r
+        return at
+
     def labelled(dyad: str, figures: str) -> str:
         """The key number with what it is: the defender's first-strike incentive."""
         return f"first-strike incentive of {_the(defender_names[dyad])}: {figures}"
@@ -993,8 +1006,8 @@ def _stability_section(
             other = other[same]
             if other.empty:
                 other = y[y["variant"] == "mad"]
-            lo = other.loc[other["incentive_defender"].idxmin()]
-            hi = other.loc[other["incentive_defender"].idxmax()]
+            lo = banded_first(other, other.loc[other["incentive_defender"].idxmin()])
+            hi = banded_first(other, other.loc[other["incentive_defender"].idxmax()])
             base = float(mad["incentive_defender"])
             extra = _other_postures(rest, posture, bare, year, names)
             if float(hi["incentive_defender"]) > base + 1e-9:
