@@ -837,12 +837,12 @@ def _other_postures(
         how = (
             "no defense changes it"
             if abs(m - b) <= 1e-9
-            else f"{'rises' if m > b else 'falls'} to {fmt_number(m)} "
+            else f"{'rises' if m > b else 'falls'} to {fmt_number(m, 'cost')} "
             f"({_named(names, year, moved['variant'])})"
         )
         clauses.append(
             f"with the forces of the {_named(names, year, base['variant'])} "
-            f"variant, it is {fmt_number(b)} without "
+            f"variant, it is {fmt_number(b, 'cost')} without "
             f"defenses and {how}"
         )
     return "; ".join(clauses)
@@ -918,6 +918,11 @@ def _stability_section(
         for a in answers
     }
     defenders = {a.label: a.defender for a in answers}
+
+    def cost(value: float) -> str:
+        """An incentive as the section writes it, at the model's resolution (``< 0.001``)."""
+        return fmt_number(value, "cost")
+
     defender_names = {a.label: _name(a.case, a.defender) for a in answers}
     band_table = pd.DataFrame() if bands is None else bands
 
@@ -934,22 +939,23 @@ def _stability_section(
             defenders[str(row["dyad"])],
             kind="cost",
         )
-        value = fmt_number(row["incentive_defender"], "cost")  # as its band is written
+        value = cost(row["incentive_defender"])  # as its band is written
         vname = _named(names, row["year"], row["variant"])
         return f"{value} ({vname}; {band})" if band else f"{value} ({vname})"
 
+    def has_band(row: pd.Series) -> bool:
+        """Whether the report drew a band of the defender's incentive in ``row``'s variant."""
+        key = (int(row["year"]), str(row["variant"]), str(row["dyad"]), "incentive")
+        return bool(measure_band(band_table, *key, defenders[str(row["dyad"])]))
+
     def banded_first(rows: pd.DataFrame, at: pd.Series) -> pd.Series:
         """``at`` (the lowest or highest incentive among ``rows``), or, when the report drew no
-        band for its variant, a variant whose incentive prints alike and has one: of tied
-        variants, the key number names one whose uncertainty it can give."""
-        alike = rows[
-            rows["incentive_defender"].map(fmt_number) == fmt_number(at["incentive_defender"])
-        ]
-        for _, r in pd.concat([at.to_frame().T, alike]).iterrows():
-            key = (int(r["year"]), str(r["variant"]), str(r["dyad"]), "incentive")
-            if measure_band(band_table, *key, defenders[str(r["dyad"])]):
-                return r
-        return at
+        band for its variant, a variant whose incentive prints alike (:func:`cost`) and has
+        one: of tied variants, the key number names one whose uncertainty it can give."""
+        if has_band(at):
+            return at
+        alike = rows[rows["incentive_defender"].map(cost) == cost(at["incentive_defender"])]
+        return next((r for _, r in alike.iterrows() if has_band(r)), at)
 
     def labelled(dyad: str, figures: str) -> str:
         """The key number with what it is: the defender's first-strike incentive."""
@@ -1012,10 +1018,10 @@ def _stability_section(
             extra = _other_postures(rest, posture, bare, year, names)
             if float(hi["incentive_defender"]) > base + 1e-9:
                 change = (
-                    f"rises to {fmt_number(hi['incentive_defender'])} "
+                    f"rises to {cost(hi['incentive_defender'])} "
                     f"({_named(names, year, hi['variant'])})"
                 ) + (
-                    f" and falls to {fmt_number(lo['incentive_defender'])} "
+                    f" and falls to {cost(lo['incentive_defender'])} "
                     f"({_named(names, year, lo['variant'])})"
                     if float(lo["incentive_defender"]) < base - 1e-9
                     else ""
@@ -1023,7 +1029,7 @@ def _stability_section(
                 number = labelled(dyad, f"{incentive(mad)} → {incentive(hi)}")
             elif float(lo["incentive_defender"]) < base - 1e-9:
                 change = (
-                    f"falls with the defenses, to {fmt_number(lo['incentive_defender'])} "
+                    f"falls with the defenses, to {cost(lo['incentive_defender'])} "
                     f"({_named(names, year, lo['variant'])}); no variant raises it"
                 )
                 number = labelled(dyad, f"{incentive(mad)} → {incentive(lo)}")
@@ -1035,8 +1041,8 @@ def _stability_section(
                     question=question,
                     answer=(
                         f"The defender's first-strike incentive (its cost struck first minus "
-                        f"striking first) is {fmt_number(base)} without defenses and {change}; "
-                        f"the rival's is {fmt_number(mad['incentive_rival'])} without defenses"
+                        f"striking first) is {cost(base)} without defenses and {change}; "
+                        f"the rival's is {cost(mad['incentive_rival'])} without defenses"
                         + (f"; {extra}" if extra else "")
                         + "."
                     ),
