@@ -350,11 +350,16 @@ def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothin
     assert "where missile defense lowers it most" in china.answer
     assert "without its missile defenses)" in china.answer
     # the key number says what its figures are and whose (it read a bare '0.646 vs 1')
+    # and after what: the rival strikes the ally, the patron strikes back at its forces
     assert china.number == (
-        "P(at least 1 warhead reaches the United States) 0.646 (“NMD capability 3 with China "
+        "P(at least 1 warhead reaches the United States after China strikes Japan and the "
+        "United States strikes back at its forces) 0.646 (“NMD capability 3 with China "
         "modernized”, 2001) vs 1 without its missile defenses"
     ), china.number
-    assert russia.number.startswith("P(at least 1 warhead reaches the United States) ")
+    assert russia.number.startswith(
+        "P(at least 1 warhead reaches the United States after Russia strikes Japan and the "
+        "United States strikes back at its forces) "
+    )
 
 
 def test_extended_answer_counts_only_the_lowerings_its_figures_show():
@@ -578,14 +583,14 @@ def test_assured_finding_does_not_span_two_figures_that_print_alike():
     f = _assured_finding(2001, groups, "China", "United States", 1)
     assert (
         f.number
-        == "P(at least 1 China warhead reaches the United States): < 0.001 (mad), with or without defenses"
+        == "P(at least 1 China warhead reaches the United States after a counterforce first strike by the United States): < 0.001 (mad), with or without defenses"
     )
     assert "< 0.001 without defenses and with every defense" in f.answer
     groups = [[("mad", 0.9999, True, True, "mad"), ("nmd-c3", 0.5, False, False, "nmd-c3")]]
     f = _assured_finding(2001, groups, "China", "United States", 1)
     assert (
         f.number
-        == "P(at least 1 China warhead reaches the United States): > 0.999 (mad) to 0.5 (nmd-c3)"
+        == "P(at least 1 China warhead reaches the United States after a counterforce first strike by the United States): > 0.999 (mad) to 0.5 (nmd-c3)"
     )
 
 
@@ -599,7 +604,7 @@ def test_assured_finding_key_number_gives_each_value_its_band():
     bands = {"nmd-c3": "5–95%: 0.132 to > 0.999"}
     f = _assured_finding(2001, groups, "China", "United States", 1, lambda v: bands.get(v, ""))
     assert f.number == (
-        "P(at least 1 China warhead reaches the United States): > 0.999 (“MAD”) to 0.646 "
+        "P(at least 1 China warhead reaches the United States after a counterforce first strike by the United States): > 0.999 (“MAD”) to 0.646 "
         "(“C3”; 5–95%: 0.132 to > 0.999)"
     )
 

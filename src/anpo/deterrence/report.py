@@ -488,11 +488,10 @@ def _assured_finding(
             if _p(worst[1]) == _p(bare[1])
             else f"{quoted(bare)} to {quoted(worst)}"
         )
-    arrives = (
+    measure = (
         f"P(at least {m} {rival} warhead{'s' if m > 1 else ''} reach{'' if m > 1 else 'es'} "
-        f"{_the(defender)}"
+        f"{_the(defender)} after a counterforce first strike by {_the(defender)})"
     )
-    measure = f"{arrives} after a counterforce first strike by {_the(defender)})"
     return Finding(
         question=f"Does missile defense take away {rival}'s assured retaliation ({year})?",
         answer=(
@@ -502,7 +501,7 @@ def _assured_finding(
             + "."
         ),
         # what the figures are, as the answer says it (the number gave them bare)
-        number=f"{arrives}): " + "; ".join(numbers),
+        number=f"{measure}: " + "; ".join(numbers),
         confidence=(
             "Medium: exact given the inputs, but counterforce kill probabilities and "
             "survivable fractions are assumptions (see the uncertainty bands)."
@@ -1621,7 +1620,8 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                         f"{where}; {exposure}."
                     ),
                     # what the figures are, and whose: it read a bare '0.646 vs 1'
-                    number=f"P(at least 1 warhead reaches {_the(patron)}) "
+                    number=f"P(at least 1 warhead reaches {_the(patron)} after {rival} strikes "
+                    f"{ally} and {_the(patron)} strikes back at its forces) "
                     + (
                         f"{_p(best['patron_price'])}, with or without defenses"
                         if _p(best["patron_price"]) == _p(best["patron_price_undefended"])
