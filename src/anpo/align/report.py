@@ -918,16 +918,17 @@ def _nested_count_note(
     )
 
 
-def _ab_number(correct: int, participants: int, share: float) -> str:
+def _ab_number(correct: int, participants: int) -> str:
     """The key number of the Second World War finding: the participants placed right held out,
     as a count and a share, against Axelrod & Bennett's 15 of 17 (AB_BAR); it read a bare
     '71% against 88%', saying neither what was counted nor whose the 88% was.
 
-    >>> _ab_number(12, 17, 12 / 17)
+    >>> _ab_number(12, 17)
     "12 of 17 (71%) placed right held out, against Axelrod and Bennett's 15 of 17 (88%)"
     """
     return (
-        f"{correct} of {participants} ({fmt_share(share, decimals=0)}) placed right held out, "
+        f"{correct} of {participants} ({fmt_share(correct / participants, decimals=0)}) placed "
+        "right held out, "
         f"against Axelrod and Bennett's {AB_BAR} ({fmt_share(AB_BAR_SHARE, decimals=0)})"
     )
 
@@ -1163,7 +1164,7 @@ def _backtest_filled(res: Any) -> Section:
                     if ab and ab.get(HEADLINE)
                     else "."
                 ),
-                number=_ab_number(head17["correct"], head17["participants"], head17["share"]),
+                number=_ab_number(head17["correct"], head17["participants"]),
                 confidence="Their nations, sides and data year; propensities built from public "
                 "data by the recipe with weights fitted on the other wars (theirs were "
                 "hand-coded, religion and ethnicity included).",
@@ -1185,7 +1186,7 @@ def _backtest_filled(res: Any) -> Section:
                     if ab["meets_bar"] or met_held_out
                     else "; no recipe or data year tried meets it held out."
                 ),
-                number=_ab_number(h["correct"], ab["participants"], h["share"]),
+                number=_ab_number(h["correct"], ab["participants"]),
                 confidence="Different states and data: the COW participants here, seventeen "
                 "European nations (some neutral) with hand-coded 1936 propensities there.",
             )

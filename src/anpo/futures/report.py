@@ -712,7 +712,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         """Japan's least and most firm margins over the futures, each as the scorecard's cell
         prints it (value as written and band) with its future; one figure where they print
         alike."""
-        lo_m = min(margins, key=margins.__getitem__)
+        lo_m = weakest_j
         hi_m = max(margins, key=margins.__getitem__)
         if shown("japan_margin", margins[lo_m]) == shown("japan_margin", margins[hi_m]):
             return f"{shown('japan_margin', margins[lo_m])} in every future"
