@@ -418,3 +418,17 @@ def test_kaketsuke_keigo_cites_its_sub_item() -> None:
         ProvisionText(article="3", subitem="ra", quote="保護", verified=False)
     with pytest.raises(ValueError):
         ProvisionText(article="3", item=5, subitem="RA!", quote="保護", verified=False)
+
+
+def test_missing_facts_alternatives_give_their_status_in_words():
+    """The explanation's "Missing facts" list gives each alternative's status in words, as the
+    CLI and the web page do ('depends on the facts'), not its code ('depends-on'): IISA
+    (Act No. 60 of 1999 as amended 2015) Art. 3(2), ammunition with the place not given."""
+    from anpo.law import ask
+
+    ans = ask(
+        "2016-03-29", "important-influence", "provide-ammunition", facts={"combat_now": False}
+    )
+    tail = ans.explanation.split("Missing facts:")[1]
+    assert "(where=foreign-territory) — depends on the facts" in tail, tail
+    assert "depends-on" not in tail and "no-legal-basis" not in tail

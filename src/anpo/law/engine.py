@@ -63,6 +63,7 @@ from anpo.law.vocab import (
     SITUATIONS,
     WHERE,
     describe,
+    in_words,
     unknown,
 )
 
@@ -1351,7 +1352,7 @@ def _explain(
         parts.append(f"[{o.rule.id}] {reason}")
     if missing:
         by = " | ".join(
-            f"if {facts_in_words(a['facts'])}{TO_STATUS}{a['status']}" for a in alts[:8]
+            f"if {facts_in_words(a['facts'])}{TO_STATUS}{in_words(a['status'])}" for a in alts[:8]
         )
         parts.append(f"Missing facts: {'; '.join(map(fact_label, missing))} ({by}).")
     if unmet:
