@@ -813,6 +813,12 @@ def _posture(ans: DyadAnswer) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return (own(v.add_forces), own(v.remove_forces))
 
 
+def _cost(value: float) -> str:
+    """A first-strike incentive as the stability section writes it, at the model's resolution
+    (``< 0.001``), in its sentences and key numbers alike."""
+    return fmt_number(value, "cost")
+
+
 def _other_postures(
     rest: pd.DataFrame,
     posture: dict[tuple[str, int, str], Any],
@@ -836,12 +842,12 @@ def _other_postures(
         how = (
             "no defense changes it"
             if abs(m - b) <= 1e-9
-            else f"{'rises' if m > b else 'falls'} to {fmt_number(m, 'cost')} "
+            else f"{'rises' if m > b else 'falls'} to {_cost(m)} "
             f"({_named(names, year, moved['variant'])})"
         )
         clauses.append(
             f"with the forces of the {_named(names, year, base['variant'])} "
-            f"variant, it is {fmt_number(b, 'cost')} without "
+            f"variant, it is {_cost(b)} without "
             f"defenses and {how}"
         )
     return "; ".join(clauses)
@@ -918,10 +924,6 @@ def _stability_section(
     }
     defenders = {a.label: a.defender for a in answers}
 
-    def cost(value: float) -> str:
-        """An incentive as the section writes it, at the model's resolution (``< 0.001``)."""
-        return fmt_number(value, "cost")
-
     defender_names = {a.label: _name(a.case, a.defender) for a in answers}
     band_table = pd.DataFrame() if bands is None else bands
 
@@ -938,7 +940,7 @@ def _stability_section(
             defenders[str(row["dyad"])],
             kind="cost",
         )
-        value = cost(row["incentive_defender"])  # as its band is written
+        value = _cost(row["incentive_defender"])  # as its band is written
         vname = _named(names, row["year"], row["variant"])
         return f"{value} ({vname}; {band})" if band else f"{value} ({vname})"
 
@@ -949,11 +951,11 @@ def _stability_section(
 
     def banded_first(rows: pd.DataFrame, at: pd.Series) -> pd.Series:
         """``at`` (the lowest or highest incentive among ``rows``), or, when the report drew no
-        band for its variant, a variant whose incentive prints alike (:func:`cost`) and has
+        band for its variant, a variant whose incentive prints alike (:func:`_cost`) and has
         one: of tied variants, the key number names one whose uncertainty it can give."""
         if has_band(at):
             return at
-        alike = rows[rows["incentive_defender"].map(cost) == cost(at["incentive_defender"])]
+        alike = rows[rows["incentive_defender"].map(_cost) == _cost(at["incentive_defender"])]
         return next((r for _, r in alike.iterrows() if has_band(r)), at)
 
     def labelled(dyad: str, figures: str) -> str:
@@ -1017,10 +1019,10 @@ def _stability_section(
             extra = _other_postures(rest, posture, bare, year, names)
             if float(hi["incentive_defender"]) > base + 1e-9:
                 change = (
-                    f"rises to {cost(hi['incentive_defender'])} "
+                    f"rises to {_cost(hi['incentive_defender'])} "
                     f"({_named(names, year, hi['variant'])})"
                 ) + (
-                    f" and falls to {cost(lo['incentive_defender'])} "
+                    f" and falls to {_cost(lo['incentive_defender'])} "
                     f"({_named(names, year, lo['variant'])})"
                     if float(lo["incentive_defender"]) < base - 1e-9
                     else ""
@@ -1028,7 +1030,7 @@ def _stability_section(
                 number = labelled(dyad, f"{incentive(mad)} → {incentive(hi)}")
             elif float(lo["incentive_defender"]) < base - 1e-9:
                 change = (
-                    f"falls with the defenses, to {cost(lo['incentive_defender'])} "
+                    f"falls with the defenses, to {_cost(lo['incentive_defender'])} "
                     f"({_named(names, year, lo['variant'])}); no variant raises it"
                 )
                 number = labelled(dyad, f"{incentive(mad)} → {incentive(lo)}")
@@ -1040,8 +1042,8 @@ def _stability_section(
                     question=question,
                     answer=(
                         f"The defender's first-strike incentive (its cost struck first minus "
-                        f"striking first) is {cost(base)} without defenses and {change}; "
-                        f"the rival's is {cost(mad['incentive_rival'])} without defenses"
+                        f"striking first) is {_cost(base)} without defenses and {change}; "
+                        f"the rival's is {_cost(mad['incentive_rival'])} without defenses"
                         + (f"; {extra}" if extra else "")
                         + "."
                     ),
