@@ -163,8 +163,8 @@ def test_signorino_ritter_1914_every_variant_by_hand() -> None:
         "alignment": alignment_index(SR_GMY, SR_RUS),
     }
     for name in ("nominal", "linear", "quadratic"):
-        ours[f"kappa_{name}"] = cohen_kappa(SR_GMY, SR_RUS, weights=name)  # type: ignore[arg-type]
-        ours[f"pi_{name}"] = scott_pi(SR_GMY, SR_RUS, weights=name)  # type: ignore[arg-type]
+        ours[f"kappa_{name}"] = cohen_kappa(SR_GMY, SR_RUS, weights=name)
+        ours[f"pi_{name}"] = scott_pi(SR_GMY, SR_RUS, weights=name)
     for name, value in ours.items():
         assert value == pytest.approx(float(hand[name]), abs=1e-12), name
     matrix = {
@@ -322,19 +322,34 @@ def test_peacesciencer_documented_row_counts(shared_data: Path) -> None:
     }
     assert set(counts.values()) == {82_440}
     spells = pd.read_csv(intervals, parse_dates=["stdate", "enddate"])
-    rows = [
-        (int(r.ccode1), int(r.ccode2), year, int(r.conttype), r.stdate)
-        for r in spells.itertuples()
-        for year in range(r.stdate.year, r.enddate.year + 1)
-    ]
+    start, end = spells["stdate"].dt.year.to_numpy(), spells["enddate"].dt.year.to_numpy()
+    rep = np.repeat(np.arange(len(spells)), end - start + 1)
     first = (
-        pd.DataFrame(rows, columns=["ccode1", "ccode2", "year", "first", "start"])
+        pd.DataFrame(
+            {
+                "ccode1": spells["ccode1"].to_numpy("int64")[rep],
+                "ccode2": spells["ccode2"].to_numpy("int64")[rep],
+                "year": np.concatenate(
+                    [np.arange(a, b + 1) for a, b in zip(start, end, strict=True)]
+                ),
+                "first": spells["conttype"].to_numpy("int64")[rep],
+                "start": spells["stdate"].to_numpy()[rep],
+            }
+        )
         .sort_values(["ccode1", "ccode2", "year", "start"])
         .drop_duplicates(["ccode1", "ccode2", "year"])
     )
     theirs = dyads.merge(first, how="left", on=["ccode1", "ccode2", "year"])
     assert int(theirs["first"].between(1, 5).sum()) == printed["contiguous_1_to_5_2024"]
     assert int((spells["conttype"] == 0).sum()) == 180
+    # the README's audit table prints anpo's values
+    ours = counts[shared_data / "cow/contdird.csv"]
+    zeroed = ours - printed["contiguous_1_to_5_2024"]
+    readme = " ".join(
+        (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split()
+    )
+    assert f"| 81,060 | {ours:,}, from COW's yearly file" in readme
+    assert f"which zeroes {zeroed:,} dyad-years" in readme
 
 
 # ----------------------------------------------------------------------------- deterrence
