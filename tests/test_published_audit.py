@@ -352,6 +352,32 @@ def test_peacesciencer_documented_row_counts(shared_data: Path) -> None:
     assert f"which zeroes {zeroed:,} dyad-years" in readme
 
 
+#: [miller2025], the reference page of ``add_nmc()``: the CINC column printed for the United States
+#: in the first rows of its state-year (1816-1825) and dyad-year (with Canada, 1920-1929) examples
+PEACESCIENCER_US_CINC = {
+    1816: 0.0397, 1817: 0.0358, 1818: 0.0361, 1819: 0.0371, 1820: 0.0371,
+    1821: 0.0342, 1822: 0.0329, 1823: 0.0331, 1824: 0.0330, 1825: 0.0342,
+    1920: 0.290, 1921: 0.253, 1922: 0.256, 1923: 0.272, 1924: 0.254,
+    1925: 0.254, 1926: 0.263, 1927: 0.239, 1928: 0.240, 1929: 0.240,
+}  # fmt: skip
+
+
+def test_peacesciencer_add_nmc_cinc_of_the_united_states(shared_data: Path) -> None:
+    """[miller2025], reference page of ``add_nmc()`` (the NMC v7.0 data the package ships): the
+    United States' CINC printed for 1816-1825 and 1920-1929. anpo's CINC, recomputed from the
+    six components of the same file (not read from its ``cinc`` column), gives each printed
+    value to its printed digits."""
+    import anpo.data as data
+    from anpo.relations import cinc
+
+    nmc = data.read_nmc(shared_data / "peacesciencer/cow_nmc.csv")
+    us = nmc.assign(mine=cinc(nmc).to_numpy())
+    us = us[us["ccode"] == 2].set_index("year")["mine"]
+    for year, printed in PEACESCIENCER_US_CINC.items():
+        digits = 4 if year < 1900 else 3  # as printed: 0.0397 ... 0.290
+        assert round(float(us[year]), digits) == printed, year
+
+
 # ----------------------------------------------------------------------------- deterrence
 
 
