@@ -11,6 +11,8 @@ from __future__ import annotations
 import itertools
 import json
 import math
+from collections.abc import Callable
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -92,6 +94,89 @@ def test_signorino_ritter_1914_with_fpsims_documented_outputs() -> None:
     assert s_score(SR_GMY, SR_RUS, weights=SR_SYSCAP) == pytest.approx(-0.46, abs=1e-12)
 
 
+def _by_hand_1914() -> dict[str, Fraction]:
+    """Every chance-corrected measure of Table 6's vectors from the formulas of [hage2011],
+    [cohen1968], [scott1955] and [benati2026] in exact arithmetic, from the 20 paired codes and
+    the capability shares alone (nothing here calls anpo)."""
+    pairs = list(zip(SR_GMY, SR_RUS, strict=True))
+    n = Fraction(len(pairs))
+    shares = [Fraction(str(w)) for w in SR_SYSCAP]
+    levels = sorted(set(SR_GMY) | set(SR_RUS))
+    dmax = Fraction(max(levels) - min(levels))
+
+    def share(values: list[int], c: int) -> Fraction:
+        return Fraction(values.count(c), len(values))
+
+    px = {c: share(SR_GMY, c) for c in levels}
+    py = {c: share(SR_RUS, c) for c in levels}
+    pooled = {c: (px[c] + py[c]) / 2 for c in levels}
+
+    def observed(d: Callable[[int, int], Fraction]) -> Fraction:
+        return sum((d(a, b) for a, b in pairs), Fraction(0)) / n
+
+    def chance(
+        d: Callable[[int, int], Fraction], p: dict[int, Fraction], q: dict[int, Fraction]
+    ) -> Fraction:
+        return sum((p[a] * q[b] * d(a, b) for a in levels for b in levels), Fraction(0))
+
+    nominal: Callable[[int, int], Fraction] = lambda a, b: Fraction(int(a != b))  # noqa: E731
+    linear: Callable[[int, int], Fraction] = lambda a, b: Fraction(abs(a - b))  # noqa: E731
+    quadratic: Callable[[int, int], Fraction] = lambda a, b: Fraction((a - b) ** 2)  # noqa: E731
+    out = {}
+    for name, d in (("nominal", nominal), ("linear", linear), ("quadratic", quadratic)):
+        out[f"kappa_{name}"] = 1 - observed(d) / chance(d, px, py)
+        out[f"pi_{name}"] = 1 - observed(d) / chance(d, pooled, pooled)
+    wsum = sum(shares, Fraction(0))
+    out["s_wabs"] = 1 - 2 * sum(
+        (w * abs(a - b) for w, (a, b) in zip(shares, pairs, strict=True)), Fraction(0)
+    ) / (wsum * dmax)
+    out["s_wsq"] = 1 - 2 * sum(
+        (w * (a - b) ** 2 for w, (a, b) in zip(shares, pairs, strict=True)), Fraction(0)
+    ) / (wsum * dmax**2)
+    out["alignment"] = 2 * (chance(linear, px, py) - observed(linear)) / dmax
+    return out
+
+
+def test_signorino_ritter_1914_every_variant_by_hand() -> None:
+    """[signorino1999] Table 6's vectors: each measure anpo offers, recomputed by hand in exact
+    fractions from the published formulas, equals anpo's value through both public entry points
+    (the scalar functions and ``similarity_matrix``). The fractions reproduce the printed values
+    (fpsim's [miller2026] quadratic kappa -0.07758621 = -9/116, nominal pi -0.04477612 = -3/67,
+    alignment index -0.04 = -1/25; Table 6's weighted S -0.46 = -23/50) and give the variants
+    no source prints: weighted S with squared distances -157/450, Häge's quadratic pi -2/23,
+    nominal kappa -1/34, linear kappa -1/14 and linear pi -7/83."""
+    from anpo.relations.similarity import alignment_index, s_score, similarity_matrix
+
+    hand = _by_hand_1914()
+    assert (hand["kappa_quadratic"], hand["pi_nominal"], hand["alignment"], hand["s_wabs"]) == (
+        Fraction(-9, 116), Fraction(-3, 67), Fraction(-1, 25), Fraction(-23, 50),
+    )  # fmt: skip
+    assert round(float(hand["kappa_quadratic"]), 8) == -0.07758621
+    assert round(float(hand["pi_nominal"]), 8) == -0.04477612
+    assert (hand["s_wsq"], hand["pi_quadratic"], hand["kappa_nominal"]) == (
+        Fraction(-157, 450), Fraction(-2, 23), Fraction(-1, 34),
+    )  # fmt: skip
+    assert (hand["kappa_linear"], hand["pi_linear"]) == (Fraction(-1, 14), Fraction(-7, 83))
+    ours = {
+        "s_wabs": s_score(SR_GMY, SR_RUS, weights=SR_SYSCAP),
+        "s_wsq": s_score(SR_GMY, SR_RUS, weights=SR_SYSCAP, distance="squared"),
+        "alignment": alignment_index(SR_GMY, SR_RUS),
+    }
+    for name in ("nominal", "linear", "quadratic"):
+        ours[f"kappa_{name}"] = cohen_kappa(SR_GMY, SR_RUS, weights=name)
+        ours[f"pi_{name}"] = scott_pi(SR_GMY, SR_RUS, weights=name)
+    for name, value in ours.items():
+        assert value == pytest.approx(float(hand[name]), abs=1e-12), name
+    matrix = {
+        "s_wabs": "s_wabs", "s_wsq": "s_wsq", "kappa_quadratic": "kappa",
+        "pi_nominal": "pi", "alignment": "alignment",
+    }  # fmt: skip
+    for name, measure in matrix.items():
+        weights = SR_SYSCAP if measure.startswith("s_w") else None
+        got = similarity_matrix([SR_GMY, SR_RUS], measure, weights=weights)[0, 1]
+        assert got == pytest.approx(float(hand[name]), abs=1e-12), measure
+
+
 def test_miller_2026_cinc_facts_from_nmc_v6(shared_data: Path) -> None:
     """[miller2026], fpsim's ``srs()`` documentation on weighting S by capabilities, and its
     author's post of 28 June 2026 on weighting alliance measures, state from NMC v6.0
@@ -169,6 +254,128 @@ def test_miller_2021_tau_b_of_1816_over_system_members(shared_data: Path) -> Non
     assert {240, 280} <= set(wide["ccode2"]) | set(wide["ccode1"])
     old = wide[wide["ccode1"] == 2].set_index("ccode2")["tau_b"]
     assert round(old[255], 3) == -0.196
+
+
+#: [miller2025]'s vignette "Create Different Kinds of Data in {peacesciencer}" (v1.2.0, 2025,
+#: data to 2024) and its 2021 version (v0.7.0, data to 2020): the rows each call prints
+PEACESCIENCER_PRINTED = {
+    "cow_state_years_2024": 17_511,
+    "cow_state_years_2020": 16_731,
+    "gw_state_years_2017": 17_767,
+    "cow_dyad_years_2024": 2_214_930,
+    "cow_dyad_years_2020": 2_063_610,
+    "gw_dyad_years_2020": 2_029_622,
+    "major_major_2024": 6_476,
+    "any_major_2024": 205_114,
+    "contiguous_1_to_5_2024": 81_060,
+}
+
+
+def test_peacesciencer_documented_row_counts(shared_data: Path) -> None:
+    """[miller2025], the vignette "Create Different Kinds of Data in {peacesciencer}", prints the
+    rows of each call. peacesciencer carries the last state list forward to the most recent year
+    (``mry = TRUE``: COW's 2016 system to 2020 or 2024, Gleditsch-Ward's 2017 one to 2020) and
+    COW's 2016 major powers with it; anpo stops at the data's last year, so the check adds the
+    carried years back: COW state-years 1816-2016 15,951 + 8 x 195 = 17,511 (4 x 195: 16,731);
+    directed COW dyad-years 1,912,290 + 8 x 195 x 194 = 2,214,930 (2,063,610 to 2020);
+    Gleditsch-Ward state-years to 2017 17,767 and dyad-years 1,939,316 + 3 x 174 x 173 =
+    2,029,622; both-major dyad-years 6,140 + 8 x 7 x 6 = 6,476, any-major 183,722 + 8 x 2,674 =
+    205,114. Every count matches.
+
+    A MISMATCH that is peacesciencer's: contiguity types 1-5 on its dyad-years, printed 81,060;
+    anpo gives 82,440, from COW's directed yearly file and from peacesciencer's own interval file
+    alike. The interval file holds 180 "conttype 0" intervals that overlap real contiguity (e.g.
+    Tunisia-Turkey, 0 from 1825 beside 1 from 1835 to 1881), and ``add_contiguity()`` keeps the
+    interval that starts first in the year (``slice = "first"``), so those 1,380 dyad-years read
+    0. Taking the first interval of each year, as peacesciencer does, gives its 81,060."""
+    import anpo.data as data
+    import anpo.relations as rel
+
+    printed = PEACESCIENCER_PRINTED
+    cow = data.read_cow_states(shared_data / "cow/states2016.csv")
+    gw = data.read_gw_states(shared_data / "peacesciencer/gw_states.csv")
+    cow_sy, gw_sy = rel.state_years(cow), rel.state_years(gw)
+    n_cow = int((cow_sy["year"] == 2016).sum())
+    n_gw = int((gw_sy["year"] == 2017).sum())
+    assert (n_cow, n_gw) == (195, 174)
+    assert len(cow_sy) + 8 * n_cow == printed["cow_state_years_2024"]
+    assert len(cow_sy) + 4 * n_cow == printed["cow_state_years_2020"]
+    assert len(gw_sy) == printed["gw_state_years_2017"]
+    dyads = rel.dyad_years(cow)
+    pairs = n_cow * (n_cow - 1)
+    assert len(dyads) + 8 * pairs == printed["cow_dyad_years_2024"]
+    assert len(dyads) + 4 * pairs == printed["cow_dyad_years_2020"]
+    assert len(rel.dyad_years(gw)) + 3 * n_gw * (n_gw - 1) == printed["gw_dyad_years_2020"]
+    majors = rel.add_majors(dyads, data.read_cow_majors(shared_data / "cow/majors2016.csv"))
+    m1, m2 = majors["major1"] == 1, majors["major2"] == 1
+    n_major = int(majors.loc[majors["year"] == 2016, "major1"].eq(1).sum()) // (n_cow - 1)
+    assert n_major == 7
+    both = n_major * (n_major - 1)
+    either = 2 * n_major * (n_cow - 1) - both
+    assert int((m1 & m2).sum()) + 8 * both == printed["major_major_2024"]
+    assert int((m1 | m2).sum()) + 8 * either == printed["any_major_2024"]
+    # contiguity: anpo reads both files alike; peacesciencer's first-interval rule gives its print
+    intervals = shared_data / "peacesciencer/cow_contdir.csv"
+    counts = {
+        f: int(rel.add_contiguity(dyads, data.read_contiguity(f))["conttype"].between(1, 5).sum())
+        for f in (shared_data / "cow/contdird.csv", intervals)
+    }
+    assert set(counts.values()) == {82_440}
+    spells = pd.read_csv(intervals, parse_dates=["stdate", "enddate"])
+    start, end = spells["stdate"].dt.year.to_numpy(), spells["enddate"].dt.year.to_numpy()
+    rep = np.repeat(np.arange(len(spells)), end - start + 1)
+    first = (
+        pd.DataFrame(
+            {
+                "ccode1": spells["ccode1"].to_numpy("int64")[rep],
+                "ccode2": spells["ccode2"].to_numpy("int64")[rep],
+                "year": np.concatenate(
+                    [np.arange(a, b + 1) for a, b in zip(start, end, strict=True)]
+                ),
+                "first": spells["conttype"].to_numpy("int64")[rep],
+                "start": spells["stdate"].to_numpy()[rep],
+            }
+        )
+        .sort_values(["ccode1", "ccode2", "year", "start"])
+        .drop_duplicates(["ccode1", "ccode2", "year"])
+    )
+    theirs = dyads.merge(first, how="left", on=["ccode1", "ccode2", "year"])
+    assert int(theirs["first"].between(1, 5).sum()) == printed["contiguous_1_to_5_2024"]
+    assert int((spells["conttype"] == 0).sum()) == 180
+    # the README's audit table prints anpo's values
+    ours = counts[shared_data / "cow/contdird.csv"]
+    zeroed = ours - printed["contiguous_1_to_5_2024"]
+    readme = " ".join(
+        (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split()
+    )
+    assert f"| 81,060 | {ours:,}, from COW's yearly file" in readme
+    assert f"which zeroes {zeroed:,} dyad-years" in readme
+
+
+#: [miller2025], the reference page of ``add_nmc()``: the CINC column printed for the United States
+#: in the first rows of its state-year (1816-1825) and dyad-year (with Canada, 1920-1929) examples
+PEACESCIENCER_US_CINC = {
+    1816: 0.0397, 1817: 0.0358, 1818: 0.0361, 1819: 0.0371, 1820: 0.0371,
+    1821: 0.0342, 1822: 0.0329, 1823: 0.0331, 1824: 0.0330, 1825: 0.0342,
+    1920: 0.290, 1921: 0.253, 1922: 0.256, 1923: 0.272, 1924: 0.254,
+    1925: 0.254, 1926: 0.263, 1927: 0.239, 1928: 0.240, 1929: 0.240,
+}  # fmt: skip
+
+
+def test_peacesciencer_add_nmc_cinc_of_the_united_states(shared_data: Path) -> None:
+    """[miller2025], reference page of ``add_nmc()`` (the NMC v7.0 data the package ships): the
+    United States' CINC printed for 1816-1825 and 1920-1929. anpo's CINC, recomputed from the
+    six components of the same file (not read from its ``cinc`` column), gives each printed
+    value to its printed digits."""
+    import anpo.data as data
+    from anpo.relations import cinc
+
+    nmc = data.read_nmc(shared_data / "peacesciencer/cow_nmc.csv")
+    us = nmc.assign(mine=cinc(nmc).to_numpy())
+    us = us[us["ccode"] == 2].set_index("year")["mine"]
+    for year, printed in PEACESCIENCER_US_CINC.items():
+        digits = 4 if year < 1900 else 3  # as printed: 0.0397 ... 0.290
+        assert round(float(us[year]), digits) == printed, year
 
 
 # ----------------------------------------------------------------------------- deterrence

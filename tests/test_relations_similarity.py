@@ -204,6 +204,40 @@ def test_regional_scope_uses_home_regions(shared_data: Path, atop: pd.DataFrame)
     assert got == pytest.approx(s_score(mat[i[255], eu], mat[i[365], eu]), abs=1e-12)
 
 
+def test_regional_s_divides_by_the_scale_not_by_the_pair_span(
+    shared_data: Path, atop: pd.DataFrame
+) -> None:
+    """[signorino1999]: S divides by d_max, the largest possible distance on the scale (3 for
+    valued alliance portfolios), as does the alignment index of [benati2026] (fpsim's ``bcai``
+    with ``levels = 0:3``). In Europe in 2007 ATOP gives every pair of European states at least a
+    neutrality or non-aggression pact, so the regional portfolios of the United Kingdom and
+    Russia span only 2-3; anpo divided by that span and gave S = -0.447 instead of 0.518 (7,060
+    regional dyad-years 1816-2016 were affected; no global one, where every portfolio holds a
+    0). The binary scale's range is 1."""
+    states = data.read_cow_states(shared_data / "cow/states2016.csv")
+    codes, mat = alliance_portfolios(atop, 2007, states)
+    eu = (codes >= 200) & (codes <= 399)
+    i = {c: k for k, c in enumerate(codes)}
+    uk, rus = mat[i[200], eu], mat[i[365], eu]
+    assert min(uk.min(), rus.min()) == 2 and max(uk.max(), rus.max()) == 3
+    by_hand = 1 - 2 * float(np.abs(uk - rus).sum()) / (uk.size * 3)
+    reg = similarity_dyad_years(
+        atop, states, years=2007, scope="regional", measures=["s_abs", "s_sq", "alignment"]
+    )
+    row = reg[(reg.ccode1 == 200) & (reg.ccode2 == 365)].iloc[0]
+    assert row["s_abs"] == pytest.approx(by_hand, abs=1e-12)
+    assert round(row["s_abs"], 3) == 0.518 and round(s_score(uk, rus), 3) == -0.447
+    assert row["s_sq"] == pytest.approx(s_score(uk, rus, distance="squared", dmax=3), abs=1e-12)
+    assert row["alignment"] == pytest.approx(alignment_index(uk, rus, dmax=3), abs=1e-12)
+    binary = similarity_dyad_years(
+        atop, states, years=2007, scope="regional", scale="binary", measures=["s_abs"]
+    )
+    b_codes, b_mat = alliance_portfolios(atop, 2007, states, scale="binary")
+    assert (b_codes == codes).all()
+    got = binary[(binary.ccode1 == 200) & (binary.ccode2 == 365)]["s_abs"].iloc[0]
+    assert got == pytest.approx(s_score(b_mat[i[200], eu], b_mat[i[365], eu], dmax=1), abs=1e-12)
+
+
 def test_benchmark_baseline_compares_the_same_dyads(shared_data: Path, atop: pd.DataFrame) -> None:
     """benchmarks/relations_similarity.py's straightforward baseline scores the dyads anpo
     scores (the COW system members of the year) and agrees on every measure, 1914: the

@@ -17,6 +17,11 @@ pp. 133-134] only the members of the two states' home regions (COW regions by st
 Americas 2-165, Europe 200-399, Africa 400-626, Middle East 630-698, Asia and Oceania 700-999).
 Weighted S weights each partner k by its CINC (NMC, recomputed from the components); partners
 without an NMC row weigh 0, and years outside NMC give missing weighted scores.
+S and the alignment index measure distances against the scale's whole range, [signorino1999]'s
+d_max (3 on the valued scale, 1 on the binary one), not against the range two portfolios happen
+to span: within a region whose states all hold at least a neutrality pact with one another the
+portfolios span 2-3 only, and dividing by that span turned such pairs' S into a different
+measure (the United Kingdom and Russia, Europe 2007: -0.447 where the scale gives 0.518).
 """
 
 from __future__ import annotations
@@ -209,6 +214,10 @@ def similarity_dyad_years(
             int(y): g.set_index("ccode")["cinc"]  # type: ignore[arg-type]  # pandas-stubs: a group key is any scalar
             for y, g in c.groupby("year", sort=False)
         }
+    # S's dmax and the alignment index's range are the scale's ([signorino1999]: the largest
+    # possible distance, 3 on the valued scale), not the range two portfolios happen to span:
+    # a region whose states all hold at least a neutrality pact spans 2-3 only
+    top = 3.0 if scale == "valued" else 1.0
     order = np.argsort(atop_years, kind="stable")
     sorted_years = atop_years[order]
     frames = []
@@ -226,7 +235,7 @@ def similarity_dyad_years(
             w = weights_by_year[int(year)].reindex(codes).fillna(0.0).to_numpy()
             if w.sum() <= 0:
                 w = None
-        frames.append(_year_frame(int(year), codes, mat, w, measures, scope, directed))
+        frames.append(_year_frame(int(year), codes, mat, w, measures, scope, directed, top))
         if progress:
             progress(done, len(yrs))
     cols = ["ccode1", "ccode2", "year", *measures]
@@ -255,6 +264,7 @@ def _year_frame(
     measures: Sequence[str],
     scope: str,
     directed: bool,
+    dmax: float,
 ) -> pd.DataFrame:
     n = codes.size
     if directed:
@@ -264,7 +274,7 @@ def _year_frame(
     values: dict[str, np.ndarray] = {}
     if scope == "global":
         todo = [m for m in measures if w is not None or not m.startswith("s_w")]
-        mats = similarity_matrices(mat, todo, weights=w)
+        mats = similarity_matrices(mat, todo, weights=w, dmax=dmax)
         for m in measures:
             values[m] = mats[m][i, j] if m in mats else np.full(i.size, np.nan)
     else:
@@ -289,7 +299,7 @@ def _year_frame(
                 if wi is not None and wi.sum() <= 0:
                     wi = None
                 todo = [m for m in measures if wi is not None or not m.startswith("s_w")]
-                mats = similarity_matrices(subm, todo, weights=wi)
+                mats = similarity_matrices(subm, todo, weights=wi, dmax=dmax)
                 for m in todo:
                     values[m][sel] = mats[m][pos[i[sel]], pos[j[sel]]]
     frame = pd.DataFrame(
