@@ -57,11 +57,11 @@ def test_findings_follow_the_numbers(sections):
     assert "Danger: the U.S. deals with China over Japan's head" in decouple.answer
     # the key number names the future of each figure (it read '88 vs 16 warheads'), by its
     # title as the answer does (it read '88 (nixon-pattern) vs 16 (collective-self-defense)')
-    # each figure with its 5-95% band where its samples vary, as the scorecard cell prints it:
+    # each figure with its 5–95% band where its samples vary, as the scorecard cell prints it:
     # a key number carries its uncertainty (it gave the value as written only)
     m = re.fullmatch(
         r"([\d.]+)( \[[^\]]+\])? \((.+)\) vs ([\d.]+)( \[[^\]]+\])? \((.+)\) Chinese warheads "
-        r"expected at Japan \(as written \[5-95% band over 16 samples\]\)",
+        r"expected at Japan \(as written \[5–95% band over 16 samples\]\)",
         decouple.number,
     )
     assert m, decouple.number
@@ -86,7 +86,7 @@ def test_findings_follow_the_numbers(sections):
     # each end as the scorecard's cell prints it (value and band), with its future's title
     m = re.fullmatch(
         r"Japan's margin on its side \(.+; larger is firmer\) ([\d.]+(?: \[[^\]]+\])?) \((.+)\)"
-        r" to ([\d.]+(?: \[[^\]]+\])?) \((.+?)\)(?: \(as written \[5-95% band over 16 "
+        r" to ([\d.]+(?: \[[^\]]+\])?) \((.+?)\)(?: \(as written \[5–95% band over 16 "
         r"samples\]\))?",
         margin,
     )
@@ -166,7 +166,7 @@ def test_futures_figure_shows_titles_not_ids(sections):
 @pytest.mark.slow
 def test_scorecard_says_where_the_value_as_written_lies_outside_its_band(sections):
     """The multinational framework's file sets framework_delta at the top of its range (2.0 of
-    uniform(0.25, 2.0)): its margins as written lie above their 5-95% bands, which the caption
+    uniform(0.25, 2.0)): its margins as written lie above their 5–95% bands, which the caption
     now says instead of leaving '1.56 [1.22-1.54]' unexplained."""
     side, _ = sections
     card, caption = side.tables[0].frame, side.tables[0].caption
@@ -414,7 +414,7 @@ def test_changes_table_names_states_not_cow_abbreviations():
 def test_assured_retaliation_key_number_names_the_future_by_its_title(tmp_path, monkeypatch):
     """Where a future lets China keep an assured retaliation, the key number names that future
     by its title (as every sentence of the section does), not by its file id, and gives the
-    probability with its 5-95% band as the scorecard cell does."""
+    probability with its 5–95% band as the scorecard cell does."""
     import anpo.futures
     from anpo.futures import future_files
     from anpo.futures.load import load_future
@@ -441,7 +441,7 @@ def test_assured_retaliation_key_number_names_the_future_by_its_title(tmp_path, 
     cell = str(card.loc["P(China's retaliation reaches the U.S.)"][title])
     # a banded cell carries the legend of its bracket, as the exposure number does
     assert "[" in cell, cell  # its samples vary: the cell is banded
-    legend = " (as written [5-95% band over 8 samples])"
+    legend = " (as written [5–95% band over 8 samples])"
     assert ar.number == f"{cell} ({title}){legend}", (ar.number, cell)
 
 
@@ -465,7 +465,7 @@ def test_where_no_future_keeps_the_assured_retaliation_the_key_number_gives_the_
     title = "Worst case: 'global missile defense' without the treaty"
     card = side.tables[0].frame.set_index("indicator")
     cell = str(card.loc["P(China's retaliation reaches the U.S.)"][title])
-    legend = " (as written [5-95% band over 8 samples])" if "[" in cell else ""
+    legend = " (as written [5–95% band over 8 samples])" if "[" in cell else ""
     assert ar.number == (
         f"P(China's retaliation reaches the U.S.) {cell} at the highest ({title}), below the "
         f"90% an assured retaliation needs{legend}"
@@ -496,3 +496,27 @@ def test_the_drivers_key_number_is_the_box_with_its_coverage_and_density():
         "framework propensity >= 0.847, and the future is “A” (coverage 95%, density 100%)"
     )
     assert fr._box_number([], {"coverage": 1.0, "density": 0.69}) == ""
+
+
+def test_the_bands_are_written_5_to_95_percent_with_an_en_dash(monkeypatch):
+    """Every place the futures section names its bands writes '5–95%' (en dash), as the
+    deterrence report does; the model, the scorecard's caption, the figure's caption and the
+    key numbers wrote '5-95%' with a hyphen."""
+    import anpo.futures
+    from anpo.futures import future_files
+    from anpo.futures.load import load_future
+
+    files = [p for p in future_files() if p.stem in ("status-quo", "gmd-without-treaty")]
+    monkeypatch.setattr(anpo.futures, "future_files", lambda: files)
+    monkeypatch.setattr(anpo.futures, "load_book", lambda: [load_future(p)[1] for p in files])
+    monkeypatch.setattr(fr, "N_BANDS", 8)
+    side, _ = fr._side_by_side(ReportContext(scenarios=[], seed=7))
+    texts = [side.answer, side.model, side.caveat, *side.assumptions]
+    texts += [t for f in side.findings for t in (f.question, f.answer, f.number)]
+    texts += [t for f in side.figures for t in (f.title, f.caption, f.description, f.definition)]
+    texts += [t.caption for t in side.tables]
+    shown = "\n".join(str(t) for t in texts)
+    assert "5-95%" not in shown
+    assert "5–95% over a Latin hypercube of 8 samples" in side.model
+    assert "5–95% band over 8 samples" in side.tables[0].caption
+    assert "bar: 5–95% of 8 samples" in side.figures[0].caption

@@ -116,7 +116,7 @@ def test_ask_depends_on_lists_missing_facts():
     # prohibited' before the dash)
     assert f"if {now}: yes (combat_now=true) — prohibited" in out
     assert f"if {now}: no (combat_now=false) — conditional" in out
-    assert "(consent=true) — DEPENDS-ON under" in out
+    assert "(consent=true) — depends on the facts under" in out
     assert "(combat_now=true):" not in out and "(consent=true):" not in out
 
 

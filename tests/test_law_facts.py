@@ -432,3 +432,26 @@ def test_missing_facts_alternatives_give_their_status_in_words():
     tail = ans.explanation.split("Missing facts:")[1]
     assert "(where=foreign-territory) — depends on the facts" in tail, tail
     assert "depends-on" not in tail and "no-legal-basis" not in tail
+
+
+def test_explanation_head_gives_the_status_in_words():
+    """The explanation's head gives the status in words, as the CLI, the web page and the
+    missing-facts alternatives do ('... — depends on the facts under ...'), not its code in
+    capitals ('DEPENDS-ON'): IISA (Act No. 60 of 1999 as amended 2015) Art. 3(2), ammunition
+    with the place not given; and, where a fact not given changes nothing (IISA Art. 5(1), the
+    Diet's approval refused, no emergency), '... — prohibited whichever value ...'."""
+    from anpo.law import ask
+    from anpo.law.vocab import in_words
+
+    ans = ask(
+        "2016-03-29", "important-influence", "provide-ammunition", facts={"combat_now": False}
+    )
+    head = ans.explanation.split(". [")[0]
+    assert ans.status == "depends-on"
+    assert f" — {in_words(ans.status)} under " in head, head
+    assert "DEPENDS" not in ans.explanation
+    facts = {"where": "japan", "basic_plan": True, "diet_approved": False, "emergency": False}
+    same = ask("2017-06-01", "important-influence", "provide-ammunition", facts=facts)
+    assert same.status == "prohibited"
+    assert " — prohibited whichever value the facts not given take (" in same.explanation
+    assert "PROHIBITED" not in same.explanation

@@ -468,6 +468,38 @@ def test_first_strike_key_number_names_a_banded_variant_among_tied_ones():
     assert "NMD capability 3" in banded.answer and "NMD capability 1" not in banded.answer
 
 
+@pytest.mark.parametrize(
+    ("c1", "c3", "tied"),
+    [(0.02150, 0.02152, True), (0.02150, 0.0216, False)],
+    ids=["below-the-printed-precision", "at-the-printed-precision"],
+)
+def test_first_strike_tied_variants_are_judged_at_the_printed_precision(c1, c3, tied):
+    """Variants are tied when their incentives print alike, not when they are equal: NMD
+    capability 1 the lowest at 0.02150 and NMD capability 3 at 0.02152 both print 0.0215, so
+    the key number names NMD capability 3, which the report drew a band for; at 0.0216 it
+    prints apart, so the key number keeps the lowest, NMD capability 1, without a band
+    (Kent & Thaler 1989 costs; the report's band table of anpo.deterrence.bands)."""
+    from anpo.deterrence.report import _stability_section
+    from anpo.report.format import fmt_number
+
+    answers, _ = _small_2001({"mad", "nmd-c1", "nmd-c3"})
+    stab = stability_table(answers)
+    stab.loc[stab["variant"] == "nmd-c1", "incentive_defender"] = c1
+    stab.loc[stab["variant"] == "nmd-c3", "incentive_defender"] = c3
+    assert (fmt_number(c1, "cost") == fmt_number(c3, "cost")) is tied  # the case as meant
+    dyad = stab["dyad"].iloc[0]
+    band = {"year": 2001, "variant": "nmd-c3", "dyad": dyad, "measure": "incentive",
+            "where": "USA", "x": math.nan, "p05": 0.01, "p95": 0.05}  # fmt: skip
+    [finding] = _stability_section(answers, stab, pd.DataFrame([band])).findings
+    after = finding.number.split(" → ")[1]
+    if tied:
+        assert after == "0.0215 (“NMD capability 3”; 5–95%: 0.01 to 0.05)", after
+        assert "NMD capability 3" in finding.answer and "NMD capability 1" not in finding.answer
+    else:
+        assert after == "0.0215 (“NMD capability 1”)", after
+        assert "NMD capability 1" in finding.answer and "NMD capability 3" not in finding.answer
+
+
 def test_first_strike_key_number_says_what_it_is_and_names_each_variant():
     """The first-strike key number read a bare '0.147 → 0.0215': it now says it is the
     defender's first-strike incentive (Kent & Thaler 1989: cost struck first minus cost striking

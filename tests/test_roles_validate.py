@@ -726,3 +726,42 @@ def test_focal_states_validation_without_rivalry_lists_is_refused(
     r = _cli(["roles", "validate", "--focal", "all", "--years", "2000-2001"], home)
     assert r.exit_code == 2, r.output
     assert "Traceback" not in r.output and "the catalog has none" in r.output
+
+
+def test_the_accuracy_note_reads_the_validation_s_numbers_not_its_labels(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The roles' accuracy note names the held-out years from the validation's training
+    decades and seed year (the numbers its table's labels were written from), not by re-reading
+    those labels: with the labels worded otherwise ('training (1950s, ...)' and 'held-out
+    (other years but 2001)' reworded), the note and its scores are the same. It parsed the
+    labels, so a rewording left 'held-out years: <the new label>' or no scores at all. F1 as
+    in anpo.relations.validate (Sokolova & Lapalme 2009)."""
+    import pandas as pd
+
+    import anpo.relations.validate as validate
+    from anpo.relations.accuracy import accuracy_note, summary_from
+    from anpo.relations.validate import RoleValidation
+
+    monkeypatch.setattr(validate, "held_out_years", lambda seed, focal=2: "the rest, not 2001")
+    held = validate.held_out_label(2001)
+    assert held == "held-out (the rest, not 2001)"  # the label reworded
+    scores = {"both": 9, "coded": 10, "predicted": 10, "years": 20}
+    per_role = pd.DataFrame(
+        [
+            {"role": "ally", "period": "all", "f1": 0.95, **scores},
+            {"role": "ally", "period": "fitted on the 1950s and 1970s", "f1": 0.99, **scores},
+            {"role": "ally", "period": held, "f1": 0.906, **scores},
+        ]
+    )
+    empty = pd.DataFrame()
+    res = RoleValidation(
+        [1950, 2016], empty, per_role, empty, empty, empty,
+        train_decades=(1950, 1970), seed_year=2001,
+    )  # fmt: skip
+    summary = summary_from(res)
+    assert summary["roles"]["ally"]["f1"] == pytest.approx(0.906)  # the held-out row's
+    note = accuracy_note(summary)
+    assert note == (
+        "accuracy (anpo roles validate, 1950-2016; F1 against the independent codings, held-out "
+        "years: years outside the training decades (1950s, 1970s), but 2001): ally 0.91 (both "
+        "name 9 of the coding's 10 state-years)"
+    ), note

@@ -519,7 +519,7 @@ def bands(
     json_out: bool = typer.Option(False, "--json", help="JSON output: every measure"),
 ) -> None:
     r"""Uncertainty bands: the file's \[\[uncertainties]] drawn together, every measure recomputed;
-    point estimate, median and 5-95% band."""
+    point estimate, median and 5–95% band."""
     from anpo._progress import progress_bar
     from anpo.cli._common import print_frame, print_json
     from anpo.deterrence.bands import bands as compute

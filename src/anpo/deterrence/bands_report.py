@@ -39,7 +39,7 @@ the scenario's setting."""
 
 
 def band_text(median: float, low: float, high: float, point: float) -> str:
-    """``"0.43 (5-95%: 0.31-0.62; point estimate 0.45)"`` with the report's number formatter, at the
+    """``"0.43 (5–95%: 0.31 to 0.62; point estimate 0.45)"`` with the report's number formatter, at the
     model's resolution (``"< 0.001"`` below it: see :data:`anpo.report.format.RESOLUTION`)."""
     if math.isnan(median):
         return fmt_number(median)

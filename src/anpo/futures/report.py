@@ -4,7 +4,7 @@ uncertainty bands, and what decides each outcome.
 Two sections:
 
 - **The seed's futures side by side**: the scorecard of :mod:`anpo.futures.scorecard` for every
-  future of the book, each value with its 5-95% band over a Latin hypercube of the futures'
+  future of the book, each value with its 5–95% band over a Latin hypercube of the futures'
   stated uncertainties (:data:`N_BANDS` samples, the report's seed), run through
   :func:`anpo.explore.run`.
 - **What decides the outcome**: PRIM boxes ([friedman1999]; [bryant2010]) on
@@ -94,7 +94,7 @@ def _cell(ind: Any, nominal: float, sample: pd.Series, why: str) -> str:
 
 
 def _outside_band(ind: Any, nominal: float, sample: pd.Series) -> bool:
-    """Whether a number's value as written lies outside the 5-95% band of its samples (as the
+    """Whether a number's value as written lies outside the 5–95% band of its samples (as the
     cell shows them; yes/no indicators and constant samples have no band).
 
     >>> import pandas as pd
@@ -666,7 +666,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
 
     def banded(name: str, future: str) -> str:
         """A future's figure as the scorecard's cell prints it: the value as written and its
-        5-95% band over the samples (where they vary)."""
+        5–95% band over the samples (where they vary)."""
         sample = frame.loc[frame["case"] == future, name]
         return _cell(BY_NAME[name], nominal[future][name], sample, "")
 
@@ -674,7 +674,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         """What the bracket of a banded cell is, for a key number that shows one (``cells``:
         the cells alone, as :func:`banded` writes them, without the futures' titles)."""
         return (
-            f" (as written [5-95% band over {N_BANDS} samples])"
+            f" (as written [5–95% band over {N_BANDS} samples])"
             if any("[" in c for c in cells)
             else ""
         )
@@ -777,7 +777,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             ),
             # what the margin is (a bare 'Japan's margin 0.38 to 1.56' said neither of what nor
             # which way), its ends as the scorecard prints them
-            # each end with its future and its 5-95% band, as the scorecard cell prints it (it
+            # each end with its future and its 5–95% band, as the scorecard cell prints it (it
             # gave the two values alone, naming neither future)
             number="Japan's margin on its side (the rise of its own frustration if it alone "
             "switched sides; larger is firmer) " + margin_ends(),
@@ -825,7 +825,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             "models: the Kent & Thaler (1989) exchange with Wilkening (1999) interception, the "
             "Axelrod & Bennett (1993) alignment landscape, Japan's legal rules by date, the DoD "
             "offset share and Japan's host-nation support. "
-            f"Bands: 5-95% over a Latin hypercube of {N_BANDS} samples of the futures' stated "
+            f"Bands: 5–95% over a Latin hypercube of {N_BANDS} samples of the futures' stated "
             f"uncertainties per future, seed {ctx.seed}."
         ),
         assumptions=[
@@ -852,7 +852,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             Figure(
                 title="Three outcomes of each future, with their uncertainty bands",
                 svg=svg,
-                caption=f"Dot: the future as written; bar: 5-95% of {N_BANDS} samples "
+                caption=f"Dot: the future as written; bar: 5–95% of {N_BANDS} samples "
                 f"(seed {ctx.seed}).",
                 description=(
                     "Three panels, one row per future. Left: expected Chinese warheads reaching "
@@ -868,7 +868,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             Table(
                 "The scorecard: each future on the seed's questions",
                 card,
-                caption=f"Value as written [5-95% band over {N_BANDS} samples, seed {ctx.seed}]; "
+                caption=f"Value as written [5–95% band over {N_BANDS} samples, seed {ctx.seed}]; "
                 "'undefined' says why a measure does not apply." + outside_note,
             )
         ],

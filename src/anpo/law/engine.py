@@ -938,7 +938,7 @@ def _unanimous(
         # the facts in words hold colons ('...: yes (combat_now=true)'): a dash before the answer
         reasons.append(f"If {vals}{TO_STATUS}{rest}" + ("" if rest.endswith(".") else "."))
     explanation = (
-        f"{_head(q)}{TO_STATUS}{status.upper()} whichever value the facts not given take ({given}). "
+        f"{_head(q)}{TO_STATUS}{in_words(status)} whichever value the facts not given take ({given}). "
         + " ".join(reasons)
     )
     # The Diet procedure of the alternatives where it applies (where the activity is barred
@@ -1344,7 +1344,7 @@ def _explain(
     alts: list[dict[str, Any]],
     unmet: list[str] | None = None,
 ) -> str:
-    head = f"{_head(q)}{TO_STATUS}{status.upper()} under {'; '.join(laws)}."
+    head = f"{_head(q)}{TO_STATUS}{in_words(status)} under {'; '.join(laws)}."
     parts = [head]
     for o in shown:
         # every sentence ends with a full stop, also one ending with a fact's '(key=value)'

@@ -18,7 +18,7 @@ Processing & Management* 45(4), for F1 and its undefined cases).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -79,17 +79,16 @@ def _number(v: Any) -> float | None:
 
 def summary_from(res: Any) -> dict[str, Any]:
     """The held-out scores of a :class:`~anpo.relations.validate.RoleValidation` as plain data:
-    the years validated, the held-out period's label and, per role, F1 with its counts (a role
-    whose F1 is undefined keeps the reason, from
+    the years validated, the held-out years in words (from the validation's training decades,
+    seed year and focal state, not from its table's labels) and, per role, F1 with its counts
+    (a role whose F1 is undefined keeps the reason, from
     :func:`anpo.relations.validate.why_scores_undefined`)."""
-    from anpo.relations.validate import why_scores_undefined
+    from anpo.relations.validate import held_out_label, why_scores_undefined
 
     per = res.per_role
-    held = per[per["period"].astype(str).str.startswith("held-out")]
+    held = per[per["period"] == held_out_label(res.seed_year, res.focal)]
     roles: dict[str, Any] = {}
-    period = ""
     for rec in held.to_dict(orient="records"):
-        period = str(rec["period"])
         both, coded, predicted = int(rec["both"]), int(rec["coded"]), int(rec["predicted"])
         roles[str(rec["role"])] = {
             "f1": _number(rec["f1"]),
@@ -99,36 +98,55 @@ def summary_from(res: Any) -> dict[str, Any]:
             "years": int(rec["years"]),
             "undefined": why_scores_undefined(both, coded, predicted),
         }
+    words = _held_out_words(res.train_decades, res.seed_year, res.focal)
     return {
         "focal": int(res.focal),
         "years": [min(res.years), max(res.years)] if res.years else [],
-        "period": _held_out_in_words(period, per["period"].astype(str)),
+        "period": f"held-out ({words})" if roles else "",
         "roles": roles,
     }
 
 
-def _held_out_in_words(period: str, periods: Any) -> str:
-    """The held-out period's label made to stand alone: validate's table names the training
+def _held_out_words(train: Sequence[int], seed_year: int | None, focal: int) -> str:
+    """The held-out years in words that stand alone: validate's table names the training
     decades in the row above (``training (1950s, ...)``, ``held-out (other years but 2001)``),
     the roles' note has no such row, where "other years but 2001" read as every year but 2001.
 
-    >>> _held_out_in_words("held-out (other years but 2001)",
-    ...                    ["training (1950s, 1970s)", "held-out (other years but 2001)"])
-    'held-out (years outside the training decades (1950s, 1970s), but 2001)'
-    >>> _held_out_in_words("held-out (other years)", ["training (1990s)"])
-    'held-out (years outside the training decades (1990s))'
-    >>> _held_out_in_words("held-out (every year: the fit saw U.S.-focal years only)", [])
-    'held-out (every year: the fit saw U.S.-focal years only)'
+    >>> _held_out_words((1950, 1970), 2001, 2)
+    'years outside the training decades (1950s, 1970s), but 2001'
+    >>> _held_out_words((1990,), None, 2)
+    'years outside the training decades (1990s)'
+    >>> _held_out_words((1950,), 2001, 740)
+    'every year: the fit saw U.S.-focal years only'
     """
-    head = "held-out (other years"
-    training = [str(p) for p in periods if str(p).startswith("training (")]
-    if not period.startswith(head) or not training:
-        return period
-    decades = training[0][len("training ") :]
-    rest = period[len(head) : -1].strip()
-    return f"held-out (years outside the training decades {decades}" + (
-        f", {rest})" if rest else ")"
+    from anpo.relations.validate import US, decades_text
+
+    if focal != US:
+        return "every year: the fit saw U.S.-focal years only"
+    return f"years outside the training decades ({decades_text(train)})" + (
+        f", but {seed_year}" if seed_year else ""
     )
+
+
+def _stored_before_the_decades(period: str) -> str:
+    """A held-out label stored before the note named the training decades
+    (``held-out (other years but 2001)``), worded as :func:`summary_from` words it now: that
+    version's validation ran on the default decades (the CLI validates on them).
+
+    >>> _stored_before_the_decades("held-out (other years but 2001)")
+    'held-out (years outside the training decades (1950s, 1970s, 1990s, 2010s), but 2001)'
+    >>> _stored_before_the_decades("held-out (other years)")
+    'held-out (years outside the training decades (1950s, 1970s, 1990s, 2010s))'
+    """
+    from anpo.relations.validate import TRAIN_DECADES, US
+
+    rest = period.removeprefix(_OLD_HELD_OUT).removesuffix(")").strip()
+    seed = int(rest.removeprefix("but ")) if rest.removeprefix("but ").isdigit() else None
+    return f"held-out ({_held_out_words(TRAIN_DECADES, seed, US)})"
+
+
+#: How a summary stored before the note named the training decades began its held-out label.
+_OLD_HELD_OUT = "held-out (other years"
 
 
 def store_summary(home: Path, key: str, summary: Mapping[str, Any]) -> Path:
@@ -191,11 +209,8 @@ def accuracy_note(summary: Mapping[str, Any], year_sets: Mapping[int, str] | Non
             "year to score; validate more years (the default is 1950-2016)"
         )
     period = str(summary.get("period", ""))
-    if period.startswith("held-out (other years"):
-        # a summary stored before the label named the decades: the CLI validates on the default
-        from anpo.relations.validate import TRAIN_DECADES, decades_text
-
-        period = _held_out_in_words(period, [f"training ({decades_text(TRAIN_DECADES)})"])
+    if period.startswith(_OLD_HELD_OUT):
+        period = _stored_before_the_decades(period)
     which = period[len("held-out (") : -1] if period.startswith("held-out (") else period
     text = (
         f"accuracy (anpo roles validate, {span}; F1 against the independent codings, held-out "

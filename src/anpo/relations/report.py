@@ -668,17 +668,6 @@ def _agreement_number(rogue_all: float, rogue_held: float, ally_all: float, year
     )
 
 
-def _inside_parentheses(label: str) -> str:
-    """``"held-out (other years but 2001)"`` -> ``"other years but 2001"``; a label without
-    parentheses as it is.
-
-    >>> _inside_parentheses("held-out (other years but 2001)"), _inside_parentheses("all")
-    ('other years but 2001', 'all')
-    """
-    head, sep, rest = label.partition(" (")
-    return rest.removesuffix(")") if sep else head
-
-
 def _undefined_scores(table: pd.DataFrame) -> str:
     """Why the n/a scores of a per-role agreement table (columns role, period, coded, predicted,
     both and the scores) are undefined, one clause per row with any, from its counts (as
@@ -830,6 +819,8 @@ def build(ctx: ReportContext) -> list[Section]:
     from anpo.relations.validate import (
         SCORE_COLUMNS,
         alternative_panels,
+        held_out_label,
+        held_out_years,
         load_codings,
         other_focal_roles,
         review_cases,
@@ -942,17 +933,17 @@ def build(ctx: ReportContext) -> list[Section]:
     summary.insert(0, "year", seed_year)
     # the answer, caveat and findings, generated from the results
     words, ok = _seed_line(seed_rows, seed_roles)
-    pr = val.per_role.set_index(["role", "period"])
+    scores = val.per_role.set_index(["role", "period"])["f1"].to_dict()
+    # the held-out period as the validation labels it, from its seed year and focal state
+    held = held_out_label(val.seed_year, val.focal)
 
-    def f1(role: str, period_prefix: str) -> float:
-        rows = [k for k in pr.index if k[0] == role and k[1].startswith(period_prefix)]
-        return float(pr.loc[rows[0], "f1"]) if rows else float("nan")
+    def f1(role: str, period: str) -> float:
+        return float(scores.get((role, period), float("nan")))
 
-    held = next((p for p in val.per_role["period"] if p.startswith("held-out")), "held-out")
     f1_txt = "; ".join(
-        f"{r}: F1 {_fmt_score(f1(r, 'all'))} ({_fmt_score(f1(r, 'held-out'))} on held-out years)"
+        f"{r}: F1 {_fmt_score(f1(r, 'all'))} ({_fmt_score(f1(r, held))} on held-out years)"
         for r in VALIDATION_ROLES
-        if (r, "all") in pr.index
+        if (r, "all") in scores
     )
     rivals_last = panel[(panel["year"] == last) & (panel["role"] == "strategic rival")]
     rogues_last = panel[(panel["year"] == last) & (panel["role"] == "rogue state")]
@@ -1014,12 +1005,12 @@ def build(ctx: ReportContext) -> list[Section]:
             + (f" {focal_answer}" if focal_answer else ""),
             number=_agreement_number(
                 f1("rogue state", "all"),
-                f1("rogue state", "held-out"),
+                f1("rogue state", held),
                 f1("ally", "all"),
                 f"{v_first}-{last}",
             ),
             confidence=(
-                f"The fit of the thresholds marked 'fitted' never saw the {held.split(' (')[0]} "
+                "The fit of the thresholds marked 'fitted' never saw the held-out "
                 "years' scores; the rules themselves and the unfitted values were not held out "
                 "(they were set with the review cases in view)."
             ),
@@ -1110,8 +1101,8 @@ def build(ctx: ReportContext) -> list[Section]:
                     "Agreement with independent codings, by role",
                     per_role_table,
                     "Training: the decades the fitted thresholds saw; held-out: the others "
-                    f"({_inside_parentheses(held)}). Every year and every disagreement is in the "
-                    "appendix."
+                    f"({held_out_years(val.seed_year, val.focal)}). Every year and every "
+                    "disagreement is in the appendix."
                     + (f" n/a: undefined ({undefined_scores})." if undefined_scores else ""),
                 ),
                 Table(

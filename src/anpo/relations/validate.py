@@ -496,6 +496,10 @@ class RoleValidation:
     #: the focal state of the roles, and (another focal state) why some roles are not checked
     focal: int = US
     unchecked: str = ""
+    #: the decades the thresholds were fitted on and the seed's year, neither held out: what
+    #: the held-out period of ``per_role`` is (:func:`held_out_label`)
+    train_decades: tuple[int, ...] = TRAIN_DECADES
+    seed_year: int | None = None
 
     def agreement_table(self) -> pd.DataFrame:
         """Years x roles, the yearly agreement (a small pivot for printing)."""
@@ -759,7 +763,32 @@ def validate_roles(
         notes=notes,
         focal=focal,
         unchecked=next((n for n in notes if n.startswith(UNCHECKED)), ""),
+        train_decades=tuple(train_decades),
+        seed_year=codings.seed_year,
     )
+
+
+def held_out_years(seed_year: int | None, focal: int = US) -> str:
+    """Which years :attr:`RoleValidation.per_role` holds out, as its held-out label words them
+    after the training row that names the decades (:func:`held_out_label`): the years outside
+    the training decades but the seed's year; every year for another focal state (the
+    thresholds were fitted on U.S.-focal years only).
+
+    >>> held_out_years(2001), held_out_years(None), held_out_years(2001, focal=740)
+    ('other years but 2001', 'other years', 'every year: the fit saw U.S.-focal years only')
+    """
+    if focal != US:
+        return "every year: the fit saw U.S.-focal years only"
+    return "other years" + (f" but {seed_year}" if seed_year else "")
+
+
+def held_out_label(seed_year: int | None, focal: int = US) -> str:
+    """The held-out period's label in :attr:`RoleValidation.per_role` (:func:`held_out_years`).
+
+    >>> held_out_label(2001)
+    'held-out (other years but 2001)'
+    """
+    return f"held-out ({held_out_years(seed_year, focal)})"
 
 
 def _summaries(
@@ -772,7 +801,7 @@ def _summaries(
     focal: int = US,
 ) -> pd.DataFrame:
     rows = []
-    held = "held-out (other years" + (f" but {seed_year})" if seed_year else ")")
+    held = held_out_label(seed_year, focal)
     periods: list[tuple[str, Callable[[int], bool]]] = [
         ("all", lambda y: True),
         (f"training ({decades_text(train)})", lambda y: is_training_year(y, train)),
@@ -780,7 +809,7 @@ def _summaries(
     ]
     if focal != US:
         # the thresholds were fitted on U.S.-focal years only: every year is held out
-        periods = [("held-out (every year: the fit saw U.S.-focal years only)", lambda y: True)]
+        periods = [(held, lambda y: True)]
     for t in targets:
         py = per_year[per_year["role"] == t.role] if len(per_year) else per_year
         for period, keep in periods:
