@@ -563,6 +563,46 @@ def test_reaction_table_keeps_the_books_variant_order_and_says_whose_launchers()
     assert "today" not in header and "variant" in header
 
 
+def test_reaction_key_number_gives_the_band_of_the_point_it_quotes():
+    """The reaction key number ('98 launchers needed, 60 held') gave no uncertainty: where the
+    report drew the band of the quoted variant's curve at its own interceptor count, the key
+    number gives it beside the variant; where it drew another variant's curve only, the answer
+    gives that variant's band, named (the report's band table of anpo.deterrence.bands;
+    launchers as the uncertainty section writes them, interpolated percentiles 'about')."""
+    from anpo.deterrence.questions import reaction_table
+    from anpo.deterrence.report import _own_curve_interceptors, _reaction_section
+    from anpo.report.sections import ReportContext
+
+    answers, small = _small_2001({"mad", "nmd-c3", "mad-china-modernized"})
+    ctx = ReportContext(scenarios=[small])
+
+    def band_row(ans):  # noqa: ANN001, ANN202
+        growth = str(reaction_table(ans)["growth_component"].iloc[0])
+        return {"year": 2001, "variant": ans.case.variant.id, "dyad": ans.label,
+                "measure": "launchers_needed", "where": ans.rival,
+                "x": float(_own_curve_interceptors(ans, growth)), "point": 59.0, "p05": 7.1,
+                "p50": 37.0, "p95": 114.7, "limit": 20000.0}  # fmt: skip
+
+    [plain] = _reaction_section(ctx, answers).findings
+    assert "5–95%" not in plain.number + plain.answer
+    quoted = next(a for a in answers if f"“{a.case.variant.shown}”" in plain.answer)
+    [own] = _reaction_section(ctx, answers, pd.DataFrame([band_row(quoted)])).findings
+    assert own.number == plain.number.replace(
+        " needed,",
+        f" needed (“{quoted.case.variant.shown}”; 5–95%: about 7 to about 115; point estimate 59),",
+    ), own.number
+    other = next(a for a in answers if a is not quoted and a.label == quoted.label)
+    [named] = _reaction_section(ctx, answers, pd.DataFrame([band_row(other)])).findings
+    assert named.number == plain.number
+    assert named.answer.startswith(plain.answer)
+    assert named.answer.endswith(
+        f"(the report bands the “{other.case.variant.shown}” variant's curve), China needs "
+        "37 launchers at that variant's "
+        f"{int(band_row(other)['x'])} interceptors (5–95%: about 7 to about 115; point "
+        "estimate 59)."
+    ), named.answer
+
+
 def test_force_postures_are_the_rivals_own():
     """A variant that modernizes China's force is not another force posture of the U.S.-Russia
     dyad: the first-strike finding for Russia gets no 'China modernized' clause."""

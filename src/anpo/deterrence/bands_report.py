@@ -439,6 +439,47 @@ def _launchers_text(row: pd.Series, column: str) -> str:
     return fmt_number(x)
 
 
+def reaction_band(
+    table: pd.DataFrame, year: int, variant: str, dyad: str, rival: str, interceptors: int
+) -> tuple[str, str]:
+    """The band of the rival's reaction curve at ``interceptors`` in ``variant`` of ``year`` for
+    ``dyad`` (its label), from the report's band table (:func:`compute_bands`): the median as
+    a sentence gives it and ``"5–95%: about 7 to about 115; point estimate 59"`` (launchers as
+    :func:`_launchers_text` writes them, ``"> LIMIT"`` beyond the search limit); ``("", "")``
+    when the report did not band that curve (:func:`reaction_variants`) or that point.
+
+    >>> t = pd.DataFrame({"year": [2001], "variant": ["nmd"], "dyad": ["U.S.-China"],
+    ...     "measure": ["launchers_needed"], "where": ["CHN"], "x": [250.0], "point": [59.0],
+    ...     "p05": [7.1], "p50": [37.0], "p95": [114.7], "limit": [20000.0]})
+    >>> reaction_band(t, 2001, "nmd", "U.S.-China", "CHN", 250)
+    ('37', '5–95%: about 7 to about 115; point estimate 59')
+    >>> reaction_band(t, 2001, "nmd", "U.S.-China", "CHN", 100)
+    ('', '')
+    >>> t.loc[0, ["point", "p05", "p50", "p95"]] = 0.0
+    >>> reaction_band(t, 2001, "nmd", "U.S.-China", "CHN", 250)
+    ('0', '5–95%: 0 at both ends; point estimate 0')
+    """
+    if table.empty:
+        return "", ""
+    at = (
+        (table["year"] == year)
+        & (table["variant"] == variant)
+        & (table["dyad"] == dyad)
+        & (table["measure"] == "launchers_needed")
+        & (table["where"] == rival)
+        & (table["x"] == float(interceptors))
+    )
+    rows = table[at]
+    if rows.empty:
+        return "", ""
+    row = rows.iloc[0]
+    low, high = _launchers_text(row, "p05"), _launchers_text(row, "p95")
+    ends = f"{low} at both ends" if low == high else f"{low} to {high}"
+    return _launchers_text(row, "p50"), (
+        f"5–95%: {ends}; point estimate {_launchers_text(row, 'point')}"
+    )
+
+
 def _reaction_sentences(table: pd.DataFrame) -> list[str]:
     """The Answer's sentences on the banded reaction curves, generated from the bands: the
     launchers the rival needs against the largest interceptor count of a year, where its band

@@ -22,6 +22,7 @@ from anpo.deterrence.bands_report import (
     arrive_band,
     compute_bands,
     measure_band,
+    reaction_band,
     uncertainty_section,
 )
 from anpo.deterrence.classical import (
@@ -1225,7 +1226,12 @@ def _reaction_pivot_report(grp: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     return piv, note
 
 
-def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
+def _reaction_section(
+    ctx: ReportContext, answers: list[DyadAnswer], bands: pd.DataFrame | None = None
+) -> Section:
+    """The reaction-curve section; ``bands``: the report's band table
+    (:func:`anpo.deterrence.bands_report.compute_bands`; None: no bands), whose band of a
+    quoted curve point the key numbers give."""
     dyad = _main_dyad(answers)
     chosen = [a for a in answers if a.label == dyad]
     frames = []
@@ -1275,10 +1281,40 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
             own = int(row["interceptors"])
             need = int(row["launchers_needed"])
             have = int(row["current_launchers"])
-            parts.append((a.case.scenario.scenario.year, _vname(a.case.variant), own, need, have))
+            parts.append(
+                (a.case.scenario.scenario.year, _vname(a.case.variant), own, need, have, a)
+            )
+        band_table = pd.DataFrame() if bands is None else bands
+
+        def band_of(part: tuple[Any, ...]) -> tuple[str, str]:
+            """The band of a quoted curve point (its variant at its own interceptor count)."""
+            ans: DyadAnswer = part[5]
+            return reaction_band(
+                band_table, part[0], ans.case.variant.id, ans.label, ans.rival, part[2]
+            )
+
         for year in sorted({p[0] for p in parts}):
             rows = [p for p in parts if p[0] == year]
-            worst = max(rows, key=lambda p: (p[3] < 0, p[3]))
+            top = max(rows, key=lambda p: (p[3] < 0, p[3]))
+            # of variants needing alike, the key number names one whose band the report drew
+            worst = next((p for p in rows if p[3] == top[3] and band_of(p)[1]), top)
+            _, band = band_of(worst)
+            # the band of the variant quoted; else the banded variant's, named in the answer
+            other = (
+                ""
+                if band
+                else next(
+                    (
+                        f" Over the uncertain inputs (the report bands the {p[1]} variant's curve), "
+                        f"{rival} needs {med} launchers at that variant's {p[2]} interceptors "
+                        f"({txt})."
+                        for p in rows
+                        for med, txt in [band_of(p)]
+                        if txt
+                    ),
+                    "",
+                )
+            )
             findings.append(
                 Finding(
                     question=f"How far must {rival} grow against missile defense ({year})?",
@@ -1296,11 +1332,14 @@ def _reaction_section(ctx: ReportContext, answers: list[DyadAnswer]) -> Section:
                             f"(it has {worst[4]})"
                         )
                         + "."
-                    ),
+                    )
+                    + other,
                     # launchers, as the answer counts them; where no force meets the goal the
                     # number says so (it read 'none needed', as if the goal were already kept)
                     number=(
-                        f"{worst[3]} launchers needed, {worst[4]} held"
+                        f"{worst[3]} launchers needed"
+                        + (f" ({worst[1]}; {band})" if band else "")
+                        + f", {worst[4]} held"
                         if worst[3] >= 0
                         else f"no force up to {REACTION_MAX_LAUNCHERS:,} launchers keeps the "
                         f"goal, {worst[4]} held"
@@ -1865,7 +1904,7 @@ def build(ctx: ReportContext) -> list[Section]:
     sections = [
         _at_resolution(_exposure_section(answers, table, computed[0])),
         _at_resolution(_stability_section(answers, stab, computed[0])),
-        _reaction_section(ctx, answers),
+        _reaction_section(ctx, answers, computed[0]),
         _at_resolution(_extended_section(answers)),
         *(
             [_at_resolution(bands)]
