@@ -1,0 +1,66 @@
+"""A second legal scholar's audit of ``anpo law`` against the statute texts: one regression test per
+fix to the rule data.
+
+Sources: the e-Gov texts in ``../shared/data/law/statutes`` (S29HO165 SDF Act before and after the
+2015 revision); the amending Acts as promulgated (Act No. 86 of 1996 and Act No. 118 of 2004,
+amending the SDF Act), which are not among the shared texts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from anpo.law import ask
+
+# ------------------------------------------------------------------ fix 1: ACSA article numbers
+
+
+@pytest.mark.parametrize(
+    ("date", "article", "verified"),
+    [
+        ("2001-07-10", "Art. 100-9(1)", False),
+        ("2004-07-29", "Art. 100-10(1)", False),
+        ("2007-01-08", "Art. 100-10(1)", False),
+        ("2007-01-09", "Art. 100-6(1)", True),
+        ("2016-03-29", "Art. 100-6(1)", True),
+    ],
+)
+def test_peacetime_support_cites_the_article_as_numbered_on_the_date(
+    date: str, article: str, verified: bool
+) -> None:
+    """SDF Act, goods to U.S. forces in peacetime: Act No. 86 of 1996 added it as Art. 100-9
+    (「第百条の八の次に次の一条を加える。」 … 「第百条の九 … アメリカ合衆国の軍隊に対し、物品を提供する
+    ことができる。」); Act No. 118 of 2004 deleted that article and added the listed-forces provision
+    as Art. 100-10 (「第百条の九を削る。」 … 「第百条の十　内閣総理大臣又はその委任を受けた者は、次に
+    掲げる合衆国軍隊…」); the e-Gov text (S29HO165_pre2015.md, and the 2015 revision) numbers it
+    Art. 100-6 under the Defense Minister (「防衛大臣又はその委任を受けた者は」). Before the fix every
+    date cited Art. 100-6, and 2004-2006 quoted it as under the Director General (長官)."""
+    a = ask(date, "peacetime", "supply-fuel-water-food", "japan")
+    assert a.status == "conditional", a.explanation
+    cited = {c.ref: c for c in a.legal_basis}
+    assert article in cited, sorted(cited)
+    assert cited[article].verified is verified
+    number = article.split("(")[0] + "("
+    assert all(c.ref.startswith(number) for c in a.legal_basis), sorted(cited)
+
+
+def test_2004_wording_names_the_prime_minister() -> None:
+    """Act No. 118 of 2004, new SDF Act Art. 100-10(1): 「内閣総理大臣又はその委任を受けた者は、次に
+    掲げる合衆国軍隊（アメリカ合衆国の軍隊をいう。以下次条までにおいて同じ。）から要請があつた場合には
+    …」 — the Prime Minister, not the Director General (長官), provided SDF goods until the Ministry
+    of Defense took over on 2007-01-09 (S29HO165_pre2015.md Art. 100-6(1): 「防衛大臣又は…」)."""
+    a = ask("2005-06-01", "peacetime", "medical", "japan")
+    quote = next(c.quote for c in a.legal_basis if c.ref == "Art. 100-10(1)")
+    assert quote.startswith("内閣総理大臣又はその委任を受けた者は")
+    assert "長官" not in quote
+
+
+def test_peacetime_ammunition_exclusion_cites_the_article_of_the_date() -> None:
+    """SDF Act: the exclusion 「第一項に規定する物品の提供には、武器（弾薬を含む。）の提供は含まない
+    ものとする。」 is Art. 100-6(4) in the e-Gov text (S29HO165_pre2015.md) and Art. 100-10(4) in the
+    article as added by Act No. 118 of 2004; the answer is prohibited on both sides of 2007-01-09."""
+    before = ask("2006-06-01", "peacetime", "provide-ammunition", "japan")
+    after = ask("2010-01-01", "peacetime", "provide-ammunition", "japan")
+    assert before.status == after.status == "prohibited"
+    assert "Art. 100-10(4)" in {c.ref for c in before.legal_basis}
+    assert "Art. 100-6(4)" in {c.ref for c in after.legal_basis}
