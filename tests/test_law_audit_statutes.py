@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from anpo.law import ask
+from anpo.law import ask, provision_changes
 
 # ------------------------------------------------------------------ fix 1: ACSA article numbers
 
@@ -64,3 +64,22 @@ def test_peacetime_ammunition_exclusion_cites_the_article_of_the_date() -> None:
     assert before.status == after.status == "prohibited"
     assert "Art. 100-10(4)" in {c.ref for c in before.legal_basis}
     assert "Art. 100-6(4)" in {c.ref for c in after.legal_basis}
+
+
+# ------------------------------------------------------------------ fix 2: Art. 100-6(1)(x) kept
+
+
+def test_routine_activities_item_is_renumbered_not_repealed_in_2016() -> None:
+    """SDF Act as amended by Act No. 76 of 2015 (S29HO165_2015rev.md), Art. 100-6(1)(x):
+    「前各号に掲げるもののほか、訓練、連絡調整その他の日常的な活動のため、航空機、船舶又は車両により
+    本邦内にある自衛隊の施設に到着して一時的に滞在する合衆国軍隊」 — the former item 5
+    (S29HO165_pre2015.md) moved to item 10 when items 2-4, 6 and 9 were added; item 5 is now
+    disaster relief in Japan (「天災地変その他の災害に際して…」). Before the fix the provisions diff
+    of 2016-03-29 called it repealed and the 2016 answers neither cited it nor named disaster relief."""
+    changes = {c.provision_key: c for c in provision_changes("2016-03-28", "2016-03-29")}
+    routine = changes["art100-6-1-v"]
+    assert routine.kind == "renumbered"
+    assert (routine.ref_before, routine.ref_after) == ("Art. 100-6(1)(v)", "Art. 100-6(1)(x)")
+    a = ask("2017-06-01", "peacetime", "supply-fuel-water-food", "japan")
+    assert "Art. 100-6(1)(x)" in {c.ref for c in a.legal_basis}
+    assert any("disaster relief in Japan" in c for c in a.conditions)
