@@ -83,3 +83,18 @@ def test_routine_activities_item_is_renumbered_not_repealed_in_2016() -> None:
     a = ask("2017-06-01", "peacetime", "supply-fuel-water-food", "japan")
     assert "Art. 100-6(1)(x)" in {c.ref for c in a.legal_basis}
     assert any("disaster relief in Japan" in c for c in a.conditions)
+
+
+# ------------------------------------------------------------------ fix 3: Art. 76(1) before 2003
+
+
+def test_defense_operation_condition_states_the_pre_2003_trigger() -> None:
+    """SDF Act Art. 76(1) before the armed attack legislation (in force 2003-06-13) ordered a
+    defense operation 「外部からの武力攻撃（外部からの武力攻撃のおそれのある場合を含む。）に際して」 —
+    the threat of an attack included; from 2003-06-13 (S29HO165_pre2015.md) 「武力攻撃が発生した
+    事態又は武力攻撃が発生する明白な危険が切迫していると認められるに至つた事態」. Before the fix the
+    2002 answer quoted the old article but stated its condition in the 2003 words only."""
+    a = ask("2002-01-01", "armed-attack-japan", "use-of-force", "japan")
+    assert a.status == "conditional", a.explanation
+    assert any("76" in c.ref and "おそれのある場合を含む" in c.quote for c in a.legal_basis)
+    assert any("おそれのある場合を含む" in c for c in a.conditions)
