@@ -262,12 +262,18 @@ def test_diff_table_says_where_the_elided_citations_are():
 
 
 def test_diff_provisions():
-    """`anpo law diff A B --provisions`: the provisions added, repealed or amended between the
-    dates, from their validity intervals (2007-01-09: 防衛庁長官 -> 防衛大臣)."""
+    """`anpo law diff A B --provisions`: the provisions added, repealed, amended or renumbered
+    between the dates, from their validity intervals (2007-01-09: 防衛庁長官 -> 防衛大臣; the SDF
+    Act's provision on goods to U.S. forces renumbered from Art. 100-10 to Art. 100-6)."""
     r = law("diff", "2007-01-08", "2007-01-09", "--provisions", "--json")
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)
-    assert data and all(c["kind"] == "amended" for c in data)
+    assert data and {c["kind"] for c in data} == {"amended", "renumbered"}
+    assert any(
+        c["kind"] == "renumbered"
+        and (c["ref_before"], c["ref_after"]) == ("Art. 100-10(1)(i)", "Art. 100-6(1)(i)")
+        for c in data
+    )
     assert any("防衛庁長官" in c["quote_before"] and "防衛大臣" in c["quote_after"] for c in data)
     h = law("diff", "2016-03-28", "2016-03-29", "--provisions")
     assert h.exit_code == 0 and "repealed" in h.output and "added" in h.output

@@ -343,7 +343,7 @@ CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
         "supply-fuel-water-food",
         "japan",
         C,
-        ("sdf-act-pre2016", "Art. 100-6(1)"),
+        ("sdf-act-pre2016", "Art. 100-9(1)"),
     ),
     "sdf-act-pre2016/acsa-2004": (
         "2010-01-01",
@@ -798,7 +798,7 @@ SOURCES: dict[str, str] = {
     "sdf-act-pre2016/no-collective-self-defense": "SDF Act Art. 76(1) before 2016: only an armed attack against Japan (no survival-threatening situation).",
     "sdf-act-pre2016/ship-inspection-armed-attack": "SDF Act Art. 94-7: MSDF under a defense-operation order exercise the Maritime Transportation Restriction Act's powers.",
     "sdf-act-pre2016/art95-own-assets-only": "SDF Act Art. 95 (pre-2016): protection of the SDF's own weapons only.",
-    "sdf-act-pre2016/acsa-joint-training": "SDF Act Art. 100-6(1)(i): U.S. forces in joint training (until 2004-07-28).",
+    "sdf-act-pre2016/acsa-joint-training": "SDF Act Art. 100-9(1) (Act No. 86 of 1996): U.S. forces in joint training (until 2004-07-28).",
     "sdf-act-pre2016/acsa-2004": "SDF Act Art. 100-6(1)(i)-(v) from 2004-07-29.",
     "sdf-act-pre2016/acsa-no-weapons-ammunition": "SDF Act Art. 100-6(4) (pre-2016): 武器（弾薬を含む。）の提供は含まない.",
     "sdf-act/no-sortie-support-peacetime": "SDF Act Art. 100-6(1): peacetime support only in the listed non-combat activities, before and after the 2015 amendment (one rule over both versions).",

@@ -1,0 +1,100 @@
+"""A second legal scholar's audit of ``anpo law`` against the statute texts: one regression test per
+fix to the rule data.
+
+Sources: the e-Gov texts in ``../shared/data/law/statutes`` (S29HO165 SDF Act before and after the
+2015 revision); the amending Acts as promulgated (Act No. 86 of 1996 and Act No. 118 of 2004,
+amending the SDF Act), which are not among the shared texts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from anpo.law import ask, provision_changes
+
+# ------------------------------------------------------------------ fix 1: ACSA article numbers
+
+
+@pytest.mark.parametrize(
+    ("date", "article", "verified"),
+    [
+        ("2001-07-10", "Art. 100-9(1)", False),
+        ("2004-07-29", "Art. 100-10(1)", False),
+        ("2007-01-08", "Art. 100-10(1)", False),
+        ("2007-01-09", "Art. 100-6(1)", True),
+        ("2016-03-29", "Art. 100-6(1)", True),
+    ],
+)
+def test_peacetime_support_cites_the_article_as_numbered_on_the_date(
+    date: str, article: str, verified: bool
+) -> None:
+    """SDF Act, goods to U.S. forces in peacetime: Act No. 86 of 1996 added it as Art. 100-9
+    (「第百条の八の次に次の一条を加える。」 … 「第百条の九 … アメリカ合衆国の軍隊に対し、物品を提供する
+    ことができる。」); Act No. 118 of 2004 deleted that article and added the listed-forces provision
+    as Art. 100-10 (「第百条の九を削る。」 … 「第百条の十　内閣総理大臣又はその委任を受けた者は、次に
+    掲げる合衆国軍隊…」); the e-Gov text (S29HO165_pre2015.md, and the 2015 revision) numbers it
+    Art. 100-6 under the Defense Minister (「防衛大臣又はその委任を受けた者は」). Before the fix every
+    date cited Art. 100-6, and 2004-2006 quoted it as under the Director General (長官)."""
+    a = ask(date, "peacetime", "supply-fuel-water-food", "japan")
+    assert a.status == "conditional", a.explanation
+    cited = {c.ref: c for c in a.legal_basis}
+    assert article in cited, sorted(cited)
+    assert cited[article].verified is verified
+    number = article.split("(")[0] + "("
+    assert all(c.ref.startswith(number) for c in a.legal_basis), sorted(cited)
+
+
+def test_2004_wording_names_the_prime_minister() -> None:
+    """Act No. 118 of 2004, new SDF Act Art. 100-10(1): 「内閣総理大臣又はその委任を受けた者は、次に
+    掲げる合衆国軍隊（アメリカ合衆国の軍隊をいう。以下次条までにおいて同じ。）から要請があつた場合には
+    …」 — the Prime Minister, not the Director General (長官), provided SDF goods until the Ministry
+    of Defense took over on 2007-01-09 (S29HO165_pre2015.md Art. 100-6(1): 「防衛大臣又は…」)."""
+    a = ask("2005-06-01", "peacetime", "medical", "japan")
+    quote = next(c.quote for c in a.legal_basis if c.ref == "Art. 100-10(1)")
+    assert quote.startswith("内閣総理大臣又はその委任を受けた者は")
+    assert "長官" not in quote
+
+
+def test_peacetime_ammunition_exclusion_cites_the_article_of_the_date() -> None:
+    """SDF Act: the exclusion 「第一項に規定する物品の提供には、武器（弾薬を含む。）の提供は含まない
+    ものとする。」 is Art. 100-6(4) in the e-Gov text (S29HO165_pre2015.md) and Art. 100-10(4) in the
+    article as added by Act No. 118 of 2004; the answer is prohibited on both sides of 2007-01-09."""
+    before = ask("2006-06-01", "peacetime", "provide-ammunition", "japan")
+    after = ask("2010-01-01", "peacetime", "provide-ammunition", "japan")
+    assert before.status == after.status == "prohibited"
+    assert "Art. 100-10(4)" in {c.ref for c in before.legal_basis}
+    assert "Art. 100-6(4)" in {c.ref for c in after.legal_basis}
+
+
+# ------------------------------------------------------------------ fix 2: Art. 100-6(1)(x) kept
+
+
+def test_routine_activities_item_is_renumbered_not_repealed_in_2016() -> None:
+    """SDF Act as amended by Act No. 76 of 2015 (S29HO165_2015rev.md), Art. 100-6(1)(x):
+    「前各号に掲げるもののほか、訓練、連絡調整その他の日常的な活動のため、航空機、船舶又は車両により
+    本邦内にある自衛隊の施設に到着して一時的に滞在する合衆国軍隊」 — the former item 5
+    (S29HO165_pre2015.md) moved to item 10 when items 2-4, 6 and 9 were added; item 5 is now
+    disaster relief in Japan (「天災地変その他の災害に際して…」). Before the fix the provisions diff
+    of 2016-03-29 called it repealed and the 2016 answers neither cited it nor named disaster relief."""
+    changes = {c.provision_key: c for c in provision_changes("2016-03-28", "2016-03-29")}
+    routine = changes["art100-6-1-v"]
+    assert routine.kind == "renumbered"
+    assert (routine.ref_before, routine.ref_after) == ("Art. 100-6(1)(v)", "Art. 100-6(1)(x)")
+    a = ask("2017-06-01", "peacetime", "supply-fuel-water-food", "japan")
+    assert "Art. 100-6(1)(x)" in {c.ref for c in a.legal_basis}
+    assert any("disaster relief in Japan" in c for c in a.conditions)
+
+
+# ------------------------------------------------------------------ fix 3: Art. 76(1) before 2003
+
+
+def test_defense_operation_condition_states_the_pre_2003_trigger() -> None:
+    """SDF Act Art. 76(1) before the armed attack legislation (in force 2003-06-13) ordered a
+    defense operation 「外部からの武力攻撃（外部からの武力攻撃のおそれのある場合を含む。）に際して」 —
+    the threat of an attack included; from 2003-06-13 (S29HO165_pre2015.md) 「武力攻撃が発生した
+    事態又は武力攻撃が発生する明白な危険が切迫していると認められるに至つた事態」. Before the fix the
+    2002 answer quoted the old article but stated its condition in the 2003 words only."""
+    a = ask("2002-01-01", "armed-attack-japan", "use-of-force", "japan")
+    assert a.status == "conditional", a.explanation
+    assert any("76" in c.ref and "おそれのある場合を含む" in c.quote for c in a.legal_basis)
+    assert any("おそれのある場合を含む" in c for c in a.conditions)
