@@ -224,6 +224,28 @@ def test_half_written_shards_are_never_read_and_are_cleaned(tmp_path: Path):
     assert _digest(ex.load(out)) == reference
 
 
+def test_a_results_view_that_cannot_be_written_is_an_explore_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk (or a file-size limit) while DuckDB writes ``results.duckdb`` raised
+    DuckDB's IOException, which is not an OSError: a traceback and exit 1. It is the run's
+    one-line error about the folder, and the previous view file, if any, stays whole."""
+    import duckdb
+
+    out = tmp_path / "run"
+    ex.run(_model(), n=5, seed=1, out=out)
+    before = (out / store.DUCKDB).read_bytes()
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise duckdb.IOException('IO Error: Could not write file "x": File too large')
+
+    monkeypatch.setattr(duckdb, "connect", full_disk)
+    with pytest.raises(ExploreError, match=r"cannot write the run's files here \(.*too large"):
+        ex.run(_model(), n=5, seed=1, out=out)
+    assert (out / store.DUCKDB).read_bytes() == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
 # ---------------------------------------------------------------- scenario files, CLI, kill -9
 
 
