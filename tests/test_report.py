@@ -716,6 +716,35 @@ def test_a_report_that_fails_half_way_leaves_no_folder(fake_sections, tmp_path: 
     assert {"index.html", "summary.csv"} <= {p.name for p in (tmp_path / "rep").iterdir()}
 
 
+def test_a_full_disk_while_writing_is_one_error_and_leaves_no_folder(
+    fake_sections, tmp_path: Path, monkeypatch
+):
+    """A write that fails half way (a full disk, a file-size limit) raised the bare OSError:
+    a traceback and exit 1 after every section was computed. It is an AnpoError naming the
+    folder and the cause (one line, exit 2), and no folder is left half written (a rerun into
+    an existing report: test_a_rerun_that_fails_half_way_leaves_the_previous_report)."""
+    import errno
+
+    import anpo.report.build as build
+
+    out = tmp_path / "rep"
+    real = build.atomic_write
+    calls: list[Path] = []
+
+    def full(path, data, **kwargs):
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, data, **kwargs)
+
+    monkeypatch.setattr(build, "atomic_write", full)
+    with pytest.raises(AnpoError, match="cannot write the report.*No space left") as err:
+        write_report(fake_sections, out)
+    line = err.value.one_line()
+    assert "\n" not in line and line.startswith(f"{out}: ")
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("existed", [True, False])
 def test_a_killed_runs_temporary_folder_does_not_block_the_next(
     fake_sections, tmp_path: Path, existed: bool
@@ -862,7 +891,7 @@ def test_a_rerun_that_fails_half_way_leaves_the_previous_report(
         real(path, data, **kwargs)
 
     monkeypatch.setattr(build, "atomic_write", failing)
-    with pytest.raises(OSError):
+    with pytest.raises(AnpoError, match="No space left on device"):
         write_report(fake_sections, out, generated="second")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     monkeypatch.setattr(build, "atomic_write", real)
