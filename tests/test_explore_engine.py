@@ -102,6 +102,26 @@ def test_same_results_on_an_existing_dask_cluster_by_address(tmp_path: Path):
         ex.run(_model(), n=30, seed=6, out=tmp_path / "x", executor="processes", scheduler=addr)
 
 
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--executor", "serial", "--workers", "2"],
+        ["--executor", "dask", "--scheduler", "tcp://127.0.0.1:1", "--workers", "3"],
+    ],
+)
+def test_workers_an_executor_would_not_use_are_refused(tmp_path: Path, flags: list[str]):
+    """``--executor serial --workers 2`` ran one experiment at a time and said nothing, and a
+    running Dask cluster's worker count silently replaced ``--workers``: the number of workers
+    asked for is refused, before any folder is made, where it would not be used."""
+    scen = tmp_path / "s.toml"
+    scen.write_text(EXPLORE_SCENARIO, encoding="utf-8")
+    out = tmp_path / "o"
+    args = ["explore", "run", str(scen), "--n", "4", "--seed", "1", "--out", str(out)]
+    err = one_line_error(CliRunner().invoke(anpo.cli.app, [*args, *flags]))
+    assert "--workers" in err and "not used" in err
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("address", ["nope", "tcp://", "host-without-port"])
 def test_a_malformed_scheduler_address_is_one_line(tmp_path: Path, address: str):
     """``--scheduler nope`` ended in distributed's ValueError ("missing port number") and a
