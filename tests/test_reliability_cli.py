@@ -404,6 +404,18 @@ def test_output_files_follow_the_umask(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".anpo-")] == []
 
 
+def test_an_out_folder_is_named_a_folder_not_offered_force(tmp_path: Path) -> None:
+    """``anpo schema --out FOLDER`` said "exists; choose another name or pass --force", and
+    with --force then "is a directory": a folder is never replaced, so it says so at once."""
+    folder = tmp_path / "schema.json"
+    folder.mkdir()
+    (folder / "mine.txt").write_text("mine\n")
+    for extra in ([], ["--force"]):
+        err = one_line_error(invoke("schema", "--out", str(folder), *extra))
+        assert "is a directory" in err and "--force" not in err.split("--out:", 1)[1]
+    assert [p.name for p in folder.iterdir()] == ["mine.txt"]
+
+
 def test_dyads_out_checked_before_work(tmp_path: Path, anpo_home: Path) -> None:
     """--out is refused at once (no catalog needed to find out)."""
     taken = tmp_path / "taken.csv"
