@@ -246,6 +246,14 @@ def align_build(
     from anpo.errors import AlignError, CatalogError
 
     rec = recipe.get_recipe(recipe_id)
+    target = None if out is None else Path(out)
+    if target is not None:  # checked before the catalog is read, so a bad --out fails at once
+        if target.suffix.lower() != ".toml":
+            raise AlignError("--out must name a .toml file", file=target)
+        if target.is_dir():  # never replaced, --force or not
+            raise AlignError("is a directory; give a file name", file=target, field="--out")
+        if target.exists() and not force:
+            raise AlignError("exists; choose another --out or pass --force", file=target)
     if sizes not in recipe.SIZE_MEASURES:
         raise AlignError(
             f"unknown size measure {sizes!r}; choose one of {', '.join(recipe.SIZE_MEASURES)}",
@@ -286,12 +294,6 @@ def align_build(
                 raise AlignError(f"unknown state {part!r}", field="states")
     if len(codes) < 2 or len(set(codes)) != len(codes):
         raise AlignError("give at least two distinct states", field="states")
-    target = None if out is None else Path(out)
-    if target is not None:  # checked before the build, so that a bad --out fails at once
-        if target.suffix.lower() != ".toml":
-            raise AlignError("--out must name a .toml file", file=target)
-        if target.exists() and not force:
-            raise AlignError("exists; choose another --out or pass --force", file=target)
     names = {c: str(sts.loc[c, "statenme"]) for c in codes}
     ids = {c: str(sts.loc[c, "stateabb"]) for c in codes}
     ends = recipe.data_ends(datasets, year, rec)
