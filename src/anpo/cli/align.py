@@ -240,7 +240,7 @@ def align_build(
 
     from rich.table import Table
 
-    from anpo._io.files import atomic_write
+    from anpo._io.files import atomic_write, try_create_in
     from anpo.align import io, recipe
     from anpo.data.catalog import Catalog
     from anpo.errors import AlignError, CatalogError
@@ -254,6 +254,15 @@ def align_build(
             raise AlignError("is a directory; give a file name", file=target, field="--out")
         if target.exists() and not force:
             raise AlignError("exists; choose another --out or pass --force", file=target)
+        if target.parent.is_dir():  # root passes the permission bits: try the folder
+            try:
+                try_create_in(target.parent)
+            except OSError as exc:
+                raise AlignError(
+                    f"cannot write in {target.parent} ({exc.strerror or exc})",
+                    file=target,
+                    field="--out",
+                ) from None
     if sizes not in recipe.SIZE_MEASURES:
         raise AlignError(
             f"unknown size measure {sizes!r}; choose one of {', '.join(recipe.SIZE_MEASURES)}",
