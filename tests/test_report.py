@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 import anpo.cli
-from _support import AWAITING_ANSWER, REPORT_TODAY, cli, fake_provider
+from _support import AWAITING_ANSWER, EXPLORE_SCENARIO, REPORT_TODAY, cli, fake_provider
 from anpo.errors import AnpoError
 from anpo.report import (
     ReportContext,
@@ -714,6 +714,38 @@ def test_a_report_that_fails_half_way_leaves_no_folder(fake_sections, tmp_path: 
     assert page == tmp_path / "rep" / "index.html" and page.is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["rep"]
     assert {"index.html", "summary.csv"} <= {p.name for p in (tmp_path / "rep").iterdir()}
+
+
+@pytest.mark.slow  # the deterrence section built three times: about 6 s of CPU
+def test_the_deterrence_report_is_the_same_file_for_file_whatever_the_thread_count(
+    tmp_path: Path,
+):
+    """The deterrence section of a scenario with uncertainties (its bands drawn from the
+    report's seed, its kernels parallel over numba threads) writes byte-identical files with 1
+    and 2 threads; another seed moves the bands, so the comparison can fail."""
+    import numba
+
+    from anpo.scenario import parse_scenario_text
+
+    if numba.config.NUMBA_NUM_THREADS < 2:
+        pytest.skip("numba was started with one thread (NUMBA_NUM_THREADS=1)")
+    scen = parse_scenario_text(EXPLORE_SCENARIO, "s.toml")
+
+    def files(threads: int, seed: int) -> dict[str, bytes]:
+        before = numba.get_num_threads()
+        try:
+            numba.set_num_threads(threads)
+            ctx = ReportContext(scenarios=[scen], seed=seed)
+            secs = build_report(ctx, providers=["anpo.deterrence.report:build"])
+        finally:
+            numba.set_num_threads(before)
+        out = tmp_path / f"t{threads}-s{seed}"
+        write_report(secs, out, generated="Generated for the test.")
+        return {p.name: p.read_bytes() for p in out.iterdir()}
+
+    one, two = files(1, 3), files(2, 3)
+    assert "deterrence-bands-arrive.csv" in one and one == two
+    assert files(2, 4)["deterrence-bands-arrive.csv"] != one["deterrence-bands-arrive.csv"]
 
 
 def test_a_full_disk_while_writing_is_one_error_and_leaves_no_folder(
