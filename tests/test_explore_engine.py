@@ -244,8 +244,9 @@ def test_half_written_shards_are_never_read_and_are_cleaned(tmp_path: Path):
     assert _digest(ex.load(out)) == reference
 
 
+@pytest.mark.parametrize("kind", ["IOException", "TransactionException"])
 def test_a_results_view_that_cannot_be_written_is_an_explore_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
 ) -> None:
     """A full disk (or a file-size limit) while DuckDB writes ``results.duckdb`` raised
     DuckDB's IOException, which is not an OSError: a traceback and exit 1. It is the run's
@@ -257,7 +258,7 @@ def test_a_results_view_that_cannot_be_written_is_an_explore_error(
     before = (out / store.DUCKDB).read_bytes()
 
     def full_disk(*args: object, **kwargs: object) -> None:
-        raise duckdb.IOException('IO Error: Could not write file "x": File too large')
+        raise getattr(duckdb, kind)('Could not write file "x": File too large')
 
     monkeypatch.setattr(duckdb, "connect", full_disk)
     with pytest.raises(ExploreError, match=r"cannot write the run's files here \(.*too large"):

@@ -289,7 +289,9 @@ def write_duckdb_view(folder: Path) -> Path:
                 con.execute(_view_sql(folder))
             finally:
                 con.close()
-        except duckdb.IOException as exc:  # not an OSError: it escaped as a traceback
+        except (duckdb.IOException, duckdb.TransactionException) as exc:
+            # not OSErrors, so they escaped as a traceback (a write that fails at the commit of
+            # the view is a TransactionException)
             raise OSError(str(exc)) from None
         finally:
             Path(str(tmp) + ".wal").unlink(missing_ok=True)
