@@ -5,6 +5,7 @@ The energies checked here are [axelrod1993], n. 9 (ordered pairs)."""
 from __future__ import annotations
 
 import json
+import os
 import warnings
 
 import numpy as np
@@ -356,3 +357,26 @@ def test_errors_name_the_flag_the_user_typed(
     ran = cli("align-build", "--year", "1820")
     assert ran.returncode == 2, ran
     assert ran.stderr == "error: --states: no positive CINC for states [740] in 1820\n"
+
+
+def test_align_build_refuses_an_out_folder_before_reading_the_catalog(tmp_path):
+    """`anpo align-build --out DIR.toml` said "exists; ... pass --force", and with --force
+    built the instance and then failed with "Is a directory"; a folder is refused at once, as
+    a folder, whether or not there is a catalog to read, and is left as it was."""
+    folder = tmp_path / "inst.toml"
+    folder.mkdir()
+    (folder / "mine.txt").write_text("mine\n")
+    for extra in ([], ["--force"]):
+        ran = cli("align-build", "--year", "2001", "--out", str(folder), *extra)
+        assert ran.returncode == 2 and ran.stderr.count("\n") == 1, ran.stderr
+        assert "--out: is a directory" in ran.stderr and "catalog" not in ran.stderr
+    assert [p.name for p in folder.iterdir()] == ["mine.txt"]
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc")
+def test_align_build_refuses_an_out_it_cannot_write_before_reading_the_catalog():
+    """An --out in a folder nothing can be created in (/proc; root passes the permission
+    bits) was found out only after the instance was built; it is refused at once."""
+    ran = cli("align-build", "--year", "2001", "--out", "/proc/anpo-instance.toml")
+    assert ran.returncode == 2 and ran.stderr.count("\n") == 1, ran.stderr
+    assert "--out: cannot write in /proc" in ran.stderr and "catalog" not in ran.stderr

@@ -127,6 +127,26 @@ def test_same_seed_same_numbers_whatever_the_thread_count(toy):
     assert not a.equals(c)
 
 
+def test_reaction_bands_are_the_same_whatever_the_thread_count(toy):
+    """The reaction-curve bands (the kernel parallel over points, run for every draw) give
+    the same numbers with 1 and 2 threads; the test above leaves the reaction out."""
+    import numba
+
+    if numba.config.NUMBA_NUM_THREADS < 2:
+        pytest.skip("numba was started with one thread (NUMBA_NUM_THREADS=1)")
+    before = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        one = bands(toy, draws=8, seed=3, reaction=True)
+        numba.set_num_threads(2)
+        two = bands(toy, draws=8, seed=3, reaction=True)
+    finally:
+        numba.set_num_threads(before)
+    reaction = one[one.measure == "launchers_needed"]
+    assert len(reaction) > 0 and reaction["p50"].nunique() > 1
+    assert one.equals(two)
+
+
 def test_a_case_gets_the_same_band_whichever_cases_are_asked_for(toy):
     """The draws are the scenario's, not the case's: one variant alone gives the rows it has in
     the full run."""

@@ -292,3 +292,36 @@ def test_release_names_sort_as_dates() -> None:
         "April 2025",
     ]
     assert max(["April 2024", "2025"], key=_version_key) == "2025"
+
+
+def test_a_catalog_whose_creation_fails_half_way_is_not_left_behind(tmp_path: Path) -> None:
+    """A new catalog that cannot be written whole (a full disk; here a 1 KiB file-size limit)
+    left a 1 KiB ``catalog.duckdb``: that add failed, and so did every later command ("Could
+    not read enough bytes"), until the user found and deleted the file. The half-made file is
+    removed, so the next add, with room to write, creates the catalog."""
+    import resource
+
+    states = tmp_path / "states.csv"
+    states.write_text(
+        "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version\n"
+        "USA,2,United States of America,1816,1,1,2016,12,31,2016\n",
+        encoding="utf-8",
+    )
+    home = tmp_path / "home"
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "ANPO_HOME": str(home)}
+    ran = subprocess.run(
+        [sys.executable, "-m", "anpo", "data", "add", str(states)],
+        capture_output=True,
+        text=True,
+        env=env,
+        preexec_fn=small_files,
+    )
+    assert ran.returncode == 2 and ran.stderr.startswith("error: "), ran.stderr
+    assert ran.stderr.count("\n") == 1 and "too large" in ran.stderr
+    assert sorted(p.name for p in home.iterdir() if p.name.startswith("catalog.duckdb")) == []
+    again = cli("data", "add", str(states), env={"ANPO_HOME": str(home)})
+    assert again.returncode == 0 and again.stdout.startswith("added: cow_states"), again

@@ -102,6 +102,26 @@ def test_same_results_on_an_existing_dask_cluster_by_address(tmp_path: Path):
         ex.run(_model(), n=30, seed=6, out=tmp_path / "x", executor="processes", scheduler=addr)
 
 
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--executor", "serial", "--workers", "2"],
+        ["--executor", "dask", "--scheduler", "tcp://127.0.0.1:1", "--workers", "3"],
+    ],
+)
+def test_workers_an_executor_would_not_use_are_refused(tmp_path: Path, flags: list[str]):
+    """``--executor serial --workers 2`` ran one experiment at a time and said nothing, and a
+    running Dask cluster's worker count silently replaced ``--workers``: the number of workers
+    asked for is refused, before any folder is made, where it would not be used."""
+    scen = tmp_path / "s.toml"
+    scen.write_text(EXPLORE_SCENARIO, encoding="utf-8")
+    out = tmp_path / "o"
+    args = ["explore", "run", str(scen), "--n", "4", "--seed", "1", "--out", str(out)]
+    err = one_line_error(CliRunner().invoke(anpo.cli.app, [*args, *flags]))
+    assert "--workers" in err and "not used" in err
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("address", ["nope", "tcp://", "host-without-port"])
 def test_a_malformed_scheduler_address_is_one_line(tmp_path: Path, address: str):
     """``--scheduler nope`` ended in distributed's ValueError ("missing port number") and a
@@ -224,7 +244,48 @@ def test_half_written_shards_are_never_read_and_are_cleaned(tmp_path: Path):
     assert _digest(ex.load(out)) == reference
 
 
+@pytest.mark.parametrize("kind", ["IOException", "TransactionException"])
+def test_a_results_view_that_cannot_be_written_is_an_explore_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """A full disk (or a file-size limit) while DuckDB writes ``results.duckdb`` raised
+    DuckDB's IOException, which is not an OSError: a traceback and exit 1. It is the run's
+    one-line error about the folder, and the previous view file, if any, stays whole."""
+    import duckdb
+
+    out = tmp_path / "run"
+    ex.run(_model(), n=5, seed=1, out=out)
+    before = (out / store.DUCKDB).read_bytes()
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise getattr(duckdb, kind)('Could not write file "x": File too large')
+
+    monkeypatch.setattr(duckdb, "connect", full_disk)
+    with pytest.raises(ExploreError, match=r"cannot write the run's files here \(.*too large"):
+        ex.run(_model(), n=5, seed=1, out=out)
+    assert (out / store.DUCKDB).read_bytes() == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
 # ---------------------------------------------------------------- scenario files, CLI, kill -9
+
+
+def test_a_scenario_file_gives_the_same_table_serially_and_on_2_worker_processes(
+    tmp_path: Path,
+) -> None:
+    """The deterrence model of a scenario file (its compiled kernels run in each worker
+    process) gives the serial run's table, byte for byte, on a pool of 2 workers driven
+    through ``anpo explore run --workers 2``; the default suite checked the pool only with a
+    Python function model."""
+    path = tmp_path / "s.toml"
+    path.write_text(EXPLORE_SCENARIO, encoding="utf-8")
+    serial = ex.load(ex.run([path], n=6, seed=13, out=tmp_path / "serial", executor="serial"))
+    args = ["explore", "run", str(path), "--n", "6", "--seed", "13", "--no-progress"]
+    res = CliRunner().invoke(anpo.cli.app, [*args, "--out", str(tmp_path / "w2"), "--workers", "2"])
+    assert res.exit_code == 0, res.output
+    pooled = ex.load(tmp_path / "w2")
+    assert len(serial) == 12 and serial["usa_chn_p_arrive_ge_1_usa"].nunique() > 1
+    assert _digest(serial) == _digest(pooled)
 
 
 def test_scenario_model_cases_inputs_and_outcomes(tmp_path: Path):

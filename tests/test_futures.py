@@ -304,6 +304,19 @@ def test_futures_explore_over_their_uncertainties(tmp_path: Path):
     assert sq["china_warheads_at_japan"].nunique() == 4
 
 
+@pytest.mark.slow  # a pool of 2 worker processes over the futures book: about 10 s
+def test_futures_explore_is_the_same_serially_and_on_2_worker_processes(tmp_path: Path):
+    """The futures' model (each future applied to its world, then the deterrence kernels)
+    gives the serial table exactly on a process pool of 2 workers: which process computes an
+    experiment changes nothing."""
+    import pandas as pd
+
+    serial = ex.load(ex.run(["book:futures"], n=2, seed=5, out=tmp_path / "s", executor="serial"))
+    pooled = ex.load(ex.run(["book:futures"], n=2, seed=5, out=tmp_path / "p", workers=2))
+    assert len(serial) == 2 * len(load_book())
+    pd.testing.assert_frame_equal(serial, pooled, check_exact=True)
+
+
 def test_scorecard_text_shows_every_future_whole(monkeypatch):
     """`anpo futures compare` prints every future's column: piped, at the table's own width
     (the sixth future's column was cut at 128 characters); on a terminal too narrow for

@@ -404,6 +404,18 @@ def test_output_files_follow_the_umask(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".anpo-")] == []
 
 
+def test_an_out_folder_is_named_a_folder_not_offered_force(tmp_path: Path) -> None:
+    """``anpo schema --out FOLDER`` said "exists; choose another name or pass --force", and
+    with --force then "is a directory": a folder is never replaced, so it says so at once."""
+    folder = tmp_path / "schema.json"
+    folder.mkdir()
+    (folder / "mine.txt").write_text("mine\n")
+    for extra in ([], ["--force"]):
+        err = one_line_error(invoke("schema", "--out", str(folder), *extra))
+        assert "is a directory" in err and "--force" not in err.split("--out:", 1)[1]
+    assert [p.name for p in folder.iterdir()] == ["mine.txt"]
+
+
 def test_dyads_out_checked_before_work(tmp_path: Path, anpo_home: Path) -> None:
     """--out is refused at once (no catalog needed to find out)."""
     taken = tmp_path / "taken.csv"
@@ -712,3 +724,28 @@ def test_roles_validate_names_its_years_flag(roles_home: Path) -> None:
     the flag the user typed."""
     r = invoke("roles", "validate", "--years", "1800", "--home", str(roles_home))
     assert r.exit_code == 2 and r.stderr.startswith("error: --years: no roles for 1800"), r.output
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+@pytest.mark.parametrize("args", [["schema"], ["scenarios"], ["scenarios", "--json"]])
+def test_output_to_a_full_disk_is_one_line(tmp_path: Path, args: list[str]) -> None:
+    """``anpo schema > file`` on a full disk (here /dev/full) ended in an OSError traceback
+    and exit 1: the write failure names no file, so it escaped the one-line errors. It is one
+    line saying the output could not be written, exit 2, and nothing more on stderr (no
+    second failure when Python flushes the output at exit)."""
+    import subprocess
+    import sys
+
+    from _support import ROOT
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "ANPO_HOME": str(tmp_path / "h")}
+    with open("/dev/full", "w") as full:
+        ran = subprocess.run(
+            [sys.executable, "-m", "anpo", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+    assert ran.returncode == 2, ran.stderr
+    assert ran.stderr == "error: cannot write the output: No space left on device\n"

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 import anpo.cli
-from _support import AWAITING_ANSWER, REPORT_TODAY, cli, fake_provider
+from _support import AWAITING_ANSWER, EXPLORE_SCENARIO, REPORT_TODAY, cli, fake_provider
 from anpo.errors import AnpoError
 from anpo.report import (
     ReportContext,
@@ -716,6 +716,67 @@ def test_a_report_that_fails_half_way_leaves_no_folder(fake_sections, tmp_path: 
     assert {"index.html", "summary.csv"} <= {p.name for p in (tmp_path / "rep").iterdir()}
 
 
+@pytest.mark.slow  # the deterrence section built three times: about 6 s of CPU
+def test_the_deterrence_report_is_the_same_file_for_file_whatever_the_thread_count(
+    tmp_path: Path,
+):
+    """The deterrence section of a scenario with uncertainties (its bands drawn from the
+    report's seed, its kernels parallel over numba threads) writes byte-identical files with 1
+    and 2 threads; another seed moves the bands, so the comparison can fail."""
+    import numba
+
+    from anpo.scenario import parse_scenario_text
+
+    if numba.config.NUMBA_NUM_THREADS < 2:
+        pytest.skip("numba was started with one thread (NUMBA_NUM_THREADS=1)")
+    scen = parse_scenario_text(EXPLORE_SCENARIO, "s.toml")
+
+    def files(threads: int, seed: int) -> dict[str, bytes]:
+        before = numba.get_num_threads()
+        try:
+            numba.set_num_threads(threads)
+            ctx = ReportContext(scenarios=[scen], seed=seed)
+            secs = build_report(ctx, providers=["anpo.deterrence.report:build"])
+        finally:
+            numba.set_num_threads(before)
+        out = tmp_path / f"t{threads}-s{seed}"
+        write_report(secs, out, generated="Generated for the test.")
+        return {p.name: p.read_bytes() for p in out.iterdir()}
+
+    one, two = files(1, 3), files(2, 3)
+    assert "deterrence-bands-arrive.csv" in one and one == two
+    assert files(2, 4)["deterrence-bands-arrive.csv"] != one["deterrence-bands-arrive.csv"]
+
+
+def test_a_full_disk_while_writing_is_one_error_and_leaves_no_folder(
+    fake_sections, tmp_path: Path, monkeypatch
+):
+    """A write that fails half way (a full disk, a file-size limit) raised the bare OSError:
+    a traceback and exit 1 after every section was computed. It is an AnpoError naming the
+    folder and the cause (one line, exit 2), and no folder is left half written (a rerun into
+    an existing report: test_a_rerun_that_fails_half_way_leaves_the_previous_report)."""
+    import errno
+
+    import anpo.report.build as build
+
+    out = tmp_path / "rep"
+    real = build.atomic_write
+    calls: list[Path] = []
+
+    def full(path, data, **kwargs):
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, data, **kwargs)
+
+    monkeypatch.setattr(build, "atomic_write", full)
+    with pytest.raises(AnpoError, match="cannot write the report.*No space left") as err:
+        write_report(fake_sections, out)
+    line = err.value.one_line()
+    assert "\n" not in line and line.startswith(f"{out}: ")
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("existed", [True, False])
 def test_a_killed_runs_temporary_folder_does_not_block_the_next(
     fake_sections, tmp_path: Path, existed: bool
@@ -862,7 +923,7 @@ def test_a_rerun_that_fails_half_way_leaves_the_previous_report(
         real(path, data, **kwargs)
 
     monkeypatch.setattr(build, "atomic_write", failing)
-    with pytest.raises(OSError):
+    with pytest.raises(AnpoError, match="No space left on device"):
         write_report(fake_sections, out, generated="second")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     monkeypatch.setattr(build, "atomic_write", real)

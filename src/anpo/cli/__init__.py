@@ -13,9 +13,11 @@ Commands are plain module-level functions; each module's ``register(app)`` adds 
 
 from __future__ import annotations
 
+import errno
 import functools
 import importlib
 import math
+import os
 import sys
 from typing import Any
 
@@ -204,12 +206,28 @@ def _interrupted(exc: BaseException) -> bool:
     return False
 
 
+#: Errors of a write that found no room: a full disk, a file-size limit, a disk quota.
+_FULL = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device (what is left in its buffer included), after a
+    write to it failed: nothing more can reach it, and the flush at exit must not fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no real file behind it (a test's capture)
+        pass
+
+
 class AnpoGroup(TyperGroup):
     """The top-level command group: an :class:`AnpoError` becomes one line on stderr, exit 2
     (its field named by the flag the user typed, when it is one of the command's parameters and
     the error names no file: ``focal`` in a thresholds file stays ``focal``, not ``--focal``);
-    so does a command-line parse error (unknown option, bad value, missing argument) and a
-    path the operating system refuses (an ``OSError`` naming a file). A Ctrl-C prints
+    so does a command-line parse error (unknown option, bad value, missing argument), a
+    path the operating system refuses (an ``OSError`` naming a file) and an output that cannot
+    be written (``anpo ... > file`` on a full disk). A Ctrl-C prints
     "interrupted" and exits 130, wherever it lands (:func:`_interrupted`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -230,6 +248,13 @@ class AnpoGroup(TyperGroup):
             typer.echo("interrupted", err=True)
             raise KeyboardInterrupt from None  # typer's main exits 130
         except OSError as exc:
+            if exc.filename is None and exc.errno in _FULL:
+                # the output (`anpo ... > file`) cannot be written: a full disk, a file-size
+                # limit. Said once; the output is then dropped, so that Python's flush of what
+                # is left at exit does not fail a second time with its own message.
+                _drop_stdout()
+                typer.echo(f"error: cannot write the output: {exc.strerror}", err=True)
+                raise typer.Exit(2) from None
             # the system refused a path the user gave (a name too long, a loop of links, no
             # permission...): every command reaches the file system through many checks
             # (exists, is_file, stat), so it is said here once, as one line

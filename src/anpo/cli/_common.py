@@ -286,10 +286,10 @@ def write_file_atomic(
     from anpo._io.files import atomic_path
     from anpo.errors import InputError
 
+    if path.is_dir():  # never replaced, --force or not: said before --force is offered
+        raise InputError("is a directory; give a file name", file=path, field=field)
     if path.exists() and not force:
         raise InputError("exists; choose another name or pass --force", file=path, field=field)
-    if path.exists() and path.is_dir():
-        raise InputError("is a directory; give a file name", file=path, field=field)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(path) as tmp:

@@ -240,12 +240,29 @@ def align_build(
 
     from rich.table import Table
 
-    from anpo._io.files import atomic_write
+    from anpo._io.files import atomic_write, try_create_in
     from anpo.align import io, recipe
     from anpo.data.catalog import Catalog
     from anpo.errors import AlignError, CatalogError
 
     rec = recipe.get_recipe(recipe_id)
+    target = None if out is None else Path(out)
+    if target is not None:  # checked before the catalog is read, so a bad --out fails at once
+        if target.suffix.lower() != ".toml":
+            raise AlignError("--out must name a .toml file", file=target)
+        if target.is_dir():  # never replaced, --force or not
+            raise AlignError("is a directory; give a file name", file=target, field="--out")
+        if target.exists() and not force:
+            raise AlignError("exists; choose another --out or pass --force", file=target)
+        if target.parent.is_dir():  # root passes the permission bits: try the folder
+            try:
+                try_create_in(target.parent)
+            except OSError as exc:
+                raise AlignError(
+                    f"cannot write in {target.parent} ({exc.strerror or exc})",
+                    file=target,
+                    field="--out",
+                ) from None
     if sizes not in recipe.SIZE_MEASURES:
         raise AlignError(
             f"unknown size measure {sizes!r}; choose one of {', '.join(recipe.SIZE_MEASURES)}",
@@ -286,12 +303,6 @@ def align_build(
                 raise AlignError(f"unknown state {part!r}", field="states")
     if len(codes) < 2 or len(set(codes)) != len(codes):
         raise AlignError("give at least two distinct states", field="states")
-    target = None if out is None else Path(out)
-    if target is not None:  # checked before the build, so that a bad --out fails at once
-        if target.suffix.lower() != ".toml":
-            raise AlignError("--out must name a .toml file", file=target)
-        if target.exists() and not force:
-            raise AlignError("exists; choose another --out or pass --force", file=target)
     names = {c: str(sts.loc[c, "statenme"]) for c in codes}
     ids = {c: str(sts.loc[c, "stateabb"]) for c in codes}
     ends = recipe.data_ends(datasets, year, rec)

@@ -36,6 +36,7 @@ converted to this layout by the first change.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import datetime as _dt
 import json
 import os
@@ -385,18 +386,37 @@ class Catalog:
         # dup-ok: the lock-connect-yield-close frame of reading() above, but exclusive, read-write,
         # with the layout set up and migrated and errors reported as a failed write.
         with catalog_lock(self.lock_path, exclusive=True, what=what):
-            con = self._duckdb_connect(read_only=False)
+            # a link the user set up (to a file not made yet) is theirs: never removed
+            new = not self.path.exists() and not self.path.is_symlink()
+            ready = False
+            try:
+                con = self._duckdb_connect(read_only=False)
+            except CatalogError:
+                if new:
+                    self._discard_half_made()
+                raise
             self._con = con
             try:
                 _check_ours(con, self.path)
                 con.execute(_META_DDL)
                 _migrate(con, self.path)
+                ready = True
                 yield con
             except duckdb.Error as exc:
                 raise _duckdb_failure(exc, self.path, writing=True) from None
             finally:
                 self._con = None
                 con.close()
+                if new and not ready:
+                    self._discard_half_made()
+
+    def _discard_half_made(self) -> None:
+        """Remove a catalog file this process began to create and could not set up (a full
+        disk): left, it failed every later command ("Could not read enough bytes") until the
+        user deleted it. Called under the exclusive lock, so no other process is using it."""
+        for path in (self.path, self.path.with_name(self.path.name + ".wal")):
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ metadata
 

@@ -287,13 +287,26 @@ class DaskExecutor(Executor):
 
 def make_executor(kind: str | None, workers: int = 1, scheduler: str | None = None) -> Executor:
     """``serial``, ``processes`` or ``dask``; ``None`` picks ``processes`` when ``workers > 1``
-    (``dask`` when a scheduler address is given), else ``serial``."""
+    (``dask`` when a scheduler address is given), else ``serial``. More than one worker for
+    the serial executor or for a running Dask cluster (which has its own) is refused."""
     if workers < 1:
         raise ExploreError("must be >= 1", field="--workers")
     if kind is None:
         kind = "dask" if scheduler else ("processes" if workers > 1 else "serial")
     if scheduler and kind != "dask":
         raise ExploreError("--scheduler needs --executor dask")
+    if workers > 1 and (kind == "serial" or scheduler):
+        # said, not silently dropped: the run would not have the workers asked for
+        where = (
+            "the serial executor runs one experiment at a time"
+            if kind == "serial"
+            else "a running Dask cluster (--scheduler) uses its own workers"
+        )
+        raise ExploreError(
+            f"not used ({workers} asked for): {where}; drop --workers"
+            + (" or choose --executor processes" if kind == "serial" else ""),
+            field="--workers",
+        )
     cpus = os.cpu_count() or 1
     if kind in ("processes", "dask") and not scheduler and workers > MAX_WORKERS_PER_CPU * cpus:
         raise ExploreError(

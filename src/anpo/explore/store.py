@@ -274,19 +274,27 @@ def _read_shard(path: Path) -> pa.Table:
 def write_duckdb_view(folder: Path) -> Path:
     """(Re)write ``DIR/results.duckdb`` holding the view ``results`` over the shards (an
     absolute path: open it from anywhere; :func:`connect` makes the same view in memory for a
-    folder that was moved)."""
+    folder that was moved). DuckDB's own failure to write the file (a full disk, a file-size
+    limit) is raised as an ``OSError``, which :func:`io_errors` reports; a previous file stays
+    as it was."""
     import duckdb
 
     folder = Path(folder).resolve()
     path = folder / DUCKDB
     with atomic_path(path) as tmp:
         tmp.unlink()  # DuckDB creates the database file itself
-        con = duckdb.connect(str(tmp))
         try:
-            con.execute(_view_sql(folder))
+            con = duckdb.connect(str(tmp))
+            try:
+                con.execute(_view_sql(folder))
+            finally:
+                con.close()
+        except (duckdb.IOException, duckdb.TransactionException) as exc:
+            # not OSErrors, so they escaped as a traceback (a write that fails at the commit of
+            # the view is a TransactionException)
+            raise OSError(str(exc)) from None
         finally:
-            con.close()
-        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+            Path(str(tmp) + ".wal").unlink(missing_ok=True)
     return path
 
 

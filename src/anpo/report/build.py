@@ -300,13 +300,34 @@ def write_report(
     (:func:`check_output_dir`) and removes it once the report is in place. The temporary folder
     is named by this process's id and a random part: two reports written for one ``outdir`` at
     the same moment each write their own, and neither removes the other's
-    (:func:`_remove_leftovers`).
+    (:func:`_remove_leftovers`). A write that fails (a full disk, a file-size limit) is an
+    :class:`AnpoError` naming ``outdir`` and the cause, after the temporary folder is removed.
     """
+    outdir = check_output_dir(outdir, force)
+    try:
+        return _write_staged(sections, outdir, title, about, meta, generated)
+    except OSError as exc:
+        raise AnpoError(
+            f"cannot write the report ({exc.strerror or exc}); free some space or choose "
+            "another --out",
+            file=outdir,
+        ) from None
+
+
+def _write_staged(
+    sections: list[Section],
+    outdir: Path,
+    title: str,
+    about: str,
+    meta: dict[str, str] | None,
+    generated: str | None,
+) -> Path:
+    """:func:`write_report`'s work once ``outdir`` is checked: the files written whole into a
+    temporary folder, then renamed or moved into place."""
     import tempfile
 
     from anpo._io.files import current_umask, move_files_in
 
-    outdir = check_output_dir(outdir, force)
     existed = outdir.exists()
     earlier = _earlier_files(outdir) if existed else []
     parent = outdir if existed else outdir.parent
