@@ -207,7 +207,9 @@ def test_cli_bands_json_equals_the_library(tmp_path, toy):
         anpo.cli.app, ["bands", str(path), "--draws", "12", "--seed", "4", "--json"]
     )
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)["bands"]
+    out = json.loads(result.stdout)
+    assert out["seed"] == 4  # the seed that reproduces the draws is part of the answer
+    rows = out["bands"]
     lib = bands(toy, draws=12, seed=4)
     row = next(
         r

@@ -538,7 +538,7 @@ def bands(
         _cases(file, variant)
         _refuse_unknown(dyad, [dy.key for dy in scen.dyads], "dyad", file, "--dyad")
         if json_out:
-            print_json({"bands": []})
+            print_json({"bands": [], "seed": seed})
         else:
             typer.echo(
                 f"{file}: no [[uncertainties]] declared: no bands to compute (add distributions "
@@ -569,7 +569,7 @@ def bands(
     # dup-ok: JSON, or a message when there is nothing to show: alike in shape to the extended
     # command's output, with its own message.
     if json_out:
-        print_json({"bands": table})
+        print_json({"bands": table, "seed": seed})  # the seed that reproduces the draws
         return
     if table.empty:
         typer.echo(f"{file}: no [[dyads]] defined: nothing to compute (add a [[dyads]] table)")
@@ -582,7 +582,7 @@ def bands(
     print_frame(
         arrive[cols],
         title=f"{scen.scenario.title}: P(at least 1 warhead arrives), "
-        f"{int(table['draws'].iloc[0])} draws",
+        f"{int(table['draws'].iloc[0])} draws, seed {seed}",
         kinds=_resolved(arrive[cols]),
         plain=True,
         glossary={**_BAND_HEADERS, "where": "Territory"},
@@ -594,7 +594,7 @@ def bands(
     print_frame(
         costs[cols],
         title=f"{scen.scenario.title}: expected Kent-Thaler costs of a first strike, "
-        f"{int(table['draws'].iloc[0])} draws",
+        f"{int(table['draws'].iloc[0])} draws, seed {seed}",
         kinds=_resolved(costs[cols], costs=True),
         plain=True,
         glossary={**_BAND_HEADERS, "where": "Side"},
