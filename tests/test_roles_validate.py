@@ -53,14 +53,18 @@ def test_state_sponsors_of_terrorism_by_year() -> None:
 def test_collective_defense_treaty_members_by_year() -> None:
     """U.S. collective defense treaties: Japan from 1952 (1951 treaty in force 28 April 1952),
     Spain in NATO from 1982, Mexico out of the Rio Treaty after its denunciation took effect in
-    2004, Venezuela after 2013, Taiwan until the treaty's termination on 1 January 1980, New
+    2004, Venezuela after 2015 (denounced in 2013, as Uruguay's foreign ministry recorded in
+    September 2019; Article 25: effective two years after notice), Ecuador after 2016 (Executive
+    Decree 217 of 4 February 2014), Guatemala a party from 1955 (OAS treaty B-29: ratification
+    deposited 6 April 1955), Taiwan until the treaty's termination on 1 January 1980, New
     Zealand still a Manila Pact party after the 1986 ANZUS suspension."""
     c = load_codings()
     a01 = c.allies(2001)
     assert {740, 732, 900, 840, 800, 200, 255, 70, 101} <= set(a01)
     assert 740 not in c.allies(1951) and 230 not in c.allies(1981) and 230 in c.allies(1982)
     assert 70 in c.allies(2004) and 70 not in c.allies(2005)
-    assert 101 in c.allies(2013) and 101 not in c.allies(2014)
+    assert 101 in c.allies(2015) and 101 not in c.allies(2016)
+    assert 130 in c.allies(2016) and 90 not in c.allies(1954) and 90 in c.allies(1955)
     assert 713 in c.allies(1979) and 713 not in c.allies(1980)
     treaties = {m["treaty"] for m in c.allies(1990)[920]}
     assert treaties == {"Southeast Asia Collective Defense Treaty (Manila Pact)"}
@@ -194,7 +198,7 @@ def test_review_cases_say_what_the_independent_codings_say(inputs: dict, prep) -
     the list agrees with the rules, not with the review's "rogue state"; Thompson, Sakuwa &
     Suhas (2022) code the Russia-U.S. rivalry as principal for Russia only ('aprin') from 2007,
     so not a principal rival of the U.S. in 2014; no list of rogue states covers 1950 (the list
-    begins in December 1979). Venezuela in 2010 is still a Rio Treaty party (it left in 2013)."""
+    begins in December 1979). Venezuela in 2010 is still a Rio Treaty party (to 2015)."""
     from anpo.relations.validate import _all_targets
 
     codings = load_codings()
