@@ -19,8 +19,11 @@ from anpo.law.scenario import contributions_from_scenarios
 
 
 def test_diff_2001_to_2016_reports_both_citations():
-    """diff(2001-07-10, 2016-03-29): peacetime ammunition under SDF Act Art. 100-6(4) goes from
-    prohibited (武器（弾薬を含む。）) to conditional (武器 only), with both citations."""
+    """diff(2001-07-10, 2016-03-29): peacetime ammunition goes from prohibited to conditional, with
+    both citations. In 2001 the SDF Act provided goods under Art. 100-9(1) as the Japan-U.S. ACSA
+    provides (「…協定（次項において「日米物品役務相互提供協定」という。）の定めるところにより」,
+    Act No. 86 of 1996 as promulgated), the Agreement excluding weapons and ammunition; in 2016
+    Art. 100-6(4) excludes weapons only."""
     changes = diff("2001-07-10", "2016-03-29")
     ch = next(
         c
@@ -29,7 +32,10 @@ def test_diff_2001_to_2016_reports_both_citations():
     )
     assert (ch.status_before, ch.status_after) == ("prohibited", "conditional")
     assert "status" in ch.changed
-    assert any("武器（弾薬を含む。）" in c.quote for c in ch.before.legal_basis)
+    assert any(
+        c.ref == "Art. 100-9(1)" and "日米物品役務相互提供協定" in c.quote
+        for c in ch.before.legal_basis
+    )
     assert any(c.ref == "Art. 100-6(1)" for c in ch.after.legal_basis)
     keys = {(c.situation, c.activity) for c in changes}
     assert ("important-influence", "provide-ammunition") in keys
