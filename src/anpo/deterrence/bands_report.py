@@ -17,7 +17,7 @@ import pandas as pd
 
 from anpo.deterrence.bands import MEASURES, bands
 from anpo.references import cite
-from anpo.report.format import Kind, fmt_number
+from anpo.report.format import Kind, fmt_number, join_words
 from anpo.report.sections import Figure, Finding, ReportContext, Section, Table
 
 __all__ = [
@@ -130,6 +130,8 @@ def compute_bands(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]
         )
         names = _actor_names(scen)
         frame["where_name"] = [names.get(w, w) for w in frame["where"]]
+        rivals = {d.key: names.get(d.rival, d.rival) for d in scen.dyads}
+        frame["rival_name"] = [rivals.get(d, d) for d in frame["dyad"]]
         # the variants as the deterrence prose names them: short label (else title), quoted
         titles = {v.id: f"“{v.shown}”" for v in scen.variant_list()}
         frame["variant_title"] = [titles.get(v, v) for v in frame["variant"]]
@@ -375,13 +377,32 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
         ((home["point"] >= home["p05"] - 1e-12) & (home["point"] <= home["p95"] + 1e-12)).sum()
     )
     years = ", ".join(f"{y}: {n}" for y, n in sorted(n_inputs.items()))
-    parts = [
-        f"Drawing each scenario's uncertain inputs together ({years} distributions; {draws} "
-        "Latin-hypercube draws per year), the widest 5–95% band of the chance that at least one "
-        f"warhead reaches {who} is {fmt_number(wide['p05'], 'resolved')} to "
-        f"{fmt_number(wide['p95'], 'resolved')} ({wide['dyad']}, {int(wide['year'])}: "
-        f"{wide['variant_title']})."
+    # judged as printed: a band whose ends print alike is one value at the model's resolution,
+    # and none of several such bands is 'the widest' or 'the least certain'
+    ends = [
+        (fmt_number(lo, "resolved"), fmt_number(hi, "resolved"))
+        for lo, hi in zip(home["p05"], home["p95"], strict=True)
     ]
+    flat = all(lo == hi for lo, hi in ends)
+    rival = str(wide["rival_name"]) if "rival_name" in wide else wide["dyad"].split("-", 1)[-1]
+    opening = (
+        f"Drawing each scenario's uncertain inputs together ({years} distributions; {draws} "
+        "Latin-hypercube draws per year), "
+    )
+    if flat:
+        shown = [fmt_number(x, "resolved") for x in sorted(home["p05"])]
+        values = join_words(list(dict.fromkeys(shown)), "or")
+        parts = [
+            opening + f"the chance that at least one warhead reaches {who} does not vary at the "
+            f"model's resolution: every 5–95% band is a single value ({values})."
+        ]
+    else:
+        parts = [
+            opening + "the widest 5–95% band of the chance that at least one "
+            f"warhead reaches {who} is {fmt_number(wide['p05'], 'resolved')} to "
+            f"{fmt_number(wide['p95'], 'resolved')} ({wide['dyad']}, {int(wide['year'])}: "
+            f"{wide['variant_title']})."
+        ]
     # the year and dyad whose medians differ most between variants: is the difference robust?
     spread = home.groupby(["year", "dyad"], sort=False)["p50"].agg(lambda s: s.max() - s.min())
     if len(spread) and spread.max() > 1e-9:
@@ -406,8 +427,11 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
     finding = Finding(
         question="How robust are the answers to what we do not know?",
         answer=(
-            f"The least certain: whether a warhead from {wide['dyad'].split('-', 1)[-1]} reaches "
-            f"{who} in {int(wide['year'])} ({wide['variant_title']})."
+            f"Whether a warhead from {rival} reaches {who} does not vary with the uncertain "
+            "inputs at the model's resolution: every 5–95% band is a single value."
+            if flat
+            else f"The least certain: whether a warhead from {rival} reaches {who} in "
+            f"{int(wide['year'])} ({wide['variant_title']})."
         ),
         # say which number is which: the median over the draws, then the band and the point
         # estimate ('0.777 (5–95%: ...)' left the reader to guess that 0.777 was the median)
