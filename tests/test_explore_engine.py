@@ -450,8 +450,10 @@ def test_factorial_with_levels_says_that_n_is_not_used(tmp_path: Path):
 
 
 def test_scenario_model_records_the_inputs_each_file_reads(tmp_path: Path):
-    """Every variant of a scenario file reads that file's ``[[uncertainties]]``; a second file
-    without one of them does not read it (the manifest's ``case_inputs``)."""
+    """A variant reads its file's ``[[uncertainties]]``, but not one set only in a defense it
+    does not activate (the NMD's kill probability under MAD: its RBD-FAST index was noise, 0.26
+    for an India-Pakistan file); a second file without an input does not read it (the
+    manifest's ``case_inputs``)."""
     from anpo.explore.scenario import model_from_files
 
     cut = EXPLORE_SCENARIO.index('[[uncertainties]]\nname = "kill"')
@@ -459,10 +461,62 @@ def test_scenario_model_records_the_inputs_each_file_reads(tmp_path: Path):
     (tmp_path / "b.toml").write_text(EXPLORE_SCENARIO[:cut], encoding="utf-8")
     model = model_from_files([tmp_path / "a.toml", tmp_path / "b.toml"])
     assert model.inputs_by_case == {
-        "a/mad": ["sspk", "kill"],
+        "a/mad": ["kill"],
         "a/nmd": ["sspk", "kill"],
-        "b/mad": ["sspk"],
+        "b/mad": [],
         "b/nmd": ["sspk"],
+    }
+
+
+def test_an_input_of_a_force_a_variant_does_not_field_is_not_read_by_it(tmp_path: Path):
+    """A force with ``baseline = false`` is read only by the variants that add it; an input
+    with several targets is read where any of them is."""
+    from anpo.explore.scenario import model_from_files
+
+    extra = """
+[[forces]]
+id = "cn-new"
+actor = "CHN"
+name = "new ICBMs"
+basing = "road-mobile"
+missile_class = "ICBM"
+launchers = 10
+warheads_per_launcher = 1
+survivable_fraction = 0.5
+reaches = ["USA"]
+baseline = false
+source = "anpo assumption"
+
+[[counterforce]]
+striker = "USA"
+basing = "road-mobile"
+kill_probability = 0.5
+source = "anpo assumption"
+
+[[variants]]
+id = "nmd-new"
+title = "NMD against new ICBMs"
+defenses = ["nmd"]
+add_forces = ["cn-new"]
+
+[[uncertainties]]
+name = "new_icbms"
+target = "forces[cn-new].launchers"
+distribution = { kind = "uniform", low = 5, high = 20 }
+basis = "anpo assumption: test range"
+
+[[uncertainties]]
+name = "both"
+target = ["forces[cn-new].survivable_fraction", "defenses[nmd].layers[0].reliability"]
+distribution = { kind = "uniform", low = 0.5, high = 0.9 }
+basis = "anpo assumption: test range"
+"""
+    (tmp_path / "a.toml").write_text(EXPLORE_SCENARIO + extra, encoding="utf-8")
+    model = model_from_files([tmp_path / "a.toml"])
+    assert model.inputs_by_case == {
+        "mini/mad": ["kill"],
+        "mini/nmd": ["sspk", "kill", "both"],
+        "mini/nmd-new": ["sspk", "kill", "new_icbms", "both"],
     }
 
 

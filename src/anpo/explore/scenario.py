@@ -58,6 +58,26 @@ def case_outcomes(case: Any) -> dict[str, float]:
     return out
 
 
+_BY_ID = re.compile(r"^(defenses|forces)\[([^\]=,]+)\]")
+
+
+def _case_reads(scen: Any, variant: Any, target: str) -> bool:
+    """Whether a variant's outcomes (:func:`case_outcomes`) read the field at ``target``: not
+    when it lies in a missile-defense architecture the variant does not activate or in a force
+    component the variant does not field (``baseline = false`` and not added, or removed);
+    every other field is read. Its analyses then leave the input out, as a future's leave out
+    the inputs only other futures read (:func:`anpo.explore.engine.case_inputs`)."""
+    from anpo.scenario.schema import Case
+
+    m = _BY_ID.match(target)
+    if m is None or m.group(2).isdigit():
+        return True
+    case = Case(scenario=scen, variant=variant)
+    if m.group(1) == "defenses":
+        return any(d.id == m.group(2) for d in case.architectures())
+    return any(f.id == m.group(2) for f in case.forces())
+
+
 class ScenarioModel(FilesModel):
     """Scenario files as an explorable model (see the module docstring)."""
 
@@ -76,9 +96,14 @@ class ScenarioModel(FilesModel):
                 self._case_index.append((k, v.id))
                 self.cases.append(f"{prefix}/{v.id}")
         self.params = self.union_params([s.uncertainties for s in scenarios])
+        variants = [{v.id: v for v in scen.variant_list()} for scen in scenarios]
         self.inputs_by_case = {
-            case: [u.name for u in scenarios[k].uncertainties]
-            for case, (k, _) in zip(self.cases, self._case_index, strict=True)
+            case: [
+                u.name
+                for u in scenarios[k].uncertainties
+                if any(_case_reads(scenarios[k], variants[k][v], t) for t in u.targets)
+            ]
+            for case, (k, v) in zip(self.cases, self._case_index, strict=True)
         }
 
     @classmethod
