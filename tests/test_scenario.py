@@ -205,6 +205,25 @@ BROKEN = [
         "less than or equal to 1 (got 15)",
     ),
     (
+        # the second entry was silently ignored: the exchange read the first
+        "counterforce given twice",
+        lambda t: (
+            t + '\n[[counterforce]]\nstriker = "USA"\nbasing = "silo"\nkill_probability = 0.5\n'
+            'source = "first estimate"\n\n[[counterforce]]\nstriker = "USA"\nbasing =  "silo"\n'
+            'kill_probability = 0.9\nsource = "second estimate"\n'
+        ),
+        "counterforce[1].basing",
+        'basing =  "silo"',
+        "given twice (counterforce[0] has it)",
+    ),
+    (
+        "damage curve given twice",
+        lambda t: t + '\n[[damage]]\nactor =  "CHN"\nw80 = 5\nsource = "again"\n',
+        "damage[2].actor",
+        'actor =  "CHN"',
+        "second [[damage]] curve (damage[1] is its first)",
+    ),
+    (
         "unknown defense in variant",
         lambda t: t + '\n[[variants]]\nid = "v"\ntitle = "V"\ndefenses = ["tmd"]\n',
         "variants[0].defenses[0]",
