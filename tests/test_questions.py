@@ -654,6 +654,20 @@ add_forces = ["kp-mirv"]
     assert finding.number == "0 launchers needed, 2 to 5 held", finding.number
 
 
+def test_stability_answer_does_not_call_a_users_variants_the_books():
+    """The stability section's answer read 'over the book's variants' for a file of the
+    user's own (an India-Pakistan scenario written from the docs)."""
+    from _support import one_layer_scenario
+    from anpo.deterrence.report import _stability_section
+    from anpo.scenario import parse_scenario_text
+
+    scen = parse_scenario_text(one_layer_scenario(5, 0.9), "mine.toml")
+    answers = [a for c in scen.cases() for a in answer_case(c, with_lua=False, with_extended=False)]
+    sec = _stability_section(answers, stability_table(answers))
+    assert sec.answer.startswith("Kent-Thaler first-strike stability over the scenarios' variants")
+    assert "book" not in sec.answer
+
+
 def test_force_postures_are_the_rivals_own():
     """A variant that modernizes China's force is not another force posture of the U.S.-Russia
     dyad: the first-strike finding for Russia gets no 'China modernized' clause."""

@@ -906,7 +906,7 @@ def _stability_section(
             f"{_fss(hi['fss'])} ({_which(d[shown == _fss(hi['fss'])], names)})"
         )
     answer = (
-        "Kent-Thaler first-strike stability over the book's variants: "
+        "Kent-Thaler first-strike stability over the scenarios' variants: "
         + ("; ".join(parts) if parts else "no dyad has an index")
         + "."
         + (
