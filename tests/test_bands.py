@@ -268,6 +268,28 @@ def test_a_band_of_one_value_is_not_called_the_least_certain():
     assert "from North Korea" in moved and "from North Korea" in finding.answer
 
 
+def test_the_report_bands_every_variant_of_a_users_file_and_its_reaction_curve():
+    """The report picks the book's variants by their ids (mad, nmd-..., gmd-global): a file of
+    the user's own with a 'mad' variant and defenses named otherwise had only 'mad' banded, and
+    reaction curves were banded only against a rival 'CHN'. Without an nmd-... variant every
+    variant is banded, and the reaction curve of the first dyad in the variant with the most
+    interceptors covering the defender."""
+    from anpo.deterrence.bands_report import compute_bands, reaction_variants, report_variants
+    from anpo.report.sections import ReportContext
+
+    text = TOY.replace('id = "open"', 'id = "mad"')
+    scen = parse_scenario_text(text, "mine.toml")
+    assert report_variants(scen) == ["defended", "mad"]
+    assert reaction_variants(scen) == ["defended"]
+    table, _ = compute_bands(ReportContext(scenarios=[scen], options={"uncertainty_draws": 10}))
+    assert set(table["variant"]) == {"defended", "mad"}
+    reach = table[table["measure"] == "launchers_needed"]
+    assert set(reach["variant"]) == {"defended"} and set(reach["dyad"]) == {"toy"}
+    # the book keeps its picks
+    b2025 = next(b for b in load_book() if b.scenario.year == 2025)
+    assert report_variants(b2025) == ["mad", "nmd-limited", "gmd-global", "nmd-limited-china-low"]
+
+
 def test_the_inputs_table_says_which_input_takes_whole_numbers():
     """An input that sets a whole-number field (launchers) is drawn as a real number and the
     model takes the draw's nearest integer: the inputs table says so after its distribution
