@@ -175,6 +175,27 @@ def test_stability_reaction_table_says_its_goal_and_its_columns(tmp_path: Path):
     assert "in a variant without one, the file's first such layer" in out
 
 
+def test_reaction_bands_say_an_interpolated_percentile_is_one(capsys):
+    """A percentile of launchers between two draws' whole counts (45.3) was printed as a force
+    of 45.3 launchers with nothing said; the caption now says it is interpolated, from the first
+    such value; whole counts get no such note."""
+    import pandas as pd
+
+    from anpo.cli.deterrence import _print_reaction_bands
+
+    def frame(p05: float) -> pd.DataFrame:
+        row = {"variant": "v", "dyad": "A-B", "where": "B", "x": 24.0, "point": 50.0,
+               "p05": p05, "p50": 50.0, "p95": 60.0, "above_limit": 0.0, "limit": 20000.0,
+               "point_above_limit": False}  # fmt: skip
+        return pd.DataFrame([row])
+
+    _print_reaction_bands(frame(45.3))
+    out = " ".join(capsys.readouterr().out.split())
+    assert "interpolated (45.3: between 45 and 46 launchers)" in out, out
+    _print_reaction_bands(frame(45.0))
+    assert "interpolated" not in capsys.readouterr().out
+
+
 def test_defense_human_output_is_one_column_of_numbers():
     """Every number of `anpo defense` starts in the same column, whatever the labels' widths."""
     proc = cli("defense", "--rvs", "10", "--sspk", "0.7", "--shots", "2", "-m", "1", "-m", "10")

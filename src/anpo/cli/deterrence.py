@@ -676,14 +676,36 @@ _COST_NAMES: dict[str, str] = {
 def _print_reaction_bands(reac: Any) -> None:
     """The banded reaction curves: launchers needed per interceptor count, a value beyond the
     search limit printed ``> LIMIT`` (right-censored draws are kept, never dropped)."""
+    import math
+
+    import numpy as np
+
     from anpo.cli._common import print_frame
     from anpo.deterrence.bands_report import beyond_text, with_limits
+    from anpo.report.format import fmt_number
 
     stats = ["point", "p05", "p50", "p95"]
     shown = with_limits(reac, stats).rename(columns={"x": "interceptors", "where": "rival"})
     cols = ["variant", "dyad", "rival", "interceptors", *stats, "above_limit"]
     limit = int(reac["limit"].max())
     beyond = bool((reac["above_limit"] > 0).any() or reac["point_above_limit"].any())
+    caption = (
+        f"Draws above the search limit: share of the draws where no force up to {limit:,} "
+        "launchers meets the goal; they count as needing more, so a percentile among them reads "
+        f"'{beyond_text(limit)}'"
+        if beyond
+        else f"every draw meets the goal within the search limit of {limit:,} launchers"
+    )
+    # a percentile between two draws' whole launcher counts is interpolated (11.5 launchers is
+    # no force): say so, with the first such value the table shows
+    values = reac[["p05", "p50", "p95"]].to_numpy(dtype=float).ravel()
+    between = [v for v in values if np.isfinite(v) and v != round(v)]
+    if between:
+        v = between[0]
+        caption += (
+            f"; a percentile falling between two draws is interpolated ({fmt_number(v)}: between "
+            f"{math.floor(v):,} and {math.ceil(v):,} launchers)"
+        )
     print_frame(
         shown[cols],
         plain=True,
@@ -691,11 +713,7 @@ def _print_reaction_bands(reac: Any) -> None:
         title="Reaction curve bands: launchers of the rival's growth component needed (existing "
         "ones included) vs the defender's interceptors",
         kinds={"interceptors": "int", "above_limit": "percent"},
-        caption=f"Draws above the search limit: share of the draws where no force up to {limit:,} "
-        "launchers meets the goal; they count as needing more, so a percentile among them reads "
-        f"'{beyond_text(limit)}'"
-        if beyond
-        else f"every draw meets the goal within the search limit of {limit:,} launchers",
+        caption=caption,
     )
 
 
