@@ -468,6 +468,24 @@ def test_scenario_model_records_the_inputs_each_file_reads(tmp_path: Path):
     }
 
 
+def test_scenario_outcomes_include_the_warheads_expected_to_arrive():
+    """The expected warheads reaching each territory are an outcome: what a defense changes
+    where P(at least m arrive) is 1 at every m (an India-Pakistan file: 95 warheads expected
+    without a defense, 60 with one, every probability 1, and survivors the same in both)."""
+    from anpo.deterrence.questions import answer_case, seed_table
+    from anpo.explore.scenario import case_outcomes
+    from anpo.scenario import parse_scenario_text
+
+    scen = parse_scenario_text(EXPLORE_SCENARIO, "x.toml")
+    out = {c.variant.id: case_outcomes(c) for c in scen.cases()}
+    mad, nmd = out["mad"], out["nmd"]
+    assert mad["usa_chn_survivors_expected"] == nmd["usa_chn_survivors_expected"]
+    assert nmd["usa_chn_arrivals_expected_usa"] < mad["usa_chn_arrivals_expected_usa"]
+    case = next(c for c in scen.cases() if c.variant.id == "nmd")
+    row = seed_table(answer_case(case)).iloc[0]
+    assert nmd["usa_chn_arrivals_expected_usa"] == float(row["arrivals_expected"])
+
+
 def test_an_input_of_a_force_a_variant_does_not_field_is_not_read_by_it(tmp_path: Path):
     """A force with ``baseline = false`` is read only by the variants that add it; an input
     with several targets is read where any of them is."""

@@ -22,7 +22,7 @@ import numpy as np
 from anpo.errors import ExploreError, ScenarioError
 from anpo.explore.model import FilesModel, Model
 
-OUTCOMES_VERSION = "scenario-outcomes-1"
+OUTCOMES_VERSION = "scenario-outcomes-2"  # 2: the expected warheads reaching each territory
 
 
 def _slug(text: str) -> str:
@@ -32,8 +32,9 @@ def _slug(text: str) -> str:
 def case_outcomes(case: Any) -> dict[str, float]:
     """The outcomes of one scenario case (a scenario with one variant applied), as plain
     numbers: for every dyad and defended territory, the probabilities that at least ``m``
-    warheads arrive after the defender's first strike and the rival's expected surviving
-    warheads; for every dyad, the Kent-Thaler first-strike stability index without and with
+    warheads arrive after the defender's first strike and the expected number that arrive
+    (``{defender}_{rival}_arrivals_expected_{territory}``); for every dyad, the rival's expected
+    surviving warheads; for every dyad, the Kent-Thaler first-strike stability index without and with
     launch under attack. Computed by :func:`anpo.deterrence.questions.answer_case` ([kent1989];
     [wilkening1999], see that module)."""
     from anpo.deterrence.questions import answer_case, seed_table
@@ -51,6 +52,8 @@ def case_outcomes(case: Any) -> dict[str, float]:
         for key, val in rec.items():
             if str(key).startswith("p_arrive_ge_"):
                 out[f"{pre}_{key}_{terr}"] = float(val)
+        # what a defense changes where P(at least m arrive) is already 1 at every m
+        out[f"{pre}_arrivals_expected_{terr}"] = float(rec["arrivals_expected"])
         out[f"{pre}_survivors_expected"] = float(rec["survivors_expected"])
         # the index is undefined (None) where a side has no deliverable warheads
         out[f"{pre}_fss"] = math.nan if rec["fss"] is None else float(rec["fss"])
