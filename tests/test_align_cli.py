@@ -86,7 +86,9 @@ def test_toml_errors_name_the_field(tmp_path, text, field):
         (TOY.replace('b = "B"', 'b = "Z"'), 17),
         (TOY.replace("p = 1\n", "p = 3\n"), 19),
         (TOY.replace('title = "toy"', 'title = "toy"\ncoalitions = 1'), 3),
-        (TOY.replace("p = -1", "q = -1"), 20),  # p missing: its table
+        # p missing and q unknown: the key the file holds, on its own line (p's table, line 20,
+        # said only that p was missing)
+        (TOY.replace("p = -1", "q = -1"), 23),
     ],
 )
 def test_toml_errors_name_the_line(tmp_path, text, line):

@@ -263,6 +263,55 @@ def test_report_section_answer_follows_the_bands():
     assert (inputs["what it is (unit)"] != "").all()
 
 
+def test_a_band_of_one_value_is_not_called_the_least_certain():
+    """When no input moves the chance that a warhead arrives (here only the damage scale is
+    uncertain), every 5-95% band is one value: the key finding says the chance does not vary
+    with the uncertain inputs, not that the first of these equal bands is 'the least certain'
+    (an India-Pakistan file written from the docs got 'The least certain: ...' over a band of
+    1 to 1)."""
+    from anpo.report.format import fmt_number
+
+    text = TOY.replace('target = "defenses[gbi].layers[0].sspk"', 'target = "damage[USA].w80"')
+    text = text.replace(
+        'distribution = { kind = "beta", alpha = 9, beta = 1 }',
+        'distribution = { kind = "lognormal", median = 400, sigma = 0.5 }',
+    )
+    sec = _section(text)
+    finding = sec.findings[0]
+    assert "least certain" not in finding.answer, finding.answer
+    assert "does not vary" in finding.answer
+    assert "widest" not in sec.answer, sec.answer
+    # the values it says are the bands' own: the defended variant's 1 - 0.9^5
+    assert fmt_number(1 - 0.9**5, "resolved") in sec.answer
+    # an input that moves it keeps the widest band; the rival is named by its name, not by
+    # the end of the dyad's label ('toy' here)
+    moved = _section(TOY).findings[0].answer
+    assert "least certain" in moved
+    assert "from North Korea" in moved and "from North Korea" in finding.answer
+
+
+def test_the_report_bands_every_variant_of_a_users_file_and_its_reaction_curve():
+    """The report picks the book's variants by their ids (mad, nmd-..., gmd-global): a file of
+    the user's own with a 'mad' variant and defenses named otherwise had only 'mad' banded, and
+    reaction curves were banded only against a rival 'CHN'. Without an nmd-... variant every
+    variant is banded, and the reaction curve of the first dyad in the variant with the most
+    interceptors covering the defender."""
+    from anpo.deterrence.bands_report import compute_bands, reaction_variants, report_variants
+    from anpo.report.sections import ReportContext
+
+    text = TOY.replace('id = "open"', 'id = "mad"')
+    scen = parse_scenario_text(text, "mine.toml")
+    assert report_variants(scen) == ["defended", "mad"]
+    assert reaction_variants(scen) == ["defended"]
+    table, _ = compute_bands(ReportContext(scenarios=[scen], options={"uncertainty_draws": 10}))
+    assert set(table["variant"]) == {"defended", "mad"}
+    reach = table[table["measure"] == "launchers_needed"]
+    assert set(reach["variant"]) == {"defended"} and set(reach["dyad"]) == {"toy"}
+    # the book keeps its picks
+    b2025 = next(b for b in load_book() if b.scenario.year == 2025)
+    assert report_variants(b2025) == ["mad", "nmd-limited", "gmd-global", "nmd-limited-china-low"]
+
+
 def test_the_inputs_table_says_which_input_takes_whole_numbers():
     """An input that sets a whole-number field (launchers) is drawn as a real number and the
     model takes the draw's nearest integer: the inputs table says so after its distribution

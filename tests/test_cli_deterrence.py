@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -127,6 +128,72 @@ def test_reaction_pivot_says_when_no_force_meets_the_goal():
     piv = _reaction_pivot_terminal(react)
     assert list(piv.columns) == ["variant", "dyad", "0", "100", "1000"]
     assert format_frame(piv).iloc[0].tolist() == ["v", "A-B", "1", "40", "–"]
+
+
+def test_reaction_pivot_keeps_the_file_order_and_the_force_it_grows():
+    """The terminal's reaction rows come in the file's variant order (pivot sorted them by id:
+    'bmd-delhi' before 'mad'), each with the force the rival grows and the launchers it holds,
+    without which '0 needed' does not say 'its other forces already meet the goal'."""
+    import pandas as pd
+
+    from anpo.cli.deterrence import _reaction_pivot_terminal
+
+    react = pd.DataFrame(
+        {
+            "variant": ["mad", "mad", "bmd", "bmd"],
+            "dyad": ["A-B"] * 4,
+            "growth_component": ["g", "g", "h", "h"],
+            "current_launchers": [40, 40, 12, 12],
+            "interceptors": [0, 24, 0, 24],
+            "launchers_needed": [0, 3, 18, 25],
+        }
+    )
+    piv = _reaction_pivot_terminal(react)
+    assert list(piv.columns) == [
+        "variant",
+        "dyad",
+        "growth_component",
+        "current_launchers",
+        "0",
+        "24",
+    ]
+    assert piv["variant"].tolist() == ["mad", "bmd"]
+    assert piv.iloc[1].tolist() == ["bmd", "A-B", "h", 12, 18, 25]
+
+
+def test_stability_reaction_table_says_its_goal_and_its_columns(tmp_path: Path):
+    """The reaction table names the force grown, the launchers held, the goal from the file's
+    settings and which layer's interceptors the columns count."""
+    path = tmp_path / "s.toml"
+    path.write_text(MINIMAL + "\n[settings]\nreaction_m = 5\nreaction_q = 0.8\n")
+    proc = cli("stability", str(path))
+    assert proc.returncode == 0, proc.stderr
+    out = " ".join(proc.stdout.split())
+    assert "Force the rival grows" in out and "DF-5A [cn-df5]" in out
+    assert "Launchers held in the variant" in out
+    assert "Goal: P(at least 5 warheads arrive) >= 0.8" in out
+    assert "in a variant without one, the file's first such layer" in out
+
+
+def test_reaction_bands_say_an_interpolated_percentile_is_one(capsys):
+    """A percentile of launchers between two draws' whole counts (45.3) was printed as a force
+    of 45.3 launchers with nothing said; the caption now says it is interpolated, from the first
+    such value; whole counts get no such note."""
+    import pandas as pd
+
+    from anpo.cli.deterrence import _print_reaction_bands
+
+    def frame(p05: float) -> pd.DataFrame:
+        row = {"variant": "v", "dyad": "A-B", "where": "B", "x": 24.0, "point": 50.0,
+               "p05": p05, "p50": 50.0, "p95": 60.0, "above_limit": 0.0, "limit": 20000.0,
+               "point_above_limit": False}  # fmt: skip
+        return pd.DataFrame([row])
+
+    _print_reaction_bands(frame(45.3))
+    out = " ".join(capsys.readouterr().out.split())
+    assert "interpolated (45.3: between 45 and 46 launchers)" in out, out
+    _print_reaction_bands(frame(45.0))
+    assert "interpolated" not in capsys.readouterr().out
 
 
 def test_defense_human_output_is_one_column_of_numbers():

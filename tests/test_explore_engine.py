@@ -511,8 +511,10 @@ def test_factorial_with_levels_says_that_n_is_not_used(tmp_path: Path):
 
 
 def test_scenario_model_records_the_inputs_each_file_reads(tmp_path: Path):
-    """Every variant of a scenario file reads that file's ``[[uncertainties]]``; a second file
-    without one of them does not read it (the manifest's ``case_inputs``)."""
+    """A variant reads its file's ``[[uncertainties]]``, but not one set only in a defense it
+    does not activate (the NMD's kill probability under MAD: its RBD-FAST index was noise, 0.26
+    for an India-Pakistan file); a second file without an input does not read it (the
+    manifest's ``case_inputs``)."""
     from anpo.explore.scenario import model_from_files
 
     cut = EXPLORE_SCENARIO.index('[[uncertainties]]\nname = "kill"')
@@ -520,10 +522,80 @@ def test_scenario_model_records_the_inputs_each_file_reads(tmp_path: Path):
     (tmp_path / "b.toml").write_text(EXPLORE_SCENARIO[:cut], encoding="utf-8")
     model = model_from_files([tmp_path / "a.toml", tmp_path / "b.toml"])
     assert model.inputs_by_case == {
-        "a/mad": ["sspk", "kill"],
+        "a/mad": ["kill"],
         "a/nmd": ["sspk", "kill"],
-        "b/mad": ["sspk"],
+        "b/mad": [],
         "b/nmd": ["sspk"],
+    }
+
+
+def test_scenario_outcomes_include_the_warheads_expected_to_arrive():
+    """The expected warheads reaching each territory are an outcome: what a defense changes
+    where P(at least m arrive) is 1 at every m (an India-Pakistan file: 95 warheads expected
+    without a defense, 60 with one, every probability 1, and survivors the same in both)."""
+    from anpo.deterrence.questions import answer_case, seed_table
+    from anpo.explore.scenario import case_outcomes
+    from anpo.scenario import parse_scenario_text
+
+    scen = parse_scenario_text(EXPLORE_SCENARIO, "x.toml")
+    out = {c.variant.id: case_outcomes(c) for c in scen.cases()}
+    mad, nmd = out["mad"], out["nmd"]
+    assert mad["usa_chn_survivors_expected"] == nmd["usa_chn_survivors_expected"]
+    assert nmd["usa_chn_arrivals_expected_usa"] < mad["usa_chn_arrivals_expected_usa"]
+    case = next(c for c in scen.cases() if c.variant.id == "nmd")
+    row = seed_table(answer_case(case)).iloc[0]
+    assert nmd["usa_chn_arrivals_expected_usa"] == float(row["arrivals_expected"])
+
+
+def test_an_input_of_a_force_a_variant_does_not_field_is_not_read_by_it(tmp_path: Path):
+    """A force with ``baseline = false`` is read only by the variants that add it; an input
+    with several targets is read where any of them is."""
+    from anpo.explore.scenario import model_from_files
+
+    extra = """
+[[forces]]
+id = "cn-new"
+actor = "CHN"
+name = "new ICBMs"
+basing = "road-mobile"
+missile_class = "ICBM"
+launchers = 10
+warheads_per_launcher = 1
+survivable_fraction = 0.5
+reaches = ["USA"]
+baseline = false
+source = "anpo assumption"
+
+[[counterforce]]
+striker = "USA"
+basing = "road-mobile"
+kill_probability = 0.5
+source = "anpo assumption"
+
+[[variants]]
+id = "nmd-new"
+title = "NMD against new ICBMs"
+defenses = ["nmd"]
+add_forces = ["cn-new"]
+
+[[uncertainties]]
+name = "new_icbms"
+target = "forces[cn-new].launchers"
+distribution = { kind = "uniform", low = 5, high = 20 }
+basis = "anpo assumption: test range"
+
+[[uncertainties]]
+name = "both"
+target = ["forces[cn-new].survivable_fraction", "defenses[nmd].layers[0].reliability"]
+distribution = { kind = "uniform", low = 0.5, high = 0.9 }
+basis = "anpo assumption: test range"
+"""
+    (tmp_path / "a.toml").write_text(EXPLORE_SCENARIO + extra, encoding="utf-8")
+    model = model_from_files([tmp_path / "a.toml"])
+    assert model.inputs_by_case == {
+        "mini/mad": ["kill"],
+        "mini/nmd": ["sspk", "kill", "both"],
+        "mini/nmd-new": ["sspk", "kill", "new_icbms", "both"],
     }
 
 

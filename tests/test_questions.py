@@ -603,6 +603,71 @@ def test_reaction_key_number_gives_the_band_of_the_point_it_quotes():
     ), named.answer
 
 
+def test_reaction_finding_says_each_force_held_when_no_variant_needs_more():
+    """When the rival's other forces keep its goal in every variant, the finding said 'it holds
+    N launchers of its growth component' with the first variant's N, though a variant adding a
+    MIRVed force grows that one (an India-Pakistan file: 40 Shaheen-II/Ghauri said, 12 Ababeel
+    in the MIRV variant); it now gives the range over the variants."""
+    import anpo.deterrence.report as rep
+    from _support import one_layer_scenario
+    from anpo.report.sections import ReportContext
+    from anpo.scenario import parse_scenario_text
+
+    extra = """
+[[forces]]
+id = "kp-many"
+actor = "PRK"
+name = "many missiles"
+basing = "road-mobile"
+missile_class = "ICBM"
+launchers = 60
+warheads_per_launcher = 1
+survivable_fraction = 0.9
+reaches = ["USA"]
+source = "test"
+
+[[forces]]
+id = "kp-mirv"
+actor = "PRK"
+name = "MIRVed missiles"
+basing = "road-mobile"
+missile_class = "ICBM"
+launchers = 2
+warheads_per_launcher = 3
+survivable_fraction = 1.0
+reaches = ["USA"]
+baseline = false
+source = "test"
+
+[[variants]]
+id = "mirv"
+title = "defended against MIRV"
+defenses = ["defense"]
+add_forces = ["kp-mirv"]
+"""
+    scen = parse_scenario_text(one_layer_scenario(5, 0.9, extra=extra), "held.toml")
+    answers = [a for c in scen.cases() for a in answer_case(c, with_lua=False, with_extended=False)]
+    sec = rep._reaction_section(ReportContext(scenarios=[scen]), answers)
+    [finding] = sec.findings
+    assert "already keep its goal" in finding.answer, finding.answer
+    assert "2 to 5 launchers" in finding.answer, finding.answer
+    assert finding.number == "0 launchers needed, 2 to 5 held", finding.number
+
+
+def test_stability_answer_does_not_call_a_users_variants_the_books():
+    """The stability section's answer read 'over the book's variants' for a file of the
+    user's own (an India-Pakistan scenario written from the docs)."""
+    from _support import one_layer_scenario
+    from anpo.deterrence.report import _stability_section
+    from anpo.scenario import parse_scenario_text
+
+    scen = parse_scenario_text(one_layer_scenario(5, 0.9), "mine.toml")
+    answers = [a for c in scen.cases() for a in answer_case(c, with_lua=False, with_extended=False)]
+    sec = _stability_section(answers, stability_table(answers))
+    assert sec.answer.startswith("Kent-Thaler first-strike stability over the scenarios' variants")
+    assert "book" not in sec.answer
+
+
 def test_force_postures_are_the_rivals_own():
     """A variant that modernizes China's force is not another force posture of the U.S.-Russia
     dyad: the first-strike finding for Russia gets no 'China modernized' clause."""

@@ -422,6 +422,11 @@ def test_report_scenario_takes_several_files(fake_registry, tmp_path: Path):
         "Mine A: a copy (mine-c)",
         "Mine B: a copy",
     ]
+    # the introduction says which sections the user's files feed: the title and the other
+    # sections stay on the U.S.-Japan case (it read as if the whole report were about them)
+    intro = " ".join(html.unescape(page).split())
+    assert "the deterrence sections are computed from the scenario files given (" in intro
+    assert "the other sections stay on the U.S.–Japan case." in intro
     # a broken file among them is named in one line, before any work
     bad = tmp_path / "bad.toml"
     bad.write_text(src.replace("sspk = 0.6", "sspk = 6", 1))

@@ -174,6 +174,56 @@ BROKEN = [
         "greater than or equal to 0.001",
     ),
     (
+        # a misspelled required key was reported as the missing one, at its table's header
+        "misspelled key",
+        lambda t: t.replace("survivable_fraction = 0.0", "survivable_fracton = 0.0"),
+        "forces[0].survivable_fracton",
+        "survivable_fracton = 0.0",
+        "unknown key 'survivable_fracton' (did you mean 'survivable_fraction'?)",
+    ),
+    (
+        # an unknown array of tables had no line
+        "misspelled table",
+        lambda t: t.replace("[[dyads]]", "[[dyad]]"),
+        "dyad",
+        "[[dyad]]",
+        "unknown key 'dyad' (did you mean 'dyads'?)",
+    ),
+    (
+        # the field was 'missile_class.literal['ICBM','IRBM','MRBM','SRBM']' (a union member)
+        "missile class in lower case",
+        lambda t: t.replace('missile_class = "ICBM"', 'missile_class = "icbm"'),
+        "forces[0].missile_class",
+        'missile_class = "icbm"',
+        "'MRBM' or 'SRBM' (got 'icbm')",
+    ),
+    (
+        "protected fraction over 1",
+        lambda t: t.replace('engages = ["ICBM"]', 'engages = ["ICBM"]\nprotected_fraction = 15'),
+        "defenses[0].layers[0].protected_fraction",
+        "protected_fraction = 15",
+        "less than or equal to 1 (got 15)",
+    ),
+    (
+        # the second entry was silently ignored: the exchange read the first
+        "counterforce given twice",
+        lambda t: (
+            t + '\n[[counterforce]]\nstriker = "USA"\nbasing = "silo"\nkill_probability = 0.5\n'
+            'source = "first estimate"\n\n[[counterforce]]\nstriker = "USA"\nbasing =  "silo"\n'
+            'kill_probability = 0.9\nsource = "second estimate"\n'
+        ),
+        "counterforce[1].basing",
+        'basing =  "silo"',
+        "given twice (counterforce[0] has it)",
+    ),
+    (
+        "damage curve given twice",
+        lambda t: t + '\n[[damage]]\nactor =  "CHN"\nw80 = 5\nsource = "again"\n',
+        "damage[2].actor",
+        'actor =  "CHN"',
+        "second [[damage]] curve (damage[1] is its first)",
+    ),
+    (
         "unknown defense in variant",
         lambda t: t + '\n[[variants]]\nid = "v"\ntitle = "V"\ndefenses = ["tmd"]\n',
         "variants[0].defenses[0]",
@@ -206,6 +256,21 @@ def test_broken_files_one_line_exit_2(tmp_path: Path, what, transform, field, ne
     if field:
         assert field in lines[0]
     assert proc.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("survivable_fraction = 0.0", "survivable_fracton = 0.0"),
+        ('missile_class = "ICBM"', 'missile_class = "icbm"'),
+    ],
+)
+def test_one_mistake_is_one_problem(before: str, after: str):
+    """A misspelled required key (unknown, and so the key it misspells missing) and a value no
+    member of a union accepts are each one problem, not '(and 1 more problem)'."""
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario_text(MINIMAL.replace(before, after), "one.toml")
+    assert "more problem" not in info.value.message, info.value.message
 
 
 def test_missing_file_and_directory(tmp_path: Path):

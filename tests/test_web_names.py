@@ -113,6 +113,7 @@ class _Quick(ScenarioModel):
             "usa_chn_p_arrive_ge_1_jpn": 0.5,
             "usa_chn_fss": 0.25,
             "usa_chn_p_arrive_ge_1_gum": 0.1,
+            "usa_chn_arrivals_expected_jpn": 3.0,
         }
 
 
@@ -143,6 +144,9 @@ def test_explore_summary_of_a_book_run_names_columns_and_cases(tmp_path):
         "P(at least 1 of China's warheads reaches Japan), United States and China"
     )
     assert labels["usa_chn_fss"] == "First-strike stability, United States and China"
+    assert labels["usa_chn_arrivals_expected_jpn"] == (
+        "China's warheads reaching Japan (expected), United States and China"
+    )
     # a territory no book actor has keeps the outcome's name (it read 'reaches gum')
     assert labels["usa_chn_p_arrive_ge_1_gum"] == "usa_chn_p_arrive_ge_1_gum"
 

@@ -82,6 +82,8 @@ def toml_positions(text: str) -> dict[tuple[Any, ...], tuple[int, int | None]]:
                     resolved.append(counts[tuple(resolved)] - 1)
             resolved.append(parts[-1])
             if is_aot:
+                # the array itself sits at its first header (an unknown ``[[dyad]]`` gets a line)
+                locs.setdefault(tuple(resolved), (lineno, None))
                 idx = counts.get(tuple(resolved), 0)
                 counts[tuple(resolved)] = idx + 1
                 resolved.append(idx)

@@ -24,6 +24,7 @@ back.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import tomllib
@@ -230,7 +231,7 @@ class TomlInput:
         try:
             return model.model_validate(data)
         except ValidationError as exc:
-            path, msg = describe_validation_error(exc, data)
+            path, msg = describe_validation_error(exc, data, model)
             raise self.error(error, (*at, *path), msg) from None
 
 
@@ -275,6 +276,10 @@ def data_path(data: Any, loc: Sequence[Any]) -> KeyPath:
             continue
         if isinstance(cur, dict) and cur.get("kind") == part:
             continue  # the tag of a union discriminated by ``kind``
+        if isinstance(part, str) and cur is not None and not isinstance(cur, dict):
+            # a plain value has no keys: the name of the union member it failed
+            # (``constrained-float``, ``literal['ICBM','IRBM','MRBM','SRBM']``)
+            continue
         if isinstance(cur, dict):
             if part in cur:
                 out.append(part)
@@ -309,12 +314,69 @@ def validation_problem(err: Mapping[str, Any], data: Any) -> Problem:
     return path, msg
 
 
-def describe_validation_error(exc: ValidationError, data: Any) -> Problem:
+def describe_validation_error(
+    exc: ValidationError, data: Any, model: type[BaseModel] | None = None
+) -> Problem:
     """The first problem of a pydantic error as ``(path in data, one-line message)``, the
-    message counting the others."""
+    message counting the others. An unknown key comes first, with the field it may misspell
+    (a misspelled required key is also a missing one; the unknown key is what the file says,
+    on its own line): the missing keys beside it, else the fields of ``model`` at its place.
+    The failed members of one union are one problem (its first member's message)."""
     errors = exc.errors()
-    path, msg = validation_problem(errors[0], data)
-    return first_problem([(path, msg), *[((), "") for _ in errors[1:]]])
+    problems: list[Problem] = []
+    for err in errors:
+        problem = validation_problem(err, data)
+        if all(problem[0] != seen for seen, _ in problems):
+            problems.append(problem)
+    unknown = [k for k, err in enumerate(errors) if err["type"] == "extra_forbidden"]
+    if unknown:
+        err = errors[unknown[0]]
+        path, msg = validation_problem(err, data)
+        same: KeyPath | None = None
+        if path and isinstance(path[-1], str):
+            missing = [
+                q[-1]
+                for q in (validation_problem(e, data)[0] for e in errors if e["type"] == "missing")
+                if q[:-1] == path[:-1] and isinstance(q[-1], str)
+            ]
+            close = difflib.get_close_matches(path[-1], missing, n=1, cutoff=0.6)
+            # the key it misspells is missing for that reason: one mistake, one problem
+            same = (*path[:-1], close[0]) if close else None
+            if not close and model is not None:
+                close = difflib.get_close_matches(path[-1], _field_names(model, path[:-1]), n=1)
+            if close:
+                msg += f" (did you mean {close[0]!r}?)"
+        problems = [(path, msg), *[q for q in problems if q[0] not in (path, same)]]
+    return first_problem(problems)
+
+
+def _field_names(model: type[BaseModel], path: Sequence[Any]) -> list[str]:
+    """The keys ``model`` accepts at key path ``path`` of its data (through lists, optionals
+    and nested models), or none where the path leaves the models."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        current = _nested_model(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _nested_model(annotation: Any) -> Any:
+    """The pydantic model inside a field's type (``list[Force]``, ``Settings | None``), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def first_problem(problems: Sequence[Problem]) -> Problem:

@@ -313,7 +313,7 @@ def stability(
     import pandas as pd
 
     from anpo._progress import progress_bar
-    from anpo.cli._common import print_frame, print_json
+    from anpo.cli._common import named, print_frame, print_json
     from anpo.deterrence.questions import (
         REACTION_MAX_LAUNCHERS,
         reaction_table,
@@ -321,6 +321,7 @@ def stability(
         seed_table,
         stability_table,
     )
+    from anpo.report.format import fmt_number
 
     scen, cases = _cases(file, variant)
     # one step per case, then (with the curves) one per dyad answer: a case answers each dyad
@@ -392,14 +393,25 @@ def stability(
     ]
     if not react.empty:
         piv = _shown_variants(_reaction_pivot_terminal(react), scen)
+        forces = {f.id: named(f.name, f.id) for f in scen.forces}
+        piv["growth_component"] = [forces.get(str(g), str(g)) for g in piv["growth_component"]]
         unmet = bool((react["launchers_needed"] < 0).any())
+        settings = scen.settings
+        caption = (
+            f"Goal: P(at least {settings.reaction_m} "
+            + ("warhead arrives" if settings.reaction_m == 1 else "warheads arrive")
+            + f") >= {fmt_number(settings.reaction_q)}"
+            " after the defender's first strike. Columns: interceptors of the first layer "
+            "covering the defender that can engage the growth component (in a variant without "
+            "one, the file's first such layer)."
+        )
+        if unmet:
+            caption += f" –: no force up to {REACTION_MAX_LAUNCHERS:,} launchers meets the goal."
         print_frame(
             piv,
             title="Reaction curve: launchers of the rival's growth component needed (existing ones "
             "included) vs the defender's interceptors",
-            caption=f"–: no force up to {REACTION_MAX_LAUNCHERS:,} launchers meets the goal"
-            if unmet
-            else None,
+            caption=caption,
             plain=True,
         )
     for line in undefined:
@@ -436,10 +448,15 @@ def _reaction_pivot_terminal(react: Any) -> Any:
     vals = react.assign(
         launchers_needed=react["launchers_needed"].where(react["launchers_needed"] >= 0)
     )
-    piv = vals.pivot(index=["variant", "dyad"], columns="interceptors", values="launchers_needed")
-    piv = piv.reset_index()
+    # the force the rival grows and what it holds of it: '0 needed' reads as 'its other forces
+    # already meet the goal' only beside the launchers it has
+    index = [c for c in ("variant", "dyad", "growth_component", "current_launchers") if c in vals]
+    piv = vals.pivot(index=index, columns="interceptors", values="launchers_needed")
+    # rows in the order the rows came (the file's variants), as the other tables: pivot sorts
+    order = list(dict.fromkeys(vals[index].itertuples(index=False, name=None)))
+    piv = piv.reindex(pd.MultiIndex.from_tuples(order, names=index)).reset_index()
     piv.columns = [str(c) for c in piv.columns]
-    for col in piv.columns[2:]:
+    for col in piv.columns[len(index) :]:
         piv[col] = piv[col].astype("Int64")
     return pd.DataFrame(piv)
 
@@ -659,14 +676,36 @@ _COST_NAMES: dict[str, str] = {
 def _print_reaction_bands(reac: Any) -> None:
     """The banded reaction curves: launchers needed per interceptor count, a value beyond the
     search limit printed ``> LIMIT`` (right-censored draws are kept, never dropped)."""
+    import math
+
+    import numpy as np
+
     from anpo.cli._common import print_frame
     from anpo.deterrence.bands_report import beyond_text, with_limits
+    from anpo.report.format import fmt_number
 
     stats = ["point", "p05", "p50", "p95"]
     shown = with_limits(reac, stats).rename(columns={"x": "interceptors", "where": "rival"})
     cols = ["variant", "dyad", "rival", "interceptors", *stats, "above_limit"]
     limit = int(reac["limit"].max())
     beyond = bool((reac["above_limit"] > 0).any() or reac["point_above_limit"].any())
+    caption = (
+        f"Draws above the search limit: share of the draws where no force up to {limit:,} "
+        "launchers meets the goal; they count as needing more, so a percentile among them reads "
+        f"'{beyond_text(limit)}'"
+        if beyond
+        else f"every draw meets the goal within the search limit of {limit:,} launchers"
+    )
+    # a percentile between two draws' whole launcher counts is interpolated (11.5 launchers is
+    # no force): say so, with the first such value the table shows
+    values = reac[["p05", "p50", "p95"]].to_numpy(dtype=float).ravel()
+    between = [v for v in values if np.isfinite(v) and v != round(v)]
+    if between:
+        v = between[0]
+        caption += (
+            f"; a percentile falling between two draws is interpolated ({fmt_number(v)}: between "
+            f"{math.floor(v):,} and {math.ceil(v):,} launchers)"
+        )
     print_frame(
         shown[cols],
         plain=True,
@@ -674,11 +713,7 @@ def _print_reaction_bands(reac: Any) -> None:
         title="Reaction curve bands: launchers of the rival's growth component needed (existing "
         "ones included) vs the defender's interceptors",
         kinds={"interceptors": "int", "above_limit": "percent"},
-        caption=f"Draws above the search limit: share of the draws where no force up to {limit:,} "
-        "launchers meets the goal; they count as needing more, so a percentile among them reads "
-        f"'{beyond_text(limit)}'"
-        if beyond
-        else f"every draw meets the goal within the search limit of {limit:,} launchers",
+        caption=caption,
     )
 
 

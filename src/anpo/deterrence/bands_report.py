@@ -17,7 +17,7 @@ import pandas as pd
 
 from anpo.deterrence.bands import MEASURES, bands
 from anpo.references import cite
-from anpo.report.format import Kind, fmt_number
+from anpo.report.format import Kind, fmt_number, join_words
 from anpo.report.sections import Figure, Finding, ReportContext, Section, Table
 
 __all__ = [
@@ -76,32 +76,42 @@ def _actor_names(scen: Any) -> dict[str, str]:
     return {a.id: a.name for a in scen.actors}
 
 
+def _homeland_interceptors(scen: Any, vid: str) -> int:
+    """Interceptors of variant ``vid``'s active layers covering its first dyad's defender."""
+    case = next(c for c in scen.cases() if c.variant.id == vid)
+    return sum(ly.interceptors for d in scen.dyads[:1] for ly in case.layers_covering(d.defender))
+
+
 def report_variants(scen: Any) -> list[str]:
     """The variants the report bands for a scenario (the full set is one ``anpo bands`` away):
     MAD; the national missile defense with the most interceptors covering the defender;
     'global missile defense'; and that national defense against the rival's changed force
-    (modernized or on launch on warning), where the file has one."""
+    (modernized or on launch on warning), where the file has one. These are picked by the
+    book's variant ids (``mad``, ``nmd-...``, ``gmd-global``, ``...-china-modernized``,
+    ``...-china-low``); a file without an ``nmd-...`` variant (one of the user's own, whose
+    defenses the picks would leave out) has every variant banded."""
     ids = [v.id for v in scen.variant_list()]
-    cases = {c.variant.id: c for c in scen.cases()}
-
-    def homeland_interceptors(vid: str) -> int:
-        case = cases[vid]
-        return sum(
-            ly.interceptors for d in scen.dyads[:1] for ly in case.layers_covering(d.defender)
-        )
+    if not any(v.startswith("nmd") for v in ids):
+        return ids
 
     def changed(vid: str) -> bool:
         return vid.endswith(("china-modernized", "china-low"))
 
     out = [v for v in ids if v == "mad"]
     nmd = [v for v in ids if v.startswith("nmd") and not changed(v)]
-    best = max(nmd, key=lambda v: (homeland_interceptors(v), -ids.index(v))) if nmd else None
+    best = max(nmd, key=lambda v: (_homeland_interceptors(scen, v), -ids.index(v))) if nmd else None
     if best is not None:
         out.append(best)
     out += [v for v in ids if v == "gmd-global"]
     if best is not None:
         out += [v for v in ids if changed(v) and v.startswith(f"{best}-")][:1]
     return out or ids
+
+
+def reaction_dyads(scen: Any) -> list[str]:
+    """The dyads whose reaction curves the report bands: those whose rival is China (the seed's
+    question), else the file's first dyad (a file of the user's own)."""
+    return [d.key for d in scen.dyads if d.rival == "CHN"] or [d.key for d in scen.dyads[:1]]
 
 
 def compute_bands(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
@@ -118,18 +128,19 @@ def compute_bands(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]
             ctx.options.get("uncertainty_draws", min(scen.settings.uncertainty_draws, REPORT_DRAWS))
         )
         ctx.progress(f"uncertainty bands: {scen.scenario.id} ({draws} draws)")
-        china = [d.key for d in scen.dyads if d.rival == "CHN"]
         frame = bands(
             scen,
             draws=draws,
             seed=ctx.seed,
             variants=report_variants(scen),
-            reaction=china,
+            reaction=reaction_dyads(scen),
             reaction_variants=reaction_variants(scen),
             progress=ctx.progress,
         )
         names = _actor_names(scen)
         frame["where_name"] = [names.get(w, w) for w in frame["where"]]
+        rivals = {d.key: names.get(d.rival, d.rival) for d in scen.dyads}
+        frame["rival_name"] = [rivals.get(d, d) for d in frame["dyad"]]
         # the variants as the deterrence prose names them: short label (else title), quoted
         titles = {v.id: f"“{v.shown}”" for v in scen.variant_list()}
         frame["variant_title"] = [titles.get(v, v) for v in frame["variant"]]
@@ -163,13 +174,17 @@ def compute_bands(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]
 def reaction_variants(scen: Any) -> list[str]:
     """The variants whose reaction curves the report bands: the national missile defense with
     the most interceptors covering the defender (the seed's question: how far must China grow
-    against NMD), else the first of :func:`report_variants`. The curves are the costliest
+    against NMD), else (a file without an ``nmd-...`` variant) the variant with the most
+    interceptors covering the first dyad's defender. The curves are the costliest
     measure (each draw searches the launchers needed at every interceptor level); every
     variant's curve is one ``anpo bands`` away, and the point-estimate curves of every variant
     are in the reaction section."""
     chosen = report_variants(scen)
     nmd = [v for v in chosen if v.startswith("nmd")]
-    return nmd[:1] or chosen[:1]
+    if nmd:
+        return nmd[:1]
+    # a file of the user's own: its variant with the most interceptors covering the defender
+    return [max(chosen, key=lambda v: (_homeland_interceptors(scen, v), -chosen.index(v)))]
 
 
 def _one(names: Iterable[str], default: str) -> str:
@@ -375,13 +390,32 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
         ((home["point"] >= home["p05"] - 1e-12) & (home["point"] <= home["p95"] + 1e-12)).sum()
     )
     years = ", ".join(f"{y}: {n}" for y, n in sorted(n_inputs.items()))
-    parts = [
-        f"Drawing each scenario's uncertain inputs together ({years} distributions; {draws} "
-        "Latin-hypercube draws per year), the widest 5–95% band of the chance that at least one "
-        f"warhead reaches {who} is {fmt_number(wide['p05'], 'resolved')} to "
-        f"{fmt_number(wide['p95'], 'resolved')} ({wide['dyad']}, {int(wide['year'])}: "
-        f"{wide['variant_title']})."
+    # judged as printed: a band whose ends print alike is one value at the model's resolution,
+    # and none of several such bands is 'the widest' or 'the least certain'
+    ends = [
+        (fmt_number(lo, "resolved"), fmt_number(hi, "resolved"))
+        for lo, hi in zip(home["p05"], home["p95"], strict=True)
     ]
+    flat = all(lo == hi for lo, hi in ends)
+    rival = str(wide["rival_name"]) if "rival_name" in wide else wide["dyad"].split("-", 1)[-1]
+    opening = (
+        f"Drawing each scenario's uncertain inputs together ({years} distributions; {draws} "
+        "Latin-hypercube draws per year), "
+    )
+    if flat:
+        shown = [fmt_number(x, "resolved") for x in sorted(home["p05"])]
+        values = join_words(list(dict.fromkeys(shown)), "or")
+        parts = [
+            opening + f"the chance that at least one warhead reaches {who} does not vary at the "
+            f"model's resolution: every 5–95% band is a single value ({values})."
+        ]
+    else:
+        parts = [
+            opening + "the widest 5–95% band of the chance that at least one "
+            f"warhead reaches {who} is {fmt_number(wide['p05'], 'resolved')} to "
+            f"{fmt_number(wide['p95'], 'resolved')} ({wide['dyad']}, {int(wide['year'])}: "
+            f"{wide['variant_title']})."
+        ]
     # the year and dyad whose medians differ most between variants: is the difference robust?
     spread = home.groupby(["year", "dyad"], sort=False)["p50"].agg(lambda s: s.max() - s.min())
     if len(spread) and spread.max() > 1e-9:
@@ -406,8 +440,11 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
     finding = Finding(
         question="How robust are the answers to what we do not know?",
         answer=(
-            f"The least certain: whether a warhead from {wide['dyad'].split('-', 1)[-1]} reaches "
-            f"{who} in {int(wide['year'])} ({wide['variant_title']})."
+            f"Whether a warhead from {rival} reaches {who} does not vary with the uncertain "
+            "inputs at the model's resolution: every 5–95% band is a single value."
+            if flat
+            else f"The least certain: whether a warhead from {rival} reaches {who} in "
+            f"{int(wide['year'])} ({wide['variant_title']})."
         ),
         # say which number is which: the median over the draws, then the band and the point
         # estimate ('0.777 (5–95%: ...)' left the reader to guess that 0.777 was the median)

@@ -906,7 +906,7 @@ def _stability_section(
             f"{_fss(hi['fss'])} ({_which(d[shown == _fss(hi['fss'])], names)})"
         )
     answer = (
-        "Kent-Thaler first-strike stability over the book's variants: "
+        "Kent-Thaler first-strike stability over the scenarios' variants: "
         + ("; ".join(parts) if parts else "no dyad has an index")
         + "."
         + (
@@ -1315,12 +1315,17 @@ def _reaction_section(
                     "",
                 )
             )
+            # where no variant needs more, what the rival holds, over every variant: a variant
+            # that adds a force may grow that one (12 MIRVed launchers, not the first's 40)
+            held = sorted({p[4] for p in rows}) if worst[3] == 0 else [worst[4]]
+            holds = f"{held[0]}" if len(held) == 1 else f"{held[0]} to {held[-1]}"
             findings.append(
                 Finding(
                     question=f"How far must {rival} grow against missile defense ({year})?",
                     answer=(
                         f"{rival}'s other forces already keep its goal against every variant's "
-                        f"defense (it holds {worst[4]} launchers of its growth component)."
+                        f"defense (it holds {holds} launchers of its growth component"
+                        + (")." if len(held) == 1 else ", by variant).")
                         if worst[3] == 0
                         else f"Against the {worst[1]} variant ({worst[2]} interceptors in the "
                         f"layer the curve varies), {rival} "
@@ -1339,7 +1344,7 @@ def _reaction_section(
                     number=(
                         f"{worst[3]} launchers needed"
                         + (f" ({worst[1]}; {band})" if band else "")
-                        + f", {worst[4]} held"
+                        + f", {holds} held"
                         if worst[3] >= 0
                         else f"no force up to {REACTION_MAX_LAUNCHERS:,} launchers keeps the "
                         f"goal, {worst[4]} held"

@@ -410,8 +410,20 @@ def check_references(scen: DeterrenceScenario) -> list[tuple[tuple[Any, ...], st
                 problems.append(
                     (("forces", i, "reaches", j), f"a force of {r!r} cannot strike {r!r} itself")
                 )
+    # a second entry for one striker and basing, or one actor, was silently ignored (the
+    # first one is read): editing it changed nothing
+    pairs: dict[tuple[str, str], int] = {}
     for i, c in enumerate(scen.counterforce):
         actor_ref(c.striker, ("counterforce", i, "striker"))
+        first = pairs.setdefault((c.striker, c.basing), i)
+        if first != i:
+            problems.append(
+                (
+                    ("counterforce", i, "basing"),
+                    f"striker {c.striker!r} against basing {c.basing!r} is given twice "
+                    f"(counterforce[{first}] has it); keep one entry",
+                )
+            )
     group_reliability: dict[str, tuple[float, tuple[Any, ...]]] = {}
     for i, d in enumerate(scen.defenses):
         actor_ref(d.owner, ("defenses", i, "owner"))
@@ -443,8 +455,18 @@ def check_references(scen: DeterrenceScenario) -> list[tuple[tuple[Any, ...], st
                             f"{dotted(seen_rel[1])}; layers of one group share one value",
                         )
                     )
+    curves: dict[str, int] = {}
     for i, curve in enumerate(scen.damage):
         actor_ref(curve.actor, ("damage", i, "actor"))
+        first = curves.setdefault(curve.actor, i)
+        if first != i:
+            problems.append(
+                (
+                    ("damage", i, "actor"),
+                    f"actor {curve.actor!r} has a second [[damage]] curve (damage[{first}] is "
+                    "its first); keep one",
+                )
+            )
     labels: dict[str, int] = {}
     for i, dy in enumerate(scen.dyads):
         # a dyad's label keys its rows, plans and --dyad filter: two alike would be merged

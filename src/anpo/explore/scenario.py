@@ -22,7 +22,7 @@ import numpy as np
 from anpo.errors import ExploreError, ScenarioError
 from anpo.explore.model import FilesModel, Model
 
-OUTCOMES_VERSION = "scenario-outcomes-1"
+OUTCOMES_VERSION = "scenario-outcomes-2"  # 2: the expected warheads reaching each territory
 
 
 def _slug(text: str) -> str:
@@ -32,8 +32,9 @@ def _slug(text: str) -> str:
 def case_outcomes(case: Any) -> dict[str, float]:
     """The outcomes of one scenario case (a scenario with one variant applied), as plain
     numbers: for every dyad and defended territory, the probabilities that at least ``m``
-    warheads arrive after the defender's first strike and the rival's expected surviving
-    warheads; for every dyad, the Kent-Thaler first-strike stability index without and with
+    warheads arrive after the defender's first strike and the expected number that arrive
+    (``{defender}_{rival}_arrivals_expected_{territory}``); for every dyad, the rival's expected
+    surviving warheads; for every dyad, the Kent-Thaler first-strike stability index without and with
     launch under attack. Computed by :func:`anpo.deterrence.questions.answer_case` ([kent1989];
     [wilkening1999], see that module)."""
     from anpo.deterrence.questions import answer_case, seed_table
@@ -51,11 +52,33 @@ def case_outcomes(case: Any) -> dict[str, float]:
         for key, val in rec.items():
             if str(key).startswith("p_arrive_ge_"):
                 out[f"{pre}_{key}_{terr}"] = float(val)
+        # what a defense changes where P(at least m arrive) is already 1 at every m
+        out[f"{pre}_arrivals_expected_{terr}"] = float(rec["arrivals_expected"])
         out[f"{pre}_survivors_expected"] = float(rec["survivors_expected"])
         # the index is undefined (None) where a side has no deliverable warheads
         out[f"{pre}_fss"] = math.nan if rec["fss"] is None else float(rec["fss"])
         out[f"{pre}_fss_lua"] = math.nan if rec["fss_lua"] is None else float(rec["fss_lua"])
     return out
+
+
+_BY_ID = re.compile(r"^(defenses|forces)\[([^\]=,]+)\]")
+
+
+def _case_reads(scen: Any, variant: Any, target: str) -> bool:
+    """Whether a variant's outcomes (:func:`case_outcomes`) read the field at ``target``: not
+    when it lies in a missile-defense architecture the variant does not activate or in a force
+    component the variant does not field (``baseline = false`` and not added, or removed);
+    every other field is read. Its analyses then leave the input out, as a future's leave out
+    the inputs only other futures read (:func:`anpo.explore.engine.case_inputs`)."""
+    from anpo.scenario.schema import Case
+
+    m = _BY_ID.match(target)
+    if m is None or m.group(2).isdigit():
+        return True
+    case = Case(scenario=scen, variant=variant)
+    if m.group(1) == "defenses":
+        return any(d.id == m.group(2) for d in case.architectures())
+    return any(f.id == m.group(2) for f in case.forces())
 
 
 class ScenarioModel(FilesModel):
@@ -76,9 +99,14 @@ class ScenarioModel(FilesModel):
                 self._case_index.append((k, v.id))
                 self.cases.append(f"{prefix}/{v.id}")
         self.params = self.union_params([s.uncertainties for s in scenarios])
+        variants = [{v.id: v for v in scen.variant_list()} for scen in scenarios]
         self.inputs_by_case = {
-            case: [u.name for u in scenarios[k].uncertainties]
-            for case, (k, _) in zip(self.cases, self._case_index, strict=True)
+            case: [
+                u.name
+                for u in scenarios[k].uncertainties
+                if any(_case_reads(scenarios[k], variants[k][v], t) for t in u.targets)
+            ]
+            for case, (k, v) in zip(self.cases, self._case_index, strict=True)
         }
 
     @classmethod

@@ -34,6 +34,26 @@ ABOUT = (
     "links to the section with its evidence, model, assumptions and sources."
 )
 
+
+def about_text(user_titles: Sequence[str] = ()) -> str:
+    """The report's introduction: :data:`ABOUT`, and, for scenario files of the user's own
+    (``anpo report --scenario``; their titles), which sections they feed, since the title and
+    the other sections stay on the U.S.–Japan case.
+
+    >>> about_text(["India-Pakistan 2025"]).endswith(
+    ...     "the deterrence sections are computed from the scenario file given (India-Pakistan "
+    ...     "2025); the other sections stay on the U.S.–Japan case.")
+    True
+    """
+    if not user_titles:
+        return ABOUT
+    files = "scenario file given" if len(user_titles) == 1 else "scenario files given"
+    return (
+        f"{ABOUT} In this report the deterrence sections are computed from the {files} "
+        f"({join_words(list(user_titles))}); the other sections stay on the U.S.–Japan case."
+    )
+
+
 OPEN_QUESTIONS: tuple[tuple[str, str], ...] = (
     (
         "Would missile defense save the cost of conventional forces? ('If we are going to have "

@@ -278,7 +278,8 @@ def _is_book_run(model: str, fingerprint: str) -> bool:
 
 _OUTCOME = re.compile(
     r"(?P<d>[a-z0-9]+)_(?P<r>[a-z0-9]+)_"
-    r"(?:p_arrive_ge_(?P<m>\d+)_(?P<t>[a-z0-9]+)|(?P<k>survivors_expected|fss_lua|fss))"
+    r"(?:p_arrive_ge_(?P<m>\d+)_(?P<t>[a-z0-9]+)|arrivals_expected_(?P<a>[a-z0-9]+)"
+    r"|(?P<k>survivors_expected|fss_lua|fss))"
 )
 
 
@@ -302,6 +303,7 @@ def column_label(name: str, model: str, book: bool) -> str:
         or m["d"] not in actors
         or m["r"] not in actors
         or (m["t"] is not None and m["t"] not in actors)
+        or (m["a"] is not None and m["a"] not in actors)
     ):
         return name
     d, r = actors[m["d"]], actors[m["r"]]
@@ -311,6 +313,8 @@ def column_label(name: str, model: str, book: bool) -> str:
         n = int(m["m"])
         arrive = "warheads reaches" if n == 1 else "warheads reach"
         return f"P(at least {n} of {possessive(r)} {arrive} {where}), {pair}"
+    if m["a"] is not None:
+        return f"{possessive(r)} warheads reaching {actors[str(m['a'])]} (expected), {pair}"
     return {
         "survivors_expected": f"{possessive(r)} warheads surviving a first strike (expected), "
         f"{pair}",
