@@ -541,6 +541,22 @@ def test_a_changed_figure_changes_the_sentence() -> None:
     assert "60.0%" in _reading(dod=dod, asia=_asia()).answer
 
 
+def test_last_dod_edition_comes_from_the_facts() -> None:
+    """The DoD's last Allied Contributions edition (2004, with 2002 data: dod2004) is read from
+    the facts' ``dod.last_edition``, not typed into the sentence; without it the sentence names
+    no year."""
+    base = " ".join(_reading(asia=_asia()).not_show)
+    assert "stopped publishing the figures after its 2004 report" in base
+    raw = _raw()
+    raw["dod"]["last_edition"] = 2005
+    later = _reading(dod=dod_benchmarks(load_japan_facts(raw)), asia=_asia())
+    assert "after its 2005 report" in " ".join(later.not_show)
+    bare = dod_benchmarks()
+    bare.attrs.clear()
+    text = " ".join(_reading(dod=bare).not_show)
+    assert "no longer publishes the figures" in text and "2004" not in text
+
+
 def test_reading_without_data_says_what_is_missing() -> None:
     r = _reading()
     assert "exploitation test was not run" in " ".join(r.not_show)
