@@ -291,6 +291,26 @@ def test_dod_figures_and_no_us_remainder() -> None:
     assert b.loc[("Germany", 2002), "derived"] and b.loc[("Germany", 2002), "approximate"]
 
 
+def test_dod_figures_against_the_press_accounts() -> None:
+    """Japan Press Weekly (Akahata, 19 August 2001), on the DoD's March 2001 report: Japan's direct
+    support 'about 3.96 billion U.S. dollars in 1999', total 'about 5.18 billion'; it prints no
+    offset share, so the row's 79% must say it is unverified. Japan Press Weekly (Akahata, 10
+    November 2003), on the July 2003 report: 39,691 U.S. troops, 'host-nation support accounts for
+    75 percent', '5.4 times' Germany's. Japan Press Weekly (2006), on the 2004 report: 3.22 direct
+    and 1.18 indirect of 4.41 (the row keeps 4.41 - 1.18 and notes the printed 3.22)."""
+    d = dod_cost_sharing().set_index(["country", "year"])
+    y99 = d.loc[("Japan", 1999)]
+    assert (y99["direct_usd_bn"], y99["support_usd_bn"]) == (3.96, 5.18)
+    assert y99["offset_share"] == 0.79 and "unverified" in y99["note"]
+    assert "79%" in y99["note"] and y99["approximate"] and not y99["primary"]
+    y01 = d.loc[("Japan", 2001)]
+    assert (y01["offset_share"], y01["us_personnel"]) == (0.75, 39_691)
+    y02 = d.loc[("Japan", 2002)]
+    assert y02["direct_usd_bn"] == pytest.approx(4.41 - 1.18) and "3.22" in y02["note"]
+    # the contribution year is not a Japanese fiscal year, and the CRS FY1995 says it is ambiguous
+    assert "fiscal year" in d.loc[("Japan", 1995), "note"]
+
+
 def test_support_vs_spending_without_data_keeps_nulls() -> None:
     t = support_vs_spending(None)
     assert t["japan_milex_usd_bn"].isna().all()
@@ -519,6 +539,22 @@ def test_a_changed_figure_changes_the_sentence() -> None:
     dod = dod_benchmarks()
     dod.loc[(dod["country"] == "Japan") & (dod["year"] == 2002), "offset_share"] = 0.6
     assert "60.0%" in _reading(dod=dod, asia=_asia()).answer
+
+
+def test_last_dod_edition_comes_from_the_facts() -> None:
+    """The DoD's last Allied Contributions edition (2004, with 2002 data: dod2004) is read from
+    the facts' ``dod.last_edition``, not typed into the sentence; without it the sentence names
+    no year."""
+    base = " ".join(_reading(asia=_asia()).not_show)
+    assert "stopped publishing the figures after its 2004 report" in base
+    raw = _raw()
+    raw["dod"]["last_edition"] = 2005
+    later = _reading(dod=dod_benchmarks(load_japan_facts(raw)), asia=_asia())
+    assert "after its 2005 report" in " ".join(later.not_show)
+    bare = dod_benchmarks()
+    bare.attrs.clear()
+    text = " ".join(_reading(dod=bare).not_show)
+    assert "no longer publishes the figures" in text and "2004" not in text
 
 
 def test_reading_without_data_says_what_is_missing() -> None:

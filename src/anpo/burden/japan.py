@@ -589,6 +589,7 @@ def dod_cost_sharing(facts: JapanFacts | None = None) -> pd.DataFrame:
         )
     frame = pd.DataFrame(rows)
     frame["us_personnel"] = frame["us_personnel"].astype("Int64")
+    frame.attrs["last_edition"] = f.dod.last_edition
     return frame
 
 
@@ -613,6 +614,7 @@ def dod_benchmarks(
     ``per_personnel_usd_k, offset_share`` and
     ``share_of_gdp`` = support / SIPRI-implied GDP (current US$) of the same calendar year (null
     without SIPRI data), ``approximate, derived, source``. Only DoD rows (not the USFK figure).
+    ``attrs["last_edition"]`` is the year of the report's last edition (from the facts).
     """
     dod = dod_cost_sharing(facts)
     dod = dod[dod["report"].str.startswith("U.S. DoD")].copy()
@@ -634,7 +636,9 @@ def dod_benchmarks(
         "derived",
         "source",
     ]
-    return dod[cols].sort_values(["year", "country"]).reset_index(drop=True)
+    out = dod[cols].sort_values(["year", "country"]).reset_index(drop=True)
+    out.attrs["last_edition"] = japan_facts(facts).dod.last_edition
+    return out
 
 
 def support_vs_spending(panel_or_sipri_wide: pd.DataFrame | None) -> pd.DataFrame:

@@ -526,10 +526,15 @@ def japan_reading(
     groups = {k: v for k, v in groups.items() if v}
     show = [sent for part in groups.values() for sent in part]
 
+    last_edition = dod.attrs.get("last_edition")
+    stopped = (
+        f"the DoD stopped publishing the figures after its {int(last_edition)} report"
+        if last_edition is not None
+        else "the DoD no longer publishes the figures"
+    )
     not_show = [
         "They do not show what U.S. forces in Japan cost the United States in total: the DoD's "
-        "offset base leaves out U.S. military pay, and the DoD stopped publishing the figures "
-        "after its 2004 report.",
+        f"offset base leaves out U.S. military pay, and {stopped}.",
         "They do not value the land and facilities Japan provides rent-free, nor the SACO and "
         "realignment costs, inside the host-nation support figure.",
     ]

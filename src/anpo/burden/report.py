@@ -861,8 +861,8 @@ def _japan_section(
             title=f"Benchmarks: Japan, Germany and South Korea ({int(bench['year'].max())}, U.S. DoD)",
             frame=bench_frame.reset_index(drop=True),
             caption=(
-                "U.S. DoD, Report on Allied Contributions to the Common Defense (2004 edition, "
-                "the last). 'about' marks figures derived from the ratios the report printed "
+                "U.S. DoD, Report on Allied Contributions to the Common Defense "
+                f"({facts.dod.last_edition} edition, the last). 'about' marks figures derived from the ratios the report printed "
                 "(as relayed by the press); the appendix gives each derivation."
             ),
         ),
