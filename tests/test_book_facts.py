@@ -231,3 +231,22 @@ def test_japan_aegis_ships_as_reported(book):
     assert "2027 and 2028" in d30.source and "30 Sep 2024" in d30.source
     assert d25.layers[0].interceptors == 8 * 8
     assert d30.layers[0].interceptors == 10 * 8
+
+
+@pytest.mark.parametrize("year", [2025, 2030])
+def test_launcher_counts_split_from_a_warhead_total_say_so(book, year):
+    """FAS, 'Russian nuclear weapons, 2025': about 640 warheads on deployed SLBMs and about 200
+    at bomber bases, warhead totals; the components' launcher counts (160 x 4, 50 x 4) are
+    anpo's split of them and say so. FAS, 'North Korean nuclear weapons, 2024': about 50
+    assembled, fissile material for up to about 90; the ICBM range's high end exceeds the 50
+    with the regional missiles, and the basis says so."""
+    s = book[year]
+    for fid, total in (("ru-slbm", 640), ("ru-bombers", 200)):
+        f = _force(s, fid)
+        assert f.launchers * f.warheads_per_launcher == total, fid
+        assert f"about {total}" in f.source and "anpo's split" in f.source, fid
+    kp = next(u for u in s.uncertainties if u.name == "kp_icbm_launchers")
+    assert isinstance(kp.distribution, Triangular)
+    regional = _force(s, "kp-regional").launchers
+    assert kp.distribution.high + regional > 50
+    assert f"{int(kp.distribution.high + regional)} in all" in kp.basis and "90" in kp.basis
