@@ -250,3 +250,17 @@ def test_launcher_counts_split_from_a_warhead_total_say_so(book, year):
     regional = _force(s, "kp-regional").launchers
     assert kp.distribution.high + regional > 50
     assert f"{int(kp.distribution.high + regional)} in all" in kp.basis and "90" in kp.basis
+
+
+@pytest.mark.parametrize("year", [2025, 2030])
+def test_gbi_record_counts_add_up(year):
+    """Arms Control Today (Feb 2013), MDA's count: 7 hits in 14, not counting a partial test in
+    1999 and a 'no test' in 2007; then one miss (FTG-07) and four hits (FTG-06b, -15, -11, -12):
+    11 of 19. ACA counts the 1999 test as a hit (Arms Control Today, May 2017: 10 of 18 after
+    FTG-15, MDA's 9 of 17 plus one), so 12 of 20 as of FTG-12, not 12 of 21."""
+    path = next(p for p in book_files() if p.name == f"us-japan-{year}.toml")
+    text = " ".join(path.read_text(encoding="utf-8").replace("#", " ").split())
+    hits, tests = 7 + 4, 14 + 5
+    assert f"{hits} hits in {tests} in MDA's count" in text
+    assert f"gives {hits + 1} of {tests + 1}" in text and "12 of 21" not in text
+    assert "10 have been reported as successful" in text
