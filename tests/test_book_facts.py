@@ -264,3 +264,35 @@ def test_gbi_record_counts_add_up(year):
     assert f"{hits} hits in {tests} in MDA's count" in text
     assert f"gives {hits + 1} of {tests + 1}" in text and "12 of 21" not in text
     assert "10 have been reported as successful" in text
+
+
+#: Words a layer's source uses for each of its inputs (the value itself must appear too).
+_LAYER_WORDS = {
+    "sspk": ("SSPK", "kill probability"),
+    "shots": ("shot", "per RV", "shoot-look-shoot", "interceptor per RV"),
+    "discrimination": ("discrimination",),
+}
+
+
+def _number_words(x: float) -> set[str]:
+    """How a value is written in a source: 2 -> {"2"}, 0.7 -> {"0.7"}, 1 shot -> {"1", "one"}."""
+    words = {f"{x:g}"}
+    if x == 1:
+        words.add("one")
+    return words
+
+
+def test_every_layer_input_is_sourced_or_labelled(book):
+    """Every scenario figure cites a public source or is labelled an assumption: each defense
+    layer's SSPK, shots per RV and discrimination (where set) are named with their value in the
+    layer's source, so no modelled number is left without its basis."""
+    for year, s in book.items():
+        for d in s.defenses:
+            for layer in d.layers:
+                for field, words in _LAYER_WORDS.items():
+                    value = getattr(layer, field)
+                    if field == "discrimination" and layer.endo_atmospheric and value == 1.0:
+                        continue
+                    src = layer.source
+                    assert any(w in src for w in words), (year, d.id, field)
+                    assert any(n in src for n in _number_words(value)), (year, d.id, field, value)
