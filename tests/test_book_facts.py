@@ -296,3 +296,21 @@ def test_every_layer_input_is_sourced_or_labelled(book):
                     src = layer.source
                     assert any(w in src for w in words), (year, d.id, field)
                     assert any(n in src for n in _number_words(value)), (year, d.id, field, value)
+
+
+def test_every_force_posture_and_survivability_is_labelled(book):
+    """A launch-under-attack posture, a survivable share and light decoys change the model's
+    results; each is named in the force's source, or 'as for' the force it copies (an 'As cn-...'
+    copy inherits its original's)."""
+    for year, s in book.items():
+        for f in s.forces:
+            src = f.source
+            if src.startswith("As "):
+                continue
+            if f.posture == "launch-under-attack":
+                assert "LUA" in src or "launch on warning" in src, (year, f.id)
+            if f.survivable_fraction > 0:
+                share = f"{round(100 * f.survivable_fraction)}%"
+                assert share in src or "two thirds" in src or "as for the" in src, (year, f.id)
+            if f.decoys_per_rv:
+                assert "decoy" in src, (year, f.id)
