@@ -314,3 +314,27 @@ def test_every_force_posture_and_survivability_is_labelled(book):
                 assert share in src or "two thirds" in src or "as for the" in src, (year, f.id)
             if f.decoys_per_rv:
                 assert "decoy" in src, (year, f.id)
+
+
+def test_uncertainty_centres_match_point_values_or_say_why(book):
+    """Each uncertain input is centred on the point value it replaces (a triangular's mode, a
+    beta's mean, a log-normal's median, within 3%); where one draw sets several point values that
+    differ (the SM-3 in Japan's tier and in the U.S. fleet), the basis names each of them."""
+    for year, s in book.items():
+        for u in s.uncertainties:
+            d = u.distribution
+            if isinstance(d, Triangular):
+                centre = d.mode
+            elif isinstance(d, Beta):
+                centre = d.alpha / (d.alpha + d.beta)
+            else:
+                assert isinstance(d, LogNormal)
+                centre = d.median
+            for t in u.targets:
+                v = get_target(s, t)
+                if abs(centre - v) > 0.03 * max(1.0, abs(v)):
+                    assert f"{v:g}" in u.basis and "point values differ" in u.basis, (
+                        year,
+                        u.name,
+                        t,
+                    )
