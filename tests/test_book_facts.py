@@ -9,6 +9,8 @@ the U.S. Aegis BMD fleet; [enthoven1971], p. 207.
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from anpo.scenario import book_files, load_book
@@ -234,7 +236,9 @@ def test_japan_aegis_ships_as_reported(book):
 
 
 @pytest.mark.parametrize("year", [2025, 2030])
-def test_launcher_counts_split_from_a_warhead_total_say_so(book, year):
+def test_launcher_counts_split_from_a_warhead_total_say_so(
+    book: dict[int, Scenario], year: int
+) -> None:
     """FAS, 'Russian nuclear weapons, 2025': about 640 warheads on deployed SLBMs and about 200
     at bomber bases, warhead totals; the components' launcher counts (160 x 4, 50 x 4) are
     anpo's split of them and say so. FAS, 'North Korean nuclear weapons, 2024': about 50
@@ -253,7 +257,7 @@ def test_launcher_counts_split_from_a_warhead_total_say_so(book, year):
 
 
 @pytest.mark.parametrize("year", [2025, 2030])
-def test_gbi_record_counts_add_up(year):
+def test_gbi_record_counts_add_up(year: int) -> None:
     """Arms Control Today (Feb 2013), MDA's count: 7 hits in 14, not counting a partial test in
     1999 and a 'no test' in 2007; then one miss (FTG-07) and four hits (FTG-06b, -15, -11, -12):
     11 of 19. ACA counts the 1999 test as a hit (Arms Control Today, May 2017: 10 of 18 after
@@ -282,7 +286,7 @@ def _number_words(x: float) -> set[str]:
     return words
 
 
-def test_every_layer_input_is_sourced_or_labelled(book):
+def test_every_layer_input_is_sourced_or_labelled(book: dict[int, Scenario]) -> None:
     """Every scenario figure cites a public source or is labelled an assumption: each defense
     layer's SSPK, shots per RV and discrimination (where set) are named with their value in the
     layer's source, so no modelled number is left without its basis."""
@@ -298,7 +302,7 @@ def test_every_layer_input_is_sourced_or_labelled(book):
                     assert any(n in src for n in _number_words(value)), (year, d.id, field, value)
 
 
-def test_every_force_posture_and_survivability_is_labelled(book):
+def test_every_force_posture_and_survivability_is_labelled(book: dict[int, Scenario]) -> None:
     """A launch-under-attack posture, a survivable share and light decoys change the model's
     results; each is named in the force's source, or 'as for' the force it copies (an 'As cn-...'
     copy inherits its original's)."""
@@ -316,7 +320,7 @@ def test_every_force_posture_and_survivability_is_labelled(book):
                 assert "decoy" in src, (year, f.id)
 
 
-def test_uncertainty_centres_match_point_values_or_say_why(book):
+def test_uncertainty_centres_match_point_values_or_say_why(book: dict[int, Scenario]) -> None:
     """Each uncertain input is centred on the point value it replaces (a triangular's mode, a
     beta's mean, a log-normal's median, within 3%); where one draw sets several point values that
     differ (the SM-3 in Japan's tier and in the U.S. fleet), the basis names each of them."""
@@ -329,7 +333,7 @@ def test_uncertainty_centres_match_point_values_or_say_why(book):
                 centre = d.alpha / (d.alpha + d.beta)
             else:
                 assert isinstance(d, LogNormal)
-                centre = d.median
+                centre = d.median if d.median is not None else math.exp(d.mu or 0.0)
             for t in u.targets:
                 v = get_target(s, t)
                 if abs(centre - v) > 0.03 * max(1.0, abs(v)):
