@@ -9,6 +9,8 @@ the U.S. Aegis BMD fleet; [enthoven1971], p. 207.
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from anpo.scenario import book_files, load_book
@@ -231,3 +233,112 @@ def test_japan_aegis_ships_as_reported(book):
     assert "2027 and 2028" in d30.source and "30 Sep 2024" in d30.source
     assert d25.layers[0].interceptors == 8 * 8
     assert d30.layers[0].interceptors == 10 * 8
+
+
+@pytest.mark.parametrize("year", [2025, 2030])
+def test_launcher_counts_split_from_a_warhead_total_say_so(
+    book: dict[int, Scenario], year: int
+) -> None:
+    """FAS, 'Russian nuclear weapons, 2025': about 640 warheads on deployed SLBMs and about 200
+    at bomber bases, warhead totals; the components' launcher counts (160 x 4, 50 x 4) are
+    anpo's split of them and say so. FAS, 'North Korean nuclear weapons, 2024': about 50
+    assembled, fissile material for up to about 90; the ICBM range's high end exceeds the 50
+    with the regional missiles, and the basis says so."""
+    s = book[year]
+    for fid, total in (("ru-slbm", 640), ("ru-bombers", 200)):
+        f = _force(s, fid)
+        assert f.launchers * f.warheads_per_launcher == total, fid
+        assert f"about {total}" in f.source and "anpo's split" in f.source, fid
+    kp = next(u for u in s.uncertainties if u.name == "kp_icbm_launchers")
+    assert isinstance(kp.distribution, Triangular)
+    regional = _force(s, "kp-regional").launchers
+    assert kp.distribution.high + regional > 50
+    assert f"{int(kp.distribution.high + regional)} in all" in kp.basis and "90" in kp.basis
+
+
+@pytest.mark.parametrize("year", [2025, 2030])
+def test_gbi_record_counts_add_up(year: int) -> None:
+    """Arms Control Today (Feb 2013), MDA's count: 7 hits in 14, not counting a partial test in
+    1999 and a 'no test' in 2007; then one miss (FTG-07) and four hits (FTG-06b, -15, -11, -12):
+    11 of 19. ACA counts the 1999 test as a hit (Arms Control Today, May 2017: 10 of 18 after
+    FTG-15, MDA's 9 of 17 plus one), so 12 of 20 as of FTG-12, not 12 of 21."""
+    path = next(p for p in book_files() if p.name == f"us-japan-{year}.toml")
+    text = " ".join(path.read_text(encoding="utf-8").replace("#", " ").split())
+    hits, tests = 7 + 4, 14 + 5
+    assert f"{hits} hits in {tests} in MDA's count" in text
+    assert f"gives {hits + 1} of {tests + 1}" in text and "12 of 21" not in text
+    assert "10 have been reported as successful" in text
+
+
+#: Words a layer's source uses for each of its inputs (the value itself must appear too).
+_LAYER_WORDS = {
+    "sspk": ("SSPK", "kill probability"),
+    "shots": ("shot", "per RV", "shoot-look-shoot", "interceptor per RV"),
+    "discrimination": ("discrimination",),
+}
+
+
+def _number_words(x: float) -> set[str]:
+    """How a value is written in a source: 2 -> {"2"}, 0.7 -> {"0.7"}, 1 shot -> {"1", "one"}."""
+    words = {f"{x:g}"}
+    if x == 1:
+        words.add("one")
+    return words
+
+
+def test_every_layer_input_is_sourced_or_labelled(book: dict[int, Scenario]) -> None:
+    """Every scenario figure cites a public source or is labelled an assumption: each defense
+    layer's SSPK, shots per RV and discrimination (where set) are named with their value in the
+    layer's source, so no modelled number is left without its basis."""
+    for year, s in book.items():
+        for d in s.defenses:
+            for layer in d.layers:
+                for field, words in _LAYER_WORDS.items():
+                    value = getattr(layer, field)
+                    if field == "discrimination" and layer.endo_atmospheric and value == 1.0:
+                        continue
+                    src = layer.source
+                    assert any(w in src for w in words), (year, d.id, field)
+                    assert any(n in src for n in _number_words(value)), (year, d.id, field, value)
+
+
+def test_every_force_posture_and_survivability_is_labelled(book: dict[int, Scenario]) -> None:
+    """A launch-under-attack posture, a survivable share and light decoys change the model's
+    results; each is named in the force's source, or 'as for' the force it copies (an 'As cn-...'
+    copy inherits its original's)."""
+    for year, s in book.items():
+        for f in s.forces:
+            src = f.source
+            if src.startswith("As "):
+                continue
+            if f.posture == "launch-under-attack":
+                assert "LUA" in src or "launch on warning" in src, (year, f.id)
+            if f.survivable_fraction > 0:
+                share = f"{round(100 * f.survivable_fraction)}%"
+                assert share in src or "two thirds" in src or "as for the" in src, (year, f.id)
+            if f.decoys_per_rv:
+                assert "decoy" in src, (year, f.id)
+
+
+def test_uncertainty_centres_match_point_values_or_say_why(book: dict[int, Scenario]) -> None:
+    """Each uncertain input is centred on the point value it replaces (a triangular's mode, a
+    beta's mean, a log-normal's median, within 3%); where one draw sets several point values that
+    differ (the SM-3 in Japan's tier and in the U.S. fleet), the basis names each of them."""
+    for year, s in book.items():
+        for u in s.uncertainties:
+            d = u.distribution
+            if isinstance(d, Triangular):
+                centre = d.mode
+            elif isinstance(d, Beta):
+                centre = d.alpha / (d.alpha + d.beta)
+            else:
+                assert isinstance(d, LogNormal)
+                centre = d.median if d.median is not None else math.exp(d.mu or 0.0)
+            for t in u.targets:
+                v = get_target(s, t)
+                if abs(centre - v) > 0.03 * max(1.0, abs(v)):
+                    assert f"{v:g}" in u.basis and "point values differ" in u.basis, (
+                        year,
+                        u.name,
+                        t,
+                    )

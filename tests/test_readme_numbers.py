@@ -277,3 +277,33 @@ def test_roles_focal_table_with_the_war_list(roles_inputs: dict, shared_data: Pa
         f"(kappa {ru['kappa']:.2f}), China {int(cn['predicted'])} ({scores}), the pooled row "
         f"{int(sw['predicted'])}, its scores unchanged" in README
     )
+
+
+def test_book_figures_the_readme_quotes() -> None:
+    """The README's paragraph on the built-in book quotes figures of the book files (China's
+    2025 warheads as the sum of its components, the GBI counts, the 2001 interceptor counts);
+    each is computed from the book here, so an edit of a book figure fails until the README
+    says the new one."""
+    from anpo.scenario import load_book
+
+    book = {s.scenario.year: s for s in load_book()}
+
+    def warheads(year: int, actor: str) -> int:
+        return sum(
+            f.launchers * f.warheads_per_launcher
+            for f in book[year].forces
+            if f.actor == actor and f.baseline
+        )
+
+    def interceptors(year: int, did: str) -> int:
+        d = next(d for d in book[year].defenses if d.id == did)
+        return d.layers[0].interceptors
+
+    assert f"China at {warheads(2025, 'CHN')} warheads" in README
+    assert warheads(2030, "CHN") > 1000 and "China above 1,000 warheads" in README
+    assert f"2025: the {interceptors(2025, 'gmd-44')} deployed ground-based" in README
+    assert f"2030: {interceptors(2030, 'gmd-64')} interceptors" in README
+    assert f"{interceptors(2001, 'a135')} interceptors in 2001" in README
+    assert f"{interceptors(2025, 'a135')} endo-atmospheric 53T6" in README
+    assert f"capability 1 with {interceptors(2001, 'nmd-c1')}" in README
+    assert f"capability 3 with {interceptors(2001, 'nmd-c3')} at two sites" in README

@@ -420,9 +420,11 @@ BOOK_TOTALS = [
     (2025, "USA", "400 + 960 + 300 = 1,660", None),
     (2025, "RUS", "640 and 200: 1,720 in all", None),
     (2025, "CHN", "without them the 2025 total would be 593", "cn-df21"),
+    (2025, "CHN", "The components below add up to 617 warheads", None),
     (2030, "USA", "400 + 960 + 300 = 1,660", None),
     (2030, "RUS", "640 and 200: 1,720 in all", None),
     (2030, "CHN", "without them the 2030 total would be 993", "cn-df21"),
+    (2030, "CHN", "the components\n# add up to 1,017 warheads", None),
 ]
 
 
