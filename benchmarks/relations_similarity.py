@@ -64,7 +64,7 @@ def baseline_year(
     for i in range(len(codes)):
         for j in range(i + 1, len(codes)):
             x, y = values[i], values[j]
-            dmax = max(x.max(), y.max()) - min(x.min(), y.min())
+            dmax = 3.0  # the valued scale's top, Signorino & Ritter's d_max
             d = np.abs(x - y)
             e = x[:, None] - y[None, :]
             rec = {

@@ -523,6 +523,7 @@ def bands(
     draws: int | None = typer.Option(
         None, "--draws", help="Latin-hypercube draws (default: the file's uncertainty_draws)"
     ),
+    # bands.DEFAULT_SEED, typed here so that the CLI starts without NumPy (tests check they agree)
     seed: int = typer.Option(20010710, "--seed", min=0, help="master seed (>= 0)"),
     reaction: bool = typer.Option(
         True, "--reaction/--no-reaction", help="also band the reaction curves (slowest part)"

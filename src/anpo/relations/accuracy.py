@@ -119,10 +119,10 @@ def _held_out_words(train: Sequence[int], seed_year: int | None, focal: int) -> 
     >>> _held_out_words((1950,), 2001, 740)
     'every year: the fit saw U.S.-focal years only'
     """
-    from anpo.relations.validate import US, decades_text
+    from anpo.relations.validate import US, decades_text, held_out_years
 
     if focal != US:
-        return "every year: the fit saw U.S.-focal years only"
+        return held_out_years(seed_year, focal)  # every year, as validate's label says
     return f"years outside the training decades ({decades_text(train)})" + (
         f", but {seed_year}" if seed_year else ""
     )

@@ -127,9 +127,15 @@ def alliance_portfolios(
     return codes, _matrix(codes, sub, scale)
 
 
+def scale_top(scale: str) -> float:
+    """The top of the alliance scale, its largest possible distance ([signorino1999]'s
+    d_max): 3 on the valued scale (defense pact), 1 on the binary one."""
+    return 3.0 if scale == "valued" else 1.0
+
+
 def _matrix(codes: np.ndarray, sub: pd.DataFrame, scale: str) -> np.ndarray:
     n = codes.size
-    top = 3.0 if scale == "valued" else 1.0
+    top = scale_top(scale)
     mat = np.zeros((n, n))
     np.fill_diagonal(mat, top)
     if len(sub):
@@ -217,7 +223,7 @@ def similarity_dyad_years(
     # S's dmax and the alignment index's range are the scale's ([signorino1999]: the largest
     # possible distance, 3 on the valued scale), not the range two portfolios happen to span:
     # a region whose states all hold at least a neutrality pact spans 2-3 only
-    top = 3.0 if scale == "valued" else 1.0
+    top = scale_top(scale)
     order = np.argsort(atop_years, kind="stable")
     sorted_years = atop_years[order]
     frames = []
