@@ -589,18 +589,21 @@ def test_reaction_key_number_gives_the_band_of_the_point_it_quotes():
     [own] = _reaction_section(ctx, answers, pd.DataFrame([band_row(quoted)])).findings
     assert own.number == plain.number.replace(
         " needed,",
-        f" needed (“{quoted.case.variant.shown}”; 5–95%: about 7 to about 115; point estimate 59),",
+        f" needed (“{quoted.case.variant.shown}”; median 37, 5–95%: about 7 to about 115),",
     ), own.number
     other = next(a for a in answers if a is not quoted and a.label == quoted.label)
     [named] = _reaction_section(ctx, answers, pd.DataFrame([band_row(other)])).findings
     assert named.number == plain.number
     assert named.answer.startswith(plain.answer)
     assert named.answer.endswith(
-        f"(the report bands the “{other.case.variant.shown}” variant's curve), China needs "
-        "37 launchers at that variant's "
-        f"{int(band_row(other)['x'])} interceptors (5–95%: about 7 to about 115; point "
-        "estimate 59)."
+        f" Over the uncertain inputs, at the “{other.case.variant.shown}” variant's "
+        f"{int(band_row(other)['x'])} interceptors (the curve the report bands), China needs a "
+        "median of 37 launchers (5–95%: about 7 to about 115; point estimate 59)."
     ), named.answer
+    # a band where every draw needs none adds nothing to the answer's 0 (key number or answer)
+    flat = {**band_row(quoted), "point": 0.0, "p05": 0.0, "p50": 0.0, "p95": 0.0}
+    [zero] = _reaction_section(ctx, answers, pd.DataFrame([flat])).findings
+    assert (zero.number, zero.answer) == (plain.number, plain.answer)
 
 
 def test_reaction_finding_says_each_force_held_when_no_variant_needs_more():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -476,28 +476,41 @@ def _launchers_text(row: pd.Series, column: str) -> str:
     return fmt_number(x)
 
 
+class CurveBand(NamedTuple):
+    """A banded point of a reaction curve, as sentences write launchers
+    (:func:`_launchers_text`): the median, the 5-95% ends (``"about 7 to about 115"``, or
+    ``"0 at both ends"``) and the point estimate."""
+
+    median: str
+    ends: str
+    point: str
+
+    @property
+    def flat_zero(self) -> bool:
+        """The point estimate and every draw need no launcher: the band adds nothing to a 0."""
+        return self.ends == "0 at both ends" and self.point == "0"
+
+
 def reaction_band(
     table: pd.DataFrame, year: int, variant: str, dyad: str, rival: str, interceptors: int
-) -> tuple[str, str]:
+) -> CurveBand | None:
     """The band of the rival's reaction curve at ``interceptors`` in ``variant`` of ``year`` for
-    ``dyad`` (its label), from the report's band table (:func:`compute_bands`): the median as
-    a sentence gives it and ``"5–95%: about 7 to about 115; point estimate 59"`` (launchers as
-    :func:`_launchers_text` writes them, ``"> LIMIT"`` beyond the search limit); ``("", "")``
-    when the report did not band that curve (:func:`reaction_variants`) or that point.
+    ``dyad`` (its label), from the report's band table (:func:`compute_bands`); None when the
+    report did not band that curve (:func:`reaction_variants`) or that point.
 
     >>> t = pd.DataFrame({"year": [2001], "variant": ["nmd"], "dyad": ["U.S.-China"],
     ...     "measure": ["launchers_needed"], "where": ["CHN"], "x": [250.0], "point": [59.0],
     ...     "p05": [7.1], "p50": [37.0], "p95": [114.7], "limit": [20000.0]})
     >>> reaction_band(t, 2001, "nmd", "U.S.-China", "CHN", 250)
-    ('37', '5–95%: about 7 to about 115; point estimate 59')
-    >>> reaction_band(t, 2001, "nmd", "U.S.-China", "CHN", 100)
-    ('', '')
+    CurveBand(median='37', ends='about 7 to about 115', point='59')
+    >>> reaction_band(t, 2001, "nmd", "U.S.-China", "CHN", 100) is None
+    True
     >>> t.loc[0, ["point", "p05", "p50", "p95"]] = 0.0
-    >>> reaction_band(t, 2001, "nmd", "U.S.-China", "CHN", 250)
-    ('0', '5–95%: 0 at both ends; point estimate 0')
+    >>> reaction_band(t, 2001, "nmd", "U.S.-China", "CHN", 250).flat_zero
+    True
     """
     if table.empty:
-        return "", ""
+        return None
     at = (
         (table["year"] == year)
         & (table["variant"] == variant)
@@ -508,13 +521,11 @@ def reaction_band(
     )
     rows = table[at]
     if rows.empty:
-        return "", ""
+        return None
     row = rows.iloc[0]
     low, high = _launchers_text(row, "p05"), _launchers_text(row, "p95")
     ends = f"{low} at both ends" if low == high else f"{low} to {high}"
-    return _launchers_text(row, "p50"), (
-        f"5–95%: {ends}; point estimate {_launchers_text(row, 'point')}"
-    )
+    return CurveBand(_launchers_text(row, "p50"), ends, _launchers_text(row, "point"))
 
 
 def _reaction_sentences(table: pd.DataFrame) -> list[str]:

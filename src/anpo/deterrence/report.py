@@ -13,12 +13,13 @@ import functools
 import math
 import textwrap
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from anpo.deterrence.bands_report import (
+    CurveBand,
     arrive_band,
     compute_bands,
     measure_band,
@@ -1226,6 +1227,19 @@ def _reaction_pivot_report(grp: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     return piv, note
 
 
+class _CurvePoint(NamedTuple):
+    """The reaction curve at a variant's own interceptor count, as the findings quote it:
+    ``need`` -1 where no force up to the search limit meets the goal; ``band`` where the
+    report drew one (:func:`anpo.deterrence.bands_report.reaction_band`)."""
+
+    year: int
+    vname: str
+    own: int
+    need: int
+    have: int
+    band: CurveBand | None
+
+
 def _reaction_section(
     ctx: ReportContext, answers: list[DyadAnswer], bands: pd.DataFrame | None = None
 ) -> Section:
@@ -1264,6 +1278,7 @@ def _reaction_section(
                     "defender that can engage the growth component" + none_note + ".",
                 )
             )
+        band_table = pd.DataFrame() if bands is None else bands
         for a in chosen:
             sub = reaction[
                 (reaction["year"] == a.case.scenario.scenario.year)
@@ -1281,39 +1296,32 @@ def _reaction_section(
             own = int(row["interceptors"])
             need = int(row["launchers_needed"])
             have = int(row["current_launchers"])
-            parts.append(
-                (a.case.scenario.scenario.year, _vname(a.case.variant), own, need, have, a)
-            )
-        band_table = pd.DataFrame() if bands is None else bands
-
-        def band_of(part: tuple[Any, ...]) -> tuple[str, str]:
-            """The band of a quoted curve point (its variant at its own interceptor count)."""
-            ans: DyadAnswer = part[5]
-            return reaction_band(
-                band_table, part[0], ans.case.variant.id, ans.label, ans.rival, part[2]
-            )
-
+            year = a.case.scenario.scenario.year
+            # the band of this point where the report drew it (its variant at its own count)
+            band = reaction_band(band_table, year, a.case.variant.id, a.label, a.rival, own)
+            parts.append(_CurvePoint(year, _vname(a.case.variant), own, need, have, band))
         for year in sorted({p[0] for p in parts}):
             rows = [p for p in parts if p[0] == year]
             top = max(rows, key=lambda p: (p[3] < 0, p[3]))
             # of variants needing alike, the key number names one whose band the report drew
-            worst = next((p for p in rows if p[3] == top[3] and band_of(p)[1]), top)
-            _, band = band_of(worst)
-            # the band of the variant quoted; else the banded variant's, named in the answer
+            worst = next((p for p in rows if p.need == top.need and p.band), top)
+            # the band of the variant quoted (not where it and every draw need none, as the
+            # answer says); else the banded variant's, named in the answer
+            band = worst.band if worst.band and not worst.band.flat_zero else None
             other = (
-                ""
-                if band
-                else next(
+                next(
                     (
-                        f" Over the uncertain inputs (the report bands the {p[1]} variant's curve), "
-                        f"{rival} needs {med} launchers at that variant's {p[2]} interceptors "
-                        f"({txt})."
+                        f" Over the uncertain inputs, at the {p.vname} variant's {p.own} "
+                        f"interceptors (the curve the report bands), {rival} needs a median of "
+                        f"{p.band.median} launchers (5–95%: {p.band.ends}; point estimate "
+                        f"{p.band.point})."
                         for p in rows
-                        for med, txt in [band_of(p)]
-                        if txt
+                        if p.band and not p.band.flat_zero
                     ),
                     "",
                 )
+                if worst.band is None
+                else ""
             )
             # where no variant needs more, what the rival holds, over every variant: a variant
             # that adds a force may grow that one (12 MIRVed launchers, not the first's 40)
@@ -1343,7 +1351,11 @@ def _reaction_section(
                     # number says so (it read 'none needed', as if the goal were already kept)
                     number=(
                         f"{worst[3]} launchers needed"
-                        + (f" ({worst[1]}; {band})" if band else "")
+                        + (
+                            f" ({worst[1]}; median {band.median}, 5–95%: {band.ends})"
+                            if band
+                            else ""
+                        )
                         + f", {holds} held"
                         if worst[3] >= 0
                         else f"no force up to {REACTION_MAX_LAUNCHERS:,} launchers keeps the "
