@@ -547,6 +547,31 @@ def test_scenario_outcomes_include_the_warheads_expected_to_arrive():
     assert nmd["usa_chn_arrivals_expected_usa"] == float(row["arrivals_expected"])
 
 
+@pytest.mark.parametrize(
+    "target",
+    [
+        "defenses[nmd].layers[0].sspk",
+        'defenses["nmd"].layers[0].sspk',
+        "defenses[ nmd ].layers[0].sspk",
+        "defenses[id=nmd].layers[0].sspk",
+        "defenses[0].layers[0].sspk",
+    ],
+)
+def test_an_input_is_placed_however_its_target_names_the_defense(tmp_path: Path, target: str):
+    """Every spelling the uncertainties accept for one defense (anpo.scenario.uncertainty.
+    parse_target) is read by the variants that activate it and by no other: a quoted or spaced
+    id was read by none, so the input dropped out of every analysis."""
+    from anpo.explore.scenario import model_from_files
+
+    text = EXPLORE_SCENARIO.replace(
+        'target = "defenses[nmd].layers[0].sspk"', f"target = '{target}'"
+    )
+    assert target in text
+    (tmp_path / "a.toml").write_text(text, encoding="utf-8")
+    model = model_from_files([tmp_path / "a.toml"])
+    assert model.inputs_by_case == {"mini/mad": ["kill"], "mini/nmd": ["sspk", "kill"]}
+
+
 def test_an_input_of_a_force_a_variant_does_not_field_is_not_read_by_it(tmp_path: Path):
     """A force with ``baseline = false`` is read only by the variants that add it; an input
     with several targets is read where any of them is."""

@@ -61,24 +61,37 @@ def case_outcomes(case: Any) -> dict[str, float]:
     return out
 
 
-_BY_ID = re.compile(r"^(defenses|forces)\[([^\]=,]+)\]")
-
-
 def _case_reads(scen: Any, variant: Any, target: str) -> bool:
     """Whether a variant's outcomes (:func:`case_outcomes`) read the field at ``target``: not
     when it lies in a missile-defense architecture the variant does not activate or in a force
     component the variant does not field (``baseline = false`` and not added, or removed);
     every other field is read. Its analyses then leave the input out, as a future's leave out
-    the inputs only other futures read (:func:`anpo.explore.engine.case_inputs`)."""
+    the inputs only other futures read (:func:`anpo.explore.engine.case_inputs`). The target is
+    read as the uncertainties read it (:func:`anpo.scenario.uncertainty.parse_target`:
+    ``defenses[gmd]``, ``defenses["gmd"]``, ``defenses[id=gmd]``, ``defenses[0]``)."""
     from anpo.scenario.schema import Case
+    from anpo.scenario.uncertainty import parse_target
 
-    m = _BY_ID.match(target)
-    if m is None or m.group(2).isdigit():
+    try:
+        steps = parse_target(target)
+    except ValueError:
         return True
+    if len(steps) < 2 or steps[0] not in ("defenses", "forces"):
+        return True
+    sel = steps[1]
+    if isinstance(sel, int):
+        items = getattr(scen, str(steps[0]))
+        if not -len(items) <= sel < len(items):
+            return True
+        ident = items[sel].id
+    elif isinstance(sel, tuple) and len(sel) == 1 and sel[0][0] in ("", "id"):
+        ident = sel[0][1]
+    else:
+        return True  # selected by other fields: read, as before
     case = Case(scenario=scen, variant=variant)
-    if m.group(1) == "defenses":
-        return any(d.id == m.group(2) for d in case.architectures())
-    return any(f.id == m.group(2) for f in case.forces())
+    if steps[0] == "defenses":
+        return any(d.id == ident for d in case.architectures())
+    return any(f.id == ident for f in case.forces())
 
 
 class ScenarioModel(FilesModel):
