@@ -14,7 +14,13 @@ import typer
 from typer.core import TyperGroup
 
 from anpo._progress import progress_bar
-from anpo.cli._common import flag_names, format_count, print_json, stdout_console
+from anpo.cli._common import (
+    check_output_file,
+    flag_names,
+    format_count,
+    print_json,
+    stdout_console,
+)
 from anpo.report.format import fmt_number, fmt_share
 
 
@@ -240,7 +246,7 @@ def align_build(
 
     from rich.table import Table
 
-    from anpo._io.files import atomic_write, try_create_in
+    from anpo._io.files import atomic_write
     from anpo.align import io, recipe
     from anpo.data.catalog import Catalog
     from anpo.errors import AlignError, CatalogError
@@ -250,19 +256,7 @@ def align_build(
     if target is not None:  # checked before the catalog is read, so a bad --out fails at once
         if target.suffix.lower() != ".toml":
             raise AlignError("--out must name a .toml file", file=target)
-        if target.is_dir():  # never replaced, --force or not
-            raise AlignError("is a directory; give a file name", file=target, field="--out")
-        if target.exists() and not force:
-            raise AlignError("exists; choose another --out or pass --force", file=target)
-        if target.parent.is_dir():  # root passes the permission bits: try the folder
-            try:
-                try_create_in(target.parent)
-            except OSError as exc:
-                raise AlignError(
-                    f"cannot write in {target.parent} ({exc.strerror or exc})",
-                    file=target,
-                    field="--out",
-                ) from None
+        check_output_file(target, force=force)  # a folder, an existing file, no way to write
     if sizes not in recipe.SIZE_MEASURES:
         raise AlignError(
             f"unknown size measure {sizes!r}; choose one of {', '.join(recipe.SIZE_MEASURES)}",
