@@ -507,3 +507,22 @@ def test_a_home_of_no_user_is_an_error_naming_where(tmp_path: Path) -> None:
     assert ran.returncode == 2, ran
     assert ran.stderr == "error: ~no-such-user-anpo/x.xlsx: SIPRI workbook not found\n"
     assert not list(tmp_path.iterdir())  # no folder named after the user in the working one
+
+
+def test_a_result_that_cannot_be_kept_is_one_error_naming_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stored accuracy result written on a full disk raised the bare OSError (a traceback, or
+    the CLI's "cannot write the output" when the error named no file, which also silenced the
+    output): it is an AnpoError naming the result's file."""
+    import anpo._io.files as files
+    from anpo._io.results import result_path, store_result
+    from anpo.errors import AnpoError
+
+    def full(path: Path, data: str, **kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files, "atomic_write", full)
+    with pytest.raises(AnpoError, match="cannot keep the result .No space left") as err:
+        store_result(tmp_path, "roles", "k1", {"x": 1}, required="x")
+    assert err.value.one_line().startswith(f"{result_path(tmp_path, 'roles', 'k1')}: ")

@@ -753,13 +753,18 @@ def test_the_deterrence_report_is_the_same_file_for_file_whatever_the_thread_cou
     assert files(2, 4)["deterrence-bands-arrive.csv"] != one["deterrence-bands-arrive.csv"]
 
 
+@pytest.mark.parametrize(
+    ("code", "cause", "room"),
+    [("ENOSPC", "No space left", True), ("EACCES", "Permission denied", False)],
+)
 def test_a_full_disk_while_writing_is_one_error_and_leaves_no_folder(
-    fake_sections, tmp_path: Path, monkeypatch
+    fake_sections, tmp_path: Path, monkeypatch, code: str, cause: str, room: bool
 ):
     """A write that fails half way (a full disk, a file-size limit) raised the bare OSError:
     a traceback and exit 1 after every section was computed. It is an AnpoError naming the
     folder and the cause (one line, exit 2), and no folder is left half written (a rerun into
-    an existing report: test_a_rerun_that_fails_half_way_leaves_the_previous_report)."""
+    an existing report: test_a_rerun_that_fails_half_way_leaves_the_previous_report). Only a
+    write that found no room is told to free some space (not a refused permission)."""
     import errno
 
     import anpo.report.build as build
@@ -771,14 +776,15 @@ def test_a_full_disk_while_writing_is_one_error_and_leaves_no_folder(
     def full(path, data, **kwargs):
         calls.append(path)
         if len(calls) == 2:
-            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+            raise OSError(getattr(errno, code), cause, str(path))
         real(path, data, **kwargs)
 
     monkeypatch.setattr(build, "atomic_write", full)
-    with pytest.raises(AnpoError, match="cannot write the report.*No space left") as err:
+    with pytest.raises(AnpoError, match=f"cannot write the report.*{cause}") as err:
         write_report(fake_sections, out)
     line = err.value.one_line()
     assert "\n" not in line and line.startswith(f"{out}: ")
+    assert ("free some space" in line) is room and line.endswith("choose another --out")
     assert list(tmp_path.iterdir()) == []
 
 

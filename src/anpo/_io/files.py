@@ -11,12 +11,14 @@ power cut; a report does not).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 __all__ = [
+    "NO_ROOM",
     "atomic_path",
     "atomic_write",
     "current_umask",
@@ -24,6 +26,9 @@ __all__ = [
     "move_files_in",
     "try_create_in",
 ]
+
+#: Errors of a write that found no room: a full disk, a file-size limit, a disk quota.
+NO_ROOM = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
 
 
 def expand_user(path: str | Path) -> Path:

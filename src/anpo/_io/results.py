@@ -106,13 +106,19 @@ def store_result(
 ) -> Path:
     """Keep ``summary`` under ``key`` (atomically), unless ``keep_old(old, new)`` says the stored
     one is worth more (a validation over more years); a stored file without ``shape`` is
-    replaced. Returns the file."""
+    replaced. Returns the file. Raises :class:`anpo.errors.AnpoError` naming it when it cannot
+    be written."""
     from anpo._io.files import atomic_write
 
     path = result_path(home, name, key)
     old = load_result(home, name, key, required, shape)
     if old is not None and keep_old is not None and keep_old(old, summary):
         return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, json.dumps(summary, indent=1, sort_keys=True) + "\n")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, json.dumps(summary, indent=1, sort_keys=True) + "\n")
+    except OSError as exc:  # a full disk, a read-only home: said with the file, not a traceback
+        from anpo.errors import AnpoError
+
+        raise AnpoError(f"cannot keep the result ({exc.strerror or exc})", file=path) from None
     return path

@@ -13,7 +13,6 @@ Commands are plain module-level functions; each module's ``register(app)`` adds 
 
 from __future__ import annotations
 
-import errno
 import functools
 import importlib
 import math
@@ -25,6 +24,7 @@ import typer
 import typer.core
 from typer.core import TyperGroup
 
+from anpo._io.files import NO_ROOM
 from anpo.errors import AnpoError
 
 
@@ -206,10 +206,6 @@ def _interrupted(exc: BaseException) -> bool:
     return False
 
 
-#: Errors of a write that found no room: a full disk, a file-size limit, a disk quota.
-_FULL = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
-
-
 def _drop_stdout() -> None:
     """Point standard output at the null device (what is left in its buffer included), after a
     write to it failed: nothing more can reach it, and the flush at exit must not fail again."""
@@ -248,7 +244,7 @@ class AnpoGroup(TyperGroup):
             typer.echo("interrupted", err=True)
             raise KeyboardInterrupt from None  # typer's main exits 130
         except OSError as exc:
-            if exc.filename is None and exc.errno in _FULL:
+            if exc.filename is None and exc.errno in NO_ROOM:
                 # the output (`anpo ... > file`) cannot be written: a full disk, a file-size
                 # limit. Said once; the output is then dropped, so that Python's flush of what
                 # is left at exit does not fail a second time with its own message.

@@ -307,9 +307,11 @@ def write_report(
     try:
         return _write_staged(sections, outdir, title, about, meta, generated)
     except OSError as exc:
+        from anpo._io.files import NO_ROOM
+
+        room = "free some space or " if exc.errno in NO_ROOM else ""
         raise AnpoError(
-            f"cannot write the report ({exc.strerror or exc}); free some space or choose "
-            "another --out",
+            f"cannot write the report ({exc.strerror or exc}); {room}choose another --out",
             file=outdir,
         ) from None
 
