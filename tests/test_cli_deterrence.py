@@ -122,13 +122,17 @@ def test_reaction_pivot_says_when_no_force_meets_the_goal():
         {
             "variant": ["v"] * 3,
             "dyad": ["A-B"] * 3,
+            "growth_component": ["b-icbm"] * 3,
+            "current_launchers": [20] * 3,
             "interceptors": [0, 100, 1000],
             "launchers_needed": [1, 40, -1],
         }
     )
     piv = _reaction_pivot_terminal(react)
-    assert list(piv.columns) == ["variant", "dyad", "0", "100", "1000"]
-    assert format_frame(piv).iloc[0].tolist() == ["v", "A-B", "1", "40", "–"]
+    assert list(piv.columns) == [
+        "variant", "dyad", "growth_component", "current_launchers", "0", "100", "1000"
+    ]  # fmt: skip
+    assert format_frame(piv).iloc[0].tolist() == ["v", "A-B", "b-icbm", "20", "1", "40", "–"]
 
 
 def test_reaction_pivot_keeps_the_file_order_and_the_force_it_grows():

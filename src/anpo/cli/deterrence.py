@@ -450,7 +450,7 @@ def _reaction_pivot_terminal(react: Any) -> Any:
     )
     # the force the rival grows and what it holds of it: '0 needed' reads as 'its other forces
     # already meet the goal' only beside the launchers it has
-    index = [c for c in ("variant", "dyad", "growth_component", "current_launchers") if c in vals]
+    index = ["variant", "dyad", "growth_component", "current_launchers"]
     piv = vals.pivot(index=index, columns="interceptors", values="launchers_needed")
     # rows in the order the rows came (the file's variants), as the other tables: pivot sorts
     order = list(dict.fromkeys(vals[index].itertuples(index=False, name=None)))

@@ -397,7 +397,7 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
         for lo, hi in zip(home["p05"], home["p95"], strict=True)
     ]
     flat = all(lo == hi for lo, hi in ends)
-    rival = str(wide["rival_name"]) if "rival_name" in wide else wide["dyad"].split("-", 1)[-1]
+    rival = str(wide["rival_name"])  # compute_bands names each dyad's rival
     opening = (
         f"Drawing each scenario's uncertain inputs together ({years} distributions; {draws} "
         "Latin-hypercube draws per year), "
