@@ -526,3 +526,41 @@ def test_a_result_that_cannot_be_kept_is_one_error_naming_its_file(
     with pytest.raises(AnpoError, match="cannot keep the result .No space left") as err:
         store_result(tmp_path, "roles", "k1", {"x": 1}, required="x")
     assert err.value.one_line().startswith(f"{result_path(tmp_path, 'roles', 'k1')}: ")
+
+
+@pytest.mark.parametrize("command", ["roles", "align"])
+def test_scores_that_cannot_be_kept_are_a_note_not_a_failure(
+    command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`anpo roles validate` and `anpo align backtest` keep their held-out scores for later
+    notes; a home where they cannot be kept loses only those notes' figures, and now says so on
+    standard error (it passed in silence, and once the store raised AnpoError the validation
+    would have failed after its work)."""
+    from types import SimpleNamespace
+
+    from anpo.errors import AnpoError
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AnpoError("cannot keep the result (Read-only file system)", file="/ro/x.json")
+
+    home = SimpleNamespace(home=Path("/ro"))
+    if command == "roles":
+        import anpo.cli.relations as mod
+        import anpo.relations.accuracy as acc
+
+        monkeypatch.setattr(acc, "store_summary", refuse)
+        monkeypatch.setattr(acc, "summary_from", lambda res: {})
+        monkeypatch.setattr(mod, "_accuracy_key", lambda *a: "k")
+        monkeypatch.setattr(mod, "_role_sources", lambda cat: [])
+        mod._store_accuracy(home, None, SimpleNamespace(focal=2))
+    else:
+        import anpo.align.accuracy as acc
+        import anpo.cli.align as mod
+
+        monkeypatch.setattr(acc, "store_summary", refuse)
+        monkeypatch.setattr(acc, "summary_from", lambda res: {})
+        monkeypatch.setattr(mod, "_sources", lambda cat: [])
+        mod._store_backtest(home, {})
+    err = capsys.readouterr().err
+    assert err.startswith("note: the scores were not kept for `anpo ")
+    assert "/ro/x.json: cannot keep the result (Read-only file system)" in err

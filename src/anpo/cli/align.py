@@ -461,11 +461,13 @@ def _store_backtest(cat: Any, result: dict[str, Any]) -> None:
     """Keep a default back-test's scores for `anpo align FILE` (a home that cannot be written
     to loses only the note's figures)."""
     from anpo.align.accuracy import store_summary, summary_from
+    from anpo.errors import AnpoError
 
     try:
         store_summary(cat.home, _sources(cat), summary_from(result))
-    except OSError:
-        pass
+    except (OSError, AnpoError) as exc:  # said, not fatal: the back-test is printed anyway
+        why = exc.one_line() if isinstance(exc, AnpoError) else (exc.strerror or str(exc))
+        typer.echo(f"note: the scores were not kept for `anpo align FILE`: {why}", err=True)
 
 
 def _stored_backtest() -> dict[str, Any] | None:

@@ -502,13 +502,15 @@ def _stored_accuracy(
 def _store_accuracy(cat: Any, th: Any, res: Any) -> None:
     """Keep a validation's held-out scores for `anpo roles` (a home that cannot be written to
     only loses the note's figures: the validation itself is printed in any case)."""
+    from anpo.errors import AnpoError
     from anpo.relations.accuracy import store_summary, summary_from
 
     try:
         key = _accuracy_key(_role_sources(cat), th, int(res.focal))
         store_summary(cat.home, key, summary_from(res))
-    except OSError:
-        pass
+    except (OSError, AnpoError) as exc:  # said, not fatal: the validation is printed anyway
+        why = exc.one_line() if isinstance(exc, AnpoError) else (exc.strerror or str(exc))
+        typer.echo(f"note: the scores were not kept for `anpo roles`: {why}", err=True)
 
 
 def _accuracy_note(focal: int, stored: dict[str, Any] | None, years: list[int]) -> str:
