@@ -479,16 +479,30 @@ def _launchers_text(row: pd.Series, column: str) -> str:
 class CurveBand(NamedTuple):
     """A banded point of a reaction curve, as sentences write launchers
     (:func:`_launchers_text`): the median, the 5-95% ends (``"about 7 to about 115"``, or
-    ``"0 at both ends"``) and the point estimate."""
+    ``"0 at both ends"``) and the point estimate; ``flat_zero``: the point and every draw need
+    no launcher (the band adds nothing to a 0)."""
 
     median: str
     ends: str
     point: str
+    flat_zero: bool
 
-    @property
-    def flat_zero(self) -> bool:
-        """The point estimate and every draw need no launcher: the band adds nothing to a 0."""
-        return self.ends == "0 at both ends" and self.point == "0"
+    @classmethod
+    def from_row(cls, row: pd.Series) -> CurveBand:
+        """The band of one ``launchers_needed`` row of the band table."""
+        low, high = _launchers_text(row, "p05"), _launchers_text(row, "p95")
+        beyond = any(bool(row.get(f"{c}_above_limit", False)) for c in ("point", "p05", "p95"))
+        zero = not beyond and float(row["p95"]) == 0 and float(row["point"]) == 0
+        return cls(
+            _launchers_text(row, "p50"),
+            f"{low} at both ends" if low == high else f"{low} to {high}",
+            _launchers_text(row, "point"),
+            zero,
+        )
+
+    def text(self, unit: str = "launchers") -> str:
+        """``"37 launchers (5–95%: about 7 to about 115; point estimate 59)"``."""
+        return f"{self.median} {unit} (5–95%: {self.ends}; point estimate {self.point})"
 
 
 def reaction_band(
@@ -501,8 +515,8 @@ def reaction_band(
     >>> t = pd.DataFrame({"year": [2001], "variant": ["nmd"], "dyad": ["U.S.-China"],
     ...     "measure": ["launchers_needed"], "where": ["CHN"], "x": [250.0], "point": [59.0],
     ...     "p05": [7.1], "p50": [37.0], "p95": [114.7], "limit": [20000.0]})
-    >>> reaction_band(t, 2001, "nmd", "U.S.-China", "CHN", 250)
-    CurveBand(median='37', ends='about 7 to about 115', point='59')
+    >>> reaction_band(t, 2001, "nmd", "U.S.-China", "CHN", 250).text()
+    '37 launchers (5–95%: about 7 to about 115; point estimate 59)'
     >>> reaction_band(t, 2001, "nmd", "U.S.-China", "CHN", 100) is None
     True
     >>> t.loc[0, ["point", "p05", "p50", "p95"]] = 0.0
@@ -522,10 +536,7 @@ def reaction_band(
     rows = table[at]
     if rows.empty:
         return None
-    row = rows.iloc[0]
-    low, high = _launchers_text(row, "p05"), _launchers_text(row, "p95")
-    ends = f"{low} at both ends" if low == high else f"{low} to {high}"
-    return CurveBand(_launchers_text(row, "p50"), ends, _launchers_text(row, "point"))
+    return CurveBand.from_row(rows.iloc[0])
 
 
 def _reaction_sentences(table: pd.DataFrame) -> list[str]:
@@ -545,9 +556,9 @@ def _reaction_sentences(table: pd.DataFrame) -> list[str]:
     limit = int(reac["limit"].max())
     parts = [
         f"Against {fmt_number(int(row['x']), 'int')} interceptors of {who} in {year} "
-        f"({row['variant_title']}), {rival} needs {_launchers_text(row, 'p50')} launchers of its "
-        f"growth component (5–95%: {_launchers_text(row, 'p05')} to "
-        f"{_launchers_text(row, 'p95')}; point estimate {_launchers_text(row, 'point')})."
+        f"({row['variant_title']}), {rival} needs "
+        + CurveBand.from_row(row).text("launchers of its growth component")
+        + "."
     ]
     censored = reac[reac["above_limit"] > 0]
     if censored.empty:

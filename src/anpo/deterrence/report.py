@@ -1240,6 +1240,11 @@ class _CurvePoint(NamedTuple):
     band: CurveBand | None
 
 
+def _needs_most(p: _CurvePoint) -> tuple[bool, int]:
+    """Order of curve points by the launchers they need, a point no force meets last (-1)."""
+    return (p.need < 0, p.need)
+
+
 def _reaction_section(
     ctx: ReportContext, answers: list[DyadAnswer], bands: pd.DataFrame | None = None
 ) -> Section:
@@ -1300,32 +1305,26 @@ def _reaction_section(
             # the band of this point where the report drew it (its variant at its own count)
             band = reaction_band(band_table, year, a.case.variant.id, a.label, a.rival, own)
             parts.append(_CurvePoint(year, _vname(a.case.variant), own, need, have, band))
-        for year in sorted({p[0] for p in parts}):
-            rows = [p for p in parts if p[0] == year]
-            top = max(rows, key=lambda p: (p[3] < 0, p[3]))
+        for year in sorted({p.year for p in parts}):
+            rows = [p for p in parts if p.year == year]
+            top = max(rows, key=_needs_most)
             # of variants needing alike, the key number names one whose band the report drew
             worst = next((p for p in rows if p.need == top.need and p.band), top)
             # the band of the variant quoted (not where it and every draw need none, as the
             # answer says); else the banded variant's, named in the answer
             band = worst.band if worst.band and not worst.band.flat_zero else None
+            banded = next((p for p in rows if p.band and not p.band.flat_zero), None)
             other = (
-                next(
-                    (
-                        f" Over the uncertain inputs, at the {p.vname} variant's {p.own} "
-                        f"interceptors (the curve the report bands), {rival} needs a median of "
-                        f"{p.band.median} launchers (5–95%: {p.band.ends}; point estimate "
-                        f"{p.band.point})."
-                        for p in rows
-                        if p.band and not p.band.flat_zero
-                    ),
-                    "",
-                )
-                if worst.band is None
+                f" Over the uncertain inputs, at the {banded.vname} variant's {banded.own} "
+                f"interceptors (the curve the report bands), {rival} needs a median of "
+                f"{banded.band.text()}."
+                if worst.band is None and banded is not None and banded.band is not None
                 else ""
             )
+            quoted = f" ({worst.vname}; median {band.median}, 5–95%: {band.ends})" if band else ""
             # where no variant needs more, what the rival holds, over every variant: a variant
             # that adds a force may grow that one (12 MIRVed launchers, not the first's 40)
-            held = sorted({p[4] for p in rows}) if worst[3] == 0 else [worst[4]]
+            held = sorted({p.have for p in rows}) if worst.need == 0 else [worst.have]
             holds = f"{held[0]}" if len(held) == 1 else f"{held[0]} to {held[-1]}"
             findings.append(
                 Finding(
@@ -1334,15 +1333,15 @@ def _reaction_section(
                         f"{rival}'s other forces already keep its goal against every variant's "
                         f"defense (it holds {holds} launchers of its growth component"
                         + (")." if len(held) == 1 else ", by variant).")
-                        if worst[3] == 0
-                        else f"Against the {worst[1]} variant ({worst[2]} interceptors in the "
+                        if worst.need == 0
+                        else f"Against the {worst.vname} variant ({worst.own} interceptors in the "
                         f"layer the curve varies), {rival} "
                         + (
                             "cannot keep its goal with any force up to "
                             f"{REACTION_MAX_LAUNCHERS:,} launchers"
-                            if worst[3] < 0
-                            else f"needs {worst[3]} launchers of its growth component "
-                            f"(it has {worst[4]})"
+                            if worst.need < 0
+                            else f"needs {worst.need} launchers of its growth component "
+                            f"(it has {worst.have})"
                         )
                         + "."
                     )
@@ -1350,16 +1349,10 @@ def _reaction_section(
                     # launchers, as the answer counts them; where no force meets the goal the
                     # number says so (it read 'none needed', as if the goal were already kept)
                     number=(
-                        f"{worst[3]} launchers needed"
-                        + (
-                            f" ({worst[1]}; median {band.median}, 5–95%: {band.ends})"
-                            if band
-                            else ""
-                        )
-                        + f", {holds} held"
-                        if worst[3] >= 0
+                        f"{worst.need} launchers needed{quoted}, {holds} held"
+                        if worst.need >= 0
                         else f"no force up to {REACTION_MAX_LAUNCHERS:,} launchers keeps the "
-                        f"goal, {worst[4]} held"
+                        f"goal{quoted}, {worst.have} held"
                     ),
                     confidence=(
                         "Medium: exact for the given inputs; the defender's counterforce level "
@@ -1386,25 +1379,24 @@ def _reaction_section(
     if parts:
         goal = sample.case.scenario.settings
         per_year = []
-        for year in sorted({p[0] for p in parts}):
-            rows = [p for p in parts if p[0] == year]
-            if all(p[3] == 0 for p in rows):
+        for year in sorted({p.year for p in parts}):
+            rows = [p for p in parts if p.year == year]
+            if all(p.need == 0 for p in rows):
                 per_year.append(
                     f"in {year} its other forces already meet it against every variant's "
                     "defense (no launcher of the growth component needed)"
                 )
                 continue
-            low = min(rows, key=lambda p: (p[3] < 0, p[3]))
-            high = max(rows, key=lambda p: (p[3] < 0, p[3]))
-            held = sorted({p[4] for p in rows})
+            low, high = min(rows, key=_needs_most), max(rows, key=_needs_most)
+            held = sorted({p.have for p in rows})
             # -1: no force up to the search limit meets the goal (low too, when none does)
             needs = [
-                f"{p[3]}" if p[3] >= 0 else f"more than {REACTION_MAX_LAUNCHERS:,}"
+                f"{p.need}" if p.need >= 0 else f"more than {REACTION_MAX_LAUNCHERS:,}"
                 for p in (low, high)
             ]
             holding = f"{held[0]} to {held[-1]}" if len(held) > 1 else f"{held[0]}"
             per_year.append(
-                f"in {year} from {needs[0]} ({low[1]}) to {needs[1]} ({high[1]}), against the "
+                f"in {year} from {needs[0]} ({low.vname}) to {needs[1]} ({high.vname}), against the "
                 f"{holding} it holds in those variants"
             )
         answer = (

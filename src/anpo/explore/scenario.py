@@ -61,35 +61,41 @@ def case_outcomes(case: Any) -> dict[str, float]:
     return out
 
 
-def _case_reads(scen: Any, variant: Any, target: str) -> bool:
-    """Whether a variant's outcomes (:func:`case_outcomes`) read the field at ``target``: not
-    when it lies in a missile-defense architecture the variant does not activate or in a force
-    component the variant does not field (``baseline = false`` and not added, or removed);
-    every other field is read. Its analyses then leave the input out, as a future's leave out
-    the inputs only other futures read (:func:`anpo.explore.engine.case_inputs`). The target is
-    read as the uncertainties read it (:func:`anpo.scenario.uncertainty.parse_target`:
-    ``defenses[gmd]``, ``defenses["gmd"]``, ``defenses[id=gmd]``, ``defenses[0]``)."""
-    from anpo.scenario.schema import Case
-    from anpo.scenario.uncertainty import parse_target
+def _target_items(scen: Any) -> dict[str, tuple[str, str]]:
+    """For each target of the file's uncertainties that lies in a missile-defense architecture
+    or a force component, that table and the item's id (``("defenses", "gmd")``), found as
+    :func:`anpo.scenario.uncertainty.apply` finds it (:func:`~anpo.scenario.uncertainty.locate`
+    on the file's data: ``defenses[gmd]``, ``defenses["gmd"]``, ``defenses[id=gmd]``,
+    ``defenses[0]`` alike)."""
+    from anpo.scenario.uncertainty import locate
 
-    try:
-        steps = parse_target(target)
-    except ValueError:
+    data = scen.model_dump()
+    out: dict[str, tuple[str, str]] = {}
+    for u in scen.uncertainties:
+        for target in u.targets:
+            try:
+                path = locate(data, target)
+            except ValueError:  # validation refuses such a file; read, as anything else
+                continue
+            if len(path) >= 2 and path[0] in ("defenses", "forces"):
+                out[target] = (path[0], str(data[path[0]][path[1]]["id"]))
+    return out
+
+
+def _case_reads(scen: Any, variant: Any, item: tuple[str, str] | None) -> bool:
+    """Whether a variant's outcomes (:func:`case_outcomes`) read a field of ``item`` (from
+    :func:`_target_items`; None: a field outside defenses and forces): not when it lies in a
+    missile-defense architecture the variant does not activate or in a force component the
+    variant does not field (``baseline = false`` and not added, or removed); every other field
+    is read. Its analyses then leave the input out, as a future's leave out the inputs only
+    other futures read (:func:`anpo.explore.engine.case_inputs`)."""
+    from anpo.scenario.schema import Case
+
+    if item is None:
         return True
-    if len(steps) < 2 or steps[0] not in ("defenses", "forces"):
-        return True
-    sel = steps[1]
-    if isinstance(sel, int):
-        items = getattr(scen, str(steps[0]))
-        if not -len(items) <= sel < len(items):
-            return True
-        ident = items[sel].id
-    elif isinstance(sel, tuple) and len(sel) == 1 and sel[0][0] in ("", "id"):
-        ident = sel[0][1]
-    else:
-        return True  # selected by other fields: read, as before
+    table, ident = item
     case = Case(scenario=scen, variant=variant)
-    if steps[0] == "defenses":
+    if table == "defenses":
         return any(d.id == ident for d in case.architectures())
     return any(f.id == ident for f in case.forces())
 
@@ -113,11 +119,14 @@ class ScenarioModel(FilesModel):
                 self.cases.append(f"{prefix}/{v.id}")
         self.params = self.union_params([s.uncertainties for s in scenarios])
         variants = [{v.id: v for v in scen.variant_list()} for scen in scenarios]
+        items = [_target_items(scen) for scen in scenarios]
         self.inputs_by_case = {
             case: [
                 u.name
                 for u in scenarios[k].uncertainties
-                if any(_case_reads(scenarios[k], variants[k][v], t) for t in u.targets)
+                if any(
+                    _case_reads(scenarios[k], variants[k][v], items[k].get(t)) for t in u.targets
+                )
             ]
             for case, (k, v) in zip(self.cases, self._case_index, strict=True)
         }
