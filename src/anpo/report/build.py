@@ -316,6 +316,8 @@ def write_report(
         ) from None
 
 
+# dup-ok: the parameters of write_report's work, passed through as they are to _write_files:
+# alike in shape, one signature per step of the write.
 def _write_staged(
     sections: list[Section],
     outdir: Path,
