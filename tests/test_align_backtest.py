@@ -433,6 +433,7 @@ def test_peacetime_year_without_two_blocs_is_said(hist):
     assert nb["reason"].startswith("one defense-pact component of 20 of its")
 
 
+@pytest.mark.slow  # several seconds: run by CI's slow step
 def test_a_real_backtest_s_summary_is_stored_and_read_back(hist, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """What summary_from makes of a real back-test (the Second World War, data of three years
     before onset, so Axelrod & Bennett's 1936 case has its headline; peacetime 1950) has the

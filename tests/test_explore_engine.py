@@ -46,6 +46,7 @@ def _digest(frame: pd.DataFrame) -> str:
     return h.hexdigest()
 
 
+@pytest.mark.slow  # several seconds: run by CI's slow step
 def test_same_results_serial_and_process_pool_with_1_and_2_workers(tmp_path: Path):
     """A stochastic model (each experiment draws from SeedSequence(seed, spawn_key=(i,))) gives
     byte-identical result tables on the serial executor and on a process pool of 1 and 2
@@ -270,6 +271,7 @@ def test_a_results_view_that_cannot_be_written_is_an_explore_error(
 # ---------------------------------------------------------------- scenario files, CLI, kill -9
 
 
+@pytest.mark.slow  # several seconds: run by CI's slow step
 def test_a_scenario_file_gives_the_same_table_serially_and_on_2_worker_processes(
     tmp_path: Path,
 ) -> None:

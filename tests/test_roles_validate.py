@@ -599,6 +599,7 @@ def test_roles_of_another_focal_point_to_their_held_out_test() -> None:
     assert "--focal" not in _accuracy_note(2, None, [2001])
 
 
+@pytest.mark.slow  # several seconds: run by CI's slow step
 def test_roles_print_the_held_out_accuracy_of_the_last_validation(
     roles_home: Path, tmp_path: Path
 ) -> None:

@@ -1437,6 +1437,7 @@ def test_the_engagement_endpoint_estimates_its_work_once(client, monkeypatch, bo
         assert len(calls) == 1
 
 
+@pytest.mark.slow  # several seconds: run by CI's slow step
 def test_every_book_reaction_preset_is_admitted():
     """The reaction presets the deterrence page offers (as the page sends them: the engagement's
     layers, or the template layer when the variant has none) are all under the cap; no curve is
