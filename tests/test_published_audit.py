@@ -427,6 +427,48 @@ def test_popular_mechanics_2017_four_interceptors_at_56_percent_is_96_not_97() -
     )
 
 
+def test_blair_2017_forty_four_interceptors_at_25_percent_destroy_eleven_on_average() -> None:
+    """[businessinsider2017b]: Bruce Blair, "any one interceptor in the US side would have no
+    better than a 25% chance" against a Russian warhead, "so the US would have to fire at least
+    four interceptors to every one missile threat", and with 44 interceptors "at most you could
+    destroy 11 warheads ... and Russia could throw 1,000 at us".
+
+    MATCH, as an expectation. Whatever the allocation, the expected number destroyed is at most
+    44 x 0.25 = 11, reached by one interceptor per warhead: anpo's finite inventory against 1,000
+    RVs gives 989 expected leakers. It is not a sure maximum: one shot at each of 44 warheads
+    destroys 12 or more with probability 0.42. Four per warhead (the quote's allocation) engages
+    11 warheads, kills each with 1 - 0.75^4 = 0.684 (four shots are the expected number to a hit
+    one at a time, 1/0.25, not a salvo that makes a kill sure) and destroys 7.52 on average, all
+    11 with probability 0.015."""
+    k, inventory = 0.25, 44
+    spread = inventory_engagement(1000, inventory, k)
+    assert 1000 - spread.expected_leakers == pytest.approx(11.0, abs=1e-9)
+    assert 1 - spread.p_at_least(989) == pytest.approx(0.4199085, abs=5e-7)  # >= 12 destroyed
+    for rvs in (11, 15, 22, 44, 200):  # fewer shots per warhead never lose kills on average
+        expected = rvs - inventory_engagement(rvs, inventory, k).expected_leakers
+        assert expected <= inventory * k + 1e-9
+    assert kill_probability(k, 4) == pytest.approx(0.68359375, rel=1e-15)
+    four_each = inventory_engagement(11, inventory, k)
+    assert 11 - four_each.expected_leakers == pytest.approx(7.51953125, rel=1e-12)
+    assert four_each.p_no_leak == pytest.approx(0.68359375**11, rel=1e-12)
+    assert round(four_each.p_no_leak, 3) == 0.015
+    cli = _cli_defense("--rvs", "1000", "--sspk", "0.25", "--interceptors", "44")
+    assert cli["expected_leakers"] == pytest.approx(989.0, abs=1e-9)
+    # the README's audit table prints anpo's values
+    readme = " ".join(
+        (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split()
+    )
+    assert (
+        f"{1000 - spread.expected_leakers:.1f} destroyed on average with one interceptor per "
+        f"warhead ({spread.expected_leakers:.0f} of 1,000 leak)" in readme
+    )
+    assert (
+        f"{11 - four_each.expected_leakers:.2f} with four per warhead (each kill "
+        f"{kill_probability(k, 4):.3f}); 12 or more with probability "
+        f"{1 - spread.p_at_least(989):.2f}" in readme
+    )
+
+
 def _kt_side(actor: str, other: str, silos: int, sea: int, basing: str = "silo"):
     """One side of a symmetric dyad: 3-warhead land-based missiles (silos, or road-mobile with
     half surviving) and 4-warhead submarines (60% at sea), w80 = 300."""
