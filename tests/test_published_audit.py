@@ -469,6 +469,38 @@ def test_blair_2017_forty_four_interceptors_at_25_percent_destroy_eleven_on_aver
     )
 
 
+def test_blair_4_percent_per_weapon_17_for_even_odds_69_for_94_percent() -> None:
+    """[wiwaso2006], quoting in English an account of Bruce Blair's calculation for a deeply
+    buried command post that Gen. Butler found targeted by 69 weapons: "assumed a kill
+    probability of 4% for one weapon ... To attain a 50% confidence in destroying the target
+    required 17 weapons. When Blair got up to 69 weapons, the 'kill probability' had reached 94%."
+
+    MATCH. Salvo model [wilkening1999, eq. 1] with independent weapons: 1 - 0.96^17 = 0.5004
+    (16 give 0.4796), 1 - 0.96^69 = 0.9402 (68 give 0.9377); anpo's least salvos for the two
+    goals are 17 and 69, through the library and the CLI alike."""
+    k = 0.04
+    assert kill_probability(k, 16) < 0.5 <= kill_probability(k, 17)
+    assert kill_probability(k, 17) == pytest.approx(1 - 0.96**17, rel=1e-14)
+    assert round(kill_probability(k, 17), 4) == 0.5004
+    assert kill_probability(k, 68) < 0.94 <= kill_probability(k, 69)
+    assert round(kill_probability(k, 69) * 100) == 94
+    assert shots_required(1, k, 0.5) == 17
+    assert shots_required(1, k, 0.94) == 69
+    assert (
+        _cli_defense("--rvs", "1", "--sspk", "0.04", "--goal", "0.94")["shots_required_for_goal"]
+        == 69
+    )
+    # the README's audit table prints anpo's values
+    readme = " ".join(
+        (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split()
+    )
+    pk = [kill_probability(k, n) for n in (17, 16, 69, 68)]
+    assert (
+        f"{pk[0]:.4f} with 17 ({pk[1]:.4f} with 16), {pk[2]:.4f} with 69 ({pk[3]:.4f} with 68); "
+        f"least salvos {shots_required(1, k, 0.5)} and {shots_required(1, k, 0.94)}" in readme
+    )
+
+
 def _kt_side(actor: str, other: str, silos: int, sea: int, basing: str = "silo"):
     """One side of a symmetric dyad: 3-warhead land-based missiles (silos, or road-mobile with
     half surviving) and 4-warhead submarines (60% at sea), w80 = 300."""
