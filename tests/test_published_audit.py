@@ -501,9 +501,12 @@ def test_blair_4_percent_per_weapon_17_for_even_odds_69_for_94_percent() -> None
     )
 
 
-def _kt_side(actor: str, other: str, silos: int, sea: int, basing: str = "silo"):
+def _kt_side(
+    actor: str, other: str, silos: int, sea: int, basing: str = "silo", at_sea: float = 0.6
+):
     """One side of a symmetric dyad: 3-warhead land-based missiles (silos, or road-mobile with
-    half surviving) and 4-warhead submarines (60% at sea), w80 = 300."""
+    half surviving) and 4-warhead submarines (``at_sea`` of them at sea, 60% unless given),
+    w80 = 300."""
     from anpo.deterrence.exchange import Side
     from anpo.scenario.schema import ForceComponent
 
@@ -522,7 +525,7 @@ def _kt_side(actor: str, other: str, silos: int, sea: int, basing: str = "silo")
     land = force("land", silos, 3, 0.5 if basing == "road-mobile" else 0.0, basing)
     return Side(
         actor=actor,
-        forces=(land, force("sea", sea, 4, 0.6, "sea")),
+        forces=(land, force("sea", sea, 4, at_sea, "sea")),
         layers=(),
         counterforce={"silo": 0.8, "road-mobile": 0.7, "sea": 0.9, "bomber": 0.95},
         damage=Curve(),
@@ -561,6 +564,42 @@ def test_kent_devalk_thaler_1988_reductions_alone_can_lower_stability() -> None:
     assert (
         f"halving a silo-heavy pair: index {full:.3f} to {half:.3f}; the same missiles "
         f"road-mobile: {mobile_full:.2f} and {mobile_half:.2f}" in readme
+    )
+
+
+def test_kent_thaler_1989_summary_points_two_to_four() -> None:
+    """[kent1989], RAND R-3765, summary: the methodology underlines that "(2) postures of U.S.
+    and Soviet strategic nuclear forces become increasingly important under an arms reduction
+    regime if the current level of first-strike stability is desired, (3) enlarging U.S. and
+    Soviet strategic nuclear weapons inventories does not necessarily erode first-strike
+    stability, (4) the superpowers should realize the importance of both sides generating forces
+    early in a crisis to render these forces nontargetable".
+
+    A qualitative check with the forces of the test above (ours, not the report's): (3) doubling
+    both silo-heavy forces raises anpo's index; (4) generating forces, more submarines at sea
+    (90% instead of 60%) on both sides, raises it; (2) after both forces are halved the index
+    keeps its full-force level only with the better posture (90% at sea), not with the old one."""
+    from anpo.deterrence.stability import dyad
+
+    def fss(silos: int, sea: int, at_sea: float = 0.6) -> float:
+        a = _kt_side("A", "B", silos, sea, at_sea=at_sea)
+        b = _kt_side("B", "A", silos, sea, at_sea=at_sea)
+        res = dyad(a, b)
+        assert res.fss is not None
+        return res.fss
+
+    full, doubled, half = fss(200, 50), fss(400, 100), fss(100, 25)
+    generated, half_generated = fss(200, 50, at_sea=0.9), fss(100, 25, at_sea=0.9)
+    assert doubled > full  # (3)
+    assert generated > full  # (4)
+    assert half < full <= half_generated  # (2)
+    readme = " ".join(
+        (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split()
+    )
+    assert (
+        f"doubling the silo-heavy pair: index {full:.3f} to {doubled:.3f}; 90% of submarines at "
+        f"sea instead of 60%: {generated:.3f}; halved forces: {half:.3f}, and {half_generated:.3f} "
+        "with 90% at sea" in readme
     )
 
 
