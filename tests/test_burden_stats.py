@@ -134,13 +134,17 @@ def test_sandler_murdoch_2000_table9_1994_from_data(
 ) -> None:
     """[sandler2000], "On Sharing NATO Defence Burdens in the 1990s and Beyond",
     Fiscal Studies 21(3), Table 9, 1994, 15 NATO allies (Iceland excluded): rank correlation of
-    GDP with the defence burden 0.19 (p 0.49), holding GDP per head fixed 0.21 (p 0.46).
+    GDP with the burden 0.19 (p 0.49), holding GDP per head fixed 0.21 (p 0.46). The table is
+    headed "Spearman Rank Correlations between Security Burdens and GDP" and the text after it
+    speaks of "a broader security measure" than defence burdens, though its variable list reads
+    "1 = ME/GDP": the printed values may be of the broader security burden, not of ME/GDP.
 
-    Computed from data: SIPRI's military expenditure / GDP and SIPRI-implied GDP for the same 15
-    allies, GDP per head with COW NMC v6.0 population. The simple correlation rounds to the
-    printed 0.19; the partial one (0.23 here: population from NMC, not the authors' source)
-    lies within 0.03 of 0.21; both two-sided p-values round within 0.05 of the print (df 13 and
-    12). The exposed-borders column of the table needs data anpo does not have."""
+    Computed from data: SIPRI's military expenditure / GDP (the defence burden) and SIPRI-implied
+    GDP for the same 15 allies, GDP per head with COW NMC v6.0 population. The simple correlation
+    rounds to the printed 0.19; the partial one (0.23 here: population from NMC, not the authors'
+    source) lies within 0.03 of 0.21; both two-sided p-values round within 0.05 of the print (df
+    13 and 12). If the table's burden is the security burden, the agreement compares two measures
+    and is not a replication. The exposed-borders column needs data anpo does not have."""
     from anpo.burden.panel import build_panel, exploitation_by_year
 
     panel = build_panel("nato", sipri=sipri_excerpt, nmc=nmc_population, years=[1994])
@@ -162,8 +166,9 @@ def test_sandler_murdoch_2000_table9_later_years_from_data(
     """[sandler2000], Fiscal Studies 21(3), Table 9, simple rank correlations for
     1995-1997 (15 allies): 0.14, 0.11, 0.11, none significant. From SIPRI's figures the same
     15 allies give 0.11, 0.15 and 0.21: NATO's defence-expenditure definition differs from
-    SIPRI's, so the check is the verdict (positive, not significant two-sided at 10 %, as
-    printed) and a difference below 0.12."""
+    SIPRI's, and the table's burden may be the broader security burden (its heading; see the
+    1994 test above), so the check is the verdict (positive, not significant two-sided at 10 %,
+    as printed) and a difference below 0.12."""
     from anpo.burden.panel import build_panel, exploitation_by_year
 
     res = exploitation_by_year(

@@ -427,9 +427,86 @@ def test_popular_mechanics_2017_four_interceptors_at_56_percent_is_96_not_97() -
     )
 
 
-def _kt_side(actor: str, other: str, silos: int, sea: int, basing: str = "silo"):
+def test_blair_2017_forty_four_interceptors_at_25_percent_destroy_eleven_on_average() -> None:
+    """[businessinsider2017b]: Bruce Blair, "any one interceptor in the US side would have no
+    better than a 25% chance" against a Russian warhead, "so the US would have to fire at least
+    four interceptors to every one missile threat", and with 44 interceptors "at most you could
+    destroy 11 warheads ... and Russia could throw 1,000 at us".
+
+    MATCH, as an expectation. Whatever the allocation, the expected number destroyed is at most
+    44 x 0.25 = 11, reached by one interceptor per warhead: anpo's finite inventory against 1,000
+    RVs gives 989 expected leakers. It is not a sure maximum: one shot at each of 44 warheads
+    destroys 12 or more with probability 0.42. Four per warhead (the quote's allocation) engages
+    11 warheads, kills each with 1 - 0.75^4 = 0.684 (four shots are the expected number to a hit
+    one at a time, 1/0.25, not a salvo that makes a kill sure) and destroys 7.52 on average, all
+    11 with probability 0.015."""
+    k, inventory = 0.25, 44
+    spread = inventory_engagement(1000, inventory, k)
+    assert 1000 - spread.expected_leakers == pytest.approx(11.0, abs=1e-9)
+    assert 1 - spread.p_at_least(989) == pytest.approx(0.4199085, abs=5e-7)  # >= 12 destroyed
+    for rvs in (11, 15, 22, 44, 200):  # fewer shots per warhead never lose kills on average
+        expected = rvs - inventory_engagement(rvs, inventory, k).expected_leakers
+        assert expected <= inventory * k + 1e-9
+    assert kill_probability(k, 4) == pytest.approx(0.68359375, rel=1e-15)
+    four_each = inventory_engagement(11, inventory, k)
+    assert 11 - four_each.expected_leakers == pytest.approx(7.51953125, rel=1e-12)
+    assert four_each.p_no_leak == pytest.approx(0.68359375**11, rel=1e-12)
+    assert round(four_each.p_no_leak, 3) == 0.015
+    cli = _cli_defense("--rvs", "1000", "--sspk", "0.25", "--interceptors", "44")
+    assert cli["expected_leakers"] == pytest.approx(989.0, abs=1e-9)
+    # the README's audit table prints anpo's values
+    readme = " ".join(
+        (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split()
+    )
+    assert (
+        f"{1000 - spread.expected_leakers:.1f} destroyed on average with one interceptor per "
+        f"warhead ({spread.expected_leakers:.0f} of 1,000 leak)" in readme
+    )
+    assert (
+        f"{11 - four_each.expected_leakers:.2f} with four per warhead (each kill "
+        f"{kill_probability(k, 4):.3f}); 12 or more with probability "
+        f"{1 - spread.p_at_least(989):.2f}" in readme
+    )
+
+
+def test_blair_4_percent_per_weapon_17_for_even_odds_69_for_94_percent() -> None:
+    """[wiwaso2006], quoting in English an account of Bruce Blair's calculation for a deeply
+    buried command post that Gen. Butler found targeted by 69 weapons: "assumed a kill
+    probability of 4% for one weapon ... To attain a 50% confidence in destroying the target
+    required 17 weapons. When Blair got up to 69 weapons, the 'kill probability' had reached 94%."
+
+    MATCH. Salvo model [wilkening1999, eq. 1] with independent weapons: 1 - 0.96^17 = 0.5004
+    (16 give 0.4796), 1 - 0.96^69 = 0.9402 (68 give 0.9377); anpo's least salvos for the two
+    goals are 17 and 69, through the library and the CLI alike."""
+    k = 0.04
+    assert kill_probability(k, 16) < 0.5 <= kill_probability(k, 17)
+    assert kill_probability(k, 17) == pytest.approx(1 - 0.96**17, rel=1e-14)
+    assert round(kill_probability(k, 17), 4) == 0.5004
+    assert kill_probability(k, 68) < 0.94 <= kill_probability(k, 69)
+    assert round(kill_probability(k, 69) * 100) == 94
+    assert shots_required(1, k, 0.5) == 17
+    assert shots_required(1, k, 0.94) == 69
+    assert (
+        _cli_defense("--rvs", "1", "--sspk", "0.04", "--goal", "0.94")["shots_required_for_goal"]
+        == 69
+    )
+    # the README's audit table prints anpo's values
+    readme = " ".join(
+        (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split()
+    )
+    pk = [kill_probability(k, n) for n in (17, 16, 69, 68)]
+    assert (
+        f"{pk[0]:.4f} with 17 ({pk[1]:.4f} with 16), {pk[2]:.4f} with 69 ({pk[3]:.4f} with 68); "
+        f"least salvos {shots_required(1, k, 0.5)} and {shots_required(1, k, 0.94)}" in readme
+    )
+
+
+def _kt_side(
+    actor: str, other: str, silos: int, sea: int, basing: str = "silo", at_sea: float = 0.6
+):
     """One side of a symmetric dyad: 3-warhead land-based missiles (silos, or road-mobile with
-    half surviving) and 4-warhead submarines (60% at sea), w80 = 300."""
+    half surviving) and 4-warhead submarines (``at_sea`` of them at sea, 60% unless given),
+    w80 = 300."""
     from anpo.deterrence.exchange import Side
     from anpo.scenario.schema import ForceComponent
 
@@ -448,7 +525,7 @@ def _kt_side(actor: str, other: str, silos: int, sea: int, basing: str = "silo")
     land = force("land", silos, 3, 0.5 if basing == "road-mobile" else 0.0, basing)
     return Side(
         actor=actor,
-        forces=(land, force("sea", sea, 4, 0.6, "sea")),
+        forces=(land, force("sea", sea, 4, at_sea, "sea")),
         layers=(),
         counterforce={"silo": 0.8, "road-mobile": 0.7, "sea": 0.9, "bomber": 0.95},
         damage=Curve(),
@@ -487,6 +564,42 @@ def test_kent_devalk_thaler_1988_reductions_alone_can_lower_stability() -> None:
     assert (
         f"halving a silo-heavy pair: index {full:.3f} to {half:.3f}; the same missiles "
         f"road-mobile: {mobile_full:.2f} and {mobile_half:.2f}" in readme
+    )
+
+
+def test_kent_thaler_1989_summary_points_two_to_four() -> None:
+    """[kent1989], RAND R-3765, summary: the methodology underlines that "(2) postures of U.S.
+    and Soviet strategic nuclear forces become increasingly important under an arms reduction
+    regime if the current level of first-strike stability is desired, (3) enlarging U.S. and
+    Soviet strategic nuclear weapons inventories does not necessarily erode first-strike
+    stability, (4) the superpowers should realize the importance of both sides generating forces
+    early in a crisis to render these forces nontargetable".
+
+    A qualitative check with the forces of the test above (ours, not the report's): (3) doubling
+    both silo-heavy forces raises anpo's index; (4) generating forces, more submarines at sea
+    (90% instead of 60%) on both sides, raises it; (2) after both forces are halved the index
+    keeps its full-force level only with the better posture (90% at sea), not with the old one."""
+    from anpo.deterrence.stability import dyad
+
+    def fss(silos: int, sea: int, at_sea: float = 0.6) -> float:
+        a = _kt_side("A", "B", silos, sea, at_sea=at_sea)
+        b = _kt_side("B", "A", silos, sea, at_sea=at_sea)
+        res = dyad(a, b)
+        assert res.fss is not None
+        return res.fss
+
+    full, doubled, half = fss(200, 50), fss(400, 100), fss(100, 25)
+    generated, half_generated = fss(200, 50, at_sea=0.9), fss(100, 25, at_sea=0.9)
+    assert doubled > full  # (3)
+    assert generated > full  # (4)
+    assert half < full <= half_generated  # (2)
+    readme = " ".join(
+        (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split()
+    )
+    assert (
+        f"doubling the silo-heavy pair: index {full:.3f} to {doubled:.3f}; 90% of submarines at "
+        f"sea instead of 60%: {generated:.3f}; halved forces: {half:.3f}, and {half_generated:.3f} "
+        "with 90% at sea" in readme
     )
 
 
