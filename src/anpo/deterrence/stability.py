@@ -17,6 +17,7 @@ importable from here by those names.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -53,25 +54,38 @@ __all__ = [
 #: (``benchmarks/stability_index_bench.py``).
 _BLOCK = 8192
 
-#: A block kernel: the inputs' blocks (contiguous, same length) and the output's block to fill.
+#: A block kernel: the inputs' blocks (contiguous, same shape) and the output's block to fill.
 _Kernel = Callable[[list[np.ndarray], np.ndarray], None]
 
 
 def _blockwise(kernel: _Kernel, arrays: list[np.ndarray]) -> np.ndarray:
-    """``kernel`` over the broadcast ``arrays`` block by block (:data:`_BLOCK` elements), into
-    one new array of their broadcast shape (``ndim >= 1``)."""
-    shape = np.broadcast_shapes(*(a.shape for a in arrays))
-    flat = [np.broadcast_to(a, shape).reshape(-1) for a in arrays]
-    out = np.empty(int(np.prod(shape)))
+    """``kernel`` over the broadcast ``arrays`` into one new array of their broadcast shape
+    (``ndim >= 1``): in one call up to :data:`_BLOCK` elements, else block by block."""
+    shape = arrays[0].shape
+    if any(a.shape != shape for a in arrays):
+        shape = np.broadcast_shapes(*(a.shape for a in arrays))
+        arrays = [np.broadcast_to(a, shape) for a in arrays]
+    out = np.empty(shape)
+    if out.size <= _BLOCK:
+        kernel([np.ascontiguousarray(a) for a in arrays], out)
+        return out
+    flat = [a.reshape(-1) for a in arrays]
+    out_flat = out.reshape(-1)
     for i in range(0, out.size, _BLOCK):
-        kernel([np.ascontiguousarray(f[i : i + _BLOCK]) for f in flat], out[i : i + _BLOCK])
-    return out.reshape(shape)
+        kernel([np.ascontiguousarray(f[i : i + _BLOCK]) for f in flat], out_flat[i : i + _BLOCK])
+    return out
 
 
 def _check_fractions(arr: np.ndarray, name: str) -> None:
     """Refuse ``arr`` unless every entry is a fraction in [0, 1] (a NaN makes the minimum NaN,
     which fails ``0 <= min``)."""
     if arr.size and not (0.0 <= arr.min() and arr.max() <= 1.0):
+        raise InputError("damage must be a fraction in [0, 1]", field=name)
+
+
+def _check_fraction(value: float, name: str) -> None:
+    """:func:`_check_fractions` for one float."""
+    if not 0.0 <= value <= 1.0:
         raise InputError("damage must be a fraction in [0, 1]", field=name)
 
 
@@ -138,11 +152,11 @@ def kent_thaler_cost(
     own = np.asarray(own_damage, dtype=float)
     enemy = np.asarray(enemy_damage, dtype=float)
     if own.ndim == 0 and enemy.ndim == 0:
-        _check_fractions(own, "own_damage")
-        _check_fractions(enemy, "enemy_damage")
         # numpy's float64: a negative exponent on 0 gives inf (with numpy's warning) as it
         # does for arrays, where Python floats would raise ZeroDivisionError
         o, e = own[()], enemy[()]
+        _check_fraction(float(o), "own_damage")
+        _check_fraction(float(e), "enemy_damage")
         return float(o**exponent + surcharge * (1.0 - e**exponent))
 
     def kernel(blocks: list[np.ndarray], out: np.ndarray) -> None:
@@ -170,9 +184,9 @@ def fss_index(
     """
     costs = [np.asarray(x, dtype=float) for x in (c1_a, c2_a, c1_b, c2_b)]
     if all(c.ndim == 0 for c in costs):
-        for c in costs:
-            _check_costs(c)
         c1a, c2a, c1b, c2b = (float(c) for c in costs)
+        if not all(0.0 <= c < math.inf for c in (c1a, c2a, c1b, c2b)):
+            raise InputError("costs must be finite and non-negative", field="cost")
         return _capped_ratio_float(c1a, c2a) * _capped_ratio_float(c1b, c2b)
 
     def kernel(blocks: list[np.ndarray], out: np.ndarray) -> None:
@@ -212,7 +226,7 @@ def fss_index_from_damages(
     damages = [np.asarray(v, dtype=float) for v in values]
     if all(d.ndim == 0 for d in damages):
         for d, name in zip(damages, names, strict=True):
-            _check_fractions(d, name)
+            _check_fraction(float(d), name)
         p_a1, p_b1, p_a2, p_b2 = (d[()] ** exponent for d in damages)
         pairs = ((p_a1, p_b1), (p_a2, p_b2), (p_b2, p_a2), (p_b1, p_a1))
         return float(fss_index(*(float(p + surcharge * (1.0 - q)) for p, q in pairs)))
