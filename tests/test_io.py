@@ -298,3 +298,38 @@ def test_a_boolean_is_no_number_in_a_union_or_a_mapping_either() -> None:
     with pytest.raises(ValidationError, match="a text, not a number"):
         Shares.model_validate({"share": {"JPN": "0.5"}})
     assert Shares.model_validate({"share": {"JPN": 0.5}}).share == {"JPN": 0.5}
+
+
+def test_a_validation_error_describes_each_pydantic_error_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``describe_validation_error`` turns each pydantic error into a problem once (it did it
+    again for the unknown key and for every missing key it compared), and still pairs the
+    misspelled key with the missing one it misspells."""
+    from pydantic import BaseModel, ConfigDict, ValidationError
+
+    from anpo._io import inputs
+
+    class Row(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        survivable_fraction: float
+        launchers: int
+        name: str
+
+    data = {"survivable_fracton": 0.5, "launchers": "many"}
+    with pytest.raises(ValidationError) as exc:
+        Row.model_validate(data)
+    calls: list[object] = []
+    real = inputs.validation_problem
+
+    def counted(err: Any, d: Any) -> inputs.Problem:
+        calls.append(err)
+        return real(err, d)
+
+    monkeypatch.setattr(inputs, "validation_problem", counted)
+    path, msg = inputs.describe_validation_error(exc.value, data, Row)
+    assert path == ("survivable_fracton",)
+    assert msg.startswith("unknown key 'survivable_fracton' (did you mean 'survivable_fraction'?)")
+    # the missing survivable_fraction is the same mistake; launchers and name are two more
+    assert msg.endswith("(and 2 more problems)"), msg
+    assert len(calls) == len(exc.value.errors()) == 4

@@ -26,7 +26,12 @@ def catalog_table_main(
 
     ap = argparse.ArgumentParser(description=(doc or "").split("\n")[0])
     ap.add_argument("--home", default=os.environ.get("ANPO_HOME"), help="the data catalog")
-    ap.add_argument("--write", action="store_true", help="update the README's table")
+    ap.add_argument(
+        "--write",
+        action="store_true",
+        help=f"rewrite the table between its markers in the tracked {readme.name} (the "
+        "script's job: no --force needed)",
+    )
     args = ap.parse_args()
     body = make(Catalog.open(args.home))
     print(body)

@@ -9,7 +9,9 @@ the README holds exactly what this script writes.
 
 Usage: ``python tools/align_backtest_readme.py [--data ../shared/data] [--readme README.md]
 [--check]`` (``--check`` compares with the README and exits 1 on a difference). Takes about two
-minutes on one core.
+minutes on one core. Without ``--check`` it rewrites the block of the tracked README (or of the
+``--readme`` file, which must hold the markers) in place: regenerating it is the script's job,
+so there is no ``--force``.
 """
 
 from __future__ import annotations
@@ -63,8 +65,13 @@ def main() -> None:
     )
     default = Path(os.environ.get("ANPO_TEST_DATA", ROOT.parent / "shared" / "data"))
     ap.add_argument("--data", type=Path, default=default)
-    ap.add_argument("--readme", type=Path, default=ROOT / "README.md")
-    ap.add_argument("--check", action="store_true")
+    ap.add_argument(
+        "--readme",
+        type=Path,
+        default=ROOT / "README.md",
+        help="the file whose block is rewritten in place (default: the tracked README.md)",
+    )
+    ap.add_argument("--check", action="store_true", help="only compare; exit 1 on a difference")
     args = ap.parse_args()
     res = backtest.run(getter(args.data))
     text = args.readme.read_text(encoding="utf-8")

@@ -15,7 +15,10 @@ UN-voting and democracy data all cover (MID and contiguity data are carried forw
 last year, as the pair notes say).
 
 Usage: ``python tools/align_book.py [--data ../shared/data] [--out src/anpo/align/book]
-[--check]`` (``--check`` compares with the files in place and exits 1 on a difference).
+[--check] [--force]`` (``--check`` compares with the files in place and exits 1 on a
+difference). Rewriting the tracked files in ``src/anpo/align/book`` is the script's job and needs
+no ``--force``; into another ``--out`` folder, files of the same names that exist are refused
+unless ``--force`` is given.
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from _output import add_force, refuse_existing  # noqa: E402
 
 from anpo import data  # noqa: E402
 from anpo.align import io, recipe  # noqa: E402
@@ -87,16 +93,23 @@ def build(folder: Path) -> dict[str, str]:
     return texts
 
 
+#: The tracked folder of the built-in instances, which the script regenerates.
+BOOK = ROOT / "src" / "anpo" / "align" / "book"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     default = Path(os.environ.get("ANPO_TEST_DATA", ROOT.parent / "shared" / "data"))
     ap.add_argument("--data", type=Path, default=default)
-    ap.add_argument("--out", type=Path, default=ROOT / "src" / "anpo" / "align" / "book")
-    ap.add_argument("--check", action="store_true")
+    ap.add_argument("--out", type=Path, default=BOOK, help="folder (default: the tracked book)")
+    ap.add_argument("--check", action="store_true", help="only compare; exit 1 on a difference")
+    add_force(ap)
     args = ap.parse_args()
     texts = build(args.data)
+    if not args.check and args.out.resolve() != BOOK.resolve():
+        refuse_existing((args.out / f"{name}.toml" for name in texts), args.force)
     if not args.check:  # --check only reads
         args.out.mkdir(parents=True, exist_ok=True)
     differ = False

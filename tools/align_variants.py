@@ -88,6 +88,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))
 
+from _output import add_force, refuse_existing  # noqa: E402
+
 from anpo.align import backtest as bt  # noqa: E402
 from anpo.align import recipe as rc  # noqa: E402
 
@@ -691,8 +693,10 @@ def main() -> None:
     default = Path(os.environ.get("ANPO_TEST_DATA", ROOT.parent / "shared" / "data"))
     ap.add_argument("--data", type=Path, default=default)
     ap.add_argument("--variants", default="V1,V2,V3,V4,V5")
-    ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--json", type=Path, default=None, help="also write the results to this file")
+    add_force(ap)
     args = ap.parse_args()
+    refuse_existing([args.json], args.force)
     chosen = ["R2"] + [v for v in args.variants.split(",") if v and v != "R2"]
     unknown = [v for v in chosen if v not in VARIANTS]
     if unknown:

@@ -7,8 +7,10 @@ this script does) or from a catalog (``--home``), runs :func:`anpo.relations.fit
 the F1 per target on both sets, the best candidates of each stage and the CINC-only baseline.
 The chosen values are what ``src/anpo/relations/roles_default.toml`` marks "fitted".
 
-Usage: ``python tools/fit_roles.py [--data ../shared/data | --home DIR] [--csv OUT.csv]``
-(``--csv`` writes every candidate with its training and held-out scores).
+Usage: ``python tools/fit_roles.py [--data ../shared/data | --home DIR] [--csv OUT.csv]
+[--force]``
+(``--csv`` writes every candidate with its training and held-out scores; an existing file is
+refused unless ``--force`` is given).
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tools"))
 
 import pandas as pd  # noqa: E402
+from _output import add_force, refuse_existing  # noqa: E402
 
 from anpo import data  # noqa: E402
 from anpo.relations.fit import fit_thresholds  # noqa: E402
@@ -56,7 +60,9 @@ def main() -> None:
     ap.add_argument("--data", default=default, help="shared data folder")
     ap.add_argument("--home", default=None, help="read the datasets from this catalog instead")
     ap.add_argument("--csv", default=None, help="write every candidate to this CSV file")
+    add_force(ap)
     args = ap.parse_args()
+    refuse_existing([args.csv], args.force)
     inputs = _inputs(args)
     prep = prepare_roles(**inputs)
     res = fit_thresholds(prep, range(1950, 2017), load_codings(), inputs["rivalries"] or [])

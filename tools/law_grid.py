@@ -12,7 +12,8 @@ before it, for both engines' boundaries (``--dates`` adds more).
 Usage::
 
     python tools/law_grid.py dates > dates.txt                 # boundary dates of this engine
-    python tools/law_grid.py dump OUT.json --dates dates.txt   # answer the grid
+    python tools/law_grid.py dump OUT.json --dates dates.txt   # answer the grid (--force:
+                                                               # overwrite OUT.json)
     python tools/law_grid.py compare OLD.json NEW.json         # list every difference, grouped
 
 ``compare`` prints the differences grouped by the field that changed (status, Diet approval,
@@ -31,6 +32,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from _output import add_force, refuse_existing  # noqa: E402
 
 
 def _boundaries() -> list[dt.date]:
@@ -143,6 +147,7 @@ def main() -> int:
     sub.add_parser("dates")
     d = sub.add_parser("dump")
     d.add_argument("out", type=Path)
+    add_force(d)
     d.add_argument("--dates", type=Path, action="append", default=[])
     c = sub.add_parser("compare")
     c.add_argument("old", type=Path)
@@ -154,6 +159,7 @@ def main() -> int:
             print(day.isoformat())
         return 0
     if args.cmd == "dump":
+        refuse_existing([args.out], args.force)
         dates = set(_boundaries())
         for f in args.dates:
             dates |= {dt.date.fromisoformat(x) for x in f.read_text().split()}

@@ -16,7 +16,7 @@ is lower than with W=1 by more than 0.01 and the total flicker drops. It prints 
 (:data:`README_BEGIN` / :data:`README_END`) and the summary between the markers of the comment
 of ``src/anpo/relations/roles_default.toml`` (:data:`TOML_BEGIN` / :data:`TOML_END`).
 
-Usage: ``python tools/roles_window.py [--home DIR] [--windows 1 3] [--json OUT.json]
+Usage: ``python tools/roles_window.py [--home DIR] [--windows 1 3] [--json OUT.json [--force]]
 [--write]`` (``--home``: the catalog with the datasets of the README's roles section, default
 ``$ANPO_HOME``; the other thresholds are the shipped ones). About 40 s on one core.
 """
@@ -33,8 +33,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tools"))
 
 import pandas as pd  # noqa: E402
+from _output import add_force, refuse_existing  # noqa: E402
 
 from anpo.data.catalog import Catalog  # noqa: E402
 from anpo.relations.taxonomy import (  # noqa: E402
@@ -186,8 +188,15 @@ def main() -> None:
     ap.add_argument("--home", default=os.environ.get("ANPO_HOME"), help="the data catalog")
     ap.add_argument("--windows", type=int, nargs="+", default=[1, 3])
     ap.add_argument("--json", default=None, help="write the measurements to this JSON file")
-    ap.add_argument("--write", action="store_true", help="update the README and the TOML comment")
+    ap.add_argument(
+        "--write",
+        action="store_true",
+        help="rewrite the tracked README.md and src/anpo/relations/roles_default.toml between "
+        "their markers (the script's job: no --force needed)",
+    )
+    add_force(ap)
     args = ap.parse_args()
+    refuse_existing([args.json], args.force)
     catalog = Catalog.open(args.home)
     inputs = roles_inputs(catalog)
     results = [measure(catalog, inputs, w) for w in args.windows]

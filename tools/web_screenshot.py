@@ -4,7 +4,10 @@ Starts the app on a free loopback port in a thread, opens the deterrence what-if
 headless Chromium (same launch options as the browser tests), waits for the charts, and saves the
 visible part of the page.
 
-    python tools/web_screenshot.py [--out docs/img/anpo-serve.png] [--page /deterrence]
+    python tools/web_screenshot.py [--out docs/img/anpo-serve.png] [--page /deterrence] [--force]
+
+Rewriting the tracked docs/img/anpo-serve.png is the script's job and needs no ``--force``; any
+other ``--out`` that exists is refused unless ``--force`` is given.
 """
 
 from __future__ import annotations
@@ -20,21 +23,33 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tools"))
+
+#: The README's screenshot, tracked in the repository: the script's default output.
+SCREENSHOT = ROOT / "docs" / "img" / "anpo-serve.png"
 
 
 def main() -> None:
+    from _output import add_force, refuse_existing
+
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--out", type=Path, default=SCREENSHOT, help="default: the tracked screenshot")
+    ap.add_argument("--page", default="/deterrence")
+    ap.add_argument("--width", type=int, default=1200)
+    ap.add_argument("--height", type=int, default=820)
+    add_force(ap)
+    args = ap.parse_args()
+    if args.out.resolve() != SCREENSHOT.resolve():
+        refuse_existing([args.out], args.force)
+
     import uvicorn
     from playwright.sync_api import sync_playwright
 
     from anpo.web.app import create_app
     from conftest import CHROMIUM_ARGS
 
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "img" / "anpo-serve.png")
-    ap.add_argument("--page", default="/deterrence")
-    ap.add_argument("--width", type=int, default=1200)
-    ap.add_argument("--height", type=int, default=820)
-    args = ap.parse_args()
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]

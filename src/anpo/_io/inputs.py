@@ -323,21 +323,20 @@ def describe_validation_error(
     on its own line): the missing keys beside it, else the fields of ``model`` at its place.
     The failed members of one union are one problem (its first member's message)."""
     errors = exc.errors()
+    described = [validation_problem(err, data) for err in errors]  # each error's, once
     problems: list[Problem] = []
-    for err in errors:
-        problem = validation_problem(err, data)
+    for problem in described:
         if all(problem[0] != seen for seen, _ in problems):
             problems.append(problem)
     unknown = [k for k, err in enumerate(errors) if err["type"] == "extra_forbidden"]
     if unknown:
-        err = errors[unknown[0]]
-        path, msg = validation_problem(err, data)
+        path, msg = described[unknown[0]]
         same: KeyPath | None = None
         if path and isinstance(path[-1], str):
             missing = [
                 q[-1]
-                for q in (validation_problem(e, data)[0] for e in errors if e["type"] == "missing")
-                if q[:-1] == path[:-1] and isinstance(q[-1], str)
+                for q, err in zip((d[0] for d in described), errors, strict=True)
+                if err["type"] == "missing" and q[:-1] == path[:-1] and isinstance(q[-1], str)
             ]
             close = difflib.get_close_matches(path[-1], missing, n=1, cutoff=0.6)
             # the key it misspells is missing for that reason: one mistake, one problem

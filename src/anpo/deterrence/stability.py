@@ -17,7 +17,8 @@ importable from here by those names.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,12 +38,100 @@ from anpo.errors import InputError
 __all__ = [
     "kent_thaler_cost",
     "fss_index",
+    "fss_index_from_damages",
     "deterred",
     "richardson_equilibrium",
     "DyadStability",
     "dyad",
     "deliverable_warheads",
 ]
+
+
+#: Elements per block of the array paths. A float64 block is 64 KiB, under the size (128 KiB)
+#: from which the C allocator maps fresh pages, so a block's temporaries reuse heap memory
+#: already touched and stay in cache; whole-array temporaries would each fault in a page per
+#: 4 KiB on every call, which cost more than the arithmetic
+#: (``benchmarks/stability_index_bench.py``).
+_BLOCK = 8192
+
+#: A block kernel: the inputs' blocks (contiguous, same shape) and the output's block to fill.
+_Kernel = Callable[[list[np.ndarray], np.ndarray], None]
+
+
+def _blockwise(kernel: _Kernel, arrays: list[np.ndarray]) -> np.ndarray:
+    """``kernel`` over the broadcast ``arrays`` into one new array of their broadcast shape
+    (``ndim >= 1``): in one call up to :data:`_BLOCK` elements, else block by block."""
+    shape = arrays[0].shape
+    if any(a.shape != shape for a in arrays):
+        shape = np.broadcast_shapes(*(a.shape for a in arrays))
+        arrays = [np.broadcast_to(a, shape) for a in arrays]
+    out = np.empty(shape)
+    if out.size <= _BLOCK:
+        kernel([np.ascontiguousarray(a) for a in arrays], out)
+        return out
+    flat = [a.reshape(-1) for a in arrays]
+    out_flat = out.reshape(-1)
+    for i in range(0, out.size, _BLOCK):
+        kernel([np.ascontiguousarray(f[i : i + _BLOCK]) for f in flat], out_flat[i : i + _BLOCK])
+    return out
+
+
+def _check_fractions(arr: np.ndarray, name: str) -> None:
+    """Refuse ``arr`` unless every entry is a fraction in [0, 1] (a NaN makes the minimum NaN,
+    which fails ``0 <= min``)."""
+    if arr.size and not (0.0 <= arr.min() and arr.max() <= 1.0):
+        raise InputError("damage must be a fraction in [0, 1]", field=name)
+
+
+def _check_fraction(value: float, name: str) -> None:
+    """:func:`_check_fractions` for one float."""
+    if not 0.0 <= value <= 1.0:
+        raise InputError("damage must be a fraction in [0, 1]", field=name)
+
+
+def _check_costs(arr: np.ndarray) -> None:
+    """Refuse ``arr`` unless every entry is finite and non-negative."""
+    if arr.size and not (0.0 <= arr.min() and arr.max() < np.inf):
+        raise InputError("costs must be finite and non-negative", field="cost")
+
+
+def _power(damage: np.ndarray, exponent: float, out: np.ndarray | None = None) -> np.ndarray:
+    """``damage ** exponent`` (into ``out`` if given; ``damage`` has ``ndim >= 1``).
+
+    For Kent & Thaler's 0.75: ``sqrt(d * sqrt(d))``, two correctly rounded square roots and a
+    product: within two ulp of numpy's ``pow`` on [0, 1] (``tests/test_stability_arrays.py``;
+    one on its draws), exact at 0 and 1, and faster.
+    """
+    if exponent == 0.75:
+        out = np.sqrt(damage, out=out)
+        np.multiply(out, damage, out=out)
+        return np.sqrt(out, out=out)
+    return np.power(damage, exponent, out=out)
+
+
+def _cost_from_powers(
+    own_power: np.ndarray, enemy_power: np.ndarray, surcharge: float, out: np.ndarray | None = None
+) -> np.ndarray:
+    """Kent & Thaler's ``own^e + s (1 - enemy^e)`` from the two powers (into ``out`` if given)."""
+    out = np.subtract(1.0, enemy_power, out=out)
+    np.multiply(out, surcharge, out=out)
+    return np.add(out, own_power, out=out)
+
+
+def _capped_ratio(c1: np.ndarray, c2: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """``min(1, c1 / c2)``, 1 where ``c2 == 0``, for non-negative finite costs (``ndim >= 1``;
+    the caller silences numpy's divide and invalid warnings).
+
+    ``fmin`` ignores a NaN, so the 0/0 of two zero costs and the inf of ``c1 / 0`` both give 1,
+    and so does a quotient that overflows.
+    """
+    out = np.divide(c1, c2, out=out)
+    return np.fmin(out, 1.0, out=out)
+
+
+def _capped_ratio_float(c1: float, c2: float) -> float:
+    """:func:`_capped_ratio` for two floats."""
+    return min(1.0, c1 / c2) if c2 > 0.0 else 1.0
 
 
 def kent_thaler_cost(
@@ -55,18 +144,30 @@ def kent_thaler_cost(
 
     ``D`` are fractions of value destroyed [kent1989, App. C]. Own damage weighs most; failing
     to damage the enemy adds a surcharge. ``exponent`` and ``surcharge`` are parameters (defaults
-    are Kent & Thaler's).
+    are Kent & Thaler's). Arrays are computed element by element (broadcast together); two
+    scalars give a float.
 
     >>> round(kent_thaler_cost(0.5, 0.9), 4)
     0.6174
     """
     own = np.asarray(own_damage, dtype=float)
     enemy = np.asarray(enemy_damage, dtype=float)
-    for name, arr in (("own_damage", own), ("enemy_damage", enemy)):
-        if not np.all(np.isfinite(arr)) or np.any(arr < 0) or np.any(arr > 1):
-            raise InputError("damage must be a fraction in [0, 1]", field=name)
-    cost = own**exponent + surcharge * (1.0 - enemy**exponent)
-    return float(cost) if cost.ndim == 0 else cost
+    if own.ndim == 0 and enemy.ndim == 0:
+        # numpy's float64: a negative exponent on 0 gives inf (with numpy's warning) as it
+        # does for arrays, where Python floats would raise ZeroDivisionError
+        o, e = own[()], enemy[()]
+        _check_fraction(float(o), "own_damage")
+        _check_fraction(float(e), "enemy_damage")
+        return float(o**exponent + surcharge * (1.0 - e**exponent))
+
+    def kernel(blocks: list[np.ndarray], out: np.ndarray) -> None:
+        own_b, enemy_b = blocks
+        _check_fractions(own_b, "own_damage")
+        _check_fractions(enemy_b, "enemy_damage")
+        own_p, enemy_p = _power(own_b, exponent), _power(enemy_b, exponent)
+        _cost_from_powers(own_p, enemy_p, surcharge, out=out)
+
+    return _blockwise(kernel, [np.atleast_1d(own), np.atleast_1d(enemy)])
 
 
 def fss_index(
@@ -79,17 +180,80 @@ def fss_index(
 
     ``C1_X`` is X's cost if X strikes first, ``C2_X`` its cost if struck first [kent1989]. 1
     means neither side gains by going first; lower values are less stable. A side whose cost of
-    being struck first is 0 gains nothing by striking first (ratio 1).
+    being struck first is 0 gains nothing by striking first (ratio 1). Arrays are computed
+    element by element (broadcast together); four scalars give a float.
     """
-    arrs = [np.asarray(x, dtype=float) for x in (c1_a, c2_a, c1_b, c2_b)]
-    if any(np.any(a < 0) or not np.all(np.isfinite(a)) for a in arrs):
-        raise InputError("costs must be finite and non-negative", field="cost")
-    c1a, c2a, c1b, c2b = arrs
+    costs = [np.asarray(x, dtype=float) for x in (c1_a, c2_a, c1_b, c2_b)]
+    if all(c.ndim == 0 for c in costs):
+        c1a, c2a, c1b, c2b = (float(c) for c in costs)
+        if not all(0.0 <= c < math.inf for c in (c1a, c2a, c1b, c2b)):
+            raise InputError("costs must be finite and non-negative", field="cost")
+        return _capped_ratio_float(c1a, c2a) * _capped_ratio_float(c1b, c2b)
+
+    def kernel(blocks: list[np.ndarray], out: np.ndarray) -> None:
+        for block in blocks:
+            _check_costs(block)
+        _capped_ratio(blocks[0], blocks[1], out=out)
+        np.multiply(out, _capped_ratio(blocks[2], blocks[3]), out=out)
+
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        ra = np.where(c2a > 0, np.minimum(1.0, c1a / np.where(c2a > 0, c2a, 1.0)), 1.0)
-        rb = np.where(c2b > 0, np.minimum(1.0, c1b / np.where(c2b > 0, c2b, 1.0)), 1.0)
-    out = ra * rb
-    return float(out) if out.ndim == 0 else out
+        return _blockwise(kernel, [np.atleast_1d(c) for c in costs])
+
+
+def fss_index_from_damages(
+    a_damage_a_first: float | np.ndarray,
+    b_damage_a_first: float | np.ndarray,
+    a_damage_b_first: float | np.ndarray,
+    b_damage_b_first: float | np.ndarray,
+    exponent: float = 0.75,
+    surcharge: float = 0.3,
+) -> float | np.ndarray:
+    """The first-strike stability index straight from the two exchanges' damage fractions.
+
+    Equal (to rounding) to :func:`fss_index` of the four :func:`kent_thaler_cost` values
+    [kent1989, App. C]: ``C1_A = C(D_A, D_B)`` and ``C2_B = C(D_B, D_A)`` with the damages
+    when A strikes first, ``C2_A`` and ``C1_B`` likewise with those when B strikes first,
+    ``C(own, enemy) = own^e + s (1 - enemy^e)``. Each damage's power is taken once (not once
+    per cost it enters), so for arrays of exchanges it does half the powers of the four cost
+    calls and keeps no cost array. Damages must be fractions in [0, 1]
+    (:class:`~anpo.errors.InputError` naming the argument otherwise); arrays broadcast
+    together, four scalars give a float.
+
+    >>> round(fss_index_from_damages(0.5, 0.9, 0.9, 0.5), 4)
+    0.3486
+    """
+    names = ("a_damage_a_first", "b_damage_a_first", "a_damage_b_first", "b_damage_b_first")
+    values = (a_damage_a_first, b_damage_a_first, a_damage_b_first, b_damage_b_first)
+    damages = [np.asarray(v, dtype=float) for v in values]
+    if all(d.ndim == 0 for d in damages):
+        for d, name in zip(damages, names, strict=True):
+            _check_fraction(float(d), name)
+        p_a1, p_b1, p_a2, p_b2 = (d[()] ** exponent for d in damages)
+        pairs = ((p_a1, p_b1), (p_a2, p_b2), (p_b2, p_a2), (p_b1, p_a1))
+        return float(fss_index(*(float(p + surcharge * (1.0 - q)) for p, q in pairs)))
+    # with these parameters every cost is in [0, 1 + s]; others are checked as fss_index does
+    check_costs = not (0.0 <= exponent < np.inf and 0.0 <= surcharge < np.inf)
+
+    def kernel(blocks: list[np.ndarray], out: np.ndarray) -> None:
+        for block, name in zip(blocks, names, strict=True):
+            _check_fractions(block, name)
+        p_a1, p_b1, p_a2, p_b2 = (_power(b, exponent) for b in blocks)
+        c1a, c2b = (
+            _cost_from_powers(p_a1, p_b1, surcharge),
+            _cost_from_powers(p_b1, p_a1, surcharge),
+        )
+        c2a, c1b = (
+            _cost_from_powers(p_a2, p_b2, surcharge),
+            _cost_from_powers(p_b2, p_a2, surcharge),
+        )
+        if check_costs:
+            for c in (c1a, c2a, c1b, c2b):
+                _check_costs(c)
+        _capped_ratio(c1a, c2a, out=out)
+        np.multiply(out, _capped_ratio(c1b, c2b), out=out)
+
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return _blockwise(kernel, [np.atleast_1d(d) for d in damages])
 
 
 def deliverable_warheads(side: Side, other: str) -> int:
