@@ -520,3 +520,29 @@ def test_the_bands_are_written_5_to_95_percent_with_an_en_dash(monkeypatch):
     assert "5–95% over a Latin hypercube of 8 samples" in side.model
     assert "5–95% band over 8 samples" in side.tables[0].caption
     assert "bar: 5–95% of 8 samples" in side.figures[0].caption
+
+
+def test_the_outside_band_note_gives_the_reason_the_inputs_show():
+    """The scorecard's note on a value as written outside its band says why from the futures'
+    inputs, not as a typed-in claim: the multinational framework's file sets framework_delta at
+    2.0, above the 95th percentile of its uniform(0.25, 2.0) (source: the futures book,
+    multinational-framework.toml); a future with every input inside the middle 90% of its
+    distribution (the status quo) gets no such reason; a label opening with 'The' reads in
+    lower case inside the sentence."""
+    from anpo.futures import load_book
+
+    worlds = {w.future.id: w for w in load_book()}
+    titles = {k: w.future.title for k, w in worlds.items()}
+    edge = fr._edge_inputs(worlds["multinational-framework"])
+    assert len(edge) == 1
+    assert edge[0].startswith("propensity added to each pair of framework members")
+    assert "is 2 as written, above the 95th percentile" in edge[0]
+    assert fr._edge_inputs(worlds["status-quo"]) == []
+    label = fr._sentence_case("The U.S.'s margin on its side")
+    note = fr._outside_note([f"{label} under “x”"], [worlds["multinational-framework"]], titles)
+    assert "for the U.S.'s margin on its side under “x”" in note
+    assert "framework members (recipe weight units) is 2 as written" in note
+    plain = fr._outside_note(["y under “z”"], [worlds["status-quo"]], titles)
+    assert "no uncertain input of those futures is set outside the middle 90%" in plain
+    assert "edge of its stated range" not in plain
+    assert fr._sentence_case("Japan's margin on its side") == "Japan's margin on its side"

@@ -75,6 +75,62 @@ def _explore(files: list[Path], *, n: int, seed: int, sampler: str) -> pd.DataFr
     return frame
 
 
+def _sentence_case(label: str) -> str:
+    """A label that opens with an article (``"The U.S.'s margin"``) as it reads inside a
+    sentence (``"the U.S.'s margin"``); a label opening with a name keeps its capital.
+
+    >>> _sentence_case("The U.S.'s margin on its side"), _sentence_case("Japan's margin")
+    ("the U.S.'s margin on its side", "Japan's margin")
+    """
+    first, _, rest = label.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("The", "A", "An") and rest else label
+
+
+def _edge_inputs(world: Any) -> list[str]:
+    """The uncertain inputs of ``world`` whose value as written lies outside the middle 90% of
+    their own stated distribution (below its 5th or above its 95th percentile), in words with
+    both: the reason a number as written can fall outside its samples' 5–95% band. An input
+    whose written value cannot be read is left out (never guessed)."""
+    from anpo.scenario.uncertainty import get_target
+
+    out = []
+    for u in world.uncertainties:
+        try:
+            value = float(get_target(world, u.target))
+        except (ValueError, TypeError, KeyError, IndexError):
+            continue
+        lo, hi = (float(x) for x in u.ppf([0.05, 0.95]))
+        if lo <= value <= hi:
+            continue
+        out.append(
+            f"{u.shown} is {fmt_number(value)} as written, "
+            f"{'above the 95th' if value > hi else 'below the 5th'} percentile of its stated "
+            f"distribution (5–95%: {fmt_number(lo)} to {fmt_number(hi)})"
+        )
+    return out
+
+
+def _outside_note(outside: list[str], worlds: list[Any], titles: Mapping[str, str]) -> str:
+    """The scorecard's note on numbers whose value as written lies outside their band
+    (``outside``: '{label} under {future}' phrases; ``worlds``: the futures they belong to),
+    with the reason computed from the inputs (:func:`_edge_inputs`), not assumed."""
+    if not outside:
+        return ""
+    reasons = []
+    for w in worlds:
+        edge = _edge_inputs(w)
+        if edge:
+            reasons.append(f"under {_titles([titles[w.future.id]])}, {join_words(edge)}")
+    why = (
+        f": {'; '.join(reasons)}, so most samples lie on one side of the value as written"
+        if reasons
+        else ": no uncertain input of those futures is set outside the middle 90% of its "
+        "distribution, so the outcome responds unevenly to the inputs around the value as "
+        "written"
+    )
+    return f" The value as written lies outside its band for {join_words(outside)}{why}."
+
+
 def _cell(ind: Any, nominal: float, sample: pd.Series, why: str) -> str:
     from anpo.futures.scorecard import format_value
 
@@ -590,6 +646,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     titles = {w.future.id: w.future.title for w in worlds}
     rows = []
     outside: list[str] = []
+    outside_worlds: list[Any] = []
     for ind in INDICATORS:
         row = {"question": ind.question, "indicator": ind.label}
         for w in worlds:
@@ -598,16 +655,14 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 ind, nominal[w.future.id][ind.name], sample, why_undefined(w, ind.name)
             )
             if _outside_band(ind, nominal[w.future.id][ind.name], sample):
-                outside.append(f"{ind.label} under {_titles([titles[w.future.id]])}")
+                outside.append(
+                    f"{_sentence_case(ind.label)} under {_titles([titles[w.future.id]])}"
+                )
+                if all(o.future.id != w.future.id for o in outside_worlds):
+                    outside_worlds.append(w)
         rows.append(row)
     card = pd.DataFrame(rows)
-    outside_note = (
-        f" The value as written lies outside its band for {join_words(outside)}: the future's file "
-        "sets an uncertain input at or near the edge of its stated range, so most samples lie "
-        "on one side of it."
-        if outside
-        else ""
-    )
+    outside_note = _outside_note(outside, outside_worlds, titles)
 
     contrib_rows = []
     for w in worlds:
