@@ -546,3 +546,19 @@ def test_the_outside_band_note_gives_the_reason_the_inputs_show():
     assert "no uncertain input of those futures is set outside the middle 90%" in plain
     assert "edge of its stated range" not in plain
     assert fr._sentence_case("Japan's margin on its side") == "Japan's margin on its side"
+
+
+@pytest.mark.slow
+def test_the_sobol_sentence_quotes_each_futures_title(sections):
+    """The drivers Answer's 'Largest total Sobol' indices' names each future by its quoted
+    title, as the rest of the report does: bare, 'under Japan removes the uncertainty over
+    collective self-defense: kill probability ...' read as one run of prose."""
+    from anpo.futures import load_book
+
+    _, drivers = sections
+    tail = drivers.answer.split("Largest total Sobol' indices: ", 1)[1]
+    titles = [w.future.title for w in load_book()]
+    named = [t for t in titles if t in tail]
+    assert named
+    for t in named:
+        assert f"under “{t}”:" in tail and f"under {t}:" not in tail

@@ -1174,7 +1174,9 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
     if top:
         answer += (
             " Largest total Sobol' indices: "
-            + "; ".join(f"{o} under {f}: {i} (ST {st})" for f, o, i, st in top[:4])
+            # each future's title quoted, as everywhere: a bare 'under Japan removes the
+            # uncertainty over collective self-defense: ...' reads as prose, not as a name
+            + "; ".join(f"{o} under {_titles([f])}: {i} (ST {st})" for f, o, i, st in top[:4])
             + "."
         )
     return Section(
