@@ -87,7 +87,8 @@ def test_findings_follow_the_numbers(sections):
     m = re.fullmatch(
         r"Japan's margin on its side \(.+; larger is firmer\) ([\d.]+(?: \[[^\]]+\])?) \((.+)\)"
         r" to ([\d.]+(?: \[[^\]]+\])?) \((.+?)\)(?: \(as written \[5–95% band over 16 "
-        r"samples\]\))?",
+        r"samples\](?:; under “[^”]+” the value as written lies outside its band, for the "
+        r"reason the scorecard gives)?\))?",
         margin,
     )
     assert m, margin
@@ -442,6 +443,14 @@ def test_assured_retaliation_key_number_names_the_future_by_its_title(tmp_path, 
     # a banded cell carries the legend of its bracket, as the exposure number does
     assert "[" in cell, cell  # its samples vary: the cell is banded
     legend = " (as written [5–95% band over 8 samples])"
+    # the file's 400 launchers lie above the samples' range of the input that sets them: the
+    # value as written (100%) lies above its band, and the number says so
+    value, lo, hi = (float(x) for x in re.findall(r"[\d.]+(?=%)", cell))
+    if not lo <= value <= hi:
+        legend = (
+            " (as written [5–95% band over 8 samples]; under “" + title + "” the value as "
+            "written lies outside its band, for the reason the scorecard gives)"
+        )
     assert ar.number == f"{cell} ({title}){legend}", (ar.number, cell)
 
 
@@ -562,3 +571,20 @@ def test_the_sobol_sentence_quotes_each_futures_title(sections):
     assert named
     for t in named:
         assert f"under “{t}”:" in tail and f"under {t}:" not in tail
+
+
+@pytest.mark.slow
+def test_a_key_number_outside_its_bracket_says_so(sections):
+    """A key number printed as '1.56 [1.22–1.54]' (Japan's margin under the multinational
+    framework, whose file sets framework_delta at the top of its range) reads as a slip unless
+    it says the value as written lies outside its band; the finding says so exactly where a
+    quoted value lies outside its bracket."""
+    side, _ = sections
+    finding = next(f for f in side.findings if f.question.startswith("Who stands"))
+    cells = re.findall(r"(-?[\d.]+) \[(-?[\d.]+)–(-?[\d.]+)\] \(([^)]*)\)", finding.number)
+    assert cells
+    outside = [t for v, lo, hi, t in cells if not float(lo) <= float(v) <= float(hi)]
+    said = "the value as written lies outside its band" in finding.number
+    assert said == bool(outside)
+    for title in outside:
+        assert f"under “{title}” the value as written lies outside its band" in finding.number

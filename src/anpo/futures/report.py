@@ -725,14 +725,26 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         sample = frame.loc[frame["case"] == future, name]
         return _cell(BY_NAME[name], nominal[future][name], sample, "")
 
-    def legend(cells: list[str]) -> str:
+    def legend(cells: list[str], name: str = "", futures: tuple[str, ...] = ()) -> str:
         """What the bracket of a banded cell is, for a key number that shows one (``cells``:
-        the cells alone, as :func:`banded` writes them, without the futures' titles)."""
-        return (
-            f" (as written [5–95% band over {N_BANDS} samples])"
-            if any("[" in c for c in cells)
+        the cells alone, as :func:`banded` writes them, without the futures' titles); with
+        ``name`` and ``futures`` (the indicator and the futures of the cells), where a value
+        as written lies outside its own bracket, that it does and that the scorecard says why
+        ('1.56 [1.22–1.54]' alone reads as a slip)."""
+        if not any("[" in c for c in cells):
+            return ""
+        outs = [
+            titles[f]
+            for f in futures
+            if _outside_band(BY_NAME[name], nominal[f][name], frame.loc[frame["case"] == f, name])
+        ]
+        why = (
+            f"; under {_titles(outs)} the value as written lies outside its band, for the "
+            "reason the scorecard gives"
+            if outs
             else ""
         )
+        return f" (as written [5–95% band over {N_BANDS} samples]{why})"
 
     world = join_words([str(y) for y in sorted({w.scenario.scenario.year for w in worlds})])
     answer = (
@@ -772,7 +784,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         if shown("japan_margin", margins[lo_m]) == shown("japan_margin", margins[hi_m]):
             return f"{shown('japan_margin', margins[lo_m])} in every future"
         cells = [banded("japan_margin", lo_m), banded("japan_margin", hi_m)]
-        return f"{cells[0]} ({titles[lo_m]}) to {cells[1]} ({titles[hi_m]})" + legend(cells)
+        return f"{cells[0]} ({titles[lo_m]}) to {cells[1]} ({titles[hi_m]})" + legend(
+            cells, "japan_margin", (lo_m, hi_m)
+        )
 
     def closest_to_assured() -> str:
         """Where no future keeps China's assured retaliation: the highest P(China's retaliation
@@ -787,7 +801,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         return (
             f"{BY_NAME['china_p_reach_us'].label} {cell} at the highest ({titles[best]}), "
             f"below the {shown('china_p_reach_us', world_of.scenario.settings.reaction_q)} an "
-            "assured retaliation needs" + legend([cell])
+            "assured retaliation needs" + legend([cell], "china_p_reach_us", (best,))
         )
 
     findings = [
@@ -800,7 +814,8 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             ),
             # each future by its title, as the sentences name it; its figure with its band;
             # where none keeps it, the highest figure against the bar it misses (it was blank)
-            number=join_words(ar_cells) + legend(list(ar_values.values()))
+            number=join_words(ar_cells)
+            + legend(list(ar_values.values()), "china_p_reach_us", tuple(ar_values))
             if ar
             else closest_to_assured(),
             confidence="moderate: aggregate public force figures; counterforce and interception "
@@ -820,7 +835,8 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             # the figures as the scorecard prints them ('16' stood for its 15.9)
             # with their bands, as the scorecard prints them: a key number with its uncertainty
             number=f"{hi_at_japan} ({titles[hi_f]}) vs {lo_at_japan} ({titles[lo_f]}) Chinese "
-            "warheads expected at Japan" + legend([hi_at_japan, lo_at_japan]),
+            "warheads expected at Japan"
+            + legend([hi_at_japan, lo_at_japan], "china_warheads_at_japan", (hi_f, lo_f)),
             confidence="moderate: exposure counts Chinese regional missiles after a U.S. "
             "counterforce strike, not a Chinese first strike on Japan",
         ),
