@@ -61,7 +61,8 @@ def test_findings_follow_the_numbers(sections):
     # a key number carries its uncertainty (it gave the value as written only)
     m = re.fullmatch(
         r"([\d.]+)( \[[^\]]+\])? \((.+)\) vs ([\d.]+)( \[[^\]]+\])? \((.+)\) Chinese warheads "
-        r"expected at Japan \(as written \[5–95% band over 16 samples\]\)",
+        r"expected at Japan \(as written \[5–95% band over 16 samples of the futures' own "
+        r"inputs\]\)",
         decouple.number,
     )
     assert m, decouple.number
@@ -87,7 +88,7 @@ def test_findings_follow_the_numbers(sections):
     m = re.fullmatch(
         r"Japan's margin on its side \(.+; larger is firmer\) ([\d.]+(?: \[[^\]]+\])?) \((.+)\)"
         r" to ([\d.]+(?: \[[^\]]+\])?) \((.+?)\)(?: \(as written \[5–95% band over 16 "
-        r"samples\](?:; under “[^”]+” the value as written lies outside its band, for the "
+        r"samples of the futures' own inputs\](?:; under “[^”]+” the value as written lies outside its band, for the "
         r"reason the scorecard gives)?\))?",
         margin,
     )
@@ -442,13 +443,15 @@ def test_assured_retaliation_key_number_names_the_future_by_its_title(tmp_path, 
     cell = str(card.loc["P(China's retaliation reaches the U.S.)"][title])
     # a banded cell carries the legend of its bracket, as the exposure number does
     assert "[" in cell, cell  # its samples vary: the cell is banded
-    legend = " (as written [5–95% band over 8 samples])"
+    legend = " (as written [5–95% band over 8 samples of the futures' own inputs])"
     # the file's 400 launchers lie above the samples' range of the input that sets them: the
     # value as written (100%) lies above its band, and the number says so
     value, lo, hi = (float(x) for x in re.findall(r"[\d.]+(?=%)", cell))
     if not lo <= value <= hi:
         legend = (
-            " (as written [5–95% band over 8 samples]; under “" + title + "” the value as "
+            " (as written [5–95% band over 8 samples of the futures' own inputs]; under “"
+            + title
+            + "” the value as "
             "written lies outside its band, for the reason the scorecard gives)"
         )
     assert ar.number == f"{cell} ({title}){legend}", (ar.number, cell)
@@ -474,7 +477,11 @@ def test_where_no_future_keeps_the_assured_retaliation_the_key_number_gives_the_
     title = "Worst case: 'global missile defense' without the treaty"
     card = side.tables[0].frame.set_index("indicator")
     cell = str(card.loc["P(China's retaliation reaches the U.S.)"][title])
-    legend = " (as written [5–95% band over 8 samples])" if "[" in cell else ""
+    legend = (
+        " (as written [5–95% band over 8 samples of the futures' own inputs])"
+        if "[" in cell
+        else ""
+    )
     assert ar.number == (
         f"P(China's retaliation reaches the U.S.) {cell} at the highest ({title}), below the "
         f"90% an assured retaliation needs{legend}"
@@ -528,6 +535,12 @@ def test_the_bands_are_written_5_to_95_percent_with_an_en_dash(monkeypatch):
     assert "5-95%" not in shown
     assert "5–95% over a Latin hypercube of 8 samples" in side.model
     assert "5–95% band over 8 samples" in side.tables[0].caption
+    # whose inputs the bands vary: the deterrence bands of the same variant's figure vary the
+    # scenario's distributions and are wider (0.646: 0.132 to > 0.999 there, 54%-88% here)
+    assert "The bands vary only the futures' own uncertain inputs" in side.tables[0].caption
+    for f in side.findings:
+        if "[" in f.number:
+            assert "samples of the futures' own inputs]" in f.number, f.number
     assert "bar: 5–95% of 8 samples" in side.figures[0].caption
 
 

@@ -744,7 +744,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             if outs
             else ""
         )
-        return f" (as written [5–95% band over {N_BANDS} samples]{why})"
+        # whose inputs: the deterrence bands give the same variant's figure a wider band over
+        # the scenario's own distributions (0.646: 0.132 to > 0.999 there, 54.1%-88.4% here)
+        return f" (as written [5–95% band over {N_BANDS} samples of the futures' own inputs]{why})"
 
     world = join_words([str(y) for y in sorted({w.scenario.scenario.year for w in worlds})])
     answer = (
@@ -940,7 +942,10 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 "The scorecard: each future on the seed's questions",
                 card,
                 caption=f"Value as written [5–95% band over {N_BANDS} samples, seed {ctx.seed}]; "
-                "'undefined' says why a measure does not apply." + outside_note,
+                "'undefined' says why a measure does not apply. The bands vary only the "
+                "futures' own uncertain inputs (the table of what each future changes); the "
+                "deterrence sections' bands vary the scenario's own distributions, so a figure "
+                "shared with them can carry a different band there." + outside_note,
             )
         ],
         answer=answer,
