@@ -332,6 +332,11 @@ def test_gdp_sizes_are_compared_when_the_data_cover_every_state():
     assert table is None and "North Korea and Laos" in note
 
 
+def treaty_codes(codes: list[str]) -> list[str]:
+    """The U.S. treaty allies of the Asia-Pacific instances that are in ``codes``."""
+    return [c for c in ("JPN", "ROK", "PHI", "THI", "AUL") if c in codes]
+
+
 def test_caveat_names_non_treaty_partners_the_alliance_factor_ties_to_the_us():
     """ATOP pacts that are not U.S. defense treaties (from 2009 ASEAN's Treaty of Amity and
     Cooperation) give the 2018 instance an 'alliance' between the United States and China,
@@ -348,6 +353,13 @@ def test_caveat_names_non_treaty_partners_the_alliance_factor_ties_to_the_us():
     # with every partner counted a treaty ally there is nothing to say
     everyone = [i for i, c in enumerate(codes) if c != "USA"]
     assert _non_treaty_alliance_note(inst, everyone) == ""
+    # the Treaty of Amity example holds from the U.S. accession (2009): the 2018 note gives it,
+    # the 2001 note (Russia, on another ATOP pact) must not date it into 2001
+    assert "ASEAN's Treaty of Amity and Cooperation" in note
+    y01 = io.read_book("asia_pacific_2001")
+    c01 = list(y01.ids)
+    note01 = _non_treaty_alliance_note(y01, [c01.index(c) for c in treaty_codes(c01)])
+    assert "Russia" in note01 and "Treaty of Amity" not in note01 and "2009" not in note01
 
 
 def test_validated_accuracy_comes_from_the_backtest_finding():

@@ -458,3 +458,42 @@ def test_the_costs_band_table_carries_the_incentive_the_key_numbers_quote():
         assert len(row) == 1, (r.variant, r.where_name)
         got = row["first-strike incentive p05"].iloc[0]
         assert (math.isnan(got) and math.isnan(r.p05)) or got == pytest.approx(r.p05)
+
+
+def test_reaction_answer_names_the_curves_largest_count_not_the_variants_inventory():
+    """The bands Answer quotes the banded reaction curve at its largest interceptor count (600 on
+    the 2001 book's grid), which is not the variant's own inventory (“NMD capability 3” holds
+    250): the sentence must say the count is the curve's, not read '600 interceptors (“NMD
+    capability 3”)' as that variant's. Source: the 2001 book's reaction grid (report section 3)."""
+    import pandas as pd
+
+    from anpo.deterrence.bands_report import _reaction_sentences
+
+    rows = [
+        {"x": x, "point": pt, "p05": 7.1, "p50": med, "p95": hi}
+        for x, pt, med, hi in [(250.0, 59.0, 37.0, 115.0), (600.0, 85.0, 68.0, 269.0)]
+    ]
+    table = pd.DataFrame(
+        [
+            {
+                **r,
+                "year": 2001,
+                "variant": "nmd-c3",
+                "variant_title": "“NMD capability 3”",
+                "dyad": "U.S.-China",
+                "measure": "launchers_needed",
+                "where": "CHN",
+                "where_name": "China",
+                "role": "rival",
+                "above_limit": 0.0,
+                "limit": 20000.0,
+            }
+            for r in rows
+        ]
+        + [{"measure": "p_arrive", "role": "homeland", "where_name": "United States"}]
+    )
+    first = _reaction_sentences(table)[0]
+    assert "at its largest interceptor count, 600 interceptors of the United States" in first
+    assert "reaction curve of “NMD capability 3” (2001)" in first
+    assert "China needs 68 launchers of its growth component" in first
+    assert "600 interceptors of the United States in 2001 (“NMD capability 3”)" not in first

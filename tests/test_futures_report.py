@@ -61,7 +61,8 @@ def test_findings_follow_the_numbers(sections):
     # a key number carries its uncertainty (it gave the value as written only)
     m = re.fullmatch(
         r"([\d.]+)( \[[^\]]+\])? \((.+)\) vs ([\d.]+)( \[[^\]]+\])? \((.+)\) Chinese warheads "
-        r"expected at Japan \(as written \[5–95% band over 16 samples\]\)",
+        r"expected at Japan \(as written \[5–95% band over 16 samples of the futures' own "
+        r"inputs\]\)",
         decouple.number,
     )
     assert m, decouple.number
@@ -87,7 +88,8 @@ def test_findings_follow_the_numbers(sections):
     m = re.fullmatch(
         r"Japan's margin on its side \(.+; larger is firmer\) ([\d.]+(?: \[[^\]]+\])?) \((.+)\)"
         r" to ([\d.]+(?: \[[^\]]+\])?) \((.+?)\)(?: \(as written \[5–95% band over 16 "
-        r"samples\]\))?",
+        r"samples of the futures' own inputs\](?:; under “[^”]+” the value as written lies outside its band, for the "
+        r"reason the scorecard gives)?\))?",
         margin,
     )
     assert m, margin
@@ -441,7 +443,17 @@ def test_assured_retaliation_key_number_names_the_future_by_its_title(tmp_path, 
     cell = str(card.loc["P(China's retaliation reaches the U.S.)"][title])
     # a banded cell carries the legend of its bracket, as the exposure number does
     assert "[" in cell, cell  # its samples vary: the cell is banded
-    legend = " (as written [5–95% band over 8 samples])"
+    legend = " (as written [5–95% band over 8 samples of the futures' own inputs])"
+    # the file's 400 launchers lie above the samples' range of the input that sets them: the
+    # value as written (100%) lies above its band, and the number says so
+    value, lo, hi = (float(x) for x in re.findall(r"[\d.]+(?=%)", cell))
+    if not lo <= value <= hi:
+        legend = (
+            " (as written [5–95% band over 8 samples of the futures' own inputs]; under “"
+            + title
+            + "” the value as "
+            "written lies outside its band, for the reason the scorecard gives)"
+        )
     assert ar.number == f"{cell} ({title}){legend}", (ar.number, cell)
 
 
@@ -465,7 +477,11 @@ def test_where_no_future_keeps_the_assured_retaliation_the_key_number_gives_the_
     title = "Worst case: 'global missile defense' without the treaty"
     card = side.tables[0].frame.set_index("indicator")
     cell = str(card.loc["P(China's retaliation reaches the U.S.)"][title])
-    legend = " (as written [5–95% band over 8 samples])" if "[" in cell else ""
+    legend = (
+        " (as written [5–95% band over 8 samples of the futures' own inputs])"
+        if "[" in cell
+        else ""
+    )
     assert ar.number == (
         f"P(China's retaliation reaches the U.S.) {cell} at the highest ({title}), below the "
         f"90% an assured retaliation needs{legend}"
@@ -519,4 +535,69 @@ def test_the_bands_are_written_5_to_95_percent_with_an_en_dash(monkeypatch):
     assert "5-95%" not in shown
     assert "5–95% over a Latin hypercube of 8 samples" in side.model
     assert "5–95% band over 8 samples" in side.tables[0].caption
+    # whose inputs the bands vary: the deterrence bands of the same variant's figure vary the
+    # scenario's distributions and are wider (0.646: 0.132 to > 0.999 there, 54%-88% here)
+    assert "The bands vary only the futures' own uncertain inputs" in side.tables[0].caption
+    for f in side.findings:
+        if "[" in f.number:
+            assert "samples of the futures' own inputs]" in f.number, f.number
     assert "bar: 5–95% of 8 samples" in side.figures[0].caption
+
+
+def test_the_outside_band_note_gives_the_reason_the_inputs_show():
+    """The scorecard's note on a value as written outside its band says why from the futures'
+    inputs, not as a typed-in claim: the multinational framework's file sets framework_delta at
+    2.0, above the 95th percentile of its uniform(0.25, 2.0) (source: the futures book,
+    multinational-framework.toml); a future with every input inside the middle 90% of its
+    distribution (the status quo) gets no such reason; a label opening with 'The' reads in
+    lower case inside the sentence."""
+    from anpo.futures import load_book
+
+    worlds = {w.future.id: w for w in load_book()}
+    titles = {k: w.future.title for k, w in worlds.items()}
+    edge = fr._edge_inputs(worlds["multinational-framework"])
+    assert len(edge) == 1
+    assert edge[0].startswith("propensity added to each pair of framework members")
+    assert "is 2 as written, above the 95th percentile" in edge[0]
+    assert fr._edge_inputs(worlds["status-quo"]) == []
+    label = fr._sentence_case("The U.S.'s margin on its side")
+    note = fr._outside_note([f"{label} under “x”"], [worlds["multinational-framework"]], titles)
+    assert "for the U.S.'s margin on its side under “x”" in note
+    assert "framework members (recipe weight units) is 2 as written" in note
+    plain = fr._outside_note(["y under “z”"], [worlds["status-quo"]], titles)
+    assert "no uncertain input of those futures is set outside the middle 90%" in plain
+    assert "edge of its stated range" not in plain
+    assert fr._sentence_case("Japan's margin on its side") == "Japan's margin on its side"
+
+
+@pytest.mark.slow
+def test_the_sobol_sentence_quotes_each_futures_title(sections):
+    """The drivers Answer's 'Largest total Sobol' indices' names each future by its quoted
+    title, as the rest of the report does: bare, 'under Japan removes the uncertainty over
+    collective self-defense: kill probability ...' read as one run of prose."""
+    from anpo.futures import load_book
+
+    _, drivers = sections
+    tail = drivers.answer.split("Largest total Sobol' indices: ", 1)[1]
+    titles = [w.future.title for w in load_book()]
+    named = [t for t in titles if t in tail]
+    assert named
+    for t in named:
+        assert f"under “{t}”:" in tail and f"under {t}:" not in tail
+
+
+@pytest.mark.slow
+def test_a_key_number_outside_its_bracket_says_so(sections):
+    """A key number printed as '1.56 [1.22–1.54]' (Japan's margin under the multinational
+    framework, whose file sets framework_delta at the top of its range) reads as a slip unless
+    it says the value as written lies outside its band; the finding says so exactly where a
+    quoted value lies outside its bracket."""
+    side, _ = sections
+    finding = next(f for f in side.findings if f.question.startswith("Who stands"))
+    cells = re.findall(r"(-?[\d.]+) \[(-?[\d.]+)–(-?[\d.]+)\] \(([^)]*)\)", finding.number)
+    assert cells
+    outside = [t for v, lo, hi, t in cells if not float(lo) <= float(v) <= float(hi)]
+    said = "the value as written lies outside its band" in finding.number
+    assert said == bool(outside)
+    for title in outside:
+        assert f"under “{title}” the value as written lies outside its band" in finding.number

@@ -58,6 +58,33 @@ def test_answer_is_generated_from_the_engine(section):
     assert int(counts.group(3)) == small[f"status {TODAY}"].isin(["conditional"]).sum()
 
 
+def test_answer_says_how_the_requests_met_would_be_met(section):
+    """'N could be met' says from the statuses whether they would be met outright or under
+    conditions (it read '(under conditions)' whatever the statuses): every request met in
+    2001 and today is conditional in the default list (the small table), so both read 'all
+    under conditions'; a mix is counted."""
+    from types import SimpleNamespace
+
+    from anpo.law.report import _how_met
+
+    small = section.tables[1].frame
+    for col in ("status 2001-07-10", f"status {TODAY}"):
+        assert not small[col].isin(["permitted"]).any()
+    assert re.search(
+        r"could be met in 2001 \(all under conditions\) and \d+ today \(all under conditions\)",
+        section.answer,
+    )
+
+    def answers(*statuses: str) -> list:
+        return [SimpleNamespace(answer=SimpleNamespace(status=s)) for s in statuses]
+
+    assert _how_met(answers("permitted", "conditional", "conditional", "prohibited")) == (
+        " (1 outright, 2 under conditions)"
+    )
+    assert _how_met(answers("permitted")) == " (all outright)"
+    assert _how_met(answers("prohibited", "no-legal-basis")) == ""
+
+
 def test_answer_keeps_the_emergency_exception_of_diet_approval(section):
     """The Surrounding Areas Act requires prior Diet approval but lets the measures start
     without it in an emergency (SAA Art. 5(1) proviso: 「ただし、緊急の必要がある場合には、国会の

@@ -316,11 +316,14 @@ def _non_treaty_alliance_note(inst: Any, allies: list[int]) -> str:
         return ""
     names = join_words([country_name(c) for c in odd])
     one = len(odd) == 1
+    # the United States acceded to ASEAN's Treaty of Amity and Cooperation in 2009: an example
+    # for the instances of that year on, not for 2001's (which it would misdate)
+    tac = "; for instance ASEAN's Treaty of Amity and Cooperation" if _year(inst) >= 2009 else ""
     return (
         f"The alliance factor also ties the United States to {names}, which "
         f"{'is not a U.S. treaty ally' if one else 'are not U.S. treaty allies'}: ATOP records "
-        "a shared pact that is not a U.S. defense treaty (a non-aggression or consultation "
-        "pact; from 2009, for instance, ASEAN's Treaty of Amity and Cooperation) and the recipe "
+        f"a shared pact that is not a U.S. defense treaty (a non-aggression or consultation "
+        f"pact{tac}) and the recipe "
         f"counts it like one, so {'its' if one else 'their'} pull toward the U.S. side is not "
         "an alignment. "
     )

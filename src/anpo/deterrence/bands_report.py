@@ -541,7 +541,8 @@ def reaction_band(
 
 def _reaction_sentences(table: pd.DataFrame) -> list[str]:
     """The Answer's sentences on the banded reaction curves, generated from the bands: the
-    launchers the rival needs against the largest interceptor count of a year, where its band
+    launchers the rival needs at a curve's largest interceptor count (named as the curve's, not
+    as the variant's own inventory), on the curve whose band
     reaches highest (a 95th percentile beyond the search limit is highest of all), and whether
     any draw needs more than the search limit (right-censored, kept in the band)."""
     reac = table[table["measure"] == "launchers_needed"]
@@ -554,11 +555,12 @@ def _reaction_sentences(table: pd.DataFrame) -> list[str]:
     row = last.iloc[int(np.argmax(top.to_numpy()))]
     year = int(row["year"])
     limit = int(reac["limit"].max())
+    # the count is the curve's largest, not the variant's own inventory: name the curve, so
+    # '600 interceptors ("NMD capability 3")' is not read as that variant's 600
     parts = [
-        f"Against {fmt_number(int(row['x']), 'int')} interceptors of {who} in {year} "
-        f"({row['variant_title']}), {rival} needs "
-        + CurveBand.from_row(row).text("launchers of its growth component")
-        + "."
+        f"On the banded reaction curve of {row['variant_title']} ({year}), at its largest "
+        f"interceptor count, {fmt_number(int(row['x']), 'int')} interceptors of {who}, "
+        f"{rival} needs " + CurveBand.from_row(row).text("launchers of its growth component") + "."
     ]
     censored = reac[reac["above_limit"] > 0]
     if censored.empty:

@@ -75,6 +75,62 @@ def _explore(files: list[Path], *, n: int, seed: int, sampler: str) -> pd.DataFr
     return frame
 
 
+def _sentence_case(label: str) -> str:
+    """A label that opens with an article (``"The U.S.'s margin"``) as it reads inside a
+    sentence (``"the U.S.'s margin"``); a label opening with a name keeps its capital.
+
+    >>> _sentence_case("The U.S.'s margin on its side"), _sentence_case("Japan's margin")
+    ("the U.S.'s margin on its side", "Japan's margin")
+    """
+    first, _, rest = label.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("The", "A", "An") and rest else label
+
+
+def _edge_inputs(world: Any) -> list[str]:
+    """The uncertain inputs of ``world`` whose value as written lies outside the middle 90% of
+    their own stated distribution (below its 5th or above its 95th percentile), in words with
+    both: the reason a number as written can fall outside its samples' 5–95% band. An input
+    whose written value cannot be read is left out (never guessed)."""
+    from anpo.scenario.uncertainty import get_target
+
+    out = []
+    for u in world.uncertainties:
+        try:
+            value = float(get_target(world, u.target))
+        except (ValueError, TypeError, KeyError, IndexError):
+            continue
+        lo, hi = (float(x) for x in u.ppf([0.05, 0.95]))
+        if lo <= value <= hi:
+            continue
+        out.append(
+            f"{u.shown} is {fmt_number(value)} as written, "
+            f"{'above the 95th' if value > hi else 'below the 5th'} percentile of its stated "
+            f"distribution (5–95%: {fmt_number(lo)} to {fmt_number(hi)})"
+        )
+    return out
+
+
+def _outside_note(outside: list[str], worlds: list[Any], titles: Mapping[str, str]) -> str:
+    """The scorecard's note on numbers whose value as written lies outside their band
+    (``outside``: '{label} under {future}' phrases; ``worlds``: the futures they belong to),
+    with the reason computed from the inputs (:func:`_edge_inputs`), not assumed."""
+    if not outside:
+        return ""
+    reasons = []
+    for w in worlds:
+        edge = _edge_inputs(w)
+        if edge:
+            reasons.append(f"under {_titles([titles[w.future.id]])}, {join_words(edge)}")
+    why = (
+        f": {'; '.join(reasons)}, so most samples lie on one side of the value as written"
+        if reasons
+        else ": no uncertain input of those futures is set outside the middle 90% of its "
+        "distribution, so the outcome responds unevenly to the inputs around the value as "
+        "written"
+    )
+    return f" The value as written lies outside its band for {join_words(outside)}{why}."
+
+
 def _cell(ind: Any, nominal: float, sample: pd.Series, why: str) -> str:
     from anpo.futures.scorecard import format_value
 
@@ -590,6 +646,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     titles = {w.future.id: w.future.title for w in worlds}
     rows = []
     outside: list[str] = []
+    outside_worlds: list[Any] = []
     for ind in INDICATORS:
         row = {"question": ind.question, "indicator": ind.label}
         for w in worlds:
@@ -598,16 +655,14 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 ind, nominal[w.future.id][ind.name], sample, why_undefined(w, ind.name)
             )
             if _outside_band(ind, nominal[w.future.id][ind.name], sample):
-                outside.append(f"{ind.label} under {_titles([titles[w.future.id]])}")
+                outside.append(
+                    f"{_sentence_case(ind.label)} under {_titles([titles[w.future.id]])}"
+                )
+                if all(o.future.id != w.future.id for o in outside_worlds):
+                    outside_worlds.append(w)
         rows.append(row)
     card = pd.DataFrame(rows)
-    outside_note = (
-        f" The value as written lies outside its band for {join_words(outside)}: the future's file "
-        "sets an uncertain input at or near the edge of its stated range, so most samples lie "
-        "on one side of it."
-        if outside
-        else ""
-    )
+    outside_note = _outside_note(outside, outside_worlds, titles)
 
     contrib_rows = []
     for w in worlds:
@@ -670,14 +725,28 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         sample = frame.loc[frame["case"] == future, name]
         return _cell(BY_NAME[name], nominal[future][name], sample, "")
 
-    def legend(cells: list[str]) -> str:
+    def legend(cells: list[str], name: str = "", futures: tuple[str, ...] = ()) -> str:
         """What the bracket of a banded cell is, for a key number that shows one (``cells``:
-        the cells alone, as :func:`banded` writes them, without the futures' titles)."""
-        return (
-            f" (as written [5–95% band over {N_BANDS} samples])"
-            if any("[" in c for c in cells)
+        the cells alone, as :func:`banded` writes them, without the futures' titles); with
+        ``name`` and ``futures`` (the indicator and the futures of the cells), where a value
+        as written lies outside its own bracket, that it does and that the scorecard says why
+        ('1.56 [1.22–1.54]' alone reads as a slip)."""
+        if not any("[" in c for c in cells):
+            return ""
+        outs = [
+            titles[f]
+            for f in futures
+            if _outside_band(BY_NAME[name], nominal[f][name], frame.loc[frame["case"] == f, name])
+        ]
+        why = (
+            f"; under {_titles(outs)} the value as written lies outside its band, for the "
+            "reason the scorecard gives"
+            if outs
             else ""
         )
+        # whose inputs: the deterrence bands give the same variant's figure a wider band over
+        # the scenario's own distributions (0.646: 0.132 to > 0.999 there, 54.1%-88.4% here)
+        return f" (as written [5–95% band over {N_BANDS} samples of the futures' own inputs]{why})"
 
     world = join_words([str(y) for y in sorted({w.scenario.scenario.year for w in worlds})])
     answer = (
@@ -717,7 +786,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         if shown("japan_margin", margins[lo_m]) == shown("japan_margin", margins[hi_m]):
             return f"{shown('japan_margin', margins[lo_m])} in every future"
         cells = [banded("japan_margin", lo_m), banded("japan_margin", hi_m)]
-        return f"{cells[0]} ({titles[lo_m]}) to {cells[1]} ({titles[hi_m]})" + legend(cells)
+        return f"{cells[0]} ({titles[lo_m]}) to {cells[1]} ({titles[hi_m]})" + legend(
+            cells, "japan_margin", (lo_m, hi_m)
+        )
 
     def closest_to_assured() -> str:
         """Where no future keeps China's assured retaliation: the highest P(China's retaliation
@@ -732,7 +803,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         return (
             f"{BY_NAME['china_p_reach_us'].label} {cell} at the highest ({titles[best]}), "
             f"below the {shown('china_p_reach_us', world_of.scenario.settings.reaction_q)} an "
-            "assured retaliation needs" + legend([cell])
+            "assured retaliation needs" + legend([cell], "china_p_reach_us", (best,))
         )
 
     findings = [
@@ -745,7 +816,8 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             ),
             # each future by its title, as the sentences name it; its figure with its band;
             # where none keeps it, the highest figure against the bar it misses (it was blank)
-            number=join_words(ar_cells) + legend(list(ar_values.values()))
+            number=join_words(ar_cells)
+            + legend(list(ar_values.values()), "china_p_reach_us", tuple(ar_values))
             if ar
             else closest_to_assured(),
             confidence="moderate: aggregate public force figures; counterforce and interception "
@@ -765,7 +837,8 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             # the figures as the scorecard prints them ('16' stood for its 15.9)
             # with their bands, as the scorecard prints them: a key number with its uncertainty
             number=f"{hi_at_japan} ({titles[hi_f]}) vs {lo_at_japan} ({titles[lo_f]}) Chinese "
-            "warheads expected at Japan" + legend([hi_at_japan, lo_at_japan]),
+            "warheads expected at Japan"
+            + legend([hi_at_japan, lo_at_japan], "china_warheads_at_japan", (hi_f, lo_f)),
             confidence="moderate: exposure counts Chinese regional missiles after a U.S. "
             "counterforce strike, not a Chinese first strike on Japan",
         ),
@@ -869,7 +942,10 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 "The scorecard: each future on the seed's questions",
                 card,
                 caption=f"Value as written [5–95% band over {N_BANDS} samples, seed {ctx.seed}]; "
-                "'undefined' says why a measure does not apply." + outside_note,
+                "'undefined' says why a measure does not apply. The bands vary only the "
+                "futures' own uncertain inputs (the table of what each future changes); the "
+                "deterrence sections' bands vary the scenario's own distributions, so a figure "
+                "shared with them can carry a different band there." + outside_note,
             )
         ],
         answer=answer,
@@ -1119,7 +1195,9 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
     if top:
         answer += (
             " Largest total Sobol' indices: "
-            + "; ".join(f"{o} under {f}: {i} (ST {st})" for f, o, i, st in top[:4])
+            # each future's title quoted, as everywhere: a bare 'under Japan removes the
+            # uncertainty over collective self-defense: ...' reads as prose, not as a name
+            + "; ".join(f"{o} under {_titles([f])}: {i} (ST {st})" for f, o, i, st in top[:4])
             + "."
         )
     return Section(

@@ -622,9 +622,24 @@ def _answer_text(
         + (f" ({_cite(note[0])})" if note and weapons_now.status == "prohibited" else "")
         + ".",
         f"Of the {len(then)} requests the U.S. might make of Japan, {n_then} could be met "
-        f"(under conditions) in 2001 and {n_now} today.",
+        f"in 2001{_how_met(then)} and {n_now} today{_how_met(now)}.",
     ]
     return " ".join(parts)
+
+
+def _how_met(answers: list[ContributionAnswer]) -> str:
+    """How the requests that could be met would be, from their statuses: ``" (all under
+    conditions)"``, ``" (all outright)"`` or ``" (2 outright, 4 under conditions)"``; empty
+    where none could be met."""
+    cond = sum(a.answer.status == "conditional" for a in answers)
+    free = sum(a.answer.status == "permitted" for a in answers)
+    if not cond + free:
+        return ""
+    if not free:
+        return " (all under conditions)"
+    if not cond:
+        return " (all outright)"
+    return f" ({free} outright, {cond} under conditions)"
 
 
 def _caveat_text(answers: list[Answer]) -> str:
