@@ -91,6 +91,20 @@ def test_an_existing_output_is_refused_without_force(
         _run(mod, [*flag, str(existing.with_name("new.txt"))], monkeypatch)
 
 
+def test_a_folder_as_output_is_refused_even_with_force(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder given as the output is refused before the work, with ``--force`` too (it
+    ended in a traceback after the whole run), as the CLI refuses one."""
+    mod = _tool("law_grid", monkeypatch)
+    monkeypatch.setattr(mod, "_boundaries", _reached)
+    with pytest.raises(SystemExit) as exc:
+        _run(mod, ["dump", str(tmp_path), "--force"], monkeypatch)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(tmp_path) in err and "directory" in err, err
+
+
 def test_align_book_rewrites_its_tracked_folder_and_guards_any_other(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

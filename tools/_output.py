@@ -22,14 +22,19 @@ def add_force(ap: argparse.ArgumentParser) -> None:
 
 
 def refuse_existing(paths: Iterable[Path | str | None], force: bool) -> None:
-    """Unless ``force``: exit 2 with one line naming those of ``paths`` that exist (None:
-    no output asked for)."""
-    if force:
-        return
-    there = [str(p) for p in paths if p is not None and Path(p).exists()]
-    if there:
-        names = ", ".join(there)
-        verb, it = ("exists", "it") if len(there) == 1 else ("exist", "them")
-        tool = Path(sys.argv[0]).name or "tool"
-        print(f"{tool}: {names} {verb}; pass --force to overwrite {it}", file=sys.stderr)
-        raise SystemExit(2)
+    """Before any work, check each of ``paths`` (None: no output asked for) as the CLI checks
+    its outputs (:func:`anpo.cli._common.check_output_file`: one that exists without
+    ``force``, a folder, a place that cannot be written); on the first refused, exit 2 with one
+    line naming it."""
+    from anpo.cli._common import check_output_file
+    from anpo.errors import InputError
+
+    tool = Path(sys.argv[0]).name or "tool"
+    for p in paths:
+        if p is None:
+            continue
+        try:
+            check_output_file(Path(p), force=force, field="output")
+        except InputError as err:
+            print(f"{tool}: {err}", file=sys.stderr)
+            raise SystemExit(2) from None

@@ -60,7 +60,9 @@ _Kernel = Callable[[list[np.ndarray], np.ndarray], None]
 
 def _blockwise(kernel: _Kernel, arrays: list[np.ndarray]) -> np.ndarray:
     """``kernel`` over the broadcast ``arrays`` into one new array of their broadcast shape
-    (``ndim >= 1``): in one call up to :data:`_BLOCK` elements, else block by block."""
+    (``ndim >= 1``): in one call up to :data:`_BLOCK` elements, else block by block. Inputs of
+    the output's shape are read in place; an input that broadcasts to it (a row against a
+    column) is first expanded to that full shape, one whole-array copy."""
     shape = arrays[0].shape
     if any(a.shape != shape for a in arrays):
         shape = np.broadcast_shapes(*(a.shape for a in arrays))
