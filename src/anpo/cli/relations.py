@@ -437,7 +437,8 @@ def roles_cmd(
         degree=show["degree"].where(show["role"].isin(["strategic rival", "rogue state"])),
         # a reader's name, as in the year (the Soviet Union in 1970), not the abbreviation
         state=[
-            country_name(int(c), int(y)) for c, y in zip(show["ccode"], show["year"], strict=True)
+            country_name(int(c), int(y), listed=n if isinstance(n, str) else None)
+            for c, y, n in zip(show["ccode"], show["year"], show["statenme"], strict=True)
         ],
     )
     cols = ["year", "ccode", "state", "role", "intensity", "degree", "reason"]
