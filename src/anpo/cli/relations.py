@@ -431,7 +431,7 @@ def roles_cmd(
         )
         return
     show = frame if show_all else frame[frame["role"] != "other"]
-    from anpo.report.countries import country_name
+    from anpo.report.countries import country_name, with_article
 
     show = show.assign(
         degree=show["degree"].where(show["role"].isin(["strategic rival", "rogue state"])),
@@ -448,7 +448,7 @@ def roles_cmd(
         cols.insert(cols.index("reason"), "data_status")
     counts = frame.groupby("role").size().to_dict()
     who = frame.attrs.get("focal_name") or f"state {frame.attrs.get('focal', th.focal)}"
-    title = f"roles relative to {who} in {year}: " + ", ".join(
+    title = f"roles relative to {with_article(who)} in {year}: " + ", ".join(
         f"{k} {v}" for k, v in sorted(counts.items())
     )
     # the degree decides only a rival's or a rogue state's role: "–" elsewhere
