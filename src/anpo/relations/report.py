@@ -603,7 +603,7 @@ def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
     fig, ax = new_figure(7, 3.6)
     names = _names(panel)
     labels = _figure_names(panel)
-    shown = []
+    shown, drawn = [], []
     for abb, color in (
         ("CHN", "#c0392b"),
         ("RUS", "#2c3e50"),
@@ -615,6 +615,7 @@ def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
             ax.plot(sub["year"], sub["degree"], marker=".", color=color, label=labels.get(abb, abb))
             last = sub.iloc[-1]
             shown.append(f"{names.get(abb, abb)} {last['degree']:.2f} in {int(last['year'])}")
+            drawn.append(names.get(abb, abb))
     ax.axhline(th.rival.min_degree, color="#c0392b", ls=":", lw=1, label="latent rival threshold")
     ax.axhline(th.rival.primary_degree, color="#7b241c", ls="--", lw=1, label="primary rival")
     ax.set_ylim(0, 1.02)
@@ -622,7 +623,8 @@ def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
     ax.legend(fontsize=7, ncol=3)
     ax.set_title("Degree of strategic rivalry with the U.S.")
     return Figure(
-        "Degree of strategic rivalry: China, Russia, North Korea, India",
+        # the states drawn, named over the years drawn ("Soviet Union / Russia" from 1990)
+        "Degree of strategic rivalry: " + (", ".join(drawn) or "no state in the data"),
         svg_from_matplotlib(fig),
         "Geometric mean of capability and opposition scores; a state is a rival only with "
         "enough capability and rivalry or dispute evidence (see the model).",
