@@ -111,3 +111,18 @@ def test_a_state_the_package_does_not_know_keeps_the_data_name() -> None:
     panel = pd.DataFrame({"ccode": [9001], "statenme": ["Xland"], "year": [2001]})
     assert _names_in_year(panel) == ["Xland"] == [_war_name({9001: "Xland"}, 9001, 2001)]
     assert country_name(9001, 2001) == "9001"
+
+
+def test_frames_with_a_year_column_are_named_as_in_the_year() -> None:
+    """:func:`anpo.report.countries.with_country_names` names each row as of its ``year`` when
+    the frame has one (the Soviet Union in 1990), by the same rule."""
+    from anpo.report.countries import with_country_names
+
+    frame = pd.DataFrame({"ccode": [365, 365, 260], "year": [1990, 2001, 1970]})
+    named = with_country_names(frame)
+    assert named["ccode"].tolist() == ["Soviet Union", "Russia", "West Germany"]
+    assert with_country_names(frame.drop(columns="year"))["ccode"].tolist() == [
+        "Russia",
+        "Russia",
+        "West Germany",
+    ]
