@@ -135,6 +135,12 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     assert appendix["roles-validation-disagreements"]["explanation"].str.len().gt(30).all()
     changes = appendix["roles-asia-pacific-changes"]
     assert {"year", "state", "from", "to", "reason"} == set(changes.columns)
+    # COW code 365 in 1990 is the Soviet Union in the yearly table, the snapshot (one row over
+    # 1990, 2001 and 2016) and the evidence alike: the snapshot called it "Russia"
+    yearly = appendix["roles-asia-pacific"]
+    assert "Soviet Union" in set(yearly.loc[yearly["year"] == 1990, "state"])
+    assert "Russia" in set(yearly.loc[yearly["year"] == 2001, "state"])
+    assert "Soviet Union / Russia" in snap.index and "Russia" not in snap.index
     assert any("rival degree" in n and "China" in n for n in s.notes)
     assert len(s.figures) == 4 and all(f.svg.startswith("<svg") for f in s.figures)
     # the rival rules on other focal states (held out), generated from the same function as

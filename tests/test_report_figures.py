@@ -219,8 +219,17 @@ def test_country_and_actor_labels_fall_back_to_their_ids(monkeypatch, font):
     inst = SimpleNamespace(names=["日本", "中国", "Korea"], ids=["JPN-x", "中国", "KOR-x"])
     got = [_figure_name(inst, i) for i in range(3)]
     assert got == (["日本", "中国", "Korea"] if font else ["JPN-x", "actor 2", "Korea"])
-    panel = pd.DataFrame({"stateabb": ["JPN", "USA"], "statenme": ["日本", "United States"]})
-    want = {"JPN": "日本" if font else "JPN", "USA": "United States"}
+    # a state of the user's own list (a code the package does not know) keeps the list's name;
+    # a COW state is named by the package's rule (anpo.report.countries.country_name)
+    panel = pd.DataFrame(
+        {
+            "ccode": [9001, 2],
+            "stateabb": ["JPX", "USA"],
+            "statenme": ["日本", "United States of America"],
+            "year": 2001,
+        }
+    )
+    want = {"JPX": "日本" if font else "JPX", "USA": "United States"}
     assert _figure_names(panel) == want
     scen = SimpleNamespace(
         dyads=[

@@ -313,7 +313,7 @@ class WarCase:
     sizes: dict[str, NDArray[np.float64] | None] = field(repr=False)
     allied: NDArray[np.float64] = field(repr=False)
     lag: int = 1
-    #: names of the excluded participants (COW state list), for readers
+    #: names of the excluded participants at the onset (:func:`_war_name`), for readers
     excluded_names: Mapping[int, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -329,11 +329,13 @@ def _state_names(states: pd.DataFrame) -> tuple[dict[int, str], dict[int, str]]:
 
 
 def _war_name(names: Mapping[int, str], code: int, year: int) -> str:
-    """The participant's name at the war's onset (the Soviet Union in 1939, Serbia in 1914,
-    Prussia in 1866: :func:`anpo.report.countries.period_name`), else the state list's."""
-    from anpo.report.countries import period_name
+    """The participant's name at the war's onset by the package's one rule for names
+    (:func:`anpo.report.countries.country_name`: the Soviet Union in 1939, Serbia in 1914,
+    Prussia in 1866, West Germany for 260), the state list's ``names`` for a code the package
+    does not know."""
+    from anpo.report.countries import country_name
 
-    return period_name(code, year) or names.get(code, str(code))
+    return country_name(code, year, listed=names.get(code))
 
 
 def _label(warnum: int, onset: int, data_name: Any) -> str:

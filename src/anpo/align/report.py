@@ -159,10 +159,11 @@ _COLORS = {"us": "#0072B2", "other": "#D55E00", "third": "#767676"}
 
 
 def _name(inst: Any, i: int) -> str:
-    """A reader's name for actor ``i`` (country name from its COW abbreviation)."""
+    """A reader's name for actor ``i``: :func:`anpo.report.countries.country_name` of its COW
+    abbreviation as of the instance's year (its provenance's ``year``; the Soviet Union in a
+    1950 instance), else the instance's own name."""
     ident = inst.ids[i] if inst.ids else inst.names[i]
-    name = country_name(ident)
-    return name if name != ident else inst.names[i]
+    return country_name(ident, _year(inst) or None, listed=inst.names[i])
 
 
 def _figure_name(inst: Any, i: int) -> str:
@@ -314,7 +315,7 @@ def _non_treaty_alliance_note(inst: Any, allies: list[int]) -> str:
     ]
     if not odd:
         return ""
-    names = join_words([country_name(c) for c in odd])
+    names = join_words([country_name(c, _year(inst) or None) for c in odd])
     one = len(odd) == 1
     # the United States acceded to ASEAN's Treaty of Amity and Cooperation in 2009: an example
     # for the instances of that year on, not for 2001's (which it would misdate)
@@ -330,7 +331,11 @@ def _non_treaty_alliance_note(inst: Any, allies: list[int]) -> str:
 
 
 def _year(inst: Any) -> int:
-    return int(inst.provenance.get("year", 0))
+    """The instance's year (its provenance's ``year``), 0 when it gives none or not a number."""
+    try:
+        return int((getattr(inst, "provenance", None) or {}).get("year", 0))
+    except (TypeError, ValueError):
+        return 0
 
 
 def _reason_text(a: dict[str, Any], k: int) -> str:
@@ -414,7 +419,10 @@ def size_comparison(
     why = inst.provenance.get("sizes_milex_unavailable", "")
     if why:
         bad = (
-            [country_name(x.strip()) for x in why.split("[")[-1].split("]")[0].split(",")]
+            [
+                country_name(x.strip(), _year(inst) or None)
+                for x in why.split("[")[-1].split("]")[0].split(",")
+            ]
             if "[" in why
             else []
         )
@@ -491,8 +499,8 @@ def _alignment_section(a: dict[str, Any]) -> Section:
     if not facs.empty:
         key = facs["a"].isin(_ANCHORS) | facs["b"].isin(_ANCHORS)
         facs = facs.loc[key].drop(columns=["source"], errors="ignore")
-        facs["a"] = [country_name(x) for x in facs["a"]]
-        facs["b"] = [country_name(x) for x in facs["b"]]
+        facs["a"] = [country_name(x, _year(inst) or None) for x in facs["a"]]
+        facs["b"] = [country_name(x, _year(inst) or None) for x in facs["b"]]
         # 'p' is the pair's propensity (the sum of the factors), not a probability
         facs = facs.rename(columns={"a": "state", "b": "partner", "p": "propensity p"})
     free = a["free"]
@@ -620,7 +628,8 @@ def _alignment_section(a: dict[str, Any]) -> Section:
         for bp in pts:
             if bp.moved and (nearest is None or abs(bp.m - 1) < abs(nearest.m - 1)):
                 nearest = bp
-    against = ["China", "Russia"] if {inst.index("CHN"), inst.index("RUS")} <= set(other) else []
+    pair = [inst.index("CHN"), inst.index("RUS")]
+    against = [_name(inst, i) for i in pair] if set(pair) <= set(other) else []
     rest = len(other) - len(against)
     off_names = [names[i] for i in off]
     findings = [
@@ -1328,8 +1337,9 @@ def _backtest_filled(res: Any) -> Section:
             f"against {fmt_share(mj, decimals=0)} for everyone on one side. The weights were fitted on wars only, so "
             "every peacetime case is held out."
         )
+    # each participant as named at the war's onset (the back-test's names: the Soviet Union in
+    # 1939), as the back-test's own output names it
     parts = w.participants.copy()
-    parts["state"] = [country_name(int(c)) for c in parts["ccode"]]
     every_war = pd.concat(
         [view(r.wars, lg) for lg, r in sorted(res.by_lag.items())], ignore_index=True
     )
@@ -1811,9 +1821,10 @@ def backtest_markdown(res: Any) -> str:
     ]
     for rec in named.to_dict("records"):
         sub = parts[parts["warnum"] == rec["warnum"]]
+        # as named at the onset (the back-test's participants' names)
         wrong = [
-            country_name(int(c))
-            for c, ok in zip(sub["ccode"], sub[f"correct_{HEADLINE}"], strict=True)
+            str(name)
+            for name, ok in zip(sub["state"], sub[f"correct_{HEADLINE}"], strict=True)
             if ok is not None and not ok
         ]
         lines.append(

@@ -431,13 +431,14 @@ def roles_cmd(
         )
         return
     show = frame if show_all else frame[frame["role"] != "other"]
-    from anpo.report.countries import country_name
+    from anpo.report.countries import country_name, with_article
 
     show = show.assign(
         degree=show["degree"].where(show["role"].isin(["strategic rival", "rogue state"])),
         # a reader's name, as in the year (the Soviet Union in 1970), not the abbreviation
         state=[
-            country_name(int(c), int(y)) for c, y in zip(show["ccode"], show["year"], strict=True)
+            country_name(int(c), int(y), listed=n if isinstance(n, str) else None)
+            for c, y, n in zip(show["ccode"], show["year"], show["statenme"], strict=True)
         ],
     )
     cols = ["year", "ccode", "state", "role", "intensity", "degree", "reason"]
@@ -447,7 +448,7 @@ def roles_cmd(
         cols.insert(cols.index("reason"), "data_status")
     counts = frame.groupby("role").size().to_dict()
     who = frame.attrs.get("focal_name") or f"state {frame.attrs.get('focal', th.focal)}"
-    title = f"roles relative to {who} in {year}: " + ", ".join(
+    title = f"roles relative to {with_article(who)} in {year}: " + ", ".join(
         f"{k} {v}" for k, v in sorted(counts.items())
     )
     # the degree decides only a rival's or a rogue state's role: "–" elsewhere

@@ -394,8 +394,20 @@ def _no_data_section(th: Any, missing: list[str], home: Path | None) -> Section:
 
 
 def _names(panel: pd.DataFrame) -> dict[str, str]:
-    """COW abbreviation -> state name (readers get names, not codes)."""
-    return dict(zip(panel["stateabb"], panel["statenme"], strict=True))
+    """COW abbreviation -> state name over the panel's years (readers get names, not codes):
+    "Soviet Union / Russia" for 365 in 1990-2016 (:func:`anpo.report.countries.country_name_over`),
+    as the figures' rows and lines span the years."""
+    from anpo.report.countries import country_name_over
+
+    out: dict[str, str] = {}
+    for abb, sub in panel.groupby("stateabb", sort=False):
+        listed = sub["statenme"].iloc[-1]
+        out[str(abb)] = country_name_over(
+            int(sub["ccode"].iloc[0]),
+            sub["year"].tolist(),
+            listed=listed if isinstance(listed, str) else None,
+        )
+    return out
 
 
 def _figure_names(panel: pd.DataFrame) -> dict[str, str]:
@@ -407,8 +419,10 @@ def _figure_names(panel: pd.DataFrame) -> dict[str, str]:
 def _movement_notes(panel: pd.DataFrame, first: int, last: int) -> list[str]:
     notes = []
     deg = panel.pivot_table(index="year", columns="stateabb", values="degree")
-    for abb, name in (("CHN", "China"), ("RUS", "Russia")):
+    names = _names(panel)
+    for abb in ("CHN", "RUS"):
         if abb in deg:
+            name = names[abb]
             s = deg[abb].dropna()
             if len(s):
                 peak = s.idxmax()
@@ -423,7 +437,7 @@ def _movement_notes(panel: pd.DataFrame, first: int, last: int) -> list[str]:
         rogue = sub[sub["role"] == "rogue state"]["year"]
         if len(rogue):
             notes.append(
-                f"{sub['statenme'].iloc[0]} is a rogue state in {len(rogue)} of the years "
+                f"{names[abb]} is a rogue state in {len(rogue)} of the years "
                 f"{first}-{last} ({int(rogue.min())}-{int(rogue.max())})."
             )
     if len(changes):
@@ -438,15 +452,21 @@ def _movement_notes(panel: pd.DataFrame, first: int, last: int) -> list[str]:
 
 
 def _names_in_year(frame: pd.DataFrame) -> list[str]:
-    """Each row's state as named in its year (the Soviet Union in 1990-91:
-    :func:`anpo.report.countries.period_name`), else the list's ``statenme``, as ``anpo roles``
-    prints them."""
-    from anpo.report.countries import period_name
+    """Each row's state as named in its year (the Soviet Union in 1990-91, West Germany for
+    260: :func:`anpo.report.countries.country_name`; a code the package does not know by the
+    list's ``statenme``), as ``anpo roles`` and the back-test print them."""
+    from anpo.report.countries import country_name
 
     return [
-        period_name(int(c), int(y)) or str(n)
+        country_name(int(c), int(y), listed=n if isinstance(n, str) else None)
         for c, y, n in zip(frame["ccode"], frame["year"], frame["statenme"], strict=True)
     ]
+
+
+def _named(frame: pd.DataFrame) -> pd.DataFrame:
+    """The roles panel ``frame`` for readers: ``statenme`` replaced by each row's name in its
+    year (:func:`_names_in_year`). The roles themselves are untouched."""
+    return frame.assign(statenme=_names_in_year(frame))
 
 
 #: The snapshot table's caption: what its columns and its dash mean.
@@ -460,6 +480,8 @@ SNAPSHOT_CAPTION = (
 def _snapshot(region: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     """Each state's role in each of ``years`` (one column a year, named by the year) and whether
     it moved between them, from the roles panel ``region`` (``ccode, statenme, year, role``).
+    The state is named over the shown years (:func:`anpo.report.countries.country_name_over`:
+    "Soviet Union / Russia" for 365 in 1990, 2001 and 2016), one row a state.
     A state-year without a row (not a COW system member that year) is the report's missing
     mark :data:`~anpo.report.format.MISSING`, as :data:`SNAPSHOT_CAPTION` says. An ally whose
     pact the other evidence contradicts reads 'ally (nominal)', as in the table of each role's
@@ -468,10 +490,26 @@ def _snapshot(region: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     if "intensity" in rows.columns:
         nominal = (rows["role"] == "ally") & (rows["intensity"] == "nominal")
         rows["role"] = rows["role"].where(~nominal, "ally (nominal)")
-    snap = rows.pivot_table(
-        index=["ccode", "statenme"], columns="year", values="role", aggfunc="first"
-    )
+    snap = rows.pivot_table(index="ccode", columns="year", values="role", aggfunc="first")
     snap = snap.reset_index()
+    from anpo.report.countries import country_name_over
+
+    # each state by its names in the shown years it was a member
+    by_state = rows.groupby("ccode")
+    listed = by_state["statenme"].last()
+    shown_years = by_state["year"].agg(list)
+    snap.insert(
+        1,
+        "statenme",
+        [
+            country_name_over(
+                int(c),
+                shown_years[c],
+                listed=listed[c] if isinstance(listed[c], str) else None,
+            )
+            for c in snap["ccode"]
+        ],
+    )
     snap.columns = [str(c) for c in snap.columns]
     ycols = [str(y) for y in years if str(y) in snap.columns]
     # a change of role, as the table of role changes counts them: 'ally' and 'ally (nominal)'
@@ -565,7 +603,7 @@ def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
     fig, ax = new_figure(7, 3.6)
     names = _names(panel)
     labels = _figure_names(panel)
-    shown = []
+    shown, drawn = [], []
     for abb, color in (
         ("CHN", "#c0392b"),
         ("RUS", "#2c3e50"),
@@ -577,6 +615,7 @@ def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
             ax.plot(sub["year"], sub["degree"], marker=".", color=color, label=labels.get(abb, abb))
             last = sub.iloc[-1]
             shown.append(f"{names.get(abb, abb)} {last['degree']:.2f} in {int(last['year'])}")
+            drawn.append(names.get(abb, abb))
     ax.axhline(th.rival.min_degree, color="#c0392b", ls=":", lw=1, label="latent rival threshold")
     ax.axhline(th.rival.primary_degree, color="#7b241c", ls="--", lw=1, label="primary rival")
     ax.set_ylim(0, 1.02)
@@ -584,7 +623,8 @@ def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
     ax.legend(fontsize=7, ncol=3)
     ax.set_title("Degree of strategic rivalry with the U.S.")
     return Figure(
-        "Degree of strategic rivalry: China, Russia, North Korea, India",
+        # the states drawn, named over the years drawn ("Soviet Union / Russia" from 1990)
+        "Degree of strategic rivalry: " + (", ".join(drawn) or "no state in the data"),
         svg_from_matplotlib(fig),
         "Geometric mean of capability and opposition scores; a state is a rival only with "
         "enough capability and rivalry or dispute evidence (see the model).",
@@ -847,7 +887,8 @@ def build(ctx: ReportContext) -> list[Section]:
     ctx.progress(f"relations: roles {v_first}-{last}")
     prep = prepare_roles(**inputs, thresholds=th)
     full = roles_panel(range(v_first, last + 1), prepared=prep)
-    panel = full[full["year"] >= first].reset_index(drop=True)
+    # the panel the section shows: each state named as in its year (the Soviet Union in 1990)
+    panel = _named(full[full["year"] >= first]).reset_index(drop=True)
     ctx.progress("relations: validation against independent codings")
     codings = load_codings()
     seed_year = codings.seed_year or 2001
@@ -1062,7 +1103,6 @@ def build(ctx: ReportContext) -> list[Section]:
     region_full = region[
         ["year", "statenme", "role", "intensity", "degree", "data_status", "reason"]
     ].rename(columns={"statenme": "state"})
-    region_full["state"] = _names_in_year(region)  # the Soviet Union in 1990-91
     return [
         Section(
             id="relations-roles",
@@ -1093,7 +1133,7 @@ def build(ctx: ReportContext) -> list[Section]:
                 ),
                 Table(
                     f"Each role in {last} and its evidence",
-                    _role_evidence(full, last),
+                    _role_evidence(_named(full[full["year"] == last]), last),
                     "Every state with a role other than 'other' (allies summarised), with the "
                     "evidence the rule used.",
                 ),

@@ -1401,7 +1401,7 @@ def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
 
 
 def _classify(ev: pd.DataFrame, prep: PreparedInputs) -> pd.DataFrame:
-    from anpo.report.countries import period_name
+    from anpo.report.countries import country_name
 
     th = prep.th
     ev = _scores(ev, th)
@@ -1410,9 +1410,10 @@ def _classify(ev: pd.DataFrame, prep: PreparedInputs) -> pd.DataFrame:
     # their own; the link is also evidence for the rogue rule of a state without a UN seat
     rivals = ev[ev["role"] == "strategic rival"]
     primary = set(rivals.loc[rivals["intensity"] == "primary", "ccode"].tolist())
-    # the rivals' names as in the year (the Soviet Union in 1950, not the list's "Russia")
+    # the rivals' names as in the year (the Soviet Union in 1950, not the list's "Russia"), by
+    # the package's one rule for names (anpo.report.countries.country_name)
     names = {
-        int(c): period_name(int(c), int(y)) or str(nm)
+        int(c): country_name(int(c), int(y), listed=nm if isinstance(nm, str) else None)
         for c, y, nm in zip(rivals["ccode"], rivals["year"], rivals["statenme"], strict=True)
     }
     codes = ev["ccode"].to_numpy("int64")
@@ -1542,10 +1543,10 @@ def roles_prepared(prep: PreparedInputs, year: int) -> pd.DataFrame:
     me = ev.loc[ev["ccode"] == th.focal, "statenme"]
     listed = str(me.iloc[0]) if len(me) and isinstance(me.iloc[0], str) and me.iloc[0] else ""
     # as the table and the evidence name the other states: as in the year (the Soviet Union in
-    # 1970 as the focal, not the list's "Russia")
-    from anpo.report.countries import period_name
+    # 1970 as the focal, not the list's "Russia"; anpo.report.countries.country_name)
+    from anpo.report.countries import country_name
 
-    focal_name = period_name(th.focal, year) or listed
+    focal_name = country_name(th.focal, year, listed=listed or f"state {th.focal}")
     ev = ev[ev["ccode"] != th.focal]
     rank = ev["role"].map({r: i for i, r in enumerate(ROLE_ORDER)})
     order = np.where(

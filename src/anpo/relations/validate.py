@@ -222,13 +222,13 @@ def focal_label(focal: int, years: Sequence[int] = ()) -> str:
     >>> focal_label(2), focal_label(740), focal_label(365, [1950, 2010])
     ('the U.S.', 'Japan', 'Soviet Union / Russia')
     """
-    from anpo.report.countries import country_name
+    from anpo.report.countries import country_name, country_name_over
 
     if focal == US:
         return "the U.S."
     if not years:
         return country_name(focal)
-    return _spell_name(focal, min(years), max(years), country_name(focal))
+    return country_name_over(focal, range(min(years), max(years) + 1))
 
 
 def _possessive(name: str) -> str:
@@ -525,19 +525,18 @@ def _ratio(a: float, b: float) -> float:
     return float("nan") if b == 0 else a / b
 
 
-def _spell_name(code: int, first: int, last: int, cow_name: str) -> str:
-    """The state's name over a spell as it was then (:func:`anpo.report.countries.period_name`):
-    "Soviet Union" for 1950-1970, "Soviet Union / Russia" for a spell across 1991; COW keeps one
-    name per code ("Russia").
+def _spell_name(code: int, first: int, last: int, listed: str | None = None) -> str:
+    """The state's name over a spell as it was then
+    (:func:`anpo.report.countries.country_name_over`): "Soviet Union" for 1950-1970, "Soviet
+    Union / Russia" for a spell across 1991; COW keeps one name per code ("Russia"). ``listed``:
+    the data's name, for a code the package does not know.
 
-    >>> _spell_name(365, 1950, 1970, "Russia"), _spell_name(365, 1985, 1995, "Russia")
+    >>> _spell_name(365, 1950, 1970), _spell_name(365, 1985, 1995, "Russia")
     ('Soviet Union', 'Soviet Union / Russia')
     """
-    from anpo.report.countries import period_name
+    from anpo.report.countries import country_name_over
 
-    a = period_name(code, first) or cow_name
-    b = period_name(code, last) or cow_name
-    return a if a == b else f"{a} / {b}"
+    return country_name_over(code, range(first, last + 1), listed=listed)
 
 
 def _spells(years: Sequence[int]) -> list[tuple[int, int]]:
@@ -696,7 +695,9 @@ def validate_roles(
                     {
                         "role": t.role,
                         "ccode": c,
-                        "state": _spell_name(c, a, b, str(rec["statenme"])),
+                        "state": _spell_name(
+                            c, a, b, rec["statenme"] if isinstance(rec["statenme"], str) else None
+                        ),
                         "first": a,
                         "last": b,
                         "years": years_text(a, b),

@@ -8,12 +8,21 @@ for "German Federal Republic"; the list's spelling is kept beside it). A test co
 official file when the shared reference data are present.
 
 Use :func:`country_name` wherever a reader sees a state; keep the codes only in downloadable data.
+
+The one rule for a state's name (:func:`country_name`): the name the state bore in the year the
+output is about where COW keeps one code across a change of name (:data:`PERIOD_NAMES`: 365 is
+the Soviet Union in 1923-1991, Russia before and after), else the reader's name of the table
+(the same for every year: "West Germany" for 260, "Germany" for 255), else, for a code the table
+does not know (a user's own state list), the name the data give. A row or figure that spans
+years names the state by every name it bore in them (:func:`country_name_over`: "Soviet Union /
+Russia"). The data's own name column (COW's ``statenme``) is kept as the data give it.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -113,22 +122,46 @@ def with_article(name: str) -> str:
     return name
 
 
-def country_name(code: int | str, year: int | None = None) -> str:
-    """A reader's name for a COW state code or abbreviation; unknown codes are returned as given.
-    With ``year``, the name the state bore then (:func:`period_name`: the Soviet Union in 1950,
-    Serbia in 1914).
+def country_name(code: int | str, year: int | None = None, *, listed: str | None = None) -> str:
+    """A reader's name for a COW state code or abbreviation, as of ``year``: the one rule of
+    this module (see its docstring). With ``year``, the name the state bore then where COW keeps
+    one name across a change (:func:`period_name`: the Soviet Union in 1950, Serbia in 1914);
+    else the table's reader's name. A code the table does not know is named ``listed`` (the
+    name its data give, e.g. a user's state list's ``statenme``), else returned as given.
 
     >>> country_name(740), country_name("TAW"), country_name("2"), country_name("DRV")
     ('Japan', 'Taiwan', 'United States', 'Vietnam')
-    >>> country_name("XYZ")
-    'XYZ'
-    >>> country_name(365, 1970), country_name("DRV", 1965)
-    ('Soviet Union', 'North Vietnam')
+    >>> country_name("XYZ"), country_name(9999, 2001, listed="Xland")
+    ('XYZ', 'Xland')
+    >>> country_name(365, 1970), country_name(365, 1992), country_name("DRV", 1965)
+    ('Soviet Union', 'Russia', 'North Vietnam')
+    >>> country_name(260, 1970, listed="German Federal Republic")
+    'West Germany'
     """
     st = lookup(code)
     if st is None:
-        return str(code)
+        return listed.strip() if isinstance(listed, str) and listed.strip() else str(code)
     return period_name(st.ccode, year) or st.name
+
+
+def country_name_over(code: int | str, years: Iterable[int], *, listed: str | None = None) -> str:
+    """The state's name over ``years`` (a row or a figure that spans them): its
+    :func:`country_name` in each year, in year order, a change of name joined by " / "; the
+    plain name without years.
+
+    >>> country_name_over(365, [1990, 2001, 2016]), country_name_over(365, range(1950, 1971))
+    ('Soviet Union / Russia', 'Soviet Union')
+    >>> country_name_over(345, [1914, 1950, 2004, 2010])
+    'Serbia / Yugoslavia / Serbia and Montenegro / Serbia'
+    >>> country_name_over(740, [])
+    'Japan'
+    """
+    names: list[str] = []
+    for y in sorted({int(y) for y in years}):
+        name = country_name(code, y, listed=listed)
+        if not names or names[-1] != name:
+            names.append(name)
+    return " / ".join(names) if names else country_name(code, listed=listed)
 
 
 def with_country_names(
@@ -138,7 +171,8 @@ def with_country_names(
 
     ``columns`` defaults to the columns whose name mentions a code (``ccode``, ``ccode1``,
     ``state``, ``country``, ``stateabb``). With ``keep_codes`` the codes stay in their column and
-    the names go to a new ``<column> name`` column right after it (for downloadable data).
+    the names go to a new ``<column> name`` column right after it (for downloadable data). A
+    frame with a ``year`` column gets each row's name as of its year (:func:`country_name`).
     """
     if columns is None:
         columns = [
@@ -148,7 +182,11 @@ def with_country_names(
         ]
     out = frame.copy()
     for col in columns:
-        names = [country_name(v) if pd.notna(v) else v for v in out[col].tolist()]
+        years = out["year"].tolist() if "year" in out.columns else [None] * len(out)
+        names = [
+            country_name(v, None if pd.isna(y) else int(y)) if pd.notna(v) else v
+            for v, y in zip(out[col].tolist(), years, strict=True)
+        ]
         if keep_codes:
             out.insert(list(out.columns).index(col) + 1, f"{col} name", names)
         else:
