@@ -175,13 +175,86 @@ BY_NAME = {i.name: i for i in INDICATORS}
 
 
 # ---------------------------------------------------------------------------- deterrence
+def china_answer(world: World) -> Any:
+    """The deterrence answer the scorecard reads: :func:`anpo.deterrence.questions.answer_case`
+    on the future's case restricted to its first U.S.-China dyad (without launch under attack),
+    a :class:`~anpo.deterrence.questions.DyadAnswer`; None where the scenario has no dyad with
+    China as the rival."""
+    from anpo.deterrence.questions import answer_case
+    from anpo.scenario.schema import Case
+
+    scen = world.scenario
+    dyads = [d for d in scen.dyads if d.rival == "CHN"]
+    if not dyads:
+        return None
+    case = Case(scenario=scen.model_copy(update={"dyads": dyads[:1]}), variant=world.case().variant)
+    [ans] = answer_case(case, with_lua=False)
+    return ans
+
+
+@dataclass(frozen=True)
+class ExposurePart:
+    """One Chinese force that can reach Japan, in the exchange behind
+    ``china_warheads_at_japan`` (:func:`japan_exposure_parts`)."""
+
+    id: str
+    name: str
+    basing: str
+    warheads: int  # launchers x warheads per launcher, before the strike
+    survivable_fraction: float  # the share of launchers no counterforce strike can reach
+    reaches_defender: bool  # whether it can reach the striker (the U.S.)
+    struck: int  # the striker's warheads on each of its vulnerable launchers
+    struck_like: str | None  # for a force that cannot reach the striker: the name of the
+    #   force of the same basing whose level it shares (None: no such force, not struck)
+    survivors: float  # expected warheads left after the strike
+
+
+def japan_exposure_parts(world: World) -> list[ExposurePart]:
+    """What ``china_warheads_at_japan`` adds up: each Chinese force that can reach Japan, the
+    U.S. warheads its vulnerable launchers draw in the U.S. counterforce first strike and its
+    expected surviving warheads (:func:`china_answer`; with no layer covering Japan the
+    expected arrivals are the sum of these survivors). The exchange strikes a force that cannot
+    reach the U.S. as heavily as the most heavily struck force of the same basing that can, and
+    not at all where there is none (:class:`anpo.deterrence.questions.DyadAnswer`, Kent &
+    Thaler 1989 allocation). Empty where the scenario has no Japan or no U.S.-China dyad."""
+    if "JPN" not in {a.id for a in world.scenario.actors}:
+        return []
+    ans = china_answer(world)
+    if ans is None:
+        return []
+    comps = ans.rival_components
+    out = []
+    for f in comps:
+        if "JPN" not in f.reaches:
+            continue
+        pmf = ans.component_survivors[f.id]
+        reaches = ans.defender in f.reaches
+        peers = [
+            g for g in comps if g.basing == f.basing and ans.defender in g.reaches and g.id != f.id
+        ]
+        like = max(peers, key=lambda g: ans.allocation.get(g.id, 0), default=None)
+        out.append(
+            ExposurePart(
+                id=f.id,
+                name=f.name,
+                basing=f.basing,
+                warheads=f.launchers * f.warheads_per_launcher,
+                survivable_fraction=f.survivable_fraction,
+                reaches_defender=reaches,
+                struck=int(ans.allocation.get(f.id, 0)),
+                struck_like=None if reaches or like is None else like.name,
+                survivors=float(np.dot(np.arange(len(pmf)), pmf)),
+            )
+        )
+    return out
+
+
 def deterrence_indicators(world: World) -> dict[str, float]:
     """China's assured retaliation, Japan's alliance, coverage and exposure, and the patron's
     price (see :data:`INDICATORS`), from :func:`anpo.deterrence.questions.answer_case` on the
     future's case restricted to the U.S.-China dyad (exact distributions of surviving and
     arriving warheads), and :func:`anpo.deterrence.questions.arrivals_at` for Japan."""
-    from anpo.deterrence.questions import answer_case, arrivals_at
-    from anpo.scenario.schema import Case
+    from anpo.deterrence.questions import arrivals_at
 
     scen = world.scenario
     out = {
@@ -195,14 +268,11 @@ def deterrence_indicators(world: World) -> dict[str, float]:
     japan = "JPN" in {a.id for a in scen.actors}
     if not japan:
         out["japan_covered"] = math.nan
-    dyads = [d for d in scen.dyads if d.rival == "CHN"]
     keys = ("china_assured_retaliation", "china_p_reach_us", "china_warheads_at_japan",
             "patron_price")  # fmt: skip
-    if not dyads:
+    ans = china_answer(world)
+    if ans is None:
         return {**out, **{k: math.nan for k in keys}}
-    base = world.case()
-    case = Case(scenario=scen.model_copy(update={"dyads": dyads[:1]}), variant=base.variant)
-    [ans] = answer_case(case, with_lua=False)
     st = scen.settings
     m, q = st.reaction_m, st.reaction_q
     us = ans.exposure.get(ans.defender, {}).get(m, math.nan)
