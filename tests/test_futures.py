@@ -650,3 +650,18 @@ def test_warheads_at_an_uncovered_japan_are_the_survivors_of_the_us_strike() -> 
     assert indicators(sq)["china_warheads_at_japan"] < sum(
         p.survivors for p in japan_exposure_parts(sq)
     )
+
+
+def test_compare_says_why_futures_without_cover_differ() -> None:
+    """`anpo futures compare` prints 88 and 80 Chinese warheads at Japan for the two futures
+    that leave it uncovered (futures book); it says why under the table, from the exchange
+    (the same note as the report's scorecard), and says nothing where only one of the futures
+    compared leaves Japan uncovered."""
+    res = CliRunner().invoke(anpo.cli.app, ["futures", "compare"])
+    assert res.exit_code == 0, res.output
+    flat = " ".join(res.output.split())
+    assert "Japan is not covered by missile defense under" in flat
+    assert "differ (88 and 80)" in flat
+    res = CliRunner().invoke(anpo.cli.app, ["futures", "compare", "status-quo", "nixon-pattern"])
+    assert res.exit_code == 0, res.output
+    assert "not covered by missile defense" not in " ".join(res.output.split())

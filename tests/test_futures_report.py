@@ -611,11 +611,17 @@ def test_futures_that_leave_japan_uncovered_say_why_their_exposures_differ() -> 
     without a road-mobile Chinese force that can reach the U.S., the modernized ICBMs' level
     with one); no note where a single future leaves Japan uncovered."""
     from anpo.futures import load_book
-    from anpo.futures.scorecard import BY_NAME, format_value, indicators, japan_exposure_parts
+    from anpo.futures.scorecard import (
+        BY_NAME,
+        format_value,
+        indicators,
+        japan_exposure_parts,
+        uncovered_note,
+    )
 
     worlds = load_book()
     nominal = {w.future.id: indicators(w) for w in worlds}
-    note = fr._uncovered_note(worlds, nominal)
+    note = uncovered_note(worlds, nominal)
     by_id = {w.future.id: w for w in worlds}
     ind = BY_NAME["china_warheads_at_japan"]
     pair = ("nixon-pattern", "gmd-without-treaty")
@@ -633,7 +639,7 @@ def test_futures_that_leave_japan_uncovered_say_why_their_exposures_differ() -> 
     assert "e-" not in note  # no floating-point noise for a force that keeps nothing
     # one uncovered future: nothing to reconcile
     alone = [w for w in worlds if w.future.id != "gmd-without-treaty"]
-    assert fr._uncovered_note(alone, nominal) == ""
+    assert uncovered_note(alone, nominal) == ""
 
 
 @pytest.mark.slow

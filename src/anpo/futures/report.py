@@ -29,7 +29,7 @@ import pandas as pd
 
 from anpo.law.vocab import in_words
 from anpo.references import cite
-from anpo.report.countries import country_name, with_article
+from anpo.report.countries import country_name
 from anpo.report.format import count_noun, fmt_estimate, fmt_number, fmt_p, fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
@@ -168,91 +168,6 @@ def _outside_band(ind: Any, nominal: float, sample: pd.Series) -> bool:
         return False
     tol = 1e-9 * max(1.0, abs(hi), abs(lo))
     return bool(nominal < lo - tol or nominal > hi + tol)
-
-
-def _uncovered_note(worlds: list[Any], nominal: Mapping[str, Mapping[str, float]]) -> str:
-    """The scorecard's note on futures that leave Japan uncovered by missile defense yet print
-    different Chinese warheads expected at Japan (the 2001 book: 88 under the Nixon-pattern
-    danger, 80 under the worst case), which reads as a slip: with nothing intercepted each
-    figure is what China's forces that can reach Japan keep after the U.S. first strike, so
-    the note gives those survivors by force, and for a force that cannot reach the U.S. the
-    U.S. warheads each of its launchers draws (the exchange's convention: as many as on the
-    most heavily struck force of the same basing that can, none where there is none), all
-    computed (:func:`anpo.futures.scorecard.japan_exposure_parts`). ``""`` where fewer than
-    two futures leave Japan uncovered or they print the same figure."""
-    from anpo.futures.scorecard import BY_NAME, format_value, japan_exposure_parts
-
-    ind = BY_NAME["china_warheads_at_japan"]
-    bare = [
-        w
-        for w in worlds
-        if nominal[w.future.id]["japan_covered"] < 0.5
-        and math.isfinite(nominal[w.future.id]["china_warheads_at_japan"])
-    ]
-    shown = {w.future.id: format_value(ind, nominal[w.future.id][ind.name]) for w in bare}
-    if len(bare) < 2 or len(set(shown.values())) < 2:
-        return ""
-    parts = {w.future.id: japan_exposure_parts(w) for w in bare}
-    titles = {w.future.id: w.future.title for w in bare}
-
-    def left(p: Any) -> str:
-        """Expected surviving warheads to one decimal (the figure's own precision)."""
-        return fmt_number(round(p.survivors, 1))
-
-    kept = []
-    dropped = False
-    for w in bare:
-        some = []
-        for p in parts[w.future.id]:
-            if left(p) == "0":
-                dropped = True
-                continue
-            some.append(f"{left(p)} of the {fmt_number(p.warheads)} warheads of the {p.name}")
-        kept.append(f"under {_titles([titles[w.future.id]])}, {join_words(some)}")
-    if dropped:
-        kept[-1] += "; every other Chinese force that can reach Japan keeps less than 0.05 warheads"
-    dyad = _china_dyad(bare[0])  # a finite exposure: the U.S.-China dyad exists
-    names = {a.id: a.name for a in bare[0].scenario.actors}
-    defender = with_article(names.get(dyad.defender, dyad.defender))
-    text = (
-        f" Japan is not covered by missile defense under {_titles(list(titles.values()))}, yet "
-        f"the Chinese warheads expected to reach it differ ({join_words(list(shown.values()))}): "
-        "with nothing intercepted, each is what China's forces that can reach Japan keep after "
-        f"the first strike of {defender} ({'; '.join(kept)})."
-    )
-    # a force that cannot reach the striker, struck differently across those futures
-    for fid in [p.id for p in parts[bare[0].future.id] if not p.reaches_defender]:
-        present = {f: p for f, ps in parts.items() for p in ps if p.id == fid}
-        if len(present) < 2 or len({left(p) for p in present.values()}) < 2:
-            continue
-        first = next(iter(present.values()))
-        levels = [
-            (
-                f"{fmt_number(p.struck)} under {_titles([titles[f]])}"
-                + (f", as on the {p.struck_like}" if p.struck_like else "")
-                if p.struck
-                else f"none under {_titles([titles[f]])}"
-            )
-            for f, p in present.items()
-        ]
-        share = fmt_share(first.survivable_fraction, decimals=0)
-        text += (
-            f" The {first.name} cannot reach {defender}; the exchange model gives each of their "
-            f"vulnerable launchers as many warheads as the most heavily struck {first.basing} "
-            f"force that can reach {defender}, and none where no such force can: "
-            f"{join_words(levels)}"
-            + (
-                f"; struck, only their survivable share ({share}) is left."
-                if first.survivable_fraction < 1
-                else "."
-            )
-        )
-    return text
-
-
-def _china_dyad(world: Any) -> Any:
-    """The scenario's first dyad with China as the rival (the scorecard's), else None."""
-    return next((d for d in world.scenario.dyads if d.rival == "CHN"), None)
 
 
 #: A scenario field of a change target, in words (:func:`_change_words`).
@@ -723,6 +638,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         indicators,
         why_undefined,
     )
+    from anpo.futures.scorecard import uncovered_note as uncovered_note_of
 
     worlds = load_book()
     nominal = {w.future.id: indicators(w) for w in worlds}
@@ -748,7 +664,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         rows.append(row)
     card = pd.DataFrame(rows)
     outside_note = _outside_note(outside, outside_worlds, titles)
-    uncovered_note = _uncovered_note(worlds, nominal)
+    uncovered_note = uncovered_note_of(worlds, nominal)
 
     contrib_rows = []
     for w in worlds:
