@@ -615,3 +615,53 @@ def test_anpo_validate_checks_a_future_file_as_a_future(tmp_path: Path):
     [line] = res.output.strip().splitlines()
     assert line.startswith(f"error: {broken}:") and "future.kind" in line, line
     assert "scenario: required field" not in line
+
+
+def test_warheads_at_an_uncovered_japan_are_the_survivors_of_the_us_strike() -> None:
+    """Why two futures that both leave Japan uncovered print different exposures (88 under the
+    Nixon-pattern danger, 80 under the worst case, futures book and us-japan-2001 scenario
+    book): with no layer covering Japan, the expected arrivals are the sum of the expected
+    survivors of China's forces that can reach Japan (Kent & Thaler 1989 exchange, the
+    exchange's allocation rule in anpo.deterrence.questions.DyadAnswer). The regional
+    road-mobile missiles cannot reach the U.S.: with no road-mobile Chinese force that can
+    (the 2001 force) the U.S. strike leaves them all; with the modernized road-mobile ICBMs
+    they draw the same warheads per launcher and keep only their survivable share."""
+    from anpo.futures.scorecard import japan_exposure_parts
+
+    worlds = {w.future.id: w for w in load_book()}
+    parts = {}
+    for fid in ("nixon-pattern", "gmd-without-treaty"):
+        w = worlds[fid]
+        ind = indicators(w)
+        assert ind["japan_covered"] == 0.0
+        parts[fid] = {p.id: p for p in japan_exposure_parts(w)}
+        total = sum(p.survivors for p in parts[fid].values())
+        assert total == pytest.approx(ind["china_warheads_at_japan"], rel=1e-9)
+    calm, worst = parts["nixon-pattern"], parts["gmd-without-treaty"]
+    assert "cn-df31a-projected" not in calm and "cn-df31a-projected" in worst
+    reg, reg_w, new = calm["cn-regional"], worst["cn-regional"], worst["cn-df31a-projected"]
+    assert not reg.reaches_defender and new.reaches_defender
+    assert reg.struck == 0 and reg.struck_like is None
+    assert reg.survivors == pytest.approx(reg.warheads)
+    assert reg_w.struck == new.struck > 0 and reg_w.struck_like == new.name
+    assert reg_w.survivors == pytest.approx(reg_w.warheads * reg_w.survivable_fraction, abs=1e-3)
+    # a covered future's arrivals pass through its defense: fewer than its survivors
+    sq = worlds["status-quo"]
+    assert indicators(sq)["china_warheads_at_japan"] < sum(
+        p.survivors for p in japan_exposure_parts(sq)
+    )
+
+
+def test_compare_says_why_futures_without_cover_differ() -> None:
+    """`anpo futures compare` prints 88 and 80 Chinese warheads at Japan for the two futures
+    that leave it uncovered (futures book); it says why under the table, from the exchange
+    (the same note as the report's scorecard), and says nothing where only one of the futures
+    compared leaves Japan uncovered."""
+    res = CliRunner().invoke(anpo.cli.app, ["futures", "compare"])
+    assert res.exit_code == 0, res.output
+    flat = " ".join(res.output.split())
+    assert "Japan is not covered by missile defense under" in flat
+    assert "differ (88 and 80)" in flat
+    res = CliRunner().invoke(anpo.cli.app, ["futures", "compare", "status-quo", "nixon-pattern"])
+    assert res.exit_code == 0, res.output
+    assert "not covered by missile defense" not in " ".join(res.output.split())

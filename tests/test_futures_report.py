@@ -601,3 +601,52 @@ def test_a_key_number_outside_its_bracket_says_so(sections):
     assert said == bool(outside)
     for title in outside:
         assert f"under “{title}” the value as written lies outside its band" in finding.number
+
+
+def test_futures_that_leave_japan_uncovered_say_why_their_exposures_differ() -> None:
+    """Japan uncovered under both the Nixon-pattern danger and the worst case, yet 88 against
+    80 Chinese warheads expected at Japan (futures book on the us-japan-2001 scenario) read as
+    a slip: the scorecard's note gives, from the exchange, what China's forces keep after the
+    U.S. first strike under each and the U.S. warheads the regional missiles draw (none
+    without a road-mobile Chinese force that can reach the U.S., the modernized ICBMs' level
+    with one); no note where a single future leaves Japan uncovered."""
+    from anpo.futures import load_book
+    from anpo.futures.scorecard import (
+        BY_NAME,
+        format_value,
+        indicators,
+        japan_exposure_parts,
+        uncovered_note,
+    )
+
+    worlds = load_book()
+    nominal = {w.future.id: indicators(w) for w in worlds}
+    note = uncovered_note(worlds, nominal)
+    by_id = {w.future.id: w for w in worlds}
+    ind = BY_NAME["china_warheads_at_japan"]
+    pair = ("nixon-pattern", "gmd-without-treaty")
+    shown = [format_value(ind, nominal[f][ind.name]) for f in pair]
+    assert shown[0] != shown[1]
+    titles = [f"“{by_id[f].future.title}”" for f in pair]
+    assert f"not covered by missile defense under {titles[0]} and {titles[1]}" in note
+    assert f"differ ({shown[0]} and {shown[1]})" in note
+    worst = {p.id: p for p in japan_exposure_parts(by_id["gmd-without-treaty"])}
+    reg, new = worst["cn-regional"], worst["cn-df31a-projected"]
+    assert f"44 of the 88 warheads of the {reg.name}" in note
+    assert f"36 of the 60 warheads of the {new.name}" in note
+    levels = f"none under {titles[0]} and {new.struck} under {titles[1]}, as on the {new.name}"
+    assert levels in note
+    assert "e-" not in note  # no floating-point noise for a force that keeps nothing
+    # one uncovered future: nothing to reconcile
+    alone = [w for w in worlds if w.future.id != "gmd-without-treaty"]
+    assert uncovered_note(alone, nominal) == ""
+
+
+@pytest.mark.slow
+def test_scorecard_caption_and_decoupling_answer_carry_the_uncovered_note(sections):
+    """The note on the uncovered futures sits where their figures are (the scorecard's caption)
+    and the decoupling finding points to it."""
+    side, _ = sections
+    assert "Japan is not covered by missile defense under" in side.tables[0].caption
+    decouple = next(f for f in side.findings if f.question == "Which future decouples Japan?")
+    assert "differing by what China's forces keep after the U.S. first strike" in decouple.answer

@@ -638,6 +638,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         indicators,
         why_undefined,
     )
+    from anpo.futures.scorecard import uncovered_note as uncovered_note_of
 
     worlds = load_book()
     nominal = {w.future.id: indicators(w) for w in worlds}
@@ -663,6 +664,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         rows.append(row)
     card = pd.DataFrame(rows)
     outside_note = _outside_note(outside, outside_worlds, titles)
+    uncovered_note = uncovered_note_of(worlds, nominal)
 
     contrib_rows = []
     for w in worlds:
@@ -827,7 +829,14 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             question="Which future decouples Japan?",
             answer=(
                 f"Japan loses missile-defense cover under {_titles(uncovered)}; it is most exposed "
-                f"under {_titles([titles[hi_f]])}."
+                f"under {_titles([titles[hi_f]])}"
+                # 88 against 80 with both uncovered read as a slip: the scorecard says why
+                + (
+                    ", the futures without cover differing by what China's forces keep after "
+                    "the U.S. first strike (the scorecard's note)."
+                    if uncovered_note
+                    else "."
+                )
             )
             if uncovered
             else "Japan stays covered in every future; it is most exposed under "
@@ -945,7 +954,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 "'undefined' says why a measure does not apply. The bands vary only the "
                 "futures' own uncertain inputs (the table of what each future changes); the "
                 "deterrence sections' bands vary the scenario's own distributions, so a figure "
-                "shared with them can carry a different band there." + outside_note,
+                "shared with them can carry a different band there."
+                + outside_note
+                + uncovered_note,
             )
         ],
         answer=answer,

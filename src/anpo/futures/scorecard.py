@@ -10,6 +10,7 @@ side. The questions and the definitions are in :data:`INDICATORS`.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -175,13 +176,176 @@ BY_NAME = {i.name: i for i in INDICATORS}
 
 
 # ---------------------------------------------------------------------------- deterrence
+def china_answer(world: World) -> Any:
+    """The deterrence answer the scorecard reads: :func:`anpo.deterrence.questions.answer_case`
+    on the future's case restricted to its first U.S.-China dyad (without launch under attack),
+    a :class:`~anpo.deterrence.questions.DyadAnswer`; None where the scenario has no dyad with
+    China as the rival."""
+    from anpo.deterrence.questions import answer_case
+    from anpo.scenario.schema import Case
+
+    scen = world.scenario
+    dyads = [d for d in scen.dyads if d.rival == "CHN"]
+    if not dyads:
+        return None
+    case = Case(scenario=scen.model_copy(update={"dyads": dyads[:1]}), variant=world.case().variant)
+    [ans] = answer_case(case, with_lua=False)
+    return ans
+
+
+@dataclass(frozen=True)
+class ExposurePart:
+    """One Chinese force that can reach Japan, in the exchange behind
+    ``china_warheads_at_japan`` (:func:`japan_exposure_parts`)."""
+
+    id: str
+    name: str
+    basing: str
+    warheads: int  # launchers x warheads per launcher, before the strike
+    survivable_fraction: float  # the share of launchers no counterforce strike can reach
+    reaches_defender: bool  # whether it can reach the striker (the U.S.)
+    struck: int  # the striker's warheads on each of its vulnerable launchers
+    struck_like: str | None  # for a force that cannot reach the striker: the name of the
+    #   force of the same basing whose level it shares (None: no such force, not struck)
+    survivors: float  # expected warheads left after the strike
+
+
+def japan_exposure_parts(world: World) -> list[ExposurePart]:
+    """What ``china_warheads_at_japan`` adds up: each Chinese force that can reach Japan, the
+    U.S. warheads its vulnerable launchers draw in the U.S. counterforce first strike and its
+    expected surviving warheads (:func:`china_answer`; with no layer covering Japan the
+    expected arrivals are the sum of these survivors). The exchange strikes a force that cannot
+    reach the U.S. as heavily as the most heavily struck force of the same basing that can, and
+    not at all where there is none (:class:`anpo.deterrence.questions.DyadAnswer`, Kent &
+    Thaler 1989 allocation). Empty where the scenario has no Japan or no U.S.-China dyad."""
+    if "JPN" not in {a.id for a in world.scenario.actors}:
+        return []
+    ans = china_answer(world)
+    if ans is None:
+        return []
+    comps = ans.rival_components
+    out = []
+    for f in comps:
+        if "JPN" not in f.reaches:
+            continue
+        pmf = ans.component_survivors[f.id]
+        reaches = ans.defender in f.reaches
+        peers = [
+            g for g in comps if g.basing == f.basing and ans.defender in g.reaches and g.id != f.id
+        ]
+        like = max(peers, key=lambda g: ans.allocation.get(g.id, 0), default=None)
+        out.append(
+            ExposurePart(
+                id=f.id,
+                name=f.name,
+                basing=f.basing,
+                warheads=f.launchers * f.warheads_per_launcher,
+                survivable_fraction=f.survivable_fraction,
+                reaches_defender=reaches,
+                struck=int(ans.allocation.get(f.id, 0)),
+                struck_like=None if reaches or like is None else like.name,
+                survivors=float(np.dot(np.arange(len(pmf)), pmf)),
+            )
+        )
+    return out
+
+
+def uncovered_note(worlds: list[World], values: Mapping[str, Mapping[str, float]]) -> str:
+    """The scorecard's note on futures that leave Japan uncovered by missile defense yet print
+    different Chinese warheads expected at Japan (the 2001 book: 88 under the Nixon-pattern
+    danger, 80 under the worst case), which reads as a slip: with nothing intercepted each
+    figure is what China's forces that can reach Japan keep after the U.S. first strike, so
+    the note gives those survivors by force, and for a force that cannot reach the U.S. the
+    U.S. warheads each of its launchers draws (the exchange's convention: as many as on the
+    most heavily struck force of the same basing that can, none where there is none), all
+    computed (:func:`japan_exposure_parts`). ``""`` where fewer than
+    two futures leave Japan uncovered or they print the same figure."""
+    from anpo.report.countries import with_article
+    from anpo.report.format import fmt_share, join_words
+
+    def quoted(items: list[str]) -> str:
+        # titles hold commas and colons: each in quotes, as the report names futures
+        return join_words([f"“{t}”" for t in items])
+
+    ind = BY_NAME["china_warheads_at_japan"]
+    bare = [
+        w
+        for w in worlds
+        if values[w.future.id]["japan_covered"] < 0.5
+        and math.isfinite(values[w.future.id]["china_warheads_at_japan"])
+    ]
+    shown = {w.future.id: format_value(ind, values[w.future.id][ind.name]) for w in bare}
+    if len(bare) < 2 or len(set(shown.values())) < 2:
+        return ""
+    parts = {w.future.id: japan_exposure_parts(w) for w in bare}
+    titles = {w.future.id: w.future.title for w in bare}
+
+    def left(p: Any) -> str:
+        """Expected surviving warheads to one decimal (the figure's own precision)."""
+        return fmt_number(round(p.survivors, 1))
+
+    kept = []
+    dropped = False
+    for w in bare:
+        some = []
+        for p in parts[w.future.id]:
+            if left(p) == "0":
+                dropped = True
+                continue
+            some.append(f"{left(p)} of the {fmt_number(p.warheads)} warheads of the {p.name}")
+        kept.append(f"under {quoted([titles[w.future.id]])}, {join_words(some)}")
+    if dropped:
+        kept[-1] += "; every other Chinese force that can reach Japan keeps less than 0.05 warheads"
+    dyad = _china_dyad(bare[0])  # a finite exposure: the U.S.-China dyad exists
+    names = {a.id: a.name for a in bare[0].scenario.actors}
+    defender = with_article(names.get(dyad.defender, dyad.defender))
+    text = (
+        f" Japan is not covered by missile defense under {quoted(list(titles.values()))}, yet "
+        f"the Chinese warheads expected to reach it differ ({join_words(list(shown.values()))}): "
+        "with nothing intercepted, each is what China's forces that can reach Japan keep after "
+        f"the first strike of {defender} ({'; '.join(kept)})."
+    )
+    # a force that cannot reach the striker, struck differently across those futures
+    for fid in [p.id for p in parts[bare[0].future.id] if not p.reaches_defender]:
+        present = {f: p for f, ps in parts.items() for p in ps if p.id == fid}
+        if len(present) < 2 or len({left(p) for p in present.values()}) < 2:
+            continue
+        first = next(iter(present.values()))
+        levels = [
+            (
+                f"{fmt_number(p.struck)} under {quoted([titles[f]])}"
+                + (f", as on the {p.struck_like}" if p.struck_like else "")
+                if p.struck
+                else f"none under {quoted([titles[f]])}"
+            )
+            for f, p in present.items()
+        ]
+        share = fmt_share(first.survivable_fraction, decimals=0)
+        text += (
+            f" The {first.name} cannot reach {defender}; the exchange model gives each of their "
+            f"vulnerable launchers as many warheads as the most heavily struck {first.basing} "
+            f"force that can reach {defender}, and none where no such force can: "
+            f"{join_words(levels)}"
+            + (
+                f"; struck, only their survivable share ({share}) is left."
+                if first.survivable_fraction < 1
+                else "."
+            )
+        )
+    return text
+
+
+def _china_dyad(world: Any) -> Any:
+    """The scenario's first dyad with China as the rival (the scorecard's), else None."""
+    return next((d for d in world.scenario.dyads if d.rival == "CHN"), None)
+
+
 def deterrence_indicators(world: World) -> dict[str, float]:
     """China's assured retaliation, Japan's alliance, coverage and exposure, and the patron's
     price (see :data:`INDICATORS`), from :func:`anpo.deterrence.questions.answer_case` on the
     future's case restricted to the U.S.-China dyad (exact distributions of surviving and
     arriving warheads), and :func:`anpo.deterrence.questions.arrivals_at` for Japan."""
-    from anpo.deterrence.questions import answer_case, arrivals_at
-    from anpo.scenario.schema import Case
+    from anpo.deterrence.questions import arrivals_at
 
     scen = world.scenario
     out = {
@@ -195,14 +359,11 @@ def deterrence_indicators(world: World) -> dict[str, float]:
     japan = "JPN" in {a.id for a in scen.actors}
     if not japan:
         out["japan_covered"] = math.nan
-    dyads = [d for d in scen.dyads if d.rival == "CHN"]
     keys = ("china_assured_retaliation", "china_p_reach_us", "china_warheads_at_japan",
             "patron_price")  # fmt: skip
-    if not dyads:
+    ans = china_answer(world)
+    if ans is None:
         return {**out, **{k: math.nan for k in keys}}
-    base = world.case()
-    case = Case(scenario=scen.model_copy(update={"dyads": dyads[:1]}), variant=base.variant)
-    [ans] = answer_case(case, with_lua=False)
     st = scen.settings
     m, q = st.reaction_m, st.reaction_q
     us = ans.exposure.get(ans.defender, {}).get(m, math.nan)

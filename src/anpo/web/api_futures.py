@@ -58,13 +58,18 @@ class Scorecard(Out):
     futures: list[FutureInfo]
     indicators: list[IndicatorRow]
     model: str
+    notes: list[str] = Field(
+        default_factory=list,
+        description="what a reader could take for a slip in the cells, computed: futures that "
+        "leave Japan uncovered yet differ in the Chinese warheads expected at Japan, and why",
+    )
 
 
 @functools.lru_cache(maxsize=1)
 def scorecard() -> Scorecard:
     """The scorecard of the built-in futures book (computed once: the book is immutable)."""
     from anpo.futures import INDICATORS, indicators, load_book
-    from anpo.futures.scorecard import format_value, why_undefined
+    from anpo.futures.scorecard import format_value, uncovered_note, why_undefined
 
     worlds = load_book()
     values = [indicators(w) for w in worlds]
@@ -91,6 +96,7 @@ def scorecard() -> Scorecard:
                 cells=cells,
             )
         )
+    note = uncovered_note(worlds, {w.future.id: v for w, v in zip(worlds, values, strict=True)})
     return Scorecard(
         futures=[
             FutureInfo(
@@ -106,6 +112,7 @@ def scorecard() -> Scorecard:
         indicators=rows,
         model="anpo.futures.scorecard: each future applied to its base scenario, then the "
         "deterrence, alignment, law and burden models on the resulting world.",
+        notes=[n.strip() for n in [note] if n],
     )
 
 

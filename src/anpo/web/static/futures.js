@@ -23,6 +23,8 @@
       last = ind.question;
     }
     box.append(el("div", { class: "table-wrap" }, el("table", { id: "scorecard-table" }, el("thead", {}, head), body)));
+    // what could read as a slip in the cells (two futures without cover, different exposures), and why
+    for (const note of sc.notes || []) box.append(el("p", { class: "hint scorecard-note", text: note }));
     // what each future is and where it comes from, and what each indicator measures, in the
     // page's text: the headers' and cells' tooltips cannot be read from a keyboard or a phone
     box.append(el("h3", { text: "The futures" }), el("dl", { id: "futures-defs" }, sc.futures.flatMap((f) => [
