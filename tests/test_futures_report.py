@@ -565,9 +565,37 @@ def test_the_outside_band_note_gives_the_reason_the_inputs_show():
     assert "for the U.S.'s margin on its side under “x”" in note
     assert "framework members (recipe weight units) is 2 as written" in note
     plain = fr._outside_note(["y under “z”"], [worlds["status-quo"]], titles)
-    assert "no uncertain input of those futures is set outside the middle 90%" in plain
+    assert "no uncertain input is set outside the middle 90%" in plain
     assert "edge of its stated range" not in plain
+    both = fr._outside_note(
+        ["y under “z”", "w under “v”"],
+        [worlds["multinational-framework"], worlds["status-quo"]],
+        titles,
+    )
+    mf, sq = (
+        f"under {fr._titles([titles[k]])}, " for k in ("multinational-framework", "status-quo")
+    )
+    # each future gets its own reason: the framework's edge input is not the status quo's
+    assert f"{mf}propensity added" in both
+    assert f"{sq}no uncertain input is set outside" in both
     assert fr._sentence_case("Japan's margin on its side") == "Japan's margin on its side"
+
+
+def test_an_input_setting_several_fields_is_read_at_each():
+    """An uncertain input with a list of targets (every field takes the sample) is checked at
+    each field it sets, named by the field: it was skipped whole (its list was read as one
+    target). The multinational framework's framework_delta (2 as written, above the 95th
+    percentile of its distribution; source: the futures book) given twice stands in for one."""
+    from anpo.futures import load_book
+
+    world = {w.future.id: w for w in load_book()}["multinational-framework"]
+    target = "alignment.changes[0].delta"
+    twice = [
+        u.model_copy(update={"target": [target, target]}) if u.name == "framework_delta" else u
+        for u in world.uncertainties
+    ]
+    edge = fr._edge_inputs(world.model_copy(update={"uncertainties": twice}))
+    assert len(edge) == 2 and all(f"({target}) is 2 as written" in e for e in edge), edge
 
 
 @pytest.mark.slow

@@ -95,18 +95,20 @@ def _edge_inputs(world: Any) -> list[str]:
 
     out = []
     for u in world.uncertainties:
-        try:
-            value = float(get_target(world, u.target))
-        except (ValueError, TypeError, KeyError, IndexError):
-            continue
         lo, hi = (float(x) for x in u.ppf([0.05, 0.95]))
-        if lo <= value <= hi:
-            continue
-        out.append(
-            f"{u.shown} is {fmt_number(value)} as written, "
-            f"{'above the 95th' if value > hi else 'below the 5th'} percentile of its stated "
-            f"distribution (5–95%: {fmt_number(lo)} to {fmt_number(hi)})"
-        )
+        for target in u.targets:  # every field the input sets, each with its value as written
+            try:
+                value = float(get_target(world, target))
+            except (ValueError, TypeError, KeyError, IndexError):
+                continue
+            if lo <= value <= hi:
+                continue
+            where = f" ({target})" if len(u.targets) > 1 else ""
+            out.append(
+                f"{u.shown}{where} is {fmt_number(value)} as written, "
+                f"{'above the 95th' if value > hi else 'below the 5th'} percentile of its "
+                f"stated distribution (5–95%: {fmt_number(lo)} to {fmt_number(hi)})"
+            )
     return out
 
 
@@ -117,18 +119,20 @@ def _outside_note(outside: list[str], worlds: list[Any], titles: Mapping[str, st
     if not outside:
         return ""
     reasons = []
-    for w in worlds:
+    for w in worlds:  # each future its own reason: one's edge input explains no other's
         edge = _edge_inputs(w)
-        if edge:
-            reasons.append(f"under {_titles([titles[w.future.id]])}, {join_words(edge)}")
-    why = (
-        f": {'; '.join(reasons)}, so most samples lie on one side of the value as written"
-        if reasons
-        else ": no uncertain input of those futures is set outside the middle 90% of its "
-        "distribution, so the outcome responds unevenly to the inputs around the value as "
-        "written"
+        under = f"under {_titles([titles[w.future.id]])}"
+        reasons.append(
+            f"{under}, {join_words(edge)}, so most samples lie on one side of the value as written"
+            if edge
+            else f"{under}, no uncertain input is set outside the middle 90% of its "
+            "distribution, so the outcome responds unevenly to the inputs around the value as "
+            "written"
+        )
+    return (
+        f" The value as written lies outside its band for {join_words(outside)}: "
+        f"{'; '.join(reasons)}."
     )
-    return f" The value as written lies outside its band for {join_words(outside)}{why}."
 
 
 def _cell(ind: Any, nominal: float, sample: pd.Series, why: str) -> str:
@@ -648,6 +652,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     rows = []
     outside: list[str] = []
     outside_worlds: list[Any] = []
+    outside_pairs: set[tuple[str, str]] = set()  # (future, indicator) outside its band
     for ind in INDICATORS:
         row = {"question": ind.question, "indicator": ind.label}
         for w in worlds:
@@ -656,6 +661,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 ind, nominal[w.future.id][ind.name], sample, why_undefined(w, ind.name)
             )
             if _outside_band(ind, nominal[w.future.id][ind.name], sample):
+                outside_pairs.add((w.future.id, ind.name))
                 outside.append(
                     f"{_sentence_case(ind.label)} under {_titles([titles[w.future.id]])}"
                 )
@@ -727,19 +733,15 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         sample = frame.loc[frame["case"] == future, name]
         return _cell(BY_NAME[name], nominal[future][name], sample, "")
 
-    def legend(cells: list[str], name: str = "", futures: tuple[str, ...] = ()) -> str:
+    def legend(cells: list[str], name: str, futures: tuple[str, ...]) -> str:
         """What the bracket of a banded cell is, for a key number that shows one (``cells``:
-        the cells alone, as :func:`banded` writes them, without the futures' titles); with
-        ``name`` and ``futures`` (the indicator and the futures of the cells), where a value
-        as written lies outside its own bracket, that it does and that the scorecard says why
+        the cells alone, as :func:`banded` writes them, without the futures' titles; ``name``
+        and ``futures``: the indicator and the futures of the cells); where a value as written
+        lies outside its own bracket, that it does and that the scorecard says why
         ('1.56 [1.22–1.54]' alone reads as a slip)."""
         if not any("[" in c for c in cells):
             return ""
-        outs = [
-            titles[f]
-            for f in futures
-            if _outside_band(BY_NAME[name], nominal[f][name], frame.loc[frame["case"] == f, name])
-        ]
+        outs = [titles[f] for f in futures if (f, name) in outside_pairs]
         why = (
             f"; under {_titles(outs)} the value as written lies outside its band, for the "
             "reason the scorecard gives"
