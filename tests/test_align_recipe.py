@@ -375,6 +375,13 @@ def test_align_build_cli_from_catalog(shared_data, anpo_home, tmp_path):
     assert small.returncode == 0, small.stderr
     bad = cli("align-build", "--year", "2001", "--states", "USA,XXX", env=env)
     assert bad.returncode == 2 and "XXX" in bad.stderr
+    # the data's names, but the one the state bore in the year where COW keeps one code
+    old = tmp_path / "1970.toml"
+    cold = cli(
+        "align-build", "--year", "1970", "--states", "USA,RUS,CHN", "--out", str(old), env=env
+    )
+    assert cold.returncode == 0, cold.stderr
+    assert io.read_instance(old).names == ["United States of America", "Soviet Union", "China"]
 
 
 def test_book_2001_pairs_recomputed_from_the_raw_files(shared_data):

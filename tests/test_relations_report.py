@@ -141,6 +141,10 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     assert "Soviet Union" in set(yearly.loc[yearly["year"] == 1990, "state"])
     assert "Russia" in set(yearly.loc[yearly["year"] == 2001, "state"])
     assert "Soviet Union / Russia" in snap.index and "Russia" not in snap.index
+    # a line's last value is given under the name of its own year (it read "Soviet Union /
+    # Russia 0.55 in 2016")
+    ends = " ".join(f.description for f in s.figures)
+    assert re.search(r"(?<!/ )Russia \d\.\d\d in 2016", ends) and "/ Russia 0." not in ends
     assert any("rival degree" in n and "China" in n for n in s.notes)
     assert len(s.figures) == 4 and all(f.svg.startswith("<svg") for f in s.figures)
     # the rival rules on other focal states (held out), generated from the same function as

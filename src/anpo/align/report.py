@@ -166,6 +166,12 @@ def _name(inst: Any, i: int) -> str:
     return country_name(ident, _year(inst) or None, listed=inst.names[i])
 
 
+def _code_name(inst: Any, code: str) -> str:
+    """A reader's name for a COW code or abbreviation ``code`` as of the instance's year
+    (:func:`anpo.report.countries.country_name`)."""
+    return country_name(code, _year(inst) or None)
+
+
 def _figure_name(inst: Any, i: int) -> str:
     """:func:`_name` as a figure label: a Japanese actor name falls back to the actor's id (its
     ``id`` in the instance file), or to its position when the id is Japanese too, when no
@@ -315,7 +321,7 @@ def _non_treaty_alliance_note(inst: Any, allies: list[int]) -> str:
     ]
     if not odd:
         return ""
-    names = join_words([country_name(c, _year(inst) or None) for c in odd])
+    names = join_words([_code_name(inst, c) for c in odd])
     one = len(odd) == 1
     # the United States acceded to ASEAN's Treaty of Amity and Cooperation in 2009: an example
     # for the instances of that year on, not for 2001's (which it would misdate)
@@ -419,10 +425,7 @@ def size_comparison(
     why = inst.provenance.get("sizes_milex_unavailable", "")
     if why:
         bad = (
-            [
-                country_name(x.strip(), _year(inst) or None)
-                for x in why.split("[")[-1].split("]")[0].split(",")
-            ]
+            [_code_name(inst, x.strip()) for x in why.split("[")[-1].split("]")[0].split(",")]
             if "[" in why
             else []
         )
@@ -499,8 +502,8 @@ def _alignment_section(a: dict[str, Any]) -> Section:
     if not facs.empty:
         key = facs["a"].isin(_ANCHORS) | facs["b"].isin(_ANCHORS)
         facs = facs.loc[key].drop(columns=["source"], errors="ignore")
-        facs["a"] = [country_name(x, _year(inst) or None) for x in facs["a"]]
-        facs["b"] = [country_name(x, _year(inst) or None) for x in facs["b"]]
+        facs["a"] = [_code_name(inst, x) for x in facs["a"]]
+        facs["b"] = [_code_name(inst, x) for x in facs["b"]]
         # 'p' is the pair's propensity (the sum of the factors), not a probability
         facs = facs.rename(columns={"a": "state", "b": "partner", "p": "propensity p"})
     free = a["free"]

@@ -297,7 +297,11 @@ def align_build(
                 raise AlignError(f"unknown state {part!r}", field="states")
     if len(codes) < 2 or len(set(codes)) != len(codes):
         raise AlignError("give at least two distinct states", field="states")
-    names = {c: str(sts.loc[c, "statenme"]) for c in codes}
+    # the data's names (an instance's names are its data: anchors and books match on them),
+    # except where the state bore another name in the year (the Soviet Union in 1970)
+    from anpo.report.countries import period_name
+
+    names = {c: period_name(c, year) or str(sts.loc[c, "statenme"]) for c in codes}
     ids = {c: str(sts.loc[c, "stateabb"]) for c in codes}
     ends = recipe.data_ends(datasets, year, rec)
     if ends:

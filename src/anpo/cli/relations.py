@@ -431,15 +431,12 @@ def roles_cmd(
         )
         return
     show = frame if show_all else frame[frame["role"] != "other"]
-    from anpo.report.countries import country_name, with_article
+    from anpo.report.countries import row_names, with_article
 
     show = show.assign(
         degree=show["degree"].where(show["role"].isin(["strategic rival", "rogue state"])),
         # a reader's name, as in the year (the Soviet Union in 1970), not the abbreviation
-        state=[
-            country_name(int(c), int(y), listed=n if isinstance(n, str) else None)
-            for c, y, n in zip(show["ccode"], show["year"], show["statenme"], strict=True)
-        ],
+        state=row_names(show),
     )
     cols = ["year", "ccode", "state", "role", "intensity", "degree", "reason"]
     if len(years) == 1:

@@ -405,7 +405,7 @@ def _names(panel: pd.DataFrame) -> dict[str, str]:
         out[str(abb)] = country_name_over(
             int(sub["ccode"].iloc[0]),
             sub["year"].tolist(),
-            listed=listed if isinstance(listed, str) else None,
+            listed=listed,
         )
     return out
 
@@ -455,12 +455,9 @@ def _names_in_year(frame: pd.DataFrame) -> list[str]:
     """Each row's state as named in its year (the Soviet Union in 1990-91, West Germany for
     260: :func:`anpo.report.countries.country_name`; a code the package does not know by the
     list's ``statenme``), as ``anpo roles`` and the back-test print them."""
-    from anpo.report.countries import country_name
+    from anpo.report.countries import row_names
 
-    return [
-        country_name(int(c), int(y), listed=n if isinstance(n, str) else None)
-        for c, y, n in zip(frame["ccode"], frame["year"], frame["statenme"], strict=True)
-    ]
+    return row_names(frame)
 
 
 def _named(frame: pd.DataFrame) -> pd.DataFrame:
@@ -505,7 +502,7 @@ def _snapshot(region: pd.DataFrame, years: list[int]) -> pd.DataFrame:
             country_name_over(
                 int(c),
                 shown_years[c],
-                listed=listed[c] if isinstance(listed[c], str) else None,
+                listed=listed[c],
             )
             for c in snap["ccode"]
         ],
@@ -614,7 +611,8 @@ def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
         if len(sub):
             ax.plot(sub["year"], sub["degree"], marker=".", color=color, label=labels.get(abb, abb))
             last = sub.iloc[-1]
-            shown.append(f"{names.get(abb, abb)} {last['degree']:.2f} in {int(last['year'])}")
+            # the value's own year, under the name the state bore then (the panel is named)
+            shown.append(f"{last['statenme']} {last['degree']:.2f} in {int(last['year'])}")
             drawn.append(names.get(abb, abb))
     ax.axhline(th.rival.min_degree, color="#c0392b", ls=":", lw=1, label="latent rival threshold")
     ax.axhline(th.rival.primary_degree, color="#7b241c", ls="--", lw=1, label="primary rival")
@@ -1133,7 +1131,7 @@ def build(ctx: ReportContext) -> list[Section]:
                 ),
                 Table(
                     f"Each role in {last} and its evidence",
-                    _role_evidence(_named(full[full["year"] == last]), last),
+                    _role_evidence(panel[panel["year"] == last], last),
                     "Every state with a role other than 'other' (allies summarised), with the "
                     "evidence the rule used.",
                 ),

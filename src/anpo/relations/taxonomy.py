@@ -1401,7 +1401,7 @@ def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
 
 
 def _classify(ev: pd.DataFrame, prep: PreparedInputs) -> pd.DataFrame:
-    from anpo.report.countries import country_name
+    from anpo.report.countries import row_names
 
     th = prep.th
     ev = _scores(ev, th)
@@ -1412,10 +1412,7 @@ def _classify(ev: pd.DataFrame, prep: PreparedInputs) -> pd.DataFrame:
     primary = set(rivals.loc[rivals["intensity"] == "primary", "ccode"].tolist())
     # the rivals' names as in the year (the Soviet Union in 1950, not the list's "Russia"), by
     # the package's one rule for names (anpo.report.countries.country_name)
-    names = {
-        int(c): country_name(int(c), int(y), listed=nm if isinstance(nm, str) else None)
-        for c, y, nm in zip(rivals["ccode"], rivals["year"], rivals["statenme"], strict=True)
-    }
+    names = dict(zip(rivals["ccode"].astype(int).tolist(), row_names(rivals), strict=True))
     codes = ev["ccode"].to_numpy("int64")
     partners = [
         [c for c in p if c in names and c != code]
@@ -1555,7 +1552,7 @@ def roles_prepared(prep: PreparedInputs, year: int) -> pd.DataFrame:
     out = ev.assign(_r=rank, _o=order).sort_values(["_r", "_o"])[OUTPUT_COLUMNS]
     out = out.reset_index(drop=True)
     out.attrs["focal"] = th.focal
-    out.attrs["focal_name"] = focal_name or f"state {th.focal}"
+    out.attrs["focal_name"] = focal_name
     out.attrs["thresholds"] = th.model_dump()
     out.attrs["rivalry_inputs"] = [n for n, _, _ in prep.rivalry_inputs]
     return out

@@ -144,6 +144,21 @@ def country_name(code: int | str, year: int | None = None, *, listed: str | None
     return period_name(st.ccode, year) or st.name
 
 
+def row_names(frame: pd.DataFrame) -> list[str]:
+    """Each row of a state-year ``frame`` (columns ``ccode``, ``year``, ``statenme``) named
+    as in its year by :func:`country_name`, the list's ``statenme`` for a code the package
+    does not know: the names ``anpo roles``, the roles report and the roles' evidence print.
+
+    >>> row_names(pd.DataFrame({"ccode": [365, 365], "year": [1990, 1992],
+    ...                         "statenme": ["Russia", "Russia"]}))
+    ['Soviet Union', 'Russia']
+    """
+    return [
+        country_name(int(c), int(y), listed=n)
+        for c, y, n in zip(frame["ccode"], frame["year"], frame["statenme"], strict=True)
+    ]
+
+
 def country_name_over(code: int | str, years: Iterable[int], *, listed: str | None = None) -> str:
     """The state's name over ``years`` (a row or a figure that spans them): its
     :func:`country_name` in each year, in year order, a change of name joined by " / "; the
@@ -181,8 +196,8 @@ def with_country_names(
             if re.search(r"ccode|stateabb|^state\d?$|^country\d?$", str(c), re.I)
         ]
     out = frame.copy()
+    years = out["year"].tolist() if "year" in out.columns else [None] * len(out)
     for col in columns:
-        years = out["year"].tolist() if "year" in out.columns else [None] * len(out)
         names = [
             country_name(v, None if pd.isna(y) else int(y)) if pd.notna(v) else v
             for v, y in zip(out[col].tolist(), years, strict=True)
