@@ -665,3 +665,12 @@ def test_compare_says_why_futures_without_cover_differ() -> None:
     res = CliRunner().invoke(anpo.cli.app, ["futures", "compare", "status-quo", "nixon-pattern"])
     assert res.exit_code == 0, res.output
     assert "not covered by missile defense" not in " ".join(res.output.split())
+    # the JSON carries the note too (the web's scorecard has it as `notes`)
+    res = CliRunner().invoke(anpo.cli.app, ["futures", "compare", "--json"])
+    assert res.exit_code == 0, res.output
+    [note] = json.loads(res.stdout)["notes"]
+    assert note.startswith("Japan is not covered by missile defense under")
+    res = CliRunner().invoke(
+        anpo.cli.app, ["futures", "compare", "status-quo", "nixon-pattern", "--json"]
+    )
+    assert json.loads(res.stdout)["notes"] == []

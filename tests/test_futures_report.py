@@ -677,4 +677,4 @@ def test_scorecard_caption_and_decoupling_answer_carry_the_uncovered_note(sectio
     side, _ = sections
     assert "Japan is not covered by missile defense under" in side.tables[0].caption
     decouple = next(f for f in side.findings if f.question == "Which future decouples Japan?")
-    assert "differing by what China's forces keep after the U.S. first strike" in decouple.answer
+    assert "differing by what China's forces keep after the first strike" in decouple.answer

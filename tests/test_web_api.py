@@ -1097,7 +1097,7 @@ def test_scorecard_is_the_library_scorecard(client):
     # in the book): the page says why, with the library's note
     from anpo.futures.scorecard import uncovered_note
 
-    note = uncovered_note(worlds, {w.future.id: indicators(w) for w in worlds}).strip()
+    note = uncovered_note(worlds, {w.future.id: indicators(w) for w in worlds})
     assert note and got["notes"] == [note]
 
 

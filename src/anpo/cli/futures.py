@@ -92,6 +92,9 @@ def compare(
             worlds.append(world)
             values.append(indicators(world))
             bar(done, len(paths))
+    # futures that leave Japan uncovered yet print different exposures, and why (it read as
+    # a slip: 88 against 80 with Japan uncovered under both)
+    note = uncovered_note(worlds, {w.future.id: v for w, v in zip(worlds, values, strict=True)})
     if json_out:
         print_json(
             {
@@ -116,6 +119,7 @@ def compare(
                     for ind in INDICATORS
                 ],
                 "details": {w.future.id: details(w) for w in worlds},
+                "notes": [note] if note else [],
             }
         )
         return
@@ -159,11 +163,10 @@ def compare(
     for i, g in enumerate(groups):
         part = f" (part {i + 1} of {len(groups)})" if len(groups) > 1 else ""
         console.print(card(g, title + part))
-    # futures that leave Japan uncovered yet print different exposures, and why (it read as
-    # a slip: 88 against 80 with Japan uncovered under both)
-    note = uncovered_note(worlds, {w.future.id: v for w, v in zip(worlds, values, strict=True)})
-    if note:
-        console.print(Text(note.strip()))
+    if note:  # a paragraph of its own between the tables and the per-future lines
+        console.print()
+        console.print(Text(note))
+        console.print()
     for w, name in zip(worlds, shown, strict=True):
         d = details(w)
         line = Text(name, style="bold")

@@ -835,7 +835,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 # 88 against 80 with both uncovered read as a slip: the scorecard says why
                 + (
                     ", the futures without cover differing by what China's forces keep after "
-                    "the U.S. first strike (the scorecard's note)."
+                    "the first strike the exchange models (the scorecard's note)."
                     if uncovered_note
                     else "."
                 )
@@ -958,7 +958,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 "deterrence sections' bands vary the scenario's own distributions, so a figure "
                 "shared with them can carry a different band there."
                 + outside_note
-                + uncovered_note,
+                + (f" {uncovered_note}" if uncovered_note else ""),
             )
         ],
         answer=answer,

@@ -184,11 +184,11 @@ def china_answer(world: World) -> Any:
     from anpo.deterrence.questions import answer_case
     from anpo.scenario.schema import Case
 
-    scen = world.scenario
-    dyads = [d for d in scen.dyads if d.rival == "CHN"]
-    if not dyads:
+    dyad = _china_dyad(world)
+    if dyad is None:
         return None
-    case = Case(scenario=scen.model_copy(update={"dyads": dyads[:1]}), variant=world.case().variant)
+    scen = world.scenario.model_copy(update={"dyads": [dyad]})
+    case = Case(scenario=scen, variant=world.case().variant)
     [ans] = answer_case(case, with_lua=False)
     return ans
 
@@ -293,22 +293,26 @@ def uncovered_note(worlds: list[World], values: Mapping[str, Mapping[str, float]
                 dropped = True
                 continue
             some.append(f"{left(p)} of the {fmt_number(p.warheads)} warheads of the {p.name}")
-        kept.append(f"under {quoted([titles[w.future.id]])}, {join_words(some)}")
+        kept.append(
+            f"under {quoted([titles[w.future.id]])}, "
+            + (join_words(some) if some else "no force keeps 0.05 warheads or more")
+        )
     if dropped:
         kept[-1] += "; every other Chinese force that can reach Japan keeps less than 0.05 warheads"
     dyad = _china_dyad(bare[0])  # a finite exposure: the U.S.-China dyad exists
     names = {a.id: a.name for a in bare[0].scenario.actors}
     defender = with_article(names.get(dyad.defender, dyad.defender))
     text = (
-        f" Japan is not covered by missile defense under {quoted(list(titles.values()))}, yet "
+        f"Japan is not covered by missile defense under {quoted(list(titles.values()))}, yet "
         f"the Chinese warheads expected to reach it differ ({join_words(list(shown.values()))}): "
         "with nothing intercepted, each is what China's forces that can reach Japan keep after "
         f"the first strike of {defender} ({'; '.join(kept)})."
     )
     # a force that cannot reach the striker, struck differently across those futures
-    for fid in [p.id for p in parts[bare[0].future.id] if not p.reaches_defender]:
+    unreaching = dict.fromkeys(p.id for ps in parts.values() for p in ps if not p.reaches_defender)
+    for fid in unreaching:
         present = {f: p for f, ps in parts.items() for p in ps if p.id == fid}
-        if len(present) < 2 or len({left(p) for p in present.values()}) < 2:
+        if len(present) < 2 or len({p.struck for p in present.values()}) < 2:
             continue
         first = next(iter(present.values()))
         levels = [
@@ -538,7 +542,7 @@ def why_undefined(world: World, name: str) -> str:
         return "the scenario has no actor JPN (Japan)"
     # the patron's price is read from the U.S.-China exchange too (deterrence_indicators)
     china = name.startswith("china_") or name == "patron_price"
-    if china and not any(d.rival == "CHN" for d in world.scenario.dyads):
+    if china and _china_dyad(world) is None:
         return "the scenario has no U.S.-China dyad"
     return ""
 

@@ -112,7 +112,7 @@ def scorecard() -> Scorecard:
         indicators=rows,
         model="anpo.futures.scorecard: each future applied to its base scenario, then the "
         "deterrence, alignment, law and burden models on the resulting world.",
-        notes=[n.strip() for n in [note] if n],
+        notes=[note] if note else [],
     )
 
 
