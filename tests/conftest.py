@@ -156,7 +156,7 @@ def _shared_module_fixture_scope(item: pytest.Item) -> str | None:
     (a scenario's answers, a catalog, a report section built once for the module's tests): the
     module's path, so that under ``-n N`` the tests sharing it run on one worker and the fixture
     is built once per run. xdist's load distribution otherwise sends a module's tests to both
-    workers and each worker builds the fixture again (about 15 s of CPU per run). Tests of the
+    workers and each worker builds the fixture again (7 s of CPU in a measured run). Tests of the
     module that use no such fixture stay free to run on any worker."""
     info = getattr(item, "_fixtureinfo", None)
     module = item.nodeid.split("::", 1)[0]
