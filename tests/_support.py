@@ -8,6 +8,7 @@ command's one-line error.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import subprocess
 import sys
@@ -18,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from anpo.align.backtest import WarCase
+    from anpo.futures import World
+    from anpo.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -142,6 +145,34 @@ MINIMAL = us_china_scenario()
 def shared_data_dir() -> Path:
     """``ANPO_TEST_DATA``, default ``../shared/data`` seen from the repository root."""
     return Path(os.environ.get("ANPO_TEST_DATA", ROOT.parent / "shared" / "data")).resolve()
+
+
+@functools.cache
+def _parsed_book() -> tuple[Scenario, ...]:
+    from anpo.scenario import load_book
+
+    return tuple(load_book())
+
+
+@functools.cache
+def _parsed_futures() -> tuple[World, ...]:
+    from anpo.futures import load_book
+
+    return tuple(load_book())
+
+
+def book_scenarios() -> list[Scenario]:
+    """The built-in book's scenarios, as :func:`anpo.scenario.load_book` gives them: the files
+    are read and validated once per test process (0.3 s of CPU a time, and the tests ask for
+    the book about fifty times), and every call returns deep copies, so that a test may change
+    what it gets without another test seeing it."""
+    return [s.model_copy(deep=True) for s in _parsed_book()]
+
+
+def book_futures() -> list[World]:
+    """The futures book, as :func:`anpo.futures.load_book` gives it: read once per test
+    process, a deep copy for every call (as :func:`book_scenarios`)."""
+    return [w.model_copy(deep=True) for w in _parsed_futures()]
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     takes about two minutes of CPU, more than half of the default suite's budget. CI runs them
     in its slow step (``pytest -n 2 -m slow``), on one worker under xdist. The tests that
     drive a browser run on one worker too (one Chromium per run), and so do those that use the
-    roles datasets (:func:`roles_inputs`, :func:`roles_home`)."""
+    roles datasets (:func:`roles_inputs`, :func:`roles_home`) and those that share a module's
+    own module-scoped fixture (:func:`_shared_module_fixture_scope`)."""
     _scale_property_tests(items)
     xdist = config.pluginmanager.hasplugin("xdist")
     for item in items:
@@ -146,6 +147,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         elif xdist and any(f in fixtures for f in ("roles_home", "roles_inputs", "roles_prep")):
             # the roles datasets read (and a catalog of them built) once per run: 2 s of CPU
             item.add_marker(pytest.mark.xdist_group("roles-data"))
+        elif xdist and (module := _shared_module_fixture_scope(item)) is not None:
+            item.add_marker(pytest.mark.xdist_group(module))
+
+
+def _shared_module_fixture_scope(item: pytest.Item) -> str | None:
+    """The group of a test that uses a module- or session-scoped fixture of its own module
+    (a scenario's answers, a catalog, a report section built once for the module's tests): the
+    module's path, so that under ``-n N`` the tests sharing it run on one worker and the fixture
+    is built once per run. xdist's load distribution otherwise sends a module's tests to both
+    workers and each worker builds the fixture again (7 s of CPU in a measured run). Tests of the
+    module that use no such fixture stay free to run on any worker."""
+    info = getattr(item, "_fixtureinfo", None)
+    module = item.nodeid.split("::", 1)[0]
+    if info is None:
+        return None
+    for defs in info.name2fixturedefs.values():
+        fixture = defs[-1]  # the definition in effect for this test
+        if fixture.scope in ("module", "session") and fixture.baseid == module:
+            return module
+    return None
 
 
 def _scale_property_tests(items: list[pytest.Item]) -> None:

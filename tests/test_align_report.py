@@ -10,7 +10,7 @@ import re
 import numpy as np
 import pytest
 
-from _support import cli
+from _support import book_scenarios, cli
 from anpo.align import io, whatif
 from anpo.align.report import _scenario_section, analyse, build
 from anpo.report.sections import ReportContext
@@ -18,11 +18,10 @@ from anpo.report.sections import ReportContext
 
 @pytest.mark.slow
 def test_report_sections_answer_the_questions():
-    from anpo.scenario import load_book
 
     # the built-in scenarios have no [align] section: they add nothing
 
-    sections = build(ReportContext(scenarios=load_book()))
+    sections = build(ReportContext(scenarios=book_scenarios()))
     ids = [s.id for s in sections]
     years = sorted(
         int(n.rsplit("_", 1)[1]) for n in io.book_names() if n.startswith("asia_pacific_")
@@ -99,9 +98,8 @@ def test_recipe_is_named_as_the_backtest_names_it_not_by_its_id():
     the futures' assumption 'book:asia_pacific_2001 (anpo-align-recipe/2: ...)': ids where the
     back-test section says 'recipe 2'; the recipe is read from the instance's provenance."""
     from anpo.futures.report import _recipe_units
-    from anpo.scenario import load_book
 
-    sections = build(ReportContext(scenarios=load_book()))
+    sections = build(ReportContext(scenarios=book_scenarios()))
     texts = [
         text
         for s in sections

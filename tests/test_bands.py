@@ -14,10 +14,10 @@ from scipy import stats
 from typer.testing import CliRunner
 
 import anpo.cli
-from _support import MINIMAL, one_layer_scenario
+from _support import MINIMAL, book_scenarios, one_layer_scenario
 from anpo.deterrence.bands import DEFAULT_SEED, bands, input_sample, latin_hypercube, stable_seed
 from anpo.errors import InputError, ScenarioError
-from anpo.scenario import load_book, parse_scenario_text
+from anpo.scenario import parse_scenario_text
 
 # Five single-warhead missiles that all survive the defender's first strike, against one layer
 # firing one interceptor per missile: P(at least one arrives) = 1 - k^5 for kill probability k.
@@ -83,7 +83,7 @@ def test_latin_hypercube_puts_one_point_in_each_stratum():
 def test_input_sample_respects_ranges_and_is_seeded():
     """Every drawn probability lies in [0, 1] (no shift and clip), counts are positive; the same
     seed gives the same sample, another seed another."""
-    scen = next(s for s in load_book() if s.scenario.year == 2025)
+    scen = next(s for s in book_scenarios() if s.scenario.year == 2025)
     a = input_sample(scen, 200, seed=7)
     assert list(a.columns) == [u.name for u in scen.uncertainties]
     for u in scen.uncertainties:
@@ -308,7 +308,7 @@ def test_the_report_bands_every_variant_of_a_users_file_and_its_reaction_curve()
     reach = table[table["measure"] == "launchers_needed"]
     assert set(reach["variant"]) == {"defended"} and set(reach["dyad"]) == {"toy"}
     # the book keeps its picks
-    b2025 = next(b for b in load_book() if b.scenario.year == 2025)
+    b2025 = next(b for b in book_scenarios() if b.scenario.year == 2025)
     assert report_variants(b2025) == ["mad", "nmd-limited", "gmd-global", "nmd-limited-china-low"]
 
 
@@ -396,9 +396,8 @@ def test_every_uncertain_input_of_the_book_has_a_label_with_its_unit() -> None:
     """The report's table of uncertain inputs gave only identifiers ('gbi_sspk',
     'damage_scale_japan'); every input of the built-in scenarios now says what it is, with its
     unit in parentheses, and the table shows it beside the identifier."""
-    from anpo.scenario import load_book
 
-    for scen in load_book():
+    for scen in book_scenarios():
         for u in scen.uncertainties:
             assert u.label and "(" in u.label and u.label.endswith(")"), (u.name, u.label)
             assert "_" not in u.label, u.label

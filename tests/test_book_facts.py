@@ -14,14 +14,15 @@ import re
 
 import pytest
 
-from anpo.scenario import book_files, load_book
+from _support import book_scenarios
+from anpo.scenario import book_files
 from anpo.scenario.schema import Scenario
 from anpo.scenario.uncertainty import Beta, LogNormal, Triangular, get_target
 
 
 @pytest.fixture(scope="module")
 def book() -> dict[int, Scenario]:
-    return {s.scenario.year: s for s in load_book()}
+    return {s.scenario.year: s for s in book_scenarios()}
 
 
 def _force(scen: Scenario, fid: str):
@@ -270,7 +271,7 @@ def test_gbi_record_counts_add_up(year: int) -> None:
     assert f"gives {hits + 1} of {tests + 1}" in text and "12 of 21" not in text
     assert "10 have been reported as successful" in text
     if year == 2025:  # the model's own numbers rest on the same count (2030 adds the NGI)
-        s = next(x for x in load_book() if x.scenario.year == year)
+        s = next(x for x in book_scenarios() if x.scenario.year == year)
         u = next(u for u in s.uncertainties if u.name == "gbi_sspk")
         assert isinstance(u.distribution, Beta)
         # the posterior of a uniform prior on the record, and the point value its share

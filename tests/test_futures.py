@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 import anpo.cli
 import anpo.explore as ex
+from _support import book_futures
 from anpo.errors import FutureError
 from anpo.futures import INDICATORS, future_files, indicators, load_book, parse_future_text
 from anpo.futures.load import _order
@@ -24,7 +25,7 @@ from anpo.law.scenario import Contribution
 
 def _reference_contributions() -> list[Contribution]:
     """The seed's example (what the status quo asks of Japan)."""
-    return load_book()[0].law.contributions
+    return book_futures()[0].law.contributions
 
 
 def test_the_book_holds_the_seeds_four_futures_and_two_dangers():
@@ -53,7 +54,7 @@ def test_seed_passages_are_the_seeds_words(shared_data: Path):
     if not seed.exists():
         pytest.skip(f"the seed text is not at {seed}")
     text = seed.read_text(encoding="utf-8")
-    for w in load_book():
+    for w in book_futures():
         for part in w.future.seed.split(" ... "):
             assert part.strip() in text, (w.future.id, part[:60])
 
@@ -290,7 +291,7 @@ def test_futures_explore_over_their_uncertainties(tmp_path: Path):
     out = ex.run(["book:futures"], n=4, seed=3, out=tmp_path / "f")
     frame = ex.load(out)
     st = ex.status(out)
-    assert st["cases"] == [w.future.id for w in load_book()]
+    assert st["cases"] == [w.future.id for w in book_futures()]
     assert len(frame) == 24
     assert {"theater_sspk", "framework_delta", "china_new_icbms"} <= set(st["inputs"])
     assert {i.name for i in INDICATORS} <= set(frame.columns)
@@ -313,7 +314,7 @@ def test_futures_explore_is_the_same_serially_and_on_2_worker_processes(tmp_path
 
     serial = ex.load(ex.run(["book:futures"], n=2, seed=5, out=tmp_path / "s", executor="serial"))
     pooled = ex.load(ex.run(["book:futures"], n=2, seed=5, out=tmp_path / "p", workers=2))
-    assert len(serial) == 2 * len(load_book())
+    assert len(serial) == 2 * len(book_futures())
     pd.testing.assert_frame_equal(serial, pooled, check_exact=True)
 
 
@@ -328,7 +329,7 @@ def test_scorecard_text_shows_every_future_whole(monkeypatch):
     import anpo.cli.futures as cli_futures
 
     # each column is headed by the future's title with its id beside it
-    ids = [f"{w.future.title} [{w.future.id}]" for w in load_book()]
+    ids = [f"{w.future.title} [{w.future.id}]" for w in book_futures()]
 
     def tables(text: str) -> list[list[str]]:
         """The column titles of each table (the header lines under its top border, each
@@ -479,11 +480,11 @@ def test_futures_model_records_the_inputs_each_future_reads():
     """Each future reads its own file's ``[[uncertainties]]`` (the union is sampled for all):
     the model says which, for the manifest's ``case_inputs`` (discovery and sensitivity of one
     future leave the others' inputs out)."""
-    from anpo.futures import future_files, load_book
+    from anpo.futures import future_files
     from anpo.futures.experiment import FuturesModel
 
     model = FuturesModel.from_files(future_files())
-    worlds = {w.future.id: w for w in load_book()}
+    worlds = {w.future.id: w for w in book_futures()}
     assert model.inputs_by_case == {
         fid: [u.name for u in w.uncertainties] for fid, w in worlds.items()
     }
@@ -507,10 +508,9 @@ def test_every_uncertain_input_of_the_futures_book_has_a_label_with_its_unit() -
     """The report names the futures' uncertain inputs by their labels (it printed identifiers
     such as 'framework_delta >= 0.847'); every input of the shipped book carries one, with its
     unit in parentheses, and a label is optional for other files (the name is shown then)."""
-    from anpo.futures import load_book
     from anpo.scenario.uncertainty import Uncertainty
 
-    for w in load_book():
+    for w in book_futures():
         for u in w.uncertainties:
             assert u.label and u.shown == u.label, u.name
             assert u.label.endswith(")") and "(" in u.label, u.label
@@ -540,7 +540,7 @@ def test_every_undefined_indicator_says_why_without_a_china_dyad() -> None:
     Wilkening & Watman 1995)."""
     from anpo.futures.scorecard import format_value, why_undefined
 
-    world = load_book()[0]
+    world = book_futures()[0]
     scen = world.scenario.model_copy(
         update={"dyads": [d for d in world.scenario.dyads if d.rival != "CHN"]}
     )
@@ -560,7 +560,7 @@ def test_a_base_scenario_without_japan_leaves_japans_indicators_undefined() -> N
     model; both are now undefined, with the reason ([wilkening1999] interception)."""
     from anpo.futures.scorecard import format_value, why_undefined
 
-    world = load_book()[0]
+    world = book_futures()[0]
     sc = world.scenario
     no_japan = sc.model_copy(
         update={

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from _support import book_futures
 from anpo.futures import report as fr
 from anpo.report.sections import ReportContext
 
@@ -49,7 +50,6 @@ def test_sections_answer_with_findings_and_figures(sections):
 
 @pytest.mark.slow
 def test_findings_follow_the_numbers(sections):
-    from anpo.futures import load_book
 
     side, _ = sections
     q = {f.question: f for f in side.findings}
@@ -104,7 +104,7 @@ def test_findings_follow_the_numbers(sections):
     assert pay.number == f"DoD offset share 2001 = {100 * burden_base()['offset_share']:.0f}%"
     # no input is named by its identifier where the reader needs words (framework_delta ...)
     _, drivers = sections
-    inputs = {u.name: u for w in load_book() for u in w.uncertainties}
+    inputs = {u.name: u for w in book_futures() for u in w.uncertainties}
     shown = " ".join(
         [
             drivers.answer,
@@ -149,9 +149,8 @@ def test_lawful_finding_keeps_futures_that_ask_nothing_apart():
 def test_futures_figure_names_futures_by_their_titles():
     """The figure's rows carry the scorecard's future titles (wrapped), never file ids such as
     'nixon-pattern' that the report defines nowhere."""
-    from anpo.futures import load_book
 
-    for w in load_book():
+    for w in book_futures():
         label = fr._future_label(w.future.title)
         assert label.replace("\n", " ") == w.future.title
         assert max(len(line) for line in label.splitlines()) <= 30
@@ -302,13 +301,12 @@ def test_summary_and_contributions_name_what_their_codes_stand_for(sections):
     beside the id (the join key). futures_contributions.csv carried the law engine's codes
     ('transport-weapons-ammunition', 'no-legal-basis'): the codes stay, with their words beside
     them, and the status reads in words."""
-    from anpo.futures import load_book
 
     side, _ = sections
     summary = side.summary
     assert summary is not None
     assert summary.columns[:2].tolist() == ["future", "future title"]
-    titles = {w.future.id: w.future.title for w in load_book()}
+    titles = {w.future.id: w.future.title for w in book_futures()}
     assert summary["future title"].tolist() == [titles[i] for i in summary["future"]]
     contrib = next(t for t in side.appendix if t.name == "futures_contributions").frame
     cols = list(contrib.columns)
@@ -324,9 +322,8 @@ def test_every_futures_table_has_the_id_in_future_and_the_title_beside_it(sectio
     """futures_changes.csv, futures_contributions.csv and futures_sobol.csv had a column
     "future" holding the futures' titles, while summary-futures.csv's "future" is the id (the
     join key): in every table "future" is the id and "future title" the title beside it."""
-    from anpo.futures import load_book
 
-    titles = {w.future.id: w.future.title for w in load_book()}
+    titles = {w.future.id: w.future.title for w in book_futures()}
     tables = [t for s in sections for t in (*s.tables, *s.appendix)]
     with_future = [t for t in tables if "future" in t.frame.columns]
     names = {t.name for t in with_future}
@@ -341,9 +338,8 @@ def test_every_futures_table_has_the_id_in_future_and_the_title_beside_it(sectio
 def test_changes_table_names_the_future_by_id_and_title():
     """The changes table's "future" column held the titles (summary-futures.csv's holds the
     ids): the id is in "future", the title in "future title" beside it."""
-    from anpo.futures import load_book
 
-    book = load_book()
+    book = book_futures()
     table = fr._changes_table(book)
     assert table.columns[:2].tolist() == ["future", "future title"]
     assert set(table["future"]) == {w.future.id for w in book}
@@ -364,9 +360,8 @@ def test_changes_table_says_scenario_changes_in_words_beside_their_paths():
     'kill probability ...: scenario.defenses[tmd-japan].layers[0].sspk ~ triangular(...)': the
     change is said in words (the layer's name, the field, the value) and the file's path
     stands in a column of its own."""
-    from anpo.futures import load_book
 
-    table = fr._changes_table(load_book())
+    table = fr._changes_table(book_futures())
     scen = table[table["model"].isin(["deterrence", "uncertainty"])]
     assert len(scen) and not scen["change"].str.contains(r"\[|\]\.|layers|~").any()
     assert (scen["path in the scenario file"].str.len() > 0).all()
@@ -384,10 +379,9 @@ def test_changes_table_says_which_uncertain_input_takes_whole_numbers():
     distribution, that the model takes the sample's nearest whole number (WHOLE_NOTE, the
     label of the deterrence report's inputs table too); real-valued ones (kill probabilities,
     propensities) do not."""
-    from anpo.futures import load_book
     from anpo.scenario.uncertainty import WHOLE_NOTE, takes_whole
 
-    book = load_book()
+    book = book_futures()
     table = fr._changes_table(book)
     unc = table[table["model"] == "uncertainty"]
     noted = unc["change"].str.endswith(WHOLE_NOTE).tolist()
@@ -403,9 +397,8 @@ def test_changes_table_says_which_uncertain_input_takes_whole_numbers():
 def test_changes_table_names_states_not_cow_abbreviations():
     """The futures' changes table read 'propensity +0.25 (JPN-PHI, JPN-INS, ...)' and 'among
     USA, JPN, AUL, ...': the states are named ('Japan-Philippines')."""
-    from anpo.futures import load_book
 
-    table = fr._changes_table(load_book())
+    table = fr._changes_table(book_futures())
     align = table[table["model"] == "alignment"]["change"]
     text = " ".join(align)
     assert "Japan-Philippines" in text and "among United States, Japan, Australia" in text

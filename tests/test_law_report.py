@@ -440,21 +440,19 @@ def test_matrix_columns_name_statutes_as_the_timeline_does():
     assert f"U.S. Actions Act, {today.year}: survival-threatening, high seas" in columns
 
 
-def test_the_seed_example_note_gives_statuses_in_words():
+def test_the_seed_example_note_gives_statuses_in_words(section):
     """The note on the seed's example said 'is conditional' where the answer and the key
     findings say 'permitted under conditions': the same words everywhere in the section."""
-    s = build(ReportContext(scenarios=[], options={"law_today": TODAY}))[0]
-    (note,) = [n for n in s.notes if n.startswith("The seed's example")]
+    (note,) = [n for n in section.notes if n.startswith("The seed's example")]
     assert "in rear areas is permitted under conditions (" in note
     assert "own ammunition is prohibited" in note
 
 
-def test_what_changed_in_2016_reads_in_words_in_the_page():
+def test_what_changed_in_2016_reads_in_words_in_the_page(section):
     """The page's 'What changed on 2016-03-29' table showed the engine's codes
     ('surrounding-area → important-influence', 'provide-ammunition', 'prohibited: japan,
     high-seas-near-japan'); it reads in words, with the same rows as the engine's table."""
-    s = build(ReportContext(scenarios=[], options={"law_today": TODAY}))[0]
-    shown = next(t for t in s.appendix if t.name == "law-changes-2016").frame
+    shown = next(t for t in section.appendix if t.name == "law-changes-2016").frame
     assert len(shown) == len(changes_2016_table())
     first = shown.iloc[0]
     assert first["situation 2016-03-28 → 2016-03-29"] == "surrounding area → important influence"
@@ -488,11 +486,12 @@ def test_short_forms_live_in_the_vocabulary():
     assert len(codes) == len(set(codes))
 
 
-def test_prose_names_situations_in_words():
+def test_prose_names_situations_in_words(section):
     """The assumptions and the 2016 table's caption said 'a surrounding-area request' and
     'surrounding-area compared with its successor': the engine's code in a reader's sentence."""
-    s = build(ReportContext(scenarios=[], options={"law_today": TODAY}))[0]
-    prose = " ".join([*s.assumptions, *(t.caption for t in [*s.tables, *s.appendix])])
+    prose = " ".join(
+        [*section.assumptions, *(t.caption for t in [*section.tables, *section.appendix])]
+    )
     assert "surrounding area situation" in prose
     assert not re.search(r"\b(?:surrounding-area|important-influence)\b", prose)
 

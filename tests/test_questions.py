@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 import anpo.cli
+from _support import book_scenarios
 from anpo.deterrence.questions import (
     answer_case,
     arrivals_at,
@@ -23,7 +24,7 @@ from anpo.deterrence.questions import (
     seed_table,
     stability_table,
 )
-from anpo.scenario import book_files, load_book
+from anpo.scenario import book_files
 
 CASES = {
     # (year, variant): rivals computed (fewer dyads, a faster fixture)
@@ -40,7 +41,7 @@ CASES = {
 @pytest.fixture(scope="module")
 def book_answers():
     out = {}
-    for scen in load_book():
+    for scen in book_scenarios():
         for (year, variant), rivals in CASES.items():
             if year != scen.scenario.year:
                 continue
@@ -150,7 +151,7 @@ def test_reaction_curve_grows_with_interceptors(book_answers):
 
 def test_outcomes_are_the_library_numbers():
     """outcomes() (for exploration) repeats answer_case's numbers under documented keys."""
-    scen = next(s for s in load_book() if s.scenario.year == 2025)
+    scen = next(s for s in book_scenarios() if s.scenario.year == 2025)
     out = outcomes(scen, "nmd-limited")
     case = next(c for c in scen.cases() if c.variant.id == "nmd-limited")
     ans = {a.label: a for a in answer_case(case, with_lua=False)}
@@ -170,7 +171,7 @@ def test_one_case_through_cli_library_and_report():
     from anpo.report.sections import ReportContext
 
     path = next(p for p in book_files() if "2025" in p.name)
-    scen = next(s for s in load_book() if s.scenario.year == 2025)
+    scen = next(s for s in book_scenarios() if s.scenario.year == 2025)
     small = scen.model_copy(
         update={
             "variants": [v for v in scen.variants if v.id == "nmd-limited"],
@@ -255,7 +256,7 @@ def _small_2001(
 ) -> tuple:
     """Answers for a few 2001 variants and dyads of the book (no bands), ``settings`` changed
     as given: the report tests' small cases."""
-    scen = next(s for s in load_book() if s.scenario.year == 2001)
+    scen = next(s for s in book_scenarios() if s.scenario.year == 2001)
     small = scen.model_copy(
         update={
             "dyads": [d for d in scen.dyads if d.rival in rivals],
@@ -991,7 +992,7 @@ def test_a_file_without_m_1_still_gives_the_report_its_measure():
     from anpo.deterrence.report import build
     from anpo.report.sections import ReportContext
 
-    scen = next(s for s in load_book() if s.scenario.year == 2025)
+    scen = next(s for s in book_scenarios() if s.scenario.year == 2025)
     small = scen.model_copy(
         update={
             "variants": [v for v in scen.variants if v.id == "nmd-limited"],

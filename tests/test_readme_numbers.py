@@ -14,6 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from _support import book_scenarios
+
 ROOT = Path(__file__).resolve().parents[1]
 README = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
 
@@ -284,9 +286,8 @@ def test_book_figures_the_readme_quotes() -> None:
     2025 warheads as the sum of its components, the GBI counts, the 2001 interceptor counts);
     each is computed from the book here, so an edit of a book figure fails until the README
     says the new one."""
-    from anpo.scenario import load_book
 
-    book = {s.scenario.year: s for s in load_book()}
+    book = {s.scenario.year: s for s in book_scenarios()}
 
     def warheads(year: int, actor: str) -> int:
         return sum(

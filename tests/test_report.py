@@ -16,7 +16,15 @@ import pytest
 from typer.testing import CliRunner
 
 import anpo.cli
-from _support import AWAITING_ANSWER, EXPLORE_SCENARIO, REPORT_TODAY, cli, fake_provider
+from _support import (
+    AWAITING_ANSWER,
+    EXPLORE_SCENARIO,
+    REPORT_TODAY,
+    book_futures,
+    book_scenarios,
+    cli,
+    fake_provider,
+)
 from anpo.errors import AnpoError
 from anpo.report import (
     ReportContext,
@@ -102,9 +110,8 @@ def without_generation_line(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def book():
-    from anpo.scenario import load_book
 
-    return load_book()
+    return book_scenarios()
 
 
 @pytest.fixture(scope="module")
@@ -374,15 +381,13 @@ def test_report_header_names_the_book_scenarios_by_title(fake_registry, tmp_path
     ids); it names the built-in book's scenarios by their titles, in the book's order."""
     import html
 
-    from anpo.scenario import load_book
-
     out = tmp_path / "rep"
     result = runner.invoke(anpo.cli.app, ["report", "--out", str(out), "-q"])
     assert result.exit_code == 0, result.output
     page = (out / "index.html").read_text(encoding="utf-8")
     listed = re.search(r"Scenarios: ([^<·]*)", page)
     assert listed is not None
-    titles = [s.scenario.title for s in load_book()]
+    titles = [s.scenario.title for s in book_scenarios()]
     assert html.unescape(listed.group(1).strip()).split("; ") == titles
     assert "us-japan-2001" not in listed.group(1)
     # the random seed is not called 'Seed': the report's 'seed' is the 2001 seminar, and the
@@ -520,7 +525,6 @@ def test_builtin_report_has_one_percentage_style_and_no_input_identifiers(built_
     """One percentage style in what a reader sees ('74.5%', as fmt_number and fmt_share print
     it): the burden section printed '74.5 %' beside '75%' elsewhere. And the futures' uncertain
     inputs appear by their labels, never by identifiers such as 'framework_delta'."""
-    from anpo.futures import load_book
 
     body = built_report.html().split("<main>")[1]
     visible = html.unescape(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", body, flags=re.S))
@@ -528,7 +532,7 @@ def test_builtin_report_has_one_percentage_style_and_no_input_identifiers(built_
     # outside the full tables, whose CSV keeps the identifier column beside the label
     prose = re.sub(r'<details class="appendix".*?</details>', " ", body, flags=re.S)
     prose = html.unescape(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", prose, flags=re.S))
-    names = {u.name for w in load_book() for u in w.uncertainties}
+    names = {u.name for w in book_futures() for u in w.uncertainties}
     assert not [n for n in names if re.search(rf"\b{n}\b", prose)]
 
 

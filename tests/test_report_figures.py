@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from _support import busy_figure
+from _support import book_scenarios, busy_figure
 from anpo.report import figures
 from anpo.report.countries import country_name, cow_states, lookup, with_country_names
 from anpo.report.figures import (
@@ -350,10 +350,9 @@ def test_deterrence_figures_draw_a_japanese_dyad_label_by_its_ids_without_a_cjk_
     Japanese label is drawn as the dyad's actor ids, while the tables keep the label."""
     from anpo.deterrence.report import build
     from anpo.report.sections import ReportContext
-    from anpo.scenario import load_book
 
     monkeypatch.setattr(figures, "cjk_font", lambda: None)
-    scen = next(s for s in load_book() if s.scenario.year == 2025)
+    scen = next(s for s in book_scenarios() if s.scenario.year == 2025)
     dyads = [d.model_copy(update={"label": "米中"}) if d.rival == "CHN" else d for d in scen.dyads]
     small = scen.model_copy(
         update={

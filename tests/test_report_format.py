@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _support import book_scenarios
 from anpo.report.format import (
     NOISE,
     clean_frame,
@@ -154,9 +155,8 @@ def test_plain_headers():
 def test_definition_tables():
     table = definition_table("Measures", {"FSS": {"Meaning": "stability"}}, term_header="Measure")
     assert table.frame.columns.tolist() == ["Measure", "Meaning"]
-    from anpo.scenario import load_book
 
-    book = load_book()
+    book = book_scenarios()
     variants = variant_definitions(book)
     n_cases = sum(len(s.cases()) for s in book)
     assert len(variants.frame) == n_cases

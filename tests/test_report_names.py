@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
+from _support import book_scenarios
 from anpo.deterrence.questions import answer_case, seed_table, stability_table
-from anpo.scenario import load_book, parse_scenario_text
+from anpo.scenario import parse_scenario_text
 from anpo.scenario.labels import figure_variant, variant_names
 
 VARIANTS_2001 = ("mad", "nmd-c3", "nmd-c3-china-modernized")
@@ -19,7 +20,7 @@ VARIANTS_2001 = ("mad", "nmd-c3", "nmd-c3-china-modernized")
 @pytest.fixture(scope="module")
 def small_2001() -> tuple[list[Any], Any]:
     """Answers for three 2001 variants of the book against China, with extended deterrence."""
-    scen = next(s for s in load_book() if s.scenario.year == 2001)
+    scen = next(s for s in book_scenarios() if s.scenario.year == 2001)
     small = scen.model_copy(
         update={
             "dyads": [d for d in scen.dyads if d.rival == "CHN"],
@@ -58,7 +59,7 @@ def _shown(scen: Any) -> list[str]:
 
 def test_variant_names_map_year_and_id_to_the_short_name():
     """The figures' names: one id ('mad') names a different variant in each year of the book."""
-    names = variant_names(load_book())
+    names = variant_names(book_scenarios())
     assert names[(2001, "mad")] == "MAD (no U.S. defense)"
     assert names[(2030, "mad")] == "MAD (no U.S. or Japanese defense)"
     assert names[(2030, "gmd-global-underlay")] == "global missile defense with an SM-3 underlay"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from _support import MINIMAL, cli, run_anpo
+from _support import MINIMAL, book_scenarios, cli, run_anpo
 from anpo._toml import toml_locations
 from anpo.errors import ScenarioError
 from anpo.scenario import book_files, load_book, load_scenario, parse_scenario_text
@@ -48,7 +48,7 @@ def test_builtin_book_validates_and_has_the_variants():
 def test_book_facts_match_reference():
     """Facts from the reference (deterrence.md sec. 4): about 20 DF-5 able to reach the U.S. in
     2001; 44 GBIs today; no homeland interceptors deployed in 2001."""
-    b2001, b2025, _ = sorted(load_book(), key=lambda s: s.scenario.year)
+    b2001, b2025, _ = sorted(book_scenarios(), key=lambda s: s.scenario.year)
     df5 = next(f for f in b2001.forces if f.id == "cn-df5")
     assert df5.launchers * df5.warheads_per_launcher == 20 and "USA" in df5.reaches
     gmd = next(d for d in b2025.defenses if d.id == "gmd-44")
@@ -435,7 +435,7 @@ def test_book_stated_totals_are_the_components_sums(
     """A total the book states in words (a comment or a source, e.g. FAS deployed warheads
     against the components) is the sum of launchers x warheads per launcher of its baseline
     components, so an edit of a component cannot leave the book's arithmetic stale."""
-    scen = next(s for s in load_book() if s.scenario.year == year)
+    scen = next(s for s in book_scenarios() if s.scenario.year == year)
     path = next(p for p in book_files() if p.name == f"us-japan-{year}.toml")
     assert words in path.read_text(encoding="utf-8")
     stated = int(re.findall(r"\d[\d,]*", words)[-1].replace(",", ""))  # the last number

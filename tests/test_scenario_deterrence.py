@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 import anpo.cli
-from _support import MINIMAL
+from _support import MINIMAL, book_scenarios
 from anpo.deterrence.defense import Layer
 from anpo.errors import ScenarioError
-from anpo.scenario import book_files, load_book, load_scenario
+from anpo.scenario import book_files, load_scenario
 from anpo.scenario.schema import DefenseLayer
 
 US_SILO = """
@@ -54,7 +54,7 @@ def _broken(tmp_path: Path, text: str) -> ScenarioError:
 def test_scenario_layers_are_the_library_layer_type():
     """One layer type: the scenario file's layers are anpo.deterrence.defense.Layer objects."""
     assert DefenseLayer is Layer
-    for scen in load_book():
+    for scen in book_scenarios():
         for arch in scen.defenses:
             for layer in arch.layers:
                 assert isinstance(layer, Layer)
@@ -136,7 +136,7 @@ def test_two_dyads_with_one_label_are_an_error(tmp_path: Path):
 
 def test_bombers_default_to_no_missile_class():
     """Bomber weapons are not ballistic missiles: no missile-defense layer engages them."""
-    for scen in load_book():
+    for scen in book_scenarios():
         for f in scen.forces:
             assert (f.missile_class == "none") == (f.basing == "bomber")
 
@@ -144,7 +144,7 @@ def test_bombers_default_to_no_missile_class():
 def test_book_validates_with_every_counterforce_entry():
     """The book files validate: every dyad's striker has an entry for every basing it faces."""
     assert len(book_files()) == 3
-    for scen in load_book():
+    for scen in book_scenarios():
         for case in scen.cases():
             for dyad in scen.dyads:
                 for striker, victim in ((dyad.defender, dyad.rival), (dyad.rival, dyad.defender)):

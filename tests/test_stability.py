@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _support import book_scenarios
 from _support import force_component as _force
 from anpo.deterrence import classical as c
 from anpo.deterrence import exchange as x
@@ -369,9 +370,8 @@ def test_fss_undefined_when_a_side_cannot_reach_the_other():
     """North Korea in 2001 has no warheads: no index, and the reason says so; the exchange still
     computes the costs (a 'strike' with no warheads), the defined view leaves out those of an
     attack that cannot happen."""
-    from anpo.scenario import load_book
 
-    scen = next(sc for sc in load_book() if sc.scenario.year == 2001)
+    scen = next(sc for sc in book_scenarios() if sc.scenario.year == 2001)
     case = scen.cases()[0]
     a = x.side_from_case(case, "USA", "PRK")
     b = x.side_from_case(case, "PRK", "USA")
@@ -394,9 +394,8 @@ def test_fss_reason_tells_a_force_out_of_reach_from_no_force():
     """A valid file where North Korea's missiles (2030) reach Japan only: the reason read 'North
     Korea has no deliverable warheads', false for a side holding 40; it now says none can reach
     the United States ([kent1989] index undefined where a side cannot reach the other)."""
-    from anpo.scenario import load_book
 
-    scen = next(sc for sc in load_book() if sc.scenario.year == 2030)
+    scen = next(sc for sc in book_scenarios() if sc.scenario.year == 2030)
     forces = [
         f.model_copy(update={"reaches": ["JPN"]}) if f.actor == "PRK" else f for f in scen.forces
     ]

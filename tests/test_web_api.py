@@ -18,6 +18,7 @@ pytest.importorskip("httpx")
 
 from fastapi.testclient import TestClient  # noqa: E402
 
+from _support import book_futures
 from anpo.deterrence import defense  # noqa: E402
 from anpo.deterrence.layer import Layer  # noqa: E402
 from anpo.errors import InputError  # noqa: E402
@@ -1082,12 +1083,12 @@ def test_health_and_limits(client):
 
 # ----------------------------------------------------------------------------- futures, explore
 def test_scorecard_is_the_library_scorecard(client):
-    from anpo.futures import INDICATORS, indicators, load_book
+    from anpo.futures import INDICATORS, indicators
 
     r = client.get("/api/futures/scorecard")
     assert r.status_code == 200, r.text
     got = r.json()
-    worlds = load_book()
+    worlds = book_futures()
     assert [f["id"] for f in got["futures"]] == [w.future.id for w in worlds]
     assert [i["name"] for i in got["indicators"]] == [i.name for i in INDICATORS]
     first = indicators(worlds[0])

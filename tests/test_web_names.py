@@ -17,6 +17,7 @@ from typing import Any  # noqa: E402
 
 from fastapi.testclient import TestClient  # noqa: E402
 
+from _support import book_scenarios
 from anpo.explore.scenario import ScenarioModel  # noqa: E402
 from anpo.law.vocab import STATUS_SHORT, WHERE  # noqa: E402
 from anpo.web.app import create_app  # noqa: E402
@@ -130,13 +131,12 @@ def test_explore_summary_of_a_book_run_names_columns_and_cases(tmp_path):
     show a book input's label with its unit, a variant's name with its year and a scenario
     outcome spelled out, keyed by the name and id the requests carry."""
     from anpo.explore import run
-    from anpo.scenario import load_book
     from anpo.scenario.load import book_path
 
     model = _Quick.from_files([book_path("book:us-japan-2001")])
     s = _summary(run(model, n=2, seed=1, out=tmp_path / "run", executor="serial"))
     assert s["case_names"]["us-japan-2001/nmd-c3"] == "2001: NMD capability 3"
-    book = next(b for b in load_book() if b.scenario.id == "us-japan-2001")
+    book = next(b for b in book_scenarios() if b.scenario.id == "us-japan-2001")
     labels = {c["name"]: c["label"] for c in s["columns"]}
     for u in book.uncertainties:
         assert labels[u.name] == u.shown
