@@ -574,6 +574,19 @@ def test_the_outside_band_note_gives_the_reason_the_inputs_show():
     assert fr._sentence_case("Japan's margin on its side") == "Japan's margin on its side"
 
 
+def test_an_input_without_percentiles_is_left_out_of_the_edge_reasons():
+    """A choice among names or dates (the schema allows one for ``law.date``) has no 5th and
+    95th percentiles: the edge reasons leave it out (it raised while the report was built)."""
+    import types
+
+    def no_percentiles(_: object) -> object:
+        raise ValueError("could not convert string to float: '2015-09-30'")
+
+    choice = types.SimpleNamespace(ppf=no_percentiles, targets=["law.date"], shown="law date")
+    world = types.SimpleNamespace(uncertainties=[choice])
+    assert fr._edge_inputs(world) == []
+
+
 def test_an_input_setting_several_fields_is_read_at_each():
     """An uncertain input with a list of targets (every field takes the sample) is checked at
     each field it sets, named by the field: it was skipped whole (its list was read as one
@@ -658,6 +671,8 @@ def test_futures_that_leave_japan_uncovered_say_why_their_exposures_differ() -> 
     levels = f"none under {titles[0]} and {new.struck} under {titles[1]}, as on the {new.name}"
     assert levels in note
     assert "e-" not in note  # no floating-point noise for a force that keeps nothing
+    # the forces left out are said for each future that leaves some out, not the last only
+    assert note.count("every other Chinese force that can reach Japan less than 0.05") == 2
     # one uncovered future: nothing to reconcile
     alone = [w for w in worlds if w.future.id != "gmd-without-treaty"]
     assert uncovered_note(alone, nominal) == ""

@@ -48,14 +48,33 @@ def damages(n: int = N, seed: int = 7) -> np.ndarray:
 
 
 def test_power_by_square_roots_is_within_an_ulp_of_pow() -> None:
-    """sqrt(d sqrt(d)) for the default exponent 0.75 differs from numpy's pow by at most 2 ulp
-    on [0, 1] (exact at 0 and 1)."""
-    d = np.concatenate([np.random.default_rng(3).uniform(0, 1, 100_000) ** 8, [0.0, 1.0]])
+    """sqrt(d) sqrt(sqrt(d)) for the default exponent 0.75 differs from numpy's pow by at most
+    2 ulp on [0, 1] (exact at 0 and 1), down to the smallest damages: sqrt(d sqrt(d)) gave 0
+    below about 1e-205 (d**1.5 underflows), so a cost of 3e-188 read 0."""
+    tiny = np.array([1e-250, 1e-300, 5e-324, 1e-206, 1e-200])
+    d = np.concatenate([np.random.default_rng(3).uniform(0, 1, 100_000) ** 8, tiny, [0.0, 1.0]])
     got = s._power(d, 0.75)
     want = np.power(d, 0.75)
     assert got[-2:].tolist() == [0.0, 1.0]
+    assert (got[:-2] > 0).all()
     ulps = np.abs(got - want) / np.spacing(np.maximum(want, 1e-300))
     assert ulps.max() <= 2
+    # the array and the scalar routes agree on a tiny damage
+    assert s.kent_thaler_cost([1e-250], [1.0])[0] == pytest.approx(s.kent_thaler_cost(1e-250, 1.0))
+    assert (
+        s.fss_index_from_damages(0, 1, 1e-250, 1) == s.fss_index_from_damages([0], 1, 1e-250, 1)[0]
+    )
+
+
+@pytest.mark.parametrize("field", ["exponent", "surcharge"])
+def test_an_array_parameter_is_refused_by_name(field: str) -> None:
+    """The exponent and the surcharge are single numbers: an array one is an InputError naming
+    it (it was a TypeError or numpy's ambiguous-truth-value ValueError)."""
+    for f in (s.kent_thaler_cost, lambda a, b, **k: s.fss_index_from_damages(a, b, a, b, **k)):
+        for damage in (0.5, np.array([0.5, 0.2])):
+            with pytest.raises(InputError) as err:
+                f(damage, 0.9, **{field: np.array([0.5, 0.75])})
+            assert err.value.field == field
 
 
 @pytest.mark.parametrize(("exponent", "surcharge"), [(0.75, 0.3), (0.5, 0.1), (1.3, 0.0)])

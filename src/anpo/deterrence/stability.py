@@ -100,15 +100,30 @@ def _check_costs(arr: np.ndarray) -> None:
 def _power(damage: np.ndarray, exponent: float, out: np.ndarray | None = None) -> np.ndarray:
     """``damage ** exponent`` (into ``out`` if given; ``damage`` has ``ndim >= 1``).
 
-    For Kent & Thaler's 0.75: ``sqrt(d * sqrt(d))``, two correctly rounded square roots and a
-    product: within two ulp of numpy's ``pow`` on [0, 1] (``tests/test_stability_arrays.py``;
-    one on its draws), exact at 0 and 1, and faster.
+    For Kent & Thaler's 0.75: ``sqrt(d) * sqrt(sqrt(d))``, correctly rounded square roots and
+    a product: within two ulp of numpy's ``pow`` on [0, 1] (``tests/test_stability_arrays.py``),
+    exact at 0 and 1, and faster. (``sqrt(d * sqrt(d))`` would not do: ``d**1.5`` underflows to
+    0 below about 1e-205.) The scalar routes use ``pow``, so a scalar and a one-element array
+    can differ in the last place.
     """
     if exponent == 0.75:
         out = np.sqrt(damage, out=out)
-        np.multiply(out, damage, out=out)
-        return np.sqrt(out, out=out)
+        return np.multiply(out, np.sqrt(out), out=out)
     return np.power(damage, exponent, out=out)
+
+
+def _scalar_parameters(exponent: float, surcharge: float) -> tuple[float, float]:
+    """``exponent`` and ``surcharge`` as floats; :class:`~anpo.errors.InputError` naming the
+    one that is not a single number (an array of exponents is not a parameter of one cost)."""
+    out = []
+    for name, value in (("exponent", exponent), ("surcharge", surcharge)):
+        try:
+            if np.ndim(value) != 0:
+                raise TypeError
+            out.append(float(value))
+        except (TypeError, ValueError):
+            raise InputError("must be a single number", field=name) from None
+    return out[0], out[1]
 
 
 def _cost_from_powers(
@@ -152,6 +167,7 @@ def kent_thaler_cost(
     >>> round(kent_thaler_cost(0.5, 0.9), 4)
     0.6174
     """
+    exponent, surcharge = _scalar_parameters(exponent, surcharge)
     own = np.asarray(own_damage, dtype=float)
     enemy = np.asarray(enemy_damage, dtype=float)
     if own.ndim == 0 and enemy.ndim == 0:
@@ -224,6 +240,7 @@ def fss_index_from_damages(
     >>> round(fss_index_from_damages(0.5, 0.9, 0.9, 0.5), 4)
     0.3486
     """
+    exponent, surcharge = _scalar_parameters(exponent, surcharge)
     names = ("a_damage_a_first", "b_damage_a_first", "a_damage_b_first", "b_damage_b_first")
     values = (a_damage_a_first, b_damage_a_first, a_damage_b_first, b_damage_b_first)
     damages = [np.asarray(v, dtype=float) for v in values]

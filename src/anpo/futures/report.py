@@ -95,7 +95,10 @@ def _edge_inputs(world: Any) -> list[str]:
 
     out = []
     for u in world.uncertainties:
-        lo, hi = (float(x) for x in u.ppf([0.05, 0.95]))
+        try:  # a choice among dates or names has no percentiles to compare with
+            lo, hi = (float(x) for x in u.ppf([0.05, 0.95]))
+        except (TypeError, ValueError):
+            continue
         for target in u.targets:  # every field the input sets, each with its value as written
             try:
                 value = float(get_target(world, target))

@@ -285,20 +285,22 @@ def uncovered_note(worlds: list[World], values: Mapping[str, Mapping[str, float]
         return fmt_number(round(p.survivors, 1))
 
     kept = []
-    dropped = False
     for w in bare:
-        some = []
-        for p in parts[w.future.id]:
-            if left(p) == "0":
-                dropped = True
-                continue
-            some.append(f"{left(p)} of the {fmt_number(p.warheads)} warheads of the {p.name}")
+        some = [
+            f"{left(p)} of the {fmt_number(p.warheads)} warheads of the {p.name}"
+            for p in parts[w.future.id]
+            if left(p) != "0"
+        ]
+        dropped = len(some) < len(parts[w.future.id])
         kept.append(
             f"under {quoted([titles[w.future.id]])}, "
             + (join_words(some) if some else "no force keeps 0.05 warheads or more")
+            + (
+                ", every other Chinese force that can reach Japan less than 0.05"
+                if some and dropped
+                else ""
+            )
         )
-    if dropped:
-        kept[-1] += "; every other Chinese force that can reach Japan keeps less than 0.05 warheads"
     dyad = _china_dyad(bare[0])  # a finite exposure: the U.S.-China dyad exists
     names = {a.id: a.name for a in bare[0].scenario.actors}
     defender = with_article(names.get(dyad.defender, dyad.defender))
@@ -324,7 +326,8 @@ def uncovered_note(worlds: list[World], values: Mapping[str, Mapping[str, float]
             )
             for f, p in present.items()
         ]
-        share = fmt_share(first.survivable_fraction, decimals=0)
+        shares = {fmt_share(p.survivable_fraction, decimals=0) for p in present.values()}
+        share = shares.pop() if len(shares) == 1 else ""  # said only where the futures agree
         text += (
             f" The {first.name} cannot reach {defender}; the exchange model gives each of their "
             f"vulnerable launchers as many warheads as the most heavily struck {first.basing} "
@@ -332,7 +335,7 @@ def uncovered_note(worlds: list[World], values: Mapping[str, Mapping[str, float]
             f"{join_words(levels)}"
             + (
                 f"; struck, only their survivable share ({share}) is left."
-                if first.survivable_fraction < 1
+                if share and first.survivable_fraction < 1
                 else "."
             )
         )
