@@ -654,8 +654,8 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     titles = {w.future.id: w.future.title for w in worlds}
     rows = []
     outside: list[str] = []
-    outside_worlds: list[Any] = []
-    outside_pairs: set[tuple[str, str]] = set()  # (future, indicator) outside its band
+    # (future, indicator) outside its band, in the order found (a dict keeps it)
+    outside_pairs: dict[tuple[str, str], None] = {}
     for ind in INDICATORS:
         row = {"question": ind.question, "indicator": ind.label}
         for w in worlds:
@@ -664,14 +664,14 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 ind, nominal[w.future.id][ind.name], sample, why_undefined(w, ind.name)
             )
             if _outside_band(ind, nominal[w.future.id][ind.name], sample):
-                outside_pairs.add((w.future.id, ind.name))
+                outside_pairs[(w.future.id, ind.name)] = None
                 outside.append(
                     f"{_sentence_case(ind.label)} under {_titles([titles[w.future.id]])}"
                 )
-                if all(o.future.id != w.future.id for o in outside_worlds):
-                    outside_worlds.append(w)
         rows.append(row)
     card = pd.DataFrame(rows)
+    by_id = {w.future.id: w for w in worlds}
+    outside_worlds = [by_id[f] for f in dict.fromkeys(f for f, _ in outside_pairs)]
     outside_note = _outside_note(outside, outside_worlds, titles)
     uncovered_note = uncovered_note_of(worlds, nominal)
 

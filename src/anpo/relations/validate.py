@@ -695,9 +695,7 @@ def validate_roles(
                     {
                         "role": t.role,
                         "ccode": c,
-                        "state": _spell_name(
-                            c, a, b, rec["statenme"] if isinstance(rec["statenme"], str) else None
-                        ),
+                        "state": _spell_name(c, a, b, rec["statenme"]),
                         "first": a,
                         "last": b,
                         "years": years_text(a, b),
