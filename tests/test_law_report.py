@@ -81,7 +81,10 @@ def test_answer_says_how_the_requests_met_would_be_met(section):
     assert _how_met(answers("permitted", "conditional", "conditional", "prohibited")) == (
         " (1 outright, 2 under conditions)"
     )
-    assert _how_met(answers("permitted")) == " (all outright)"
+    assert _how_met(answers("permitted", "permitted", "prohibited")) == " (all outright)"
+    # one request met: no "all"
+    assert _how_met(answers("permitted", "prohibited")) == " (outright)"
+    assert _how_met(answers("conditional")) == " (under conditions)"
     assert _how_met(answers("prohibited", "no-legal-basis")) == ""
 
 

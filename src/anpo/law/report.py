@@ -629,16 +629,16 @@ def _answer_text(
 
 def _how_met(answers: list[ContributionAnswer]) -> str:
     """How the requests that could be met would be, from their statuses: ``" (all under
-    conditions)"``, ``" (all outright)"`` or ``" (2 outright, 4 under conditions)"``; empty
-    where none could be met."""
+    conditions)"``, ``" (all outright)"`` or ``" (2 outright, 4 under conditions)"`` (without
+    "all" for a single request); empty where none could be met."""
     cond = sum(a.answer.status == "conditional" for a in answers)
     free = sum(a.answer.status == "permitted" for a in answers)
     if not cond + free:
         return ""
     if not free:
-        return " (all under conditions)"
+        return " (under conditions)" if cond == 1 else " (all under conditions)"
     if not cond:
-        return " (all outright)"
+        return " (outright)" if free == 1 else " (all outright)"
     return f" ({free} outright, {cond} under conditions)"
 
 
