@@ -303,6 +303,7 @@ def test_second_world_war_against_axelrod_and_bennett(full_run):
     comparison is computed for the war's 15 European participants at both data years (1938 and
     1936), held out, in sample and with weights tuned on the war itself; ``meets_bar`` is the
     default recipe's held-out verdict and equals the count against 15/17."""
+    assert sorted(full_run.ab_by_lag) == [1, 3]  # 1938 and 1936 data: both years compared
     for lag, ab in full_run.ab_by_lag.items():
         assert ab is not None and ab["participants"] == 15
         assert ab["data_year"] == 1939 - lag

@@ -227,16 +227,20 @@ def test_minister_title_follows_the_date():
     """The minister is the Director General of the Defense Agency (防衛庁長官; 長官 in the SDF Act)
     until 2007-01-08 and the Defense Minister (防衛大臣) from 2007-01-09 (Act No. 118 of 2006): no
     citation on an earlier date quotes 防衛大臣, none on a later date 防衛庁長官."""
-    for d, wrong in (
-        (MINISTRY - ONE, "防衛大臣"),
-        (dt.date(2001, 7, 10), "防衛大臣"),
-        (MINISTRY, "防衛庁長官"),
+    for d, wrong, right in (
+        (MINISTRY - ONE, "防衛大臣", "長官"),
+        (dt.date(2001, 7, 10), "防衛大臣", "長官"),
+        (MINISTRY, "防衛庁長官", "防衛大臣"),
     ):
+        quoting_right = 0
         for s in SITUATIONS:
             for a in ACTIVITIES:
                 for loc in LOCATIONS:
                     for c in ask(d, s, a, loc).legal_basis:
                         assert wrong not in c.quote, (d, s, a, loc, c.ref)
+                        quoting_right += right in c.quote
+        # the date's own title is quoted: the check above is about citations that name one
+        assert quoting_right > 0, (d, right)
 
 
 def test_saa_art6_4_before_and_after_2007():

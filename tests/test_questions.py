@@ -24,6 +24,7 @@ from anpo.deterrence.questions import (
     seed_table,
     stability_table,
 )
+from anpo.errors import InputError
 from anpo.scenario import book_files
 
 CASES = {
@@ -160,7 +161,7 @@ def test_outcomes_are_the_library_numbers():
     assert out["USA-PRK/patron_price_ge_1"] == pytest.approx(nk.extended.price[1], abs=1e-12)
     assert out["USA-PRK/fss"] == pytest.approx(nk.stability.fss, abs=1e-12)
     assert out["USA-CHN/assured_retaliation"] in (0.0, 1.0)
-    with pytest.raises(Exception, match="unknown variant"):
+    with pytest.raises(InputError, match="unknown variant"):
         outcomes(scen, "nope")
 
 

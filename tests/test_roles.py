@@ -303,8 +303,7 @@ def test_korean_war_from_the_cow_war_data(shared_data: Path, inputs: dict) -> No
     from anpo.data.kinds import KINDS
     from anpo.relations.taxonomy import WAR_KIND
 
-    if WAR_KIND not in KINDS:
-        pytest.skip("the COW inter-state war loader (kind cow_war_inter) is not in this checkout")
+    assert WAR_KIND in KINDS  # the loader ships with anpo: a missing one is a failure, no skip
     wars = data.load(shared_data / "peacesciencer/cow_war_inter.csv", kind=WAR_KIND)
     p = prepare_roles(**inputs, wars=wars)
     r = _by_abb(roles_prepared(p, 1951))
@@ -778,6 +777,10 @@ def test_cli_print_thresholds_prints_the_thresholds_in_use(anpo_home: Path, tmp_
     user.write_text("[rival]\nmin_degree = 0.9\nprimary_degree = 0.8\n", "utf-8")
     r = runner.invoke(anpo.cli.app, ["roles", "--print-thresholds", "--thresholds", str(user)])
     assert r.exit_code == 2 and r.stderr.startswith("error:") and "primary_degree" in r.stderr
+    # a --focal out of the thresholds' range is the same one-line error (it was a traceback)
+    r = runner.invoke(anpo.cli.app, ["roles", "--print-thresholds", "--focal", "1000"])
+    assert r.exit_code == 2 and r.stderr.startswith("error: --focal: ") and "999" in r.stderr
+    assert "Traceback" not in r.output and len(r.stderr.strip().splitlines()) == 1
 
 
 @settings(max_examples=60, deadline=None)

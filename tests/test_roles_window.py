@@ -165,8 +165,11 @@ def test_the_reason_names_the_window() -> None:
 def test_the_window_is_a_threshold_setting() -> None:
     """``idealpoint_window`` is read from the thresholds file (shipped: 3) and must be 1-20."""
     assert load_thresholds().idealpoint_window == 3
-    with pytest.raises(Exception, match="idealpoint_window"):
-        with_overrides(load_thresholds(), idealpoint_window=0)
+    for bad in (0, 21):
+        with pytest.raises(InputError, match="idealpoint_window") as info:
+            with_overrides(load_thresholds(), idealpoint_window=bad)
+        assert info.value.field == "idealpoint_window"
+    assert with_overrides(load_thresholds(), idealpoint_window=20).idealpoint_window == 20
 
 
 def test_a_bad_window_in_a_thresholds_file_names_file_and_line(tmp_path) -> None:  # type: ignore[no-untyped-def]

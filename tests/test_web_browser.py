@@ -497,10 +497,12 @@ def test_chart_titles_and_legends_fit_a_phone_screen(browser, live_server, path)
             "() => [...document.querySelectorAll('.chart')].every(d => d.dataset.drawn)"
         )
         outside = []
-        for div in page.query_selector_all(".chart"):
+        charts = page.query_selector_all(".chart")
+        for div in charts:
             outside += div.evaluate(_CHART_TEXT_OUTSIDE)
     finally:
         page.close()
+    assert charts, path  # a page without charts would pass the check below unread
     assert outside == []
     assert errors == []
 

@@ -69,9 +69,15 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, ValidationError, model_validator
 
-from anpo._io.inputs import NoCoercedNumbers, parse_toml, read_text
+from anpo._io.inputs import (
+    NoCoercedNumbers,
+    describe_validation_error,
+    dotted,
+    parse_toml,
+    read_text,
+)
 from anpo._progress import ProgressFn
 from anpo.errors import CatalogError, InputError
 from anpo.report.format import fmt_share, year_ranges
@@ -271,7 +277,8 @@ def load_thresholds(path: str | Path | None = None) -> RoleThresholds:
 
 def with_overrides(th: RoleThresholds, **changes: Any) -> RoleThresholds:
     """A copy of ``th`` with dotted keys changed, validated: ``with_overrides(th,
-    **{"rogue.min_hostile_evidence": 1.0})``."""
+    **{"rogue.min_hostile_evidence": 1.0})``. An unknown key or a value out of its range is an
+    :class:`~anpo.errors.InputError` naming the key."""
     data = th.model_dump()
     for key, value in changes.items():
         node = data
@@ -281,7 +288,11 @@ def with_overrides(th: RoleThresholds, **changes: Any) -> RoleThresholds:
         if last not in node:
             raise InputError(f"unknown threshold {key!r}", field=key)
         node[last] = value
-    return RoleThresholds.model_validate(data)
+    try:
+        return RoleThresholds.model_validate(data)
+    except ValidationError as exc:
+        path, msg = describe_validation_error(exc, data, RoleThresholds)
+        raise InputError(msg, field=dotted(path) or None) from None
 
 
 # --------------------------------------------------------------------------- inputs
