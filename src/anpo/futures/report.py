@@ -269,6 +269,7 @@ PRIM_DEFINITION = (
 
 def _changes_table(worlds: list[Any]) -> pd.DataFrame:
     from anpo.futures.load import load_future, resolve
+    from anpo.futures.scorecard import inert_inputs
     from anpo.scenario.uncertainty import whole_note
 
     dumps = [w.scenario.model_dump() for w in worlds]
@@ -330,13 +331,20 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
                 "basis": fut.burden.basis,
             }
         )
+        inert = inert_inputs(w)
         for u in w.uncertainties:
             rows.append(
                 {
                     "future": w.future.id,
                     "future title": w.future.title,
                     "model": "uncertainty",
-                    "change": f"{u.shown}: {_dist_text(u.distribution)}" + whole_note(w, u),
+                    "change": f"{u.shown}: {_dist_text(u.distribution)}"
+                    + whole_note(w, u)
+                    + (
+                        f"; moves nothing in this future: {inert[u.name]}"
+                        if u.name in inert
+                        else ""
+                    ),
                     "path in the scenario file": ", ".join(u.targets),
                     "basis": u.basis,
                 }
@@ -643,6 +651,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         details,
         format_value,
         indicators,
+        inert_notes,
         why_undefined,
     )
     from anpo.futures.scorecard import uncovered_note as uncovered_note_of
@@ -674,6 +683,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     outside_worlds = [by_id[f] for f in dict.fromkeys(f for f, _ in outside_pairs)]
     outside_note = _outside_note(outside, outside_worlds, titles)
     uncovered_note = uncovered_note_of(worlds, nominal)
+    # an input that cannot move any indicator of its future, named (none in the book: a test
+    # holds it), so a band is never read as that input's
+    inert_note = " ".join(inert_notes(worlds))
 
     contrib_rows = []
     for w in worlds:
@@ -961,7 +973,8 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 "deterrence sections' bands vary the scenario's own distributions, so a figure "
                 "shared with them can carry a different band there."
                 + outside_note
-                + (f" {uncovered_note}" if uncovered_note else ""),
+                + (f" {uncovered_note}" if uncovered_note else "")
+                + (f" {inert_note}" if inert_note else ""),
             )
         ],
         answer=answer,
