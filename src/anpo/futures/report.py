@@ -764,7 +764,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             else ""
         )
         # whose inputs: the deterrence bands give the same variant's figure a wider band over
-        # the scenario's own distributions (0.646: 0.132 to > 0.999 there, 54.1%-88.4% here)
+        # the scenario's own distributions (0.646: 0.132 to > 0.999 there, 12.2%-100% here)
         return f" (as written [5–95% band over {N_BANDS} samples of the futures' own inputs]{why})"
 
     world = join_words([str(y) for y in sorted({w.scenario.scenario.year for w in worlds})])
@@ -1107,9 +1107,10 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         )
         # a box that is one future and nothing else says where, not when: PRIM ran over
         # every future's inputs at once, and an input only that future reads lost the peeling
-        # ties to the others (the GMD future's new ICBMs: 3 of 384 cases of interest). Within
-        # the future, on the inputs it reads, PRIM says when (Bryant & Lempert 2010, sec. 3:
-        # a scenario is a box over the uncertain inputs).
+        # ties to the others (the GMD future's new ICBMs, when they were its one input that
+        # mattered: 3 of 384 cases of interest). Within the future, on the inputs it reads,
+        # PRIM says when (Bryant & Lempert 2010, sec. 3: a scenario is a box over the
+        # uncertain inputs).
         cats = [lim["categories"] for lim in box["limits"] if lim["input"] == "case"]
         text += _unread_note(
             box, cats[0] if cats else sorted(sub["case"].unique()), worlds, titles, labels
