@@ -799,3 +799,16 @@ def test_every_input_of_the_futures_book_moves_an_indicator():
     assert "china_warheads_at_japan" in moved[("collective-self-defense", "allied_sspk")]
     assert "japan_margin" in moved[("collective-self-defense", "alliance_delta")]
     assert "china_p_reach_us" in moved[("gmd-without-treaty", "gbi_sspk")]
+
+
+def test_the_report_names_an_inert_input_by_its_label():
+    """The report shows inputs by their labels, never by identifiers (the built report's
+    test): its note on an input that moves nothing leaves the name out; the command's keeps it,
+    for the user who wrote the file."""
+    from anpo.futures.scorecard import inert_notes
+
+    world = _worst_case_with(OLD_ALLIED_SSPK)
+    [report] = inert_notes([world], names=False)
+    [command] = inert_notes([world])
+    assert "allied_sspk" not in report and "(allied_sspk)" in command
+    assert report == command.replace(" (allied_sspk)", "")

@@ -685,7 +685,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     uncovered_note = uncovered_note_of(worlds, nominal)
     # an input that cannot move any indicator of its future, named (none in the book: a test
     # holds it), so a band is never read as that input's
-    inert_note = " ".join(inert_notes(worlds))
+    inert_note = " ".join(inert_notes(worlds, names=False))
 
     contrib_rows = []
     for w in worlds:

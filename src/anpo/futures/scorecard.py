@@ -562,15 +562,17 @@ def inert_inputs(world: World) -> dict[str, str]:
     )
 
 
-def inert_notes(worlds: list[World]) -> list[str]:
+def inert_notes(worlds: list[World], *, names: bool = True) -> list[str]:
     """One sentence per input that moves nothing in its future (:func:`inert_inputs`):
-    '{input} moves nothing in {future}: {why}.'; none for the book's futures."""
+    'The input “{label}” ({name}) moves nothing in “{future}”: {why}; ...'; none for the book's
+    futures. ``names=False`` leaves the identifier out (the report shows inputs by label)."""
     out = []
     for w in worlds:
         shown = {u.name: u.shown for u in w.uncertainties}
         for name, why in inert_inputs(w).items():
+            ident = f" ({name})" if names and shown[name] != name else ""
             out.append(
-                f"The input “{shown[name]}” ({name}) moves nothing in “{w.future.title}”: {why}; "
+                f"The input “{shown[name]}”{ident} moves nothing in “{w.future.title}”: {why}; "
                 "its draws leave every indicator as it is."
             )
     return out
