@@ -1013,6 +1013,8 @@ def inert_uncertainties(
                 ):
                     return ""
         where = _variant_words(scenario, [c.variant.id for c in active])
+        if len(active) < len(cases):
+            where += " (the other variants computed do not field it)"
         return (
             f"the layer “{ly.name or d.id}” covers {_names(scenario, ly.covers)} and engages "
             f"only {join_words(list(ly.engages))} missiles, and no such missile reaches "
