@@ -488,7 +488,7 @@ def test_futures_model_records_the_inputs_each_future_reads():
     assert model.inputs_by_case == {
         fid: [u.name for u in w.uncertainties] for fid, w in worlds.items()
     }
-    assert model.inputs_by_case["gmd-without-treaty"] == ["allied_sspk", "china_new_icbms"]
+    assert model.inputs_by_case["gmd-without-treaty"] == ["gbi_sspk", "china_new_icbms"]
 
 
 def test_scorecard_labels_say_what_the_numbers_measure():
@@ -674,3 +674,141 @@ def test_compare_says_why_futures_without_cover_differ() -> None:
         anpo.cli.app, ["futures", "compare", "status-quo", "nixon-pattern", "--json"]
     )
     assert json.loads(res.stdout)["notes"] == []
+
+
+# ---------------------------------------------------------------------------- inert inputs
+def _worst_case_with(extra: str) -> World:
+    """The Worst case future with ``extra`` appended to its file (a user's copy of it)."""
+    src = next(p for p in future_files() if p.stem == "gmd-without-treaty")
+    return parse_future_text(src.read_text(encoding="utf-8") + extra, "worst.toml", src.parent)[1]
+
+
+#: The Worst case's former input: the allied sea-based layer, which there covers the U.S. alone
+#: and engages only theater missiles (IRBM, MRBM, SRBM), none of which reaches the U.S.
+OLD_ALLIED_SSPK = """
+[[uncertainties]]
+name = "allied_sspk"
+label = "kill probability of one allied sea-based midcourse interceptor (per shot, 0-1)"
+target = "scenario.defenses[gmd-allied].layers[0].sspk"
+distribution = { kind = "triangular", low = 0.5, mode = 0.7, high = 0.85 }
+basis = "anpo assumption"
+"""
+
+
+def _at(world: World, name: str, q: float) -> dict[str, float]:
+    """The indicators with input ``name`` at its ``q`` quantile, the others as written."""
+    from anpo.scenario.uncertainty import apply, get_target
+
+    values = {u.name: get_target(world, u.targets[0]) for u in world.uncertainties}
+    u = next(u for u in world.uncertainties if u.name == name)
+    values[name] = u.ppf([q])[0]
+    return indicators(apply(world, values, world.uncertainties))
+
+
+def _same(a: dict[str, float], b: dict[str, float]) -> bool:
+    return all(a[k] == b[k] or (math.isnan(a[k]) and math.isnan(b[k])) for k in a)
+
+
+def test_no_input_of_the_futures_book_is_inert():
+    """Every uncertain input of every built-in future can move a scorecard indicator: none sits
+    on a force or defense outside its future's variant or the U.S.-China exchange, or on a
+    layer no missile it engages reaches (the structural rule of
+    anpo.futures.scorecard.inert_inputs)."""
+    from anpo.futures.scorecard import inert_inputs, inert_notes
+
+    worlds = book_futures()
+    assert sum(len(w.uncertainties) for w in worlds) >= 12
+    assert {w.future.id: inert_inputs(w) for w in worlds} == {w.future.id: {} for w in worlds}
+    assert inert_notes(worlds) == []
+    worst = next(w for w in worlds if w.future.id == "gmd-without-treaty")
+    assert [u.targets for u in worst.uncertainties][0] == [
+        "scenario.defenses[nmd-c3].layers[0].sspk"
+    ]
+
+
+def test_an_input_the_structure_rules_out_moves_nothing_and_is_said():
+    """The Worst case's former input, the allied sea-based layer's kill probability, cannot move
+    any indicator there (the layer covers the U.S. alone and engages only theater missiles):
+    the rule finds it, the scorecard at its 5th and 95th percentiles is the same, and
+    `anpo futures compare` names it in a note (text and JSON) rather than drawing it silently.
+    A force of an actor outside the U.S.-China exchange (Russia's road-mobile ICBMs) is found
+    alike; the national layer's kill probability, which replaced it, moves P(China's
+    retaliation reaches the U.S.)."""
+    from anpo.futures.scorecard import inert_inputs, inert_notes
+
+    world = _worst_case_with(OLD_ALLIED_SSPK)
+    inert = inert_inputs(world)
+    assert list(inert) == ["allied_sspk"]
+    assert (
+        "engages only IRBM, MRBM and SRBM missiles, and no such missile reaches it"
+        in (inert["allied_sspk"])
+    )
+    assert _same(_at(world, "allied_sspk", 0.05), _at(world, "allied_sspk", 0.95))
+    low, high = _at(world, "gbi_sspk", 0.05), _at(world, "gbi_sspk", 0.95)
+    assert low["china_p_reach_us"] > high["china_p_reach_us"] + 0.5
+    [note] = inert_notes([world])
+    assert note.startswith(
+        "The input “kill probability of one allied sea-based midcourse interceptor (per shot, "
+        "0-1)” (allied_sspk) moves nothing in “Worst case: 'global missile defense' without the "
+        "treaty”: the layer “Sea-based midcourse layer for the U.S. and allies” covers the "
+        "United States"
+    )
+    russian = _worst_case_with(
+        OLD_ALLIED_SSPK.replace("allied_sspk", "ru_field")
+        .replace("scenario.defenses[gmd-allied].layers[0].sspk", "scenario.forces[ru-mobile]"
+                 ".survivable_fraction")
+    )  # fmt: skip
+    assert inert_inputs(russian) == {
+        "ru_field": "the force “SS-25 road-mobile ICBMs” belongs to Russia, which takes no part "
+        "in the exchange"
+    }
+
+
+def test_the_scorecard_command_names_an_inert_input(tmp_path):
+    """`anpo futures compare FILE` on a user's future with an input that moves nothing prints
+    '... moves nothing in ...: why' under the scorecard, and its JSON lists it in ``notes``."""
+    src = next(p for p in future_files() if p.stem == "gmd-without-treaty")
+    path = tmp_path / "worst.toml"
+    path.write_text(
+        src.read_text(encoding="utf-8").replace("worst case", "user's copy") + OLD_ALLIED_SSPK,
+        encoding="utf-8",
+    )
+    res = CliRunner().invoke(anpo.cli.app, ["futures", "compare", str(path)])
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.output.split())
+    assert "(allied_sspk) moves nothing in “Worst case: 'global missile defense' without" in text
+    assert "no such missile reaches it in the variant “global missile defense with China" in text
+    res = CliRunner().invoke(anpo.cli.app, ["futures", "compare", str(path), "--json"])
+    notes = json.loads(res.output)["notes"]
+    assert [n for n in notes if "(allied_sspk) moves nothing" in n] != []
+
+
+@pytest.mark.slow  # every input of every future at two quantiles: about 5 s
+def test_every_input_of_the_futures_book_moves_an_indicator():
+    """Evaluated, not read from the structure: each input of each built-in future, at its 5th
+    and 95th percentiles with the others as written, gives at least one different indicator
+    (the collective-self-defense future's allied-layer kill probability and Japan's added
+    interceptors move the warheads expected at Japan, its propensity change Japan's margin)."""
+    moved = {}
+    for w in book_futures():
+        for u in w.uncertainties:
+            low, high = _at(w, u.name, 0.05), _at(w, u.name, 0.95)
+            moved[(w.future.id, u.name)] = [k for k in low if not _same({k: low[k]}, {k: high[k]})]
+    assert all(moved.values()), [k for k, v in moved.items() if not v]
+    assert "china_warheads_at_japan" in moved[("collective-self-defense", "japan_interceptors")]
+    assert "china_warheads_at_japan" in moved[("collective-self-defense", "allied_sspk")]
+    assert "japan_margin" in moved[("collective-self-defense", "alliance_delta")]
+    assert "china_p_reach_us" in moved[("gmd-without-treaty", "gbi_sspk")]
+
+
+def test_the_report_names_an_inert_input_by_its_label():
+    """The report shows inputs by their labels, never by identifiers (the built report's
+    test): its note on an input that moves nothing leaves the name out; the command's keeps it,
+    for the user who wrote the file."""
+    from anpo.futures.scorecard import inert_notes
+
+    world = _worst_case_with(OLD_ALLIED_SSPK)
+    [report] = inert_notes([world], names=False)
+    [command] = inert_notes([world])
+    assert "allied_sspk" not in report and "(allied_sspk)" in command
+    assert report == command.replace(" (allied_sspk)", "")

@@ -507,3 +507,123 @@ def test_a_list_of_targets_is_checked_like_one(extra, needle):
         _scenario(extra)
     assert needle in info.value.message
     assert info.value.field.startswith("uncertainties")
+
+
+# ---------------------------------------------------------------------------- inert inputs
+def _inert(extra: str, variants: list[str] | None = None, strip_growth: bool = False):
+    from anpo.scenario.uncertainty import inert_uncertainties
+
+    text = BOOK + extra
+    if strip_growth:  # the reaction curve reads a dyad's growth force in every variant
+        text = text.replace('growth = "cn-df31a-projected"\n', "")
+    return inert_uncertainties(parse_scenario_text(text, source="f.toml"), variants=variants)
+
+
+ALLIED_SSPK = """
+[[uncertainties]]
+name = "allied_sspk"
+target = "defenses[gmd-allied].layers[0].sspk"
+distribution = { kind = "beta", alpha = 7, beta = 3 }
+basis = "anpo assumption"
+"""
+
+
+def test_a_layer_no_engaged_missile_reaches_is_inert():
+    """The allied sea-based layer engages only IRBM, MRBM and SRBM (us-japan-2001 book, after
+    the National Research Council 2012); covering Japan, China's DF-4 (IRBM) and regional MRBMs
+    reach it, so its kill probability matters; covering the U.S. alone (the Worst case future's
+    change), no missile of those classes reaches it (only ICBMs and bombers reach the U.S.), so
+    no draw can move an interception."""
+    assert _inert(ALLIED_SSPK, ["gmd-global"]) == {}
+    text = BOOK.replace('covers = ["USA", "JPN"]', 'covers = ["USA"]') + ALLIED_SSPK
+    from anpo.scenario.uncertainty import inert_uncertainties
+
+    scen = parse_scenario_text(text, source="f.toml")
+    got = inert_uncertainties(scen, variants=["gmd-global"])
+    assert list(got) == ["allied_sspk"]
+    assert got["allied_sspk"] == (
+        "the layer “Sea-based midcourse layer for the U.S. and allies” covers the United States "
+        "and engages only IRBM, MRBM and SRBM missiles, and no such missile reaches it in the "
+        "variant “global missile defense”"
+    )
+    # a list target is inert only where every field it sets is: the theater layer engages
+    both = ALLIED_SSPK.replace(
+        'target = "defenses[gmd-allied].layers[0].sspk"',
+        'target = ["defenses[gmd-allied].layers[0].sspk", "defenses[tmd-japan].layers[0].sspk"]',
+    )
+    text = BOOK.replace('covers = ["USA", "JPN"]', 'covers = ["USA"]') + both
+    scen = parse_scenario_text(text, source="f.toml")
+    assert inert_uncertainties(scen, variants=["gmd-global", "tmd-japan"]) == {}
+    assert list(inert_uncertainties(scen, variants=["gmd-global"])) == ["allied_sspk"]
+    # over several variants: inert where fielded, and said to be absent from the others
+    alone = inert_uncertainties(scen, variants=["gmd-global", "mad"])["allied_sspk"]
+    assert alone == (
+        "the layer “Sea-based midcourse layer for the U.S. and allies” covers the United States "
+        "and engages only IRBM, MRBM and SRBM missiles, and no such missile reaches it in the "
+        "variant “global missile defense” (the other variants computed do not field it); the "
+        "defense “Sea-based upper-tier theater defense covering Japan (Navy Theater Wide, "
+        "projected)” is not in the variants “MAD (no U.S. defense)” and “global missile defense”"
+    )
+
+
+def test_inputs_on_what_a_variant_leaves_out_are_inert():
+    """A defense the computed variants do not field, and a force none of them holds, take no
+    part in any exchange; a dyad's growth force is read in every variant (the reaction curve),
+    so it is never judged inert."""
+    extra = """
+[[uncertainties]]
+name = "c3_sspk"
+target = "defenses[nmd-c3].layers[0].sspk"
+distribution = { kind = "beta", alpha = 4, beta = 3 }
+basis = "anpo assumption"
+
+[[uncertainties]]
+name = "new_icbms"
+target = "forces[cn-df31a-projected].launchers"
+distribution = { kind = "uniform", low = 40, high = 100 }
+basis = "anpo assumption"
+"""
+    got = _inert(extra, ["mad", "tmd-japan"], strip_growth=True)
+    assert got == {
+        "c3_sspk": "the defense “NMD capability 3 (Clinton plan, later capability: 250 "
+        "interceptors at two sites)” is not in the variants “MAD (no U.S. defense)” and "
+        "“theater defense of Japan”",
+        "new_icbms": "the force “DF-31/DF-31A road-mobile ICBMs (projected modernization)” is "
+        "not in the variants “MAD (no U.S. defense)” and “theater defense of Japan”",
+    }
+    # the dyad's growth force (the book's U.S.-China dyad) is read in every variant
+    assert list(_inert(extra, ["mad", "tmd-japan"])) == ["c3_sspk"]
+    assert _inert(extra, ["nmd-c3-china-modernized"], strip_growth=True) == {}
+    # every variant: each input acts in one of them
+    assert _inert(extra, strip_growth=True) == {}
+
+
+def test_a_draw_on_the_structure_stops_the_judgement():
+    """An uncertainty on which class a force is (what a layer engages) can change the structure
+    the rule reads, so no input is judged then, not even one inert as written."""
+    text = BOOK.replace('covers = ["USA", "JPN"]', 'covers = ["USA"]') + ALLIED_SSPK
+    klass = """
+[[uncertainties]]
+name = "df4_class"
+target = "forces[cn-df4].missile_class"
+distribution = { kind = "choice", values = ["IRBM", "ICBM"] }
+basis = "anpo assumption"
+"""
+    from anpo.scenario.uncertainty import inert_uncertainties
+
+    scen = parse_scenario_text(text, source="f.toml")
+    assert list(inert_uncertainties(scen, variants=["gmd-global"])) == ["allied_sspk"]
+    scen = parse_scenario_text(text + klass, source="f.toml")
+    assert inert_uncertainties(scen, variants=["gmd-global"]) == {}
+
+
+def test_no_uncertainty_of_the_scenario_book_is_inert():
+    """Every [[uncertainties]] entry of every built-in scenario can move a result of some
+    variant the deterrence report computes (us-japan-2001, -2025, -2030 books)."""
+    from _support import book_scenarios
+    from anpo.scenario.uncertainty import inert_uncertainties
+
+    scenarios = book_scenarios()
+    assert len(scenarios) == 3 and all(s.uncertainties for s in scenarios)
+    for scen in scenarios:
+        assert inert_uncertainties(scen) == {}, scen.scenario.id

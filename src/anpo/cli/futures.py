@@ -78,6 +78,7 @@ def compare(
         details,
         format_value,
         indicators,
+        inert_notes,
         uncovered_note,
         why_undefined,
     )
@@ -95,6 +96,8 @@ def compare(
     # futures that leave Japan uncovered yet print different exposures, and why (it read as
     # a slip: 88 against 80 with Japan uncovered under both)
     note = uncovered_note(worlds, {w.future.id: v for w, v in zip(worlds, values, strict=True)})
+    # an input of a future that cannot move any indicator: said, not drawn silently
+    inert = inert_notes(worlds)
     if json_out:
         print_json(
             {
@@ -119,7 +122,7 @@ def compare(
                     for ind in INDICATORS
                 ],
                 "details": {w.future.id: details(w) for w in worlds},
-                "notes": [note] if note else [],
+                "notes": ([note] if note else []) + inert,
             }
         )
         return
@@ -163,9 +166,10 @@ def compare(
     for i, g in enumerate(groups):
         part = f" (part {i + 1} of {len(groups)})" if len(groups) > 1 else ""
         console.print(card(g, title + part))
-    if note:  # a paragraph of its own between the tables and the per-future lines
-        console.print()
-        console.print(Text(note))
+    if note or inert:  # paragraphs of their own between the tables and the per-future lines
+        for text in ([note] if note else []) + inert:
+            console.print()
+            console.print(Text(text))
         console.print()
     for w, name in zip(worlds, shown, strict=True):
         d = details(w)

@@ -4,13 +4,15 @@
   their base scenario, as :class:`World` objects.
 - :func:`indicators` / :func:`scorecard`: the same indicators for every future, one per question
   of the seed (:data:`INDICATORS`).
+- :func:`inert_inputs`: a future's uncertain inputs whose draws cannot move any indicator, with
+  why.
 """
 
 from __future__ import annotations
 
 from anpo.futures.load import future_files, load_book, load_future, parse_future_text, resolve
 from anpo.futures.schema import FutureFile, World
-from anpo.futures.scorecard import INDICATORS, details, indicators, scorecard
+from anpo.futures.scorecard import INDICATORS, details, indicators, inert_inputs, scorecard
 
 __all__ = [
     "INDICATORS",
@@ -19,6 +21,7 @@ __all__ = [
     "details",
     "future_files",
     "indicators",
+    "inert_inputs",
     "load_book",
     "load_future",
     "parse_future_text",

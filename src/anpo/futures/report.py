@@ -269,6 +269,7 @@ PRIM_DEFINITION = (
 
 def _changes_table(worlds: list[Any]) -> pd.DataFrame:
     from anpo.futures.load import load_future, resolve
+    from anpo.futures.scorecard import inert_inputs
     from anpo.scenario.uncertainty import whole_note
 
     dumps = [w.scenario.model_dump() for w in worlds]
@@ -330,13 +331,20 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
                 "basis": fut.burden.basis,
             }
         )
+        inert = inert_inputs(w)
         for u in w.uncertainties:
             rows.append(
                 {
                     "future": w.future.id,
                     "future title": w.future.title,
                     "model": "uncertainty",
-                    "change": f"{u.shown}: {_dist_text(u.distribution)}" + whole_note(w, u),
+                    "change": f"{u.shown}: {_dist_text(u.distribution)}"
+                    + whole_note(w, u)
+                    + (
+                        f"; moves nothing in this future: {inert[u.name]}"
+                        if u.name in inert
+                        else ""
+                    ),
                     "path in the scenario file": ", ".join(u.targets),
                     "basis": u.basis,
                 }
@@ -643,6 +651,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         details,
         format_value,
         indicators,
+        inert_notes,
         why_undefined,
     )
     from anpo.futures.scorecard import uncovered_note as uncovered_note_of
@@ -674,6 +683,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     outside_worlds = [by_id[f] for f in dict.fromkeys(f for f, _ in outside_pairs)]
     outside_note = _outside_note(outside, outside_worlds, titles)
     uncovered_note = uncovered_note_of(worlds, nominal)
+    # an input that cannot move any indicator of its future, named (none in the book: a test
+    # holds it), so a band is never read as that input's
+    inert_note = " ".join(inert_notes(worlds, names=False))
 
     contrib_rows = []
     for w in worlds:
@@ -752,7 +764,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             else ""
         )
         # whose inputs: the deterrence bands give the same variant's figure a wider band over
-        # the scenario's own distributions (0.646: 0.132 to > 0.999 there, 54.1%-88.4% here)
+        # the scenario's own distributions (0.646: 0.132 to > 0.999 there, 12.2%-100% here)
         return f" (as written [5–95% band over {N_BANDS} samples of the futures' own inputs]{why})"
 
     world = join_words([str(y) for y in sorted({w.scenario.scenario.year for w in worlds})])
@@ -961,7 +973,8 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 "deterrence sections' bands vary the scenario's own distributions, so a figure "
                 "shared with them can carry a different band there."
                 + outside_note
-                + (f" {uncovered_note}" if uncovered_note else ""),
+                + (f" {uncovered_note}" if uncovered_note else "")
+                + (f" {inert_note}" if inert_note else ""),
             )
         ],
         answer=answer,
@@ -1094,9 +1107,10 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         )
         # a box that is one future and nothing else says where, not when: PRIM ran over
         # every future's inputs at once, and an input only that future reads lost the peeling
-        # ties to the others (the GMD future's new ICBMs: 3 of 384 cases of interest). Within
-        # the future, on the inputs it reads, PRIM says when (Bryant & Lempert 2010, sec. 3:
-        # a scenario is a box over the uncertain inputs).
+        # ties to the others (the GMD future's new ICBMs, when they were its one input that
+        # mattered: 3 of 384 cases of interest). Within the future, on the inputs it reads,
+        # PRIM says when (Bryant & Lempert 2010, sec. 3: a scenario is a box over the
+        # uncertain inputs).
         cats = [lim["categories"] for lim in box["limits"] if lim["input"] == "case"]
         text += _unread_note(
             box, cats[0] if cats else sorted(sub["case"].unique()), worlds, titles, labels

@@ -529,6 +529,55 @@ def indicators(world: World) -> dict[str, float]:
     return {i.name: out[i.name] for i in INDICATORS}
 
 
+def inert_inputs(world: World) -> dict[str, str]:
+    """The future's uncertain inputs whose draws cannot change any scorecard indicator, each with
+    why (``{name: reason}``; empty when every input can move one).
+
+    The scorecard's deterrence indicators come from one exchange, the scenario's first U.S.-China
+    dyad in the future's variant (:func:`china_answer`): the defender strikes the rival, the
+    rival strikes the defender and the ally. :func:`anpo.scenario.uncertainty.inert_uncertainties`
+    reads that structure: an input on a force or defense that is not in the variant, on a layer
+    whose covered territories no force of a class it engages reaches in that exchange, on a
+    force, damage curve or counterforce entry outside it, moves nothing. Without a U.S.-China
+    dyad no exchange is computed, so every input on the scenario's deterrence fields moves
+    nothing. Inputs on the alignment, law and burden settings, and a draw that changes the
+    variant, are not judged (see that function for what it cannot detect)."""
+    from anpo.scenario.uncertainty import inert_uncertainties
+
+    unc = world.uncertainties
+    if not unc or any(t.split(".")[0].split("[")[0] == "variant" for u in unc for t in u.targets):
+        return {}
+    dyad = _china_dyad(world)
+    if dyad is None:
+        return {
+            u.name: "the scenario has no U.S.-China dyad, so the scorecard computes no exchange"
+            for u in unc
+            if all(t.startswith("scenario.") for t in u.targets)
+        }
+    strikes = {(dyad.defender, dyad.rival), (dyad.rival, dyad.defender)}
+    if dyad.ally:
+        strikes.add((dyad.rival, dyad.ally))
+    return inert_uncertainties(
+        world.scenario, unc, variants=[world.variant], strikes=strikes, prefix="scenario."
+    )
+
+
+def inert_notes(worlds: list[World], *, names: bool = True) -> list[str]:
+    """One sentence per input that moves nothing in its future (:func:`inert_inputs`):
+    'The input “{label}” ({name}) moves nothing in “{future}”: {why}; ...'; none for the book's
+    futures. ``names=False`` leaves the identifier out (the report shows inputs by label)."""
+    out = []
+    for w in worlds:
+        shown = {u.name: u.shown for u in w.uncertainties}
+        for name, why in inert_inputs(w).items():
+            ident = f" ({name})" if names and shown[name] != name else ""
+            out.append(
+                f"The input “{shown[name]}”{ident} moves nothing in “{w.future.title}”: {why}; "
+                "its draws leave every indicator as it is."
+            )
+    return out
+
+
 def why_undefined(world: World, name: str) -> str:
     """Why an indicator has no value in this world ('' when it has one)."""
     if name == "japan_burden_share" and world.burden.presence_scale == 0:

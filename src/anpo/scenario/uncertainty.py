@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 import numpy as np
@@ -74,6 +74,7 @@ __all__ = [
     "beta_quantile",
     "check_uncertainties",
     "get_target",
+    "inert_uncertainties",
     "locate",
     "parse_target",
     "resolve_target",
@@ -862,3 +863,203 @@ def check_uncertainties(
             if refused:
                 break
     return problems
+
+
+# ---------------------------------------------------------------------------- inert inputs
+#: Fields whose values decide which forces, defenses and territories meet in the exchange (a
+#: variant's lists of defenses and forces sit under ``variants``): an uncertainty on any of them
+#: can change that structure, so :func:`inert_uncertainties` then
+#: judges none (its reasons read the structure as written).
+STRUCTURAL_FIELDS = frozenset(
+    {
+        "actor",
+        "baseline",
+        "basing",
+        "common_mode",
+        "covers",
+        "defends",
+        "dyads",
+        "engages",
+        "id",
+        "missile_class",
+        "owner",
+        "reaches",
+        "striker",
+        "variants",
+    }
+)
+
+
+def _names(scenario: DeterrenceScenario, ids: Sequence[str]) -> str:
+    """Actors by name, with the article a sentence needs ("the United States and Japan")."""
+    from anpo.report.countries import with_article
+    from anpo.report.format import join_words
+
+    by_id = {a.id: a.name for a in scenario.actors}
+    return join_words([with_article(by_id.get(i, i)) for i in ids])
+
+
+def _variant_words(scenario: DeterrenceScenario, ids: Sequence[str]) -> str:
+    """Variants by their names: 'the variant “NMD capability 3”'."""
+    from anpo.report.format import join_words
+
+    shown = {v.id: v.shown for v in scenario.variant_list()}
+    names = join_words([f"“{shown.get(i, i)}”" for i in ids])
+    return ("the variant " if len(ids) == 1 else "the variants ") + names
+
+
+def inert_uncertainties(
+    scenario: DeterrenceScenario,
+    uncertainties: Sequence[Uncertainty] | None = None,
+    *,
+    variants: Sequence[str] | None = None,
+    strikes: Collection[tuple[str, str]] | None = None,
+    prefix: str = "",
+) -> dict[str, str]:
+    """The uncertainties whose draws cannot change anything the deterrence models compute, each
+    with why (``{name: reason}``), found from the scenario's structure, not by sampling.
+
+    ``uncertainties`` defaults to the scenario's own ``[[uncertainties]]``; ``variants`` (ids) are
+    the variants computed (default: every variant of :meth:`variant_list`); ``strikes`` are the
+    (attacker, territory) pairs the computation strikes (default: every actor on every
+    territory its forces reach); ``prefix`` is the part of a target before the scenario's own
+    path (``"scenario."`` for a future's world; a target outside it is not judged).
+
+    An uncertainty is inert when every field it sets is, and a field is inert when, in every
+    computed variant:
+
+    - it belongs to a force that is not active (``baseline = false`` and not added, or removed),
+      unless a dyad names it as its ``growth`` force (the reaction curve reads that one in every
+      variant), or to a force of an actor that takes part in no strike;
+    - it belongs to a defense architecture that is not active, or to a layer whose covered
+      territories no active force of a missile class the layer engages reaches in a computed
+      strike (a layer engages only the warheads of its classes aimed inside its cover:
+      Wilkening 1999, as :mod:`anpo.deterrence.defense` computes it);
+    - it is a ``[[counterforce]]`` kill probability of a striker against a basing that no active
+      force of an actor it strikes has (the exchange applies it only to such launchers: Kent &
+      Thaler 1989);
+    - it is a damage curve of an actor that takes part in no strike.
+
+    What it cannot detect (such an input is never reported): a layer with an empty ``covers``
+    (it covers any territory) or in a ``common_mode`` group (the group's reliability is shared
+    with layers that may engage), a field that moves nothing for numerical reasons (an
+    inventory already larger than any raid, a probability the outcome saturates at), and every
+    target outside the deterrence sections (alignment, law, burden: evaluate those at two
+    quantiles). When any uncertainty sets a field of :data:`STRUCTURAL_FIELDS` (which forces
+    exist, what reaches where, what a layer covers or engages), no input is judged: the
+    structure read here could change with the draw.
+    """
+    unc = list(uncertainties if uncertainties is not None else scenario.uncertainties)  # type: ignore[attr-defined]
+    if not unc:
+        return {}
+    data = scenario.model_dump()
+    paths: dict[str, list[tuple[Any, ...] | None]] = {}
+    for u in unc:
+        found: list[tuple[Any, ...] | None] = []
+        for target in u.targets:
+            if not target.startswith(prefix):
+                found.append(None)
+                continue
+            try:
+                path = resolve_target(data, target[len(prefix) :])
+            except ValueError:
+                found.append(None)
+                continue
+            if any(isinstance(p, str) and p in STRUCTURAL_FIELDS for p in path):
+                return {}
+            found.append(path)
+        paths[u.name] = found
+    from anpo.deterrence.scenario import Case
+    from anpo.report.format import join_words
+
+    all_variants = scenario.variant_list()
+    wanted = list(variants) if variants is not None else [v.id for v in all_variants]
+    cases = [Case(scenario=scenario, variant=v) for v in all_variants if v.id in wanted]
+    if not cases:
+        return {}
+    everywhere = _variant_words(scenario, [c.variant.id for c in cases])
+    growth = {d.growth for d in scenario.dyads if d.growth}
+    striking = None if strikes is None else {a for a, _ in strikes} | {t for _, t in strikes}
+
+    def struck(attacker: str, territory: str) -> bool:
+        return strikes is None or (attacker, territory) in strikes
+
+    def force_reason(i: int) -> str:
+        f = scenario.forces[i]
+        if striking is not None and f.actor not in striking:
+            return (
+                f"the force “{f.name}” belongs to {_names(scenario, [f.actor])}, which takes no "
+                "part in the exchange"
+            )
+        if f.id in growth:
+            return ""
+        absent = [c.variant.id for c in cases if f.id not in {g.id for g in c.forces()}]
+        if len(absent) == len(cases):
+            return f"the force “{f.name}” is not in {_variant_words(scenario, absent)}"
+        return ""
+
+    def layer_reason(i: int, j: int) -> str:
+        d = scenario.defenses[i]
+        active = [c for c in cases if d.id in c.variant.defenses]
+        if not active:
+            return f"the defense “{d.name}” is not in {everywhere}"
+        ly = d.layers[j]
+        if not ly.covers or ly.common_mode is not None:
+            return ""
+        for c in active:
+            for f in c.forces():
+                if f.missile_class in ly.engages and any(
+                    t in f.reaches and struck(f.actor, t) for t in ly.covers
+                ):
+                    return ""
+        where = _variant_words(scenario, [c.variant.id for c in active])
+        if len(active) < len(cases):
+            where += " (the other variants computed do not field it)"
+        return (
+            f"the layer “{ly.name or d.id}” covers {_names(scenario, ly.covers)} and engages "
+            f"only {join_words(list(ly.engages))} missiles, and no such missile reaches "
+            f"{'it' if len(ly.covers) == 1 else 'them'} in {where}"
+        )
+
+    def counterforce_reason(i: int) -> str:
+        cf = scenario.counterforce[i]
+        for c in cases:
+            for f in c.forces():
+                if f.basing == cf.basing and f.actor != cf.striker and struck(cf.striker, f.actor):
+                    return ""
+        return (
+            f"no {cf.basing} launcher that {_names(scenario, [cf.striker])} strikes is in "
+            f"{everywhere}"
+        )
+
+    def damage_reason(i: int) -> str:
+        actor = scenario.damage[i].actor
+        if striking is not None and actor not in striking:
+            return f"{_names(scenario, [actor])} takes no part in the exchange"
+        return ""
+
+    def reason(path: tuple[Any, ...] | None) -> str:
+        if path is None or len(path) < 2:
+            return ""
+        head, idx = path[0], path[1]
+        if head == "forces":
+            return force_reason(idx)
+        if head == "defenses":
+            if len(path) >= 4 and path[2] == "layers":
+                return layer_reason(idx, path[3])
+            d = scenario.defenses[idx]
+            if not any(d.id in c.variant.defenses for c in cases):
+                return f"the defense “{d.name}” is not in {everywhere}"
+            return ""
+        if head == "counterforce":
+            return counterforce_reason(idx)
+        if head == "damage":
+            return damage_reason(idx)
+        return ""
+
+    out: dict[str, str] = {}
+    for u in unc:
+        why = [reason(p) for p in paths[u.name]]
+        if why and all(why):
+            out[u.name] = "; ".join(dict.fromkeys(why))
+    return out
