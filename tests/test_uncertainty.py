@@ -627,3 +627,26 @@ def test_no_uncertainty_of_the_scenario_book_is_inert():
     assert len(scenarios) == 3 and all(s.uncertainties for s in scenarios)
     for scen in scenarios:
         assert inert_uncertainties(scen) == {}, scen.scenario.id
+
+
+def test_validate_names_an_inert_input_and_keeps_the_file_valid(tmp_path):
+    """``anpo validate`` says which uncertain input of a valid file moves nothing, with why
+    (a note, exit 0); the book's own files get no note (the test above and the futures'
+    tests hold the book to no inert input)."""
+    from typer.testing import CliRunner
+
+    from anpo.cli import app
+
+    path = tmp_path / "f.toml"
+    path.write_text(
+        BOOK.replace('covers = ["USA", "JPN"]', 'covers = ["USA"]') + ALLIED_SSPK,
+        encoding="utf-8",
+    )
+    res = CliRunner().invoke(app, ["validate", str(path)])
+    assert res.exit_code == 0, res.output
+    notes = [ln for ln in res.output.splitlines() if ln.startswith("note:")]
+    assert len(notes) == 1
+    assert notes[0].startswith(f"note: {path}: the uncertain input allied_sspk moves nothing: ")
+    assert "engages only IRBM, MRBM and SRBM missiles" in notes[0]
+    res = CliRunner().invoke(app, ["validate", "book:us-japan-2001"])
+    assert res.exit_code == 0 and "note:" not in res.output, res.output

@@ -14,10 +14,14 @@ def validate(
 ) -> None:
     """Validate scenario files and future files (those with a future table): one line per file (ok,
     or the first problem with file, line and field); every file is checked, then the exit status
-    is 2 if any is broken."""
+    is 2 if any is broken. A valid file's uncertain inputs whose draws cannot move any result
+    (found from its structure: :func:`anpo.scenario.uncertainty.inert_uncertainties`) are named
+    in a "note:" line each; they do not make the file invalid."""
     from anpo.errors import AnpoError
     from anpo.futures.load import is_future_text, parse_future_text
+    from anpo.futures.scorecard import inert_inputs
     from anpo.scenario.load import book_path, parse_scenario_text, read_text
+    from anpo.scenario.uncertainty import inert_uncertainties
 
     broken = 0
     for f in files:
@@ -31,6 +35,7 @@ def validate(
                     f"ok: {f}: future {fut.future.id} (on {world.scenario.scenario.id}, variant "
                     f"{world.variant}; {k} uncertain input{'' if k == 1 else 's'})"
                 )
+                _say_inert(f, inert_inputs(world))
                 continue
             scen = parse_scenario_text(text, source=str(path))
         except AnpoError as exc:
@@ -41,10 +46,17 @@ def validate(
             f"ok: {f}: {scen.scenario.id} ({len(scen.actors)} actors, "
             f"{len(scen.forces)} force components, {len(scen.variant_list())} variants)"
         )
+        _say_inert(f, inert_uncertainties(scen))
     if broken:
         if len(files) > 1:
             typer.echo(f"error: {broken} of {len(files)} files did not validate", err=True)
         raise typer.Exit(2)
+
+
+def _say_inert(f: Path, inert: dict[str, str]) -> None:
+    """One "note:" line per uncertain input of file ``f`` that moves nothing, with why."""
+    for name, why in inert.items():
+        typer.echo(f"note: {f}: the uncertain input {name} moves nothing: {why}")
 
 
 def schema(
