@@ -936,8 +936,8 @@ def inert_uncertainties(
     - it belongs to a value layer (``defends = "value"``) whose covered territories no missile of
       a class the layer engages reaches: neither an active force in a computed strike (a layer
       engages only the warheads of its classes aimed inside its cover: Wilkening 1999, as
-      :mod:`anpo.deterrence.defense` computes it) nor a force a dyad's reaction curve may grow
-      against that dyad's defender;
+      :mod:`anpo.deterrence.defense` computes it) nor a force a dyad's reaction curve sends at
+      that dyad's defender (below);
     - it belongs to a silo layer (``defends = "silos"``) when no active silo-based force on its
       covered territories is struck by an active force that reaches them (the exchange applies
       such a layer to every counterforce warhead on those silos, whatever its ``engages``:
@@ -952,9 +952,10 @@ def inert_uncertainties(
     for every dyad whose two actors take part in a strike (with ``strikes`` given) or for every
     dyad (without): it grows the dyad's ``growth`` force, active or not, else any active force
     of the rival that reaches the defender; it reads the defender's ``[[counterforce]]`` entry
-    for that force's basing, every active value layer covering the defender, and, when none of
-    them engages the force's class, the first value layer of the scenario (active or not) that
-    covers the defender and engages it.
+    for that force's basing, every active value layer covering the defender (against the growth
+    force and the rival's other active forces that reach the defender), and, when none of them
+    engages the growth force's class, the first value layer of the scenario (active or not)
+    that covers the defender and engages it.
 
     What it cannot detect (such an input is never reported): a layer with an empty ``covers``
     (it covers any territory) or in a ``common_mode`` group (the group's reliability is shared
@@ -1023,6 +1024,7 @@ def inert_uncertainties(
             else:
                 candidates = [f for f in c.forces(dy.rival) if t in f.reaches]
             defender_strikes = any(dy.rival in f.reaches for f in c.forces(dy.defender))
+            curve = False
             for g in candidates:
                 able = [
                     (i, j)
@@ -1031,11 +1033,14 @@ def inert_uncertainties(
                 ]
                 if not able:  # no layer to vary: the curve is undefined (reaction_undefined)
                     continue
+                curve = True
                 grown[c.variant.id].append((t, g))
                 if defender_strikes:
                     reaction_cf.add((dy.defender, g.basing))
                 if not any(ly.can_engage(g.missile_class) for ly in c.layers_covering(t)):
                     templates.add(able[0])
+            if curve:  # the rival's other forces reaching the defender arrive with the growth's
+                grown[c.variant.id] += [(t, f) for f in c.forces(dy.rival) if t in f.reaches]
 
     def force_reason(i: int) -> str:
         f = scenario.forces[i]
