@@ -764,6 +764,81 @@ def test_an_input_the_structure_rules_out_moves_nothing_and_is_said():
     }
 
 
+def _status_quo_with(changes: str, extra: str = "") -> World:
+    """The Status quo future (theater defense of Japan) with ``changes`` to its base scenario
+    and ``extra`` uncertainties (a user's copy of it)."""
+    src = next(p for p in future_files() if p.stem == "status-quo")
+    text = src.read_text(encoding="utf-8")
+    mark = "# ------------------------------------------------------------------ alignment"
+    assert text.count(mark) == 1
+    text = text.replace(mark, changes + "\n" + mark) + extra
+    return parse_future_text(text, "mine.toml", src.parent)[1]
+
+
+def test_a_strike_at_japan_counts_without_an_ally():
+    """The scorecard computes China's warheads reaching Japan whenever the scenario has Japan,
+    ally or not (``deterrence_indicators``): with a U.S.-China dyad that names no ally, the
+    theater layer covering Japan still meets China's DF-4s and regional MRBMs there, so its
+    kill probability is not inert, and its 5th and 95th percentiles give different arrivals
+    (Wilkening 1999 interception)."""
+    from anpo.futures.scorecard import inert_inputs
+
+    world = _status_quo_with(
+        """
+[[changes]]
+target = "dyads"
+set = [{ defender = "USA", rival = "CHN", label = "U.S.-China", growth = "cn-df31a-projected" }]
+basis = "test: a dyad without an ally"
+"""
+    )
+    assert [d.ally for d in world.scenario.dyads] == [None]
+    assert "theater_sspk" in {u.name for u in world.uncertainties}
+    assert inert_inputs(world) == {}
+    low, high = _at(world, "theater_sspk", 0.05), _at(world, "theater_sspk", 0.95)
+    assert low["china_warheads_at_japan"] > high["china_warheads_at_japan"] + 1.0
+
+
+def test_without_a_china_dyad_only_inputs_no_indicator_reads_are_inert():
+    """With no U.S.-China dyad the scorecard computes no exchange, but it still reads which layers
+    of the variant cover Japan and whether the U.S. is Japan's ally: a draw on what a layer
+    defends (value or silos) flips 'Japan covered', a draw on the alliance's patron flips
+    'Japan allied', so neither is inert; the theater layer's kill probability, read only by the
+    exchange, is."""
+    from anpo.futures.scorecard import inert_inputs
+
+    extra = """
+[[uncertainties]]
+name = "tmd_defends"
+target = "scenario.defenses[tmd-japan].layers[0].defends"
+distribution = { kind = "choice", values = ["value", "silos"] }
+basis = "test"
+
+[[uncertainties]]
+name = "patron"
+target = "scenario.alliances[0].patron"
+distribution = { kind = "choice", values = ["USA", "RUS"] }
+basis = "test"
+"""
+    world = _status_quo_with(
+        """
+[[changes]]
+target = "dyads"
+set = []
+basis = "test: no dyad"
+""",
+        extra,
+    )
+    assert world.scenario.dyads == []
+    assert inert_inputs(world) == {
+        "theater_sspk": "the scenario has no U.S.-China dyad, so the scorecard computes no "
+        "exchange, and only the exchange reads it"
+    }
+    # each of the others moves an indicator between two of its values
+    for name, key in (("tmd_defends", "japan_covered"), ("patron", "japan_allied")):
+        ends = {_at(world, name, q)[key] for q in (0.1, 0.9)}
+        assert ends == {0.0, 1.0}, name
+
+
 def test_the_scorecard_command_names_an_inert_input(tmp_path):
     """`anpo futures compare FILE` on a user's future with an input that moves nothing prints
     '... moves nothing in ...: why' under the scorecard, and its JSON lists it in ``notes``."""

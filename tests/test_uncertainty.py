@@ -617,6 +617,134 @@ basis = "anpo assumption"
     assert inert_uncertainties(scen, variants=["gmd-global"]) == {}
 
 
+SILO_DEFENSE = """
+[[defenses]]
+id = "cn-silo"
+owner = "CHN"
+name = "Chinese silo defense"
+source = "anpo test"
+[[defenses.layers]]
+name = "terminal silo defense"
+interceptors = 40
+sspk = SSPK
+engages = ["IRBM"]
+defends = "silos"
+covers = ["COVERS"]
+endo_atmospheric = true
+source = "anpo test"
+"""
+
+SILO_SSPK = """
+[[uncertainties]]
+name = "silo_sspk"
+target = "defenses[cn-silo].layers[0].sspk"
+distribution = { kind = "beta", alpha = 4, beta = 3 }
+basis = "anpo assumption"
+"""
+
+
+def _with_silo_defense(sspk: str, covers: str = "CHN", extra: str = "") -> str:
+    """The us-japan-2001 book with a silo defense (engaging IRBMs only) fielded in MAD."""
+    text = BOOK.replace(
+        'label = "MAD (no U.S. defense)"\ndefenses = ["a135"]',
+        'label = "MAD (no U.S. defense)"\ndefenses = ["a135", "cn-silo"]',
+    )
+    return text + SILO_DEFENSE.replace("SSPK", sspk).replace("COVERS", covers) + extra
+
+
+def test_a_silo_layer_is_judged_by_the_strikes_on_its_silos():
+    """The exchange applies a silo defense (``defends = "silos"``) to every counterforce warhead
+    on the covered actor's silos, whatever missile classes it lists in ``engages`` (Kent &
+    Thaler 1989 exchange, Ota 1981 silo defense): one covering China, whose DF-5s sit in silos
+    the U.S. strikes, moves P(China's retaliation reaches the U.S.) though it engages only
+    IRBMs, so it is not inert; one covering Japan, which has no silos, is."""
+    from anpo.deterrence.questions import answer_case
+    from anpo.scenario.uncertainty import inert_uncertainties
+
+    scen = parse_scenario_text(_with_silo_defense("0.5", extra=SILO_SSPK), source="f.toml")
+    assert inert_uncertainties(scen, variants=["mad"]) == {}
+    assert inert_uncertainties(scen) == {}
+    reach = []
+    for sspk in ("0.1", "0.95"):
+        case = next(
+            c
+            for c in parse_scenario_text(_with_silo_defense(sspk), source="f.toml").cases()
+            if c.variant.id == "mad"
+        )
+        ans = next(a for a in answer_case(case, with_lua=False) if a.rival == "CHN")
+        reach.append(ans.exposure["USA"][1])
+    assert reach[1] > 10 * reach[0] > 0
+    text = _with_silo_defense("0.5", covers="JPN", extra=SILO_SSPK)
+    got = inert_uncertainties(parse_scenario_text(text, source="f.toml"), variants=["mad"])
+    assert got == {
+        "silo_sspk": "the layer “terminal silo defense” defends silos in Japan, and no "
+        "silo-based force there is struck in the variant “MAD (no U.S. defense)”"
+    }
+
+
+def test_a_reaction_curve_reads_its_template_layer_and_growth_basing_in_every_variant():
+    """Where no fielded layer covering the defender engages the growth force, the reaction curve
+    varies the first layer of the scenario that does (``questions.reaction_table``): in MAD the
+    test bed's kill probability moves the launchers China needs, so it is not inert though MAD
+    does not field it; the second such layer (C1) is. The curve reads the U.S. kill
+    probability against the growth force's basing (road-mobile) even where no road-mobile force
+    is active (here the book's regional MRBMs and Russia's SS-25s made silo-based), so that
+    entry is inert only without the growth force."""
+    from anpo.deterrence.questions import answer_case, reaction_table
+    from anpo.scenario.uncertainty import inert_uncertainties
+
+    testbed = """
+[[uncertainties]]
+name = "testbed_sspk"
+target = "defenses[gmd-testbed].layers[0].sspk"
+distribution = { kind = "beta", alpha = 4, beta = 3 }
+basis = "anpo assumption"
+
+[[uncertainties]]
+name = "c1_sspk"
+target = "defenses[nmd-c1].layers[0].sspk"
+distribution = { kind = "beta", alpha = 4, beta = 3 }
+basis = "anpo assumption"
+"""
+    got = _inert(testbed, ["mad"])
+    assert list(got) == ["c1_sspk"]
+    assert "is not in the variant “MAD (no U.S. defense)”" in got["c1_sspk"]
+    curves = []
+    for sspk in ("0.3", "0.95"):
+        i = BOOK.index('id = "gmd-testbed"')
+        j = BOOK.index("sspk = ", i)
+        k = BOOK.index("\n", j)
+        case = next(
+            c
+            for c in parse_scenario_text(
+                BOOK[:j] + f"sspk = {sspk}" + BOOK[k:], source="f.toml"
+            ).cases()
+            if c.variant.id == "mad"
+        )
+        ans = next(a for a in answer_case(case, with_lua=False) if a.rival == "CHN")
+        curves.append(reaction_table(ans)["launchers_needed"].tolist())
+    assert curves[0] != curves[1]
+
+    text = BOOK
+    for fid in ("cn-regional", "ru-mobile"):
+        i = text.index(f'id = "{fid}"')
+        j = text.index('basing = "road-mobile"', i)
+        text = text[:j] + 'basing = "silo"' + text[j + len('basing = "road-mobile"') :]
+    road = """
+[[uncertainties]]
+name = "us_on_road_mobile"
+target = "counterforce[1].kill_probability"
+distribution = { kind = "beta", alpha = 4, beta = 3 }
+basis = "anpo assumption"
+"""
+    scen = parse_scenario_text(text + road, source="f.toml")
+    assert scen.counterforce[1].striker == "USA" and scen.counterforce[1].basing == "road-mobile"
+    assert inert_uncertainties(scen, variants=["mad"]) == {}
+    bare = text.replace('growth = "cn-df31a-projected"\n', "") + road
+    got = inert_uncertainties(parse_scenario_text(bare, source="f.toml"), variants=["mad"])
+    assert list(got) == ["us_on_road_mobile"]
+
+
 def test_no_uncertainty_of_the_scenario_book_is_inert():
     """Every [[uncertainties]] entry of every built-in scenario can move a result of some
     variant the deterrence report computes (us-japan-2001, -2025, -2030 books)."""

@@ -218,7 +218,7 @@ def japan_exposure_parts(world: World) -> list[ExposurePart]:
     reach the U.S. as heavily as the most heavily struck force of the same basing that can, and
     not at all where there is none (:class:`anpo.deterrence.questions.DyadAnswer`, Kent &
     Thaler 1989 allocation). Empty where the scenario has no Japan or no U.S.-China dyad."""
-    if "JPN" not in {a.id for a in world.scenario.actors}:
+    if not _models_japan(world.scenario):
         return []
     ans = china_answer(world)
     if ans is None:
@@ -347,6 +347,26 @@ def _china_dyad(world: Any) -> Any:
     return next((d for d in world.scenario.dyads if d.rival == "CHN"), None)
 
 
+def _models_japan(scenario: Any) -> bool:
+    """Whether the scenario has the actor JPN: Japan's coverage and the rival's warheads
+    reaching Japan are computed only then (:func:`deterrence_indicators`)."""
+    return any(a.id == "JPN" for a in scenario.actors)
+
+
+def _scored_strikes(world: World, dyad: Any) -> set[tuple[str, str]]:
+    """The (attacker, territory) strikes behind the deterrence indicators of :func:`china_answer`
+    on ``dyad``: the defender's on the rival and the rival's on the defender (both first
+    strikes), the rival's on the ally (the extended-deterrence exchange, when the dyad has one)
+    and the rival's surviving warheads at Japan (``china_warheads_at_japan``, whenever the
+    scenario models Japan)."""
+    strikes = {(dyad.defender, dyad.rival), (dyad.rival, dyad.defender)}
+    if dyad.ally:
+        strikes.add((dyad.rival, dyad.ally))
+    if _models_japan(world.scenario):
+        strikes.add((dyad.rival, "JPN"))
+    return strikes
+
+
 def deterrence_indicators(world: World) -> dict[str, float]:
     """China's assured retaliation, Japan's alliance, coverage and exposure, and the patron's
     price (see :data:`INDICATORS`), from :func:`anpo.deterrence.questions.answer_case` on the
@@ -363,7 +383,7 @@ def deterrence_indicators(world: World) -> dict[str, float]:
     }
     # Japan's coverage and exposure are undefined for a scenario without Japan (not "no", not
     # 0: nothing of Japan is modelled; see why_undefined)
-    japan = "JPN" in {a.id for a in scen.actors}
+    japan = _models_japan(scen)
     if not japan:
         out["japan_covered"] = math.nan
     keys = ("china_assured_retaliation", "china_p_reach_us", "china_warheads_at_japan",
@@ -534,14 +554,21 @@ def inert_inputs(world: World) -> dict[str, str]:
     why (``{name: reason}``; empty when every input can move one).
 
     The scorecard's deterrence indicators come from one exchange, the scenario's first U.S.-China
-    dyad in the future's variant (:func:`china_answer`): the defender strikes the rival, the
-    rival strikes the defender and the ally. :func:`anpo.scenario.uncertainty.inert_uncertainties`
-    reads that structure: an input on a force or defense that is not in the variant, on a layer
-    whose covered territories no force of a class it engages reaches in that exchange, on a
-    force, damage curve or counterforce entry outside it, moves nothing. Without a U.S.-China
-    dyad no exchange is computed, so every input on the scenario's deterrence fields moves
-    nothing. Inputs on the alignment, law and burden settings, and a draw that changes the
-    variant, are not judged (see that function for what it cannot detect)."""
+    dyad in the future's variant (:func:`china_answer`), with the strikes of
+    :func:`_scored_strikes` (the defender's on the rival, the rival's on the defender, on the
+    ally if the dyad has one, and at Japan if the scenario models Japan).
+    :func:`anpo.scenario.uncertainty.inert_uncertainties` reads that structure: an input on a
+    force or defense that is not in the variant, on a value layer whose covered territories no
+    force of a class it engages reaches in that exchange, on a silo layer whose silos are not
+    struck there, on a force, damage curve or counterforce entry outside it, moves nothing.
+
+    Without a U.S.-China dyad no exchange is computed, but Japan's alliance (the
+    ``[[alliances]]``) and coverage (which value layers of the variant cover Japan) still are:
+    then only an input on a force, a ``[[counterforce]]`` entry, a damage curve or a layer field
+    that decides no coverage (not ``covers``, ``defends`` or any other field of
+    :data:`~anpo.scenario.uncertainty.STRUCTURAL_FIELDS`) is inert. Inputs on the alignment, law
+    and burden settings, and a draw that changes the variant, are not judged (see
+    :func:`~anpo.scenario.uncertainty.inert_uncertainties` for what it cannot detect)."""
     from anpo.scenario.uncertainty import inert_uncertainties
 
     unc = world.uncertainties
@@ -549,17 +576,47 @@ def inert_inputs(world: World) -> dict[str, str]:
         return {}
     dyad = _china_dyad(world)
     if dyad is None:
-        return {
-            u.name: "the scenario has no U.S.-China dyad, so the scorecard computes no exchange"
-            for u in unc
-            if all(t.startswith("scenario.") for t in u.targets)
-        }
-    strikes = {(dyad.defender, dyad.rival), (dyad.rival, dyad.defender)}
-    if dyad.ally:
-        strikes.add((dyad.rival, dyad.ally))
+        return _inert_without_exchange(world)
     return inert_uncertainties(
-        world.scenario, unc, variants=[world.variant], strikes=strikes, prefix="scenario."
+        world.scenario,
+        unc,
+        variants=[world.variant],
+        strikes=_scored_strikes(world, dyad),
+        prefix="scenario.",
     )
+
+
+def _inert_without_exchange(world: World) -> dict[str, str]:
+    """:func:`inert_inputs` for a scenario without a U.S.-China dyad: the inputs every target of
+    which is a field no computed indicator reads (a force's, a counterforce entry's, a damage
+    curve's, or a layer's other than those of ``STRUCTURAL_FIELDS``, which decide coverage)."""
+    from anpo.scenario.uncertainty import STRUCTURAL_FIELDS, resolve_target
+
+    prefix = "scenario."
+    data = world.scenario.model_dump()
+
+    def unread(target: str) -> bool:
+        if not target.startswith(prefix):
+            return False
+        try:
+            path = resolve_target(data, target[len(prefix) :])
+        except ValueError:
+            return False
+        if path and path[0] in ("forces", "counterforce", "damage"):
+            return True
+        return (
+            len(path) >= 5
+            and path[0] == "defenses"
+            and path[2] == "layers"
+            and not any(isinstance(p, str) and p in STRUCTURAL_FIELDS for p in path)
+        )
+
+    return {
+        u.name: "the scenario has no U.S.-China dyad, so the scorecard computes no exchange, "
+        "and only the exchange reads it"
+        for u in world.uncertainties
+        if u.targets and all(unread(t) for t in u.targets)
+    }
 
 
 def inert_notes(worlds: list[World], *, names: bool = True) -> list[str]:
@@ -588,9 +645,7 @@ def why_undefined(world: World, name: str) -> str:
         a.patron == "USA" and "JPN" in a.members for a in world.scenario.alliances
     ):
         return "no U.S. guarantee to Japan to honour"
-    if name in ("japan_covered", "china_warheads_at_japan") and not any(
-        a.id == "JPN" for a in world.scenario.actors
-    ):
+    if name in ("japan_covered", "china_warheads_at_japan") and not _models_japan(world.scenario):
         return "the scenario has no actor JPN (Japan)"
     # the patron's price is read from the U.S.-China exchange too (deterrence_indicators)
     china = name.startswith("china_") or name == "patron_price"

@@ -57,7 +57,7 @@ from pydantic.config import JsonDict
 
 from anpo._io.inputs import NoCoercedNumbers, validation_problem
 from anpo._io.inputs import dotted as _dotted
-from anpo.deterrence.scenario import DeterrenceScenario, check_references
+from anpo.deterrence.scenario import DeterrenceScenario, ForceComponent, check_references
 from anpo.errors import InputError, ScenarioError
 
 __all__ = [
@@ -931,14 +931,31 @@ def inert_uncertainties(
     - it belongs to a force that is not active (``baseline = false`` and not added, or removed),
       unless a dyad names it as its ``growth`` force (the reaction curve reads that one in every
       variant), or to a force of an actor that takes part in no strike;
-    - it belongs to a defense architecture that is not active, or to a layer whose covered
-      territories no active force of a missile class the layer engages reaches in a computed
-      strike (a layer engages only the warheads of its classes aimed inside its cover:
-      Wilkening 1999, as :mod:`anpo.deterrence.defense` computes it);
+    - it belongs to a defense architecture that is not active, unless one of its layers is the
+      one a dyad's reaction curve borrows (below);
+    - it belongs to a value layer (``defends = "value"``) whose covered territories no missile of
+      a class the layer engages reaches: neither an active force in a computed strike (a layer
+      engages only the warheads of its classes aimed inside its cover: Wilkening 1999, as
+      :mod:`anpo.deterrence.defense` computes it) nor a force a dyad's reaction curve sends at
+      that dyad's defender (below);
+    - it belongs to a silo layer (``defends = "silos"``) when no active silo-based force on its
+      covered territories is struck by an active force that reaches them (the exchange applies
+      such a layer to every counterforce warhead on those silos, whatever its ``engages``:
+      Kent & Thaler 1989 with the silo defense of Ota 1981);
     - it is a ``[[counterforce]]`` kill probability of a striker against a basing that no active
-      force of an actor it strikes has (the exchange applies it only to such launchers: Kent &
-      Thaler 1989);
+      force of an actor it strikes has, and that is not the basing of a force a dyad's reaction
+      curve may grow while the striker (that dyad's defender) strikes the rival (the exchange
+      applies it only to such launchers: Kent & Thaler 1989);
     - it is a damage curve of an actor that takes part in no strike.
+
+    The reaction curve (:func:`anpo.deterrence.questions.reaction_table`) is taken as computed
+    for every dyad whose two actors take part in a strike (with ``strikes`` given) or for every
+    dyad (without): it grows the dyad's ``growth`` force, active or not, else any active force
+    of the rival that reaches the defender; it reads the defender's ``[[counterforce]]`` entry
+    for that force's basing, every active value layer covering the defender (against the growth
+    force and the rival's other active forces that reach the defender), and, when none of them
+    engages the growth force's class, the first value layer of the scenario (active or not)
+    that covers the defender and engages it.
 
     What it cannot detect (such an input is never reported): a layer with an empty ``covers``
     (it covers any territory) or in a ``common_mode`` group (the group's reliability is shared
@@ -946,8 +963,8 @@ def inert_uncertainties(
     inventory already larger than any raid, a probability the outcome saturates at), and every
     target outside the deterrence sections (alignment, law, burden: evaluate those at two
     quantiles). When any uncertainty sets a field of :data:`STRUCTURAL_FIELDS` (which forces
-    exist, what reaches where, what a layer covers or engages), no input is judged: the
-    structure read here could change with the draw.
+    exist, what reaches where, what a layer covers, engages or defends), no input is judged:
+    the structure read here could change with the draw.
     """
     unc = list(uncertainties if uncertainties is not None else scenario.uncertainties)  # type: ignore[attr-defined]
     if not unc:
@@ -984,6 +1001,47 @@ def inert_uncertainties(
     def struck(attacker: str, territory: str) -> bool:
         return strikes is None or (attacker, territory) in strikes
 
+    # what the reaction curves read (questions.reaction_table), per computed variant: the forces
+    # each may grow, at which defender; the template layers ((defense, layer) positions) it may
+    # borrow; the counterforce entries ((striker, basing)) it reads
+    grown: dict[str, list[tuple[str, ForceComponent]]] = {}
+    templates: set[tuple[int, int]] = set()
+    reaction_cf: set[tuple[str, str]] = set()
+    value_layers = [
+        (i, j, ly)
+        for i, d in enumerate(scenario.defenses)
+        for j, ly in enumerate(d.layers)
+        if ly.defends == "value"
+    ]
+    for c in cases:
+        grown[c.variant.id] = []
+        for dy in scenario.dyads:
+            if striking is not None and not {dy.defender, dy.rival} <= striking:
+                continue
+            t = dy.defender
+            if dy.growth:
+                candidates = [f for f in scenario.forces if f.id == dy.growth and t in f.reaches]
+            else:
+                candidates = [f for f in c.forces(dy.rival) if t in f.reaches]
+            defender_strikes = any(dy.rival in f.reaches for f in c.forces(dy.defender))
+            curve = False
+            for g in candidates:
+                able = [
+                    (i, j)
+                    for i, j, ly in value_layers
+                    if t in ly.covers and ly.can_engage(g.missile_class)
+                ]
+                if not able:  # no layer to vary: the curve is undefined (reaction_undefined)
+                    continue
+                curve = True
+                grown[c.variant.id].append((t, g))
+                if defender_strikes:
+                    reaction_cf.add((dy.defender, g.basing))
+                if not any(ly.can_engage(g.missile_class) for ly in c.layers_covering(t)):
+                    templates.add(able[0])
+            if curve:  # the rival's other forces reaching the defender arrive with the growth's
+                grown[c.variant.id] += [(t, f) for f in c.forces(dy.rival) if t in f.reaches]
+
     def force_reason(i: int) -> str:
         f = scenario.forces[i]
         if striking is not None and f.actor not in striking:
@@ -998,23 +1056,49 @@ def inert_uncertainties(
             return f"the force “{f.name}” is not in {_variant_words(scenario, absent)}"
         return ""
 
+    def defense_reason(i: int) -> str:
+        d = scenario.defenses[i]
+        if any(d.id in c.variant.defenses for c in cases):
+            return ""
+        if any(k == i for k, _ in templates):
+            return ""  # a reaction curve borrows one of its layers
+        return f"the defense “{d.name}” is not in {everywhere}"
+
     def layer_reason(i: int, j: int) -> str:
         d = scenario.defenses[i]
+        if (i, j) in templates:
+            return ""
         active = [c for c in cases if d.id in c.variant.defenses]
         if not active:
             return f"the defense “{d.name}” is not in {everywhere}"
         ly = d.layers[j]
         if not ly.covers or ly.common_mode is not None:
             return ""
+        where = _variant_words(scenario, [c.variant.id for c in active])
+        if len(active) < len(cases):
+            where += " (the other variants computed do not field it)"
+        if ly.defends == "silos":
+            # the exchange defends every vulnerable silo of a covered actor against every
+            # counterforce warhead, whatever the layer engages (exchange.component_survivors)
+            for c in active:
+                for t in ly.covers:
+                    if any(f.basing == "silo" for f in c.forces(t)) and any(
+                        g.actor != t and t in g.reaches and struck(g.actor, t) for g in c.forces()
+                    ):
+                        return ""
+            return (
+                f"the layer “{ly.name or d.id}” defends silos in {_names(scenario, ly.covers)}, "
+                f"and no silo-based force there is struck in {where}"
+            )
         for c in active:
             for f in c.forces():
                 if f.missile_class in ly.engages and any(
                     t in f.reaches and struck(f.actor, t) for t in ly.covers
                 ):
                     return ""
-        where = _variant_words(scenario, [c.variant.id for c in active])
-        if len(active) < len(cases):
-            where += " (the other variants computed do not field it)"
+            for t, g in grown[c.variant.id]:
+                if g.missile_class in ly.engages and t in ly.covers:
+                    return ""
         return (
             f"the layer “{ly.name or d.id}” covers {_names(scenario, ly.covers)} and engages "
             f"only {join_words(list(ly.engages))} missiles, and no such missile reaches "
@@ -1023,6 +1107,8 @@ def inert_uncertainties(
 
     def counterforce_reason(i: int) -> str:
         cf = scenario.counterforce[i]
+        if (cf.striker, cf.basing) in reaction_cf:
+            return ""
         for c in cases:
             for f in c.forces():
                 if f.basing == cf.basing and f.actor != cf.striker and struck(cf.striker, f.actor):
@@ -1047,10 +1133,7 @@ def inert_uncertainties(
         if head == "defenses":
             if len(path) >= 4 and path[2] == "layers":
                 return layer_reason(idx, path[3])
-            d = scenario.defenses[idx]
-            if not any(d.id in c.variant.defenses for c in cases):
-                return f"the defense “{d.name}” is not in {everywhere}"
-            return ""
+            return defense_reason(idx)
         if head == "counterforce":
             return counterforce_reason(idx)
         if head == "damage":
