@@ -587,7 +587,8 @@ def roles_validate(
             f"--focal takes a COW state code (2, 740) or 'all', not {focal!r}", field="--focal"
         )
     default = f"{FOCAL_YEARS[0]}-{FOCAL_YEARS[1]}" if every else "1950-2016"
-    year_list = parse_years(years or default, field="--years") or []
+    # `--years ""` is refused like `anpo roles --year ""`, not taken for the default
+    year_list = parse_years(default if years is None else years, field="--years") or []
     th = load_thresholds(thresholds)
     cat = Catalog.open(home)
     if every:
