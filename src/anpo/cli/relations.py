@@ -202,7 +202,7 @@ def similarity(
             field="--years",
         )
     pair = None
-    if dyad:
+    if dyad is not None:  # `--dyad ""` is refused, not taken for every dyad
         try:
             a, b = (int(v) for v in dyad.split(","))
         except ValueError:
