@@ -1127,3 +1127,15 @@ def test_empty_path_is_refused(
     errors = [ln for ln in result.stderr.splitlines() if ln.startswith("error:")]
     assert errors and named.lower() in errors[0].lower() and "empty" in errors[0], (args, errors)
     assert list(tmp_path.iterdir()) == [], "nothing is written in the current folder"
+
+
+def test_a_signed_zero_is_zero() -> None:
+    """``--reliability -0`` is a reliability of zero: the parser's ``-0.0`` reached the output
+    as "reliability -0.0" and a probability of no leaker of "-0.000000" (-0.0 in the JSON)."""
+    args = ["defense", "--rvs", "10", "--sspk", "0.8", "--reliability", "-0"]
+    text = runner.invoke(anpo.cli.app, args)
+    assert text.exit_code == 0, text.output
+    assert "reliability 0.0," in text.stdout and "-0.0" not in text.stdout, text.stdout
+    js = runner.invoke(anpo.cli.app, [*args, "--json"])
+    assert js.exit_code == 0, js.output
+    assert '"p_no_leak": 0.0' in js.stdout and "-0.0" not in js.stdout

@@ -420,18 +420,26 @@ def _finite_numbers(func: Any) -> Any:
     """Wrap a command so that a non-finite number given to any of its float options (``nan``,
     ``inf``, which the parser accepts) is refused before the command runs, and so that an
     error about one of its parameters names the flag as typed (``method`` -> ``--method``;
-    not an error naming a file, whose field is the file's: ``year`` in a GDP table)."""
+    not an error naming a file, whose field is the file's: ``year`` in a GDP table). A zero
+    typed with a sign (``--reliability -0``) is passed on as zero: the parser's ``-0.0`` came
+    out as a probability of "-0.000000"."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            for name, value in kwargs.items():
+            for name, value in list(kwargs.items()):
                 values = value if isinstance(value, list | tuple) else [value]
                 for v in values:
                     if isinstance(v, float) and not math.isfinite(v):
                         from anpo.errors import InputError
 
                         raise InputError(f"must be a finite number, got {v}", field=name)
+                if isinstance(value, float):
+                    kwargs[name] = value + 0.0  # -0.0 + 0.0 is 0.0; any other value unchanged
+                elif isinstance(value, list | tuple):
+                    kwargs[name] = type(value)(
+                        v + 0.0 if isinstance(v, float) else v for v in value
+                    )
             return func(*args, **kwargs)
         except AnpoError as exc:
             _name_flag(_current_command(), exc)
