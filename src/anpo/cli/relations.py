@@ -373,6 +373,12 @@ def roles_cmd(
     if print_thresholds:
         from anpo.relations.taxonomy import load_thresholds, thresholds_text, with_overrides
 
+        if year is not None:
+            # the command line with --print-thresholds added still checks its --year (the
+            # thresholds are those of any year): `--print-thresholds --year 19x0` printed them
+            from anpo._io.years import parse_years
+
+            parse_years(year, field="--year")
         th = load_thresholds(thresholds)
         if focal is not None:  # --focal overrides the file's focal state, as in the roles
             th = with_overrides(th, focal=focal)
