@@ -245,6 +245,15 @@ def test_nash() -> None:
     assert r.exit_code == 2 and r.stderr.startswith("error: --a/--b: need a > 0"), r.stderr
 
 
+@pytest.mark.parametrize(("income", "entry"), [("1,,2", "entry 2 of 3"), ("1,2,", "entry 3 of 3")])
+def test_nash_empty_income_entry_is_refused(income: str, entry: str) -> None:
+    """An empty entry in --income is an ally without an income: "1,,2" was solved for two
+    allies, silently one fewer than written; refused, naming the flag and the entry."""
+    r = invoke("burden", "nash", "--income", income, "--json")
+    assert r.exit_code == 2, r.output
+    assert r.stderr.startswith(f"error: --income: {entry} is empty; give one income per ally")
+
+
 def test_shares(sipri_path: Path) -> None:
     r = invoke("burden", "shares", "--year", "1964", "--sipri", str(sipri_path), "--json")
     assert r.exit_code == 0, r.output

@@ -325,3 +325,16 @@ def test_a_catalog_whose_creation_fails_half_way_is_not_left_behind(tmp_path: Pa
     assert sorted(p.name for p in home.iterdir() if p.name.startswith("catalog.duckdb")) == []
     again = cli("data", "add", str(states), env={"ANPO_HOME": str(home)})
     assert again.returncode == 0 and again.stdout.startswith("added: cow_states"), again
+
+
+def test_empty_kind_is_refused_not_detected(shared_data: Path, anpo_home: Path) -> None:
+    """``Catalog.add(path, kind="")`` (``anpo data add FILE --kind ""``) detected the kind from
+    the header, as if no kind were given: refused, naming the field (``--kind`` on the command
+    line), nothing added."""
+    states = shared_data / "cow/states2016.csv"
+    with pytest.raises(CatalogError, match="unknown dataset kind ''") as err:
+        Catalog.open().add(states, kind="")
+    assert err.value.field == "kind"
+    r = cli("data", "add", str(states), "--kind", "")
+    assert r.returncode == 2 and r.stderr.startswith("error: --kind: unknown dataset kind ''")
+    assert not Catalog.open().exists() or Catalog.open().list().empty

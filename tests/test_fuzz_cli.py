@@ -1062,3 +1062,80 @@ def test_fuzz_files_nightly(tmp_path: Path, anpo_home: Path) -> None:
         invoke(["data", "add", str(d)])
 
     run()
+
+
+# ------------------------------------------------------------------ empty paths
+
+
+def _path_parameters() -> list[tuple[list[str], str, list[str]]]:
+    """Every parameter of every command that takes a file or folder, as (command path, name
+    shown, the command line giving it an empty value), found by walking the command tree."""
+    import typing
+
+    import typer.main
+
+    def takes_path(annotation: object) -> bool:
+        if isinstance(annotation, type) and issubclass(annotation, Path):
+            return True
+        return any(takes_path(a) for a in typing.get_args(annotation))
+
+    found: list[tuple[list[str], str, list[str]]] = []
+
+    def walk(cmd: object, path: list[str]) -> None:
+        for param in getattr(cmd, "params", []):
+            if not takes_path(param.type_descriptor.annotation):
+                continue
+            if param.param_type_name == "argument":
+                found.append((path, str(param.metavar or param.name).upper(), [*path, ""]))
+            else:
+                flag = next(o for o in param.opts if o.startswith("--"))
+                found.append((path, flag, [*path, flag, ""]))
+        for name, sub in getattr(cmd, "commands", {}).items():
+            walk(sub, [*path, name])
+
+    walk(typer.main.get_command(anpo.cli.app), [])
+    return found
+
+
+PATH_PARAMETERS = _path_parameters()
+
+
+def test_path_parameters_found() -> None:
+    """The walk finds the path parameters of the commands (not an empty parametrization)."""
+    shown = {(" ".join(p), name) for p, name, _ in PATH_PARAMETERS}
+    assert {("data add", "--home"), ("report", "--out"), ("stability", "FILE")} <= shown
+    assert len(shown) >= 30
+
+
+@pytest.mark.parametrize(
+    "args",
+    [a for _, _, a in PATH_PARAMETERS],
+    ids=[" ".join(a[:-1]) for _, _, a in PATH_PARAMETERS],
+)
+def test_empty_path_is_refused(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, anpo_home: Path
+) -> None:
+    """An empty file or folder name (an unset shell variable: ``--home "$DIR"``) is refused
+    before the command runs, naming the parameter: the parser read it as the current folder,
+    so ``anpo data add --home ""`` made a catalog there and ``anpo stability ""`` answered
+    ".: is a directory"."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(anpo.cli.app, args)
+    check(result, args)
+    assert result.exit_code == 2, (args, result.output)
+    named = next(n for p, n, a in PATH_PARAMETERS if a == args)
+    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("error:")]
+    assert errors and named.lower() in errors[0].lower() and "empty" in errors[0], (args, errors)
+    assert list(tmp_path.iterdir()) == [], "nothing is written in the current folder"
+
+
+def test_a_signed_zero_is_zero() -> None:
+    """``--reliability -0`` is a reliability of zero: the parser's ``-0.0`` reached the output
+    as "reliability -0.0" and a probability of no leaker of "-0.000000" (-0.0 in the JSON)."""
+    args = ["defense", "--rvs", "10", "--sspk", "0.8", "--reliability", "-0"]
+    text = runner.invoke(anpo.cli.app, args)
+    assert text.exit_code == 0, text.output
+    assert "reliability 0.0," in text.stdout and "-0.0" not in text.stdout, text.stdout
+    js = runner.invoke(anpo.cli.app, [*args, "--json"])
+    assert js.exit_code == 0, js.output
+    assert '"p_no_leak": 0.0' in js.stdout and "-0.0" not in js.stdout

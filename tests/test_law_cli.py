@@ -500,3 +500,11 @@ def test_the_explanation_names_each_fact_by_what_it_states_with_its_key():
     data = json.loads(law("ask", *args, *facts, "--json").stdout)
     assert data["facts"] == {"where": "foreign-territory", "consent": True, "alongside": "none"}
     assert data["missing_facts"] == ["combat_now", "combat_expected"]
+
+
+def test_list_empty_situation_is_refused():
+    """`anpo law list --situation ""` listed every situation, as if no --situation were given;
+    refused like `anpo law ask --situation ""`, naming the flag."""
+    r = runner.invoke(app, ["law", "list", "--date", "2001-07-10", "--situation", ""])
+    assert r.exit_code == 2, r.output
+    assert r.stderr.startswith("error: --situation: unknown situation ''; valid situations: ")

@@ -422,3 +422,11 @@ def test_readable_similarity_table_says_why_weighted_s_is_missing() -> None:
         "– in S weighted by CINC, absolute (-1 to 1): the year is outside the NMC data's years "
         "(1816-2016)"
     )
+
+
+def test_similarity_empty_dyad_is_refused(home: dict[str, str]) -> None:
+    """``--dyad ""`` (an unset shell variable) printed every dyad, as if no --dyad were given:
+    refused, naming the flag."""
+    r = cli("similarity", "--years", "2001", "--dyad", "", env=home)
+    assert r.returncode == 2, r.stdout
+    assert r.stderr == "error: --dyad: expected two COW codes 'A,B'\n"

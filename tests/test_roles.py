@@ -629,6 +629,11 @@ def test_cli_roles_needs_a_year_or_a_subcommand(cli_home: Path) -> None:
     assert r.exit_code == 2 and r.stderr.startswith("error:") and "--year" in r.stderr
     r = _cli(["roles", "--year", "2001", "--print-thresholds"], cli_home)
     assert r.exit_code == 0 and "[rival]" in r.stdout and "min_degree" in r.stdout
+    # a bad --year beside --print-thresholds is said, not ignored (it printed them, exit 0)
+    for bad, says in (("19x0", "cannot read years"), ("2001-1990", "2001-1990"), ("", "no years")):
+        r = _cli(["roles", "--year", bad, "--print-thresholds"], cli_home)
+        assert r.exit_code == 2 and r.stdout == "", (bad, r.stdout)
+        assert r.stderr.startswith("error: --year: ") and says in r.stderr, (bad, r.stderr)
 
 
 @pytest.mark.slow

@@ -770,3 +770,18 @@ def test_the_accuracy_note_reads_the_validation_s_numbers_not_its_labels(monkeyp
         "years: years outside the training decades (1950s, 1970s), but 2001): ally 0.91 (both "
         "name 9 of the coding's 10 state-years)"
     ), note
+
+
+@pytest.mark.parametrize("years", ["", " ", ","])
+def test_empty_years_are_refused_not_the_default(anpo_home, years: str) -> None:  # type: ignore[no-untyped-def]
+    """``anpo roles validate --years ""`` validated the default 1950-2016 (an empty value was
+    taken for no value); like ``anpo roles --year ""`` it is refused, naming ``--years``,
+    before any data is read."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    r = CliRunner().invoke(anpo.cli.app, ["roles", "validate", "--years", years])
+    assert r.exit_code == 2, r.output
+    assert r.stderr.strip() == "error: --years: no years given"
+    assert not (anpo_home / "catalog.duckdb").exists()

@@ -151,6 +151,47 @@ def _name_flag(command: Any, exc: AnpoError) -> None:
         exc.field = flag_name(command, exc.field)
 
 
+def _takes_path(annotation: Any) -> bool:
+    """Whether a parameter typed ``annotation`` takes file or folder names: ``Path``,
+    ``Path | None``, ``list[Path]``..."""
+    from pathlib import PurePath
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, PurePath):
+        return True
+    return any(_takes_path(a) for a in get_args(annotation))
+
+
+def _no_empty_path(param: Any, process: Any) -> Any:
+    """``process`` (a parameter's ``process_value``) refusing an empty name first."""
+
+    def process_value(ctx: Any, value: Any) -> Any:
+        values = value if isinstance(value, list | tuple) else [value]
+        if any(isinstance(v, str) and v == "" for v in values):
+            raise _click_exceptions().BadParameter(
+                "is empty; give a file or folder name ('.' for the current folder)",
+                ctx=ctx,
+                param=param,
+            )
+        return process(ctx, value)
+
+    return process_value
+
+
+def _refuse_empty_paths(command: Any) -> None:
+    """Make every file or folder parameter of ``command`` and its subcommands (recursively)
+    refuse an empty value, a command-line error naming the parameter: the parser reads ``""``
+    as ``Path("")``, the current folder, so an unset shell variable (``--home "$DIR"``) made a
+    data catalog in the current folder, ``anpo report --out "" --force`` wrote there and
+    ``anpo stability ""`` answered ".: is a directory". A ``.`` typed as such is kept."""
+    for param in getattr(command, "params", []):
+        desc = getattr(param, "type_descriptor", None)
+        if desc is not None and _takes_path(desc.annotation):
+            param.process_value = _no_empty_path(param, param.process_value)
+    for sub in getattr(command, "commands", {}).values():
+        _refuse_empty_paths(sub)
+
+
 def _tidy_help(group: Any) -> None:
     """Reflow the help of every subcommand of ``group`` (recursively, :func:`reflow_help`) and
     give each a one-line summary for the command lists of ``--help``: the first paragraph of
@@ -221,7 +262,8 @@ class AnpoGroup(TyperGroup):
     """The top-level command group: an :class:`AnpoError` becomes one line on stderr, exit 2
     (its field named by the flag the user typed, when it is one of the command's parameters and
     the error names no file: ``focal`` in a thresholds file stays ``focal``, not ``--focal``);
-    so does a command-line parse error (unknown option, bad value, missing argument), a
+    so does a command-line parse error (unknown option, bad value, missing argument, an
+    empty file name: :func:`_refuse_empty_paths`), a
     path the operating system refuses (an ``OSError`` naming a file) and an output that cannot
     be written (``anpo ... > file`` on a full disk). A Ctrl-C prints
     "interrupted" and exits 130, wherever it lands (:func:`_interrupted`)."""
@@ -229,6 +271,7 @@ class AnpoGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _tidy_help(self)
+        _refuse_empty_paths(self)
 
     def invoke(self, ctx: Any) -> Any:
         leaf = _leaf_command(self, ctx)
@@ -377,18 +420,26 @@ def _finite_numbers(func: Any) -> Any:
     """Wrap a command so that a non-finite number given to any of its float options (``nan``,
     ``inf``, which the parser accepts) is refused before the command runs, and so that an
     error about one of its parameters names the flag as typed (``method`` -> ``--method``;
-    not an error naming a file, whose field is the file's: ``year`` in a GDP table)."""
+    not an error naming a file, whose field is the file's: ``year`` in a GDP table). A zero
+    typed with a sign (``--reliability -0``) is passed on as zero: the parser's ``-0.0`` came
+    out as a probability of "-0.000000"."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            for name, value in kwargs.items():
+            for name, value in list(kwargs.items()):
                 values = value if isinstance(value, list | tuple) else [value]
                 for v in values:
                     if isinstance(v, float) and not math.isfinite(v):
                         from anpo.errors import InputError
 
                         raise InputError(f"must be a finite number, got {v}", field=name)
+                if isinstance(value, float):
+                    kwargs[name] = value + 0.0  # -0.0 + 0.0 is 0.0; any other value unchanged
+                elif isinstance(value, list | tuple):
+                    kwargs[name] = type(value)(
+                        v + 0.0 if isinstance(v, float) else v for v in value
+                    )
             return func(*args, **kwargs)
         except AnpoError as exc:
             _name_flag(_current_command(), exc)

@@ -623,8 +623,16 @@ def nash_cmd(
         nash_public_good_closed_form,
     )
 
+    items = income.split(",")
+    if income.strip() and not all(x.strip() for x in items):
+        # an empty entry is an ally without an income, not one ally fewer ("1,,2" solved for 2)
+        at = next(i for i, x in enumerate(items, 1) if not x.strip())
+        raise BurdenError(
+            f"entry {at} of {len(items)} is empty; give one income per ally; got {income[:60]!r}",
+            field="--income",
+        )
     try:
-        inc = np.array([float(x) for x in income.split(",") if x.strip()])
+        inc = np.array([float(x) for x in items if x.strip()])
     except ValueError:
         raise BurdenError(
             f"must be numbers separated by commas; got {income!r}", field="--income"

@@ -388,7 +388,7 @@ def list_cmd(
     """The activities possible (permitted or conditional) on DATE, by situation and location."""
     from anpo.law import LOCATIONS, activities, situations
 
-    sits = [situation] if situation else situations(date)
+    sits = [situation] if situation is not None else situations(date)
     note = _coverage_note(date)
     if as_json:
         out = {}

@@ -202,7 +202,7 @@ def similarity(
             field="--years",
         )
     pair = None
-    if dyad:
+    if dyad is not None:  # `--dyad ""` is refused, not taken for every dyad
         try:
             a, b = (int(v) for v in dyad.split(","))
         except ValueError:
@@ -373,6 +373,12 @@ def roles_cmd(
     if print_thresholds:
         from anpo.relations.taxonomy import load_thresholds, thresholds_text, with_overrides
 
+        if year is not None:
+            # the command line with --print-thresholds added still checks its --year (the
+            # thresholds are those of any year): `--print-thresholds --year 19x0` printed them
+            from anpo._io.years import parse_years
+
+            parse_years(year, field="--year")
         th = load_thresholds(thresholds)
         if focal is not None:  # --focal overrides the file's focal state, as in the roles
             th = with_overrides(th, focal=focal)
@@ -587,7 +593,8 @@ def roles_validate(
             f"--focal takes a COW state code (2, 740) or 'all', not {focal!r}", field="--focal"
         )
     default = f"{FOCAL_YEARS[0]}-{FOCAL_YEARS[1]}" if every else "1950-2016"
-    year_list = parse_years(years or default, field="--years") or []
+    # `--years ""` is refused like `anpo roles --year ""`, not taken for the default
+    year_list = parse_years(default if years is None else years, field="--years") or []
     th = load_thresholds(thresholds)
     cat = Catalog.open(home)
     if every:

@@ -628,7 +628,7 @@ class Catalog:
         if not src.is_file():
             raise DataError("file not found" if not src.exists() else "not a file", file=src)
         label = None if version is None else check_version_label(version, field="version")
-        kind = kind or detect_kind(src)
+        kind = detect_kind(src) if kind is None else kind  # "" is refused, not detected
         _check_kind(kind)
         sha = file_sha256(src)
         # fail fast, before the (slow) load, when the result is already known; decided again
