@@ -778,6 +778,20 @@ def test_cli_print_thresholds_prints_the_thresholds_in_use(anpo_home: Path, tmp_
     want = load_thresholds(user).model_copy(update={"focal": 740})
     assert load_thresholds(echoed) == want
     assert load_thresholds(echoed).rival.min_degree == 0.5
+    # --json: the values in use and those changed, as JSON (it printed the TOML text)
+    r = runner.invoke(
+        anpo.cli.app,
+        ["roles", "--print-thresholds", "--json", "--thresholds", str(user), "--focal", "740"],
+    )
+    assert r.exit_code == 0, r.output
+    got = json.loads(r.stdout)
+    assert got["file"] == str(user)
+    assert got["thresholds"] == want.model_dump(mode="json")
+    assert got["changed"] == {
+        "focal": {"value": 740, "default": 2},
+        "rival.min_degree": {"value": 0.5, "default": 0.4},
+        "rival.capability": {"value": ["nuclear"], "default": ["cinc", "milex"]},
+    }
 
     user.write_text("[rival]\nmin_degree = 0.9\nprimary_degree = 0.8\n", "utf-8")
     r = runner.invoke(anpo.cli.app, ["roles", "--print-thresholds", "--thresholds", str(user)])

@@ -346,7 +346,8 @@ def roles_cmd(
         False,
         "--print-thresholds",
         help="Print the thresholds in use (the defaults, or with --thresholds FILE the "
-        "defaults overridden by the file, validated) as a TOML file, and exit.",
+        "defaults overridden by the file, validated) as a TOML file (with --json: the values "
+        "and those changed from the defaults, as JSON), and exit.",
     ),
 ) -> None:
     """Each state's role relative to the focal state (default the U.S.): ally, strategic
@@ -382,6 +383,26 @@ def roles_cmd(
         th = load_thresholds(thresholds)
         if focal is not None:  # --focal overrides the file's focal state, as in the roles
             th = with_overrides(th, focal=focal)
+        if json_out:  # the values in use, and which differ from the shipped defaults
+            from anpo.cli._common import print_json
+
+            def flat(d: dict[str, Any]) -> dict[str, Any]:
+                return {
+                    f"{k}.{kk}" if isinstance(v, dict) else k: vv
+                    for k, v in d.items()
+                    for kk, vv in (v.items() if isinstance(v, dict) else [("", v)])
+                }
+
+            used = th.model_dump(mode="json")
+            default = flat(load_thresholds().model_dump(mode="json"))
+            changed = {
+                k: {"value": v, "default": default[k]}
+                for k, v in flat(used).items()
+                if v != default[k]
+            }
+            source = None if thresholds is None else str(thresholds)
+            print_json({"thresholds": used, "changed": changed, "file": source})
+            return
         typer.echo(thresholds_text(th, thresholds), nl=False)
         return
     from anpo.errors import InputError
