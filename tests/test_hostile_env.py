@@ -507,6 +507,11 @@ def test_a_home_of_no_user_is_an_error_naming_where(tmp_path: Path) -> None:
     assert ran.returncode == 2, ran
     assert ran.stderr == "error: ~no-such-user-anpo/x.xlsx: SIPRI workbook not found\n"
     assert not list(tmp_path.iterdir())  # no folder named after the user in the working one
+    # an empty or blank location in the library is refused too (the CLI refuses --home "")
+    for blank in ("", "  "):
+        with pytest.raises(CatalogError, match="the catalog location is empty") as info:
+            Catalog.open(blank)
+        assert info.value.field == "home"
 
 
 def test_a_result_that_cannot_be_kept_is_one_error_naming_its_file(

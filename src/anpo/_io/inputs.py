@@ -176,7 +176,10 @@ def undotted(field: str) -> KeyPath:
 
 def read_text(path: str | Path, error: type[AnpoError] = AnpoError) -> str:
     """A UTF-8 text file (a byte-order mark is accepted), or an ``error`` saying why it cannot
-    be read (not found, a directory, not UTF-8, no permission)."""
+    be read (not found, a directory, not UTF-8, no permission, an empty name: ``Path("")`` is
+    the current folder)."""
+    if isinstance(path, str) and not path:
+        raise error("the file name is empty; give a file name")
     p = Path(path)
     if not p.exists():
         raise error("file not found", file=p)

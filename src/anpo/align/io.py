@@ -404,7 +404,10 @@ def read_csv_text(text: str, path: str | Path = "<csv>") -> Instance:
 
 
 def read_instance(path: str | Path) -> Instance:
-    """Read a ``.toml`` or ``.csv`` instance (by suffix)."""
+    """Read a ``.toml`` or ``.csv`` instance (by suffix); an empty name is an
+    :class:`AlignError` (``Path("")`` would be the current folder)."""
+    if isinstance(path, str) and not path:
+        raise AlignError("the file name is empty; give a file name or book:NAME")
     path = Path(path)
     if not path.exists():
         raise AlignError("no such file", file=path)

@@ -169,7 +169,7 @@ def _no_empty_path(param: Any, process: Any) -> Any:
         values = value if isinstance(value, list | tuple) else [value]
         if any(isinstance(v, str) and v == "" for v in values):
             raise _click_exceptions().BadParameter(
-                "is empty; give a file or folder name ('.' for the current folder)",
+                "is empty; give a name (an empty name would mean the current folder)",
                 ctx=ctx,
                 param=param,
             )

@@ -371,47 +371,38 @@ def roles_cmd(
             },
         )
         return
+    from anpo._io.years import parse_years
+
+    # checked with --print-thresholds too (the thresholds are those of any year):
+    # `--print-thresholds --year 19x0` printed them
+    years = None if year is None else (parse_years(year, field="--year") or [])
     if print_thresholds:
         from anpo.relations.taxonomy import load_thresholds, thresholds_text, with_overrides
 
-        if year is not None:
-            # the command line with --print-thresholds added still checks its --year (the
-            # thresholds are those of any year): `--print-thresholds --year 19x0` printed them
-            from anpo._io.years import parse_years
-
-            parse_years(year, field="--year")
         th = load_thresholds(thresholds)
         if focal is not None:  # --focal overrides the file's focal state, as in the roles
             th = with_overrides(th, focal=focal)
         if json_out:  # the values in use, and which differ from the shipped defaults
             from anpo.cli._common import print_json
+            from anpo.relations.taxonomy import changed_thresholds
 
-            def flat(d: dict[str, Any]) -> dict[str, Any]:
-                return {
-                    f"{k}.{kk}" if isinstance(v, dict) else k: vv
-                    for k, v in d.items()
-                    for kk, vv in (v.items() if isinstance(v, dict) else [("", v)])
-                }
-
-            used = th.model_dump(mode="json")
-            default = flat(load_thresholds().model_dump(mode="json"))
             changed = {
-                k: {"value": v, "default": default[k]}
-                for k, v in flat(used).items()
-                if v != default[k]
+                k: {"value": now, "default": was}
+                for k, (now, was) in changed_thresholds(th).items()
             }
             source = None if thresholds is None else str(thresholds)
-            print_json({"thresholds": used, "changed": changed, "file": source})
+            print_json(
+                {"thresholds": th.model_dump(mode="json"), "changed": changed, "file": source}
+            )
             return
         typer.echo(thresholds_text(th, thresholds), nl=False)
         return
     from anpo.errors import InputError
 
-    if year is None:
+    if year is None or years is None:
         raise InputError(
             "give --year YEAR (or a range), or a subcommand (anpo roles validate)", field="--year"
         )
-    from anpo._io.years import parse_years
     from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog
@@ -421,7 +412,6 @@ def roles_cmd(
         roles_from_catalog,
     )
 
-    years = parse_years(year, field="--year") or []
     th = load_thresholds(thresholds)
     cat = Catalog.open(home)
     with (

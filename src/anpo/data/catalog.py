@@ -115,7 +115,10 @@ def default_home() -> Path:
 def _home_path(text: str | Path, field: str) -> Path:
     """The catalog location ``text`` with ``~`` expanded; a ``~user`` that names no user is a
     :class:`CatalogError` naming ``field`` (taken as written, it would put the catalog in a
-    folder named ``~user`` under the working folder)."""
+    folder named ``~user`` under the working folder), and so is an empty or blank name (it would
+    be the working folder)."""
+    if isinstance(text, str) and not text.strip():
+        raise CatalogError("the catalog location is empty; give a folder", field=field)
     path = expand_user(text)
     if str(path).startswith("~"):
         raise CatalogError(

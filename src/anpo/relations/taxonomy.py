@@ -241,8 +241,7 @@ def thresholds_text(th: RoleThresholds, source: str | Path | None = None) -> str
     with :func:`load_thresholds` gives ``th`` again.
     """
     text = default_thresholds_text()
-    default = load_thresholds().model_dump()
-    used = th.model_dump()
+    changed = changed_thresholds(th)
     out = []
     if source is not None:
         out.append(f"# Thresholds in use: the defaults below, overridden by {source}.")
@@ -255,12 +254,25 @@ def thresholds_text(th: RoleThresholds, source: str | Path | None = None) -> str
         m = _KEY_LINE.match(line)
         if m is not None:
             key = m["key"]
-            was = default[table][key] if table else default[key]
-            now = used[table][key] if table else used[key]
-            if now != was:
+            if (f"{table}.{key}" if table else key) in changed:
+                now, was = changed[f"{table}.{key}" if table else key]
                 line = f"{key}{m['eq']}{_toml_value(now)}    # changed (default {_toml_value(was)})"
         out.append(line)
     return "\n".join(out) + "\n"
+
+
+def changed_thresholds(th: RoleThresholds) -> dict[str, tuple[Any, Any]]:
+    """The thresholds of ``th`` that differ from the shipped defaults, as ``{"table.key" (or
+    "key" at the top): (value, default)}``, in the file's order (JSON-ready values)."""
+    default = load_thresholds().model_dump(mode="json")
+    out: dict[str, tuple[Any, Any]] = {}
+    for table, values in th.model_dump(mode="json").items():
+        pairs = values.items() if isinstance(values, dict) else [(None, values)]
+        for key, now in pairs:
+            was = default[table] if key is None else default[table][key]
+            if now != was:
+                out[table if key is None else f"{table}.{key}"] = (now, was)
+    return out
 
 
 def load_thresholds(path: str | Path | None = None) -> RoleThresholds:

@@ -56,8 +56,11 @@ def load_scenario(path: str | Path) -> Scenario:
 
 def book_path(path: str | Path) -> Path:
     """The file a ``book:NAME`` reference names in the built-in book (any other path as given).
-    Raises :class:`ScenarioError` listing the book when there is no such scenario."""
+    Raises :class:`ScenarioError` listing the book when there is no such scenario, or when the
+    name is empty (``Path("")`` would be the current folder)."""
     ref = str(path)
+    if isinstance(path, str) and not path:
+        raise ScenarioError("the file name is empty; give a file name or book:NAME")
     if not ref.startswith("book:"):
         return Path(path)
     by_name = {p.stem: p for p in book_files()}
