@@ -868,6 +868,7 @@ def ab17_sentence(ab17: Mapping[str, Any]) -> str:
 def _backtest_section(ctx: ReportContext) -> Section:
     """The back-test section (wars and peacetime) from the catalog, or what data it needs."""
     from anpo.align import backtest as bt
+    from anpo.data.catalog import held_reads
     from anpo.errors import AnpoError
 
     cat = ctx.catalog()
@@ -876,7 +877,7 @@ def _backtest_section(ctx: ReportContext) -> Section:
             "No data catalog: the back-test needs the recipe's datasets and the COW inter-state "
             "war data."
         )
-    with cat.held():  # the section's reads share one connection to the catalog
+    with held_reads(cat):  # the section's reads share one connection to the catalog
         missing = [k for k in _BT_KINDS if cat.read_or_none(k) is None]
         if "tss_rivalries" in missing and cat.read_or_none("td_rivalries") is not None:
             missing.remove("tss_rivalries")

@@ -248,7 +248,7 @@ def align_build(
 
     from anpo._io.files import atomic_write
     from anpo.align import io, recipe
-    from anpo.data.catalog import Catalog
+    from anpo.data.catalog import Catalog, held_reads
     from anpo.errors import AlignError, CatalogError
 
     rec = recipe.get_recipe(recipe_id)
@@ -266,7 +266,7 @@ def align_build(
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
     shown = False if as_json else None  # progress on stderr, not beside JSON
-    with cat.held():  # the command's reads share one connection to the catalog
+    with held_reads(cat):  # the command's reads share one connection to the catalog
         with progress_bar("reading the catalog", enabled=shown):
             datasets = recipe.datasets_from(cat.read_or_none, rec)
             if gdp is not None:
@@ -412,7 +412,7 @@ def backtest(
 
     from anpo._io.years import parse_years
     from anpo.align import backtest as bt
-    from anpo.data.catalog import Catalog
+    from anpo.data.catalog import Catalog, held_reads
     from anpo.errors import CatalogError
 
     select = _parse_wars([*(wars or []), *(more or [])])
@@ -426,7 +426,7 @@ def backtest(
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
     # one connection for the reads; the stored scores are keyed by the datasets just read
-    with cat.held():
+    with held_reads(cat):
         with progress_bar("back-testing the alignment recipe") as bar:
             # dup-ok: keyword arguments of a call, alike only in shape to other calls' (e.g. the
             # reaction curve's in anpo.deterrence.questions)

@@ -96,7 +96,7 @@ def dyads(
     from anpo._io.years import parse_years
     from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
-    from anpo.data.catalog import Catalog
+    from anpo.data.catalog import Catalog, held_reads
     from anpo.relations.build import build_dyad_years
 
     year_list = parse_years(years, field="--years")
@@ -105,7 +105,7 @@ def dyads(
         _check_out(out, force)
     cat = Catalog.open(home)
     with (
-        cat.held(),  # the command's reads share one connection to the catalog
+        held_reads(cat),  # the command's reads share one connection to the catalog
         progress_bar("building dyad-years", enabled=False if json_out else None) as bar,
         echo_data_warnings(),
     ):
@@ -181,7 +181,7 @@ def similarity(
     from anpo._io.years import parse_years
     from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, one_of, print_json
-    from anpo.data.catalog import Catalog
+    from anpo.data.catalog import Catalog, held_reads
     from anpo.errors import CatalogError, InputError
     from anpo.relations.portfolios import similarity_dyad_years
 
@@ -192,7 +192,7 @@ def similarity(
     if out is not None:  # before any work
         _check_out(out, force)
     cat = Catalog.open(home)
-    with cat.held():  # the command's reads share one connection to the catalog
+    with held_reads(cat):  # the command's reads share one connection to the catalog
         atop = cat.read_or_none("atop")
         if atop is None:
             raise CatalogError("similarity needs ATOP: run `anpo data add atop5_1ddyr.csv`")
@@ -389,7 +389,7 @@ def roles_cmd(
     from anpo._io.years import parse_years
     from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
-    from anpo.data.catalog import Catalog
+    from anpo.data.catalog import Catalog, held_reads
     from anpo.relations.taxonomy import (
         load_thresholds,
         missing_optional_kinds,
@@ -399,7 +399,7 @@ def roles_cmd(
     years = parse_years(year, field="--year") or []
     th = load_thresholds(thresholds)
     cat = Catalog.open(home)
-    with cat.held():  # the command's reads share one connection to the catalog
+    with held_reads(cat):  # the command's reads share one connection to the catalog
         with (
             progress_bar(
                 f"roles in {year}", total=len(years), enabled=False if json_out else None
@@ -577,7 +577,7 @@ def roles_validate(
     from anpo._io.years import parse_years
     from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_json
-    from anpo.data.catalog import Catalog
+    from anpo.data.catalog import Catalog, held_reads
     from anpo.errors import InputError
     from anpo.relations.taxonomy import load_thresholds
     from anpo.relations.validate import FOCAL_YEARS, validate_from_catalog
@@ -599,7 +599,7 @@ def roles_validate(
     code = int(focal)
     from anpo.cli._common import flag_names
 
-    with cat.held():  # the command's reads share one connection to the catalog
+    with held_reads(cat):  # the command's reads share one connection to the catalog
         with (
             progress_bar(
                 "validating the roles", enabled=False if json_out or csv_out else None

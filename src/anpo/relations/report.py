@@ -844,6 +844,7 @@ def _near_thresholds(seed: pd.DataFrame, th: Any, margin: float = 0.05) -> str:
 
 def build(ctx: ReportContext) -> list[Section]:
     """The relations section of the report (see the module docstring)."""
+    from anpo.data.catalog import held_reads
     from anpo.relations.taxonomy import (
         OPTIONAL_KINDS,
         REQUIRED_KINDS,
@@ -869,7 +870,7 @@ def build(ctx: ReportContext) -> list[Section]:
     cat = ctx.catalog()
     if cat is None:
         return [_no_data_section(th, list(REQUIRED_KINDS), ctx.catalog_home)]
-    with cat.held():  # the section's reads share one connection to the catalog
+    with held_reads(cat):  # the section's reads share one connection to the catalog
         missing = [k for k in REQUIRED_KINDS if not cat.has(k)]
         if missing:
             return [_no_data_section(th, missing, ctx.catalog_home)]
