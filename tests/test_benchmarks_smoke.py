@@ -43,6 +43,7 @@ QUICK: dict[str, list[str]] = {
     "bands_bench.py": ["--quick"],
     "beta_quantile.py": [],
     "burden_exact.py": [],
+    "catalog_reads_bench.py": ["--repeat", "1"],
     "deterrence_bench.py": ["--points", "200", "--sample", "3"],
     "explore_bench.py": ["--quick"],
     "law.py": [],
@@ -59,6 +60,9 @@ QUICK: dict[str, list[str]] = {
 
 #: Scripts that read the shared reference data (through ``--data``).
 NEEDS_DATA = {"relations_dyads.py", "relations_roles.py", "relations_similarity.py"}
+#: Scripts that read a catalog (through ``--home``): the one built from the shared reference
+#: data (the ``roles_home`` fixture).
+NEEDS_CATALOG = {"catalog_reads_bench.py"}
 
 
 def test_every_script_has_a_quick_run() -> None:
@@ -76,14 +80,17 @@ def test_the_ratio_pattern() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("script", sorted(QUICK))
-def test_runs_and_reports_its_ratio(script: str) -> None:
+def test_runs_and_reports_its_ratio(script: str, request: pytest.FixtureRequest) -> None:
     """``python benchmarks/SCRIPT QUICK-OPTIONS`` exits 0 and prints a ratio line."""
     args = list(QUICK[script])
-    if script in NEEDS_DATA:
+    if script in NEEDS_DATA | NEEDS_CATALOG:
         data = shared_data_dir()
         if not data.is_dir():
             pytest.skip(f"shared reference data not found at {data} (set ANPO_TEST_DATA)")
-        args += ["--data", str(data)]
+        if script in NEEDS_DATA:
+            args += ["--data", str(data)]
+        else:
+            args += ["--home", str(request.getfixturevalue("roles_home"))]
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
     proc = subprocess.run(

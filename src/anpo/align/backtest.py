@@ -1302,18 +1302,21 @@ def peacetime_backtest(
 def datasets_for_backtest(get: Any) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, pd.DataFrame]:
     """Recipe 3's datasets (its history data included), the war list and the state list from a
     getter ``kind -> DataFrame | None`` (e.g. the catalog's ``read_or_none``); a missing one
-    raises :class:`~anpo.errors.CatalogError` naming the ``anpo data add`` needed."""
+    raises :class:`~anpo.errors.CatalogError` naming the ``anpo data add`` needed. A catalog's
+    reads share one connection (:func:`anpo.data.catalog.held_reads`)."""
+    from anpo.data.catalog import held_reads
     from anpo.errors import CatalogError
 
     extra = {}
-    for kind in REQUIRED:
-        frame = get(kind)
-        if frame is None:
-            raise CatalogError(
-                f"the back-test needs the {kind} dataset: run `anpo data add FILE` first"
-            )
-        extra[kind] = frame
-    ds = rc.datasets_from(get, rc.RECIPE_V3)
+    with held_reads(get):
+        for kind in REQUIRED:
+            frame = get(kind)
+            if frame is None:
+                raise CatalogError(
+                    f"the back-test needs the {kind} dataset: run `anpo data add FILE` first"
+                )
+            extra[kind] = frame
+        ds = rc.datasets_from(get, rc.RECIPE_V3)
     return ds, extra["cow_war_inter"], extra["cow_states"]
 
 

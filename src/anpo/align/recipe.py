@@ -924,29 +924,32 @@ def datasets_from(get: Any, recipe: str | Recipe | None = None) -> dict[str, pd.
     ``kind -> DataFrame | None`` (e.g. :meth:`anpo.data.catalog.Catalog.read_or_none`); the
     catalog's other recipe datasets are included when present. Raises
     :class:`anpo.errors.CatalogError` naming the ``anpo data add`` needed for a missing dataset
-    (and, for recipe 3's history data, the older recipe that does without it)."""
+    (and, for recipe 3's history data, the older recipe that does without it). A catalog's
+    reads share one connection (:func:`anpo.data.catalog.held_reads`)."""
+    from anpo.data.catalog import held_reads
     from anpo.errors import CatalogError
 
     rec = get_recipe(recipe)
     need = set(rec.datasets())
     out: dict[str, pd.DataFrame] = {}
-    for key, kinds in CATALOG_KINDS.items():
-        frame = None
-        for kind in kinds:
-            frame = get(kind)
-            if frame is not None:
-                break
-        if frame is None:
-            if key not in need:
-                continue
-            hint = (
-                f" (or use --recipe {RECIPE_V2}, which has no history factors)"
-                if key in ("wars", "midp")
-                else ""
-            )
-            raise CatalogError(
-                f"the alignment recipe {rec.id} needs the {' or '.join(kinds)} dataset: run "
-                f"`anpo data add FILE` first{hint}"
-            )
-        out[key] = frame
+    with held_reads(get):
+        for key, kinds in CATALOG_KINDS.items():
+            frame = None
+            for kind in kinds:
+                frame = get(kind)
+                if frame is not None:
+                    break
+            if frame is None:
+                if key not in need:
+                    continue
+                hint = (
+                    f" (or use --recipe {RECIPE_V2}, which has no history factors)"
+                    if key in ("wars", "midp")
+                    else ""
+                )
+                raise CatalogError(
+                    f"the alignment recipe {rec.id} needs the {' or '.join(kinds)} dataset: "
+                    f"run `anpo data add FILE` first{hint}"
+                )
+            out[key] = frame
     return out

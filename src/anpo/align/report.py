@@ -868,6 +868,7 @@ def ab17_sentence(ab17: Mapping[str, Any]) -> str:
 def _backtest_section(ctx: ReportContext) -> Section:
     """The back-test section (wars and peacetime) from the catalog, or what data it needs."""
     from anpo.align import backtest as bt
+    from anpo.data.catalog import held_reads
     from anpo.errors import AnpoError
 
     cat = ctx.catalog()
@@ -876,24 +877,25 @@ def _backtest_section(ctx: ReportContext) -> Section:
             "No data catalog: the back-test needs the recipe's datasets and the COW inter-state "
             "war data."
         )
-    missing = [k for k in _BT_KINDS if cat.read_or_none(k) is None]
-    if "tss_rivalries" in missing and cat.read_or_none("td_rivalries") is not None:
-        missing.remove("tss_rivalries")
-    if missing:
-        from anpo.data.kinds import reader_name
+    with held_reads(cat):  # the section's reads share one connection to the catalog
+        missing = [k for k in _BT_KINDS if cat.read_or_none(k) is None]
+        if "tss_rivalries" in missing and cat.read_or_none("td_rivalries") is not None:
+            missing.remove("tss_rivalries")
+        if missing:
+            from anpo.data.kinds import reader_name
 
-        # the datasets by name, not catalog kinds ('lacks mid_participant'); the commands below
-        # the answer give their files
-        return _backtest_needs_data(
-            "The data catalog lacks "
-            + join_words([reader_name(k) for k in missing])
-            + ", which the back-test needs."
-        )
-    ctx.progress("alignment: back-test against history")
-    try:
-        res = bt.run(cat.read_or_none, progress=lambda step: ctx.progress(f"back-test: {step}"))
-    except AnpoError as exc:
-        return _backtest_needs_data(f"The back-test could not run: {exc.one_line()}")
+            # the datasets by name, not catalog kinds ('lacks mid_participant'); the commands below
+            # the answer give their files
+            return _backtest_needs_data(
+                "The data catalog lacks "
+                + join_words([reader_name(k) for k in missing])
+                + ", which the back-test needs."
+            )
+        ctx.progress("alignment: back-test against history")
+        try:
+            res = bt.run(cat.read_or_none, progress=lambda step: ctx.progress(f"back-test: {step}"))
+        except AnpoError as exc:
+            return _backtest_needs_data(f"The back-test could not run: {exc.one_line()}")
     return _backtest_filled(res)
 
 

@@ -248,7 +248,7 @@ def align_build(
 
     from anpo._io.files import atomic_write
     from anpo.align import io, recipe
-    from anpo.data.catalog import Catalog
+    from anpo.data.catalog import Catalog, held_reads
     from anpo.errors import AlignError, CatalogError
 
     rec = recipe.get_recipe(recipe_id)
@@ -266,20 +266,21 @@ def align_build(
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
     shown = False if as_json else None  # progress on stderr, not beside JSON
-    with progress_bar("reading the catalog", enabled=shown):
-        datasets = recipe.datasets_from(cat.read_or_none, rec)
-        if gdp is not None:
-            datasets["gdp"] = io.read_gdp_table(gdp)
-        else:
-            sipri = cat.read_or_none("sipri")
-            if sipri is not None:
-                datasets["gdp"] = recipe.gdp_from_sipri(sipri)
-    if sizes == "gdp" and "gdp" not in datasets:
-        raise CatalogError(
-            "GDP sizes need the SIPRI workbook in the catalog (`anpo data add "
-            "SIPRI-Milex-data-1948-2023.xlsx`) or --gdp CSV"
-        )
-    sts = cat.read_or_none("cow_states")
+    with held_reads(cat):  # the command's reads share one connection to the catalog
+        with progress_bar("reading the catalog", enabled=shown):
+            datasets = recipe.datasets_from(cat.read_or_none, rec)
+            if gdp is not None:
+                datasets["gdp"] = io.read_gdp_table(gdp)
+            else:
+                sipri = cat.read_or_none("sipri")
+                if sipri is not None:
+                    datasets["gdp"] = recipe.gdp_from_sipri(sipri)
+        if sizes == "gdp" and "gdp" not in datasets:
+            raise CatalogError(
+                "GDP sizes need the SIPRI workbook in the catalog (`anpo data add "
+                "SIPRI-Milex-data-1948-2023.xlsx`) or --gdp CSV"
+            )
+        sts = cat.read_or_none("cow_states")
     if sts is None:
         raise CatalogError("the recipe needs cow_states for names: run `anpo data add FILE`")
     sts = sts.drop_duplicates("ccode").set_index("ccode")
@@ -411,7 +412,7 @@ def backtest(
 
     from anpo._io.years import parse_years
     from anpo.align import backtest as bt
-    from anpo.data.catalog import Catalog
+    from anpo.data.catalog import Catalog, held_reads
     from anpo.errors import CatalogError
 
     select = _parse_wars([*(wars or []), *(more or [])])
@@ -424,32 +425,34 @@ def backtest(
     cat = Catalog.open()
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
-    with progress_bar("back-testing the alignment recipe") as bar:
-        # dup-ok: keyword arguments of a call, alike only in shape to other calls' (e.g. the
-        # reaction curve's in anpo.deterrence.questions)
-        res = bt.run(
-            cat.read_or_none,
-            select=select,
-            sizes=sizes,
-            peace=peace,
-            held_out=held_out,
-            years=peace_years,
-            lags=lag_list,
-            lag=lag,
-            progress=bar.step,
-            count=bar,
-        )
-    result = res.to_json()
-    if (
-        not select
-        and sizes == "cinc"
-        and peace
-        and held_out
-        and list(lag_list) == list(bt.LAGS)
-        and lag is None
-        and years is None
-    ):  # the default protocol: its scores are printed beside `anpo align FILE`'s answers
-        _store_backtest(cat, result)
+    # one connection for the reads; the stored scores are keyed by the datasets just read
+    with held_reads(cat):
+        with progress_bar("back-testing the alignment recipe") as bar:
+            # dup-ok: keyword arguments of a call, alike only in shape to other calls' (e.g. the
+            # reaction curve's in anpo.deterrence.questions)
+            res = bt.run(
+                cat.read_or_none,
+                select=select,
+                sizes=sizes,
+                peace=peace,
+                held_out=held_out,
+                years=peace_years,
+                lags=lag_list,
+                lag=lag,
+                progress=bar.step,
+                count=bar,
+            )
+        result = res.to_json()
+        if (
+            not select
+            and sizes == "cinc"
+            and peace
+            and held_out
+            and list(lag_list) == list(bt.LAGS)
+            and lag is None
+            and years is None
+        ):  # the default protocol: its scores are printed beside `anpo align FILE`'s answers
+            _store_backtest(cat, result)
     if as_json:
         print_json(result)
         return

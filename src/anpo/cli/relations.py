@@ -96,7 +96,7 @@ def dyads(
     from anpo._io.years import parse_years
     from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
-    from anpo.data.catalog import Catalog
+    from anpo.data.catalog import Catalog, held_reads
     from anpo.relations.build import build_dyad_years
 
     year_list = parse_years(years, field="--years")
@@ -105,6 +105,7 @@ def dyads(
         _check_out(out, force)
     cat = Catalog.open(home)
     with (
+        held_reads(cat),  # the command's reads share one connection to the catalog
         progress_bar("building dyad-years", enabled=False if json_out else None) as bar,
         echo_data_warnings(),
     ):
@@ -180,7 +181,7 @@ def similarity(
     from anpo._io.years import parse_years
     from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, one_of, print_json
-    from anpo.data.catalog import Catalog
+    from anpo.data.catalog import Catalog, held_reads
     from anpo.errors import CatalogError, InputError
     from anpo.relations.portfolios import similarity_dyad_years
 
@@ -191,43 +192,44 @@ def similarity(
     if out is not None:  # before any work
         _check_out(out, force)
     cat = Catalog.open(home)
-    atop = cat.read_or_none("atop")
-    if atop is None:
-        raise CatalogError("similarity needs ATOP: run `anpo data add atop5_1ddyr.csv`")
-    atop_lo, atop_hi = int(atop["year"].min()), int(atop["year"].max())
-    if year_list and not any(atop_lo <= y <= atop_hi for y in year_list):
-        # said before any work, and alone (a warning about the state list's years came first)
-        raise InputError(
-            f"no dyad-years in the years asked: the ATOP data cover {atop_lo}-{atop_hi}",
-            field="--years",
-        )
-    pair = None
-    if dyad is not None:  # `--dyad ""` is refused, not taken for every dyad
-        try:
-            a, b = (int(v) for v in dyad.split(","))
-        except ValueError:
-            raise InputError("expected two COW codes 'A,B'", field="--dyad") from None
-        if a == b:
-            raise InputError(f"a dyad needs two different states, got {dyad!r}", field="--dyad")
-        pair = (min(a, b), max(a, b))
-    total = len(year_list) if year_list else None
-    with (
-        progress_bar("similarity", total=total, enabled=False if json_out else None) as bar,
-        echo_data_warnings(),
-    ):
-        states = cat.read_or_none("cow_states")
-        nmc = cat.read_or_none("nmc")
-        frame = similarity_dyad_years(
-            atop,
-            states=states,
-            nmc=nmc,
-            years=year_list,
-            measures=measure_list,
-            scope=one_of(scope, ("global", "regional"), "--scope"),
-            scale=one_of(scale, ("valued", "binary"), "--scale"),
-            progress=bar,
-            nonmembers=nonmembers,
-        )
+    with held_reads(cat):  # the command's reads share one connection to the catalog
+        atop = cat.read_or_none("atop")
+        if atop is None:
+            raise CatalogError("similarity needs ATOP: run `anpo data add atop5_1ddyr.csv`")
+        atop_lo, atop_hi = int(atop["year"].min()), int(atop["year"].max())
+        if year_list and not any(atop_lo <= y <= atop_hi for y in year_list):
+            # said before any work, and alone (a warning about the state list's years came first)
+            raise InputError(
+                f"no dyad-years in the years asked: the ATOP data cover {atop_lo}-{atop_hi}",
+                field="--years",
+            )
+        pair = None
+        if dyad is not None:  # `--dyad ""` is refused, not taken for every dyad
+            try:
+                a, b = (int(v) for v in dyad.split(","))
+            except ValueError:
+                raise InputError("expected two COW codes 'A,B'", field="--dyad") from None
+            if a == b:
+                raise InputError(f"a dyad needs two different states, got {dyad!r}", field="--dyad")
+            pair = (min(a, b), max(a, b))
+        total = len(year_list) if year_list else None
+        with (
+            progress_bar("similarity", total=total, enabled=False if json_out else None) as bar,
+            echo_data_warnings(),
+        ):
+            states = cat.read_or_none("cow_states")
+            nmc = cat.read_or_none("nmc")
+            frame = similarity_dyad_years(
+                atop,
+                states=states,
+                nmc=nmc,
+                years=year_list,
+                measures=measure_list,
+                scope=one_of(scope, ("global", "regional"), "--scope"),
+                scale=one_of(scale, ("valued", "binary"), "--scale"),
+                progress=bar,
+                nonmembers=nonmembers,
+            )
     if frame.empty:
         raise InputError(
             f"no dyad-years in the years asked: the ATOP data cover {atop_lo}-{atop_hi}",
@@ -405,7 +407,7 @@ def roles_cmd(
         )
     from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
-    from anpo.data.catalog import Catalog
+    from anpo.data.catalog import Catalog, held_reads
     from anpo.relations.taxonomy import (
         load_thresholds,
         missing_optional_kinds,
@@ -414,21 +416,22 @@ def roles_cmd(
 
     th = load_thresholds(thresholds)
     cat = Catalog.open(home)
-    with (
-        progress_bar(
-            f"roles in {year}", total=len(years), enabled=False if json_out else None
-        ) as bar,
-        echo_data_warnings(),
-    ):
-        one = years[0] if len(years) == 1 else years
-        frame = roles_from_catalog(cat, one, focal, th, progress=bar)
-    absent = missing_optional_kinds(cat)
+    with held_reads(cat):  # the command's reads share one connection to the catalog
+        with (
+            progress_bar(
+                f"roles in {year}", total=len(years), enabled=False if json_out else None
+            ) as bar,
+            echo_data_warnings(),
+        ):
+            one = years[0] if len(years) == 1 else years
+            frame = roles_from_catalog(cat, one, focal, th, progress=bar)
+        absent = missing_optional_kinds(cat)
+        sources = _role_sources(cat)
     insufficient = sorted(
         {str(g) for g in frame.loc[frame["data_status"] == "insufficient", "data_gaps"]}
     )
     status = "insufficient" if insufficient else "complete"
     code = int(frame.attrs.get("focal", th.focal))
-    sources = _role_sources(cat)
     accuracy = _stored_accuracy(cat, sources, th, code)
     if json_out:
         print_json(
@@ -591,7 +594,7 @@ def roles_validate(
     from anpo._io.years import parse_years
     from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_json
-    from anpo.data.catalog import Catalog
+    from anpo.data.catalog import Catalog, held_reads
     from anpo.errors import InputError
     from anpo.relations.taxonomy import load_thresholds
     from anpo.relations.validate import FOCAL_YEARS, validate_from_catalog
@@ -614,13 +617,18 @@ def roles_validate(
     code = int(focal)
     from anpo.cli._common import flag_names
 
-    with (
-        progress_bar("validating the roles", enabled=False if json_out or csv_out else None) as bar,
-        echo_data_warnings(),
-        flag_names({"year": "--years"}),
-    ):
-        res = validate_from_catalog(cat, year_list, th, focal=code, progress=bar.step, count=bar)
-    _store_accuracy(cat, th, res)
+    with held_reads(cat):  # the command's reads share one connection to the catalog
+        with (
+            progress_bar(
+                "validating the roles", enabled=False if json_out or csv_out else None
+            ) as bar,
+            echo_data_warnings(),
+            flag_names({"year": "--years"}),
+        ):
+            res = validate_from_catalog(
+                cat, year_list, th, focal=code, progress=bar.step, count=bar
+            )
+        _store_accuracy(cat, th, res)  # a file under the home: the catalog is only read
     if json_out:
         print_json(
             {

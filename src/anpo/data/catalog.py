@@ -60,6 +60,7 @@ __all__ = [
     "Catalog",
     "check_version_label",
     "default_home",
+    "held_reads",
     "parse_version_pins",
     "pinned_versions",
     "use_versions",
@@ -250,6 +251,7 @@ class Catalog:
             **dict.fromkeys(arg, "versions"),
         }
         self._con: Any = None  # the open connection of a reading()/writing() block
+        self._con_writes = False  # whether that block is a writing() one
 
     # ------------------------------------------------------------------ opening
 
@@ -352,8 +354,11 @@ class Catalog:
         inside the block (a damaged database file) is a :class:`CatalogError`."""
         import duckdb
 
-        if self._con is not None:
-            yield self._con
+        if self._con is not None:  # inside a block: its connection, and errors said per read
+            try:
+                yield self._con
+            except duckdb.Error as exc:
+                raise _duckdb_failure(exc, self.path, writing=self._con_writes) from None
             return
         if not self.exists():
             raise CatalogError(
@@ -370,6 +375,19 @@ class Catalog:
             finally:
                 self._con = None
                 con.close()
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """:meth:`reading` when the catalog exists, for a command that reads many datasets: the
+        reads inside the block share one read-only connection (and one shared lock) instead of
+        opening the catalog once each. Without a catalog the block changes nothing (reads find
+        no dataset, as outside it). Nothing inside may change the catalog (:meth:`add` raises
+        RuntimeError); a writer waiting for the lock waits until the block ends."""
+        if self._con is not None or not self.exists():
+            yield
+            return
+        with self.reading():
+            yield
 
     @contextmanager
     def _writing(self, what: str) -> Iterator[Any]:
@@ -398,7 +416,7 @@ class Catalog:
                 if new:
                     self._discard_half_made()
                 raise
-            self._con = con
+            self._con, self._con_writes = con, True
             try:
                 _check_ours(con, self.path)
                 con.execute(_META_DDL)
@@ -408,7 +426,7 @@ class Catalog:
             except duckdb.Error as exc:
                 raise _duckdb_failure(exc, self.path, writing=True) from None
             finally:
-                self._con = None
+                self._con, self._con_writes = None, False
                 con.close()
                 if new and not ready:
                     self._discard_half_made()
@@ -855,6 +873,14 @@ class Catalog:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def held_reads(source: object) -> contextlib.AbstractContextManager[None]:
+    """:meth:`Catalog.held` for ``source``: a :class:`Catalog`, or one of its bound methods (the
+    getter ``catalog.read_or_none`` the loaders take). For anything else (a dict's ``get``, a
+    test's stand-in) the block changes nothing: each read behaves as without it."""
+    cat = getattr(source, "__self__", source)
+    return cat.held() if isinstance(cat, Catalog) else contextlib.nullcontext()
 
 
 def _check_kind(kind: str) -> None:

@@ -844,6 +844,7 @@ def _near_thresholds(seed: pd.DataFrame, th: Any, margin: float = 0.05) -> str:
 
 def build(ctx: ReportContext) -> list[Section]:
     """The relations section of the report (see the module docstring)."""
+    from anpo.data.catalog import held_reads
     from anpo.relations.taxonomy import (
         OPTIONAL_KINDS,
         REQUIRED_KINDS,
@@ -869,11 +870,13 @@ def build(ctx: ReportContext) -> list[Section]:
     cat = ctx.catalog()
     if cat is None:
         return [_no_data_section(th, list(REQUIRED_KINDS), ctx.catalog_home)]
-    missing = [k for k in REQUIRED_KINDS if not cat.has(k)]
-    if missing:
-        return [_no_data_section(th, missing, ctx.catalog_home)]
-    ctx.progress("relations: reading the catalog")
-    inputs = roles_inputs(cat)
+    with held_reads(cat):  # the section's reads share one connection to the catalog
+        missing = [k for k in REQUIRED_KINDS if not cat.has(k)]
+        if missing:
+            return [_no_data_section(th, missing, ctx.catalog_home)]
+        ctx.progress("relations: reading the catalog")
+        inputs = roles_inputs(cat)
+        absent = missing_optional_kinds(cat)
     states = inputs["states"]
     coverage_end = min(
         int(states["endyear"].max()),
@@ -938,7 +941,6 @@ def build(ctx: ReportContext) -> list[Section]:
         (panel["year"].isin([2001, last])) & panel["stateabb"].isin(["CHN", "RUS", "PRK", "IND"])
     ]
     notes = _movement_notes(region, first, last)
-    absent = missing_optional_kinds(cat)
     if absent:
         # the CLI's note: a missing dataset no rule in use reads is not said to stop a rule
         note = absent_datasets_note(absent, list(th.rival.capability)).removeprefix("note: ")

@@ -1673,29 +1673,33 @@ def missing_optional_kinds(catalog: Any) -> list[str]:
 def roles_inputs(catalog: Any) -> dict[str, Any]:
     """The datasets :func:`roles` needs, read from a :class:`anpo.data.catalog.Catalog`.
 
-    Raises :class:`CatalogError` naming the missing kinds when a required one is absent.
+    Raises :class:`CatalogError` naming the missing kinds when a required one is absent. The
+    reads share one connection to the catalog (:func:`anpo.data.catalog.held_reads`).
     """
-    missing = [k for k in REQUIRED_KINDS if not catalog.has(k)]
-    if missing:
-        raise CatalogError(
-            "roles need the datasets "
-            + ", ".join(missing)
-            + ": add them with `anpo data add FILE` (COW states2016.csv, ATOP dyad-years, "
-            "NMC); rivalries, dyadic MIDs, UNGA ideal points and nuclear stockpiles sharpen "
-            "the picture",
-            file=catalog.home,
-        )
-    rivalries = [r for k in RIVALRY_KINDS if (r := catalog.read_or_none(k)) is not None]
-    return {
-        "states": catalog.read("cow_states"),
-        "alliances": catalog.read("atop"),
-        "capabilities": catalog.read("nmc"),
-        "rivalries": rivalries or None,
-        "disputes": catalog.read_or_none("mid_dyadic"),
-        "ideal_points": catalog.read_or_none("unga"),
-        "nuclear": catalog.read_or_none("nuclear_stockpiles"),
-        "wars": _read_wars(catalog),
-    }
+    from anpo.data.catalog import held_reads
+
+    with held_reads(catalog):
+        missing = [k for k in REQUIRED_KINDS if not catalog.has(k)]
+        if missing:
+            raise CatalogError(
+                "roles need the datasets "
+                + ", ".join(missing)
+                + ": add them with `anpo data add FILE` (COW states2016.csv, ATOP dyad-years, "
+                "NMC); rivalries, dyadic MIDs, UNGA ideal points and nuclear stockpiles sharpen "
+                "the picture",
+                file=catalog.home,
+            )
+        rivalries = [r for k in RIVALRY_KINDS if (r := catalog.read_or_none(k)) is not None]
+        return {
+            "states": catalog.read("cow_states"),
+            "alliances": catalog.read("atop"),
+            "capabilities": catalog.read("nmc"),
+            "rivalries": rivalries or None,
+            "disputes": catalog.read_or_none("mid_dyadic"),
+            "ideal_points": catalog.read_or_none("unga"),
+            "nuclear": catalog.read_or_none("nuclear_stockpiles"),
+            "wars": _read_wars(catalog),
+        }
 
 
 #: The catalog kind of the COW inter-state war data (participants and sides).
