@@ -778,3 +778,28 @@ def test_validate_names_an_inert_input_and_keeps_the_file_valid(tmp_path):
     assert "engages only IRBM, MRBM and SRBM missiles" in notes[0]
     res = CliRunner().invoke(app, ["validate", "book:us-japan-2001"])
     assert res.exit_code == 0 and "note:" not in res.output, res.output
+
+
+def test_a_target_picked_by_a_drawn_field_is_not_judged():
+    """A target may pick its force by a field (``forces[launchers=60]``); ``apply`` resolves
+    targets in turn on the data earlier draws changed, so when another input draws that field
+    the target can land on another force (an active one) in a draw: the rule judges nothing
+    then. Without the drawn selector field the same target is judged (and found inert in a
+    variant without the projected force)."""
+    picked = """
+[[uncertainties]]
+name = "picked_sf"
+target = "forces[launchers=60].survivable_fraction"
+distribution = { kind = "uniform", low = 0.1, high = 0.9 }
+basis = "anpo test input"
+"""
+    drawn = """
+[[uncertainties]]
+name = "mobile_launchers"
+target = "forces[ru-mobile].launchers"
+distribution = { kind = "uniform", low = 50, high = 400 }
+basis = "anpo test input"
+"""
+    alone = _inert(picked, ["mad"], strip_growth=True)
+    assert list(alone) == ["picked_sf"]  # the projected force (60 launchers) is not in MAD
+    assert _inert(picked + drawn, ["mad"], strip_growth=True) == {}

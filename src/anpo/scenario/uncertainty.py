@@ -579,6 +579,14 @@ def _match(item: Any, conds: tuple[tuple[str, str], ...]) -> bool:
     return True
 
 
+def _parsed_or_empty(target: str) -> list[Step]:
+    """:func:`parse_target`, or no steps for a target that does not parse."""
+    try:
+        return parse_target(target)
+    except ValueError:
+        return []
+
+
 def resolve_target(data: Mapping[str, Any], target: str) -> tuple[Any, ...]:
     """The concrete path (keys and list positions) of ``target`` in the dumped scenario
     ``data``. Raises ``ValueError`` saying which step does not exist, or when the path does not
@@ -963,8 +971,14 @@ def inert_uncertainties(
     inventory already larger than any raid, a probability the outcome saturates at), and every
     target outside the deterrence sections (alignment, law, burden: evaluate those at two
     quantiles). When any uncertainty sets a field of :data:`STRUCTURAL_FIELDS` (which forces
-    exist, what reaches where, what a layer covers, engages or defends), no input is judged:
-    the structure read here could change with the draw.
+    exist, what reaches where, what a layer covers, engages or defends), or a field that a
+    target's selector matches on (``forces[launchers=7]``: the item it picks could change with
+    another input's draw), no input is judged: the structure read here could change with the
+    draw.
+
+    "Moves nothing" is about numbers: a value layer's ``discrimination`` judged inert may still
+    change the name of the exchange's allocation search in the stability table (the exchange
+    searches differently whenever any value layer of the striker sees decoys), never a value.
     """
     unc = list(uncertainties if uncertainties is not None else scenario.uncertainties)  # type: ignore[attr-defined]
     if not unc:
@@ -986,6 +1000,21 @@ def inert_uncertainties(
                 return {}
             found.append(path)
         paths[u.name] = found
+    # a target that picks its item by a field another input draws (``forces[launchers=7]``)
+    # may land on another item once that draw is applied: what it sets is not known here
+    drawn = {p[-1] for found in paths.values() for p in found if p and isinstance(p[-1], str)}
+    selected_by = {
+        field
+        for u in unc
+        for target in u.targets
+        if target.startswith(prefix)
+        for step in _parsed_or_empty(target[len(prefix) :])
+        if isinstance(step, tuple)
+        for key, _ in step
+        for field in ((key,) if key else _NATURAL_KEYS)
+    }
+    if drawn & selected_by:
+        return {}
     from anpo.deterrence.scenario import Case
     from anpo.report.format import join_words
 
