@@ -97,29 +97,31 @@ def dyads(
     from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog, held_reads
-    from anpo.relations.build import build_dyad_years
+    from anpo.relations.build import build_dyad_years, read_datasets
 
     year_list = parse_years(years, field="--years")
     joins = [a.strip() for a in add.split(",") if a.strip()]
     if out is not None:  # before any work
         _check_out(out, force)
     cat = Catalog.open(home)
-    with (
-        held_reads(cat),  # the command's reads share one connection to the catalog
-        progress_bar("building dyad-years", enabled=False if json_out else None) as bar,
-        echo_data_warnings(),
-    ):
-        frame = build_dyad_years(
-            cat.read_or_none,
-            years=year_list,
-            add=joins,
-            system=system,
-            directed=not undirected,
-            progress=bar.describe,
-        )
-        if out is not None:
-            bar.describe(f"writing {out}")
-            _write_frame(frame, out, force, _provenance("dyads", frame.attrs.get("sources", {})))
+    with echo_data_warnings():
+        # the catalog is held only for the reads (one connection, the state names with them);
+        # the build and --out come after, so a writer waits for the reads only
+        with held_reads(cat):
+            frames = read_datasets(cat.read_or_none, joins, system)
+        with progress_bar("building dyad-years", enabled=False if json_out else None) as bar:
+            frame = build_dyad_years(
+                frames.get,
+                years=year_list,
+                add=joins,
+                system=system,
+                directed=not undirected,
+                progress=bar.describe,
+            )
+            if out is not None:
+                bar.describe(f"writing {out}")
+                sources = frame.attrs.get("sources", {})
+                _write_frame(frame, out, force, _provenance("dyads", sources))
     summary = {
         "rows": len(frame),
         "columns": list(frame.columns),
@@ -137,7 +139,7 @@ def dyads(
         from anpo.relations.readable import dyad_table
 
         names = None
-        gw = cat.read_or_none("gw_states") if system == "gw" else None
+        gw = frames.get("gw_states") if system == "gw" else None  # read with the others
         if gw is not None and "statename" in gw.columns:
             names = {int(c): str(n) for c, n in zip(gw["gwcode"], gw["statename"], strict=True)}
         shown = dyad_table(frame.head(20), system, frame.attrs.get("coverage"), names)
