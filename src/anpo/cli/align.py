@@ -266,21 +266,22 @@ def align_build(
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
     shown = False if as_json else None  # progress on stderr, not beside JSON
-    with held_reads(cat):  # the command's reads share one connection to the catalog
-        with progress_bar("reading the catalog", enabled=shown):
+    with progress_bar("reading the catalog", enabled=shown):
+        # the catalog is held only for its reads (one connection); --gdp and the GDP from
+        # SIPRI come after
+        with held_reads(cat):
             datasets = recipe.datasets_from(cat.read_or_none, rec)
-            if gdp is not None:
-                datasets["gdp"] = io.read_gdp_table(gdp)
-            else:
-                sipri = cat.read_or_none("sipri")
-                if sipri is not None:
-                    datasets["gdp"] = recipe.gdp_from_sipri(sipri)
-        if sizes == "gdp" and "gdp" not in datasets:
-            raise CatalogError(
-                "GDP sizes need the SIPRI workbook in the catalog (`anpo data add "
-                "SIPRI-Milex-data-1948-2023.xlsx`) or --gdp CSV"
-            )
-        sts = cat.read_or_none("cow_states")
+            sipri = cat.read_or_none("sipri") if gdp is None else None
+            sts = cat.read_or_none("cow_states")
+        if gdp is not None:
+            datasets["gdp"] = io.read_gdp_table(gdp)
+        elif sipri is not None:
+            datasets["gdp"] = recipe.gdp_from_sipri(sipri)
+    if sizes == "gdp" and "gdp" not in datasets:
+        raise CatalogError(
+            "GDP sizes need the SIPRI workbook in the catalog (`anpo data add "
+            "SIPRI-Milex-data-1948-2023.xlsx`) or --gdp CSV"
+        )
     if sts is None:
         raise CatalogError("the recipe needs cow_states for names: run `anpo data add FILE`")
     sts = sts.drop_duplicates("ccode").set_index("ccode")
