@@ -229,8 +229,10 @@ def test_a_command_opens_the_catalog_once(
     )
 
 
-#: The datasets the alignment recipe and its back-test read beyond :data:`ROLES_FILES`.
+#: The datasets the alignment recipe and its back-test read beyond :data:`ROLES_FILES`, and the
+#: Gleditsch-Ward state list (for `dyads --system gw`).
 ALIGN_FILES = [
+    "peacesciencer/gw_states.csv",
     "cow/contdird.csv",
     "democracy/cw_democracy.csv",
     "peacesciencer/cow_war_inter.csv",
@@ -258,17 +260,19 @@ def align_home(
     "args",
     [
         pytest.param(("align-build", "--year", "2001", "--json"), id="align-build"),
+        # the state names of the table read with the dyad-years' datasets
+        pytest.param(("dyads", "--system", "gw", "--years", "2001"), id="dyads-gw"),
         pytest.param(
             ("align", "backtest", "--wars", "139", "--lags", "1", "--no-peace", "--json"),
             id="align-backtest",
         ),
     ],
 )
-def test_an_alignment_command_opens_the_catalog_once(
+def test_more_commands_open_the_catalog_once(
     args: tuple[str, ...], align_home: Path, connections: list[int]
 ) -> None:
-    """`align-build` and `align backtest` (one war) read every dataset on one DuckDB
-    connection."""
+    """`align-build`, `align backtest` (one war) and `dyads --system gw` read every dataset on
+    one DuckDB connection."""
     ran = cli(*args, env={"ANPO_HOME": str(align_home)})
     assert ran.returncode == 0, ran.stderr
     assert connections[0] == 1
