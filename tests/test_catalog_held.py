@@ -5,7 +5,8 @@ The reads of a held block share one read-only DuckDB connection (counted by wrap
 function given a catalog still works without a block, a block without a catalog changes nothing,
 and nothing inside a block may change the catalog. The commands that read many datasets open the
 catalog once; their output is the same as with one connection per read (``Catalog.held`` made a
-no-op).
+no-op). They hold the catalog for their reads only: a writer started during the computation after
+the reads does not wait.
 """
 
 from __future__ import annotations
