@@ -5,7 +5,8 @@ The reads of a held block share one read-only DuckDB connection (counted by wrap
 function given a catalog still works without a block, a block without a catalog changes nothing,
 and nothing inside a block may change the catalog. The commands that read many datasets open the
 catalog once; their output is the same as with one connection per read (``Catalog.held`` made a
-no-op).
+no-op). They hold the catalog for their reads only: a writer started during the computation after
+the reads does not wait.
 """
 
 from __future__ import annotations
@@ -227,3 +228,184 @@ def test_a_command_opens_the_catalog_once(
         held.stdout,
         held.stderr,
     )
+
+
+#: The datasets the alignment recipe and its back-test read beyond :data:`ROLES_FILES`, and the
+#: Gleditsch-Ward state list (for `dyads --system gw`).
+ALIGN_FILES = [
+    "peacesciencer/gw_states.csv",
+    "cow/contdird.csv",
+    "democracy/cw_democracy.csv",
+    "peacesciencer/cow_war_inter.csv",
+    "cow/MIDB_5.0.csv",
+]
+
+
+@pytest.fixture(scope="module")
+def align_home(
+    roles_home: Path, shared_data: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """A copy of the roles catalog with the other datasets of the alignment recipe and its
+    back-test (the roles catalog itself is left as it is)."""
+    import shutil
+
+    home = tmp_path_factory.mktemp("align") / "home"
+    shutil.copytree(roles_home, home)
+    cat = Catalog.open(home)
+    for f in ALIGN_FILES:
+        cat.add(shared_data / f)
+    return home
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(("align-build", "--year", "2001", "--json"), id="align-build"),
+        # the state names of the table read with the dyad-years' datasets
+        pytest.param(("dyads", "--system", "gw", "--years", "2001"), id="dyads-gw"),
+        pytest.param(
+            ("align", "backtest", "--wars", "139", "--lags", "1", "--no-peace", "--json"),
+            id="align-backtest",
+        ),
+    ],
+)
+def test_more_commands_open_the_catalog_once(
+    args: tuple[str, ...], align_home: Path, connections: list[int]
+) -> None:
+    """`align-build`, `align backtest` (one war) and `dyads --system gw` read every dataset on
+    one DuckDB connection."""
+    ran = cli(*args, env={"ANPO_HOME": str(align_home)})
+    assert ran.returncode == 0, ran.stderr
+    assert connections[0] == 1
+
+
+class _Computed(Exception):
+    """Raised by a stand-in computation once it has run (ends the command there)."""
+
+
+def _add_now(home: Path, tmp_path: Path, version: str = "9.7") -> str:
+    """Add an NMC ``version`` (its own figures) to the catalog at ``home`` (a writer) and give
+    its status; with a short ``ANPO_LOCK_TIMEOUT`` a catalog still held makes it fail."""
+    path = tmp_path / f"nmc-{version}.csv"
+    path.write_text(NMC.replace("0.14", f"0.1{version[-1]}"))
+    return str(Catalog.open(home).add(path, kind="nmc", version=version)["status"])
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "args", "home"),
+    [
+        pytest.param(
+            "anpo.relations.build",
+            "build_dyad_years",
+            ("dyads", "--years", "2001"),
+            "small",
+            id="dyads",
+        ),
+        pytest.param(
+            "anpo.align.backtest",
+            "run",
+            ("align", "backtest", "--wars", "139"),
+            "small",
+            id="align-backtest",
+        ),
+        pytest.param(
+            "anpo.relations.taxonomy",
+            "roles_from_catalog",
+            ("roles", "--year", "2001"),
+            "roles",
+            id="roles",
+        ),
+        pytest.param(
+            "anpo.relations.validate",
+            "validate_from_catalog",
+            ("roles", "validate", "--years", "2000-2001"),
+            "roles",
+            id="roles-validate",
+        ),
+        pytest.param(
+            "anpo.relations.portfolios",
+            "similarity_dyad_years",
+            ("similarity", "--years", "2001"),
+            "roles",
+            id="similarity",
+        ),
+    ],
+)
+def test_a_writer_does_not_wait_for_the_computation(
+    module: str,
+    name: str,
+    args: tuple[str, ...],
+    home: str,
+    small_home: Path,
+    roles_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The command holds the catalog for its reads only: a writer started during the computation
+    after them (the computation replaced by one that adds a dataset, with a lock timeout far
+    shorter than any wait) goes through at once."""
+    import importlib
+    import shutil
+
+    if home == "roles":  # a copy: the shared roles catalog is not changed
+        shutil.copytree(roles_home, tmp_path / "copy")
+        where = tmp_path / "copy"
+    else:
+        where = small_home
+    monkeypatch.setenv("ANPO_LOCK_TIMEOUT", "0.6")
+    added: list[str] = []
+
+    def compute(*args: Any, **kwargs: Any) -> Any:
+        added.append(_add_now(where, tmp_path))
+        raise _Computed
+
+    monkeypatch.setattr(importlib.import_module(module), name, compute)
+    with pytest.raises(_Computed):
+        cli(*args, env={"ANPO_HOME": str(where)})
+    assert added == ["added"]
+    assert "9.7" in Catalog.open(where).versions("nmc")
+
+
+def test_the_report_sections_read_in_one_block_and_compute_after(
+    align_home: Path, tmp_path: Path, connections: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report's back-test and roles sections read their datasets on one connection each and
+    compute after the block (their computations replaced by a writer that must not wait)."""
+    import shutil
+
+    from anpo.align import backtest as bt
+    from anpo.align.report import _backtest_section
+    from anpo.relations import report as relations_report
+    from anpo.relations import taxonomy
+    from anpo.report.sections import ReportContext
+
+    home = tmp_path / "copy"
+    shutil.copytree(align_home, home)
+    ctx = ReportContext(scenarios=[], catalog_home=home)
+    monkeypatch.setenv("ANPO_LOCK_TIMEOUT", "0.6")
+    added: list[str] = []
+    seen: list[Any] = []
+
+    def run(get: Any, **kwargs: Any) -> Any:
+        seen.append((connections[0], get("cow_war_inter")))
+        added.append(_add_now(home, tmp_path))
+        raise _Computed
+
+    monkeypatch.setattr(bt, "run", run)
+    connections[0] = 0
+    with pytest.raises(_Computed):
+        _backtest_section(ctx)
+    reads, wars = seen[0]
+    assert reads == 1 and added == ["added"]
+    assert wars is not None and len(wars) > 0  # the frames read, not the catalog
+
+    def prepare(**kwargs: Any) -> Any:
+        seen.append((connections[0], None))
+        added.append(_add_now(home, tmp_path, "9.6"))
+        raise _Computed
+
+    monkeypatch.setattr(taxonomy, "prepare_roles", prepare)
+    connections[0] = 0
+    with pytest.raises(_Computed):
+        relations_report.build(ctx)
+    assert added == ["added", "added"] and seen[1][0] == 1

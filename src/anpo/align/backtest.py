@@ -1299,6 +1299,28 @@ def peacetime_backtest(
     return out
 
 
+def read_datasets(get: Any) -> dict[str, pd.DataFrame | None]:
+    """The frames :func:`run` reads, kind -> DataFrame (None when absent), read from a getter
+    ``kind -> DataFrame | None`` (e.g. the catalog's ``read_or_none``) in one held block
+    (:func:`anpo.data.catalog.held_reads`): ``run(frames.get)`` then computes without holding
+    the catalog, so a writer waits only for the reads. An alternative kind (``td_rivalries``) is
+    read only when the one before it (``tss_rivalries``) is absent, as
+    :func:`anpo.align.recipe.datasets_from` asks for them."""
+    from anpo.data.catalog import held_reads
+
+    out: dict[str, pd.DataFrame | None] = {}
+    with held_reads(get):
+        for kind in REQUIRED:
+            out[kind] = get(kind)
+        for kinds in rc.CATALOG_KINDS.values():
+            for kind in kinds:
+                if kind not in out:
+                    out[kind] = get(kind)
+                if out[kind] is not None:
+                    break
+    return out
+
+
 def datasets_for_backtest(get: Any) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, pd.DataFrame]:
     """Recipe 3's datasets (its history data included), the war list and the state list from a
     getter ``kind -> DataFrame | None`` (e.g. the catalog's ``read_or_none``); a missing one

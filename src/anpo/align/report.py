@@ -877,25 +877,27 @@ def _backtest_section(ctx: ReportContext) -> Section:
             "No data catalog: the back-test needs the recipe's datasets and the COW inter-state "
             "war data."
         )
-    with held_reads(cat):  # the section's reads share one connection to the catalog
-        missing = [k for k in _BT_KINDS if cat.read_or_none(k) is None]
-        if "tss_rivalries" in missing and cat.read_or_none("td_rivalries") is not None:
-            missing.remove("tss_rivalries")
-        if missing:
-            from anpo.data.kinds import reader_name
+    # the catalog is held only for the reads (one connection); the back-test runs after them
+    with held_reads(cat):
+        frames = bt.read_datasets(cat.read_or_none)
+    missing = [k for k in _BT_KINDS if frames.get(k) is None]
+    if "tss_rivalries" in missing and frames.get("td_rivalries") is not None:
+        missing.remove("tss_rivalries")
+    if missing:
+        from anpo.data.kinds import reader_name
 
-            # the datasets by name, not catalog kinds ('lacks mid_participant'); the commands below
-            # the answer give their files
-            return _backtest_needs_data(
-                "The data catalog lacks "
-                + join_words([reader_name(k) for k in missing])
-                + ", which the back-test needs."
-            )
-        ctx.progress("alignment: back-test against history")
-        try:
-            res = bt.run(cat.read_or_none, progress=lambda step: ctx.progress(f"back-test: {step}"))
-        except AnpoError as exc:
-            return _backtest_needs_data(f"The back-test could not run: {exc.one_line()}")
+        # the datasets by name, not catalog kinds ('lacks mid_participant'); the commands below
+        # the answer give their files
+        return _backtest_needs_data(
+            "The data catalog lacks "
+            + join_words([reader_name(k) for k in missing])
+            + ", which the back-test needs."
+        )
+    ctx.progress("alignment: back-test against history")
+    try:
+        res = bt.run(frames.get, progress=lambda step: ctx.progress(f"back-test: {step}"))
+    except AnpoError as exc:
+        return _backtest_needs_data(f"The back-test could not run: {exc.one_line()}")
     return _backtest_filled(res)
 
 

@@ -266,21 +266,22 @@ def align_build(
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
     shown = False if as_json else None  # progress on stderr, not beside JSON
-    with held_reads(cat):  # the command's reads share one connection to the catalog
-        with progress_bar("reading the catalog", enabled=shown):
+    with progress_bar("reading the catalog", enabled=shown):
+        # the catalog is held only for its reads (one connection); --gdp and the GDP from
+        # SIPRI come after
+        with held_reads(cat):
             datasets = recipe.datasets_from(cat.read_or_none, rec)
-            if gdp is not None:
-                datasets["gdp"] = io.read_gdp_table(gdp)
-            else:
-                sipri = cat.read_or_none("sipri")
-                if sipri is not None:
-                    datasets["gdp"] = recipe.gdp_from_sipri(sipri)
-        if sizes == "gdp" and "gdp" not in datasets:
-            raise CatalogError(
-                "GDP sizes need the SIPRI workbook in the catalog (`anpo data add "
-                "SIPRI-Milex-data-1948-2023.xlsx`) or --gdp CSV"
-            )
-        sts = cat.read_or_none("cow_states")
+            sipri = cat.read_or_none("sipri") if gdp is None else None
+            sts = cat.read_or_none("cow_states")
+        if gdp is not None:
+            datasets["gdp"] = io.read_gdp_table(gdp)
+        elif sipri is not None:
+            datasets["gdp"] = recipe.gdp_from_sipri(sipri)
+    if sizes == "gdp" and "gdp" not in datasets:
+        raise CatalogError(
+            "GDP sizes need the SIPRI workbook in the catalog (`anpo data add "
+            "SIPRI-Milex-data-1948-2023.xlsx`) or --gdp CSV"
+        )
     if sts is None:
         raise CatalogError("the recipe needs cow_states for names: run `anpo data add FILE`")
     sts = sts.drop_duplicates("ccode").set_index("ccode")
@@ -425,34 +426,38 @@ def backtest(
     cat = Catalog.open()
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
-    # one connection for the reads; the stored scores are keyed by the datasets just read
+    # the catalog is held only for the reads (one connection): the datasets and the sources
+    # that key the stored scores are read together, the back-test runs after (a writer waits
+    # for the reads only)
     with held_reads(cat):
-        with progress_bar("back-testing the alignment recipe") as bar:
-            # dup-ok: keyword arguments of a call, alike only in shape to other calls' (e.g. the
-            # reaction curve's in anpo.deterrence.questions)
-            res = bt.run(
-                cat.read_or_none,
-                select=select,
-                sizes=sizes,
-                peace=peace,
-                held_out=held_out,
-                years=peace_years,
-                lags=lag_list,
-                lag=lag,
-                progress=bar.step,
-                count=bar,
-            )
-        result = res.to_json()
-        if (
-            not select
-            and sizes == "cinc"
-            and peace
-            and held_out
-            and list(lag_list) == list(bt.LAGS)
-            and lag is None
-            and years is None
-        ):  # the default protocol: its scores are printed beside `anpo align FILE`'s answers
-            _store_backtest(cat, result)
+        frames = bt.read_datasets(cat.read_or_none)
+        sources = _sources(cat)
+    with progress_bar("back-testing the alignment recipe") as bar:
+        # dup-ok: keyword arguments of a call, alike only in shape to other calls' (e.g. the
+        # reaction curve's in anpo.deterrence.questions)
+        res = bt.run(
+            frames.get,
+            select=select,
+            sizes=sizes,
+            peace=peace,
+            held_out=held_out,
+            years=peace_years,
+            lags=lag_list,
+            lag=lag,
+            progress=bar.step,
+            count=bar,
+        )
+    result = res.to_json()
+    if (
+        not select
+        and sizes == "cinc"
+        and peace
+        and held_out
+        and list(lag_list) == list(bt.LAGS)
+        and lag is None
+        and years is None
+    ):  # the default protocol: its scores are printed beside `anpo align FILE`'s answers
+        _store_backtest(cat.home, sources, result)
     if as_json:
         print_json(result)
         return
@@ -464,14 +469,15 @@ def _sources(cat: Any) -> dict[str, str]:
     return {str(r["kind"]): str(r["sha256"]) for r in cat.in_use().to_dict(orient="records")}
 
 
-def _store_backtest(cat: Any, result: dict[str, Any]) -> None:
-    """Keep a default back-test's scores for `anpo align FILE` (a home that cannot be written
-    to loses only the note's figures)."""
+def _store_backtest(home: Any, sources: dict[str, str], result: dict[str, Any]) -> None:
+    """Keep a default back-test's scores for `anpo align FILE`, keyed by ``sources`` (the
+    datasets the back-test read, :func:`_sources`); a home that cannot be written to loses only
+    the note's figures."""
     from anpo.align.accuracy import store_summary, summary_from
     from anpo.errors import AnpoError
 
     try:
-        store_summary(cat.home, _sources(cat), summary_from(result))
+        store_summary(home, sources, summary_from(result))
     except (OSError, AnpoError) as exc:  # said, not fatal: the back-test is printed anyway
         why = exc.one_line() if isinstance(exc, AnpoError) else (exc.strerror or str(exc))
         typer.echo(f"note: the scores were not kept for `anpo align FILE`: {why}", err=True)

@@ -97,29 +97,31 @@ def dyads(
     from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_frame, print_json
     from anpo.data.catalog import Catalog, held_reads
-    from anpo.relations.build import build_dyad_years
+    from anpo.relations.build import build_dyad_years, read_datasets
 
     year_list = parse_years(years, field="--years")
     joins = [a.strip() for a in add.split(",") if a.strip()]
     if out is not None:  # before any work
         _check_out(out, force)
     cat = Catalog.open(home)
-    with (
-        held_reads(cat),  # the command's reads share one connection to the catalog
-        progress_bar("building dyad-years", enabled=False if json_out else None) as bar,
-        echo_data_warnings(),
-    ):
-        frame = build_dyad_years(
-            cat.read_or_none,
-            years=year_list,
-            add=joins,
-            system=system,
-            directed=not undirected,
-            progress=bar.describe,
-        )
-        if out is not None:
-            bar.describe(f"writing {out}")
-            _write_frame(frame, out, force, _provenance("dyads", frame.attrs.get("sources", {})))
+    with echo_data_warnings():
+        # the catalog is held only for the reads (one connection, the state names with them);
+        # the build and --out come after, so a writer waits for the reads only
+        with held_reads(cat):
+            frames = read_datasets(cat.read_or_none, joins, system)
+        with progress_bar("building dyad-years", enabled=False if json_out else None) as bar:
+            frame = build_dyad_years(
+                frames.get,
+                years=year_list,
+                add=joins,
+                system=system,
+                directed=not undirected,
+                progress=bar.describe,
+            )
+            if out is not None:
+                bar.describe(f"writing {out}")
+                sources = frame.attrs.get("sources", {})
+                _write_frame(frame, out, force, _provenance("dyads", sources))
     summary = {
         "rows": len(frame),
         "columns": list(frame.columns),
@@ -137,7 +139,7 @@ def dyads(
         from anpo.relations.readable import dyad_table
 
         names = None
-        gw = cat.read_or_none("gw_states") if system == "gw" else None
+        gw = frames.get("gw_states") if system == "gw" else None  # read with the others
         if gw is not None and "statename" in gw.columns:
             names = {int(c): str(n) for c, n in zip(gw["gwcode"], gw["statename"], strict=True)}
         shown = dyad_table(frame.head(20), system, frame.attrs.get("coverage"), names)
@@ -192,44 +194,45 @@ def similarity(
     if out is not None:  # before any work
         _check_out(out, force)
     cat = Catalog.open(home)
-    with held_reads(cat):  # the command's reads share one connection to the catalog
+    # the catalog is held only for the reads (one connection); the similarity is computed after
+    with held_reads(cat):
         atop = cat.read_or_none("atop")
-        if atop is None:
-            raise CatalogError("similarity needs ATOP: run `anpo data add atop5_1ddyr.csv`")
-        atop_lo, atop_hi = int(atop["year"].min()), int(atop["year"].max())
-        if year_list and not any(atop_lo <= y <= atop_hi for y in year_list):
-            # said before any work, and alone (a warning about the state list's years came first)
-            raise InputError(
-                f"no dyad-years in the years asked: the ATOP data cover {atop_lo}-{atop_hi}",
-                field="--years",
-            )
-        pair = None
-        if dyad is not None:  # `--dyad ""` is refused, not taken for every dyad
-            try:
-                a, b = (int(v) for v in dyad.split(","))
-            except ValueError:
-                raise InputError("expected two COW codes 'A,B'", field="--dyad") from None
-            if a == b:
-                raise InputError(f"a dyad needs two different states, got {dyad!r}", field="--dyad")
-            pair = (min(a, b), max(a, b))
-        total = len(year_list) if year_list else None
-        with (
-            progress_bar("similarity", total=total, enabled=False if json_out else None) as bar,
-            echo_data_warnings(),
-        ):
-            states = cat.read_or_none("cow_states")
-            nmc = cat.read_or_none("nmc")
-            frame = similarity_dyad_years(
-                atop,
-                states=states,
-                nmc=nmc,
-                years=year_list,
-                measures=measure_list,
-                scope=one_of(scope, ("global", "regional"), "--scope"),
-                scale=one_of(scale, ("valued", "binary"), "--scale"),
-                progress=bar,
-                nonmembers=nonmembers,
-            )
+        states = cat.read_or_none("cow_states")
+        nmc = cat.read_or_none("nmc")
+    if atop is None:
+        raise CatalogError("similarity needs ATOP: run `anpo data add atop5_1ddyr.csv`")
+    atop_lo, atop_hi = int(atop["year"].min()), int(atop["year"].max())
+    if year_list and not any(atop_lo <= y <= atop_hi for y in year_list):
+        # said before any work, and alone (a warning about the state list's years came first)
+        raise InputError(
+            f"no dyad-years in the years asked: the ATOP data cover {atop_lo}-{atop_hi}",
+            field="--years",
+        )
+    pair = None
+    if dyad is not None:  # `--dyad ""` is refused, not taken for every dyad
+        try:
+            a, b = (int(v) for v in dyad.split(","))
+        except ValueError:
+            raise InputError("expected two COW codes 'A,B'", field="--dyad") from None
+        if a == b:
+            raise InputError(f"a dyad needs two different states, got {dyad!r}", field="--dyad")
+        pair = (min(a, b), max(a, b))
+    total = len(year_list) if year_list else None
+    with (
+        progress_bar("similarity", total=total, enabled=False if json_out else None) as bar,
+        echo_data_warnings(),
+    ):
+        frame = similarity_dyad_years(
+            atop,
+            states=states,
+            nmc=nmc,
+            years=year_list,
+            measures=measure_list,
+            scope=one_of(scope, ("global", "regional"), "--scope"),
+            scale=one_of(scale, ("valued", "binary"), "--scale"),
+            progress=bar,
+            nonmembers=nonmembers,
+        )
     if frame.empty:
         raise InputError(
             f"no dyad-years in the years asked: the ATOP data cover {atop_lo}-{atop_hi}",
@@ -412,21 +415,25 @@ def roles_cmd(
         load_thresholds,
         missing_optional_kinds,
         roles_from_catalog,
+        roles_inputs,
     )
 
     th = load_thresholds(thresholds)
     cat = Catalog.open(home)
-    with held_reads(cat):  # the command's reads share one connection to the catalog
-        with (
-            progress_bar(
-                f"roles in {year}", total=len(years), enabled=False if json_out else None
-            ) as bar,
-            echo_data_warnings(),
-        ):
-            one = years[0] if len(years) == 1 else years
-            frame = roles_from_catalog(cat, one, focal, th, progress=bar)
-        absent = missing_optional_kinds(cat)
-        sources = _role_sources(cat)
+    with (
+        progress_bar(
+            f"roles in {year}", total=len(years), enabled=False if json_out else None
+        ) as bar,
+        echo_data_warnings(),
+    ):
+        # the catalog is held only for the reads (one connection): the datasets, what is absent
+        # and the sources keying the stored scores; the roles are computed after
+        with held_reads(cat):
+            inputs = roles_inputs(cat)
+            absent = missing_optional_kinds(cat)
+            sources = _role_sources(cat)
+        one = years[0] if len(years) == 1 else years
+        frame = roles_from_catalog(cat, one, focal, th, progress=bar, inputs=inputs)
     insufficient = sorted(
         {str(g) for g in frame.loc[frame["data_status"] == "insufficient", "data_gaps"]}
     )
@@ -517,15 +524,16 @@ def _stored_accuracy(
     return load_summary(cat.home, _accuracy_key(sources, th, focal))
 
 
-def _store_accuracy(cat: Any, th: Any, res: Any) -> None:
-    """Keep a validation's held-out scores for `anpo roles` (a home that cannot be written to
-    only loses the note's figures: the validation itself is printed in any case)."""
+def _store_accuracy(home: Any, sources: dict[str, dict[str, Any]], th: Any, res: Any) -> None:
+    """Keep a validation's held-out scores for `anpo roles`, keyed by ``sources`` (the datasets
+    the validation read, :func:`_role_sources`); a home that cannot be written to only loses the
+    note's figures: the validation itself is printed in any case."""
     from anpo.errors import AnpoError
     from anpo.relations.accuracy import store_summary, summary_from
 
     try:
-        key = _accuracy_key(_role_sources(cat), th, int(res.focal))
-        store_summary(cat.home, key, summary_from(res))
+        key = _accuracy_key(sources, th, int(res.focal))
+        store_summary(home, key, summary_from(res))
     except (OSError, AnpoError) as exc:  # said, not fatal: the validation is printed anyway
         why = exc.one_line() if isinstance(exc, AnpoError) else (exc.strerror or str(exc))
         typer.echo(f"note: the scores were not kept for `anpo roles`: {why}", err=True)
@@ -616,19 +624,22 @@ def roles_validate(
         return
     code = int(focal)
     from anpo.cli._common import flag_names
+    from anpo.relations.taxonomy import roles_inputs
 
-    with held_reads(cat):  # the command's reads share one connection to the catalog
-        with (
-            progress_bar(
-                "validating the roles", enabled=False if json_out or csv_out else None
-            ) as bar,
-            echo_data_warnings(),
-            flag_names({"year": "--years"}),
-        ):
-            res = validate_from_catalog(
-                cat, year_list, th, focal=code, progress=bar.step, count=bar
-            )
-        _store_accuracy(cat, th, res)  # a file under the home: the catalog is only read
+    with (
+        progress_bar("validating the roles", enabled=False if json_out or csv_out else None) as bar,
+        echo_data_warnings(),
+        flag_names({"year": "--years"}),
+    ):
+        # the catalog is held only for the reads (one connection), with the sources keying the
+        # stored scores; the validation runs after
+        with held_reads(cat):
+            inputs = roles_inputs(cat)
+            sources = _role_sources(cat)
+        res = validate_from_catalog(
+            cat, year_list, th, focal=code, progress=bar.step, count=bar, inputs=inputs
+        )
+    _store_accuracy(cat.home, sources, th, res)  # a file under the home: the catalog is only read
     if json_out:
         print_json(
             {

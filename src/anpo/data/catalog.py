@@ -382,7 +382,9 @@ class Catalog:
         reads inside the block share one read-only connection (and one shared lock) instead of
         opening the catalog once each. Without a catalog the block changes nothing (reads find
         no dataset, as outside it). Nothing inside may change the catalog (:meth:`add` raises
-        RuntimeError); a writer waiting for the lock waits until the block ends."""
+        RuntimeError); a writer waiting for the lock waits until the block ends, so the block
+        holds the reads only (the computation on what they read comes after it), and a DuckDB
+        error inside it is taken for a damaged catalog."""
         if self._con is not None or not self.exists():
             yield
             return

@@ -60,6 +60,31 @@ ADDERS: dict[str, Adder] = {
 }
 
 
+def read_datasets(
+    get: Callable[[str], pd.DataFrame | None], add: Sequence[str] = (), system: str = "cow"
+) -> dict[str, pd.DataFrame | None]:
+    """The frames :func:`build_dyad_years` reads for ``add`` and ``system``, kind -> DataFrame
+    (None when absent), from a getter such as ``Catalog.read_or_none``, in one held block
+    (:func:`anpo.data.catalog.held_reads`): ``build_dyad_years(frames.get, ...)`` then builds
+    without holding the catalog (a writer waits only for the reads). As the build asks for
+    them: the state list of ``system``, then per join its first kind present; an unknown join
+    or system is left for the build to refuse."""
+    from anpo.data.catalog import held_reads
+
+    out: dict[str, pd.DataFrame | None] = {}
+    with held_reads(get):
+        if system in ("cow", "gw"):
+            kind = "cow_states" if system == "cow" else "gw_states"
+            out[kind] = get(kind)
+        for name in add:
+            for kind in ADDERS[name].kinds if name in ADDERS else ():
+                if kind not in out:
+                    out[kind] = get(kind)
+                if out[kind] is not None:
+                    break
+    return out
+
+
 def build_dyad_years(
     datasets: Mapping[str, pd.DataFrame] | Callable[[str], pd.DataFrame | None],
     years: Sequence[int] | None = None,

@@ -870,13 +870,15 @@ def build(ctx: ReportContext) -> list[Section]:
     cat = ctx.catalog()
     if cat is None:
         return [_no_data_section(th, list(REQUIRED_KINDS), ctx.catalog_home)]
-    with held_reads(cat):  # the section's reads share one connection to the catalog
+    # the section's reads share one connection to the catalog, held only for them
+    with held_reads(cat):
         missing = [k for k in REQUIRED_KINDS if not cat.has(k)]
-        if missing:
-            return [_no_data_section(th, missing, ctx.catalog_home)]
-        ctx.progress("relations: reading the catalog")
-        inputs = roles_inputs(cat)
-        absent = missing_optional_kinds(cat)
+        if not missing:
+            ctx.progress("relations: reading the catalog")
+            inputs = roles_inputs(cat)
+            absent = missing_optional_kinds(cat)
+    if missing:
+        return [_no_data_section(th, missing, ctx.catalog_home)]
     states = inputs["states"]
     coverage_end = min(
         int(states["endyear"].max()),

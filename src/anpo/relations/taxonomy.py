@@ -1719,10 +1719,14 @@ def roles_from_catalog(
     focal: int | None = None,
     thresholds: RoleThresholds | str | Path | None = None,
     progress: ProgressFn | None = None,
+    inputs: dict[str, Any] | None = None,
 ) -> pd.DataFrame:
     """:func:`roles` (one year) or :func:`roles_panel` (several) on the catalog's datasets;
-    ``progress(done, total)`` counts the years (0 first)."""
-    inputs = roles_inputs(catalog)
+    ``progress(done, total)`` counts the years (0 first). ``inputs``: the datasets already read
+    (:func:`roles_inputs` of ``catalog``, e.g. in a held block that ended before this
+    computation, so a writer waits only for the reads); default: read them here."""
+    if inputs is None:
+        inputs = roles_inputs(catalog)
     if isinstance(years, (int, np.integer)):
         if progress:
             progress(0, 1)

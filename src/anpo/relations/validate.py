@@ -1049,9 +1049,13 @@ def validate_from_catalog(
     focal: int = US,
     progress: StepFn | None = None,
     count: ProgressFn | None = None,
+    inputs: dict[str, Any] | None = None,
 ) -> RoleValidation:
     """:func:`validate_roles` on roles computed from the catalog's datasets for ``years``, with
     the review cases filled in (U.S. focal only: the review cases are U.S.-focal cases).
+    ``inputs``: the datasets already read (:func:`anpo.relations.taxonomy.roles_inputs` of
+    ``catalog``, e.g. in a held block that ended before this computation, so a writer waits
+    only for the reads); default: read them here.
 
     With another ``focal`` state, the years in which it is not a system member are left out
     (``notes`` names them), and only the rival roles are compared.
@@ -1061,16 +1065,16 @@ def validate_from_catalog(
     say = progress or (lambda message: None)
     codings = codings or load_codings()
     say("reading the catalog")
-    if focal != US:
-        from anpo.relations.taxonomy import roles_inputs
+    from anpo.relations.taxonomy import roles_inputs
 
+    if inputs is None:
         inputs = roles_inputs(catalog)
+    if focal != US:
         wanted = [int(y) for y in years]
         say(f"roles relative to {focal_label(focal, wanted)}")
         return validate_focal(inputs, focal, wanted, thresholds, codings, count=count)
-    from anpo.relations.taxonomy import prepare_roles, roles_inputs, roles_panel
+    from anpo.relations.taxonomy import prepare_roles, roles_panel
 
-    inputs = roles_inputs(catalog)
     prep = prepare_roles(**inputs, thresholds=thresholds, focal=US)
     say("roles of the years validated")
     panel = roles_panel(list(years), prepared=prep, progress=count)
