@@ -556,16 +556,14 @@ def test_scores_that_cannot_be_kept_are_a_note_not_a_failure(
         monkeypatch.setattr(acc, "store_summary", refuse)
         monkeypatch.setattr(acc, "summary_from", lambda res: {})
         monkeypatch.setattr(mod, "_accuracy_key", lambda *a: "k")
-        monkeypatch.setattr(mod, "_role_sources", lambda cat: [])
-        mod._store_accuracy(home, None, SimpleNamespace(focal=2))
+        mod._store_accuracy(home, {}, None, SimpleNamespace(focal=2))
     else:
         import anpo.align.accuracy as acc
         import anpo.cli.align as mod
 
         monkeypatch.setattr(acc, "store_summary", refuse)
         monkeypatch.setattr(acc, "summary_from", lambda res: {})
-        monkeypatch.setattr(mod, "_sources", lambda cat: [])
-        mod._store_backtest(home, {})
+        mod._store_backtest(home, {}, {})
     err = capsys.readouterr().err
     assert err.startswith("note: the scores were not kept for `anpo ")
     assert "/ro/x.json: cannot keep the result (Read-only file system)" in err
