@@ -868,7 +868,6 @@ def ab17_sentence(ab17: Mapping[str, Any]) -> str:
 def _backtest_section(ctx: ReportContext) -> Section:
     """The back-test section (wars and peacetime) from the catalog, or what data it needs."""
     from anpo.align import backtest as bt
-    from anpo.data.catalog import held_reads
     from anpo.errors import AnpoError
 
     cat = ctx.catalog()
@@ -877,9 +876,9 @@ def _backtest_section(ctx: ReportContext) -> Section:
             "No data catalog: the back-test needs the recipe's datasets and the COW inter-state "
             "war data."
         )
-    # the catalog is held only for the reads (one connection); the back-test runs after them
-    with held_reads(cat):
-        frames = bt.read_datasets(cat.read_or_none)
+    # read_datasets holds the catalog for its reads only (one connection); the back-test runs
+    # after them
+    frames = bt.read_datasets(cat.read_or_none)
     missing = [k for k in _BT_KINDS if frames.get(k) is None]
     if "tss_rivalries" in missing and frames.get("td_rivalries") is not None:
         missing.remove("tss_rivalries")

@@ -404,7 +404,7 @@ def roles_cmd(
         return
     from anpo.errors import InputError
 
-    if year is None or years is None:
+    if years is None:  # no --year
         raise InputError(
             "give --year YEAR (or a range), or a subcommand (anpo roles validate)", field="--year"
         )
