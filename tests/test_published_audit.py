@@ -457,6 +457,31 @@ def test_wikipedia_spearman_iq_and_tv_example_and_its_one_sided_p_value() -> Non
     assert p_value_from_r(rho, 8, "less") == pytest.approx(1 - 0.6864058, abs=5e-8)
 
 
+#: [kim2015]: ppcor's help example output, ``pcor(y.data)``: each pair's partial correlation
+#: given the other two of (hl, disp, deg, BC), n = 10, and its printed two-sided p-value
+PPCOR_PARTIALS = [
+    ("hl-disp", -0.6720863, 0.06789202),
+    ("hl-deg", -0.6161163, 0.10383620),
+    ("hl-BC", 0.1148459, 0.78654997),
+    ("disp-deg", -0.7215522, 0.04332869),
+    ("disp-BC", 0.2855420, 0.49299871),
+    ("deg-BC", 0.6940953, 0.05615021),
+]
+
+
+def test_ppcor_partial_correlation_p_values_use_n_minus_2_minus_k_degrees_of_freedom() -> None:
+    """[kim2015]: the R package ppcor's documented ``pcor`` output (the package's help example,
+    n = 10, two variables held fixed) prints each partial correlation to 7 decimals and its
+    p-value from Student's t with ``df = n - 2 - k`` = 6: e.g. -0.6720863, p 0.06789202.
+
+    MATCH: anpo's p-value for a partial rank correlation ([sandler2000, Table 9]) follows the
+    same rule, ``p_value_from_r(r, n - 2 - k)``; the printed r's rounding (5e-8) moves p by at
+    most 1e-7. (ppcor's estimates are Pearson partials of the raw values; anpo ranks first, so
+    only the p-value rule is compared.)"""
+    for pair, r, printed in PPCOR_PARTIALS:
+        assert p_value_from_r(r, 10 - 2 - 2, "two-sided") == pytest.approx(printed, abs=1e-7), pair
+
+
 #: [hollander1973, p. 187f] as given in [rcore2025]'s cor.test help: Hunter L lightness and
 #: mean panel scores of nine lots of canned tuna
 TUNA_X = [44.4, 45.9, 41.9, 53.3, 44.7, 44.1, 50.7, 45.2, 60.1]
