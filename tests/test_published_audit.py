@@ -21,6 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 import anpo.cli
+from anpo.burden.stats import exploitation_test, p_value_from_r, spearman_rho
 from anpo.deterrence.defense import (
     decoy_engagement,
     engagement,
@@ -376,6 +377,137 @@ def test_peacesciencer_add_nmc_cinc_of_the_united_states(shared_data: Path) -> N
     for year, printed in PEACESCIENCER_US_CINC.items():
         digits = 4 if year < 1900 else 3  # as printed: 0.0397 ... 0.290
         assert round(float(us[year]), digits) == printed, year
+
+
+# ------------------------------------------------------------------------- rank statistics
+# The exploitation test of [olson1966] and the similarity of portfolios rest on Spearman's rho,
+# Kendall's tau-b and their p-values; these are documented worked examples of each.
+
+
+def test_scipy_kendalltau_documented_example_with_ties() -> None:
+    """[virtanen2020]: the reference page of ``scipy.stats.kendalltau`` (SciPy 1.x), Examples:
+    ``x1 = [12, 2, 1, 12, 2]``, ``x2 = [1, 4, 7, 1, 0]`` give tau -0.47140452079103173 and the
+    two-sided p-value 0.2827454599327748 (tau-b [kendall1945]; ties in both vectors, so the
+    normal approximation with the tie-corrected variance of [kendall1990, ch. 4], no continuity
+    correction). Printed to 17 significant digits: agreement to 1e-12 allows for rounding in
+    the last place only.
+
+    MATCH, through both of anpo's tau-b entry points and the burden test's Kendall p-value."""
+    from anpo.burden.stats import kendall_tau_b
+    from anpo.relations.similarity import tau_b
+
+    x1, x2 = [12, 2, 1, 12, 2], [1, 4, 7, 1, 0]
+    # by hand: C = 2, D = 6 of 10 pairs; 2 pairs tied in x1 (one of them also in x2), 1 in x2:
+    # (2 - 6) / sqrt((10 - 2)(10 - 1)) = -4 / sqrt(72)
+    assert tau_b(x1, x2) == pytest.approx(-4 / math.sqrt(72), rel=1e-14)
+    assert tau_b(x1, x2) == pytest.approx(-0.47140452079103173, abs=1e-15)
+    assert kendall_tau_b(x1, x2) == pytest.approx(-0.47140452079103173, abs=1e-15)
+    res = exploitation_test(x1, x2, alternative="two-sided", statistic="kendall")
+    assert res.ties and res.p_value_exact is None  # ties: the normal approximation
+    assert res.p_value == pytest.approx(0.2827454599327748, abs=1e-12)
+    less = exploitation_test(x1, x2, alternative="less", statistic="kendall")
+    assert less.p_value == pytest.approx(0.2827454599327748 / 2, abs=1e-12)
+
+
+def test_scipy_spearmanr_documented_example_with_ties() -> None:
+    """[virtanen2020]: the reference page of ``scipy.stats.spearmanr`` (SciPy 1.x), Examples:
+    ``spearmanr([1,2,3,4,5], [5,6,7,8,7])`` prints ``(0.82078268166812329,
+    0.088587005313543798)``: Pearson's correlation of the mid-ranks and the two-sided p-value of
+    ``t = r sqrt(df / (1 - r^2))``, df = 3. Printed to 17 significant digits (tolerance 1e-12).
+
+    MATCH. The convention matters here: the textbook shortcut ``1 - 6 sum d^2 / (n (n^2 - 1))``
+    on the same mid-ranks gives 0.825 (sum d^2 = 3.5), which is not the printed value; anpo
+    correlates mid-ranks ([spearman1904]) as SciPy does."""
+    x, y = [1, 2, 3, 4, 5], [5, 6, 7, 8, 7]
+    assert spearman_rho(x, y) == pytest.approx(0.82078268166812329, abs=1e-15)
+    assert 1 - 6 * 3.5 / (5 * 24) == pytest.approx(0.825)  # the shortcut: not the print
+    res = exploitation_test(x, y, alternative="two-sided")
+    assert res.method.startswith("t-approximation") and res.df == 3
+    assert res.p_value == pytest.approx(0.088587005313543798, abs=1e-12)
+    assert p_value_from_r(res.rho, 3, "two-sided") == pytest.approx(res.p_value, rel=1e-14)
+
+
+#: [wikipedia2012], section "Example": IQ and hours of TV per week of ten people
+WIKI_IQ = [106, 86, 100, 101, 99, 103, 97, 113, 112, 110]
+WIKI_TV = [7, 0, 27, 50, 28, 29, 20, 12, 6, 17]
+
+
+def test_wikipedia_spearman_iq_and_tv_example_and_its_one_sided_p_value() -> None:
+    """[wikipedia2012], "Spearman's rank correlation coefficient", section "Example": the sum
+    of squared rank differences is 194, rho "evaluates to -0.175757575... with a P-value =
+    0.6864058 (using the t distribution)" (seven decimals).
+
+    MATCH, in the source's convention: the printed p-value is the one-sided P(T >= t) for the
+    alternative rho > 0 (t = -0.50498, df = 8; Cross Validated question 22816 derives it as
+    ``1 - pt(t, 8)``), which is anpo's default alternative (the exploitation hypothesis of
+    [olson1966]); for a negative rho the two-sided value is 0.6272 and the alternative
+    rho < 0 gives 0.3136."""
+    from anpo.burden.stats import midranks
+
+    d = midranks(WIKI_IQ) - midranks(WIKI_TV)
+    assert float(d @ d) == 194.0
+    rho = spearman_rho(WIKI_IQ, WIKI_TV)
+    assert rho == pytest.approx(-29 / 165, rel=1e-14)
+    assert f"{rho:.9f}" == "-0.175757576"
+    res = exploitation_test(WIKI_IQ, WIKI_TV)  # default: one-sided, alternative rho > 0, t
+    assert res.alternative == "greater" and res.df == 8
+    assert res.t == pytest.approx(-0.5049782, abs=5e-8)
+    assert res.p_value == pytest.approx(0.6864058, abs=5e-8)
+    assert p_value_from_r(rho, 8, "two-sided") == pytest.approx(0.6271883, abs=5e-8)
+    assert p_value_from_r(rho, 8, "less") == pytest.approx(1 - 0.6864058, abs=5e-8)
+
+
+#: [kim2015]: ppcor's help example output, ``pcor(y.data)``: each pair's partial correlation
+#: given the other two of (hl, disp, deg, BC), n = 10, and its printed two-sided p-value
+PPCOR_PARTIALS = [
+    ("hl-disp", -0.6720863, 0.06789202),
+    ("hl-deg", -0.6161163, 0.10383620),
+    ("hl-BC", 0.1148459, 0.78654997),
+    ("disp-deg", -0.7215522, 0.04332869),
+    ("disp-BC", 0.2855420, 0.49299871),
+    ("deg-BC", 0.6940953, 0.05615021),
+]
+
+
+def test_ppcor_partial_correlation_p_values_use_n_minus_2_minus_k_degrees_of_freedom() -> None:
+    """[kim2015]: the R package ppcor's documented ``pcor`` output (the package's help example,
+    n = 10, two variables held fixed) prints each partial correlation to 7 decimals and its
+    p-value from Student's t with ``df = n - 2 - k`` = 6: e.g. -0.6720863, p 0.06789202.
+
+    MATCH: anpo's p-value for a partial rank correlation ([sandler2000, Table 9]) follows the
+    same rule, ``p_value_from_r(r, n - 2 - k)``; the printed r's rounding (5e-8) moves p by at
+    most 1e-7. (ppcor's estimates are Pearson partials of the raw values; anpo ranks first, so
+    only the p-value rule is compared.)"""
+    for pair, r, printed in PPCOR_PARTIALS:
+        assert p_value_from_r(r, 10 - 2 - 2, "two-sided") == pytest.approx(printed, abs=1e-7), pair
+
+
+#: [hollander1973, p. 187f] as given in [rcore2025]'s cor.test help: Hunter L lightness and
+#: mean panel scores of nine lots of canned tuna
+TUNA_X = [44.4, 45.9, 41.9, 53.3, 44.7, 44.1, 50.7, 45.2, 60.1]
+TUNA_Y = [2.6, 3.1, 2.5, 5.0, 3.6, 4.0, 5.2, 2.8, 3.8]
+
+
+def test_r_cor_test_hollander_wolfe_tuna_kendall_exact_p() -> None:
+    """[rcore2025], ``cor.test`` help, Examples, after [hollander1973, p. 187f]:
+    ``cor.test(x, y, method = "kendall", alternative = "greater")`` "=> p=0.05972" (the exact
+    null distribution: no ties, n = 9); with ``exact = FALSE`` "=> p=0.04765" (the normal
+    approximation, z = 1.6681). Printed to four significant digits: tolerance 5e-6.
+
+    MATCH for the exact value, the one anpo's Kendall test gives without ties: 26 concordant
+    pairs of 36, tau 4/9. anpo uses the normal approximation only with ties; the printed
+    0.04765 is checked here from the same S and the untied variance n(n-1)(2n+5)/18."""
+    res = exploitation_test(TUNA_X, TUNA_Y, statistic="kendall")
+    assert res.alternative == "greater" and not res.ties
+    assert res.rho == pytest.approx(4 / 9, rel=1e-14)  # (26 - 10) / 36
+    assert res.p_value_exact == res.p_value
+    assert res.p_value == pytest.approx(0.05972, abs=5e-6)
+    assert "exact" in res.method
+    from scipy.stats import norm
+
+    s, var = 16, 9 * 8 * 23 / 18
+    assert round(s / math.sqrt(var), 4) == 1.6681
+    assert float(norm.sf(s / math.sqrt(var))) == pytest.approx(0.04765, abs=5e-6)
 
 
 # ----------------------------------------------------------------------------- deterrence
