@@ -623,20 +623,26 @@ def nash_cmd(
         nash_public_good_closed_form,
     )
 
-    items = income.split(",")
-    if income.strip() and not all(x.strip() for x in items):
-        # an empty entry is an ally without an income, not one ally fewer ("1,,2" solved for 2)
-        at = next(i for i, x in enumerate(items, 1) if not x.strip())
-        raise BurdenError(
-            f"entry {at} of {len(items)} is empty; give one income per ally; got {income[:60]!r}",
-            field="--income",
-        )
-    try:
-        inc = np.array([float(x) for x in items if x.strip()])
-    except ValueError:
-        raise BurdenError(
-            f"must be numbers separated by commas; got {income!r}", field="--income"
-        ) from None
+    # one pass over the entries, the first at fault named; a blank --income is no entry at all
+    # (refused below as no income)
+    items = income.split(",") if income.strip() else []
+    values = []
+    for at, item in enumerate(items, 1):
+        if not item.strip():
+            # an empty entry is an ally without an income, not one ally fewer ("1,,2" was
+            # solved for 2)
+            raise BurdenError(
+                f"entry {at} of {len(items)} is empty; give one income per ally; "
+                f"got {income[:60]!r}",
+                field="--income",
+            )
+        try:
+            values.append(float(item))
+        except ValueError:
+            raise BurdenError(
+                f"must be numbers separated by commas; got {income!r}", field="--income"
+            ) from None
+    inc = np.array(values)
     if not 1 <= inc.size <= 1000 or not np.all(np.isfinite(inc)) or np.any(inc <= 0):
         raise BurdenError(
             "--income must be 1 to 1,000 positive, finite numbers separated by commas; "
