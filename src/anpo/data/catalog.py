@@ -42,7 +42,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -60,6 +60,7 @@ __all__ = [
     "Catalog",
     "check_version_label",
     "default_home",
+    "first_present",
     "held_reads",
     "parse_version_pins",
     "pinned_versions",
@@ -883,6 +884,27 @@ def held_reads(source: object) -> contextlib.AbstractContextManager[None]:
     test's stand-in) the block changes nothing: each read behaves as without it."""
     cat = getattr(source, "__self__", source)
     return cat.held() if isinstance(cat, Catalog) else contextlib.nullcontext()
+
+
+def first_present(
+    get: Callable[[str], pd.DataFrame | None],
+    kinds: Iterable[str],
+    read: dict[str, pd.DataFrame | None] | None = None,
+) -> pd.DataFrame | None:
+    """The frame of the first of ``kinds`` (alternative kinds of one dataset, in order of
+    preference: ``tss_rivalries`` then ``td_rivalries``) that the getter ``get`` (e.g.
+    :meth:`Catalog.read_or_none`) finds; None when it finds none. The kinds after the one found
+    are not read.
+
+    ``read``: a record ``kind -> frame`` (None for an absent kind) of the reads made so far,
+    which each read here is added to; a kind already in it is not read again."""
+    done: dict[str, pd.DataFrame | None] = {} if read is None else read
+    for kind in kinds:
+        if kind not in done:
+            done[kind] = get(kind)
+        if done[kind] is not None:
+            return done[kind]
+    return None
 
 
 def _check_kind(kind: str) -> None:
