@@ -531,3 +531,21 @@ def test_japan_year_outside_the_range_the_other_commands_take(year: str) -> None
     res = CliRunner().invoke(anpo.cli.app, ["burden", "japan", "--year", year, "--no-catalog"])
     assert res.exit_code == 2, res.output
     assert "--year" in res.stderr and "FY" not in res.stderr
+
+
+@pytest.mark.parametrize("command", [("japan",), ("shares", "--year", "1964")])
+def test_a_home_without_a_catalog_is_named(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """``--home DIR`` where DIR does not exist, or holds no catalog, is an error naming DIR and
+    saying which (exit 2), not "SIPRI data are needed" (``burden japan`` went on without them);
+    nothing is created there. With ``--no-catalog`` the folder is not looked at."""
+    for home, why in (
+        (tmp_path / "nowhere", "no catalog here yet: the folder does not exist"),
+        (tmp_path, "no catalog here yet (add a dataset with `anpo data add`)"),
+    ):
+        r = invoke("burden", *command, "--home", str(home))
+        assert r.exit_code == 2, r.output
+        assert r.stderr.strip().startswith(f"error: {home}: --home: {why}"), r.stderr
+    assert list(tmp_path.iterdir()) == []
+    r = invoke("burden", "japan", "--home", str(tmp_path / "nowhere"), "--no-catalog", "--json")
+    assert r.exit_code == 0, r.output
+    assert not (tmp_path / "nowhere").exists()

@@ -52,6 +52,16 @@ def register(app: typer.Typer) -> None:
     app.add_typer(burden_app, name="burden")
 
 
+def _check_home(home: Path | None, no_catalog: bool) -> None:
+    """A --home given (and not overruled by --no-catalog) must hold a catalog: one that does
+    not, or a folder that does not exist, is an error naming it, not a catalog without the
+    data (nothing is created there)."""
+    if home is not None and not no_catalog:
+        from anpo.data.catalog import Catalog
+
+        Catalog.open(home).require(field="--home")
+
+
 def _load(
     sipri: Path | None,
     nmc: Path | None,
@@ -63,6 +73,7 @@ def _load(
     from anpo.burden.panel import read_user_table
     from anpo.burden.sources import ADD_HINT, load_nmc, load_sipri
 
+    _check_home(home, no_catalog)
     s = load_sipri(sipri, home, use_catalog=not no_catalog)
     n = load_nmc(nmc, home, use_catalog=not no_catalog) if (need_population or nmc) else None
     g = read_user_table(gdp, "GDP table") if gdp is not None else None
@@ -423,6 +434,7 @@ def japan_cmd(
     from anpo.burden.reading import as_dict, japan_reading
     from anpo.burden.sources import data_label, load_sipri
 
+    _check_home(home, no_catalog)
     with progress_bar("reading the data", enabled=False if as_json else None) as bar:
         f = load_japan_facts(facts) if facts is not None else None
         s = load_sipri(sipri, home, use_catalog=not no_catalog)

@@ -308,6 +308,24 @@ class Catalog:
             )
         return False
 
+    def require(self, field: str | None = None) -> None:
+        """A :class:`CatalogError` naming the location (and ``field``, the setting that gave
+        it, e.g. ``--home``) when it holds no catalog: the folder holds none yet, or does not
+        exist. Creates nothing."""
+        if self.exists():
+            return
+        try:
+            missing = not self.home.exists()
+        except OSError:  # exists() would have said it cannot look
+            missing = False
+        raise CatalogError(
+            "no catalog here yet"
+            + (": the folder does not exist" if missing else "")
+            + " (add a dataset with `anpo data add`)",
+            file=self.home,
+            field=field,
+        )
+
     def _duckdb_connect(self, read_only: bool, config: dict[str, Any] | None = None) -> Any:
         """A DuckDB connection; DuckDB's own lock (held by a process that does not use anpo's
         lock, e.g. the duckdb shell) is waited for like ours. DuckDB never installs or loads an
@@ -361,10 +379,7 @@ class Catalog:
             except duckdb.Error as exc:
                 raise _duckdb_failure(exc, self.path, writing=self._con_writes) from None
             return
-        if not self.exists():
-            raise CatalogError(
-                "no catalog here yet (add a dataset with `anpo data add`)", file=self.home
-            )
+        self.require()
         with catalog_lock(self.lock_path, exclusive=False):
             con = self._duckdb_connect(read_only=True)
             self._con = con
@@ -570,10 +585,7 @@ class Catalog:
         """
         import duckdb
 
-        if not self.exists():
-            raise CatalogError(
-                "no catalog here yet (add a dataset with `anpo data add`)", file=self.home
-            )
+        self.require()
         config = {
             "enable_external_access": False,
             "autoinstall_known_extensions": False,
