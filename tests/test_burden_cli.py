@@ -254,6 +254,24 @@ def test_nash_empty_income_entry_is_refused(income: str, entry: str) -> None:
     assert r.stderr.startswith(f"error: --income: {entry} is empty; give one income per ally")
 
 
+@pytest.mark.parametrize(
+    ("income", "says"),
+    [
+        ("1,x,,2", "must be numbers separated by commas"),
+        ("1,,x", "entry 2 of 3 is empty"),
+        (" ", "--income must be 1 to 1,000 positive"),
+    ],
+)
+def test_nash_income_names_its_first_fault(income: str, says: str) -> None:
+    """The entries of --income are read in one pass, so the fault named is the first one
+    written: a word before an empty entry is the word's fault (the empty entry was named first,
+    from a pass of its own); an empty entry before a word is the entry's; a blank --income holds
+    no income."""
+    r = invoke("burden", "nash", "--income", income)
+    assert r.exit_code == 2, r.output
+    assert r.stderr.startswith("error: --income: " + says), r.stderr
+
+
 def test_shares(sipri_path: Path) -> None:
     r = invoke("burden", "shares", "--year", "1964", "--sipri", str(sipri_path), "--json")
     assert r.exit_code == 0, r.output
@@ -513,3 +531,21 @@ def test_japan_year_outside_the_range_the_other_commands_take(year: str) -> None
     res = CliRunner().invoke(anpo.cli.app, ["burden", "japan", "--year", year, "--no-catalog"])
     assert res.exit_code == 2, res.output
     assert "--year" in res.stderr and "FY" not in res.stderr
+
+
+@pytest.mark.parametrize("command", [("japan",), ("shares", "--year", "1964")])
+def test_a_home_without_a_catalog_is_named(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """``--home DIR`` where DIR does not exist, or holds no catalog, is an error naming DIR and
+    saying which (exit 2), not "SIPRI data are needed" (``burden japan`` went on without them);
+    nothing is created there. With ``--no-catalog`` the folder is not looked at."""
+    for home, why in (
+        (tmp_path / "nowhere", "no catalog here yet: the folder does not exist"),
+        (tmp_path, "no catalog here yet (add a dataset with `anpo data add`)"),
+    ):
+        r = invoke("burden", *command, "--home", str(home))
+        assert r.exit_code == 2, r.output
+        assert r.stderr.strip().startswith(f"error: {home}: --home: {why}"), r.stderr
+    assert list(tmp_path.iterdir()) == []
+    r = invoke("burden", "japan", "--home", str(tmp_path / "nowhere"), "--no-catalog", "--json")
+    assert r.exit_code == 0, r.output
+    assert not (tmp_path / "nowhere").exists()

@@ -119,6 +119,34 @@ def test_held_reads_takes_a_catalog_or_its_getter(small_home: Path) -> None:
         assert cat._con is None
 
 
+def test_first_present_reads_alternatives_in_order_until_one_is_there() -> None:
+    """:func:`first_present` reads a group's alternative kinds in order and stops at the first
+    one present; with a record of the reads, a kind read before is not read again and each read
+    (an absent kind as None) is added to it."""
+    from anpo.data.catalog import first_present
+
+    frames = {"td_rivalries": pd.DataFrame({"a": [1]}), "atop": pd.DataFrame({"b": [2]})}
+    asked: list[str] = []
+
+    def get(kind: str) -> pd.DataFrame | None:
+        asked.append(kind)
+        return frames.get(kind)
+
+    group = ("tss_rivalries", "td_rivalries", "atop")
+    assert first_present(get, group) is frames["td_rivalries"]
+    assert asked == ["tss_rivalries", "td_rivalries"]  # the kind after the one found is not read
+    asked.clear()
+    assert first_present(get, ("nmc", "sipri")) is None and asked == ["nmc", "sipri"]
+    asked.clear()
+    read: dict[str, pd.DataFrame | None] = {"tss_rivalries": None}
+    assert first_present(get, group, read) is frames["td_rivalries"]
+    assert asked == ["td_rivalries"]  # the absent kind already read is not asked again
+    assert read == {"tss_rivalries": None, "td_rivalries": frames["td_rivalries"]}
+    asked.clear()
+    assert first_present(get, group, read) is frames["td_rivalries"] and asked == []
+    assert first_present(get, (), read) is None and asked == []
+
+
 def test_no_change_inside_a_held_block(small_home: Path, tmp_path: Path) -> None:
     """Adding inside a held block is refused (the block holds the shared lock); after it, the
     same add works."""

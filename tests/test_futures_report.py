@@ -686,3 +686,49 @@ def test_scorecard_caption_and_decoupling_answer_carry_the_uncovered_note(sectio
     assert "Japan is not covered by missile defense under" in side.tables[0].caption
     decouple = next(f for f in side.findings if f.question == "Which future decouples Japan?")
     assert "differing by what China's forces keep after the first strike" in decouple.answer
+
+
+@pytest.mark.slow
+def test_inert_inputs_are_found_once_per_future_and_said_in_both_places(tmp_path, monkeypatch):
+    """The section finds each future's inputs that move nothing once
+    (:func:`anpo.futures.scorecard.inert_inputs`, the rule of the futures' inert-input tests)
+    and says them twice from that: in the scorecard's caption and beside the input in the
+    appendix table of changes. A user's copy of the Worst case with the allied sea-based
+    layer's kill probability (a layer covering the U.S. alone that engages only theater
+    missiles) has one."""
+    import importlib
+
+    import anpo.futures
+    from anpo.futures import future_files
+    from anpo.futures.load import load_future
+
+    scorecard = importlib.import_module("anpo.futures.scorecard")
+    src = next(p for p in future_files() if p.stem == "gmd-without-treaty")
+    path = tmp_path / "worst.toml"
+    path.write_text(
+        src.read_text(encoding="utf-8")
+        + '\n[[uncertainties]]\nname = "allied_sspk"\nlabel = "allied kill probability"\n'
+        'target = "scenario.defenses[gmd-allied].layers[0].sspk"\n'
+        'distribution = { kind = "triangular", low = 0.5, mode = 0.7, high = 0.85 }\n'
+        'basis = "anpo assumption"\n',
+        encoding="utf-8",
+    )
+    files = [next(p for p in future_files() if p.stem == "status-quo"), path]
+    monkeypatch.setattr(anpo.futures, "future_files", lambda: files)
+    monkeypatch.setattr(anpo.futures, "load_book", lambda: [load_future(p)[1] for p in files])
+    monkeypatch.setattr(fr, "N_BANDS", 8)
+    calls: list[str] = []
+    found = scorecard.inert_inputs
+
+    def counted(world):  # type: ignore[no-untyped-def]
+        calls.append(world.future.id)
+        return found(world)
+
+    monkeypatch.setattr(scorecard, "inert_inputs", counted)
+    side, _ = fr._side_by_side(ReportContext(scenarios=[], seed=7))
+    assert sorted(calls) == ["gmd-without-treaty", "status-quo"]
+    said = "The input “allied kill probability” moves nothing in “Worst case"
+    assert said in side.tables[0].caption
+    changes = next(t for t in side.appendix if t.name == "futures_changes").frame
+    row = changes[changes["change"].str.startswith("allied kill probability")]
+    assert len(row) == 1 and "; moves nothing in this future: the layer " in row["change"].iloc[0]

@@ -785,3 +785,29 @@ def test_empty_years_are_refused_not_the_default(anpo_home, years: str) -> None:
     assert r.exit_code == 2, r.output
     assert r.stderr.strip() == "error: --years: no years given"
     assert not (anpo_home / "catalog.duckdb").exists()
+
+
+class _Stop(Exception):
+    """Ends a validation once its first step after the reads has been reached."""
+
+
+@pytest.mark.parametrize("given", [True, False])
+def test_reading_the_catalog_is_said_only_when_it_reads(monkeypatch, given: bool) -> None:  # type: ignore[no-untyped-def]
+    """``validate_from_catalog`` names the step "reading the catalog" when it reads the
+    datasets itself, not when they are given as ``inputs`` (read by the caller in a held block:
+    nothing is read here). The reads and the roles are stand-ins; the step list is the test."""
+    import anpo.relations.taxonomy as taxonomy
+    from anpo.relations.validate import validate_from_catalog
+
+    read: list[object] = []
+    monkeypatch.setattr(taxonomy, "roles_inputs", lambda cat: read.append(cat) or {})
+
+    def stop(**kwargs: object) -> None:
+        raise _Stop
+
+    monkeypatch.setattr(taxonomy, "prepare_roles", stop)
+    said: list[str] = []
+    with pytest.raises(_Stop):
+        validate_from_catalog("catalog", [2001], progress=said.append, inputs={} if given else None)
+    assert said == ([] if given else ["reading the catalog"])
+    assert read == ([] if given else ["catalog"])

@@ -1306,18 +1306,14 @@ def read_datasets(get: Any) -> dict[str, pd.DataFrame | None]:
     the catalog, so a writer waits only for the reads. An alternative kind (``td_rivalries``) is
     read only when the one before it (``tss_rivalries``) is absent, as
     :func:`anpo.align.recipe.datasets_from` asks for them."""
-    from anpo.data.catalog import held_reads
+    from anpo.data.catalog import first_present, held_reads
 
     out: dict[str, pd.DataFrame | None] = {}
     with held_reads(get):
         for kind in REQUIRED:
             out[kind] = get(kind)
         for kinds in rc.CATALOG_KINDS.values():
-            for kind in kinds:
-                if kind not in out:
-                    out[kind] = get(kind)
-                if out[kind] is not None:
-                    break
+            first_present(get, kinds, out)
     return out
 
 

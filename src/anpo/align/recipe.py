@@ -926,7 +926,7 @@ def datasets_from(get: Any, recipe: str | Recipe | None = None) -> dict[str, pd.
     :class:`anpo.errors.CatalogError` naming the ``anpo data add`` needed for a missing dataset
     (and, for recipe 3's history data, the older recipe that does without it). A catalog's
     reads share one connection (:func:`anpo.data.catalog.held_reads`)."""
-    from anpo.data.catalog import held_reads
+    from anpo.data.catalog import first_present, held_reads
     from anpo.errors import CatalogError
 
     rec = get_recipe(recipe)
@@ -934,11 +934,7 @@ def datasets_from(get: Any, recipe: str | Recipe | None = None) -> dict[str, pd.
     out: dict[str, pd.DataFrame] = {}
     with held_reads(get):
         for key, kinds in CATALOG_KINDS.items():
-            frame = None
-            for kind in kinds:
-                frame = get(kind)
-                if frame is not None:
-                    break
+            frame = first_present(get, kinds)
             if frame is None:
                 if key not in need:
                     continue

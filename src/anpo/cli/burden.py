@@ -52,6 +52,16 @@ def register(app: typer.Typer) -> None:
     app.add_typer(burden_app, name="burden")
 
 
+def _check_home(home: Path | None, no_catalog: bool) -> None:
+    """A --home given (and not overruled by --no-catalog) must hold a catalog: one that does
+    not, or a folder that does not exist, is an error naming it, not a catalog without the
+    data (nothing is created there)."""
+    if home is not None and not no_catalog:
+        from anpo.data.catalog import Catalog
+
+        Catalog.open(home).require(field="--home")
+
+
 def _load(
     sipri: Path | None,
     nmc: Path | None,
@@ -63,6 +73,7 @@ def _load(
     from anpo.burden.panel import read_user_table
     from anpo.burden.sources import ADD_HINT, load_nmc, load_sipri
 
+    _check_home(home, no_catalog)
     s = load_sipri(sipri, home, use_catalog=not no_catalog)
     n = load_nmc(nmc, home, use_catalog=not no_catalog) if (need_population or nmc) else None
     g = read_user_table(gdp, "GDP table") if gdp is not None else None
@@ -423,6 +434,7 @@ def japan_cmd(
     from anpo.burden.reading import as_dict, japan_reading
     from anpo.burden.sources import data_label, load_sipri
 
+    _check_home(home, no_catalog)
     with progress_bar("reading the data", enabled=False if as_json else None) as bar:
         f = load_japan_facts(facts) if facts is not None else None
         s = load_sipri(sipri, home, use_catalog=not no_catalog)
@@ -623,20 +635,26 @@ def nash_cmd(
         nash_public_good_closed_form,
     )
 
-    items = income.split(",")
-    if income.strip() and not all(x.strip() for x in items):
-        # an empty entry is an ally without an income, not one ally fewer ("1,,2" solved for 2)
-        at = next(i for i, x in enumerate(items, 1) if not x.strip())
-        raise BurdenError(
-            f"entry {at} of {len(items)} is empty; give one income per ally; got {income[:60]!r}",
-            field="--income",
-        )
-    try:
-        inc = np.array([float(x) for x in items if x.strip()])
-    except ValueError:
-        raise BurdenError(
-            f"must be numbers separated by commas; got {income!r}", field="--income"
-        ) from None
+    # one pass over the entries, the first at fault named; a blank --income is no entry at all
+    # (refused below as no income)
+    items = income.split(",") if income.strip() else []
+    values = []
+    for at, item in enumerate(items, 1):
+        if not item.strip():
+            # an empty entry is an ally without an income, not one ally fewer ("1,,2" was
+            # solved for 2)
+            raise BurdenError(
+                f"entry {at} of {len(items)} is empty; give one income per ally; "
+                f"got {income[:60]!r}",
+                field="--income",
+            )
+        try:
+            values.append(float(item))
+        except ValueError:
+            raise BurdenError(
+                f"must be numbers separated by commas; got {income!r}", field="--income"
+            ) from None
+    inc = np.array(values)
     if not 1 <= inc.size <= 1000 or not np.all(np.isfinite(inc)) or np.any(inc <= 0):
         raise BurdenError(
             "--income must be 1 to 1,000 positive, finite numbers separated by commas; "

@@ -85,6 +85,14 @@ def run(
     from anpo.explore.scenario import model_from_files
 
     model = model_from_files(files)
+    # an input a case reads that cannot move any of its outcomes (as `anpo validate` and
+    # `anpo futures compare` find them), said before the run so no analysis is read as its
+    inert = model.inert_inputs()
+    for case, found in inert.items():
+        for name, why in found.items():
+            typer.echo(
+                f"note: case {case}: the uncertain input {name} moves nothing: {why}", err=True
+            )
     if sampler == "factorial" and levels is not None and levels != n:
         # said, not silently dropped: the factorial design reads its levels from one of the two
         typer.echo(
@@ -113,6 +121,7 @@ def run(
         )
     st = status(folder)
     st["seconds"] = round(time.perf_counter() - t0, 3)
+    st["inert_inputs"] = inert  # {case: {input: why}}, the notes above
     if json_out:
         print_json(st)
         return

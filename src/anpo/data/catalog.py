@@ -42,7 +42,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -60,6 +60,7 @@ __all__ = [
     "Catalog",
     "check_version_label",
     "default_home",
+    "first_present",
     "held_reads",
     "parse_version_pins",
     "pinned_versions",
@@ -307,6 +308,24 @@ class Catalog:
             )
         return False
 
+    def require(self, field: str | None = None) -> None:
+        """A :class:`CatalogError` naming the location (and ``field``, the setting that gave
+        it, e.g. ``--home``) when it holds no catalog: the folder holds none yet, or does not
+        exist. Creates nothing."""
+        if self.exists():
+            return
+        try:
+            missing = not self.home.exists()
+        except OSError:  # exists() would have said it cannot look
+            missing = False
+        raise CatalogError(
+            "no catalog here yet"
+            + (": the folder does not exist" if missing else "")
+            + " (add a dataset with `anpo data add`)",
+            file=self.home,
+            field=field,
+        )
+
     def _duckdb_connect(self, read_only: bool, config: dict[str, Any] | None = None) -> Any:
         """A DuckDB connection; DuckDB's own lock (held by a process that does not use anpo's
         lock, e.g. the duckdb shell) is waited for like ours. DuckDB never installs or loads an
@@ -360,10 +379,7 @@ class Catalog:
             except duckdb.Error as exc:
                 raise _duckdb_failure(exc, self.path, writing=self._con_writes) from None
             return
-        if not self.exists():
-            raise CatalogError(
-                "no catalog here yet (add a dataset with `anpo data add`)", file=self.home
-            )
+        self.require()
         with catalog_lock(self.lock_path, exclusive=False):
             con = self._duckdb_connect(read_only=True)
             self._con = con
@@ -569,10 +585,7 @@ class Catalog:
         """
         import duckdb
 
-        if not self.exists():
-            raise CatalogError(
-                "no catalog here yet (add a dataset with `anpo data add`)", file=self.home
-            )
+        self.require()
         config = {
             "enable_external_access": False,
             "autoinstall_known_extensions": False,
@@ -883,6 +896,27 @@ def held_reads(source: object) -> contextlib.AbstractContextManager[None]:
     test's stand-in) the block changes nothing: each read behaves as without it."""
     cat = getattr(source, "__self__", source)
     return cat.held() if isinstance(cat, Catalog) else contextlib.nullcontext()
+
+
+def first_present(
+    get: Callable[[str], pd.DataFrame | None],
+    kinds: Iterable[str],
+    read: dict[str, pd.DataFrame | None] | None = None,
+) -> pd.DataFrame | None:
+    """The frame of the first of ``kinds`` (alternative kinds of one dataset, in order of
+    preference: ``tss_rivalries`` then ``td_rivalries``) that the getter ``get`` (e.g.
+    :meth:`Catalog.read_or_none`) finds; None when it finds none. The kinds after the one found
+    are not read.
+
+    ``read``: a record ``kind -> frame`` (None for an absent kind) of the reads made so far,
+    which each read here is added to; a kind already in it is not read again."""
+    done: dict[str, pd.DataFrame | None] = {} if read is None else read
+    for kind in kinds:
+        if kind not in done:
+            done[kind] = get(kind)
+        if done[kind] is not None:
+            return done[kind]
+    return None
 
 
 def _check_kind(kind: str) -> None:

@@ -17,6 +17,9 @@ A model has
   future or scenario file declares its own uncertainties and every case is run on the union):
   written to the manifest so the analyses of one case leave out the inputs it never reads;
   ``None`` when every case reads every input.
+- ``inert_inputs()``: for file models, the inputs a case reads whose draws cannot move any of
+  its outcomes, with why (``{case: {input: why}}``), found from the files' structure by the
+  checks ``anpo validate`` and ``anpo futures compare`` use; ``anpo explore run`` says them.
 
 Models are pickled to the workers once per run, so they hold plain data.
 """
@@ -63,6 +66,12 @@ class Model:
 
     def prepare(self) -> None:
         """Called once in each worker before its first batch (load files, warm caches)."""
+
+    def inert_inputs(self) -> dict[str, dict[str, str]]:
+        """The inputs each case reads whose draws cannot move any of its outcomes, with why
+        (``{case: {input: why}}``, only the cases with one). Here: none is judged (a function
+        model's structure is not known)."""
+        return {}
 
     def applied_inputs(
         self, case: np.ndarray, values: Mapping[str, np.ndarray]

@@ -131,6 +131,24 @@ class ScenarioModel(FilesModel):
             for case, (k, v) in zip(self.cases, self._case_index, strict=True)
         }
 
+    def inert_inputs(self) -> dict[str, dict[str, str]]:
+        """The inputs each case (a file's variant) reads whose draws cannot move any of its
+        outcomes, with why: :func:`anpo.scenario.uncertainty.inert_uncertainties` of the file
+        for that variant alone, with every actor's strikes on every territory its forces reach
+        taken as computed (as ``anpo validate`` takes them; they include the strikes of
+        :func:`case_outcomes`). An input on what the variant does not field is not said: the
+        case does not read it (:attr:`inputs_by_case`), and its analyses leave it out already."""
+        from anpo.scenario.uncertainty import inert_uncertainties
+
+        assert self.inputs_by_case is not None
+        out: dict[str, dict[str, str]] = {}
+        for case, (k, variant) in zip(self.cases, self._case_index, strict=True):
+            read = set(self.inputs_by_case[case])
+            found = inert_uncertainties(self.parsed[k], variants=[variant])
+            if inert := {name: why for name, why in found.items() if name in read}:
+                out[case] = inert
+        return out
+
     @classmethod
     def from_files(cls, files: Sequence[str | Path]) -> ScenarioModel:
         """Read and validate scenario files (one-line errors naming file, line and field)."""

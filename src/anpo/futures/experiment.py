@@ -47,6 +47,14 @@ class FuturesModel(FilesModel):
             for t, s in zip(self.texts, self.sources, strict=True)
         ]
 
+    def inert_inputs(self) -> dict[str, dict[str, str]]:
+        """The inputs of each future whose draws cannot move any scorecard indicator, with why
+        (:func:`anpo.futures.scorecard.inert_inputs`, as ``anpo futures compare`` says them)."""
+        from anpo.futures.scorecard import inert_inputs
+
+        found = {w.future.id: inert_inputs(w) for w in self.parsed}
+        return {case: inert for case, inert in found.items() if inert}
+
     def fingerprint_extra(self) -> list[str]:
         return self._bases
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import tempfile
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -267,17 +267,24 @@ PRIM_DEFINITION = (
 """The Measure line of the PRIM figure: the peeling objective in words, its name after it."""
 
 
-def _changes_table(worlds: list[Any]) -> pd.DataFrame:
+def _changes_table(
+    worlds: list[Any], inert: Sequence[Mapping[str, str]] | None = None
+) -> pd.DataFrame:
+    """What each future changes, with its basis; ``inert``: each world's
+    :func:`~anpo.futures.scorecard.inert_inputs` in the order of ``worlds`` when computed
+    already (default: computed here)."""
     from anpo.futures.load import load_future, resolve
     from anpo.futures.scorecard import inert_inputs
     from anpo.scenario.uncertainty import whole_note
 
+    if inert is None:
+        inert = [inert_inputs(w) for w in worlds]
     dumps = [w.scenario.model_dump() for w in worlds]
     names: dict[str, str] = {}
     for data in dumps:  # a removed item (the treaty) keeps its name from another future's world
         _scenario_names(data, names)
     rows = []
-    for w, data in zip(worlds, dumps, strict=True):
+    for w, data, moves_nothing in zip(worlds, dumps, inert, strict=True):
         fut, _ = load_future(resolve([w.future.id])[0])
         for ch in fut.changes:
             rows.append(
@@ -331,7 +338,6 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
                 "basis": fut.burden.basis,
             }
         )
-        inert = inert_inputs(w)
         for u in w.uncertainties:
             rows.append(
                 {
@@ -341,8 +347,8 @@ def _changes_table(worlds: list[Any]) -> pd.DataFrame:
                     "change": f"{u.shown}: {_dist_text(u.distribution)}"
                     + whole_note(w, u)
                     + (
-                        f"; moves nothing in this future: {inert[u.name]}"
-                        if u.name in inert
+                        f"; moves nothing in this future: {moves_nothing[u.name]}"
+                        if u.name in moves_nothing
                         else ""
                     ),
                     "path in the scenario file": ", ".join(u.targets),
@@ -651,6 +657,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         details,
         format_value,
         indicators,
+        inert_inputs,
         inert_notes,
         why_undefined,
     )
@@ -685,7 +692,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     uncovered_note = uncovered_note_of(worlds, nominal)
     # an input that cannot move any indicator of its future, named (none in the book: a test
     # holds it), so a band is never read as that input's
-    inert_note = " ".join(inert_notes(worlds, names=False))
+    # computed once per future: the changes table (appendix) says it beside each input too
+    inert = [inert_inputs(w) for w in worlds]
+    inert_note = " ".join(inert_notes(worlds, names=False, found=inert))
 
     contrib_rows = []
     for w in worlds:
@@ -987,7 +996,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         appendix=[
             Table(
                 "What each future changes, with its basis",
-                _changes_table(worlds),
+                _changes_table(worlds, inert),
                 name="futures_changes",
             ),
             Table(

@@ -10,7 +10,7 @@ side. The questions and the definitions are in :data:`INDICATORS`.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -619,14 +619,23 @@ def _inert_without_exchange(world: World) -> dict[str, str]:
     }
 
 
-def inert_notes(worlds: list[World], *, names: bool = True) -> list[str]:
+def inert_notes(
+    worlds: list[World],
+    *,
+    names: bool = True,
+    found: Sequence[Mapping[str, str]] | None = None,
+) -> list[str]:
     """One sentence per input that moves nothing in its future (:func:`inert_inputs`):
     'The input “{label}” ({name}) moves nothing in “{future}”: {why}; ...'; none for the book's
-    futures. ``names=False`` leaves the identifier out (the report shows inputs by label)."""
+    futures. ``names=False`` leaves the identifier out (the report shows inputs by label).
+    ``found``: each world's :func:`inert_inputs`, in the order of ``worlds``, when computed
+    already (the report's tables read them too); default: computed here."""
+    if found is None:
+        found = [inert_inputs(w) for w in worlds]
     out = []
-    for w in worlds:
+    for w, inert in zip(worlds, found, strict=True):
         shown = {u.name: u.shown for u in w.uncertainties}
-        for name, why in inert_inputs(w).items():
+        for name, why in inert.items():
             ident = f" ({name})" if names and shown[name] != name else ""
             out.append(
                 f"The input “{shown[name]}”{ident} moves nothing in “{w.future.title}”: {why}; "

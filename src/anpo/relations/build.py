@@ -69,7 +69,7 @@ def read_datasets(
     without holding the catalog (a writer waits only for the reads). As the build asks for
     them: the state list of ``system``, then per join its first kind present; an unknown join
     or system is left for the build to refuse."""
-    from anpo.data.catalog import held_reads
+    from anpo.data.catalog import first_present, held_reads
 
     out: dict[str, pd.DataFrame | None] = {}
     with held_reads(get):
@@ -77,11 +77,7 @@ def read_datasets(
             kind = "cow_states" if system == "cow" else "gw_states"
             out[kind] = get(kind)
         for name in add:
-            for kind in ADDERS[name].kinds if name in ADDERS else ():
-                if kind not in out:
-                    out[kind] = get(kind)
-                if out[kind] is not None:
-                    break
+            first_present(get, ADDERS[name].kinds if name in ADDERS else (), out)
     return out
 
 

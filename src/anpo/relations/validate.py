@@ -1064,10 +1064,10 @@ def validate_from_catalog(
     total)`` counts the years of the step's roles (:data:`anpo._progress.ProgressFn`)."""
     say = progress or (lambda message: None)
     codings = codings or load_codings()
-    say("reading the catalog")
-    from anpo.relations.taxonomy import roles_inputs
+    if inputs is None:  # said only when it reads: given inputs read nothing here
+        from anpo.relations.taxonomy import roles_inputs
 
-    if inputs is None:
+        say("reading the catalog")
         inputs = roles_inputs(catalog)
     if focal != US:
         wanted = [int(y) for y in years]

@@ -1,0 +1,110 @@
+"""``anpo explore run`` says which uncertain input a case reads cannot move any of its outcomes
+(an inert input), as ``anpo validate`` and ``anpo futures compare`` do, by the same structural
+rule (:func:`anpo.scenario.uncertainty.inert_uncertainties`,
+:func:`anpo.futures.scorecard.inert_inputs`).
+
+The inert input of these tests is the one of those commands' tests: the allied sea-based
+midcourse layer of the us-japan-2001 book made to cover the U.S. alone, where it engages only
+IRBM, MRBM and SRBM missiles and none of them reaches it (National Research Council 2012, as
+the book's layer cites)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from _support import cli
+from anpo.scenario import book_files
+
+BOOK = (
+    book_files()[0]
+    .read_text(encoding="utf-8")
+    .split("# ---------------------------------------------------------------- uncertainties")[0]
+)
+
+ALLIED_SSPK = """
+[[uncertainties]]
+name = "allied_sspk"
+target = "{prefix}defenses[gmd-allied].layers[0].sspk"
+distribution = {{ kind = "beta", alpha = 7, beta = 3 }}
+basis = "anpo assumption"
+"""
+
+WHY = (
+    "the layer “Sea-based midcourse layer for the U.S. and allies” covers the United States and "
+    "engages only IRBM, MRBM and SRBM missiles, and no such missile reaches it in the variant "
+)
+
+
+def _scenario_file(tmp_path: Path, covers: str) -> Path:
+    path = tmp_path / "s.toml"
+    text = BOOK.replace('covers = ["USA", "JPN"]', f"covers = {covers}")
+    path.write_text(text + ALLIED_SSPK.format(prefix=""), encoding="utf-8")
+    return path
+
+
+def _worst_case_file(tmp_path: Path) -> Path:
+    """A user's copy of the Worst case future with the allied layer's kill probability."""
+    from anpo.futures import future_files
+
+    src = next(p for p in future_files() if p.stem == "gmd-without-treaty")
+    path = tmp_path / "worst.toml"
+    text = src.read_text(encoding="utf-8") + ALLIED_SSPK.format(prefix="scenario.")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_scenario_case_names_the_input_it_reads_that_moves_nothing(tmp_path: Path) -> None:
+    """The layer is fielded in the two 'global missile defense' variants only: those two cases
+    read the input and it moves nothing there (said, with the variant); the other cases do not
+    read it (their analyses leave it out already), so nothing is said of them. With the layer
+    covering Japan too, China's theater missiles reach it and no case is named."""
+    from anpo.explore.scenario import ScenarioModel
+
+    model = ScenarioModel.from_files([_scenario_file(tmp_path, '["USA"]')])
+    assert model.inert_inputs() == {
+        "us-japan-2001/gmd-global": {"allied_sspk": WHY + "“global missile defense”"},
+        "us-japan-2001/gmd-global-china-modernized": {
+            "allied_sspk": WHY + "“global missile defense with China modernized”"
+        },
+    }
+    model = ScenarioModel.from_files([_scenario_file(tmp_path, '["USA", "JPN"]')])
+    assert model.inert_inputs() == {}
+
+
+def test_a_future_names_its_input_that_moves_nothing(tmp_path: Path) -> None:
+    """A future's inert inputs are those ``anpo futures compare`` names
+    (:func:`anpo.futures.scorecard.inert_inputs`); the book's futures have none."""
+    from anpo.futures import future_files
+    from anpo.futures.experiment import FuturesModel
+
+    model = FuturesModel.from_files([_worst_case_file(tmp_path)])
+    inert = model.inert_inputs()
+    assert list(inert) == ["gmd-without-treaty"] and list(inert["gmd-without-treaty"]) == [
+        "allied_sspk"
+    ]
+    assert inert["gmd-without-treaty"]["allied_sspk"].startswith(WHY)
+    assert FuturesModel.from_files(future_files()).inert_inputs() == {}
+
+
+@pytest.mark.slow
+def test_explore_run_says_the_inert_input_and_its_json_lists_it(tmp_path: Path) -> None:
+    """``anpo explore run`` prints a note naming the case, the input and why (stderr), and its
+    JSON has them under ``inert_inputs`` (``{case: {input: why}}``); the same command again (a
+    complete run, resumed) says it again."""
+    path = _worst_case_file(tmp_path)
+    args = ("explore", "run", str(path), "--n", "2", "--seed", "1", "--out", str(tmp_path / "r"))
+    r = cli(*args, "--json")
+    assert r.returncode == 0, r.stderr
+    inert = json.loads(r.stdout)["inert_inputs"]
+    assert list(inert) == ["gmd-without-treaty"] and list(inert["gmd-without-treaty"]) == [
+        "allied_sspk"
+    ]
+    why = inert["gmd-without-treaty"]["allied_sspk"]
+    note = f"note: case gmd-without-treaty: the uncertain input allied_sspk moves nothing: {why}"
+    assert note in r.stderr.splitlines()
+    r = cli(*args)
+    assert r.returncode == 0, r.stderr
+    assert note in r.stderr.splitlines() and r.stdout.startswith("done: 2 experiments")
