@@ -259,17 +259,18 @@ def test_nash_empty_income_entry_is_refused(income: str, entry: str) -> None:
     [
         ("1,x,,2", "must be numbers separated by commas"),
         ("1,,x", "entry 2 of 3 is empty"),
-        (" ", "--income must be 1 to 1,000 positive"),
+        (" ", "must be 1 to 1,000 positive"),
     ],
 )
 def test_nash_income_names_its_first_fault(income: str, says: str) -> None:
     """The entries of --income are read in one pass, so the fault named is the first one
     written: a word before an empty entry is the word's fault (the empty entry was named first,
     from a pass of its own); an empty entry before a word is the entry's; a blank --income holds
-    no income."""
+    no income. The flag is named once (it read "--income: --income must be")."""
     r = invoke("burden", "nash", "--income", income)
     assert r.exit_code == 2, r.output
     assert r.stderr.startswith("error: --income: " + says), r.stderr
+    assert r.stderr.count("--income") == 1, r.stderr
 
 
 def test_shares(sipri_path: Path) -> None:

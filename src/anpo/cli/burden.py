@@ -657,8 +657,7 @@ def nash_cmd(
     inc = np.array(values)
     if not 1 <= inc.size <= 1000 or not np.all(np.isfinite(inc)) or np.any(inc <= 0):
         raise BurdenError(
-            "--income must be 1 to 1,000 positive, finite numbers separated by commas; "
-            f"got {income[:60]!r}",
+            f"must be 1 to 1,000 positive, finite numbers separated by commas; got {income[:60]!r}",
             field="--income",
         )
     if b < 0 or a <= 0 or a + b >= 1:
