@@ -57,6 +57,10 @@ def warm_up(two: bool | None = None) -> None:
     budget (compiled on first use after an install, else loaded from numba's cache). A budgeted
     search loads only its own case's kernels, on its clock (:func:`branch_and_bound_two`);
     ``anpo serve`` loads both before serving."""
+    if two is None:  # each case once (a later warm_up(True) is then answered from the cache)
+        warm_up(True)
+        warm_up(False)
+        return
     w = np.array(
         [
             [0.0, 1.0, -1.0, 0.5],
@@ -67,9 +71,9 @@ def warm_up(two: bool | None = None) -> None:
     )
     inc = np.array([0, 0, 1, 0], dtype=np.int64)
     for incumbent in (None, inc):
-        if two is None or two:
+        if two:
             branch_and_bound_two(w, incumbent=incumbent)
-        if two is None or not two:
+        else:
             branch_and_bound_k(w, 3, incumbent=incumbent)
 
 

@@ -431,12 +431,16 @@ def warm_up(two: bool | None = None) -> None:
     first use after an install, else loaded from numba's cache). A search loads only its own
     case's kernels, on its clock (module docstring, "Budget"); ``anpo serve`` loads both before
     serving."""
+    if two is None:  # each case once (a later warm_up(True) is then answered from the cache)
+        warm_up(True)
+        warm_up(False)
+        return
     w = np.array([[0.0, 1.0, -1.0], [1.0, 0.0, -0.5], [-1.0, -0.5, 0.0]])
     # (half_tol, t0, deadline, every_restart, every_move, every_scan), as heuristic passes them
     tuning = (0.0, 1.0, math.inf, 1, 1024, 1)
-    if two is None or two:
+    if two:
         _run2(w, _METHODS["tabu"], 1, 0, 1, *tuning)
-    if two is None or not two:
+    else:
         _run_k(w, 3, _METHODS["tabu"], 1, 0, 1, *tuning)
 
 
