@@ -413,6 +413,49 @@ def test_loading_the_kernels_is_on_the_budget_and_reported(monkeypatch):
     assert k3.lower_bound <= small_opt.energy + 1e-9 <= k3.energy + 2e-9
 
 
+def test_compiling_the_kernels_is_not_charged_to_the_budget(monkeypatch):
+    """Compiling the kernels (the first call after an install: tens of seconds, which cannot be
+    cut short) is not charged: the search still gets its whole budget and returns what a warm
+    process returns, and ``compile_seconds`` says how long the compiling took (charged, it cut
+    a process's first call to one restart, so results depended on numba's cache). A warm-up
+    counts as compiling when numba triggers its ``"numba:compile"`` event during it (numba,
+    ``Dispatcher.compile``: only after a cache miss); here a fake warm-up triggers it and moves
+    the virtual clock (:func:`_virtual_clock`) 1,000 s on, ten times the budget."""
+    from numba.core import event
+
+    from anpo import _jit
+    from anpo.align import heuristics
+
+    heuristics.warm_up()
+    exact.warm_up()
+    land = landscape(*instance(34, 30), coalitions=3)
+    warm_tabu = land.solve("tabu", seed=1, time_limit=60)
+    two = landscape(*instance(35, 40))
+    warm_exact = two.solve("exact", time_limit=60)
+    assert warm_exact.proven
+    small = landscape(*instance(36, 14), coalitions=3)
+    monkeypatch.setattr(_jit, "_COMPILES", [])  # this test's virtual compilations only
+    jumped = _virtual_clock(monkeypatch)
+
+    def compiling(two: bool | None = None) -> None:
+        with event.trigger_event("numba:compile", data={}):
+            jumped[0] += 1000.0
+
+    monkeypatch.setattr(heuristics, "warm_up", compiling)
+    monkeypatch.setattr(exact, "warm_up", compiling)
+    budget = 100.0
+    tabu = land.solve("tabu", seed=1, time_limit=budget)
+    assert tabu.details["stopped"] == "" and tabu.details["restarts_done"] == 32
+    assert np.array_equal(tabu.config, warm_tabu.config)
+    assert tabu.details["compile_seconds"] >= 1000.0 and tabu.seconds < budget
+    # the exact solver: its tabu warm start compiles too; neither is charged
+    proven = two.solve("exact", time_limit=budget)
+    assert proven.proven and proven.energy == warm_exact.energy
+    assert proven.details["compile_seconds"] >= 2000.0 and proven.seconds < budget
+    assert branch_and_bound_k(small.weights, 3, time_limit=budget).proven
+    assert branch_and_bound_two(two.weights, time_limit=budget).proven
+
+
 def test_compare_exact_gives_the_exact_solver_what_is_left(monkeypatch):
     """With ``compare_exact`` the heuristic and the exact solver share one budget: the exact
     search's deadline is the call's start plus the budget (it used to get a whole budget of its

@@ -101,16 +101,19 @@ class ExactResult:
 
 
 def _start(two: bool, time_limit: float | None, started: float | None) -> tuple[float, float]:
-    """The clock's start (``started``, else now) and the seconds spent, on that clock, making
-    this case's kernels ready when the search has a time budget (compiling them the first
-    time after an install, which cannot be cut short, then overruns the budget and is
-    reported; without a budget they load on first use)."""
+    """The budget's clock start and the seconds spent making this case's kernels ready when the
+    search has a time budget (without one they load on first use). The clock starts at
+    ``started`` (else now) and loading the kernels from numba's cache is on it; compiling them
+    (the first time after an install: tens of seconds, which cannot be cut short) is not: the
+    start moves on by the seconds spent compiling since it (:func:`anpo._jit.compiled_since`),
+    so a process's first search gets its whole budget and returns what a later one would."""
+    from anpo._jit import compiled_since, make_ready
+
     t0 = time.perf_counter() if started is None else float(started)
     if time_limit is None:
         return t0, 0.0
-    t = time.perf_counter()
-    warm_up(two)
-    return t0, time.perf_counter() - t
+    load = make_ready(lambda: warm_up(two))
+    return t0 + compiled_since(t0), load
 
 
 class _Budget:

@@ -29,8 +29,8 @@ Determinism
 
 Budget
     ``time_limit`` (seconds) bounds the wall time of the whole call, counted from its start (or
-    from ``started``, the moment a caller's own clock started): making the compiled kernels
-    ready is on the clock. The compiled loops read the clock every few hundred thousand
+    from ``started``, the moment a caller's own clock started): loading the compiled kernels
+    from numba's cache is on the clock, compiling them is not (below). The compiled loops read the clock every few hundred thousand
     elementary operations; when the time is spent, running restarts stop (with the best
     configuration they have seen, polished by descent while time allows), restarts not yet
     begun are skipped (restart 0 always runs), and the result says it was stopped. A run that
@@ -39,7 +39,10 @@ Budget
     reported (``load_seconds``): loading them from numba's cache in a new process takes about
     0.1-0.3 s of CPU after numba's own start (about 1.5 s of CPU, importing numba included),
     but compiling them, the first time after an install, takes tens of seconds and cannot be
-    cut short: such a call overruns its budget, stops its search at once and says both.
+    cut short: it is not charged (the clock's start moves on by the seconds spent compiling,
+    :func:`anpo._jit.compiled_since`; ``seconds`` is on the same clock), so a process's first
+    call gets its whole budget and returns what a later call would (charged, compiling once
+    cut the first call to one restart, so its result depended on numba's cache).
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
-from anpo._jit import njit
+from anpo._jit import compiled_since, make_ready, njit
 from anpo.align._kernels import best_flip, coalition_fields, flip_side, move_actor, side_fields
 from anpo.errors import AlignError
 
@@ -482,15 +485,14 @@ def heuristic(
             f"must be a positive number of seconds, got {time_limit}", field="time_limit"
         )
     t_start = time.perf_counter() if started is None else float(started)
-    deadline = math.inf if time_limit is None else t_start + float(time_limit)
     w = np.ascontiguousarray(w, dtype=np.float64)
     n = w.shape[0]
     k = min(k, n)
     two = k == 2 or n <= 2
-    t_load = time.perf_counter()
-    if n > 1:
-        warm_up(two)  # this case's kernels only, on the clock (module docstring, "Budget")
-    load = time.perf_counter() - t_load
+    # this case's kernels only, loading on the clock, compiling not (module docstring, "Budget")
+    load = make_ready(lambda: warm_up(two)) if n > 1 else 0.0
+    t_start += compiled_since(t_start)
+    deadline = math.inf if time_limit is None else t_start + float(time_limit)
     # typical |energy change| of one move at a random configuration: 2 * sqrt(sum_j w_ij^2)
     t0 = float(np.mean(2.0 * np.sqrt(np.sum(w * w, axis=1)))) if n else 1.0
     t0 = t0 if t0 > 0 else 1.0
