@@ -30,6 +30,7 @@ RATIO = re.compile(r"\bratio\b[^\n]*?\d(?:[\d,]*\d)?(?:\.\d+)?x\b")
 #: Each script's quickest documented run.
 QUICK: dict[str, list[str]] = {
     "align_backtest_bench.py": ["--wars", "6"],
+    "align_cold_bench.py": ["--quick"],
     "align_bench.py": [
         "--quick",
         "--no-calibration",

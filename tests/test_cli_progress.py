@@ -317,8 +317,8 @@ def test_warm_up_names_each_step(monkeypatch: pytest.MonkeyPatch) -> None:
     from anpo.web.warm import warm_up
 
     said: list[str] = []
-    monkeypatch.setattr(heuristics, "warm_up", lambda: said.append("(heuristics)"))
-    monkeypatch.setattr(exact, "warm_up", lambda: said.append("(exact)"))
+    monkeypatch.setattr(heuristics, "warm_up", lambda two=None: said.append("(heuristics)"))
+    monkeypatch.setattr(exact, "warm_up", lambda two=None: said.append("(exact)"))
     warm_up(progress=said.append)
     # the scorecard's budgeted searches call the (here uncached) warm-ups again
     assert said[: said.index("the futures' scorecard") + 1] == [

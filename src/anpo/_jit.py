@@ -15,13 +15,14 @@ to keep them (``NUMBA_CACHE_DIR``). See numba's documentation, "Notes on caching
 from __future__ import annotations
 
 import functools
+import time
 import warnings
 from collections.abc import Callable
 from typing import Any
 
 import numba
 
-__all__ = ["NO_CACHE_WARNING", "njit"]
+__all__ = ["NO_CACHE_WARNING", "compiled_since", "make_ready", "njit"]
 
 #: What the warning says when numba can keep no cache here.
 NO_CACHE_WARNING = (
@@ -58,3 +59,34 @@ def njit(**options: Any) -> Any:
         return numba.njit(**{**options, "cache": False})(func)
 
     return decorate
+
+
+#: (``time.perf_counter()`` at its start, seconds) of each :func:`make_ready` call in which
+#: numba compiled a kernel (a cache miss), in this process.
+_COMPILES: list[tuple[float, float]] = []
+
+
+def make_ready(warm: Callable[[], object]) -> float:
+    """Run ``warm`` (a function that makes compiled kernels ready by calling them) and return
+    the seconds it took. When numba compiled anything during it (the first call after an
+    install, or where no cache can be kept), the call is recorded for :func:`compiled_since`;
+    loading kernels from numba's cache is not. Compiling is detected by numba's
+    ``"numba:compile"`` event, which numba triggers only after a cache miss (numba's
+    documentation, "Event API"; ``Dispatcher.compile``)."""
+    from numba.core import event
+
+    start = time.perf_counter()
+    with event.install_recorder("numba:compile") as rec:
+        warm()
+    seconds = time.perf_counter() - start
+    if rec.buffer:
+        _COMPILES.append((start, seconds))
+    return seconds
+
+
+def compiled_since(start: float) -> float:
+    """Seconds spent since ``start`` (a ``time.perf_counter()`` reading) in :func:`make_ready`
+    calls that compiled kernels: what a search budget does not charge (compiling, the first
+    time after an install, takes tens of seconds and cannot be cut short; charged, it cut the
+    first call of a process short, so its result depended on numba's cache)."""
+    return sum(seconds for at, seconds in _COMPILES if at >= start)

@@ -50,12 +50,17 @@ MAX_N_EXACT = 200
 
 
 @functools.cache
-def warm_up() -> None:
-    """Make the branch and bound's compiled kernels ready (two and ``k`` coalitions, with and
-    without an incumbent), once per process (later calls are answered from the cache), by
-    solving a four-actor instance without a budget, so that compiling them (the first time
-    after an install: 50 s under load) is not charged to a search's ``time_limit`` and does not
-    stop it before its first node. Called by budgeted searches only."""
+def warm_up(two: bool | None = None) -> None:
+    """Make the branch and bound's compiled kernels ready, once per process (later calls are
+    answered from the cache): two coalitions (``two=True``), ``k`` (``False``) or both
+    (``None``), each with and without an incumbent, by solving a four-actor instance without a
+    budget (compiled on first use after an install, else loaded from numba's cache). A budgeted
+    search loads only its own case's kernels, on its clock (:func:`branch_and_bound_two`);
+    ``anpo serve`` loads both before serving."""
+    if two is None:  # each case once (a later warm_up(True) is then answered from the cache)
+        warm_up(True)
+        warm_up(False)
+        return
     w = np.array(
         [
             [0.0, 1.0, -1.0, 0.5],
@@ -66,8 +71,10 @@ def warm_up() -> None:
     )
     inc = np.array([0, 0, 1, 0], dtype=np.int64)
     for incumbent in (None, inc):
-        branch_and_bound_two(w, incumbent=incumbent)
-        branch_and_bound_k(w, 3, incumbent=incumbent)
+        if two:
+            branch_and_bound_two(w, incumbent=incumbent)
+        else:
+            branch_and_bound_k(w, 3, incumbent=incumbent)
 
 
 @dataclass(frozen=True)
@@ -77,8 +84,9 @@ class ExactResult:
     ``config`` is the normalised configuration, ``energy`` its energy (ordered pairs),
     ``proven`` whether optimality is proven, ``lower_bound`` a proven lower bound on the global
     minimum energy (equal to ``energy`` when proven), ``nodes`` the number of search nodes over
-    the whole search and ``seconds`` the wall time; ``stopped`` is ``""`` when the search
-    finished, else ``"node limit"`` or ``"time limit"``.
+    the whole search and ``seconds`` the wall time from the clock's start, ``load_seconds`` the
+    part of it spent making the compiled kernels ready (0 when they were); ``stopped`` is ``""``
+    when the search finished, else ``"node limit"`` or ``"time limit"``.
     """
 
     config: NDArray[np.int64]
@@ -89,6 +97,23 @@ class ExactResult:
     seconds: float
     method: str
     stopped: str = ""
+    load_seconds: float = 0.0
+
+
+def _start(two: bool, time_limit: float | None, started: float | None) -> tuple[float, float]:
+    """The budget's clock start and the seconds spent making this case's kernels ready when the
+    search has a time budget (without one they load on first use). The clock starts at
+    ``started`` (else now) and loading the kernels from numba's cache is on it; compiling them
+    (the first time after an install: tens of seconds, which cannot be cut short) is not: the
+    start moves on by the seconds spent compiling since it (:func:`anpo._jit.compiled_since`),
+    so a process's first search gets its whole budget and returns what a later one would."""
+    from anpo._jit import compiled_since, make_ready
+
+    t0 = time.perf_counter() if started is None else float(started)
+    if time_limit is None:
+        return t0, 0.0
+    load = make_ready(lambda: warm_up(two))
+    return t0 + compiled_since(t0), load
 
 
 class _Budget:
@@ -273,13 +298,15 @@ def branch_and_bound_two(
     max_nodes: int | None = None,
     time_limit: float | None = None,
     incumbent: NDArray[np.int64] | None = None,
+    started: float | None = None,
 ) -> ExactResult:
     """Proven global minimum of the two-coalition energy by Russian-doll branch and bound.
 
     ``w`` is ``s_i s_j p_ij`` (zero diagonal). ``tol`` (absolute, on the energy) lets the search
     ignore improvements smaller than ``tol``. Budget: ``max_nodes`` caps the nodes of the *whole*
-    search (every suffix level), ``time_limit`` its wall time (seconds; checked between chunks of
-    nodes sized to about 20 ms); when either is spent the result is the best configuration found
+    search (every suffix level), ``time_limit`` its wall time (seconds from ``started``, a
+    ``time.perf_counter()`` reading, default the call's start, loading the compiled kernels
+    included; checked between chunks of nodes sized to about 20 ms); when either is spent the result is the best configuration found
     (the better of ``incumbent``, e.g. a heuristic's, and the best suffix solution extended
     greedily), marked unproven, with a valid lower bound: the proven optimum ``G`` of the
     largest finished suffix ``{r+1..n-1}`` minus the largest possible contribution of the pairs
@@ -289,9 +316,7 @@ def branch_and_bound_two(
     from anpo.align.formal import energy as _energy
     from anpo.align.formal import normalize
 
-    if time_limit is not None:  # compiling is not charged to the clock (warm_up runs unbudgeted)
-        warm_up()
-    t0 = time.perf_counter()
+    t0, load = _start(True, time_limit, started)
     w = np.ascontiguousarray(w, dtype=np.float64)
     n = w.shape[0]
     if n == 0:
@@ -350,6 +375,7 @@ def branch_and_bound_two(
         time.perf_counter() - t0,
         "branch-and-bound (Russian doll)",
         budget.stopped if not complete else "",
+        load,
     )
 
 
@@ -487,6 +513,7 @@ def branch_and_bound_k(
     max_nodes: int | None = None,
     time_limit: float | None = None,
     incumbent: NDArray[np.int64] | None = None,
+    started: float | None = None,
 ) -> ExactResult:
     """Proven global minimum with at most ``k`` coalitions (``k >= n``: free number).
 
@@ -498,9 +525,7 @@ def branch_and_bound_k(
     from anpo.align.formal import energy as _energy
     from anpo.align.formal import normalize
 
-    if time_limit is not None:  # compiling is not charged to the clock (warm_up runs unbudgeted)
-        warm_up()
-    t0 = time.perf_counter()
+    t0, load = _start(False, time_limit, started)
     w = np.ascontiguousarray(w, dtype=np.float64)
     n = w.shape[0]
     if k < 1:
@@ -573,22 +598,27 @@ def branch_and_bound_k(
         time.perf_counter() - t0,
         "branch-and-bound (Russian doll, k coalitions)",
         budget.stopped if not complete else "",
+        load,
     )
 
 
-def mip_two(w: NDArray[np.float64], *, time_limit: float | None = None) -> ExactResult:
+def mip_two(
+    w: NDArray[np.float64], *, time_limit: float | None = None, started: float | None = None
+) -> ExactResult:
     """Global two-coalition minimum from the straightforward MIP, solved by HiGHS.
 
     Formulation in the module docstring (standard linearisation of ``d_ij = x_i XOR x_j``). With
-    ``time_limit`` (seconds) the result may be unproven; ``lower_bound`` is HiGHS's dual bound.
+    ``time_limit`` (seconds from ``started``, default the call's start: loading HiGHS and
+    building the model included) the result may be unproven; ``lower_bound`` is HiGHS's dual
+    bound.
     """
+    t0 = time.perf_counter() if started is None else float(started)
     import highspy
 
     from anpo.align._highs import new_highs
     from anpo.align.formal import energy as _energy
     from anpo.align.formal import normalize
 
-    t0 = time.perf_counter()
     w = np.asarray(w, dtype=np.float64)
     n = w.shape[0]
     h = new_highs()

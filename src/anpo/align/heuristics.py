@@ -28,14 +28,21 @@ Determinism
     same for a given seed whatever the number of threads.
 
 Budget
-    ``time_limit`` (seconds) bounds the wall time: the compiled loops read the clock every few
-    hundred thousand elementary operations; when the time is spent, running restarts stop (with
-    the best configuration they have seen, polished by descent while time allows), restarts not
-    yet begun are skipped (restart 0 always runs), and the result says it was stopped. A run that
-    finishes within its budget is the same whatever the budget. The budget is the search's: the
-    compiled kernels are made ready (compiled on first use after an install, else loaded from
-    numba's cache) by :func:`warm_up` before the clock starts, so a process's first call gets
-    the whole budget and returns what a later call would.
+    ``time_limit`` (seconds) bounds the wall time of the whole call, counted from its start (or
+    from ``started``, the moment a caller's own clock started): loading the compiled kernels
+    from numba's cache is on the clock, compiling them is not (below). The compiled loops read the clock every few hundred thousand
+    elementary operations; when the time is spent, running restarts stop (with the best
+    configuration they have seen, polished by descent while time allows), restarts not yet
+    begun are skipped (restart 0 always runs), and the result says it was stopped. A run that
+    finishes within its budget is the same whatever the budget. Only the kernels of the chosen
+    case are made ready (:func:`warm_up`: two coalitions or ``k``), and the time it took is
+    reported (``load_seconds``): loading them from numba's cache in a new process takes about
+    0.1-0.3 s of CPU after numba's own start (about 1.5 s of CPU, importing numba included),
+    but compiling them, the first time after an install, takes tens of seconds and cannot be
+    cut short: it is not charged (the clock's start moves on by the seconds spent compiling,
+    :func:`anpo._jit.compiled_since`; ``seconds`` is on the same clock), so a process's first
+    call gets its whole budget and returns what a later call would (charged, compiling once
+    cut the first call to one restart, so its result depended on numba's cache).
 """
 
 from __future__ import annotations
@@ -49,7 +56,7 @@ import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
-from anpo._jit import njit
+from anpo._jit import compiled_since, make_ready, njit
 from anpo.align._kernels import best_flip, coalition_fields, flip_side, move_actor, side_fields
 from anpo.errors import AlignError
 
@@ -397,7 +404,9 @@ class HeuristicResult:
     ``restarts`` restarts were asked with master ``seed`` (``restarts_done`` of them begun);
     ``best_restart`` found ``config``; ``hits`` restarts reached the same energy (within
     tolerance); ``stopped`` is ``"time limit"`` when the budget cut the search short (the
-    configuration may then not be a local minimum). The gap to a proven optimum is reported by
+    configuration may then not be a local minimum). ``seconds`` is the call's wall time from its
+    clock's start, ``load_seconds`` the part of it spent making the compiled kernels ready
+    (module docstring, "Budget"; 0 when they were). The gap to a proven optimum is reported by
     :meth:`anpo.align.landscape.Landscape.solve`.
     """
 
@@ -411,23 +420,31 @@ class HeuristicResult:
     seconds: float
     stopped: str = ""  # "time limit" when the budget cut the search short
     restarts_done: int = -1  # restarts begun (all of them unless the budget ran out)
+    load_seconds: float = 0.0  # making the kernels ready, within seconds
 
 
 _METHODS = {"descent": 0, "anneal": 1, "tabu": 2}
 
 
 @functools.cache
-def warm_up() -> None:
-    """Make the heuristics' compiled kernels ready (two and ``k`` coalitions), once per process
-    (later calls are answered from the cache), by running them on a three-actor instance
-    without a budget: compiling them the first time after an install took 30 s under load and,
-    counted in a ``time_limit``, cut the first call of a process to one restart, so its result
-    depended on numba's cache (module docstring, "Budget"). Called by budgeted searches only."""
+def warm_up(two: bool | None = None) -> None:
+    """Make the compiled kernels of the heuristics ready, once per process (later calls are
+    answered from the cache): those for two coalitions (``two=True``), for ``k`` (``False``)
+    or both (``None``), by running them on a three-actor instance without a budget (compiled on
+    first use after an install, else loaded from numba's cache). A search loads only its own
+    case's kernels, on its clock (module docstring, "Budget"); ``anpo serve`` loads both before
+    serving."""
+    if two is None:  # each case once (a later warm_up(True) is then answered from the cache)
+        warm_up(True)
+        warm_up(False)
+        return
     w = np.array([[0.0, 1.0, -1.0], [1.0, 0.0, -0.5], [-1.0, -0.5, 0.0]])
     # (half_tol, t0, deadline, every_restart, every_move, every_scan), as heuristic passes them
     tuning = (0.0, 1.0, math.inf, 1, 1024, 1)
-    _run2(w, _METHODS["tabu"], 1, 0, 1, *tuning)
-    _run_k(w, 3, _METHODS["tabu"], 1, 0, 1, *tuning)
+    if two:
+        _run2(w, _METHODS["tabu"], 1, 0, 1, *tuning)
+    else:
+        _run_k(w, 3, _METHODS["tabu"], 1, 0, 1, *tuning)
 
 
 def heuristic(
@@ -440,12 +457,15 @@ def heuristic(
     seed: int = 0,
     sweeps: int = 200,
     time_limit: float | None = None,
+    started: float | None = None,
 ) -> HeuristicResult:
     """Seeded multi-start heuristic minimum of the landscape energy (see the module docstring).
 
     ``k`` is the largest number of coalitions (2 = Axelrod & Bennett's case; ``k >= n``: free);
     ``sweeps`` is the length of an annealing schedule or a tabu run in units of ``n`` moves;
-    ``time_limit`` (seconds, None: none) bounds the wall time (module docstring, "Budget").
+    ``time_limit`` (seconds, None: none) bounds the wall time from ``started`` (a
+    ``time.perf_counter()`` reading; default: the call's start), loading the kernels included
+    (module docstring, "Budget").
     Returns a local minimum under the descent rule (unless the budget stopped the search); its
     ``energy`` is recomputed exactly.
     """
@@ -464,13 +484,15 @@ def heuristic(
         raise AlignError(
             f"must be a positive number of seconds, got {time_limit}", field="time_limit"
         )
-    if time_limit is not None:  # compiling is not charged to the clock (warm_up runs unbudgeted)
-        warm_up()
-    t_start = time.perf_counter()
-    deadline = math.inf if time_limit is None else t_start + float(time_limit)
+    t_start = time.perf_counter() if started is None else float(started)
     w = np.ascontiguousarray(w, dtype=np.float64)
     n = w.shape[0]
     k = min(k, n)
+    two = k == 2 or n <= 2
+    # this case's kernels only, loading on the clock, compiling not (module docstring, "Budget")
+    load = make_ready(lambda: warm_up(two)) if n > 1 else 0.0
+    t_start += compiled_since(t_start)
+    deadline = math.inf if time_limit is None else t_start + float(time_limit)
     # typical |energy change| of one move at a random configuration: 2 * sqrt(sum_j w_ij^2)
     t0 = float(np.mean(2.0 * np.sqrt(np.sum(w * w, axis=1)))) if n else 1.0
     t0 = t0 if t0 > 0 else 1.0
@@ -483,7 +505,7 @@ def heuristic(
     per_restart = n * n * k * (sweeps if code == 2 else 1) + (sweeps * n * n if code == 1 else 0)
     every_restart = max(1, chunk // max(per_restart, 1))
     tuning = (0.5 * tol, t0, deadline, every_restart, every_move, every_scan)
-    if k == 2 or n <= 2:
+    if two:
         if n == 1:
             cfg = np.zeros(1, np.int64)
             return HeuristicResult(
@@ -508,4 +530,5 @@ def heuristic(
         time.perf_counter() - t_start,
         stopped="time limit" if bool(np.any(flags > 0)) else "",
         restarts_done=int(np.sum(flags < 2)),
+        load_seconds=load,
     )

@@ -75,8 +75,10 @@ def align(
         None,
         "--time-limit",
         help="Budget (seconds, > 0) of the solver (default 30; 10 for the exact solver under "
-        "auto); when it is spent the best configuration found is shown (with its lower bound for "
-        "the exact and MIP solvers).",
+        "auto), counted from the solver's start: loading its compiled code is part of it (about "
+        "1-2 s of CPU in a new process; compiling it, the first time after an install, takes "
+        "tens of seconds and cannot be cut short). When it is spent the best configuration found "
+        "is shown (with its lower bound for the exact and MIP solvers).",
     ),
 ) -> None:
     """Global minimum, local minima (energies, members, basin shares) of a landscape."""
