@@ -722,6 +722,7 @@ def sensitivity(
         ranges = se.weight_ranges(paths, m_max)
         bar.describe("sides under each size measure")
         sizes = se.size_effect(inst, anchor)
+    sizes_absent = se.size_effect_absent(inst) if sizes is None else ""
     if as_json:
         print_json(
             {
@@ -746,6 +747,7 @@ def sensitivity(
                     for r in ranges.to_dict("records")
                 ],
                 "sizes": None if sizes is None else sizes.to_dict("records"),
+                "sizes_absent": sizes_absent or None,
             }
         )
         return
@@ -776,6 +778,8 @@ def sensitivity(
         print_frame(
             sizes, title="Side relative to the anchor by size measure", plain=True, glossary=words
         )
+    else:
+        typer.echo(f"note: {sizes_absent}")
 
 
 def register(app: typer.Typer) -> None:
