@@ -89,6 +89,21 @@ def test_a_folder_with_two_versions_says_the_default_it_leaves(
     assert out["defaults"]["nmc"]["version"] == "7.0"
 
 
+def test_add_help_says_both_rules_of_the_default() -> None:
+    """`anpo data add --help` said only "the first dataset of a kind is its default", but one
+    call that adds several versions of a new kind makes the newest the default (the test
+    above); the help says both rules, and the how-to page too."""
+    proc = cli("data", "add", "--help", env={"COLUMNS": "300"})
+    assert proc.returncode == 0, proc.stderr
+    text = " ".join(proc.stdout.split())
+    assert "A kind's first dataset becomes its default" in text
+    assert "several versions of a kind new to the catalog makes the newest of them the default" in (
+        text
+    )
+    how_to = (Path(__file__).parents[1] / "docs" / "how-to" / "load-data.md").read_text()
+    assert "makes\nthe newest of them the default" in how_to
+
+
 def test_default_with_several_versions_names_the_last_as_the_default(
     shared_data: Path, tmp_path: Path, anpo_home: Path
 ):
