@@ -113,6 +113,28 @@ def test_sensitivity_cli_json():
     assert bad.exit_code == 2 and "XX" in bad.output
 
 
+def test_sensitivity_cli_says_why_the_size_table_is_missing() -> None:
+    """The 2018 book instance carries CINC sizes only: NMC has no positive military spending
+    for North Korea (731) and Laos (812) in 2018 (its provenance records it). The CLI printed
+    no "by size measure" table and said nothing (issue 15); it says why, and so does --json.
+    The 2001 instance has both measures: a table, no reason."""
+    from anpo.cli import app
+
+    assert se.size_effect_absent(io.read_book("asia_pacific_2001")) == ""
+    res = CliRunner().invoke(app, ["align", "sensitivity", "book:asia_pacific_2018"])
+    assert res.exit_code == 0, res.output
+    assert "Side relative to the anchor by size measure" not in res.stdout
+    line = [x for x in res.stdout.splitlines() if x.startswith("note: no table of sides")]
+    assert len(line) == 1
+    assert "only CINC sizes" in line[0] and "North Korea and Laos" in line[0]
+    js = CliRunner().invoke(app, ["align", "sensitivity", "book:asia_pacific_2018", "--json"])
+    out = json.loads(js.stdout)
+    assert out["sizes"] is None and "military spending unavailable" in out["sizes_absent"]
+    js01 = CliRunner().invoke(app, ["align", "sensitivity", "book:asia_pacific_2001", "--json"])
+    out01 = json.loads(js01.stdout)
+    assert out01["sizes"] and out01["sizes_absent"] is None
+
+
 @pytest.mark.parametrize("given", ["1", "-1", "0.5"])
 def test_sensitivity_cli_max_at_or_below_one_names_the_flag_not_the_parameter(given: str) -> None:
     """``--max`` of 1 or less is refused naming the flag, in words: the message said

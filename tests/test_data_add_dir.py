@@ -89,6 +89,21 @@ def test_a_folder_with_two_versions_says_the_default_it_leaves(
     assert out["defaults"]["nmc"]["version"] == "7.0"
 
 
+def test_add_help_says_both_rules_of_the_default() -> None:
+    """`anpo data add --help` said only "the first dataset of a kind is its default", but one
+    call that adds several versions of a new kind makes the newest the default (the test
+    above); the help says both rules, and the how-to page too."""
+    proc = cli("data", "add", "--help", env={"COLUMNS": "300"})
+    assert proc.returncode == 0, proc.stderr
+    text = " ".join(proc.stdout.split())
+    assert "A kind's first dataset becomes its default" in text
+    assert "several versions of a kind new to the catalog makes the newest of them the default" in (
+        text
+    )
+    how_to = (Path(__file__).parents[1] / "docs" / "how-to" / "load-data.md").read_text()
+    assert "makes\nthe newest of them the default" in how_to
+
+
 def test_default_with_several_versions_names_the_last_as_the_default(
     shared_data: Path, tmp_path: Path, anpo_home: Path
 ):
@@ -118,3 +133,29 @@ def test_default_with_several_versions_names_the_last_as_the_default(
     assert sorted(r["default"] for r in out["results"]) == [False, True]
     (dflt,) = [r["version"] for r in out["results"] if r["default"]]
     assert out["defaults"]["nmc"]["version"] == dflt
+
+
+def test_both_systems_false_dyads_are_filed_side_by_side(
+    shared_data: Path, tmp_path: Path, anpo_home: Path
+):
+    """peacesciencer's false_cow_dyads and false_gw_dyads are lists for two state systems: one
+    call adds both (kinds false_dyads and false_gw_dyads). They were one kind of version
+    "unknown": the second was skipped as "a different file" with --replace suggested, which
+    would have put the G-W list in the place of the COW one. A file given as the other system's
+    kind is refused, naming its kind."""
+    src = tmp_path / "ps"
+    src.mkdir()
+    for name in ("false_cow_dyads.csv", "false_gw_dyads.csv"):
+        shutil.copy(shared_data / "peacesciencer" / name, src / name)
+    env = {"ANPO_HOME": str(anpo_home)}
+    proc = cli("data", "add", str(src), "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["skipped"] == [] and "--replace" not in proc.stderr
+    assert {r["kind"]: r["rows"] for r in out["results"]} == {
+        "false_dyads": 60,
+        "false_gw_dyads": 40,
+    }
+    bad = cli("data", "add", str(src / "false_gw_dyads.csv"), "--kind", "false_dyads", env=env)
+    assert bad.returncode == 2
+    assert "Gleditsch-Ward system's list of false dyads: its kind is false_gw_dyads" in bad.stderr

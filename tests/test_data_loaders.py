@@ -38,7 +38,7 @@ FILES = {
     "democracy/cw_democracy.csv": ("democracy", 17706),
     "cow/p5v2018d.csv": ("polity", None),
     "peacesciencer/false_cow_dyads.csv": ("false_dyads", 60),
-    "peacesciencer/false_gw_dyads.csv": ("false_dyads", 40),
+    "peacesciencer/false_gw_dyads.csv": ("false_gw_dyads", 40),
     "cow/dyadic_mid_4.02.csv.gz": ("mid_dyadic", None),
     "peacesciencer/cow_mid_disps.csv": ("mid_disputes", 2436),
     "peacesciencer/maoz_powers.csv": ("maoz_powers", 23),

@@ -57,6 +57,27 @@ def test_false_dyads_from_dates_match_list(shared_data: Path, cow_states: pd.Dat
     assert not (keys & a)
 
 
+def test_gw_false_dyads_from_dates_match_the_gw_list(shared_data: Path) -> None:
+    """False dyads computed from the Gleditsch-Ward membership dates equal peacesciencer's
+    false_gw_dyads without its microstates (38 of its 40 rows: the list flags Sao Tome and
+    Principe, 403, a microstate that peacesciencer's gw_states leaves out), and the dyad-years
+    of the G-W system (what `anpo dyads --system gw` builds from the G-W state list) hold none
+    of them."""
+    path = shared_data / "peacesciencer/false_gw_dyads.csv"
+    gw = data.read_gw_states(shared_data / "peacesciencer/gw_states.csv")
+    ours = rel.false_dyads(gw)
+    given_ = data.read_false_dyads(path)
+    assert given_.attrs["system"] == "gw" and len(given_) == 40
+    raw = pd.read_csv(path)
+    macro = raw[(raw.microstate1 == 0) & (raw.microstate2 == 0)]
+    a = set(map(tuple, ours[["gwcode1", "gwcode2", "year"]].to_numpy().tolist()))
+    b = set(map(tuple, macro[["gwcode1", "gwcode2", "year"]].astype("int64").to_numpy().tolist()))
+    assert a == b and len(a) == 38
+    d = rel.dyad_years(gw, years=sorted({y for _, _, y in a}))
+    keys = set(map(tuple, d[["gwcode1", "gwcode2", "year"]].to_numpy().tolist()))
+    assert not (keys & a)
+
+
 def test_gw_dyads_match_peacesciencer(shared_data: Path) -> None:
     """Gleditsch-Ward system (no microstates) equals peacesciencer gw_ddy through 2017."""
     gw = data.read_gw_states(shared_data / "peacesciencer/gw_states.csv")

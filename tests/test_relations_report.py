@@ -399,6 +399,27 @@ def test_unmet_review_cases_name_those_the_codings_side_with() -> None:
     assert _sided_with_rules(unmet.iloc[2:]) == ""
 
 
+def test_met_review_cases_name_those_the_codings_disagree_with() -> None:
+    """The report's note names the review cases given as asked on which the independent coding
+    disagrees with both the review and the rules (``neither``), and only those."""
+    import pandas as pd
+
+    from anpo.relations.report import _met_against_coding
+
+    met = pd.DataFrame(
+        {
+            "state": ["Venezuela", "Iran", "Libya"],
+            "year": [2010, 2001, 1950],
+            "coding_sides_with": ["neither", "both", "none"],
+        }
+    )
+    text = _met_against_coding(met)
+    assert text.startswith("; on Venezuela 2010, given as asked, the independent coding")
+    assert "Iran" not in text and "Libya" not in text
+    assert _met_against_coding(met.iloc[1:]) == ""
+    assert _met_against_coding(met.drop(columns=["coding_sides_with"])) == ""
+
+
 def test_other_focals_need_both_rivalry_lists() -> None:
     """Without Thompson & Dreyer (or with it as an input of the rules) there is nothing
     independent to test the rival rules against on other focal states: no table, and the

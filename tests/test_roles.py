@@ -459,6 +459,22 @@ def test_missing_evidence_is_said_not_guessed(inputs: dict) -> None:
     assert r.loc["CHN", "role"] == "strategic rival"  # the rivalry list still says so
 
 
+def test_without_un_data_no_state_is_said_to_lack_a_seat(inputs: dict) -> None:
+    """Without the UN ideal points (a catalog without the dataset) the reasons say the data are
+    absent, never "no seat" (issue 15: every state read "no seat"); likewise when the estimates
+    end long before the year. With the data, North Korea in 1950 had no seat (member 1991)."""
+    r = roles(2001, **{**inputs, "ideal_points": None})
+    assert not r["reason"].str.contains("no seat").any()
+    assert r["reason"].str.contains("no UN ideal point \\(no dataset of UN ideal points").any()
+    ip = inputs["ideal_points"]
+    early = ip[ip.year <= 1980].copy()
+    early.attrs = {**ip.attrs, "coverage": (int(ip.year.min()), 1980)}
+    old = roles(2001, **{**inputs, "ideal_points": early})
+    assert old["data_gaps"].str.contains("UN ideal points end in 1980").all()
+    assert not old["reason"].str.contains("no seat").any()
+    assert old["reason"].str.contains("the estimates end in 1980").any()
+
+
 def test_rivalry_inputs_follow_the_thresholds(inputs: dict) -> None:
     """Only the configured rivalry lists are inputs (default: TSS); the other stays free as an
     independent validation target."""

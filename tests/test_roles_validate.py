@@ -193,7 +193,7 @@ def test_review_cases_are_answered(inputs: dict, prep) -> None:  # type: ignore[
 
 def test_review_cases_say_what_the_independent_codings_say(inputs: dict, prep) -> None:  # type: ignore[no-untyped-def]
     """An unmet review case says whether the independent coding of the role asked sides with
-    the rules or with the review. North Korea was off the State Department's list from
+    the rules or with the review, a met one whether it agrees with both or neither. North Korea was off the State Department's list from
     2008-10-11 to 2017-11-20 (U.S. Department of State, State Sponsors of Terrorism), so in 2016
     the list agrees with the rules, not with the review's "rogue state"; Thompson, Sakuwa &
     Suhas (2022) code the Russia-U.S. rivalry as principal for Russia only ('aprin') from 2007,
@@ -221,13 +221,22 @@ def test_review_cases_say_what_the_independent_codings_say(inputs: dict, prep) -
     yug = cases.loc[(1950, "Yugoslavia")]
     assert yug["verdict"].endswith("no independent coding of that role covers the year")
     assert "terrorism" not in yug["codings"]  # the list had not begun
-    ven = cases.loc[(2010, "Venezuela"), "codings"]
-    assert "U.S. collective defense treaties: yes (" in ven and "Rio" in ven
-    # a case given as asked carries no view of the codings in its verdict
-    assert cases.loc[(2001, "Iran"), "verdict"] == "as asked: rogue state"
+    ven = cases.loc[(2010, "Venezuela")]
+    assert "U.S. collective defense treaties: yes (" in ven["codings"] and "Rio" in ven["codings"]
+    # a case given as asked says what the coding of the role asked says too: "not ally" for
+    # Venezuela, but the treaty list still has it (Rio Treaty party to 2015), so the coding
+    # disagrees with the review and the rules alike; Iran 2001 was on the list (designated
+    # 1984-01-19), as the review and the rules have it
+    assert ven["verdict"].startswith("as asked: ")
     assert (
-        "state sponsors of terrorism: yes (designated 1984" in cases.loc[(2001, "Iran"), "codings"]
+        "but the independent coding disagrees with the review and the rules (U.S. "
+        in (ven["verdict"])
     )
+    assert ven["coding_sides_with"] == "neither"
+    iran = cases.loc[(2001, "Iran")]
+    assert iran["verdict"].startswith("as asked: rogue state; the independent coding agrees (")
+    assert iran["coding_sides_with"] == "both"
+    assert "state sponsors of terrorism: yes (designated 1984" in iran["codings"]
     # without targets the column is empty and the verdict as before
     bare = review_cases(codings, panel, None).set_index(["year", "state"])
     assert (bare["codings"] == "").all()

@@ -1,11 +1,11 @@
 """Computed scores kept in the catalog's home, for the commands that print them beside their
 answers (:mod:`anpo.relations.accuracy`, :mod:`anpo.align.accuracy`).
 
-A validation is slow (a minute); the answers it scores are fast. Each validation run stores a
-small JSON summary under ``<home>/results/<name>-<key>.json``, ``key`` a hash of everything that
-decides the scores (:func:`result_key`), so a changed rule, dataset or anpo version finds no
-summary and never a stale one. Reading is forgiving: a missing, damaged or foreign file is no
-summary (the command then says how to compute it).
+A validation is slow (seconds to minutes of computing); the answers it scores are fast. Each
+validation run stores a small JSON summary under ``<home>/results/<name>-<key>.json``, ``key`` a
+hash of everything that decides the scores (:func:`result_key`), so a changed rule, dataset or
+anpo version finds no summary and never a stale one. Reading is forgiving: a missing, damaged or
+foreign file is no summary (the command then says how to compute it).
 """
 
 from __future__ import annotations

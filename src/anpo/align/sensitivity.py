@@ -21,6 +21,7 @@ the predicted sides under the size measures an instance carries (CINC, military 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -275,6 +276,43 @@ def side_reasons(
     return out.reindex(out["change"].abs().sort_values(ascending=False).index).reset_index(
         drop=True
     )
+
+
+#: Size measures in a reader's words.
+SIZE_WORDS: dict[str, str] = {"cinc": "CINC", "milex": "military spending", "gdp": "GDP"}
+
+
+def size_effect_absent(inst: object) -> str:
+    """Why :func:`size_effect` gives no table for ``inst`` (it carries fewer than two size
+    measures), naming each measure its provenance records as unavailable and why (the keys
+    ``sizes_<measure>_unavailable`` that :mod:`anpo.align.recipe` writes, COW codes in
+    brackets given as names of the instance's year); ``""`` when it gives one."""
+    from anpo.report.countries import country_name
+    from anpo.report.format import join_words
+
+    alt = getattr(inst, "alt_sizes", {}) or {}
+    if len(alt) >= 2:
+        return ""
+    prov = getattr(inst, "provenance", {}) or {}
+    year = prov.get("year")
+    have = list(alt) or ([str(prov["sizes"])] if prov.get("sizes") else [])
+    head = "no table of sides by size measure: the instance carries " + (
+        f"only {SIZE_WORDS.get(have[0], have[0])} sizes" if have else "one set of sizes"
+    )
+    why = []
+    for key, text in prov.items():
+        if not (key.startswith("sizes_") and key.endswith("_unavailable")):
+            continue
+        m = key.removeprefix("sizes_").removesuffix("_unavailable")
+        msg = str(text).split("; choose another size measure")[0]
+        codes = re.search(r"(?:states )?\[([\d, ]+)\]", msg)
+        if codes:
+            named = [
+                country_name(int(c), int(year) if year else None) for c in codes.group(1).split(",")
+            ]
+            msg = msg.replace(codes.group(0), join_words(named))
+        why.append(f"{SIZE_WORDS.get(m, m)} unavailable ({msg})")
+    return head + ("; " + "; ".join(why) if why else " (no other measure in the file)")
 
 
 def size_effect(inst: object, anchor: str = "USA") -> pd.DataFrame | None:

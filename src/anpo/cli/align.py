@@ -408,10 +408,22 @@ def backtest(
         None, "--lag", help="The data year shown per war (default 1, the held-out choice)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only, to stdout."),
+    store: bool = typer.Option(
+        True,
+        "--store/--no-store",
+        help="Keep a default run's scores under the catalog's home (results/), for `anpo "
+        "align FILE`.",
+    ),
 ) -> None:
     """Predicted sides of every multi-state war's participants (COW inter-state wars, data of
     one and three years before onset) against the actual sides, with baselines; peacetime sides
-    against ATOP defense blocs and UN-voting clusters."""
+    against ATOP defense blocs and UN-voting clusters.
+
+    A run with the default protocol (every war, held out, --lags 1,3, CINC sizes, with the
+    peacetime test) stores its scores in a small JSON file under the catalog's home,
+    results/align-accuracy-KEY.json (KEY: a hash of the datasets and anpo's version), so that
+    `anpo align FILE` prints the recipe's held-out accuracy beside its answers. --no-store
+    keeps nothing; deleting the file (or results/) removes the scores."""
 
     from anpo._io.years import parse_years
     from anpo.align import backtest as bt
@@ -458,6 +470,7 @@ def backtest(
         and list(lag_list) == list(bt.LAGS)
         and lag is None
         and years is None
+        and store
     ):  # the default protocol: its scores are printed beside `anpo align FILE`'s answers
         _store_backtest(cat.home, sources, result)
     if as_json:
@@ -511,7 +524,8 @@ def _recipe_accuracy_note(recipe_id: str, stored: dict[str, Any] | None) -> str:
         return note
     return (
         f"accuracy: this instance was built by the propensity recipe {recipe_id}; `anpo align "
-        "backtest` (with the data catalog, about half a minute) measures how often the recipe "
+        "backtest` (with the data catalog; some two minutes of computing, longer on a busy "
+        "machine) measures how often the recipe "
         "puts states on the side they took in war and peace, and once run its held-out "
         "accuracy shows here"
     )
@@ -724,6 +738,7 @@ def sensitivity(
         ranges = se.weight_ranges(paths, m_max)
         bar.describe("sides under each size measure")
         sizes = se.size_effect(inst, anchor)
+    sizes_absent = se.size_effect_absent(inst) if sizes is None else ""
     if as_json:
         print_json(
             {
@@ -748,6 +763,7 @@ def sensitivity(
                     for r in ranges.to_dict("records")
                 ],
                 "sizes": None if sizes is None else sizes.to_dict("records"),
+                "sizes_absent": sizes_absent or None,
             }
         )
         return
@@ -778,6 +794,8 @@ def sensitivity(
         print_frame(
             sizes, title="Side relative to the anchor by size measure", plain=True, glossary=words
         )
+    else:
+        typer.echo(f"note: {sizes_absent}")
 
 
 def register(app: typer.Typer) -> None:

@@ -104,7 +104,10 @@ def add(
     json_out: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
     """Load dataset files into the catalog (one transaction per file). A new version of a kind
-    is added beside the others; the first dataset of a kind is its default."""
+    is added beside the others. A kind's first dataset becomes its default, but one call that
+    adds several versions of a kind new to the catalog makes the newest of them the default
+    (with --default, the last added); each file's line says which and why, and `anpo data
+    default KIND VERSION` changes it."""
 
     from anpo._progress import progress_bar
     from anpo.cli._common import print_json

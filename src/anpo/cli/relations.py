@@ -560,7 +560,8 @@ def _accuracy_note(focal: int, stored: dict[str, Any] | None, years: list[int]) 
         return (
             "note: accuracy: the thresholds were fitted on U.S.-focal training decades; `anpo "
             "roles validate` gives each role's agreement with independent codings, held-out "
-            "years apart (run it once, about a minute, and each role's held-out F1 shows here)"
+            "years apart (run it once, from half a minute to a few minutes with the machine's "
+            "load, and each role's held-out F1 shows here)"
         )
     return (
         "note: accuracy: the thresholds were fitted with the U.S. as the focal state; for this "
@@ -591,6 +592,11 @@ def roles_validate(
     csv_out: bool = typer.Option(
         False, "--csv", help="Every disagreement (all its columns) as CSV on stdout."
     ),
+    store: bool = typer.Option(
+        True,
+        "--store/--no-store",
+        help="Keep the per-role scores under the catalog's home (results/), for `anpo roles`.",
+    ),
 ) -> None:
     """Compare the roles (focal: the U.S.) with independent codings, year by year: U.S. treaty
     allies, the State Department's state sponsors of terrorism, and the strategic-rivalry list
@@ -598,7 +604,13 @@ def roles_validate(
     and the review cases (roles a review of the rules found wrong) as the rules now give them.
     With --focal X (another state) only the rival roles are compared (the other codings are
     U.S. lists); with --focal all, the rival rules on every COW major power of 1950-2016 and
-    India, each held out (the thresholds were fitted on U.S.-focal years only)."""
+    India, each held out (the thresholds were fitted on U.S.-focal years only).
+
+    Each run (but --focal all) stores its per-role scores in a small JSON file under the
+    catalog's home, results/roles-accuracy-KEY.json (KEY: a hash of the focal state,
+    thresholds, datasets, codings and anpo's version), so that `anpo roles` prints each role's
+    held-out F1 beside the roles. --no-store keeps nothing; deleting the file (or results/)
+    removes the scores, and `anpo roles` then says how to get them."""
     from anpo._io.years import parse_years
     from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_json
@@ -639,7 +651,8 @@ def roles_validate(
         res = validate_from_catalog(
             cat, year_list, th, focal=code, progress=bar.step, count=bar, inputs=inputs
         )
-    _store_accuracy(cat.home, sources, th, res)  # a file under the home: the catalog is only read
+    if store:  # a file under the home: the catalog is only read
+        _store_accuracy(cat.home, sources, th, res)
     if json_out:
         print_json(
             {

@@ -47,7 +47,9 @@ __all__ = [
     "read_cow_alliance",
     "read_cow_majors",
     "read_cow_states",
+    "read_false_cow_dyads",
     "read_false_dyads",
+    "read_false_gw_dyads",
     "read_gw_states",
     "read_mid_disputes",
     "read_mid_dyadic",
@@ -641,3 +643,29 @@ def read_false_dyads(path: str | Path) -> pd.DataFrame:
     )
     df.attrs["system"] = "gw" if gw else "cow"
     return df
+
+
+def _false_dyads_of(path: str | Path, system: str) -> pd.DataFrame:
+    """:func:`read_false_dyads`, refusing the other system's list (its kind is the other)."""
+    df = read_false_dyads(path)
+    if df.attrs["system"] != system:
+        other = "false_gw_dyads" if system == "cow" else "false_dyads"
+        raise DataError(
+            "this is the "
+            + ("Gleditsch-Ward" if system == "cow" else "COW")
+            + f" system's list of false dyads: its kind is {other}",
+            file=Path(path),
+        )
+    return df
+
+
+def read_false_cow_dyads(path: str | Path) -> pd.DataFrame:
+    """The COW system's false dyads (peacesciencer ``false_cow_dyads``; catalog kind
+    ``false_dyads``): :func:`read_false_dyads` of a file with ``ccode1, ccode2``."""
+    return _false_dyads_of(path, "cow")
+
+
+def read_false_gw_dyads(path: str | Path) -> pd.DataFrame:
+    """The Gleditsch-Ward system's false dyads (peacesciencer ``false_gw_dyads``; catalog kind
+    ``false_gw_dyads``): :func:`read_false_dyads` of a file with ``gwcode1, gwcode2``."""
+    return _false_dyads_of(path, "gw")

@@ -161,14 +161,19 @@ KINDS: dict[str, Kind] = {
             (_sig("ccode", "polity", "byear", "eyear"), _sig("ccode", "year", "polity", "polity2")),
             "Polity5 (p5v2018.csv annual or p5v2018d.csv episodes), systemicpeace.org",
         ),
+        # the two systems' lists are two kinds, so both can be in the catalog (one kind with
+        # two files of version "unknown" took the second for a different file of the first)
         Kind(
             "false_dyads",
-            "anpo.data.cow:read_false_dyads",
-            (
-                _sig("ccode1", "ccode2", "year", "in_ps"),
-                _sig("gwcode1", "gwcode2", "year", "in_ps"),
-            ),
-            "False dyads (peacesciencer false_cow_dyads / false_gw_dyads)",
+            "anpo.data.cow:read_false_cow_dyads",
+            (_sig("ccode1", "ccode2", "year", "in_ps"),),
+            "False dyads of the COW system (peacesciencer false_cow_dyads)",
+        ),
+        Kind(
+            "false_gw_dyads",
+            "anpo.data.cow:read_false_gw_dyads",
+            (_sig("gwcode1", "gwcode2", "year", "in_ps"),),
+            "False dyads of the Gleditsch-Ward system (peacesciencer false_gw_dyads)",
         ),
         Kind(
             "cow_war_inter",

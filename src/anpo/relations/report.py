@@ -1094,6 +1094,7 @@ def build(ctx: ReportContext) -> list[Section]:
                 if (~met).any()
                 else ""
             )
+            + _met_against_coding(cases[met])
             + "."
         )
     if focal_answer:
@@ -1300,6 +1301,22 @@ def _other_focals(cat: Any, inputs: dict[str, Any], th: Any, val: Any, ctx: Any)
             "rivalry_lists = [] runs the rules without it)."
         )
     return t, sentence
+
+
+def _met_against_coding(met: pd.DataFrame) -> str:
+    """The review cases given as asked on which the independent coding of the role asked
+    disagrees with both the review and the rules (``coding_sides_with`` ``neither``), named;
+    empty when none (or without the column)."""
+    if "coding_sides_with" not in met:
+        return ""
+    against = met[met["coding_sides_with"] == "neither"]
+    if against.empty:
+        return ""
+    names = join_words([f"{r.state} {r.year}" for r in against.itertuples()])
+    return (
+        f"; on {names}, given as asked, the independent coding of the role the review asks "
+        "about disagrees with both the review and the rules"
+    )
 
 
 def _sided_with_rules(unmet: pd.DataFrame) -> str:

@@ -839,7 +839,7 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
         if prep.ideal_cov is not None and year > prep.ideal_cov[1] + th.idealpoint_lookback:
             gaps.append(f"UN ideal points end in {prep.ideal_cov[1]}")
     else:
-        gaps.append("UN ideal points: no dataset")
+        gaps.append(_UN_NO_DATASET)
     if prep.disputes is None:
         gaps.append("disputes: no dataset")
     if not prep.rivalry_inputs:
@@ -851,6 +851,10 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
     ev["data_status"] = "insufficient" if gaps else "complete"
     ev["data_gaps"] = "; ".join(gaps)
     return ev
+
+
+#: The gap named in ``data_gaps`` when the catalog has no UN ideal points.
+_UN_NO_DATASET = "UN ideal points: no dataset"
 
 
 def _dispute_evidence(
@@ -1051,10 +1055,24 @@ def _un_when(rec: Any, th: RoleThresholds) -> str:
     return f" ({txt})"
 
 
+def _no_un_why(rec: Any) -> str:
+    """Why ``rec`` has no UN ideal point: the catalog has no dataset of them, the estimates end
+    before the year (both named in ``data_gaps``), or else the state had no seat."""
+    gaps = str(getattr(rec, "data_gaps", "") or "")
+    if _UN_NO_DATASET in gaps:
+        return "no dataset of UN ideal points"
+    ended = re.search(r"UN ideal points end in (\d+)", gaps)
+    if ended:
+        return f"the estimates end in {ended.group(1)}"
+    return "no seat"
+
+
 def _un_text(rec: Any, th: RoleThresholds) -> str:
+    """The UN evidence of ``rec``; without an ideal point, why: no dataset of UN ideal points,
+    the estimates ended before the year (both named in ``data_gaps``), or no seat."""
     pct = rec.idealpoint_percentile
     if _isna(pct):
-        return "no UN ideal point (no seat: preference unknown, counted neither way)"
+        return f"no UN ideal point ({_no_un_why(rec)}: preference unknown, counted neither way)"
     return (
         f"UN ideal-point distance {_fmt(rec.idealpoint_distance)}, further than {fmt_share(pct, decimals=0)} of "
         f"members{_un_when(rec, th)}"
@@ -1411,7 +1429,8 @@ def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
             miss.append(f"UN distance percentile {shown}{when} below {bar}")
         elif _isna(pct) and not _corroboration(rec, th):
             miss.append(
-                "preference unknown (no UN seat) and its hostility not corroborated (no ongoing "
+                f"preference unknown ({_no_un_why(rec)}) and its hostility not corroborated "
+                "(no ongoing "
                 f"rivalry, war against the focal in {th.disputes.lookback} years or pact with "
                 "a strategic rival of the focal)"
             )

@@ -861,12 +861,16 @@ def review_cases(
     ``targets``: the independent codings (:func:`_all_targets` for the cases' years).
 
     Columns :data:`CASE_COLUMNS`: ``asks`` is the outcome the issue asks for (the case's
-    ``right``, or not its ``wrong``), ``verdict`` whether the rules give it now (an unmet case
-    says whether the independent coding of the role asked agrees with the rules or with the
-    review), ``codings`` what each independent coding says of the state that year (U.S. lists:
-    empty for another focal state), ``coding_sides_with`` the same for an unmet case as a code
-    (``rules``, ``review``, ``none``; empty otherwise), and ``year_in_fit`` whether the fit of the thresholds saw
-    the year (a case in a training year is not held-out evidence).
+    ``right``, or not its ``wrong``), ``verdict`` whether the rules give it now, and for
+    every case with the U.S. as focal state what the independent coding of the role asked (or
+    asked against) says: an unmet case whether it agrees with the rules or with the review, a
+    met case whether it agrees with both or with neither (so "as asked" never hides a coding
+    that disagrees), ``codings`` what each independent coding says of the state that year (U.S.
+    lists: empty for another focal state), ``coding_sides_with`` the same as a code (unmet:
+    ``rules`` or ``review``; met: ``both`` or ``neither``; ``none``: no coding of that role
+    covers the year; empty without targets or for another focal state), and ``year_in_fit``
+    whether the fit of the thresholds saw the year (a case in a training year is not held-out
+    evidence).
     """
     rows = []
     for case in codings.cases:
@@ -896,8 +900,8 @@ def review_cases(
         asks, verdict = _case_verdict(case, rec)
         said = _coded_for(targets, int(case["ccode"]), year) if focal == US else []
         sides = ""
-        if targets and focal == US and verdict.startswith("not as asked"):
-            sides, view = _coding_view(case, said)
+        if targets and focal == US and verdict.startswith(("as asked", "not as asked")):
+            sides, view = _coding_view(case, said, met=verdict.startswith("as asked"))
             verdict += view
         rows.append(
             {
@@ -933,16 +937,27 @@ def _coded_for(targets: Sequence[_Target], ccode: int, year: int) -> list[tuple[
     return out
 
 
-def _coding_view(case: dict[str, Any], said: list[tuple[str, bool, str]]) -> tuple[str, str]:
-    """For a case the rules do not give as asked: whether the independent coding of the role the
-    review asks for (or against) sides with the ``rules`` or with the ``review`` (``none``: no
-    coding of that role covers the year), and the clause the verdict gets."""
+def _coding_view(
+    case: dict[str, Any], said: list[tuple[str, bool, str]], met: bool = False
+) -> tuple[str, str]:
+    """What the independent coding of the role the review asks for (or against) says of a case,
+    as a code and the clause the verdict gets. A case the rules do not give as asked: the coding
+    sides with the ``rules`` or with the ``review``; a case given as asked (rules and review
+    agree): the coding agrees with ``both`` or with ``neither``; ``none``: no coding of that
+    role covers the year."""
     right = [str(x) for x in case.get("right", [])]
     wrong = [str(x) for x in case.get("wrong", [])]
     for label, wants in [(x, True) for x in right] + [(x, False) for x in wrong]:
         role = "primary rival" if label == "strategic rival primary" else label
         for r, coded, text in said:
             if r == role:
+                if met:
+                    if coded == wants:
+                        return "both", f"; the independent coding agrees ({text})"
+                    return "neither", (
+                        "; but the independent coding disagrees with the review and the rules "
+                        f"({text})"
+                    )
                 side = "review" if coded == wants else "rules"
                 return side, f"; the independent coding sides with the {side} ({text})"
     return "none", "; no independent coding of that role covers the year"
