@@ -77,7 +77,7 @@ def align(
         help="Budget (seconds, > 0) of the solver (default 30; 10 for the exact solver under "
         "auto), counted from the solver's start: loading its compiled code is part of it (about "
         "1-2 s of CPU in a new process; compiling it, the first time after an install, takes "
-        "tens of seconds and cannot be cut short). When it is spent the best configuration found "
+        "tens of seconds and is not counted). When it is spent the best configuration found "
         "is shown (with its lower bound for the exact and MIP solvers).",
     ),
 ) -> None:
