@@ -645,6 +645,7 @@ def roles_validate(
     ):
         # the catalog is held only for the reads (one connection), with the sources keying the
         # stored scores; the validation runs after
+        bar.step("reading the catalog")  # the reads are here, not in validate_from_catalog
         with held_reads(cat):
             inputs = roles_inputs(cat)
             sources = _role_sources(cat)
