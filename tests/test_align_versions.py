@@ -1,0 +1,94 @@
+"""The dataset versions of the alignment back-test and of the built-in instances, said beside
+their results (issue 15's acceptance walk): the versions a back-test ran on, the held-out rule's
+pick against the shipped default (chosen on :data:`anpo.align.recipe.DEFAULT_CHOSEN_ON`)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pandas as pd
+
+from anpo.align import backtest as bt
+from anpo.align import recipe as rc
+from anpo.align import report as ar
+
+OLD = {
+    **rc.DEFAULT_CHOSEN_ON,
+    "nmc": ("COW National Material Capabilities", "6.0"),
+    "mid": ("Dyadic MID (Maoz et al.)", "4.02"),
+}
+
+
+def _run(
+    choice: tuple[str, int] | None,
+    sources: dict[str, tuple[str, str]],
+    recipe2: tuple[int, int, float] = (160, 200, 0.8),
+) -> bt.Backtest:
+    """A back-test result with only what the version sentences read."""
+    correct, n, bal = recipe2
+    summ = {
+        "recipe2_held_out": {
+            "correct": correct,
+            "participants": n,
+            "pooled": correct / n,
+            "mean_balanced": bal,
+        }
+    }
+    war: Any = SimpleNamespace(summary=lambda: summ)
+    return bt.Backtest(
+        war=war,
+        cases=[],
+        axelrod_bennett=None,
+        peacetime=None,
+        vintage=[],
+        choice=None if choice is None else (*choice, pd.DataFrame()),
+        sources=sources,
+    )
+
+
+def test_the_pick_against_the_default_is_said_only_when_it_differs() -> None:
+    """The rule's pick on other versions is said in one generated sentence naming the default,
+    the versions it was chosen on and the versions that differ here; the default's own pick,
+    or no pick, says nothing."""
+    same = _run((rc.RECIPE_ID, bt.DEFAULT_LAG), dict(rc.DEFAULT_CHOSEN_ON))
+    assert same.choice_matches_default() is True and ar.choice_sentence(same) is None
+    assert same.versions_differing() == []
+    assert _run(None, OLD).choice_matches_default() is None
+    assert ar.choice_sentence(_run(None, OLD)) is None
+    other = _run((rc.RECIPE_V3, 3), OLD)
+    assert other.choice_matches_default() is False
+    assert other.versions_differing() == ["nmc", "mid"]
+    text = ar.choice_sentence(other)
+    assert text is not None
+    assert "The shipped default, recipe 2 with data of the year before onset, was chosen" in text
+    assert "on COW National Material Capabilities 7.0, COW MID dyadic dispute-years" in text
+    assert "(COW National Material Capabilities 6.0, Dyadic MID (Maoz et al.) 4.02 instead)" in text
+    assert text.endswith(
+        "the rule picks recipe 3 with data of 3 years before onset. The default is kept, not "
+        "re-chosen for each catalog's data."
+    )
+    assert ar.versions_sentence(other).startswith(
+        "Computed on COW National Material Capabilities 6.0, ATOP alliance dyad-years 5.1"
+    )
+
+
+def test_the_versions_table_names_each_run_and_whether_the_pick_depends_on_them() -> None:
+    base = _run((rc.RECIPE_ID, bt.DEFAULT_LAG), dict(rc.DEFAULT_CHOSEN_ON), (164, 200, 0.84))
+    old = _run((rc.RECIPE_V3, 3), OLD, (163, 200, 0.82))
+    lines = ar.versions_markdown(base, [old])
+    rows = [ln for ln in lines if ln.startswith("| ")]
+    assert rows[1].startswith("| the versions above | 164 of 200 (82%), 0.84 | - |")
+    assert rows[2].startswith(
+        "| COW National Material Capabilities 6.0, Dyadic MID (Maoz et al.) 4.02 | 163 of 200"
+    )
+    assert "recipe 3 with data of 3 years before onset" in rows[2]
+    verdict = lines[-1]
+    assert verdict.startswith("The held-out rule's pick depends on the data versions: recipe 2")
+    assert "The shipped default stays recipe 2 with data of the year before onset" in verdict
+    same = ar.versions_markdown(base, [_run((rc.RECIPE_ID, 1), OLD)])
+    assert same[-1] == (
+        "On every version tried the held-out rule picks recipe 2 with data of the year before "
+        "onset."
+    )
+    assert ar.versions_markdown(base, []) == []
