@@ -1,6 +1,7 @@
 """The dataset versions of the alignment back-test and of the built-in instances, said beside
 their results (issue 15's acceptance walk): the versions a back-test ran on, the held-out rule's
-pick against the shipped default (chosen on :data:`anpo.align.recipe.DEFAULT_CHOSEN_ON`)."""
+pick against the shipped default (chosen on :data:`anpo.align.recipe.DEFAULT_CHOSEN_ON`), and
+the built-in instances' own versions."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from anpo.align import backtest as bt
+from anpo.align import io
 from anpo.align import recipe as rc
 from anpo.align import report as ar
 
@@ -92,3 +94,22 @@ def test_the_versions_table_names_each_run_and_whether_the_pick_depends_on_them(
         "onset."
     )
     assert ar.versions_markdown(base, []) == []
+
+
+def test_the_instance_s_versions_are_named_beside_the_back_test_s() -> None:
+    """The alignment section names the built-in instance's dataset versions (its provenance)
+    and, when the back-test ran on other versions, both."""
+    inst = io.read_book("asia_pacific_2001")
+    prov = [str(v) for k, v in inst.provenance.items() if str(k).startswith("dataset_")]
+    alone = ar.instance_versions_note(inst, None)
+    assert alone == f"The instance was built from {', '.join(prov)} (its provenance)."
+    assert "COW National Material Capabilities 7.0" in alone
+    same = ar.instance_versions_note(inst, dict(rc.DEFAULT_CHOSEN_ON))
+    assert same.endswith("The back-test section ran on the same versions of these datasets.")
+    both = ar.instance_versions_note(inst, OLD)
+    assert (
+        "which differ: COW National Material Capabilities 6.0 instead of COW National Material "
+        "Capabilities 7.0 and Dyadic MID (Maoz et al.) 4.02 instead of COW MID dyadic "
+        "dispute-years (peacesciencer) 5.0;" in both
+    )
+    assert ar.instance_versions_note(SimpleNamespace(provenance={}), OLD) == ""

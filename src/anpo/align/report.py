@@ -865,8 +865,9 @@ def ab17_sentence(ab17: Mapping[str, Any]) -> str:
     return text
 
 
-def _backtest_section(ctx: ReportContext) -> Section:
-    """The back-test section (wars and peacetime) from the catalog, or what data it needs."""
+def _backtest_section(ctx: ReportContext, keep: dict[str, Any] | None = None) -> Section:
+    """The back-test section (wars and peacetime) from the catalog, or what data it needs;
+    ``keep`` (when given) receives the run's dataset versions under ``"sources"``."""
     from anpo.align import backtest as bt
     from anpo.errors import AnpoError
 
@@ -897,6 +898,8 @@ def _backtest_section(ctx: ReportContext) -> Section:
         res = bt.run(frames.get, progress=lambda step: ctx.progress(f"back-test: {step}"))
     except AnpoError as exc:
         return _backtest_needs_data(f"The back-test could not run: {exc.one_line()}")
+    if keep is not None:
+        keep["sources"] = res.sources
     return _backtest_filled(res)
 
 
@@ -1721,7 +1724,12 @@ def build(ctx: ReportContext) -> list[Section]:
         ctx.progress(f"alignment: {name}")
         results.append(analyse(io.read_book(name), gdp=gdp))
     sections = [_alignment_section(a) for a in results]
-    back = _backtest_section(ctx)
+    kept: dict[str, Any] = {}
+    back = _backtest_section(ctx, kept)
+    for sec, a in zip(sections, results, strict=True):
+        note = instance_versions_note(a["inst"], kept.get("sources"))
+        if note:
+            sec.notes.append(note)
     _with_validated_accuracy(sections, back)
     sections.append(back)
     if results:
@@ -1734,6 +1742,35 @@ def build(ctx: ReportContext) -> list[Section]:
         ctx.progress(f"alignment: scenario {sid}")
         sections.append(_scenario_section(sid, title, spec))
     return sections
+
+
+def instance_versions_note(inst: Any, back: Mapping[str, tuple[str, str]] | None) -> str:
+    """The dataset versions an instance was built from (its provenance's ``dataset_*``) and,
+    when the back-test ran (``back``: its dataset key -> (dataset, version),
+    :attr:`anpo.align.backtest.Backtest.sources`), whether it used the same ones: a reader sees
+    both sets when they differ. Empty when the provenance names no dataset."""
+    prov = {
+        str(k).removeprefix("dataset_"): str(v).strip()
+        for k, v in (getattr(inst, "provenance", None) or {}).items()
+        if str(k).startswith("dataset_") and str(v).strip()
+    }
+    if not prov:
+        return ""
+    text = f"The instance was built from {', '.join(prov.values())} (its provenance)."
+    if not back:
+        return text
+    diff = []
+    for key, (name, version) in back.items():
+        used = f"{name} {version}".strip()
+        if key in prov and prov[key] != used:
+            diff.append(f"{used} instead of {prov[key]}")
+    if diff:
+        return text + (
+            " The back-test section ran on this catalog's versions, which differ: "
+            + join_words(diff)
+            + "; the recipe's validated accuracy quoted here is from that run."
+        )
+    return text + " The back-test section ran on the same versions of these datasets."
 
 
 def _with_validated_accuracy(sections: list[Section], back: Section) -> None:
