@@ -1,7 +1,7 @@
 """The dataset versions of the alignment back-test and of the built-in instances, said beside
 their results (issue 15's acceptance walk): the versions a back-test ran on, the held-out rule's
 pick against the shipped default (chosen on :data:`anpo.align.recipe.DEFAULT_CHOSEN_ON`), and
-the built-in instances' own versions."""
+the seed's Southeast Asia premise tested on the built-in instances."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
+import pytest
 
 from anpo.align import backtest as bt
 from anpo.align import io
@@ -113,3 +114,48 @@ def test_the_instance_s_versions_are_named_beside_the_back_test_s() -> None:
         "dispute-years (peacesciencer) 5.0;" in both
     )
     assert ar.instance_versions_note(SimpleNamespace(provenance={}), OLD) == ""
+
+
+@pytest.fixture(scope="module")
+def analyses() -> dict[int, dict[str, Any]]:
+    return {y: ar.analyse(io.read_book(f"asia_pacific_{y}")) for y in (2001, 2018)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("year", [2001, 2018])
+def test_the_seed_s_southeast_asia_premise_is_tested(
+    analyses: dict[int, dict[str, Any]], year: int
+) -> None:
+    """[Soeya 2001, the seed]: 'Southeast Asian countries ... all need the U.S. presence'. The
+    alignment section names the ASEAN members the lowest configuration puts on each side (as the
+    landscape's global minimum puts them, recomputed here) and, for those on the other side,
+    the factor holding each there most (its side reasons)."""
+    a = analyses[year]
+    inst, gcfg, us = a["inst"], a["gcfg"], a["us"]
+    codes = ar._codes(inst)
+    members = [i for i, c in enumerate(codes) if c in ar.ASEAN_MEMBERS]
+    assert len(members) >= 9  # the instances hold Southeast Asia
+    with_us = [ar._the(ar._name(inst, i)) for i in members if gcfg[i] == gcfg[us]]
+    off = [ar._the(ar._name(inst, i)) for i in members if gcfg[i] != gcfg[us]]
+    text = ar._asean_premise(a)
+    assert text in ar._alignment_section(a).notes
+    on_us = f"the lowest configuration puts {ar.join_words(with_us)} on the U.S.-Japan side"
+    assert on_us in text
+    assert f"and {ar.join_words(off)} with China." in text
+    # 'factor for A, B and C; factor for D.': each state under the factor holding it most
+    groups = text.split("move alone to the U.S.-Japan side): ", 1)[1].split(".", 1)[0]
+    held = {}
+    for group in groups.split("; "):
+        factor, names = group.split(" for ", 1)
+        for name in names.replace(" and ", ", ").split(", "):
+            held[name] = factor
+    for i in members:
+        if gcfg[i] == gcfg[us]:
+            continue
+        by = a["reasons"][i].groupby("factor")["change"].sum()
+        top = ar.FACTOR_WORDS.get(str(by.idxmax()), str(by.idxmax()))
+        assert held[ar._the(ar._name(inst, i))] == top, ar._name(inst, i)
+    assert len(held) == len(off)
+    if with_us and off:
+        assert text.endswith(f"the premise holds for {ar.join_words(with_us)} only.")
+    assert "with the weight of none" not in text

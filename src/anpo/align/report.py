@@ -202,6 +202,33 @@ def _treaty_allies(year: int) -> dict[int, str]:
     return out
 
 
+#: COW code -> year of admission of the ten ASEAN members admitted 1967-1999 (ASEAN
+#: Secretariat, "ASEAN Member States", asean.org): the five founders of the Bangkok
+#: Declaration (1967), Brunei (1984), Vietnam (1995), Laos and Myanmar (1997), Cambodia (1999).
+ASEAN_MEMBERS: dict[int, int] = {
+    800: 1967,  # Thailand
+    820: 1967,  # Malaysia
+    830: 1967,  # Singapore
+    840: 1967,  # the Philippines
+    850: 1967,  # Indonesia
+    835: 1984,  # Brunei
+    816: 1995,  # Vietnam
+    812: 1997,  # Laos
+    775: 1997,  # Myanmar
+    811: 1999,  # Cambodia
+}
+
+
+def _asean(inst: Any) -> list[int]:
+    """Indices of the instance's ASEAN members in its year (:data:`ASEAN_MEMBERS`)."""
+    year = _year(inst)
+    return [
+        i
+        for i, c in enumerate(_codes(inst))
+        if c is not None and c in ASEAN_MEMBERS and (not year or ASEAN_MEMBERS[c] <= year)
+    ]
+
+
 def _codes(inst: Any) -> list[int | None]:
     from anpo.report.countries import lookup
 
@@ -273,7 +300,10 @@ def analyse(inst: Any, gdp: pd.DataFrame | None = None) -> dict[str, Any]:
     codes = _codes(inst)
     allies = _treaty_allies(year) if year else {}
     off = [i for i, c in enumerate(codes) if c in allies and gcfg[i] != gcfg[us]]
-    reasons = {k: se.side_reasons(land, contrib, gcfg, k) for k in off}
+    asean = _asean(inst)
+    # why each state sits where it does: the treaty allies and the ASEAN members off the U.S. side
+    held = [*off, *(i for i in asean if gcfg[i] != gcfg[us] and i not in off)]
+    reasons = {k: se.side_reasons(land, contrib, gcfg, k) for k in held}
     return {
         "inst": inst,
         "land": land,
@@ -298,7 +328,79 @@ def analyse(inst: Any, gdp: pd.DataFrame | None = None) -> dict[str, Any]:
         "allies": [i for i, c in enumerate(codes) if c in allies],
         "off_allies": off,
         "reasons": reasons,
+        "asean": asean,
     }
+
+
+def _asean_premise(a: dict[str, Any]) -> str:
+    """The seed's premise that Southeast Asian countries share Japan's need for the U.S.
+    presence (:data:`SEED_FRAMEWORK`), tested on the instance: which ASEAN members the lowest
+    configuration puts on each side and, for each one on the other side, the factor that holds
+    it there most (from its side reasons, as :func:`_reason_text`) and the nearest weight change
+    that moves it (:func:`_flip_words`). Empty when the instance has no ASEAN member."""
+    inst, gcfg, us = a["inst"], a["gcfg"], a["us"]
+    members = a.get("asean", [])
+    if not members:
+        return ""
+    year = _year(inst)
+    with_us = [i for i in members if gcfg[i] == gcfg[us]]
+    off = [i for i in members if gcfg[i] != gcfg[us]]
+    try:
+        chn = inst.index("CHN")
+    except (KeyError, ValueError):
+        chn = None
+    there = "with China" if chn is not None and gcfg[chn] != gcfg[us] else "on the other side"
+    text = (
+        "The seed premises that Southeast Asian countries, like Australia and South Korea, "
+        "share Japan's need for the U.S. presence. Tested on the recipe's relations"
+        + (f" of {year}" if year else "")
+        + ": of the ASEAN members in the instance, the lowest configuration puts "
+        + (join_words([_the(_name(inst, i)) for i in with_us]) or "none")
+        + " on the U.S.-Japan side and "
+        + (join_words([_the(_name(inst, i)) for i in off]) or "none")
+        + f" {there}."
+    )
+    if off:
+        held: dict[str, list[str]] = {}
+        moves, still = [], []
+        for k in off:
+            by = a["reasons"][k].groupby("factor")["change"].sum()
+            pos = by[by > 0].sort_values(ascending=False)
+            top = FACTOR_WORDS.get(str(pos.index[0]), str(pos.index[0])) if len(pos) else ""
+            held.setdefault(top, []).append(_the(_name(inst, k)))
+            fw = _flip_words(a, k, "or")
+            if fw:
+                moves.append(f"{_the(_name(inst, k))}, {fw} the recipe's")
+            else:
+                still.append(_the(_name(inst, k)))
+        parts = [f"{f or 'no single factor'} for {join_words(names)}" for f, names in held.items()]
+        text += (
+            " The factor that holds each of those there most (the largest part of the rise in "
+            "its own frustration were it to move alone to the U.S.-Japan side): "
+            + "; ".join(parts)
+            + "."
+        )
+        if moves:
+            text += (
+                " One factor's weight changed alone, nearest the recipe's, moves "
+                + "; ".join(moves)
+                + "."
+            )
+        if still:
+            text += (
+                f" No single weight between 0 and 3 times the recipe's moves {join_words(still)}."
+            )
+    if not with_us:
+        verdict = "By these relations the premise holds for none of them."
+    elif off:
+        verdict = (
+            "By these relations the premise holds for "
+            + join_words([_the(_name(inst, i)) for i in with_us])
+            + " only."
+        )
+    else:
+        verdict = "By these relations the premise holds for all of them."
+    return f"{text} {verdict}"
 
 
 def _non_treaty_alliance_note(inst: Any, allies: list[int]) -> str:
@@ -378,8 +480,9 @@ def _reason_text(a: dict[str, Any], k: int) -> str:
     )
 
 
-def _flip_words(a: dict[str, Any], k: int) -> str:
-    """The weight changes (nearest 1) that move state ``k``, in words."""
+def _flip_words(a: dict[str, Any], k: int, word: str = "and") -> str:
+    """The weight changes (nearest 1) that move state ``k``, in words (the two nearest, joined
+    by ``word``); empty when no single factor between 0 and 3 times moves it."""
     flips = a["flips"]
     row = flips[flips["state"] == _name(a["inst"], k)]
     if row.empty:
@@ -392,7 +495,8 @@ def _flip_words(a: dict[str, Any], k: int) -> str:
             # the report's formatter, as the flip table's cell (0.0538 there read 0.05 here)
             items.append((abs(m - 1.0), f"{FACTOR_WORDS.get(f, f)} at {fmt_number(m)} times"))
     items.sort()
-    return join_words([t for _, t in items[:2]])
+    # empty when no single factor moves it (it read 'with the weight of none the recipe's')
+    return join_words([t for _, t in items[:2]], word, empty="")
 
 
 def size_comparison(
@@ -625,6 +729,9 @@ def _alignment_section(a: dict[str, Any]) -> Section:
         if fw:
             text += f" It would change side with the weight of {fw} the recipe's."
         notes.append(text)
+    premise = _asean_premise(a)
+    if premise:
+        notes.append(premise)
     # the weight change nearest 1 that moves any state, for the finding's confidence
     nearest = None
     for pts in a["paths"].values():
