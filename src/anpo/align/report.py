@@ -1967,9 +1967,13 @@ def versions_markdown(res: Any, variants: Sequence[Any]) -> list[str]:
             f"{s['mean_balanced']:.2f}"
         )
 
-    def label(r: Any) -> str:
+    def label(r: Any, sep: str = ", ") -> str:
         diff = [k for k, v in r.sources.items() if res.sources.get(k) != v]
-        return source_words(r.sources, diff) if diff else "the versions above"
+        if not diff:
+            return "the versions above"
+        if sep == ", ":
+            return source_words(r.sources, diff)
+        return "with " + join_words([source_words(r.sources, [k]) for k in diff])
 
     ww2 = res.axelrod_bennett or {}
     lines = [
@@ -1983,7 +1987,7 @@ def versions_markdown(res: Any, variants: Sequence[Any]) -> list[str]:
     picks = []
     for r in (res, *variants):
         pick = "-" if r.choice is None else _pick_words(r.choice[0], int(r.choice[1]))
-        picks.append((label(r), pick))
+        picks.append((label(r, " and "), pick))
         ab = r.axelrod_bennett or {}
         h = ab.get(HEADLINE)
         a17 = (r.ab17 or {}).get("headline")
@@ -2005,10 +2009,14 @@ def versions_markdown(res: Any, variants: Sequence[Any]) -> list[str]:
     else:
         verdict = (
             "The held-out rule's pick depends on the data versions: "
-            + "; ".join(f"{p} on {lab}" for lab, p in picks)
-            + f". The shipped default stays {default}, chosen by the rule on "
-            f"{source_words(rc.DEFAULT_CHOSEN_ON, _differing_keys(res, variants))} and not "
-            "re-chosen for other versions."
+            + "; ".join(
+                f"{p} {'on ' if lab == 'the versions above' else ''}{lab}" for lab, p in picks
+            )
+            + f". The shipped default stays {default}: the rule chose it on "
+            + join_words(
+                [source_words(rc.DEFAULT_CHOSEN_ON, [k]) for k in _differing_keys(res, variants)]
+            )
+            + ", and it is not re-chosen for other versions."
         )
     return [*lines, "", verdict]
 
