@@ -364,17 +364,8 @@ def test_axelrod_and_bennetts_own_case(full_run, hist):
     assert {c for c, _ in late.excluded} >= {366, 367, 368} and late.n <= 14
 
 
-@pytest.mark.slow
-def test_readme_tables_are_the_computed_ones(full_run):
-    """The README's back-test block is exactly what tools/align_backtest_readme.py generates
-    from the computed results, and the prose beside it states computed facts: the held-out
-    choice is recipe 2 with data of the year before onset, the France-Germany past-wars score
-    in 1936, and the tuned-on-the-war diagnostic (recipe 3, 1938 data: only Romania
-    misplaced)."""
+def _readme_tool():  # type: ignore[no-untyped-def]
     import sys
-    from pathlib import Path
-
-    from anpo.align.report import backtest_markdown
 
     root = Path(__file__).resolve().parents[1]
     sys.path.insert(0, str(root / "tools"))
@@ -382,8 +373,60 @@ def test_readme_tables_are_the_computed_ones(full_run):
         import align_backtest_readme
     finally:
         sys.path.pop(0)
+    return align_backtest_readme
+
+
+@pytest.fixture(scope="module")
+def version_runs(shared_data):  # type: ignore[no-untyped-def]
+    """The back-test on the shared data's other versions, as tools/align_backtest_readme.py
+    runs it (its VARIANTS)."""
+    return _readme_tool().variant_runs(shared_data)
+
+
+@pytest.mark.slow
+def test_the_readme_tool_computes_on_the_versions_the_default_was_chosen_on(shared_data):
+    """tools/align_backtest_readme.py's files are the versions the shipped default was chosen on
+    (anpo.align.recipe.DEFAULT_CHOSEN_ON, which the back-test's note names): one constant, not
+    two lists; each of its variants replaces some of them with another version."""
+    from anpo import data
+
+    tool = _readme_tool()
+    role = {kind: key for key, kinds in rc.CATALOG_KINDS.items() for kind in kinds}
+    role["cow_states"] = "cow_states"
+    frames = {role[k]: data.load(shared_data / rel, k) for k, rel in tool.FILES.items()}
+    assert bt.data_sources(frames) == rc.DEFAULT_CHOSEN_ON
+    for variant in tool.VARIANTS:
+        for kind, rel in variant.items():
+            other = bt.data_sources({role[kind]: data.load(shared_data / rel, kind)})
+            assert other[role[kind]] != rc.DEFAULT_CHOSEN_ON[role[kind]], rel
+
+
+@pytest.mark.slow
+def test_readme_tables_are_the_computed_ones(full_run, version_runs):
+    """The README's back-test block is exactly what tools/align_backtest_readme.py generates
+    from the computed results (on the versions the default was chosen on, and on the shared
+    data's other versions), and the prose beside it states computed facts: the held-out
+    choice is recipe 2 with data of the year before onset, the France-Germany past-wars score
+    in 1936, and the tuned-on-the-war diagnostic (recipe 3, 1938 data: only Romania
+    misplaced)."""
+    from anpo.align.report import backtest_markdown, versions_sentence
+
+    align_backtest_readme = _readme_tool()
+    root = Path(__file__).resolve().parents[1]
     readme = (root / "README.md").read_text(encoding="utf-8")
-    assert align_backtest_readme.splice(readme, backtest_markdown(full_run)) == readme
+    block = backtest_markdown(full_run, version_runs)
+    assert align_backtest_readme.splice(readme, block) == readme
+    # the block names the versions it was computed on, from the run's sources
+    assert block.startswith(versions_sentence(full_run))
+    assert "COW National Material Capabilities 7.0" in block.split("\n", 1)[0]
+    # one row per run of the versions table, each variant named by the versions it changed
+    assert len(version_runs) == len(align_backtest_readme.VARIANTS)
+    for r in version_runs:
+        changed = r.versions_differing()
+        assert changed and set(changed) <= {"nmc", "mid"}
+        assert f"| {bt.source_words(r.sources, changed)} |" in block
+    picks = {(r.choice[0], r.choice[1]) for r in (full_run, *version_runs)}
+    assert ("depends on the data versions" in block) == (len(picks) > 1)
     text = " ".join(readme.split())
     assert full_run.choice[:2] == (rc.RECIPE_V2, 1)
     assert "the rule keeps recipe 2 and the year before onset" in text
@@ -513,6 +556,16 @@ def test_backtest_cli_from_the_catalog(hist, shared_data, anpo_home):
     assert "Leave-one-war-out" in out["protocol"]
     assert set(out["held_out_weights"]) == {rc.RECIPE_V2, rc.RECIPE_V3}
     assert out["choice"] is None and list(out["lags"]) == ["1"]
+    # the dataset versions used, the shipped default and the versions it was chosen on
+    assert out["data_versions"]["nmc"] == {
+        "dataset": "COW National Material Capabilities",
+        "version": "7.0",
+    }
+    assert out["default_choice"]["recipe"] == rc.RECIPE_ID
+    assert out["default_choice"]["lag"] == bt.DEFAULT_LAG
+    assert out["default_choice"]["chosen_on"]["mid"]["version"] == rc.DEFAULT_CHOSEN_ON["mid"][1]
+    assert out["choice_matches_default"] is None  # one lag: no choice computed
+    assert out["versions_differing_from_default"] == []
     # Axelrod & Bennett's own case needs their data year (three years before onset): with one
     # lag it is scored for 1938 only and has no headline
     ab17 = out["axelrod_bennett_17"]
@@ -547,6 +600,9 @@ def test_backtest_cli_from_the_catalog(hist, shared_data, anpo_home):
     assert "are not scored with the data of their year, 1936" in flat
     # a few wars: every participant with its actual side and each predictor's side
     assert "Participants: actual side and predicted sides" in flat
+    assert (
+        "Computed on COW National Material Capabilities 7.0, ATOP alliance dyad-years 5.1" in flat
+    )
     assert "alliance alone" in flat and "capability alone" in flat
     rows = [ln for ln in human.stdout.splitlines() if ln.startswith("│ Second World War")]
     assert len(rows) >= 24 + 1  # the war table's row and one per participant

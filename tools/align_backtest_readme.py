@@ -2,14 +2,16 @@
 
 The package never reads the shared data; this script does, with the :mod:`anpo.data` loaders,
 runs :func:`anpo.align.backtest.run` (every multi-state COW war, data of one and three years
-before onset, leave-one-war-out fits, the peacetime back-test) and writes
+before onset, leave-one-war-out fits, the peacetime back-test) on the versions the default was
+chosen on (:data:`FILES`, which give :data:`anpo.align.recipe.DEFAULT_CHOSEN_ON`), again on the
+shared data's other versions (:data:`VARIANTS`), and writes
 :func:`anpo.align.report.backtest_markdown` between the README's markers
 (``anpo.align.report.README_BEGIN`` / ``README_END``). tests/test_align_backtest.py checks that
 the README holds exactly what this script writes.
 
 Usage: ``python tools/align_backtest_readme.py [--data ../shared/data] [--readme README.md]
 [--check]`` (``--check`` compares with the README and exits 1 on a difference). Takes about two
-minutes on one core. Without ``--check`` it rewrites the block of the tracked README (or of the
+minutes per run on one core. Without ``--check`` it rewrites the block of the tracked README (or of the
 ``--readme`` file, which must hold the markers) in place: regenerating it is the script's job,
 so there is no ``--force``.
 """
@@ -43,11 +45,29 @@ FILES = {
     "mid_participant": "cow/MIDB_5.0.csv",
 }
 
+#: The shared data's other versions of some datasets: the back-test is run again on each
+#: (catalog kind -> file replacing :data:`FILES`'), for the block's table of the results' and
+#: the held-out rule's pick's dependence on the versions. Together they are the versions a
+#: catalog gets when the ``cow`` folder is added first (NMC 6.0, dyadic MID 4.02).
+VARIANTS: tuple[dict[str, str], ...] = (
+    {"nmc": "cow/NMC-60-abridged.csv", "mid_dyadic": "cow/dyadic_mid_4.02.csv.gz"},
+    {"nmc": "cow/NMC-60-abridged.csv"},
+    {"mid_dyadic": "cow/dyadic_mid_4.02.csv.gz"},
+)
 
-def getter(folder: Path) -> Any:
-    """A ``kind -> DataFrame | None`` getter over the shared data (as the catalog's)."""
-    frames = {kind: data.load(folder / rel, kind) for kind, rel in FILES.items()}
+
+def getter(folder: Path, replace: dict[str, str] | None = None) -> Any:
+    """A ``kind -> DataFrame | None`` getter over the shared data (as the catalog's), with the
+    files of ``replace`` (kind -> file) instead of :data:`FILES`'."""
+    files = {**FILES, **(replace or {})}
+    frames = {kind: data.load(folder / rel, kind) for kind, rel in files.items()}
     return frames.get
+
+
+def variant_runs(folder: Path) -> list[Any]:
+    """The back-test on each of :data:`VARIANTS` (without the peacetime test, which the
+    block's versions table does not use)."""
+    return [backtest.run(getter(folder, v), peace=False) for v in VARIANTS]
 
 
 def splice(readme: str, block: str) -> str:
@@ -75,7 +95,7 @@ def main() -> None:
     args = ap.parse_args()
     res = backtest.run(getter(args.data))
     text = args.readme.read_text(encoding="utf-8")
-    new = splice(text, backtest_markdown(res))
+    new = splice(text, backtest_markdown(res, variant_runs(args.data)))
     if args.check:
         same = new == text
         print(f"{args.readme}: {'up to date' if same else 'DIFFERS'}")

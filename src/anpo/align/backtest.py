@@ -1375,6 +1375,22 @@ class Backtest:
     #: Axelrod & Bennett's own seventeen nations and sides, rebuilt from data
     #: (:func:`axelrod_bennett_17`)
     ab17: dict[str, Any] | None = None
+    #: The datasets read, dataset key -> (dataset, version) from the loaders' sources
+    #: (:func:`data_sources`); the keys of :data:`anpo.align.recipe.DEFAULT_CHOSEN_ON`
+    sources: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def choice_matches_default(self) -> bool | None:
+        """Whether the held-out rule's pick (``choice``) is the shipped default
+        (:data:`anpo.align.recipe.RECIPE_ID` with data :data:`DEFAULT_LAG` years before onset);
+        None when no choice was computed."""
+        if self.choice is None:
+            return None
+        return (self.choice[0], int(self.choice[1])) == (rc.RECIPE_ID, DEFAULT_LAG)
+
+    def versions_differing(self) -> list[str]:
+        """The dataset keys whose (dataset, version) differ from those the default was chosen
+        on (:data:`anpo.align.recipe.DEFAULT_CHOSEN_ON`), in :attr:`sources` order."""
+        return [k for k, v in self.sources.items() if rc.DEFAULT_CHOSEN_ON.get(k) != v]
 
     def nested_summary(self) -> dict[str, Any] | None:
         """Pooled and mean balanced accuracy of the nested held-out scores (recipe and lag
@@ -1434,6 +1450,18 @@ class Backtest:
             if self.peacetime is None
             else list(self.peacetime.attrs.get("no_blocs", [])),
             "data": self.vintage,
+            "data_versions": {
+                k: {"dataset": d, "version": v} for k, (d, v) in self.sources.items()
+            },
+            "default_choice": {
+                "recipe": rc.RECIPE_ID,
+                "lag": DEFAULT_LAG,
+                "chosen_on": {
+                    k: {"dataset": d, "version": v} for k, (d, v) in rc.DEFAULT_CHOSEN_ON.items()
+                },
+            },
+            "choice_matches_default": self.choice_matches_default(),
+            "versions_differing_from_default": self.versions_differing(),
         }
 
 
@@ -1537,6 +1565,7 @@ def run(
     for key, frame in (*ds.items(), ("cow_states", states)):
         src = frame.attrs.get("source", {})
         vintage.append(f"{key}: {src.get('dataset', key)} {src.get('version', '')}".strip())
+    sources = data_sources({**ds, "cow_states": states})
     return Backtest(
         war=by_lag[lag],
         cases=cases_by_lag[lag],
@@ -1550,4 +1579,33 @@ def run(
         nested=nest,
         ab_nested=ab_nest,
         ab17=ab17,
+        sources=sources,
     )
+
+
+def data_sources(frames: Mapping[str, pd.DataFrame]) -> dict[str, tuple[str, str]]:
+    """Dataset key -> (dataset, version) from each frame's loader source (``attrs["source"]``);
+    a frame without one is named by its key, its version empty.
+
+    >>> import pandas as pd
+    >>> nmc = pd.DataFrame()
+    >>> nmc.attrs["source"] = {"dataset": "COW National Material Capabilities", "version": "6.0"}
+    >>> data_sources({"nmc": nmc, "atop": pd.DataFrame()})
+    {'nmc': ('COW National Material Capabilities', '6.0'), 'atop': ('atop', '')}
+    """
+    out = {}
+    for key, frame in frames.items():
+        src = frame.attrs.get("source", {}) or {}
+        out[str(key)] = (str(src.get("dataset", key)), str(src.get("version", "")))
+    return out
+
+
+def source_words(sources: Mapping[str, tuple[str, str]], keys: Iterable[str] | None = None) -> str:
+    """The datasets with their versions in words, e.g. 'COW National Material Capabilities 7.0,
+    ATOP alliance dyad-years 5.1' (``keys``: only those, in that order; default all).
+
+    >>> source_words({"nmc": ("COW National Material Capabilities", "6.0"), "x": ("X", "")})
+    'COW National Material Capabilities 6.0, X'
+    """
+    keys = list(sources) if keys is None else [k for k in keys if k in sources]
+    return ", ".join(f"{sources[k][0]} {sources[k][1]}".strip() for k in keys)

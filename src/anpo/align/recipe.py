@@ -90,6 +90,25 @@ RECIPE_V3 = "anpo-align-recipe/3"
 #: The default recipe.
 RECIPE_ID = RECIPE_V2
 
+#: The dataset versions the default (:data:`RECIPE_ID` with data of the year before onset,
+#: :data:`anpo.align.backtest.DEFAULT_LAG`) was chosen on by the back-test's held-out rule
+#: (:func:`anpo.align.backtest.choose`): dataset key (:data:`CATALOG_KINDS`, plus
+#: ``cow_states``) -> (dataset, version) as the loaders name them. tools/align_backtest_readme.py
+#: computes the README's tables on these files (a test checks the two agree); a back-test on
+#: other versions says when the rule picks otherwise there.
+DEFAULT_CHOSEN_ON: dict[str, tuple[str, str]] = {
+    "nmc": ("COW National Material Capabilities", "7.0"),
+    "atop": ("ATOP alliance dyad-years", "5.1"),
+    "rivalries": ("Thompson, Sakuwa & Suhas strategic rivalries", "2022"),
+    "mid": ("COW MID dyadic dispute-years (peacesciencer)", "5.0"),
+    "contiguity": ("COW Direct Contiguity", "3.2"),
+    "unga": ("UNGA ideal points (Bailey, Strezhnev & Voeten)", "July 2025"),
+    "democracy": ("Democracy scores by COW state-year (UDS, Polity2, V-Dem)", "2025"),
+    "wars": ("COW Inter-State War Data (peacesciencer dyad-years)", "4.0"),
+    "midp": ("COW Militarized Interstate Disputes (participants)", "5.0"),
+    "cow_states": ("COW State System Membership", "2016"),
+}
+
 #: Size measures of :func:`sizes_from_data`.
 SIZE_MEASURES = ("cinc", "milex", "gdp")
 

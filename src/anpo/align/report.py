@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -202,6 +202,33 @@ def _treaty_allies(year: int) -> dict[int, str]:
     return out
 
 
+#: COW code -> year of admission of the ten ASEAN members admitted 1967-1999 (ASEAN
+#: Secretariat, "ASEAN Member States", asean.org): the five founders of the Bangkok
+#: Declaration (1967), Brunei (1984), Vietnam (1995), Laos and Myanmar (1997), Cambodia (1999).
+ASEAN_MEMBERS: dict[int, int] = {
+    800: 1967,  # Thailand
+    820: 1967,  # Malaysia
+    830: 1967,  # Singapore
+    840: 1967,  # the Philippines
+    850: 1967,  # Indonesia
+    835: 1984,  # Brunei
+    816: 1995,  # Vietnam
+    812: 1997,  # Laos
+    775: 1997,  # Myanmar
+    811: 1999,  # Cambodia
+}
+
+
+def _asean(inst: Any) -> list[int]:
+    """Indices of the instance's ASEAN members in its year (:data:`ASEAN_MEMBERS`)."""
+    year = _year(inst)
+    return [
+        i
+        for i, c in enumerate(_codes(inst))
+        if c is not None and c in ASEAN_MEMBERS and (not year or ASEAN_MEMBERS[c] <= year)
+    ]
+
+
 def _codes(inst: Any) -> list[int | None]:
     from anpo.report.countries import lookup
 
@@ -273,7 +300,10 @@ def analyse(inst: Any, gdp: pd.DataFrame | None = None) -> dict[str, Any]:
     codes = _codes(inst)
     allies = _treaty_allies(year) if year else {}
     off = [i for i, c in enumerate(codes) if c in allies and gcfg[i] != gcfg[us]]
-    reasons = {k: se.side_reasons(land, contrib, gcfg, k) for k in off}
+    asean = _asean(inst)
+    # why each state sits where it does: the treaty allies and the ASEAN members off the U.S. side
+    held = [*off, *(i for i in asean if gcfg[i] != gcfg[us] and i not in off)]
+    reasons = {k: se.side_reasons(land, contrib, gcfg, k) for k in held}
     return {
         "inst": inst,
         "land": land,
@@ -298,7 +328,79 @@ def analyse(inst: Any, gdp: pd.DataFrame | None = None) -> dict[str, Any]:
         "allies": [i for i, c in enumerate(codes) if c in allies],
         "off_allies": off,
         "reasons": reasons,
+        "asean": asean,
     }
+
+
+def _asean_premise(a: dict[str, Any]) -> str:
+    """The seed's premise that Southeast Asian countries share Japan's need for the U.S.
+    presence (:data:`SEED_FRAMEWORK`), tested on the instance: which ASEAN members the lowest
+    configuration puts on each side and, for each one on the other side, the factor that holds
+    it there most (from its side reasons, as :func:`_reason_text`) and the nearest weight change
+    that moves it (:func:`_flip_words`). Empty when the instance has no ASEAN member."""
+    inst, gcfg, us = a["inst"], a["gcfg"], a["us"]
+    members = a.get("asean", [])
+    if not members:
+        return ""
+    year = _year(inst)
+    with_us = [i for i in members if gcfg[i] == gcfg[us]]
+    off = [i for i in members if gcfg[i] != gcfg[us]]
+    try:
+        chn = inst.index("CHN")
+    except (KeyError, ValueError):
+        chn = None
+    there = "with China" if chn is not None and gcfg[chn] != gcfg[us] else "on the other side"
+    text = (
+        "The seed premises that Southeast Asian countries, like Australia and South Korea, "
+        "share Japan's need for the U.S. presence. Tested on the recipe's relations"
+        + (f" of {year}" if year else "")
+        + ": of the ASEAN members in the instance, the lowest configuration puts "
+        + (join_words([_the(_name(inst, i)) for i in with_us]) or "none")
+        + " on the U.S.-Japan side and "
+        + (join_words([_the(_name(inst, i)) for i in off]) or "none")
+        + f" {there}."
+    )
+    if off:
+        held: dict[str, list[str]] = {}
+        moves, still = [], []
+        for k in off:
+            by = a["reasons"][k].groupby("factor")["change"].sum()
+            pos = by[by > 0].sort_values(ascending=False)
+            top = FACTOR_WORDS.get(str(pos.index[0]), str(pos.index[0])) if len(pos) else ""
+            held.setdefault(top, []).append(_the(_name(inst, k)))
+            fw = _flip_words(a, k, "or")
+            if fw:
+                moves.append(f"{_the(_name(inst, k))}, {fw} the recipe's")
+            else:
+                still.append(_the(_name(inst, k)))
+        parts = [f"{f or 'no single factor'} for {join_words(names)}" for f, names in held.items()]
+        text += (
+            " The factor that holds each of those there most (the largest part of the rise in "
+            "its own frustration were it to move alone to the U.S.-Japan side): "
+            + "; ".join(parts)
+            + "."
+        )
+        if moves:
+            text += (
+                " One factor's weight changed alone, nearest the recipe's, moves "
+                + "; ".join(moves)
+                + "."
+            )
+        if still:
+            text += (
+                f" No single weight between 0 and 3 times the recipe's moves {join_words(still)}."
+            )
+    if not with_us:
+        verdict = "By these relations the premise holds for none of them."
+    elif off:
+        verdict = (
+            "By these relations the premise holds for "
+            + join_words([_the(_name(inst, i)) for i in with_us])
+            + " only."
+        )
+    else:
+        verdict = "By these relations the premise holds for all of them."
+    return f"{text} {verdict}"
 
 
 def _non_treaty_alliance_note(inst: Any, allies: list[int]) -> str:
@@ -378,8 +480,9 @@ def _reason_text(a: dict[str, Any], k: int) -> str:
     )
 
 
-def _flip_words(a: dict[str, Any], k: int) -> str:
-    """The weight changes (nearest 1) that move state ``k``, in words."""
+def _flip_words(a: dict[str, Any], k: int, word: str = "and") -> str:
+    """The weight changes (nearest 1) that move state ``k``, in words (the two nearest, joined
+    by ``word``); empty when no single factor between 0 and 3 times moves it."""
     flips = a["flips"]
     row = flips[flips["state"] == _name(a["inst"], k)]
     if row.empty:
@@ -392,7 +495,8 @@ def _flip_words(a: dict[str, Any], k: int) -> str:
             # the report's formatter, as the flip table's cell (0.0538 there read 0.05 here)
             items.append((abs(m - 1.0), f"{FACTOR_WORDS.get(f, f)} at {fmt_number(m)} times"))
     items.sort()
-    return join_words([t for _, t in items[:2]])
+    # empty when no single factor moves it (it read 'with the weight of none the recipe's')
+    return join_words([t for _, t in items[:2]], word, empty="")
 
 
 def size_comparison(
@@ -625,6 +729,9 @@ def _alignment_section(a: dict[str, Any]) -> Section:
         if fw:
             text += f" It would change side with the weight of {fw} the recipe's."
         notes.append(text)
+    premise = _asean_premise(a)
+    if premise:
+        notes.append(premise)
     # the weight change nearest 1 that moves any state, for the finding's confidence
     nearest = None
     for pts in a["paths"].values():
@@ -865,8 +972,9 @@ def ab17_sentence(ab17: Mapping[str, Any]) -> str:
     return text
 
 
-def _backtest_section(ctx: ReportContext) -> Section:
-    """The back-test section (wars and peacetime) from the catalog, or what data it needs."""
+def _backtest_section(ctx: ReportContext, keep: dict[str, Any] | None = None) -> Section:
+    """The back-test section (wars and peacetime) from the catalog, or what data it needs;
+    ``keep`` (when given) receives the run's dataset versions under ``"sources"``."""
     from anpo.align import backtest as bt
     from anpo.errors import AnpoError
 
@@ -897,6 +1005,8 @@ def _backtest_section(ctx: ReportContext) -> Section:
         res = bt.run(frames.get, progress=lambda step: ctx.progress(f"back-test: {step}"))
     except AnpoError as exc:
         return _backtest_needs_data(f"The back-test could not run: {exc.one_line()}")
+    if keep is not None:
+        keep["sources"] = res.sources
     return _backtest_filled(res)
 
 
@@ -1138,6 +1248,7 @@ def _backtest_filled(res: Any) -> Section:
             else "."
         )
         + choice_text
+        + (f" {differs}" if (differs := choice_sentence(res)) else "")
         + ab_text
         + tuned_text
         + (" " + ab17_sentence(res.ab17) if res.ab17 else "")
@@ -1297,7 +1408,7 @@ def _backtest_filled(res: Any) -> Section:
             kinds={c: "prob" for c in brief(named).columns if c.endswith("balanced accuracy")},
         )
     )
-    notes = [w.protocol]
+    notes = [w.protocol, versions_sentence(res)]
     ns = res.nested_summary()
     if ns:
         notes.append(
@@ -1720,7 +1831,12 @@ def build(ctx: ReportContext) -> list[Section]:
         ctx.progress(f"alignment: {name}")
         results.append(analyse(io.read_book(name), gdp=gdp))
     sections = [_alignment_section(a) for a in results]
-    back = _backtest_section(ctx)
+    kept: dict[str, Any] = {}
+    back = _backtest_section(ctx, kept)
+    for sec, a in zip(sections, results, strict=True):
+        note = instance_versions_note(a["inst"], kept.get("sources"))
+        if note:
+            sec.notes.append(note)
     _with_validated_accuracy(sections, back)
     sections.append(back)
     if results:
@@ -1733,6 +1849,35 @@ def build(ctx: ReportContext) -> list[Section]:
         ctx.progress(f"alignment: scenario {sid}")
         sections.append(_scenario_section(sid, title, spec))
     return sections
+
+
+def instance_versions_note(inst: Any, back: Mapping[str, tuple[str, str]] | None) -> str:
+    """The dataset versions an instance was built from (its provenance's ``dataset_*``) and,
+    when the back-test ran (``back``: its dataset key -> (dataset, version),
+    :attr:`anpo.align.backtest.Backtest.sources`), whether it used the same ones: a reader sees
+    both sets when they differ. Empty when the provenance names no dataset."""
+    prov = {
+        str(k).removeprefix("dataset_"): str(v).strip()
+        for k, v in (getattr(inst, "provenance", None) or {}).items()
+        if str(k).startswith("dataset_") and str(v).strip()
+    }
+    if not prov:
+        return ""
+    text = f"The instance was built from {', '.join(prov.values())} (its provenance)."
+    if not back:
+        return text
+    diff = []
+    for key, (name, version) in back.items():
+        used = f"{name} {version}".strip()
+        if key in prov and prov[key] != used:
+            diff.append(f"{used} instead of {prov[key]}")
+    if diff:
+        return text + (
+            " The back-test section ran on this catalog's versions, which differ: "
+            + join_words(diff)
+            + "; the recipe's validated accuracy quoted here is from that run."
+        )
+    return text + " The back-test section ran on the same versions of these datasets."
 
 
 def _with_validated_accuracy(sections: list[Section], back: Section) -> None:
@@ -1755,21 +1900,151 @@ def _with_validated_accuracy(sections: list[Section], back: Section) -> None:
             f.confidence = f"{f.confidence.rstrip()} {note}".strip()
 
 
+def _when(lag: int) -> str:
+    return "the year before onset" if lag == 1 else f"{lag} years before onset"
+
+
+def _pick_words(rid: str, lag: int) -> str:
+    """'recipe 2 with data of the year before onset'."""
+    return f"recipe {rid.rsplit('/', 1)[-1]} with data of {_when(lag)}"
+
+
+def versions_sentence(res: Any) -> str:
+    """The datasets and versions a back-test was computed on, from its sources."""
+    from anpo.align.backtest import source_words
+
+    return f"Computed on {source_words(res.sources)}."
+
+
+def choice_sentence(res: Any) -> str | None:
+    """When the held-out rule's pick on ``res``'s data differs from the shipped default
+    (:data:`anpo.align.recipe.RECIPE_ID`, :data:`anpo.align.backtest.DEFAULT_LAG`), one
+    generated sentence saying so: the default was chosen by the same rule on the versions of
+    :data:`anpo.align.recipe.DEFAULT_CHOSEN_ON`; on these data the rule picks another. None
+    when the pick is the default or no pick was computed."""
+    from anpo.align import recipe as rc
+    from anpo.align.backtest import DEFAULT_LAG, source_words
+
+    if res.choice is None or res.choice_matches_default():
+        return None
+    diff = res.versions_differing()
+    here = (
+        f"on these data ({source_words(res.sources, diff)} instead)"
+        if diff
+        else "on the same versions"
+    )
+    return (
+        f"The shipped default, {_pick_words(rc.RECIPE_ID, DEFAULT_LAG)}, was chosen by this "
+        f"same held-out rule on {source_words(rc.DEFAULT_CHOSEN_ON, diff or None)}; {here} the "
+        f"rule picks {_pick_words(res.choice[0], int(res.choice[1]))}. The default is kept, not "
+        "re-chosen for each catalog's data."
+    )
+
+
 #: Markers of the README block written by :func:`backtest_markdown` (tools/align_backtest_readme.py).
 README_BEGIN = "<!-- align-backtest:begin (generated by tools/align_backtest_readme.py) -->"
 README_END = "<!-- align-backtest:end -->"
 
 
-def backtest_markdown(res: Any) -> str:
+def versions_markdown(res: Any, variants: Sequence[Any]) -> list[str]:
+    """The robustness of the back-test to the data versions, generated: one table row per run
+    (``res`` and each of ``variants``, back-tests of the same protocol on other versions of some
+    datasets) with recipe 2 and 3 held out, the held-out rule's pick, the Second World War in
+    Europe and Axelrod & Bennett's seventeen, and a sentence on whether the pick depends on the
+    versions (the shipped default is not re-chosen)."""
+    from anpo.align import recipe as rc
+    from anpo.align.backtest import DEFAULT_LAG, HEADLINE, source_words
+
+    if not variants:
+        return []
+
+    def held(r: Any, key: str) -> str:
+        s = r.war.summary().get(key)
+        if not s or s["pooled"] is None:
+            return "-"
+        return (
+            f"{s['correct']} of {s['participants']} ({fmt_share(s['pooled'], decimals=0)}), "
+            f"{s['mean_balanced']:.2f}"
+        )
+
+    def label(r: Any, sep: str = ", ") -> str:
+        diff = [k for k, v in r.sources.items() if res.sources.get(k) != v]
+        if not diff:
+            return "the versions above"
+        if sep == ", ":
+            return source_words(r.sources, diff)
+        return "with " + join_words([source_words(r.sources, [k]) for k in diff])
+
+    ww2 = res.axelrod_bennett or {}
+    lines = [
+        "",
+        "| data versions | recipe 2, held out: placed right, mean balanced | recipe 3, held out |"
+        " the rule's pick | Second World War, European participants, recipe 2 held out"
+        + (f" (data {ww2['data_year']})" if ww2.get("data_year") else "")
+        + " | Axelrod & Bennett's 17, the default held out |",
+        "|---|---|---|---|---|---|",
+    ]
+    picks = []
+    for r in (res, *variants):
+        pick = "-" if r.choice is None else _pick_words(r.choice[0], int(r.choice[1]))
+        picks.append((label(r, " and "), pick))
+        ab = r.axelrod_bennett or {}
+        h = ab.get(HEADLINE)
+        a17 = (r.ab17 or {}).get("headline")
+        lines.append(
+            f"| {label(r)} | {held(r, 'recipe2_held_out')} | {held(r, 'recipe3_held_out')} | "
+            f"{pick} | "
+            + (f"{h['correct']} of {ab['participants']}" if h else "-")
+            + " | "
+            + (
+                f"{a17['correct']} of {a17['participants']} (data {a17['data_year']})"
+                if a17
+                else "-"
+            )
+            + " |"
+        )
+    default = _pick_words(rc.RECIPE_ID, DEFAULT_LAG)
+    if len({p for _, p in picks}) == 1:
+        verdict = f"On every version tried the held-out rule picks {picks[0][1]}."
+    else:
+        verdict = (
+            "The held-out rule's pick depends on the data versions: "
+            + "; ".join(
+                f"{p} {'on ' if lab == 'the versions above' else ''}{lab}" for lab, p in picks
+            )
+            + f". The shipped default stays {default}: the rule chose it on "
+            + join_words(
+                [source_words(rc.DEFAULT_CHOSEN_ON, [k]) for k in _differing_keys(res, variants)]
+            )
+            + ", and it is not re-chosen for other versions."
+        )
+    return [*lines, "", verdict]
+
+
+def _differing_keys(res: Any, variants: Sequence[Any]) -> list[str]:
+    """The dataset keys whose version differs between ``res`` and any of ``variants``."""
+    keys: list[str] = []
+    for r in variants:
+        for k, v in r.sources.items():
+            if res.sources.get(k) != v and k not in keys:
+                keys.append(k)
+    return keys
+
+
+def backtest_markdown(res: Any, variants: Sequence[Any] = ()) -> str:
     """The README's back-test tables and verdict, generated from a :func:`anpo.align.backtest.run`
     result (every number computed; tools/align_backtest_readme.py writes it between
-    :data:`README_BEGIN` and :data:`README_END`, and a test checks the README holds it)."""
+    :data:`README_BEGIN` and :data:`README_END`, and a test checks the README holds it), headed
+    by the datasets and versions it was computed on; ``variants``: the same back-test on other
+    versions of some datasets (:func:`versions_markdown`)."""
     from anpo.align.backtest import HEADLINE, PREDICTORS
 
     w = res.war
     summ = w.summary()
     n_wars = summ[HEADLINE]["wars"]
     lines = [
+        versions_sentence(res),
+        "",
         f"| predictor ({n_wars} wars, {summ[HEADLINE]['participants']} participants, data of "
         f"the year{'' if w.lag == 1 else 's'} before onset) | placed right | mean balanced "
         "accuracy |",
@@ -1817,6 +2092,7 @@ def backtest_markdown(res: Any) -> str:
                 f"other wars), {ns['correct']} of {ns['participants']} participants are placed "
                 f"right held out, mean balanced accuracy {ns['mean_balanced']:.2f}.",
             ]
+    lines += versions_markdown(res, variants)
     named = w.wars[w.wars["warnum"].isin([106, 139, 151, 211])]
     parts = w.participants
     lines += [

@@ -561,6 +561,9 @@ def _print_backtest(res: Any) -> None:
         f"data of {when(w.lag)})"
     )
     out.print(w.protocol)
+    from anpo.align.report import choice_sentence, versions_sentence
+
+    out.print(versions_sentence(res), highlight=False)
     tab = Table(title="Wars: participants placed on their actual side (balanced accuracy)")
     cols = [
         ("war", "war"),
@@ -635,6 +638,9 @@ def _print_backtest(res: Any) -> None:
             f" wars scored at every data year): recipe {rid.rsplit('/', 1)[-1]}, data of "
             f"{when(lg)}."
         )
+        differs = choice_sentence(res)
+        if differs:
+            out.print(differs, highlight=False)
         ns = res.nested_summary()
         if ns:
             out.print(
