@@ -80,6 +80,12 @@ ONE_HOME = [
 #: Modules that change module state at run time (``global``), with the reason.
 GLOBAL_STATE = {"explore/executors.py": "the model a worker process was started with (per process)"}
 
+#: Module-level containers that functions change in place, with the reason.
+MODULE_STATE = {
+    "_jit.py: _COMPILES": "the seconds this process's threads spent compiling kernels (per "
+    "process, as numba's own cache of compiled code), which solver budgets leave out",
+}
+
 
 @pytest.mark.parametrize(("what", "pattern", "allowed"), ONE_HOME, ids=[w for w, _, _ in ONE_HOME])
 def test_each_chore_has_one_home(what: str, pattern: str, allowed: dict[str, str]) -> None:
@@ -134,6 +140,7 @@ def test_no_hidden_module_state() -> None:
         if any(isinstance(n, ast.Global) for n in ast.walk(tree)) and rel not in GLOBAL_STATE:
             hits.append(rel)
         hits += [f"{rel}: {name}" for name in sorted(_mutated_module_containers(tree))]
+    hits = [h for h in hits if h not in MODULE_STATE]
     assert not hits, hits
 
 

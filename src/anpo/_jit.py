@@ -61,32 +61,57 @@ def njit(**options: Any) -> Any:
     return decorate
 
 
-#: (``time.perf_counter()`` at its start, seconds) of each :func:`make_ready` call in which
-#: numba compiled a kernel (a cache miss), in this process.
-_COMPILES: list[tuple[float, float]] = []
+#: (thread id, ``time.perf_counter()`` at its start, seconds compiling) of each
+#: :func:`make_ready` call in which numba compiled a kernel (a cache miss), in this process.
+_COMPILES: list[tuple[int, float, float]] = []
 
 
-def make_ready(warm: Callable[[], object]) -> float:
+def make_ready(warm: Callable[[], object]) -> tuple[float, float]:
     """Run ``warm`` (a function that makes compiled kernels ready by calling them) and return
-    the seconds it took. When numba compiled anything during it (the first call after an
-    install, or where no cache can be kept), the call is recorded for :func:`compiled_since`;
-    loading kernels from numba's cache is not. Compiling is detected by numba's
-    ``"numba:compile"`` event, which numba triggers only after a cache miss (numba's
-    documentation, "Event API"; ``Dispatcher.compile``)."""
+    ``(seconds, compiling)``: the seconds it took, and the part of them spent compiling (all of
+    them when numba compiled a kernel during it, the first call after an install or where no
+    cache can be kept; else 0: loading kernels from numba's cache is not compiling). Compiling
+    is detected by numba's ``"numba:compile"`` event, which numba triggers only after a cache
+    miss (numba's documentation, "Event API"; ``Dispatcher.compile``), in the compiling
+    thread: only this thread's events count, so a compile in another thread (a web server's)
+    is not taken for this one's. An object-mode block lifted out of a kernel (``LiftedCode``,
+    e.g. a clock read) is compiled again in every process even when its kernel comes from the
+    cache: its event is not compiling the kernels. A compiling call is recorded for
+    :func:`compiled_since`."""
+    import threading
+
     from numba.core import event
+    from numba.core.dispatcher import LiftedCode
+
+    me = threading.get_ident()
+    compiled: list[bool] = []
+
+    class _Listener(event.Listener):  # type: ignore[misc]  # numba is untyped
+        def on_start(self, ev: Any) -> None:
+            data = ev.data if isinstance(ev.data, dict) else {}
+            if threading.get_ident() == me and not isinstance(data.get("dispatcher"), LiftedCode):
+                compiled.append(True)
+
+        def on_end(self, ev: Any) -> None:
+            pass
 
     start = time.perf_counter()
-    with event.install_recorder("numba:compile") as rec:
+    with event.install_listener("numba:compile", _Listener()):
         warm()
     seconds = time.perf_counter() - start
-    if rec.buffer:
-        _COMPILES.append((start, seconds))
-    return seconds
+    if compiled:
+        _COMPILES.append((me, start, seconds))
+        return seconds, seconds
+    return seconds, 0.0
 
 
 def compiled_since(start: float) -> float:
-    """Seconds spent since ``start`` (a ``time.perf_counter()`` reading) in :func:`make_ready`
-    calls that compiled kernels: what a search budget does not charge (compiling, the first
-    time after an install, takes tens of seconds and cannot be cut short; charged, it cut the
-    first call of a process short, so its result depended on numba's cache)."""
-    return sum(seconds for at, seconds in _COMPILES if at >= start)
+    """Seconds this thread spent since ``start`` (a ``time.perf_counter()`` reading) in
+    :func:`make_ready` calls that compiled kernels: what a search budget does not charge
+    (compiling, the first time after an install, takes tens of seconds and cannot be cut short;
+    charged, it cut the first call of a process short, so its result depended on numba's
+    cache)."""
+    import threading
+
+    me = threading.get_ident()
+    return float(sum(seconds for tid, at, seconds in _COMPILES if tid == me and at >= start))

@@ -112,8 +112,8 @@ def _start(two: bool, time_limit: float | None, started: float | None) -> tuple[
     t0 = time.perf_counter() if started is None else float(started)
     if time_limit is None:
         return t0, 0.0
-    load = make_ready(lambda: warm_up(two))
-    return t0 + compiled_since(t0), load
+    seconds, compiling = make_ready(lambda: warm_up(two))
+    return t0 + compiled_since(t0), seconds - compiling
 
 
 class _Budget:

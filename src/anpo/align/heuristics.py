@@ -486,11 +486,14 @@ def heuristic(
         )
     t_start = time.perf_counter() if started is None else float(started)
     w = np.ascontiguousarray(w, dtype=np.float64)
+    if not w.flags.writeable:  # numba types a read-only array apart: a compile in the budget
+        w = w.copy()
     n = w.shape[0]
     k = min(k, n)
     two = k == 2 or n <= 2
     # this case's kernels only, loading on the clock, compiling not (module docstring, "Budget")
-    load = make_ready(lambda: warm_up(two)) if n > 1 else 0.0
+    seconds, compiling = make_ready(lambda: warm_up(two)) if n > 1 else (0.0, 0.0)
+    load = seconds - compiling
     t_start += compiled_since(t_start)
     deadline = math.inf if time_limit is None else t_start + float(time_limit)
     # typical |energy change| of one move at a random configuration: 2 * sqrt(sum_j w_ij^2)
