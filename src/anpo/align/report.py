@@ -351,7 +351,7 @@ def _asean_premise(a: dict[str, Any]) -> str:
         chn = None
     there = "with China" if chn is not None and gcfg[chn] != gcfg[us] else "on the other side"
     text = (
-        "The seed premises that Southeast Asian countries, like Australia and South Korea, "
+        "The seed's premise is that Southeast Asian countries, like Australia and South Korea, "
         "share Japan's need for the U.S. presence. Tested on the recipe's relations"
         + (f" of {year}" if year else "")
         + ": of the ASEAN members in the instance, the lowest configuration puts "
@@ -375,10 +375,13 @@ def _asean_premise(a: dict[str, Any]) -> str:
                 still.append(_the(_name(inst, k)))
         parts = [f"{f or 'no single factor'} for {join_words(names)}" for f, names in held.items()]
         text += (
-            " The factor that holds each of those there most (the largest part of the rise in "
-            "its own frustration were it to move alone to the U.S.-Japan side): "
-            + "; ".join(parts)
-            + "."
+            (
+                " The factor that holds it there most"
+                if len(off) == 1
+                else " The factor that holds each of those there most"
+            )
+            + " (the largest part of the rise in its own frustration were it to move alone to "
+            "the U.S.-Japan side): " + "; ".join(parts) + "."
         )
         if moves:
             text += (

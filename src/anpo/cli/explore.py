@@ -86,7 +86,8 @@ def run(
 
     model = model_from_files(files)
     # an input a case reads that cannot move any of its outcomes (as `anpo validate` and
-    # `anpo futures compare` find them), said before the run so no analysis is read as its
+    # `anpo futures compare` find them), said before the run, so that no analysis of the run is
+    # read as that input's effect
     inert = model.inert_inputs()
     for case, found in inert.items():
         for name, why in found.items():
