@@ -27,8 +27,11 @@ def _run(
     choice: tuple[str, int] | None,
     sources: dict[str, tuple[str, str]],
     recipe2: tuple[int, int, float] = (160, 200, 0.8),
+    sizes: str = "cinc",
+    lags: tuple[int, ...] = (),
 ) -> bt.Backtest:
-    """A back-test result with only what the version sentences read."""
+    """A back-test result with only what the version sentences read (``lags``: the data years
+    of ``by_lag``; none, as a run without the lag comparison)."""
     correct, n, bal = recipe2
     summ = {
         "recipe2_held_out": {
@@ -38,7 +41,7 @@ def _run(
             "mean_balanced": bal,
         }
     }
-    war: Any = SimpleNamespace(summary=lambda: summ)
+    war: Any = SimpleNamespace(summary=lambda: summ, sizes=sizes)
     return bt.Backtest(
         war=war,
         cases=[],
@@ -47,6 +50,7 @@ def _run(
         vintage=[],
         choice=None if choice is None else (*choice, pd.DataFrame()),
         sources=sources,
+        by_lag=dict.fromkeys(lags, war),
     )
 
 
@@ -74,6 +78,25 @@ def test_the_pick_against_the_default_is_said_only_when_it_differs() -> None:
     assert ar.versions_sentence(other).startswith(
         "Computed on COW National Material Capabilities 6.0, ATOP alliance dyad-years 5.1"
     )
+
+
+def test_a_pick_under_another_protocol_is_not_blamed_on_the_versions() -> None:
+    """A run with other sizes or data years than the default was chosen with (CINC, 1 and 3
+    years before onset) answers another question: the sentence names the protocol's
+    difference, and the versions only where they differ too (review of the acceptance walk:
+    a `--sizes milex` pick read "on the same versions the rule picks recipe 3")."""
+    same = dict(rc.DEFAULT_CHOSEN_ON)
+    assert _run((rc.RECIPE_ID, 1), same, lags=bt.LAGS).protocol_differing() == []
+    milex = _run((rc.RECIPE_V3, 3), same, sizes="milex", lags=bt.LAGS)
+    assert milex.protocol_differing() == ["milex sizes instead of CINC"]
+    text = ar.choice_sentence(milex)
+    assert text is not None and "on the same versions" not in text
+    assert "; with milex sizes instead of CINC the rule picks recipe 3" in text
+    lags = _run((rc.RECIPE_V3, 3), OLD, lags=(3, 5))
+    assert lags.protocol_differing() == ["data 3 and 5 years before onset instead of 1 and 3"]
+    text = ar.choice_sentence(lags)
+    assert text is not None
+    assert "; with data 3 and 5 years before onset instead of 1 and 3 and on these data (" in text
 
 
 def test_the_versions_table_names_each_run_and_whether_the_pick_depends_on_them() -> None:

@@ -1392,6 +1392,20 @@ class Backtest:
         on (:data:`anpo.align.recipe.DEFAULT_CHOSEN_ON`), in :attr:`sources` order."""
         return [k for k, v in self.sources.items() if rc.DEFAULT_CHOSEN_ON.get(k) != v]
 
+    def protocol_differing(self) -> list[str]:
+        """How this run's protocol differs from the one the default was chosen with (CINC
+        sizes, data :data:`LAGS` years before onset), in words; empty when it does not."""
+        out = []
+        if self.war.sizes != "cinc":
+            out.append(f"{self.war.sizes} sizes instead of CINC")
+        lags = sorted(self.by_lag)
+        if lags and lags != sorted(LAGS):
+            out.append(
+                f"data {' and '.join(str(x) for x in lags)} years before onset instead of "
+                f"{' and '.join(str(x) for x in sorted(LAGS))}"
+            )
+        return out
+
     def nested_summary(self) -> dict[str, Any] | None:
         """Pooled and mean balanced accuracy of the nested held-out scores (recipe and lag
         chosen inside each fold), with how often each recipe and lag was chosen."""
@@ -1462,6 +1476,7 @@ class Backtest:
             },
             "choice_matches_default": self.choice_matches_default(),
             "versions_differing_from_default": self.versions_differing(),
+            "protocol_differing_from_default": self.protocol_differing(),
         }
 
 

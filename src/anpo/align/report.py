@@ -1931,11 +1931,16 @@ def choice_sentence(res: Any) -> str | None:
     if res.choice is None or res.choice_matches_default():
         return None
     diff = res.versions_differing()
+    protocol = res.protocol_differing()
     here = (
         f"on these data ({source_words(res.sources, diff)} instead)"
         if diff
         else "on the same versions"
     )
+    if protocol:  # the pick answers another question, whatever the versions
+        here = f"with {join_words(protocol)}" + (
+            f" and on these data ({source_words(res.sources, diff)} instead)" if diff else ""
+        )
     return (
         f"The shipped default, {_pick_words(rc.RECIPE_ID, DEFAULT_LAG)}, was chosen by this "
         f"same held-out rule on {source_words(rc.DEFAULT_CHOSEN_ON, diff or None)}; {here} the "
