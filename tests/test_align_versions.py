@@ -137,6 +137,17 @@ def test_the_instance_s_versions_are_named_beside_the_back_test_s() -> None:
         "dispute-years (peacesciencer) 5.0;" in both
     )
     assert ar.instance_versions_note(SimpleNamespace(provenance={}), OLD) == ""
+    # a dataset the back-test did not read is not said to match (review20)
+    nmc_only = {"nmc": rc.DEFAULT_CHOSEN_ON["nmc"]}
+    part = ar.instance_versions_note(inst, nmc_only)
+    assert "the same versions of these datasets" not in part
+    assert part.endswith(
+        "The back-test section ran on the same versions of the others; it did not read "
+        + "; ".join(v for v in prov if not v.startswith("COW National Material"))
+        + "."
+    )
+    other = {"wars": rc.DEFAULT_CHOSEN_ON["wars"]}
+    assert ar.instance_versions_note(inst, other).endswith("read none of these datasets.")
 
 
 @pytest.fixture(scope="module")

@@ -1874,13 +1874,22 @@ def instance_versions_note(inst: Any, back: Mapping[str, tuple[str, str]] | None
         used = f"{name} {version}".strip()
         if key in prov and prov[key] != used:
             diff.append(f"{used} instead of {prov[key]}")
+    unread = [v for k, v in prov.items() if k not in back]
     if diff:
         return text + (
             " The back-test section ran on this catalog's versions, which differ: "
             + join_words(diff)
             + "; the recipe's validated accuracy quoted here is from that run."
         )
-    return text + " The back-test section ran on the same versions of these datasets."
+    if not unread:
+        return text + " The back-test section ran on the same versions of these datasets."
+    if len(unread) == len(prov):
+        return text + " The back-test section read none of these datasets."
+    return text + (
+        " The back-test section ran on the same versions of the others; it did not read "
+        + "; ".join(unread)
+        + "."
+    )
 
 
 def _with_validated_accuracy(sections: list[Section], back: Section) -> None:
