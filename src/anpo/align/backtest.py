@@ -795,10 +795,9 @@ def war_backtest(
             prow.append(row)
     if progress:
         progress(len(cases), len(cases))
-    when = "the year before onset" if lag == 1 else f"{lag} years before onset"
     protocol = (
-        f"Leave-one-war-out, data of {when}: each war's held-out accuracy uses weights fitted "
-        "(coordinate search over a fixed grid from a priori weights, maximising the mean "
+        f"Leave-one-war-out, data of {lag_words(lag)}: each war's held-out accuracy uses weights "
+        "fitted (coordinate search over a fixed grid from a priori weights, maximising the mean "
         f"per-war balanced accuracy) on the other {len(pool) - 1} wars, for recipe 3's factors "
         f"(with the history factors) and for recipe 2's; the in-sample columns use the shipped "
         "weights of recipes 3 and 2, fitted on all the wars; recipe 1's weights are a priori."
@@ -1576,11 +1575,8 @@ def run(
     if peace:
         say("peacetime sides")
         table = peacetime_backtest(ds, states, years=years, sizes=sizes)
-    vintage = []
-    for key, frame in (*ds.items(), ("cow_states", states)):
-        src = frame.attrs.get("source", {})
-        vintage.append(f"{key}: {src.get('dataset', key)} {src.get('version', '')}".strip())
     sources = data_sources({**ds, "cow_states": states})
+    vintage = [f"{key}: {name} {version}".strip() for key, (name, version) in sources.items()]
     return Backtest(
         war=by_lag[lag],
         cases=cases_by_lag[lag],
@@ -1596,6 +1592,15 @@ def run(
         ab17=ab17,
         sources=sources,
     )
+
+
+def lag_words(lag: int) -> str:
+    """A data year in words, ``lag`` years before a war's onset.
+
+    >>> lag_words(1), lag_words(3)
+    ('the year before onset', '3 years before onset')
+    """
+    return "the year before onset" if lag == 1 else f"{lag} years before onset"
 
 
 def data_sources(frames: Mapping[str, pd.DataFrame]) -> dict[str, tuple[str, str]]:

@@ -1066,6 +1066,7 @@ def _ab_number(correct: int, participants: int) -> str:
 
 def _backtest_filled(res: Any) -> Section:
     from anpo.align.backtest import BASELINES, HEADLINE, PREDICTORS
+    from anpo.align.backtest import lag_words as when
 
     w = res.war
     summ = w.summary()
@@ -1075,9 +1076,6 @@ def _backtest_filled(res: Any) -> Section:
     head_words = _PREDICTOR_WORDS[HEADLINE]
     other = "recipe3_held_out" if HEADLINE != "recipe3_held_out" else "recipe2_held_out"
     cols = ["war", "onset", "data_year", "participants", "sides"]
-
-    def when(lag: int) -> str:
-        return "the year before onset" if lag == 1 else f"{lag} years before onset"
 
     def view(frame: pd.DataFrame, lag: int) -> pd.DataFrame:
         out = frame[cols].copy()
@@ -1148,8 +1146,7 @@ def _backtest_filled(res: Any) -> Section:
         choice_text = (
             f" Of recipes 2 and 3 with data of the year before onset and of three years before, "
             f"the held-out rule (best mean balanced accuracy over the {int(top['common_wars'])} "
-            f"wars scored at both) picks recipe {rid.rsplit('/', 1)[-1]} with data of "
-            f"{when(clag)} ({top['held_out_common']:.2f})"
+            f"wars scored at both) picks {_pick_words(rid, clag)} ({top['held_out_common']:.2f})"
             + (
                 f"; recipe {' and '.join(worse)} does worse held out at that data year."
                 if worse
@@ -1912,13 +1909,11 @@ def _with_validated_accuracy(sections: list[Section], back: Section) -> None:
             f.confidence = f"{f.confidence.rstrip()} {note}".strip()
 
 
-def _when(lag: int) -> str:
-    return "the year before onset" if lag == 1 else f"{lag} years before onset"
-
-
 def _pick_words(rid: str, lag: int) -> str:
     """'recipe 2 with data of the year before onset'."""
-    return f"recipe {rid.rsplit('/', 1)[-1]} with data of {_when(lag)}"
+    from anpo.align.backtest import lag_words
+
+    return f"recipe {rid.rsplit('/', 1)[-1]} with data of {lag_words(lag)}"
 
 
 def versions_sentence(res: Any) -> str:

@@ -549,20 +549,16 @@ def _print_backtest(res: Any) -> None:
 
     from anpo.align import backtest as bt
     from anpo.align import recipe as rc
+    from anpo.align.report import choice_sentence, versions_sentence
 
     out = stdout_console()
     w = res.war
 
-    def when(lag: int) -> str:
-        return "the year before onset" if lag == 1 else f"{lag} years before onset"
-
     out.print(
         f"[bold]Alignment back-test[/bold] (default {rc.RECIPE_ID}, sizes: {w.sizes}, "
-        f"data of {when(w.lag)})"
+        f"data of {bt.lag_words(w.lag)})"
     )
     out.print(w.protocol)
-    from anpo.align.report import choice_sentence, versions_sentence
-
     out.print(versions_sentence(res), highlight=False)
     tab = Table(title="Wars: participants placed on their actual side (balanced accuracy)")
     cols = [
@@ -622,7 +618,7 @@ def _print_backtest(res: Any) -> None:
         out.print(ptab)
     for lg, r in sorted(res.by_lag.items()):
         summ = r.summary()
-        out.print(f"[bold]Data of {when(lg)}[/bold]")
+        out.print(f"[bold]Data of {bt.lag_words(lg)}[/bold]")
         for key, label in BT_LABELS:
             s = summ.get(key)
             if s and s["pooled"] is not None:
@@ -636,7 +632,7 @@ def _print_backtest(res: Any) -> None:
         out.print(
             f"Held-out choice (best mean balanced accuracy over the {table['common_wars'].iloc[0]}"
             f" wars scored at every data year): recipe {rid.rsplit('/', 1)[-1]}, data of "
-            f"{when(lg)}."
+            f"{bt.lag_words(lg)}."
         )
         differs = choice_sentence(res)
         if differs:
