@@ -16,6 +16,7 @@ Solvers used by :class:`Landscape` (details in the modules named):
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -286,7 +287,7 @@ class Landscape:
         :data:`DEFAULT_TIME_LIMIT` seconds when neither budget is given; the time counted from
         ``started``, default now, loading the compiled kernels included), warm-started by a short
         tabu search on larger instances so that an interrupted run still returns a good
-        configuration. Returns the search's result and the seconds spent loading kernels."""
+        configuration. The result's ``load_seconds`` counts the warm start's loading too."""
         import time
 
         t0 = time.perf_counter() if started is None else float(started)
@@ -302,7 +303,7 @@ class Landscape:
         if max_nodes is None and time_limit is None:
             time_limit = DEFAULT_TIME_LIMIT
         inc = None
-        load = 0.0
+        warm_load = 0.0
         kk = min(k, self.n)
         if warm_start and self.n > 24:
             # the warm start and the search share one budget (one deadline: t0 + time_limit)
@@ -318,7 +319,7 @@ class Landscape:
                 started=t0,
             )
             inc = h.config
-            load += h.load_seconds
+            warm_load = h.load_seconds
         budget: dict[str, Any] = {
             "max_nodes": max_nodes,
             "time_limit": time_limit,
@@ -329,7 +330,7 @@ class Landscape:
             r = exact.branch_and_bound_two(self.weights, self.tolerance, **budget)
         else:
             r = exact.branch_and_bound_k(self.weights, kk, self.tolerance, **budget)
-        return r, load + r.load_seconds
+        return dataclasses.replace(r, load_seconds=warm_load + r.load_seconds)
 
     def global_minimum(
         self, *, time_limit: float | None = None, max_nodes: int | None = None
@@ -411,7 +412,7 @@ class Landscape:
             cfg, e = self.global_minimum()
             return Solution(cfg, float(e), "enumeration", True, float(e), seconds=elapsed())
         if method == "exact":
-            r, load = self._exact(
+            r = self._exact(
                 self.k, max_nodes=max_nodes, time_limit=time_limit, seed=seed, started=t0
             )
             return Solution(
@@ -424,7 +425,7 @@ class Landscape:
                 details={
                     "nodes": r.nodes,
                     "stopped": r.stopped,
-                    "load_seconds": imported + load,
+                    "load_seconds": imported + r.load_seconds,
                     "compile_seconds": compiled_since(t0),
                 },
             )
@@ -482,7 +483,7 @@ class Landscape:
             if time_limit is None and max_nodes is None:
                 time_limit = DEFAULT_TIME_LIMIT
             t_exact = time.perf_counter()
-            r, load = self._exact(
+            r = self._exact(
                 self.k,
                 max_nodes=max_nodes,
                 time_limit=time_limit,
@@ -490,7 +491,7 @@ class Landscape:
                 warm_start=False,
                 started=t0,
             )
-            details["load_seconds"] += load
+            details["load_seconds"] += r.load_seconds
             details["compile_seconds"] = compiled_since(t0)
             details.update(
                 {
@@ -555,7 +556,7 @@ class Landscape:
                 raise BudgetExceededError(
                     f"energy_by_coalitions: the budget ran out before k = {k}", partial=out
                 )
-            r, _ = self._exact(k, max_nodes=max_nodes, time_limit=left, warm_start=False)
+            r = self._exact(k, max_nodes=max_nodes, time_limit=left, warm_start=False)
             if not r.proven:
                 raise BudgetExceededError(
                     f"energy_by_coalitions: the minimum with at most {k} coalitions was not "
@@ -579,7 +580,7 @@ class Landscape:
         """The number of coalitions chosen by minimum energy (blocks of the free global
         minimum); budget as in :meth:`global_minimum` (raises
         :class:`~anpo.errors.BudgetExceededError` when it is spent)."""
-        r, _ = self._exact(self.n, max_nodes=max_nodes, time_limit=time_limit, warm_start=False)
+        r = self._exact(self.n, max_nodes=max_nodes, time_limit=time_limit, warm_start=False)
         if not r.proven:
             raise BudgetExceededError(
                 f"the free-coalition minimum was not proven within the budget ({r.stopped})",
