@@ -1303,30 +1303,35 @@ def _other_focals(cat: Any, inputs: dict[str, Any], th: Any, val: Any, ctx: Any)
     return t, sentence
 
 
+def _cases_coded(cases: pd.DataFrame, sides_with: str) -> str:
+    """The review cases whose independent coding of the role asked has ``coding_sides_with`` ==
+    ``sides_with`` (:func:`anpo.relations.validate.review_cases`), as 'State year' names joined
+    in words; empty when none (or without the column)."""
+    if "coding_sides_with" not in cases:
+        return ""
+    picked = cases[cases["coding_sides_with"] == sides_with]
+    return join_words([f"{r.state} {r.year}" for r in picked.itertuples()], empty="")
+
+
 def _met_against_coding(met: pd.DataFrame) -> str:
     """The review cases given as asked on which the independent coding of the role asked
-    disagrees with both the review and the rules (``coding_sides_with`` ``neither``), named;
-    empty when none (or without the column)."""
-    if "coding_sides_with" not in met:
-        return ""
-    against = met[met["coding_sides_with"] == "neither"]
-    if against.empty:
-        return ""
-    names = join_words([f"{r.state} {r.year}" for r in against.itertuples()])
+    disagrees with both the review and the rules (``neither``), named; empty when none."""
+    names = _cases_coded(met, "neither")
     return (
         f"; on {names}, given as asked, the independent coding of the role the review asks "
         "about disagrees with both the review and the rules"
+        if names
+        else ""
     )
 
 
 def _sided_with_rules(unmet: pd.DataFrame) -> str:
     """The review cases not given as asked on which the independent coding of the role asked
-    agrees with the rules (``coding_sides_with``), named; empty when none."""
-    agree = unmet[unmet["coding_sides_with"] == "rules"]
-    if agree.empty:
-        return ""
-    names = join_words([f"{r.state} {r.year}" for r in agree.itertuples()])
+    agrees with the rules (``rules``), named; empty when none."""
+    names = _cases_coded(unmet, "rules")
     return (
         f"; on {names} the independent coding of the role the review asks for agrees with the "
         "rules, not with the review"
+        if names
+        else ""
     )

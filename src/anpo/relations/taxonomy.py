@@ -837,7 +837,7 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
         ev["idealpoint_year"] = win["year"].reindex(codes).astype("Int64").array
         ev["idealpoint_sessions"] = win["sessions"].reindex(codes).fillna("").to_numpy(object)
         if prep.ideal_cov is not None and year > prep.ideal_cov[1] + th.idealpoint_lookback:
-            gaps.append(f"UN ideal points end in {prep.ideal_cov[1]}")
+            gaps.append(f"{_UN_ENDS} {prep.ideal_cov[1]}")
     else:
         gaps.append(_UN_NO_DATASET)
     if prep.disputes is None:
@@ -855,6 +855,8 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
 
 #: The gap named in ``data_gaps`` when the catalog has no UN ideal points.
 _UN_NO_DATASET = "UN ideal points: no dataset"
+#: The gap named in ``data_gaps``, followed by the last year, when the estimates end before it.
+_UN_ENDS = "UN ideal points end in"
 
 
 def _dispute_evidence(
@@ -1061,7 +1063,7 @@ def _no_un_why(rec: Any) -> str:
     gaps = str(getattr(rec, "data_gaps", "") or "")
     if _UN_NO_DATASET in gaps:
         return "no dataset of UN ideal points"
-    ended = re.search(r"UN ideal points end in (\d+)", gaps)
+    ended = re.search(re.escape(_UN_ENDS) + r" (\d+)", gaps)
     if ended:
         return f"the estimates end in {ended.group(1)}"
     return "no seat"
