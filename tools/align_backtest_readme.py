@@ -11,8 +11,8 @@ the README holds exactly what this script writes.
 
 Usage: ``python tools/align_backtest_readme.py [--data ../shared/data] [--readme README.md]
 [--check]`` (``--check`` compares with the README and exits 1 on a difference). Takes about two
-minutes per run on one core. Without ``--check`` it rewrites the block of the tracked README (or of the
-``--readme`` file, which must hold the markers) in place: regenerating it is the script's job,
+minutes per run on one core. Without ``--check`` it rewrites the block of the tracked README (or of
+the ``--readme`` file, which must hold the markers) in place: regenerating it is the script's job,
 so there is no ``--force``.
 """
 

@@ -306,11 +306,11 @@ def branch_and_bound_two(
     ignore improvements smaller than ``tol``. Budget: ``max_nodes`` caps the nodes of the *whole*
     search (every suffix level), ``time_limit`` its wall time (seconds from ``started``, a
     ``time.perf_counter()`` reading, default the call's start, loading the compiled kernels
-    included; checked between chunks of nodes sized to about 20 ms); when either is spent the result is the best configuration found
-    (the better of ``incumbent``, e.g. a heuristic's, and the best suffix solution extended
-    greedily), marked unproven, with a valid lower bound: the proven optimum ``G`` of the
-    largest finished suffix ``{r+1..n-1}`` minus the largest possible contribution of the pairs
-    with an actor in ``{0..r}``, ``E >= S/2 + G[r+1] - sum_{i<=r, j>i} |W_ij|``. Method: module
+    included; checked between chunks of nodes sized to about 20 ms); when either is spent the
+    result is the best configuration found (the better of ``incumbent``, e.g. a heuristic's, and
+    the best suffix solution extended greedily), marked unproven, with a valid lower bound: the
+    proven optimum ``G`` of the largest finished suffix ``{r+1..n-1}`` minus the largest possible
+    contribution of the pairs with an actor in ``{0..r}``, ``E >= S/2 + G[r+1] - sum_{i<=r, j>i} |W_ij|``. Method: module
     docstring ([verfaillie1996]; Ising form from [galam1996]).
     """
     from anpo.align.formal import energy as _energy

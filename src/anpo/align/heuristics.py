@@ -28,21 +28,21 @@ Determinism
     same for a given seed whatever the number of threads.
 
 Budget
-    ``time_limit`` (seconds) bounds the wall time of the whole call, counted from its start (or
-    from ``started``, the moment a caller's own clock started): loading the compiled kernels
-    from numba's cache is on the clock, compiling them is not (below). The compiled loops read the clock every few hundred thousand
-    elementary operations; when the time is spent, running restarts stop (with the best
-    configuration they have seen, polished by descent while time allows), restarts not yet
+    ``time_limit`` (seconds) bounds the wall time of the whole call, counted from its start (or from
+    ``started``, the moment a caller's own clock started): loading the compiled kernels from numba's
+    cache is on the clock, compiling them is not (below). The compiled loops read the clock every
+    few hundred thousand elementary operations; when the time is spent, running restarts stop (with
+    the best configuration they have seen, polished by descent while time allows), restarts not yet
     begun are skipped (restart 0 always runs), and the result says it was stopped. A run that
-    finishes within its budget is the same whatever the budget. Only the kernels of the chosen
-    case are made ready (:func:`warm_up`: two coalitions or ``k``), and the time it took is
-    reported (``load_seconds``): loading them from numba's cache in a new process takes about
-    0.1-0.3 s of CPU after numba's own start (about 1.5 s of CPU, importing numba included),
-    but compiling them, the first time after an install, takes tens of seconds and cannot be
-    cut short: it is not charged (the clock's start moves on by the seconds spent compiling,
-    :func:`anpo._jit.compiled_since`; ``seconds`` is on the same clock), so a process's first
-    call gets its whole budget and returns what a later call would (charged, compiling once
-    cut the first call to one restart, so its result depended on numba's cache).
+    finishes within its budget is the same whatever the budget. Only the kernels of the chosen case
+    are made ready (:func:`warm_up`: two coalitions or ``k``), and the time it took is reported
+    (``load_seconds``): loading them from numba's cache in a new process takes about 0.1-0.3 s of
+    CPU after numba's own start (about 1.5 s of CPU, importing numba included), but compiling them,
+    the first time after an install, takes tens of seconds and cannot be cut short: it is not
+    charged (the clock's start moves on by the seconds spent compiling,
+    :func:`anpo._jit.compiled_since`; ``seconds`` is on the same clock), so a process's first call
+    gets its whole budget and returns what a later call would (charged, compiling once cut the first
+    call to one restart, so its result depended on numba's cache).
 """
 
 from __future__ import annotations
