@@ -475,6 +475,23 @@ def test_without_un_data_no_state_is_said_to_lack_a_seat(inputs: dict) -> None:
     assert old["reason"].str.contains("the estimates end in 1980").any()
 
 
+def test_focal_state_without_a_seat_is_a_gap_of_every_row(inputs: dict) -> None:
+    """China as the focal state in 1960: the People's Republic held no UN seat before 1971
+    (General Assembly resolution 2758), so no state's distance from it is known; the reasons
+    say the focal state had no seat (not that each state lacked one: the United States and
+    Japan sat in the Assembly) and every row names the gap. In 1980 the gap is gone."""
+    r = _by_abb(roles(1960, focal=710, **inputs))
+    assert r["idealpoint_distance"].isna().all()
+    assert set(r["data_status"]) == {"insufficient"}
+    assert r["data_gaps"].str.contains("none for the focal state", regex=False).all()
+    for abb in ("USA", "JPN"):
+        assert "no UN ideal point (the focal state had no seat" in r.loc[abb, "reason"]
+    assert not r["reason"].str.contains("(no seat", regex=False).any()
+    later = _by_abb(roles(1980, focal=710, **inputs))
+    assert not later["data_gaps"].str.contains("focal state", regex=False).any()
+    assert later.loc["USA", "idealpoint_distance"] > 0
+
+
 def test_rivalry_inputs_follow_the_thresholds(inputs: dict) -> None:
     """Only the configured rivalry lists are inputs (default: TSS); the other stays free as an
     independent validation target."""

@@ -53,7 +53,9 @@ Evidence a dataset does not cover in the year (its coverage ended) is taken as o
 dataset's last year, and the row's ``data_status`` is ``"insufficient"`` with the gaps named
 in ``data_gaps``: the end of a dataset is not a change of role. A state without a UN seat has
 an unknown preference, neither friendly nor hostile: it neither lets old disputes contradict a
-pact nor confirms hostility on its own (:func:`decide`).
+pact nor confirms hostility on its own (:func:`decide`). When the focal state itself had no seat
+(the People's Republic of China before 1971), no state's UN distance from it is known: a gap of
+every row, named in ``data_gaps``.
 """
 
 from __future__ import annotations
@@ -838,6 +840,10 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
         ev["idealpoint_sessions"] = win["sessions"].reindex(codes).fillna("").to_numpy(object)
         if prep.ideal_cov is not None and year > prep.ideal_cov[1] + th.idealpoint_lookback:
             gaps.append(f"{_UN_ENDS} {prep.ideal_cov[1]}")
+        elif not _focal_has_un(prep.ideal, year, th.idealpoint_lookback):
+            # the focal state had no seat (the PRC before 1971, Japan before 1956): no state's
+            # distance from it is known, a gap of every row, not each state's own absence
+            gaps.append(_UN_FOCAL_NONE)
     else:
         gaps.append(_UN_NO_DATASET)
     if prep.disputes is None:
@@ -857,6 +863,15 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
 _UN_NO_DATASET = "UN ideal points: no dataset"
 #: The gap named in ``data_gaps``, followed by the last year, when the estimates end before it.
 _UN_ENDS = "UN ideal points end in"
+#: The gap named in ``data_gaps`` when the focal state has no estimate within the lookback.
+_UN_FOCAL_NONE = "UN ideal points: none for the focal state (no seat)"
+
+
+def _focal_has_un(ideal: pd.DataFrame, year: int, lookback: int) -> bool:
+    """Whether the focal state has a UN ideal point within ``lookback`` years before ``year``:
+    the rows of :func:`un_percentiles` exist only in the years the focal has one."""
+    yrs = ideal["year"].to_numpy("int64")
+    return bool(((yrs <= year) & (yrs >= year - lookback)).any())
 
 
 def _dispute_evidence(
@@ -1059,19 +1074,21 @@ def _un_when(rec: Any, th: RoleThresholds) -> str:
 
 def _no_un_why(rec: Any) -> str:
     """Why ``rec`` has no UN ideal point: the catalog has no dataset of them, the estimates end
-    before the year (both named in ``data_gaps``), or else the state had no seat."""
+    before the year, the focal state had no seat (all three named in ``data_gaps``), or else
+    the state itself had no seat."""
     gaps = str(getattr(rec, "data_gaps", "") or "")
     if _UN_NO_DATASET in gaps:
         return "no dataset of UN ideal points"
     ended = re.search(re.escape(_UN_ENDS) + r" (\d+)", gaps)
     if ended:
         return f"the estimates end in {ended.group(1)}"
+    if _UN_FOCAL_NONE in gaps:
+        return "the focal state had no seat"
     return "no seat"
 
 
 def _un_text(rec: Any, th: RoleThresholds) -> str:
-    """The UN evidence of ``rec``; without an ideal point, why: no dataset of UN ideal points,
-    the estimates ended before the year (both named in ``data_gaps``), or no seat."""
+    """The UN evidence of ``rec``; without an ideal point, why (:func:`_no_un_why`)."""
     pct = rec.idealpoint_percentile
     if _isna(pct):
         return f"no UN ideal point ({_no_un_why(rec)}: preference unknown, counted neither way)"
